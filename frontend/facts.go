@@ -1,0 +1,61 @@
+package frontend
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"github.com/moby/buildkit/client/llb"
+	"github.com/moby/buildkit/frontend/dockerui"
+	"github.com/moby/buildkit/frontend/gateway/client"
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/pkg/errors"
+)
+
+// readFacts fetches only the named files from the build context (manifests, lockfiles), so
+// planning costs the same on a huge repository as on a small one.
+func readFacts(ctx context.Context, bc *dockerui.Client, files []string) (lang.Facts, error) {
+	facts := lang.Facts{}
+	if len(files) == 0 {
+		return facts, nil
+	}
+	st, err := bc.MainContext(ctx,
+		llb.FollowPaths(files),
+		llb.SharedKeyHint("multistage-frontend-facts"),
+		dockerui.WithInternalName("load "+summary(files)),
+		llb.Differ(llb.DiffNone, false),
+	)
+	if err != nil {
+		return nil, err
+	}
+	def, err := st.Marshal(ctx)
+	if err != nil {
+		return nil, err
+	}
+	res, err := bc.GatewayClient().Solve(ctx, client.SolveRequest{Definition: def.ToPB()})
+	if err != nil {
+		return nil, errors.Wrap(err, "reading the build context")
+	}
+	ref, err := res.SingleRef()
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range files {
+		if _, err := ref.StatFile(ctx, client.StatRequest{Path: f}); err != nil {
+			continue // absent
+		}
+		dt, err := dockerui.ReadFile(ctx, ref, f)
+		if err != nil {
+			return nil, errors.Wrapf(err, "reading %s from the build context", f)
+		}
+		facts[f] = dt
+	}
+	return facts, nil
+}
+
+func summary(files []string) string {
+	if len(files) <= 3 {
+		return strings.Join(files, ", ")
+	}
+	return files[0] + ", " + files[1] + " and " + strconv.Itoa(len(files)-2) + " more"
+}

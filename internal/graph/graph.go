@@ -1,0 +1,277 @@
+// Package graph turns a plan into LLB: one llb.State per stage, every op named as a Dockerfile
+// build would name it and located at the spec line it comes from. It is the only package that
+// speaks LLB; resolving images and named contexts is left to a Resolver the caller provides.
+package graph
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/containerd/platforms"
+	"github.com/moby/buildkit/client/llb"
+	"github.com/moby/buildkit/solver/pb"
+	dockerspec "github.com/moby/docker-image-spec/specs-go/v1"
+	ocispecs "github.com/opencontainers/image-spec/specs-go/v1"
+	"github.com/org/multistage-frontend/internal/plan"
+	"golang.org/x/sync/errgroup"
+)
+
+// Resolver finds base images. The frontend's resolver honours --build-context overrides.
+type Resolver interface {
+	// Image returns an image as a state (its config applied) and its config. name labels its
+	// vertex in progress output.
+	Image(ctx context.Context, ref string, platform ocispecs.Platform, name string) (*Image, error)
+}
+
+// Image is a resolved base image.
+type Image struct {
+	State llb.State
+	// Config is nil for a base without one (a named context that is a directory).
+	Config *dockerspec.DockerOCIImage
+	// Digest is the manifest digest the image is pinned to, "" when unknown.
+	Digest string
+}
+
+// Locator turns a spec field path into source ranges; nil ranges mean "no location".
+type Locator func(field string) []*pb.Range
+
+// Options are what the build asked for.
+type Options struct {
+	// Target is the stage to build ("" is the plan's default).
+	Target         string
+	TargetPlatform ocispecs.Platform
+	BuildPlatform  ocispecs.Platform
+	// Context is the main build context.
+	Context llb.State
+	// BuildArgs are the --build-arg values.
+	BuildArgs map[string]string
+	Resolver  Resolver
+	// SourceMap and Locate attach spec locations to ops, so errors point at the spec.
+	SourceMap *llb.SourceMap
+	Locate    Locator
+	// CacheNS prefixes cache mount ids (BUILDKIT_CACHE_MOUNT_NS).
+	CacheNS string
+	// Epoch (SOURCE_DATE_EPOCH) sets the time of files the build writes.
+	Epoch *time.Time
+	// NoCache reports stages whose steps must not come from cache (--no-cache, --no-cache-filter).
+	NoCache func(stage string) bool
+}
+
+// Result is the target stage's state and image config.
+type Result struct {
+	State llb.State
+	Image *dockerspec.DockerOCIImage
+	// BaseImage is the config of the image the target stage starts from, if any.
+	BaseImage *dockerspec.DockerOCIImage
+}
+
+type converter struct {
+	plan   *plan.Plan
+	opt    Options
+	vars   map[string]string
+	states map[string]llb.State
+	bases  map[string]*Image
+}
+
+// Build converts the plan's target stage and everything it needs.
+func Build(ctx context.Context, p *plan.Plan, opt Options) (*Result, error) {
+	target := opt.Target
+	if target == "" {
+		target = p.Default
+	}
+	ts := p.Stage(target)
+	if ts == nil || ts.Internal {
+		return nil, UnknownTargetError(p, target)
+	}
+	c := &converter{plan: p, opt: opt, vars: vars(p, opt), states: map[string]llb.State{}, bases: map[string]*Image{}}
+	needed := c.needed(target)
+	if err := c.resolve(ctx, needed); err != nil {
+		return nil, err
+	}
+	for _, s := range p.Stages {
+		if !needed[s.Name] {
+			continue
+		}
+		st, err := c.stage(s)
+		if err != nil {
+			return nil, err
+		}
+		c.states[s.Name] = st
+	}
+	st := c.states[target]
+	img, base, err := c.image(ctx, ts, st)
+	if err != nil {
+		return nil, err
+	}
+	return &Result{State: st, Image: img, BaseImage: base}, nil
+}
+
+// UnknownTargetError names the valid targets.
+func UnknownTargetError(p *plan.Plan, target string) error {
+	var names []string
+	for _, s := range p.Targets() {
+		names = append(names, s.Name)
+	}
+	return fmt.Errorf("target stage %q could not be found: valid targets are %s", target, strings.Join(names, ", "))
+}
+
+// needed is the target and every stage it uses, directly or not.
+func (c *converter) needed(target string) map[string]bool {
+	out := map[string]bool{}
+	var visit func(name string)
+	visit = func(name string) {
+		s := c.plan.Stage(name)
+		if s == nil || out[name] {
+			return
+		}
+		out[name] = true
+		visit(s.Base.Stage)
+		for _, step := range s.Steps {
+			switch st := step.(type) {
+			case *plan.Copy:
+				visit(st.FromStage)
+			case *plan.Run:
+				for _, m := range st.Mounts {
+					visit(m.FromStage)
+				}
+			}
+		}
+	}
+	visit(target)
+	return out
+}
+
+// platform is where a stage's steps run.
+func (c *converter) platform(s *plan.Stage) ocispecs.Platform {
+	for s.Base.Stage != "" && !s.BuildPlatform {
+		s = c.plan.Stage(s.Base.Stage)
+	}
+	if s.BuildPlatform {
+		return c.opt.BuildPlatform
+	}
+	return c.opt.TargetPlatform
+}
+
+// resolve fetches every needed base image's config at once.
+func (c *converter) resolve(ctx context.Context, needed map[string]bool) error {
+	var mu sync.Mutex
+	eg, ctx := errgroup.WithContext(ctx)
+	for _, s := range c.plan.Stages {
+		if !needed[s.Name] || s.Base.Image == "" {
+			continue
+		}
+		eg.Go(func() error {
+			name := fmt.Sprintf("[%s 1/%d] FROM %s", s.Name, len(s.Steps)+1, s.Base.Image)
+			img, err := c.opt.Resolver.Image(ctx, s.Base.Image, c.platform(s), name)
+			if err != nil {
+				return c.located(s.Field, err)
+			}
+			mu.Lock()
+			c.bases[s.Name] = img
+			mu.Unlock()
+			return nil
+		})
+	}
+	return eg.Wait()
+}
+
+func (c *converter) stage(s *plan.Stage) (llb.State, error) {
+	var st llb.State
+	switch {
+	case s.Base.Stage != "":
+		st = c.states[s.Base.Stage]
+	case s.Base.Image != "":
+		st = c.bases[s.Name].State
+	default:
+		st = llb.Scratch().Platform(c.platform(s)).AddEnv("PATH", defaultPath)
+	}
+	for _, e := range s.Env {
+		st = st.AddEnv(e.Key, c.expand(e.Value))
+	}
+	if s.Workdir != "" {
+		st = st.Dir(s.Workdir)
+	}
+	if s.User != "" {
+		st = st.User(s.User)
+	}
+	total := len(s.Steps) + 1
+	for i, step := range s.Steps {
+		prefix := fmt.Sprintf("[%s %d/%d] ", s.Name, i+2, total)
+		var err error
+		st, err = c.step(st, s, step, prefix)
+		if err != nil {
+			return st, err
+		}
+	}
+	return st, nil
+}
+
+const defaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+// constraints are the options every op of a step gets: its name, its spec location, cache policy.
+func (c *converter) constraints(s *plan.Stage, field, name string) []llb.ConstraintsOpt {
+	opts := []llb.ConstraintsOpt{llb.WithCustomName(name)}
+	if c.opt.SourceMap != nil && c.opt.Locate != nil {
+		if r := c.opt.Locate(field); r != nil {
+			opts = append(opts, c.opt.SourceMap.Location(r))
+		}
+	}
+	if c.opt.NoCache != nil && c.opt.NoCache(s.Name) {
+		opts = append(opts, llb.IgnoreCache)
+	}
+	return opts
+}
+
+func platformVars(prefix string, p ocispecs.Platform, out map[string]string) {
+	p = platforms.Normalize(p)
+	out[prefix+"PLATFORM"] = platforms.Format(p)
+	out[prefix+"OS"] = p.OS
+	out[prefix+"ARCH"] = p.Architecture
+	out[prefix+"VARIANT"] = p.Variant
+}
+
+// vars are the values ${NAME} may refer to: the platforms and the plan's build args.
+func vars(p *plan.Plan, opt Options) map[string]string {
+	out := map[string]string{}
+	platformVars("TARGET", opt.TargetPlatform, out)
+	platformVars("BUILD", opt.BuildPlatform, out)
+	for _, a := range p.Args {
+		if v, ok := opt.BuildArgs[a.Name]; ok {
+			out[a.Name] = v
+		} else if a.HasDefault {
+			out[a.Name] = a.Default
+		}
+	}
+	return out
+}
+
+// expand replaces ${NAME} for known names; anything else, $ included, is left as written.
+func (c *converter) expand(s string) string {
+	if !strings.Contains(s, "${") {
+		return s
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(s, "${")
+		if i < 0 {
+			break
+		}
+		j := strings.IndexByte(s[i:], '}')
+		if j < 0 {
+			break
+		}
+		name := s[i+2 : i+j]
+		b.WriteString(s[:i])
+		if v, ok := c.vars[name]; ok {
+			b.WriteString(v)
+		} else {
+			b.WriteString(s[i : i+j+1])
+		}
+		s = s[i+j+1:]
+	}
+	b.WriteString(s)
+	return b.String()
+}

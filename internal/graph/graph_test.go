@@ -1,0 +1,364 @@
+package graph_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/moby/buildkit/client/llb"
+	"github.com/moby/buildkit/solver/pb"
+	dockerspec "github.com/moby/docker-image-spec/specs-go/v1"
+	digest "github.com/opencontainers/go-digest"
+	ocispecs "github.com/opencontainers/image-spec/specs-go/v1"
+	"github.com/org/multistage-frontend/internal/graph"
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/golang"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/spec"
+)
+
+var (
+	amd64 = ocispecs.Platform{OS: "linux", Architecture: "amd64"}
+	arm64 = ocispecs.Platform{OS: "linux", Architecture: "arm64"}
+)
+
+// fakeResolver stands in for the registry: every image resolves to a fixed digest and config.
+type fakeResolver struct{}
+
+func (fakeResolver) Image(_ context.Context, ref string, p ocispecs.Platform, name string) (*graph.Image, error) {
+	img := &dockerspec.DockerOCIImage{}
+	img.Config.Env = []string{"PATH=/usr/local/go/bin:/usr/bin:/bin"}
+	img.Config.User = "0"
+	dt, _ := json.Marshal(img)
+	dg := digest.FromString(ref).String()
+	st, err := llb.Image("docker.io/library/"+ref+"@"+dg, llb.Platform(p), llb.WithCustomName(name)).WithImageConfig(dt)
+	return &graph.Image{State: st, Config: img, Digest: dg}, err
+}
+
+var goFacts = lang.Facts{
+	"go.mod": []byte("module example.com/hello\n\ngo 1.26.1\n\nrequire github.com/google/uuid v1.6.0\n"),
+	"go.sum": []byte("github.com/google/uuid v1.6.0 h1:x\n"),
+}
+
+func goPlan(t *testing.T, src string) (*spec.Spec, *plan.Plan) {
+	t.Helper()
+	s, err := spec.Parse("Dockerfile", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := golang.Provider{}.Plan(s, goFacts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, p
+}
+
+// op is a decoded LLB op with its metadata.
+type op struct {
+	*pb.Op
+	digest string
+	name   string
+}
+
+type decoded struct {
+	ops []op
+	def *pb.Definition
+}
+
+func build(t *testing.T, s *spec.Spec, p *plan.Plan, target string, tp ocispecs.Platform) (decoded, *graph.Result) {
+	t.Helper()
+	sm := llb.NewSourceMap(nil, s.File, "YAML", s.Source)
+	res, err := graph.Build(context.Background(), p, graph.Options{
+		Target: target, TargetPlatform: tp, BuildPlatform: amd64,
+		Context:  llb.Local("context"),
+		Resolver: fakeResolver{}, SourceMap: sm,
+		Locate: func(field string) []*pb.Range {
+			if pos, ok := s.Pos(field); ok {
+				return []*pb.Range{{Start: &pb.Position{Line: int32(pos.Line)}, End: &pb.Position{Line: int32(pos.Line)}}}
+			}
+			return nil
+		},
+		BuildArgs: map[string]string{},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	def, err := res.State.Marshal(context.Background(), llb.Platform(tp), llb.LocalUniqueID("test"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pbDef := def.ToPB()
+	var d decoded
+	d.def = pbDef
+	for _, dt := range pbDef.Def {
+		var o pb.Op
+		if err := o.Unmarshal(dt); err != nil {
+			t.Fatal(err)
+		}
+		dg := digest.FromBytes(dt).String()
+		name := ""
+		if md, ok := pbDef.Metadata[dg]; ok {
+			name = md.Description["llb.customname"]
+		}
+		d.ops = append(d.ops, op{&o, dg, name})
+	}
+	return d, res
+}
+
+func (d decoded) execs() []op {
+	var out []op
+	for _, o := range d.ops {
+		if o.GetExec() != nil {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+func (d decoded) exec(t *testing.T, argPrefix ...string) op {
+	t.Helper()
+	for _, o := range d.execs() {
+		args := o.GetExec().Meta.Args
+		if len(args) >= len(argPrefix) && slices.Equal(args[:len(argPrefix)], argPrefix) {
+			return o
+		}
+	}
+	t.Fatalf("no exec op starting with %q", argPrefix)
+	return op{}
+}
+
+func (d decoded) named(t *testing.T, prefix string) op {
+	t.Helper()
+	for _, o := range d.ops {
+		if strings.HasPrefix(o.name, prefix) {
+			return o
+		}
+	}
+	var names []string
+	for _, o := range d.ops {
+		names = append(names, o.name)
+	}
+	t.Fatalf("no op named %q; ops: %q", prefix, names)
+	return op{}
+}
+
+func cacheMount(o op, target string) *pb.Mount {
+	for _, m := range o.GetExec().Mounts {
+		if m.Dest == target && m.MountType == pb.MountType_CACHE {
+			return m
+		}
+	}
+	return nil
+}
+
+const goSpec = "# syntax=org/multistage-frontend\nlanguage: go\nentrypoint: ./cmd/server\nports: [8080]\n"
+
+func TestGoRuntimeCrossCompilesOnTheBuildPlatform(t *testing.T) {
+	s, p := goPlan(t, goSpec)
+	d, res := build(t, s, p, "", arm64)
+
+	dl := d.exec(t, "go", "mod", "download")
+	if m := cacheMount(dl, "/go/pkg/mod"); m == nil || m.CacheOpt.ID != "go-mod" {
+		t.Errorf("go mod download has no go-mod cache mount: %+v", dl.GetExec().Mounts)
+	}
+	if dl.name != "[deps 3/3] RUN go mod download" {
+		t.Errorf("download step named %q", dl.name)
+	}
+
+	gb := d.exec(t, "go", "build")
+	env := gb.GetExec().Meta.Env
+	for _, want := range []string{"CGO_ENABLED=0", "GOOS=linux", "GOARCH=arm64"} {
+		if !slices.Contains(env, want) {
+			t.Errorf("go build env %q lacks %s", env, want)
+		}
+	}
+	for _, want := range []string{"-trimpath", "-ldflags=-s -w", "/out/server", "./cmd/server"} {
+		if !slices.Contains(gb.GetExec().Meta.Args, want) {
+			t.Errorf("go build args %q lack %q", gb.GetExec().Meta.Args, want)
+		}
+	}
+	for _, id := range []string{"go-mod", "go-build"} {
+		found := false
+		for _, m := range gb.GetExec().Mounts {
+			found = found || (m.MountType == pb.MountType_CACHE && m.CacheOpt.ID == id)
+		}
+		if !found {
+			t.Errorf("go build lacks the %s cache", id)
+		}
+	}
+	// Nothing runs on the target platform: every exec is amd64 though the image is arm64.
+	for _, o := range d.execs() {
+		if o.Platform == nil || o.Platform.Architecture != "amd64" {
+			t.Errorf("exec %q runs on %v, want the build platform", o.name, o.Platform)
+		}
+	}
+	// The runtime starts from distroless for arm64 and copies only the binary.
+	rt := d.named(t, "[runtime 1/2] FROM gcr.io/distroless/static-debian12:nonroot")
+	if rt.Platform.Architecture != "arm64" || !strings.Contains(rt.GetSource().Identifier, "static-debian12:nonroot@sha256:") {
+		t.Errorf("runtime base %v on %v", rt.GetSource().Identifier, rt.Platform)
+	}
+	cp := d.named(t, "[runtime 2/2] COPY --from=builder /out/server /usr/local/bin/server")
+	if c := cp.GetFile().Actions[0].GetCopy(); c == nil || c.Src != "/out/server" || c.Dest != "/usr/local/bin/server" {
+		t.Errorf("runtime copy is %+v", cp.GetFile().Actions[0])
+	}
+
+	img := res.Image
+	if img.Config.User != "65532:65532" || !slices.Equal(img.Config.Entrypoint, []string{"/usr/local/bin/server"}) {
+		t.Errorf("image user %q entrypoint %q", img.Config.User, img.Config.Entrypoint)
+	}
+	if img.Architecture != "arm64" || img.OS != "linux" {
+		t.Errorf("image platform %s/%s", img.OS, img.Architecture)
+	}
+	if _, ok := img.Config.ExposedPorts["8080/tcp"]; !ok {
+		t.Errorf("ports %v", img.Config.ExposedPorts)
+	}
+	if img.Config.Labels["org.opencontainers.image.title"] != "server" ||
+		!strings.HasPrefix(img.Config.Labels["org.opencontainers.image.base.digest"], "sha256:") {
+		t.Errorf("labels %v", img.Config.Labels)
+	}
+	if img.Created != nil {
+		t.Errorf("image has a creation time %v: the frontend must not write wall-clock time", img.Created)
+	}
+}
+
+func TestStepsPointAtTheirSpecLine(t *testing.T) {
+	s, p := goPlan(t, goSpec)
+	d, _ := build(t, s, p, "", amd64)
+	line := func(o op) int32 {
+		locs := d.def.Source.Locations[o.digest]
+		if locs == nil || len(locs.Locations) == 0 {
+			return 0
+		}
+		return locs.Locations[0].Ranges[0].Start.Line
+	}
+	if l := line(d.exec(t, "go", "build")); l != 3 { // entrypoint
+		t.Errorf("go build points at line %d, want 3", l)
+	}
+	if l := line(d.exec(t, "go", "mod", "download")); l != 2 { // language
+		t.Errorf("go mod download points at line %d, want 2", l)
+	}
+	if len(d.def.Source.Infos) != 1 || d.def.Source.Infos[0].Filename != "Dockerfile" {
+		t.Errorf("source infos %+v", d.def.Source.Infos)
+	}
+}
+
+func TestMarshalIsDeterministic(t *testing.T) {
+	var first []byte
+	for i := 0; i < 10; i++ {
+		s, p := goPlan(t, "language: go\nenv: {B: 2, A: 1, C: 3}\nlabels: {z: 1, a: 2}\nargs: {V: 1, W: 2}\nbuild:\n  env: {X: 1, Y: 2}\n")
+		d, res := build(t, s, p, "", arm64)
+		// the ops, in order, and the image config; metadata is a protobuf map and is compared by content
+		dt := bytes.Join(d.def.Def, []byte{0})
+		cfg, _ := json.Marshal(res.Image)
+		md, _ := json.Marshal(d.def.Metadata)
+		dt = append(append(dt, cfg...), md...)
+		if first == nil {
+			first = dt
+		} else if !bytes.Equal(first, dt) {
+			t.Fatalf("run %d marshalled different bytes", i)
+		}
+	}
+}
+
+func TestTesterRunsTheTestsAndCanBeTurnedOff(t *testing.T) {
+	s, p := goPlan(t, "language: go\n")
+	d, _ := build(t, s, p, "tester", amd64)
+	tst := d.exec(t, "go", "test", "./...")
+	if !strings.HasPrefix(tst.name, "[tester 2/2] RUN go test ./...") {
+		t.Errorf("tester step named %q", tst.name)
+	}
+	if cacheMount(tst, "/root/.cache/go-build") == nil {
+		t.Errorf("go test has no build cache")
+	}
+
+	s, p = goPlan(t, "language: go\ntest: [go, test, -run, Fast, ./...]\n")
+	d, _ = build(t, s, p, "tester", amd64)
+	d.exec(t, "go", "test", "-run", "Fast")
+
+	s, p = goPlan(t, "language: go\ntest: false\n")
+	_, err := graph.Build(context.Background(), p, graph.Options{Target: "tester", TargetPlatform: amd64, BuildPlatform: amd64, Resolver: fakeResolver{}})
+	if err == nil || !strings.Contains(err.Error(), "valid targets are deps, builder, runtime") {
+		t.Errorf("tester with tests off: %v", err)
+	}
+	_ = s
+}
+
+func TestScratchGetsUsersAndCertificatesFromFileOps(t *testing.T) {
+	s, p := goPlan(t, "language: go\nruntime: scratch\n")
+	d, res := build(t, s, p, "", arm64)
+	var passwd string
+	for _, o := range d.ops {
+		if f := o.GetFile(); f != nil {
+			for _, a := range f.Actions {
+				if mf := a.GetMkfile(); mf != nil && mf.Path == "/etc/passwd" {
+					passwd = string(mf.Data)
+				}
+			}
+		}
+	}
+	if !strings.Contains(passwd, "nonroot:x:65532:65532:") {
+		t.Errorf("scratch /etc/passwd = %q", passwd)
+	}
+	d.named(t, "[runtime 5/6] COPY --from=builder /etc/ssl/certs/ca-certificates.crt")
+	for _, o := range d.execs() {
+		if o.Platform.Architecture != "amd64" {
+			t.Errorf("exec %q runs on the target platform", o.name)
+		}
+	}
+	if res.Image.Config.User != "65532:65532" {
+		t.Errorf("user %q", res.Image.Config.User)
+	}
+}
+
+func TestAlpineUserIsAddedOnTheBuildPlatform(t *testing.T) {
+	s, p := goPlan(t, "language: go\nruntime: alpine\n")
+	d, _ := build(t, s, p, "", arm64)
+	add := d.named(t, "[runtime-user 2/2] RUN add user nonroot")
+	if add.Platform.Architecture != "amd64" {
+		t.Errorf("user step runs on %v", add.Platform)
+	}
+	if add.GetExec().Network != pb.NetMode_NONE {
+		t.Errorf("user step has network %v", add.GetExec().Network)
+	}
+	var bind *pb.Mount
+	for _, m := range add.GetExec().Mounts {
+		if m.Dest == "/base/etc" {
+			bind = m
+		}
+	}
+	if bind == nil || !bind.Readonly || bind.Selector != "/etc" {
+		t.Fatalf("user step does not mount the base's /etc read-only: %+v", add.GetExec().Mounts)
+	}
+	d.named(t, "[runtime 2/4] COPY --from=runtime-user /out/etc/ /etc/")
+}
+
+func TestSecretsAreMountedNotCopied(t *testing.T) {
+	s, p := goPlan(t, "language: go\nbuild:\n  secrets: [netrc, {id: token, env: GITHUB_TOKEN}]\n")
+	d, _ := build(t, s, p, "", amd64)
+	for _, args := range [][]string{{"go", "mod", "download"}, {"go", "build"}} {
+		o := d.exec(t, args...)
+		var ids []string
+		for _, m := range o.GetExec().Mounts {
+			if m.MountType == pb.MountType_SECRET {
+				ids = append(ids, m.SecretOpt.ID+"@"+m.Dest)
+			}
+		}
+		if !slices.Contains(ids, "netrc@/run/secrets/netrc") {
+			t.Errorf("%v secret mounts %v", args, ids)
+		}
+		if len(o.GetExec().Secretenv) != 1 || o.GetExec().Secretenv[0].Name != "GITHUB_TOKEN" {
+			t.Errorf("%v secret env %v", args, o.GetExec().Secretenv)
+		}
+	}
+}
+
+func TestUnknownTargetListsTheValidOnes(t *testing.T) {
+	_, p := goPlan(t, "language: go\n")
+	_, err := graph.Build(context.Background(), p, graph.Options{Target: "tset", TargetPlatform: amd64, BuildPlatform: amd64, Resolver: fakeResolver{}})
+	if err == nil || err.Error() != `target stage "tset" could not be found: valid targets are deps, builder, tester, runtime` {
+		t.Errorf("err = %v", err)
+	}
+}

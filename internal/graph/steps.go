@@ -1,0 +1,285 @@
+package graph
+
+import (
+	"fmt"
+	"os"
+	"path"
+	"strconv"
+	"strings"
+
+	"github.com/moby/buildkit/client/llb"
+	"github.com/org/multistage-frontend/internal/plan"
+)
+
+// FieldError is an error caused by a spec field (a base image that cannot be resolved, say);
+// the frontend turns it into an error that shows the spec line.
+type FieldError struct {
+	Field string
+	Err   error
+}
+
+func (e *FieldError) Error() string { return e.Err.Error() }
+func (e *FieldError) Unwrap() error { return e.Err }
+
+func (c *converter) located(field string, err error) error {
+	return &FieldError{Field: field, Err: err}
+}
+
+func (c *converter) step(st llb.State, s *plan.Stage, step plan.Step, prefix string) (llb.State, error) {
+	switch v := step.(type) {
+	case *plan.Copy:
+		return c.copy(st, s, v, prefix)
+	case *plan.Run:
+		return c.run(st, s, v, prefix)
+	case *plan.Mkdir:
+		owner, err := chown(v.Chown)
+		if err != nil {
+			return st, err
+		}
+		opts := append(mkdirOpts(owner), llb.WithParents(true))
+		if c.opt.Epoch != nil {
+			opts = append(opts, llb.WithCreatedTime(*c.opt.Epoch))
+		}
+		name := prefix + "RUN mkdir -p " + v.Path
+		return st.File(llb.Mkdir(v.Path, os.FileMode(v.Mode&0o777)|modeBits(v.Mode), opts...), c.constraints(s, v.Field, name)...), nil
+	case *plan.WriteFile:
+		var fa *llb.FileAction
+		for _, f := range v.Files {
+			owner, err := chown(f.Chown)
+			if err != nil {
+				return st, err
+			}
+			fileOpts := mkfileOpts(owner)
+			dirOpts := []llb.MkdirOption{llb.WithParents(true)}
+			if c.opt.Epoch != nil {
+				fileOpts = append(fileOpts, llb.WithCreatedTime(*c.opt.Epoch))
+				dirOpts = append(dirOpts, llb.WithCreatedTime(*c.opt.Epoch))
+			}
+			if fa == nil {
+				fa = llb.Mkdir(path.Dir(f.Path), 0o755, dirOpts...)
+			} else {
+				fa = fa.Mkdir(path.Dir(f.Path), 0o755, dirOpts...)
+			}
+			fa = fa.Mkfile(f.Path, os.FileMode(f.Mode), []byte(f.Data), fileOpts...)
+		}
+		return st.File(fa, c.constraints(s, v.Field, prefix+"WRITE "+v.Display)...), nil
+	}
+	return st, fmt.Errorf("graph: unknown step %T", step)
+}
+
+// modeBits carries setuid/setgid/sticky from a Unix mode into Go's FileMode.
+func modeBits(m uint32) os.FileMode {
+	var out os.FileMode
+	if m&0o1000 != 0 {
+		out |= os.ModeSticky
+	}
+	if m&0o2000 != 0 {
+		out |= os.ModeSetgid
+	}
+	if m&0o4000 != 0 {
+		out |= os.ModeSetuid
+	}
+	return out
+}
+
+func (c *converter) copy(st llb.State, s *plan.Stage, cp *plan.Copy, prefix string) (llb.State, error) {
+	src := c.opt.Context
+	from := ""
+	if cp.FromStage != "" {
+		src = c.states[cp.FromStage]
+		from = "--from=" + cp.FromStage + " "
+	}
+	dir := s.Workdir
+	if dir == "" {
+		dir = "/"
+	}
+	dest := cp.Dest
+	isDir := strings.HasSuffix(dest, "/") || dest == "." || len(cp.Paths) > 1
+	if !path.IsAbs(dest) {
+		dest = path.Join(dir, dest)
+	}
+	if isDir && !strings.HasSuffix(dest, "/") {
+		dest += "/"
+	}
+	owner, err := chown(cp.Chown)
+	if err != nil {
+		return st, err
+	}
+	var fa *llb.FileAction
+	for _, p := range cp.Paths {
+		info := &llb.CopyInfo{
+			CopyDirContentsOnly: true,
+			FollowSymlinks:      true,
+			AllowWildcard:       true,
+			AllowEmptyWildcard:  cp.Optional,
+			CreateDestPath:      true,
+			ExcludePatterns:     cp.Exclude,
+			CreatedTime:         c.opt.Epoch,
+		}
+		opts := []llb.CopyOption{info}
+		for _, o := range owner {
+			opts = append(opts, o)
+		}
+		if fa == nil {
+			fa = llb.Copy(src, p, dest, opts...)
+		} else {
+			fa = fa.Copy(src, p, dest, opts...)
+		}
+	}
+	if fa == nil {
+		return st, fmt.Errorf("graph: copy without sources in stage %s", s.Name)
+	}
+	chownText := ""
+	if cp.Chown != "" {
+		chownText = "--chown=" + cp.Chown + " "
+	}
+	name := prefix + "COPY " + from + chownText + strings.Join(cp.Paths, " ") + " " + cp.Dest
+	return st.File(fa, c.constraints(s, cp.Field, name)...), nil
+}
+
+func (c *converter) run(st llb.State, s *plan.Stage, r *plan.Run, prefix string) (llb.State, error) {
+	args := r.Args
+	if args == nil {
+		args = []string{"/bin/sh", "-c", r.Shell}
+	}
+	display := r.Display
+	if display == "" {
+		display = strings.Join(args, " ")
+	}
+	opts := []llb.RunOption{llb.Args(args)}
+	for _, co := range c.constraints(s, r.Field, prefix+"RUN "+display) {
+		opts = append(opts, co)
+	}
+	for _, e := range r.Env {
+		opts = append(opts, llb.AddEnv(e.Key, c.expand(e.Value)))
+	}
+	for _, name := range r.UseArgs {
+		if v, ok := c.vars[name]; ok {
+			opts = append(opts, llb.AddEnv(name, v))
+		}
+	}
+	if p := c.proxy(); p != nil {
+		opts = append(opts, llb.WithProxy(*p))
+	}
+	if r.NoNetwork {
+		opts = append(opts, llb.Network(llb.NetModeNone))
+	}
+	for _, m := range r.Mounts {
+		o, err := c.mount(m)
+		if err != nil {
+			return st, err
+		}
+		opts = append(opts, o...)
+	}
+	return st.Run(opts...).Root(), nil
+}
+
+func (c *converter) mount(m plan.Mount) ([]llb.RunOption, error) {
+	switch m.Type {
+	case plan.MountCache:
+		sharing := llb.CacheMountShared
+		switch m.Sharing {
+		case "private":
+			sharing = llb.CacheMountPrivate
+		case "locked":
+			sharing = llb.CacheMountLocked
+		}
+		base := llb.Scratch()
+		if m.UID != 0 || m.GID != 0 {
+			base = base.File(llb.Mkdir("/cache", 0o755, llb.WithUIDGID(m.UID, m.GID)), llb.WithCustomName("[internal] cache mount owner"))
+			return []llb.RunOption{llb.AddMount(m.Target, base, llb.SourcePath("/cache"), llb.AsPersistentCacheDir(c.opt.CacheNS+m.ID, sharing))}, nil
+		}
+		return []llb.RunOption{llb.AddMount(m.Target, base, llb.AsPersistentCacheDir(c.opt.CacheNS+m.ID, sharing))}, nil
+	case plan.MountSecret:
+		var so []llb.SecretOption
+		if !m.Required {
+			so = append(so, llb.SecretOptional)
+		}
+		if m.Env != "" {
+			return []llb.RunOption{llb.AddSecretWithDest(m.ID, nil, append(so, llb.SecretAsEnvName(m.Env))...)}, nil
+		}
+		return []llb.RunOption{llb.AddSecret(m.Target, append(so, llb.SecretID(m.ID))...)}, nil
+	case plan.MountSSH:
+		target := m.Target
+		if target == "" {
+			target = "/run/buildkit/ssh_agent.0"
+		}
+		so := []llb.SSHOption{llb.SSHID(m.ID), llb.SSHSocketTarget(target)}
+		if !m.Required {
+			so = append(so, llb.SSHOptional)
+		}
+		return []llb.RunOption{llb.AddSSHSocket(so...), llb.AddEnv("SSH_AUTH_SOCK", target)}, nil
+	case plan.MountBind:
+		src := c.opt.Context
+		if m.FromStage != "" {
+			src = c.states[m.FromStage]
+		}
+		mo := []llb.MountOption{llb.SourcePath(orRoot(m.Source))}
+		if !m.ReadWrite {
+			mo = append(mo, llb.Readonly)
+		} else {
+			mo = append(mo, llb.ForceNoOutput)
+		}
+		return []llb.RunOption{llb.AddMount(m.Target, src, mo...)}, nil
+	case plan.MountTmpfs:
+		return []llb.RunOption{llb.AddMount(m.Target, llb.Scratch(), llb.Tmpfs())}, nil
+	}
+	return nil, fmt.Errorf("graph: unknown mount type %q", m.Type)
+}
+
+func orRoot(p string) string {
+	if p == "" {
+		return "/"
+	}
+	return p
+}
+
+// proxy passes the standard proxy build args to RUN steps without making them part of the
+// cache key or the image, as the Dockerfile frontend does.
+func (c *converter) proxy() *llb.ProxyEnv {
+	get := func(k string) string {
+		if v, ok := c.opt.BuildArgs[k]; ok {
+			return v
+		}
+		return c.opt.BuildArgs[strings.ToLower(k)]
+	}
+	p := llb.ProxyEnv{HTTPProxy: get("HTTP_PROXY"), HTTPSProxy: get("HTTPS_PROXY"), FTPProxy: get("FTP_PROXY"),
+		NoProxy: get("NO_PROXY"), AllProxy: get("ALL_PROXY")}
+	if p == (llb.ProxyEnv{}) {
+		return nil
+	}
+	return &p
+}
+
+// chown turns "uid:gid" into a chown option.
+func chown(s string) ([]llb.ChownOption, error) {
+	if s == "" {
+		return nil, nil
+	}
+	u, g, _ := strings.Cut(s, ":")
+	uid, err1 := strconv.Atoi(u)
+	gid, err2 := strconv.Atoi(g)
+	if g == "" {
+		gid, err2 = uid, nil
+	}
+	if err1 != nil || err2 != nil {
+		return nil, fmt.Errorf("graph: owner %q is not uid:gid", s)
+	}
+	return []llb.ChownOption{llb.WithUIDGID(uid, gid)}, nil
+}
+
+func mkdirOpts(in []llb.ChownOption) []llb.MkdirOption {
+	out := make([]llb.MkdirOption, len(in))
+	for i, o := range in {
+		out[i] = o
+	}
+	return out
+}
+
+func mkfileOpts(in []llb.ChownOption) []llb.MkfileOption {
+	out := make([]llb.MkfileOption, len(in))
+	for i, o := range in {
+		out[i] = o
+	}
+	return out
+}

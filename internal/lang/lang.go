@@ -1,0 +1,154 @@
+// Package lang is what every language provider shares: the Provider interface, the few context
+// files a provider may read (Facts), and the stages every language ends with (tester, runtime).
+// Providers live in subpackages; internal/lang/providers lists them in order.
+package lang
+
+import (
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/spec"
+)
+
+// Provider turns a spec and a few context files into a plan for one language.
+type Provider interface {
+	// Name is the spec's `language` value.
+	Name() string
+	// Markers are context files whose presence means the project is in this language.
+	Markers() []string
+	// Reads are the context files Plan looks at (lockfiles, manifests, version files).
+	Reads() []string
+	// Plan expands the spec. Errors point at spec fields (see FieldError).
+	Plan(s *spec.Spec, f Facts) (*plan.Plan, error)
+}
+
+// Facts are the context files the frontend read for the provider: path to content, present files only.
+type Facts map[string][]byte
+
+// Has reports whether the file exists in the build context.
+func (f Facts) Has(p string) bool {
+	_, ok := f[p]
+	return ok
+}
+
+// Text returns a file's content as text ("" when absent).
+func (f Facts) Text(p string) string { return string(f[p]) }
+
+// FieldError is a spec error located at a field of the spec (or the file when the field is absent).
+func FieldError(s *spec.Spec, field, hint, format string, args ...any) error {
+	e := &spec.Error{File: s.File, Msg: fmt.Sprintf(format, args...), Hint: hint}
+	if p, ok := s.Pos(field); ok {
+		e.Line, e.Column, e.EndLine = p.Line, p.Column, p.Line
+	}
+	return spec.Errors{e}
+}
+
+// FirstField returns the first of fields written in the spec, or "" when none is.
+// Steps use it to point at the line that best explains them.
+func FirstField(s *spec.Spec, fields ...string) string {
+	for _, f := range fields {
+		if s.Has(f) {
+			return f
+		}
+	}
+	return ""
+}
+
+// CleanRelPath normalises a path inside the context ("cmd/server" -> "./cmd/server") and refuses
+// anything that would leave it or be read as an option.
+func CleanRelPath(p string) (string, bool) {
+	if p == "" || path.IsAbs(p) || strings.HasPrefix(p, "-") {
+		return "", false
+	}
+	c := path.Clean(p)
+	if c == ".." || strings.HasPrefix(c, "../") {
+		return "", false
+	}
+	if c == "." {
+		return ".", true
+	}
+	return "./" + c, true
+}
+
+// BuildEnv is the spec's build.env as plan env.
+func BuildEnv(s *spec.Spec) []plan.Env {
+	var out []plan.Env
+	for _, kv := range s.Build.Env {
+		out = append(out, plan.Env{Key: kv.Key, Value: kv.Value})
+	}
+	return out
+}
+
+// SecretMounts are the build.secrets and build.ssh mounts for dependency and build steps.
+func SecretMounts(s *spec.Spec) []plan.Mount {
+	var out []plan.Mount
+	for _, sec := range s.Build.Secrets {
+		m := plan.Mount{Type: plan.MountSecret, ID: sec.ID, Env: sec.Env, Required: sec.Required}
+		if sec.Env == "" {
+			m.Target = sec.Target
+			if m.Target == "" {
+				m.Target = "/run/secrets/" + sec.ID
+			}
+		}
+		out = append(out, m)
+	}
+	for _, id := range s.Build.SSH {
+		out = append(out, plan.Mount{Type: plan.MountSSH, ID: id})
+	}
+	return out
+}
+
+// Args declares the spec's args and the provider's tool args (mirrors, proxies) on the plan, and
+// returns the names build steps use and the names dependency steps use.
+func Args(p *plan.Plan, s *spec.Spec, tool []plan.Arg) (build, deps []string) {
+	for _, kv := range s.Args {
+		p.Args = append(p.Args, plan.Arg{Name: kv.Key, Default: kv.Value, HasDefault: true, Description: "build argument from the spec"})
+		build = append(build, kv.Key)
+	}
+	for _, a := range tool {
+		a.Tool = true
+		p.Args = append(p.Args, a)
+		deps = append(deps, a.Name)
+	}
+	return append(build, deps...), deps
+}
+
+// Secrets lists the ids of build.secrets and build.ssh on the plan.
+func Secrets(p *plan.Plan, s *spec.Spec) {
+	for _, sec := range s.Build.Secrets {
+		p.Secrets = append(p.Secrets, sec.ID)
+	}
+	p.SSH = append(p.SSH, s.Build.SSH...)
+}
+
+// Tester is the tester stage: the test command run on the builder's tree. It returns nil when the
+// spec turns tests off with `test: false`.
+func Tester(s *spec.Spec, def []string, step plan.Run) *plan.Stage {
+	if s.Test != nil && s.Test.Disabled {
+		return nil
+	}
+	step.Field = FirstField(s, "test", "language")
+	if s.Test != nil {
+		step.Args = s.Test.Args()
+		step.Display = s.Test.String()
+	} else {
+		step.Args = def
+	}
+	return &plan.Stage{
+		Name:          "tester",
+		Description:   "run the tests (" + commandText(s.Test, def) + ") on the builder's tree",
+		Base:          plan.Base{Stage: "builder"},
+		BuildPlatform: true,
+		Steps:         []plan.Step{&step},
+		Field:         step.Field,
+	}
+}
+
+func commandText(c *spec.Command, def []string) string {
+	if c != nil {
+		return c.String()
+	}
+	return strings.Join(def, " ")
+}

@@ -1,0 +1,66 @@
+// Package providers lists the language providers, in detection order, and picks one for a spec.
+package providers
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/golang"
+	"github.com/org/multistage-frontend/spec"
+)
+
+// All is every provider, in the order detection tries them. Adding a language means adding it here.
+func All() []lang.Provider {
+	return []lang.Provider{
+		golang.Provider{},
+	}
+}
+
+// Reads is every context file any provider may read: the frontend fetches exactly these.
+func Reads(s *spec.Spec) []string {
+	var out []string
+	for _, p := range All() {
+		if s.Language != "" && s.Language != p.Name() {
+			continue
+		}
+		out = append(out, p.Reads()...)
+		out = append(out, p.Markers()...)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// For returns the provider for the spec's language, detecting it from the context's files when
+// the spec does not name one.
+func For(s *spec.Spec, f lang.Facts) (lang.Provider, error) {
+	if s.Language != "" {
+		for _, p := range All() {
+			if p.Name() == s.Language {
+				return p, nil
+			}
+		}
+		return nil, lang.FieldError(s, "language", "", "language %q is not implemented yet", s.Language)
+	}
+	var found []lang.Provider
+	var why []string
+	for _, p := range All() {
+		for _, m := range p.Markers() {
+			if f.Has(m) {
+				found = append(found, p)
+				why = append(why, fmt.Sprintf("%s (%s)", p.Name(), m))
+				break
+			}
+		}
+	}
+	switch len(found) {
+	case 1:
+		return found[0], nil
+	case 0:
+		return nil, lang.FieldError(s, "", "add e.g. `language: go`",
+			"no `language` in the spec and none detected in the build context")
+	}
+	return nil, lang.FieldError(s, "", "add `language: "+found[0].Name()+"` (or another) to the spec",
+		"no `language` in the spec and the build context looks like several: %s", strings.Join(why, ", "))
+}

@@ -1,0 +1,221 @@
+package lang
+
+import (
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/spec"
+)
+
+// NonRoot is the default runtime user: distroless's nonroot, numeric so that Kubernetes'
+// runAsNonRoot can verify it without reading /etc/passwd.
+const NonRoot = "65532:65532"
+
+// Runtime is what a provider asks of the runtime stage.
+type Runtime struct {
+	// Aliases maps the runtime aliases (distroless, scratch, alpine, slim) to images; scratch maps to "".
+	Aliases map[string]string
+	// Default is the alias used when the spec has no `runtime`.
+	Default string
+	// Shells are the aliases whose image has /bin/sh (a string healthcheck needs one).
+	Shells []string
+	// AddUser are the aliases whose image lacks a non-root user; one is added without running
+	// anything on the target platform.
+	AddUser []string
+	// Users overrides the default user for an alias (e.g. node images ship `node`, 1000).
+	Users map[string]string
+	// BuilderImage is a build-platform image with /bin/sh, used to write /etc/passwd.
+	BuilderImage string
+	// CAStage is a stage holding /etc/ssl/certs/ca-certificates.crt, copied into scratch images.
+	CAStage string
+	// Artifacts are copied into the image (the program, its dependencies).
+	Artifacts []*plan.Copy
+	// Steps run after the artifacts are in place (rarely needed).
+	Steps []plan.Step
+	// Workdir is the default working directory ("" keeps the base's).
+	Workdir    string
+	Entrypoint []string
+	// Title names the image (org.opencontainers.image.title).
+	Title string
+	Env   []plan.Env
+}
+
+// RuntimeImage returns the image the spec's runtime resolves to ("" for scratch) and its alias
+// ("" when the spec names an image itself).
+func (r Runtime) RuntimeImage(s *spec.Spec) (image, alias string) {
+	name := s.Runtime
+	if name == "" {
+		name = r.Default
+	}
+	if img, ok := r.Aliases[name]; ok {
+		return img, name
+	}
+	return name, ""
+}
+
+// Stages returns the runtime stage, with any internal helper stages before it, and the image config.
+func (r Runtime) Stages(s *spec.Spec) ([]*plan.Stage, plan.Image, error) {
+	image, alias := r.RuntimeImage(s)
+	field := FirstField(s, "runtime", "language")
+	user := r.user(s, alias)
+	rt := &plan.Stage{
+		Name:        "runtime",
+		Description: fmt.Sprintf("the image: %s on %s, as user %s (default target)", r.Title, runtimeName(image), user),
+		Base:        plan.Base{Image: image},
+		Field:       field,
+	}
+	var stages []*plan.Stage
+	switch {
+	case image == "":
+		rt.Steps = append(rt.Steps, scratchUserSteps(r.CAStage, field)...)
+	case slices.Contains(r.AddUser, alias) && user == NonRoot:
+		base := &plan.Stage{Name: "runtime-base", Internal: true, Base: plan.Base{Image: image}, Field: field,
+			Description: "the runtime base image"}
+		stages = append(stages, base, passwdStage(r.BuilderImage, field))
+		rt.Base = plan.Base{Stage: base.Name}
+		rt.Steps = append(rt.Steps,
+			&plan.Copy{Origin: plan.Origin{Field: field}, FromStage: "runtime-user", Paths: []string{"/out/etc/"}, Dest: "/etc/"},
+			&plan.Mkdir{Origin: plan.Origin{Field: field}, Path: "/home/nonroot", Mode: 0o750, Chown: NonRoot})
+	}
+	for _, a := range r.Artifacts {
+		rt.Steps = append(rt.Steps, a)
+	}
+	workdir := r.Workdir
+	if s.Workdir != "" {
+		workdir = s.Workdir
+	}
+	if len(s.Files) > 0 && workdir == "" {
+		workdir = "/app"
+	}
+	rt.Steps = append(rt.Steps, fileCopies(s, workdir)...)
+	rt.Steps = append(rt.Steps, r.Steps...)
+	rt.Workdir = workdir
+
+	img, err := r.config(s, image, alias, user, workdir)
+	return append(stages, rt), img, err
+}
+
+func (r Runtime) user(s *spec.Spec, alias string) string {
+	if s.User != "" {
+		return s.User
+	}
+	if u, ok := r.Users[alias]; ok {
+		return u
+	}
+	return NonRoot
+}
+
+func (r Runtime) config(s *spec.Spec, image, alias, user, workdir string) (plan.Image, error) {
+	img := plan.Image{Entrypoint: r.Entrypoint, User: user, Workdir: workdir, Env: append([]plan.Env(nil), r.Env...)}
+	if s.Cmd != nil {
+		img.Cmd = *s.Cmd
+	}
+	for _, kv := range s.Env {
+		img.Env = append(img.Env, plan.Env{Key: kv.Key, Value: kv.Value})
+	}
+	for _, p := range s.Ports {
+		img.Ports = append(img.Ports, p.String())
+	}
+	if r.Title != "" {
+		img.Labels = append(img.Labels, plan.Env{Key: "org.opencontainers.image.title", Value: r.Title})
+	}
+	if image != "" {
+		img.Labels = append(img.Labels, plan.Env{Key: "org.opencontainers.image.base.name", Value: image})
+	}
+	for _, kv := range s.Labels {
+		img.Labels = append(img.Labels, plan.Env{Key: kv.Key, Value: kv.Value})
+	}
+	if h := s.Healthcheck; h != nil {
+		hc := &plan.Healthcheck{Interval: int64(h.Interval.Duration), Timeout: int64(h.Timeout.Duration),
+			StartPeriod: int64(h.StartPeriod.Duration), Retries: h.Retries}
+		if h.Test.Exec != nil {
+			hc.Test = append([]string{"CMD"}, h.Test.Exec...)
+		} else {
+			if alias != "" && !slices.Contains(r.Shells, alias) {
+				return img, FieldError(s, "healthcheck.test", "write the probe as a list, e.g. [\"/app/server\", \"-health\"]",
+					"the %s runtime has no shell to run a string healthcheck", alias)
+			}
+			hc.Test = []string{"CMD-SHELL", h.Test.Shell}
+		}
+		img.Healthcheck = hc
+	}
+	return img, nil
+}
+
+// scratchUserSteps give an empty image what a non-root program expects: /etc/passwd and
+// /etc/group naming nonroot, a home, a writable /tmp and the CA bundle for TLS.
+func scratchUserSteps(caStage, field string) []plan.Step {
+	o := plan.Origin{Field: field}
+	steps := []plan.Step{
+		&plan.WriteFile{Origin: o, Display: "/etc/passwd /etc/group (nonroot 65532)", Files: []plan.File{
+			{Path: "/etc/passwd", Mode: 0o644, Data: "root:x:0:0:root:/root:/sbin/nologin\n" +
+				"nobody:x:65534:65534:nobody:/nonexistent:/sbin/nologin\n" +
+				"nonroot:x:65532:65532:nonroot:/home/nonroot:/sbin/nologin\n"},
+			{Path: "/etc/group", Mode: 0o644, Data: "root:x:0:\nnobody:x:65534:\nnonroot:x:65532:\n"},
+		}},
+		&plan.Mkdir{Origin: o, Path: "/home/nonroot", Mode: 0o750, Chown: NonRoot},
+		&plan.Mkdir{Origin: o, Path: "/tmp", Mode: 0o1777},
+	}
+	if caStage != "" {
+		steps = append(steps, &plan.Copy{Origin: o, FromStage: caStage,
+			Paths: []string{"/etc/ssl/certs/ca-certificates.crt"}, Dest: "/etc/ssl/certs/ca-certificates.crt"})
+	}
+	return steps
+}
+
+// passwdStage adds nonroot to the runtime base's /etc/passwd and /etc/group on the build platform,
+// reading the base's files through a read-only mount: nothing runs on the target platform.
+func passwdStage(builderImage, field string) *plan.Stage {
+	script := strings.Join([]string{
+		"set -eu",
+		"mkdir -p /out/etc",
+		"cp /base/etc/passwd /base/etc/group /out/etc/",
+		"grep -q '^nonroot:' /out/etc/passwd || echo 'nonroot:x:65532:65532:nonroot:/home/nonroot:/sbin/nologin' >> /out/etc/passwd",
+		"grep -q '^nonroot:' /out/etc/group || echo 'nonroot:x:65532:' >> /out/etc/group",
+	}, "\n")
+	return &plan.Stage{
+		Name:          "runtime-user",
+		Internal:      true,
+		Description:   "add the nonroot user to the runtime base's /etc/passwd",
+		Base:          plan.Base{Image: builderImage},
+		BuildPlatform: true,
+		Field:         field,
+		Steps: []plan.Step{&plan.Run{
+			Origin:    plan.Origin{Field: field},
+			Args:      []string{"/bin/sh", "-c", script},
+			Display:   "add user nonroot (65532) to the runtime base's /etc/passwd",
+			NoNetwork: true,
+			Mounts: []plan.Mount{{Type: plan.MountBind, FromStage: "runtime-base", Source: "/etc", Target: "/base/etc"}},
+		}},
+	}
+}
+
+// fileCopies copies the spec's files into the image, root-owned so the program cannot change them.
+func fileCopies(s *spec.Spec, workdir string) []plan.Step {
+	var out []plan.Step
+	for i, f := range s.Files {
+		src := path.Clean(f.Src)
+		dest := f.Dest
+		switch {
+		case dest != "" && !path.IsAbs(dest):
+			dest = path.Join(workdir, dest)
+		case dest == "" && strings.ContainsAny(src, "*?["):
+			dest = path.Join(workdir, path.Dir(src)) + "/"
+		case dest == "":
+			dest = path.Join(workdir, src)
+		}
+		out = append(out, &plan.Copy{Origin: plan.Origin{Field: fmt.Sprintf("files[%d]", i)}, Paths: []string{src}, Dest: dest})
+	}
+	return out
+}
+
+func runtimeName(image string) string {
+	if image == "" {
+		return "scratch"
+	}
+	return image
+}
+

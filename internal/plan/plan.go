@@ -1,0 +1,219 @@
+// Package plan is the build as plain data: named stages of steps, their mounts and users, and
+// the runtime image's config. Language providers write plans; the graph package turns a plan
+// into LLB and the eject package into a Dockerfile. Nothing here knows BuildKit.
+package plan
+
+// Plan is everything a build spec expands to.
+type Plan struct {
+	Language string
+	// Stages in dependency order; a stage only refers to stages before it.
+	Stages []*Stage
+	// Default is the stage built when no --target is given.
+	Default string
+	// Args are the build arguments the user may set with --build-arg, with defaults.
+	Args []Arg
+	// Secrets and SSH are the ids the build consumes (for the outline and the docs).
+	Secrets []string
+	SSH     []string
+	// Image is the runtime image's config, applied on top of its base image's config.
+	Image Image
+	// Notes are facts worth telling the user (e.g. "no lockfile: npm install"); lint turns some into warnings.
+	Notes []Note
+}
+
+// Note is a remark the provider made while planning, anchored to a spec field.
+type Note struct {
+	Rule  string // lint rule name
+	Field string // spec field path it concerns, "" for the file
+	Msg   string
+}
+
+// Arg is a build argument. Args with Env set are passed to build steps as that variable.
+type Arg struct {
+	Name        string
+	Default     string
+	HasDefault  bool
+	Description string
+	// Tool marks tool settings (mirrors, proxies) that reach only dependency and build steps.
+	Tool bool
+}
+
+// Stage is one named stage: a base, a platform, and steps.
+type Stage struct {
+	Name        string
+	Description string
+	// Internal stages are helpers that are not --target names.
+	Internal bool
+	Base     Base
+	// BuildPlatform stages run on the machine doing the build and cross-compile for the target;
+	// the others are assembled for the target platform.
+	BuildPlatform bool
+	Workdir       string
+	Env           []Env
+	User          string
+	Steps         []Step
+	// Field is the spec field that this stage comes from, for source maps.
+	Field string
+}
+
+// Base is what a stage starts from: an image, an earlier stage, or nothing (scratch).
+type Base struct {
+	Image string
+	Stage string
+}
+
+// IsScratch reports an empty base.
+func (b Base) IsScratch() bool { return b.Image == "" && b.Stage == "" }
+
+// Env is one environment variable. Values may use ${TARGETOS}, ${TARGETARCH}, ${TARGETVARIANT}
+// and ${BUILDOS}/${BUILDARCH}, and ${NAME} for a build arg; nothing else is expanded.
+type Env struct {
+	Key, Value string
+}
+
+// Step is one instruction of a stage: *Copy, *Run, *Mkdir or *WriteFile.
+type Step interface {
+	// Where is the spec field this step comes from, so a failing step points at its line.
+	Where() string
+}
+
+// Origin is embedded in steps to carry their spec field.
+type Origin struct{ Field string }
+
+// Where returns the spec field of the step.
+func (o Origin) Where() string { return o.Field }
+
+// Copy copies paths from the build context or an earlier stage.
+type Copy struct {
+	Origin
+	// FromStage is the stage to copy from; "" is the build context.
+	FromStage string
+	// Paths are sources: files, directories (their contents are copied) or globs.
+	Paths []string
+	Dest  string
+	// Chown is "uid:gid" for the copied files; "" keeps root.
+	Chown string
+	// Optional paths may match nothing (e.g. a lockfile that may be absent).
+	Optional bool
+	// Exclude patterns are left out (in addition to .dockerignore for the context).
+	Exclude []string
+	// Link copies onto an independent layer (COPY --link) so rebasing the stage does not redo it.
+	Link bool
+}
+
+// Run executes a command.
+type Run struct {
+	Origin
+	// Args is the exec form; Shell is run by /bin/sh -c. One of them is set.
+	Args  []string
+	Shell string
+	// Env is set for this step only.
+	Env    []Env
+	Mounts []Mount
+	// Args listed here (by name) are passed as environment variables when set.
+	UseArgs []string
+	// NoNetwork runs the step without network access.
+	NoNetwork bool
+	// Display is the text shown in progress after the stage prefix; default is the command.
+	Display string
+}
+
+// MountType is the kind of a Run mount.
+type MountType string
+
+// Mount types, as in RUN --mount=type=...
+const (
+	MountCache  MountType = "cache"
+	MountSecret MountType = "secret"
+	MountSSH    MountType = "ssh"
+	MountBind   MountType = "bind"
+	MountTmpfs  MountType = "tmpfs"
+)
+
+// Mount is a RUN --mount.
+type Mount struct {
+	Type   MountType
+	Target string
+	// ID is the cache id, secret id or ssh id.
+	ID string
+	// Sharing is the cache sharing mode: shared (default), private or locked.
+	Sharing string
+	// FromStage and Source describe a bind mount of (part of) an earlier stage; FromStage ""
+	// with Type bind is the build context.
+	FromStage string
+	FromImage string
+	Source    string
+	ReadWrite bool
+	// Env exposes a secret as an environment variable instead of a file.
+	Env      string
+	Required bool
+	// UID/GID own cache mounts when the step does not run as root.
+	UID, GID int
+}
+
+// Mkdir creates a directory (with parents).
+type Mkdir struct {
+	Origin
+	Path  string
+	Mode  uint32
+	Chown string
+}
+
+// WriteFile writes files from the frontend (e.g. /etc/passwd on scratch).
+type WriteFile struct {
+	Origin
+	Files   []File
+	Display string
+}
+
+// File is one file written by WriteFile.
+type File struct {
+	Path  string
+	Data  string
+	Mode  uint32
+	Chown string
+}
+
+// Image is the runtime image config the plan sets; fields left empty keep the base image's value.
+type Image struct {
+	Entrypoint []string
+	// Cmd nil keeps none (an entrypoint set by the plan resets the base's cmd, as in a Dockerfile).
+	Cmd         []string
+	Env         []Env
+	Ports       []string
+	Labels      []Env
+	Workdir     string
+	User        string
+	Healthcheck *Healthcheck
+	StopSignal  string
+}
+
+// Healthcheck is the image's health probe; Test is in Docker's form (CMD ... or CMD-SHELL ...).
+type Healthcheck struct {
+	Test        []string
+	Interval    int64 // nanoseconds
+	Timeout     int64
+	StartPeriod int64
+	Retries     int
+}
+
+// Stage returns the stage with that name, or nil.
+func (p *Plan) Stage(name string) *Stage {
+	for _, s := range p.Stages {
+		if s.Name == name {
+			return s
+		}
+	}
+	return nil
+}
+
+// Targets are the stages a user may build with --target, in order.
+func (p *Plan) Targets() []*Stage {
+	var out []*Stage
+	for _, s := range p.Stages {
+		if !s.Internal {
+			out = append(out, s)
+		}
+	}
+	return out
+}

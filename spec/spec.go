@@ -1,0 +1,120 @@
+// Package spec is the build spec a user writes under `# syntax=org/multistage-frontend`:
+// its types, how it is read from YAML, its defaults and its validation.
+// It knows nothing of BuildKit: it turns bytes into a validated Spec or located errors.
+package spec
+
+// Spec is the whole build file. Field names are the public contract; the README documents each.
+type Spec struct {
+	// Language of the project: go, node, python, java or rust. Detected from the context when absent.
+	Language string `yaml:"language" json:"language,omitempty" jsonschema:"enum=go,enum=node,enum=python,enum=java,enum=rust"`
+	// Version of the toolchain (for Go the major.minor of the go line of go.mod by default).
+	Version string `yaml:"version" json:"version,omitempty"`
+	// Entrypoint is what the image runs: for Go the main package (default "."), for Node a script,
+	// for Python a module or a file, for Java the jar's main class is used and this is ignored.
+	Entrypoint string `yaml:"entrypoint" json:"entrypoint,omitempty"`
+	// Runtime is the base of the final image: distroless, scratch, alpine, slim or any image reference.
+	Runtime string `yaml:"runtime" json:"runtime,omitempty"`
+	// Test is the tester stage's command: a string runs under /bin/sh -c, a list runs as exec,
+	// false removes the tester stage. Default per language (go test ./... for Go).
+	Test *Command `yaml:"test" json:"test,omitempty"`
+	// User the runtime image runs as. Default non-root (65532); root only when written explicitly.
+	User string `yaml:"user" json:"user,omitempty"`
+	// Ports the application listens on: 8080 or "53/udp".
+	Ports []Port `yaml:"ports" json:"ports,omitempty"`
+	// Env is set in the runtime image.
+	Env KeyValues `yaml:"env" json:"env,omitempty"`
+	// Args are build arguments with their defaults, overridable with --build-arg; they are
+	// visible to build and test steps and may be referenced as ${NAME} in env and labels.
+	Args KeyValues `yaml:"args" json:"args,omitempty"`
+	// Cmd is the default arguments passed to the entrypoint (a list, or a string split into words).
+	Cmd *Words `yaml:"cmd" json:"cmd,omitempty"`
+	// Workdir of the runtime image (default /app).
+	Workdir string `yaml:"workdir" json:"workdir,omitempty"`
+	// Labels added to the runtime image.
+	Labels KeyValues `yaml:"labels" json:"labels,omitempty"`
+	// Healthcheck of the runtime image.
+	Healthcheck *Healthcheck `yaml:"healthcheck" json:"healthcheck,omitempty"`
+	// Files are extra context paths copied into the runtime image, under workdir unless dest is given.
+	Files []FileCopy `yaml:"files" json:"files,omitempty"`
+	// Packages are system packages installed into the runtime image (languages with a package manager in their runtime base).
+	Packages []string `yaml:"packages" json:"packages,omitempty"`
+	// Build tunes the builder.
+	Build Build `yaml:"build" json:"build,omitempty"`
+
+	// File is the name of the build file, for messages.
+	File string `yaml:"-" json:"-"`
+	// Source is the build file's bytes.
+	Source []byte `yaml:"-" json:"-"`
+	// Directives are the `# key=value` lines at the top of the file (syntax, check).
+	Directives map[string]string `yaml:"-" json:"-"`
+	pos        map[string]Pos
+}
+
+// Build configures the builder stages.
+type Build struct {
+	// Image overrides the builder image (default per language, e.g. golang:<version>).
+	Image string `yaml:"image" json:"image,omitempty"`
+	// Command overrides the build command; it must leave the program where the language expects it
+	// (for Go: /out/<name>).
+	Command *Command `yaml:"command" json:"command,omitempty"`
+	// Env is set for the dependency, build and test steps only; it never reaches the runtime image.
+	Env KeyValues `yaml:"env" json:"env,omitempty"`
+	// Secrets are mounted during the dependency and build steps, never stored in an image:
+	// an id (file at /run/secrets/<id>) or {id, env, target, required}.
+	Secrets []Secret `yaml:"secrets" json:"secrets,omitempty"`
+	// SSH forwards agent sockets (ids given with --ssh) to the dependency and build steps.
+	SSH []string `yaml:"ssh" json:"ssh,omitempty"`
+	// Packages are system packages installed in the builder only (gcc, libpq-dev, ...).
+	Packages []string `yaml:"packages" json:"packages,omitempty"`
+}
+
+// Healthcheck mirrors the Dockerfile HEALTHCHECK instruction.
+type Healthcheck struct {
+	// Test is the probe: a list runs as exec (CMD), a string under a shell (CMD-SHELL).
+	Test Command `yaml:"test" json:"test"`
+	// Interval between probes, e.g. 30s.
+	Interval Duration `yaml:"interval" json:"interval,omitempty"`
+	// Timeout of one probe.
+	Timeout Duration `yaml:"timeout" json:"timeout,omitempty"`
+	// StartPeriod during which failures do not count.
+	StartPeriod Duration `yaml:"start_period" json:"start_period,omitempty"`
+	// Retries before the container is unhealthy.
+	Retries int `yaml:"retries" json:"retries,omitempty"`
+}
+
+// FileCopy is one extra path copied into the runtime image: a string (relative path, copied to the
+// same path under workdir) or {src, dest}.
+type FileCopy struct {
+	Src  string `yaml:"src" json:"src"`
+	Dest string `yaml:"dest" json:"dest,omitempty"`
+}
+
+// Secret is a build secret: an id alone, or {id, env, target, required}.
+type Secret struct {
+	// ID given with --secret id=...
+	ID string `yaml:"id" json:"id"`
+	// Env exposes the secret as this environment variable instead of a file.
+	Env string `yaml:"env" json:"env,omitempty"`
+	// Target is the file path (default /run/secrets/<id>).
+	Target string `yaml:"target" json:"target,omitempty"`
+	// Required fails the build when the secret is not given (default false).
+	Required bool `yaml:"required" json:"required,omitempty"`
+}
+
+// Pos is a position in the build file, 1-based.
+type Pos struct {
+	Line, Column int
+}
+
+// Pos returns where a field was written: its key for a field path like "build.image" or
+// "ports[1]". ok is false for a field that is not in the file.
+func (s *Spec) Pos(path string) (Pos, bool) {
+	p, ok := s.pos[path]
+	return p, ok
+}
+
+// Has reports whether the field at path was written in the file.
+func (s *Spec) Has(path string) bool {
+	_, ok := s.pos[path]
+	return ok
+}

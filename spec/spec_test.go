@@ -1,0 +1,165 @@
+package spec
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestParseFullSpec(t *testing.T) {
+	src := `# syntax=org/multistage-frontend
+# check=skip=RootUser
+language: go
+version: 1.20
+entrypoint: ./cmd/server
+runtime: scratch
+test: go test -race ./...
+user: "1000:1000"
+ports: [8080, "53/udp"]
+env:
+  B: two
+  A: 1
+args: {VERSION: dev}
+cmd: --port 8080 "--name=a b"
+workdir: /srv
+labels: {org.opencontainers.image.vendor: acme}
+healthcheck:
+  test: [/srv/server, -health]
+  interval: 30s
+  retries: 3
+files: [config.yaml, {src: static, dest: /srv/www}]
+build:
+  image: golang:1.20-bookworm
+  command: [go, build, -o, /out/server, ./cmd/server]
+  env: {GOFLAGS: -mod=mod}
+  secrets: [netrc, {id: token, env: GITHUB_TOKEN, required: true}]
+`
+	s, err := Parse("Dockerfile", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Version != "1.20" {
+		t.Errorf("version %q: a YAML float must keep its text", s.Version)
+	}
+	if s.Test.Shell != "go test -race ./..." || s.Build.Command.Exec[0] != "go" {
+		t.Errorf("commands %+v %+v", s.Test, s.Build.Command)
+	}
+	if s.Env[0] != (KeyValue{"B", "two"}) || s.Env[1] != (KeyValue{"A", "1"}) {
+		t.Errorf("env keeps order: %+v", s.Env)
+	}
+	if got := strings.Join(*s.Cmd, "|"); got != "--port|8080|--name=a b" {
+		t.Errorf("cmd %q", got)
+	}
+	if s.Ports[0].String() != "8080/tcp" || s.Ports[1].String() != "53/udp" {
+		t.Errorf("ports %v", s.Ports)
+	}
+	if s.Files[0].Src != "config.yaml" || s.Files[1].Dest != "/srv/www" {
+		t.Errorf("files %+v", s.Files)
+	}
+	if sec := s.Build.Secrets[1]; sec.ID != "token" || sec.Env != "GITHUB_TOKEN" || !sec.Required {
+		t.Errorf("secret %+v", sec)
+	}
+	if s.Healthcheck.Interval.Seconds() != 30 || s.Healthcheck.Retries != 3 {
+		t.Errorf("healthcheck %+v", s.Healthcheck)
+	}
+	if p, _ := s.Pos("build.image"); p != (Pos{23, 3}) {
+		t.Errorf("build.image at %+v", p)
+	}
+	if s.Directives["syntax"] != "org/multistage-frontend" || s.Directives["check"] != "skip=RootUser" {
+		t.Errorf("directives %v", s.Directives)
+	}
+}
+
+func TestMinimalSpecs(t *testing.T) {
+	for _, src := range []string{"language: go\n", "# syntax=org/multistage-frontend\nlanguage: go\n", "# only comments\n", ""} {
+		if _, err := Parse("Dockerfile", []byte(src)); err != nil {
+			t.Errorf("%q: %v", src, err)
+		}
+	}
+	s, _ := Parse("Dockerfile", []byte("test: false\n"))
+	if !s.Test.Disabled {
+		t.Errorf("test: false should disable tests")
+	}
+}
+
+func TestErrorsNameFileLineColumnAndSuggest(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		{"language: go\nentrypiont: ./cmd/server\n", "unknown field `entrypiont` at Dockerfile:2:1, did you mean `entrypoint`?"},
+		{"language: go\nbuild:\n  imgae: golang\n", "unknown field `build.imgae` at Dockerfile:3:3, did you mean `build.image`?"},
+		{"language: golang\n", "`language`: unknown language \"golang\" (one of go, node, python, java, rust) at Dockerfile:1:1"},
+		{"language: pyhton\n", "did you mean `python`?"},
+		{"language: go\nzzz: 1\n", "unknown field `zzz` at Dockerfile:2:1, valid fields here: args, build,"},
+		{"language: [go]\n", "`language` must be a single value, not a list at Dockerfile:1:11"},
+		{"ports: 8080\n", "`ports` must be a list, not the number 8080 at Dockerfile:1:8"},
+		{"ports: [0]\n", "`ports[0]`: \"0\" is not a port"},
+		{"test: true\n", "`test: true` is not a command at Dockerfile:1:7, omit the field for the default"},
+		{"language: go\nlanguage: go\n", "field `language` is written twice at Dockerfile:2:1"},
+		{"user: \"a b\"\n", "`user`: \"a b\" is not a user"},
+		{"workdir: app\n", "`workdir`: \"app\" must be an absolute path"},
+		{"files: [../secret]\n", "`files[0]`: \"../secret\" must be a path inside the build context"},
+		{"files: [/etc/passwd]\n", "must be a path inside the build context"},
+		{"env: {\"1A\": x}\n", "`env.1A`: \"1A\" is not a variable name"},
+		{"runtime: \"Not A Ref!\"\n", "`runtime`: \"Not A Ref!\" is not an image reference"},
+		{"entrypoint: -toolexec=/bin/sh\n", "must not start with '-'"},
+		{"healthcheck: {test: [x], interval: soon}\n", "\"soon\" is not a duration"},
+		{"build: {secrets: [\"a b\"]}\n", "\"a b\" is not a secret id"},
+		{"packages: [\"curl; rm -rf /\"]\n", "is not a package name"},
+		{"language: go\n---\nlanguage: node\n", "must be a single YAML document"},
+		{"language: go\n  bad: indent\n", "not valid YAML: mapping values are not allowed in this context at Dockerfile:2:1"},
+		{"- go\n", "the spec must be a mapping of fields, not a list at Dockerfile:1:1"},
+	} {
+		_, err := Parse("Dockerfile", []byte(tc.src))
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q:\n got %v\nwant %s", tc.src, err, tc.want)
+		}
+		var es Errors
+		if err != nil && !errors.As(err, &es) {
+			t.Errorf("%q: error is %T, not Errors", tc.src, err)
+		}
+	}
+}
+
+func TestAllErrorsAreCollectedInFileOrder(t *testing.T) {
+	_, err := Parse("build.yaml", []byte("langauge: go\nports: [99999]\nuser: \"x y\"\nenv: {\"-\": 1}\n"))
+	var es Errors
+	if !errors.As(err, &es) || len(es) != 4 {
+		t.Fatalf("want 4 errors, got %v", err)
+	}
+	for i, e := range es {
+		if e.Line != i+1 || e.File != "build.yaml" {
+			t.Errorf("error %d at %s:%d: %v", i, e.File, e.Line, e)
+		}
+	}
+	if !strings.HasPrefix(err.Error(), "4 problems in the build spec:\n  - unknown field `langauge` at build.yaml:1:1, did you mean `language`?") {
+		t.Errorf("message: %s", err)
+	}
+}
+
+func TestHostileInputsAreRefused(t *testing.T) {
+	bomb := "a: &a [x,x,x,x,x,x,x,x,x,x]\n"
+	for i, prev := 0, "a"; i < 8; i++ {
+		name := string(rune('b' + i))
+		bomb += name + ": &" + name + " [*" + prev + ",*" + prev + ",*" + prev + ",*" + prev + ",*" + prev + ",*" + prev + ",*" + prev + ",*" + prev + ",*" + prev + ",*" + prev + "]\n"
+		prev = name
+	}
+	for name, src := range map[string]string{
+		"too large":  "language: go\n" + strings.Repeat("#", MaxSize),
+		"NUL byte":   "language: go\x00\n",
+		"alias bomb": "build:\n  secrets: *i\n" + bomb,
+		"deep":       "labels: " + strings.Repeat("[", 5000) + strings.Repeat("]", 5000) + "\n",
+		"control":    "env: {A: \"x\\u001b[31m\"}\n",
+	} {
+		_, err := Parse("Dockerfile", []byte(src))
+		if err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	for in, want := range map[string]string{"entrypiont": "entrypoint", "distrolless": "distroless", "scratsh": "scratch", "xyz": "", "alpin": "alpine"} {
+		if got := suggest(in, append([]string{"entrypoint", "language"}, RuntimeAliases...)); got != want {
+			t.Errorf("suggest(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

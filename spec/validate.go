@@ -1,0 +1,221 @@
+package spec
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/distribution/reference"
+)
+
+// Languages is every language the frontend builds, in detection order.
+var Languages = []string{"go", "node", "python", "java", "rust"}
+
+// RuntimeAliases are the runtime bases known by name; anything else must be an image reference.
+var RuntimeAliases = []string{"distroless", "scratch", "alpine", "slim"}
+
+var (
+	envName     = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	userName    = regexp.MustCompile(`^[a-z_][a-z0-9_.-]{0,31}$`)
+	userID      = regexp.MustCompile(`^[0-9]{1,10}$`)
+	versionText = regexp.MustCompile(`^[0-9A-Za-z][0-9A-Za-z._+-]{0,63}$`)
+	secretID    = regexp.MustCompile(`^[A-Za-z0-9_.-]{1,128}$`)
+	packageName = regexp.MustCompile(`^[a-z0-9][a-z0-9+.-]{0,127}(=[A-Za-z0-9.+:~-]{1,64})?$`)
+	labelKey    = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._/-]{0,254}$`)
+)
+
+// maxValue bounds any single string in the spec; longer ones are refused rather than carried into commands.
+const maxValue = 4096
+
+type validator struct {
+	s *Spec
+	d *decoder
+}
+
+func (v validator) fail(field, hint, format string, args ...any) {
+	p := v.s.pos[field]
+	v.d.errs = append(v.d.errs, &Error{File: v.s.File, Line: p.Line, Column: p.Column, EndLine: p.Line,
+		Msg: fmt.Sprintf("`%s`: ", field) + fmt.Sprintf(format, args...), Hint: hint})
+}
+
+// text refuses values that are never legitimate in any field: control characters and huge strings.
+func (v validator) text(field, s string) bool {
+	if len(s) > maxValue {
+		v.fail(field, "", "value is %d bytes long, over the limit of %d", len(s), maxValue)
+		return false
+	}
+	for _, r := range s {
+		if r == 0 || (unicode.IsControl(r) && r != '\t') {
+			v.fail(field, "", "value holds the control character %q", r)
+			return false
+		}
+	}
+	return true
+}
+
+func validate(s *Spec, d *decoder) {
+	v := validator{s, d}
+	if s.Language != "" && !slices.Contains(Languages, s.Language) {
+		v.fail("language", hintFor(s.Language, Languages), "unknown language %q (one of %s)", s.Language, strings.Join(Languages, ", "))
+	}
+	if s.Version != "" && !versionText.MatchString(s.Version) {
+		v.fail("version", "", "%q is not a version (e.g. 1.26, 20, 3.12)", s.Version)
+	}
+	if v.text("entrypoint", s.Entrypoint) && strings.HasPrefix(strings.TrimSpace(s.Entrypoint), "-") {
+		v.fail("entrypoint", "", "must not start with '-': it would be read as an option")
+	}
+	if s.Runtime != "" && !slices.Contains(RuntimeAliases, s.Runtime) {
+		v.imageRef("runtime", s.Runtime)
+	}
+	v.command("test", s.Test)
+	if s.User != "" {
+		v.user(s.User)
+	}
+	v.keyValues("env", s.Env, envName, "a variable name (letters, digits, _)")
+	v.keyValues("args", s.Args, envName, "an argument name (letters, digits, _)")
+	v.keyValues("labels", s.Labels, labelKey, "a label key (letters, digits, . _ / -)")
+	if s.Cmd != nil {
+		for i, w := range *s.Cmd {
+			v.text(fmt.Sprintf("cmd[%d]", i), w)
+		}
+	}
+	if s.Workdir != "" {
+		v.absPath("workdir", s.Workdir)
+	}
+	if s.Healthcheck != nil {
+		if s.Healthcheck.Test.IsZero() || s.Healthcheck.Test.Disabled {
+			v.fail("healthcheck", "", "needs a `test` command")
+		}
+		v.command("healthcheck.test", &s.Healthcheck.Test)
+		if s.Healthcheck.Retries < 0 {
+			v.fail("healthcheck.retries", "", "must not be negative")
+		}
+	}
+	for i, f := range s.Files {
+		field := fmt.Sprintf("files[%d]", i)
+		v.relPath(field, f.Src)
+		if f.Dest != "" && v.text(field, f.Dest) && hasDotDot(f.Dest) {
+			v.fail(field, "", "dest %q must not contain '..'", f.Dest)
+		}
+	}
+	v.packages("packages", s.Packages)
+	v.build(&s.Build)
+}
+
+func (v validator) build(b *Build) {
+	if b.Image != "" {
+		v.imageRef("build.image", b.Image)
+	}
+	if b.Command != nil && b.Command.Disabled {
+		v.fail("build.command", "omit it for the default", "cannot be false")
+	}
+	v.command("build.command", b.Command)
+	v.keyValues("build.env", b.Env, envName, "a variable name (letters, digits, _)")
+	for i, sec := range b.Secrets {
+		field := fmt.Sprintf("build.secrets[%d]", i)
+		if !secretID.MatchString(sec.ID) {
+			v.fail(field, "", "%q is not a secret id (letters, digits, . _ -)", sec.ID)
+		}
+		if sec.Env != "" && !envName.MatchString(sec.Env) {
+			v.fail(field, "", "env %q is not a variable name", sec.Env)
+		}
+		if sec.Target != "" {
+			v.absPath(field, sec.Target)
+		}
+		if sec.Env != "" && sec.Target != "" {
+			v.fail(field, "", "give `env` or `target`, not both")
+		}
+	}
+	for i, id := range b.SSH {
+		if !secretID.MatchString(id) {
+			v.fail(fmt.Sprintf("build.ssh[%d]", i), "", "%q is not an ssh id (letters, digits, . _ -)", id)
+		}
+	}
+	v.packages("build.packages", b.Packages)
+}
+
+func (v validator) command(field string, c *Command) {
+	if c == nil {
+		return
+	}
+	v.text(field, c.Shell)
+	for _, a := range c.Exec {
+		if !v.text(field, a) {
+			return
+		}
+	}
+}
+
+func (v validator) user(u string) {
+	name, group, hasGroup := strings.Cut(u, ":")
+	ok := func(s string) bool { return userName.MatchString(s) || userID.MatchString(s) }
+	if !ok(name) || (hasGroup && !ok(group)) {
+		v.fail("user", "", "%q is not a user: write a name (root, nonroot), a uid, or uid:gid", u)
+	}
+}
+
+func (v validator) keyValues(field string, kv KeyValues, key *regexp.Regexp, what string) {
+	for _, e := range kv {
+		kf := field + "." + e.Key
+		if !key.MatchString(e.Key) {
+			v.fail(kf, "", "%q is not %s", e.Key, what)
+			continue
+		}
+		v.text(kf, e.Value)
+	}
+}
+
+func (v validator) packages(field string, pkgs []string) {
+	for i, p := range pkgs {
+		if !packageName.MatchString(p) {
+			v.fail(fmt.Sprintf("%s[%d]", field, i), "", "%q is not a package name", p)
+		}
+	}
+}
+
+func (v validator) imageRef(field, ref string) {
+	if !v.text(field, ref) {
+		return
+	}
+	if _, err := reference.ParseNormalizedNamed(ref); err != nil {
+		v.fail(field, hintFor(ref, RuntimeAliases), "%q is not an image reference (%v)", ref, err)
+	}
+}
+
+func (v validator) absPath(field, p string) {
+	if !v.text(field, p) {
+		return
+	}
+	if !path.IsAbs(p) || hasDotDot(p) {
+		v.fail(field, "", "%q must be an absolute path without '..'", p)
+	}
+}
+
+// relPath checks a path inside the build context: relative, and never escaping it.
+func (v validator) relPath(field, p string) {
+	if !v.text(field, p) {
+		return
+	}
+	if p == "" || path.IsAbs(p) || hasDotDot(p) || strings.HasPrefix(p, "-") {
+		v.fail(field, "", "%q must be a path inside the build context (relative, without '..')", p)
+	}
+}
+
+func hasDotDot(p string) bool {
+	for _, part := range strings.Split(p, "/") {
+		if part == ".." {
+			return true
+		}
+	}
+	return false
+}
+
+func hintFor(s string, candidates []string) string {
+	if m := suggest(s, candidates); m != "" {
+		return fmt.Sprintf("did you mean `%s`?", m)
+	}
+	return ""
+}
