@@ -33,7 +33,7 @@ func withSpecSource(err error, sm *llb.SourceMap, s *spec.Spec) error {
 		return err
 	}
 	return errdefs.WithSource(err, &errdefs.Source{
-		Info: &pb.SourceInfo{Data: sm.Data, Filename: sm.Filename, Language: sm.Language, Definition: sm.Definition.ToPB()},
+		Info:   &pb.SourceInfo{Data: sm.Data, Filename: sm.Filename, Language: sm.Language, Definition: sm.Definition.ToPB()},
 		Ranges: ranges,
 	})
 }

@@ -188,7 +188,7 @@ func passwdStage(builderImage, field string) *plan.Stage {
 			Args:      []string{"/bin/sh", "-c", script},
 			Display:   "add user nonroot (65532) to the runtime base's /etc/passwd",
 			NoNetwork: true,
-			Mounts: []plan.Mount{{Type: plan.MountBind, FromStage: "runtime-base", Source: "/etc", Target: "/base/etc"}},
+			Mounts:    []plan.Mount{{Type: plan.MountBind, FromStage: "runtime-base", Source: "/etc", Target: "/base/etc"}},
 		}},
 	}
 }
@@ -218,4 +218,3 @@ func runtimeName(image string) string {
 	}
 	return image
 }
-
