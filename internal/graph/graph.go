@@ -69,6 +69,7 @@ type Result struct {
 }
 
 type converter struct {
+	ctx    context.Context
 	plan   *plan.Plan
 	opt    Options
 	vars   map[string]string
@@ -86,7 +87,7 @@ func Build(ctx context.Context, p *plan.Plan, opt Options) (*Result, error) {
 	if ts == nil || ts.Internal {
 		return nil, UnknownTargetError(p, target)
 	}
-	c := &converter{plan: p, opt: opt, vars: vars(p, opt), states: map[string]llb.State{}, bases: map[string]*Image{}}
+	c := &converter{ctx: ctx, plan: p, opt: opt, vars: vars(p, opt), states: map[string]llb.State{}, bases: map[string]*Image{}}
 	needed := c.needed(target)
 	if err := c.resolve(ctx, needed); err != nil {
 		return nil, err

@@ -168,6 +168,11 @@ func TestGoRuntimeCrossCompilesOnTheBuildPlatform(t *testing.T) {
 		t.Errorf("download step named %q", dl.name)
 	}
 
+	src := d.named(t, "[builder 2/3] COPY . ./").GetFile().Actions[0].GetCopy()
+	if src.Src != "/" || src.Dest != "/src/" {
+		t.Errorf("builder copies %q to %q, want the context into the workdir /src/", src.Src, src.Dest)
+	}
+
 	gb := d.exec(t, "go", "build")
 	env := gb.GetExec().Meta.Env
 	for _, want := range []string{"CGO_ENABLED=0", "GOOS=linux", "GOARCH=arm64"} {

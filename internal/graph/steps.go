@@ -89,7 +89,11 @@ func (c *converter) copy(st llb.State, s *plan.Stage, cp *plan.Copy, prefix stri
 		src = c.states[cp.FromStage]
 		from = "--from=" + cp.FromStage + " "
 	}
-	dir := s.Workdir
+	// relative destinations are relative to the working directory the stage has inherited
+	dir, err := st.GetDir(c.ctx)
+	if err != nil {
+		return st, err
+	}
 	if dir == "" {
 		dir = "/"
 	}

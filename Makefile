@@ -1,0 +1,34 @@
+# multistage-frontend. Two commands matter: `make demo` and `make test` (see README.md).
+SHELL := /bin/bash
+export PATH := /usr/local/go/bin:$(PATH)
+
+.PHONY: demo test unit image testbed down build fuzz
+
+## demo: build examples/go through `# syntax=org/multistage-frontend` and print what was built
+demo:
+	hack/demo.sh
+
+## test: everything (tools, fixture images, testbed, unit, fuzz smoke and end-to-end tests)
+test:
+	hack/test.sh
+
+## unit: the fast tests only (end-to-end tests skip without a testbed)
+unit:
+	go vet ./...
+	go test ./...
+
+## build: the frontend binary
+build:
+	CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o bin/multistage-frontend .
+
+## image: build and push the frontend image to the testbed registry
+image:
+	hack/image.sh
+
+## testbed / down: start or stop the local registry and buildkitd
+testbed:
+	hack/install.sh
+	hack/fixtures.sh all
+	hack/testbed.sh up
+down:
+	hack/testbed.sh down

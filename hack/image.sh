@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Build the frontend image from the root Dockerfile with the standard Dockerfile frontend and
+# push it to the testbed registry as org/multistage-frontend, where `# syntax=org/multistage-frontend`
+# finds it through the docker.io mirror.
+#
+#   hack/image.sh [extra buildctl args...]
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+need_bin buildctl
+ROOT=$(cd "$HACK_DIR/.." && pwd)
+: "${BUILDKIT_HOST:=unix://$MSF_STATE/buildkitd.sock}"
+IMAGE=${MSF_FRONTEND_IMAGE:-$MSF_REGISTRY_ADDR/org/multistage-frontend:latest}
+
+log "building the frontend image $IMAGE"
+buildctl --addr "$BUILDKIT_HOST" build --progress="${PROGRESS:-auto}" \
+	--frontend dockerfile.v0 --local context="$ROOT" --local dockerfile="$ROOT" \
+	--output "type=image,name=$IMAGE,push=true,registry.insecure=true" "$@"

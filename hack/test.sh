@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# `make test`: everything, from a fresh Debian machine. Installs the tools, synthesizes the base
+# images, starts the testbed (unless one is already up), builds and pushes the frontend image,
+# then runs the unit, fuzz-smoke and end-to-end tests with CI semantics (a missing buildkitd fails).
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+ROOT=$(cd "$HACK_DIR/.." && pwd)
+cd "$ROOT"
+
+timed "install tools" "$HACK_DIR/install.sh"
+timed "fixture images" "$HACK_DIR/fixtures.sh" "${MSF_FIXTURES:-all}"
+
+started=false
+if ! "$HACK_DIR/testbed.sh" status >/dev/null 2>&1; then
+	timed "testbed up" "$HACK_DIR/testbed.sh" up
+	started=true
+fi
+# shellcheck disable=SC2064
+$started && trap "'$HACK_DIR/testbed.sh' down" EXIT
+eval "$("$HACK_DIR/testbed.sh" env)"
+export CI=${CI:-1}
+
+log "static checks"
+unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))
+[ -z "$unformatted" ] || die "gofmt would change: $unformatted"
+go vet ./...
+
+timed "frontend image" "$HACK_DIR/image.sh"
+timed "go test" go test -count=1 -timeout 80m ${GOTESTFLAGS:-} ./...
+log "all tests passed"

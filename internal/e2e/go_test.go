@@ -1,0 +1,169 @@
+package e2e
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestGoImage builds examples/go through `# syntax=org/multistage-frontend` and checks the
+// image: non-root, the binary and nothing of the builder, and that it runs and answers.
+func TestGoImage(t *testing.T) {
+	need(t)
+	dir := filepath.Join(repoRoot(t), "examples", "go")
+	tarball := filepath.Join(t.TempDir(), "image.tar")
+	r := buildctl(t, dir, "--output", "type=oci,dest="+tarball).mustSucceed(t, "build examples/go")
+	for _, step := range []string{"[deps 2/3] COPY go.mod go.sum ./", "[deps 3/3] RUN go mod download",
+		"[builder 3/3] RUN go build -trimpath", "[runtime 2/2] COPY --from=builder /out/server /usr/local/bin/server"} {
+		if !strings.Contains(r.out, step) {
+			t.Errorf("progress lacks %q", step)
+		}
+	}
+	img := only(t, readOCI(t, tarball))
+	cfg := img.Config.Config
+	if cfg.User != "65532:65532" {
+		t.Errorf("user %q, want 65532:65532", cfg.User)
+	}
+	if !slices.Equal(cfg.Entrypoint, []string{"/usr/local/bin/server"}) {
+		t.Errorf("entrypoint %q", cfg.Entrypoint)
+	}
+	if _, ok := cfg.ExposedPorts["8080/tcp"]; !ok {
+		t.Errorf("exposed ports %v", cfg.ExposedPorts)
+	}
+
+	files := files(t, img)
+	bin, ok := files["/usr/local/bin/server"]
+	if !ok || bin.UID != 0 || bin.Mode&0o111 == 0 {
+		t.Fatalf("binary %+v (present=%v): want an executable owned by root", bin, ok)
+	}
+	for name := range files {
+		for _, builderPath := range []string{"/usr/local/go", "/go/", "/src", "/root/.cache", "/out"} {
+			if strings.HasPrefix(name, builderPath) {
+				t.Errorf("runtime image holds %s from the builder", name)
+			}
+		}
+	}
+	// The build adds one layer, holding the binary and its directories, nothing else.
+	top := img.Layers[len(img.Layers)-1]
+	for name, f := range files {
+		if f.Layer == len(img.Layers)-1 && !slices.Contains([]string{"/usr", "/usr/local", "/usr/local/bin", "/usr/local/bin/server"}, name) {
+			t.Errorf("the runtime layer holds %s besides the binary", name)
+		}
+	}
+	if int64(len(top)) > bin.Size+16<<10 {
+		t.Errorf("the runtime layer is %d bytes for a %d-byte binary", len(top), bin.Size)
+	}
+	// Everything but the binary is what the runtime base brings (distroless static is ~2 MB).
+	if extra := img.Uncompressed() - bin.Size; extra > 3<<20 {
+		t.Errorf("image is %d bytes for a %d-byte binary: %d bytes more than the binary", img.Uncompressed(), bin.Size, extra)
+	}
+	t.Logf("image: %d bytes uncompressed, %d compressed; binary %d bytes", img.Uncompressed(), img.Compressed, bin.Size)
+
+	port := freePort(t)
+	c := startContainer(t, img, "-addr", fmt.Sprintf("127.0.0.1:%d", port))
+	body := c.get(t, fmt.Sprintf("http://127.0.0.1:%d/?name=e2e", port), 20*time.Second)
+	if !strings.Contains(body, `"message":"hello, e2e"`) {
+		t.Errorf("answer %q", body)
+	}
+	if logs := c.logs.String(); !strings.Contains(logs, "as uid 65532") {
+		t.Errorf("the server did not run as uid 65532: %q", logs)
+	}
+}
+
+// TestGoTester runs --target tester: the example's tests pass; a failing test fails the build.
+func TestGoTester(t *testing.T) {
+	need(t)
+	dir := copyDir(t, filepath.Join(repoRoot(t), "examples", "go"))
+	r := buildctl(t, dir, "--opt", "target=tester").mustSucceed(t, "--target tester")
+	if !strings.Contains(r.out, "[tester 2/2] RUN go test ./...") {
+		t.Errorf("progress lacks the tester step:\n%s", tail(r.out, 30))
+	}
+	writeFile(t, filepath.Join(dir, "internal/greet/broken_test.go"),
+		"package greet\n\nimport \"testing\"\n\nfunc TestBroken(t *testing.T) { t.Fatal(\"deliberately broken\") }\n")
+	r = buildctl(t, dir, "--opt", "target=tester").mustFail(t, "--target tester with a failing test")
+	if !strings.Contains(r.out, "deliberately broken") || !strings.Contains(r.out, "TestBroken") {
+		t.Errorf("failure does not show the failing test:\n%s", tail(r.out, 30))
+	}
+}
+
+// TestGoSourceChangeKeepsDepsCached changes one line of source: the dependency steps stay
+// cached, the build step runs again.
+func TestGoSourceChangeKeepsDepsCached(t *testing.T) {
+	need(t)
+	dir := copyDir(t, filepath.Join(repoRoot(t), "examples", "go"))
+	buildctl(t, dir).mustSucceed(t, "first build")
+	main := filepath.Join(dir, "cmd/server/main.go")
+	src, err := os.ReadFile(main)
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := strings.Replace(string(src), `"listen address"`, fmt.Sprintf(`"listen address (%d)"`, time.Now().UnixNano()), 1)
+	writeFile(t, main, changed)
+	r := buildctl(t, dir).mustSucceed(t, "rebuild after a source change")
+	cached, ran := cachedSteps(r.out), ranSteps(r.out)
+	for _, step := range []string{"[deps 2/3] COPY go.mod go.sum ./", "[deps 3/3] RUN go mod download"} {
+		if !cached[step] {
+			t.Errorf("%q was not cached after a source-only change", step)
+		}
+	}
+	if !hasPrefixKey(ran, "[builder 3/3] RUN go build") {
+		t.Errorf("go build did not run again after a source change:\n%s", tail(r.out, 40))
+	}
+}
+
+// TestBrokenSpecPointsAtItsLine: a typo fails with file:line:column, a suggestion, and the
+// spec's line shown as a Dockerfile error would be.
+func TestBrokenSpecPointsAtItsLine(t *testing.T) {
+	need(t)
+	dir := copyDir(t, filepath.Join(repoRoot(t), "examples", "go"))
+	writeFile(t, filepath.Join(dir, "Dockerfile"), "# syntax=org/multistage-frontend\nlanguage: go\nentrypiont: ./cmd/server\n")
+	r := buildctl(t, dir).mustFail(t, "a spec with a typo")
+	if !strings.Contains(r.out, "unknown field `entrypiont` at Dockerfile:3:1, did you mean `entrypoint`?") {
+		t.Errorf("error lacks location and suggestion:\n%s", tail(r.out, 30))
+	}
+	if !strings.Contains(r.out, "Dockerfile:3") || !strings.Contains(r.out, "3 | >>> entrypiont: ./cmd/server") {
+		t.Errorf("error does not show the spec line:\n%s", tail(r.out, 30))
+	}
+}
+
+// TestFailingStepPointsAtItsSpecLine: a build command that fails shows the spec line it came from.
+func TestFailingStepPointsAtItsSpecLine(t *testing.T) {
+	need(t)
+	dir := copyDir(t, filepath.Join(repoRoot(t), "examples", "go"))
+	writeFile(t, filepath.Join(dir, "Dockerfile"), "# syntax=org/multistage-frontend\nlanguage: go\nbuild:\n  command: exit 3\n")
+	r := buildctl(t, dir).mustFail(t, "a failing build command")
+	if !strings.Contains(r.out, "4 | >>>   command: exit 3") {
+		t.Errorf("failure does not point at the build.command line:\n%s", tail(r.out, 30))
+	}
+}
+
+func TestUnknownTargetListsValidTargets(t *testing.T) {
+	need(t)
+	dir := filepath.Join(repoRoot(t), "examples", "go")
+	r := buildctl(t, dir, "--opt", "target=tset").mustFail(t, "an unknown target")
+	if !strings.Contains(r.out, `target stage "tset" could not be found: valid targets are deps, builder, tester, runtime`) {
+		t.Errorf("error does not list the targets:\n%s", tail(r.out, 20))
+	}
+}
+
+// TestBuildxRemoteBuilder builds the example with `docker buildx build` on the remote builder.
+func TestBuildxRemoteBuilder(t *testing.T) {
+	need(t)
+	dir := filepath.Join(repoRoot(t), "examples", "go")
+	tarball := filepath.Join(t.TempDir(), "image.tar")
+	buildx(t, dir, "build", "--progress=plain", "--output", "type=oci,dest="+tarball, ".").mustSucceed(t, "docker buildx build")
+	img := only(t, readOCI(t, tarball))
+	if img.Config.Config.User != "65532:65532" {
+		t.Errorf("user %q", img.Config.Config.User)
+	}
+	r := buildx(t, dir, "build", "--call", "targets", ".").mustSucceed(t, "docker buildx build --call targets")
+	for _, want := range []string{"deps", "builder", "tester", "runtime (default)"} {
+		if !strings.Contains(r.out, want) {
+			t.Errorf("--call targets lacks %q:\n%s", want, r.out)
+		}
+	}
+}

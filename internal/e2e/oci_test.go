@@ -1,0 +1,37 @@
+package e2e
+
+import (
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/ociimage"
+)
+
+func readOCI(t *testing.T, file string) map[string]*ociimage.Image {
+	t.Helper()
+	imgs, err := ociimage.Read(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return imgs
+}
+
+// only returns the single image of a one-platform export.
+func only(t *testing.T, imgs map[string]*ociimage.Image) *ociimage.Image {
+	t.Helper()
+	if len(imgs) != 1 {
+		t.Fatalf("want one image, got %d", len(imgs))
+	}
+	for _, img := range imgs {
+		return img
+	}
+	return nil
+}
+
+func files(t *testing.T, img *ociimage.Image) map[string]ociimage.File {
+	t.Helper()
+	fs, err := img.Files()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fs
+}
