@@ -14,7 +14,6 @@ import (
 	"github.com/moby/buildkit/frontend/gateway/client"
 	ocispecs "github.com/opencontainers/image-spec/specs-go/v1"
 	"github.com/org/multistage-frontend/internal/graph"
-	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/providers"
 	"github.com/org/multistage-frontend/internal/plan"
 	"github.com/org/multistage-frontend/spec"
@@ -108,16 +107,7 @@ func planFor(ctx context.Context, bc *dockerui.Client, s *spec.Spec) (*plan.Plan
 	if err != nil {
 		return nil, err
 	}
-	return PlanFromFacts(s, facts)
-}
-
-// PlanFromFacts plans a spec given the context files already read (the CLI's eject uses it on a directory).
-func PlanFromFacts(s *spec.Spec, facts lang.Facts) (*plan.Plan, error) {
-	prov, err := providers.For(s, facts)
-	if err != nil {
-		return nil, err
-	}
-	return prov.Plan(s, facts)
+	return providers.Plan(s, facts)
 }
 
 // sourceDateEpoch reads SOURCE_DATE_EPOCH, which makes the files the build writes reproducible.

@@ -9,7 +9,9 @@ source "$(dirname "$0")/lib.sh"
 need_bin buildctl
 ROOT=$(cd "$HACK_DIR/.." && pwd)
 : "${BUILDKIT_HOST:=unix://$MSF_STATE/buildkitd.sock}"
-IMAGE=${MSF_FRONTEND_IMAGE:-$MSF_REGISTRY_ADDR/org/multistage-frontend:latest}
+# MSF_FRONTEND_TAG lets a work tree push its own tag; the e2e tests then point
+# `# syntax=org/multistage-frontend` at it with a named context (see internal/e2e).
+IMAGE=$MSF_REGISTRY_ADDR/org/multistage-frontend:${MSF_FRONTEND_TAG:-latest}
 
 log "building the frontend image $IMAGE"
 buildctl --addr "$BUILDKIT_HOST" build --progress="${PROGRESS:-auto}" \

@@ -17,8 +17,10 @@ import (
 type testbed struct {
 	buildkitHost string
 	registry     string
-	// frontend is the frontend image as specs name it.
-	frontend string
+	// override, when set, replaces the frontend image that `# syntax=org/multistage-frontend`
+	// names with another tag of it (MSF_FRONTEND_TAG), through a named context, so that
+	// several work trees can test their own frontend on one testbed. Unset in CI.
+	override string
 }
 
 var bed *testbed
@@ -26,7 +28,10 @@ var bed *testbed
 func TestMain(m *testing.M) {
 	host, reg := os.Getenv("BUILDKIT_HOST"), os.Getenv("MSF_REGISTRY")
 	if host != "" && reg != "" {
-		bed = &testbed{buildkitHost: host, registry: reg, frontend: "org/multistage-frontend"}
+		bed = &testbed{buildkitHost: host, registry: reg}
+		if tag := os.Getenv("MSF_FRONTEND_TAG"); tag != "" && tag != "latest" {
+			bed.override = "docker-image://" + reg + "/org/multistage-frontend:" + tag
+		}
 	}
 	os.Exit(m.Run())
 }
@@ -97,12 +102,22 @@ func buildctl(t *testing.T, dir string, extra ...string) result {
 	t.Helper()
 	args := []string{"build", "--progress=plain", "--frontend", "dockerfile.v0",
 		"--local", "context=" + dir, "--local", "dockerfile=" + dir}
+	if bed != nil && bed.override != "" {
+		args = append(args, "--opt", "context:org/multistage-frontend="+bed.override)
+	}
 	return run(t, dir, "buildctl", append(args, extra...)...)
 }
 
 // buildx runs `docker buildx` on the testbed's remote builder.
 func buildx(t *testing.T, dir string, args ...string) result {
 	t.Helper()
+	if bed != nil && bed.override != "" && len(args) > 0 && (args[0] == "build" || args[0] == "bake") {
+		flag := "--build-context=org/multistage-frontend=" + bed.override
+		if args[0] == "bake" {
+			flag = "--set=*.contexts.org/multistage-frontend=" + bed.override
+		}
+		args = append([]string{args[0], flag}, args[1:]...)
+	}
 	return run(t, dir, "docker", append([]string{"buildx"}, args...)...)
 }
 

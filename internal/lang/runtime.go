@@ -63,7 +63,7 @@ func (r Runtime) Stages(s *spec.Spec) ([]*plan.Stage, plan.Image, error) {
 	user := r.user(s, alias)
 	rt := &plan.Stage{
 		Name:        "runtime",
-		Description: fmt.Sprintf("the image: %s on %s, as user %s (default target)", r.Title, runtimeName(image), user),
+		Description: fmt.Sprintf("the image: %s on %s, as user %s", r.Title, runtimeName(image), user),
 		Base:        plan.Base{Image: image},
 		Field:       field,
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/golang"
+	"github.com/org/multistage-frontend/internal/plan"
 	"github.com/org/multistage-frontend/spec"
 )
 
@@ -30,6 +31,15 @@ func Reads(s *spec.Spec) []string {
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// Plan picks the provider for the spec (detecting the language if needed) and plans.
+func Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
+	p, err := For(s, f)
+	if err != nil {
+		return nil, err
+	}
+	return p.Plan(s, f)
 }
 
 // For returns the provider for the spec's language, detecting it from the context's files when

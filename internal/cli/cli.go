@@ -1,0 +1,116 @@
+// Package cli is the frontend binary's command-line mode: what a user can ask of a spec without a
+// builder. `targets` lists the stages; `dockerfile` (eject) prints an equivalent Dockerfile.
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"text/tabwriter"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/providers"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/spec"
+)
+
+const usage = `usage: multistage-frontend COMMAND [-f FILE] [DIR]
+
+Commands:
+  targets      list the stages a build can target (--target)
+
+DIR is the build context (default "."); FILE is the build file (default DIR/Dockerfile).
+Run without a command, the binary is the BuildKit frontend.
+`
+
+// Run runs a command and returns the process exit code.
+func Run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	cmd, rest := args[0], args[1:]
+	var run func(*plan.Plan, *spec.Spec, io.Writer) error
+	switch cmd {
+	case "targets":
+		run = printTargets
+	default:
+		fmt.Fprintf(stderr, "unknown command %q\n\n%s", cmd, usage)
+		return 2
+	}
+	p, s, err := load(cmd, rest, stderr)
+	if err == nil {
+		err = run(p, s, stdout)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "multistage-frontend:", err)
+		return 1
+	}
+	return 0
+}
+
+// load parses flags, reads the spec and the context files it needs, and plans.
+func load(cmd string, args []string, stderr io.Writer) (*plan.Plan, *spec.Spec, error) {
+	fset := flag.NewFlagSet(cmd, flag.ContinueOnError)
+	fset.SetOutput(stderr)
+	file := fset.String("f", "", "build file (default DIR/Dockerfile)")
+	if err := fset.Parse(args); err != nil {
+		return nil, nil, err
+	}
+	dir := "."
+	if fset.NArg() > 1 {
+		return nil, nil, errors.New("at most one DIR")
+	} else if fset.NArg() == 1 {
+		dir = fset.Arg(0)
+	}
+	if *file == "" {
+		*file = filepath.Join(dir, "Dockerfile")
+	}
+	data, err := os.ReadFile(*file)
+	if err != nil {
+		return nil, nil, err
+	}
+	s, err := spec.Parse(filepath.Base(*file), data)
+	if err != nil {
+		return nil, nil, err
+	}
+	facts, err := ReadFacts(dir, providers.Reads(s))
+	if err != nil {
+		return nil, nil, err
+	}
+	p, err := providers.Plan(s, facts)
+	return p, s, err
+}
+
+// ReadFacts reads the named files from a context directory; absent files are left out.
+func ReadFacts(dir string, files []string) (lang.Facts, error) {
+	facts := lang.Facts{}
+	for _, f := range files {
+		dt, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(f)))
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		facts[f] = dt
+	}
+	return facts, nil
+}
+
+func printTargets(p *plan.Plan, _ *spec.Spec, w io.Writer) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "TARGET\tDESCRIPTION")
+	for _, st := range p.Targets() {
+		name := st.Name
+		if name == p.Default {
+			name += " (default)"
+		}
+		fmt.Fprintf(tw, "%s\t%s\n", name, st.Description)
+	}
+	return tw.Flush()
+}
