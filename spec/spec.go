@@ -38,6 +38,8 @@ type Spec struct {
 	Files []FileCopy `yaml:"files" json:"files,omitempty"`
 	// Packages are system packages installed into the runtime image (languages with a package manager in their runtime base).
 	Packages []string `yaml:"packages" json:"packages,omitempty"`
+	// JVMOptions are passed to the JVM of a Java runtime (JAVA_TOOL_OPTIONS), e.g. -XX:MaxRAMPercentage=75.
+	JVMOptions *Words `yaml:"jvm_options" json:"jvm_options,omitempty"`
 	// Build tunes the builder.
 	Build Build `yaml:"build" json:"build,omitempty"`
 

@@ -82,6 +82,11 @@ func validate(s *Spec, d *decoder) {
 			v.text(fmt.Sprintf("cmd[%d]", i), w)
 		}
 	}
+	if s.JVMOptions != nil {
+		for i, w := range *s.JVMOptions {
+			v.text(fmt.Sprintf("jvm_options[%d]", i), w)
+		}
+	}
 	if s.Workdir != "" {
 		v.absPath("workdir", s.Workdir)
 	}

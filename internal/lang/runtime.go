@@ -31,6 +31,9 @@ type Runtime struct {
 	BuilderImage string
 	// CAStage is a stage holding /etc/ssl/certs/ca-certificates.crt, copied into scratch images.
 	CAStage string
+	// Setup steps run on the base before the artifacts arrive (e.g. the spec's `packages`), so
+	// a code change does not redo them. They run on the target platform: avoid them when you can.
+	Setup []plan.Step
 	// Artifacts are copied into the image (the program, its dependencies).
 	Artifacts []*plan.Copy
 	// Steps run after the artifacts are in place (rarely needed).
@@ -80,6 +83,7 @@ func (r Runtime) Stages(s *spec.Spec) ([]*plan.Stage, plan.Image, error) {
 			&plan.Copy{Origin: plan.Origin{Field: field}, FromStage: "runtime-user", Paths: []string{"/out/etc/"}, Dest: "/etc/"},
 			&plan.Mkdir{Origin: plan.Origin{Field: field}, Path: "/home/nonroot", Mode: 0o750, Chown: NonRoot})
 	}
+	rt.Steps = append(rt.Steps, r.Setup...)
 	for _, a := range r.Artifacts {
 		rt.Steps = append(rt.Steps, a)
 	}

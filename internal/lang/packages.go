@@ -1,0 +1,41 @@
+package lang
+
+import (
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/plan"
+)
+
+// PackageManager is the system package manager of a base image family.
+type PackageManager string
+
+// Package managers of the bases the providers use.
+const (
+	Apt PackageManager = "apt" // Debian and Ubuntu bases (golang, node, python, eclipse-temurin, *-slim)
+	Apk PackageManager = "apk" // Alpine bases
+)
+
+// InstallPackages is a step that installs system packages with the package manager's caches
+// mounted (locked: apt and apk do not share their cache directories safely). The package names,
+// validated by the spec, reach the shell only as positional arguments, never as script text.
+// field is the spec field that asked for them.
+func InstallPackages(pm PackageManager, pkgs []string, field string) *plan.Run {
+	run := &plan.Run{Origin: plan.Origin{Field: field}}
+	switch pm {
+	case Apk:
+		run.Args = append([]string{"/bin/sh", "-c", `apk add --cache-dir /var/cache/apk "$@"`, "sh"}, pkgs...)
+		run.Mounts = []plan.Mount{{Type: plan.MountCache, ID: "apk-cache", Target: "/var/cache/apk", Sharing: "locked"}}
+		run.Display = "apk add " + strings.Join(pkgs, " ")
+	default:
+		script := `rm -f /etc/apt/apt.conf.d/docker-clean && apt-get update && ` +
+			`apt-get install -y --no-install-recommends "$@"`
+		run.Args = append([]string{"/bin/sh", "-c", script, "sh"}, pkgs...)
+		run.Env = []plan.Env{{Key: "DEBIAN_FRONTEND", Value: "noninteractive"}}
+		run.Mounts = []plan.Mount{
+			{Type: plan.MountCache, ID: "apt-cache", Target: "/var/cache/apt", Sharing: "locked"},
+			{Type: plan.MountCache, ID: "apt-lists", Target: "/var/lib/apt/lists", Sharing: "locked"},
+		}
+		run.Display = "apt-get install " + strings.Join(pkgs, " ")
+	}
+	return run
+}
