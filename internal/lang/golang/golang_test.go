@@ -1,0 +1,135 @@
+package golang
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/spec"
+)
+
+func planFor(t *testing.T, src string, facts lang.Facts) (*plan.Plan, error) {
+	t.Helper()
+	s, err := spec.Parse("Dockerfile", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Provider{}.Plan(s, facts)
+}
+
+func mod(goLine string) lang.Facts {
+	return lang.Facts{"go.mod": []byte("module example.com/acme/tool/v2\n\n" + goLine + "\n")}
+}
+
+func TestVersionComesFromSpecThenGoMod(t *testing.T) {
+	for _, tc := range []struct{ src, gomod, want string }{
+		{"language: go\n", "go 1.22.3", "golang:1.22"},
+		{"language: go\n", "go 1.21", "golang:1.21"},
+		{"language: go\n", "", "golang:1.26"},
+		{"language: go\nversion: 1.20\n", "go 1.22", "golang:1.20"},
+		{"language: go\nbuild: {image: my/go:1}\n", "go 1.22", "my/go:1"},
+	} {
+		p, err := planFor(t, tc.src, mod(tc.gomod))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := p.Stage("deps").Base.Image; got != tc.want {
+			t.Errorf("%q with %q: builder %q, want %q", tc.src, tc.gomod, got, tc.want)
+		}
+	}
+}
+
+func TestProgramNameAndEntrypoint(t *testing.T) {
+	for _, tc := range []struct{ entry, pkg, bin string }{
+		{"", ".", "/usr/local/bin/tool"}, // module example.com/acme/tool/v2
+		{"./cmd/server", "./cmd/server", "/usr/local/bin/server"},
+		{"cmd/server/", "./cmd/server", "/usr/local/bin/server"},
+		{"example.com/acme/tool/v2/cmd/cli", "./cmd/cli", "/usr/local/bin/cli"},
+	} {
+		src := "language: go\n"
+		if tc.entry != "" {
+			src += "entrypoint: " + tc.entry + "\n"
+		}
+		p, err := planFor(t, src, mod("go 1.26"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		run := p.Stage("builder").Steps[1].(*plan.Run)
+		if got := run.Args[len(run.Args)-1]; got != tc.pkg {
+			t.Errorf("entrypoint %q builds %q, want %q", tc.entry, got, tc.pkg)
+		}
+		if p.Image.Entrypoint[0] != tc.bin {
+			t.Errorf("entrypoint %q runs %q, want %q", tc.entry, p.Image.Entrypoint[0], tc.bin)
+		}
+	}
+}
+
+func TestBadEntrypointsAreRefusedAtTheirLine(t *testing.T) {
+	for _, entry := range []string{"../outside", "/abs/path", "./cmd/$(id)", "'./a b'", "./cmd/`id`"} {
+		_, err := planFor(t, "language: go\nentrypoint: "+entry+"\n", mod("go 1.26"))
+		if err == nil || !strings.Contains(err.Error(), "at Dockerfile:2:1") {
+			t.Errorf("entrypoint %s: %v", entry, err)
+		}
+	}
+}
+
+func TestNoGoModIsAnError(t *testing.T) {
+	_, err := planFor(t, "# syntax=org/multistage-frontend\nlanguage: go\n", lang.Facts{})
+	if err == nil || err.Error() != "no go.mod in the build context at Dockerfile:2:1, run `go mod init` or set `language`" {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestVendoredModulesSkipTheDownload(t *testing.T) {
+	f := mod("go 1.26")
+	f["vendor/modules.txt"] = []byte("# github.com/google/uuid v1.6.0\n")
+	p, err := planFor(t, "language: go\n", f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range p.Stage("deps").Steps {
+		if _, ok := st.(*plan.Run); ok {
+			t.Errorf("deps runs %+v although modules are vendored", st)
+		}
+	}
+}
+
+func TestStringHealthcheckNeedsAShell(t *testing.T) {
+	_, err := planFor(t, "language: go\nhealthcheck: {test: curl -f localhost}\n", mod("go 1.26"))
+	if err == nil || !strings.Contains(err.Error(), "the distroless runtime has no shell") {
+		t.Errorf("distroless with a string healthcheck: %v", err)
+	}
+	p, err := planFor(t, "language: go\nruntime: alpine\nhealthcheck: {test: wget -q localhost, interval: 10s}\n", mod("go 1.26"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h := p.Image.Healthcheck; h.Test[0] != "CMD-SHELL" || h.Interval != 10e9 {
+		t.Errorf("healthcheck %+v", h)
+	}
+}
+
+func TestUserDefaultsAndOverrides(t *testing.T) {
+	for src, want := range map[string]string{
+		"language: go\n":                    "65532:65532",
+		"language: go\nuser: root\n":        "root",
+		"language: go\nuser: \"1000:1000\"": "1000:1000",
+	} {
+		p, err := planFor(t, src, mod("go 1.26"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Image.User != want {
+			t.Errorf("%q: user %q, want %q", src, p.Image.User, want)
+		}
+	}
+	// alpine needs the nonroot user added, unless the spec runs as root
+	p, _ := planFor(t, "language: go\nruntime: alpine\n", mod("go 1.26"))
+	if p.Stage("runtime-user") == nil {
+		t.Errorf("alpine without a passwd step")
+	}
+	p, _ = planFor(t, "language: go\nruntime: alpine\nuser: root\n", mod("go 1.26"))
+	if p.Stage("runtime-user") != nil {
+		t.Errorf("alpine as root still adds nonroot")
+	}
+}
