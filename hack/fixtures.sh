@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Synthesize base images (no Docker Hub) and push them to the local registry
+# under the names a docker.io / gcr.io mirror maps to, e.g.
+#   golang:1.26                               -> $MSF_REGISTRY/library/golang:1.26
+#   gcr.io/distroless/static-debian12:nonroot -> $MSF_REGISTRY/distroless/static-debian12:nonroot
+#
+#   hack/fixtures.sh go        Go set: golang, distroless static/base/cc, debian slim, alpine,
+#                              docker/dockerfile:1 (the frontend built by install.sh)
+#   hack/fixtures.sh all       everything (Go set + node, python, java/maven, rust)
+#   hack/fixtures.sh NAME...   single images by function name, e.g. img_golang img_rust
+#   hack/fixtures.sh list      list image functions
+#
+# Needs root (debootstrap, chroot, overlay mounts) and hack/install.sh; starts
+# the registry if needed. Layers are cached in $MSF_CACHE/layers by recipe hash;
+# an image is pushed only if the registry lacks its recipe (config label
+# org.multistage-frontend.fixture.recipe). See hack/fixtures.md for the images.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+source "$HACK_DIR/fixtures/layers.sh"
+source "$HACK_DIR/fixtures/images-go.sh"
+source "$HACK_DIR/fixtures/images-lang.sh"
+
+GO_SET=(img_debian img_distroless img_golang img_alpine img_dockerfile)
+LANG_SET=(img_node img_python img_java img_rust)
+RECIPE_LABEL=org.multistage-frontend.fixture.recipe
+STD_PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+MKFIXTURE_HASH=$(cat "$HACK_DIR"/tools/cmd/mkfixture/*.go | sha256sum | cut -c1-16)
+
+# image "REPO:TAG..." [mkfixture push flags]: push unless the registry already
+# has this recipe. -layer takes a layer NAME (optionally OS/ARCH=NAME) and
+# expands to the layers below it first. Always adds the CA layer last.
+image() {
+	local tags=$1 args=() seen=" " plat l x recipe refs=()
+	shift
+	while [ $# -gt 0 ]; do
+		if [ "$1" = -layer ]; then
+			plat="" l=$2
+			case $l in */*=*) plat=${l%%=*}= l=${l#*=} ;; esac
+			[ -n "${L_HASH[$l]:-}" ] || die "image $tags: unknown layer $l"
+			for x in ${L_LOWER[$l]} "$l"; do
+				case $seen in *" $plat$x "*) continue ;; esac
+				seen+="$plat$x "
+				args+=(-layer "$plat${L_TGZ[$x]}")
+			done
+			shift 2
+		else
+			args+=("$1")
+			shift
+		fi
+	done
+	args+=(-layer "${L_TGZ[ca]}")
+	recipe=$(hash_of "${args[@]}" "$MKFIXTURE_HASH")
+	for x in $tags; do refs+=("$MSF_REGISTRY/$x"); done
+	local rc=0
+	mkfixture has -label "$RECIPE_LABEL=$recipe" "${refs[@]}" || rc=$?
+	case $rc in
+	0) log "image $tags: up to date ($recipe)"; return 0 ;;
+	1) ;;
+	*) die "cannot query the registry at $MSF_REGISTRY" ;;
+	esac
+	log "image $tags: pushing ($recipe)"
+	mkfixture push "${args[@]}" -label "$RECIPE_LABEL=$recipe" \
+		-label "org.multistage-frontend.fixture=stand-in built by hack/fixtures.sh" \
+		$(for x in "${refs[@]}"; do echo "-tag $x"; done) >/dev/null
+}
+
+cleanup() { [ -d "$WORK" ] && umount_under "$WORK"; return 0; }
+
+main() {
+	need_root
+	need_bin mkfixture crane registry
+	command -v debootstrap >/dev/null || die "debootstrap missing: run hack/install.sh"
+	[ $# -gt 0 ] || set -- go
+	local fns=() f
+	for f in "$@"; do
+		case $f in
+		go) fns+=("${GO_SET[@]}") ;;
+		all) fns+=("${GO_SET[@]}" "${LANG_SET[@]}") ;;
+		list) printf '%s\n' "${GO_SET[@]}" "${LANG_SET[@]}"; return 0 ;;
+		img_*) declare -F "$f" >/dev/null || die "no such image function: $f"; fns+=("$f") ;;
+		*) die "unknown argument $f (go|all|list|img_NAME...)" ;;
+		esac
+	done
+	"$HACK_DIR/testbed.sh" registry
+	mkdir -p "$LAYERS" "$WORK"
+	trap cleanup EXIT
+	timed "layer base-amd64" layer_rootfs base-amd64 amd64
+	layer_dir ca "" "$CA_HASH" ca_into
+	for f in "${fns[@]}"; do timed "$f" "$f"; done
+	log "fixtures done: $*"
+}
+
+main "$@"
