@@ -32,3 +32,7 @@ testbed:
 	hack/testbed.sh up
 down:
 	hack/testbed.sh down
+
+## fuzz: run every fuzz target for FUZZTIME (default 10m)
+fuzz:
+	FUZZTIME=$${FUZZTIME:-10m} hack/fuzz.sh

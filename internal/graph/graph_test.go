@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/distribution/reference"
 	"github.com/moby/buildkit/client/llb"
 	"github.com/moby/buildkit/solver/pb"
 	dockerspec "github.com/moby/docker-image-spec/specs-go/v1"
@@ -34,7 +35,11 @@ func (fakeResolver) Image(_ context.Context, ref string, p ocispecs.Platform, na
 	img.Config.User = "0"
 	dt, _ := json.Marshal(img)
 	dg := digest.FromString(ref).String()
-	st, err := llb.Image("docker.io/library/"+ref+"@"+dg, llb.Platform(p), llb.WithCustomName(name)).WithImageConfig(dt)
+	named, err := reference.ParseNormalizedNamed(ref)
+	if err != nil {
+		return nil, err
+	}
+	st, err := llb.Image(reference.TagNameOnly(named).String()+"@"+dg, llb.Platform(p), llb.WithCustomName(name)).WithImageConfig(dt)
 	return &graph.Image{State: st, Config: img, Digest: dg}, err
 }
 

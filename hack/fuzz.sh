@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Run every fuzz target for FUZZTIME each (default 10s: the smoke run of `make test`;
+# `make fuzz FUZZTIME=10m` for a long run). Prints the executions each target ran.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+FUZZTIME=${FUZZTIME:-10s}
+targets=(
+	"./spec FuzzParse"
+	"./internal/graph FuzzSpecToLLB"
+)
+for t in "${targets[@]}"; do
+	read -r pkg name <<<"$t"
+	out=$(go test -run='^$' -fuzz="^${name}\$" -fuzztime="$FUZZTIME" "$pkg" 2>&1) || { echo "$out" | tail -n 30; exit 1; }
+	execs=$(echo "$out" | grep -o 'execs: [0-9]*' | tail -n1 | cut -d' ' -f2)
+	printf '%-28s %-18s %10s execs in %s, no failure\n' "$pkg" "$name" "${execs:-?}" "$FUZZTIME"
+done
