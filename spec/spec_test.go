@@ -107,6 +107,8 @@ func TestErrorsNameFileLineColumnAndSuggest(t *testing.T) {
 		{"language: go\n---\nlanguage: node\n", "must be a single YAML document"},
 		{"language: go\n  bad: indent\n", "not valid YAML: mapping values are not allowed in this context at Dockerfile:2:1"},
 		{"- go\n", "the spec must be a mapping of fields, not a list at Dockerfile:1:1"},
+		{"\u0435ntrypoint: ./x\n", "unknown field `\u0435ntrypoint` at Dockerfile:1:1, did you mean `entrypoint`?"}, // Cyrillic е
+		{"language: \uff47\uff4f\n", "unknown language \"\uff47\uff4f\""},                                           // full-width go
 	} {
 		_, err := Parse("Dockerfile", []byte(tc.src))
 		if err == nil || !strings.Contains(err.Error(), tc.want) {

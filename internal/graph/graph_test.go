@@ -95,7 +95,11 @@ func build(t *testing.T, s *spec.Spec, p *plan.Plan, target string, tp ocispecs.
 	if err != nil {
 		t.Fatal(err)
 	}
-	pbDef := def.ToPB()
+	return decodedFrom(t, def.ToPB()), res
+}
+
+func decodedFrom(t *testing.T, pbDef *pb.Definition) decoded {
+	t.Helper()
 	var d decoded
 	d.def = pbDef
 	for _, dt := range pbDef.Def {
@@ -110,7 +114,7 @@ func build(t *testing.T, s *spec.Spec, p *plan.Plan, target string, tp ocispecs.
 		}
 		d.ops = append(d.ops, op{&o, dg, name})
 	}
-	return d, res
+	return d
 }
 
 func (d decoded) execs() []op {
