@@ -167,3 +167,17 @@ func TestBuildxRemoteBuilder(t *testing.T) {
 		}
 	}
 }
+
+// TestDockerignoreIsHonoured: files excluded by .dockerignore never reach the builder's tree.
+func TestDockerignoreIsHonoured(t *testing.T) {
+	need(t)
+	dir := copyDir(t, filepath.Join(repoRoot(t), "examples", "go"))
+	writeFile(t, filepath.Join(dir, ".dockerignore"), "secrets/\n*.log\n")
+	writeFile(t, filepath.Join(dir, "secrets/key.pem"), "not for the image\n")
+	writeFile(t, filepath.Join(dir, "debug.log"), "noise\n")
+	writeFile(t, filepath.Join(dir, "Dockerfile"), "# syntax=org/multistage-frontend\nlanguage: go\nentrypoint: ./cmd/server\n"+
+		"test: test -f go.mod && test -f cmd/server/main.go && test ! -e secrets && test ! -e debug.log\n")
+	buildctl(t, dir, "--opt", "target=tester").mustSucceed(t, "tester checking the .dockerignore'd files are absent")
+	writeFile(t, filepath.Join(dir, ".dockerignore"), "*.log\n")
+	buildctl(t, dir, "--opt", "target=tester").mustFail(t, "tester once secrets/ is no longer ignored")
+}
