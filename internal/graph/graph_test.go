@@ -376,3 +376,39 @@ func TestUnknownTargetListsTheValidOnes(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// TestStepEnvAndToolArgsStayOutOfImages: build args for tools (GOPROXY...), proxies and the
+// per-step env reach the RUN steps only, never an image config, whatever the target.
+func TestStepEnvAndToolArgsStayOutOfImages(t *testing.T) {
+	s, p := goPlan(t, "language: go\nbuild: {env: {GOFLAGS: -mod=mod}}\n")
+	args := map[string]string{"GOPROXY": "https://user:CANARY-PROXY@proxy.example", "HTTPS_PROXY": "http://user:CANARY-HTTP@proxy:3128"}
+	for _, target := range []string{"deps", "builder", "tester", "runtime"} {
+		res, err := graph.Build(context.Background(), p, graph.Options{Target: target, TargetPlatform: amd64, BuildPlatform: amd64,
+			Context: llb.Local("context"), Resolver: fakeResolver{}, BuildArgs: args})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg, _ := json.Marshal(res.Image)
+		for _, canary := range []string{"CANARY", "GOOS=", "CGO_ENABLED", "GOFLAGS"} {
+			if strings.Contains(string(cfg), canary) {
+				t.Errorf("target %s: image config holds %q: %s", target, canary, cfg)
+			}
+		}
+		def, err := res.State.Marshal(context.Background(), llb.LocalUniqueID("x"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := decodedFrom(t, def.ToPB())
+		for _, o := range d.execs() {
+			if strings.Contains(strings.Join(o.GetExec().Meta.Env, " "), "CANARY-HTTP") {
+				t.Errorf("%s: the proxy is in the step's env (and so its cache key), not its proxy settings", o.name)
+			}
+		}
+	}
+	_ = s
+	d, _ := build(t, s, p, "builder", amd64)
+	dl := d.exec(t, "go", "mod", "download")
+	if !slices.Contains(dl.GetExec().Meta.Env, "GOFLAGS=-mod=mod") {
+		t.Errorf("build.env does not reach go mod download: %q", dl.GetExec().Meta.Env)
+	}
+}
