@@ -10,12 +10,14 @@
 #   MSF_REGISTRY  host:port of the local registry (default 127.0.0.1:5000); the
 #                 buildkitd mirror config follows it (restart with down/up after a change).
 #                 MSF_REGISTRY_ADDR is accepted as an older name.
+#   MSF_PYPI      host:port of the offline Python package index (default 127.0.0.1:5002).
 
 HACK_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 MSF_CACHE=${MSF_CACHE:-$HOME/.cache/multistage-frontend}
 MSF_STATE=${MSF_STATE:-/tmp/multistage-frontend-testbed}
 MSF_REGISTRY=${MSF_REGISTRY:-${MSF_REGISTRY_ADDR:-127.0.0.1:5000}}
 MSF_REGISTRY_ADDR=$MSF_REGISTRY
+MSF_PYPI=${MSF_PYPI:-127.0.0.1:5002}
 MSF_BIN=$MSF_CACHE/bin
 export PATH="$MSF_BIN:/usr/local/go/bin:$PATH"
 

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Run the local end-to-end testbed: a registry on $MSF_REGISTRY (storage in
-# $MSF_CACHE/registry) and a rootful buildkitd (OCI worker, runc, overlayfs)
-# that uses the registry as a mirror of docker.io and gcr.io.
+# $MSF_CACHE/registry), a rootful buildkitd (OCI worker, runc, overlayfs)
+# that uses the registry as a mirror of docker.io and gcr.io, and the offline
+# Python package index on $MSF_PYPI (hack/fixtures/pypi.sh; builds reach it
+# through the host network with --build-arg PIP_INDEX_URL=http://$MSF_PYPI/simple).
 #
-#   hack/testbed.sh up        start both (idempotent; reuses healthy leftovers)
+#   hack/testbed.sh up        start all three (idempotent; reuses healthy leftovers)
 #   hack/testbed.sh registry  start only the registry (used by fixtures.sh)
-#   hack/testbed.sh down      stop both
-#   hack/testbed.sh status    print state; exit 0 only if both are healthy
+#   hack/testbed.sh pypi      start only the package index
+#   hack/testbed.sh down      stop all three
+#   hack/testbed.sh status    print state; exit 0 only if all three are healthy
 #   hack/testbed.sh env       print export lines:  eval "$(hack/testbed.sh env)"
 #
 # State (sockets, pid files, logs, buildkitd root, DOCKER_CONFIG) is in $MSF_STATE.
@@ -18,6 +21,8 @@ BK_ROOT=$MSF_STATE/buildkitd
 BK_CONF=$MSF_STATE/buildkitd.toml
 REG_CONF=$MSF_STATE/registry.yml
 REG_STORE=$MSF_CACHE/registry
+PYPI_ROOT=$MSF_CACHE/pypi/root
+PYPI_PYTHON=/usr/bin/python3
 export DOCKER_CONFIG=$MSF_STATE/docker
 
 # pids_of NAME: pids of processes running our $MSF_BIN/NAME with our config
@@ -27,15 +32,17 @@ pids_of() {
 	case $1 in
 	registry) want="$MSF_BIN/registry serve $REG_CONF" ;;
 	buildkitd) want="$MSF_BIN/buildkitd --config $BK_CONF" ;;
+	pypi) want="$PYPI_PYTHON -m http.server --bind ${MSF_PYPI%:*} --directory $PYPI_ROOT ${MSF_PYPI##*:}" ;;
 	esac
 	for p in /proc/[0-9]*; do
-		cmd=$(tr '\0' ' ' <"$p/cmdline" 2>/dev/null) || continue
+		cmd=$(tr '\0' ' ' 2>/dev/null <"$p/cmdline") || continue
 		case "$cmd" in "$want "*) echo "${p#/proc/}" ;; esac
 	done
 	return 0
 }
 
 registry_healthy() { curl -fs -o /dev/null --max-time 2 "http://$MSF_REGISTRY/v2/"; }
+pypi_healthy() { curl -fs -o /dev/null --max-time 2 "http://$MSF_PYPI/simple/pip/"; }
 buildkitd_healthy() { [ -S "$SOCK" ] && timeout 5 "$MSF_BIN/buildctl" --addr "unix://$SOCK" debug workers >/dev/null 2>&1; }
 
 stop() {
@@ -67,7 +74,7 @@ start() {
 		warn "$name (pid $(echo $pids)) is not healthy: restarting it"
 		stop "$name"
 	fi
-	$check && die "something else answers for $name (port $MSF_REGISTRY / $SOCK) but is not ours; stop it first"
+	$check && die "something else answers for $name (see its address in $0 env) but is not ours; stop it first"
 	log "starting $name (log: $MSF_STATE/$name.log)"
 	echo "--- $(date -Is) start" >>"$MSF_STATE/$name.log"
 	setsid "$@" >>"$MSF_STATE/$name.log" 2>&1 </dev/null &
@@ -129,6 +136,14 @@ up_registry() {
 	start registry registry_healthy "$MSF_BIN/registry" serve "$REG_CONF"
 }
 
+# up_pypi: build the index if needed (cached), then serve it; a static file server is all
+# PEP 503 asks for. The server follows the root link, so a rebuilt index needs no restart.
+up_pypi() {
+	mkdir -p "$MSF_STATE"
+	"$HACK_DIR/fixtures/pypi.sh" build
+	start pypi pypi_healthy "$PYPI_PYTHON" -m http.server --bind "${MSF_PYPI%:*}" --directory "$PYPI_ROOT" "${MSF_PYPI##*:}"
+}
+
 up_buildx() {
 	local want="unix://$SOCK"
 	if docker buildx inspect msf 2>/dev/null | grep -q "Endpoint: *$want\$"; then
@@ -145,6 +160,7 @@ cmd_up() {
 	need_bin buildkitd buildctl docker docker-buildx registry
 	command -v runc >/dev/null || die "runc not installed: run hack/install.sh"
 	up_registry
+	up_pypi
 	if [ -z "$(pids_of buildkitd)" ] && ! buildkitd_healthy; then rm -f "$SOCK"; fi
 	start buildkitd buildkitd_healthy "$MSF_BIN/buildkitd" --config "$BK_CONF" \
 		--oci-worker=true --containerd-worker=false
@@ -154,7 +170,7 @@ cmd_up() {
 
 cmd_status() {
 	local rc=0 n
-	for n in registry buildkitd; do
+	for n in registry pypi buildkitd; do
 		if "${n}_healthy"; then
 			echo "$n: healthy (pid $(pids_of $n | tr '\n' ' '))"
 		elif [ -n "$(pids_of $n)" ]; then
@@ -163,7 +179,7 @@ cmd_status() {
 			echo "$n: stopped"; rc=1
 		fi
 	done
-	echo "state: $MSF_STATE   cache: $MSF_CACHE   registry: $MSF_REGISTRY"
+	echo "state: $MSF_STATE   cache: $MSF_CACHE   registry: $MSF_REGISTRY   pypi: $MSF_PYPI"
 	return $rc
 }
 
@@ -172,6 +188,7 @@ cmd_env() {
 		export MSF_CACHE="$MSF_CACHE"
 		export MSF_STATE="$MSF_STATE"
 		export MSF_REGISTRY="$MSF_REGISTRY"
+		export MSF_PYPI="$MSF_PYPI"
 		export BUILDKIT_HOST="unix://$SOCK"
 		export DOCKER_CONFIG="$DOCKER_CONFIG"
 		export BUILDX_BUILDER=msf
@@ -182,8 +199,9 @@ cmd_env() {
 case ${1:-} in
 up) cmd_up ;;
 registry) need_root; up_registry ;;
-down) stop buildkitd; stop registry ;;
+pypi) up_pypi ;;
+down) stop buildkitd; stop pypi; stop registry ;;
 status) cmd_status ;;
 env) cmd_env ;;
-*) echo "usage: $0 up|down|status|env|registry" >&2; exit 2 ;;
+*) echo "usage: $0 up|down|status|env|registry|pypi" >&2; exit 2 ;;
 esac

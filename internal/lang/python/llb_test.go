@@ -1,0 +1,168 @@
+package python
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/moby/buildkit/client/llb"
+	"github.com/moby/buildkit/solver/pb"
+	dockerspec "github.com/moby/docker-image-spec/specs-go/v1"
+	digest "github.com/opencontainers/go-digest"
+	ocispecs "github.com/opencontainers/image-spec/specs-go/v1"
+	"github.com/org/multistage-frontend/internal/graph"
+	"github.com/org/multistage-frontend/spec"
+)
+
+var (
+	amd64 = ocispecs.Platform{OS: "linux", Architecture: "amd64"}
+	arm64 = ocispecs.Platform{OS: "linux", Architecture: "arm64"}
+)
+
+// fakeResolver stands in for the registry: every image has a fixed digest and a python image's env.
+type fakeResolver struct{}
+
+func (fakeResolver) Image(_ context.Context, ref string, p ocispecs.Platform, name string) (*graph.Image, error) {
+	img := &dockerspec.DockerOCIImage{}
+	img.Config.Env = []string{"PATH=" + stdPath, "LANG=C.UTF-8"}
+	dt, _ := json.Marshal(img)
+	dg := digest.FromString(ref).String()
+	st, err := llb.Image("docker.io/library/"+ref+"@"+dg, llb.Platform(p), llb.WithCustomName(name)).WithImageConfig(dt)
+	return &graph.Image{State: st, Config: img, Digest: dg}, err
+}
+
+type op struct {
+	*pb.Op
+	name string
+}
+
+// llbFor plans src and converts its target to LLB for the target platform, with build args.
+func llbFor(t *testing.T, src string, target string, tp ocispecs.Platform, args map[string]string) ([]op, *graph.Result, []byte) {
+	t.Helper()
+	s, err := spec.Parse("Dockerfile", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := Provider{}.Plan(s, reqApp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := graph.Build(context.Background(), p, graph.Options{Target: target, TargetPlatform: tp, BuildPlatform: amd64,
+		Context: llb.Local("context"), Resolver: fakeResolver{}, BuildArgs: args})
+	if err != nil {
+		t.Fatal(err)
+	}
+	def, err := res.State.Marshal(context.Background(), llb.Platform(tp), llb.LocalUniqueID("test"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ops []op
+	for _, dt := range def.Def {
+		var o pb.Op
+		if err := o.Unmarshal(dt); err != nil {
+			t.Fatal(err)
+		}
+		ops = append(ops, op{&o, def.Metadata[digest.FromBytes(dt)].Description["llb.customname"]})
+	}
+	cfg, _ := json.Marshal(res.Image)
+	return ops, res, append(bytes.Join(def.Def, []byte{0}), cfg...)
+}
+
+func named(t *testing.T, ops []op, prefix string) op {
+	t.Helper()
+	var names []string
+	for _, o := range ops {
+		if strings.HasPrefix(o.name, prefix) {
+			return o
+		}
+		names = append(names, o.name)
+	}
+	t.Fatalf("no op named %q; ops: %q", prefix, names)
+	return op{}
+}
+
+func TestLLBMirrorReachesTheInstallOnlyAndNeverTheImage(t *testing.T) {
+	mirror := map[string]string{"PIP_INDEX_URL": "http://127.0.0.1:5002/simple"}
+	ops, res, _ := llbFor(t, "language: python\nentrypoint: greeter\n", "", amd64, mirror)
+	install := named(t, ops, "[deps 4/5] RUN pip install -r requirements.txt")
+	ex := install.GetExec()
+	if !slices.Contains(ex.Meta.Env, "PIP_INDEX_URL=http://127.0.0.1:5002/simple") {
+		t.Errorf("pip install env %q lacks the mirror", ex.Meta.Env)
+	}
+	var cache *pb.Mount
+	for _, m := range ex.Mounts {
+		if m.MountType == pb.MountType_CACHE {
+			cache = m
+		}
+	}
+	if cache == nil || cache.Dest != "/root/.cache/pip" || cache.CacheOpt.ID != "pip" || cache.CacheOpt.Sharing != pb.CacheSharingOpt_SHARED {
+		t.Errorf("pip cache mount %+v", cache)
+	}
+	if venv := named(t, ops, "[deps 2/5] RUN python3 -m venv --without-pip /opt/venv"); slices.Contains(venv.GetExec().Meta.Env, "PIP_INDEX_URL=http://127.0.0.1:5002/simple") {
+		t.Errorf("the venv step sees the mirror")
+	}
+	for _, e := range res.Image.Config.Env {
+		if strings.HasPrefix(e, "PIP_") {
+			t.Errorf("the image env has %s", e)
+		}
+	}
+	if !slices.Contains(res.Image.Config.Env, "LANG=C.UTF-8") || !slices.Contains(res.Image.Config.Env, "PYTHONUNBUFFERED=1") {
+		t.Errorf("image env %q: want the base's and the provider's", res.Image.Config.Env)
+	}
+	if !slices.Equal(res.Image.Config.Entrypoint, []string{"/opt/venv/bin/python", "-m", "greeter"}) || res.Image.Config.User != "65532:65532" {
+		t.Errorf("entrypoint %q user %q", res.Image.Config.Entrypoint, res.Image.Config.User)
+	}
+	named(t, ops, "[runtime 4/5] COPY --from=builder /opt/venv /opt/venv")
+	named(t, ops, "[runtime 5/5] COPY --from=builder /app /app")
+}
+
+func TestLLBDistrolessRunsNothingOnTheTargetPlatform(t *testing.T) {
+	ops, res, _ := llbFor(t, "language: python\nruntime: distroless\n", "", arm64, nil)
+	for _, o := range ops {
+		if o.GetExec() != nil && o.Platform.Architecture != "amd64" {
+			t.Errorf("exec %q runs on %s", o.name, o.Platform.Architecture)
+		}
+	}
+	relink := named(t, ops, "[runtime-venv 2/2] RUN point /opt/venv at /usr/bin/python3.11")
+	if relink.GetExec().Network != pb.NetMode_NONE {
+		t.Errorf("relink network %v", relink.GetExec().Network)
+	}
+	base := named(t, ops, "[runtime 1/3] FROM gcr.io/distroless/python3-debian12:nonroot")
+	if base.Platform.Architecture != "arm64" {
+		t.Errorf("runtime base on %s", base.Platform.Architecture)
+	}
+	named(t, ops, "[runtime 2/3] COPY --from=runtime-venv /opt/venv /opt/venv")
+	if res.Image.Architecture != "arm64" {
+		t.Errorf("image architecture %q", res.Image.Architecture)
+	}
+}
+
+// Runtime packages are installed by the runtime's own package manager, so on the target platform:
+// the one step that does, documented as such.
+func TestLLBRuntimePackagesRunOnTheTargetPlatform(t *testing.T) {
+	ops, _, _ := llbFor(t, "language: python\npackages: [libpq5]\n", "", arm64, nil)
+	apt := named(t, ops, "[runtime 4/6] RUN apt-get install libpq5")
+	if apt.Platform.Architecture != "arm64" {
+		t.Errorf("runtime packages on %s", apt.Platform.Architecture)
+	}
+	for _, o := range ops {
+		if o.GetExec() != nil && o.Platform.Architecture == "arm64" && o.name != apt.name {
+			t.Errorf("%q runs on the target platform", o.name)
+		}
+	}
+}
+
+func TestLLBIsDeterministic(t *testing.T) {
+	var first []byte
+	for i := 0; i < 5; i++ {
+		_, _, dt := llbFor(t, "language: python\nenv: {B: 2, A: 1}\nargs: {V: 1, W: 2}\nbuild: {env: {X: 1, Y: 2}}\n", "", amd64, nil)
+		if first == nil {
+			first = dt
+		} else if !bytes.Equal(first, dt) {
+			t.Fatalf("run %d marshalled different bytes", i)
+		}
+	}
+}

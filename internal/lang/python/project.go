@@ -1,0 +1,317 @@
+package python
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	toml "github.com/pelletier/go-toml/v2"
+)
+
+// manager is the tool whose files say what to install.
+type manager string
+
+const (
+	pip    manager = "pip"
+	poetry manager = "poetry"
+	uv     manager = "uv"
+)
+
+// project is what the context's few files say about the project.
+type project struct {
+	manager manager
+	// lock is the file the pinned dependencies come from: requirements.txt, poetry.lock, uv.lock,
+	// or "" (pyproject.toml's declared dependencies, or nothing to install).
+	lock string
+	// depFiles are copied into deps before the dependencies are installed.
+	depFiles []string
+	// declared are pyproject.toml's [project] dependencies, installed in deps when there is no lock.
+	declared []string
+	// dynamic: the dependencies are known only by building the project (setup.py, dynamic
+	// metadata), so they are installed with it, in builder.
+	dynamic bool
+	// pkg: the project is installed into the venv as a package (it has a build system);
+	// the runtime then needs only the venv.
+	pkg bool
+	// name is the distribution name, when pyproject.toml says it.
+	name string
+	// scripts are [project.scripts] (or [tool.poetry.scripts]) names, sorted.
+	scripts []string
+	// requiresPython is [project] requires-python or Poetry's python dependency.
+	requiresPython string
+	// testReqs are requirements files of the tests (pip), testDeps their requirements
+	// (pyproject extras and dependency groups), testGroups the Poetry or uv groups.
+	testReqs   []string
+	testDeps   []string
+	testGroups []string
+	// pytest: pytest is among the dependencies, so the tests run with it.
+	pytest bool
+	notes  []string
+}
+
+// pyproject holds the parts of pyproject.toml the provider reads.
+type pyproject struct {
+	BuildSystem *struct {
+		Requires []string `toml:"requires"`
+	} `toml:"build-system"`
+	Project *struct {
+		Name                 string              `toml:"name"`
+		RequiresPython       string              `toml:"requires-python"`
+		Dependencies         []string            `toml:"dependencies"`
+		OptionalDependencies map[string][]string `toml:"optional-dependencies"`
+		Scripts              map[string]string   `toml:"scripts"`
+		Dynamic              []string            `toml:"dynamic"`
+	} `toml:"project"`
+	DependencyGroups map[string][]any `toml:"dependency-groups"`
+	Tool             struct {
+		Poetry *struct {
+			Name            string         `toml:"name"`
+			PackageMode     *bool          `toml:"package-mode"`
+			Dependencies    map[string]any `toml:"dependencies"`
+			DevDependencies map[string]any `toml:"dev-dependencies"`
+			Group           map[string]struct {
+				Dependencies map[string]any `toml:"dependencies"`
+			} `toml:"group"`
+			Scripts map[string]any `toml:"scripts"`
+		} `toml:"poetry"`
+		UV *struct {
+			Package         *bool    `toml:"package"`
+			DevDependencies []string `toml:"dev-dependencies"`
+		} `toml:"uv"`
+		Pytest any `toml:"pytest"`
+	} `toml:"tool"`
+}
+
+// testNames are the extras and groups that hold test dependencies.
+var testNames = []string{"dev", "test", "tests"}
+
+// requirementName is the name at the start of a PEP 508 requirement.
+var requirementName = regexp.MustCompile(`^\s*([A-Za-z0-9][A-Za-z0-9._-]*)`)
+
+// readProject reads the project's files. The lock that wins is the most specific one:
+// uv.lock, then poetry.lock, then requirements.txt, then pyproject.toml's own dependencies.
+func readProject(f lang.Facts) (*project, error) {
+	var py pyproject
+	if f.Has("pyproject.toml") {
+		if err := toml.Unmarshal(f["pyproject.toml"], &py); err != nil {
+			return nil, fmt.Errorf("pyproject.toml: %v", err)
+		}
+	}
+	p := &project{manager: pip}
+	switch {
+	case f.Has("uv.lock"):
+		p.manager, p.lock = uv, "uv.lock"
+		if f.Has("poetry.lock") {
+			p.notes = append(p.notes, "both uv.lock and poetry.lock are present: uv.lock is used")
+		}
+	case f.Has("poetry.lock"):
+		p.manager, p.lock = poetry, "poetry.lock"
+	case f.Has("requirements.txt"):
+		p.lock = "requirements.txt"
+	}
+	if p.manager != pip && !f.Has("pyproject.toml") {
+		return nil, fmt.Errorf("%s without pyproject.toml", p.lock)
+	}
+
+	if py.Project != nil {
+		p.name = py.Project.Name
+		p.requiresPython = py.Project.RequiresPython
+		p.scripts = sortedKeys(py.Project.Scripts)
+		p.declared = py.Project.Dependencies
+		p.dynamic = slices.Contains(py.Project.Dynamic, "dependencies")
+	}
+	if po := py.Tool.Poetry; po != nil {
+		if p.name == "" {
+			p.name = po.Name
+		}
+		if v, ok := po.Dependencies["python"].(string); ok && p.requiresPython == "" {
+			p.requiresPython = v
+		}
+		if len(p.scripts) == 0 {
+			p.scripts = sortedKeys(po.Scripts)
+		}
+	}
+
+	p.pkg = py.BuildSystem != nil || f.Has("setup.py")
+	if po := py.Tool.Poetry; po != nil && po.PackageMode != nil && !*po.PackageMode {
+		p.pkg = false
+	}
+	if u := py.Tool.UV; u != nil && u.Package != nil {
+		p.pkg = *u.Package
+	}
+
+	switch p.lock {
+	case "requirements.txt":
+		p.depFiles = requirementFiles(f.Text("requirements.txt"))
+	case "poetry.lock", "uv.lock":
+		p.depFiles = []string{"pyproject.toml", p.lock}
+	}
+	if p.lock != "" {
+		p.declared, p.dynamic = nil, false // the lock pins them
+	} else {
+		// pyproject.toml's declared dependencies, unless only a build can tell them
+		p.dynamic = p.dynamic || (py.Project == nil && p.pkg)
+		switch {
+		case p.dynamic:
+			p.declared = nil
+			p.notes = append(p.notes, "the dependencies are known only by building the project: "+
+				"they are installed with the source, in builder; a requirements.txt or a lockfile caches them in deps")
+		case len(p.declared) > 0:
+			p.notes = append(p.notes, "no lockfile: pyproject.toml's dependencies are resolved at build time")
+		case !p.pkg:
+			p.notes = append(p.notes, "no requirements.txt, lockfile or declared dependencies: nothing to install")
+		}
+	}
+	for _, d := range p.declared {
+		if strings.TrimSpace(d) == "" || strings.HasPrefix(strings.TrimSpace(d), "-") {
+			return nil, fmt.Errorf("pyproject.toml: %q is not a dependency", d)
+		}
+	}
+
+	p.testDependencies(f, &py)
+	return p, nil
+}
+
+// testDependencies finds what the tests need beyond the runtime dependencies.
+func (p *project) testDependencies(f lang.Facts, py *pyproject) {
+	var names []string
+	if py.Project != nil {
+		names = slices.Clone(py.Project.Dependencies)
+	}
+	switch p.manager {
+	case pip:
+		for _, r := range []string{"requirements-dev.txt", "requirements-test.txt"} {
+			if f.Has(r) {
+				p.testReqs = append(p.testReqs, r)
+				names = append(names, requirementLines(f.Text(r))...)
+			}
+		}
+		if p.lock == "requirements.txt" {
+			names = append(names, requirementLines(f.Text("requirements.txt"))...)
+		} else {
+			for _, n := range testNames {
+				if py.Project != nil {
+					p.testDeps = append(p.testDeps, py.Project.OptionalDependencies[n]...)
+				}
+				p.testDeps = append(p.testDeps, groupStrings(py.DependencyGroups[n])...)
+			}
+			names = append(names, p.testDeps...)
+		}
+	case poetry:
+		po := py.Tool.Poetry
+		if po == nil {
+			break
+		}
+		for _, n := range testNames {
+			if g, ok := po.Group[n]; ok {
+				p.testGroups = append(p.testGroups, n)
+				names = append(names, sortedKeys(g.Dependencies)...)
+			}
+		}
+		if len(po.DevDependencies) > 0 && !slices.Contains(p.testGroups, "dev") {
+			p.testGroups = append(p.testGroups, "dev") // Poetry 1.0's dev-dependencies are the dev group
+			names = append(names, sortedKeys(po.DevDependencies)...)
+		}
+		names = append(names, sortedKeys(po.Dependencies)...)
+	case uv:
+		for _, n := range testNames {
+			if g, ok := py.DependencyGroups[n]; ok {
+				p.testGroups = append(p.testGroups, n)
+				names = append(names, groupStrings(g)...)
+			}
+		}
+		if u := py.Tool.UV; u != nil && len(u.DevDependencies) > 0 && !slices.Contains(p.testGroups, "dev") {
+			p.testGroups = append(p.testGroups, "dev") // uv's legacy dev-dependencies are the dev group
+			names = append(names, u.DevDependencies...)
+		}
+	}
+	for _, n := range names {
+		if m := requirementName.FindStringSubmatch(n); m != nil && normalize(m[1]) == "pytest" {
+			p.pytest = true
+		}
+	}
+	p.pytest = p.pytest || py.Tool.Pytest != nil
+}
+
+// requirementFiles is requirements.txt and the files it includes (-r) or constrains with (-c),
+// so that pip finds them in deps. Nested includes are not followed; URLs are left to pip.
+func requirementFiles(text string) []string {
+	out := []string{"requirements.txt"}
+	for _, line := range strings.Split(text, "\n") {
+		fields := strings.Fields(line)
+		if len(fields) == 0 {
+			continue
+		}
+		opt, val, _ := strings.Cut(fields[0], "=")
+		switch {
+		case opt == "-r" || opt == "-c" || opt == "--requirement" || opt == "--constraint":
+			if val == "" && len(fields) > 1 {
+				val = fields[1]
+			}
+		case len(opt) > 2 && !strings.HasPrefix(opt, "--") && (opt[:2] == "-r" || opt[:2] == "-c"):
+			val = fields[0][2:] // -rbase.txt
+		default:
+			continue
+		}
+		if rel, ok := lang.CleanRelPath(val); ok && rel != "." && !strings.Contains(val, "://") {
+			rel = strings.TrimPrefix(rel, "./")
+			if !slices.Contains(out, rel) {
+				out = append(out, rel)
+			}
+		}
+	}
+	return out
+}
+
+// requirementLines are the requirement lines of a requirements file (no options, no comments).
+func requirementLines(text string) []string {
+	var out []string
+	for _, line := range strings.Split(text, "\n") {
+		line, _, _ = strings.Cut(line, "#")
+		line = strings.TrimSpace(line)
+		if line != "" && !strings.HasPrefix(line, "-") {
+			out = append(out, line)
+		}
+	}
+	return out
+}
+
+// groupStrings are the requirements of a dependency group, without {include-group = ...} tables.
+func groupStrings(g []any) []string {
+	var out []string
+	for _, v := range g {
+		if s, ok := v.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+var separators = regexp.MustCompile(`[-_.]+`)
+
+// normalize is a project name as PEP 503 compares them.
+func normalize(name string) string { return strings.ToLower(separators.ReplaceAllString(name, "-")) }
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// depDirs groups dependency files by directory: the root's in one COPY, others where they live.
+func depDirs(files []string) (root []string, nested []string) {
+	for _, f := range files {
+		if path.Dir(f) == "." {
+			root = append(root, f)
+		} else {
+			nested = append(nested, f)
+		}
+	}
+	return root, nested
+}

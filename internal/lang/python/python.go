@@ -1,0 +1,203 @@
+// Package python plans Python builds: a virtual environment at /opt/venv filled in deps from the
+// project's lock (requirements.txt, poetry.lock, uv.lock) or pyproject.toml's dependencies, the
+// source and the project's own package added in builder, bytecode compiled there, and only the
+// venv and the app copied onto a python slim (or distroless, or alpine) runtime, as non-root.
+package python
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/spec"
+)
+
+const (
+	venvDir    = "/opt/venv"
+	venvPython = venvDir + "/bin/python"
+	appDir     = "/app"
+	// stdPath is the python images' PATH, behind the venv's bin.
+	stdPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+)
+
+// Provider plans Python projects.
+type Provider struct{}
+
+// Name is the spec's language value.
+func (Provider) Name() string { return "python" }
+
+// Markers mark a Python project.
+func (Provider) Markers() []string {
+	return []string{"pyproject.toml", "requirements.txt", "poetry.lock", "uv.lock", "setup.py"}
+}
+
+// Reads are the files Plan looks at: the markers, the test requirements, the version file and
+// the entrypoint files looked for by default (only whether they exist matters).
+func (Provider) Reads() []string {
+	return append(Provider{}.Markers(), "requirements-dev.txt", "requirements-test.txt", ".python-version",
+		"main.py", "app.py", "__main__.py")
+}
+
+// Plan expands a Python spec.
+func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
+	proj, err := readProject(f)
+	if err != nil {
+		return nil, lang.FieldError(s, "language", "", "%v", err)
+	}
+	version, err := pythonVersion(s, f, proj)
+	if err != nil {
+		return nil, err
+	}
+	b, err := basesFor(s, version)
+	if err != nil {
+		return nil, err
+	}
+	ep, err := entrypoint(s, f, proj)
+	if err != nil {
+		return nil, err
+	}
+	setup, err := runtimePackages(s, b)
+	if err != nil {
+		return nil, err
+	}
+
+	p := &plan.Plan{Language: "python", Default: "runtime"}
+	for _, n := range proj.notes {
+		p.Notes = append(p.Notes, plan.Note{Rule: "python-dependencies", Msg: n})
+	}
+	t := newTools(s, proj, p)
+	field := lang.FirstField(s, "build.image", "version", "language")
+
+	deps := &plan.Stage{
+		Name: "deps", Description: "a virtual environment at " + venvDir + " with " + depsText(proj),
+		Base: plan.Base{Image: b.builder}, BuildPlatform: true, Workdir: appDir, Field: field,
+		Env: []plan.Env{{Key: "VIRTUAL_ENV", Value: venvDir}, {Key: "PATH", Value: venvDir + "/bin:" + stdPath},
+			{Key: "PIP_DISABLE_PIP_VERSION_CHECK", Value: "1"}},
+	}
+	if len(s.Build.Packages) > 0 {
+		deps.Steps = append(deps.Steps, lang.InstallPackages(packageManager(b.builder), s.Build.Packages, "build.packages"))
+	}
+	deps.Steps = append(deps.Steps, t.depsSteps(field)...)
+
+	buildField := lang.FirstField(s, "build.command", "entrypoint", "language")
+	builder := &plan.Stage{
+		Name: "builder", Description: builderText(proj),
+		Base: plan.Base{Stage: "deps"}, BuildPlatform: true, Field: buildField,
+		Steps: []plan.Step{&plan.Copy{Origin: plan.Origin{Field: buildField}, Paths: []string{"."}, Dest: "./",
+			Exclude: []string{".venv", "**/__pycache__"}}},
+	}
+	builder.Steps = append(builder.Steps, t.projectSteps(buildField)...)
+	if s.Build.Command != nil {
+		builder.Steps = append(builder.Steps, &plan.Run{Origin: plan.Origin{Field: "build.command"},
+			Args: s.Build.Command.Args(), Display: s.Build.Command.String(), Env: t.env,
+			Mounts: slices.Concat(t.caches, t.secrets), UseArgs: t.buildArgs})
+	}
+	shipApp := ep.app || !proj.pkg
+	if shipApp {
+		builder.Steps = append(builder.Steps, compileDirs(buildField, appDir))
+	}
+	p.Stages = append(p.Stages, deps, builder)
+
+	if tester := lang.Tester(s, t.testCommand(), plan.Run{Env: t.env, UseArgs: t.buildArgs}); tester != nil {
+		tester.Steps = append(t.testDepsSteps(tester.Field), tester.Steps...)
+		p.Stages = append(p.Stages, tester)
+	}
+
+	venvFrom := "builder"
+	if b.interpreter != "" {
+		vs := venvStage(b, lang.FirstField(s, "runtime", "language"))
+		p.Stages = append(p.Stages, vs)
+		venvFrom = vs.Name
+	}
+	rt := b.runtime
+	rt.BuilderImage = b.builder
+	rt.Setup = setup
+	rt.Title = ep.title
+	rt.Entrypoint = ep.args
+	// PYTHONUNBUFFERED: print() reaches the container's log at once, not when a buffer fills.
+	rt.Env = []plan.Env{{Key: "PATH", Value: venvDir + "/bin:" + stdPath}, {Key: "VIRTUAL_ENV", Value: venvDir},
+		{Key: "PYTHONUNBUFFERED", Value: "1"}}
+	artifactField := lang.FirstField(s, "entrypoint", "language")
+	rt.Artifacts = []*plan.Copy{{Origin: plan.Origin{Field: artifactField}, FromStage: venvFrom, Paths: []string{venvDir}, Dest: venvDir}}
+	if shipApp {
+		rt.Artifacts = append(rt.Artifacts, &plan.Copy{Origin: plan.Origin{Field: artifactField},
+			FromStage: "builder", Paths: []string{appDir}, Dest: appDir})
+		rt.Workdir = appDir
+		// the app's modules import whatever the working directory (`workdir` may move it)
+		rt.Env = append(rt.Env, plan.Env{Key: "PYTHONPATH", Value: appDir})
+	}
+	stages, img, err := rt.Stages(s)
+	if err != nil {
+		return nil, err
+	}
+	p.Stages = append(p.Stages, stages...)
+	p.Image = img
+	return p, nil
+}
+
+// pythonVersion is the spec's version, else .python-version's, else the one requires-python
+// allows (the default when it does), else the default.
+func pythonVersion(s *spec.Spec, f lang.Facts, p *project) (string, error) {
+	if s.Version != "" {
+		if !imageVersion.MatchString(s.Version) {
+			return "", lang.FieldError(s, "version", "write a Python version such as 3.12 or 3.11.9",
+				"%q is not a Python version", s.Version)
+		}
+		return s.Version, nil
+	}
+	if v := pythonVersionFile(f.Text(".python-version")); v != "" {
+		return v, nil
+	}
+	v, err := versionFor(p.requiresPython)
+	if err != nil {
+		return "", lang.FieldError(s, "version", "set `version`", "%v", err)
+	}
+	return v, nil
+}
+
+// compileDirs compiles the Python files under dirs into hash-checked .pyc files (see the docs:
+// they stay valid when copying rewrites timestamps, and the non-root runtime cannot write its
+// own). A file that does not compile (test data, a Python 2 leftover) is left to run time, as
+// pip does, rather than failing the build.
+func compileDirs(field string, dirs ...string) *plan.Run {
+	script := `python -m compileall -q -j 0 --invalidation-mode checked-hash "$@" || ` +
+		`echo "some files did not compile; Python compiles them when they are imported" >&2`
+	return &plan.Run{Origin: plan.Origin{Field: field},
+		Args:      append([]string{"/bin/sh", "-c", script, "sh"}, dirs...),
+		Display:   "python -m compileall --invalidation-mode checked-hash " + strings.Join(dirs, " "),
+		NoNetwork: true}
+}
+
+// compileDistribution compiles the files one installed distribution put into the venv, and only
+// those (compileall would recompile every dependency). -I keeps the working directory, where a
+// build leaves NAME.egg-info, out of the metadata search.
+func compileDistribution(field, name string) *plan.Run {
+	script := strings.Join([]string{
+		"import importlib.metadata as md, py_compile as pc, sys",
+		"for f in md.distribution(sys.argv[1]).files or ():",
+		"    if f.suffix == '.py':",
+		"        try: pc.compile(str(f.locate()), doraise=True, invalidation_mode=pc.PycInvalidationMode.CHECKED_HASH)",
+		"        except pc.PyCompileError as e: print(e, file=sys.stderr)",
+	}, "\n")
+	return &plan.Run{Origin: plan.Origin{Field: field}, Args: []string{"python", "-I", "-c", script, name},
+		Display: "python -m py_compile (the files of " + name + ")", NoNetwork: true}
+}
+
+func depsText(p *project) string {
+	switch {
+	case p.lock != "":
+		return "the dependencies of " + p.lock
+	case len(p.declared) > 0:
+		return "the dependencies of pyproject.toml"
+	}
+	return "no dependencies yet"
+}
+
+func builderText(p *project) string {
+	what := "the source in " + appDir
+	if p.pkg {
+		what += ", the project installed into " + venvDir
+	}
+	return what + ", compiled to bytecode"
+}

@@ -1,0 +1,542 @@
+package python
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/spec"
+)
+
+func planFor(t *testing.T, src string, facts lang.Facts) (*plan.Plan, error) {
+	t.Helper()
+	s, err := spec.Parse("Dockerfile", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Provider{}.Plan(s, facts)
+}
+
+func mustPlan(t *testing.T, src string, facts lang.Facts) *plan.Plan {
+	t.Helper()
+	p, err := planFor(t, src, facts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// files is facts with the given files, content "" unless given.
+func files(kv ...string) lang.Facts {
+	f := lang.Facts{}
+	for i := 0; i < len(kv); i += 2 {
+		f[kv[i]] = []byte(kv[i+1])
+	}
+	return f
+}
+
+var reqApp = files("requirements.txt", "msf-greeting==1.0.0\n", "main.py", "")
+
+// runs are the commands of a stage's Run steps, joined by spaces.
+func runs(st *plan.Stage) []string {
+	var out []string
+	for _, s := range st.Steps {
+		if r, ok := s.(*plan.Run); ok {
+			out = append(out, strings.Join(r.Args, " "))
+		}
+	}
+	return out
+}
+
+func copies(st *plan.Stage) []*plan.Copy {
+	var out []*plan.Copy
+	for _, s := range st.Steps {
+		if c, ok := s.(*plan.Copy); ok {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func runStarting(t *testing.T, st *plan.Stage, prefix string) *plan.Run {
+	t.Helper()
+	for _, s := range st.Steps {
+		if r, ok := s.(*plan.Run); ok && strings.HasPrefix(strings.Join(r.Args, " "), prefix) {
+			return r
+		}
+	}
+	t.Fatalf("stage %s has no step starting with %q; it runs %q", st.Name, prefix, runs(st))
+	return nil
+}
+
+func hasRun(st *plan.Stage, prefix string) bool {
+	return slices.ContainsFunc(runs(st), func(r string) bool { return strings.HasPrefix(r, prefix) })
+}
+
+func TestPipInstallsRequirementsIntoAVenvBeforeTheSource(t *testing.T) {
+	p := mustPlan(t, "language: python\n", files("requirements.txt", "-r base.txt\n--constraint=pins/c.txt\nflask\n", "main.py", ""))
+	deps := p.Stage("deps")
+	if deps.Base.Image != "python:3.11" || !deps.BuildPlatform || deps.Workdir != "/app" {
+		t.Errorf("deps on %q (build platform %v) in %q", deps.Base.Image, deps.BuildPlatform, deps.Workdir)
+	}
+	want := []string{
+		"python3 -m venv --without-pip /opt/venv",
+		"pip --python /opt/venv/bin/python install --no-compile -r requirements.txt",
+	}
+	if got := runs(deps); len(got) != 3 || !slices.Equal(got[:2], want) || !strings.Contains(got[2], "compileall") {
+		t.Errorf("deps runs %q", got)
+	}
+	cp := copies(deps)
+	if len(cp) != 2 || !slices.Equal(cp[0].Paths, []string{"requirements.txt", "base.txt"}) || cp[0].Dest != "./" ||
+		!slices.Equal(cp[1].Paths, []string{"pins/c.txt"}) || cp[1].Dest != "pins/c.txt" {
+		t.Errorf("deps copies %+v %+v: want only the requirement files, where they live", cp[0], cp[len(cp)-1])
+	}
+	install := runStarting(t, deps, "pip --python")
+	if len(install.Mounts) != 1 || install.Mounts[0].Type != plan.MountCache || install.Mounts[0].ID != "pip" ||
+		install.Mounts[0].Target != "/root/.cache/pip" {
+		t.Errorf("pip install mounts %+v, want the shared pip cache", install.Mounts)
+	}
+	if !slices.Equal(install.UseArgs, []string{"PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", "PIP_TRUSTED_HOST"}) {
+		t.Errorf("pip install gets args %q", install.UseArgs)
+	}
+	// the source comes after, onto deps; nothing of a local venv or stale bytecode
+	b := p.Stage("builder")
+	src := copies(b)[0]
+	if b.Base.Stage != "deps" || !slices.Equal(src.Paths, []string{"."}) || !slices.Contains(src.Exclude, ".venv") ||
+		!slices.Contains(src.Exclude, "**/__pycache__") {
+		t.Errorf("builder on %q copies %+v", b.Base.Stage, src)
+	}
+	if hasRun(b, "pip") {
+		t.Errorf("builder installs although the project is no package: %q", runs(b))
+	}
+}
+
+func TestMirrorArgsAreToolArgs(t *testing.T) {
+	for _, tc := range []struct {
+		facts lang.Facts
+		want  []string
+	}{
+		{reqApp, []string{"PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", "PIP_TRUSTED_HOST"}},
+		{files("poetry.lock", "", "pyproject.toml", "", "main.py", ""), []string{"PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", "PIP_TRUSTED_HOST", "POETRY_VERSION"}},
+		{files("uv.lock", "", "pyproject.toml", "", "main.py", ""), []string{"UV_DEFAULT_INDEX", "UV_INDEX_URL", "UV_INDEX", "UV_EXTRA_INDEX_URL", "UV_INSECURE_HOST"}},
+	} {
+		p := mustPlan(t, "language: python\nargs: {MODE: prod}\n", tc.facts)
+		var tool []string
+		for _, a := range p.Args {
+			if a.Tool {
+				tool = append(tool, a.Name)
+			}
+		}
+		if !slices.Equal(tool, tc.want) {
+			t.Errorf("tool args %q, want %q", tool, tc.want)
+		}
+		for _, e := range p.Image.Env {
+			if strings.HasPrefix(e.Key, "PIP_") || strings.HasPrefix(e.Key, "UV_") || strings.HasPrefix(e.Key, "POETRY") {
+				t.Errorf("the image's env has %s", e.Key)
+			}
+		}
+	}
+}
+
+func TestPyprojectDependenciesAreInstalledWithoutThePyproject(t *testing.T) {
+	pp := "[project]\nname = \"svc\"\ndependencies = [\"flask>=3\", \"gunicorn; sys_platform == 'linux'\"]\n"
+	p := mustPlan(t, "language: python\nentrypoint: svc\n", files("pyproject.toml", pp))
+	deps := p.Stage("deps")
+	if len(copies(deps)) != 0 {
+		t.Errorf("deps copies %+v: a version bump in pyproject.toml would redo the install", copies(deps)[0])
+	}
+	install := runStarting(t, deps, "pip --python")
+	if !slices.Equal(install.Args[len(install.Args)-3:], []string{"--", "flask>=3", "gunicorn; sys_platform == 'linux'"}) {
+		t.Errorf("install args %q: want the dependencies as arguments after --", install.Args)
+	}
+	if len(p.Notes) != 1 || !strings.Contains(p.Notes[0].Msg, "no lockfile") {
+		t.Errorf("notes %+v", p.Notes)
+	}
+	// no build system: not a package; the app is shipped and runs as a module from /app
+	if len(p.Stage("runtime").Steps) != 4 || p.Image.Workdir != "/app" {
+		t.Errorf("runtime steps %d, workdir %q", len(p.Stage("runtime").Steps), p.Image.Workdir)
+	}
+	if _, err := planFor(t, "language: python\nentrypoint: svc\n", files("pyproject.toml", "[project]\ndependencies = [\"--index-url=http://evil\"]\n")); err == nil {
+		t.Errorf("an option among the dependencies was accepted")
+	}
+	if _, err := planFor(t, "language: python\n", files("pyproject.toml", "[project\n")); err == nil ||
+		!strings.Contains(err.Error(), "pyproject.toml") {
+		t.Errorf("broken pyproject.toml: %v", err)
+	}
+}
+
+const pkgPyproject = `[build-system]
+requires = ["setuptools>=61"]
+build-backend = "setuptools.build_meta"
+
+[project]
+name = "greeter"
+requires-python = ">=3.12"
+dependencies = ["msf-greeting"]
+
+[project.scripts]
+greeter = "greeter.cli:main"
+
+[project.optional-dependencies]
+test = ["pytest>=8"]
+`
+
+func TestAPackageIsInstalledAfterItsDependenciesAndShippedInTheVenvOnly(t *testing.T) {
+	p := mustPlan(t, "language: python\n", files("pyproject.toml", pkgPyproject))
+	if p.Stage("deps").Base.Image != "python:3.14" {
+		t.Errorf("requires-python >=3.12 builds on %q", p.Stage("deps").Base.Image)
+	}
+	b := p.Stage("builder")
+	got := runs(b)
+	if len(got) != 2 || got[0] != "pip --python /opt/venv/bin/python install --no-compile --no-deps ." ||
+		!strings.HasPrefix(got[1], "python -I -c ") || !strings.HasSuffix(got[1], " greeter") {
+		t.Errorf("builder runs %q: want the project without its dependencies, then its own files compiled", got)
+	}
+	rt := p.Stage("runtime")
+	var from []string
+	for _, c := range copies(rt) {
+		from = append(from, c.FromStage+":"+strings.Join(c.Paths, ","))
+	}
+	if !slices.Equal(from, []string{"runtime-user:/out/etc/", "builder:/opt/venv"}) {
+		t.Errorf("runtime copies %q, want the venv only", from)
+	}
+	if !slices.Equal(p.Image.Entrypoint, []string{"/opt/venv/bin/greeter"}) || p.Image.Workdir != "" {
+		t.Errorf("entrypoint %q workdir %q", p.Image.Entrypoint, p.Image.Workdir)
+	}
+	for _, e := range p.Image.Env {
+		if e.Key == "PYTHONPATH" {
+			t.Errorf("a package image sets PYTHONPATH=%s", e.Value)
+		}
+	}
+	// pytest is a test extra: installed in tester only, and runs the tests
+	tester := p.Stage("tester")
+	if got := runs(tester); len(got) != 2 || !strings.HasSuffix(got[0], "-- pytest>=8") || got[1] != "python -m pytest" {
+		t.Errorf("tester runs %q", got)
+	}
+	if hasRun(p.Stage("deps"), "pip --python /opt/venv/bin/python install --no-compile -- msf-greeting pytest") {
+		t.Errorf("test dependencies reach deps")
+	}
+}
+
+func TestSetupPyDependenciesComeWithTheSource(t *testing.T) {
+	p := mustPlan(t, "language: python\nentrypoint: tool\n", files("setup.py", ""))
+	if hasRun(p.Stage("deps"), "pip") {
+		t.Errorf("deps runs pip without a dependency file: %q", runs(p.Stage("deps")))
+	}
+	b := p.Stage("builder")
+	if got := runs(b); len(got) != 2 || got[0] != "pip --python /opt/venv/bin/python install --no-compile ." ||
+		!strings.Contains(got[1], "compileall") || !strings.HasSuffix(got[1], "/opt/venv") {
+		t.Errorf("builder runs %q", got)
+	}
+	if len(p.Notes) != 1 || !strings.Contains(p.Notes[0].Msg, "known only by building") {
+		t.Errorf("notes %+v", p.Notes)
+	}
+}
+
+func TestPoetryExportsTheLockForPip(t *testing.T) {
+	pp := "[tool.poetry]\nname = \"svc\"\npackage-mode = false\n[tool.poetry.dependencies]\npython = \"^3.11\"\nflask = \"*\"\n" +
+		"[tool.poetry.group.test.dependencies]\npytest = \"*\"\n"
+	p := mustPlan(t, "language: python\n", files("pyproject.toml", pp, "poetry.lock", "", "app.py", ""))
+	deps := p.Stage("deps")
+	want := []string{
+		"python3 -m venv --without-pip /opt/venv",
+		`/bin/sh -c python3 -m venv "$1" && "$1/bin/pip" install --no-compile "poetry==$POETRY_VERSION" poetry-plugin-export sh /opt/poetry`,
+		"/opt/poetry/bin/poetry export --only main --format requirements.txt --output /tmp/requirements.lock.txt",
+		"pip --python /opt/venv/bin/python install --no-compile --no-deps -r /tmp/requirements.lock.txt",
+	}
+	if got := runs(deps); !slices.Equal(got[:4], want) {
+		t.Errorf("deps runs\n%q\nwant\n%q", got, want)
+	}
+	if c := copies(deps); len(c) != 1 || !slices.Equal(c[0].Paths, []string{"pyproject.toml", "poetry.lock"}) {
+		t.Errorf("deps copies %+v", c)
+	}
+	if i := slices.IndexFunc(p.Args, func(a plan.Arg) bool { return a.Name == "POETRY_VERSION" }); i < 0 || p.Args[i].Default != "2.5.1" {
+		t.Errorf("args %+v", p.Args)
+	}
+	if hasRun(p.Stage("builder"), "pip") {
+		t.Errorf("package-mode = false still installs the project")
+	}
+	if got := runs(p.Stage("tester")); len(got) != 3 || got[0] != "/opt/poetry/bin/poetry export --only test --format requirements.txt --output /tmp/requirements.test.txt" ||
+		got[2] != "python -m pytest" {
+		t.Errorf("tester runs %q", got)
+	}
+	if !slices.Equal(p.Image.Entrypoint, []string{"/opt/venv/bin/python", "/app/app.py"}) {
+		t.Errorf("entrypoint %q", p.Image.Entrypoint)
+	}
+}
+
+func TestUvCopiesItsBinariesAndExportsTheLock(t *testing.T) {
+	pp := "[project]\nname = \"svc\"\nrequires-python = \">=3.12\"\ndependencies = [\"flask\"]\n[dependency-groups]\ndev = [\"pytest\", {include-group = \"lint\"}]\nlint = [\"ruff\"]\n"
+	p := mustPlan(t, "language: python\nentrypoint: svc.main\n", files("pyproject.toml", pp, "uv.lock", "", ".python-version", "3.13\n"))
+	if uvs := p.Stage("uv"); uvs == nil || !uvs.Internal || uvs.Base.Image != "ghcr.io/astral-sh/uv:0.13.8" {
+		t.Fatalf("uv stage %+v", uvs)
+	}
+	deps := p.Stage("deps")
+	if deps.Base.Image != "python:3.13" {
+		t.Errorf(".python-version 3.13 builds on %q", deps.Base.Image)
+	}
+	c := copies(deps)
+	if len(c) != 2 || c[0].FromStage != "uv" || !slices.Equal(c[0].Paths, []string{"/uv", "/uvx"}) ||
+		!slices.Equal(c[1].Paths, []string{"pyproject.toml", "uv.lock"}) {
+		t.Errorf("deps copies %+v %+v", c[0], c[len(c)-1])
+	}
+	exp := runStarting(t, deps, "uv export")
+	if !slices.Contains(exp.Args, "--frozen") || !slices.Contains(exp.Args, "--no-dev") || !slices.Contains(exp.Args, "--no-emit-workspace") {
+		t.Errorf("export %q", exp.Args)
+	}
+	inst := runStarting(t, deps, "uv pip install --python /opt/venv/bin/python --no-deps -r /tmp/requirements.lock.txt")
+	if len(inst.Mounts) != 1 || inst.Mounts[0].ID != "uv" || inst.Mounts[0].Target != "/root/.cache/uv" {
+		t.Errorf("uv pip install mounts %+v", inst.Mounts)
+	}
+	if !slices.Contains(inst.Env, plan.Env{Key: "UV_LINK_MODE", Value: "copy"}) {
+		t.Errorf("uv env %+v", inst.Env)
+	}
+	tester := p.Stage("tester")
+	if got := runs(tester); len(got) != 3 || !strings.HasPrefix(got[0], "uv export --frozen --only-group dev ") || got[2] != "python -m pytest" {
+		t.Errorf("tester runs %q", got)
+	}
+	if !slices.Equal(p.Image.Entrypoint, []string{"/opt/venv/bin/python", "-m", "svc.main"}) {
+		t.Errorf("entrypoint %q", p.Image.Entrypoint)
+	}
+}
+
+func TestLockWithoutPyprojectIsAnError(t *testing.T) {
+	_, err := planFor(t, "# syntax=org/multistage-frontend\nlanguage: python\n", files("uv.lock", ""))
+	if err == nil || err.Error() != "uv.lock without pyproject.toml at Dockerfile:2:1" {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestVersionComesFromSpecThenFileThenRequiresPython(t *testing.T) {
+	pp := "[project]\nrequires-python = \">=3.12\"\n"
+	for _, tc := range []struct {
+		src   string
+		facts lang.Facts
+		want  string
+	}{
+		{"language: python\n", reqApp, "python:3.11"},
+		{"language: python\nversion: \"3.12\"\n", files("pyproject.toml", pp, ".python-version", "3.10", "main.py", ""), "python:3.12"},
+		{"language: python\n", files("pyproject.toml", pp, ".python-version", "3.10.4\n", "main.py", ""), "python:3.10"},
+		{"language: python\n", files("pyproject.toml", pp, "main.py", ""), "python:3.14"},
+		{"language: python\nbuild: {image: my/python:3}\n", reqApp, "my/python:3"},
+		{"language: python\nruntime: alpine\n", reqApp, "python:3.11-alpine"},
+		{"language: python\nruntime: distroless\n", reqApp, "python:3.11-bookworm"},
+	} {
+		p := mustPlan(t, tc.src, tc.facts)
+		if got := p.Stage("deps").Base.Image; got != tc.want {
+			t.Errorf("%q: builder %q, want %q", tc.src, got, tc.want)
+		}
+	}
+	_, err := planFor(t, "language: python\nversion: 3.11-slim\n", reqApp)
+	if err == nil || !strings.Contains(err.Error(), `"3.11-slim" is not a Python version at Dockerfile:2:1`) {
+		t.Errorf("bad version: %v", err)
+	}
+	_, err = planFor(t, "language: python\n", files("pyproject.toml", "[project]\nrequires-python = \"<3\"\n", "main.py", ""))
+	if err == nil || !strings.Contains(err.Error(), "allows none of Python") {
+		t.Errorf("impossible requires-python: %v", err)
+	}
+}
+
+func TestEntrypoints(t *testing.T) {
+	pkg := files("pyproject.toml", pkgPyproject)
+	for _, tc := range []struct {
+		src   string
+		facts lang.Facts
+		want  []string
+	}{
+		{"entrypoint: greeter\n", reqApp, []string{"/opt/venv/bin/python", "-m", "greeter"}},
+		{"entrypoint: app.server\n", reqApp, []string{"/opt/venv/bin/python", "-m", "app.server"}},
+		{"entrypoint: src/serve.py\n", reqApp, []string{"/opt/venv/bin/python", "/app/src/serve.py"}},
+		{"entrypoint: ./serve.py\n", reqApp, []string{"/opt/venv/bin/python", "/app/serve.py"}},
+		{"", reqApp, []string{"/opt/venv/bin/python", "/app/main.py"}},
+		{"", files("requirements.txt", "", "app.py", "", "__main__.py", ""), []string{"/opt/venv/bin/python", "/app/app.py"}},
+		{"", files("requirements.txt", "", "__main__.py", ""), []string{"/opt/venv/bin/python", "/app/__main__.py"}},
+		{"", pkg, []string{"/opt/venv/bin/greeter"}},
+		{"entrypoint: greeter\n", pkg, []string{"/opt/venv/bin/greeter"}}, // the script wins over the module
+		{"entrypoint: greeter.cli\n", pkg, []string{"/opt/venv/bin/python", "-m", "greeter.cli"}},
+	} {
+		p := mustPlan(t, "language: python\n"+tc.src, tc.facts)
+		if !slices.Equal(p.Image.Entrypoint, tc.want) {
+			t.Errorf("%q: entrypoint %q, want %q", tc.src, p.Image.Entrypoint, tc.want)
+		}
+	}
+	// a file entrypoint of a package ships the source as well
+	p := mustPlan(t, "language: python\nentrypoint: tools/run.py\n", pkg)
+	if len(copies(p.Stage("runtime"))) != 3 {
+		t.Errorf("file entrypoint of a package does not ship /app")
+	}
+}
+
+func TestBadEntrypointsAreRefusedAtTheirLine(t *testing.T) {
+	for _, entry := range []string{"../up.py", "/abs/main.py", "a b.py", "app-server", "app..main", "$(id)", "a;b"} {
+		_, err := planFor(t, "language: python\nentrypoint: \""+entry+"\"\n", reqApp)
+		if err == nil || !strings.Contains(err.Error(), "at Dockerfile:2:1") {
+			t.Errorf("entrypoint %q: %v", entry, err)
+		}
+	}
+	_, err := planFor(t, "language: python\n", files("requirements.txt", ""))
+	if err == nil || !strings.Contains(err.Error(), "no entrypoint: the build context has no main.py, app.py, __main__.py") {
+		t.Errorf("no entrypoint: %v", err)
+	}
+	two := strings.Replace(pkgPyproject, "[project.scripts]\n", "[project.scripts]\nother = \"x:y\"\n", 1)
+	_, err = planFor(t, "language: python\n", files("pyproject.toml", two))
+	if err == nil || !strings.Contains(err.Error(), "several scripts (greeter, other)") {
+		t.Errorf("two scripts: %v", err)
+	}
+}
+
+func TestRuntimes(t *testing.T) {
+	// slim: python's slim image, nonroot added on the build platform, the venv and the app copied
+	p := mustPlan(t, "language: python\n", reqApp)
+	if rt := p.Stage("runtime-base"); rt == nil || rt.Base.Image != "python:3.11-slim" || p.Stage("runtime-user") == nil {
+		t.Fatalf("slim runtime stages: %+v", p.Stages)
+	}
+	if p.Image.User != "65532:65532" || p.Image.Workdir != "/app" {
+		t.Errorf("user %q workdir %q", p.Image.User, p.Image.Workdir)
+	}
+	for _, want := range []plan.Env{{Key: "PATH", Value: "/opt/venv/bin:" + stdPath}, {Key: "PYTHONUNBUFFERED", Value: "1"}, {Key: "PYTHONPATH", Value: "/app"}} {
+		if !slices.Contains(p.Image.Env, want) {
+			t.Errorf("image env %+v lacks %+v", p.Image.Env, want)
+		}
+	}
+
+	// distroless: its python is /usr/bin/python3.11; the venv is pointed at it in a copy
+	p = mustPlan(t, "language: python\nruntime: distroless\n", reqApp)
+	vs := p.Stage("runtime-venv")
+	if vs == nil || !vs.Internal || vs.Base.Stage != "builder" || !vs.BuildPlatform {
+		t.Fatalf("runtime-venv %+v", vs)
+	}
+	relink := vs.Steps[0].(*plan.Run)
+	if !relink.NoNetwork || relink.Args[len(relink.Args)-1] != "/usr/bin/python3.11" {
+		t.Errorf("relink %q (network off: %v)", relink.Args, relink.NoNetwork)
+	}
+	rt := p.Stage("runtime")
+	if rt.Base.Image != "gcr.io/distroless/python3-debian12:nonroot" || copies(rt)[0].FromStage != "runtime-venv" ||
+		copies(rt)[1].FromStage != "builder" {
+		t.Errorf("distroless runtime %+v", rt)
+	}
+	if p.Stage("runtime-user") != nil {
+		t.Errorf("distroless has nonroot already")
+	}
+	_, err := planFor(t, "language: python\nversion: \"3.12\"\nruntime: distroless\n", reqApp)
+	if err == nil || !strings.Contains(err.Error(), "has Python 3.11, not 3.12 at Dockerfile:2:1") {
+		t.Errorf("distroless 3.12: %v", err)
+	}
+
+	// alpine: built on alpine too (musl), packages with apk
+	p = mustPlan(t, "language: python\nruntime: alpine\nbuild: {packages: [gcc, musl-dev]}\npackages: [libpq]\n", reqApp)
+	if got := runs(p.Stage("deps"))[0]; !strings.Contains(got, "apk add") {
+		t.Errorf("alpine build packages: %q", got)
+	}
+	if !hasRun(p.Stage("runtime"), "/bin/sh -c apk add") {
+		t.Errorf("alpine runtime packages: %q", runs(p.Stage("runtime")))
+	}
+
+	// scratch cannot run Python
+	_, err = planFor(t, "language: python\nruntime: scratch\n", reqApp)
+	if err == nil || !strings.Contains(err.Error(), "the scratch runtime has none at Dockerfile:2:1, use slim") {
+		t.Errorf("scratch: %v", err)
+	}
+
+	// an image reference: the builder is python:<version>
+	p = mustPlan(t, "language: python\nruntime: registry.example/base/python:3.11\n", reqApp)
+	if p.Stage("runtime").Base.Image != "registry.example/base/python:3.11" || p.Stage("deps").Base.Image != "python:3.11" {
+		t.Errorf("custom runtime %q on %q", p.Stage("runtime").Base.Image, p.Stage("deps").Base.Image)
+	}
+}
+
+func TestSystemPackages(t *testing.T) {
+	p := mustPlan(t, "language: python\nbuild:\n  packages: [gcc, libpq-dev]\npackages: [libpq5]\n", reqApp)
+	deps := p.Stage("deps")
+	apt := deps.Steps[0].(*plan.Run)
+	if !slices.Equal(apt.Args[len(apt.Args)-2:], []string{"gcc", "libpq-dev"}) || apt.Field != "build.packages" || len(apt.Mounts) != 2 {
+		t.Errorf("build packages step %q (%s)", apt.Args, apt.Field)
+	}
+	rt := p.Stage("runtime")
+	var kinds []string
+	for _, st := range rt.Steps {
+		switch v := st.(type) {
+		case *plan.Run:
+			kinds = append(kinds, "run:"+v.Args[len(v.Args)-1])
+		case *plan.Copy:
+			kinds = append(kinds, "copy:"+v.FromStage)
+		case *plan.Mkdir:
+			kinds = append(kinds, "mkdir")
+		}
+	}
+	// the packages come before the app, so a code change does not install them again
+	if !slices.Equal(kinds, []string{"copy:runtime-user", "mkdir", "run:libpq5", "copy:builder", "copy:builder"}) {
+		t.Errorf("runtime steps %q", kinds)
+	}
+	if hasRun(rt, "/bin/sh -c rm -f /etc/apt/apt.conf.d/docker-clean && apt-get update && apt-get install -y --no-install-recommends \"$@\" sh gcc") {
+		t.Errorf("build packages reach the runtime")
+	}
+	_, err := planFor(t, "language: python\nruntime: distroless\npackages: [libpq5]\n", reqApp)
+	if err == nil || !strings.Contains(err.Error(), "no package manager") {
+		t.Errorf("distroless packages: %v", err)
+	}
+}
+
+func TestTester(t *testing.T) {
+	p := mustPlan(t, "language: python\n", reqApp)
+	if got := runs(p.Stage("tester")); !slices.Equal(got, []string{"python -m unittest discover"}) {
+		t.Errorf("default tester %q", got)
+	}
+	f := files("requirements.txt", "flask\n", "requirements-dev.txt", "pytest==8.3\n", "main.py", "")
+	p = mustPlan(t, "language: python\n", f)
+	if got := runs(p.Stage("tester")); len(got) != 2 || !strings.HasSuffix(got[0], "-r requirements-dev.txt") || got[1] != "python -m pytest" {
+		t.Errorf("tester with requirements-dev.txt %q", got)
+	}
+	p = mustPlan(t, "language: python\ntest: python -m pytest -x tests/unit\n", f)
+	if got := runs(p.Stage("tester")); got[1] != "/bin/sh -c python -m pytest -x tests/unit" {
+		t.Errorf("spec test %q", got)
+	}
+	p = mustPlan(t, "language: python\ntest: false\n", reqApp)
+	if p.Stage("tester") != nil {
+		t.Errorf("test: false keeps a tester")
+	}
+}
+
+func TestBuildCommandRunsAfterTheSourceInBuilder(t *testing.T) {
+	p := mustPlan(t, "language: python\nbuild:\n  command: python manage.py collectstatic --noinput\n  env: {DJANGO_SETTINGS_MODULE: site.settings}\n", reqApp)
+	b := p.Stage("builder")
+	r := runStarting(t, b, "/bin/sh -c python manage.py collectstatic")
+	if r.Field != "build.command" || !slices.Contains(r.Env, plan.Env{Key: "DJANGO_SETTINGS_MODULE", Value: "site.settings"}) {
+		t.Errorf("build command %+v", r)
+	}
+	if last := runs(b)[len(runs(b))-1]; !strings.Contains(last, "compileall") {
+		t.Errorf("builder ends with %q, want the bytecode compiled after the build command", last)
+	}
+}
+
+func TestRequirementFiles(t *testing.T) {
+	got := requirementFiles("# pins\n-r base.txt\n--requirement=dev/extra.txt\n-c ./constraints.txt\n-rinline.txt\n" +
+		"-r https://example.com/r.txt\n-r ../outside.txt\nflask>=3 # comment\n-e .\n-r base.txt\n")
+	want := []string{"requirements.txt", "base.txt", "dev/extra.txt", "constraints.txt", "inline.txt"}
+	if !slices.Equal(got, want) {
+		t.Errorf("requirement files %q, want %q", got, want)
+	}
+}
+
+func TestPytestIsDetectedFromTheDependencies(t *testing.T) {
+	for _, tc := range []struct {
+		facts lang.Facts
+		want  bool
+	}{
+		{files("requirements.txt", "pytest-cov\n"), false},
+		{files("requirements.txt", "flask\n", "requirements-test.txt", "PyTest>=8\n"), true},
+		{files("pyproject.toml", "[tool.pytest.ini_options]\naddopts = \"-q\"\n"), true},
+		{files("pyproject.toml", "[dependency-groups]\ntest = [\"pytest\"]\n"), true},
+		{files("pyproject.toml", "[project]\ndependencies = [\"pytest-django\"]\n"), false},
+	} {
+		p, err := readProject(tc.facts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.pytest != tc.want {
+			t.Errorf("%v: pytest %v, want %v", tc.facts, p.pytest, tc.want)
+		}
+	}
+}

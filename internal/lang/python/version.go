@@ -1,0 +1,176 @@
+package python
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// defaultVersion is the Python used when nothing names one: Debian 12's, the only one the
+// distroless runtime (python3-debian12) has, so every runtime is available by default.
+const (
+	defaultVersion = "3.11"
+	defaultMinor   = 11
+)
+
+// knownMinors are the Python 3 minor versions requires-python is matched against.
+var knownMinors = []int{14, 13, 12, 11, 10, 9}
+
+var (
+	imageVersion  = regexp.MustCompile(`^[0-9]+(\.[0-9]+){0,2}$`)
+	pinnedVersion = regexp.MustCompile(`^\s*(?:cpython-|python)?([0-9]+)\.([0-9]+)`)
+	clause        = regexp.MustCompile(`^(~=|===|==|!=|<=|>=|<|>|\^|~)?\s*v?([0-9]+(?:\.[0-9]+)*)(\.\*)?`)
+)
+
+// pythonVersionFile reads .python-version (pyenv, uv): the major.minor of its first version line.
+func pythonVersionFile(text string) string {
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if m := pinnedVersion.FindStringSubmatch(line); m != nil {
+			return m[1] + "." + m[2]
+		}
+		return "" // "system", "pypy3.10": not a CPython image tag
+	}
+	return ""
+}
+
+// versionFor picks a Python for a requires-python specifier (PEP 440, or Poetry's ^ ~ and ||):
+// the default when it satisfies it, else the newest known one that does.
+func versionFor(spec string) (string, error) {
+	if strings.TrimSpace(spec) == "" {
+		return defaultVersion, nil
+	}
+	def, err := allows(spec, defaultMinor)
+	if err != nil || def {
+		return defaultVersion, err
+	}
+	for _, m := range knownMinors {
+		if good, _ := allows(spec, m); good {
+			return "3." + strconv.Itoa(m), nil
+		}
+	}
+	return "", fmt.Errorf("requires-python %q allows none of Python 3.%d to 3.%d", spec, knownMinors[len(knownMinors)-1], knownMinors[0])
+}
+
+// allows reports whether some release of 3.<minor> satisfies the specifier: the image of a
+// minor version carries its newest patch release, whatever that is.
+func allows(spec string, minor int) (bool, error) {
+	for _, alt := range strings.Split(spec, "||") {
+		clauses, err := parseClauses(alt)
+		if err != nil {
+			return false, err
+		}
+		for patch := 0; patch <= 30; patch++ {
+			v := []int{3, minor, patch}
+			if !slices.ContainsFunc(clauses, func(c constraint) bool { return !c.allows(v) }) {
+				return true, nil
+			}
+		}
+	}
+	return false, nil
+}
+
+type constraint struct {
+	op       string
+	version  []int
+	wildcard bool
+}
+
+func parseClauses(s string) ([]constraint, error) {
+	var out []constraint
+	for _, part := range strings.Split(s, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" || part == "*" {
+			continue
+		}
+		m := clause.FindStringSubmatch(part)
+		if m == nil || strings.TrimSpace(part[len(m[0]):]) != "" {
+			return nil, fmt.Errorf("requires-python %q: cannot read %q", s, part)
+		}
+		c := constraint{op: m[1], wildcard: m[3] != ""}
+		for _, n := range strings.Split(m[2], ".") {
+			i, err := strconv.Atoi(n)
+			if err != nil {
+				return nil, fmt.Errorf("requires-python %q: cannot read %q", s, part)
+			}
+			c.version = append(c.version, i)
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+func (c constraint) allows(v []int) bool {
+	cmp := compare(v, c.version)
+	switch c.op {
+	case "", "==", "===":
+		if c.op == "" || c.wildcard {
+			return prefixOf(c.version, v) // Poetry's bare 3.11 and ==3.11.* mean any 3.11
+		}
+		return cmp == 0
+	case "!=":
+		if c.wildcard {
+			return !prefixOf(c.version, v)
+		}
+		return cmp != 0
+	case "<":
+		return cmp < 0
+	case "<=":
+		return cmp <= 0
+	case ">":
+		return cmp > 0
+	case ">=":
+		return cmp >= 0
+	case "~=": // ~=3.10 is >=3.10, ==3.*
+		if len(c.version) < 2 {
+			return cmp >= 0
+		}
+		return cmp >= 0 && prefixOf(c.version[:len(c.version)-1], v)
+	case "^": // Poetry: ^3.11 is >=3.11, <4
+		return cmp >= 0 && v[0] == c.version[0]
+	case "~": // Poetry: ~3.11 is >=3.11, <3.12
+		n := min(len(c.version), 2)
+		return cmp >= 0 && prefixOf(c.version[:n], v)
+	}
+	return false
+}
+
+// compare orders release numbers, missing parts counting as 0.
+func compare(a, b []int) int {
+	for i := 0; i < max(len(a), len(b)); i++ {
+		var x, y int
+		if i < len(a) {
+			x = a[i]
+		}
+		if i < len(b) {
+			y = b[i]
+		}
+		if x != y {
+			if x < y {
+				return -1
+			}
+			return 1
+		}
+	}
+	return 0
+}
+
+func prefixOf(prefix, v []int) bool {
+	for i, p := range prefix {
+		if i >= len(v) {
+			if p != 0 {
+				return false
+			}
+			continue
+		}
+		if v[i] != p {
+			return false
+		}
+	}
+	return true
+}
