@@ -6,8 +6,9 @@
 #
 #   hack/fixtures.sh go        Go set: golang, distroless static/base/cc, debian slim, alpine,
 #                              docker/dockerfile:1 (the frontend built by install.sh)
-#   hack/fixtures.sh all       everything (Go set + node, python, java/maven, rust)
-#   hack/fixtures.sh NAME...   single images by function name, e.g. img_golang img_rust
+#   hack/fixtures.sh all       everything (Go set + node, python, java/maven, rust, and
+#                              pypi_index: the offline Python package index, see fixtures/pypi.sh)
+#   hack/fixtures.sh NAME...   single images by function name, e.g. img_golang img_rust pypi_index
 #   hack/fixtures.sh list      list image functions
 #
 # Needs root (debootstrap, chroot, overlay mounts) and hack/install.sh; starts
@@ -21,7 +22,7 @@ source "$HACK_DIR/fixtures/images-go.sh"
 source "$HACK_DIR/fixtures/images-lang.sh"
 
 GO_SET=(img_debian img_distroless img_golang img_alpine img_dockerfile)
-LANG_SET=(img_node img_python img_java img_rust)
+LANG_SET=(img_node img_python pypi_index img_java img_rust)
 RECIPE_LABEL=org.multistage-frontend.fixture.recipe
 STD_PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 MKFIXTURE_HASH=$(cat "$HACK_DIR"/tools/cmd/mkfixture/*.go | sha256sum | cut -c1-16)
@@ -77,7 +78,7 @@ main() {
 		go) fns+=("${GO_SET[@]}") ;;
 		all) fns+=("${GO_SET[@]}" "${LANG_SET[@]}") ;;
 		list) printf '%s\n' "${GO_SET[@]}" "${LANG_SET[@]}"; return 0 ;;
-		img_*) declare -F "$f" >/dev/null || die "no such image function: $f"; fns+=("$f") ;;
+		img_* | pypi_index) declare -F "$f" >/dev/null || die "no such image function: $f"; fns+=("$f") ;;
 		*) die "unknown argument $f (go|all|list|img_NAME...)" ;;
 		esac
 	done

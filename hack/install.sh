@@ -19,6 +19,8 @@ APT_PACKAGES=(
 	ca-certificates curl # registry health checks
 	git                  # buildkitd git sources
 	pigz xz-utils        # buildkitd uses unpigz when present
+	python3 python3-pip python3-setuptools python3-wheel  # the offline Python index: wheels and its server
+	python3-pip-whl python3-setuptools-whl python3-wheel-whl  # real wheels it serves (fixtures/pypi.sh)
 )
 # Not needed: iptables/CNI (buildkitd runs with host networking), uidmap (rootful).
 
