@@ -107,7 +107,7 @@ func (t *tools) export(field, out string, groups []string) *plan.Run {
 	for _, g := range groups {
 		run.Args = append(run.Args, "--only-group", g)
 	}
-	run.Args = append(run.Args, "--no-emit-workspace", "--format", "requirements-txt", "--output-file", out)
+	run.Args = append(run.Args, "--no-emit-workspace", "--format", "requirements.txt", "--output-file", out)
 	run.Display = strings.Join(run.Args, " ")
 	return run
 }
