@@ -1,0 +1,62 @@
+package python
+
+import (
+	"context"
+	"path"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/moby/buildkit/client/llb"
+	"github.com/org/multistage-frontend/internal/graph"
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/spec"
+)
+
+// FuzzPythonContextFiles: pyproject.toml, requirements.txt and .python-version come from the
+// build context, so anyone who can send a context writes them. Whatever they hold, planning
+// and converting to LLB ends in a plan or an error, never a panic; copies stay inside the
+// context and the builder image is python:<version>.
+func FuzzPythonContextFiles(f *testing.F) {
+	f.Add(pkgPyproject, "msf-greeting==1.0.0\n-r base.txt\n", "3.12\n", "")
+	f.Add("[tool.poetry]\nname = \"x\"\n[tool.poetry.dependencies]\npython = \"^3.11 || ~3.9\"\n", "", "", "poetry")
+	f.Add("[project]\ndependencies = [\"a\", \"-e .\"]\n[dependency-groups]\ntest = [{include-group = \"x\"}, 1]\n", "", "pypy3.10", "uv")
+	s, err := spec.Parse("Dockerfile", []byte("language: python\nentrypoint: app\n"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, pyproject, requirements, pythonVersion, lock string) {
+		facts := lang.Facts{"pyproject.toml": []byte(pyproject), "requirements.txt": []byte(requirements),
+			".python-version": []byte(pythonVersion)}
+		switch lock {
+		case "poetry":
+			facts["poetry.lock"] = nil
+		case "uv":
+			facts["uv.lock"] = nil
+		}
+		p, err := Provider{}.Plan(s, facts)
+		if err != nil {
+			return
+		}
+		// files named by requirements.txt (-r, -c) are copied from inside the context only
+		for _, st := range p.Stages {
+			for _, step := range st.Steps {
+				if c, ok := step.(*plan.Copy); ok && c.FromStage == "" {
+					for _, src := range append(slices.Clone(c.Paths), c.Dest) {
+						if clean := path.Clean(src); path.IsAbs(src) || clean == ".." || strings.HasPrefix(clean, "../") {
+							t.Fatalf("%s copies %q -> %q: outside the context", st.Name, c.Paths, c.Dest)
+						}
+					}
+				}
+			}
+		}
+		if img := p.Stage("deps").Base.Image; !imageVersion.MatchString(strings.TrimSuffix(strings.TrimPrefix(img, "python:"), "-bookworm")) {
+			t.Fatalf("builder image %q", img)
+		}
+		if _, err := graph.Build(context.Background(), p, graph.Options{TargetPlatform: amd64, BuildPlatform: amd64,
+			Context: llb.Local("context"), Resolver: fakeResolver{}}); err != nil {
+			t.Fatalf("a plan that does not convert: %v", err)
+		}
+	})
+}
