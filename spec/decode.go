@@ -24,6 +24,7 @@ type decoder struct {
 	file  string
 	errs  Errors
 	pos   map[string]Pos
+	notes map[string]string
 	nodes int
 }
 

@@ -18,7 +18,7 @@ const MaxSize = 1 << 20
 // Parse reads a build file. file names it in messages (e.g. "Dockerfile"). The error, if any,
 // is an Errors holding every problem found, each with its line and column.
 func Parse(file string, data []byte) (*Spec, error) {
-	s := &Spec{File: file, Source: data, pos: map[string]Pos{}}
+	s := &Spec{File: file, Source: data, pos: map[string]Pos{}, notes: map[string]string{}}
 	if len(data) > MaxSize {
 		return nil, Errors{{File: file, Msg: "the build spec is " + strconv.Itoa(len(data)) + " bytes, over the limit of " + strconv.Itoa(MaxSize)}}
 	}
@@ -42,7 +42,7 @@ func Parse(file string, data []byte) (*Spec, error) {
 		return nil, Errors{{File: file, Line: line, Column: 1, EndLine: line, Msg: "the build spec must be a single YAML document", Hint: "remove the `---` separator"}}
 	}
 
-	d := &decoder{file: file, pos: s.pos}
+	d := &decoder{file: file, pos: s.pos, notes: s.notes}
 	if len(doc.Content) > 0 {
 		d.mapping(d.enter(doc.Content[0], 0), reflect.ValueOf(s).Elem(), "", 0)
 	}

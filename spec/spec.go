@@ -50,6 +50,7 @@ type Spec struct {
 	// Directives are the `# key=value` lines at the top of the file (syntax, check).
 	Directives map[string]string `yaml:"-" json:"-"`
 	pos        map[string]Pos
+	notes      map[string]string
 }
 
 // Build configures the builder stages.
@@ -114,6 +115,10 @@ func (s *Spec) Pos(path string) (Pos, bool) {
 	p, ok := s.pos[path]
 	return p, ok
 }
+
+// Comment returns the comment written with a mapping entry such as "args.VERSION": the
+// lines above its key, or else the end of its line, without the '#' marks.
+func (s *Spec) Comment(path string) string { return s.notes[path] }
 
 // Has reports whether the field at path was written in the file.
 func (s *Spec) Has(path string) bool {

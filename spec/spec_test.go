@@ -165,3 +165,19 @@ func TestSuggest(t *testing.T) {
 		}
 	}
 }
+
+func TestCommentsDocumentMappingEntries(t *testing.T) {
+	s, err := Parse("Dockerfile", []byte("# syntax=org/multistage-frontend\n# yaml-language-server: $schema=https://example.com/s.json\n"+
+		"args:\n  # the version\n  # stamped into the binary\n  VERSION: dev\n  COMMIT: none # the commit\n  PLAIN: x\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]string{"args.VERSION": "the version stamped into the binary", "args.COMMIT": "the commit", "args.PLAIN": ""} {
+		if got := s.Comment(path); got != want {
+			t.Errorf("%s: comment %q, want %q", path, got, want)
+		}
+	}
+	if len(s.Directives) != 1 || s.Directives["syntax"] != "org/multistage-frontend" {
+		t.Errorf("directives %v: the editor's modeline is a comment, not a directive", s.Directives)
+	}
+}

@@ -203,12 +203,29 @@ func (kv *KeyValues) decodeYAML(d *decoder, n *yaml.Node, path string) {
 		}
 		seen[key] = true
 		d.pos[kp] = Pos{k.Line, k.Column}
+		if c := commentText(k.HeadComment, v.LineComment); c != "" {
+			d.notes[kp] = c
+		}
 		val, ok := d.scalar(v, kp)
 		if !ok {
 			continue
 		}
 		*kv = append(*kv, KeyValue{key, val})
 	}
+}
+
+// commentText is the comment written above an entry, or else at the end of its line, without
+// the '#' marks: args document themselves this way, as ARGs do in a Dockerfile.
+func commentText(head, line string) string {
+	text := head
+	if text == "" {
+		text = line
+	}
+	var words []string
+	for _, l := range strings.Split(text, "\n") {
+		words = append(words, strings.Fields(strings.TrimLeft(strings.TrimSpace(l), "#"))...)
+	}
+	return strings.Join(words, " ")
 }
 
 // Duration is a Go duration written as a string: 30s, 1m30s.

@@ -104,7 +104,11 @@ func SecretMounts(s *spec.Spec) []plan.Mount {
 // returns the names build steps use and the names dependency steps use.
 func Args(p *plan.Plan, s *spec.Spec, tool []plan.Arg) (build, deps []string) {
 	for _, kv := range s.Args {
-		p.Args = append(p.Args, plan.Arg{Name: kv.Key, Default: kv.Value, HasDefault: true, Description: "build argument from the spec"})
+		desc := s.Comment("args." + kv.Key) // a comment written with the arg documents it
+		if desc == "" {
+			desc = "build argument from the spec"
+		}
+		p.Args = append(p.Args, plan.Arg{Name: kv.Key, Default: kv.Value, HasDefault: true, Description: desc})
 		build = append(build, kv.Key)
 	}
 	for _, a := range tool {

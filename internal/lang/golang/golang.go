@@ -49,8 +49,10 @@ var toolArgs = []plan.Arg{
 var (
 	goLine     = regexp.MustCompile(`(?m)^go\s+([0-9]+\.[0-9]+)(\.[0-9]+)?\s*$`)
 	moduleLine = regexp.MustCompile(`(?m)^module\s+"?([^\s"]+)"?\s*$`)
-	pkgPath    = regexp.MustCompile(`^[A-Za-z0-9._~+/-]+$`)
-	binName    = regexp.MustCompile(`[^A-Za-z0-9._-]`)
+	// requireLine finds a require directive: a module with dependencies needs a go.sum.
+	requireLine = regexp.MustCompile(`(?m)^require\b`)
+	pkgPath     = regexp.MustCompile(`^[A-Za-z0-9._~+/-]+$`)
+	binName     = regexp.MustCompile(`[^A-Za-z0-9._-]`)
 )
 
 // Runtime aliases for a static Go binary.
@@ -111,6 +113,11 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 		Name: "deps", Description: "download the modules of " + strings.Join(depFiles, " "),
 		Base: plan.Base{Image: image}, BuildPlatform: true, Workdir: srcDir, Field: base,
 		Steps: []plan.Step{&plan.Copy{Origin: plan.Origin{Field: base}, Paths: depFiles, Dest: "./"}},
+	}
+	if !f.Has("go.sum") && !f.Has("vendor/modules.txt") && requireLine.MatchString(gomod) {
+		p.Notes = append(p.Notes, plan.Note{Rule: "MissingLockfile", Field: lang.FirstField(s, "language"),
+			Msg: "go.mod requires modules but the build context has no go.sum: the build cannot verify them " +
+				"and fails on a missing go.sum entry; run `go mod tidy` and add go.sum to the context"})
 	}
 	if f.Has("vendor/modules.txt") {
 		deps.Description = "copy " + strings.Join(depFiles, " ") + " (modules are vendored)"

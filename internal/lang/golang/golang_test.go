@@ -1,6 +1,8 @@
 package golang
 
 import (
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 
@@ -131,5 +133,28 @@ func TestUserDefaultsAndOverrides(t *testing.T) {
 	p, _ = planFor(t, "language: go\nruntime: alpine\nuser: root\n", mod("go 1.26"))
 	if p.Stage("runtime-user") != nil {
 		t.Errorf("alpine as root still adds nonroot")
+	}
+}
+
+func TestMissingGoSumIsNotedForLint(t *testing.T) {
+	withDeps := "module example.com/x\n\ngo 1.26\n\nrequire golang.org/x/text v0.14.0\n"
+	for _, tc := range []struct {
+		facts lang.Facts
+		note  bool
+	}{
+		{lang.Facts{"go.mod": []byte(withDeps)}, true},
+		{lang.Facts{"go.mod": []byte(withDeps), "go.sum": []byte("")}, false},
+		{lang.Facts{"go.mod": []byte(withDeps), "vendor/modules.txt": []byte("")}, false},
+		{lang.Facts{"go.mod": []byte("module example.com/x\n\ngo 1.26\n")}, false}, // no dependencies, no go.sum needed
+	} {
+		p, err := planFor(t, "# syntax=org/multistage-frontend\nlanguage: go\n", tc.facts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := len(p.Notes) == 1 && p.Notes[0].Rule == "MissingLockfile" && p.Notes[0].Field == "language" &&
+			strings.Contains(p.Notes[0].Msg, "go.sum")
+		if got != tc.note || (!tc.note && len(p.Notes) > 0) {
+			t.Errorf("facts %v: notes %+v, want a MissingLockfile note: %v", slices.Collect(maps.Keys(tc.facts)), p.Notes, tc.note)
+		}
 	}
 }

@@ -1,0 +1,208 @@
+package eject
+
+import (
+	"encoding/json"
+	"strings"
+)
+
+// Two kinds of text meet in a Dockerfile. Instructions such as ENV, LABEL, ARG, COPY and WORKDIR
+// are expanded by BuildKit ($NAME, quotes, backslashes); RUN and HEALTHCHECK text is a shell
+// script that BuildKit leaves alone and /bin/sh reads. Each kind has its quoting here. Plan values
+// only ever expand ${NAME} for the platform variables and the build args (as internal/graph
+// does); every other '$' must stay literal.
+
+// ref is one piece of a value: literal text, or a ${NAME} reference the build expands.
+type ref struct {
+	text string
+	name string // set for a reference
+}
+
+// split cuts a value into literal text and references to the names known is true for, exactly
+// as graph.expand reads it: "${" NAME "}", anything else literal.
+func split(s string, known func(string) bool) []ref {
+	var out []ref
+	for {
+		i := strings.Index(s, "${")
+		if i < 0 {
+			break
+		}
+		j := strings.IndexByte(s[i:], '}')
+		if j < 0 {
+			break
+		}
+		name := s[i+2 : i+j]
+		if !known(name) {
+			out = append(out, ref{text: s[:i+j+1]})
+		} else {
+			out = append(out, ref{text: s[:i]}, ref{name: name})
+		}
+		s = s[i+j+1:]
+	}
+	return append(out, ref{text: s})
+}
+
+// names returns the names a value refers to.
+func names(s string, known func(string) bool) []string {
+	var out []string
+	for _, r := range split(s, known) {
+		if r.name != "" {
+			out = append(out, r.name)
+		}
+	}
+	return out
+}
+
+// dfValue is a value for ENV, LABEL or ARG: double-quoted, with '\', '"' and every '$' that is
+// not a known reference escaped.
+func dfValue(s string, known func(string) bool) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range split(s, known) {
+		if r.name != "" {
+			b.WriteString("${" + r.name + "}")
+			continue
+		}
+		for _, ch := range r.text {
+			if ch == '\\' || ch == '"' || ch == '$' {
+				b.WriteByte('\\')
+			}
+			b.WriteRune(ch)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// plainPath reports whether a path can be written bare in COPY, WORKDIR or USER: nothing BuildKit
+// would expand, unquote or split.
+func plainPath(s string) bool {
+	if s == "" || strings.HasPrefix(s, "[") || strings.HasPrefix(s, "<<") || strings.HasPrefix(s, "-") {
+		return false
+	}
+	return !strings.ContainsAny(s, " \t\n\r\"'\\$`")
+}
+
+// dfLiteral escapes a word BuildKit expands (a COPY source in JSON form) so it stays as written.
+func dfLiteral(s string) string {
+	var b strings.Builder
+	for _, ch := range s {
+		if ch == '\\' || ch == '"' || ch == '\'' || ch == '$' {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(ch)
+	}
+	return b.String()
+}
+
+// jsonList is the exec (JSON) form of ENTRYPOINT, CMD and HEALTHCHECK, and of COPY with
+// unusual paths. HTML escaping is off so that "<" and "&" read as written.
+func jsonList(items []string) string {
+	quoted := make([]string, len(items))
+	for i, item := range items {
+		var b strings.Builder
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false)
+		_ = enc.Encode(item) // a string always encodes
+		quoted[i] = strings.TrimSuffix(b.String(), "\n")
+	}
+	return "[" + strings.Join(quoted, ", ") + "]"
+}
+
+// shellSafe are the bytes a shell word may hold without quotes.
+func shellSafe(ch rune) bool {
+	return ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z' || ch >= '0' && ch <= '9' ||
+		strings.ContainsRune("_@%+=:,./-", ch)
+}
+
+func allSafe(s string) bool {
+	for _, ch := range s {
+		if !shellSafe(ch) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// shellWord quotes one argument for /bin/sh: bare when safe, NAME="value" for an option such as
+// -ldflags=-s -w (as a person would write it), else double quotes.
+func shellWord(s string) string {
+	if allSafe(s) && !strings.HasPrefix(s, "~") {
+		return s
+	}
+	if k, v, ok := strings.Cut(s, "="); ok && allSafe(k) {
+		return k + "=" + dquote(v)
+	}
+	return dquote(s)
+}
+
+// dquote double-quotes for /bin/sh: inside "", only \ " $ and ` are special.
+func dquote(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, ch := range s {
+		if strings.ContainsRune("\\\"$`", ch) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(ch)
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// shellCommand joins exec arguments into a shell command line. The first word is quoted if the
+// shell would take it for an assignment or a keyword.
+func shellCommand(args []string) string {
+	words := make([]string, len(args))
+	for i, a := range args {
+		words[i] = shellWord(a)
+	}
+	if len(args) > 0 && (strings.Contains(args[0], "=") || shellKeywords[args[0]]) {
+		words[0] = "'" + strings.ReplaceAll(args[0], "'", `'\''`) + "'"
+	}
+	return strings.Join(words, " ")
+}
+
+var shellKeywords = map[string]bool{"!": true, "{": true, "}": true, "case": true, "do": true, "done": true,
+	"elif": true, "else": true, "esac": true, "fi": true, "for": true, "if": true, "in": true, "then": true,
+	"until": true, "while": true}
+
+// shellAssign is KEY=value for a shell, keeping known ${NAME} references for the shell to expand
+// from the ARGs the RUN sees. An assignment is not split or globbed, so safe text stays bare.
+func shellAssign(key, value string, known func(string) bool) string {
+	return assign(key, value, known, false)
+}
+
+// exportAssign is KEY="value" for `export`, which some shells (dash) split like any command's
+// arguments, so the value is always quoted.
+func exportAssign(key, value string, known func(string) bool) string {
+	return assign(key, value, known, true)
+}
+
+func assign(key, value string, known func(string) bool, quote bool) string {
+	parts := split(value, known)
+	bare := !quote
+	for _, r := range parts {
+		bare = bare && (r.text == "" || allSafe(r.text))
+	}
+	var b strings.Builder
+	b.WriteString(key + "=")
+	if !bare {
+		b.WriteByte('"')
+	}
+	for _, r := range parts {
+		if r.name != "" {
+			b.WriteString("${" + r.name + "}")
+			continue
+		}
+		for _, ch := range r.text {
+			if !bare && strings.ContainsRune("\\\"$`", ch) {
+				b.WriteByte('\\')
+			}
+			b.WriteRune(ch)
+		}
+	}
+	if !bare {
+		b.WriteByte('"')
+	}
+	return b.String()
+}

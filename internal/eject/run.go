@@ -1,0 +1,151 @@
+package eject
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/plan"
+)
+
+// run writes a RUN step. Exec arguments become a shell command line, since only the shell form
+// can set variables for one step (KEY=value cmd) and expand the platform ARGs in them; a script
+// (/bin/sh -c SCRIPT) is written as itself, in a heredoc when it spans lines.
+func (w *writer) run(r *plan.Run) error {
+	need := append([]string(nil), r.UseArgs...)
+	var assigns, exports []string
+	for _, e := range r.Env {
+		if !envName.MatchString(e.Key) {
+			return fmt.Errorf("%q is not a variable name", e.Key)
+		}
+		need = append(need, names(e.Value, w.known)...)
+		assigns = append(assigns, shellAssign(e.Key, e.Value, w.known))
+		exports = append(exports, exportAssign(e.Key, e.Value, w.known))
+	}
+	w.declare(need)
+
+	var flags []string
+	for _, m := range r.Mounts {
+		f, err := mountFlag(m)
+		if err != nil {
+			return err
+		}
+		flags = append(flags, f)
+	}
+	if r.NoNetwork {
+		flags = append(flags, "--network=none")
+	}
+
+	script, isScript := r.Shell, r.Args == nil
+	if len(r.Args) == 3 && r.Args[0] == "/bin/sh" && r.Args[1] == "-c" {
+		script, isScript = r.Args[2], true
+	}
+	var text, command string
+	switch {
+	case isScript && len(assigns) > 0 && strings.Contains(script, "\n"):
+		command, text = script, "export "+strings.Join(exports, " ")+"\n"+script
+	case isScript && len(assigns) > 0:
+		command, text = script, "export "+strings.Join(exports, " ")+"; "+script
+	case isScript:
+		command, text = script, script
+	default:
+		command = shellCommand(r.Args)
+		text = strings.Join(append(assigns, command), " ")
+	}
+	if d := oneLine(r.Display); d != "" && d != command {
+		w.printf("# %s\n", d)
+	}
+
+	lines := append([]string{"RUN"}, flags...)
+	if !needsHeredoc(text) {
+		if !isScript && len(assigns) > 0 { // the variables on a line of their own, then the command
+			lines = append(lines, strings.Join(assigns, " "), command)
+		} else {
+			lines = append(lines, text)
+		}
+		w.printf("%s\n", indent(lines))
+		return nil
+	}
+	delim := delimiter(text)
+	lines[len(lines)-1] += " <<'" + delim + "'"
+	w.printf("%s\n%s\n%s\n", indent(lines), strings.TrimSuffix(text, "\n"), delim)
+	return nil
+}
+
+// needsHeredoc reports a command a one-line RUN would misread: several lines, a heredoc of its
+// own, a leading '[' (the exec form), a leading '#' (a comment) or a trailing '\' (a continuation).
+func needsHeredoc(text string) bool {
+	t := strings.TrimSpace(text)
+	return strings.ContainsAny(text, "\n\r") || strings.Contains(text, "<<") ||
+		strings.HasPrefix(t, "[") || strings.HasPrefix(t, "#") || strings.HasSuffix(t, `\`)
+}
+
+// indent writes an instruction's parts one per line after the first, as people do for
+// RUN --mount=... lines.
+func indent(parts []string) string {
+	if len(parts) <= 2 {
+		return strings.Join(parts, " ")
+	}
+	return parts[0] + " " + strings.Join(parts[1:], " \\\n    ")
+}
+
+// mountFlag is RUN --mount=... for a plan mount.
+func mountFlag(m plan.Mount) (string, error) {
+	var kv []string
+	add := func(k, v string) { kv = append(kv, k+"="+v) }
+	add("type", string(m.Type))
+	switch m.Type {
+	case plan.MountCache:
+		add("id", m.ID)
+		add("target", m.Target)
+		if m.Sharing != "" && m.Sharing != "shared" {
+			add("sharing", m.Sharing)
+		}
+		if m.UID != 0 || m.GID != 0 {
+			add("uid", fmt.Sprint(m.UID))
+			add("gid", fmt.Sprint(m.GID))
+		}
+	case plan.MountSecret:
+		add("id", m.ID)
+		if m.Env != "" {
+			add("env", m.Env)
+		} else {
+			add("target", m.Target)
+		}
+		if m.Required {
+			add("required", "true")
+		}
+	case plan.MountSSH:
+		add("id", m.ID)
+		if m.Target != "" {
+			add("target", m.Target)
+		}
+		if m.Required {
+			add("required", "true")
+		}
+	case plan.MountBind:
+		switch {
+		case m.FromStage != "":
+			add("from", m.FromStage)
+		case m.FromImage != "":
+			add("from", m.FromImage)
+		}
+		if m.Source != "" {
+			add("source", m.Source)
+		}
+		add("target", m.Target)
+		if m.ReadWrite {
+			kv = append(kv, "rw")
+		}
+	case plan.MountTmpfs:
+		add("target", m.Target)
+	default:
+		return "", fmt.Errorf("no Dockerfile form for a %q mount", m.Type)
+	}
+	for _, field := range kv {
+		_, v, hasValue := strings.Cut(field, "=")
+		if hasValue && (v == "" || !flagValue.MatchString(v)) {
+			return "", fmt.Errorf("mount %q: %q cannot be written in a --mount flag", m.Target, field)
+		}
+	}
+	return "--mount=" + strings.Join(kv, ","), nil
+}
