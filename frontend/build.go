@@ -12,9 +12,12 @@ import (
 	"github.com/moby/buildkit/client/llb"
 	"github.com/moby/buildkit/frontend/dockerui"
 	"github.com/moby/buildkit/frontend/gateway/client"
+	dockerspec "github.com/moby/docker-image-spec/specs-go/v1"
 	ocispecs "github.com/opencontainers/image-spec/specs-go/v1"
+	"github.com/org/multistage-frontend/internal/eject"
 	"github.com/org/multistage-frontend/internal/graph"
 	"github.com/org/multistage-frontend/internal/lang/providers"
+	"github.com/org/multistage-frontend/internal/lint"
 	"github.com/org/multistage-frontend/internal/plan"
 	"github.com/org/multistage-frontend/spec"
 	"github.com/pkg/errors"
@@ -31,26 +34,49 @@ func Build(ctx context.Context, c client.Client) (*client.Result, error) {
 		return nil, err
 	}
 	s, err := spec.Parse(src.Filename, src.Data)
-	if err != nil {
-		return nil, withSpecSource(err, src.SourceMap, nil)
+	var p *plan.Plan
+	if err == nil {
+		p, err = planFor(ctx, bc, s)
 	}
-	p, err := planFor(ctx, bc, s)
+	if err != nil {
+		err = withSpecSource(err, src.SourceMap, s)
+	}
+
+	req := &request{bc: bc, src: src, s: s, p: p, err: err, checkArg: bc.LinterConfig}
+	if res, ok, err := req.answer(ctx, c.BuildOpts().Opts[requestID]); err != nil || ok {
+		return res, err
+	}
+	if err != nil {
+		return nil, err
+	}
+
+	checks, err := checkConfig(bc.LinterConfig, s)
 	if err != nil {
 		return nil, withSpecSource(err, src.SourceMap, s)
 	}
-
-	if res, ok, err := bc.HandleSubrequest(ctx, requestHandler(s, p, src.SourceMap)); err != nil || ok {
-		return res, err
+	if err := warnBuild(ctx, src, s, checks, lint.Run(s, p, checks)); err != nil {
+		return nil, err
 	}
 
 	target := bc.Target
 	if target == "" {
 		target = p.Default
 	}
-	if st := p.Stage(target); st == nil || st.Internal {
-		return nil, graph.UnknownTargetError(p, target)
+	if target == eject.Target {
+		return buildDockerfile(ctx, bc, src.Filename, p)
 	}
+	if st := p.Stage(target); st == nil || st.Internal {
+		return nil, graph.UnknownTargetError(p, target, eject.Target)
+	}
+	return buildTarget(ctx, bc, src, s, p, target)
+}
 
+// requestID is the frontend option naming a subrequest (--call).
+const requestID = "requestid"
+
+// buildTarget builds a stage of the plan for every requested platform.
+func buildTarget(ctx context.Context, bc *dockerui.Client, src *dockerui.Source, s *spec.Spec, p *plan.Plan, target string) (*client.Result, error) {
+	c := bc.GatewayClient()
 	mainContext, err := bc.MainContext(ctx)
 	if err != nil {
 		return nil, err
@@ -81,15 +107,7 @@ func Build(ctx context.Context, c client.Client) (*client.Result, error) {
 		if err != nil {
 			return nil, withSpecSource(err, src.SourceMap, s)
 		}
-		def, err := out.State.Marshal(ctx, llb.Platform(platforms.Normalize(tp)))
-		if err != nil {
-			return nil, errors.Wrap(err, "failed to marshal LLB definition")
-		}
-		r, err := c.Solve(ctx, client.SolveRequest{Definition: def.ToPB(), CacheImports: bc.CacheImports})
-		if err != nil {
-			return nil, err
-		}
-		ref, err := r.SingleRef()
+		ref, err := solve(ctx, bc, out.State, tp)
 		if err != nil {
 			return nil, err
 		}
@@ -99,6 +117,50 @@ func Build(ctx context.Context, c client.Client) (*client.Result, error) {
 		return nil, err
 	}
 	return rb.Finalize()
+}
+
+// buildDockerfile is --target dockerfile: the ejected Dockerfile as the build's only file, for
+// --output type=local. The file is the same for every platform.
+func buildDockerfile(ctx context.Context, bc *dockerui.Client, filename string, p *plan.Plan) (*client.Result, error) {
+	dt, err := eject.Dockerfile(p, eject.Options{Source: filename})
+	if err != nil {
+		return nil, err
+	}
+	epoch, err := sourceDateEpoch(bc.BuildArgs)
+	if err != nil {
+		return nil, err
+	}
+	st := graph.File("/"+eject.FileName, dt, epoch, "[dockerfile 1/1] WRITE "+eject.FileName)
+	rb, err := bc.Build(ctx, func(ctx context.Context, platform *ocispecs.Platform, idx int) (*dockerui.BuildResult, error) {
+		tp := bc.BuildPlatforms[0]
+		if platform != nil {
+			tp = *platform
+		}
+		ref, err := solve(ctx, bc, st, tp)
+		if err != nil {
+			return nil, err
+		}
+		img := &dockerspec.DockerOCIImage{}
+		img.Platform = platforms.Normalize(tp)
+		img.RootFS.Type = "layers"
+		return &dockerui.BuildResult{Reference: ref, Image: img, Epoch: epoch}, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return rb.Finalize()
+}
+
+func solve(ctx context.Context, bc *dockerui.Client, st llb.State, tp ocispecs.Platform) (client.Reference, error) {
+	def, err := st.Marshal(ctx, llb.Platform(platforms.Normalize(tp)))
+	if err != nil {
+		return nil, errors.Wrap(err, "failed to marshal LLB definition")
+	}
+	r, err := bc.GatewayClient().Solve(ctx, client.SolveRequest{Definition: def.ToPB(), CacheImports: bc.CacheImports})
+	if err != nil {
+		return nil, err
+	}
+	return r.SingleRef()
 }
 
 // planFor reads the few context files the language needs, picks the provider and plans.

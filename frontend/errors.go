@@ -13,9 +13,23 @@ import (
 // withSpecSource attaches the spec's lines to an error, once, at the gateway boundary, so the
 // client prints the offending lines as it does for a Dockerfile.
 func withSpecSource(err error, sm *llb.SourceMap, s *spec.Spec) error {
-	if sm == nil {
+	return withSource(err, sm, errorRanges(err, s))
+}
+
+// withSource attaches the spec's lines to an error; without ranges the error stays as it is.
+func withSource(err error, sm *llb.SourceMap, ranges []*pb.Range) error {
+	if sm == nil || len(ranges) == 0 {
 		return err
 	}
+	return errdefs.WithSource(err, &errdefs.Source{
+		Info:   &pb.SourceInfo{Data: sm.Data, Filename: sm.Filename, Language: sm.Language, Definition: sm.Definition.ToPB()},
+		Ranges: ranges,
+	})
+}
+
+// errorRanges are the spec lines an error is about: every located spec error, or the field a
+// step failed for.
+func errorRanges(err error, s *spec.Spec) []*pb.Range {
 	var ranges []*pb.Range
 	var errs spec.Errors
 	var fe *graph.FieldError
@@ -29,13 +43,7 @@ func withSpecSource(err error, sm *llb.SourceMap, s *spec.Spec) error {
 	case errors.As(err, &fe) && s != nil:
 		ranges = locator(s)(fe.Field)
 	}
-	if len(ranges) == 0 {
-		return err
-	}
-	return errdefs.WithSource(err, &errdefs.Source{
-		Info:   &pb.SourceInfo{Data: sm.Data, Filename: sm.Filename, Language: sm.Language, Definition: sm.Definition.ToPB()},
-		Ranges: ranges,
-	})
+	return ranges
 }
 
 // locator maps a spec field to the line it was written on.

@@ -26,7 +26,7 @@ func Parse(file string, data []byte) (*Spec, error) {
 		line := bytes.Count(data[:i], []byte("\n")) + 1
 		return nil, Errors{{File: file, Line: line, Column: 1, EndLine: line, Msg: "the build spec holds a NUL byte"}}
 	}
-	s.Directives = parseDirectives(data)
+	s.Directives, s.directiveLines = parseDirectives(data)
 
 	var doc yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
@@ -68,10 +68,10 @@ func yamlError(file string, err error) *Error {
 }
 
 // parseDirectives reads `# key=value` comment lines at the top of the file, as the Dockerfile
-// frontend reads `# syntax=` and `# check=`.
-func parseDirectives(data []byte) map[string]string {
-	out := map[string]string{}
-	for _, line := range strings.Split(string(data), "\n") {
+// frontend reads `# syntax=` and `# check=`, and the lines they are on.
+func parseDirectives(data []byte) (map[string]string, map[string]int) {
+	out, lines := map[string]string{}, map[string]int{}
+	for i, line := range strings.Split(string(data), "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" {
 			continue
@@ -85,8 +85,8 @@ func parseDirectives(data []byte) map[string]string {
 			continue
 		}
 		if _, dup := out[k]; !dup {
-			out[k] = strings.TrimSpace(v)
+			out[k], lines[k] = strings.TrimSpace(v), i+1
 		}
 	}
-	return out
+	return out, lines
 }

@@ -10,10 +10,14 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"text/tabwriter"
+
+	"github.com/org/multistage-frontend/internal/eject"
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/providers"
+	"github.com/org/multistage-frontend/internal/lint"
 	"github.com/org/multistage-frontend/internal/plan"
 	"github.com/org/multistage-frontend/spec"
 )
@@ -22,6 +26,8 @@ const usage = `usage: multistage-frontend COMMAND [-f FILE] [DIR]
 
 Commands:
   targets      list the stages a build can target (--target)
+  dockerfile   print the build as a plain Dockerfile (eject): the same stages, caches and image
+  check        report the build checks' warnings (docs/checks.md); exit status 1 when there are some
 
 DIR is the build context (default "."); FILE is the build file (default DIR/Dockerfile).
 Run without a command, the binary is the BuildKit frontend.
@@ -38,6 +44,10 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	switch cmd {
 	case "targets":
 		run = printTargets
+	case "dockerfile":
+		run = printDockerfile
+	case "check":
+		run = printChecks
 	default:
 		fmt.Fprintf(stderr, "unknown command %q\n\n%s", cmd, usage)
 		return 2
@@ -45,6 +55,9 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	p, s, err := load(cmd, rest, stderr)
 	if err == nil {
 		err = run(p, s, stdout)
+	}
+	if errors.Is(err, errWarnings) {
+		return 1
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "multistage-frontend:", err)
@@ -110,7 +123,40 @@ func printTargets(p *plan.Plan, _ *spec.Spec, w io.Writer) error {
 		if name == p.Default {
 			name += " (default)"
 		}
-		fmt.Fprintf(tw, "%s\t%s\n", name, st.Description)
+		fmt.Fprintf(tw, "%s\t%s\n", name, strings.Join(strings.Fields(st.Description), " "))
 	}
+	fmt.Fprintf(tw, "%s\t%s\n", eject.Target, eject.TargetDescription)
 	return tw.Flush()
+}
+
+func printDockerfile(p *plan.Plan, s *spec.Spec, w io.Writer) error {
+	dt, err := eject.Dockerfile(p, eject.Options{Source: s.File})
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(dt)
+	return err
+}
+
+// errWarnings makes `check` exit with status 1 after printing the warnings, as --check does.
+var errWarnings = errors.New("")
+
+func printChecks(p *plan.Plan, s *spec.Spec, w io.Writer) error {
+	c, err := lint.ParseConfig(s.Directives["check"])
+	if err != nil {
+		return fmt.Errorf("# check= at %s:%d: %w", s.File, s.DirectiveLine("check"), err)
+	}
+	ws := lint.Run(s, p, c)
+	for _, warn := range ws {
+		where := s.File
+		if pos, ok := s.Pos(warn.Field); ok {
+			where = fmt.Sprintf("%s:%d", s.File, pos.Line)
+		}
+		fmt.Fprintf(w, "%s: %s: %s\n  %s\n", where, warn.Rule.Name, warn.Detail, warn.Rule.URL())
+	}
+	if len(ws) > 0 {
+		return errWarnings
+	}
+	fmt.Fprintln(w, "no warnings")
+	return nil
 }

@@ -88,7 +88,7 @@ func Build(ctx context.Context, p *plan.Plan, opt Options) (*Result, error) {
 		return nil, UnknownTargetError(p, target)
 	}
 	c := &converter{ctx: ctx, plan: p, opt: opt, vars: vars(p, opt), states: map[string]llb.State{}, bases: map[string]*Image{}}
-	needed := c.needed(target)
+	needed := p.Needs(target)
 	if err := c.resolve(ctx, needed); err != nil {
 		return nil, err
 	}
@@ -110,39 +110,14 @@ func Build(ctx context.Context, p *plan.Plan, opt Options) (*Result, error) {
 	return &Result{State: st, Image: img, BaseImage: base}, nil
 }
 
-// UnknownTargetError names the valid targets.
-func UnknownTargetError(p *plan.Plan, target string) error {
+// UnknownTargetError names the valid targets: the plan's and extra ones the caller serves.
+func UnknownTargetError(p *plan.Plan, target string, extra ...string) error {
 	var names []string
 	for _, s := range p.Targets() {
 		names = append(names, s.Name)
 	}
+	names = append(names, extra...)
 	return fmt.Errorf("target stage %q could not be found: valid targets are %s", target, strings.Join(names, ", "))
-}
-
-// needed is the target and every stage it uses, directly or not.
-func (c *converter) needed(target string) map[string]bool {
-	out := map[string]bool{}
-	var visit func(name string)
-	visit = func(name string) {
-		s := c.plan.Stage(name)
-		if s == nil || out[name] {
-			return
-		}
-		out[name] = true
-		visit(s.Base.Stage)
-		for _, step := range s.Steps {
-			switch st := step.(type) {
-			case *plan.Copy:
-				visit(st.FromStage)
-			case *plan.Run:
-				for _, m := range st.Mounts {
-					visit(m.FromStage)
-				}
-			}
-		}
-	}
-	visit(target)
-	return out
 }
 
 // platform is where a stage's steps run.

@@ -3,6 +3,8 @@
 // into LLB and the eject package into a Dockerfile. Nothing here knows BuildKit.
 package plan
 
+import "strings"
+
 // Plan is everything a build spec expands to.
 type Plan struct {
 	Language string
@@ -205,6 +207,50 @@ func (p *Plan) Stage(name string) *Stage {
 		}
 	}
 	return nil
+}
+
+// Needs is the set of stages building target takes: the target and every stage it uses,
+// directly or not, as a base, a copy source or a mount.
+func (p *Plan) Needs(target string) map[string]bool {
+	out := map[string]bool{}
+	var visit func(name string)
+	visit = func(name string) {
+		s := p.Stage(name)
+		if s == nil || out[name] {
+			return
+		}
+		out[name] = true
+		visit(s.Base.Stage)
+		for _, step := range s.Steps {
+			switch st := step.(type) {
+			case *Copy:
+				visit(st.FromStage)
+			case *Run:
+				for _, m := range st.Mounts {
+					visit(m.FromStage)
+				}
+			}
+		}
+	}
+	visit(target)
+	return out
+}
+
+// Refs are the names a value refers to as ${NAME} (build args, platform variables), in order.
+func Refs(value string) []string {
+	var out []string
+	for {
+		i := strings.Index(value, "${")
+		if i < 0 {
+			return out
+		}
+		j := strings.IndexByte(value[i:], '}')
+		if j < 0 {
+			return out
+		}
+		out = append(out, value[i+2:i+j])
+		value = value[i+j+1:]
+	}
 }
 
 // Targets are the stages a user may build with --target, in order.
