@@ -261,4 +261,3 @@ func TestSyntaxIsDetectedBeforeTheEditorModeline(t *testing.T) {
 		t.Error(err)
 	}
 }
-
