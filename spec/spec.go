@@ -8,17 +8,17 @@ type Spec struct {
 	// Language of the project: go, node, python, java or rust. Detected from the context when absent.
 	Language string `yaml:"language" json:"language,omitempty" jsonschema:"enum=go,enum=node,enum=python,enum=java,enum=rust"`
 	// Version of the toolchain (for Go the major.minor of the go line of go.mod by default).
-	Version string `yaml:"version" json:"version,omitempty"`
+	Version string `yaml:"version" json:"version,omitempty" jsonschema:"oneof_type=string;number"`
 	// Entrypoint is what the image runs: for Go the main package (default "."), for Node a script,
 	// for Python a module or a file, for Java the jar's main class is used and this is ignored.
 	Entrypoint string `yaml:"entrypoint" json:"entrypoint,omitempty"`
 	// Runtime is the base of the final image: distroless, scratch, alpine, slim or any image reference.
-	Runtime string `yaml:"runtime" json:"runtime,omitempty"`
+	Runtime string `yaml:"runtime" json:"runtime,omitempty" jsonschema:"example=distroless,example=scratch,example=alpine,example=slim"`
 	// Test is the tester stage's command: a string runs under /bin/sh -c, a list runs as exec,
 	// false removes the tester stage. Default per language (go test ./... for Go).
 	Test *Command `yaml:"test" json:"test,omitempty"`
 	// User the runtime image runs as. Default non-root (65532); root only when written explicitly.
-	User string `yaml:"user" json:"user,omitempty"`
+	User string `yaml:"user" json:"user,omitempty" jsonschema:"oneof_type=string;integer"`
 	// Ports the application listens on: 8080 or "53/udp".
 	Ports []Port `yaml:"ports" json:"ports,omitempty"`
 	// Env is set in the runtime image.
@@ -28,7 +28,7 @@ type Spec struct {
 	Args KeyValues `yaml:"args" json:"args,omitempty"`
 	// Cmd is the default arguments passed to the entrypoint (a list, or a string split into words).
 	Cmd *Words `yaml:"cmd" json:"cmd,omitempty"`
-	// Workdir of the runtime image (default /app).
+	// Workdir of the runtime image (default: the base image's, or /app when files are copied).
 	Workdir string `yaml:"workdir" json:"workdir,omitempty"`
 	// Labels added to the runtime image.
 	Labels KeyValues `yaml:"labels" json:"labels,omitempty"`
@@ -89,7 +89,9 @@ type Healthcheck struct {
 // FileCopy is one extra path copied into the runtime image: a string (relative path, copied to the
 // same path under workdir) or {src, dest}.
 type FileCopy struct {
-	Src  string `yaml:"src" json:"src"`
+	// Src is a path in the build context: a file, a directory (its contents are copied) or a glob.
+	Src string `yaml:"src" json:"src"`
+	// Dest is where it goes in the image: absolute, or relative to workdir.
 	Dest string `yaml:"dest" json:"dest,omitempty"`
 }
 

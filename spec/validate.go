@@ -17,14 +17,22 @@ var Languages = []string{"go", "node", "python", "java", "rust"}
 // RuntimeAliases are the runtime bases known by name; anything else must be an image reference.
 var RuntimeAliases = []string{"distroless", "scratch", "alpine", "slim"}
 
+// Patterns of names the spec accepts; the JSON schema (schema.json) uses the same ones.
+const (
+	EnvNamePattern     = `^[A-Za-z_][A-Za-z0-9_]*$`
+	SecretIDPattern    = `^[A-Za-z0-9_.-]{1,128}$`
+	PackageNamePattern = `^[a-z0-9][a-z0-9+.-]{0,127}(=[A-Za-z0-9.+:~-]{1,64})?$`
+	LabelKeyPattern    = `^[A-Za-z0-9][A-Za-z0-9._/-]{0,254}$`
+)
+
 var (
-	envName     = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	envName     = regexp.MustCompile(EnvNamePattern)
 	userName    = regexp.MustCompile(`^[a-z_][a-z0-9_.-]{0,31}$`)
 	userID      = regexp.MustCompile(`^[0-9]{1,10}$`)
 	versionText = regexp.MustCompile(`^[0-9A-Za-z][0-9A-Za-z._+-]{0,63}$`)
-	secretID    = regexp.MustCompile(`^[A-Za-z0-9_.-]{1,128}$`)
-	packageName = regexp.MustCompile(`^[a-z0-9][a-z0-9+.-]{0,127}(=[A-Za-z0-9.+:~-]{1,64})?$`)
-	labelKey    = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._/-]{0,254}$`)
+	secretID    = regexp.MustCompile(SecretIDPattern)
+	packageName = regexp.MustCompile(PackageNamePattern)
+	labelKey    = regexp.MustCompile(LabelKeyPattern)
 )
 
 // maxValue bounds any single string in the spec; longer ones are refused rather than carried into commands.

@@ -1,0 +1,115 @@
+package e2e
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/cli"
+	"github.com/org/multistage-frontend/internal/ociimage"
+)
+
+// TestEjectedDockerfileBuildsTheSameImage ejects examples/go, builds the Dockerfile with the
+// standard Dockerfile frontend (its `# syntax=docker/dockerfile:1` line picks the fixture
+// image of it), and compares the image with the one `# syntax=org/multistage-frontend` builds:
+// the same files with the same sizes, modes and owners, and the same config. Alpine adds the
+// helper stages (the passwd merge, the directories made on the build platform).
+func TestEjectedDockerfileBuildsTheSameImage(t *testing.T) {
+	need(t)
+	for _, tc := range []struct{ name, extra string }{
+		{"distroless", ""},
+		{"alpine", "runtime: alpine\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := copyDir(t, filepath.Join(repoRoot(t), "examples", "go"))
+			spec, err := os.ReadFile(filepath.Join(dir, "Dockerfile"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			writeFile(t, filepath.Join(dir, "Dockerfile"), string(spec)+tc.extra+"env: {GREETING: \"hello $USER\"}\nlabels: {org.example.team: core}\n")
+			var df, stderr bytes.Buffer
+			if code := cli.Run([]string{"dockerfile", dir}, &df, &stderr); code != 0 {
+				t.Fatalf("multistage-frontend dockerfile: %s", stderr.String())
+			}
+			writeFile(t, filepath.Join(dir, "Dockerfile.ejected"), df.String())
+
+			ours := filepath.Join(t.TempDir(), "ours.tar")
+			buildctl(t, dir, "--output", "type=oci,dest="+ours).mustSucceed(t, "build through the frontend")
+			theirs := filepath.Join(t.TempDir(), "ejected.tar")
+			r := buildctl(t, dir, "--opt", "filename=Dockerfile.ejected", "--output", "type=oci,dest="+theirs).mustSucceed(t, "build the ejected Dockerfile")
+			if strings.Contains(r.out, "org/multistage-frontend") {
+				t.Errorf("the ejected Dockerfile used the frontend:\n%s", tail(r.out, 20))
+			}
+			a, b := only(t, readOCI(t, ours)), only(t, readOCI(t, theirs))
+			compareFiles(t, files(t, a), files(t, b))
+			compareConfig(t, a, b)
+		})
+	}
+}
+
+func compareFiles(t *testing.T, ours, theirs map[string]ociimage.File) {
+	t.Helper()
+	var names []string
+	for name := range ours {
+		names = append(names, name)
+	}
+	for name := range theirs {
+		if _, ok := ours[name]; !ok {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		o, inOurs := ours[name]
+		e, inTheirs := theirs[name]
+		switch {
+		case !inOurs:
+			t.Errorf("%s is only in the ejected image: %+v", name, e)
+		case !inTheirs:
+			t.Errorf("%s is only in the frontend's image: %+v", name, o)
+		case o.Size != e.Size || o.Mode != e.Mode || o.UID != e.UID || o.GID != e.GID || o.Type != e.Type:
+			t.Errorf("%s differs: frontend size %d mode %o owner %d:%d type %c, ejected size %d mode %o owner %d:%d type %c",
+				name, o.Size, o.Mode, o.UID, o.GID, o.Type, e.Size, e.Mode, e.UID, e.GID, e.Type)
+		}
+	}
+	if _, ok := ours["/usr/local/bin/server"]; !ok {
+		t.Errorf("no /usr/local/bin/server in the image")
+	}
+}
+
+func compareConfig(t *testing.T, a, b *ociimage.Image) {
+	t.Helper()
+	o, e := a.Config.Config, b.Config.Config
+	// The frontend records the base image's digest as a label; a Dockerfile build does not.
+	delete(o.Labels, "org.opencontainers.image.base.digest")
+	if o.User != e.User || !slices.Equal(o.Entrypoint, e.Entrypoint) || !slices.Equal(o.Cmd, e.Cmd) ||
+		!slices.Equal(o.Env, e.Env) || o.WorkingDir != e.WorkingDir || o.StopSignal != e.StopSignal {
+		t.Errorf("config differs:\nfrontend user %q entrypoint %q cmd %q env %q workdir %q\nejected  user %q entrypoint %q cmd %q env %q workdir %q",
+			o.User, o.Entrypoint, o.Cmd, o.Env, o.WorkingDir, e.User, e.Entrypoint, e.Cmd, e.Env, e.WorkingDir)
+	}
+	if len(o.ExposedPorts) != len(e.ExposedPorts) || len(o.ExposedPorts) == 0 {
+		t.Errorf("ports %v, ejected %v", o.ExposedPorts, e.ExposedPorts)
+	}
+	for p := range o.ExposedPorts {
+		if _, ok := e.ExposedPorts[p]; !ok {
+			t.Errorf("port %s not exposed by the ejected image", p)
+		}
+	}
+	if len(o.Labels) != len(e.Labels) {
+		t.Errorf("labels %v, ejected %v", o.Labels, e.Labels)
+	}
+	for k, v := range o.Labels {
+		if e.Labels[k] != v {
+			t.Errorf("label %s=%q, ejected %q", k, v, e.Labels[k])
+		}
+	}
+	if !slices.Contains(o.Env, "GREETING=hello $USER") {
+		t.Errorf("env %q lacks GREETING with its $ kept", o.Env)
+	}
+	if a.Config.OS != b.Config.OS || a.Config.Architecture != b.Config.Architecture {
+		t.Errorf("platform %s, ejected %s", a.Platform(), b.Platform())
+	}
+}
