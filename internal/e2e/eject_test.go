@@ -16,7 +16,8 @@ import (
 // standard Dockerfile frontend (its `# syntax=docker/dockerfile:1` line picks the fixture
 // image of it), and compares the image with the one `# syntax=org/multistage-frontend` builds:
 // the same files with the same sizes, modes and owners, and the same config. Alpine adds the
-// helper stages (the passwd merge, the directories made on the build platform).
+// helper stages (the passwd merge, the directories made on the build platform). The Dockerfile
+// frontend's own checks find nothing to warn about in the ejected file.
 func TestEjectedDockerfileBuildsTheSameImage(t *testing.T) {
 	need(t)
 	for _, tc := range []struct{ name, extra string }{
@@ -35,11 +36,15 @@ func TestEjectedDockerfileBuildsTheSameImage(t *testing.T) {
 				t.Fatalf("multistage-frontend dockerfile: %s", stderr.String())
 			}
 			writeFile(t, filepath.Join(dir, "Dockerfile.ejected"), df.String())
+			r := buildx(t, dir, "build", "--progress=quiet", "--check", "-f", "Dockerfile.ejected", ".").mustSucceed(t, "--check of the ejected Dockerfile")
+			if !strings.Contains(r.out, "Check complete, no warnings found.") {
+				t.Errorf("the Dockerfile frontend's checks warn about the ejected Dockerfile:\n%s", r.out)
+			}
 
 			ours := filepath.Join(t.TempDir(), "ours.tar")
 			buildctl(t, dir, "--output", "type=oci,dest="+ours).mustSucceed(t, "build through the frontend")
 			theirs := filepath.Join(t.TempDir(), "ejected.tar")
-			r := buildctl(t, dir, "--opt", "filename=Dockerfile.ejected", "--output", "type=oci,dest="+theirs).mustSucceed(t, "build the ejected Dockerfile")
+			r = buildctl(t, dir, "--opt", "filename=Dockerfile.ejected", "--output", "type=oci,dest="+theirs).mustSucceed(t, "build the ejected Dockerfile")
 			if strings.Contains(r.out, "org/multistage-frontend") {
 				t.Errorf("the ejected Dockerfile used the frontend:\n%s", tail(r.out, 20))
 			}
