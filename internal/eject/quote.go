@@ -3,6 +3,8 @@ package eject
 import (
 	"encoding/json"
 	"strings"
+
+	"github.com/org/multistage-frontend/internal/plan"
 )
 
 // Two kinds of text meet in a Dockerfile. Instructions such as ENV, LABEL, ARG, COPY and WORKDIR
@@ -18,27 +20,20 @@ type ref struct {
 }
 
 // split cuts a value into literal text and references to the names known is true for, exactly
-// as graph.expand reads it: "${" NAME "}", anything else literal.
+// as graph.expand reads it (plan.Pieces); a reference to another name is literal text.
 func split(s string, known func(string) bool) []ref {
 	var out []ref
-	for {
-		i := strings.Index(s, "${")
-		if i < 0 {
-			break
+	for _, p := range plan.Pieces(s) {
+		switch {
+		case p.Ref == "":
+			out = append(out, ref{text: p.Text})
+		case known(p.Ref):
+			out = append(out, ref{name: p.Ref})
+		default:
+			out = append(out, ref{text: "${" + p.Ref + "}"})
 		}
-		j := strings.IndexByte(s[i:], '}')
-		if j < 0 {
-			break
-		}
-		name := s[i+2 : i+j]
-		if !known(name) {
-			out = append(out, ref{text: s[:i+j+1]})
-		} else {
-			out = append(out, ref{text: s[:i]}, ref{name: name})
-		}
-		s = s[i+j+1:]
 	}
-	return append(out, ref{text: s})
+	return out
 }
 
 // names returns the names a value refers to.

@@ -230,24 +230,16 @@ func (c *converter) expand(s string) string {
 		return s
 	}
 	var b strings.Builder
-	for {
-		i := strings.Index(s, "${")
-		if i < 0 {
-			break
-		}
-		j := strings.IndexByte(s[i:], '}')
-		if j < 0 {
-			break
-		}
-		name := s[i+2 : i+j]
-		b.WriteString(s[:i])
-		if v, ok := c.vars[name]; ok {
+	for _, p := range plan.Pieces(s) {
+		v, ok := c.vars[p.Ref]
+		switch {
+		case p.Ref == "":
+			b.WriteString(p.Text)
+		case ok:
 			b.WriteString(v)
-		} else {
-			b.WriteString(s[i : i+j+1])
+		default:
+			b.WriteString("${" + p.Ref + "}")
 		}
-		s = s[i+j+1:]
 	}
-	b.WriteString(s)
 	return b.String()
 }

@@ -236,21 +236,52 @@ func (p *Plan) Needs(target string) map[string]bool {
 	return out
 }
 
-// Refs are the names a value refers to as ${NAME} (build args, platform variables), in order.
-func Refs(value string) []string {
-	var out []string
+// Piece is a part of a value: literal text, or a ${NAME} reference (Ref set).
+type Piece struct {
+	Text string
+	Ref  string
+}
+
+// Pieces cuts a value into literal text and ${NAME} references. Nothing else is special: a $
+// without braces, or an unclosed ${, is text. The graph expands references to build args and
+// platform variables; other references stay as written.
+func Pieces(value string) []Piece {
+	var out []Piece
 	for {
 		i := strings.Index(value, "${")
 		if i < 0 {
-			return out
+			break
 		}
 		j := strings.IndexByte(value[i:], '}')
 		if j < 0 {
-			return out
+			break
 		}
-		out = append(out, value[i+2:i+j])
+		switch name := value[i+2 : i+j]; {
+		case name == "": // ${} names nothing
+			out = append(out, Piece{Text: value[:i+j+1]})
+		default:
+			if i > 0 {
+				out = append(out, Piece{Text: value[:i]})
+			}
+			out = append(out, Piece{Ref: name})
+		}
 		value = value[i+j+1:]
 	}
+	if value != "" {
+		out = append(out, Piece{Text: value})
+	}
+	return out
+}
+
+// Refs are the names a value refers to as ${NAME}, in order.
+func Refs(value string) []string {
+	var out []string
+	for _, p := range Pieces(value) {
+		if p.Ref != "" {
+			out = append(out, p.Ref)
+		}
+	}
+	return out
 }
 
 // Targets are the stages a user may build with --target, in order.

@@ -1,0 +1,37 @@
+package plan
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestPiecesFindOnlyBracedReferences(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want []Piece
+	}{
+		{"plain", []Piece{{Text: "plain"}}},
+		{"", nil},
+		{"a${B}c${C}", []Piece{{Text: "a"}, {Ref: "B"}, {Text: "c"}, {Ref: "C"}}},
+		{"$A ${} ${B", []Piece{{Text: "$A ${}"}, {Text: " ${B"}}},
+		{"${TARGETOS}/${TARGETARCH}", []Piece{{Ref: "TARGETOS"}, {Text: "/"}, {Ref: "TARGETARCH"}}},
+	} {
+		if got := Pieces(tc.in); !slices.Equal(got, tc.want) {
+			t.Errorf("Pieces(%q) = %+v, want %+v", tc.in, got, tc.want)
+		}
+	}
+	if got := Refs("x${A}y${B}${}"); !slices.Equal(got, []string{"A", "B"}) {
+		t.Errorf("Refs %v", got)
+	}
+}
+
+func TestNeedsFollowsBasesCopiesAndMounts(t *testing.T) {
+	p := &Plan{Stages: []*Stage{
+		{Name: "a"}, {Name: "b", Base: Base{Stage: "a"}}, {Name: "c"}, {Name: "d"}, {Name: "unused"},
+		{Name: "t", Base: Base{Stage: "b"}, Steps: []Step{&Copy{FromStage: "c"}, &Run{Mounts: []Mount{{Type: MountBind, FromStage: "d"}}}}},
+	}}
+	got := p.Needs("t")
+	if len(got) != 5 || got["unused"] || !got["a"] || !got["d"] {
+		t.Errorf("needs %v", got)
+	}
+}
