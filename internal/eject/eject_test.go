@@ -504,6 +504,9 @@ func scriptOf(r *plan.Run) string {
 	if r.Args == nil {
 		return r.Shell
 	}
+	if inlined, ok := inlineArgs(r.Args); ok { // its meaning is TestInlinedArgumentsRunTheSame's
+		return inlined
+	}
 	if len(r.Args) == 3 && r.Args[0] == "/bin/sh" && r.Args[1] == "-c" {
 		return r.Args[2]
 	}

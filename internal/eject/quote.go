@@ -47,12 +47,28 @@ func names(s string, known func(string) bool) []string {
 	return out
 }
 
-// dfValue is a value for ENV, LABEL or ARG: double-quoted, with '\', '"' and every '$' that is
-// not a known reference escaped.
+// dfValue is a value for ENV, LABEL or ARG: bare when it is plain text and references, else
+// double-quoted, with '\', '"' and every '$' that is not a known reference escaped.
 func dfValue(s string, known func(string) bool) string {
+	parts := split(s, known)
+	bare := s != ""
+	for _, r := range parts {
+		bare = bare && (r.text == "" || allSafe(r.text))
+	}
+	if bare {
+		var b strings.Builder
+		for _, r := range parts {
+			if r.name != "" {
+				b.WriteString("${" + r.name + "}")
+			} else {
+				b.WriteString(r.text)
+			}
+		}
+		return b.String()
+	}
 	var b strings.Builder
 	b.WriteByte('"')
-	for _, r := range split(s, known) {
+	for _, r := range parts {
 		if r.name != "" {
 			b.WriteString("${" + r.name + "}")
 			continue

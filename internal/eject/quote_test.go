@@ -117,3 +117,37 @@ func TestJSONListKeepsEveryString(t *testing.T) {
 		t.Errorf("empty list %s", got)
 	}
 }
+
+// TestInlinedArgumentsRunTheSame: `/bin/sh -c 'SCRIPT "$@"' sh ARGS` and the script with the
+// arguments written in give the same output, and scripts that read their arguments another way
+// are left alone.
+func TestInlinedArgumentsRunTheSame(t *testing.T) {
+	args := append([]string{"two words", "$HOME", "a\"b"}, tricky[:8]...)
+	for _, script := range []string{
+		`printf '[%s]' "$@"`,
+		`printf '[%s]' "$@" && printf '(%s)' "$@" || echo never`,
+	} {
+		full := append([]string{"/bin/sh", "-c", script, "sh"}, args...)
+		inlined, ok := inlineArgs(full)
+		if !ok {
+			t.Fatalf("%q not inlined", script)
+		}
+		cmd := exec.Command(full[0], full[1:]...)
+		want, err := cmd.Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := sh(t, inlined); got != string(want) {
+			t.Errorf("%s\nprints %q, want %q", inlined, got, want)
+		}
+	}
+	for _, script := range []string{`echo "$1"`, `echo "$@" $#`, `shift; echo "$@"`, `f() { echo "$@"; }; f x "$@"`,
+		`set -- a; echo "$@"`, `echo $*`, `echo "$0" "$@"`, `echo ${1}`} {
+		if got, ok := inlineArgs([]string{"/bin/sh", "-c", script, "sh", "x"}); ok {
+			t.Errorf("%q inlined as %q", script, got)
+		}
+	}
+	if _, ok := inlineArgs([]string{"/bin/sh", "-c", `echo "$@"`, "sh", "new\nline"}); ok {
+		t.Error("an argument with a newline was inlined")
+	}
+}

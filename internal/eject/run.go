@@ -2,6 +2,7 @@ package eject
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/plan"
@@ -38,6 +39,9 @@ func (w *writer) run(r *plan.Run) error {
 	script, isScript := r.Shell, r.Args == nil
 	if len(r.Args) == 3 && r.Args[0] == "/bin/sh" && r.Args[1] == "-c" {
 		script, isScript = r.Args[2], true
+	}
+	if inlined, ok := inlineArgs(r.Args); ok {
+		script, isScript = inlined, true
 	}
 	var text, command string
 	switch {
@@ -79,11 +83,11 @@ func needsHeredoc(text string) bool {
 		strings.HasPrefix(t, "[") || strings.HasPrefix(t, "#") || strings.HasSuffix(t, `\`)
 }
 
-// indent writes an instruction's parts one per line after the first, as people do for
-// RUN --mount=... lines.
+// indent writes an instruction on one line when it is short, else its parts one per line after
+// the first, as people do for RUN --mount=... lines.
 func indent(parts []string) string {
-	if len(parts) <= 2 {
-		return strings.Join(parts, " ")
+	if line := strings.Join(parts, " "); len(parts) <= 2 || len(line) <= 80 {
+		return line
 	}
 	return parts[0] + " " + strings.Join(parts[1:], " \\\n    ")
 }
@@ -148,4 +152,30 @@ func mountFlag(m plan.Mount) (string, error) {
 		}
 	}
 	return "--mount=" + strings.Join(kv, ","), nil
+}
+
+// positional finds what a script could read its positional parameters with besides "$@":
+// $1, ${2}, $*, $#, $0, shift, set --, getopts, or a function (whose "$@" is its own).
+var positional = regexp.MustCompile(`\$[0-9*#@]|\$\{[0-9*#@]|\bshift\b|\bset\s+--|\bgetopts\b|\w\s*\(\s*\)`)
+
+// inlineArgs writes `/bin/sh -c 'SCRIPT "$@"' sh ARG...` (how the frontend passes values to a
+// shell without splicing them into script text) as the script with the arguments in place of
+// "$@", quoted: the same command, as a person would write it. ok is false when the script reads
+// its arguments any other way.
+func inlineArgs(args []string) (string, bool) {
+	if len(args) < 4 || args[0] != "/bin/sh" || args[1] != "-c" || args[3] == "" {
+		return "", false
+	}
+	script := args[2]
+	if !strings.Contains(script, `"$@"`) || positional.MatchString(strings.ReplaceAll(script, `"$@"`, "")) {
+		return "", false
+	}
+	words := make([]string, len(args)-4)
+	for i, a := range args[4:] {
+		if strings.ContainsAny(a, "\n\r") {
+			return "", false
+		}
+		words[i] = shellWord(a)
+	}
+	return strings.ReplaceAll(script, `"$@"`, strings.Join(words, " ")), true
 }

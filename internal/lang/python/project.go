@@ -50,6 +50,9 @@ type project struct {
 	// pytest: pytest is among the dependencies, so the tests run with it.
 	pytest bool
 	notes  []string
+	// unlocked says why the dependencies are not locked ("" when they are): the
+	// MissingLockfile check reports it.
+	unlocked string
 }
 
 // pyproject holds the parts of pyproject.toml the provider reads.
@@ -157,10 +160,11 @@ func readProject(f lang.Facts) (*project, error) {
 		switch {
 		case p.dynamic:
 			p.declared = nil
-			p.notes = append(p.notes, "the dependencies are known only by building the project: "+
-				"they are installed with the source, in builder; a requirements.txt or a lockfile caches them in deps")
+			p.unlocked = "the dependencies are known only by building the project: " +
+				"they are installed with the source, in builder; a requirements.txt or a lockfile caches them in deps"
 		case len(p.declared) > 0:
-			p.notes = append(p.notes, "no lockfile: pyproject.toml's dependencies are resolved at build time")
+			p.unlocked = "no lockfile: pyproject.toml's dependencies are resolved at build time; " +
+				"a lockfile (uv.lock, poetry.lock or a pinned requirements.txt) makes builds repeatable"
 		case !p.pkg:
 			p.notes = append(p.notes, "no requirements.txt, lockfile or declared dependencies: nothing to install")
 		}

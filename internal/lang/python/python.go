@@ -66,6 +66,9 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 	for _, n := range proj.notes {
 		p.Notes = append(p.Notes, plan.Note{Rule: "python-dependencies", Msg: n})
 	}
+	if proj.unlocked != "" {
+		p.Notes = append(p.Notes, plan.Note{Rule: "MissingLockfile", Field: lang.FirstField(s, "language"), Msg: proj.unlocked})
+	}
 	t := newTools(s, proj, p)
 	field := lang.FirstField(s, "build.image", "version", "language")
 

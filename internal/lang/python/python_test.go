@@ -151,8 +151,8 @@ func TestPyprojectDependenciesAreInstalledWithoutThePyproject(t *testing.T) {
 	if !slices.Equal(install.Args[len(install.Args)-3:], []string{"--", "flask>=3", "gunicorn; sys_platform == 'linux'"}) {
 		t.Errorf("install args %q: want the dependencies as arguments after --", install.Args)
 	}
-	if len(p.Notes) != 1 || !strings.Contains(p.Notes[0].Msg, "no lockfile") {
-		t.Errorf("notes %+v", p.Notes)
+	if len(p.Notes) != 1 || !strings.Contains(p.Notes[0].Msg, "no lockfile") || p.Notes[0].Rule != "MissingLockfile" || p.Notes[0].Field != "language" {
+		t.Errorf("notes %+v: want a MissingLockfile note at the language line", p.Notes)
 	}
 	// no build system: not a package; the app is shipped and runs as a module from /app
 	if len(p.Stage("runtime").Steps) != 4 || p.Image.Workdir != "/app" {
@@ -230,8 +230,8 @@ func TestSetupPyDependenciesComeWithTheSource(t *testing.T) {
 		!strings.Contains(got[1], "compileall") || !strings.HasSuffix(got[1], "/opt/venv") {
 		t.Errorf("builder runs %q", got)
 	}
-	if len(p.Notes) != 1 || !strings.Contains(p.Notes[0].Msg, "known only by building") {
-		t.Errorf("notes %+v", p.Notes)
+	if len(p.Notes) != 1 || !strings.Contains(p.Notes[0].Msg, "known only by building") || p.Notes[0].Rule != "MissingLockfile" {
+		t.Errorf("notes %+v: want a MissingLockfile note", p.Notes)
 	}
 }
 
