@@ -25,6 +25,10 @@ func TestDockerfilePrintsTheEjectedBuild(t *testing.T) {
 		!strings.Contains(out, "COPY --from=builder /out/server /usr/local/bin/server\n") || !strings.Contains(out, "EXPOSE 8080/tcp\n") {
 		t.Errorf("exit %d, stderr %q, stdout:\n%s", code, errOut, out)
 	}
+	doc, err := os.ReadFile(filepath.Join("..", "..", "docs", "eject.md"))
+	if err != nil || !strings.Contains(string(doc), "```dockerfile\n"+out+"```\n") {
+		t.Errorf("docs/eject.md does not show the Dockerfile of examples/go as it is now (%v)", err)
+	}
 	spec := filepath.Join(t.TempDir(), "build.yaml")
 	if err := os.WriteFile(spec, []byte("language: go\nentrypoint: ./cmd/server\nruntime: scratch\n"), 0o644); err != nil {
 		t.Fatal(err)
