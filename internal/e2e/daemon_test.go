@@ -108,13 +108,19 @@ func (d *daemon) buildctl(t *testing.T, dir string, extra ...string) result {
 	return run(t, dir, "buildctl", append(args, extra...)...)
 }
 
+// internalStep reports BuildKit's own vertices: loading the definition, the context, image
+// metadata, and a named context replacing the frontend image (MSF_FRONTEND_TAG).
+func internalStep(name string) bool {
+	return strings.HasPrefix(name, "[internal]") || strings.HasPrefix(name, "[context ")
+}
+
 // steps are the named build steps (not [internal] ones) of a plain-progress log.
 func steps(out string) []string {
 	seen := map[string]bool{}
 	var list []string
 	for _, line := range strings.Split(out, "\n") {
 		id, rest, ok := strings.Cut(line, " ")
-		if !ok || !strings.HasPrefix(id, "#") || !strings.HasPrefix(rest, "[") || strings.HasPrefix(rest, "[internal]") {
+		if !ok || !strings.HasPrefix(id, "#") || !strings.HasPrefix(rest, "[") || internalStep(rest) {
 			continue
 		}
 		if !seen[rest] {
@@ -154,7 +160,7 @@ func vertices(out string) map[string]*vertex {
 		if strings.HasPrefix(rest, "[") && v == nil {
 			v = &vertex{name: rest}
 			byID[id] = v
-			if !strings.HasPrefix(rest, "[internal]") {
+			if !internalStep(rest) {
 				all[rest] = v
 			}
 			continue

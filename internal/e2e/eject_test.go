@@ -16,13 +16,15 @@ import (
 // standard Dockerfile frontend (its `# syntax=docker/dockerfile:1` line picks the fixture
 // image of it), and compares the image with the one `# syntax=org/multistage-frontend` builds:
 // the same files with the same sizes, modes and owners, and the same config. Alpine adds the
-// helper stages (the passwd merge, the directories made on the build platform). The Dockerfile
+// helper stages (the passwd merge, the directories made on the build platform); scratch the
+// files the frontend writes (/etc/passwd, a sticky /tmp, the CA bundle). The Dockerfile
 // frontend's own checks find nothing to warn about in the ejected file.
 func TestEjectedDockerfileBuildsTheSameImage(t *testing.T) {
 	need(t)
 	for _, tc := range []struct{ name, extra string }{
 		{"distroless", ""},
 		{"alpine", "runtime: alpine\n"},
+		{"scratch", "runtime: scratch\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := copyDir(t, filepath.Join(repoRoot(t), "examples", "go"))

@@ -181,3 +181,42 @@ func TestDockerignoreIsHonoured(t *testing.T) {
 	writeFile(t, filepath.Join(dir, ".dockerignore"), "*.log\n")
 	buildctl(t, dir, "--opt", "target=tester").mustFail(t, "tester once secrets/ is no longer ignored")
 }
+
+// TestGoScratch: on scratch the frontend writes the user database, a home, a sticky /tmp and the
+// CA bundle with file operations; the program runs as nonroot.
+func TestGoScratch(t *testing.T) {
+	need(t)
+	dir := copyDir(t, filepath.Join(repoRoot(t), "examples", "go"))
+	writeFile(t, filepath.Join(dir, "Dockerfile"), "# syntax=org/multistage-frontend\nlanguage: go\nentrypoint: ./cmd/server\nruntime: scratch\n")
+	tarball := filepath.Join(t.TempDir(), "image.tar")
+	buildctl(t, dir, "--output", "type=oci,dest="+tarball).mustSucceed(t, "build on scratch")
+	img := only(t, readOCI(t, tarball))
+	fs := files(t, img)
+	for path, want := range map[string]struct {
+		mode     int64
+		uid, gid int
+	}{
+		"/tmp":                               {0o1777, 0, 0},
+		"/home":                              {0o755, 0, 0},
+		"/home/nonroot":                      {0o750, 65532, 65532},
+		"/etc/passwd":                        {0o644, 0, 0},
+		"/etc/group":                         {0o644, 0, 0},
+		"/etc/ssl/certs/ca-certificates.crt": {0o644, 0, 0},
+		"/usr/local/bin/server":              {0o755, 0, 0},
+	} {
+		f, ok := fs[path]
+		if !ok {
+			t.Errorf("%s missing", path)
+			continue
+		}
+		if f.Mode&0o7777 != want.mode || f.UID != want.uid || f.GID != want.gid {
+			t.Errorf("%s: mode %o uid %d gid %d, want %o %d %d", path, f.Mode&0o7777, f.UID, f.GID, want.mode, want.uid, want.gid)
+		}
+	}
+	port := freePort(t)
+	c := startContainer(t, img, "-addr", fmt.Sprintf("127.0.0.1:%d", port))
+	c.get(t, fmt.Sprintf("http://127.0.0.1:%d/healthz", port), 20*time.Second)
+	if !strings.Contains(c.logs.String(), "as uid 65532") {
+		t.Errorf("not running as 65532: %q", c.logs.String())
+	}
+}

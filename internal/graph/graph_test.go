@@ -412,3 +412,17 @@ func TestStepEnvAndToolArgsStayOutOfImages(t *testing.T) {
 		t.Errorf("build.env does not reach go mod download: %q", dl.GetExec().Meta.Env)
 	}
 }
+
+func TestCacheMountNamespace(t *testing.T) {
+	_, p := goPlan(t, "language: go\n")
+	res, err := graph.Build(context.Background(), p, graph.Options{Target: "deps", TargetPlatform: amd64, BuildPlatform: amd64,
+		Context: llb.Local("context"), Resolver: fakeResolver{}, CacheNS: "team-a"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	def, _ := res.State.Marshal(context.Background(), llb.LocalUniqueID("x"))
+	d := decodedFrom(t, def.ToPB())
+	if m := cacheMount(d.exec(t, "go", "mod", "download"), "/go/pkg/mod"); m == nil || m.CacheOpt.ID != "team-a/go-mod" {
+		t.Errorf("cache mount %+v, want id team-a/go-mod (BUILDKIT_CACHE_MOUNT_NS joined with /)", m)
+	}
+}

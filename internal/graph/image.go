@@ -39,6 +39,9 @@ func (c *converter) image(ctx context.Context, s *plan.Stage, st llb.State) (*do
 	if dir, err := st.GetDir(ctx); err == nil && dir != "" && dir != "/" {
 		img.Config.WorkingDir = dir
 	}
+	if base == nil && img.Config.WorkingDir == "" {
+		img.Config.WorkingDir = "/" // as a Dockerfile build on scratch says
+	}
 	if s.User != "" {
 		img.Config.User = s.User
 	}

@@ -32,16 +32,7 @@ func (c *converter) step(st llb.State, s *plan.Stage, step plan.Step, prefix str
 	case *plan.Run:
 		return c.run(st, s, v, prefix)
 	case *plan.Mkdir:
-		owner, err := chown(v.Chown)
-		if err != nil {
-			return st, err
-		}
-		opts := append(mkdirOpts(owner), llb.WithParents(true))
-		if c.opt.Epoch != nil {
-			opts = append(opts, llb.WithCreatedTime(*c.opt.Epoch))
-		}
-		name := prefix + "RUN mkdir -p " + v.Path
-		return st.File(llb.Mkdir(v.Path, os.FileMode(v.Mode&0o777)|modeBits(v.Mode), opts...), c.constraints(s, v.Field, name)...), nil
+		return c.mkdir(st, s, v, prefix)
 	case *plan.WriteFile:
 		var fa *llb.FileAction
 		for _, f := range v.Files {
@@ -65,6 +56,35 @@ func (c *converter) step(st llb.State, s *plan.Stage, step plan.Step, prefix str
 		return st.File(fa, c.constraints(s, v.Field, prefix+"WRITE "+v.Display)...), nil
 	}
 	return st, fmt.Errorf("graph: unknown step %T", step)
+}
+
+// mkdir creates a directory with its mode and owner. Missing parents are made root-owned 0755
+// first (BuildKit's MakeParents would give them the directory's own mode and owner), and a mode
+// with the sticky, setuid or setgid bit, which LLB's mkdir drops, is applied by copying an empty
+// directory with that mode into place.
+func (c *converter) mkdir(st llb.State, s *plan.Stage, v *plan.Mkdir, prefix string) (llb.State, error) {
+	owner, err := chown(v.Chown)
+	if err != nil {
+		return st, err
+	}
+	var created []llb.MkdirOption
+	if c.opt.Epoch != nil {
+		created = append(created, llb.WithCreatedTime(*c.opt.Epoch))
+	}
+	fa := llb.Mkdir(path.Dir(v.Path), 0o755, append([]llb.MkdirOption{llb.WithParents(true)}, created...)...)
+	if special := modeBits(v.Mode); special != 0 {
+		empty := llb.Scratch().File(llb.Mkdir("/dir", 0o755, created...), llb.WithCustomName("[internal] empty directory"))
+		// the copy's mode travels as Unix bits (0o1777), not Go's os.ModeSticky
+		info := &llb.CopyInfo{Mode: &llb.ChmodOpt{Mode: os.FileMode(v.Mode & 0o7777)}, CreatedTime: c.opt.Epoch}
+		opts := []llb.CopyOption{info}
+		for _, o := range owner {
+			opts = append(opts, o)
+		}
+		fa = fa.Copy(empty, "/dir", v.Path, opts...)
+	} else {
+		fa = fa.Mkdir(v.Path, os.FileMode(v.Mode&0o777), append(append(mkdirOpts(owner), llb.WithParents(true)), created...)...)
+	}
+	return st.File(fa, c.constraints(s, v.Field, prefix+"RUN mkdir -p "+v.Path)...), nil
 }
 
 // modeBits carries setuid/setgid/sticky from a Unix mode into Go's FileMode.
@@ -188,12 +208,16 @@ func (c *converter) mount(m plan.Mount) ([]llb.RunOption, error) {
 		case "locked":
 			sharing = llb.CacheMountLocked
 		}
+		id := m.ID
+		if c.opt.CacheNS != "" { // BUILDKIT_CACHE_MOUNT_NS, joined as the Dockerfile frontend joins it
+			id = c.opt.CacheNS + "/" + m.ID
+		}
 		base := llb.Scratch()
 		if m.UID != 0 || m.GID != 0 {
 			base = base.File(llb.Mkdir("/cache", 0o755, llb.WithUIDGID(m.UID, m.GID)), llb.WithCustomName("[internal] cache mount owner"))
-			return []llb.RunOption{llb.AddMount(m.Target, base, llb.SourcePath("/cache"), llb.AsPersistentCacheDir(c.opt.CacheNS+m.ID, sharing))}, nil
+			return []llb.RunOption{llb.AddMount(m.Target, base, llb.SourcePath("/cache"), llb.AsPersistentCacheDir(id, sharing))}, nil
 		}
-		return []llb.RunOption{llb.AddMount(m.Target, base, llb.AsPersistentCacheDir(c.opt.CacheNS+m.ID, sharing))}, nil
+		return []llb.RunOption{llb.AddMount(m.Target, base, llb.AsPersistentCacheDir(id, sharing))}, nil
 	case plan.MountSecret:
 		var so []llb.SecretOption
 		if !m.Required {

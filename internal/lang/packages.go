@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/spec"
 )
 
 // PackageManager is the system package manager of a base image family.
@@ -38,4 +39,30 @@ func InstallPackages(pm PackageManager, pkgs []string, field string) *plan.Run {
 		run.Display = "apt-get install " + strings.Join(pkgs, " ")
 	}
 	return run
+}
+
+// PackageManagerOf guesses the system package manager of an image from its name.
+func PackageManagerOf(image string) PackageManager {
+	if strings.Contains(image, "alpine") {
+		return Apk
+	}
+	return Apt
+}
+
+// RuntimePackages installs the spec's `packages` into the runtime image, before the app
+// arrives so that a code change does not redo it. It runs on the target platform: the runtime's
+// own package manager installs them. Distroless and scratch have none.
+func RuntimePackages(s *spec.Spec, image, alias string) ([]plan.Step, error) {
+	if len(s.Packages) == 0 {
+		return nil, nil
+	}
+	if image == "" || alias == "distroless" {
+		name := alias
+		if image == "" {
+			name = "scratch"
+		}
+		return nil, FieldError(s, "packages", "use `runtime: slim` (or alpine) for system packages",
+			"the %s runtime has no package manager to install packages with", name)
+	}
+	return []plan.Step{InstallPackages(PackageManagerOf(image), s.Packages, "packages")}, nil
 }

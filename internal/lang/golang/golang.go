@@ -112,8 +112,11 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 	deps := &plan.Stage{
 		Name: "deps", Description: "download the modules of " + strings.Join(depFiles, " "),
 		Base: plan.Base{Image: image}, BuildPlatform: true, Workdir: srcDir, Field: base,
-		Steps: []plan.Step{&plan.Copy{Origin: plan.Origin{Field: base}, Paths: depFiles, Dest: "./"}},
 	}
+	if len(s.Build.Packages) > 0 { // before go.mod, so a dependency change does not reinstall them
+		deps.Steps = append(deps.Steps, lang.InstallPackages(lang.PackageManagerOf(image), s.Build.Packages, "build.packages"))
+	}
+	deps.Steps = append(deps.Steps, &plan.Copy{Origin: plan.Origin{Field: base}, Paths: depFiles, Dest: "./"})
 	if !f.Has("go.sum") && !f.Has("vendor/modules.txt") && requireLine.MatchString(gomod) {
 		p.Notes = append(p.Notes, plan.Note{Rule: "MissingLockfile", Field: lang.FirstField(s, "language"),
 			Msg: "go.mod requires modules but the build context has no go.sum: the build cannot verify them " +
@@ -150,6 +153,10 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 	}
 
 	rt := runtime
+	rtImage, rtAlias := rt.RuntimeImage(s)
+	if rt.Setup, err = lang.RuntimePackages(s, rtImage, rtAlias); err != nil {
+		return nil, err
+	}
 	rt.BuilderImage = image
 	rt.Title = name
 	bin := "/usr/local/bin/" + name

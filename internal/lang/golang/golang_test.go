@@ -158,3 +158,29 @@ func TestMissingGoSumIsNotedForLint(t *testing.T) {
 		}
 	}
 }
+
+func TestSystemPackages(t *testing.T) {
+	p, err := planFor(t, "language: go\nruntime: alpine\npackages: [tzdata]\nbuild: {packages: [libpcap-dev]}\n", mod("go 1.26"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := p.Stage("deps").Steps[0].(*plan.Run)
+	if first.Display != "apt-get install libpcap-dev" || first.Field != "build.packages" {
+		t.Errorf("deps starts with %+v, want the build packages before go.mod", first)
+	}
+	var rtInstall *plan.Run
+	for _, st := range p.Stage("runtime").Steps {
+		if r, ok := st.(*plan.Run); ok {
+			rtInstall = r
+		}
+	}
+	if rtInstall == nil || rtInstall.Display != "apk add tzdata" {
+		t.Errorf("runtime packages: %+v", rtInstall)
+	}
+	for _, rt := range []string{"distroless", "scratch"} {
+		_, err := planFor(t, "language: go\nruntime: "+rt+"\npackages: [tzdata]\n", mod("go 1.26"))
+		if err == nil || !strings.Contains(err.Error(), "the "+rt+" runtime has no package manager") || !strings.Contains(err.Error(), "Dockerfile:3:1") {
+			t.Errorf("%s with packages: %v", rt, err)
+		}
+	}
+}

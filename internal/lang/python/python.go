@@ -79,7 +79,7 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 			{Key: "PIP_DISABLE_PIP_VERSION_CHECK", Value: "1"}},
 	}
 	if len(s.Build.Packages) > 0 {
-		deps.Steps = append(deps.Steps, lang.InstallPackages(packageManager(b.builder), s.Build.Packages, "build.packages"))
+		deps.Steps = append(deps.Steps, lang.InstallPackages(lang.PackageManagerOf(b.builder), s.Build.Packages, "build.packages"))
 	}
 	deps.Steps = append(deps.Steps, t.depsSteps(field)...)
 

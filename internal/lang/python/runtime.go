@@ -62,25 +62,9 @@ func basesFor(s *spec.Spec, version string) (bases, error) {
 	return b, nil
 }
 
-// packageManager guesses the system package manager of an image from its name.
-func packageManager(image string) lang.PackageManager {
-	if strings.Contains(image, "alpine") {
-		return lang.Apk
-	}
-	return lang.Apt
-}
-
-// runtimePackages installs the spec's `packages` into the runtime, before the app arrives.
-// This step runs on the target platform (the runtime's own package manager installs them).
+// runtimePackages installs the spec's `packages` into the runtime (see lang.RuntimePackages).
 func runtimePackages(s *spec.Spec, b bases) ([]plan.Step, error) {
-	if len(s.Packages) == 0 {
-		return nil, nil
-	}
-	if b.alias == "distroless" {
-		return nil, lang.FieldError(s, "packages", "use `runtime: slim` for system packages",
-			"the distroless runtime has no package manager to install packages with")
-	}
-	return []plan.Step{lang.InstallPackages(packageManager(b.image), s.Packages, "packages")}, nil
+	return lang.RuntimePackages(s, b.image, b.alias)
 }
 
 // venvStage points the venv at the runtime's interpreter when it lives elsewhere than the
