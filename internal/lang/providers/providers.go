@@ -8,6 +8,7 @@ import (
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/golang"
+	"github.com/org/multistage-frontend/internal/lang/node"
 	"github.com/org/multistage-frontend/internal/lang/python"
 	"github.com/org/multistage-frontend/internal/plan"
 	"github.com/org/multistage-frontend/spec"
@@ -17,6 +18,7 @@ import (
 func All() []lang.Provider {
 	return []lang.Provider{
 		golang.Provider{},
+		node.Provider{},
 		python.Provider{},
 	}
 }

@@ -1,0 +1,177 @@
+package node
+
+import (
+	"encoding/json"
+	"fmt"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
+)
+
+// manifest is what the provider uses of package.json. Fields are read one by one and a field of
+// an unexpected type is ignored, as npm mostly does, rather than failing the whole file.
+type manifest struct {
+	Name           string
+	Main           string
+	Scripts        map[string]string
+	EnginesNode    string
+	PackageManager string
+	// HasProdDeps: dependencies, optionalDependencies or peerDependencies (npm 7+ installs peers).
+	HasProdDeps bool
+	// Patches are patch files the install reads: pnpm's patchedDependencies and yarn's patch: protocol.
+	Patches []string
+}
+
+func readManifest(data []byte) (manifest, error) {
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return manifest{}, fmt.Errorf("package.json is not valid JSON: %v", err)
+	}
+	get := func(key string, into any) { _ = json.Unmarshal(raw[key], into) }
+	var m manifest
+	get("name", &m.Name)
+	get("main", &m.Main)
+	get("scripts", &m.Scripts)
+	get("packageManager", &m.PackageManager)
+	var engines struct{ Node string }
+	get("engines", &engines)
+	m.EnginesNode = engines.Node
+
+	deps := map[string]map[string]string{}
+	for _, key := range []string{"dependencies", "optionalDependencies", "peerDependencies", "devDependencies", "resolutions"} {
+		var d map[string]string
+		get(key, &d)
+		deps[key] = d
+	}
+	m.HasProdDeps = len(deps["dependencies"])+len(deps["optionalDependencies"])+len(deps["peerDependencies"]) > 0
+
+	var pnpm struct {
+		PatchedDependencies map[string]string `json:"patchedDependencies"`
+	}
+	get("pnpm", &pnpm)
+	for _, p := range pnpm.PatchedDependencies {
+		m.Patches = append(m.Patches, p)
+	}
+	for _, d := range deps {
+		for _, v := range d {
+			if p, ok := yarnPatchFile(v); ok {
+				m.Patches = append(m.Patches, p)
+			}
+		}
+	}
+	slices.Sort(m.Patches) // maps were iterated: keep the plan deterministic
+	m.Patches = slices.Compact(m.Patches)
+	return m, nil
+}
+
+// yarnPatchFile finds the patch file of a yarn berry patch: descriptor, e.g.
+// "patch:left-pad@npm%3A1.3.0#~/.yarn/patches/left-pad-npm-1.3.0.patch" -> .yarn/patches/left-pad-npm-1.3.0.patch.
+func yarnPatchFile(v string) (string, bool) {
+	if !strings.HasPrefix(v, "patch:") {
+		return "", false
+	}
+	_, file, ok := strings.Cut(v, "#")
+	if !ok {
+		return "", false
+	}
+	file, _, _ = strings.Cut(file, "::") // yarn appends ::version=...&hash=... in lockfiles
+	file = strings.TrimPrefix(file, "~/")
+	if strings.HasPrefix(file, "optional!") || !strings.HasSuffix(file, ".patch") {
+		return "", false
+	}
+	return file, true
+}
+
+// scriptFile is what a `start` script of the form `node [FLAG]... FILE [ARG]...` runs. Anything a
+// shell would interpret makes it unusable: the image runs node directly, without a shell. Flags
+// are `--name=value` or a known boolean flag; `-r x` or `--require x` would take the next word,
+// so they are not recognised (write `--require=x`).
+type scriptFile struct {
+	File  string
+	Flags []string
+	Args  []string
+}
+
+var (
+	shellMeta = regexp.MustCompile("[$`;&|<>(){}\\[\\]*?!~'\"\\\\#%]")
+	valueFlag = regexp.MustCompile(`^--[a-z0-9][a-z0-9-]*=[A-Za-z0-9._:/@,=+-]+$`)
+	boolFlags = []string{"--enable-source-maps", "--no-warnings", "--no-deprecation", "--trace-warnings",
+		"--trace-deprecation", "--trace-uncaught", "--throw-deprecation", "--expose-gc", "--preserve-symlinks",
+		"--abort-on-uncaught-exception", "--experimental-vm-modules", "--experimental-require-module",
+		"--experimental-strip-types", "--frozen-intrinsics"}
+)
+
+func parseStart(script string) (scriptFile, bool) {
+	if shellMeta.MatchString(script) {
+		return scriptFile{}, false
+	}
+	words := strings.Fields(script)
+	if len(words) < 2 || words[0] != "node" {
+		return scriptFile{}, false
+	}
+	var sf scriptFile
+	for i, w := range words[1:] {
+		if strings.HasPrefix(w, "-") {
+			if !valueFlag.MatchString(w) && !slices.Contains(boolFlags, w) {
+				return scriptFile{}, false
+			}
+			sf.Flags = append(sf.Flags, w)
+			continue
+		}
+		sf.File = w
+		sf.Args = words[i+2:]
+		return sf, true
+	}
+	return scriptFile{}, false
+}
+
+// entryPath accepts a script path inside the app: relative, inside the context, and made of
+// characters that need no quoting. It returns the path cleaned ("./dist/x.js" -> "dist/x.js").
+var entryChars = regexp.MustCompile(`^[A-Za-z0-9._@+/-]+$`)
+
+func entryPath(p string) (string, bool) {
+	rel, ok := lang.CleanRelPath(p)
+	if !ok || !entryChars.MatchString(p) {
+		return "", false
+	}
+	return strings.TrimPrefix(rel, "./"), true
+}
+
+// entry is the script the image runs and where it came from.
+type entry struct {
+	File  string // relative to the app directory
+	From  string // "entrypoint", "the start script", "main", "the default"
+	Flags []string
+	Args  []string
+}
+
+// defaultEntry follows what the project says runs it: a `start` script of the form `node FILE`,
+// else package.json's main, else index.js (node's own default for a package directory).
+func defaultEntry(m manifest) entry {
+	sf, isNode := parseStart(m.Scripts["start"])
+	if isNode {
+		if f, ok := entryPath(sf.File); ok && f != "." {
+			return entry{File: f, From: "the start script", Flags: sf.Flags, Args: sf.Args}
+		}
+	}
+	e := entry{File: "index.js", From: "the default"}
+	if f, ok := entryPath(m.Main); ok && f != "." {
+		e = entry{File: f, From: "package.json main"}
+	}
+	if isNode && sf.File == "." { // `node .` runs main, with the script's flags and arguments
+		e.Flags, e.Args = sf.Flags, sf.Args
+	}
+	return e
+}
+
+// topDir is the first directory of a relative path, "" for a file at the root.
+func topDir(p string) string {
+	dir, _, ok := strings.Cut(path.Clean(p), "/")
+	if !ok {
+		return ""
+	}
+	return dir
+}

@@ -1,0 +1,299 @@
+// Package node plans Node.js builds: the package manager the project's lockfile names installs
+// the dependencies in deps with its store mounted, builder runs the build script, an internal
+// prod-deps stage drops the dev dependencies beside the build, and the runtime image gets the
+// production node_modules, the build output and package.json, run by node as a non-root user.
+package node
+
+import (
+	"cmp"
+	"fmt"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/spec"
+)
+
+// Provider plans Node.js projects.
+type Provider struct{}
+
+// Name is the spec's language value.
+func (Provider) Name() string { return "node" }
+
+// Markers mark a Node.js project.
+func (Provider) Markers() []string { return []string{"package.json"} }
+
+// Reads are the files Plan looks at: the manifest, lockfiles, package manager settings and
+// version files. Never the source.
+func (Provider) Reads() []string {
+	return []string{"package.json", "package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "yarn.lock",
+		".npmrc", ".yarnrc", ".yarnrc.yml", "pnpm-workspace.yaml", ".pnpmfile.cjs", ".nvmrc", ".node-version"}
+}
+
+// defaultAppDir is where the app lives in every stage, so paths a build records stay valid.
+const defaultAppDir = "/app"
+
+// runtimeExcludes are never copied into the image when the whole tree is: dependencies come from
+// prod-deps, and package manager settings may hold registry tokens.
+var runtimeExcludes = []string{"**/node_modules", ".git", ".npmrc", ".yarnrc", ".yarnrc.yml", ".yarn", ".pnp.cjs", ".pnp.loader.mjs", ".pnpmfile.cjs"}
+
+// Plan expands a Node.js spec.
+func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
+	if !f.Has("package.json") {
+		return nil, lang.FieldError(s, "language", "run `npm init` or set `language`", "no package.json in the build context")
+	}
+	m, err := readManifest(f["package.json"])
+	if err != nil {
+		return nil, lang.FieldError(s, "language", "", "%v", err)
+	}
+	if s.Runtime == "scratch" {
+		return nil, lang.FieldError(s, "runtime", "use `runtime: distroless`, the smallest base Node.js runs on",
+			"Node.js cannot run on scratch: it needs the node binary and the C libraries node links")
+	}
+	ver, notes, err := resolveVersion(s, f, m)
+	if err != nil {
+		return nil, err
+	}
+	pm, pmNotes, err := detectManager(f, m)
+	if err != nil {
+		return nil, lang.FieldError(s, "language", "", "%v", err)
+	}
+	e, err := chooseEntry(s, m)
+	if err != nil {
+		return nil, err
+	}
+	rt := runtimeFor(ver)
+	_, alias := rt.RuntimeImage(s)
+	if len(s.Packages) > 0 && alias == "distroless" {
+		return nil, lang.FieldError(s, "packages", "use `runtime: slim` (or alpine) to install system packages",
+			"the distroless runtime has no package manager")
+	}
+	image := builderImage(s, ver, alias)
+	appDir := cmp.Or(s.Workdir, defaultAppDir)
+
+	p := &plan.Plan{Language: "node", Default: "runtime", Notes: append(notes, pmNotes...)}
+	p.Notes = append(p.Notes, scriptNotes(s, m, pm)...)
+	// registry settings reach the dependency steps only: a build script has nothing to fetch
+	_, depArgs := lang.Args(p, s, pm.toolArgs())
+	var buildArgs []string
+	for _, kv := range s.Args {
+		buildArgs = append(buildArgs, kv.Key)
+	}
+	lang.Secrets(p, s)
+	secrets := lang.SecretMounts(s)
+	env := lang.BuildEnv(s)
+	hasBuild := s.Build.Command != nil || m.Scripts["build"] != ""
+
+	deps := depsStage(s, pm, ver, image, appDir, env, secrets, depArgs)
+	builder := builderStage(s, pm, hasBuild, env, secrets, buildArgs)
+	p.Stages = append(p.Stages, deps, builder)
+	if t := lang.Tester(s, pm.test(), plan.Run{Env: slices.Concat([]plan.Env{{Key: "CI", Value: "true"}}, env), UseArgs: buildArgs}); t != nil {
+		p.Stages = append(p.Stages, t)
+	}
+
+	depField := lang.FirstField(s, "build.image", "version", "language")
+	if m.HasProdDeps {
+		prune := &plan.Run{Origin: plan.Origin{Field: depField}, Args: pm.prodInstall(), Env: env,
+			Mounts: slices.Concat([]plan.Mount{pm.cache()}, secrets), UseArgs: depArgs}
+		p.Stages = append(p.Stages, &plan.Stage{Name: "prod-deps", Internal: true, Base: plan.Base{Stage: "deps"},
+			BuildPlatform: true, Field: depField, Steps: []plan.Step{prune},
+			Description: "deps without the dev dependencies (" + strings.Join(prune.Args, " ") + "), beside the build"})
+	}
+
+	rt.Title = title(m.Name)
+	rt.Workdir = appDir
+	rt.Env = []plan.Env{{Key: "NODE_ENV", Value: "production"}}
+	rt.Entrypoint = slices.Concat([]string{nodeBinary(alias)}, e.Flags, []string{path.Join(appDir, e.File)})
+	rt.Artifacts = artifacts(s, m, e, hasBuild, appDir)
+	if len(s.Packages) > 0 {
+		rt.Setup = []plan.Step{lang.InstallPackages(when(alias == "alpine", lang.Apk, lang.Apt), s.Packages, "packages")}
+	}
+	stages, img, err := rt.Stages(s)
+	if err != nil {
+		return nil, err
+	}
+	if s.Cmd == nil && len(e.Args) > 0 {
+		img.Cmd = e.Args // the start script's own arguments, replaced by a `cmd` in the spec
+	}
+	p.Stages = append(p.Stages, stages...)
+	p.Image = img
+	return p, nil
+}
+
+// depsStage copies the dependency files and installs everything the build and tests need.
+func depsStage(s *spec.Spec, pm manager, ver nodeVersion, image, appDir string, env []plan.Env, secrets []plan.Mount, depArgs []string) *plan.Stage {
+	field := lang.FirstField(s, "build.image", "version", "language")
+	o := plan.Origin{Field: field}
+	files := []string{"package.json"}
+	if pm.lockfile != "" {
+		files = append(files, pm.lockfile)
+	}
+	install := &plan.Run{Origin: o, Args: pm.install(), Env: env,
+		Mounts: slices.Concat([]plan.Mount{pm.cache()}, secrets), UseArgs: depArgs}
+	deps := &plan.Stage{Name: "deps", Base: plan.Base{Image: image}, BuildPlatform: true, Workdir: appDir,
+		Env: pm.env(), Field: field,
+		Description: fmt.Sprintf("node %s (%s): %s with only %s", ver.tag, ver.from, strings.Join(install.Args, " "), strings.Join(files, " "))}
+	if len(s.Build.Packages) > 0 {
+		deps.Steps = append(deps.Steps, lang.InstallPackages(when(strings.Contains(image, "alpine"), lang.Apk, lang.Apt),
+			s.Build.Packages, "build.packages"))
+	}
+	// corepack provides pnpm and yarn. A version pinned by packageManager is fetched once
+	// package.json is in place; otherwise before, so that it stays cached across its changes.
+	if pm.corepack != "" {
+		deps.Steps = append(deps.Steps, &plan.Run{Origin: o, Args: []string{"corepack", "enable", pm.bin()}, NoNetwork: true})
+	}
+	fetch := &plan.Run{Origin: o, Args: []string{"corepack", "install"}, Env: env, Mounts: secrets, UseArgs: depArgs}
+	if pm.corepack != "" && pm.corepack != "project" {
+		fetch.Args = append(fetch.Args, "-g", pm.corepack)
+		deps.Steps = append(deps.Steps, fetch)
+	}
+	deps.Steps = append(deps.Steps, copyByDir(slices.Concat(files, pm.files), o)...)
+	if pm.corepack == "project" {
+		deps.Steps = append(deps.Steps, fetch)
+	}
+	deps.Steps = append(deps.Steps, install)
+	return deps
+}
+
+// copyByDir copies context files to the same paths: one COPY per directory, since COPY puts
+// the files it is given into its destination by their base name.
+func copyByDir(files []string, o plan.Origin) []plan.Step {
+	var steps []plan.Step
+	var cur *plan.Copy
+	for _, f := range files {
+		dest := path.Dir(f) + "/" // "./" for the project's root
+		if cur == nil || cur.Dest != dest {
+			cur = &plan.Copy{Origin: o, Dest: dest}
+			steps = append(steps, cur)
+		}
+		cur.Paths = append(cur.Paths, f)
+	}
+	return steps
+}
+
+// builderStage copies the source onto deps and runs the build script, if the project has one.
+// A node_modules in the context (the developer's, maybe for another platform) is left out.
+func builderStage(s *spec.Spec, pm manager, hasBuild bool, env []plan.Env, secrets []plan.Mount, buildArgs []string) *plan.Stage {
+	field := lang.FirstField(s, "build.command", "language")
+	o := plan.Origin{Field: field}
+	st := &plan.Stage{Name: "builder", Base: plan.Base{Stage: "deps"}, BuildPlatform: true, Field: field,
+		Description: "copy the source (package.json has no build script)",
+		Steps:       []plan.Step{&plan.Copy{Origin: o, Paths: []string{"."}, Dest: "./", Exclude: []string{"**/node_modules"}}}}
+	if !hasBuild {
+		return st
+	}
+	run := &plan.Run{Origin: o, Args: pm.run("build"), Env: env, Mounts: secrets, UseArgs: buildArgs}
+	if s.Build.Command != nil {
+		run.Args, run.Display = s.Build.Command.Args(), s.Build.Command.String()
+	}
+	st.Description = "copy the source and run " + cmp.Or(run.Display, strings.Join(run.Args, " "))
+	st.Steps = append(st.Steps, run)
+	return st
+}
+
+// artifacts are what the runtime image holds, in the order that changes least often first:
+// production node_modules, package.json, then the program. With a build, the program is the
+// top directory of the entrypoint's path (dist/server.js -> dist) when there is one, else
+// the built tree; without a build, it is the source.
+func artifacts(s *spec.Spec, m manifest, e entry, hasBuild bool, appDir string) []*plan.Copy {
+	o := plan.Origin{Field: lang.FirstField(s, "entrypoint", "language")}
+	var out []*plan.Copy
+	if m.HasProdDeps {
+		out = append(out, &plan.Copy{Origin: o, FromStage: "prod-deps", Paths: []string{path.Join(appDir, "node_modules")},
+			Dest: path.Join(appDir, "node_modules") + "/"})
+	}
+	dir := topDir(e.File)
+	switch {
+	case hasBuild && dir != "" && dir != "node_modules":
+		out = append(out,
+			&plan.Copy{Origin: o, Paths: []string{"package.json"}, Dest: appDir + "/"},
+			&plan.Copy{Origin: o, FromStage: "builder", Paths: []string{path.Join(appDir, dir)}, Dest: path.Join(appDir, dir) + "/"})
+	case hasBuild:
+		out = append(out, &plan.Copy{Origin: o, FromStage: "builder", Paths: []string{appDir}, Dest: appDir + "/", Exclude: runtimeExcludes})
+	default:
+		out = append(out, &plan.Copy{Origin: o, Paths: []string{"."}, Dest: appDir + "/", Exclude: runtimeExcludes})
+	}
+	return out
+}
+
+// chooseEntry is the spec's entrypoint, else what package.json says runs the project.
+func chooseEntry(s *spec.Spec, m manifest) (entry, error) {
+	ep := strings.TrimSpace(s.Entrypoint)
+	if ep == "" {
+		return defaultEntry(m), nil
+	}
+	f, ok := entryPath(ep)
+	if !ok || f == "." {
+		return entry{}, lang.FieldError(s, "entrypoint", "write the script node runs, relative to the project, e.g. dist/server.js",
+			"%q is not a script path inside the build context", s.Entrypoint)
+	}
+	return entry{File: f, From: "entrypoint"}, nil
+}
+
+// scriptNotes warn about package.json scripts that will not do what the project expects.
+func scriptNotes(s *spec.Spec, m manifest, pm manager) []plan.Note {
+	var notes []plan.Note
+	if s.Test == nil && m.Scripts["test"] == "" {
+		notes = append(notes, plan.Note{Rule: "NoTestScript", Msg: fmt.Sprintf(
+			"package.json has no test script, so `--target tester` (%s) fails; add one or set `test: false`", strings.Join(pm.test(), " "))})
+	}
+	for _, name := range []string{"preinstall", "install", "postinstall", "prepare"} {
+		if m.Scripts[name] != "" {
+			notes = append(notes, plan.Note{Rule: "InstallScript", Msg: fmt.Sprintf(
+				"package.json's %s script runs during the dependency install, when only the dependency files are in place: "+
+					"it cannot use the source", name)})
+		}
+	}
+	return notes
+}
+
+// runtimeFor are the runtime bases for a Node.js version. Builder and runtime are both Debian
+// 12 (bookworm) unless the runtime is alpine, so that native addons link against the same libc.
+func runtimeFor(v nodeVersion) lang.Runtime {
+	return lang.Runtime{
+		Aliases: map[string]string{
+			"slim":       "node:" + v.tag + "-bookworm-slim",
+			"distroless": "gcr.io/distroless/nodejs" + v.major + "-debian12:nonroot",
+			"alpine":     "node:" + v.tag + "-alpine",
+		},
+		Default: "slim",
+		Shells:  []string{"slim", "alpine"},
+		// node images ship the `node` user, uid 1000; numeric so runAsNonRoot can check it
+		Users: map[string]string{"slim": "1000:1000", "alpine": "1000:1000"},
+	}
+}
+
+// builderImage is the spec's build.image, else the full node image matching the runtime's libc.
+func builderImage(s *spec.Spec, v nodeVersion, alias string) string {
+	if s.Build.Image != "" {
+		return s.Build.Image
+	}
+	if alias == "alpine" {
+		return "node:" + v.tag + "-alpine"
+	}
+	return "node:" + v.tag + "-bookworm"
+}
+
+// nodeBinary is node's path in the runtime base; on an image the spec names, PATH finds it.
+func nodeBinary(alias string) string {
+	switch alias {
+	case "distroless":
+		return "/nodejs/bin/node"
+	case "slim", "alpine":
+		return "/usr/local/bin/node"
+	}
+	return "node"
+}
+
+var titleChars = regexp.MustCompile(`^[A-Za-z0-9@/._-]{1,214}$`)
+
+// title names the image after the package, when its name is a plain npm name.
+func title(name string) string {
+	if titleChars.MatchString(name) {
+		return name
+	}
+	return "app"
+}

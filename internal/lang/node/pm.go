@@ -1,0 +1,345 @@
+package node
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+	"gopkg.in/yaml.v3"
+)
+
+// kind is a package manager family; each has its own lockfile, commands, store and settings.
+type kind string
+
+const (
+	npm         kind = "npm"
+	pnpm        kind = "pnpm"
+	yarnClassic kind = "yarn"
+	yarnBerry   kind = "yarn berry"
+)
+
+// lockfiles in the order npm, pnpm and yarn look for them.
+var lockfiles = map[kind][]string{
+	npm:         {"npm-shrinkwrap.json", "package-lock.json"},
+	pnpm:        {"pnpm-lock.yaml"},
+	yarnClassic: {"yarn.lock"},
+	yarnBerry:   {"yarn.lock"},
+}
+
+// manager is the package manager a project uses and what the build needs of it.
+type manager struct {
+	kind kind
+	// lockfile is "" when the project has none: the install then resolves versions itself.
+	lockfile string
+	// corepack is how corepack provides pnpm or yarn: "" for npm (the image's own), "project"
+	// when package.json's packageManager pins it, else the line to install ("pnpm@9").
+	corepack string
+	// files are the other files the install reads (.npmrc, .yarnrc.yml, its yarnPath, patches).
+	files []string
+	// pnp is set when yarn berry would use Plug'n'Play: the build installs node_modules instead.
+	pnp bool
+}
+
+// bin is the command users type.
+func (m manager) bin() string {
+	if m.kind == yarnBerry {
+		return "yarn"
+	}
+	return string(m.kind)
+}
+
+// install installs every dependency, exactly as the lockfile says when there is one.
+func (m manager) install() []string {
+	locked := m.lockfile != ""
+	switch m.kind {
+	case pnpm:
+		return when(locked, []string{"pnpm", "install", "--frozen-lockfile"}, []string{"pnpm", "install"})
+	case yarnClassic:
+		return when(locked, []string{"yarn", "install", "--frozen-lockfile"}, []string{"yarn", "install"})
+	case yarnBerry:
+		return when(locked, []string{"yarn", "install", "--immutable"}, []string{"yarn", "install"})
+	}
+	return when(locked, []string{"npm", "ci"}, []string{"npm", "install"})
+}
+
+// prodInstall drops the dev dependencies from deps' node_modules. It runs on top of deps rather
+// than as a fresh install: packages already built keep their build, and the project's own
+// lifecycle scripts (a `prepare` calling husky, a dev dependency) do not run again. yarn 1 is
+// the exception: it copies packages afresh, so it must run their build scripts again.
+// When the project has no lockfile, deps' install has written one.
+func (m manager) prodInstall() []string {
+	switch m.kind {
+	case pnpm:
+		return []string{"pnpm", "prune", "--prod", "--ignore-scripts"}
+	case yarnClassic:
+		return []string{"yarn", "install", "--frozen-lockfile", "--production"}
+	case yarnBerry:
+		return []string{"yarn", "workspaces", "focus", "--all", "--production"}
+	}
+	return []string{"npm", "prune", "--omit=dev"}
+}
+
+func (m manager) run(script string) []string { return []string{m.bin(), "run", script} }
+func (m manager) test() []string             { return []string{m.bin(), "test"} }
+
+// Where each package manager keeps its store, mounted as a cache shared by every build on the
+// builder. yarn 1's cache is not safe for concurrent installs, so its mount is locked.
+const (
+	npmCache   = "/root/.npm"
+	pnpmStore  = "/pnpm/store"
+	yarnCache  = "/usr/local/share/.cache/yarn"
+	berryHome  = "/usr/local/share/.yarn/berry"
+	berryCache = berryHome + "/cache"
+)
+
+func (m manager) cache() plan.Mount {
+	switch m.kind {
+	case pnpm:
+		return plan.Mount{Type: plan.MountCache, ID: "pnpm-store", Target: pnpmStore}
+	case yarnClassic:
+		return plan.Mount{Type: plan.MountCache, ID: "yarn", Target: yarnCache, Sharing: "locked"}
+	case yarnBerry:
+		return plan.Mount{Type: plan.MountCache, ID: "yarn-berry", Target: berryCache}
+	}
+	return plan.Mount{Type: plan.MountCache, ID: "npm", Target: npmCache}
+}
+
+// env is the settings every command of the build needs alike (install, build, test): a yarn
+// berry project installed with a different linker than `yarn run` expects refuses to run.
+func (m manager) env() []plan.Env {
+	switch m.kind {
+	case npm:
+		return []plan.Env{{Key: "NPM_CONFIG_UPDATE_NOTIFIER", Value: "false"},
+			{Key: "NPM_CONFIG_FUND", Value: "false"}, {Key: "NPM_CONFIG_AUDIT", Value: "false"}}
+	case pnpm:
+		return []plan.Env{{Key: "COREPACK_ENABLE_DOWNLOAD_PROMPT", Value: "0"}, {Key: "NPM_CONFIG_STORE_DIR", Value: pnpmStore},
+			{Key: "NPM_CONFIG_UPDATE_NOTIFIER", Value: "false"}}
+	case yarnClassic:
+		return []plan.Env{{Key: "COREPACK_ENABLE_DOWNLOAD_PROMPT", Value: "0"}, {Key: "YARN_CACHE_FOLDER", Value: yarnCache}}
+	}
+	env := []plan.Env{{Key: "COREPACK_ENABLE_DOWNLOAD_PROMPT", Value: "0"}, {Key: "YARN_ENABLE_TELEMETRY", Value: "0"},
+		{Key: "YARN_ENABLE_GLOBAL_CACHE", Value: "true"}, {Key: "YARN_GLOBAL_FOLDER", Value: berryHome}}
+	if m.pnp {
+		env = append(env, plan.Env{Key: "YARN_NODE_LINKER", Value: "node-modules"})
+	}
+	return env
+}
+
+// toolArgs are the registry settings a company mirror needs, passed from --build-arg to the
+// dependency steps only. npm and pnpm read NPM_CONFIG_REGISTRY; corepack fetches pnpm and yarn.
+func (m manager) toolArgs() []plan.Arg {
+	var out []plan.Arg
+	switch m.kind {
+	case npm, pnpm:
+		out = append(out, plan.Arg{Name: "NPM_CONFIG_REGISTRY", Description: "npm registry (a company mirror)"})
+	case yarnClassic:
+		out = append(out, plan.Arg{Name: "YARN_REGISTRY", Description: "npm registry yarn 1 installs from (a company mirror)"})
+	case yarnBerry:
+		out = append(out, plan.Arg{Name: "YARN_NPM_REGISTRY_SERVER", Description: "npm registry yarn installs from (a company mirror)"})
+	}
+	if m.kind != npm {
+		out = append(out,
+			plan.Arg{Name: "COREPACK_NPM_REGISTRY", Description: "registry corepack downloads " + m.bin() + " from"},
+			plan.Arg{Name: "COREPACK_INTEGRITY_KEYS", Description: "keys corepack checks " + m.bin() + "'s signature with (0 skips the check, for mirrors that drop signatures)"})
+	}
+	return out
+}
+
+func when[T any](cond bool, yes, no T) T {
+	if cond {
+		return yes
+	}
+	return no
+}
+
+var (
+	pmField       = regexp.MustCompile(`^(npm|pnpm|yarn)@([0-9]+)\.[0-9]+\.[0-9]+`)
+	pnpmLockMajor = regexp.MustCompile(`(?m)^lockfileVersion:\s*['"]?([0-9]+)(?:\.([0-9]+))?`)
+	berryMeta     = regexp.MustCompile(`(?m)^__metadata:\s*\n\s+version:\s*([0-9]+)`)
+	yarnrcPath    = regexp.MustCompile(`(?m)^\s*yarn-path\s+"?([^"\s]+)"?`)
+)
+
+// detectManager picks the package manager: package.json's packageManager when it names one,
+// else the lockfile present (pnpm, then yarn, then npm), else npm without a lockfile.
+func detectManager(f lang.Facts, m manifest) (manager, []plan.Note, error) {
+	var notes []plan.Note
+	var pm manager
+	pinned := pmField.FindStringSubmatch(m.PackageManager)
+	switch {
+	case pinned != nil && pinned[1] == "yarn":
+		pm.kind = when(pinned[2] == "1", yarnClassic, yarnBerry)
+	case pinned != nil:
+		pm.kind = kind(pinned[1])
+	case f.Has("pnpm-lock.yaml"):
+		pm.kind = pnpm
+	case f.Has("yarn.lock") || f.Has(".yarnrc.yml"):
+		pm.kind = when(f.Has(".yarnrc.yml") || berryMeta.MatchString(f.Text("yarn.lock")), yarnBerry, yarnClassic)
+	default:
+		pm.kind = npm
+	}
+	if m.PackageManager != "" && pinned == nil {
+		notes = append(notes, plan.Note{Rule: "PackageManager", Msg: fmt.Sprintf(
+			"package.json's packageManager %q is not npm, pnpm or yarn with an exact version: the lockfile decides (%s)", m.PackageManager, pm.kind)})
+	}
+
+	for _, l := range lockfiles[pm.kind] {
+		if f.Has(l) {
+			pm.lockfile = l
+			break
+		}
+	}
+	var others []string
+	for _, l := range []string{"package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "yarn.lock"} {
+		if f.Has(l) && !slices.Contains(lockfiles[pm.kind], l) {
+			others = append(others, l)
+		}
+	}
+	if pm.lockfile == "" {
+		want := lockfiles[pm.kind][len(lockfiles[pm.kind])-1]
+		notes = append(notes, plan.Note{Rule: "MissingLockfile", Msg: fmt.Sprintf(
+			"no %s: the build runs `%s`, which resolves versions anew whenever the dependency step runs, "+
+				"so two builds of the same source may differ; run `%s` and commit %s",
+			want, strings.Join(pm.install(), " "), strings.Join(pm.install(), " "), want)})
+	}
+	if len(others) > 0 {
+		notes = append(notes, plan.Note{Rule: "SeveralLockfiles", Msg: fmt.Sprintf(
+			"%s is used with %s; %s %s ignored: delete what the project no longer uses",
+			pm.kind, orNone(pm.lockfile), strings.Join(others, " and "), when(len(others) == 1, "is", "are"))})
+	}
+
+	if pm.kind != npm {
+		pm.corepack = "project"
+		if pinned == nil {
+			pm.corepack = corepackLine(pm.kind, f)
+			notes = append(notes, plan.Note{Rule: "PackageManagerVersion", Msg: fmt.Sprintf(
+				"package.json has no packageManager field: corepack installs the latest %s; pin the version with "+
+					"`corepack use %s`", pm.corepack, pm.corepack)})
+		}
+	}
+
+	files, err := configFiles(f, pm, m)
+	if err != nil {
+		return pm, nil, err
+	}
+	pm.files = files
+	if pm.kind == yarnBerry {
+		var rc struct {
+			NodeLinker string `yaml:"nodeLinker"`
+		}
+		_ = yaml.Unmarshal(f[".yarnrc.yml"], &rc)
+		if rc.NodeLinker != "node-modules" && rc.NodeLinker != "pnpm" {
+			pm.pnp = true
+			notes = append(notes, plan.Note{Rule: "YarnPnP", Msg: "yarn's Plug'n'Play is not used in the image: " +
+				"dependencies are installed as node_modules (YARN_NODE_LINKER=node-modules), which the runtime image can hold " +
+				"without yarn's cache; set `nodeLinker: node-modules` in .yarnrc.yml to say so"})
+		}
+	}
+	return pm, notes, nil
+}
+
+func orNone(lockfile string) string {
+	if lockfile == "" {
+		return "no lockfile"
+	}
+	return lockfile
+}
+
+// corepackLine is the release line to install when packageManager pins none: the one that
+// writes the project's lockfile format.
+func corepackLine(k kind, f lang.Facts) string {
+	switch k {
+	case pnpm:
+		if m := pnpmLockMajor.FindStringSubmatch(f.Text("pnpm-lock.yaml")); m != nil {
+			switch m[1] + "." + m[2] {
+			case "5.3":
+				return "pnpm@6"
+			case "5.4":
+				return "pnpm@7"
+			case "6.0", "6.1":
+				return "pnpm@8"
+			}
+		}
+		return "pnpm@9"
+	case yarnBerry:
+		if m := berryMeta.FindStringSubmatch(f.Text("yarn.lock")); m != nil {
+			switch v, _ := strconv.Atoi(m[1]); {
+			case v <= 5:
+				return "yarn@2"
+			case v <= 7:
+				return "yarn@3"
+			}
+		}
+		return "yarn@4"
+	}
+	return "yarn@1"
+}
+
+// configFiles are the files besides package.json and the lockfile that the install reads.
+func configFiles(f lang.Facts, pm manager, m manifest) ([]string, error) {
+	var out []string
+	present := func(names ...string) {
+		for _, n := range names {
+			if f.Has(n) {
+				out = append(out, n)
+			}
+		}
+	}
+	present(".npmrc")
+	var refs []string // paths named by config files: they must exist, so they are not facts
+	switch pm.kind {
+	case pnpm:
+		present("pnpm-workspace.yaml", ".pnpmfile.cjs")
+	case yarnClassic:
+		present(".yarnrc")
+		if m := yarnrcPath.FindStringSubmatch(f.Text(".yarnrc")); m != nil {
+			refs = append(refs, m[1])
+		}
+	case yarnBerry:
+		present(".yarnrc.yml")
+		var rc struct {
+			YarnPath string `yaml:"yarnPath"`
+			Plugins  []any  `yaml:"plugins"`
+		}
+		if err := yaml.Unmarshal(f[".yarnrc.yml"], &rc); err != nil {
+			return nil, fmt.Errorf(".yarnrc.yml is not valid YAML: %v", err)
+		}
+		if rc.YarnPath != "" {
+			refs = append(refs, rc.YarnPath)
+		}
+		for _, p := range rc.Plugins {
+			switch p := p.(type) {
+			case string:
+				refs = append(refs, p)
+			case map[string]any:
+				if s, ok := p["path"].(string); ok {
+					refs = append(refs, s)
+				}
+			}
+		}
+	}
+	for _, r := range append(refs, m.Patches...) {
+		clean, ok := entryPath(r)
+		if !ok {
+			return nil, fmt.Errorf("the install needs %q, which is not a plain path inside the build context", r)
+		}
+		out = append(out, clean)
+	}
+	// one COPY per directory follows: keep the root's files first, then each directory's together
+	slices.SortStableFunc(out, func(a, b string) int { return strings.Compare(path.Dir(a), path.Dir(b)) })
+	return dedupe(out), nil
+}
+
+func dedupe(in []string) []string {
+	var out []string
+	for _, s := range in {
+		if !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}

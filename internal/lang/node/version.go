@@ -1,0 +1,251 @@
+package node
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/spec"
+)
+
+// defaultMajor is the Node.js major used when neither the spec nor the project names one.
+const defaultMajor = 20
+
+// ltsNames are the release lines nvm's `lts/<name>` refers to.
+var ltsNames = map[string]int{
+	"argon": 4, "boron": 6, "carbon": 8, "dubnium": 10, "erbium": 12, "fermium": 14,
+	"gallium": 16, "hydrogen": 18, "iron": 20, "jod": 22, "krypton": 24,
+}
+
+// majorOfVersionFile reads .nvmrc or .node-version: a version ("v20.11.1", "20"), an nvm alias
+// ("lts/iron", "lts/*") or a range some tools accept (">=20"). ok is false when it names nothing
+// usable ("node", "system", garbage).
+func majorOfVersionFile(text string) (int, bool) {
+	line := ""
+	for _, l := range strings.Split(text, "\n") {
+		l, _, _ = strings.Cut(l, "#")
+		if l = strings.TrimSpace(l); l != "" {
+			line = strings.ToLower(l)
+			break
+		}
+	}
+	switch {
+	case line == "lts/*" || line == "lts":
+		return defaultMajor, true
+	case strings.HasPrefix(line, "lts/"):
+		m, ok := ltsNames[strings.TrimPrefix(line, "lts/")]
+		return m, ok
+	}
+	return majorOfRange(line)
+}
+
+// version is a partial semver: missing parts are -1 until filled in.
+type version [3]int
+
+func (v version) less(w version) bool {
+	for i := range v {
+		if v[i] != w[i] {
+			return v[i] < w[i]
+		}
+	}
+	return false
+}
+
+// interval is [lo, hi) over versions; hi[0] < 0 means unbounded.
+type interval struct{ lo, hi version }
+
+var (
+	comparator = regexp.MustCompile(`^(>=|<=|>|<|=|\^|~>|~)?v?(\*|x|X|[0-9]+)(?:\.(\*|x|X|[0-9]+))?(?:\.(\*|x|X|[0-9]+))?(?:[-+][0-9A-Za-z.-]*)?$`)
+	spacedOp   = regexp.MustCompile(`(>=|<=|>|<|=|\^|~>|~)\s+`)
+	hyphen     = regexp.MustCompile(`^(\S+)\s+-\s+(\S+)$`)
+)
+
+// majorOfRange picks the major for a semver range as npm's `engines.node` writes it (">=18",
+// "^20.1", "18.x || 20.x", "16 - 20"): the default when the range allows it, else the allowed
+// major closest to it, even (LTS) majors first, newer on a tie. ok is false for what it cannot read.
+func majorOfRange(r string) (int, bool) {
+	var sets []interval
+	for _, part := range strings.Split(r, "||") {
+		in, ok := parseSet(strings.TrimSpace(part))
+		if !ok {
+			return 0, false
+		}
+		sets = append(sets, in)
+	}
+	allows := func(major int) bool {
+		lo, hi := version{major, 0, 0}, version{major + 1, 0, 0}
+		for _, in := range sets {
+			if in.lo.less(hi) && (in.hi[0] < 0 || lo.less(in.hi)) {
+				return true
+			}
+		}
+		return false
+	}
+	if allows(defaultMajor) {
+		return defaultMajor, true
+	}
+	best := -1
+	for _, evenOnly := range []bool{true, false} {
+		for d := 1; d <= 100 && best < 0; d++ {
+			for _, m := range []int{defaultMajor + d, defaultMajor - d} {
+				if m >= 0 && (!evenOnly || m%2 == 0) && allows(m) {
+					best = m
+					break
+				}
+			}
+		}
+	}
+	return best, best >= 0
+}
+
+// parseSet reads comparators joined by spaces (an intersection) into one interval.
+func parseSet(s string) (interval, bool) {
+	if m := hyphen.FindStringSubmatch(s); m != nil {
+		s = ">=" + m[1] + " <=" + m[2]
+	}
+	s = spacedOp.ReplaceAllString(s, "$1")
+	in := interval{lo: version{0, 0, 0}, hi: version{-1}}
+	words := strings.Fields(s)
+	if len(words) == 0 {
+		return in, true // "" is any version
+	}
+	for _, w := range words {
+		c, ok := parseComparator(w)
+		if !ok {
+			return in, false
+		}
+		if in.lo.less(c.lo) {
+			in.lo = c.lo
+		}
+		if c.hi[0] >= 0 && (in.hi[0] < 0 || c.hi.less(in.hi)) {
+			in.hi = c.hi
+		}
+	}
+	return in, true
+}
+
+func parseComparator(w string) (interval, bool) {
+	m := comparator.FindStringSubmatch(w)
+	if m == nil {
+		return interval{}, false
+	}
+	op := m[1]
+	v := version{-1, -1, -1}
+	for i, p := range m[2:5] {
+		n, err := strconv.Atoi(p)
+		if err != nil {
+			break // *, x or absent: this part and the ones after it are wildcards
+		}
+		v[i] = n
+	}
+	parts := 0
+	for parts < 3 && v[parts] >= 0 {
+		parts++
+	}
+	floor := v
+	for i := parts; i < 3; i++ {
+		floor[i] = 0
+	}
+	// next is the first version after everything the partial version names: 1.2 -> 1.3.0.
+	next := func(n int) version {
+		if n == 0 {
+			return version{-1}
+		}
+		out := version{0, 0, 0}
+		copy(out[:n], floor[:n])
+		out[n-1]++
+		return out
+	}
+	all := interval{lo: version{0, 0, 0}, hi: version{-1}}
+	switch op {
+	case "", "=":
+		if parts == 0 {
+			return all, true
+		}
+		return interval{floor, next(parts)}, true
+	case ">=":
+		return interval{floor, version{-1}}, true
+	case ">":
+		if parts == 0 {
+			return interval{}, false
+		}
+		return interval{next(parts), version{-1}}, true
+	case "<":
+		if parts == 0 {
+			return interval{}, false
+		}
+		return interval{version{0, 0, 0}, floor}, true
+	case "<=":
+		return interval{version{0, 0, 0}, next(parts)}, true
+	case "~", "~>":
+		return interval{floor, next(min(max(parts, 1), 2))}, true
+	case "^":
+		// ^ allows changes right of the first non-zero part that was written
+		n := 1
+		for n < parts && floor[n-1] == 0 {
+			n++
+		}
+		if parts == 0 {
+			return all, true
+		}
+		return interval{floor, next(n)}, true
+	}
+	return interval{}, false
+}
+
+// nodeVersion is the version in image tags and its major (distroless images exist per major).
+type nodeVersion struct {
+	tag   string // "20", "20.11"
+	major string
+	from  string // where it came from, for the stage description
+}
+
+var specVersion = regexp.MustCompile(`^v?([0-9]+)(\.[0-9]+){0,2}$`)
+
+// resolveVersion is the spec's version as written, else the major of .nvmrc, .node-version or
+// engines.node, else the default. A project file names the major only: the image tag then
+// follows that line's security releases, where an exact pin would freeze a developer's
+// machine into the image.
+func resolveVersion(s *spec.Spec, f lang.Facts, m manifest) (nodeVersion, []plan.Note, error) {
+	if s.Version != "" {
+		sm := specVersion.FindStringSubmatch(s.Version)
+		if sm == nil {
+			return nodeVersion{}, nil, lang.FieldError(s, "version", "write a Node.js version: 20, 20.11 or 20.11.1",
+				"%q is not a Node.js version", s.Version)
+		}
+		return nodeVersion{tag: strings.TrimPrefix(s.Version, "v"), major: sm[1], from: "version"}, nil, nil
+	}
+	var notes []plan.Note
+	found := func(major int, from string) nodeVersion {
+		return nodeVersion{tag: strconv.Itoa(major), major: strconv.Itoa(major), from: from}
+	}
+	for _, file := range []string{".nvmrc", ".node-version"} {
+		if !f.Has(file) {
+			continue
+		}
+		if major, ok := majorOfVersionFile(f.Text(file)); ok {
+			return found(major, file), notes, nil
+		}
+		notes = append(notes, plan.Note{Rule: "NodeVersion", Msg: fmt.Sprintf(
+			"%s names no Node.js version this build can use (%q); set `version` in the spec", file, firstLine(f.Text(file)))})
+	}
+	if m.EnginesNode != "" {
+		if major, ok := majorOfRange(m.EnginesNode); ok {
+			return found(major, "engines.node "+m.EnginesNode), notes, nil
+		}
+		notes = append(notes, plan.Note{Rule: "NodeVersion", Msg: fmt.Sprintf(
+			"package.json's engines.node %q is not a range this build can read; set `version` in the spec", m.EnginesNode)})
+	}
+	return found(defaultMajor, "the default"), notes, nil
+}
+
+func firstLine(s string) string {
+	l, _, _ := strings.Cut(strings.TrimSpace(s), "\n")
+	if len(l) > 40 {
+		l = l[:40] + "..."
+	}
+	return l
+}
