@@ -72,7 +72,11 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 			"the distroless runtime has no package manager")
 	}
 	image := builderImage(s, ver, alias)
-	appDir := cmp.Or(s.Workdir, defaultAppDir)
+	appDir := path.Clean(cmp.Or(s.Workdir, defaultAppDir))
+	if appDir == "/" {
+		return nil, lang.FieldError(s, "workdir", "use a directory of its own, e.g. /app",
+			"the app cannot live in /: its files and node_modules would be spread over the image's root")
+	}
 
 	p := &plan.Plan{Language: "node", Default: "runtime", Notes: append(notes, pmNotes...)}
 	p.Notes = append(p.Notes, scriptNotes(s, m, pm)...)
@@ -135,7 +139,8 @@ func depsStage(s *spec.Spec, pm manager, ver nodeVersion, image, appDir string, 
 		Mounts: slices.Concat([]plan.Mount{pm.cache()}, secrets), UseArgs: depArgs}
 	deps := &plan.Stage{Name: "deps", Base: plan.Base{Image: image}, BuildPlatform: true, Workdir: appDir,
 		Env: pm.env(), Field: field,
-		Description: fmt.Sprintf("node %s (%s): %s with only %s", ver.tag, ver.from, strings.Join(install.Args, " "), strings.Join(files, " "))}
+		Description: fmt.Sprintf("install the dependencies (%s) from %s only; node %s from %s",
+			strings.Join(install.Args, " "), strings.Join(files, " "), ver.tag, ver.from)}
 	if len(s.Build.Packages) > 0 {
 		deps.Steps = append(deps.Steps, lang.InstallPackages(when(strings.Contains(image, "alpine"), lang.Apk, lang.Apt),
 			s.Build.Packages, "build.packages"))

@@ -1,6 +1,7 @@
 package node
 
 import (
+	"path"
 	"slices"
 	"strings"
 	"testing"
@@ -562,5 +563,19 @@ func TestDetectedFromPackageJSON(t *testing.T) {
 		if strings.Contains(f, "*") || strings.HasSuffix(f, "/") {
 			t.Errorf("reads %q: only single files can be facts", f)
 		}
+	}
+}
+
+func TestWorkdirIsTheAppDirectory(t *testing.T) {
+	p := mustPlan(t, "language: node\nworkdir: /srv/app/\n", facts(app, "package-lock.json", "{}"))
+	if p.Stage("deps").Workdir != "/srv/app" || path.Clean(p.Image.Workdir) != "/srv/app" {
+		t.Errorf("deps in %q, image in %q", p.Stage("deps").Workdir, p.Image.Workdir)
+	}
+	if got := artifactPaths(p); got[2] != "builder:/srv/app/dist -> /srv/app/dist/" {
+		t.Errorf("runtime copies %q", got)
+	}
+	_, err := planFor(t, "language: node\nworkdir: /\n", facts(app))
+	if err == nil || !strings.Contains(err.Error(), "the app cannot live in /:") || !strings.Contains(err.Error(), "at Dockerfile:2:1") {
+		t.Errorf("workdir /: %v", err)
 	}
 }

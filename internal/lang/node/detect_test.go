@@ -1,0 +1,32 @@
+package node_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/providers"
+	"github.com/org/multistage-frontend/spec"
+)
+
+// Detection goes through the providers list: a package.json alone means node; with a go.mod
+// too, the spec must say which.
+func TestDetection(t *testing.T) {
+	s, err := spec.Parse("Dockerfile", []byte("# syntax=org/multistage-frontend\nports: [8080]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := providers.Plan(s, lang.Facts{"package.json": []byte(`{"main": "server.js"}`)})
+	if err != nil || p.Language != "node" {
+		t.Fatalf("package.json alone: %v, %v", p, err)
+	}
+	_, err = providers.Plan(s, lang.Facts{"package.json": []byte(`{}`), "go.mod": []byte("module x\n")})
+	if err == nil || !strings.Contains(err.Error(), "go (go.mod), node (package.json)") {
+		t.Errorf("go.mod and package.json: %v", err)
+	}
+	for _, f := range []string{"package.json", "package-lock.json", "pnpm-lock.yaml", "yarn.lock", ".nvmrc", ".yarnrc.yml"} {
+		if !strings.Contains(" "+strings.Join(providers.Reads(s), " ")+" ", " "+f+" ") {
+			t.Errorf("the frontend does not read %s", f)
+		}
+	}
+}
