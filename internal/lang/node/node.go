@@ -36,10 +36,6 @@ func (Provider) Reads() []string {
 // defaultAppDir is where the app lives in every stage, so paths a build records stay valid.
 const defaultAppDir = "/app"
 
-// runtimeExcludes are never copied into the image when the whole tree is: dependencies come from
-// prod-deps, and package manager settings may hold registry tokens.
-var runtimeExcludes = []string{"**/node_modules", ".git", ".npmrc", ".yarnrc", ".yarnrc.yml", ".yarn", ".pnp.cjs", ".pnp.loader.mjs", ".pnpmfile.cjs"}
-
 // Plan expands a Node.js spec.
 func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 	if !f.Has("package.json") {
@@ -80,38 +76,28 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 
 	p := &plan.Plan{Language: "node", Default: "runtime", Notes: append(notes, pmNotes...)}
 	p.Notes = append(p.Notes, scriptNotes(s, m, pm)...)
+	b := &build{s: s, m: m, pm: pm, ver: ver, image: image, appDir: appDir,
+		env: lang.BuildEnv(s), secrets: lang.SecretMounts(s), hasBuild: s.Build.Command != nil || m.Scripts["build"] != ""}
 	// registry settings reach the dependency steps only: a build script has nothing to fetch
-	_, depArgs := lang.Args(p, s, pm.toolArgs())
-	var buildArgs []string
+	_, b.depArgs = lang.Args(p, s, pm.toolArgs())
 	for _, kv := range s.Args {
-		buildArgs = append(buildArgs, kv.Key)
+		b.buildArgs = append(b.buildArgs, kv.Key)
 	}
 	lang.Secrets(p, s)
-	secrets := lang.SecretMounts(s)
-	env := lang.BuildEnv(s)
-	hasBuild := s.Build.Command != nil || m.Scripts["build"] != ""
 
-	deps := depsStage(s, pm, ver, image, appDir, env, secrets, depArgs)
-	builder := builderStage(s, pm, hasBuild, env, secrets, buildArgs)
-	p.Stages = append(p.Stages, deps, builder)
-	if t := lang.Tester(s, pm.test(), plan.Run{Env: slices.Concat([]plan.Env{{Key: "CI", Value: "true"}}, env), UseArgs: buildArgs}); t != nil {
+	p.Stages = append(p.Stages, b.deps(), b.builder())
+	if t := lang.Tester(s, pm.test(), plan.Run{Env: slices.Concat([]plan.Env{{Key: "CI", Value: "true"}}, b.env), UseArgs: b.buildArgs}); t != nil {
 		p.Stages = append(p.Stages, t)
 	}
-
-	depField := lang.FirstField(s, "build.image", "version", "language")
 	if m.HasProdDeps {
-		prune := &plan.Run{Origin: plan.Origin{Field: depField}, Args: pm.prodInstall(), Env: env,
-			Mounts: slices.Concat([]plan.Mount{pm.cache()}, secrets), UseArgs: depArgs}
-		p.Stages = append(p.Stages, &plan.Stage{Name: "prod-deps", Internal: true, Base: plan.Base{Stage: "deps"},
-			BuildPlatform: true, Field: depField, Steps: []plan.Step{prune},
-			Description: "deps without the dev dependencies (" + strings.Join(prune.Args, " ") + "), beside the build"})
+		p.Stages = append(p.Stages, b.prodDeps())
 	}
 
 	rt.Title = title(m.Name)
 	rt.Workdir = appDir
 	rt.Env = []plan.Env{{Key: "NODE_ENV", Value: "production"}}
 	rt.Entrypoint = slices.Concat([]string{nodeBinary(alias)}, e.Flags, []string{path.Join(appDir, e.File)})
-	rt.Artifacts = artifacts(s, m, e, hasBuild, appDir)
+	rt.Artifacts = b.artifacts(e)
 	if len(s.Packages) > 0 {
 		rt.Setup = []plan.Step{lang.InstallPackages(when(alias == "alpine", lang.Apk, lang.Apt), s.Packages, "packages")}
 	}
@@ -125,103 +111,6 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 	p.Stages = append(p.Stages, stages...)
 	p.Image = img
 	return p, nil
-}
-
-// depsStage copies the dependency files and installs everything the build and tests need.
-func depsStage(s *spec.Spec, pm manager, ver nodeVersion, image, appDir string, env []plan.Env, secrets []plan.Mount, depArgs []string) *plan.Stage {
-	field := lang.FirstField(s, "build.image", "version", "language")
-	o := plan.Origin{Field: field}
-	files := []string{"package.json"}
-	if pm.lockfile != "" {
-		files = append(files, pm.lockfile)
-	}
-	install := &plan.Run{Origin: o, Args: pm.install(), Env: env,
-		Mounts: slices.Concat([]plan.Mount{pm.cache()}, secrets), UseArgs: depArgs}
-	deps := &plan.Stage{Name: "deps", Base: plan.Base{Image: image}, BuildPlatform: true, Workdir: appDir,
-		Env: pm.env(), Field: field,
-		Description: fmt.Sprintf("install the dependencies (%s) from %s only; node %s from %s",
-			strings.Join(install.Args, " "), strings.Join(files, " "), ver.tag, ver.from)}
-	if len(s.Build.Packages) > 0 {
-		deps.Steps = append(deps.Steps, lang.InstallPackages(when(strings.Contains(image, "alpine"), lang.Apk, lang.Apt),
-			s.Build.Packages, "build.packages"))
-	}
-	// corepack provides pnpm and yarn. A version pinned by packageManager is fetched once
-	// package.json is in place; otherwise before, so that it stays cached across its changes.
-	if pm.corepack != "" {
-		deps.Steps = append(deps.Steps, &plan.Run{Origin: o, Args: []string{"corepack", "enable", pm.bin()}, NoNetwork: true})
-	}
-	fetch := &plan.Run{Origin: o, Args: []string{"corepack", "install"}, Env: env, Mounts: secrets, UseArgs: depArgs}
-	if pm.corepack != "" && pm.corepack != "project" {
-		fetch.Args = append(fetch.Args, "-g", pm.corepack)
-		deps.Steps = append(deps.Steps, fetch)
-	}
-	deps.Steps = append(deps.Steps, copyByDir(slices.Concat(files, pm.files), o)...)
-	if pm.corepack == "project" {
-		deps.Steps = append(deps.Steps, fetch)
-	}
-	deps.Steps = append(deps.Steps, install)
-	return deps
-}
-
-// copyByDir copies context files to the same paths: one COPY per directory, since COPY puts
-// the files it is given into its destination by their base name.
-func copyByDir(files []string, o plan.Origin) []plan.Step {
-	var steps []plan.Step
-	var cur *plan.Copy
-	for _, f := range files {
-		dest := path.Dir(f) + "/" // "./" for the project's root
-		if cur == nil || cur.Dest != dest {
-			cur = &plan.Copy{Origin: o, Dest: dest}
-			steps = append(steps, cur)
-		}
-		cur.Paths = append(cur.Paths, f)
-	}
-	return steps
-}
-
-// builderStage copies the source onto deps and runs the build script, if the project has one.
-// A node_modules in the context (the developer's, maybe for another platform) is left out.
-func builderStage(s *spec.Spec, pm manager, hasBuild bool, env []plan.Env, secrets []plan.Mount, buildArgs []string) *plan.Stage {
-	field := lang.FirstField(s, "build.command", "language")
-	o := plan.Origin{Field: field}
-	st := &plan.Stage{Name: "builder", Base: plan.Base{Stage: "deps"}, BuildPlatform: true, Field: field,
-		Description: "copy the source (package.json has no build script)",
-		Steps:       []plan.Step{&plan.Copy{Origin: o, Paths: []string{"."}, Dest: "./", Exclude: []string{"**/node_modules"}}}}
-	if !hasBuild {
-		return st
-	}
-	run := &plan.Run{Origin: o, Args: pm.run("build"), Env: env, Mounts: secrets, UseArgs: buildArgs}
-	if s.Build.Command != nil {
-		run.Args, run.Display = s.Build.Command.Args(), s.Build.Command.String()
-	}
-	st.Description = "copy the source and run " + cmp.Or(run.Display, strings.Join(run.Args, " "))
-	st.Steps = append(st.Steps, run)
-	return st
-}
-
-// artifacts are what the runtime image holds, in the order that changes least often first:
-// production node_modules, package.json, then the program. With a build, the program is the
-// top directory of the entrypoint's path (dist/server.js -> dist) when there is one, else
-// the built tree; without a build, it is the source.
-func artifacts(s *spec.Spec, m manifest, e entry, hasBuild bool, appDir string) []*plan.Copy {
-	o := plan.Origin{Field: lang.FirstField(s, "entrypoint", "language")}
-	var out []*plan.Copy
-	if m.HasProdDeps {
-		out = append(out, &plan.Copy{Origin: o, FromStage: "prod-deps", Paths: []string{path.Join(appDir, "node_modules")},
-			Dest: path.Join(appDir, "node_modules") + "/"})
-	}
-	dir := topDir(e.File)
-	switch {
-	case hasBuild && dir != "" && dir != "node_modules":
-		out = append(out,
-			&plan.Copy{Origin: o, Paths: []string{"package.json"}, Dest: appDir + "/"},
-			&plan.Copy{Origin: o, FromStage: "builder", Paths: []string{path.Join(appDir, dir)}, Dest: path.Join(appDir, dir) + "/"})
-	case hasBuild:
-		out = append(out, &plan.Copy{Origin: o, FromStage: "builder", Paths: []string{appDir}, Dest: appDir + "/", Exclude: runtimeExcludes})
-	default:
-		out = append(out, &plan.Copy{Origin: o, Paths: []string{"."}, Dest: appDir + "/", Exclude: runtimeExcludes})
-	}
-	return out
 }
 
 // chooseEntry is the spec's entrypoint, else what package.json says runs the project.

@@ -1,6 +1,11 @@
 package node
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang"
+)
 
 func TestMajorOfRange(t *testing.T) {
 	for _, tc := range []struct {
@@ -67,5 +72,59 @@ func TestMajorOfVersionFile(t *testing.T) {
 		if got != tc.want || ok != tc.ok {
 			t.Errorf("majorOfVersionFile(%q) = %d, %v; want %d, %v", tc.in, got, ok, tc.want, tc.ok)
 		}
+	}
+}
+
+func TestVersionFromSpecThenFilesThenEngines(t *testing.T) {
+	for _, tc := range []struct {
+		name, src string
+		facts     lang.Facts
+		builder   string
+		runtime   string
+	}{
+		{"default", "language: node\n", facts(app), "node:20-bookworm", "node:20-bookworm-slim"},
+		{"spec", "language: node\nversion: \"22.11\"\n", facts(app, ".nvmrc", "18"), "node:22.11-bookworm", "node:22.11-bookworm-slim"},
+		{"spec with v", "language: node\nversion: v18\n", facts(app), "node:18-bookworm", "node:18-bookworm-slim"},
+		{".nvmrc exact", "language: node\n", facts(app, ".nvmrc", "v22.11.0\n"), "node:22-bookworm", "node:22-bookworm-slim"},
+		{".nvmrc lts name", "language: node\n", facts(app, ".nvmrc", "lts/hydrogen"), "node:18-bookworm", "node:18-bookworm-slim"},
+		{".nvmrc lts/*", "language: node\n", facts(app, ".nvmrc", "lts/*"), "node:20-bookworm", "node:20-bookworm-slim"},
+		{".node-version", "language: node\n", facts(app, ".node-version", "22.3.0"), "node:22-bookworm", "node:22-bookworm-slim"},
+		{".nvmrc before .node-version", "language: node\n", facts(app, ".nvmrc", "18", ".node-version", "22"), "node:18-bookworm", "node:18-bookworm-slim"},
+		{"engines", "language: node\n", facts(`{"engines": {"node": ">=22"}}`), "node:22-bookworm", "node:22-bookworm-slim"},
+		{"engines allowing the default", "language: node\n", facts(`{"engines": {"node": "^18 || ^20 || >=22"}}`), "node:20-bookworm", "node:20-bookworm-slim"},
+		{"distroless per major", "language: node\nruntime: distroless\nversion: 22.11.0\n", facts(app), "node:22.11.0-bookworm", "gcr.io/distroless/nodejs22-debian12:nonroot"},
+		{"alpine builds on alpine", "language: node\nruntime: alpine\n", facts(app, ".nvmrc", "22"), "node:22-alpine", "node:22-alpine"},
+		{"build.image", "language: node\nbuild: {image: my/node:1}\n", facts(app), "my/node:1", "node:20-bookworm-slim"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := mustPlan(t, tc.src, tc.facts)
+			if got := p.Stage("deps").Base.Image; got != tc.builder {
+				t.Errorf("builder %q, want %q", got, tc.builder)
+			}
+			if got := p.Stage("runtime").Base.Image; got != tc.runtime {
+				t.Errorf("runtime %q, want %q", got, tc.runtime)
+			}
+		})
+	}
+}
+
+func TestUnreadableVersionsFallBackWithANote(t *testing.T) {
+	p := mustPlan(t, "language: node\n", facts(`{"engines": {"node": "latest please"}}`, ".nvmrc", "node\n"))
+	if p.Stage("deps").Base.Image != "node:20-bookworm" {
+		t.Errorf("builder %q", p.Stage("deps").Base.Image)
+	}
+	var msgs []string
+	for _, n := range p.Notes {
+		if n.Rule == "NodeVersion" {
+			msgs = append(msgs, n.Msg)
+		}
+	}
+	if len(msgs) != 2 || !strings.Contains(msgs[0], `.nvmrc names no Node.js version this build can use ("node")`) ||
+		!strings.Contains(msgs[1], `engines.node "latest please"`) {
+		t.Errorf("notes %q", msgs)
+	}
+	_, err := planFor(t, "language: node\nversion: lts\n", facts(app))
+	if err == nil || !strings.Contains(err.Error(), `"lts" is not a Node.js version at Dockerfile:2:1`) {
+		t.Errorf("version lts: %v", err)
 	}
 }
