@@ -7,6 +7,7 @@ FUZZTIME=${FUZZTIME:-10s}
 targets=(
 	"./spec FuzzParse"
 	"./internal/graph FuzzSpecToLLB"
+	"./internal/lang/node FuzzNodeContextFiles"
 	"./internal/lang/python FuzzPythonContextFiles"
 )
 for t in "${targets[@]}"; do

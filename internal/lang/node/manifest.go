@@ -140,10 +140,9 @@ func entryPath(p string) (string, bool) {
 	return strings.TrimPrefix(rel, "./"), true
 }
 
-// entry is the script the image runs and where it came from.
+// entry is the script the image runs, with node flags and default arguments.
 type entry struct {
 	File  string // relative to the app directory
-	From  string // "entrypoint", "the start script", "main", "the default"
 	Flags []string
 	Args  []string
 }
@@ -154,12 +153,12 @@ func defaultEntry(m manifest) entry {
 	sf, isNode := parseStart(m.Scripts["start"])
 	if isNode {
 		if f, ok := entryPath(sf.File); ok && f != "." {
-			return entry{File: f, From: "the start script", Flags: sf.Flags, Args: sf.Args}
+			return entry{File: f, Flags: sf.Flags, Args: sf.Args}
 		}
 	}
-	e := entry{File: "index.js", From: "the default"}
+	e := entry{File: "index.js"}
 	if f, ok := entryPath(m.Main); ok && f != "." {
-		e = entry{File: f, From: "package.json main"}
+		e = entry{File: f}
 	}
 	if isNode && sf.File == "." { // `node .` runs main, with the script's flags and arguments
 		e.Flags, e.Args = sf.Flags, sf.Args

@@ -76,6 +76,9 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 
 	p := &plan.Plan{Language: "node", Default: "runtime", Notes: append(notes, pmNotes...)}
 	p.Notes = append(p.Notes, scriptNotes(s, m, pm)...)
+	for i := range p.Notes { // the lint shows a note at the line of its field, else the language's
+		p.Notes[i].Field = cmp.Or(p.Notes[i].Field, lang.FirstField(s, "language"))
+	}
 	b := &build{s: s, m: m, pm: pm, ver: ver, image: image, appDir: appDir,
 		env: lang.BuildEnv(s), secrets: lang.SecretMounts(s), hasBuild: s.Build.Command != nil || m.Scripts["build"] != ""}
 	// registry settings reach the dependency steps only: a build script has nothing to fetch
@@ -124,7 +127,7 @@ func chooseEntry(s *spec.Spec, m manifest) (entry, error) {
 		return entry{}, lang.FieldError(s, "entrypoint", "write the script node runs, relative to the project, e.g. dist/server.js",
 			"%q is not a script path inside the build context", s.Entrypoint)
 	}
-	return entry{File: f, From: "entrypoint"}, nil
+	return entry{File: f}, nil
 }
 
 // scriptNotes warn about package.json scripts that will not do what the project expects.

@@ -204,3 +204,10 @@ func TestRegistryArgsReachOnlyDependencySteps(t *testing.T) {
 		}
 	}
 }
+
+func TestNotesPointAtTheLanguageLine(t *testing.T) {
+	p := mustPlan(t, "# syntax=org/multistage-frontend\nlanguage: node\n", facts(app))
+	if len(p.Notes) != 1 || p.Notes[0].Rule != "MissingLockfile" || p.Notes[0].Field != "language" {
+		t.Errorf("notes %+v", p.Notes)
+	}
+}

@@ -44,7 +44,7 @@ func (b *build) deps() *plan.Stage {
 		Mounts: slices.Concat([]plan.Mount{pm.cache()}, b.secrets), UseArgs: b.depArgs}
 	deps := &plan.Stage{Name: "deps", Base: plan.Base{Image: b.image}, BuildPlatform: true, Workdir: b.appDir,
 		Env: pm.env(), Field: field,
-		Description: fmt.Sprintf("install the dependencies (%s) from %s only; node %s from %s",
+		Description: fmt.Sprintf("install the dependencies (%s) from %s only; node %s (%s)",
 			strings.Join(install.Args, " "), strings.Join(files, " "), b.ver.tag, b.ver.from)}
 	if len(s.Build.Packages) > 0 {
 		deps.Steps = append(deps.Steps, lang.InstallPackages(when(strings.Contains(b.image, "alpine"), lang.Apk, lang.Apt),

@@ -239,7 +239,7 @@ func resolveVersion(s *spec.Spec, f lang.Facts, m manifest) (nodeVersion, []plan
 		notes = append(notes, plan.Note{Rule: "NodeVersion", Msg: fmt.Sprintf(
 			"package.json's engines.node %q is not a range this build can read; set `version` in the spec", m.EnginesNode)})
 	}
-	return found(defaultMajor, "the default"), notes, nil
+	return found(defaultMajor, "default"), notes, nil
 }
 
 func firstLine(s string) string {

@@ -1,0 +1,85 @@
+package node
+
+import (
+	"context"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/moby/buildkit/client/llb"
+	"github.com/org/multistage-frontend/internal/graph"
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/spec"
+)
+
+var (
+	nodeImage   = regexp.MustCompile(`^(node:[0-9]+(\.[0-9]+){0,2}-(bookworm|bookworm-slim|alpine)|gcr\.io/distroless/nodejs[0-9]+-debian12:nonroot)$`)
+	corepackPin = regexp.MustCompile(`^(pnpm|yarn)@[0-9]$`)
+)
+
+// FuzzNodeContextFiles: package.json, the lockfiles, .yarnrc.yml and .nvmrc come from the build
+// context, so anyone who can send a context writes them. Whatever they hold, planning and
+// converting to LLB ends in a plan or an error, never a panic; copies stay inside the context,
+// commands are the package manager's own, images are node's, and node runs a script in /app.
+func FuzzNodeContextFiles(f *testing.F) {
+	f.Add(app, "package-lock.json", "{}", "", "20\n")
+	f.Add(`{"packageManager": "yarn@4.5.3", "scripts": {"start": "node --enable-source-maps dist/x.js --port 1"}, "dependencies": {"a": "patch:a@npm%3A1#~/.yarn/patches/a.patch"}}`,
+		"yarn.lock", berryLock, "yarnPath: .yarn/releases/yarn.cjs\nplugins: [{path: p.cjs}, q.cjs, 3]\nnodeLinker: pnp\n", "lts/iron")
+	f.Add(`{"pnpm": {"patchedDependencies": {"x": "../../etc/passwd"}}, "engines": {"node": ">=18 <23 || ^16"}}`,
+		"pnpm-lock.yaml", "lockfileVersion: '6.0'\n", "", "v22.1.0")
+	f.Add(`{"main": "-rf", "scripts": {"start": "node $(id)"}, "engines": []}`, "yarn.lock", "# yarn lockfile v1\n", "", "node")
+	s, err := spec.Parse("Dockerfile", []byte("language: node\nruntime: distroless\n"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, pkg, lockName, lock, yarnrc, nvmrc string) {
+		facts := lang.Facts{"package.json": []byte(pkg), ".nvmrc": []byte(nvmrc)}
+		if slices.Contains([]string{"package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "yarn.lock"}, lockName) {
+			facts[lockName] = []byte(lock)
+		}
+		if yarnrc != "" {
+			facts[".yarnrc.yml"] = []byte(yarnrc)
+		}
+		p, err := Provider{}.Plan(s, facts)
+		if err != nil {
+			return
+		}
+		for _, st := range p.Stages {
+			if st.Base.Image != "" && !nodeImage.MatchString(st.Base.Image) {
+				t.Fatalf("%s starts from %q", st.Name, st.Base.Image)
+			}
+			for _, step := range st.Steps {
+				switch step := step.(type) {
+				case *plan.Copy:
+					for _, src := range step.Paths {
+						clean := path.Clean(src)
+						if step.FromStage == "" && (path.IsAbs(src) || clean == ".." || strings.HasPrefix(clean, "../")) {
+							t.Fatalf("%s copies %q: outside the context", st.Name, step.Paths)
+						}
+					}
+					if slices.Contains(strings.Split(step.Dest, "/"), "..") {
+						t.Fatalf("%s copies to %q", st.Name, step.Dest)
+					}
+				case *plan.Run:
+					if !slices.Contains([]string{"npm", "pnpm", "yarn", "corepack"}, step.Args[0]) {
+						t.Fatalf("%s runs %q", st.Name, step.Args)
+					}
+					if step.Args[0] == "corepack" && len(step.Args) == 4 && !corepackPin.MatchString(step.Args[3]) {
+						t.Fatalf("corepack installs %q", step.Args[3])
+					}
+				}
+			}
+		}
+		ep := p.Image.Entrypoint
+		if len(ep) < 2 || ep[0] != "/nodejs/bin/node" || !strings.HasPrefix(ep[len(ep)-1], "/app/") || path.Clean(ep[len(ep)-1]) != ep[len(ep)-1] {
+			t.Fatalf("entrypoint %q", ep)
+		}
+		if _, err := graph.Build(context.Background(), p, graph.Options{TargetPlatform: amd64, BuildPlatform: amd64,
+			Context: llb.Local("context"), Resolver: images{}}); err != nil {
+			t.Fatalf("a plan that does not convert: %v", err)
+		}
+	})
+}
