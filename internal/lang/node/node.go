@@ -62,10 +62,9 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 		return nil, err
 	}
 	rt := runtimeFor(ver)
-	_, alias := rt.RuntimeImage(s)
-	if len(s.Packages) > 0 && alias == "distroless" {
-		return nil, lang.FieldError(s, "packages", "use `runtime: slim` (or alpine) to install system packages",
-			"the distroless runtime has no package manager")
+	rtImage, alias := rt.RuntimeImage(s)
+	if rt.Setup, err = lang.RuntimePackages(s, rtImage, alias); err != nil {
+		return nil, err
 	}
 	image := builderImage(s, ver, alias)
 	appDir := path.Clean(cmp.Or(s.Workdir, defaultAppDir))
@@ -101,9 +100,6 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 	rt.Env = []plan.Env{{Key: "NODE_ENV", Value: "production"}}
 	rt.Entrypoint = slices.Concat([]string{nodeBinary(alias)}, e.Flags, []string{path.Join(appDir, e.File)})
 	rt.Artifacts = b.artifacts(e)
-	if len(s.Packages) > 0 {
-		rt.Setup = []plan.Step{lang.InstallPackages(when(alias == "alpine", lang.Apk, lang.Apt), s.Packages, "packages")}
-	}
 	stages, img, err := rt.Stages(s)
 	if err != nil {
 		return nil, err

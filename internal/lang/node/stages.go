@@ -47,7 +47,7 @@ func (b *build) deps() *plan.Stage {
 		Description: fmt.Sprintf("install the dependencies (%s) from %s only; node %s (%s)",
 			strings.Join(install.Args, " "), strings.Join(files, " "), b.ver.tag, b.ver.from)}
 	if len(s.Build.Packages) > 0 {
-		deps.Steps = append(deps.Steps, lang.InstallPackages(when(strings.Contains(b.image, "alpine"), lang.Apk, lang.Apt),
+		deps.Steps = append(deps.Steps, lang.InstallPackages(lang.PackageManagerOf(b.image),
 			s.Build.Packages, "build.packages"))
 	}
 	// corepack provides pnpm and yarn. A version pinned by packageManager is fetched once
