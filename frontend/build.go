@@ -5,11 +5,11 @@ package frontend
 
 import (
 	"context"
-	"strconv"
 	"time"
 
 	"github.com/containerd/platforms"
 	"github.com/moby/buildkit/client/llb"
+	"github.com/moby/buildkit/frontend/attestations/sbom"
 	"github.com/moby/buildkit/frontend/dockerui"
 	"github.com/moby/buildkit/frontend/gateway/client"
 	dockerspec "github.com/moby/docker-image-spec/specs-go/v1"
@@ -74,49 +74,77 @@ func Build(ctx context.Context, c client.Client) (*client.Result, error) {
 // requestID is the frontend option naming a subrequest (--call).
 const requestID = "requestid"
 
-// buildTarget builds a stage of the plan for every requested platform.
+// buildTarget builds a stage of the plan for every requested platform, and the SBOMs asked for.
 func buildTarget(ctx context.Context, bc *dockerui.Client, src *dockerui.Source, s *spec.Spec, p *plan.Plan, target string) (*client.Result, error) {
 	c := bc.GatewayClient()
-	mainContext, err := bc.MainContext(ctx)
+	b := &build{bc: bc, s: s, p: p, sm: src.SourceMap, target: target, resolver: newResolver(bc, c)}
+	var err error
+	if b.mainCtx, err = mainContext(ctx, bc); err != nil {
+		return nil, err
+	}
+	if b.args, b.epoch, err = buildArgs(ctx, bc, p); err != nil {
+		return nil, err
+	}
+	if b.scanner, err = sbomScanner(ctx, c, bc); err != nil {
+		return nil, err
+	}
+	rb, err := bc.Build(ctx, b.platform)
 	if err != nil {
 		return nil, err
 	}
-	epoch, err := sourceDateEpoch(bc.BuildArgs)
-	if err != nil {
-		return nil, err
-	}
-	res := newResolver(bc, c)
-	rb, err := bc.Build(ctx, func(ctx context.Context, platform *ocispecs.Platform, idx int) (*dockerui.BuildResult, error) {
-		tp := bc.BuildPlatforms[0]
-		if platform != nil {
-			tp = *platform
-		}
-		out, err := graph.Build(ctx, p, graph.Options{
-			Target:         target,
-			TargetPlatform: tp,
-			BuildPlatform:  bc.BuildPlatforms[0],
-			Context:        *mainContext,
-			BuildArgs:      bc.BuildArgs,
-			Resolver:       res,
-			SourceMap:      src.SourceMap,
-			Locate:         locator(s),
-			CacheNS:        bc.CacheIDNamespace,
-			Epoch:          epoch,
-			NoCache:        bc.IsNoCache,
-		})
-		if err != nil {
-			return nil, withSpecSource(err, src.SourceMap, s)
-		}
-		ref, err := solve(ctx, bc, out.State, tp)
-		if err != nil {
+	if b.scanner != nil {
+		if err := addSBOMs(ctx, c, rb, b.scanner, &b.scans); err != nil {
 			return nil, err
 		}
-		return &dockerui.BuildResult{Reference: ref, Image: out.Image, BaseImage: out.BaseImage, Epoch: epoch}, nil
+	}
+	return rb.Finalize()
+}
+
+// build is one build request: the plan, the target, and what every platform's build shares.
+type build struct {
+	bc       *dockerui.Client
+	s        *spec.Spec
+	p        *plan.Plan
+	sm       *llb.SourceMap
+	target   string
+	mainCtx  *llb.State
+	args     map[string]string
+	epoch    *time.Time
+	resolver *resolver
+	scanner  sbom.Scanner
+	scans    scanTargets
+}
+
+// platform builds the target for one target platform (nil: the build platform).
+func (b *build) platform(ctx context.Context, platform *ocispecs.Platform, _ int) (*dockerui.BuildResult, error) {
+	tp := b.bc.BuildPlatforms[0]
+	if platform != nil {
+		tp = *platform
+	}
+	out, err := graph.Build(ctx, b.p, graph.Options{
+		Target:         b.target,
+		TargetPlatform: tp,
+		BuildPlatform:  b.bc.BuildPlatforms[0],
+		Context:        *b.mainCtx,
+		BuildArgs:      b.args,
+		Resolver:       b.resolver,
+		SourceMap:      b.sm,
+		Locate:         locator(b.s),
+		CacheNS:        b.bc.CacheIDNamespace,
+		Epoch:          b.epoch,
+		NoCache:        b.bc.IsNoCache,
 	})
+	if err != nil {
+		return nil, withSpecSource(err, b.sm, b.s)
+	}
+	ref, err := solve(ctx, b.bc, out.State, tp)
 	if err != nil {
 		return nil, err
 	}
-	return rb.Finalize()
+	if b.scanner != nil {
+		b.scans.store(platform, newScanTarget(b.p, b.target, out, *b.mainCtx, b.args, b.bc.IsNoCache))
+	}
+	return &dockerui.BuildResult{Reference: ref, Image: out.Image, BaseImage: out.BaseImage, Epoch: b.epoch}, nil
 }
 
 // buildDockerfile is --target dockerfile: the ejected Dockerfile as the build's only file, for
@@ -126,7 +154,7 @@ func buildDockerfile(ctx context.Context, bc *dockerui.Client, filename string, 
 	if err != nil {
 		return nil, err
 	}
-	epoch, err := sourceDateEpoch(bc.BuildArgs)
+	_, epoch, err := buildArgs(ctx, bc, p)
 	if err != nil {
 		return nil, err
 	}
@@ -170,18 +198,4 @@ func planFor(ctx context.Context, bc *dockerui.Client, s *spec.Spec) (*plan.Plan
 		return nil, err
 	}
 	return providers.Plan(s, facts)
-}
-
-// sourceDateEpoch reads SOURCE_DATE_EPOCH, which makes the files the build writes reproducible.
-func sourceDateEpoch(args map[string]string) (*time.Time, error) {
-	v, ok := args["SOURCE_DATE_EPOCH"]
-	if !ok || v == "" {
-		return nil, nil
-	}
-	sec, err := strconv.ParseInt(v, 10, 64)
-	if err != nil {
-		return nil, errors.Errorf("SOURCE_DATE_EPOCH %q is not a number of seconds", v)
-	}
-	t := time.Unix(sec, 0).UTC()
-	return &t, nil
 }

@@ -19,7 +19,7 @@ func readFacts(ctx context.Context, bc *dockerui.Client, files []string) (lang.F
 	if len(files) == 0 {
 		return facts, nil
 	}
-	st, err := bc.MainContext(ctx,
+	st, err := mainContext(ctx, bc,
 		llb.FollowPaths(files),
 		llb.SharedKeyHint("multistage-frontend-facts"),
 		dockerui.WithInternalName("load "+summary(files)),

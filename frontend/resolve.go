@@ -3,6 +3,7 @@ package frontend
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"sync"
 
 	"github.com/containerd/platforms"
@@ -12,14 +13,16 @@ import (
 	"github.com/moby/buildkit/frontend/dockerui"
 	"github.com/moby/buildkit/frontend/gateway/client"
 	dockerspec "github.com/moby/docker-image-spec/specs-go/v1"
+	digest "github.com/opencontainers/go-digest"
 	ocispecs "github.com/opencontainers/image-spec/specs-go/v1"
 	"github.com/org/multistage-frontend/internal/graph"
 	"github.com/pkg/errors"
 )
 
-// resolver finds base images for the graph: a --build-context named after the image wins,
-// otherwise the image's config is resolved and the image pinned to its digest. Results are
-// shared between the platforms of one build.
+// resolver finds base images for the graph: a --build-context named after the image wins (any
+// source dockerui knows: docker-image://, a directory, git, https, oci-layout://), otherwise the
+// image's config is resolved and the image pinned to its digest. Results are shared between the
+// platforms of one build.
 type resolver struct {
 	bc *dockerui.Client
 	c  client.Client
@@ -52,7 +55,8 @@ func (r *resolver) Image(ctx context.Context, ref string, p ocispecs.Platform, n
 }
 
 func (r *resolver) resolve(ctx context.Context, ref string, p ocispecs.Platform, name string) (*graph.Image, error) {
-	nc, err := r.bc.NamedContext(ref, dockerui.ContextOpt{Platform: &p, ResolveMode: r.bc.ImageResolveMode.String()})
+	var dgst digest.Digest
+	nc, err := r.bc.NamedContext(ref, dockerui.ContextOpt{Platform: &p, ResolveMode: r.bc.ImageResolveMode.String(), CaptureDigest: &dgst})
 	if err != nil {
 		return nil, err
 	}
@@ -62,7 +66,7 @@ func (r *resolver) resolve(ctx context.Context, ref string, p ocispecs.Platform,
 			return nil, err
 		}
 		if st != nil {
-			out := &graph.Image{State: *st, Config: img}
+			out := &graph.Image{State: *st, Config: img, Digest: dgst.String(), Override: true, Ref: r.overridingImage(ref, p)}
 			if img != nil {
 				dt, err := json.Marshal(img)
 				if err != nil {
@@ -103,4 +107,24 @@ func (r *resolver) resolve(ctx context.Context, ref string, p ocispecs.Platform,
 		return nil, err
 	}
 	return &graph.Image{State: st, Config: &img, Digest: dgst.String()}, nil
+}
+
+// overridingImage is the image a --build-context for ref names (docker-image://REF), "" when the
+// context is something else (a directory, a git repository). It looks the context up as
+// dockerui.NamedContext does: by familiar name without :latest, the platform-specific key first.
+func (r *resolver) overridingImage(ref string, p ocispecs.Platform) string {
+	named, err := reference.ParseNormalizedNamed(ref)
+	if err != nil {
+		return ""
+	}
+	name := strings.TrimSuffix(reference.FamiliarString(named), ":latest")
+	opts := r.bc.BuildOpts().Opts
+	v, ok := opts["context:"+name+"::"+platforms.FormatAll(platforms.Normalize(p))]
+	if !ok {
+		v = opts["context:"+name]
+	}
+	if img, ok := strings.CutPrefix(v, "docker-image://"); ok {
+		return img
+	}
+	return ""
 }

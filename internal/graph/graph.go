@@ -33,6 +33,10 @@ type Image struct {
 	Config *dockerspec.DockerOCIImage
 	// Digest is the manifest digest the image is pinned to, "" when unknown.
 	Digest string
+	// Override is set when a --build-context replaced the image the plan names; Ref is then the
+	// image that replaced it ("" when the replacement is not an image, e.g. a directory).
+	Override bool
+	Ref      string
 }
 
 // Locator turns a spec field path into source ranges; nil ranges mean "no location".
@@ -54,7 +58,7 @@ type Options struct {
 	Locate    Locator
 	// CacheNS prefixes cache mount ids (BUILDKIT_CACHE_MOUNT_NS).
 	CacheNS string
-	// Epoch (SOURCE_DATE_EPOCH) sets the time of files the build writes.
+	// Epoch (SOURCE_DATE_EPOCH) sets the time of the files the target-platform stages write.
 	Epoch *time.Time
 	// NoCache reports stages whose steps must not come from cache (--no-cache, --no-cache-filter).
 	NoCache func(stage string) bool
@@ -66,6 +70,9 @@ type Result struct {
 	Image *dockerspec.DockerOCIImage
 	// BaseImage is the config of the image the target stage starts from, if any.
 	BaseImage *dockerspec.DockerOCIImage
+	// Stages are the states of every stage the target needs, the target included, by name:
+	// an SBOM scan of build stages (BUILDKIT_SBOM_SCAN_STAGE) reads them.
+	Stages map[string]llb.State
 }
 
 type converter struct {
@@ -107,7 +114,7 @@ func Build(ctx context.Context, p *plan.Plan, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Result{State: st, Image: img, BaseImage: base}, nil
+	return &Result{State: st, Image: img, BaseImage: base, Stages: c.states}, nil
 }
 
 // UnknownTargetError names the valid targets: the plan's and extra ones the caller serves.
@@ -122,13 +129,29 @@ func UnknownTargetError(p *plan.Plan, target string, extra ...string) error {
 
 // platform is where a stage's steps run.
 func (c *converter) platform(s *plan.Stage) ocispecs.Platform {
-	for s.Base.Stage != "" && !s.BuildPlatform {
-		s = c.plan.Stage(s.Base.Stage)
-	}
-	if s.BuildPlatform {
+	if c.onBuildPlatform(s) {
 		return c.opt.BuildPlatform
 	}
 	return c.opt.TargetPlatform
+}
+
+// onBuildPlatform reports a stage that runs on the build platform, itself or through its base.
+func (c *converter) onBuildPlatform(s *plan.Stage) bool {
+	for s.Base.Stage != "" && !s.BuildPlatform {
+		s = c.plan.Stage(s.Base.Stage)
+	}
+	return s.BuildPlatform
+}
+
+// epoch is the time the files a stage's file ops write get: SOURCE_DATE_EPOCH in the stages
+// assembled for the target platform, whose files are the image's. Build-platform stages keep
+// their files' own times, so a new epoch (each commit's time, in CI) does not invalidate the
+// cached dependency download; their files reach the image only through a copy that sets it.
+func (c *converter) epoch(s *plan.Stage) *time.Time {
+	if c.onBuildPlatform(s) {
+		return nil
+	}
+	return c.opt.Epoch
 }
 
 // resolve fetches every needed base image's config at once.

@@ -75,8 +75,14 @@ type decoded struct {
 
 func build(t *testing.T, s *spec.Spec, p *plan.Plan, target string, tp ocispecs.Platform) (decoded, *graph.Result) {
 	t.Helper()
+	return buildWith(t, s, p, target, tp, nil)
+}
+
+// buildWith is build with options changed by edit (build args, epoch, resolver) before the build.
+func buildWith(t *testing.T, s *spec.Spec, p *plan.Plan, target string, tp ocispecs.Platform, edit func(*graph.Options)) (decoded, *graph.Result) {
+	t.Helper()
 	sm := llb.NewSourceMap(nil, s.File, "YAML", s.Source)
-	res, err := graph.Build(context.Background(), p, graph.Options{
+	opt := graph.Options{
 		Target: target, TargetPlatform: tp, BuildPlatform: amd64,
 		Context:  llb.Local("context"),
 		Resolver: fakeResolver{}, SourceMap: sm,
@@ -87,7 +93,11 @@ func build(t *testing.T, s *spec.Spec, p *plan.Plan, target string, tp ocispecs.
 			return nil
 		},
 		BuildArgs: map[string]string{},
-	})
+	}
+	if edit != nil {
+		edit(&opt)
+	}
+	res, err := graph.Build(context.Background(), p, opt)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -75,11 +75,21 @@ func (c *converter) applyImage(cfg *dockerspec.DockerOCIImageConfig, root *plan.
 	for _, l := range pi.Labels {
 		cfg.Labels[l.Key] = c.expand(l.Value)
 	}
-	if b, ok := c.bases[root.Name]; ok && b.Digest != "" {
-		if cfg.Labels == nil {
-			cfg.Labels = map[string]string{}
+	if b, ok := c.bases[root.Name]; ok {
+		// the base labels name what the image was really built on, a --build-context override included
+		if _, named := cfg.Labels[baseNameLabel]; named && b.Override {
+			if b.Ref != "" {
+				cfg.Labels[baseNameLabel] = b.Ref
+			} else {
+				delete(cfg.Labels, baseNameLabel)
+			}
 		}
-		cfg.Labels["org.opencontainers.image.base.digest"] = b.Digest
+		if b.Digest != "" {
+			if cfg.Labels == nil {
+				cfg.Labels = map[string]string{}
+			}
+			cfg.Labels["org.opencontainers.image.base.digest"] = b.Digest
+		}
 	}
 	if pi.Workdir != "" {
 		cfg.WorkingDir = pi.Workdir
@@ -95,6 +105,8 @@ func (c *converter) applyImage(cfg *dockerspec.DockerOCIImageConfig, root *plan.
 		cfg.StopSignal = pi.StopSignal
 	}
 }
+
+const baseNameLabel = "org.opencontainers.image.base.name"
 
 func setEnv(env []string, key, value string) []string {
 	i := slices.IndexFunc(env, func(e string) bool { return strings.HasPrefix(e, key+"=") })

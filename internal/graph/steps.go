@@ -35,6 +35,7 @@ func (c *converter) step(st llb.State, s *plan.Stage, step plan.Step, prefix str
 		return c.mkdir(st, s, v, prefix)
 	case *plan.WriteFile:
 		var fa *llb.FileAction
+		epoch := c.epoch(s)
 		for _, f := range v.Files {
 			owner, err := chown(f.Chown)
 			if err != nil {
@@ -42,9 +43,9 @@ func (c *converter) step(st llb.State, s *plan.Stage, step plan.Step, prefix str
 			}
 			fileOpts := mkfileOpts(owner)
 			dirOpts := []llb.MkdirOption{llb.WithParents(true)}
-			if c.opt.Epoch != nil {
-				fileOpts = append(fileOpts, llb.WithCreatedTime(*c.opt.Epoch))
-				dirOpts = append(dirOpts, llb.WithCreatedTime(*c.opt.Epoch))
+			if epoch != nil {
+				fileOpts = append(fileOpts, llb.WithCreatedTime(*epoch))
+				dirOpts = append(dirOpts, llb.WithCreatedTime(*epoch))
 			}
 			if fa == nil {
 				fa = llb.Mkdir(path.Dir(f.Path), 0o755, dirOpts...)
@@ -68,14 +69,15 @@ func (c *converter) mkdir(st llb.State, s *plan.Stage, v *plan.Mkdir, prefix str
 		return st, err
 	}
 	var created []llb.MkdirOption
-	if c.opt.Epoch != nil {
-		created = append(created, llb.WithCreatedTime(*c.opt.Epoch))
+	epoch := c.epoch(s)
+	if epoch != nil {
+		created = append(created, llb.WithCreatedTime(*epoch))
 	}
 	fa := llb.Mkdir(path.Dir(v.Path), 0o755, append([]llb.MkdirOption{llb.WithParents(true)}, created...)...)
 	if special := modeBits(v.Mode); special != 0 {
 		empty := llb.Scratch().File(llb.Mkdir("/dir", 0o755, created...), llb.WithCustomName("[internal] empty directory"))
 		// the copy's mode travels as Unix bits (0o1777), not Go's os.ModeSticky
-		info := &llb.CopyInfo{Mode: &llb.ChmodOpt{Mode: os.FileMode(v.Mode & 0o7777)}, CreatedTime: c.opt.Epoch}
+		info := &llb.CopyInfo{Mode: &llb.ChmodOpt{Mode: os.FileMode(v.Mode & 0o7777)}, CreatedTime: epoch}
 		opts := []llb.CopyOption{info}
 		for _, o := range owner {
 			opts = append(opts, o)
@@ -138,7 +140,7 @@ func (c *converter) copy(st llb.State, s *plan.Stage, cp *plan.Copy, prefix stri
 			AllowEmptyWildcard:  cp.Optional,
 			CreateDestPath:      true,
 			ExcludePatterns:     cp.Exclude,
-			CreatedTime:         c.opt.Epoch,
+			CreatedTime:         c.epoch(s),
 		}
 		opts := []llb.CopyOption{info}
 		for _, o := range owner {

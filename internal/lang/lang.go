@@ -100,8 +100,11 @@ func SecretMounts(s *spec.Spec) []plan.Mount {
 	return out
 }
 
-// Args declares the spec's args and the provider's tool args (mirrors, proxies) on the plan, and
-// returns the names build steps use and the names dependency steps use.
+// Args declares the spec's args, SOURCE_DATE_EPOCH and the provider's tool args (mirrors,
+// proxies) on the plan, and returns the names build steps use and the names dependency steps use.
+// SOURCE_DATE_EPOCH reaches build and test steps when it is set, as it reaches a Dockerfile's RUN
+// after `ARG SOURCE_DATE_EPOCH`, so tools that stamp files can honour it; dependency steps do
+// not see it, so a new commit's time does not redo the dependency download.
 func Args(p *plan.Plan, s *spec.Spec, tool []plan.Arg) (build, deps []string) {
 	for _, kv := range s.Args {
 		desc := s.Comment("args." + kv.Key) // a comment written with the arg documents it
@@ -110,6 +113,11 @@ func Args(p *plan.Plan, s *spec.Spec, tool []plan.Arg) (build, deps []string) {
 		}
 		p.Args = append(p.Args, plan.Arg{Name: kv.Key, Default: kv.Value, HasDefault: true, Description: desc})
 		build = append(build, kv.Key)
+	}
+	if _, ok := s.Args.Get(plan.EpochArg); !ok {
+		p.Args = append(p.Args, plan.Arg{Name: plan.EpochArg,
+			Description: "Unix time of the image's creation, history and the files the build writes (reproducible builds)"})
+		build = append(build, plan.EpochArg)
 	}
 	for _, a := range tool {
 		a.Tool = true

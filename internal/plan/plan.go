@@ -30,6 +30,10 @@ type Note struct {
 	Msg   string
 }
 
+// EpochArg is the build argument that pins time (reproducible-builds.org's SOURCE_DATE_EPOCH):
+// seconds since 1970, or "context" for the time of the git commit or HTTP archive built.
+const EpochArg = "SOURCE_DATE_EPOCH"
+
 // Arg is a build argument. Args with Env set are passed to build steps as that variable.
 type Arg struct {
 	Name        string
