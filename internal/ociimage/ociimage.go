@@ -112,11 +112,26 @@ func eachEntry(layer []byte, fn func(*tar.Header, io.Reader) error) error {
 }
 
 // Read reads every platform's image from an OCI layout tarball, keyed by Platform().
-// Attestation manifests are skipped.
+// Attestation manifests are skipped (see ReadAttestations).
 func Read(file string) (map[string]*Image, error) {
-	f, err := os.Open(file)
+	r, idx, err := load(file)
 	if err != nil {
 		return nil, err
+	}
+	for _, m := range idx.Manifests {
+		if err := r.walk(m); err != nil {
+			return nil, fmt.Errorf("%s: %w", file, err)
+		}
+	}
+	return r.out, nil
+}
+
+// load reads a tarball's blobs and its index.json.
+func load(file string) (reader, ocispecs.Index, error) {
+	var idx ocispecs.Index
+	f, err := os.Open(file)
+	if err != nil {
+		return reader{}, idx, err
 	}
 	defer f.Close()
 	blobs := map[string][]byte{}
@@ -127,23 +142,16 @@ func Read(file string) (map[string]*Image, error) {
 			break
 		}
 		if err != nil {
-			return nil, err
+			return reader{}, idx, err
 		}
 		if blobs[h.Name], err = io.ReadAll(tr); err != nil {
-			return nil, err
+			return reader{}, idx, err
 		}
 	}
-	r := reader{blobs: blobs, out: map[string]*Image{}}
-	var idx ocispecs.Index
 	if err := json.Unmarshal(blobs["index.json"], &idx); err != nil {
-		return nil, fmt.Errorf("%s: index.json: %w", file, err)
+		return reader{}, idx, fmt.Errorf("%s: index.json: %w", file, err)
 	}
-	for _, m := range idx.Manifests {
-		if err := r.walk(m); err != nil {
-			return nil, fmt.Errorf("%s: %w", file, err)
-		}
-	}
-	return r.out, nil
+	return reader{blobs: blobs, out: map[string]*Image{}}, idx, nil
 }
 
 type reader struct {
