@@ -18,6 +18,7 @@ APT_PACKAGES=(
 	busybox-static       # alpine stand-in (applet list)
 	ca-certificates curl # registry health checks
 	git                  # buildkitd git sources
+	openssh-client       # ssh-agent, ssh-add, ssh-keygen: the --ssh end-to-end test
 	pigz xz-utils        # buildkitd uses unpigz when present
 	python3 python3-pip python3-setuptools python3-wheel  # the offline Python index: wheels and its server
 	python3-pip-whl python3-setuptools-whl python3-wheel-whl  # real wheels it serves (fixtures/pypi.sh)

@@ -436,3 +436,40 @@ func TestCacheMountNamespace(t *testing.T) {
 		t.Errorf("cache mount %+v, want id team-a/go-mod (BUILDKIT_CACHE_MOUNT_NS joined with /)", m)
 	}
 }
+
+// TestSecretsReachOnlyDependencyAndBuildSteps: secrets and SSH agents are mounted in the two
+// steps that fetch and build, never in the tests or the runtime image's steps.
+func TestSecretsReachOnlyDependencyAndBuildSteps(t *testing.T) {
+	s, p := goPlan(t, "language: go\nruntime: alpine\nbuild:\n  secrets: [netrc, {id: token, env: GITHUB_TOKEN}]\n  ssh: [default]\n")
+	var execs []op
+	for _, target := range []string{"tester", "runtime"} {
+		d, _ := build(t, s, p, target, amd64)
+		execs = append(execs, d.execs()...)
+	}
+	with := map[string]bool{}
+	for _, o := range execs {
+		e := o.GetExec()
+		n := len(e.Secretenv)
+		for _, m := range e.Mounts {
+			if m.MountType == pb.MountType_SECRET || m.MountType == pb.MountType_SSH {
+				n++
+			}
+		}
+		if n == 0 {
+			continue
+		}
+		if n != 3 {
+			t.Errorf("%q has %d of the 3 secret and ssh mounts", o.name, n)
+		}
+		with[o.name] = true
+	}
+	want := map[string]bool{"[deps 3/3] RUN go mod download": true, `[builder 3/3] RUN go build -trimpath -ldflags="-s -w" -o /out/hello .`: true}
+	if len(with) != len(want) {
+		t.Errorf("steps with secrets: %v, want %v", with, want)
+	}
+	for name := range want {
+		if !with[name] {
+			t.Errorf("%q lacks the secrets", name)
+		}
+	}
+}
