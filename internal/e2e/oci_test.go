@@ -1,6 +1,9 @@
 package e2e
 
 import (
+	"archive/tar"
+	"bytes"
+	"io"
 	"testing"
 
 	"github.com/org/multistage-frontend/internal/ociimage"
@@ -34,4 +37,23 @@ func files(t *testing.T, img *ociimage.Image) map[string]ociimage.File {
 		t.Fatal(err)
 	}
 	return fs
+}
+
+// tarFile is the content of one entry of a tarball.
+func tarFile(t *testing.T, tarball []byte, name string) []byte {
+	t.Helper()
+	tr := tar.NewReader(bytes.NewReader(tarball))
+	for {
+		h, err := tr.Next()
+		if err != nil {
+			t.Fatalf("%s not in the tarball: %v", name, err)
+		}
+		if h.Name == name {
+			dt, err := io.ReadAll(tr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return dt
+		}
+	}
 }

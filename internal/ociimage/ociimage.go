@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	dockerspec "github.com/moby/docker-image-spec/specs-go/v1"
 	ocispecs "github.com/opencontainers/image-spec/specs-go/v1"
@@ -38,6 +39,7 @@ type File struct {
 	UID, GID int
 	Type     byte
 	Layer    int
+	ModTime  time.Time
 }
 
 // Platform is "os/arch[/variant]".
@@ -64,7 +66,7 @@ func (img *Image) Files() (map[string]File, error) {
 	for i, l := range img.Layers {
 		err := eachEntry(l, func(h *tar.Header, _ io.Reader) error {
 			name := path.Clean("/" + h.Name)
-			out[name] = File{Name: name, Size: h.Size, Mode: h.Mode, UID: h.Uid, GID: h.Gid, Type: h.Typeflag, Layer: i}
+			out[name] = File{Name: name, Size: h.Size, Mode: h.Mode, UID: h.Uid, GID: h.Gid, Type: h.Typeflag, Layer: i, ModTime: h.ModTime.UTC()}
 			return nil
 		})
 		if err != nil {
