@@ -1,0 +1,98 @@
+package e2e
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// bakeDefinition is what `docker buildx bake --print` prints.
+type bakeDefinition struct {
+	Group  map[string]struct{ Targets []string }
+	Target map[string]struct {
+		Context string
+		Target  string
+		Output  []struct{ Type string }
+	}
+}
+
+// TestBakeBuildsEveryExample: examples/docker-bake.hcl has, for every examples/<name> with a
+// spec, an image target <name> (group default) and a test target <name>-test (group test,
+// target tester); `bake test` runs the tests and `bake` builds the images, on the remote builder.
+func TestBakeBuildsEveryExample(t *testing.T) {
+	need(t)
+	dir := filepath.Join(repoRoot(t), "examples")
+	var examples []string
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if _, err := os.Stat(filepath.Join(dir, e.Name(), "Dockerfile")); e.IsDir() && err == nil {
+			examples = append(examples, e.Name())
+		}
+	}
+	if !slices.Contains(examples, "go") {
+		t.Fatalf("examples %v lack go", examples)
+	}
+
+	out := buildx(t, dir, "bake", "--progress=quiet", "--print", "default", "test").mustSucceed(t, "bake --print").out
+	var def bakeDefinition
+	if err := json.Unmarshal([]byte(out[strings.Index(out, "{"):]), &def); err != nil {
+		t.Fatalf("bake --print: %v\n%s", err, out)
+	}
+	var images, tests []string
+	for _, ex := range examples {
+		img, ok := def.Target[ex]
+		if !ok || img.Context != ex || (img.Target != "" && img.Target != "runtime") {
+			t.Errorf("no image target for examples/%s (add %q to EXAMPLES in docker-bake.hcl): %+v", ex, ex, img)
+		}
+		tst, ok := def.Target[ex+"-test"]
+		if !ok || tst.Context != ex || tst.Target != "tester" || len(tst.Output) != 1 || tst.Output[0].Type != "cacheonly" {
+			t.Errorf("no test target for examples/%s: %+v", ex, tst)
+		}
+		images, tests = append(images, ex), append(tests, ex+"-test")
+	}
+	if got := def.Group["image"].Targets; !slices.Equal(sorted(got), images) {
+		t.Errorf("the default group builds %v, want %v", got, images)
+	}
+	if got := def.Group["test"].Targets; !slices.Equal(sorted(got), tests) {
+		t.Errorf("the test group builds %v, want %v", got, tests)
+	}
+
+	r := buildx(t, dir, "bake", "--progress=plain", "test").mustSucceed(t, "bake test")
+	if bed.override != "" && !strings.Contains(r.out, "[context org/multistage-frontend] load metadata for "+strings.TrimPrefix(bed.override, "docker-image://")) {
+		t.Errorf("bake did not use the frontend of MSF_FRONTEND_TAG:\n%s", tail(r.out, 30))
+	}
+	if !strings.Contains(r.out, "[tester 2/2] RUN go test ./...") {
+		t.Errorf("bake test did not run the Go tests:\n%s", tail(r.out, 30))
+	}
+
+	// bake asks for leave to write outside the directory it runs in
+	outDir := t.TempDir()
+	args := []string{"bake", "--progress=plain", "--allow=fs.write=" + outDir}
+	tarballs := map[string]string{}
+	for _, ex := range examples {
+		tarballs[ex] = filepath.Join(outDir, ex+".tar")
+		args = append(args, "--set", ex+".output=type=oci,dest="+tarballs[ex])
+	}
+	buildx(t, dir, args...).mustSucceed(t, "bake (the images)")
+	for ex, tarball := range tarballs {
+		img := only(t, readOCI(t, tarball))
+		if u := img.Config.Config.User; u == "" || u == "0" || u == "root" {
+			t.Errorf("examples/%s: the image runs as %q", ex, u)
+		}
+	}
+	if _, ok := files(t, only(t, readOCI(t, tarballs["go"])))["/usr/local/bin/server"]; !ok {
+		t.Errorf("the go image lacks its binary")
+	}
+}
+
+func sorted(s []string) []string {
+	s = slices.Clone(s)
+	slices.Sort(s)
+	return s
+}
