@@ -10,7 +10,7 @@
 # its directory's name to EXAMPLES.
 
 variable "EXAMPLES" {
-  default = ["go"]
+  default = ["go", "python"]
 }
 
 group "default" {
