@@ -9,6 +9,27 @@ import (
 	"testing"
 )
 
+// bakeSettings are the testbed's settings an example needs (`--set <target>.<key>=<value>`
+// for its image and test targets): mirrors of registries this machine cannot reach.
+func bakeSettings(example string) []string {
+	switch example {
+	case "python":
+		return []string{"args.PIP_INDEX_URL=" + pypiIndexURL()}
+	}
+	return nil
+}
+
+// testbedSets are the --set flags of bakeSettings for the targets of examples.
+func testbedSets(examples []string) []string {
+	var out []string
+	for _, ex := range examples {
+		for _, kv := range bakeSettings(ex) {
+			out = append(out, "--set", ex+"."+kv, "--set", ex+"-test."+kv)
+		}
+	}
+	return out
+}
+
 // bakeDefinition is what `docker buildx bake --print` prints.
 type bakeDefinition struct {
 	Group  map[string]struct{ Targets []string }
@@ -63,17 +84,23 @@ func TestBakeBuildsEveryExample(t *testing.T) {
 		t.Errorf("the test group builds %v, want %v", got, tests)
 	}
 
-	r := buildx(t, dir, "bake", "--progress=plain", "test").mustSucceed(t, "bake test")
-	if bed.override != "" && !strings.Contains(r.out, "[context org/multistage-frontend] load metadata for "+strings.TrimPrefix(bed.override, "docker-image://")) {
+	r := buildx(t, dir, append(append([]string{"bake", "--progress=plain"}, testbedSets(examples)...), "test")...).mustSucceed(t, "bake test")
+	// with several targets, bake prefixes each vertex with its target: "[go-test tester 2/2] ..."
+	if bed.override != "" && !strings.Contains(r.out, " context org/multistage-frontend] load metadata for "+strings.TrimPrefix(bed.override, "docker-image://")) {
 		t.Errorf("bake did not use the frontend of MSF_FRONTEND_TAG:\n%s", tail(r.out, 30))
 	}
-	if !strings.Contains(r.out, "[tester 2/2] RUN go test ./...") {
+	for _, ex := range examples {
+		if !strings.Contains(r.out, "["+ex+"-test tester ") {
+			t.Errorf("bake test did not run the tests of examples/%s:\n%s", ex, tail(r.out, 30))
+		}
+	}
+	if !strings.Contains(r.out, "[go-test tester 2/2] RUN go test ./...") {
 		t.Errorf("bake test did not run the Go tests:\n%s", tail(r.out, 30))
 	}
 
 	// bake asks for leave to write outside the directory it runs in
 	outDir := t.TempDir()
-	args := []string{"bake", "--progress=plain", "--allow=fs.write=" + outDir}
+	args := append([]string{"bake", "--progress=plain", "--allow=fs.write=" + outDir}, testbedSets(examples)...)
 	tarballs := map[string]string{}
 	for _, ex := range examples {
 		tarballs[ex] = filepath.Join(outDir, ex+".tar")

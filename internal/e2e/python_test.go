@@ -22,11 +22,16 @@ import (
 // build as the pip mirror setting: PyPI is unreachable here, so a build that installs
 // msf-greeting proves that the mirror path works.
 func pypiMirror() []string {
+	return []string{"--opt", "build-arg:PIP_INDEX_URL=" + pypiIndexURL()}
+}
+
+// pypiIndexURL is the address of the testbed's offline package index.
+func pypiIndexURL() string {
 	addr := os.Getenv("MSF_PYPI")
 	if addr == "" {
 		addr = "127.0.0.1:5002"
 	}
-	return []string{"--opt", "build-arg:PIP_INDEX_URL=http://" + addr + "/simple"}
+	return "http://" + addr + "/simple"
 }
 
 // buildPython builds dir through `# syntax=` with the mirror and returns the runtime image.
