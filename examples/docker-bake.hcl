@@ -10,7 +10,7 @@
 # its directory's name to EXAMPLES.
 
 variable "EXAMPLES" {
-  default = ["go", "python"]
+  default = ["go", "node", "node-pnpm", "node-yarn", "python"]
 }
 
 group "default" {

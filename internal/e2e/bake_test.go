@@ -15,6 +15,14 @@ func bakeSettings(example string) []string {
 	switch example {
 	case "python":
 		return []string{"args.PIP_INDEX_URL=" + pypiIndexURL()}
+	case "node-pnpm", "node-yarn":
+		var out []string
+		for _, opt := range corepackArgs {
+			if arg, ok := strings.CutPrefix(opt, "build-arg:"); ok {
+				out = append(out, "args."+arg)
+			}
+		}
+		return out
 	}
 	return nil
 }
@@ -77,10 +85,10 @@ func TestBakeBuildsEveryExample(t *testing.T) {
 		}
 		images, tests = append(images, ex), append(tests, ex+"-test")
 	}
-	if got := def.Group["image"].Targets; !slices.Equal(sorted(got), images) {
+	if got := def.Group["image"].Targets; !slices.Equal(sorted(got), sorted(images)) {
 		t.Errorf("the default group builds %v, want %v", got, images)
 	}
-	if got := def.Group["test"].Targets; !slices.Equal(sorted(got), tests) {
+	if got := def.Group["test"].Targets; !slices.Equal(sorted(got), sorted(tests)) {
 		t.Errorf("the test group builds %v, want %v", got, tests)
 	}
 

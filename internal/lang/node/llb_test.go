@@ -174,3 +174,23 @@ func TestNodeMarshalIsDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestSourceDateEpochReachesTheBuildNotTheInstall: the build script and the tests see
+// SOURCE_DATE_EPOCH, as in every language; the install does not, so a new epoch keeps it cached.
+func TestSourceDateEpochReachesTheBuildNotTheInstall(t *testing.T) {
+	const src = "language: node\nargs: {APP_MODE: web}\n"
+	os, _, _ := marshal(t, src, "tester", amd64, map[string]string{"SOURCE_DATE_EPOCH": "1700000000", "NPM_CONFIG_REGISTRY": "https://npm.example.com/"})
+	const epoch = "SOURCE_DATE_EPOCH=1700000000"
+	if env := os.named(t, "[deps 3/3] RUN npm ci").GetExec().Meta.Env; slices.Contains(env, epoch) {
+		t.Errorf("npm ci sees %s", epoch)
+	}
+	for _, name := range []string{"[builder 3/3] RUN npm run build", "[tester 2/2] RUN npm test"} {
+		env := os.named(t, name).GetExec().Meta.Env
+		if !slices.Contains(env, epoch) || !slices.Contains(env, "APP_MODE=web") {
+			t.Errorf("%q env %q lacks the epoch or the spec's arg", name, env)
+		}
+		if slices.ContainsFunc(env, func(e string) bool { return strings.HasPrefix(e, "NPM_CONFIG_REGISTRY=") }) {
+			t.Errorf("%q gets the registry: %q", name, env)
+		}
+	}
+}

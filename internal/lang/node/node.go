@@ -80,11 +80,11 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 	}
 	b := &build{s: s, m: m, pm: pm, ver: ver, image: image, appDir: appDir,
 		env: lang.BuildEnv(s), secrets: lang.SecretMounts(s), hasBuild: s.Build.Command != nil || m.Scripts["build"] != ""}
-	// registry settings reach the dependency steps only: a build script has nothing to fetch
-	_, b.depArgs = lang.Args(p, s, pm.toolArgs())
-	for _, kv := range s.Args {
-		b.buildArgs = append(b.buildArgs, kv.Key)
-	}
+	// registry settings reach the dependency steps only: a build script has nothing to fetch;
+	// the spec's args and SOURCE_DATE_EPOCH reach the build and test steps
+	buildArgs, depArgs := lang.Args(p, s, pm.toolArgs())
+	b.depArgs = depArgs
+	b.buildArgs = slices.DeleteFunc(buildArgs, func(name string) bool { return slices.Contains(depArgs, name) })
 	lang.Secrets(p, s)
 
 	p.Stages = append(p.Stages, b.deps(), b.builder())
