@@ -134,9 +134,11 @@ func TestBrokenSpecPointsAtItsLine(t *testing.T) {
 func TestFailingStepPointsAtItsSpecLine(t *testing.T) {
 	need(t)
 	dir := copyDir(t, filepath.Join(repoRoot(t), "examples", "go"))
-	writeFile(t, filepath.Join(dir, "Dockerfile"), "# syntax=org/multistage-frontend\nlanguage: go\nbuild:\n  command: exit 3\n")
+	// a command of its own, so that BuildKit cannot share the failing step with a concurrent build
+	cmd := fmt.Sprintf("exit 3 # %d", time.Now().UnixNano())
+	writeFile(t, filepath.Join(dir, "Dockerfile"), "# syntax=org/multistage-frontend\nlanguage: go\nbuild:\n  command: "+cmd+"\n")
 	r := buildctl(t, dir).mustFail(t, "a failing build command")
-	if !strings.Contains(r.out, "4 | >>>   command: exit 3") {
+	if !strings.Contains(r.out, "4 | >>>   command: "+cmd) {
 		t.Errorf("failure does not point at the build.command line:\n%s", tail(r.out, 30))
 	}
 }
