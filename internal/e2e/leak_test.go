@@ -62,7 +62,6 @@ func TestNoSecretOrCredentialReachesAnyImage(t *testing.T) {
 	r := buildctl(t, dir, "--opt", "target=deps", "--no-cache", "--secret", "id=index,src="+dead,
 		"--output", "type=cacheonly").mustFail(t, "deps with a secret naming a dead index")
 	if !strings.Contains(r.out, "Connection refused") {
-		t.Errorf("deps did not fail by trying the secret's index:
-%s", tail(r.out, 20))
+		t.Errorf("deps did not fail by trying the secret's index:\n%s", tail(r.out, 20))
 	}
 }
