@@ -100,10 +100,8 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 	buildArgs, depArgs := lang.Args(p, s, pr.depArgs)
 	lang.Secrets(p, s)
 	env := slices.Concat(pr.env, lang.BuildEnv(s))
-	mounts := slices.Concat(pr.caches, []plan.Mount{{Type: plan.MountTmpfs, Target: mirrorDir}}, lang.SecretMounts(s))
-	wrap := func(args []string) []string {
-		return slices.Concat([]string{"/bin/sh", "-c", pr.script, "sh", pr.exe}, args)
-	}
+	mounts := slices.Concat(pr.caches, []plan.Mount{lang.ScriptMount}, lang.SecretMounts(s))
+	wrap := func(args []string) []string { return lang.RunScript(pr.script, append([]string{pr.exe}, args...)...) }
 	base := lang.FirstField(s, "build.image", "version", "language")
 
 	deps := &plan.Stage{
@@ -135,11 +133,11 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 		Steps: []plan.Step{
 			&plan.Copy{Origin: plan.Origin{Field: buildField}, Paths: []string{"."}, Dest: "./", Exclude: pr.exclude},
 			build,
-			&plan.Run{Origin: plan.Origin{Field: jarField}, Args: []string{"/bin/sh", "-c", pickJar, "sh", pr.jarDir, pr.jarName, outJar},
-				Display: "cp " + jarText + " " + outJar, NoNetwork: true},
+			&plan.Run{Origin: plan.Origin{Field: jarField}, Args: lang.RunScript("pick-jar.sh", pr.jarDir, pr.jarName, outJar),
+				Display: "cp " + jarText + " " + outJar, Mounts: []plan.Mount{lang.ScriptMount}, NoNetwork: true},
 		},
 	}
-	p.Stages = append(p.Stages, deps, builder)
+	p.Stages = append(p.Stages, scripts(base), deps, builder)
 
 	testStep := plan.Run{Env: env, Mounts: mounts, UseArgs: buildArgs, Display: pr.exe + " " + strings.Join(pr.test, " ")}
 	if t := lang.Tester(s, wrap(pr.test), testStep); t != nil {

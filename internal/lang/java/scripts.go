@@ -1,12 +1,28 @@
 package java
 
-// The shell scripts the Java steps run. Each is fixed text: every value from the spec, the build
-// files or a build arg reaches it as a positional argument or an environment variable, never
-// spliced into the script.
+// The scripts the Java steps run, mounted from the scripts stage. Each is fixed text: every
+// value from the spec, the build files or a build arg reaches it as a positional argument or an
+// environment variable, never spliced into the script.
 
-// mirrorDir is a tmpfs mounted in every Maven and Gradle step: the mirror settings written there
-// vanish with the step, so a --build-arg value never lands in a layer.
+import (
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+)
+
+// mirrorDir is a tmpfs mounted in every Maven step: the mirror settings written there vanish
+// with the step, so a --build-arg value never lands in a layer.
 const mirrorDir = "/run/build-mirror"
+
+// scripts are the files of the scripts stage.
+func scripts(field string) *plan.Stage {
+	return lang.ScriptsStage(field,
+		lang.Script("maven.sh", mavenScript),
+		lang.Script("gradle.sh", gradleScript),
+		lang.Script("resolve.gradle", resolveInit),
+		lang.Script("mirror.gradle", mirrorInit),
+		lang.Script("pick-jar.sh", pickJar),
+		lang.Script("boot-extract.sh", bootExtract))
+}
 
 // mavenScript runs "$@" (mvn or ./mvnw and its arguments). With MAVEN_MIRROR_URL set it writes
 // a global settings file whose only content is a mirror of every repository, and passes it with
@@ -24,19 +40,14 @@ fi
 exec "$@"
 `
 
-// gradleScript runs "$@" (gradle or ./gradlew and its arguments). It writes the init script
-// that the dependency step's resolveDependencies task comes from, and with GRADLE_MIRROR_URL
-// set an init script that sends every remote repository, the plugin portal included, to the
-// mirror (the script reads the URL from the environment itself).
+// gradleScript runs "$@" (gradle or ./gradlew and its arguments), with GRADLE_MIRROR_URL set
+// adding the init script that sends every remote repository, the plugin portal included, to
+// the mirror (the init script reads the URL from the environment itself).
 const gradleScript = `set -eu
-cat >` + mirrorDir + `/resolve.gradle <<'GRADLE'
-` + resolveInit + `GRADLE
 if [ -n "${GRADLE_MIRROR_URL:-}" ]; then
-  cat >` + mirrorDir + `/mirror.gradle <<'GRADLE'
-` + mirrorInit + `GRADLE
   tool=$1
   shift
-  set -- "$tool" --init-script ` + mirrorDir + `/mirror.gradle "$@"
+  set -- "$tool" --init-script ` + lang.ScriptDir + `/mirror.gradle "$@"
 fi
 exec "$@"
 `

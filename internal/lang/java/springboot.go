@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/plan"
 )
 
@@ -57,7 +58,8 @@ func classFile(class string) string {
 func bootSteps(l bootLayout, field string) (extract *plan.Run, copies []*plan.Copy) {
 	extract = &plan.Run{
 		Origin:    plan.Origin{Field: field},
-		Args:      []string{"/bin/sh", "-c", bootExtract, "sh", outJar, layersDir, l.mode, classFile(l.launcher)},
+		Args:      lang.RunScript("boot-extract.sh", outJar, layersDir, l.mode, classFile(l.launcher)),
+		Mounts:    []plan.Mount{lang.ScriptMount},
 		Display:   "java -Djarmode=" + l.mode + " -jar " + outJar + " extract (Spring Boot layers into " + layersDir + ")",
 		NoNetwork: true,
 	}

@@ -14,7 +14,7 @@ import (
 type project struct {
 	tool    string // Maven or Gradle, for messages
 	exe     string // mvn, ./mvnw, gradle or ./gradlew
-	script  string // the wrapper every default command runs under (mavenScript, gradleScript)
+	script  string // the script every default command runs under: maven.sh or gradle.sh
 	image   func(java string) string
 	caches  []plan.Mount
 	env     []plan.Env
@@ -100,11 +100,12 @@ func mavenProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 	}
 	const repo = "/root/.m2/repository"
 	pr := &project{
-		tool: "Maven", exe: "mvn", script: mavenScript,
+		tool: "Maven", exe: "mvn", script: "maven.sh",
 		image: func(v string) string { return "maven:3-eclipse-temurin-" + v },
 		// The cache is the local repository, whatever the image's settings.xml says, so that
 		// every download lands in the cache and none in a layer.
-		caches:   []plan.Mount{cacheMount("maven-repository", repo)},
+		caches: []plan.Mount{cacheMount("maven-repository", repo),
+			{Type: plan.MountTmpfs, Target: mirrorDir}},
 		depArgs:  []plan.Arg{{Name: "MAVEN_MIRROR_URL", Description: "Maven repository mirror for every repository (a company Nexus or Artifactory)"}},
 		depFiles: []string{"pom.xml"},
 		exclude:  []string{"target", "*/target"},
@@ -146,7 +147,7 @@ func mavenProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 func gradleProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 	g := newGradleFile(f.Text("build.gradle")+"\n"+f.Text("build.gradle.kts"), f.Text("gradle/libs.versions.toml"))
 	pr := &project{
-		tool: "Gradle", exe: "gradle", script: gradleScript,
+		tool: "Gradle", exe: "gradle", script: "gradle.sh",
 		image:  func(v string) string { return "gradle:jdk" + v },
 		caches: []plan.Mount{cacheMount("gradle", "/root/.gradle")},
 		env:    []plan.Env{{Key: "GRADLE_USER_HOME", Value: "/root/.gradle"}},
@@ -165,7 +166,7 @@ func gradleProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 		pr.depFiles = append(pr.depFiles, "gradlew")
 	}
 	common := []string{"--no-daemon", "--console=plain"}
-	pr.deps = slices.Concat(common, []string{"--no-configuration-cache", "--init-script", mirrorDir + "/resolve.gradle", "resolveDependencies"})
+	pr.deps = slices.Concat(common, []string{"--no-configuration-cache", "--init-script", lang.ScriptDir + "/resolve.gradle", "resolveDependencies"})
 	task := "jar"
 	if t.module == "" {
 		pr.boot, pr.bootVersion = g.springBoot()

@@ -113,19 +113,19 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 		Base: plan.Base{Image: image}, BuildPlatform: true, Workdir: srcDir, Field: base,
 		Steps: []plan.Step{
 			&plan.Copy{Origin: plan.Origin{Field: base}, Paths: []string{"."}, Include: depFiles, Dest: "./", Display: strings.Join(depFiles, " ")},
-			&plan.Run{Origin: plan.Origin{Field: base}, Args: slices.Concat([]string{"/bin/sh", "-c", fetchScript, "sh"}, locked),
+			&plan.Run{Origin: plan.Origin{Field: base}, Args: lang.RunScript("cargo-fetch.sh", locked...),
 				Display: strings.Join(slices.Concat([]string{"cargo", "fetch"}, locked), " "), Env: env,
-				Mounts: slices.Concat(registry, []plan.Mount{{Type: plan.MountTmpfs, Target: placeholderDir}}, secrets), UseArgs: depArgs},
+				Mounts: slices.Concat(registry, []plan.Mount{{Type: plan.MountTmpfs, Target: placeholderDir}, lang.ScriptMount}, secrets), UseArgs: depArgs},
 		},
 	}
 
 	buildField := lang.FirstField(s, "build.command", "entrypoint", "language")
 	build := &plan.Run{Origin: plan.Origin{Field: buildField}, Env: slices.Concat([]plan.Env{{Key: "TARGETARCH", Value: "${TARGETARCH}"}}, env),
-		Mounts: slices.Concat(buildMounts, secrets), UseArgs: buildArgs}
+		Mounts: slices.Concat(buildMounts, []plan.Mount{lang.ScriptMount}, secrets), UseArgs: buildArgs}
 	if s.Build.Command != nil {
 		build.Args, build.Display = s.Build.Command.Args(), s.Build.Command.String()
 	} else {
-		build.Args = slices.Concat([]string{"/bin/sh", "-c", buildScript, "sh", name, libc}, locked)
+		build.Args = lang.RunScript("cargo-build.sh", slices.Concat([]string{name, libc}, locked)...)
 		build.Display = strings.Join(slices.Concat([]string{"cargo", "build", "--release"}, locked,
 			[]string{"--target", "<TARGETARCH>-unknown-linux-" + libc, "--bin", name}), " ")
 	}
@@ -134,7 +134,7 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 		Base: plan.Base{Stage: "deps"}, BuildPlatform: true, Field: buildField,
 		Steps: []plan.Step{&plan.Copy{Origin: plan.Origin{Field: buildField}, Paths: []string{"."}, Dest: "./", Exclude: []string{"target"}}, build},
 	}
-	p.Stages = append(p.Stages, deps, builder)
+	p.Stages = append(p.Stages, scripts(base), deps, builder)
 
 	testArgs := slices.Concat([]string{"cargo", "test"}, locked)
 	if t := lang.Tester(s, testArgs, plan.Run{Env: env, Mounts: slices.Concat(buildMounts, secrets), UseArgs: buildArgs}); t != nil {

@@ -1,7 +1,17 @@
 package rust
 
-// The shell scripts of the Cargo steps. They are fixed text: the binary's name, the libc and
-// cargo's flags arrive as positional arguments, the target platform as $TARGETARCH.
+// The shell scripts of the Cargo steps, mounted from the scripts stage. They are fixed text: the
+// binary's name, the libc and cargo's flags arrive as positional arguments, the target platform
+// as $TARGETARCH.
+
+import (
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+)
+
+func scripts(field string) *plan.Stage {
+	return lang.ScriptsStage(field, lang.Script("cargo-fetch.sh", fetchScript), lang.Script("cargo-build.sh", buildScript))
+}
 
 // placeholderDir is a tmpfs of the fetch step holding the list of placeholders to remove.
 const placeholderDir = "/run/cargo-fetch"
