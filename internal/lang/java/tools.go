@@ -91,7 +91,7 @@ func mavenProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 		return nil, lang.FieldError(s, "language", "fix pom.xml: Maven could not read it either", "pom.xml is not valid XML: %v", err)
 	}
 	if p.Packaging == "pom" && t.module == "" && t.jar == "" {
-		return nil, lang.FieldError(s, "entrypoint", "e.g. entrypoint: app (a module of pom.xml)",
+		return nil, lang.FieldError(s, lang.FirstField(s, "entrypoint", "language"), "e.g. entrypoint: app (a module of pom.xml)",
 			"pom.xml only aggregates modules (%s): set `entrypoint` to the module whose jar the image runs", strings.Join(p.Modules, ", "))
 	}
 	if p.Packaging != "" && p.Packaging != "jar" && p.Packaging != "pom" {

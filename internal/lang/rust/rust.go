@@ -178,18 +178,19 @@ func binary(s *spec.Spec, m *manifest) (string, error) {
 		return ep, nil
 	}
 	names, _ := m.binaries()
+	field := lang.FirstField(s, "entrypoint", "language")
 	switch {
 	case len(names) == 1 && binName.MatchString(names[0]):
 		return names[0], nil
 	case len(names) > 1:
-		return "", lang.FieldError(s, "entrypoint", "e.g. entrypoint: "+names[0],
+		return "", lang.FieldError(s, field, "e.g. entrypoint: "+names[0],
 			"Cargo.toml declares several binaries (%s): set `entrypoint` to the one the image runs", strings.Join(names, ", "))
 	case m.Package == nil && m.Workspace != nil:
-		return "", lang.FieldError(s, "entrypoint", "e.g. entrypoint: server",
+		return "", lang.FieldError(s, field, "e.g. entrypoint: server",
 			"Cargo.toml is a workspace without a root package (members %s): set `entrypoint` to the binary the image runs",
 			strings.Join(m.Workspace.Members, ", "))
 	}
-	return "", lang.FieldError(s, "entrypoint", "set `entrypoint` to the binary's name",
+	return "", lang.FieldError(s, field, "set `entrypoint` to the binary's name",
 		"Cargo.toml names no binary the frontend can use")
 }
 
