@@ -76,6 +76,7 @@ func TestMaven(t *testing.T) {
 	t.Run("image", func(t *testing.T) { testMavenImage(t, mirror, mirrorArg) })
 	t.Run("tester", func(t *testing.T) { testMavenTester(t, mirrorArg) })
 	t.Run("source change keeps deps cached", func(t *testing.T) { testMavenCache(t, mirrorArg) })
+	t.Run("distroless", func(t *testing.T) { testMavenDistroless(t, mirrorArg) })
 }
 
 // testMavenImage: the dependencies come through the mirror, which stays out of the image; the
@@ -200,5 +201,32 @@ func testMavenCache(t *testing.T, mirrorArg string) {
 	}
 	if !hasPrefixKey(ran, "[builder 3/4] RUN mvn") {
 		t.Errorf("the Maven build did not run again after a source change:\n%s", tail(r.out, 40))
+	}
+}
+
+// testMavenDistroless: runtime: distroless runs the same jar on distroless java, no shell.
+func testMavenDistroless(t *testing.T, mirrorArg string) {
+	dir := copyDir(t, filepath.Join(repoRoot(t), "examples", "java"))
+	writeFile(t, filepath.Join(dir, "Dockerfile"), "# syntax=org/multistage-frontend\nlanguage: java\nruntime: distroless\n")
+	tarball := filepath.Join(t.TempDir(), "image.tar")
+	buildctl(t, dir, "--opt", mirrorArg, "--output", "type=oci,dest="+tarball).mustSucceed(t, "build with runtime: distroless")
+	img := only(t, readOCI(t, tarball))
+	cfg := img.Config.Config
+	if cfg.User != "65532:65532" || !slices.Equal(cfg.Entrypoint, []string{"java", "-jar", "/app/app.jar"}) ||
+		cfg.Labels["org.opencontainers.image.base.name"] != "gcr.io/distroless/java17-debian12:nonroot" {
+		t.Errorf("user %q entrypoint %q labels %v", cfg.User, cfg.Entrypoint, cfg.Labels)
+	}
+	for name := range files(t, img) {
+		if path.Base(name) == "sh" || path.Base(name) == "javac" {
+			t.Errorf("distroless image holds %s", name)
+		}
+	}
+	port := freePort(t)
+	c := startContainer(t, img, "-addr", fmt.Sprintf("127.0.0.1:%d", port))
+	if body := c.get(t, fmt.Sprintf("http://127.0.0.1:%d/?name=distroless", port), 60*time.Second); !strings.Contains(body, `"hello, distroless"`) {
+		t.Errorf("answer %q", body)
+	}
+	if logs := c.logs.String(); !strings.Contains(logs, "as uid 65532 (user nonroot)") {
+		t.Errorf("the server did not run as nonroot: %q", logs)
 	}
 }

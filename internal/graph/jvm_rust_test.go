@@ -179,7 +179,7 @@ func TestGradleGraphPassesTheMirrorToGradleOnly(t *testing.T) {
 	if !slices.Contains(inc, "gradlew") || !slices.Contains(inc, "gradle") {
 		t.Errorf("deps copies %q", inc)
 	}
-	d.named(t, "[builder 3/4] RUN ./gradlew --no-daemon --console=plain jar")
+	d.named(t, "[builder 3/4] RUN ./gradlew --no-daemon --console=plain assemble")
 	d.named(t, "[builder 4/4] RUN cp the application jar of build/libs /out/app.jar")
 	for _, e := range res.Image.Config.Env {
 		if strings.Contains(e, "MIRROR") {

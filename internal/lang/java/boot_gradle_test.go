@@ -143,7 +143,7 @@ kotlin { jvmToolchain(17) }
 
 	// a multi-project build without a root build script, building one subproject
 	p = mustPlan(t, "language: java\nentrypoint: services/api\n", gradle(map[string]string{"settings.gradle.kts": "include(\"services:api\")\n"}))
-	if b := runs(p.Stage("builder")); b[0].Args[len(b[0].Args)-1] != ":services:api:jar" || b[1].Args[2] != "services/api/build/libs" {
+	if b := runs(p.Stage("builder")); b[0].Args[len(b[0].Args)-1] != ":services:api:assemble" || b[1].Args[2] != "services/api/build/libs" {
 		t.Errorf("subproject build %q, jar from %q", b[0].Args, b[1].Args)
 	}
 }

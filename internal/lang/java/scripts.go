@@ -73,13 +73,13 @@ const resolveInit = `allprojects {
 }
 `
 
-// mirrorInit routes every http(s) Maven or Ivy repository, the settings' plugin and dependency
-// repositories and the implicit plugin portal to GRADLE_MIRROR_URL.
+// mirrorInit routes every http(s) Maven repository (mavenCentral(), google(), the plugin portal,
+// declared in settings or in projects) and the implicit plugin portal to GRADLE_MIRROR_URL.
+// Ivy repositories have another layout and are left alone; file repositories too.
 const mirrorInit = `def mirror = System.getenv('GRADLE_MIRROR_URL')
 def redirect = { repos ->
     repos.configureEach { repo ->
-        if ((repo instanceof MavenArtifactRepository || repo instanceof IvyArtifactRepository) &&
-                repo.url.scheme in ['http', 'https']) {
+        if (repo instanceof MavenArtifactRepository && repo.url.scheme in ['http', 'https']) {
             repo.url = mirror
         }
     }

@@ -167,7 +167,9 @@ func gradleProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 	}
 	common := []string{"--no-daemon", "--console=plain"}
 	pr.deps = slices.Concat(common, []string{"--no-configuration-cache", "--init-script", lang.ScriptDir + "/resolve.gradle", "resolveDependencies"})
-	task := "jar"
+	// assemble when the fat jar's task is unknown: it runs bootJar or shadowJar too when a
+	// convention plugin applies them, and the jar step then takes the one application jar.
+	task := "assemble"
 	if t.module == "" {
 		pr.boot, pr.bootVersion = g.springBoot()
 	}
