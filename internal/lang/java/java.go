@@ -187,23 +187,16 @@ func runtimeFor(s *spec.Spec, version string) (lang.Runtime, error) {
 		AddUser: []string{"slim", "alpine"},
 		Workdir: appDir,
 	}
+	image, alias := rt.RuntimeImage(s)
 	if s.Runtime == "scratch" {
 		return rt, lang.FieldError(s, "runtime", "use slim (eclipse-temurin JRE), alpine or distroless",
 			"a Java program needs a JRE: the scratch runtime has none")
 	}
-	_, alias := rt.RuntimeImage(s)
-	if len(s.Packages) > 0 {
-		field := "packages"
-		switch alias {
-		case "distroless":
-			return rt, lang.FieldError(s, field, "use runtime: slim to install packages",
-				"the distroless runtime has no package manager")
-		case "alpine":
-			rt.Setup = append(rt.Setup, lang.InstallPackages(lang.Apk, s.Packages, field))
-		default: // slim, or an image of the spec's: eclipse-temurin and most JRE images are Debian or Ubuntu
-			rt.Setup = append(rt.Setup, lang.InstallPackages(lang.Apt, s.Packages, field))
-		}
+	setup, err := lang.RuntimePackages(s, image, alias)
+	if err != nil {
+		return rt, err
 	}
+	rt.Setup = setup
 	if s.JVMOptions != nil && len(*s.JVMOptions) > 0 {
 		for i, w := range *s.JVMOptions {
 			if jvmOptionBad.MatchString(w) || strings.HasPrefix(w, "@") || !strings.HasPrefix(w, "-") {

@@ -78,7 +78,7 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 		// bookworm: the glibc the binary links against is the one of distroless cc-debian12.
 		image = "rust:" + version + "-bookworm"
 	}
-	_, alias := runtime.RuntimeImage(s)
+	rtImage, alias := runtime.RuntimeImage(s)
 	libc := "gnu"
 	if alias == "scratch" || alias == "alpine" {
 		libc = "musl"
@@ -148,16 +148,8 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 	rt.Entrypoint = []string{bin}
 	rt.Artifacts = []*plan.Copy{{Origin: plan.Origin{Field: lang.FirstField(s, "entrypoint", "language")},
 		FromStage: "builder", Paths: []string{"/out/" + name}, Dest: bin}}
-	if len(s.Packages) > 0 {
-		switch alias {
-		case "distroless", "scratch":
-			return nil, lang.FieldError(s, "packages", "use runtime: slim or alpine to install packages",
-				"the %s runtime has no package manager", alias)
-		case "alpine":
-			rt.Setup = []plan.Step{lang.InstallPackages(lang.Apk, s.Packages, "packages")}
-		default:
-			rt.Setup = []plan.Step{lang.InstallPackages(lang.Apt, s.Packages, "packages")}
-		}
+	if rt.Setup, err = lang.RuntimePackages(s, rtImage, alias); err != nil {
+		return nil, err
 	}
 	stages, img, err := rt.Stages(s)
 	if err != nil {
