@@ -9,6 +9,8 @@ targets=(
 	"./internal/graph FuzzSpecToLLB"
 	"./internal/lang/node FuzzNodeContextFiles"
 	"./internal/lang/python FuzzPythonContextFiles"
+	"./internal/graph FuzzJavaBuildFiles"
+	"./internal/graph FuzzRustContextFiles"
 )
 for t in "${targets[@]}"; do
 	read -r pkg name <<<"$t"

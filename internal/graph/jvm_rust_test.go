@@ -3,7 +3,9 @@ package graph_test
 import (
 	"context"
 	"os"
+	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -14,6 +16,7 @@ import (
 	"github.com/org/multistage-frontend/internal/graph"
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/providers"
+	"github.com/org/multistage-frontend/internal/plan"
 	"github.com/org/multistage-frontend/spec"
 )
 
@@ -294,4 +297,112 @@ func TestHostileValuesJavaRust(t *testing.T) {
 			}
 		}
 	}
+}
+
+// contextCopiesStayInside fails when a plan copies from outside the build context.
+func contextCopiesStayInside(t *testing.T, p *plan.Plan) {
+	t.Helper()
+	for _, st := range p.Stages {
+		for _, step := range st.Steps {
+			c, ok := step.(*plan.Copy)
+			if !ok || c.FromStage != "" {
+				continue
+			}
+			for _, src := range slices.Concat(c.Paths, c.Include, []string{c.Dest}) {
+				if clean := path.Clean(src); path.IsAbs(src) && src != c.Dest || clean == ".." || strings.HasPrefix(clean, "../") {
+					t.Fatalf("%s copies %q (include %q) -> %q: outside the context", st.Name, c.Paths, c.Include, c.Dest)
+				}
+			}
+		}
+	}
+}
+
+func convertsForEveryTarget(t *testing.T, p *plan.Plan) {
+	t.Helper()
+	for _, target := range []string{"", "deps", "builder", "tester"} {
+		if p.Stage(target) == nil && target != "" {
+			continue
+		}
+		res, err := graph.Build(context.Background(), p, graph.Options{Target: target, TargetPlatform: arm64, BuildPlatform: amd64,
+			Context: llb.Local("context"), Resolver: fakeResolver{}})
+		if err != nil {
+			t.Fatalf("target %q does not convert: %v", target, err)
+		}
+		if _, err := res.State.Marshal(context.Background(), llb.LocalUniqueID("fuzz")); err != nil {
+			t.Fatalf("target %q: marshal: %v", target, err)
+		}
+	}
+}
+
+var (
+	javaBuilder = regexp.MustCompile(`^(maven:3-eclipse-temurin-[0-9]{1,2}|eclipse-temurin:[0-9]{1,2}-jdk|gradle:jdk[0-9]{1,2})$`)
+	rustBuilder = regexp.MustCompile(`^rust:[0-9]+(\.[0-9]+){0,2}-bookworm$`)
+	safeWord    = regexp.MustCompile(`^[A-Za-z0-9._/+-]*$`)
+)
+
+// FuzzJavaBuildFiles: pom.xml, the Gradle scripts and the version catalog come from the build
+// context. Whatever they hold, planning ends in a plan or an error, never a panic; the builder
+// image is one of the known families; the jar step's arguments are plain words inside the
+// context; every target converts to LLB.
+func FuzzJavaBuildFiles(f *testing.F) {
+	f.Add(`<project><artifactId>a</artifactId><version>1</version><build><finalName>${x}</finalName></build></project>`, "", "")
+	f.Add(`<project><parent><groupId>org.springframework.boot</groupId><version>3.2.0</version></parent><properties><java.version>21</java.version></properties>`+
+		`<build><plugins><plugin><artifactId>spring-boot-maven-plugin</artifactId></plugin></plugins></build></project>`, "", "")
+	f.Add("", "plugins { alias(libs.plugins.boot) }\njava { toolchain { languageVersion = JavaLanguageVersion.of(99) } }\n",
+		"[plugins]\nboot = { id = \"org.springframework.boot\", version.ref = \"b\" }\n[versions]\nb = \"3.3.0\"\n")
+	s, err := spec.Parse("Dockerfile", []byte("language: java\n"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, pom, gradleScript, catalog string) {
+		facts := lang.Facts{"build.gradle": []byte(gradleScript), "gradle/libs.versions.toml": []byte(catalog)}
+		if pom != "" {
+			facts["pom.xml"] = []byte(pom)
+		}
+		p, err := providers.Plan(s, facts)
+		if err != nil {
+			return
+		}
+		if img := p.Stage("deps").Base.Image; !javaBuilder.MatchString(img) {
+			t.Fatalf("builder image %q", img)
+		}
+		for _, r := range p.Stage("builder").Steps {
+			if run, ok := r.(*plan.Run); ok && len(run.Args) > 1 && strings.HasSuffix(run.Args[1], "/pick-jar.sh") {
+				for _, a := range run.Args[2:] {
+					if !safeWord.MatchString(a) || strings.Contains(a, "..") {
+						t.Fatalf("the jar step gets %q", run.Args)
+					}
+				}
+			}
+		}
+		contextCopiesStayInside(t, p)
+		convertsForEveryTarget(t, p)
+	})
+}
+
+// FuzzRustContextFiles: Cargo.toml, rust-toolchain.toml and .cargo/config.toml come from the
+// build context: a plan or an error, a rust:<version>-bookworm builder, a binary name that is a
+// plain word, copies inside the context, LLB for every target.
+func FuzzRustContextFiles(f *testing.F) {
+	f.Add("[package]\nname = \"a\"\n[[bin]]\nname = \"b\"\n", "[toolchain]\nchannel = \"1.75\"\n", "[source.v]\ndirectory = \"vendor\"\n")
+	f.Add("[workspace]\nmembers = [\"x\"]\n", "nightly\n", "[source.v]\ndirectory = \"../up\"\n")
+	s, err := spec.Parse("Dockerfile", []byte("language: rust\n"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, manifest, toolchain, config string) {
+		facts := lang.Facts{"Cargo.toml": []byte(manifest), "rust-toolchain.toml": []byte(toolchain), ".cargo/config.toml": []byte(config)}
+		p, err := providers.Plan(s, facts)
+		if err != nil {
+			return
+		}
+		if img := p.Stage("deps").Base.Image; !rustBuilder.MatchString(img) {
+			t.Fatalf("builder image %q", img)
+		}
+		if ep := p.Image.Entrypoint; len(ep) != 1 || !safeWord.MatchString(ep[0]) || strings.Contains(ep[0], "..") {
+			t.Fatalf("entrypoint %q", ep)
+		}
+		contextCopiesStayInside(t, p)
+		convertsForEveryTarget(t, p)
+	})
 }

@@ -107,13 +107,15 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 	deps := &plan.Stage{
 		Name: "deps", Description: "resolve the " + pr.tool + " plugins and dependencies of the build files",
 		Base: plan.Base{Image: image}, BuildPlatform: true, Workdir: srcDir, Field: base,
-		Steps: []plan.Step{
-			&plan.Copy{Origin: plan.Origin{Field: base}, Paths: []string{"."}, Include: pr.depFiles, Dest: "./",
-				Display: strings.Join(pr.depFiles, " ")},
-			&plan.Run{Origin: plan.Origin{Field: base}, Args: wrap(pr.deps), Display: pr.exe + " " + strings.Join(pr.deps, " "),
-				Env: env, Mounts: mounts, UseArgs: depArgs},
-		},
 	}
+	if len(s.Build.Packages) > 0 { // before the build files, so a dependency change does not reinstall them
+		deps.Steps = append(deps.Steps, lang.InstallPackages(lang.PackageManagerOf(image), s.Build.Packages, "build.packages"))
+	}
+	deps.Steps = append(deps.Steps,
+		&plan.Copy{Origin: plan.Origin{Field: base}, Paths: []string{"."}, Include: pr.depFiles, Dest: "./",
+			Display: strings.Join(pr.depFiles, " ")},
+		&plan.Run{Origin: plan.Origin{Field: base}, Args: wrap(pr.deps), Display: pr.exe + " " + strings.Join(pr.deps, " "),
+			Env: env, Mounts: mounts, UseArgs: depArgs})
 
 	buildField := lang.FirstField(s, "build.command", "entrypoint", "language")
 	build := &plan.Run{Origin: plan.Origin{Field: buildField}, Env: env, Mounts: mounts, UseArgs: buildArgs}
@@ -137,7 +139,9 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 				Display: "cp " + jarText + " " + outJar, Mounts: []plan.Mount{lang.ScriptMount}, NoNetwork: true},
 		},
 	}
-	p.Stages = append(p.Stages, scripts(base), deps, builder)
+	layout, layered := bootLayoutFor(pr.bootVersion)
+	layered = layered && pr.boot
+	p.Stages = append(p.Stages, scripts(base, pr.tool, layered), deps, builder)
 
 	testStep := plan.Run{Env: env, Mounts: mounts, UseArgs: buildArgs, Display: pr.exe + " " + strings.Join(pr.test, " ")}
 	if t := lang.Tester(s, wrap(pr.test), testStep); t != nil {
@@ -153,8 +157,7 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 		rt.Title = "app"
 	}
 	artifactField := lang.FirstField(s, "entrypoint", "language")
-	layout, layered := bootLayoutFor(pr.bootVersion)
-	if pr.boot && layered {
+	if layered {
 		extract, copies := bootSteps(layout, artifactField)
 		builder.Steps = append(builder.Steps, extract)
 		builder.Description += ", and split the Spring Boot jar into its layers"

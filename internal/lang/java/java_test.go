@@ -298,3 +298,18 @@ func TestUserBuildAndTestCommandsReplaceTheDefaults(t *testing.T) {
 		t.Errorf("test: false keeps the tester")
 	}
 }
+
+func TestBuildPackagesComeFirstInDeps(t *testing.T) {
+	p := mustPlan(t, "language: java\nbuild: {packages: [git]}\n", pomWith(""))
+	if r, ok := p.Stage("deps").Steps[0].(*plan.Run); !ok || !strings.HasPrefix(r.Display, "apt-get install git") {
+		t.Errorf("deps starts with %+v", p.Stage("deps").Steps[0])
+	}
+	// only the scripts the plan runs: Maven's and the jar's
+	var names []string
+	for _, f := range p.Stage("scripts").Steps[0].(*plan.WriteFile).Files {
+		names = append(names, f.Path)
+	}
+	if !slices.Equal(names, []string{"/scripts/maven.sh", "/scripts/pick-jar.sh"}) {
+		t.Errorf("scripts %q", names)
+	}
+}

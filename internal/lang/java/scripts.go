@@ -13,15 +13,18 @@ import (
 // with the step, so a --build-arg value never lands in a layer.
 const mirrorDir = "/run/build-mirror"
 
-// scripts are the files of the scripts stage.
-func scripts(field string) *plan.Stage {
-	return lang.ScriptsStage(field,
-		lang.Script("maven.sh", mavenScript),
-		lang.Script("gradle.sh", gradleScript),
-		lang.Script("resolve.gradle", resolveInit),
-		lang.Script("mirror.gradle", mirrorInit),
-		lang.Script("pick-jar.sh", pickJar),
-		lang.Script("boot-extract.sh", bootExtract))
+// scripts is the scripts stage: the tool's scripts, the jar's, and Spring Boot's when it is one.
+func scripts(field, tool string, boot bool) *plan.Stage {
+	files := []plan.File{lang.Script("maven.sh", mavenScript)}
+	if tool == "Gradle" {
+		files = []plan.File{lang.Script("gradle.sh", gradleScript),
+			lang.Script("resolve.gradle", resolveInit), lang.Script("mirror.gradle", mirrorInit)}
+	}
+	files = append(files, lang.Script("pick-jar.sh", pickJar))
+	if boot {
+		files = append(files, lang.Script("boot-extract.sh", bootExtract))
+	}
+	return lang.ScriptsStage(field, files...)
 }
 
 // mavenScript runs "$@" (mvn or ./mvnw and its arguments). With MAVEN_MIRROR_URL set it writes

@@ -101,8 +101,9 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 	if f.Has("Cargo.lock") {
 		locked = []string{"--locked"}
 	} else {
-		p.Notes = append(p.Notes, plan.Note{Rule: "NoLockfile", Field: "language",
-			Msg: "no Cargo.lock: cargo resolves the newest matching crates; commit Cargo.lock for reproducible builds"})
+		p.Notes = append(p.Notes, plan.Note{Rule: "MissingLockfile", Field: lang.FirstField(s, "language"),
+			Msg: "the build context has no Cargo.lock: cargo resolves the newest matching crates on every build; " +
+				"commit Cargo.lock (and keep it out of .dockerignore) for reproducible builds"})
 	}
 	base := lang.FirstField(s, "build.image", "version", "language")
 
@@ -111,12 +112,12 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 	deps := &plan.Stage{
 		Name: "deps", Description: "fetch the crates of Cargo.toml and Cargo.lock",
 		Base: plan.Base{Image: image}, BuildPlatform: true, Workdir: srcDir, Field: base,
-		Steps: []plan.Step{
+		Steps: slices.Concat(buildPackages(s, image), []plan.Step{
 			&plan.Copy{Origin: plan.Origin{Field: base}, Paths: []string{"."}, Include: depFiles, Dest: "./", Display: strings.Join(depFiles, " ")},
 			&plan.Run{Origin: plan.Origin{Field: base}, Args: lang.RunScript("cargo-fetch.sh", locked...),
 				Display: strings.Join(slices.Concat([]string{"cargo", "fetch"}, locked), " "), Env: env,
 				Mounts: slices.Concat(registry, []plan.Mount{{Type: plan.MountTmpfs, Target: placeholderDir}, lang.ScriptMount}, secrets), UseArgs: depArgs},
-		},
+		}),
 	}
 
 	buildField := lang.FirstField(s, "build.command", "entrypoint", "language")
@@ -200,6 +201,15 @@ func toolchain(s *spec.Spec, f lang.Facts) (string, error) {
 		return ch, nil
 	}
 	return defaultRust, nil
+}
+
+// buildPackages installs build.packages (a cross linker, musl-tools, libssl-dev) first in deps,
+// so that a change of the manifests does not reinstall them.
+func buildPackages(s *spec.Spec, image string) []plan.Step {
+	if len(s.Build.Packages) == 0 {
+		return nil
+	}
+	return []plan.Step{lang.InstallPackages(lang.PackageManagerOf(image), s.Build.Packages, "build.packages")}
 }
 
 func firstPresent(f lang.Facts, names ...string) []byte {

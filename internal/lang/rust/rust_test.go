@@ -148,7 +148,7 @@ func TestStepsCachesAndLockfile(t *testing.T) {
 	}
 
 	p = mustPlan(t, "language: rust\n", lang.Facts{"Cargo.toml": []byte(pkg)})
-	if fetch := run(p.Stage("deps"), 0); slices.Contains(fetch.Args, "--locked") || len(p.Notes) != 1 || p.Notes[0].Rule != "NoLockfile" {
+	if fetch := run(p.Stage("deps"), 0); slices.Contains(fetch.Args, "--locked") || len(p.Notes) != 1 || p.Notes[0].Rule != "MissingLockfile" {
 		t.Errorf("without Cargo.lock: fetch %q, notes %+v", fetch.Args, p.Notes)
 	}
 }
@@ -211,5 +211,12 @@ func TestScriptsKeepValuesOutOfTheirText(t *testing.T) {
 	// the placeholders are removed whatever happens to cargo fetch
 	if !strings.Contains(fetchScript, "trap 'while IFS= read -r d; do rm -rf \"$d\"; done <\"$list\"' EXIT") {
 		t.Errorf("the fetch script does not remove its placeholders on exit")
+	}
+}
+
+func TestBuildPackagesComeFirstInDeps(t *testing.T) {
+	p := mustPlan(t, "language: rust\nbuild: {packages: [gcc-aarch64-linux-gnu, libssl-dev]}\n", cargo(pkg))
+	if r, ok := p.Stage("deps").Steps[0].(*plan.Run); !ok || !strings.HasPrefix(r.Display, "apt-get install gcc-aarch64-linux-gnu libssl-dev") {
+		t.Errorf("deps starts with %+v", p.Stage("deps").Steps[0])
 	}
 }
