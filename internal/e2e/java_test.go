@@ -169,7 +169,8 @@ func testMavenImage(t *testing.T, mirror *mavenMirror, mirrorArg string) {
 // testMavenTester: --target tester runs the JUnit tests; a failing test fails the build.
 func testMavenTester(t *testing.T, mirrorArg string) {
 	dir := copyDir(t, filepath.Join(repoRoot(t), "examples", "java"))
-	r := buildctl(t, dir, "--opt", mirrorArg, "--opt", "target=tester").mustSucceed(t, "--target tester")
+	// no-cache=tester: the tests run (and print) even when an earlier build cached the step
+	r := buildctl(t, dir, "--opt", mirrorArg, "--opt", "target=tester", "--opt", "no-cache=tester").mustSucceed(t, "--target tester")
 	if !strings.Contains(r.out, "[tester 2/2] RUN mvn --batch-mode --no-transfer-progress -Dmaven.repo.local=/root/.m2/repository test") ||
 		!strings.Contains(r.out, "Tests run: 3, Failures: 0, Errors: 0") {
 		t.Errorf("progress lacks the tester step and its tests:\n%s", tail(r.out, 30))

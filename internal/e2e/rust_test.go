@@ -68,24 +68,38 @@ func TestRustImage(t *testing.T) {
 	}
 }
 
-// TestRustTester runs --target tester: cargo test passes; a failing test fails the build.
+// TestRustTester runs --target tester: a failing test fails the build, the example's tests
+// pass, and going back to the failing sources fails again. That last build reuses BuildKit's
+// earlier snapshot of those sources, whose file times predate the passing build's compile in the
+// shared target/ cache: without touching the sources first, cargo would call the old test
+// binary fresh and pass.
 func TestRustTester(t *testing.T) {
 	need(t)
 	dir := copyDir(t, filepath.Join(repoRoot(t), "examples", "rust"))
-	r := buildctl(t, dir, "--opt", "target=tester").mustSucceed(t, "--target tester")
-	if !strings.Contains(r.out, "[tester 2/2] RUN cargo test --locked") || !strings.Contains(r.out, "test result: ok. 4 passed") {
-		t.Errorf("progress lacks the tester step and its tests:\n%s", tail(r.out, 30))
-	}
 	lib := filepath.Join(dir, "src/lib.rs")
 	src, err := os.ReadFile(lib)
 	if err != nil {
 		t.Fatal(err)
 	}
-	writeFile(t, lib, string(src)+"\n#[test]\nfn deliberately_broken() {\n    assert_eq!(greet(None), \"goodbye\");\n}\n")
-	r = buildctl(t, dir, "--opt", "target=tester").mustFail(t, "--target tester with a failing test")
-	if !strings.Contains(r.out, "deliberately_broken") || !strings.Contains(r.out, "FAILED") {
-		t.Errorf("failure does not show the failing test:\n%s", tail(r.out, 30))
+	broken := string(src) + "\n#[test]\nfn deliberately_broken() {\n    assert_eq!(greet(None), \"goodbye\");\n}\n"
+	failing := func(what string) {
+		t.Helper()
+		writeFile(t, lib, broken)
+		r := buildctl(t, dir, "--opt", "target=tester").mustFail(t, what)
+		if !strings.Contains(r.out, "deliberately_broken") || !strings.Contains(r.out, "FAILED") {
+			t.Errorf("%s: the failure does not show the failing test:\n%s", what, tail(r.out, 30))
+		}
 	}
+	failing("--target tester with a failing test")
+
+	writeFile(t, lib, string(src))
+	// no-cache=tester: the tests run (and print) even when an earlier build cached the step
+	r := buildctl(t, dir, "--opt", "target=tester", "--opt", "no-cache=tester").mustSucceed(t, "--target tester")
+	if !strings.Contains(r.out, "[tester 2/2] RUN cargo test --locked") || !strings.Contains(r.out, "test result: ok. 4 passed") {
+		t.Errorf("progress lacks the tester step and its tests:\n%s", tail(r.out, 30))
+	}
+
+	failing("--target tester back on the failing sources")
 }
 
 // TestRustSourceChangeKeepsDepsCached changes a line of source: the fetch stays cached, the

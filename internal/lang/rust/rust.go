@@ -124,7 +124,7 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 	build := &plan.Run{Origin: plan.Origin{Field: buildField}, Env: slices.Concat([]plan.Env{{Key: "TARGETARCH", Value: "${TARGETARCH}"}}, env),
 		Mounts: slices.Concat(buildMounts, []plan.Mount{lang.ScriptMount}, secrets), UseArgs: buildArgs}
 	if s.Build.Command != nil {
-		build.Args, build.Display = s.Build.Command.Args(), s.Build.Command.String()
+		build.Args, build.Display = lang.RunScript("cargo-fresh.sh", s.Build.Command.Args()...), s.Build.Command.String()
 	} else {
 		build.Args = lang.RunScript("cargo-build.sh", slices.Concat([]string{name, libc}, locked)...)
 		build.Display = strings.Join(slices.Concat([]string{"cargo", "build", "--release"}, locked,
@@ -138,7 +138,12 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 	p.Stages = append(p.Stages, scripts(base), deps, builder)
 
 	testArgs := slices.Concat([]string{"cargo", "test"}, locked)
-	if t := lang.Tester(s, testArgs, plan.Run{Env: env, Mounts: slices.Concat(buildMounts, secrets), UseArgs: buildArgs}); t != nil {
+	testStep := plan.Run{Env: env, Mounts: slices.Concat(buildMounts, []plan.Mount{lang.ScriptMount}, secrets), UseArgs: buildArgs,
+		Display: strings.Join(testArgs, " ")}
+	if t := lang.Tester(s, testArgs, testStep); t != nil {
+		// the tests, the spec's too, run after the sources are touched (see touchSources)
+		run := t.Steps[0].(*plan.Run)
+		run.Args = lang.RunScript("cargo-fresh.sh", run.Args...)
 		p.Stages = append(p.Stages, t)
 	}
 

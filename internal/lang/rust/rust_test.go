@@ -139,7 +139,7 @@ func TestStepsCachesAndLockfile(t *testing.T) {
 	if got := mounts(build); !slices.Contains(got, "cache:cargo-target-web-server@/src/target:locked") {
 		t.Errorf("build mounts %q: target/ is not a locked cache of its own", got)
 	}
-	if tst := run(p.Stage("tester"), 0); !slices.Equal(tst.Args, []string{"cargo", "test", "--locked"}) ||
+	if tst := run(p.Stage("tester"), 0); !slices.Equal(tst.Args, []string{"/bin/sh", lang.ScriptDir + "/cargo-fresh.sh", "cargo", "test", "--locked"}) ||
 		!slices.Contains(mounts(tst), "cache:cargo-target-web-server@/src/target:locked") {
 		t.Errorf("tester runs %q with %q", tst.Args, mounts(tst))
 	}
@@ -218,5 +218,25 @@ func TestBuildPackagesComeFirstInDeps(t *testing.T) {
 	p := mustPlan(t, "language: rust\nbuild: {packages: [gcc-aarch64-linux-gnu, libssl-dev]}\n", cargo(pkg))
 	if r, ok := p.Stage("deps").Steps[0].(*plan.Run); !ok || !strings.HasPrefix(r.Display, "apt-get install gcc-aarch64-linux-gnu libssl-dev") {
 		t.Errorf("deps starts with %+v", p.Stage("deps").Steps[0])
+	}
+}
+
+// Cargo rebuilds by file times and target/ is a shared cache: every command that compiles runs
+// after the sources are touched, so a snapshot BuildKit reuses with older times is rebuilt.
+func TestCompilingCommandsTouchTheSourcesFirst(t *testing.T) {
+	if i, j := strings.Index(buildScript, touchSources), strings.Index(buildScript, "cargo build"); i < 0 || j < i {
+		t.Errorf("cargo build does not run after the sources are touched")
+	}
+	if !strings.Contains(touchSources, "-path ./target -prune") {
+		t.Errorf("touching descends into the target/ cache")
+	}
+	p := mustPlan(t, "language: rust\nbuild: {command: [cargo, build, --release]}\ntest: cargo test --all-features\n", cargo(pkg))
+	if b := run(p.Stage("builder"), 0); !slices.Equal(b.Args, []string{"/bin/sh", lang.ScriptDir + "/cargo-fresh.sh", "cargo", "build", "--release"}) ||
+		b.Display != "cargo build --release" {
+		t.Errorf("build.command runs %q (%s)", b.Args, b.Display)
+	}
+	if tst := run(p.Stage("tester"), 0); !slices.Equal(tst.Args, []string{"/bin/sh", lang.ScriptDir + "/cargo-fresh.sh", "/bin/sh", "-c", "cargo test --all-features"}) ||
+		tst.Display != "cargo test --all-features" {
+		t.Errorf("test runs %q (%s)", tst.Args, tst.Display)
 	}
 }

@@ -10,8 +10,24 @@ import (
 )
 
 func scripts(field string) *plan.Stage {
-	return lang.ScriptsStage(field, lang.Script("cargo-fetch.sh", fetchScript), lang.Script("cargo-build.sh", buildScript))
+	return lang.ScriptsStage(field, lang.Script("cargo-fetch.sh", fetchScript),
+		lang.Script("cargo-build.sh", buildScript), lang.Script("cargo-fresh.sh", freshScript))
 }
+
+// touchSources makes every file of the tree newer than anything in target/. Cargo decides what
+// to rebuild from file times, and target/ is a cache mount shared by every build of the
+// program: when BuildKit reuses an earlier snapshot of the sources (a revert, a rebuild of an
+// older commit) their times predate the last compile, and cargo would ship the binary of other
+// sources. Touching rebuilds the workspace's own crates every time the step runs (a step whose
+// sources did not change is cached by BuildKit anyway); dependencies keep their compiled state,
+// since cargo checks registry and vendored crates by version, not by time.
+const touchSources = `find . -path ./target -prune -o -type f -exec touch -c {} +
+`
+
+// freshScript runs "$@" (cargo test, or the spec's command) after touchSources.
+const freshScript = `set -eu
+` + touchSources + `exec "$@"
+`
 
 // placeholderDir is a tmpfs of the fetch step holding the list of placeholders to remove.
 const placeholderDir = "/run/cargo-fetch"
@@ -43,7 +59,7 @@ cargo fetch "$@"
 const buildScript = `set -eu
 name=$1 libc=$2
 shift 2
-abi=$libc
+` + touchSources + `abi=$libc
 case ${TARGETARCH:-} in
   amd64) arch=x86_64 gcc=x86_64-linux-gnu ;;
   arm64) arch=aarch64 gcc=aarch64-linux-gnu ;;
