@@ -25,7 +25,7 @@ const (
 )
 
 var (
-	javaVersion  = regexp.MustCompile(`^(?:1\.)?([1-9][0-9]?)(?:\.[0-9]+)*$`)
+	javaVersion  = regexp.MustCompile(`^(?:1\.)?([5-9]|[1-9][0-9])(?:\.[0-9]+)*$`) // 5 to 99; 1.8 is 8
 	bootVersion  = regexp.MustCompile(`^[0-9]+\.[0-9]+(?:\.[0-9]+)?(?:[.-][A-Za-z0-9.-]+)?$`)
 	jarFile      = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._+-]*\.jar$`)
 	modulePath   = regexp.MustCompile(`^[A-Za-z0-9._/-]+$`)

@@ -313,3 +313,11 @@ func TestBuildPackagesComeFirstInDeps(t *testing.T) {
 		t.Errorf("scripts %q", names)
 	}
 }
+
+func TestJavaMajor(t *testing.T) {
+	for in, want := range map[string]string{"17": "17", "1.8": "8", "21.0.2": "21", "11.0": "11", "1": "", "1.4": "", "x": "", "": "", "017": ""} {
+		if got := javaMajor(in); got != want {
+			t.Errorf("javaMajor(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
