@@ -42,23 +42,18 @@ func exampleFacts(t *testing.T, dir string) (*spec.Spec, lang.Facts) {
 	return s, f
 }
 
-// buildWith converts a plan with build args and decodes its LLB.
-func buildWith(t *testing.T, s *spec.Spec, f lang.Facts, target string, tp ocispecs.Platform, args map[string]string) (decoded, *graph.Result) {
+// buildFacts plans the spec with the context files and converts it with build args.
+func buildFacts(t *testing.T, s *spec.Spec, f lang.Facts, target string, tp ocispecs.Platform, args map[string]string) (decoded, *graph.Result) {
 	t.Helper()
 	p, err := providers.Plan(s, f)
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := graph.Build(context.Background(), p, graph.Options{Target: target, TargetPlatform: tp, BuildPlatform: amd64,
-		Context: llb.Local("context"), Resolver: fakeResolver{}, BuildArgs: args})
-	if err != nil {
-		t.Fatal(err)
-	}
-	def, err := res.State.Marshal(context.Background(), llb.Platform(tp), llb.LocalUniqueID("test"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return decodedFrom(t, def.ToPB()), res
+	return buildWith(t, s, p, target, tp, func(o *graph.Options) {
+		if args != nil {
+			o.BuildArgs = args
+		}
+	})
 }
 
 func envOf(o op) []string { return o.GetExec().Meta.Env }
@@ -66,7 +61,7 @@ func envOf(o op) []string { return o.GetExec().Meta.Env }
 func TestMavenExampleGraph(t *testing.T) {
 	s, f := exampleFacts(t, "java")
 	mirror := "http://mirror.example/maven2"
-	d, res := buildWith(t, s, f, "", arm64, map[string]string{"MAVEN_MIRROR_URL": mirror})
+	d, res := buildFacts(t, s, f, "", arm64, map[string]string{"MAVEN_MIRROR_URL": mirror})
 
 	deps := d.named(t, "[deps 3/3] RUN mvn --batch-mode")
 	if !slices.Equal(deps.GetExec().Meta.Args[:3], []string{"/bin/sh", lang.ScriptDir + "/maven.sh", "mvn"}) {
@@ -121,7 +116,7 @@ func TestMavenExampleGraph(t *testing.T) {
 		t.Errorf("image env %q", cfg.Env)
 	}
 
-	d, _ = buildWith(t, s, f, "tester", amd64, map[string]string{"MAVEN_MIRROR_URL": mirror})
+	d, _ = buildFacts(t, s, f, "tester", amd64, map[string]string{"MAVEN_MIRROR_URL": mirror})
 	tst := d.named(t, "[tester 2/2] RUN mvn --batch-mode --no-transfer-progress -Dmaven.repo.local=/root/.m2/repository test")
 	if !slices.Contains(envOf(tst), "MAVEN_MIRROR_URL="+mirror) || cacheMount(tst, "/root/.m2/repository") == nil {
 		t.Errorf("tester env %q mounts %+v", envOf(tst), tst.GetExec().Mounts)
@@ -136,7 +131,7 @@ func TestSpringBootLayersAreSeparateLayers(t *testing.T) {
 	pom := `<project><groupId>g</groupId><artifactId>shop</artifactId><version>1</version>` +
 		`<parent><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-parent</artifactId><version>3.3.4</version></parent>` +
 		`<build><plugins><plugin><groupId>org.springframework.boot</groupId><artifactId>spring-boot-maven-plugin</artifactId></plugin></plugins></build></project>`
-	d, res := buildWith(t, s, lang.Facts{"pom.xml": []byte(pom)}, "", amd64, nil)
+	d, res := buildFacts(t, s, lang.Facts{"pom.xml": []byte(pom)}, "", amd64, nil)
 	d.named(t, "[builder 5/5] RUN java -Djarmode=tools -jar /out/app.jar extract")
 	var layers []string
 	for _, o := range d.ops {
@@ -168,7 +163,7 @@ func TestGradleGraphPassesTheMirrorToGradleOnly(t *testing.T) {
 	}
 	f := lang.Facts{"build.gradle": []byte("plugins { id 'java' }\n"), "gradlew": []byte("#!/bin/sh\n"),
 		"gradle/wrapper/gradle-wrapper.properties": []byte("distributionUrl=x\n")}
-	d, res := buildWith(t, s, f, "", amd64, map[string]string{"GRADLE_MIRROR_URL": "https://mirror.example/m2", "MAVEN_MIRROR_URL": "x"})
+	d, res := buildFacts(t, s, f, "", amd64, map[string]string{"GRADLE_MIRROR_URL": "https://mirror.example/m2", "MAVEN_MIRROR_URL": "x"})
 	fetch := d.named(t, "[deps 3/3] RUN ./gradlew --no-daemon --console=plain --no-configuration-cache --init-script")
 	env := envOf(fetch)
 	if !slices.Contains(env, "GRADLE_MIRROR_URL=https://mirror.example/m2") || slices.Contains(env, "MAVEN_MIRROR_URL=x") ||
@@ -193,7 +188,7 @@ func TestGradleGraphPassesTheMirrorToGradleOnly(t *testing.T) {
 
 func TestRustCrossCompilesOnTheBuildPlatform(t *testing.T) {
 	s, f := exampleFacts(t, "rust")
-	d, res := buildWith(t, s, f, "", arm64, map[string]string{"CARGO_REGISTRIES_CRATES_IO_PROTOCOL": "sparse"})
+	d, res := buildFacts(t, s, f, "", arm64, map[string]string{"CARGO_REGISTRIES_CRATES_IO_PROTOCOL": "sparse"})
 	fetch := d.named(t, "[deps 3/3] RUN cargo fetch --locked")
 	if !slices.Contains(envOf(fetch), "CARGO_REGISTRIES_CRATES_IO_PROTOCOL=sparse") {
 		t.Errorf("fetch env %q", envOf(fetch))
@@ -230,7 +225,7 @@ func TestRustCrossCompilesOnTheBuildPlatform(t *testing.T) {
 func TestRustScratchIsStaticMusl(t *testing.T) {
 	s, f := exampleFacts(t, "rust")
 	s.Runtime = "scratch"
-	d, _ := buildWith(t, s, f, "", arm64, nil)
+	d, _ := buildFacts(t, s, f, "", arm64, nil)
 	build := d.named(t, "[builder 3/3] RUN cargo build --release --locked --target <TARGETARCH>-unknown-linux-musl --bin hello")
 	if build.GetExec().Meta.Args[3] != "musl" {
 		t.Errorf("scratch builds %q", build.GetExec().Meta.Args)
