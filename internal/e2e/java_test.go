@@ -20,58 +20,84 @@ import (
 // mavenMirror serves the Maven fixture's offline repository (Debian's /usr/share/maven-repo) over
 // HTTP on 127.0.0.1, as a company mirror would serve Maven Central: buildkitd runs its steps
 // on the host network, so MAVEN_MIRROR_URL reaches it. It answers *.sha1 from the files, so
-// Maven checks what it downloads, and records what was asked.
+// Maven checks what it downloads, and records what was asked. One serves every test of the
+// process (TestMaven, bake).
 type mavenMirror struct {
 	url string
 	mu  sync.Mutex
 	got []string
 }
 
-func startMavenMirror(t *testing.T) *mavenMirror {
+var (
+	mavenMirrorOnce sync.Once
+	mavenMirrorSrv  *mavenMirror
+)
+
+// sharedMavenMirror starts the mirror on first use: the repository is exported from the
+// maven:3-eclipse-temurin-17 fixture (a few seconds), and removed when the tests end.
+func sharedMavenMirror(t *testing.T) *mavenMirror {
 	t.Helper()
-	repo := t.TempDir()
-	df := t.TempDir()
-	// The repository's files are symlinks into /usr/share/java: copy them dereferenced.
-	writeFile(t, filepath.Join(df, "Dockerfile"), "FROM maven:3-eclipse-temurin-17 AS repo\n"+
-		"RUN mkdir /out && cp -rL /usr/share/maven-repo/. /out/\n"+
-		"FROM scratch\nCOPY --from=repo /out/ /\n")
-	run(t, df, "buildctl", "build", "--progress=plain", "--frontend", "dockerfile.v0",
-		"--local", "context="+df, "--local", "dockerfile="+df,
-		"--output", "type=local,dest="+repo).mustSucceed(t, "export the fixture's /usr/share/maven-repo")
-	m := &mavenMirror{}
-	files := http.FileServer(http.Dir(repo))
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		m.mu.Lock()
-		m.got = append(m.got, r.URL.Path)
-		m.mu.Unlock()
-		if p, ok := strings.CutSuffix(path.Clean(r.URL.Path), ".sha1"); ok {
-			dt, err := os.ReadFile(filepath.Join(repo, filepath.FromSlash(p)))
-			if err != nil {
-				http.NotFound(w, r)
+	mavenMirrorOnce.Do(func() {
+		repo, err := os.MkdirTemp("", "msf-maven-repo-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		atExit = append(atExit, func() { os.RemoveAll(repo) })
+		df := filepath.Join(repo, ".dockerfile")
+		// The repository's files are symlinks into /usr/share/java: copy them dereferenced.
+		writeFile(t, filepath.Join(df, "Dockerfile"), "FROM maven:3-eclipse-temurin-17 AS repo\n"+
+			"RUN mkdir /out && cp -rL /usr/share/maven-repo/. /out/\n"+
+			"FROM scratch\nCOPY --from=repo /out/ /\n")
+		r := run(t, df, "buildctl", "build", "--progress=plain", "--frontend", "dockerfile.v0",
+			"--local", "context="+df, "--local", "dockerfile="+df, "--output", "type=local,dest="+repo)
+		if r.err != nil {
+			t.Fatalf("export the fixture's /usr/share/maven-repo: %v\n%s", r.err, tail(r.out, 30))
+		}
+		m := &mavenMirror{}
+		files := http.FileServer(http.Dir(repo))
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			m.mu.Lock()
+			m.got = append(m.got, r.URL.Path)
+			m.mu.Unlock()
+			if p, ok := strings.CutSuffix(path.Clean(r.URL.Path), ".sha1"); ok {
+				dt, err := os.ReadFile(filepath.Join(repo, filepath.FromSlash(p)))
+				if err != nil {
+					http.NotFound(w, r)
+					return
+				}
+				sum := sha1.Sum(dt)
+				fmt.Fprint(w, hex.EncodeToString(sum[:]))
 				return
 			}
-			sum := sha1.Sum(dt)
-			fmt.Fprint(w, hex.EncodeToString(sum[:]))
-			return
-		}
-		files.ServeHTTP(w, r)
-	}))
-	t.Cleanup(srv.Close)
-	m.url = srv.URL
-	return m
+			files.ServeHTTP(w, r)
+		}))
+		atExit = append(atExit, srv.Close)
+		m.url = srv.URL
+		mavenMirrorSrv = m
+	})
+	if mavenMirrorSrv == nil {
+		t.Fatal("the Maven mirror did not start (see the first test that asked for it)")
+	}
+	return mavenMirrorSrv
 }
 
-func (m *mavenMirror) requested(suffix string) bool {
+// since returns a function reporting whether a path ending in suffix was asked for after now.
+func (m *mavenMirror) since() func(suffix string) bool {
 	m.mu.Lock()
-	defer m.mu.Unlock()
-	return slices.ContainsFunc(m.got, func(p string) bool { return strings.HasSuffix(p, suffix) })
+	start := len(m.got)
+	m.mu.Unlock()
+	return func(suffix string) bool {
+		m.mu.Lock()
+		defer m.mu.Unlock()
+		return slices.ContainsFunc(m.got[start:], func(p string) bool { return strings.HasSuffix(p, suffix) })
+	}
 }
 
 // TestMaven builds examples/java (Maven) through `# syntax=org/multistage-frontend`, with the
 // Maven fixture's offline repository served as the mirror every Maven step downloads from.
 func TestMaven(t *testing.T) {
 	need(t)
-	mirror := startMavenMirror(t)
+	mirror := sharedMavenMirror(t)
 	mirrorArg := "build-arg:MAVEN_MIRROR_URL=" + mirror.url
 	t.Run("image", func(t *testing.T) { testMavenImage(t, mirror, mirrorArg) })
 	t.Run("tester", func(t *testing.T) { testMavenTester(t, mirrorArg) })
@@ -84,10 +110,13 @@ func TestMaven(t *testing.T) {
 func testMavenImage(t *testing.T, mirror *mavenMirror, mirrorArg string) {
 	dir := filepath.Join(repoRoot(t), "examples", "java")
 	tarball := filepath.Join(t.TempDir(), "image.tar")
-	// A cache namespace of its own: the local repository starts empty, so everything Maven
+	// A cache namespace of its own, and the deps stage run whatever is cached (another build may
+	// have run it with this mirror): the local repository starts empty, so everything Maven
 	// needs must come through the mirror.
 	ns := fmt.Sprintf("build-arg:BUILDKIT_CACHE_MOUNT_NS=e2e-maven-%d", time.Now().UnixNano())
-	r := buildctl(t, dir, "--opt", mirrorArg, "--opt", ns, "--output", "type=oci,dest="+tarball).mustSucceed(t, "build examples/java")
+	requested := mirror.since()
+	r := buildctl(t, dir, "--opt", mirrorArg, "--opt", ns, "--opt", "no-cache=deps",
+		"--output", "type=oci,dest="+tarball).mustSucceed(t, "build examples/java")
 	for _, step := range []string{"[deps 2/3] COPY pom.xml .mvn ./",
 		"[deps 3/3] RUN mvn --batch-mode --no-transfer-progress -Dmaven.repo.local=/root/.m2/repository dependency:resolve-plugins dependency:resolve",
 		"[builder 3/4] RUN mvn --batch-mode --no-transfer-progress -Dmaven.repo.local=/root/.m2/repository -DskipTests package",
@@ -99,7 +128,7 @@ func testMavenImage(t *testing.T, mirror *mavenMirror, mirrorArg string) {
 	}
 	for _, artifact := range []string{"/junit/junit/4.13.2/junit-4.13.2.jar",
 		"/maven-compiler-plugin/3.10.1/maven-compiler-plugin-3.10.1.jar", "/maven-jar-plugin/3.3.0/maven-jar-plugin-3.3.0.jar"} {
-		if !mirror.requested(artifact) {
+		if !requested(artifact) {
 			t.Errorf("Maven did not download %s from the mirror", artifact)
 		}
 	}
