@@ -10,7 +10,7 @@
 # its directory's name to EXAMPLES.
 
 variable "EXAMPLES" {
-  default = ["go", "node", "node-pnpm", "node-yarn", "python"]
+  default = ["go", "java", "node", "node-pnpm", "node-yarn", "python", "rust"]
 }
 
 group "default" {

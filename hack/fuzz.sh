@@ -9,10 +9,12 @@ targets=(
 	"./internal/graph FuzzSpecToLLB"
 	"./internal/lang/node FuzzNodeContextFiles"
 	"./internal/lang/python FuzzPythonContextFiles"
+	"./internal/graph FuzzJavaBuildFiles"
+	"./internal/graph FuzzRustContextFiles"
 )
 for t in "${targets[@]}"; do
 	read -r pkg name <<<"$t"
 	out=$(go test -run='^$' -fuzz="^${name}\$" -fuzztime="$FUZZTIME" "$pkg" 2>&1) || { echo "$out" | tail -n 30; exit 1; }
-	execs=$(echo "$out" | grep -o 'execs: [0-9]*' | tail -n1 | cut -d' ' -f2)
+	execs=$(echo "$out" | grep -o 'execs: [0-9]*' | tail -n1 | cut -d' ' -f2 || true) # a short run may print none
 	printf '%-28s %-18s %10s execs in %s, no failure\n' "$pkg" "$name" "${execs:-?}" "$FUZZTIME"
 done

@@ -10,7 +10,8 @@ type Spec struct {
 	// Version of the toolchain (for Go the major.minor of the go line of go.mod by default).
 	Version string `yaml:"version" json:"version,omitempty" jsonschema:"oneof_type=string;number"`
 	// Entrypoint is what the image runs: for Go the main package (default "."), for Node a script,
-	// for Python a module or a file, for Java the jar's main class is used and this is ignored.
+	// for Python a module or a file, for Java the module or jar to run (the jar's main class is
+	// used), for Rust the binary target.
 	Entrypoint string `yaml:"entrypoint" json:"entrypoint,omitempty"`
 	// Runtime is the base of the final image: distroless, scratch, alpine, slim or any image reference.
 	Runtime string `yaml:"runtime" json:"runtime,omitempty" jsonschema:"example=distroless,example=scratch,example=alpine,example=slim"`

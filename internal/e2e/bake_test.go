@@ -11,8 +11,10 @@ import (
 
 // bakeSettings are the testbed's settings an example needs (`--set <target>.<key>=<value>`
 // for its image and test targets): mirrors of registries this machine cannot reach.
-func bakeSettings(example string) []string {
+func bakeSettings(t *testing.T, example string) []string {
 	switch example {
+	case "java":
+		return []string{"args.MAVEN_MIRROR_URL=" + sharedMavenMirror(t).url}
 	case "python":
 		return []string{"args.PIP_INDEX_URL=" + pypiIndexURL()}
 	case "node-pnpm", "node-yarn":
@@ -28,10 +30,10 @@ func bakeSettings(example string) []string {
 }
 
 // testbedSets are the --set flags of bakeSettings for the targets of examples.
-func testbedSets(examples []string) []string {
+func testbedSets(t *testing.T, examples []string) []string {
 	var out []string
 	for _, ex := range examples {
-		for _, kv := range bakeSettings(ex) {
+		for _, kv := range bakeSettings(t, ex) {
 			out = append(out, "--set", ex+"."+kv, "--set", ex+"-test."+kv)
 		}
 	}
@@ -92,7 +94,7 @@ func TestBakeBuildsEveryExample(t *testing.T) {
 		t.Errorf("the test group builds %v, want %v", got, tests)
 	}
 
-	r := buildx(t, dir, append(append([]string{"bake", "--progress=plain"}, testbedSets(examples)...), "test")...).mustSucceed(t, "bake test")
+	r := buildx(t, dir, append(append([]string{"bake", "--progress=plain"}, testbedSets(t, examples)...), "test")...).mustSucceed(t, "bake test")
 	// with several targets, bake prefixes each vertex with its target: "[go-test tester 2/2] ..."
 	if bed.override != "" && !strings.Contains(r.out, " context org/multistage-frontend] load metadata for "+strings.TrimPrefix(bed.override, "docker-image://")) {
 		t.Errorf("bake did not use the frontend of MSF_FRONTEND_TAG:\n%s", tail(r.out, 30))
@@ -108,7 +110,7 @@ func TestBakeBuildsEveryExample(t *testing.T) {
 
 	// bake asks for leave to write outside the directory it runs in
 	outDir := t.TempDir()
-	args := append([]string{"bake", "--progress=plain", "--allow=fs.write=" + outDir}, testbedSets(examples)...)
+	args := append([]string{"bake", "--progress=plain", "--allow=fs.write=" + outDir}, testbedSets(t, examples)...)
 	tarballs := map[string]string{}
 	for _, ex := range examples {
 		tarballs[ex] = filepath.Join(outDir, ex+".tar")

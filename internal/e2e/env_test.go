@@ -33,8 +33,16 @@ func TestMain(m *testing.M) {
 			bed.override = "docker-image://" + reg + "/org/multistage-frontend:" + tag
 		}
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	for _, f := range atExit {
+		f()
+	}
+	os.Exit(code)
 }
+
+// atExit are cleanups of resources shared by several tests (a mirror server, its files), run
+// once after all tests.
+var atExit []func()
 
 // need skips (or fails, under CI) a test that needs the testbed.
 func need(t *testing.T) *testbed {

@@ -211,16 +211,20 @@ func (c *checker) stage(s *plan.Stage, ds *instructions.Stage) {
 }
 
 func (c *checker) copy(cp *plan.Copy, v *instructions.CopyCommand) {
-	if v.From != cp.FromStage || v.Chown != cp.Chown || v.Link != cp.Link || !slices.Equal(v.ExcludePatterns, cp.Exclude) {
-		c.errorf("COPY from %q chown %q link %v exclude %v, want %+v", v.From, v.Chown, v.Link, v.ExcludePatterns, cp)
+	if v.From != cp.FromStage || v.Chown != cp.Chown || v.Link != cp.Link || !slices.Equal(v.ExcludePatterns, cp.Exclude) ||
+		v.Parents != (len(cp.Include) > 0) {
+		c.errorf("COPY from %q chown %q link %v exclude %v parents %v, want %+v", v.From, v.Chown, v.Link, v.ExcludePatterns, v.Parents, cp)
 	}
 	var srcs []string
 	for _, p := range v.SourcePaths {
 		srcs = append(srcs, c.word(p))
 	}
-	want := slices.Clone(cp.Paths)
+	want, optional := slices.Clone(cp.Paths), cp.Optional
+	if len(cp.Include) > 0 {
+		want, optional = slices.Clone(cp.Include), true
+	}
 	for i, p := range want {
-		if cp.Optional && !strings.ContainsAny(p, "*?[") {
+		if optional && !strings.ContainsAny(p, "*?[") {
 			want[i] = p + "*"
 		}
 	}

@@ -102,6 +102,7 @@ func synthetic() *plan.Plan {
 				Env: []plan.Env{{Key: "NPM_CONFIG_CACHE", Value: "/cache/${TARGETARCH}"}}, User: "1000:1000", Steps: []plan.Step{
 					&plan.Copy{Origin: o, Paths: []string{"package.json", "package-lock.json", "*.npmrc"}, Dest: ".", Optional: true, Chown: "1000:1000"},
 					&plan.Copy{Origin: o, Paths: []string{"src dir/$x"}, Dest: "./", Exclude: []string{"*.md", "test"}, Link: true},
+					&plan.Copy{Origin: o, Paths: []string{"."}, Include: []string{"pom.xml", "**/pom.xml", ".mvn"}, Dest: "./", Display: "poms"},
 					&plan.Run{Origin: o, Shell: "npm ci --omit=dev", UseArgs: []string{"MIRROR", "REL"},
 						Env: []plan.Env{{Key: "NODE_ENV", Value: "production"}}, Mounts: []plan.Mount{
 							{Type: plan.MountCache, ID: "npm", Target: "/home/node/.npm", Sharing: "locked", UID: 1000, GID: 1001},

@@ -29,9 +29,19 @@ func (w *writer) copy(c *plan.Copy) error {
 		}
 		flags = append(flags, "--exclude="+ex)
 	}
-	words := make([]string, 0, len(c.Paths)+1)
-	for _, p := range c.Paths {
-		if c.Optional && !strings.ContainsAny(p, "*?[") {
+	paths, optional := c.Paths, c.Optional
+	if len(c.Include) > 0 {
+		// Include patterns select files below the source keeping their paths: COPY --parents,
+		// each pattern one source. They may match nothing, hence the optional idiom.
+		if len(c.Paths) != 1 || (c.Paths[0] != "." && c.Paths[0] != "/") {
+			return fmt.Errorf("include patterns on %q cannot be written as COPY --parents", c.Paths)
+		}
+		flags = append(flags, "--parents")
+		paths, optional = c.Include, true
+	}
+	words := make([]string, 0, len(paths)+1)
+	for _, p := range paths {
+		if optional && !strings.ContainsAny(p, "*?[") {
 			p += "*" // the Dockerfile idiom for a file that may be absent (package-lock.json*)
 		}
 		words = append(words, p)

@@ -140,6 +140,7 @@ func (c *converter) copy(st llb.State, s *plan.Stage, cp *plan.Copy, prefix stri
 			AllowEmptyWildcard:  cp.Optional,
 			CreateDestPath:      true,
 			ExcludePatterns:     cp.Exclude,
+			IncludePatterns:     cp.Include,
 			CreatedTime:         c.epoch(s),
 		}
 		opts := []llb.CopyOption{info}
@@ -159,7 +160,11 @@ func (c *converter) copy(st llb.State, s *plan.Stage, cp *plan.Copy, prefix stri
 	if cp.Chown != "" {
 		chownText = "--chown=" + cp.Chown + " "
 	}
-	name := prefix + "COPY " + from + chownText + strings.Join(cp.Paths, " ") + " " + cp.Dest
+	sources := strings.Join(cp.Paths, " ")
+	if cp.Display != "" {
+		sources = cp.Display
+	}
+	name := prefix + "COPY " + from + chownText + sources + " " + cp.Dest
 	return st.File(fa, c.constraints(s, cp.Field, name)...), nil
 }
 

@@ -103,6 +103,12 @@ type Copy struct {
 	Optional bool
 	// Exclude patterns are left out (in addition to .dockerignore for the context).
 	Exclude []string
+	// Include patterns, when set, select what is copied from each source directory, keeping
+	// the paths below it (like COPY --parents): e.g. pom.xml and **/pom.xml of a multi-module
+	// build. Files that match nothing are simply absent; the cache key covers the matches only.
+	Include []string
+	// Display replaces the sources in the progress name (e.g. the include patterns).
+	Display string
 	// Link copies onto an independent layer (COPY --link) so rebasing the stage does not redo it.
 	Link bool
 }

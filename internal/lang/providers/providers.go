@@ -8,8 +8,10 @@ import (
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/golang"
+	"github.com/org/multistage-frontend/internal/lang/java"
 	"github.com/org/multistage-frontend/internal/lang/node"
 	"github.com/org/multistage-frontend/internal/lang/python"
+	"github.com/org/multistage-frontend/internal/lang/rust"
 	"github.com/org/multistage-frontend/internal/plan"
 	"github.com/org/multistage-frontend/spec"
 )
@@ -20,6 +22,8 @@ func All() []lang.Provider {
 		golang.Provider{},
 		node.Provider{},
 		python.Provider{},
+		java.Provider{},
+		rust.Provider{},
 	}
 }
 

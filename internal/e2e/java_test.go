@@ -1,0 +1,262 @@
+package e2e
+
+import (
+	"crypto/sha1"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// mavenMirror serves the Maven fixture's offline repository (Debian's /usr/share/maven-repo) over
+// HTTP on 127.0.0.1, as a company mirror would serve Maven Central: buildkitd runs its steps
+// on the host network, so MAVEN_MIRROR_URL reaches it. It answers *.sha1 from the files, so
+// Maven checks what it downloads, and records what was asked. One serves every test of the
+// process (TestMaven, bake).
+type mavenMirror struct {
+	url string
+	mu  sync.Mutex
+	got []string
+}
+
+var (
+	mavenMirrorOnce sync.Once
+	mavenMirrorSrv  *mavenMirror
+)
+
+// sharedMavenMirror starts the mirror on first use: the repository is exported from the
+// maven:3-eclipse-temurin-17 fixture (a few seconds), and removed when the tests end.
+func sharedMavenMirror(t *testing.T) *mavenMirror {
+	t.Helper()
+	mavenMirrorOnce.Do(func() {
+		repo, err := os.MkdirTemp("", "msf-maven-repo-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		atExit = append(atExit, func() { os.RemoveAll(repo) })
+		df := filepath.Join(repo, ".dockerfile")
+		// The repository's files are symlinks into /usr/share/java: copy them dereferenced.
+		writeFile(t, filepath.Join(df, "Dockerfile"), "FROM maven:3-eclipse-temurin-17 AS repo\n"+
+			"RUN mkdir /out && cp -rL /usr/share/maven-repo/. /out/\n"+
+			"FROM scratch\nCOPY --from=repo /out/ /\n")
+		r := run(t, df, "buildctl", "build", "--progress=plain", "--frontend", "dockerfile.v0",
+			"--local", "context="+df, "--local", "dockerfile="+df, "--output", "type=local,dest="+repo)
+		if r.err != nil {
+			t.Fatalf("export the fixture's /usr/share/maven-repo: %v\n%s", r.err, tail(r.out, 30))
+		}
+		m := &mavenMirror{}
+		files := http.FileServer(http.Dir(repo))
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			m.mu.Lock()
+			m.got = append(m.got, r.URL.Path)
+			m.mu.Unlock()
+			if p, ok := strings.CutSuffix(path.Clean(r.URL.Path), ".sha1"); ok {
+				dt, err := os.ReadFile(filepath.Join(repo, filepath.FromSlash(p)))
+				if err != nil {
+					http.NotFound(w, r)
+					return
+				}
+				sum := sha1.Sum(dt)
+				fmt.Fprint(w, hex.EncodeToString(sum[:]))
+				return
+			}
+			files.ServeHTTP(w, r)
+		}))
+		atExit = append(atExit, srv.Close)
+		m.url = srv.URL
+		mavenMirrorSrv = m
+	})
+	if mavenMirrorSrv == nil {
+		t.Fatal("the Maven mirror did not start (see the first test that asked for it)")
+	}
+	return mavenMirrorSrv
+}
+
+// since returns a function reporting whether a path ending in suffix was asked for after now.
+func (m *mavenMirror) since() func(suffix string) bool {
+	m.mu.Lock()
+	start := len(m.got)
+	m.mu.Unlock()
+	return func(suffix string) bool {
+		m.mu.Lock()
+		defer m.mu.Unlock()
+		return slices.ContainsFunc(m.got[start:], func(p string) bool { return strings.HasSuffix(p, suffix) })
+	}
+}
+
+// TestMaven builds examples/java (Maven) through `# syntax=org/multistage-frontend`, with the
+// Maven fixture's offline repository served as the mirror every Maven step downloads from.
+func TestMaven(t *testing.T) {
+	need(t)
+	mirror := sharedMavenMirror(t)
+	mirrorArg := "build-arg:MAVEN_MIRROR_URL=" + mirror.url
+	t.Run("image", func(t *testing.T) { testMavenImage(t, mirror, mirrorArg) })
+	t.Run("tester", func(t *testing.T) { testMavenTester(t, mirrorArg) })
+	t.Run("source change keeps deps cached", func(t *testing.T) { testMavenCache(t, mirrorArg) })
+	t.Run("distroless", func(t *testing.T) { testMavenDistroless(t, mirrorArg) })
+}
+
+// testMavenImage: the dependencies come through the mirror, which stays out of the image; the
+// image runs the jar on a JRE as 65532, holds no JDK or Maven, and answers over HTTP.
+func testMavenImage(t *testing.T, mirror *mavenMirror, mirrorArg string) {
+	dir := filepath.Join(repoRoot(t), "examples", "java")
+	tarball := filepath.Join(t.TempDir(), "image.tar")
+	// A cache namespace of its own, and the deps stage run whatever is cached (another build may
+	// have run it with this mirror): the local repository starts empty, so everything Maven
+	// needs must come through the mirror.
+	ns := fmt.Sprintf("build-arg:BUILDKIT_CACHE_MOUNT_NS=e2e-maven-%d", time.Now().UnixNano())
+	requested := mirror.since()
+	r := buildctl(t, dir, "--opt", mirrorArg, "--opt", ns, "--opt", "no-cache=deps",
+		"--output", "type=oci,dest="+tarball).mustSucceed(t, "build examples/java")
+	for _, step := range []string{"[deps 2/3] COPY pom.xml .mvn ./",
+		"[deps 3/3] RUN mvn --batch-mode --no-transfer-progress -Dmaven.repo.local=/root/.m2/repository dependency:resolve-plugins dependency:resolve",
+		"[builder 3/4] RUN mvn --batch-mode --no-transfer-progress -Dmaven.repo.local=/root/.m2/repository -DskipTests package",
+		"[builder 4/4] RUN cp target/hello-1.0.0.jar /out/app.jar",
+		"[runtime 4/4] COPY --from=builder /out/app.jar /app/app.jar"} {
+		if !strings.Contains(r.out, step) {
+			t.Errorf("progress lacks %q", step)
+		}
+	}
+	for _, artifact := range []string{"/junit/junit/4.13.2/junit-4.13.2.jar",
+		"/maven-compiler-plugin/3.10.1/maven-compiler-plugin-3.10.1.jar", "/maven-jar-plugin/3.3.0/maven-jar-plugin-3.3.0.jar"} {
+		if !requested(artifact) {
+			t.Errorf("Maven did not download %s from the mirror", artifact)
+		}
+	}
+	if strings.Contains(r.out, "Could not validate integrity") {
+		t.Errorf("Maven downloaded files without checksums:\n%s", tail(r.out, 20))
+	}
+
+	img := only(t, readOCI(t, tarball))
+	cfg := img.Config.Config
+	if cfg.User != "65532:65532" {
+		t.Errorf("user %q, want 65532:65532", cfg.User)
+	}
+	if !slices.Equal(cfg.Entrypoint, []string{"java", "-jar", "/app/app.jar"}) || cfg.WorkingDir != "/app" {
+		t.Errorf("entrypoint %q workdir %q", cfg.Entrypoint, cfg.WorkingDir)
+	}
+	if !slices.Contains(cfg.Env, "JAVA_TOOL_OPTIONS=-XX:MaxRAMPercentage=75") {
+		t.Errorf("env %q lacks the jvm_options", cfg.Env)
+	}
+	config, _ := json.Marshal(img.Config)
+	if strings.Contains(string(config), "MAVEN_MIRROR_URL") || strings.Contains(string(config), mirror.url) {
+		t.Errorf("the mirror reached the image config: %s", config)
+	}
+
+	fs := files(t, img)
+	jar, ok := fs["/app/app.jar"]
+	if !ok || jar.UID != 0 || jar.Mode&0o022 != 0 {
+		t.Fatalf("jar %+v (present=%v): want a root-owned file the program cannot change", jar, ok)
+	}
+	for name := range fs {
+		for _, builderPath := range []string{"/usr/share/maven", "/root/.m2", "/src", "/out", "/run/build-mirror"} {
+			if name == builderPath || strings.HasPrefix(name, builderPath+"/") {
+				t.Errorf("runtime image holds %s from the builder", name)
+			}
+		}
+		if base := path.Base(name); base == "javac" || base == "mvn" || base == "jshell" {
+			t.Errorf("runtime image holds a JDK or Maven tool: %s", name)
+		}
+	}
+	// The build adds three small layers to eclipse-temurin:17-jre: nonroot in /etc/passwd, its
+	// home, and the jar. Everything else is the JRE base.
+	added := img.Layers[len(img.Layers)-3:]
+	var addedSize int64
+	for _, l := range added {
+		addedSize += int64(len(l))
+	}
+	if addedSize > jar.Size+64<<10 {
+		t.Errorf("the build added %d bytes to the base for a %d-byte jar", addedSize, jar.Size)
+	}
+	t.Logf("image: %d bytes uncompressed (%d compressed); the build added %d bytes, the jar is %d",
+		img.Uncompressed(), img.Compressed, addedSize, jar.Size)
+
+	port := freePort(t)
+	c := startContainer(t, img, "-addr", fmt.Sprintf("127.0.0.1:%d", port))
+	body := c.get(t, fmt.Sprintf("http://127.0.0.1:%d/?name=e2e", port), 60*time.Second)
+	if !strings.Contains(body, `"message":"hello, e2e"`) {
+		t.Errorf("answer %q", body)
+	}
+	logs := c.logs.String()
+	if !strings.Contains(logs, "as uid 65532 (user nonroot)") {
+		t.Errorf("the server did not run as nonroot (65532): %q", logs)
+	}
+	if !strings.Contains(logs, "Picked up JAVA_TOOL_OPTIONS: -XX:MaxRAMPercentage=75") {
+		t.Errorf("the JVM did not read jvm_options: %q", logs)
+	}
+}
+
+// testMavenTester: --target tester runs the JUnit tests; a failing test fails the build.
+func testMavenTester(t *testing.T, mirrorArg string) {
+	dir := copyDir(t, filepath.Join(repoRoot(t), "examples", "java"))
+	// no-cache=tester: the tests run (and print) even when an earlier build cached the step
+	r := buildctl(t, dir, "--opt", mirrorArg, "--opt", "target=tester", "--opt", "no-cache=tester").mustSucceed(t, "--target tester")
+	if !strings.Contains(r.out, "[tester 2/2] RUN mvn --batch-mode --no-transfer-progress -Dmaven.repo.local=/root/.m2/repository test") ||
+		!strings.Contains(r.out, "Tests run: 3, Failures: 0, Errors: 0") {
+		t.Errorf("progress lacks the tester step and its tests:\n%s", tail(r.out, 30))
+	}
+	writeFile(t, filepath.Join(dir, "src/test/java/com/example/hello/BrokenTest.java"),
+		"package com.example.hello;\n\nimport org.junit.Test;\n\npublic class BrokenTest {\n"+
+			"    @Test\n    public void broken() {\n        org.junit.Assert.fail(\"deliberately broken\");\n    }\n}\n")
+	r = buildctl(t, dir, "--opt", mirrorArg, "--opt", "target=tester").mustFail(t, "--target tester with a failing test")
+	if !strings.Contains(r.out, "deliberately broken") || !strings.Contains(r.out, "BrokenTest") {
+		t.Errorf("failure does not show the failing test:\n%s", tail(r.out, 30))
+	}
+}
+
+// testMavenCache changes a line of source: the dependency steps stay cached, the build reruns.
+func testMavenCache(t *testing.T, mirrorArg string) {
+	dir := copyDir(t, filepath.Join(repoRoot(t), "examples", "java"))
+	buildctl(t, dir, "--opt", mirrorArg).mustSucceed(t, "first build")
+	main := filepath.Join(dir, "src/main/java/com/example/hello/Main.java")
+	src, err := os.ReadFile(main)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, main, strings.Replace(string(src), `String addr = ":8080";`,
+		fmt.Sprintf(`String addr = ":8080"; // %d`, time.Now().UnixNano()), 1))
+	r := buildctl(t, dir, "--opt", mirrorArg).mustSucceed(t, "rebuild after a source change")
+	cached, ran := cachedSteps(r.out), ranSteps(r.out)
+	if !cached["[deps 2/3] COPY pom.xml .mvn ./"] || !hasPrefixKey(cached, "[deps 3/3] RUN mvn") {
+		t.Errorf("the dependency steps were not cached after a source-only change:\n%s", tail(r.out, 40))
+	}
+	if !hasPrefixKey(ran, "[builder 3/4] RUN mvn") {
+		t.Errorf("the Maven build did not run again after a source change:\n%s", tail(r.out, 40))
+	}
+}
+
+// testMavenDistroless: runtime: distroless runs the same jar on distroless java, no shell.
+func testMavenDistroless(t *testing.T, mirrorArg string) {
+	dir := copyDir(t, filepath.Join(repoRoot(t), "examples", "java"))
+	writeFile(t, filepath.Join(dir, "Dockerfile"), "# syntax=org/multistage-frontend\nlanguage: java\nruntime: distroless\n")
+	tarball := filepath.Join(t.TempDir(), "image.tar")
+	buildctl(t, dir, "--opt", mirrorArg, "--output", "type=oci,dest="+tarball).mustSucceed(t, "build with runtime: distroless")
+	img := only(t, readOCI(t, tarball))
+	cfg := img.Config.Config
+	if cfg.User != "65532:65532" || !slices.Equal(cfg.Entrypoint, []string{"java", "-jar", "/app/app.jar"}) ||
+		cfg.Labels["org.opencontainers.image.base.name"] != "gcr.io/distroless/java17-debian12:nonroot" {
+		t.Errorf("user %q entrypoint %q labels %v", cfg.User, cfg.Entrypoint, cfg.Labels)
+	}
+	for name := range files(t, img) {
+		if path.Base(name) == "sh" || path.Base(name) == "javac" {
+			t.Errorf("distroless image holds %s", name)
+		}
+	}
+	port := freePort(t)
+	c := startContainer(t, img, "-addr", fmt.Sprintf("127.0.0.1:%d", port))
+	if body := c.get(t, fmt.Sprintf("http://127.0.0.1:%d/?name=distroless", port), 60*time.Second); !strings.Contains(body, `"hello, distroless"`) {
+		t.Errorf("answer %q", body)
+	}
+	if logs := c.logs.String(); !strings.Contains(logs, "as uid 65532 (user nonroot)") {
+		t.Errorf("the server did not run as nonroot: %q", logs)
+	}
+}

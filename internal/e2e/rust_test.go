@@ -1,0 +1,142 @@
+package e2e
+
+import (
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestRustImage builds examples/rust through `# syntax=org/multistage-frontend`: the binary on
+// distroless cc as 65532, nothing of the toolchain, and it runs and answers.
+func TestRustImage(t *testing.T) {
+	need(t)
+	dir := filepath.Join(repoRoot(t), "examples", "rust")
+	tarball := filepath.Join(t.TempDir(), "image.tar")
+	r := buildctl(t, dir, "--output", "type=oci,dest="+tarball).mustSucceed(t, "build examples/rust")
+	for _, step := range []string{"[deps 2/3] COPY Cargo.toml Cargo.lock **/Cargo.toml", "[deps 3/3] RUN cargo fetch --locked",
+		"[builder 3/3] RUN cargo build --release --locked --target <TARGETARCH>-unknown-linux-gnu --bin hello",
+		"[runtime 2/2] COPY --from=builder /out/hello /usr/local/bin/hello"} {
+		if !strings.Contains(r.out, step) {
+			t.Errorf("progress lacks %q", step)
+		}
+	}
+	img := only(t, readOCI(t, tarball))
+	cfg := img.Config.Config
+	if cfg.User != "65532:65532" || !slices.Equal(cfg.Entrypoint, []string{"/usr/local/bin/hello"}) {
+		t.Errorf("user %q entrypoint %q", cfg.User, cfg.Entrypoint)
+	}
+	fs := files(t, img)
+	bin, ok := fs["/usr/local/bin/hello"]
+	if !ok || bin.UID != 0 || bin.Mode&0o111 == 0 || bin.Mode&0o022 != 0 {
+		t.Fatalf("binary %+v (present=%v): want a root-owned executable the program cannot change", bin, ok)
+	}
+	for name := range fs {
+		base := path.Base(name)
+		if base == "cargo" || base == "rustc" || strings.HasPrefix(name, "/usr/local/cargo") || strings.HasPrefix(name, "/src") ||
+			strings.Contains(name, "/rustlib/") {
+			t.Errorf("runtime image holds %s from the toolchain", name)
+		}
+	}
+	// One layer on top of distroless cc, holding the binary and its directories.
+	for name, f := range fs {
+		if f.Layer == len(img.Layers)-1 && !slices.Contains([]string{"/usr", "/usr/local", "/usr/local/bin", "/usr/local/bin/hello"}, name) {
+			t.Errorf("the runtime layer holds %s besides the binary", name)
+		}
+	}
+	if top := img.Layers[len(img.Layers)-1]; int64(len(top)) > bin.Size+16<<10 {
+		t.Errorf("the runtime layer is %d bytes for a %d-byte binary", len(top), bin.Size)
+	}
+	// distroless cc is about 24 MB uncompressed here; the rest is the binary.
+	if extra := img.Uncompressed() - bin.Size; extra > 30<<20 {
+		t.Errorf("image is %d bytes for a %d-byte binary", img.Uncompressed(), bin.Size)
+	}
+	t.Logf("image: %d bytes uncompressed, %d compressed; binary %d bytes", img.Uncompressed(), img.Compressed, bin.Size)
+
+	port := freePort(t)
+	c := startContainer(t, img, "-addr", fmt.Sprintf("127.0.0.1:%d", port))
+	body := c.get(t, fmt.Sprintf("http://127.0.0.1:%d/?name=e2e", port), 20*time.Second)
+	if !strings.Contains(body, `"message":"hello, e2e"`) {
+		t.Errorf("answer %q", body)
+	}
+	if logs := c.logs.String(); !strings.Contains(logs, "as uid 65532") {
+		t.Errorf("the server did not run as uid 65532: %q", logs)
+	}
+}
+
+// TestRustTester runs --target tester: a failing test fails the build, the example's tests
+// pass, and going back to the failing sources fails again. That last build reuses BuildKit's
+// earlier snapshot of those sources, whose file times predate the passing build's compile in the
+// shared target/ cache: without touching the sources first, cargo would call the old test
+// binary fresh and pass.
+func TestRustTester(t *testing.T) {
+	need(t)
+	dir := copyDir(t, filepath.Join(repoRoot(t), "examples", "rust"))
+	lib := filepath.Join(dir, "src/lib.rs")
+	src, err := os.ReadFile(lib)
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := string(src) + "\n#[test]\nfn deliberately_broken() {\n    assert_eq!(greet(None), \"goodbye\");\n}\n"
+	failing := func(what string) {
+		t.Helper()
+		writeFile(t, lib, broken)
+		r := buildctl(t, dir, "--opt", "target=tester").mustFail(t, what)
+		if !strings.Contains(r.out, "deliberately_broken") || !strings.Contains(r.out, "FAILED") {
+			t.Errorf("%s: the failure does not show the failing test:\n%s", what, tail(r.out, 30))
+		}
+	}
+	failing("--target tester with a failing test")
+
+	writeFile(t, lib, string(src))
+	// no-cache=tester: the tests run (and print) even when an earlier build cached the step
+	r := buildctl(t, dir, "--opt", "target=tester", "--opt", "no-cache=tester").mustSucceed(t, "--target tester")
+	if !strings.Contains(r.out, "[tester 2/2] RUN cargo test --locked") || !strings.Contains(r.out, "test result: ok. 4 passed") {
+		t.Errorf("progress lacks the tester step and its tests:\n%s", tail(r.out, 30))
+	}
+
+	failing("--target tester back on the failing sources")
+}
+
+// TestRustSourceChangeKeepsDepsCached changes a line of source: the fetch stays cached, the
+// build reruns.
+func TestRustSourceChangeKeepsDepsCached(t *testing.T) {
+	need(t)
+	dir := copyDir(t, filepath.Join(repoRoot(t), "examples", "rust"))
+	buildctl(t, dir).mustSucceed(t, "first build")
+	main := filepath.Join(dir, "src/main.rs")
+	src, err := os.ReadFile(main)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, main, strings.Replace(string(src), `String::from("0.0.0.0:8080")`,
+		fmt.Sprintf(`String::from("0.0.0.0:8080") /* %d */`, time.Now().UnixNano()), 1))
+	r := buildctl(t, dir).mustSucceed(t, "rebuild after a source change")
+	cached, ran := cachedSteps(r.out), ranSteps(r.out)
+	if !hasPrefixKey(cached, "[deps 2/3] COPY Cargo.toml") || !cached["[deps 3/3] RUN cargo fetch --locked"] {
+		t.Errorf("the dependency steps were not cached after a source-only change:\n%s", tail(r.out, 40))
+	}
+	if !hasPrefixKey(ran, "[builder 3/3] RUN cargo build") {
+		t.Errorf("cargo build did not run again after a source change:\n%s", tail(r.out, 40))
+	}
+}
+
+// TestRustMuslNeedsTheTargetStd: scratch asks for a static musl binary. The rust fixture is
+// Debian's rustc, which has no musl standard library and no rustup: the build must stop at
+// cargo build saying so, pointing at the spec.
+func TestRustMuslNeedsTheTargetStd(t *testing.T) {
+	need(t)
+	dir := copyDir(t, filepath.Join(repoRoot(t), "examples", "rust"))
+	writeFile(t, filepath.Join(dir, "Dockerfile"), "# syntax=org/multistage-frontend\nlanguage: rust\nruntime: scratch\n")
+	r := buildctl(t, dir).mustFail(t, "a musl build with Debian's rustc")
+	if !strings.Contains(r.out, "has no standard library for x86_64-unknown-linux-musl, and no rustup to add it") {
+		t.Errorf("the failure does not say what is missing:\n%s", tail(r.out, 30))
+	}
+	if !strings.Contains(r.out, `process "/bin/sh /run/multistage-frontend/cargo-build.sh hello musl --locked"`) {
+		t.Errorf("the failing command is not the short script call:\n%s", tail(r.out, 30))
+	}
+}

@@ -1,0 +1,185 @@
+package java
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+)
+
+const bootPlugin = `<build><plugins><plugin><groupId>org.springframework.boot</groupId>` +
+	`<artifactId>spring-boot-maven-plugin</artifactId></plugin></plugins></build>`
+
+func bootParent(version string) string {
+	return `<parent><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-parent</artifactId>` +
+		`<version>` + version + `</version></parent>`
+}
+
+func TestSpringBootLayersByVersion(t *testing.T) {
+	for _, tc := range []struct{ name, extra, mode, launcher string }{
+		{"3.3 parent", bootParent("3.3.1") + bootPlugin, "tools", launcher32},
+		{"3.2 parent", bootParent("3.2.5") + bootPlugin, "layertools", launcher32},
+		{"2.7 parent", bootParent("2.7.18") + bootPlugin, "layertools", launcherOld},
+		{"BOM property", `<properties><spring-boot.version>3.1.0</spring-boot.version></properties>` +
+			`<dependencyManagement><dependencies><dependency><groupId>org.springframework.boot</groupId>` +
+			`<artifactId>spring-boot-dependencies</artifactId><version>${spring-boot.version}</version>` +
+			`<type>pom</type><scope>import</scope></dependency></dependencies></dependencyManagement>` + bootPlugin,
+			"layertools", launcherOld},
+		{"unknown version", bootPlugin, "tools", launcher32},
+		{"4.0", bootParent("4.0.0-M1") + bootPlugin, "tools", launcher32},
+	} {
+		p := mustPlan(t, "language: java\n", pomWith(tc.extra))
+		b := runs(p.Stage("builder"))
+		extract := b[len(b)-1]
+		if !slices.Equal(extract.Args[1:], []string{lang.ScriptDir + "/boot-extract.sh", outJar, layersDir, tc.mode, classFile(tc.launcher)}) {
+			t.Errorf("%s: extract %q", tc.name, extract.Args)
+		}
+		if !slices.Equal(p.Image.Entrypoint, []string{"java", "-cp", "/app", tc.launcher}) {
+			t.Errorf("%s: entrypoint %q", tc.name, p.Image.Entrypoint)
+		}
+		var layers []string
+		for _, c := range copies(p.Stage("runtime")) {
+			if c.FromStage == "builder" {
+				layers = append(layers, c.Paths[0])
+			}
+		}
+		want := []string{"/out/layers/dependencies/", "/out/layers/spring-boot-loader/", "/out/layers/snapshot-dependencies/", "/out/layers/application/"}
+		if !slices.Equal(layers, want) {
+			t.Errorf("%s: runtime layers %q, want one copy per layer, dependencies first", tc.name, layers)
+		}
+	}
+	// Boot 2.3 jars have no layer index unless asked for: they run as they are.
+	p := mustPlan(t, "language: java\n", pomWith(bootParent("2.3.12.RELEASE")+bootPlugin))
+	if !slices.Equal(p.Image.Entrypoint, []string{"java", "-jar", "/app/app.jar"}) {
+		t.Errorf("Boot 2.3: entrypoint %q", p.Image.Entrypoint)
+	}
+	// The parent alone does not repackage: the plugin must be in the build.
+	p = mustPlan(t, "language: java\n", pomWith(bootParent("3.3.1")))
+	if len(runs(p.Stage("builder"))) != 2 {
+		t.Errorf("a Boot parent without the plugin is split into layers")
+	}
+}
+
+func gradle(files map[string]string) lang.Facts {
+	f := lang.Facts{}
+	for k, v := range files {
+		f[k] = []byte(v)
+	}
+	return f
+}
+
+func TestGradleBuilds(t *testing.T) {
+	groovyBoot := `plugins {
+    id 'java'
+    id 'org.springframework.boot' version '3.3.2'
+    id 'io.spring.dependency-management' version '1.1.6'
+}
+// id 'com.gradleup.shadow' version '8.3.0' (a comment: not applied)
+java { toolchain { languageVersion = JavaLanguageVersion.of(21) } }
+`
+	p := mustPlan(t, "language: java\n", gradle(map[string]string{"build.gradle": groovyBoot, "settings.gradle": "rootProject.name = 'shop'\n"}))
+	deps := p.Stage("deps")
+	if deps.Base.Image != "gradle:jdk21" {
+		t.Errorf("builder %q, want gradle:jdk21 (toolchain 21, no wrapper)", deps.Base.Image)
+	}
+	inc := copies(deps)[0].Include
+	for _, want := range []string{"settings.gradle", "build.gradle.kts", "**/build.gradle", "gradle.properties", "gradle", "buildSrc"} {
+		if !slices.Contains(inc, want) {
+			t.Errorf("deps copies %q, lacking %s", inc, want)
+		}
+	}
+	fetch := runs(deps)[0]
+	if fetch.Args[2] != "gradle" || !slices.Contains(fetch.Args, "resolveDependencies") || !slices.Contains(fetch.Args, lang.ScriptDir+"/resolve.gradle") {
+		t.Errorf("deps runs %q", fetch.Args)
+	}
+	if !slices.Contains(fetch.Env, plan.Env{Key: "GRADLE_USER_HOME", Value: "/root/.gradle"}) ||
+		!slices.ContainsFunc(fetch.Mounts, func(m plan.Mount) bool { return m.ID == "gradle" && m.Target == "/root/.gradle" }) {
+		t.Errorf("the Gradle home is not the cache: env %v mounts %+v", fetch.Env, fetch.Mounts)
+	}
+	b := runs(p.Stage("builder"))
+	if b[0].Args[len(b[0].Args)-1] != "bootJar" || !slices.Equal(b[1].Args[2:4], []string{"build/libs", ""}) {
+		t.Errorf("builder runs %q then %q", b[0].Args, b[1].Args)
+	}
+	if b[2].Args[4] != "tools" || p.Image.Entrypoint[3] != launcher32 {
+		t.Errorf("Boot 3.3 layers: %q, entrypoint %q", b[2].Args, p.Image.Entrypoint)
+	}
+	if p.Stage("runtime-base").Base.Image != "eclipse-temurin:21-jre" {
+		t.Errorf("runtime %q", p.Stage("runtime-base").Base.Image)
+	}
+	var title string
+	for _, l := range p.Image.Labels {
+		if l.Key == "org.opencontainers.image.title" {
+			title = l.Value
+		}
+	}
+	if title != "shop" {
+		t.Errorf("title %q, want rootProject.name", title)
+	}
+
+	kts := `plugins {
+    application
+    alias(libs.plugins.spring.boot)
+}
+kotlin { jvmToolchain(17) }
+`
+	catalog := "[versions]\nspringBoot = \"3.2.1\"\n[plugins]\nspring-boot = { id = \"org.springframework.boot\", version.ref = \"springBoot\" }\n"
+	p = mustPlan(t, "language: java\n", gradle(map[string]string{"build.gradle.kts": kts, "gradle/libs.versions.toml": catalog,
+		"gradlew": "#!/bin/sh\n", "gradle/wrapper/gradle-wrapper.properties": "distributionUrl=x\n"}))
+	if img := p.Stage("deps").Base.Image; img != "eclipse-temurin:17-jdk" {
+		t.Errorf("wrapper build on %q", img)
+	}
+	b = runs(p.Stage("builder"))
+	if b[0].Args[2] != "./gradlew" || b[2].Args[4] != "layertools" || p.Image.Entrypoint[3] != launcher32 {
+		t.Errorf("catalog Boot 3.2 with the wrapper: %q, %q, %q", b[0].Args, b[2].Args, p.Image.Entrypoint)
+	}
+
+	shadow := "plugins {\n  id 'java'\n  id 'com.gradleup.shadow' version '8.3.0'\n}\nsourceCompatibility = JavaVersion.VERSION_11\n"
+	p = mustPlan(t, "language: java\n", gradle(map[string]string{"build.gradle": shadow}))
+	if b := runs(p.Stage("builder")); b[0].Args[len(b[0].Args)-1] != "shadowJar" || p.Stage("deps").Base.Image != "gradle:jdk11" {
+		t.Errorf("shadow build %q on %q", b[0].Args, p.Stage("deps").Base.Image)
+	}
+
+	// a multi-project build without a root build script, building one subproject
+	p = mustPlan(t, "language: java\nentrypoint: services/api\n", gradle(map[string]string{"settings.gradle.kts": "include(\"services:api\")\n"}))
+	if b := runs(p.Stage("builder")); b[0].Args[len(b[0].Args)-1] != ":services:api:assemble" || b[1].Args[2] != "services/api/build/libs" {
+		t.Errorf("subproject build %q, jar from %q", b[0].Args, b[1].Args)
+	}
+}
+
+func TestGradleMirrorIsAToolArg(t *testing.T) {
+	p := mustPlan(t, "language: java\nargs: {FLAVOUR: x}\n", gradle(map[string]string{"build.gradle": "plugins { id 'java' }\n"}))
+	var tool []string
+	for _, a := range p.Args {
+		if a.Tool {
+			tool = append(tool, a.Name)
+		}
+	}
+	if !slices.Equal(tool, []string{"GRADLE_MIRROR_URL"}) {
+		t.Errorf("tool args %q", tool)
+	}
+	for _, st := range []string{"deps", "builder", "tester"} {
+		if r := runs(p.Stage(st))[0]; !slices.Contains(r.UseArgs, "GRADLE_MIRROR_URL") {
+			t.Errorf("%s does not get the mirror: %q", st, r.UseArgs)
+		}
+	}
+	if !strings.Contains(gradleScript, "--init-script "+lang.ScriptDir+"/mirror.gradle") ||
+		!strings.Contains(mirrorInit, "System.getenv('GRADLE_MIRROR_URL')") {
+		t.Errorf("the mirror init script does not read the URL from the environment")
+	}
+}
+
+func TestBootLayoutFor(t *testing.T) {
+	for v, want := range map[string]string{
+		"": "tools", "3.3.0": "tools", "3.10.1": "tools", "4.0.0": "tools", "3.2.12": "layertools",
+		"3.0.0": "layertools", "2.4.0": "layertools", "3.3.0-SNAPSHOT": "tools", "2.7.18": "layertools",
+	} {
+		if l, ok := bootLayoutFor(v); !ok || l.mode != want {
+			t.Errorf("%q: %+v %v, want %s", v, l, ok, want)
+		}
+	}
+	if _, ok := bootLayoutFor("2.3.12.RELEASE"); ok {
+		t.Errorf("Boot 2.3 is layered")
+	}
+}

@@ -1,0 +1,136 @@
+package java
+
+import (
+	"maps"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/pelletier/go-toml/v2"
+)
+
+// gradleFile is a root build.gradle or build.gradle.kts and the version catalog, read with
+// patterns, never run: Groovy and Kotlin build scripts are programs, so anything computed
+// stays unknown and the plan falls back to its defaults.
+type gradleFile struct {
+	text    string // comments removed
+	catalog string // gradle/libs.versions.toml
+}
+
+var (
+	lineComment  = regexp.MustCompile(`(?m)^\s*//.*$`)
+	blockComment = regexp.MustCompile(`(?s)/\*.*?\*/`)
+
+	toolchainRe    = regexp.MustCompile(`JavaLanguageVersion\.of\(\s*["']?(\d+)["']?\s*\)|jvmToolchain\(\s*(\d+)\s*\)`)
+	compatRe       = regexp.MustCompile(`(?:source|target)Compatibility\s*(?:=|\()\s*(?:JavaVersion\.VERSION_(\d+(?:_\d+)?)|JavaVersion\.toVersion\(\s*["']?(\d+(?:\.\d+)?)["']?\s*\)|["']?(\d+(?:\.\d+)?)["']?)`)
+	bootPluginRe   = regexp.MustCompile(`id\s*\(?\s*["']org\.springframework\.boot["']\s*\)?(?:\s*version\s*\(?\s*["']([^"']+)["'])?`)
+	bootApplyRe    = regexp.MustCompile(`apply\s*\(?\s*plugin\s*[:=]\s*["']org\.springframework\.boot["']`)
+	bootClassRe    = regexp.MustCompile(`spring-boot-gradle-plugin:(\d[^"':)\s]*)`)
+	catalogAliasRe = regexp.MustCompile(`alias\(\s*libs\.plugins\.([A-Za-z0-9_.-]+)\s*\)`)
+	rootNameRe     = regexp.MustCompile(`rootProject\.name\s*=\s*["']([A-Za-z0-9._-]+)["']`)
+	shadowRe       = regexp.MustCompile(`["'](?:com\.github\.johnrengelman\.shadow|com\.gradleup\.shadow|io\.github\.goooler\.shadow)["']`)
+)
+
+func newGradleFile(text, catalog string) gradleFile {
+	text = blockComment.ReplaceAllString(text, "")
+	return gradleFile{text: lineComment.ReplaceAllString(text, ""), catalog: catalog}
+}
+
+// javaRelease is the toolchain's language version, else the source or target compatibility.
+func (g gradleFile) javaRelease() string {
+	for _, re := range []*regexp.Regexp{toolchainRe, compatRe} {
+		if m := re.FindStringSubmatch(g.text); m != nil {
+			for _, v := range m[1:] {
+				if r := javaMajor(strings.ReplaceAll(v, "_", ".")); r != "" {
+					return r
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// springBoot reports whether the org.springframework.boot plugin is applied and its version
+// ("" when unknown): from the plugins block, a buildscript classpath, or the version catalog.
+func (g gradleFile) springBoot() (bool, string) {
+	if m := bootPluginRe.FindStringSubmatch(g.text); m != nil {
+		return true, bootVersionOrEmpty(m[1])
+	}
+	if bootApplyRe.MatchString(g.text) {
+		v := ""
+		if m := bootClassRe.FindStringSubmatch(g.text); m != nil {
+			v = m[1]
+		}
+		return true, bootVersionOrEmpty(v)
+	}
+	for _, m := range catalogAliasRe.FindAllStringSubmatch(g.text, -1) {
+		if id, version := g.catalogPlugin(m[1]); id == "org.springframework.boot" {
+			return true, bootVersionOrEmpty(version)
+		}
+	}
+	return false, ""
+}
+
+// shadow reports the Shadow plugin, whose shadowJar task builds the fat jar.
+func (g gradleFile) shadow() bool {
+	if shadowRe.MatchString(g.text) {
+		return true
+	}
+	for _, m := range catalogAliasRe.FindAllStringSubmatch(g.text, -1) {
+		switch id, _ := g.catalogPlugin(m[1]); id {
+		case "com.github.johnrengelman.shadow", "com.gradleup.shadow", "io.github.goooler.shadow":
+			return true
+		}
+	}
+	return false
+}
+
+// catalogPlugin looks a plugin alias (libs.plugins.spring.boot) up in libs.versions.toml,
+// where it may be written spring-boot, spring_boot or spring.boot.
+func (g gradleFile) catalogPlugin(accessor string) (id, version string) {
+	var cat struct {
+		Versions map[string]any `toml:"versions"`
+		Plugins  map[string]any `toml:"plugins"`
+	}
+	if g.catalog == "" || toml.Unmarshal([]byte(g.catalog), &cat) != nil {
+		return "", ""
+	}
+	norm := func(s string) string { return strings.NewReplacer("-", ".", "_", ".").Replace(strings.ToLower(s)) }
+	keys := slices.Sorted(maps.Keys(cat.Plugins))
+	for _, key := range keys {
+		if norm(key) != norm(accessor) {
+			continue
+		}
+		def := cat.Plugins[key]
+		switch d := def.(type) {
+		case string: // "org.springframework.boot:3.3.0"
+			id, version, _ = strings.Cut(d, ":")
+		case map[string]any:
+			id, _ = d["id"].(string)
+			switch v := d["version"].(type) {
+			case string:
+				version = v
+			case map[string]any:
+				ref, _ := v["ref"].(string)
+				version, _ = cat.Versions[ref].(string)
+			}
+		}
+		return id, version
+	}
+	return "", ""
+}
+
+// settingsName is rootProject.name from settings.gradle(.kts), "" when it is not set plainly.
+func settingsName(settings string) string {
+	if m := rootNameRe.FindStringSubmatch(settings); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
+func bootVersionOrEmpty(v string) string {
+	if bootVersion.MatchString(v) {
+		return v
+	}
+	return ""
+}

@@ -1,0 +1,323 @@
+package java
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/spec"
+)
+
+func planFor(t *testing.T, src string, facts lang.Facts) (*plan.Plan, error) {
+	t.Helper()
+	s, err := spec.Parse("Dockerfile", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Provider{}.Plan(s, facts)
+}
+
+func mustPlan(t *testing.T, src string, facts lang.Facts) *plan.Plan {
+	t.Helper()
+	p, err := planFor(t, src, facts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// pomWith is a pom.xml with extra elements inside <project>.
+func pomWith(extra string) lang.Facts {
+	return lang.Facts{"pom.xml": []byte(`<?xml version="1.0"?>
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>com.example</groupId>
+  <artifactId>demo</artifactId>
+  <version>1.2.3</version>
+` + extra + `
+</project>`)}
+}
+
+func runs(st *plan.Stage) []*plan.Run {
+	var out []*plan.Run
+	for _, s := range st.Steps {
+		if r, ok := s.(*plan.Run); ok {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func copies(st *plan.Stage) []*plan.Copy {
+	var out []*plan.Copy
+	for _, s := range st.Steps {
+		if c, ok := s.(*plan.Copy); ok {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func TestJavaReleaseComesFromSpecThenBuildFile(t *testing.T) {
+	for _, tc := range []struct{ src, extra, want string }{
+		{"language: java\n", "", "maven:3-eclipse-temurin-17"},
+		{"language: java\n", "<properties><maven.compiler.release>21</maven.compiler.release></properties>", "maven:3-eclipse-temurin-21"},
+		{"language: java\n", "<properties><maven.compiler.source>1.8</maven.compiler.source></properties>", "maven:3-eclipse-temurin-8"},
+		{"language: java\n", "<properties><java.version>11</java.version></properties>", "maven:3-eclipse-temurin-11"},
+		{"language: java\n", "<properties><jdk>21</jdk></properties><build><plugins><plugin><artifactId>maven-compiler-plugin</artifactId>" +
+			"<configuration><release>${jdk}</release></configuration></plugin></plugins></build>", "maven:3-eclipse-temurin-21"},
+		{"language: java\n", "<properties><maven.compiler.release>${unknown}</maven.compiler.release></properties>", "maven:3-eclipse-temurin-17"},
+		{"language: java\nversion: \"21\"\n", "<properties><maven.compiler.release>17</maven.compiler.release></properties>", "maven:3-eclipse-temurin-21"},
+		{"language: java\nbuild: {image: my/maven:1}\n", "", "my/maven:1"},
+	} {
+		p := mustPlan(t, tc.src, pomWith(tc.extra))
+		if got := p.Stage("deps").Base.Image; got != tc.want {
+			t.Errorf("%q with %q: builder %q, want %q", tc.src, tc.extra, got, tc.want)
+		}
+	}
+	_, err := planFor(t, "language: java\nversion: \"17.0.2_8\"\n", pomWith(""))
+	if err == nil || !strings.Contains(err.Error(), `"17.0.2_8" is not a Java release at Dockerfile:2:1`) {
+		t.Errorf("bad version: %v", err)
+	}
+}
+
+func TestMavenStepsAndJar(t *testing.T) {
+	p := mustPlan(t, "language: java\n", pomWith(""))
+	deps := p.Stage("deps")
+	if !deps.BuildPlatform || deps.Workdir != "/src" {
+		t.Errorf("deps stage %+v", deps)
+	}
+	if c := copies(deps)[0]; !slices.Equal(c.Include, []string{"pom.xml", ".mvn"}) || c.Paths[0] != "." {
+		t.Errorf("deps copies %+v, want only pom.xml and .mvn", c)
+	}
+	fetch := runs(deps)[0]
+	if !slices.Equal(fetch.Args[:3], []string{"/bin/sh", lang.ScriptDir + "/maven.sh", "mvn"}) ||
+		!slices.Contains(fetch.Args, "dependency:resolve-plugins") || !slices.Contains(fetch.Args, "-Dmaven.repo.local=/root/.m2/repository") {
+		t.Errorf("deps runs %q", fetch.Args)
+	}
+	if !slices.Equal(fetch.UseArgs, []string{"MAVEN_MIRROR_URL"}) {
+		t.Errorf("deps step args %q", fetch.UseArgs)
+	}
+	var ids, tmpfs []string
+	for _, m := range fetch.Mounts {
+		switch m.Type {
+		case plan.MountCache:
+			ids = append(ids, m.ID+"@"+m.Target)
+		case plan.MountTmpfs:
+			tmpfs = append(tmpfs, m.Target)
+		}
+	}
+	if !slices.Equal(ids, []string{"maven-repository@/root/.m2/repository"}) || !slices.Equal(tmpfs, []string{mirrorDir}) {
+		t.Errorf("deps mounts: caches %q tmpfs %q", ids, tmpfs)
+	}
+
+	b := runs(p.Stage("builder"))
+	if !slices.Contains(b[0].Args, "-DskipTests") || b[0].Args[len(b[0].Args)-1] != "package" {
+		t.Errorf("build runs %q", b[0].Args)
+	}
+	if !slices.Equal(b[1].Args[2:], []string{"target", "demo-1.2.3.jar", "/out/app.jar"}) || !b[1].NoNetwork {
+		t.Errorf("jar step %q (network off: %v)", b[1].Args, b[1].NoNetwork)
+	}
+	if c := copies(p.Stage("builder"))[0]; !slices.Equal(c.Exclude, []string{"target", "*/target"}) {
+		t.Errorf("builder copies the context with excludes %q", c.Exclude)
+	}
+	tst := runs(p.Stage("tester"))[0]
+	if tst.Args[len(tst.Args)-1] != "test" || tst.Display != "mvn --batch-mode --no-transfer-progress -Dmaven.repo.local=/root/.m2/repository test" {
+		t.Errorf("tester runs %q (%s)", tst.Args, tst.Display)
+	}
+	if !slices.Equal(p.Image.Entrypoint, []string{"java", "-jar", "/app/app.jar"}) || p.Image.Workdir != "/app" || p.Image.User != "65532:65532" {
+		t.Errorf("image %+v", p.Image)
+	}
+	if p.Stage("runtime-user") == nil || p.Stage("runtime-base").Base.Image != "eclipse-temurin:17-jre" {
+		t.Errorf("the temurin runtime gets no nonroot user")
+	}
+	for _, a := range p.Args {
+		if a.Name == "MAVEN_MIRROR_URL" && !a.Tool {
+			t.Errorf("MAVEN_MIRROR_URL is not a tool arg")
+		}
+	}
+	for _, e := range p.Image.Env {
+		if strings.HasPrefix(e.Key, "MAVEN") {
+			t.Errorf("image env %v", e)
+		}
+	}
+}
+
+func TestMavenJarName(t *testing.T) {
+	for extra, want := range map[string]string{
+		"": "demo-1.2.3.jar",
+		"<build><finalName>app</finalName></build>": "app.jar",
+		"<properties><revision>9</revision></properties><build><finalName>${project.artifactId}-r${revision}</finalName></build>": "demo-r9.jar",
+		"<build><finalName>${git.commit}</finalName></build>":                                                                     "",
+		"<build><finalName>../../etc/x</finalName></build>":                                                                       "",
+	} {
+		p := mustPlan(t, "language: java\n", pomWith(extra))
+		jar := runs(p.Stage("builder"))[1]
+		if jar.Args[3] != want {
+			t.Errorf("%q: jar %q, want %q", extra, jar.Args[3], want)
+		}
+	}
+	// a version inherited from the parent
+	f := lang.Facts{"pom.xml": []byte(`<project><parent><groupId>g</groupId><artifactId>p</artifactId><version>4.0</version></parent>` +
+		`<artifactId>child</artifactId></project>`)}
+	if jar := runs(mustPlan(t, "language: java\n", f).Stage("builder"))[1]; jar.Args[3] != "child-4.0.jar" {
+		t.Errorf("inherited version: jar %q", jar.Args[3])
+	}
+}
+
+func TestMavenWrapper(t *testing.T) {
+	f := pomWith("")
+	f["mvnw"] = []byte("#!/bin/sh\n")
+	// mvnw without its properties is not a usable wrapper
+	p := mustPlan(t, "language: java\n", f)
+	if run := runs(p.Stage("deps"))[0]; run.Args[2] != "mvn" || p.Stage("deps").Base.Image != "maven:3-eclipse-temurin-17" {
+		t.Errorf("mvnw without .mvn/wrapper/maven-wrapper.properties runs %q on %q", run.Args[2], p.Stage("deps").Base.Image)
+	}
+	f[".mvn/wrapper/maven-wrapper.properties"] = []byte("distributionUrl=https://repo.maven.apache.org/x.zip\n")
+	p = mustPlan(t, "language: java\n", f)
+	if img := p.Stage("deps").Base.Image; img != "eclipse-temurin:17-jdk" {
+		t.Errorf("builder %q, want the JDK image for ./mvnw", img)
+	}
+	run := runs(p.Stage("deps"))[0]
+	if run.Args[2] != "./mvnw" || !slices.Contains(copies(p.Stage("deps"))[0].Include, "mvnw") {
+		t.Errorf("the wrapper is not used: %q", run.Args)
+	}
+	if !slices.ContainsFunc(run.Mounts, func(m plan.Mount) bool { return m.ID == "maven-wrapper" && m.Target == "/root/.m2/wrapper" }) {
+		t.Errorf("no cache for the wrapper's Maven download: %+v", run.Mounts)
+	}
+}
+
+func TestMavenModules(t *testing.T) {
+	f := lang.Facts{"pom.xml": []byte(`<project><groupId>g</groupId><artifactId>parent</artifactId><version>1</version>` +
+		`<packaging>pom</packaging><modules><module>lib</module><module>app</module></modules></project>`)}
+	_, err := planFor(t, "language: java\n", f)
+	if err == nil || !strings.Contains(err.Error(), "pom.xml only aggregates modules (lib, app): set `entrypoint`") {
+		t.Errorf("aggregator without entrypoint: %v", err)
+	}
+	p := mustPlan(t, "language: java\nentrypoint: app\n", f)
+	if inc := copies(p.Stage("deps"))[0].Include; !slices.Contains(inc, "**/pom.xml") {
+		t.Errorf("deps copies %q: the modules' poms are missing", inc)
+	}
+	build := runs(p.Stage("builder"))
+	if !slices.Contains(build[0].Args, "--projects") || !slices.Contains(build[0].Args, "app") || !slices.Contains(build[0].Args, "--also-make") {
+		t.Errorf("module build %q", build[0].Args)
+	}
+	if !slices.Equal(build[1].Args[2:4], []string{"app/target", ""}) {
+		t.Errorf("module jar %q", build[1].Args)
+	}
+	p = mustPlan(t, "language: java\nentrypoint: app/target/app-1.jar\n", f)
+	if build := runs(p.Stage("builder")); !slices.Equal(build[1].Args[2:4], []string{"app/target", "app-1.jar"}) || !slices.Contains(build[0].Args, "app") {
+		t.Errorf("jar entrypoint: %q / %q", build[0].Args, build[1].Args)
+	}
+}
+
+func TestBadBuildFilesAndEntrypointsAreRefusedAtTheirLine(t *testing.T) {
+	for _, tc := range []struct{ src, pom, want string }{
+		{"language: java\n", "<project><packaging>war</packaging></project>", `pom.xml builds a "war"`},
+		{"language: java\n", "<project><artifactId>x</artifactId", "pom.xml is not valid XML"},
+		{"language: java\nentrypoint: ../x\n", "<project/>", "is not a module directory or a jar"},
+		{"language: java\nentrypoint: \"a b\"\n", "<project/>", "is not a module directory or a jar"},
+		{"language: java\nentrypoint: \"$(id)\"\n", "<project/>", "is not a module directory or a jar"},
+	} {
+		_, err := planFor(t, "# syntax=org/multistage-frontend\n"+tc.src, lang.Facts{"pom.xml": []byte(tc.pom)})
+		if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "Dockerfile:") {
+			t.Errorf("%q / %q: %v", tc.src, tc.pom, err)
+		}
+	}
+	_, err := planFor(t, "language: java\n", lang.Facts{})
+	if err == nil || !strings.Contains(err.Error(), "no pom.xml, build.gradle or settings.gradle") {
+		t.Errorf("no build file: %v", err)
+	}
+}
+
+func TestJavaRuntimes(t *testing.T) {
+	for _, tc := range []struct{ src, base, user string }{
+		{"language: java\n", "eclipse-temurin:17-jre", "65532:65532"},
+		{"language: java\nruntime: distroless\n", "gcr.io/distroless/java17-debian12:nonroot", "65532:65532"},
+		{"language: java\nruntime: alpine\nversion: \"21\"\n", "eclipse-temurin:21-jre-alpine", "65532:65532"},
+		{"language: java\nruntime: my/jre:1\nuser: \"1000\"\n", "my/jre:1", "1000"},
+	} {
+		p := mustPlan(t, tc.src, pomWith(""))
+		base := p.Stage("runtime").Base.Image
+		if base == "" {
+			base = p.Stage(p.Stage("runtime").Base.Stage).Base.Image
+		}
+		if base != tc.base || p.Image.User != tc.user {
+			t.Errorf("%q: runtime %q as %q, want %q as %q", tc.src, base, p.Image.User, tc.base, tc.user)
+		}
+	}
+	for src, want := range map[string]string{
+		"language: java\nruntime: scratch\n":                      "a Java program needs a JRE",
+		"language: java\nruntime: distroless\npackages: [curl]\n": "the distroless runtime has no package manager",
+	} {
+		if _, err := planFor(t, src, pomWith("")); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: %v", src, err)
+		}
+	}
+	p := mustPlan(t, "language: java\nruntime: alpine\npackages: [curl]\n", pomWith(""))
+	if run := runs(p.Stage("runtime"))[0]; !strings.HasPrefix(run.Display, "apk add curl") {
+		t.Errorf("alpine packages %q", run.Display)
+	}
+}
+
+func TestJVMOptionsBecomeJavaToolOptions(t *testing.T) {
+	p := mustPlan(t, "language: java\njvm_options: -XX:MaxRAMPercentage=75 -Dfile.encoding=UTF-8\n", pomWith(""))
+	if !slices.Contains(p.Image.Env, plan.Env{Key: "JAVA_TOOL_OPTIONS", Value: "-XX:MaxRAMPercentage=75 -Dfile.encoding=UTF-8"}) {
+		t.Errorf("image env %+v", p.Image.Env)
+	}
+	for _, st := range []string{"deps", "builder", "tester"} {
+		for _, r := range runs(p.Stage(st)) {
+			if slices.ContainsFunc(r.Env, func(e plan.Env) bool { return e.Key == "JAVA_TOOL_OPTIONS" }) {
+				t.Errorf("%s runs with the runtime's JVM options", st)
+			}
+		}
+	}
+	for src, want := range map[string]string{
+		"language: java\njvm_options: [\"-Da=b c\"]\n":                         `"-Da=b c" is not a JVM option: options start with '-' and hold no spaces, quotes or backslashes at Dockerfile:2:15`,
+		"language: java\njvm_options: [-Xmx1g, \"@/etc/args\"]\n":              `"@/etc/args" is not a JVM option: options start with '-' and hold no spaces, quotes or backslashes at Dockerfile:2:23`,
+		"language: java\njvm_options: [Xmx1g]\n":                               `"Xmx1g" is not a JVM option`,
+		"language: java\njvm_options: [-Xmx1g]\nenv: {JAVA_TOOL_OPTIONS: x}\n": "both set the JVM's options",
+	} {
+		if _, err := planFor(t, src, pomWith("")); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: %v", src, err)
+		}
+	}
+}
+
+func TestUserBuildAndTestCommandsReplaceTheDefaults(t *testing.T) {
+	p := mustPlan(t, "language: java\nbuild: {command: [mvn, -B, verify]}\ntest: [mvn, -B, verify, -Pit]\n", pomWith(""))
+	if b := runs(p.Stage("builder")); !slices.Equal(b[0].Args, []string{"mvn", "-B", "verify"}) || b[1].Args[1] != lang.ScriptDir+"/pick-jar.sh" {
+		t.Errorf("builder runs %q then %q", b[0].Args, b[1].Args)
+	}
+	if tst := runs(p.Stage("tester"))[0]; !slices.Equal(tst.Args, []string{"mvn", "-B", "verify", "-Pit"}) {
+		t.Errorf("tester runs %q", tst.Args)
+	}
+	if p := mustPlan(t, "language: java\ntest: false\n", pomWith("")); p.Stage("tester") != nil {
+		t.Errorf("test: false keeps the tester")
+	}
+}
+
+func TestBuildPackagesComeFirstInDeps(t *testing.T) {
+	p := mustPlan(t, "language: java\nbuild: {packages: [git]}\n", pomWith(""))
+	if r, ok := p.Stage("deps").Steps[0].(*plan.Run); !ok || !strings.HasPrefix(r.Display, "apt-get install git") {
+		t.Errorf("deps starts with %+v", p.Stage("deps").Steps[0])
+	}
+	// only the scripts the plan runs: Maven's and the jar's
+	var names []string
+	for _, f := range p.Stage("scripts").Steps[0].(*plan.WriteFile).Files {
+		names = append(names, f.Path)
+	}
+	if !slices.Equal(names, []string{"/scripts/maven.sh", "/scripts/pick-jar.sh"}) {
+		t.Errorf("scripts %q", names)
+	}
+}
+
+func TestJavaMajor(t *testing.T) {
+	for in, want := range map[string]string{"17": "17", "1.8": "8", "21.0.2": "21", "11.0": "11", "1": "", "1.4": "", "x": "", "": "", "017": ""} {
+		if got := javaMajor(in); got != want {
+			t.Errorf("javaMajor(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -1,0 +1,192 @@
+package java
+
+import (
+	"encoding/xml"
+	"regexp"
+	"strings"
+)
+
+// pom is the part of a pom.xml the plan reads: coordinates, the Java release, the Spring Boot
+// plugin and its version, modules and the jar's final name. The file is read, never evaluated:
+// a value that needs more than this pom's properties (a parent's, a profile's) stays unknown.
+type pom struct {
+	GroupID    string     `xml:"groupId"`
+	ArtifactID string     `xml:"artifactId"`
+	Version    string     `xml:"version"`
+	Packaging  string     `xml:"packaging"`
+	Parent     coordinate `xml:"parent"`
+	Properties properties `xml:"properties"`
+	Modules    []string   `xml:"modules>module"`
+	Build      struct {
+		FinalName        string   `xml:"finalName"`
+		Plugins          []plugin `xml:"plugins>plugin"`
+		PluginManagement []plugin `xml:"pluginManagement>plugins>plugin"`
+	} `xml:"build"`
+	Managed []coordinate `xml:"dependencyManagement>dependencies>dependency"`
+}
+
+type coordinate struct {
+	GroupID    string `xml:"groupId"`
+	ArtifactID string `xml:"artifactId"`
+	Version    string `xml:"version"`
+}
+
+type plugin struct {
+	coordinate
+	Configuration struct {
+		Release string `xml:"release"`
+		Source  string `xml:"source"`
+		Layers  struct {
+			Enabled string `xml:"enabled"`
+		} `xml:"layers"`
+	} `xml:"configuration"`
+}
+
+// properties are a pom's <properties>, by element name.
+type properties map[string]string
+
+func (p *properties) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
+	m := properties{}
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			var v struct {
+				Text string `xml:",chardata"`
+			}
+			if err := d.DecodeElement(&v, &t); err != nil {
+				return err
+			}
+			m[t.Name.Local] = strings.TrimSpace(v.Text)
+		case xml.EndElement:
+			*p = m
+			return nil
+		}
+	}
+}
+
+func parsePOM(data []byte) (*pom, error) {
+	var p pom
+	if err := xml.Unmarshal(data, &p); err != nil {
+		return nil, err
+	}
+	return &p, nil
+}
+
+var placeholder = regexp.MustCompile(`\$\{[^}]+\}`)
+
+// resolve replaces ${...} from this pom's coordinates and properties. It returns "" when a
+// placeholder is left that this file alone cannot answer.
+func (p *pom) resolve(s string) string {
+	s = strings.TrimSpace(s)
+	for i := 0; i < 8 && strings.Contains(s, "${"); i++ {
+		s = placeholder.ReplaceAllStringFunc(s, func(m string) string {
+			if v, ok := p.value(m[2 : len(m)-1]); ok {
+				return v
+			}
+			return m
+		})
+	}
+	if strings.Contains(s, "${") {
+		return ""
+	}
+	return s
+}
+
+func (p *pom) value(key string) (string, bool) {
+	switch strings.TrimPrefix(strings.TrimPrefix(key, "project."), "pom.") {
+	case "artifactId":
+		return p.ArtifactID, p.ArtifactID != ""
+	case "groupId":
+		return firstOf(p.GroupID, p.Parent.GroupID), firstOf(p.GroupID, p.Parent.GroupID) != ""
+	case "version":
+		return firstOf(p.Version, p.Parent.Version), firstOf(p.Version, p.Parent.Version) != ""
+	case "parent.version":
+		return p.Parent.Version, p.Parent.Version != ""
+	}
+	v, ok := p.Properties[key]
+	return v, ok
+}
+
+// finalName is the jar's file name Maven gives it (target/<finalName>.jar), "" when unknown.
+func (p *pom) finalName() string {
+	name := p.Build.FinalName
+	if name == "" {
+		name = "${project.artifactId}-${project.version}"
+	}
+	name = p.resolve(name)
+	if name == "" || !jarFile.MatchString(name+".jar") {
+		return ""
+	}
+	return name + ".jar"
+}
+
+// javaRelease is the Java release the pom compiles for, "" when it does not say.
+func (p *pom) javaRelease() string {
+	var compiler plugin
+	for _, pl := range p.plugins() {
+		if pl.ArtifactID == "maven-compiler-plugin" {
+			compiler = pl
+		}
+	}
+	for _, v := range []string{
+		compiler.Configuration.Release, p.Properties["maven.compiler.release"],
+		compiler.Configuration.Source, p.Properties["maven.compiler.source"],
+		p.Properties["java.version"], p.Properties["maven.compiler.target"],
+	} {
+		if r := javaMajor(p.resolve(v)); r != "" {
+			return r
+		}
+	}
+	return ""
+}
+
+// springBoot reports whether the build repackages a Spring Boot jar (the plugin is in
+// <build><plugins>, layers not turned off) and the Boot version, "" when unknown.
+func (p *pom) springBoot() (bool, string) {
+	found := false
+	for _, pl := range p.Build.Plugins {
+		if pl.ArtifactID == "spring-boot-maven-plugin" && pl.Configuration.Layers.Enabled != "false" {
+			found = true
+		}
+	}
+	if !found {
+		return false, ""
+	}
+	var candidates []string
+	for _, pl := range p.plugins() {
+		if pl.ArtifactID == "spring-boot-maven-plugin" {
+			candidates = append(candidates, pl.Version)
+		}
+	}
+	if p.Parent.GroupID == "org.springframework.boot" {
+		candidates = append(candidates, p.Parent.Version)
+	}
+	for _, m := range p.Managed {
+		if m.GroupID == "org.springframework.boot" && m.ArtifactID == "spring-boot-dependencies" {
+			candidates = append(candidates, m.Version)
+		}
+	}
+	candidates = append(candidates, p.Properties["spring-boot.version"])
+	for _, v := range candidates {
+		if v = p.resolve(v); bootVersion.MatchString(v) {
+			return true, v
+		}
+	}
+	return true, ""
+}
+
+// plugins are the build's plugins and their managed versions.
+func (p *pom) plugins() []plugin {
+	return append(append([]plugin(nil), p.Build.PluginManagement...), p.Build.Plugins...)
+}
+
+func firstOf(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}

@@ -1,0 +1,192 @@
+package java
+
+import (
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/spec"
+)
+
+// project is what the build files say, whichever the build tool, and how to run the tool.
+type project struct {
+	tool    string // Maven or Gradle, for messages
+	exe     string // mvn, ./mvnw, gradle or ./gradlew
+	script  string // the script every default command runs under: maven.sh or gradle.sh
+	image   func(java string) string
+	caches  []plan.Mount
+	env     []plan.Env
+	depArgs []plan.Arg
+	// depFiles are include patterns: the build files copied into the deps stage.
+	depFiles []string
+	// exclude are build outputs left out when the builder copies the context.
+	exclude []string
+	// deps, build and test are the tool's arguments for each stage.
+	deps, build, test []string
+	// jarDir is where the build leaves the jar; jarName its file name, "" when only the build
+	// knows it (then the single application jar in jarDir is taken).
+	jarDir, jarName string
+	java            string // the Java release the build files ask for, "" when they do not say
+	boot            bool
+	bootVersion     string
+	title           string
+}
+
+// target is the spec's entrypoint for Java: the module whose jar is run, or the jar itself.
+type target struct {
+	module string // "" for the root project
+	jar    string // a path in the context ending in .jar, or ""
+}
+
+// parseTarget reads the entrypoint: a module directory (app, services/api) or the jar's path
+// (target/app.jar, app/build/libs/app.jar).
+func parseTarget(s *spec.Spec) (target, error) {
+	ep := strings.TrimSpace(s.Entrypoint)
+	if ep == "" {
+		return target{}, nil
+	}
+	rel, ok := lang.CleanRelPath(ep)
+	if !ok || !modulePath.MatchString(ep) {
+		return target{}, lang.FieldError(s, "entrypoint", "write the module directory (app) or the jar's path (app/target/app.jar)",
+			"%q is not a module directory or a jar inside the build context", s.Entrypoint)
+	}
+	rel = strings.TrimPrefix(rel, "./")
+	if !strings.HasSuffix(rel, ".jar") {
+		if rel == "." {
+			rel = ""
+		}
+		return target{module: rel}, nil
+	}
+	t := target{jar: rel}
+	for _, out := range []string{"/target/", "/build/libs/"} {
+		if i := strings.LastIndex("/"+rel, out); i > 0 {
+			t.module = rel[:i-1]
+		}
+	}
+	return t, nil
+}
+
+// where is the jar: the entrypoint's jar, else the tool's output directory of the module.
+func (t target) where(outDir, name string) (dir, file string) {
+	if t.jar != "" {
+		return path.Dir(t.jar), path.Base(t.jar)
+	}
+	if t.module != "" {
+		return path.Join(t.module, outDir), ""
+	}
+	return outDir, name
+}
+
+// cacheMount is a cache shared by the deps, builder and tester steps of every build.
+func cacheMount(id, target string) plan.Mount {
+	return plan.Mount{Type: plan.MountCache, ID: id, Target: target}
+}
+
+// mavenProject plans a Maven build: pom.xml, and the Maven wrapper when the project has one.
+func mavenProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
+	p, err := parsePOM(f["pom.xml"])
+	if err != nil {
+		return nil, lang.FieldError(s, "language", "fix pom.xml: Maven could not read it either", "pom.xml is not valid XML: %v", err)
+	}
+	if p.Packaging == "pom" && t.module == "" && t.jar == "" {
+		return nil, lang.FieldError(s, lang.FirstField(s, "entrypoint", "language"), "e.g. entrypoint: app (a module of pom.xml)",
+			"pom.xml only aggregates modules (%s): set `entrypoint` to the module whose jar the image runs", strings.Join(p.Modules, ", "))
+	}
+	if p.Packaging != "" && p.Packaging != "jar" && p.Packaging != "pom" {
+		return nil, lang.FieldError(s, "language", "build a runnable jar (Spring Boot, or the shade plugin)",
+			"pom.xml builds a %q: the Java runtime runs jars with java -jar", p.Packaging)
+	}
+	const repo = "/root/.m2/repository"
+	pr := &project{
+		tool: "Maven", exe: "mvn", script: "maven.sh",
+		image: func(v string) string { return "maven:3-eclipse-temurin-" + v },
+		// The cache is the local repository, whatever the image's settings.xml says, so that
+		// every download lands in the cache and none in a layer.
+		caches: []plan.Mount{cacheMount("maven-repository", repo),
+			{Type: plan.MountTmpfs, Target: mirrorDir}},
+		depArgs:  []plan.Arg{{Name: "MAVEN_MIRROR_URL", Description: "Maven repository mirror for every repository (a company Nexus or Artifactory)"}},
+		depFiles: []string{"pom.xml"},
+		exclude:  []string{"target", "*/target"},
+		java:     p.javaRelease(),
+		title:    p.ArtifactID,
+	}
+	if len(p.Modules) > 0 {
+		pr.depFiles = append(pr.depFiles, "**/pom.xml")
+	}
+	pr.depFiles = append(pr.depFiles, ".mvn")
+	if f.Has("mvnw") && f.Has(".mvn/wrapper/maven-wrapper.properties") {
+		pr.exe = "./mvnw"
+		pr.image = func(v string) string { return "eclipse-temurin:" + v + "-jdk" }
+		pr.depFiles = append(pr.depFiles, "mvnw")
+		pr.caches = append(pr.caches, cacheMount("maven-wrapper", "/root/.m2/wrapper"))
+	}
+	common := []string{"--batch-mode", "--no-transfer-progress", "-Dmaven.repo.local=" + repo}
+	// resolve-plugins + resolve is go-offline, except that it honours excludeArtifactIds for
+	// plugins: deploy and site are bound to every project but never run in an image build.
+	pr.deps = slices.Concat(common, []string{"dependency:resolve-plugins", "dependency:resolve", "-DexcludeArtifactIds=maven-deploy-plugin,maven-site-plugin"})
+	pr.build = slices.Concat(common, []string{"-DskipTests"})
+	if t.module != "" {
+		pr.build = append(pr.build, "--projects", t.module, "--also-make")
+		pr.title = path.Base(t.module)
+	}
+	pr.build = append(pr.build, "package")
+	pr.test = slices.Concat(common, []string{"test"})
+	name := ""
+	if t.module == "" {
+		name = p.finalName()
+		pr.boot, pr.bootVersion = p.springBoot()
+	}
+	pr.jarDir, pr.jarName = t.where("target", name)
+	return pr, nil
+}
+
+// gradleProject plans a Gradle build: the root build script, and the Gradle wrapper when the
+// project has one.
+func gradleProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
+	g := newGradleFile(f.Text("build.gradle")+"\n"+f.Text("build.gradle.kts"), f.Text("gradle/libs.versions.toml"))
+	pr := &project{
+		tool: "Gradle", exe: "gradle", script: "gradle.sh",
+		image:  func(v string) string { return "gradle:jdk" + v },
+		caches: []plan.Mount{cacheMount("gradle", "/root/.gradle")},
+		env:    []plan.Env{{Key: "GRADLE_USER_HOME", Value: "/root/.gradle"}},
+		depArgs: []plan.Arg{{Name: "GRADLE_MIRROR_URL",
+			Description: "Maven repository mirror for every Gradle repository and the plugin portal"}},
+		// gradle/ holds the wrapper, the version catalog and applied scripts; buildSrc is build logic.
+		depFiles: []string{"settings.gradle", "settings.gradle.kts", "build.gradle", "build.gradle.kts", "gradle.properties",
+			"**/build.gradle", "**/build.gradle.kts", "gradle", "buildSrc"},
+		exclude: []string{"build", "*/build", ".gradle"},
+		java:    g.javaRelease(),
+		title:   path.Base(t.module),
+	}
+	if f.Has("gradlew") && f.Has("gradle/wrapper/gradle-wrapper.properties") {
+		pr.exe = "./gradlew"
+		pr.image = func(v string) string { return "eclipse-temurin:" + v + "-jdk" }
+		pr.depFiles = append(pr.depFiles, "gradlew")
+	}
+	common := []string{"--no-daemon", "--console=plain"}
+	pr.deps = slices.Concat(common, []string{"--no-configuration-cache", "--init-script", lang.ScriptDir + "/resolve.gradle", "resolveDependencies"})
+	// assemble when the fat jar's task is unknown: it runs bootJar or shadowJar too when a
+	// convention plugin applies them, and the jar step then takes the one application jar.
+	task := "assemble"
+	if t.module == "" {
+		pr.boot, pr.bootVersion = g.springBoot()
+	}
+	switch {
+	case pr.boot:
+		task = "bootJar"
+	case g.shadow():
+		task = "shadowJar"
+	}
+	if t.module != "" {
+		task = ":" + strings.ReplaceAll(t.module, "/", ":") + ":" + task
+	}
+	pr.build = slices.Concat(common, []string{task})
+	pr.test = slices.Concat(common, []string{"test"})
+	if pr.title == "." {
+		pr.title = settingsName(f.Text("settings.gradle") + "\n" + f.Text("settings.gradle.kts"))
+	}
+	pr.jarDir, pr.jarName = t.where("build/libs", "")
+	return pr, nil
+}

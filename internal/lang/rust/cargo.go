@@ -1,0 +1,98 @@
+package rust
+
+import (
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/pelletier/go-toml/v2"
+)
+
+// manifest is the part of Cargo.toml the plan reads.
+type manifest struct {
+	Package *struct {
+		Name       string `toml:"name"`
+		DefaultRun string `toml:"default-run"`
+	} `toml:"package"`
+	Bin []struct {
+		Name string `toml:"name"`
+	} `toml:"bin"`
+	Workspace *struct {
+		Members []string `toml:"members"`
+	} `toml:"workspace"`
+}
+
+var (
+	binName      = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_-]{0,63}$`)
+	rustVersion  = regexp.MustCompile(`^[0-9]+(\.[0-9]+){0,2}$`)
+	legacyToolch = regexp.MustCompile(`^\s*([A-Za-z0-9._-]+)\s*$`)
+)
+
+func parseManifest(data []byte) (*manifest, error) {
+	var m manifest
+	if err := toml.Unmarshal(data, &m); err != nil {
+		return nil, err
+	}
+	return &m, nil
+}
+
+// binaries are the binaries the manifest names: its default-run, its [[bin]] targets, or the
+// package's own (src/main.rs).
+func (m *manifest) binaries() (names []string, fallback bool) {
+	for _, b := range m.Bin {
+		names = append(names, b.Name)
+	}
+	if m.Package != nil && m.Package.DefaultRun != "" {
+		return []string{m.Package.DefaultRun}, false
+	}
+	if len(names) == 0 && m.Package != nil {
+		return []string{m.Package.Name}, true
+	}
+	return names, false
+}
+
+// toolchainChannel is the channel a rust-toolchain.toml or legacy rust-toolchain file pins:
+// "1.75.0", "stable", "nightly-2024-05-01"; "" when there is none.
+func toolchainChannel(tomlFile, legacy []byte) string {
+	if len(tomlFile) > 0 {
+		var tc struct {
+			Toolchain struct {
+				Channel string `toml:"channel"`
+			} `toml:"toolchain"`
+		}
+		if toml.Unmarshal(tomlFile, &tc) == nil {
+			return tc.Toolchain.Channel
+		}
+	}
+	if len(legacy) > 0 {
+		if m := legacyToolch.FindStringSubmatch(string(legacy)); m != nil {
+			return m[1]
+		}
+		return toolchainChannel(legacy, nil) // the legacy name may hold TOML too
+	}
+	return ""
+}
+
+// vendoredDirs are the directories .cargo/config.toml replaces sources with (cargo vendor):
+// the dependency step needs them, since they are the dependencies.
+func vendoredDirs(config []byte) []string {
+	var c struct {
+		Source map[string]struct {
+			Directory string `toml:"directory"`
+		} `toml:"source"`
+	}
+	if len(config) == 0 || toml.Unmarshal(config, &c) != nil {
+		return nil
+	}
+	var out []string
+	for _, src := range c.Source {
+		d := path.Clean(strings.TrimPrefix(src.Directory, "./"))
+		if src.Directory == "" || path.IsAbs(d) || d == "." || d == ".." || strings.HasPrefix(d, "../") || strings.ContainsAny(d, "*?[\\") {
+			continue
+		}
+		out = append(out, d)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}

@@ -1,0 +1,242 @@
+package rust
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/spec"
+)
+
+func planFor(t *testing.T, src string, facts lang.Facts) (*plan.Plan, error) {
+	t.Helper()
+	s, err := spec.Parse("Dockerfile", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Provider{}.Plan(s, facts)
+}
+
+func mustPlan(t *testing.T, src string, facts lang.Facts) *plan.Plan {
+	t.Helper()
+	p, err := planFor(t, src, facts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func cargo(toml string, more ...string) lang.Facts {
+	f := lang.Facts{"Cargo.toml": []byte(toml), "Cargo.lock": []byte("version = 3\n")}
+	for i := 0; i+1 < len(more); i += 2 {
+		f[more[i]] = []byte(more[i+1])
+	}
+	return f
+}
+
+const pkg = "[package]\nname = \"web-server\"\nversion = \"0.1.0\"\nedition = \"2021\"\n"
+
+func run(st *plan.Stage, i int) *plan.Run {
+	n := 0
+	for _, s := range st.Steps {
+		if r, ok := s.(*plan.Run); ok {
+			if n == i {
+				return r
+			}
+			n++
+		}
+	}
+	return nil
+}
+
+func TestBinaryName(t *testing.T) {
+	for _, tc := range []struct{ src, manifest, want string }{
+		{"language: rust\n", pkg, "web-server"},
+		{"language: rust\n", pkg + "[[bin]]\nname = \"srv\"\npath = \"src/bin/srv.rs\"\n", "srv"},
+		{"language: rust\n", pkg + "default-run = \"b\"\n[[bin]]\nname = \"a\"\n[[bin]]\nname = \"b\"\n", "b"},
+		{"language: rust\nentrypoint: a\n", pkg + "[[bin]]\nname = \"a\"\n[[bin]]\nname = \"b\"\n", "a"},
+		{"language: rust\nentrypoint: api\n", "[workspace]\nmembers = [\"crates/*\"]\n", "api"},
+	} {
+		p := mustPlan(t, tc.src, cargo(tc.manifest))
+		b := run(p.Stage("builder"), 0)
+		if b.Args[2] != tc.want || p.Image.Entrypoint[0] != "/usr/local/bin/"+tc.want {
+			t.Errorf("%q: builds %q, runs %q; want %s", tc.manifest, b.Args, p.Image.Entrypoint, tc.want)
+		}
+	}
+	for _, tc := range []struct{ src, manifest, want string }{
+		{"language: rust\n", pkg + "[[bin]]\nname = \"a\"\n[[bin]]\nname = \"b\"\n", "declares several binaries (a, b): set `entrypoint`"},
+		{"language: rust\n", "[workspace]\nmembers = [\"crates/api\", \"crates/core\"]\n", "workspace without a root package (members crates/api, crates/core)"},
+		{"language: rust\nentrypoint: ../x\n", pkg, `"../x" is not the name of a Cargo binary at Dockerfile:3:1`},
+		{"language: rust\nentrypoint: \"$(id)\"\n", pkg, "is not the name of a Cargo binary"},
+		{"language: rust\n", "[package\n", "Cargo.toml is not valid TOML"},
+	} {
+		_, err := planFor(t, "# syntax=org/multistage-frontend\n"+tc.src, cargo(tc.manifest))
+		if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "Dockerfile:") {
+			t.Errorf("%q: %v", tc.manifest, err)
+		}
+	}
+	if _, err := planFor(t, "language: rust\n", lang.Facts{}); err == nil || !strings.Contains(err.Error(), "no Cargo.toml") {
+		t.Errorf("no Cargo.toml: %v", err)
+	}
+}
+
+func TestToolchainVersion(t *testing.T) {
+	for _, tc := range []struct {
+		src   string
+		files []string
+		want  string
+	}{
+		{"language: rust\n", nil, "rust:1-bookworm"},
+		{"language: rust\nversion: \"1.83\"\n", []string{"rust-toolchain.toml", "[toolchain]\nchannel = \"1.75.0\"\n"}, "rust:1.83-bookworm"},
+		{"language: rust\n", []string{"rust-toolchain.toml", "[toolchain]\nchannel = \"1.75.0\"\ncomponents = [\"clippy\"]\n"}, "rust:1.75.0-bookworm"},
+		{"language: rust\n", []string{"rust-toolchain", "1.70\n"}, "rust:1.70-bookworm"},
+		{"language: rust\n", []string{"rust-toolchain", "[toolchain]\nchannel = \"1.71\"\n"}, "rust:1.71-bookworm"},
+		{"language: rust\n", []string{"rust-toolchain.toml", "[toolchain]\nchannel = \"nightly-2024-05-01\"\n"}, "rust:1-bookworm"},
+		{"language: rust\n", []string{"rust-toolchain.toml", "[toolchain]\nchannel = \"stable\"\n"}, "rust:1-bookworm"},
+		{"language: rust\nbuild: {image: my/rust:1}\n", nil, "my/rust:1"},
+	} {
+		p := mustPlan(t, tc.src, cargo(pkg, tc.files...))
+		if got := p.Stage("deps").Base.Image; got != tc.want {
+			t.Errorf("%q %q: builder %q, want %q", tc.src, tc.files, got, tc.want)
+		}
+	}
+	if _, err := planFor(t, "language: rust\nversion: nightly\n", cargo(pkg)); err == nil || !strings.Contains(err.Error(), `"nightly" is not a Rust version`) {
+		t.Errorf("bad version: %v", err)
+	}
+}
+
+func TestStepsCachesAndLockfile(t *testing.T) {
+	p := mustPlan(t, "language: rust\n", cargo(pkg))
+	deps := p.Stage("deps")
+	cp := deps.Steps[0].(*plan.Copy)
+	for _, want := range []string{"Cargo.toml", "Cargo.lock", "**/Cargo.toml", "rust-toolchain.toml", ".cargo"} {
+		if !slices.Contains(cp.Include, want) {
+			t.Errorf("deps copies %q, lacking %s", cp.Include, want)
+		}
+	}
+	fetch := run(deps, 0)
+	if !slices.Equal(fetch.Args, []string{"/bin/sh", lang.ScriptDir + "/cargo-fetch.sh", "--locked"}) {
+		t.Errorf("deps runs %q", fetch.Args)
+	}
+	mounts := func(r *plan.Run) []string {
+		var out []string
+		for _, m := range r.Mounts {
+			out = append(out, string(m.Type)+":"+m.ID+"@"+m.Target+":"+m.Sharing)
+		}
+		return out
+	}
+	if got := mounts(fetch); !slices.Equal(got, []string{"cache:cargo-registry@/usr/local/cargo/registry:", "cache:cargo-git@/usr/local/cargo/git:",
+		"tmpfs:@" + placeholderDir + ":", "bind:@" + lang.ScriptDir + ":"}) {
+		t.Errorf("fetch mounts %q", got)
+	}
+	build := run(p.Stage("builder"), 0)
+	if !slices.Equal(build.Args[2:], []string{"web-server", "gnu", "--locked"}) ||
+		!slices.Contains(build.Env, plan.Env{Key: "TARGETARCH", Value: "${TARGETARCH}"}) {
+		t.Errorf("build runs %q with %v", build.Args, build.Env)
+	}
+	if got := mounts(build); !slices.Contains(got, "cache:cargo-target-web-server@/src/target:locked") {
+		t.Errorf("build mounts %q: target/ is not a locked cache of its own", got)
+	}
+	if tst := run(p.Stage("tester"), 0); !slices.Equal(tst.Args, []string{"/bin/sh", lang.ScriptDir + "/cargo-fresh.sh", "cargo", "test", "--locked"}) ||
+		!slices.Contains(mounts(tst), "cache:cargo-target-web-server@/src/target:locked") {
+		t.Errorf("tester runs %q with %q", tst.Args, mounts(tst))
+	}
+	if ex := p.Stage("builder").Steps[0].(*plan.Copy).Exclude; !slices.Equal(ex, []string{"target"}) {
+		t.Errorf("builder copies target/ from the context: exclude %q", ex)
+	}
+
+	p = mustPlan(t, "language: rust\n", lang.Facts{"Cargo.toml": []byte(pkg)})
+	if fetch := run(p.Stage("deps"), 0); slices.Contains(fetch.Args, "--locked") || len(p.Notes) != 1 || p.Notes[0].Rule != "MissingLockfile" {
+		t.Errorf("without Cargo.lock: fetch %q, notes %+v", fetch.Args, p.Notes)
+	}
+}
+
+func TestVendoredSourcesAreDependencies(t *testing.T) {
+	config := "[source.crates-io]\nreplace-with = \"vendored-sources\"\n\n[source.vendored-sources]\ndirectory = \"third_party/vendor\"\n" +
+		"[source.evil]\ndirectory = \"../../etc\"\n"
+	p := mustPlan(t, "language: rust\n", cargo(pkg, ".cargo/config.toml", config))
+	inc := p.Stage("deps").Steps[0].(*plan.Copy).Include
+	if !slices.Contains(inc, "third_party/vendor") || slices.ContainsFunc(inc, func(s string) bool { return strings.Contains(s, "..") }) {
+		t.Errorf("deps copies %q", inc)
+	}
+}
+
+func TestRuntimesPickTheLibc(t *testing.T) {
+	for _, tc := range []struct{ runtime, libc, base string }{
+		{"", "gnu", "gcr.io/distroless/cc-debian12:nonroot"},
+		{"slim", "gnu", "debian:bookworm-slim"},
+		{"alpine", "musl", "alpine:3.22"},
+		{"scratch", "musl", ""},
+		{"my/base:1", "gnu", "my/base:1"},
+	} {
+		src := "language: rust\n"
+		if tc.runtime != "" {
+			src += "runtime: " + tc.runtime + "\n"
+		}
+		p := mustPlan(t, src, cargo(pkg))
+		if b := run(p.Stage("builder"), 0); b.Args[3] != tc.libc {
+			t.Errorf("%s: builds for %s, want %s", tc.runtime, b.Args[3], tc.libc)
+		}
+		rt := p.Stage("runtime")
+		base := rt.Base.Image
+		if rt.Base.Stage != "" {
+			base = p.Stage(rt.Base.Stage).Base.Image
+		}
+		if base != tc.base || p.Image.User != "65532:65532" {
+			t.Errorf("%s: runtime %q as %q", tc.runtime, base, p.Image.User)
+		}
+	}
+	for src, want := range map[string]string{
+		"language: rust\npackages: [ca-certificates]\n":                   "the distroless runtime has no package manager",
+		"language: rust\nruntime: scratch\npackages: [ca-certificates]\n": "the scratch runtime has no package manager",
+	} {
+		if _, err := planFor(t, src, cargo(pkg)); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: %v", src, err)
+		}
+	}
+	p := mustPlan(t, "language: rust\nruntime: slim\npackages: [libssl3]\n", cargo(pkg))
+	if r := run(p.Stage("runtime"), 0); r == nil || !strings.HasPrefix(r.Display, "apt-get install libssl3") {
+		t.Errorf("slim packages: %+v", r)
+	}
+}
+
+func TestScriptsKeepValuesOutOfTheirText(t *testing.T) {
+	for name, script := range map[string]string{"fetch": fetchScript, "build": buildScript} {
+		if strings.Contains(script, "web-server") || !strings.HasPrefix(script, "set -eu\n") {
+			t.Errorf("%s script is not fixed text with set -eu", name)
+		}
+	}
+	// the placeholders are removed whatever happens to cargo fetch
+	if !strings.Contains(fetchScript, "trap 'while IFS= read -r d; do rm -rf \"$d\"; done <\"$list\"' EXIT") {
+		t.Errorf("the fetch script does not remove its placeholders on exit")
+	}
+}
+
+func TestBuildPackagesComeFirstInDeps(t *testing.T) {
+	p := mustPlan(t, "language: rust\nbuild: {packages: [gcc-aarch64-linux-gnu, libssl-dev]}\n", cargo(pkg))
+	if r, ok := p.Stage("deps").Steps[0].(*plan.Run); !ok || !strings.HasPrefix(r.Display, "apt-get install gcc-aarch64-linux-gnu libssl-dev") {
+		t.Errorf("deps starts with %+v", p.Stage("deps").Steps[0])
+	}
+}
+
+// Cargo rebuilds by file times and target/ is a shared cache: every command that compiles runs
+// after the sources are touched, so a snapshot BuildKit reuses with older times is rebuilt.
+func TestCompilingCommandsTouchTheSourcesFirst(t *testing.T) {
+	if i, j := strings.Index(buildScript, touchSources), strings.Index(buildScript, "cargo build"); i < 0 || j < i {
+		t.Errorf("cargo build does not run after the sources are touched")
+	}
+	if !strings.Contains(touchSources, "-path ./target -prune") {
+		t.Errorf("touching descends into the target/ cache")
+	}
+	p := mustPlan(t, "language: rust\nbuild: {command: [cargo, build, --release]}\ntest: cargo test --all-features\n", cargo(pkg))
+	if b := run(p.Stage("builder"), 0); !slices.Equal(b.Args, []string{"/bin/sh", lang.ScriptDir + "/cargo-fresh.sh", "cargo", "build", "--release"}) ||
+		b.Display != "cargo build --release" {
+		t.Errorf("build.command runs %q (%s)", b.Args, b.Display)
+	}
+	if tst := run(p.Stage("tester"), 0); !slices.Equal(tst.Args, []string{"/bin/sh", lang.ScriptDir + "/cargo-fresh.sh", "/bin/sh", "-c", "cargo test --all-features"}) ||
+		tst.Display != "cargo test --all-features" {
+		t.Errorf("test runs %q (%s)", tst.Args, tst.Display)
+	}
+}

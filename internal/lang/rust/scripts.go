@@ -1,0 +1,95 @@
+package rust
+
+// The shell scripts of the Cargo steps, mounted from the scripts stage. They are fixed text: the
+// binary's name, the libc and cargo's flags arrive as positional arguments, the target platform
+// as $TARGETARCH.
+
+import (
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+)
+
+func scripts(field string) *plan.Stage {
+	return lang.ScriptsStage(field, lang.Script("cargo-fetch.sh", fetchScript),
+		lang.Script("cargo-build.sh", buildScript), lang.Script("cargo-fresh.sh", freshScript))
+}
+
+// touchSources makes every file of the tree newer than anything in target/. Cargo decides what
+// to rebuild from file times, and target/ is a cache mount shared by every build of the
+// program: when BuildKit reuses an earlier snapshot of the sources (a revert, a rebuild of an
+// older commit) their times predate the last compile, and cargo would ship the binary of other
+// sources. Touching rebuilds the workspace's own crates every time the step runs (a step whose
+// sources did not change is cached by BuildKit anyway); dependencies keep their compiled state,
+// since cargo checks registry and vendored crates by version, not by time.
+const touchSources = `find . -path ./target -prune -o -type f -exec touch -c {} +
+`
+
+// freshScript runs "$@" (cargo test, or the spec's command) after touchSources.
+const freshScript = `set -eu
+` + touchSources + `exec "$@"
+`
+
+// placeholderDir is a tmpfs of the fetch step holding the list of placeholders to remove.
+const placeholderDir = "/run/cargo-fetch"
+
+// fetchScript runs cargo fetch "$@" with only the manifests copied. Cargo refuses a manifest
+// whose package has no target (src/main.rs or src/lib.rs), so every manifest directory without
+// a src/ gets a placeholder src/main.rs for the fetch; all are removed before the step ends,
+// so none is left in the layer for the real sources to collide with.
+const fetchScript = `set -eu
+list=` + placeholderDir + `/placeholders
+: >"$list"
+trap 'while IFS= read -r d; do rm -rf "$d"; done <"$list"' EXIT
+find . -name Cargo.toml -not -path './target/*' | while IFS= read -r manifest; do
+  dir=${manifest%/Cargo.toml}
+  if [ ! -e "$dir/src" ]; then
+    printf '%s\n' "$dir/src" >>"$list"
+    mkdir "$dir/src"
+    echo 'fn main() {}' >"$dir/src/main.rs"
+  fi
+done
+cargo fetch "$@"
+`
+
+// buildScript builds the binary $1 for the target platform with the C library $2 (gnu or
+// musl), passing the rest of "$@" to cargo build, and copies it to /out: target/ is a cache
+// mount, which is not part of the layer. A target whose standard library is missing is added
+// with rustup when the image has it; otherwise the step fails saying so. Cross-compiling for a
+// gnu target uses the Debian cross gcc (aarch64-linux-gnu-gcc, ...) as linker and C compiler unless the environment names one.
+const buildScript = `set -eu
+name=$1 libc=$2
+shift 2
+` + touchSources + `abi=$libc
+case ${TARGETARCH:-} in
+  amd64) arch=x86_64 gcc=x86_64-linux-gnu ;;
+  arm64) arch=aarch64 gcc=aarch64-linux-gnu ;;
+  arm) arch=armv7 abi=${libc}eabihf gcc=arm-linux-gnueabihf ;;
+  386) arch=i686 gcc=i686-linux-gnu ;;
+  riscv64) arch=riscv64gc gcc=riscv64-linux-gnu ;;
+  ppc64le) arch=powerpc64le gcc=powerpc64le-linux-gnu ;;
+  s390x) arch=s390x gcc=s390x-linux-gnu ;;
+  *) echo "multistage-frontend: no Rust target for the platform's architecture '${TARGETARCH:-}'" >&2; exit 1 ;;
+esac
+target=$arch-unknown-linux-$abi
+libdir=$(rustc --print target-libdir --target "$target" 2>/dev/null || true)
+if ! ls "$libdir"/libstd-* >/dev/null 2>&1; then
+  if command -v rustup >/dev/null 2>&1; then
+    rustup target add "$target"
+  else
+    echo "multistage-frontend: this Rust ($(rustc --version)) has no standard library for $target, and no rustup to add it: use an image with rustup (rust:1) in build.image" >&2
+    exit 1
+  fi
+fi
+host=$(rustc -vV | sed -n 's/^host: //p')
+if [ "$target" != "$host" ] && [ "$libc" = gnu ]; then
+  var=$(printf '%s' "$target" | tr 'a-z-' 'A-Z_')
+  eval "linker=\${CARGO_TARGET_${var}_LINKER:-$gcc-gcc}"
+  export "CARGO_TARGET_${var}_LINKER=$linker"
+  cc_var=$(printf '%s' "$target" | tr '-' '_')
+  eval "cc=\${CC_${cc_var}:-$gcc-gcc}"
+  export "CC_${cc_var}=$cc"
+fi
+cargo build --release --target "$target" --bin "$name" "$@"
+mkdir -p /out
+cp "target/$target/release/$name" "/out/$name"
+`
