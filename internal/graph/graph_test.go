@@ -8,13 +8,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/distribution/reference"
 	"github.com/moby/buildkit/client/llb"
 	"github.com/moby/buildkit/solver/pb"
-	dockerspec "github.com/moby/docker-image-spec/specs-go/v1"
-	digest "github.com/opencontainers/go-digest"
 	ocispecs "github.com/opencontainers/image-spec/specs-go/v1"
 	"github.com/org/multistage-frontend/internal/graph"
+	"github.com/org/multistage-frontend/internal/graph/graphtest"
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/golang"
 	"github.com/org/multistage-frontend/internal/plan"
@@ -26,22 +24,8 @@ var (
 	arm64 = ocispecs.Platform{OS: "linux", Architecture: "arm64"}
 )
 
-// fakeResolver stands in for the registry: every image resolves to a fixed digest and config.
-type fakeResolver struct{}
-
-func (fakeResolver) Image(_ context.Context, ref string, p ocispecs.Platform, name string) (*graph.Image, error) {
-	img := &dockerspec.DockerOCIImage{}
-	img.Config.Env = []string{"PATH=/usr/local/go/bin:/usr/bin:/bin"}
-	img.Config.User = "0"
-	dt, _ := json.Marshal(img)
-	dg := digest.FromString(ref).String()
-	named, err := reference.ParseNormalizedNamed(ref)
-	if err != nil {
-		return nil, err
-	}
-	st, err := llb.Image(reference.TagNameOnly(named).String()+"@"+dg, llb.Platform(p), llb.WithCustomName(name)).WithImageConfig(dt)
-	return &graph.Image{State: st, Config: img, Digest: dg}, err
-}
+// fakeResolver stands in for the registry (graphtest.Images).
+type fakeResolver = graphtest.Images
 
 var goFacts = lang.Facts{
 	"go.mod": []byte("module example.com/hello\n\ngo 1.26.1\n\nrequire github.com/google/uuid v1.6.0\n"),
@@ -61,15 +45,11 @@ func goPlan(t *testing.T, src string) (*spec.Spec, *plan.Plan) {
 	return s, p
 }
 
-// op is a decoded LLB op with its metadata.
-type op struct {
-	*pb.Op
-	digest string
-	name   string
-}
+type op = graphtest.Op
 
+// decoded is a marshalled build, op by op, with its definition (source locations, metadata).
 type decoded struct {
-	ops []op
+	ops graphtest.Ops
 	def *pb.Definition
 }
 
@@ -101,77 +81,18 @@ func buildWith(t *testing.T, s *spec.Spec, p *plan.Plan, target string, tp ocisp
 	if err != nil {
 		t.Fatal(err)
 	}
-	def, err := res.State.Marshal(context.Background(), llb.Platform(tp), llb.LocalUniqueID("test"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return decodedFrom(t, def.ToPB()), res
+	ops, def := graphtest.Marshal(t, res, tp)
+	return decoded{ops, def}, res
 }
 
-func decodedFrom(t *testing.T, pbDef *pb.Definition) decoded {
-	t.Helper()
-	var d decoded
-	d.def = pbDef
-	for _, dt := range pbDef.Def {
-		var o pb.Op
-		if err := o.Unmarshal(dt); err != nil {
-			t.Fatal(err)
-		}
-		dg := digest.FromBytes(dt).String()
-		name := ""
-		if md, ok := pbDef.Metadata[dg]; ok {
-			name = md.Description["llb.customname"]
-		}
-		d.ops = append(d.ops, op{&o, dg, name})
-	}
-	return d
+func decodedFrom(t *testing.T, def *pb.Definition) decoded {
+	return decoded{graphtest.Decode(t, def), def}
 }
 
-func (d decoded) execs() []op {
-	var out []op
-	for _, o := range d.ops {
-		if o.GetExec() != nil {
-			out = append(out, o)
-		}
-	}
-	return out
-}
-
-func (d decoded) exec(t *testing.T, argPrefix ...string) op {
-	t.Helper()
-	for _, o := range d.execs() {
-		args := o.GetExec().Meta.Args
-		if len(args) >= len(argPrefix) && slices.Equal(args[:len(argPrefix)], argPrefix) {
-			return o
-		}
-	}
-	t.Fatalf("no exec op starting with %q", argPrefix)
-	return op{}
-}
-
-func (d decoded) named(t *testing.T, prefix string) op {
-	t.Helper()
-	for _, o := range d.ops {
-		if strings.HasPrefix(o.name, prefix) {
-			return o
-		}
-	}
-	var names []string
-	for _, o := range d.ops {
-		names = append(names, o.name)
-	}
-	t.Fatalf("no op named %q; ops: %q", prefix, names)
-	return op{}
-}
-
-func cacheMount(o op, target string) *pb.Mount {
-	for _, m := range o.GetExec().Mounts {
-		if m.Dest == target && m.MountType == pb.MountType_CACHE {
-			return m
-		}
-	}
-	return nil
-}
+func (d decoded) execs() graphtest.Ops                 { return d.ops.Execs() }
+func (d decoded) exec(t *testing.T, args ...string) op { t.Helper(); return d.ops.Exec(t, args...) }
+func (d decoded) named(t *testing.T, prefix string) op { t.Helper(); return d.ops.Named(t, prefix) }
+func cacheMount(o op, target string) *pb.Mount         { return graphtest.CacheMount(o.GetExec(), target) }
 
 const goSpec = "# syntax=org/multistage-frontend\nlanguage: go\nentrypoint: ./cmd/server\nports: [8080]\n"
 
@@ -183,8 +104,8 @@ func TestGoRuntimeCrossCompilesOnTheBuildPlatform(t *testing.T) {
 	if m := cacheMount(dl, "/go/pkg/mod"); m == nil || m.CacheOpt.ID != "go-mod" {
 		t.Errorf("go mod download has no go-mod cache mount: %+v", dl.GetExec().Mounts)
 	}
-	if dl.name != "[deps 3/3] RUN go mod download" {
-		t.Errorf("download step named %q", dl.name)
+	if dl.Name != "[deps 3/3] RUN go mod download" {
+		t.Errorf("download step named %q", dl.Name)
 	}
 
 	src := d.named(t, "[builder 2/3] COPY . ./").GetFile().Actions[0].GetCopy()
@@ -216,7 +137,7 @@ func TestGoRuntimeCrossCompilesOnTheBuildPlatform(t *testing.T) {
 	// Nothing runs on the target platform: every exec is amd64 though the image is arm64.
 	for _, o := range d.execs() {
 		if o.Platform == nil || o.Platform.Architecture != "amd64" {
-			t.Errorf("exec %q runs on %v, want the build platform", o.name, o.Platform)
+			t.Errorf("exec %q runs on %v, want the build platform", o.Name, o.Platform)
 		}
 	}
 	// The runtime starts from distroless for arm64 and copies only the binary.
@@ -252,7 +173,7 @@ func TestStepsPointAtTheirSpecLine(t *testing.T) {
 	s, p := goPlan(t, goSpec)
 	d, _ := build(t, s, p, "", amd64)
 	line := func(o op) int32 {
-		locs := d.def.Source.Locations[o.digest]
+		locs := d.def.Source.Locations[o.Digest]
 		if locs == nil || len(locs.Locations) == 0 {
 			return 0
 		}
@@ -291,8 +212,8 @@ func TestTesterRunsTheTestsAndCanBeTurnedOff(t *testing.T) {
 	s, p := goPlan(t, "language: go\n")
 	d, _ := build(t, s, p, "tester", amd64)
 	tst := d.exec(t, "go", "test", "./...")
-	if !strings.HasPrefix(tst.name, "[tester 2/2] RUN go test ./...") {
-		t.Errorf("tester step named %q", tst.name)
+	if !strings.HasPrefix(tst.Name, "[tester 2/2] RUN go test ./...") {
+		t.Errorf("tester step named %q", tst.Name)
 	}
 	if cacheMount(tst, "/root/.cache/go-build") == nil {
 		t.Errorf("go test has no build cache")
@@ -329,7 +250,7 @@ func TestScratchGetsUsersAndCertificatesFromFileOps(t *testing.T) {
 	d.named(t, "[runtime 5/6] COPY --from=builder /etc/ssl/certs/ca-certificates.crt")
 	for _, o := range d.execs() {
 		if o.Platform.Architecture != "amd64" {
-			t.Errorf("exec %q runs on the target platform", o.name)
+			t.Errorf("exec %q runs on the target platform", o.Name)
 		}
 	}
 	if res.Image.Config.User != "65532:65532" {
@@ -411,7 +332,7 @@ func TestStepEnvAndToolArgsStayOutOfImages(t *testing.T) {
 		d := decodedFrom(t, def.ToPB())
 		for _, o := range d.execs() {
 			if strings.Contains(strings.Join(o.GetExec().Meta.Env, " "), "CANARY-HTTP") {
-				t.Errorf("%s: the proxy is in the step's env (and so its cache key), not its proxy settings", o.name)
+				t.Errorf("%s: the proxy is in the step's env (and so its cache key), not its proxy settings", o.Name)
 			}
 		}
 	}
@@ -459,9 +380,9 @@ func TestSecretsReachOnlyDependencyAndBuildSteps(t *testing.T) {
 			continue
 		}
 		if n != 3 {
-			t.Errorf("%q has %d of the 3 secret and ssh mounts", o.name, n)
+			t.Errorf("%q has %d of the 3 secret and ssh mounts", o.Name, n)
 		}
-		with[o.name] = true
+		with[o.Name] = true
 	}
 	want := map[string]bool{"[deps 3/3] RUN go mod download": true, `[builder 3/3] RUN go build -trimpath -ldflags="-s -w" -o /out/hello .`: true}
 	if len(with) != len(want) {

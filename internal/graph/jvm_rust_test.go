@@ -96,7 +96,7 @@ func TestMavenExampleGraph(t *testing.T) {
 	// A jar is the same for every platform: nothing runs on the target's.
 	for _, o := range d.execs() {
 		if o.Platform.Architecture != "amd64" {
-			t.Errorf("%q runs on %s", o.name, o.Platform.Architecture)
+			t.Errorf("%q runs on %s", o.Name, o.Platform.Architecture)
 		}
 	}
 	rt := d.named(t, "[runtime-base 1/1] FROM eclipse-temurin:17-jre")
@@ -135,13 +135,13 @@ func TestSpringBootLayersAreSeparateLayers(t *testing.T) {
 	d.named(t, "[builder 5/5] RUN java -Djarmode=tools -jar /out/app.jar extract")
 	var layers []string
 	for _, o := range d.ops {
-		if strings.HasPrefix(o.name, "[runtime ") && strings.Contains(o.name, "COPY --from=builder") {
+		if strings.HasPrefix(o.Name, "[runtime ") && strings.Contains(o.Name, "COPY --from=builder") {
 			if n := len(o.GetFile().Actions); n != 1 {
-				t.Errorf("%q has %d actions, want one copy per op (one layer each)", o.name, n)
+				t.Errorf("%q has %d actions, want one copy per op (one layer each)", o.Name, n)
 			}
 			c := o.GetFile().Actions[0].GetCopy()
 			if !c.DirCopyContents || c.Dest != "/app/" {
-				t.Errorf("%q copies %+v, want the layer's contents into /app/", o.name, c)
+				t.Errorf("%q copies %+v, want the layer's contents into /app/", o.Name, c)
 			}
 			layers = append(layers, c.Src)
 		}
@@ -207,7 +207,7 @@ func TestRustCrossCompilesOnTheBuildPlatform(t *testing.T) {
 	}
 	for _, o := range d.execs() {
 		if o.Platform.Architecture != "amd64" {
-			t.Errorf("%q runs on %s", o.name, o.Platform.Architecture)
+			t.Errorf("%q runs on %s", o.Name, o.Platform.Architecture)
 		}
 	}
 	d.named(t, "[runtime 1/2] FROM gcr.io/distroless/cc-debian12:nonroot")

@@ -18,15 +18,15 @@ func TestPlatformIndependentStepsAreSharedBetweenPlatforms(t *testing.T) {
 	onAMD, _ := build(t, s, p, "", amd64)
 	onARM, _ := build(t, s, p, "", arm64)
 	for _, name := range []string{"[deps 2/3] COPY go.mod go.sum ./", "[deps 3/3] RUN go mod download", "[builder 2/3] COPY . ./"} {
-		if a, b := onAMD.named(t, name).digest, onARM.named(t, name).digest; a != b {
+		if a, b := onAMD.named(t, name).Digest, onARM.named(t, name).Digest; a != b {
 			t.Errorf("%q differs between amd64 (%s) and arm64 (%s): it would run once per platform", name, a, b)
 		}
 	}
-	if a, b := onAMD.exec(t, "go", "mod", "download").digest, onARM.exec(t, "go", "mod", "download").digest; a != b {
+	if a, b := onAMD.exec(t, "go", "mod", "download").Digest, onARM.exec(t, "go", "mod", "download").Digest; a != b {
 		t.Errorf("go mod download differs between platforms")
 	}
 	gbAMD, gbARM := onAMD.exec(t, "go", "build"), onARM.exec(t, "go", "build")
-	if gbAMD.digest == gbARM.digest {
+	if gbAMD.Digest == gbARM.Digest {
 		t.Errorf("go build is the same op for amd64 and arm64: one binary would serve both")
 	}
 	if !slices.Contains(gbARM.GetExec().Meta.Env, "GOARCH=arm64") || !slices.Contains(gbAMD.GetExec().Meta.Env, "GOARCH=amd64") {
@@ -51,7 +51,7 @@ func TestEpochReachesBuildStepsNotTheDependencyDownload(t *testing.T) {
 	stamped, _ := buildWith(t, s, p, "", amd64, withEpoch)
 
 	for _, name := range []string{"[deps 2/3] COPY go.mod go.sum ./", "[deps 3/3] RUN go mod download", "[builder 2/3] COPY . ./"} {
-		if plain.named(t, name).digest != stamped.named(t, name).digest {
+		if plain.named(t, name).Digest != stamped.named(t, name).Digest {
 			t.Errorf("%q changes with SOURCE_DATE_EPOCH: a new commit time would redo it", name)
 		}
 	}

@@ -78,7 +78,7 @@ func FuzzNodeContextFiles(f *testing.F) {
 			t.Fatalf("entrypoint %q", ep)
 		}
 		if _, err := graph.Build(context.Background(), p, graph.Options{TargetPlatform: amd64, BuildPlatform: amd64,
-			Context: llb.Local("context"), Resolver: images{}}); err != nil {
+			Context: llb.Local("context"), Resolver: images}); err != nil {
 			t.Fatalf("a plan that does not convert: %v", err)
 		}
 	})

@@ -10,41 +10,25 @@ import (
 
 	"github.com/moby/buildkit/client/llb"
 	"github.com/moby/buildkit/solver/pb"
-	dockerspec "github.com/moby/docker-image-spec/specs-go/v1"
-	digest "github.com/opencontainers/go-digest"
 	ocispecs "github.com/opencontainers/image-spec/specs-go/v1"
 	"github.com/org/multistage-frontend/internal/graph"
+	"github.com/org/multistage-frontend/internal/graph/graphtest"
 	"github.com/org/multistage-frontend/spec"
 )
 
 // The plan as LLB: what BuildKit runs, decoded op by op.
 
 var (
-	amd64 = ocispecs.Platform{OS: "linux", Architecture: "amd64"}
-	arm64 = ocispecs.Platform{OS: "linux", Architecture: "arm64"}
+	amd64 = graphtest.Amd64
+	arm64 = graphtest.Arm64
+	// images stands in for the registry: node images' env, entrypoint and cmd.
+	images = graphtest.Images{Env: []string{"PATH=/usr/local/bin:/usr/bin:/bin", "NODE_VERSION=20.20.2"},
+		Entrypoint: []string{"docker-entrypoint.sh"}, Cmd: []string{"node"}}
 )
 
-// images stands in for the registry: every image resolves to a fixed digest and a config with
-// the user and env node images have.
-type images struct{}
+type op = graphtest.Op
 
-func (images) Image(_ context.Context, ref string, p ocispecs.Platform, name string) (*graph.Image, error) {
-	img := &dockerspec.DockerOCIImage{}
-	img.Config.Env = []string{"PATH=/usr/local/bin:/usr/bin:/bin", "NODE_VERSION=20.20.2"}
-	img.Config.Entrypoint = []string{"docker-entrypoint.sh"}
-	img.Config.Cmd = []string{"node"}
-	dt, _ := json.Marshal(img)
-	dg := digest.FromString(ref).String()
-	st, err := llb.Image("docker.io/library/"+ref+"@"+dg, llb.Platform(p), llb.WithCustomName(name)).WithImageConfig(dt)
-	return &graph.Image{State: st, Config: img, Digest: dg}, err
-}
-
-type op struct {
-	*pb.Op
-	name string
-}
-
-type ops []op
+type ops = graphtest.Ops
 
 func marshal(t *testing.T, src string, target string, tp ocispecs.Platform, args map[string]string) (ops, *graph.Result, []byte) {
 	t.Helper()
@@ -57,33 +41,23 @@ func marshal(t *testing.T, src string, target string, tp ocispecs.Platform, args
 		t.Fatal(err)
 	}
 	res, err := graph.Build(context.Background(), p, graph.Options{Target: target, TargetPlatform: tp, BuildPlatform: amd64,
-		Context: llb.Local("context"), Resolver: images{}, BuildArgs: args})
+		Context: llb.Local("context"), Resolver: images, BuildArgs: args})
 	if err != nil {
 		t.Fatal(err)
 	}
-	def, err := res.State.Marshal(context.Background(), llb.Platform(tp), llb.LocalUniqueID("test"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out ops
-	for _, dt := range def.Def {
-		var o pb.Op
-		if err := o.Unmarshal(dt); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, op{&o, def.Metadata[digest.FromBytes(dt)].Description["llb.customname"]})
-	}
+	out, def := graphtest.Marshal(t, res, tp)
 	return out, res, bytes.Join(def.Def, []byte{0})
 }
 
-func (os ops) named(t *testing.T, name string) op {
+// named is the op with exactly that progress name.
+func named(t *testing.T, os ops, name string) op {
 	t.Helper()
 	var names []string
 	for _, o := range os {
-		if o.name == name {
+		if o.Name == name {
 			return o
 		}
-		names = append(names, o.name)
+		names = append(names, o.Name)
 	}
 	t.Fatalf("no op named %q; ops: %q", name, names)
 	return op{}
@@ -93,14 +67,14 @@ func TestRuntimeLLB(t *testing.T) {
 	const src = "language: node\nports: [8080]\n"
 	os, res, _ := marshal(t, src, "", arm64, map[string]string{"NPM_CONFIG_REGISTRY": "https://npm.example.com/"})
 
-	ci := os.named(t, "[deps 3/3] RUN npm ci").GetExec()
+	ci := named(t, os, "[deps 3/3] RUN npm ci").GetExec()
 	if !slices.Contains(ci.Meta.Env, "NPM_CONFIG_REGISTRY=https://npm.example.com/") {
 		t.Errorf("npm ci env %q lacks the registry", ci.Meta.Env)
 	}
 	if ci.Meta.Cwd != "/app" {
 		t.Errorf("npm ci runs in %q", ci.Meta.Cwd)
 	}
-	prune := os.named(t, "[prod-deps 2/2] RUN npm prune --omit=dev").GetExec()
+	prune := named(t, os, "[prod-deps 2/2] RUN npm prune --omit=dev").GetExec()
 	for _, e := range []*pb.ExecOp{ci, prune} {
 		var cache *pb.Mount
 		for _, m := range e.Mounts {
@@ -112,23 +86,23 @@ func TestRuntimeLLB(t *testing.T) {
 			t.Errorf("%q mounts %+v, want the shared npm cache at /root/.npm", e.Meta.Args, e.Mounts)
 		}
 	}
-	build := os.named(t, "[builder 3/3] RUN npm run build").GetExec()
+	build := named(t, os, "[builder 3/3] RUN npm run build").GetExec()
 	if slices.ContainsFunc(build.Meta.Env, func(e string) bool { return strings.HasPrefix(e, "NPM_CONFIG_REGISTRY=") }) {
 		t.Errorf("the build step gets the registry: %q", build.Meta.Env)
 	}
 	// Installs and the build run on the build platform; the arm64 runtime only copies.
 	for _, o := range os {
 		if o.GetExec() != nil && (o.Platform == nil || o.Platform.Architecture != "amd64") {
-			t.Errorf("%q runs on %v, want the build platform", o.name, o.Platform)
+			t.Errorf("%q runs on %v, want the build platform", o.Name, o.Platform)
 		}
 	}
-	rt := os.named(t, "[runtime 1/4] FROM node:20-bookworm-slim")
+	rt := named(t, os, "[runtime 1/4] FROM node:20-bookworm-slim")
 	if rt.Platform.Architecture != "arm64" {
 		t.Errorf("runtime base for %v", rt.Platform)
 	}
-	os.named(t, "[runtime 2/4] COPY --from=prod-deps /app/node_modules /app/node_modules/")
-	os.named(t, "[runtime 3/4] COPY package.json /app/")
-	cp := os.named(t, "[runtime 4/4] COPY --from=builder /app/dist /app/dist/").GetFile().Actions[0].GetCopy()
+	named(t, os, "[runtime 2/4] COPY --from=prod-deps /app/node_modules /app/node_modules/")
+	named(t, os, "[runtime 3/4] COPY package.json /app/")
+	cp := named(t, os, "[runtime 4/4] COPY --from=builder /app/dist /app/dist/").GetFile().Actions[0].GetCopy()
 	if cp.Src != "/app/dist" || cp.Dest != "/app/dist/" || cp.Owner != nil {
 		t.Errorf("the program is copied %+v", cp)
 	}
@@ -150,13 +124,13 @@ func TestRuntimeLLB(t *testing.T) {
 
 func TestTesterLLB(t *testing.T) {
 	os, _, _ := marshal(t, "language: node\n", "tester", amd64, nil)
-	e := os.named(t, "[tester 2/2] RUN npm test").GetExec()
+	e := named(t, os, "[tester 2/2] RUN npm test").GetExec()
 	if !slices.Contains(e.Meta.Env, "CI=true") || e.Meta.Cwd != "/app" {
 		t.Errorf("npm test env %q cwd %q", e.Meta.Env, e.Meta.Cwd)
 	}
 	for _, o := range os {
-		if strings.HasPrefix(o.name, "[runtime") || strings.HasPrefix(o.name, "[prod-deps") {
-			t.Errorf("--target tester builds %q", o.name)
+		if strings.HasPrefix(o.Name, "[runtime") || strings.HasPrefix(o.Name, "[prod-deps") {
+			t.Errorf("--target tester builds %q", o.Name)
 		}
 	}
 }
@@ -181,11 +155,11 @@ func TestSourceDateEpochReachesTheBuildNotTheInstall(t *testing.T) {
 	const src = "language: node\nargs: {APP_MODE: web}\n"
 	os, _, _ := marshal(t, src, "tester", amd64, map[string]string{"SOURCE_DATE_EPOCH": "1700000000", "NPM_CONFIG_REGISTRY": "https://npm.example.com/"})
 	const epoch = "SOURCE_DATE_EPOCH=1700000000"
-	if env := os.named(t, "[deps 3/3] RUN npm ci").GetExec().Meta.Env; slices.Contains(env, epoch) {
+	if env := named(t, os, "[deps 3/3] RUN npm ci").GetExec().Meta.Env; slices.Contains(env, epoch) {
 		t.Errorf("npm ci sees %s", epoch)
 	}
 	for _, name := range []string{"[builder 3/3] RUN npm run build", "[tester 2/2] RUN npm test"} {
-		env := os.named(t, name).GetExec().Meta.Env
+		env := named(t, os, name).GetExec().Meta.Env
 		if !slices.Contains(env, epoch) || !slices.Contains(env, "APP_MODE=web") {
 			t.Errorf("%q env %q lacks the epoch or the spec's arg", name, env)
 		}

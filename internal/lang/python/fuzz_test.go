@@ -55,7 +55,7 @@ func FuzzPythonContextFiles(f *testing.F) {
 			t.Fatalf("builder image %q", img)
 		}
 		if _, err := graph.Build(context.Background(), p, graph.Options{TargetPlatform: amd64, BuildPlatform: amd64,
-			Context: llb.Local("context"), Resolver: fakeResolver{}}); err != nil {
+			Context: llb.Local("context"), Resolver: fakeResolver}); err != nil {
 			t.Fatalf("a plan that does not convert: %v", err)
 		}
 	})

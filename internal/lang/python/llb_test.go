@@ -10,34 +10,20 @@ import (
 
 	"github.com/moby/buildkit/client/llb"
 	"github.com/moby/buildkit/solver/pb"
-	dockerspec "github.com/moby/docker-image-spec/specs-go/v1"
-	digest "github.com/opencontainers/go-digest"
 	ocispecs "github.com/opencontainers/image-spec/specs-go/v1"
 	"github.com/org/multistage-frontend/internal/graph"
+	"github.com/org/multistage-frontend/internal/graph/graphtest"
 	"github.com/org/multistage-frontend/spec"
 )
 
 var (
-	amd64 = ocispecs.Platform{OS: "linux", Architecture: "amd64"}
-	arm64 = ocispecs.Platform{OS: "linux", Architecture: "arm64"}
+	amd64 = graphtest.Amd64
+	arm64 = graphtest.Arm64
+	// fakeResolver stands in for the registry: python images' env.
+	fakeResolver = graphtest.Images{Env: []string{"PATH=" + stdPath, "LANG=C.UTF-8"}}
 )
 
-// fakeResolver stands in for the registry: every image has a fixed digest and a python image's env.
-type fakeResolver struct{}
-
-func (fakeResolver) Image(_ context.Context, ref string, p ocispecs.Platform, name string) (*graph.Image, error) {
-	img := &dockerspec.DockerOCIImage{}
-	img.Config.Env = []string{"PATH=" + stdPath, "LANG=C.UTF-8"}
-	dt, _ := json.Marshal(img)
-	dg := digest.FromString(ref).String()
-	st, err := llb.Image("docker.io/library/"+ref+"@"+dg, llb.Platform(p), llb.WithCustomName(name)).WithImageConfig(dt)
-	return &graph.Image{State: st, Config: img, Digest: dg}, err
-}
-
-type op struct {
-	*pb.Op
-	name string
-}
+type op = graphtest.Op
 
 // llbFor plans src and converts its target to LLB for the target platform, with build args.
 func llbFor(t *testing.T, src string, target string, tp ocispecs.Platform, args map[string]string) ([]op, *graph.Result, []byte) {
@@ -51,37 +37,18 @@ func llbFor(t *testing.T, src string, target string, tp ocispecs.Platform, args 
 		t.Fatal(err)
 	}
 	res, err := graph.Build(context.Background(), p, graph.Options{Target: target, TargetPlatform: tp, BuildPlatform: amd64,
-		Context: llb.Local("context"), Resolver: fakeResolver{}, BuildArgs: args})
+		Context: llb.Local("context"), Resolver: fakeResolver, BuildArgs: args})
 	if err != nil {
 		t.Fatal(err)
 	}
-	def, err := res.State.Marshal(context.Background(), llb.Platform(tp), llb.LocalUniqueID("test"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ops []op
-	for _, dt := range def.Def {
-		var o pb.Op
-		if err := o.Unmarshal(dt); err != nil {
-			t.Fatal(err)
-		}
-		ops = append(ops, op{&o, def.Metadata[digest.FromBytes(dt)].Description["llb.customname"]})
-	}
+	ops, def := graphtest.Marshal(t, res, tp)
 	cfg, _ := json.Marshal(res.Image)
 	return ops, res, append(bytes.Join(def.Def, []byte{0}), cfg...)
 }
 
 func named(t *testing.T, ops []op, prefix string) op {
 	t.Helper()
-	var names []string
-	for _, o := range ops {
-		if strings.HasPrefix(o.name, prefix) {
-			return o
-		}
-		names = append(names, o.name)
-	}
-	t.Fatalf("no op named %q; ops: %q", prefix, names)
-	return op{}
+	return graphtest.Ops(ops).Named(t, prefix)
 }
 
 func TestLLBMirrorReachesTheInstallOnlyAndNeverTheImage(t *testing.T) {
@@ -123,7 +90,7 @@ func TestLLBDistrolessRunsNothingOnTheTargetPlatform(t *testing.T) {
 	ops, res, _ := llbFor(t, "language: python\nruntime: distroless\n", "", arm64, nil)
 	for _, o := range ops {
 		if o.GetExec() != nil && o.Platform.Architecture != "amd64" {
-			t.Errorf("exec %q runs on %s", o.name, o.Platform.Architecture)
+			t.Errorf("exec %q runs on %s", o.Name, o.Platform.Architecture)
 		}
 	}
 	relink := named(t, ops, "[runtime-venv 2/2] RUN point /opt/venv at /usr/bin/python3.11")
@@ -149,8 +116,8 @@ func TestLLBRuntimePackagesRunOnTheTargetPlatform(t *testing.T) {
 		t.Errorf("runtime packages on %s", apt.Platform.Architecture)
 	}
 	for _, o := range ops {
-		if o.GetExec() != nil && o.Platform.Architecture == "arm64" && o.name != apt.name {
-			t.Errorf("%q runs on the target platform", o.name)
+		if o.GetExec() != nil && o.Platform.Architecture == "arm64" && o.Name != apt.Name {
+			t.Errorf("%q runs on the target platform", o.Name)
 		}
 	}
 }

@@ -1,0 +1,138 @@
+// Package graphtest helps tests look at the LLB a plan becomes: a stand-in registry and a
+// decoder that turns a marshalled definition back into named ops.
+package graphtest
+
+import (
+	"context"
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/distribution/reference"
+	"github.com/moby/buildkit/client/llb"
+	"github.com/moby/buildkit/solver/pb"
+	dockerspec "github.com/moby/docker-image-spec/specs-go/v1"
+	digest "github.com/opencontainers/go-digest"
+	ocispecs "github.com/opencontainers/image-spec/specs-go/v1"
+	"github.com/org/multistage-frontend/internal/graph"
+)
+
+// Platforms the tests build for and on.
+var (
+	Amd64 = ocispecs.Platform{OS: "linux", Architecture: "amd64"}
+	Arm64 = ocispecs.Platform{OS: "linux", Architecture: "arm64"}
+)
+
+// Images stands in for the registry: every reference resolves to a digest derived from it and
+// to a config with Env (default: a PATH), Entrypoint, Cmd and User.
+type Images struct {
+	Env             []string
+	Entrypoint, Cmd []string
+	User            string
+}
+
+// Image implements graph.Resolver.
+func (r Images) Image(_ context.Context, ref string, p ocispecs.Platform, name string) (*graph.Image, error) {
+	img := &dockerspec.DockerOCIImage{}
+	img.Config.Env = r.Env
+	if img.Config.Env == nil {
+		img.Config.Env = []string{"PATH=/usr/local/go/bin:/usr/local/bin:/usr/bin:/bin"}
+	}
+	img.Config.Entrypoint, img.Config.Cmd, img.Config.User = r.Entrypoint, r.Cmd, r.User
+	dt, err := json.Marshal(img)
+	if err != nil {
+		return nil, err
+	}
+	named, err := reference.ParseNormalizedNamed(ref)
+	if err != nil {
+		return nil, err
+	}
+	dg := digest.FromString(ref).String()
+	st, err := llb.Image(reference.TagNameOnly(named).String()+"@"+dg, llb.Platform(p), llb.WithCustomName(name)).WithImageConfig(dt)
+	return &graph.Image{State: st, Config: img, Digest: dg}, err
+}
+
+// Op is a decoded LLB op with its digest and progress name.
+type Op struct {
+	*pb.Op
+	Digest string
+	Name   string
+}
+
+// Ops are a definition's ops, in the order they were marshalled.
+type Ops []Op
+
+// Marshal marshals a result for tp (with a fixed local id, so bytes compare) and decodes it.
+func Marshal(t testing.TB, res *graph.Result, tp ocispecs.Platform) (Ops, *pb.Definition) {
+	t.Helper()
+	def, err := res.State.Marshal(context.Background(), llb.Platform(tp), llb.LocalUniqueID("test"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pbDef := def.ToPB()
+	return Decode(t, pbDef), pbDef
+}
+
+// Decode turns a definition back into ops.
+func Decode(t testing.TB, def *pb.Definition) Ops {
+	t.Helper()
+	var out Ops
+	for _, dt := range def.Def {
+		var o pb.Op
+		if err := o.Unmarshal(dt); err != nil {
+			t.Fatal(err)
+		}
+		dg := digest.FromBytes(dt)
+		out = append(out, Op{&o, dg.String(), def.Metadata[dg.String()].Description["llb.customname"]})
+	}
+	return out
+}
+
+// Execs are the exec ops.
+func (ops Ops) Execs() Ops {
+	var out Ops
+	for _, o := range ops {
+		if o.GetExec() != nil {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// Exec is the exec op whose arguments start with args.
+func (ops Ops) Exec(t testing.TB, args ...string) Op {
+	t.Helper()
+	for _, o := range ops.Execs() {
+		a := o.GetExec().Meta.Args
+		if len(a) >= len(args) && slices.Equal(a[:len(args)], args) {
+			return o
+		}
+	}
+	t.Fatalf("no exec op starting with %q", args)
+	return Op{}
+}
+
+// Named is the op whose progress name starts with prefix.
+func (ops Ops) Named(t testing.TB, prefix string) Op {
+	t.Helper()
+	var names []string
+	for _, o := range ops {
+		if strings.HasPrefix(o.Name, prefix) {
+			return o
+		}
+		names = append(names, o.Name)
+	}
+	t.Fatalf("no op named %q; ops: %q", prefix, names)
+	return Op{}
+}
+
+// CacheMount is the exec's cache mount at target, or nil.
+func CacheMount(e *pb.ExecOp, target string) *pb.Mount {
+	for _, m := range e.Mounts {
+		if m.Dest == target && m.MountType == pb.MountType_CACHE {
+			return m
+		}
+	}
+	return nil
+}
