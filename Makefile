@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PATH := /usr/local/go/bin:$(PATH)
 
-.PHONY: demo test unit image testbed down build fuzz
+.PHONY: demo test unit image testbed down build fuzz bench
 
 ## demo: build examples/go through `# syntax=org/multistage-frontend` and print what was built
 demo:
@@ -11,6 +11,11 @@ demo:
 ## test: everything (tools, fixture images, testbed, unit, fuzz smoke and end-to-end tests)
 test:
 	hack/test.sh
+
+## bench: the frontend against hand-written Dockerfiles, BENCH_N rounds (default 3); the table
+## goes to docs/benchmarks.md. Slow (about half an hour on 2 cores), so not part of `make test`.
+bench:
+	hack/bench.sh
 
 ## unit: the fast tests only (end-to-end tests skip without a testbed)
 unit:
