@@ -1,0 +1,105 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/moby/buildkit/client"
+	gateway "github.com/moby/buildkit/frontend/gateway/client"
+	"github.com/org/multistage-frontend/frontend"
+	"github.com/tonistiigi/fsutil"
+)
+
+// TestPlanningIgnoresContextSize: planning reads only the files the provider declares. With
+// 10,000 more files (10 MiB) in the build context, answering `--call targets` (planning, no
+// build) transfers the same few bytes (go.mod, go.sum) as for the bare example, and nothing
+// else of the context.
+func TestPlanningIgnoresContextSize(t *testing.T) {
+	need(t)
+	small := copyDir(t, filepath.Join(repoRoot(t), "examples", "go"))
+	large := copyDir(t, small)
+	block := strings.Repeat("x", 1023) + "\n"
+	for i := 0; i < 10000; i++ {
+		dir := filepath.Join(large, "assets", fmt.Sprintf("%02d", i%100))
+		if i < 100 {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("f%05d.txt", i)), []byte(block), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var sent [2]map[string]int64
+	for i, dir := range []string{small, large} {
+		var took time.Duration
+		sent[i], took = planOnly(t, dir)
+		t.Logf("%s: %s to plan, transferred %v", filepath.Base(dir), took.Round(time.Millisecond), sent[i])
+	}
+	var total int64
+	for name, n := range sent[1] {
+		if !strings.HasPrefix(name, "[internal] load go.mod") && name != "[internal] load .dockerignore" &&
+			!strings.HasPrefix(name, "[internal] load build definition") {
+			t.Errorf("planning transferred %d bytes for %q", n, name)
+		}
+		if sent[0][name] != n {
+			t.Errorf("%q transferred %d bytes with 10,000 more files in the context, %d without", name, n, sent[0][name])
+		}
+		total += n
+	}
+	if total == 0 || total > 8<<10 {
+		t.Errorf("planning transferred %d bytes in all, want a few hundred (go.mod, go.sum, the spec)", total)
+	}
+}
+
+// planOnly answers `--call targets` in process and returns the bytes each local transfer sent.
+func planOnly(t *testing.T, dir string) (map[string]int64, time.Duration) {
+	t.Helper()
+	b := need(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	c, err := client.New(ctx, b.buildkitHost)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	fs, err := fsutil.NewFS(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch := make(chan *client.SolveStatus)
+	names := map[string]string{}
+	sent := map[string]int64{}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for s := range ch {
+			for _, v := range s.Vertexes {
+				names[v.Digest.String()] = v.Name
+			}
+			for _, st := range s.Statuses {
+				if strings.HasPrefix(st.ID, "transferring") && st.Current > sent[names[st.Vertex.String()]] {
+					sent[names[st.Vertex.String()]] = st.Current
+				}
+			}
+		}
+	}()
+	start := time.Now()
+	_, err = c.Build(ctx, client.SolveOpt{
+		LocalMounts:   map[string]fsutil.FS{"context": fs, "dockerfile": fs},
+		FrontendAttrs: map[string]string{"requestid": "frontend.targets"},
+	}, "", func(ctx context.Context, gc gateway.Client) (*gateway.Result, error) {
+		return frontend.Build(ctx, gc)
+	}, ch)
+	took := time.Since(start)
+	<-done
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sent, took
+}
