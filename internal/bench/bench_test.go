@@ -92,7 +92,10 @@ const rawProgress = `{"vertexes":[{"digest":"sha256:01","name":"[internal] load 
 
 func TestProgress(t *testing.T) {
 	start := time.Date(2026, 1, 1, 0, 0, 10, 0, time.UTC)
-	tl := parseProgress(rawProgress+"not json\n", start)
+	tl, rest := parseProgress(rawProgress+"error: not json\n", start)
+	if rest != "error: not json\n" {
+		t.Errorf("rest = %q", rest)
+	}
 	got := strings.Join(tl.ran(), "\n")
 	want := "[deps 2/3] COPY go.mod go.sum ./\n[tester 2/2] RUN go test ./..."
 	if got != want {
@@ -117,6 +120,10 @@ func TestTable(t *testing.T) {
 	e.add(NoChange, hand, 400*time.Millisecond)
 	e.add(ColdMulti, ours, 45*s)
 	e.add(ColdMulti, hand, 60*s)
+	e.add(Source, ours, 2*s)
+	e.add(Source, hand, 2*s)
+	e.add(SourceMulti, ours, 2600*time.Millisecond)
+	e.add(SourceMulti, hand, 3*s)
 	res := &Result{Rounds: 1, Examples: []*ExampleResult{e}, Frontends: [2]Size{{7 << 20, 18 << 20}, {14 << 20, 28 << 20}},
 		FrontendRefs: [2]string{"org/multistage-frontend:latest", "docker/dockerfile:1"}}
 	got := Table(res)
@@ -125,7 +132,8 @@ func TestTable(t *testing.T) {
 		"| go | rebuild, no change | 0.50 s | 0.40 s | +0.10 s | 1.25 |",
 		"| go | runtime image, compressed | 3.00 MiB | 4.00 MiB | -1.00 MiB | 0.75 |",
 		"| frontend | image, uncompressed | 18.00 MiB | 28.00 MiB | -10.00 MiB | 0.64 |",
-		"against linux/amd64 alone: go: frontend 1.50, hand-written 1.50.",
+		"\ncold build for linux/amd64+linux/arm64 against linux/amd64 alone: go: frontend 1.50, hand-written 1.50.\n",
+		"\nrebuild, one-line source change for linux/amd64+linux/arm64 against linux/amd64 alone: go: frontend 1.30, hand-written 1.50.\n",
 		"- go, cold build: 30.00 | 40.00",
 		"- go: something seen",
 	} {

@@ -27,15 +27,19 @@ type timeline struct {
 	steps []*step
 }
 
-// parseProgress reads rawjson progress; a vertex's records are merged into one step.
-func parseProgress(raw string, start time.Time) *timeline {
+// parseProgress reads rawjson progress, merging a vertex's records into one step, and returns
+// the lines that are not progress.
+func parseProgress(raw string, start time.Time) (*timeline, string) {
 	byDigest := map[string]*step{}
 	var order []string
+	var rest strings.Builder
 	sc := bufio.NewScanner(strings.NewReader(raw))
 	sc.Buffer(make([]byte, 1<<20), 64<<20)
 	for sc.Scan() {
 		var s client.SolveStatus
 		if json.Unmarshal(sc.Bytes(), &s) != nil {
+			rest.Write(sc.Bytes())
+			rest.WriteByte('\n')
 			continue
 		}
 		for _, v := range s.Vertexes {
@@ -68,7 +72,7 @@ func parseProgress(raw string, start time.Time) *timeline {
 		tl.steps = append(tl.steps, byDigest[d])
 	}
 	sort.SliceStable(tl.steps, func(i, j int) bool { return tl.steps[i].started.Before(tl.steps[j].started) })
-	return tl
+	return tl, rest.String()
 }
 
 // stepName is a build step (not a FROM, not an [internal] load): "[builder 3/3] RUN go build ...".

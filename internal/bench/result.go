@@ -18,15 +18,19 @@ type Row string
 
 // The rows, in the order the table shows them.
 const (
-	Cold      Row = "cold build"
-	NoChange  Row = "rebuild, no change"
-	Tester    Row = "`--target tester`"
-	Source    Row = "rebuild, one-line source change"
-	Deps      Row = "rebuild, dependency change"
-	ColdMulti Row = "cold build, linux/amd64+linux/arm64"
+	Cold        Row = "cold build"
+	NoChange    Row = "rebuild, no change"
+	Tester      Row = "`--target tester`"
+	Source      Row = "rebuild, one-line source change"
+	Deps        Row = "rebuild, dependency change"
+	ColdMulti   Row = "cold build, linux/amd64+linux/arm64"
+	SourceMulti Row = "rebuild, one-line source change, linux/amd64+linux/arm64"
 )
 
-var rows = []Row{Cold, NoChange, Tester, Source, Deps, ColdMulti}
+var rows = []Row{Cold, NoChange, Tester, Source, Deps, ColdMulti, SourceMulti}
+
+// multiRows pair a two-platform row with its one-platform counterpart.
+var multiRows = [][2]Row{{ColdMulti, Cold}, {SourceMulti, Source}}
 
 // Samples are one row's build times: [ours] and [hand].
 type Samples [2][]time.Duration

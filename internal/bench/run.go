@@ -148,7 +148,16 @@ func (r *runner) round(ctx context.Context, ex Example, round int, er *ExampleRe
 	if dirs, err = r.copies(ex, round, "multi"); err != nil {
 		return err
 	}
-	return r.pair(ctx, er, ColdMulti, order(), ds, ex, dirs, "--opt", "platform=linux/amd64,linux/arm64")
+	multi := []string{"--opt", "platform=linux/amd64,linux/arm64"}
+	if err := r.pair(ctx, er, ColdMulti, order(), ds, ex, dirs, multi...); err != nil {
+		return err
+	}
+	for _, dir := range dirs {
+		if err := appendLine(filepath.Join(dir, ex.Source), fmt.Sprintf("%s benchmark change %d", ex.Comment, round+1)); err != nil {
+			return err
+		}
+	}
+	return r.pair(ctx, er, SourceMulti, order(), ds, ex, dirs, multi...)
 }
 
 // daemons are two fresh buildkitds (or the shared one twice, in quick mode) and how to stop them.
@@ -240,16 +249,17 @@ func (r *runner) build(ctx context.Context, d *daemon, v variant, ex Example, di
 	return took, tl, nil
 }
 
-// buildctl runs buildctl with rawjson progress and returns the progress, how long the command
-// took, and its stderr.
+// buildctl runs buildctl with rawjson progress (which it writes to stderr) and returns the
+// progress, how long the command took, and the rest of its output (error messages).
 func (r *runner) buildctl(ctx context.Context, args []string) (*timeline, time.Duration, string, error) {
 	cmd := exec.CommandContext(ctx, "buildctl", args...)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
 	start := time.Now()
 	err := cmd.Run()
 	took := time.Since(start)
-	return parseProgress(stdout.String(), start), took, stderr.String(), err
+	tl, rest := parseProgress(out.String(), start)
+	return tl, took, rest, err
 }
 
 // frontendOverride is the frontend image the spec builds use instead of `# syntax=`'s, if any.
