@@ -28,6 +28,7 @@ type Example struct {
 var Examples = []Example{
 	{Name: "go", Source: "internal/greet/greet.go", Comment: "//", MultiPlatform: true},
 	{Name: "python", Source: "greeter/app.py", Comment: "#", BuildArgs: []string{"PIP_INDEX_URL=http://${MSF_PYPI}/simple"}},
+	{Name: "node", Source: "src/greet.ts", Comment: "//"},
 }
 
 func (e Example) dir(root string) string         { return filepath.Join(root, "examples", e.Name) }
