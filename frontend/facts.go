@@ -4,12 +4,14 @@ import (
 	"context"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/moby/buildkit/client/llb"
 	"github.com/moby/buildkit/frontend/dockerui"
 	"github.com/moby/buildkit/frontend/gateway/client"
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/pkg/errors"
+	"golang.org/x/sync/errgroup"
 )
 
 // readFacts fetches only the named files from the build context (manifests, lockfiles), so
@@ -40,15 +42,26 @@ func readFacts(ctx context.Context, bc *dockerui.Client, files []string) (lang.F
 	if err != nil {
 		return nil, err
 	}
+	// one round trip for all files rather than two per file: a provider may name a dozen
+	var mu sync.Mutex
+	eg, ctx := errgroup.WithContext(ctx)
 	for _, f := range files {
-		if _, err := ref.StatFile(ctx, client.StatRequest{Path: f}); err != nil {
-			continue // absent
-		}
-		dt, err := dockerui.ReadFile(ctx, ref, f)
-		if err != nil {
-			return nil, errors.Wrapf(err, "reading %s from the build context", f)
-		}
-		facts[f] = dt
+		eg.Go(func() error {
+			if _, err := ref.StatFile(ctx, client.StatRequest{Path: f}); err != nil {
+				return nil // absent
+			}
+			dt, err := dockerui.ReadFile(ctx, ref, f)
+			if err != nil {
+				return errors.Wrapf(err, "reading %s from the build context", f)
+			}
+			mu.Lock()
+			facts[f] = dt
+			mu.Unlock()
+			return nil
+		})
+	}
+	if err := eg.Wait(); err != nil {
+		return nil, err
 	}
 	return facts, nil
 }
