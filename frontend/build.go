@@ -82,6 +82,10 @@ func buildTarget(ctx context.Context, bc *dockerui.Client, src *dockerui.Source,
 	if b.mainCtx, err = mainContext(ctx, bc); err != nil {
 		return nil, err
 	}
+	b.depFiles = providers.Reads(s)
+	if b.depCtx, err = factsContext(ctx, bc, b.depFiles); err != nil {
+		return nil, err
+	}
 	if b.args, b.epoch, err = buildArgs(ctx, bc, p); err != nil {
 		return nil, err
 	}
@@ -113,6 +117,10 @@ type build struct {
 	resolver *resolver
 	scanner  sbom.Scanner
 	scans    scanTargets
+
+	// depCtx is the context restricted to depFiles, which planning has read already.
+	depCtx   *llb.State
+	depFiles []string
 }
 
 // platform builds the target for one target platform (nil: the build platform).
@@ -126,6 +134,8 @@ func (b *build) platform(ctx context.Context, platform *ocispecs.Platform, _ int
 		TargetPlatform: tp,
 		BuildPlatform:  b.bc.BuildPlatforms[0],
 		Context:        *b.mainCtx,
+		DepContext:     b.depCtx,
+		DepFiles:       b.depFiles,
 		BuildArgs:      b.args,
 		Resolver:       b.resolver,
 		SourceMap:      b.sm,

@@ -21,12 +21,7 @@ func readFacts(ctx context.Context, bc *dockerui.Client, files []string) (lang.F
 	if len(files) == 0 {
 		return facts, nil
 	}
-	st, err := mainContext(ctx, bc,
-		llb.FollowPaths(files),
-		llb.SharedKeyHint("multistage-frontend-facts"),
-		dockerui.WithInternalName("load "+summary(files)),
-		llb.Differ(llb.DiffNone, false),
-	)
+	st, err := factsContext(ctx, bc, files)
 	if err != nil {
 		return nil, err
 	}
@@ -64,6 +59,18 @@ func readFacts(ctx context.Context, bc *dockerui.Client, files []string) (lang.F
 		return nil, err
 	}
 	return facts, nil
+}
+
+// factsContext is the build context restricted to the named files. The build uses the same state
+// to copy dependency files (graph.Options.DepContext): solved already for planning, it lets the
+// dependency steps start before the whole context has arrived.
+func factsContext(ctx context.Context, bc *dockerui.Client, files []string) (*llb.State, error) {
+	return mainContext(ctx, bc,
+		llb.FollowPaths(files),
+		llb.SharedKeyHint("multistage-frontend-facts"),
+		dockerui.WithInternalName("load "+summary(files)),
+		llb.Differ(llb.DiffNone, false),
+	)
 }
 
 func summary(files []string) string {

@@ -50,6 +50,11 @@ type Options struct {
 	BuildPlatform  ocispecs.Platform
 	// Context is the main build context.
 	Context llb.State
+	// DepContext, when set, is the build context restricted to DepFiles (the manifests and
+	// lockfiles the frontend read to plan). A copy from the context of only those files reads
+	// it instead of Context, so the dependency steps need not wait for the whole context.
+	DepContext *llb.State
+	DepFiles   []string
 	// BuildArgs are the --build-arg values.
 	BuildArgs map[string]string
 	Resolver  Resolver

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -110,6 +111,8 @@ func (c *converter) copy(st llb.State, s *plan.Stage, cp *plan.Copy, prefix stri
 	if cp.FromStage != "" {
 		src = c.states[cp.FromStage]
 		from = "--from=" + cp.FromStage + " "
+	} else if c.depFilesOnly(cp.Paths) {
+		src = *c.opt.DepContext
 	}
 	// relative destinations are relative to the working directory the stage has inherited
 	dir, err := st.GetDir(c.ctx)
@@ -166,6 +169,20 @@ func (c *converter) copy(st llb.State, s *plan.Stage, cp *plan.Copy, prefix stri
 	}
 	name := prefix + "COPY " + from + chownText + sources + " " + cp.Dest
 	return st.File(fa, c.constraints(s, cp.Field, name)...), nil
+}
+
+// depFilesOnly reports a copy of dependency files only (exact names, no patterns), which the
+// restricted context holds.
+func (c *converter) depFilesOnly(paths []string) bool {
+	if c.opt.DepContext == nil || len(paths) == 0 {
+		return false
+	}
+	for _, p := range paths {
+		if !slices.Contains(c.opt.DepFiles, path.Clean(p)) {
+			return false
+		}
+	}
+	return true
 }
 
 func (c *converter) run(st llb.State, s *plan.Stage, r *plan.Run, prefix string) (llb.State, error) {
