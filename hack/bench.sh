@@ -28,6 +28,8 @@ eval "$("$HACK_DIR/testbed.sh" env)"
 timed "frontend image" "$HACK_DIR/image.sh" --progress=quiet
 
 command="make bench BENCH_N=${BENCH_N:-3}${BENCH_ONLY:+ BENCH_ONLY=$BENCH_ONLY}"
+[ -z "${MSF_FRONTEND_TAG:-}" ] || command="MSF_FRONTEND_TAG=$MSF_FRONTEND_TAG $command"
+[ -z "${MSF_FIXTURES:-}" ] || command="MSF_FIXTURES=$MSF_FIXTURES $command"
 logs=$MSF_STATE/bench-logs
 rm -rf "$logs"
 log "measuring (${BENCH_N:-3} rounds); progress of every build in $logs"
