@@ -19,16 +19,10 @@ type daemon struct {
 	done      chan struct{}
 }
 
-// shared is the testbed's own buildkitd, for the quick mode: nothing to start or stop.
-func shared(addr string) *daemon { return &daemon{addr: addr} }
-
-func startDaemon(ctx context.Context, registry string) (*daemon, error) {
-	dir, err := os.MkdirTemp("", "msf-bench-")
-	if err != nil {
-		return nil, err
-	}
-	d := &daemon{dir: dir, addr: "unix://" + filepath.Join(dir, "buildkitd.sock"), done: make(chan struct{})}
-	cfg := fmt.Sprintf(`root = %q
+// DaemonConfig is a private buildkitd's configuration: the testbed's (OCI worker, overlayfs,
+// host network, the registry as the mirror of docker.io and gcr.io), with its own root and socket.
+func DaemonConfig(root, addr, registry string) string {
+	return fmt.Sprintf(`root = %q
 [grpc]
   address = [%q]
 [worker.oci]
@@ -44,9 +38,20 @@ func startDaemon(ctx context.Context, registry string) (*daemon, error) {
 [registry.%q]
   http = true
   insecure = true
-`, filepath.Join(dir, "root"), d.addr, registry, registry, registry)
+`, root, addr, registry, registry, registry)
+}
+
+// shared is the testbed's own buildkitd, for the quick mode: nothing to start or stop.
+func shared(addr string) *daemon { return &daemon{addr: addr} }
+
+func startDaemon(ctx context.Context, registry string) (*daemon, error) {
+	dir, err := os.MkdirTemp("", "msf-bench-")
+	if err != nil {
+		return nil, err
+	}
+	d := &daemon{dir: dir, addr: "unix://" + filepath.Join(dir, "buildkitd.sock"), done: make(chan struct{})}
 	conf := filepath.Join(dir, "buildkitd.toml")
-	if err := os.WriteFile(conf, []byte(cfg), 0o644); err != nil {
+	if err := os.WriteFile(conf, []byte(DaemonConfig(filepath.Join(dir, "root"), d.addr, registry)), 0o644); err != nil {
 		return nil, err
 	}
 	logf, err := os.Create(filepath.Join(dir, "buildkitd.log"))

@@ -120,10 +120,8 @@ func (r *runner) round(ctx context.Context, ex Example, round int, er *ExampleRe
 	if err := r.pair(ctx, er, Tester, order(), ds, ex, dirs, "--opt", "target=tester"); err != nil {
 		return err
 	}
-	for _, dir := range dirs {
-		if err := appendLine(filepath.Join(dir, ex.Source), fmt.Sprintf("%s benchmark change %d", ex.Comment, round+1)); err != nil {
-			return err
-		}
+	if err := changeSource(ex, dirs, round); err != nil {
+		return err
 	}
 	if err := r.pair(ctx, er, Source, order(), ds, ex, dirs); err != nil {
 		return err
@@ -152,12 +150,21 @@ func (r *runner) round(ctx context.Context, ex Example, round int, er *ExampleRe
 	if err := r.pair(ctx, er, ColdMulti, order(), ds, ex, dirs, multi...); err != nil {
 		return err
 	}
+	if err := changeSource(ex, dirs, round); err != nil {
+		return err
+	}
+	return r.pair(ctx, er, SourceMulti, order(), ds, ex, dirs, multi...)
+}
+
+// changeSource is the one-line source change: a comment line appended to the example's source
+// file in both copies.
+func changeSource(ex Example, dirs [2]string, round int) error {
 	for _, dir := range dirs {
 		if err := appendLine(filepath.Join(dir, ex.Source), fmt.Sprintf("%s benchmark change %d", ex.Comment, round+1)); err != nil {
 			return err
 		}
 	}
-	return r.pair(ctx, er, SourceMulti, order(), ds, ex, dirs, multi...)
+	return nil
 }
 
 // daemons are two fresh buildkitds (or the shared one twice, in quick mode) and how to stop them.

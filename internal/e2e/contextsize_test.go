@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,9 +9,6 @@ import (
 	"time"
 
 	"github.com/moby/buildkit/client"
-	gateway "github.com/moby/buildkit/frontend/gateway/client"
-	"github.com/org/multistage-frontend/frontend"
-	"github.com/tonistiigi/fsutil"
 )
 
 // TestPlanningIgnoresContextSize: planning reads only the files the provider declares. With
@@ -60,18 +56,6 @@ func TestPlanningIgnoresContextSize(t *testing.T) {
 // planOnly answers `--call targets` in process and returns the bytes each local transfer sent.
 func planOnly(t *testing.T, dir string) (map[string]int64, time.Duration) {
 	t.Helper()
-	b := need(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	c, err := client.New(ctx, b.buildkitHost)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	fs, err := fsutil.NewFS(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
 	ch := make(chan *client.SolveStatus)
 	names := map[string]string{}
 	sent := map[string]int64{}
@@ -90,12 +74,7 @@ func planOnly(t *testing.T, dir string) (map[string]int64, time.Duration) {
 		}
 	}()
 	start := time.Now()
-	_, err = c.Build(ctx, client.SolveOpt{
-		LocalMounts:   map[string]fsutil.FS{"context": fs, "dockerfile": fs},
-		FrontendAttrs: map[string]string{"requestid": "frontend.targets"},
-	}, "", func(ctx context.Context, gc gateway.Client) (*gateway.Result, error) {
-		return frontend.Build(ctx, gc)
-	}, ch)
+	err := inProcess(t, dir, map[string]string{"requestid": "frontend.targets"}, ch, nil)
 	took := time.Since(start)
 	<-done
 	if err != nil {

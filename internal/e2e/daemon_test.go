@@ -2,7 +2,6 @@ package e2e
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/org/multistage-frontend/internal/bench"
 )
 
 // daemon is a private buildkitd with its own state, using the testbed's registry as its mirror:
@@ -28,24 +29,7 @@ func startDaemon(t *testing.T) *daemon {
 		t.Fatal(err)
 	}
 	d := &daemon{root: filepath.Join(dir, "root"), config: filepath.Join(dir, "buildkitd.toml"), addr: "unix://" + filepath.Join(dir, "buildkitd.sock")}
-	cfg := fmt.Sprintf(`root = %q
-[grpc]
-  address = [%q]
-[worker.oci]
-  enabled = true
-  snapshotter = "overlayfs"
-  networkMode = "host"
-[worker.containerd]
-  enabled = false
-[registry."docker.io"]
-  mirrors = [%q]
-[registry."gcr.io"]
-  mirrors = [%q]
-[registry.%q]
-  http = true
-  insecure = true
-`, d.root, d.addr, b.registry, b.registry, b.registry)
-	if err := os.WriteFile(d.config, []byte(cfg), 0o644); err != nil {
+	if err := os.WriteFile(d.config, []byte(bench.DaemonConfig(d.root, d.addr, b.registry)), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if d.log, err = os.Create(filepath.Join(dir, "buildkitd.log")); err != nil {

@@ -21,6 +21,20 @@ import (
 // client.Build does for a frontend under development: no image push, real solves.
 func buildInProcess(t *testing.T, dir string, attrs map[string]string) (*dockerspec.DockerOCIImage, error) {
 	t.Helper()
+	var img dockerspec.DockerOCIImage
+	err := inProcess(t, dir, attrs, nil, func(res *gateway.Result) error {
+		if dt, ok := res.Metadata[exptypes.ExporterImageConfigKey]; ok {
+			return json.Unmarshal(dt, &img)
+		}
+		return nil
+	})
+	return &img, err
+}
+
+// inProcess runs frontend.Build in process with dir as the context and the spec's directory,
+// sends the build's progress to ch (closed at the end) if set, and hands the result to fn.
+func inProcess(t *testing.T, dir string, attrs map[string]string, ch chan *client.SolveStatus, fn func(*gateway.Result) error) error {
+	t.Helper()
 	b := need(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
@@ -33,7 +47,6 @@ func buildInProcess(t *testing.T, dir string, attrs map[string]string) (*dockers
 	if err != nil {
 		t.Fatal(err)
 	}
-	var img dockerspec.DockerOCIImage
 	_, err = c.Build(ctx, client.SolveOpt{
 		LocalMounts:   map[string]fsutil.FS{"context": fs, "dockerfile": fs},
 		FrontendAttrs: attrs,
@@ -42,14 +55,12 @@ func buildInProcess(t *testing.T, dir string, attrs map[string]string) (*dockers
 		if err != nil {
 			return nil, err
 		}
-		if dt, ok := res.Metadata[exptypes.ExporterImageConfigKey]; ok {
-			if err := json.Unmarshal(dt, &img); err != nil {
-				return nil, err
-			}
+		if fn != nil {
+			err = fn(res)
 		}
-		return res, nil
-	}, nil)
-	return &img, err
+		return res, err
+	}, ch)
+	return err
 }
 
 func TestInProcessGoImageConfig(t *testing.T) {
