@@ -13,7 +13,7 @@ test:
 	hack/test.sh
 
 ## bench: the frontend against hand-written Dockerfiles, BENCH_N rounds (default 3); the table
-## goes to docs/benchmarks.md. Slow (about half an hour on 2 cores), so not part of `make test`.
+## goes to docs/benchmarks.md. Slow (about 20 minutes on 2 cores), so not part of `make test`.
 bench:
 	hack/bench.sh
 
