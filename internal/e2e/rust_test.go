@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"debug/elf"
 	"fmt"
 	"os"
 	"path"
@@ -138,5 +139,94 @@ func TestRustMuslNeedsTheTargetStd(t *testing.T) {
 	}
 	if !strings.Contains(r.out, `process "/bin/sh /run/multistage-frontend/cargo-build.sh hello musl --locked"`) {
 		t.Errorf("the failing command is not the short script call:\n%s", tail(r.out, 30))
+	}
+}
+
+// TestMultiPlatformRustCrossCompiles builds examples/rust for amd64 and arm64 at once, with
+// Debian's cross gcc from build.packages as the arm64 linker (without it, the step names the
+// packages to add). The testbed cannot run arm64
+// code, so the build passing shows that cargo ran on the build platform; the arm64 binary must
+// be an aarch64 executable whose interpreter and libraries the arm64 distroless cc base holds.
+// (The rust:1 fixture carries Debian's arm64 standard library, standing in for what
+// `rustup target add` downloads in the real image.)
+func TestMultiPlatformRustCrossCompiles(t *testing.T) {
+	need(t)
+	dir := copyDir(t, filepath.Join(repoRoot(t), "examples", "rust"))
+	// Without the cross toolchain, the arm64 build step says which packages to add.
+	r := buildx(t, dir, "build", "--progress=plain", "--platform", bothPlatforms, "--output", "type=cacheonly", ".").
+		mustFail(t, "an amd64+arm64 Rust build without a cross toolchain")
+	if want := "linking for aarch64-unknown-linux-gnu needs Debian's cross toolchain: add build.packages: [gcc-aarch64-linux-gnu, libc6-dev-arm64-cross]"; !strings.Contains(r.out, want) {
+		t.Errorf("the build does not say %q:\n%s", want, tail(r.out, 30))
+	}
+
+	writeFile(t, filepath.Join(dir, "Dockerfile"), "# syntax=org/multistage-frontend\nlanguage: rust\n"+
+		"build:\n  packages: [gcc-aarch64-linux-gnu, libc6-dev-arm64-cross]\n")
+	tarball := filepath.Join(t.TempDir(), "image.tar")
+	r = buildx(t, dir, "build", "--progress=plain", "--platform", bothPlatforms,
+		"--output", "type=oci,dest="+tarball, ".").mustSucceed(t, "a linux/amd64,linux/arm64 Rust build")
+	t.Logf("amd64+arm64 build took %s", r.took.Round(100_000_000))
+
+	imgs := readOCI(t, tarball)
+	if len(imgs) != 2 {
+		t.Fatalf("images for %v, want linux/amd64 and linux/arm64", keys(imgs))
+	}
+	for platform, want := range map[string]struct {
+		machine  elf.Machine
+		interp   string
+		multiarc string
+	}{
+		"linux/amd64": {elf.EM_X86_64, "/lib64/ld-linux-x86-64.so.2", "x86_64-linux-gnu"},
+		"linux/arm64": {elf.EM_AARCH64, "/lib/ld-linux-aarch64.so.1", "aarch64-linux-gnu"},
+	} {
+		img := imgs[platform]
+		if img == nil {
+			t.Fatalf("no %s image in %v", platform, keys(imgs))
+		}
+		if cfg := img.Config.Config; cfg.User != "65532:65532" || !slices.Equal(cfg.Entrypoint, []string{"/usr/local/bin/hello"}) {
+			t.Errorf("%s: user %q entrypoint %q", platform, cfg.User, cfg.Entrypoint)
+		}
+		f := checkELFMachine(t, img, "/usr/local/bin/hello", want.machine)
+		if f == nil {
+			continue
+		}
+		fs := files(t, img)
+		interp := ""
+		for _, p := range f.Progs {
+			if p.Type == elf.PT_INTERP {
+				b := make([]byte, p.Filesz)
+				if _, err := p.ReadAt(b, 0); err != nil {
+					t.Fatal(err)
+				}
+				interp = strings.TrimRight(string(b), "\x00")
+			}
+		}
+		if interp != want.interp {
+			t.Errorf("%s: interpreter %q, want %q", platform, interp, want.interp)
+		} else if _, ok := fs[interp]; !ok {
+			t.Errorf("%s: the base has no %s", platform, interp)
+		}
+		libs, err := f.ImportedLibraries()
+		if err != nil || len(libs) == 0 {
+			t.Errorf("%s: needed libraries %v, %v", platform, libs, err)
+		}
+		for _, lib := range libs {
+			p := "/usr/lib/" + want.multiarc + "/" + lib
+			if _, ok := fs[p]; !ok {
+				p = "/lib/" + want.multiarc + "/" + lib
+			}
+			if _, ok := fs[p]; !ok {
+				t.Errorf("%s: the base lacks %s, which the binary needs", platform, lib)
+			} else if lf := checkELFMachine(t, img, p, want.machine); lf == nil {
+				t.Errorf("%s: %s is not a %v library", platform, p, want.machine)
+			}
+		}
+	}
+	// The cross gcc and the crates do not depend on the target: installed and fetched once for
+	// both platforms; cargo build runs once per target.
+	for prefix, n := range map[string]int{"[deps 2/4] RUN apt-get install gcc-aarch64-linux-gnu libc6-dev-arm64-cross": 1,
+		"[deps 4/4] RUN cargo fetch": 1, "[builder 3/3] RUN cargo build": 2} {
+		if got := len(vertexIDs(r.out, prefix)); got != n {
+			t.Errorf("%q appears as %d vertices, want %d", prefix, got, n)
+		}
 	}
 }

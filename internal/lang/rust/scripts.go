@@ -55,19 +55,21 @@ cargo fetch "$@"
 // musl), passing the rest of "$@" to cargo build, and copies it to /out: target/ is a cache
 // mount, which is not part of the layer. A target whose standard library is missing is added
 // with rustup when the image has it; otherwise the step fails saying so. Cross-compiling for a
-// gnu target uses the Debian cross gcc (aarch64-linux-gnu-gcc, ...) as linker and C compiler unless the environment names one.
+// gnu target uses the Debian cross gcc (aarch64-linux-gnu-gcc, ...) as linker and C compiler unless
+// the environment names one; when that toolchain or its C library is missing, the step fails
+// naming the two Debian packages to add to build.packages.
 const buildScript = `set -eu
 name=$1 libc=$2
 shift 2
 ` + touchSources + `abi=$libc
 case ${TARGETARCH:-} in
-  amd64) arch=x86_64 gcc=x86_64-linux-gnu ;;
-  arm64) arch=aarch64 gcc=aarch64-linux-gnu ;;
-  arm) arch=armv7 abi=${libc}eabihf gcc=arm-linux-gnueabihf ;;
-  386) arch=i686 gcc=i686-linux-gnu ;;
-  riscv64) arch=riscv64gc gcc=riscv64-linux-gnu ;;
-  ppc64le) arch=powerpc64le gcc=powerpc64le-linux-gnu ;;
-  s390x) arch=s390x gcc=s390x-linux-gnu ;;
+  amd64) arch=x86_64 gcc=x86_64-linux-gnu deb=amd64 ;;
+  arm64) arch=aarch64 gcc=aarch64-linux-gnu deb=arm64 ;;
+  arm) arch=armv7 abi=${libc}eabihf gcc=arm-linux-gnueabihf deb=armhf ;;
+  386) arch=i686 gcc=i686-linux-gnu deb=i386 ;;
+  riscv64) arch=riscv64gc gcc=riscv64-linux-gnu deb=riscv64 ;;
+  ppc64le) arch=powerpc64le gcc=powerpc64le-linux-gnu deb=ppc64el ;;
+  s390x) arch=s390x gcc=s390x-linux-gnu deb=s390x ;;
   *) echo "multistage-frontend: no Rust target for the platform's architecture '${TARGETARCH:-}'" >&2; exit 1 ;;
 esac
 target=$arch-unknown-linux-$abi
@@ -83,7 +85,14 @@ fi
 host=$(rustc -vV | sed -n 's/^host: //p')
 if [ "$target" != "$host" ] && [ "$libc" = gnu ]; then
   var=$(printf '%s' "$target" | tr 'a-z-' 'A-Z_')
-  eval "linker=\${CARGO_TARGET_${var}_LINKER:-$gcc-gcc}"
+  eval "linker=\${CARGO_TARGET_${var}_LINKER:-}"
+  if [ -z "$linker" ]; then
+    linker=$gcc-gcc
+    if ! command -v "$linker" >/dev/null 2>&1 || [ ! -e "/usr/$gcc/lib/crti.o" ]; then
+      echo "multistage-frontend: linking for $target needs Debian's cross toolchain: add build.packages: [gcc-$(printf '%s' "$gcc" | tr _ -), libc6-dev-$deb-cross], or set CARGO_TARGET_${var}_LINKER in build.env" >&2
+      exit 1
+    fi
+  fi
   export "CARGO_TARGET_${var}_LINKER=$linker"
   cc_var=$(printf '%s' "$target" | tr '-' '_')
   eval "cc=\${CC_${cc_var}:-$gcc-gcc}"
