@@ -6,6 +6,7 @@ package graph
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -168,7 +169,7 @@ func (c *converter) resolve(ctx context.Context, needed map[string]bool) error {
 			continue
 		}
 		eg.Go(func() error {
-			name := fmt.Sprintf("[%s 1/%d] FROM %s", s.Name, len(s.Steps)+1, s.Base.Image)
+			name := fmt.Sprintf("[%s 1/%d] FROM %s", s.Name, len(c.steps(s))+1, s.Base.Image)
 			img, err := c.opt.Resolver.Image(ctx, s.Base.Image, c.platform(s), name)
 			if err != nil {
 				return c.located(s.Field, err)
@@ -201,8 +202,9 @@ func (c *converter) stage(s *plan.Stage) (llb.State, error) {
 	if s.User != "" {
 		st = st.User(s.User)
 	}
-	total := len(s.Steps) + 1
-	for i, step := range s.Steps {
+	steps := c.steps(s)
+	total := len(steps) + 1
+	for i, step := range steps {
 		prefix := fmt.Sprintf("[%s %d/%d] ", s.Name, i+2, total)
 		var err error
 		st, err = c.step(st, s, step, prefix)
@@ -211,6 +213,24 @@ func (c *converter) stage(s *plan.Stage) (llb.State, error) {
 		}
 	}
 	return st, nil
+}
+
+// steps are the stage's steps for this build: a CrossOnly step is left out when the target
+// platform is the build platform.
+func (c *converter) steps(s *plan.Stage) []plan.Step {
+	if c.cross() {
+		return s.Steps
+	}
+	return slices.DeleteFunc(slices.Clone(s.Steps), func(st plan.Step) bool {
+		r, ok := st.(*plan.Run)
+		return ok && r.CrossOnly
+	})
+}
+
+// cross reports a build for another platform than the one it runs on.
+func (c *converter) cross() bool {
+	t, b := platforms.Normalize(c.opt.TargetPlatform), platforms.Normalize(c.opt.BuildPlatform)
+	return t.OS != b.OS || t.Architecture != b.Architecture || t.Variant != b.Variant
 }
 
 const defaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"

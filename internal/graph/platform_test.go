@@ -3,11 +3,14 @@ package graph_test
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/moby/buildkit/solver/pb"
 	ocispecs "github.com/opencontainers/image-spec/specs-go/v1"
 	"github.com/org/multistage-frontend/internal/graph"
+	"github.com/org/multistage-frontend/internal/plan"
 )
 
 // TestPlatformIndependentStepsAreSharedBetweenPlatforms: in a multi-platform build the
@@ -115,5 +118,33 @@ func TestOverriddenBaseIsWhatTheLabelsName(t *testing.T) {
 	_, res = buildWith(t, s, p, "", amd64, func(o *graph.Options) { o.Resolver = overridingResolver{} })
 	if got, ok := res.Image.Config.Labels["org.opencontainers.image.base.name"]; ok {
 		t.Errorf("base.name %q for a base replaced by a directory", got)
+	}
+}
+
+// TestCrossOnlyStepsRunOnlyInCrossPlatformBuilds: a CrossOnly step is left out, and the stage's
+// steps numbered without it, when the target is the build platform; for another target it is
+// there, and the runtime's copy of the builder's output waits for it.
+func TestCrossOnlyStepsRunOnlyInCrossPlatformBuilds(t *testing.T) {
+	s, p := goPlan(t, goSpec)
+	b := p.Stage("builder")
+	b.Steps = append(b.Steps, &plan.Run{Args: []string{"check-native", "/out"}, Display: "check", CrossOnly: true, NoNetwork: true})
+
+	native, _ := build(t, s, p, "", amd64)
+	for _, o := range native.ops {
+		if strings.Contains(o.Name, "check") {
+			t.Errorf("an amd64 build on amd64 has the cross-only step %q", o.Name)
+		}
+	}
+	native.named(t, "[builder 3/3] RUN go build")
+
+	cross, _ := build(t, s, p, "", arm64)
+	cross.named(t, "[builder 3/4] RUN go build")
+	check := cross.named(t, "[builder 4/4] RUN check")
+	if check.Platform.Architecture != "amd64" {
+		t.Errorf("the check runs on %v, want the build platform", check.Platform)
+	}
+	cp := cross.named(t, "[runtime 2/2] COPY --from=builder")
+	if !slices.ContainsFunc(cp.Inputs, func(in *pb.Input) bool { return in.Digest == check.Digest }) {
+		t.Errorf("the runtime's copy does not take the builder's output after the check: inputs %v", cp.Inputs)
 	}
 }

@@ -128,6 +128,11 @@ type Run struct {
 	NoNetwork bool
 	// Display is the text shown in progress after the stage prefix; default is the command.
 	Display string
+	// CrossOnly marks a check of build-platform output that can only fail when the target
+	// platform differs from the build platform (native code built for the wrong machine): the
+	// graph leaves the step out when they are the same. The step itself must pass there too,
+	// since an ejected Dockerfile always runs it.
+	CrossOnly bool
 }
 
 // MountType is the kind of a Run mount.

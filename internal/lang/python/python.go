@@ -97,10 +97,13 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 			Mounts: slices.Concat(t.caches, t.secrets), UseArgs: t.buildArgs})
 	}
 	shipApp := ep.app || !proj.pkg
+	shipped := []string{venvDir}
 	if shipApp {
 		builder.Steps = append(builder.Steps, compileDirs(buildField, appDir))
+		shipped = append(shipped, appDir)
 	}
-	p.Stages = append(p.Stages, deps, builder)
+	builder.Steps = append(builder.Steps, nativeCheck(buildField, shipped...))
+	p.Stages = append(p.Stages, scripts(field), deps, builder)
 
 	if tester := lang.Tester(s, t.testCommand(), plan.Run{Env: t.env, UseArgs: t.buildArgs}); tester != nil {
 		tester.Steps = append(t.testDepsSteps(tester.Field), tester.Steps...)

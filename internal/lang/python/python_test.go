@@ -40,10 +40,12 @@ func files(kv ...string) lang.Facts {
 var reqApp = files("requirements.txt", "msf-greeting==1.0.0\n", "main.py", "")
 
 // runs are the commands of a stage's Run steps, joined by spaces.
+// runs are the commands of a stage's steps that every build runs (the cross-platform check of
+// native code, which only cross-platform builds run, has tests of its own in cross_test.go).
 func runs(st *plan.Stage) []string {
 	var out []string
 	for _, s := range st.Steps {
-		if r, ok := s.(*plan.Run); ok {
+		if r, ok := s.(*plan.Run); ok && !r.CrossOnly {
 			out = append(out, strings.Join(r.Args, " "))
 		}
 	}

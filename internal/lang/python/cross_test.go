@@ -1,0 +1,110 @@
+package python
+
+import (
+	"encoding/binary"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+)
+
+func TestBuilderEndsWithTheCrossPlatformNativeCodeCheck(t *testing.T) {
+	for _, tc := range []struct {
+		name, spec string
+		facts      map[string][]byte
+		dirs       []string
+	}{
+		{"an app", "language: python\n", reqApp, []string{venvDir, appDir}},
+		{"a package", "language: python\n", files("pyproject.toml", pkgPyproject), []string{venvDir}},
+	} {
+		b := mustPlan(t, tc.spec, tc.facts).Stage("builder")
+		r, ok := b.Steps[len(b.Steps)-1].(*plan.Run)
+		if !ok || !r.CrossOnly || !r.NoNetwork || !slices.Equal(r.Mounts, []plan.Mount{lang.ScriptMount}) {
+			t.Fatalf("%s: the builder's last step %+v: want the cross-only native code check, without network, with the scripts only", tc.name, b.Steps[len(b.Steps)-1])
+		}
+		if want := append([]string{"python", "-I", "/run/multistage-frontend/native-check.py"}, tc.dirs...); !slices.Equal(r.Args, want) {
+			t.Errorf("%s: the check runs %q, want %q", tc.name, r.Args, want)
+		}
+		if !slices.Contains(r.Env, plan.Env{Key: "TARGETARCH", Value: "${TARGETARCH}"}) {
+			t.Errorf("%s: the check's env %v lacks TARGETARCH", tc.name, r.Env)
+		}
+	}
+}
+
+// elfHeader is the start of an ELF shared object for machine (little-endian, 64-bit).
+func elfHeader(machine uint16) []byte {
+	h := make([]byte, 64)
+	copy(h, "\x7fELF\x02\x01\x01")
+	binary.LittleEndian.PutUint16(h[16:], 3) // ET_DYN
+	binary.LittleEndian.PutUint16(h[18:], machine)
+	return h
+}
+
+// TestNativeCheckScript runs the check with the host's python3 on a venv-like tree.
+func TestNativeCheckScript(t *testing.T) {
+	py, err := exec.LookPath("python3")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("python3 is missing (hack/install.sh installs it)")
+		}
+		t.Skip("no python3")
+	}
+	dir := t.TempDir()
+	site := filepath.Join(dir, "lib/python3.11/site-packages")
+	write := func(name string, data []byte) {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(site, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(site, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("pure/__init__.py", []byte("x = 1\n"))
+	write("fast/_speedups.cpython-311-x86_64-linux-gnu.so", elfHeader(62))
+	write("fast/libhelper.so.1", elfHeader(62))
+	write("fast/not-elf.so", []byte("text, not ELF, however named"))
+	if err := os.Symlink("libhelper.so.1", filepath.Join(site, "fast/libhelper.so")); err != nil {
+		t.Fatal(err)
+	}
+	script := filepath.Join(t.TempDir(), "native-check.py")
+	if err := os.WriteFile(script, []byte(nativeCheckScript), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run := func(target string) (string, error) {
+		cmd := exec.Command(py, "-I", script, dir)
+		cmd.Env = append(os.Environ(), "TARGETARCH="+target, "BUILDARCH=amd64")
+		out, err := cmd.CombinedOutput()
+		return string(out), err
+	}
+	if out, err := run("amd64"); err != nil {
+		t.Errorf("amd64 code for an amd64 target: %v\n%s", err, out)
+	}
+	out, err := run("arm64")
+	if err == nil {
+		t.Fatalf("amd64 code for an arm64 target passed:\n%s", out)
+	}
+	for _, want := range []string{"this image is for arm64, but pip ran on the build platform (amd64)",
+		"fast/_speedups.cpython-311-x86_64-linux-gnu.so (amd64)", "fast/libhelper.so.1 (amd64)",
+		"docker buildx create --append --platform linux/arm64"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the message lacks %q:\n%s", want, out)
+		}
+	}
+	for _, never := range []string{"not-elf.so", "libhelper.so (", "pure"} {
+		if strings.Contains(out, never) {
+			t.Errorf("the message names %q:\n%s", never, out)
+		}
+	}
+	// arm64 code for an arm64 target passes
+	write("fast/_speedups.cpython-311-x86_64-linux-gnu.so", elfHeader(183))
+	write("fast/libhelper.so.1", elfHeader(183))
+	if out, err := run("arm64"); err != nil {
+		t.Errorf("arm64 code for an arm64 target: %v\n%s", err, out)
+	}
+}
