@@ -42,6 +42,7 @@ func elfHeader(machine uint16) []byte {
 	copy(h, "\x7fELF\x02\x01\x01")
 	binary.LittleEndian.PutUint16(h[16:], 3) // ET_DYN
 	binary.LittleEndian.PutUint16(h[18:], machine)
+	binary.LittleEndian.PutUint32(h[20:], 1) // EV_CURRENT
 	return h
 }
 
