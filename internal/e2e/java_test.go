@@ -1,7 +1,9 @@
 package e2e
 
 import (
+	"bytes"
 	"crypto/sha1"
+	"debug/elf"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -103,6 +105,54 @@ func TestMaven(t *testing.T) {
 	t.Run("tester", func(t *testing.T) { testMavenTester(t, mirrorArg) })
 	t.Run("source change keeps deps cached", func(t *testing.T) { testMavenCache(t, mirrorArg) })
 	t.Run("distroless", func(t *testing.T) { testMavenDistroless(t, mirrorArg) })
+	t.Run("amd64 and arm64", func(t *testing.T) { testMavenMultiPlatform(t, mirrorArg) })
+}
+
+// testMavenMultiPlatform builds examples/java for amd64 and arm64 at once on the amd64 testbed,
+// which cannot run arm64 code: Maven runs once, on the build platform, and both images carry the
+// same jar on their own platform's JRE, with the nonroot user added without running anything on
+// arm64. (The arm64 JRE is a stand-in that is never run here; see hack/fixtures.md.)
+func testMavenMultiPlatform(t *testing.T, mirrorArg string) {
+	dir := filepath.Join(repoRoot(t), "examples", "java")
+	tarball := filepath.Join(t.TempDir(), "image.tar")
+	r := buildctl(t, dir, "--opt", mirrorArg, "--opt", "platform="+bothPlatforms,
+		"--output", "type=oci,dest="+tarball).mustSucceed(t, "build examples/java for amd64 and arm64")
+	if n := len(vertexIDs(r.out, "[builder 3/4] RUN mvn")); n != 1 {
+		t.Errorf("mvn package appears as %d vertices, want 1 for both platforms", n)
+	}
+	imgs := readOCI(t, tarball)
+	if len(imgs) != 2 {
+		t.Fatalf("images for %v, want linux/amd64 and linux/arm64", keys(imgs))
+	}
+	var jars [][]byte
+	for platform, want := range map[string]struct {
+		machine elf.Machine
+		jvm     string
+	}{
+		"linux/amd64": {elf.EM_X86_64, "/usr/lib/jvm/java-17-openjdk-amd64"},
+		"linux/arm64": {elf.EM_AARCH64, "/usr/lib/jvm/java-17-openjdk-arm64"},
+	} {
+		img := imgs[platform]
+		if img == nil {
+			t.Fatalf("no %s image in %v", platform, keys(imgs))
+		}
+		if cfg := img.Config.Config; cfg.User != "65532:65532" || !slices.Equal(cfg.Entrypoint, []string{"java", "-jar", "/app/app.jar"}) {
+			t.Errorf("%s: user %q entrypoint %q", platform, cfg.User, cfg.Entrypoint)
+		}
+		checkELFMachine(t, img, want.jvm+"/bin/java", want.machine)
+		jar, err := img.ReadFile("/app/app.jar")
+		if err != nil {
+			t.Fatalf("%s: %v", platform, err)
+		}
+		jars = append(jars, jar)
+		passwd, err := img.ReadFile("/etc/passwd")
+		if err != nil || !strings.Contains(string(passwd), "nonroot:x:65532:65532:") || !strings.HasPrefix(string(passwd), "root:") {
+			t.Errorf("%s: /etc/passwd %q (%v): want the base's users and nonroot", platform, passwd, err)
+		}
+	}
+	if len(jars) == 2 && !bytes.Equal(jars[0], jars[1]) {
+		t.Errorf("the amd64 and arm64 images hold different jars: Maven ran per platform")
+	}
 }
 
 // testMavenImage: the dependencies come through the mirror, which stays out of the image; the
