@@ -1,0 +1,1 @@
+"""A small HTTP service: GET /?name=ada answers {"message": "hello, Ada", ...} in JSON."""
