@@ -7,7 +7,9 @@ import (
 
 	"github.com/moby/buildkit/client/llb"
 	"github.com/org/multistage-frontend/internal/graph"
+	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/providers"
+	"github.com/org/multistage-frontend/internal/plan"
 	"github.com/org/multistage-frontend/spec"
 )
 
@@ -57,14 +59,22 @@ func TestHostileValuesAreRefusedOrInert(t *testing.T) {
 		"cmd":              func(v string) string { return "language: go\ncmd: [" + q(v) + "]\n" },
 		"healthcheck.test": func(v string) string { return "language: go\nhealthcheck: {test: [" + q(v) + "]}\n" },
 	}
-	tried, refused := 0, 0
+	tried, refused := tryHostile(t, fields, goFacts)
+	t.Logf("%d hostile inputs tried, %d refused, %d accepted as inert data", tried, refused, tried-refused)
+}
+
+// tryHostile puts each hostile value into each field (mk writes the whole spec) and plans the
+// spec with facts. Each case must be refused with an error naming the field's line, or reach
+// the graph only as inert data (assertInert). It returns how many it tried and refused.
+func tryHostile(t *testing.T, fields map[string]func(v string) string, facts lang.Facts) (tried, refused int) {
+	t.Helper()
 	for field, mk := range fields {
 		for _, v := range hostile {
 			tried++
-			src := mk(v)
-			s, err := spec.Parse("Dockerfile", []byte(src))
+			s, err := spec.Parse("Dockerfile", []byte(mk(v)))
+			var p *plan.Plan
 			if err == nil {
-				_, err = providers.Plan(s, goFacts)
+				p, err = providers.Plan(s, facts)
 			}
 			if err != nil {
 				refused++
@@ -73,20 +83,16 @@ func TestHostileValuesAreRefusedOrInert(t *testing.T) {
 				}
 				continue
 			}
-			assertInert(t, field, v, s)
+			assertInert(t, field, v, p)
 		}
 	}
-	t.Logf("%d hostile inputs tried, %d refused, %d accepted as inert data", tried, refused, tried-refused)
+	return tried, refused
 }
 
-// assertInert builds every target and checks the value never lands in shell script text or in a
-// path that leaves the context.
-func assertInert(t *testing.T, field, v string, s *spec.Spec) {
+// assertInert builds every target and checks the value never lands in shell script text, in a
+// file the build writes (a script of the scripts stage) or in a path that leaves the context.
+func assertInert(t *testing.T, field, v string, p *plan.Plan) {
 	t.Helper()
-	p, err := providers.Plan(s, goFacts)
-	if err != nil {
-		t.Fatal(err)
-	}
 	for _, target := range []string{"", "tester"} {
 		res, err := graph.Build(context.Background(), p, graph.Options{Target: target, TargetPlatform: amd64, BuildPlatform: amd64,
 			Context: llb.Local("context"), Resolver: fakeResolver{}, BuildArgs: map[string]string{}})
@@ -97,22 +103,20 @@ func assertInert(t *testing.T, field, v string, s *spec.Spec) {
 		if err != nil {
 			t.Fatalf("%s=%q: %v", field, v, err)
 		}
-		d := decodedFrom(t, def.ToPB())
-		for _, o := range d.execs() {
-			args := o.GetExec().Meta.Args
+		for _, o := range decodedFrom(t, def.ToPB()).ops {
+			args := o.GetExec().GetMeta().GetArgs()
 			for i, a := range args {
 				// a shell script is the argument after -c; user data may follow it as "$@", never inside it
 				if i > 0 && args[i-1] == "-c" && strings.Contains(a, v) && len(v) > 2 {
 					t.Errorf("%s=%q reaches the text of a shell script: %q", field, v, a)
 				}
 			}
-		}
-		for _, o := range d.ops {
-			if f := o.GetFile(); f != nil {
-				for _, a := range f.Actions {
-					if c := a.GetCopy(); c != nil && (strings.Contains(c.Src, "..") || strings.Contains(c.Dest, "..")) {
-						t.Errorf("%s=%q: a copy escapes: %q -> %q", field, v, c.Src, c.Dest)
-					}
+			for _, a := range o.GetFile().GetActions() {
+				if mf := a.GetMkfile(); mf != nil && len(v) > 2 && strings.Contains(string(mf.Data), v) {
+					t.Errorf("%s=%q is written into %s", field, v, mf.Path)
+				}
+				if c := a.GetCopy(); c != nil && (strings.Contains(c.Src, "..") || strings.Contains(c.Dest, "..")) {
+					t.Errorf("%s=%q: a copy escapes: %q -> %q", field, v, c.Src, c.Dest)
 				}
 			}
 		}
