@@ -7,17 +7,12 @@ import (
 	"testing"
 
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/langtest"
 	"github.com/org/multistage-frontend/internal/plan"
-	"github.com/org/multistage-frontend/spec"
 )
 
 func planFor(t *testing.T, src string, facts lang.Facts) (*plan.Plan, error) {
-	t.Helper()
-	s, err := spec.Parse("Dockerfile", []byte(src))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return Provider{}.Plan(s, facts)
+	return langtest.Plan(t, Provider{}, src, facts)
 }
 
 func mod(goLine string) lang.Facts {

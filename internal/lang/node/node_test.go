@@ -7,26 +7,16 @@ import (
 	"testing"
 
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/langtest"
 	"github.com/org/multistage-frontend/internal/plan"
-	"github.com/org/multistage-frontend/spec"
 )
 
 func planFor(t *testing.T, src string, facts lang.Facts) (*plan.Plan, error) {
-	t.Helper()
-	s, err := spec.Parse("Dockerfile", []byte(src))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return Provider{}.Plan(s, facts)
+	return langtest.Plan(t, Provider{}, src, facts)
 }
 
 func mustPlan(t *testing.T, src string, facts lang.Facts) *plan.Plan {
-	t.Helper()
-	p, err := planFor(t, src, facts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p
+	return langtest.MustPlan(t, Provider{}, src, facts)
 }
 
 // app is a package.json with a build script, a start script, a dependency and a dev dependency.
@@ -62,15 +52,7 @@ func lastRun(st *plan.Stage) *plan.Run {
 	return last
 }
 
-func copies(st *plan.Stage) []*plan.Copy {
-	var out []*plan.Copy
-	for _, step := range st.Steps {
-		if c, ok := step.(*plan.Copy); ok {
-			out = append(out, c)
-		}
-	}
-	return out
-}
+func copies(st *plan.Stage) []*plan.Copy { return langtest.Copies(st) }
 
 func noteRules(p *plan.Plan) []string {
 	var out []string

@@ -1,0 +1,43 @@
+// Package langtest helps the providers' tests: a spec planned by one provider, and the steps of
+// a stage by kind.
+package langtest
+
+import (
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/spec"
+)
+
+// Plan parses src as a build file named Dockerfile (a parse error fails the test) and plans it
+// with prov and the context files facts.
+func Plan(t testing.TB, prov lang.Provider, src string, facts lang.Facts) (*plan.Plan, error) {
+	t.Helper()
+	s, err := spec.Parse("Dockerfile", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return prov.Plan(s, facts)
+}
+
+// MustPlan is Plan, failing the test on a planning error.
+func MustPlan(t testing.TB, prov lang.Provider, src string, facts lang.Facts) *plan.Plan {
+	t.Helper()
+	p, err := Plan(t, prov, src, facts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// Copies are the copy steps of a stage, in order.
+func Copies(st *plan.Stage) []*plan.Copy {
+	var out []*plan.Copy
+	for _, step := range st.Steps {
+		if c, ok := step.(*plan.Copy); ok {
+			out = append(out, c)
+		}
+	}
+	return out
+}
