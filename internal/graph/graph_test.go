@@ -77,11 +77,7 @@ func buildWith(t *testing.T, s *spec.Spec, p *plan.Plan, target string, tp ocisp
 	if edit != nil {
 		edit(&opt)
 	}
-	res, err := graph.Build(context.Background(), p, opt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ops, def := graphtest.Marshal(t, res, tp)
+	ops, res, def := graphtest.Build(t, p, opt)
 	return decoded{ops, def}, res
 }
 

@@ -16,6 +16,7 @@ import (
 	digest "github.com/opencontainers/go-digest"
 	ocispecs "github.com/opencontainers/image-spec/specs-go/v1"
 	"github.com/org/multistage-frontend/internal/graph"
+	"github.com/org/multistage-frontend/internal/plan"
 )
 
 // Platforms the tests build for and on.
@@ -72,6 +73,18 @@ func Marshal(t testing.TB, res *graph.Result, tp ocispecs.Platform) (Ops, *pb.De
 	}
 	pbDef := def.ToPB()
 	return Decode(t, pbDef), pbDef
+}
+
+// Build converts p with opt, failing the test on an error, and marshals and decodes the result
+// for opt's target platform.
+func Build(t testing.TB, p *plan.Plan, opt graph.Options) (Ops, *graph.Result, *pb.Definition) {
+	t.Helper()
+	res, err := graph.Build(context.Background(), p, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ops, def := Marshal(t, res, opt.TargetPlatform)
+	return ops, res, def
 }
 
 // Decode turns a definition back into ops.

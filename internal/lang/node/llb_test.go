@@ -2,7 +2,6 @@ package node
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"slices"
 	"strings"
@@ -40,12 +39,8 @@ func marshal(t *testing.T, src string, target string, tp ocispecs.Platform, args
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := graph.Build(context.Background(), p, graph.Options{Target: target, TargetPlatform: tp, BuildPlatform: amd64,
+	out, res, def := graphtest.Build(t, p, graph.Options{Target: target, TargetPlatform: tp, BuildPlatform: amd64,
 		Context: llb.Local("context"), Resolver: images, BuildArgs: args})
-	if err != nil {
-		t.Fatal(err)
-	}
-	out, def := graphtest.Marshal(t, res, tp)
 	return out, res, bytes.Join(def.Def, []byte{0})
 }
 

@@ -2,7 +2,6 @@ package python
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"slices"
 	"strings"
@@ -36,12 +35,8 @@ func llbFor(t *testing.T, src string, target string, tp ocispecs.Platform, args 
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := graph.Build(context.Background(), p, graph.Options{Target: target, TargetPlatform: tp, BuildPlatform: amd64,
+	ops, res, def := graphtest.Build(t, p, graph.Options{Target: target, TargetPlatform: tp, BuildPlatform: amd64,
 		Context: llb.Local("context"), Resolver: fakeResolver, BuildArgs: args})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ops, def := graphtest.Marshal(t, res, tp)
 	cfg, _ := json.Marshal(res.Image)
 	return ops, res, append(bytes.Join(def.Def, []byte{0}), cfg...)
 }
