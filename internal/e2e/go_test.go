@@ -63,15 +63,7 @@ func TestGoImage(t *testing.T) {
 	}
 	t.Logf("image: %d bytes uncompressed, %d compressed; binary %d bytes", img.Uncompressed(), img.Compressed, bin.Size)
 
-	port := freePort(t)
-	c := startContainer(t, img, "-addr", fmt.Sprintf("127.0.0.1:%d", port))
-	body := c.get(t, fmt.Sprintf("http://127.0.0.1:%d/?name=e2e", port), 20*time.Second)
-	if !strings.Contains(body, `"message":"hello, e2e"`) {
-		t.Errorf("answer %q", body)
-	}
-	if logs := c.logs.String(); !strings.Contains(logs, "as uid 65532") {
-		t.Errorf("the server did not run as uid 65532: %q", logs)
-	}
+	checkGreets(t, img, "e2e", 20*time.Second, "as uid 65532")
 }
 
 // TestGoTester runs --target tester: the example's tests pass; a failing test fails the build.

@@ -230,16 +230,7 @@ func testMavenImage(t *testing.T, mirror *mavenMirror, mirrorArg string) {
 	t.Logf("image: %d bytes uncompressed (%d compressed); the build added %d bytes, the jar is %d",
 		img.Uncompressed(), img.Compressed, addedSize, jar.Size)
 
-	port := freePort(t)
-	c := startContainer(t, img, "-addr", fmt.Sprintf("127.0.0.1:%d", port))
-	body := c.get(t, fmt.Sprintf("http://127.0.0.1:%d/?name=e2e", port), 60*time.Second)
-	if !strings.Contains(body, `"message":"hello, e2e"`) {
-		t.Errorf("answer %q", body)
-	}
-	logs := c.logs.String()
-	if !strings.Contains(logs, "as uid 65532 (user nonroot)") {
-		t.Errorf("the server did not run as nonroot (65532): %q", logs)
-	}
+	logs := checkGreets(t, img, "e2e", 60*time.Second, "as uid 65532 (user nonroot)")
 	if !strings.Contains(logs, "Picked up JAVA_TOOL_OPTIONS: -XX:MaxRAMPercentage=75") {
 		t.Errorf("the JVM did not read jvm_options: %q", logs)
 	}
@@ -301,12 +292,5 @@ func testMavenDistroless(t *testing.T, mirrorArg string) {
 			t.Errorf("distroless image holds %s", name)
 		}
 	}
-	port := freePort(t)
-	c := startContainer(t, img, "-addr", fmt.Sprintf("127.0.0.1:%d", port))
-	if body := c.get(t, fmt.Sprintf("http://127.0.0.1:%d/?name=distroless", port), 60*time.Second); !strings.Contains(body, `"hello, distroless"`) {
-		t.Errorf("answer %q", body)
-	}
-	if logs := c.logs.String(); !strings.Contains(logs, "as uid 65532 (user nonroot)") {
-		t.Errorf("the server did not run as nonroot: %q", logs)
-	}
+	checkGreets(t, img, "distroless", 60*time.Second, "as uid 65532 (user nonroot)")
 }

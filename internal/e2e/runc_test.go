@@ -203,6 +203,25 @@ func lookupUser(t *testing.T, rootfs, user string) (uint32, uint32) {
 	return uint32(uid), uint32(gid)
 }
 
+// checkGreets runs img with `-addr 127.0.0.1:PORT` (how the Go, Rust and Java examples take their
+// address), asks GET /?name=NAME within the given time, and fails unless the answer is the
+// greeting {"message":"hello, NAME"} and the server's log holds wantLog (its uid). It returns
+// the log.
+func checkGreets(t *testing.T, img *ociimage.Image, name string, within time.Duration, wantLog string) string {
+	t.Helper()
+	port := freePort(t)
+	c := startContainer(t, img, "-addr", fmt.Sprintf("127.0.0.1:%d", port))
+	body := c.get(t, fmt.Sprintf("http://127.0.0.1:%d/?name=%s", port, name), within)
+	if !strings.Contains(body, `"message":"hello, `+name+`"`) {
+		t.Errorf("answer %q, want the greeting of %s", body, name)
+	}
+	logs := c.logs.String()
+	if !strings.Contains(logs, wantLog) {
+		t.Errorf("the server's log lacks %q: %q", wantLog, logs)
+	}
+	return logs
+}
+
 // freePort is a loopback port nothing listens on (the container shares the host network).
 func freePort(t *testing.T) int {
 	t.Helper()
