@@ -41,6 +41,8 @@ type Runtime struct {
 	// Workdir is the default working directory ("" keeps the base's).
 	Workdir    string
 	Entrypoint []string
+	// Cmd is the image's command when the spec sets no `cmd`.
+	Cmd []string
 	// Title names the image (org.opencontainers.image.title).
 	Title string
 	Env   []plan.Env
@@ -57,6 +59,17 @@ func (r Runtime) RuntimeImage(s *spec.Spec) (image, alias string) {
 		return img, name
 	}
 	return name, ""
+}
+
+// Finish appends the runtime stages to p and gives p their image config: a provider's last step.
+func (r Runtime) Finish(s *spec.Spec, p *plan.Plan) (*plan.Plan, error) {
+	stages, img, err := r.Stages(s)
+	if err != nil {
+		return nil, err
+	}
+	p.Stages = append(p.Stages, stages...)
+	p.Image = img
+	return p, nil
 }
 
 // Stages returns the runtime stage, with any internal helper stages before it, and the image config.
@@ -113,7 +126,7 @@ func (r Runtime) user(s *spec.Spec, alias string) string {
 }
 
 func (r Runtime) config(s *spec.Spec, image, alias, user, workdir string) (plan.Image, error) {
-	img := plan.Image{Entrypoint: r.Entrypoint, User: user, Workdir: workdir, Env: append([]plan.Env(nil), r.Env...)}
+	img := plan.Image{Entrypoint: r.Entrypoint, Cmd: r.Cmd, User: user, Workdir: workdir, Env: append([]plan.Env(nil), r.Env...)}
 	if s.Cmd != nil {
 		img.Cmd = *s.Cmd
 	}

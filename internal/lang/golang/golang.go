@@ -163,13 +163,7 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 	rt.Entrypoint = []string{bin}
 	rt.Artifacts = []*plan.Copy{{Origin: plan.Origin{Field: lang.FirstField(s, "entrypoint", "language")},
 		FromStage: "builder", Paths: []string{out}, Dest: bin}}
-	stages, img, err := rt.Stages(s)
-	if err != nil {
-		return nil, err
-	}
-	p.Stages = append(p.Stages, stages...)
-	p.Image = img
-	return p, nil
+	return rt.Finish(s, p)
 }
 
 // mainPackage is the package to build, as a relative path inside the module.

@@ -167,13 +167,7 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 		rt.Artifacts = []*plan.Copy{{Origin: plan.Origin{Field: artifactField}, FromStage: "builder", Paths: []string{outJar}, Dest: appDir + "/app.jar"}}
 		rt.Entrypoint = []string{"java", "-jar", appDir + "/app.jar"}
 	}
-	stages, img, err := rt.Stages(s)
-	if err != nil {
-		return nil, err
-	}
-	p.Stages = append(p.Stages, stages...)
-	p.Image = img
-	return p, nil
+	return rt.Finish(s, p)
 }
 
 // runtimeFor is the runtime stage's setup: a JRE image for the Java release, the JVM options,

@@ -100,16 +100,10 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 	rt.Env = []plan.Env{{Key: "NODE_ENV", Value: "production"}}
 	rt.Entrypoint = slices.Concat([]string{nodeBinary(alias)}, e.Flags, []string{path.Join(appDir, e.File)})
 	rt.Artifacts = b.artifacts(e)
-	stages, img, err := rt.Stages(s)
-	if err != nil {
-		return nil, err
+	if len(e.Args) > 0 {
+		rt.Cmd = e.Args // the start script's own arguments, replaced by a `cmd` in the spec
 	}
-	if s.Cmd == nil && len(e.Args) > 0 {
-		img.Cmd = e.Args // the start script's own arguments, replaced by a `cmd` in the spec
-	}
-	p.Stages = append(p.Stages, stages...)
-	p.Image = img
-	return p, nil
+	return rt.Finish(s, p)
 }
 
 // chooseEntry is the spec's entrypoint, else what package.json says runs the project.

@@ -133,13 +133,7 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 		// the app's modules import whatever the working directory (`workdir` may move it)
 		rt.Env = append(rt.Env, plan.Env{Key: "PYTHONPATH", Value: appDir})
 	}
-	stages, img, err := rt.Stages(s)
-	if err != nil {
-		return nil, err
-	}
-	p.Stages = append(p.Stages, stages...)
-	p.Image = img
-	return p, nil
+	return rt.Finish(s, p)
 }
 
 // pythonVersion is the spec's version, else .python-version's, else the one requires-python

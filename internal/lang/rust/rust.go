@@ -157,13 +157,7 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 	if rt.Setup, err = lang.RuntimePackages(s, rtImage, alias); err != nil {
 		return nil, err
 	}
-	stages, img, err := rt.Stages(s)
-	if err != nil {
-		return nil, err
-	}
-	p.Stages = append(p.Stages, stages...)
-	p.Image = img
-	return p, nil
+	return rt.Finish(s, p)
 }
 
 // binary is the name of the binary the image runs: the entrypoint, else the manifest's only one.
