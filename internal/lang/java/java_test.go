@@ -30,17 +30,9 @@ func pomWith(extra string) lang.Facts {
 </project>`)}
 }
 
-func runs(st *plan.Stage) []*plan.Run {
-	var out []*plan.Run
-	for _, s := range st.Steps {
-		if r, ok := s.(*plan.Run); ok {
-			out = append(out, r)
-		}
-	}
-	return out
-}
+func runs(st *plan.Stage) []*plan.Run { return langtest.Steps[*plan.Run](st) }
 
-func copies(st *plan.Stage) []*plan.Copy { return langtest.Copies(st) }
+func copies(st *plan.Stage) []*plan.Copy { return langtest.Steps[*plan.Copy](st) }
 
 func TestJavaReleaseComesFromSpecThenBuildFile(t *testing.T) {
 	for _, tc := range []struct{ src, extra, want string }{

@@ -1,5 +1,5 @@
 // Package langtest helps the providers' tests: a spec planned by one provider, and the steps of
-// a stage by kind.
+// a stage of one kind.
 package langtest
 
 import (
@@ -31,12 +31,12 @@ func MustPlan(t testing.TB, prov lang.Provider, src string, facts lang.Facts) *p
 	return p
 }
 
-// Copies are the copy steps of a stage, in order.
-func Copies(st *plan.Stage) []*plan.Copy {
-	var out []*plan.Copy
+// Steps are the steps of a stage of one kind (*plan.Copy, *plan.Run...), in order.
+func Steps[T plan.Step](st *plan.Stage) []T {
+	var out []T
 	for _, step := range st.Steps {
-		if c, ok := step.(*plan.Copy); ok {
-			out = append(out, c)
+		if s, ok := step.(T); ok {
+			out = append(out, s)
 		}
 	}
 	return out

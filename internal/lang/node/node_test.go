@@ -52,7 +52,7 @@ func lastRun(st *plan.Stage) *plan.Run {
 	return last
 }
 
-func copies(st *plan.Stage) []*plan.Copy { return langtest.Copies(st) }
+func copies(st *plan.Stage) []*plan.Copy { return langtest.Steps[*plan.Copy](st) }
 
 func noteRules(p *plan.Plan) []string {
 	var out []string

@@ -42,7 +42,7 @@ func runs(st *plan.Stage) []string {
 	return out
 }
 
-func copies(st *plan.Stage) []*plan.Copy { return langtest.Copies(st) }
+func copies(st *plan.Stage) []*plan.Copy { return langtest.Steps[*plan.Copy](st) }
 
 func runStarting(t *testing.T, st *plan.Stage, prefix string) *plan.Run {
 	t.Helper()
