@@ -21,6 +21,12 @@ source "$HACK_DIR/fixtures/layers.sh"
 source "$HACK_DIR/fixtures/images-go.sh"
 source "$HACK_DIR/fixtures/images-lang.sh"
 
+# One fixture build at a time per cache: two would chroot into, and write, the same layer
+# directories (several work trees share one testbed and cache).
+mkdir -p "$MSF_CACHE"
+exec 9>"$MSF_CACHE/.fixtures.lock"
+flock 9
+
 GO_SET=(img_debian img_distroless img_golang img_alpine img_dockerfile)
 LANG_SET=(img_node img_python pypi_index img_java img_rust)
 RECIPE_LABEL=org.multistage-frontend.fixture.recipe
