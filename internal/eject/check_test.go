@@ -280,7 +280,7 @@ func (c *checker) run(r *plan.Run, v *instructions.RunCommand) {
 		got := plan.Mount{Type: plan.MountType(dm.Type), Target: dm.Target, Source: dm.Source, Required: dm.Required}
 		switch m.Type {
 		case plan.MountCache:
-			got.ID, got.Sharing = dm.CacheID, string(dm.CacheSharing)
+			got.ID, got.Sharing, got.FromStage = dm.CacheID, string(dm.CacheSharing), dm.From
 			if got.Sharing == "shared" && m.Sharing == "" {
 				got.Sharing = ""
 			}

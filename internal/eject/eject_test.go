@@ -116,6 +116,10 @@ func synthetic() *plan.Plan {
 					&plan.Mkdir{Origin: o, Path: "/var/lib/app", Mode: 0o700, Chown: "1000:1000"},
 				}},
 			{Name: "app", Description: "the app", Base: plan.Base{Stage: "deps"}, Steps: []plan.Step{
+				&plan.Run{Origin: o, Shell: "npm run build", Mounts: []plan.Mount{
+					{Type: plan.MountCache, ID: "next", Target: "/srv/.next/cache", FromStage: "deps", Source: "/cache/next"},
+					{Type: plan.MountCache, ID: "whole", Target: "/w", FromStage: "deps", Sharing: "locked"},
+				}},
 				&plan.WriteFile{Origin: o, Display: "launcher", Files: []plan.File{
 					{Path: "/usr/local/bin/start", Data: "#!/bin/sh\nexec node \"$@\"\nEOF\n", Mode: 0o755, Chown: "0:0"}}},
 			}},

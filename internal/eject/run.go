@@ -104,6 +104,12 @@ func mountFlag(m plan.Mount) (string, error) {
 		if m.Sharing != "" && m.Sharing != "shared" {
 			add("sharing", m.Sharing)
 		}
+		if m.FromStage != "" { // the seed of an empty cache
+			add("from", m.FromStage)
+			if m.Source != "" {
+				add("source", m.Source)
+			}
+		}
 		if m.UID != 0 || m.GID != 0 {
 			add("uid", fmt.Sprint(m.UID))
 			add("gid", fmt.Sprint(m.GID))

@@ -236,6 +236,12 @@ func (c *converter) mount(m plan.Mount) ([]llb.RunOption, error) {
 		if c.opt.CacheNS != "" { // BUILDKIT_CACHE_MOUNT_NS, joined as the Dockerfile frontend joins it
 			id = c.opt.CacheNS + "/" + m.ID
 		}
+		if m.FromStage != "" {
+			return c.seededCache(m, id, sharing)
+		}
+		if m.Source != "" {
+			return nil, fmt.Errorf("graph: cache mount %s: a source needs the stage it is in", m.Target)
+		}
 		base := llb.Scratch()
 		if m.UID != 0 || m.GID != 0 {
 			base = base.File(llb.Mkdir("/cache", 0o755, llb.WithUIDGID(m.UID, m.GID)), llb.WithCustomName("[internal] cache mount owner"))
@@ -277,6 +283,22 @@ func (c *converter) mount(m plan.Mount) ([]llb.RunOption, error) {
 		return []llb.RunOption{llb.AddMount(m.Target, llb.Scratch(), llb.Tmpfs())}, nil
 	}
 	return nil, fmt.Errorf("graph: unknown mount type %q", m.Type)
+}
+
+// seededCache is a cache mount that starts as a copy of Source in the stage FromStage, as
+// `RUN --mount=type=cache,from=stage,source=path` does: BuildKit keys the cache by its id and the
+// seed's snapshot, so each new seed (the dependencies changed) starts a cache of its own from
+// it, and a warm builder keeps adding to the cache of the seed it has. The seed's files keep
+// their owners, so the mount takes no uid or gid (the Dockerfile frontend ignores them there).
+func (c *converter) seededCache(m plan.Mount, id string, sharing llb.CacheMountSharingMode) ([]llb.RunOption, error) {
+	if m.UID != 0 || m.GID != 0 {
+		return nil, fmt.Errorf("graph: cache mount %s seeded from %s: the seed's files keep their owners, the mount takes no uid or gid", m.Target, m.FromStage)
+	}
+	mo := []llb.MountOption{llb.AsPersistentCacheDir(id, sharing)}
+	if src := path.Join("/", m.Source); src != "/" { // as the Dockerfile frontend writes it
+		mo = append(mo, llb.SourcePath(src))
+	}
+	return []llb.RunOption{llb.AddMount(m.Target, c.states[m.FromStage], mo...)}, nil
 }
 
 func orRoot(p string) string {

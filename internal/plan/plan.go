@@ -156,7 +156,10 @@ type Mount struct {
 	// Sharing is the cache sharing mode: shared (default), private or locked.
 	Sharing string
 	// FromStage and Source describe a bind mount of (part of) an earlier stage; FromStage ""
-	// with Type bind is the build context.
+	// with Type bind is the build context. On a cache mount they name its seed: an empty
+	// cache starts as a copy of Source in FromStage (RUN --mount=type=cache,from=,source=),
+	// and each new seed starts a cache of its own. Dependencies kept in a layer of deps reach
+	// a later step's cache this way, on a builder that has only the registry cache.
 	FromStage string
 	FromImage string
 	Source    string
