@@ -35,8 +35,9 @@ func Build(ctx context.Context, c client.Client) (*client.Result, error) {
 	}
 	s, err := spec.Parse(src.Filename, src.Data)
 	var p *plan.Plan
+	var read []string
 	if err == nil {
-		p, err = planFor(ctx, bc, s)
+		p, read, err = planFor(ctx, bc, s)
 	}
 	if err != nil {
 		err = withSpecSource(err, src.SourceMap, s)
@@ -68,21 +69,22 @@ func Build(ctx context.Context, c client.Client) (*client.Result, error) {
 	if st := p.Stage(target); st == nil || st.Internal {
 		return nil, graph.UnknownTargetError(p, target, eject.Target)
 	}
-	return buildTarget(ctx, bc, src, s, p, target)
+	return buildTarget(ctx, bc, src, s, p, target, read)
 }
 
 // requestID is the frontend option naming a subrequest (--call).
 const requestID = "requestid"
 
 // buildTarget builds a stage of the plan for every requested platform, and the SBOMs asked for.
-func buildTarget(ctx context.Context, bc *dockerui.Client, src *dockerui.Source, s *spec.Spec, p *plan.Plan, target string) (*client.Result, error) {
+// depFiles are the context paths planning read.
+func buildTarget(ctx context.Context, bc *dockerui.Client, src *dockerui.Source, s *spec.Spec, p *plan.Plan, target string, depFiles []string) (*client.Result, error) {
 	c := bc.GatewayClient()
 	b := &build{bc: bc, s: s, p: p, sm: src.SourceMap, target: target, resolver: newResolver(bc, c)}
 	var err error
 	if b.mainCtx, err = mainContext(ctx, bc); err != nil {
 		return nil, err
 	}
-	b.depFiles = providers.Reads(s)
+	b.depFiles = depFiles
 	if b.depCtx, err = factsContext(ctx, bc, b.depFiles); err != nil {
 		return nil, err
 	}
@@ -201,11 +203,13 @@ func solve(ctx context.Context, bc *dockerui.Client, st llb.State, tp ocispecs.P
 	return r.SingleRef()
 }
 
-// planFor reads the few context files the language needs, picks the provider and plans.
-func planFor(ctx context.Context, bc *dockerui.Client, s *spec.Spec) (*plan.Plan, error) {
-	facts, err := readFacts(ctx, bc, providers.Reads(s))
+// planFor reads the few context files the language needs, picks the provider and plans. It
+// returns the context paths it read too.
+func planFor(ctx context.Context, bc *dockerui.Client, s *spec.Spec) (*plan.Plan, []string, error) {
+	facts, read, err := readFacts(ctx, bc, s)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return providers.Plan(s, facts)
+	p, err := providers.Plan(s, facts)
+	return p, read, err
 }

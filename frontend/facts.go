@@ -2,68 +2,73 @@ package frontend
 
 import (
 	"context"
+	"os"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/moby/buildkit/client/llb"
 	"github.com/moby/buildkit/frontend/dockerui"
 	"github.com/moby/buildkit/frontend/gateway/client"
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/providers"
+	"github.com/org/multistage-frontend/spec"
 	"github.com/pkg/errors"
-	"golang.org/x/sync/errgroup"
 )
 
-// readFacts fetches only the named files from the build context (manifests, lockfiles), so
-// planning costs the same on a huge repository as on a small one.
-func readFacts(ctx context.Context, bc *dockerui.Client, files []string) (lang.Facts, error) {
-	facts := lang.Facts{}
-	if len(files) == 0 {
-		return facts, nil
-	}
-	st, err := factsContext(ctx, bc, files)
-	if err != nil {
-		return nil, err
-	}
-	def, err := st.Marshal(ctx)
-	if err != nil {
-		return nil, err
-	}
-	res, err := bc.GatewayClient().Solve(ctx, client.SolveRequest{Definition: def.ToPB()})
-	if err != nil {
-		return nil, errors.Wrap(err, "reading the build context")
-	}
-	ref, err := res.SingleRef()
-	if err != nil {
-		return nil, err
-	}
-	// one round trip for all files rather than two per file: a provider may name a dozen
-	var mu sync.Mutex
-	eg, ctx := errgroup.WithContext(ctx)
-	for _, f := range files {
-		eg.Go(func() error {
-			if _, err := ref.StatFile(ctx, client.StatRequest{Path: f}); err != nil {
-				return nil // absent
-			}
-			dt, err := dockerui.ReadFile(ctx, ref, f)
-			if err != nil {
-				return errors.Wrapf(err, "reading %s from the build context", f)
-			}
-			mu.Lock()
-			facts[f] = dt
-			mu.Unlock()
-			return nil
-		})
-	}
-	if err := eg.Wait(); err != nil {
-		return nil, err
-	}
-	return facts, nil
+// readFacts fetches only the files planning needs from the build context (manifests,
+// lockfiles, and what they point at), so planning costs the same on a huge repository as on a
+// small one. It returns the facts and the paths read, for graph.Options.DepFiles.
+func readFacts(ctx context.Context, bc *dockerui.Client, s *spec.Spec) (lang.Facts, []string, error) {
+	return providers.Read(s, func(names []string, max int) (lang.Facts, error) {
+		st, err := factsContext(ctx, bc, names)
+		if err != nil {
+			return nil, err
+		}
+		def, err := st.Marshal(ctx)
+		if err != nil {
+			return nil, err
+		}
+		res, err := bc.GatewayClient().Solve(ctx, client.SolveRequest{Definition: def.ToPB()})
+		if err != nil {
+			return nil, errors.Wrap(err, "reading the build context")
+		}
+		ref, err := res.SingleRef()
+		if err != nil {
+			return nil, err
+		}
+		return lang.ReadContext(refFS{ctx, ref}, names, max)
+	})
 }
 
-// factsContext is the build context restricted to the named files. The build uses the same state
-// to copy dependency files (graph.Options.DepContext): solved already for planning, it lets the
-// dependency steps start before the whole context has arrived.
+// refFS is the build context restricted to the names asked for, as planning reads it. The
+// restricted context holds only those names (and the directories leading to them), so a
+// directory listing says which exist: no error needs to be taken for "not found", and every
+// error fails the build.
+type refFS struct {
+	ctx context.Context
+	ref client.Reference
+}
+
+func (r refFS) ReadDir(dir string) ([]lang.Entry, error) {
+	sts, err := r.ref.ReadDir(r.ctx, client.ReadDirRequest{Path: dir})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]lang.Entry, 0, len(sts))
+	for _, st := range sts {
+		mode := os.FileMode(st.Mode)
+		out = append(out, lang.Entry{Name: st.Path, Dir: mode.IsDir(), Link: mode&os.ModeSymlink != 0})
+	}
+	return out, nil
+}
+
+func (r refFS) ReadFile(name string) ([]byte, error) {
+	return dockerui.ReadFile(r.ctx, r.ref, name)
+}
+
+// factsContext is the build context restricted to the named files and patterns. The build uses
+// the same state to copy dependency files (graph.Options.DepContext): solved already for
+// planning, it lets the dependency steps start before the whole context has arrived.
 func factsContext(ctx context.Context, bc *dockerui.Client, files []string) (*llb.State, error) {
 	return mainContext(ctx, bc,
 		llb.FollowPaths(files),

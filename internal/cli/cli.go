@@ -7,7 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -91,28 +90,12 @@ func load(cmd string, args []string, stderr io.Writer) (*plan.Plan, *spec.Spec, 
 	if err != nil {
 		return nil, nil, err
 	}
-	facts, err := ReadFacts(dir, providers.Reads(s))
+	facts, _, err := providers.Read(s, lang.DirReader(dir))
 	if err != nil {
 		return nil, nil, err
 	}
 	p, err := providers.Plan(s, facts)
 	return p, s, err
-}
-
-// ReadFacts reads the named files from a context directory; absent files are left out.
-func ReadFacts(dir string, files []string) (lang.Facts, error) {
-	facts := lang.Facts{}
-	for _, f := range files {
-		dt, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(f)))
-		if errors.Is(err, fs.ErrNotExist) {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		facts[f] = dt
-	}
-	return facts, nil
 }
 
 func printTargets(p *plan.Plan, _ *spec.Spec, w io.Writer) error {

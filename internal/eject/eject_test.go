@@ -55,7 +55,7 @@ func plans(t *testing.T) map[string]*plan.Plan {
 		if err != nil {
 			t.Fatal(err)
 		}
-		facts, err := readFacts(dir, providers.Reads(base))
+		facts, _, err := providers.Read(base, lang.DirReader(dir))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -129,19 +129,6 @@ func synthetic() *plan.Plan {
 			Env: []plan.Env{{Key: "REL_TEXT", Value: "${REL} and ${OTHER}"}}, Workdir: "/srv", User: "node",
 			Healthcheck: &plan.Healthcheck{Test: []string{"NONE"}}},
 	}
-}
-
-func readFacts(dir string, files []string) (lang.Facts, error) {
-	f := lang.Facts{}
-	for _, name := range files {
-		dt, err := os.ReadFile(filepath.Join(dir, name))
-		if err == nil {
-			f[name] = dt
-		} else if !os.IsNotExist(err) {
-			return nil, err
-		}
-	}
-	return f, nil
 }
 
 // TestEjectedDockerfilesParseAndMatchThePlan ejects every plan, parses the Dockerfile with

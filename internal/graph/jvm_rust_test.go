@@ -33,11 +33,9 @@ func exampleFacts(t *testing.T, dir string) (*spec.Spec, lang.Facts) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := lang.Facts{}
-	for _, name := range providers.Reads(s) {
-		if dt, err := os.ReadFile(filepath.Join(root, name)); err == nil {
-			f[name] = dt
-		}
+	f, _, err := providers.Read(s, lang.DirReader(root))
+	if err != nil {
+		t.Fatal(err)
 	}
 	return s, f
 }

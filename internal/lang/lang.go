@@ -18,23 +18,12 @@ type Provider interface {
 	Name() string
 	// Markers are context files whose presence means the project is in this language.
 	Markers() []string
-	// Reads are the context files Plan looks at (lockfiles, manifests, version files).
+	// Reads are the context files Plan looks at (lockfiles, manifests, version files). A
+	// provider that learns of more files from these implements Follower.
 	Reads() []string
 	// Plan expands the spec. Errors point at spec fields (see FieldError).
 	Plan(s *spec.Spec, f Facts) (*plan.Plan, error)
 }
-
-// Facts are the context files the frontend read for the provider: path to content, present files only.
-type Facts map[string][]byte
-
-// Has reports whether the file exists in the build context.
-func (f Facts) Has(p string) bool {
-	_, ok := f[p]
-	return ok
-}
-
-// Text returns a file's content as text ("" when absent).
-func (f Facts) Text(p string) string { return string(f[p]) }
 
 // FieldError is a spec error located at a field of the spec (or the file when the field is absent).
 func FieldError(s *spec.Spec, field, hint, format string, args ...any) error {

@@ -41,6 +41,30 @@ func Reads(s *spec.Spec) []string {
 	return slices.Compact(out)
 }
 
+// Read reads what planning the spec needs from the build context: the files of Reads, then what
+// the provider they point at follows (lang.Follower). It returns the facts and every path read
+// or asked for, which the dependency steps may copy from the context restricted to them.
+func Read(s *spec.Spec, read lang.ReadFunc) (lang.Facts, []string, error) {
+	first := Reads(s)
+	var follower lang.Follower
+	return lang.Gather(s, first, followerFunc(func(s *spec.Spec, f lang.Facts) []string {
+		if follower == nil {
+			p, err := For(s, f)
+			if err != nil {
+				return nil // planning reports it
+			}
+			if follower, _ = p.(lang.Follower); follower == nil {
+				return nil
+			}
+		}
+		return follower.Follow(s, f)
+	}), read)
+}
+
+type followerFunc func(s *spec.Spec, f lang.Facts) []string
+
+func (fn followerFunc) Follow(s *spec.Spec, f lang.Facts) []string { return fn(s, f) }
+
 // Plan picks the provider for the spec (detecting the language if needed) and plans.
 func Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 	p, err := For(s, f)

@@ -1,0 +1,63 @@
+package e2e
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	gateway "github.com/moby/buildkit/frontend/gateway/client"
+	"github.com/org/multistage-frontend/internal/cli"
+)
+
+// TestPlanningReadsWhatTheCommandLineReads: the frontend reads context files through the
+// gateway (a restricted context, listed directory by directory), the command line from a
+// directory; for nested files and a symbolic link they read the same facts, so they eject the
+// same Dockerfile. Each case's Dockerfile shows that the nested or linked file was read.
+func TestPlanningReadsWhatTheCommandLineReads(t *testing.T) {
+	need(t)
+	for _, c := range []struct {
+		name, example, shows string
+		setup                func(dir string)
+	}{
+		{"maven wrapper", "java", "./mvnw", func(dir string) {
+			writeFile(t, filepath.Join(dir, "mvnw"), "#!/bin/sh\n")
+			writeFile(t, filepath.Join(dir, ".mvn", "wrapper", "maven-wrapper.properties"), "distributionUrl=https://example.com/m.zip\n")
+		}},
+		{"vendored go with a linked go.sum", "go", "modules are vendored", func(dir string) {
+			writeFile(t, filepath.Join(dir, "vendor", "modules.txt"), "# explicit\n")
+			sum := filepath.Join(dir, "go.sum")
+			if err := os.Rename(sum, filepath.Join(dir, "internal", "go.sum.real")); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Symlink("internal/go.sum.real", sum); err != nil {
+				t.Fatal(err)
+			}
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			dir := copyDir(t, filepath.Join(repoRoot(t), "examples", c.example))
+			c.setup(dir)
+			var want, stderr bytes.Buffer
+			if code := cli.Run([]string{"dockerfile", dir}, &want, &stderr); code != 0 {
+				t.Fatalf("multistage-frontend dockerfile: %d %s", code, stderr.String())
+			}
+			if !strings.Contains(want.String(), c.shows) {
+				t.Fatalf("the command line's Dockerfile lacks %q:\n%s", c.shows, want.String())
+			}
+			var got []byte
+			err := inProcess(t, dir, map[string]string{"requestid": "frontend.dockerfile"}, nil, func(res *gateway.Result) error {
+				got = res.Metadata["result.txt"]
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, want.Bytes()) {
+				t.Errorf("the frontend ejected:\n%s\nthe command line:\n%s", got, want.String())
+			}
+		})
+	}
+}

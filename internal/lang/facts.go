@@ -1,0 +1,251 @@
+package lang
+
+import (
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/org/multistage-frontend/spec"
+	"golang.org/x/sync/errgroup"
+)
+
+// Facts are the context files the frontend read for the provider: path to content, present files only.
+type Facts map[string][]byte
+
+// Has reports whether the file exists in the build context.
+func (f Facts) Has(p string) bool {
+	_, ok := f[p]
+	return ok
+}
+
+// Text returns a file's content as text ("" when absent).
+func (f Facts) Text(p string) string { return string(f[p]) }
+
+// Glob returns the files read that match a path.Match pattern, sorted: what a pattern a
+// Follower returned found.
+func (f Facts) Glob(pattern string) []string {
+	var out []string
+	for p := range f {
+		if ok, _ := path.Match(pattern, p); ok {
+			out = append(out, p)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Follower is a Provider whose reads depend on what it read first.
+type Follower interface {
+	// Follow returns more context paths or path.Match glob patterns (e.g. "packages/*/package.json")
+	// to read, given the facts read so far; the frontend calls it until nothing new comes back.
+	Follow(s *spec.Spec, f Facts) []string
+}
+
+// Bounds on what planning reads, so that neither a spec nor a build context can make it read
+// the world: a Follower's answers depend on the context's files, which may be hostile.
+const (
+	// MaxFollowRounds is how many times Follow is called at most; more is an error.
+	MaxFollowRounds = 8
+	// MaxContextReads is how many files and directories planning reads at most, over all rounds.
+	MaxContextReads = 2000
+)
+
+// ReadFunc reads files of the build context for planning. Each name is a path or a path.Match
+// pattern (whose matches are every file it matches; directories are not files). It returns the
+// files that exist: a path that does not exist is absent, and any other failure (a cancelled or
+// failed read, a directory or a socket where a file is named) is an error. It fails rather
+// than read more than max files and directories.
+type ReadFunc func(names []string, max int) (Facts, error)
+
+// Gather reads first, then, while f follows, what Follow asks for given everything read so far.
+// It returns the facts and every path it asked for or matched, present or not, sorted: the
+// files the dependency steps may copy from the restricted context.
+func Gather(s *spec.Spec, first []string, f Follower, read ReadFunc) (Facts, []string, error) {
+	facts, err := read(first, MaxContextReads)
+	if err != nil {
+		return nil, nil, err
+	}
+	asked := slices.Clone(first)
+	budget := MaxContextReads - len(facts)
+	for round := 0; f != nil; round++ {
+		var more []string
+		for _, n := range f.Follow(s, facts) {
+			if !slices.Contains(asked, n) && !slices.Contains(more, n) {
+				more = append(more, n)
+			}
+		}
+		if len(more) == 0 {
+			break
+		}
+		if round == MaxFollowRounds {
+			return nil, nil, fmt.Errorf("planning followed files that name more files (workspaces, replaces) more than %d levels deep (next: %s)",
+				MaxFollowRounds, summary(more))
+		}
+		for _, n := range more {
+			if err := CheckContextName(n); err != nil {
+				return nil, nil, err
+			}
+		}
+		if len(more) > budget {
+			return nil, nil, fmt.Errorf("planning would read more than %d files of the build context (now %s)", MaxContextReads, summary(more))
+		}
+		got, err := read(more, budget)
+		if err != nil {
+			return nil, nil, err
+		}
+		budget -= len(more) + len(got)
+		asked = append(asked, more...)
+		for k, v := range got {
+			facts[k] = v
+		}
+	}
+	var paths []string
+	for _, n := range asked {
+		if !isPattern(n) {
+			paths = append(paths, n)
+		}
+	}
+	for k := range facts {
+		paths = append(paths, k)
+	}
+	slices.Sort(paths)
+	return facts, slices.Compact(paths), nil
+}
+
+// CheckContextName refuses a name a Follower may not ask for: anything but a clean relative path
+// inside the context, a pattern path.Match cannot parse, or `**` (which path.Match reads as `*`
+// but BuildKit's include patterns as any depth).
+func CheckContextName(n string) error {
+	c, ok := CleanRelPath(n)
+	switch {
+	case !ok || c == "." || "./"+n != c || strings.HasPrefix(n, "!") || len(n) > 4096:
+		return fmt.Errorf("planning asked for %q, which is not a clean relative path inside the build context", n)
+	case strings.Contains(n, "**"):
+		return fmt.Errorf("planning asked for %q: `**` is not a pattern here (one `*` per path element)", n)
+	case strings.ContainsAny(n, "\\\x00"):
+		return fmt.Errorf("planning asked for %q: backslashes and NUL are not allowed", n)
+	}
+	if _, err := path.Match(n, ""); err != nil {
+		return fmt.Errorf("planning asked for %q: %v", n, err)
+	}
+	return nil
+}
+
+func isPattern(n string) bool { return strings.ContainsAny(n, "*?[") }
+
+func summary(names []string) string {
+	if len(names) <= 3 {
+		return strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("%s, %s and %d more", names[0], names[1], len(names)-2)
+}
+
+// ContextFS is a build context as planning sees it: the frontend's is the context restricted to
+// the names asked for, the command line's a directory.
+type ContextFS interface {
+	// ReadDir lists a directory ("." is the context's root).
+	ReadDir(dir string) ([]Entry, error)
+	// ReadFile reads a file, following symbolic links inside the context.
+	ReadFile(name string) ([]byte, error)
+}
+
+// Entry is a directory entry. Dir reports a directory; Link a symbolic link that the ContextFS
+// did not resolve (it may name a directory).
+type Entry struct {
+	Name      string
+	Dir, Link bool
+}
+
+// ReadContext reads names (paths or path.Match patterns) from a ContextFS: it walks only the
+// directories that lead to a name, so a file is absent exactly when its directory does not list
+// it, and reads every file found. Any error of the ContextFS fails, naming the path.
+func ReadContext(cfs ContextFS, names []string, max int) (Facts, error) {
+	w := &walker{cfs: cfs, max: max, facts: Facts{}, io: make(chan struct{}, 16)}
+	var split [][]string
+	for _, n := range names {
+		split = append(split, strings.Split(path.Clean(n), "/"))
+	}
+	w.eg.Go(func() error { return w.dir(".", split, 0) })
+	if err := w.eg.Wait(); err != nil {
+		return nil, err
+	}
+	return w.facts, nil
+}
+
+// walker walks a ContextFS concurrently, with at most cap(io) reads at a time.
+type walker struct {
+	cfs ContextFS
+	max int
+	eg  errgroup.Group
+	io  chan struct{}
+
+	mu    sync.Mutex
+	reads int
+	facts Facts
+}
+
+// count counts a read against the limit.
+func (w *walker) count() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.reads++; w.reads > w.max {
+		return fmt.Errorf("planning would read more than %d files and directories of the build context", w.max)
+	}
+	return nil
+}
+
+// dir visits dir, the depth-th element of the names that reach it.
+func (w *walker) dir(dir string, names [][]string, depth int) error {
+	if err := w.count(); err != nil {
+		return err
+	}
+	w.io <- struct{}{}
+	entries, err := w.cfs.ReadDir(dir)
+	<-w.io
+	if err != nil {
+		return fmt.Errorf("listing %s in the build context: %w", dir, err)
+	}
+	for _, e := range entries {
+		p := path.Join(dir, e.Name)
+		var below [][]string
+		file := false
+		for _, n := range names {
+			if ok, _ := path.Match(n[depth], e.Name); !ok {
+				continue
+			}
+			switch {
+			case len(n) > depth+1:
+				below = append(below, n)
+			case !e.Dir:
+				file = true
+			case !isPattern(n[depth]):
+				return fmt.Errorf("%s in the build context is a directory, not a file", p)
+			}
+		}
+		if file {
+			if err := w.count(); err != nil {
+				return err
+			}
+			w.eg.Go(func() error { return w.file(p) })
+		}
+		if len(below) > 0 && (e.Dir || e.Link) {
+			w.eg.Go(func() error { return w.dir(p, below, depth+1) })
+		}
+	}
+	return nil
+}
+
+func (w *walker) file(p string) error {
+	w.io <- struct{}{}
+	dt, err := w.cfs.ReadFile(p)
+	<-w.io
+	if err != nil {
+		return fmt.Errorf("reading %s from the build context: %w", p, err)
+	}
+	w.mu.Lock()
+	w.facts[p] = dt
+	w.mu.Unlock()
+	return nil
+}
