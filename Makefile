@@ -22,9 +22,10 @@ unit:
 	go vet ./...
 	go test ./...
 
-## build: the frontend binary
+## build: the frontend binary, stamped with VERSION (default: dev)
+VERSION ?= dev
 build:
-	CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o bin/multistage-frontend .
+	CGO_ENABLED=0 go build -trimpath -ldflags="-s -w -X github.com/org/multistage-frontend/internal/version.Version=$(VERSION)" -o bin/multistage-frontend .
 
 ## image: build and push the frontend image to the testbed registry
 image:

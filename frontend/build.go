@@ -19,12 +19,16 @@ import (
 	"github.com/org/multistage-frontend/internal/lang/providers"
 	"github.com/org/multistage-frontend/internal/lint"
 	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/internal/version"
 	"github.com/org/multistage-frontend/spec"
 	"github.com/pkg/errors"
 )
 
 // Build is the frontend's entry point, called by the gateway for every build.
 func Build(ctx context.Context, c client.Client) (*client.Result, error) {
+	if err := announce(ctx, c); err != nil {
+		return nil, err
+	}
 	bc, err := dockerui.NewClient(c)
 	if err != nil {
 		return nil, err
@@ -70,6 +74,21 @@ func Build(ctx context.Context, c client.Client) (*client.Result, error) {
 		return nil, graph.UnknownTargetError(p, target, eject.Target)
 	}
 	return buildTarget(ctx, bc, src, s, p, target, read)
+}
+
+// announce makes the frontend's first progress line name it and its version,
+// "[internal] multistage-frontend 1.2.3": a step that writes the version to a file nobody reads.
+// Reading the spec makes no step of its own to carry the name: through `# syntax=`, the
+// Dockerfile frontend has loaded the file already and hands it over.
+func announce(ctx context.Context, c client.Client) error {
+	st := llb.Scratch().File(llb.Mkfile("/version", 0o444, []byte(version.Version+"\n")),
+		dockerui.WithInternalName(version.Name()))
+	def, err := st.Marshal(ctx)
+	if err != nil {
+		return err
+	}
+	_, err = c.Solve(ctx, client.SolveRequest{Definition: def.ToPB(), Evaluate: true})
+	return err
 }
 
 // requestID is the frontend option naming a subrequest (--call).

@@ -12,6 +12,7 @@ import (
 	"github.com/org/multistage-frontend/internal/eject"
 	"github.com/org/multistage-frontend/internal/graph"
 	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/internal/version"
 	"github.com/org/multistage-frontend/spec"
 )
 
@@ -35,21 +36,22 @@ func listTargets(s *spec.Spec, p *plan.Plan, sm *llb.SourceMap) *targets.List {
 }
 
 // outlineOf is --call outline: the build args, secrets, ssh ids and caches the target uses, with
-// their values and the spec lines that declare them.
+// their values and the spec lines that declare them. The description ends with the frontend's
+// version, the one place of buildx's outline table that takes free text.
 func outlineOf(s *spec.Spec, p *plan.Plan, target string, buildArgs map[string]string, sm *llb.SourceMap) (*outline.Outline, error) {
 	if target == "" {
 		target = p.Default
 	}
 	o := &outline.Outline{Name: target, Sources: [][]byte{sm.Data}}
 	if target == eject.Target {
-		o.Description = eject.TargetDescription
+		o.Description = withVersion(eject.TargetDescription)
 		return o, nil
 	}
 	st := p.Stage(target)
 	if st == nil || st.Internal {
 		return nil, graph.UnknownTargetError(p, target, eject.Target)
 	}
-	o.Description = oneLine(st.Description)
+	o.Description = withVersion(oneLine(st.Description))
 
 	u := usage{s: s, args: map[string]bool{}}
 	needs := p.Needs(target)
@@ -142,6 +144,10 @@ func location(s *spec.Spec, field string) *pb.Location {
 		return nil
 	}
 	return &pb.Location{SourceIndex: 0, Ranges: r}
+}
+
+func withVersion(description string) string {
+	return description + " (" + version.Name() + ")"
 }
 
 // oneLine keeps a description to one line: target and outline tables print one row each.

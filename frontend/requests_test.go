@@ -131,8 +131,8 @@ func TestOutlineListsArgsSecretsAndSSHWithTheirLines(t *testing.T) {
 	if !slices.Equal(caches, []string{"go-mod", "go-build"}) {
 		t.Errorf("caches %v", caches)
 	}
-	if o.Name != "runtime" || !strings.HasPrefix(o.Description, "the image: app on ") {
-		t.Errorf("outline of %q: %q", o.Name, o.Description)
+	if o.Name != "runtime" || !strings.HasPrefix(o.Description, "the image: app on ") || !strings.HasSuffix(o.Description, " (multistage-frontend dev)") {
+		t.Errorf("outline of %q: %q, want the description and the frontend's version", o.Name, o.Description)
 	}
 	res, err := o.ToResult()
 	if err != nil || !strings.Contains(string(res.Metadata["result.txt"]), "VERSION") {

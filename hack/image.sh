@@ -4,6 +4,8 @@
 # finds it through the docker.io mirror.
 #
 #   hack/image.sh [extra buildctl args...]
+#
+# VERSION (default dev) is stamped into the binary and the image's version label.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 need_bin buildctl
@@ -16,4 +18,5 @@ IMAGE=$MSF_REGISTRY_ADDR/org/multistage-frontend:${MSF_FRONTEND_TAG:-latest}
 log "building the frontend image $IMAGE"
 buildctl --addr "$BUILDKIT_HOST" build --progress="${PROGRESS:-auto}" \
 	--frontend dockerfile.v0 --local context="$ROOT" --local dockerfile="$ROOT" \
+	--opt build-arg:VERSION="${VERSION:-dev}" \
 	--output "type=image,name=$IMAGE,push=true,registry.insecure=true" "$@"

@@ -1,5 +1,6 @@
 // Package cli is the frontend binary's command-line mode: what a user can ask of a spec without a
-// builder. `targets` lists the stages; `dockerfile` (eject) prints an equivalent Dockerfile.
+// builder. `targets` lists the stages; `dockerfile` (eject) prints an equivalent Dockerfile;
+// `version` prints the release this binary is.
 package cli
 
 import (
@@ -18,6 +19,7 @@ import (
 	"github.com/org/multistage-frontend/internal/lang/providers"
 	"github.com/org/multistage-frontend/internal/lint"
 	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/internal/version"
 	"github.com/org/multistage-frontend/spec"
 )
 
@@ -27,6 +29,7 @@ Commands:
   targets      list the stages a build can target (--target)
   dockerfile   print the build as a plain Dockerfile (eject): the same stages, caches and image
   check        report the build checks' warnings (docs/checks.md); exit status 1 when there are some
+  version      print this frontend's version
 
 DIR is the build context (default "."); FILE is the build file (default DIR/Dockerfile).
 Run without a command, the binary is the BuildKit frontend.
@@ -39,6 +42,10 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	cmd, rest := args[0], args[1:]
+	if cmd == "version" || cmd == "--version" {
+		fmt.Fprintln(stdout, version.Long())
+		return 0
+	}
 	var run func(*plan.Plan, *spec.Spec, io.Writer) error
 	switch cmd {
 	case "targets":

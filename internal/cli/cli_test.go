@@ -59,3 +59,10 @@ func TestCheckExitsOneWithWarnings(t *testing.T) {
 		t.Errorf("exit %d:\n%s", code, out)
 	}
 }
+
+func TestVersionPrintsTheStampedVersion(t *testing.T) {
+	code, out, _ := runCLI("version")
+	if code != 0 || !strings.HasPrefix(out, "multistage-frontend dev (go") {
+		t.Errorf("exit %d: %q", code, out)
+	}
+}

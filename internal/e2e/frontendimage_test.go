@@ -21,6 +21,9 @@ func TestFrontendImageIsLeastPrivilege(t *testing.T) {
 	if cfg.User != "65532:65532" {
 		t.Errorf("frontend image user %q, want 65532:65532", cfg.User)
 	}
+	if v := cfg.Labels["org.opencontainers.image.version"]; v != "dev" {
+		t.Errorf("frontend image version label %q, want dev (no VERSION build arg)", v)
+	}
 	if cfg.Labels["moby.buildkit.frontend.network.none"] != "true" {
 		t.Errorf("frontend image is not labelled network none: %v", cfg.Labels)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/moby/buildkit/client"
 	"github.com/moby/buildkit/exporter/containerimage/exptypes"
 	gateway "github.com/moby/buildkit/frontend/gateway/client"
+	"github.com/moby/buildkit/frontend/subrequests/outline"
 	"github.com/moby/buildkit/solver/errdefs"
 	dockerspec "github.com/moby/docker-image-spec/specs-go/v1"
 	"github.com/org/multistage-frontend/frontend"
@@ -123,5 +124,41 @@ func TestInProcessHonoursFilenameAndBuildArgs(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("env %q lacks APP_VERSION=1.2.3", img.Config.Env)
+	}
+}
+
+// TestInProcessFirstLineNamesTheVersion: the first step of a build is the frontend naming itself
+// and its version, and --call outline says it too (this process is unstamped: "dev").
+func TestInProcessFirstLineNamesTheVersion(t *testing.T) {
+	need(t)
+	ch := make(chan *client.SolveStatus)
+	var first string
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for s := range ch {
+			for _, v := range s.Vertexes {
+				if first == "" {
+					first = v.Name
+				}
+			}
+		}
+	}()
+	var description string
+	err := inProcess(t, filepath.Join(repoRoot(t), "examples", "go"), map[string]string{"requestid": "frontend.outline"}, ch, func(res *gateway.Result) error {
+		var o outline.Outline
+		err := json.Unmarshal(res.Metadata["result.json"], &o)
+		description = o.Description
+		return err
+	})
+	<-done
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first != "[internal] multistage-frontend dev" {
+		t.Errorf("first progress line %q, want [internal] multistage-frontend dev", first)
+	}
+	if !strings.HasSuffix(description, " (multistage-frontend dev)") {
+		t.Errorf("outline description %q lacks the version", description)
 	}
 }
