@@ -55,7 +55,7 @@ func Build(ctx context.Context, c client.Client) (*client.Result, error) {
 		return nil, err
 	}
 
-	checks, err := checkConfig(bc.LinterConfig, s)
+	checks, err := lint.Config(src.Filename, src.Data, bc.LinterConfig)
 	if err != nil {
 		return nil, withSpecSource(err, src.SourceMap, s)
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/moby/buildkit/solver/pb"
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/providers"
+	"github.com/org/multistage-frontend/internal/lint"
 	"github.com/org/multistage-frontend/spec"
 )
 
@@ -254,8 +255,11 @@ func TestSyntaxIsDetectedBeforeTheEditorModeline(t *testing.T) {
 		t.Errorf("syntax %q %v", ref, ok)
 	}
 	s, err := spec.Parse("Dockerfile", src)
-	if err != nil || s.Directives["check"] != "skip=RootUser" {
-		t.Errorf("spec %v %v", s, err)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c, err := lint.Config(s.File, s.Source, nil); err != nil || !slices.Equal(c.SkipRules, []string{"RootUser"}) {
+		t.Errorf("check config %+v, %v", c, err)
 	}
 	if _, err := providers.Plan(s, goFacts); err != nil {
 		t.Error(err)

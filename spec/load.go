@@ -26,7 +26,6 @@ func Parse(file string, data []byte) (*Spec, error) {
 		line := bytes.Count(data[:i], []byte("\n")) + 1
 		return nil, Errors{{File: file, Line: line, Column: 1, EndLine: line, Msg: "the build spec holds a NUL byte"}}
 	}
-	s.Directives, s.directiveLines = parseDirectives(data)
 
 	var doc yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
@@ -65,28 +64,4 @@ func yamlError(file string, err error) *Error {
 		e.Msg = "the build spec is not valid YAML: " + yamlLine.ReplaceAllString(msg, "")
 	}
 	return e
-}
-
-// parseDirectives reads `# key=value` comment lines at the top of the file, as the Dockerfile
-// frontend reads `# syntax=` and `# check=`, and the lines they are on.
-func parseDirectives(data []byte) (map[string]string, map[string]int) {
-	out, lines := map[string]string{}, map[string]int{}
-	for i, line := range strings.Split(string(data), "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" {
-			continue
-		}
-		if !strings.HasPrefix(line, "#") {
-			break
-		}
-		k, v, ok := strings.Cut(strings.TrimSpace(strings.TrimPrefix(line, "#")), "=")
-		k = strings.ToLower(strings.TrimSpace(k))
-		if !ok || k == "" || strings.ContainsAny(k, " \t") {
-			continue
-		}
-		if _, dup := out[k]; !dup {
-			out[k], lines[k] = strings.TrimSpace(v), i+1
-		}
-	}
-	return out, lines
 }

@@ -48,11 +48,8 @@ type Spec struct {
 	File string `yaml:"-" json:"-"`
 	// Source is the build file's bytes.
 	Source []byte `yaml:"-" json:"-"`
-	// Directives are the `# key=value` lines at the top of the file (syntax, check).
-	Directives     map[string]string `yaml:"-" json:"-"`
-	directiveLines map[string]int
-	pos            map[string]Pos
-	notes          map[string]string
+	pos    map[string]Pos
+	notes  map[string]string
 }
 
 // Build configures the builder stages.
@@ -123,9 +120,6 @@ func (s *Spec) Pos(path string) (Pos, bool) {
 // Comment returns the comment written with a mapping entry such as "args.VERSION": the
 // lines above its key, or else the end of its line, without the '#' marks.
 func (s *Spec) Comment(path string) string { return s.notes[path] }
-
-// DirectiveLine is the line a directive (`# check=...`) is on, 0 when there is none.
-func (s *Spec) DirectiveLine(key string) int { return s.directiveLines[key] }
 
 // Has reports whether the field at path was written in the file.
 func (s *Spec) Has(path string) bool {

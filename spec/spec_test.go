@@ -65,9 +65,6 @@ build:
 	if p, _ := s.Pos("build.image"); p != (Pos{23, 3}) {
 		t.Errorf("build.image at %+v", p)
 	}
-	if s.Directives["syntax"] != "org/multistage-frontend" || s.Directives["check"] != "skip=RootUser" {
-		t.Errorf("directives %v", s.Directives)
-	}
 }
 
 func TestMinimalSpecs(t *testing.T) {
@@ -176,8 +173,5 @@ func TestCommentsDocumentMappingEntries(t *testing.T) {
 		if got := s.Comment(path); got != want {
 			t.Errorf("%s: comment %q, want %q", path, got, want)
 		}
-	}
-	if len(s.Directives) != 1 || s.Directives["syntax"] != "org/multistage-frontend" {
-		t.Errorf("directives %v: the editor's modeline is a comment, not a directive", s.Directives)
 	}
 }

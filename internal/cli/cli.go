@@ -132,9 +132,9 @@ func printDockerfile(p *plan.Plan, s *spec.Spec, w io.Writer) error {
 var errWarnings = errors.New("")
 
 func printChecks(p *plan.Plan, s *spec.Spec, w io.Writer) error {
-	c, err := lint.ParseConfig(s.Directives["check"])
+	c, err := lint.Config(s.File, s.Source, nil)
 	if err != nil {
-		return fmt.Errorf("# check= at %s:%d: %w", s.File, s.DirectiveLine("check"), err)
+		return err
 	}
 	ws := lint.Run(s, p, c)
 	for _, warn := range ws {
@@ -142,7 +142,7 @@ func printChecks(p *plan.Plan, s *spec.Spec, w io.Writer) error {
 		if pos, ok := s.Pos(warn.Field); ok {
 			where = fmt.Sprintf("%s:%d", s.File, pos.Line)
 		}
-		fmt.Fprintf(w, "%s: %s: %s\n  %s\n", where, warn.Rule.Name, warn.Detail, warn.Rule.URL())
+		fmt.Fprintf(w, "%s: %s: %s\n  %s\n", where, warn.Rule.Name, warn.Detail, warn.Rule.URL)
 	}
 	if len(ws) > 0 {
 		return errWarnings

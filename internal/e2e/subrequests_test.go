@@ -172,3 +172,20 @@ func jsonPart(out string) string {
 	}
 	return out
 }
+
+// TestProviderNotesAreWarnings: what a provider notes while planning (here yarn's Plug'n'Play,
+// replaced by node_modules) is a rule's warning in --check and in a build (here the cheapest
+// one, --target dockerfile), with its link.
+func TestProviderNotesAreWarnings(t *testing.T) {
+	need(t)
+	dir := filepath.Join(repoRoot(t), "examples", "node-yarn")
+	r := buildx(t, dir, "build", "--progress=quiet", "--check", ".").mustFail(t, "--check of a yarn Plug'n'Play project")
+	if !strings.Contains(r.out, "WARNING: YarnPnP - https://github.com/org/multistage-frontend/blob/main/docs/checks.md#yarnpnp") {
+		t.Errorf("--check does not report YarnPnP:\n%s", r.out)
+	}
+	r = buildx(t, dir, "build", "--progress=plain", "--target", "dockerfile", "--output", "type=local,dest="+t.TempDir(), ".").
+		mustSucceed(t, "a build with a provider's warning")
+	if !strings.Contains(r.out, "1 warning found") || !strings.Contains(r.out, "YarnPnP: yarn's Plug'n'Play is not used in the image") {
+		t.Errorf("the build does not report the provider's warning:\n%s", tail(r.out, 15))
+	}
+}

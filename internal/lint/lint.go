@@ -1,125 +1,112 @@
-// Package lint checks a build spec and its plan for choices that build but are probably
-// mistakes (running as root, a floating base image, a secret in env). Each rule is a small
-// function with a name, a short description and a section of docs/checks.md. The frontend
-// reports the warnings for `docker buildx build --check` and during every build, as the
-// Dockerfile frontend does; the `# check=` directive skips rules or turns warnings into errors.
-// Nothing here knows BuildKit.
+// Package lint runs the build checks (internal/rules) on a spec and its plan: it checks the
+// spec's own choices (running as root, a floating base image, a secret in env) and turns the
+// provider's notes into warnings. The frontend reports them for `docker buildx build --check`
+// and during every build, as the Dockerfile frontend does; the `# check=` directive, read and
+// applied with BuildKit's linter, skips rules or turns warnings into errors.
 package lint
 
 import (
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
+	"github.com/moby/buildkit/frontend/dockerfile/linter"
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
 	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/internal/rules"
 	"github.com/org/multistage-frontend/spec"
 )
 
-// DocsURL is where every rule is documented; a rule's URL is an anchor in it.
-const DocsURL = "https://github.com/org/multistage-frontend/blob/main/docs/checks.md"
-
-// Rule is one check.
-type Rule struct {
-	// Name is what `# check=skip=` takes, as in the Dockerfile frontend (PascalCase).
-	Name string
-	// Description is one sentence: what the rule looks for.
-	Description string
-	check       func(s *spec.Spec, p *plan.Plan) []finding
-}
-
-// URL is the rule's section of docs/checks.md.
-func (r *Rule) URL() string { return DocsURL + "#" + strings.ToLower(r.Name) }
-
-// finding is what a rule reports: the spec field it concerns and what is wrong there.
-type finding struct {
-	field, detail string
-}
-
 // Warning is one rule violation, anchored to a spec field.
 type Warning struct {
-	Rule *Rule
+	Rule rules.Description
 	// Field is the spec field path ("user", "env.GITHUB_TOKEN"); "" concerns the whole file.
 	Field string
 	// Detail says what is wrong here and how to fix it.
 	Detail string
 }
 
-// Config is the `# check=` directive (or the BUILDKIT_DOCKERFILE_CHECK build arg).
-type Config struct {
-	// SkipAll turns every rule off (skip=all); Skip turns the named ones off.
-	SkipAll bool
-	Skip    []string
-	// Error makes warnings fail the build and the check (error=true).
-	Error bool
+// finding is what a spec check reports: the spec field it concerns and what is wrong there.
+type finding struct {
+	field, detail string
 }
 
-// ParseConfig reads a check directive's value, "skip=RootUser,TestsDisabled;error=true", with
-// the Dockerfile frontend's syntax. experimental= is accepted for compatibility; no rule here
-// is experimental.
-func ParseConfig(value string) (Config, error) {
-	var c Config
-	value = strings.TrimSpace(value)
-	if value == "" {
-		return c, nil
+// specChecks are the rules about the spec alone; every other rule comes from the plan's notes.
+var specChecks = map[string]func(s *spec.Spec) []finding{
+	rules.RootUser.Name:              rootUser,
+	rules.LatestImageTag.Name:        latestImageTag,
+	rules.TestsDisabled.Name:         testsDisabled,
+	rules.SecretsUsedInArgOrEnv.Name: secretsUsedInArgOrEnv,
+	rules.UnknownRuntimeAlias.Name:   unknownRuntimeAlias,
+}
+
+// Config is the checks' configuration for a build file: the BUILDKIT_DOCKERFILE_CHECK build arg
+// when the client sent one (dockerui parses it into override), else the file's `# check=`
+// directive, both read as the Dockerfile frontend reads them. An invalid directive is an error at
+// its line.
+func Config(file string, src []byte, override *linter.Config) (*linter.Config, error) {
+	if override != nil {
+		return override, nil
 	}
-	for _, part := range strings.Split(value, ";") {
-		k, v, ok := strings.Cut(part, "=")
-		if !ok {
-			return c, fmt.Errorf("invalid check option %q (want skip=RULE,..., error=true)", part)
+	v, _, loc, _ := parser.ParseDirective("check", src)
+	c, err := linter.ParseLintOptions(v)
+	if err != nil {
+		e := &spec.Error{File: file, Msg: "`# check=`: " + err.Error()}
+		if len(loc) > 0 {
+			e.Line, e.Column, e.EndLine = loc[0].Start.Line, 1, loc[0].Start.Line
 		}
-		v = strings.TrimSpace(v)
-		switch strings.TrimSpace(k) {
-		case "skip":
-			if v == "all" {
-				c.SkipAll = true
-				continue
-			}
-			for _, name := range strings.Split(v, ",") {
-				c.Skip = append(c.Skip, strings.TrimSpace(name))
-			}
-		case "error":
-			b, err := strconv.ParseBool(v)
-			if err != nil {
-				return c, fmt.Errorf("invalid check option %q: error takes true or false", part)
-			}
-			c.Error = b
-		case "experimental":
-		default:
-			return c, fmt.Errorf("invalid check option %q (want skip=RULE,..., error=true)", strings.TrimSpace(k))
-		}
+		return nil, spec.Errors{e}
 	}
 	return c, nil
 }
 
-// Skips reports whether the config turns the rule off.
-func (c Config) Skips(name string) bool { return c.SkipAll || slices.Contains(c.Skip, name) }
-
 // Run applies every rule the config does not skip, in rule order then field order. p may be nil
-// when planning failed; rules that need the plan then report nothing.
-func Run(s *spec.Spec, p *plan.Plan, c Config) []Warning {
+// when planning failed: only the spec's own checks run then.
+func Run(s *spec.Spec, p *plan.Plan, c *linter.Config) []Warning {
 	var out []Warning
-	for _, r := range Rules() {
-		if c.Skips(r.Name) {
-			continue
+	var field string
+	cfg := *c
+	cfg.Warn = func(name, _, _, detail string, _ []parser.Range) {
+		out = append(out, Warning{Rule: rules.Find(name).Describe(), Field: field, Detail: detail})
+	}
+	lc := linter.New(&cfg)
+	for _, r := range rules.All() {
+		var found []finding
+		if check, ok := specChecks[r.RuleName()]; ok {
+			found = check(s)
+		} else if p != nil {
+			for _, n := range p.Notes {
+				if n.Rule == r.RuleName() {
+					found = append(found, finding{n.Field, n.Msg})
+				}
+			}
 		}
-		for _, f := range r.check(s, p) {
-			out = append(out, Warning{Rule: r, Field: f.field, Detail: f.detail})
+		for _, f := range found {
+			field = f.field
+			lc.Run(r, nil, f.detail)
+		}
+	}
+	if p != nil {
+		for _, n := range p.Notes {
+			if rules.Find(n.Rule) == nil {
+				panic(fmt.Sprintf("lint: the plan notes %q, which is no rule of internal/rules (make notes with rules.X.Note)", n.Rule))
+			}
 		}
 	}
 	return out
 }
 
-// Failure is the error a build or a check fails with under error=true, nil without warnings.
+// Failure is the error a build or a check fails with under error=true (the Dockerfile
+// frontend's message, with the rules in the order they were found), nil without warnings.
 func Failure(ws []Warning) error {
-	if len(ws) == 0 {
-		return nil
-	}
 	var names []string
 	for _, w := range ws {
 		if !slices.Contains(names, w.Rule.Name) {
 			names = append(names, w.Rule.Name)
 		}
+	}
+	if len(names) == 0 {
+		return nil
 	}
 	return fmt.Errorf("lint violation found for rules: %s", strings.Join(names, ", "))
 }

@@ -1,15 +1,13 @@
 package lint
 
 import (
-	"os"
-	"path/filepath"
-	"regexp"
-	"runtime"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/moby/buildkit/frontend/dockerfile/linter"
 	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/internal/rules"
 	"github.com/org/multistage-frontend/spec"
 )
 
@@ -24,57 +22,57 @@ func parse(t *testing.T, src string) *spec.Spec {
 
 // ruleCase is a spec that must make a rule fire at one field, and one that must not.
 type ruleCase struct {
-	rule   *Rule
+	rule   rules.Info
 	fires  string // spec
 	field  string // where the warning points
 	detail string // part of the detail
 	quiet  []string
 }
 
-var lockNote = &plan.Plan{Notes: []plan.Note{{Rule: "MissingLockfile", Field: "language", Msg: "no go.sum"}, {Msg: "unrelated"}}}
+var lockNote = &plan.Plan{Notes: []plan.Note{rules.MissingLockfile.Note("language", "no go.sum")}}
 
 var ruleCases = []ruleCase{
-	{RootUser, "language: go\nuser: root\n", "user", "runs the program as root",
+	{rules.RootUser, "language: go\nuser: root\n", "user", "runs the program as root",
 		[]string{"language: go\n", "user: \"1000:1000\"\n", "user: nonroot\n", "user: \"10\"\n"}},
-	{RootUser, "user: \"0:0\"\n", "user", "`user: 0:0`", nil},
-	{LatestImageTag, "runtime: myorg/base\n", "runtime", "has no tag", []string{
+	{rules.RootUser, "user: \"0:0\"\n", "user", "`user: 0:0`", nil},
+	{rules.LatestImageTag, "runtime: myorg/base\n", "runtime", "has no tag", []string{
 		"runtime: myorg/base:1.2\n", "runtime: distroless\n", "runtime: myorg/base@sha256:" + strings.Repeat("a", 64) + "\n",
 		"runtime: distrolles\n", // UnknownRuntimeAlias's case, not reported twice
 		"build: {image: golang:1.26}\n"}},
-	{LatestImageTag, "build:\n  image: golang:latest\n", "build.image", "pinned to latest", nil},
-	{MissingLockfile, "language: go\n", "language", "no go.sum", nil}, // quiet without the note: see TestMissingLockfileNeedsTheNote
-	{TestsDisabled, "language: go\ntest: false\n", "test", "removes the tester stage",
+	{rules.LatestImageTag, "build:\n  image: golang:latest\n", "build.image", "pinned to latest", nil},
+	{rules.MissingLockfile, "language: go\n", "language", "no go.sum", nil}, // quiet without the note: see TestMissingLockfileNeedsTheNote
+	{rules.TestsDisabled, "language: go\ntest: false\n", "test", "removes the tester stage",
 		[]string{"test: go test ./...\n", "test: [go, test]\n", "language: go\n"}},
-	{SecretsUsedInArgOrEnv, "env:\n  GITHUB_TOKEN: abc\n", "env.GITHUB_TOKEN", "looks like a secret", []string{
+	{rules.SecretsUsedInArgOrEnv, "env:\n  GITHUB_TOKEN: abc\n", "env.GITHUB_TOKEN", "looks like a secret", []string{
 		"env: {PUBLIC_KEY: x, KEY_FILE: /k, TOKENIZER: spacy, MONKEY: y, APP_VERSION: '1'}\n",
 		"env: {DATABASE_URL: 'postgres://app@db/app', REPO: 'https://user:${TOKEN_ARG}@git.example.com/x'}\n",
 		"args: {COMMIT: 0123456789abcdef0123456789abcdef01234567}\n"}},
-	{SecretsUsedInArgOrEnv, "args: {DB_PASSWORD: \"\"}\n", "args.DB_PASSWORD", "history and provenance", nil},
-	{SecretsUsedInArgOrEnv, "build:\n  env: {NPM_AUTH: x}\n", "build.env.NPM_AUTH", "cache keys", nil},
-	{SecretsUsedInArgOrEnv, "env: {CONFIG: ghp_" + strings.Repeat("a1B2", 9) + "}\n", "env.CONFIG", "a GitHub token", nil},
-	{SecretsUsedInArgOrEnv, "env: {DSN: 'https://admin:hunter2@db.example.com/'}\n", "env.DSN", "a URL with a password", nil},
-	{SecretsUsedInArgOrEnv, "args: {AWS: AKIAIOSFODNN7EXAMPLE}\n", "args.AWS", "an AWS access key id", nil},
-	{SecretsUsedInArgOrEnv, "env:\n  TLS: |-\n    -----BEGIN RSA PRIVATE KEY-----\n", "env.TLS", "a private key", nil},
-	{UnknownRuntimeAlias, "runtime: distrolles\n", "runtime", "did you mean `distroless`?",
+	{rules.SecretsUsedInArgOrEnv, "args: {DB_PASSWORD: \"\"}\n", "args.DB_PASSWORD", "history and provenance", nil},
+	{rules.SecretsUsedInArgOrEnv, "build:\n  env: {NPM_AUTH: x}\n", "build.env.NPM_AUTH", "cache keys", nil},
+	{rules.SecretsUsedInArgOrEnv, "env: {CONFIG: ghp_" + strings.Repeat("a1B2", 9) + "}\n", "env.CONFIG", "a GitHub token", nil},
+	{rules.SecretsUsedInArgOrEnv, "env: {DSN: 'https://admin:hunter2@db.example.com/'}\n", "env.DSN", "a URL with a password", nil},
+	{rules.SecretsUsedInArgOrEnv, "args: {AWS: AKIAIOSFODNN7EXAMPLE}\n", "args.AWS", "an AWS access key id", nil},
+	{rules.SecretsUsedInArgOrEnv, "env:\n  TLS: |-\n    -----BEGIN RSA PRIVATE KEY-----\n", "env.TLS", "a private key", nil},
+	{rules.UnknownRuntimeAlias, "runtime: distrolles\n", "runtime", "did you mean `distroless`?",
 		[]string{"runtime: distroless\n", "runtime: alpine:3\n", "runtime: my/distroles:1\n", "runtime: busybox:1.36\n", "runtime: ubuntu:24.04\n"}},
-	{UnknownRuntimeAlias, "runtime: scrach\n", "runtime", "did you mean `scratch`?", nil},
+	{rules.UnknownRuntimeAlias, "runtime: scrach\n", "runtime", "did you mean `scratch`?", nil},
 }
 
 func TestEachRuleFiresWhereItShould(t *testing.T) {
 	for _, tc := range ruleCases {
 		s := parse(t, tc.fires)
-		ws := Run(s, lockNote, Config{})
+		ws := Run(s, lockNote, &linter.Config{})
 		got := only(ws, tc.rule)
 		if len(got) != 1 {
-			t.Errorf("%s on %q: %d warnings of the rule, want 1 (all: %v)", tc.rule.Name, tc.fires, len(got), ws)
+			t.Errorf("%s on %q: %d warnings of the rule, want 1 (all: %v)", tc.rule.RuleName(), tc.fires, len(got), ws)
 			continue
 		}
 		if got[0].Field != tc.field || !strings.Contains(got[0].Detail, tc.detail) {
-			t.Errorf("%s on %q: at %q: %q; want at %q, saying %q", tc.rule.Name, tc.fires, got[0].Field, got[0].Detail, tc.field, tc.detail)
+			t.Errorf("%s on %q: at %q: %q; want at %q, saying %q", tc.rule.RuleName(), tc.fires, got[0].Field, got[0].Detail, tc.field, tc.detail)
 		}
 		for _, quiet := range tc.quiet {
-			if got := only(Run(parse(t, quiet), &plan.Plan{}, Config{}), tc.rule); len(got) != 0 {
-				t.Errorf("%s fires on %q: %v", tc.rule.Name, quiet, got)
+			if got := only(Run(parse(t, quiet), &plan.Plan{}, &linter.Config{}), tc.rule); len(got) != 0 {
+				t.Errorf("%s fires on %q: %v", tc.rule.RuleName(), quiet, got)
 			}
 		}
 	}
@@ -82,52 +80,71 @@ func TestEachRuleFiresWhereItShould(t *testing.T) {
 
 func TestEachRuleIsSkippedByTheDirective(t *testing.T) {
 	for _, tc := range ruleCases {
-		for _, directive := range []string{"skip=" + tc.rule.Name, "skip=Other, " + tc.rule.Name, "skip=all", "error=true;skip=" + tc.rule.Name} {
+		for _, directive := range []string{"skip=" + tc.rule.RuleName(), "skip=Other," + tc.rule.RuleName(), "skip=all", "error=true;skip=" + tc.rule.RuleName()} {
 			s := parse(t, "# check="+directive+"\n"+tc.fires)
-			c, err := ParseConfig(s.Directives["check"])
+			c, err := Config(s.File, s.Source, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if got := only(Run(s, lockNote, c), tc.rule); len(got) != 0 {
-				t.Errorf("# check=%s did not skip %s: %v", directive, tc.rule.Name, got)
+				t.Errorf("# check=%s did not skip %s: %v", directive, tc.rule.RuleName(), got)
 			}
 		}
 		// skipping another rule leaves this one on
-		c, _ := ParseConfig("skip=Other")
+		c, _ := linter.ParseLintOptions("skip=Other")
 		if got := only(Run(parse(t, tc.fires), lockNote, c), tc.rule); len(got) != 1 {
-			t.Errorf("skip=Other turned %s off", tc.rule.Name)
+			t.Errorf("skip=Other turned %s off", tc.rule.RuleName())
 		}
 	}
 }
 
-func TestMissingLockfileNeedsTheNote(t *testing.T) {
+func TestNotesBecomeWarnings(t *testing.T) {
 	s := parse(t, "language: go\n")
-	if got := Run(s, &plan.Plan{Notes: []plan.Note{{Msg: "a remark, no rule"}}}, Config{}); len(got) != 0 {
-		t.Errorf("a note without a rule became a warning: %v", got)
+	p := &plan.Plan{Notes: []plan.Note{rules.NoTestScript.Note("", "no test"), rules.MissingLockfile.Note("language", "no go.sum")}}
+	ws := Run(s, p, &linter.Config{})
+	// in rule order, whatever the plan's order
+	if len(ws) != 2 || ws[0].Rule.Name != "MissingLockfile" || ws[0].Field != "language" || ws[1].Rule.Name != "NoTestScript" ||
+		ws[1].Detail != "no test" || ws[1].Rule.URL != rules.DocsURL+"#notestscript" {
+		t.Errorf("warnings %+v", ws)
 	}
-	if got := Run(s, nil, Config{}); len(got) != 0 {
+	if got := Run(s, nil, &linter.Config{}); len(got) != 0 {
 		t.Errorf("no plan (planning failed): %v", got)
 	}
+	defer func() {
+		if recover() == nil {
+			t.Error("a note of no rule went unnoticed")
+		}
+	}()
+	Run(s, &plan.Plan{Notes: []plan.Note{{Rule: "NoSuchRule", Msg: "x"}}}, &linter.Config{})
 }
 
-func TestParseConfig(t *testing.T) {
-	c, err := ParseConfig(" skip = RootUser,TestsDisabled ; error=true")
-	if err != nil || !c.Error || c.SkipAll || !slices.Equal(c.Skip, []string{"RootUser", "TestsDisabled"}) {
+// The `# check=` directive is read with BuildKit's parser and options (so, as in a Dockerfile,
+// its value ends at the first space), and the BUILDKIT_DOCKERFILE_CHECK build arg (override)
+// wins over it.
+func TestConfig(t *testing.T) {
+	src := []byte("# syntax=org/multistage-frontend\n# check=skip=RootUser,TestsDisabled;error=true\n# yaml-language-server: $schema=x\nlanguage: go\n")
+	c, err := Config("Dockerfile", src, nil)
+	if err != nil || !c.ReturnAsError || c.SkipAll || !slices.Equal(c.SkipRules, []string{"RootUser", "TestsDisabled"}) {
 		t.Errorf("config %+v, %v", c, err)
 	}
-	if c, err := ParseConfig("skip=all;experimental=all"); err != nil || !c.SkipAll || c.Error {
+	override := &linter.Config{SkipAll: true}
+	if c, err := Config("Dockerfile", src, override); err != nil || c != override {
+		t.Errorf("override: %+v, %v", c, err)
+	}
+	if c, err := Config("Dockerfile", []byte("# check=skip=all;experimental=all\n"), nil); err != nil || !c.SkipAll || c.ReturnAsError {
 		t.Errorf("config %+v, %v", c, err)
 	}
 	for _, bad := range []string{"skip", "error=maybe", "warn=true"} {
-		if _, err := ParseConfig(bad); err == nil {
-			t.Errorf("%q: no error", bad)
+		_, err := Config("Dockerfile", []byte("# syntax=x\n# check="+bad+"\nlanguage: go\n"), nil)
+		if err == nil || !strings.Contains(err.Error(), "Dockerfile:2") || !strings.Contains(err.Error(), "`# check=`") {
+			t.Errorf("%q: %v", bad, err)
 		}
 	}
 }
 
 func TestFailureNamesEachRuleOnce(t *testing.T) {
 	s := parse(t, "user: root\nenv: {A_TOKEN: x, B_TOKEN: y}\n")
-	err := Failure(Run(s, nil, Config{}))
+	err := Failure(Run(s, nil, &linter.Config{}))
 	if err == nil || !strings.Contains(err.Error(), "lint violation found for rules: RootUser, SecretsUsedInArgOrEnv") {
 		t.Errorf("failure %v", err)
 	}
@@ -136,41 +153,10 @@ func TestFailureNamesEachRuleOnce(t *testing.T) {
 	}
 }
 
-// TestEveryRuleIsDocumented: docs/checks.md has a section per rule, which its URL points at, with
-// an example spec and the fix.
-func TestEveryRuleIsDocumented(t *testing.T) {
-	_, file, _, _ := runtime.Caller(0)
-	doc, err := os.ReadFile(filepath.Join(filepath.Dir(file), "..", "..", "docs", "checks.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	names := map[string]bool{}
-	for _, r := range Rules() {
-		if names[r.Name] {
-			t.Errorf("two rules named %s", r.Name)
-		}
-		names[r.Name] = true
-		if !regexp.MustCompile(`^[A-Z][A-Za-z]+$`).MatchString(r.Name) || r.Description == "" || Find(r.Name) != r {
-			t.Errorf("rule %+v", r)
-		}
-		if !strings.HasSuffix(r.URL(), "docs/checks.md#"+strings.ToLower(r.Name)) {
-			t.Errorf("%s: url %s", r.Name, r.URL())
-		}
-		section := regexp.MustCompile("(?s)\n## " + r.Name + "\n(.*?)(\n## |$)").FindStringSubmatch(string(doc))
-		if section == nil {
-			t.Errorf("docs/checks.md has no `## %s` section", r.Name)
-			continue
-		}
-		if !strings.Contains(section[1], "```yaml") || !strings.Contains(strings.ToLower(section[1]), "fix") {
-			t.Errorf("docs/checks.md: %s has no example spec or no fix", r.Name)
-		}
-	}
-}
-
-func only(ws []Warning, r *Rule) []Warning {
+func only(ws []Warning, r rules.Info) []Warning {
 	var out []Warning
 	for _, w := range ws {
-		if w.Rule == r {
+		if w.Rule.Name == r.RuleName() {
 			out = append(out, w)
 		}
 	}

@@ -1,10 +1,9 @@
 package lint
 
 import (
-	"fmt"
 	"regexp"
 
-	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/internal/rules"
 	"github.com/org/multistage-frontend/spec"
 )
 
@@ -35,7 +34,7 @@ var secretValues = []struct {
 
 // secretsUsedInArgOrEnv: env and labels end up in the image config, args and build.env in the
 // build's cache keys, history and provenance. Secrets belong in build.secrets.
-func secretsUsedInArgOrEnv(s *spec.Spec, _ *plan.Plan) []finding {
+func secretsUsedInArgOrEnv(s *spec.Spec) []finding {
 	var out []finding
 	for _, group := range []struct {
 		field string
@@ -50,12 +49,10 @@ func secretsUsedInArgOrEnv(s *spec.Spec, _ *plan.Plan) []finding {
 			field := group.field + "." + e.Key
 			switch {
 			case secretName.MatchString(e.Key) && !publicName.MatchString(e.Key):
-				out = append(out, finding{field, fmt.Sprintf("`%s` looks like a secret and %s; "+
-					"mount it for the build steps with build.secrets instead (see --secret)", field, group.where)})
+				out = append(out, finding{field, rules.SecretsUsedInArgOrEnv.Format(field, "", group.where)})
 			default:
 				if what := secretValue(e.Value); what != "" {
-					out = append(out, finding{field, fmt.Sprintf("the value of `%s` looks like %s and %s; "+
-						"mount it for the build steps with build.secrets instead (see --secret)", field, what, group.where)})
+					out = append(out, finding{field, rules.SecretsUsedInArgOrEnv.Format(field, what, group.where)})
 				}
 			}
 		}

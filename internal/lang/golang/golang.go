@@ -10,6 +10,7 @@ import (
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/internal/rules"
 	"github.com/org/multistage-frontend/spec"
 )
 
@@ -118,9 +119,9 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 	}
 	deps.Steps = append(deps.Steps, &plan.Copy{Origin: plan.Origin{Field: base}, Paths: depFiles, Dest: "./"})
 	if !f.Has("go.sum") && !f.Has("vendor/modules.txt") && requireLine.MatchString(gomod) {
-		p.Notes = append(p.Notes, plan.Note{Rule: "MissingLockfile", Field: lang.FirstField(s, "language"),
-			Msg: "go.mod requires modules but the build context has no go.sum: the build cannot verify them " +
-				"and fails on a missing go.sum entry; run `go mod tidy` and add go.sum to the context"})
+		p.Notes = append(p.Notes, rules.MissingLockfile.Note(lang.FirstField(s, "language"), rules.MissingLockfile.Format(
+			"go.mod requires modules but the build context has no go.sum: the build cannot verify them "+
+				"and fails on a missing go.sum entry; run `go mod tidy` and add go.sum to the context")))
 	}
 	if f.Has("vendor/modules.txt") {
 		deps.Description = "copy " + strings.Join(depFiles, " ") + " (modules are vendored)"

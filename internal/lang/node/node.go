@@ -6,7 +6,6 @@ package node
 
 import (
 	"cmp"
-	"fmt"
 	"path"
 	"regexp"
 	"slices"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/internal/rules"
 	"github.com/org/multistage-frontend/spec"
 )
 
@@ -124,14 +124,11 @@ func chooseEntry(s *spec.Spec, m manifest) (entry, error) {
 func scriptNotes(s *spec.Spec, m manifest, pm manager) []plan.Note {
 	var notes []plan.Note
 	if s.Test == nil && m.Scripts["test"] == "" {
-		notes = append(notes, plan.Note{Rule: "NoTestScript", Msg: fmt.Sprintf(
-			"package.json has no test script, so `--target tester` (%s) fails; add one or set `test: false`", strings.Join(pm.test(), " "))})
+		notes = append(notes, rules.NoTestScript.Note("", rules.NoTestScript.Format(strings.Join(pm.test(), " "))))
 	}
 	for _, name := range []string{"preinstall", "install", "postinstall", "prepare"} {
 		if m.Scripts[name] != "" {
-			notes = append(notes, plan.Note{Rule: "InstallScript", Msg: fmt.Sprintf(
-				"package.json's %s script runs during the dependency install, when only the dependency files are in place: "+
-					"it cannot use the source", name)})
+			notes = append(notes, rules.InstallScript.Note("", rules.InstallScript.Format(name)))
 		}
 	}
 	return notes

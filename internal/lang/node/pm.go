@@ -10,6 +10,7 @@ import (
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/internal/rules"
 	"gopkg.in/yaml.v3"
 )
 
@@ -183,8 +184,7 @@ func detectManager(f lang.Facts, m manifest) (manager, []plan.Note, error) {
 		pm.kind = npm
 	}
 	if m.PackageManager != "" && pinned == nil {
-		notes = append(notes, plan.Note{Rule: "PackageManager", Msg: fmt.Sprintf(
-			"package.json's packageManager %q is not npm, pnpm or yarn with an exact version: the lockfile decides (%s)", m.PackageManager, pm.kind)})
+		notes = append(notes, rules.PackageManager.Note("", rules.PackageManager.Format(m.PackageManager, string(pm.kind))))
 	}
 
 	for _, l := range lockfiles[pm.kind] {
@@ -201,24 +201,20 @@ func detectManager(f lang.Facts, m manifest) (manager, []plan.Note, error) {
 	}
 	if pm.lockfile == "" {
 		want := lockfiles[pm.kind][len(lockfiles[pm.kind])-1]
-		notes = append(notes, plan.Note{Rule: "MissingLockfile", Msg: fmt.Sprintf(
+		notes = append(notes, rules.MissingLockfile.Note("", fmt.Sprintf(
 			"no %s: the build runs `%s`, which resolves versions anew whenever the dependency step runs, "+
 				"so two builds of the same source may differ; run `%s` and commit %s",
-			want, strings.Join(pm.install(), " "), strings.Join(pm.install(), " "), want)})
+			want, strings.Join(pm.install(), " "), strings.Join(pm.install(), " "), want)))
 	}
 	if len(others) > 0 {
-		notes = append(notes, plan.Note{Rule: "SeveralLockfiles", Msg: fmt.Sprintf(
-			"%s is used with %s; %s %s ignored: delete what the project no longer uses",
-			pm.kind, orNone(pm.lockfile), strings.Join(others, " and "), when(len(others) == 1, "is", "are"))})
+		notes = append(notes, rules.SeveralLockfiles.Note("", rules.SeveralLockfiles.Format(string(pm.kind), orNone(pm.lockfile), others)))
 	}
 
 	if pm.kind != npm {
 		pm.corepack = "project"
 		if pinned == nil {
 			pm.corepack = corepackLine(pm.kind, f)
-			notes = append(notes, plan.Note{Rule: "PackageManagerVersion", Msg: fmt.Sprintf(
-				"package.json has no packageManager field: corepack installs the latest %s; pin the version with "+
-					"`corepack use %s`", pm.corepack, pm.corepack)})
+			notes = append(notes, rules.PackageManagerVersion.Note("", rules.PackageManagerVersion.Format(pm.corepack)))
 		}
 	}
 
@@ -234,9 +230,7 @@ func detectManager(f lang.Facts, m manifest) (manager, []plan.Note, error) {
 		_ = yaml.Unmarshal(f[".yarnrc.yml"], &rc)
 		if rc.NodeLinker != "node-modules" && rc.NodeLinker != "pnpm" {
 			pm.pnp = true
-			notes = append(notes, plan.Note{Rule: "YarnPnP", Msg: "yarn's Plug'n'Play is not used in the image: " +
-				"dependencies are installed as node_modules (YARN_NODE_LINKER=node-modules), which the runtime image can hold " +
-				"without yarn's cache; set `nodeLinker: node-modules` in .yarnrc.yml to say so"})
+			notes = append(notes, rules.YarnPnP.Note("", rules.YarnPnP.Format()))
 		}
 	}
 	return pm, notes, nil

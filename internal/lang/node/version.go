@@ -1,13 +1,13 @@
 package node
 
 import (
-	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/internal/rules"
 	"github.com/org/multistage-frontend/spec"
 )
 
@@ -229,15 +229,13 @@ func resolveVersion(s *spec.Spec, f lang.Facts, m manifest) (nodeVersion, []plan
 		if major, ok := majorOfVersionFile(f.Text(file)); ok {
 			return found(major, file), notes, nil
 		}
-		notes = append(notes, plan.Note{Rule: "NodeVersion", Msg: fmt.Sprintf(
-			"%s names no Node.js version this build can use (%q); set `version` in the spec", file, firstLine(f.Text(file)))})
+		notes = append(notes, rules.NodeVersion.Note("", rules.NodeVersion.Format(file, firstLine(f.Text(file)))))
 	}
 	if m.EnginesNode != "" {
 		if major, ok := majorOfRange(m.EnginesNode); ok {
 			return found(major, "engines.node "+m.EnginesNode), notes, nil
 		}
-		notes = append(notes, plan.Note{Rule: "NodeVersion", Msg: fmt.Sprintf(
-			"package.json's engines.node %q is not a range this build can read; set `version` in the spec", m.EnginesNode)})
+		notes = append(notes, rules.NodeVersion.Note("", rules.NodeVersion.Format("package.json's engines.node", m.EnginesNode)))
 	}
 	return found(defaultMajor, "default"), notes, nil
 }

@@ -120,7 +120,7 @@ func TestUnreadableVersionsFallBackWithANote(t *testing.T) {
 		}
 	}
 	if len(msgs) != 2 || !strings.Contains(msgs[0], `.nvmrc names no Node.js version this build can use ("node")`) ||
-		!strings.Contains(msgs[1], `engines.node "latest please"`) {
+		!strings.Contains(msgs[1], `engines.node names no Node.js version this build can use ("latest please")`) {
 		t.Errorf("notes %q", msgs)
 	}
 	_, err := planFor(t, "language: node\nversion: lts\n", facts(app))

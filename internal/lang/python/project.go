@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/internal/rules"
 	toml "github.com/pelletier/go-toml/v2"
 )
 
@@ -49,7 +51,7 @@ type project struct {
 	testGroups []string
 	// pytest: pytest is among the dependencies, so the tests run with it.
 	pytest bool
-	notes  []string
+	notes  []plan.Note
 	// unlocked says why the dependencies are not locked ("" when they are): the
 	// MissingLockfile check reports it.
 	unlocked string
@@ -108,7 +110,7 @@ func readProject(f lang.Facts) (*project, error) {
 	case f.Has("uv.lock"):
 		p.manager, p.lock = uv, "uv.lock"
 		if f.Has("poetry.lock") {
-			p.notes = append(p.notes, "both uv.lock and poetry.lock are present: uv.lock is used")
+			p.notes = append(p.notes, rules.SeveralLockfiles.Note("", rules.SeveralLockfiles.Format("uv", "uv.lock", []string{"poetry.lock"})))
 		}
 	case f.Has("poetry.lock"):
 		p.manager, p.lock = poetry, "poetry.lock"
@@ -166,7 +168,7 @@ func readProject(f lang.Facts) (*project, error) {
 			p.unlocked = "no lockfile: pyproject.toml's dependencies are resolved at build time; " +
 				"a lockfile (uv.lock, poetry.lock or a pinned requirements.txt) makes builds repeatable"
 		case !p.pkg:
-			p.notes = append(p.notes, "no requirements.txt, lockfile or declared dependencies: nothing to install")
+			p.notes = append(p.notes, rules.NoDependencies.Note("", rules.NoDependencies.Format()))
 		}
 	}
 	for _, d := range p.declared {

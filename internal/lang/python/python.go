@@ -10,6 +10,7 @@ import (
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/internal/rules"
 	"github.com/org/multistage-frontend/spec"
 )
 
@@ -63,11 +64,9 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 	}
 
 	p := &plan.Plan{Language: "python", Default: "runtime"}
-	for _, n := range proj.notes {
-		p.Notes = append(p.Notes, plan.Note{Rule: "python-dependencies", Msg: n})
-	}
+	p.Notes = append(p.Notes, proj.notes...)
 	if proj.unlocked != "" {
-		p.Notes = append(p.Notes, plan.Note{Rule: "MissingLockfile", Field: lang.FirstField(s, "language"), Msg: proj.unlocked})
+		p.Notes = append(p.Notes, rules.MissingLockfile.Note(lang.FirstField(s, "language"), rules.MissingLockfile.Format(proj.unlocked)))
 	}
 	t := newTools(s, proj, p)
 	field := lang.FirstField(s, "build.image", "version", "language")

@@ -10,6 +10,7 @@ import (
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/internal/rules"
 	"github.com/org/multistage-frontend/spec"
 )
 
@@ -101,9 +102,9 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 	if f.Has("Cargo.lock") {
 		locked = []string{"--locked"}
 	} else {
-		p.Notes = append(p.Notes, plan.Note{Rule: "MissingLockfile", Field: lang.FirstField(s, "language"),
-			Msg: "the build context has no Cargo.lock: cargo resolves the newest matching crates on every build; " +
-				"commit Cargo.lock (and keep it out of .dockerignore) for reproducible builds"})
+		p.Notes = append(p.Notes, rules.MissingLockfile.Note(lang.FirstField(s, "language"), rules.MissingLockfile.Format(
+			"the build context has no Cargo.lock: cargo resolves the newest matching crates on every build; "+
+				"commit Cargo.lock (and keep it out of .dockerignore) for reproducible builds")))
 	}
 	base := lang.FirstField(s, "build.image", "version", "language")
 

@@ -1,0 +1,37 @@
+package rules
+
+import "fmt"
+
+// Node.js rules, reported by internal/lang/node.
+var (
+	// NodeVersion: source is where the version was read (".nvmrc", "package.json's engines.node").
+	NodeVersion = New("NodeVersion", "A project file names a Node.js version that cannot be used", func(source, value string) string {
+		return fmt.Sprintf("%s names no Node.js version this build can use (%q); set `version` in the spec", source, value)
+	})
+
+	PackageManager = New("PackageManager", "package.json's packageManager does not name npm, pnpm or yarn with an exact version",
+		func(value, used string) string {
+			return fmt.Sprintf("package.json's packageManager %q is not npm, pnpm or yarn with an exact version: the lockfile decides (%s)",
+				value, used)
+		})
+
+	PackageManagerVersion = New("PackageManagerVersion", "The package manager's version is not pinned, so corepack installs the latest",
+		func(tool string) string {
+			return fmt.Sprintf("package.json has no packageManager field: corepack installs the latest %s; pin the version with "+
+				"`corepack use %s`", tool, tool)
+		})
+
+	YarnPnP = New("YarnPnP", "yarn's Plug'n'Play is replaced by node_modules in the image", func() string {
+		return "yarn's Plug'n'Play is not used in the image: dependencies are installed as node_modules (YARN_NODE_LINKER=node-modules), " +
+			"which the runtime image can hold without yarn's cache; set `nodeLinker: node-modules` in .yarnrc.yml to say so"
+	})
+
+	NoTestScript = New("NoTestScript", "package.json has no test script for the tester stage to run", func(command string) string {
+		return fmt.Sprintf("package.json has no test script, so `--target tester` (%s) fails; add one or set `test: false`", command)
+	})
+
+	InstallScript = New("InstallScript", "An install script runs before the source is in place", func(script string) string {
+		return fmt.Sprintf("package.json's %s script runs during the dependency install, when only the dependency files are in place: "+
+			"it cannot use the source", script)
+	})
+)
