@@ -10,7 +10,7 @@
 # its directory's name to EXAMPLES.
 
 variable "EXAMPLES" {
-  default = ["go", "java", "java-gradle", "node", "node-pnpm", "node-yarn", "python", "python-poetry", "rust"]
+  default = ["go", "java", "java-gradle", "node", "node-pnpm", "node-vite-spa", "node-yarn", "python", "python-poetry", "rust"]
 }
 
 group "default" {

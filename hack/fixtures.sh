@@ -20,6 +20,7 @@ source "$(dirname "$0")/lib.sh"
 source "$HACK_DIR/fixtures/layers.sh"
 source "$HACK_DIR/fixtures/images-go.sh"
 source "$HACK_DIR/fixtures/images-lang.sh"
+source "$HACK_DIR/fixtures/images-static.sh"
 
 # One fixture build at a time per cache: two would chroot into, and write, the same layer
 # directories (several work trees share one testbed and cache).
@@ -28,7 +29,7 @@ exec 9>"$MSF_CACHE/.fixtures.lock"
 flock 9
 
 GO_SET=(img_debian img_distroless img_golang img_alpine img_dockerfile)
-LANG_SET=(img_node img_node24 img_node22 img_python pypi_index img_java img_rust)
+LANG_SET=(img_node img_node24 img_node22 img_python pypi_index img_java img_rust img_nginx)
 RECIPE_LABEL=org.multistage-frontend.fixture.recipe
 STD_PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 MKFIXTURE_HASH=$(cat "$HACK_DIR"/tools/cmd/mkfixture/*.go | sha256sum | cut -c1-16)

@@ -48,6 +48,13 @@ func (s *syncBuffer) String() string {
 // startContainer runs img; args are appended to the image's entrypoint and cmd.
 func startContainer(t *testing.T, img *ociimage.Image, args ...string) *container {
 	t.Helper()
+	return runContainer(t, img, false, args...)
+}
+
+// runContainer runs img, on the host network or, isolated, in a network namespace of its own
+// with only a loopback interface: for a server whose port is fixed (see netns_test.go).
+func runContainer(t *testing.T, img *ociimage.Image, isolated bool, args ...string) *container {
+	t.Helper()
 	bundle := t.TempDir()
 	rootfs := filepath.Join(bundle, "rootfs")
 	if err := os.MkdirAll(rootfs, 0o755); err != nil {
@@ -89,6 +96,9 @@ func startContainer(t *testing.T, img *ociimage.Image, args ...string) *containe
 		Linux: &specs.Linux{
 			Namespaces: []specs.LinuxNamespace{{Type: "pid"}, {Type: "ipc"}, {Type: "uts"}, {Type: "mount"}},
 		},
+	}
+	if isolated {
+		spec.Linux.Namespaces = append(spec.Linux.Namespaces, specs.LinuxNamespace{Type: "network"})
 	}
 	dt, err := json.MarshalIndent(spec, "", "  ")
 	if err != nil {

@@ -21,6 +21,8 @@ type manifest struct {
 	PackageManager string
 	// HasProdDeps: dependencies, optionalDependencies or peerDependencies (npm 7+ installs peers).
 	HasProdDeps bool
+	// Deps are the names of every dependency, dev dependencies included.
+	Deps map[string]bool
 	// Patches are patch files the install reads: pnpm's patchedDependencies and yarn's patch: protocol.
 	Patches []string
 }
@@ -47,6 +49,14 @@ func readManifest(data []byte) (manifest, error) {
 		deps[key] = d
 	}
 	m.HasProdDeps = len(deps["dependencies"])+len(deps["optionalDependencies"])+len(deps["peerDependencies"]) > 0
+	m.Deps = map[string]bool{}
+	for key, d := range deps {
+		for name := range d {
+			if key != "resolutions" {
+				m.Deps[name] = true
+			}
+		}
+	}
 
 	var pnpm struct {
 		PatchedDependencies map[string]string `json:"patchedDependencies"`
@@ -145,6 +155,8 @@ type entry struct {
 	File  string // relative to the app directory
 	Flags []string
 	Args  []string
+	// Guess is set when nothing in package.json names the script: index.js is node's default.
+	Guess bool
 }
 
 // defaultEntry follows what the project says runs it: a `start` script of the form `node FILE`,
@@ -156,7 +168,7 @@ func defaultEntry(m manifest) entry {
 			return entry{File: f, Flags: sf.Flags, Args: sf.Args}
 		}
 	}
-	e := entry{File: "index.js"}
+	e := entry{File: "index.js", Guess: !isNode}
 	if f, ok := entryPath(m.Main); ok && f != "." {
 		e = entry{File: f}
 	}

@@ -29,8 +29,8 @@ func (Provider) Markers() []string { return []string{"package.json"} }
 // Reads are the files Plan looks at: the manifest, lockfiles, package manager settings and
 // version files. Never the source.
 func (Provider) Reads() []string {
-	return []string{"package.json", "package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "yarn.lock",
-		".npmrc", ".yarnrc", ".yarnrc.yml", "pnpm-workspace.yaml", ".pnpmfile.cjs", ".nvmrc", ".node-version"}
+	return append([]string{"package.json", "package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "yarn.lock",
+		".npmrc", ".yarnrc", ".yarnrc.yml", "pnpm-workspace.yaml", ".pnpmfile.cjs", ".nvmrc", ".node-version"}, siteReads...)
 }
 
 // defaultAppDir is where the app lives in every stage, so paths a build records stay valid.
@@ -61,6 +61,11 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 	if err != nil {
 		return nil, err
 	}
+	hasBuild := s.Build.Command != nil || m.Scripts["build"] != ""
+	site, isSite, err := staticSite(s, f, m, e, hasBuild)
+	if err != nil {
+		return nil, err
+	}
 	rt := runtimeFor(ver)
 	rtImage, alias := rt.RuntimeImage(s)
 	if rt.Setup, err = lang.RuntimePackages(s, rtImage, alias); err != nil {
@@ -79,7 +84,7 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 		p.Notes[i].Field = cmp.Or(p.Notes[i].Field, lang.FirstField(s, "language"))
 	}
 	b := &build{s: s, m: m, pm: pm, ver: ver, image: image, appDir: appDir,
-		env: lang.BuildEnv(s), secrets: lang.SecretMounts(s), hasBuild: s.Build.Command != nil || m.Scripts["build"] != ""}
+		env: lang.BuildEnv(s), secrets: lang.SecretMounts(s), hasBuild: hasBuild}
 	// registry settings reach the dependency steps only: a build script has nothing to fetch;
 	// the spec's args and SOURCE_DATE_EPOCH reach the build and test steps
 	buildArgs, depArgs := lang.Args(p, s, pm.toolArgs())
@@ -90,6 +95,9 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 	p.Stages = append(p.Stages, b.deps(), b.builder())
 	if t := lang.Tester(s, pm.test(), plan.Run{Env: slices.Concat([]plan.Env{{Key: "CI", Value: "true"}}, b.env), UseArgs: b.buildArgs}); t != nil {
 		p.Stages = append(p.Stages, t)
+	}
+	if isSite {
+		return b.siteRuntime(p, site)
 	}
 	if m.HasProdDeps {
 		p.Stages = append(p.Stages, b.prodDeps())

@@ -12,6 +12,7 @@ import (
 	"github.com/org/multistage-frontend/internal/lang/node"
 	"github.com/org/multistage-frontend/internal/lang/python"
 	"github.com/org/multistage-frontend/internal/lang/rust"
+	"github.com/org/multistage-frontend/internal/lang/static"
 	"github.com/org/multistage-frontend/internal/plan"
 	"github.com/org/multistage-frontend/spec"
 )
@@ -24,7 +25,17 @@ func All() []lang.Provider {
 		python.Provider{},
 		java.Provider{},
 		rust.Provider{},
+		static.Provider{},
 	}
+}
+
+// fallback is implemented by providers that detection picks only when no other matches (a plain
+// public/ directory is a static site, unless a package.json says a Node.js build makes it).
+type fallback interface{ Fallback() bool }
+
+func isFallback(p lang.Provider) bool {
+	f, ok := p.(fallback)
+	return ok && f.Fallback()
 }
 
 // Reads is every context file any provider may read: the frontend fetches exactly these.
@@ -71,7 +82,19 @@ func Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 	if err != nil {
 		return nil, err
 	}
+	if s.Runtime == static.Alias && !servesSites(p) {
+		return nil, lang.FieldError(s, "runtime", "remove `runtime: static`, or choose distroless, slim, alpine or an image",
+			"`runtime: static` serves a static site, and a %s build makes a program", p.Name())
+	}
 	return p.Plan(s, f)
+}
+
+// siteServer is implemented by providers whose builds may make a static site (`runtime: static`).
+type siteServer interface{ ServesSites() bool }
+
+func servesSites(p lang.Provider) bool {
+	s, ok := p.(siteServer)
+	return ok && s.ServesSites()
 }
 
 // For returns the provider for the spec's language, detecting it from the context's files when
@@ -95,6 +118,16 @@ func For(s *spec.Spec, f lang.Facts) (lang.Provider, error) {
 				break
 			}
 		}
+	}
+	if len(found) > 1 {
+		var firm []lang.Provider
+		var firmWhy []string
+		for i, p := range found {
+			if !isFallback(p) {
+				firm, firmWhy = append(firm, p), append(firmWhy, why[i])
+			}
+		}
+		found, why = firm, firmWhy
 	}
 	switch len(found) {
 	case 1:

@@ -1,0 +1,161 @@
+package e2e
+
+import (
+	"net/http"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/org/multistage-frontend/internal/ociimage"
+)
+
+// ansi matches the colour codes of a terminal.
+var ansi = regexp.MustCompile("\x1b\\[[0-9;]*m")
+
+// siteBase is where the static runtime's nginx listens, inside the container's own network.
+const siteBase = "http://127.0.0.1:8080"
+
+// buildImage builds dir's default target into an OCI tarball and returns its one image and the progress.
+func buildImage(t *testing.T, dir, what string, extra ...string) (*ociimage.Image, result) {
+	t.Helper()
+	tarball := filepath.Join(t.TempDir(), "image.tar")
+	r := buildctl(t, dir, append([]string{"--output", "type=oci,dest=" + tarball}, extra...)...).mustSucceed(t, what)
+	return only(t, readOCI(t, tarball)), r
+}
+
+// checkProgress fails for each step the build's progress lacks.
+func checkProgress(t *testing.T, r result, steps ...string) {
+	t.Helper()
+	for _, step := range steps {
+		if !strings.Contains(r.out, step) {
+			t.Errorf("progress lacks %q", step)
+		}
+	}
+}
+
+// checkNginx: the security headers of the generated config, no version in Server, nginx as 101.
+func checkNginx(t *testing.T, c *container, index page) {
+	t.Helper()
+	for k, v := range map[string]string{"X-Content-Type-Options": "nosniff", "X-Frame-Options": "SAMEORIGIN",
+		"Referrer-Policy": "strict-origin-when-cross-origin", "Server": "nginx"} {
+		if got := index.header.Get(k); got != v {
+			t.Errorf("GET /: %s %q, want %q", k, got, v)
+		}
+	}
+	if uid := c.uid(t); uid != "101" {
+		t.Errorf("nginx runs as uid %s, want 101 (nginx)", uid)
+	}
+}
+
+// TestStaticViteSPA builds examples/node-vite-spa (Vite, React, React Router; a spec of two
+// lines): detected as a static site, its dist/ is served by nginx-unprivileged as uid 101 with
+// the generated config. The image holds the site and nothing of Node.js; its tests run in tester.
+func TestStaticViteSPA(t *testing.T) {
+	need(t)
+	t.Parallel()
+	dir := filepath.Join(repoRoot(t), "examples", "node-vite-spa")
+	t.Run("tester", func(t *testing.T) {
+		t.Parallel()
+		r := buildctl(t, dir, "--opt", "target=tester").mustSucceed(t, "--target tester")
+		step := "[tester 2/2] RUN npm test"
+		out := ansi.ReplaceAllString(r.out, "") // vitest colours its summary
+		if !strings.Contains(out, step) || (!regexp.MustCompile(`Tests +2 passed`).MatchString(out) && !cachedSteps(out)[step]) {
+			t.Errorf("progress lacks the passing vitest run:\n%s", tail(r.out, 30))
+		}
+	})
+
+	img, r := buildImage(t, dir, "build examples/node-vite-spa")
+	checkProgress(t, r, "[deps 3/3] RUN npm ci", "[builder 3/3] RUN npm run build",
+		"[runtime 1/3] FROM nginxinc/nginx-unprivileged:stable-alpine-slim",
+		"[runtime 2/3] WRITE /etc/nginx/conf.d/default.conf",
+		"[runtime 3/3] COPY --from=builder /app/dist /usr/share/nginx/html/")
+	cfg := img.Config.Config
+	if cfg.User != "101:101" || !slices.Equal(cfg.Entrypoint, []string{"/docker-entrypoint.sh"}) ||
+		!slices.Equal(cfg.Cmd, []string{"nginx", "-g", "daemon off;"}) {
+		t.Errorf("user %q entrypoint %q cmd %q, want nginx's as 101:101", cfg.User, cfg.Entrypoint, cfg.Cmd)
+	}
+	if _, ok := cfg.ExposedPorts["8080/tcp"]; !ok || cfg.Labels["org.opencontainers.image.title"] != "trail-notes" {
+		t.Errorf("ports %v labels %v", cfg.ExposedPorts, cfg.Labels)
+	}
+	for _, e := range cfg.Env {
+		if strings.HasPrefix(e, "NODE_") || strings.HasPrefix(e, "NPM_") {
+			t.Errorf("a Node.js setting reached the image: %s", e)
+		}
+	}
+	fs := files(t, img)
+	site := 0
+	for name, f := range fs {
+		if strings.HasPrefix(name, "/usr/share/nginx/html/") && f.Layer == len(img.Layers)-1 {
+			site++
+			if f.UID != 0 || f.Mode&0o022 != 0 {
+				t.Errorf("%s: uid %d mode %o, want root-owned and not writable by others", name, f.UID, f.Mode)
+			}
+		}
+		if strings.HasPrefix(name, "/app") || strings.Contains(name, "node_modules") || strings.HasSuffix(name, "/bin/node") {
+			t.Errorf("the image holds %s", name)
+		}
+	}
+	if f, ok := fs["/usr/share/nginx/html/index.html"]; !ok || f.Layer != len(img.Layers)-1 || site < 4 {
+		t.Errorf("the last layer holds %d files of the site, index.html: %+v", site, f)
+	}
+	if conf, ok := fs["/etc/nginx/conf.d/default.conf"]; !ok || conf.UID != 0 || conf.Mode&0o022 != 0 {
+		t.Errorf("the generated config: %+v", conf)
+	}
+	last := len(img.Layers[len(img.Layers)-1])
+	t.Logf("image: %d bytes compressed, %d uncompressed; the site layer %d bytes", img.Compressed, img.Uncompressed(), last)
+
+	c := startIsolatedContainer(t, img)
+	index := checkSPA(t, c.client(t), siteBase, "/trails/ridge-loop", c.logs.String)
+	checkNginx(t, c, index)
+}
+
+// TestStaticPlainSite builds a directory with public/index.html and a spec without a language:
+// detected as static, public/ is served as it is, dotfiles are not; a `files:` entry replaces
+// the generated config.
+func TestStaticPlainSite(t *testing.T) {
+	need(t)
+	t.Parallel()
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "Dockerfile"), "# syntax=org/multistage-frontend\nports: [8080]\n")
+	writeFile(t, filepath.Join(dir, "public/index.html"), "<!doctype html><title>Plain</title><div id=\"root\">plain site</div>\n")
+	writeFile(t, filepath.Join(dir, "public/docs/guide.html"), "<!doctype html><p>the guide</p>\n")
+	writeFile(t, filepath.Join(dir, "public/.env"), "TOKEN=not-for-the-web\n")
+	writeFile(t, filepath.Join(dir, "README.md"), "not served\n")
+
+	img, r := buildImage(t, dir, "build a plain public/ directory")
+	checkProgress(t, r, "[runtime 2/3] WRITE /etc/nginx/conf.d/default.conf", "[runtime 3/3] COPY public /usr/share/nginx/html/")
+	if _, ok := files(t, img)["/usr/share/nginx/html/README.md"]; ok {
+		t.Errorf("the image holds files outside public/")
+	}
+	c := startIsolatedContainer(t, img)
+	client := c.client(t)
+	index := waitFor(t, client, siteBase+"/", 30*time.Second, c.logs.String)
+	checkNginx(t, c, index)
+	for path, want := range map[string]string{"/docs/guide.html": "the guide", "/docs/guide": "plain site", "/some/route": "plain site"} {
+		if p, err := fetch(t, client, siteBase+path, false); err != nil || p.status != http.StatusOK || !strings.Contains(p.body, want) {
+			t.Errorf("GET %s: %v %d %q, want %q", path, err, p.status, p.body, want)
+		}
+	}
+	if p, err := fetch(t, client, siteBase+"/.env", false); err != nil || p.status != http.StatusNotFound {
+		t.Errorf("GET /.env: %v %d %q, want 404", err, p.status, p.body)
+	}
+
+	// the user's own server config, through files:
+	writeFile(t, filepath.Join(dir, "nginx.conf"), "server {\n    listen 8080;\n    root /usr/share/nginx/html;\n"+
+		"    add_header X-Served-By custom-config always;\n}\n")
+	writeFile(t, filepath.Join(dir, "Dockerfile"), "# syntax=org/multistage-frontend\nports: [8080]\n"+
+		"files:\n  - {src: nginx.conf, dest: /etc/nginx/conf.d/default.conf}\n")
+	img, r = buildImage(t, dir, "build with files: replacing the config")
+	checkProgress(t, r, "[runtime 4/4] COPY nginx.conf /etc/nginx/conf.d/default.conf")
+	c = startIsolatedContainer(t, img)
+	index = waitFor(t, c.client(t), siteBase+"/", 30*time.Second, c.logs.String)
+	if index.header.Get("X-Served-By") != "custom-config" || index.header.Get("X-Frame-Options") != "" {
+		t.Errorf("the config is not the user's: %v", index.header)
+	}
+	if p, err := fetch(t, c.client(t), siteBase+"/some/route", false); err != nil || p.status != http.StatusNotFound {
+		t.Errorf("GET /some/route with the user's config (no fallback): %v %d", err, p.status)
+	}
+}

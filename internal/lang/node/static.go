@@ -1,0 +1,192 @@
+package node
+
+import (
+	"encoding/json"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/static"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/spec"
+)
+
+// A project whose build makes only files (a single-page app, a static export) has no server to
+// run. When nothing in package.json names what node runs, and the project builds with one of the
+// tools below, the image is its build output served by nginx (internal/lang/static). The spec
+// may also ask for it with `runtime: static`, and name the output directory with `entrypoint`.
+
+// ServesSites: a Node.js build may make a static site (`runtime: static`).
+func (Provider) ServesSites() bool { return true }
+
+// siteReads are the files telling where a tool writes the site and whether it exports one.
+var siteReads = []string{"angular.json", "next.config.js", "next.config.mjs", "next.config.cjs", "next.config.ts"}
+
+// siteTool is a tool that builds a static site: the dependency that marks it, its default output
+// directory, how its hashed files are told apart (static.Site), and whether it routes on the client.
+type siteTool struct {
+	name, dep, out string
+	hashed         []string
+	pattern        string
+	spa            bool
+	// makesSite reports whether this project builds files only (Next.js exports on request); nil: always.
+	makesSite func(f lang.Facts, m manifest) bool
+}
+
+// siteTools in the order they are recognised: frameworks first, since they use Vite or webpack
+// underneath. Angular's output directory comes from angular.json.
+var siteTools = []siteTool{
+	{name: "Angular", dep: "@angular/core", spa: true,
+		pattern: `-[A-Z0-9]{8}\.[a-z0-9]+$|\.[0-9a-f]{16,20}\.[a-z0-9]+$`}, // esbuild's main-ABCD1234.js, webpack's main.<hex>.js
+	{name: "Astro", dep: "astro", out: "dist", hashed: []string{"/_astro/"}},
+	{name: "Next.js static export", dep: "next", out: "out", hashed: []string{"/_next/static/"}, makesSite: nextExports},
+	{name: "Create React App", dep: "react-scripts", out: "build", hashed: []string{"/static/"}, spa: true},
+	{name: "Vue CLI", dep: "@vue/cli-service", out: "dist", pattern: `\.[0-9a-f]{8}\.[a-z0-9]+$`, spa: true},
+	{name: "Vite", dep: "vite", out: "dist", hashed: []string{"/assets/"}, spa: true},
+}
+
+// serverFrameworks build a server even though Vite or Angular builds their client: a project using
+// one is never taken for a static site.
+var serverFrameworks = []string{"@angular/ssr", "@astrojs/node", "@sveltejs/kit", "@remix-run/dev", "@react-router/dev",
+	"nuxt", "@solidjs/start", "@builder.io/qwik-city", "@analogjs/platform", "vike", "waku"}
+
+var nextExport = regexp.MustCompile(`output\s*:\s*["'\x60]export["'\x60]`)
+
+// nextExports: `output: 'export'` in next.config, or `next export` (Next.js 13 and older) in the build script.
+func nextExports(f lang.Facts, m manifest) bool {
+	if strings.Contains(m.Scripts["build"], "next export") {
+		return true
+	}
+	for _, name := range siteReads[1:] {
+		if nextExport.MatchString(f.Text(name)) {
+			return true
+		}
+	}
+	return false
+}
+
+// staticSite decides whether the image serves the build's output as a static site: when the spec
+// says `runtime: static`, or when it sets no runtime and no entrypoint, package.json names no
+// script for node (e.Guess) and a tool of siteTools builds the project. The site's Dir is
+// relative to the project.
+func staticSite(s *spec.Spec, f lang.Facts, m manifest, e entry, hasBuild bool) (static.Site, bool, error) {
+	asked := s.Runtime == static.Alias
+	if !asked && (s.Runtime != "" || s.Entrypoint != "" || !e.Guess) {
+		return static.Site{}, false, nil
+	}
+	tool, found := findSiteTool(f, m)
+	if !asked && !found {
+		return static.Site{}, false, nil
+	}
+	site := static.Site{Tool: "static files", SPA: true}
+	if found {
+		site = static.Site{Tool: tool.name, Dir: tool.out, Hashed: tool.hashed, HashedPattern: tool.pattern, SPA: tool.spa}
+	}
+	if s.Entrypoint != "" {
+		site.Dir = e.File
+	}
+	switch {
+	case site.Dir == "":
+		var names []string
+		for _, t := range siteTools {
+			names = append(names, t.name)
+		}
+		return site, false, lang.FieldError(s, lang.FirstField(s, "runtime", "language"),
+			"write the directory the build writes the site to, e.g. `entrypoint: dist`",
+			"cannot tell where the build writes the site: package.json uses none of %s", strings.Join(names, ", "))
+	case !hasBuild:
+		return site, false, lang.FieldError(s, lang.FirstField(s, "runtime", "language"),
+			"add a build script to package.json, or set `build.command`",
+			"a static site is the output of the build, and package.json has no build script")
+	}
+	return site, true, nil
+}
+
+// findSiteTool is the first tool of siteTools the project depends on, unless it uses a server framework.
+func findSiteTool(f lang.Facts, m manifest) (siteTool, bool) {
+	if slices.ContainsFunc(serverFrameworks, func(d string) bool { return m.Deps[d] }) {
+		return siteTool{}, false
+	}
+	for _, t := range siteTools {
+		if !m.Deps[t.dep] || (t.makesSite != nil && !t.makesSite(f, m)) {
+			continue
+		}
+		if t.dep == "@angular/core" {
+			out, ok := angularOutput(f)
+			if !ok {
+				return siteTool{}, false
+			}
+			t.out = out
+		}
+		return t, true
+	}
+	return siteTool{}, false
+}
+
+// angularOutput is where `ng build` writes the browser files of the workspace's only application:
+// outputPath (default dist/<project>), plus browser/ for the application builder of Angular 17+.
+func angularOutput(f lang.Facts) (string, bool) {
+	type target struct {
+		Builder string `json:"builder"`
+		Options struct {
+			OutputPath json.RawMessage `json:"outputPath"`
+		} `json:"options"`
+	}
+	var ws struct {
+		Projects map[string]struct {
+			ProjectType string            `json:"projectType"`
+			Architect   map[string]target `json:"architect"`
+			Targets     map[string]target `json:"targets"`
+		} `json:"projects"`
+	}
+	if json.Unmarshal(f["angular.json"], &ws) != nil {
+		return "", false
+	}
+	var apps []string
+	for name, p := range ws.Projects {
+		if p.ProjectType == "application" {
+			apps = append(apps, name)
+		}
+	}
+	if len(apps) != 1 {
+		return "", false // none, or several: the spec must say which (`entrypoint`)
+	}
+	p := ws.Projects[apps[0]]
+	build, ok := p.Architect["build"]
+	if !ok {
+		build = p.Targets["build"]
+	}
+	base, browser := "dist/"+apps[0], "browser"
+	var asText string
+	var asObject struct {
+		Base    string  `json:"base"`
+		Browser *string `json:"browser"`
+	}
+	switch {
+	case json.Unmarshal(build.Options.OutputPath, &asText) == nil && asText != "":
+		base = asText
+	case json.Unmarshal(build.Options.OutputPath, &asObject) == nil && asObject.Base != "":
+		base = asObject.Base
+		if asObject.Browser != nil {
+			browser = *asObject.Browser
+		}
+	}
+	if !strings.HasSuffix(build.Builder, ":application") { // the webpack builders write outputPath itself
+		browser = ""
+	}
+	out, ok := entryPath(path.Join(base, browser))
+	return out, ok && out != "."
+}
+
+// siteRuntime ends the plan with the static runtime serving the builder's output.
+func (b *build) siteRuntime(p *plan.Plan, site static.Site) (*plan.Plan, error) {
+	site.FromStage, site.Dir = "builder", path.Join(b.appDir, site.Dir)
+	rt, err := site.Runtime(b.s)
+	if err != nil {
+		return nil, err
+	}
+	rt.Title = title(b.m.Name)
+	return rt.Finish(b.s, p)
+}

@@ -1,0 +1,141 @@
+package node
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/langtest"
+	"github.com/org/multistage-frontend/internal/lang/static"
+	"github.com/org/multistage-frontend/internal/plan"
+)
+
+const viteApp = `{"name": "trail-notes", "scripts": {"dev": "vite", "build": "vite build", "test": "vitest run"},
+ "dependencies": {"react": "^19.2.0"}, "devDependencies": {"vite": "^7.3.0", "vitest": "^3.2.4"}}`
+
+// siteOf plans and returns the runtime's site copy and config, failing unless it is a static site.
+func siteOf(t *testing.T, src string, f lang.Facts) (*plan.Copy, string) {
+	t.Helper()
+	p := mustPlan(t, src, f)
+	rt := p.Stage("runtime")
+	if rt == nil || rt.Base.Image != static.Image {
+		t.Fatalf("not a static site: runtime %+v", rt)
+	}
+	w := langtest.Steps[*plan.WriteFile](rt)
+	c := copies(rt)
+	if len(w) != 1 || len(c) != 1 {
+		t.Fatalf("runtime steps: %+v", rt.Steps)
+	}
+	return c[0], w[0].Files[0].Data
+}
+
+// A Vite app with no script for node is a static site: deps, builder (vite build) and tester as
+// for any Node.js project, then dist/ served by nginx, no node_modules, no NODE_ENV, no node.
+func TestViteSPAIsAStaticSite(t *testing.T) {
+	p := mustPlan(t, "language: node\nports: [8080]\n", facts(viteApp, "package-lock.json", "{}"))
+	var names []string
+	for _, st := range p.Stages {
+		names = append(names, st.Name)
+	}
+	if strings.Join(names, " ") != "deps builder tester runtime" {
+		t.Errorf("stages %q", names)
+	}
+	if got := runs(p.Stage("builder")); len(got) != 1 || got[0] != "npm run build" {
+		t.Errorf("builder runs %q", got)
+	}
+	if p.Image.User != "101:101" || p.Image.Entrypoint != nil || len(p.Image.Env) != 0 {
+		t.Errorf("image %+v", p.Image)
+	}
+	c, conf := siteOf(t, "language: node\nports: [8080]\n", facts(viteApp))
+	if c.FromStage != "builder" || c.Paths[0] != "/app/dist" || c.Dest != static.Root+"/" {
+		t.Errorf("copy %+v", c)
+	}
+	for _, want := range []string{"site (Vite)", "\"~^/assets/\"", "try_files $uri $uri/ /index.html;", "listen 8080;"} {
+		if !strings.Contains(conf, want) {
+			t.Errorf("config lacks %q", want)
+		}
+	}
+}
+
+// Each tool's output directory and hashed files.
+func TestSiteTools(t *testing.T) {
+	angular := `{"projects": {"shop": {"projectType": "application", "architect": {"build": {
+	  "builder": "@angular/build:application", "options": {"outputPath": "dist/shop"}}}}}}`
+	angularObject := `{"projects": {"shop": {"projectType": "application", "architect": {"build": {
+	  "builder": "@angular-devkit/build-angular:application", "options": {"outputPath": {"base": "www", "browser": ""}}}}}}}`
+	angularWebpack := `{"projects": {"shop": {"projectType": "application", "architect": {"build": {
+	  "builder": "@angular-devkit/build-angular:browser", "options": {"outputPath": "dist/shop"}}}}}}`
+	pkg := func(dep, build string) string {
+		return `{"scripts": {"build": "` + build + `"}, "devDependencies": {"` + dep + `": "*"}}`
+	}
+	for _, c := range []struct {
+		name string
+		f    lang.Facts
+		dir  string
+		conf string
+	}{
+		{"CRA", facts(pkg("react-scripts", "react-scripts build")), "/app/build", "\"~^/static/\""},
+		{"Vue CLI", facts(pkg("@vue/cli-service", "vue-cli-service build")), "/app/dist", "{8}\\.[a-z0-9]+$\""},
+		{"Astro", facts(pkg("astro", "astro build")), "/app/dist", "error_page 404 /404.html;"},
+		{"Next export (config)", facts(pkg("next", "next build"), "next.config.mjs", "export default { output: 'export' };"),
+			"/app/out", "\"~^/_next/static/\""},
+		{"Next export (script)", facts(pkg("next", "next build && next export")), "/app/out", "site (Next.js static export)"},
+		{"Angular", facts(pkg("@angular/core", "ng build"), "angular.json", angular), "/app/dist/shop/browser", "[A-Z0-9]{8}"},
+		{"Angular (base)", facts(pkg("@angular/core", "ng build"), "angular.json", angularObject), "/app/www", "site (Angular)"},
+		{"Angular (webpack)", facts(pkg("@angular/core", "ng build"), "angular.json", angularWebpack), "/app/dist/shop", "site (Angular)"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			cp, conf := siteOf(t, "language: node\n", c.f)
+			if cp.Paths[0] != c.dir || !strings.Contains(conf, c.conf) {
+				t.Errorf("copy %q, want %q; config has %q: %v", cp.Paths, c.dir, c.conf, strings.Contains(conf, c.conf))
+			}
+		})
+	}
+}
+
+// Not static sites: a server the start script or main names, a Next.js server, a SvelteKit app
+// (Vite underneath), a spec that names an entrypoint or a node runtime.
+func TestNotAStaticSite(t *testing.T) {
+	for _, c := range []struct {
+		name, src string
+		f         lang.Facts
+	}{
+		{"start script", "language: node\n", facts(`{"scripts": {"build": "vite build", "start": "node server.js"}, "devDependencies": {"vite": "*"}}`)},
+		{"main", "language: node\n", facts(`{"main": "server.js", "scripts": {"build": "vite build"}, "devDependencies": {"vite": "*"}}`)},
+		{"Next server", "language: node\n", facts(`{"scripts": {"build": "next build", "start": "next start"}, "dependencies": {"next": "*"}}`)},
+		{"SvelteKit", "language: node\n", facts(`{"scripts": {"build": "vite build"}, "devDependencies": {"vite": "*", "@sveltejs/kit": "*"}}`)},
+		{"entrypoint", "language: node\nentrypoint: server.js\n", facts(viteApp)},
+		{"runtime", "language: node\nruntime: distroless\n", facts(viteApp)},
+		{"two Angular apps", "language: node\n", facts(`{"scripts": {"build": "ng build"}, "dependencies": {"@angular/core": "*"}}`,
+			"angular.json", `{"projects": {"a": {"projectType": "application"}, "b": {"projectType": "application"}}}`)},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p := mustPlan(t, c.src, c.f)
+			if img := p.Stage("runtime").Base.Image; img == static.Image {
+				t.Errorf("served as a static site")
+			}
+		})
+	}
+}
+
+// runtime: static asks for it: entrypoint names the output directory, which a tool otherwise gives.
+func TestRuntimeStatic(t *testing.T) {
+	c, _ := siteOf(t, "language: node\nruntime: static\nentrypoint: public/build\n",
+		facts(`{"scripts": {"build": "make-site"}}`))
+	if c.Paths[0] != "/app/public/build" {
+		t.Errorf("copy %+v", c)
+	}
+	c, _ = siteOf(t, "language: node\nruntime: static\nentrypoint: site\n", facts(viteApp))
+	if c.Paths[0] != "/app/site" {
+		t.Errorf("entrypoint does not replace Vite's dist: %+v", c)
+	}
+	for _, e := range []struct{ src, pkg, want string }{
+		{"language: node\nruntime: static\n", `{"scripts": {"build": "make-site"}}`, "Dockerfile:2:1"},
+		{"language: node\nruntime: static\n", `{"devDependencies": {"vite": "*"}}`, "package.json has no build script"},
+	} {
+		_, err := planFor(t, e.src, facts(e.pkg))
+		if err == nil || !strings.Contains(err.Error(), e.want) {
+			t.Errorf("%s %s: %v, want %q", e.src, e.pkg, err, e.want)
+		}
+	}
+}

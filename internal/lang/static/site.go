@@ -1,0 +1,96 @@
+// Package static serves static sites: files a build produced (a Vite or Create React App
+// build, an Angular or Astro site, a Next.js export) or a directory of the build context, on
+// nginx-unprivileged with a server config generated for the site. The Node.js provider asks
+// for it when a project's build makes only files; `language: static` serves a plain public/.
+package static
+
+import (
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/spec"
+)
+
+// The static runtime's base: nginx's own non-root image. It runs as nginx (uid 101), listens
+// on 8080, keeps its pid and temp files in /tmp (so a read-only root works), logs to the
+// container's output, and includes /etc/nginx/conf.d/*.conf into its http block.
+const (
+	Alias    = "static"
+	Image    = "nginxinc/nginx-unprivileged:stable-alpine-slim"
+	Root     = "/usr/share/nginx/html"
+	ConfPath = "/etc/nginx/conf.d/default.conf"
+	User     = "101:101"
+	Port     = 8080
+)
+
+// Site is a static site to serve and what is known of the tool that made it.
+type Site struct {
+	// Tool names what built the site ("Vite"), for the config's header and the stage description.
+	Tool string
+	// FromStage holds the files at Dir; "" is the build context.
+	FromStage, Dir string
+	// Exclude are left out of the copy (for the build context: the build file, VCS data).
+	Exclude []string
+	// Hashed are URL path prefixes whose files carry a content hash in their names ("/assets/");
+	// HashedPattern is a regular expression matching such paths where no prefix tells them apart.
+	// Those are cached for a year; everything else is revalidated on every request.
+	Hashed        []string
+	HashedPattern string
+	// SPA routes a path that is no file to /index.html, for a router running in the browser;
+	// otherwise it gets the site's /404.html with status 404.
+	SPA bool
+}
+
+// Runtime is the runtime stage serving the site: the config, then the files. Its user is nginx
+// (101), workdir and entrypoint are the base image's; `files:` come after the generated config,
+// so `files: [{src: nginx.conf, dest: /etc/nginx/conf.d/default.conf}]` replaces it.
+func (site Site) Runtime(s *spec.Spec) (lang.Runtime, error) {
+	if s.Runtime != "" && s.Runtime != Alias && slices.Contains(spec.RuntimeAliases, s.Runtime) {
+		return lang.Runtime{}, lang.FieldError(s, "runtime", "remove `runtime`, or write `runtime: static`",
+			"the %s site is served by nginx (`runtime: static`), not on %s", site.Tool, s.Runtime)
+	}
+	ports, err := listenPorts(s)
+	if err != nil {
+		return lang.Runtime{}, err
+	}
+	rt := lang.Runtime{
+		Aliases: map[string]string{Alias: Image},
+		Default: Alias,
+		Shells:  []string{Alias},
+		Users:   map[string]string{Alias: User},
+	}
+	image, alias := rt.RuntimeImage(s)
+	if rt.Setup, err = lang.RuntimePackages(s, image, alias); err != nil {
+		return lang.Runtime{}, err
+	}
+	field := lang.FirstField(s, "runtime", "language")
+	rt.Setup = append(rt.Setup, &plan.WriteFile{Origin: plan.Origin{Field: field}, Display: ConfPath,
+		Files: []plan.File{{Path: ConfPath, Mode: 0o644, Data: site.Config(ports)}}})
+	src := site.Dir
+	if site.FromStage == "" {
+		src = strings.TrimPrefix(path.Clean(src), "./")
+	}
+	rt.Artifacts = []*plan.Copy{{Origin: plan.Origin{Field: lang.FirstField(s, "entrypoint", "language")},
+		FromStage: site.FromStage, Paths: []string{src}, Dest: Root + "/", Exclude: site.Exclude}}
+	return rt, nil
+}
+
+// listenPorts are the spec's TCP ports, else 8080: nginx listens where the spec says the program does.
+func listenPorts(s *spec.Spec) ([]int, error) {
+	var out []int
+	for i, p := range s.Ports {
+		if p.Protocol != "tcp" {
+			return nil, lang.FieldError(s, fmt.Sprintf("ports[%d]", i), "remove it; nginx serves the site over TCP",
+				"a static site is served over HTTP (TCP), not %s", p.Protocol)
+		}
+		out = append(out, p.Number)
+	}
+	if len(out) == 0 {
+		out = []int{Port}
+	}
+	return out, nil
+}
