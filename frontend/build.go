@@ -5,6 +5,7 @@ package frontend
 
 import (
 	"context"
+	"path"
 	"time"
 
 	"github.com/containerd/platforms"
@@ -41,7 +42,7 @@ func Build(ctx context.Context, c client.Client) (*client.Result, error) {
 	var p *plan.Plan
 	var read []string
 	if err == nil {
-		p, read, err = planFor(ctx, bc, s)
+		p, read, err = planFor(ctx, bc, src, s)
 	}
 	if err != nil {
 		err = withSpecSource(err, src.SourceMap, s)
@@ -223,12 +224,16 @@ func solve(ctx context.Context, bc *dockerui.Client, st llb.State, tp ocispecs.P
 }
 
 // planFor reads the few context files the language needs, picks the provider and plans. It
-// returns the context paths it read too.
-func planFor(ctx context.Context, bc *dockerui.Client, s *spec.Spec) (*plan.Plan, []string, error) {
-	facts, read, err := readFacts(ctx, bc, s)
+// returns the context paths it read too. When the context holds the build file, the plan's
+// copies of the whole context leave it out, so that a change to the spec alone reruns no step.
+func planFor(ctx context.Context, bc *dockerui.Client, src *dockerui.Source, s *spec.Spec) (*plan.Plan, []string, error) {
+	facts, read, holdsBuildFile, err := readFacts(ctx, bc, s, src)
 	if err != nil {
 		return nil, nil, err
 	}
 	p, err := providers.Plan(s, facts)
+	if err == nil && holdsBuildFile {
+		p.ExcludeBuildFile(path.Clean(src.Filename))
+	}
 	return p, read, err
 }

@@ -1,8 +1,11 @@
 package frontend
 
 import (
+	"bytes"
 	"context"
 	"os"
+	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -17,27 +20,58 @@ import (
 
 // readFacts fetches only the files planning needs from the build context (manifests,
 // lockfiles, and what they point at), so planning costs the same on a huge repository as on a
-// small one. It returns the facts and the paths read, for graph.Options.DepFiles.
-func readFacts(ctx context.Context, bc *dockerui.Client, s *spec.Spec) (lang.Facts, []string, error) {
-	return providers.Read(s, func(names []string, max int) (lang.Facts, error) {
-		st, err := factsContext(ctx, bc, names)
-		if err != nil {
-			return nil, err
+// small one. It returns the facts and the paths read, for graph.Options.DepFiles. With the first
+// files it reads the build file's name, and reports whether the context holds the build file
+// itself there (the same bytes): the usual `docker build .`, where the build then leaves it out
+// of its source copies.
+func readFacts(ctx context.Context, bc *dockerui.Client, s *spec.Spec, src *dockerui.Source) (lang.Facts, []string, bool, error) {
+	buildFile := path.Clean(src.Filename)
+	if lang.CheckContextName(buildFile) != nil || strings.ContainsAny(buildFile, "*?[") {
+		buildFile = ""
+	}
+	first, holds := true, false
+	facts, read, err := providers.Read(s, func(names []string, max int) (lang.Facts, error) {
+		extra := first && buildFile != "" && !slices.Contains(names, buildFile)
+		if extra {
+			names = append(slices.Clone(names), buildFile)
 		}
-		def, err := st.Marshal(ctx)
-		if err != nil {
-			return nil, err
+		first = false
+		f, err := readContext(ctx, bc, names, max)
+		if extra && err == nil {
+			holds = f.Has(buildFile) && bytes.Equal(f[buildFile], src.Data)
+			delete(f, buildFile)
 		}
-		res, err := bc.GatewayClient().Solve(ctx, client.SolveRequest{Definition: def.ToPB()})
-		if err != nil {
-			return nil, errors.Wrap(err, "reading the build context")
-		}
-		ref, err := res.SingleRef()
-		if err != nil {
-			return nil, err
-		}
-		return lang.ReadContext(refFS{ctx, ref}, names, max)
+		return f, err
 	})
+	if err != nil {
+		return nil, nil, false, err
+	}
+	if buildFile != "" && !slices.Contains(read, buildFile) {
+		// the dependency steps' restricted context is then the very one planning read first
+		read = append(read, buildFile)
+	}
+	return facts, read, holds, nil
+}
+
+// readContext reads names from the context restricted to them.
+func readContext(ctx context.Context, bc *dockerui.Client, names []string, max int) (lang.Facts, error) {
+	st, err := factsContext(ctx, bc, names)
+	if err != nil {
+		return nil, err
+	}
+	def, err := st.Marshal(ctx)
+	if err != nil {
+		return nil, err
+	}
+	res, err := bc.GatewayClient().Solve(ctx, client.SolveRequest{Definition: def.ToPB()})
+	if err != nil {
+		return nil, errors.Wrap(err, "reading the build context")
+	}
+	ref, err := res.SingleRef()
+	if err != nil {
+		return nil, err
+	}
+	return lang.ReadContext(refFS{ctx, ref}, names, max)
 }
 
 // refFS is the build context restricted to the names asked for, as planning reads it. The
@@ -70,6 +104,7 @@ func (r refFS) ReadFile(name string) ([]byte, error) {
 // the same state to copy dependency files (graph.Options.DepContext): solved already for
 // planning, it lets the dependency steps start before the whole context has arrived.
 func factsContext(ctx context.Context, bc *dockerui.Client, files []string) (*llb.State, error) {
+	files = slices.Compact(slices.Sorted(slices.Values(files))) // one state for one set of files
 	return mainContext(ctx, bc,
 		llb.FollowPaths(files),
 		llb.SharedKeyHint("multistage-frontend-facts"),

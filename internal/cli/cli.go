@@ -102,7 +102,25 @@ func load(cmd string, args []string, stderr io.Writer) (*plan.Plan, *spec.Spec, 
 		return nil, nil, err
 	}
 	p, err := providers.Plan(s, facts)
+	if err == nil {
+		p.ExcludeBuildFile(inside(dir, *file))
+	}
 	return p, s, err
+}
+
+// inside is file's path in dir ("" when it is not in dir): a build file the context holds is
+// left out of the source copies, as the frontend leaves it out.
+func inside(dir, file string) string {
+	d, err1 := filepath.Abs(dir)
+	f, err2 := filepath.Abs(file)
+	if err1 != nil || err2 != nil {
+		return ""
+	}
+	rel, err := filepath.Rel(d, f)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, "../") {
+		return ""
+	}
+	return filepath.ToSlash(rel)
 }
 
 func printTargets(p *plan.Plan, _ *spec.Spec, w io.Writer) error {

@@ -3,7 +3,10 @@
 // into LLB and the eject package into a Dockerfile. Nothing here knows BuildKit.
 package plan
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Plan is everything a build spec expands to.
 type Plan struct {
@@ -300,6 +303,24 @@ func Refs(value string) []string {
 		}
 	}
 	return out
+}
+
+// ExcludeBuildFile leaves the build file (its path in the build context) out of every copy of
+// the whole context, so that editing only what the image config takes from the spec (cmd, env,
+// ports, labels) invalidates no step that copies the source. Copies that select files with
+// Include patterns need nothing: the build file is not among them.
+func (p *Plan) ExcludeBuildFile(file string) {
+	if file == "" || strings.ContainsAny(file, "*?[\\") || strings.HasPrefix(file, "!") {
+		return // not a plain path: a pattern could leave out more than the build file
+	}
+	for _, s := range p.Stages {
+		for _, step := range s.Steps {
+			if c, ok := step.(*Copy); ok && c.FromStage == "" && len(c.Include) == 0 && slices.Equal(c.Paths, []string{"."}) &&
+				!slices.Contains(c.Exclude, file) {
+				c.Exclude = append(slices.Clone(c.Exclude), file)
+			}
+		}
+	}
 }
 
 // Targets are the stages a user may build with --target, in order.

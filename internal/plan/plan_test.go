@@ -35,3 +35,29 @@ func TestNeedsFollowsBasesCopiesAndMounts(t *testing.T) {
 		t.Errorf("needs %v", got)
 	}
 }
+
+func TestExcludeBuildFileLeavesItOutOfWholeContextCopies(t *testing.T) {
+	shared := []string{"target"}
+	whole := &Copy{Paths: []string{"."}, Exclude: shared}
+	deps := &Copy{Paths: []string{"go.mod", "go.sum"}}
+	parents := &Copy{Paths: []string{"."}, Include: []string{"pom.xml"}}
+	fromStage := &Copy{FromStage: "builder", Paths: []string{"."}}
+	sub := &Copy{Paths: []string{"static"}}
+	p := &Plan{Stages: []*Stage{{Name: "a", Steps: []Step{whole, deps, parents, fromStage, sub}}}}
+	p.ExcludeBuildFile("Dockerfile")
+	p.ExcludeBuildFile("Dockerfile") // once
+	if !slices.Equal(whole.Exclude, []string{"target", "Dockerfile"}) || !slices.Equal(shared, []string{"target"}) {
+		t.Errorf("excludes %v (shared slice now %v)", whole.Exclude, shared)
+	}
+	for _, c := range []*Copy{deps, parents, fromStage, sub} {
+		if len(c.Exclude) != 0 {
+			t.Errorf("%+v excludes the build file", c)
+		}
+	}
+	for _, bad := range []string{"", "Docker*", "!x", "a\\b", "[ab]"} {
+		p.ExcludeBuildFile(bad)
+	}
+	if len(whole.Exclude) != 2 {
+		t.Errorf("a pattern became an exclude: %v", whole.Exclude)
+	}
+}

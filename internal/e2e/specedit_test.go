@@ -1,0 +1,48 @@
+package e2e
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestSpecEditRerunsNoBuildStep: the build file is left out of the source copy, so editing only
+// what the image config takes from the spec (cmd, env, ports, labels, user; Node's entrypoint) reruns
+// neither the source copy nor the build, as the progress of the rebuild shows.
+func TestSpecEditRerunsNoBuildStep(t *testing.T) {
+	need(t)
+	for _, tc := range []struct {
+		example, edit string
+		ports         bool // the example's ports: [8080] becomes [9090]
+		args          []string
+		cached        []string // step name prefixes that must come from the cache
+	}{
+		{"go", "cmd: [-addr, \":9090\"]\nenv: {GREETING: hi}\nlabels: {org.example.team: core}\nuser: \"1000:1000\"\n", true, nil,
+			[]string{"[builder 2/3] COPY . ./", "[builder 3/3] RUN go build"}},
+		{"node", "entrypoint: dist/greet.js\ncmd: [--port, \"9090\"]\nenv: {GREETING: hi}\nlabels: {org.example.team: core}\n", true, nil,
+			[]string{"[builder 2/3] COPY . ./", "[builder 3/3] RUN npm run build", "[deps 3/3] RUN npm ci"}},
+	} {
+		t.Run(tc.example, func(t *testing.T) {
+			t.Parallel()
+			dir := copyDir(t, filepath.Join(repoRoot(t), "examples", tc.example))
+			buildctl(t, dir, tc.args...).mustSucceed(t, "first build")
+			spec, err := os.ReadFile(filepath.Join(dir, "Dockerfile"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			edited := string(spec) + tc.edit
+			if tc.ports {
+				edited = strings.Replace(edited, "ports: [8080]", "ports: [9090]", 1)
+			}
+			writeFile(t, filepath.Join(dir, "Dockerfile"), edited)
+			r := buildctl(t, dir, tc.args...).mustSucceed(t, "rebuild after a spec edit")
+			cached := cachedSteps(r.out)
+			for _, step := range tc.cached {
+				if !hasPrefixKey(cached, step) {
+					t.Errorf("%q was not cached after an edit of the spec's image config:\n%s", step, tail(r.out, 40))
+				}
+			}
+		})
+	}
+}
