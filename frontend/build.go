@@ -5,7 +5,9 @@ package frontend
 
 import (
 	"context"
+	"maps"
 	"path"
+	"slices"
 	"time"
 
 	"github.com/containerd/platforms"
@@ -48,7 +50,8 @@ func Build(ctx context.Context, c client.Client) (*client.Result, error) {
 		err = withSpecSource(err, src.SourceMap, s)
 	}
 
-	req := &request{bc: bc, src: src, s: s, p: p, err: err, checkArg: bc.LinterConfig}
+	buildArgs := slices.Sorted(maps.Keys(bc.BuildArgs))
+	req := &request{bc: bc, src: src, s: s, p: p, err: err, checkArg: bc.LinterConfig, buildArgs: buildArgs}
 	if res, ok, err := req.answer(ctx, c.BuildOpts().Opts[requestID]); err != nil || ok {
 		return res, err
 	}
@@ -60,7 +63,7 @@ func Build(ctx context.Context, c client.Client) (*client.Result, error) {
 	if err != nil {
 		return nil, withSpecSource(err, src.SourceMap, s)
 	}
-	if err := warnBuild(ctx, src, s, checks, lint.Run(s, p, checks)); err != nil {
+	if err := warnBuild(ctx, src, s, checks, lint.Run(lint.Input{Spec: s, Plan: p, BuildArgs: buildArgs}, checks)); err != nil {
 		return nil, err
 	}
 

@@ -29,7 +29,7 @@ func (r *request) check() *lintreq.LintResults {
 		fail(err, errorRanges(err, r.s))
 		return res
 	}
-	ws := lint.Run(r.s, r.p, c)
+	ws := lint.Run(lint.Input{Spec: r.s, Plan: r.p, BuildArgs: r.buildArgs}, c)
 	var all []*pb.Range
 	for _, w := range ws {
 		ranges := locator(r.s)(w.Field)

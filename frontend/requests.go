@@ -44,6 +44,8 @@ type request struct {
 	err error      // the parse or plan error, with its spec lines
 	// checkArg is the BUILDKIT_DOCKERFILE_CHECK build arg, which overrides `# check=`.
 	checkArg *linter.Config
+	// buildArgs are the names of the build's --build-arg values.
+	buildArgs []string
 }
 
 // answer answers the subrequest id (--call); ok is false when there is none and this is a build.

@@ -154,7 +154,7 @@ func printChecks(p *plan.Plan, s *spec.Spec, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	ws := lint.Run(s, p, c)
+	ws := lint.Run(lint.Input{Spec: s, Plan: p}, c)
 	for _, warn := range ws {
 		where := s.File
 		if pos, ok := s.Pos(warn.Field); ok {

@@ -189,3 +189,15 @@ func TestProviderNotesAreWarnings(t *testing.T) {
 		t.Errorf("the build does not report the provider's warning:\n%s", tail(r.out, 15))
 	}
 }
+
+// TestUndeclaredBuildArgIsAWarning: a --build-arg the spec does not declare reaches no step,
+// and --check says so; a declared one, BuildKit's own and the tool args pass silently.
+func TestUndeclaredBuildArgIsAWarning(t *testing.T) {
+	need(t)
+	dir := filepath.Join(repoRoot(t), "examples", "go")
+	r := buildx(t, dir, "build", "--progress=quiet", "--check", "--build-arg", "COMMIT=abc", "--build-arg", "GOPROXY=off",
+		"--build-arg", "BUILDKIT_CACHE_MOUNT_NS=x", ".").mustFail(t, "--check with an undeclared build arg")
+	if !strings.Contains(r.out, "1 warning has been found") || !strings.Contains(r.out, "--build-arg COMMIT is given but the spec declares no arg COMMIT") {
+		t.Errorf("--check does not report the undeclared build arg alone:\n%s", r.out)
+	}
+}

@@ -31,13 +31,28 @@ type finding struct {
 	field, detail string
 }
 
-// specChecks are the rules about the spec alone; every other rule comes from the plan's notes.
-var specChecks = map[string]func(s *spec.Spec) []finding{
-	rules.RootUser.Name:              rootUser,
-	rules.LatestImageTag.Name:        latestImageTag,
-	rules.TestsDisabled.Name:         testsDisabled,
-	rules.SecretsUsedInArgOrEnv.Name: secretsUsedInArgOrEnv,
-	rules.UnknownRuntimeAlias.Name:   unknownRuntimeAlias,
+// Input is what the checks look at.
+type Input struct {
+	Spec *spec.Spec
+	// Plan is nil when planning failed: the rules that need it report nothing then.
+	Plan *plan.Plan
+	// BuildArgs are the names of the --build-arg values the build was given.
+	BuildArgs []string
+}
+
+// checks are the rules about the spec (and the build's options); every other rule comes from
+// the plan's notes.
+var checks = map[string]func(in Input) []finding{
+	rules.RootUser.Name:              onSpec(rootUser),
+	rules.LatestImageTag.Name:        onSpec(latestImageTag),
+	rules.TestsDisabled.Name:         onSpec(testsDisabled),
+	rules.SecretsUsedInArgOrEnv.Name: onSpec(secretsUsedInArgOrEnv),
+	rules.UnknownRuntimeAlias.Name:   onSpec(unknownRuntimeAlias),
+	rules.UndeclaredBuildArg.Name:    undeclaredBuildArg,
+}
+
+func onSpec(check func(s *spec.Spec) []finding) func(in Input) []finding {
+	return func(in Input) []finding { return check(in.Spec) }
 }
 
 // Config is the checks' configuration for a build file: the BUILDKIT_DOCKERFILE_CHECK build arg
@@ -60,9 +75,9 @@ func Config(file string, src []byte, override *linter.Config) (*linter.Config, e
 	return c, nil
 }
 
-// Run applies every rule the config does not skip, in rule order then field order. p may be nil
-// when planning failed: only the spec's own checks run then.
-func Run(s *spec.Spec, p *plan.Plan, c *linter.Config) []Warning {
+// Run applies every rule the config does not skip, in rule order then field order.
+func Run(in Input, c *linter.Config) []Warning {
+	p := in.Plan
 	var out []Warning
 	var field string
 	cfg := *c
@@ -72,8 +87,8 @@ func Run(s *spec.Spec, p *plan.Plan, c *linter.Config) []Warning {
 	lc := linter.New(&cfg)
 	for _, r := range rules.All() {
 		var found []finding
-		if check, ok := specChecks[r.RuleName()]; ok {
-			found = check(s)
+		if check, ok := checks[r.RuleName()]; ok {
+			found = check(in)
 		} else if p != nil {
 			for _, n := range p.Notes {
 				if n.Rule == r.RuleName() {

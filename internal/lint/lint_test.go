@@ -56,12 +56,17 @@ var ruleCases = []ruleCase{
 	{rules.UnknownRuntimeAlias, "runtime: distrolles\n", "runtime", "did you mean `distroless`?",
 		[]string{"runtime: distroless\n", "runtime: alpine:3\n", "runtime: my/distroles:1\n", "runtime: busybox:1.36\n", "runtime: ubuntu:24.04\n"}},
 	{rules.UnknownRuntimeAlias, "runtime: scrach\n", "runtime", "did you mean `scratch`?", nil},
+	{rules.UndeclaredBuildArg, "labels: {org.opencontainers.image.version: \"v${VERSION}\"}\n", "labels.org.opencontainers.image.version",
+		"refers to ${VERSION}, which is no arg of the spec", []string{
+			"args: {VERSION: dev}\nlabels: {v: \"${VERSION}\"}\n", "env: {P: \"${TARGETOS}/${TARGETARCH}\", E: \"${SOURCE_DATE_EPOCH}\"}\n",
+			"build: {command: \"echo ${HOME}\"}\n", "env: {A: \"$HOME and ${}\"}\n"}},
+	{rules.UndeclaredBuildArg, "build: {env: {LDFLAGS: \"-X main.commit=${COMMIT} ${COMMIT}\"}}\n", "build.env.LDFLAGS", "${COMMIT}", nil},
 }
 
 func TestEachRuleFiresWhereItShould(t *testing.T) {
 	for _, tc := range ruleCases {
 		s := parse(t, tc.fires)
-		ws := Run(s, lockNote, &linter.Config{})
+		ws := Run(Input{Spec: s, Plan: lockNote}, &linter.Config{})
 		got := only(ws, tc.rule)
 		if len(got) != 1 {
 			t.Errorf("%s on %q: %d warnings of the rule, want 1 (all: %v)", tc.rule.RuleName(), tc.fires, len(got), ws)
@@ -71,7 +76,7 @@ func TestEachRuleFiresWhereItShould(t *testing.T) {
 			t.Errorf("%s on %q: at %q: %q; want at %q, saying %q", tc.rule.RuleName(), tc.fires, got[0].Field, got[0].Detail, tc.field, tc.detail)
 		}
 		for _, quiet := range tc.quiet {
-			if got := only(Run(parse(t, quiet), &plan.Plan{}, &linter.Config{}), tc.rule); len(got) != 0 {
+			if got := only(Run(Input{Spec: parse(t, quiet), Plan: &plan.Plan{}}, &linter.Config{}), tc.rule); len(got) != 0 {
 				t.Errorf("%s fires on %q: %v", tc.rule.RuleName(), quiet, got)
 			}
 		}
@@ -86,28 +91,45 @@ func TestEachRuleIsSkippedByTheDirective(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := only(Run(s, lockNote, c), tc.rule); len(got) != 0 {
+			if got := only(Run(Input{Spec: s, Plan: lockNote}, c), tc.rule); len(got) != 0 {
 				t.Errorf("# check=%s did not skip %s: %v", directive, tc.rule.RuleName(), got)
 			}
 		}
 		// skipping another rule leaves this one on
 		c, _ := linter.ParseLintOptions("skip=Other")
-		if got := only(Run(parse(t, tc.fires), lockNote, c), tc.rule); len(got) != 1 {
+		if got := only(Run(Input{Spec: parse(t, tc.fires), Plan: lockNote}, c), tc.rule); len(got) != 1 {
 			t.Errorf("skip=Other turned %s off", tc.rule.RuleName())
 		}
+	}
+}
+
+// A --build-arg the spec does not declare reaches no step; BuildKit's own args, the proxies,
+// SOURCE_DATE_EPOCH and the plan's tool args are declared.
+func TestUndeclaredBuildArgs(t *testing.T) {
+	s := parse(t, "language: go\nargs: {VERSION: dev}\n")
+	p := &plan.Plan{Args: []plan.Arg{{Name: "GOPROXY", Tool: true}}}
+	given := []string{"VERSION", "GOPROXY", "BUILDKIT_SYNTAX", "BUILDKIT_SBOM_SCAN_STAGE", "http_proxy", "NO_PROXY", "SOURCE_DATE_EPOCH",
+		"TARGETARCH", "COMMIT", "NPM_CONFIG_REGISTRY", "COMMIT"}
+	ws := only(Run(Input{Spec: s, Plan: p, BuildArgs: given}, &linter.Config{}), rules.UndeclaredBuildArg)
+	if len(ws) != 2 || ws[0].Field != "" || !strings.Contains(ws[0].Detail, "--build-arg COMMIT is given") ||
+		!strings.Contains(ws[1].Detail, "--build-arg NPM_CONFIG_REGISTRY") {
+		t.Errorf("warnings %+v", ws)
+	}
+	if ws := Run(Input{Spec: s, Plan: nil, BuildArgs: given}, &linter.Config{}); len(ws) != 0 {
+		t.Errorf("without a plan the tool args are unknown, yet: %+v", ws)
 	}
 }
 
 func TestNotesBecomeWarnings(t *testing.T) {
 	s := parse(t, "language: go\n")
 	p := &plan.Plan{Notes: []plan.Note{rules.NoTestScript.Note("", "no test"), rules.MissingLockfile.Note("language", "no go.sum")}}
-	ws := Run(s, p, &linter.Config{})
+	ws := Run(Input{Spec: s, Plan: p}, &linter.Config{})
 	// in rule order, whatever the plan's order
 	if len(ws) != 2 || ws[0].Rule.Name != "MissingLockfile" || ws[0].Field != "language" || ws[1].Rule.Name != "NoTestScript" ||
 		ws[1].Detail != "no test" || ws[1].Rule.URL != rules.DocsURL+"#notestscript" {
 		t.Errorf("warnings %+v", ws)
 	}
-	if got := Run(s, nil, &linter.Config{}); len(got) != 0 {
+	if got := Run(Input{Spec: s, Plan: nil}, &linter.Config{}); len(got) != 0 {
 		t.Errorf("no plan (planning failed): %v", got)
 	}
 	defer func() {
@@ -115,7 +137,7 @@ func TestNotesBecomeWarnings(t *testing.T) {
 			t.Error("a note of no rule went unnoticed")
 		}
 	}()
-	Run(s, &plan.Plan{Notes: []plan.Note{{Rule: "NoSuchRule", Msg: "x"}}}, &linter.Config{})
+	Run(Input{Spec: s, Plan: &plan.Plan{Notes: []plan.Note{{Rule: "NoSuchRule", Msg: "x"}}}}, &linter.Config{})
 }
 
 // The `# check=` directive is read with BuildKit's parser and options (so, as in a Dockerfile,
@@ -144,7 +166,7 @@ func TestConfig(t *testing.T) {
 
 func TestFailureNamesEachRuleOnce(t *testing.T) {
 	s := parse(t, "user: root\nenv: {A_TOKEN: x, B_TOKEN: y}\n")
-	err := Failure(Run(s, nil, &linter.Config{}))
+	err := Failure(Run(Input{Spec: s, Plan: nil}, &linter.Config{}))
 	if err == nil || !strings.Contains(err.Error(), "lint violation found for rules: RootUser, SecretsUsedInArgOrEnv") {
 		t.Errorf("failure %v", err)
 	}

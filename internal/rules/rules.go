@@ -73,7 +73,7 @@ func (r *Rule[F]) Note(field, msg string) plan.Note {
 // All is every rule, in the order docs/checks.md and the warnings list them.
 func All() []Info {
 	return []Info{
-		RootUser, LatestImageTag, TestsDisabled, SecretsUsedInArgOrEnv, UnknownRuntimeAlias,
+		RootUser, LatestImageTag, TestsDisabled, SecretsUsedInArgOrEnv, UnknownRuntimeAlias, UndeclaredBuildArg,
 		MissingLockfile, SeveralLockfiles, NoDependencies,
 		NodeVersion, PackageManager, PackageManagerVersion, YarnPnP, NoTestScript, InstallScript,
 	}

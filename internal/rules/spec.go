@@ -41,3 +41,14 @@ var (
 				runtime, runtime, alias)
 		})
 )
+
+// UndeclaredBuildArg: field is where a ${name} is written; "" means a --build-arg.
+var UndeclaredBuildArg = New("UndeclaredBuildArg", "A build arg is used or given but the spec does not declare it",
+	func(name, field string) string {
+		if field == "" {
+			return fmt.Sprintf("--build-arg %s is given but the spec declares no arg %s, so no step sees it; "+
+				"declare it in `args` (args: {%s: \"\"}) or leave it out", name, name, name)
+		}
+		return fmt.Sprintf("`%s` refers to ${%s}, which is no arg of the spec, so it stays as written; "+
+			"declare it in `args` (args: {%s: \"\"}) and pass it with --build-arg", field, name, name)
+	})
