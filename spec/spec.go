@@ -5,18 +5,18 @@ package spec
 
 // Spec is the whole build file. Field names are the public contract; the README documents each.
 type Spec struct {
-	// Language of the project: go, node, python, java, rust, or static (a directory of files
-	// served as they are). Detected from the context when absent.
-	Language string `yaml:"language" json:"language,omitempty" jsonschema:"enum=go,enum=node,enum=python,enum=java,enum=rust,enum=static"`
+	// Language of the project, e.g. go, node or python (the enum lists every one; static serves a
+	// directory of files as they are). Detected from the context when absent.
+	Language string `yaml:"language" json:"language,omitempty"`
 	// Version of the toolchain (for Go the major.minor of the go line of go.mod by default).
 	Version string `yaml:"version" json:"version,omitempty" jsonschema:"oneof_type=string;number"`
 	// Entrypoint is what the image runs: for Go the main package (default "."), for Node a script,
 	// for Python a module or a file, for Java the module or jar to run (the jar's main class is
 	// used), for Rust the binary target.
 	Entrypoint string `yaml:"entrypoint" json:"entrypoint,omitempty"`
-	// Runtime is the base of the final image: distroless, scratch, alpine, slim, static (a web
-	// server for a static site) or any image reference.
-	Runtime string `yaml:"runtime" json:"runtime,omitempty" jsonschema:"example=distroless,example=scratch,example=alpine,example=slim,example=static"`
+	// Runtime is the base of the final image: an alias such as distroless, slim or static (a web
+	// server for a static site; the examples list every alias) or any image reference.
+	Runtime string `yaml:"runtime" json:"runtime,omitempty"`
 	// Test is the tester stage's command: a string runs under /bin/sh -c, a list runs as exec,
 	// false removes the tester stage. Default per language (go test ./... for Go).
 	Test *Command `yaml:"test" json:"test,omitempty"`

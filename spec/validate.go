@@ -11,12 +11,6 @@ import (
 	"github.com/distribution/reference"
 )
 
-// Languages is every language the frontend builds, in detection order.
-var Languages = []string{"go", "node", "python", "java", "rust", "static"}
-
-// RuntimeAliases are the runtime bases known by name; anything else must be an image reference.
-var RuntimeAliases = []string{"distroless", "scratch", "alpine", "slim", "static"}
-
 // Patterns of names the spec accepts; the JSON schema (schema.json) uses the same ones.
 const (
 	EnvNamePattern     = `^[A-Za-z_][A-Za-z0-9_]*$`

@@ -21,10 +21,17 @@ const SchemaURL = "https://raw.githubusercontent.com/org/multistage-frontend/mai
 
 func main() {
 	out := flag.String("o", "schema.json", "file to write")
+	vocab := flag.String("vocabulary", "vocabulary.go", "Go file to write the languages and runtime aliases to")
 	flag.Parse()
 	dt, err := generate()
 	if err == nil {
 		err = os.WriteFile(*out, []byte(dt), 0o644)
+	}
+	if err == nil {
+		dt, err = vocabulary()
+	}
+	if err == nil {
+		err = os.WriteFile(*vocab, []byte(dt), 0o644)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "schemagen:", err)
@@ -54,6 +61,7 @@ func generate() (string, error) {
 	s.Description = "The YAML under `# syntax=org/multistage-frontend`: a short spec of a multi-stage build. " +
 		"See https://github.com/org/multistage-frontend#the-spec."
 	names(s)
+	vocabularyEnums(s)
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)

@@ -31,6 +31,13 @@ func TestSchemaIsUpToDate(t *testing.T) {
 	if again, _ := generate(); again != want {
 		t.Error("two generations differ")
 	}
+	vocab, err := vocabulary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := os.ReadFile("vocabulary.go"); err != nil || string(got) != vocab {
+		t.Errorf("spec/vocabulary.go is stale (the providers' registry changed): run `go generate ./spec` and commit it (%v)", err)
+	}
 }
 
 func compile(t *testing.T) *jsonschema.Schema {

@@ -29,13 +29,27 @@ func All() []lang.Provider {
 	}
 }
 
-// fallback is implemented by providers that detection picks only when no other matches (a plain
-// public/ directory is a static site, unless a package.json says a Node.js build makes it).
-type fallback interface{ Fallback() bool }
+// Languages is what the registry knows of every provider, in detection order: it feeds
+// detection, spec validation and the schema (spec/vocabulary.go is generated from it), and lint.
+func Languages() []lang.Language {
+	var out []lang.Language
+	for _, p := range All() {
+		out = append(out, lang.Describe(p))
+	}
+	return out
+}
 
-func isFallback(p lang.Provider) bool {
-	f, ok := p.(fallback)
-	return ok && f.Fallback()
+// RuntimeAliases are the runtime aliases of every language, in the order they first appear.
+func RuntimeAliases() []string {
+	var out []string
+	for _, l := range Languages() {
+		for _, r := range l.Runtimes {
+			if !slices.Contains(out, r) {
+				out = append(out, r)
+			}
+		}
+	}
+	return out
 }
 
 // Reads is every context file any provider may read: the frontend fetches exactly these.
@@ -82,60 +96,69 @@ func Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	if s.Runtime == static.Alias && !servesSites(p) {
+	if s.Runtime == static.Alias && !lang.Describe(p).ServesSites {
 		return nil, lang.FieldError(s, "runtime", "remove `runtime: static`, or choose distroless, slim, alpine or an image",
 			"`runtime: static` serves a static site, and a %s build makes a program", p.Name())
 	}
 	return p.Plan(s, f)
 }
 
-// siteServer is implemented by providers whose builds may make a static site (`runtime: static`).
-type siteServer interface{ ServesSites() bool }
-
-func servesSites(p lang.Provider) bool {
-	s, ok := p.(siteServer)
-	return ok && s.ServesSites()
-}
-
 // For returns the provider for the spec's language, detecting it from the context's files when
-// the spec does not name one.
+// the spec does not name one: a language matches by one of its markers or its Detect; one that
+// another match supersedes (Node.js when Bun's lockfile is there), and fallbacks when anything
+// else matches, drop out.
 func For(s *spec.Spec, f lang.Facts) (lang.Provider, error) {
+	all := All()
 	if s.Language != "" {
-		for _, p := range All() {
+		for _, p := range all {
 			if p.Name() == s.Language {
 				return p, nil
 			}
 		}
 		return nil, lang.FieldError(s, "language", "", "language %q is not implemented yet", s.Language)
 	}
-	var found []lang.Provider
-	var why []string
-	for _, p := range All() {
-		for _, m := range p.Markers() {
+	type match struct {
+		p   lang.Provider
+		l   lang.Language
+		why string
+	}
+	var found []match
+	for _, p := range all {
+		l := lang.Describe(p)
+		why := ""
+		for _, m := range l.Markers {
 			if f.Has(m) {
-				found = append(found, p)
-				why = append(why, fmt.Sprintf("%s (%s)", p.Name(), m))
+				why = m
 				break
 			}
 		}
-	}
-	if len(found) > 1 {
-		var firm []lang.Provider
-		var firmWhy []string
-		for i, p := range found {
-			if !isFallback(p) {
-				firm, firmWhy = append(firm, p), append(firmWhy, why[i])
-			}
+		if why == "" && l.Detect != nil {
+			why = l.Detect(f)
 		}
-		found, why = firm, firmWhy
+		if why != "" {
+			found = append(found, match{p, l, why})
+		}
 	}
+	drop := func(out func(m match) bool) {
+		if kept := slices.DeleteFunc(slices.Clone(found), out); len(kept) > 0 {
+			found = kept
+		}
+	}
+	drop(func(m match) bool {
+		return slices.ContainsFunc(found, func(o match) bool { return slices.Contains(o.l.Supersedes, m.l.Name) })
+	})
+	drop(func(m match) bool { return m.l.Fallback })
 	switch len(found) {
 	case 1:
-		return found[0], nil
+		return found[0].p, nil
 	case 0:
 		return nil, lang.FieldError(s, "", "add e.g. `language: go`",
 			"no `language` in the spec and none detected in the build context")
 	}
-	return nil, lang.FieldError(s, "", "add `language: "+found[0].Name()+"` (or another) to the spec",
+	var why []string
+	for _, m := range found {
+		why = append(why, fmt.Sprintf("%s (%s)", m.l.Name, m.why))
+	}
+	return nil, lang.FieldError(s, "", "add `language: "+found[0].l.Name+"` (or another) to the spec",
 		"no `language` in the spec and the build context looks like several: %s", strings.Join(why, ", "))
 }

@@ -1,0 +1,72 @@
+package lang
+
+import (
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/spec"
+)
+
+// Skeleton makes a Declarer a Provider: the registry lists providers of both shapes until every
+// one declares its toolchain.
+func Skeleton(d Declarer) Provider { return declared{d} }
+
+type declared struct{ Declarer }
+
+var (
+	_ Provider  = declared{}
+	_ Follower  = declared{}
+	_ Described = declared{}
+)
+
+func (d declared) Name() string      { return d.Language().Name }
+func (d declared) Markers() []string { return d.Language().Markers }
+func (d declared) Reads() []string   { return d.Language().Reads }
+
+// Describe is the declared Language.
+func (d declared) Describe() Language { return d.Language() }
+
+// Plan declares the toolchain and builds its stages.
+func (d declared) Plan(s *spec.Spec, f Facts) (*plan.Plan, error) {
+	t, err := d.Toolchain(s, f)
+	if err != nil {
+		return nil, err
+	}
+	return t.Plan(s, d.Language().Name)
+}
+
+// Follow asks for what the declarer follows, if it does.
+func (d declared) Follow(s *spec.Spec, f Facts) []string {
+	if fo, ok := d.Declarer.(Follower); ok {
+		return fo.Follow(s, f)
+	}
+	return nil
+}
+
+// Described is a provider that states its Language: every Declarer through Skeleton.
+type Described interface {
+	Describe() Language
+}
+
+// Providers that predate the skeleton state what Language holds through these.
+type (
+	fallback    interface{ Fallback() bool }
+	siteServer  interface{ ServesSites() bool }
+	runtimeList interface{ Runtimes() []string }
+)
+
+// Describe is what the registry knows of a provider of either shape.
+func Describe(p Provider) Language {
+	if d, ok := p.(Described); ok {
+		return d.Describe()
+	}
+	l := Language{Name: p.Name(), Markers: p.Markers(), Reads: p.Reads()}
+	if f, ok := p.(fallback); ok {
+		l.Fallback = f.Fallback()
+	}
+	if s, ok := p.(siteServer); ok {
+		l.ServesSites = s.ServesSites()
+	}
+	if r, ok := p.(runtimeList); ok {
+		l.Runtimes = r.Runtimes()
+	}
+	return l
+}
