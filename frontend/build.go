@@ -87,7 +87,7 @@ func Build(ctx context.Context, c client.Client) (*client.Result, error) {
 func announce(ctx context.Context, c client.Client) error {
 	st := llb.Scratch().File(llb.Mkfile("/version", 0o444, []byte(version.Version+"\n")),
 		dockerui.WithInternalName(version.Name()))
-	def, err := st.Marshal(ctx)
+	def, err := st.Marshal(ctx, llb.WithCaps(c.BuildOpts().LLBCaps))
 	if err != nil {
 		return err
 	}
@@ -166,6 +166,8 @@ func (b *build) platform(ctx context.Context, platform *ocispecs.Platform, _ int
 		SourceMap:      b.sm,
 		Locate:         locator(b.s),
 		CacheNS:        b.bc.CacheIDNamespace,
+		Run:            runOptions(b.bc),
+		Labels:         b.bc.Labels,
 		Epoch:          b.epoch,
 		NoCache:        b.bc.IsNoCache,
 	})
@@ -180,6 +182,13 @@ func (b *build) platform(ctx context.Context, platform *ocispecs.Platform, _ int
 		b.scans.store(platform, newScanTarget(b.p, b.target, out, *b.mainCtx, b.args, b.bc.IsNoCache))
 	}
 	return &dockerui.BuildResult{Reference: ref, Image: out.Image, BaseImage: out.BaseImage, Epoch: b.epoch}, nil
+}
+
+// runOptions are the client's options for every RUN step, as dockerui parsed them.
+func runOptions(bc *dockerui.Client) graph.RunOptions {
+	caps := bc.GatewayClient().BuildOpts().LLBCaps
+	return graph.RunOptions{ExtraHosts: bc.ExtraHosts, Network: bc.NetworkMode, Ulimits: bc.Ulimits, ShmSize: bc.ShmSize,
+		CgroupParent: bc.CgroupParent, LinuxResources: bc.LinuxResources, Caps: &caps}
 }
 
 // buildDockerfile is --target dockerfile: the ejected Dockerfile as the build's only file, for
@@ -215,7 +224,7 @@ func buildDockerfile(ctx context.Context, bc *dockerui.Client, filename string, 
 }
 
 func solve(ctx context.Context, bc *dockerui.Client, st llb.State, tp ocispecs.Platform) (client.Reference, error) {
-	def, err := st.Marshal(ctx, llb.Platform(platforms.Normalize(tp)))
+	def, err := st.Marshal(ctx, llb.Platform(platforms.Normalize(tp)), llb.WithCaps(bc.GatewayClient().BuildOpts().LLBCaps))
 	if err != nil {
 		return nil, errors.Wrap(err, "failed to marshal LLB definition")
 	}

@@ -59,7 +59,7 @@ func readContext(ctx context.Context, bc *dockerui.Client, names []string, max i
 	if err != nil {
 		return nil, err
 	}
-	def, err := st.Marshal(ctx)
+	def, err := st.Marshal(ctx, llb.WithCaps(bc.GatewayClient().BuildOpts().LLBCaps))
 	if err != nil {
 		return nil, err
 	}

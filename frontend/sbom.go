@@ -118,7 +118,7 @@ func addSBOMs(ctx context.Context, c client.Client, rb *dockerui.ResultBuilder, 
 			return err
 		}
 		solved, err := result.ConvertAttestation(&att, func(st *llb.State) (client.Reference, error) {
-			def, err := st.Marshal(ctx)
+			def, err := st.Marshal(ctx, llb.WithCaps(c.BuildOpts().LLBCaps))
 			if err != nil {
 				return nil, err
 			}

@@ -1,10 +1,12 @@
 package e2e
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestSpecEditRerunsNoBuildStep: the build file is left out of the source copy, so editing only
@@ -26,6 +28,8 @@ func TestSpecEditRerunsNoBuildStep(t *testing.T) {
 		t.Run(tc.example, func(t *testing.T) {
 			t.Parallel()
 			dir := copyDir(t, filepath.Join(repoRoot(t), "examples", tc.example))
+			// a context of its own, so that the first build copies it anew and the second can only be cached by the exclusion
+			writeFile(t, filepath.Join(dir, "NOTICE"), fmt.Sprintf("build %d\n", time.Now().UnixNano()))
 			buildctl(t, dir, tc.args...).mustSucceed(t, "first build")
 			spec, err := os.ReadFile(filepath.Join(dir, "Dockerfile"))
 			if err != nil {

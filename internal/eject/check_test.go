@@ -211,7 +211,7 @@ func (c *checker) stage(s *plan.Stage, ds *instructions.Stage) {
 }
 
 func (c *checker) copy(cp *plan.Copy, v *instructions.CopyCommand) {
-	if v.From != cp.FromStage || v.Chown != cp.Chown || v.Link != cp.Link || !slices.Equal(v.ExcludePatterns, cp.Exclude) ||
+	if v.From != cp.FromStage || v.Chown != cp.Chown || v.Link || !slices.Equal(v.ExcludePatterns, cp.Exclude) ||
 		v.Parents != (len(cp.Include) > 0) {
 		c.errorf("COPY from %q chown %q link %v exclude %v parents %v, want %+v", v.From, v.Chown, v.Link, v.ExcludePatterns, v.Parents, cp)
 	}
@@ -219,7 +219,7 @@ func (c *checker) copy(cp *plan.Copy, v *instructions.CopyCommand) {
 	for _, p := range v.SourcePaths {
 		srcs = append(srcs, c.word(p))
 	}
-	want, optional := slices.Clone(cp.Paths), cp.Optional
+	want, optional := slices.Clone(cp.Paths), false
 	if len(cp.Include) > 0 {
 		want, optional = slices.Clone(cp.Include), true
 	}
@@ -280,7 +280,7 @@ func (c *checker) run(r *plan.Run, v *instructions.RunCommand) {
 		got := plan.Mount{Type: plan.MountType(dm.Type), Target: dm.Target, Source: dm.Source, Required: dm.Required}
 		switch m.Type {
 		case plan.MountCache:
-			got.ID, got.Sharing, got.FromStage = dm.CacheID, string(dm.CacheSharing), dm.From
+			got.ID, got.Sharing, got.FromStage = dm.CacheID, plan.Sharing(dm.CacheSharing), dm.From
 			if got.Sharing == "shared" && m.Sharing == "" {
 				got.Sharing = ""
 			}
@@ -293,9 +293,9 @@ func (c *checker) run(r *plan.Run, v *instructions.RunCommand) {
 				got.Env = *dm.Env
 			}
 		case plan.MountBind:
-			got.FromStage, got.ReadWrite = dm.From, !dm.ReadOnly
-			if m.FromImage != "" {
-				got.FromStage, got.FromImage = "", dm.From
+			got.FromStage = dm.From
+			if !dm.ReadOnly {
+				c.errorf("mount %d is writable", i)
 			}
 		}
 		if got != m {
@@ -355,9 +355,7 @@ func (c *checker) image(ds *instructions.Stage) {
 			}
 			cmd = v.CmdLine
 		case *instructions.StopSignalCommand:
-			if got := c.word(v.Signal); got != img.StopSignal {
-				c.errorf("STOPSIGNAL %s, want %s", got, img.StopSignal)
-			}
+			c.errorf("STOPSIGNAL %s: the plan has none", c.word(v.Signal))
 		case *instructions.HealthCheckCommand:
 			h := v.Health
 			health = &plan.Healthcheck{Test: h.Test, Interval: int64(h.Interval), Timeout: int64(h.Timeout),

@@ -100,15 +100,14 @@ func synthetic() *plan.Plan {
 		Stages: []*plan.Stage{
 			{Name: "deps", Base: plan.Base{Image: "node:20"}, BuildPlatform: true, Workdir: "/work dir",
 				Env: []plan.Env{{Key: "NPM_CONFIG_CACHE", Value: "/cache/${TARGETARCH}"}}, User: "1000:1000", Steps: []plan.Step{
-					&plan.Copy{Origin: o, Paths: []string{"package.json", "package-lock.json", "*.npmrc"}, Dest: ".", Optional: true, Chown: "1000:1000"},
-					&plan.Copy{Origin: o, Paths: []string{"src dir/$x"}, Dest: "./", Exclude: []string{"*.md", "test"}, Link: true},
+					&plan.Copy{Origin: o, Paths: []string{"package.json", "package-lock.json", "*.npmrc"}, Dest: ".", Chown: "1000:1000"},
+					&plan.Copy{Origin: o, Paths: []string{"src dir/$x"}, Dest: "./", Exclude: []string{"*.md", "test"}},
 					&plan.Copy{Origin: o, Paths: []string{"."}, Include: []string{"pom.xml", "**/pom.xml", ".mvn"}, Dest: "./", Display: "poms"},
 					&plan.Run{Origin: o, Shell: "npm ci --omit=dev", UseArgs: []string{"MIRROR", "REL"},
 						Env: []plan.Env{{Key: "NODE_ENV", Value: "production"}}, Mounts: []plan.Mount{
 							{Type: plan.MountCache, ID: "npm", Target: "/home/node/.npm", Sharing: "locked", UID: 1000, GID: 1001},
 							{Type: plan.MountTmpfs, Target: "/tmp"},
 							{Type: plan.MountBind, Source: "patches", Target: "/patches"},
-							{Type: plan.MountBind, FromImage: "busybox:1.36", Source: "/bin", Target: "/bb", ReadWrite: true},
 							{Type: plan.MountSSH, ID: "default", Target: "/run/ssh.sock", Required: true},
 						}},
 					&plan.Run{Origin: o, Args: []string{"/bin/sh", "-c", "set -e\ncat <<X\n$REL\nX", "sh", "a b"}, NoNetwork: true},
@@ -125,7 +124,7 @@ func synthetic() *plan.Plan {
 			}},
 			{Name: "extra", Base: plan.Base{Stage: "app"}},
 		},
-		Image: plan.Image{Entrypoint: []string{"/usr/local/bin/start"}, Cmd: []string{}, StopSignal: "SIGINT",
+		Image: plan.Image{Entrypoint: []string{"/usr/local/bin/start"}, Cmd: []string{},
 			Env: []plan.Env{{Key: "REL_TEXT", Value: "${REL} and ${OTHER}"}}, Workdir: "/srv", User: "node",
 			Healthcheck: &plan.Healthcheck{Test: []string{"NONE"}}},
 	}

@@ -57,12 +57,6 @@ func (w *writer) image(s *plan.Stage) error {
 			return err
 		}
 	}
-	if img.StopSignal != "" {
-		if !signal.MatchString(img.StopSignal) {
-			return fmt.Errorf("stop signal %q", img.StopSignal)
-		}
-		w.printf("STOPSIGNAL %s\n", img.StopSignal)
-	}
 	if img.Entrypoint != nil {
 		w.printf("ENTRYPOINT %s\n", jsonList(img.Entrypoint))
 	}

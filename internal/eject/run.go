@@ -26,7 +26,10 @@ func (w *writer) run(r *plan.Run) error {
 
 	var flags []string
 	for _, m := range r.Mounts {
-		f, err := mountFlag(m)
+		if m.Type == plan.MountCache {
+			w.declare(names(m.ID, w.known)) // a cache of a platform's files: ${BUILDPLATFORM}
+		}
+		f, err := mountFlag(m, w.known)
 		if err != nil {
 			return err
 		}
@@ -92,8 +95,8 @@ func indent(parts []string) string {
 	return parts[0] + " " + strings.Join(parts[1:], " \\\n    ")
 }
 
-// mountFlag is RUN --mount=... for a plan mount.
-func mountFlag(m plan.Mount) (string, error) {
+// mountFlag is RUN --mount=... for a plan mount; a cache id may refer to known args.
+func mountFlag(m plan.Mount, known func(string) bool) (string, error) {
 	var kv []string
 	add := func(k, v string) { kv = append(kv, k+"="+v) }
 	add("type", string(m.Type))
@@ -101,8 +104,12 @@ func mountFlag(m plan.Mount) (string, error) {
 	case plan.MountCache:
 		add("id", m.ID)
 		add("target", m.Target)
-		if m.Sharing != "" && m.Sharing != "shared" {
-			add("sharing", m.Sharing)
+		switch m.Sharing {
+		case plan.SharingShared:
+		case plan.SharingLocked, plan.SharingPrivate:
+			add("sharing", string(m.Sharing))
+		default:
+			return "", fmt.Errorf("cache mount %s: unknown sharing mode %q", m.Target, m.Sharing)
 		}
 		if m.FromStage != "" { // the seed of an empty cache
 			add("from", m.FromStage)
@@ -133,31 +140,37 @@ func mountFlag(m plan.Mount) (string, error) {
 			add("required", "true")
 		}
 	case plan.MountBind:
-		switch {
-		case m.FromStage != "":
+		if m.FromStage != "" {
 			add("from", m.FromStage)
-		case m.FromImage != "":
-			add("from", m.FromImage)
 		}
 		if m.Source != "" {
 			add("source", m.Source)
 		}
 		add("target", m.Target)
-		if m.ReadWrite {
-			kv = append(kv, "rw")
-		}
 	case plan.MountTmpfs:
 		add("target", m.Target)
 	default:
 		return "", fmt.Errorf("no Dockerfile form for a %q mount", m.Type)
 	}
 	for _, field := range kv {
-		_, v, hasValue := strings.Cut(field, "=")
+		k, v, hasValue := strings.Cut(field, "=")
+		if k == "id" && m.Type == plan.MountCache {
+			v = withoutRefs(v, known)
+		}
 		if hasValue && (v == "" || !flagValue.MatchString(v)) {
 			return "", fmt.Errorf("mount %q: %q cannot be written in a --mount flag", m.Target, field)
 		}
 	}
 	return "--mount=" + strings.Join(kv, ","), nil
+}
+
+// withoutRefs is v without its references to known args.
+func withoutRefs(v string, known func(string) bool) string {
+	var b strings.Builder
+	for _, r := range split(v, known) {
+		b.WriteString(r.text)
+	}
+	return b.String()
 }
 
 // positional finds what a script could read its positional parameters with besides "$@":

@@ -20,16 +20,13 @@ func (w *writer) copy(c *plan.Copy) error {
 		}
 		flags = append(flags, "--chown="+c.Chown)
 	}
-	if c.Link {
-		flags = append(flags, "--link")
-	}
 	for _, ex := range c.Exclude {
 		if !flagValue.MatchString(ex) {
 			return fmt.Errorf("exclude pattern %q cannot be written as a COPY flag", ex)
 		}
 		flags = append(flags, "--exclude="+ex)
 	}
-	paths, optional := c.Paths, c.Optional
+	paths, optional := c.Paths, false
 	if len(c.Include) > 0 {
 		// Include patterns select files below the source keeping their paths: COPY --parents,
 		// each pattern one source. They may match nothing, hence the optional idiom.

@@ -64,6 +64,10 @@ type Options struct {
 	Locate    Locator
 	// CacheNS prefixes cache mount ids (BUILDKIT_CACHE_MOUNT_NS).
 	CacheNS string
+	// Run are the client's options for every RUN step.
+	Run RunOptions
+	// Labels are the client's --label values, set on the target's image config over the plan's.
+	Labels map[string]string
 	// Epoch (SOURCE_DATE_EPOCH) sets the time of the files the target-platform stages write.
 	Epoch *time.Time
 	// NoCache reports stages whose steps must not come from cache (--no-cache, --no-cache-filter).

@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"encoding/json"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -15,7 +16,8 @@ import (
 )
 
 // image is the target stage's image config: its base image's config, the stage's env, dir and
-// user, and for the default target the plan's image settings, as a Dockerfile build would give.
+// user, for the default target the plan's image settings, and the client's labels, as a
+// Dockerfile build would give.
 func (c *converter) image(ctx context.Context, s *plan.Stage, st llb.State) (*dockerspec.DockerOCIImage, *dockerspec.DockerOCIImage, error) {
 	root := s
 	for root.Base.Stage != "" {
@@ -26,7 +28,9 @@ func (c *converter) image(ctx context.Context, s *plan.Stage, st llb.State) (*do
 		base = b.Config
 	}
 	img := clone(base)
-	p := platforms.Normalize(c.platform(s))
+	// the requested platform, also for a stage that runs on the build platform (--target
+	// builder), as the Dockerfile frontend stamps it
+	p := platforms.Normalize(c.opt.TargetPlatform)
 	img.Platform = ocispecs.Platform{OS: p.OS, Architecture: p.Architecture, Variant: p.Variant}
 	img.RootFS.Type = "layers"
 	img.Created = nil
@@ -48,6 +52,10 @@ func (c *converter) image(ctx context.Context, s *plan.Stage, st llb.State) (*do
 	if s.Name == c.plan.Default {
 		c.applyImage(&img.Config, root)
 	}
+	if len(c.opt.Labels) > 0 && img.Config.Labels == nil {
+		img.Config.Labels = map[string]string{}
+	}
+	maps.Copy(img.Config.Labels, c.opt.Labels) // the client's --label, over the plan's, on any target
 	return img, base, nil
 }
 
@@ -100,9 +108,6 @@ func (c *converter) applyImage(cfg *dockerspec.DockerOCIImageConfig, root *plan.
 	if h := pi.Healthcheck; h != nil {
 		cfg.Healthcheck = &dockerspec.HealthcheckConfig{Test: h.Test, Interval: time.Duration(h.Interval),
 			Timeout: time.Duration(h.Timeout), StartPeriod: time.Duration(h.StartPeriod), Retries: h.Retries}
-	}
-	if pi.StopSignal != "" {
-		cfg.StopSignal = pi.StopSignal
 	}
 }
 

@@ -140,7 +140,6 @@ func (c *converter) copy(st llb.State, s *plan.Stage, cp *plan.Copy, prefix stri
 			CopyDirContentsOnly: true,
 			FollowSymlinks:      true,
 			AllowWildcard:       true,
-			AllowEmptyWildcard:  cp.Optional,
 			CreateDestPath:      true,
 			ExcludePatterns:     cp.Exclude,
 			IncludePatterns:     cp.Include,
@@ -209,9 +208,7 @@ func (c *converter) run(st llb.State, s *plan.Stage, r *plan.Run, prefix string)
 	if p := c.proxy(); p != nil {
 		opts = append(opts, llb.WithProxy(*p))
 	}
-	if r.NoNetwork {
-		opts = append(opts, llb.Network(llb.NetModeNone))
-	}
+	opts = append(opts, c.runOptions(r.NoNetwork)...)
 	for _, m := range r.Mounts {
 		o, err := c.mount(m)
 		if err != nil {
@@ -225,16 +222,20 @@ func (c *converter) run(st llb.State, s *plan.Stage, r *plan.Run, prefix string)
 func (c *converter) mount(m plan.Mount) ([]llb.RunOption, error) {
 	switch m.Type {
 	case plan.MountCache:
-		sharing := llb.CacheMountShared
+		var sharing llb.CacheMountSharingMode
 		switch m.Sharing {
-		case "private":
+		case plan.SharingShared:
+			sharing = llb.CacheMountShared
+		case plan.SharingPrivate:
 			sharing = llb.CacheMountPrivate
-		case "locked":
+		case plan.SharingLocked:
 			sharing = llb.CacheMountLocked
+		default:
+			return nil, fmt.Errorf("graph: cache mount %s: unknown sharing mode %q", m.Target, m.Sharing)
 		}
-		id := m.ID
+		id := c.expand(m.ID)     // a cache of one platform's files names it: ${BUILDPLATFORM}
 		if c.opt.CacheNS != "" { // BUILDKIT_CACHE_MOUNT_NS, joined as the Dockerfile frontend joins it
-			id = c.opt.CacheNS + "/" + m.ID
+			id = c.opt.CacheNS + "/" + id
 		}
 		if m.FromStage != "" {
 			return c.seededCache(m, id, sharing)
@@ -258,27 +259,22 @@ func (c *converter) mount(m plan.Mount) ([]llb.RunOption, error) {
 		}
 		return []llb.RunOption{llb.AddSecret(m.Target, append(so, llb.SecretID(m.ID))...)}, nil
 	case plan.MountSSH:
-		target := m.Target
-		if target == "" {
-			target = "/run/buildkit/ssh_agent.0"
+		// without a target, LLB numbers the sockets /run/buildkit/ssh_agent.N in mount order and
+		// points SSH_AUTH_SOCK at the first, as the Dockerfile frontend's RUN --mount=type=ssh does
+		so := []llb.SSHOption{llb.SSHID(m.ID)}
+		if m.Target != "" {
+			so = append(so, llb.SSHSocketTarget(m.Target))
 		}
-		so := []llb.SSHOption{llb.SSHID(m.ID), llb.SSHSocketTarget(target)}
 		if !m.Required {
 			so = append(so, llb.SSHOptional)
 		}
-		return []llb.RunOption{llb.AddSSHSocket(so...), llb.AddEnv("SSH_AUTH_SOCK", target)}, nil
+		return []llb.RunOption{llb.AddSSHSocket(so...)}, nil
 	case plan.MountBind:
 		src := c.opt.Context
 		if m.FromStage != "" {
 			src = c.states[m.FromStage]
 		}
-		mo := []llb.MountOption{llb.SourcePath(orRoot(m.Source))}
-		if !m.ReadWrite {
-			mo = append(mo, llb.Readonly)
-		} else {
-			mo = append(mo, llb.ForceNoOutput)
-		}
-		return []llb.RunOption{llb.AddMount(m.Target, src, mo...)}, nil
+		return []llb.RunOption{llb.AddMount(m.Target, src, llb.SourcePath(orRoot(m.Source)), llb.Readonly)}, nil
 	case plan.MountTmpfs:
 		return []llb.RunOption{llb.AddMount(m.Target, llb.Scratch(), llb.Tmpfs())}, nil
 	}

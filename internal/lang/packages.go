@@ -1,31 +1,49 @@
 package lang
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/plan"
 	"github.com/org/multistage-frontend/spec"
 )
 
-// PackageManager is the system package manager of a base image family.
-type PackageManager string
+// PackageManager is the system package manager of a base image, and that image.
+type PackageManager struct {
+	Tool  string // "apt" (Debian and Ubuntu bases: golang, node, python, eclipse-temurin, *-slim) or "apk" (Alpine)
+	Image string
+}
 
-// Package managers of the bases the providers use.
-const (
-	Apt PackageManager = "apt" // Debian and Ubuntu bases (golang, node, python, eclipse-temurin, *-slim)
-	Apk PackageManager = "apk" // Alpine bases
-)
+// PackageManagerOf guesses the system package manager of an image from its name.
+func PackageManagerOf(image string) PackageManager {
+	if strings.Contains(image, "alpine") {
+		return PackageManager{Tool: "apk", Image: image}
+	}
+	return PackageManager{Tool: "apt", Image: image}
+}
 
-// InstallPackages is a step that installs system packages with the package manager's caches
-// mounted (locked: apt and apk do not share their cache directories safely). The package names,
-// validated by the spec, reach the shell only as positional arguments, never as script text.
-// field is the spec field that asked for them.
+// InstallPackages is a step of a build-platform stage (build.packages) that installs system
+// packages. The package names, validated by the spec, reach the shell only as positional
+// arguments, never as script text. field is the spec field that asked for them.
 func InstallPackages(pm PackageManager, pkgs []string, field string) *plan.Run {
+	return installPackages(pm, pkgs, field, "BUILDPLATFORM")
+}
+
+// installPackages installs packages with the package manager's caches mounted. As Dalec does,
+// a cache is one distribution release's on one platform: its id names the base image (which
+// names the release) and the platform the step runs on (platform, BUILDPLATFORM or
+// TARGETPLATFORM), so the package steps of several platforms run at once and two releases never
+// overwrite each other's package lists. The mounts are locked: apt and apk do not share their
+// cache directories safely between concurrent runs.
+func installPackages(pm PackageManager, pkgs []string, field, platform string) *plan.Run {
+	id := func(cache string) string {
+		return cache + "/" + cacheKey.ReplaceAllString(pm.Image, "-") + "/${" + platform + "}"
+	}
 	run := &plan.Run{Origin: plan.Origin{Field: field}}
-	switch pm {
-	case Apk:
+	switch pm.Tool {
+	case "apk":
 		run.Args = append([]string{"/bin/sh", "-c", `apk add --cache-dir /var/cache/apk "$@"`, "sh"}, pkgs...)
-		run.Mounts = []plan.Mount{{Type: plan.MountCache, ID: "apk-cache", Target: "/var/cache/apk", Sharing: "locked"}}
+		run.Mounts = []plan.Mount{{Type: plan.MountCache, ID: id("apk-cache"), Target: "/var/cache/apk", Sharing: plan.SharingLocked}}
 		run.Display = "apk add " + strings.Join(pkgs, " ")
 	default:
 		script := `rm -f /etc/apt/apt.conf.d/docker-clean && apt-get update && ` +
@@ -33,21 +51,16 @@ func InstallPackages(pm PackageManager, pkgs []string, field string) *plan.Run {
 		run.Args = append([]string{"/bin/sh", "-c", script, "sh"}, pkgs...)
 		run.Env = []plan.Env{{Key: "DEBIAN_FRONTEND", Value: "noninteractive"}}
 		run.Mounts = []plan.Mount{
-			{Type: plan.MountCache, ID: "apt-cache", Target: "/var/cache/apt", Sharing: "locked"},
-			{Type: plan.MountCache, ID: "apt-lists", Target: "/var/lib/apt/lists", Sharing: "locked"},
+			{Type: plan.MountCache, ID: id("apt-cache"), Target: "/var/cache/apt", Sharing: plan.SharingLocked},
+			{Type: plan.MountCache, ID: id("apt-lists"), Target: "/var/lib/apt/lists", Sharing: plan.SharingLocked},
 		}
 		run.Display = "apt-get install " + strings.Join(pkgs, " ")
 	}
 	return run
 }
 
-// PackageManagerOf guesses the system package manager of an image from its name.
-func PackageManagerOf(image string) PackageManager {
-	if strings.Contains(image, "alpine") {
-		return Apk
-	}
-	return Apt
-}
+// cacheKey matches what a cache id does not need of an image reference.
+var cacheKey = regexp.MustCompile(`[^A-Za-z0-9_.:@+-]+`)
 
 // RuntimePackages installs the spec's `packages` into the runtime image, before the app
 // arrives so that a code change does not redo it. It runs on the target platform: the runtime's
@@ -64,5 +77,5 @@ func RuntimePackages(s *spec.Spec, image, alias string) ([]plan.Step, error) {
 		return nil, FieldError(s, "packages", "use `runtime: slim` (or alpine) for system packages",
 			"the %s runtime has no package manager to install packages with", name)
 	}
-	return []plan.Step{InstallPackages(PackageManagerOf(image), s.Packages, "packages")}, nil
+	return []plan.Step{installPackages(PackageManagerOf(image), s.Packages, "packages", "TARGETPLATFORM")}, nil
 }

@@ -102,8 +102,6 @@ type Copy struct {
 	Dest  string
 	// Chown is "uid:gid" for the copied files; "" keeps root.
 	Chown string
-	// Optional paths may match nothing (e.g. a lockfile that may be absent).
-	Optional bool
 	// Exclude patterns are left out (in addition to .dockerignore for the context).
 	Exclude []string
 	// Include patterns, when set, select what is copied from each source directory, keeping
@@ -112,8 +110,6 @@ type Copy struct {
 	Include []string
 	// Display replaces the sources in the progress name (e.g. the include patterns).
 	Display string
-	// Link copies onto an independent layer (COPY --link) so rebasing the stage does not redo it.
-	Link bool
 }
 
 // Run executes a command.
@@ -150,23 +146,37 @@ const (
 	MountTmpfs  MountType = "tmpfs"
 )
 
+// Sharing is how concurrent builds share a cache mount, as in RUN --mount=type=cache,sharing=.
+type Sharing string
+
+// Sharing modes. The graph and eject refuse any other value: a provider's bug.
+const (
+	// SharingShared lets concurrent steps use the cache at once: for tools that lock their own
+	// files or write content-addressed entries (go, npm, pnpm, pip, cargo's registry).
+	SharingShared Sharing = ""
+	// SharingLocked makes concurrent steps wait for the cache: for tools that are not safe with
+	// concurrent writers (apt, apk, Maven, Gradle, yarn 1, a cargo target directory).
+	SharingLocked Sharing = "locked"
+	// SharingPrivate gives a concurrent step a cache of its own.
+	SharingPrivate Sharing = "private"
+)
+
 // Mount is a RUN --mount.
 type Mount struct {
 	Type   MountType
 	Target string
-	// ID is the cache id, secret id or ssh id.
+	// ID is the cache id, secret id or ssh id. A cache id may name the platform the cache's
+	// files are for with ${TARGETPLATFORM} or ${BUILDPLATFORM} (and their OS, ARCH, VARIANT).
 	ID string
-	// Sharing is the cache sharing mode: shared (default), private or locked.
-	Sharing string
+	// Sharing is the cache sharing mode.
+	Sharing Sharing
 	// FromStage and Source describe a bind mount of (part of) an earlier stage; FromStage ""
 	// with Type bind is the build context. On a cache mount they name its seed: an empty
 	// cache starts as a copy of Source in FromStage (RUN --mount=type=cache,from=,source=),
 	// and each new seed starts a cache of its own. Dependencies kept in a layer of deps reach
 	// a later step's cache this way, on a builder that has only the registry cache.
 	FromStage string
-	FromImage string
 	Source    string
-	ReadWrite bool
 	// Env exposes a secret as an environment variable instead of a file.
 	Env      string
 	Required bool
@@ -208,7 +218,6 @@ type Image struct {
 	Workdir     string
 	User        string
 	Healthcheck *Healthcheck
-	StopSignal  string
 }
 
 // Healthcheck is the image's health probe; Test is in Docker's form (CMD ... or CMD-SHELL ...).

@@ -79,9 +79,10 @@ func (t target) where(outDir, name string) (dir, file string) {
 	return outDir, name
 }
 
-// cacheMount is a cache shared by the deps, builder and tester steps of every build.
+// cacheMount is a cache of the deps, builder and tester steps of every build, locked: neither
+// Maven's local repository nor Gradle's home is safe with concurrent writers.
 func cacheMount(id, target string) plan.Mount {
-	return plan.Mount{Type: plan.MountCache, ID: id, Target: target}
+	return plan.Mount{Type: plan.MountCache, ID: id, Target: target, Sharing: plan.SharingLocked}
 }
 
 // mavenProject plans a Maven build: pom.xml, and the Maven wrapper when the project has one.

@@ -103,7 +103,7 @@ func (m manager) cache() plan.Mount {
 	case pnpm:
 		return plan.Mount{Type: plan.MountCache, ID: "pnpm-store", Target: pnpmStore}
 	case yarnClassic:
-		return plan.Mount{Type: plan.MountCache, ID: "yarn", Target: yarnCache, Sharing: "locked"}
+		return plan.Mount{Type: plan.MountCache, ID: "yarn", Target: yarnCache, Sharing: plan.SharingLocked}
 	case yarnBerry:
 		return plan.Mount{Type: plan.MountCache, ID: "yarn-berry", Target: berryCache}
 	}

@@ -96,7 +96,7 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 	}
 	// target/ is per program and locked: two builds of one program must not swap binaries
 	// between cargo writing one and the copy out of the cache.
-	targetDir := plan.Mount{Type: plan.MountCache, ID: "cargo-target-" + name, Target: srcDir + "/target", Sharing: "locked"}
+	targetDir := plan.Mount{Type: plan.MountCache, ID: "cargo-target-" + name, Target: srcDir + "/target", Sharing: plan.SharingLocked}
 	buildMounts := slices.Concat(registry, []plan.Mount{targetDir})
 	var locked []string
 	if f.Has("Cargo.lock") {

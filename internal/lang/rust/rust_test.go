@@ -113,7 +113,7 @@ func TestStepsCachesAndLockfile(t *testing.T) {
 	mounts := func(r *plan.Run) []string {
 		var out []string
 		for _, m := range r.Mounts {
-			out = append(out, string(m.Type)+":"+m.ID+"@"+m.Target+":"+m.Sharing)
+			out = append(out, string(m.Type)+":"+m.ID+"@"+m.Target+":"+string(m.Sharing))
 		}
 		return out
 	}
