@@ -20,14 +20,15 @@ const (
 	Locked  Sharing = "locked"
 )
 
-// mode is the plan's spelling: "" for shared (BuildKit's default, and what plans always wrote).
-// Any other value is a programming error, never silently shared.
-func (m Sharing) mode() string {
+// mode is the plan's sharing mode. Any other value is a programming error, never silently shared.
+func (m Sharing) mode() plan.Sharing {
 	switch m {
 	case "", Shared:
-		return ""
-	case Private, Locked:
-		return string(m)
+		return plan.SharingShared
+	case Private:
+		return plan.SharingPrivate
+	case Locked:
+		return plan.SharingLocked
 	}
 	panic(fmt.Sprintf("lang: cache sharing mode %q is none of shared, private, locked", string(m)))
 }
