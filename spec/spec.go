@@ -14,6 +14,10 @@ type Spec struct {
 	// for Python a module or a file, for Java the module or jar to run (the jar's main class is
 	// used), for Rust the binary target.
 	Entrypoint string `yaml:"entrypoint" json:"entrypoint,omitempty"`
+	// Workspace selects the package of a Node.js workspace (npm, yarn or pnpm) to build: its
+	// directory (apps/web) or its name (@acme/web). Only that package's dependencies are installed,
+	// built and shipped, with the workspace packages it depends on.
+	Workspace string `yaml:"workspace" json:"workspace,omitempty" jsonschema:"pattern=^[A-Za-z0-9@._][A-Za-z0-9@._/+-]*$,example=apps/web,example=@acme/web"`
 	// Runtime is the base of the final image: an alias such as distroless, slim or static (a web
 	// server for a static site; the examples list every alias) or any image reference.
 	Runtime string `yaml:"runtime" json:"runtime,omitempty"`

@@ -17,6 +17,8 @@ const (
 	SecretIDPattern    = `^[A-Za-z0-9_.-]{1,128}$`
 	PackageNamePattern = `^[a-z0-9][a-z0-9+.-]{0,127}(=[A-Za-z0-9.+:~-]{1,64})?$`
 	LabelKeyPattern    = `^[A-Za-z0-9][A-Za-z0-9._/-]{0,254}$`
+	// WorkspacePattern is a workspace package's directory or npm name (the schema uses it too).
+	WorkspacePattern = `^[A-Za-z0-9@._][A-Za-z0-9@._/+-]*$`
 )
 
 var (
@@ -27,6 +29,7 @@ var (
 	secretID    = regexp.MustCompile(SecretIDPattern)
 	packageName = regexp.MustCompile(PackageNamePattern)
 	labelKey    = regexp.MustCompile(LabelKeyPattern)
+	workspace   = regexp.MustCompile(WorkspacePattern)
 )
 
 // maxValue bounds any single string in the spec; longer ones are refused rather than carried into commands.
@@ -68,6 +71,9 @@ func validate(s *Spec, d *decoder) {
 	}
 	if v.text("entrypoint", s.Entrypoint) && strings.HasPrefix(strings.TrimSpace(s.Entrypoint), "-") {
 		v.fail("entrypoint", "", "must not start with '-': it would be read as an option")
+	}
+	if s.Workspace != "" {
+		v.workspace(s.Workspace)
 	}
 	if s.Runtime != "" && !slices.Contains(RuntimeAliases, s.Runtime) {
 		v.imageRef("runtime", s.Runtime)
@@ -208,6 +214,21 @@ func (v validator) relPath(field, p string) {
 	}
 	if p == "" || path.IsAbs(p) || hasDotDot(p) || strings.HasPrefix(p, "-") {
 		v.fail(field, "", "%q must be a path inside the build context (relative, without '..')", p)
+	}
+}
+
+// workspace checks a workspace selection: a directory inside the context or a package name,
+// never the context's root (whose package is built without the field) and never an option.
+func (v validator) workspace(w string) {
+	if !v.text("workspace", w) {
+		return
+	}
+	switch c := path.Clean(w); {
+	case c == ".":
+		v.fail("workspace", "omit the field to build the root package", "%q is the context's root, not a workspace package", w)
+	case len(w) > 214 || !workspace.MatchString(w) || hasDotDot(w) || path.IsAbs(w) || strings.HasPrefix(w, "-"):
+		v.fail("workspace", "write the package's directory (apps/web) or its name (@acme/web)",
+			"%q is not a workspace package's directory inside the build context or a package name", w)
 	}
 }
 

@@ -30,7 +30,8 @@ func (Provider) Markers() []string { return []string{"package.json"} }
 // version files. Never the source.
 func (Provider) Reads() []string {
 	return append([]string{"package.json", "package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "yarn.lock",
-		".npmrc", ".yarnrc", ".yarnrc.yml", "pnpm-workspace.yaml", ".pnpmfile.cjs", ".nvmrc", ".node-version"}, siteReads...)
+		".npmrc", ".yarnrc", ".yarnrc.yml", "pnpm-workspace.yaml", ".pnpmfile.cjs", ".nvmrc", ".node-version",
+		"bun.lock", "bun.lockb", "deno.lock"}, siteReads...)
 }
 
 // defaultAppDir is where the app lives in every stage, so paths a build records stay valid.
@@ -57,12 +58,20 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 	if err != nil {
 		return nil, lang.FieldError(s, "language", "", "%v", err)
 	}
-	e, err := chooseEntry(s, m)
+	ws, wsNotes, err := planWorkspace(s, f, pm, m)
 	if err != nil {
 		return nil, err
 	}
-	hasBuild := s.Build.Command != nil || m.Scripts["build"] != ""
-	site, isSite, err := staticSite(s, f, m, e, hasBuild)
+	app, pkgDir := m, "." // the package built: the root, or the workspace package selected
+	if ws != nil && ws.sel != nil {
+		app, pkgDir = ws.sel.m, ws.sel.dir
+	}
+	e, err := chooseEntry(s, app)
+	if err != nil {
+		return nil, err
+	}
+	hasBuild := s.Build.Command != nil || ws.hasBuildScript(m)
+	site, isSite, err := staticSite(s, f, app, e, hasBuild)
 	if err != nil {
 		return nil, err
 	}
@@ -78,13 +87,13 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 			"the app cannot live in /: its files and node_modules would be spread over the image's root")
 	}
 
-	p := &plan.Plan{Language: "node", Default: "runtime", Notes: append(notes, pmNotes...)}
-	p.Notes = append(p.Notes, scriptNotes(s, m, pm)...)
+	b := &build{s: s, m: app, pm: pm, ver: ver, image: image, appDir: appDir, ws: ws, pkgDir: pkgDir,
+		env: lang.BuildEnv(s), secrets: lang.SecretMounts(s), hasBuild: hasBuild}
+	p := &plan.Plan{Language: "node", Default: "runtime", Notes: slices.Concat(notes, pmNotes, wsNotes)}
+	p.Notes = append(p.Notes, scriptNotes(s, app, b.test())...)
 	for i := range p.Notes { // the lint shows a note at the line of its field, else the language's
 		p.Notes[i].Field = cmp.Or(p.Notes[i].Field, lang.FirstField(s, "language"))
 	}
-	b := &build{s: s, m: m, pm: pm, ver: ver, image: image, appDir: appDir,
-		env: lang.BuildEnv(s), secrets: lang.SecretMounts(s), hasBuild: hasBuild}
 	// registry settings reach the dependency steps only: a build script has nothing to fetch;
 	// the spec's args and SOURCE_DATE_EPOCH reach the build and test steps
 	buildArgs, depArgs := lang.Args(p, s, pm.toolArgs())
@@ -93,20 +102,20 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 	lang.Secrets(p, s)
 
 	p.Stages = append(p.Stages, b.deps(), b.builder())
-	if t := lang.Tester(s, pm.test(), plan.Run{Env: slices.Concat([]plan.Env{{Key: "CI", Value: "true"}}, b.env), UseArgs: b.buildArgs}); t != nil {
+	if t := lang.Tester(s, b.test(), plan.Run{Env: slices.Concat([]plan.Env{{Key: "CI", Value: "true"}}, b.env), UseArgs: b.buildArgs}); t != nil {
 		p.Stages = append(p.Stages, t)
 	}
 	if isSite {
 		return b.siteRuntime(p, site)
 	}
-	if m.HasProdDeps {
+	if app.HasProdDeps {
 		p.Stages = append(p.Stages, b.prodDeps())
 	}
 
-	rt.Title = title(m.Name)
-	rt.Workdir = appDir
+	rt.Title = title(cmp.Or(app.Name, m.Name))
+	rt.Workdir = b.pkgPath()
 	rt.Env = []plan.Env{{Key: "NODE_ENV", Value: "production"}}
-	rt.Entrypoint = slices.Concat([]string{nodeBinary(alias)}, e.Flags, []string{path.Join(appDir, e.File)})
+	rt.Entrypoint = slices.Concat([]string{nodeBinary(alias)}, e.Flags, []string{path.Join(b.pkgPath(), e.File)})
 	rt.Artifacts = b.artifacts(e)
 	if len(e.Args) > 0 {
 		rt.Cmd = e.Args // the start script's own arguments, replaced by a `cmd` in the spec
@@ -129,10 +138,10 @@ func chooseEntry(s *spec.Spec, m manifest) (entry, error) {
 }
 
 // scriptNotes warn about package.json scripts that will not do what the project expects.
-func scriptNotes(s *spec.Spec, m manifest, pm manager) []plan.Note {
+func scriptNotes(s *spec.Spec, m manifest, test []string) []plan.Note {
 	var notes []plan.Note
 	if s.Test == nil && m.Scripts["test"] == "" {
-		notes = append(notes, rules.NoTestScript.Note("", rules.NoTestScript.Format(strings.Join(pm.test(), " "))))
+		notes = append(notes, rules.NoTestScript.Note("", rules.NoTestScript.Format(strings.Join(test, " "))))
 	}
 	for _, name := range []string{"preinstall", "install", "postinstall", "prepare"} {
 		if m.Scripts[name] != "" {

@@ -32,6 +32,41 @@ var lockfiles = map[kind][]string{
 	yarnBerry:   {"yarn.lock"},
 }
 
+// unknownLockfiles are lockfiles of package managers this build does not run, and whose they are.
+var unknownLockfiles = []struct{ file, tool string }{{"bun.lock", "bun"}, {"bun.lockb", "bun"}, {"deno.lock", "Deno"}}
+
+// unknownLockfileNotes warn that a lockfile is present that the install will not follow.
+func unknownLockfileNotes(f lang.Facts, pm manager) []plan.Note {
+	var notes []plan.Note
+	for _, u := range unknownLockfiles {
+		if !f.Has(u.file) {
+			continue
+		}
+		how := fmt.Sprintf("%s installs from %s instead, so the versions %s locked are not the ones built; "+
+			"delete %s if the project no longer uses %s", pm.kind, pm.lockfile, u.tool, u.file, u.tool)
+		if pm.lockfile == "" {
+			how = fmt.Sprintf("%s installs without a lockfile instead, resolving every version anew; commit %s's lockfile "+
+				"(`%s`) or set `build.command`", pm.kind, pm.kind, lockCommand(pm.kind))
+		}
+		notes = append(notes, plan.Note{Rule: "UnknownLockfile", Msg: fmt.Sprintf(
+			"%s is %s's lockfile, which this build does not use (%s is not supported): %s", u.file, u.tool, u.tool, how)})
+	}
+	return notes
+}
+
+// lockCommand writes a package manager's lockfile without installing.
+func lockCommand(k kind) string {
+	switch k {
+	case pnpm:
+		return "pnpm install --lockfile-only"
+	case yarnClassic:
+		return "yarn install"
+	case yarnBerry:
+		return "yarn install --mode=update-lockfile"
+	}
+	return "npm install --package-lock-only"
+}
+
 // manager is the package manager a project uses and what the build needs of it.
 type manager struct {
 	kind kind
@@ -210,6 +245,7 @@ func detectManager(f lang.Facts, m manifest) (manager, []plan.Note, error) {
 		notes = append(notes, rules.SeveralLockfiles.Note("", rules.SeveralLockfiles.Format(string(pm.kind), orNone(pm.lockfile), others)))
 	}
 
+	notes = append(notes, unknownLockfileNotes(f, pm)...)
 	if pm.kind != npm {
 		pm.corepack = "project"
 		if pinned == nil {

@@ -24,6 +24,10 @@ type build struct {
 	env      []plan.Env
 	secrets  []plan.Mount
 	hasBuild bool // a build script or build.command
+	// ws is the workspace, nil for a single package; pkgDir is the built package's directory
+	// relative to the root ("." for the root).
+	ws     *wsBuild
+	pkgDir string
 	// depArgs reach the dependency steps (registry settings), buildArgs the build and test steps.
 	depArgs, buildArgs []string
 }
@@ -40,12 +44,12 @@ func (b *build) deps() *plan.Stage {
 	if pm.lockfile != "" {
 		files = append(files, pm.lockfile)
 	}
-	install := &plan.Run{Origin: o, Args: pm.install(), Env: b.env,
+	install := &plan.Run{Origin: o, Args: b.install(), Env: b.env,
 		Mounts: slices.Concat([]plan.Mount{pm.cache()}, b.secrets), UseArgs: b.depArgs}
 	deps := &plan.Stage{Name: "deps", Base: plan.Base{Image: b.image}, BuildPlatform: true, Workdir: b.appDir,
 		Env: pm.env(), Field: field,
 		Description: fmt.Sprintf("install the dependencies (%s) from %s only; node %s (%s)",
-			strings.Join(install.Args, " "), strings.Join(files, " "), b.ver.tag, b.ver.from)}
+			strings.Join(install.Args, " "), strings.Join(b.depFilesText(files), " "), b.ver.tag, b.ver.from)}
 	if len(s.Build.Packages) > 0 {
 		deps.Steps = append(deps.Steps, lang.InstallPackages(lang.PackageManagerOf(b.image),
 			s.Build.Packages, "build.packages"))
@@ -60,7 +64,11 @@ func (b *build) deps() *plan.Stage {
 		fetch.Args = append(fetch.Args, "-g", pm.corepack)
 		deps.Steps = append(deps.Steps, fetch)
 	}
-	deps.Steps = append(deps.Steps, copyByDir(slices.Concat(files, pm.files), o)...)
+	if b.ws != nil {
+		deps.Steps = append(deps.Steps, b.ws.copyDepFiles(slices.Concat(files, pm.files), o))
+	} else {
+		deps.Steps = append(deps.Steps, copyByDir(slices.Concat(files, pm.files), o)...)
+	}
 	if pm.corepack == "project" {
 		deps.Steps = append(deps.Steps, fetch)
 	}
@@ -92,27 +100,34 @@ func (b *build) builder() *plan.Stage {
 	o := plan.Origin{Field: field}
 	st := &plan.Stage{Name: "builder", Base: plan.Base{Stage: "deps"}, BuildPlatform: true, Field: field,
 		Description: "copy the source (package.json has no build script)",
-		Steps:       []plan.Step{&plan.Copy{Origin: o, Paths: []string{"."}, Dest: "./", Exclude: []string{"**/node_modules"}}}}
+		Steps: []plan.Step{&plan.Copy{Origin: o, Paths: []string{"."}, Dest: "./",
+			Exclude: slices.Concat([]string{"**/node_modules"}, b.ws.unused())}}}
 	if !b.hasBuild {
 		return st
 	}
-	run := &plan.Run{Origin: o, Args: b.pm.run("build"), Env: b.env, Mounts: b.secrets, UseArgs: b.buildArgs}
-	if s.Build.Command != nil {
-		run.Args, run.Display = s.Build.Command.Args(), s.Build.Command.String()
+	var texts []string
+	for _, args := range b.builds() {
+		run := &plan.Run{Origin: o, Args: args, Env: b.env, Mounts: b.secrets, UseArgs: b.buildArgs}
+		if s.Build.Command != nil {
+			run.Args, run.Display = s.Build.Command.Args(), s.Build.Command.String()
+		}
+		texts = append(texts, cmp.Or(run.Display, strings.Join(run.Args, " ")))
+		st.Steps = append(st.Steps, run)
 	}
-	st.Description = "copy the source and run " + cmp.Or(run.Display, strings.Join(run.Args, " "))
-	st.Steps = append(st.Steps, run)
+	st.Description = "copy the source and run " + strings.Join(texts, ", then ")
 	return st
 }
 
 // prodDeps drops the dev dependencies from deps (see manager.prodInstall). It depends on deps
 // only, so it runs beside the build and stays cached when only the source changes.
 func (b *build) prodDeps() *plan.Stage {
-	prune := &plan.Run{Origin: plan.Origin{Field: b.depField()}, Args: b.pm.prodInstall(), Env: b.env,
+	prune := &plan.Run{Origin: plan.Origin{Field: b.depField()}, Env: b.env,
 		Mounts: slices.Concat([]plan.Mount{b.pm.cache()}, b.secrets), UseArgs: b.depArgs}
+	prune.Args, prune.Shell = b.prodInstall()
+	prune.Display = prune.Shell // as a Dockerfile shows a RUN in shell form
 	return &plan.Stage{Name: "prod-deps", Internal: true, Base: plan.Base{Stage: "deps"},
 		BuildPlatform: true, Field: prune.Field, Steps: []plan.Step{prune},
-		Description: "deps without the dev dependencies (" + strings.Join(prune.Args, " ") + "), beside the build"}
+		Description: "deps without the dev dependencies (" + cmp.Or(prune.Shell, strings.Join(prune.Args, " ")) + "), beside the build"}
 }
 
 // runtimeExcludes are never copied into the image when the whole tree is: dependencies come from
@@ -123,24 +138,34 @@ var runtimeExcludes = []string{"**/node_modules", ".git", ".npmrc", ".yarnrc", "
 // production node_modules, package.json, then the program. With a build, the program is the
 // top directory of the entrypoint's path (dist/server.js -> dist) when there is one, else
 // the built tree; without a build, it is the source.
+// In a workspace, the paths are the package's, below its directory, and the image also holds
+// the workspace packages it depends on (see wsBuild.artifacts).
 func (b *build) artifacts(e entry) []*plan.Copy {
-	appDir, hasBuild := b.appDir, b.hasBuild
-	o := plan.Origin{Field: lang.FirstField(b.s, "entrypoint", "language")}
+	hasBuild := b.hasBuild
+	o := plan.Origin{Field: lang.FirstField(b.s, "entrypoint", "workspace", "language")}
+	pkgDir, src := b.pkgPath(), b.pkgDir
 	var out []*plan.Copy
-	if b.m.HasProdDeps {
-		out = append(out, &plan.Copy{Origin: o, FromStage: "prod-deps", Paths: []string{path.Join(appDir, "node_modules")},
-			Dest: path.Join(appDir, "node_modules") + "/"})
+	switch {
+	case b.ws != nil && b.ws.sel != nil:
+		out = append(out, b.ws.artifacts(b.appDir, b.m.HasProdDeps, o)...)
+	case b.m.HasProdDeps:
+		out = append(out, &plan.Copy{Origin: o, FromStage: "prod-deps", Paths: []string{path.Join(b.appDir, "node_modules")},
+			Dest: path.Join(b.appDir, "node_modules") + "/"})
 	}
 	dir := topDir(e.File)
 	switch {
 	case hasBuild && dir != "" && dir != "node_modules":
 		out = append(out,
-			&plan.Copy{Origin: o, Paths: []string{"package.json"}, Dest: appDir + "/"},
-			&plan.Copy{Origin: o, FromStage: "builder", Paths: []string{path.Join(appDir, dir)}, Dest: path.Join(appDir, dir) + "/"})
+			&plan.Copy{Origin: o, Paths: []string{path.Join(src, "package.json")}, Dest: pkgDir + "/"},
+			&plan.Copy{Origin: o, FromStage: "builder", Paths: []string{path.Join(pkgDir, dir)}, Dest: path.Join(pkgDir, dir) + "/"})
 	case hasBuild:
-		out = append(out, &plan.Copy{Origin: o, FromStage: "builder", Paths: []string{appDir}, Dest: appDir + "/", Exclude: runtimeExcludes})
+		out = append(out, &plan.Copy{Origin: o, FromStage: "builder", Paths: []string{pkgDir}, Dest: pkgDir + "/", Exclude: runtimeExcludes})
 	default:
-		out = append(out, &plan.Copy{Origin: o, Paths: []string{"."}, Dest: appDir + "/", Exclude: runtimeExcludes})
+		out = append(out, &plan.Copy{Origin: o, Paths: []string{src}, Dest: pkgDir + "/", Exclude: runtimeExcludes})
 	}
 	return out
 }
+
+// pkgPath is where the built package lives in every stage: the app directory, or its
+// directory below it in a workspace.
+func (b *build) pkgPath() string { return path.Join(b.appDir, b.pkgDir) }

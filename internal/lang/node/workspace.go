@@ -1,0 +1,381 @@
+package node
+
+// Workspaces (npm, yarn and pnpm): the root declares package directories with globs (package.json
+// `workspaces`, or pnpm-workspace.yaml `packages`); the frontend reads every package's manifest in
+// a second round (Follow), and the spec's `workspace` selects the package to build.
+
+import (
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/spec"
+	"gopkg.in/yaml.v3"
+)
+
+// packageReads are the files read in each workspace package's directory.
+var packageReads = []string{"package.json"}
+
+// Follow returns what to read once the root's files are known: a package.json per directory the
+// workspace globs name (path.Match patterns), and the selected package's own files.
+func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
+	var out []string
+	for _, g := range workspaceGlobs(f) {
+		if strings.HasPrefix(g, "!") {
+			continue
+		}
+		for _, p := range matchPatterns(g) {
+			out = append(out, path.Join(p, "package.json"))
+		}
+	}
+	if dir, ok := selectedDir(s, f); ok && len(out) > 0 {
+		for _, r := range packageReads {
+			out = append(out, path.Join(dir, r))
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// selectedDir is the directory of the spec's workspace: the one whose package has that name,
+// else the value as a directory.
+func selectedDir(s *spec.Spec, f lang.Facts) (string, bool) {
+	if s.Workspace == "" {
+		return "", false
+	}
+	if ws, err := readWorkspace(f); err == nil && ws != nil {
+		if p := ws.find(s.Workspace); p != nil {
+			return p.dir, true
+		}
+	}
+	dir := path.Clean(s.Workspace)
+	if dir == "." || strings.HasPrefix(dir, "../") || path.IsAbs(dir) || strings.HasPrefix(dir, "@") {
+		return "", false
+	}
+	return dir, true
+}
+
+// workspaceGlobs are the package globs the root declares: pnpm-workspace.yaml's packages, else
+// package.json's workspaces (a list, or yarn 1's {packages: [...]}). Cleaned; "!" negates.
+func workspaceGlobs(f lang.Facts) []string {
+	var globs []string
+	if f.Has("pnpm-workspace.yaml") {
+		var w struct {
+			Packages []string `yaml:"packages"`
+		}
+		_ = yaml.Unmarshal(f["pnpm-workspace.yaml"], &w)
+		globs = w.Packages
+	} else {
+		var m struct {
+			Workspaces json.RawMessage `json:"workspaces"`
+		}
+		_ = json.Unmarshal(f["package.json"], &m)
+		if json.Unmarshal(m.Workspaces, &globs) != nil {
+			var obj struct {
+				Packages []string `json:"packages"`
+			}
+			_ = json.Unmarshal(m.Workspaces, &obj)
+			globs = obj.Packages
+		}
+	}
+	var out []string
+	for _, g := range globs {
+		neg := strings.HasPrefix(g, "!")
+		g = strings.TrimSuffix(path.Clean(strings.TrimPrefix(g, "!")), "/")
+		if g == "." || g == ".." || strings.HasPrefix(g, "../") || path.IsAbs(g) || !globChars.MatchString(g) {
+			continue // the root itself, or outside the context: not a package this build can read
+		}
+		out = append(out, when(neg, "!"+g, g))
+	}
+	return out
+}
+
+var globChars = regexp.MustCompile(`^[A-Za-z0-9@._*?/+-]+$`)
+
+// maxGlobDepth bounds how deep "**" looks for packages: path.Match patterns name one depth each.
+const maxGlobDepth = 3
+
+// matchPatterns turns a workspace glob into path.Match patterns: "**" is zero to maxGlobDepth
+// directories.
+func matchPatterns(g string) []string {
+	before, after, ok := strings.Cut(g, "**")
+	if !ok {
+		return []string{g}
+	}
+	before, after = strings.TrimSuffix(before, "/"), strings.TrimPrefix(after, "/")
+	var out []string
+	for depth := 0; depth <= maxGlobDepth; depth++ {
+		parts := []string{}
+		if before != "" {
+			parts = append(parts, before)
+		}
+		for range depth {
+			parts = append(parts, "*")
+		}
+		if after != "" {
+			parts = append(parts, after)
+		}
+		if len(parts) > 0 {
+			out = append(out, matchPatterns(strings.Join(parts, "/"))...)
+		}
+	}
+	return out
+}
+
+// matchesGlob reports whether a package directory matches a workspace glob.
+func matchesGlob(g, dir string) bool {
+	for _, p := range matchPatterns(g) {
+		if ok, _ := path.Match(p, dir); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// workspace is the root's declared packages, each with its manifest.
+type workspace struct {
+	globs []string // as declared, "!" negating
+	from  string   // where they are declared, for messages
+	pkgs  []*wsPackage
+}
+
+// wsPackage is one package of a workspace.
+type wsPackage struct {
+	dir string // relative to the root: apps/web
+	m   manifest
+	// prod are its dependencies, optionalDependencies and peerDependencies, dev its
+	// devDependencies: name to version range.
+	prod, dev map[string]string
+	// files is package.json's files: what the package publishes, so what another package uses.
+	files []string
+}
+
+// readWorkspace reads the root's workspace globs and the manifests the frontend followed them
+// to. It is nil when the root declares no workspace.
+func readWorkspace(f lang.Facts) (*workspace, error) {
+	globs := workspaceGlobs(f)
+	if len(globs) == 0 {
+		return nil, nil
+	}
+	ws := &workspace{globs: globs, from: "package.json's workspaces"}
+	if f.Has("pnpm-workspace.yaml") {
+		ws.from = "pnpm-workspace.yaml"
+	}
+	var dirs []string
+	for name := range f {
+		if dir, ok := strings.CutSuffix(name, "/package.json"); ok && ws.declares(dir) {
+			dirs = append(dirs, dir)
+		}
+	}
+	slices.Sort(dirs)
+	for _, dir := range dirs {
+		p, err := readPackage(dir, f[dir+"/package.json"])
+		if err != nil {
+			return nil, err
+		}
+		ws.pkgs = append(ws.pkgs, p)
+	}
+	return ws, nil
+}
+
+// declares reports whether dir is a package of the workspace: a glob matches, no negation does.
+func (ws *workspace) declares(dir string) bool {
+	in := false
+	for _, g := range ws.globs {
+		if neg, ok := strings.CutPrefix(g, "!"); ok {
+			if matchesGlob(neg, dir) {
+				return false
+			}
+		} else if matchesGlob(g, dir) {
+			in = true
+		}
+	}
+	return in && !strings.Contains("/"+dir+"/", "/node_modules/")
+}
+
+func readPackage(dir string, data []byte) (*wsPackage, error) {
+	m, err := readManifest(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s/%v", dir, err)
+	}
+	var raw struct {
+		Dependencies, OptionalDependencies, PeerDependencies, DevDependencies map[string]any
+		Files                                                                 []any
+	}
+	_ = json.Unmarshal(data, &raw)
+	p := &wsPackage{dir: dir, m: m, prod: map[string]string{}, dev: map[string]string{}}
+	for _, d := range []map[string]any{raw.Dependencies, raw.OptionalDependencies, raw.PeerDependencies} {
+		for k, v := range d {
+			p.prod[k], _ = v.(string)
+		}
+	}
+	for k, v := range raw.DevDependencies {
+		p.dev[k], _ = v.(string)
+	}
+	for _, f := range raw.Files {
+		if s, ok := f.(string); ok {
+			p.files = append(p.files, s)
+		}
+	}
+	return p, nil
+}
+
+// find is the package with that directory or name.
+func (ws *workspace) find(sel string) *wsPackage {
+	dir := path.Clean(sel)
+	for _, p := range ws.pkgs {
+		if p.dir == dir {
+			return p
+		}
+	}
+	for _, p := range ws.pkgs {
+		if p.m.Name != "" && p.m.Name == sel {
+			return p
+		}
+	}
+	return nil
+}
+
+func (ws *workspace) byName(name string) *wsPackage {
+	for _, p := range ws.pkgs {
+		if p.m.Name == name {
+			return p
+		}
+	}
+	return nil
+}
+
+// list names the packages for messages: "apps/api (@acme/api), apps/web (@acme/web)".
+func (ws *workspace) list() string {
+	var out []string
+	for _, p := range ws.pkgs {
+		if p.m.Name != "" {
+			out = append(out, fmt.Sprintf("%s (%s)", p.dir, p.m.Name))
+		} else {
+			out = append(out, p.dir)
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+// closure is sel and the workspace packages it depends on, directly or not, dependencies first
+// (the order their builds run in). prodOnly follows dependencies only, not devDependencies:
+// what the program needs at run time. pnpm links a workspace package only for a `workspace:`
+// range (unless configured otherwise); npm and yarn link any dependency named like one.
+func (ws *workspace) closure(sel *wsPackage, k kind, prodOnly bool) []*wsPackage {
+	var out []*wsPackage
+	seen := map[*wsPackage]bool{}
+	var visit func(p *wsPackage)
+	visit = func(p *wsPackage) {
+		if seen[p] {
+			return
+		}
+		seen[p] = true
+		deps := []map[string]string{p.prod}
+		if !prodOnly {
+			deps = append(deps, p.dev)
+		}
+		var names []string
+		for _, d := range deps {
+			for name, rng := range d {
+				if k == pnpm && !strings.HasPrefix(rng, "workspace:") {
+					continue
+				}
+				names = append(names, name)
+			}
+		}
+		slices.Sort(names)
+		for _, name := range slices.Compact(names) {
+			if dep := ws.byName(name); dep != nil {
+				visit(dep)
+			}
+		}
+		out = append(out, p)
+	}
+	visit(sel)
+	return out
+}
+
+// wsBuild is the workspace part of a build: the package to build and what it needs.
+type wsBuild struct {
+	ws       *workspace
+	rootName string     // the root package.json's name
+	sel      *wsPackage // nil: no package is selected, the root is built with the whole workspace
+	// build are the packages built, dependencies first, sel last; prod those the image holds.
+	build, prod []*wsPackage
+}
+
+// planWorkspace reads the workspace and resolves the spec's selection. Without a selection, a
+// root that declares packages gets a WorkspaceNotSelected note listing them.
+func planWorkspace(s *spec.Spec, f lang.Facts, pm manager, root manifest) (*wsBuild, []plan.Note, error) {
+	ws, err := readWorkspace(f)
+	if err != nil {
+		return nil, nil, lang.FieldError(s, cmp.Or(lang.FirstField(s, "workspace"), "language"), "", "%v", err)
+	}
+	if s.Workspace == "" {
+		if ws == nil || len(ws.pkgs) == 0 {
+			return nil, nil, nil
+		}
+		return &wsBuild{ws: ws, rootName: root.Name}, []plan.Note{{Rule: "WorkspaceNotSelected", Field: lang.FirstField(s, "language"), Msg: fmt.Sprintf(
+			"the project is a workspace (%s: %s) and the spec selects no package: the root package is built, with every "+
+				"package's dependencies; set `workspace:` to one of %s", ws.from, strings.Join(ws.globs, ", "), ws.list())}}, nil
+	}
+	if ws == nil {
+		return nil, nil, lang.FieldError(s, "workspace", "add `workspaces` to package.json (npm, yarn) or a pnpm-workspace.yaml, or remove the field",
+			"the project declares no workspaces, so there is no package %q to select", s.Workspace)
+	}
+	sel := ws.find(s.Workspace)
+	if sel == nil {
+		dir := path.Clean(s.Workspace)
+		if f.Has(path.Join(dir, "package.json")) {
+			return nil, nil, lang.FieldError(s, "workspace", fmt.Sprintf("add it to %s", ws.from),
+				"%s has a package.json but is not a package of the workspace (%s: %s)", dir, ws.from, strings.Join(ws.globs, ", "))
+		}
+		return nil, nil, lang.FieldError(s, "workspace", "write one of "+cmp.Or(ws.list(), "none: no package.json matches the globs"),
+			"%q is not a package of the workspace (%s: %s)", s.Workspace, ws.from, strings.Join(ws.globs, ", "))
+	}
+	if sel.m.Name == "" && pm.kind != npm {
+		return nil, nil, lang.FieldError(s, "workspace", `add a "name" to `+sel.dir+"/package.json",
+			"%s/package.json has no name: %s selects workspace packages by name", sel.dir, pm.bin())
+	}
+	w := &wsBuild{ws: ws, rootName: root.Name, sel: sel, build: ws.closure(sel, pm.kind, false), prod: ws.closure(sel, pm.kind, true)}
+	// names and directories reach the package manager's command lines (and pnpm's prune, a shell)
+	for _, p := range w.build {
+		if !plainDir(p.dir) || (p.m.Name != "" && !plainName.MatchString(p.m.Name)) {
+			return nil, nil, lang.FieldError(s, "workspace", "rename the package or its directory",
+				"the workspace package %s (%q) has a name or directory that is not passed to a command: "+
+					"names are npm names (@scope/name), directories letters, digits and . _ @ + - /", p.dir, p.m.Name)
+		}
+	}
+	return w, nil, nil
+}
+
+// plainName is an npm package name, as the commands take it without quoting.
+var plainName = regexp.MustCompile(`^(@[A-Za-z0-9][A-Za-z0-9._~-]*/)?[A-Za-z0-9][A-Za-z0-9._~-]*$`)
+
+// plainDir is a package directory that needs no quoting and is not read as an option.
+func plainDir(dir string) bool { return entryChars.MatchString(dir) && !strings.HasPrefix(dir, "-") }
+
+// manifests are every package's package.json, which the install needs to match the lockfile.
+func (w *wsBuild) manifests() []string {
+	var out []string
+	for _, p := range w.ws.pkgs {
+		out = append(out, path.Join(p.dir, "package.json"))
+	}
+	return out
+}
+
+// patches are the patch files the packages' manifests name (yarn's patch: protocol).
+func (w *wsBuild) patches() []string {
+	var out []string
+	for _, p := range w.ws.pkgs {
+		out = append(out, p.m.Patches...)
+	}
+	return out
+}

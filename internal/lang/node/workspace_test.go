@@ -1,0 +1,351 @@
+package node
+
+import (
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/moby/buildkit/client/llb"
+	"github.com/org/multistage-frontend/internal/eject"
+	"github.com/org/multistage-frontend/internal/graph"
+	"github.com/org/multistage-frontend/internal/graph/graphtest"
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/spec"
+)
+
+// The workspaces: examples/node-pnpm-workspace (pnpm), and the same project as an npm and a yarn
+// 4 workspace in testdata, with the lockfiles npm and yarn wrote for it.
+var workspaceDirs = map[kind]string{
+	pnpm:      "../../../examples/node-pnpm-workspace",
+	npm:       "testdata/workspace-npm",
+	yarnBerry: "testdata/workspace-yarn",
+}
+
+// contextFacts reads what the frontend would read of dir for the spec src: the provider's reads,
+// then Follow's paths and path.Match patterns until nothing new comes back.
+func contextFacts(t *testing.T, dir, src string) (*spec.Spec, lang.Facts) {
+	t.Helper()
+	s, err := spec.Parse("Dockerfile", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []string
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(dir, p)
+			all = append(all, filepath.ToSlash(rel))
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := lang.Facts{}
+	asked := map[string]bool{}
+	read := func(patterns []string) (added bool) {
+		for _, pat := range patterns {
+			if asked[pat] {
+				continue
+			}
+			asked[pat], added = true, true
+			for _, name := range all {
+				if ok, _ := path.Match(pat, name); ok {
+					data, err := os.ReadFile(filepath.Join(dir, name))
+					if err != nil {
+						t.Fatal(err)
+					}
+					f[name] = data
+				}
+			}
+		}
+		return added
+	}
+	var pr Provider
+	read(append(pr.Reads(), pr.Markers()...))
+	for i := 0; read(pr.Follow(s, f)); i++ {
+		if i > 10 {
+			t.Fatalf("Follow does not settle: %q", pr.Follow(s, f))
+		}
+	}
+	return s, f
+}
+
+func planDir(t *testing.T, dir, src string) *plan.Plan {
+	t.Helper()
+	s, f := contextFacts(t, dir, src)
+	p, err := Provider{}.Plan(s, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// shellOrArgs is a step's command as typed.
+func shellOrArgs(r *plan.Run) string { return cmpOr(r.Shell, strings.Join(r.Args, " ")) }
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+func TestFollowReadsEveryManifestOfTheWorkspace(t *testing.T) {
+	s, f := contextFacts(t, workspaceDirs[pnpm], "language: node\nworkspace: apps/web\n")
+	if got := (Provider{}).Follow(s, f); !slices.Equal(got, []string{"apps/*/package.json", "apps/web/package.json", "packages/*/package.json"}) {
+		t.Errorf("Follow = %q", got)
+	}
+	for _, want := range []string{"apps/api/package.json", "apps/web/package.json", "packages/shared/package.json", "pnpm-workspace.yaml", "pnpm-lock.yaml"} {
+		if !f.Has(want) {
+			t.Errorf("%s was not read", want)
+		}
+	}
+	// without workspaces, nothing more is read
+	if got := (Provider{}).Follow(s, facts(app)); len(got) != 0 {
+		t.Errorf("Follow without workspaces = %q", got)
+	}
+}
+
+func TestWorkspaceGlobs(t *testing.T) {
+	ws := &workspace{globs: []string{"packages/**", "apps/*", "!packages/**/test", "tools/cli"}}
+	for dir, want := range map[string]bool{
+		"apps/web": true, "apps/web/sub": false, "packages/a": true, "packages/a/b": true, "packages/a/test": false,
+		"tools/cli": true, "tools/other": false, "packages/x/node_modules/y": false, "other": false,
+	} {
+		if got := ws.declares(dir); got != want {
+			t.Errorf("declares(%q) = %v, want %v", dir, got, want)
+		}
+	}
+	got := workspaceGlobs(facts(`{"workspaces": {"packages": ["./apps/*/", "../outside/*", "/abs", "!apps/old", "$(id)"]}}`))
+	if !slices.Equal(got, []string{"apps/*", "!apps/old"}) {
+		t.Errorf("yarn 1's workspaces object: %q", got)
+	}
+}
+
+// steps summarises a plan's stages for the workspace tests: each stage's commands and copies.
+type steps struct {
+	install, builds, test, prune string
+	depIncludes                  []string
+	builderExcludes              []string
+	runtime                      []string
+}
+
+func workspaceSteps(p *plan.Plan) steps {
+	var st steps
+	st.install = shellOrArgs(lastRun(p.Stage("deps")))
+	for _, c := range copies(p.Stage("deps")) {
+		st.depIncludes = append(st.depIncludes, c.Include...)
+	}
+	var builds []string
+	for _, r := range langtestRuns(p.Stage("builder")) {
+		builds = append(builds, shellOrArgs(r))
+	}
+	st.builds = strings.Join(builds, "; ")
+	st.builderExcludes = copies(p.Stage("builder"))[0].Exclude
+	st.test = shellOrArgs(lastRun(p.Stage("tester")))
+	if pd := p.Stage("prod-deps"); pd != nil {
+		st.prune = shellOrArgs(lastRun(pd))
+	}
+	for _, c := range copies(p.Stage("runtime")) {
+		st.runtime = append(st.runtime, c.FromStage+":"+strings.Join(slices.Concat(c.Paths, c.Include), " ")+" -> "+c.Dest)
+	}
+	return st
+}
+
+func langtestRuns(st *plan.Stage) []*plan.Run {
+	var out []*plan.Run
+	for _, s := range st.Steps {
+		if r, ok := s.(*plan.Run); ok {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func TestWorkspacePackageIsInstalledBuiltAndShippedWithWhatItUses(t *testing.T) {
+	manifests := []string{"apps/api/package.json", "apps/web/package.json", "packages/shared/package.json"}
+	sharedFiles := "builder:/ app/packages/shared/package.json app/packages/shared/dist/index.js app/packages/shared/dist -> /"
+	for _, tc := range []struct {
+		k         kind
+		workspace string
+		rootFiles []string
+		want      steps
+	}{
+		{pnpm, "apps/web", []string{"package.json", "pnpm-lock.yaml", "pnpm-workspace.yaml"}, steps{
+			install: "pnpm install --frozen-lockfile --filter @acme/web...",
+			builds:  "pnpm --filter @acme/shared run build; pnpm --filter @acme/web run build",
+			test:    "pnpm --filter @acme/web run test",
+			prune: "rm -rf node_modules packages/shared/node_modules apps/web/node_modules && " +
+				"pnpm install --prod --frozen-lockfile --filter @acme/web...",
+			builderExcludes: []string{"**/node_modules", "apps/api"},
+			runtime: []string{"prod-deps:/ app/node_modules app/packages/shared/node_modules app/apps/web/node_modules -> /",
+				sharedFiles, ":apps/web/package.json -> /app/apps/web/", "builder:/app/apps/web/dist -> /app/apps/web/dist/"},
+		}},
+		{pnpm, `"@acme/api"`, []string{"package.json", "pnpm-lock.yaml", "pnpm-workspace.yaml"}, steps{
+			install: "pnpm install --frozen-lockfile --filter @acme/api...",
+			builds:  "pnpm --filter @acme/shared run build", // the api has no build script of its own
+			test:    "pnpm --filter @acme/api run test",
+			prune: "rm -rf node_modules packages/shared/node_modules apps/api/node_modules && " +
+				"pnpm install --prod --frozen-lockfile --filter @acme/api...",
+			builderExcludes: []string{"**/node_modules", "apps/web"},
+			runtime: []string{"prod-deps:/ app/node_modules app/packages/shared/node_modules app/apps/api/node_modules -> /",
+				sharedFiles, ":apps/api/package.json -> /app/apps/api/", "builder:/app/apps/api/src -> /app/apps/api/src/"},
+		}},
+		{npm, "apps/web", []string{"package.json", "package-lock.json"}, steps{
+			install:         "npm ci --workspace apps/web --include-workspace-root",
+			builds:          "npm run build --workspace packages/shared; npm run build --workspace apps/web",
+			test:            "npm run test --workspace apps/web",
+			prune:           "npm prune --omit=dev --workspace apps/web --include-workspace-root",
+			builderExcludes: []string{"**/node_modules", "apps/api"},
+			runtime: []string{"prod-deps:/ app/node_modules app/packages/shared/node_modules app/apps/web/node_modules -> /",
+				sharedFiles, ":apps/web/package.json -> /app/apps/web/", "builder:/app/apps/web/dist -> /app/apps/web/dist/"},
+		}},
+		{yarnBerry, "apps/web", []string{"package.json", "yarn.lock", ".yarnrc.yml"}, steps{
+			install:         "yarn workspaces focus acme @acme/web",
+			builds:          "yarn workspace @acme/shared run build; yarn workspace @acme/web run build",
+			test:            "yarn workspace @acme/web run test",
+			prune:           "yarn workspaces focus --production @acme/web",
+			builderExcludes: []string{"**/node_modules", "apps/api"},
+			runtime: []string{"prod-deps:/ app/node_modules app/packages/shared/node_modules app/apps/web/node_modules -> /",
+				sharedFiles, ":apps/web/package.json -> /app/apps/web/", "builder:/app/apps/web/dist -> /app/apps/web/dist/"},
+		}},
+	} {
+		t.Run(string(tc.k)+" "+tc.workspace, func(t *testing.T) {
+			p := planDir(t, workspaceDirs[tc.k], "language: node\nworkspace: "+tc.workspace+"\nports: [3000]\n")
+			tc.want.depIncludes = slices.Concat(tc.rootFiles, manifests)
+			got := workspaceSteps(p)
+			for _, c := range []struct{ what, got, want string }{
+				{"install", got.install, tc.want.install}, {"builds", got.builds, tc.want.builds},
+				{"test", got.test, tc.want.test}, {"prune", got.prune, tc.want.prune},
+			} {
+				if c.got != c.want {
+					t.Errorf("%s:\n got %q\nwant %q", c.what, c.got, c.want)
+				}
+			}
+			for _, c := range []struct {
+				what      string
+				got, want []string
+			}{
+				{"deps copies", got.depIncludes, tc.want.depIncludes}, {"builder leaves out", got.builderExcludes, tc.want.builderExcludes},
+				{"runtime copies", got.runtime, tc.want.runtime},
+			} {
+				if !slices.Equal(c.got, c.want) {
+					t.Errorf("%s:\n got %q\nwant %q", c.what, c.got, c.want)
+				}
+			}
+			app := path.Base(strings.Trim(tc.workspace, `"`))
+			if p.Image.Workdir != "/app/apps/"+app || !strings.HasPrefix(p.Image.Entrypoint[1], "/app/apps/"+app+"/") {
+				t.Errorf("workdir %q entrypoint %q", p.Image.Workdir, p.Image.Entrypoint)
+			}
+			if slices.Contains(noteRules(p), "WorkspaceNotSelected") {
+				t.Errorf("notes %q", noteRules(p))
+			}
+			if _, err := eject.Dockerfile(p, eject.Options{}); err != nil {
+				t.Errorf("eject: %v", err)
+			}
+		})
+	}
+}
+
+// The workspace copies are COPY --parents in LLB: include patterns on the context and on stages.
+func TestWorkspaceCopiesKeepTheirPaths(t *testing.T) {
+	p := planDir(t, workspaceDirs[pnpm], "language: node\nworkspace: apps/web\n")
+	os, _, _ := graphtest.Build(t, p, graph.Options{TargetPlatform: amd64, BuildPlatform: amd64,
+		Context: llb.Local("context"), Resolver: images})
+	for name, want := range map[string][]string{
+		"[deps 3/5] COPY package.json pnpm-lock.yaml pnpm-workspace.yaml apps/*/package.json packages/*/package.json ./": {
+			"package.json", "pnpm-lock.yaml", "pnpm-workspace.yaml", "apps/api/package.json", "apps/web/package.json", "packages/shared/package.json"},
+		"[runtime 2/5] COPY --from=prod-deps /app/node_modules /app/packages/shared/node_modules /app/apps/web/node_modules /": {
+			"app/node_modules", "app/packages/shared/node_modules", "app/apps/web/node_modules"},
+	} {
+		cp := named(t, os, name).GetFile().Actions[0].GetCopy()
+		if !slices.Equal(cp.IncludePatterns, want) || cp.Dest != "/app/" && cp.Dest != "/" {
+			t.Errorf("%s: includes %q into %q", name, cp.IncludePatterns, cp.Dest)
+		}
+	}
+}
+
+func TestWorkspaceSelectionErrorsPointAtTheField(t *testing.T) {
+	for _, tc := range []struct{ dir, workspace, want string }{
+		{workspaceDirs[pnpm], "apps/admin", `"apps/admin" is not a package of the workspace (pnpm-workspace.yaml: apps/*, packages/*) at Dockerfile:2:1, ` +
+			"write one of apps/api (@acme/api), apps/web (@acme/web), packages/shared (@acme/shared)"},
+		{workspaceDirs[npm], `"@acme/nope"`, `"@acme/nope" is not a package of the workspace (package.json's workspaces: apps/*, packages/*)`},
+		{"../../../examples/node", "apps/web", `the project declares no workspaces, so there is no package "apps/web" to select at Dockerfile:2:1`},
+	} {
+		s, f := contextFacts(t, tc.dir, "language: node\nworkspace: "+tc.workspace+"\n")
+		_, err := Provider{}.Plan(s, f)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("workspace %s:\n got %v\nwant %s", tc.workspace, err, tc.want)
+		}
+	}
+	// a package.json in a directory that the globs do not name
+	s, f := contextFacts(t, workspaceDirs[npm], "language: node\nworkspace: tools/cli\n")
+	f["tools/cli/package.json"] = []byte(`{"name": "cli"}`)
+	_, err := Provider{}.Plan(s, f)
+	if err == nil || !strings.Contains(err.Error(), "tools/cli has a package.json but is not a package of the workspace") ||
+		!strings.Contains(err.Error(), "add it to package.json's workspaces") {
+		t.Errorf("unlisted package: %v", err)
+	}
+	// pnpm and yarn select packages by name
+	s, f = contextFacts(t, workspaceDirs[pnpm], "language: node\nworkspace: apps/web\n")
+	f["apps/web/package.json"] = []byte(`{"scripts": {"start": "node server.js"}}`)
+	_, err = Provider{}.Plan(s, f)
+	if err == nil || !strings.Contains(err.Error(), "apps/web/package.json has no name: pnpm selects workspace packages by name") {
+		t.Errorf("nameless package: %v", err)
+	}
+}
+
+func TestWorkspaceNotSelectedListsThePackages(t *testing.T) {
+	p := planDir(t, workspaceDirs[pnpm], "language: node\n")
+	var note *plan.Note
+	for i := range p.Notes {
+		if p.Notes[i].Rule == "WorkspaceNotSelected" {
+			note = &p.Notes[i]
+		}
+	}
+	if note == nil || note.Field != "language" || !strings.Contains(note.Msg,
+		"set `workspace:` to one of apps/api (@acme/api), apps/web (@acme/web), packages/shared (@acme/shared)") {
+		t.Fatalf("notes %+v", p.Notes)
+	}
+	// the root is built with the whole workspace: every manifest, the whole install
+	got := workspaceSteps(p)
+	if got.install != "pnpm install --frozen-lockfile" || !slices.Contains(got.depIncludes, "apps/api/package.json") ||
+		got.builds != "pnpm run build" || !slices.Equal(got.builderExcludes, []string{"**/node_modules"}) {
+		t.Errorf("steps %+v", got)
+	}
+}
+
+func TestUnknownLockfileIsNamed(t *testing.T) {
+	p := mustPlan(t, "language: node\n", facts(app, "package-lock.json", "{}", "bun.lockb", "\x00binary"))
+	if !slices.Equal(noteRules(p), []string{"UnknownLockfile"}) || !strings.Contains(p.Notes[0].Msg,
+		"bun.lockb is bun's lockfile, which this build does not use (bun is not supported): npm installs from package-lock.json instead") {
+		t.Errorf("notes %+v", p.Notes)
+	}
+	p = mustPlan(t, "language: node\n", facts(app, "bun.lock", "{}"))
+	if !slices.Equal(noteRules(p), []string{"MissingLockfile", "UnknownLockfile"}) || !strings.Contains(p.Notes[1].Msg,
+		"npm installs without a lockfile instead, resolving every version anew; commit npm's lockfile (`npm install --package-lock-only`)") {
+		t.Errorf("notes %+v", p.Notes)
+	}
+	for _, f := range []string{"bun.lock", "bun.lockb"} {
+		if !slices.Contains(Provider{}.Reads(), f) {
+			t.Errorf("%s is not read", f)
+		}
+	}
+}
+
+func TestHostileWorkspaceNamesAreRefused(t *testing.T) {
+	for _, bad := range []string{"x; id", "$(id)", "-rf"} {
+		s, f := contextFacts(t, workspaceDirs[pnpm], "language: node\nworkspace: apps/web\n")
+		f["packages/shared/package.json"] = []byte(`{"name": "` + bad + `"}`)
+		f["apps/web/package.json"] = []byte(`{"name": "@acme/web", "dependencies": {"` + bad + `": "workspace:*"}}`)
+		_, err := Provider{}.Plan(s, f)
+		if err == nil || !strings.Contains(err.Error(), "has a name or directory that is not passed to a command") {
+			t.Errorf("%s: %v", bad, err)
+		}
+	}
+}
