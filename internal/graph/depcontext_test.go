@@ -39,6 +39,10 @@ func TestDependencyFilesComeFromTheRestrictedContext(t *testing.T) {
 		{goSpec, goFacts, "[deps 2/3] COPY go.mod go.sum ./", "[builder 2/3] COPY . ./"},
 		{"language: python\nentrypoint: greeter\n", lang.Facts{"requirements.txt": []byte("msf-greeting==1.0.0\n")},
 			"[deps 3/5] COPY requirements.txt ./", "[builder 2/3] COPY . ./"},
+		// a workspace's manifests, copied with their paths
+		{"language: node\nworkspace: apps/web\n", lang.Facts{"package.json": []byte(`{"workspaces": ["apps/*"]}`),
+			"package-lock.json": []byte("{}"), "apps/web/package.json": []byte(`{"name": "web", "main": "server.js", "dependencies": {"ms": "2"}}`)},
+			"[deps 2/3] COPY package.json package-lock.json apps/*/package.json ./", "[runtime 3/3] COPY apps/web /app/apps/web/"},
 	} {
 		s, err := spec.Parse("Dockerfile", []byte(c.spec))
 		if err != nil {
@@ -49,6 +53,9 @@ func TestDependencyFilesComeFromTheRestrictedContext(t *testing.T) {
 			t.Fatal(err)
 		}
 		files := providers.Reads(s)
+		for name := range c.facts {
+			files = append(files, name) // followed files are read too
+		}
 		deps := llb.Local("context", llb.FollowPaths(files), llb.SharedKeyHint("facts"))
 		d, _ := buildWith(t, s, p, "", amd64, func(o *graph.Options) { o.DepContext, o.DepFiles = &deps, files })
 		if name, follow := sourceOf(t, d, d.named(t, c.deps)); name != "local://context" || follow == "" {

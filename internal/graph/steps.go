@@ -111,7 +111,7 @@ func (c *converter) copy(st llb.State, s *plan.Stage, cp *plan.Copy, prefix stri
 	if cp.FromStage != "" {
 		src = c.states[cp.FromStage]
 		from = "--from=" + cp.FromStage + " "
-	} else if c.depFilesOnly(cp.Paths) {
+	} else if c.depFilesOnly(cp) {
 		src = *c.opt.DepContext
 	}
 	// relative destinations are relative to the working directory the stage has inherited
@@ -171,8 +171,16 @@ func (c *converter) copy(st llb.State, s *plan.Stage, cp *plan.Copy, prefix stri
 }
 
 // depFilesOnly reports a copy of dependency files only (exact names, no patterns), which the
-// restricted context holds.
-func (c *converter) depFilesOnly(paths []string) bool {
+// restricted context holds: its sources, or the files its include patterns name below the
+// context's root (a workspace's manifests, COPY --parents).
+func (c *converter) depFilesOnly(cp *plan.Copy) bool {
+	paths := cp.Paths
+	if len(cp.Include) > 0 {
+		if !slices.Equal(paths, []string{"."}) {
+			return false
+		}
+		paths = cp.Include
+	}
 	if c.opt.DepContext == nil || len(paths) == 0 {
 		return false
 	}

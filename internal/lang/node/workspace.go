@@ -19,6 +19,8 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
+var _ lang.Follower = Provider{}
+
 // packageReads are the files read in each workspace package's directory.
 var packageReads = []string{"package.json"}
 

@@ -1,10 +1,7 @@
 package node
 
 import (
-	"io/fs"
-	"os"
 	"path"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -27,50 +24,17 @@ var workspaceDirs = map[kind]string{
 }
 
 // contextFacts reads what the frontend would read of dir for the spec src: the provider's reads,
-// then Follow's paths and path.Match patterns until nothing new comes back.
+// then what it follows.
 func contextFacts(t *testing.T, dir, src string) (*spec.Spec, lang.Facts) {
 	t.Helper()
 	s, err := spec.Parse("Dockerfile", []byte(src))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var all []string
-	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			rel, _ := filepath.Rel(dir, p)
-			all = append(all, filepath.ToSlash(rel))
-		}
-		return err
-	})
+	var pr Provider
+	f, _, err := lang.Gather(s, append(pr.Reads(), pr.Markers()...), pr, lang.DirReader(dir))
 	if err != nil {
 		t.Fatal(err)
-	}
-	f := lang.Facts{}
-	asked := map[string]bool{}
-	read := func(patterns []string) (added bool) {
-		for _, pat := range patterns {
-			if asked[pat] {
-				continue
-			}
-			asked[pat], added = true, true
-			for _, name := range all {
-				if ok, _ := path.Match(pat, name); ok {
-					data, err := os.ReadFile(filepath.Join(dir, name))
-					if err != nil {
-						t.Fatal(err)
-					}
-					f[name] = data
-				}
-			}
-		}
-		return added
-	}
-	var pr Provider
-	read(append(pr.Reads(), pr.Markers()...))
-	for i := 0; read(pr.Follow(s, f)); i++ {
-		if i > 10 {
-			t.Fatalf("Follow does not settle: %q", pr.Follow(s, f))
-		}
 	}
 	return s, f
 }
