@@ -64,11 +64,18 @@ func FuzzNodeContextFiles(f *testing.F) {
 						t.Fatalf("%s copies to %q", st.Name, step.Dest)
 					}
 				case *plan.Run:
-					if !slices.Contains([]string{"npm", "pnpm", "yarn", "corepack"}, step.Args[0]) {
+					args := step.Args
+					if step.Shell != "" { // pnpm's workspace prune: names were checked before they got there
+						args = strings.Fields(step.Shell)
+					}
+					if len(args) > 2 && args[1] == lang.ScriptDir+"/corepack.sh" {
+						args = append([]string{"corepack"}, args[2:]...)
+					}
+					if !slices.Contains([]string{"npm", "pnpm", "yarn", "corepack", "rm"}, args[0]) {
 						t.Fatalf("%s runs %q", st.Name, step.Args)
 					}
-					if step.Args[0] == "corepack" && len(step.Args) == 4 && !corepackPin.MatchString(step.Args[3]) {
-						t.Fatalf("corepack installs %q", step.Args[3])
+					if args[0] == "corepack" && len(args) == 4 && !corepackPin.MatchString(args[3]) {
+						t.Fatalf("corepack installs %q", args[3])
 					}
 				}
 			}

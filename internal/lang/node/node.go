@@ -101,6 +101,9 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 	b.buildArgs = slices.DeleteFunc(buildArgs, func(name string) bool { return slices.Contains(depArgs, name) })
 	lang.Secrets(p, s)
 
+	if pm.corepack != "" {
+		p.Stages = append(p.Stages, corepackScripts(b.depField()))
+	}
 	p.Stages = append(p.Stages, b.deps(), b.builder())
 	if t := lang.Tester(s, b.test(), plan.Run{Env: slices.Concat([]plan.Env{{Key: "CI", Value: "true"}}, b.env), UseArgs: b.buildArgs}); t != nil {
 		p.Stages = append(p.Stages, t)

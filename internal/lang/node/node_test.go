@@ -31,15 +31,23 @@ func facts(pkg string, files ...string) lang.Facts {
 	return f
 }
 
-// runs are the commands of a stage's RUN steps, as typed.
+// runs are the commands of a stage's RUN steps, as the progress shows them.
 func runs(st *plan.Stage) []string {
 	var out []string
 	for _, step := range st.Steps {
 		if r, ok := step.(*plan.Run); ok {
-			out = append(out, strings.Join(r.Args, " "))
+			out = append(out, shown(r))
 		}
 	}
 	return out
+}
+
+// shown is a RUN step's command as the progress shows it.
+func shown(r *plan.Run) string {
+	if r.Display != "" {
+		return r.Display
+	}
+	return strings.Join(r.Args, " ")
 }
 
 func lastRun(st *plan.Stage) *plan.Run {

@@ -75,6 +75,8 @@ type manager struct {
 	// corepack is how corepack provides pnpm or yarn: "" for npm (the image's own), "project"
 	// when package.json's packageManager pins it, else the line to install ("pnpm@9").
 	corepack string
+	// yarnPath is the yarn release the project commits, run instead of corepack's.
+	yarnPath string
 	// files are the other files the install reads (.npmrc, .yarnrc.yml, its yarnPath, patches).
 	files []string
 	// pnp is set when yarn berry would use Plug'n'Play: the build installs node_modules instead.
@@ -246,7 +248,8 @@ func detectManager(f lang.Facts, m manifest) (manager, []plan.Note, error) {
 	}
 
 	notes = append(notes, unknownLockfileNotes(f, pm)...)
-	if pm.kind != npm {
+	pm.yarnPath, _ = committedYarn(f, pm.kind)
+	if pm.kind != npm && pm.yarnPath == "" {
 		pm.corepack = "project"
 		if pinned == nil {
 			pm.corepack = corepackLine(pm.kind, f)

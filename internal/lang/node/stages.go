@@ -56,12 +56,17 @@ func (b *build) deps() *plan.Stage {
 	}
 	// corepack provides pnpm and yarn. A version pinned by packageManager is fetched once
 	// package.json is in place; otherwise before, so that it stays cached across its changes.
+	if pm.yarnPath != "" {
+		deps.Steps = append(deps.Steps, yarnLauncher(b.appDir, pm.yarnPath, o))
+	}
 	if pm.corepack != "" {
 		deps.Steps = append(deps.Steps, &plan.Run{Origin: o, Args: []string{"corepack", "enable", pm.bin()}, NoNetwork: true})
 	}
-	fetch := &plan.Run{Origin: o, Args: []string{"corepack", "install"}, Env: b.env, Mounts: b.secrets, UseArgs: b.depArgs}
+	fetch := &plan.Run{Origin: o, Args: lang.RunScript("corepack.sh", "install"), Display: "corepack install", Env: b.env,
+		Mounts: slices.Concat([]plan.Mount{lang.ScriptMount}, b.secrets), UseArgs: b.depArgs}
 	if pm.corepack != "" && pm.corepack != "project" {
 		fetch.Args = append(fetch.Args, "-g", pm.corepack)
+		fetch.Display += " -g " + pm.corepack
 		deps.Steps = append(deps.Steps, fetch)
 	}
 	if b.ws != nil {

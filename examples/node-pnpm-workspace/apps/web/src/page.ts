@@ -1,5 +1,5 @@
 // The page, apart from the listener so the tests need no socket.
-import escape from "escape-html";
+import { htmlEscape as escape } from "escape-goat";
 import { greet, uptime } from "@acme/shared";
 
 export function page(name: string | null, started: number, now: number = Date.now()): string {
