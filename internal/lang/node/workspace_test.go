@@ -15,12 +15,13 @@ import (
 	"github.com/org/multistage-frontend/spec"
 )
 
-// The workspaces: examples/node-pnpm-workspace (pnpm), and the same project as an npm and a yarn
-// 4 workspace in testdata, with the lockfiles npm and yarn wrote for it.
+// The workspaces: examples/node-pnpm-workspace (pnpm), and the same project as an npm, a yarn 4
+// and a yarn 1 workspace in testdata, with the lockfiles npm and yarn wrote for it.
 var workspaceDirs = map[kind]string{
-	pnpm:      "../../../examples/node-pnpm-workspace",
-	npm:       "testdata/workspace-npm",
-	yarnBerry: "testdata/workspace-yarn",
+	pnpm:        "../../../examples/node-pnpm-workspace",
+	npm:         "testdata/workspace-npm",
+	yarnBerry:   "testdata/workspace-yarn",
+	yarnClassic: "testdata/workspace-yarn1",
 }
 
 // contextFacts reads what the frontend would read of dir for the spec src: the provider's reads,
@@ -174,6 +175,16 @@ func TestWorkspacePackageIsInstalledBuiltAndShippedWithWhatItUses(t *testing.T) 
 			builds:          "yarn workspace @acme/shared run build; yarn workspace @acme/web run build",
 			test:            "yarn workspace @acme/web run test",
 			prune:           "yarn workspaces focus --production @acme/web",
+			builderExcludes: []string{"**/node_modules", "apps/api"},
+			runtime: []string{"prod-deps:/ app/node_modules app/packages/shared/node_modules app/apps/web/node_modules -> /",
+				sharedFiles, ":apps/web/package.json -> /app/apps/web/", "builder:/app/apps/web/dist -> /app/apps/web/dist/"},
+		}},
+		// yarn 1 installs every package's dependencies: it cannot install one package's
+		{yarnClassic, "apps/web", []string{"package.json", "yarn.lock"}, steps{
+			install:         "yarn install --frozen-lockfile",
+			builds:          "yarn workspace @acme/shared run build; yarn workspace @acme/web run build",
+			test:            "yarn workspace @acme/web run test",
+			prune:           "yarn install --frozen-lockfile --production",
 			builderExcludes: []string{"**/node_modules", "apps/api"},
 			runtime: []string{"prod-deps:/ app/node_modules app/packages/shared/node_modules app/apps/web/node_modules -> /",
 				sharedFiles, ":apps/web/package.json -> /app/apps/web/", "builder:/app/apps/web/dist -> /app/apps/web/dist/"},
