@@ -7,10 +7,25 @@
 #
 # Each name in EXAMPLES is a directory here with a Dockerfile holding its spec; it gets a target
 # named after it (the image) and one named <name>-test (the tests). Adding an example is adding
-# its directory's name to EXAMPLES.
+# its directory's name to EXAMPLES. A monorepo's apps each have their own spec,
+# <dir>/apps/<app>/Dockerfile, built with the repository as the context (docker build -f
+# apps/<app>/Dockerfile .): WORKSPACE_APPS lists them, as targets <dir>-<app> and <dir>-<app>-test.
 
 variable "EXAMPLES" {
   default = ["go", "java", "java-gradle", "node", "node-pnpm", "node-vite-spa", "node-yarn", "python", "python-poetry", "rust"]
+}
+
+variable "WORKSPACE_APPS" {
+  default = [{ dir = "node-pnpm-workspace", app = "api" }, { dir = "node-pnpm-workspace", app = "web" }]
+}
+
+# builds are every spec: a name, the build context and the spec's path in it.
+function "builds" {
+  params = []
+  result = concat(
+    [for ex in EXAMPLES : { name = ex, context = ex, dockerfile = "Dockerfile" }],
+    [for w in WORKSPACE_APPS : { name = "${w.dir}-${w.app}", context = w.dir, dockerfile = "apps/${w.app}/Dockerfile" }]
+  )
 }
 
 group "default" {
@@ -19,16 +34,18 @@ group "default" {
 
 # The runtime image of each example: the spec's default target.
 target "image" {
-  name    = ex
-  matrix  = { ex = EXAMPLES }
-  context = ex
+  name       = b.name
+  matrix     = { b = builds() }
+  context    = b.context
+  dockerfile = b.dockerfile
 }
 
 # The tests of each example: the tester stage, which fails the build when a test fails.
 target "test" {
-  name    = "${ex}-test"
-  matrix  = { ex = EXAMPLES }
-  context = ex
-  target  = "tester"
-  output  = ["type=cacheonly"]
+  name       = "${b.name}-test"
+  matrix     = { b = builds() }
+  context    = b.context
+  dockerfile = b.dockerfile
+  target     = "tester"
+  output     = ["type=cacheonly"]
 }

@@ -17,7 +17,7 @@ func bakeSettings(t *testing.T, example string) []string {
 		return []string{"args.MAVEN_MIRROR_URL=" + sharedMavenMirror(t).url}
 	case "python":
 		return []string{"args.PIP_INDEX_URL=" + pypiIndexURL()}
-	case "node-pnpm", "node-yarn":
+	case "node-pnpm", "node-yarn", "node-pnpm-workspace-api", "node-pnpm-workspace-web":
 		var out []string
 		for _, opt := range corepackArgs {
 			if arg, ok := strings.CutPrefix(opt, "build-arg:"); ok {
@@ -52,30 +52,55 @@ func testbedSets(t *testing.T, examples []string) []string {
 type bakeDefinition struct {
 	Group  map[string]struct{ Targets []string }
 	Target map[string]struct {
-		Context string
-		Target  string
-		Output  []struct{ Type string }
+		Context    string
+		Dockerfile string
+		Target     string
+		Output     []struct{ Type string }
 	}
 }
 
-// TestBakeBuildsEveryExample: examples/docker-bake.hcl has, for every examples/<name> with a
-// spec, an image target <name> (group default) and a test target <name>-test (group test,
-// target tester); `bake test` runs the tests and `bake` builds the images, on the remote builder.
-func TestBakeBuildsEveryExample(t *testing.T) {
-	need(t)
-	dir := filepath.Join(repoRoot(t), "examples")
-	var examples []string
+// bakeBuild is a spec of examples/: its bake target's name, its context and its path there.
+type bakeBuild struct{ name, context, dockerfile string }
+
+// exampleBuilds are examples/<name>/Dockerfile, and examples/<name>/apps/<app>/Dockerfile for
+// the apps of a monorepo (target <name>-<app>, the repository as the context).
+func exampleBuilds(t *testing.T, dir string) []bakeBuild {
+	t.Helper()
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
+	var out []bakeBuild
 	for _, e := range entries {
-		if _, err := os.Stat(filepath.Join(dir, e.Name(), "Dockerfile")); e.IsDir() && err == nil {
-			examples = append(examples, e.Name())
+		if !e.IsDir() {
+			continue
+		}
+		if _, err := os.Stat(filepath.Join(dir, e.Name(), "Dockerfile")); err == nil {
+			out = append(out, bakeBuild{e.Name(), e.Name(), "Dockerfile"})
+		}
+		apps, _ := filepath.Glob(filepath.Join(dir, e.Name(), "apps", "*", "Dockerfile"))
+		for _, a := range apps {
+			app := filepath.Base(filepath.Dir(a))
+			out = append(out, bakeBuild{e.Name() + "-" + app, e.Name(), "apps/" + app + "/Dockerfile"})
 		}
 	}
-	if !slices.Contains(examples, "go") {
-		t.Fatalf("examples %v lack go", examples)
+	return out
+}
+
+// TestBakeBuildsEveryExample: examples/docker-bake.hcl has, for every examples/<name> with a
+// spec (and every app of a monorepo example, <name>-<app>), an image target <name> (group
+// default) and a test target <name>-test (group test, target tester); `bake test` runs the tests
+// and `bake` builds the images, on the remote builder.
+func TestBakeBuildsEveryExample(t *testing.T) {
+	need(t)
+	dir := filepath.Join(repoRoot(t), "examples")
+	builds := exampleBuilds(t, dir)
+	var examples []string
+	for _, b := range builds {
+		examples = append(examples, b.name)
+	}
+	if !slices.Contains(examples, "go") || !slices.Contains(examples, "node-pnpm-workspace-web") {
+		t.Fatalf("examples %v lack go or a workspace app", examples)
 	}
 
 	out := buildx(t, dir, "bake", "--progress=quiet", "--print", "default", "test").mustSucceed(t, "bake --print").out
@@ -84,14 +109,15 @@ func TestBakeBuildsEveryExample(t *testing.T) {
 		t.Fatalf("bake --print: %v\n%s", err, out)
 	}
 	var images, tests []string
-	for _, ex := range examples {
+	for _, b := range builds {
+		ex := b.name
 		img, ok := def.Target[ex]
-		if !ok || img.Context != ex || (img.Target != "" && img.Target != "runtime") {
-			t.Errorf("no image target for examples/%s (add %q to EXAMPLES in docker-bake.hcl): %+v", ex, ex, img)
+		if !ok || img.Context != b.context || img.Dockerfile != b.dockerfile || (img.Target != "" && img.Target != "runtime") {
+			t.Errorf("no image target for examples/%s/%s (add it to EXAMPLES or WORKSPACE_APPS in docker-bake.hcl): %+v", b.context, b.dockerfile, img)
 		}
 		tst, ok := def.Target[ex+"-test"]
-		if !ok || tst.Context != ex || tst.Target != "tester" || len(tst.Output) != 1 || tst.Output[0].Type != "cacheonly" {
-			t.Errorf("no test target for examples/%s: %+v", ex, tst)
+		if !ok || tst.Context != b.context || tst.Dockerfile != b.dockerfile || tst.Target != "tester" || len(tst.Output) != 1 || tst.Output[0].Type != "cacheonly" {
+			t.Errorf("no test target for examples/%s/%s: %+v", b.context, b.dockerfile, tst)
 		}
 		images, tests = append(images, ex), append(tests, ex+"-test")
 	}
