@@ -76,6 +76,7 @@ func All() []Info {
 		RootUser, LatestImageTag, TestsDisabled, SecretsUsedInArgOrEnv, UnknownRuntimeAlias, UndeclaredBuildArg,
 		MissingLockfile, SeveralLockfiles, NoDependencies,
 		NodeVersion, PackageManager, PackageManagerVersion, YarnPnP, NoTestScript, InstallScript,
+		WorkspaceNotSelected, UnknownLockfile,
 	}
 }
 

@@ -39,17 +39,10 @@ var unknownLockfiles = []struct{ file, tool string }{{"bun.lock", "bun"}, {"bun.
 func unknownLockfileNotes(f lang.Facts, pm manager) []plan.Note {
 	var notes []plan.Note
 	for _, u := range unknownLockfiles {
-		if !f.Has(u.file) {
-			continue
+		if f.Has(u.file) {
+			notes = append(notes, rules.UnknownLockfile.Note("", rules.UnknownLockfile.Format(
+				u.file, u.tool, string(pm.kind), pm.lockfile, lockCommand(pm.kind))))
 		}
-		how := fmt.Sprintf("%s installs from %s instead, so the versions %s locked are not the ones built; "+
-			"delete %s if the project no longer uses %s", pm.kind, pm.lockfile, u.tool, u.file, u.tool)
-		if pm.lockfile == "" {
-			how = fmt.Sprintf("%s installs without a lockfile instead, resolving every version anew; commit %s's lockfile "+
-				"(`%s`) or set `build.command`", pm.kind, pm.kind, lockCommand(pm.kind))
-		}
-		notes = append(notes, plan.Note{Rule: "UnknownLockfile", Msg: fmt.Sprintf(
-			"%s is %s's lockfile, which this build does not use (%s is not supported): %s", u.file, u.tool, u.tool, how)})
 	}
 	return notes
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/internal/rules"
 	"github.com/org/multistage-frontend/spec"
 	"gopkg.in/yaml.v3"
 )
@@ -324,9 +325,9 @@ func planWorkspace(s *spec.Spec, f lang.Facts, pm manager, root manifest) (*wsBu
 		if ws == nil || len(ws.pkgs) == 0 {
 			return nil, nil, nil
 		}
-		return &wsBuild{ws: ws, rootName: root.Name}, []plan.Note{{Rule: "WorkspaceNotSelected", Field: lang.FirstField(s, "language"), Msg: fmt.Sprintf(
-			"the project is a workspace (%s: %s) and the spec selects no package: the root package is built, with every "+
-				"package's dependencies; set `workspace:` to one of %s", ws.from, strings.Join(ws.globs, ", "), ws.list())}}, nil
+		note := rules.WorkspaceNotSelected.Note(lang.FirstField(s, "language"),
+			rules.WorkspaceNotSelected.Format(ws.from, strings.Join(ws.globs, ", "), ws.list()))
+		return &wsBuild{ws: ws, rootName: root.Name}, append([]plan.Note(nil), note), nil
 	}
 	if ws == nil {
 		return nil, nil, lang.FieldError(s, "workspace", "add `workspaces` to package.json (npm, yarn) or a pnpm-workspace.yaml, or remove the field",

@@ -1,0 +1,27 @@
+package rules
+
+import "fmt"
+
+// Node.js rules about workspaces and lockfiles, reported by internal/lang/node.
+var (
+	// WorkspaceNotSelected: from is where the packages are declared ("pnpm-workspace.yaml"),
+	// globs its globs, packages the packages found ("apps/web (@acme/web), ...").
+	WorkspaceNotSelected = New("WorkspaceNotSelected", "The project is a workspace and the spec selects none of its packages",
+		func(from, globs, packages string) string {
+			return fmt.Sprintf("the project is a workspace (%s: %s) and the spec selects no package: the root package is built, "+
+				"with every package's dependencies; set `workspace:` to one of %s", from, globs, packages)
+		})
+
+	// UnknownLockfile: file is the lockfile, tool its package manager; manager is the one the build
+	// runs, lockfile the one it installs from ("" for none), lockCommand how to write one.
+	UnknownLockfile = New("UnknownLockfile", "A lockfile of a package manager this build does not run is in the context",
+		func(file, tool, manager, lockfile, lockCommand string) string {
+			how := fmt.Sprintf("%s installs from %s instead, so the versions %s locked are not the ones built; "+
+				"delete %s if the project no longer uses %s", manager, lockfile, tool, file, tool)
+			if lockfile == "" {
+				how = fmt.Sprintf("%s installs without a lockfile instead, resolving every version anew; commit %s's lockfile (`%s`)",
+					manager, manager, lockCommand)
+			}
+			return fmt.Sprintf("%s is %s's lockfile, which this build does not use (%s is not supported): %s", file, tool, tool, how)
+		})
+)
