@@ -83,7 +83,7 @@ func TestErrorsNameFileLineColumnAndSuggest(t *testing.T) {
 	for _, tc := range []struct{ src, want string }{
 		{"language: go\nentrypiont: ./cmd/server\n", "unknown field `entrypiont` at Dockerfile:2:1, did you mean `entrypoint`?"},
 		{"language: go\nbuild:\n  imgae: golang\n", "unknown field `build.imgae` at Dockerfile:3:3, did you mean `build.image`?"},
-		{"language: golang\n", "`language`: unknown language \"golang\" (one of go, node, python, java, rust, static) at Dockerfile:1:1"},
+		{"language: golang\n", "`language`: unknown language \"golang\" (one of " + strings.Join(Languages, ", ") + ") at Dockerfile:1:1"},
 		{"language: pyhton\n", "did you mean `python`?"},
 		{"language: go\nzzz: 1\n", "unknown field `zzz` at Dockerfile:2:1, valid fields here: args, build,"},
 		{"language: [go]\n", "`language` must be a single value, not a list at Dockerfile:1:11"},

@@ -4,6 +4,7 @@
 package lang
 
 import (
+	"encoding/json"
 	"fmt"
 	"path"
 	"strings"
@@ -152,4 +153,15 @@ func commandText(c *spec.Command, def []string) string {
 		return c.String()
 	}
 	return strings.Join(def, " ")
+}
+
+// JSONFields reads a JSON object (package.json, say) field by field: get decodes one field into
+// a value, and a field of an unexpected type leaves it unset rather than failing the whole file,
+// as npm and bun do. what names the file in the error when data is not a JSON object.
+func JSONFields(data []byte, what string) (get func(key string, into any), err error) {
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return nil, fmt.Errorf("%s is not valid JSON: %v", what, err)
+	}
+	return func(key string, into any) { _ = json.Unmarshal(raw[key], into) }, nil
 }

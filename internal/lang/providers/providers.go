@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/bun"
 	"github.com/org/multistage-frontend/internal/lang/golang"
 	"github.com/org/multistage-frontend/internal/lang/java"
 	"github.com/org/multistage-frontend/internal/lang/node"
@@ -22,6 +23,7 @@ func All() []lang.Provider {
 	return []lang.Provider{
 		golang.Provider{},
 		node.Provider{},
+		lang.Skeleton(bun.Provider{}),
 		python.Provider{},
 		java.Provider{},
 		rust.Provider{},

@@ -1,0 +1,98 @@
+package e2e
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/org/multistage-frontend/internal/ociimage"
+)
+
+// checkBunAnswers runs img (examples/bun) on a free loopback port and fails unless it greets
+// and logs the uid it runs as.
+func checkBunAnswers(t *testing.T, img *ociimage.Image, wantUID string) {
+	t.Helper()
+	port := freePort(t)
+	c := startContainer(t, img, "--port", fmt.Sprint(port), "--host", "127.0.0.1")
+	body := c.get(t, fmt.Sprintf("http://127.0.0.1:%d/?name=e2e", port), 30*time.Second)
+	if !strings.Contains(body, `"message":"hello, e2e"`) || !strings.Contains(body, `"bun":"1.`) {
+		t.Errorf("answer %q", body)
+	}
+	if logs := c.logs.String(); !strings.Contains(logs, "as uid "+wantUID) {
+		t.Errorf("the server did not run as uid %s: %q", wantUID, logs)
+	}
+}
+
+// TestBunImage builds examples/bun, whose spec is `ports: [3000]` (Bun detected by bun.lock),
+// and checks the image: oven/bun slim, the bun user, bun running the TypeScript entry, the
+// production node_modules only, no tests, and that it runs and answers.
+func TestBunImage(t *testing.T) {
+	need(t)
+	t.Parallel()
+	dir := filepath.Join(repoRoot(t), "examples", "bun")
+	tarball := filepath.Join(t.TempDir(), "image.tar")
+	r := buildctl(t, dir, "--output", "type=oci,dest="+tarball).mustSucceed(t, "build examples/bun")
+	for _, step := range []string{"[deps 2/3] COPY package.json bun.lock ./", "[deps 3/3] RUN bun install --frozen-lockfile",
+		"[prod-deps 2/2] RUN bun install --frozen-lockfile --production",
+		"[runtime 2/4] COPY --from=prod-deps /app/node_modules /app/node_modules/", "[runtime 4/4] COPY src /app/src/"} {
+		if !strings.Contains(r.out, step) {
+			t.Errorf("progress lacks %q", step)
+		}
+	}
+	img := only(t, readOCI(t, tarball))
+	cfg := img.Config.Config
+	if cfg.User != "1000:1000" || !slices.Equal(cfg.Entrypoint, []string{"/usr/local/bin/bun", "/app/src/server.ts"}) ||
+		cfg.WorkingDir != "/app" || !slices.Contains(cfg.Env, "NODE_ENV=production") {
+		t.Errorf("config user %q entrypoint %q workdir %q env %q", cfg.User, cfg.Entrypoint, cfg.WorkingDir, cfg.Env)
+	}
+	if base := img.Config.Config.Labels["org.opencontainers.image.base.name"]; base != "oven/bun:1-slim" {
+		t.Errorf("base %q", base)
+	}
+	files := files(t, img)
+	checkNodeModules(t, files, []string{"hono/package.json"}, []string{"@types/bun", "bun-types", "@types/node"})
+	for name := range files {
+		for _, p := range []string{"/app/test", "/app/bun.lock", "/app/Dockerfile", "/root/.bun"} {
+			if strings.HasPrefix(name, p) {
+				t.Errorf("the runtime image holds %s", name)
+			}
+		}
+	}
+	if f, ok := files["/app/src/server.ts"]; !ok || f.UID != 0 || f.Mode&0o022 != 0 {
+		t.Errorf("/app/src/server.ts: %+v (present=%v), want it root-owned and not writable by others", f, ok)
+	}
+	t.Logf("image: %d bytes uncompressed (%d compressed)", img.Uncompressed(), img.Compressed)
+	checkBunAnswers(t, img, "1000")
+}
+
+// TestBunTesterAndDistroless runs the example's tests (--target tester), then builds it onto
+// oven/bun distroless, which must run as 65532 and answer; a source change keeps the install.
+func TestBunTesterAndDistroless(t *testing.T) {
+	need(t)
+	t.Parallel()
+	dir := copyDir(t, filepath.Join(repoRoot(t), "examples", "bun"))
+	r := buildctl(t, dir, "--opt", "target=tester").mustSucceed(t, "--target tester")
+	if !strings.Contains(r.out, "[tester 2/2] RUN bun run test") || !strings.Contains(r.out, "2 pass") {
+		t.Errorf("progress lacks the passing tests:\n%s", tail(r.out, 30))
+	}
+	writeFile(t, filepath.Join(dir, "test/broken.test.ts"),
+		"import { expect, test } from \"bun:test\";\n\ntest(\"deliberately broken\", () => expect(1).toBe(2));\n")
+	r = buildctl(t, dir, "--opt", "target=tester").mustFail(t, "--target tester with a failing test")
+	if !strings.Contains(r.out, "deliberately broken") {
+		t.Errorf("the failure does not show the failing test:\n%s", tail(r.out, 30))
+	}
+
+	writeFile(t, filepath.Join(dir, "Dockerfile"), "# syntax=org/multistage-frontend\nruntime: distroless\n")
+	tarball := filepath.Join(t.TempDir(), "image.tar")
+	r = buildctl(t, dir, "--output", "type=oci,dest="+tarball).mustSucceed(t, "build onto distroless")
+	if !cachedSteps(r.out)["[deps 3/3] RUN bun install --frozen-lockfile"] {
+		t.Errorf("the install ran again after a source change:\n%s", tail(r.out, 30))
+	}
+	img := only(t, readOCI(t, tarball))
+	if cfg := img.Config.Config; cfg.User != "65532:65532" || cfg.Entrypoint[0] != "/usr/local/bin/bun" {
+		t.Errorf("distroless: user %q entrypoint %q", cfg.User, cfg.Entrypoint)
+	}
+	checkBunAnswers(t, img, "65532")
+}

@@ -1,0 +1,278 @@
+// Package bun plans Bun projects: bun install --frozen-lockfile in deps with bun's cache
+// mounted, the build script in builder, bun's tests in tester, a production install beside the
+// build, and oven/bun slim (or distroless) at runtime running the entry file as a non-root user;
+// Node.js instead when the start script runs node. It declares its toolchain (lang.Declarer):
+// the stages are the skeleton's.
+package bun
+
+import (
+	"cmp"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/internal/rules"
+	"github.com/org/multistage-frontend/spec"
+)
+
+// Provider plans Bun projects.
+type Provider struct{}
+
+var _ lang.Declarer = Provider{}
+
+const (
+	appDir = "/app"
+	// defaultBun is the oven/bun tag when nothing pins a version: the newest Bun 1.
+	defaultBun = "1"
+	// defaultNode is the Node.js major a project that runs on node gets without engines.node:
+	// the Active LTS.
+	defaultNode = "24"
+	// installCacheDir is bun's download cache; BUN_INSTALL_CACHE_DIR makes it explicit.
+	installCacheDir = "/root/.bun/install/cache"
+)
+
+// installCache holds the packages bun downloads. Locked: bun documents no guarantee for several
+// installs writing one cache at once.
+var installCache = lang.Cache{ID: "bun-install", Target: installCacheDir, Sharing: lang.Locked}
+
+// toolArgs reach bun install (dependency steps only: a build or test has nothing to fetch).
+var toolArgs = []plan.Arg{
+	{Name: "NPM_CONFIG_REGISTRY", Description: "npm registry bun installs from (a company mirror)"},
+	{Name: "BUN_CONFIG_REGISTRY", Description: "npm registry bun installs from (bun's own name for it)"},
+}
+
+// Language is Bun's registry entry: it supersedes Node.js, whose package.json marks Bun projects too.
+func (Provider) Language() lang.Language {
+	return lang.Language{
+		Name: "bun", Markers: []string{"bun.lock", "bun.lockb"}, Detect: detect, Supersedes: []string{"node"},
+		Reads: slices.Concat([]string{"package.json", "bun.lock", "bun.lockb", "bunfig.toml", ".npmrc", ".bun-version", "tsconfig.json"},
+			defaultFiles, otherLockfiles),
+		Runtimes: []string{"slim", "distroless", "alpine"},
+	}
+}
+
+// Toolchain declares a Bun build.
+func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
+	if !f.Has("package.json") {
+		return nil, lang.FieldError(s, "language", "run `bun init` or set `language`", "no package.json in the build context")
+	}
+	m, err := readManifest(f["package.json"])
+	if err != nil {
+		return nil, lang.FieldError(s, "language", "", "%v", err)
+	}
+	if s.Runtime == "scratch" {
+		return nil, lang.FieldError(s, "runtime", "use `runtime: distroless`, the smallest base Bun runs on",
+			"Bun cannot run on scratch: it needs the bun binary and the C library it links")
+	}
+	bunVersion, err := bunTag(s, f, m)
+	if err != nil {
+		return nil, err
+	}
+	e, ok := chooseEntry(s.Entrypoint, m, f)
+	if !ok {
+		field := lang.FirstField(s, "entrypoint", "language")
+		if s.Entrypoint != "" {
+			return nil, lang.FieldError(s, field, "write the file bun runs, relative to the project, e.g. src/index.ts",
+				"%q is not a file path inside the build context", s.Entrypoint)
+		}
+		return nil, lang.FieldError(s, field, "set `entrypoint` to the file the image runs, e.g. src/index.ts",
+			"nothing says what the image runs: no start script running bun or node on a file, no module or main in package.json, none of %s",
+			strings.Join(defaultFiles, ", "))
+	}
+	nodeMajor := cmp.Or(firstNumber.FindString(m.EnginesNode), defaultNode)
+	rt := runtimeFor(bunVersion, nodeMajor, e.OnNode)
+	_, alias := rt.RuntimeImage(s)
+	builder := "oven/bun:" + bunVersion
+	if alias == "alpine" { // musl: what bun installs and builds must load at run time
+		builder += "-alpine"
+	}
+
+	lock, notes := lockfile(s, f)
+	install := []string{"bun", "install"}
+	if lock != "" {
+		install = append(install, "--frozen-lockfile")
+	}
+	depFiles := []string{"package.json"}
+	for _, name := range []string{lock, "bunfig.toml", ".npmrc"} { // bunfig.toml and .npmrc say where to install from
+		if name != "" && f.Has(name) {
+			depFiles = append(depFiles, name)
+		}
+	}
+	installEnv := []plan.Env{{Key: "BUN_INSTALL_CACHE_DIR", Value: installCacheDir}}
+
+	t := &lang.Toolchain{
+		Image: builder, Workdir: appDir, ToolArgs: toolArgs, ToolArgsReach: lang.FetchOnly, Notes: notes,
+		Deps: lang.Deps{
+			Description: "install the dependencies (" + strings.Join(install, " ") + ") from " + strings.Join(depFiles, " ") + " only; bun " + bunVersion,
+			Files:       depFiles,
+			Steps:       []plan.Step{&lang.Cmd{Args: install, Env: installEnv, Caches: []lang.Cache{installCache}}},
+		},
+		Build: lang.Build{
+			Description: "copy the source (package.json has no build script)",
+			Fields:      []string{"language"},
+			Exclude:     []string{"**/node_modules"},
+		},
+		Test: lang.Test{Command: lang.Cmd{Args: testCommand(m), Env: []plan.Env{{Key: "CI", Value: "true"}}}},
+	}
+	hasBuild := s.Build.Command != nil || m.Scripts["build"] != ""
+	if m.Scripts["build"] != "" {
+		t.Build.Commands = []*lang.Cmd{{Args: []string{"bun", "run", "build"}}}
+		t.Build.Description = "copy the source and run bun run build"
+	}
+	if s.Build.Command != nil {
+		t.Build.Description = "copy the source and run " + s.Build.Command.String()
+	}
+	if m.HasProdDeps {
+		// bun install --production keeps the dev dependencies an earlier install left: it runs
+		// on a fresh node_modules, from the cache
+		prod := slices.Concat(install, []string{"--production"})
+		t.After = append(t.After, &plan.Stage{Name: "prod-deps", Internal: true, Base: plan.Base{Stage: "deps"}, BuildPlatform: true,
+			Field:       lang.FirstField(s, "build.image", "version", "language"),
+			Description: "the production dependencies only (" + strings.Join(prod, " ") + "), beside the build",
+			Steps: []plan.Step{&lang.Cmd{Args: slices.Concat([]string{"/bin/sh", "-c", `rm -rf node_modules && exec "$@"`, "sh"}, prod),
+				Display: strings.Join(prod, " "), Env: installEnv, Caches: []lang.Cache{installCache}}}})
+	}
+
+	rt.Title = title(m.Name)
+	rt.Workdir = appDir
+	rt.Env = []plan.Env{{Key: "NODE_ENV", Value: "production"}}
+	rt.Entrypoint = []string{binary(e.OnNode, alias), path.Join(appDir, e.File)}
+	rt.Artifacts = artifacts(s, f, m, e, hasBuild)
+	t.Runtime = rt
+	return t, nil
+}
+
+// lockfile is the bun lockfile the install follows ("" for none), with the warnings about it.
+func lockfile(s *spec.Spec, f lang.Facts) (string, []plan.Note) {
+	field := lang.FirstField(s, "language")
+	var lock string
+	for _, name := range []string{"bun.lock", "bun.lockb"} {
+		if f.Has(name) {
+			lock = name
+			break
+		}
+	}
+	var notes []plan.Note
+	if lock == "" {
+		notes = append(notes, rules.MissingLockfile.Note(field, rules.MissingLockfile.Format(
+			"the build context has no bun.lock: bun install resolves every version anew on every build; "+
+				"run `bun install` and commit bun.lock (and keep it out of .dockerignore)")))
+	}
+	var others []string
+	for _, name := range otherLockfiles {
+		if f.Has(name) {
+			others = append(others, name)
+		}
+	}
+	if len(others) > 0 {
+		notes = append(notes, rules.SeveralLockfiles.Note(field, rules.SeveralLockfiles.Format("bun", cmp.Or(lock, "no lockfile"), others)))
+	}
+	return lock, notes
+}
+
+// bunTag is the oven/bun tag: the spec's version, else packageManager's bun@, else
+// .bun-version, else engines.bun (a range becomes its major), else 1.
+func bunTag(s *spec.Spec, f lang.Facts, m manifest) (string, error) {
+	if s.Version != "" {
+		v := version.FindStringSubmatch(s.Version)
+		if v == nil {
+			return "", lang.FieldError(s, "version", "write a Bun version, e.g. 1, 1.2 or 1.2.19", "%q is not a Bun version", s.Version)
+		}
+		return v[1], nil
+	}
+	if pm, ok := strings.CutPrefix(m.PackageManager, "bun@"); ok {
+		if v := version.FindStringSubmatch(strings.SplitN(pm, "+", 2)[0]); v != nil {
+			return v[1], nil
+		}
+	}
+	if v := version.FindStringSubmatch(strings.TrimSpace(f.Text(".bun-version"))); v != nil {
+		return v[1], nil
+	}
+	return cmp.Or(versionFrom(m.EnginesBun), defaultBun), nil
+}
+
+// testCommand is the test script when package.json has one, else bun's own test runner.
+func testCommand(m manifest) []string {
+	if m.Scripts["test"] != "" {
+		return []string{"bun", "run", "test"}
+	}
+	return []string{"bun", "test"}
+}
+
+// runtimeFor is the runtime table: oven/bun's images, or node's when the project runs on node.
+// Both bun and node images ship a non-root user 1000 (bun, node); distroless has nonroot.
+func runtimeFor(bunVersion, nodeMajor string, onNode bool) lang.Runtime {
+	aliases := map[string]string{
+		"slim":       "oven/bun:" + bunVersion + "-slim",
+		"distroless": "oven/bun:" + bunVersion + "-distroless",
+		"alpine":     "oven/bun:" + bunVersion + "-alpine",
+	}
+	if onNode {
+		aliases = map[string]string{
+			"slim":       "node:" + nodeMajor + "-bookworm-slim",
+			"distroless": "gcr.io/distroless/nodejs" + nodeMajor + "-debian12:nonroot",
+			"alpine":     "node:" + nodeMajor + "-alpine",
+		}
+	}
+	return lang.Runtime{Aliases: aliases, Default: "slim", Shells: []string{"slim", "alpine"},
+		Users: map[string]string{"slim": "1000:1000", "alpine": "1000:1000"}}
+}
+
+// binary is the runtime's bun or node; on an image the spec names, PATH finds it.
+func binary(onNode bool, alias string) string {
+	switch {
+	case onNode && alias == "distroless":
+		return "/nodejs/bin/node"
+	case onNode && alias != "":
+		return "/usr/local/bin/node"
+	case onNode:
+		return "node"
+	case alias != "":
+		return "/usr/local/bin/bun"
+	}
+	return "bun"
+}
+
+// runtimeExcludes never reach the image when the whole tree is copied: dependencies come from
+// prod-deps, and package manager settings (.npmrc, bunfig.toml) may hold registry tokens.
+var runtimeExcludes = []string{"**/node_modules", ".git", ".npmrc", "bunfig.toml"}
+
+// artifacts are what the image holds, what changes least often first: the production
+// node_modules, package.json, then the program: the entry file's top directory (from the build,
+// or the source with tsconfig.json, whose paths bun resolves imports with), or the whole tree
+// when the entry file is at the top. bunfig.toml stays out (it may hold registry tokens):
+// `files` adds it.
+func artifacts(s *spec.Spec, f lang.Facts, m manifest, e entry, hasBuild bool) []*plan.Copy {
+	o := plan.Origin{Field: lang.FirstField(s, "entrypoint", "language")}
+	var out []*plan.Copy
+	if m.HasProdDeps {
+		out = append(out, &plan.Copy{Origin: o, FromStage: "prod-deps", Paths: []string{path.Join(appDir, "node_modules")},
+			Dest: path.Join(appDir, "node_modules") + "/"})
+	}
+	dir := topDir(e.File)
+	switch {
+	case dir == "" || dir == "node_modules":
+		from := ""
+		if hasBuild {
+			from = "builder"
+		}
+		src := "."
+		if hasBuild {
+			src = appDir
+		}
+		return append(out, &plan.Copy{Origin: o, FromStage: from, Paths: []string{src}, Dest: appDir + "/", Exclude: runtimeExcludes})
+	}
+	top := []string{"package.json"}
+	if !hasBuild {
+		if f.Has("tsconfig.json") {
+			top = append(top, "tsconfig.json")
+		}
+	}
+	out = append(out, &plan.Copy{Origin: o, Paths: top, Dest: appDir + "/"})
+	if hasBuild {
+		return append(out, &plan.Copy{Origin: o, FromStage: "builder", Paths: []string{path.Join(appDir, dir)}, Dest: path.Join(appDir, dir) + "/"})
+	}
+	return append(out, &plan.Copy{Origin: o, Paths: []string{dir}, Dest: path.Join(appDir, dir) + "/"})
+}

@@ -1,0 +1,220 @@
+package bun
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/langtest"
+	"github.com/org/multistage-frontend/internal/plan"
+)
+
+var provider = lang.Skeleton(Provider{})
+
+func mustPlan(t *testing.T, src string, f lang.Facts) *plan.Plan {
+	t.Helper()
+	return langtest.MustPlan(t, provider, src, f)
+}
+
+// example reads the context files of examples/bun that planning reads.
+func example(t *testing.T) lang.Facts {
+	t.Helper()
+	f := lang.Facts{}
+	for _, name := range (Provider{}).Language().Reads {
+		if dt, err := os.ReadFile(filepath.Join("..", "..", "..", "examples", "bun", name)); err == nil {
+			f[name] = dt
+		}
+	}
+	return f
+}
+
+func runs(st *plan.Stage) []*plan.Run { return langtest.Steps[*plan.Run](st) }
+
+func TestExampleStagesCachesAndImage(t *testing.T) {
+	p := mustPlan(t, "ports: [3000]\n", example(t))
+	deps := p.Stage("deps")
+	if deps.Base.Image != "oven/bun:1" || deps.Workdir != "/app" || !deps.BuildPlatform {
+		t.Errorf("deps %+v", deps)
+	}
+	if cp := langtest.Steps[*plan.Copy](deps)[0]; !slices.Equal(cp.Paths, []string{"package.json", "bun.lock"}) {
+		t.Errorf("dependency files %q", cp.Paths)
+	}
+	install := runs(deps)[0]
+	cache := plan.Mount{Type: plan.MountCache, ID: "bun-install", Target: "/root/.bun/install/cache", Sharing: "locked"}
+	if !slices.Equal(install.Args, []string{"bun", "install", "--frozen-lockfile"}) || !slices.Equal(install.Mounts, []plan.Mount{cache}) ||
+		!slices.Equal(install.UseArgs, []string{"NPM_CONFIG_REGISTRY", "BUN_CONFIG_REGISTRY"}) {
+		t.Errorf("install %+v", install)
+	}
+	if b := p.Stage("builder"); len(runs(b)) != 0 {
+		t.Errorf("the example has no build script, and the builder runs %+v", runs(b))
+	}
+	test := runs(p.Stage("tester"))[0]
+	if !slices.Equal(test.Args, []string{"bun", "run", "test"}) || slices.Contains(test.UseArgs, "NPM_CONFIG_REGISTRY") {
+		t.Errorf("test %+v: want the test script, without the registry", test)
+	}
+	prod := runs(p.Stage("prod-deps"))[0]
+	if prod.Display != "bun install --frozen-lockfile --production" || !strings.Contains(prod.Args[2], "rm -rf node_modules") ||
+		!slices.Equal(prod.Mounts, []plan.Mount{cache}) {
+		t.Errorf("prod-deps %+v: want a fresh production install from the cache", prod)
+	}
+
+	rt := p.Stage("runtime")
+	if rt.Base.Image != "oven/bun:1-slim" || p.Image.User != "1000:1000" || p.Image.Workdir != "/app" ||
+		!slices.Equal(p.Image.Entrypoint, []string{"/usr/local/bin/bun", "/app/src/server.ts"}) ||
+		!slices.Contains(p.Image.Env, plan.Env{Key: "NODE_ENV", Value: "production"}) {
+		t.Errorf("runtime %s: image %+v", rt.Base.Image, p.Image)
+	}
+	var copied []string
+	for _, c := range langtest.Steps[*plan.Copy](rt) {
+		copied = append(copied, c.FromStage+":"+strings.Join(c.Paths, ","))
+	}
+	if !slices.Equal(copied, []string{"prod-deps:/app/node_modules", ":package.json,tsconfig.json", ":src"}) {
+		t.Errorf("the image holds %q: want production node_modules, package.json, tsconfig.json and src", copied)
+	}
+	if len(p.Notes) != 0 {
+		t.Errorf("notes %+v", p.Notes)
+	}
+}
+
+func pkg(json string, more ...string) lang.Facts {
+	f := lang.Facts{"package.json": []byte(json)}
+	for i := 0; i+1 < len(more); i += 2 {
+		f[more[i]] = []byte(more[i+1])
+	}
+	return f
+}
+
+func TestVersionAndRuntimes(t *testing.T) {
+	for _, c := range []struct{ spec, pkg, file, builder, runtime string }{
+		{"language: bun\n", `{"main": "a.ts"}`, "", "oven/bun:1", "oven/bun:1-slim"},
+		{"language: bun\nversion: 1.1.3\n", `{"main": "a.ts", "packageManager": "bun@1.2.0"}`, "", "oven/bun:1.1.3", "oven/bun:1.1.3-slim"},
+		{"language: bun\n", `{"main": "a.ts", "packageManager": "bun@1.2.19+sha256.abc"}`, "1.0.0", "oven/bun:1.2.19", "oven/bun:1.2.19-slim"},
+		{"language: bun\n", `{"main": "a.ts"}`, "v1.1.8\n", "oven/bun:1.1.8", "oven/bun:1.1.8-slim"},
+		{"language: bun\nruntime: distroless\n", `{"main": "a.ts", "engines": {"bun": ">=1.1"}}`, "", "oven/bun:1", "oven/bun:1-distroless"},
+		{"language: bun\nruntime: alpine\n", `{"main": "a.ts"}`, "", "oven/bun:1-alpine", "oven/bun:1-alpine"},
+	} {
+		f := pkg(c.pkg, "bun.lock", "{}")
+		if c.file != "" {
+			f[".bun-version"] = []byte(c.file)
+		}
+		p := mustPlan(t, c.spec, f)
+		if got := p.Stage("deps").Base.Image; got != c.builder {
+			t.Errorf("%s%s: builder %s, want %s", c.spec, c.pkg, got, c.builder)
+		}
+		if got := p.Stage("runtime").Base.Image; got != c.runtime {
+			t.Errorf("%s%s: runtime %s, want %s", c.spec, c.pkg, got, c.runtime)
+		}
+	}
+	p := mustPlan(t, "language: bun\nruntime: distroless\n", pkg(`{"main": "a.ts"}`, "bun.lock", "{}"))
+	if p.Image.User != lang.NonRoot || p.Image.Entrypoint[0] != "/usr/local/bin/bun" {
+		t.Errorf("distroless runs %q as %s", p.Image.Entrypoint, p.Image.User)
+	}
+	if _, err := langtest.Plan(t, provider, "language: bun\nversion: latest\n", pkg(`{}`)); err == nil || !strings.Contains(err.Error(), "not a Bun version") {
+		t.Errorf("version: latest: %v", err)
+	}
+	if _, err := langtest.Plan(t, provider, "language: bun\nruntime: scratch\n", pkg(`{"main": "a.ts"}`)); err == nil ||
+		!strings.Contains(err.Error(), "Bun cannot run on scratch") {
+		t.Errorf("scratch: %v", err)
+	}
+}
+
+func TestAStartScriptRunningNodeRunsOnNode(t *testing.T) {
+	f := pkg(`{"scripts": {"build": "bun build src/server.ts --outdir dist --target node", "start": "node dist/server.js"},
+		"dependencies": {"ms": "2"}, "engines": {"node": ">=22"}}`, "bun.lock", "{}")
+	p := mustPlan(t, "language: bun\n", f)
+	if got := p.Stage("runtime").Base.Image; got != "node:22-bookworm-slim" ||
+		!slices.Equal(p.Image.Entrypoint, []string{"/usr/local/bin/node", "/app/dist/server.js"}) {
+		t.Errorf("runtime %s runs %q", got, p.Image.Entrypoint)
+	}
+	if p.Stage("deps").Base.Image != "oven/bun:1" || !slices.Equal(runs(p.Stage("builder"))[0].Args, []string{"bun", "run", "build"}) {
+		t.Errorf("bun does not install and build")
+	}
+	last := langtest.Steps[*plan.Copy](p.Stage("runtime"))
+	if c := last[len(last)-1]; c.FromStage != "builder" || !slices.Equal(c.Paths, []string{"/app/dist"}) {
+		t.Errorf("the build output is not what ships: %+v", c)
+	}
+	p = mustPlan(t, "language: bun\nruntime: distroless\n", f)
+	if p.Stage("runtime").Base.Image != "gcr.io/distroless/nodejs22-debian12:nonroot" || p.Image.Entrypoint[0] != "/nodejs/bin/node" {
+		t.Errorf("distroless node: %s %q", p.Stage("runtime").Base.Image, p.Image.Entrypoint)
+	}
+}
+
+func TestEntryIsFoundOrPlanningFails(t *testing.T) {
+	for _, c := range []struct {
+		pkg  string
+		more []string
+		want string
+	}{
+		{`{"scripts": {"start": "bun run src/main.tsx"}}`, nil, "/app/src/main.tsx"},
+		{`{"module": "server.ts", "main": "x.js"}`, nil, "/app/server.ts"},
+		{`{"main": "lib/app.js"}`, nil, "/app/lib/app.js"},
+		{`{}`, []string{"src/index.ts", ""}, "/app/src/index.ts"},
+		{`{"scripts": {"start": "bun --hot run dev.ts"}}`, []string{"index.js", ""}, "/app/index.js"},
+	} {
+		f := pkg(c.pkg, append(c.more, "bun.lock", "{}")...)
+		if p := mustPlan(t, "language: bun\n", f); p.Image.Entrypoint[1] != c.want {
+			t.Errorf("%s %q: runs %q, want %s", c.pkg, c.more, p.Image.Entrypoint, c.want)
+		}
+	}
+	_, err := langtest.Plan(t, provider, "language: bun\n", pkg(`{"scripts": {"start": "bun --hot run dev.ts"}}`))
+	if err == nil || !strings.Contains(err.Error(), "nothing says what the image runs") || !strings.Contains(err.Error(), "src/index.ts") {
+		t.Errorf("no entry: %v", err)
+	}
+	for _, bad := range []string{"../up.ts", "a b.ts", "/abs.ts"} {
+		if _, err := langtest.Plan(t, provider, "language: bun\nentrypoint: "+bad+"\n", pkg(`{}`)); err == nil {
+			t.Errorf("entrypoint %q was accepted", bad)
+		}
+	}
+}
+
+func TestRootEntryShipsTheTreeWithoutSecrets(t *testing.T) {
+	p := mustPlan(t, "language: bun\n", pkg(`{"module": "index.ts"}`, "bun.lock", "{}", "bunfig.toml", "[install]\n", ".npmrc", "x"))
+	if cp := langtest.Steps[*plan.Copy](p.Stage("deps"))[0]; !slices.Equal(cp.Paths, []string{"package.json", "bun.lock", "bunfig.toml", ".npmrc"}) {
+		t.Errorf("the install does not see bunfig.toml and .npmrc: %q", cp.Paths)
+	}
+	cps := langtest.Steps[*plan.Copy](p.Stage("runtime"))
+	if len(cps) != 1 || !slices.Equal(cps[0].Paths, []string{"."}) || !slices.Contains(cps[0].Exclude, ".npmrc") ||
+		!slices.Contains(cps[0].Exclude, "bunfig.toml") || p.Stage("prod-deps") != nil {
+		t.Errorf("runtime copies %+v", cps)
+	}
+}
+
+func TestLockfileNotes(t *testing.T) {
+	p := mustPlan(t, "language: bun\n", pkg(`{"main": "a.ts", "dependencies": {"x": "1"}}`, "package-lock.json", "{}"))
+	var rules []string
+	for _, n := range p.Notes {
+		rules = append(rules, n.Rule)
+	}
+	if !slices.Equal(rules, []string{"MissingLockfile", "SeveralLockfiles"}) {
+		t.Errorf("notes %+v", p.Notes)
+	}
+	if install := runs(p.Stage("deps"))[0]; !slices.Equal(install.Args, []string{"bun", "install"}) {
+		t.Errorf("without bun.lock: %q", install.Args)
+	}
+	p = mustPlan(t, "language: bun\n", pkg(`{"main": "a.ts"}`, "bun.lockb", "\x00"))
+	if len(p.Notes) != 0 || !slices.Contains(langtest.Steps[*plan.Copy](p.Stage("deps"))[0].Paths, "bun.lockb") {
+		t.Errorf("bun.lockb: notes %+v", p.Notes)
+	}
+}
+
+func TestDetect(t *testing.T) {
+	for _, c := range []struct {
+		f    lang.Facts
+		want string
+	}{
+		{pkg(`{"packageManager": "bun@1.2.3"}`), "packageManager bun@1.2.3"},
+		{pkg(`{"scripts": {"start": "bun run index.ts"}}`), "package.json's start script runs bun"},
+		{pkg(`{"scripts": {"test": "tsc && bunx vitest"}}`), "package.json's test script runs bun"},
+		{pkg(`{"scripts": {"start": "bun run index.ts"}}`, "package-lock.json", "{}"), ""},
+		{pkg(`{"scripts": {"start": "node bundle.js"}}`), ""},
+		{pkg(`{"scripts": {"start": "node bunny.js"}}`), ""},
+		{pkg(`not json`), ""},
+	} {
+		if got := detect(c.f); got != c.want {
+			t.Errorf("%s: %q, want %q", c.f["package.json"], got, c.want)
+		}
+	}
+}

@@ -1,0 +1,57 @@
+package providers
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/spec"
+)
+
+func TestDetection(t *testing.T) {
+	s, err := spec.Parse("Dockerfile", []byte("ports: [3000]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		files []string
+		want  string
+	}{
+		{[]string{"go.mod"}, "go"},
+		{[]string{"package.json", "package-lock.json"}, "node"},
+		// bun's lockfile or packageManager make it Bun's, though package.json is Node's marker
+		{[]string{"package.json", "bun.lock"}, "bun"},
+		{[]string{"package.json", "bun.lockb", "public/index.html"}, "bun"},
+		{[]string{"package.json=" + `{"packageManager": "bun@1.2.0"}`}, "bun"},
+		// a plain public/ is a static site only when nothing else matches
+		{[]string{"package.json", "public/index.html"}, "node"},
+		{[]string{"public/index.html"}, "static"},
+		{[]string{"go.mod", "package.json"}, "several: go (go.mod), node (package.json)"},
+		{[]string{"go.mod", "bun.lock", "package.json"}, "several: go (go.mod), bun (bun.lock)"},
+		{nil, "none detected"},
+	} {
+		f := lang.Facts{}
+		for _, file := range c.files {
+			name, content, _ := strings.Cut(file, "=")
+			f[name] = []byte(content)
+		}
+		got := ""
+		p, err := For(s, f)
+		if err != nil {
+			got = err.Error()
+		} else {
+			got = p.Name()
+		}
+		if got != c.want && !strings.Contains(got, c.want) {
+			t.Errorf("%q: %s, want %s", c.files, got, c.want)
+		}
+	}
+}
+
+func TestEveryLanguageIsDescribed(t *testing.T) {
+	for _, l := range Languages() {
+		if l.Name == "" || len(l.Markers) == 0 || len(l.Runtimes) == 0 {
+			t.Errorf("%+v: every language needs a name, markers and runtime aliases", l)
+		}
+	}
+}
