@@ -74,7 +74,8 @@ func TestBunTesterAndDistroless(t *testing.T) {
 	t.Parallel()
 	dir := copyDir(t, filepath.Join(repoRoot(t), "examples", "bun"))
 	r := buildctl(t, dir, "--opt", "target=tester").mustSucceed(t, "--target tester")
-	if !strings.Contains(r.out, "[tester 2/2] RUN bun run test") || !strings.Contains(r.out, "2 pass") {
+	step := "[tester 2/2] RUN bun run test"
+	if !strings.Contains(r.out, step) || (!strings.Contains(r.out, "2 pass") && !cachedSteps(r.out)[step]) {
 		t.Errorf("progress lacks the passing tests:\n%s", tail(r.out, 30))
 	}
 	writeFile(t, filepath.Join(dir, "test/broken.test.ts"),
