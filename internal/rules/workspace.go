@@ -12,16 +12,17 @@ var (
 				"with every package's dependencies; set `workspace:` to one of %s", from, globs, packages)
 		})
 
-	// UnknownLockfile: file is the lockfile, tool its package manager; manager is the one the build
-	// runs, lockfile the one it installs from ("" for none), lockCommand how to write one.
+	// UnknownLockfile: file is the lockfile, tool its package manager, why the build does not use
+	// it; manager is the one the build runs, lockfile the one it installs from ("" for none),
+	// lockCommand how to write one.
 	UnknownLockfile = New("UnknownLockfile", "A lockfile of a package manager this build does not run is in the context",
-		func(file, tool, manager, lockfile, lockCommand string) string {
+		func(file, tool, why, manager, lockfile, lockCommand string) string {
 			how := fmt.Sprintf("%s installs from %s instead, so the versions %s locked are not the ones built; "+
 				"delete %s if the project no longer uses %s", manager, lockfile, tool, file, tool)
 			if lockfile == "" {
 				how = fmt.Sprintf("%s installs without a lockfile instead, resolving every version anew; commit %s's lockfile (`%s`)",
 					manager, manager, lockCommand)
 			}
-			return fmt.Sprintf("%s is %s's lockfile, which this build does not use (%s is not supported): %s", file, tool, tool, how)
+			return fmt.Sprintf("%s is %s's lockfile, which this build does not use (%s): %s", file, tool, why, how)
 		})
 )

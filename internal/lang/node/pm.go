@@ -32,8 +32,13 @@ var lockfiles = map[kind][]string{
 	yarnBerry:   {"yarn.lock"},
 }
 
-// unknownLockfiles are lockfiles of package managers this build does not run, and whose they are.
-var unknownLockfiles = []struct{ file, tool string }{{"bun.lock", "bun"}, {"bun.lockb", "bun"}, {"deno.lock", "Deno"}}
+// unknownLockfiles are lockfiles of package managers this build does not run, whose they are, and
+// why. A context with bun's lockfile is detected as Bun: Node.js plans it when the spec says so.
+var unknownLockfiles = []struct{ file, tool, why string }{
+	{"bun.lock", "bun", "`language: node` builds with npm, pnpm or yarn; `language: bun`, or none, builds with bun"},
+	{"bun.lockb", "bun", "`language: node` builds with npm, pnpm or yarn; `language: bun`, or none, builds with bun"},
+	{"deno.lock", "Deno", "Deno is not supported"},
+}
 
 // unknownLockfileNotes warn that a lockfile is present that the install will not follow.
 func unknownLockfileNotes(f lang.Facts, pm manager) []plan.Note {
@@ -41,7 +46,7 @@ func unknownLockfileNotes(f lang.Facts, pm manager) []plan.Note {
 	for _, u := range unknownLockfiles {
 		if f.Has(u.file) {
 			notes = append(notes, rules.UnknownLockfile.Note("", rules.UnknownLockfile.Format(
-				u.file, u.tool, string(pm.kind), pm.lockfile, lockCommand(pm.kind))))
+				u.file, u.tool, u.why, string(pm.kind), pm.lockfile, lockCommand(pm.kind))))
 		}
 	}
 	return notes

@@ -298,7 +298,7 @@ func TestWorkspaceNotSelectedListsThePackages(t *testing.T) {
 func TestUnknownLockfileIsNamed(t *testing.T) {
 	p := mustPlan(t, "language: node\n", facts(app, "package-lock.json", "{}", "bun.lockb", "\x00binary"))
 	if !slices.Equal(noteRules(p), []string{"UnknownLockfile"}) || !strings.Contains(p.Notes[0].Msg,
-		"bun.lockb is bun's lockfile, which this build does not use (bun is not supported): npm installs from package-lock.json instead") {
+		"bun.lockb is bun's lockfile, which this build does not use (`language: node` builds with npm, pnpm or yarn; `language: bun`, or none, builds with bun): npm installs from package-lock.json instead") {
 		t.Errorf("notes %+v", p.Notes)
 	}
 	p = mustPlan(t, "language: node\n", facts(app, "bun.lock", "{}"))
