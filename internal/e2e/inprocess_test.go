@@ -12,6 +12,7 @@ import (
 	"github.com/moby/buildkit/exporter/containerimage/exptypes"
 	gateway "github.com/moby/buildkit/frontend/gateway/client"
 	"github.com/moby/buildkit/frontend/subrequests/outline"
+	"github.com/moby/buildkit/session"
 	"github.com/moby/buildkit/solver/errdefs"
 	dockerspec "github.com/moby/docker-image-spec/specs-go/v1"
 	"github.com/org/multistage-frontend/frontend"
@@ -36,6 +37,23 @@ func buildInProcess(t *testing.T, dir string, attrs map[string]string) (*dockers
 // sends the build's progress to ch (closed at the end) if set, and hands the result to fn.
 func inProcess(t *testing.T, dir string, attrs map[string]string, ch chan *client.SolveStatus, fn func(*gateway.Result) error) error {
 	t.Helper()
+	return buildInSession(t, dir, attrs, nil, ch, func(ctx context.Context, gc gateway.Client) (*gateway.Result, error) {
+		res, err := frontend.Build(ctx, gc)
+		if err != nil {
+			return nil, err
+		}
+		if fn != nil {
+			err = fn(res)
+		}
+		return res, err
+	})
+}
+
+// buildInSession runs build against the testbed's buildkitd with dir as the context and the
+// spec's directory and attach in the session, sending the progress to ch (closed at the end)
+// if set.
+func buildInSession(t *testing.T, dir string, attrs map[string]string, attach []session.Attachable, ch chan *client.SolveStatus, build gateway.BuildFunc) error {
+	t.Helper()
 	b := need(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
@@ -51,16 +69,8 @@ func inProcess(t *testing.T, dir string, attrs map[string]string, ch chan *clien
 	_, err = c.Build(ctx, client.SolveOpt{
 		LocalMounts:   map[string]fsutil.FS{"context": fs, "dockerfile": fs},
 		FrontendAttrs: attrs,
-	}, "", func(ctx context.Context, gc gateway.Client) (*gateway.Result, error) {
-		res, err := frontend.Build(ctx, gc)
-		if err != nil {
-			return nil, err
-		}
-		if fn != nil {
-			err = fn(res)
-		}
-		return res, err
-	}, ch)
+		Session:       attach,
+	}, "", build, ch)
 	return err
 }
 
