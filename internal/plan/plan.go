@@ -22,13 +22,15 @@ type Plan struct {
 	SSH     []string
 	// Image is the runtime image's config, applied on top of its base image's config.
 	Image Image
-	// Notes are facts worth telling the user (e.g. "no lockfile: npm install"); lint turns some into warnings.
+	// Notes are the build checks' warnings the provider found (e.g. no lockfile); lint reports each.
 	Notes []Note
 }
 
-// Note is a remark the provider made while planning, anchored to a spec field.
+// Note is a build check's warning the provider found while planning, anchored to a spec field.
+// Make one with a rule of internal/rules (rules.X.Note(field, rules.X.Format(...))); a new
+// rule is defined there (see how to add one in its package comment).
 type Note struct {
-	Rule  string // lint rule name
+	Rule  string // the name of a rule of internal/rules
 	Field string // spec field path it concerns, "" for the file
 	Msg   string
 }
