@@ -40,7 +40,7 @@ func TestCacheTravelsBetweenBuilders(t *testing.T) {
 	writeFile(t, main, strings.Replace(string(src), `"listen address"`, `"address to listen on"`, 1))
 	r = fresh.buildctl(t, dir, "--import-cache", "type=registry,ref="+ref).mustSucceed(t, "rebuild after a one-line change")
 	for name, v := range vertices(r.out) {
-		rerun := strings.HasPrefix(name, "[builder 2/3]") || strings.HasPrefix(name, "[builder 3/3]") || strings.HasPrefix(name, "[runtime 2/2]")
+		rerun := strings.HasPrefix(name, "[builder ") || strings.HasPrefix(name, "[runtime 2/2]")
 		if rerun && !v.ran() {
 			t.Errorf("%q should have run after the change", name)
 		}

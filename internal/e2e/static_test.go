@@ -68,7 +68,7 @@ func TestStaticViteSPA(t *testing.T) {
 	})
 
 	img, r := buildImage(t, dir, "build examples/node-vite-spa")
-	checkProgress(t, r, "[deps 3/3] RUN npm ci", "[builder 3/3] RUN npm run build",
+	checkProgress(t, r, "[deps 3/3] RUN npm ci", "[builder 3/4] RUN npm run build", "[builder 4/4] RUN test -e /app/dist",
 		"[runtime 1/3] FROM nginxinc/nginx-unprivileged:stable-alpine-slim",
 		"[runtime 2/3] WRITE /etc/nginx/conf.d/default.conf",
 		"[runtime 3/3] COPY --from=builder /app/dist /usr/share/nginx/html/")

@@ -83,11 +83,11 @@ func TestMavenExampleGraph(t *testing.T) {
 	if !slices.Equal(inc.IncludePatterns, []string{"pom.xml", ".mvn"}) {
 		t.Errorf("deps copies %+v", inc)
 	}
-	pkg := d.named(t, "[builder 3/4] RUN mvn")
+	pkg := d.named(t, "[builder 3/5] RUN mvn")
 	if !slices.Contains(envOf(pkg), "MAVEN_MIRROR_URL="+mirror) || !slices.Contains(pkg.GetExec().Meta.Args, "package") {
 		t.Errorf("build step %q env %q", pkg.GetExec().Meta.Args, envOf(pkg))
 	}
-	jar := d.named(t, "[builder 4/4] RUN cp target/hello-1.0.0.jar /out/app.jar")
+	jar := d.named(t, "[builder 4/5] RUN cp target/hello-1.0.0.jar /out/app.jar")
 	if jar.GetExec().Network != pb.NetMode_NONE || slices.Contains(envOf(jar), "MAVEN_MIRROR_URL="+mirror) {
 		t.Errorf("the jar step has network %v, env %q", jar.GetExec().Network, envOf(jar))
 	}
@@ -130,7 +130,7 @@ func TestSpringBootLayersAreSeparateLayers(t *testing.T) {
 		`<parent><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-parent</artifactId><version>3.3.4</version></parent>` +
 		`<build><plugins><plugin><groupId>org.springframework.boot</groupId><artifactId>spring-boot-maven-plugin</artifactId></plugin></plugins></build></project>`
 	d, res := buildFacts(t, s, lang.Facts{"pom.xml": []byte(pom)}, "", amd64, nil)
-	d.named(t, "[builder 5/5] RUN java -Djarmode=tools -jar /out/app.jar extract")
+	d.named(t, "[builder 6/6] RUN java -Djarmode=tools -jar /out/app.jar extract")
 	var layers []string
 	for _, o := range d.ops {
 		if strings.HasPrefix(o.Name, "[runtime ") && strings.Contains(o.Name, "COPY --from=builder") {
@@ -175,8 +175,8 @@ func TestGradleGraphPassesTheMirrorToGradleOnly(t *testing.T) {
 	if !slices.Contains(inc, "gradlew") || !slices.Contains(inc, "gradle") {
 		t.Errorf("deps copies %q", inc)
 	}
-	d.named(t, "[builder 3/4] RUN ./gradlew --no-daemon --console=plain assemble")
-	d.named(t, "[builder 4/4] RUN cp the application jar of build/libs /out/app.jar")
+	d.named(t, "[builder 3/5] RUN ./gradlew --no-daemon --console=plain assemble")
+	d.named(t, "[builder 4/5] RUN cp the application jar of build/libs /out/app.jar")
 	for _, e := range res.Image.Config.Env {
 		if strings.Contains(e, "MIRROR") {
 			t.Errorf("image env %s", e)
@@ -196,7 +196,7 @@ func TestRustCrossCompilesOnTheBuildPlatform(t *testing.T) {
 			t.Errorf("fetch lacks the %s cache", id)
 		}
 	}
-	build := d.named(t, "[builder 3/3] RUN cargo build --release --locked --target <TARGETARCH>-unknown-linux-gnu --bin hello")
+	build := d.named(t, "[builder 3/4] RUN cargo build --release --locked --target <TARGETARCH>-unknown-linux-gnu --bin hello")
 	if !slices.Contains(envOf(build), "TARGETARCH=arm64") || !slices.Equal(build.GetExec().Meta.Args[2:], []string{"hello", "gnu", "--locked"}) {
 		t.Errorf("build %q env %q", build.GetExec().Meta.Args, envOf(build))
 	}
@@ -224,7 +224,7 @@ func TestRustScratchIsStaticMusl(t *testing.T) {
 	s, f := exampleFacts(t, "rust")
 	s.Runtime = "scratch"
 	d, _ := buildFacts(t, s, f, "", arm64, nil)
-	build := d.named(t, "[builder 3/3] RUN cargo build --release --locked --target <TARGETARCH>-unknown-linux-musl --bin hello")
+	build := d.named(t, "[builder 3/4] RUN cargo build --release --locked --target <TARGETARCH>-unknown-linux-musl --bin hello")
 	if build.GetExec().Meta.Args[3] != "musl" {
 		t.Errorf("scratch builds %q", build.GetExec().Meta.Args)
 	}

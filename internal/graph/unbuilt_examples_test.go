@@ -24,10 +24,10 @@ func TestGradleExampleGraph(t *testing.T) {
 			t.Errorf("deps copies %q, want %s among them", inc.IncludePatterns, want)
 		}
 	}
-	if a := d.named(t, "[builder 3/4] RUN gradle").GetExec().Meta.Args; a[len(a)-1] != "assemble" {
+	if a := d.named(t, "[builder 3/5] RUN gradle").GetExec().Meta.Args; a[len(a)-1] != "assemble" {
 		t.Errorf("the build runs %q, want assemble (no Spring Boot or shadow plugin)", a)
 	}
-	d.named(t, "[builder 4/4] RUN")
+	d.named(t, "[builder 4/5] RUN")
 	for _, o := range d.execs() {
 		if o.Platform.Architecture != "amd64" {
 			t.Errorf("%q runs on %s: a jar is built once, on the build platform", o.Name, o.Platform.Architecture)

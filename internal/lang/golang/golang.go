@@ -145,7 +145,9 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 	builder := &plan.Stage{
 		Name: "builder", Description: "build " + pkg + " into " + out,
 		Base: plan.Base{Stage: "deps"}, BuildPlatform: true, Field: build.Field,
-		Steps: []plan.Step{&plan.Copy{Origin: plan.Origin{Field: build.Field}, Paths: []string{"."}, Dest: "./"}, build},
+		Steps: []plan.Step{&plan.Copy{Origin: plan.Origin{Field: build.Field}, Paths: []string{"."}, Dest: "./"}, build,
+			lang.Expect(lang.Expected{Paths: []string{out}, What: "the program", Field: build.Field, Executable: true,
+				Fix: "`build.command` must write it there, and `entrypoint` must name a main package"})},
 	}
 	p.Stages = append(p.Stages, deps, builder)
 

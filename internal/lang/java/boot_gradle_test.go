@@ -57,7 +57,7 @@ func TestSpringBootLayersByVersion(t *testing.T) {
 	}
 	// The parent alone does not repackage: the plugin must be in the build.
 	p = mustPlan(t, "language: java\n", pomWith(bootParent("3.3.1")))
-	if len(runs(p.Stage("builder"))) != 2 {
+	if len(runs(p.Stage("builder"))) != 3 { // the build, the jar's copy to /out/app.jar and the check that it is there
 		t.Errorf("a Boot parent without the plugin is split into layers")
 	}
 }
@@ -102,8 +102,8 @@ java { toolchain { languageVersion = JavaLanguageVersion.of(21) } }
 	if b[0].Args[len(b[0].Args)-1] != "bootJar" || !slices.Equal(b[1].Args[2:4], []string{"build/libs", ""}) {
 		t.Errorf("builder runs %q then %q", b[0].Args, b[1].Args)
 	}
-	if b[2].Args[4] != "tools" || p.Image.Entrypoint[3] != launcher32 {
-		t.Errorf("Boot 3.3 layers: %q, entrypoint %q", b[2].Args, p.Image.Entrypoint)
+	if b[3].Args[4] != "tools" || p.Image.Entrypoint[3] != launcher32 {
+		t.Errorf("Boot 3.3 layers: %q, entrypoint %q", b[3].Args, p.Image.Entrypoint)
 	}
 	if p.Stage("runtime-base").Base.Image != "eclipse-temurin:21-jre" {
 		t.Errorf("runtime %q", p.Stage("runtime-base").Base.Image)
@@ -131,8 +131,8 @@ kotlin { jvmToolchain(17) }
 		t.Errorf("wrapper build on %q", img)
 	}
 	b = runs(p.Stage("builder"))
-	if b[0].Args[2] != "./gradlew" || b[2].Args[4] != "layertools" || p.Image.Entrypoint[3] != launcher32 {
-		t.Errorf("catalog Boot 3.2 with the wrapper: %q, %q, %q", b[0].Args, b[2].Args, p.Image.Entrypoint)
+	if b[0].Args[2] != "./gradlew" || b[3].Args[4] != "layertools" || p.Image.Entrypoint[3] != launcher32 {
+		t.Errorf("catalog Boot 3.2 with the wrapper: %q, %q, %q", b[0].Args, b[3].Args, p.Image.Entrypoint)
 	}
 
 	shadow := "plugins {\n  id 'java'\n  id 'com.gradleup.shadow' version '8.3.0'\n}\nsourceCompatibility = JavaVersion.VERSION_11\n"

@@ -137,6 +137,8 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 			build,
 			&plan.Run{Origin: plan.Origin{Field: jarField}, Args: lang.RunScript("pick-jar.sh", pr.jarDir, pr.jarName, outJar),
 				Display: "cp " + jarText + " " + outJar, Mounts: []plan.Mount{lang.ScriptMount}, NoNetwork: true},
+			lang.Expect(lang.Expected{Paths: []string{outJar}, What: "the application jar", Field: jarField,
+				Fix: "`build.command` must build it, and `entrypoint` must name the jar or its module"}),
 		},
 	}
 	layout, layered := bootLayoutFor(pr.bootVersion)

@@ -104,7 +104,14 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 	if pm.corepack != "" {
 		p.Stages = append(p.Stages, corepackScripts(b.depField()))
 	}
-	p.Stages = append(p.Stages, b.deps(), b.builder())
+	runs := lang.Expected{Paths: []string{path.Join(b.pkgPath(), e.File)}, What: "the entry file",
+		Field: lang.FirstField(s, "entrypoint", "build.command", "language"),
+		Fix:   "set `entrypoint` to the file the build writes (relative to the project), or fix the build"}
+	if isSite {
+		runs.Paths, runs.What = []string{path.Join(b.pkgPath(), site.Dir)}, "the site's directory"
+		runs.Fix = "set `entrypoint` to the directory the build writes the site to, or fix the build"
+	}
+	p.Stages = append(p.Stages, b.deps(), b.builder(runs))
 	if t := lang.Tester(s, b.test(), plan.Run{Env: slices.Concat([]plan.Env{{Key: "CI", Value: "true"}}, b.env), UseArgs: b.buildArgs}); t != nil {
 		p.Stages = append(p.Stages, t)
 	}

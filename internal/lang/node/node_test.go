@@ -31,11 +31,12 @@ func facts(pkg string, files ...string) lang.Facts {
 	return f
 }
 
-// runs are the commands of a stage's RUN steps, as the progress shows them.
+// runs are the commands of a stage's RUN steps, as the progress shows them, but for the entry
+// file's check (see TestBuilderChecksTheEntryFile).
 func runs(st *plan.Stage) []string {
 	var out []string
 	for _, step := range st.Steps {
-		if r, ok := step.(*plan.Run); ok {
+		if r, ok := step.(*plan.Run); ok && !isEntryCheck(r) {
 			out = append(out, shown(r))
 		}
 	}
@@ -53,12 +54,15 @@ func shown(r *plan.Run) string {
 func lastRun(st *plan.Stage) *plan.Run {
 	var last *plan.Run
 	for _, step := range st.Steps {
-		if r, ok := step.(*plan.Run); ok {
+		if r, ok := step.(*plan.Run); ok && !isEntryCheck(r) {
 			last = r
 		}
 	}
 	return last
 }
+
+// isEntryCheck: the lang.Expect step that checks the entry file after the build.
+func isEntryCheck(r *plan.Run) bool { return r.NoNetwork && strings.HasPrefix(r.Display, "test -e /") }
 
 func copies(st *plan.Stage) []*plan.Copy { return langtest.Steps[*plan.Copy](st) }
 
@@ -237,6 +241,25 @@ func TestBuilderRunsTheBuildScriptAndLeavesLocalModulesOut(t *testing.T) {
 	p = mustPlan(t, "language: node\n", facts(`{"main": "index.js"}`))
 	if got := runs(p.Stage("builder")); len(got) != 0 {
 		t.Errorf("builder runs %q without a build script", got)
+	}
+}
+
+// TestBuilderChecksTheEntryFile: the builder ends with the check that the file the image runs is
+// there, pointing at the line responsible: the spec's entrypoint, else its build command, else
+// its language (the entry was inferred).
+func TestBuilderChecksTheEntryFile(t *testing.T) {
+	for _, c := range []struct{ spec, manifest, path, field string }{
+		{"language: node\n", app, "/app/dist/server.js", "language"},
+		{"language: node\nentrypoint: lib/main.js\n", app, "/app/lib/main.js", "entrypoint"},
+		{"language: node\nbuild:\n  command: npx tsc\n", `{"main": "out/index.js"}`, "/app/out/index.js", "build.command"},
+		{"language: node\nworkdir: /srv/app\n", `{"main": "index.js"}`, "/srv/app/index.js", "language"},
+	} {
+		p := mustPlan(t, c.spec, facts(c.manifest, "package-lock.json", "{}"))
+		b := p.Stage("builder")
+		r, ok := b.Steps[len(b.Steps)-1].(*plan.Run)
+		if !ok || !isEntryCheck(r) || r.Display != "test -e "+c.path || r.Field != c.field {
+			t.Errorf("%q: builder ends with %+v, want the check of %s at %s", c.spec, b.Steps[len(b.Steps)-1], c.path, c.field)
+		}
 	}
 }
 

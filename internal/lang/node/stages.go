@@ -97,9 +97,10 @@ func copyByDir(files []string, o plan.Origin) []plan.Step {
 	return steps
 }
 
-// builder copies the source onto deps and runs the build script, if the project has one.
+// builder copies the source onto deps and runs the build script, if the project has one, then
+// checks that what the image runs is there (lang.Expect).
 // A node_modules in the context (the developer's, maybe for another platform) is left out.
-func (b *build) builder() *plan.Stage {
+func (b *build) builder(runs lang.Expected) *plan.Stage {
 	s := b.s
 	field := lang.FirstField(s, "build.command", "language")
 	o := plan.Origin{Field: field}
@@ -107,19 +108,19 @@ func (b *build) builder() *plan.Stage {
 		Description: "copy the source (package.json has no build script)",
 		Steps: []plan.Step{&plan.Copy{Origin: o, Paths: []string{"."}, Dest: "./",
 			Exclude: slices.Concat([]string{"**/node_modules"}, b.ws.unused())}}}
-	if !b.hasBuild {
-		return st
-	}
-	var texts []string
-	for _, args := range b.builds() {
-		run := &plan.Run{Origin: o, Args: args, Env: b.env, Mounts: b.secrets, UseArgs: b.buildArgs}
-		if s.Build.Command != nil {
-			run.Args, run.Display = s.Build.Command.Args(), s.Build.Command.String()
+	if b.hasBuild {
+		var texts []string
+		for _, args := range b.builds() {
+			run := &plan.Run{Origin: o, Args: args, Env: b.env, Mounts: b.secrets, UseArgs: b.buildArgs}
+			if s.Build.Command != nil {
+				run.Args, run.Display = s.Build.Command.Args(), s.Build.Command.String()
+			}
+			texts = append(texts, cmp.Or(run.Display, strings.Join(run.Args, " ")))
+			st.Steps = append(st.Steps, run)
 		}
-		texts = append(texts, cmp.Or(run.Display, strings.Join(run.Args, " ")))
-		st.Steps = append(st.Steps, run)
+		st.Description = "copy the source and run " + strings.Join(texts, ", then ")
 	}
-	st.Description = "copy the source and run " + strings.Join(texts, ", then ")
+	st.Steps = append(st.Steps, lang.Expect(runs))
 	return st
 }
 

@@ -108,7 +108,9 @@ func workspaceSteps(p *plan.Plan) steps {
 	}
 	var builds []string
 	for _, r := range langtestRuns(p.Stage("builder")) {
-		builds = append(builds, shellOrArgs(r))
+		if !isEntryCheck(r) {
+			builds = append(builds, shellOrArgs(r))
+		}
 	}
 	st.builds = strings.Join(builds, "; ")
 	st.builderExcludes = copies(p.Stage("builder"))[0].Exclude

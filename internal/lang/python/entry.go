@@ -24,6 +24,8 @@ type entry struct {
 	title string
 	// app: the entrypoint lives in the source tree, so /app goes into the image even for a package.
 	app bool
+	// runs is what the build must leave for the image to run (its Field and Fix are the caller's).
+	runs lang.Expected
 }
 
 // entrypoint reads the spec's entrypoint: a file ending in .py (python /app/<file>), a script of
@@ -43,9 +45,10 @@ func entrypoint(s *spec.Spec, f lang.Facts, p *project) (entry, error) {
 		}
 		return fileEntry(p, rel), nil
 	case p.pkg && slices.Contains(p.scripts, ep):
-		return entry{args: []string{path.Join(venvDir, "bin", ep)}, title: title(p, ep)}, nil
+		return scriptEntry(p, ep), nil
 	case moduleName.MatchString(ep):
-		return entry{args: []string{venvPython, "-m", ep}, title: title(p, strings.Split(ep, ".")[0]), app: !p.pkg}, nil
+		return entry{args: []string{venvPython, "-m", ep}, title: title(p, strings.Split(ep, ".")[0]), app: !p.pkg,
+			runs: lang.Expected{Paths: modulePaths(ep), What: "the module " + ep}}, nil
 	}
 	hint := "write a module (app or app.main: python -m), a file (main.py) or a [project.scripts] name"
 	return entry{}, lang.FieldError(s, "entrypoint", hint, "%q is neither a Python module, a .py file nor a script of the project", s.Entrypoint)
@@ -53,7 +56,7 @@ func entrypoint(s *spec.Spec, f lang.Facts, p *project) (entry, error) {
 
 func defaultEntrypoint(s *spec.Spec, f lang.Facts, p *project) (entry, error) {
 	if p.pkg && len(p.scripts) == 1 {
-		return entry{args: []string{path.Join(venvDir, "bin", p.scripts[0])}, title: title(p, p.scripts[0])}, nil
+		return scriptEntry(p, p.scripts[0]), nil
 	}
 	for _, name := range defaultFiles {
 		if f.Has(name) {
@@ -74,7 +77,26 @@ func fileEntry(p *project, rel string) entry {
 	if stem == "__main__" {
 		stem = "app"
 	}
-	return entry{args: []string{venvPython, file}, title: title(p, stem), app: true}
+	return entry{args: []string{venvPython, file}, title: title(p, stem), app: true,
+		runs: lang.Expected{Paths: []string{file}, What: "the entry file"}}
+}
+
+// scriptEntry runs a [project.scripts] script, which installing the project writes into the venv.
+func scriptEntry(p *project, name string) entry {
+	bin := path.Join(venvDir, "bin", name)
+	return entry{args: []string{bin}, title: title(p, name),
+		runs: lang.Expected{Paths: []string{bin}, What: "the script " + name + " of [project.scripts]", Executable: true}}
+}
+
+// modulePaths are where `python -m mod` finds a module: the source tree (PYTHONPATH) or the
+// venv's site-packages, as a file or a package with __main__.py.
+func modulePaths(mod string) []string {
+	rel := strings.ReplaceAll(mod, ".", "/")
+	var out []string
+	for _, dir := range []string{appDir, venvDir + "/lib/python*/site-packages"} {
+		out = append(out, dir+"/"+rel+".py", dir+"/"+rel+"/__main__.py")
+	}
+	return out
 }
 
 // title names the image: the distribution's name, else the entrypoint's.

@@ -95,6 +95,9 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 			Args: s.Build.Command.Args(), Display: s.Build.Command.String(), Env: t.env,
 			Mounts: slices.Concat(t.caches, t.secrets), UseArgs: t.buildArgs})
 	}
+	runs := ep.runs
+	runs.Field, runs.Fix = lang.FirstField(s, "entrypoint", "build.command", "language"), "set `entrypoint` to what the project runs"
+	builder.Steps = append(builder.Steps, lang.Expect(runs))
 	shipApp := ep.app || !proj.pkg
 	shipped := []string{venvDir}
 	if shipApp {

@@ -174,9 +174,10 @@ func TestAPackageIsInstalledAfterItsDependenciesAndShippedInTheVenvOnly(t *testi
 	}
 	b := p.Stage("builder")
 	got := runs(b)
-	if len(got) != 2 || got[0] != "pip --python /opt/venv/bin/python install --no-compile --no-deps ." ||
-		!strings.HasPrefix(got[1], "python -I -c ") || !strings.HasSuffix(got[1], " greeter") {
-		t.Errorf("builder runs %q: want the project without its dependencies, then its own files compiled", got)
+	if len(got) != 3 || got[0] != "pip --python /opt/venv/bin/python install --no-compile --no-deps ." ||
+		!strings.HasPrefix(got[1], "python -I -c ") || !strings.HasSuffix(got[1], " greeter") ||
+		!strings.Contains(got[2], "for f in /opt/venv/bin/greeter; do test -f") {
+		t.Errorf("builder runs %q: want the project without its dependencies, its own files compiled, then the check that its script is there", got)
 	}
 	rt := p.Stage("runtime")
 	var from []string
@@ -210,8 +211,9 @@ func TestSetupPyDependenciesComeWithTheSource(t *testing.T) {
 		t.Errorf("deps runs pip without a dependency file: %q", runs(p.Stage("deps")))
 	}
 	b := p.Stage("builder")
-	if got := runs(b); len(got) != 2 || got[0] != "pip --python /opt/venv/bin/python install --no-compile ." ||
-		!strings.Contains(got[1], "compileall") || !strings.HasSuffix(got[1], "/opt/venv") {
+	if got := runs(b); len(got) != 3 || got[0] != "pip --python /opt/venv/bin/python install --no-compile ." ||
+		!strings.Contains(got[1], "compileall") || !strings.HasSuffix(got[1], "/opt/venv") ||
+		!strings.Contains(got[2], "for f in /app/tool.py /app/tool/__main__.py /opt/venv/lib/python*/site-packages/tool.py ") {
 		t.Errorf("builder runs %q", got)
 	}
 	if len(p.Notes) != 1 || !strings.Contains(p.Notes[0].Msg, "known only by building") || p.Notes[0].Rule != "MissingLockfile" {

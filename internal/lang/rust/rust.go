@@ -134,7 +134,9 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 	builder := &plan.Stage{
 		Name: "builder", Description: "build the " + name + " binary (release, " + libc + ") into /out/" + name,
 		Base: plan.Base{Stage: "deps"}, BuildPlatform: true, Field: buildField,
-		Steps: []plan.Step{&plan.Copy{Origin: plan.Origin{Field: buildField}, Paths: []string{"."}, Dest: "./", Exclude: []string{"target"}}, build},
+		Steps: []plan.Step{&plan.Copy{Origin: plan.Origin{Field: buildField}, Paths: []string{"."}, Dest: "./", Exclude: []string{"target"}}, build,
+			lang.Expect(lang.Expected{Paths: []string{"/out/" + name}, What: "the " + name + " binary", Field: buildField, Executable: true,
+				Fix: "`build.command` must write it there, and `entrypoint` must name a [[bin]] of the package"})},
 	}
 	p.Stages = append(p.Stages, scripts(base), deps, builder)
 

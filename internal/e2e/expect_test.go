@@ -1,0 +1,45 @@
+package e2e
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestBuildLeavesWhatTheImageRuns: when the build does not leave what the image would run, the
+// builder's last step fails, before any image is exported, at the spec line responsible, naming
+// the path and the field to set (lang.Expect). A Go build command that writes the binary
+// elsewhere, and a Python module that does not exist, where both built a broken image before.
+func TestBuildLeavesWhatTheImageRuns(t *testing.T) {
+	need(t)
+	for _, c := range []struct {
+		name, example, spec string
+		want                []string
+	}{
+		{"go", "go", "language: go\nentrypoint: ./cmd/server\nbuild:\n  command: go build -o /out/elsewhere ./cmd/server\n",
+			[]string{"[builder 4/4] RUN test -x /out/server", "the build left no executable /out/server", "`build.command` must write it there",
+				"5 | >>>   command: go build -o /out/elsewhere ./cmd/server"}},
+		{"python", "python", "language: python\nentrypoint: greeter.nosuch\n",
+			[]string{"RUN test -e /app/greeter/nosuch.py", "the build left no /app/greeter/nosuch.py or /app/greeter/nosuch/__main__.py",
+				"set `entrypoint`", "3 | >>> entrypoint: greeter.nosuch"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			dir := copyDir(t, filepath.Join(repoRoot(t), "examples", c.example))
+			writeFile(t, filepath.Join(dir, "Dockerfile"), "# syntax=org/multistage-frontend\n"+c.spec)
+			args := []string{"--output", "type=oci,dest=" + filepath.Join(t.TempDir(), "image.tar")}
+			if c.name == "python" {
+				args = append(args, "--opt", "build-arg:PIP_INDEX_URL="+pypiIndexURL())
+			}
+			r := buildctl(t, dir, args...).mustFail(t, "a build that leaves nothing to run")
+			for _, want := range c.want {
+				if !strings.Contains(r.out, want) {
+					t.Errorf("the failure lacks %q:\n%s", want, tail(r.out, 30))
+				}
+			}
+			if strings.Contains(r.out, "exporting to") {
+				t.Errorf("an image was exported:\n%s", tail(r.out, 30))
+			}
+		})
+	}
+}
