@@ -3,6 +3,8 @@
 // It knows nothing of BuildKit: it turns bytes into a validated Spec or located errors.
 package spec
 
+import "path"
+
 // Spec is the whole build file. Field names are the public contract; the README documents each.
 type Spec struct {
 	// Language of the project, e.g. go, node or python (the enum lists every one; static serves a
@@ -49,6 +51,9 @@ type Spec struct {
 	JVMOptions *Words `yaml:"jvm_options" json:"jvm_options,omitempty"`
 	// Build tunes the builder.
 	Build Build `yaml:"build" json:"build,omitempty"`
+	// Assets are built by Node.js before the main build, e.g. a web UI that a Go server embeds:
+	// {dir: ui, output: ui/dist}.
+	Assets *Assets `yaml:"assets" json:"assets,omitempty"`
 
 	// File is the name of the build file, for messages.
 	File string `yaml:"-" json:"-"`
@@ -74,6 +79,24 @@ type Build struct {
 	SSH []string `yaml:"ssh" json:"ssh,omitempty"`
 	// Packages are system packages installed in the builder only (gcc, libpq-dev, ...).
 	Packages []string `yaml:"packages" json:"packages,omitempty"`
+}
+
+// Assets is a Node.js project inside the build context whose build output the main build uses:
+// it is installed and built in stages of its own, and its output is copied to the same path in
+// the builder before the main build runs.
+type Assets struct {
+	// Dir is the Node.js project's directory in the build context (the one holding its package.json).
+	Dir string `yaml:"dir" json:"dir"`
+	// Output is the directory its build writes, copied to the same path in the builder (default <dir>/dist).
+	Output string `yaml:"output" json:"output,omitempty"`
+}
+
+// OutputDir is the output directory, cleaned: the one written, else <dir>/dist.
+func (a *Assets) OutputDir() string {
+	if a.Output != "" {
+		return path.Clean(a.Output)
+	}
+	return path.Join(path.Clean(a.Dir), "dist")
 }
 
 // Healthcheck mirrors the Dockerfile HEALTHCHECK instruction.

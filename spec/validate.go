@@ -116,6 +116,28 @@ func validate(s *Spec, d *decoder) {
 	}
 	v.packages("packages", s.Packages)
 	v.build(&s.Build)
+	if s.Assets != nil {
+		v.assets(s.Assets)
+	}
+}
+
+func (v validator) assets(a *Assets) {
+	if a.Dir == "" {
+		v.fail("assets", "write the directory of the Node.js project, e.g. `assets: {dir: ui}`", "needs `dir`")
+		return
+	}
+	v.relPath("assets.dir", a.Dir)
+	if a.Output == "" {
+		return
+	}
+	v.relPath("assets.output", a.Output)
+	switch out := path.Clean(a.Output); {
+	case out == ".":
+		v.fail("assets.output", "", "must be a directory the build writes, not the whole build context")
+	case out == path.Clean(a.Dir):
+		v.fail("assets.output", "write the directory the build writes, e.g. "+path.Join(a.Dir, "dist"),
+			"is the project directory itself (`assets.dir`)")
+	}
 }
 
 func (v validator) build(b *Build) {

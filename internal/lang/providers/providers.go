@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/assets"
 	"github.com/org/multistage-frontend/internal/lang/bun"
 	"github.com/org/multistage-frontend/internal/lang/golang"
 	"github.com/org/multistage-frontend/internal/lang/java"
@@ -64,6 +65,7 @@ func Reads(s *spec.Spec) []string {
 		out = append(out, p.Reads()...)
 		out = append(out, p.Markers()...)
 	}
+	out = append(out, assets.Reads(s)...)
 	slices.Sort(out)
 	return slices.Compact(out)
 }
@@ -102,7 +104,14 @@ func Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 		return nil, lang.FieldError(s, "runtime", "remove `runtime: static`, or choose distroless, slim, alpine or an image",
 			"`runtime: static` serves a static site, and a %s build makes a program", p.Name())
 	}
-	return p.Plan(s, f)
+	pl, err := p.Plan(s, f)
+	if err != nil {
+		return nil, err
+	}
+	if err := assets.Add(s, f, pl); err != nil {
+		return nil, err
+	}
+	return pl, nil
 }
 
 // For returns the provider for the spec's language, detecting it from the context's files when

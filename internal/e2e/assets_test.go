@@ -1,0 +1,81 @@
+package e2e
+
+import (
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestAssetsGoViteUI builds examples/go-vite-ui (a Go service embedding a Vite UI, `assets:
+// {dir: ui}`): the UI is installed and built in stages of its own and copied into the Go builder
+// after the source; the binary serves it as non-root. A stale ui/dist and ui/node_modules of the
+// developer's never reach a build. A change of Go code alone reruns go build, not the UI's.
+func TestAssetsGoViteUI(t *testing.T) {
+	need(t)
+	t.Parallel()
+	dir := copyDir(t, filepath.Join(repoRoot(t), "examples", "go-vite-ui"))
+	if err := os.Remove(filepath.Join(dir, ".dockerignore")); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, "ui/dist/stale.js"), "stale build from the developer's machine\n")
+	writeFile(t, filepath.Join(dir, "ui/node_modules/.package-lock.json"), "{}\n")
+	t.Run("tester", func(t *testing.T) {
+		t.Parallel()
+		r := buildctl(t, dir, "--opt", "target=tester").mustSucceed(t, "--target tester")
+		if step := "[tester 2/2] RUN go test ./..."; !strings.Contains(r.out, step) {
+			t.Errorf("progress lacks %q:\n%s", step, tail(r.out, 30))
+		}
+	})
+
+	img, r := buildImage(t, dir, "build examples/go-vite-ui")
+	checkProgress(t, r, "[assets-deps 2/3] COPY ui/package.json ui/package-lock.json ./", "[assets-deps 3/3] RUN npm ci",
+		"[assets 2/3] COPY ui ./", "[assets 3/3] RUN npm run build",
+		"[builder 2/4] COPY . ./", "[builder 3/4] COPY --from=assets /app/dist ./ui/dist/",
+		`[builder 4/4] RUN go build -trimpath -ldflags="-s -w" -o /out/beacon .`)
+	if cfg := img.Config.Config; cfg.User != "65532:65532" || len(cfg.Entrypoint) != 1 || cfg.Entrypoint[0] != "/usr/local/bin/beacon" {
+		t.Errorf("user %q entrypoint %q", cfg.User, cfg.Entrypoint)
+	}
+	for name := range files(t, img) {
+		if strings.Contains(name, "node_modules") || strings.HasPrefix(name, "/app") || strings.HasPrefix(name, "/src") {
+			t.Errorf("the image holds %s", name)
+		}
+	}
+	t.Logf("image: %d bytes compressed", img.Compressed)
+
+	port := freePort(t)
+	c := startContainer(t, img, "-addr", fmt.Sprintf("127.0.0.1:%d", port))
+	base := fmt.Sprintf("http://127.0.0.1:%d", port)
+	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{DisableCompression: true}}
+	index := checkSPA(t, client, base, "/checks/cert-expiry", c.logs.String)
+	if stale, err := fetch(t, client, base+"/stale.js", false); err != nil || stale.body != index.body {
+		t.Errorf("GET /stale.js: %v %q, want index.html: the developer's ui/dist reached the build", err, stale.body)
+	}
+	if api, err := fetch(t, client, base+"/api/status", false); err != nil || !strings.Contains(api.body, `"name":"cert-expiry"`) {
+		t.Errorf("GET /api/status: %v %q", err, api.body)
+	}
+	if logs := c.logs.String(); !strings.Contains(logs, "as uid 65532") {
+		t.Errorf("the server did not run as uid 65532: %q", logs)
+	}
+
+	// A change of Go code alone: the UI's install and build stay cached.
+	main := filepath.Join(dir, "main.go")
+	src, err := os.ReadFile(main)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, main, strings.Replace(string(src), `"41% used"`, fmt.Sprintf(`"%d%% used"`, time.Now().UnixNano()%100), 1))
+	r = buildctl(t, dir).mustSucceed(t, "rebuild after a change of Go code")
+	cached, ran := cachedSteps(r.out), ranSteps(r.out)
+	for _, step := range []string{"[assets-deps 3/3] RUN npm ci", "[assets 3/3] RUN npm run build"} {
+		if !cached[step] || ran[step] {
+			t.Errorf("%q ran again after a change of Go code only", step)
+		}
+	}
+	if step := `[builder 4/4] RUN go build -trimpath -ldflags="-s -w" -o /out/beacon .`; !ran[step] {
+		t.Errorf("go build did not run again after a change of Go code:\n%s", tail(r.out, 40))
+	}
+}

@@ -1,0 +1,155 @@
+// Package assets adds the spec's `assets` to any language's plan: a Node.js project in a
+// directory of the context (a web UI) is installed and built in stages of its own, and its output
+// is copied into the builder right after the source, before the main build runs. Providers know
+// nothing of it; internal/lang/providers calls Add on the plan a provider made.
+package assets
+
+import (
+	"errors"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/node"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/spec"
+)
+
+// The stages' names: `--target assets` builds the assets alone.
+const (
+	DepsStage  = "assets-deps"
+	BuildStage = "assets"
+)
+
+// Reads are the Node.js project's files that planning reads, below its directory.
+func Reads(s *spec.Spec) []string {
+	if s.Assets == nil || s.Assets.Dir == "" {
+		return nil
+	}
+	var out []string
+	for _, f := range (node.Provider{}).Reads() {
+		out = append(out, path.Join(s.Assets.Dir, f))
+	}
+	return out
+}
+
+// Add puts the assets' stages before the builder of p and copies their output into it after
+// its source copy. f holds what Reads named, with the rest of the provider's facts.
+func Add(s *spec.Spec, f lang.Facts, p *plan.Plan) error {
+	a := s.Assets
+	if a == nil {
+		return nil
+	}
+	if p.Language == "node" || p.Language == "bun" || p.Language == "static" {
+		return lang.FieldError(s, "assets", "remove `assets`; run the UI's build from the project's build script",
+			"`assets` are built before another language's build; a %s build has no such step", p.Language)
+	}
+	dir, out := path.Clean(a.Dir), a.OutputDir()
+	builder := p.Stage("builder")
+	at := -1
+	if builder != nil {
+		at = slices.IndexFunc(builder.Steps, isSourceCopy)
+	}
+	if at < 0 {
+		return lang.FieldError(s, "assets", "", "the %s build has no source copy to put the assets after", p.Language)
+	}
+
+	nf := lang.Facts{} // the project's files, named as if its directory were the context
+	for name, dt := range f {
+		if dir == "." {
+			nf[name] = dt
+		} else if r, ok := strings.CutPrefix(name, dir+"/"); ok {
+			nf[r] = dt
+		}
+	}
+	na, err := node.PlanAssets(s, nf)
+	if err != nil {
+		return lang.FieldError(s, lang.FirstField(s, "assets.dir", "assets"), "",
+			"`assets` in %s: %s", dir, message(err))
+	}
+
+	// The stages read the project's directory of the context; the build's own output and the
+	// developer's node_modules stay out of them.
+	na.Deps.Name, na.Build.Name, na.Build.Base.Stage = DepsStage, BuildStage, DepsStage
+	na.Deps.Description = "the assets in " + dir + ": " + na.Deps.Description
+	na.Build.Description = "the assets in " + dir + ": " + na.Build.Description
+	outInStage := path.Join(na.Dir, rel(dir, out))
+	for _, st := range []*plan.Stage{na.Deps, na.Build} {
+		st.Field = "assets"
+		for _, step := range st.Steps {
+			setField(step, "assets")
+			if c, ok := step.(*plan.Copy); ok && c.FromStage == "" {
+				for i, src := range c.Paths {
+					c.Paths[i] = path.Join(dir, src)
+				}
+				if st == na.Build {
+					c.Exclude = append(c.Exclude, rel(dir, out))
+				}
+			}
+		}
+	}
+	i := slices.Index(p.Stages, builder)
+	p.Stages = slices.Insert(p.Stages, i, na.Deps, na.Build)
+
+	// The main build sees the output where the project's build wrote it, and never a stale copy
+	// from the developer's machine, nor the project's node_modules.
+	src := builder.Steps[at].(*plan.Copy)
+	src.Exclude = append(src.Exclude, out, path.Join(dir, "node_modules"))
+	copyOut := &plan.Copy{Origin: plan.Origin{Field: lang.FirstField(s, "assets.output", "assets")}, FromStage: BuildStage,
+		Paths: []string{outInStage}, Dest: "./" + out + "/"}
+	builder.Steps = slices.Insert(builder.Steps, at+1, plan.Step(copyOut))
+	builder.Description += ", with the assets of " + dir
+
+	for _, arg := range na.Args {
+		if !slices.ContainsFunc(p.Args, func(x plan.Arg) bool { return x.Name == arg.Name }) {
+			p.Args = append(p.Args, arg)
+		}
+	}
+	for _, n := range na.Notes {
+		n.Field, n.Msg = lang.FirstField(s, "assets.dir", "assets"), dir+": "+n.Msg
+		p.Notes = append(p.Notes, n)
+	}
+	return nil
+}
+
+// isSourceCopy is the builder's copy of the whole context: the assets go right after it.
+func isSourceCopy(step plan.Step) bool {
+	c, ok := step.(*plan.Copy)
+	return ok && c.FromStage == "" && len(c.Include) == 0 && slices.Equal(c.Paths, []string{"."})
+}
+
+// setField points a step at the spec line it comes from.
+func setField(step plan.Step, field string) {
+	switch st := step.(type) {
+	case *plan.Copy:
+		st.Field = field
+	case *plan.Run:
+		st.Field = field
+	case *plan.Mkdir:
+		st.Field = field
+	case *plan.WriteFile:
+		st.Field = field
+	}
+}
+
+// rel is target relative to dir, both clean paths in the context ("ui", "ui/dist" -> "dist";
+// "ui", "web/static" -> "../web/static").
+func rel(dir, target string) string {
+	if dir == "." {
+		return target
+	}
+	if r, ok := strings.CutPrefix(target, dir+"/"); ok {
+		return r
+	}
+	return strings.Repeat("../", strings.Count(dir, "/")+1) + target
+}
+
+// message is an error's text without its location: the caller locates it at `assets`.
+func message(err error) string {
+	var se spec.Errors
+	if errors.As(err, &se) && len(se) > 0 {
+		return se[0].Msg
+	}
+	return err.Error()
+}

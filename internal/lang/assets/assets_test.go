@@ -1,0 +1,173 @@
+package assets_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/langtest"
+	"github.com/org/multistage-frontend/internal/lang/providers"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/spec"
+)
+
+const uiPackage = `{"name": "ui", "scripts": {"build": "vite build"}, "devDependencies": {"vite": "^7.3.0"}}`
+
+func planWith(t *testing.T, src string, f lang.Facts) (*plan.Plan, error) {
+	t.Helper()
+	s, err := spec.Parse("Dockerfile", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return providers.Plan(s, f)
+}
+
+func names(p *plan.Plan) string {
+	var out []string
+	for _, st := range p.Stages {
+		out = append(out, st.Name)
+	}
+	return strings.Join(out, " ")
+}
+
+func copyText(c *plan.Copy) string {
+	from := ""
+	if c.FromStage != "" {
+		from = "--from=" + c.FromStage + " "
+	}
+	return from + strings.Join(c.Paths, " ") + " " + c.Dest + " exclude=" + strings.Join(c.Exclude, ",")
+}
+
+// A Go build with assets: the UI's install and build come before the builder, reading ui/ of
+// the context; their output lands in the builder right after the source, at the path it has in
+// the project, and the source copy leaves the developer's ui/dist and ui/node_modules out.
+func TestGoWithAssets(t *testing.T) {
+	p, err := planWith(t, "language: go\nassets: {dir: ui}\n", lang.Facts{"go.mod": []byte("module example.com/beacon\n"),
+		"ui/package.json": []byte(uiPackage), "ui/package-lock.json": []byte("{}"), "package.json": []byte(`{"main": "x.js"}`)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := names(p); got != "deps assets-deps assets builder tester runtime" {
+		t.Fatalf("stages %q", got)
+	}
+	deps, build, builder := p.Stage("assets-deps"), p.Stage("assets"), p.Stage("builder")
+	if c := langtest.Steps[*plan.Copy](deps); len(c) != 1 || copyText(c[0]) != "ui/package.json ui/package-lock.json ./ exclude=" {
+		t.Errorf("assets-deps copies %+v", c)
+	}
+	if r := langtest.Steps[*plan.Run](deps); len(r) != 1 || strings.Join(r[0].Args, " ") != "npm ci" || r[0].Mounts[0].ID != "npm" {
+		t.Errorf("assets-deps runs %+v", r)
+	}
+	if build.Base.Stage != "assets-deps" || !deps.BuildPlatform || !build.BuildPlatform {
+		t.Errorf("assets: base %q, build platform %v %v", build.Base.Stage, deps.BuildPlatform, build.BuildPlatform)
+	}
+	if c := langtest.Steps[*plan.Copy](build); len(c) != 1 || copyText(c[0]) != "ui ./ exclude=**/node_modules,dist" {
+		t.Errorf("assets copies %+v", c)
+	}
+	if r := langtest.Steps[*plan.Run](build); len(r) != 1 || strings.Join(r[0].Args, " ") != "npm run build" {
+		t.Errorf("assets runs %+v", r)
+	}
+	c := langtest.Steps[*plan.Copy](builder)
+	if len(c) != 2 || copyText(c[0]) != ". ./ exclude=ui/dist,ui/node_modules" || copyText(c[1]) != "--from=assets /app/dist ./ui/dist/ exclude=" {
+		t.Errorf("builder copies %q", []string{copyText(c[0]), copyText(c[1])})
+	}
+	if _, ok := builder.Steps[2].(*plan.Run); !ok {
+		t.Errorf("the assets do not come before go build: %+v", builder.Steps)
+	}
+	for _, st := range []*plan.Stage{deps, build} {
+		for _, step := range st.Steps {
+			if step.Where() != "assets" {
+				t.Errorf("%s: a step points at %q, want the assets line", st.Name, step.Where())
+			}
+		}
+	}
+	if !slices.ContainsFunc(p.Args, func(a plan.Arg) bool { return a.Name == "NPM_CONFIG_REGISTRY" && a.Tool }) ||
+		!slices.ContainsFunc(p.Args, func(a plan.Arg) bool { return a.Name == "GOPROXY" }) {
+		t.Errorf("args %+v", p.Args)
+	}
+}
+
+// The output may be anywhere in the context; the main build's own version and image are not the UI's.
+func TestAssetsOutputAndSettings(t *testing.T) {
+	p, err := planWith(t, "language: go\nversion: \"1.25\"\nbuild:\n  image: golang:1.25-bookworm\n"+
+		"assets: {dir: web/ui, output: internal/web/static}\n",
+		lang.Facts{"go.mod": []byte("module x\n"), "web/ui/package.json": []byte(uiPackage), "web/ui/.nvmrc": []byte("22\n")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if img := p.Stage("assets-deps").Base.Image; img != "node:22-bookworm" {
+		t.Errorf("assets-deps on %q, want the UI's .nvmrc version", img)
+	}
+	c := langtest.Steps[*plan.Copy](p.Stage("builder"))
+	if copyText(c[1]) != "--from=assets /internal/web/static ./internal/web/static/ exclude=" {
+		t.Errorf("builder copies %q", copyText(c[1]))
+	}
+	if copyText(langtest.Steps[*plan.Copy](p.Stage("assets"))[0]) != "web/ui ./ exclude=**/node_modules,../../internal/web/static" {
+		t.Errorf("assets copies %q", copyText(langtest.Steps[*plan.Copy](p.Stage("assets"))[0]))
+	}
+	var warned bool
+	for _, n := range p.Notes {
+		warned = warned || (n.Rule == "MissingLockfile" && n.Field == "assets.dir" && strings.HasPrefix(n.Msg, "web/ui: "))
+	}
+	if !warned {
+		t.Errorf("no MissingLockfile note at assets.dir: %+v", p.Notes)
+	}
+}
+
+// Python, Java and Rust builders have the same source copy: assets work the same.
+func TestAssetsOtherLanguages(t *testing.T) {
+	for lang_, f := range map[string]lang.Facts{
+		"python": {"requirements.txt": []byte("flask\n"), "main.py": []byte("print()\n")},
+		"java":   {"pom.xml": []byte("<project><artifactId>x</artifactId></project>")},
+		"rust":   {"Cargo.toml": []byte("[package]\nname = \"x\"\n")},
+	} {
+		f["ui/package.json"] = []byte(uiPackage)
+		p, err := planWith(t, "language: "+lang_+"\nassets: {dir: ui}\n", f)
+		if err != nil {
+			t.Errorf("%s: %v", lang_, err)
+			continue
+		}
+		c := langtest.Steps[*plan.Copy](p.Stage("builder"))
+		i := slices.IndexFunc(c, func(c *plan.Copy) bool { return c.FromStage == "assets" })
+		if i < 1 || !slices.Equal(c[i-1].Paths, []string{"."}) {
+			t.Errorf("%s: builder copies %+v", lang_, c)
+		}
+	}
+}
+
+// Errors point at the assets lines.
+func TestAssetsErrors(t *testing.T) {
+	gomod := lang.Facts{"go.mod": []byte("module x\n")}
+	for _, c := range []struct {
+		src  string
+		f    lang.Facts
+		want string
+	}{
+		{"language: go\nassets: {dir: ui}\n", gomod, "`assets` in ui: no package.json"},
+		{"language: go\nassets:\n  dir: ui\n", lang.Facts{"go.mod": []byte("module x\n"), "ui/package.json": []byte(`{}`)},
+			"`assets` in ui: package.json has no build script at Dockerfile:3:3"},
+		{"language: go\nassets:\n  dir: ui\n", lang.Facts{"go.mod": []byte("module x\n"), "ui/package.json": []byte(`{`)},
+			"package.json is not valid JSON"},
+		{"language: node\nassets: {dir: ui}\n", lang.Facts{"package.json": []byte(`{"main": "x.js"}`)},
+			"`assets` are built before another language's build; a node build has no such step at Dockerfile:2:1"},
+	} {
+		_, err := planWith(t, c.src, c.f)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%q: %v, want %q", c.src, err, c.want)
+		}
+	}
+}
+
+// Planning reads the UI's manifest and lockfiles below its directory.
+func TestAssetsReads(t *testing.T) {
+	s, err := spec.Parse("Dockerfile", []byte("language: go\nassets: {dir: ui}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	reads := providers.Reads(s)
+	for _, want := range []string{"go.mod", "ui/package.json", "ui/package-lock.json", "ui/pnpm-lock.yaml", "ui/.nvmrc"} {
+		if !slices.Contains(reads, want) {
+			t.Errorf("reads %q, want %s among them", reads, want)
+		}
+	}
+}

@@ -1,0 +1,66 @@
+package node
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/spec"
+)
+
+// Assets are the stages that build a Node.js project for another language's build (the spec's
+// `assets`): the dependency install of a Node.js build, with the project's lockfile, package
+// manager, version and caches, then its build script. Nothing else of the spec applies to them
+// but build.env, build.secrets, build.ssh and args: version, build.image, build.command and
+// build.packages are the main build's.
+type Assets struct {
+	// Deps and Build are the stages, named "deps" and "builder" like a Node.js build's; Build
+	// starts from Deps. Their context copies read the project's files as if it were the
+	// context's root (package.json, not ui/package.json): the caller moves them.
+	Deps, Build *plan.Stage
+	// Dir is where the project is in Build.
+	Dir string
+	// Args are the arguments the stages use that the main build may not declare (registry mirrors).
+	Args []plan.Arg
+	// Notes are what planning found worth a warning (no lockfile, no packageManager).
+	Notes []plan.Note
+}
+
+// PlanAssets plans the stages building the Node.js project whose files f holds (read relative to
+// the project's directory).
+func PlanAssets(s *spec.Spec, f lang.Facts) (*Assets, error) {
+	if !f.Has("package.json") {
+		return nil, fmt.Errorf("no package.json")
+	}
+	m, err := readManifest(f["package.json"])
+	if err != nil {
+		return nil, err
+	}
+	if m.Scripts["build"] == "" {
+		return nil, fmt.Errorf("package.json has no build script")
+	}
+	sub := *s // the main build's toolchain settings are not the project's
+	sub.Version, sub.Workdir, sub.Runtime, sub.Entrypoint = "", "", "", ""
+	sub.Build.Image, sub.Build.Command, sub.Build.Packages = "", nil, nil
+	ver, notes, err := resolveVersion(&sub, f, m)
+	if err != nil {
+		return nil, err
+	}
+	pm, pmNotes, err := detectManager(f, m)
+	if err != nil {
+		return nil, err
+	}
+	scratch := &plan.Plan{}
+	buildArgs, depArgs := lang.Args(scratch, s, pm.toolArgs())
+	b := &build{s: &sub, m: m, pm: pm, ver: ver, image: builderImage(&sub, ver, ""), appDir: defaultAppDir,
+		env: lang.BuildEnv(s), secrets: lang.SecretMounts(s), hasBuild: true, depArgs: depArgs,
+		buildArgs: slices.DeleteFunc(buildArgs, func(name string) bool { return slices.Contains(depArgs, name) })}
+	a := &Assets{Deps: b.deps(), Build: b.builder(), Dir: b.appDir, Notes: append(notes, pmNotes...)}
+	for _, arg := range scratch.Args {
+		if arg.Tool {
+			a.Args = append(a.Args, arg)
+		}
+	}
+	return a, nil
+}
