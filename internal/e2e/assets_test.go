@@ -67,7 +67,7 @@ func TestAssetsGoViteUI(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	writeFile(t, main, strings.Replace(string(src), `"41% used"`, fmt.Sprintf(`"%d%% used"`, time.Now().UnixNano()%100), 1))
+	writeFile(t, main, strings.Replace(string(src), `"41% used"`, fmt.Sprintf(`"41%% used (%d)"`, time.Now().UnixNano()), 1))
 	r = buildctl(t, dir).mustSucceed(t, "rebuild after a change of Go code")
 	cached, ran := cachedSteps(r.out), ranSteps(r.out)
 	for _, step := range []string{"[assets-deps 3/3] RUN npm ci", "[assets 3/3] RUN npm run build"} {
