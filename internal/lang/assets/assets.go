@@ -63,7 +63,7 @@ func Add(s *spec.Spec, f lang.Facts, p *plan.Plan) error {
 			nf[r] = dt
 		}
 	}
-	na, err := node.PlanAssets(s, nf)
+	na, err := node.PlanAssets(s, nf, rel(dir, out))
 	if err != nil {
 		return lang.FieldError(s, lang.FirstField(s, "assets.dir", "assets"), "",
 			"`assets` in %s: %s", dir, message(err))
@@ -78,7 +78,9 @@ func Add(s *spec.Spec, f lang.Facts, p *plan.Plan) error {
 	for _, st := range []*plan.Stage{na.Deps, na.Build} {
 		st.Field = "assets"
 		for _, step := range st.Steps {
-			setField(step, "assets")
+			if step.Where() != "assets.output" { // the output's check points at its own line
+				setField(step, "assets")
+			}
 			if c, ok := step.(*plan.Copy); ok && c.FromStage == "" {
 				for i, src := range c.Paths {
 					c.Paths[i] = path.Join(dir, src)

@@ -2,6 +2,7 @@ package node
 
 import (
 	"fmt"
+	"path"
 	"slices"
 
 	"github.com/org/multistage-frontend/internal/lang"
@@ -28,8 +29,9 @@ type Assets struct {
 }
 
 // PlanAssets plans the stages building the Node.js project whose files f holds (read relative to
-// the project's directory).
-func PlanAssets(s *spec.Spec, f lang.Facts) (*Assets, error) {
+// the project's directory); out is the directory its build writes, relative to the project, which
+// the build stage checks it left (lang.Expect).
+func PlanAssets(s *spec.Spec, f lang.Facts, out string) (*Assets, error) {
 	if !f.Has("package.json") {
 		return nil, fmt.Errorf("no package.json")
 	}
@@ -56,7 +58,10 @@ func PlanAssets(s *spec.Spec, f lang.Facts) (*Assets, error) {
 	b := &build{s: &sub, m: m, pm: pm, ver: ver, image: builderImage(&sub, ver, ""), appDir: defaultAppDir,
 		env: lang.BuildEnv(s), secrets: lang.SecretMounts(s), hasBuild: true, depArgs: depArgs,
 		buildArgs: slices.DeleteFunc(buildArgs, func(name string) bool { return slices.Contains(depArgs, name) })}
-	a := &Assets{Deps: b.deps(), Build: b.builder(), Dir: b.appDir, Notes: append(notes, pmNotes...)}
+	left := lang.Expected{Paths: []string{path.Join(b.appDir, out)}, What: "the assets' output",
+		Field: lang.FirstField(s, "assets.output", "assets"),
+		Fix:   "set `assets.output` to the directory the build writes (relative to the build context), or fix the build"}
+	a := &Assets{Deps: b.deps(), Build: b.builder(left), Dir: b.appDir, Notes: append(notes, pmNotes...)}
 	for _, arg := range scratch.Args {
 		if arg.Tool {
 			a.Args = append(a.Args, arg)
