@@ -49,7 +49,7 @@ type Attestation struct {
 	Statement []byte
 }
 
-// ReadAttestations reads the attestation manifests of an OCI layout tarball.
+// ReadAttestations reads the attestation manifests of an OCI layout (a tarball or a directory).
 func ReadAttestations(file string) ([]Attestation, error) {
 	r, idx, err := load(file)
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -113,7 +114,8 @@ func eachEntry(layer []byte, fn func(*tar.Header, io.Reader) error) error {
 	}
 }
 
-// Read reads every platform's image from an OCI layout tarball, keyed by Platform().
+// Read reads every platform's image from an OCI layout (a tarball or a directory), keyed by
+// Platform().
 // Attestation manifests are skipped (see ReadAttestations).
 func Read(file string) (map[string]*Image, error) {
 	r, idx, err := load(file)
@@ -128,32 +130,54 @@ func Read(file string) (map[string]*Image, error) {
 	return r.out, nil
 }
 
-// load reads a tarball's blobs and its index.json.
+// load reads the blobs and the index.json of an OCI layout: a tarball (`--output type=oci`) or a
+// directory (`tar=false`, `crane pull --format=oci`).
 func load(file string) (reader, ocispecs.Index, error) {
 	var idx ocispecs.Index
-	f, err := os.Open(file)
+	blobs, err := readLayout(file)
 	if err != nil {
 		return reader{}, idx, err
-	}
-	defer f.Close()
-	blobs := map[string][]byte{}
-	tr := tar.NewReader(f)
-	for {
-		h, err := tr.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return reader{}, idx, err
-		}
-		if blobs[h.Name], err = io.ReadAll(tr); err != nil {
-			return reader{}, idx, err
-		}
 	}
 	if err := json.Unmarshal(blobs["index.json"], &idx); err != nil {
 		return reader{}, idx, fmt.Errorf("%s: index.json: %w", file, err)
 	}
 	return reader{blobs: blobs, out: map[string]*Image{}}, idx, nil
+}
+
+// readLayout reads every file of a layout, keyed by its slash-separated path in the layout.
+func readLayout(file string) (map[string][]byte, error) {
+	blobs := map[string][]byte{}
+	if fi, err := os.Stat(file); err == nil && fi.IsDir() {
+		err := filepath.WalkDir(file, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			rel, err := filepath.Rel(file, p)
+			if err == nil {
+				blobs[filepath.ToSlash(rel)], err = os.ReadFile(p)
+			}
+			return err
+		})
+		return blobs, err
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	tr := tar.NewReader(f)
+	for {
+		h, err := tr.Next()
+		if err == io.EOF {
+			return blobs, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if blobs[h.Name], err = io.ReadAll(tr); err != nil {
+			return nil, err
+		}
+	}
 }
 
 type reader struct {

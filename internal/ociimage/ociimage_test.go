@@ -69,6 +69,22 @@ func (l *layout) image(arch string, layers ...[]byte) ocispecs.Descriptor {
 	return l.addJSON(ocispecs.MediaTypeImageManifest, m, nil, &ocispecs.Platform{OS: "linux", Architecture: arch})
 }
 
+// writeDir writes the layout that write wrote as a tarball as a directory (tar=false).
+func (l *layout) writeDir(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "layout")
+	for name, dt := range l.files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, dt, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
 func TestReadFileAndAttestations(t *testing.T) {
 	var l layout
 	amd := l.image("amd64", layer([2]string{"bin/app", "old"}, [2]string{"etc/gone", "x"}),
@@ -80,8 +96,13 @@ func TestReadFileAndAttestations(t *testing.T) {
 	attDesc := l.addJSON(ocispecs.MediaTypeImageManifest, att, map[string]string{
 		"vnd.docker.reference.type": "attestation-manifest", "vnd.docker.reference.digest": arm.Digest.String()}, nil)
 	top := l.addJSON(ocispecs.MediaTypeImageIndex, ocispecs.Index{Manifests: []ocispecs.Descriptor{amd, arm, attDesc}}, nil, nil)
-	file := l.write(t, top)
+	for _, file := range []string{l.write(t, top), l.writeDir(t)} {
+		t.Run(filepath.Base(file), func(t *testing.T) { checkLayout(t, file, stmt) })
+	}
+}
 
+// checkLayout reads the layout TestReadFileAndAttestations writes.
+func checkLayout(t *testing.T, file string, stmt []byte) {
 	imgs, err := Read(file)
 	if err != nil {
 		t.Fatal(err)
