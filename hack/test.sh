@@ -24,6 +24,9 @@ log "static checks"
 unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))
 [ -z "$unformatted" ] || die "gofmt would change: $unformatted"
 go vet ./...
+# The workflows cannot run here (no GitHub); actionlint checks their syntax, expressions and the
+# inputs of known actions, and their run: scripts with shellcheck (install.sh installs it).
+timed "actionlint" go run github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
 
 timed "frontend image" "$HACK_DIR/image.sh"
 timed "go test" go test -count=1 -timeout 80m ${GOTESTFLAGS:-} ./...
