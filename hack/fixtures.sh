@@ -6,13 +6,16 @@
 #
 #   hack/fixtures.sh go        Go set: golang, distroless static/base/cc, debian slim, alpine,
 #                              docker/dockerfile:1 (the frontend built by install.sh)
+#   hack/fixtures.sh demo      what `make demo` builds with: golang and distroless static
 #   hack/fixtures.sh all       everything (Go set + node, python, java/maven, rust, bun, and
 #                              pypi_index: the offline Python package index, see fixtures/pypi.sh)
 #   hack/fixtures.sh NAME...   single images by function name, e.g. img_golang img_rust pypi_index
 #   hack/fixtures.sh list      list image functions
+#   hack/fixtures.sh --layers-only SET...   build the layers, push nothing (needs no registry;
+#                              make demo runs it while the registry and buildkitd compile)
 #
 # Needs root (debootstrap, chroot, overlay mounts) and hack/install.sh; starts
-# the registry if needed. Layers are cached in $MSF_CACHE/layers by recipe hash;
+# the registry before the first push if needed. Layers are cached in $MSF_CACHE/layers by recipe hash;
 # an image is pushed only if the registry lacks its recipe (config label
 # org.multistage-frontend.fixture.recipe). See hack/fixtures.md for the images.
 set -euo pipefail
@@ -30,6 +33,7 @@ exec 9>"$MSF_CACHE/.fixtures.lock"
 flock 9
 
 GO_SET=(img_debian img_distroless img_golang img_alpine img_dockerfile)
+DEMO_SET=(img_golang img_distroless_static)
 LANG_SET=(img_node img_node24 img_node22 img_python pypi_index img_java img_rust img_nginx img_bun)
 RECIPE_LABEL=org.multistage-frontend.fixture.recipe
 STD_PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
@@ -59,6 +63,8 @@ image() {
 	done
 	args+=(-layer "${L_TGZ[ca]}")
 	recipe=$(hash_of "${args[@]}" "$MKFIXTURE_HASH")
+	$LAYERS_ONLY && return 0
+	registry_up
 	for x in $tags; do refs+=("$MSF_REGISTRY/$x"); done
 	local rc=0
 	mkfixture has -label "$RECIPE_LABEL=$recipe" "${refs[@]}" || rc=$?
@@ -73,24 +79,36 @@ image() {
 		$(for x in "${refs[@]}"; do echo "-tag $x"; done) >/dev/null
 }
 
+LAYERS_ONLY=false REGISTRY_UP=false
+registry_up() {
+	$REGISTRY_UP && return 0
+	need_bin registry
+	"$HACK_DIR/testbed.sh" registry
+	REGISTRY_UP=true
+}
+
 cleanup() { [ -d "$WORK" ] && umount_under "$WORK"; return 0; }
 
 main() {
 	need_root
-	need_bin mkfixture crane registry
+	need_bin mkfixture
 	command -v debootstrap >/dev/null || die "debootstrap missing: run hack/install.sh"
+	if [ "${1:-}" = --layers-only ]; then
+		LAYERS_ONLY=true
+		shift
+	fi
 	[ $# -gt 0 ] || set -- go
 	local fns=() f
 	for f in "$@"; do
 		case $f in
 		go) fns+=("${GO_SET[@]}") ;;
+		demo) fns+=("${DEMO_SET[@]}") ;;
 		all) fns+=("${GO_SET[@]}" "${LANG_SET[@]}") ;;
-		list) printf '%s\n' "${GO_SET[@]}" "${LANG_SET[@]}"; return 0 ;;
+		list) printf '%s\n' "${GO_SET[@]}" img_distroless_static "${LANG_SET[@]}"; return 0 ;;
 		img_* | pypi_index) declare -F "$f" >/dev/null || die "no such image function: $f"; fns+=("$f") ;;
-		*) die "unknown argument $f (go|all|list|img_NAME...)" ;;
+		*) die "unknown argument $f (go|demo|all|list|img_NAME...)" ;;
 		esac
 	done
-	"$HACK_DIR/testbed.sh" registry
 	mkdir -p "$LAYERS" "$WORK"
 	trap cleanup EXIT
 	timed "layer base-amd64" layer_rootfs base-amd64 amd64

@@ -8,6 +8,7 @@
 #   hack/testbed.sh up        start all three (idempotent; reuses healthy leftovers)
 #   hack/testbed.sh registry  start only the registry (used by fixtures.sh)
 #   hack/testbed.sh pypi      start only the package index
+#   hack/testbed.sh buildkitd start only the registry and buildkitd (make demo needs no more)
 #   hack/testbed.sh down      stop all three
 #   hack/testbed.sh status    print state; exit 0 only if all three are healthy
 #   hack/testbed.sh env       print export lines:  eval "$(hack/testbed.sh env)"
@@ -155,15 +156,20 @@ up_buildx() {
 	log "buildx builder msf -> $want (DOCKER_CONFIG=$DOCKER_CONFIG)"
 }
 
-cmd_up() {
+up_buildkitd() {
 	need_root
-	need_bin buildkitd buildctl docker docker-buildx registry
+	need_bin buildkitd buildctl registry
 	command -v runc >/dev/null || die "runc not installed: run hack/install.sh"
 	up_registry
-	up_pypi
 	if [ -z "$(pids_of buildkitd)" ] && ! buildkitd_healthy; then rm -f "$SOCK"; fi
 	start buildkitd buildkitd_healthy "$MSF_BIN/buildkitd" --config "$BK_CONF" \
 		--oci-worker=true --containerd-worker=false
+}
+
+cmd_up() {
+	need_bin docker docker-buildx
+	up_buildkitd
+	up_pypi
 	up_buildx
 	log "testbed up; use:  eval \"\$($0 env)\""
 }
@@ -200,8 +206,9 @@ case ${1:-} in
 up) cmd_up ;;
 registry) need_root; up_registry ;;
 pypi) up_pypi ;;
+buildkitd) up_buildkitd ;;
 down) stop buildkitd; stop pypi; stop registry ;;
 status) cmd_status ;;
 env) cmd_env ;;
-*) echo "usage: $0 up|down|status|env|registry|pypi" >&2; exit 2 ;;
+*) echo "usage: $0 up|down|status|env|registry|pypi|buildkitd" >&2; exit 2 ;;
 esac
