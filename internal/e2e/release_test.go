@@ -27,6 +27,7 @@ const releaseVersion = "7.31.59"
 // through `# syntax=`, the image names its version in the first progress line and the outline.
 func TestReleaseImage(t *testing.T) {
 	b := need(t)
+	t.Parallel() // two platforms' compiles in the builder, while other tests run
 	repo := b.registry + "/msf-e2e/frontend-release"
 	root := repoRoot(t)
 	scanner := pushScanner(t, b)
