@@ -112,6 +112,8 @@ func TestErrorsNameFileLineColumnAndSuggest(t *testing.T) {
 		{"assets: {dir: ui, output: ./ui/}\n", "`assets.output`: is the project directory itself (`assets.dir`)"},
 		{"assets: {dir: ui, output: .}\n", "`assets.output`: must be a directory the build writes, not the whole build context"},
 		{"assets: {dir: ui, command: make}\n", "unknown field `assets.command`"},
+		{"assets: {dir: \"ui*\"}\n", "`assets.dir`: \"ui*\" is not a plain path"},
+		{"assets: {dir: ui, output: \"ui/$(id)\"}\n", "`assets.output`: \"ui/$(id)\" is not a plain path"},
 		{"language: go\n---\nlanguage: node\n", "must be a single YAML document"},
 		{"language: go\n  bad: indent\n", "not valid YAML: mapping values are not allowed in this context at Dockerfile:2:1"},
 		{"- go\n", "the spec must be a mapping of fields, not a list at Dockerfile:1:1"},

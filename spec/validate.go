@@ -19,6 +19,8 @@ const (
 	LabelKeyPattern    = `^[A-Za-z0-9][A-Za-z0-9._/-]{0,254}$`
 	// WorkspacePattern is a workspace package's directory or npm name (the schema uses it too).
 	WorkspacePattern = `^[A-Za-z0-9@._][A-Za-z0-9@._/+-]*$`
+	// PlainPathPattern is a path of the context that is read as it is: no glob, no quoting needed.
+	PlainPathPattern = `^[A-Za-z0-9@._+/-]+$`
 )
 
 var (
@@ -30,6 +32,7 @@ var (
 	packageName = regexp.MustCompile(PackageNamePattern)
 	labelKey    = regexp.MustCompile(LabelKeyPattern)
 	workspace   = regexp.MustCompile(WorkspacePattern)
+	plainPath   = regexp.MustCompile(PlainPathPattern)
 )
 
 // maxValue bounds any single string in the spec; longer ones are refused rather than carried into commands.
@@ -126,11 +129,11 @@ func (v validator) assets(a *Assets) {
 		v.fail("assets", "write the directory of the Node.js project, e.g. `assets: {dir: ui}`", "needs `dir`")
 		return
 	}
-	v.relPath("assets.dir", a.Dir)
+	v.plainRelPath("assets.dir", a.Dir)
 	if a.Output == "" {
 		return
 	}
-	v.relPath("assets.output", a.Output)
+	v.plainRelPath("assets.output", a.Output)
 	switch out := path.Clean(a.Output); {
 	case out == ".":
 		v.fail("assets.output", "", "must be a directory the build writes, not the whole build context")
@@ -236,6 +239,15 @@ func (v validator) relPath(field, p string) {
 	}
 	if p == "" || path.IsAbs(p) || hasDotDot(p) || strings.HasPrefix(p, "-") {
 		v.fail(field, "", "%q must be a path inside the build context (relative, without '..')", p)
+	}
+}
+
+// plainRelPath is relPath without glob or shell characters: a directory named exactly, whose
+// name is also read from the context and copied as it is.
+func (v validator) plainRelPath(field, p string) {
+	v.relPath(field, p)
+	if p != "" && !plainPath.MatchString(p) {
+		v.fail(field, "", "%q is not a plain path (letters, digits, . _ - + @ /)", p)
 	}
 }
 

@@ -2,6 +2,7 @@ package static
 
 import (
 	"cmp"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -29,6 +30,9 @@ func (Provider) Fallback() bool { return true }
 // ServesSites: a static site is all it makes.
 func (Provider) ServesSites() bool { return true }
 
+// plainDir is a directory named exactly: no glob that would copy several.
+var plainDir = regexp.MustCompile(spec.PlainPathPattern)
+
 // defaultDir is the directory served when the spec names none.
 const defaultDir = "public"
 
@@ -45,7 +49,7 @@ func (Provider) Plan(s *spec.Spec, _ lang.Facts) (*plan.Plan, error) {
 	}
 	dir := cmp.Or(strings.TrimSpace(s.Entrypoint), defaultDir)
 	rel, ok := lang.CleanRelPath(dir)
-	if !ok {
+	if !ok || !plainDir.MatchString(dir) {
 		return nil, lang.FieldError(s, "entrypoint", "write the directory to serve, relative to the build context, e.g. public",
 			"%q is not a directory inside the build context", s.Entrypoint)
 	}

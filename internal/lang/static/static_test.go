@@ -135,6 +135,7 @@ func TestStaticErrors(t *testing.T) {
 		{"language: static\ntest: npm test\n", "there is nothing to build, test or version"},
 		{"language: static\nbuild:\n  command: make\n", "there is nothing to build"},
 		{"language: static\nentrypoint: ../site\n", `"../site" is not a directory inside the build context`},
+		{"language: static\nentrypoint: \"site*\"\n", `"site*" is not a directory inside the build context`},
 		{"language: static\nruntime: distroless\n", "served by nginx (`runtime: static`), not on distroless"},
 		{"language: static\nports: [\"53/udp\"]\n", "not udp"},
 		{"language: go\nruntime: static\n", "`runtime: static` serves a static site, and a go build makes a program"},
