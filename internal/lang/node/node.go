@@ -71,7 +71,7 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 		return nil, err
 	}
 	hasBuild := s.Build.Command != nil || ws.hasBuildScript(m)
-	site, isSite, err := staticSite(s, f, app, e, hasBuild)
+	site, isSite, err := staticSite(s, packageFacts(f, pkgDir), app, e, hasBuild)
 	if err != nil {
 		return nil, err
 	}

@@ -182,7 +182,7 @@ func angularOutput(f lang.Facts) (string, bool) {
 
 // siteRuntime ends the plan with the static runtime serving the builder's output.
 func (b *build) siteRuntime(p *plan.Plan, site static.Site) (*plan.Plan, error) {
-	site.FromStage, site.Dir = "builder", path.Join(b.appDir, site.Dir)
+	site.FromStage, site.Dir = "builder", path.Join(b.pkgPath(), site.Dir)
 	rt, err := site.Runtime(b.s)
 	if err != nil {
 		return nil, err

@@ -22,8 +22,24 @@ import (
 
 var _ lang.Follower = Provider{}
 
-// packageReads are the files read in each workspace package's directory.
-var packageReads = []string{"package.json"}
+// packageReads are the files read in the selected workspace package's directory: what
+// planning reads of a package (its manifest, what says where a site is written), as the root's.
+var packageReads = append([]string{"package.json"}, siteReads...)
+
+// packageFacts are the facts of the package in dir, by their paths inside it: what planning
+// reads of the root package, read in a workspace package's directory.
+func packageFacts(f lang.Facts, dir string) lang.Facts {
+	if dir == "." {
+		return f
+	}
+	out := lang.Facts{}
+	for name, data := range f {
+		if rel, ok := strings.CutPrefix(name, dir+"/"); ok {
+			out[rel] = data
+		}
+	}
+	return out
+}
 
 // Follow returns what to read once the root's files are known: a package.json per directory the
 // workspace globs name (path.Match patterns), and the selected package's own files.

@@ -62,7 +62,8 @@ func cmpOr(a, b string) string {
 
 func TestFollowReadsEveryManifestOfTheWorkspace(t *testing.T) {
 	s, f := contextFacts(t, workspaceDirs[pnpm], "language: node\nworkspace: apps/web\n")
-	if got := (Provider{}).Follow(s, f); !slices.Equal(got, []string{"apps/*/package.json", "apps/web/package.json", "packages/*/package.json"}) {
+	if got := (Provider{}).Follow(s, f); !slices.Equal(got, []string{"apps/*/package.json", "apps/web/angular.json", "apps/web/next.config.cjs",
+		"apps/web/next.config.js", "apps/web/next.config.mjs", "apps/web/next.config.ts", "apps/web/package.json", "packages/*/package.json"}) {
 		t.Errorf("Follow = %q", got)
 	}
 	for _, want := range []string{"apps/api/package.json", "apps/web/package.json", "packages/shared/package.json", "pnpm-workspace.yaml", "pnpm-lock.yaml"} {
@@ -324,5 +325,29 @@ func TestHostileWorkspaceNamesAreRefused(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "has a name or directory that is not passed to a command") {
 			t.Errorf("%s: %v", bad, err)
 		}
+	}
+}
+
+// A package of a workspace that builds a static site is served as one, from its directory.
+func TestWorkspaceStaticSite(t *testing.T) {
+	s, f := contextFacts(t, workspaceDirs[pnpm], "language: node\nworkspace: apps/site\n")
+	f["apps/site/package.json"] = []byte(`{"name": "@acme/site", "scripts": {"build": "vite build", "test": "vitest run"},
+ "dependencies": {"@acme/shared": "workspace:*"}, "devDependencies": {"vite": "^7.1.0"}}`)
+	p, err := Provider{}.Plan(s, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Image.User != "101:101" || p.Image.Entrypoint != nil {
+		t.Fatalf("image %+v, want the static runtime", p.Image)
+	}
+	var from []string
+	for _, c := range copies(p.Stage("runtime")) {
+		from = append(from, c.FromStage+":"+strings.Join(c.Paths, " "))
+	}
+	if !slices.Contains(from, "builder:/app/apps/site/dist") {
+		t.Errorf("the runtime copies %q, want the site's dist", from)
+	}
+	if got := workspaceSteps(p).builds; got != "pnpm --filter @acme/shared run build; pnpm --filter @acme/site run build" {
+		t.Errorf("builds %q", got)
 	}
 }
