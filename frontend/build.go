@@ -6,7 +6,6 @@ package frontend
 import (
 	"context"
 	"maps"
-	"path"
 	"slices"
 	"time"
 
@@ -239,13 +238,13 @@ func solve(ctx context.Context, bc *dockerui.Client, st llb.State, tp ocispecs.P
 // returns the context paths it read too. When the context holds the build file, the plan's
 // copies of the whole context leave it out, so that a change to the spec alone reruns no step.
 func planFor(ctx context.Context, bc *dockerui.Client, src *dockerui.Source, s *spec.Spec) (*plan.Plan, []string, error) {
-	facts, read, holdsBuildFile, err := readFacts(ctx, bc, s, src)
+	facts, read, buildFile, err := readFacts(ctx, bc, s, src)
 	if err != nil {
 		return nil, nil, err
 	}
 	p, err := providers.Plan(s, facts)
-	if err == nil && holdsBuildFile {
-		p.ExcludeBuildFile(path.Clean(src.Filename))
+	if err == nil && buildFile != "" {
+		p.ExcludeBuildFile(buildFile)
 	}
 	return p, read, err
 }

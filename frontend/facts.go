@@ -21,36 +21,56 @@ import (
 // readFacts fetches only the files planning needs from the build context (manifests,
 // lockfiles, and what they point at), so planning costs the same on a huge repository as on a
 // small one. It returns the facts and the paths read, for graph.Options.DepFiles. With the first
-// files it reads the build file's name, and reports whether the context holds the build file
-// itself there (the same bytes): the usual `docker build .`, where the build then leaves it out
-// of its source copies.
-func readFacts(ctx context.Context, bc *dockerui.Client, s *spec.Spec, src *dockerui.Source) (lang.Facts, []string, bool, error) {
-	buildFile := path.Clean(src.Filename)
-	if lang.CheckContextName(buildFile) != nil || strings.ContainsAny(buildFile, "*?[") {
-		buildFile = ""
+// files it reads the build file's name, and returns its path when the context holds the build
+// file itself there (the same bytes): the usual `docker build .`, where the build then leaves it
+// out of its source copies. A workspace package's spec beside it is looked for in the package's
+// directory too: `docker build -f apps/web/Dockerfile .` sends only the name "Dockerfile".
+func readFacts(ctx context.Context, bc *dockerui.Client, s *spec.Spec, src *dockerui.Source) (lang.Facts, []string, string, error) {
+	var candidates []string
+	if buildFile := path.Clean(src.Filename); lang.CheckContextName(buildFile) == nil && !strings.ContainsAny(buildFile, "*?[") {
+		candidates = append(candidates, buildFile)
+		if dir, ok := lang.CleanRelPath(s.Workspace); ok && dir != "." && !strings.HasPrefix(s.Workspace, "@") && !strings.Contains(buildFile, "/") {
+			if beside := path.Join(dir, buildFile); lang.CheckContextName(beside) == nil {
+				candidates = append(candidates, beside)
+			}
+		}
 	}
-	first, holds := true, false
+	first, held := true, ""
 	facts, read, err := providers.Read(s, func(names []string, max int) (lang.Facts, error) {
-		extra := first && buildFile != "" && !slices.Contains(names, buildFile)
-		if extra {
-			names = append(slices.Clone(names), buildFile)
+		var extra []string
+		if first {
+			for _, c := range candidates {
+				if !slices.Contains(names, c) {
+					extra = append(extra, c)
+				}
+			}
+			names = append(slices.Clone(names), extra...)
 		}
 		first = false
 		f, err := readContext(ctx, bc, names, max)
-		if extra && err == nil {
-			holds = f.Has(buildFile) && bytes.Equal(f[buildFile], src.Data)
-			delete(f, buildFile)
+		if err != nil {
+			return f, err
 		}
-		return f, err
+		for _, c := range candidates {
+			if held == "" && f.Has(c) && bytes.Equal(f[c], src.Data) {
+				held = c
+			}
+		}
+		for _, c := range extra {
+			delete(f, c)
+		}
+		return f, nil
 	})
 	if err != nil {
-		return nil, nil, false, err
+		return nil, nil, "", err
 	}
-	if buildFile != "" && !slices.Contains(read, buildFile) {
-		// the dependency steps' restricted context is then the very one planning read first
-		read = append(read, buildFile)
+	for _, c := range candidates {
+		if !slices.Contains(read, c) {
+			// the dependency steps' restricted context is then the very one planning read first
+			read = append(read, c)
+		}
 	}
-	return facts, read, holds, nil
+	return facts, read, held, nil
 }
 
 // readContext reads names from the context restricted to them.

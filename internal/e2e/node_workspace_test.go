@@ -104,6 +104,27 @@ func TestNodeWorkspaces(t *testing.T) {
 			build(t, example, app, corepackArgs...)
 		})
 	}
+	// docker build -f apps/api/Dockerfile . sends the spec's name only: the frontend finds it
+	// beside the package, so an edit of its image config reruns no step
+	t.Run("spec edit", func(t *testing.T) {
+		t.Parallel()
+		dir := copyDir(t, example)
+		args := []string{"build", "--progress=plain", "-f", "apps/api/Dockerfile", "--build-arg", "COREPACK_INTEGRITY_KEYS=0",
+			"--build-arg", "COREPACK_NPM_REGISTRY=https://registry.npmjs.org", "."}
+		buildx(t, dir, args...).mustSucceed(t, "build -f apps/api/Dockerfile")
+		spec := filepath.Join(dir, "apps/api/Dockerfile")
+		data, err := os.ReadFile(spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, spec, strings.Replace(string(data), "ports: [3000]", "ports: [3001]\nenv: {GREETING: hi}", 1))
+		r := buildx(t, dir, args...).mustSucceed(t, "rebuild after a spec edit")
+		for _, step := range []string{"[builder 2/3] COPY . ./", "[builder 3/3] RUN pnpm --filter @acme/shared run build"} {
+			if !cachedSteps(r.out)[step] {
+				t.Errorf("%q was not cached after an edit of the spec's image config:\n%s", step, tail(r.out, 40))
+			}
+		}
+	})
 	t.Run("npm web", func(t *testing.T) {
 		t.Parallel()
 		build(t, workspaceVariant(t, example, "npm"), npmWeb)

@@ -318,17 +318,25 @@ func Refs(value string) []string {
 
 // ExcludeBuildFile leaves the build file (its path in the build context) out of every copy of
 // the whole context, so that editing only what the image config takes from the spec (cmd, env,
-// ports, labels) invalidates no step that copies the source. Copies that select files with
-// Include patterns need nothing: the build file is not among them.
+// ports, labels) invalidates no step that copies the source; and out of a copy of the directory
+// that holds it (a monorepo app's spec beside its package, apps/web/Dockerfile). Copies that
+// select files with Include patterns need nothing: the build file is not among them.
 func (p *Plan) ExcludeBuildFile(file string) {
 	if file == "" || strings.ContainsAny(file, "*?[\\") || strings.HasPrefix(file, "!") {
 		return // not a plain path: a pattern could leave out more than the build file
 	}
 	for _, s := range p.Stages {
 		for _, step := range s.Steps {
-			if c, ok := step.(*Copy); ok && c.FromStage == "" && len(c.Include) == 0 && slices.Equal(c.Paths, []string{"."}) &&
-				!slices.Contains(c.Exclude, file) {
-				c.Exclude = append(slices.Clone(c.Exclude), file)
+			c, ok := step.(*Copy)
+			if !ok || c.FromStage != "" || len(c.Include) > 0 || len(c.Paths) != 1 {
+				continue
+			}
+			rel, ok := file, c.Paths[0] == "."
+			if !ok {
+				rel, ok = strings.CutPrefix(file, strings.TrimSuffix(c.Paths[0], "/")+"/")
+			}
+			if ok && !slices.Contains(c.Exclude, rel) {
+				c.Exclude = append(slices.Clone(c.Exclude), rel)
 			}
 		}
 	}

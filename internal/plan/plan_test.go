@@ -54,6 +54,14 @@ func TestExcludeBuildFileLeavesItOutOfWholeContextCopies(t *testing.T) {
 			t.Errorf("%+v excludes the build file", c)
 		}
 	}
+	// a spec beside a workspace package: out of the whole context, and of that package's copy
+	pkg, other := &Copy{Paths: []string{"apps/web"}}, &Copy{Paths: []string{"apps/webapp"}}
+	q := &Plan{Stages: []*Stage{{Name: "a", Steps: []Step{&Copy{Paths: []string{"."}}, pkg, other}}}}
+	q.ExcludeBuildFile("apps/web/Dockerfile")
+	if !slices.Equal(q.Stages[0].Steps[0].(*Copy).Exclude, []string{"apps/web/Dockerfile"}) ||
+		!slices.Equal(pkg.Exclude, []string{"Dockerfile"}) || len(other.Exclude) != 0 {
+		t.Errorf("excludes %v, %v, %v", q.Stages[0].Steps[0].(*Copy).Exclude, pkg.Exclude, other.Exclude)
+	}
 	for _, bad := range []string{"", "Docker*", "!x", "a\\b", "[ab]"} {
 		p.ExcludeBuildFile(bad)
 	}
