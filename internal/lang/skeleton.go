@@ -10,7 +10,7 @@ import (
 	"github.com/org/multistage-frontend/spec"
 )
 
-// Plan builds the stages of every language from a toolchain: the scripts and Before stages,
+// Plan builds the stages of every language from a toolchain: the Before stages, the scripts,
 // deps, the Beside stages, builder, tester, the After stages and the runtime, with the image
 // config. language is the plan's Language.
 func (t *Toolchain) Plan(s *spec.Spec, language string) (*plan.Plan, error) {
@@ -22,10 +22,10 @@ func (t *Toolchain) Plan(s *spec.Spec, language string) (*plan.Plan, error) {
 		k.build = slices.DeleteFunc(slices.Clone(build), func(a string) bool { return slices.Contains(fetch, a) })
 	}
 	base := FirstField(s, "build.image", "version", "language")
+	p.Stages = append(p.Stages, t.Before...)
 	if len(t.Scripts) > 0 {
 		p.Stages = append(p.Stages, ScriptsStage(base, t.Scripts...))
 	}
-	p.Stages = append(p.Stages, t.Before...)
 	p.Stages = append(p.Stages, k.deps(base))
 	p.Stages = append(p.Stages, t.Beside...)
 	p.Stages = append(p.Stages, k.builder())
@@ -105,7 +105,8 @@ func depFilesCopy(files, patterns []string, field string) *plan.Copy {
 	return &plan.Copy{Origin: o, Paths: []string{"."}, Include: include, Dest: "./", Display: strings.Join(include, " ")}
 }
 
-// builder copies the source onto deps and builds: the toolchain's commands, or build.command.
+// builder copies the source onto deps and builds: the toolchain's commands, or build.command,
+// then puts the output in place, checks that what the image runs is there, and runs After.
 func (k *skeleton) builder() *plan.Stage {
 	b, s := k.t.Build, k.s
 	fields := b.Fields
@@ -132,6 +133,12 @@ func (k *skeleton) builder() *plan.Stage {
 		for _, c := range b.Commands {
 			st.Steps = append(st.Steps, c)
 		}
+	}
+	st.Steps = append(st.Steps, b.Output...)
+	if b.Expect != nil {
+		e := *b.Expect
+		e.Field = cmp.Or(e.Field, FirstField(s, "entrypoint", "build.command", "language"))
+		st.Steps = append(st.Steps, Expect(e))
 	}
 	st.Steps = append(st.Steps, b.After...)
 	return st
@@ -160,12 +167,21 @@ func (k *skeleton) tester() *plan.Stage {
 	return st
 }
 
-// expand turns the Cmds of a stage into runs with their phase's environment.
+// expand turns the Cmds of a stage into runs with their phase's environment, and points the
+// steps that name no spec field at the stage's.
 func (k *skeleton) expand(st *plan.Stage) {
 	for i, step := range st.Steps {
-		if c, ok := step.(*Cmd); ok {
-			run := k.run(c, st.Name, st.Field)
-			st.Steps[i] = run
+		switch s := step.(type) {
+		case *Cmd:
+			st.Steps[i] = k.run(s, st.Name, st.Field)
+		case *plan.Run:
+			s.Field = cmp.Or(s.Field, st.Field)
+		case *plan.Copy:
+			s.Field = cmp.Or(s.Field, st.Field)
+		case *plan.Mkdir:
+			s.Field = cmp.Or(s.Field, st.Field)
+		case *plan.WriteFile:
+			s.Field = cmp.Or(s.Field, st.Field)
 		}
 	}
 }

@@ -40,7 +40,9 @@ func (toy) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 			Exclude:     []string{"out"},
 			Commands: []*lang.Cmd{{Args: lang.RunScript("toy.sh", "toy", "build"), Display: "toy build", Scripts: true,
 				Env: []plan.Env{{Key: "TOY_OS", Value: "${TARGETOS}"}}, Caches: []lang.Cache{toyDownloads, toyObjects}}},
-			After: []plan.Step{&plan.Run{Args: []string{"test", "-x", "/out/app"}, NoNetwork: true}},
+			Output: []plan.Step{&plan.Run{Args: []string{"cp", "out/app", "/out/app"}, NoNetwork: true}},
+			Expect: &lang.Expected{Paths: []string{"/out/app"}, What: "the program", Executable: true},
+			After:  []plan.Step{&plan.Run{Args: []string{"strip", "/out/app"}, NoNetwork: true}},
 		},
 		Test: lang.Test{
 			Command: lang.Cmd{Args: []string{"toy", "test"}, Caches: []lang.Cache{toyDownloads, toyObjects.OwnedBy("65532:65532")}},
@@ -109,8 +111,10 @@ func TestSkeletonBuildsEveryStage(t *testing.T) {
 		build.Env[1] != (plan.Env{Key: "TOY_OS", Value: "${TARGETOS}"}) || build.Field != "language" {
 		t.Errorf("build %+v", build)
 	}
-	if check := run(t, b, 1); check.Display != "" || check.Args[0] != "test" {
-		t.Errorf("the After step is not kept as written: %+v", check)
+	// the build, its output put in place, the check that the program is there, then After
+	if out, check, after := run(t, b, 1), run(t, b, 2), run(t, b, 3); out.Args[0] != "cp" || out.Field != "language" ||
+		check.Display != "test -x /out/app" || check.Field != "language" || after.Args[0] != "strip" {
+		t.Errorf("builder ends with %+v, %+v, %+v", out, check, after)
 	}
 
 	tst := p.Stage("tester")

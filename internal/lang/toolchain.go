@@ -123,7 +123,12 @@ type Build struct {
 	// Custom is how `build.command` runs: its Args are a prefix (a script that prepares the
 	// tree, then runs the rest).
 	Custom *Cmd
-	// After steps run after the build (picking the artifact, compiling bytecode, checks).
+	// Output steps put what the build made where the runtime takes it (picking the jar).
+	Output []plan.Step
+	// Expect is what the image runs: a step after the build and its Output checks that it is
+	// there (see Expect). Its Field defaults to entrypoint, then build.command, then language.
+	Expect *Expected
+	// After steps run last (compiling bytecode, checking native code).
 	After []plan.Step
 }
 
