@@ -25,7 +25,7 @@ func All() []lang.Provider {
 		golang.Provider{},
 		node.Provider{},
 		lang.Skeleton(bun.Provider{}),
-		python.Provider{},
+		lang.Skeleton(python.Provider{}),
 		java.Provider{},
 		rust.Provider{},
 		static.Provider{},

@@ -46,16 +46,10 @@ if bad:
 // would only fail when the program imports them, on the target. The graph adds the step only to
 // cross-platform builds (plan.Run.CrossOnly); on the build platform it finds nothing to report.
 // No network, and nothing of the scanned files is executed.
-func nativeCheck(field string, dirs ...string) *plan.Run {
-	return &plan.Run{Origin: plan.Origin{Field: field},
-		Args:      append([]string{"python", "-I", lang.ScriptDir + "/native-check.py"}, dirs...),
+func nativeCheck(dirs ...string) *plan.Run {
+	return &plan.Run{Args: append([]string{"python", "-I", lang.ScriptDir + "/native-check.py"}, dirs...),
 		Env:       []plan.Env{{Key: "TARGETARCH", Value: "${TARGETARCH}"}, {Key: "BUILDARCH", Value: "${BUILDARCH}"}},
 		Mounts:    []plan.Mount{lang.ScriptMount},
 		Display:   "check that the native code in " + strings.Join(dirs, " ") + " is for <TARGETARCH>",
 		NoNetwork: true, CrossOnly: true}
-}
-
-// scripts is the stage holding the check's script; only cross-platform builds reach it.
-func scripts(field string) *plan.Stage {
-	return lang.ScriptsStage(field, lang.Script("native-check.py", nativeCheckScript))
 }

@@ -35,7 +35,7 @@ func FuzzPythonContextFiles(f *testing.F) {
 		case "uv":
 			facts["uv.lock"] = nil
 		}
-		p, err := Provider{}.Plan(s, facts)
+		p, err := provider.Plan(s, facts)
 		if err != nil {
 			return
 		}

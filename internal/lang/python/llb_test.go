@@ -31,7 +31,7 @@ func llbFor(t *testing.T, src string, target string, tp ocispecs.Platform, args 
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := Provider{}.Plan(s, reqApp)
+	p, err := provider.Plan(s, reqApp)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -22,26 +22,26 @@ const (
 	stdPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 )
 
-// Provider plans Python projects.
+// Provider plans Python projects: it declares its toolchain (lang.Declarer), and the skeleton
+// builds the stages.
 type Provider struct{}
 
-// Name is the spec's language value.
-func (Provider) Name() string { return "python" }
+var _ lang.Declarer = Provider{}
 
-// Markers mark a Python project.
-func (Provider) Markers() []string {
-	return []string{"pyproject.toml", "requirements.txt", "poetry.lock", "uv.lock", "setup.py"}
+// markers mark a Python project.
+var markers = []string{"pyproject.toml", "requirements.txt", "poetry.lock", "uv.lock", "setup.py"}
+
+// Language is Python's registry entry. It reads the markers, the test requirements, the
+// version file and the entrypoint files looked for by default (only whether they exist matters).
+func (Provider) Language() lang.Language {
+	return lang.Language{Name: "python", Markers: markers,
+		Reads: append(slices.Clone(markers), "requirements-dev.txt", "requirements-test.txt", ".python-version",
+			"main.py", "app.py", "__main__.py"),
+		Runtimes: []string{"slim", "distroless", "alpine"}}
 }
 
-// Reads are the files Plan looks at: the markers, the test requirements, the version file and
-// the entrypoint files looked for by default (only whether they exist matters).
-func (Provider) Reads() []string {
-	return append(Provider{}.Markers(), "requirements-dev.txt", "requirements-test.txt", ".python-version",
-		"main.py", "app.py", "__main__.py")
-}
-
-// Plan expands a Python spec.
-func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
+// Toolchain declares a Python build: a venv in deps, the project and the source in builder.
+func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	proj, err := readProject(f)
 	if err != nil {
 		return nil, lang.FieldError(s, "language", "", "%v", err)
@@ -58,69 +58,43 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	setup, err := runtimePackages(s, b)
-	if err != nil {
-		return nil, err
-	}
 
-	p := &plan.Plan{Language: "python", Default: "runtime"}
-	p.Notes = append(p.Notes, proj.notes...)
-	if proj.unlocked != "" {
-		p.Notes = append(p.Notes, rules.MissingLockfile.Note(lang.FirstField(s, "language"), rules.MissingLockfile.Format(proj.unlocked)))
-	}
-	t := newTools(s, proj, p)
-	field := lang.FirstField(s, "build.image", "version", "language")
-
-	deps := &plan.Stage{
-		Name: "deps", Description: "a virtual environment at " + venvDir + " with " + depsText(proj),
-		Base: plan.Base{Image: b.builder}, BuildPlatform: true, Workdir: appDir, Field: field,
+	t := newTools(proj)
+	tc := &lang.Toolchain{
+		Image: b.builder, Workdir: appDir, CmdEnv: t.env, ToolArgs: t.args, Notes: proj.notes,
 		Env: []plan.Env{{Key: "VIRTUAL_ENV", Value: venvDir}, {Key: "PATH", Value: venvDir + "/bin:" + stdPath},
 			{Key: "PIP_DISABLE_PIP_VERSION_CHECK", Value: "1"}},
+		Scripts: []plan.File{lang.Script("native-check.py", nativeCheckScript)},
+		Deps:    t.deps(),
+		Build: lang.Build{Description: builderText(proj), Exclude: []string{".venv", "**/__pycache__"},
+			Before: t.projectSteps(), Custom: &lang.Cmd{Caches: t.caches}},
+		Test: lang.Test{Command: lang.Cmd{Args: t.testCommand()}, Before: t.testDepsSteps()},
 	}
-	if len(s.Build.Packages) > 0 {
-		deps.Steps = append(deps.Steps, lang.InstallPackages(lang.PackageManagerOf(b.builder), s.Build.Packages, "build.packages"))
+	if proj.unlocked != "" {
+		tc.Notes = append(tc.Notes, rules.MissingLockfile.Note(lang.FirstField(s, "language"), rules.MissingLockfile.Format(proj.unlocked)))
 	}
-	deps.Steps = append(deps.Steps, t.depsSteps(field)...)
-
-	buildField := lang.FirstField(s, "build.command", "entrypoint", "language")
-	builder := &plan.Stage{
-		Name: "builder", Description: builderText(proj),
-		Base: plan.Base{Stage: "deps"}, BuildPlatform: true, Field: buildField,
-		Steps: []plan.Step{&plan.Copy{Origin: plan.Origin{Field: buildField}, Paths: []string{"."}, Dest: "./",
-			Exclude: []string{".venv", "**/__pycache__"}}},
-	}
-	builder.Steps = append(builder.Steps, t.projectSteps(buildField)...)
-	if s.Build.Command != nil {
-		builder.Steps = append(builder.Steps, &plan.Run{Origin: plan.Origin{Field: "build.command"},
-			Args: s.Build.Command.Args(), Display: s.Build.Command.String(), Env: t.env,
-			Mounts: slices.Concat(t.caches, t.secrets), UseArgs: t.buildArgs})
+	if proj.manager == uv {
+		tc.Before = append(tc.Before, &plan.Stage{Name: "uv", Internal: true, Description: "uv's image, for its binaries",
+			Base: plan.Base{Image: uvImage}, BuildPlatform: true, Field: "language"})
 	}
 	runs := ep.runs
-	runs.Field, runs.Fix = lang.FirstField(s, "entrypoint", "build.command", "language"), "set `entrypoint` to what the project runs"
-	builder.Steps = append(builder.Steps, lang.Expect(runs))
+	runs.Fix = "set `entrypoint` to what the project runs"
+	tc.Build.Expect = &runs
 	shipApp := ep.app || !proj.pkg
 	shipped := []string{venvDir}
 	if shipApp {
-		builder.Steps = append(builder.Steps, compileDirs(buildField, appDir))
+		tc.Build.After = append(tc.Build.After, compileDirs(appDir))
 		shipped = append(shipped, appDir)
 	}
-	builder.Steps = append(builder.Steps, nativeCheck(buildField, shipped...))
-	p.Stages = append(p.Stages, scripts(field), deps, builder)
-
-	if tester := lang.Tester(s, t.testCommand(), plan.Run{Env: t.env, UseArgs: t.buildArgs}); tester != nil {
-		tester.Steps = append(t.testDepsSteps(tester.Field), tester.Steps...)
-		p.Stages = append(p.Stages, tester)
-	}
+	tc.Build.After = append(tc.Build.After, nativeCheck(shipped...))
 
 	venvFrom := "builder"
 	if b.interpreter != "" {
 		vs := venvStage(b, lang.FirstField(s, "runtime", "language"))
-		p.Stages = append(p.Stages, vs)
+		tc.After = append(tc.After, vs)
 		venvFrom = vs.Name
 	}
 	rt := b.runtime
-	rt.BuilderImage = b.builder
-	rt.Setup = setup
 	rt.Title = ep.title
 	rt.Entrypoint = ep.args
 	// PYTHONUNBUFFERED: print() reaches the container's log at once, not when a buffer fills.
@@ -135,7 +109,8 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 		// the app's modules import whatever the working directory (`workdir` may move it)
 		rt.Env = append(rt.Env, plan.Env{Key: "PYTHONPATH", Value: appDir})
 	}
-	return rt.Finish(s, p)
+	tc.Runtime = rt
+	return tc, nil
 }
 
 // pythonVersion is the spec's version, else .python-version's, else the one requires-python
@@ -162,11 +137,10 @@ func pythonVersion(s *spec.Spec, f lang.Facts, p *project) (string, error) {
 // they stay valid when copying rewrites timestamps, and the non-root runtime cannot write its
 // own). A file that does not compile (test data, a Python 2 leftover) is left to run time, as
 // pip does, rather than failing the build.
-func compileDirs(field string, dirs ...string) *plan.Run {
+func compileDirs(dirs ...string) *plan.Run {
 	script := `python -m compileall -q -j 0 --invalidation-mode checked-hash "$@" || ` +
 		`echo "some files did not compile; Python compiles them when they are imported" >&2`
-	return &plan.Run{Origin: plan.Origin{Field: field},
-		Args:      append([]string{"/bin/sh", "-c", script, "sh"}, dirs...),
+	return &plan.Run{Args: append([]string{"/bin/sh", "-c", script, "sh"}, dirs...),
 		Display:   "python -m compileall --invalidation-mode checked-hash " + strings.Join(dirs, " "),
 		NoNetwork: true}
 }
@@ -174,7 +148,7 @@ func compileDirs(field string, dirs ...string) *plan.Run {
 // compileDistribution compiles the files one installed distribution put into the venv, and only
 // those (compileall would recompile every dependency). -I keeps the working directory, where a
 // build leaves NAME.egg-info, out of the metadata search.
-func compileDistribution(field, name string) *plan.Run {
+func compileDistribution(name string) *plan.Run {
 	script := strings.Join([]string{
 		"import importlib.metadata as md, py_compile as pc, sys",
 		"for f in md.distribution(sys.argv[1]).files or ():",
@@ -182,7 +156,7 @@ func compileDistribution(field, name string) *plan.Run {
 		"        try: pc.compile(str(f.locate()), doraise=True, invalidation_mode=pc.PycInvalidationMode.CHECKED_HASH)",
 		"        except pc.PyCompileError as e: print(e, file=sys.stderr)",
 	}, "\n")
-	return &plan.Run{Origin: plan.Origin{Field: field}, Args: []string{"python", "-I", "-c", script, name},
+	return &plan.Run{Args: []string{"python", "-I", "-c", script, name},
 		Display: "python -m py_compile (the files of " + name + ")", NoNetwork: true}
 }
 

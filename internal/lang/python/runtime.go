@@ -62,11 +62,6 @@ func basesFor(s *spec.Spec, version string) (bases, error) {
 	return b, nil
 }
 
-// runtimePackages installs the spec's `packages` into the runtime (see lang.RuntimePackages).
-func runtimePackages(s *spec.Spec, b bases) ([]plan.Step, error) {
-	return lang.RuntimePackages(s, b.image, b.alias)
-}
-
 // venvStage points the venv at the runtime's interpreter when it lives elsewhere than the
 // builder's (distroless: /usr/bin/python3.11, python images: /usr/local/bin/python). A venv is
 // its bin/python links and pyvenv.cfg's home; site-packages is the same for one minor version.

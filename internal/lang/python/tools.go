@@ -6,12 +6,11 @@ import (
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/plan"
-	"github.com/org/multistage-frontend/spec"
 )
 
 const (
-	pipCache = "/root/.cache/pip"
-	uvCache  = "/root/.cache/uv"
+	pipCacheDir = "/root/.cache/pip"
+	uvCacheDir  = "/root/.cache/uv"
 	// uvImage is uv's own image; its /uv and /uvx are copied into deps, as uv's docs advise.
 	uvImage = "ghcr.io/astral-sh/uv:0.13.8"
 	// poetryDir is a venv of its own for Poetry, which only exports poetry.lock; never shipped.
@@ -40,136 +39,122 @@ var (
 		Description: "the Poetry that exports poetry.lock (installed with pip in deps, never shipped)"}
 )
 
-// tools are the steps of one package manager: how deps, builder and tester install.
+// Caches of the installers, shared by every build: pip and uv download wheels into them.
+var (
+	pipCache = lang.Cache{ID: "pip", Target: pipCacheDir}
+	uvCache  = lang.Cache{ID: "uv", Target: uvCacheDir}
+)
+
+// tools are the steps of one package manager: how deps, builder and tester install. Its
+// commands are lang.Cmds: the skeleton gives each its build args, secrets and build.env.
 //
 // Poetry and uv export their lock to pinned, hashed requirements that pip (uv pip) installs:
 // neither `poetry install` (python-poetry/poetry#1632) nor `uv sync --frozen` (astral-sh/uv#6349)
 // can take a PyPI mirror without editing the project, and builds behind a company mirror must work.
 type tools struct {
-	proj    *project
-	env     []plan.Env
-	caches  []plan.Mount
-	secrets []plan.Mount
-	// buildArgs reach builder and tester steps (the spec's args and the tool args), depArgs deps.
-	buildArgs, depArgs []string
+	proj   *project
+	env    []plan.Env
+	caches []lang.Cache
+	args   []plan.Arg
 }
 
-func newTools(s *spec.Spec, proj *project, p *plan.Plan) *tools {
-	t := &tools{proj: proj, secrets: lang.SecretMounts(s)}
-	args := pipArgs
-	t.caches = []plan.Mount{{Type: plan.MountCache, ID: "pip", Target: pipCache}}
+func newTools(proj *project) *tools {
+	t := &tools{proj: proj, args: pipArgs, caches: []lang.Cache{pipCache}}
 	switch proj.manager {
 	case poetry:
-		args = append(slices.Clone(pipArgs), poetryArg)
+		t.args = append(slices.Clone(pipArgs), poetryArg)
 	case uv:
-		args = uvArgs
-		t.caches = []plan.Mount{{Type: plan.MountCache, ID: "uv", Target: uvCache}}
+		t.args, t.caches = uvArgs, []lang.Cache{uvCache}
 		// the cache is another mount: uv's hard links would fail; the images' Python is the one to use
 		t.env = []plan.Env{{Key: "UV_LINK_MODE", Value: "copy"}, {Key: "UV_PYTHON_DOWNLOADS", Value: "never"}}
-	}
-	t.env = append(t.env, lang.BuildEnv(s)...)
-	t.buildArgs, t.depArgs = lang.Args(p, s, args)
-	lang.Secrets(p, s)
-	if proj.manager == uv {
-		p.Stages = append(p.Stages, &plan.Stage{Name: "uv", Internal: true, Description: "uv's image, for its binaries",
-			Base: plan.Base{Image: uvImage}, BuildPlatform: true, Field: "language"})
 	}
 	return t
 }
 
-// install is a step that installs into the venv: pip, or uv pip for uv projects.
-func (t *tools) install(field, display string, useArgs []string, args ...string) *plan.Run {
+// install is a command that installs into the venv: pip, or uv pip for uv projects. phase is
+// Compile for an install outside deps: the spec's args reach it, and the secrets.
+func (t *tools) install(phase lang.Phase, display string, args ...string) *lang.Cmd {
 	cmd := []string{"pip", "--python", venvPython, "install", "--no-compile"}
 	tool := "pip"
 	if t.proj.manager == uv {
 		cmd, tool = []string{"uv", "pip", "install", "--python", venvPython}, "uv pip"
 	}
-	return &plan.Run{Origin: plan.Origin{Field: field}, Args: append(cmd, args...), Display: tool + " install " + display,
-		Env: t.env, Mounts: slices.Concat(t.caches, t.secrets), UseArgs: useArgs}
+	return &lang.Cmd{Args: append(cmd, args...), Display: tool + " install " + display, Phase: phase, Caches: t.caches}
 }
 
 // export writes the lock's requirements (groups: "" for the runtime's) to a file.
-func (t *tools) export(field, out string, groups []string) *plan.Run {
-	run := &plan.Run{Origin: plan.Origin{Field: field}, Env: t.env, UseArgs: t.depArgs}
+func (t *tools) export(out string, groups []string) *lang.Cmd {
+	c := &lang.Cmd{Phase: lang.Fetch}
 	if t.proj.manager == poetry {
 		only := "main"
 		if groups != nil {
 			only = strings.Join(groups, ",")
 		}
-		run.Args = []string{poetryDir + "/bin/poetry", "export", "--only", only, "--format", "requirements.txt", "--output", out}
-		run.Display = "poetry export --only " + only + " --output " + out
-		return run
+		c.Args = []string{poetryDir + "/bin/poetry", "export", "--only", only, "--format", "requirements.txt", "--output", out}
+		c.Display = "poetry export --only " + only + " --output " + out
+		return c
 	}
-	run.Args = []string{"uv", "export", "--frozen"}
+	c.Args = []string{"uv", "export", "--frozen"}
 	if groups == nil {
-		run.Args = append(run.Args, "--no-dev")
+		c.Args = append(c.Args, "--no-dev")
 	}
 	for _, g := range groups {
-		run.Args = append(run.Args, "--only-group", g)
+		c.Args = append(c.Args, "--only-group", g)
 	}
-	run.Args = append(run.Args, "--no-emit-workspace", "--format", "requirements.txt", "--output-file", out)
-	run.Display = strings.Join(run.Args, " ")
-	return run
+	c.Args = append(c.Args, "--no-emit-workspace", "--format", "requirements.txt", "--output-file", out)
+	c.Display = strings.Join(c.Args, " ")
+	return c
 }
 
-// depsSteps create the venv and install the dependencies from the dependency files alone.
-func (t *tools) depsSteps(field string) []plan.Step {
-	o := plan.Origin{Field: field}
-	// --without-pip: the builder's pip installs into it (pip --python), so the image ships no pip
-	steps := []plan.Step{&plan.Run{Origin: o, Args: []string{"python3", "-m", "venv", "--without-pip", venvDir}, NoNetwork: true}}
+// deps creates the venv and installs the dependencies from the dependency files alone.
+func (t *tools) deps() lang.Deps {
 	p := t.proj
+	d := lang.Deps{Description: "a virtual environment at " + venvDir + " with " + depsText(p), Files: p.depFiles,
+		// --without-pip: the builder's pip installs into it (pip --python), so the image ships no pip
+		Setup: []plan.Step{&plan.Run{Args: []string{"python3", "-m", "venv", "--without-pip", venvDir}, NoNetwork: true}}}
 	switch p.manager {
 	case poetry:
-		steps = append(steps, &plan.Run{Origin: o,
+		d.Setup = append(d.Setup, &lang.Cmd{
 			Args: []string{"/bin/sh", "-c", `python3 -m venv "$1" && "$1/bin/pip" install --no-compile "poetry==$POETRY_VERSION" poetry-plugin-export`,
 				"sh", poetryDir},
-			Display: "pip install poetry==$POETRY_VERSION poetry-plugin-export (into " + poetryDir + ")",
-			Env:     t.env, Mounts: slices.Concat(t.caches, t.secrets), UseArgs: t.depArgs})
+			Display: "pip install poetry==$POETRY_VERSION poetry-plugin-export (into " + poetryDir + ")", Caches: t.caches})
 	case uv:
-		steps = append(steps, &plan.Copy{Origin: o, FromStage: "uv", Paths: []string{"/uv", "/uvx"}, Dest: "/usr/local/bin/"})
-	}
-	root, nested := depDirs(p.depFiles)
-	if len(root) > 0 {
-		steps = append(steps, &plan.Copy{Origin: o, Paths: root, Dest: "./"})
-	}
-	for _, f := range nested {
-		steps = append(steps, &plan.Copy{Origin: o, Paths: []string{f}, Dest: f})
+		d.Setup = append(d.Setup, &plan.Copy{FromStage: "uv", Paths: []string{"/uv", "/uvx"}, Dest: "/usr/local/bin/"})
 	}
 	switch {
 	case p.manager == poetry || p.manager == uv:
-		steps = append(steps, t.export(field, lockedReqs, nil),
-			t.install(field, "--no-deps -r "+lockedReqs, t.depArgs, "--no-deps", "-r", lockedReqs))
+		d.Steps = append(d.Steps, t.export(lockedReqs, nil), t.install(lang.Fetch, "--no-deps -r "+lockedReqs, "--no-deps", "-r", lockedReqs))
 	case p.lock == "requirements.txt":
-		steps = append(steps, t.install(field, "-r requirements.txt", t.depArgs, "-r", "requirements.txt"))
+		d.Steps = append(d.Steps, t.install(lang.Fetch, "-r requirements.txt", "-r", "requirements.txt"))
 	case len(p.declared) > 0:
 		// the declared dependencies, not pyproject.toml: a version bump keeps this step cached
-		steps = append(steps, t.install(field, "<the dependencies of pyproject.toml>", t.depArgs,
-			append([]string{"--"}, p.declared...)...))
+		d.Steps = append(d.Steps, t.install(lang.Fetch, "<the dependencies of pyproject.toml>", append([]string{"--"}, p.declared...)...))
 	default:
-		return steps
+		return d
 	}
-	return append(steps, compileDirs(field, venvDir))
+	d.Steps = append(d.Steps, compileDirs(venvDir))
+	return d
 }
 
 // projectSteps install the project itself, from the source, without resolving again: its
 // dependencies are in the venv already (unless only a build could tell them).
-func (t *tools) projectSteps(field string) []plan.Step {
+func (t *tools) projectSteps() []plan.Step {
 	p := t.proj
 	if !p.pkg {
 		return nil
 	}
 	if p.dynamic {
-		return []plan.Step{t.install(field, ".", t.buildArgs, "."), compileDirs(field, venvDir)}
+		return []plan.Step{t.install(lang.Compile, ".", "."), compileDirs(venvDir)}
 	}
-	steps := []plan.Step{t.install(field, "--no-deps .", t.buildArgs, "--no-deps", ".")}
+	steps := []plan.Step{t.install(lang.Compile, "--no-deps .", "--no-deps", ".")}
 	if p.name == "" {
-		return append(steps, compileDirs(field, venvDir))
+		return append(steps, compileDirs(venvDir))
 	}
-	return append(steps, compileDistribution(field, p.name))
+	return append(steps, compileDistribution(p.name))
 }
 
 // testDepsSteps install what the tests need beyond the runtime's dependencies, in tester only.
-func (t *tools) testDepsSteps(field string) []plan.Step {
+func (t *tools) testDepsSteps() []plan.Step {
 	p := t.proj
 	var steps []plan.Step
 	if len(p.testReqs) > 0 {
@@ -177,15 +162,14 @@ func (t *tools) testDepsSteps(field string) []plan.Step {
 		for _, r := range p.testReqs {
 			args = append(args, "-r", r)
 		}
-		steps = append(steps, t.install(field, strings.Join(args, " "), t.buildArgs, args...))
+		steps = append(steps, t.install(lang.Compile, strings.Join(args, " "), args...))
 	}
 	if len(p.testDeps) > 0 {
-		steps = append(steps, t.install(field, "<the test dependencies of pyproject.toml>", t.buildArgs,
-			append([]string{"--"}, p.testDeps...)...))
+		steps = append(steps, t.install(lang.Compile, "<the test dependencies of pyproject.toml>", append([]string{"--"}, p.testDeps...)...))
 	}
 	if len(p.testGroups) > 0 {
-		steps = append(steps, t.export(field, testReqs, p.testGroups),
-			t.install(field, "--no-deps -r "+testReqs, t.buildArgs, "--no-deps", "-r", testReqs))
+		steps = append(steps, t.export(testReqs, p.testGroups),
+			t.install(lang.Compile, "--no-deps -r "+testReqs, "--no-deps", "-r", testReqs))
 	}
 	return steps
 }
