@@ -1,6 +1,8 @@
 package e2e
 
 import (
+	"debug/elf"
+	"fmt"
 	"net/http"
 	"path/filepath"
 	"regexp"
@@ -157,5 +159,50 @@ func TestStaticPlainSite(t *testing.T) {
 	}
 	if p, err := fetch(t, c.client(t), siteBase+"/some/route", false); err != nil || p.status != http.StatusNotFound {
 		t.Errorf("GET /some/route with the user's config (no fallback): %v %d", err, p.status)
+	}
+}
+
+// TestStaticMultiPlatform builds examples/node-vite-spa for amd64 and arm64 at once on the amd64
+// testbed: the install and the Vite build run once, on the build platform, and each image is its
+// platform's nginx with the same site. Nothing runs under emulation. (The arm64 nginx is Debian's
+// arm64 nginx unpacked on the arm64 busybox stand-in, never run here; see hack/fixtures.md.)
+func TestStaticMultiPlatform(t *testing.T) {
+	need(t)
+	t.Parallel()
+	dir := filepath.Join(repoRoot(t), "examples", "node-vite-spa")
+	tarball := filepath.Join(t.TempDir(), "image.tar")
+	r := buildctl(t, dir, "--opt", "platform="+bothPlatforms, "--output", "type=oci,dest="+tarball).
+		mustSucceed(t, "build examples/node-vite-spa for amd64 and arm64")
+	for _, step := range []string{"[deps 3/3] RUN npm ci", "[builder 3/4] RUN npm run build"} {
+		if n := len(vertexIDs(r.out, step)); n != 1 {
+			t.Errorf("%q appears as %d vertices, want 1 for both platforms", step, n)
+		}
+	}
+	imgs := readOCI(t, tarball)
+	var sites []string
+	for platform, machine := range map[string]elf.Machine{"linux/amd64": elf.EM_X86_64, "linux/arm64": elf.EM_AARCH64} {
+		img := imgs[platform]
+		if img == nil {
+			t.Fatalf("no %s image in %v", platform, keys(imgs))
+		}
+		if cfg := img.Config.Config; cfg.User != "101:101" {
+			t.Errorf("%s: user %q", platform, cfg.User)
+		}
+		checkELFMachine(t, img, "/usr/sbin/nginx", machine)
+		index, err := img.ReadFile("/usr/share/nginx/html/index.html")
+		if err != nil {
+			t.Fatalf("%s: %v", platform, err)
+		}
+		var site []string // the site's files and sizes, and its index.html
+		for name, f := range files(t, img) {
+			if strings.HasPrefix(name, "/usr/share/nginx/html/") {
+				site = append(site, fmt.Sprintf("%s %d", name, f.Size))
+			}
+		}
+		slices.Sort(site)
+		sites = append(sites, strings.Join(site, "\n")+"\n"+string(index))
+	}
+	if len(sites) == 2 && sites[0] != sites[1] {
+		t.Errorf("the amd64 and arm64 images hold different sites:\n%s\n---\n%s", sites[0], sites[1])
 	}
 }
