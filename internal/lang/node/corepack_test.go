@@ -7,6 +7,7 @@ import (
 
 	"github.com/org/multistage-frontend/internal/eject"
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/langtest"
 	"github.com/org/multistage-frontend/internal/plan"
 )
 
@@ -63,7 +64,7 @@ func TestCorepackFailuresNameTheRegistryArg(t *testing.T) {
 		!strings.Contains(script.Data, "COREPACK_INTEGRITY_KEYS=0") || !strings.HasPrefix(script.Data, `corepack "$@" && exit 0`) {
 		t.Errorf("corepack.sh:\n%s", script.Data)
 	}
-	fetch := langtestRuns(p.Stage("deps"))[1]
+	fetch := langtest.Steps[*plan.Run](p.Stage("deps"))[1]
 	if !slices.Equal(fetch.Args, []string{"/bin/sh", lang.ScriptDir + "/corepack.sh", "install", "-g", "pnpm@9"}) ||
 		!slices.Contains(fetch.Mounts, lang.ScriptMount) || !slices.Contains(fetch.UseArgs, "COREPACK_NPM_REGISTRY") {
 		t.Errorf("the fetch %+v", fetch)

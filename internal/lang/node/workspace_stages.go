@@ -184,8 +184,10 @@ func (w *wsBuild) artifacts(appDir string, hasProdDeps bool, o plan.Origin) []*p
 			continue
 		}
 		include = append(include, rel(p.dir, "package.json"))
-		if main, ok := entryPath(p.m.Main); ok && main != "." {
-			include = append(include, rel(p.dir, main))
+		if main, ok := entryPath(p.m.Main); ok && main != "." && !slices.ContainsFunc(p.files, func(f string) bool {
+			return main == path.Clean(f) || strings.HasPrefix(main, path.Clean(f)+"/")
+		}) {
+			include = append(include, rel(p.dir, main)) // npm packs main even when files leaves it out
 		}
 		for _, f := range p.files {
 			neg := strings.HasPrefix(f, "!")

@@ -11,6 +11,7 @@ import (
 	"github.com/org/multistage-frontend/internal/graph"
 	"github.com/org/multistage-frontend/internal/graph/graphtest"
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/langtest"
 	"github.com/org/multistage-frontend/internal/plan"
 	"github.com/org/multistage-frontend/spec"
 )
@@ -48,16 +49,6 @@ func planDir(t *testing.T, dir, src string) *plan.Plan {
 		t.Fatal(err)
 	}
 	return p
-}
-
-// shellOrArgs is a step's command as typed.
-func shellOrArgs(r *plan.Run) string { return cmpOr(r.Shell, strings.Join(r.Args, " ")) }
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 func TestFollowReadsEveryManifestOfTheWorkspace(t *testing.T) {
@@ -103,21 +94,21 @@ type steps struct {
 
 func workspaceSteps(p *plan.Plan) steps {
 	var st steps
-	st.install = shellOrArgs(lastRun(p.Stage("deps")))
+	st.install = shown(lastRun(p.Stage("deps")))
 	for _, c := range copies(p.Stage("deps")) {
 		st.depIncludes = append(st.depIncludes, c.Include...)
 	}
 	var builds []string
-	for _, r := range langtestRuns(p.Stage("builder")) {
+	for _, r := range langtest.Steps[*plan.Run](p.Stage("builder")) {
 		if !isEntryCheck(r) {
-			builds = append(builds, shellOrArgs(r))
+			builds = append(builds, shown(r))
 		}
 	}
 	st.builds = strings.Join(builds, "; ")
 	st.builderExcludes = copies(p.Stage("builder"))[0].Exclude
-	st.test = shellOrArgs(lastRun(p.Stage("tester")))
+	st.test = shown(lastRun(p.Stage("tester")))
 	if pd := p.Stage("prod-deps"); pd != nil {
-		st.prune = shellOrArgs(lastRun(pd))
+		st.prune = shown(lastRun(pd))
 	}
 	for _, c := range copies(p.Stage("runtime")) {
 		st.runtime = append(st.runtime, c.FromStage+":"+strings.Join(slices.Concat(c.Paths, c.Include), " ")+" -> "+c.Dest)
@@ -125,19 +116,9 @@ func workspaceSteps(p *plan.Plan) steps {
 	return st
 }
 
-func langtestRuns(st *plan.Stage) []*plan.Run {
-	var out []*plan.Run
-	for _, s := range st.Steps {
-		if r, ok := s.(*plan.Run); ok {
-			out = append(out, r)
-		}
-	}
-	return out
-}
-
 func TestWorkspacePackageIsInstalledBuiltAndShippedWithWhatItUses(t *testing.T) {
 	manifests := []string{"apps/api/package.json", "apps/web/package.json", "packages/shared/package.json"}
-	sharedFiles := "builder:/ app/packages/shared/package.json app/packages/shared/dist/index.js app/packages/shared/dist -> /"
+	sharedFiles := "builder:/ app/packages/shared/package.json app/packages/shared/dist -> /"
 	for _, tc := range []struct {
 		k         kind
 		workspace string
@@ -349,5 +330,29 @@ func TestWorkspaceStaticSite(t *testing.T) {
 	}
 	if got := workspaceSteps(p).builds; got != "pnpm --filter @acme/shared run build; pnpm --filter @acme/site run build" {
 		t.Errorf("builds %q", got)
+	}
+}
+
+// A workspace package the image uses ships what npm pack would: package.json, main, files.
+func TestWorkspacePackageShipsWhatItPublishes(t *testing.T) {
+	sel := &wsPackage{dir: "apps/web"}
+	for _, tc := range []struct {
+		main  string
+		files []string
+		want  []string
+	}{
+		{"dist/index.js", []string{"dist"}, []string{"app/lib/package.json", "app/lib/dist"}},
+		{"index.js", []string{"dist", "!dist/*.test.js", "../../etc"}, []string{"app/lib/package.json", "app/lib/index.js", "app/lib/dist"}},
+		{"index.js", nil, []string{"app/lib"}},
+	} {
+		lib := &wsPackage{dir: "lib", m: manifest{Main: tc.main}, files: tc.files}
+		w := &wsBuild{sel: sel, prod: []*wsPackage{lib, sel}}
+		out := w.artifacts("/app", true, plan.Origin{})
+		if len(out) != 2 || !slices.Equal(out[1].Include, tc.want) {
+			t.Errorf("main %s files %q: copies %+v", tc.main, tc.files, out[len(out)-1])
+		}
+		if len(tc.files) > 1 && !slices.Contains(out[1].Exclude, "app/lib/dist/*.test.js") {
+			t.Errorf("excludes %q", out[1].Exclude)
+		}
 	}
 }
