@@ -12,9 +12,10 @@ import (
 	"github.com/org/multistage-frontend/internal/ociimage"
 )
 
-// TestEjectedDockerfileBuildsTheSameImage ejects examples/go and examples/node, builds the
-// Dockerfile with the standard Dockerfile frontend (its `# syntax=docker/dockerfile:1` line picks the fixture
-// image of it), and compares the image with the one `# syntax=org/multistage-frontend` builds:
+// TestEjectedDockerfileBuildsTheSameImage ejects examples/go, examples/node, examples/node-vite-spa
+// (a static site: the nginx config as a heredoc) and examples/go-vite-ui (assets), builds the
+// Dockerfile with the standard Dockerfile frontend (its `# syntax=docker/dockerfile:1` line picks
+// the fixture image of it), and compares the image with the one `# syntax=org/multistage-frontend` builds:
 // the same files with the same sizes, modes and owners, and the same config. Alpine adds the
 // helper stages (the passwd merge, the directories made on the build platform); scratch the
 // files the frontend writes (/etc/passwd, a sticky /tmp, the CA bundle). The Dockerfile
@@ -26,6 +27,8 @@ func TestEjectedDockerfileBuildsTheSameImage(t *testing.T) {
 		{"alpine", "go", "runtime: alpine\n", "/usr/local/bin/server"},
 		{"scratch", "go", "runtime: scratch\n", "/usr/local/bin/server"},
 		{"node", "node", "", "/app/dist/server.js"},
+		{"static site", "node-vite-spa", "", "/usr/share/nginx/html/index.html"},
+		{"assets", "go-vite-ui", "", "/usr/local/bin/beacon"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := copyDir(t, filepath.Join(repoRoot(t), "examples", tc.example))
