@@ -138,7 +138,7 @@ func TestStaticPlainSite(t *testing.T) {
 	client := c.client(t)
 	index := waitFor(t, client, siteBase+"/", 30*time.Second, c.logs.String)
 	checkNginx(t, c, index)
-	for path, want := range map[string]string{"/docs/guide.html": "the guide", "/docs/guide": "plain site", "/some/route": "plain site"} {
+	for path, want := range map[string]string{"/docs/guide.html": "the guide", "/docs/guide": "the guide", "/some/route": "plain site"} {
 		if p, err := fetch(t, client, siteBase+path, false); err != nil || p.status != http.StatusOK || !strings.Contains(p.body, want) {
 			t.Errorf("GET %s: %v %d %q, want %q", path, err, p.status, p.body, want)
 		}

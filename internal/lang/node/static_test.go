@@ -50,7 +50,7 @@ func TestViteSPAIsAStaticSite(t *testing.T) {
 	if c.FromStage != "builder" || c.Paths[0] != "/app/dist" || c.Dest != static.Root+"/" {
 		t.Errorf("copy %+v", c)
 	}
-	for _, want := range []string{"site (Vite)", "\"~^/assets/\"", "try_files $uri $uri/ /index.html;", "listen 8080;"} {
+	for _, want := range []string{"site (Vite)", "\"~^/assets/\"", "try_files $uri $uri.html $uri/ /index.html;", "listen 8080;"} {
 		if !strings.Contains(conf, want) {
 			t.Errorf("config lacks %q", want)
 		}

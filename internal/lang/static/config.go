@@ -71,9 +71,10 @@ func (site Site) Config(ports []int) string {
 	}
 	w("")
 	if site.SPA {
-		w("    # a path that is no file is a route of the app: index.html, and the router in the browser")
+		w("    # /about is about.html or about/index.html; any other path is a route of the app:")
+		w("    # index.html, and the router in the browser")
 		w("    location / {")
-		w("        try_files $uri $uri/ /index.html;")
+		w("        try_files $uri $uri.html $uri/ /index.html;")
 		w("    }")
 	} else {
 		w("    # /about is about.html or about/index.html; anything else is the site's 404 page")

@@ -26,7 +26,7 @@ func TestConfigSPA(t *testing.T) {
 		"    add_header X-Content-Type-Options nosniff always;\n",
 		"    location ~ /\\.(?!well-known/) {\n        return 404;\n    }",
 		"    location ^~ /assets/ {\n        try_files $uri =404;\n    }",
-		"    location / {\n        try_files $uri $uri/ /index.html;\n    }\n}\n",
+		"    location / {\n        try_files $uri $uri.html $uri/ /index.html;\n    }\n}\n",
 	} {
 		if !strings.Contains(c, want) {
 			t.Errorf("config lacks %q:\n%s", want, c)
@@ -49,7 +49,7 @@ func TestConfigPages(t *testing.T) {
 			t.Errorf("config lacks %q:\n%s", want, c)
 		}
 	}
-	if strings.Contains(c, "try_files $uri $uri/ /index.html") || strings.Contains(c, "location ^~") {
+	if strings.Contains(c, "try_files $uri $uri.html $uri/ /index.html") || strings.Contains(c, "location ^~") {
 		t.Errorf("a site of pages falls back to index.html or has a hashed prefix:\n%s", c)
 	}
 }
@@ -83,7 +83,7 @@ func TestPlainPublicDirectory(t *testing.T) {
 		len(copies) != 1 || copies[0].Paths[0] != "public" || copies[0].Dest != static.Root+"/" || copies[0].FromStage != "" {
 		t.Errorf("steps: %+v %+v", writes, copies)
 	}
-	if !strings.Contains(writes[0].Files[0].Data, "try_files $uri $uri/ /index.html;") {
+	if !strings.Contains(writes[0].Files[0].Data, "try_files $uri $uri.html $uri/ /index.html;") {
 		t.Errorf("a plain site has no SPA fallback:\n%s", writes[0].Files[0].Data)
 	}
 
