@@ -19,7 +19,8 @@ func TestRustImage(t *testing.T) {
 	dir := filepath.Join(repoRoot(t), "examples", "rust")
 	tarball := filepath.Join(t.TempDir(), "image.tar")
 	r := buildctl(t, dir, "--output", "type=oci,dest="+tarball).mustSucceed(t, "build examples/rust")
-	for _, step := range []string{"[deps 2/3] COPY Cargo.toml Cargo.lock **/Cargo.toml", "[deps 3/3] RUN cargo fetch --locked",
+	for _, step := range []string{"[deps 2/4] COPY Cargo.toml Cargo.lock **/Cargo.toml", "[deps 3/4] RUN cargo fetch --locked",
+		"[deps 4/4] RUN cargo build --release --locked --target <TARGETARCH>-unknown-linux-gnu --bin hello (the dependencies, with placeholder sources)",
 		"[builder 3/4] RUN cargo build --release --locked --target <TARGETARCH>-unknown-linux-gnu --bin hello",
 		"[runtime 2/2] COPY --from=builder /out/hello /usr/local/bin/hello"} {
 		if !strings.Contains(r.out, step) {
@@ -110,7 +111,7 @@ func TestRustSourceChangeKeepsDepsCached(t *testing.T) {
 		fmt.Sprintf(`String::from("0.0.0.0:8080") /* %d */`, time.Now().UnixNano()), 1))
 	r := buildctl(t, dir).mustSucceed(t, "rebuild after a source change")
 	cached, ran := cachedSteps(r.out), ranSteps(r.out)
-	if !hasPrefixKey(cached, "[deps 2/3] COPY Cargo.toml") || !cached["[deps 3/3] RUN cargo fetch --locked"] {
+	if !hasPrefixKey(cached, "[deps 2/4] COPY Cargo.toml") || !cached["[deps 3/4] RUN cargo fetch --locked"] || !hasPrefixKey(cached, "[deps 4/4] RUN cargo build") {
 		t.Errorf("the dependency steps were not cached after a source-only change:\n%s", tail(r.out, 40))
 	}
 	if !hasPrefixKey(ran, "[builder 3/4] RUN cargo build") {
@@ -120,7 +121,7 @@ func TestRustSourceChangeKeepsDepsCached(t *testing.T) {
 
 // TestRustMuslNeedsTheTargetStd: scratch asks for a static musl binary. The rust fixture is
 // Debian's rustc, which has no musl standard library and no rustup: the build must stop at
-// cargo build saying so, pointing at the spec.
+// the first cargo build (the dependencies') saying so, pointing at the spec.
 func TestRustMuslNeedsTheTargetStd(t *testing.T) {
 	need(t)
 	dir := copyDir(t, filepath.Join(repoRoot(t), "examples", "rust"))
@@ -129,7 +130,7 @@ func TestRustMuslNeedsTheTargetStd(t *testing.T) {
 	if !strings.Contains(r.out, "has no standard library for x86_64-unknown-linux-musl, and no rustup to add it") {
 		t.Errorf("the failure does not say what is missing:\n%s", tail(r.out, 30))
 	}
-	if !strings.Contains(r.out, `process "/bin/sh /run/multistage-frontend/cargo-build.sh hello musl --locked"`) {
+	if !strings.Contains(r.out, `process "/bin/sh /run/multistage-frontend/cargo-cook.sh hello musl --locked"`) {
 		t.Errorf("the failing command is not the short script call:\n%s", tail(r.out, 30))
 	}
 }
@@ -214,9 +215,9 @@ func TestMultiPlatformRustCrossCompiles(t *testing.T) {
 		}
 	}
 	// The cross gcc and the crates do not depend on the target: installed and fetched once for
-	// both platforms; cargo build runs once per target.
-	for prefix, n := range map[string]int{"[deps 2/4] RUN apt-get install gcc-aarch64-linux-gnu libc6-dev-arm64-cross": 1,
-		"[deps 4/4] RUN cargo fetch": 1, "[builder 3/4] RUN cargo build": 2} {
+	// both platforms; the dependencies and the program are compiled once per target.
+	for prefix, n := range map[string]int{"[deps 2/5] RUN apt-get install gcc-aarch64-linux-gnu libc6-dev-arm64-cross": 1,
+		"[deps 4/5] RUN cargo fetch": 1, "[deps 5/5] RUN cargo build": 2, "[builder 3/4] RUN cargo build": 2} {
 		if got := len(vertexIDs(r.out, prefix)); got != n {
 			t.Errorf("%q appears as %d vertices, want %d", prefix, got, n)
 		}

@@ -156,3 +156,13 @@ func TestSeededCacheMountRefusals(t *testing.T) {
 		}
 	}
 }
+
+// checkSeeded checks that step o mounts the cache id at target as a copy of the same path of
+// the layer that step seed (a dependency download) leaves.
+func checkSeeded(t *testing.T, o, seed graphtest.Op, target, id string) {
+	t.Helper()
+	m := graphtest.CacheMount(o.GetExec(), target)
+	if m == nil || m.CacheOpt.ID != id || m.Selector != target || m.Input < 0 || o.Inputs[m.Input].Digest != seed.Digest {
+		t.Errorf("%s: cache %s is not %s seeded from %q: %+v", o.Name, target, id, seed.Name, m)
+	}
+}

@@ -100,7 +100,10 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 	buildArgs, depArgs := lang.Args(p, s, pr.depArgs)
 	lang.Secrets(p, s)
 	env := slices.Concat(pr.env, lang.BuildEnv(s))
-	mounts := slices.Concat(pr.caches, []plan.Mount{lang.ScriptMount}, lang.SecretMounts(s))
+	// deps downloads into its layer, so a registry cache carries the downloads to a fresh
+	// runner; the build and test steps start from them (see lang.SeededFrom).
+	depMounts := slices.Concat(pr.scratch, []plan.Mount{lang.ScriptMount}, lang.SecretMounts(s))
+	mounts := slices.Concat(lang.SeededFrom("deps", pr.caches...), depMounts)
 	wrap := func(args []string) []string { return lang.RunScript(pr.script, append([]string{pr.exe}, args...)...) }
 	base := lang.FirstField(s, "build.image", "version", "language")
 
@@ -115,7 +118,7 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 		&plan.Copy{Origin: plan.Origin{Field: base}, Paths: []string{"."}, Include: pr.depFiles, Dest: "./",
 			Display: strings.Join(pr.depFiles, " ")},
 		&plan.Run{Origin: plan.Origin{Field: base}, Args: wrap(pr.deps), Display: pr.exe + " " + strings.Join(pr.deps, " "),
-			Env: env, Mounts: mounts, UseArgs: depArgs})
+			Env: env, Mounts: depMounts, UseArgs: depArgs})
 
 	buildField := lang.FirstField(s, "build.command", "entrypoint", "language")
 	build := &plan.Run{Origin: plan.Origin{Field: buildField}, Env: env, Mounts: mounts, UseArgs: buildArgs}

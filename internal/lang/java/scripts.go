@@ -31,6 +31,9 @@ func scripts(field, tool string, boot bool) *plan.Stage {
 // a global settings file whose only content is a mirror of every repository, and passes it with
 // -gs: global, so that a user settings file (a secret mounted at ~/.m2/settings.xml, say) still
 // applies. The URL is XML-escaped; the Maven wrapper downloads Maven itself through it too.
+// Maven records the URL of every repository it asked in vain (*.lastUpdated) or checked
+// (resolver-status.properties) in the local repository, which deps leaves in its layer: those
+// files are removed after every run, so a mirror's URL, credentials and all, stays out of layers.
 const mavenScript = `set -eu
 if [ -n "${MAVEN_MIRROR_URL:-}" ]; then
   url=$(printf '%s' "$MAVEN_MIRROR_URL" | sed -e 's/&/\&amp;/g' -e 's/</\&lt;/g' -e 's/>/\&gt;/g')
@@ -40,7 +43,10 @@ if [ -n "${MAVEN_MIRROR_URL:-}" ]; then
   shift
   set -- "$tool" -gs ` + mirrorDir + `/settings.xml "$@"
 fi
-exec "$@"
+status=0
+"$@" || status=$?
+find ` + mavenRepo + ` \( -name '*.lastUpdated' -o -name resolver-status.properties \) -type f -delete 2>/dev/null || true
+exit "$status"
 `
 
 // gradleScript runs "$@" (gradle or ./gradlew and its arguments), with GRADLE_MIRROR_URL set

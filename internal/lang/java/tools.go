@@ -12,11 +12,15 @@ import (
 
 // project is what the build files say, whichever the build tool, and how to run the tool.
 type project struct {
-	tool    string // Maven or Gradle, for messages
-	exe     string // mvn, ./mvnw, gradle or ./gradlew
-	script  string // the script every default command runs under: maven.sh or gradle.sh
-	image   func(java string) string
-	caches  []plan.Mount
+	tool   string // Maven or Gradle, for messages
+	exe    string // mvn, ./mvnw, gradle or ./gradlew
+	script string // the script every default command runs under: maven.sh or gradle.sh
+	image  func(java string) string
+	// caches are the tool's downloads (local repository, wrapper distribution, Gradle home):
+	// the deps step leaves them in its layer, the build and test steps mount them seeded from it.
+	caches []plan.Mount
+	// scratch are mounts of every step that hold nothing across steps (the mirror settings).
+	scratch []plan.Mount
 	env     []plan.Env
 	depArgs []plan.Arg
 	// depFiles are include patterns: the build files copied into the deps stage.
@@ -79,8 +83,11 @@ func (t target) where(outDir, name string) (dir, file string) {
 	return outDir, name
 }
 
-// cacheMount is a cache of the deps, builder and tester steps of every build, locked: neither
-// Maven's local repository nor Gradle's home is safe with concurrent writers.
+// mavenRepo is the local repository of every Maven step, whatever the image's settings say.
+const mavenRepo = "/root/.m2/repository"
+
+// cacheMount is a cache of the tool's downloads (see project.caches), locked: neither Maven's
+// local repository nor Gradle's home is safe with concurrent writers.
 func cacheMount(id, target string) plan.Mount {
 	return plan.Mount{Type: plan.MountCache, ID: id, Target: target, Sharing: plan.SharingLocked}
 }
@@ -99,14 +106,11 @@ func mavenProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 		return nil, lang.FieldError(s, "language", "build a runnable jar (Spring Boot, or the shade plugin)",
 			"pom.xml builds a %q: the Java runtime runs jars with java -jar", p.Packaging)
 	}
-	const repo = "/root/.m2/repository"
 	pr := &project{
 		tool: "Maven", exe: "mvn", script: "maven.sh",
-		image: func(v string) string { return "maven:3-eclipse-temurin-" + v },
-		// The cache is the local repository, whatever the image's settings.xml says, so that
-		// every download lands in the cache and none in a layer.
-		caches: []plan.Mount{cacheMount("maven-repository", repo),
-			{Type: plan.MountTmpfs, Target: mirrorDir}},
+		image:    func(v string) string { return "maven:3-eclipse-temurin-" + v },
+		caches:   []plan.Mount{cacheMount("maven-repository", mavenRepo)},
+		scratch:  []plan.Mount{{Type: plan.MountTmpfs, Target: mirrorDir}},
 		depArgs:  []plan.Arg{{Name: "MAVEN_MIRROR_URL", Description: "Maven repository mirror for every repository (a company Nexus or Artifactory)"}},
 		depFiles: []string{"pom.xml"},
 		exclude:  []string{"target", "*/target"},
@@ -123,7 +127,7 @@ func mavenProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 		pr.depFiles = append(pr.depFiles, "mvnw")
 		pr.caches = append(pr.caches, cacheMount("maven-wrapper", "/root/.m2/wrapper"))
 	}
-	common := []string{"--batch-mode", "--no-transfer-progress", "-Dmaven.repo.local=" + repo}
+	common := []string{"--batch-mode", "--no-transfer-progress", "-Dmaven.repo.local=" + mavenRepo}
 	// resolve-plugins + resolve is go-offline, except that it honours excludeArtifactIds for
 	// plugins: deploy and site are bound to every project but never run in an image build.
 	pr.deps = slices.Concat(common, []string{"dependency:resolve-plugins", "dependency:resolve", "-DexcludeArtifactIds=maven-deploy-plugin,maven-site-plugin"})

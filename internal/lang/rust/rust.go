@@ -90,14 +90,15 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 	lang.Secrets(p, s)
 	secrets := lang.SecretMounts(s)
 	env := lang.BuildEnv(s)
-	registry := []plan.Mount{
-		{Type: plan.MountCache, ID: "cargo-registry", Target: cargoHome + "/registry"},
-		{Type: plan.MountCache, ID: "cargo-git", Target: cargoHome + "/git"},
-	}
+	// The crates and the compiled dependencies are in deps' layer, which a registry cache
+	// carries to a fresh runner; the build and test steps mount them as caches seeded from it.
 	// target/ is per program and locked: two builds of one program must not swap binaries
 	// between cargo writing one and the copy out of the cache.
-	targetDir := plan.Mount{Type: plan.MountCache, ID: "cargo-target-" + name, Target: srcDir + "/target", Sharing: plan.SharingLocked}
-	buildMounts := slices.Concat(registry, []plan.Mount{targetDir})
+	buildMounts := lang.SeededFrom("deps",
+		plan.Mount{Type: plan.MountCache, ID: "cargo-registry", Target: cargoHome + "/registry"},
+		plan.Mount{Type: plan.MountCache, ID: "cargo-git", Target: cargoHome + "/git"},
+		plan.Mount{Type: plan.MountCache, ID: "cargo-target-" + name, Target: srcDir + "/target", Sharing: plan.SharingLocked})
+	placeholders := plan.Mount{Type: plan.MountTmpfs, Target: placeholderDir}
 	var locked []string
 	if f.Has("Cargo.lock") {
 		locked = []string{"--locked"}
@@ -117,7 +118,7 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 			&plan.Copy{Origin: plan.Origin{Field: base}, Paths: []string{"."}, Include: depFiles, Dest: "./", Display: strings.Join(depFiles, " ")},
 			&plan.Run{Origin: plan.Origin{Field: base}, Args: lang.RunScript("cargo-fetch.sh", locked...),
 				Display: strings.Join(slices.Concat([]string{"cargo", "fetch"}, locked), " "), Env: env,
-				Mounts: slices.Concat(registry, []plan.Mount{{Type: plan.MountTmpfs, Target: placeholderDir}, lang.ScriptMount}, secrets), UseArgs: depArgs},
+				Mounts: slices.Concat([]plan.Mount{placeholders, lang.ScriptMount}, secrets), UseArgs: depArgs},
 		}),
 	}
 
@@ -130,6 +131,13 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 		build.Args = lang.RunScript("cargo-build.sh", slices.Concat([]string{name, libc}, locked)...)
 		build.Display = strings.Join(slices.Concat([]string{"cargo", "build", "--release"}, locked,
 			[]string{"--target", "<TARGETARCH>-unknown-linux-" + libc, "--bin", name}), " ")
+		// the dependencies compiled with the same flags from the manifests alone (cargo-chef's
+		// cook), per platform; SOURCE_DATE_EPOCH, a new value every commit, does not reach it
+		deps.Steps = append(deps.Steps, &plan.Run{Origin: plan.Origin{Field: buildField},
+			Args:    lang.RunScript("cargo-cook.sh", slices.Concat([]string{name, libc}, locked)...),
+			Display: build.Display + " (the dependencies, with placeholder sources)", Env: build.Env,
+			Mounts:  slices.Concat([]plan.Mount{placeholders, lang.ScriptMount}, secrets),
+			UseArgs: slices.DeleteFunc(slices.Clone(buildArgs), func(a string) bool { return a == plan.EpochArg })})
 	}
 	builder := &plan.Stage{
 		Name: "builder", Description: "build the " + name + " binary (release, " + libc + ") into /out/" + name,

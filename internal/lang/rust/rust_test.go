@@ -117,8 +117,8 @@ func TestStepsCachesAndLockfile(t *testing.T) {
 		}
 		return out
 	}
-	if got := mounts(fetch); !slices.Equal(got, []string{"cache:cargo-registry@/usr/local/cargo/registry:", "cache:cargo-git@/usr/local/cargo/git:",
-		"tmpfs:@" + placeholderDir + ":", "bind:@" + lang.ScriptDir + ":"}) {
+	// the crates stay in deps' layer, for a registry cache to carry
+	if got := mounts(fetch); !slices.Equal(got, []string{"tmpfs:@" + placeholderDir + ":", "bind:@" + lang.ScriptDir + ":"}) {
 		t.Errorf("fetch mounts %q", got)
 	}
 	build := run(p.Stage("builder"), 0)
@@ -126,8 +126,21 @@ func TestStepsCachesAndLockfile(t *testing.T) {
 		!slices.Contains(build.Env, plan.Env{Key: "TARGETARCH", Value: "${TARGETARCH}"}) {
 		t.Errorf("build runs %q with %v", build.Args, build.Env)
 	}
+	// the dependencies compiled in deps' layer (cargo-chef's cook), with the build's flags and
+	// environment, but not SOURCE_DATE_EPOCH, which changes every commit
+	cook := run(deps, 1)
+	if !slices.Equal(cook.Args, []string{"/bin/sh", lang.ScriptDir + "/cargo-cook.sh", "web-server", "gnu", "--locked"}) ||
+		!slices.Equal(cook.Env, build.Env) || slices.Contains(cook.UseArgs, plan.EpochArg) || !slices.Contains(build.UseArgs, plan.EpochArg) ||
+		slices.ContainsFunc(cook.Mounts, func(m plan.Mount) bool { return m.Type == plan.MountCache }) {
+		t.Errorf("cook %+v", cook)
+	}
 	if got := mounts(build); !slices.Contains(got, "cache:cargo-target-web-server@/src/target:locked") {
 		t.Errorf("build mounts %q: target/ is not a locked cache of its own", got)
+	}
+	for _, m := range build.Mounts {
+		if m.Type == plan.MountCache && (m.FromStage != "deps" || m.Source != m.Target) {
+			t.Errorf("build's cache %s is not seeded from deps' layer: %+v", m.ID, m)
+		}
 	}
 	if tst := run(p.Stage("tester"), 0); !slices.Equal(tst.Args, []string{"/bin/sh", lang.ScriptDir + "/cargo-fresh.sh", "cargo", "test", "--locked"}) ||
 		!slices.Contains(mounts(tst), "cache:cargo-target-web-server@/src/target:locked") {
@@ -193,14 +206,16 @@ func TestRuntimesPickTheLibc(t *testing.T) {
 }
 
 func TestScriptsKeepValuesOutOfTheirText(t *testing.T) {
-	for name, script := range map[string]string{"fetch": fetchScript, "build": buildScript} {
+	for name, script := range map[string]string{"fetch": fetchScript, "cook": cookScript, "build": buildScript} {
 		if strings.Contains(script, "web-server") || !strings.HasPrefix(script, "set -eu\n") {
 			t.Errorf("%s script is not fixed text with set -eu", name)
 		}
 	}
-	// the placeholders are removed whatever happens to cargo fetch
-	if !strings.Contains(fetchScript, "trap 'while IFS= read -r d; do rm -rf \"$d\"; done <\"$list\"' EXIT") {
-		t.Errorf("the fetch script does not remove its placeholders on exit")
+	// the placeholders are removed whatever happens to cargo
+	for name, script := range map[string]string{"fetch": fetchScript, "cook": cookScript} {
+		if !strings.Contains(script, "trap 'while IFS= read -r f; do rm -f \"$f\"; rmdir -p \"${f%/*}\" 2>/dev/null || true; done <\"$list\"' EXIT") {
+			t.Errorf("the %s script does not remove its placeholders on exit", name)
+		}
 	}
 }
 
@@ -221,6 +236,9 @@ func TestCompilingCommandsTouchTheSourcesFirst(t *testing.T) {
 		t.Errorf("touching descends into the target/ cache")
 	}
 	p := mustPlan(t, "language: rust\nbuild: {command: [cargo, build, --release]}\ntest: cargo test --all-features\n", cargo(pkg))
+	if n := len(p.Stage("deps").Steps); n != 2 {
+		t.Errorf("deps has %d steps: the dependencies are compiled ahead only for the default command, whose flags are known", n)
+	}
 	if b := run(p.Stage("builder"), 0); !slices.Equal(b.Args, []string{"/bin/sh", lang.ScriptDir + "/cargo-fresh.sh", "cargo", "build", "--release"}) ||
 		b.Display != "cargo build --release" {
 		t.Errorf("build.command runs %q (%s)", b.Args, b.Display)

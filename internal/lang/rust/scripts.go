@@ -10,8 +10,8 @@ import (
 )
 
 func scripts(field string) *plan.Stage {
-	return lang.ScriptsStage(field, lang.Script("cargo-fetch.sh", fetchScript),
-		lang.Script("cargo-build.sh", buildScript), lang.Script("cargo-fresh.sh", freshScript))
+	return lang.ScriptsStage(field, lang.Script("cargo-fetch.sh", fetchScript), lang.Script("cargo-target.sh", targetScript),
+		lang.Script("cargo-cook.sh", cookScript), lang.Script("cargo-build.sh", buildScript), lang.Script("cargo-fresh.sh", freshScript))
 }
 
 // touchSources makes every file of the tree newer than anything in target/. Cargo decides what
@@ -32,36 +32,42 @@ const freshScript = `set -eu
 // placeholderDir is a tmpfs of the fetch step holding the list of placeholders to remove.
 const placeholderDir = "/run/cargo-fetch"
 
-// fetchScript runs cargo fetch "$@" with only the manifests copied. Cargo refuses a manifest
-// whose package has no target (src/main.rs or src/lib.rs), so every manifest directory without
-// a src/ gets a placeholder src/main.rs for the fetch; all are removed before the step ends,
-// so none is left in the layer for the real sources to collide with.
-const fetchScript = `set -eu
-list=` + placeholderDir + `/placeholders
+// placeholders is shell code defining placeholder, which writes a stub source file (fn main)
+// where a target's source is missing and records it, and removing them all when the script
+// exits: with only the manifests copied, cargo refuses a package without targets, and a build
+// needs every declared target's file. None is left in the layer for the real sources to
+// collide with.
+const placeholders = `list=` + placeholderDir + `/placeholders
 : >"$list"
-trap 'while IFS= read -r d; do rm -rf "$d"; done <"$list"' EXIT
+trap 'while IFS= read -r f; do rm -f "$f"; rmdir -p "${f%/*}" 2>/dev/null || true; done <"$list"' EXIT
+placeholder() {
+  [ -e "$1" ] && return 0
+  mkdir -p "${1%/*}"
+  echo 'fn main() {}' >"$1"
+  printf '%s\n' "$1" >>"$list"
+}
 find . -name Cargo.toml -not -path './target/*' | while IFS= read -r manifest; do
   dir=${manifest%/Cargo.toml}
-  if [ ! -e "$dir/src" ]; then
-    printf '%s\n' "$dir/src" >>"$list"
-    mkdir "$dir/src"
-    echo 'fn main() {}' >"$dir/src/main.rs"
-  fi
+  [ -e "$dir/src" ] || placeholder "$dir/src/main.rs"
 done
+`
+
+// fetchScript runs cargo fetch "$@" with only the manifests copied, into the layer (CARGO_HOME's
+// registry and git, which the build steps mount as caches seeded from it; both exist even when
+// empty, so the mounts have something to start from).
+const fetchScript = `set -eu
+` + placeholders + `mkdir -p ` + cargoHome + `/registry ` + cargoHome + `/git
 cargo fetch "$@"
 `
 
-// buildScript builds the binary $1 for the target platform with the C library $2 (gnu or
-// musl), passing the rest of "$@" to cargo build, and copies it to /out: target/ is a cache
-// mount, which is not part of the layer. A target whose standard library is missing is added
-// with rustup when the image has it; otherwise the step fails saying so. Cross-compiling for a
-// gnu target uses the Debian cross gcc (aarch64-linux-gnu-gcc, ...) as linker and C compiler unless
-// the environment names one; when that toolchain or its C library is missing, the step fails
-// naming the two Debian packages to add to build.packages.
-const buildScript = `set -eu
-name=$1 libc=$2
-shift 2
-` + touchSources + `abi=$libc
+// targetScript, sourced by the cook and build scripts with $libc set (gnu or musl), sets
+// $target to the Rust target of the target platform ($TARGETARCH) and prepares cargo for it. A
+// target whose standard library is missing is added with rustup when the image has it;
+// otherwise the step fails saying so. Cross-compiling for a gnu target uses the Debian cross
+// gcc (aarch64-linux-gnu-gcc, ...) as linker and C compiler unless the environment names one;
+// when that toolchain or its C library is missing, the step fails naming the two Debian
+// packages to add to build.packages.
+const targetScript = `abi=$libc
 case ${TARGETARCH:-} in
   amd64) arch=x86_64 gcc=x86_64-linux-gnu deb=amd64 ;;
   arm64) arch=aarch64 gcc=aarch64-linux-gnu deb=arm64 ;;
@@ -98,6 +104,36 @@ if [ "$target" != "$host" ] && [ "$libc" = gnu ]; then
   eval "cc=\${CC_${cc_var}:-$gcc-gcc}"
   export "CC_${cc_var}=$cc"
 fi
+`
+
+// cookScript compiles the dependencies of binary $1 (C library $2, cargo's flags in the rest of
+// "$@") with only the manifests copied, as cargo-chef cooks a recipe: every source file a
+// target of the workspace names is a placeholder, so this step's cache key is the manifests'
+// and the lockfile's, and target/ (in the layer, which a registry cache carries to a fresh
+// runner) holds the dependencies compiled with the build's own flags. The build step mounts
+// target/ as a cache seeded from it and compiles only the workspace's crates. A cook that
+// fails (a build script that needs the real sources, say) leaves target/ empty instead of
+// failing the build: the build step compiles everything, as it would without this step.
+const cookScript = `set -eu
+name=$1 libc=$2
+shift 2
+` + placeholders + `. ` + lang.ScriptDir + `/cargo-target.sh
+cargo metadata --no-deps --format-version 1 --offline | grep -o '"src_path":"[^"]*"' | sed 's/^"src_path":"//; s/"$//' |
+  while IFS= read -r src; do placeholder "$src"; done
+mkdir -p target
+if ! cargo build --release --target "$target" --bin "$name" "$@"; then
+  echo "multistage-frontend: the dependencies did not compile without the sources; the build step compiles them" >&2
+  rm -rf target/* target/.[!.]*
+fi
+`
+
+// buildScript builds the binary $1 for the target platform with the C library $2 (gnu or
+// musl), passing the rest of "$@" to cargo build, and copies it to /out: target/ is a cache
+// mount, which is not part of the layer.
+const buildScript = `set -eu
+name=$1 libc=$2
+shift 2
+` + touchSources + `. ` + lang.ScriptDir + `/cargo-target.sh
 cargo build --release --target "$target" --bin "$name" "$@"
 mkdir -p /out
 cp "target/$target/release/$name" "/out/$name"
