@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -31,12 +32,21 @@ func TestExamplesAreComplete(t *testing.T) {
 		} else if !strings.HasPrefix(string(df), "# syntax=docker/dockerfile:1\n") {
 			t.Errorf("%s: the hand-written Dockerfile must go through `# syntax=docker/dockerfile:1`, like the spec through its image", ex.Name)
 		}
-		spec, err := os.ReadFile(filepath.Join(ex.dir(root), "Dockerfile"))
+		spec, err := os.ReadFile(filepath.Join(ex.spec(root, ex.dir(root)), "Dockerfile"))
 		if err != nil || !strings.HasPrefix(string(spec), "# syntax=org/multistage-frontend\n") {
-			t.Errorf("%s: examples/%s/Dockerfile is not a spec (%v)", ex.Name, ex.Name, err)
+			t.Errorf("%s: the spec is not one (%v)", ex.Name, err)
 		}
 		if _, err := os.Stat(filepath.Join(ex.dir(root), ex.Source)); err != nil || ex.Comment == "" {
 			t.Errorf("%s: source change: %v (comment %q)", ex.Name, err, ex.Comment)
+		}
+		if !slices.Contains([]string{"go", "python", "node", "java", "rust"}, ex.Lang) {
+			t.Errorf("%s: language %q", ex.Name, ex.Lang)
+		}
+		if !ex.measures(Deps) {
+			if _, err := os.Stat(ex.deps(root)); err == nil {
+				t.Errorf("%s: bench/%s/deps is there but the dependency change is skipped", ex.Name, ex.Name)
+			}
+			continue
 		}
 		changed := 0
 		err = filepath.Walk(ex.deps(root), func(p string, info os.FileInfo, err error) error {
@@ -82,11 +92,12 @@ func TestMedian(t *testing.T) {
 // from the cache, and the download was run earlier by another build (started before this one).
 const rawProgress = `{"vertexes":[{"digest":"sha256:01","name":"[internal] load build definition from Dockerfile","started":"2026-01-01T00:00:10Z","completed":"2026-01-01T00:00:10.1Z"}]}
 {"vertexes":[{"digest":"sha256:02","name":"[deps 1/3] FROM golang:1.26","started":"2026-01-01T00:00:10.2Z","completed":"2026-01-01T00:00:10.3Z"}]}
-{"vertexes":[{"digest":"sha256:03","name":"[deps 2/3] COPY go.mod go.sum ./","started":"2026-01-01T00:00:10.4Z"}]}
+{"vertexes":[{"digest":"sha256:03","inputs":["sha256:02"],"name":"[deps 2/3] COPY go.mod go.sum ./","started":"2026-01-01T00:00:10.4Z"}]}
 {"vertexes":[{"digest":"sha256:03","name":"[deps 2/3] COPY go.mod go.sum ./","started":"2026-01-01T00:00:10.4Z","completed":"2026-01-01T00:00:10.5Z"}]}
-{"vertexes":[{"digest":"sha256:04","name":"[deps 3/3] RUN go mod download","started":"2026-01-01T00:00:05Z","completed":"2026-01-01T00:00:06Z"}]}
+{"vertexes":[{"digest":"sha256:04","inputs":["sha256:03"],"name":"[deps 3/3] RUN go mod download","started":"2026-01-01T00:00:05Z","completed":"2026-01-01T00:00:06Z"}]}
 {"vertexes":[{"digest":"sha256:05","name":"[builder 3/3] RUN go build ./cmd/server","started":"2026-01-01T00:00:10.6Z","completed":"2026-01-01T00:00:10.6Z","cached":true}]}
-{"vertexes":[{"digest":"sha256:06","name":"[tester 2/2] RUN go test ./...","started":"2026-01-01T00:00:10.7Z","completed":"2026-01-01T00:00:11Z","error":"exit code: 1"}]}
+{"vertexes":[{"digest":"sha256:06","inputs":["sha256:05"],"name":"[tester 2/2] RUN go test ./...","started":"2026-01-01T00:00:10.7Z","completed":"2026-01-01T00:00:11Z","error":"exit code: 1"}]}
+{"vertexes":[{"digest":"sha256:07","name":"[scripts 2/2] WRITE build scripts","started":"2026-01-01T00:00:10.8Z","completed":"2026-01-01T00:00:10.9Z"}]}
 {"logs":[{"vertex":"sha256:06","data":"RkFJTCBleGFtcGxlCg==","timestamp":"2026-01-01T00:00:10.9Z"}]}
 `
 
@@ -99,7 +110,7 @@ func TestProgress(t *testing.T) {
 	got := strings.Join(tl.ran(), "\n")
 	want := "[deps 2/3] COPY go.mod go.sum ./\n[tester 2/2] RUN go test ./..."
 	if got != want {
-		t.Errorf("ran = %q, want %q (FROM and [internal] are no steps, CACHED did not run, the download is another build's)", got, want)
+		t.Errorf("ran = %q, want %q (FROM and [internal] are no steps, CACHED did not run, the download is another build's, the WRITE has no inputs)", got, want)
 	}
 	if f := tl.failure(); !strings.Contains(f, "[tester 2/2] RUN go test ./...: exit code: 1\nFAIL example") {
 		t.Errorf("failure = %q", f)
@@ -124,6 +135,11 @@ func TestTable(t *testing.T) {
 	e.add(Source, hand, 2*s)
 	e.add(SourceMulti, ours, 2600*time.Millisecond)
 	e.add(SourceMulti, hand, 3*s)
+	e.add(Fresh, ours, 4*s)
+	e.add(Fresh, hand, 20*s)
+	e.count(FreshDownloads, ours, 0)
+	e.count(FreshDownloads, hand, 51)
+	e.Cache = [2]int64{300 << 20, 250 << 20}
 	res := &Result{Rounds: 1, Examples: []*ExampleResult{e}, Frontends: [2]Size{{7 << 20, 18 << 20}, {14 << 20, 28 << 20}},
 		FrontendRefs: [2]string{"org/multistage-frontend:latest", "docker/dockerfile:1"}}
 	got := Table(res)
@@ -135,6 +151,11 @@ func TestTable(t *testing.T) {
 		"\ncold build for linux/amd64+linux/arm64 against linux/amd64 alone: go: frontend 1.50, hand-written 1.50.\n",
 		"\nrebuild, one-line source change for linux/amd64+linux/arm64 against linux/amd64 alone: go: frontend 1.30, hand-written 1.50.\n",
 		"- go, cold build: 30.00 | 40.00",
+		"| go | fresh runner, one-line source change | 4.00 s | 20.00 s | -16.00 s | 0.20 |",
+		"| go | fresh runner: dependencies downloaded | 0 | 51 | -51 | 0.00 |",
+		"| go | registry cache (mode=max) | 300.00 MiB | 250.00 MiB | +50.00 MiB | 1.20 |",
+		"\nfresh runner against the warm builder, the same one-line source change: go: frontend 2.00, hand-written 10.00.\n",
+		"- go, fresh runner: dependencies downloaded: 0 | 51",
 		"- go: something seen",
 	} {
 		if !strings.Contains(got, want) {
@@ -179,5 +200,35 @@ func TestChanges(t *testing.T) {
 	}
 	if dt, _ := os.ReadFile(filepath.Join(src, "a", "f.go")); string(dt) != "package a\n" {
 		t.Errorf("the source changed: %q", dt)
+	}
+}
+
+// The dependency work of a build is read from the output of the steps that ran: Go's downloads
+// and -v package lines outside the main module, cargo's Downloaded and Compiling lines of
+// crates that are not the workspace's, pip's downloads, npm's sum.
+func TestWork(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/hello\n\ngo 1.26\n"), 0o644)
+	start := time.Date(2026, 1, 1, 0, 0, 10, 0, time.UTC)
+	tl := func(steps ...*step) *timeline { return &timeline{start: start, steps: steps} }
+	ran := func(name, log string) *step {
+		return &step{name: name, started: start.Add(time.Second), finished: start.Add(2 * time.Second), log: []byte(log)}
+	}
+	cached := ran("[builder 3/3] RUN go build ./cmd/server", "go: downloading example.org/x v1.0.0\n")
+	cached.cached = true
+	for _, c := range []struct {
+		lang string
+		tl   *timeline
+		want Work
+	}{
+		{"go", tl(ran("[builder 3/3] RUN go build -v .", "go: downloading github.com/google/uuid v1.6.0\r\ninternal/abi\nruntime\ngithub.com/google/uuid\n"+
+			"example.com/hello/internal/greet\nexample.com/hello\n"), cached), Work{Downloads: 1, Compiles: 3}},
+		{"rust", tl(ran("[builder 3/3] RUN cargo build", "  Downloaded regex v1.7.1\n   Compiling memchr v2.5.0\n   Compiling hello v0.1.0 (/src)\n")), Work{1, 1}},
+		{"python", tl(ran("[deps 3/4] RUN pip install", "Collecting a\n  Downloading a-1.0-py3-none-any.whl (3 kB)\n  Using cached b-1.whl\n")), Work{Downloads: 1}},
+		{"node", tl(ran("[deps 3/3] RUN npm ci", "\nadded 12 packages in 2s\n")), Work{Downloads: 12}},
+	} {
+		if got := (Example{Lang: c.lang}).work(dir, c.tl); got != c.want {
+			t.Errorf("%s: %+v, want %+v", c.lang, got, c.want)
+		}
 	}
 }

@@ -17,6 +17,7 @@ type step struct {
 	name              string
 	started, finished time.Time
 	cached            bool
+	inputs            bool // the vertex has inputs (progress names them in its first record)
 	err               string
 	log               []byte
 }
@@ -51,6 +52,7 @@ func parseProgress(raw string, start time.Time) (*timeline, string) {
 			}
 			st.name = v.Name
 			st.cached = st.cached || v.Cached
+			st.inputs = st.inputs || len(v.Inputs) > 0
 			if v.Started != nil && (st.started.IsZero() || v.Started.Before(st.started)) {
 				st.started = *v.Started
 			}
@@ -80,11 +82,13 @@ var stepName = regexp.MustCompile(`^\[[a-z0-9-]+ \d+/\d+\] (?:RUN|COPY|WRITE|ADD
 
 // ran are the build steps that ran in this build rather than coming from the cache. A shared
 // buildkitd also reports the earlier progress of vertices that other builds ran (it merges equal
-// work), so only what started after this build did counts.
+// work), so only what started after this build did counts. BuildKit reports an operation
+// without inputs (the scripts stage's WRITE) as it reports a FROM, started and completed, never
+// as cached, in every build; it is loaded, not run.
 func (tl *timeline) ran() []string {
 	var out []string
 	for _, s := range tl.steps {
-		if stepName.MatchString(s.name) && !s.cached && !s.finished.IsZero() && !s.started.Before(tl.start) {
+		if stepName.MatchString(s.name) && !s.cached && s.inputs && !s.finished.IsZero() && !s.started.Before(tl.start) {
 			out = append(out, s.name)
 		}
 	}

@@ -23,6 +23,18 @@ func Table(res *Result) string {
 			fmt.Fprintf(&b, "| %s | %s | %.2f s | %.2f s | %+.2f s | %s |\n", e.Name, row, a.Seconds(), h.Seconds(),
 				(a - h).Seconds(), ratio(float64(a), float64(h)))
 		}
+		for _, c := range counts {
+			s := e.Counts[c]
+			if s == nil {
+				continue
+			}
+			a, h := medianInt(s[ours]), medianInt(s[hand])
+			fmt.Fprintf(&b, "| %s | %s | %g | %g | %+g | %s |\n", e.Name, c, a, h, a-h, ratio(a, h))
+		}
+		if e.Cache[ours] > 0 {
+			fmt.Fprintf(&b, "| %s | registry cache (mode=max) | %s | %s | %s | %s |\n", e.Name, mib(e.Cache[ours]), mib(e.Cache[hand]),
+				diffSize(e.Cache[ours], e.Cache[hand]), ratio(float64(e.Cache[ours]), float64(e.Cache[hand])))
+		}
 		if e.Image[ours].Compressed > 0 {
 			fmt.Fprintf(&b, "| %s | runtime image, compressed | %s | %s | %s | %s |\n", e.Name, mib(e.Image[ours].Compressed),
 				mib(e.Image[hand].Compressed), diffSize(e.Image[ours].Compressed, e.Image[hand].Compressed),
@@ -38,6 +50,18 @@ func Table(res *Result) string {
 			ratio(float64(f[ours].Compressed), float64(f[hand].Compressed)))
 		fmt.Fprintf(&b, "| frontend | image, uncompressed | %s | %s | %s | %s |\n", mib(f[ours].Uncompressed), mib(f[hand].Uncompressed),
 			diffSize(f[ours].Uncompressed, f[hand].Uncompressed), ratio(float64(f[ours].Uncompressed), float64(f[hand].Uncompressed)))
+	}
+	var fresh []string
+	for _, e := range res.Examples {
+		f, w := e.Times[Fresh], e.Times[Source]
+		if f == nil || w == nil {
+			continue
+		}
+		fresh = append(fresh, fmt.Sprintf("%s: frontend %s, hand-written %s", e.Name,
+			ratio(float64(median(f[ours])), float64(median(w[ours]))), ratio(float64(median(f[hand])), float64(median(w[hand])))))
+	}
+	if len(fresh) > 0 {
+		fmt.Fprintf(&b, "\nfresh runner against the warm builder, the same one-line source change: %s.\n", strings.Join(fresh, "; "))
 	}
 	for _, pair := range multiRows {
 		var multi []string
@@ -63,6 +87,13 @@ func Table(res *Result) string {
 			}
 		}
 	}
+	for _, e := range res.Examples {
+		for _, c := range counts {
+			if s := e.Counts[c]; s != nil {
+				fmt.Fprintf(&b, "- %s, %s: %s | %s\n", e.Name, c, ints(s[ours]), ints(s[hand]))
+			}
+		}
+	}
 	b.WriteString("\n</details>\n")
 	var notes []string
 	for _, e := range res.Examples {
@@ -84,6 +115,14 @@ func ratio(a, b float64) string {
 		return "-"
 	}
 	return fmt.Sprintf("%.2f", a/b)
+}
+
+func ints(ns []int) string {
+	var out []string
+	for _, n := range ns {
+		out = append(out, fmt.Sprint(n))
+	}
+	return strings.Join(out, " ")
 }
 
 func mib(n int64) string { return fmt.Sprintf("%.2f MiB", float64(n)/(1<<20)) }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 )
@@ -25,7 +26,8 @@ type Config struct {
 	Rounds   int
 	Examples []Example
 	// Quick measures only no-change rebuilds and sizes, on Shared (a running buildkitd's
-	// address): a sanity check of the harness that takes seconds, not a benchmark.
+	// address): a sanity check of the harness that takes seconds, not a benchmark. Shared also
+	// exports the Maven mirror's repository.
 	Quick  bool
 	Shared string
 	// Log receives a line per measurement; LogDir, when set, the progress output of every build.
@@ -38,9 +40,11 @@ type Config struct {
 const noChangeSamples = 3
 
 type runner struct {
-	cfg Config
-	seq int // builds run, names the log files
-	tmp string
+	cfg     Config
+	seq     int // builds run, names the log files
+	tmp     string
+	started time.Time
+	maven   *MavenMirror
 }
 
 // Run measures every example and the frontend images.
@@ -56,9 +60,18 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		return nil, err
 	}
 	defer os.RemoveAll(tmp)
-	r := &runner{cfg: cfg, tmp: tmp}
+	r := &runner{cfg: cfg, tmp: tmp, started: time.Now()}
+	if slices.ContainsFunc(cfg.Examples, func(e Example) bool { return e.Maven }) {
+		if r.maven, err = StartMavenMirror(ctx, cfg.Shared); err != nil {
+			return nil, err
+		}
+		defer r.maven.Close()
+	}
 	res := &Result{Rounds: cfg.Rounds}
 	for _, ex := range cfg.Examples {
+		if cfg.Quick && ex.Large {
+			continue
+		}
 		er := &ExampleResult{Name: ex.Name}
 		for round := 0; round < cfg.Rounds; round++ {
 			if err := r.round(ctx, ex, round, er); err != nil {
@@ -104,6 +117,19 @@ func (r *runner) round(ctx context.Context, ex Example, round int, er *ExampleRe
 	} else if err := r.pair(ctx, er, Cold, order(), ds, ex, dirs); err != nil {
 		return err
 	}
+	var refs [2]string
+	if !r.cfg.Quick {
+		if refs, err = r.exportCaches(ctx, ds, ex, dirs, round); err != nil {
+			return err
+		}
+		if round == 0 {
+			for v, ref := range refs {
+				if er.Cache[v], err = registryCacheSize(ctx, ref); err != nil {
+					return err
+				}
+			}
+		}
+	}
 	for i := 0; i < noChangeSamples; i++ {
 		if err := r.pair(ctx, er, NoChange, order(), ds, ex, dirs); err != nil {
 			return err
@@ -117,8 +143,10 @@ func (r *runner) round(ctx context.Context, ex Example, round int, er *ExampleRe
 	if r.cfg.Quick {
 		return nil
 	}
-	if err := r.pair(ctx, er, Tester, order(), ds, ex, dirs, "--opt", "target=tester"); err != nil {
-		return err
+	if ex.measures(Tester) {
+		if err := r.pair(ctx, er, Tester, order(), ds, ex, dirs, "--opt", "target=tester"); err != nil {
+			return err
+		}
 	}
 	if err := changeSource(ex, dirs, round); err != nil {
 		return err
@@ -126,13 +154,19 @@ func (r *runner) round(ctx context.Context, ex Example, round int, er *ExampleRe
 	if err := r.pair(ctx, er, Source, order(), ds, ex, dirs); err != nil {
 		return err
 	}
-	for _, dir := range dirs {
-		if err := copyTree(ex.deps(r.cfg.Root), dir); err != nil {
+	turn++
+	if err := r.fresh(ctx, er, ex, dirs, refs, turn); err != nil {
+		return err
+	}
+	if ex.measures(Deps) {
+		for _, dir := range dirs {
+			if err := copyTree(ex.deps(r.cfg.Root), dir); err != nil {
+				return err
+			}
+		}
+		if err := r.pair(ctx, er, Deps, order(), ds, ex, dirs); err != nil {
 			return err
 		}
-	}
-	if err := r.pair(ctx, er, Deps, order(), ds, ex, dirs); err != nil {
-		return err
 	}
 	stop()
 	if !ex.MultiPlatform {
@@ -202,7 +236,11 @@ func (r *runner) copies(ex Example, round int, tag string) ([2]string, error) {
 	for v := range dirs {
 		dirs[v] = filepath.Join(r.tmp, fmt.Sprintf("%s-%d%s-%d", ex.Name, round+1, tag, v))
 		os.RemoveAll(dirs[v])
-		if err := copyTree(ex.dir(r.cfg.Root), dirs[v]); err != nil {
+		copy := copyTree
+		if ex.Context == "." {
+			copy = copyTracked
+		}
+		if err := copy(ex.dir(r.cfg.Root), dirs[v]); err != nil {
 			return dirs, err
 		}
 	}
@@ -234,14 +272,18 @@ var variantName = [2]string{"frontend", "hand-written"}
 func (r *runner) build(ctx context.Context, d *daemon, v variant, ex Example, dir, label string, extra ...string) (time.Duration, *timeline, error) {
 	args := []string{"--addr", d.addr, "build", "--progress=rawjson", "--frontend", "dockerfile.v0", "--local", "context=" + dir}
 	if v == ours {
-		args = append(args, "--local", "dockerfile="+dir)
+		args = append(args, "--local", "dockerfile="+ex.spec(r.cfg.Root, dir))
 		if ref := r.frontendOverride(); ref != "" {
 			args = append(args, "--opt", "context:org/multistage-frontend=docker-image://"+ref)
 		}
 	} else {
 		args = append(args, "--local", "dockerfile="+ex.handwritten(r.cfg.Root))
 	}
-	args = append(append(args, ex.buildArgs()...), extra...)
+	args = append(args, ex.buildArgs()...)
+	if ex.Maven && r.maven != nil {
+		args = append(args, "--opt", "build-arg:MAVEN_MIRROR_URL="+r.maven.URL)
+	}
+	args = append(args, extra...)
 	tl, took, stderr, err := r.buildctl(ctx, args)
 	r.seq++
 	if r.cfg.LogDir != "" {

@@ -11,9 +11,10 @@ import (
 )
 
 // TestBenchQuick runs `make bench`'s harness in its quick mode on the testbed: every example's
-// spec and hand-written Dockerfile build, rebuild without running a step, and give images that
-// are alike (user, entrypoint, ports, workdir), the spec's no larger; our frontend image is
-// smaller than docker/dockerfile:1. Times are printed, not asserted (a shared machine is noisy).
+// spec and hand-written Dockerfile (but the large one's, the frontend itself) build, rebuild
+// without running a step, and give images that are alike (user, entrypoint, ports, workdir), the
+// spec's no larger; our frontend image is smaller than docker/dockerfile:1. Times are printed,
+// not asserted (a shared machine is noisy).
 func TestBenchQuick(t *testing.T) {
 	b := need(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Minute)
@@ -31,8 +32,14 @@ func TestBenchQuick(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("\n%s", bench.Table(res))
-	if len(res.Examples) != len(bench.Examples) {
-		t.Fatalf("%d examples measured, want %d", len(res.Examples), len(bench.Examples))
+	want := 0
+	for _, e := range bench.Examples {
+		if !e.Large {
+			want++
+		}
+	}
+	if len(res.Examples) != want {
+		t.Fatalf("%d examples measured, want %d (the large ones are left out)", len(res.Examples), want)
 	}
 	for _, e := range res.Examples {
 		if len(e.Notes) > 0 {

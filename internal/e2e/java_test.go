@@ -2,13 +2,10 @@ package e2e
 
 import (
 	"bytes"
-	"crypto/sha1"
+	"context"
 	"debug/elf"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path"
 	"path/filepath"
@@ -17,17 +14,15 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/org/multistage-frontend/internal/bench"
 )
 
-// mavenMirror serves the Maven fixture's offline repository (Debian's /usr/share/maven-repo) over
-// HTTP on 127.0.0.1, as a company mirror would serve Maven Central: buildkitd runs its steps
-// on the host network, so MAVEN_MIRROR_URL reaches it. It answers *.sha1 from the files, so
-// Maven checks what it downloads, and records what was asked. One serves every test of the
-// process (TestMaven, bake).
+// mavenMirror is the Maven fixture's offline repository served as a company mirror would serve
+// Maven Central (bench.MavenMirror). One serves every test of the process (TestMaven, bake).
 type mavenMirror struct {
+	*bench.MavenMirror
 	url string
-	mu  sync.Mutex
-	got []string
 }
 
 var (
@@ -39,43 +34,14 @@ var (
 // maven:3-eclipse-temurin-17 fixture (a few seconds), and removed when the tests end.
 func sharedMavenMirror(t *testing.T) *mavenMirror {
 	t.Helper()
+	b := need(t)
 	mavenMirrorOnce.Do(func() {
-		repo, err := os.MkdirTemp("", "msf-maven-repo-")
+		m, err := bench.StartMavenMirror(context.Background(), b.buildkitHost)
 		if err != nil {
 			t.Fatal(err)
 		}
-		atExit = append(atExit, func() { os.RemoveAll(repo) })
-		df := filepath.Join(repo, ".dockerfile")
-		// The repository's files are symlinks into /usr/share/java: copy them dereferenced.
-		writeFile(t, filepath.Join(df, "Dockerfile"), "FROM maven:3-eclipse-temurin-17 AS repo\n"+
-			"RUN mkdir /out && cp -rL /usr/share/maven-repo/. /out/\n"+
-			"FROM scratch\nCOPY --from=repo /out/ /\n")
-		r := run(t, df, "buildctl", "build", "--progress=plain", "--frontend", "dockerfile.v0",
-			"--local", "context="+df, "--local", "dockerfile="+df, "--output", "type=local,dest="+repo)
-		if r.err != nil {
-			t.Fatalf("export the fixture's /usr/share/maven-repo: %v\n%s", r.err, tail(r.out, 30))
-		}
-		m := &mavenMirror{}
-		files := http.FileServer(http.Dir(repo))
-		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			m.mu.Lock()
-			m.got = append(m.got, r.URL.Path)
-			m.mu.Unlock()
-			if p, ok := strings.CutSuffix(path.Clean(r.URL.Path), ".sha1"); ok {
-				dt, err := os.ReadFile(filepath.Join(repo, filepath.FromSlash(p)))
-				if err != nil {
-					http.NotFound(w, r)
-					return
-				}
-				sum := sha1.Sum(dt)
-				fmt.Fprint(w, hex.EncodeToString(sum[:]))
-				return
-			}
-			files.ServeHTTP(w, r)
-		}))
-		atExit = append(atExit, srv.Close)
-		m.url = srv.URL
-		mavenMirrorSrv = m
+		atExit = append(atExit, m.Close)
+		mavenMirrorSrv = &mavenMirror{m, m.URL}
 	})
 	if mavenMirrorSrv == nil {
 		t.Fatal("the Maven mirror did not start (see the first test that asked for it)")
@@ -85,13 +51,9 @@ func sharedMavenMirror(t *testing.T) *mavenMirror {
 
 // since returns a function reporting whether a path ending in suffix was asked for after now.
 func (m *mavenMirror) since() func(suffix string) bool {
-	m.mu.Lock()
-	start := len(m.got)
-	m.mu.Unlock()
+	mark := m.Mark()
 	return func(suffix string) bool {
-		m.mu.Lock()
-		defer m.mu.Unlock()
-		return slices.ContainsFunc(m.got[start:], func(p string) bool { return strings.HasSuffix(p, suffix) })
+		return slices.ContainsFunc(m.Asked(mark), func(p string) bool { return strings.HasSuffix(p, suffix) })
 	}
 }
 

@@ -1,0 +1,127 @@
+package bench
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// The fresh-runner row is CI's usual case: a short-lived runner that brings back only the
+// registry cache of the build before (`--export-cache type=registry,mode=max`), never the
+// builder's cache mounts. Each variant exports its cache after its cold build; after the
+// one-line change, a new buildkitd that has nothing else imports it and builds.
+
+// cacheRef is where a variant's registry cache of a round goes.
+func (r *runner) cacheRef(ex Example, v variant, round int) string {
+	return fmt.Sprintf("%s/msf-bench-cache/%s-%s:%d-%d", r.cfg.Registry, ex.Name, slug(variantName[v]), round+1, r.started.UnixNano())
+}
+
+// exportCaches builds each variant again on its warm daemon (every step cached, untimed) and
+// exports its registry cache, intermediate stages included.
+func (r *runner) exportCaches(ctx context.Context, ds [2]*daemon, ex Example, dirs [2]string, round int) ([2]string, error) {
+	var refs [2]string
+	for v := range refs {
+		refs[v] = r.cacheRef(ex, variant(v), round)
+		if _, _, err := r.build(ctx, ds[v], variant(v), ex, dirs[v], "export cache",
+			"--export-cache", "type=registry,ref="+refs[v]+",mode=max,registry.insecure=true"); err != nil {
+			return refs, err
+		}
+	}
+	return refs, nil
+}
+
+// fresh times the build of the changed tree on two new buildkitds that import only their
+// variant's registry cache, and counts the dependency work each build did.
+func (r *runner) fresh(ctx context.Context, er *ExampleResult, ex Example, dirs [2]string, refs [2]string, turn int) error {
+	ds, stop, err := r.daemons(ctx)
+	if err != nil {
+		return err
+	}
+	defer stop()
+	order := [2]variant{ours, hand}
+	if turn%2 == 1 {
+		order = [2]variant{hand, ours}
+	}
+	var took [2]time.Duration
+	for _, v := range order {
+		mark := r.mirrorMark()
+		d, tl, err := r.build(ctx, ds[v], v, ex, dirs[v], string(Fresh), "--import-cache", "type=registry,ref="+refs[v]+",registry.insecure=true")
+		if err != nil {
+			return err
+		}
+		took[v] = d
+		er.add(Fresh, v, d)
+		w := ex.work(dirs[v], tl)
+		w.Downloads += r.mirrorDownloads(mark)
+		er.count(FreshDownloads, v, w.Downloads)
+		if ex.Lang == "go" || ex.Lang == "rust" { // the compilers that name what they compile
+			er.count(FreshCompiles, v, w.Compiles)
+		}
+	}
+	fmt.Fprintf(r.cfg.Log, "%-8s %-40s frontend %7.2fs   hand-written %7.2fs\n", ex.Name, Fresh, took[ours].Seconds(), took[hand].Seconds())
+	return nil
+}
+
+// mirrorMark and mirrorDownloads count the artifacts (jars, poms) fetched from the Maven mirror.
+func (r *runner) mirrorMark() int {
+	if r.maven == nil {
+		return 0
+	}
+	return r.maven.Mark()
+}
+
+func (r *runner) mirrorDownloads(mark int) int {
+	if r.maven == nil {
+		return 0
+	}
+	n := 0
+	for _, p := range r.maven.Asked(mark) {
+		if strings.HasSuffix(p, ".jar") || strings.HasSuffix(p, ".pom") {
+			n++
+		}
+	}
+	return n
+}
+
+// registryCacheSize is the size of the blobs a registry cache references: the layers (and the
+// cache config) its index or manifest lists, as they are stored.
+func registryCacheSize(ctx context.Context, ref string) (int64, error) {
+	host, rest, _ := strings.Cut(ref, "/")
+	repo, tag, _ := strings.Cut(rest, ":")
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+host+"/v2/"+repo+"/manifests/"+tag, nil)
+	if err != nil {
+		return 0, err
+	}
+	req.Header.Set("Accept", "application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json, "+
+		"application/vnd.docker.distribution.manifest.list.v2+json, application/vnd.docker.distribution.manifest.v2+json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return 0, fmt.Errorf("registry cache %s: %s", ref, resp.Status)
+	}
+	type desc struct {
+		Size int64 `json:"size"`
+	}
+	var m struct {
+		Manifests []desc `json:"manifests"` // an index: the blobs themselves
+		Layers    []desc `json:"layers"`    // an image manifest (image-manifest=true)
+		Config    *desc  `json:"config"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&m); err != nil {
+		return 0, fmt.Errorf("registry cache %s: %w", ref, err)
+	}
+	var n int64
+	for _, d := range append(m.Manifests, m.Layers...) {
+		n += d.Size
+	}
+	if m.Config != nil {
+		n += m.Config.Size
+	}
+	return n, nil
+}
