@@ -49,6 +49,17 @@ type Spec struct {
 	Packages []string `yaml:"packages" json:"packages,omitempty"`
 	// JVMOptions are passed to the JVM of a Java runtime (JAVA_TOOL_OPTIONS), e.g. -XX:MaxRAMPercentage=75.
 	JVMOptions *Words `yaml:"jvm_options" json:"jvm_options,omitempty"`
+	// Name is the Go program's name: its binary /usr/local/bin/<name> and the image title.
+	// Default: the main package's directory name, or the module's last element for the root package.
+	Name string `yaml:"name" json:"name,omitempty"`
+	// Binaries are several Go main packages built into one image, each a package path
+	// (./cmd/server) or {package, name}. The image runs `entrypoint` (one of their packages or
+	// names), else the first. Default: every cmd/<name>/main.go of package main when no
+	// entrypoint is written.
+	Binaries []Binary `yaml:"binaries" json:"binaries,omitempty" jsonschema:"minItems=1"`
+	// Cgo builds a Go program with cgo (a C toolchain, a glibc runtime base). Default: on when
+	// go.mod requires a module known to need it (github.com/mattn/go-sqlite3, ...), else off.
+	Cgo *bool `yaml:"cgo" json:"cgo,omitempty"`
 	// Build tunes the builder.
 	Build Build `yaml:"build" json:"build,omitempty"`
 	// Assets are built by Node.js before the main build, e.g. a web UI that a Go server embeds:
@@ -79,6 +90,17 @@ type Build struct {
 	SSH []string `yaml:"ssh" json:"ssh,omitempty"`
 	// Packages are system packages installed in the builder only (gcc, libpq-dev, ...).
 	Packages []string `yaml:"packages" json:"packages,omitempty"`
+	// LDFlags are Go linker flags added after the default -s -w, e.g. -X main.version=${VERSION};
+	// ${NAME} is replaced by a build arg of `args`, SOURCE_DATE_EPOCH or TARGETOS/TARGETARCH.
+	LDFlags string `yaml:"ldflags" json:"ldflags,omitempty"`
+}
+
+// Binary is one Go main package built into the image: a package path, or {package, name}.
+type Binary struct {
+	// Package is the main package's path in the module or workspace, e.g. ./cmd/server.
+	Package string `yaml:"package" json:"package"`
+	// Name is the binary's file name in /usr/local/bin (default: the package directory's name).
+	Name string `yaml:"name" json:"name,omitempty"`
 }
 
 // Assets is a Node.js project inside the build context whose build output the main build uses:

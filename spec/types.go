@@ -256,6 +256,15 @@ func (f *FileCopy) decodeYAML(d *decoder, n *yaml.Node, path string) {
 	d.mapping(n, reflect.ValueOf((*plain)(f)).Elem(), path, 1)
 }
 
+func (b *Binary) decodeYAML(d *decoder, n *yaml.Node, path string) {
+	if n.Kind == yaml.ScalarNode {
+		b.Package, _ = d.scalar(n, path)
+		return
+	}
+	type plain Binary
+	d.mapping(n, reflect.ValueOf((*plain)(b)).Elem(), path, 1)
+}
+
 func (s *Secret) decodeYAML(d *decoder, n *yaml.Node, path string) {
 	if n.Kind == yaml.ScalarNode {
 		s.ID, _ = d.scalar(n, path)

@@ -21,7 +21,24 @@ const (
 	WorkspacePattern = `^[A-Za-z0-9@._][A-Za-z0-9@._/+-]*$`
 	// PlainPathPattern is a path of the context that is read as it is: no glob, no quoting needed.
 	PlainPathPattern = `^[A-Za-z0-9@._+/-]+$`
+	ProgramNamePattern = `^[A-Za-z0-9_][A-Za-z0-9._-]{0,63}$`
 )
+
+// languageFields are the fields only one language reads.
+var languageFields = []struct{ field, language string }{
+	{"name", "go"}, {"binaries", "go"}, {"cgo", "go"}, {"build.ldflags", "go"}, {"jvm_options", "java"},
+}
+
+// ForeignField returns the first field written in the spec that only another language reads,
+// and that language; "" when there is none.
+func (s *Spec) ForeignField(language string) (field, owner string) {
+	for _, f := range languageFields {
+		if f.language != language && s.Has(f.field) {
+			return f.field, f.language
+		}
+	}
+	return "", ""
+}
 
 var (
 	envName     = regexp.MustCompile(EnvNamePattern)
@@ -29,6 +46,7 @@ var (
 	userID      = regexp.MustCompile(`^[0-9]{1,10}$`)
 	versionText = regexp.MustCompile(`^[0-9A-Za-z][0-9A-Za-z._+-]{0,63}$`)
 	secretID    = regexp.MustCompile(SecretIDPattern)
+	programName = regexp.MustCompile(ProgramNamePattern)
 	packageName = regexp.MustCompile(PackageNamePattern)
 	labelKey    = regexp.MustCompile(LabelKeyPattern)
 	workspace   = regexp.MustCompile(WorkspacePattern)
@@ -122,6 +140,42 @@ func validate(s *Spec, d *decoder) {
 	if s.Assets != nil {
 		v.assets(s.Assets)
 	}
+	v.binaries(s)
+	if s.Language != "" {
+		if field, owner := s.ForeignField(s.Language); field != "" {
+			v.fail(field, "remove it", "is a %s field; this spec builds %s", owner, s.Language)
+		}
+	}
+}
+
+// binaries checks name and binaries: names of a fixed alphabet, each package and name once.
+func (v validator) binaries(s *Spec) {
+	if s.Name != "" && !programName.MatchString(s.Name) {
+		v.fail("name", "", "%q is not a program name (letters, digits, . _ -; at most 64)", s.Name)
+	}
+	if s.Binaries != nil && len(s.Binaries) == 0 {
+		v.fail("binaries", "omit it for the default", "is an empty list")
+	}
+	if s.Name != "" && len(s.Binaries) > 0 {
+		v.fail("name", "give each binary its name in `binaries` ({package: ./cmd/x, name: x})", "names one program, and `binaries` lists several")
+	}
+	names, pkgs := map[string]bool{}, map[string]bool{}
+	for i, b := range s.Binaries {
+		field := fmt.Sprintf("binaries[%d]", i)
+		v.relPath(field, b.Package)
+		if b.Name != "" && !programName.MatchString(b.Name) {
+			v.fail(field, "", "%q is not a program name (letters, digits, . _ -; at most 64)", b.Name)
+		}
+		if p := path.Clean(b.Package); pkgs[p] {
+			v.fail(field, "", "package %q is listed twice", b.Package)
+		} else {
+			pkgs[p] = true
+		}
+		if b.Name != "" && names[b.Name] {
+			v.fail(field, "", "name %q is given twice", b.Name)
+		}
+		names[b.Name] = true
+	}
 }
 
 func (v validator) assets(a *Assets) {
@@ -173,6 +227,7 @@ func (v validator) build(b *Build) {
 		}
 	}
 	v.packages("build.packages", b.Packages)
+	v.text("build.ldflags", b.LDFlags)
 }
 
 func (v validator) command(field string, c *Command) {

@@ -280,6 +280,7 @@ func (c *checker) run(r *plan.Run, v *instructions.RunCommand) {
 		got := plan.Mount{Type: plan.MountType(dm.Type), Target: dm.Target, Source: dm.Source, Required: dm.Required}
 		switch m.Type {
 		case plan.MountCache:
+			m.ID = c.planValue(m.ID) // ids name the platform: apt-cache/<image>/${BUILDPLATFORM}
 			got.ID, got.Sharing, got.FromStage = dm.CacheID, plan.Sharing(dm.CacheSharing), dm.From
 			if got.Sharing == "shared" && m.Sharing == "" {
 				got.Sharing = ""
@@ -311,9 +312,21 @@ func (c *checker) run(r *plan.Run, v *instructions.RunCommand) {
 	}
 	if script := scriptOf(r); script != "" && !strings.HasSuffix(strings.TrimSuffix(text, "\n"), script) {
 		c.errorf("RUN runs %q, want the script %q", text, script)
-	} else if script == "" && !strings.HasSuffix(oneLine(text), oneLine(shellCommand(r.Args))) {
-		c.errorf("RUN runs %q, want %q", text, shellCommand(r.Args))
+	} else if want := c.command(r); script == "" && !strings.HasSuffix(oneLine(text), oneLine(want)) {
+		c.errorf("RUN runs %q, want %q", text, want)
 	}
+}
+
+// command is the shell command line of a step's exec arguments, keeping ${NAME} for the build
+// args and platform variables when the step expands them.
+func (c *checker) command(r *plan.Run) string {
+	if !r.ExpandArgs {
+		return shellCommand(r.Args)
+	}
+	return shellCommandRefs(r.Args, func(name string) bool {
+		_, isPlatform := platform[name]
+		return isPlatform || slices.ContainsFunc(c.p.Args, func(a plan.Arg) bool { return a.Name == name })
+	})
 }
 
 func scriptOf(r *plan.Run) string {

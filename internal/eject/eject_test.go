@@ -34,6 +34,8 @@ var variants = []string{
 	"args:\n  # the version stamped in\n  VERSION: \"1.0 beta\"\nenv: {APP_VERSION: \"v${VERSION}\", ARCH: \"${TARGETARCH}\", LIT: \"$HOME ${NOPE} \\\"q\\\"\"}\n" +
 		"labels: {org.opencontainers.image.version: \"${VERSION}\", org.example.quote: \"it's \\\"here\\\"\"}\n",
 	"build:\n  command: [go, build, -o, /out/app, -ldflags=-X main.v=1, .]\n  secrets: [netrc, {id: npm, env: NPM_TOKEN, required: true}, {id: key, target: /root/.ssh/id}]\n  ssh: [default]\n",
+	"cgo: true\nargs: {VERSION: \"1.0 beta\"}\nbuild: {ldflags: \"-X main.version=${VERSION} -X 'main.at=${SOURCE_DATE_EPOCH}' -X main.x=$HOME\", packages: [libsqlite3-dev]}\n",
+	"binaries: [./cmd/server, {package: ., name: hello-root}]\nuser: \"1000\"\n",
 }
 
 // plans are every plan the providers make of the examples and the variants.
@@ -45,6 +47,7 @@ func plans(t *testing.T) map[string]*plan.Plan {
 		t.Fatalf("no examples: %v", err)
 	}
 	out := map[string]*plan.Plan{}
+	planned := make([]int, len(variants)+1) // how many languages plan each variant
 	for _, ex := range examples {
 		dir := filepath.Dir(ex)
 		src, err := os.ReadFile(ex)
@@ -73,6 +76,11 @@ func plans(t *testing.T) map[string]*plan.Plan {
 				text = head + v
 			}
 			s, err := spec.Parse("Dockerfile", []byte(text))
+			if field, _ := spec.Parse("Dockerfile", []byte(v)); err != nil && i > 0 && field != nil {
+				if f, _ := field.ForeignField(prov.Name()); f != "" {
+					continue // a field of another language
+				}
+			}
 			if err != nil {
 				t.Fatalf("%s variant %d: %v", dir, i, err)
 			}
@@ -85,6 +93,12 @@ func plans(t *testing.T) map[string]*plan.Plan {
 				t.Fatalf("%s variant %d: %v", dir, i, err)
 			}
 			out[fmt.Sprintf("%s#%d", filepath.Base(dir), i)] = p
+			planned[i]++
+		}
+	}
+	for i, n := range planned {
+		if n == 0 {
+			t.Errorf("no language plans variant %d", i)
 		}
 	}
 	out["synthetic"] = synthetic()

@@ -136,7 +136,20 @@ func allSafe(s string) bool {
 
 // shellWord quotes one argument for /bin/sh: bare when safe, NAME="value" for an option such as
 // -ldflags=-s -w (as a person would write it), else double quotes.
-func shellWord(s string) string {
+func shellWord(s string) string { return shellWordRefs(s, noRefs) }
+
+// noRefs knows no name: every ${NAME} is literal text.
+func noRefs(string) bool { return false }
+
+// shellWordRefs is shellWord keeping the references to the names known is true for as ${NAME},
+// for the shell to expand inside double quotes: one word whatever the value.
+func shellWordRefs(s string, known func(string) bool) string {
+	if len(names(s, known)) > 0 {
+		if k, v, ok := strings.Cut(s, "="); ok && allSafe(k) && !strings.Contains(k, "$") {
+			return k + "=" + dquoteRefs(v, known)
+		}
+		return dquoteRefs(s, known)
+	}
 	if allSafe(s) && !strings.HasPrefix(s, "~") {
 		return s
 	}
@@ -144,6 +157,21 @@ func shellWord(s string) string {
 		return k + "=" + dquote(v)
 	}
 	return dquote(s)
+}
+
+// dquoteRefs double-quotes s for /bin/sh, keeping its known ${NAME} references.
+func dquoteRefs(s string, known func(string) bool) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range split(s, known) {
+		if r.name != "" {
+			b.WriteString("${" + r.name + "}")
+		} else {
+			b.WriteString(strings.TrimSuffix(strings.TrimPrefix(dquote(r.text), `"`), `"`))
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
 }
 
 // dquote double-quotes for /bin/sh: inside "", only \ " $ and ` are special.
@@ -162,10 +190,13 @@ func dquote(s string) string {
 
 // shellCommand joins exec arguments into a shell command line. The first word is quoted if the
 // shell would take it for an assignment or a keyword.
-func shellCommand(args []string) string {
+func shellCommand(args []string) string { return shellCommandRefs(args, noRefs) }
+
+// shellCommandRefs is shellCommand keeping the references to the names known is true for.
+func shellCommandRefs(args []string, known func(string) bool) string {
 	words := make([]string, len(args))
 	for i, a := range args {
-		words[i] = shellWord(a)
+		words[i] = shellWordRefs(a, known)
 	}
 	if len(args) > 0 && (strings.Contains(args[0], "=") || shellKeywords[args[0]]) {
 		words[0] = "'" + strings.ReplaceAll(args[0], "'", `'\''`) + "'"

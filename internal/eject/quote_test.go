@@ -151,3 +151,28 @@ func TestInlinedArgumentsRunTheSame(t *testing.T) {
 		t.Error("an argument with a newline was inlined")
 	}
 }
+
+// TestExpandedArgumentsStayOneWord: an argument with ${NAME} references (a step with
+// ExpandArgs) reaches the program as graph.expand gives it, one word whatever the value holds.
+func TestExpandedArgumentsStayOneWord(t *testing.T) {
+	values := append([]string{"-ldflags=-s -w -X main.version=${VERSION}", "${VERSION}", "-X=${UNKNOWN}", "${VERSION}-$HOME-${TARGETARCH}"}, tricky...)
+	args := append([]string{"printf", `%s\000`}, values...)
+	env := []string{"TARGETOS=linux", "TARGETARCH=arm64", "VERSION=1.2 beta", "HOME=/root", "UNKNOWN=set"}
+	script := shellCommandRefs(args, isVar)
+	got := strings.Split(strings.TrimSuffix(sh(t, script, env...), "\x00"), "\x00")
+	for i, v := range values {
+		if want := expect(v, vars); i >= len(got) || got[i] != want {
+			t.Errorf("%q: %s gives %q, want %q", v, script, got, want)
+			break
+		}
+	}
+	for _, hostile := range []string{`"; id; "`, "$(id)", "`id`", `\`, "a\nb"} {
+		out := sh(t, shellCommandRefs([]string{"printf", "%s", "v=${VERSION}"}, isVar), "VERSION="+hostile)
+		if out != "v="+hostile {
+			t.Errorf("VERSION=%q printed %q", hostile, out)
+		}
+	}
+	if got := shellCommandRefs([]string{"go", "build", "-ldflags=-s -w -X main.version=${VERSION}", "."}, isVar); got != `go build -ldflags="-s -w -X main.version=${VERSION}" .` {
+		t.Errorf("reads %s", got)
+	}
+}

@@ -22,6 +22,14 @@ func (w *writer) run(r *plan.Run) error {
 		assigns = append(assigns, shellAssign(e.Key, e.Value, w.known))
 		exports = append(exports, exportAssign(e.Key, e.Value, w.known))
 	}
+	if r.ExpandArgs {
+		if r.Args == nil || (len(r.Args) > 1 && r.Args[1] == "-c") {
+			return fmt.Errorf("a step expanding its arguments runs a shell script")
+		}
+		for _, a := range r.Args {
+			need = append(need, names(a, w.known)...)
+		}
+	}
 	w.declare(need)
 
 	var flags []string
@@ -55,7 +63,11 @@ func (w *writer) run(r *plan.Run) error {
 	case isScript:
 		command, text = script, script
 	default:
-		command = shellCommand(r.Args)
+		known := noRefs
+		if r.ExpandArgs {
+			known = w.known
+		}
+		command = shellCommandRefs(r.Args, known)
 		text = strings.Join(append(assigns, command), " ")
 	}
 	if d := oneLine(r.Display); d != "" && d != command {

@@ -276,7 +276,9 @@ func vars(p *plan.Plan, opt Options) map[string]string {
 	return out
 }
 
-// expand replaces ${NAME} for known names; anything else, $ included, is left as written.
+// expand replaces ${NAME} for known names: a build arg the plan declares without a value
+// expands to nothing, as an ARG without a value does in a Dockerfile (and in the ejected one);
+// anything else, $ included, is left as written.
 func (c *converter) expand(s string) string {
 	if !strings.Contains(s, "${") {
 		return s
@@ -289,9 +291,15 @@ func (c *converter) expand(s string) string {
 			b.WriteString(p.Text)
 		case ok:
 			b.WriteString(v)
+		case c.declared(p.Ref):
 		default:
 			b.WriteString("${" + p.Ref + "}")
 		}
 	}
 	return b.String()
+}
+
+// declared reports a build arg of the plan.
+func (c *converter) declared(name string) bool {
+	return slices.ContainsFunc(c.plan.Args, func(a plan.Arg) bool { return a.Name == name })
 }

@@ -211,8 +211,20 @@ func TestTesterRunsTheTestsAndCanBeTurnedOff(t *testing.T) {
 	if !strings.HasPrefix(tst.Name, "[tester 2/2] RUN go test ./...") {
 		t.Errorf("tester step named %q", tst.Name)
 	}
-	if cacheMount(tst, "/root/.cache/go-build") == nil {
-		t.Errorf("go test has no build cache")
+	// the tests run as the runtime's user, with a build cache of that user's
+	if u := tst.GetExec().Meta.User; u != "65532:65532" {
+		t.Errorf("go test runs as %q, want the runtime's 65532:65532", u)
+	}
+	if m := cacheMount(tst, "/tmp/go-build"); m == nil || m.CacheOpt.ID != "go-build-65532" {
+		t.Errorf("go test has no build cache of its user: %+v", tst.GetExec().Mounts)
+	}
+	if env := tst.GetExec().Meta.Env; !slices.Contains(env, "GOCACHE=/tmp/go-build") || !slices.Contains(env, "CGO_ENABLED=0") {
+		t.Errorf("go test env %q: want GOCACHE on its cache and CGO_ENABLED as the build has it", env)
+	}
+	s, p = goPlan(t, "language: go\nuser: root\n")
+	d, _ = build(t, s, p, "tester", amd64)
+	if tst := d.exec(t, "go", "test"); tst.GetExec().Meta.User != "root" && tst.GetExec().Meta.User != "" || cacheMount(tst, "/root/.cache/go-build") == nil {
+		t.Errorf("user: root tests as %q with mounts %+v, want root with the builder's cache", tst.GetExec().Meta.User, tst.GetExec().Mounts)
 	}
 
 	s, p = goPlan(t, "language: go\ntest: [go, test, -run, Fast, ./...]\n")

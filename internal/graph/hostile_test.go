@@ -58,6 +58,10 @@ func TestHostileValuesAreRefusedOrInert(t *testing.T) {
 		"secret target":    func(v string) string { return "language: go\nbuild: {secrets: [{id: a, target: " + q(v) + "}]}\n" },
 		"cmd":              func(v string) string { return "language: go\ncmd: [" + q(v) + "]\n" },
 		"healthcheck.test": func(v string) string { return "language: go\nhealthcheck: {test: [" + q(v) + "]}\n" },
+		"name":             func(v string) string { return "language: go\nname: " + q(v) + "\n" },
+		"binaries":         func(v string) string { return "language: go\nbinaries: [" + q(v) + "]\n" },
+		"binaries.name":    func(v string) string { return "language: go\nbinaries: [{package: ./cmd/a, name: " + q(v) + "}]\n" },
+		"build.ldflags":    func(v string) string { return "language: go\ncgo: true\nbuild: {ldflags: " + q(v) + "}\n" },
 	}
 	tried, refused := tryHostile(t, fields, goFacts)
 	t.Logf("%d hostile inputs tried, %d refused, %d accepted as inert data", tried, refused, tried-refused)

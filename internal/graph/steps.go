@@ -197,11 +197,17 @@ func (c *converter) run(st llb.State, s *plan.Stage, r *plan.Run, prefix string)
 	if args == nil {
 		args = []string{"/bin/sh", "-c", r.Shell}
 	}
-	display := r.Display
-	if display == "" {
-		display = strings.Join(args, " ")
+	if r.ExpandArgs {
+		if r.Args == nil || (len(r.Args) > 1 && r.Args[1] == "-c") {
+			return st, fmt.Errorf("graph: step %q expands its arguments but runs a shell script", display(r))
+		}
+		args = slices.Clone(args)
+		for i, a := range args {
+			args[i] = c.expand(a)
+		}
 	}
 	opts := []llb.RunOption{llb.Args(args)}
+	display := display(r)
 	for _, co := range c.constraints(s, r.Field, prefix+"RUN "+display) {
 		opts = append(opts, co)
 	}
@@ -225,6 +231,17 @@ func (c *converter) run(st llb.State, s *plan.Stage, r *plan.Run, prefix string)
 		opts = append(opts, o...)
 	}
 	return st.Run(opts...).Root(), nil
+}
+
+// display is a step's text in progress: its Display, else its command.
+func display(r *plan.Run) string {
+	switch {
+	case r.Display != "":
+		return r.Display
+	case r.Args == nil:
+		return "/bin/sh -c " + r.Shell
+	}
+	return strings.Join(r.Args, " ")
 }
 
 func (c *converter) mount(m plan.Mount) ([]llb.RunOption, error) {

@@ -120,6 +120,10 @@ type Run struct {
 	// Args is the exec form; Shell is run by /bin/sh -c. One of them is set.
 	Args  []string
 	Shell string
+	// ExpandArgs expands ${NAME} in Args as in Env values (build args, platform variables):
+	// each argument stays one argument, never split or read by a shell, so a build arg's value is
+	// inert data (e.g. -ldflags=-X main.version=${VERSION}).
+	ExpandArgs bool
 	// Env is set for this step only.
 	Env    []Env
 	Mounts []Mount

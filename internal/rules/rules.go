@@ -77,6 +77,7 @@ func All() []Info {
 		MissingLockfile, SeveralLockfiles, NoDependencies,
 		NodeVersion, PackageManager, PackageManagerVersion, YarnPnP, NoTestScript, InstallScript,
 		WorkspaceNotSelected, UnknownLockfile,
+		CgoRequired,
 	}
 }
 

@@ -87,6 +87,9 @@ func names(s *jsonschema.Schema) {
 	set(s, "env", spec.EnvNamePattern)
 	set(s, "args", spec.EnvNamePattern)
 	set(s, "labels", spec.LabelKeyPattern)
+	if p, ok := s.Properties.Get("name"); ok {
+		p.Pattern = spec.ProgramNamePattern
+	}
 	if b, ok := s.Definitions["Build"]; ok {
 		set(b, "env", spec.EnvNamePattern)
 	}
@@ -130,6 +133,12 @@ func (m *mapper) schema(t reflect.Type) *jsonschema.Schema {
 		return &jsonschema.Schema{OneOf: []*jsonschema.Schema{
 			str("a path in the build context, copied to the same path under workdir"),
 			m.object("FileCopy", []string{"src"}, field{"src", "Src", str("")}, field{"dest", "Dest", str("")})}}
+	case reflect.TypeFor[spec.Binary]():
+		name := str("")
+		name.Pattern = spec.ProgramNamePattern
+		return &jsonschema.Schema{OneOf: []*jsonschema.Schema{
+			str("a main package's path, e.g. ./cmd/server; the binary is named after its directory"),
+			m.object("Binary", []string{"package"}, field{"package", "Package", str("")}, field{"name", "Name", name})}}
 	case reflect.TypeFor[spec.Secret]():
 		id := str("")
 		id.Pattern = spec.SecretIDPattern

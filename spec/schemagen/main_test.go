@@ -107,7 +107,8 @@ healthcheck:
   interval: 1m30s
   retries: 3
 files: [config.yaml, {src: static, dest: /srv/www}]
-jvm_options: [-XX:MaxRAMPercentage=75]
+binaries: [./cmd/server, {package: ./cmd/ctl, name: ctl}]
+cgo: true
 build:
   image: golang:1.20-bookworm
   command: [go, build, -o, /out/server, ./cmd/server]
@@ -115,7 +116,8 @@ build:
   secrets: [netrc, {id: token, env: GITHUB_TOKEN, required: true}]
   ssh: [default]
   packages: [gcc, libpq-dev=15.1]
-`, "language: go\ntest: false\n", "{}\n", "user: \"1000:1000\"\ncmd: [a, b]\nhealthcheck: {test: curl -f localhost || exit 1}\n"}
+  ldflags: -X main.version=${VERSION}
+`, "language: java\njvm_options: [-XX:MaxRAMPercentage=75]\n", "language: go\nname: etcd\ncgo: false\n", "language: go\ntest: false\n", "{}\n", "user: \"1000:1000\"\ncmd: [a, b]\nhealthcheck: {test: curl -f localhost || exit 1}\n"}
 	for _, ex := range examples {
 		dt, err := os.ReadFile(ex)
 		if err != nil {
@@ -144,6 +146,10 @@ build:
 		"healthcheck: {interval: 30s}\n",
 		"healthcheck: {test: [x], interval: soon}\n",
 		"files: [{dest: /x}]\n",
+		"binaries: []\n",
+		"binaries: [{name: x}]\n",
+		"name: -x\n",
+		"cgo: yes please\n",
 		"build: {secrets: [{env: TOKEN}]}\n",
 		"build: {secrets: [\"a b\"]}\n",
 		"build: {unknown: 1}\n",

@@ -1,16 +1,14 @@
-// Package golang plans Go builds: modules downloaded in deps, a static, trimmed binary
-// cross-compiled on the build platform in builder, go test in tester, distroless at runtime.
+// Package golang plans Go builds: modules downloaded in deps (go.work and local replaces
+// included), the binaries cross-compiled on the build platform in builder, go test as the
+// runtime's user in tester, and distroless at runtime (static, or base for a cgo binary).
 package golang
 
 import (
 	"path"
-	"regexp"
-	"slices"
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/plan"
-	"github.com/org/multistage-frontend/internal/rules"
 	"github.com/org/multistage-frontend/spec"
 )
 
@@ -24,17 +22,39 @@ const (
 	outDir     = "/out"
 )
 
-// Provider plans Go modules.
+// Provider plans Go modules and workspaces.
 type Provider struct{}
 
 // Name is the spec's language value.
 func (Provider) Name() string { return "go" }
 
 // Markers mark a Go project.
-func (Provider) Markers() []string { return []string{"go.mod"} }
+func (Provider) Markers() []string { return []string{"go.mod", "go.work"} }
 
-// Reads are the files Plan looks at.
-func (Provider) Reads() []string { return []string{"go.mod", "go.sum", "vendor/modules.txt"} }
+// Reads are the files Plan looks at first; Follow adds the modules they lead to.
+func (Provider) Reads() []string {
+	return []string{"go.mod", "go.sum", "go.work", "go.work.sum", "vendor/modules.txt", "main.go"}
+}
+
+// Follow asks for the go.mod and go.sum of the modules go.work uses and local replace
+// directives point at, and, when the spec names no main package, the main.go files that tell
+// which packages are programs.
+func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
+	ws, err := readWorkspace(s, f)
+	if err != nil {
+		return nil // Plan reports it
+	}
+	var out []string
+	for _, dir := range ws.Dirs {
+		if dir != "." {
+			out = append(out, path.Join(dir, "go.mod"), path.Join(dir, "go.sum"))
+		}
+	}
+	if strings.TrimSpace(s.Entrypoint) == "" && len(s.Binaries) == 0 {
+		out = append(out, mainFiles(ws)...)
+	}
+	return out
+}
 
 // toolArgs reach go mod download and go build when given with --build-arg, never the image.
 var toolArgs = []plan.Arg{
@@ -47,157 +67,93 @@ var toolArgs = []plan.Arg{
 	{Name: "GOFLAGS", Description: "flags added to every go command"},
 }
 
-var (
-	goLine     = regexp.MustCompile(`(?m)^go\s+([0-9]+\.[0-9]+)(\.[0-9]+)?\s*$`)
-	moduleLine = regexp.MustCompile(`(?m)^module\s+"?([^\s"]+)"?\s*$`)
-	// requireLine finds a require directive: a module with dependencies needs a go.sum.
-	requireLine = regexp.MustCompile(`(?m)^require\b`)
-	pkgPath     = regexp.MustCompile(`^[A-Za-z0-9._~+/-]+$`)
-	binName     = regexp.MustCompile(`[^A-Za-z0-9._-]`)
-)
-
-// Runtime aliases for a static Go binary.
-var runtime = lang.Runtime{
-	Aliases: map[string]string{
-		"distroless": "gcr.io/distroless/static-debian12:nonroot",
-		"scratch":    "",
-		"alpine":     "alpine:3.22",
-		"slim":       "debian:bookworm-slim",
+// runtimes are the runtime aliases for a static binary and for a cgo one (glibc).
+var runtimes = map[bool]lang.Runtime{
+	false: {
+		Aliases: map[string]string{
+			"distroless": "gcr.io/distroless/static-debian12:nonroot",
+			"scratch":    "",
+			"alpine":     "alpine:3.22",
+			"slim":       "debian:bookworm-slim",
+		},
+		Default: "distroless", Shells: []string{"alpine", "slim"}, AddUser: []string{"alpine", "slim"}, CAStage: "builder",
 	},
-	Default: "distroless",
-	Shells:  []string{"alpine", "slim"},
-	AddUser: []string{"alpine", "slim"},
-	CAStage: "builder",
+	true: {
+		Aliases: map[string]string{
+			"distroless": "gcr.io/distroless/base-debian12:nonroot",
+			"scratch":    "",
+			"alpine":     "alpine:3.22",
+			"slim":       "debian:bookworm-slim",
+		},
+		Default: "distroless", Shells: []string{"alpine", "slim"}, AddUser: []string{"alpine", "slim"}, CAStage: "builder",
+	},
 }
 
 // Plan expands a Go spec.
 func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
-	if !f.Has("go.mod") {
+	if !f.Has("go.mod") && !f.Has("go.work") {
 		return nil, lang.FieldError(s, "language", "run `go mod init` or set `language`", "no go.mod in the build context")
 	}
-	gomod := f.Text("go.mod")
-	version := s.Version
-	if version == "" {
-		version = latestGo
-		if m := goLine.FindStringSubmatch(gomod); m != nil {
-			version = m[1]
-		}
-	}
-	module := ""
-	if m := moduleLine.FindStringSubmatch(gomod); m != nil {
-		module = m[1]
-	}
-	pkg, err := mainPackage(s, module)
+	ws, err := readWorkspace(s, f)
 	if err != nil {
 		return nil, err
 	}
-	name := programName(pkg, module)
-	image := s.Build.Image
-	if image == "" {
-		image = "golang:" + version
+	bins, run, err := binaries(s, ws, f)
+	if err != nil {
+		return nil, err
 	}
+	cgo := cgoFor(s, ws)
+	rt := runtimes[cgo.On]
+	rtImage, rtAlias := rt.RuntimeImage(s)
 
 	p := &plan.Plan{Language: "go", Default: "runtime"}
-	buildArgs, depArgs := lang.Args(p, s, toolArgs)
+	b := &builds{s: s, f: f, ws: ws, bins: bins, cgo: cgo, image: builderImage(s, ws, cgo)}
+	b.buildArgs, b.depArgs = lang.Args(p, s, toolArgs)
 	lang.Secrets(p, s)
-	secrets := lang.SecretMounts(s)
-	caches := []plan.Mount{{Type: plan.MountCache, ID: "go-mod", Target: modCache}}
-	buildCaches := slices.Concat(caches, []plan.Mount{{Type: plan.MountCache, ID: "go-build", Target: buildCache}})
-	env := lang.BuildEnv(s)
-	base := lang.FirstField(s, "build.image", "version", "language")
+	if b.stages, err = b.plan(p); err != nil {
+		return nil, err
+	}
+	p.Stages = append(p.Stages, b.stages...)
+	p.Notes = append(p.Notes, cgo.notes(s, rtImage, rtAlias)...)
 
-	depFiles := []string{"go.mod"}
-	if f.Has("go.sum") {
-		depFiles = append(depFiles, "go.sum")
-	}
-	deps := &plan.Stage{
-		Name: "deps", Description: "download the modules of " + strings.Join(depFiles, " "),
-		Base: plan.Base{Image: image}, BuildPlatform: true, Workdir: srcDir, Field: base,
-	}
-	if len(s.Build.Packages) > 0 { // before go.mod, so a dependency change does not reinstall them
-		deps.Steps = append(deps.Steps, lang.InstallPackages(lang.PackageManagerOf(image), s.Build.Packages, "build.packages"))
-	}
-	deps.Steps = append(deps.Steps, &plan.Copy{Origin: plan.Origin{Field: base}, Paths: depFiles, Dest: "./"})
-	if !f.Has("go.sum") && !f.Has("vendor/modules.txt") && requireLine.MatchString(gomod) {
-		p.Notes = append(p.Notes, rules.MissingLockfile.Note(lang.FirstField(s, "language"), rules.MissingLockfile.Format(
-			"go.mod requires modules but the build context has no go.sum: the build cannot verify them "+
-				"and fails on a missing go.sum entry; run `go mod tidy` and add go.sum to the context")))
-	}
-	if f.Has("vendor/modules.txt") {
-		deps.Description = "copy " + strings.Join(depFiles, " ") + " (modules are vendored)"
-	} else {
-		deps.Steps = append(deps.Steps, &plan.Run{Origin: plan.Origin{Field: base},
-			Args: []string{"go", "mod", "download"}, Env: env, Mounts: slices.Concat(caches, secrets), UseArgs: depArgs})
-	}
-
-	out := path.Join(outDir, name)
-	build := &plan.Run{Origin: plan.Origin{Field: lang.FirstField(s, "build.command", "entrypoint", "language")},
-		Env: append([]plan.Env{
-			{Key: "CGO_ENABLED", Value: "0"}, {Key: "GOOS", Value: "${TARGETOS}"}, {Key: "GOARCH", Value: "${TARGETARCH}"},
-		}, env...),
-		Mounts: slices.Concat(buildCaches, secrets), UseArgs: buildArgs}
-	if s.Build.Command != nil {
-		build.Args, build.Display = s.Build.Command.Args(), s.Build.Command.String()
-	} else {
-		build.Args = []string{"go", "build", "-trimpath", "-ldflags=-s -w", "-o", out, pkg}
-		build.Display = `go build -trimpath -ldflags="-s -w" -o ` + out + " " + pkg
-	}
-	builder := &plan.Stage{
-		Name: "builder", Description: "build " + pkg + " into " + out,
-		Base: plan.Base{Stage: "deps"}, BuildPlatform: true, Field: build.Field,
-		Steps: []plan.Step{&plan.Copy{Origin: plan.Origin{Field: build.Field}, Paths: []string{"."}, Dest: "./"}, build,
-			lang.Expect(lang.Expected{Paths: []string{out}, What: "the program", Field: build.Field, Executable: true,
-				Fix: "`build.command` must write it there, and `entrypoint` must name a main package"})},
-	}
-	p.Stages = append(p.Stages, deps, builder)
-
-	if t := lang.Tester(s, []string{"go", "test", "./..."}, plan.Run{Env: env, Mounts: buildCaches, UseArgs: buildArgs}); t != nil {
-		p.Stages = append(p.Stages, t)
-	}
-
-	rt := runtime
-	rtImage, rtAlias := rt.RuntimeImage(s)
 	if rt.Setup, err = lang.RuntimePackages(s, rtImage, rtAlias); err != nil {
 		return nil, err
 	}
-	rt.BuilderImage = image
-	rt.Title = name
-	bin := "/usr/local/bin/" + name
-	rt.Entrypoint = []string{bin}
-	rt.Artifacts = []*plan.Copy{{Origin: plan.Origin{Field: lang.FirstField(s, "entrypoint", "language")},
-		FromStage: "builder", Paths: []string{out}, Dest: bin}}
+	rt.BuilderImage = b.image
+	rt.Title = bins[run].Name
+	rt.Entrypoint = []string{"/usr/local/bin/" + bins[run].Name}
+	rt.Artifacts = []*plan.Copy{artifacts(s, bins)}
 	return rt.Finish(s, p)
 }
 
-// mainPackage is the package to build, as a relative path inside the module.
-func mainPackage(s *spec.Spec, module string) (string, error) {
-	ep := strings.TrimSpace(s.Entrypoint)
-	if ep == "" {
-		return ".", nil
+// builderImage is build.image, else golang:<version>, on Debian bookworm for cgo: a cgo binary
+// links against the builder's glibc, and distroless base-debian12 has bookworm's.
+func builderImage(s *spec.Spec, ws *workspace, cgo cgoSetting) string {
+	if s.Build.Image != "" {
+		return s.Build.Image
 	}
-	if module != "" && (ep == module || strings.HasPrefix(ep, module+"/")) {
-		ep = "." + strings.TrimPrefix(ep, module)
+	version := s.Version
+	if version == "" {
+		version = ws.goVersion()
 	}
-	rel, ok := lang.CleanRelPath(ep)
-	if !ok || !pkgPath.MatchString(ep) {
-		return "", lang.FieldError(s, "entrypoint", "write the main package as a path in the module, e.g. ./cmd/server",
-			"%q is not a package directory inside the build context", s.Entrypoint)
+	if version == "" {
+		version = latestGo
 	}
-	return rel, nil
+	if cgo.On {
+		return "golang:" + version + "-bookworm"
+	}
+	return "golang:" + version
 }
 
-// programName names the binary after its package directory, or the module for the root package.
-func programName(pkg, module string) string {
-	name := path.Base(pkg)
-	if pkg == "." {
-		name = path.Base(module)
-		if len(name) > 1 && name[0] == 'v' && strings.Trim(name[1:], "0123456789") == "" && strings.Contains(module, "/") {
-			name = path.Base(path.Dir(module)) // example.com/tool/v2 -> tool
-		}
+// artifacts copies the binaries into /usr/local/bin, root-owned.
+func artifacts(s *spec.Spec, bins []binary) *plan.Copy {
+	cp := &plan.Copy{Origin: plan.Origin{Field: lang.FirstField(s, "entrypoint", "binaries", "language")}, FromStage: "builder"}
+	for _, b := range bins {
+		cp.Paths = append(cp.Paths, path.Join(outDir, b.Name))
 	}
-	name = binName.ReplaceAllString(name, "-")
-	if name == "" || name == "." || name == "/" || strings.HasPrefix(name, "-") {
-		return "app"
+	cp.Dest = "/usr/local/bin/"
+	if len(bins) == 1 {
+		cp.Dest += bins[0].Name
 	}
-	return name
+	return cp
 }

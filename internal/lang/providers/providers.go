@@ -104,6 +104,10 @@ func Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 		return nil, lang.FieldError(s, "runtime", "remove `runtime: static`, or choose distroless, slim, alpine or an image",
 			"`runtime: static` serves a static site, and a %s build makes a program", p.Name())
 	}
+	if field, owner := s.ForeignField(p.Name()); field != "" { // a detected language; spec validation checks a written one
+		return nil, lang.FieldError(s, field, "remove it, or set `language: "+owner+"`",
+			"`%s` is a %s field, and the build context is %s", field, owner, p.Name())
+	}
 	pl, err := p.Plan(s, f)
 	if err != nil {
 		return nil, err

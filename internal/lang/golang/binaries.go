@@ -1,0 +1,181 @@
+package golang
+
+import (
+	"cmp"
+	"fmt"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/spec"
+)
+
+// binary is one main package the builder compiles and the runtime image ships.
+type binary struct {
+	Pkg   string // the package, relative to the context root: "." or "./cmd/server"
+	Name  string // its file name in /out and /usr/local/bin
+	Field string // the spec field it comes from, for the build step's source location
+}
+
+var (
+	pkgPath     = regexp.MustCompile(`^[A-Za-z0-9._~+/-]+$`)
+	binName     = regexp.MustCompile(`[^A-Za-z0-9._-]`)
+	packageLine = regexp.MustCompile(`(?m)^package\s+(\w+)`)
+)
+
+// mainFiles are the files whose package clause tells the main packages apart when the spec
+// names none: main.go of each main module and cmd/<name>/main.go below it.
+func mainFiles(ws *workspace) []string {
+	var out []string
+	for _, m := range ws.Main {
+		out = append(out, path.Join(m.Dir, "main.go"), path.Join(m.Dir, "cmd", "*", "main.go"))
+	}
+	return out
+}
+
+// binaries are the main packages to build, and the index of the one the image runs:
+// `binaries` (and `entrypoint` choosing among them), else `entrypoint`, else the main packages
+// found by their main.go files.
+func binaries(s *spec.Spec, ws *workspace, f lang.Facts) ([]binary, int, error) {
+	var out []binary
+	for i, b := range s.Binaries {
+		field := fmt.Sprintf("binaries[%d]", i)
+		pkg, err := mainPackage(s, field, b.Package, ws)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, binary{Pkg: pkg, Name: cmp.Or(b.Name, programName(pkg, ws)), Field: field})
+	}
+	run := 0
+	if ep := strings.TrimSpace(s.Entrypoint); ep != "" {
+		idx := slices.IndexFunc(out, func(b binary) bool { return b.Name == ep })
+		if idx < 0 {
+			pkg, err := mainPackage(s, "entrypoint", ep, ws)
+			if err != nil {
+				return nil, 0, err
+			}
+			if idx = slices.IndexFunc(out, func(b binary) bool { return b.Pkg == pkg }); idx < 0 {
+				out = append(out, binary{Pkg: pkg, Name: cmp.Or(s.Name, programName(pkg, ws)), Field: "entrypoint"})
+				idx = len(out) - 1
+			}
+		}
+		run = idx
+	}
+	if len(out) == 0 {
+		var err error
+		if out, run, err = found(s, ws, f); err != nil {
+			return nil, 0, err
+		}
+	}
+	names := map[string]int{}
+	for i := range out {
+		if out[i].Name == "" {
+			out[i].Name = programName(out[i].Pkg, ws)
+		}
+		if j, dup := names[out[i].Name]; dup {
+			return nil, 0, lang.FieldError(s, out[i].Field, "name them: binaries: [{package: "+out[i].Pkg+", name: ...}]",
+				"%s and %s would both be the binary %q", out[j].Pkg, out[i].Pkg, out[i].Name)
+		}
+		names[out[i].Name] = i
+	}
+	return out, run, nil
+}
+
+// found are the main packages the context's main.go files declare, when the spec names none:
+// the root package of a module whose main.go is package main (and only it), else every
+// cmd/<name>/main.go of package main. The image runs the one named after the module, else the
+// only one; with several and no such name the spec must say which.
+func found(s *spec.Spec, ws *workspace, f lang.Facts) ([]binary, int, error) {
+	field := lang.FirstField(s, "language")
+	var cmds []binary
+	for _, m := range ws.Main {
+		if isMain(f, path.Join(m.Dir, "main.go")) {
+			return []binary{{Pkg: dotSlash(m.Dir), Name: s.Name, Field: field}}, 0, nil
+		}
+		for file := range f {
+			dir, ok := strings.CutSuffix(file, "/main.go")
+			if ok && path.Dir(dir) == path.Join(m.Dir, "cmd") && isMain(f, file) {
+				cmds = append(cmds, binary{Pkg: dotSlash(dir), Field: field})
+			}
+		}
+	}
+	slices.SortFunc(cmds, func(a, b binary) int { return strings.Compare(a.Pkg, b.Pkg) })
+	switch {
+	case len(cmds) == 0 && !ws.Work:
+		return []binary{{Pkg: ".", Name: s.Name, Field: field}}, 0, nil // the root package, as go build . builds it
+	case len(cmds) == 0:
+		return nil, 0, lang.FieldError(s, field, "e.g. entrypoint: ./services/api/cmd/api",
+			"go.work lists modules but no main package was found (main.go or cmd/<name>/main.go of package main in a used module): set `entrypoint`")
+	}
+	run := -1
+	if len(cmds) == 1 {
+		run = 0
+	}
+	if r := ws.root(); r != nil && run < 0 {
+		want := programName(".", ws)
+		run = slices.IndexFunc(cmds, func(b binary) bool { return path.Base(b.Pkg) == want })
+	}
+	if run < 0 {
+		var pkgs []string
+		for _, b := range cmds {
+			pkgs = append(pkgs, b.Pkg)
+		}
+		return nil, 0, lang.FieldError(s, field, "e.g. entrypoint: "+cmds[0].Pkg+" (the others are built into the image too)",
+			"the context has several main packages (%s) and none is named after the module: set `entrypoint` to the one the image runs",
+			strings.Join(pkgs, ", "))
+	}
+	cmds[run].Name = s.Name
+	return cmds, run, nil
+}
+
+// isMain reports a Go file of package main.
+func isMain(f lang.Facts, file string) bool {
+	m := packageLine.FindSubmatch(f[file])
+	return m != nil && string(m[1]) == "main"
+}
+
+// mainPackage is a package the spec names, as a path relative to the context root: a path in
+// the context, or an import path in one of the workspace's main modules.
+func mainPackage(s *spec.Spec, field, p string, ws *workspace) (string, error) {
+	for _, m := range ws.Main {
+		if m.Path != "" && (p == m.Path || strings.HasPrefix(p, m.Path+"/")) {
+			p = "./" + path.Join(m.Dir, strings.TrimPrefix(p, m.Path))
+			break
+		}
+	}
+	rel, ok := lang.CleanRelPath(p)
+	if !ok || !pkgPath.MatchString(p) {
+		return "", lang.FieldError(s, field, "write the main package as a path in the module, e.g. ./cmd/server",
+			"%q is not a package directory inside the build context", p)
+	}
+	return rel, nil
+}
+
+// programName names a binary after its package directory, or after its module for a module's
+// root package (example.com/tool/v2 -> tool).
+func programName(pkg string, ws *workspace) string {
+	name := path.Base(pkg)
+	dir := strings.TrimPrefix(pkg, "./")
+	for _, m := range ws.Main {
+		if m.Dir == dir && m.Path != "" {
+			name = path.Base(m.Path)
+			if len(name) > 1 && name[0] == 'v' && strings.Trim(name[1:], "0123456789") == "" && strings.Contains(m.Path, "/") {
+				name = path.Base(path.Dir(m.Path))
+			}
+		}
+	}
+	name = binName.ReplaceAllString(name, "-")
+	if name == "" || name == "." || name == "/" || strings.HasPrefix(name, "-") {
+		return "app"
+	}
+	return name
+}
+
+func dotSlash(dir string) string {
+	if dir == "." {
+		return "."
+	}
+	return "./" + dir
+}

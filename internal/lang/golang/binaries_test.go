@@ -1,0 +1,146 @@
+package golang
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/langtest"
+	"github.com/org/multistage-frontend/internal/plan"
+)
+
+// goBuilds are the go build steps of a plan: package, output, and the spec field they point at.
+func goBuilds(p *plan.Plan) (pkgs, outs, fields []string) {
+	for _, r := range langtest.Steps[*plan.Run](p.Stage("builder")) {
+		if !slices.Contains(r.Args, "build") {
+			continue // the check that each binary is there (lang.Expect)
+		}
+		pkgs = append(pkgs, r.Args[len(r.Args)-1])
+		outs = append(outs, r.Args[len(r.Args)-2])
+		fields = append(fields, r.Field)
+	}
+	return
+}
+
+func withFiles(f lang.Facts, files map[string]string) lang.Facts {
+	for k, v := range files {
+		f[k] = []byte(v)
+	}
+	return f
+}
+
+func TestBinariesNameAndRunOne(t *testing.T) {
+	for _, tc := range []struct {
+		src       string
+		pkgs      []string
+		outs      []string
+		fields    []string
+		run       string
+		copyPaths []string
+	}{
+		{"language: go\nname: etcd\nentrypoint: ./server\n", []string{"./server"}, []string{"/out/etcd"}, []string{"entrypoint"},
+			"/usr/local/bin/etcd", []string{"/out/etcd"}},
+		{"language: go\nbinaries: [./cmd/api, {package: ./cmd/ctl, name: apictl}]\n", []string{"./cmd/api", "./cmd/ctl"},
+			[]string{"/out/api", "/out/apictl"}, []string{"binaries[0]", "binaries[1]"}, "/usr/local/bin/api", []string{"/out/api", "/out/apictl"}},
+		{"language: go\nbinaries: [./cmd/api, {package: ./cmd/ctl, name: apictl}]\nentrypoint: apictl\n", []string{"./cmd/api", "./cmd/ctl"},
+			[]string{"/out/api", "/out/apictl"}, []string{"binaries[0]", "binaries[1]"}, "/usr/local/bin/apictl", nil},
+		{"language: go\nbinaries: [./cmd/api]\nentrypoint: ./cmd/worker\n", []string{"./cmd/api", "./cmd/worker"},
+			[]string{"/out/api", "/out/worker"}, []string{"binaries[0]", "entrypoint"}, "/usr/local/bin/worker", nil},
+		{"language: go\nbinaries: [example.com/acme/tool/v2/cmd/a, cmd/b/]\nentrypoint: ./cmd/b\n", []string{"./cmd/a", "./cmd/b"},
+			[]string{"/out/a", "/out/b"}, nil, "/usr/local/bin/b", nil},
+	} {
+		p, err := planFor(t, tc.src, mod("go 1.26"))
+		if err != nil {
+			t.Fatalf("%q: %v", tc.src, err)
+		}
+		pkgs, outs, fields := goBuilds(p)
+		if !slices.Equal(pkgs, tc.pkgs) || !slices.Equal(outs, tc.outs) || (tc.fields != nil && !slices.Equal(fields, tc.fields)) {
+			t.Errorf("%q builds %q into %q (fields %q), want %q into %q (%q)", tc.src, pkgs, outs, fields, tc.pkgs, tc.outs, tc.fields)
+		}
+		if p.Image.Entrypoint[0] != tc.run {
+			t.Errorf("%q runs %q, want %q", tc.src, p.Image.Entrypoint, tc.run)
+		}
+		cp := langtest.Steps[*plan.Copy](p.Stage("runtime"))[0]
+		if tc.copyPaths != nil && !slices.Equal(cp.Paths, tc.copyPaths) {
+			t.Errorf("%q ships %q, want %q", tc.src, cp.Paths, tc.copyPaths)
+		}
+	}
+}
+
+func TestMainPackagesAreFoundByTheirMainGo(t *testing.T) {
+	cmds := map[string]string{
+		"cmd/tool/main.go":     "// Command tool.\npackage main\n",
+		"cmd/toolctl/main.go":  "package main\n",
+		"cmd/notmain/main.go":  "package notmain\n",
+		"cmd/deep/x/main.go":   "package main\n",
+		"internal/cmd/main.go": "package main\n",
+	}
+	// module example.com/acme/tool/v2: cmd/tool is named after it and runs; cmd/toolctl ships too
+	p, err := planFor(t, "language: go\n", withFiles(mod("go 1.26"), cmds))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pkgs, _, _ := goBuilds(p); !slices.Equal(pkgs, []string{"./cmd/tool", "./cmd/toolctl"}) || p.Image.Entrypoint[0] != "/usr/local/bin/tool" {
+		t.Errorf("builds %q and runs %q", pkgs, p.Image.Entrypoint)
+	}
+	// a root main.go of package main is the program; cmd/ is left alone
+	p, _ = planFor(t, "language: go\n", withFiles(mod("go 1.26"), map[string]string{"main.go": "package main\n", "cmd/toolctl/main.go": "package main\n"}))
+	if pkgs, _, _ := goBuilds(p); !slices.Equal(pkgs, []string{"."}) {
+		t.Errorf("with a main root package builds %q", pkgs)
+	}
+	// several, none named after the module: the spec must choose, and the error lists them
+	_, err = planFor(t, "language: go\nports: [8080]\n", withFiles(mod("go 1.26"), map[string]string{"cmd/a/main.go": "package main\n", "cmd/b/main.go": "package main\n"}))
+	if err == nil || !strings.Contains(err.Error(), "several main packages (./cmd/a, ./cmd/b)") || !strings.Contains(err.Error(), "Dockerfile:1:1") {
+		t.Errorf("several unnamed mains: %v", err)
+	}
+	// none found: the root package, as before
+	p, _ = planFor(t, "language: go\n", mod("go 1.26"))
+	if pkgs, _, _ := goBuilds(p); !slices.Equal(pkgs, []string{"."}) {
+		t.Errorf("without main.go files builds %q", pkgs)
+	}
+}
+
+func TestEachBinaryIsCheckedAtItsField(t *testing.T) {
+	p := langtest.MustPlan(t, Provider{}, "language: go\nbinaries: [./cmd/api, ./cmd/ctl]\n", mod("go 1.26"))
+	var checked []string
+	for _, r := range langtest.Steps[*plan.Run](p.Stage("builder")) {
+		if r.NoNetwork && strings.HasPrefix(r.Display, "test -x ") {
+			checked = append(checked, r.Display+" @"+r.Field)
+		}
+	}
+	if want := []string{"test -x /out/api @binaries[0]", "test -x /out/ctl @binaries[1]"}; !slices.Equal(checked, want) {
+		t.Errorf("checks %q, want %q", checked, want)
+	}
+}
+
+func TestBinaryNamesMustDiffer(t *testing.T) {
+	_, err := planFor(t, "language: go\nbinaries: [./cmd/server, ./tools/server]\n", mod("go 1.26"))
+	if err == nil || !strings.Contains(err.Error(), `./cmd/server and ./tools/server would both be the binary "server" at Dockerfile:2:`) {
+		t.Errorf("two binaries named server: %v", err)
+	}
+}
+
+func TestLDFlagsAreAddedToTheDefaults(t *testing.T) {
+	src := "language: go\nargs: {VERSION: dev}\nbuild: {ldflags: \"-X main.version=${VERSION} -X 'main.by=a b'\"}\n"
+	p, err := planFor(t, src, mod("go 1.26"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := langtest.Steps[*plan.Run](p.Stage("builder"))[0]
+	if !slices.Contains(run.Args, "-ldflags=-s -w -X main.version=${VERSION} -X 'main.by=a b'") || !run.ExpandArgs {
+		t.Errorf("go build %q (expand %v)", run.Args, run.ExpandArgs)
+	}
+	if run.Display != `go build -trimpath -ldflags="-s -w -X main.version=${VERSION} -X 'main.by=a b'" -o /out/tool .` {
+		t.Errorf("display %q", run.Display)
+	}
+	// without references the arguments are plain
+	p, _ = planFor(t, "language: go\nbuild: {ldflags: -X main.v=1}\n", mod("go 1.26"))
+	if run := langtest.Steps[*plan.Run](p.Stage("builder"))[0]; run.ExpandArgs {
+		t.Errorf("expands %q", run.Args)
+	}
+	_, err = planFor(t, "language: go\nbuild:\n  ldflags: -X main.v=1\n  command: go build -o /out/tool .\n", mod("go 1.26"))
+	if err == nil || !strings.Contains(err.Error(), "build.command replaces it at Dockerfile:3:3") {
+		t.Errorf("ldflags with a build command: %v", err)
+	}
+}

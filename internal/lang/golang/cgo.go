@@ -1,0 +1,147 @@
+package golang
+
+import (
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/internal/rules"
+	"github.com/org/multistage-frontend/spec"
+)
+
+// cgoModules are modules that only work with cgo: a program requiring one, built with
+// CGO_ENABLED=0, fails to build or fails at start ("requires cgo to work").
+var cgoModules = []struct{ Path, Why string }{
+	{"github.com/mattn/go-sqlite3", "compiles SQLite's C sources"},
+	{"github.com/confluentinc/confluent-kafka-go", "links librdkafka"},
+	{"github.com/DataDog/zstd", "compiles zstd's C sources"},
+	{"github.com/valyala/gozstd", "links zstd's C library"},
+	{"github.com/go-gl/glfw", "compiles GLFW's C sources"},
+	{"github.com/miekg/pkcs11", "loads PKCS#11 modules through dlopen"},
+}
+
+// cgoSetting is whether the build uses cgo, and why.
+type cgoSetting struct {
+	On bool
+	// Field is the spec field that decided ("cgo", "build.env.CGO_ENABLED"), "" when detected.
+	Field string
+	// Module is the first required module that needs cgo, "" when none; Why says what it does.
+	Module, Why string
+}
+
+// cgoFor decides cgo: build.env's CGO_ENABLED, else `cgo`, else on when a module of the
+// workspace requires one of cgoModules.
+func cgoFor(s *spec.Spec, ws *workspace) cgoSetting {
+	var c cgoSetting
+	for _, m := range cgoModules {
+		if ws.requires(m.Path) {
+			c.Module, c.Why = m.Path, m.Why
+			break
+		}
+	}
+	c.On = c.Module != ""
+	if s.Cgo != nil {
+		c.On, c.Field = *s.Cgo, "cgo"
+	}
+	if v, ok := s.Build.Env.Get("CGO_ENABLED"); ok {
+		c.On, c.Field = v == "1", "build.env.CGO_ENABLED"
+	}
+	return c
+}
+
+// env is CGO_ENABLED for the build and test steps.
+func (c cgoSetting) env() plan.Env {
+	if c.On {
+		return plan.Env{Key: "CGO_ENABLED", Value: "1"}
+	}
+	return plan.Env{Key: "CGO_ENABLED", Value: "0"}
+}
+
+// notes are the CgoRequired warnings: cgo turned off for a module that needs it, or a cgo
+// binary (dynamically linked against glibc) on a runtime that cannot start it.
+func (c cgoSetting) notes(s *spec.Spec, rtImage, alias string) []plan.Note {
+	var out []plan.Note
+	if !c.On && c.Module != "" {
+		out = append(out, rules.CgoRequired.Note(lang.FirstField(s, c.Field, "language"),
+			rules.CgoRequired.Format(rules.CgoProblem{Module: c.Module, Why: c.Why, Field: c.Field})))
+	}
+	if c.On && !glibcRuntime(rtImage, alias) {
+		out = append(out, rules.CgoRequired.Note(lang.FirstField(s, "runtime", c.Field, "language"),
+			rules.CgoRequired.Format(rules.CgoProblem{Runtime: runtimeName(rtImage, alias)})))
+	}
+	return out
+}
+
+// glibcRuntime reports a runtime base that can start a binary dynamically linked against glibc:
+// not scratch, not a static distroless, not Alpine (musl).
+func glibcRuntime(image, alias string) bool {
+	switch {
+	case image == "", alias == "alpine":
+		return false
+	case strings.Contains(image, "distroless/static"), strings.Contains(image, "alpine"):
+		return false
+	}
+	return true
+}
+
+func runtimeName(image, alias string) string {
+	switch {
+	case alias != "":
+		return alias
+	case image == "":
+		return "scratch"
+	}
+	return image
+}
+
+// crossScript installs Debian's C cross compiler and C library for the target's architecture
+// when it is not the build platform's, for cgo to compile the target's C code. It runs with
+// the apt caches mounted; on the build platform's own architecture it does nothing.
+const crossScript = `set -eu
+[ "${TARGETARCH:-}" = "${BUILDARCH:-}" ] && exit 0
+` + archCase + `if command -v "$gcc-gcc" >/dev/null 2>&1 && [ -e "/usr/$gcc/lib/crti.o" ]; then exit 0; fi
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "multistage-frontend: cgo for $TARGETARCH needs a C cross compiler ($gcc-gcc) and this builder has no apt-get: use a Debian builder image or set CC in build.env" >&2
+  exit 1
+fi
+rm -f /etc/apt/apt.conf.d/docker-clean
+apt-get update
+DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "gcc-$(printf '%s' "$gcc" | tr _ -)" "libc6-dev-$deb-cross"
+`
+
+// buildScript runs "$@" (go build, or go test) with CC set to the target's C cross compiler
+// when the target is another architecture and the environment names none.
+const buildScript = `set -eu
+if [ "${TARGETARCH:-}" != "${BUILDARCH:-}" ] && [ -z "${CC:-}" ]; then
+` + archCase + `  export CC="$gcc-gcc"
+fi
+exec "$@"
+`
+
+// archCase maps Go's TARGETARCH to Debian's GNU triple ($gcc) and architecture ($deb).
+const archCase = `case ${TARGETARCH:-} in
+  amd64) gcc=x86_64-linux-gnu deb=amd64 ;;
+  arm64) gcc=aarch64-linux-gnu deb=arm64 ;;
+  arm) gcc=arm-linux-gnueabihf deb=armhf ;;
+  386) gcc=i686-linux-gnu deb=i386 ;;
+  riscv64) gcc=riscv64-linux-gnu deb=riscv64 ;;
+  ppc64le) gcc=powerpc64le-linux-gnu deb=ppc64el ;;
+  s390x) gcc=s390x-linux-gnu deb=s390x ;;
+  *) echo "multistage-frontend: no C cross compiler known for the architecture '${TARGETARCH:-}': set CC in build.env" >&2; exit 1 ;;
+esac
+`
+
+// crossStep installs the C cross compiler in deps, with the apt caches the build.packages step
+// of image uses; the graph leaves it out when the target is the build platform.
+func crossStep(field, image string) *plan.Run {
+	apt := lang.InstallPackages(lang.PackageManagerOf(image), nil, field).Mounts
+	return &plan.Run{Origin: plan.Origin{Field: field}, Args: lang.RunScript("go-cross-cc.sh"),
+		Display: "apt-get install gcc-<triple> libc6-dev-<TARGETARCH>-cross (the C cross compiler, when TARGETARCH is not BUILDARCH)",
+		Env:     []plan.Env{{Key: "TARGETARCH", Value: "${TARGETARCH}"}, {Key: "BUILDARCH", Value: "${BUILDARCH}"}},
+		Mounts:  append([]plan.Mount{lang.ScriptMount}, apt...), CrossOnly: true}
+}
+
+// cgoScripts is the scripts stage of a cgo build.
+func cgoScripts(field string) *plan.Stage {
+	return lang.ScriptsStage(field, lang.Script("go-cross-cc.sh", crossScript), lang.Script("go-cc.sh", buildScript))
+}

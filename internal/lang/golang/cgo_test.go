@@ -1,0 +1,120 @@
+package golang
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/langtest"
+	"github.com/org/multistage-frontend/internal/plan"
+)
+
+func sqliteMod() lang.Facts {
+	return lang.Facts{
+		"go.mod": []byte("module example.com/notes\n\ngo 1.26\n\nrequire github.com/mattn/go-sqlite3 v1.14.28\n"),
+		"go.sum": []byte("github.com/mattn/go-sqlite3 v1.14.28 h1:x\n"),
+	}
+}
+
+func env(r *plan.Run, key string) string {
+	for _, e := range r.Env {
+		if e.Key == key {
+			return e.Value
+		}
+	}
+	return ""
+}
+
+func TestCgoIsDetectedAndPicksAGlibcRuntime(t *testing.T) {
+	p := langtest.MustPlan(t, Provider{}, "language: go\n", sqliteMod())
+	if got := p.Stage("deps").Base.Image; got != "golang:1.26-bookworm" {
+		t.Errorf("cgo builder %s, want bookworm's glibc as distroless base has", got)
+	}
+	if got := p.Stage("runtime").Base.Image; got != "gcr.io/distroless/base-debian12:nonroot" {
+		t.Errorf("cgo runtime %s", got)
+	}
+	build := langtest.Steps[*plan.Run](p.Stage("builder"))[0]
+	test := langtest.Steps[*plan.Run](p.Stage("tester"))[0]
+	if env(build, "CGO_ENABLED") != "1" || env(test, "CGO_ENABLED") != "1" {
+		t.Errorf("CGO_ENABLED build %q test %q, want both 1", env(build, "CGO_ENABLED"), env(test, "CGO_ENABLED"))
+	}
+	// the build names the target's C compiler through go-cc.sh; deps installs it for other platforms
+	if !slices.Equal(build.Args[:2], lang.RunScript("go-cc.sh")) || !slices.Contains(build.Args, "go") || !strings.HasPrefix(build.Display, "go build ") {
+		t.Errorf("go build %q (%s)", build.Args, build.Display)
+	}
+	var cross *plan.Run
+	for _, r := range langtest.Steps[*plan.Run](p.Stage("deps")) {
+		if r.CrossOnly {
+			cross = r
+		}
+	}
+	if cross == nil || p.Stage("scripts") == nil {
+		t.Fatalf("no cross compiler step in deps: %+v", p.Stage("deps").Steps)
+	}
+	for _, n := range p.Notes {
+		t.Errorf("unexpected note %+v", n)
+	}
+
+	// off by default; a static runtime, and tester and builder agree
+	p = langtest.MustPlan(t, Provider{}, "language: go\n", mod("go 1.26"))
+	test = langtest.Steps[*plan.Run](p.Stage("tester"))[0]
+	if p.Stage("runtime").Base.Image != "gcr.io/distroless/static-debian12:nonroot" || env(test, "CGO_ENABLED") != "0" || p.Stage("scripts") != nil {
+		t.Errorf("without cgo: runtime %s, tests with CGO_ENABLED=%s", p.Stage("runtime").Base.Image, env(test, "CGO_ENABLED"))
+	}
+	p = langtest.MustPlan(t, Provider{}, "language: go\ncgo: true\n", mod("go 1.26"))
+	if p.Stage("runtime").Base.Image != "gcr.io/distroless/base-debian12:nonroot" {
+		t.Errorf("cgo: true runtime %s", p.Stage("runtime").Base.Image)
+	}
+}
+
+func TestCgoRequiredNotes(t *testing.T) {
+	for _, tc := range []struct {
+		src   string
+		field string
+		msg   string
+	}{
+		{"language: go\ncgo: false\n", "cgo", "github.com/mattn/go-sqlite3 needs cgo"},
+		{"language: go\nbuild:\n  env: {CGO_ENABLED: \"0\"}\n", "build.env.CGO_ENABLED", "github.com/mattn/go-sqlite3 needs cgo"},
+		{"language: go\nruntime: scratch\n", "runtime", "which the scratch runtime lacks"},
+		{"language: go\nruntime: alpine\n", "runtime", "which the alpine runtime lacks"},
+		{"language: go\nruntime: gcr.io/distroless/static-debian12:latest\n", "runtime", "gcr.io/distroless/static-debian12:latest runtime"},
+	} {
+		p := langtest.MustPlan(t, Provider{}, tc.src, sqliteMod())
+		if len(p.Notes) != 1 || p.Notes[0].Rule != "CgoRequired" || p.Notes[0].Field != tc.field || !strings.Contains(p.Notes[0].Msg, tc.msg) {
+			t.Errorf("%q: notes %+v, want CgoRequired at %s saying %q", tc.src, p.Notes, tc.field, tc.msg)
+		}
+	}
+	for _, src := range []string{"language: go\nruntime: slim\n", "language: go\nruntime: gcr.io/distroless/cc-debian12:nonroot\n"} {
+		if p := langtest.MustPlan(t, Provider{}, src, sqliteMod()); len(p.Notes) != 0 {
+			t.Errorf("%q: notes %+v", src, p.Notes)
+		}
+	}
+}
+
+func TestTestsRunAsTheRuntimeUser(t *testing.T) {
+	for src, want := range map[string]string{
+		"language: go\n":                  "65532:65532",
+		"language: go\nuser: 1000\n":      "1000:1000",
+		"language: go\nuser: \"10:20\"\n": "10:20",
+		"language: go\nuser: app\n":       "65532:65532",
+		"language: go\nuser: root\n":      "",
+		"language: go\nuser: \"0:0\"\n":   "",
+	} {
+		p := langtest.MustPlan(t, Provider{}, src, mod("go 1.26"))
+		tester := p.Stage("tester")
+		if tester.User != want {
+			t.Errorf("%q: tests run as %q, want %q", src, tester.User, want)
+		}
+		mounts := langtest.Steps[*plan.Run](tester)[0].Mounts
+		i := slices.IndexFunc(mounts, func(m plan.Mount) bool { return strings.HasPrefix(m.ID, "go-build") })
+		if want != "" {
+			uid, gid := ids(want)
+			if m := mounts[i]; m.UID != uid || m.GID != gid || m.ID == "go-build" {
+				t.Errorf("%q: build cache %+v, want one owned by %s", src, m, want)
+			}
+		} else if mounts[i].ID != "go-build" {
+			t.Errorf("%q: root tests without the builder's cache: %+v", src, mounts[i])
+		}
+	}
+}

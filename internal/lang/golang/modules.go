@@ -1,0 +1,240 @@
+package golang
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/spec"
+	"golang.org/x/mod/modfile"
+)
+
+// module is one go.mod of the build context: where it is and what the plan needs of it.
+type module struct {
+	Dir      string // its directory in the context: "." or "services/api"
+	Path     string // the module path
+	Go       string // major.minor of its go line, "" when absent
+	Requires []string
+	// Replaces are the context directories (clean, relative to the root) that local replace
+	// directives point at.
+	Replaces []string
+}
+
+// workspace is what the context's Go modules are: one module at the root, or a go.work and the
+// modules it uses, and the modules their local replace directives point at.
+type workspace struct {
+	// Work is a go.work at the root of the context.
+	Work bool
+	Go   string // major.minor of go.work's go line
+	// Main are the main modules: the root module, or go.work's use directories, in order.
+	Main []module
+	// Local are the other modules local replace directives point at (only their go.mod and
+	// go.sum matter before the sources arrive).
+	Local []module
+	// Dirs are the directories of every module named so far, read or not yet read.
+	Dirs []string
+}
+
+var (
+	versionPrefix = regexp.MustCompile(`^([0-9]+\.[0-9]+)`)
+	// useDir is what a go.work use or local replace directory may be: a relative path of plain
+	// characters (the copy and the patterns the frontend reads are built from it).
+	useDir = regexp.MustCompile(`^[A-Za-z0-9._~+/-]+$`)
+)
+
+// readWorkspace reads go.work (when present), go.mod and the go.mod files they lead to. A file
+// not read yet (the frontend reads what Follow asks for in further rounds) is skipped.
+func readWorkspace(s *spec.Spec, f lang.Facts) (*workspace, error) {
+	type entry struct {
+		dir  string
+		main bool
+	}
+	ws := &workspace{}
+	var queue []entry // main modules first, then replace targets as they are found
+	if f.Has("go.work") {
+		wf, err := modfile.ParseWork("go.work", f["go.work"], nil)
+		if err != nil {
+			return nil, lang.FieldError(s, "language", "fix go.work: the go command could not read it either", "%v", err)
+		}
+		ws.Work = true
+		if wf.Go != nil {
+			ws.Go = majorMinor(wf.Go.Version)
+		}
+		for _, u := range wf.Use {
+			dir, err := contextDir(s, ".", u.Path, "go.work uses")
+			if err != nil {
+				return nil, err
+			}
+			queue = append(queue, entry{dir, true})
+		}
+		for _, r := range wf.Replace {
+			if r.New.Version == "" && modfile.IsDirectoryPath(r.New.Path) {
+				dir, err := contextDir(s, ".", r.New.Path, "go.work replaces "+r.Old.Path+" with")
+				if err != nil {
+					return nil, err
+				}
+				queue = append(queue, entry{dir, false})
+			}
+		}
+	} else {
+		queue = append(queue, entry{".", true})
+	}
+	seen := map[string]bool{}
+	for i := 0; i < len(queue); i++ {
+		e := queue[i]
+		if seen[e.dir] {
+			continue
+		}
+		seen[e.dir] = true
+		ws.Dirs = append(ws.Dirs, e.dir)
+		file := path.Join(e.dir, "go.mod")
+		if !f.Has(file) {
+			continue
+		}
+		m, err := parseModule(s, e.dir, f[file])
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range m.Replaces {
+			queue = append(queue, entry{r, false})
+		}
+		if e.main {
+			ws.Main = append(ws.Main, m)
+		} else {
+			ws.Local = append(ws.Local, m)
+		}
+	}
+	return ws, nil
+}
+
+// parseModule reads the go.mod of the module in dir.
+func parseModule(s *spec.Spec, dir string, data []byte) (module, error) {
+	file := path.Join(dir, "go.mod")
+	mf, err := modfile.Parse(file, data, nil)
+	if err != nil {
+		return module{}, lang.FieldError(s, "language", "fix "+file+": the go command could not read it either", "%v", err)
+	}
+	m := module{Dir: dir}
+	if mf.Module != nil {
+		m.Path = mf.Module.Mod.Path
+	}
+	if mf.Go != nil {
+		m.Go = majorMinor(mf.Go.Version)
+	}
+	for _, r := range mf.Require {
+		m.Requires = append(m.Requires, r.Mod.Path)
+	}
+	for _, r := range mf.Replace {
+		if r.New.Version != "" || !modfile.IsDirectoryPath(r.New.Path) {
+			continue
+		}
+		target, err := contextDir(s, dir, r.New.Path, file+" replaces "+r.Old.Path+" with")
+		if err != nil {
+			return module{}, err
+		}
+		m.Replaces = append(m.Replaces, target)
+	}
+	return m, nil
+}
+
+// contextDir resolves a directory a go.mod or go.work names, relative to the directory of that
+// file, and refuses one outside the build context: the build could not copy it.
+func contextDir(s *spec.Spec, from, dir, what string) (string, error) {
+	joined := path.Join(from, dir)
+	if path.IsAbs(dir) || strings.Contains(dir, `\`) || !useDir.MatchString(dir) || joined == ".." || strings.HasPrefix(joined, "../") {
+		return "", lang.FieldError(s, "language",
+			"build from a directory that holds it (e.g. the repository root, with `entrypoint` pointing into the module), or vendor it",
+			"%s %s, which is outside the build context", what, dir)
+	}
+	return joined, nil
+}
+
+func majorMinor(v string) string {
+	if m := versionPrefix.FindStringSubmatch(v); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
+// modules are the main modules and the local ones, in order.
+func (ws *workspace) modules() []module { return slices.Concat(ws.Main, ws.Local) }
+
+// root is the module at the root of the context, if any.
+func (ws *workspace) root() *module {
+	for i, m := range ws.Main {
+		if m.Dir == "." {
+			return &ws.Main[i]
+		}
+	}
+	return nil
+}
+
+// goVersion is the toolchain version the modules ask for: go.work's go line, else the root
+// module's, else the newest of the main modules'.
+func (ws *workspace) goVersion() string {
+	if ws.Go != "" {
+		return ws.Go
+	}
+	if r := ws.root(); r != nil {
+		return r.Go
+	}
+	v := ""
+	for _, m := range ws.Main {
+		if newer(m.Go, v) {
+			v = m.Go
+		}
+	}
+	return v
+}
+
+// newer compares major.minor versions.
+func newer(a, b string) bool {
+	if b == "" {
+		return a != ""
+	}
+	var am, an, bm, bn int
+	fmt.Sscanf(a, "%d.%d", &am, &an)
+	fmt.Sscanf(b, "%d.%d", &bm, &bn)
+	return am > bm || (am == bm && an > bn)
+}
+
+// depFiles are the files the dependency download needs, present in the context, keeping their
+// paths: go.work and go.work.sum, and each module's go.mod and go.sum.
+func (ws *workspace) depFiles(f lang.Facts) []string {
+	var out []string
+	for _, name := range []string{"go.work", "go.work.sum"} {
+		if ws.Work && f.Has(name) {
+			out = append(out, name)
+		}
+	}
+	for _, m := range ws.modules() {
+		for _, name := range []string{"go.mod", "go.sum"} {
+			if p := path.Join(m.Dir, name); f.Has(p) && !slices.Contains(out, p) {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+// requires reports whether a module of the workspace requires module path p (or a major
+// version of it: p/v2).
+func (ws *workspace) requires(p string) bool {
+	for _, m := range ws.modules() {
+		for _, r := range m.Requires {
+			if r == p || (strings.HasPrefix(r, p+"/v") && strings.Trim(r[len(p)+2:], "0123456789") == "") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hasRequires reports a root module that requires other modules (and so needs a go.sum).
+func (ws *workspace) hasRequires() bool {
+	r := ws.root()
+	return r != nil && len(r.Requires) > 0
+}

@@ -1,0 +1,142 @@
+package golang
+
+import (
+	"path"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/langtest"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/spec"
+)
+
+// monorepo is a go.work repository: a service using a library through a local replace, the
+// library, and a tool module replacing a shared module outside go.work.
+func monorepo() lang.Facts {
+	return lang.Facts{
+		"go.work": []byte("go 1.25.3\n\nuse (\n\t./services/api\n\t./libs/greet\n)\n"),
+		"services/api/go.mod": []byte("module example.com/shop/api\n\ngo 1.25\n\nrequire (\n\texample.com/shop/greet v0.0.0\n\t" +
+			"example.com/shop/shared v0.0.0\n\tgithub.com/google/uuid v1.6.0\n)\n\n" +
+			"replace example.com/shop/greet => ../../libs/greet\nreplace example.com/shop/shared => ../../libs/shared\n"),
+		"services/api/go.sum":     []byte("github.com/google/uuid v1.6.0 h1:x\n"),
+		"services/api/main.go":    []byte("package main\n"),
+		"libs/greet/go.mod":       []byte("module example.com/shop/greet\n\ngo 1.25\n"),
+		"libs/shared/go.mod":      []byte("module example.com/shop/shared\n\ngo 1.25\n"),
+		"libs/shared/go.sum":      []byte(""),
+		"libs/greet/cmd/x/main.y": []byte("package main\n"),
+	}
+}
+
+// follow runs Follow until it asks for nothing new, reading from all, as the frontend does.
+func follow(t *testing.T, src string, all lang.Facts) lang.Facts {
+	t.Helper()
+	s, err := spec.Parse("Dockerfile", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := lang.Facts{}
+	for _, r := range (Provider{}).Reads() {
+		if v, ok := all[r]; ok {
+			f[r] = v
+		}
+	}
+	for round := 0; round < 10; round++ {
+		fresh := false
+		for _, want := range (Provider{}).Follow(s, f) {
+			for name, v := range all {
+				if ok, _ := matchPath(want, name); ok && !f.Has(name) {
+					f[name], fresh = v, true
+				}
+			}
+		}
+		if !fresh {
+			return f
+		}
+	}
+	t.Fatal("Follow asks for new files forever")
+	return nil
+}
+
+func matchPath(pattern, name string) (bool, error) {
+	if !strings.ContainsAny(pattern, "*?[") {
+		return pattern == name, nil
+	}
+	return path.Match(pattern, name)
+}
+
+func TestWorkspaceCopiesEveryModuleFileAndTestsEveryModule(t *testing.T) {
+	f := follow(t, "language: go\n", monorepo())
+	for _, want := range []string{"services/api/go.mod", "libs/shared/go.mod", "services/api/main.go"} {
+		if !f.Has(want) {
+			t.Errorf("Follow did not lead to %s (read %d files)", want, len(f))
+		}
+	}
+	p := langtest.MustPlan(t, Provider{}, "language: go\n", f)
+	cp := langtest.Steps[*plan.Copy](p.Stage("deps"))[0]
+	want := []string{"go.work", "services/api/go.mod", "services/api/go.sum", "libs/greet/go.mod", "libs/shared/go.mod", "libs/shared/go.sum"}
+	if !slices.Equal(cp.Paths, []string{"."}) || !slices.Equal(cp.Include, want) {
+		t.Errorf("deps copies %q including %q, want . including %q", cp.Paths, cp.Include, want)
+	}
+	if got := p.Stage("deps").Base.Image; got != "golang:1.25" {
+		t.Errorf("builder %s, want go.work's go line", got)
+	}
+	if pkgs, outs, _ := goBuilds(p); !slices.Equal(pkgs, []string{"./services/api"}) || outs[0] != "/out/api" {
+		t.Errorf("builds %q into %q", pkgs, outs)
+	}
+	test := langtest.Steps[*plan.Run](p.Stage("tester"))[0]
+	if !slices.Equal(test.Args, []string{"go", "test", "./services/api/...", "./libs/greet/..."}) {
+		t.Errorf("tests %q, want every module of go.work", test.Args)
+	}
+	// a package of a module in a subdirectory, as a path or as an import path
+	for _, ep := range []string{"./services/api", "example.com/shop/api"} {
+		p := langtest.MustPlan(t, Provider{}, "language: go\nentrypoint: "+ep+"\n", f)
+		if pkgs, _, _ := goBuilds(p); !slices.Equal(pkgs, []string{"./services/api"}) {
+			t.Errorf("entrypoint %s builds %q", ep, pkgs)
+		}
+	}
+}
+
+func TestLocalReplacesAreCopiedWithTheRootModule(t *testing.T) {
+	all := lang.Facts{
+		"go.mod":           []byte("module example.com/app\n\ngo 1.26\n\nrequire example.com/x v0.0.0\n\nreplace example.com/x => ./libs/x\n"),
+		"go.sum":           []byte(""),
+		"libs/x/go.mod":    []byte("module example.com/x\n\ngo 1.26\n\nrequire example.com/y v0.0.0\nreplace example.com/y => ../y\n"),
+		"libs/y/go.mod":    []byte("module example.com/y\n\ngo 1.26\n"),
+		"libs/y/go.sum":    []byte(""),
+		"libs/x/main.go":   []byte("package main\n"),
+		"libs/x/x_test.go": []byte(""),
+	}
+	p := langtest.MustPlan(t, Provider{}, "language: go\n", follow(t, "language: go\n", all))
+	cp := langtest.Steps[*plan.Copy](p.Stage("deps"))[0]
+	if want := []string{"go.mod", "go.sum", "libs/x/go.mod", "libs/y/go.mod", "libs/y/go.sum"}; !slices.Equal(cp.Include, want) {
+		t.Errorf("deps copies %q, want %q", cp.Include, want)
+	}
+	if test := langtest.Steps[*plan.Run](p.Stage("tester"))[0]; !slices.Equal(test.Args, []string{"go", "test", "./..."}) {
+		t.Errorf("tests %q: a replaced module is not a main module", test.Args)
+	}
+	// a single module keeps its plain copy
+	p = langtest.MustPlan(t, Provider{}, "language: go\n", mod("go 1.26"))
+	if cp := langtest.Steps[*plan.Copy](p.Stage("deps"))[0]; !slices.Equal(cp.Paths, []string{"go.mod"}) || cp.Include != nil {
+		t.Errorf("single module copies %+v", cp)
+	}
+}
+
+func TestModulesOutsideTheContextAreRefused(t *testing.T) {
+	for _, f := range []lang.Facts{
+		{"go.mod": []byte("module a\n\ngo 1.26\n\nreplace example.com/x => ../x\n")},
+		{"go.work": []byte("go 1.26\n\nuse ../other\n")},
+		{"go.work": []byte("go 1.26\n\nuse ./a\n"), "a/go.mod": []byte("module a\n\nreplace b => ../../b\n")},
+		{"go.mod": []byte("module a\n\nreplace example.com/x => /abs/x\n")},
+	} {
+		_, err := planFor(t, "# syntax=org/multistage-frontend\nlanguage: go\n", f)
+		if err == nil || !strings.Contains(err.Error(), "outside the build context at Dockerfile:2:1") {
+			t.Errorf("%q: %v", f, err)
+		}
+	}
+	_, err := planFor(t, "language: go\n", lang.Facts{"go.mod": []byte("module a\ngo 1.26\nrequire (\n")})
+	if err == nil || !strings.Contains(err.Error(), "go.mod:") || !strings.Contains(err.Error(), "Dockerfile:1:1") {
+		t.Errorf("a broken go.mod: %v", err)
+	}
+}

@@ -1,0 +1,25 @@
+package rules
+
+import "fmt"
+
+// Go rules, reported by internal/lang/golang.
+var (
+	// CgoRequired: a module needs cgo and the build turns it off, or a cgo binary (linked
+	// against glibc) would land on a runtime without glibc.
+	CgoRequired = New("CgoRequired", "A Go program needs cgo and does not get it, or its runtime cannot start a cgo binary",
+		func(problem CgoProblem) string {
+			if problem.Module != "" {
+				return fmt.Sprintf("%s needs cgo (it %s), and this build turns cgo off: the program fails to build or at start "+
+					"(\"requires cgo to work\"); remove `%s` so that cgo is on", problem.Module, problem.Why, problem.Field)
+			}
+			return fmt.Sprintf("a cgo binary is linked against glibc, which the %s runtime lacks: the container fails at start "+
+				"with \"no such file or directory\"; use `runtime: distroless` (distroless base) or `slim`", problem.Runtime)
+		})
+)
+
+// CgoProblem is what CgoRequired reports: a Module needing cgo that Field turns off, or else a
+// Runtime that cannot start a cgo binary.
+type CgoProblem struct {
+	Module, Why, Field string
+	Runtime            string
+}
