@@ -1,6 +1,7 @@
 package graph_test
 
 import (
+	"github.com/moby/buildkit/client/llb"
 	"slices"
 	"strings"
 	"testing"
@@ -62,4 +63,36 @@ func TestCgoCrossCompilerOnlyForOtherPlatforms(t *testing.T) {
 	if env := gb.GetExec().Meta.Env; !slices.Contains(env, "CGO_ENABLED=1") || !slices.Contains(env, "GOARCH=arm64") {
 		t.Errorf("go build env %q", env)
 	}
+}
+
+// TestWorkspaceModuleFilesComeFromTheRestrictedContext: go.work and the go.mod files it leads
+// to are copied keeping their paths, from the context restricted to what planning read.
+func TestWorkspaceModuleFilesComeFromTheRestrictedContext(t *testing.T) {
+	facts := lang.Facts{
+		"go.work":             []byte("go 1.26\n\nuse (\n\t./api\n\t./lib\n)\n"),
+		"api/go.mod":          []byte("module example.com/api\n\ngo 1.26\n\nrequire example.com/lib v0.0.0\n"),
+		"api/go.sum":          []byte(""),
+		"api/main.go":         []byte("package main\n"),
+		"lib/go.mod":          []byte("module example.com/lib\n\ngo 1.26\n"),
+		"lib/cmd/x/README.md": []byte(""),
+	}
+	s, err := spec.Parse("Dockerfile", []byte("language: go\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := golang.Provider{}.Plan(s, facts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := []string{"go.mod", "go.sum", "go.work", "go.work.sum", "api/go.mod", "api/go.sum", "lib/go.mod", "lib/go.sum", "api/main.go"}
+	deps := llb.Local("context", llb.FollowPaths(files), llb.SharedKeyHint("facts"))
+	d, _ := buildWith(t, s, p, "", amd64, func(o *graph.Options) { o.DepContext, o.DepFiles = &deps, files })
+	cp := d.named(t, "[deps 2/3] COPY go.work api/go.mod api/go.sum lib/go.mod ./")
+	if name, follow := sourceOf(t, d, cp); name != "local://context" || follow == "" {
+		t.Errorf("the module files come from %s following %q, want the restricted context", name, follow)
+	}
+	if inc := cp.GetFile().Actions[0].GetCopy().IncludePatterns; !slices.Equal(inc, []string{"go.work", "api/go.mod", "api/go.sum", "lib/go.mod"}) {
+		t.Errorf("include patterns %q", inc)
+	}
+	d.exec(t, "go", "build", "-trimpath", "-ldflags=-s -w", "-o", "/out/api", "./api")
 }

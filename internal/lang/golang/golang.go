@@ -25,6 +25,8 @@ const (
 // Provider plans Go modules and workspaces.
 type Provider struct{}
 
+var _ lang.Follower = Provider{}
+
 // Name is the spec's language value.
 func (Provider) Name() string { return "go" }
 

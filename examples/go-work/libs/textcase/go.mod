@@ -1,0 +1,3 @@
+module example.com/shop/textcase
+
+go 1.26

@@ -1,0 +1,207 @@
+package e2e
+
+import (
+	"bytes"
+	"debug/elf"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/org/multistage-frontend/internal/ociimage"
+)
+
+// The Go examples of the shapes real services take: cgo with SQLite, several binaries with a
+// version stamped in, a go.work monorepo. Each builds from its few-line spec; the builds of one
+// example run in parallel and share its deps and build caches.
+
+// buildImage builds dir's runtime image with extra options and reads it.
+func buildImage(t *testing.T, dir string, extra ...string) (*ociimage.Image, result) {
+	t.Helper()
+	tarball := filepath.Join(t.TempDir(), "image.tar")
+	r := buildctl(t, dir, append([]string{"--output", "type=oci,dest=" + tarball}, extra...)...).mustSucceed(t, "build "+filepath.Base(dir))
+	return only(t, readOCI(t, tarball)), r
+}
+
+// checkBinaries fails unless each of /usr/local/bin/<name> is a root-owned executable.
+func checkBinaries(t *testing.T, img *ociimage.Image, names ...string) map[string]ociimage.File {
+	t.Helper()
+	fs := files(t, img)
+	for _, n := range names {
+		f, ok := fs["/usr/local/bin/"+n]
+		if !ok || f.UID != 0 || f.Mode&0o111 == 0 || f.Mode&0o022 != 0 {
+			t.Errorf("/usr/local/bin/%s: %+v (present=%v), want a root-owned executable", n, f, ok)
+		}
+	}
+	return fs
+}
+
+func TestGoCgoSQLite(t *testing.T) {
+	need(t)
+	t.Parallel()
+	dir := filepath.Join(repoRoot(t), "examples", "go-cgo-sqlite")
+	t.Run("image", func(t *testing.T) {
+		t.Parallel()
+		img, r := buildImage(t, dir)
+		if !strings.Contains(r.out, "[runtime 1/2] FROM gcr.io/distroless/base-debian12:nonroot") ||
+			!strings.Contains(r.out, "FROM docker.io/library/golang:1.26-bookworm") && !strings.Contains(r.out, "golang:1.26-bookworm") {
+			t.Errorf("cgo build does not use bookworm's golang and distroless base:\n%s", tail(r.out, 40))
+		}
+		fs := checkBinaries(t, img, "guestbook")
+		bin := fs["/usr/local/bin/guestbook"]
+		interp := elfInterpreter(t, img, "/usr/local/bin/guestbook")
+		if interp == "" {
+			t.Errorf("guestbook is static: cgo was off")
+		} else if _, ok := fs[interp]; !ok && !hasFile(fs, strings.TrimPrefix(interp, "/lib64")) {
+			t.Errorf("the image lacks the binary's loader %s", interp)
+		}
+		t.Logf("image: %d bytes uncompressed, %d compressed; binary %d bytes", img.Uncompressed(), img.Compressed, bin.Size)
+		logs := checkGreets(t, img, "e2e", 20*time.Second, "as uid 65532")
+		if !strings.Contains(logs, "(SQLite 3.") {
+			t.Errorf("the server did not report SQLite's version: %q", logs)
+		}
+	})
+	t.Run("tester", func(t *testing.T) {
+		t.Parallel()
+		r := buildctl(t, dir, "--opt", "target=tester").mustSucceed(t, "--target tester")
+		if !strings.Contains(r.out, "CGO_ENABLED=1") && !strings.Contains(r.out, "ok  \texample.com/guestbook/internal/guestbook") {
+			t.Errorf("the tests did not run with cgo:\n%s", tail(r.out, 30))
+		}
+	})
+	t.Run("arm64", func(t *testing.T) {
+		t.Parallel()
+		img, r := buildImage(t, dir, "--opt", "platform=linux/arm64")
+		if img.Config.Architecture != "arm64" {
+			t.Fatalf("image for %s", img.Config.Architecture)
+		}
+		if !strings.Contains(r.out, "apt-get install gcc-<triple> libc6-dev-<TARGETARCH>-cross") {
+			t.Errorf("no cross compiler step:\n%s", tail(r.out, 40))
+		}
+		m := elfMachine(t, img, "/usr/local/bin/guestbook")
+		interp := elfInterpreter(t, img, "/usr/local/bin/guestbook")
+		if m != elf.EM_AARCH64 || interp != "/lib/ld-linux-aarch64.so.1" {
+			t.Errorf("the arm64 guestbook is %v with loader %q, want AArch64 with /lib/ld-linux-aarch64.so.1", m, interp)
+		}
+		if fs := files(t, img); !hasFile(fs, "/lib/ld-linux-aarch64.so.1") {
+			t.Errorf("the arm64 runtime lacks glibc's loader")
+		}
+	})
+}
+
+func TestGoSeveralBinariesAndVersion(t *testing.T) {
+	need(t)
+	t.Parallel()
+	dir := filepath.Join(repoRoot(t), "examples", "go-multi")
+	t.Run("image", func(t *testing.T) {
+		t.Parallel()
+		img, r := buildImage(t, dir, "--opt", "build-arg:VERSION=1.4.2")
+		for _, step := range []string{`RUN go build -trimpath -ldflags="-s -w -X main.version=${VERSION}" -o /out/greeter ./cmd/greeter`,
+			"COPY --from=builder /out/greeter /out/greeterctl /usr/local/bin/"} {
+			if !strings.Contains(r.out, step) {
+				t.Errorf("progress lacks %q:\n%s", step, tail(r.out, 30))
+			}
+		}
+		if ep := img.Config.Config.Entrypoint; !slices.Equal(ep, []string{"/usr/local/bin/greeter"}) {
+			t.Errorf("entrypoint %q, want the binary named after the module", ep)
+		}
+		checkBinaries(t, img, "greeter", "greeterctl")
+		t.Logf("image: %d bytes uncompressed, %d compressed", img.Uncompressed(), img.Compressed)
+		if logs := checkGreets(t, img, "e2e", 20*time.Second, "as uid 65532"); !strings.Contains(logs, "greeter 1.4.2 listening") {
+			t.Errorf("the server does not run version 1.4.2: %q", logs)
+		}
+		ctl := *img
+		ctl.Config.Config.Entrypoint = []string{"/usr/local/bin/greeterctl"}
+		c := startContainer(t, &ctl, "--version")
+		if code := c.wait(t, 20*time.Second); code != 0 || strings.TrimSpace(c.logs.String()) != "1.4.2" {
+			t.Errorf("greeterctl --version exits %d printing %q, want 1.4.2", code, c.logs.String())
+		}
+	})
+	t.Run("tester", func(t *testing.T) {
+		t.Parallel()
+		r := buildctl(t, dir, "--opt", "target=tester").mustSucceed(t, "--target tester")
+		if !strings.Contains(r.out, "ok  \texample.com/greeter/internal/greeting") {
+			t.Errorf("the tests did not run:\n%s", tail(r.out, 30))
+		}
+	})
+}
+
+func TestGoWorkspace(t *testing.T) {
+	need(t)
+	t.Parallel()
+	dir := filepath.Join(repoRoot(t), "examples", "go-work")
+	t.Run("image", func(t *testing.T) {
+		t.Parallel()
+		img, r := buildImage(t, dir)
+		if !strings.Contains(r.out, "COPY go.work libs/greet/go.mod services/api/go.mod services/api/go.sum libs/textcase/go.mod ./") {
+			t.Errorf("deps does not copy every module's files:\n%s", tail(r.out, 40))
+		}
+		checkBinaries(t, img, "api")
+		t.Logf("image: %d bytes uncompressed, %d compressed", img.Uncompressed(), img.Compressed)
+		checkGreets(t, img, "Ada", 20*time.Second, "as uid 65532")
+	})
+	t.Run("tester", func(t *testing.T) {
+		t.Parallel()
+		r := buildctl(t, dir, "--opt", "target=tester").mustSucceed(t, "--target tester")
+		for _, want := range []string{"RUN go test ./libs/greet/... ./services/api/...", "ok  \texample.com/shop/greet", "ok  \texample.com/shop/api"} {
+			if !strings.Contains(r.out, want) {
+				t.Errorf("tester output lacks %q:\n%s", want, tail(r.out, 30))
+			}
+		}
+	})
+}
+
+// TestGoMissingMainPackageFailsAtItsLine: an entrypoint that is not a package fails the build
+// at the spec line that names it.
+func TestGoMissingMainPackageFailsAtItsLine(t *testing.T) {
+	need(t)
+	t.Parallel()
+	dir := copyDir(t, filepath.Join(repoRoot(t), "examples", "go-multi"))
+	writeFile(t, filepath.Join(dir, "Dockerfile"), "# syntax=org/multistage-frontend\nlanguage: go\nentrypoint: ./cmd/greeterd\n")
+	r := buildctl(t, dir).mustFail(t, "an entrypoint that does not exist")
+	if !strings.Contains(r.out, "3 | >>> entrypoint: ./cmd/greeterd") {
+		t.Errorf("the failure does not point at the entrypoint line:\n%s", tail(r.out, 30))
+	}
+}
+
+// elfFile reads an executable of the image as ELF.
+func elfFile(t *testing.T, img *ociimage.Image, path string) *elf.File {
+	t.Helper()
+	data, err := img.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%s not in the image (%v)", path, err)
+	}
+	f, err := elf.NewFile(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return f
+}
+
+func elfMachine(t *testing.T, img *ociimage.Image, path string) elf.Machine {
+	return elfFile(t, img, path).Machine
+}
+
+// elfInterpreter is the dynamic loader an executable asks for, "" for a static one.
+func elfInterpreter(t *testing.T, img *ociimage.Image, path string) string {
+	f := elfFile(t, img, path)
+	for _, p := range f.Progs {
+		if p.Type == elf.PT_INTERP {
+			b := make([]byte, p.Filesz)
+			if _, err := p.ReadAt(b, 0); err != nil {
+				t.Fatal(err)
+			}
+			return strings.TrimRight(string(b), "\x00")
+		}
+	}
+	return ""
+}
+
+// hasFile reports a file, following the usrmerge links (/lib -> usr/lib) Debian images have.
+func hasFile(fs map[string]ociimage.File, path string) bool {
+	if _, ok := fs[path]; ok {
+		return true
+	}
+	_, ok := fs["/usr"+path]
+	return ok
+}
