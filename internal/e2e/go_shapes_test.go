@@ -16,8 +16,8 @@ import (
 // version stamped in, a go.work monorepo. Each builds from its few-line spec; the builds of one
 // example run in parallel and share its deps and build caches.
 
-// buildImage builds dir's runtime image with extra options and reads it.
-func buildImage(t *testing.T, dir string, extra ...string) (*ociimage.Image, result) {
+// buildGoExample builds dir's runtime image with extra options and reads it.
+func buildGoExample(t *testing.T, dir string, extra ...string) (*ociimage.Image, result) {
 	t.Helper()
 	tarball := filepath.Join(t.TempDir(), "image.tar")
 	r := buildctl(t, dir, append([]string{"--output", "type=oci,dest=" + tarball}, extra...)...).mustSucceed(t, "build "+filepath.Base(dir))
@@ -43,7 +43,7 @@ func TestGoCgoSQLite(t *testing.T) {
 	dir := filepath.Join(repoRoot(t), "examples", "go-cgo-sqlite")
 	t.Run("image", func(t *testing.T) {
 		t.Parallel()
-		img, r := buildImage(t, dir)
+		img, r := buildGoExample(t, dir)
 		if !strings.Contains(r.out, "[runtime 1/2] FROM gcr.io/distroless/base-debian12:nonroot") ||
 			!strings.Contains(r.out, "FROM docker.io/library/golang:1.26-bookworm") && !strings.Contains(r.out, "golang:1.26-bookworm") {
 			t.Errorf("cgo build does not use bookworm's golang and distroless base:\n%s", tail(r.out, 40))
@@ -71,7 +71,7 @@ func TestGoCgoSQLite(t *testing.T) {
 	})
 	t.Run("arm64", func(t *testing.T) {
 		t.Parallel()
-		img, r := buildImage(t, dir, "--opt", "platform=linux/arm64")
+		img, r := buildGoExample(t, dir, "--opt", "platform=linux/arm64")
 		if img.Config.Architecture != "arm64" {
 			t.Fatalf("image for %s", img.Config.Architecture)
 		}
@@ -95,7 +95,7 @@ func TestGoSeveralBinariesAndVersion(t *testing.T) {
 	dir := filepath.Join(repoRoot(t), "examples", "go-multi")
 	t.Run("image", func(t *testing.T) {
 		t.Parallel()
-		img, r := buildImage(t, dir, "--opt", "build-arg:VERSION=1.4.2")
+		img, r := buildGoExample(t, dir, "--opt", "build-arg:VERSION=1.4.2")
 		for _, step := range []string{`RUN go build -trimpath -ldflags="-s -w -X main.version=${VERSION}" -o /out/greeter ./cmd/greeter`,
 			"COPY --from=builder /out/greeter /out/greeterctl /usr/local/bin/"} {
 			if !strings.Contains(r.out, step) {
@@ -132,7 +132,7 @@ func TestGoWorkspace(t *testing.T) {
 	dir := filepath.Join(repoRoot(t), "examples", "go-work")
 	t.Run("image", func(t *testing.T) {
 		t.Parallel()
-		img, r := buildImage(t, dir)
+		img, r := buildGoExample(t, dir)
 		if !strings.Contains(r.out, "COPY go.work libs/greet/go.mod services/api/go.mod services/api/go.sum libs/textcase/go.mod ./") {
 			t.Errorf("deps does not copy every module's files:\n%s", tail(r.out, 40))
 		}
