@@ -18,6 +18,7 @@ var proxyArgs = []string{"HTTP_PROXY", "HTTPS_PROXY", "FTP_PROXY", "NO_PROXY", "
 
 // expanded are the spec fields whose values the frontend expands ${NAME} in (graph.expand);
 // shell commands are left to the shell, whose environment holds more than build args.
+// build.ldflags (one value, not a mapping) is expanded too.
 var expanded = []string{"env", "labels", "build.env"}
 
 // undeclaredBuildArg: a ${NAME} the frontend would leave as written, or a --build-arg no step
@@ -52,6 +53,13 @@ func undeclaredBuildArg(in Input) []finding {
 					out = append(out, finding{f, rules.UndeclaredBuildArg.Format(ref, f)})
 				}
 			}
+		}
+	}
+	var seen []string
+	for _, ref := range plan.Refs(s.Build.LDFlags) {
+		if !declared[ref] && !slices.Contains(platformArgs, ref) && !slices.Contains(seen, ref) {
+			seen = append(seen, ref)
+			out = append(out, finding{"build.ldflags", rules.UndeclaredBuildArg.Format(ref, "build.ldflags")})
 		}
 	}
 	if p == nil {

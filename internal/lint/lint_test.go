@@ -61,6 +61,8 @@ var ruleCases = []ruleCase{
 			"args: {VERSION: dev}\nlabels: {v: \"${VERSION}\"}\n", "env: {P: \"${TARGETOS}/${TARGETARCH}\", E: \"${SOURCE_DATE_EPOCH}\"}\n",
 			"build: {command: \"echo ${HOME}\"}\n", "env: {A: \"$HOME and ${}\"}\n"}},
 	{rules.UndeclaredBuildArg, "build: {env: {LDFLAGS: \"-X main.commit=${COMMIT} ${COMMIT}\"}}\n", "build.env.LDFLAGS", "${COMMIT}", nil},
+	{rules.UndeclaredBuildArg, "build: {ldflags: \"-X main.version=${VERSION} -X main.v=${VERSION}\"}\n", "build.ldflags", "${VERSION}",
+		[]string{"args: {VERSION: dev}\nbuild: {ldflags: \"-X main.version=${VERSION} -X main.at=${SOURCE_DATE_EPOCH} -X main.os=${TARGETOS}\"}\n"}},
 }
 
 func TestEachRuleFiresWhereItShould(t *testing.T) {
