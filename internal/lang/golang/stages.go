@@ -164,7 +164,7 @@ func (b *builds) scriptMount() []plan.Mount {
 
 // tester runs the tests of every main module on the builder's tree, with cgo as the build has
 // it, as the runtime's user: a test that needs root, or writes where the program cannot, fails
-// here rather than in production. A non-root user gets a build cache of its own.
+// here rather than in production.
 func (b *builds) tester() *plan.Stage {
 	def := []string{"go", "test"}
 	for _, m := range b.ws.Main {
@@ -176,13 +176,14 @@ func (b *builds) tester() *plan.Stage {
 	env := slices.Concat([]plan.Env{b.cgo.env()}, lang.BuildEnv(b.s))
 	user := testUser(b.s)
 	mounts := []plan.Mount{modMount, buildMount}
+	args := b.buildArgs
 	if user != "" {
-		uid, gid := ids(user)
-		cache := "/tmp/go-build"
-		mounts[1] = plan.Mount{Type: plan.MountCache, ID: "go-build-" + strconv.Itoa(uid), Target: cache, UID: uid, GID: gid}
-		env = append([]plan.Env{{Key: "GOCACHE", Value: cache}, {Key: "HOME", Value: "/tmp"}}, env...)
+		env = append(userCaches(user, &mounts), env...)
+		// the step sets these itself (a --build-arg would replace them in the graph and not in
+		// the ejected Dockerfile, where the RUN's own assignment wins)
+		args = slices.DeleteFunc(slices.Clone(args), func(a string) bool { return a == "GOPROXY" || a == "GONOPROXY" })
 	}
-	t := lang.Tester(b.s, def, plan.Run{Env: env, Mounts: mounts, UseArgs: b.buildArgs})
+	t := lang.Tester(b.s, def, plan.Run{Env: env, Mounts: mounts, UseArgs: args})
 	if t != nil {
 		t.User = user
 		if user != "" {
@@ -190,6 +191,29 @@ func (b *builds) tester() *plan.Stage {
 		}
 	}
 	return t
+}
+
+// Where a non-root user's caches are mounted in the tester.
+const (
+	userBuildCache = "/tmp/go-build"
+	userModCache   = "/tmp/go-mod"
+)
+
+// userCaches gives a non-root test user caches it can write, owned by it (the builder's are
+// root's), and returns the environment pointing go at them. Its module cache is filled from
+// the downloads deps made, read through a file:// proxy from the builder's module cache, and
+// from the public module proxy for what is not there (a module cache pruned by the builder's
+// garbage collection while deps' step stayed cached): the tests never depend on a cache mount's
+// content alone. GONOPROXY=none sends GOPRIVATE modules through that list too.
+func userCaches(user string, mounts *[]plan.Mount) []plan.Env {
+	uid, gid := ids(user)
+	suffix := "-" + strconv.Itoa(uid)
+	*mounts = append(*mounts,
+		plan.Mount{Type: plan.MountCache, ID: "go-mod" + suffix, Target: userModCache, UID: uid, GID: gid},
+		plan.Mount{Type: plan.MountCache, ID: "go-build" + suffix, Target: userBuildCache, UID: uid, GID: gid})
+	*mounts = slices.DeleteFunc(*mounts, func(m plan.Mount) bool { return m.Target == buildCache })
+	return []plan.Env{{Key: "GOCACHE", Value: userBuildCache}, {Key: "GOMODCACHE", Value: userModCache}, {Key: "HOME", Value: "/tmp"},
+		{Key: "GOPROXY", Value: "file://" + modCache + "/cache/download,https://proxy.golang.org,direct"}, {Key: "GONOPROXY", Value: "none"}}
 }
 
 // testUser is the user the tests run as: the runtime's, numeric ("" for root). A user given by
