@@ -117,4 +117,13 @@ func TestTestsRunAsTheRuntimeUser(t *testing.T) {
 			t.Errorf("%q: root tests without the builder's cache: %+v", src, mounts[i])
 		}
 	}
+	// a non-root user's module cache is its own, filled from deps' downloads first
+	run := langtest.Steps[*plan.Run](langtest.MustPlan(t, Provider{}, "language: go\n", mod("go 1.26")).Stage("tester"))[0]
+	if env(run, "GOMODCACHE") != "/tmp/go-mod" || !strings.HasPrefix(env(run, "GOPROXY"), "file:///go/pkg/mod/cache/download,") ||
+		env(run, "GONOPROXY") != "none" || slices.Contains(run.UseArgs, "GOPROXY") {
+		t.Errorf("tester env %+v, build args %q", run.Env, run.UseArgs)
+	}
+	if i := slices.IndexFunc(run.Mounts, func(m plan.Mount) bool { return m.Target == "/tmp/go-mod" }); i < 0 || run.Mounts[i].UID != 65532 {
+		t.Errorf("tester mounts %+v", run.Mounts)
+	}
 }
