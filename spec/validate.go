@@ -20,7 +20,7 @@ const (
 	// WorkspacePattern is a workspace package's directory or npm name (the schema uses it too).
 	WorkspacePattern = `^[A-Za-z0-9@._][A-Za-z0-9@._/+-]*$`
 	// PlainPathPattern is a path of the context that is read as it is: no glob, no quoting needed.
-	PlainPathPattern = `^[A-Za-z0-9@._+/-]+$`
+	PlainPathPattern   = `^[A-Za-z0-9@._+/-]+$`
 	ProgramNamePattern = `^[A-Za-z0-9_][A-Za-z0-9._-]{0,63}$`
 )
 
