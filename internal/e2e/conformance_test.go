@@ -33,7 +33,7 @@ build:
   command: 'mkdir -p /out; { echo "hosts: $(grep -v "^#" /etc/hosts | sort | tr -s " \t" " " | tr "\n" ";")";
     echo "nofile: $(ulimit -n)"; echo "shm: $(df -k /dev/shm | awk "NR==2 {print \$2}")";
     echo "net: $(ls /sys/class/net | tr "\n" " ")";
-    echo "ssh: ${SSH_AUTH_SOCK:-none} $(ls /run/buildkit 2>/dev/null | tr "\n" " ")"; } > /out/conf'
+    echo "ssh: ${SSH_AUTH_SOCK:-none} $(ls /run/buildkit 2>/dev/null | tr "\n" " ")"; } > /out/conf; chmod +x /out/conf'
 `
 
 // probeFile is where the runtime image holds the probe's output.
@@ -78,7 +78,7 @@ func TestConformance(t *testing.T) {
 			read: []string{probeFile}, check: probeSays("ssh: /run/buildkit/ssh_agent.0 ssh_agent.0 ssh_agent.1 \n")},
 		{name: "secrets as a file and as env", secrets: map[string][]byte{"token": []byte("abc"), "netrc": []byte("12345")},
 			spec: "language: go\nentrypoint: .\nbuild:\n  secrets: [{id: token, env: TOKEN}, netrc]\n" +
-				"  command: 'mkdir -p /out; echo \"secret: ${#TOKEN} $(wc -c < /run/secrets/netrc)\" > /out/conf'\n",
+				"  command: 'mkdir -p /out; echo \"secret: ${#TOKEN} $(wc -c < /run/secrets/netrc)\" > /out/conf; chmod +x /out/conf'\n",
 			read: []string{probeFile}, check: probeSays("secret: 3 5\n")},
 		{name: "target platform", attrs: map[string]string{"target": "builder", "platform": "linux/arm64"},
 			read: []string{"/out/conf"}, check: func(t *testing.T, b built) {
@@ -108,7 +108,7 @@ func TestConformance(t *testing.T) {
 			}},
 		{name: "packages on both platforms, cache ids per platform",
 			spec: "language: go\nentrypoint: .\nruntime: slim\npackages: [netbase]\n" +
-				"build:\n  packages: [netbase]\n  command: 'mkdir -p /out; sed -n \"/^Package: netbase$/,/^$/p\" /var/lib/dpkg/status > /out/conf'\n",
+				"build:\n  packages: [netbase]\n  command: 'mkdir -p /out; sed -n \"/^Package: netbase$/,/^$/p\" /var/lib/dpkg/status > /out/conf; chmod +x /out/conf'\n",
 			read: []string{"/etc/protocols", "/usr/local/bin/conf"}, check: func(t *testing.T, b built) {
 				if !strings.Contains(string(b.files["/usr/local/bin/conf"]), "Status: install ok installed") || len(b.files["/etc/protocols"]) == 0 {
 					t.Errorf("netbase not installed: %q", b.files["/usr/local/bin/conf"])
