@@ -27,7 +27,7 @@ func All() []lang.Provider {
 		lang.Skeleton(bun.Provider{}),
 		lang.Skeleton(python.Provider{}),
 		java.Provider{},
-		rust.Provider{},
+		lang.Skeleton(rust.Provider{}),
 		static.Provider{},
 	}
 }

@@ -22,18 +22,17 @@ const (
 	cargoHome = "/usr/local/cargo" // CARGO_HOME of the rust images
 )
 
-// Provider plans Cargo packages and workspaces.
+// Provider plans Cargo packages and workspaces: it declares its toolchain (lang.Declarer), and
+// the skeleton builds the stages.
 type Provider struct{}
 
-// Name is the spec's language value.
-func (Provider) Name() string { return "rust" }
+var _ lang.Declarer = Provider{}
 
-// Markers mark a Rust project.
-func (Provider) Markers() []string { return []string{"Cargo.toml"} }
-
-// Reads are the files Plan looks at.
-func (Provider) Reads() []string {
-	return []string{"Cargo.toml", "Cargo.lock", "rust-toolchain.toml", "rust-toolchain", ".cargo/config.toml", ".cargo/config"}
+// Language is Rust's registry entry.
+func (Provider) Language() lang.Language {
+	return lang.Language{Name: "rust", Markers: []string{"Cargo.toml"},
+		Reads:    []string{"Cargo.toml", "Cargo.lock", "rust-toolchain.toml", "rust-toolchain", ".cargo/config.toml", ".cargo/config"},
+		Runtimes: []string{"distroless", "slim", "alpine", "scratch"}}
 }
 
 // toolArgs reach cargo in the dependency, build and test steps, never the image.
@@ -41,6 +40,20 @@ var toolArgs = []plan.Arg{
 	{Name: "CARGO_REGISTRIES_CRATES_IO_PROTOCOL", Description: "how cargo reads the crates.io index: sparse or git"},
 	{Name: "CARGO_NET_GIT_FETCH_WITH_CLI", Description: "fetch git dependencies with the git command (proxies, credential helpers)"},
 	{Name: "CARGO_HTTP_PROXY", Description: "HTTP proxy for cargo"},
+}
+
+// Cargo's caches: the crates and git checkouts fetched, and the program's target/. deps fetches
+// and compiles the dependencies into its layer, which a registry cache carries to a fresh
+// runner; the build and test steps mount the caches seeded from it.
+var (
+	registryCache = lang.Cache{ID: "cargo-registry", Target: cargoHome + "/registry", InLayer: true}
+	gitCache      = lang.Cache{ID: "cargo-git", Target: cargoHome + "/git", InLayer: true}
+)
+
+// targetCache is the program's target/: per program and locked, since two builds of one program
+// must not swap binaries between cargo writing one and the copy out of the cache.
+func targetCache(name string) lang.Cache {
+	return lang.Cache{ID: "cargo-target-" + name, Target: srcDir + "/target", Sharing: lang.Locked, InLayer: true}
 }
 
 // runtime aliases: distroless cc and slim run a glibc binary; alpine and scratch a static musl one.
@@ -57,8 +70,8 @@ var runtime = lang.Runtime{
 	CAStage: "builder",
 }
 
-// Plan expands a Rust spec.
-func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
+// Toolchain declares a Rust build.
+func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	if !f.Has("Cargo.toml") {
 		return nil, lang.FieldError(s, "language", "run `cargo init` or set `language`", "no Cargo.toml in the build context")
 	}
@@ -74,101 +87,69 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	image := s.Build.Image
-	if image == "" {
-		// bookworm: the glibc the binary links against is the one of distroless cc-debian12.
-		image = "rust:" + version + "-bookworm"
-	}
-	rtImage, alias := runtime.RuntimeImage(s)
+	_, alias := runtime.RuntimeImage(s)
 	libc := "gnu"
 	if alias == "scratch" || alias == "alpine" {
 		libc = "musl"
 	}
-
-	p := &plan.Plan{Language: "rust", Default: "runtime"}
-	buildArgs, depArgs := lang.Args(p, s, toolArgs)
-	lang.Secrets(p, s)
-	secrets := lang.SecretMounts(s)
-	env := lang.BuildEnv(s)
-	// The crates and the compiled dependencies are in deps' layer, which a registry cache
-	// carries to a fresh runner; the build and test steps mount them as caches seeded from it.
-	// target/ is per program and locked: two builds of one program must not swap binaries
-	// between cargo writing one and the copy out of the cache.
-	buildMounts := lang.SeededFrom("deps",
-		plan.Mount{Type: plan.MountCache, ID: "cargo-registry", Target: cargoHome + "/registry"},
-		plan.Mount{Type: plan.MountCache, ID: "cargo-git", Target: cargoHome + "/git"},
-		plan.Mount{Type: plan.MountCache, ID: "cargo-target-" + name, Target: srcDir + "/target", Sharing: plan.SharingLocked})
+	caches := []lang.Cache{registryCache, gitCache, targetCache(name)}
+	// placeholders is scratch space of the scripts that stand stub sources in for the real ones
 	placeholders := plan.Mount{Type: plan.MountTmpfs, Target: placeholderDir}
+	var notes []plan.Note
 	var locked []string
 	if f.Has("Cargo.lock") {
 		locked = []string{"--locked"}
 	} else {
-		p.Notes = append(p.Notes, rules.MissingLockfile.Note(lang.FirstField(s, "language"), rules.MissingLockfile.Format(
+		notes = append(notes, rules.MissingLockfile.Note(lang.FirstField(s, "language"), rules.MissingLockfile.Format(
 			"the build context has no Cargo.lock: cargo resolves the newest matching crates on every build; "+
 				"commit Cargo.lock (and keep it out of .dockerignore) for reproducible builds")))
 	}
-	base := lang.FirstField(s, "build.image", "version", "language")
-
 	depFiles := []string{"Cargo.toml", "Cargo.lock", "**/Cargo.toml", "rust-toolchain.toml", "rust-toolchain", ".cargo"}
 	depFiles = append(depFiles, vendoredDirs(firstPresent(f, ".cargo/config.toml", ".cargo/config"))...)
-	deps := &plan.Stage{
-		Name: "deps", Description: "fetch the crates of Cargo.toml and Cargo.lock",
-		Base: plan.Base{Image: image}, BuildPlatform: true, Workdir: srcDir, Field: base,
-		Steps: slices.Concat(buildPackages(s, image), []plan.Step{
-			&plan.Copy{Origin: plan.Origin{Field: base}, Paths: []string{"."}, Include: depFiles, Dest: "./", Display: strings.Join(depFiles, " ")},
-			&plan.Run{Origin: plan.Origin{Field: base}, Args: lang.RunScript("cargo-fetch.sh", locked...),
-				Display: strings.Join(slices.Concat([]string{"cargo", "fetch"}, locked), " "), Env: env,
-				Mounts: slices.Concat([]plan.Mount{placeholders, lang.ScriptMount}, secrets), UseArgs: depArgs},
-		}),
-	}
 
-	buildField := lang.FirstField(s, "build.command", "entrypoint", "language")
-	build := &plan.Run{Origin: plan.Origin{Field: buildField}, Env: slices.Concat([]plan.Env{{Key: "TARGETARCH", Value: "${TARGETARCH}"}}, env),
-		Mounts: slices.Concat(buildMounts, []plan.Mount{lang.ScriptMount}, secrets), UseArgs: buildArgs}
-	if s.Build.Command != nil {
-		build.Args, build.Display = lang.RunScript("cargo-fresh.sh", s.Build.Command.Args()...), s.Build.Command.String()
-	} else {
-		build.Args = lang.RunScript("cargo-build.sh", slices.Concat([]string{name, libc}, locked)...)
-		build.Display = strings.Join(slices.Concat([]string{"cargo", "build", "--release"}, locked,
-			[]string{"--target", "<TARGETARCH>-unknown-linux-" + libc, "--bin", name}), " ")
-		// the dependencies compiled with the same flags from the manifests alone (cargo-chef's
-		// cook), per platform; SOURCE_DATE_EPOCH, a new value every commit, does not reach it
-		deps.Steps = append(deps.Steps, &plan.Run{Origin: plan.Origin{Field: buildField},
-			Args:    lang.RunScript("cargo-cook.sh", slices.Concat([]string{name, libc}, locked)...),
-			Display: build.Display + " (the dependencies, with placeholder sources)", Env: build.Env,
-			Mounts:  slices.Concat([]plan.Mount{placeholders, lang.ScriptMount}, secrets),
-			UseArgs: slices.DeleteFunc(slices.Clone(buildArgs), func(a string) bool { return a == plan.EpochArg })})
-	}
-	builder := &plan.Stage{
-		Name: "builder", Description: "build the " + name + " binary (release, " + libc + ") into /out/" + name,
-		Base: plan.Base{Stage: "deps"}, BuildPlatform: true, Field: buildField,
-		Steps: []plan.Step{&plan.Copy{Origin: plan.Origin{Field: buildField}, Paths: []string{"."}, Dest: "./", Exclude: []string{"target"}}, build,
-			lang.Expect(lang.Expected{Paths: []string{"/out/" + name}, What: "the " + name + " binary", Field: buildField, Executable: true,
-				Fix: "`build.command` must write it there, and `entrypoint` must name a [[bin]] of the package"})},
-	}
-	p.Stages = append(p.Stages, scripts(base), deps, builder)
-
+	buildEnv := []plan.Env{{Key: "TARGETARCH", Value: "${TARGETARCH}"}}
+	build := &lang.Cmd{Args: lang.RunScript("cargo-build.sh", slices.Concat([]string{name, libc}, locked)...),
+		Display: strings.Join(slices.Concat([]string{"cargo", "build", "--release"}, locked,
+			[]string{"--target", "<TARGETARCH>-unknown-linux-" + libc, "--bin", name}), " "),
+		Env: buildEnv, Caches: caches, Scripts: true}
 	testArgs := slices.Concat([]string{"cargo", "test"}, locked)
-	testStep := plan.Run{Env: env, Mounts: slices.Concat(buildMounts, []plan.Mount{lang.ScriptMount}, secrets), UseArgs: buildArgs,
-		Display: strings.Join(testArgs, " ")}
-	if t := lang.Tester(s, testArgs, testStep); t != nil {
-		// the tests, the spec's too, run after the sources are touched (see touchSources)
-		run := t.Steps[0].(*plan.Run)
-		run.Args = lang.RunScript("cargo-fresh.sh", run.Args...)
-		p.Stages = append(p.Stages, t)
+	t := &lang.Toolchain{
+		// bookworm: the glibc the binary links against is the one of distroless cc-debian12.
+		Image: "rust:" + version + "-bookworm", Workdir: srcDir, ToolArgs: toolArgs, Notes: notes,
+		Scripts: []plan.File{lang.Script("cargo-fetch.sh", fetchScript), lang.Script("cargo-target.sh", targetScript),
+			lang.Script("cargo-cook.sh", cookScript), lang.Script("cargo-build.sh", buildScript), lang.Script("cargo-fresh.sh", freshScript)},
+		Deps: lang.Deps{Description: "fetch the crates of Cargo.toml and Cargo.lock", Patterns: depFiles,
+			Steps: []plan.Step{&lang.Cmd{Args: lang.RunScript("cargo-fetch.sh", locked...),
+				Display: strings.Join(slices.Concat([]string{"cargo", "fetch"}, locked), " "),
+				Mounts:  []plan.Mount{placeholders}, Scripts: true}}},
+		Build: lang.Build{Description: "build the " + name + " binary (release, " + libc + ") into /out/" + name,
+			Exclude: []string{"target"}, Commands: []*lang.Cmd{build},
+			// build.command, like the tests, runs after the sources are touched (see touchSources)
+			Custom: &lang.Cmd{Args: lang.RunScript("cargo-fresh.sh"), Env: buildEnv, Caches: caches, Scripts: true},
+			Expect: &lang.Expected{Paths: []string{"/out/" + name}, What: "the " + name + " binary",
+				Field: lang.FirstField(s, "build.command", "entrypoint", "language"), Executable: true,
+				Fix: "`build.command` must write it there, and `entrypoint` must name a [[bin]] of the package"}},
+		Test: lang.Test{Command: lang.Cmd{Args: testArgs, Display: strings.Join(testArgs, " "), Phase: lang.Compile,
+			Caches: caches, Scripts: true}, Prefix: lang.RunScript("cargo-fresh.sh")},
+	}
+	if s.Build.Command == nil {
+		// the dependencies compiled with the same flags from the manifests alone (cargo-chef's
+		// cook), per platform, into deps' layer; SOURCE_DATE_EPOCH, a new value every commit,
+		// does not reach it
+		t.Deps.Steps = append(t.Deps.Steps, &lang.Cmd{Args: lang.RunScript("cargo-cook.sh", slices.Concat([]string{name, libc}, locked)...),
+			Display: build.Display + " (the dependencies, with placeholder sources)", Phase: lang.Prepare,
+			Field: lang.FirstField(s, "build.command", "entrypoint", "language"),
+			Env:   buildEnv, Caches: caches, Mounts: []plan.Mount{placeholders}, Scripts: true})
 	}
 
 	rt := runtime
-	rt.BuilderImage = image
 	rt.Title = name
 	bin := "/usr/local/bin/" + name
 	rt.Entrypoint = []string{bin}
 	rt.Artifacts = []*plan.Copy{{Origin: plan.Origin{Field: lang.FirstField(s, "entrypoint", "language")},
 		FromStage: "builder", Paths: []string{"/out/" + name}, Dest: bin}}
-	if rt.Setup, err = lang.RuntimePackages(s, rtImage, alias); err != nil {
-		return nil, err
-	}
-	return rt.Finish(s, p)
+	t.Runtime = rt
+	return t, nil
 }
 
 // binary is the name of the binary the image runs: the entrypoint, else the manifest's only one.
@@ -211,15 +192,6 @@ func toolchain(s *spec.Spec, f lang.Facts) (string, error) {
 		return ch, nil
 	}
 	return defaultRust, nil
-}
-
-// buildPackages installs build.packages (a cross linker, musl-tools, libssl-dev) first in deps,
-// so that a change of the manifests does not reinstall them.
-func buildPackages(s *spec.Spec, image string) []plan.Step {
-	if len(s.Build.Packages) == 0 {
-		return nil
-	}
-	return []plan.Step{lang.InstallPackages(lang.PackageManagerOf(image), s.Build.Packages, "build.packages")}
 }
 
 func firstPresent(f lang.Facts, names ...string) []byte {

@@ -4,15 +4,7 @@ package rust
 // binary's name, the libc and cargo's flags arrive as positional arguments, the target platform
 // as $TARGETARCH.
 
-import (
-	"github.com/org/multistage-frontend/internal/lang"
-	"github.com/org/multistage-frontend/internal/plan"
-)
-
-func scripts(field string) *plan.Stage {
-	return lang.ScriptsStage(field, lang.Script("cargo-fetch.sh", fetchScript), lang.Script("cargo-target.sh", targetScript),
-		lang.Script("cargo-cook.sh", cookScript), lang.Script("cargo-build.sh", buildScript), lang.Script("cargo-fresh.sh", freshScript))
-}
+import "github.com/org/multistage-frontend/internal/lang"
 
 // touchSources makes every file of the tree newer than anything in target/. Cargo decides what
 // to rebuild from file times, and target/ is a cache mount shared by every build of the

@@ -1,5 +1,0 @@
-package rust
-
-// Runtimes are the runtime aliases Rust accepts, for the registry (spec validation, the schema,
-// lint). The provider's runtime table maps them to images.
-func (Provider) Runtimes() []string { return []string{"distroless", "slim", "alpine", "scratch"} }
