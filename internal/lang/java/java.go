@@ -6,7 +6,6 @@ package java
 import (
 	"fmt"
 	"regexp"
-	"slices"
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
@@ -32,22 +31,23 @@ var (
 	jvmOptionBad = regexp.MustCompile(`[\s'"\\]`)
 )
 
-// Provider plans Maven and Gradle projects.
+// Provider plans Maven and Gradle projects: it declares its toolchain (lang.Declarer), and the
+// skeleton builds the stages.
 type Provider struct{}
 
-// Name is the spec's language value.
-func (Provider) Name() string { return "java" }
+var _ lang.Declarer = Provider{}
 
-// Markers mark a Java project. A Gradle multi-project build may have no root build script.
-func (Provider) Markers() []string {
-	return []string{"pom.xml", "build.gradle", "build.gradle.kts", "settings.gradle", "settings.gradle.kts"}
-}
+// markers mark a Java project. A Gradle multi-project build may have no root build script.
+var markers = []string{"pom.xml", "build.gradle", "build.gradle.kts", "settings.gradle", "settings.gradle.kts"}
 
-// Reads are the files Plan looks at: the build files, and the wrappers' scripts and properties.
-func (Provider) Reads() []string {
-	return []string{"pom.xml", "mvnw", ".mvn/wrapper/maven-wrapper.properties",
-		"build.gradle", "build.gradle.kts", "settings.gradle", "settings.gradle.kts",
-		"gradlew", "gradle/wrapper/gradle-wrapper.properties", "gradle/libs.versions.toml"}
+// Language is Java's registry entry. It reads the build files, and the wrappers' scripts and
+// properties.
+func (Provider) Language() lang.Language {
+	return lang.Language{Name: "java", Markers: markers,
+		Reads: []string{"pom.xml", "mvnw", ".mvn/wrapper/maven-wrapper.properties",
+			"build.gradle", "build.gradle.kts", "settings.gradle", "settings.gradle.kts",
+			"gradlew", "gradle/wrapper/gradle-wrapper.properties", "gradle/libs.versions.toml"},
+		Runtimes: []string{"slim", "alpine", "distroless"}}
 }
 
 // javaMajor normalises a Java version (17, 1.8, 21.0.2) to its major release, "" if it is none.
@@ -58,8 +58,8 @@ func javaMajor(v string) string {
 	return ""
 }
 
-// Plan expands a Java spec.
-func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
+// Toolchain declares a Java build.
+func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	t, err := parseTarget(s)
 	if err != nil {
 		return nil, err
@@ -87,76 +87,38 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 				"%q is not a Java release", s.Version)
 		}
 	}
-	image := s.Build.Image
-	if image == "" {
-		image = pr.image(version)
-	}
 	rt, err := runtimeFor(s, version)
 	if err != nil {
 		return nil, err
 	}
-
-	p := &plan.Plan{Language: "java", Default: "runtime"}
-	buildArgs, depArgs := lang.Args(p, s, pr.depArgs)
-	lang.Secrets(p, s)
-	env := slices.Concat(pr.env, lang.BuildEnv(s))
-	// deps downloads into its layer, so a registry cache carries the downloads to a fresh
-	// runner; the build and test steps start from them (see lang.SeededFrom).
-	depMounts := slices.Concat(pr.scratch, []plan.Mount{lang.ScriptMount}, lang.SecretMounts(s))
-	mounts := slices.Concat(lang.SeededFrom("deps", pr.caches...), depMounts)
 	wrap := func(args []string) []string { return lang.RunScript(pr.script, append([]string{pr.exe}, args...)...) }
-	base := lang.FirstField(s, "build.image", "version", "language")
-
-	deps := &plan.Stage{
-		Name: "deps", Description: "resolve the " + pr.tool + " plugins and dependencies of the build files",
-		Base: plan.Base{Image: image}, BuildPlatform: true, Workdir: srcDir, Field: base,
+	// deps downloads into its layer, so a registry cache carries the downloads to a fresh
+	// runner; the build and test steps mount the caches seeded from it (InLayer)
+	run := func(args []string) *lang.Cmd {
+		return &lang.Cmd{Args: wrap(args), Display: pr.exe + " " + strings.Join(args, " "), Caches: pr.caches, Mounts: pr.scratch, Scripts: true}
 	}
-	if len(s.Build.Packages) > 0 { // before the build files, so a dependency change does not reinstall them
-		deps.Steps = append(deps.Steps, lang.InstallPackages(lang.PackageManagerOf(image), s.Build.Packages, "build.packages"))
-	}
-	deps.Steps = append(deps.Steps,
-		&plan.Copy{Origin: plan.Origin{Field: base}, Paths: []string{"."}, Include: pr.depFiles, Dest: "./",
-			Display: strings.Join(pr.depFiles, " ")},
-		&plan.Run{Origin: plan.Origin{Field: base}, Args: wrap(pr.deps), Display: pr.exe + " " + strings.Join(pr.deps, " "),
-			Env: env, Mounts: depMounts, UseArgs: depArgs})
-
-	buildField := lang.FirstField(s, "build.command", "entrypoint", "language")
-	build := &plan.Run{Origin: plan.Origin{Field: buildField}, Env: env, Mounts: mounts, UseArgs: buildArgs}
-	if s.Build.Command != nil {
-		build.Args, build.Display = s.Build.Command.Args(), s.Build.Command.String()
-	} else {
-		build.Args, build.Display = wrap(pr.build), pr.exe+" "+strings.Join(pr.build, " ")
-	}
-	jarField := lang.FirstField(s, "entrypoint", "build.command", "language")
 	jarText := pr.jarDir + "/" + pr.jarName
 	if pr.jarName == "" {
 		jarText = "the application jar of " + pr.jarDir
 	}
-	builder := &plan.Stage{
-		Name: "builder", Description: "build the jar with " + pr.tool + ", without running the tests",
-		Base: plan.Base{Stage: "deps"}, BuildPlatform: true, Field: buildField,
-		Steps: []plan.Step{
-			&plan.Copy{Origin: plan.Origin{Field: buildField}, Paths: []string{"."}, Dest: "./", Exclude: pr.exclude},
-			build,
-			&plan.Run{Origin: plan.Origin{Field: jarField}, Args: lang.RunScript("pick-jar.sh", pr.jarDir, pr.jarName, outJar),
-				Display: "cp " + jarText + " " + outJar, Mounts: []plan.Mount{lang.ScriptMount}, NoNetwork: true},
-			lang.Expect(lang.Expected{Paths: []string{outJar}, What: "the application jar", Field: jarField,
-				Fix: "`build.command` must build it, and `entrypoint` must name the jar or its module"}),
-		},
-	}
 	layout, layered := bootLayoutFor(pr.bootVersion)
 	layered = layered && pr.boot
-	p.Stages = append(p.Stages, scripts(base, pr.tool, layered), deps, builder)
-
-	testStep := plan.Run{Env: env, Mounts: mounts, UseArgs: buildArgs, Display: pr.exe + " " + strings.Join(pr.test, " ")}
-	if t := lang.Tester(s, wrap(pr.test), testStep); t != nil {
-		if s.Test == nil {
-			t.Description = "run the tests (" + testStep.Display + ") on the builder's tree"
-		}
-		p.Stages = append(p.Stages, t)
+	test := run(pr.test)
+	test.Phase = lang.Compile // the tests may resolve what deps did not (surefire's providers): secrets reach them
+	tc := &lang.Toolchain{
+		Image: pr.image(version), Workdir: srcDir, CmdEnv: pr.env, ToolArgs: pr.depArgs, Scripts: scripts(pr.tool, layered),
+		Deps: lang.Deps{Description: "resolve the " + pr.tool + " plugins and dependencies of the build files", Patterns: pr.depFiles,
+			Steps: []plan.Step{run(pr.deps)}},
+		Build: lang.Build{Description: "build the jar with " + pr.tool + ", without running the tests", Exclude: pr.exclude,
+			Commands: []*lang.Cmd{run(pr.build)},
+			Output: []plan.Step{&plan.Run{Origin: plan.Origin{Field: lang.FirstField(s, "entrypoint", "build.command", "language")},
+				Args:    lang.RunScript("pick-jar.sh", pr.jarDir, pr.jarName, outJar),
+				Display: "cp " + jarText + " " + outJar, Mounts: []plan.Mount{lang.ScriptMount}, NoNetwork: true}},
+			Expect: &lang.Expected{Paths: []string{outJar}, What: "the application jar",
+				Fix: "`build.command` must build it, and `entrypoint` must name the jar or its module"}},
+		Test: lang.Test{Command: *test},
 	}
 
-	rt.BuilderImage = image
 	rt.Title = pr.title
 	if rt.Title == "" {
 		rt.Title = "app"
@@ -164,19 +126,19 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 	artifactField := lang.FirstField(s, "entrypoint", "language")
 	if layered {
 		extract, copies := bootSteps(layout, artifactField)
-		builder.Steps = append(builder.Steps, extract)
-		builder.Description += ", and split the Spring Boot jar into its layers"
+		tc.Build.After = append(tc.Build.After, extract)
+		tc.Build.Description += ", and split the Spring Boot jar into its layers"
 		rt.Artifacts = copies
 		rt.Entrypoint = []string{"java", "-cp", appDir, layout.launcher}
 	} else {
 		rt.Artifacts = []*plan.Copy{{Origin: plan.Origin{Field: artifactField}, FromStage: "builder", Paths: []string{outJar}, Dest: appDir + "/app.jar"}}
 		rt.Entrypoint = []string{"java", "-jar", appDir + "/app.jar"}
 	}
-	return rt.Finish(s, p)
+	tc.Runtime = rt
+	return tc, nil
 }
 
-// runtimeFor is the runtime stage's setup: a JRE image for the Java release, the JVM options,
-// and the spec's system packages.
+// runtimeFor is the runtime table: a JRE image for the Java release, and the JVM options.
 func runtimeFor(s *spec.Spec, version string) (lang.Runtime, error) {
 	rt := lang.Runtime{
 		Aliases: map[string]string{
@@ -189,16 +151,10 @@ func runtimeFor(s *spec.Spec, version string) (lang.Runtime, error) {
 		AddUser: []string{"slim", "alpine"},
 		Workdir: appDir,
 	}
-	image, alias := rt.RuntimeImage(s)
 	if s.Runtime == "scratch" {
 		return rt, lang.FieldError(s, "runtime", "use slim (eclipse-temurin JRE), alpine or distroless",
 			"a Java program needs a JRE: the scratch runtime has none")
 	}
-	setup, err := lang.RuntimePackages(s, image, alias)
-	if err != nil {
-		return rt, err
-	}
-	rt.Setup = setup
 	if s.JVMOptions != nil && len(*s.JVMOptions) > 0 {
 		for i, w := range *s.JVMOptions {
 			if jvmOptionBad.MatchString(w) || strings.HasPrefix(w, "@") || !strings.HasPrefix(w, "-") {

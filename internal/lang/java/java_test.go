@@ -10,12 +10,15 @@ import (
 	"github.com/org/multistage-frontend/internal/plan"
 )
 
+// provider is the Java provider as the registry lists it: declared, planned by the skeleton.
+var provider = lang.Skeleton(Provider{})
+
 func planFor(t *testing.T, src string, facts lang.Facts) (*plan.Plan, error) {
-	return langtest.Plan(t, Provider{}, src, facts)
+	return langtest.Plan(t, provider, src, facts)
 }
 
 func mustPlan(t *testing.T, src string, facts lang.Facts) *plan.Plan {
-	return langtest.MustPlan(t, Provider{}, src, facts)
+	return langtest.MustPlan(t, provider, src, facts)
 }
 
 // pomWith is a pom.xml with extra elements inside <project>.

@@ -13,8 +13,8 @@ import (
 // with the step, so a --build-arg value never lands in a layer.
 const mirrorDir = "/run/build-mirror"
 
-// scripts is the scripts stage: the tool's scripts, the jar's, and Spring Boot's when it is one.
-func scripts(field, tool string, boot bool) *plan.Stage {
+// scripts are the tool's scripts, the jar's, and Spring Boot's when it is one.
+func scripts(tool string, boot bool) []plan.File {
 	files := []plan.File{lang.Script("maven.sh", mavenScript)}
 	if tool == "Gradle" {
 		files = []plan.File{lang.Script("gradle.sh", gradleScript),
@@ -24,7 +24,7 @@ func scripts(field, tool string, boot bool) *plan.Stage {
 	if boot {
 		files = append(files, lang.Script("boot-extract.sh", bootExtract))
 	}
-	return lang.ScriptsStage(field, files...)
+	return files
 }
 
 // mavenScript runs "$@" (mvn or ./mvnw and its arguments). With MAVEN_MIRROR_URL set it writes

@@ -18,7 +18,7 @@ type project struct {
 	image  func(java string) string
 	// caches are the tool's downloads (local repository, wrapper distribution, Gradle home):
 	// the deps step leaves them in its layer, the build and test steps mount them seeded from it.
-	caches []plan.Mount
+	caches []lang.Cache
 	// scratch are mounts of every step that hold nothing across steps (the mirror settings).
 	scratch []plan.Mount
 	env     []plan.Env
@@ -86,10 +86,10 @@ func (t target) where(outDir, name string) (dir, file string) {
 // mavenRepo is the local repository of every Maven step, whatever the image's settings say.
 const mavenRepo = "/root/.m2/repository"
 
-// cacheMount is a cache of the tool's downloads (see project.caches), locked: neither Maven's
-// local repository nor Gradle's home is safe with concurrent writers.
-func cacheMount(id, target string) plan.Mount {
-	return plan.Mount{Type: plan.MountCache, ID: id, Target: target, Sharing: plan.SharingLocked}
+// cacheOf is a cache of the tool's downloads (see project.caches), locked: neither Maven's local
+// repository nor Gradle's home is safe with concurrent writers.
+func cacheOf(id, target string) lang.Cache {
+	return lang.Cache{ID: id, Target: target, Sharing: lang.Locked, InLayer: true}
 }
 
 // mavenProject plans a Maven build: pom.xml, and the Maven wrapper when the project has one.
@@ -109,7 +109,7 @@ func mavenProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 	pr := &project{
 		tool: "Maven", exe: "mvn", script: "maven.sh",
 		image:    func(v string) string { return "maven:3-eclipse-temurin-" + v },
-		caches:   []plan.Mount{cacheMount("maven-repository", mavenRepo)},
+		caches:   []lang.Cache{cacheOf("maven-repository", mavenRepo)},
 		scratch:  []plan.Mount{{Type: plan.MountTmpfs, Target: mirrorDir}},
 		depArgs:  []plan.Arg{{Name: "MAVEN_MIRROR_URL", Description: "Maven repository mirror for every repository (a company Nexus or Artifactory)"}},
 		depFiles: []string{"pom.xml"},
@@ -125,7 +125,7 @@ func mavenProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 		pr.exe = "./mvnw"
 		pr.image = func(v string) string { return "eclipse-temurin:" + v + "-jdk" }
 		pr.depFiles = append(pr.depFiles, "mvnw")
-		pr.caches = append(pr.caches, cacheMount("maven-wrapper", "/root/.m2/wrapper"))
+		pr.caches = append(pr.caches, cacheOf("maven-wrapper", "/root/.m2/wrapper"))
 	}
 	common := []string{"--batch-mode", "--no-transfer-progress", "-Dmaven.repo.local=" + mavenRepo}
 	// resolve-plugins + resolve is go-offline, except that it honours excludeArtifactIds for
@@ -154,7 +154,7 @@ func gradleProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 	pr := &project{
 		tool: "Gradle", exe: "gradle", script: "gradle.sh",
 		image:  func(v string) string { return "gradle:jdk" + v },
-		caches: []plan.Mount{cacheMount("gradle", "/root/.gradle")},
+		caches: []lang.Cache{cacheOf("gradle", "/root/.gradle")},
 		env:    []plan.Env{{Key: "GRADLE_USER_HOME", Value: "/root/.gradle"}},
 		depArgs: []plan.Arg{{Name: "GRADLE_MIRROR_URL",
 			Description: "Maven repository mirror for every Gradle repository and the plugin portal"}},

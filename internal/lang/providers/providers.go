@@ -26,7 +26,7 @@ func All() []lang.Provider {
 		node.Provider{},
 		lang.Skeleton(bun.Provider{}),
 		lang.Skeleton(python.Provider{}),
-		java.Provider{},
+		lang.Skeleton(java.Provider{}),
 		lang.Skeleton(rust.Provider{}),
 		static.Provider{},
 	}
