@@ -11,6 +11,7 @@ targets=(
 	"./internal/lang/python FuzzPythonContextFiles"
 	"./internal/graph FuzzJavaBuildFiles"
 	"./internal/graph FuzzRustContextFiles"
+	"./internal/lang/golang FuzzGoContextFiles"
 )
 for t in "${targets[@]}"; do
 	read -r pkg name <<<"$t"

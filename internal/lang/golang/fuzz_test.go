@@ -1,0 +1,78 @@
+package golang
+
+import (
+	"context"
+	"path"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/moby/buildkit/client/llb"
+	"github.com/org/multistage-frontend/internal/graph"
+	"github.com/org/multistage-frontend/internal/graph/graphtest"
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/spec"
+)
+
+// FuzzGoContextFiles: go.work, the go.mod files it and replace directives lead to, and main.go
+// come from the build context, so anyone who can send a context writes them. Whatever they
+// hold, following, planning and converting to LLB end in a plan or an error located in the
+// spec, never a panic; what deps copies and what Follow asks for stay inside the context.
+func FuzzGoContextFiles(f *testing.F) {
+	f.Add("go 1.26\n\nuse (\n\t./api\n\t./lib\n)\n", "module example.com/api\n\ngo 1.26\n\nrequire example.com/lib v0.0.0\n\nreplace example.com/lib => ../lib\n",
+		"module example.com/lib\n", "package main\n")
+	f.Add("", "module a\n\ngo 1.26\n\nrequire github.com/mattn/go-sqlite3 v1.14.0\nreplace x => ./x\n", "module x\nreplace y => ../../y\n", "package lib\n")
+	f.Add("use ../x\n", "module a/v2\n", "", "")
+	s, err := spec.Parse("Dockerfile", []byte("language: go\nports: [8080]\n"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, work, api, lib, mainGo string) {
+		all := lang.Facts{"go.mod": []byte(api), "api/go.mod": []byte(api), "lib/go.mod": []byte(lib), "x/go.mod": []byte(lib),
+			"main.go": []byte(mainGo), "api/main.go": []byte(mainGo), "cmd/a/main.go": []byte(mainGo)}
+		if work != "" {
+			all["go.work"] = []byte(work)
+			delete(all, "go.mod")
+		}
+		facts := lang.Facts{}
+		for round := 0; round < lang.MaxFollowRounds; round++ {
+			asked := Provider{}.Follow(s, facts)
+			if round == 0 {
+				asked = append(asked, Provider{}.Reads()...)
+			}
+			for _, name := range asked {
+				if path.IsAbs(name) || name == ".." || strings.HasPrefix(path.Clean(name), "../") {
+					t.Fatalf("Follow asks for %q, outside the context", name)
+				}
+				for k, v := range all {
+					if ok, _ := path.Match(name, k); ok {
+						facts[k] = v
+					}
+				}
+			}
+		}
+		p, err := Provider{}.Plan(s, facts)
+		if err != nil {
+			if !strings.Contains(err.Error(), "Dockerfile") {
+				t.Fatalf("error without the spec's location: %v", err)
+			}
+			return
+		}
+		for _, st := range p.Stages {
+			for _, step := range st.Steps {
+				if c, ok := step.(*plan.Copy); ok && c.FromStage == "" {
+					for _, src := range slices.Concat(c.Paths, c.Include) {
+						if clean := path.Clean(src); path.IsAbs(src) || clean == ".." || strings.HasPrefix(clean, "../") {
+							t.Fatalf("%s copies %q: outside the context", st.Name, src)
+						}
+					}
+				}
+			}
+		}
+		if _, err := graph.Build(context.Background(), p, graph.Options{TargetPlatform: graphtest.Arm64, BuildPlatform: graphtest.Amd64,
+			Context: llb.Local("context"), Resolver: graphtest.Images{}, BuildArgs: map[string]string{}}); err != nil {
+			t.Fatalf("a plan that does not convert: %v", err)
+		}
+	})
+}
