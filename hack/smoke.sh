@@ -94,6 +94,15 @@ WORKDIR /app
 RUN id node && npm install --no-audit --no-fund is-number@7.0.0 && node -e "console.log(require(\"is-number\")(5))"'
 	check_lang node-distroless 'FROM gcr.io/distroless/nodejs20-debian12:nonroot
 RUN ["/nodejs/bin/node", "-e", "console.log(process.version, require(\"os\").userInfo().uid)"]'
+	for v in 24 22; do
+		check_lang "node$v" "FROM node:$v
+RUN node --version && npm --version && corepack --version && gcc --version | head -n1 && test -f /usr/local/include/node/node.h"
+		check_lang "node$v-slim-npm" "FROM node:$v-slim
+WORKDIR /app
+RUN id node && npm install --no-audit --no-fund is-number@7.0.0 && node -e 'console.log(require(\"is-number\")(5))'"
+		check_lang "node$v-distroless" "FROM gcr.io/distroless/nodejs$v-debian12:nonroot
+RUN [\"/nodejs/bin/node\", \"-e\", \"console.log(process.version, require('os').userInfo().uid)\"]"
+	done
 	check_lang py-slim 'FROM python:3.11-slim
 RUN python --version && python -m venv /tmp/v && /tmp/v/bin/pip --version && pip --version'
 	check_lang py 'FROM python:3.11

@@ -12,7 +12,7 @@ import (
 // TestNodeMultiPlatform builds examples/node (no native addons) for amd64 and arm64 at once on
 // the amd64 testbed, which cannot run arm64 code: npm ci, the TypeScript build and the prune run
 // once, on the build platform, and each image has the same app on its own platform's Node, as
-// the node user. (The arm64 node:20-slim is the official arm64 binary from the npm registry on
+// the node user. (The arm64 node:24-slim is the official arm64 release from the npm registry on
 // the arm64 minbase, never run here; see hack/fixtures.md.)
 func TestNodeMultiPlatform(t *testing.T) {
 	need(t)

@@ -41,8 +41,9 @@ func TestDependencyFilesComeFromTheRestrictedContext(t *testing.T) {
 			"[deps 3/5] COPY requirements.txt ./", "[builder 2/4] COPY . ./"},
 		// a workspace's manifests, copied with their paths
 		{"language: node\nworkspace: apps/web\n", lang.Facts{"package.json": []byte(`{"workspaces": ["apps/*"]}`),
-			"package-lock.json": []byte("{}"), "apps/web/package.json": []byte(`{"name": "web", "main": "server.js", "dependencies": {"ms": "2"}}`)},
-			"[deps 2/3] COPY package.json package-lock.json apps/*/package.json ./", "[runtime 3/3] COPY apps/web /app/apps/web/"},
+			"package-lock.json": []byte("{}"), "apps/web/package.json": []byte(`{"name": "web", "main": "server.js", "dependencies": {"ms": "2"}}`),
+			"apps/web/server.js": []byte("")},
+			"[deps 2/3] COPY package.json package-lock.json apps/*/package.json ./", "[builder 2/3] COPY . ./"},
 	} {
 		s, err := spec.Parse("Dockerfile", []byte(c.spec))
 		if err != nil {

@@ -115,6 +115,12 @@ func (r Runtime) Stages(s *spec.Spec) ([]*plan.Stage, plan.Image, error) {
 	return append(stages, rt), img, err
 }
 
+// User is the user the image runs as: the spec's, else the runtime alias's default.
+func (r Runtime) User(s *spec.Spec) string {
+	_, alias := r.RuntimeImage(s)
+	return r.user(s, alias)
+}
+
 func (r Runtime) user(s *spec.Spec, alias string) string {
 	if s.User != "" {
 		return s.User

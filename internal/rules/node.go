@@ -35,3 +35,16 @@ var (
 			"it cannot use the source", script)
 	})
 )
+
+// NodeVersionEndOfLife: major and date of the line's end of life, source of the version, and the default major.
+var NodeVersionEndOfLife = New("NodeVersionEndOfLife", "The Node.js version is past its end of life",
+	func(major int, date, source string, current int) string {
+		return fmt.Sprintf("Node.js %d reached its end of life on %s (%s): it gets no security fixes, and current packages "+
+			"require newer lines in their engines; move to %d, the Active LTS line, or another supported one", major, date, source, current)
+	})
+
+// EntrypointNotFound: what the image would run, and why planning can tell it is missing.
+var EntrypointNotFound = New("EntrypointNotFound", "The file the image runs is not in the build context, and no build makes it",
+	func(path, why, fix string) string {
+		return fmt.Sprintf("%s is not in the build context and %s, so the image could not start; %s", path, why, fix)
+	})

@@ -75,8 +75,8 @@ func All() []Info {
 	return []Info{
 		RootUser, LatestImageTag, TestsDisabled, SecretsUsedInArgOrEnv, UnknownRuntimeAlias, UndeclaredBuildArg,
 		MissingLockfile, SeveralLockfiles, NoDependencies,
-		NodeVersion, PackageManager, PackageManagerVersion, YarnPnP, NoTestScript, InstallScript,
-		WorkspaceNotSelected, UnknownLockfile,
+		NodeVersion, NodeVersionEndOfLife, PackageManager, PackageManagerVersion, YarnPnP, NoTestScript, InstallScript,
+		EntrypointNotFound, WorkspaceNotSelected, UnknownLockfile,
 		CgoRequired,
 	}
 }

@@ -155,7 +155,7 @@ func TestAssetsErrors(t *testing.T) {
 			"`assets` in ui: package.json has no build script at Dockerfile:3:3"},
 		{"language: go\nassets:\n  dir: ui\n", lang.Facts{"go.mod": []byte("module x\n"), "ui/package.json": []byte(`{`)},
 			"package.json is not valid JSON"},
-		{"language: node\nassets: {dir: ui}\n", lang.Facts{"package.json": []byte(`{"main": "x.js"}`)},
+		{"language: node\nassets: {dir: ui}\n", lang.Facts{"package.json": []byte(`{"main": "x.js"}`), "x.js": []byte("")},
 			"`assets` are built before another language's build; a node build has no such step at Dockerfile:2:1"},
 	} {
 		_, err := planWith(t, c.src, c.f)

@@ -16,7 +16,7 @@ func TestDetection(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := providers.Plan(s, lang.Facts{"package.json": []byte(`{"main": "server.js"}`)})
+	p, err := providers.Plan(s, lang.Facts{"package.json": []byte(`{"main": "server.js"}`), "server.js": []byte("")})
 	if err != nil || p.Language != "node" {
 		t.Fatalf("package.json alone: %v, %v", p, err)
 	}

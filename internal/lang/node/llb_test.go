@@ -91,7 +91,7 @@ func TestRuntimeLLB(t *testing.T) {
 			t.Errorf("%q runs on %v, want the build platform", o.Name, o.Platform)
 		}
 	}
-	rt := named(t, os, "[runtime 1/4] FROM node:20-bookworm-slim")
+	rt := named(t, os, "[runtime 1/4] FROM node:24-bookworm-slim")
 	if rt.Platform.Architecture != "arm64" {
 		t.Errorf("runtime base for %v", rt.Platform)
 	}

@@ -23,6 +23,8 @@ type manifest struct {
 	HasProdDeps bool
 	// Deps are the names of every dependency, dev dependencies included.
 	Deps map[string]bool
+	// Ranges are their version ranges as written ("^16.2.0"), dev dependencies included.
+	Ranges map[string]string
 	// Patches are patch files the install reads: pnpm's patchedDependencies and yarn's patch: protocol.
 	Patches []string
 }
@@ -49,11 +51,11 @@ func readManifest(data []byte) (manifest, error) {
 		deps[key] = d
 	}
 	m.HasProdDeps = len(deps["dependencies"])+len(deps["optionalDependencies"])+len(deps["peerDependencies"]) > 0
-	m.Deps = map[string]bool{}
-	for key, d := range deps {
-		for name := range d {
-			if key != "resolutions" {
-				m.Deps[name] = true
+	m.Deps, m.Ranges = map[string]bool{}, map[string]string{}
+	for _, key := range []string{"dependencies", "optionalDependencies", "peerDependencies", "devDependencies"} {
+		for name, v := range deps[key] {
+			if !m.Deps[name] { // the first list that names it gives its range
+				m.Deps[name], m.Ranges[name] = true, v
 			}
 		}
 	}
@@ -148,34 +150,6 @@ func entryPath(p string) (string, bool) {
 		return "", false
 	}
 	return strings.TrimPrefix(rel, "./"), true
-}
-
-// entry is the script the image runs, with node flags and default arguments.
-type entry struct {
-	File  string // relative to the app directory
-	Flags []string
-	Args  []string
-	// Guess is set when nothing in package.json names the script: index.js is node's default.
-	Guess bool
-}
-
-// defaultEntry follows what the project says runs it: a `start` script of the form `node FILE`,
-// else package.json's main, else index.js (node's own default for a package directory).
-func defaultEntry(m manifest) entry {
-	sf, isNode := parseStart(m.Scripts["start"])
-	if isNode {
-		if f, ok := entryPath(sf.File); ok && f != "." {
-			return entry{File: f, Flags: sf.Flags, Args: sf.Args}
-		}
-	}
-	e := entry{File: "index.js", Guess: !isNode}
-	if f, ok := entryPath(m.Main); ok && f != "." {
-		e = entry{File: f}
-	}
-	if isNode && sf.File == "." { // `node .` runs main, with the script's flags and arguments
-		e.Flags, e.Args = sf.Flags, sf.Args
-	}
-	return e
 }
 
 // topDir is the first directory of a relative path, "" for a file at the root.

@@ -31,7 +31,7 @@ func (Provider) Markers() []string { return []string{"package.json"} }
 func (Provider) Reads() []string {
 	return append([]string{"package.json", "package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "yarn.lock",
 		".npmrc", ".yarnrc", ".yarnrc.yml", "pnpm-workspace.yaml", ".pnpmfile.cjs", ".nvmrc", ".node-version",
-		"bun.lock", "bun.lockb", "deno.lock"}, siteReads...)
+		"bun.lock", "bun.lockb", "deno.lock"}, slices.Concat(siteReads, frameworkReads)...)
 }
 
 // defaultAppDir is where the app lives in every stage, so paths a build records stay valid.
@@ -66,14 +66,21 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 	if ws != nil && ws.sel != nil {
 		app, pkgDir = ws.sel.m, ws.sel.dir
 	}
-	e, err := chooseEntry(s, app)
+	hasBuild := s.Build.Command != nil || ws.hasBuildScript(m)
+	built := pkg{f: f, dir: pkgDir, m: app, hasBuild: hasBuild}
+	e, tried, err := chooseEntry(s, built)
 	if err != nil {
 		return nil, err
 	}
-	hasBuild := s.Build.Command != nil || ws.hasBuildScript(m)
+	// Static sites (static.go): when nothing names what node runs, a build that makes only files
+	// is served by the static runtime. This is the last way of finding what the image runs
+	// before the error that names what was tried.
 	site, isSite, err := staticSite(s, packageFacts(f, pkgDir), app, e, hasBuild)
 	if err != nil {
 		return nil, err
+	}
+	if !isSite && e.Guess {
+		return nil, notFound(s, tried, wsNotes)
 	}
 	rt := runtimeFor(ver)
 	rtImage, alias := rt.RuntimeImage(s)
@@ -91,6 +98,9 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 		env: lang.BuildEnv(s), secrets: lang.SecretMounts(s), hasBuild: hasBuild}
 	p := &plan.Plan{Language: "node", Default: "runtime", Notes: slices.Concat(notes, pmNotes, wsNotes)}
 	p.Notes = append(p.Notes, scriptNotes(s, app, b.test())...)
+	if !isSite {
+		p.Notes = append(p.Notes, entryNotFound(s, built, e)...)
+	}
 	for i := range p.Notes { // the lint shows a note at the line of its field, else the language's
 		p.Notes[i].Field = cmp.Or(p.Notes[i].Field, lang.FirstField(s, "language"))
 	}
@@ -104,47 +114,41 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 	if pm.corepack != "" {
 		p.Stages = append(p.Stages, corepackScripts(b.depField()))
 	}
-	runs := lang.Expected{Paths: []string{path.Join(b.pkgPath(), e.File)}, What: "the entry file",
-		Field: lang.FirstField(s, "entrypoint", "build.command", "language"),
-		Fix:   "set `entrypoint` to the file the build writes (relative to the project), or fix the build"}
+	runs := lang.Expected{What: "the entry file", Field: lang.FirstField(s, "entrypoint", "build.command", "language"),
+		Fix: "set `entrypoint` to the file the build writes (relative to the project), or fix the build"}
 	if isSite {
 		runs.Paths, runs.What = []string{path.Join(b.pkgPath(), site.Dir)}, "the site's directory"
 		runs.Fix = "set `entrypoint` to the directory the build writes the site to, or fix the build"
+	} else {
+		for _, c := range e.checks() {
+			runs.Paths = append(runs.Paths, path.Join(b.pkgPath(), c))
+		}
 	}
-	p.Stages = append(p.Stages, b.deps(), b.builder(runs))
+	builder := b.builder(runs)
+	if !isSite {
+		builder.Description += "; the image runs " + e.File + " (" + e.From + ")"
+	}
+	p.Stages = append(p.Stages, b.deps(), builder)
 	if t := lang.Tester(s, b.test(), plan.Run{Env: slices.Concat([]plan.Env{{Key: "CI", Value: "true"}}, b.env), UseArgs: b.buildArgs}); t != nil {
 		p.Stages = append(p.Stages, t)
 	}
 	if isSite {
 		return b.siteRuntime(p, site)
 	}
-	if app.HasProdDeps {
+	if app.HasProdDeps && !e.Ship.SelfContained {
 		p.Stages = append(p.Stages, b.prodDeps())
 	}
 
 	rt.Title = title(cmp.Or(app.Name, m.Name))
 	rt.Workdir = b.pkgPath()
-	rt.Env = []plan.Env{{Key: "NODE_ENV", Value: "production"}}
-	rt.Entrypoint = slices.Concat([]string{nodeBinary(alias)}, e.Flags, []string{path.Join(b.pkgPath(), e.File)})
+	rt.Env = slices.Concat([]plan.Env{{Key: "NODE_ENV", Value: "production"}}, e.Env, b.portEnv())
+	rt.Entrypoint = slices.Concat([]string{nodeBinary(alias)}, e.Flags, []string{path.Join(b.pkgPath(), e.image())})
 	rt.Artifacts = b.artifacts(e)
+	rt.Steps = append(rt.Steps, b.writable(e.Ship.Writable, rt.User(s))...)
 	if len(e.Args) > 0 {
 		rt.Cmd = e.Args // the start script's own arguments, replaced by a `cmd` in the spec
 	}
 	return rt.Finish(s, p)
-}
-
-// chooseEntry is the spec's entrypoint, else what package.json says runs the project.
-func chooseEntry(s *spec.Spec, m manifest) (entry, error) {
-	ep := strings.TrimSpace(s.Entrypoint)
-	if ep == "" {
-		return defaultEntry(m), nil
-	}
-	f, ok := entryPath(ep)
-	if !ok || f == "." {
-		return entry{}, lang.FieldError(s, "entrypoint", "write the script node runs, relative to the project, e.g. dist/server.js",
-			"%q is not a script path inside the build context", s.Entrypoint)
-	}
-	return entry{File: f}, nil
 }
 
 // scriptNotes warn about package.json scripts that will not do what the project expects.

@@ -74,51 +74,6 @@ func noteRules(p *plan.Plan) []string {
 	return out
 }
 
-func TestEntrypointDefaults(t *testing.T) {
-	for _, tc := range []struct {
-		name, pkg, src string
-		entrypoint     []string
-		cmd            []string
-	}{
-		{"start script", `{"scripts": {"start": "node dist/server.js"}, "main": "lib/index.js"}`, "",
-			[]string{"/usr/local/bin/node", "/app/dist/server.js"}, nil},
-		{"start script with flags and arguments", `{"scripts": {"start": "node --enable-source-maps --max-old-space-size=512 ./dist/server.js --port 3000"}}`, "",
-			[]string{"/usr/local/bin/node", "--enable-source-maps", "--max-old-space-size=512", "/app/dist/server.js"}, []string{"--port", "3000"}},
-		{"spec cmd replaces the start script's arguments", `{"scripts": {"start": "node server.js --port 3000"}}`, "cmd: [--port, \"80\"]\n",
-			[]string{"/usr/local/bin/node", "/app/server.js"}, []string{"--port", "80"}},
-		{"start script through a shell falls back to main", `{"scripts": {"start": "node dist/server.js | pino-pretty"}, "main": "lib/index.js"}`, "",
-			[]string{"/usr/local/bin/node", "/app/lib/index.js"}, nil},
-		{"flag taking the next word falls back to main", `{"scripts": {"start": "node -r dotenv/config server.js"}, "main": "server.js"}`, "",
-			[]string{"/usr/local/bin/node", "/app/server.js"}, nil},
-		{"not node", `{"scripts": {"start": "next start"}}`, "",
-			[]string{"/usr/local/bin/node", "/app/index.js"}, nil},
-		{"node . runs main", `{"scripts": {"start": "node . --verbose"}, "main": "lib/server.js"}`, "",
-			[]string{"/usr/local/bin/node", "/app/lib/server.js"}, []string{"--verbose"}},
-		{"main", `{"main": "./lib/index.js"}`, "",
-			[]string{"/usr/local/bin/node", "/app/lib/index.js"}, nil},
-		{"index.js", `{}`, "",
-			[]string{"/usr/local/bin/node", "/app/index.js"}, nil},
-		{"spec entrypoint", `{"main": "lib/index.js"}`, "entrypoint: ./bin/serve.mjs\n",
-			[]string{"/usr/local/bin/node", "/app/bin/serve.mjs"}, nil},
-		{"spec workdir", `{"main": "lib/index.js"}`, "workdir: /srv/app\n",
-			[]string{"/usr/local/bin/node", "/srv/app/lib/index.js"}, nil},
-		{"distroless", `{"main": "index.js"}`, "runtime: distroless\n",
-			[]string{"/nodejs/bin/node", "/app/index.js"}, nil},
-		{"an image of the user's", `{"main": "index.js"}`, "runtime: cgr.dev/chainguard/node:latest\n",
-			[]string{"node", "/app/index.js"}, nil},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			p := mustPlan(t, "language: node\n"+tc.src, facts(tc.pkg))
-			if !slices.Equal(p.Image.Entrypoint, tc.entrypoint) {
-				t.Errorf("entrypoint %q, want %q", p.Image.Entrypoint, tc.entrypoint)
-			}
-			if !slices.Equal(p.Image.Cmd, tc.cmd) {
-				t.Errorf("cmd %q, want %q", p.Image.Cmd, tc.cmd)
-			}
-		})
-	}
-}
-
 func TestBadEntrypointsAreRefusedAtTheirLine(t *testing.T) {
 	for _, ep := range []string{"../outside.js", "/abs/server.js", "dist/$(id).js", "'a b.js'", ".", "dist/`id`.js"} {
 		_, err := planFor(t, "language: node\nentrypoint: "+ep+"\n", facts(app))
@@ -127,7 +82,7 @@ func TestBadEntrypointsAreRefusedAtTheirLine(t *testing.T) {
 		}
 	}
 	// a main of package.json that is not a plain path is not used
-	p := mustPlan(t, "language: node\n", facts(`{"main": "../../etc/passwd"}`))
+	p := mustPlan(t, "language: node\n", facts(`{"main": "../../etc/passwd"}`, "index.js", ""))
 	if p.Image.Entrypoint[1] != "/app/index.js" {
 		t.Errorf("entrypoint %q", p.Image.Entrypoint)
 	}
@@ -135,12 +90,12 @@ func TestBadEntrypointsAreRefusedAtTheirLine(t *testing.T) {
 
 func TestRuntimeUsersAndBases(t *testing.T) {
 	for _, tc := range []struct{ src, image, user string }{
-		{"language: node\n", "node:20-bookworm-slim", "1000:1000"},
-		{"language: node\nruntime: slim\n", "node:20-bookworm-slim", "1000:1000"},
-		{"language: node\nruntime: alpine\n", "node:20-alpine", "1000:1000"},
-		{"language: node\nruntime: distroless\n", "gcr.io/distroless/nodejs20-debian12:nonroot", "65532:65532"},
+		{"language: node\n", "node:24-bookworm-slim", "1000:1000"},
+		{"language: node\nruntime: slim\n", "node:24-bookworm-slim", "1000:1000"},
+		{"language: node\nruntime: alpine\n", "node:24-alpine", "1000:1000"},
+		{"language: node\nruntime: distroless\n", "gcr.io/distroless/nodejs24-debian12:nonroot", "65532:65532"},
 		{"language: node\nruntime: my/base:1\n", "my/base:1", "65532:65532"},
-		{"language: node\nuser: \"2000:2000\"\n", "node:20-bookworm-slim", "2000:2000"},
+		{"language: node\nuser: \"2000:2000\"\n", "node:24-bookworm-slim", "2000:2000"},
 	} {
 		p := mustPlan(t, tc.src, facts(app, "package-lock.json", "{}"))
 		if got := p.Stage("runtime").Base.Image; got != tc.image {
@@ -196,13 +151,13 @@ func TestRuntimeGetsProductionModulesPackageJSONAndTheProgram(t *testing.T) {
 			"prod-deps:/app/node_modules -> /app/node_modules/", ":package.json -> /app/", "builder:/app/dist -> /app/dist/"}},
 		{"build writing next to package.json", `{"scripts": {"build": "node gen.js"}, "main": "server.js", "dependencies": {"ms": "2"}}`, []string{
 			"prod-deps:/app/node_modules -> /app/node_modules/", "builder:/app -> /app/"}},
-		{"no build: the source", `{"main": "src/server.js", "dependencies": {"ms": "2"}}`, []string{
-			"prod-deps:/app/node_modules -> /app/node_modules/", ":. -> /app/"}},
+		{"no build: the source, from the builder, which checks the entry file", `{"main": "src/server.js", "dependencies": {"ms": "2"}}`, []string{
+			"prod-deps:/app/node_modules -> /app/node_modules/", "builder:/app -> /app/"}},
 		{"no dependencies: no node_modules", `{"main": "src/server.js", "devDependencies": {"eslint": "9"}}`, []string{
-			":. -> /app/"}},
+			"builder:/app -> /app/"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			p := mustPlan(t, "language: node\n", facts(tc.pkg, "package-lock.json", "{}"))
+			p := mustPlan(t, "language: node\n", facts(tc.pkg, "package-lock.json", "{}", "src/server.js", ""))
 			if got := artifactPaths(p); !slices.Equal(got, tc.want) {
 				t.Errorf("runtime copies %q, want %q", got, tc.want)
 			}
@@ -213,9 +168,12 @@ func TestRuntimeGetsProductionModulesPackageJSONAndTheProgram(t *testing.T) {
 				if c.Chown != "" {
 					t.Errorf("%q is owned by %s: the program must not be able to change itself", c.Paths, c.Chown)
 				}
-				if len(c.Paths) == 1 && (c.Paths[0] == "." || c.Paths[0] == "/app") &&
-					(!slices.Contains(c.Exclude, "**/node_modules") || !slices.Contains(c.Exclude, ".npmrc")) {
-					t.Errorf("the whole-tree copy excludes only %q", c.Exclude)
+				if len(c.Paths) == 1 && (c.Paths[0] == "." || c.Paths[0] == "/app") {
+					for _, ex := range []string{"**/node_modules", ".npmrc", "test", "**/*.test.*", ".git", ".github", "*.md", "Dockerfile*", ".env", "package-lock.json"} {
+						if !slices.Contains(c.Exclude, ex) {
+							t.Errorf("the whole-tree copy does not leave out %s: %q", ex, c.Exclude)
+						}
+					}
 				}
 			}
 		})
@@ -238,7 +196,7 @@ func TestBuilderRunsTheBuildScriptAndLeavesLocalModulesOut(t *testing.T) {
 	if got := artifactPaths(p); !slices.Equal(got, []string{":package.json -> /app/", "builder:/app/out -> /app/out/"}) {
 		t.Errorf("runtime copies %q", got)
 	}
-	p = mustPlan(t, "language: node\n", facts(`{"main": "index.js"}`))
+	p = mustPlan(t, "language: node\n", facts(`{"main": "index.js"}`, "index.js", ""))
 	if got := runs(p.Stage("builder")); len(got) != 0 {
 		t.Errorf("builder runs %q without a build script", got)
 	}
@@ -254,7 +212,7 @@ func TestBuilderChecksTheEntryFile(t *testing.T) {
 		{"language: node\nbuild:\n  command: npx tsc\n", `{"main": "out/index.js"}`, "/app/out/index.js", "build.command"},
 		{"language: node\nworkdir: /srv/app\n", `{"main": "index.js"}`, "/srv/app/index.js", "language"},
 	} {
-		p := mustPlan(t, c.spec, facts(c.manifest, "package-lock.json", "{}"))
+		p := mustPlan(t, c.spec, facts(c.manifest, "package-lock.json", "{}", "index.js", ""))
 		b := p.Stage("builder")
 		r, ok := b.Steps[len(b.Steps)-1].(*plan.Run)
 		if !ok || !isEntryCheck(r) || r.Display != "test -e "+c.path || r.Field != c.field {
@@ -272,14 +230,14 @@ func TestTester(t *testing.T) {
 	if r := lastRun(p.Stage("tester")); strings.Join(r.Args, " ") != "npx vitest run" || !slices.Contains(r.Env, plan.Env{Key: "CI", Value: "true"}) {
 		t.Errorf("tester %+v", r)
 	}
-	p = mustPlan(t, "language: node\n", facts(`{"main": "index.js"}`, "package-lock.json", "{}"))
+	p = mustPlan(t, "language: node\n", facts(`{"main": "index.js"}`, "package-lock.json", "{}", "index.js", ""))
 	if !slices.Equal(noteRules(p), []string{"NoTestScript"}) {
 		t.Errorf("notes %q without a test script", noteRules(p))
 	}
 }
 
 func TestInstallScriptsAreNoted(t *testing.T) {
-	p := mustPlan(t, "language: node\n", facts(`{"scripts": {"prepare": "husky", "test": "jest"}}`, "package-lock.json", "{}"))
+	p := mustPlan(t, "language: node\n", facts(`{"scripts": {"prepare": "husky", "test": "jest"}}`, "package-lock.json", "{}", "index.js", ""))
 	if len(p.Notes) != 1 || p.Notes[0].Rule != "InstallScript" || !strings.Contains(p.Notes[0].Msg, "prepare script") {
 		t.Errorf("notes %+v", p.Notes)
 	}

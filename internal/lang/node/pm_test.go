@@ -113,7 +113,7 @@ func TestDepsCopiesOnlyWhatTheInstallReads(t *testing.T) {
 	pkg := `{"name": "x", "dependencies": {"left-pad": "patch:left-pad@npm%3A1.3.0#~/.yarn/patches/left-pad-npm-1.3.0-abc.patch"}}`
 	f := facts(pkg, "yarn.lock", berryLock, ".npmrc", "//registry/:_authToken=${NPM_TOKEN}\n",
 		".yarnrc.yml", "yarnPath: .yarn/releases/yarn-4.5.3.cjs\nplugins:\n  - path: .yarn/plugins/@yarnpkg/plugin-x.cjs\n    spec: x\n  - .yarn/plugins/y.cjs\n",
-		".nvmrc", "20\n")
+		".nvmrc", "20\n", "index.js", "")
 	var got []string
 	for _, c := range copies(mustPlan(t, "language: node\n", f).Stage("deps")) {
 		got = append(got, strings.Join(c.Paths, " ")+" -> "+c.Dest)
@@ -130,7 +130,7 @@ func TestDepsCopiesOnlyWhatTheInstallReads(t *testing.T) {
 	}
 
 	pnpmPkg := `{"name": "x", "dependencies": {"ms": "2"}, "pnpm": {"patchedDependencies": {"ms@2.1.3": "patches/ms@2.1.3.patch"}}}`
-	f = facts(pnpmPkg, "pnpm-lock.yaml", "lockfileVersion: '9.0'\n", "pnpm-workspace.yaml", "onlyBuiltDependencies: []\n")
+	f = facts(pnpmPkg, "pnpm-lock.yaml", "lockfileVersion: '9.0'\n", "pnpm-workspace.yaml", "onlyBuiltDependencies: []\n", "index.js", "")
 	got = nil
 	for _, c := range copies(mustPlan(t, "language: node\n", f).Stage("deps")) {
 		got = append(got, strings.Join(c.Paths, " ")+" -> "+c.Dest)

@@ -136,42 +136,6 @@ func (b *build) prodDeps() *plan.Stage {
 		Description: "deps without the dev dependencies (" + cmp.Or(prune.Shell, strings.Join(prune.Args, " ")) + "), beside the build"}
 }
 
-// runtimeExcludes are never copied into the image when the whole tree is: dependencies come from
-// prod-deps, and package manager settings may hold registry tokens.
-var runtimeExcludes = []string{"**/node_modules", ".git", ".npmrc", ".yarnrc", ".yarnrc.yml", ".yarn", ".pnp.cjs", ".pnp.loader.mjs", ".pnpmfile.cjs"}
-
-// artifacts are what the runtime image holds, in the order that changes least often first:
-// production node_modules, package.json, then the program. With a build, the program is the
-// top directory of the entrypoint's path (dist/server.js -> dist) when there is one, else
-// the built tree; without a build, it is the source.
-// In a workspace, the paths are the package's, below its directory, and the image also holds
-// the workspace packages it depends on (see wsBuild.artifacts).
-func (b *build) artifacts(e entry) []*plan.Copy {
-	hasBuild := b.hasBuild
-	o := plan.Origin{Field: lang.FirstField(b.s, "entrypoint", "workspace", "language")}
-	pkgDir, src := b.pkgPath(), b.pkgDir
-	var out []*plan.Copy
-	switch {
-	case b.ws != nil && b.ws.sel != nil:
-		out = append(out, b.ws.artifacts(b.appDir, b.m.HasProdDeps, o)...)
-	case b.m.HasProdDeps:
-		out = append(out, &plan.Copy{Origin: o, FromStage: "prod-deps", Paths: []string{path.Join(b.appDir, "node_modules")},
-			Dest: path.Join(b.appDir, "node_modules") + "/"})
-	}
-	dir := topDir(e.File)
-	switch {
-	case hasBuild && dir != "" && dir != "node_modules":
-		out = append(out,
-			&plan.Copy{Origin: o, Paths: []string{path.Join(src, "package.json")}, Dest: pkgDir + "/"},
-			&plan.Copy{Origin: o, FromStage: "builder", Paths: []string{path.Join(pkgDir, dir)}, Dest: path.Join(pkgDir, dir) + "/"})
-	case hasBuild:
-		out = append(out, &plan.Copy{Origin: o, FromStage: "builder", Paths: []string{pkgDir}, Dest: pkgDir + "/", Exclude: runtimeExcludes})
-	default:
-		out = append(out, &plan.Copy{Origin: o, Paths: []string{src}, Dest: pkgDir + "/", Exclude: runtimeExcludes})
-	}
-	return out
-}
-
 // pkgPath is where the built package lives in every stage: the app directory, or its
 // directory below it in a workspace.
 func (b *build) pkgPath() string { return path.Join(b.appDir, b.pkgDir) }

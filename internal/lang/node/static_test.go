@@ -94,24 +94,31 @@ func TestSiteTools(t *testing.T) {
 }
 
 // Not static sites: a server the start script or main names, a Next.js server, a SvelteKit app
-// (Vite underneath), a spec that names an entrypoint or a node runtime.
+// (Vite underneath), a spec that names an entrypoint or a node runtime. Without a server either
+// (a node runtime asked for a Vite app, two Angular apps), planning fails naming what it tried.
 func TestNotAStaticSite(t *testing.T) {
 	for _, c := range []struct {
 		name, src string
 		f         lang.Facts
+		noServer  bool
 	}{
-		{"start script", "language: node\n", facts(`{"scripts": {"build": "vite build", "start": "node server.js"}, "devDependencies": {"vite": "*"}}`)},
-		{"main", "language: node\n", facts(`{"main": "server.js", "scripts": {"build": "vite build"}, "devDependencies": {"vite": "*"}}`)},
-		{"Next server", "language: node\n", facts(`{"scripts": {"build": "next build", "start": "next start"}, "dependencies": {"next": "*"}}`)},
-		{"SvelteKit", "language: node\n", facts(`{"scripts": {"build": "vite build"}, "devDependencies": {"vite": "*", "@sveltejs/kit": "*"}}`)},
-		{"entrypoint", "language: node\nentrypoint: server.js\n", facts(viteApp)},
-		{"runtime", "language: node\nruntime: distroless\n", facts(viteApp)},
+		{"start script", "language: node\n", facts(`{"scripts": {"build": "vite build", "start": "node server.js"}, "devDependencies": {"vite": "*"}}`), false},
+		{"main", "language: node\n", facts(`{"main": "server.js", "scripts": {"build": "vite build"}, "devDependencies": {"vite": "*"}}`), false},
+		{"Next server", "language: node\n", facts(`{"scripts": {"build": "next build", "start": "next start"}, "dependencies": {"next": "*"}}`), false},
+		{"SvelteKit", "language: node\n", facts(`{"scripts": {"build": "vite build"}, "devDependencies": {"vite": "*", "@sveltejs/kit": "*", "@sveltejs/adapter-node": "*"}}`), false},
+		{"entrypoint", "language: node\nentrypoint: server.js\n", facts(viteApp), false},
+		{"runtime", "language: node\nruntime: distroless\n", facts(viteApp), true},
 		{"two Angular apps", "language: node\n", facts(`{"scripts": {"build": "ng build"}, "dependencies": {"@angular/core": "*"}}`,
-			"angular.json", `{"projects": {"a": {"projectType": "application"}, "b": {"projectType": "application"}}}`)},
+			"angular.json", `{"projects": {"a": {"projectType": "application"}, "b": {"projectType": "application"}}}`), true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			p := mustPlan(t, c.src, c.f)
-			if img := p.Stage("runtime").Base.Image; img == static.Image {
+			p, err := planFor(t, c.src, c.f)
+			switch {
+			case c.noServer && (err == nil || !strings.Contains(err.Error(), "cannot tell what node runs")):
+				t.Errorf("planned %v, want the error naming what was tried", err)
+			case !c.noServer && err != nil:
+				t.Fatal(err)
+			case !c.noServer && p.Stage("runtime").Base.Image == static.Image:
 				t.Errorf("served as a static site")
 			}
 		})

@@ -1,6 +1,7 @@
 package node
 
 import (
+	"encoding/json"
 	"regexp"
 	"strconv"
 	"strings"
@@ -11,8 +12,10 @@ import (
 	"github.com/org/multistage-frontend/spec"
 )
 
-// defaultMajor is the Node.js major used when neither the spec nor the project names one.
-const defaultMajor = 20
+// defaultMajor is the Node.js major used when neither the spec nor the project names one: the
+// Active LTS line, 24 ("Krypton"; 26 is still the Current line). Change it, with its fixtures,
+// when the next even line becomes LTS.
+const defaultMajor = 24
 
 // ltsNames are the release lines nvm's `lts/<name>` refers to.
 var ltsNames = map[string]int{
@@ -200,20 +203,43 @@ func parseComparator(w string) (interval, bool) {
 type nodeVersion struct {
 	tag   string // "20", "20.11"
 	major string
-	from  string // where it came from, for the stage description
+	from  string // where it came from, for the stage description: "version", ".nvmrc", "engines.node >=20", "default"
+}
+
+// source names where the version came from for a message: "the spec's `version`", ".nvmrc".
+func (v nodeVersion) source() string {
+	switch {
+	case v.from == "version":
+		return "the spec's `version`"
+	case strings.HasPrefix(v.from, "engines.node "):
+		return "package.json's " + v.from
+	case strings.HasPrefix(v.from, "lockfile "):
+		return strings.TrimPrefix(v.from, "lockfile ")
+	}
+	return v.from
 }
 
 var specVersion = regexp.MustCompile(`^v?([0-9]+)(\.[0-9]+){0,2}$`)
 
-// resolveVersion is the spec's version as written, else the major of .nvmrc, .node-version or
-// engines.node, else the default. A project file names the major only: the image tag then
-// follows that line's security releases, where an exact pin would freeze a developer's
-// machine into the image.
+// resolveVersion is the version the build uses (pickVersion), with a NodeVersionEndOfLife
+// warning when that line no longer gets security releases.
 func resolveVersion(s *spec.Spec, f lang.Facts, m manifest) (nodeVersion, []plan.Note, error) {
+	v, notes, err := pickVersion(s, f, m)
+	if err != nil {
+		return v, nil, err
+	}
+	return v, append(notes, endOfLifeNote(v)...), nil
+}
+
+// pickVersion is the spec's version as written, else the major of .nvmrc, .node-version or
+// engines.node (package.json's, else the one package-lock.json records for the root), else the
+// default. A project file names the major only: the image tag then follows that line's security
+// releases, where an exact pin would freeze a developer's machine into the image.
+func pickVersion(s *spec.Spec, f lang.Facts, m manifest) (nodeVersion, []plan.Note, error) {
 	if s.Version != "" {
 		sm := specVersion.FindStringSubmatch(s.Version)
 		if sm == nil {
-			return nodeVersion{}, nil, lang.FieldError(s, "version", "write a Node.js version: 20, 20.11 or 20.11.1",
+			return nodeVersion{}, nil, lang.FieldError(s, "version", "write a Node.js version: 24, 24.11 or 24.11.1",
 				"%q is not a Node.js version", s.Version)
 		}
 		return nodeVersion{tag: strings.TrimPrefix(s.Version, "v"), major: sm[1], from: "version"}, nil, nil
@@ -236,8 +262,38 @@ func resolveVersion(s *spec.Spec, f lang.Facts, m manifest) (nodeVersion, []plan
 			return found(major, "engines.node "+m.EnginesNode), notes, nil
 		}
 		notes = append(notes, rules.NodeVersion.Note("", rules.NodeVersion.Format("package.json's engines.node", m.EnginesNode)))
+	} else if lock, file := lockedEngines(f); lock != "" {
+		if major, ok := majorOfRange(lock); ok {
+			return found(major, "lockfile "+file+"'s engines.node "+lock), notes, nil
+		}
+		notes = append(notes, rules.NodeVersion.Note("", rules.NodeVersion.Format(file+"'s engines.node", lock)))
 	}
 	return found(defaultMajor, "default"), notes, nil
+}
+
+// lockedEngines is the engines.node that npm's lockfile records for the root package
+// (packages[""].engines), which npm copies from package.json: it speaks for a package.json whose
+// engines were dropped or are not in the context's copy.
+func lockedEngines(f lang.Facts) (constraint, file string) {
+	for _, name := range []string{"npm-shrinkwrap.json", "package-lock.json"} {
+		if !f.Has(name) {
+			continue
+		}
+		var lock struct {
+			Packages map[string]struct {
+				Engines json.RawMessage `json:"engines"`
+			} `json:"packages"`
+		}
+		if json.Unmarshal(f[name], &lock) != nil {
+			return "", ""
+		}
+		var engines struct{ Node string }
+		if json.Unmarshal(lock.Packages[""].Engines, &engines) != nil || engines.Node == "" {
+			return "", ""
+		}
+		return engines.Node, name
+	}
+	return "", ""
 }
 
 func firstLine(s string) string {

@@ -1,10 +1,14 @@
 package node
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
 )
 
 func TestMajorOfRange(t *testing.T) {
@@ -13,18 +17,19 @@ func TestMajorOfRange(t *testing.T) {
 		want int
 		ok   bool
 	}{
-		{">=18", 20, true},
-		{">=18.0.0", 20, true},
+		{">=18", 24, true},
+		{">=18.0.0", 24, true},
 		{"^20.1", 20, true},
 		{"^20.11.0", 20, true},
 		{"20", 20, true},
 		{"20.x", 20, true},
 		{"v20.11.1", 20, true},
-		{"*", 20, true},
-		{"", 20, true},
-		{">=22", 22, true},
-		{">= 22.3", 22, true},
-		{">21", 22, true},
+		{"*", 24, true},
+		{"", 24, true},
+		{">=22", 24, true},
+		{">= 22.3", 24, true},
+		{"^22", 22, true},
+		{">21", 24, true},
 		{"^18", 18, true},
 		{"18.x", 18, true},
 		{"~18.17", 18, true},
@@ -33,12 +38,14 @@ func TestMajorOfRange(t *testing.T) {
 		{">=14 <17", 16, true},
 		{"16 - 18", 18, true},
 		{"18 || 22", 22, true},
-		{"^16 || >=22", 22, true},
-		{"^18 || ^20 || ^22", 20, true},
-		{">=20.0.0-rc.1", 20, true},
+		{"^16 || >=22", 24, true},
+		{"^18 || ^20 || ^22", 22, true},
+		{"^20.19.0 || >=22.12.0", 24, true},
+		{">=20.0.0-rc.1", 24, true},
 		{"^21", 21, true},
+		{"^25", 25, true},
 		{">=20.1 <20.2", 20, true},
-		{">20", 22, true},
+		{">20 <24", 22, true},
 		{"lts", 0, false},
 		{"node", 0, false},
 		{">=", 0, false},
@@ -62,11 +69,12 @@ func TestMajorOfVersionFile(t *testing.T) {
 		{"# pinned for CI\n18.20.4\n", 18, true},
 		{"lts/iron", 20, true},
 		{"lts/Jod\n", 22, true},
-		{"lts/*", 20, true},
+		{"lts/*", 24, true},
+		{"lts/krypton", 24, true},
 		{"lts/unknown", 0, false},
 		{"node", 0, false},
 		{"system", 0, false},
-		{"", 20, true}, // an empty file says nothing: the default
+		{"", 24, true}, // an empty file says nothing: the default
 	} {
 		got, ok := majorOfVersionFile(tc.in)
 		if got != tc.want || ok != tc.ok {
@@ -82,19 +90,21 @@ func TestVersionFromSpecThenFilesThenEngines(t *testing.T) {
 		builder   string
 		runtime   string
 	}{
-		{"default", "language: node\n", facts(app), "node:20-bookworm", "node:20-bookworm-slim"},
+		{"default", "language: node\n", facts(app), "node:24-bookworm", "node:24-bookworm-slim"},
 		{"spec", "language: node\nversion: \"22.11\"\n", facts(app, ".nvmrc", "18"), "node:22.11-bookworm", "node:22.11-bookworm-slim"},
 		{"spec with v", "language: node\nversion: v18\n", facts(app), "node:18-bookworm", "node:18-bookworm-slim"},
 		{".nvmrc exact", "language: node\n", facts(app, ".nvmrc", "v22.11.0\n"), "node:22-bookworm", "node:22-bookworm-slim"},
 		{".nvmrc lts name", "language: node\n", facts(app, ".nvmrc", "lts/hydrogen"), "node:18-bookworm", "node:18-bookworm-slim"},
-		{".nvmrc lts/*", "language: node\n", facts(app, ".nvmrc", "lts/*"), "node:20-bookworm", "node:20-bookworm-slim"},
+		{".nvmrc lts/*", "language: node\n", facts(app, ".nvmrc", "lts/*"), "node:24-bookworm", "node:24-bookworm-slim"},
 		{".node-version", "language: node\n", facts(app, ".node-version", "22.3.0"), "node:22-bookworm", "node:22-bookworm-slim"},
 		{".nvmrc before .node-version", "language: node\n", facts(app, ".nvmrc", "18", ".node-version", "22"), "node:18-bookworm", "node:18-bookworm-slim"},
-		{"engines", "language: node\n", facts(`{"engines": {"node": ">=22"}}`), "node:22-bookworm", "node:22-bookworm-slim"},
-		{"engines allowing the default", "language: node\n", facts(`{"engines": {"node": "^18 || ^20 || >=22"}}`), "node:20-bookworm", "node:20-bookworm-slim"},
+		{"engines", "language: node\n", facts(`{"engines": {"node": "^22.12"}}`, "index.js", ""), "node:22-bookworm", "node:22-bookworm-slim"},
+		{"engines allowing the default", "language: node\n", facts(`{"engines": {"node": "^18 || ^20 || >=22"}}`, "index.js", ""), "node:24-bookworm", "node:24-bookworm-slim"},
+		{"engines of the lockfile's root", "language: node\n", facts(app, "package-lock.json", `{"lockfileVersion": 3, "packages": {"": {"engines": {"node": "22.x"}}, "node_modules/x": {"engines": {"node": ">=18"}}}}`), "node:22-bookworm", "node:22-bookworm-slim"},
+		{"package.json's engines before the lockfile's", "language: node\n", facts(`{"engines": {"node": "^20"}}`, "index.js", "", "package-lock.json", `{"packages": {"": {"engines": {"node": "22.x"}}}}`), "node:20-bookworm", "node:20-bookworm-slim"},
 		{"distroless per major", "language: node\nruntime: distroless\nversion: 22.11.0\n", facts(app), "node:22.11.0-bookworm", "gcr.io/distroless/nodejs22-debian12:nonroot"},
 		{"alpine builds on alpine", "language: node\nruntime: alpine\n", facts(app, ".nvmrc", "22"), "node:22-alpine", "node:22-alpine"},
-		{"build.image", "language: node\nbuild: {image: my/node:1}\n", facts(app), "my/node:1", "node:20-bookworm-slim"},
+		{"build.image", "language: node\nbuild: {image: my/node:1}\n", facts(app), "my/node:1", "node:24-bookworm-slim"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := mustPlan(t, tc.src, tc.facts)
@@ -109,8 +119,8 @@ func TestVersionFromSpecThenFilesThenEngines(t *testing.T) {
 }
 
 func TestUnreadableVersionsFallBackWithANote(t *testing.T) {
-	p := mustPlan(t, "language: node\n", facts(`{"engines": {"node": "latest please"}}`, ".nvmrc", "node\n"))
-	if p.Stage("deps").Base.Image != "node:20-bookworm" {
+	p := mustPlan(t, "language: node\n", facts(`{"engines": {"node": "latest please"}}`, ".nvmrc", "node\n", "index.js", ""))
+	if p.Stage("deps").Base.Image != "node:24-bookworm" {
 		t.Errorf("builder %q", p.Stage("deps").Base.Image)
 	}
 	var msgs []string
@@ -126,5 +136,49 @@ func TestUnreadableVersionsFallBackWithANote(t *testing.T) {
 	_, err := planFor(t, "language: node\nversion: lts\n", facts(app))
 	if err == nil || !strings.Contains(err.Error(), `"lts" is not a Node.js version at Dockerfile:2:1`) {
 		t.Errorf("version lts: %v", err)
+	}
+}
+
+// TestEndOfLifeVersionsWarn: a pinned line past its end of life is a NodeVersionEndOfLife
+// warning at the line that pins it (the spec's version, else the language line); supported
+// lines, the default and lines newer than the table are not.
+func TestEndOfLifeVersionsWarn(t *testing.T) {
+	defer func(old func() time.Time) { today = old }(today)
+	today = func() time.Time { return time.Date(2026, 12, 3, 0, 0, 0, 0, time.UTC) }
+	for _, tc := range []struct {
+		name, src string
+		facts     lang.Facts
+		field     string
+		msg       string // "" for no warning
+	}{
+		{"spec", "language: node\nversion: 20\n", facts(app), "version", "Node.js 20 reached its end of life on 2026-04-30 (the spec's `version`)"},
+		{".nvmrc", "language: node\n", facts(app, ".nvmrc", "lts/hydrogen"), "", "Node.js 18 reached its end of life on 2025-04-30 (.nvmrc)"},
+		{"engines", "language: node\n", facts(`{"engines": {"node": "20.x"}}`, "index.js", ""), "", "(package.json's engines.node 20.x): it gets no security fixes"},
+		{"lockfile", "language: node\n", facts(app, "package-lock.json", `{"packages": {"": {"engines": {"node": "^18"}}}}`), "", "(package-lock.json's engines.node ^18)"},
+		{"odd line", "language: node\nversion: 25.1\n", facts(app), "version", "Node.js 25 reached its end of life on 2026-06-01"},
+		{"ancient", "language: node\nversion: 6\n", facts(app), "version", "Node.js 6 reached its end of life on before 2019"},
+		{"supported", "language: node\nversion: 22\n", facts(app), "", ""},
+		{"default", "language: node\n", facts(app), "", ""},
+		{"newer than the table", "language: node\nversion: 28\n", facts(app), "", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := mustPlan(t, tc.src, tc.facts)
+			var got []plan.Note
+			for _, n := range p.Notes {
+				if n.Rule == "NodeVersionEndOfLife" {
+					got = append(got, n)
+				}
+			}
+			switch {
+			case tc.msg == "" && len(got) > 0:
+				t.Errorf("warnings %+v", got)
+			case tc.msg != "" && (len(got) != 1 || !strings.Contains(got[0].Msg, tc.msg) || got[0].Field != cmp.Or(tc.field, "language")):
+				t.Errorf("warnings %+v, want one at %q with %q", got, tc.field, tc.msg)
+			}
+		})
+	}
+	today = func() time.Time { return time.Date(2026, 4, 29, 0, 0, 0, 0, time.UTC) }
+	if p := mustPlan(t, "language: node\nversion: 20\n", facts(app)); slices.ContainsFunc(p.Notes, func(n plan.Note) bool { return n.Rule == "NodeVersionEndOfLife" }) {
+		t.Errorf("20 warned the day before its end of life")
 	}
 }

@@ -23,8 +23,9 @@ import (
 var _ lang.Follower = Provider{}
 
 // packageReads are the files read in the selected workspace package's directory: what
-// planning reads of a package (its manifest, what says where a site is written), as the root's.
-var packageReads = append([]string{"package.json"}, siteReads...)
+// planning reads of a package (its manifest, what says where a site is written and what node
+// runs there: frameworks.go), as the root's.
+var packageReads = slices.Concat([]string{"package.json"}, siteReads, frameworkReads)
 
 // packageFacts are the facts of the package in dir, by their paths inside it: what planning
 // reads of the root package, read in a workspace package's directory.
@@ -58,8 +59,25 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 			out = append(out, path.Join(dir, r))
 		}
 	}
+	out = append(out, entryFollow(s, f)...)
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// entryFollow are the scripts the spec and package.json name in the package built (the root, or
+// the selected workspace package once its manifest is read): whether the context holds them
+// tells a project without a build that runs a file it does not have (entryReads).
+func entryFollow(s *spec.Spec, f lang.Facts) []string {
+	dir := "."
+	if d, ok := selectedDir(s, f); ok {
+		dir = d
+	}
+	manifestFile := path.Join(dir, "package.json")
+	m, err := readManifest(f[manifestFile])
+	if !f.Has(manifestFile) || err != nil {
+		return nil
+	}
+	return entryReads(s, pkg{f: f, dir: dir, m: m, hasBuild: s.Build.Command != nil || m.Scripts["build"] != ""})
 }
 
 // selectedDir is the directory of the spec's workspace: the one whose package has that name,

@@ -53,8 +53,12 @@ func planDir(t *testing.T, dir, src string) *plan.Plan {
 
 func TestFollowReadsEveryManifestOfTheWorkspace(t *testing.T) {
 	s, f := contextFacts(t, workspaceDirs[pnpm], "language: node\nworkspace: apps/web\n")
-	if got := (Provider{}).Follow(s, f); !slices.Equal(got, []string{"apps/*/package.json", "apps/web/angular.json", "apps/web/next.config.cjs",
-		"apps/web/next.config.js", "apps/web/next.config.mjs", "apps/web/next.config.ts", "apps/web/package.json", "packages/*/package.json"}) {
+	want := []string{"apps/*/package.json", "packages/*/package.json"}
+	for _, r := range packageReads { // the selected package's files, which tell what node runs there
+		want = append(want, "apps/web/"+r)
+	}
+	slices.Sort(want)
+	if got := (Provider{}).Follow(s, f); !slices.Equal(got, want) {
 		t.Errorf("Follow = %q", got)
 	}
 	for _, want := range []string{"apps/api/package.json", "apps/web/package.json", "packages/shared/package.json", "pnpm-workspace.yaml", "pnpm-lock.yaml"} {
@@ -260,7 +264,13 @@ func TestWorkspaceSelectionErrorsPointAtTheField(t *testing.T) {
 }
 
 func TestWorkspaceNotSelectedListsThePackages(t *testing.T) {
-	p := planDir(t, workspaceDirs[pnpm], "language: node\n")
+	// the root runs nothing itself: planning fails, naming the packages to select
+	s, f := contextFacts(t, workspaceDirs[pnpm], "language: node\n")
+	if _, err := (Provider{}).Plan(s, f); err == nil || !strings.Contains(err.Error(), "cannot tell what node runs") ||
+		!strings.Contains(err.Error(), "set `workspace:` to one of apps/api (@acme/api), apps/web (@acme/web), packages/shared (@acme/shared)") {
+		t.Errorf("a workspace root without an entry: %v", err)
+	}
+	p := planDir(t, workspaceDirs[pnpm], "language: node\nentrypoint: dist/index.js\n")
 	var note *plan.Note
 	for i := range p.Notes {
 		if p.Notes[i].Rule == "WorkspaceNotSelected" {

@@ -101,7 +101,7 @@ func TestPlainPublicDirectory(t *testing.T) {
 // With a package.json, a public/ directory is a Node.js project's (CRA, Vue CLI): node wins.
 func TestPublicDirectoryOfANodeProject(t *testing.T) {
 	p, err := planStatic(t, "ports: [8080]\n", lang.Facts{"public/index.html": []byte(""),
-		"package.json": []byte(`{"main": "server.js"}`)})
+		"package.json": []byte(`{"main": "server.js"}`), "server.js": []byte("")})
 	if err != nil || p.Language != "node" {
 		t.Fatalf("public/ + package.json: %+v, %v", p, err)
 	}

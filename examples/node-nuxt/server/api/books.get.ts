@@ -1,0 +1,1 @@
+export default defineEventHandler(() => ({ books, pagesLeft: pagesLeft(), uid: process.getuid?.() }));

@@ -1,0 +1,191 @@
+package e2e
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/org/multistage-frontend/internal/ociimage"
+)
+
+// nodeFramework is an example on a real framework, built from its three-line spec (language,
+// ports): what the image must run, hold and leave out, and a page it answers.
+type nodeFramework struct {
+	example    string
+	entrypoint []string
+	cmd        []string
+	steps      []string // progress lines the build must show
+	present    []string // files of the image
+	absent     []string // path prefixes the image must not hold
+	get, want  string   // GET get on port 3000 must answer 200 with want in the body
+	also       map[string]string
+}
+
+var nodeFrameworks = []nodeFramework{
+	{example: "node-nest",
+		entrypoint: []string{"/usr/local/bin/node", "/app/dist/main"},
+		steps:      []string{"[builder 3/4] RUN npm run build", "[builder 4/4] RUN test -e /app/dist/main || test -e /app/dist/main.js"},
+		present:    []string{"/app/dist/main.js", "/app/dist/orders/orders.service.js", "/app/package.json", "/app/node_modules/@nestjs/core/package.json"},
+		absent:     []string{"/app/src", "/app/test", "/app/tsconfig.json", "/app/nest-cli.json", "/app/node_modules/typescript", "/app/node_modules/@nestjs/cli", "/app/Dockerfile", "/app/README.md"},
+		get:        "/orders/2", want: `"item":"filter papers"`},
+	{example: "node-next",
+		entrypoint: []string{"/usr/local/bin/node", "/app/server.js"},
+		steps:      []string{"[builder 3/4] RUN npm run build", "[builder 4/4] RUN test -e /app/.next/standalone/server.js"},
+		present:    []string{"/app/server.js", "/app/.next/BUILD_ID", "/app/public/sun.svg", "/app/node_modules/next/package.json"},
+		absent:     []string{"/app/app", "/app/lib", "/app/test", "/app/next.config.mjs", "/app/.next/cache/", "/app/node_modules/typescript", "/app/Dockerfile", "/app/package-lock.json"},
+		get:        "/", want: "<h1>Weather board</h1>",
+		also: map[string]string{"/api/health": `"status":"ok"`, "/sun.svg": "<svg"}},
+	{example: "node-nuxt",
+		entrypoint: []string{"/usr/local/bin/node", "/app/.output/server/index.mjs"},
+		steps:      []string{"[builder 3/4] RUN npm run build", "[builder 4/4] RUN test -e /app/.output/server/index.mjs"},
+		present:    []string{"/app/.output/server/index.mjs", "/app/.output/public/robots.txt"},
+		absent:     []string{"/app/node_modules", "/app/package.json", "/app/app", "/app/server", "/app/shared", "/app/nuxt.config.ts", "/app/test", "/app/.nuxt"},
+		get:        "/", want: "536 pages left to read",
+		also: map[string]string{"/api/books": `"pagesLeft":536`, "/robots.txt": "User-agent"}},
+	{example: "node-express",
+		entrypoint: []string{"/usr/local/bin/node", "/app/bin/www"},
+		steps:      []string{"[builder 3/3] RUN test -e /app/bin/www"},
+		present:    []string{"/app/bin/www", "/app/app.js", "/app/routes/trails.js", "/app/views/index.ejs", "/app/public/stylesheets/style.css", "/app/package.json", "/app/node_modules/express/package.json"},
+		absent:     []string{"/app/test", "/app/README.md", "/app/Dockerfile", "/app/package-lock.json", "/app/.dockerignore"},
+		get:        "/", want: "Ridge Loop</a> (14.2 km)",
+		also: map[string]string{"/trails/lake": `"name":"Lake Shore"`, "/stylesheets/style.css": "Lucida Grande"}},
+}
+
+// TestNodeFrameworks builds examples/node-{nest,next,nuxt,express} from their three-line specs
+// (no entrypoint, no build command), in parallel, and runs each image as its non-root user in a
+// network namespace of its own: node runs what the framework's production build leaves (Nest's
+// start:prod dist/main, Next.js's standalone server.js, Nuxt's .output, the Express generator's
+// bin/www), the image holds only that (self-contained outputs without node_modules), and the
+// server answers on the PORT the spec's port set.
+func TestNodeFrameworks(t *testing.T) {
+	need(t)
+	for _, fw := range nodeFrameworks {
+		t.Run(fw.example, func(t *testing.T) {
+			t.Parallel()
+			dir := filepath.Join(repoRoot(t), "examples", fw.example)
+			tarball := filepath.Join(t.TempDir(), "image.tar")
+			r := buildctl(t, dir, "--output", "type=oci,dest="+tarball).mustSucceed(t, "build examples/"+fw.example)
+			for _, step := range fw.steps {
+				if !strings.Contains(r.out, step) {
+					t.Errorf("progress lacks %q", step)
+				}
+			}
+			img := only(t, readOCI(t, tarball))
+			cfg := img.Config.Config
+			if cfg.User != "1000:1000" || !slices.Equal(cfg.Entrypoint, fw.entrypoint) || !slices.Equal(cfg.Cmd, fw.cmd) {
+				t.Errorf("user %q entrypoint %q cmd %q, want 1000:1000 %q %q", cfg.User, cfg.Entrypoint, cfg.Cmd, fw.entrypoint, fw.cmd)
+			}
+			if !slices.Contains(cfg.Env, "PORT=3000") || !slices.Contains(cfg.Env, "NODE_ENV=production") {
+				t.Errorf("env %q", cfg.Env)
+			}
+			checkShips(t, img, fw.present, fw.absent)
+			_, added := appLayers(t, img)
+			t.Logf("%s: image %.1f MiB compressed (%.1f MiB uncompressed), the app's layers %.1f MiB uncompressed",
+				fw.example, mib(img.Compressed), mib(img.Uncompressed()), mib(added))
+
+			c := runContainer(t, img, true)
+			if uid := c.uid(t); uid != "1000" {
+				t.Errorf("the server runs as uid %s, want 1000", uid)
+			}
+			client := c.client(t)
+			page := waitFor(t, client, "http://127.0.0.1:3000"+fw.get, 60*time.Second, c.logs.String)
+			if !strings.Contains(page.body, fw.want) {
+				t.Errorf("GET %s: %q lacks %q", fw.get, page.body, fw.want)
+			}
+			for path, want := range fw.also {
+				if p := waitFor(t, client, "http://127.0.0.1:3000"+path, 10*time.Second, c.logs.String); !strings.Contains(p.body, want) {
+					t.Errorf("GET %s: %q lacks %q", path, p.body, want)
+				}
+			}
+		})
+	}
+}
+
+// checkShips fails when a file is missing from the image or a path it must not hold is there.
+func checkShips(t *testing.T, img *ociimage.Image, present, absent []string) {
+	t.Helper()
+	files := files(t, img)
+	for _, p := range present {
+		if _, ok := files[p]; !ok {
+			t.Errorf("the image lacks %s", p)
+		}
+	}
+	for name := range files {
+		for _, p := range absent {
+			if name == p || strings.HasPrefix(name, strings.TrimSuffix(p, "/")+"/") {
+				t.Errorf("the image holds %s", name)
+			}
+		}
+	}
+}
+
+func mib(n int64) float64 { return float64(n) / (1 << 20) }
+
+// TestNodeBrokenEntrypointFailsTheBuild: what the image would run is missing, and the build
+// fails at the builder's check, before any image is exported, at the spec line responsible:
+// a spec entrypoint naming a file the project does not have (also a plan-time
+// EntrypointNotFound warning), and an inferred entry its build does not make.
+func TestNodeBrokenEntrypointFailsTheBuild(t *testing.T) {
+	need(t)
+	for _, c := range []struct {
+		name, spec string
+		pkg        func(map[string]any)
+		want       []string
+	}{
+		{"spec entrypoint", "language: node\nentrypoint: bin/server.js\n", nil,
+			[]string{"[builder 3/3] RUN test -e /app/bin/server.js", "the build left no /app/bin/server.js", "set `entrypoint`",
+				"3 | >>> entrypoint: bin/server.js"}},
+		{"inferred entry the build does not make", "language: node\nports: [3000]\n", func(pkg map[string]any) {
+			scripts := pkg["scripts"].(map[string]any)
+			scripts["build"], scripts["start"] = "node -e 0", "node dist/server.js"
+		}, []string{"[builder 4/4] RUN test -e /app/dist/server.js", "the build left no /app/dist/server.js", "2 | >>> language: node"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			dir := copyDir(t, filepath.Join(repoRoot(t), "examples", "node-express"))
+			writeFile(t, filepath.Join(dir, "Dockerfile"), "# syntax=org/multistage-frontend\n"+c.spec)
+			if c.pkg != nil {
+				editJSON(t, filepath.Join(dir, "package.json"), c.pkg)
+			}
+			r := buildctl(t, dir, "--output", "type=oci,dest="+filepath.Join(t.TempDir(), "image.tar")).mustFail(t, "a build without what the image runs")
+			for _, want := range c.want {
+				if !strings.Contains(r.out, want) {
+					t.Errorf("the failure lacks %q:\n%s", want, tail(r.out, 30))
+				}
+			}
+			if strings.Contains(r.out, "exporting to") {
+				t.Errorf("an image was exported")
+			}
+			if c.pkg == nil { // planning could tell: --check says so without building
+				r = buildx(t, dir, "build", "--progress=quiet", "--check", ".").mustFail(t, "--check of a missing entrypoint")
+				if !strings.Contains(r.out, "EntrypointNotFound") || !strings.Contains(r.out, "bin/server.js is not in the build context") {
+					t.Errorf("--check does not warn:\n%s", tail(r.out, 20))
+				}
+			}
+		})
+	}
+}
+
+// editJSON rewrites a JSON file through edit.
+func editJSON(t *testing.T, file string, edit func(map[string]any)) {
+	t.Helper()
+	var v map[string]any
+	dt, err := os.ReadFile(file)
+	if err == nil {
+		err = json.Unmarshal(dt, &v)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit(v)
+	dt, err = json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, file, fmt.Sprintf("%s\n", dt))
+}

@@ -1,0 +1,249 @@
+package node
+
+import (
+	"cmp"
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/internal/rules"
+	"github.com/org/multistage-frontend/spec"
+)
+
+// entry is what the image runs: node, its flags, a script and default arguments, and what the
+// image must hold for it (ship).
+type entry struct {
+	// File is the script in the builder, relative to the package directory.
+	File  string
+	Flags []string
+	Args  []string
+	// Image is where the script is in the image, relative to the app directory, when a
+	// self-contained output moves it (.next/standalone/server.js -> server.js); "" is File.
+	Image string
+	// Check are the paths the build must leave, relative to the package directory, any one
+	// will do (lang.Expect); nil is what node loads for File (dist/main: dist/main.js too).
+	Check []string
+	// From says what chose it, for messages and the stage description.
+	From string
+	// Env is what the framework's server needs in the image (Next.js: HOSTNAME=0.0.0.0).
+	Env []plan.Env
+	// Ship is what the runtime image holds.
+	Ship ship
+	// Guess is set when nothing names what node runs: a static site (static.go) or an error.
+	Guess bool
+}
+
+// ship is what the runtime image holds of the build, beyond node itself (see artifacts).
+type ship struct {
+	// Paths are files and directories of the builder's package directory, copied to the same
+	// place in the app directory; a directory ends with "/". Empty: the default (ship.go).
+	Paths []string
+	// Root is a directory of the build whose contents become the app directory (.next/standalone).
+	Root string
+	// Beside are paths that go where they are, beside Root's contents, and may be absent
+	// (Next.js: .next/static and public/).
+	Beside []string
+	// Exclude are patterns left out of Paths' directories (.next/cache).
+	Exclude []string
+	// SelfContained outputs carry the modules they need: no node_modules, no package.json.
+	SelfContained bool
+	// Writable are directories of the app the program writes to at run time (.next/cache),
+	// made for the runtime user.
+	Writable []string
+}
+
+// image is where the script is in the image, relative to the app directory.
+func (e entry) image() string {
+	if e.Image != "" {
+		return e.Image
+	}
+	return e.File
+}
+
+// checks are the paths the build must leave for the entry, relative to the package directory.
+func (e entry) checks() []string {
+	if e.Check != nil {
+		return e.Check
+	}
+	return nodeLoads(e.File)
+}
+
+// nodeLoads are the files `node FILE` may load: FILE itself, or as CommonJS resolves a main
+// module without an extension, FILE.js, FILE.cjs or FILE/index.js.
+func nodeLoads(file string) []string {
+	switch path.Ext(file) {
+	case ".js", ".mjs", ".cjs", ".ts", ".mts", ".cts":
+		return []string{file}
+	}
+	return []string{file, file + ".js", file + ".cjs", file + "/index.js"}
+}
+
+// pkg is the package whose entry is inferred: its manifest and the context files read around
+// it. dir is its directory in the context ("." for the root; a workspace's, e.g. apps/web).
+type pkg struct {
+	f        lang.Facts
+	dir      string
+	m        manifest
+	hasBuild bool
+}
+
+// path is a file of the package as a context path.
+func (p pkg) path(name string) string { return path.Join(p.dir, name) }
+
+// has reports whether the context holds a file of the package (only files that were read).
+func (p pkg) has(name string) bool { return p.f.Has(p.path(name)) }
+
+// text is a file of the package ("" when absent).
+func (p pkg) text(name string) string { return p.f.Text(p.path(name)) }
+
+// inContext reports whether the context holds one of the files node may load for file.
+func (p pkg) inContext(file string) bool { return slices.ContainsFunc(nodeLoads(file), p.has) }
+
+// startScripts are the package.json scripts that say how the project runs in production, in order.
+var startScripts = []string{"start:prod", "start"}
+
+// inferEntry finds what node runs in the package p, in this order: a `start:prod` or `start`
+// script running `node FILE`; what the build of a framework the package uses leaves
+// (frameworks.go: NestJS, Next.js, Nuxt and Nitro, SvelteKit's adapter-node, React Router and
+// Remix, the Express generator's bin/www); package.json's main; then server.js (npm start's
+// default) and index.js (main's) when the context holds them. It never picks a file a project
+// without a build does not have; when nothing is found the entry is a Guess, and tried says
+// what was looked at. Workspaces call it with the package's own directory.
+func inferEntry(p pkg) (e entry, tried []string) {
+	for _, name := range startScripts {
+		script := p.m.Scripts[name]
+		if script == "" {
+			continue
+		}
+		sf, ok := parseStart(script)
+		file, valid := entryPath(sf.File)
+		switch {
+		case ok && valid && file != ".":
+			return entry{File: file, Flags: sf.Flags, Args: sf.Args, From: "package.json's " + name + " script"}, tried
+		case ok && valid: // `node .` runs main, with the script's flags and arguments
+			if e, ok := mainEntry(p); ok {
+				e.Flags, e.Args, e.From = sf.Flags, sf.Args, "package.json's "+name+" script (node . runs main)"
+				return e, tried
+			}
+		}
+		tried = append(tried, fmt.Sprintf("package.json's %s script (`%s` is not `node FILE`)", name, oneLine(script)))
+	}
+	if len(tried) == 0 {
+		tried = append(tried, "package.json's start:prod and start scripts (none)")
+	}
+	for _, fw := range frameworks {
+		if e, ok := fw.detect(p); ok {
+			e.From = cmp.Or(e.From, fw.name)
+			return e, tried
+		}
+	}
+	tried = append(tried, "what the frameworks it knows build ("+frameworkNames()+": none is a dependency)")
+	if e, ok := mainEntry(p); ok {
+		return e, tried
+	}
+	switch main, ok := entryPath(p.m.Main); {
+	case p.m.Main == "":
+		tried = append(tried, "package.json's main (unset)")
+	case !ok || main == ".":
+		tried = append(tried, fmt.Sprintf("package.json's main (%q is not a script path)", p.m.Main))
+	default:
+		tried = append(tried, fmt.Sprintf("package.json's main (%s is not in the build context, and there is no build script)", main))
+	}
+	for _, name := range []string{"server.js", "index.js"} {
+		if p.has(name) {
+			return entry{File: name, From: name + ", which `npm start` runs by default"}, tried
+		}
+	}
+	tried = append(tried, "server.js and index.js (not in the build context)")
+	return entry{Guess: true}, tried
+}
+
+// mainEntry is package.json's main, when a build may make it or the context holds it.
+func mainEntry(p pkg) (entry, bool) {
+	main, ok := entryPath(p.m.Main)
+	if !ok || main == "." || (!p.hasBuild && !p.inContext(main)) {
+		return entry{}, false
+	}
+	return entry{File: main, From: "package.json's main"}, true
+}
+
+// chooseEntry is the spec's entrypoint, else what inferEntry finds in the project at the root.
+func chooseEntry(s *spec.Spec, p pkg) (entry, []string, error) {
+	ep := strings.TrimSpace(s.Entrypoint)
+	if ep == "" {
+		e, tried := inferEntry(p)
+		return e, tried, nil
+	}
+	f, ok := entryPath(ep)
+	if !ok || f == "." {
+		return entry{}, nil, lang.FieldError(s, "entrypoint", "write the script node runs, relative to the project, e.g. dist/server.js",
+			"%q is not a script path inside the build context", s.Entrypoint)
+	}
+	return entry{File: f, From: "the spec's entrypoint"}, nil, nil
+}
+
+// notFound is the planning error when nothing names what node runs. notes are the plan's so
+// far: a workspace root's WorkspaceNotSelected says which packages could be built instead.
+func notFound(s *spec.Spec, tried []string, notes []plan.Note) error {
+	hint := "set `entrypoint` to the script node runs, relative to the project, e.g. `entrypoint: dist/server.js`"
+	for _, n := range notes {
+		if n.Rule == rules.WorkspaceNotSelected.Name {
+			hint += "; " + n.Msg
+		}
+	}
+	return lang.FieldError(s, lang.FirstField(s, "entrypoint", "language"), hint,
+		"cannot tell what node runs in this project; tried %s", strings.Join(tried, "; "))
+}
+
+// entryNotFound warns (EntrypointNotFound) when a project without a build names a script its
+// context does not hold: the build would fail at its check, the image at start.
+func entryNotFound(s *spec.Spec, p pkg, e entry) []plan.Note {
+	if p.hasBuild || e.Guess || slices.ContainsFunc(e.checks(), p.has) {
+		return nil
+	}
+	field := lang.FirstField(s, "entrypoint")
+	return append([]plan.Note(nil), rules.EntrypointNotFound.Note(field, rules.EntrypointNotFound.Format(e.File,
+		"package.json has no build script to make it ("+e.From+" names it)",
+		"set `entrypoint` to the script node runs, or add the build script that writes it")))
+}
+
+// entryReads are the context files that tell whether the scripts the spec and package.json name
+// exist, for a package without a build (with one, the build may make them): lang.Follower.
+func entryReads(s *spec.Spec, p pkg) []string {
+	if p.hasBuild {
+		return nil
+	}
+	var files []string
+	if ep, ok := entryPath(strings.TrimSpace(s.Entrypoint)); ok && ep != "." {
+		files = append(files, ep)
+	}
+	for _, name := range startScripts {
+		if sf, ok := parseStart(p.m.Scripts[name]); ok {
+			if f, ok := entryPath(sf.File); ok && f != "." {
+				files = append(files, f)
+			}
+		}
+	}
+	if main, ok := entryPath(p.m.Main); ok && main != "." {
+		files = append(files, main)
+	}
+	var out []string
+	for _, f := range files {
+		for _, c := range nodeLoads(f) {
+			out = append(out, p.path(c))
+		}
+	}
+	return out
+}
+
+// oneLine shortens a script for a message.
+func oneLine(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) > 60 {
+		s = s[:60] + "..."
+	}
+	return s
+}

@@ -1,0 +1,329 @@
+package node
+
+import (
+	"cmp"
+	"encoding/json"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/plan"
+)
+
+// framework knows what a framework's production build leaves for node to run, and what of it
+// the image needs, from the package's dependencies and configuration files (frameworkReads).
+type framework struct {
+	name   string
+	detect func(p pkg) (entry, bool)
+}
+
+// frameworks in the order inferEntry tries them: each is recognised by a dependency.
+var frameworks = []framework{
+	{"NestJS", nestEntry},
+	{"Next.js", nextEntry},
+	{"Nuxt/Nitro", nitroEntry},
+	{"SvelteKit with adapter-node", svelteKitEntry},
+	{"React Router/Remix", serveEntry},
+	{"the Express generator's bin/www", wwwEntry},
+}
+
+// frameworkReads are the configuration files the frameworks are read from (next.config.* is
+// among siteReads). bin/www, server.js and index.js: only whether they exist matters.
+var frameworkReads = []string{"nest-cli.json", "tsconfig.json", "tsconfig.build.json", "svelte.config.js",
+	"bin/www", "server.js", "index.js"}
+
+func frameworkNames() string {
+	names := make([]string, len(frameworks))
+	for i, fw := range frameworks {
+		names[i] = fw.name
+	}
+	return strings.Join(names, ", ")
+}
+
+// withDeps is what a server that loads its dependencies at run time needs: the build output,
+// package.json and the production node_modules (artifacts adds the last two).
+func withDeps(paths ...string) ship { return ship{Paths: paths} }
+
+// nestEntry: `nest build` compiles sourceRoot (src) with tsc (or swc, or webpack) into the
+// outDir of the tsconfig it uses (tsconfig.build.json), and `nest start` runs
+// <outDir>/<sourceRoot relative to rootDir>/<entryFile>.js: dist/main.js for `nest new`'s layout.
+func nestEntry(p pkg) (entry, bool) {
+	if !p.m.Deps["@nestjs/core"] && !p.has("nest-cli.json") {
+		return entry{}, false
+	}
+	var cli struct {
+		SourceRoot      string `json:"sourceRoot"`
+		EntryFile       string `json:"entryFile"`
+		Monorepo        bool   `json:"monorepo"`
+		Root            string `json:"root"`
+		CompilerOptions struct {
+			Webpack      bool            `json:"webpack"`
+			TsConfigPath string          `json:"tsConfigPath"`
+			Builder      json.RawMessage `json:"builder"`
+		} `json:"compilerOptions"`
+	}
+	_ = json.Unmarshal(jsonc(p.f[p.path("nest-cli.json")]), &cli)
+	sourceRoot := cmp.Or(cli.SourceRoot, "src")
+	entryFile := cmp.Or(cli.EntryFile, "main")
+	tsconfig := cmp.Or(cli.CompilerOptions.TsConfigPath, "tsconfig.build.json")
+	if !p.has(tsconfig) {
+		tsconfig = "tsconfig.json"
+	}
+	outDir, rootDir := tsOutDirs(p, tsconfig)
+	outDir = cmp.Or(outDir, "dist")
+	builder := string(cli.CompilerOptions.Builder)
+	var file string
+	switch {
+	case cli.Monorepo: // webpack, one bundle per app: dist/apps/<app>/main.js
+		file = path.Join("dist", cli.Root, entryFile+".js")
+	case cli.CompilerOptions.Webpack || strings.Contains(builder, "webpack") || strings.Contains(builder, "rspack"):
+		file = path.Join(outDir, entryFile+".js")
+	case strings.Contains(builder, "swc"): // nest runs swc with --strip-leading-paths
+		file = path.Join(outDir, entryFile+".js")
+	default:
+		if rootDir == "" && tsMajor(p) < 6 {
+			rootDir = sourceRoot // tsc's common root of the inputs: tsconfig.build.json compiles src only
+		}
+		rel := strings.TrimPrefix(path.Join(sourceRoot, entryFile), path.Clean(cmp.Or(rootDir, "."))+"/")
+		file = path.Join(outDir, rel+".js")
+	}
+	file, ok := entryPath(file)
+	if !ok {
+		return entry{}, false
+	}
+	return entry{File: file, From: "NestJS (nest-cli.json, " + tsconfig + "'s outDir " + outDir + ")",
+		Ship: withDeps(topDir(file) + "/")}, true
+}
+
+// tsOutDirs are compilerOptions.outDir and rootDir of a tsconfig, following `extends` to the
+// package's own files, relative to the package directory.
+func tsOutDirs(p pkg, name string) (outDir, rootDir string) {
+	for range 4 {
+		var c struct {
+			Extends         any `json:"extends"`
+			CompilerOptions struct {
+				OutDir  string `json:"outDir"`
+				RootDir string `json:"rootDir"`
+			} `json:"compilerOptions"`
+		}
+		if json.Unmarshal(jsonc(p.f[p.path(name)]), &c) != nil {
+			break
+		}
+		dir := path.Dir(name)
+		if outDir == "" && c.CompilerOptions.OutDir != "" {
+			outDir = path.Join(dir, c.CompilerOptions.OutDir)
+		}
+		if rootDir == "" && c.CompilerOptions.RootDir != "" {
+			rootDir = path.Join(dir, c.CompilerOptions.RootDir)
+		}
+		ext, _ := c.Extends.(string)
+		if !strings.HasPrefix(ext, ".") {
+			break // none, several, or a package's: not in the context
+		}
+		name = path.Join(dir, ext)
+		if !strings.HasSuffix(name, ".json") {
+			name += ".json"
+		}
+	}
+	return outDir, rootDir
+}
+
+// tsMajor is the TypeScript major the package asks for (0 when unknown). TypeScript 6 made
+// rootDir default to the tsconfig's directory instead of the inputs' common root.
+func tsMajor(p pkg) int { return rangeMajor(p.m.Ranges["typescript"]) }
+
+// rangeMajor is the first number of a dependency's range ("^7.1.0", "~6.0", "7.x": 7), 0 when none.
+func rangeMajor(r string) int {
+	n, _ := strconv.Atoi(firstNumber.FindString(r))
+	return n
+}
+
+var firstNumber = regexp.MustCompile(`[0-9]+`)
+
+var (
+	nextStandalone = regexp.MustCompile(`output\s*:\s*["'\x60]standalone["'\x60]`)
+	nextDistDir    = regexp.MustCompile(`distDir\s*:\s*["'\x60]([A-Za-z0-9._/-]+)["'\x60]`)
+)
+
+// nextEntry: with `output: 'standalone'`, `next build` writes a self-contained server to
+// .next/standalone (server.js, the traced node_modules), which needs .next/static and public/
+// beside it, as Next.js's docs and with-docker example copy them; otherwise `next start` serves
+// .next with the production node_modules, public/ and next.config. A static export is a site.
+func nextEntry(p pkg) (entry, bool) {
+	if !p.m.Deps["next"] || nextExports(p.f, p.m) {
+		return entry{}, false
+	}
+	config, text := "", ""
+	for _, name := range siteReads {
+		if strings.HasPrefix(name, "next.config.") && p.has(name) {
+			config, text = name, p.text(name)
+			break
+		}
+	}
+	dist := ".next"
+	if m := nextDistDir.FindStringSubmatch(text); m != nil {
+		if d, ok := entryPath(m[1]); ok && d != "." {
+			dist = d
+		}
+	}
+	env := []plan.Env{{Key: "HOSTNAME", Value: "0.0.0.0"}} // the server listens on HOSTNAME
+	cache := path.Join(dist, "cache")
+	if nextStandalone.MatchString(text) {
+		return entry{File: path.Join(dist, "standalone/server.js"), Image: "server.js", Env: env,
+			From: "Next.js (output: 'standalone' in " + config + ")",
+			Ship: ship{Root: path.Join(dist, "standalone"), Beside: []string{path.Join(dist, "static"), "public"},
+				SelfContained: true, Writable: []string{cache}}}, true
+	}
+	bin, ok := serverBin(p, "next", "next")
+	if !ok {
+		return entry{}, false
+	}
+	paths := []string{dist + "/"}
+	if config != "" {
+		paths = append(paths, config)
+	}
+	return entry{File: bin, Args: []string{"start"}, Env: env, Check: []string{path.Join(dist, "BUILD_ID")},
+		From: "Next.js (next start)",
+		Ship: ship{Paths: paths, Beside: []string{"public"}, Exclude: []string{"cache"}, Writable: []string{cache}}}, true
+}
+
+// nitroEntry: Nuxt and Nitro build a self-contained server into .output (its own node_modules
+// under .output/server), which is all the image needs.
+func nitroEntry(p pkg) (entry, bool) {
+	if !p.m.Deps["nuxt"] && !p.m.Deps["nitropack"] && !p.m.Deps["nitro"] {
+		return entry{}, false
+	}
+	return entry{File: ".output/server/index.mjs", Ship: ship{Paths: []string{".output/"}, SelfContained: true}}, true
+}
+
+var svelteOut = regexp.MustCompile(`adapter\s*\(\s*\{[^}]*\bout\s*:\s*["'\x60]([A-Za-z0-9._/-]+)["'\x60]`)
+
+// svelteKitEntry: adapter-node writes the server to build/ (its `out` option), which loads the
+// production dependencies.
+func svelteKitEntry(p pkg) (entry, bool) {
+	if !p.m.Deps["@sveltejs/kit"] || !p.m.Deps["@sveltejs/adapter-node"] {
+		return entry{}, false
+	}
+	out := "build"
+	if m := svelteOut.FindStringSubmatch(p.text("svelte.config.js")); m != nil {
+		if d, ok := entryPath(m[1]); ok && d != "." {
+			out = d
+		}
+	}
+	return entry{File: path.Join(out, "index.js"), Ship: withDeps(out + "/")}, true
+}
+
+// serveEntry: React Router v7 and Remix serve their server build with react-router-serve or
+// remix-serve (`react-router-serve ./build/server/index.js`, the start script of their
+// templates); node runs that bin with the build as its argument.
+func serveEntry(p pkg) (entry, bool) {
+	for _, s := range []struct{ dep, bin string }{{"@react-router/serve", "react-router-serve"}, {"@remix-run/serve", "remix-serve"}} {
+		if !p.m.Deps[s.dep] {
+			continue
+		}
+		bin, ok := serverBin(p, s.dep, s.bin)
+		if !ok {
+			return entry{}, false
+		}
+		build := "build/server/index.js"
+		for _, name := range startScripts {
+			words := strings.Fields(p.m.Scripts[name])
+			if len(words) == 2 && words[0] == s.bin {
+				if f, ok := entryPath(words[1]); ok && f != "." {
+					build = f
+				}
+				break
+			}
+		}
+		return entry{File: bin, Args: []string{"./" + build}, Check: []string{build}, From: s.bin + " " + build,
+			Ship: withDeps(topDir(build) + "/")}, true
+	}
+	return entry{}, false
+}
+
+// wwwEntry: the Express generator starts the app with bin/www (its start script says so; this
+// covers a project whose start script was changed).
+func wwwEntry(p pkg) (entry, bool) {
+	if !p.m.Deps["express"] || !p.has("bin/www") {
+		return entry{}, false
+	}
+	return entry{File: "bin/www"}, true
+}
+
+// serverBin is the file of a package's bin that node runs: npm's lockfile records it; else
+// the path the package's releases use (react-router-serve moved to bin.cjs in 8).
+func serverBin(p pkg, dep, bin string) (string, bool) {
+	var lock struct {
+		Packages map[string]struct {
+			Version string            `json:"version"`
+			Bin     map[string]string `json:"bin"`
+		} `json:"packages"`
+	}
+	version := p.m.Ranges[dep]
+	for _, name := range []string{"npm-shrinkwrap.json", "package-lock.json"} {
+		if json.Unmarshal(p.f[name], &lock) != nil {
+			continue
+		}
+		locked := lock.Packages[path.Join(p.dir, "node_modules", dep)]
+		if locked.Version == "" {
+			locked = lock.Packages["node_modules/"+dep] // hoisted to the workspace root
+		}
+		if b, ok := locked.Bin[bin]; ok {
+			return entryPath(path.Join("node_modules", dep, b))
+		}
+		version = cmp.Or(locked.Version, version)
+		break
+	}
+	file := map[string]string{"next": "dist/bin/next", "@remix-run/serve": "dist/cli.js", "@react-router/serve": "bin.js"}[dep]
+	if dep == "@react-router/serve" {
+		if rangeMajor(version) >= 8 {
+			file = "bin.cjs"
+		}
+	}
+	return entryPath(path.Join("node_modules", dep, file))
+}
+
+// jsonc strips the comments and trailing commas of a JSON-with-comments file (tsconfig.json,
+// nest-cli.json), leaving strings alone.
+func jsonc(data []byte) []byte {
+	return trailingCommas.ReplaceAll(stripComments(data), []byte("${1}${2}"))
+}
+
+// trailingCommas are commas before a closing bracket; stripComments has removed the comments, and
+// strings are matched first so that a comma inside one is kept.
+var trailingCommas = regexp.MustCompile(`("(?:[^"\\]|\\.)*")|,\s*([}\]])`)
+
+// stripComments copies data without its // and /* */ comments, leaving strings alone.
+func stripComments(data []byte) []byte {
+	out := make([]byte, 0, len(data))
+	for i := 0; i < len(data); i++ {
+		c := data[i]
+		switch {
+		case c == '"':
+			j := i + 1
+			for j < len(data) && data[j] != '"' {
+				if data[j] == '\\' {
+					j++
+				}
+				j++
+			}
+			end := min(j+1, len(data))
+			out = append(out, data[i:end]...)
+			i = end - 1
+		case c == '/' && i+1 < len(data) && data[i+1] == '/':
+			for i+1 < len(data) && data[i+1] != '\n' {
+				i++
+			}
+		case c == '/' && i+1 < len(data) && data[i+1] == '*':
+			end := strings.Index(string(data[i+2:]), "*/")
+			if end < 0 {
+				return out
+			}
+			i += end + 3
+		default:
+			out = append(out, c)
+		}
+	}
+	return out
+}

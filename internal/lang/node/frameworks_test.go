@@ -1,0 +1,232 @@
+package node
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang/static"
+	"github.com/org/multistage-frontend/internal/plan"
+)
+
+// nestPkg is package.json as `nest new` writes it, without start:prod (which would be used first).
+const nestPkg = `{"scripts": {"build": "nest build", "start": "nest start"},
+ "dependencies": {"@nestjs/core": "^12.0.1", "@nestjs/common": "^12.0.1"}, "devDependencies": {"@nestjs/cli": "^12", "typescript": "%s"}}`
+
+func nest(ts string) string { return strings.Replace(nestPkg, "%s", ts, 1) }
+
+// TestNestOutput: the file `nest start` runs: outDir of the tsconfig nest builds with, the
+// source root relative to rootDir (TypeScript 6 defaults it to the tsconfig's directory),
+// entryFile; webpack and swc bundles and monorepo apps.
+func TestNestOutput(t *testing.T) {
+	tsconfig := `{
+  // nest new's
+  "compilerOptions": {"outDir": "./dist", "rootDir": ".", /* TypeScript 6 */ "incremental": true,},
+}`
+	build := `{"extends": "./tsconfig.json", "compilerOptions": {"rootDir": "./src"}, "include": ["src"]}`
+	for _, tc := range []struct {
+		name, pkg string
+		files     []string
+		want      string
+	}{
+		{"nest new (rootDir src in tsconfig.build.json)", nest("^6.0.2"), []string{"nest-cli.json", `{"sourceRoot": "src"}`,
+			"tsconfig.json", tsconfig, "tsconfig.build.json", build}, "dist/main.js"},
+		{"TypeScript 6 without rootDir", nest("^6.0.2"), []string{"tsconfig.json", `{"compilerOptions": {"outDir": "./dist"}}`,
+			"tsconfig.build.json", `{"extends": "./tsconfig.json", "exclude": ["test"]}`}, "dist/src/main.js"},
+		{"TypeScript 5 without rootDir", nest("~5.9.3"), []string{"tsconfig.json", `{"compilerOptions": {"outDir": "./dist"}}`,
+			"tsconfig.build.json", `{"extends": "./tsconfig.json", "exclude": ["test"]}`}, "dist/main.js"},
+		{"outDir and entryFile of their own", nest("^6"), []string{"nest-cli.json", `{"entryFile": "server", "compilerOptions": {"tsConfigPath": "tsconfig.app.json"}}`,
+			"tsconfig.app.json", `{"compilerOptions": {"outDir": "build", "rootDir": "src"}}`}, "build/server.js"},
+		{"no tsconfig", nest("^6"), nil, "dist/src/main.js"},
+		{"webpack", nest("^6"), []string{"nest-cli.json", `{"compilerOptions": {"webpack": true}}`,
+			"tsconfig.json", `{"compilerOptions": {"outDir": "./dist", "rootDir": "."}}`}, "dist/main.js"},
+		{"swc", nest("^6"), []string{"nest-cli.json", `{"compilerOptions": {"builder": "swc"}}`, "tsconfig.json", tsconfig}, "dist/main.js"},
+		{"monorepo", nest("^6"), []string{"nest-cli.json", `{"monorepo": true, "root": "apps/gateway", "sourceRoot": "apps/gateway/src"}`}, "dist/apps/gateway/main.js"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := mustPlan(t, "language: node\n", facts(tc.pkg, tc.files...))
+			if want := []string{"/usr/local/bin/node", "/app/" + tc.want}; !slices.Equal(p.Image.Entrypoint, want) {
+				t.Errorf("entrypoint %q, want %q", p.Image.Entrypoint, want)
+			}
+			if r := lastCheck(p); r.Display != "test -e /app/"+tc.want {
+				t.Errorf("the build checks %q", r.Display)
+			}
+			dir := "/app/" + strings.SplitN(tc.want, "/", 2)[0]
+			if got := artifactPaths(p); !slices.Equal(got, []string{"prod-deps:/app/node_modules -> /app/node_modules/",
+				":package.json -> /app/", "builder:" + dir + " -> " + dir + "/"}) {
+				t.Errorf("runtime copies %q", got)
+			}
+		})
+	}
+}
+
+// lastCheck is the builder's check of what the image runs.
+func lastCheck(p *plan.Plan) *plan.Run {
+	b := p.Stage("builder")
+	r, _ := b.Steps[len(b.Steps)-1].(*plan.Run)
+	if r == nil {
+		return &plan.Run{}
+	}
+	return r
+}
+
+const nextPkg = `{"scripts": {"build": "next build", "start": "next start"}, "dependencies": {"next": "^16.4.6", "react": "^19"}}`
+
+// TestNextStandalone: server.js of .next/standalone at the app's root, .next/static and public/
+// beside it (when present), no node_modules or package.json of the project, a cache directory
+// the runtime user can write, and HOSTNAME for the server to listen on every interface.
+func TestNextStandalone(t *testing.T) {
+	p := mustPlan(t, "language: node\nports: [3000]\n", facts(nextPkg, "next.config.mjs", "const c = {\n  output: 'standalone',\n};\nexport default c;\n"))
+	if want := []string{"/usr/local/bin/node", "/app/server.js"}; !slices.Equal(p.Image.Entrypoint, want) || p.Image.Cmd != nil {
+		t.Errorf("entrypoint %q cmd %q", p.Image.Entrypoint, p.Image.Cmd)
+	}
+	if r := lastCheck(p); r.Display != "test -e /app/.next/standalone/server.js" {
+		t.Errorf("the build checks %q", r.Display)
+	}
+	if p.Stage("prod-deps") != nil {
+		t.Errorf("a prod-deps stage for a self-contained server")
+	}
+	if got := artifactPaths(p); !slices.Equal(got, []string{"builder:/app/.next/standalone -> /app/", "builder:/ -> /"}) {
+		t.Errorf("runtime copies %q", got)
+	}
+	beside := copies(p.Stage("runtime"))[1]
+	if !slices.Equal(beside.Include, []string{"app/.next/static", "app/public"}) {
+		t.Errorf("beside server.js: %+v", beside)
+	}
+	for _, e := range []plan.Env{{Key: "NODE_ENV", Value: "production"}, {Key: "HOSTNAME", Value: "0.0.0.0"}, {Key: "PORT", Value: "3000"}} {
+		if !slices.Contains(p.Image.Env, e) {
+			t.Errorf("env %v lacks %v", p.Image.Env, e)
+		}
+	}
+	var cache *plan.Mkdir
+	for _, st := range p.Stage("runtime").Steps {
+		if mk, ok := st.(*plan.Mkdir); ok && mk.Path == "/app/.next/cache" {
+			cache = mk
+		}
+	}
+	if cache == nil || cache.Chown != "1000:1000" {
+		t.Errorf("cache directory %+v, want one owned by node (1000)", cache)
+	}
+	p = mustPlan(t, "language: node\nuser: app\nruntime: distroless\n", facts(nextPkg, "next.config.js", `module.exports = {output: "standalone"}`))
+	for _, st := range p.Stage("runtime").Steps {
+		if mk, ok := st.(*plan.Mkdir); ok && mk.Path == "/app/.next/cache" && (mk.Chown != "" || mk.Mode != 0o1777) {
+			t.Errorf("a named user's cache directory: %+v, want 1777 (chown takes numbers)", mk)
+		}
+	}
+}
+
+// TestNextStart: without standalone, `next start` through node serves .next (without its
+// build cache), with public/, next.config and the production node_modules.
+func TestNextStart(t *testing.T) {
+	lock := `{"packages": {"node_modules/next": {"version": "16.4.6", "bin": {"next": "dist/bin/next"}}}}`
+	p := mustPlan(t, "language: node\n", facts(nextPkg, "next.config.ts", "export default {}", "package-lock.json", lock))
+	if want := []string{"/usr/local/bin/node", "/app/node_modules/next/dist/bin/next"}; !slices.Equal(p.Image.Entrypoint, want) ||
+		!slices.Equal(p.Image.Cmd, []string{"start"}) {
+		t.Errorf("entrypoint %q cmd %q", p.Image.Entrypoint, p.Image.Cmd)
+	}
+	if r := lastCheck(p); r.Display != "test -e /app/.next/BUILD_ID" {
+		t.Errorf("the build checks %q", r.Display)
+	}
+	want := []string{"prod-deps:/app/node_modules -> /app/node_modules/", ":package.json -> /app/",
+		"builder:/app/.next -> /app/.next/", "builder:/app/next.config.ts -> /app/", "builder:/ -> /"}
+	if got := artifactPaths(p); !slices.Equal(got, want) {
+		t.Errorf("runtime copies %q, want %q", got, want)
+	}
+	if c := copies(p.Stage("runtime"))[2]; !slices.Equal(c.Exclude, []string{"cache"}) {
+		t.Errorf(".next copy excludes %q", c.Exclude)
+	}
+	// a static export is a site (static.go), not a server
+	p = mustPlan(t, "language: node\n", facts(nextPkg, "next.config.js", `module.exports = {output: 'export'}`))
+	if img := p.Stage("runtime").Base.Image; img != static.Image {
+		t.Errorf("a static export runs on %s", img)
+	}
+}
+
+// TestSelfContainedAndServerOutputs: Nuxt/Nitro's .output alone; SvelteKit's adapter-node
+// build/ (or its out) with the production modules; React Router's and Remix's serve bins with
+// the server build as their argument; the Express generator's bin/www.
+func TestSelfContainedAndServerOutputs(t *testing.T) {
+	for _, tc := range []struct {
+		name, pkg  string
+		files      []string
+		entrypoint []string
+		cmd        []string
+		check      string
+		copies     []string
+	}{
+		{"Nuxt", `{"scripts": {"build": "nuxt build", "preview": "nuxt preview"}, "dependencies": {"nuxt": "^4", "vue": "^3"}}`, nil,
+			[]string{"/usr/local/bin/node", "/app/.output/server/index.mjs"}, nil, "/app/.output/server/index.mjs",
+			[]string{"builder:/app/.output -> /app/.output/"}},
+		{"Nitro", `{"scripts": {"build": "nitro build"}, "devDependencies": {"nitropack": "^2"}}`, nil,
+			[]string{"/usr/local/bin/node", "/app/.output/server/index.mjs"}, nil, "/app/.output/server/index.mjs",
+			[]string{"builder:/app/.output -> /app/.output/"}},
+		{"SvelteKit adapter-node", `{"scripts": {"build": "vite build"}, "dependencies": {"ms": "2"}, "devDependencies": {"@sveltejs/kit": "^2", "@sveltejs/adapter-node": "^5", "vite": "^7"}}`,
+			[]string{"svelte.config.js", "import adapter from '@sveltejs/adapter-node';\nexport default { kit: { adapter: adapter({ out: 'server' }) } };\n"},
+			[]string{"/usr/local/bin/node", "/app/server/index.js"}, nil, "/app/server/index.js",
+			[]string{"prod-deps:/app/node_modules -> /app/node_modules/", ":package.json -> /app/", "builder:/app/server -> /app/server/"}},
+		{"React Router 7", `{"scripts": {"build": "react-router build", "start": "react-router-serve ./build/server/index.js"}, "dependencies": {"@react-router/serve": "^7.9.0"}}`, nil,
+			[]string{"/usr/local/bin/node", "/app/node_modules/@react-router/serve/bin.js"}, []string{"./build/server/index.js"}, "/app/build/server/index.js",
+			[]string{"prod-deps:/app/node_modules -> /app/node_modules/", ":package.json -> /app/", "builder:/app/build -> /app/build/"}},
+		{"React Router 8", `{"scripts": {"build": "react-router build"}, "dependencies": {"@react-router/serve": "^8.0.0"}}`, nil,
+			[]string{"/usr/local/bin/node", "/app/node_modules/@react-router/serve/bin.cjs"}, []string{"./build/server/index.js"}, "/app/build/server/index.js", nil},
+		{"Remix", `{"scripts": {"build": "remix vite:build", "start": "remix-serve ./build/server/index.js"}, "dependencies": {"@remix-run/serve": "^2"}}`,
+			[]string{"package-lock.json", `{"packages": {"node_modules/@remix-run/serve": {"version": "2.17.5", "bin": {"remix-serve": "dist/cli.js"}}}}`},
+			[]string{"/usr/local/bin/node", "/app/node_modules/@remix-run/serve/dist/cli.js"}, []string{"./build/server/index.js"}, "/app/build/server/index.js", nil},
+		{"Express generator", `{"scripts": {"dev": "nodemon ./bin/www"}, "dependencies": {"express": "~4.16.1"}}`, []string{"bin/www", ""},
+			[]string{"/usr/local/bin/node", "/app/bin/www"}, nil, "/app/bin/www", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := mustPlan(t, "language: node\n", facts(tc.pkg, tc.files...))
+			if !slices.Equal(p.Image.Entrypoint, tc.entrypoint) || !slices.Equal(p.Image.Cmd, tc.cmd) {
+				t.Errorf("entrypoint %q cmd %q, want %q %q", p.Image.Entrypoint, p.Image.Cmd, tc.entrypoint, tc.cmd)
+			}
+			if r := lastCheck(p); !strings.HasPrefix(r.Display, "test -e "+tc.check) {
+				t.Errorf("the build checks %q, want %s", r.Display, tc.check)
+			}
+			if got := artifactPaths(p); tc.copies != nil && !slices.Equal(got, tc.copies) {
+				t.Errorf("runtime copies %q, want %q", got, tc.copies)
+			}
+		})
+	}
+}
+
+// TestNoBuildShipsTheSourceWithoutWhatDoesNotRun: an Express generator app (bin/www, app.js,
+// routes/, views/, public/) has no build: the image holds its tree without tests, docs, Docker
+// and tool files, lockfiles or .env files; PORT follows the spec's port.
+func TestNoBuildShipsTheSourceWithoutWhatDoesNotRun(t *testing.T) {
+	p := mustPlan(t, "language: node\nports: [3000, 9229/udp]\n", facts(`{"scripts": {"start": "node ./bin/www", "test": "node --test"}, "dependencies": {"express": "~5.1.0"}}`,
+		"bin/www", "", "package-lock.json", "{}"))
+	if want := []string{"/usr/local/bin/node", "/app/bin/www"}; !slices.Equal(p.Image.Entrypoint, want) {
+		t.Errorf("entrypoint %q", p.Image.Entrypoint)
+	}
+	cs := copies(p.Stage("runtime"))
+	src := cs[len(cs)-1]
+	if src.FromStage != "builder" || src.Paths[0] != "/app" {
+		t.Fatalf("last copy %+v, want the builder's tree (the source, checked)", src)
+	}
+	for _, ex := range []string{"test", "**/*.test.*", ".github", "*.md", "Dockerfile*", ".dockerignore", ".env", ".env.*", "package-lock.json", "**/node_modules", ".npmrc"} {
+		if !slices.Contains(src.Exclude, ex) {
+			t.Errorf("the image gets %s: excludes %q", ex, src.Exclude)
+		}
+	}
+	if !slices.Contains(p.Image.Env, plan.Env{Key: "PORT", Value: "3000"}) {
+		t.Errorf("env %v", p.Image.Env)
+	}
+	p = mustPlan(t, "language: node\nports: [3000]\nenv: {PORT: \"8080\"}\n", facts(`{"main": "index.js"}`, "index.js", ""))
+	if slices.Contains(p.Image.Env, plan.Env{Key: "PORT", Value: "3000"}) {
+		t.Errorf("PORT overrides the spec's env: %v", p.Image.Env)
+	}
+}
+
+func TestJSONC(t *testing.T) {
+	in := `{
+  // a comment with "quotes", and a comma,
+  "a": "http://x/*not a comment*/", /* block
+  comment */ "b": [1, 2,],
+  "c": {"d": "e,}",},
+}`
+	if got := string(jsonc([]byte(in))); strings.Contains(got, "//") && !strings.Contains(got, "http://x/*not a comment*/") ||
+		strings.Contains(got, "block") || strings.Contains(got, ",]") || strings.Contains(got, ",}\n") || !strings.Contains(got, `"e,}"`) {
+		t.Errorf("jsonc:\n%s", got)
+	}
+}

@@ -1,0 +1,146 @@
+package node
+
+import (
+	"path"
+	"strconv"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+)
+
+// runtimeExcludes are never copied into the image when the whole tree is: dependencies come from
+// prod-deps, and package manager settings may hold registry tokens.
+var runtimeExcludes = []string{"**/node_modules", ".git", ".npmrc", ".yarnrc", ".yarnrc.yml", ".yarn", ".pnp.cjs", ".pnp.loader.mjs", ".pnpmfile.cjs"}
+
+// notRun are the parts of a source tree that a program does not run, left out when the image
+// holds the tree itself (a project without a build, or one whose entry file is at the top):
+// tests, version control and CI, editor and tool settings, lockfiles, documentation, Docker
+// files, and .env files, which hold secrets that belong in the runtime's environment. `files:`
+// in the spec copies anything back.
+var notRun = []string{
+	"test", "tests", "__tests__", "**/__tests__", "**/*.test.*", "**/*.spec.*", "coverage", ".nyc_output",
+	".github", ".gitlab-ci.yml", ".gitignore", ".gitattributes", ".husky", ".vscode", ".idea", ".editorconfig",
+	".eslintrc*", "eslint.config.*", ".prettierrc*", "prettier.config.*", "jest.config.*", "vitest.config.*",
+	".mocharc*", "tsconfig*.json", "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml",
+	"*.md", "Dockerfile*", "*.Dockerfile", ".dockerignore", "docker-compose*.y*ml", "compose*.y*ml",
+	".env", ".env.*", ".nvmrc", ".node-version",
+}
+
+// sourceExcludes is what a copy of the whole tree leaves out.
+var sourceExcludes = append(append([]string(nil), runtimeExcludes...), notRun...)
+
+// artifacts are what the runtime image holds, in the order that changes least often first:
+// production node_modules, package.json, then the program. A self-contained framework output
+// (Next.js standalone, Nuxt's .output) is the program and its modules: nothing else. A
+// framework's build output is its directories (ship.Paths). Otherwise, with a build, the
+// program is the top directory of the entry's path (dist/server.js -> dist) when there is one,
+// else the built tree; without a build, it is the source. A whole tree leaves out what does not
+// run (sourceExcludes).
+// In a workspace, the paths are the package's, below its directory, and the image also holds
+// the workspace packages it depends on (see wsBuild.artifacts).
+func (b *build) artifacts(e entry) []*plan.Copy {
+	pkgDir, src := b.pkgPath(), b.pkgDir
+	o := plan.Origin{Field: lang.FirstField(b.s, "entrypoint", "workspace", "language")}
+	fromBuilder := func(rel string, exclude []string) *plan.Copy {
+		c := &plan.Copy{Origin: o, FromStage: "builder", Paths: []string{path.Join(pkgDir, rel)}, Dest: pkgDir + "/", Exclude: exclude}
+		if strings.HasSuffix(rel, "/") {
+			c.Dest = path.Join(pkgDir, rel) + "/"
+		}
+		return c
+	}
+	var out []*plan.Copy
+	sh := e.Ship
+	if sh.SelfContained {
+		if sh.Root != "" {
+			// Next.js's standalone tree mirrors the repository from its root: in a workspace,
+			// server.js is below the package's directory there too (entry.Image says where)
+			out = append(out, &plan.Copy{Origin: o, FromStage: "builder", Paths: []string{path.Join(pkgDir, sh.Root)}, Dest: b.appDir + "/"})
+		}
+		for _, p := range sh.Paths {
+			out = append(out, fromBuilder(p, sh.Exclude))
+		}
+		return append(out, b.beside(o, sh.Beside)...)
+	}
+	switch {
+	case b.ws != nil && b.ws.sel != nil:
+		out = append(out, b.ws.artifacts(b.appDir, b.m.HasProdDeps, o)...)
+	case b.m.HasProdDeps:
+		out = append(out, &plan.Copy{Origin: o, FromStage: "prod-deps", Paths: []string{path.Join(b.appDir, "node_modules")},
+			Dest: path.Join(b.appDir, "node_modules") + "/"})
+	}
+	packageJSON := &plan.Copy{Origin: o, Paths: []string{path.Join(src, "package.json")}, Dest: pkgDir + "/"}
+	if len(sh.Paths) > 0 {
+		out = append(out, packageJSON)
+		for _, p := range sh.Paths {
+			out = append(out, fromBuilder(p, sh.Exclude))
+		}
+		return append(out, b.beside(o, sh.Beside)...)
+	}
+	dir := topDir(e.image())
+	switch {
+	case b.hasBuild && dir != "" && dir != "node_modules":
+		out = append(out, packageJSON, fromBuilder(dir+"/", nil))
+	default:
+		// the built tree, or without a build the source: from the builder too, so that its check
+		// of the entry file (lang.Expect) runs before the image is made
+		out = append(out, &plan.Copy{Origin: o, FromStage: "builder", Paths: []string{pkgDir}, Dest: pkgDir + "/", Exclude: sourceExcludes})
+	}
+	return out
+}
+
+// beside copies paths of the builder's app directory that may be absent (public/) to the same
+// place, keeping their paths: one copy of the builder's root narrowed by include patterns
+// (COPY --parents), which match nothing when a path is absent.
+func (b *build) beside(o plan.Origin, paths []string) []*plan.Copy {
+	if len(paths) == 0 {
+		return nil
+	}
+	var include []string
+	for _, p := range paths {
+		include = append(include, strings.TrimPrefix(path.Join(b.pkgPath(), p), "/"))
+	}
+	return []*plan.Copy{{Origin: o, FromStage: "builder", Paths: []string{"/"}, Include: include, Dest: "/",
+		Display: strings.Join(include, " ") + " (when present)"}}
+}
+
+// writable makes the directories the program writes to at run time, owned by the runtime user
+// when it is numeric (the default), else writable by every user with the sticky bit, as /tmp is.
+func (b *build) writable(dirs []string, user string) []plan.Step {
+	var out []plan.Step
+	o := plan.Origin{Field: lang.FirstField(b.s, "user", "entrypoint", "language")}
+	for _, d := range dirs {
+		mk := &plan.Mkdir{Origin: o, Path: path.Join(b.pkgPath(), d), Mode: 0o755, Chown: user}
+		if !numericUser(user) {
+			mk.Mode, mk.Chown = 0o1777, ""
+		}
+		out = append(out, mk)
+	}
+	return out
+}
+
+// numericUser reports a user written as uid or uid:gid.
+func numericUser(u string) bool {
+	uid, gid, _ := strings.Cut(u, ":")
+	_, err := strconv.Atoi(uid)
+	if gid != "" {
+		_, err2 := strconv.Atoi(gid)
+		return err == nil && err2 == nil
+	}
+	return err == nil
+}
+
+// portEnv sets PORT, which Node.js servers and frameworks listen on (Next.js, Nuxt, SvelteKit,
+// React Router, NestJS's and the Express generator's templates), to the spec's first TCP port,
+// unless the spec's env sets it.
+func (b *build) portEnv() []plan.Env {
+	if _, ok := b.s.Env.Get("PORT"); ok {
+		return nil
+	}
+	for _, p := range b.s.Ports {
+		if p.Protocol == "tcp" {
+			return []plan.Env{{Key: "PORT", Value: strconv.Itoa(p.Number)}}
+		}
+	}
+	return nil
+}
