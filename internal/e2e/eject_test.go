@@ -13,7 +13,7 @@ import (
 )
 
 // TestEjectedDockerfileBuildsTheSameImage ejects examples/go, examples/node, examples/node-vite-spa
-// (a static site: the nginx config as a heredoc) and examples/go-vite-ui (assets), builds the
+// (a static site: the nginx config as a heredoc), examples/go-vite-ui (assets) and examples/php (php-fpm and Caddy), builds the
 // Dockerfile with the standard Dockerfile frontend (its `# syntax=docker/dockerfile:1` line picks
 // the fixture image of it), and compares the image with the one `# syntax=org/multistage-frontend` builds:
 // the same files with the same sizes, modes and owners, and the same config. Alpine adds the
@@ -29,6 +29,7 @@ func TestEjectedDockerfileBuildsTheSameImage(t *testing.T) {
 		{"node", "node", "", "/app/dist/server.js"},
 		{"static site", "node-vite-spa", "", "/usr/share/nginx/html/index.html"},
 		{"assets", "go-vite-ui", "", "/usr/local/bin/beacon"},
+		{"php", "php", "", "/usr/local/bin/php-serve"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := copyDir(t, filepath.Join(repoRoot(t), "examples", tc.example))

@@ -78,6 +78,7 @@ func All() []Info {
 		NodeVersion, NodeVersionEndOfLife, PackageManager, PackageManagerVersion, YarnPnP, NoTestScript, InstallScript,
 		EntrypointNotFound, WorkspaceNotSelected, UnknownLockfile,
 		CgoRequired,
+		MissingPHPExtension, NoTestRunner,
 	}
 }
 

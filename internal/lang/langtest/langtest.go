@@ -3,6 +3,10 @@
 package langtest
 
 import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/org/multistage-frontend/internal/lang"
@@ -40,4 +44,19 @@ func Steps[T plan.Step](st *plan.Stage) []T {
 		}
 	}
 	return out
+}
+
+// Read reads the named files of a directory, as planning would read them from a build context:
+// absent files are left out.
+func Read(t testing.TB, dir string, names []string) lang.Facts {
+	t.Helper()
+	f := lang.Facts{}
+	for _, name := range names {
+		if dt, err := os.ReadFile(filepath.Join(dir, name)); err == nil {
+			f[name] = dt
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			t.Fatal(err)
+		}
+	}
+	return f
 }

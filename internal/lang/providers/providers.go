@@ -12,6 +12,7 @@ import (
 	"github.com/org/multistage-frontend/internal/lang/golang"
 	"github.com/org/multistage-frontend/internal/lang/java"
 	"github.com/org/multistage-frontend/internal/lang/node"
+	"github.com/org/multistage-frontend/internal/lang/php"
 	"github.com/org/multistage-frontend/internal/lang/python"
 	"github.com/org/multistage-frontend/internal/lang/rust"
 	"github.com/org/multistage-frontend/internal/lang/static"
@@ -28,6 +29,7 @@ func All() []lang.Provider {
 		lang.Skeleton(python.Provider{}),
 		lang.Skeleton(java.Provider{}),
 		lang.Skeleton(rust.Provider{}),
+		lang.Skeleton(php.Provider{}),
 		static.Provider{},
 	}
 }
@@ -112,10 +114,33 @@ func Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := runtimeOf(s, p); err != nil {
+		return nil, err
+	}
 	if err := assets.Add(s, f, pl); err != nil {
 		return nil, err
 	}
 	return pl, nil
+}
+
+// runtimeOf refuses a runtime alias that only other languages have (`runtime: frankenphp` in a
+// Go spec), which the provider, planning without an error, took for an image of that name. A
+// provider that refuses the alias itself says why in its own words first; scratch and static
+// are each provider's to accept or refuse.
+func runtimeOf(s *spec.Spec, p lang.Provider) error {
+	l := lang.Describe(p)
+	r := s.Runtime
+	if r == "" || r == "scratch" || r == static.Alias || slices.Contains(l.Runtimes, r) || !slices.Contains(RuntimeAliases(), r) {
+		return nil
+	}
+	var owners []string
+	for _, o := range Languages() {
+		if slices.Contains(o.Runtimes, r) {
+			owners = append(owners, o.Name)
+		}
+	}
+	return lang.FieldError(s, "runtime", "choose one of "+strings.Join(l.Runtimes, ", ")+", or an image reference",
+		"`runtime: %s` is a runtime of %s, not of %s", r, strings.Join(owners, ", "), l.Name)
 }
 
 // For returns the provider for the spec's language, detecting it from the context's files when

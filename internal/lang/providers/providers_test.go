@@ -27,6 +27,11 @@ func TestDetection(t *testing.T) {
 		{[]string{"package.json", "public/index.html"}, "node"},
 		{[]string{"public/index.html"}, "static"},
 		{[]string{"go.mod", "package.json"}, "several: go (go.mod), node (package.json)"},
+		// PHP by composer.json or an index.php; a public/index.php is PHP's, not a static site
+		{[]string{"composer.json"}, "php"},
+		{[]string{"index.php"}, "php"},
+		{[]string{"public/index.php", "public/index.html"}, "php"},
+		{[]string{"composer.json", "package.json"}, "several: node (package.json), php (composer.json)"},
 		{[]string{"go.mod", "bun.lock", "package.json"}, "several: go (go.mod), bun (bun.lock)"},
 		{nil, "none detected"},
 	} {
@@ -52,6 +57,26 @@ func TestEveryLanguageIsDescribed(t *testing.T) {
 	for _, l := range Languages() {
 		if l.Name == "" || len(l.Markers) == 0 || len(l.Runtimes) == 0 {
 			t.Errorf("%+v: every language needs a name, markers and runtime aliases", l)
+		}
+	}
+}
+
+// TestAnotherLanguagesRuntimeIsRefused: `runtime: frankenphp` in a Go spec is not an image named
+// frankenphp but a runtime of PHP, refused at the spec's line.
+func TestAnotherLanguagesRuntimeIsRefused(t *testing.T) {
+	s, err := spec.Parse("Dockerfile", []byte("language: go\nruntime: frankenphp\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Plan(s, lang.Facts{"go.mod": []byte("module example.com/x\n\ngo 1.26\n")})
+	if err == nil || !strings.Contains(err.Error(), "`runtime: frankenphp` is a runtime of php, not of go at Dockerfile:2:1") ||
+		!strings.Contains(err.Error(), "choose one of distroless, scratch, alpine, slim") {
+		t.Errorf("go with runtime: frankenphp: %v", err)
+	}
+	for _, src := range []string{"language: go\nruntime: scratch\n", "language: go\nruntime: alpine\n"} {
+		s, _ := spec.Parse("Dockerfile", []byte(src))
+		if _, err := Plan(s, lang.Facts{"go.mod": []byte("module example.com/x\n\ngo 1.26\n")}); err != nil {
+			t.Errorf("%q: %v", src, err)
 		}
 	}
 }

@@ -1,0 +1,169 @@
+package e2e
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// phpBase is where the PHP image serves, inside the container's own network (Caddy on 8080).
+const phpBase = "http://127.0.0.1:8080"
+
+// TestPHPImage builds examples/php, whose spec is `ports: [8080]` (PHP detected by
+// composer.json; PHP 8.2 from its require.php), and checks the image: php:8.2-fpm with Caddy,
+// www-data, the production php.ini, the package of the path repository in vendor/ with an
+// authoritative classmap, no tests. It runs it (read-only root, no capabilities), asks it over
+// HTTP, and checks the supervision: SIGTERM stops both servers and the container with 0, and
+// php-fpm dying takes the container down with it.
+func TestPHPImage(t *testing.T) {
+	need(t)
+	t.Parallel()
+	dir := filepath.Join(repoRoot(t), "examples", "php")
+	img, r := buildImage(t, dir, "build examples/php")
+	checkProgress(t, r, "[deps 2/4] COPY --from=composer /usr/bin/composer /usr/bin/composer", "[deps 3/4] COPY composer.json composer.lock packages/greeting ./",
+		"[deps 4/4] RUN composer install --no-dev --no-progress --prefer-dist --no-scripts --no-autoloader",
+		"[builder 3/4] RUN composer dump-autoload --no-dev --optimize --classmap-authoritative",
+		"[runtime 1/5] FROM php:8.2-fpm", "[runtime 2/5] COPY --from=caddy /usr/bin/caddy /usr/local/bin/caddy",
+		"[runtime 3/5] COPY --from=php-base /usr/local/etc/php/php.ini-production /usr/local/etc/php/php.ini",
+		"[runtime 5/5] COPY --from=builder /app /app/")
+	cfg := img.Config.Config
+	if cfg.User != "33:33" || !slices.Equal(cfg.Entrypoint, []string{"/usr/local/bin/php-serve"}) || len(cfg.Cmd) != 0 || cfg.WorkingDir != "/app" {
+		t.Errorf("user %q entrypoint %q cmd %q workdir %q", cfg.User, cfg.Entrypoint, cfg.Cmd, cfg.WorkingDir)
+	}
+	if _, ok := cfg.ExposedPorts["8080/tcp"]; !ok || cfg.Labels["org.opencontainers.image.base.name"] != "php:8.2-fpm" ||
+		cfg.Labels["org.opencontainers.image.title"] != "example/php-greeter" {
+		t.Errorf("ports %v labels %v", cfg.ExposedPorts, cfg.Labels)
+	}
+	files := files(t, img)
+	for _, want := range []string{"/app/vendor/example/greeting/src/Greeter.php", "/app/public/index.php", "/app/src/Handler.php",
+		"/usr/local/bin/caddy", "/usr/local/etc/php/php.ini", "/etc/caddy/Caddyfile"} {
+		if f, ok := files[want]; !ok || f.UID != 0 || f.Mode&0o022 != 0 {
+			t.Errorf("%s: %+v (present=%v), want it root-owned and not writable by others", want, f, ok)
+		}
+	}
+	for name := range files {
+		for _, p := range []string{"/app/tests", "/app/vendor/bin", "/root/.cache", "/app/Dockerfile", "/usr/bin/composer"} {
+			if strings.HasPrefix(name, p) {
+				t.Errorf("the image holds %s", name)
+			}
+		}
+	}
+	real, _ := imageFile(t, img, "/app/vendor/composer/autoload_real.php")
+	classmap := string(real.data)
+	if !strings.Contains(classmap, "setClassMapAuthoritative(true)") {
+		t.Errorf("the autoloader is not authoritative:\n%s", classmap)
+	}
+
+	c := startIsolatedContainer(t, img)
+	client := c.client(t)
+	home := waitFor(t, client, phpBase+"/?name=e2e", 60*time.Second, c.logs.String)
+	var body struct {
+		Message, PHP, SAPI string
+		UID                int
+	}
+	if err := json.Unmarshal([]byte(home.body), &body); err != nil || body.Message != "hello, e2e" || body.SAPI != "fpm-fcgi" ||
+		!strings.HasPrefix(body.PHP, "8.2.") || body.UID != 33 {
+		t.Errorf("GET /?name=e2e: %v %q", err, home.body)
+	}
+	if uid := c.uid(t); uid != "33" {
+		t.Errorf("the container's first process runs as uid %s, want 33", uid)
+	}
+	for path, want := range map[string]int{"/healthz": 200, "/robots.txt": 200, "/composer.json": 404, "/nope": 404, "/../composer.json": 404} {
+		p, err := fetch(t, client, phpBase+path, false)
+		if err != nil || p.status != want {
+			t.Errorf("GET %s: %d %v, want %d", path, p.status, err, want)
+		}
+		if path == "/robots.txt" && !strings.Contains(p.body, "User-agent") {
+			t.Errorf("GET /robots.txt: %q, want the file as it is", p.body)
+		}
+	}
+	if p, _ := fetch(t, client, phpBase+"/", false); p.header.Get("X-Powered-By") != "" {
+		t.Errorf("X-Powered-By %q: php.ini-production and expose_php=Off hide it", p.header.Get("X-Powered-By"))
+	}
+
+	// php-fpm dies: the supervisor stops Caddy and the container exits 1
+	fpm := childNamed(t, c.pid(t), "php-fpm")
+	if err := syscall.Kill(fpm, syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	if code := c.wait(t, 20*time.Second); code != 1 {
+		t.Errorf("after php-fpm died the container exited %d, want 1; logs:\n%s", code, c.logs.String())
+	}
+
+	// SIGTERM: Caddy, then php-fpm, stop gracefully, and the container exits 0
+	c = startIsolatedContainer(t, img)
+	waitFor(t, c.client(t), phpBase+"/healthz", 60*time.Second, c.logs.String)
+	if err := exec.Command("runc", "kill", c.id, "TERM").Run(); err != nil {
+		t.Fatal(err)
+	}
+	if code := c.wait(t, 30*time.Second); code != 0 {
+		t.Errorf("after SIGTERM the container exited %d, want 0; logs:\n%s", code, c.logs.String())
+	}
+}
+
+// TestPHPTesterAndCache runs the example's tests (--target tester: composer install with the dev
+// packages, then `composer test`), then a failing test, and checks that a source change keeps
+// the dependency install cached.
+func TestPHPTesterAndCache(t *testing.T) {
+	need(t)
+	t.Parallel()
+	dir := copyDir(t, filepath.Join(repoRoot(t), "examples", "php"))
+	r := buildctl(t, dir, "--opt", "target=tester").mustSucceed(t, "--target tester")
+	step := "[tester 3/3] RUN composer test"
+	if !strings.Contains(r.out, step) || (!strings.Contains(r.out, "4 passed, 0 failed") && !cachedSteps(r.out)[step]) {
+		t.Errorf("progress lacks the passing tests:\n%s", tail(r.out, 30))
+	}
+	writeFile(t, filepath.Join(dir, "tests", "BrokenTest.php"), "<?php\n\nnamespace App\\Tests;\n\nfinal class BrokenTest\n{\n"+
+		"    public static function cases(): iterable\n    {\n        yield 'deliberately broken' => static fn () => Assert::same(1, 2);\n    }\n}\n")
+	r = buildctl(t, dir, "--opt", "target=tester").mustFail(t, "--target tester with a failing test")
+	if !strings.Contains(r.out, "FAIL App\\Tests\\BrokenTest: deliberately broken") {
+		t.Errorf("the failure does not show the failing test:\n%s", tail(r.out, 30))
+	}
+	r = buildctl(t, dir).mustSucceed(t, "the image after a source change")
+	if !cachedSteps(r.out)["[deps 4/4] RUN composer install --no-dev --no-progress --prefer-dist --no-scripts --no-autoloader"] {
+		t.Errorf("the install ran again after a source change:\n%s", tail(r.out, 30))
+	}
+}
+
+// childNamed is the pid of a process below pid (its child or grandchild) whose executable's
+// name starts with prefix.
+func childNamed(t *testing.T, pid int, prefix string) int {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		entries, _ := os.ReadDir("/proc")
+		for _, e := range entries {
+			p, err := strconv.Atoi(e.Name())
+			if err != nil {
+				continue
+			}
+			stat, err := os.ReadFile(filepath.Join("/proc", e.Name(), "stat"))
+			if err != nil {
+				continue
+			}
+			// pid (comm) state ppid ...
+			s := string(stat)
+			open, end := strings.IndexByte(s, '('), strings.LastIndexByte(s, ')')
+			if open < 0 || end < open {
+				continue
+			}
+			fields := strings.Fields(s[end+1:])
+			if len(fields) < 2 || !strings.HasPrefix(s[open+1:end], prefix) {
+				continue
+			}
+			if ppid, _ := strconv.Atoi(fields[1]); ppid == pid {
+				return p
+			}
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	t.Fatalf("no process %s* below pid %d", prefix, pid)
+	return 0
+}

@@ -1,0 +1,379 @@
+package php
+
+import (
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/langtest"
+	"github.com/org/multistage-frontend/internal/plan"
+)
+
+var provider = lang.Skeleton(Provider{})
+
+func mustPlan(t *testing.T, src string, f lang.Facts) *plan.Plan {
+	t.Helper()
+	return langtest.MustPlan(t, provider, src, f)
+}
+
+// read reads the files planning reads from a directory (examples/php, testdata/laravel).
+func read(t *testing.T, dir string) lang.Facts {
+	t.Helper()
+	return langtest.Read(t, dir, Provider{}.Language().Reads)
+}
+
+func runs(st *plan.Stage) []*plan.Run { return langtest.Steps[*plan.Run](st) }
+
+func args(rs []*plan.Run) []string {
+	var out []string
+	for _, r := range rs {
+		out = append(out, strings.Join(r.Args, " "))
+	}
+	return out
+}
+
+// written is the content of a file the runtime stage writes.
+func written(t *testing.T, p *plan.Plan, name string) string {
+	t.Helper()
+	for _, w := range langtest.Steps[*plan.WriteFile](p.Stage("runtime")) {
+		for _, f := range w.Files {
+			if f.Path == name {
+				return f.Data
+			}
+		}
+	}
+	t.Fatalf("the runtime writes no %s", name)
+	return ""
+}
+
+func TestExampleStagesCachesAndImage(t *testing.T) {
+	p := mustPlan(t, "ports: [8080]\n", read(t, filepath.Join("..", "..", "..", "examples", "php")))
+	deps := p.Stage("deps")
+	if deps.Base.Image != "php:8.2-cli" || deps.Workdir != "/app" || !deps.BuildPlatform {
+		t.Errorf("deps %+v", deps)
+	}
+	copies := langtest.Steps[*plan.Copy](deps)
+	if len(copies) != 2 || copies[0].FromStage != "composer" || !slices.Equal(copies[0].Paths, []string{"/usr/bin/composer"}) ||
+		!slices.Equal(copies[1].Include, []string{"composer.json", "composer.lock", "packages/greeting"}) {
+		t.Errorf("deps copies %+v %+v: want composer, then composer.json, composer.lock and the path repository", copies[0], copies[1])
+	}
+	install := runs(deps)[0]
+	cache := plan.Mount{Type: plan.MountCache, ID: "composer", Target: "/root/.cache/composer", Sharing: "locked"}
+	if strings.Join(install.Args, " ") != "composer install --no-dev --no-progress --prefer-dist --no-scripts --no-autoloader" ||
+		!slices.Equal(install.Mounts, []plan.Mount{cache}) {
+		t.Errorf("install %+v", install)
+	}
+	if !slices.Contains(deps.Env, plan.Env{Key: "COMPOSER_MIRROR_PATH_REPOS", Value: "1"}) ||
+		!slices.Contains(deps.Env, plan.Env{Key: "COMPOSER_CACHE_DIR", Value: "/root/.cache/composer"}) {
+		t.Errorf("deps env %+v", deps.Env)
+	}
+	if p.Stage("composer").Base.Image != "composer:2" || p.Stage("caddy").Base.Image != "caddy:2" || p.Stage("caddy").BuildPlatform {
+		t.Errorf("composer %+v caddy %+v: want composer:2 on the build platform, caddy:2 on the target's", p.Stage("composer"), p.Stage("caddy"))
+	}
+	b := p.Stage("builder")
+	if got := args(runs(b)); len(got) != 2 || got[0] != "composer dump-autoload --no-dev --optimize --classmap-authoritative" ||
+		!strings.Contains(got[1], "test -e \"$f\"") {
+		t.Errorf("builder runs %q", got)
+	}
+	if src := langtest.Steps[*plan.Copy](b)[0]; !slices.Contains(src.Exclude, "vendor") || !slices.Contains(src.Exclude, "auth.json") {
+		t.Errorf("the source copy keeps %+v", src.Exclude)
+	}
+	if got := args(runs(p.Stage("tester"))); !slices.Equal(got, []string{"composer install --no-progress --prefer-dist", "composer test"}) {
+		t.Errorf("tester runs %q", got)
+	}
+	if m := runs(p.Stage("tester"))[0].Mounts; !slices.Equal(m, []plan.Mount{cache}) {
+		t.Errorf("the dev install has mounts %+v", m)
+	}
+
+	rt := p.Stage("runtime")
+	if rt.Base.Image != "php:8.2-fpm" || p.Image.User != "33:33" || p.Image.Workdir != "/app" ||
+		!slices.Equal(p.Image.Entrypoint, []string{"/usr/local/bin/php-serve"}) || len(p.Image.Env) != 0 {
+		t.Errorf("runtime %s: image %+v", rt.Base.Image, p.Image)
+	}
+	var copied []string
+	for _, c := range langtest.Steps[*plan.Copy](rt) {
+		copied = append(copied, c.FromStage+":"+strings.Join(c.Paths, ",")+">"+c.Dest+c.Chown)
+	}
+	if !slices.Equal(copied, []string{"caddy:/usr/bin/caddy>/usr/local/bin/caddy",
+		"php-base:/usr/local/etc/php/php.ini-production>/usr/local/etc/php/php.ini", "builder:/app>/app/"}) {
+		t.Errorf("the runtime copies %q", copied)
+	}
+	caddyfile := written(t, p, "/etc/caddy/Caddyfile")
+	for _, want := range []string{"admin off", "auto_https off", ":{$PORT:8080} {", "root * /app/public", "php_fastcgi 127.0.0.1:9000"} {
+		if !strings.Contains(caddyfile, want) {
+			t.Errorf("the Caddyfile lacks %q:\n%s", want, caddyfile)
+		}
+	}
+	if strings.Contains(caddyfile, "@private") {
+		t.Errorf("public/ is served, and the Caddyfile still guards the project's root:\n%s", caddyfile)
+	}
+	if pool := written(t, p, "/usr/local/etc/php-fpm.d/zz-multistage-frontend.conf"); !strings.Contains(pool, "listen = 127.0.0.1:9000") ||
+		!strings.Contains(pool, "clear_env = no") {
+		t.Errorf("pool:\n%s", pool)
+	}
+	script := written(t, p, "/usr/local/bin/php-serve")
+	for _, want := range []string{`exec "$@"`, "php-fpm --nodaemonize", "caddy run --config /etc/caddy/Caddyfile", `kill -QUIT "$fpm"`, "exit 1"} {
+		if !strings.Contains(script, want) {
+			t.Errorf("php-serve lacks %q:\n%s", want, script)
+		}
+	}
+	if strings.Contains(script, "artisan") {
+		t.Errorf("a plain PHP project runs artisan:\n%s", script)
+	}
+	if ini := written(t, p, "/usr/local/etc/php/conf.d/zz-multistage-frontend.ini"); !strings.Contains(ini, "zend_extension=opcache") ||
+		!strings.Contains(ini, "opcache.validate_timestamps=0") {
+		t.Errorf("ini:\n%s", ini)
+	}
+	if len(p.Notes) != 0 {
+		t.Errorf("notes %+v", p.Notes)
+	}
+}
+
+func TestLaravel(t *testing.T) {
+	p := mustPlan(t, "language: php\n", read(t, filepath.Join("testdata", "laravel")))
+	if p.Stage("deps").Base.Image != "php:8.3-cli" || p.Stage("runtime").Base.Image != "php:8.3-fpm" {
+		t.Errorf("images %s %s: want PHP 8.3 from require.php", p.Stage("deps").Base.Image, p.Stage("runtime").Base.Image)
+	}
+	// laravel/framework comes as a zip archive: unzip is installed (apt, cached) before the files
+	if setup := args(runs(p.Stage("deps"))); len(setup) != 2 || !strings.Contains(setup[0], "apt-get install") || setup[0][len(setup[0])-5:] != "unzip" {
+		t.Errorf("deps runs %q: want unzip installed before composer install", setup)
+	}
+	b := p.Stage("builder")
+	got := args(runs(b))
+	want := []string{"mkdir -p storage/app/public storage/framework/cache/data storage/framework/sessions storage/framework/views storage/logs bootstrap/cache",
+		"composer dump-autoload --no-dev --optimize --classmap-authoritative", "php artisan storage:link",
+		"php artisan route:cache", "php artisan view:cache", "php artisan event:cache"}
+	if len(got) != len(want)+1 || !slices.Equal(got[:len(want)], want) {
+		t.Errorf("builder runs %q, want %q and the check", got, want)
+	}
+	if r := runs(b)[2]; !slices.Contains(r.Env, plan.Env{Key: "APP_ENV", Value: "production"}) {
+		t.Errorf("artisan runs with %+v", r.Env)
+	}
+	src := langtest.Steps[*plan.Copy](b)[0]
+	for _, x := range []string{".env", "bootstrap/cache/*.php", "storage/logs/*", "public/hot", "vendor"} {
+		if !slices.Contains(src.Exclude, x) {
+			t.Errorf("the source copy does not leave out %s: %q", x, src.Exclude)
+		}
+	}
+	if got := args(runs(p.Stage("tester"))); got[len(got)-1] != "php artisan test" {
+		t.Errorf("tester runs %q", got)
+	}
+
+	var copied []string
+	for _, c := range langtest.Steps[*plan.Copy](p.Stage("runtime")) {
+		if c.FromStage == "builder" {
+			copied = append(copied, strings.Join(c.Paths, ",")+">"+c.Dest+" "+c.Chown)
+			if c.Dest == "/app/" && (!slices.Contains(c.Exclude, "storage") || !slices.Contains(c.Exclude, "tests")) {
+				t.Errorf("the tree's copy keeps %q", c.Exclude)
+			}
+		}
+	}
+	if !slices.Equal(copied, []string{"/app>/app/ ", "/app/storage>/app/storage/ 33:33", "/app/bootstrap/cache>/app/bootstrap/cache/ 33:33"}) {
+		t.Errorf("the runtime copies %q: want the tree root-owned, storage and bootstrap/cache owned by www-data", copied)
+	}
+	if !slices.Equal(p.Image.Env, []plan.Env{{Key: "APP_ENV", Value: "production"}, {Key: "LOG_CHANNEL", Value: "stderr"}}) {
+		t.Errorf("env %+v", p.Image.Env)
+	}
+	script := written(t, p, "/usr/local/bin/php-serve")
+	if i, j := strings.Index(script, "php /app/artisan config:cache"), strings.Index(script, "php-fpm --nodaemonize"); i < 0 || j < i ||
+		strings.Index(script, `exec "$@"`) > i {
+		t.Errorf("php-serve does not cache the configuration at start, before the servers and after a command:\n%s", script)
+	}
+	if len(p.Notes) != 0 {
+		t.Errorf("notes %+v", p.Notes)
+	}
+
+	// a named user cannot own storage/
+	if _, err := langtest.Plan(t, provider, "language: php\nuser: www-data\n", read(t, filepath.Join("testdata", "laravel"))); err == nil ||
+		!strings.Contains(err.Error(), "must be a uid") {
+		t.Errorf("user: www-data: %v", err)
+	}
+	// an older Laravel has no event:cache
+	f := read(t, filepath.Join("testdata", "laravel"))
+	f["composer.lock"] = []byte(strings.Replace(string(f["composer.lock"]), `"v11.9.2"`, `"v5.7.29"`, 1))
+	if got := args(runs(mustPlan(t, "language: php\n", f).Stage("builder"))); slices.Contains(got, "php artisan event:cache") {
+		t.Errorf("Laravel 5.7: %q", got)
+	}
+}
+
+func composerFacts(json string, more ...string) lang.Facts {
+	f := lang.Facts{"composer.json": []byte(json), "composer.lock": []byte(`{"packages": []}`), "public/index.php": nil}
+	for i := 0; i+1 < len(more); i += 2 {
+		f[more[i]] = []byte(more[i+1])
+	}
+	return f
+}
+
+func TestVersion(t *testing.T) {
+	for _, c := range []struct {
+		spec, json, file, want string
+	}{
+		{"", `{}`, "", "8.4"},
+		{"version: 8.3\n", `{"require": {"php": "^8.1"}}`, "", "8.3"},
+		{"version: \"8.3.14\"\n", `{}`, "", "8.3.14"},
+		{"", `{"require": {"php": "^8.1"}, "config": {"platform": {"php": "8.2.10"}}}`, "8.0", "8.2"},
+		{"", `{"require": {"php": "^8.1"}}`, "8.3.2\n", "8.3"},
+		{"", `{"require": {"php": ">=8.1 <8.4"}}`, "", "8.1"},
+		{"", `{"require": {"php": "^7.4 || ^8.1"}}`, "", "8.1"},
+		{"", `{"require": {"php": "~8.3.0"}}`, "", "8.3"},
+		{"", `{"require": {"php": "8.2.*"}}`, "", "8.2"},
+		{"", `{"require": {"php": "^8"}}`, "", "8.0"},
+		{"", `{"require": {"php": "*"}}`, "", "8.4"},
+	} {
+		f := composerFacts(c.json)
+		if c.file != "" {
+			f[".php-version"] = []byte(c.file)
+		}
+		p := mustPlan(t, "language: php\n"+c.spec, f)
+		if got := p.Stage("deps").Base.Image; got != "php:"+c.want+"-cli" {
+			t.Errorf("%s%s %q: builder %s, want PHP %s", c.spec, c.json, c.file, got, c.want)
+		}
+	}
+	if _, err := langtest.Plan(t, provider, "language: php\nversion: latest\n", composerFacts(`{}`)); err == nil ||
+		!strings.Contains(err.Error(), "not a PHP version") {
+		t.Errorf("version: latest: %v", err)
+	}
+}
+
+func TestRuntimes(t *testing.T) {
+	f := composerFacts(`{"require": {"php": "^8.3"}}`)
+	p := mustPlan(t, "language: php\nruntime: alpine\n", f)
+	if p.Stage("runtime").Base.Image != "php:8.3-fpm-alpine" || p.Image.User != "82:82" || p.Stage("caddy") == nil {
+		t.Errorf("alpine: %s as %s", p.Stage("runtime").Base.Image, p.Image.User)
+	}
+
+	p = mustPlan(t, "language: php\nruntime: frankenphp\n", f)
+	if p.Stage("runtime").Base.Image != "dunglas/frankenphp:1-php8.3" || p.Image.User != "33:33" || p.Stage("caddy") != nil {
+		t.Errorf("frankenphp: %s as %s, caddy stage %v", p.Stage("runtime").Base.Image, p.Image.User, p.Stage("caddy") != nil)
+	}
+	caddyfile := written(t, p, "/etc/frankenphp/Caddyfile")
+	if !strings.Contains(caddyfile, "\tfrankenphp\n") || !strings.Contains(caddyfile, "php_server") || strings.Contains(caddyfile, "php_fastcgi") {
+		t.Errorf("FrankenPHP's Caddyfile:\n%s", caddyfile)
+	}
+	if script := written(t, p, "/usr/local/bin/php-serve"); !strings.Contains(script, "exec frankenphp run --config /etc/frankenphp/Caddyfile") ||
+		strings.Contains(script, "php-fpm") {
+		t.Errorf("FrankenPHP's php-serve:\n%s", script)
+	}
+	if ini := written(t, p, "/usr/local/etc/php/conf.d/zz-multistage-frontend.ini"); strings.Contains(ini, "zend_extension") {
+		t.Errorf("FrankenPHP loads OPcache already:\n%s", ini)
+	}
+	if ini := written(t, mustPlan(t, "language: php\nversion: \"8.5\"\n", f), "/usr/local/etc/php/conf.d/zz-multistage-frontend.ini"); strings.Contains(ini, "zend_extension") {
+		t.Errorf("PHP 8.5 builds OPcache in:\n%s", ini)
+	}
+
+	for spec, want := range map[string]string{
+		"runtime: frankenphp\nversion: \"8.1\"\n": "FrankenPHP runs PHP 8.2 and later",
+		"runtime: scratch\n":                      "`runtime: scratch` has no PHP",
+	} {
+		if _, err := langtest.Plan(t, provider, "language: php\n"+spec, f); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: %v, want %q", spec, err, want)
+		}
+	}
+	p = mustPlan(t, "language: php\nruntime: registry.example.com/php:8.3-fpm-intl\n", f)
+	if p.Stage("caddy") == nil || p.Image.User != lang.NonRoot {
+		t.Errorf("an image of one's own: caddy %v, user %s", p.Stage("caddy") != nil, p.Image.User)
+	}
+}
+
+func TestWebRoot(t *testing.T) {
+	for _, c := range []struct {
+		spec  string
+		files []string
+		root  string
+	}{
+		{"", []string{"public/index.php", "index.php"}, "/app/public"},
+		{"", []string{"web/index.php"}, "/app/web"},
+		{"", []string{"index.php"}, "/app"},
+		{"entrypoint: htdocs\n", []string{"index.php"}, "/app/htdocs"},
+	} {
+		f := lang.Facts{"composer.json": []byte(`{}`)}
+		for _, name := range c.files {
+			f[name] = nil
+		}
+		p := mustPlan(t, "language: php\n"+c.spec, f)
+		caddyfile := written(t, p, "/etc/caddy/Caddyfile")
+		if !strings.Contains(caddyfile, "root * "+c.root+"\n") {
+			t.Errorf("%s%q: serves\n%s", c.spec, c.files, caddyfile)
+		}
+		if guarded := strings.Contains(caddyfile, "@private path /vendor"); guarded != (c.root == "/app") {
+			t.Errorf("%s%q: private files guarded %v:\n%s", c.spec, c.files, guarded, caddyfile)
+		}
+	}
+	for spec, want := range map[string]string{
+		"":                             "no public/index.php, web/index.php or index.php",
+		"entrypoint: public/app.php\n": "`entrypoint` is the web root",
+		"entrypoint: ../www\n":         "not a directory inside the build context",
+	} {
+		if _, err := langtest.Plan(t, provider, "language: php\n"+spec, lang.Facts{"composer.json": []byte(`{}`)}); err == nil ||
+			!strings.Contains(err.Error(), want) {
+			t.Errorf("%q: %v, want %q", spec, err, want)
+		}
+	}
+}
+
+func TestNotes(t *testing.T) {
+	rules := func(p *plan.Plan) []string {
+		var out []string
+		for _, n := range p.Notes {
+			out = append(out, n.Rule)
+		}
+		return out
+	}
+	f := lang.Facts{"composer.json": []byte(`{"require": {"ext-intl": "*", "ext-mbstring": "*", "acme/x": "^1"}}`), "index.php": nil}
+	p := mustPlan(t, "language: php\n", f)
+	if got := rules(p); !slices.Equal(got, []string{"MissingLockfile", "MissingPHPExtension", "NoTestRunner"}) {
+		t.Errorf("notes %q", got)
+	}
+	for _, n := range p.Notes {
+		if n.Rule == "MissingPHPExtension" && (!strings.Contains(n.Msg, "ext-intl") || strings.Contains(n.Msg, "mbstring") ||
+			!strings.Contains(n.Msg, "php:8.4-fpm")) {
+			t.Errorf("%s", n.Msg)
+		}
+	}
+	if got := rules(mustPlan(t, "language: php\ntest: php -l index.php\n", f)); slices.Contains(got, "NoTestRunner") {
+		t.Errorf("a spec test command still warns: %q", got)
+	}
+	for json, want := range map[string]string{
+		`{"require-dev": {"pestphp/pest": "^2"}}`:                                 "vendor/bin/pest",
+		`{"require-dev": {"phpunit/phpunit": "^11"}}`:                             "vendor/bin/phpunit",
+		`{"scripts": {"test": "phpunit"}, "require-dev": {"pestphp/pest": "^2"}}`: "composer test",
+	} {
+		got := args(runs(mustPlan(t, "language: php\n", composerFacts(json)).Stage("tester")))
+		if got[len(got)-1] != want {
+			t.Errorf("%s: tests run %q, want %s", json, got, want)
+		}
+	}
+}
+
+func TestWithoutComposer(t *testing.T) {
+	p := mustPlan(t, "ports: [8080]\n", lang.Facts{"index.php": []byte("<?php echo 1;")})
+	if p.Stage("composer") != nil || len(runs(p.Stage("deps"))) != 0 {
+		t.Errorf("a project without composer.json installs: %q", args(runs(p.Stage("deps"))))
+	}
+	if got := args(runs(p.Stage("tester"))); len(got) != 1 || !strings.Contains(got[0], "php -l") {
+		t.Errorf("tester runs %q, want PHP's syntax check", got)
+	}
+	if src := langtest.Steps[*plan.Copy](p.Stage("builder"))[0]; slices.Contains(src.Exclude, "vendor") {
+		t.Errorf("a committed vendor/ is left out: %q", src.Exclude)
+	}
+}
+
+func TestPathRepositories(t *testing.T) {
+	p := mustPlan(t, "language: php\n", composerFacts(`{"repositories": {"local": {"type": "path", "url": "./packages/*"},
+		"vcs": {"type": "vcs", "url": "https://example.com/x.git"}}}`))
+	if cp := langtest.Steps[*plan.Copy](p.Stage("deps"))[1]; !slices.Equal(cp.Include, []string{"composer.json", "composer.lock", "packages/*"}) {
+		t.Errorf("deps copies %q", cp.Include)
+	}
+	for _, url := range []string{"../shared", "/opt/pkg", "."} {
+		_, err := langtest.Plan(t, provider, "language: php\n", composerFacts(`{"repositories": [{"type": "path", "url": "`+url+`"}]}`))
+		if err == nil || !strings.Contains(err.Error(), "not a directory inside the build context") {
+			t.Errorf("path repository %s: %v", url, err)
+		}
+	}
+	p = mustPlan(t, "language: php\n", composerFacts(`{"config": {"classmap-authoritative": false}}`))
+	if got := args(runs(p.Stage("builder")))[0]; got != "composer dump-autoload --no-dev --optimize" {
+		t.Errorf("the project turns the authoritative classmap off, and the builder runs %q", got)
+	}
+}

@@ -1,0 +1,31 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Rules of the PHP and Ruby providers (internal/lang/php, internal/lang/ruby).
+var (
+	// MissingPHPExtension: exts are the extensions (intl, pdo_mysql), image the runtime image
+	// that lacks them, builder the builder image.
+	MissingPHPExtension = New("MissingPHPExtension", "The project requires PHP extensions the PHP images do not include",
+		func(exts []string, image, builder string) string {
+			names := make([]string, len(exts))
+			for i, e := range exts {
+				names[i] = "ext-" + e
+			}
+			return fmt.Sprintf("composer.json or its packages require %s, which %s and %s do not include: composer install fails "+
+				"on the platform check, and the program could not load them; build on images that add them "+
+				"(`build.image` and `runtime`: FROM %s, RUN docker-php-ext-install %s)",
+				strings.Join(names, ", "), builder, image, image, strings.Join(exts, " "))
+		})
+
+	// NoTestRunner: file is where the frontend looked ("composer.json", "Gemfile.lock"), looked
+	// what it looked for, command what the tester runs instead.
+	NoTestRunner = New("NoTestRunner", "Nothing in the project names a test runner for the tester stage",
+		func(file, looked, command string) string {
+			return fmt.Sprintf("%s names no test runner (%s), so `--target tester` runs `%s`, which may fail; "+
+				"set `test` to the project's test command, or `test: false` when it has none", file, looked, command)
+		})
+)
