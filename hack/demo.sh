@@ -29,12 +29,13 @@ buildx_ready() {
 # start_testbed: the local testbed, building only what the demo needs.
 start_testbed() {
 	log "no builder (BUILDKIT_HOST is unset, no working docker buildx builder): starting the local testbed"
-	"$HACK_DIR/install.sh" --demo mkfixture
+	"$HACK_DIR/install.sh" --demo --apt-only
 	local layers=$WORK/fixture-layers.log pid
-	log "fixture layers in the background (log: $layers) while buildkitd, buildctl and the registry compile"
-	"$HACK_DIR/fixtures.sh" --layers-only demo >"$layers" 2>&1 &
+	log "fixture layers in the background (log: $layers) while the tools compile"
+	MSF_WAIT_MKFIXTURE=900 "$HACK_DIR/fixtures.sh" --layers-only demo >"$layers" 2>&1 &
 	pid=$!
 	BG+=("$pid")
+	"$HACK_DIR/install.sh" --demo mkfixture # first: the layers need it once debootstrap is done
 	"$HACK_DIR/install.sh" --demo registry buildkitd buildctl
 	wait "$pid" || { tail -n 30 "$layers" >&2; die "fixture layers failed (log above)"; }
 	BG=()

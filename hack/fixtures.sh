@@ -12,7 +12,8 @@
 #   hack/fixtures.sh NAME...   single images by function name, e.g. img_golang img_rust pypi_index
 #   hack/fixtures.sh list      list image functions
 #   hack/fixtures.sh --layers-only SET...   build the layers, push nothing (needs no registry;
-#                              make demo runs it while the registry and buildkitd compile)
+#                              make demo runs it while the tools compile, with MSF_WAIT_MKFIXTURE=
+#                              SECONDS to wait for mkfixture when it first needs it)
 #
 # Needs root (debootstrap, chroot, overlay mounts) and hack/install.sh; starts
 # the registry before the first push if needed. Layers are cached in $MSF_CACHE/layers by recipe hash;
@@ -92,7 +93,20 @@ cleanup() { [ -d "$WORK" ] && umount_under "$WORK"; return 0; }
 
 main() {
 	need_root
-	need_bin mkfixture
+	if [ -n "${MSF_WAIT_MKFIXTURE:-}" ]; then
+		# make demo starts the layers while mkfixture compiles: the first layer (debootstrap)
+		# needs it only at its end
+		mkfixture() {
+			local i=0
+			while [ ! -x "$MSF_BIN/mkfixture" ] && [ $i -lt "$MSF_WAIT_MKFIXTURE" ]; do
+				sleep 1
+				i=$((i + 1))
+			done
+			command mkfixture "$@"
+		}
+	else
+		need_bin mkfixture
+	fi
 	command -v debootstrap >/dev/null || die "debootstrap missing: run hack/install.sh"
 	if [ "${1:-}" = --layers-only ]; then
 		LAYERS_ONLY=true

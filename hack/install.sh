@@ -5,6 +5,7 @@
 #   hack/install.sh TOOL...          apt packages + only these tools
 #   hack/install.sh --demo [TOOL...] only what `make demo` needs: its apt packages and (default)
 #                                    mkfixture registry buildkitd buildctl
+#   hack/install.sh [--demo] --apt-only   the apt packages alone
 #
 # Binaries land in $MSF_CACHE/bin (see hack/lib.sh), each rebuilt only when the tools module
 # (hack/tools: go.mod, go.sum, cmd/), the build recipe below or the Go version changes:
@@ -174,9 +175,13 @@ if [ "${1:-}" = --demo ]; then
 	shift
 	apt=("${DEMO_APT[@]}") tools=("${DEMO_TOOLS[@]}")
 fi
+if [ "${1:-}" = --apt-only ]; then
+	shift
+	tools=()
+fi
 [ $# -eq 0 ] || tools=("$@")
 command -v go >/dev/null || die "Go not found (expected /usr/local/go/bin/go)"
 mkdir -p "$MSF_CACHE"
 timed "apt packages" install_apt "${apt[@]}"
-timed "tools build" build_tools "${tools[@]}"
+[ ${#tools[@]} -eq 0 ] || timed "tools build" build_tools "${tools[@]}"
 [ ! -x "$MSF_BIN/docker-buildx" ] || install_plugin
