@@ -135,8 +135,7 @@ func (k *skeleton) builder() *plan.Stage {
 		}
 	}
 	st.Steps = append(st.Steps, b.Output...)
-	if b.Expect != nil {
-		e := *b.Expect
+	for _, e := range b.Expect {
 		e.Field = cmp.Or(e.Field, FirstField(s, "entrypoint", "build.command", "language"))
 		st.Steps = append(st.Steps, Expect(e))
 	}
@@ -194,7 +193,7 @@ func (k *skeleton) run(c *Cmd, stage, field string) *plan.Run {
 		phase = phaseOf(stage)
 	}
 	run := &plan.Run{Origin: plan.Origin{Field: cmp.Or(c.Field, field)}, Args: slices.Clone(c.Args), Display: c.Display,
-		NoNetwork: c.NoNetwork, Env: slices.Concat(k.t.CmdEnv, c.Env, BuildEnv(k.s))}
+		NoNetwork: c.NoNetwork, ExpandArgs: c.ExpandArgs, Env: slices.Concat(k.t.CmdEnv, c.Env, BuildEnv(k.s))}
 	for _, cache := range c.Caches {
 		if m, ok := cache.mount(stage); ok {
 			run.Mounts = append(run.Mounts, m)
@@ -223,6 +222,11 @@ func (k *skeleton) run(c *Cmd, stage, field string) *plan.Run {
 	case Check:
 		run.UseArgs = slices.Clone(k.build)
 	}
+	// a variable the command sets itself is not also a build arg of it: the graph would let
+	// --build-arg replace it, and the ejected Dockerfile, where the RUN's own assignment wins, not
+	run.UseArgs = slices.DeleteFunc(run.UseArgs, func(a string) bool {
+		return slices.ContainsFunc(c.Env, func(e plan.Env) bool { return e.Key == a })
+	})
 	if len(run.Mounts) == 0 {
 		run.Mounts = nil
 	}

@@ -41,7 +41,7 @@ func (toy) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 			Commands: []*lang.Cmd{{Args: lang.RunScript("toy.sh", "toy", "build"), Display: "toy build", Scripts: true,
 				Env: []plan.Env{{Key: "TOY_OS", Value: "${TARGETOS}"}}, Caches: []lang.Cache{toyDownloads, toyObjects}}},
 			Output: []plan.Step{&plan.Run{Args: []string{"cp", "out/app", "/out/app"}, NoNetwork: true}},
-			Expect: &lang.Expected{Paths: []string{"/out/app"}, What: "the program", Executable: true},
+			Expect: []lang.Expected{{Paths: []string{"/out/app"}, What: "the program", Executable: true}},
 			After:  []plan.Step{&plan.Run{Args: []string{"strip", "/out/app"}, NoNetwork: true}},
 		},
 		Test: lang.Test{

@@ -125,9 +125,9 @@ type Build struct {
 	Custom *Cmd
 	// Output steps put what the build made where the runtime takes it (picking the jar).
 	Output []plan.Step
-	// Expect is what the image runs: a step after the build and its Output checks that it is
-	// there (see Expect). Its Field defaults to entrypoint, then build.command, then language.
-	Expect *Expected
+	// Expect is what the image runs: a step each, after the build and its Output, checks that
+	// it is there (see Expect). A Field defaults to entrypoint, then build.command, then language.
+	Expect []Expected
 	// After steps run last (compiling bytecode, checking native code).
 	After []plan.Step
 }
@@ -172,7 +172,8 @@ type Cmd struct {
 	// Field is the spec field it points at ("" is its stage's).
 	Field string
 	Phase Phase
-	// Env is set for this command, after the toolchain's CmdEnv and before build.env.
+	// Env is set for this command, after the toolchain's CmdEnv and before build.env. A build
+	// arg of the same name does not reach the command: the command sets it itself.
 	Env    []plan.Env
 	Caches []Cache
 	// Mounts are mounted after the caches: scratch space (tmpfs) that holds nothing between steps.
@@ -180,6 +181,8 @@ type Cmd struct {
 	// Scripts mounts the toolchain's Scripts.
 	Scripts   bool
 	NoNetwork bool
+	// ExpandArgs expands ${NAME} in Args (see plan.Run.ExpandArgs).
+	ExpandArgs bool
 }
 
 // Where is the spec field of the command: a Cmd is a plan.Step until the skeleton expands it.

@@ -117,8 +117,8 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		Test: lang.Test{Command: lang.Cmd{Args: testCommand(m), Env: []plan.Env{{Key: "CI", Value: "true"}}}},
 	}
 	hasBuild := s.Build.Command != nil || m.Scripts["build"] != ""
-	t.Build.Expect = &lang.Expected{Paths: []string{path.Join(appDir, e.File)}, What: "the entry file",
-		Fix: "set `entrypoint` to the file the image runs (relative to the project), or fix the build"}
+	t.Build.Expect = []lang.Expected{{Paths: []string{path.Join(appDir, e.File)}, What: "the entry file",
+		Fix: "set `entrypoint` to the file the image runs (relative to the project), or fix the build"}}
 	if m.Scripts["build"] != "" {
 		t.Build.Commands = []*lang.Cmd{{Args: []string{"bun", "run", "build"}}}
 		t.Build.Description = "copy the source and run bun run build"

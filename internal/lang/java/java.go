@@ -114,8 +114,8 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 			Output: []plan.Step{&plan.Run{Origin: plan.Origin{Field: lang.FirstField(s, "entrypoint", "build.command", "language")},
 				Args:    lang.RunScript("pick-jar.sh", pr.jarDir, pr.jarName, outJar),
 				Display: "cp " + jarText + " " + outJar, Mounts: []plan.Mount{lang.ScriptMount}, NoNetwork: true}},
-			Expect: &lang.Expected{Paths: []string{outJar}, What: "the application jar",
-				Fix: "`build.command` must build it, and `entrypoint` must name the jar or its module"}},
+			Expect: []lang.Expected{{Paths: []string{outJar}, What: "the application jar",
+				Fix: "`build.command` must build it, and `entrypoint` must name the jar or its module"}}},
 		Test: lang.Test{Command: *test},
 	}
 

@@ -79,7 +79,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 	runs := ep.runs
 	runs.Fix = "set `entrypoint` to what the project runs"
-	tc.Build.Expect = &runs
+	tc.Build.Expect = []lang.Expected{runs}
 	shipApp := ep.app || !proj.pkg
 	shipped := []string{venvDir}
 	if shipApp {

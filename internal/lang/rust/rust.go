@@ -126,9 +126,9 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 			Exclude: []string{"target"}, Commands: []*lang.Cmd{build},
 			// build.command, like the tests, runs after the sources are touched (see touchSources)
 			Custom: &lang.Cmd{Args: lang.RunScript("cargo-fresh.sh"), Env: buildEnv, Caches: caches, Scripts: true},
-			Expect: &lang.Expected{Paths: []string{"/out/" + name}, What: "the " + name + " binary",
+			Expect: []lang.Expected{{Paths: []string{"/out/" + name}, What: "the " + name + " binary",
 				Field: lang.FirstField(s, "build.command", "entrypoint", "language"), Executable: true,
-				Fix: "`build.command` must write it there, and `entrypoint` must name a [[bin]] of the package"}},
+				Fix: "`build.command` must write it there, and `entrypoint` must name a [[bin]] of the package"}}},
 		Test: lang.Test{Command: lang.Cmd{Args: testArgs, Display: strings.Join(testArgs, " "), Phase: lang.Compile,
 			Caches: caches, Scripts: true}, Prefix: lang.RunScript("cargo-fresh.sh")},
 	}
