@@ -44,7 +44,7 @@ func TestCgoCrossCompilerOnlyForOtherPlatforms(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := golang.Provider{}.Plan(s, lang.Facts{"go.mod": []byte("module example.com/notes\n\ngo 1.26\n\nrequire github.com/mattn/go-sqlite3 v1.14.28\n")})
+	p, err := lang.Skeleton(golang.Provider{}).Plan(s, lang.Facts{"go.mod": []byte("module example.com/notes\n\ngo 1.26\n\nrequire github.com/mattn/go-sqlite3 v1.14.28\n")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +80,7 @@ func TestWorkspaceModuleFilesComeFromTheRestrictedContext(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := golang.Provider{}.Plan(s, facts)
+	p, err := lang.Skeleton(golang.Provider{}).Plan(s, facts)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -38,7 +38,7 @@ func goPlan(t *testing.T, src string) (*spec.Spec, *plan.Plan) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := golang.Provider{}.Plan(s, goFacts)
+	p, err := lang.Skeleton(golang.Provider{}).Plan(s, goFacts)
 	if err != nil {
 		t.Fatal(err)
 	}

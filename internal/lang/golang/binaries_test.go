@@ -102,7 +102,7 @@ func TestMainPackagesAreFoundByTheirMainGo(t *testing.T) {
 }
 
 func TestEachBinaryIsCheckedAtItsField(t *testing.T) {
-	p := langtest.MustPlan(t, Provider{}, "language: go\nbinaries: [./cmd/api, ./cmd/ctl]\n", mod("go 1.26"))
+	p := langtest.MustPlan(t, provider, "language: go\nbinaries: [./cmd/api, ./cmd/ctl]\n", mod("go 1.26"))
 	var checked []string
 	for _, r := range langtest.Steps[*plan.Run](p.Stage("builder")) {
 		if r.NoNetwork && strings.HasPrefix(r.Display, "test -x ") {

@@ -140,8 +140,3 @@ func crossStep(field, image string) *plan.Run {
 		Env:     []plan.Env{{Key: "TARGETARCH", Value: "${TARGETARCH}"}, {Key: "BUILDARCH", Value: "${BUILDARCH}"}},
 		Mounts:  append([]plan.Mount{lang.ScriptMount}, apt...), CrossOnly: true}
 }
-
-// cgoScripts is the scripts stage of a cgo build.
-func cgoScripts(field string) *plan.Stage {
-	return lang.ScriptsStage(field, lang.Script("go-cross-cc.sh", crossScript), lang.Script("go-cc.sh", buildScript))
-}

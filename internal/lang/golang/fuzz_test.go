@@ -39,7 +39,7 @@ func FuzzGoContextFiles(f *testing.F) {
 		for round := 0; round < lang.MaxFollowRounds; round++ {
 			asked := Provider{}.Follow(s, facts)
 			if round == 0 {
-				asked = append(asked, Provider{}.Reads()...)
+				asked = append(asked, Provider{}.Language().Reads...)
 			}
 			for _, name := range asked {
 				if path.IsAbs(name) || name == ".." || strings.HasPrefix(path.Clean(name), "../") {
@@ -52,7 +52,7 @@ func FuzzGoContextFiles(f *testing.F) {
 				}
 			}
 		}
-		p, err := Provider{}.Plan(s, facts)
+		p, err := provider.Plan(s, facts)
 		if err != nil {
 			if !strings.Contains(err.Error(), "Dockerfile") {
 				t.Fatalf("error without the spec's location: %v", err)

@@ -22,20 +22,21 @@ const (
 	outDir     = "/out"
 )
 
-// Provider plans Go modules and workspaces.
+// Provider plans Go modules and workspaces: it declares its toolchain (lang.Declarer), and the
+// skeleton builds the stages.
 type Provider struct{}
 
-var _ lang.Follower = Provider{}
+var (
+	_ lang.Declarer = Provider{}
+	_ lang.Follower = Provider{}
+)
 
-// Name is the spec's language value.
-func (Provider) Name() string { return "go" }
-
-// Markers mark a Go project.
-func (Provider) Markers() []string { return []string{"go.mod", "go.work"} }
-
-// Reads are the files Plan looks at first; Follow adds the modules they lead to.
-func (Provider) Reads() []string {
-	return []string{"go.mod", "go.sum", "go.work", "go.work.sum", "vendor/modules.txt", "main.go"}
+// Language is Go's registry entry: it reads these files first; Follow adds the modules they
+// lead to.
+func (Provider) Language() lang.Language {
+	return lang.Language{Name: "go", Markers: []string{"go.mod", "go.work"},
+		Reads:    []string{"go.mod", "go.sum", "go.work", "go.work.sum", "vendor/modules.txt", "main.go"},
+		Runtimes: []string{"distroless", "scratch", "alpine", "slim"}}
 }
 
 // Follow asks for the go.mod and go.sum of the modules go.work uses and local replace
@@ -91,8 +92,8 @@ var runtimes = map[bool]lang.Runtime{
 	},
 }
 
-// Plan expands a Go spec.
-func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
+// Toolchain declares a Go build.
+func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	if !f.Has("go.mod") && !f.Has("go.work") {
 		return nil, lang.FieldError(s, "language", "run `go mod init` or set `language`", "no go.mod in the build context")
 	}
@@ -108,24 +109,18 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 	rt := runtimes[cgo.On]
 	rtImage, rtAlias := rt.RuntimeImage(s)
 
-	p := &plan.Plan{Language: "go", Default: "runtime"}
-	b := &builds{s: s, f: f, ws: ws, bins: bins, cgo: cgo, image: builderImage(s, ws, cgo)}
-	b.buildArgs, b.depArgs = lang.Args(p, s, toolArgs)
-	lang.Secrets(p, s)
-	if b.stages, err = b.plan(p); err != nil {
+	b := &builds{s: s, f: f, ws: ws, bins: bins, cgo: cgo}
+	t, err := b.toolchain()
+	if err != nil {
 		return nil, err
 	}
-	p.Stages = append(p.Stages, b.stages...)
-	p.Notes = append(p.Notes, cgo.notes(s, rtImage, rtAlias)...)
-
-	if rt.Setup, err = lang.RuntimePackages(s, rtImage, rtAlias); err != nil {
-		return nil, err
-	}
-	rt.BuilderImage = b.image
+	t.Image = builderImage(s, ws, cgo)
+	t.Notes = append(t.Notes, cgo.notes(s, rtImage, rtAlias)...)
 	rt.Title = bins[run].Name
 	rt.Entrypoint = []string{"/usr/local/bin/" + bins[run].Name}
 	rt.Artifacts = []*plan.Copy{artifacts(s, bins)}
-	return rt.Finish(s, p)
+	t.Runtime = rt
+	return t, nil
 }
 
 // builderImage is build.image, else golang:<version>, on Debian bookworm for cgo: a cgo binary

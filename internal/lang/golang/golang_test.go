@@ -11,8 +11,11 @@ import (
 	"github.com/org/multistage-frontend/internal/plan"
 )
 
+// provider is the Go provider as the registry lists it: declared, planned by the skeleton.
+var provider = lang.Skeleton(Provider{})
+
 func planFor(t *testing.T, src string, facts lang.Facts) (*plan.Plan, error) {
-	return langtest.Plan(t, Provider{}, src, facts)
+	return langtest.Plan(t, provider, src, facts)
 }
 
 func mod(goLine string) lang.Facts {

@@ -37,7 +37,7 @@ func follow(t *testing.T, src string, all lang.Facts) lang.Facts {
 		t.Fatal(err)
 	}
 	f := lang.Facts{}
-	for _, r := range (Provider{}).Reads() {
+	for _, r := range (Provider{}).Language().Reads {
 		if v, ok := all[r]; ok {
 			f[r] = v
 		}
@@ -73,7 +73,7 @@ func TestWorkspaceCopiesEveryModuleFileAndTestsEveryModule(t *testing.T) {
 			t.Errorf("Follow did not lead to %s (read %d files)", want, len(f))
 		}
 	}
-	p := langtest.MustPlan(t, Provider{}, "language: go\n", f)
+	p := langtest.MustPlan(t, provider, "language: go\n", f)
 	cp := langtest.Steps[*plan.Copy](p.Stage("deps"))[0]
 	want := []string{"go.work", "services/api/go.mod", "services/api/go.sum", "libs/greet/go.mod", "libs/shared/go.mod", "libs/shared/go.sum"}
 	if !slices.Equal(cp.Paths, []string{"."}) || !slices.Equal(cp.Include, want) {
@@ -91,7 +91,7 @@ func TestWorkspaceCopiesEveryModuleFileAndTestsEveryModule(t *testing.T) {
 	}
 	// a package of a module in a subdirectory, as a path or as an import path
 	for _, ep := range []string{"./services/api", "example.com/shop/api"} {
-		p := langtest.MustPlan(t, Provider{}, "language: go\nentrypoint: "+ep+"\n", f)
+		p := langtest.MustPlan(t, provider, "language: go\nentrypoint: "+ep+"\n", f)
 		if pkgs, _, _ := goBuilds(p); !slices.Equal(pkgs, []string{"./services/api"}) {
 			t.Errorf("entrypoint %s builds %q", ep, pkgs)
 		}
@@ -108,7 +108,7 @@ func TestLocalReplacesAreCopiedWithTheRootModule(t *testing.T) {
 		"libs/x/main.go":   []byte("package main\n"),
 		"libs/x/x_test.go": []byte(""),
 	}
-	p := langtest.MustPlan(t, Provider{}, "language: go\n", follow(t, "language: go\n", all))
+	p := langtest.MustPlan(t, provider, "language: go\n", follow(t, "language: go\n", all))
 	cp := langtest.Steps[*plan.Copy](p.Stage("deps"))[0]
 	if want := []string{"go.mod", "go.sum", "libs/x/go.mod", "libs/y/go.mod", "libs/y/go.sum"}; !slices.Equal(cp.Include, want) {
 		t.Errorf("deps copies %q, want %q", cp.Include, want)
@@ -117,7 +117,7 @@ func TestLocalReplacesAreCopiedWithTheRootModule(t *testing.T) {
 		t.Errorf("tests %q: a replaced module is not a main module", test.Args)
 	}
 	// a single module keeps its plain copy
-	p = langtest.MustPlan(t, Provider{}, "language: go\n", mod("go 1.26"))
+	p = langtest.MustPlan(t, provider, "language: go\n", mod("go 1.26"))
 	if cp := langtest.Steps[*plan.Copy](p.Stage("deps"))[0]; !slices.Equal(cp.Paths, []string{"go.mod"}) || cp.Include != nil {
 		t.Errorf("single module copies %+v", cp)
 	}

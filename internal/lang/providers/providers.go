@@ -23,7 +23,7 @@ import (
 // All is every provider, in the order detection tries them. Adding a language means adding it here.
 func All() []lang.Provider {
 	return []lang.Provider{
-		golang.Provider{},
+		lang.Skeleton(golang.Provider{}),
 		node.Provider{},
 		lang.Skeleton(bun.Provider{}),
 		lang.Skeleton(python.Provider{}),
