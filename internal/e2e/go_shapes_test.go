@@ -64,7 +64,7 @@ func TestGoCgoSQLite(t *testing.T) {
 	})
 	t.Run("tester", func(t *testing.T) {
 		t.Parallel()
-		r := buildctl(t, dir, "--opt", "target=tester").mustSucceed(t, "--target tester")
+		r := buildctl(t, dir, "--opt", "target=tester", "--opt", "no-cache=tester").mustSucceed(t, "--target tester")
 		if !strings.Contains(r.out, "CGO_ENABLED=1") && !strings.Contains(r.out, "ok  \texample.com/guestbook/internal/guestbook") {
 			t.Errorf("the tests did not run with cgo:\n%s", tail(r.out, 30))
 		}
@@ -119,7 +119,7 @@ func TestGoSeveralBinariesAndVersion(t *testing.T) {
 	})
 	t.Run("tester", func(t *testing.T) {
 		t.Parallel()
-		r := buildctl(t, dir, "--opt", "target=tester").mustSucceed(t, "--target tester")
+		r := buildctl(t, dir, "--opt", "target=tester", "--opt", "no-cache=tester").mustSucceed(t, "--target tester")
 		if !strings.Contains(r.out, "ok  \texample.com/greeter/internal/greeting") {
 			t.Errorf("the tests did not run:\n%s", tail(r.out, 30))
 		}
@@ -142,7 +142,7 @@ func TestGoWorkspace(t *testing.T) {
 	})
 	t.Run("tester", func(t *testing.T) {
 		t.Parallel()
-		r := buildctl(t, dir, "--opt", "target=tester").mustSucceed(t, "--target tester")
+		r := buildctl(t, dir, "--opt", "target=tester", "--opt", "no-cache=tester").mustSucceed(t, "--target tester")
 		for _, want := range []string{"RUN go test ./libs/greet/... ./services/api/...", "ok  \texample.com/shop/greet", "ok  \texample.com/shop/api"} {
 			if !strings.Contains(r.out, want) {
 				t.Errorf("tester output lacks %q:\n%s", want, tail(r.out, 30))
