@@ -2,6 +2,7 @@ package lang
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/plan"
@@ -62,20 +63,31 @@ func installPackages(pm PackageManager, pkgs []string, field, platform string) *
 // cacheKey matches what a cache id does not need of an image reference.
 var cacheKey = regexp.MustCompile(`[^A-Za-z0-9_.:@+-]+`)
 
-// RuntimePackages installs the spec's `packages` into the runtime image, before the app
-// arrives so that a code change does not redo it. It runs on the target platform: the runtime's
-// own package manager installs them. Distroless and scratch have none.
-func RuntimePackages(s *spec.Spec, image, alias string) ([]plan.Step, error) {
-	if len(s.Packages) == 0 {
+// RuntimePackages installs the spec's `packages` into the runtime image, with the ones the
+// provider knows the program needs (extra: a native gem's shared library), in one step before
+// the app arrives, so that a code change does not redo it. It runs on the target platform: the
+// runtime's own package manager installs them. Distroless and scratch have none.
+func RuntimePackages(s *spec.Spec, image, alias string, extra ...string) ([]plan.Step, error) {
+	var pkgs []string
+	for _, p := range slices.Concat(extra, s.Packages) {
+		if !slices.Contains(pkgs, p) {
+			pkgs = append(pkgs, p)
+		}
+	}
+	if len(pkgs) == 0 {
 		return nil, nil
+	}
+	field := "packages"
+	if len(s.Packages) == 0 {
+		field = FirstField(s, "runtime", "language")
 	}
 	if image == "" || alias == "distroless" {
 		name := alias
 		if image == "" {
 			name = "scratch"
 		}
-		return nil, FieldError(s, "packages", "use `runtime: slim` (or alpine) for system packages",
-			"the %s runtime has no package manager to install packages with", name)
+		return nil, FieldError(s, field, "use `runtime: slim` (or alpine) for system packages",
+			"the %s runtime has no package manager to install %s with", name, strings.Join(pkgs, ", "))
 	}
-	return []plan.Step{installPackages(PackageManagerOf(image), s.Packages, "packages", "TARGETPLATFORM")}, nil
+	return []plan.Step{installPackages(PackageManagerOf(image), pkgs, field, "TARGETPLATFORM")}, nil
 }

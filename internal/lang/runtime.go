@@ -34,6 +34,10 @@ type Runtime struct {
 	// Setup steps run on the base before the artifacts arrive (e.g. the spec's `packages`), so
 	// a code change does not redo them. They run on the target platform: avoid them when you can.
 	Setup []plan.Step
+	// Packages are system packages the program needs at run time that its base lacks (a native
+	// gem's shared library), named for the base's package manager. The skeleton installs them
+	// with the spec's `packages`, in one step before Setup.
+	Packages []string
 	// Artifacts are copied into the image (the program, its dependencies).
 	Artifacts []*plan.Copy
 	// Steps run after the artifacts are in place (rarely needed).

@@ -42,7 +42,7 @@ func (t *Toolchain) Plan(s *spec.Spec, language string) (*plan.Plan, error) {
 
 	rt := t.Runtime
 	image, alias := rt.RuntimeImage(s)
-	setup, err := RuntimePackages(s, image, alias)
+	setup, err := RuntimePackages(s, image, alias, rt.Packages...)
 	if err != nil {
 		return nil, err
 	}

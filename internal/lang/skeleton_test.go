@@ -233,3 +233,35 @@ func TestDescribeBothShapes(t *testing.T) {
 		t.Error("the adapter hides Follow")
 	}
 }
+
+// withPackages is toy whose program needs a system package at run time.
+type withPackages struct{ toy }
+
+func (w withPackages) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
+	t, err := w.toy.Toolchain(s, f)
+	t.Runtime.Packages = []string{"libtoy1", "tzdata"}
+	t.Runtime.Aliases["distroless"] = "gcr.io/distroless/cc-debian12:nonroot"
+	return t, err
+}
+
+// TestSkeletonInstallsRuntimePackages: the toolchain's runtime packages and the spec's are
+// installed in one step on the target platform, first in the runtime, each once; a runtime with
+// no package manager is refused at the line that chose it.
+func TestSkeletonInstallsRuntimePackages(t *testing.T) {
+	prov := lang.Skeleton(withPackages{})
+	p := langtest.MustPlan(t, prov, "language: go\npackages: [tzdata, curl]\n", lang.Facts{"toy.mod": nil})
+	rt := p.Stage("runtime")
+	install, ok := rt.Steps[0].(*plan.Run)
+	if !ok || install.Display != "apt-get install libtoy1 tzdata curl" || install.Field != "packages" ||
+		!strings.Contains(install.Mounts[0].ID, "${TARGETPLATFORM}") {
+		t.Fatalf("the runtime starts with %+v", rt.Steps[0])
+	}
+	p = langtest.MustPlan(t, prov, "language: go\n", lang.Facts{"toy.mod": nil})
+	if install, ok := p.Stage("runtime").Steps[0].(*plan.Run); !ok || install.Display != "apt-get install libtoy1 tzdata" || install.Field != "language" {
+		t.Errorf("without spec packages the runtime starts with %+v", p.Stage("runtime").Steps[0])
+	}
+	_, err := langtest.Plan(t, prov, "language: go\nruntime: distroless\n", lang.Facts{"toy.mod": nil})
+	if err == nil || !strings.Contains(err.Error(), "the distroless runtime has no package manager to install libtoy1, tzdata with at Dockerfile:2:1") {
+		t.Errorf("distroless: %v", err)
+	}
+}
