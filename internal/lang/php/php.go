@@ -109,8 +109,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	if app.Laravel {
 		declareLaravel(s, t, app)
 	}
-	t.Build.After = append(t.Build.After, lang.Expect(lang.Expected{Paths: []string{web.check}, What: web.what,
-		Field: lang.FirstField(s, "entrypoint", "build.command", "language"), Fix: "set `entrypoint` to the directory the web server serves"}))
+	t.Build.Expect = []lang.Expected{{Paths: []string{web.check}, What: web.what, Fix: "set `entrypoint` to the directory the web server serves"}}
 
 	srv := server{shape: sh, root: path.Join(appDir, web.dir), appRoot: web.dir == ".", laravel: app.Laravel && app.Artisan,
 		opcache: opcacheLine(sh, v)}
