@@ -7,8 +7,9 @@
 #   hack/fixtures.sh go        Go set: golang, distroless static/base/cc, debian slim, alpine,
 #                              docker/dockerfile:1 (the frontend built by install.sh)
 #   hack/fixtures.sh demo      what `make demo` builds with: golang and distroless static
-#   hack/fixtures.sh all       everything (Go set + node, python, java/maven, rust, bun, php, and
-#                              pypi_index: the offline Python package index, see fixtures/pypi.sh)
+#   hack/fixtures.sh all       everything (Go set + node, python, java/maven, rust, bun, php, ruby,
+#                              pypi_index: the offline Python package index, see fixtures/pypi.sh, and
+#                              gem_index: the offline gem index, see fixtures/images-ruby.sh)
 #   hack/fixtures.sh NAME...   single images by function name, e.g. img_golang img_rust pypi_index
 #   hack/fixtures.sh list      list image functions
 #   hack/fixtures.sh --layers-only SET...   build the layers, push nothing (needs no registry;
@@ -27,6 +28,7 @@ source "$HACK_DIR/fixtures/images-lang.sh"
 source "$HACK_DIR/fixtures/images-static.sh"
 source "$HACK_DIR/fixtures/images-bun.sh"
 source "$HACK_DIR/fixtures/images-php.sh"
+source "$HACK_DIR/fixtures/images-ruby.sh"
 
 # One fixture build at a time per cache: two would chroot into, and write, the same layer
 # directories (several work trees share one testbed and cache).
@@ -36,7 +38,7 @@ flock 9
 
 GO_SET=(img_debian img_distroless img_golang img_alpine img_dockerfile)
 DEMO_SET=(img_golang img_distroless_static)
-LANG_SET=(img_node img_node24 img_node22 img_python pypi_index img_java img_rust img_nginx img_bun img_php)
+LANG_SET=(img_node img_node24 img_node22 img_python pypi_index img_java img_rust img_nginx img_bun img_php img_ruby gem_index)
 RECIPE_LABEL=org.multistage-frontend.fixture.recipe
 STD_PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 MKFIXTURE_HASH=$(cat "$HACK_DIR"/tools/cmd/mkfixture/*.go | sha256sum | cut -c1-16)
@@ -120,7 +122,7 @@ main() {
 		demo) fns+=("${DEMO_SET[@]}") ;;
 		all) fns+=("${GO_SET[@]}" "${LANG_SET[@]}") ;;
 		list) printf '%s\n' "${GO_SET[@]}" img_distroless_static "${LANG_SET[@]}"; return 0 ;;
-		img_* | pypi_index) declare -F "$f" >/dev/null || die "no such image function: $f"; fns+=("$f") ;;
+		img_* | pypi_index | gem_index) declare -F "$f" >/dev/null || die "no such image function: $f"; fns+=("$f") ;;
 		*) die "unknown argument $f (go|demo|all|list|img_NAME...)" ;;
 		esac
 	done

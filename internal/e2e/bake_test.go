@@ -17,6 +17,8 @@ func bakeSettings(t *testing.T, example string) []string {
 		return []string{"args.MAVEN_MIRROR_URL=" + sharedMavenMirror(t).url}
 	case "python":
 		return []string{"args.PIP_INDEX_URL=" + pypiIndexURL()}
+	case "ruby":
+		return []string{"args.BUNDLE_MIRROR__ALL=" + sharedGemMirror(t)}
 	case "node-pnpm", "node-yarn", "node-pnpm-workspace-api", "node-pnpm-workspace-web":
 		var out []string
 		for _, opt := range corepackArgs {

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/org/multistage-frontend/internal/lang"
@@ -59,4 +60,13 @@ func Read(t testing.TB, dir string, names []string) lang.Facts {
 		}
 	}
 	return f
+}
+
+// Commands are the commands of a stage's runs, each its arguments joined by spaces.
+func Commands(st *plan.Stage) []string {
+	var out []string
+	for _, r := range Steps[*plan.Run](st) {
+		out = append(out, strings.Join(r.Args, " "))
+	}
+	return out
 }

@@ -50,7 +50,7 @@ var composerEnv = []plan.Env{
 // Language is PHP's registry entry.
 func (Provider) Language() lang.Language {
 	return lang.Language{
-		Name: "php", Markers: []string{"composer.json", "index.php", "public/index.php"},
+		Name: "php", Markers: []string{"composer.json", "index.php", "public/index.php"}, Supersedes: []string{"node"},
 		Reads:    []string{"composer.json", "composer.lock", "artisan", ".php-version", "index.php", "public/index.php", "web/index.php"},
 		Runtimes: []string{"fpm", "alpine", "frankenphp"},
 	}

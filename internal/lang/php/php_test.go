@@ -26,14 +26,6 @@ func read(t *testing.T, dir string) lang.Facts {
 
 func runs(st *plan.Stage) []*plan.Run { return langtest.Steps[*plan.Run](st) }
 
-func args(rs []*plan.Run) []string {
-	var out []string
-	for _, r := range rs {
-		out = append(out, strings.Join(r.Args, " "))
-	}
-	return out
-}
-
 // written is the content of a file the runtime stage writes.
 func written(t *testing.T, p *plan.Plan, name string) string {
 	t.Helper()
@@ -73,14 +65,14 @@ func TestExampleStagesCachesAndImage(t *testing.T) {
 		t.Errorf("composer %+v caddy %+v: want composer:2 on the build platform, caddy:2 on the target's", p.Stage("composer"), p.Stage("caddy"))
 	}
 	b := p.Stage("builder")
-	if got := args(runs(b)); len(got) != 2 || got[0] != "composer dump-autoload --no-dev --optimize --classmap-authoritative" ||
+	if got := langtest.Commands(b); len(got) != 2 || got[0] != "composer dump-autoload --no-dev --optimize --classmap-authoritative" ||
 		!strings.Contains(got[1], "test -e \"$f\"") {
 		t.Errorf("builder runs %q", got)
 	}
 	if src := langtest.Steps[*plan.Copy](b)[0]; !slices.Contains(src.Exclude, "vendor") || !slices.Contains(src.Exclude, "auth.json") {
 		t.Errorf("the source copy keeps %+v", src.Exclude)
 	}
-	if got := args(runs(p.Stage("tester"))); !slices.Equal(got, []string{"composer install --no-progress --prefer-dist", "composer test"}) {
+	if got := langtest.Commands(p.Stage("tester")); !slices.Equal(got, []string{"composer install --no-progress --prefer-dist", "composer test"}) {
 		t.Errorf("tester runs %q", got)
 	}
 	if m := runs(p.Stage("tester"))[0].Mounts; !slices.Equal(m, []plan.Mount{cache}) {
@@ -137,11 +129,11 @@ func TestLaravel(t *testing.T) {
 		t.Errorf("images %s %s: want PHP 8.3 from require.php", p.Stage("deps").Base.Image, p.Stage("runtime").Base.Image)
 	}
 	// laravel/framework comes as a zip archive: unzip is installed (apt, cached) before the files
-	if setup := args(runs(p.Stage("deps"))); len(setup) != 2 || !strings.Contains(setup[0], "apt-get install") || setup[0][len(setup[0])-5:] != "unzip" {
+	if setup := langtest.Commands(p.Stage("deps")); len(setup) != 2 || !strings.Contains(setup[0], "apt-get install") || setup[0][len(setup[0])-5:] != "unzip" {
 		t.Errorf("deps runs %q: want unzip installed before composer install", setup)
 	}
 	b := p.Stage("builder")
-	got := args(runs(b))
+	got := langtest.Commands(b)
 	want := []string{"mkdir -p storage/app/public storage/framework/cache/data storage/framework/sessions storage/framework/views storage/logs bootstrap/cache",
 		"composer dump-autoload --no-dev --optimize --classmap-authoritative", "php artisan storage:link",
 		"php artisan route:cache", "php artisan view:cache", "php artisan event:cache"}
@@ -157,7 +149,7 @@ func TestLaravel(t *testing.T) {
 			t.Errorf("the source copy does not leave out %s: %q", x, src.Exclude)
 		}
 	}
-	if got := args(runs(p.Stage("tester"))); got[len(got)-1] != "php artisan test" {
+	if got := langtest.Commands(p.Stage("tester")); got[len(got)-1] != "php artisan test" {
 		t.Errorf("tester runs %q", got)
 	}
 
@@ -193,7 +185,7 @@ func TestLaravel(t *testing.T) {
 	// an older Laravel has no event:cache
 	f := read(t, filepath.Join("testdata", "laravel"))
 	f["composer.lock"] = []byte(strings.Replace(string(f["composer.lock"]), `"v11.9.2"`, `"v5.7.29"`, 1))
-	if got := args(runs(mustPlan(t, "language: php\n", f).Stage("builder"))); slices.Contains(got, "php artisan event:cache") {
+	if got := langtest.Commands(mustPlan(t, "language: php\n", f).Stage("builder")); slices.Contains(got, "php artisan event:cache") {
 		t.Errorf("Laravel 5.7: %q", got)
 	}
 }
@@ -340,7 +332,7 @@ func TestNotes(t *testing.T) {
 		`{"require-dev": {"phpunit/phpunit": "^11"}}`:                             "vendor/bin/phpunit",
 		`{"scripts": {"test": "phpunit"}, "require-dev": {"pestphp/pest": "^2"}}`: "composer test",
 	} {
-		got := args(runs(mustPlan(t, "language: php\n", composerFacts(json)).Stage("tester")))
+		got := langtest.Commands(mustPlan(t, "language: php\n", composerFacts(json)).Stage("tester"))
 		if got[len(got)-1] != want {
 			t.Errorf("%s: tests run %q, want %s", json, got, want)
 		}
@@ -350,9 +342,9 @@ func TestNotes(t *testing.T) {
 func TestWithoutComposer(t *testing.T) {
 	p := mustPlan(t, "ports: [8080]\n", lang.Facts{"index.php": []byte("<?php echo 1;")})
 	if p.Stage("composer") != nil || len(runs(p.Stage("deps"))) != 0 {
-		t.Errorf("a project without composer.json installs: %q", args(runs(p.Stage("deps"))))
+		t.Errorf("a project without composer.json installs: %q", langtest.Commands(p.Stage("deps")))
 	}
-	if got := args(runs(p.Stage("tester"))); len(got) != 1 || !strings.Contains(got[0], "php -l") {
+	if got := langtest.Commands(p.Stage("tester")); len(got) != 1 || !strings.Contains(got[0], "php -l") {
 		t.Errorf("tester runs %q, want PHP's syntax check", got)
 	}
 	if src := langtest.Steps[*plan.Copy](p.Stage("builder"))[0]; slices.Contains(src.Exclude, "vendor") {
@@ -373,7 +365,7 @@ func TestPathRepositories(t *testing.T) {
 		}
 	}
 	p = mustPlan(t, "language: php\n", composerFacts(`{"config": {"classmap-authoritative": false}}`))
-	if got := args(runs(p.Stage("builder")))[0]; got != "composer dump-autoload --no-dev --optimize" {
+	if got := langtest.Commands(p.Stage("builder"))[0]; got != "composer dump-autoload --no-dev --optimize" {
 		t.Errorf("the project turns the authoritative classmap off, and the builder runs %q", got)
 	}
 }

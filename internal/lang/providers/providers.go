@@ -14,6 +14,7 @@ import (
 	"github.com/org/multistage-frontend/internal/lang/node"
 	"github.com/org/multistage-frontend/internal/lang/php"
 	"github.com/org/multistage-frontend/internal/lang/python"
+	"github.com/org/multistage-frontend/internal/lang/ruby"
 	"github.com/org/multistage-frontend/internal/lang/rust"
 	"github.com/org/multistage-frontend/internal/lang/static"
 	"github.com/org/multistage-frontend/internal/plan"
@@ -30,6 +31,7 @@ func All() []lang.Provider {
 		lang.Skeleton(java.Provider{}),
 		lang.Skeleton(rust.Provider{}),
 		lang.Skeleton(php.Provider{}),
+		lang.Skeleton(ruby.Provider{}),
 		static.Provider{},
 	}
 }

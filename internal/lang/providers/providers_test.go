@@ -31,7 +31,11 @@ func TestDetection(t *testing.T) {
 		{[]string{"composer.json"}, "php"},
 		{[]string{"index.php"}, "php"},
 		{[]string{"public/index.php", "public/index.html"}, "php"},
-		{[]string{"composer.json", "package.json"}, "several: node (package.json), php (composer.json)"},
+		// a package.json beside composer.json or a Gemfile builds the app's assets: PHP's, Ruby's
+		{[]string{"composer.json", "package.json"}, "php"},
+		{[]string{"Gemfile", "Gemfile.lock"}, "ruby"},
+		{[]string{"Gemfile", "package.json", "yarn.lock"}, "ruby"},
+		{[]string{"Gemfile", "composer.json"}, "several: php (composer.json), ruby (Gemfile)"},
 		{[]string{"go.mod", "bun.lock", "package.json"}, "several: go (go.mod), bun (bun.lock)"},
 		{nil, "none detected"},
 	} {

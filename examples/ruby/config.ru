@@ -1,0 +1,5 @@
+# frozen_string_literal: true
+
+require_relative "app/greeter"
+
+run Greeter.new

@@ -1,0 +1,139 @@
+package e2e
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/org/multistage-frontend/internal/ociimage"
+)
+
+var (
+	gemMirrorOnce sync.Once
+	gemMirrorURL  string
+)
+
+// sharedGemMirror serves the offline gem index (hack/fixtures.sh gem_index writes it to
+// $MSF_CACHE/gems/root) on 127.0.0.1, as a company's mirror of rubygems.org: buildkitd runs its
+// steps on the host network, so BUNDLE_MIRROR__ALL reaches it. One serves every test of the
+// process (TestRuby*, bake).
+func sharedGemMirror(t *testing.T) string {
+	t.Helper()
+	gemMirrorOnce.Do(func() {
+		root := filepath.Join(os.Getenv("MSF_CACHE"), "gems", "root")
+		if _, err := os.Stat(filepath.Join(root, "specs.4.8.gz")); err != nil {
+			return
+		}
+		srv := httptest.NewServer(http.FileServer(http.Dir(root)))
+		atExit = append(atExit, srv.Close)
+		gemMirrorURL = srv.URL
+	})
+	if gemMirrorURL == "" {
+		t.Fatalf("no gem index in $MSF_CACHE/gems/root (MSF_CACHE=%q): run hack/fixtures.sh gem_index", os.Getenv("MSF_CACHE"))
+	}
+	return gemMirrorURL
+}
+
+// gemMirrorArg is the build option that points bundler at the mirror.
+func gemMirrorArg(t *testing.T) string { return "build-arg:BUNDLE_MIRROR__ALL=" + sharedGemMirror(t) }
+
+// checkRubyAnswers runs img (examples/ruby) on a free loopback port (rackup -p, -o) and fails
+// unless it greets through the C extension, on Ruby 3.1, as uid wantUID.
+func checkRubyAnswers(t *testing.T, img *ociimage.Image, wantUID int) {
+	t.Helper()
+	port := freePort(t)
+	c := startContainer(t, img, "-p", fmt.Sprint(port), "-o", "127.0.0.1")
+	body := c.get(t, fmt.Sprintf("http://127.0.0.1:%d/?name=ada+lovelace", port), 60*time.Second)
+	var got struct {
+		Message, Title, Ruby string
+		UID                  int
+	}
+	if err := json.Unmarshal([]byte(body), &got); err != nil || got.Message != "hello, ada lovelace" || got.Title != "Hello, Ada Lovelace" ||
+		!strings.HasPrefix(got.Ruby, "3.1.") || got.UID != wantUID {
+		t.Errorf("answer %q (%v), want the greeting, title-cased by msf-textcase, as uid %d", body, err, wantUID)
+	}
+}
+
+// TestRubyImage builds examples/ruby (a Rack app: rack, webrick and msf-textcase, a gem with a C
+// extension, from the offline index; minitest and rake in the test group), whose spec is
+// `ports: [9292]`, and checks the image: ruby slim with the bundle of the default group only,
+// the extension built in the builder and no compiler in the image, no tests, nonroot, rackup
+// through bundle exec; it runs it (read-only root) and asks it over HTTP.
+func TestRubyImage(t *testing.T) {
+	need(t)
+	t.Parallel()
+	dir := filepath.Join(repoRoot(t), "examples", "ruby")
+	img, r := buildImage(t, dir, "build examples/ruby", "--opt", gemMirrorArg(t))
+	checkProgress(t, r, "[deps 2/3] COPY Gemfile Gemfile.lock vendor/cache ./", "[deps 3/3] RUN bundle install",
+		"Installing msf-textcase 1.0.0 with native extensions", "[runtime 4/5] COPY --from=deps /usr/local/bundle /usr/local/bundle/",
+		"[runtime 5/5] COPY --from=builder /app /app/")
+	cfg := img.Config.Config
+	if cfg.User != "65532:65532" || !slices.Equal(cfg.Entrypoint, []string{"bundle", "exec"}) || !slices.Equal(cfg.Cmd, []string{"rackup"}) ||
+		cfg.WorkingDir != "/app" || !slices.Contains(cfg.Env, "RACK_ENV=production") || !slices.Contains(cfg.Env, "BUNDLE_DEPLOYMENT=1") ||
+		!slices.Contains(cfg.Env, "BUNDLE_WITHOUT=development:test") {
+		t.Errorf("config user %q entrypoint %q cmd %q workdir %q env %q", cfg.User, cfg.Entrypoint, cfg.Cmd, cfg.WorkingDir, cfg.Env)
+	}
+	if base := cfg.Labels["org.opencontainers.image.base.name"]; base != "ruby:3.1.2-slim" {
+		t.Errorf("base %q", base)
+	}
+	files := files(t, img)
+	gems := "/usr/local/bundle/ruby/3.1.0/gems/"
+	for _, want := range []string{gems + "rack-2.2.22/lib/rack.rb", gems + "webrick-1.8.1/lib/webrick.rb",
+		"/usr/local/bundle/ruby/3.1.0/extensions/x86_64-linux/3.1.0/msf-textcase-1.0.0/msf_textcase/msf_textcase.so",
+		"/app/config.ru", "/app/app/greeter.rb"} {
+		if f, ok := files[want]; !ok || f.UID != 0 {
+			t.Errorf("%s: %+v (present=%v), want it root-owned", want, f, ok)
+		}
+	}
+	for name := range files {
+		for _, p := range []string{gems + "minitest-", gems + "rake-", "/usr/local/bundle/ruby/3.1.0/cache/", "/app/test/",
+			"/app/Dockerfile", "/usr/bin/gcc", "/usr/bin/make", "/root/.cache"} {
+			if strings.HasPrefix(name, p) {
+				t.Errorf("the runtime image holds %s", name)
+			}
+		}
+	}
+	checkRubyAnswers(t, img, 65532)
+}
+
+// TestRubyTesterAndCache runs the example's tests (--target tester: the test group installed,
+// then `bundle exec rake test`), then a failing test, checks that a source change keeps the
+// bundle install cached, and that an arm64 build stops in the builder at the C extension built
+// for amd64 (bundle install runs on the build platform).
+func TestRubyTesterAndCache(t *testing.T) {
+	need(t)
+	t.Parallel()
+	mirror := gemMirrorArg(t)
+	dir := copyDir(t, filepath.Join(repoRoot(t), "examples", "ruby"))
+	r := buildctl(t, dir, "--opt", "target=tester", "--opt", mirror).mustSucceed(t, "--target tester")
+	step := "[tester 3/3] RUN bundle exec rake test"
+	if !strings.Contains(r.out, step) || (!strings.Contains(r.out, "4 runs, 7 assertions, 0 failures, 0 errors") && !cachedSteps(r.out)[step]) {
+		t.Errorf("progress lacks the passing tests:\n%s", tail(r.out, 30))
+	}
+	writeFile(t, filepath.Join(dir, "test", "broken_test.rb"), "require \"minitest/autorun\"\n\n"+
+		"class BrokenTest < Minitest::Test\n  def test_deliberately_broken\n    assert_equal 1, 2\n  end\nend\n")
+	r = buildctl(t, dir, "--opt", "target=tester", "--opt", mirror).mustFail(t, "--target tester with a failing test")
+	if !strings.Contains(r.out, "BrokenTest#test_deliberately_broken") {
+		t.Errorf("the failure does not show the failing test:\n%s", tail(r.out, 30))
+	}
+	r = buildctl(t, dir, "--opt", mirror).mustSucceed(t, "the image after a source change")
+	if !cachedSteps(r.out)["[deps 3/3] RUN bundle install"] {
+		t.Errorf("bundle install ran again after a source change:\n%s", tail(r.out, 30))
+	}
+
+	r = buildctl(t, dir, "--opt", "target=builder", "--opt", "platform=linux/arm64", "--opt", mirror).mustFail(t, "an arm64 builder")
+	for _, want := range []string{"this image is for arm64, but bundle install ran on the build platform (amd64)",
+		"msf_textcase.so (amd64)"} {
+		if !strings.Contains(r.out, want) {
+			t.Errorf("the arm64 build's failure lacks %q:\n%s", want, tail(r.out, 30))
+		}
+	}
+}

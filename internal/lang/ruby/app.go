@@ -1,0 +1,239 @@
+package ruby
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/spec"
+)
+
+// app is what the project is and how its image runs it.
+type app struct {
+	// Rails: config/application.rb, or rails (railties) in the lockfile.
+	Rails bool
+	// Major and Minor are railties' version (0 when unknown).
+	Major, Minor int
+	// binRails: bin/rails is there to run; bootsnap: the bootsnap gem; assets: an asset
+	// pipeline to precompile (sprockets-rails, propshaft).
+	binRails, bootsnap, assets bool
+	// writable are the directories the program writes at run time (relative to /app).
+	writable []string
+	// entrypoint and cmd are the image's.
+	entrypoint, cmd []string
+	// runs is the file the image needs (bin/rails, config.ru, the entrypoint's file), for the
+	// builder's check.
+	runs string
+}
+
+var (
+	entryChars = regexp.MustCompile(`^[A-Za-z0-9._/@+-]+$`)
+	tagVersion = regexp.MustCompile(`^[0-9]+\.[0-9]+(\.[0-9]+)?$`)
+)
+
+// detectApp finds the framework and what the image runs: the spec's entrypoint (a Ruby file run
+// with ruby, or a rackup file served), Rails' server (through bin/docker-entrypoint when the
+// project has one, as Rails' own Dockerfile does), or config.ru served by puma, else rackup.
+func detectApp(s *spec.Spec, f lang.Facts, lock lockfile) (app, error) {
+	a := app{Rails: f.Has("config/application.rb") || lock.has("railties"), binRails: f.Has("bin/rails"),
+		bootsnap: lock.has("bootsnap"), assets: lock.has("sprockets-rails") || lock.has("propshaft")}
+	a.Major, a.Minor = lock.version("railties")
+	if a.Rails {
+		a.writable = []string{"db", "log", "storage", "tmp"}
+	} else if f.Has("config/puma.rb") {
+		a.writable = []string{"tmp"} // puma's pid and state files
+	}
+	a.entrypoint = []string{"bundle", "exec"}
+	field := lang.FirstField(s, "entrypoint", "language")
+	switch {
+	case s.Entrypoint != "":
+		rel, ok := lang.CleanRelPath(strings.TrimSpace(s.Entrypoint))
+		if !ok || rel == "." || !entryChars.MatchString(s.Entrypoint) {
+			return a, lang.FieldError(s, "entrypoint", "write the Ruby file the image runs (app.rb) or its rackup file (config.ru)",
+				"%q is not a file inside the build context", s.Entrypoint)
+		}
+		a.runs = strings.TrimPrefix(rel, "./")
+		if strings.HasSuffix(a.runs, ".ru") {
+			server, err := rackServer(s, lock, field)
+			if err != nil {
+				return a, err
+			}
+			a.cmd = []string{server, a.runs}
+		} else {
+			a.cmd = []string{"ruby", a.runs}
+		}
+	case a.Rails:
+		rails := "./bin/rails"
+		a.runs = "bin/rails"
+		if !a.binRails {
+			rails, a.runs = "rails", "config/application.rb"
+		}
+		a.cmd = []string{rails, "server"}
+		if f.Has("bin/thrust") && lock.has("thruster") {
+			a.cmd = append([]string{"./bin/thrust"}, a.cmd...)
+		}
+		if f.Has("bin/docker-entrypoint") {
+			a.entrypoint = []string{inApp("bin/docker-entrypoint")}
+		}
+	case f.Has("config.ru"):
+		server, err := rackServer(s, lock, field)
+		if err != nil {
+			return a, err
+		}
+		a.runs, a.cmd = "config.ru", []string{server}
+	default:
+		return a, lang.FieldError(s, field, "set `entrypoint` to the Ruby file the image runs (app.rb), or add a config.ru",
+			"nothing says what the image runs: no config/application.rb (Rails) and no config.ru (Rack)")
+	}
+	return a, nil
+}
+
+// rackServer is what serves a rackup file: puma when the bundle has it, else rackup (rack 2's
+// own, or the rackup gem that rack 3 moved it to).
+func rackServer(s *spec.Spec, lock lockfile, field string) (string, error) {
+	switch major, _ := lock.version("rack"); {
+	case lock.has("puma"):
+		return "puma", nil
+	case lock.has("rackup") || lock.has("rack") && major < 3:
+		return "rackup", nil
+	}
+	return "", lang.FieldError(s, field, "add puma (or the rackup gem) to the Gemfile",
+		"nothing in Gemfile.lock serves config.ru: no puma, no rackup (rack 3 has no rackup of its own)")
+}
+
+// env is the runtime's environment of the framework.
+func (a app) env() []plan.Env {
+	if !a.Rails {
+		return []plan.Env{{Key: "RACK_ENV", Value: "production"}}
+	}
+	env := []plan.Env{{Key: "RAILS_ENV", Value: "production"}, {Key: "RAILS_LOG_TO_STDOUT", Value: "1"},
+		{Key: "RAILS_SERVE_STATIC_FILES", Value: "1"}}
+	if slices.Contains(a.cmd, "./bin/thrust") {
+		env = append(env, plan.Env{Key: "HTTP_PORT", Value: "8080"}) // thruster listens on 80 otherwise: a privileged port
+	}
+	return env
+}
+
+// buildEnv is the environment of the build commands: production, and for the assets a dummy
+// secret (Rails 7.1's SECRET_KEY_BASE_DUMMY; before it, a placeholder secret), since
+// precompiling reads the configuration but never signs anything.
+func (a app) buildEnv() []plan.Env {
+	if !a.Rails {
+		return []plan.Env{{Key: "RACK_ENV", Value: "production"}}
+	}
+	env := []plan.Env{{Key: "RAILS_ENV", Value: "production"}}
+	if a.Major == 0 || a.Major > 7 || a.Major == 7 && a.Minor >= 1 {
+		return append(env, plan.Env{Key: "SECRET_KEY_BASE_DUMMY", Value: "1"})
+	}
+	return append(env, plan.Env{Key: "SECRET_KEY_BASE", Value: "precompile-placeholder"})
+}
+
+// rails is the command that runs Rails' tasks.
+func (a app) rails() []string {
+	if a.binRails {
+		return []string{"./bin/rails"}
+	}
+	return []string{"bundle", "exec", "rails"}
+}
+
+// buildCommands are the default build: bootsnap's cache of the app's code, Rails' assets.
+func (a app) buildCommands() []*lang.Cmd {
+	var out []*lang.Cmd
+	if a.Rails && a.bootsnap {
+		out = append(out, &lang.Cmd{Args: []string{"bundle", "exec", "bootsnap", "precompile", "app/", "lib/"}, Env: a.buildEnv()})
+	}
+	if a.Rails && a.assets {
+		out = append(out, &lang.Cmd{Args: append(a.rails(), "assets:precompile"), Env: a.buildEnv()})
+	}
+	return out
+}
+
+// dirs makes the writable directories, so that the runtime can copy them with their owner.
+func (a app) dirs(field string) []plan.Step {
+	if len(a.writable) == 0 {
+		return nil
+	}
+	return []plan.Step{&plan.Run{Origin: plan.Origin{Field: field}, Args: append([]string{"mkdir", "-p"}, a.writable...), NoNetwork: true}}
+}
+
+// expect is the builder's check of what the image runs.
+func (a app) expect() lang.Expected {
+	return lang.Expected{Paths: []string{inApp(a.runs)}, What: "the file the image runs",
+		Fix: "set `entrypoint` to the Ruby file the image runs, or add a config.ru"}
+}
+
+// testRunner is the project's test command: RSpec, Rails' runner, or rake's test task for
+// minitest or test-unit; found is false when nothing names one (rake test is then a guess).
+func (a app) testRunner(lock lockfile) (cmd []string, found bool) {
+	switch {
+	case lock.has("rspec-core"):
+		return []string{"bundle", "exec", "rspec"}, true
+	case a.Rails:
+		return append(a.rails(), "test"), true
+	case lock.has("minitest") || lock.has("test-unit"):
+		return []string{"bundle", "exec", "rake", "test"}, true
+	}
+	return []string{"bundle", "exec", "rake", "test"}, false
+}
+
+func (a app) testCommand(lock lockfile) []string {
+	cmd, _ := a.testRunner(lock)
+	return cmd
+}
+
+// owner is the "uid:gid" that owns the writable directories: the runtime user, numeric.
+func (a app) owner(s *spec.Spec) (string, error) {
+	if len(a.writable) == 0 {
+		return "", nil
+	}
+	user := s.User
+	if user == "" {
+		user = lang.NonRoot
+	}
+	if user == "root" {
+		return "", nil
+	}
+	c := lang.Cache{}.OwnedBy(user)
+	if c.UID == 0 && !strings.HasPrefix(user, "0") {
+		return "", lang.FieldError(s, "user", "write the user as a number, e.g. \"1000:1000\"",
+			"the runtime user owns %s, which the program writes, so it must be a uid (and gid), not the name %q",
+			strings.Join(a.writable, ", "), user)
+	}
+	if c.UID == 0 {
+		return "", nil
+	}
+	return fmt.Sprintf("%d:%d", c.UID, c.GID), nil
+}
+
+// sourceExcludes never reach the builder: a local bundle and its settings, logs, temporary files,
+// node_modules, the credentials' keys, and Rails' local state (development databases in
+// storage/, stale precompiled assets, .env files), as Rails' own .dockerignore leaves out.
+func sourceExcludes(a app) []string {
+	out := []string{".git", ".bundle", "vendor/bundle", "node_modules", "log/*", "tmp/*", "config/master.key", "config/credentials/*.key"}
+	if a.Rails {
+		out = append(out, "storage/*", "public/assets", ".env*")
+	}
+	return out
+}
+
+// runtimeExcludes are left out of the image: the tests, the packaged .gem files (installed
+// already), coverage reports.
+var runtimeExcludes = []string{"test", "spec", "vendor/cache", "coverage", ".rspec"}
+
+// artifacts are what the image holds: the bundle, then the app, root-owned, and the directories
+// the program writes, owned by the runtime user. The bundle comes from deps, so a source change
+// keeps its layer.
+func (a app) artifacts(field, owner string) []*plan.Copy {
+	o := plan.Origin{Field: field}
+	out := []*plan.Copy{
+		{Origin: o, FromStage: "deps", Paths: []string{bundlePath}, Dest: bundlePath + "/"},
+		{Origin: o, FromStage: "builder", Paths: []string{appDir}, Dest: appDir + "/", Exclude: slices.Concat(runtimeExcludes, a.writable)},
+	}
+	for _, d := range a.writable {
+		out = append(out, &plan.Copy{Origin: o, FromStage: "builder", Paths: []string{inApp(d)}, Dest: inApp(d) + "/", Chown: owner})
+	}
+	return out
+}

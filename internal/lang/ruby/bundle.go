@@ -1,0 +1,149 @@
+package ruby
+
+import (
+	"bufio"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
+)
+
+// lockfile is what the provider uses of Gemfile.lock.
+type lockfile struct {
+	// Gems are the locked gems by name: their version, without a platform suffix.
+	Gems map[string]string
+	// Paths are the `remote:`s of PATH sources: gems of the project's own tree.
+	Paths []string
+	// Git is true when a gem comes from a git checkout.
+	Git bool
+	// Ruby is RUBY VERSION's version (3.1.2), "" when absent.
+	Ruby string
+}
+
+var (
+	// specLine is a gem of a source's specs: four spaces, the name, its version in parentheses.
+	specLine = regexp.MustCompile(`^    ([A-Za-z0-9_.-]+) \(([^)]+)\)$`)
+	// platformSuffix is the platform a locked version is for (1.16.2-x86_64-linux).
+	platformSuffix = regexp.MustCompile(`^([0-9][0-9A-Za-z.]*?)(-[a-z].*)?$`)
+	versionNumber  = regexp.MustCompile(`[0-9]+\.[0-9]+(\.[0-9]+)?`)
+)
+
+// readLockfile parses Gemfile.lock's sections: GEM, PATH and GIT sources and their specs, and
+// RUBY VERSION. Anything else is ignored.
+func readLockfile(text string) lockfile {
+	l := lockfile{Gems: map[string]string{}}
+	section := ""
+	sc := bufio.NewScanner(strings.NewReader(text))
+	for sc.Scan() {
+		line := strings.TrimRight(sc.Text(), "\r")
+		if line != "" && line[0] != ' ' {
+			section = line
+			if section == "GIT" {
+				l.Git = true
+			}
+			continue
+		}
+		switch section {
+		case "GEM", "PATH", "GIT":
+			if r, ok := strings.CutPrefix(line, "  remote: "); ok && section == "PATH" {
+				l.Paths = append(l.Paths, strings.TrimSpace(r))
+			}
+			if m := specLine.FindStringSubmatch(line); m != nil {
+				v := m[2]
+				if p := platformSuffix.FindStringSubmatch(v); p != nil {
+					v = p[1]
+				}
+				if _, seen := l.Gems[m[1]]; !seen {
+					l.Gems[m[1]] = v
+				}
+			}
+		case "RUBY VERSION":
+			if v := versionNumber.FindString(line); v != "" {
+				l.Ruby = v
+			}
+		}
+	}
+	return l
+}
+
+// has reports whether a gem is locked.
+func (l lockfile) has(name string) bool {
+	_, ok := l.Gems[name]
+	return ok
+}
+
+// version is a locked gem's major and minor version (0 when absent or unreadable).
+func (l lockfile) version(name string) (major, minor int) {
+	parts := strings.SplitN(l.Gems[name], ".", 3)
+	major, _ = strconv.Atoi(parts[0])
+	if len(parts) > 1 {
+		minor, _ = strconv.Atoi(parts[1])
+	}
+	return major, minor
+}
+
+// gemfile is what the provider uses of the Gemfile, read line by line (it is Ruby: only the
+// plain forms are understood).
+type gemfile struct {
+	// Ruby is the argument of `ruby "..."`; RubyFile is set by `ruby file: ".ruby-version"`.
+	Ruby     string
+	RubyFile bool
+	// Gemspec is set by `gemspec`: the project's own gem is part of the bundle.
+	Gemspec bool
+	// Gems are the names of its `gem` lines.
+	Gems []string
+}
+
+var (
+	rubyDirective = regexp.MustCompile(`^\s*ruby\s*\(?\s*["']([^"']+)["']`)
+	rubyFile      = regexp.MustCompile(`^\s*ruby\s*\(?\s*file:`)
+	gemspecLine   = regexp.MustCompile(`^\s*gemspec\b`)
+	gemLine       = regexp.MustCompile(`^\s*gem\s*\(?\s*["']([A-Za-z0-9_.-]+)["']`)
+)
+
+func readGemfile(text string) gemfile {
+	var g gemfile
+	for _, line := range strings.Split(text, "\n") {
+		switch {
+		case rubyFile.MatchString(line):
+			g.RubyFile = true
+		case rubyDirective.MatchString(line) && g.Ruby == "":
+			g.Ruby = rubyDirective.FindStringSubmatch(line)[1]
+		case gemspecLine.MatchString(line):
+			g.Gemspec = true
+		case gemLine.MatchString(line):
+			g.Gems = append(g.Gems, gemLine.FindStringSubmatch(line)[1])
+		}
+	}
+	return g
+}
+
+// constraintVersion is the Ruby an image needs for a Gemfile's `ruby` argument: an exact version
+// stays (3.2.2), a requirement gives its lower bound's major.minor (`~> 3.2` -> 3.2,
+// `>= 3.1` -> 3.1); "" without a version.
+func constraintVersion(c string) string {
+	c = strings.TrimSpace(c)
+	v := versionNumber.FindString(c)
+	if v == "" {
+		return ""
+	}
+	if strings.TrimLeft(c, "=v ") == v {
+		return v
+	}
+	parts := strings.SplitN(v, ".", 3)
+	return parts[0] + "." + parts[1]
+}
+
+// versionFiles reads .ruby-version ("3.2.2", "ruby-3.2.2") and .tool-versions ("ruby 3.2.2").
+func versionFiles(f lang.Facts) string {
+	if v := strings.TrimSpace(f.Text(".ruby-version")); v != "" {
+		return versionNumber.FindString(strings.TrimPrefix(v, "ruby-"))
+	}
+	for _, line := range strings.Split(f.Text(".tool-versions"), "\n") {
+		if fields := strings.Fields(line); len(fields) >= 2 && fields[0] == "ruby" {
+			return versionNumber.FindString(fields[1])
+		}
+	}
+	return ""
+}

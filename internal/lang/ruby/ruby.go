@@ -1,0 +1,276 @@
+// Package ruby plans Ruby projects: bundle install in deployment mode without the development
+// and test groups in deps, into BUNDLE_PATH with bundler's download cache mounted and only the
+// Gemfile, Gemfile.lock and the gems of the project's own tree copied; the source, bootsnap and
+// Rails' assets in builder; the test group and the tests in tester; and ruby slim at runtime
+// with the bundle and the app, as a non-root user, running Rails' server, puma or rackup. It
+// declares its toolchain (lang.Declarer): the stages are the skeleton's.
+package ruby
+
+import (
+	"cmp"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/internal/rules"
+	"github.com/org/multistage-frontend/spec"
+)
+
+// Provider plans Ruby projects.
+type Provider struct{}
+
+var _ lang.Declarer = Provider{}
+
+const (
+	appDir = "/app"
+	// defaultRuby is the ruby tag when nothing names a version: the newest Ruby.
+	defaultRuby = "3.4"
+	// bundlePath holds the installed gems (the official images' GEM_HOME), copied to the runtime.
+	bundlePath = "/usr/local/bundle"
+	// bundleCacheDir is bundler's own cache: downloaded gems and built extensions.
+	bundleCacheDir = "/root/.cache/bundle"
+)
+
+// bundleCache holds bundler's downloads and the native extensions it built (global_gem_cache).
+// Locked: bundler documents no guarantee for several installs writing one cache at once.
+var bundleCache = lang.Cache{ID: "bundler", Target: bundleCacheDir, Sharing: lang.Locked}
+
+// toolArgs reach bundle install only.
+var toolArgs = []plan.Arg{
+	{Name: "BUNDLE_MIRROR__ALL", Description: "a mirror every gem source is fetched from (a company's RubyGems mirror)"},
+}
+
+// Language is Ruby's registry entry.
+func (Provider) Language() lang.Language {
+	return lang.Language{
+		Name: "ruby", Markers: []string{"Gemfile", "Gemfile.lock"}, Supersedes: []string{"node"},
+		Reads: []string{"Gemfile", "Gemfile.lock", ".ruby-version", ".tool-versions", "config.ru", "config/application.rb",
+			"config/puma.rb", "bin/rails", "bin/docker-entrypoint", "bin/thrust", "Rakefile", "package.json"},
+		Runtimes: []string{"slim", "alpine"},
+	}
+}
+
+// Toolchain declares a Ruby build.
+func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
+	if !f.Has("Gemfile") {
+		return nil, lang.FieldError(s, "language", "run `bundle init` and `bundle lock`, or set `language`", "no Gemfile in the build context")
+	}
+	if s.Runtime == "scratch" {
+		return nil, lang.FieldError(s, "runtime", "use `runtime: slim` (the default) or alpine",
+			"Ruby cannot run on scratch: it needs the ruby interpreter and the C library it links")
+	}
+	gf := readGemfile(f.Text("Gemfile"))
+	lock := readLockfile(f.Text("Gemfile.lock"))
+	hasLock := f.Has("Gemfile.lock")
+	if !hasLock { // the Gemfile's gems, of versions unknown until the build resolves them
+		for _, g := range gf.Gems {
+			lock.Gems[g] = ""
+		}
+	}
+	v, err := rubyVersion(s, f, gf, lock)
+	if err != nil {
+		return nil, err
+	}
+	rt := runtimeFor(v)
+	_, alias := rt.RuntimeImage(s)
+	builder := "ruby:" + v
+	if alias == "alpine" { // musl: what bundle install compiles must load at run time
+		builder += "-alpine"
+	}
+	a, err := detectApp(s, f, lock)
+	if err != nil {
+		return nil, err
+	}
+	field := lang.FirstField(s, "language")
+	env := bundleEnv(hasLock)
+
+	deps, err := depFiles(s, f, gf, lock)
+	if err != nil {
+		return nil, err
+	}
+	t := &lang.Toolchain{
+		Image: builder, Workdir: appDir, ToolArgs: toolArgs, ToolArgsReach: lang.FetchOnly,
+		Env:     slices.Concat(env, []plan.Env{{Key: "BUNDLE_GLOBAL_GEM_CACHE", Value: "true"}, {Key: "BUNDLE_USER_CACHE", Value: bundleCacheDir}}),
+		Scripts: []plan.File{lang.Script("native-check.rb", nativeCheckScript)},
+		Deps: lang.Deps{
+			Description: "install the gems of the default group (bundle install, without development and test) from " +
+				strings.Join(slices.Concat(deps.files, deps.patterns), " ") + " only; ruby " + v,
+			Files: deps.files, Patterns: deps.patterns,
+			Steps: []plan.Step{&lang.Cmd{Args: []string{"/bin/sh", "-c", bundleInstall}, Display: "bundle install", Caches: []lang.Cache{bundleCache}}},
+		},
+		Build: lang.Build{
+			Description: "copy the source",
+			Fields:      []string{"entrypoint", "language"},
+			Exclude:     sourceExcludes(a),
+			Before:      a.dirs(field),
+			Commands:    a.buildCommands(),
+			Custom:      &lang.Cmd{Env: a.buildEnv()},
+			Expect:      []lang.Expected{a.expect()},
+			After:       []plan.Step{nativeCheck(field, bundlePath, appDir)},
+		},
+		Test: lang.Test{
+			Before: []plan.Step{&lang.Cmd{Args: []string{"bundle", "install"}, Phase: lang.Fetch, Caches: []lang.Cache{bundleCache},
+				Env: []plan.Env{{Key: "BUNDLE_WITHOUT", Value: "development"}}}},
+			Command: lang.Cmd{Args: a.testCommand(lock), Env: []plan.Env{{Key: "BUNDLE_WITHOUT", Value: "development"}}},
+		},
+	}
+	if lock.has("bootsnap") {
+		t.Deps.Steps = append(t.Deps.Steps, &lang.Cmd{Args: []string{"bundle", "exec", "bootsnap", "precompile", "--gemfile"}, NoNetwork: true})
+	}
+	if len(t.Build.Commands) > 0 {
+		var words []string
+		for _, c := range t.Build.Commands {
+			words = append(words, strings.Join(c.Args, " "))
+		}
+		t.Build.Description = "copy the source, then " + strings.Join(words, ", ")
+	}
+	if s.Build.Command != nil {
+		t.Build.Description = "copy the source and run " + s.Build.Command.String()
+	}
+	t.Notes = notes(s, lock, hasLock, a)
+
+	owner, err := a.owner(s)
+	if err != nil {
+		return nil, err
+	}
+	rt.Title = title(f)
+	rt.Workdir = appDir
+	rt.Env = slices.Concat(env, a.env())
+	rt.Entrypoint, rt.Cmd = a.entrypoint, a.cmd
+	rt.Packages = nativeLibraries(lock, alias)
+	rt.Artifacts = a.artifacts(field, owner)
+	t.Runtime = rt
+	return t, nil
+}
+
+// bundleInstall installs the bundle, then removes what the image must not hold: the .gem files
+// rubygems keeps beside the installed gems (bundler's own cache, mounted, keeps them between
+// builds) and the git checkouts' history.
+const bundleInstall = `bundle install && rm -rf "$BUNDLE_PATH"/ruby/*/cache "$BUNDLE_PATH"/ruby/*/bundler/gems/*/.git`
+
+// bundleEnv is bundler's settings in every stage and the image: the gems in BUNDLE_PATH, the
+// development and test groups left out, and, with a lockfile, deployment mode (frozen: the
+// lockfile must match the Gemfile, and nothing is resolved anew).
+func bundleEnv(hasLock bool) []plan.Env {
+	env := []plan.Env{{Key: "BUNDLE_PATH", Value: bundlePath}, {Key: "BUNDLE_WITHOUT", Value: "development:test"}}
+	if hasLock {
+		env = append(env, plan.Env{Key: "BUNDLE_DEPLOYMENT", Value: "1"})
+	}
+	return env
+}
+
+// deps are the dependency files: Gemfile and Gemfile.lock, and what bundle install reads beside
+// them: the version file a `ruby file:` names, gems packaged in vendor/cache, the gems of PATH
+// sources, the project's own gemspec (and the version file it usually loads).
+type depSet struct{ files, patterns []string }
+
+func depFiles(s *spec.Spec, f lang.Facts, gf gemfile, lock lockfile) (depSet, error) {
+	d := depSet{files: []string{"Gemfile"}}
+	if f.Has("Gemfile.lock") {
+		d.files = append(d.files, "Gemfile.lock")
+	}
+	if gf.RubyFile {
+		for _, name := range []string{".ruby-version", ".tool-versions"} {
+			if f.Has(name) {
+				d.files = append(d.files, name)
+			}
+		}
+	}
+	d.patterns = []string{"vendor/cache"}
+	for _, p := range lock.Paths {
+		rel, ok := lang.CleanRelPath(p)
+		if !ok || strings.ContainsAny(p, "*?[") {
+			return d, lang.FieldError(s, lang.FirstField(s, "language"), "keep path gems inside the project, e.g. `gem \"engine\", path: \"engines/engine\"`",
+				"Gemfile.lock's PATH source %q is not a directory inside the build context", p)
+		}
+		if rel != "." {
+			d.patterns = append(d.patterns, strings.TrimPrefix(rel, "./"))
+		}
+	}
+	if gf.Gemspec || slices.Contains(lock.Paths, ".") {
+		d.patterns = append(d.patterns, "*.gemspec", "lib/*/version.rb")
+	}
+	return d, nil
+}
+
+// rubyVersion is the ruby image tag's version: the spec's, else .ruby-version or .tool-versions,
+// else the Gemfile's `ruby`, else Gemfile.lock's RUBY VERSION, else 3.4.
+func rubyVersion(s *spec.Spec, f lang.Facts, gf gemfile, lock lockfile) (string, error) {
+	if s.Version != "" {
+		if !tagVersion.MatchString(s.Version) {
+			return "", lang.FieldError(s, "version", "write a Ruby version, e.g. 3.3 or 3.3.6", "%q is not a Ruby version", s.Version)
+		}
+		return s.Version, nil
+	}
+	return cmp.Or(versionFiles(f), constraintVersion(gf.Ruby), lock.Ruby, defaultRuby), nil
+}
+
+// runtimeFor is the runtime table: the official ruby images, with the nonroot user added.
+func runtimeFor(v string) lang.Runtime {
+	return lang.Runtime{
+		Aliases: map[string]string{"slim": "ruby:" + v + "-slim", "alpine": "ruby:" + v + "-alpine"},
+		Default: "slim", Shells: []string{"slim", "alpine"}, AddUser: []string{"slim", "alpine"},
+	}
+}
+
+// notes are the warnings about the bundle.
+func notes(s *spec.Spec, lock lockfile, hasLock bool, a app) []plan.Note {
+	field := lang.FirstField(s, "language")
+	var out []plan.Note
+	if !hasLock {
+		out = append(out, rules.MissingLockfile.Note(field, rules.MissingLockfile.Format(
+			"the build context has no Gemfile.lock: bundle install resolves every version anew on every build, not in deployment mode; "+
+				"run `bundle lock` and commit Gemfile.lock (and keep it out of .dockerignore)")))
+	}
+	if _, found := a.testRunner(lock); !found && s.Test == nil {
+		out = append(out, rules.NoTestRunner.Note(field, rules.NoTestRunner.Format("Gemfile.lock",
+			"rspec-core, or minitest or test-unit with a Rakefile, or Rails", strings.Join(a.testCommand(lock), " "))))
+	}
+	return out
+}
+
+// title names the image after the Rails application's module (`module Shop` in
+// config/application.rb), else "app".
+func title(f lang.Facts) string {
+	if m := railsModule.FindStringSubmatch(f.Text("config/application.rb")); m != nil {
+		return strings.ToLower(m[1])
+	}
+	return "app"
+}
+
+var railsModule = regexp.MustCompile(`(?m)^module ([A-Z][A-Za-z0-9]*)\s*$`)
+
+// native libraries: the shared libraries gems with C extensions link, which the slim and alpine
+// images lack (the full builder image has their -dev packages).
+var runtimeLibraries = map[string]struct{ apt, apk string }{
+	"pg":        {"libpq5", "libpq"},
+	"mysql2":    {"libmariadb3", "mariadb-connector-c"},
+	"sqlite3":   {"libsqlite3-0", "sqlite-libs"},
+	"ruby-vips": {"libvips42", "vips"},
+	"rmagick":   {"libmagickwand-6.q16-6", "imagemagick-libs"},
+}
+
+// nativeLibraries are the runtime packages the locked gems need, for the runtime's package
+// manager, sorted; none for an image the spec names (its packages are its own).
+func nativeLibraries(lock lockfile, alias string) []string {
+	var out []string
+	for gem, pkg := range runtimeLibraries {
+		if !lock.has(gem) {
+			continue
+		}
+		switch alias {
+		case "slim":
+			out = append(out, pkg.apt)
+		case "alpine":
+			out = append(out, pkg.apk)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// inApp is a path of the project in the image.
+func inApp(p string) string { return path.Join(appDir, p) }

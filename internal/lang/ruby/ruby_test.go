@@ -1,0 +1,276 @@
+package ruby
+
+import (
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/langtest"
+	"github.com/org/multistage-frontend/internal/plan"
+)
+
+var provider = lang.Skeleton(Provider{})
+
+func mustPlan(t *testing.T, src string, f lang.Facts) *plan.Plan {
+	t.Helper()
+	return langtest.MustPlan(t, provider, src, f)
+}
+
+func read(t *testing.T, dir string) lang.Facts {
+	t.Helper()
+	return langtest.Read(t, dir, Provider{}.Language().Reads)
+}
+
+func runs(st *plan.Stage) []*plan.Run { return langtest.Steps[*plan.Run](st) }
+
+func copies(st *plan.Stage) []string {
+	var out []string
+	for _, c := range langtest.Steps[*plan.Copy](st) {
+		out = append(out, c.FromStage+":"+strings.Join(c.Paths, ",")+">"+c.Dest+" "+c.Chown)
+	}
+	return out
+}
+
+func TestExampleStagesCachesAndImage(t *testing.T) {
+	p := mustPlan(t, "ports: [9292]\n", read(t, filepath.Join("..", "..", "..", "examples", "ruby")))
+	deps := p.Stage("deps")
+	if deps.Base.Image != "ruby:3.1.2" || deps.Workdir != "/app" || !deps.BuildPlatform {
+		t.Errorf("deps %+v", deps)
+	}
+	for _, e := range []plan.Env{{Key: "BUNDLE_PATH", Value: "/usr/local/bundle"}, {Key: "BUNDLE_DEPLOYMENT", Value: "1"},
+		{Key: "BUNDLE_WITHOUT", Value: "development:test"}, {Key: "BUNDLE_GLOBAL_GEM_CACHE", Value: "true"}} {
+		if !slices.Contains(deps.Env, e) {
+			t.Errorf("deps env %+v lacks %v", deps.Env, e)
+		}
+	}
+	if cp := langtest.Steps[*plan.Copy](deps)[0]; !slices.Equal(cp.Include, []string{"Gemfile", "Gemfile.lock", "vendor/cache"}) {
+		t.Errorf("dependency files %q", cp.Include)
+	}
+	install := runs(deps)[0]
+	cache := plan.Mount{Type: plan.MountCache, ID: "bundler", Target: "/root/.cache/bundle", Sharing: "locked"}
+	if install.Display != "bundle install" || !strings.Contains(install.Args[2], `rm -rf "$BUNDLE_PATH"/ruby/*/cache`) ||
+		!slices.Equal(install.Mounts, []plan.Mount{cache}) || !slices.Equal(install.UseArgs, []string{"BUNDLE_MIRROR__ALL"}) {
+		t.Errorf("install %+v", install)
+	}
+	b := p.Stage("builder")
+	got := langtest.Commands(b)
+	if len(got) != 2 || !strings.Contains(got[0], "test -e \"$f\"") || got[1] != "ruby /run/multistage-frontend/native-check.rb /usr/local/bundle /app" ||
+		!runs(b)[1].CrossOnly {
+		t.Errorf("builder runs %q: want the check of config.ru and the cross-platform native check", got)
+	}
+	test := runs(p.Stage("tester"))
+	if got := langtest.Commands(p.Stage("tester")); !slices.Equal(got, []string{"bundle install", "bundle exec rake test"}) ||
+		!slices.Contains(test[0].Env, plan.Env{Key: "BUNDLE_WITHOUT", Value: "development"}) ||
+		!slices.Contains(test[1].Env, plan.Env{Key: "BUNDLE_WITHOUT", Value: "development"}) ||
+		!slices.Equal(test[0].UseArgs, []string{"BUNDLE_MIRROR__ALL"}) {
+		t.Errorf("tester runs %q with %+v", got, test)
+	}
+
+	rt := p.Stage("runtime")
+	if rt.Base.Stage != "runtime-base" || p.Stage("runtime-base").Base.Image != "ruby:3.1.2-slim" || p.Image.User != "65532:65532" ||
+		!slices.Equal(p.Image.Entrypoint, []string{"bundle", "exec"}) || !slices.Equal(p.Image.Cmd, []string{"rackup"}) ||
+		!slices.Contains(p.Image.Env, plan.Env{Key: "RACK_ENV", Value: "production"}) {
+		t.Errorf("runtime %+v: image %+v", rt.Base, p.Image)
+	}
+	if got := copies(rt); !slices.Equal(got[len(got)-2:], []string{"deps:/usr/local/bundle>/usr/local/bundle/ ", "builder:/app>/app/ "}) {
+		t.Errorf("the runtime copies %q", got)
+	}
+	if len(p.Notes) != 0 {
+		t.Errorf("notes %+v", p.Notes)
+	}
+}
+
+func TestRails(t *testing.T) {
+	p := mustPlan(t, "ports: [3000]\n", read(t, filepath.Join("testdata", "rails")))
+	deps := p.Stage("deps")
+	if deps.Base.Image != "ruby:3.3.6" {
+		t.Errorf("builder %s: want .ruby-version's 3.3.6", deps.Base.Image)
+	}
+	if cp := langtest.Steps[*plan.Copy](deps)[0]; !slices.Equal(cp.Include, []string{"Gemfile", "Gemfile.lock", ".ruby-version", "vendor/cache"}) {
+		t.Errorf("dependency files %q: `ruby file:` needs .ruby-version", cp.Include)
+	}
+	if got := langtest.Commands(deps); len(got) != 2 || got[1] != "bundle exec bootsnap precompile --gemfile" {
+		t.Errorf("deps runs %q", got)
+	}
+	b := p.Stage("builder")
+	got := langtest.Commands(b)
+	want := []string{"mkdir -p db log storage tmp", "bundle exec bootsnap precompile app/ lib/", "./bin/rails assets:precompile"}
+	if len(got) < len(want) || !slices.Equal(got[:len(want)], want) {
+		t.Errorf("builder runs %q, want %q first", got, want)
+	}
+	assets := runs(b)[2]
+	for _, e := range []plan.Env{{Key: "RAILS_ENV", Value: "production"}, {Key: "SECRET_KEY_BASE_DUMMY", Value: "1"}} {
+		if !slices.Contains(assets.Env, e) {
+			t.Errorf("assets:precompile env %+v lacks %v", assets.Env, e)
+		}
+	}
+	src := langtest.Steps[*plan.Copy](b)[0]
+	for _, x := range []string{"config/master.key", "storage/*", "log/*", "tmp/*", ".env*", "public/assets", "vendor/bundle"} {
+		if !slices.Contains(src.Exclude, x) {
+			t.Errorf("the source copy keeps %s: %q", x, src.Exclude)
+		}
+	}
+	if got := langtest.Commands(p.Stage("tester")); got[len(got)-1] != "./bin/rails test" {
+		t.Errorf("tester runs %q", got)
+	}
+
+	rt := p.Stage("runtime")
+	if p.Stage("runtime-base").Base.Image != "ruby:3.3.6-slim" || !slices.Equal(p.Image.Entrypoint, []string{"/app/bin/docker-entrypoint"}) ||
+		!slices.Equal(p.Image.Cmd, []string{"./bin/rails", "server"}) {
+		t.Errorf("runtime %s runs %q %q", p.Stage("runtime-base").Base.Image, p.Image.Entrypoint, p.Image.Cmd)
+	}
+	for _, e := range []plan.Env{{Key: "RAILS_ENV", Value: "production"}, {Key: "RAILS_LOG_TO_STDOUT", Value: "1"},
+		{Key: "BUNDLE_DEPLOYMENT", Value: "1"}} {
+		if !slices.Contains(p.Image.Env, e) {
+			t.Errorf("image env %+v lacks %v", p.Image.Env, e)
+		}
+	}
+	if install := runs(rt); len(install) != 1 || install[0].Display != "apt-get install libpq5" {
+		t.Errorf("the runtime does not install pg's library: %+v", install)
+	}
+	want = []string{"deps:/usr/local/bundle>/usr/local/bundle/ ", "builder:/app>/app/ ", "builder:/app/db>/app/db/ 65532:65532",
+		"builder:/app/log>/app/log/ 65532:65532", "builder:/app/storage>/app/storage/ 65532:65532", "builder:/app/tmp>/app/tmp/ 65532:65532"}
+	if got := copies(rt); !slices.Equal(got[len(got)-len(want):], want) {
+		t.Errorf("the runtime copies %q, want %q", got, want)
+	}
+	if p.Image.Labels[0].Value != "shop" {
+		t.Errorf("labels %+v: want the title of module Shop", p.Image.Labels)
+	}
+
+	// Rails 7.0 has no SECRET_KEY_BASE_DUMMY; a named user cannot own tmp/; alpine
+	f := read(t, filepath.Join("testdata", "rails"))
+	f["Gemfile.lock"] = []byte(strings.ReplaceAll(string(f["Gemfile.lock"]), "7.1.5", "7.0.8"))
+	if e := runs(mustPlan(t, "language: ruby\n", f).Stage("builder"))[2].Env; !slices.Contains(e, plan.Env{Key: "SECRET_KEY_BASE", Value: "precompile-placeholder"}) {
+		t.Errorf("Rails 7.0 assets env %+v", e)
+	}
+	if _, err := langtest.Plan(t, provider, "language: ruby\nuser: rails\n", f); err == nil || !strings.Contains(err.Error(), "must be a uid") {
+		t.Errorf("user: rails: %v", err)
+	}
+	p = mustPlan(t, "language: ruby\nruntime: alpine\n", f)
+	if p.Stage("deps").Base.Image != "ruby:3.3.6-alpine" || p.Stage("runtime-base").Base.Image != "ruby:3.3.6-alpine" ||
+		runs(p.Stage("runtime"))[0].Display != "apk add libpq" {
+		t.Errorf("alpine: builder %s, runtime %s", p.Stage("deps").Base.Image, p.Stage("runtime-base").Base.Image)
+	}
+}
+
+func gems(more ...string) lang.Facts {
+	f := lang.Facts{"Gemfile": []byte("source \"https://rubygems.org\"\n"), "config.ru": nil}
+	lock := "GEM\n  remote: https://rubygems.org/\n  specs:\n"
+	for i := 0; i+1 < len(more); i += 2 {
+		if more[i] == "gem" {
+			lock += "    " + more[i+1] + "\n"
+			continue
+		}
+		f[more[i]] = []byte(more[i+1])
+	}
+	f["Gemfile.lock"] = []byte(lock + "\nPLATFORMS\n  ruby\n\nRUBY VERSION\n   ruby 3.2.4p170\n")
+	return f
+}
+
+func TestVersion(t *testing.T) {
+	for _, c := range []struct {
+		spec string
+		more []string
+		want string
+	}{
+		{"", nil, "3.2.4"},
+		{"version: \"3.3\"\n", []string{".ruby-version", "3.1.2"}, "3.3"},
+		{"", []string{".ruby-version", "ruby-3.3.1\n"}, "3.3.1"},
+		{"", []string{".tool-versions", "nodejs 20.1.0\nruby 3.2.2\n"}, "3.2.2"},
+		{"", []string{"Gemfile", "ruby \"~> 3.1\"\n"}, "3.1"},
+		{"", []string{"Gemfile", "ruby '3.3.5'\n"}, "3.3.5"},
+		{"", []string{"Gemfile", "ruby \">= 3.0\"\n", ".ruby-version", "3.2.1"}, "3.2.1"},
+	} {
+		f := gems(append([]string{"gem", "rack (2.2.8)"}, c.more...)...)
+		p := mustPlan(t, "language: ruby\n"+c.spec, f)
+		if got := p.Stage("deps").Base.Image; got != "ruby:"+c.want {
+			t.Errorf("%s%q: builder %s, want ruby %s", c.spec, c.more, got, c.want)
+		}
+	}
+	f := gems("Gemfile", "source \"https://rubygems.org\"\ngem \"rack\"\n")
+	delete(f, "Gemfile.lock")
+	if p := mustPlan(t, "language: ruby\n", f); p.Stage("deps").Base.Image != "ruby:3.4" || p.Image.Cmd[0] != "rackup" {
+		t.Errorf("no version anywhere: %s", p.Stage("deps").Base.Image)
+	}
+	if _, err := langtest.Plan(t, provider, "language: ruby\nversion: \"3\"\n", f); err == nil || !strings.Contains(err.Error(), "not a Ruby version") {
+		t.Errorf("version 3: %v", err)
+	}
+}
+
+func TestWhatTheImageRuns(t *testing.T) {
+	for _, c := range []struct {
+		spec  string
+		more  []string
+		cmd   string
+		tests string
+	}{
+		{"", []string{"gem", "rack (2.2.8)", "gem", "puma (6.4.2)", "gem", "rspec-core (3.13.0)"}, "puma", "bundle exec rspec"},
+		{"", []string{"gem", "rack (3.0.9)", "gem", "rackup (2.1.0)", "gem", "minitest (5.22.0)"}, "rackup", "bundle exec rake test"},
+		{"entrypoint: app.rb\n", []string{"gem", "sinatra (4.0.0)", "gem", "test-unit (3.6.1)"}, "ruby app.rb", "bundle exec rake test"},
+		{"entrypoint: web.ru\n", []string{"gem", "rack (2.2.8)"}, "rackup web.ru", "bundle exec rake test"},
+	} {
+		p := mustPlan(t, "language: ruby\n"+c.spec, gems(c.more...))
+		if got := strings.Join(p.Image.Cmd, " "); got != c.cmd || !slices.Equal(p.Image.Entrypoint, []string{"bundle", "exec"}) {
+			t.Errorf("%s%q: runs %q %q, want %s", c.spec, c.more, p.Image.Entrypoint, p.Image.Cmd, c.cmd)
+		}
+		if got := langtest.Commands(p.Stage("tester")); got[len(got)-1] != c.tests {
+			t.Errorf("%s%q: tests %q, want %s", c.spec, c.more, got, c.tests)
+		}
+	}
+	var notes []string
+	for _, n := range mustPlan(t, "language: ruby\n", gems("gem", "rack (2.2.8)")).Notes {
+		notes = append(notes, n.Rule)
+	}
+	if !slices.Equal(notes, []string{"NoTestRunner"}) {
+		t.Errorf("notes %q", notes)
+	}
+	f := gems("gem", "rack (3.0.9)")
+	if _, err := langtest.Plan(t, provider, "language: ruby\n", f); err == nil || !strings.Contains(err.Error(), "nothing in Gemfile.lock serves config.ru") {
+		t.Errorf("rack 3 without rackup: %v", err)
+	}
+	delete(f, "config.ru")
+	if _, err := langtest.Plan(t, provider, "language: ruby\n", f); err == nil || !strings.Contains(err.Error(), "nothing says what the image runs") {
+		t.Errorf("no config.ru: %v", err)
+	}
+	if _, err := langtest.Plan(t, provider, "language: ruby\nentrypoint: ../x.rb\n", f); err == nil {
+		t.Error("entrypoint ../x.rb was accepted")
+	}
+	if _, err := langtest.Plan(t, provider, "language: ruby\nruntime: scratch\n", gems()); err == nil || !strings.Contains(err.Error(), "Ruby cannot run on scratch") {
+		t.Errorf("scratch: %v", err)
+	}
+}
+
+func TestBundleSources(t *testing.T) {
+	f := gems("gem", "rack (2.2.8)", "Gemfile", "source \"https://rubygems.org\"\ngemspec\n")
+	f["Gemfile.lock"] = []byte("PATH\n  remote: .\n  specs:\n    mygem (0.1.0)\n\nPATH\n  remote: engines/billing\n  specs:\n" +
+		"    billing (1.0.0)\n\n" + string(f["Gemfile.lock"]))
+	p := mustPlan(t, "language: ruby\n", f)
+	if cp := langtest.Steps[*plan.Copy](p.Stage("deps"))[0]; !slices.Equal(cp.Include,
+		[]string{"Gemfile", "Gemfile.lock", "vendor/cache", "engines/billing", "*.gemspec", "lib/*/version.rb"}) {
+		t.Errorf("dependency files %q", cp.Include)
+	}
+	f["Gemfile.lock"] = []byte("PATH\n  remote: ../shared\n  specs:\n    shared (1.0.0)\n\n" + string(gems("gem", "rack (2.2.8)")["Gemfile.lock"]))
+	if _, err := langtest.Plan(t, provider, "language: ruby\n", f); err == nil || !strings.Contains(err.Error(), "not a directory inside the build context") {
+		t.Errorf("a PATH source outside: %v", err)
+	}
+	delete(f, "Gemfile.lock")
+	f["Gemfile"] = []byte("source \"https://rubygems.org\"\ngem \"puma\"\n")
+	p = mustPlan(t, "language: ruby\n", f)
+	if slices.ContainsFunc(p.Stage("deps").Env, func(e plan.Env) bool { return e.Key == "BUNDLE_DEPLOYMENT" }) || p.Notes[0].Rule != "MissingLockfile" {
+		t.Errorf("without Gemfile.lock: env %+v notes %+v", p.Stage("deps").Env, p.Notes)
+	}
+}
+
+func TestLockfile(t *testing.T) {
+	l := readLockfile("GIT\n  remote: https://github.com/x/y.git\n  revision: abc\n  specs:\n    y (0.1.0)\n\n" +
+		"GEM\n  remote: https://rubygems.org/\n  specs:\n    nokogiri (1.16.7-x86_64-linux)\n      racc (~> 1.4)\n" +
+		"    nokogiri (1.16.7-aarch64-linux)\n    railties (7.1.5.1)\n\nRUBY VERSION\n   ruby 3.3.6p108\n")
+	if !l.Git || l.Gems["nokogiri"] != "1.16.7" || l.Gems["racc"] != "" || l.Ruby != "3.3.6" || !l.has("y") {
+		t.Errorf("%+v", l)
+	}
+	if major, minor := l.version("railties"); major != 7 || minor != 1 {
+		t.Errorf("railties %d.%d", major, minor)
+	}
+}

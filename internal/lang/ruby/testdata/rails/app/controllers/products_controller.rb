@@ -1,0 +1,5 @@
+class ProductsController < ApplicationController
+  def index
+    render json: { products: [] }
+  end
+end
