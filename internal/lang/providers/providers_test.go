@@ -1,10 +1,12 @@
 package providers
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
 	"github.com/org/multistage-frontend/spec"
 )
 
@@ -82,5 +84,40 @@ func TestAnotherLanguagesRuntimeIsRefused(t *testing.T) {
 		if _, err := Plan(s, lang.Facts{"go.mod": []byte("module example.com/x\n\ngo 1.26\n")}); err != nil {
 			t.Errorf("%q: %v", src, err)
 		}
+	}
+}
+
+// TestLaravelWithViteAssets: a Laravel project with a package.json is PHP's, and its Vite build
+// comes through `assets`: the Node.js stages, their output copied into the builder after the
+// source and before composer's autoloader and artisan run.
+func TestLaravelWithViteAssets(t *testing.T) {
+	s, err := spec.Parse("Dockerfile", []byte("ports: [8080]\nassets: {dir: ., output: public/build}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, _, err := Read(s, lang.DirReader(filepath.Join("..", "php", "testdata", "laravel")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f["package.json"] = []byte(`{"private": true, "scripts": {"build": "vite build"}, "devDependencies": {"vite": "^5", "laravel-vite-plugin": "^1"}}`)
+	f["package-lock.json"] = []byte(`{"lockfileVersion": 3, "packages": {}}`)
+	p, err := Plan(s, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Language != "php" || p.Stage("assets") == nil {
+		t.Fatalf("%s plan, assets stage %v", p.Language, p.Stage("assets") != nil)
+	}
+	var order []string
+	for _, step := range p.Stage("builder").Steps {
+		switch st := step.(type) {
+		case *plan.Copy:
+			order = append(order, "copy "+st.FromStage)
+		case *plan.Run:
+			order = append(order, strings.Join(st.Args, " "))
+		}
+	}
+	if len(order) < 4 || order[0] != "copy " || order[1] != "copy assets" || !strings.HasPrefix(order[3], "composer dump-autoload") {
+		t.Errorf("builder steps %q: want the source, the assets, then Laravel's directories and the autoloader", order)
 	}
 }
