@@ -12,6 +12,8 @@ targets=(
 	"./internal/graph FuzzJavaBuildFiles"
 	"./internal/graph FuzzRustContextFiles"
 	"./internal/lang/golang FuzzGoContextFiles"
+	"./internal/lang/php FuzzPHPContextFiles"
+	"./internal/lang/ruby FuzzRubyContextFiles"
 )
 for t in "${targets[@]}"; do
 	read -r pkg name <<<"$t"

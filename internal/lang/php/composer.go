@@ -192,7 +192,7 @@ func (p project) pathPatterns() ([]string, error) {
 	var out []string
 	for _, u := range p.PathRepos {
 		rel, ok := lang.CleanRelPath(u)
-		if !ok || rel == "." || strings.Contains(u, "**") {
+		if !ok || rel == "." || strings.Contains(u, "**") || !repoPath.MatchString(u) {
 			return nil, fmt.Errorf("composer.json's path repository %q is not a directory inside the build context", u)
 		}
 		out = append(out, strings.TrimPrefix(rel, "./"))
@@ -201,6 +201,8 @@ func (p project) pathPatterns() ([]string, error) {
 }
 
 var (
+	// repoPath is what a path repository's url may hold: a path, with `*` matching within a name.
+	repoPath      = regexp.MustCompile(`^[A-Za-z0-9._/@+*-]+$`)
 	versionNumber = regexp.MustCompile(`([0-9]+)(?:\.([0-9]+|\*|x))?`)
 	// tagVersion is a version the spec may name: 8, 8.3, 8.3.14.
 	tagVersion = regexp.MustCompile(`^[0-9]+(\.[0-9]+){0,2}$`)

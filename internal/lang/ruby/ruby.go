@@ -182,7 +182,7 @@ func depFiles(s *spec.Spec, f lang.Facts, gf gemfile, lock lockfile) (depSet, er
 	d.patterns = []string{"vendor/cache"}
 	for _, p := range lock.Paths {
 		rel, ok := lang.CleanRelPath(p)
-		if !ok || strings.ContainsAny(p, "*?[") {
+		if !ok || !entryChars.MatchString(p) {
 			return d, lang.FieldError(s, lang.FirstField(s, "language"), "keep path gems inside the project, e.g. `gem \"engine\", path: \"engines/engine\"`",
 				"Gemfile.lock's PATH source %q is not a directory inside the build context", p)
 		}

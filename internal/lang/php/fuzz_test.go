@@ -1,0 +1,62 @@
+package php
+
+import (
+	"context"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/moby/buildkit/client/llb"
+	"github.com/org/multistage-frontend/internal/graph"
+	"github.com/org/multistage-frontend/internal/graph/graphtest"
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/spec"
+)
+
+// FuzzPHPContextFiles: composer.json, composer.lock and .php-version come from the build
+// context, so anyone who can send a context writes them. Whatever they hold, planning and
+// converting to LLB ends in a plan or an error, never a panic; copies stay inside the context,
+// and the images are php:<version>-cli and -fpm.
+func FuzzPHPContextFiles(f *testing.F) {
+	f.Add(`{"require": {"php": "^8.2", "laravel/framework": "^11"}, "repositories": [{"type": "path", "url": "packages/*"}]}`,
+		`{"packages": [{"name": "laravel/framework", "version": "v11.9.2", "dist": {"type": "zip"}}]}`, "8.3\n")
+	f.Add(`{"config": {"platform": {"php": "7.4.33"}, "classmap-authoritative": false}, "scripts": {"test": "x"}}`, ``, "")
+	f.Add(`{"repositories": {"a": {"type": "path", "url": "../x"}}, "require": {"ext-intl": "*"}}`, `[]`, "php-8.1")
+	s, err := spec.Parse("Dockerfile", []byte("language: php\n"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	tag := regexp.MustCompile(`^php:[0-9]+(\.[0-9]+){0,2}-(cli|fpm)$`)
+	f.Fuzz(func(t *testing.T, composerJSON, composerLock, phpVersion string) {
+		facts := lang.Facts{"composer.json": []byte(composerJSON), "composer.lock": []byte(composerLock),
+			".php-version": []byte(phpVersion), "artisan": nil, "public/index.php": nil}
+		p, err := provider.Plan(s, facts)
+		if err != nil {
+			return
+		}
+		for _, st := range p.Stages {
+			for _, step := range st.Steps {
+				if c, ok := step.(*plan.Copy); ok && c.FromStage == "" {
+					for _, src := range slices.Concat(c.Paths, c.Include, []string{c.Dest}) {
+						if clean := path.Clean(src); path.IsAbs(src) || clean == ".." || strings.HasPrefix(clean, "../") ||
+							strings.ContainsAny(src, "\n\r\"' ") {
+							t.Fatalf("%s copies %q (include %q) -> %q: outside the context, or not a plain path", st.Name, c.Paths, c.Include, c.Dest)
+						}
+					}
+				}
+			}
+		}
+		for _, img := range []string{p.Stage("deps").Base.Image, p.Stage("php-base").Base.Image} {
+			if !tag.MatchString(img) {
+				t.Fatalf("image %q", img)
+			}
+		}
+		if _, err := graph.Build(context.Background(), p, graph.Options{TargetPlatform: graphtest.Amd64, BuildPlatform: graphtest.Amd64,
+			Context: llb.Local("context"), Resolver: graphtest.Images{}}); err != nil {
+			t.Fatalf("a plan that does not convert: %v", err)
+		}
+	})
+}
