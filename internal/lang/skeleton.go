@@ -14,6 +14,32 @@ import (
 // deps, the Beside stages, builder, tester, the After stages and the runtime, with the image
 // config. language is the plan's Language.
 func (t *Toolchain) Plan(s *spec.Spec, language string) (*plan.Plan, error) {
+	p, k, err := t.stages(s, language, true)
+	if err != nil {
+		return nil, err
+	}
+
+	rt := t.Runtime
+	image, alias := rt.RuntimeImage(s)
+	setup, err := RuntimePackages(s, image, alias, rt.Packages...)
+	if err != nil {
+		return nil, err
+	}
+	rt.Setup = slices.Concat(setup, rt.Setup)
+	rt.BuilderImage = cmp.Or(rt.BuilderImage, k.image)
+	return rt.Finish(s, p)
+}
+
+// BuildStages are the stages that build the program, as Plan makes them: the Before stages,
+// the scripts, deps, the Beside stages and builder, without tester, After stages or runtime, in
+// a plan with the args and secrets they use. Another build takes them in (the spec's assets).
+func (t *Toolchain) BuildStages(s *spec.Spec, language string) (*plan.Plan, error) {
+	p, _, err := t.stages(s, language, false)
+	return p, err
+}
+
+// stages makes the plan's stages, but the runtime's; all adds tester and the After stages.
+func (t *Toolchain) stages(s *spec.Spec, language string, all bool) (*plan.Plan, *skeleton, error) {
 	p := &plan.Plan{Language: language, Default: "runtime", Notes: slices.Clone(t.Notes)}
 	build, fetch := Args(p, s, t.ToolArgs)
 	Secrets(p, s)
@@ -29,26 +55,16 @@ func (t *Toolchain) Plan(s *spec.Spec, language string) (*plan.Plan, error) {
 	p.Stages = append(p.Stages, k.deps(base))
 	p.Stages = append(p.Stages, t.Beside...)
 	p.Stages = append(p.Stages, k.builder())
-	if tester := k.tester(); tester != nil {
-		p.Stages = append(p.Stages, tester)
+	if all {
+		if tester := k.tester(); tester != nil {
+			p.Stages = append(p.Stages, tester)
+		}
+		p.Stages = append(p.Stages, t.After...)
 	}
-	p.Stages = append(p.Stages, t.After...)
 	for _, st := range p.Stages {
 		k.expand(st)
 	}
-	if k.err != nil {
-		return nil, k.err
-	}
-
-	rt := t.Runtime
-	image, alias := rt.RuntimeImage(s)
-	setup, err := RuntimePackages(s, image, alias, rt.Packages...)
-	if err != nil {
-		return nil, err
-	}
-	rt.Setup = slices.Concat(setup, rt.Setup)
-	rt.BuilderImage = cmp.Or(rt.BuilderImage, k.image)
-	return rt.Finish(s, p)
+	return p, k, k.err
 }
 
 // skeleton is one plan being built.
@@ -192,7 +208,7 @@ func (k *skeleton) run(c *Cmd, stage, field string) *plan.Run {
 	if phase == Default {
 		phase = phaseOf(stage)
 	}
-	run := &plan.Run{Origin: plan.Origin{Field: cmp.Or(c.Field, field)}, Args: slices.Clone(c.Args), Display: c.Display,
+	run := &plan.Run{Origin: plan.Origin{Field: cmp.Or(c.Field, field)}, Args: slices.Clone(c.Args), Shell: c.Shell, Display: c.Display,
 		NoNetwork: c.NoNetwork, ExpandArgs: c.ExpandArgs, Env: slices.Concat(k.t.CmdEnv, c.Env, BuildEnv(k.s))}
 	for _, cache := range c.Caches {
 		if m, ok := cache.mount(stage); ok {

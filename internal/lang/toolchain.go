@@ -166,7 +166,9 @@ const (
 // Cmd is a command of the toolchain. The skeleton makes it a plan.Run with its phase's build
 // args, secrets, build.env and its caches mounted.
 type Cmd struct {
-	Args []string
+	// Args is the exec form; Shell a command line for /bin/sh -c instead.
+	Args  []string
+	Shell string
 	// Display is the progress text ("" shows Args).
 	Display string
 	// Field is the spec field it points at ("" is its stage's).
