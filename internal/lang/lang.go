@@ -62,6 +62,16 @@ func CleanRelPath(p string) (string, bool) {
 	return "./" + c, true
 }
 
+// TopDir is the first directory of a relative path, "" for a file at the top ("dist/server.js"
+// -> "dist"): what an image takes of a build's output.
+func TopDir(p string) string {
+	dir, _, ok := strings.Cut(path.Clean(p), "/")
+	if !ok {
+		return ""
+	}
+	return dir
+}
+
 // BuildEnv is the spec's build.env as plan env.
 func BuildEnv(s *spec.Spec) []plan.Env {
 	var out []plan.Env

@@ -18,8 +18,9 @@ import (
 
 // The stages' names: `--target assets` builds the assets alone.
 const (
-	DepsStage  = "assets-deps"
-	BuildStage = "assets"
+	DepsStage    = "assets-deps"
+	BuildStage   = "assets"
+	ScriptsStage = "assets-scripts"
 )
 
 // Reads are the Node.js project's files that planning reads, below its directory.
@@ -28,7 +29,7 @@ func Reads(s *spec.Spec) []string {
 		return nil
 	}
 	var out []string
-	for _, f := range (node.Provider{}).Reads() {
+	for _, f := range (node.Provider{}).Language().Reads {
 		out = append(out, path.Join(s.Assets.Dir, f))
 	}
 	return out
@@ -91,8 +92,24 @@ func Add(s *spec.Spec, f lang.Facts, p *plan.Plan) error {
 			}
 		}
 	}
+	added := []*plan.Stage{na.Deps, na.Build}
+	if na.Scripts != nil { // corepack's script (pnpm, yarn), which the stages' steps mount
+		na.Scripts.Name, na.Scripts.Field = ScriptsStage, "assets"
+		for _, st := range added {
+			for _, step := range st.Steps {
+				if r, ok := step.(*plan.Run); ok {
+					for j := range r.Mounts {
+						if r.Mounts[j].FromStage == "scripts" {
+							r.Mounts[j].FromStage = ScriptsStage
+						}
+					}
+				}
+			}
+		}
+		added = append([]*plan.Stage{na.Scripts}, added...)
+	}
 	i := slices.Index(p.Stages, builder)
-	p.Stages = slices.Insert(p.Stages, i, na.Deps, na.Build)
+	p.Stages = slices.Insert(p.Stages, i, added...)
 
 	// The main build sees the output where the project's build wrote it, and never a stale copy
 	// from the developer's machine, nor the project's node_modules.

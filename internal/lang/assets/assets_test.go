@@ -178,3 +178,28 @@ func TestAssetsReads(t *testing.T) {
 		}
 	}
 }
+
+// A pnpm project's install runs corepack's script: the assets bring their own scripts stage,
+// which their steps mount, whatever the main build's scripts are.
+func TestAssetsWithPnpmMountTheirOwnScripts(t *testing.T) {
+	pkg := `{"name": "ui", "packageManager": "pnpm@10.12.1", "scripts": {"build": "vite build"}}`
+	p, err := planWith(t, "language: go\nassets: {dir: ui}\n", lang.Facts{"go.mod": []byte("module example.com/beacon\n"),
+		"ui/package.json": []byte(pkg), "ui/pnpm-lock.yaml": []byte("lockfileVersion: '9.0'\n")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := names(p); got != "deps assets-scripts assets-deps assets builder tester runtime" {
+		t.Fatalf("stages %q", got)
+	}
+	var mounted []string
+	for _, r := range langtest.Steps[*plan.Run](p.Stage("assets-deps")) {
+		for _, m := range r.Mounts {
+			if m.Type == plan.MountBind {
+				mounted = append(mounted, m.FromStage)
+			}
+		}
+	}
+	if !slices.Equal(mounted, []string{"assets-scripts"}) {
+		t.Errorf("assets-deps mounts the scripts of %q", mounted)
+	}
+}

@@ -253,7 +253,7 @@ func artifacts(s *spec.Spec, f lang.Facts, m manifest, e entry, hasBuild bool) [
 		out = append(out, &plan.Copy{Origin: o, FromStage: "prod-deps", Paths: []string{path.Join(appDir, "node_modules")},
 			Dest: path.Join(appDir, "node_modules") + "/"})
 	}
-	dir := topDir(e.File)
+	dir := lang.TopDir(e.File)
 	switch {
 	case dir == "" || dir == "node_modules":
 		from := ""

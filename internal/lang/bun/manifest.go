@@ -1,7 +1,6 @@
 package bun
 
 import (
-	"path"
 	"regexp"
 	"strings"
 
@@ -130,14 +129,6 @@ func entryPath(p string) (string, bool) {
 	return strings.TrimPrefix(rel, "./"), true
 }
 
-// topDir is the first directory of a path ("" for a file at the root).
-func topDir(p string) string {
-	dir, _, ok := strings.Cut(path.Clean(p), "/")
-	if !ok {
-		return ""
-	}
-	return dir
-}
 
 // title names the image after the package, when its name is a plain npm name.
 func title(name string) string {

@@ -3,7 +3,6 @@ package node
 import (
 	"fmt"
 	"path"
-	"slices"
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/plan"
@@ -18,8 +17,9 @@ import (
 type Assets struct {
 	// Deps and Build are the stages, named "deps" and "builder" like a Node.js build's; Build
 	// starts from Deps. Their context copies read the project's files as if it were the
-	// context's root (package.json, not ui/package.json): the caller moves them.
-	Deps, Build *plan.Stage
+	// context's root (package.json, not ui/package.json): the caller moves them. Scripts, when
+	// not nil, is the "scripts" stage their steps mount (corepack's, for pnpm and yarn).
+	Deps, Build, Scripts *plan.Stage
 	// Dir is where the project is in Build.
 	Dir string
 	// Args are the arguments the stages use that the main build may not declare (registry mirrors).
@@ -53,16 +53,18 @@ func PlanAssets(s *spec.Spec, f lang.Facts, out string) (*Assets, error) {
 	if err != nil {
 		return nil, err
 	}
-	scratch := &plan.Plan{}
-	buildArgs, depArgs := lang.Args(scratch, s, pm.toolArgs())
-	b := &build{s: &sub, m: m, pm: pm, ver: ver, image: builderImage(&sub, ver, ""), appDir: defaultAppDir,
-		env: lang.BuildEnv(s), secrets: lang.SecretMounts(s), hasBuild: true, depArgs: depArgs,
-		buildArgs: slices.DeleteFunc(buildArgs, func(name string) bool { return slices.Contains(depArgs, name) })}
+	sub.Packages = nil
+	b := &build{s: &sub, m: m, pm: pm, ver: ver, image: builderImage(&sub, ver, ""), appDir: defaultAppDir, hasBuild: true}
 	left := lang.Expected{Paths: []string{path.Join(b.appDir, out)}, What: "the assets' output",
 		Field: lang.FirstField(s, "assets.output", "assets"),
 		Fix:   "set `assets.output` to the directory the build writes (relative to the build context), or fix the build"}
-	a := &Assets{Deps: b.deps(), Build: b.builder(left), Dir: b.appDir, Notes: append(notes, pmNotes...)}
-	for _, arg := range scratch.Args {
+	p, err := b.toolchain(left).BuildStages(&sub, "node")
+	if err != nil {
+		return nil, err
+	}
+	a := &Assets{Deps: p.Stage("deps"), Build: p.Stage("builder"), Scripts: p.Stage("scripts"), Dir: b.appDir,
+		Notes: append(notes, pmNotes...)}
+	for _, arg := range p.Args {
 		if arg.Tool {
 			a.Args = append(a.Args, arg)
 		}

@@ -37,8 +37,8 @@ func committedYarn(f lang.Facts, k kind) (string, bool) {
 
 // yarnLauncher is `yarn` in the builder when the project commits its release: node running that
 // file, from where deps copies it. yarn 2+ puts its own `yarn` on the PATH of the scripts it runs.
-func yarnLauncher(appDir, release string, o plan.Origin) *plan.WriteFile {
-	return &plan.WriteFile{Origin: o, Display: "/usr/local/bin/yarn: node " + release + " (the project's yarnPath; nothing is downloaded)",
+func yarnLauncher(appDir, release string) *plan.WriteFile {
+	return &plan.WriteFile{Display: "/usr/local/bin/yarn: node " + release + " (the project's yarnPath; nothing is downloaded)",
 		Files: []plan.File{{Path: "/usr/local/bin/yarn", Mode: 0o755,
 			Data: fmt.Sprintf("#!/bin/sh\nexec node %s \"$@\"\n", path.Join(appDir, release))}}}
 }
@@ -60,7 +60,3 @@ HINT
 exit $status
 `
 
-// corepackScripts is the scripts stage holding corepackScript.
-func corepackScripts(field string) *plan.Stage {
-	return lang.ScriptsStage(field, lang.Script("corepack.sh", corepackScript))
-}

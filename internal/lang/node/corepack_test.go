@@ -32,7 +32,7 @@ func TestCommittedYarnRunsWithoutCorepack(t *testing.T) {
 			}
 			var copied []string
 			for _, c := range copies(deps) {
-				copied = append(copied, c.Paths...)
+				copied = append(copied, slices.Concat(c.Paths, c.Include)...)
 			}
 			if !slices.Contains(copied, tc.release) {
 				t.Errorf("deps copies %q, not the release", copied)

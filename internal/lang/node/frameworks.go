@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/plan"
 )
 
@@ -93,7 +94,7 @@ func nestEntry(p pkg) (entry, bool) {
 		return entry{}, false
 	}
 	return entry{File: file, From: "NestJS (nest-cli.json, " + tsconfig + "'s outDir " + outDir + ")",
-		Ship: withDeps(topDir(file) + "/")}, true
+		Ship: withDeps(lang.TopDir(file) + "/")}, true
 }
 
 // tsOutDirs are compilerOptions.outDir and rootDir of a tsconfig, following `extends` to the
@@ -237,7 +238,7 @@ func serveEntry(p pkg) (entry, bool) {
 			}
 		}
 		return entry{File: bin, Args: []string{"./" + build}, Check: []string{build}, From: s.bin + " " + build,
-			Ship: withDeps(topDir(build) + "/")}, true
+			Ship: withDeps(lang.TopDir(build) + "/")}, true
 	}
 	return entry{}, false
 }

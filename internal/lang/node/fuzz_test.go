@@ -43,7 +43,7 @@ func FuzzNodeContextFiles(f *testing.F) {
 		if yarnrc != "" {
 			facts[".yarnrc.yml"] = []byte(yarnrc)
 		}
-		p, err := Provider{}.Plan(s, facts)
+		p, err := provider.Plan(s, facts)
 		if err != nil {
 			return
 		}

@@ -35,7 +35,7 @@ func marshal(t *testing.T, src string, target string, tp ocispecs.Platform, args
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := Provider{}.Plan(s, facts(app, "package-lock.json", "{}"))
+	p, err := provider.Plan(s, facts(app, "package-lock.json", "{}"))
 	if err != nil {
 		t.Fatal(err)
 	}

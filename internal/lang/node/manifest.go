@@ -3,7 +3,6 @@ package node
 import (
 	"encoding/json"
 	"fmt"
-	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -152,11 +151,3 @@ func entryPath(p string) (string, bool) {
 	return strings.TrimPrefix(rel, "./"), true
 }
 
-// topDir is the first directory of a relative path, "" for a file at the root.
-func topDir(p string) string {
-	dir, _, ok := strings.Cut(path.Clean(p), "/")
-	if !ok {
-		return ""
-	}
-	return dir
-}

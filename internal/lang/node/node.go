@@ -17,28 +17,31 @@ import (
 	"github.com/org/multistage-frontend/spec"
 )
 
-// Provider plans Node.js projects.
+// Provider plans Node.js projects: it declares its toolchain (lang.Declarer), and the skeleton
+// builds the stages.
 type Provider struct{}
 
-// Name is the spec's language value.
-func (Provider) Name() string { return "node" }
+var (
+	_ lang.Declarer = Provider{}
+	_ lang.Follower = Provider{}
+)
 
-// Markers mark a Node.js project.
-func (Provider) Markers() []string { return []string{"package.json"} }
-
-// Reads are the files Plan looks at: the manifest, lockfiles, package manager settings and
-// version files. Never the source.
-func (Provider) Reads() []string {
-	return append([]string{"package.json", "package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "yarn.lock",
-		".npmrc", ".yarnrc", ".yarnrc.yml", "pnpm-workspace.yaml", ".pnpmfile.cjs", ".nvmrc", ".node-version",
-		"bun.lock", "bun.lockb", "deno.lock"}, slices.Concat(siteReads, frameworkReads)...)
+// Language is Node.js's registry entry. It reads the manifest, lockfiles, package manager
+// settings, version files and the frameworks' files. Never the source. A Node.js build may make
+// a static site (`runtime: static`).
+func (Provider) Language() lang.Language {
+	return lang.Language{Name: "node", Markers: []string{"package.json"},
+		Reads: append([]string{"package.json", "package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "yarn.lock",
+			".npmrc", ".yarnrc", ".yarnrc.yml", "pnpm-workspace.yaml", ".pnpmfile.cjs", ".nvmrc", ".node-version",
+			"bun.lock", "bun.lockb", "deno.lock"}, slices.Concat(siteReads, frameworkReads)...),
+		Runtimes: []string{"slim", "distroless", "alpine", "static"}, ServesSites: true}
 }
 
 // defaultAppDir is where the app lives in every stage, so paths a build records stay valid.
 const defaultAppDir = "/app"
 
-// Plan expands a Node.js spec.
-func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
+// Toolchain declares a Node.js build.
+func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	if !f.Has("package.json") {
 		return nil, lang.FieldError(s, "language", "run `npm init` or set `language`", "no package.json in the build context")
 	}
@@ -83,38 +86,24 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 		return nil, notFound(s, tried, wsNotes)
 	}
 	rt := runtimeFor(ver)
-	rtImage, alias := rt.RuntimeImage(s)
-	if rt.Setup, err = lang.RuntimePackages(s, rtImage, alias); err != nil {
-		return nil, err
-	}
-	image := builderImage(s, ver, alias)
+	_, alias := rt.RuntimeImage(s)
 	appDir := path.Clean(cmp.Or(s.Workdir, defaultAppDir))
 	if appDir == "/" {
 		return nil, lang.FieldError(s, "workdir", "use a directory of its own, e.g. /app",
 			"the app cannot live in /: its files and node_modules would be spread over the image's root")
 	}
 
-	b := &build{s: s, m: app, pm: pm, ver: ver, image: image, appDir: appDir, ws: ws, pkgDir: pkgDir,
-		env: lang.BuildEnv(s), secrets: lang.SecretMounts(s), hasBuild: hasBuild}
-	p := &plan.Plan{Language: "node", Default: "runtime", Notes: slices.Concat(notes, pmNotes, wsNotes)}
-	p.Notes = append(p.Notes, scriptNotes(s, app, b.test())...)
+	b := &build{s: s, m: app, pm: pm, ver: ver, image: builderImage(s, ver, alias), appDir: appDir, ws: ws, pkgDir: pkgDir,
+		hasBuild: hasBuild}
+	allNotes := slices.Concat(notes, pmNotes, wsNotes)
+	allNotes = append(allNotes, scriptNotes(s, app, b.test())...)
 	if !isSite {
-		p.Notes = append(p.Notes, entryNotFound(s, built, e)...)
+		allNotes = append(allNotes, entryNotFound(s, built, e)...)
 	}
-	for i := range p.Notes { // the lint shows a note at the line of its field, else the language's
-		p.Notes[i].Field = cmp.Or(p.Notes[i].Field, lang.FirstField(s, "language"))
+	for i := range allNotes { // the lint shows a note at the line of its field, else the language's
+		allNotes[i].Field = cmp.Or(allNotes[i].Field, lang.FirstField(s, "language"))
 	}
-	// registry settings reach the dependency steps only: a build script has nothing to fetch;
-	// the spec's args and SOURCE_DATE_EPOCH reach the build and test steps
-	buildArgs, depArgs := lang.Args(p, s, pm.toolArgs())
-	b.depArgs = depArgs
-	b.buildArgs = slices.DeleteFunc(buildArgs, func(name string) bool { return slices.Contains(depArgs, name) })
-	lang.Secrets(p, s)
-
-	if pm.corepack != "" {
-		p.Stages = append(p.Stages, corepackScripts(b.depField()))
-	}
-	runs := lang.Expected{What: "the entry file", Field: lang.FirstField(s, "entrypoint", "build.command", "language"),
+	runs := lang.Expected{What: "the entry file",
 		Fix: "set `entrypoint` to the file the build writes (relative to the project), or fix the build"}
 	if isSite {
 		runs.Paths, runs.What = []string{path.Join(b.pkgPath(), site.Dir)}, "the site's directory"
@@ -124,19 +113,19 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 			runs.Paths = append(runs.Paths, path.Join(b.pkgPath(), c))
 		}
 	}
-	builder := b.builder(runs)
+	t := b.toolchain(runs)
+	t.Notes = allNotes
 	if !isSite {
-		builder.Description += "; the image runs " + e.File + " (" + e.From + ")"
-	}
-	p.Stages = append(p.Stages, b.deps(), builder)
-	if t := lang.Tester(s, b.test(), plan.Run{Env: slices.Concat([]plan.Env{{Key: "CI", Value: "true"}}, b.env), UseArgs: b.buildArgs}); t != nil {
-		p.Stages = append(p.Stages, t)
+		t.Build.Description += "; the image runs " + e.File + " (" + e.From + ")"
 	}
 	if isSite {
-		return b.siteRuntime(p, site)
+		if t.Runtime, err = b.siteRuntime(site); err != nil {
+			return nil, err
+		}
+		return t, nil
 	}
 	if app.HasProdDeps && !e.Ship.SelfContained {
-		p.Stages = append(p.Stages, b.prodDeps())
+		t.After = append(t.After, b.prodDeps())
 	}
 
 	rt.Title = title(cmp.Or(app.Name, m.Name))
@@ -148,7 +137,8 @@ func (Provider) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 	if len(e.Args) > 0 {
 		rt.Cmd = e.Args // the start script's own arguments, replaced by a `cmd` in the spec
 	}
-	return rt.Finish(s, p)
+	t.Runtime = rt
+	return t, nil
 }
 
 // scriptNotes warn about package.json scripts that will not do what the project expects.

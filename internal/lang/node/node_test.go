@@ -11,12 +11,15 @@ import (
 	"github.com/org/multistage-frontend/internal/plan"
 )
 
+// provider is the Node.js provider as the registry lists it: declared, planned by the skeleton.
+var provider = lang.Skeleton(Provider{})
+
 func planFor(t *testing.T, src string, facts lang.Facts) (*plan.Plan, error) {
-	return langtest.Plan(t, Provider{}, src, facts)
+	return langtest.Plan(t, provider, src, facts)
 }
 
 func mustPlan(t *testing.T, src string, facts lang.Facts) *plan.Plan {
-	return langtest.MustPlan(t, Provider{}, src, facts)
+	return langtest.MustPlan(t, provider, src, facts)
 }
 
 // app is a package.json with a build script, a start script, a dependency and a dev dependency.
@@ -276,7 +279,7 @@ func TestStringHealthcheckNeedsAShell(t *testing.T) {
 }
 
 func TestDetectedFromPackageJSON(t *testing.T) {
-	var pr Provider
+	pr := provider
 	if !slices.Equal(pr.Markers(), []string{"package.json"}) {
 		t.Errorf("markers %q", pr.Markers())
 	}

@@ -114,28 +114,25 @@ func TestDepsCopiesOnlyWhatTheInstallReads(t *testing.T) {
 	f := facts(pkg, "yarn.lock", berryLock, ".npmrc", "//registry/:_authToken=${NPM_TOKEN}\n",
 		".yarnrc.yml", "yarnPath: .yarn/releases/yarn-4.5.3.cjs\nplugins:\n  - path: .yarn/plugins/@yarnpkg/plugin-x.cjs\n    spec: x\n  - .yarn/plugins/y.cjs\n",
 		".nvmrc", "20\n", "index.js", "")
-	var got []string
-	for _, c := range copies(mustPlan(t, "language: node\n", f).Stage("deps")) {
-		got = append(got, strings.Join(c.Paths, " ")+" -> "+c.Dest)
+	// one COPY --parents: each file keeps its path
+	depCopy := func(f lang.Facts) []string {
+		cps := copies(mustPlan(t, "language: node\n", f).Stage("deps"))
+		if len(cps) != 1 || !slices.Equal(cps[0].Paths, []string{"."}) || cps[0].Dest != "./" {
+			t.Fatalf("deps copies %+v", cps)
+		}
+		return cps[0].Include
 	}
-	want := []string{
-		"package.json yarn.lock .npmrc .yarnrc.yml -> ./",
-		".yarn/patches/left-pad-npm-1.3.0-abc.patch -> .yarn/patches/",
-		".yarn/plugins/y.cjs -> .yarn/plugins/",
-		".yarn/plugins/@yarnpkg/plugin-x.cjs -> .yarn/plugins/@yarnpkg/",
-		".yarn/releases/yarn-4.5.3.cjs -> .yarn/releases/",
-	}
+	got := depCopy(f)
+	want := []string{"package.json", "yarn.lock", ".npmrc", ".yarnrc.yml", ".yarn/patches/left-pad-npm-1.3.0-abc.patch",
+		".yarn/plugins/y.cjs", ".yarn/plugins/@yarnpkg/plugin-x.cjs", ".yarn/releases/yarn-4.5.3.cjs"}
 	if !slices.Equal(got, want) {
 		t.Errorf("deps copies\n%q\nwant\n%q", got, want)
 	}
 
 	pnpmPkg := `{"name": "x", "dependencies": {"ms": "2"}, "pnpm": {"patchedDependencies": {"ms@2.1.3": "patches/ms@2.1.3.patch"}}}`
 	f = facts(pnpmPkg, "pnpm-lock.yaml", "lockfileVersion: '9.0'\n", "pnpm-workspace.yaml", "onlyBuiltDependencies: []\n", "index.js", "")
-	got = nil
-	for _, c := range copies(mustPlan(t, "language: node\n", f).Stage("deps")) {
-		got = append(got, strings.Join(c.Paths, " ")+" -> "+c.Dest)
-	}
-	want = []string{"package.json pnpm-lock.yaml pnpm-workspace.yaml -> ./", "patches/ms@2.1.3.patch -> patches/"}
+	got = depCopy(f)
+	want = []string{"package.json", "pnpm-lock.yaml", "pnpm-workspace.yaml", "patches/ms@2.1.3.patch"}
 	if !slices.Equal(got, want) {
 		t.Errorf("pnpm deps copies %q, want %q", got, want)
 	}

@@ -77,7 +77,7 @@ func (b *build) artifacts(e entry) []*plan.Copy {
 		}
 		return append(out, b.beside(o, sh.Beside)...)
 	}
-	dir := topDir(e.image())
+	dir := lang.TopDir(e.image())
 	switch {
 	case b.hasBuild && dir != "" && dir != "node_modules":
 		out = append(out, packageJSON, fromBuilder(dir+"/", nil))

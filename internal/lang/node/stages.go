@@ -8,12 +8,13 @@ import (
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/static"
 	"github.com/org/multistage-frontend/internal/plan"
 	"github.com/org/multistage-frontend/spec"
 )
 
-// build is what the stages are made of: the spec, what package.json and the lockfile say, and
-// the choices Plan made from them.
+// build is what the toolchain is declared from: the spec, what package.json and the lockfile
+// say, and the choices Toolchain made from them.
 type build struct {
 	s        *spec.Spec
 	m        manifest
@@ -21,119 +22,111 @@ type build struct {
 	ver      nodeVersion
 	image    string // the builder image
 	appDir   string // where the app lives in every stage
-	env      []plan.Env
-	secrets  []plan.Mount
-	hasBuild bool // a build script or build.command
+	hasBuild bool   // a build script or build.command
 	// ws is the workspace, nil for a single package; pkgDir is the built package's directory
 	// relative to the root ("." for the root).
 	ws     *wsBuild
 	pkgDir string
-	// depArgs reach the dependency steps (registry settings), buildArgs the build and test steps.
-	depArgs, buildArgs []string
 }
 
-// depField is the spec line the dependency steps point at.
-func (b *build) depField() string { return lang.FirstField(b.s, "build.image", "version", "language") }
+// toolchain declares deps (the package manager and the dependency files, then the install),
+// the builder (the build scripts, then the check that runs is there) and the tests. Registry
+// settings reach the dependency commands only: a build script has nothing to fetch.
+func (b *build) toolchain(runs lang.Expected) *lang.Toolchain {
+	t := &lang.Toolchain{Image: b.image, Workdir: b.appDir, Env: b.pm.env(), ToolArgs: b.pm.toolArgs(), ToolArgsReach: lang.FetchOnly,
+		Deps: b.deps(), Build: b.builder(runs),
+		Test: lang.Test{Command: lang.Cmd{Args: b.test(), Env: []plan.Env{{Key: "CI", Value: "true"}}}}}
+	if b.pm.corepack != "" {
+		t.Scripts = []plan.File{lang.Script("corepack.sh", corepackScript)}
+	}
+	return t
+}
+
+// cache is the package manager's store (see manager.cache).
+func (b *build) cache() []lang.Cache {
+	m := b.pm.cache()
+	sharing := lang.Shared
+	if m.Sharing == plan.SharingLocked {
+		sharing = lang.Locked
+	}
+	return []lang.Cache{{ID: m.ID, Target: m.Target, Sharing: sharing}}
+}
 
 // deps copies the dependency files and installs everything the build and tests need.
-func (b *build) deps() *plan.Stage {
-	s, pm := b.s, b.pm
-	field := b.depField()
-	o := plan.Origin{Field: field}
+func (b *build) deps() lang.Deps {
+	pm := b.pm
 	files := []string{"package.json"}
 	if pm.lockfile != "" {
 		files = append(files, pm.lockfile)
 	}
-	install := &plan.Run{Origin: o, Args: b.install(), Env: b.env,
-		Mounts: slices.Concat([]plan.Mount{pm.cache()}, b.secrets), UseArgs: b.depArgs}
-	deps := &plan.Stage{Name: "deps", Base: plan.Base{Image: b.image}, BuildPlatform: true, Workdir: b.appDir,
-		Env: pm.env(), Field: field,
-		Description: fmt.Sprintf("install the dependencies (%s) from %s only; node %s (%s)",
-			strings.Join(install.Args, " "), strings.Join(b.depFilesText(files), " "), b.ver.tag, b.ver.from)}
-	if len(s.Build.Packages) > 0 {
-		deps.Steps = append(deps.Steps, lang.InstallPackages(lang.PackageManagerOf(b.image),
-			s.Build.Packages, "build.packages"))
-	}
+	install := &lang.Cmd{Args: b.install(), Caches: b.cache()}
+	d := lang.Deps{Description: fmt.Sprintf("install the dependencies (%s) from %s only; node %s (%s)",
+		strings.Join(install.Args, " "), strings.Join(b.depFilesText(files), " "), b.ver.tag, b.ver.from)}
 	// corepack provides pnpm and yarn. A version pinned by packageManager is fetched once
 	// package.json is in place; otherwise before, so that it stays cached across its changes.
 	if pm.yarnPath != "" {
-		deps.Steps = append(deps.Steps, yarnLauncher(b.appDir, pm.yarnPath, o))
+		d.Setup = append(d.Setup, yarnLauncher(b.appDir, pm.yarnPath))
 	}
 	if pm.corepack != "" {
-		deps.Steps = append(deps.Steps, &plan.Run{Origin: o, Args: []string{"corepack", "enable", pm.bin()}, NoNetwork: true})
+		d.Setup = append(d.Setup, &plan.Run{Args: []string{"corepack", "enable", pm.bin()}, NoNetwork: true})
 	}
-	fetch := &plan.Run{Origin: o, Args: lang.RunScript("corepack.sh", "install"), Display: "corepack install", Env: b.env,
-		Mounts: slices.Concat([]plan.Mount{lang.ScriptMount}, b.secrets), UseArgs: b.depArgs}
+	fetch := &lang.Cmd{Args: lang.RunScript("corepack.sh", "install"), Display: "corepack install", Scripts: true}
 	if pm.corepack != "" && pm.corepack != "project" {
 		fetch.Args = append(fetch.Args, "-g", pm.corepack)
 		fetch.Display += " -g " + pm.corepack
-		deps.Steps = append(deps.Steps, fetch)
+		d.Setup = append(d.Setup, fetch)
 	}
 	if b.ws != nil {
-		deps.Steps = append(deps.Steps, b.ws.copyDepFiles(slices.Concat(files, pm.files), o))
+		d.Steps = append(d.Steps, b.ws.copyDepFiles(slices.Concat(files, pm.files)))
 	} else {
-		deps.Steps = append(deps.Steps, copyByDir(slices.Concat(files, pm.files), o)...)
+		d.Files = slices.Concat(files, pm.files)
 	}
 	if pm.corepack == "project" {
-		deps.Steps = append(deps.Steps, fetch)
+		d.Steps = append(d.Steps, fetch)
 	}
-	deps.Steps = append(deps.Steps, install)
-	return deps
+	d.Steps = append(d.Steps, install)
+	return d
 }
 
-// copyByDir copies context files to the same paths: one COPY per directory, since COPY puts
-// the files it is given into its destination by their base name.
-func copyByDir(files []string, o plan.Origin) []plan.Step {
-	var steps []plan.Step
-	var cur *plan.Copy
-	for _, f := range files {
-		dest := path.Dir(f) + "/" // "./" for the project's root
-		if cur == nil || cur.Dest != dest {
-			cur = &plan.Copy{Origin: o, Dest: dest}
-			steps = append(steps, cur)
-		}
-		cur.Paths = append(cur.Paths, f)
+// builder copies the source onto deps and runs the build scripts, if the project has some, then
+// checks that what the image runs is there. A node_modules in the context (the developer's,
+// maybe for another platform) is left out.
+func (b *build) builder(runs lang.Expected) lang.Build {
+	st := lang.Build{Fields: []string{"language"}, Description: "copy the source (package.json has no build script)",
+		Exclude: slices.Concat([]string{"**/node_modules"}, b.ws.unused()), Expect: []lang.Expected{runs}}
+	if !b.hasBuild {
+		return st
 	}
-	return steps
-}
-
-// builder copies the source onto deps and runs the build script, if the project has one, then
-// checks that what the image runs is there (lang.Expect).
-// A node_modules in the context (the developer's, maybe for another platform) is left out.
-func (b *build) builder(runs lang.Expected) *plan.Stage {
-	s := b.s
-	field := lang.FirstField(s, "build.command", "language")
-	o := plan.Origin{Field: field}
-	st := &plan.Stage{Name: "builder", Base: plan.Base{Stage: "deps"}, BuildPlatform: true, Field: field,
-		Description: "copy the source (package.json has no build script)",
-		Steps: []plan.Step{&plan.Copy{Origin: o, Paths: []string{"."}, Dest: "./",
-			Exclude: slices.Concat([]string{"**/node_modules"}, b.ws.unused())}}}
-	if b.hasBuild {
-		var texts []string
-		for _, args := range b.builds() {
-			run := &plan.Run{Origin: o, Args: args, Env: b.env, Mounts: b.secrets, UseArgs: b.buildArgs}
-			if s.Build.Command != nil {
-				run.Args, run.Display = s.Build.Command.Args(), s.Build.Command.String()
-			}
-			texts = append(texts, cmp.Or(run.Display, strings.Join(run.Args, " ")))
-			st.Steps = append(st.Steps, run)
-		}
-		st.Description = "copy the source and run " + strings.Join(texts, ", then ")
+	if c := b.s.Build.Command; c != nil {
+		st.Description = "copy the source and run " + c.String()
+		return st
 	}
-	st.Steps = append(st.Steps, lang.Expect(runs))
+	var texts []string
+	for _, args := range b.builds() {
+		texts = append(texts, strings.Join(args, " "))
+		st.Commands = append(st.Commands, &lang.Cmd{Args: args})
+	}
+	st.Description = "copy the source and run " + strings.Join(texts, ", then ")
 	return st
 }
 
 // prodDeps drops the dev dependencies from deps (see manager.prodInstall). It depends on deps
 // only, so it runs beside the build and stays cached when only the source changes.
 func (b *build) prodDeps() *plan.Stage {
-	prune := &plan.Run{Origin: plan.Origin{Field: b.depField()}, Env: b.env,
-		Mounts: slices.Concat([]plan.Mount{b.pm.cache()}, b.secrets), UseArgs: b.depArgs}
+	prune := &lang.Cmd{Caches: b.cache()}
 	prune.Args, prune.Shell = b.prodInstall()
 	prune.Display = prune.Shell // as a Dockerfile shows a RUN in shell form
 	return &plan.Stage{Name: "prod-deps", Internal: true, Base: plan.Base{Stage: "deps"},
-		BuildPlatform: true, Field: prune.Field, Steps: []plan.Step{prune},
+		BuildPlatform: true, Field: lang.FirstField(b.s, "build.image", "version", "language"), Steps: []plan.Step{prune},
 		Description: "deps without the dev dependencies (" + cmp.Or(prune.Shell, strings.Join(prune.Args, " ")) + "), beside the build"}
+}
+
+// siteRuntime is the static runtime serving the builder's output.
+func (b *build) siteRuntime(site static.Site) (lang.Runtime, error) {
+	site.FromStage, site.Dir = "builder", path.Join(b.pkgPath(), site.Dir)
+	rt, err := site.Runtime(b.s)
+	rt.Title = title(b.m.Name)
+	return rt, err
 }
 
 // pkgPath is where the built package lives in every stage: the app directory, or its

@@ -9,7 +9,6 @@ import (
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/static"
-	"github.com/org/multistage-frontend/internal/plan"
 	"github.com/org/multistage-frontend/spec"
 )
 
@@ -18,8 +17,6 @@ import (
 // tools below, the image is its build output served by nginx (internal/lang/static). The spec
 // may also ask for it with `runtime: static`, and name the output directory with `entrypoint`.
 
-// ServesSites: a Node.js build may make a static site (`runtime: static`).
-func (Provider) ServesSites() bool { return true }
 
 // siteReads are the files telling where a tool writes the site and whether it exports one.
 var siteReads = []string{"angular.json", "next.config.js", "next.config.mjs", "next.config.cjs", "next.config.ts"}
@@ -180,13 +177,3 @@ func angularOutput(f lang.Facts) (string, bool) {
 	return out, ok && out != "."
 }
 
-// siteRuntime ends the plan with the static runtime serving the builder's output.
-func (b *build) siteRuntime(p *plan.Plan, site static.Site) (*plan.Plan, error) {
-	site.FromStage, site.Dir = "builder", path.Join(b.pkgPath(), site.Dir)
-	rt, err := site.Runtime(b.s)
-	if err != nil {
-		return nil, err
-	}
-	rt.Title = title(b.m.Name)
-	return rt.Finish(b.s, p)
-}

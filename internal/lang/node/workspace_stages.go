@@ -134,9 +134,9 @@ func (w *wsBuild) manifestGlobs() []string {
 
 // copyDepFiles copies the root's dependency files and every package's manifest keeping their
 // paths, in one step (COPY --parents).
-func (w *wsBuild) copyDepFiles(root []string, o plan.Origin) *plan.Copy {
+func (w *wsBuild) copyDepFiles(root []string) *plan.Copy {
 	files := dedupe(slices.Concat(root, w.manifests(), w.patches()))
-	return &plan.Copy{Origin: o, Paths: []string{"."}, Include: files, Dest: "./",
+	return &plan.Copy{Paths: []string{"."}, Include: files, Dest: "./",
 		Display: strings.Join(dedupe(slices.Concat(root, w.manifestGlobs())), " ")}
 }
 

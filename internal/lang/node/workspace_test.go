@@ -33,8 +33,8 @@ func contextFacts(t *testing.T, dir, src string) (*spec.Spec, lang.Facts) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var pr Provider
-	f, _, err := lang.Gather(s, append(pr.Reads(), pr.Markers()...), pr, lang.DirReader(dir))
+	pr := provider
+	f, _, err := lang.Gather(s, append(pr.Reads(), pr.Markers()...), Provider{}, lang.DirReader(dir))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +44,7 @@ func contextFacts(t *testing.T, dir, src string) (*spec.Spec, lang.Facts) {
 func planDir(t *testing.T, dir, src string) *plan.Plan {
 	t.Helper()
 	s, f := contextFacts(t, dir, src)
-	p, err := Provider{}.Plan(s, f)
+	p, err := provider.Plan(s, f)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -241,7 +241,7 @@ func TestWorkspaceSelectionErrorsPointAtTheField(t *testing.T) {
 		{"../../../examples/node", "apps/web", `the project declares no workspaces, so there is no package "apps/web" to select at Dockerfile:2:1`},
 	} {
 		s, f := contextFacts(t, tc.dir, "language: node\nworkspace: "+tc.workspace+"\n")
-		_, err := Provider{}.Plan(s, f)
+		_, err := provider.Plan(s, f)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("workspace %s:\n got %v\nwant %s", tc.workspace, err, tc.want)
 		}
@@ -249,7 +249,7 @@ func TestWorkspaceSelectionErrorsPointAtTheField(t *testing.T) {
 	// a package.json in a directory that the globs do not name
 	s, f := contextFacts(t, workspaceDirs[npm], "language: node\nworkspace: tools/cli\n")
 	f["tools/cli/package.json"] = []byte(`{"name": "cli"}`)
-	_, err := Provider{}.Plan(s, f)
+	_, err := provider.Plan(s, f)
 	if err == nil || !strings.Contains(err.Error(), "tools/cli has a package.json but is not a package of the workspace") ||
 		!strings.Contains(err.Error(), "add it to package.json's workspaces") {
 		t.Errorf("unlisted package: %v", err)
@@ -257,7 +257,7 @@ func TestWorkspaceSelectionErrorsPointAtTheField(t *testing.T) {
 	// pnpm and yarn select packages by name
 	s, f = contextFacts(t, workspaceDirs[pnpm], "language: node\nworkspace: apps/web\n")
 	f["apps/web/package.json"] = []byte(`{"scripts": {"start": "node server.js"}}`)
-	_, err = Provider{}.Plan(s, f)
+	_, err = provider.Plan(s, f)
 	if err == nil || !strings.Contains(err.Error(), "apps/web/package.json has no name: pnpm selects workspace packages by name") {
 		t.Errorf("nameless package: %v", err)
 	}
@@ -266,7 +266,7 @@ func TestWorkspaceSelectionErrorsPointAtTheField(t *testing.T) {
 func TestWorkspaceNotSelectedListsThePackages(t *testing.T) {
 	// the root runs nothing itself: planning fails, naming the packages to select
 	s, f := contextFacts(t, workspaceDirs[pnpm], "language: node\n")
-	if _, err := (Provider{}).Plan(s, f); err == nil || !strings.Contains(err.Error(), "cannot tell what node runs") ||
+	if _, err := provider.Plan(s, f); err == nil || !strings.Contains(err.Error(), "cannot tell what node runs") ||
 		!strings.Contains(err.Error(), "set `workspace:` to one of apps/api (@acme/api), apps/web (@acme/web), packages/shared (@acme/shared)") {
 		t.Errorf("a workspace root without an entry: %v", err)
 	}
@@ -301,7 +301,7 @@ func TestUnknownLockfileIsNamed(t *testing.T) {
 		t.Errorf("notes %+v", p.Notes)
 	}
 	for _, f := range []string{"bun.lock", "bun.lockb"} {
-		if !slices.Contains(Provider{}.Reads(), f) {
+		if !slices.Contains(provider.Reads(), f) {
 			t.Errorf("%s is not read", f)
 		}
 	}
@@ -312,7 +312,7 @@ func TestHostileWorkspaceNamesAreRefused(t *testing.T) {
 		s, f := contextFacts(t, workspaceDirs[pnpm], "language: node\nworkspace: apps/web\n")
 		f["packages/shared/package.json"] = []byte(`{"name": "` + bad + `"}`)
 		f["apps/web/package.json"] = []byte(`{"name": "@acme/web", "dependencies": {"` + bad + `": "workspace:*"}}`)
-		_, err := Provider{}.Plan(s, f)
+		_, err := provider.Plan(s, f)
 		if err == nil || !strings.Contains(err.Error(), "has a name or directory that is not passed to a command") {
 			t.Errorf("%s: %v", bad, err)
 		}
@@ -324,7 +324,7 @@ func TestWorkspaceStaticSite(t *testing.T) {
 	s, f := contextFacts(t, workspaceDirs[pnpm], "language: node\nworkspace: apps/site\n")
 	f["apps/site/package.json"] = []byte(`{"name": "@acme/site", "scripts": {"build": "vite build", "test": "vitest run"},
  "dependencies": {"@acme/shared": "workspace:*"}, "devDependencies": {"vite": "^7.1.0"}}`)
-	p, err := Provider{}.Plan(s, f)
+	p, err := provider.Plan(s, f)
 	if err != nil {
 		t.Fatal(err)
 	}

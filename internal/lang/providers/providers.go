@@ -25,7 +25,7 @@ import (
 func All() []lang.Provider {
 	return []lang.Provider{
 		lang.Skeleton(golang.Provider{}),
-		node.Provider{},
+		lang.Skeleton(node.Provider{}),
 		lang.Skeleton(bun.Provider{}),
 		lang.Skeleton(python.Provider{}),
 		lang.Skeleton(java.Provider{}),

@@ -64,6 +64,12 @@ func (Provider) Plan(s *spec.Spec, _ lang.Facts) (*plan.Plan, error) {
 	if err != nil {
 		return nil, err
 	}
+	image, alias := rt.RuntimeImage(s)
+	packages, err := lang.RuntimePackages(s, image, alias)
+	if err != nil {
+		return nil, err
+	}
+	rt.Setup = append(packages, rt.Setup...)
 	rt.Title = "site"
 	p := &plan.Plan{Language: "static", Default: "runtime"}
 	lang.Args(p, s, nil)

@@ -63,10 +63,6 @@ func (site Site) Runtime(s *spec.Spec) (lang.Runtime, error) {
 		Shells:  []string{Alias},
 		Users:   map[string]string{Alias: User},
 	}
-	image, alias := rt.RuntimeImage(s)
-	if rt.Setup, err = lang.RuntimePackages(s, image, alias); err != nil {
-		return lang.Runtime{}, err
-	}
 	field := lang.FirstField(s, "runtime", "language")
 	rt.Setup = append(rt.Setup, &plan.WriteFile{Origin: plan.Origin{Field: field}, Display: ConfPath,
 		Files: []plan.File{{Path: ConfPath, Mode: 0o644, Data: site.Config(ports)}}})

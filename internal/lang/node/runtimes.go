@@ -1,5 +1,0 @@
-package node
-
-// Runtimes are the runtime aliases Node.js accepts, for the registry (spec validation, the schema,
-// lint). The provider's runtime table maps them to images.
-func (Provider) Runtimes() []string { return []string{"slim", "distroless", "alpine", "static"} }
