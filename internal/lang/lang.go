@@ -72,8 +72,8 @@ func TopDir(p string) string {
 	return dir
 }
 
-// BuildEnv is the spec's build.env as plan env.
-func BuildEnv(s *spec.Spec) []plan.Env {
+// buildEnv is the spec's build.env as plan env.
+func buildEnv(s *spec.Spec) []plan.Env {
 	var out []plan.Env
 	for _, kv := range s.Build.Env {
 		out = append(out, plan.Env{Key: kv.Key, Value: kv.Value})
@@ -81,8 +81,8 @@ func BuildEnv(s *spec.Spec) []plan.Env {
 	return out
 }
 
-// SecretMounts are the build.secrets and build.ssh mounts for dependency and build steps.
-func SecretMounts(s *spec.Spec) []plan.Mount {
+// secretMounts are the build.secrets and build.ssh mounts for dependency and build steps.
+func secretMounts(s *spec.Spec) []plan.Mount {
 	var out []plan.Mount
 	for _, sec := range s.Build.Secrets {
 		m := plan.Mount{Type: plan.MountSecret, ID: sec.ID, Env: sec.Env, Required: sec.Required}
@@ -127,17 +127,17 @@ func Args(p *plan.Plan, s *spec.Spec, tool []plan.Arg) (build, deps []string) {
 	return append(build, deps...), deps
 }
 
-// Secrets lists the ids of build.secrets and build.ssh on the plan.
-func Secrets(p *plan.Plan, s *spec.Spec) {
+// declareSecrets lists the ids of build.secrets and build.ssh on the plan.
+func declareSecrets(p *plan.Plan, s *spec.Spec) {
 	for _, sec := range s.Build.Secrets {
 		p.Secrets = append(p.Secrets, sec.ID)
 	}
 	p.SSH = append(p.SSH, s.Build.SSH...)
 }
 
-// Tester is the tester stage: the test command run on the builder's tree. It returns nil when the
+// testerStage is the tester stage: the test command run on the builder's tree. It returns nil when the
 // spec turns tests off with `test: false`.
-func Tester(s *spec.Spec, def []string, step plan.Run) *plan.Stage {
+func testerStage(s *spec.Spec, def []string, step plan.Run) *plan.Stage {
 	if s.Test != nil && s.Test.Disabled {
 		return nil
 	}

@@ -5,10 +5,10 @@ import "github.com/org/multistage-frontend/internal/plan"
 // ScriptDir is where a provider's scripts are mounted in the steps that run them.
 const ScriptDir = "/run/multistage-frontend"
 
-// ScriptsStage is the internal stage holding a provider's shell scripts as files. Steps mount
+// scriptsStage is the internal stage holding a provider's shell scripts as files. Steps mount
 // it read-only at ScriptDir and run `/bin/sh ScriptDir/<name> args...`: a failing step then
 // shows that short command instead of the whole script, and nothing of it lands in a layer.
-func ScriptsStage(field string, files ...plan.File) *plan.Stage {
+func scriptsStage(field string, files ...plan.File) *plan.Stage {
 	return &plan.Stage{
 		Name:          "scripts",
 		Internal:      true,
@@ -19,15 +19,15 @@ func ScriptsStage(field string, files ...plan.File) *plan.Stage {
 	}
 }
 
-// Script is a script file of ScriptsStage.
+// Script is a script file of the scripts stage (Toolchain.Scripts).
 func Script(name, text string) plan.File {
 	return plan.File{Path: "/scripts/" + name, Data: text, Mode: 0o644}
 }
 
-// RunScript is the command running a script of ScriptsStage with args.
+// RunScript is the command running a script of the scripts stage (Toolchain.Scripts) with args.
 func RunScript(name string, args ...string) []string {
 	return append([]string{"/bin/sh", ScriptDir + "/" + name}, args...)
 }
 
-// ScriptMount mounts ScriptsStage's files in a step.
+// ScriptMount mounts scriptsStage's files in a step.
 var ScriptMount = plan.Mount{Type: plan.MountBind, FromStage: "scripts", Source: "/scripts", Target: ScriptDir}

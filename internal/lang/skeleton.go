@@ -42,15 +42,15 @@ func (t *Toolchain) BuildStages(s *spec.Spec, language string) (*plan.Plan, erro
 func (t *Toolchain) stages(s *spec.Spec, language string, all bool) (*plan.Plan, *skeleton, error) {
 	p := &plan.Plan{Language: language, Default: "runtime", Notes: slices.Clone(t.Notes)}
 	build, fetch := Args(p, s, t.ToolArgs)
-	Secrets(p, s)
-	k := &skeleton{t: t, s: s, image: cmp.Or(s.Build.Image, t.Image), secrets: SecretMounts(s), fetch: fetch, build: build}
+	declareSecrets(p, s)
+	k := &skeleton{t: t, s: s, image: cmp.Or(s.Build.Image, t.Image), secrets: secretMounts(s), fetch: fetch, build: build}
 	if t.ToolArgsReach == FetchOnly {
 		k.build = slices.DeleteFunc(slices.Clone(build), func(a string) bool { return slices.Contains(fetch, a) })
 	}
 	base := FirstField(s, "build.image", "version", "language")
 	p.Stages = append(p.Stages, t.Before...)
 	if len(t.Scripts) > 0 {
-		p.Stages = append(p.Stages, ScriptsStage(base, t.Scripts...))
+		p.Stages = append(p.Stages, scriptsStage(base, t.Scripts...))
 	}
 	p.Stages = append(p.Stages, k.deps(base))
 	p.Stages = append(p.Stages, t.Beside...)
@@ -165,7 +165,7 @@ func (k *skeleton) tester() *plan.Stage {
 	t := k.t.Test
 	c := t.Command
 	step := k.run(&c, "tester", "")
-	st := Tester(k.s, c.Args, *step)
+	st := testerStage(k.s, c.Args, *step)
 	if st == nil {
 		return nil
 	}
@@ -209,7 +209,7 @@ func (k *skeleton) run(c *Cmd, stage, field string) *plan.Run {
 		phase = phaseOf(stage)
 	}
 	run := &plan.Run{Origin: plan.Origin{Field: cmp.Or(c.Field, field)}, Args: slices.Clone(c.Args), Shell: c.Shell, Display: c.Display,
-		NoNetwork: c.NoNetwork, ExpandArgs: c.ExpandArgs, Env: slices.Concat(k.t.CmdEnv, c.Env, BuildEnv(k.s))}
+		NoNetwork: c.NoNetwork, ExpandArgs: c.ExpandArgs, Env: slices.Concat(k.t.CmdEnv, c.Env, buildEnv(k.s))}
 	for _, cache := range c.Caches {
 		if m, ok := cache.mount(stage); ok {
 			run.Mounts = append(run.Mounts, m)

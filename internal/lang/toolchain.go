@@ -58,7 +58,7 @@ type Toolchain struct {
 	ToolArgs []plan.Arg
 	// ToolArgsReach is which commands they reach.
 	ToolArgsReach Reach
-	// Scripts are shell scripts for the commands (see ScriptsStage): fixed text, values as
+	// Scripts are shell scripts for the commands (see scriptsStage): fixed text, values as
 	// arguments. A Cmd with Scripts set mounts them.
 	Scripts []plan.File
 

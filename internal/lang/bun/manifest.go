@@ -129,7 +129,6 @@ func entryPath(p string) (string, bool) {
 	return strings.TrimPrefix(rel, "./"), true
 }
 
-
 // title names the image after the package, when its name is a plain npm name.
 func title(name string) string {
 	if titleChars.MatchString(name) {

@@ -59,4 +59,3 @@ A yarn project can also commit its release (yarnPath in .yarnrc.yml), which the 
 HINT
 exit $status
 `
-

@@ -150,4 +150,3 @@ func entryPath(p string) (string, bool) {
 	}
 	return strings.TrimPrefix(rel, "./"), true
 }
-

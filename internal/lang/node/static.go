@@ -17,7 +17,6 @@ import (
 // tools below, the image is its build output served by nginx (internal/lang/static). The spec
 // may also ask for it with `runtime: static`, and name the output directory with `entrypoint`.
 
-
 // siteReads are the files telling where a tool writes the site and whether it exports one.
 var siteReads = []string{"angular.json", "next.config.js", "next.config.mjs", "next.config.cjs", "next.config.ts"}
 
@@ -176,4 +175,3 @@ func angularOutput(f lang.Facts) (string, bool) {
 	out, ok := entryPath(path.Join(base, browser))
 	return out, ok && out != "."
 }
-
