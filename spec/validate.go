@@ -24,11 +24,6 @@ const (
 	ProgramNamePattern = `^[A-Za-z0-9_][A-Za-z0-9._-]{0,63}$`
 )
 
-// languageFields are the fields only one language reads.
-var languageFields = []struct{ field, language string }{
-	{"name", "go"}, {"binaries", "go"}, {"cgo", "go"}, {"build.ldflags", "go"}, {"jvm_options", "java"},
-}
-
 // ForeignField returns the first field written in the spec that only another language reads,
 // and that language; "" when there is none.
 func (s *Spec) ForeignField(language string) (field, owner string) {

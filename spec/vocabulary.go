@@ -7,3 +7,12 @@ var Languages = []string{"go", "node", "bun", "python", "java", "rust", "php", "
 
 // RuntimeAliases are the runtime bases known by name; anything else must be an image reference.
 var RuntimeAliases = []string{"distroless", "scratch", "alpine", "slim", "static", "fpm", "frankenphp"}
+
+// languageFields are the fields only one language reads.
+var languageFields = []struct{ field, language string }{
+	{"name", "go"},
+	{"binaries", "go"},
+	{"cgo", "go"},
+	{"build.ldflags", "go"},
+	{"jvm_options", "java"},
+}

@@ -33,6 +33,9 @@ type Language struct {
 	Reads []string
 	// Runtimes are the runtime aliases it accepts (distroless, slim, ...).
 	Runtimes []string
+	// Fields are the spec fields only this language reads (Go's `binaries`): spec validation
+	// refuses them in another language's spec.
+	Fields []string
 	// Fallback languages are detected only when no other is (a plain public/ directory).
 	Fallback bool
 	// ServesSites languages may build a static site (`runtime: static`).

@@ -36,7 +36,8 @@ var (
 func (Provider) Language() lang.Language {
 	return lang.Language{Name: "go", Markers: []string{"go.mod", "go.work"},
 		Reads:    []string{"go.mod", "go.sum", "go.work", "go.work.sum", "vendor/modules.txt", "main.go"},
-		Runtimes: []string{"distroless", "scratch", "alpine", "slim"}}
+		Runtimes: []string{"distroless", "scratch", "alpine", "slim"},
+		Fields:   []string{"name", "binaries", "cgo", "build.ldflags"}}
 }
 
 // Follow asks for the go.mod and go.sum of the modules go.work uses and local replace

@@ -47,7 +47,7 @@ func (Provider) Language() lang.Language {
 		Reads: []string{"pom.xml", "mvnw", ".mvn/wrapper/maven-wrapper.properties",
 			"build.gradle", "build.gradle.kts", "settings.gradle", "settings.gradle.kts",
 			"gradlew", "gradle/wrapper/gradle-wrapper.properties", "gradle/libs.versions.toml"},
-		Runtimes: []string{"slim", "alpine", "distroless"}}
+		Runtimes: []string{"slim", "alpine", "distroless"}, Fields: []string{"jvm_options"}}
 }
 
 // javaMajor normalises a Java version (17, 1.8, 21.0.2) to its major release, "" if it is none.
