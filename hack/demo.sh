@@ -8,7 +8,7 @@
 #      nothing is compiled on this machine, the builder compiles the frontend;
 #   3. otherwise the local testbed (hack/testbed.sh), of which only what the demo needs is built
 #      (buildkitd, buildctl, a registry, and the golang and distroless fixture images), the
-#      fixture layers while the tools compile.
+#      fixture layers while the tools compile, mkfixture beside the others.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 ROOT=$(cd "$HACK_DIR/.." && pwd)
@@ -35,8 +35,14 @@ start_testbed() {
 	MSF_WAIT_MKFIXTURE=900 "$HACK_DIR/fixtures.sh" --layers-only demo >"$layers" 2>&1 &
 	pid=$!
 	BG+=("$pid")
-	"$HACK_DIR/install.sh" --demo mkfixture # first: the layers need it once debootstrap is done
+	# mkfixture on its own, beside the others: the layers need it once debootstrap is done
+	local mk
+	"$HACK_DIR/install.sh" --demo mkfixture >"$WORK/mkfixture.log" 2>&1 &
+	mk=$!
+	BG+=("$mk")
 	"$HACK_DIR/install.sh" --demo registry buildkitd buildctl
+	wait "$mk" || { cat "$WORK/mkfixture.log" >&2; die "building mkfixture failed (log above)"; }
+	grep '\[time\] *tools' "$WORK/mkfixture.log" >&2 || true
 	wait "$pid" || { tail -n 30 "$layers" >&2; die "fixture layers failed (log above)"; }
 	BG=()
 	grep '\[time\]' "$layers" >&2 || true # how long each layer took, in the background
