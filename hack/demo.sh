@@ -42,7 +42,7 @@ start_testbed() {
 	BG+=("$mk")
 	"$HACK_DIR/install.sh" --demo registry buildkitd buildctl
 	wait "$mk" || { cat "$WORK/mkfixture.log" >&2; die "building mkfixture failed (log above)"; }
-	grep '\[time\] *tools' "$WORK/mkfixture.log" >&2 || true
+	grep 'tools build' "$WORK/mkfixture.log" >&2 || true # how long mkfixture took
 	wait "$pid" || { tail -n 30 "$layers" >&2; die "fixture layers failed (log above)"; }
 	BG=()
 	grep '\[time\]' "$layers" >&2 || true # how long each layer took, in the background
