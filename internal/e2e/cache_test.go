@@ -4,24 +4,30 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 )
 
+// goPackage is a line of go build -v: an import path.
+var goPackage = regexp.MustCompile(`^[A-Za-z0-9_.~+-]+(/[A-Za-z0-9_.~+-]+)*$`)
+
 // TestCacheTravelsBetweenBuilders exports the cache to the registry from the testbed's builder
-// and imports it into a fresh one: no step runs there and no base image is even pulled; after a
-// one-line source change only the copy of the source, the build and the final copy run again.
-// (Cache mounts stay with their builder: the fresh builder's go build fetches modules anew.)
-// Last, the builder is restarted: nothing is lost.
+// and imports it into a fresh one, as a CI runner would: no step runs there and no base image is
+// even pulled. After a one-line source change only the list of the imported packages, the copy
+// of the source, the build and the final copy run again, and the build downloads no module and
+// compiles only the main module's packages (go build -v names them; GOFLAGS=-v): the modules
+// and the compiled dependencies came in layers. Last, the builder is restarted: nothing is lost.
 func TestCacheTravelsBetweenBuilders(t *testing.T) {
 	b := need(t)
 	dir := copyDir(t, filepath.Join(repoRoot(t), "examples", "go"))
 	ref := fmt.Sprintf("%s/e2e/cache:go-%d", b.registry, time.Now().UnixNano())
-	buildctl(t, dir, "--export-cache", "type=registry,mode=max,ref="+ref).mustSucceed(t, "build and export the cache")
+	verbose := []string{"--opt", "build-arg:GOFLAGS=-v"}
+	buildctl(t, dir, append(verbose, "--export-cache", "type=registry,mode=max,ref="+ref)...).mustSucceed(t, "build and export the cache")
 
 	fresh := startDaemon(t)
-	r := fresh.buildctl(t, dir, "--import-cache", "type=registry,ref="+ref).mustSucceed(t, "build on a fresh builder with the imported cache")
+	r := fresh.buildctl(t, dir, append(verbose, "--import-cache", "type=registry,ref="+ref)...).mustSucceed(t, "build on a fresh builder with the imported cache")
 	vs := vertices(r.out)
 	if len(vs) < 7 {
 		t.Fatalf("only %d steps in the progress:\n%s", len(vs), tail(r.out, 40))
@@ -38,22 +44,42 @@ func TestCacheTravelsBetweenBuilders(t *testing.T) {
 		t.Fatal(err)
 	}
 	writeFile(t, main, strings.Replace(string(src), `"listen address"`, `"address to listen on"`, 1))
-	r = fresh.buildctl(t, dir, "--import-cache", "type=registry,ref="+ref).mustSucceed(t, "rebuild after a one-line change")
+	r = fresh.buildctl(t, dir, append(verbose, "--import-cache", "type=registry,ref="+ref)...).mustSucceed(t, "rebuild after a one-line change")
+	var compiled []string
 	for name, v := range vertices(r.out) {
-		rerun := strings.HasPrefix(name, "[builder ") || strings.HasPrefix(name, "[runtime 2/2]")
+		rerun := strings.HasPrefix(name, "[builder ") || strings.HasPrefix(name, "[runtime 2/2]") || strings.HasPrefix(name, "[deps-list ")
 		if rerun && !v.ran() {
 			t.Errorf("%q should have run after the change", name)
 		}
 		if !rerun && v.ran() {
 			t.Errorf("%q ran after a one-line source change", name)
 		}
+		if !strings.HasPrefix(name, "[builder ") {
+			continue
+		}
+		for _, line := range v.lines {
+			switch {
+			case strings.HasPrefix(line, "go: downloading "):
+				t.Errorf("%s downloaded a module: %s", name, line)
+			case goPackage.MatchString(line):
+				compiled = append(compiled, line)
+			}
+		}
+	}
+	for _, pkg := range compiled {
+		if pkg != "example.com/hello" && !strings.HasPrefix(pkg, "example.com/hello/") {
+			t.Errorf("the fresh builder compiled %s, not a package of the main module (compiled: %q)", pkg, compiled)
+		}
+	}
+	if len(compiled) == 0 {
+		t.Errorf("go build -v named no package: the main module's must have been compiled:\n%s", tail(r.out, 40))
 	}
 
 	// A builder restarted between two builds loses nothing: the next build is served from the
 	// cache the last one left, without the registry's help.
 	fresh.stop(t)
 	fresh.start(t)
-	r = fresh.buildctl(t, dir).mustSucceed(t, "build after a restart of the builder")
+	r = fresh.buildctl(t, dir, verbose...).mustSucceed(t, "build after a restart of the builder")
 	for name, v := range vertices(r.out) {
 		if v.ran() || v.pulls > 0 {
 			t.Errorf("after a restart %q did work again (cached=%v pulls=%d)", name, v.cached, v.pulls)

@@ -121,6 +121,7 @@ type vertex struct {
 	cached bool // reported CACHED
 	pulls  int  // layers downloaded or extracted under it (loading a result, or a base image)
 	output int  // lines the step's process printed
+	lines  []string
 	done   bool
 }
 
@@ -164,6 +165,8 @@ func vertices(out string) map[string]*vertex {
 		default:
 			if _, err := strconv.ParseFloat(first, 64); err == nil {
 				v.output++
+				_, text, _ := strings.Cut(rest, " ")
+				v.lines = append(v.lines, text)
 			}
 		}
 	}

@@ -96,12 +96,10 @@ func TestGoRuntimeCrossCompilesOnTheBuildPlatform(t *testing.T) {
 	s, p := goPlan(t, goSpec)
 	d, res := build(t, s, p, "", arm64)
 
-	dl := d.exec(t, "go", "mod", "download")
-	if m := cacheMount(dl, "/go/pkg/mod"); m == nil || m.CacheOpt.ID != "go-mod" {
-		t.Errorf("go mod download has no go-mod cache mount: %+v", dl.GetExec().Mounts)
-	}
-	if dl.Name != "[deps 3/3] RUN go mod download" {
-		t.Errorf("download step named %q", dl.Name)
+	// the modules go into deps' layer, through the builder's shared module cache
+	dl := d.named(t, "[deps 3/3] RUN go mod download")
+	if m := cacheMount(dl, "/root/.cache/go-mod"); m == nil || m.CacheOpt.ID != "go-mod" || cacheMount(dl, "/go/pkg/mod") != nil {
+		t.Errorf("go mod download does not download into the layer through the go-mod cache: %+v", dl.GetExec().Mounts)
 	}
 
 	src := d.named(t, "[builder 2/4] COPY . ./").GetFile().Actions[0].GetCopy()
@@ -178,7 +176,7 @@ func TestStepsPointAtTheirSpecLine(t *testing.T) {
 	if l := line(d.exec(t, "go", "build")); l != 3 { // entrypoint
 		t.Errorf("go build points at line %d, want 3", l)
 	}
-	if l := line(d.exec(t, "go", "mod", "download")); l != 2 { // language
+	if l := line(d.named(t, "[deps 3/3] RUN go mod download")); l != 2 { // language
 		t.Errorf("go mod download points at line %d, want 2", l)
 	}
 	if len(d.def.Source.Infos) != 1 || d.def.Source.Infos[0].Filename != "Dockerfile" {
@@ -291,8 +289,7 @@ func TestAlpineUserIsAddedOnTheBuildPlatform(t *testing.T) {
 func TestSecretsAreMountedNotCopied(t *testing.T) {
 	s, p := goPlan(t, "language: go\nbuild:\n  secrets: [netrc, {id: token, env: GITHUB_TOKEN}]\n")
 	d, _ := build(t, s, p, "", amd64)
-	for _, args := range [][]string{{"go", "mod", "download"}, {"go", "build"}} {
-		o := d.exec(t, args...)
+	for _, o := range []op{d.named(t, "[deps 3/3] RUN go mod download"), d.exec(t, "go", "build")} {
 		var ids []string
 		for _, m := range o.GetExec().Mounts {
 			if m.MountType == pb.MountType_SECRET {
@@ -300,10 +297,10 @@ func TestSecretsAreMountedNotCopied(t *testing.T) {
 			}
 		}
 		if !slices.Contains(ids, "netrc@/run/secrets/netrc") {
-			t.Errorf("%v secret mounts %v", args, ids)
+			t.Errorf("%s: secret mounts %v", o.Name, ids)
 		}
 		if len(o.GetExec().Secretenv) != 1 || o.GetExec().Secretenv[0].Name != "GITHUB_TOKEN" {
-			t.Errorf("%v secret env %v", args, o.GetExec().Secretenv)
+			t.Errorf("%s: secret env %v", o.Name, o.GetExec().Secretenv)
 		}
 	}
 }
@@ -346,7 +343,7 @@ func TestStepEnvAndToolArgsStayOutOfImages(t *testing.T) {
 	}
 	_ = s
 	d, _ := build(t, s, p, "builder", amd64)
-	dl := d.exec(t, "go", "mod", "download")
+	dl := d.named(t, "[deps 3/3] RUN go mod download")
 	if !slices.Contains(dl.GetExec().Meta.Env, "GOFLAGS=-mod=mod") {
 		t.Errorf("build.env does not reach go mod download: %q", dl.GetExec().Meta.Env)
 	}
@@ -361,7 +358,7 @@ func TestCacheMountNamespace(t *testing.T) {
 	}
 	def, _ := res.State.Marshal(context.Background(), llb.LocalUniqueID("x"))
 	d := decodedFrom(t, def.ToPB())
-	if m := cacheMount(d.exec(t, "go", "mod", "download"), "/go/pkg/mod"); m == nil || m.CacheOpt.ID != "team-a/go-mod" {
+	if m := cacheMount(d.named(t, "[deps 3/3] RUN go mod download"), "/root/.cache/go-mod"); m == nil || m.CacheOpt.ID != "team-a/go-mod" {
 		t.Errorf("cache mount %+v, want id team-a/go-mod (BUILDKIT_CACHE_MOUNT_NS joined with /)", m)
 	}
 }

@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -164,5 +165,49 @@ func checkSeeded(t *testing.T, o, seed graphtest.Op, target, id string) {
 	m := graphtest.CacheMount(o.GetExec(), target)
 	if m == nil || m.CacheOpt.ID != id || m.Selector != target || m.Input < 0 || o.Inputs[m.Input].Digest != seed.Digest {
 		t.Errorf("%s: cache %s is not %s seeded from %q: %+v", o.Name, target, id, seed.Name, m)
+	}
+}
+
+// Go's dependency work in layers, op by op: the download into deps' layer; the list of the
+// packages to compile, per platform, from the context mounted read-only, without network; the
+// copy of only that list, whose content keys the compile after it; the build's caches seeded
+// from the download and the compile. The download is one op for every platform.
+func TestGoDependenciesAreCompiledIntoALayer(t *testing.T) {
+	s, p := goPlan(t, goSpec)
+	onARM, _ := build(t, s, p, "", arm64)
+	onAMD, _ := build(t, s, p, "", amd64)
+	dl := onARM.named(t, "[deps 3/3] RUN go mod download")
+	list := onARM.named(t, "[deps-list 2/2] RUN go list -deps ./cmd/server > /go-packages.txt")
+	cp := onARM.named(t, "[deps-build 2/3] COPY --from=deps-list /go-packages.txt /go-packages.txt")
+	compile := onARM.named(t, "[deps-build 3/3] RUN go build -trimpath $(cat /go-packages.txt)")
+	gb := onARM.exec(t, "go", "build")
+
+	e := list.GetExec()
+	var src *pb.Mount
+	for _, m := range e.Mounts {
+		if m.Dest == "/src" {
+			src = m
+		}
+	}
+	if src == nil || !src.Readonly || src.MountType != pb.MountType_BIND {
+		t.Fatalf("the list does not mount the context read-only at /src: %+v", e.Mounts)
+	}
+	if e.Network != pb.NetMode_NONE || !slices.Contains(e.Meta.Env, "GOARCH=arm64") || !slices.Contains(e.Meta.Env, "CGO_ENABLED=0") {
+		t.Errorf("list: network %v env %q", e.Network, e.Meta.Env)
+	}
+	if !slices.ContainsFunc(cp.Inputs, func(in *pb.Input) bool { return in.Digest == list.Digest }) {
+		t.Errorf("deps-build does not copy the list's output: %+v", cp.Inputs)
+	}
+	if compile.GetExec().Network != pb.NetMode_NONE || compile.Inputs[0].Digest != cp.Digest {
+		t.Errorf("compile: network %v inputs %+v", compile.GetExec().Network, compile.Inputs)
+	}
+	checkSeeded(t, gb, dl, "/go/pkg/mod", "go-mod")
+	checkSeeded(t, gb, compile, "/root/.cache/go-build", "go-build")
+
+	if onAMD.named(t, "[deps 3/3] RUN go mod download").Digest != dl.Digest {
+		t.Errorf("the download differs between platforms")
+	}
+	if onAMD.named(t, "[deps-list 2/2] RUN go list").Digest == list.Digest || onAMD.named(t, "[deps-build 3/3] RUN go build").Digest == compile.Digest {
+		t.Errorf("the list or the compile is one op for amd64 and arm64: one platform's packages would serve both")
 	}
 }

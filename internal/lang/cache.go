@@ -1,6 +1,7 @@
 package lang
 
 import (
+	"cmp"
 	"fmt"
 	"strconv"
 	"strings"
@@ -48,6 +49,9 @@ type Cache struct {
 	// (RUN --mount=type=cache,from=deps,source=...): on a warm builder it keeps what the builds
 	// add to it, on a fresh one it starts from the dependencies instead of nothing.
 	InLayer bool
+	// Stage is the stage whose layer holds an InLayer cache, when not deps: a recipe stage
+	// that compiles the dependencies (Toolchain.Beside), whose own commands write the layer.
+	Stage string
 	// UID and GID own the cache's directory when a command runs as another user than root.
 	UID, GID int
 }
@@ -71,14 +75,15 @@ func (c Cache) OwnedBy(user string) Cache {
 const depsStage = "deps"
 
 // mount is the cache as a mount of a command in stage; ok is false when the command writes
-// the directory into the stage's layer instead (an InLayer cache in deps).
+// the directory into the stage's layer instead (an InLayer cache in its stage, deps or Stage).
 func (c Cache) mount(stage string) (m plan.Mount, ok bool) {
 	m = plan.Mount{Type: plan.MountCache, ID: c.ID, Target: c.Target, Sharing: c.Sharing.mode(), UID: c.UID, GID: c.GID}
 	if c.InLayer {
-		if stage == depsStage {
+		layer := cmp.Or(c.Stage, depsStage)
+		if stage == layer {
 			return m, false
 		}
-		m.FromStage, m.Source = depsStage, c.Target
+		m.FromStage, m.Source = layer, c.Target
 	}
 	return m, true
 }

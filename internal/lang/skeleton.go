@@ -222,18 +222,22 @@ func (k *skeleton) run(c *Cmd, stage, field string) *plan.Run {
 		}
 		run.Mounts = append(run.Mounts, ScriptMount)
 	}
+	secrets := k.secrets
+	if c.NoSecrets {
+		secrets = nil
+	}
 	switch phase {
 	case Fetch:
-		run.Mounts = append(run.Mounts, k.secrets...)
+		run.Mounts = append(run.Mounts, secrets...)
 		run.UseArgs = slices.Clone(k.fetch)
 	case Prepare:
-		run.Mounts = append(run.Mounts, k.secrets...)
+		run.Mounts = append(run.Mounts, secrets...)
 		run.UseArgs = slices.DeleteFunc(slices.Clone(k.build), func(a string) bool { return a == plan.EpochArg })
 		if k.t.ToolArgsReach == FetchOnly {
 			run.UseArgs = slices.Concat(run.UseArgs, k.fetch)
 		}
 	case Compile:
-		run.Mounts = append(run.Mounts, k.secrets...)
+		run.Mounts = append(run.Mounts, secrets...)
 		run.UseArgs = slices.Clone(k.build)
 	case Check:
 		run.UseArgs = slices.Clone(k.build)

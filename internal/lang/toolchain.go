@@ -186,6 +186,9 @@ type Cmd struct {
 	// Scripts mounts the toolchain's Scripts.
 	Scripts   bool
 	NoNetwork bool
+	// NoSecrets keeps build.secrets and build.ssh out of a command of a phase that gets them:
+	// one that reads nothing private (Go's list and compile of the dependencies).
+	NoSecrets bool
 	// ExpandArgs expands ${NAME} in Args (see plan.Run.ExpandArgs).
 	ExpandArgs bool
 }

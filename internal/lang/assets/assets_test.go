@@ -48,7 +48,7 @@ func TestGoWithAssets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := names(p); got != "deps assets-deps assets builder tester runtime" {
+	if got := names(p); got != "deps deps-list deps-build assets-deps assets builder tester runtime" {
 		t.Fatalf("stages %q", got)
 	}
 	deps, build, builder := p.Stage("assets-deps"), p.Stage("assets"), p.Stage("builder")

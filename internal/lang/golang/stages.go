@@ -50,7 +50,10 @@ func (b *builds) toolchain() (*lang.Toolchain, error) {
 	if b.f.Has("vendor/modules.txt") {
 		t.Deps.Description = "copy " + strings.Join(files, " ") + " (modules are vendored)"
 	} else {
-		t.Deps.Steps = []plan.Step{&lang.Cmd{Args: []string{"go", "mod", "download"}, Caches: []lang.Cache{modCacheOf}}}
+		t.Deps.Steps = []plan.Step{download()}
+	}
+	if b.compiles() {
+		t.Beside = b.compileStages()
 	}
 
 	var outs []string
@@ -89,8 +92,9 @@ func (b *builds) toolchain() (*lang.Toolchain, error) {
 // goCmd is a go command of the builder (args nil: build.command's runner): cgo as the build has
 // it, the target's GOOS and GOARCH, through go-cc.sh (which names the target's C compiler) for cgo.
 func (b *builds) goCmd(args []string) *lang.Cmd {
+	mod, build := b.caches()
 	c := &lang.Cmd{Args: args, Env: []plan.Env{b.cgo.env(), {Key: "GOOS", Value: "${TARGETOS}"}, {Key: "GOARCH", Value: "${TARGETARCH}"}},
-		Caches: []lang.Cache{modCacheOf, buildCacheOf}}
+		Caches: []lang.Cache{mod, build}}
 	if b.cgo.On {
 		c.Args = lang.RunScript("go-cc.sh", args...)
 		c.Env = append(c.Env, plan.Env{Key: "TARGETARCH", Value: "${TARGETARCH}"}, plan.Env{Key: "BUILDARCH", Value: "${BUILDARCH}"})
@@ -110,11 +114,12 @@ func (b *builds) test() lang.Test {
 	if len(b.ws.Main) == 0 {
 		args = append(args, "./...")
 	}
-	c := lang.Cmd{Args: args, Env: []plan.Env{b.cgo.env()}, Caches: []lang.Cache{modCacheOf, buildCacheOf}}
+	mod, build := b.caches()
+	c := lang.Cmd{Args: args, Env: []plan.Env{b.cgo.env()}, Caches: []lang.Cache{mod, build}}
 	user := testUser(b.s)
 	if user != "" {
 		c.Env = append(userEnv(), c.Env...)
-		c.Caches = userCaches(user)
+		c.Caches = userCaches(mod, user)
 	}
 	return lang.Test{Command: c, User: user}
 }
@@ -127,10 +132,10 @@ const (
 
 // userCaches are the test caches of a non-root user: the builder's module cache, read-only to
 // it, and a module and a build cache of its own, owned by it (the builder's are root's).
-func userCaches(user string) []lang.Cache {
+func userCaches(mod lang.Cache, user string) []lang.Cache {
 	uid, _ := ids(user)
 	suffix := "-" + strconv.Itoa(uid)
-	return []lang.Cache{modCacheOf, lang.Cache{ID: "go-mod" + suffix, Target: userModCache}.OwnedBy(user),
+	return []lang.Cache{mod, lang.Cache{ID: "go-mod" + suffix, Target: userModCache}.OwnedBy(user),
 		lang.Cache{ID: "go-build" + suffix, Target: userBuildCache}.OwnedBy(user)}
 }
 
