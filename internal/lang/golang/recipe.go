@@ -36,8 +36,10 @@ const (
 // downloadScript downloads the modules into deps' layer (GOMODCACHE), reading first the
 // modules the builder already holds in its shared go-mod cache (a file:// proxy in front of
 // GOPROXY: on a warm builder a dependency change downloads only the new modules), and adds what
-// it downloaded to that cache.
+// it downloaded to that cache. The module cache's directory is made even when there is no
+// module to download: the later steps' cache is seeded from it.
 const downloadScript = `set -eu
+mkdir -p ` + modCache + `
 shared=` + sharedModCache + `/cache/download
 if [ -d "$shared" ]; then
   GOPROXY="file://$shared,$(go env GOPROXY)"
@@ -86,7 +88,10 @@ func (b *builds) compileStages() []*plan.Stage {
 		pkgs...))
 	list.Display = "go list -deps " + strings.Join(pkgs, " ") + " > " + packagesFile + " (the packages it imports outside the main module)"
 	list.Caches, list.Mounts = nil, []plan.Mount{{Type: plan.MountBind, Target: srcDir}} // the context, read-only
-	compile := b.goCmd([]string{"/bin/sh", "-c", `xargs -r go build -trimpath <` + packagesFile + ` ||
+	// the build cache's directory is made even when there is nothing to compile: the later
+	// steps' cache is seeded from it
+	compile := b.goCmd([]string{"/bin/sh", "-c", `mkdir -p ` + buildCache + `
+xargs -r go build -trimpath <` + packagesFile + ` ||
   echo "multistage-frontend: some dependencies did not compile here; the build step compiles them" >&2`})
 	compile.Display = "go build -trimpath $(cat " + packagesFile + ") (the dependencies, into the build cache)"
 	_, compiled := b.caches()

@@ -30,6 +30,9 @@ type entry struct {
 	From string
 	// Env is what the framework's server needs in the image (Next.js: HOSTNAME=0.0.0.0).
 	Env []plan.Env
+	// BuildCache is the framework's build cache, relative to the package directory (Next.js:
+	// .next/cache): a cache mount of the build step (see buildCaches).
+	BuildCache string
 	// Ship is what the runtime image holds.
 	Ship ship
 	// Guess is set when nothing names what node runs: a static site (static.go) or an error.

@@ -171,7 +171,7 @@ func nextEntry(p pkg) (entry, bool) {
 	env := []plan.Env{{Key: "HOSTNAME", Value: "0.0.0.0"}} // the server listens on HOSTNAME
 	cache := path.Join(dist, "cache")
 	if nextStandalone.MatchString(text) {
-		return entry{File: path.Join(dist, "standalone/server.js"), Image: "server.js", Env: env,
+		return entry{File: path.Join(dist, "standalone/server.js"), Image: "server.js", Env: env, BuildCache: cache,
 			From: "Next.js (output: 'standalone' in " + config + ")",
 			Ship: ship{Root: path.Join(dist, "standalone"), Beside: []string{path.Join(dist, "static"), "public"},
 				SelfContained: true, Writable: []string{cache}}}, true
@@ -184,7 +184,7 @@ func nextEntry(p pkg) (entry, bool) {
 	if config != "" {
 		paths = append(paths, config)
 	}
-	return entry{File: bin, Args: []string{"start"}, Env: env, Check: []string{path.Join(dist, "BUILD_ID")},
+	return entry{File: bin, Args: []string{"start"}, Env: env, Check: []string{path.Join(dist, "BUILD_ID")}, BuildCache: cache,
 		From: "Next.js (next start)",
 		Ship: ship{Paths: paths, Beside: []string{"public"}, Exclude: []string{"cache"}, Writable: []string{cache}}}, true
 }

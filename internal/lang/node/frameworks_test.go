@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/org/multistage-frontend/internal/lang/langtest"
 	"github.com/org/multistage-frontend/internal/lang/static"
 	"github.com/org/multistage-frontend/internal/plan"
 )
@@ -228,5 +229,36 @@ func TestJSONC(t *testing.T) {
 	if got := string(jsonc([]byte(in))); strings.Contains(got, "//") && !strings.Contains(got, "http://x/*not a comment*/") ||
 		strings.Contains(got, "block") || strings.Contains(got, ",]") || strings.Contains(got, ",}\n") || !strings.Contains(got, `"e,}"`) {
 		t.Errorf("jsonc:\n%s", got)
+	}
+}
+
+// Next.js's build cache is a cache mount of the build step, per app, locked: a rebuild on a warm
+// builder reuses it; nothing else mounts it.
+func TestNextBuildCache(t *testing.T) {
+	for i, config := range []string{"const c = {\n  output: 'standalone',\n};\nexport default c;\n", "export default {distDir: 'build'}"} {
+		src := "language: node\n"
+		if i == 1 {
+			src += "build: {command: npm run build -- --debug}\n" // build.command gets it too
+		}
+		p := mustPlan(t, src, facts(nextPkg, "next.config.mjs", config))
+		target := "/app/.next/cache"
+		if strings.Contains(config, "distDir") {
+			target = "/app/build/cache"
+		}
+		want := plan.Mount{Type: plan.MountCache, ID: "next-cache-app", Target: target, Sharing: plan.SharingLocked} // package.json names no app
+		var found int
+		for _, st := range p.Stages {
+			for _, r := range langtest.Steps[*plan.Run](st) {
+				if slices.ContainsFunc(r.Mounts, func(m plan.Mount) bool { return m.Target == target }) {
+					found++
+					if st.Name != "builder" || !slices.Contains(r.Mounts, want) {
+						t.Errorf("%s: %s mounts %+v", config, r.Display, r.Mounts)
+					}
+				}
+			}
+		}
+		if found != 1 {
+			t.Errorf("%s: %d steps mount the build cache, want the build", config, found)
+		}
 	}
 }

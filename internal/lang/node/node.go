@@ -117,6 +117,12 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	t.Notes = allNotes
 	if !isSite {
 		t.Build.Description += "; the image runs " + e.File + " (" + e.From + ")"
+		if caches := b.buildCache(e); caches != nil { // the build commands, build.command's too
+			for _, c := range t.Build.Commands {
+				c.Caches = append(c.Caches, caches...)
+			}
+			t.Build.Custom = &lang.Cmd{Caches: caches}
+		}
 	}
 	if isSite {
 		if t.Runtime, err = b.siteRuntime(site); err != nil {

@@ -110,6 +110,18 @@ func (b *build) builder(runs lang.Expected) lang.Build {
 	return st
 }
 
+// buildCache is a framework's build cache (Next.js: .next/cache) as a cache of the build
+// commands, per app, locked (two builds must not write it at once), so that a rebuild on a warm
+// builder compiles only what changed. Unlike the dependency caches it is not seeded from a
+// layer: it holds the compiled source, which no step before the build has, so a fresh CI
+// runner starts it empty (Next.js says "No build cache found").
+func (b *build) buildCache(e entry) []lang.Cache {
+	if e.BuildCache == "" || !b.hasBuild {
+		return nil
+	}
+	return []lang.Cache{{ID: "next-cache-" + title(cmp.Or(b.m.Name, "app")), Target: path.Join(b.pkgPath(), e.BuildCache), Sharing: lang.Locked}}
+}
+
 // prodDeps drops the dev dependencies from deps (see manager.prodInstall). It depends on deps
 // only, so it runs beside the build and stays cached when only the source changes.
 func (b *build) prodDeps() *plan.Stage {
