@@ -188,7 +188,7 @@ func TestAssetsWithPnpmMountTheirOwnScripts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := names(p); got != "deps assets-scripts assets-deps assets builder tester runtime" {
+	if got := names(p); got != "deps deps-list deps-build assets-scripts assets-deps assets builder tester runtime" {
 		t.Fatalf("stages %q", got)
 	}
 	var mounted []string
