@@ -219,19 +219,6 @@ func TestNoBuildShipsTheSourceWithoutWhatDoesNotRun(t *testing.T) {
 	}
 }
 
-func TestJSONC(t *testing.T) {
-	in := `{
-  // a comment with "quotes", and a comma,
-  "a": "http://x/*not a comment*/", /* block
-  comment */ "b": [1, 2,],
-  "c": {"d": "e,}",},
-}`
-	if got := string(jsonc([]byte(in))); strings.Contains(got, "//") && !strings.Contains(got, "http://x/*not a comment*/") ||
-		strings.Contains(got, "block") || strings.Contains(got, ",]") || strings.Contains(got, ",}\n") || !strings.Contains(got, `"e,}"`) {
-		t.Errorf("jsonc:\n%s", got)
-	}
-}
-
 // Next.js's build cache is a cache mount of the build step, per app, locked: a rebuild on a warm
 // builder reuses it; nothing else mounts it.
 func TestNextBuildCache(t *testing.T) {
