@@ -12,7 +12,7 @@
 # apps/<app>/Dockerfile .): WORKSPACE_APPS lists them, as targets <dir>-<app> and <dir>-<app>-test.
 
 variable "EXAMPLES" {
-  default = ["bun", "go", "go-cgo-sqlite", "go-multi", "go-vite-ui", "go-work", "java", "java-gradle", "node", "node-express", "node-nest", "node-next", "node-nuxt", "node-pnpm", "node-vite-spa", "node-yarn", "php", "python", "python-poetry", "ruby", "rust"]
+  default = ["bun", "deno", "go", "go-cgo-sqlite", "go-multi", "go-vite-ui", "go-work", "java", "java-gradle", "node", "node-express", "node-nest", "node-next", "node-nuxt", "node-pnpm", "node-vite-spa", "node-yarn", "php", "python", "python-poetry", "ruby", "rust"]
 }
 
 variable "WORKSPACE_APPS" {

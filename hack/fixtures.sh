@@ -7,7 +7,7 @@
 #   hack/fixtures.sh go        Go set: golang, distroless static/base/cc, debian slim, alpine,
 #                              docker/dockerfile:1 (the frontend built by install.sh)
 #   hack/fixtures.sh demo      what `make demo` builds with: golang and distroless static
-#   hack/fixtures.sh all       everything (Go set + node, python, java/maven, rust, bun, php, ruby,
+#   hack/fixtures.sh all       everything (Go set + node, python, java/maven, rust, bun, deno, php, ruby,
 #                              pypi_index: the offline Python package index, see fixtures/pypi.sh, and
 #                              gem_index: the offline gem index, see fixtures/images-ruby.sh)
 #   hack/fixtures.sh NAME...   single images by function name, e.g. img_golang img_rust pypi_index
@@ -27,6 +27,7 @@ source "$HACK_DIR/fixtures/images-go.sh"
 source "$HACK_DIR/fixtures/images-lang.sh"
 source "$HACK_DIR/fixtures/images-static.sh"
 source "$HACK_DIR/fixtures/images-bun.sh"
+source "$HACK_DIR/fixtures/images-deno.sh"
 source "$HACK_DIR/fixtures/images-php.sh"
 source "$HACK_DIR/fixtures/images-ruby.sh"
 
@@ -38,7 +39,7 @@ flock 9
 
 GO_SET=(img_debian img_distroless img_golang img_alpine img_dockerfile)
 DEMO_SET=(img_golang img_distroless_static)
-LANG_SET=(img_node img_node24 img_node22 img_python pypi_index img_java img_rust img_nginx img_bun img_php img_ruby gem_index)
+LANG_SET=(img_node img_node24 img_node22 img_python pypi_index img_java img_rust img_nginx img_bun img_deno img_php img_ruby gem_index)
 RECIPE_LABEL=org.multistage-frontend.fixture.recipe
 STD_PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 MKFIXTURE_HASH=$(cat "$HACK_DIR"/tools/cmd/mkfixture/*.go | sha256sum | cut -c1-16)

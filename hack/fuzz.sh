@@ -14,6 +14,7 @@ targets=(
 	"./internal/lang/golang FuzzGoContextFiles"
 	"./internal/lang/php FuzzPHPContextFiles"
 	"./internal/lang/ruby FuzzRubyContextFiles"
+	"./internal/lang/deno FuzzDenoContextFiles"
 )
 for t in "${targets[@]}"; do
 	read -r pkg name <<<"$t"

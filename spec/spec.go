@@ -49,6 +49,10 @@ type Spec struct {
 	Packages []string `yaml:"packages" json:"packages,omitempty"`
 	// JVMOptions are passed to the JVM of a Java runtime (JAVA_TOOL_OPTIONS), e.g. -XX:MaxRAMPercentage=75.
 	JVMOptions *Words `yaml:"jvm_options" json:"jvm_options,omitempty"`
+	// Permissions are the Deno program's permission flags (--allow-net, --allow-read=/app, -P),
+	// a list or a string split into words. They replace the ones deno.json's start task or
+	// permissions give; an empty list runs the program with none.
+	Permissions *Words `yaml:"permissions" json:"permissions,omitempty"`
 	// Name is the Go program's name: its binary /usr/local/bin/<name> and the image title.
 	// Default: the main package's directory name, or the module's last element for the root package.
 	Name string `yaml:"name" json:"name,omitempty"`

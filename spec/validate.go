@@ -111,6 +111,11 @@ func validate(s *Spec, d *decoder) {
 			v.text(fmt.Sprintf("jvm_options[%d]", i), w)
 		}
 	}
+	if s.Permissions != nil {
+		for i, w := range *s.Permissions {
+			v.text(fmt.Sprintf("permissions[%d]", i), w)
+		}
+	}
 	if s.Workdir != "" {
 		v.absPath("workdir", s.Workdir)
 	}

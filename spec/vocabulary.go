@@ -3,10 +3,10 @@
 package spec
 
 // Languages is every language the frontend builds, in detection order.
-var Languages = []string{"go", "node", "bun", "python", "java", "rust", "php", "ruby", "static"}
+var Languages = []string{"go", "node", "bun", "deno", "python", "java", "rust", "php", "ruby", "static"}
 
 // RuntimeAliases are the runtime bases known by name; anything else must be an image reference.
-var RuntimeAliases = []string{"distroless", "scratch", "alpine", "slim", "static", "fpm", "frankenphp"}
+var RuntimeAliases = []string{"distroless", "scratch", "alpine", "slim", "static", "deno", "fpm", "frankenphp"}
 
 // languageFields are the fields only one language reads.
 var languageFields = []struct{ field, language string }{
@@ -14,5 +14,6 @@ var languageFields = []struct{ field, language string }{
 	{"binaries", "go"},
 	{"cgo", "go"},
 	{"build.ldflags", "go"},
+	{"permissions", "deno"},
 	{"jvm_options", "java"},
 }

@@ -79,6 +79,7 @@ func All() []Info {
 		EntrypointNotFound, WorkspaceNotSelected, UnknownLockfile,
 		CgoRequired,
 		MissingPHPExtension, NoTestRunner,
+		AllPermissions,
 	}
 }
 

@@ -37,7 +37,7 @@ var lockfiles = map[kind][]string{
 var unknownLockfiles = []struct{ file, tool, why string }{
 	{"bun.lock", "bun", "`language: node` builds with npm, pnpm or yarn; `language: bun`, or none, builds with bun"},
 	{"bun.lockb", "bun", "`language: node` builds with npm, pnpm or yarn; `language: bun`, or none, builds with bun"},
-	{"deno.lock", "Deno", "Deno is not supported"},
+	{"deno.lock", "Deno", "`language: node` builds with npm, pnpm or yarn; `language: deno`, or none, builds with Deno"},
 }
 
 // unknownLockfileNotes warn that a lockfile is present that the install will not follow.

@@ -9,6 +9,7 @@ import (
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/assets"
 	"github.com/org/multistage-frontend/internal/lang/bun"
+	"github.com/org/multistage-frontend/internal/lang/deno"
 	"github.com/org/multistage-frontend/internal/lang/golang"
 	"github.com/org/multistage-frontend/internal/lang/java"
 	"github.com/org/multistage-frontend/internal/lang/node"
@@ -27,6 +28,7 @@ func All() []lang.Provider {
 		lang.Skeleton(golang.Provider{}),
 		lang.Skeleton(node.Provider{}),
 		lang.Skeleton(bun.Provider{}),
+		lang.Skeleton(deno.Provider{}),
 		lang.Skeleton(python.Provider{}),
 		lang.Skeleton(java.Provider{}),
 		lang.Skeleton(rust.Provider{}),

@@ -25,6 +25,9 @@ func TestDetection(t *testing.T) {
 		{[]string{"package.json", "bun.lock"}, "bun"},
 		{[]string{"package.json", "bun.lockb", "public/index.html"}, "bun"},
 		{[]string{"package.json=" + `{"packageManager": "bun@1.2.0"}`}, "bun"},
+		// deno.json, deno.jsonc or deno.lock make it Deno's, package.json beside them too
+		{[]string{"deno.json", "package.json"}, "deno"},
+		{[]string{"deno.lock", "main.ts"}, "deno"},
 		// a plain public/ is a static site only when nothing else matches
 		{[]string{"package.json", "public/index.html"}, "node"},
 		{[]string{"public/index.html"}, "static"},

@@ -1,0 +1,91 @@
+package e2e
+
+import (
+	"fmt"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestDenoImage builds examples/deno, whose spec is `ports: [8000]` (Deno detected by
+// deno.json), and checks the image: denoland/deno distroless, nonroot, deno run under tini with
+// the start task's permissions and nothing else, DENO_DIR holding the npm dependency, no test
+// run; then runs it as 65532 with a read-only root, asks it over HTTP and stops it with SIGTERM.
+func TestDenoImage(t *testing.T) {
+	need(t)
+	t.Parallel()
+	dir := filepath.Join(repoRoot(t), "examples", "deno")
+	tarball := filepath.Join(t.TempDir(), "image.tar")
+	r := buildctl(t, dir, "--output", "type=oci,dest="+tarball).mustSucceed(t, "build examples/deno")
+	for _, step := range []string{"[deps 2/3] COPY deno.json deno.lock ./", "[deps 3/3] RUN deno install --frozen",
+		"[builder 3/4] RUN deno install --frozen --entrypoint main.ts", "[runtime 2/3] COPY --from=builder /deno-dir /deno-dir/",
+		"[runtime 3/3] COPY --from=builder /app /app/"} {
+		if !strings.Contains(r.out, step) {
+			t.Errorf("progress lacks %q", step)
+		}
+	}
+	img := only(t, readOCI(t, tarball))
+	cfg := img.Config.Config
+	want := []string{"/tini", "--", "/bin/deno", "run", "--cached-only", "--allow-net", "--allow-env=PORT,HOST",
+		"--allow-sys=uid", "/app/main.ts"}
+	if cfg.User != "65532:65532" || !slices.Equal(cfg.Entrypoint, want) || cfg.WorkingDir != "/app" || !slices.Contains(cfg.Env, "DENO_DIR=/deno-dir") {
+		t.Errorf("config user %q entrypoint %q workdir %q env %q", cfg.User, cfg.Entrypoint, cfg.WorkingDir, cfg.Env)
+	}
+	if base := cfg.Labels["org.opencontainers.image.base.name"]; base != "denoland/deno:distroless-2.9.6" {
+		t.Errorf("base %q", base)
+	}
+	files := files(t, img)
+	hono := false
+	for name, f := range files {
+		hono = hono || strings.HasPrefix(name, "/deno-dir/npm/registry.npmjs.org/hono/")
+		if strings.HasPrefix(name, "/app/") && (f.UID != 0 || f.Mode&0o022 != 0) {
+			t.Errorf("%s: %+v, want it root-owned and not writable by others", name, f)
+		}
+		if strings.HasPrefix(name, "/app/node_modules") || name == "/app/Dockerfile" {
+			t.Errorf("the runtime image holds %s", name)
+		}
+	}
+	if !hono {
+		t.Errorf("DENO_DIR lacks the npm dependency (hono)")
+	}
+	t.Logf("image: %d bytes uncompressed (%d compressed)", img.Uncompressed(), img.Compressed)
+
+	port := freePort(t)
+	c := startContainer(t, img, "--port", fmt.Sprint(port), "--host", "127.0.0.1")
+	body := c.get(t, fmt.Sprintf("http://127.0.0.1:%d/?name=e2e", port), 30*time.Second)
+	if !strings.Contains(body, `"message":"hello, e2e"`) || !strings.Contains(body, `"deno":"2.9.6"`) {
+		t.Errorf("answer %q", body)
+	}
+	if logs := c.logs.String(); !strings.Contains(logs, "as uid 65532") {
+		t.Errorf("the server did not run as uid 65532: %q", logs)
+	}
+	// tini forwards SIGTERM to deno, which ends at once (deno as PID 1 would ignore it)
+	if err := exec.Command("runc", "kill", c.id, "TERM").Run(); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	code := c.wait(t, 5*time.Second)
+	t.Logf("SIGTERM: the container exited %d after %s", code, time.Since(start).Round(time.Millisecond))
+}
+
+// TestDenoTester runs the example's tests (--target tester, deno task test), then a failing
+// test, which must fail the build showing it.
+func TestDenoTester(t *testing.T) {
+	need(t)
+	t.Parallel()
+	dir := copyDir(t, filepath.Join(repoRoot(t), "examples", "deno"))
+	r := buildctl(t, dir, "--opt", "target=tester").mustSucceed(t, "--target tester")
+	step := "[tester 2/2] RUN deno task test"
+	if !strings.Contains(r.out, step) || (!strings.Contains(r.out, "2 passed") && !cachedSteps(r.out)[step]) {
+		t.Errorf("progress lacks the passing tests:\n%s", tail(r.out, 30))
+	}
+	writeFile(t, filepath.Join(dir, "broken_test.ts"),
+		"import { strictEqual } from \"node:assert\";\n\nDeno.test(\"deliberately broken\", () => strictEqual(1, 2));\n")
+	r = buildctl(t, dir, "--opt", "target=tester").mustFail(t, "--target tester with a failing test")
+	if !strings.Contains(r.out, "deliberately broken") {
+		t.Errorf("the failure does not show the failing test:\n%s", tail(r.out, 30))
+	}
+}

@@ -1,0 +1,292 @@
+// Package deno plans Deno projects: deno install from deno.json, deno.lock and package.json in
+// deps, into DENO_DIR in deps' layer; the module and what it imports cached (or `deno compile`d)
+// in builder; deno test in tester; and at runtime the denoland/deno distroless image running
+// the module with explicit permissions, or the compiled program on distroless cc. It declares
+// its toolchain (lang.Declarer): the stages are the skeleton's.
+package deno
+
+import (
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/internal/rules"
+	"github.com/org/multistage-frontend/spec"
+)
+
+// Provider plans Deno projects.
+type Provider struct{}
+
+var (
+	_ lang.Declarer = Provider{}
+	_ lang.Follower = Provider{}
+)
+
+const (
+	appDir = "/app"
+	// denoDir is DENO_DIR, the official images' value: the downloaded modules and npm
+	// packages, and the transpiled code.
+	denoDir = "/deno-dir"
+	// defaultDeno is the denoland/deno tag when nothing pins a version: the newest release.
+	// The images are tagged by full version only (no 2 or 2.9).
+	defaultDeno = "2.9.6"
+	// compiled is the runtime alias of a program built by `deno compile`.
+	compiled = "distroless"
+)
+
+// dirCache is DENO_DIR: filled by deps in its layer (the run-mode image ships it), and mounted,
+// seeded from that layer, by the commands that only read or add to it (the tests; `deno
+// compile`, whose runtime download it keeps). Locked: Deno documents no guarantee for several
+// processes writing one DENO_DIR.
+var dirCache = lang.Cache{ID: "deno-dir", Target: denoDir, Sharing: lang.Locked, InLayer: true}
+
+// toolArgs reach the commands that download modules.
+var toolArgs = []plan.Arg{
+	{Name: "NPM_CONFIG_REGISTRY", Description: "npm registry deno installs npm: packages from (a company mirror)"},
+	{Name: "JSR_URL", Description: "JSR registry deno installs jsr: packages from (a company mirror)"},
+}
+
+// Language is Deno's registry entry: it supersedes Node.js, whose package.json a Deno project
+// may have too.
+func (Provider) Language() lang.Language {
+	return lang.Language{
+		Name: "deno", Markers: []string{"deno.json", "deno.jsonc", "deno.lock"}, Supersedes: []string{"node"},
+		Reads:    slices.Concat(configFiles, []string{"deno.lock", "package.json", ".npmrc", ".dvmrc", ".tool-versions"}, defaultFiles),
+		Runtimes: []string{"deno", "slim", compiled}, Fields: []string{"permissions"},
+	}
+}
+
+// Follow reads the import map deno.json names.
+func (Provider) Follow(_ *spec.Spec, f lang.Facts) []string {
+	c, err := readConfig(f)
+	if err != nil || c.ImportMap == "" {
+		return nil
+	}
+	return []string{c.ImportMap}
+}
+
+// Toolchain declares a Deno build.
+func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
+	c, err := readConfig(f)
+	if err != nil {
+		return nil, lang.FieldError(s, "language", "", "%v", err)
+	}
+	if s.Runtime == "scratch" || s.Runtime == "alpine" {
+		return nil, lang.FieldError(s, "runtime", "use `runtime: deno` (the default), `slim`, or `distroless` for a compiled program",
+			"Deno cannot run on %s: deno and the programs `deno compile` writes need glibc", s.Runtime)
+	}
+	v, err := denoVersion(s, f)
+	if err != nil {
+		return nil, err
+	}
+	e, ok, err := chooseEntry(s.Entrypoint, c, f)
+	field := lang.FirstField(s, "entrypoint", "language")
+	switch {
+	case err != nil:
+		return nil, lang.FieldError(s, field, "set `entrypoint` (and `permissions`) in the spec", "%v", err)
+	case !ok && s.Entrypoint != "":
+		return nil, lang.FieldError(s, field, "write the module deno runs, relative to the project, e.g. main.ts",
+			"%q is not a module path inside the build context", s.Entrypoint)
+	case !ok:
+		return nil, lang.FieldError(s, field, "set `entrypoint` to the module the image runs, e.g. main.ts",
+			"nothing says what the image runs: no start task in deno.json, none of %s, no exports", strings.Join(defaultFiles, ", "))
+	}
+	perms, permsFrom, err := permissions(s, c, e)
+	if err != nil {
+		return nil, err
+	}
+
+	rt := runtimeFor(v)
+	_, alias := rt.RuntimeImage(s)
+	compile := alias == compiled
+	if compile && e.Serve {
+		return nil, lang.FieldError(s, lang.FirstField(s, "runtime"), "use `runtime: deno` (the default) for a `deno serve` module",
+			"%s runs %s with `deno serve`, which a compiled program does not do", e.From, e.File)
+	}
+	lock := f.Has("deno.lock")
+	frozen := []string(nil)
+	if lock {
+		frozen = []string{"--frozen"}
+	}
+	t := &lang.Toolchain{
+		Image: "denoland/deno:" + v, Workdir: appDir, ToolArgs: toolArgs, ToolArgsReach: lang.FetchOnly,
+		Env:   []plan.Env{{Key: "DENO_DIR", Value: denoDir}, {Key: "DENO_NO_UPDATE_CHECK", Value: "1"}},
+		Notes: slices.Concat(lockNotes(s, c, lock, f), allowAllNote(s, perms, permsFrom)),
+		Deps:  deps(c, f, frozen, v),
+		Build: lang.Build{
+			Description: "copy the source and cache " + e.File + " with what it imports",
+			Fields:      []string{"entrypoint", "language"},
+			Exclude:     []string{"**/node_modules"},
+		},
+		Test: lang.Test{Command: lang.Cmd{Args: testCommand(c, perms), Caches: []lang.Cache{dirCache}}},
+	}
+	if c.Tasks["build"] != "" {
+		t.Build.Commands = append(t.Build.Commands, &lang.Cmd{Args: []string{"deno", "task", "build"}})
+	}
+	name := c.name()
+	if compile {
+		t.Build.Description = "copy the source and compile " + e.File + " into one program (deno compile)"
+		t.Scripts = []plan.File{lang.Script("compile.sh", compileScript)}
+		t.Build.Commands = append(t.Build.Commands, &lang.Cmd{
+			Args:    lang.RunScript("compile.sh", slices.Concat(frozen, e.Flags, perms, []string{"--output", "/out/" + name, e.File})...),
+			Display: strings.Join(slices.Concat([]string{"deno", "compile"}, frozen, e.Flags, perms, []string{"--output", "/out/" + name, e.File}), " "),
+			Env:     []plan.Env{{Key: "TARGETARCH", Value: "${TARGETARCH}"}}, Caches: []lang.Cache{dirCache}, Scripts: true})
+		t.Build.Expect = []lang.Expected{{Paths: []string{"/out/" + name}, What: "the program", Executable: true,
+			Fix: "set `entrypoint` to the module to compile, or make `build.command` write /out/" + name}}
+	} else {
+		// no cache mount: what this adds to DENO_DIR (modules the lockfile does not list, the
+		// transpiled code) lands in the builder's layer, which the image copies
+		t.Build.Commands = append(t.Build.Commands, &lang.Cmd{Args: slices.Concat([]string{"deno", "install"}, frozen, []string{"--entrypoint", e.File}),
+			Phase: lang.Fetch})
+		t.Build.Expect = []lang.Expected{{Paths: []string{path.Join(appDir, e.File)}, What: "the module deno runs",
+			Fix: "set `entrypoint` to the module the image runs (relative to the project), or fix the build"}}
+	}
+
+	rt.Title = name
+	rt.Env = []plan.Env{{Key: "DENO_NO_UPDATE_CHECK", Value: "1"}}
+	if s.Cmd == nil && len(e.Args) > 0 {
+		rt.Cmd = e.Args
+	}
+	o := plan.Origin{Field: field}
+	if compile {
+		rt.Entrypoint = []string{"/usr/local/bin/" + name}
+		rt.Artifacts = []*plan.Copy{{Origin: o, FromStage: "builder", Paths: []string{"/out/" + name}, Dest: "/usr/local/bin/" + name}}
+	} else {
+		rt.Workdir = appDir
+		rt.Env = append(rt.Env, plan.Env{Key: "DENO_DIR", Value: denoDir})
+		sub := "run"
+		if e.Serve {
+			sub = "serve"
+		}
+		rt.Entrypoint = slices.Concat(launcher(alias), []string{sub, "--cached-only"}, e.Flags, perms, []string{path.Join(appDir, e.File)})
+		rt.Artifacts = []*plan.Copy{
+			{Origin: o, FromStage: "builder", Paths: []string{denoDir}, Dest: denoDir + "/"},
+			{Origin: o, FromStage: "builder", Paths: []string{appDir}, Dest: appDir + "/", Exclude: runtimeExcludes},
+		}
+	}
+	t.Runtime = rt
+	return t, nil
+}
+
+// runtimeExcludes never reach the image: the registry settings may hold tokens.
+var runtimeExcludes = []string{".git", ".npmrc"}
+
+// deps is the deps stage: the config, the lockfile, package.json, .npmrc and the import map,
+// then deno install into DENO_DIR (in the layer: the image takes it from there).
+func deps(c config, f lang.Facts, frozen []string, v string) lang.Deps {
+	var files []string
+	for _, name := range []string{c.File, "deno.lock", "package.json", ".npmrc", c.ImportMap} {
+		if name != "" && f.Has(name) && !slices.Contains(files, name) {
+			files = append(files, name)
+		}
+	}
+	install := slices.Concat([]string{"deno", "install"}, frozen)
+	what := "the dependencies"
+	if len(files) > 0 {
+		what += " from " + strings.Join(files, " ") + " only"
+	}
+	return lang.Deps{
+		Description: "install " + what + " (" + strings.Join(install, " ") + ") into DENO_DIR; deno " + v,
+		Files:       files,
+		// DENO_DIR exists even when there is nothing to install: later steps mount it seeded from here
+		Steps: []plan.Step{&lang.Cmd{Args: slices.Concat([]string{"/bin/sh", "-c", `mkdir -p "$DENO_DIR" && exec "$@"`, "sh"}, install),
+			Display: strings.Join(install, " "), Caches: []lang.Cache{dirCache}}},
+	}
+}
+
+// compileScript runs deno compile for the target platform ($TARGETARCH): Deno downloads the
+// runtime of that target (denort) into DENO_DIR and writes a program for it, so a build for
+// another platform runs nothing under emulation.
+const compileScript = `set -eu
+case "${TARGETARCH:-}" in
+amd64) target=x86_64-unknown-linux-gnu ;;
+arm64) target=aarch64-unknown-linux-gnu ;;
+*) echo "multistage-frontend: deno compile has no Linux target for the architecture '${TARGETARCH:-}' (amd64 and arm64 only)" >&2; exit 1 ;;
+esac
+mkdir -p /out
+exec deno compile --target "$target" "$@"
+`
+
+// testCommand is the test task when deno.json has one, else deno test with the program's
+// permissions: the tests exercise what the program does.
+func testCommand(c config, perms []string) []string {
+	if c.Tasks["test"] != "" {
+		return []string{"deno", "task", "test"}
+	}
+	return slices.Concat([]string{"deno", "test"}, perms)
+}
+
+// runtimeFor is the runtime table: denoland/deno's distroless image (the default) or its Debian
+// one running the module, or distroless cc running a compiled program.
+func runtimeFor(v string) lang.Runtime {
+	return lang.Runtime{
+		Aliases: map[string]string{
+			"deno":   "denoland/deno:distroless-" + v,
+			"slim":   "denoland/deno:" + v,
+			compiled: "gcr.io/distroless/cc-debian12:nonroot",
+		},
+		Default: "deno", Shells: []string{"slim"},
+		// the Debian image's own user; distroless has none of its own (it runs as root): nonroot
+		Users: map[string]string{"slim": "1993:1993"},
+	}
+}
+
+// launcher starts deno: under the official images' tini, which forwards signals to deno and
+// reaps its children (deno as PID 1 would ignore SIGTERM); on an image the spec names, deno
+// from PATH.
+func launcher(alias string) []string {
+	switch alias {
+	case "deno":
+		return []string{"/tini", "--", "/bin/deno"}
+	case "slim":
+		return []string{"/tini", "--", "/usr/bin/deno"}
+	}
+	return []string{"deno"}
+}
+
+// lockNotes warn about an unlocked project.
+func lockNotes(s *spec.Spec, c config, lock bool, f lang.Facts) []plan.Note {
+	field := lang.FirstField(s, "language")
+	var notes []plan.Note
+	if !lock && (c.File != "" || f.Has("package.json")) {
+		notes = append(notes, rules.MissingLockfile.Note(field, rules.MissingLockfile.Format(
+			"the build context has no deno.lock: deno install resolves every version anew on every build; "+
+				"run `deno install` and commit deno.lock (and keep it out of .dockerignore)")))
+	}
+	return notes
+}
+
+// version is a Deno release: the denoland/deno images are tagged by full version.
+var version = regexp.MustCompile(`^v?([0-9]+\.[0-9]+\.[0-9]+)$`)
+
+// denoVersion is the denoland/deno tag: the spec's version, else .dvmrc, else .tool-versions'
+// deno line, else defaultDeno.
+func denoVersion(s *spec.Spec, f lang.Facts) (string, error) {
+	if s.Version != "" {
+		if m := version.FindStringSubmatch(s.Version); m != nil {
+			return m[1], nil
+		}
+		return "", lang.FieldError(s, "version", "write a whole release, e.g. "+defaultDeno,
+			"%q is not a Deno release: the denoland/deno images are tagged by full version only", s.Version)
+	}
+	from := map[string]string{".dvmrc": strings.TrimSpace(f.Text(".dvmrc"))}
+	for _, line := range strings.Split(f.Text(".tool-versions"), "\n") {
+		if w := strings.Fields(line); len(w) >= 2 && w[0] == "deno" {
+			from[".tool-versions"] = w[1]
+		}
+	}
+	for _, file := range []string{".dvmrc", ".tool-versions"} {
+		if v := from[file]; v != "" {
+			m := version.FindStringSubmatch(v)
+			if m == nil {
+				return "", lang.FieldError(s, lang.FirstField(s, "language"), "write a whole release there (e.g. "+defaultDeno+"), or set `version`",
+					"%s names Deno %q, and the denoland/deno images are tagged by full version only", file, v)
+			}
+			return m[1], nil
+		}
+	}
+	return defaultDeno, nil
+}

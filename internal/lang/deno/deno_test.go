@@ -1,0 +1,219 @@
+package deno
+
+import (
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/langtest"
+	"github.com/org/multistage-frontend/internal/plan"
+)
+
+var provider = lang.Skeleton(Provider{})
+
+func mustPlan(t *testing.T, src string, f lang.Facts) *plan.Plan {
+	t.Helper()
+	return langtest.MustPlan(t, provider, src, f)
+}
+
+func example(t *testing.T) lang.Facts {
+	t.Helper()
+	return langtest.Read(t, filepath.Join("..", "..", "..", "examples", "deno"), Provider{}.Language().Reads)
+}
+
+func runs(st *plan.Stage) []*plan.Run { return langtest.Steps[*plan.Run](st) }
+
+func cfg(json string, more ...string) lang.Facts {
+	f := lang.Facts{"deno.json": []byte(json)}
+	for i := 0; i+1 < len(more); i += 2 {
+		f[more[i]] = []byte(more[i+1])
+	}
+	return f
+}
+
+func TestExample(t *testing.T) {
+	p := mustPlan(t, "ports: [8000]\n", example(t))
+	deps := p.Stage("deps")
+	if deps.Base.Image != "denoland/deno:2.9.6" || deps.Workdir != "/app" || !deps.BuildPlatform ||
+		!slices.Contains(deps.Env, plan.Env{Key: "DENO_DIR", Value: "/deno-dir"}) {
+		t.Errorf("deps %+v", deps)
+	}
+	if cp := langtest.Steps[*plan.Copy](deps)[0]; !slices.Equal(cp.Paths, []string{"deno.json", "deno.lock"}) {
+		t.Errorf("dependency files %q", cp.Paths)
+	}
+	install := runs(deps)[0]
+	if install.Display != "deno install --frozen" || len(install.Mounts) != 0 ||
+		!slices.Equal(install.UseArgs, []string{"NPM_CONFIG_REGISTRY", "JSR_URL"}) {
+		t.Errorf("install %+v: want deno install --frozen into the layer, with the registry args", install)
+	}
+	b := runs(p.Stage("builder"))
+	if !slices.Equal(b[0].Args, []string{"deno", "install", "--frozen", "--entrypoint", "main.ts"}) || len(b[0].Mounts) != 0 ||
+		!slices.Contains(b[0].UseArgs, "NPM_CONFIG_REGISTRY") || b[1].Display != "test -e /app/main.ts" {
+		t.Errorf("builder %+v %+v", b[0], b[1])
+	}
+	test := runs(p.Stage("tester"))[0]
+	cache := plan.Mount{Type: plan.MountCache, ID: "deno-dir", Target: "/deno-dir", Sharing: plan.SharingLocked, FromStage: "deps", Source: "/deno-dir"}
+	if !slices.Equal(test.Args, []string{"deno", "task", "test"}) || !slices.Equal(test.Mounts, []plan.Mount{cache}) {
+		t.Errorf("test %+v", test)
+	}
+	rt := p.Stage("runtime")
+	want := []string{"/tini", "--", "/bin/deno", "run", "--cached-only", "--allow-net", "--allow-env=PORT,HOST",
+		"--allow-sys=uid", "/app/main.ts"}
+	if rt.Base.Image != "denoland/deno:distroless-2.9.6" || p.Image.User != lang.NonRoot || p.Image.Workdir != "/app" ||
+		!slices.Equal(p.Image.Entrypoint, want) || !slices.Contains(p.Image.Env, plan.Env{Key: "DENO_DIR", Value: "/deno-dir"}) {
+		t.Errorf("runtime %s: %+v", rt.Base.Image, p.Image)
+	}
+	var copied []string
+	for _, c := range langtest.Steps[*plan.Copy](rt) {
+		copied = append(copied, c.FromStage+":"+strings.Join(c.Paths, ","))
+	}
+	if !slices.Equal(copied, []string{"builder:/deno-dir", "builder:/app"}) {
+		t.Errorf("the image holds %q", copied)
+	}
+	if len(p.Notes) != 0 {
+		t.Errorf("notes %+v", p.Notes)
+	}
+}
+
+func TestPermissions(t *testing.T) {
+	for _, c := range []struct {
+		spec, json string
+		want       []string
+		note       bool
+	}{
+		{"", `{}`, []string{"--allow-net", "--allow-env", "--allow-read"}, false},
+		{"", `{"permissions": {"default": {"net": true}}}`, []string{"-P"}, false},
+		{"", `{"tasks": {"start": {"command": "deno run --watch -A main.ts", "description": "run"}}}`, []string{"-A"}, true},
+		{"", `{"tasks": {"start": "deno run main.ts"}}`, nil, false},
+		{"permissions: [--allow-net=0.0.0.0:8000, --deny-env]\n", `{"tasks": {"start": "deno run -A main.ts"}}`,
+			[]string{"--allow-net=0.0.0.0:8000", "--deny-env"}, false},
+		{"permissions: []\n", `{}`, nil, false},
+		{"permissions: --allow-all\n", `{}`, []string{"--allow-all"}, true},
+	} {
+		p := mustPlan(t, "language: deno\n"+c.spec, cfg(c.json, "main.ts", "", "deno.lock", "{}"))
+		got := p.Image.Entrypoint[5 : len(p.Image.Entrypoint)-1]
+		if !slices.Equal(got, c.want) && !(len(got) == 0 && len(c.want) == 0) {
+			t.Errorf("%s%s: permissions %q, want %q", c.spec, c.json, got, c.want)
+		}
+		if note := len(p.Notes) == 1 && p.Notes[0].Rule == "AllPermissions"; note != c.note {
+			t.Errorf("%s%s: notes %+v", c.spec, c.json, p.Notes)
+		}
+	}
+	_, err := langtest.Plan(t, provider, "language: deno\npermissions: [--allow-net, --inspect]\n", cfg(`{}`, "main.ts", ""))
+	if err == nil || !strings.Contains(err.Error(), `"--inspect" is not a Deno permission flag`) || !strings.Contains(err.Error(), "Dockerfile:2") {
+		t.Errorf("a bad flag: %v", err)
+	}
+}
+
+func TestEntry(t *testing.T) {
+	for _, c := range []struct {
+		json string
+		more []string
+		want []string
+		cmd  []string
+	}{
+		{`{"tasks": {"start": "deno serve --port 3000 -R server.ts"}}`, nil, []string{"serve", "--cached-only", "--port=3000", "-R", "/app/server.ts"}, nil},
+		{`{"tasks": {"start": "deno run --unstable-kv -N src/app.ts --verbose"}}`, nil,
+			[]string{"run", "--cached-only", "--unstable-kv", "-N", "/app/src/app.ts"}, []string{"--verbose"}},
+		{`{"exports": {".": "./mod.ts"}}`, nil, []string{"run", "--cached-only", "--allow-net", "--allow-env", "--allow-read", "/app/mod.ts"}, nil},
+		{`{"exports": "./mod.ts"}`, []string{"src/main.ts", ""}, []string{"run", "--cached-only", "--allow-net", "--allow-env", "--allow-read", "/app/src/main.ts"}, nil},
+	} {
+		f := cfg(c.json, append(c.more, "deno.lock", "{}")...)
+		p := mustPlan(t, "language: deno\n", f)
+		if got := p.Image.Entrypoint[3:]; !slices.Equal(got, c.want) || !slices.Equal(p.Image.Cmd, c.cmd) {
+			t.Errorf("%s: runs %q %q, want %q %q", c.json, got, p.Image.Cmd, c.want, c.cmd)
+		}
+	}
+	for _, c := range []struct{ json, want string }{
+		{`{}`, "nothing says what the image runs"},
+		{`{"tasks": {"start": "deno run --config other.json main.ts"}}`, "the flag --config is not one"},
+		{`{"tasks": {"start": "PORT=1 deno run main.ts"}}`, "not `deno run` or `deno serve`"},
+		{`{"tasks": {"start": "deno run ../up.ts"}}`, "not a module path"},
+	} {
+		if _, err := langtest.Plan(t, provider, "language: deno\n", cfg(c.json)); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v, want %q", c.json, err, c.want)
+		}
+	}
+}
+
+func TestCompiledOnDistroless(t *testing.T) {
+	p := mustPlan(t, "runtime: distroless\n", example(t))
+	b := runs(p.Stage("builder"))
+	if b[0].Display != "deno compile --frozen --allow-net --allow-env=PORT,HOST --allow-sys=uid --output /out/app main.ts" ||
+		b[0].Args[1] != "/run/multistage-frontend/compile.sh" || !slices.Contains(b[0].Env, plan.Env{Key: "TARGETARCH", Value: "${TARGETARCH}"}) ||
+		b[0].Mounts[0].ID != "deno-dir" || b[1].Display != "test -x /out/app" {
+		t.Errorf("builder %+v %+v", b[0], b[1])
+	}
+	if p.Stage("runtime").Base.Image != "gcr.io/distroless/cc-debian12:nonroot" || p.Image.User != lang.NonRoot ||
+		!slices.Equal(p.Image.Entrypoint, []string{"/usr/local/bin/app"}) {
+		t.Errorf("runtime %s %+v", p.Stage("runtime").Base.Image, p.Image)
+	}
+	if _, err := langtest.Plan(t, provider, "runtime: distroless\n", cfg(`{"tasks": {"start": "deno serve main.ts"}}`)); err == nil ||
+		!strings.Contains(err.Error(), "deno serve") {
+		t.Errorf("serve, compiled: %v", err)
+	}
+}
+
+func TestVersionAndRuntimes(t *testing.T) {
+	for _, c := range []struct{ spec, file, name, builder, runtime, user string }{
+		{"", "", "", "denoland/deno:2.9.6", "denoland/deno:distroless-2.9.6", lang.NonRoot},
+		{"version: 2.1.4\n", "2.5.0", ".dvmrc", "denoland/deno:2.1.4", "denoland/deno:distroless-2.1.4", lang.NonRoot},
+		{"runtime: slim\n", "v2.5.0\n", ".dvmrc", "denoland/deno:2.5.0", "denoland/deno:2.5.0", "1993:1993"},
+		{"", "nodejs 22\ndeno 2.4.1\n", ".tool-versions", "denoland/deno:2.4.1", "denoland/deno:distroless-2.4.1", lang.NonRoot},
+	} {
+		f := cfg(`{}`, "main.ts", "", "deno.lock", "{}")
+		if c.name != "" {
+			f[c.name] = []byte(c.file)
+		}
+		p := mustPlan(t, "language: deno\n"+c.spec, f)
+		if p.Stage("deps").Base.Image != c.builder || p.Stage("runtime").Base.Image != c.runtime || p.Image.User != c.user {
+			t.Errorf("%s%s: %s -> %s as %s", c.spec, c.file, p.Stage("deps").Base.Image, p.Stage("runtime").Base.Image, p.Image.User)
+		}
+	}
+	for _, c := range []struct{ spec, file, want string }{
+		{"version: 2\n", "", "tagged by full version only"},
+		{"", "2.x", ".dvmrc names Deno"},
+		{"runtime: alpine\n", "", "Deno cannot run on alpine"},
+	} {
+		f := cfg(`{}`, "main.ts", "")
+		if c.file != "" {
+			f[".dvmrc"] = []byte(c.file)
+		}
+		if _, err := langtest.Plan(t, provider, "language: deno\n"+c.spec, f); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s%s: %v", c.spec, c.file, err)
+		}
+	}
+}
+
+func TestDependencyFilesAndLockfile(t *testing.T) {
+	f := cfg(`// comment
+{"importMap": "./import_map.json", "tasks": {"build": "deno run -A build.ts"},}`, "main.ts", "", "package.json", "{}",
+		".npmrc", "registry=x", "import_map.json", "{}")
+	f2 := lang.Facts{}
+	for k, v := range f {
+		f2[k] = v
+	}
+	delete(f2, "deno.json")
+	f2["deno.jsonc"] = f["deno.json"]
+	if got := (Provider{}).Follow(nil, f2); !slices.Equal(got, []string{"import_map.json"}) {
+		t.Errorf("follows %q", got)
+	}
+	p := mustPlan(t, "language: deno\n", f2)
+	if cp := langtest.Steps[*plan.Copy](p.Stage("deps"))[0]; !slices.Equal(cp.Paths, []string{"deno.jsonc", "package.json", ".npmrc", "import_map.json"}) {
+		t.Errorf("dependency files %q", cp.Paths)
+	}
+	if install := runs(p.Stage("deps"))[0]; install.Display != "deno install" {
+		t.Errorf("without deno.lock: %q", install.Display)
+	}
+	if len(p.Notes) != 1 || p.Notes[0].Rule != "MissingLockfile" {
+		t.Errorf("notes %+v", p.Notes)
+	}
+	if b := runs(p.Stage("builder")); !slices.Equal(b[0].Args, []string{"deno", "task", "build"}) {
+		t.Errorf("the build task does not run: %+v", b[0])
+	}
+	if ex := langtest.Steps[*plan.Copy](p.Stage("runtime"))[1].Exclude; !slices.Contains(ex, ".npmrc") {
+		t.Errorf("the image may hold .npmrc: %q", ex)
+	}
+}

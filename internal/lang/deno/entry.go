@@ -1,0 +1,110 @@
+package deno
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
+)
+
+// entry is what the image runs: a module, how (deno run or deno serve), with which flags.
+type entry struct {
+	// File is the module, relative to the project.
+	File string
+	// Serve runs it with `deno serve` (a module whose default export has fetch).
+	Serve bool
+	// Perms are the permission flags of the start task; FromTask reports they came from one.
+	Perms    []string
+	FromTask bool
+	// Flags are the task's other run flags the image keeps (--unstable-kv, --port 8000).
+	Flags []string
+	// Args are the program's arguments after the module.
+	Args []string
+	// From says where it was found, for messages.
+	From string
+}
+
+// defaultFiles are the modules run when nothing names one: `deno init` writes main.ts.
+var defaultFiles = []string{"main.ts", "main.js", "main.tsx", "main.jsx", "src/main.ts", "src/main.js"}
+
+// chooseEntry is the spec's entrypoint, else the start task's module, else a default file that
+// exists, else the config's "." export. ok is false when nothing names one; err is a start task
+// the provider cannot read.
+func chooseEntry(ep string, c config, f lang.Facts) (e entry, ok bool, err error) {
+	if ep != "" {
+		file, ok := plainPath(ep)
+		return entry{File: file, From: "entrypoint"}, ok, nil
+	}
+	if start := c.Tasks["start"]; start != "" {
+		e, err := parseTask(start)
+		if err != nil {
+			return entry{}, false, fmt.Errorf("%s's start task `%s`: %v", c.File, start, err)
+		}
+		e.From = c.File + "'s start task"
+		return e, true, nil
+	}
+	for _, file := range defaultFiles {
+		if f.Has(file) {
+			return entry{File: file, From: file}, true, nil
+		}
+	}
+	if file, ok := plainPath(c.Exports); ok {
+		return entry{File: file, From: c.File + "'s exports"}, true, nil
+	}
+	return entry{}, false, nil
+}
+
+// Flags of `deno run` and `deno serve` in a start task, by what the image does with them.
+var (
+	// devFlags are for development only: the image drops them.
+	devFlags = regexp.MustCompile(`^(--watch(-hmr|-exclude)?|--inspect(-brk|-wait)?|--no-clear-screen|-r|--reload)(=.*)?$`)
+	// keptFlags change how the program runs: the image keeps them.
+	keptFlags = regexp.MustCompile(`^(--unstable(-[a-z0-9-]+)?|--v8-flags=` + flagValue + `|--no-check|--cached-only|--location=` + flagValue +
+		`|--seed=[0-9]+|--conditions=` + flagValue + `|--env-file(=[A-Za-z0-9._/-]+)?|--port=[0-9]+|--host=` + flagValue + `|--parallel|--ext=[a-z]+)$`)
+	// flagValue is what a kept flag's value may hold: no quote, space or shell character.
+	flagValue = `[A-Za-z0-9@._:/,=*+-]+`
+	// valueFlags take their value as the next word.
+	valueFlags = []string{"--port", "--host", "--seed", "--location", "--conditions", "--ext"}
+)
+
+// parseTask reads a start task of the form `deno run|serve [flags] MODULE [args]`.
+func parseTask(task string) (entry, error) {
+	words := strings.Fields(task)
+	if len(words) < 3 || words[0] != "deno" || (words[1] != "run" && words[1] != "serve") {
+		return entry{}, fmt.Errorf("it is not `deno run` or `deno serve` of one module")
+	}
+	e := entry{Serve: words[1] == "serve", FromTask: true}
+	rest := words[2:]
+	for len(rest) > 0 && strings.HasPrefix(rest[0], "-") {
+		w := rest[0]
+		rest = rest[1:]
+		switch {
+		case permissionFlag.MatchString(w):
+			e.Perms = append(e.Perms, w)
+		case devFlags.MatchString(w):
+		case slices.Contains(valueFlags, w) && len(rest) > 0 && keptFlags.MatchString(w+"="+rest[0]):
+			e.Flags = append(e.Flags, w+"="+rest[0])
+			rest = rest[1:]
+		case keptFlags.MatchString(w):
+			e.Flags = append(e.Flags, w)
+		default:
+			return entry{}, fmt.Errorf("the flag %s is not one the frontend knows to keep or drop", w)
+		}
+	}
+	if len(rest) == 0 {
+		return entry{}, fmt.Errorf("it names no module")
+	}
+	file, ok := plainPath(rest[0])
+	if !ok {
+		return entry{}, fmt.Errorf("%q is not a module path inside the build context", rest[0])
+	}
+	e.File, e.Args = file, rest[1:]
+	for _, a := range e.Args {
+		if strings.ContainsAny(a, "$`'\"\\;&|<>(){}*?") {
+			return entry{}, fmt.Errorf("the argument %s needs a shell", a)
+		}
+	}
+	return e, nil
+}
