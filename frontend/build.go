@@ -169,6 +169,8 @@ func (b *build) platform(ctx context.Context, platform *ocispecs.Platform, _ int
 		Labels:         b.bc.Labels,
 		Epoch:          b.epoch,
 		NoCache:        b.bc.IsNoCache,
+		// CI imports the cache of the build before; a warm local builder has its cache mounts
+		Recipes: len(b.bc.CacheImports) > 0,
 	})
 	if err != nil {
 		return nil, withSpecSource(err, b.sm, b.s)

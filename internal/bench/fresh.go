@@ -19,13 +19,15 @@ func (r *runner) cacheRef(ex Example, v variant, round int) string {
 	return fmt.Sprintf("%s/msf-bench-cache/%s-%s:%d-%d", r.cfg.Registry, ex.Name, slug(variantName[v]), round+1, r.started.UnixNano())
 }
 
-// exportCaches builds each variant again on its warm daemon (every step cached, untimed) and
-// exports its registry cache, intermediate stages included.
+// exportCaches builds each variant again on its warm daemon (untimed) and exports its registry
+// cache, intermediate stages included. Like a CI build it also imports the cache (none is there
+// yet): the frontend builds its recipes of compiled dependencies only for a build that imports
+// a cache, so this build runs them (graph.Options.Recipes).
 func (r *runner) exportCaches(ctx context.Context, ds [2]*daemon, ex Example, dirs [2]string, round int) ([2]string, error) {
 	var refs [2]string
 	for v := range refs {
 		refs[v] = r.cacheRef(ex, variant(v), round)
-		if _, _, err := r.build(ctx, ds[v], variant(v), ex, dirs[v], "export cache",
+		if _, _, err := r.build(ctx, ds[v], variant(v), ex, dirs[v], "export cache", "--import-cache", "type=registry,ref="+refs[v]+",registry.insecure=true",
 			"--export-cache", "type=registry,ref="+refs[v]+",mode=max,registry.insecure=true"); err != nil {
 			return refs, err
 		}

@@ -24,7 +24,9 @@ func TestCacheTravelsBetweenBuilders(t *testing.T) {
 	dir := copyDir(t, filepath.Join(repoRoot(t), "examples", "go"))
 	ref := fmt.Sprintf("%s/e2e/cache:go-%d", b.registry, time.Now().UnixNano())
 	verbose := []string{"--opt", "build-arg:GOFLAGS=-v"}
-	buildctl(t, dir, append(verbose, "--export-cache", "type=registry,mode=max,ref="+ref)...).mustSucceed(t, "build and export the cache")
+	// as CI does: the cache of the build before imported (none yet), this one's exported
+	buildctl(t, dir, append(verbose, "--import-cache", "type=registry,ref="+ref, "--export-cache", "type=registry,mode=max,ref="+ref)...).
+		mustSucceed(t, "build and export the cache")
 
 	fresh := startDaemon(t)
 	r := fresh.buildctl(t, dir, append(verbose, "--import-cache", "type=registry,ref="+ref)...).mustSucceed(t, "build on a fresh builder with the imported cache")

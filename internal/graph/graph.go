@@ -72,6 +72,10 @@ type Options struct {
 	Epoch *time.Time
 	// NoCache reports stages whose steps must not come from cache (--no-cache, --no-cache-filter).
 	NoCache func(stage string) bool
+	// Recipes builds the plan's Recipe stages: for a build that imports a cache (--cache-from,
+	// as CI runners do), whose next fresh runner starts from what this one exports. Without it
+	// they are left out, and the cache mounts seeded from them are plain cache mounts.
+	Recipes bool
 }
 
 // Result is the target stage's state and image config.
@@ -106,6 +110,13 @@ func Build(ctx context.Context, p *plan.Plan, opt Options) (*Result, error) {
 	}
 	c := &converter{ctx: ctx, plan: p, opt: opt, vars: vars(p, opt), states: map[string]llb.State{}, bases: map[string]*Image{}}
 	needed := p.Needs(target)
+	if !opt.Recipes {
+		for name := range needed {
+			if p.Stage(name).Recipe {
+				delete(needed, name)
+			}
+		}
+	}
 	if err := c.resolve(ctx, needed); err != nil {
 		return nil, err
 	}

@@ -174,8 +174,9 @@ func checkSeeded(t *testing.T, o, seed graphtest.Op, target, id string) {
 // from the download and the compile. The download is one op for every platform.
 func TestGoDependenciesAreCompiledIntoALayer(t *testing.T) {
 	s, p := goPlan(t, goSpec)
-	onARM, _ := build(t, s, p, "", arm64)
-	onAMD, _ := build(t, s, p, "", amd64)
+	recipes := func(o *graph.Options) { o.Recipes = true } // a build that imports a cache (CI)
+	onARM, _ := buildWith(t, s, p, "", arm64, recipes)
+	onAMD, _ := buildWith(t, s, p, "", amd64, recipes)
 	dl := onARM.named(t, "[deps 3/3] RUN go mod download")
 	list := onARM.named(t, "[deps-list 2/2] RUN go list -deps ./cmd/server > /go-packages.txt")
 	cp := onARM.named(t, "[deps-build 2/3] COPY --from=deps-list /go-packages.txt /go-packages.txt")
@@ -210,4 +211,22 @@ func TestGoDependenciesAreCompiledIntoALayer(t *testing.T) {
 	if onAMD.named(t, "[deps-list 2/2] RUN go list").Digest == list.Digest || onAMD.named(t, "[deps-build 3/3] RUN go build").Digest == compile.Digest {
 		t.Errorf("the list or the compile is one op for amd64 and arm64: one platform's packages would serve both")
 	}
+}
+
+// A build that imports no cache (a warm local builder) leaves the recipe out: no list on every
+// source change, and the build cache is the builder's own, as it was before the recipe; the
+// module cache is still seeded from deps' layer, which costs nothing on a source change.
+func TestGoRecipeOnlyForBuildsThatImportACache(t *testing.T) {
+	s, p := goPlan(t, goSpec)
+	d, _ := build(t, s, p, "", amd64)
+	for _, o := range d.ops {
+		if strings.HasPrefix(o.Name, "[deps-list ") || strings.HasPrefix(o.Name, "[deps-build ") {
+			t.Errorf("a build without a cache import has %q", o.Name)
+		}
+	}
+	gb := d.exec(t, "go", "build")
+	if m := cacheMount(gb, "/root/.cache/go-build"); m == nil || m.CacheOpt.ID != "go-build" || m.Input != -1 || m.Selector != "" {
+		t.Errorf("go-build is not a plain cache mount: %+v", m)
+	}
+	checkSeeded(t, gb, d.named(t, "[deps 3/3] RUN go mod download"), "/go/pkg/mod", "go-mod")
 }

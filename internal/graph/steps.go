@@ -262,8 +262,11 @@ func (c *converter) mount(m plan.Mount) ([]llb.RunOption, error) {
 		if c.opt.CacheNS != "" { // BUILDKIT_CACHE_MOUNT_NS, joined as the Dockerfile frontend joins it
 			id = c.opt.CacheNS + "/" + id
 		}
-		if m.FromStage != "" {
+		if m.FromStage != "" && !c.leftOut(m.FromStage) {
 			return c.seededCache(m, id, sharing)
+		}
+		if m.FromStage != "" { // seeded from a recipe this build leaves out: a plain cache
+			m.FromStage, m.Source = "", ""
 		}
 		if m.Source != "" {
 			return nil, fmt.Errorf("graph: cache mount %s: a source needs the stage it is in", m.Target)
@@ -304,6 +307,12 @@ func (c *converter) mount(m plan.Mount) ([]llb.RunOption, error) {
 		return []llb.RunOption{llb.AddMount(m.Target, llb.Scratch(), llb.Tmpfs())}, nil
 	}
 	return nil, fmt.Errorf("graph: unknown mount type %q", m.Type)
+}
+
+// leftOut reports a Recipe stage this build does not build (see Options.Recipes).
+func (c *converter) leftOut(stage string) bool {
+	s := c.plan.Stage(stage)
+	return s != nil && s.Recipe && !c.opt.Recipes
 }
 
 // seededCache is a cache mount that starts as a copy of Source in the stage FromStage, as

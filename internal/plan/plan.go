@@ -55,7 +55,12 @@ type Stage struct {
 	Description string
 	// Internal stages are helpers that are not --target names.
 	Internal bool
-	Base     Base
+	// Recipe stages build dependencies ahead for a runner that brings back only a registry
+	// cache (Go's compiled dependencies), at a cost on every source change. A build that
+	// imports no cache leaves them out, and the caches seeded from them start as plain cache
+	// mounts (see graph.Options.Recipes); an ejected Dockerfile keeps them.
+	Recipe bool
+	Base   Base
 	// BuildPlatform stages run on the machine doing the build and cross-compile for the target;
 	// the others are assembled for the target platform.
 	BuildPlatform bool

@@ -102,10 +102,10 @@ xargs -r go build -trimpath <` + packagesFile + ` ||
 		c.Field, c.Phase, c.NoNetwork, c.NoSecrets = field, lang.Prepare, true, true
 	}
 	return []*plan.Stage{
-		{Name: "deps-list", Internal: true, Base: plan.Base{Stage: "deps"}, BuildPlatform: true, Field: field,
+		{Name: "deps-list", Internal: true, Recipe: true, Base: plan.Base{Stage: "deps"}, BuildPlatform: true, Field: field,
 			Description: "list the packages the build imports outside the main module, the standard library's too",
 			Steps:       []plan.Step{list}},
-		{Name: compiledStage, Internal: true, Base: plan.Base{Stage: "deps"}, BuildPlatform: true, Field: field,
+		{Name: compiledStage, Internal: true, Recipe: true, Base: plan.Base{Stage: "deps"}, BuildPlatform: true, Field: field,
 			Description: "compile those packages with the build's flags into a build cache, cached while their list is unchanged",
 			Steps: []plan.Step{&plan.Copy{Origin: plan.Origin{Field: field}, FromStage: "deps-list", Paths: []string{packagesFile}, Dest: packagesFile},
 				compile}},
