@@ -47,14 +47,14 @@ func entrypoint(s *spec.Spec, f lang.Facts, p *project) (entry, error) {
 	case p.pkg && slices.Contains(p.scripts, ep):
 		return scriptEntry(p, ep), nil
 	case moduleName.MatchString(ep):
-		return entry{args: []string{venvPython, "-m", ep}, title: title(p, strings.Split(ep, ".")[0]), app: !p.pkg,
-			runs: lang.Expected{Paths: modulePaths(ep), What: "the module " + ep}}, nil
+		return moduleEntry(p, ep), nil
 	}
 	hint := "write a module (app or app.main: python -m), a file (main.py) or a [project.scripts] name"
 	return entry{}, lang.FieldError(s, "entrypoint", hint, "%q is neither a Python module, a .py file nor a script of the project", s.Entrypoint)
 }
 
 func defaultEntrypoint(s *spec.Spec, f lang.Facts, p *project) (entry, error) {
+	// the errors point at the language line: no entrypoint line exists to point at
 	if p.pkg && len(p.scripts) == 1 {
 		return scriptEntry(p, p.scripts[0]), nil
 	}
@@ -63,12 +63,57 @@ func defaultEntrypoint(s *spec.Spec, f lang.Facts, p *project) (entry, error) {
 			return fileEntry(p, "./"+name), nil
 		}
 	}
+	switch mains := mainPackages(f); len(mains) {
+	case 1: // a package with a __main__.py runs as `python -m package`, as its author runs it
+		return moduleEntry(p, mains[0]), nil
+	case 0:
+	default:
+		return entry{}, lang.FieldError(s, lang.FirstField(s, "entrypoint", "language"), "set `entrypoint` to the one the image runs",
+			"several packages of the build context have a __main__.py (%s) and no entrypoint says which one the image runs",
+			strings.Join(mains, ", "))
+	}
 	if p.pkg && len(p.scripts) > 1 {
-		return entry{}, lang.FieldError(s, "entrypoint", "set `entrypoint` to one of them",
+		return entry{}, lang.FieldError(s, lang.FirstField(s, "entrypoint", "language"), "set `entrypoint` to one of them",
 			"the project has several scripts (%s) and no entrypoint says which one the image runs", strings.Join(p.scripts, ", "))
 	}
-	return entry{}, lang.FieldError(s, "entrypoint", "set `entrypoint`: a module (app, app.main), a file (server.py) or a script",
-		"no entrypoint: the build context has no %s and the project no [project.scripts]", strings.Join(defaultFiles, ", "))
+	return entry{}, lang.FieldError(s, lang.FirstField(s, "entrypoint", "language"), "set `entrypoint`: a module (app, app.main), a file (server.py) or a script",
+		"no entrypoint: the build context has no %s, no package with a __main__.py and the project no [project.scripts]",
+		strings.Join(defaultFiles, ", "))
+}
+
+// mainPattern finds the top-level packages that `python -m` can run.
+const mainPattern = "*/__main__.py"
+
+// needsMainPackages reports a spec and context whose entrypoint can only come from a package's
+// __main__.py: the only case in which the provider reads the context for them.
+func needsMainPackages(s *spec.Spec, f lang.Facts) bool {
+	if strings.TrimSpace(s.Entrypoint) != "" {
+		return false
+	}
+	for _, name := range defaultFiles {
+		if f.Has(name) {
+			return false
+		}
+	}
+	return true
+}
+
+// mainPackages are the top-level packages with a __main__.py, tests left out.
+func mainPackages(f lang.Facts) []string {
+	var out []string
+	for _, p := range f.Glob(mainPattern) {
+		pkg := path.Dir(p)
+		if moduleName.MatchString(pkg) && pkg != "tests" && pkg != "test" {
+			out = append(out, pkg)
+		}
+	}
+	return out
+}
+
+// moduleEntry runs a module of the source tree or of the installed project with python -m.
+func moduleEntry(p *project, mod string) entry {
+	return entry{args: []string{venvPython, "-m", mod}, title: title(p, strings.Split(mod, ".")[0]), app: !p.pkg,
+		runs: lang.Expected{Paths: modulePaths(mod), What: "the module " + mod}}
 }
 
 func fileEntry(p *project, rel string) entry {

@@ -40,6 +40,16 @@ func (Provider) Language() lang.Language {
 		Runtimes: []string{"slim", "distroless", "alpine"}}
 }
 
+// Follow looks for packages with a __main__.py when nothing else names what the image runs.
+func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
+	if needsMainPackages(s, f) {
+		return []string{mainPattern}
+	}
+	return nil
+}
+
+var _ lang.Follower = Provider{}
+
 // Toolchain declares a Python build: a venv in deps, the project and the source in builder.
 func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	proj, err := readProject(f)

@@ -8,6 +8,7 @@ import (
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/langtest"
 	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/spec"
 )
 
 // provider is the Python provider as the registry lists it: declared, planned by the skeleton.
@@ -346,6 +347,9 @@ func TestEntrypoints(t *testing.T) {
 		{"", pkg, []string{"/opt/venv/bin/greeter"}},
 		{"entrypoint: greeter\n", pkg, []string{"/opt/venv/bin/greeter"}}, // the script wins over the module
 		{"entrypoint: greeter.cli\n", pkg, []string{"/opt/venv/bin/python", "-m", "greeter.cli"}},
+		// a package with a __main__.py, as examples/python's greeter (tests/ is never what runs)
+		{"", files("requirements.txt", "", "greeter/__main__.py", "", "tests/__main__.py", ""), []string{"/opt/venv/bin/python", "-m", "greeter"}},
+		{"", files("requirements.txt", "", "main.py", "", "greeter/__main__.py", ""), []string{"/opt/venv/bin/python", "/app/main.py"}},
 	} {
 		p := mustPlan(t, "language: python\n"+tc.src, tc.facts)
 		if !slices.Equal(p.Image.Entrypoint, tc.want) {
@@ -369,6 +373,11 @@ func TestBadEntrypointsAreRefusedAtTheirLine(t *testing.T) {
 	_, err := planFor(t, "language: python\n", files("requirements.txt", ""))
 	if err == nil || !strings.Contains(err.Error(), "no entrypoint: the build context has no main.py, app.py, __main__.py") {
 		t.Errorf("no entrypoint: %v", err)
+	}
+	_, err = planFor(t, "language: python\n", files("requirements.txt", "", "api/__main__.py", "", "worker/__main__.py", ""))
+	if err == nil || !strings.Contains(err.Error(), "several packages of the build context have a __main__.py (api, worker)") ||
+		!strings.Contains(err.Error(), "at Dockerfile:") {
+		t.Errorf("two main packages: %v", err)
 	}
 	two := strings.Replace(pkgPyproject, "[project.scripts]\n", "[project.scripts]\nother = \"x:y\"\n", 1)
 	_, err = planFor(t, "language: python\n", files("pyproject.toml", two))
@@ -527,6 +536,29 @@ func TestPytestIsDetectedFromTheDependencies(t *testing.T) {
 		}
 		if p.pytest != tc.want {
 			t.Errorf("%v: pytest %v, want %v", tc.facts, p.pytest, tc.want)
+		}
+	}
+}
+
+// TestFollowLooksForMainPackagesOnlyWhenNeeded: the provider asks the context for */__main__.py
+// only when neither the spec nor a default file names what runs, so planning reads no more than
+// it needs.
+func TestFollowLooksForMainPackagesOnlyWhenNeeded(t *testing.T) {
+	for _, tc := range []struct {
+		src   string
+		facts lang.Facts
+		want  []string
+	}{
+		{"language: python\n", files("requirements.txt", ""), []string{mainPattern}},
+		{"language: python\n", reqApp, nil},
+		{"language: python\nentrypoint: app.server\n", files("requirements.txt", ""), nil},
+	} {
+		s, err := spec.Parse("Dockerfile", []byte(tc.src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := (Provider{}).Follow(s, tc.facts); !slices.Equal(got, tc.want) {
+			t.Errorf("%q with %d files: follows %q, want %q", tc.src, len(tc.facts), got, tc.want)
 		}
 	}
 }
