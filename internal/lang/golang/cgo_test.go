@@ -34,6 +34,13 @@ func TestCgoIsDetectedAndPicksAGlibcRuntime(t *testing.T) {
 	if got := p.Stage("runtime").Base.Image; got != "gcr.io/distroless/base-debian12:nonroot" {
 		t.Errorf("cgo runtime %s", got)
 	}
+	// Go before 1.20 has no -bookworm image; its default (older glibc) runs on bookworm's
+	for version, want := range map[string]string{"1.16": "golang:1.16", "1.19.13": "golang:1.19.13", "1.20": "golang:1.20-bookworm", "1.24": "golang:1.24-bookworm"} {
+		old := langtest.MustPlan(t, provider, "language: go\nversion: \""+version+"\"\n", sqliteMod())
+		if got := old.Stage("deps").Base.Image; got != want {
+			t.Errorf("cgo builder for Go %s: %s, want %s", version, got, want)
+		}
+	}
 	build := langtest.Steps[*plan.Run](p.Stage("builder"))[0]
 	test := langtest.Steps[*plan.Run](p.Stage("tester"))[0]
 	if env(build, "CGO_ENABLED") != "1" || env(test, "CGO_ENABLED") != "1" {

@@ -5,6 +5,7 @@ package golang
 
 import (
 	"path"
+	"strconv"
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
@@ -137,10 +138,23 @@ func builderImage(s *spec.Spec, ws *workspace, cgo cgoSetting) string {
 	if version == "" {
 		version = latestGo
 	}
-	if cgo.On {
+	if cgo.On && hasBookwormTag(version) {
 		return "golang:" + version + "-bookworm"
 	}
 	return "golang:" + version
+}
+
+// hasBookwormTag reports a Go version whose official image has a -bookworm variant: Go 1.20 and
+// later. Older ones are Debian bullseye or buster images, whose older glibc a cgo binary built
+// there still finds on bookworm's distroless base, so their plain tag serves.
+func hasBookwormTag(version string) bool {
+	major, minor, ok := strings.Cut(version, ".")
+	if !ok || major != "1" {
+		return true
+	}
+	minor, _, _ = strings.Cut(minor, ".")
+	n, err := strconv.Atoi(minor)
+	return err != nil || n >= 20
 }
 
 // artifacts copies the binaries into /usr/local/bin, root-owned.
