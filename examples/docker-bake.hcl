@@ -10,9 +10,15 @@
 # its directory's name to EXAMPLES. A monorepo's apps each have their own spec,
 # <dir>/apps/<app>/Dockerfile, built with the repository as the context (docker build -f
 # apps/<app>/Dockerfile .): WORKSPACE_APPS lists them, as targets <dir>-<app> and <dir>-<app>-test.
+# An example with several processes (a Procfile, or the spec's `processes`) builds its default
+# one as <name>; PROCESSES lists the others, as targets <name>-<process> (--target <process>).
 
 variable "EXAMPLES" {
-  default = ["bun", "deno", "go", "go-cgo-sqlite", "go-multi", "go-vite-ui", "go-work", "java", "java-gradle", "node", "node-express", "node-nest", "node-next", "node-nuxt", "node-pnpm", "node-vite-spa", "node-yarn", "php", "python", "python-poetry", "ruby", "rust"]
+  default = ["bun", "deno", "go", "go-cgo-sqlite", "go-multi", "go-vite-ui", "go-work", "java", "java-gradle", "node", "node-express", "node-nest", "node-next", "node-nuxt", "node-pnpm", "node-procfile", "node-vite-spa", "node-yarn", "php", "python", "python-poetry", "ruby", "rust"]
+}
+
+variable "PROCESSES" {
+  default = [{ dir = "node-procfile", process = "worker" }]
 }
 
 variable "WORKSPACE_APPS" {
@@ -29,7 +35,7 @@ function "builds" {
 }
 
 group "default" {
-  targets = ["image"]
+  targets = ["image", "process"]
 }
 
 # The runtime image of each example: the spec's default target.
@@ -48,4 +54,13 @@ target "test" {
   dockerfile = b.dockerfile
   target     = "tester"
   output     = ["type=cacheonly"]
+}
+
+# The other processes of an example with several: the same build, another target.
+target "process" {
+  name       = "${p.dir}-${p.process}"
+  matrix     = { p = PROCESSES }
+  context    = p.dir
+  dockerfile = "Dockerfile"
+  target     = p.process
 }

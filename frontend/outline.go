@@ -66,9 +66,9 @@ func outlineOf(s *spec.Spec, p *plan.Plan, target string, buildArgs map[string]s
 			}
 		}
 	}
-	if target == p.Default {
-		u.env(p.Image.Env)
-		u.env(p.Image.Labels)
+	if img := p.ImageOf(target); img != nil {
+		u.env(img.Env)
+		u.env(img.Labels)
 	}
 	for _, a := range p.Args {
 		if !u.args[a.Name] {

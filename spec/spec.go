@@ -64,6 +64,11 @@ type Spec struct {
 	// Cgo builds a Go program with cgo (a C toolchain, a glibc runtime base). Default: on when
 	// go.mod requires a module known to need it (github.com/mattn/go-sqlite3, ...), else off.
 	Cgo *bool `yaml:"cgo" json:"cgo,omitempty"`
+	// Processes are several images from one build, one per process type ({web: ..., worker: ...}):
+	// each is a target of its own (--target worker) on the runtime image, running its command, a
+	// list or a string split into words (nothing expanded, no shell). web, else the first, is the
+	// default target. Default: the Procfile's, when the build context has one.
+	Processes Processes `yaml:"processes" json:"processes,omitempty"`
 	// Build tunes the builder.
 	Build Build `yaml:"build" json:"build,omitempty"`
 	// Assets are built by Node.js before the main build, e.g. a web UI that a Go server embeds:

@@ -90,6 +90,9 @@ func (w *Words) decodeYAML(d *decoder, n *yaml.Node, path string) {
 	*w = list
 }
 
+// SplitWords splits a command line into words as Words does: quotes group, nothing is expanded.
+func SplitWords(s string) ([]string, error) { return splitWords(s) }
+
 func splitWords(s string) ([]string, error) {
 	var words []string
 	var cur strings.Builder
@@ -272,4 +275,56 @@ func (s *Secret) decodeYAML(d *decoder, n *yaml.Node, path string) {
 	}
 	type plain Secret
 	d.mapping(n, reflect.ValueOf((*plain)(s)).Elem(), path, 1)
+}
+
+// Process is one process type of `processes`: its name and its command.
+type Process struct {
+	Name    string
+	Command Words
+}
+
+// Processes are the spec's process types, in the order written.
+type Processes []Process
+
+func (ps *Processes) decodeYAML(d *decoder, n *yaml.Node, path string) {
+	if isNull(n) {
+		return
+	}
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, "write e.g. `processes: {web: node server.js, worker: node worker.js}`",
+			"`%s` must be a mapping of process names to commands, not %s", path, describe(n))
+		return
+	}
+	if len(n.Content) == 0 {
+		d.errorf(n, "omit it for one image", "`%s` is empty", path)
+	}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := d.enter(n.Content[i], 1), d.enter(n.Content[i+1], 1)
+		if k == nil || v == nil {
+			return
+		}
+		name, ok := d.scalar(k, path)
+		if !ok {
+			continue
+		}
+		kp := path + "." + name
+		if seen[name] {
+			d.errorf(k, "", "`%s` is written twice", kp)
+			continue
+		}
+		seen[name] = true
+		d.pos[kp] = Pos{k.Line, k.Column}
+		var w Words
+		w.decodeYAML(d, v, kp)
+		if len(w) == 0 && !isNull(v) && v.Kind == yaml.ScalarNode {
+			d.errorf(v, "", "`%s` is an empty command", kp)
+			continue
+		}
+		if isNull(v) {
+			d.errorf(v, "write the command it runs", "`%s` has no command", kp)
+			continue
+		}
+		*ps = append(*ps, Process{Name: name, Command: w})
+	}
 }

@@ -22,7 +22,12 @@ const (
 	// PlainPathPattern is a path of the context that is read as it is: no glob, no quoting needed.
 	PlainPathPattern   = `^[A-Za-z0-9@._+/-]+$`
 	ProgramNamePattern = `^[A-Za-z0-9_][A-Za-z0-9._-]{0,63}$`
+	// ProcessNamePattern is a process type's name, which is a target's (a Dockerfile stage's) name.
+	ProcessNamePattern = `^[a-z][a-z0-9_-]{0,62}$`
 )
+
+// ReservedTargets are the targets every build has, which no process may be named.
+var ReservedTargets = []string{"deps", "builder", "tester", "runtime", "dockerfile", "assets", "assets-deps", "scratch", "context"}
 
 // ForeignField returns the first field written in the spec that only another language reads,
 // and that language; "" when there is none.
@@ -42,6 +47,7 @@ var (
 	versionText = regexp.MustCompile(`^[0-9A-Za-z][0-9A-Za-z._+-]{0,63}$`)
 	secretID    = regexp.MustCompile(SecretIDPattern)
 	programName = regexp.MustCompile(ProgramNamePattern)
+	processName = regexp.MustCompile(ProcessNamePattern)
 	packageName = regexp.MustCompile(PackageNamePattern)
 	labelKey    = regexp.MustCompile(LabelKeyPattern)
 	workspace   = regexp.MustCompile(WorkspacePattern)
@@ -141,6 +147,7 @@ func validate(s *Spec, d *decoder) {
 		v.assets(s.Assets)
 	}
 	v.binaries(s)
+	v.processes(s.Processes)
 	if s.Language != "" {
 		if field, owner := s.ForeignField(s.Language); field != "" {
 			v.fail(field, "remove it", "is a %s field; this spec builds %s", owner, s.Language)
@@ -175,6 +182,28 @@ func (v validator) binaries(s *Spec) {
 			v.fail(field, "", "name %q is given twice", b.Name)
 		}
 		names[b.Name] = true
+	}
+}
+
+// processes checks the process types: names that are target names, commands of plain words.
+func (v validator) processes(ps Processes) {
+	for _, p := range ps {
+		field := "processes." + p.Name
+		switch {
+		case !processName.MatchString(p.Name):
+			v.fail(field, "write a lower-case name (web, worker, clock)",
+				"%q is not a process name (a target's: a lower-case letter, then letters, digits, _ and -)", p.Name)
+		case slices.Contains(ReservedTargets, p.Name):
+			v.fail(field, "name the process after what it does (web, worker)", "%q is a target every build has already", p.Name)
+		}
+		for i, w := range p.Command {
+			if !v.text(field, w) {
+				break
+			}
+			if i == 0 && strings.HasPrefix(w, "-") {
+				v.fail(field, "", "the command must not start with '-': it would be read as an option")
+			}
+		}
 	}
 }
 

@@ -129,6 +129,10 @@ func TestBakeBuildsEveryExample(t *testing.T) {
 	if got := def.Group["test"].Targets; !slices.Equal(sorted(got), sorted(tests)) {
 		t.Errorf("the test group builds %v, want %v", got, tests)
 	}
+	// a Procfile's other process is a target of its own, built with the images
+	if w := def.Target["node-procfile-worker"]; w.Context != "node-procfile" || w.Target != "worker" || !slices.Contains(def.Group["default"].Targets, "process") {
+		t.Errorf("no target for the worker process of examples/node-procfile: %+v; default group %v", w, def.Group["default"].Targets)
+	}
 
 	var built, builtTests []string
 	for _, ex := range examples {
@@ -161,7 +165,9 @@ func TestBakeBuildsEveryExample(t *testing.T) {
 		tarballs[ex] = filepath.Join(outDir, ex+".tar")
 		args = append(args, "--set", ex+".output=type=oci,dest="+tarballs[ex])
 	}
-	buildx(t, dir, append(args, examples...)...).mustSucceed(t, "bake (the images)")
+	tarballs["node-procfile-worker"] = filepath.Join(outDir, "node-procfile-worker.tar")
+	args = append(args, "--set", "node-procfile-worker.output=type=oci,dest="+tarballs["node-procfile-worker"])
+	buildx(t, dir, append(args, append(examples, "node-procfile-worker")...)...).mustSucceed(t, "bake (the images)")
 	for ex, tarball := range tarballs {
 		img := only(t, readOCI(t, tarball))
 		if u := img.Config.Config.User; u == "" || u == "0" || u == "root" {

@@ -193,8 +193,11 @@ func (w *writer) stage(s *plan.Stage) error {
 			return err
 		}
 	}
-	if s.Name == w.p.Default {
+	if s.Name == w.p.ImageStage() {
 		return w.image(s)
+	}
+	if img := w.p.ImageOf(s.Name); img != nil {
+		return w.process(img)
 	}
 	return nil
 }

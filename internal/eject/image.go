@@ -15,7 +15,18 @@ var (
 	signal   = regexp.MustCompile(`^[A-Z0-9+-]+$`)
 )
 
-// image writes the runtime image's config at the end of the default stage, where it changes no
+// process writes what a process's stage changes of the runtime stage's config it inherits: the
+// entrypoint (which resets the cmd, as in the graph) and, when it drops the runtime's health
+// probe, HEALTHCHECK NONE.
+func (w *writer) process(img *plan.Image) error {
+	if w.p.Image.Healthcheck != nil && img.Healthcheck == nil {
+		w.printf("HEALTHCHECK NONE\n")
+	}
+	w.printf("ENTRYPOINT %s\n", jsonList(img.Entrypoint))
+	return nil
+}
+
+// image writes the runtime image's config at the end of the runtime stage, where it changes no
 // layer: ENV, LABEL, EXPOSE, WORKDIR, USER, HEALTHCHECK, STOPSIGNAL, then ENTRYPOINT and CMD in
 // the exec form, which needs no shell in the image.
 func (w *writer) image(s *plan.Stage) error {

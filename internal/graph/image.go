@@ -16,7 +16,7 @@ import (
 )
 
 // image is the target stage's image config: its base image's config, the stage's env, dir and
-// user, for the default target the plan's image settings, and the client's labels, as a
+// user, for the runtime and its processes the plan's image settings, and the client's labels, as a
 // Dockerfile build would give.
 func (c *converter) image(ctx context.Context, s *plan.Stage, st llb.State) (*dockerspec.DockerOCIImage, *dockerspec.DockerOCIImage, error) {
 	root := s
@@ -49,8 +49,8 @@ func (c *converter) image(ctx context.Context, s *plan.Stage, st llb.State) (*do
 	if s.User != "" {
 		img.Config.User = s.User
 	}
-	if s.Name == c.plan.Default {
-		c.applyImage(&img.Config, root)
+	if pi := c.plan.ImageOf(s.Name); pi != nil {
+		c.applyImage(&img.Config, root, *pi)
 	}
 	if len(c.opt.Labels) > 0 && img.Config.Labels == nil {
 		img.Config.Labels = map[string]string{}
@@ -59,8 +59,7 @@ func (c *converter) image(ctx context.Context, s *plan.Stage, st llb.State) (*do
 	return img, base, nil
 }
 
-func (c *converter) applyImage(cfg *dockerspec.DockerOCIImageConfig, root *plan.Stage) {
-	pi := c.plan.Image
+func (c *converter) applyImage(cfg *dockerspec.DockerOCIImageConfig, root *plan.Stage, pi plan.Image) {
 	if pi.Entrypoint != nil {
 		cfg.Entrypoint = pi.Entrypoint
 		cfg.Cmd = nil // as a Dockerfile ENTRYPOINT resets the base's CMD

@@ -20,10 +20,54 @@ type Plan struct {
 	// Secrets and SSH are the ids the build consumes (for the outline and the docs).
 	Secrets []string
 	SSH     []string
-	// Image is the runtime image's config, applied on top of its base image's config.
+	// Image is the runtime image's config, applied on top of its base image's config: the config
+	// of the Default stage, or with Processes of the stage they are based on (see ImageOf).
 	Image Image
+	// Processes are images of the runtime running other commands (the spec's processes): each
+	// is a stage of the same name based on the runtime stage, without steps; one is the Default.
+	Processes []Process
 	// Notes are the build checks' warnings the provider found (e.g. no lockfile); lint reports each.
 	Notes []Note
+}
+
+// Process is an image of the runtime that runs another command.
+type Process struct {
+	Name       string
+	Entrypoint []string
+	// Healthcheck keeps the runtime's health probe (the default process's); other processes'
+	// images have none, since they answer no probe of the web process.
+	Healthcheck bool
+}
+
+// ImageOf is the image config a target stage's image gets: the plan's Image for the runtime
+// stage (ImageStage), the same with the process's entrypoint (and no cmd) for a process's stage,
+// nil for any other stage (a build stage keeps its base's config).
+func (p *Plan) ImageOf(stage string) *Image {
+	if stage == p.ImageStage() {
+		return &p.Image
+	}
+	for _, pr := range p.Processes {
+		if pr.Name == stage {
+			img := p.Image
+			img.Entrypoint, img.Cmd = slices.Clone(pr.Entrypoint), nil
+			if !pr.Healthcheck {
+				img.Healthcheck = nil
+			}
+			return &img
+		}
+	}
+	return nil
+}
+
+// ImageStage is the stage the plan's Image configures: the Default, or with Processes the
+// stage they are based on.
+func (p *Plan) ImageStage() string {
+	if len(p.Processes) > 0 {
+		if st := p.Stage(p.Processes[0].Name); st != nil {
+			return st.Base.Stage
+		}
+	}
+	return p.Default
 }
 
 // Note is a build check's warning the provider found while planning, anchored to a spec field.

@@ -119,6 +119,9 @@ func (m *mapper) schema(t reflect.Type) *jsonschema.Schema {
 	case reflect.TypeFor[spec.Words]():
 		return &jsonschema.Schema{OneOf: []*jsonschema.Schema{str("words split as a shell would (quotes group, nothing is expanded)"),
 			list("the words")}}
+	case reflect.TypeFor[spec.Processes]():
+		return &jsonschema.Schema{Type: "object", MinProperties: one(), PropertyNames: &jsonschema.Schema{Type: "string", Pattern: spec.ProcessNamePattern},
+			AdditionalProperties: m.schema(reflect.TypeFor[spec.Words]()), Examples: []any{map[string]any{"web": "node server.js", "worker": "node worker.js"}}}
 	case reflect.TypeFor[spec.Port]():
 		return &jsonschema.Schema{OneOf: []*jsonschema.Schema{
 			{Type: "integer", Minimum: "1", Maximum: "65535", Description: "a TCP port"},

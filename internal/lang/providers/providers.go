@@ -14,6 +14,7 @@ import (
 	"github.com/org/multistage-frontend/internal/lang/java"
 	"github.com/org/multistage-frontend/internal/lang/node"
 	"github.com/org/multistage-frontend/internal/lang/php"
+	"github.com/org/multistage-frontend/internal/lang/procs"
 	"github.com/org/multistage-frontend/internal/lang/python"
 	"github.com/org/multistage-frontend/internal/lang/ruby"
 	"github.com/org/multistage-frontend/internal/lang/rust"
@@ -72,6 +73,7 @@ func Reads(s *spec.Spec) []string {
 		out = append(out, p.Markers()...)
 	}
 	out = append(out, assets.Reads(s)...)
+	out = append(out, procs.Reads...)
 	slices.Sort(out)
 	return slices.Compact(out)
 }
@@ -122,6 +124,9 @@ func Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 		return nil, err
 	}
 	if err := assets.Add(s, f, pl); err != nil {
+		return nil, err
+	}
+	if err := procs.Add(s, f, pl); err != nil {
 		return nil, err
 	}
 	return pl, nil

@@ -1,0 +1,60 @@
+package e2e
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestProcfileWebAndWorker builds examples/node-procfile, whose spec is `ports: [8080]` and
+// whose Procfile names a web and a worker process: one build, a target per process sharing
+// every step. The default target is the web image, which answers HTTP as the node user; the
+// worker image works off its jobs as that user; --call targets lists both.
+func TestProcfileWebAndWorker(t *testing.T) {
+	need(t)
+	t.Parallel()
+	dir := filepath.Join(repoRoot(t), "examples", "node-procfile")
+	web := filepath.Join(t.TempDir(), "web.tar")
+	buildctl(t, dir, "--output", "type=oci,dest="+web).mustSucceed(t, "build the default target (web)")
+	worker := filepath.Join(t.TempDir(), "worker.tar")
+	r := buildctl(t, dir, "--opt", "target=worker", "--output", "type=oci,dest="+worker).mustSucceed(t, "--target worker")
+	for _, step := range []string{"[deps 3/3] RUN npm ci", "[runtime 2/2] COPY --from=builder /app /app/"} {
+		if !cachedSteps(r.out)[step] {
+			t.Errorf("the worker's build did not reuse %q of the web's:\n%s", step, tail(r.out, 30))
+		}
+	}
+
+	wimg := only(t, readOCI(t, web))
+	if cfg := wimg.Config.Config; cfg.User != "1000:1000" || !slices.Equal(cfg.Entrypoint, []string{"/usr/local/bin/node", "web.js"}) || cfg.WorkingDir != "/app" {
+		t.Errorf("web: user %q entrypoint %q workdir %q", cfg.User, cfg.Entrypoint, cfg.WorkingDir)
+	}
+	port := freePort(t)
+	c := startContainer(t, wimg, "--port", fmt.Sprint(port), "--host", "127.0.0.1")
+	if body := c.get(t, fmt.Sprintf("http://127.0.0.1:%d/", port), 30*time.Second); !strings.Contains(body, `"process":"web"`) ||
+		!strings.Contains(body, `"uid":1000`) {
+		t.Errorf("web answered %q", body)
+	}
+
+	kimg := only(t, readOCI(t, worker))
+	if cfg := kimg.Config.Config; cfg.User != "1000:1000" || !slices.Equal(cfg.Entrypoint, []string{"/usr/local/bin/node", "worker.js"}) {
+		t.Errorf("worker: user %q entrypoint %q", cfg.User, cfg.Entrypoint)
+	}
+	k := startContainer(t, kimg)
+	deadline := time.Now().Add(30 * time.Second)
+	for !strings.Contains(k.logs.String(), "worker: job 3 (resize-image) done as uid 1000") {
+		if time.Now().After(deadline) {
+			t.Fatalf("the worker did not work off its jobs as uid 1000; logs:\n%s", k.logs.String())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+
+	r = buildx(t, dir, "build", "--progress=quiet", "--call", "targets", ".").mustSucceed(t, "--call targets")
+	for _, row := range []string{"web (default)", "worker ", "runtime "} {
+		if !strings.Contains(r.out, row) {
+			t.Errorf("--call targets lacks %q:\n%s", row, r.out)
+		}
+	}
+}

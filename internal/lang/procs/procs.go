@@ -1,0 +1,143 @@
+// Package procs adds a project's process types to its plan: the spec's `processes`, else the
+// Procfile's. Each is a target of its own, a stage on the runtime image without steps that runs
+// the process's command, so every build step is shared; web, else the first, is the default
+// target. It knows no language: a command whose first word is the program the runtime image
+// runs (node, python, a Go binary's name) runs that program by the path the image runs it by.
+package procs
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/spec"
+)
+
+// Procfile is the file of process types (Heroku's format: `name: command` per line).
+const Procfile = "Procfile"
+
+// Reads are the context files processes read.
+var Reads = []string{Procfile}
+
+// process is a process type: its name, command and where it is written.
+type process struct {
+	name  string
+	words []string
+	// field is the spec field it comes from (processes.<name>, or the one the Procfile's
+	// errors point at); from names its source for descriptions.
+	field, from string
+}
+
+// Add adds the processes to the plan: a stage each, after the runtime stage (the plan's
+// default), and makes web, else the first, the default target.
+func Add(s *spec.Spec, f lang.Facts, p *plan.Plan) error {
+	list, err := processes(s, f)
+	if err != nil || len(list) == 0 {
+		return err
+	}
+	if p.Language == "static" {
+		if s.Processes == nil {
+			return nil // a Procfile beside a static site names no program of the site's
+		}
+		return lang.FieldError(s, "processes", "remove `processes`: nginx serves the site",
+			"a static site has no processes of its own: its image runs nginx")
+	}
+	runtime := p.Default
+	def := list[0].name
+	for _, pr := range list {
+		if pr.name == "web" {
+			def = "web"
+		}
+	}
+	for _, pr := range list {
+		if p.Stage(pr.name) != nil {
+			return lang.FieldError(s, pr.field, "name the process otherwise", "the build has a stage named %q already", pr.name)
+		}
+		ep := entrypoint(p.Image.Entrypoint, pr.words)
+		p.Stages = append(p.Stages, &plan.Stage{Name: pr.name, Base: plan.Base{Stage: runtime}, Field: pr.field,
+			Description: fmt.Sprintf("the %s process (%s): the %s image running %s", pr.name, pr.from, runtime, strings.Join(pr.words, " "))})
+		p.Processes = append(p.Processes, plan.Process{Name: pr.name, Entrypoint: ep, Healthcheck: pr.name == def})
+	}
+	p.Default = def
+	return nil
+}
+
+// entrypoint is the process's command as the image runs it: when its first word is a program
+// the runtime's entrypoint starts (node, /usr/local/bin/node), the entrypoint up to that
+// program (a launcher such as tini, the program's path) and the command's other words.
+func entrypoint(runtime, words []string) []string {
+	if !strings.Contains(words[0], "/") {
+		for i, w := range runtime {
+			if path.Base(w) == words[0] {
+				return slices.Concat(runtime[:i+1], words[1:])
+			}
+		}
+	}
+	return slices.Clone(words)
+}
+
+// processes are the spec's processes, else the Procfile's.
+func processes(s *spec.Spec, f lang.Facts) ([]process, error) {
+	if s.Processes != nil {
+		var out []process
+		for _, pr := range s.Processes {
+			out = append(out, process{name: pr.Name, words: pr.Command, field: "processes." + pr.Name, from: "the spec"})
+		}
+		return out, nil
+	}
+	if !f.Has(Procfile) {
+		return nil, nil
+	}
+	return readProcfile(s, f.Text(Procfile))
+}
+
+var (
+	procfileLine = regexp.MustCompile(`^([^:\s]+):\s*(.*)$`)
+	processName  = regexp.MustCompile(spec.ProcessNamePattern)
+	// shellSyntax is what a command needs a shell for: variables, pipes, lists, redirections,
+	// subshells, globs.
+	shellSyntax = regexp.MustCompile("[$`|&;<>(){}*?~]")
+)
+
+// readProcfile reads the Procfile: `name: command` lines; blank lines and # comments are
+// skipped. The commands run without a shell, so one that needs one is refused, naming its line.
+func readProcfile(s *spec.Spec, text string) ([]process, error) {
+	field := lang.FirstField(s, "language")
+	fail := func(n int, hint, format string, args ...any) error {
+		return lang.FieldError(s, field, hint, "Procfile line %d: "+format, append([]any{n}, args...)...)
+	}
+	var out []process
+	for i, line := range strings.Split(text, "\n") {
+		n, line := i+1, strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		m := procfileLine.FindStringSubmatch(line)
+		switch {
+		case m == nil:
+			return nil, fail(n, "write `name: command`", "%q is not a process type", line)
+		case !processName.MatchString(m[1]) || slices.Contains(spec.ReservedTargets, m[1]):
+			return nil, fail(n, "rename it (web, worker, clock), or write `processes` in the spec",
+				"%q is not a process name this build can use (a lower-case letter, then letters, digits, _ and -; not %s)",
+				m[1], strings.Join(spec.ReservedTargets, ", "))
+		case shellSyntax.MatchString(m[2]):
+			return nil, fail(n, "write it in the spec's `processes` as a list, e.g. [/bin/sh, -c, \"...\"] on a runtime with a shell",
+				"the %s command needs a shell (%s), and the image runs commands without one", m[1], shellSyntax.FindString(m[2]))
+		}
+		words, err := spec.SplitWords(m[2])
+		if err != nil || len(words) == 0 || strings.HasPrefix(words[0], "-") || strings.ContainsFunc(m[2], isControl) {
+			return nil, fail(n, "write the command the process runs", "the %s command %q is not a command", m[1], m[2])
+		}
+		if slices.ContainsFunc(out, func(p process) bool { return p.name == m[1] }) {
+			return nil, fail(n, "", "the process %s is written twice", m[1])
+		}
+		out = append(out, process{name: m[1], words: words, field: field, from: fmt.Sprintf("Procfile line %d", n)})
+	}
+	return out, nil
+}
+
+func isControl(r rune) bool { return r < 0x20 && r != '\t' || r == 0x7f }

@@ -1,0 +1,169 @@
+package procs_test
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/moby/buildkit/client/llb"
+	"github.com/org/multistage-frontend/internal/eject"
+	"github.com/org/multistage-frontend/internal/graph"
+	"github.com/org/multistage-frontend/internal/graph/graphtest"
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/providers"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/spec"
+)
+
+func planOf(t *testing.T, src string, f lang.Facts) (*plan.Plan, error) {
+	t.Helper()
+	s, err := spec.Parse("Dockerfile", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return providers.Plan(s, f)
+}
+
+func mustPlan(t *testing.T, src string, f lang.Facts) *plan.Plan {
+	t.Helper()
+	p, err := planOf(t, src, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func node(more ...string) lang.Facts {
+	f := lang.Facts{"package.json": []byte(`{"scripts": {"start": "node web.js"}}`), "package-lock.json": []byte(`{}`), "web.js": nil}
+	for i := 0; i+1 < len(more); i += 2 {
+		f[more[i]] = []byte(more[i+1])
+	}
+	return f
+}
+
+func TestProcfileMakesATargetPerProcess(t *testing.T) {
+	p := mustPlan(t, "ports: [8080]\nhealthcheck: {test: [/usr/local/bin/node, check.js]}\ncmd: [--verbose]\n",
+		node("Procfile", "# the app's processes\nworker: node worker.js --queue=mail\n\nweb:   node web.js\n"))
+	if p.Default != "web" || p.ImageStage() != "runtime" {
+		t.Fatalf("default %q, image stage %q", p.Default, p.ImageStage())
+	}
+	var names []string
+	for _, st := range p.Targets() {
+		names = append(names, st.Name)
+	}
+	if !slices.Equal(names[len(names)-3:], []string{"runtime", "worker", "web"}) {
+		t.Errorf("targets %q", names)
+	}
+	for _, name := range []string{"web", "worker"} {
+		if st := p.Stage(name); st.Base.Stage != "runtime" || len(st.Steps) != 0 || !strings.Contains(st.Description, "Procfile line") {
+			t.Errorf("%s: %+v", name, st)
+		}
+	}
+	worker, web, rt := p.ImageOf("worker"), p.ImageOf("web"), p.ImageOf("runtime")
+	if !slices.Equal(worker.Entrypoint, []string{"/usr/local/bin/node", "worker.js", "--queue=mail"}) || worker.Cmd != nil ||
+		worker.Healthcheck != nil || worker.User != rt.User || !slices.Equal(worker.Ports, []string{"8080/tcp"}) {
+		t.Errorf("worker image %+v", worker)
+	}
+	if !slices.Equal(web.Entrypoint, []string{"/usr/local/bin/node", "web.js"}) || web.Healthcheck == nil {
+		t.Errorf("web image %+v", web)
+	}
+	if !slices.Equal(rt.Cmd, []string{"--verbose"}) || p.ImageOf("builder") != nil {
+		t.Errorf("the runtime's image changed: %+v", rt)
+	}
+}
+
+func TestSpecProcessesOverTheProcfile(t *testing.T) {
+	p := mustPlan(t, "processes:\n  api: [node, web.js]\n  clock: ./bin/clock --every 1m\n",
+		node("Procfile", "web: node web.js\n"))
+	if p.Default != "api" || p.Stage("web") != nil || p.Stage("clock") == nil {
+		t.Errorf("default %q; web %v", p.Default, p.Stage("web"))
+	}
+	if got := p.ImageOf("clock").Entrypoint; !slices.Equal(got, []string{"./bin/clock", "--every", "1m"}) {
+		t.Errorf("clock runs %q", got)
+	}
+	// a launcher before the program (deno under tini) stays in front of it
+	f := lang.Facts{"deno.json": []byte(`{}`), "deno.lock": []byte(`{}`), "main.ts": nil, "Procfile": []byte("web: deno run -N main.ts\nworker: deno run -E jobs.ts\n")}
+	p = mustPlan(t, "", f)
+	if got := p.ImageOf("worker").Entrypoint; !slices.Equal(got, []string{"/tini", "--", "/bin/deno", "run", "-E", "jobs.ts"}) {
+		t.Errorf("deno worker runs %q", got)
+	}
+}
+
+func TestProcessErrors(t *testing.T) {
+	for _, c := range []struct{ src, procfile, want string }{
+		{"processes: {Web: node web.js}\n", "", "`processes.Web`: \"Web\" is not a process name"},
+		{"processes: {tester: node t.js}\n", "", "\"tester\" is a target every build has already at Dockerfile:1:13"},
+		{"processes: {web: \"\"}\n", "", "empty command"},
+		{"processes: {web: [-x]}\n", "", "must not start with '-'"},
+		{"processes: []\n", "", "must be a mapping of process names to commands"},
+		{"processes: {prod-deps: node x.js}\n", "", ""},
+		{"", "web: node web.js -p $PORT\n", "Procfile line 1: the web command needs a shell ($)"},
+		{"", "web: node web.js\nworker node w.js\n", "Procfile line 2: \"worker node w.js\" is not a process type"},
+		{"", "web: node a.js\nweb: node b.js\n", "Procfile line 2: the process web is written twice"},
+		{"", "Release: node migrate.js\n", "Procfile line 1: \"Release\" is not a process name"},
+	} {
+		s, err := spec.Parse("Dockerfile", []byte(c.src))
+		if err == nil {
+			f := node()
+			if c.procfile != "" {
+				f["Procfile"] = []byte(c.procfile)
+			}
+			_, err = providers.Plan(s, f)
+		}
+		if c.want == "" {
+			if err != nil {
+				t.Errorf("%s: %v", c.src, err)
+			}
+			continue
+		}
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s%s: %v, want %q", c.src, c.procfile, err, c.want)
+		}
+	}
+	// a stage of the provider's own is not a process's name
+	_, err := planOf(t, "language: bun\nprocesses: {prod-deps: bun x.ts}\n",
+		lang.Facts{"package.json": []byte(`{"main": "a.ts", "dependencies": {"x": "1"}}`), "bun.lock": []byte("{}")})
+	if err == nil || !strings.Contains(err.Error(), `a stage named "prod-deps" already`) {
+		t.Errorf("a clash with a provider's stage: %v", err)
+	}
+	// a static site's Procfile is not its, and it has no processes of its own
+	site := lang.Facts{"public/index.html": nil, "Procfile": []byte("web: x\n")}
+	if p := mustPlan(t, "", site); p.Default != "runtime" || len(p.Processes) != 0 {
+		t.Errorf("a static site took the Procfile: %q", p.Default)
+	}
+	if _, err := planOf(t, "processes: {web: x}\n", site); err == nil || !strings.Contains(err.Error(), "static site has no processes") {
+		t.Errorf("static with processes: %v", err)
+	}
+}
+
+// TestProcessesGraphAndEject: each process's image is the runtime's with its entrypoint, through
+// LLB and through the ejected Dockerfile, where a process's stage writes only what it changes.
+func TestProcessesGraphAndEject(t *testing.T) {
+	p := mustPlan(t, "healthcheck: {test: [/usr/local/bin/node, check.js]}\n", node("Procfile", "web: node web.js\nworker: node worker.js\n"))
+	for _, target := range []string{"", "worker", "runtime"} {
+		res, err := graph.Build(context.Background(), p, graph.Options{Target: target, TargetPlatform: graphtest.Amd64, BuildPlatform: graphtest.Amd64,
+			Context: llb.Local("context"), Resolver: graphtest.Images{}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg := res.Image.Config
+		want := map[string][]string{"": {"/usr/local/bin/node", "web.js"}, "worker": {"/usr/local/bin/node", "worker.js"},
+			"runtime": {"/usr/local/bin/node", "/app/web.js"}}[target]
+		if !slices.Equal(cfg.Entrypoint, want) || cfg.User != "1000:1000" || (cfg.Healthcheck == nil) != (target == "worker") {
+			t.Errorf("target %q: entrypoint %q user %q healthcheck %v", target, cfg.Entrypoint, cfg.User, cfg.Healthcheck)
+		}
+	}
+	dt, err := eject.Dockerfile(p, eject.Options{Source: "Dockerfile"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	df := string(dt)
+	for _, want := range []string{"The default target is web;", "FROM runtime AS web\nENTRYPOINT [\"/usr/local/bin/node\", \"web.js\"]\n",
+		"FROM runtime AS worker\nHEALTHCHECK NONE\nENTRYPOINT [\"/usr/local/bin/node\", \"worker.js\"]\n",
+		"# the default target: a Dockerfile builds its last stage\nFROM web\n"} {
+		if !strings.Contains(df, want) {
+			t.Errorf("the ejected Dockerfile lacks %q:\n%s", want, df)
+		}
+	}
+}
