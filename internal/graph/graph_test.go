@@ -98,7 +98,7 @@ func TestGoRuntimeCrossCompilesOnTheBuildPlatform(t *testing.T) {
 
 	// the modules go into deps' layer, through the builder's shared module cache
 	dl := d.named(t, "[deps 3/3] RUN go mod download")
-	if m := cacheMount(dl, "/root/.cache/go-mod"); m == nil || m.CacheOpt.ID != "go-mod" || cacheMount(dl, "/go/pkg/mod") != nil {
+	if m := cacheMount(dl, "/root/.cache/go-mod"); m == nil || m.CacheOpt.ID != "/go-mod" || cacheMount(dl, "/go/pkg/mod") != nil {
 		t.Errorf("go mod download does not download into the layer through the go-mod cache: %+v", dl.GetExec().Mounts)
 	}
 
@@ -122,7 +122,7 @@ func TestGoRuntimeCrossCompilesOnTheBuildPlatform(t *testing.T) {
 	for _, id := range []string{"go-mod", "go-build"} {
 		found := false
 		for _, m := range gb.GetExec().Mounts {
-			found = found || (m.MountType == pb.MountType_CACHE && m.CacheOpt.ID == id)
+			found = found || (m.MountType == pb.MountType_CACHE && m.CacheOpt.ID == "/"+id)
 		}
 		if !found {
 			t.Errorf("go build lacks the %s cache", id)
@@ -213,7 +213,7 @@ func TestTesterRunsTheTestsAndCanBeTurnedOff(t *testing.T) {
 	if u := tst.GetExec().Meta.User; u != "65532:65532" {
 		t.Errorf("go test runs as %q, want the runtime's 65532:65532", u)
 	}
-	if m := cacheMount(tst, "/tmp/go-build"); m == nil || m.CacheOpt.ID != "go-build-65532" {
+	if m := cacheMount(tst, "/tmp/go-build"); m == nil || m.CacheOpt.ID != "/go-build-65532" {
 		t.Errorf("go test has no build cache of its user: %+v", tst.GetExec().Mounts)
 	}
 	if env := tst.GetExec().Meta.Env; !slices.Contains(env, "GOCACHE=/tmp/go-build") || !slices.Contains(env, "CGO_ENABLED=0") {

@@ -70,9 +70,9 @@ func TestSeededCacheMounts(t *testing.T) {
 	fetch, compile := ops.Exec(t, "/bin/sh", "-c", "fetch"), ops.Exec(t, "/bin/sh", "-c", "compile")
 	got := seeded(compile)
 	want := map[string]seededMount{
-		"/go/pkg/mod": {input: fetch.Digest, selector: "/go/pkg/mod", id: "mod", sharing: pb.CacheSharingOpt_SHARED},
-		"/seed":       {input: fetch.Digest, id: "whole", sharing: pb.CacheSharingOpt_LOCKED},
-		"/plain":      {id: "plain", sharing: pb.CacheSharingOpt_SHARED},
+		"/go/pkg/mod": {input: fetch.Digest, selector: "/go/pkg/mod", id: "/mod", sharing: pb.CacheSharingOpt_SHARED},
+		"/seed":       {input: fetch.Digest, id: "/whole", sharing: pb.CacheSharingOpt_LOCKED},
+		"/plain":      {id: "/plain", sharing: pb.CacheSharingOpt_SHARED},
 	}
 	for dest, w := range want {
 		if got[dest] != w {
@@ -131,7 +131,7 @@ func TestSeededCacheMountsEjectAsTheDockerfileFrontendBuildsThem(t *testing.T) {
 	for dest, m := range a {
 		d := b[dest]
 		if (m.input == oursFetch) != (d.input == theirFetch) || (m.input == "") != (d.input == "") ||
-			m.selector != d.selector || m.sharing != d.sharing || "/"+m.id != d.id {
+			m.selector != d.selector || m.sharing != d.sharing || m.id != d.id {
 			t.Errorf("cache mount %s: ours %+v, the Dockerfile frontend's %+v\n%s", dest, m, d, df)
 		}
 	}
@@ -163,7 +163,7 @@ func TestSeededCacheMountRefusals(t *testing.T) {
 func checkSeeded(t *testing.T, o, seed graphtest.Op, target, id string) {
 	t.Helper()
 	m := graphtest.CacheMount(o.GetExec(), target)
-	if m == nil || m.CacheOpt.ID != id || m.Selector != target || m.Input < 0 || o.Inputs[m.Input].Digest != seed.Digest {
+	if m == nil || m.CacheOpt.ID != "/"+id || m.Selector != target || m.Input < 0 || o.Inputs[m.Input].Digest != seed.Digest {
 		t.Errorf("%s: cache %s is not %s seeded from %q: %+v", o.Name, target, id, seed.Name, m)
 	}
 }
@@ -225,7 +225,7 @@ func TestGoRecipeOnlyForBuildsThatImportACache(t *testing.T) {
 		}
 	}
 	gb := d.exec(t, "go", "build")
-	if m := cacheMount(gb, "/root/.cache/go-build"); m == nil || m.CacheOpt.ID != "go-build" || m.Input != -1 || m.Selector != "" {
+	if m := cacheMount(gb, "/root/.cache/go-build"); m == nil || m.CacheOpt.ID != "/go-build" || m.Input != -1 || m.Selector != "" {
 		t.Errorf("go-build is not a plain cache mount: %+v", m)
 	}
 	checkSeeded(t, gb, d.named(t, "[deps 3/3] RUN go mod download"), "/go/pkg/mod", "go-mod")

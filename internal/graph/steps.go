@@ -258,10 +258,10 @@ func (c *converter) mount(m plan.Mount) ([]llb.RunOption, error) {
 		default:
 			return nil, fmt.Errorf("graph: cache mount %s: unknown sharing mode %q", m.Target, m.Sharing)
 		}
-		id := c.expand(m.ID)     // a cache of one platform's files names it: ${BUILDPLATFORM}
-		if c.opt.CacheNS != "" { // BUILDKIT_CACHE_MOUNT_NS, joined as the Dockerfile frontend joins it
-			id = c.opt.CacheNS + "/" + id
-		}
+		// the id as the Dockerfile frontend writes it, BUILDKIT_CACHE_MOUNT_NS + "/" + id even when
+		// the namespace is empty: a spec build and its ejected Dockerfile (or a hand-written one
+		// with the same ids) then share their caches on one builder
+		id := c.opt.CacheNS + "/" + c.expand(m.ID) // a cache of one platform's files names it: ${BUILDPLATFORM}
 		if m.FromStage != "" && !c.leftOut(m.FromStage) {
 			return c.seededCache(m, id, sharing)
 		}

@@ -77,7 +77,7 @@ func TestRuntimeLLB(t *testing.T) {
 				cache = m
 			}
 		}
-		if cache == nil || cache.Dest != "/root/.npm" || cache.CacheOpt.ID != "npm" || cache.CacheOpt.Sharing != pb.CacheSharingOpt_SHARED {
+		if cache == nil || cache.Dest != "/root/.npm" || cache.CacheOpt.ID != "/npm" || cache.CacheOpt.Sharing != pb.CacheSharingOpt_SHARED {
 			t.Errorf("%q mounts %+v, want the shared npm cache at /root/.npm", e.Meta.Args, e.Mounts)
 		}
 	}

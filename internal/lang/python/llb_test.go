@@ -60,7 +60,7 @@ func TestLLBMirrorReachesTheInstallOnlyAndNeverTheImage(t *testing.T) {
 			cache = m
 		}
 	}
-	if cache == nil || cache.Dest != "/root/.cache/pip" || cache.CacheOpt.ID != "pip" || cache.CacheOpt.Sharing != pb.CacheSharingOpt_SHARED {
+	if cache == nil || cache.Dest != "/root/.cache/pip" || cache.CacheOpt.ID != "/pip" || cache.CacheOpt.Sharing != pb.CacheSharingOpt_SHARED {
 		t.Errorf("pip cache mount %+v", cache)
 	}
 	if venv := named(t, ops, "[deps 2/5] RUN python3 -m venv --without-pip /opt/venv"); slices.Contains(venv.GetExec().Meta.Env, "PIP_INDEX_URL=http://127.0.0.1:5002/simple") {

@@ -32,7 +32,7 @@ func TestRailsLLB(t *testing.T) {
 		}
 	}
 	install := ops.Named(t, "[deps 3/4] RUN bundle install").GetExec()
-	if m := graphtest.CacheMount(install, "/root/.cache/bundle"); m == nil || m.CacheOpt.ID != "bundler" ||
+	if m := graphtest.CacheMount(install, "/root/.cache/bundle"); m == nil || m.CacheOpt.ID != "/bundler" ||
 		!slices.Contains(install.Meta.Env, "BUNDLE_DEPLOYMENT=1") {
 		t.Errorf("bundle install mounts %+v env %q", install.Mounts, install.Meta.Env)
 	}
