@@ -15,6 +15,7 @@ targets=(
 	"./internal/lang/php FuzzPHPContextFiles"
 	"./internal/lang/ruby FuzzRubyContextFiles"
 	"./internal/lang/deno FuzzDenoContextFiles"
+	"./internal/lang/dotnet FuzzDotnetContextFiles"
 )
 for t in "${targets[@]}"; do
 	read -r pkg name <<<"$t"

@@ -3,7 +3,7 @@
 package spec
 
 // Languages is every language the frontend builds, in detection order.
-var Languages = []string{"go", "node", "bun", "deno", "python", "java", "rust", "php", "ruby", "static"}
+var Languages = []string{"go", "node", "bun", "deno", "python", "java", "rust", "php", "ruby", "dotnet", "static"}
 
 // RuntimeAliases are the runtime bases known by name; anything else must be an image reference.
 var RuntimeAliases = []string{"distroless", "scratch", "alpine", "slim", "static", "deno", "fpm", "frankenphp"}

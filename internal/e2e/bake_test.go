@@ -35,6 +35,7 @@ func bakeSettings(t *testing.T, example string) []string {
 // languages table says the same). Their bake targets are checked like every example's; building
 // them here could only fail for want of the tool, so the test builds the others.
 var notBuiltHere = map[string]string{
+	"dotnet":        "the .NET SDK and runtime images come from mcr.microsoft.com and NuGet, which are unreachable here",
 	"java-gradle":   "Gradle distributions come from services.gradle.org, which is unreachable here",
 	"python-poetry": "Poetry comes from PyPI, which is unreachable here, and Debian's Poetry has no export command",
 }

@@ -76,3 +76,36 @@ func TestPoetryExampleGraph(t *testing.T) {
 	d, _ = buildFacts(t, s, f, "tester", amd64, nil)
 	d.exec(t, "python", "-m", "unittest", "discover")
 }
+
+// The .NET SDK cannot be fetched here (no NuGet, no mcr.microsoft.com): examples/dotnet's graph
+// is checked from its real files, for arm64 on amd64, as a multi-platform build makes it.
+func TestDotnetExampleGraph(t *testing.T) {
+	s, f := exampleFacts(t, "dotnet")
+	d, res := buildFacts(t, s, f, "", arm64, nil)
+	d.named(t, "[deps 1/3] FROM mcr.microsoft.com/dotnet/sdk:10.0.100")
+	restore := d.named(t, "[deps 3/3] RUN dotnet restore src/Api/Api.csproj -a ${TARGETARCH}")
+	if a := restore.GetExec().Meta.Args; !slices.Equal(a, []string{"dotnet", "restore", "src/Api/Api.csproj", "-a", "arm64"}) {
+		t.Errorf("restore runs %q, want it for arm64", a)
+	}
+	if m := cacheMount(restore, "/root/.nuget/packages"); m != nil {
+		t.Errorf("restore writes into a cache mount, not its layer: %+v", m)
+	}
+	publish := d.named(t, "[builder 3/4] RUN dotnet publish")
+	if a := publish.GetExec().Meta.Args; !slices.Equal(a, []string{"dotnet", "publish", "src/Api/Api.csproj", "-c", "Release", "-a", "arm64", "--no-restore", "-o", "/out"}) {
+		t.Errorf("publish runs %q", a)
+	}
+	checkSeeded(t, publish, restore, "/root/.nuget/packages", "nuget")
+	for _, o := range d.execs() {
+		if o.Platform.Architecture != "amd64" {
+			t.Errorf("%q runs on %s: the SDK cross-compiles on the build platform", o.Name, o.Platform.Architecture)
+		}
+	}
+	d.named(t, "[runtime 1/2] FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled")
+	cfg := res.Image.Config
+	if !slices.Equal(cfg.Entrypoint, []string{"/app/Api"}) || cfg.User != "1654:1654" || cfg.WorkingDir != "/app" ||
+		!slices.Contains(cfg.Env, "ASPNETCORE_HTTP_PORTS=8080") || res.Image.Platform.Architecture != "arm64" {
+		t.Errorf("image %q as %q in %q, env %q, %s", cfg.Entrypoint, cfg.User, cfg.WorkingDir, cfg.Env, res.Image.Platform.Architecture)
+	}
+	d, _ = buildFacts(t, s, f, "tester", amd64, nil)
+	d.exec(t, "dotnet", "test", "Greeter.sln")
+}

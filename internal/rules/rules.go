@@ -80,6 +80,7 @@ func All() []Info {
 		CgoRequired,
 		MissingPHPExtension, NoTestRunner,
 		AllPermissions,
+		InvariantGlobalization,
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/org/multistage-frontend/internal/lang/assets"
 	"github.com/org/multistage-frontend/internal/lang/bun"
 	"github.com/org/multistage-frontend/internal/lang/deno"
+	"github.com/org/multistage-frontend/internal/lang/dotnet"
 	"github.com/org/multistage-frontend/internal/lang/golang"
 	"github.com/org/multistage-frontend/internal/lang/java"
 	"github.com/org/multistage-frontend/internal/lang/node"
@@ -35,6 +36,7 @@ func All() []lang.Provider {
 		lang.Skeleton(rust.Provider{}),
 		lang.Skeleton(php.Provider{}),
 		lang.Skeleton(ruby.Provider{}),
+		lang.Skeleton(dotnet.Provider{}),
 		static.Provider{},
 	}
 }
