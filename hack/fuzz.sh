@@ -16,6 +16,7 @@ targets=(
 	"./internal/lang/ruby FuzzRubyContextFiles"
 	"./internal/lang/deno FuzzDenoContextFiles"
 	"./internal/lang/dotnet FuzzDotnetContextFiles"
+	"./internal/lang/procs FuzzProcfile"
 )
 for t in "${targets[@]}"; do
 	read -r pkg name <<<"$t"
