@@ -35,7 +35,9 @@ func FuzzProcfile(f *testing.F) {
 				t.Fatalf("process %q: stage %+v", pr.Name, st)
 			}
 			if len(pr.Entrypoint) == 0 || strings.HasPrefix(pr.Entrypoint[0], "-") ||
-				slices.ContainsFunc(pr.Entrypoint, func(w string) bool { return strings.ContainsFunc(w, func(r rune) bool { return r < 0x20 || r == 0x7f }) }) {
+				slices.ContainsFunc(pr.Entrypoint, func(w string) bool {
+					return strings.ContainsFunc(w, func(r rune) bool { return r < 0x20 || r == 0x7f })
+				}) {
 				t.Fatalf("process %q runs %q", pr.Name, pr.Entrypoint)
 			}
 		}
