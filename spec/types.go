@@ -182,11 +182,25 @@ func (kv KeyValues) Get(key string) (string, bool) {
 }
 
 func (kv *KeyValues) decodeYAML(d *decoder, n *yaml.Node, path string) {
+	d.entries(n, path, "", "names to values", func(k, v *yaml.Node, key, kp string) {
+		if c := commentText(k.HeadComment, v.LineComment); c != "" {
+			d.notes[kp] = c
+		}
+		if val, ok := d.scalar(v, kp); ok {
+			*kv = append(*kv, KeyValue{key, val})
+		}
+	})
+}
+
+// entries walks a mapping of names to values (env, args, processes): each name once, its
+// position recorded at path.name, visit called with the key and value nodes. what says what
+// the mapping maps ("names to values") and hint how to write it, for the error when n is not one.
+func (d *decoder) entries(n *yaml.Node, path, hint, what string, visit func(k, v *yaml.Node, key, kp string)) {
 	if isNull(n) {
 		return
 	}
 	if n.Kind != yaml.MappingNode {
-		d.errorf(n, "", "`%s` must be a mapping of names to values, not %s", path, describe(n))
+		d.errorf(n, hint, "`%s` must be a mapping of %s, not %s", path, what, describe(n))
 		return
 	}
 	seen := map[string]bool{}
@@ -206,14 +220,7 @@ func (kv *KeyValues) decodeYAML(d *decoder, n *yaml.Node, path string) {
 		}
 		seen[key] = true
 		d.pos[kp] = Pos{k.Line, k.Column}
-		if c := commentText(k.HeadComment, v.LineComment); c != "" {
-			d.notes[kp] = c
-		}
-		val, ok := d.scalar(v, kp)
-		if !ok {
-			continue
-		}
-		*kv = append(*kv, KeyValue{key, val})
+		visit(k, v, key, kp)
 	}
 }
 
@@ -287,44 +294,20 @@ type Process struct {
 type Processes []Process
 
 func (ps *Processes) decodeYAML(d *decoder, n *yaml.Node, path string) {
-	if isNull(n) {
-		return
-	}
-	if n.Kind != yaml.MappingNode {
-		d.errorf(n, "write e.g. `processes: {web: node server.js, worker: node worker.js}`",
-			"`%s` must be a mapping of process names to commands, not %s", path, describe(n))
-		return
-	}
-	if len(n.Content) == 0 {
+	if n.Kind == yaml.MappingNode && len(n.Content) == 0 {
 		d.errorf(n, "omit it for one image", "`%s` is empty", path)
 	}
-	seen := map[string]bool{}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := d.enter(n.Content[i], 1), d.enter(n.Content[i+1], 1)
-		if k == nil || v == nil {
-			return
-		}
-		name, ok := d.scalar(k, path)
-		if !ok {
-			continue
-		}
-		kp := path + "." + name
-		if seen[name] {
-			d.errorf(k, "", "`%s` is written twice", kp)
-			continue
-		}
-		seen[name] = true
-		d.pos[kp] = Pos{k.Line, k.Column}
-		var w Words
-		w.decodeYAML(d, v, kp)
-		if len(w) == 0 && !isNull(v) && v.Kind == yaml.ScalarNode {
-			d.errorf(v, "", "`%s` is an empty command", kp)
-			continue
-		}
-		if isNull(v) {
-			d.errorf(v, "write the command it runs", "`%s` has no command", kp)
-			continue
-		}
-		*ps = append(*ps, Process{Name: name, Command: w})
-	}
+	d.entries(n, path, "write e.g. `processes: {web: node server.js, worker: node worker.js}`", "process names to commands",
+		func(_, v *yaml.Node, key, kp string) {
+			var w Words
+			w.decodeYAML(d, v, kp)
+			switch {
+			case isNull(v):
+				d.errorf(v, "write the command it runs", "`%s` has no command", kp)
+			case len(w) == 0 && v.Kind == yaml.ScalarNode:
+				d.errorf(v, "", "`%s` is an empty command", kp)
+			default:
+				*ps = append(*ps, Process{Name: key, Command: w})
+			}
+		})
 }
