@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/plan"
@@ -244,4 +245,19 @@ func runtimeName(image string) string {
 		return "scratch"
 	}
 	return image
+}
+
+// PortEnv sets PORT, which many servers and platforms listen on (Node.js frameworks, Bun,
+// gunicorn, puma, a Heroku-style Procfile), to the spec's first TCP port, unless the spec's env
+// sets it or the spec has no TCP port.
+func PortEnv(s *spec.Spec) []plan.Env {
+	if _, ok := s.Env.Get("PORT"); ok {
+		return nil
+	}
+	for _, p := range s.Ports {
+		if p.Protocol == "tcp" {
+			return []plan.Env{{Key: "PORT", Value: strconv.Itoa(p.Number)}}
+		}
+	}
+	return nil
 }

@@ -33,9 +33,10 @@ var (
 )
 
 // Language is Go's registry entry: it reads these files first; Follow adds the modules they
-// lead to.
+// lead to. A package.json (or Bun's lockfile) beside go.mod builds a web UI or runs tools
+// (`assets` builds one): the program is Go's.
 func (Provider) Language() lang.Language {
-	return lang.Language{Name: "go", Markers: []string{"go.mod", "go.work"},
+	return lang.Language{Name: "go", Markers: []string{"go.mod", "go.work"}, Supersedes: []string{"node", "bun"},
 		Reads:    []string{"go.mod", "go.sum", "go.work", "go.work.sum", "vendor/modules.txt", "main.go"},
 		Runtimes: []string{"distroless", "scratch", "alpine", "slim"},
 		Fields:   []string{"name", "binaries", "cgo", "build.ldflags"}}

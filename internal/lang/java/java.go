@@ -41,9 +41,10 @@ var _ lang.Declarer = Provider{}
 var markers = []string{"pom.xml", "build.gradle", "build.gradle.kts", "settings.gradle", "settings.gradle.kts"}
 
 // Language is Java's registry entry. It reads the build files, and the wrappers' scripts and
-// properties.
+// properties. A package.json beside them builds the front end (JHipster, the
+// frontend-maven-plugin): the program is Java's.
 func (Provider) Language() lang.Language {
-	return lang.Language{Name: "java", Markers: markers,
+	return lang.Language{Name: "java", Markers: markers, Supersedes: []string{"node", "bun"},
 		Reads: []string{"pom.xml", "mvnw", ".mvn/wrapper/maven-wrapper.properties",
 			"build.gradle", "build.gradle.kts", "settings.gradle", "settings.gradle.kts",
 			"gradlew", "gradle/wrapper/gradle-wrapper.properties", "gradle/libs.versions.toml"},

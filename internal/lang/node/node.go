@@ -136,7 +136,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 
 	rt.Title = title(cmp.Or(app.Name, m.Name))
 	rt.Workdir = b.pkgPath()
-	rt.Env = slices.Concat([]plan.Env{{Key: "NODE_ENV", Value: "production"}}, e.Env, b.portEnv())
+	rt.Env = slices.Concat([]plan.Env{{Key: "NODE_ENV", Value: "production"}}, e.Env, lang.PortEnv(b.s))
 	rt.Entrypoint = slices.Concat([]string{nodeBinary(alias)}, e.Flags, []string{path.Join(b.pkgPath(), e.image())})
 	rt.Artifacts = b.artifacts(e)
 	rt.Steps = append(rt.Steps, b.writable(e.Ship.Writable, rt.User(s))...)

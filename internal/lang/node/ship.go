@@ -129,18 +129,3 @@ func numericUser(u string) bool {
 	}
 	return err == nil
 }
-
-// portEnv sets PORT, which Node.js servers and frameworks listen on (Next.js, Nuxt, SvelteKit,
-// React Router, NestJS's and the Express generator's templates), to the spec's first TCP port,
-// unless the spec's env sets it.
-func (b *build) portEnv() []plan.Env {
-	if _, ok := b.s.Env.Get("PORT"); ok {
-		return nil
-	}
-	for _, p := range b.s.Ports {
-		if p.Protocol == "tcp" {
-			return []plan.Env{{Key: "PORT", Value: strconv.Itoa(p.Number)}}
-		}
-	}
-	return nil
-}

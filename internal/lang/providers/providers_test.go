@@ -31,7 +31,15 @@ func TestDetection(t *testing.T) {
 		// a plain public/ is a static site only when nothing else matches
 		{[]string{"package.json", "public/index.html"}, "node"},
 		{[]string{"public/index.html"}, "static"},
-		{[]string{"go.mod", "package.json"}, "several: go (go.mod), node (package.json)"},
+		// a package.json beside go.mod, a Python project's files or a Java build builds a web UI
+		// or runs tools: the program is Go's, Python's, Java's (go-shiori/shiori,
+		// wagtail/bakerydemo, JHipster)
+		{[]string{"go.mod", "package.json"}, "go"},
+		{[]string{"go.mod", "bun.lockb", "package.json"}, "go"},
+		{[]string{"requirements.txt", "manage.py", "package.json", "package-lock.json"}, "python"},
+		{[]string{"pyproject.toml", "uv.lock", "package.json", "bun.lock"}, "python"},
+		{[]string{"pom.xml", "package.json"}, "java"},
+		{[]string{"go.mod", "requirements.txt"}, "several: go (go.mod), python (requirements.txt)"},
 		// PHP by composer.json or an index.php; a public/index.php is PHP's, not a static site
 		{[]string{"composer.json"}, "php"},
 		{[]string{"index.php"}, "php"},
@@ -41,7 +49,6 @@ func TestDetection(t *testing.T) {
 		{[]string{"Gemfile", "Gemfile.lock"}, "ruby"},
 		{[]string{"Gemfile", "package.json", "yarn.lock"}, "ruby"},
 		{[]string{"Gemfile", "composer.json"}, "several: php (composer.json), ruby (Gemfile)"},
-		{[]string{"go.mod", "bun.lock", "package.json"}, "several: go (go.mod), bun (bun.lock)"},
 		{nil, "none detected"},
 	} {
 		f := lang.Facts{}

@@ -26,15 +26,25 @@ type entry struct {
 	app bool
 	// runs is what the build must leave for the image to run (its Field and Fix are the caller's).
 	runs lang.Expected
+	// web is the application a server serves (framework.go); serve then checks the server's
+	// script, and desc says what runs.
+	web   *webApp
+	serve lang.Expected
+	desc  string
 }
 
 // entrypoint reads the spec's entrypoint: a file ending in .py (python /app/<file>), a script of
-// [project.scripts] (/opt/venv/bin/<script>), or a module (python -m <module>). Without one it
-// is the project's only script, else main.py, app.py or __main__.py.
+// [project.scripts] (/opt/venv/bin/<script>), an application module:attribute that a server of
+// the dependencies serves, or a module (python -m <module>). Without one it is the project's
+// only script, else a web framework's application (framework.go), else main.py, app.py or
+// __main__.py, else the only package with a __main__.py.
 func entrypoint(s *spec.Spec, f lang.Facts, p *project) (entry, error) {
 	ep := strings.TrimSpace(s.Entrypoint)
 	if ep == "" {
 		return defaultEntrypoint(s, f, p)
+	}
+	if a, ok := specApp(s, f, p, ep); ok {
+		return serve(s, p, a, "entrypoint")
 	}
 	switch {
 	case strings.HasSuffix(ep, ".py"):
@@ -49,14 +59,21 @@ func entrypoint(s *spec.Spec, f lang.Facts, p *project) (entry, error) {
 	case moduleName.MatchString(ep):
 		return moduleEntry(p, ep), nil
 	}
-	hint := "write a module (app or app.main: python -m), a file (main.py) or a [project.scripts] name"
+	hint := "write a module (app or app.main: python -m), a file (main.py), an application (app.main:app) or a [project.scripts] name"
 	return entry{}, lang.FieldError(s, "entrypoint", hint, "%q is neither a Python module, a .py file nor a script of the project", s.Entrypoint)
 }
 
 func defaultEntrypoint(s *spec.Spec, f lang.Facts, p *project) (entry, error) {
 	// the errors point at the language line: no entrypoint line exists to point at
+	field := lang.FirstField(s, "entrypoint", "language")
 	if p.pkg && len(p.scripts) == 1 {
 		return scriptEntry(p, p.scripts[0]), nil
+	}
+	if a, ok := findApp(s, f, p); ok {
+		if a.module == "" {
+			return entry{}, djangoMissing(s, a, field)
+		}
+		return serve(s, p, a, field)
 	}
 	for _, name := range defaultFiles {
 		if f.Has(name) {
@@ -68,17 +85,36 @@ func defaultEntrypoint(s *spec.Spec, f lang.Facts, p *project) (entry, error) {
 		return moduleEntry(p, mains[0]), nil
 	case 0:
 	default:
-		return entry{}, lang.FieldError(s, lang.FirstField(s, "entrypoint", "language"), "set `entrypoint` to the one the image runs",
+		return entry{}, lang.FieldError(s, field, "set `entrypoint` to the one the image runs",
 			"several packages of the build context have a __main__.py (%s) and no entrypoint says which one the image runs",
 			strings.Join(mains, ", "))
 	}
 	if p.pkg && len(p.scripts) > 1 {
-		return entry{}, lang.FieldError(s, lang.FirstField(s, "entrypoint", "language"), "set `entrypoint` to one of them",
+		return entry{}, lang.FieldError(s, field, "set `entrypoint` to one of them",
 			"the project has several scripts (%s) and no entrypoint says which one the image runs", strings.Join(p.scripts, ", "))
 	}
-	return entry{}, lang.FieldError(s, lang.FirstField(s, "entrypoint", "language"), "set `entrypoint`: a module (app, app.main), a file (server.py) or a script",
-		"no entrypoint: the build context has no %s, no package with a __main__.py and the project no [project.scripts]",
-		strings.Join(defaultFiles, ", "))
+	return entry{}, lang.FieldError(s, field, "set `entrypoint`: a module (app, app.main), a file (server.py), an application (app.main:app) or a script",
+		"no entrypoint: %sthe build context has no %s, no package with a __main__.py and the project no [project.scripts]",
+		frameworksTried(p), strings.Join(defaultFiles, ", "))
+}
+
+// frameworksTried says which frameworks of the dependencies had no application where their
+// conventions put it, for the error that nothing runs.
+func frameworksTried(p *project) string {
+	var out []string
+	if p.installs["fastapi"] {
+		out = append(out, "FastAPI is a dependency, but no "+strings.Join(fastapiFiles, ", ")+" defines `app` or `api` and pyproject.toml has no [tool.fastapi] entrypoint")
+	}
+	if p.installs["flask"] {
+		out = append(out, "Flask is a dependency, but no FLASK_APP (env, .flaskenv) names the app and no "+strings.Join(flaskFiles, ", ")+" or package of the project's name defines it")
+	}
+	if p.installs["django"] {
+		out = append(out, "Django is a dependency, but the build context has no manage.py")
+	}
+	if len(out) == 0 {
+		return ""
+	}
+	return strings.Join(out, "; ") + "; "
 }
 
 // mainPattern finds the top-level packages that `python -m` can run.

@@ -51,7 +51,14 @@ type project struct {
 	testGroups []string
 	// pytest: pytest is among the dependencies, so the tests run with it.
 	pytest bool
-	notes  []plan.Note
+	// installs are the distributions the runtime's dependencies name (PEP 503 normalized), and
+	// those their extras are known to bring (fastapi[standard]: uvicorn): what tells a framework
+	// and its server apart (framework.go). Only what the files read say; never the whole lock.
+	installs map[string]bool
+	// fastapiEntry is pyproject.toml's [tool.fastapi] entrypoint ("app.main:app"), as
+	// `fastapi run` reads it.
+	fastapiEntry string
+	notes        []plan.Note
 	// unlocked says why the dependencies are not locked ("" when they are): the
 	// MissingLockfile check reports it.
 	unlocked string
@@ -86,7 +93,10 @@ type pyproject struct {
 			Package         *bool    `toml:"package"`
 			DevDependencies []string `toml:"dev-dependencies"`
 		} `toml:"uv"`
-		Pytest any `toml:"pytest"`
+		Pytest  any `toml:"pytest"`
+		FastAPI *struct {
+			Entrypoint string `toml:"entrypoint"`
+		} `toml:"fastapi"`
 	} `toml:"tool"`
 }
 
@@ -148,9 +158,12 @@ func readProject(f lang.Facts) (*project, error) {
 		p.pkg = *u.Package
 	}
 
+	if fa := py.Tool.FastAPI; fa != nil {
+		p.fastapiEntry = strings.TrimSpace(fa.Entrypoint)
+	}
 	switch p.lock {
 	case "requirements.txt":
-		p.depFiles = requirementFiles(f.Text("requirements.txt"))
+		p.depFiles, _ = requirementFiles(f)
 	case "poetry.lock", "uv.lock":
 		p.depFiles = []string{"pyproject.toml", p.lock}
 	}
@@ -178,6 +191,7 @@ func readProject(f lang.Facts) (*project, error) {
 	}
 
 	p.testDependencies(f, &py)
+	p.installs = installs(f, p, &py)
 	return p, nil
 }
 
@@ -196,7 +210,10 @@ func (p *project) testDependencies(f lang.Facts, py *pyproject) {
 			}
 		}
 		if p.lock == "requirements.txt" {
-			names = append(names, requirementLines(f.Text("requirements.txt"))...)
+			files, _ := requirementFiles(f)
+			for _, r := range files {
+				names = append(names, requirementLines(f.Text(r))...)
+			}
 		} else {
 			for _, n := range testNames {
 				if py.Project != nil {
@@ -242,10 +259,36 @@ func (p *project) testDependencies(f lang.Facts, py *pyproject) {
 	p.pytest = p.pytest || py.Tool.Pytest != nil
 }
 
+// maxRequirementFiles bounds the requirement files followed through their includes.
+const maxRequirementFiles = 32
+
 // requirementFiles is requirements.txt and the files it includes (-r) or constrains with (-c),
-// so that pip finds them in deps. Nested includes are not followed; URLs are left to pip.
-func requirementFiles(text string) []string {
-	out := []string{"requirements.txt"}
+// and theirs, so that pip finds them in deps: an include is relative to the file that names it,
+// as pip reads it. unread are the included files not read yet (lang.Follower asks for them).
+// URLs are left to pip.
+func requirementFiles(f lang.Facts) (files, unread []string) {
+	files = []string{"requirements.txt"}
+	for i := 0; i < len(files) && len(files) < maxRequirementFiles; i++ {
+		if !f.Has(files[i]) {
+			unread = append(unread, files[i])
+			continue
+		}
+		for _, inc := range includes(f.Text(files[i])) {
+			rel, ok := lang.CleanRelPath(path.Join(path.Dir(files[i]), inc))
+			if !ok || rel == "." || strings.Contains(inc, "://") {
+				continue
+			}
+			if rel = strings.TrimPrefix(rel, "./"); !slices.Contains(files, rel) {
+				files = append(files, rel)
+			}
+		}
+	}
+	return files, unread
+}
+
+// includes are the files a requirements file includes or constrains with, as written.
+func includes(text string) []string {
+	var out []string
 	for _, line := range strings.Split(text, "\n") {
 		fields := strings.Fields(line)
 		if len(fields) == 0 {
@@ -262,11 +305,8 @@ func requirementFiles(text string) []string {
 		default:
 			continue
 		}
-		if rel, ok := lang.CleanRelPath(val); ok && rel != "." && !strings.Contains(val, "://") {
-			rel = strings.TrimPrefix(rel, "./")
-			if !slices.Contains(out, rel) {
-				out = append(out, rel)
-			}
+		if val != "" && !path.IsAbs(val) {
+			out = append(out, val)
 		}
 	}
 	return out

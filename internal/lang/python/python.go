@@ -32,20 +32,31 @@ var _ lang.Declarer = Provider{}
 var markers = []string{"pyproject.toml", "requirements.txt", "poetry.lock", "uv.lock", "setup.py"}
 
 // Language is Python's registry entry. It reads the markers, the test requirements, the
-// version file and the entrypoint files looked for by default (only whether they exist matters).
+// version file and the entrypoint files looked for by default. A package.json beside them builds
+// the front end's assets (a Django or Flask site with a bundler): the program is Python's.
 func (Provider) Language() lang.Language {
-	return lang.Language{Name: "python", Markers: markers,
+	return lang.Language{Name: "python", Markers: markers, Supersedes: []string{"node", "bun"},
 		Reads: append(slices.Clone(markers), "requirements-dev.txt", "requirements-test.txt", ".python-version",
 			"main.py", "app.py", "__main__.py"),
 		Runtimes: []string{"slim", "distroless", "alpine"}}
 }
 
-// Follow looks for packages with a __main__.py when nothing else names what the image runs.
+// Follow reads the requirement files that requirements.txt includes (and theirs), the files
+// where the web frameworks among the dependencies keep their application (framework.go), and
+// looks for packages with a __main__.py when nothing else names what the image runs.
 func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
-	if needsMainPackages(s, f) {
-		return []string{mainPattern}
+	var out []string
+	if f.Has("requirements.txt") {
+		_, unread := requirementFiles(f)
+		out = append(out, unread...)
 	}
-	return nil
+	if p, err := readProject(f); err == nil {
+		out = append(out, frameworkReads(s, f, p)...)
+	}
+	if needsMainPackages(s, f) {
+		out = append(out, mainPattern)
+	}
+	return out
 }
 
 var _ lang.Follower = Provider{}
@@ -78,7 +89,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		Deps:    t.deps(),
 		Build: lang.Build{Description: builderText(proj), Exclude: []string{".venv", "**/__pycache__"},
 			Before: t.projectSteps(), Custom: &lang.Cmd{Caches: t.caches}},
-		Test: lang.Test{Command: lang.Cmd{Args: t.testCommand()}, Before: t.testDepsSteps()},
+		Test: lang.Test{Command: lang.Cmd{Args: t.testCommand(f)}, Before: t.testDepsSteps()},
 	}
 	if proj.unlocked != "" {
 		tc.Notes = append(tc.Notes, rules.MissingLockfile.Note(lang.FirstField(s, "language"), rules.MissingLockfile.Format(proj.unlocked)))
@@ -90,6 +101,15 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	runs := ep.runs
 	runs.Fix = "set `entrypoint` to what the project runs"
 	tc.Build.Expect = []lang.Expected{runs}
+	if ep.web != nil {
+		sv := ep.serve
+		sv.Fix = "add it to the dependencies, or set `entrypoint` to what the project runs"
+		tc.Build.Expect = append(tc.Build.Expect, sv)
+		tc.Build.Description += "; the image runs " + ep.desc
+		if c := ep.web.django.collectstatic(s); c != nil {
+			tc.Build.Commands = append(tc.Build.Commands, c)
+		}
+	}
 	shipApp := ep.app || !proj.pkg
 	shipped := []string{venvDir}
 	if shipApp {
@@ -110,6 +130,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	// PYTHONUNBUFFERED: print() reaches the container's log at once, not when a buffer fills.
 	rt.Env = []plan.Env{{Key: "PATH", Value: venvDir + "/bin:" + stdPath}, {Key: "VIRTUAL_ENV", Value: venvDir},
 		{Key: "PYTHONUNBUFFERED", Value: "1"}}
+	rt.Env = append(rt.Env, lang.PortEnv(s)...) // gunicorn, and a Procfile's commands, listen on $PORT
 	artifactField := lang.FirstField(s, "entrypoint", "language")
 	rt.Artifacts = []*plan.Copy{{Origin: plan.Origin{Field: artifactField}, FromStage: venvFrom, Paths: []string{venvDir}, Dest: venvDir}}
 	if shipApp {

@@ -511,11 +511,24 @@ func TestBuildCommandRunsAfterTheSourceInBuilder(t *testing.T) {
 }
 
 func TestRequirementFiles(t *testing.T) {
-	got := requirementFiles("# pins\n-r base.txt\n--requirement=dev/extra.txt\n-c ./constraints.txt\n-rinline.txt\n" +
+	f := files("requirements.txt", "# pins\n-r base.txt\n--requirement=dev/extra.txt\n-c ./constraints.txt\n-rinline.txt\n"+
 		"-r https://example.com/r.txt\n-r ../outside.txt\nflask>=3 # comment\n-e .\n-r base.txt\n")
+	got, unread := requirementFiles(f)
 	want := []string{"requirements.txt", "base.txt", "dev/extra.txt", "constraints.txt", "inline.txt"}
-	if !slices.Equal(got, want) {
-		t.Errorf("requirement files %q, want %q", got, want)
+	if !slices.Equal(got, want) || !slices.Equal(unread, want[1:]) {
+		t.Errorf("requirement files %q (unread %q), want %q", got, unread, want)
+	}
+	// the includes of included files, relative to the file that names them, as pip reads them
+	// (wagtail/bakerydemo: requirements.txt -> requirements/production.txt -> requirements/base.txt)
+	f = files("requirements.txt", "-r requirements/production.txt\n", "requirements/production.txt", "-r base.txt\ngunicorn\n",
+		"requirements/base.txt", "-c ../pins.txt\n-r requirements/production.txt\ndjango>=5\n")
+	got, unread = requirementFiles(f)
+	want = []string{"requirements.txt", "requirements/production.txt", "requirements/base.txt", "pins.txt", "requirements/requirements/production.txt"}
+	if !slices.Equal(got, want) || !slices.Equal(unread, want[3:]) {
+		t.Errorf("nested requirement files %q (unread %q), want %q", got, unread, want)
+	}
+	if p, err := readProject(f); err != nil || !p.installs["django"] || !p.installs["gunicorn"] || !slices.Equal(p.depFiles, want) {
+		t.Errorf("project %+v, %v: want django and gunicorn from the included files, every file copied", p, err)
 	}
 }
 

@@ -174,10 +174,14 @@ func (t *tools) testDepsSteps() []plan.Step {
 	return steps
 }
 
-// testCommand is pytest when the project depends on it, else unittest's discovery.
-func (t *tools) testCommand() []string {
-	if t.proj.pytest {
+// testCommand is pytest when the project depends on it, else Django's test runner for a Django
+// project (unittest alone would find its tests without settings), else unittest's discovery.
+func (t *tools) testCommand(f lang.Facts) []string {
+	switch {
+	case t.proj.pytest:
 		return []string{"python", "-m", "pytest"}
+	case t.proj.installs["django"] && f.Has("manage.py"):
+		return []string{"python", "manage.py", "test"}
 	}
 	return []string{"python", "-m", "unittest", "discover"}
 }

@@ -1,0 +1,176 @@
+package python
+
+import (
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/spec"
+)
+
+// djangoProject is what a Django project's files say: its settings module and, read from it,
+// where its WSGI and ASGI applications are and whether collectstatic has somewhere to write.
+type djangoProject struct {
+	settings, settingsFrom string
+	// wsgi and asgi are module:attr ("" when not found).
+	wsgi, asgi string
+	// staticRoot: the settings set STATIC_ROOT, so collectstatic runs at build time.
+	staticRoot bool
+}
+
+var (
+	settingsDefault = regexp.MustCompile(`DJANGO_SETTINGS_MODULE["']\s*,\s*["']([A-Za-z_][A-Za-z0-9_.]*)["']`)
+	wsgiSetting     = regexp.MustCompile(`(?m)^WSGI_APPLICATION\s*=\s*["']([A-Za-z_][A-Za-z0-9_.]*)\.([A-Za-z_][A-Za-z0-9_]*)["']`)
+	asgiSetting     = regexp.MustCompile(`(?m)^ASGI_APPLICATION\s*=\s*["']([A-Za-z_][A-Za-z0-9_.]*)\.([A-Za-z_][A-Za-z0-9_]*)["']`)
+	staticRoot      = regexp.MustCompile(`(?m)^\s*STATIC_ROOT\s*=`)
+)
+
+// djangoSettings is the settings module the image runs with: DJANGO_SETTINGS_MODULE of the
+// spec's env, else of build.env, else the default manage.py sets (which wsgi.py sets too).
+func djangoSettings(s *spec.Spec, f lang.Facts) (string, string) {
+	if v, ok := s.Env.Get("DJANGO_SETTINGS_MODULE"); ok && moduleName.MatchString(v) {
+		return v, "the spec's env"
+	}
+	if v, ok := s.Build.Env.Get("DJANGO_SETTINGS_MODULE"); ok && moduleName.MatchString(v) {
+		return v, "build.env"
+	}
+	if m := settingsDefault.FindStringSubmatch(f.Text("manage.py")); m != nil {
+		return m[1], "manage.py"
+	}
+	return "", ""
+}
+
+// settingsDirs are the packages around the settings module, deepest first: where Django's
+// startproject puts wsgi.py and asgi.py (beside settings.py), and where split settings
+// (settings/base.py, settings/production.py) live. mysite.settings -> mysite;
+// config.settings.production -> config/settings/production (a package), config/settings, config.
+func settingsDirs(settings string) []string {
+	parts := strings.Split(settings, ".")
+	var out []string
+	for i := len(parts); i >= 1; i-- {
+		out = append(out, strings.Join(parts[:i], "/"))
+	}
+	return out
+}
+
+// djangoReads are the Python files of the settings' packages, once manage.py is read.
+func djangoReads(s *spec.Spec, f lang.Facts) []string {
+	if !f.Has("manage.py") {
+		return nil
+	}
+	settings, _ := djangoSettings(s, f)
+	if settings == "" {
+		return nil
+	}
+	var out []string
+	for _, dir := range settingsDirs(settings) {
+		out = append(out, dir+"/*.py")
+	}
+	return out
+}
+
+// djangoApp is a Django project's application: manage.py names the settings module, the
+// settings' WSGI_APPLICATION (ASGI_APPLICATION) the application, else the wsgi.py (asgi.py)
+// of the package nearest the settings, as startproject lays them out. ok is false without
+// manage.py; an application that cannot be found is a webApp with no module.
+func djangoApp(s *spec.Spec, f lang.Facts) (webApp, bool) {
+	if !f.Has("manage.py") {
+		return webApp{}, false
+	}
+	d := &djangoProject{}
+	d.settings, d.settingsFrom = djangoSettings(s, f)
+	a := webApp{framework: "Django", django: d, from: "manage.py"}
+	if d.settings == "" {
+		return a, true
+	}
+	dirs := settingsDirs(d.settings)
+	var texts []string // the settings module first, then the other files of its packages
+	for _, file := range []string{dirs[0] + ".py", dirs[0] + "/__init__.py"} {
+		texts = append(texts, f.Text(file))
+	}
+	for _, dir := range dirs {
+		for _, file := range f.Glob(dir + "/*.py") {
+			texts = append(texts, f.Text(file))
+		}
+	}
+	for _, t := range texts {
+		if m := wsgiSetting.FindStringSubmatch(t); m != nil && d.wsgi == "" {
+			d.wsgi = m[1] + ":" + m[2]
+		}
+		if m := asgiSetting.FindStringSubmatch(t); m != nil && d.asgi == "" {
+			d.asgi = m[1] + ":" + m[2]
+		}
+		d.staticRoot = d.staticRoot || staticRoot.MatchString(t)
+	}
+	for _, dir := range dirs[1:] {
+		if d.wsgi == "" && f.Has(dir+"/wsgi.py") {
+			d.wsgi = moduleOf(dir+"/wsgi.py") + ":application"
+		}
+		if d.asgi == "" && f.Has(dir+"/asgi.py") {
+			d.asgi = moduleOf(dir+"/asgi.py") + ":application"
+		}
+	}
+	a.from = "settings " + d.settings + " from " + d.settingsFrom
+	switch {
+	case d.wsgi != "":
+		a.module, a.attr, _ = strings.Cut(d.wsgi, ":")
+	case d.asgi != "":
+		a.module, a.attr, _ = strings.Cut(d.asgi, ":")
+		a.asgi = true
+	}
+	return a, true
+}
+
+// djangoMissing is the error of a Django project whose application was not found.
+func djangoMissing(s *spec.Spec, a webApp, field string) error {
+	d := a.django
+	if d.settings == "" {
+		return lang.FieldError(s, field, "set `entrypoint` to the WSGI application, e.g. mysite.wsgi:application, or DJANGO_SETTINGS_MODULE in `env`",
+			"a Django project (manage.py), but manage.py sets no DJANGO_SETTINGS_MODULE that says where its settings are")
+	}
+	var looked []string
+	for _, dir := range settingsDirs(d.settings)[1:] {
+		looked = append(looked, dir+"/wsgi.py")
+	}
+	return lang.FieldError(s, field, "set `entrypoint` to the WSGI application, e.g. mysite.wsgi:application",
+		"a Django project (settings %s from %s), but its settings set no WSGI_APPLICATION and there is no %s",
+		d.settings, d.settingsFrom, strings.Join(looked, " or "))
+}
+
+// buildPlaceholder is the secret key collectstatic runs with when the build gives none: it
+// reads the settings, which many projects make fail without one, and signs nothing.
+const buildPlaceholder = "build-time-placeholder-not-a-secret"
+
+// collectstatic gathers the static files into STATIC_ROOT at build time, as Django's
+// deployment checklist does, with the settings the image runs with. DJANGO_SECRET_KEY and
+// SECRET_KEY are placeholders unless build.env sets them.
+func (d *djangoProject) collectstatic(s *spec.Spec) *lang.Cmd {
+	if d == nil || !d.staticRoot {
+		return nil
+	}
+	var env []plan.Env
+	if d.settingsFrom == "the spec's env" {
+		env = append(env, plan.Env{Key: "DJANGO_SETTINGS_MODULE", Value: d.settings})
+	}
+	for _, k := range []string{"DJANGO_SECRET_KEY", "SECRET_KEY"} {
+		if _, ok := s.Build.Env.Get(k); !ok {
+			env = append(env, plan.Env{Key: k, Value: buildPlaceholder})
+		}
+	}
+	return &lang.Cmd{Args: []string{"python", "manage.py", "collectstatic", "--noinput"}, Env: env,
+		Display: "python manage.py collectstatic --noinput"}
+}
+
+// importPaths are where a server finds a module it imports: the source tree (PYTHONPATH) or
+// the venv's site-packages, as a file or a package.
+func importPaths(mod string) []string {
+	rel := strings.ReplaceAll(mod, ".", "/")
+	var out []string
+	for _, dir := range []string{appDir, venvDir + "/lib/python*/site-packages"} {
+		out = append(out, path.Join(dir, rel+".py"), path.Join(dir, rel, "__init__.py"))
+	}
+	return slices.Compact(out)
+}

@@ -1,0 +1,411 @@
+package python
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/spec"
+)
+
+// A web framework's application is not a program: a server imports it (module:attribute) and
+// serves it, as the framework's deployment docs run it (`fastapi run` / `uvicorn app.main:app`,
+// `gunicorn mysite.wsgi`, `gunicorn 'hello:create_app()'`). Running its file with python would
+// start the development server, or nothing, and listen on 127.0.0.1, where no one reaches it.
+//
+// What the frontend knows comes from the files it reads (framework.go's reads, through
+// Follow), never from importing the code: the framework and the server are dependencies the
+// project names; where the application is follows the framework's own conventions.
+
+// webApp is an application a server imports.
+type webApp struct {
+	// framework is FastAPI, Django or Flask; "" for an application the spec names of another.
+	framework string
+	// module and attr are what the server imports: app.main and app; attr may call a factory
+	// (create_app()).
+	module, attr string
+	// asgi: the application speaks ASGI (FastAPI), not WSGI (Flask, Django's wsgi.py).
+	asgi bool
+	// from says what named it, for descriptions and messages.
+	from string
+	// django is set for a Django project: its settings and what the build runs of manage.py.
+	django *djangoProject
+}
+
+// target is the application as servers write it: module:attr.
+func (a webApp) target() string { return a.module + ":" + a.attr }
+
+// server is a program that serves WSGI or ASGI applications, installed by the dependencies.
+type server struct {
+	// name is the distribution; script its command in the venv's bin.
+	name, script string
+	// wsgi and asgi are the interfaces it serves.
+	wsgi, asgi bool
+	// args are its arguments serving app on port, listening on every interface.
+	args func(app webApp, port int) []string
+}
+
+// serves reports whether sv serves applications of the interface (ASGI or WSGI).
+func (sv server) serves(asgi bool) bool { return asgi && sv.asgi || !asgi && sv.wsgi }
+
+// servers in the order they are preferred: the ones the frameworks' deployment docs name first.
+var servers = []server{
+	{"gunicorn", "gunicorn", true, false, func(a webApp, port int) []string {
+		return []string{"--bind", "0.0.0.0:" + strconv.Itoa(port), a.target()} // gunicorn 20.1+ calls a factory written mod:f()
+	}},
+	{"uvicorn", "uvicorn", false, true, func(a webApp, port int) []string {
+		if f, ok := strings.CutSuffix(a.attr, "()"); ok {
+			return []string{"--factory", a.module + ":" + f, "--host", "0.0.0.0", "--port", strconv.Itoa(port)}
+		}
+		return []string{a.target(), "--host", "0.0.0.0", "--port", strconv.Itoa(port)}
+	}},
+	{"waitress", "waitress-serve", true, false, func(a webApp, port int) []string {
+		if f, ok := strings.CutSuffix(a.attr, "()"); ok {
+			return []string{"--listen=0.0.0.0:" + strconv.Itoa(port), "--call", a.module + ":" + f}
+		}
+		return []string{"--listen=0.0.0.0:" + strconv.Itoa(port), a.target()}
+	}},
+	{"hypercorn", "hypercorn", false, true, func(a webApp, port int) []string {
+		return []string{"--bind", "0.0.0.0:" + strconv.Itoa(port), a.target()}
+	}},
+	{"daphne", "daphne", false, true, func(a webApp, port int) []string {
+		return []string{"--bind", "0.0.0.0", "--port", strconv.Itoa(port), a.target()}
+	}},
+	{"granian", "granian", true, true, func(a webApp, port int) []string {
+		iface := "wsgi"
+		if a.asgi {
+			iface = "asgi"
+		}
+		target := a.target()
+		args := []string{"--interface", iface, "--host", "0.0.0.0", "--port", strconv.Itoa(port)}
+		if f, ok := strings.CutSuffix(a.attr, "()"); ok {
+			target, args = a.module+":"+f, append(args, "--factory")
+		}
+		return append(args, target)
+	}},
+}
+
+// unsupportedServers are servers among dependencies that the frontend does not run, and why.
+var unsupportedServers = map[string]string{
+	"uwsgi": "uWSGI compiles against the builder's libraries (libxml2, PCRE, OpenSSL), which the slim runtime lacks, and reads its own configuration",
+}
+
+// defaultPort is where a server listens when the spec has no TCP port: gunicorn's, uvicorn's
+// and `fastapi run`'s default.
+const defaultPort = 8000
+
+// serve is the entry that serves app with the first server of the dependencies that speaks its
+// interface (a Django project with an asgi module falls back to an ASGI server), on the spec's
+// first TCP port. field is where an error points.
+func serve(s *spec.Spec, p *project, app webApp, field string) (entry, error) {
+	port := defaultPort
+	for _, pt := range s.Ports {
+		if pt.Protocol == "tcp" {
+			port = pt.Number
+			break
+		}
+	}
+	pick := func(asgi bool) (server, bool) {
+		for _, sv := range servers {
+			if sv.serves(asgi) && p.installs[sv.name] {
+				return sv, true
+			}
+		}
+		return server{}, false
+	}
+	sv, ok := pick(app.asgi)
+	if !ok && app.django != nil && app.django.asgi != "" {
+		if sv, ok = pick(true); ok {
+			app.asgi = true
+			app.module, app.attr, _ = strings.Cut(app.django.asgi, ":")
+		}
+	}
+	if !ok {
+		why := ""
+		for name, reason := range unsupportedServers {
+			if p.installs[name] {
+				why = fmt.Sprintf("; %s is among them, which this frontend does not run: %s", name, reason)
+			}
+		}
+		return entry{}, lang.FieldError(s, field, serverHint(app),
+			"%s: nothing among the dependencies serves it (%s)%s", describe(app), strings.Join(serverNames(app.asgi), ", "), why)
+	}
+	bin := path.Join(venvDir, "bin", sv.script)
+	name := app.framework
+	if name == "" {
+		name = "the application"
+	}
+	return entry{args: append([]string{bin}, sv.args(app, port)...), app: true, web: &app, title: title(p, strings.Split(app.module, ".")[0]),
+		desc:  fmt.Sprintf("%s %s (%s, %s)", sv.script, app.target(), name, app.from),
+		runs:  lang.Expected{Paths: importPaths(app.module), What: "the module " + app.module + " of " + app.target()},
+		serve: lang.Expected{Paths: []string{bin}, What: "the server " + sv.script + " (" + sv.name + " among the dependencies)", Executable: true}}, nil
+}
+
+func serverNames(asgi bool) []string {
+	var out []string
+	for _, sv := range servers {
+		if sv.serves(asgi) {
+			out = append(out, sv.name)
+		}
+	}
+	return out
+}
+
+func describe(a webApp) string {
+	if a.framework == "" {
+		return "the application " + a.target() + " (" + a.from + ")"
+	}
+	return a.framework + " application " + a.target() + " (" + a.from + ")"
+}
+
+// serverHint says what to add: the server the framework's deployment docs use.
+func serverHint(a webApp) string {
+	switch {
+	case a.framework == "FastAPI":
+		return "add `fastapi[standard]` (or uvicorn) to the dependencies, as FastAPI's docs deploy it; or set `entrypoint` to a file that starts a server itself"
+	case a.asgi:
+		return "add uvicorn to the dependencies; or set `entrypoint` to a file that starts a server itself"
+	case a.framework == "Django":
+		return "add gunicorn to the dependencies, as Django's deployment docs run it (manage.py runserver is for development only)"
+	}
+	return "add gunicorn to the dependencies (the development server is not for production); or set `entrypoint` to a file that starts a server itself"
+}
+
+// appSpec is the spec's `module:attribute` entrypoint: an application a server imports.
+var appSpec = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*):([A-Za-z_][A-Za-z0-9_]*(?:\(\))?)$`)
+
+// specApp is the application the spec's entrypoint names as module:attribute; its interface is
+// the framework's among the dependencies (ASGI unless a WSGI framework is one, or the module is
+// Django's wsgi).
+func specApp(s *spec.Spec, f lang.Facts, p *project, ep string) (webApp, bool) {
+	m := appSpec.FindStringSubmatch(ep)
+	if m == nil {
+		return webApp{}, false
+	}
+	a := webApp{module: m[1], attr: m[2], from: "the spec's entrypoint"}
+	switch {
+	case p.installs["fastapi"]:
+		a.framework, a.asgi = "FastAPI", true
+	case p.installs["django"]:
+		a.framework, a.asgi = "Django", strings.HasSuffix(a.module, "asgi")
+		if d, ok := djangoApp(s, f); ok {
+			a.django = d.django // its settings: collectstatic still runs
+			a.django.wsgi, a.django.asgi = "", ""
+		}
+	case p.installs["flask"]:
+		a.framework = "Flask"
+	default:
+		for _, d := range asgiFrameworks {
+			if p.installs[d] {
+				a.asgi = true
+			}
+		}
+	}
+	return a, true
+}
+
+// asgiFrameworks are frameworks whose applications speak ASGI.
+var asgiFrameworks = []string{"starlette", "litestar", "quart", "sanic", "falcon"}
+
+// findApp is the application of a framework among the dependencies, found by the framework's
+// conventions in the files read; ok is false when there is none. An error says what was found
+// and what is missing.
+func findApp(s *spec.Spec, f lang.Facts, p *project) (webApp, bool) {
+	if p.installs["django"] {
+		if a, ok := djangoApp(s, f); ok {
+			return a, true
+		}
+	}
+	if p.installs["fastapi"] {
+		if a, ok := fastapiApp(f, p); ok {
+			return a, true
+		}
+	}
+	if p.installs["flask"] {
+		if a, ok := flaskApp(s, f, p); ok {
+			return a, true
+		}
+	}
+	return webApp{}, false
+}
+
+// fastapiFiles are where `fastapi run` looks for the application when given no path, in order.
+var fastapiFiles = []string{"main.py", "app.py", "api.py", "app/main.py", "app/app.py", "app/api.py"}
+
+// fastapiApp: pyproject.toml's [tool.fastapi] entrypoint, else the first of fastapiFiles that
+// has an `app` or `api` (the names `fastapi run` tries), or a variable it assigns FastAPI(...) to.
+func fastapiApp(f lang.Facts, p *project) (webApp, bool) {
+	a := webApp{framework: "FastAPI", asgi: true}
+	if m := appSpec.FindStringSubmatch(p.fastapiEntry); m != nil {
+		a.module, a.attr, a.from = m[1], m[2], "[tool.fastapi] entrypoint in pyproject.toml"
+		return a, true
+	}
+	for _, file := range fastapiFiles {
+		if !f.Has(file) {
+			continue
+		}
+		if attr := appVariable(f.Text(file), []string{"app", "api"}, "FastAPI"); attr != "" {
+			a.module, a.attr, a.from = moduleOf(file), attr, file
+			return a, true
+		}
+	}
+	return a, false
+}
+
+// flaskFiles are the files `flask run` imports when FLASK_APP names none, in order.
+var flaskFiles = []string{"wsgi.py", "app.py"}
+
+// flaskApp: FLASK_APP (the spec's env, else .flaskenv, which the flask command loads), else
+// wsgi.py or app.py, else the project's own package (pyproject.toml's name); in the module, its
+// `app` or `application`, a variable it assigns Flask(...) to, or its create_app or make_app
+// factory, the names `flask` looks for.
+func flaskApp(s *spec.Spec, f lang.Facts, p *project) (webApp, bool) {
+	a := webApp{framework: "Flask"}
+	if v, from := flaskAppVar(s, f); v != "" {
+		mod, attr, _ := strings.Cut(v, ":")
+		file := ""
+		if strings.HasSuffix(mod, ".py") {
+			file, mod = path.Clean(mod), moduleOf(mod)
+		}
+		if !moduleName.MatchString(mod) {
+			return a, false
+		}
+		if attr == "" {
+			attr = flaskAttr(f, moduleFiles(mod, file))
+		}
+		if !regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*(\(\))?$`).MatchString(attr) {
+			return a, false // arguments to the factory: the spec must say how it runs
+		}
+		a.module, a.attr, a.from = mod, attr, "FLASK_APP in "+from
+		return a, true
+	}
+	for _, file := range append(slices.Clone(flaskFiles), packageInits(p)...) {
+		if !f.Has(file) {
+			continue
+		}
+		if attr := flaskAttr(f, []string{file}); attr != "" && (attr != "app" || mentionsApp(f.Text(file))) {
+			a.module, a.attr, a.from = moduleOf(file), attr, file
+			return a, true
+		}
+	}
+	return a, false
+}
+
+// flaskAppVar is FLASK_APP from the spec's env, else from .flaskenv, and where it was found.
+func flaskAppVar(s *spec.Spec, f lang.Facts) (string, string) {
+	if v, ok := s.Env.Get("FLASK_APP"); ok && !strings.Contains(v, "$") {
+		return strings.TrimSpace(v), "the spec's env"
+	}
+	for _, line := range strings.Split(f.Text(".flaskenv"), "\n") {
+		line = strings.TrimPrefix(strings.TrimSpace(line), "export ")
+		if k, v, ok := strings.Cut(line, "="); ok && strings.TrimSpace(k) == "FLASK_APP" {
+			return strings.Trim(strings.TrimSpace(v), `"'`), ".flaskenv"
+		}
+	}
+	return "", ""
+}
+
+// flaskAttr is the application of the first of files that was read: app, application, a
+// variable assigned Flask(...), else a create_app or make_app factory; "app" when none was read.
+func flaskAttr(f lang.Facts, files []string) string {
+	for _, file := range files {
+		if !f.Has(file) {
+			continue
+		}
+		text := f.Text(file)
+		if attr := appVariable(text, []string{"app", "application"}, "Flask"); attr != "" {
+			return attr
+		}
+		for _, fn := range []string{"create_app", "make_app"} {
+			if regexp.MustCompile(`(?m)^def\s+` + fn + `\s*\(`).MatchString(text) { // flask calls it without arguments
+				return fn + "()"
+			}
+		}
+		return ""
+	}
+	return "app"
+}
+
+// mentionsApp reports a module that defines or imports something named app (wsgi.py or app.py
+// without one is no Flask application).
+func mentionsApp(text string) bool {
+	return appVariable(text, []string{"app", "application"}, "Flask") != ""
+}
+
+// appVariable is the first of names that the module text assigns or imports at its top level,
+// else a top-level variable assigned cls(...): a regular-expression reading, not Python's.
+func appVariable(text string, names []string, cls string) string {
+	for _, n := range names {
+		assigned := regexp.MustCompile(`(?m)^` + n + `\s*(:[^=\n]*)?=[^=]`)
+		imported := regexp.MustCompile(`(?m)^from\s+[\w.]+\s+import\s+[^#\n]*\b` + n + `\b`)
+		if assigned.MatchString(text) || imported.MatchString(text) {
+			return n
+		}
+	}
+	if m := regexp.MustCompile(`(?m)^([A-Za-z_]\w*)\s*(?::[^=\n]*)?=\s*(?:\w+\.)?` + cls + `\(`).FindStringSubmatch(text); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
+// moduleOf is the module a file of the context is imported as: app/main.py -> app.main,
+// flaskr/__init__.py -> flaskr, src/flaskr/__init__.py -> flaskr (installed from src/).
+func moduleOf(file string) string {
+	file = strings.TrimPrefix(path.Clean(file), "src/")
+	file = strings.TrimSuffix(strings.TrimSuffix(file, ".py"), "/__init__")
+	return strings.ReplaceAll(file, "/", ".")
+}
+
+// moduleFiles are the files a module may be: a file or a package, at the top or under src/.
+func moduleFiles(mod, file string) []string {
+	if file != "" {
+		return []string{file}
+	}
+	rel := strings.ReplaceAll(mod, ".", "/")
+	return []string{rel + ".py", rel + "/__init__.py", "src/" + rel + "/__init__.py"}
+}
+
+// packageInits are the __init__.py files of the package named as the project is.
+func packageInits(p *project) []string {
+	name := strings.ReplaceAll(normalize(p.name), "-", "_")
+	if !moduleName.MatchString(name) || strings.Contains(name, ".") {
+		return nil
+	}
+	return []string{name + "/__init__.py", "src/" + name + "/__init__.py"}
+}
+
+// frameworkReads are the files the conventions of the frameworks among the dependencies name,
+// asked for through Follow: Django's manage.py, then its settings' packages (for its tests and
+// collectstatic, whatever the entrypoint); without an entrypoint, the files `fastapi run` and
+// `flask run` look at, .flaskenv, and what they lead to (FLASK_APP's module, the project's
+// package).
+func frameworkReads(s *spec.Spec, f lang.Facts, p *project) []string {
+	var out []string
+	if p.installs["django"] {
+		out = append(out, "manage.py")
+		out = append(out, djangoReads(s, f)...)
+	}
+	if strings.TrimSpace(s.Entrypoint) == "" {
+		if p.installs["fastapi"] {
+			out = append(out, fastapiFiles...)
+		}
+		if p.installs["flask"] {
+			out = append(out, flaskFiles...)
+			out = append(out, ".flaskenv")
+			out = append(out, packageInits(p)...)
+			if v, _ := flaskAppVar(s, f); v != "" {
+				mod, _, _ := strings.Cut(v, ":")
+				if strings.HasSuffix(mod, ".py") {
+					out = append(out, path.Clean(mod))
+				} else if moduleName.MatchString(mod) {
+					out = append(out, moduleFiles(mod, "")...)
+				}
+			}
+		}
+	}
+	return slices.DeleteFunc(out, func(n string) bool { return lang.CheckContextName(n) != nil })
+}

@@ -1,0 +1,439 @@
+package python
+
+import (
+	"path"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/spec"
+)
+
+// The projects below are written for these tests, in the shapes the frameworks' own tutorials
+// and project generators make (fastapi's full-stack template, `django-admin startproject`,
+// Flask's tutorial and application factories): PyPI is unreachable here, so they are planned,
+// not built.
+
+// context plans src against a build context of files the way the frontend reads one: the
+// provider's reads first, then what Follow asks for, round after round; only the files asked
+// for reach planning, so a test fails when the provider forgets to ask for one.
+func inContext(t *testing.T, src string, ctx lang.Facts) (*plan.Plan, error) {
+	t.Helper()
+	s, err := spec.Parse("Dockerfile", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := func(names []string, max int) (lang.Facts, error) {
+		out := lang.Facts{}
+		for _, n := range names {
+			for file, dt := range ctx {
+				if ok, _ := path.Match(n, file); ok {
+					out[file] = dt
+				}
+			}
+		}
+		return out, nil
+	}
+	f, _, err := lang.Gather(s, Provider{}.Language().Reads, Provider{}, read)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return provider.Plan(s, f)
+}
+
+func mustContext(t *testing.T, src string, ctx lang.Facts) *plan.Plan {
+	t.Helper()
+	p, err := inContext(t, src, ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// with is ctx and more files.
+func with(ctx lang.Facts, kv ...string) lang.Facts {
+	out := lang.Facts{}
+	for k, v := range ctx {
+		out[k] = v
+	}
+	for k, v := range files(kv...) {
+		out[k] = v
+	}
+	return out
+}
+
+// expects are the paths the builder's checks look for, one string per check.
+func expects(st *plan.Stage) []string {
+	var out []string
+	for _, r := range runs(st) {
+		if strings.Contains(r, "multistage-frontend: the build left no") {
+			_, list, _ := strings.Cut(r, "for f in ")
+			list, _, _ = strings.Cut(list, "; do")
+			out = append(out, list)
+		}
+	}
+	return out
+}
+
+func envOf(p *plan.Plan, key string) string {
+	for _, e := range p.Image.Env {
+		if e.Key == key {
+			return e.Value
+		}
+	}
+	return ""
+}
+
+const fastapiMain = `from fastapi import FastAPI
+
+from app.api.main import api_router
+from app.core.config import settings
+
+app = FastAPI(title=settings.PROJECT_NAME)
+app.include_router(api_router, prefix=settings.API_V1_STR)
+`
+
+var fastapiReqs = files("requirements.txt", "fastapi[standard]==0.115.6\npsycopg[binary]==3.2.3\n", "app/__init__.py", "",
+	"app/main.py", fastapiMain)
+
+func TestFastAPIRunsUnderUvicornAsItsDocsDeployIt(t *testing.T) {
+	p := mustContext(t, "language: python\nports: [8080]\n", fastapiReqs)
+	want := []string{"/opt/venv/bin/uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "8080"}
+	if !slices.Equal(p.Image.Entrypoint, want) {
+		t.Errorf("entrypoint %q, want %q", p.Image.Entrypoint, want)
+	}
+	// the source tree is what it imports; the build checks both the module and the server
+	b := p.Stage("builder")
+	if got := expects(b); len(got) != 2 || !strings.HasPrefix(got[0], "/app/app/main.py /app/app/main/__init__.py") ||
+		got[1] != "/opt/venv/bin/uvicorn" {
+		t.Errorf("builder checks %q", got)
+	}
+	if !strings.Contains(b.Description, "the image runs uvicorn app.main:app (FastAPI, app/main.py)") {
+		t.Errorf("builder description %q", b.Description)
+	}
+	if envOf(p, "PORT") != "8080" || envOf(p, "PYTHONPATH") != "/app" || p.Image.Workdir != "/app" || titleOf(p) != "app" {
+		t.Errorf("image env %+v workdir %q title %q", p.Image.Env, p.Image.Workdir, titleOf(p))
+	}
+	// no port: uvicorn's and `fastapi run`'s 8000, never 127.0.0.1
+	p = mustContext(t, "language: python\n", fastapiReqs)
+	if !slices.Equal(p.Image.Entrypoint[1:], []string{"app.main:app", "--host", "0.0.0.0", "--port", "8000"}) || envOf(p, "PORT") != "" {
+		t.Errorf("without ports: entrypoint %q, PORT %q", p.Image.Entrypoint, envOf(p, "PORT"))
+	}
+}
+
+func TestFastAPIAppIsFoundWhereFastapiRunLooks(t *testing.T) {
+	uvicorn := files("requirements.txt", "fastapi\nuvicorn[standard]\n")
+	for _, tc := range []struct {
+		name string
+		ctx  lang.Facts
+		want string
+	}{
+		{"main.py's api", with(uvicorn, "main.py", "import fastapi\napi = fastapi.FastAPI()\n"), "main:api"},
+		{"a variable assigned FastAPI()", with(uvicorn, "api.py", "from fastapi import FastAPI\nserver: FastAPI = FastAPI()\n"), "api:server"},
+		{"a factory's result", with(uvicorn, "app/main.py", "from app.factory import get_application\n\napp = get_application()\n"), "app.main:app"},
+		{"an imported app", with(uvicorn, "app/app.py", "from app.routes import app  # noqa\n"), "app.app:app"},
+		{"main.py before app/main.py", with(uvicorn, "main.py", "app = FastAPI()\n", "app/main.py", "app = FastAPI()\n"), "main:app"},
+		{"main.py without an app", with(uvicorn, "main.py", "import uvicorn\n", "app/main.py", "app = FastAPI()\n"), "app.main:app"},
+		{"[tool.fastapi] entrypoint", files("pyproject.toml", "[project]\nname = \"svc\"\ndependencies = [\"fastapi[standard]>=0.115\"]\n\n[tool.fastapi]\nentrypoint = \"svc.web:create()\"\n",
+			"uv.lock", "version = 1\n"), "svc.web:create"},
+		// Poetry's table form of an extra
+		{"poetry extras", files("pyproject.toml", "[tool.poetry]\nname = \"svc\"\npackage-mode = false\n[tool.poetry.dependencies]\npython = \"^3.12\"\nfastapi = {version = \"^0.115\", extras = [\"standard\"]}\n",
+			"poetry.lock", "", "main.py", "app = FastAPI()\n"), "main:app"},
+	} {
+		p, err := inContext(t, "language: python\n", tc.ctx)
+		if err != nil {
+			t.Errorf("%s: %v", tc.name, err)
+			continue
+		}
+		got := p.Image.Entrypoint
+		if len(got) < 2 || path.Base(got[0]) != "uvicorn" || !slices.Contains(got, tc.want) {
+			t.Errorf("%s: entrypoint %q, want uvicorn serving %s", tc.name, got, tc.want)
+		}
+	}
+	// a factory named in [tool.fastapi] runs with --factory
+	p := mustContext(t, "language: python\n", files("pyproject.toml", "[project]\nname = \"svc\"\ndependencies = [\"fastapi[standard]\"]\n[tool.fastapi]\nentrypoint = \"svc.web:create()\"\n"))
+	if !slices.Equal(p.Image.Entrypoint[:3], []string{"/opt/venv/bin/uvicorn", "--factory", "svc.web:create"}) {
+		t.Errorf("factory: entrypoint %q", p.Image.Entrypoint)
+	}
+}
+
+func TestFastAPIWithoutAServerOrAppSaysWhatToDo(t *testing.T) {
+	_, err := inContext(t, "# syntax=x\nlanguage: python\n", files("requirements.txt", "fastapi==0.115.6\n", "app/main.py", fastapiMain))
+	if err == nil || !strings.Contains(err.Error(), "FastAPI application app.main:app (app/main.py): nothing among the dependencies serves it (uvicorn, hypercorn, daphne, granian)") ||
+		!strings.Contains(err.Error(), "add `fastapi[standard]` (or uvicorn)") || !strings.Contains(err.Error(), "Dockerfile:2") {
+		t.Errorf("no server: %v", err)
+	}
+	_, err = inContext(t, "language: python\n", files("requirements.txt", "fastapi[standard]\n", "src/svc/web.py", fastapiMain))
+	if err == nil || !strings.Contains(err.Error(), "FastAPI is a dependency, but no main.py, app.py, api.py, app/main.py, app/app.py, app/api.py defines `app` or `api`") ||
+		!strings.Contains(err.Error(), "an application (app.main:app)") {
+		t.Errorf("no app: %v", err)
+	}
+	// main.py that starts its own server is what runs when it defines no app
+	p := mustContext(t, "language: python\n", files("requirements.txt", "fastapi[standard]\n", "main.py", "import uvicorn\nuvicorn.run('svc.web:app', host='0.0.0.0')\n"))
+	if !slices.Equal(p.Image.Entrypoint, []string{"/opt/venv/bin/python", "/app/main.py"}) {
+		t.Errorf("main.py without an app: %q", p.Image.Entrypoint)
+	}
+}
+
+const djangoManage = `#!/usr/bin/env python
+"""Django's command-line utility for administrative tasks."""
+import os
+import sys
+
+
+def main():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")
+    from django.core.management import execute_from_command_line
+    execute_from_command_line(sys.argv)
+
+
+if __name__ == "__main__":
+    main()
+`
+
+const djangoSettingsPy = `from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
+ROOT_URLCONF = "mysite.urls"
+WSGI_APPLICATION = "mysite.wsgi.application"
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+`
+
+var djangoSite = files("requirements.txt", "Django==5.1.4\ngunicorn==23.0.0\nwhitenoise==6.8.2\n", "manage.py", djangoManage,
+	"mysite/__init__.py", "", "mysite/settings.py", djangoSettingsPy, "mysite/urls.py", "", "mysite/wsgi.py", "application = get_wsgi_application()\n",
+	"mysite/asgi.py", "application = get_asgi_application()\n", "polls/views.py", "")
+
+func TestDjangoRunsUnderGunicornWithItsStaticFilesCollected(t *testing.T) {
+	p := mustContext(t, "language: python\nports: [8000]\n", djangoSite)
+	if want := []string{"/opt/venv/bin/gunicorn", "--bind", "0.0.0.0:8000", "mysite.wsgi:application"}; !slices.Equal(p.Image.Entrypoint, want) {
+		t.Errorf("entrypoint %q, want %q", p.Image.Entrypoint, want)
+	}
+	b := p.Stage("builder")
+	cs := runStarting(t, b, "python manage.py collectstatic --noinput")
+	if !slices.Contains(cs.Env, plan.Env{Key: "DJANGO_SECRET_KEY", Value: buildPlaceholder}) || cs.NoNetwork {
+		t.Errorf("collectstatic env %+v", cs.Env)
+	}
+	// collected after the source, before the checks and the bytecode
+	if r := runs(b); r[0] != "python manage.py collectstatic --noinput" || !strings.Contains(r[len(r)-1], "compileall") {
+		t.Errorf("builder runs %q: want collectstatic first, the bytecode last", r)
+	}
+	if got := expects(b); len(got) != 2 || !strings.HasPrefix(got[0], "/app/mysite/wsgi.py") || got[1] != "/opt/venv/bin/gunicorn" {
+		t.Errorf("builder checks %q", got)
+	}
+	if tr := runs(p.Stage("tester")); tr[len(tr)-1] != "python manage.py test" {
+		t.Errorf("tester runs %q, want Django's test runner", tr)
+	}
+	for _, e := range p.Image.Env {
+		if strings.Contains(e.Value, buildPlaceholder) {
+			t.Errorf("the image's env has the build's placeholder: %+v", e)
+		}
+	}
+	// the image's settings module is the one collected with; build.env's secret is kept
+	p = mustContext(t, "language: python\nenv: {DJANGO_SETTINGS_MODULE: mysite.settings}\nbuild:\n  env: {SECRET_KEY: from-build-env}\n", djangoSite)
+	cs = runStarting(t, p.Stage("builder"), "python manage.py collectstatic")
+	if !slices.Contains(cs.Env, plan.Env{Key: "DJANGO_SETTINGS_MODULE", Value: "mysite.settings"}) ||
+		slices.Contains(cs.Env, plan.Env{Key: "SECRET_KEY", Value: buildPlaceholder}) ||
+		!slices.Contains(cs.Env, plan.Env{Key: "SECRET_KEY", Value: "from-build-env"}) {
+		t.Errorf("collectstatic env %+v", cs.Env)
+	}
+	// build.command replaces collectstatic
+	p = mustContext(t, "language: python\nbuild:\n  command: python manage.py compilemessages\n", djangoSite)
+	if hasRun(p.Stage("builder"), "python manage.py collectstatic") || !hasRun(p.Stage("builder"), "/bin/sh -c python manage.py compilemessages") {
+		t.Errorf("build.command: builder runs %q", runs(p.Stage("builder")))
+	}
+	// no STATIC_ROOT: collectstatic would fail, so it does not run
+	noStatic := with(djangoSite, "mysite/settings.py", strings.Replace(djangoSettingsPy, "STATIC_ROOT", "# STATIC_ROOT", 1))
+	if p := mustContext(t, "language: python\n", noStatic); hasRun(p.Stage("builder"), "python manage.py collectstatic") {
+		t.Errorf("collectstatic without STATIC_ROOT")
+	}
+}
+
+func TestDjangoLayouts(t *testing.T) {
+	split := files("requirements.txt", "-r requirements/production.txt\n", "requirements/production.txt", "-r base.txt\ngunicorn\n",
+		"requirements/base.txt", "django>=5\n",
+		"manage.py", strings.Replace(djangoManage, "mysite.settings", "config.settings.local", 1),
+		"config/__init__.py", "", "config/settings/__init__.py", "", "config/settings/local.py", "from .base import *\nDEBUG = True\n",
+		"config/settings/base.py", "WSGI_APPLICATION = 'config.wsgi.application'\nSTATIC_ROOT = BASE_DIR / 'static'\n",
+		"config/wsgi.py", "", "config/asgi.py", "")
+	for _, tc := range []struct {
+		name, src string
+		ctx       lang.Facts
+		want      []string
+	}{
+		// requirements three files deep; split settings whose base names the WSGI application
+		{"split settings", "", split, []string{"/opt/venv/bin/gunicorn", "--bind", "0.0.0.0:8000", "config.wsgi:application"}},
+		// no WSGI_APPLICATION: the wsgi.py beside the settings package, as startproject lays it out
+		{"wsgi.py beside", "", with(djangoSite, "mysite/settings.py", "DEBUG = False\n"), []string{"/opt/venv/bin/gunicorn", "--bind", "0.0.0.0:8000", "mysite.wsgi:application"}},
+		// no WSGI server, an ASGI one: asgi.py
+		{"asgi", "", with(djangoSite, "requirements.txt", "django\nuvicorn\n"), []string{"/opt/venv/bin/uvicorn", "mysite.asgi:application", "--host", "0.0.0.0", "--port", "8000"}},
+		// Django Channels' daphne serves the ASGI application; granian either
+		{"daphne", "", with(djangoSite, "requirements.txt", "django\nchannels[daphne]\ndaphne\n"), []string{"/opt/venv/bin/daphne", "--bind", "0.0.0.0", "--port", "8000", "mysite.asgi:application"}},
+		{"granian", "", with(djangoSite, "requirements.txt", "django\ngranian\n"), []string{"/opt/venv/bin/granian", "--interface", "wsgi", "--host", "0.0.0.0", "--port", "8000", "mysite.wsgi:application"}},
+		// the spec's settings module, in env, decides where the application is
+		{"settings from env", "env: {DJANGO_SETTINGS_MODULE: shop.settings}\n", files("requirements.txt", "django\nwaitress\n", "manage.py", djangoManage,
+			"shop/settings.py", "", "shop/wsgi.py", ""), []string{"/opt/venv/bin/waitress-serve", "--listen=0.0.0.0:8000", "shop.wsgi:application"}},
+		// the spec's entrypoint names the application: the server serves it
+		{"spec entrypoint", "entrypoint: mysite.asgi:application\n", with(djangoSite, "requirements.txt", "django\nuvicorn\ngunicorn\n"),
+			[]string{"/opt/venv/bin/uvicorn", "mysite.asgi:application", "--host", "0.0.0.0", "--port", "8000"}},
+	} {
+		p, err := inContext(t, "language: python\n"+tc.src, tc.ctx)
+		if err != nil {
+			t.Errorf("%s: %v", tc.name, err)
+			continue
+		}
+		if !slices.Equal(p.Image.Entrypoint, tc.want) {
+			t.Errorf("%s: entrypoint %q, want %q", tc.name, p.Image.Entrypoint, tc.want)
+		}
+	}
+	p := mustContext(t, "language: python\n", split)
+	if cp := copies(p.Stage("deps")); len(cp) != 1 || !slices.Equal(cp[0].Include, []string{"requirements.txt", "requirements/production.txt", "requirements/base.txt"}) {
+		t.Errorf("deps copies %+v, want the three requirement files", cp)
+	}
+	if !hasRun(p.Stage("builder"), "python manage.py collectstatic") {
+		t.Errorf("split settings: no collectstatic (STATIC_ROOT is in base.py)")
+	}
+	// a spec entrypoint keeps Django's build
+	p = mustContext(t, "language: python\nentrypoint: mysite.wsgi:application\n", djangoSite)
+	if !hasRun(p.Stage("builder"), "python manage.py collectstatic") || runs(p.Stage("tester"))[0] != "python manage.py test" {
+		t.Errorf("spec entrypoint: builder %q tester %q", runs(p.Stage("builder")), runs(p.Stage("tester")))
+	}
+}
+
+func TestDjangoErrorsSayWhatIsMissing(t *testing.T) {
+	_, err := inContext(t, "language: python\n", with(djangoSite, "requirements.txt", "Django==1.10.5\n"))
+	if err == nil || !strings.Contains(err.Error(), "Django application mysite.wsgi:application (settings mysite.settings from manage.py): nothing among the dependencies serves it (gunicorn, waitress, granian)") ||
+		!strings.Contains(err.Error(), "add gunicorn to the dependencies, as Django's deployment docs run it") {
+		t.Errorf("no server: %v", err)
+	}
+	_, err = inContext(t, "language: python\n", with(djangoSite, "requirements.txt", "django\nuwsgi\n"))
+	if err == nil || !strings.Contains(err.Error(), "uwsgi is among them, which this frontend does not run: uWSGI compiles against the builder's libraries") {
+		t.Errorf("uwsgi: %v", err)
+	}
+	noWSGI := files("requirements.txt", "django\ngunicorn\n", "manage.py", djangoManage, "mysite/settings.py", "")
+	_, err = inContext(t, "language: python\n", noWSGI)
+	if err == nil || !strings.Contains(err.Error(), "its settings set no WSGI_APPLICATION and there is no mysite/wsgi.py") {
+		t.Errorf("no wsgi.py: %v", err)
+	}
+	_, err = inContext(t, "language: python\n", files("requirements.txt", "django\ngunicorn\n", "manage.py", "import sys\n"))
+	if err == nil || !strings.Contains(err.Error(), "manage.py sets no DJANGO_SETTINGS_MODULE") {
+		t.Errorf("no settings: %v", err)
+	}
+}
+
+func TestFlaskRunsUnderGunicornAsItsDeploymentDocsSay(t *testing.T) {
+	reqs := "Flask==3.1.0\ngunicorn==23.0.0\n"
+	for _, tc := range []struct {
+		name string
+		src  string
+		ctx  lang.Facts
+		want string
+	}{
+		{".flaskenv", "", files("requirements.txt", reqs, ".flaskenv", "FLASK_APP=blog.py\nFLASK_DEBUG=1\n", "blog.py", "from app import create_app\napp = create_app()\n"), "blog:app"},
+		{".flaskenv module:attr", "", files("requirements.txt", reqs, ".flaskenv", "FLASK_APP=\"site:build()\"\n"), "site:build()"},
+		{".flaskenv package", "", files("requirements.txt", reqs, ".flaskenv", "export FLASK_APP=shop\n", "shop/__init__.py", "def create_app(config=None):\n    pass\n"), "shop:create_app()"},
+		{"env", "env: {FLASK_APP: serve.py}\n", files("requirements.txt", reqs, "serve.py", "application = Flask(__name__)\n"), "serve:application"},
+		{"wsgi.py", "", files("requirements.txt", reqs, "wsgi.py", "from shop import create_app\napp = create_app()\n", "app.py", "app = Flask(__name__)\n"), "wsgi:app"},
+		{"app.py factory", "", files("requirements.txt", reqs, "app.py", "from flask import Flask\n\ndef create_app():\n    return Flask(__name__)\n"), "app:create_app()"},
+		{"a variable assigned Flask()", "", files("requirements.txt", reqs, "app.py", "import flask\nserver = flask.Flask(__name__)\n"), "app:server"},
+		// Flask's tutorial: a package named as the project, with a factory taking a test config
+		{"project package", "", files("pyproject.toml", "[project]\nname = \"flaskr\"\ndependencies = [\"flask\", \"gunicorn\"]\n[build-system]\nrequires = [\"flit_core<4\"]\nbuild-backend = \"flit_core.buildapi\"\n",
+			"flaskr/__init__.py", "def create_app(test_config=None):\n    app = Flask(__name__)\n    return app\n"), "flaskr:create_app()"},
+	} {
+		p, err := inContext(t, "language: python\n"+tc.src, tc.ctx)
+		if err != nil {
+			t.Errorf("%s: %v", tc.name, err)
+			continue
+		}
+		if want := []string{"/opt/venv/bin/gunicorn", "--bind", "0.0.0.0:8000", tc.want}; !slices.Equal(p.Image.Entrypoint, want) {
+			t.Errorf("%s: entrypoint %q, want %q", tc.name, p.Image.Entrypoint, want)
+		}
+	}
+	// waitress, which Flask's docs also deploy with: a factory is --call
+	p := mustContext(t, "language: python\nports: [5000]\n", files("requirements.txt", "flask\nwaitress\n", "app.py", "def create_app():\n    pass\n"))
+	if want := []string{"/opt/venv/bin/waitress-serve", "--listen=0.0.0.0:5000", "--call", "app:create_app"}; !slices.Equal(p.Image.Entrypoint, want) {
+		t.Errorf("waitress: %q", p.Image.Entrypoint)
+	}
+	// no server: an error, not Flask's development server on 127.0.0.1
+	_, err := inContext(t, "language: python\n", files("requirements.txt", "flask\n", "app.py", "app = Flask(__name__)\napp.run()\n"))
+	if err == nil || !strings.Contains(err.Error(), "Flask application app:app (app.py): nothing among the dependencies serves it (gunicorn, waitress, granian)") ||
+		!strings.Contains(err.Error(), "add gunicorn to the dependencies") {
+		t.Errorf("no server: %v", err)
+	}
+	// ... which the spec can still ask for
+	p = mustContext(t, "language: python\nentrypoint: app.py\n", files("requirements.txt", "flask\n", "app.py", "app = Flask(__name__)\n"))
+	if !slices.Equal(p.Image.Entrypoint, []string{"/opt/venv/bin/python", "/app/app.py"}) {
+		t.Errorf("entrypoint app.py: %q", p.Image.Entrypoint)
+	}
+	// an app.py of something else is not Flask's
+	p = mustContext(t, "language: python\n", files("requirements.txt", "flask\ngunicorn\n", "app.py", "import sys\nprint(sys.argv)\n"))
+	if !slices.Equal(p.Image.Entrypoint, []string{"/opt/venv/bin/python", "/app/app.py"}) {
+		t.Errorf("app.py without an app: %q", p.Image.Entrypoint)
+	}
+}
+
+func TestSpecApplicationEntrypoint(t *testing.T) {
+	for _, tc := range []struct {
+		reqs, ep string
+		want     []string
+	}{
+		{"starlette\nuvicorn\n", "svc.asgi:app", []string{"/opt/venv/bin/uvicorn", "svc.asgi:app", "--host", "0.0.0.0", "--port", "9000"}},
+		{"bottle\ngunicorn\n", "svc:application", []string{"/opt/venv/bin/gunicorn", "--bind", "0.0.0.0:9000", "svc:application"}},
+		{"litestar\nhypercorn\n", "svc:create_app()", []string{"/opt/venv/bin/hypercorn", "--bind", "0.0.0.0:9000", "svc:create_app()"}},
+	} {
+		p := mustContext(t, "language: python\nports: [9000]\nentrypoint: \""+tc.ep+"\"\n", files("requirements.txt", tc.reqs))
+		if !slices.Equal(p.Image.Entrypoint, tc.want) {
+			t.Errorf("%s with %q: entrypoint %q, want %q", tc.ep, tc.reqs, p.Image.Entrypoint, tc.want)
+		}
+	}
+	_, err := inContext(t, "language: python\nentrypoint: svc:app\n", files("requirements.txt", "requests\n"))
+	if err == nil || !strings.Contains(err.Error(), "at Dockerfile:2:1") || !strings.Contains(err.Error(), "nothing among the dependencies serves it") {
+		t.Errorf("no server: %v", err)
+	}
+}
+
+// TestAScriptWinsOverAFramework: the project's only script is what its author runs.
+func TestAScriptWinsOverAFramework(t *testing.T) {
+	pp := "[project]\nname = \"svc\"\ndependencies = [\"fastapi[standard]\"]\n[project.scripts]\nsvc = \"svc.cli:main\"\n[build-system]\nrequires = [\"hatchling\"]\nbuild-backend = \"hatchling.build\"\n"
+	p := mustContext(t, "language: python\n", files("pyproject.toml", pp, "main.py", "app = FastAPI()\n"))
+	if !slices.Equal(p.Image.Entrypoint, []string{"/opt/venv/bin/svc"}) {
+		t.Errorf("entrypoint %q", p.Image.Entrypoint)
+	}
+}
+
+// TestFrameworkReadsFollowTheDependencies: the frameworks' files are asked for only when the
+// framework is a dependency, and Django's settings only once manage.py names them.
+func TestFrameworkReadsFollowTheDependencies(t *testing.T) {
+	follow := func(src string, f lang.Facts) []string {
+		s, err := spec.Parse("Dockerfile", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return Provider{}.Follow(s, f)
+	}
+	if got := follow("language: python\n", files("requirements.txt", "requests\n", "main.py", "")); len(got) != 0 {
+		t.Errorf("no framework: follows %q", got)
+	}
+	if got := follow("language: python\n", files("requirements.txt", "fastapi\n")); !slices.Equal(got, append(slices.Clone(fastapiFiles), mainPattern)) {
+		t.Errorf("FastAPI: follows %q", got)
+	}
+	if got := follow("language: python\nentrypoint: main:app\n", files("requirements.txt", "fastapi\n")); len(got) != 0 {
+		t.Errorf("FastAPI with an entrypoint: follows %q", got)
+	}
+	got := follow("language: python\nentrypoint: main:app\n", files("requirements.txt", "django\n", "manage.py", strings.Replace(djangoManage, "mysite.settings", "config.settings.prod", 1)))
+	if want := []string{"manage.py", "config/settings/prod/*.py", "config/settings/*.py", "config/*.py"}; !slices.Equal(got, want) {
+		t.Errorf("Django: follows %q, want %q", got, want)
+	}
+}
+
+func titleOf(p *plan.Plan) string {
+	for _, l := range p.Image.Labels {
+		if l.Key == "org.opencontainers.image.title" {
+			return l.Value
+		}
+	}
+	return ""
+}
