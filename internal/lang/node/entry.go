@@ -37,6 +37,10 @@ type entry struct {
 	Ship ship
 	// Guess is set when nothing names what node runs: a static site (static.go) or an error.
 	Guess bool
+	// InSource: the script is a file of the source tree, not of the build's output, so the
+	// image holds the built tree (uptime-kuma's `node server/server.js` serves the dist/ its
+	// build makes).
+	InSource bool
 }
 
 // ship is what the runtime image holds of the build, beyond node itself (see artifacts).
@@ -121,14 +125,19 @@ func inferEntry(p pkg) (e entry, tried []string) {
 		if script == "" {
 			continue
 		}
-		sf, ok := parseStart(script)
+		cmd, env := startCommand(p.m.Scripts, name)
+		from := "package.json's " + name + " script"
+		if cmd != strings.TrimSpace(script) {
+			from += " (" + oneLine(cmd) + ")"
+		}
+		sf, ok := parseStart(cmd)
 		file, valid := entryPath(sf.File)
 		switch {
 		case ok && valid && file != ".":
-			return entry{File: file, Flags: sf.Flags, Args: sf.Args, From: "package.json's " + name + " script"}, tried
+			return entry{File: file, Flags: sf.Flags, Args: sf.Args, Env: env, From: from}, tried
 		case ok && valid: // `node .` runs main, with the script's flags and arguments
 			if e, ok := mainEntry(p); ok {
-				e.Flags, e.Args, e.From = sf.Flags, sf.Args, "package.json's "+name+" script (node . runs main)"
+				e.Flags, e.Args, e.Env, e.From = sf.Flags, sf.Args, env, from+", node . runs main"
 				return e, tried
 			}
 		}
@@ -143,7 +152,11 @@ func inferEntry(p pkg) (e entry, tried []string) {
 			return e, tried
 		}
 	}
-	tried = append(tried, "what the frameworks it knows build ("+frameworkNames()+": none is a dependency)")
+	if why, _ := svelteKitWhy(p); why != "" {
+		tried = append(tried, why)
+	} else {
+		tried = append(tried, "what the frameworks it knows build ("+frameworkNames()+": none is a dependency)")
+	}
 	if e, ok := mainEntry(p); ok {
 		return e, tried
 	}
@@ -178,6 +191,7 @@ func chooseEntry(s *spec.Spec, p pkg) (entry, []string, error) {
 	ep := strings.TrimSpace(s.Entrypoint)
 	if ep == "" {
 		e, tried := inferEntry(p)
+		e.InSource = p.hasBuild && !e.Guess && len(e.Ship.Paths) == 0 && e.Ship.Root == "" && p.inContext(e.File)
 		return e, tried, nil
 	}
 	f, ok := entryPath(ep)
@@ -185,13 +199,16 @@ func chooseEntry(s *spec.Spec, p pkg) (entry, []string, error) {
 		return entry{}, nil, lang.FieldError(s, "entrypoint", "write the script node runs, relative to the project, e.g. dist/server.js",
 			"%q is not a script path inside the build context", s.Entrypoint)
 	}
-	return entry{File: f, From: "the spec's entrypoint"}, nil, nil
+	return entry{File: f, From: "the spec's entrypoint", InSource: p.hasBuild && p.inContext(f)}, nil, nil
 }
 
 // notFound is the planning error when nothing names what node runs. notes are the plan's so
 // far: a workspace root's WorkspaceNotSelected says which packages could be built instead.
-func notFound(s *spec.Spec, tried []string, notes []plan.Note) error {
+func notFound(s *spec.Spec, p pkg, tried []string, notes []plan.Note) error {
 	hint := "set `entrypoint` to the script node runs, relative to the project, e.g. `entrypoint: dist/server.js`"
+	if _, fix := svelteKitWhy(p); fix != "" {
+		hint = fix
+	}
 	for _, n := range notes {
 		if n.Rule == rules.WorkspaceNotSelected.Name {
 			hint += "; " + n.Msg
@@ -214,17 +231,16 @@ func entryNotFound(s *spec.Spec, p pkg, e entry) []plan.Note {
 }
 
 // entryReads are the context files that tell whether the scripts the spec and package.json name
-// exist, for a package without a build (with one, the build may make them): lang.Follower.
+// exist: for a package without a build, whether it runs a file it has; with one, whether the
+// file is the source's or the build's (entry.InSource). lang.Follower.
 func entryReads(s *spec.Spec, p pkg) []string {
-	if p.hasBuild {
-		return nil
-	}
 	var files []string
 	if ep, ok := entryPath(strings.TrimSpace(s.Entrypoint)); ok && ep != "." {
 		files = append(files, ep)
 	}
 	for _, name := range startScripts {
-		if sf, ok := parseStart(p.m.Scripts[name]); ok {
+		cmd, _ := startCommand(p.m.Scripts, name)
+		if sf, ok := parseStart(cmd); ok {
 			if f, ok := entryPath(sf.File); ok && f != "." {
 				files = append(files, f)
 			}

@@ -33,6 +33,21 @@ func TestEntrypointDefaults(t *testing.T) {
 			[]string{"/usr/local/bin/node", "/app/server.js"}, nil},
 		{"node . runs main", `{"scripts": {"start": "node . --verbose"}, "main": "lib/server.js"}`, "", []string{"lib/server.js", ""},
 			[]string{"/usr/local/bin/node", "/app/lib/server.js"}, []string{"--verbose"}},
+		// a script that runs another, as package managers run them (louislam/uptime-kuma's start)
+		{"npm run another script", `{"scripts": {"start": "npm run start-server", "start-server": "node server/server.js"}}`, "", []string{"server/server.js", ""},
+			[]string{"/usr/local/bin/node", "/app/server/server.js"}, nil},
+		{"yarn and pnpm run scripts", `{"scripts": {"start:prod": "yarn serve", "serve": "pnpm run www", "www": "node ./bin/www"}}`, "", []string{"bin/www", ""},
+			[]string{"/usr/local/bin/node", "/app/bin/www"}, nil},
+		{"NODE_ENV=production before node", `{"scripts": {"build": "tsc", "start": "NODE_ENV=production node dist/main.js"}}`, "", nil,
+			[]string{"/usr/local/bin/node", "/app/dist/main.js"}, nil},
+		{"the build before node", `{"scripts": {"build": "tsc -p .", "start": "npm run build && node dist/main.js"}}`, "", nil,
+			[]string{"/usr/local/bin/node", "/app/dist/main.js"}, nil},
+		{"the build's command before node", `{"scripts": {"build": "tsc -p .", "start": "tsc -p . && node dist/main.js"}}`, "", nil,
+			[]string{"/usr/local/bin/node", "/app/dist/main.js"}, nil},
+		{"another command before node falls back to main", `{"scripts": {"start": "prisma migrate deploy && node server.js"}, "main": "app.js"}`, "", []string{"app.js", ""},
+			[]string{"/usr/local/bin/node", "/app/app.js"}, nil},
+		{"a script that runs itself", `{"scripts": {"start": "npm start"}, "main": "app.js"}`, "", []string{"app.js", ""},
+			[]string{"/usr/local/bin/node", "/app/app.js"}, nil},
 		{"main", `{"main": "./lib/index.js"}`, "", []string{"lib/index.js", ""},
 			[]string{"/usr/local/bin/node", "/app/lib/index.js"}, nil},
 		{"main without an extension", `{"main": "lib/index"}`, "", []string{"lib/index.js", ""},
@@ -119,8 +134,9 @@ func TestEntrypointNotFound(t *testing.T) {
 	}
 }
 
-// TestFollowReadsTheNamedScripts: without a build, the files the spec and package.json name are
-// read (only whether they exist matters), with the names node would also load.
+// TestFollowReadsTheNamedScripts: the files the spec and package.json name are read (only
+// whether they exist matters), with the names node would also load: without a build, whether
+// the project has what it runs; with one, whether it runs its source or the build's output.
 func TestFollowReadsTheNamedScripts(t *testing.T) {
 	s, err := spec.Parse("Dockerfile", []byte("language: node\nentrypoint: app.js\n"))
 	if err != nil {
@@ -132,7 +148,52 @@ func TestFollowReadsTheNamedScripts(t *testing.T) {
 			t.Errorf("Follow %q lacks %s", got, want)
 		}
 	}
-	if got := (Provider{}).Follow(s, facts(`{"scripts": {"build": "tsc", "start": "node dist/x.js"}}`)); len(got) != 0 {
+	if got := (Provider{}).Follow(s, facts(`{"scripts": {"build": "tsc", "start": "npm run serve", "serve": "node dist/x.js"}}`)); !slices.Contains(got, "dist/x.js") {
 		t.Errorf("with a build, Follow reads %q", got)
+	}
+}
+
+// TestStartScriptEnvironment: NAME=value words before node, and cross-env's, are the program's
+// environment; NODE_ENV=production is the image's already.
+func TestStartScriptEnvironment(t *testing.T) {
+	p := mustPlan(t, "language: node\nports: [3000]\n", facts(`{"scripts": {"build": "tsc", "start": "cross-env NODE_ENV=production TZ=UTC PORT=4000 node dist/index.js"}}`))
+	if !slices.Equal(p.Image.Entrypoint, []string{"/usr/local/bin/node", "/app/dist/index.js"}) {
+		t.Errorf("entrypoint %q", p.Image.Entrypoint)
+	}
+	var env []string
+	for _, e := range p.Image.Env {
+		env = append(env, e.Key+"="+e.Value)
+	}
+	if want := []string{"NODE_ENV=production", "TZ=UTC", "PORT=3000"}; !slices.Equal(env, want) {
+		t.Errorf("env %q, want %q: the spec's port wins over the script's", env, want)
+	}
+}
+
+// TestASourceEntryWithABuildShipsTheBuiltTree: a start script that runs a file of the source
+// while the build writes something else (a Vite front end the server serves from dist/) needs
+// both: the image holds the built tree, not the entry's directory alone; and the project is no
+// static site, though Vite builds it.
+func TestASourceEntryWithABuildShipsTheBuiltTree(t *testing.T) {
+	pkg := `{"name": "kuma", "scripts": {"build": "vite build", "start": "npm run start-server", "start-server": "node server/server.js"},
+		"dependencies": {"express": "^4"}, "devDependencies": {"vite": "^6"}}`
+	p := mustPlan(t, "language: node\n", facts(pkg, "server/server.js", "", "src/main.js", ""))
+	if p.Image.User != "1000:1000" || !slices.Equal(p.Image.Entrypoint, []string{"/usr/local/bin/node", "/app/server/server.js"}) {
+		t.Fatalf("user %q entrypoint %q: want node running the server", p.Image.User, p.Image.Entrypoint)
+	}
+	var got []string
+	for _, c := range copies(p.Stage("runtime")) {
+		got = append(got, c.FromStage+":"+strings.Join(c.Paths, ","))
+	}
+	if want := []string{"prod-deps:/app/node_modules", "builder:/app"}; !slices.Equal(got, want) {
+		t.Errorf("runtime copies %q, want %q", got, want)
+	}
+	// the same script written by the build: its directory only
+	p = mustPlan(t, "language: node\n", facts(strings.Replace(pkg, "server/server.js", "out/server.js", 1)))
+	got = nil
+	for _, c := range copies(p.Stage("runtime")) {
+		got = append(got, c.FromStage+":"+strings.Join(c.Paths, ","))
+	}
+	if want := []string{"prod-deps:/app/node_modules", ":package.json", "builder:/app/out"}; !slices.Equal(got, want) {
+		t.Errorf("built entry: runtime copies %q, want %q", got, want)
 	}
 }

@@ -198,12 +198,64 @@ func nitroEntry(p pkg) (entry, bool) {
 	return entry{File: ".output/server/index.mjs", Ship: ship{Paths: []string{".output/"}, SelfContained: true}}, true
 }
 
-var svelteOut = regexp.MustCompile(`adapter\s*\(\s*\{[^}]*\bout\s*:\s*["'\x60]([A-Za-z0-9._/-]+)["'\x60]`)
+var (
+	svelteOut     = regexp.MustCompile(`adapter\s*\(\s*\{[^}]*\bout\s*:\s*["'\x60]([A-Za-z0-9._/-]+)["'\x60]`)
+	sveltePages   = regexp.MustCompile(`adapter\s*\(\s*\{[^}]*\bpages\s*:\s*["'\x60]([A-Za-z0-9._/-]+)["'\x60]`)
+	svelteSPA     = regexp.MustCompile(`adapter\s*\(\s*\{[^}]*\bfallback\s*:\s*["'\x60]index\.html["'\x60]`)
+	svelteAdapter = regexp.MustCompile(`from\s+["'\x60](@sveltejs/adapter-[a-z0-9-]+|svelte-adapter-[a-z0-9-]+)["'\x60]`)
+)
+
+// adapterPlatforms are what SvelteKit's other official adapters build for.
+var adapterPlatforms = map[string]string{
+	"@sveltejs/adapter-auto":               "the platform it detects at build time (Vercel, Netlify, Cloudflare...), and for none when it builds in a container",
+	"@sveltejs/adapter-vercel":             "Vercel's functions",
+	"@sveltejs/adapter-netlify":            "Netlify's functions",
+	"@sveltejs/adapter-cloudflare":         "Cloudflare Pages",
+	"@sveltejs/adapter-cloudflare-workers": "Cloudflare Workers",
+}
+
+// svelteKitAdapter is the adapter a SvelteKit project builds with: the one svelte.config.js
+// imports, else the one among its dependencies ("" when it is no SvelteKit project).
+func svelteKitAdapter(p pkg) string {
+	if !p.m.Deps["@sveltejs/kit"] {
+		return ""
+	}
+	if m := svelteAdapter.FindStringSubmatch(p.text("svelte.config.js")); m != nil {
+		return m[1]
+	}
+	for _, a := range []string{"@sveltejs/adapter-node", "@sveltejs/adapter-static"} {
+		if p.m.Deps[a] {
+			return a
+		}
+	}
+	for a := range adapterPlatforms {
+		if p.m.Deps[a] {
+			return a
+		}
+	}
+	return "@sveltejs/adapter-auto" // what `sv create` writes
+}
+
+// svelteKitWhy says why a SvelteKit project builds nothing node runs, and what to do ("" when it does).
+func svelteKitWhy(p pkg) (why, fix string) {
+	a := svelteKitAdapter(p)
+	if a == "" || a == "@sveltejs/adapter-node" || a == "@sveltejs/adapter-static" {
+		return "", ""
+	}
+	platform := cmp.Or(adapterPlatforms[a], "another platform than node")
+	from := "svelte.config.js"
+	if !svelteAdapter.MatchString(p.text("svelte.config.js")) {
+		from = "package.json"
+	}
+	return "SvelteKit with " + a + " (" + from + "), which builds for " + platform + ", not a server node runs",
+		"add @sveltejs/adapter-node to devDependencies and import it in svelte.config.js instead of " + a +
+			" (its build/index.js is the server the image runs), or @sveltejs/adapter-static for a site of files"
+}
 
 // svelteKitEntry: adapter-node writes the server to build/ (its `out` option), which loads the
 // production dependencies.
 func svelteKitEntry(p pkg) (entry, bool) {
-	if !p.m.Deps["@sveltejs/kit"] || !p.m.Deps["@sveltejs/adapter-node"] {
+	if svelteKitAdapter(p) != "@sveltejs/adapter-node" {
 		return entry{}, false
 	}
 	out := "build"

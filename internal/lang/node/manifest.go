@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
 )
 
 // manifest is what the provider uses of package.json. Fields are read one by one and a field of
@@ -137,6 +138,67 @@ func parseStart(script string) (scriptFile, bool) {
 		return sf, true
 	}
 	return scriptFile{}, false
+}
+
+// maxScriptDepth is how many scripts a start script is followed through (`npm run x` runs x).
+const maxScriptDepth = 4
+
+var assignment = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_]*)=([A-Za-z0-9._:/@,+-]*)$`)
+
+// startCommand is the command a package.json script comes down to, as its package manager
+// would run it: `npm start`, `npm run x`, `yarn [run] x`, `pnpm [run] x` and `bun run x` run
+// another script (followed up to maxScriptDepth); in `a && b` where every command before the
+// last runs the build script, the last (the builder has built); leading NAME=value words, and
+// cross-env's, are the program's environment. A script it cannot follow comes back as it is.
+func startCommand(scripts map[string]string, name string) (cmd string, env []plan.Env) {
+	cmd = scripts[name]
+	for range maxScriptDepth {
+		if segs := strings.Split(cmd, "&&"); len(segs) > 1 {
+			for _, seg := range segs[:len(segs)-1] {
+				if !runsBuild(scripts, seg) {
+					return cmd, env
+				}
+			}
+			cmd = segs[len(segs)-1]
+		}
+		words := strings.Fields(cmd)
+		if len(words) > 0 && words[0] == "cross-env" {
+			words = words[1:]
+		}
+		for len(words) > 0 && assignment.MatchString(words[0]) {
+			k, v, _ := strings.Cut(words[0], "=")
+			if k != "NODE_ENV" || v != "production" { // the image's already
+				env = append(env, plan.Env{Key: k, Value: v})
+			}
+			words = words[1:]
+		}
+		cmd = strings.Join(words, " ")
+		next := runsScript(words)
+		if next == "" || next == name || scripts[next] == "" {
+			return cmd, env
+		}
+		name, cmd = next, scripts[next]
+	}
+	return cmd, env
+}
+
+// runsScript is the package.json script a command runs with a package manager ("" for none).
+func runsScript(w []string) string {
+	switch {
+	case len(w) == 2 && slices.Contains([]string{"npm", "yarn", "pnpm", "bun"}, w[0]) && w[1] == "start":
+		return "start"
+	case len(w) == 3 && (w[0] == "npm" && (w[1] == "run" || w[1] == "run-script") || slices.Contains([]string{"yarn", "pnpm", "bun"}, w[0]) && w[1] == "run"):
+		return w[2]
+	case len(w) == 2 && (w[0] == "yarn" || w[0] == "pnpm"): // yarn x, pnpm x run script x
+		return w[1]
+	}
+	return ""
+}
+
+// runsBuild reports a command that runs the build script, or is it.
+func runsBuild(scripts map[string]string, cmd string) bool {
+	w := strings.Fields(cmd)
+	return runsScript(w) == "build" || scripts["build"] != "" && strings.Join(w, " ") == strings.Join(strings.Fields(scripts["build"]), " ")
 }
 
 // entryPath accepts a script path inside the app: relative, inside the context, and made of

@@ -83,7 +83,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		return nil, err
 	}
 	if !isSite && e.Guess {
-		return nil, notFound(s, tried, wsNotes)
+		return nil, notFound(s, built, tried, wsNotes)
 	}
 	rt := runtimeFor(ver)
 	_, alias := rt.RuntimeImage(s)
@@ -136,7 +136,9 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 
 	rt.Title = title(cmp.Or(app.Name, m.Name))
 	rt.Workdir = b.pkgPath()
-	rt.Env = slices.Concat([]plan.Env{{Key: "NODE_ENV", Value: "production"}}, e.Env, lang.PortEnv(b.s))
+	port := lang.PortEnv(b.s)
+	env := slices.DeleteFunc(slices.Clone(e.Env), func(kv plan.Env) bool { return len(port) > 0 && kv.Key == "PORT" }) // the spec's port wins
+	rt.Env = slices.Concat([]plan.Env{{Key: "NODE_ENV", Value: "production"}}, env, port)
 	rt.Entrypoint = slices.Concat([]string{nodeBinary(alias)}, e.Flags, []string{path.Join(b.pkgPath(), e.image())})
 	rt.Artifacts = b.artifacts(e)
 	rt.Steps = append(rt.Steps, b.writable(e.Ship.Writable, rt.User(s))...)

@@ -79,7 +79,7 @@ func (b *build) artifacts(e entry) []*plan.Copy {
 	}
 	dir := lang.TopDir(e.image())
 	switch {
-	case b.hasBuild && dir != "" && dir != "node_modules":
+	case b.hasBuild && dir != "" && dir != "node_modules" && !e.InSource:
 		out = append(out, packageJSON, fromBuilder(dir+"/", nil))
 	default:
 		// the built tree, or without a build the source: from the builder too, so that its check

@@ -38,6 +38,9 @@ var siteTools = []siteTool{
 		pattern: `-[A-Z0-9]{8}\.[a-z0-9]+$|\.[0-9a-f]{16,20}\.[a-z0-9]+$`}, // esbuild's main-ABCD1234.js, webpack's main.<hex>.js
 	{name: "Astro", dep: "astro", out: "dist", hashed: []string{"/_astro/"}},
 	{name: "Next.js static export", dep: "next", out: "out", hashed: []string{"/_next/static/"}, makesSite: nextExports},
+	// SvelteKit's adapter-static writes the prerendered pages to build/ (its `pages` option);
+	// with `fallback: 'index.html'` the app routes in the browser
+	{name: "SvelteKit (adapter-static)", dep: "@sveltejs/adapter-static", out: "build", hashed: []string{"/_app/immutable/"}},
 	{name: "Create React App", dep: "react-scripts", out: "build", hashed: []string{"/static/"}, spa: true},
 	{name: "Vue CLI", dep: "@vue/cli-service", out: "dist", pattern: `\.[0-9a-f]{8}\.[a-z0-9]+$`, spa: true},
 	{name: "Vite", dep: "vite", out: "dist", hashed: []string{"/assets/"}, spa: true},
@@ -100,14 +103,28 @@ func staticSite(s *spec.Spec, f lang.Facts, m manifest, e entry, hasBuild bool) 
 	return site, true, nil
 }
 
-// findSiteTool is the first tool of siteTools the project depends on, unless it uses a server framework.
+// findSiteTool is the first tool of siteTools the project depends on, unless it uses a server
+// framework (SvelteKit is one unless its adapter is adapter-static).
 func findSiteTool(f lang.Facts, m manifest) (siteTool, bool) {
-	if slices.ContainsFunc(serverFrameworks, func(d string) bool { return m.Deps[d] }) {
+	kitStatic := svelteKitAdapter(pkg{f: f, dir: ".", m: m}) == "@sveltejs/adapter-static"
+	if slices.ContainsFunc(serverFrameworks, func(d string) bool { return m.Deps[d] && !(kitStatic && d == "@sveltejs/kit") }) {
 		return siteTool{}, false
 	}
 	for _, t := range siteTools {
 		if !m.Deps[t.dep] || (t.makesSite != nil && !t.makesSite(f, m)) {
 			continue
+		}
+		if t.dep == "@sveltejs/adapter-static" {
+			if !kitStatic {
+				continue
+			}
+			config := f.Text("svelte.config.js")
+			if m := sveltePages.FindStringSubmatch(config); m != nil {
+				if d, ok := entryPath(m[1]); ok && d != "." {
+					t.out = d
+				}
+			}
+			t.spa = svelteSPA.MatchString(config)
 		}
 		if t.dep == "@angular/core" {
 			out, ok := angularOutput(f)

@@ -1,6 +1,7 @@
 package node
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -83,11 +84,59 @@ func TestSiteTools(t *testing.T) {
 		{"Angular", facts(pkg("@angular/core", "ng build"), "angular.json", angular), "/app/dist/shop/browser", "[A-Z0-9]{8}"},
 		{"Angular (base)", facts(pkg("@angular/core", "ng build"), "angular.json", angularObject), "/app/www", "site (Angular)"},
 		{"Angular (webpack)", facts(pkg("@angular/core", "ng build"), "angular.json", angularWebpack), "/app/dist/shop", "site (Angular)"},
+		// SvelteKit with adapter-static: prerendered pages in build/ (or `pages`), a 404 page
+		// unless `fallback: 'index.html'` makes it a browser-routed app
+		{"SvelteKit adapter-static", facts(svelteKit("@sveltejs/adapter-static"), "svelte.config.js",
+			"import adapter from '@sveltejs/adapter-static';\nexport default { kit: { adapter: adapter() } };\n"), "/app/build", "error_page 404 /404.html;"},
+		{"SvelteKit adapter-static SPA", facts(svelteKit("@sveltejs/adapter-static"), "svelte.config.js",
+			"import adapter from '@sveltejs/adapter-static';\nexport default { kit: { adapter: adapter({ pages: 'public', fallback: 'index.html' }) } };\n"),
+			"/app/public", "\"~^/_app/immutable/\""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			cp, conf := siteOf(t, "language: node\n", c.f)
 			if cp.Paths[0] != c.dir || !strings.Contains(conf, c.conf) {
 				t.Errorf("copy %q, want %q; config has %q: %v", cp.Paths, c.dir, c.conf, strings.Contains(conf, c.conf))
+			}
+		})
+	}
+}
+
+// svelteKit is a SvelteKit project's package.json with one adapter, as `sv create` writes it.
+func svelteKit(adapter string) string {
+	return `{"type": "module", "scripts": {"build": "vite build", "dev": "vite dev"}, "devDependencies": {"` + adapter +
+		`": "*", "@sveltejs/kit": "^2", "@sveltejs/vite-plugin-svelte": "*", "svelte": "^5", "vite": "^7"}}`
+}
+
+// TestSvelteKitWithAPlatformAdapterSaysWhatToChange: adapter-auto, -vercel... build for a
+// platform; the error names the adapter found and says to use adapter-node (sveltejs/realworld
+// uses adapter-vercel).
+func TestSvelteKitWithAPlatformAdapterSaysWhatToChange(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		f    lang.Facts
+		want string
+	}{
+		{"vercel", facts(svelteKit("@sveltejs/adapter-vercel"), "svelte.config.js", "import adapter from '@sveltejs/adapter-vercel';\n"),
+			"SvelteKit with @sveltejs/adapter-vercel (svelte.config.js), which builds for Vercel's functions, not a server node runs"},
+		{"auto", facts(svelteKit("@sveltejs/adapter-auto"), "svelte.config.js", "import adapter from \"@sveltejs/adapter-auto\";\n"),
+			"SvelteKit with @sveltejs/adapter-auto (svelte.config.js), which builds for the platform it detects at build time"},
+		{"no config read", facts(svelteKit("@sveltejs/adapter-netlify")),
+			"SvelteKit with @sveltejs/adapter-netlify (package.json), which builds for Netlify's functions"},
+		// the config imports adapter-node though package.json has another adapter too
+		{"config wins", facts(strings.Replace(svelteKit("@sveltejs/adapter-auto"), `"svelte"`, `"@sveltejs/adapter-node": "*", "svelte"`, 1),
+			"svelte.config.js", "import adapter from '@sveltejs/adapter-node';\n"), ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p, err := planFor(t, "language: node\n", c.f)
+			if c.want == "" {
+				if err != nil || !slices.Equal(p.Image.Entrypoint, []string{"/usr/local/bin/node", "/app/build/index.js"}) {
+					t.Errorf("adapter-node: %v", err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), c.want) ||
+				!strings.Contains(err.Error(), "add @sveltejs/adapter-node to devDependencies and import it in svelte.config.js") {
+				t.Errorf("error %v, want %q and what to do", err, c.want)
 			}
 		})
 	}

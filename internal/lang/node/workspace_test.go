@@ -57,6 +57,7 @@ func TestFollowReadsEveryManifestOfTheWorkspace(t *testing.T) {
 	for _, r := range packageReads { // the selected package's files, which tell what node runs there
 		want = append(want, "apps/web/"+r)
 	}
+	want = append(want, "apps/web/dist/server.js") // its start script's: the source's or the build's?
 	slices.Sort(want)
 	if got := (Provider{}).Follow(s, f); !slices.Equal(got, want) {
 		t.Errorf("Follow = %q", got)
@@ -147,7 +148,8 @@ func TestWorkspacePackageIsInstalledBuiltAndShippedWithWhatItUses(t *testing.T) 
 				"pnpm install --prod --frozen-lockfile --filter @acme/api...",
 			builderExcludes: []string{"**/node_modules", "apps/web"},
 			runtime: []string{"prod-deps:/ app/node_modules app/packages/shared/node_modules app/apps/api/node_modules -> /",
-				sharedFiles, ":apps/api/package.json -> /app/apps/api/", "builder:/app/apps/api/src -> /app/apps/api/src/"},
+				// api has no build of its own: its source tree runs (src/server.js is the source's)
+				sharedFiles, "builder:/app/apps/api -> /app/apps/api/"},
 		}},
 		{npm, "apps/web", []string{"package.json", "package-lock.json"}, steps{
 			install:         "npm ci --workspace apps/web --include-workspace-root",
