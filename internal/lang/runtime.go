@@ -138,6 +138,9 @@ func (r Runtime) user(s *spec.Spec, alias string) string {
 
 func (r Runtime) config(s *spec.Spec, image, alias, user, workdir string) (plan.Image, error) {
 	img := plan.Image{Entrypoint: r.Entrypoint, Cmd: r.Cmd, User: user, Workdir: workdir, Env: append([]plan.Env(nil), r.Env...)}
+	if image != "" && (alias == "" || slices.Contains(r.Shells, alias)) { // an image of the user's is taken to have one, as for healthchecks
+		img.Shell = "/bin/sh"
+	}
 	if s.Cmd != nil {
 		img.Cmd = *s.Cmd
 	}

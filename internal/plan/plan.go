@@ -273,6 +273,9 @@ type Image struct {
 	Workdir     string
 	User        string
 	Healthcheck *Healthcheck
+	// Shell is the runtime image's shell ("/bin/sh"), "" when it has none (distroless, scratch):
+	// what a Procfile command that needs one runs under. Not part of the image's config.
+	Shell string
 }
 
 // Healthcheck is the image's health probe; Test is in Docker's form (CMD ... or CMD-SHELL ...).

@@ -13,7 +13,8 @@ import (
 
 // FuzzProcfile: a Procfile comes from the build context. Whatever it holds, planning ends in a
 // plan or an error, never a panic; every process is a stage with a target's name on the runtime
-// stage, and its command is words without control characters, run as they are.
+// stage, and its command is words without control characters, run as they are (a command that
+// needs a shell is one script for /bin/sh -c).
 func FuzzProcfile(f *testing.F) {
 	f.Add("web: node web.js\nworker: node worker.js --queue=\"a b\"\n# comment\n")
 	f.Add("web: bundle exec puma -p $PORT\nrelease: ./migrate && ./seed\n")

@@ -27,6 +27,9 @@ var Reads = []string{Procfile}
 type process struct {
 	name  string
 	words []string
+	// shell is a Procfile command that needs a shell ($PORT, &&, NAME=value before it): it runs
+	// under the runtime's /bin/sh, as Heroku runs Procfile commands under bash.
+	shell string
 	// field is the spec field it comes from (processes.<name>, or the one the Procfile's
 	// errors point at); from names its source for descriptions.
 	field, from string
@@ -57,7 +60,17 @@ func Add(s *spec.Spec, f lang.Facts, p *plan.Plan) error {
 		if p.Stage(pr.name) != nil {
 			return lang.FieldError(s, pr.field, "name the process otherwise", "the build has a stage named %q already", pr.name)
 		}
-		ep := entrypoint(p.Image.Entrypoint, pr.words)
+		var ep []string
+		if pr.shell == "" {
+			ep = entrypoint(p.Image.Entrypoint, pr.words)
+		} else {
+			if p.Image.Shell == "" {
+				return lang.FieldError(s, pr.field, "write it in the spec's `processes` as a list that needs no shell, or use a runtime with one (slim)",
+					"%s: the %s command needs a shell (%s), and the runtime image has none", pr.from, pr.name, shellNeed(pr.shell))
+			}
+			ep = []string{p.Image.Shell, "-c", shellScript(pr.shell)}
+			pr.words = ep
+		}
 		p.Stages = append(p.Stages, &plan.Stage{Name: pr.name, Base: plan.Base{Stage: runtime}, Field: pr.field,
 			Description: fmt.Sprintf("the %s process (%s): the %s image running %s", pr.name, pr.from, runtime, strings.Join(pr.words, " "))})
 		p.Processes = append(p.Processes, plan.Process{Name: pr.name, Entrypoint: ep, Healthcheck: pr.name == def})
@@ -101,10 +114,35 @@ var (
 	// shellSyntax is what a command needs a shell for: variables, pipes, lists, redirections,
 	// subshells, globs.
 	shellSyntax = regexp.MustCompile("[$`|&;<>(){}*?~]")
+	// assignments are NAME=value words before a command (the command's environment).
+	assignments = regexp.MustCompile(`^((?:[A-Za-z_][A-Za-z0-9_]*=[^\s'"\\$` + "`" + `]*\s+)+)`)
+	// compound is what makes a command more than one simple command.
+	compound = regexp.MustCompile("[|&;<>(){}`\n]")
 )
 
+// shellNeed names what a command needs a shell for.
+func shellNeed(cmd string) string {
+	if m := shellSyntax.FindString(cmd); m != "" {
+		return m
+	}
+	return "NAME=value before it"
+}
+
+// shellScript is the script a shell runs for a Procfile command: a simple command is exec'd, so
+// that it is the container's process and gets its signals (SIGTERM on stop); a list or a pipe runs
+// as written, under the shell.
+func shellScript(cmd string) string {
+	if compound.MatchString(cmd) {
+		return cmd
+	}
+	env := assignments.FindString(cmd)
+	return env + "exec " + cmd[len(env):]
+}
+
 // readProcfile reads the Procfile: `name: command` lines; blank lines and # comments are
-// skipped. The commands run without a shell, so one that needs one is refused, naming its line.
+// skipped. A command runs as its words, without a shell; one that needs a shell (variables such
+// as $PORT, lists, pipes, NAME=value before it) runs under the runtime's (Add), as Heroku runs
+// Procfile commands.
 func readProcfile(s *spec.Spec, text string) ([]process, error) {
 	field := lang.FirstField(s, "language")
 	fail := func(n int, hint, format string, args ...any) error {
@@ -124,16 +162,22 @@ func readProcfile(s *spec.Spec, text string) ([]process, error) {
 			return nil, fail(n, "rename it (web, worker, clock), or write `processes` in the spec",
 				"%q is not a process name this build can use (a lower-case letter, then letters, digits, _ and -; not %s)",
 				m[1], strings.Join(spec.ReservedTargets, ", "))
-		case shellSyntax.MatchString(m[2]):
-			return nil, fail(n, "write it in the spec's `processes` as a list, e.g. [/bin/sh, -c, \"...\"] on a runtime with a shell",
-				"the %s command needs a shell (%s), and the image runs commands without one", m[1], shellSyntax.FindString(m[2]))
+		case strings.ContainsFunc(m[2], isControl):
+			return nil, fail(n, "write the command the process runs", "the %s command %q is not a command", m[1], m[2])
+		case slices.ContainsFunc(out, func(p process) bool { return p.name == m[1] }):
+			return nil, fail(n, "", "the process %s is written twice", m[1])
+		case shellSyntax.MatchString(m[2]) || assignments.MatchString(m[2]+" "):
+			cmd := m[2] + " "
+			if rest := strings.TrimSpace(cmd[len(assignments.FindString(cmd)):]); rest == "" || strings.HasPrefix(rest, "-") || strings.Contains(m[2], "\t") {
+				return nil, fail(n, "write the command the process runs", "the %s command %q is not a command", m[1], m[2])
+			}
+			out = append(out, process{name: m[1], shell: m[2], field: field, from: fmt.Sprintf("Procfile line %d", n)})
+			continue
 		}
 		words, err := spec.SplitWords(m[2])
-		if err != nil || len(words) == 0 || strings.HasPrefix(words[0], "-") || strings.ContainsFunc(m[2], isControl) {
+		if err != nil || len(words) == 0 || strings.HasPrefix(words[0], "-") ||
+			slices.ContainsFunc(words, func(w string) bool { return strings.ContainsRune(w, '\t') }) { // a quoted tab
 			return nil, fail(n, "write the command the process runs", "the %s command %q is not a command", m[1], m[2])
-		}
-		if slices.ContainsFunc(out, func(p process) bool { return p.name == m[1] }) {
-			return nil, fail(n, "", "the process %s is written twice", m[1])
 		}
 		out = append(out, process{name: m[1], words: words, field: field, from: fmt.Sprintf("Procfile line %d", n)})
 	}

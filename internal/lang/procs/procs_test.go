@@ -98,7 +98,10 @@ func TestProcessErrors(t *testing.T) {
 		{"processes: {web: [-x]}\n", "", "must not start with '-'"},
 		{"processes: []\n", "", "must be a mapping of process names to commands"},
 		{"processes: {prod-deps: node x.js}\n", "", ""},
-		{"", "web: node web.js -p $PORT\n", "Procfile line 1: the web command needs a shell ($)"},
+		{"language: node\nruntime: distroless\n", "web: node web.js -p $PORT\n", "Procfile line 1: the web command needs a shell ($), and the runtime image has none at Dockerfile:1:1"},
+		{"runtime: distroless\n", "worker: QUEUE=mail node w.js\n", "Procfile line 1: the worker command needs a shell (NAME=value before it)"},
+		{"", "web: PORT=80\n", "Procfile line 1: the web command \"PORT=80\" is not a command"},
+		{"", "web: A=1 -x\n", "is not a command"},
 		{"", "web: node web.js\nworker node w.js\n", "Procfile line 2: \"worker node w.js\" is not a process type"},
 		{"", "web: node a.js\nweb: node b.js\n", "Procfile line 2: the process web is written twice"},
 		{"", "Release: node migrate.js\n", "Procfile line 1: \"Release\" is not a process name"},
@@ -134,6 +137,34 @@ func TestProcessErrors(t *testing.T) {
 	}
 	if _, err := planOf(t, "processes: {web: x}\n", site); err == nil || !strings.Contains(err.Error(), "static site has no processes") {
 		t.Errorf("static with processes: %v", err)
+	}
+}
+
+// TestProcfileCommandsThatNeedAShell: Procfiles are written for Heroku, which runs each command
+// under bash: $PORT, lists, pipes and NAME=value before a command are common in real ones
+// (gothinkster/flask-realworld-example-app, miguelgrinberg/microblog, wagtail/bakerydemo,
+// HackSoftware/Django-Styleguide-Example). On a runtime with a shell they run under /bin/sh; a
+// simple command is exec'd, so that it gets the container's signals.
+func TestProcfileCommandsThatNeedAShell(t *testing.T) {
+	procfile := "web: gunicorn autoapp:app -b 0.0.0.0:$PORT -w 3\n" +
+		"worker: REMAP_SIGTERM=SIGQUIT celery -A shop.tasks worker -l info\n" +
+		"boot: flask db upgrade; flask translate compile; gunicorn microblog:app\n" +
+		"release: yes \"yes\" | python manage.py migrate\n" +
+		"clock: node clock.js\n"
+	p := mustPlan(t, "ports: [5000]\n", node("Procfile", procfile))
+	for name, want := range map[string][]string{
+		"web":     {"/bin/sh", "-c", "exec gunicorn autoapp:app -b 0.0.0.0:$PORT -w 3"},
+		"worker":  {"/bin/sh", "-c", "REMAP_SIGTERM=SIGQUIT exec celery -A shop.tasks worker -l info"},
+		"boot":    {"/bin/sh", "-c", "flask db upgrade; flask translate compile; gunicorn microblog:app"},
+		"release": {"/bin/sh", "-c", "yes \"yes\" | python manage.py migrate"},
+		"clock":   {"/usr/local/bin/node", "clock.js"},
+	} {
+		if got := p.ImageOf(name).Entrypoint; !slices.Equal(got, want) {
+			t.Errorf("%s runs %q, want %q", name, got, want)
+		}
+	}
+	if !slices.Contains(p.Image.Env, plan.Env{Key: "PORT", Value: "5000"}) {
+		t.Errorf("image env %+v: $PORT has the spec's port", p.Image.Env)
 	}
 }
 
