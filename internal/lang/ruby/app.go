@@ -104,17 +104,27 @@ func rackServer(s *spec.Spec, lock lockfile, field string) (string, error) {
 		"nothing in Gemfile.lock serves config.ru: no puma, no rackup (rack 3 has no rackup of its own)")
 }
 
-// env is the runtime's environment of the framework.
-func (a app) env() []plan.Env {
+// env is the runtime's environment of the framework, and the port it listens on: PORT, which
+// Rails' server and the config/puma.rb Rails generates read, set to the spec's first port; with
+// thruster in front, HTTP_PORT, which thruster listens on (it sets PORT for the server behind
+// it, to its TARGET_PORT).
+func (a app) env(s *spec.Spec) []plan.Env {
 	if !a.Rails {
-		return []plan.Env{{Key: "RACK_ENV", Value: "production"}}
+		return append([]plan.Env{{Key: "RACK_ENV", Value: "production"}}, lang.PortEnv(s)...)
 	}
 	env := []plan.Env{{Key: "RAILS_ENV", Value: "production"}, {Key: "RAILS_LOG_TO_STDOUT", Value: "1"},
 		{Key: "RAILS_SERVE_STATIC_FILES", Value: "1"}}
-	if slices.Contains(a.cmd, "./bin/thrust") {
-		env = append(env, plan.Env{Key: "HTTP_PORT", Value: "8080"}) // thruster listens on 80 otherwise: a privileged port
+	if !slices.Contains(a.cmd, "./bin/thrust") {
+		return append(env, lang.PortEnv(s)...)
 	}
-	return env
+	port := "8080" // thruster listens on 80 otherwise: a privileged port
+	if p := lang.PortEnv(s); len(p) > 0 {
+		port = p[0].Value
+	}
+	if _, ok := s.Env.Get("HTTP_PORT"); ok {
+		return env
+	}
+	return append(env, plan.Env{Key: "HTTP_PORT", Value: port})
 }
 
 // buildEnv is the environment of the build commands: production, and for the assets a dummy

@@ -138,7 +138,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 	rt.Title = title(f)
 	rt.Workdir = appDir
-	rt.Env = slices.Concat(env, a.env())
+	rt.Env = slices.Concat(env, a.env(s))
 	rt.Entrypoint, rt.Cmd = a.entrypoint, a.cmd
 	rt.Packages = nativeLibraries(lock, alias)
 	rt.Artifacts = a.artifacts(field, owner)

@@ -274,3 +274,39 @@ func TestLockfile(t *testing.T) {
 		t.Errorf("railties %d.%d", major, minor)
 	}
 }
+
+// TestThePortTheServerListensOn: the spec's port reaches the server: PORT for Rails' server and
+// puma, HTTP_PORT for thruster in front of Rails (basecamp/once-campfire: `ports: [80]` listened
+// on 8080 before), which sets PORT for the server behind it itself.
+func TestThePortTheServerListensOn(t *testing.T) {
+	rails := read(t, filepath.Join("testdata", "rails"))
+	thrust := lang.Facts{"bin/thrust": nil}
+	for k, v := range rails {
+		thrust[k] = v
+	}
+	thrust["Gemfile.lock"] = []byte(strings.Replace(string(rails["Gemfile.lock"]), "    rails (", "    thruster (0.1.9)\n    rails (", 1))
+	for _, c := range []struct {
+		name, spec string
+		f          lang.Facts
+		want, not  string
+	}{
+		{"rails", "ports: [3000]\n", rails, "PORT=3000", "HTTP_PORT"},
+		{"rails without ports", "", rails, "", "PORT"},
+		{"thruster", "ports: [80]\n", thrust, "HTTP_PORT=80", "PORT="},
+		{"thruster without ports", "", thrust, "HTTP_PORT=8080", "PORT="},
+		{"puma", "language: ruby\nports: [9292]\n", gems("gem", "rack (2.2.8)", "gem", "puma (6.4.2)"), "PORT=9292", "HTTP_PORT"},
+	} {
+		p := mustPlan(t, c.spec, c.f)
+		var env []string
+		for _, e := range p.Image.Env {
+			env = append(env, e.Key+"="+e.Value)
+		}
+		all := " " + strings.Join(env, " ")
+		if c.want != "" && !strings.Contains(all, " "+c.want) || strings.Contains(all, " "+c.not) {
+			t.Errorf("%s: env %q, want %s and no %s", c.name, env, c.want, c.not)
+		}
+	}
+	if p := mustPlan(t, "ports: [80]\n", thrust); !slices.Equal(p.Image.Cmd, []string{"./bin/thrust", "./bin/rails", "server"}) {
+		t.Errorf("thruster: cmd %q", p.Image.Cmd)
+	}
+}
