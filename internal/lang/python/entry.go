@@ -31,6 +31,8 @@ type entry struct {
 	web   *webApp
 	serve lang.Expected
 	desc  string
+	// django is the Django project of the build, whatever runs (its collectstatic).
+	django *djangoProject
 }
 
 // entrypoint reads the spec's entrypoint: a file ending in .py (python /app/<file>), a script of
@@ -63,7 +65,34 @@ func entrypoint(s *spec.Spec, f lang.Facts, p *project) (entry, error) {
 	return entry{}, lang.FieldError(s, "entrypoint", hint, "%q is neither a Python module, a .py file nor a script of the project", s.Entrypoint)
 }
 
+// defaultEntrypoint is what the project's files say runs (inferEntrypoint); when they say
+// nothing the frontend can use, and a web process is written (the spec's `processes`, a
+// Procfile's web line), the image is left to that process, the default target, as Heroku runs a
+// Procfile: gothinkster/flask-realworld-example-app's `web: gunicorn autoapp:app ...`.
 func defaultEntrypoint(s *spec.Spec, f lang.Facts, p *project) (entry, error) {
+	e, err := inferEntrypoint(s, f, p)
+	if err != nil && hasWebProcess(s, f) {
+		e = entry{app: true, title: title(p, "app"), desc: "the web process"}
+		if a, ok := findApp(s, f, p); ok {
+			e.django = a.django
+		}
+		return e, nil
+	}
+	return e, err
+}
+
+var procfileWeb = regexp.MustCompile(`(?m)^\s*web\s*:\s*\S`)
+
+// hasWebProcess reports a web process of the spec, else of the Procfile (internal/lang/procs
+// reads and checks both; the spec's processes replace the Procfile).
+func hasWebProcess(s *spec.Spec, f lang.Facts) bool {
+	if s.Processes != nil {
+		return slices.ContainsFunc(s.Processes, func(pr spec.Process) bool { return pr.Name == "web" })
+	}
+	return procfileWeb.Match(f["Procfile"])
+}
+
+func inferEntrypoint(s *spec.Spec, f lang.Facts, p *project) (entry, error) {
 	// the errors point at the language line: no entrypoint line exists to point at
 	field := lang.FirstField(s, "entrypoint", "language")
 	if p.pkg && len(p.scripts) == 1 {

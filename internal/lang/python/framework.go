@@ -139,7 +139,7 @@ func serve(s *spec.Spec, p *project, app webApp, field string) (entry, error) {
 	if name == "" {
 		name = "the application"
 	}
-	return entry{args: append([]string{bin}, sv.args(app, port)...), app: true, web: &app, title: title(p, strings.Split(app.module, ".")[0]),
+	return entry{args: append([]string{bin}, sv.args(app, port)...), app: true, web: &app, django: app.django, title: title(p, strings.Split(app.module, ".")[0]),
 		desc:  fmt.Sprintf("%s %s (%s, %s)", sv.script, app.target(), name, app.from),
 		runs:  lang.Expected{Paths: importPaths(app.module), What: "the module " + app.module + " of " + app.target()},
 		serve: lang.Expected{Paths: []string{bin}, What: "the server " + sv.script + " (" + sv.name + " among the dependencies)", Executable: true}}, nil

@@ -36,7 +36,7 @@ func inContext(t *testing.T, src string, ctx lang.Facts) (*plan.Plan, error) {
 		}
 		return out, nil
 	}
-	f, _, err := lang.Gather(s, Provider{}.Language().Reads, Provider{}, read)
+	f, _, err := lang.Gather(s, append(Provider{}.Language().Reads, "Procfile"), Provider{}, read) // providers.Reads adds the Procfile
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -436,4 +436,42 @@ func titleOf(p *plan.Plan) string {
 		}
 	}
 	return ""
+}
+
+// TestAWebProcessRunsWhenNothingElseIs: when the project's files name nothing the frontend can
+// run, a web process (a Procfile's, written for Heroku, or the spec's processes) is what the
+// image runs, as the default target; the runtime stage itself runs nothing of the project.
+func TestAWebProcessRunsWhenNothingElseIs(t *testing.T) {
+	realworld := files("requirements.txt", "-r requirements/prod.txt\n", "requirements/prod.txt", "Flask==2.2\ngunicorn>=19\n",
+		"autoapp.py", "from conduit.app import create_app\napp = create_app(ProdConfig)\n",
+		"Procfile", "web: gunicorn autoapp:app -b 0.0.0.0:$PORT -w 3\n")
+	p := mustContext(t, "language: python\nports: [5000]\n", realworld)
+	if p.Image.Entrypoint != nil || len(expects(p.Stage("builder"))) != 0 || !strings.Contains(p.Stage("builder").Description, "the image runs the web process") {
+		t.Errorf("entrypoint %q, checks %q, builder %q", p.Image.Entrypoint, expects(p.Stage("builder")), p.Stage("builder").Description)
+	}
+	if !slices.ContainsFunc(copies(p.Stage("runtime")), func(c *plan.Copy) bool { return slices.Equal(c.Paths, []string{"/app"}) }) {
+		t.Errorf("the app is not shipped")
+	}
+	// the spec's processes likewise; without either, the error
+	p = mustContext(t, "language: python\nprocesses: {web: [gunicorn, autoapp:app]}\n", with(realworld, "Procfile", ""))
+	if p.Image.Entrypoint != nil {
+		t.Errorf("spec processes: entrypoint %q", p.Image.Entrypoint)
+	}
+	if _, err := inContext(t, "language: python\nprocesses: {worker: [rq, worker]}\n", with(realworld, "Procfile", "worker: rq worker\n")); err == nil {
+		t.Errorf("no web process: planned")
+	}
+	// what the project's files say wins over the Procfile
+	p = mustContext(t, "language: python\n", with(realworld, ".flaskenv", "FLASK_APP=autoapp.py\n"))
+	if !slices.Equal(p.Image.Entrypoint, []string{"/opt/venv/bin/gunicorn", "--bind", "0.0.0.0:8000", "autoapp:app"}) {
+		t.Errorf("with .flaskenv: %q", p.Image.Entrypoint)
+	}
+}
+
+// TestDjangoBuildsForItsWebProcess: a Django project whose web process is the Procfile's
+// (wagtail/bakerydemo: uWSGI) still collects its static files.
+func TestDjangoBuildsForItsWebProcess(t *testing.T) {
+	p := mustContext(t, "language: python\n", with(djangoSite, "requirements.txt", "django\nuwsgi\n", "Procfile", "web: uwsgi ./etc/uwsgi.ini\n"))
+	if p.Image.Entrypoint != nil || !hasRun(p.Stage("builder"), "python manage.py collectstatic") {
+		t.Errorf("entrypoint %q, builder %q", p.Image.Entrypoint, runs(p.Stage("builder")))
+	}
 }

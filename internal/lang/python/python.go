@@ -100,15 +100,19 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 	runs := ep.runs
 	runs.Fix = "set `entrypoint` to what the project runs"
-	tc.Build.Expect = []lang.Expected{runs}
+	if len(runs.Paths) > 0 { // none when the image is left to the web process
+		tc.Build.Expect = []lang.Expected{runs}
+	} else {
+		tc.Build.Description += "; the image runs the web process"
+	}
 	if ep.web != nil {
 		sv := ep.serve
 		sv.Fix = "add it to the dependencies, or set `entrypoint` to what the project runs"
 		tc.Build.Expect = append(tc.Build.Expect, sv)
 		tc.Build.Description += "; the image runs " + ep.desc
-		if c := ep.web.django.collectstatic(s); c != nil {
-			tc.Build.Commands = append(tc.Build.Commands, c)
-		}
+	}
+	if c := ep.django.collectstatic(s); c != nil {
+		tc.Build.Commands = append(tc.Build.Commands, c)
 	}
 	shipApp := ep.app || !proj.pkg
 	shipped := []string{venvDir}
