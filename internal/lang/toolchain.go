@@ -40,6 +40,9 @@ type Language struct {
 	Fallback bool
 	// ServesSites languages may build a static site (`runtime: static`).
 	ServesSites bool
+	// Assets, when set, are the assets a project's framework builds by its own convention, when
+	// the spec names none (Laravel's Vite build into public/build): nil when it builds none.
+	Assets func(f Facts) *spec.Assets
 }
 
 // Toolchain is everything a language's build needs, as data: the builder image, the dependency

@@ -1,6 +1,7 @@
 package php
 
 import (
+	"encoding/json"
 	"path"
 	"slices"
 	"strings"
@@ -158,4 +159,28 @@ func missingExtensions(required []string) []string {
 		}
 	}
 	return out
+}
+
+// laravelAssets are the front end a Laravel application builds with Vite (laravel-vite-plugin,
+// the skeleton's since Laravel 9.19): `npm run build` writes public/build, whose manifest the
+// @vite directive reads at run time, as Laravel's deployment docs build it. nil for any other
+// project, or one whose package.json has no build script.
+func laravelAssets(f lang.Facts) *spec.Assets {
+	if !f.Has("artisan") || !f.Has("package.json") {
+		return nil
+	}
+	var m struct {
+		Scripts         map[string]string `json:"scripts"`
+		Dependencies    map[string]string `json:"dependencies"`
+		DevDependencies map[string]string `json:"devDependencies"`
+	}
+	if json.Unmarshal(f["package.json"], &m) != nil || strings.TrimSpace(m.Scripts["build"]) == "" {
+		return nil
+	}
+	if _, ok := m.DevDependencies["laravel-vite-plugin"]; !ok {
+		if _, ok := m.Dependencies["laravel-vite-plugin"]; !ok {
+			return nil
+		}
+	}
+	return &spec.Assets{Dir: ".", Output: "public/build"}
 }

@@ -85,19 +85,40 @@ func Reads(s *spec.Spec) []string {
 // or asked for, which the dependency steps may copy from the context restricted to them.
 func Read(s *spec.Spec, read lang.ReadFunc) (lang.Facts, []string, error) {
 	first := Reads(s)
-	var follower lang.Follower
+	var prov lang.Provider // detected from the first files read, and kept
 	return lang.Gather(s, first, followerFunc(func(s *spec.Spec, f lang.Facts) []string {
-		if follower == nil {
+		if prov == nil {
 			p, err := For(s, f)
 			if err != nil {
 				return nil // planning reports it
 			}
-			if follower, _ = p.(lang.Follower); follower == nil {
-				return nil
-			}
+			prov = p
 		}
-		return follower.Follow(s, f)
+		var out []string
+		if follower, ok := prov.(lang.Follower); ok {
+			out = follower.Follow(s, f)
+		}
+		if sa := withDefaultAssets(s, prov, f); sa != s {
+			out = append(out, assets.Reads(sa)...) // the default assets' lockfile and settings
+		}
+		return out
 	}), read)
+}
+
+// withDefaultAssets is the spec with the assets the provider's framework builds by convention
+// (lang.Language.Assets) when the spec names none; else the spec itself.
+func withDefaultAssets(s *spec.Spec, p lang.Provider, f lang.Facts) *spec.Spec {
+	l := lang.Describe(p)
+	if s.Assets != nil || l.Assets == nil {
+		return s
+	}
+	a := l.Assets(f)
+	if a == nil {
+		return s
+	}
+	sa := *s
+	sa.Assets = a
+	return &sa
 }
 
 type followerFunc func(s *spec.Spec, f lang.Facts) []string
@@ -125,7 +146,7 @@ func Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 	if err := runtimeOf(s, p); err != nil {
 		return nil, err
 	}
-	if err := assets.Add(s, f, pl); err != nil {
+	if err := assets.Add(withDefaultAssets(s, p, f), f, pl); err != nil {
 		return nil, err
 	}
 	if err := procs.Add(s, f, pl); err != nil {

@@ -1,7 +1,9 @@
 package providers
 
 import (
+	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -129,5 +131,57 @@ func TestLaravelWithViteAssets(t *testing.T) {
 	}
 	if len(order) < 4 || order[0] != "copy " || order[1] != "copy assets" || !strings.HasPrefix(order[3], "composer dump-autoload") {
 		t.Errorf("builder steps %q: want the source, the assets, then Laravel's directories and the autoloader", order)
+	}
+}
+
+// TestLaravelBuildsItsViteAssetsByDefault: the skeleton's Vite build (laravel-vite-plugin, a build
+// script) is Laravel's convention, so the spec needs no `assets` line (laravel/laravel and
+// koel/koel built no public/build before): the files are read through Follow when the spec says
+// `language: php` too, which reads no Node.js files of its own.
+func TestLaravelBuildsItsViteAssetsByDefault(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "php", "testdata", "laravel"))); err != nil {
+		t.Fatal(err)
+	}
+	write := func(name, data string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("package.json", `{"private": true, "type": "module", "scripts": {"build": "vite build", "dev": "vite"}, "devDependencies": {"laravel-vite-plugin": "^2", "vite": "^7"}}`)
+	write("pnpm-lock.yaml", "lockfileVersion: '9.0'\n")
+	for _, src := range []string{"ports: [8080]\n", "language: php\nports: [8080]\n"} {
+		s, err := spec.Parse("Dockerfile", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, _, err := Read(s, lang.DirReader(dir))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := Plan(s, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		deps, assets := p.Stage("assets-deps"), p.Stage("assets")
+		if p.Language != "php" || deps == nil || assets == nil || !strings.Contains(deps.Description, "pnpm install --frozen-lockfile") {
+			t.Fatalf("%q: %s plan, assets-deps %+v", src, p.Language, deps)
+		}
+		if !slices.ContainsFunc(p.Stage("builder").Steps, func(st plan.Step) bool {
+			c, ok := st.(*plan.Copy)
+			return ok && c.FromStage == "assets" && slices.Equal(c.Paths, []string{"/app/public/build"})
+		}) {
+			t.Errorf("%q: the builder does not get public/build", src)
+		}
+	}
+	// no laravel-vite-plugin (or no build script): nothing to build
+	write("package.json", `{"private": true, "scripts": {"build": "vite build"}, "devDependencies": {"vite": "^7"}}`)
+	s, _ := spec.Parse("Dockerfile", []byte("ports: [8080]\n"))
+	f, _, err := Read(s, lang.DirReader(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, err := Plan(s, f); err != nil || p.Stage("assets") != nil {
+		t.Errorf("without laravel-vite-plugin: %v, assets %v", err, p != nil && p.Stage("assets") != nil)
 	}
 }
