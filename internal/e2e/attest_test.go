@@ -69,7 +69,10 @@ type provenance struct {
 // the target) with the spec line each came from, and the pinned base images.
 func TestProvenanceRecordsTheSpec(t *testing.T) {
 	need(t)
-	dir := filepath.Join(repoRoot(t), "examples", "go")
+	// examples/go with its main package written out, so that the download and the build come
+	// from different lines
+	dir := copyDir(t, filepath.Join(repoRoot(t), "examples", "go"))
+	writeFile(t, filepath.Join(dir, "Dockerfile"), "# syntax=org/multistage-frontend\nlanguage: go\nentrypoint: ./cmd/server\nports: [8080]\n")
 	tarball := filepath.Join(t.TempDir(), "image.tar")
 	buildx(t, dir, "build", "--progress=plain", "--attest", "type=provenance,mode=max",
 		"--output", "type=oci,dest="+tarball, ".").mustSucceed(t, "a build with provenance")
