@@ -76,7 +76,7 @@ func All() []Info {
 		RootUser, LatestImageTag, TestsDisabled, SecretsUsedInArgOrEnv, UnknownRuntimeAlias, UndeclaredBuildArg,
 		MissingLockfile, SeveralLockfiles, NoDependencies,
 		NodeVersion, NodeVersionEndOfLife, PackageManager, PackageManagerVersion, YarnPnP, NoTestScript, InstallScript,
-		EntrypointNotFound, WorkspaceNotSelected, UnknownLockfile,
+		EntrypointNotFound, WorkspaceNotSelected, UnknownLockfile, WebProcessOnly,
 		CgoRequired,
 		MissingPHPExtension, NoTestRunner,
 		AllPermissions,

@@ -1,12 +1,15 @@
 package python
 
 import (
+	"errors"
 	"path"
 	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/internal/rules"
 	"github.com/org/multistage-frontend/spec"
 )
 
@@ -33,6 +36,8 @@ type entry struct {
 	desc  string
 	// django is the Django project of the build, whatever runs (its collectstatic).
 	django *djangoProject
+	// notes are the checks' warnings about what runs (WebProcessOnly).
+	notes []plan.Note
 }
 
 // entrypoint reads the spec's entrypoint: a file ending in .py (python /app/<file>), a script of
@@ -72,7 +77,13 @@ func entrypoint(s *spec.Spec, f lang.Facts, p *project) (entry, error) {
 func defaultEntrypoint(s *spec.Spec, f lang.Facts, p *project) (entry, error) {
 	e, err := inferEntrypoint(s, f, p)
 	if err != nil && hasWebProcess(s, f) {
-		e = entry{app: true, title: title(p, "app"), desc: "the web process"}
+		why := err.Error()
+		var se spec.Errors
+		if errors.As(err, &se) && len(se) == 1 {
+			why = se[0].Msg + " (" + se[0].Hint + ")"
+		}
+		e = entry{app: true, title: title(p, "app"), desc: "the web process",
+			notes: append([]plan.Note(nil), rules.WebProcessOnly.Note(lang.FirstField(s, "language"), rules.WebProcessOnly.Format(why)))}
 		if a, ok := findApp(s, f, p); ok {
 			e.django = a.django
 		}

@@ -449,6 +449,11 @@ func TestAWebProcessRunsWhenNothingElseIs(t *testing.T) {
 	if p.Image.Entrypoint != nil || len(expects(p.Stage("builder"))) != 0 || !strings.Contains(p.Stage("builder").Description, "the image runs the web process") {
 		t.Errorf("entrypoint %q, checks %q, builder %q", p.Image.Entrypoint, expects(p.Stage("builder")), p.Stage("builder").Description)
 	}
+	// a warning says what the project's files lacked: a Procfile may be for development
+	if n := p.Notes; len(n) != 1 || n[0].Rule != "WebProcessOnly" || n[0].Field != "language" ||
+		!strings.Contains(n[0].Msg, "because the project's files alone say: no entrypoint: Flask is a dependency, but no FLASK_APP") {
+		t.Errorf("notes %+v", n)
+	}
 	if !slices.ContainsFunc(copies(p.Stage("runtime")), func(c *plan.Copy) bool { return slices.Equal(c.Paths, []string{"/app"}) }) {
 		t.Errorf("the app is not shipped")
 	}

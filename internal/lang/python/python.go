@@ -100,6 +100,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 	runs := ep.runs
 	runs.Fix = "set `entrypoint` to what the project runs"
+	tc.Notes = append(tc.Notes, ep.notes...)
 	if len(runs.Paths) > 0 { // none when the image is left to the web process
 		tc.Build.Expect = []lang.Expected{runs}
 	} else {
