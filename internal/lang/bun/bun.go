@@ -139,7 +139,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 
 	rt.Title = title(m.Name)
 	rt.Workdir = appDir
-	rt.Env = []plan.Env{{Key: "NODE_ENV", Value: "production"}}
+	rt.Env = append([]plan.Env{{Key: "NODE_ENV", Value: "production"}}, lang.PortEnv(s)...) // Bun.serve listens on $PORT by default
 	rt.Entrypoint = []string{binary(e.OnNode, alias), path.Join(appDir, e.File)}
 	rt.Artifacts = artifacts(s, f, m, e, hasBuild)
 	t.Runtime = rt

@@ -65,7 +65,8 @@ func TestExampleStagesCachesAndImage(t *testing.T) {
 	rt := p.Stage("runtime")
 	if rt.Base.Image != "oven/bun:1-slim" || p.Image.User != "1000:1000" || p.Image.Workdir != "/app" ||
 		!slices.Equal(p.Image.Entrypoint, []string{"/usr/local/bin/bun", "/app/src/server.ts"}) ||
-		!slices.Contains(p.Image.Env, plan.Env{Key: "NODE_ENV", Value: "production"}) {
+		!slices.Contains(p.Image.Env, plan.Env{Key: "NODE_ENV", Value: "production"}) ||
+		!slices.Contains(p.Image.Env, plan.Env{Key: "PORT", Value: "3000"}) { // Bun.serve's port, as Node.js's frameworks'
 		t.Errorf("runtime %s: image %+v", rt.Base.Image, p.Image)
 	}
 	var copied []string
