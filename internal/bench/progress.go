@@ -112,6 +112,22 @@ func (tl *timeline) String() string {
 	return b.String()
 }
 
+// output is what the steps printed, step by step, for the logs: which modules a build
+// downloaded, which packages it compiled.
+func (tl *timeline) output() string {
+	var b strings.Builder
+	for _, s := range tl.steps {
+		if len(s.log) == 0 {
+			continue
+		}
+		fmt.Fprintf(&b, "\n# output of %s\n%s", s.name, s.log)
+		if !strings.HasSuffix(string(s.log), "\n") {
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
+}
+
 // failure is the errors and the last output of the steps that failed.
 func (tl *timeline) failure() string {
 	var b strings.Builder

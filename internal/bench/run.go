@@ -261,7 +261,7 @@ func (r *runner) pair(ctx context.Context, er *ExampleResult, row Row, order [2]
 			er.Notes = append(er.Notes, fmt.Sprintf("a no-change rebuild (%s) ran %s", variantName[v], strings.Join(ran, "; ")))
 		}
 	}
-	fmt.Fprintf(r.cfg.Log, "%-8s %-40s frontend %7.2fs   hand-written %7.2fs\n", ex.Name, row, took[ours].Seconds(), took[hand].Seconds())
+	fmt.Fprintf(r.cfg.Log, "%-8s %-40s frontend %7.2fs   hand-written %7.2fs   load %s\n", ex.Name, row, took[ours].Seconds(), took[hand].Seconds(), Load())
 	return nil
 }
 
@@ -284,12 +284,13 @@ func (r *runner) build(ctx context.Context, d *daemon, v variant, ex Example, di
 		args = append(args, "--opt", "build-arg:MAVEN_MIRROR_URL="+r.maven.URL)
 	}
 	args = append(args, extra...)
+	load := Load()
 	tl, took, stderr, err := r.buildctl(ctx, args)
 	r.seq++
 	if r.cfg.LogDir != "" {
 		name := fmt.Sprintf("%03d-%s-%s-%s.log", r.seq, ex.Name, variantName[v], slug(label))
-		text := fmt.Sprintf("$ buildctl %s\n# %.3f s; start and end of each vertex, in seconds from the command's start\n%s%s",
-			strings.Join(args, " "), took.Seconds(), tl, stderr)
+		text := fmt.Sprintf("$ buildctl %s\n# load average before: %s, after: %s\n# %.3f s; start and end of each vertex, in seconds from the command's start\n%s%s%s",
+			strings.Join(args, " "), load, Load(), took.Seconds(), tl, stderr, tl.output())
 		os.WriteFile(filepath.Join(r.cfg.LogDir, name), []byte(text), 0o644)
 	}
 	if err != nil {
