@@ -38,6 +38,9 @@ type Example struct {
 	Skip []Row
 	// Large examples take minutes per cold build: the quick mode (make test) leaves them out.
 	Large bool
+	// Crates are Debian packages of Rust crate sources unpacked into vendor/ of the example's
+	// copies (see fetchCrates).
+	Crates []string
 }
 
 // Examples are the apps `make bench` measures, one line each.
@@ -52,6 +55,12 @@ var Examples = []Example{
 	// BuildKit's dependency tree; its tests are not in the image's context (.dockerignore)
 	{Name: "frontend", Lang: "go", Context: ".", Spec: "bench/frontend/spec", Source: "frontend/build.go", Comment: "//",
 		BuildArgs: []string{"GOFLAGS=-v"}, Skip: []Row{Tester, Deps}, Large: true},
+	// a Rust program with dependencies (serde with its derive macros, serde_json), from vendored
+	// crates; left out of the quick mode, which would download them in make test
+	{Name: "rust-crates", Lang: "rust", Context: "bench/rust-crates/app", Source: "src/lib.rs", Comment: "//",
+		Skip: []Row{Tester, Deps}, Large: true, Crates: []string{"librust-serde-dev", "librust-serde-derive-dev",
+			"librust-serde-json-dev", "librust-itoa-dev", "librust-ryu-dev", "librust-proc-macro2-dev", "librust-quote-dev",
+			"librust-syn-dev", "librust-unicode-ident-dev"}},
 }
 
 func (e Example) dir(root string) string {

@@ -45,6 +45,7 @@ type runner struct {
 	tmp     string
 	started time.Time
 	maven   *MavenMirror
+	crates  string // the unpacked crates of the examples' Crates
 }
 
 // Run measures every example and the frontend images.
@@ -66,6 +67,17 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 			return nil, err
 		}
 		defer r.maven.Close()
+	}
+	var crates []string
+	for _, ex := range cfg.Examples {
+		if !cfg.Quick || !ex.Large {
+			crates = append(crates, ex.Crates...)
+		}
+	}
+	if len(crates) > 0 {
+		if r.crates, err = fetchCrates(ctx, filepath.Join(tmp, "crates"), crates); err != nil {
+			return nil, err
+		}
 	}
 	res := &Result{Rounds: cfg.Rounds}
 	for _, ex := range cfg.Examples {
@@ -242,6 +254,11 @@ func (r *runner) copies(ex Example, round int, tag string) ([2]string, error) {
 		}
 		if err := copy(ex.dir(r.cfg.Root), dirs[v]); err != nil {
 			return dirs, err
+		}
+		if len(ex.Crates) > 0 {
+			if err := copyTree(r.crates, filepath.Join(dirs[v], "vendor")); err != nil {
+				return dirs, err
+			}
 		}
 	}
 	return dirs, nil

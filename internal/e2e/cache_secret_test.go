@@ -28,6 +28,7 @@ import (
 // the registry cache, nor of the builder image, may hold it.
 func TestDependencyLayersKeepNoSecret(t *testing.T) {
 	b := need(t)
+	t.Parallel()
 	password := randomText(t)
 	proxy, asked := privateModuleProxy(t, password)
 
@@ -38,10 +39,11 @@ func TestDependencyLayersKeepNoSecret(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "go.sum"), proxy.sum)
 	writeFile(t, filepath.Join(dir, "main.go"), "package main\n\nimport (\n\t\"fmt\"\n\n\t\"example.com/private\"\n)\n\n"+
 		"func main() { fmt.Println(private.Greeting()) }\n")
-	t.Setenv("MSF_E2E_GOPROXY", proxy.url+"/"+password)
+	secret := filepath.Join(t.TempDir(), "goproxy")
+	writeFile(t, secret, proxy.url+"/"+password)
 
 	ref := fmt.Sprintf("%s/e2e/cache:secret-%d", b.registry, time.Now().UnixNano())
-	common := []string{"--secret", "id=goproxy,env=MSF_E2E_GOPROXY", "--opt", "build-arg:GONOSUMDB=example.com"}
+	common := []string{"--secret", "id=goproxy,src=" + secret, "--opt", "build-arg:GONOSUMDB=example.com"}
 	// as CI does: the cache imported (so the recipe of compiled dependencies is built) and exported
 	buildctl(t, dir, append(common, "--import-cache", "type=registry,ref="+ref, "--export-cache", "type=registry,mode=max,ref="+ref)...).
 		mustSucceed(t, "build with the module from the private proxy")

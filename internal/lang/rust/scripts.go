@@ -11,9 +11,11 @@ import "github.com/org/multistage-frontend/internal/lang"
 // program: when BuildKit reuses an earlier snapshot of the sources (a revert, a rebuild of an
 // older commit) their times predate the last compile, and cargo would ship the binary of other
 // sources. Touching rebuilds the workspace's own crates every time the step runs (a step whose
-// sources did not change is cached by BuildKit anyway); dependencies keep their compiled state,
-// since cargo checks registry and vendored crates by version, not by time.
-const touchSources = `find . -path ./target -prune -o -type f -exec touch -c {} +
+// sources did not change is cached by BuildKit anyway). Vendored crates (a directory source:
+// a directory with cargo's .cargo-checksum.json) are left alone: cargo checks them by version,
+// except their build scripts' rerun-if-changed files, which it checks by time, so touching them
+// would recompile proc-macro2 and everything above it (serde_derive, ...) on every build.
+const touchSources = `find . -path ./target -prune -o -type d -exec test -e {}/.cargo-checksum.json \; -prune -o -type f -exec touch -c {} +
 `
 
 // freshScript runs "$@" (cargo test, or the spec's command) after touchSources.
