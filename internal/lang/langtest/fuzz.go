@@ -1,0 +1,105 @@
+package langtest
+
+import (
+	"context"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/moby/buildkit/client/llb"
+	"github.com/org/multistage-frontend/internal/graph"
+	"github.com/org/multistage-frontend/internal/graph/graphtest"
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+)
+
+// Hostile is what a provider's fuzz test asserts of every plan it makes of context files that
+// anyone who can send a build context writes.
+type Hostile struct {
+	// Dest: a copy's destination is checked as its sources are (relative, inside the context's
+	// tree), for providers whose copies land in the working directory.
+	Dest bool
+	// Plain: copied paths hold no quote, space or line break either.
+	Plain bool
+	// Images: the base image of each named stage matches its pattern.
+	Images map[string]*regexp.Regexp
+	// Words: when set, every word of the image's entrypoint and command matches it.
+	Words *regexp.Regexp
+	// Options convert the plan to LLB. Context defaults to the local "context", the platforms to
+	// amd64, Resolver to graphtest.Images.
+	Options graph.Options
+}
+
+// Check fails t when p copies from outside the build context, starts a named stage from an
+// image off its pattern, runs a word off the pattern, or does not convert to LLB.
+func (h Hostile) Check(t testing.TB, p *plan.Plan) {
+	t.Helper()
+	for _, st := range p.Stages {
+		for _, c := range Steps[*plan.Copy](st) {
+			if c.FromStage != "" {
+				continue
+			}
+			paths := slices.Concat(c.Paths, c.Include)
+			if h.Dest {
+				paths = append(paths, c.Dest)
+			}
+			for _, src := range paths {
+				if Outside(src) || (h.Plain && strings.ContainsAny(src, "\n\r\"' ")) {
+					t.Fatalf("%s copies %q (include %q) -> %q: outside the context, or not a plain path", st.Name, c.Paths, c.Include, c.Dest)
+				}
+			}
+		}
+	}
+	for name, re := range h.Images {
+		if img := p.Stage(name).Base.Image; !re.MatchString(img) {
+			t.Fatalf("%s starts from %q", name, img)
+		}
+	}
+	if h.Words != nil {
+		for _, w := range slices.Concat(p.Image.Entrypoint, p.Image.Cmd) {
+			if !h.Words.MatchString(w) {
+				t.Fatalf("the image runs %q %q: %q is not a checked word", p.Image.Entrypoint, p.Image.Cmd, w)
+			}
+		}
+	}
+	Converts(t, p, h.Options)
+}
+
+// Outside reports whether a path a plan copies from the context leaves it: absolute, "..", or
+// under "../".
+func Outside(name string) bool {
+	clean := path.Clean(name)
+	return path.IsAbs(name) || clean == ".." || strings.HasPrefix(clean, "../")
+}
+
+// Follows fails t when a provider's Follow asks for a file outside the build context.
+func Follows(t testing.TB, names []string) {
+	t.Helper()
+	for _, name := range names {
+		if err := lang.CheckContextName(name); err != nil {
+			t.Fatalf("follows %q: %v", names, err)
+		}
+	}
+}
+
+// Converts fails t when p does not convert to LLB with opt (defaults as Hostile.Options').
+func Converts(t testing.TB, p *plan.Plan, opt graph.Options) {
+	t.Helper()
+	if opt.Context.Output() == nil {
+		opt.Context = llb.Local("context")
+	}
+	if opt.TargetPlatform.OS == "" {
+		opt.TargetPlatform = graphtest.Amd64
+	}
+	if opt.BuildPlatform.OS == "" {
+		opt.BuildPlatform = graphtest.Amd64
+	}
+	if opt.Resolver == nil {
+		opt.Resolver = graphtest.Images{}
+	}
+	if _, err := graph.Build(context.Background(), p, opt); err != nil {
+		t.Fatalf("a plan that does not convert: %v", err)
+	}
+}
