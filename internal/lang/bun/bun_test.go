@@ -1,8 +1,6 @@
 package bun
 
 import (
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -12,29 +10,12 @@ import (
 	"github.com/org/multistage-frontend/internal/plan"
 )
 
-var provider = lang.Skeleton(Provider{})
-
-func mustPlan(t *testing.T, src string, f lang.Facts) *plan.Plan {
-	t.Helper()
-	return langtest.MustPlan(t, provider, src, f)
-}
-
-// example reads the context files of examples/bun that planning reads.
-func example(t *testing.T) lang.Facts {
-	t.Helper()
-	f := lang.Facts{}
-	for _, name := range (Provider{}).Language().Reads {
-		if dt, err := os.ReadFile(filepath.Join("..", "..", "..", "examples", "bun", name)); err == nil {
-			f[name] = dt
-		}
-	}
-	return f
-}
+var provider = langtest.For(Provider{})
 
 func runs(st *plan.Stage) []*plan.Run { return langtest.Steps[*plan.Run](st) }
 
 func TestExampleStagesCachesAndImage(t *testing.T) {
-	p := mustPlan(t, "ports: [3000]\n", example(t))
+	p := provider.MustPlan(t, "ports: [3000]\n", provider.Example(t, "bun"))
 	deps := p.Stage("deps")
 	if deps.Base.Image != "oven/bun:1" || deps.Workdir != "/app" || !deps.BuildPlatform {
 		t.Errorf("deps %+v", deps)
@@ -102,7 +83,7 @@ func TestVersionAndRuntimes(t *testing.T) {
 		if c.file != "" {
 			f[".bun-version"] = []byte(c.file)
 		}
-		p := mustPlan(t, c.spec, f)
+		p := provider.MustPlan(t, c.spec, f)
 		if got := p.Stage("deps").Base.Image; got != c.builder {
 			t.Errorf("%s%s: builder %s, want %s", c.spec, c.pkg, got, c.builder)
 		}
@@ -110,14 +91,14 @@ func TestVersionAndRuntimes(t *testing.T) {
 			t.Errorf("%s%s: runtime %s, want %s", c.spec, c.pkg, got, c.runtime)
 		}
 	}
-	p := mustPlan(t, "language: bun\nruntime: distroless\n", pkg(`{"main": "a.ts"}`, "bun.lock", "{}"))
+	p := provider.MustPlan(t, "language: bun\nruntime: distroless\n", pkg(`{"main": "a.ts"}`, "bun.lock", "{}"))
 	if p.Image.User != lang.NonRoot || p.Image.Entrypoint[0] != "/usr/local/bin/bun" {
 		t.Errorf("distroless runs %q as %s", p.Image.Entrypoint, p.Image.User)
 	}
-	if _, err := langtest.Plan(t, provider, "language: bun\nversion: latest\n", pkg(`{}`)); err == nil || !strings.Contains(err.Error(), "not a Bun version") {
+	if _, err := provider.TryPlan(t, "language: bun\nversion: latest\n", pkg(`{}`)); err == nil || !strings.Contains(err.Error(), "not a Bun version") {
 		t.Errorf("version: latest: %v", err)
 	}
-	if _, err := langtest.Plan(t, provider, "language: bun\nruntime: scratch\n", pkg(`{"main": "a.ts"}`)); err == nil ||
+	if _, err := provider.TryPlan(t, "language: bun\nruntime: scratch\n", pkg(`{"main": "a.ts"}`)); err == nil ||
 		!strings.Contains(err.Error(), "Bun cannot run on scratch") {
 		t.Errorf("scratch: %v", err)
 	}
@@ -126,7 +107,7 @@ func TestVersionAndRuntimes(t *testing.T) {
 func TestAStartScriptRunningNodeRunsOnNode(t *testing.T) {
 	f := pkg(`{"scripts": {"build": "bun build src/server.ts --outdir dist --target node", "start": "node dist/server.js"},
 		"dependencies": {"ms": "2"}, "engines": {"node": ">=22"}}`, "bun.lock", "{}")
-	p := mustPlan(t, "language: bun\n", f)
+	p := provider.MustPlan(t, "language: bun\n", f)
 	if got := p.Stage("runtime").Base.Image; got != "node:22-bookworm-slim" ||
 		!slices.Equal(p.Image.Entrypoint, []string{"/usr/local/bin/node", "/app/dist/server.js"}) {
 		t.Errorf("runtime %s runs %q", got, p.Image.Entrypoint)
@@ -139,7 +120,7 @@ func TestAStartScriptRunningNodeRunsOnNode(t *testing.T) {
 	if c := last[len(last)-1]; c.FromStage != "builder" || !slices.Equal(c.Paths, []string{"/app/dist"}) {
 		t.Errorf("the build output is not what ships: %+v", c)
 	}
-	p = mustPlan(t, "language: bun\nruntime: distroless\n", f)
+	p = provider.MustPlan(t, "language: bun\nruntime: distroless\n", f)
 	if p.Stage("runtime").Base.Image != "gcr.io/distroless/nodejs22-debian12:nonroot" || p.Image.Entrypoint[0] != "/nodejs/bin/node" {
 		t.Errorf("distroless node: %s %q", p.Stage("runtime").Base.Image, p.Image.Entrypoint)
 	}
@@ -158,23 +139,23 @@ func TestEntryIsFoundOrPlanningFails(t *testing.T) {
 		{`{"scripts": {"start": "bun --hot run dev.ts"}}`, []string{"index.js", ""}, "/app/index.js"},
 	} {
 		f := pkg(c.pkg, append(c.more, "bun.lock", "{}")...)
-		if p := mustPlan(t, "language: bun\n", f); p.Image.Entrypoint[1] != c.want {
+		if p := provider.MustPlan(t, "language: bun\n", f); p.Image.Entrypoint[1] != c.want {
 			t.Errorf("%s %q: runs %q, want %s", c.pkg, c.more, p.Image.Entrypoint, c.want)
 		}
 	}
-	_, err := langtest.Plan(t, provider, "language: bun\n", pkg(`{"scripts": {"start": "bun --hot run dev.ts"}}`))
+	_, err := provider.TryPlan(t, "language: bun\n", pkg(`{"scripts": {"start": "bun --hot run dev.ts"}}`))
 	if err == nil || !strings.Contains(err.Error(), "nothing says what the image runs") || !strings.Contains(err.Error(), "src/index.ts") {
 		t.Errorf("no entry: %v", err)
 	}
 	for _, bad := range []string{"../up.ts", "a b.ts", "/abs.ts"} {
-		if _, err := langtest.Plan(t, provider, "language: bun\nentrypoint: "+bad+"\n", pkg(`{}`)); err == nil {
+		if _, err := provider.TryPlan(t, "language: bun\nentrypoint: "+bad+"\n", pkg(`{}`)); err == nil {
 			t.Errorf("entrypoint %q was accepted", bad)
 		}
 	}
 }
 
 func TestRootEntryShipsTheTreeWithoutSecrets(t *testing.T) {
-	p := mustPlan(t, "language: bun\n", pkg(`{"module": "index.ts"}`, "bun.lock", "{}", "bunfig.toml", "[install]\n", ".npmrc", "x"))
+	p := provider.MustPlan(t, "language: bun\n", pkg(`{"module": "index.ts"}`, "bun.lock", "{}", "bunfig.toml", "[install]\n", ".npmrc", "x"))
 	if cp := langtest.Steps[*plan.Copy](p.Stage("deps"))[0]; !slices.Equal(cp.Paths, []string{"package.json", "bun.lock", "bunfig.toml", ".npmrc"}) {
 		t.Errorf("the install does not see bunfig.toml and .npmrc: %q", cp.Paths)
 	}
@@ -186,7 +167,7 @@ func TestRootEntryShipsTheTreeWithoutSecrets(t *testing.T) {
 }
 
 func TestLockfileNotes(t *testing.T) {
-	p := mustPlan(t, "language: bun\n", pkg(`{"main": "a.ts", "dependencies": {"x": "1"}}`, "package-lock.json", "{}"))
+	p := provider.MustPlan(t, "language: bun\n", pkg(`{"main": "a.ts", "dependencies": {"x": "1"}}`, "package-lock.json", "{}"))
 	var rules []string
 	for _, n := range p.Notes {
 		rules = append(rules, n.Rule)
@@ -197,7 +178,7 @@ func TestLockfileNotes(t *testing.T) {
 	if install := runs(p.Stage("deps"))[0]; !slices.Equal(install.Args, []string{"bun", "install"}) {
 		t.Errorf("without bun.lock: %q", install.Args)
 	}
-	p = mustPlan(t, "language: bun\n", pkg(`{"main": "a.ts"}`, "bun.lockb", "\x00"))
+	p = provider.MustPlan(t, "language: bun\n", pkg(`{"main": "a.ts"}`, "bun.lockb", "\x00"))
 	if len(p.Notes) != 0 || !slices.Contains(langtest.Steps[*plan.Copy](p.Stage("deps"))[0].Paths, "bun.lockb") {
 		t.Errorf("bun.lockb: notes %+v", p.Notes)
 	}

@@ -1,7 +1,6 @@
 package deno
 
 import (
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -11,17 +10,7 @@ import (
 	"github.com/org/multistage-frontend/internal/plan"
 )
 
-var provider = lang.Skeleton(Provider{})
-
-func mustPlan(t *testing.T, src string, f lang.Facts) *plan.Plan {
-	t.Helper()
-	return langtest.MustPlan(t, provider, src, f)
-}
-
-func example(t *testing.T) lang.Facts {
-	t.Helper()
-	return langtest.Read(t, filepath.Join("..", "..", "..", "examples", "deno"), Provider{}.Language().Reads)
-}
+var provider = langtest.For(Provider{})
 
 func runs(st *plan.Stage) []*plan.Run { return langtest.Steps[*plan.Run](st) }
 
@@ -34,7 +23,7 @@ func cfg(json string, more ...string) lang.Facts {
 }
 
 func TestExample(t *testing.T) {
-	p := mustPlan(t, "ports: [8000]\n", example(t))
+	p := provider.MustPlan(t, "ports: [8000]\n", provider.Example(t, "deno"))
 	deps := p.Stage("deps")
 	if deps.Base.Image != "denoland/deno:2.9.6" || deps.Workdir != "/app" || !deps.BuildPlatform ||
 		!slices.Contains(deps.Env, plan.Env{Key: "DENO_DIR", Value: "/deno-dir"}) {
@@ -92,7 +81,7 @@ func TestPermissions(t *testing.T) {
 		{"permissions: []\n", `{}`, nil, false},
 		{"permissions: --allow-all\n", `{}`, []string{"--allow-all"}, true},
 	} {
-		p := mustPlan(t, "language: deno\n"+c.spec, cfg(c.json, "main.ts", "", "deno.lock", "{}"))
+		p := provider.MustPlan(t, "language: deno\n"+c.spec, cfg(c.json, "main.ts", "", "deno.lock", "{}"))
 		got := p.Image.Entrypoint[5 : len(p.Image.Entrypoint)-1]
 		if !slices.Equal(got, c.want) && !(len(got) == 0 && len(c.want) == 0) {
 			t.Errorf("%s%s: permissions %q, want %q", c.spec, c.json, got, c.want)
@@ -101,7 +90,7 @@ func TestPermissions(t *testing.T) {
 			t.Errorf("%s%s: notes %+v", c.spec, c.json, p.Notes)
 		}
 	}
-	_, err := langtest.Plan(t, provider, "language: deno\npermissions: [--allow-net, --inspect]\n", cfg(`{}`, "main.ts", ""))
+	_, err := provider.TryPlan(t, "language: deno\npermissions: [--allow-net, --inspect]\n", cfg(`{}`, "main.ts", ""))
 	if err == nil || !strings.Contains(err.Error(), `"--inspect" is not a Deno permission flag`) || !strings.Contains(err.Error(), "Dockerfile:2") {
 		t.Errorf("a bad flag: %v", err)
 	}
@@ -121,7 +110,7 @@ func TestEntry(t *testing.T) {
 		{`{"exports": "./mod.ts"}`, []string{"src/main.ts", ""}, []string{"run", "--cached-only", "--allow-net", "--allow-env", "--allow-read", "/app/src/main.ts"}, nil},
 	} {
 		f := cfg(c.json, append(c.more, "deno.lock", "{}")...)
-		p := mustPlan(t, "language: deno\n", f)
+		p := provider.MustPlan(t, "language: deno\n", f)
 		if got := p.Image.Entrypoint[3:]; !slices.Equal(got, c.want) || !slices.Equal(p.Image.Cmd, c.cmd) {
 			t.Errorf("%s: runs %q %q, want %q %q", c.json, got, p.Image.Cmd, c.want, c.cmd)
 		}
@@ -132,14 +121,14 @@ func TestEntry(t *testing.T) {
 		{`{"tasks": {"start": "PORT=1 deno run main.ts"}}`, "not `deno run` or `deno serve`"},
 		{`{"tasks": {"start": "deno run ../up.ts"}}`, "not a module path"},
 	} {
-		if _, err := langtest.Plan(t, provider, "language: deno\n", cfg(c.json)); err == nil || !strings.Contains(err.Error(), c.want) {
+		if _, err := provider.TryPlan(t, "language: deno\n", cfg(c.json)); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: %v, want %q", c.json, err, c.want)
 		}
 	}
 }
 
 func TestCompiledOnDistroless(t *testing.T) {
-	p := mustPlan(t, "runtime: distroless\n", example(t))
+	p := provider.MustPlan(t, "runtime: distroless\n", provider.Example(t, "deno"))
 	b := runs(p.Stage("builder"))
 	if b[0].Display != "deno compile --frozen --allow-net --allow-env=PORT,HOST --allow-sys=uid --output /out/app main.ts" ||
 		b[0].Args[1] != "/run/multistage-frontend/compile.sh" || !slices.Contains(b[0].Env, plan.Env{Key: "TARGETARCH", Value: "${TARGETARCH}"}) ||
@@ -150,7 +139,7 @@ func TestCompiledOnDistroless(t *testing.T) {
 		!slices.Equal(p.Image.Entrypoint, []string{"/usr/local/bin/app"}) {
 		t.Errorf("runtime %s %+v", p.Stage("runtime").Base.Image, p.Image)
 	}
-	if _, err := langtest.Plan(t, provider, "runtime: distroless\n", cfg(`{"tasks": {"start": "deno serve main.ts"}}`)); err == nil ||
+	if _, err := provider.TryPlan(t, "runtime: distroless\n", cfg(`{"tasks": {"start": "deno serve main.ts"}}`)); err == nil ||
 		!strings.Contains(err.Error(), "deno serve") {
 		t.Errorf("serve, compiled: %v", err)
 	}
@@ -167,7 +156,7 @@ func TestVersionAndRuntimes(t *testing.T) {
 		if c.name != "" {
 			f[c.name] = []byte(c.file)
 		}
-		p := mustPlan(t, "language: deno\n"+c.spec, f)
+		p := provider.MustPlan(t, "language: deno\n"+c.spec, f)
 		if p.Stage("deps").Base.Image != c.builder || p.Stage("runtime").Base.Image != c.runtime || p.Image.User != c.user {
 			t.Errorf("%s%s: %s -> %s as %s", c.spec, c.file, p.Stage("deps").Base.Image, p.Stage("runtime").Base.Image, p.Image.User)
 		}
@@ -181,7 +170,7 @@ func TestVersionAndRuntimes(t *testing.T) {
 		if c.file != "" {
 			f[".dvmrc"] = []byte(c.file)
 		}
-		if _, err := langtest.Plan(t, provider, "language: deno\n"+c.spec, f); err == nil || !strings.Contains(err.Error(), c.want) {
+		if _, err := provider.TryPlan(t, "language: deno\n"+c.spec, f); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s%s: %v", c.spec, c.file, err)
 		}
 	}
@@ -200,7 +189,7 @@ func TestDependencyFilesAndLockfile(t *testing.T) {
 	if got := (Provider{}).Follow(nil, f2); !slices.Equal(got, []string{"import_map.json"}) {
 		t.Errorf("follows %q", got)
 	}
-	p := mustPlan(t, "language: deno\n", f2)
+	p := provider.MustPlan(t, "language: deno\n", f2)
 	if cp := langtest.Steps[*plan.Copy](p.Stage("deps"))[0]; !slices.Equal(cp.Paths, []string{"deno.jsonc", "package.json", ".npmrc", "import_map.json"}) {
 		t.Errorf("dependency files %q", cp.Paths)
 	}

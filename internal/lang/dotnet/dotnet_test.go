@@ -13,12 +13,7 @@ import (
 	"github.com/org/multistage-frontend/spec"
 )
 
-var provider = lang.Skeleton(Provider{})
-
-func mustPlan(t *testing.T, src string, f lang.Facts) *plan.Plan {
-	t.Helper()
-	return langtest.MustPlan(t, provider, src, f)
-}
+var provider = langtest.For(Provider{})
 
 func runs(st *plan.Stage) []*plan.Run { return langtest.Steps[*plan.Run](st) }
 
@@ -48,7 +43,7 @@ func TestExample(t *testing.T) {
 			t.Errorf("planning did not read %s (read %d files)", want, len(f))
 		}
 	}
-	p := mustPlan(t, "ports: [8080]\n", f)
+	p := provider.MustPlan(t, "ports: [8080]\n", f)
 	deps := p.Stage("deps")
 	if deps.Base.Image != "mcr.microsoft.com/dotnet/sdk:10.0.100" || !deps.BuildPlatform || deps.Workdir != "/src" {
 		t.Errorf("deps %+v", deps)
@@ -102,13 +97,13 @@ func TestRuntimes(t *testing.T) {
 			<InvariantGlobalization>true</InvariantGlobalization></PropertyGroup></Project>`,
 			"mcr.microsoft.com/dotnet/aspnet:8.0-noble-chiseled", "mcr.microsoft.com/dotnet/sdk:8.0", "dotnet /app/App.dll"},
 	} {
-		p := mustPlan(t, "language: dotnet\n"+c.spec, lang.Facts{"App.csproj": []byte(c.csproj)})
+		p := provider.MustPlan(t, "language: dotnet\n"+c.spec, lang.Facts{"App.csproj": []byte(c.csproj)})
 		if got := p.Stage("runtime").Base.Image; got != c.runtime || p.Stage("deps").Base.Image != c.sdk ||
 			strings.Join(p.Image.Entrypoint, " ") != c.entry || p.Image.User != "1654:1654" {
 			t.Errorf("%s%s: %s on %s running %q as %s", c.spec, c.csproj, p.Stage("deps").Base.Image, got, p.Image.Entrypoint, p.Image.User)
 		}
 	}
-	p := mustPlan(t, "language: dotnet\nruntime: alpine\n", lang.Facts{"App.csproj": []byte(webProject)})
+	p := provider.MustPlan(t, "language: dotnet\nruntime: alpine\n", lang.Facts{"App.csproj": []byte(webProject)})
 	if r := runs(p.Stage("deps"))[0]; !slices.Contains(r.Args, "linux-musl") {
 		t.Errorf("alpine restores %q, want the musl RID", r.Args)
 	}
@@ -118,7 +113,7 @@ func TestRuntimes(t *testing.T) {
 		{"", strings.Replace(webProject, "net8.0", "net6.0", 1), "targets .NET 6.0, which is out of support"},
 		{"version: latest\n", webProject, "not a .NET version"},
 	} {
-		if _, err := langtest.Plan(t, provider, "language: dotnet\n"+c.spec, lang.Facts{"App.csproj": []byte(c.csproj)}); err == nil ||
+		if _, err := provider.TryPlan(t, "language: dotnet\n"+c.spec, lang.Facts{"App.csproj": []byte(c.csproj)}); err == nil ||
 			!strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: %v, want %q", c.spec, err, c.want)
 		}
@@ -131,24 +126,24 @@ func TestEntryProject(t *testing.T) {
 		<ItemGroup><PackageReference Include="Microsoft.NET.Test.Sdk" Version="17.12.0" /></ItemGroup></Project>`
 	f := lang.Facts{"src/Web/Web.csproj": []byte(webProject), "src/Lib/Lib.fsproj": []byte(lib), "test/T/T.csproj": []byte(test),
 		"src/Cli/Cli.csproj": []byte(`<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><OutputType>Exe</OutputType></PropertyGroup></Project>`)}
-	if _, err := langtest.Plan(t, provider, "language: dotnet\n", f); err == nil || !strings.Contains(err.Error(), "several projects make a program: src/Cli/Cli.csproj, src/Web/Web.csproj") {
+	if _, err := provider.TryPlan(t, "language: dotnet\n", f); err == nil || !strings.Contains(err.Error(), "several projects make a program: src/Cli/Cli.csproj, src/Web/Web.csproj") {
 		t.Errorf("two programs: %v", err)
 	}
 	for _, ep := range []string{"src/Web", "src/Web/Web.csproj", "Web", "./src/Web/"} {
-		if p := mustPlan(t, "language: dotnet\nentrypoint: "+ep+"\n", f); runs(p.Stage("deps"))[0].Args[2] != "src/Web/Web.csproj" {
+		if p := provider.MustPlan(t, "language: dotnet\nentrypoint: "+ep+"\n", f); runs(p.Stage("deps"))[0].Args[2] != "src/Web/Web.csproj" {
 			t.Errorf("entrypoint %s restores %q", ep, runs(p.Stage("deps"))[0].Args)
 		}
 	}
-	if _, err := langtest.Plan(t, provider, "language: dotnet\nentrypoint: src/Nope\n", f); err == nil || !strings.Contains(err.Error(), `"src/Nope" names no project`) {
+	if _, err := provider.TryPlan(t, "language: dotnet\nentrypoint: src/Nope\n", f); err == nil || !strings.Contains(err.Error(), `"src/Nope" names no project`) {
 		t.Errorf("a missing project: %v", err)
 	}
 	delete(f, "src/Cli/Cli.csproj")
-	p := mustPlan(t, "language: dotnet\n", f)
+	p := provider.MustPlan(t, "language: dotnet\n", f)
 	if test := runs(p.Stage("tester"))[0]; !slices.Equal(test.Args, []string{"dotnet", "test", "test/T/T.csproj"}) {
 		t.Errorf("the test project is not what the tester runs: %q", test.Args)
 	}
 	// no tests, and no word on globalization: both warned about
-	p = mustPlan(t, "language: dotnet\n", lang.Facts{"App.csproj": []byte(lib[:len(lib)-len("</Project>")] + `<PropertyGroup><OutputType>Exe</OutputType></PropertyGroup></Project>`),
+	p = provider.MustPlan(t, "language: dotnet\n", lang.Facts{"App.csproj": []byte(lib[:len(lib)-len("</Project>")] + `<PropertyGroup><OutputType>Exe</OutputType></PropertyGroup></Project>`),
 		"packages.lock.json": []byte("{}")})
 	var notes []string
 	for _, n := range p.Notes {

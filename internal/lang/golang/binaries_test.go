@@ -50,7 +50,7 @@ func TestBinariesNameAndRunOne(t *testing.T) {
 		{"language: go\nbinaries: [example.com/acme/tool/v2/cmd/a, cmd/b/]\nentrypoint: ./cmd/b\n", []string{"./cmd/a", "./cmd/b"},
 			[]string{"/out/a", "/out/b"}, nil, "/usr/local/bin/b", nil},
 	} {
-		p, err := planFor(t, tc.src, mod("go 1.26"))
+		p, err := provider.TryPlan(t, tc.src, mod("go 1.26"))
 		if err != nil {
 			t.Fatalf("%q: %v", tc.src, err)
 		}
@@ -77,7 +77,7 @@ func TestMainPackagesAreFoundByTheirMainGo(t *testing.T) {
 		"internal/cmd/main.go": "package main\n",
 	}
 	// module example.com/acme/tool/v2: cmd/tool is named after it and runs; cmd/toolctl ships too
-	p, err := planFor(t, "language: go\n", withFiles(mod("go 1.26"), cmds))
+	p, err := provider.TryPlan(t, "language: go\n", withFiles(mod("go 1.26"), cmds))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,24 +85,24 @@ func TestMainPackagesAreFoundByTheirMainGo(t *testing.T) {
 		t.Errorf("builds %q and runs %q", pkgs, p.Image.Entrypoint)
 	}
 	// a root main.go of package main is the program; cmd/ is left alone
-	p, _ = planFor(t, "language: go\n", withFiles(mod("go 1.26"), map[string]string{"main.go": "package main\n", "cmd/toolctl/main.go": "package main\n"}))
+	p, _ = provider.TryPlan(t, "language: go\n", withFiles(mod("go 1.26"), map[string]string{"main.go": "package main\n", "cmd/toolctl/main.go": "package main\n"}))
 	if pkgs, _, _ := goBuilds(p); !slices.Equal(pkgs, []string{"."}) {
 		t.Errorf("with a main root package builds %q", pkgs)
 	}
 	// several, none named after the module: the spec must choose, and the error lists them
-	_, err = planFor(t, "language: go\nports: [8080]\n", withFiles(mod("go 1.26"), map[string]string{"cmd/a/main.go": "package main\n", "cmd/b/main.go": "package main\n"}))
+	_, err = provider.TryPlan(t, "language: go\nports: [8080]\n", withFiles(mod("go 1.26"), map[string]string{"cmd/a/main.go": "package main\n", "cmd/b/main.go": "package main\n"}))
 	if err == nil || !strings.Contains(err.Error(), "several main packages (./cmd/a, ./cmd/b)") || !strings.Contains(err.Error(), "Dockerfile:1:1") {
 		t.Errorf("several unnamed mains: %v", err)
 	}
 	// none found: the root package, as before
-	p, _ = planFor(t, "language: go\n", mod("go 1.26"))
+	p, _ = provider.TryPlan(t, "language: go\n", mod("go 1.26"))
 	if pkgs, _, _ := goBuilds(p); !slices.Equal(pkgs, []string{"."}) {
 		t.Errorf("without main.go files builds %q", pkgs)
 	}
 }
 
 func TestEachBinaryIsCheckedAtItsField(t *testing.T) {
-	p := langtest.MustPlan(t, provider, "language: go\nbinaries: [./cmd/api, ./cmd/ctl]\n", mod("go 1.26"))
+	p := provider.MustPlan(t, "language: go\nbinaries: [./cmd/api, ./cmd/ctl]\n", mod("go 1.26"))
 	var checked []string
 	for _, r := range langtest.Steps[*plan.Run](p.Stage("builder")) {
 		if r.NoNetwork && strings.HasPrefix(r.Display, "test -x ") {
@@ -115,7 +115,7 @@ func TestEachBinaryIsCheckedAtItsField(t *testing.T) {
 }
 
 func TestBinaryNamesMustDiffer(t *testing.T) {
-	_, err := planFor(t, "language: go\nbinaries: [./cmd/server, ./tools/server]\n", mod("go 1.26"))
+	_, err := provider.TryPlan(t, "language: go\nbinaries: [./cmd/server, ./tools/server]\n", mod("go 1.26"))
 	if err == nil || !strings.Contains(err.Error(), `./cmd/server and ./tools/server would both be the binary "server" at Dockerfile:2:`) {
 		t.Errorf("two binaries named server: %v", err)
 	}
@@ -123,7 +123,7 @@ func TestBinaryNamesMustDiffer(t *testing.T) {
 
 func TestLDFlagsAreAddedToTheDefaults(t *testing.T) {
 	src := "language: go\nargs: {VERSION: dev}\nbuild: {ldflags: \"-X main.version=${VERSION} -X 'main.by=a b'\"}\n"
-	p, err := planFor(t, src, mod("go 1.26"))
+	p, err := provider.TryPlan(t, src, mod("go 1.26"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,11 +135,11 @@ func TestLDFlagsAreAddedToTheDefaults(t *testing.T) {
 		t.Errorf("display %q", run.Display)
 	}
 	// without references the arguments are plain
-	p, _ = planFor(t, "language: go\nbuild: {ldflags: -X main.v=1}\n", mod("go 1.26"))
+	p, _ = provider.TryPlan(t, "language: go\nbuild: {ldflags: -X main.v=1}\n", mod("go 1.26"))
 	if run := langtest.Steps[*plan.Run](p.Stage("builder"))[0]; run.ExpandArgs {
 		t.Errorf("expands %q", run.Args)
 	}
-	_, err = planFor(t, "language: go\nbuild:\n  ldflags: -X main.v=1\n  command: go build -o /out/tool .\n", mod("go 1.26"))
+	_, err = provider.TryPlan(t, "language: go\nbuild:\n  ldflags: -X main.v=1\n  command: go build -o /out/tool .\n", mod("go 1.26"))
 	if err == nil || !strings.Contains(err.Error(), "build.command replaces it at Dockerfile:3:3") {
 		t.Errorf("ldflags with a build command: %v", err)
 	}

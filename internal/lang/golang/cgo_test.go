@@ -27,7 +27,7 @@ func env(r *plan.Run, key string) string {
 }
 
 func TestCgoIsDetectedAndPicksAGlibcRuntime(t *testing.T) {
-	p := langtest.MustPlan(t, provider, "language: go\n", sqliteMod())
+	p := provider.MustPlan(t, "language: go\n", sqliteMod())
 	if got := p.Stage("deps").Base.Image; got != "golang:1.26-bookworm" {
 		t.Errorf("cgo builder %s, want bookworm's glibc as distroless base has", got)
 	}
@@ -36,7 +36,7 @@ func TestCgoIsDetectedAndPicksAGlibcRuntime(t *testing.T) {
 	}
 	// Go before 1.20 has no -bookworm image; its default (older glibc) runs on bookworm's
 	for version, want := range map[string]string{"1.16": "golang:1.16", "1.19.13": "golang:1.19.13", "1.20": "golang:1.20-bookworm", "1.24": "golang:1.24-bookworm"} {
-		old := langtest.MustPlan(t, provider, "language: go\nversion: \""+version+"\"\n", sqliteMod())
+		old := provider.MustPlan(t, "language: go\nversion: \""+version+"\"\n", sqliteMod())
 		if got := old.Stage("deps").Base.Image; got != want {
 			t.Errorf("cgo builder for Go %s: %s, want %s", version, got, want)
 		}
@@ -64,12 +64,12 @@ func TestCgoIsDetectedAndPicksAGlibcRuntime(t *testing.T) {
 	}
 
 	// off by default; a static runtime, and tester and builder agree
-	p = langtest.MustPlan(t, provider, "language: go\n", mod("go 1.26"))
+	p = provider.MustPlan(t, "language: go\n", mod("go 1.26"))
 	test = langtest.Steps[*plan.Run](p.Stage("tester"))[0]
 	if p.Stage("runtime").Base.Image != "gcr.io/distroless/static-debian12:nonroot" || env(test, "CGO_ENABLED") != "0" || p.Stage("scripts") != nil {
 		t.Errorf("without cgo: runtime %s, tests with CGO_ENABLED=%s", p.Stage("runtime").Base.Image, env(test, "CGO_ENABLED"))
 	}
-	p = langtest.MustPlan(t, provider, "language: go\ncgo: true\n", mod("go 1.26"))
+	p = provider.MustPlan(t, "language: go\ncgo: true\n", mod("go 1.26"))
 	if p.Stage("runtime").Base.Image != "gcr.io/distroless/base-debian12:nonroot" {
 		t.Errorf("cgo: true runtime %s", p.Stage("runtime").Base.Image)
 	}
@@ -87,13 +87,13 @@ func TestCgoRequiredNotes(t *testing.T) {
 		{"language: go\nruntime: alpine\n", "runtime", "which the alpine runtime lacks"},
 		{"language: go\nruntime: gcr.io/distroless/static-debian12:latest\n", "runtime", "gcr.io/distroless/static-debian12:latest runtime"},
 	} {
-		p := langtest.MustPlan(t, provider, tc.src, sqliteMod())
+		p := provider.MustPlan(t, tc.src, sqliteMod())
 		if len(p.Notes) != 1 || p.Notes[0].Rule != "CgoRequired" || p.Notes[0].Field != tc.field || !strings.Contains(p.Notes[0].Msg, tc.msg) {
 			t.Errorf("%q: notes %+v, want CgoRequired at %s saying %q", tc.src, p.Notes, tc.field, tc.msg)
 		}
 	}
 	for _, src := range []string{"language: go\nruntime: slim\n", "language: go\nruntime: gcr.io/distroless/cc-debian12:nonroot\n"} {
-		if p := langtest.MustPlan(t, provider, src, sqliteMod()); len(p.Notes) != 0 {
+		if p := provider.MustPlan(t, src, sqliteMod()); len(p.Notes) != 0 {
 			t.Errorf("%q: notes %+v", src, p.Notes)
 		}
 	}
@@ -108,7 +108,7 @@ func TestTestsRunAsTheRuntimeUser(t *testing.T) {
 		"language: go\nuser: root\n":      "",
 		"language: go\nuser: \"0:0\"\n":   "",
 	} {
-		p := langtest.MustPlan(t, provider, src, mod("go 1.26"))
+		p := provider.MustPlan(t, src, mod("go 1.26"))
 		tester := p.Stage("tester")
 		if tester.User != want {
 			t.Errorf("%q: tests run as %q, want %q", src, tester.User, want)
@@ -125,7 +125,7 @@ func TestTestsRunAsTheRuntimeUser(t *testing.T) {
 		}
 	}
 	// a non-root user's module cache is its own, filled from deps' downloads first
-	run := langtest.Steps[*plan.Run](langtest.MustPlan(t, provider, "language: go\n", mod("go 1.26")).Stage("tester"))[0]
+	run := langtest.Steps[*plan.Run](provider.MustPlan(t, "language: go\n", mod("go 1.26")).Stage("tester"))[0]
 	if env(run, "GOMODCACHE") != "/tmp/go-mod" || !strings.HasPrefix(env(run, "GOPROXY"), "file:///go/pkg/mod/cache/download,") ||
 		env(run, "GONOPROXY") != "none" || slices.Contains(run.UseArgs, "GOPROXY") {
 		t.Errorf("tester env %+v, build args %q", run.Env, run.UseArgs)

@@ -12,11 +12,7 @@ import (
 )
 
 // provider is the Go provider as the registry lists it: declared, planned by the skeleton.
-var provider = lang.Skeleton(Provider{})
-
-func planFor(t *testing.T, src string, facts lang.Facts) (*plan.Plan, error) {
-	return langtest.Plan(t, provider, src, facts)
-}
+var provider = langtest.For(Provider{})
 
 func mod(goLine string) lang.Facts {
 	return lang.Facts{"go.mod": []byte("module example.com/acme/tool/v2\n\n" + goLine + "\n")}
@@ -30,7 +26,7 @@ func TestVersionComesFromSpecThenGoMod(t *testing.T) {
 		{"language: go\nversion: 1.20\n", "go 1.22", "golang:1.20"},
 		{"language: go\nbuild: {image: my/go:1}\n", "go 1.22", "my/go:1"},
 	} {
-		p, err := planFor(t, tc.src, mod(tc.gomod))
+		p, err := provider.TryPlan(t, tc.src, mod(tc.gomod))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -51,7 +47,7 @@ func TestProgramNameAndEntrypoint(t *testing.T) {
 		if tc.entry != "" {
 			src += "entrypoint: " + tc.entry + "\n"
 		}
-		p, err := planFor(t, src, mod("go 1.26"))
+		p, err := provider.TryPlan(t, src, mod("go 1.26"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -67,7 +63,7 @@ func TestProgramNameAndEntrypoint(t *testing.T) {
 
 func TestBadEntrypointsAreRefusedAtTheirLine(t *testing.T) {
 	for _, entry := range []string{"../outside", "/abs/path", "./cmd/$(id)", "'./a b'", "./cmd/`id`"} {
-		_, err := planFor(t, "language: go\nentrypoint: "+entry+"\n", mod("go 1.26"))
+		_, err := provider.TryPlan(t, "language: go\nentrypoint: "+entry+"\n", mod("go 1.26"))
 		if err == nil || !strings.Contains(err.Error(), "at Dockerfile:2:1") {
 			t.Errorf("entrypoint %s: %v", entry, err)
 		}
@@ -75,7 +71,7 @@ func TestBadEntrypointsAreRefusedAtTheirLine(t *testing.T) {
 }
 
 func TestNoGoModIsAnError(t *testing.T) {
-	_, err := planFor(t, "# syntax=org/multistage-frontend\nlanguage: go\n", lang.Facts{})
+	_, err := provider.TryPlan(t, "# syntax=org/multistage-frontend\nlanguage: go\n", lang.Facts{})
 	if err == nil || err.Error() != "no go.mod in the build context at Dockerfile:2:1, run `go mod init` or set `language`" {
 		t.Errorf("err = %v", err)
 	}
@@ -84,7 +80,7 @@ func TestNoGoModIsAnError(t *testing.T) {
 func TestVendoredModulesSkipTheDownload(t *testing.T) {
 	f := mod("go 1.26")
 	f["vendor/modules.txt"] = []byte("# github.com/google/uuid v1.6.0\n")
-	p, err := planFor(t, "language: go\n", f)
+	p, err := provider.TryPlan(t, "language: go\n", f)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,11 +92,11 @@ func TestVendoredModulesSkipTheDownload(t *testing.T) {
 }
 
 func TestStringHealthcheckNeedsAShell(t *testing.T) {
-	_, err := planFor(t, "language: go\nhealthcheck: {test: curl -f localhost}\n", mod("go 1.26"))
+	_, err := provider.TryPlan(t, "language: go\nhealthcheck: {test: curl -f localhost}\n", mod("go 1.26"))
 	if err == nil || !strings.Contains(err.Error(), "the distroless runtime has no shell") {
 		t.Errorf("distroless with a string healthcheck: %v", err)
 	}
-	p, err := planFor(t, "language: go\nruntime: alpine\nhealthcheck: {test: wget -q localhost, interval: 10s}\n", mod("go 1.26"))
+	p, err := provider.TryPlan(t, "language: go\nruntime: alpine\nhealthcheck: {test: wget -q localhost, interval: 10s}\n", mod("go 1.26"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,7 +111,7 @@ func TestUserDefaultsAndOverrides(t *testing.T) {
 		"language: go\nuser: root\n":        "root",
 		"language: go\nuser: \"1000:1000\"": "1000:1000",
 	} {
-		p, err := planFor(t, src, mod("go 1.26"))
+		p, err := provider.TryPlan(t, src, mod("go 1.26"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -124,11 +120,11 @@ func TestUserDefaultsAndOverrides(t *testing.T) {
 		}
 	}
 	// alpine needs the nonroot user added, unless the spec runs as root
-	p, _ := planFor(t, "language: go\nruntime: alpine\n", mod("go 1.26"))
+	p, _ := provider.TryPlan(t, "language: go\nruntime: alpine\n", mod("go 1.26"))
 	if p.Stage("runtime-user") == nil {
 		t.Errorf("alpine without a passwd step")
 	}
-	p, _ = planFor(t, "language: go\nruntime: alpine\nuser: root\n", mod("go 1.26"))
+	p, _ = provider.TryPlan(t, "language: go\nruntime: alpine\nuser: root\n", mod("go 1.26"))
 	if p.Stage("runtime-user") != nil {
 		t.Errorf("alpine as root still adds nonroot")
 	}
@@ -145,7 +141,7 @@ func TestMissingGoSumIsNotedForLint(t *testing.T) {
 		{lang.Facts{"go.mod": []byte(withDeps), "vendor/modules.txt": []byte("")}, false},
 		{lang.Facts{"go.mod": []byte("module example.com/x\n\ngo 1.26\n")}, false}, // no dependencies, no go.sum needed
 	} {
-		p, err := planFor(t, "# syntax=org/multistage-frontend\nlanguage: go\n", tc.facts)
+		p, err := provider.TryPlan(t, "# syntax=org/multistage-frontend\nlanguage: go\n", tc.facts)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -158,7 +154,7 @@ func TestMissingGoSumIsNotedForLint(t *testing.T) {
 }
 
 func TestSystemPackages(t *testing.T) {
-	p, err := planFor(t, "language: go\nruntime: alpine\npackages: [tzdata]\nbuild: {packages: [libpcap-dev]}\n", mod("go 1.26"))
+	p, err := provider.TryPlan(t, "language: go\nruntime: alpine\npackages: [tzdata]\nbuild: {packages: [libpcap-dev]}\n", mod("go 1.26"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -176,7 +172,7 @@ func TestSystemPackages(t *testing.T) {
 		t.Errorf("runtime packages: %+v", rtInstall)
 	}
 	for _, rt := range []string{"distroless", "scratch"} {
-		_, err := planFor(t, "language: go\nruntime: "+rt+"\npackages: [tzdata]\n", mod("go 1.26"))
+		_, err := provider.TryPlan(t, "language: go\nruntime: "+rt+"\npackages: [tzdata]\n", mod("go 1.26"))
 		if err == nil || !strings.Contains(err.Error(), "the "+rt+" runtime has no package manager") || !strings.Contains(err.Error(), "Dockerfile:3:1") {
 			t.Errorf("%s with packages: %v", rt, err)
 		}

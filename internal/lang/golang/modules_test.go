@@ -73,7 +73,7 @@ func TestWorkspaceCopiesEveryModuleFileAndTestsEveryModule(t *testing.T) {
 			t.Errorf("Follow did not lead to %s (read %d files)", want, len(f))
 		}
 	}
-	p := langtest.MustPlan(t, provider, "language: go\n", f)
+	p := provider.MustPlan(t, "language: go\n", f)
 	cp := langtest.Steps[*plan.Copy](p.Stage("deps"))[0]
 	want := []string{"go.work", "services/api/go.mod", "services/api/go.sum", "libs/greet/go.mod", "libs/shared/go.mod", "libs/shared/go.sum"}
 	if !slices.Equal(cp.Paths, []string{"."}) || !slices.Equal(cp.Include, want) {
@@ -91,7 +91,7 @@ func TestWorkspaceCopiesEveryModuleFileAndTestsEveryModule(t *testing.T) {
 	}
 	// a package of a module in a subdirectory, as a path or as an import path
 	for _, ep := range []string{"./services/api", "example.com/shop/api"} {
-		p := langtest.MustPlan(t, provider, "language: go\nentrypoint: "+ep+"\n", f)
+		p := provider.MustPlan(t, "language: go\nentrypoint: "+ep+"\n", f)
 		if pkgs, _, _ := goBuilds(p); !slices.Equal(pkgs, []string{"./services/api"}) {
 			t.Errorf("entrypoint %s builds %q", ep, pkgs)
 		}
@@ -108,7 +108,7 @@ func TestLocalReplacesAreCopiedWithTheRootModule(t *testing.T) {
 		"libs/x/main.go":   []byte("package main\n"),
 		"libs/x/x_test.go": []byte(""),
 	}
-	p := langtest.MustPlan(t, provider, "language: go\n", follow(t, "language: go\n", all))
+	p := provider.MustPlan(t, "language: go\n", follow(t, "language: go\n", all))
 	cp := langtest.Steps[*plan.Copy](p.Stage("deps"))[0]
 	if want := []string{"go.mod", "go.sum", "libs/x/go.mod", "libs/y/go.mod", "libs/y/go.sum"}; !slices.Equal(cp.Include, want) {
 		t.Errorf("deps copies %q, want %q", cp.Include, want)
@@ -117,7 +117,7 @@ func TestLocalReplacesAreCopiedWithTheRootModule(t *testing.T) {
 		t.Errorf("tests %q: a replaced module is not a main module", test.Args)
 	}
 	// a single module keeps its plain copy
-	p = langtest.MustPlan(t, provider, "language: go\n", mod("go 1.26"))
+	p = provider.MustPlan(t, "language: go\n", mod("go 1.26"))
 	if cp := langtest.Steps[*plan.Copy](p.Stage("deps"))[0]; !slices.Equal(cp.Paths, []string{"go.mod"}) || cp.Include != nil {
 		t.Errorf("single module copies %+v", cp)
 	}
@@ -130,12 +130,12 @@ func TestModulesOutsideTheContextAreRefused(t *testing.T) {
 		{"go.work": []byte("go 1.26\n\nuse ./a\n"), "a/go.mod": []byte("module a\n\nreplace b => ../../b\n")},
 		{"go.mod": []byte("module a\n\nreplace example.com/x => /abs/x\n")},
 	} {
-		_, err := planFor(t, "# syntax=org/multistage-frontend\nlanguage: go\n", f)
+		_, err := provider.TryPlan(t, "# syntax=org/multistage-frontend\nlanguage: go\n", f)
 		if err == nil || !strings.Contains(err.Error(), "outside the build context at Dockerfile:2:1") {
 			t.Errorf("%q: %v", f, err)
 		}
 	}
-	_, err := planFor(t, "language: go\n", lang.Facts{"go.mod": []byte("module a\ngo 1.26\nrequire (\n")})
+	_, err := provider.TryPlan(t, "language: go\n", lang.Facts{"go.mod": []byte("module a\ngo 1.26\nrequire (\n")})
 	if err == nil || !strings.Contains(err.Error(), "go.mod:") || !strings.Contains(err.Error(), "Dockerfile:1:1") {
 		t.Errorf("a broken go.mod: %v", err)
 	}

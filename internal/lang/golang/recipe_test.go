@@ -37,7 +37,7 @@ func cacheMounts(r *plan.Run) []plan.Mount {
 // The modules go into deps' layer, the dependencies are compiled into deps-build's from a list
 // that only go list's output keys, and the build and tests start from both.
 func TestDependenciesAreCompiledIntoALayer(t *testing.T) {
-	p := langtest.MustPlan(t, provider, "language: go\nentrypoint: ./cmd/server\nbuild: {env: {GOFLAGS: -tags=prod}, secrets: [netrc]}\n", uuidFacts)
+	p := provider.MustPlan(t, "language: go\nentrypoint: ./cmd/server\nbuild: {env: {GOFLAGS: -tags=prod}, secrets: [netrc]}\n", uuidFacts)
 	if got := stageNames(p); !slices.Equal(got[:4], []string{"deps", "deps-list", "deps-build", "builder"}) {
 		t.Fatalf("stages %q", got)
 	}
@@ -86,7 +86,7 @@ func TestDependenciesAreCompiledIntoALayer(t *testing.T) {
 // Without the build's flags (build.command) nothing is compiled ahead; vendored modules are in
 // the context, not in deps: the caches are as they were.
 func TestNoCompiledDependenciesWithoutTheFlagsOrWithVendoredModules(t *testing.T) {
-	p := langtest.MustPlan(t, provider, "language: go\nbuild: {command: make build}\n", uuidFacts)
+	p := provider.MustPlan(t, "language: go\nbuild: {command: make build}\n", uuidFacts)
 	if p.Stage("deps-list") != nil || p.Stage("deps-build") != nil {
 		t.Errorf("build.command: stages %q", stageNames(p))
 	}
@@ -94,7 +94,7 @@ func TestNoCompiledDependenciesWithoutTheFlagsOrWithVendoredModules(t *testing.T
 		t.Errorf("build.command: caches %+v", got)
 	}
 	f := lang.Facts{"go.mod": uuidFacts["go.mod"], "vendor/modules.txt": []byte("# github.com/google/uuid v1.6.0\n")}
-	p = langtest.MustPlan(t, provider, "language: go\n", f)
+	p = provider.MustPlan(t, "language: go\n", f)
 	if p.Stage("deps-list") != nil || len(langtest.Steps[*plan.Run](p.Stage("deps"))) != 0 {
 		t.Errorf("vendored: stages %q", stageNames(p))
 	}
@@ -105,7 +105,7 @@ func TestNoCompiledDependenciesWithoutTheFlagsOrWithVendoredModules(t *testing.T
 
 // Every binary's imports are listed, once each.
 func TestTheListCoversEveryBinary(t *testing.T) {
-	p := langtest.MustPlan(t, provider, "language: go\nbinaries: [./cmd/server, ./cmd/worker]\n", uuidFacts)
+	p := provider.MustPlan(t, "language: go\nbinaries: [./cmd/server, ./cmd/worker]\n", uuidFacts)
 	list := langtest.Steps[*plan.Run](p.Stage("deps-list"))[0]
 	if got := list.Args[len(list.Args)-2:]; !slices.Equal(got, []string{"./cmd/server", "./cmd/worker"}) {
 		t.Errorf("list of %q", list.Args)

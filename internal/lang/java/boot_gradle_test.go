@@ -30,7 +30,7 @@ func TestSpringBootLayersByVersion(t *testing.T) {
 		{"unknown version", bootPlugin, "tools", launcher32},
 		{"4.0", bootParent("4.0.0-M1") + bootPlugin, "tools", launcher32},
 	} {
-		p := mustPlan(t, "language: java\n", pomWith(tc.extra))
+		p := provider.MustPlan(t, "language: java\n", pomWith(tc.extra))
 		b := runs(p.Stage("builder"))
 		extract := b[len(b)-1]
 		if !slices.Equal(extract.Args[1:], []string{lang.ScriptDir + "/boot-extract.sh", outJar, layersDir, tc.mode, classFile(tc.launcher)}) {
@@ -51,12 +51,12 @@ func TestSpringBootLayersByVersion(t *testing.T) {
 		}
 	}
 	// Boot 2.3 jars have no layer index unless asked for: they run as they are.
-	p := mustPlan(t, "language: java\n", pomWith(bootParent("2.3.12.RELEASE")+bootPlugin))
+	p := provider.MustPlan(t, "language: java\n", pomWith(bootParent("2.3.12.RELEASE")+bootPlugin))
 	if !slices.Equal(p.Image.Entrypoint, []string{"java", "-jar", "/app/app.jar"}) {
 		t.Errorf("Boot 2.3: entrypoint %q", p.Image.Entrypoint)
 	}
 	// The parent alone does not repackage: the plugin must be in the build.
-	p = mustPlan(t, "language: java\n", pomWith(bootParent("3.3.1")))
+	p = provider.MustPlan(t, "language: java\n", pomWith(bootParent("3.3.1")))
 	if len(runs(p.Stage("builder"))) != 3 { // the build, the jar's copy to /out/app.jar and the check that it is there
 		t.Errorf("a Boot parent without the plugin is split into layers")
 	}
@@ -79,7 +79,7 @@ func TestGradleBuilds(t *testing.T) {
 // id 'com.gradleup.shadow' version '8.3.0' (a comment: not applied)
 java { toolchain { languageVersion = JavaLanguageVersion.of(21) } }
 `
-	p := mustPlan(t, "language: java\n", gradle(map[string]string{"build.gradle": groovyBoot, "settings.gradle": "rootProject.name = 'shop'\n"}))
+	p := provider.MustPlan(t, "language: java\n", gradle(map[string]string{"build.gradle": groovyBoot, "settings.gradle": "rootProject.name = 'shop'\n"}))
 	deps := p.Stage("deps")
 	if deps.Base.Image != "gradle:jdk21" {
 		t.Errorf("builder %q, want gradle:jdk21 (toolchain 21, no wrapper)", deps.Base.Image)
@@ -128,7 +128,7 @@ java { toolchain { languageVersion = JavaLanguageVersion.of(21) } }
 kotlin { jvmToolchain(17) }
 `
 	catalog := "[versions]\nspringBoot = \"3.2.1\"\n[plugins]\nspring-boot = { id = \"org.springframework.boot\", version.ref = \"springBoot\" }\n"
-	p = mustPlan(t, "language: java\n", gradle(map[string]string{"build.gradle.kts": kts, "gradle/libs.versions.toml": catalog,
+	p = provider.MustPlan(t, "language: java\n", gradle(map[string]string{"build.gradle.kts": kts, "gradle/libs.versions.toml": catalog,
 		"gradlew": "#!/bin/sh\n", "gradle/wrapper/gradle-wrapper.properties": "distributionUrl=x\n"}))
 	if img := p.Stage("deps").Base.Image; img != "eclipse-temurin:17-jdk" {
 		t.Errorf("wrapper build on %q", img)
@@ -139,20 +139,20 @@ kotlin { jvmToolchain(17) }
 	}
 
 	shadow := "plugins {\n  id 'java'\n  id 'com.gradleup.shadow' version '8.3.0'\n}\nsourceCompatibility = JavaVersion.VERSION_11\n"
-	p = mustPlan(t, "language: java\n", gradle(map[string]string{"build.gradle": shadow}))
+	p = provider.MustPlan(t, "language: java\n", gradle(map[string]string{"build.gradle": shadow}))
 	if b := runs(p.Stage("builder")); b[0].Args[len(b[0].Args)-1] != "shadowJar" || p.Stage("deps").Base.Image != "gradle:jdk11" {
 		t.Errorf("shadow build %q on %q", b[0].Args, p.Stage("deps").Base.Image)
 	}
 
 	// a multi-project build without a root build script, building one subproject
-	p = mustPlan(t, "language: java\nentrypoint: services/api\n", gradle(map[string]string{"settings.gradle.kts": "include(\"services:api\")\n"}))
+	p = provider.MustPlan(t, "language: java\nentrypoint: services/api\n", gradle(map[string]string{"settings.gradle.kts": "include(\"services:api\")\n"}))
 	if b := runs(p.Stage("builder")); b[0].Args[len(b[0].Args)-1] != ":services:api:assemble" || b[1].Args[2] != "services/api/build/libs" {
 		t.Errorf("subproject build %q, jar from %q", b[0].Args, b[1].Args)
 	}
 }
 
 func TestGradleMirrorIsAToolArg(t *testing.T) {
-	p := mustPlan(t, "language: java\nargs: {FLAVOUR: x}\n", gradle(map[string]string{"build.gradle": "plugins { id 'java' }\n"}))
+	p := provider.MustPlan(t, "language: java\nargs: {FLAVOUR: x}\n", gradle(map[string]string{"build.gradle": "plugins { id 'java' }\n"}))
 	var tool []string
 	for _, a := range p.Args {
 		if a.Tool {

@@ -11,15 +11,7 @@ import (
 )
 
 // provider is the Java provider as the registry lists it: declared, planned by the skeleton.
-var provider = lang.Skeleton(Provider{})
-
-func planFor(t *testing.T, src string, facts lang.Facts) (*plan.Plan, error) {
-	return langtest.Plan(t, provider, src, facts)
-}
-
-func mustPlan(t *testing.T, src string, facts lang.Facts) *plan.Plan {
-	return langtest.MustPlan(t, provider, src, facts)
-}
+var provider = langtest.For(Provider{})
 
 // pomWith is a pom.xml with extra elements inside <project>.
 func pomWith(extra string) lang.Facts {
@@ -49,19 +41,19 @@ func TestJavaReleaseComesFromSpecThenBuildFile(t *testing.T) {
 		{"language: java\nversion: \"21\"\n", "<properties><maven.compiler.release>17</maven.compiler.release></properties>", "maven:3-eclipse-temurin-21"},
 		{"language: java\nbuild: {image: my/maven:1}\n", "", "my/maven:1"},
 	} {
-		p := mustPlan(t, tc.src, pomWith(tc.extra))
+		p := provider.MustPlan(t, tc.src, pomWith(tc.extra))
 		if got := p.Stage("deps").Base.Image; got != tc.want {
 			t.Errorf("%q with %q: builder %q, want %q", tc.src, tc.extra, got, tc.want)
 		}
 	}
-	_, err := planFor(t, "language: java\nversion: \"17.0.2_8\"\n", pomWith(""))
+	_, err := provider.TryPlan(t, "language: java\nversion: \"17.0.2_8\"\n", pomWith(""))
 	if err == nil || !strings.Contains(err.Error(), `"17.0.2_8" is not a Java release at Dockerfile:2:1`) {
 		t.Errorf("bad version: %v", err)
 	}
 }
 
 func TestMavenStepsAndJar(t *testing.T) {
-	p := mustPlan(t, "language: java\n", pomWith(""))
+	p := provider.MustPlan(t, "language: java\n", pomWith(""))
 	deps := p.Stage("deps")
 	if !deps.BuildPlatform || deps.Workdir != "/src" {
 		t.Errorf("deps stage %+v", deps)
@@ -135,7 +127,7 @@ func TestMavenJarName(t *testing.T) {
 		"<build><finalName>${git.commit}</finalName></build>":                                                                     "",
 		"<build><finalName>../../etc/x</finalName></build>":                                                                       "",
 	} {
-		p := mustPlan(t, "language: java\n", pomWith(extra))
+		p := provider.MustPlan(t, "language: java\n", pomWith(extra))
 		jar := runs(p.Stage("builder"))[1]
 		if jar.Args[3] != want {
 			t.Errorf("%q: jar %q, want %q", extra, jar.Args[3], want)
@@ -144,7 +136,7 @@ func TestMavenJarName(t *testing.T) {
 	// a version inherited from the parent
 	f := lang.Facts{"pom.xml": []byte(`<project><parent><groupId>g</groupId><artifactId>p</artifactId><version>4.0</version></parent>` +
 		`<artifactId>child</artifactId></project>`)}
-	if jar := runs(mustPlan(t, "language: java\n", f).Stage("builder"))[1]; jar.Args[3] != "child-4.0.jar" {
+	if jar := runs(provider.MustPlan(t, "language: java\n", f).Stage("builder"))[1]; jar.Args[3] != "child-4.0.jar" {
 		t.Errorf("inherited version: jar %q", jar.Args[3])
 	}
 }
@@ -153,12 +145,12 @@ func TestMavenWrapper(t *testing.T) {
 	f := pomWith("")
 	f["mvnw"] = []byte("#!/bin/sh\n")
 	// mvnw without its properties is not a usable wrapper
-	p := mustPlan(t, "language: java\n", f)
+	p := provider.MustPlan(t, "language: java\n", f)
 	if run := runs(p.Stage("deps"))[0]; run.Args[2] != "mvn" || p.Stage("deps").Base.Image != "maven:3-eclipse-temurin-17" {
 		t.Errorf("mvnw without .mvn/wrapper/maven-wrapper.properties runs %q on %q", run.Args[2], p.Stage("deps").Base.Image)
 	}
 	f[".mvn/wrapper/maven-wrapper.properties"] = []byte("distributionUrl=https://repo.maven.apache.org/x.zip\n")
-	p = mustPlan(t, "language: java\n", f)
+	p = provider.MustPlan(t, "language: java\n", f)
 	if img := p.Stage("deps").Base.Image; img != "eclipse-temurin:17-jdk" {
 		t.Errorf("builder %q, want the JDK image for ./mvnw", img)
 	}
@@ -177,11 +169,11 @@ func TestMavenWrapper(t *testing.T) {
 func TestMavenModules(t *testing.T) {
 	f := lang.Facts{"pom.xml": []byte(`<project><groupId>g</groupId><artifactId>parent</artifactId><version>1</version>` +
 		`<packaging>pom</packaging><modules><module>lib</module><module>app</module></modules></project>`)}
-	_, err := planFor(t, "language: java\n", f)
+	_, err := provider.TryPlan(t, "language: java\n", f)
 	if err == nil || !strings.Contains(err.Error(), "pom.xml only aggregates modules (lib, app): set `entrypoint`") {
 		t.Errorf("aggregator without entrypoint: %v", err)
 	}
-	p := mustPlan(t, "language: java\nentrypoint: app\n", f)
+	p := provider.MustPlan(t, "language: java\nentrypoint: app\n", f)
 	if inc := copies(p.Stage("deps"))[0].Include; !slices.Contains(inc, "**/pom.xml") {
 		t.Errorf("deps copies %q: the modules' poms are missing", inc)
 	}
@@ -192,7 +184,7 @@ func TestMavenModules(t *testing.T) {
 	if !slices.Equal(build[1].Args[2:4], []string{"app/target", ""}) {
 		t.Errorf("module jar %q", build[1].Args)
 	}
-	p = mustPlan(t, "language: java\nentrypoint: app/target/app-1.jar\n", f)
+	p = provider.MustPlan(t, "language: java\nentrypoint: app/target/app-1.jar\n", f)
 	if build := runs(p.Stage("builder")); !slices.Equal(build[1].Args[2:4], []string{"app/target", "app-1.jar"}) || !slices.Contains(build[0].Args, "app") {
 		t.Errorf("jar entrypoint: %q / %q", build[0].Args, build[1].Args)
 	}
@@ -206,12 +198,12 @@ func TestBadBuildFilesAndEntrypointsAreRefusedAtTheirLine(t *testing.T) {
 		{"language: java\nentrypoint: \"a b\"\n", "<project/>", "is not a module directory or a jar"},
 		{"language: java\nentrypoint: \"$(id)\"\n", "<project/>", "is not a module directory or a jar"},
 	} {
-		_, err := planFor(t, "# syntax=org/multistage-frontend\n"+tc.src, lang.Facts{"pom.xml": []byte(tc.pom)})
+		_, err := provider.TryPlan(t, "# syntax=org/multistage-frontend\n"+tc.src, lang.Facts{"pom.xml": []byte(tc.pom)})
 		if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "Dockerfile:") {
 			t.Errorf("%q / %q: %v", tc.src, tc.pom, err)
 		}
 	}
-	_, err := planFor(t, "language: java\n", lang.Facts{})
+	_, err := provider.TryPlan(t, "language: java\n", lang.Facts{})
 	if err == nil || !strings.Contains(err.Error(), "no pom.xml, build.gradle or settings.gradle") {
 		t.Errorf("no build file: %v", err)
 	}
@@ -224,7 +216,7 @@ func TestJavaRuntimes(t *testing.T) {
 		{"language: java\nruntime: alpine\nversion: \"21\"\n", "eclipse-temurin:21-jre-alpine", "65532:65532"},
 		{"language: java\nruntime: my/jre:1\nuser: \"1000\"\n", "my/jre:1", "1000"},
 	} {
-		p := mustPlan(t, tc.src, pomWith(""))
+		p := provider.MustPlan(t, tc.src, pomWith(""))
 		base := p.Stage("runtime").Base.Image
 		if base == "" {
 			base = p.Stage(p.Stage("runtime").Base.Stage).Base.Image
@@ -237,18 +229,18 @@ func TestJavaRuntimes(t *testing.T) {
 		"language: java\nruntime: scratch\n":                      "a Java program needs a JRE",
 		"language: java\nruntime: distroless\npackages: [curl]\n": "the distroless runtime has no package manager",
 	} {
-		if _, err := planFor(t, src, pomWith("")); err == nil || !strings.Contains(err.Error(), want) {
+		if _, err := provider.TryPlan(t, src, pomWith("")); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%q: %v", src, err)
 		}
 	}
-	p := mustPlan(t, "language: java\nruntime: alpine\npackages: [curl]\n", pomWith(""))
+	p := provider.MustPlan(t, "language: java\nruntime: alpine\npackages: [curl]\n", pomWith(""))
 	if run := runs(p.Stage("runtime"))[0]; !strings.HasPrefix(run.Display, "apk add curl") {
 		t.Errorf("alpine packages %q", run.Display)
 	}
 }
 
 func TestJVMOptionsBecomeJavaToolOptions(t *testing.T) {
-	p := mustPlan(t, "language: java\njvm_options: -XX:MaxRAMPercentage=75 -Dfile.encoding=UTF-8\n", pomWith(""))
+	p := provider.MustPlan(t, "language: java\njvm_options: -XX:MaxRAMPercentage=75 -Dfile.encoding=UTF-8\n", pomWith(""))
 	if !slices.Contains(p.Image.Env, plan.Env{Key: "JAVA_TOOL_OPTIONS", Value: "-XX:MaxRAMPercentage=75 -Dfile.encoding=UTF-8"}) {
 		t.Errorf("image env %+v", p.Image.Env)
 	}
@@ -265,27 +257,27 @@ func TestJVMOptionsBecomeJavaToolOptions(t *testing.T) {
 		"language: java\njvm_options: [Xmx1g]\n":                               `"Xmx1g" is not a JVM option`,
 		"language: java\njvm_options: [-Xmx1g]\nenv: {JAVA_TOOL_OPTIONS: x}\n": "both set the JVM's options",
 	} {
-		if _, err := planFor(t, src, pomWith("")); err == nil || !strings.Contains(err.Error(), want) {
+		if _, err := provider.TryPlan(t, src, pomWith("")); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%q: %v", src, err)
 		}
 	}
 }
 
 func TestUserBuildAndTestCommandsReplaceTheDefaults(t *testing.T) {
-	p := mustPlan(t, "language: java\nbuild: {command: [mvn, -B, verify]}\ntest: [mvn, -B, verify, -Pit]\n", pomWith(""))
+	p := provider.MustPlan(t, "language: java\nbuild: {command: [mvn, -B, verify]}\ntest: [mvn, -B, verify, -Pit]\n", pomWith(""))
 	if b := runs(p.Stage("builder")); !slices.Equal(b[0].Args, []string{"mvn", "-B", "verify"}) || b[1].Args[1] != lang.ScriptDir+"/pick-jar.sh" {
 		t.Errorf("builder runs %q then %q", b[0].Args, b[1].Args)
 	}
 	if tst := runs(p.Stage("tester"))[0]; !slices.Equal(tst.Args, []string{"mvn", "-B", "verify", "-Pit"}) {
 		t.Errorf("tester runs %q", tst.Args)
 	}
-	if p := mustPlan(t, "language: java\ntest: false\n", pomWith("")); p.Stage("tester") != nil {
+	if p := provider.MustPlan(t, "language: java\ntest: false\n", pomWith("")); p.Stage("tester") != nil {
 		t.Errorf("test: false keeps the tester")
 	}
 }
 
 func TestBuildPackagesComeFirstInDeps(t *testing.T) {
-	p := mustPlan(t, "language: java\nbuild: {packages: [git]}\n", pomWith(""))
+	p := provider.MustPlan(t, "language: java\nbuild: {packages: [git]}\n", pomWith(""))
 	if r, ok := p.Stage("deps").Steps[0].(*plan.Run); !ok || !strings.HasPrefix(r.Display, "apt-get install git") {
 		t.Errorf("deps starts with %+v", p.Stage("deps").Steps[0])
 	}

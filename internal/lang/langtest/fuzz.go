@@ -8,9 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/moby/buildkit/client/llb"
 	"github.com/org/multistage-frontend/internal/graph"
-	"github.com/org/multistage-frontend/internal/graph/graphtest"
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/plan"
 )
@@ -84,22 +82,10 @@ func Follows(t testing.TB, names []string) {
 	}
 }
 
-// Converts fails t when p does not convert to LLB with opt (defaults as Hostile.Options').
+// Converts fails t when p does not convert to LLB with opt (defaults as Build's).
 func Converts(t testing.TB, p *plan.Plan, opt graph.Options) {
 	t.Helper()
-	if opt.Context.Output() == nil {
-		opt.Context = llb.Local("context")
-	}
-	if opt.TargetPlatform.OS == "" {
-		opt.TargetPlatform = graphtest.Amd64
-	}
-	if opt.BuildPlatform.OS == "" {
-		opt.BuildPlatform = graphtest.Amd64
-	}
-	if opt.Resolver == nil {
-		opt.Resolver = graphtest.Images{}
-	}
-	if _, err := graph.Build(context.Background(), p, opt); err != nil {
+	if _, err := graph.Build(context.Background(), p, defaults(opt)); err != nil {
 		t.Fatalf("a plan that does not convert: %v", err)
 	}
 }

@@ -18,7 +18,7 @@ func TestCommittedYarnRunsWithoutCorepack(t *testing.T) {
 		{"yarn 1", app, ".yarnrc", "yarn-path \"./.yarn/releases/yarn-1.22.22.cjs\"\n", "# yarn lockfile v1\n", ".yarn/releases/yarn-1.22.22.cjs"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			p := mustPlan(t, "language: node\n", facts(tc.pkg, "yarn.lock", tc.lock, tc.rcFile, tc.rc))
+			p := provider.MustPlan(t, "language: node\n", facts(tc.pkg, "yarn.lock", tc.lock, tc.rcFile, tc.rc))
 			deps := p.Stage("deps")
 			w, ok := deps.Steps[0].(*plan.WriteFile)
 			if !ok || w.Files[0].Path != "/usr/local/bin/yarn" || w.Files[0].Mode != 0o755 ||
@@ -46,7 +46,7 @@ func TestCommittedYarnRunsWithoutCorepack(t *testing.T) {
 		})
 	}
 	// a yarnPath that leaves the context is refused as before
-	_, err := planFor(t, "language: node\n", facts(app, "yarn.lock", berryLock, ".yarnrc.yml", "yarnPath: ../yarn.cjs\n"))
+	_, err := provider.TryPlan(t, "language: node\n", facts(app, "yarn.lock", berryLock, ".yarnrc.yml", "yarnPath: ../yarn.cjs\n"))
 	if err == nil || !strings.Contains(err.Error(), `the install needs "../yarn.cjs", which is not a plain path inside the build context`) {
 		t.Errorf("yarnPath outside: %v", err)
 	}
@@ -54,7 +54,7 @@ func TestCommittedYarnRunsWithoutCorepack(t *testing.T) {
 
 // A failing corepack says which build args point it at a registry it can reach.
 func TestCorepackFailuresNameTheRegistryArg(t *testing.T) {
-	p := mustPlan(t, "language: node\n", facts(app, "pnpm-lock.yaml", "lockfileVersion: '9.0'\n"))
+	p := provider.MustPlan(t, "language: node\n", facts(app, "pnpm-lock.yaml", "lockfileVersion: '9.0'\n"))
 	sc := p.Stage("scripts")
 	if sc == nil {
 		t.Fatal("no scripts stage")
@@ -70,7 +70,7 @@ func TestCorepackFailuresNameTheRegistryArg(t *testing.T) {
 		t.Errorf("the fetch %+v", fetch)
 	}
 	// npm needs no corepack
-	if p := mustPlan(t, "language: node\n", facts(app, "package-lock.json", "{}")); p.Stage("scripts") != nil {
+	if p := provider.MustPlan(t, "language: node\n", facts(app, "package-lock.json", "{}")); p.Stage("scripts") != nil {
 		t.Errorf("an npm build has a scripts stage")
 	}
 }

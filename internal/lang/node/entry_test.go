@@ -70,7 +70,7 @@ func TestEntrypointDefaults(t *testing.T) {
 			[]string{"node", "/app/index.js"}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			p := mustPlan(t, "language: node\n"+tc.src, facts(tc.pkg, tc.files...))
+			p := provider.MustPlan(t, "language: node\n"+tc.src, facts(tc.pkg, tc.files...))
 			if !slices.Equal(p.Image.Entrypoint, tc.entrypoint) {
 				t.Errorf("entrypoint %q, want %q", p.Image.Entrypoint, tc.entrypoint)
 			}
@@ -92,7 +92,7 @@ func TestNothingToRunFailsAtPlanTime(t *testing.T) {
 		{`{"scripts": {"start": "ts-node src/main.ts"}, "main": "src/main.ts"}`, "package.json's main (src/main.ts is not in the build context, and there is no build script)"},
 		{`{}`, "package.json's start:prod and start scripts (none)"},
 	} {
-		_, err := planFor(t, "# syntax=org/multistage-frontend\nlanguage: node\n", facts(tc.pkg))
+		_, err := provider.TryPlan(t, "# syntax=org/multistage-frontend\nlanguage: node\n", facts(tc.pkg))
 		for _, want := range []string{"cannot tell what node runs in this project", tc.want, "NestJS, Next.js, Nuxt/Nitro",
 			"server.js and index.js (not in the build context)", "Dockerfile:2:1", "set `entrypoint`"} {
 			if err == nil || !strings.Contains(err.Error(), want) {
@@ -109,7 +109,7 @@ func TestEntrypointNotFound(t *testing.T) {
 		{"language: node\nentrypoint: server.js\n", `{}`, "entrypoint"},
 		{"language: node\n", `{"scripts": {"start": "node ./bin/www"}}`, "language"},
 	} {
-		p := mustPlan(t, tc.src, facts(tc.pkg))
+		p := provider.MustPlan(t, tc.src, facts(tc.pkg))
 		var got []plan.Note
 		for _, n := range p.Notes {
 			if n.Rule == "EntrypointNotFound" {
@@ -128,7 +128,7 @@ func TestEntrypointNotFound(t *testing.T) {
 		{`{"scripts": {"build": "tsc", "start": "node dist/main.js"}}`, nil},
 		{`{"scripts": {"start": "node ./bin/www"}}`, []string{"bin/www", ""}},
 	} {
-		if p := mustPlan(t, "language: node\n", facts(f.pkg, f.files...)); slices.ContainsFunc(p.Notes, func(n plan.Note) bool { return n.Rule == "EntrypointNotFound" }) {
+		if p := provider.MustPlan(t, "language: node\n", facts(f.pkg, f.files...)); slices.ContainsFunc(p.Notes, func(n plan.Note) bool { return n.Rule == "EntrypointNotFound" }) {
 			t.Errorf("%s: notes %+v", f.pkg, p.Notes)
 		}
 	}
@@ -156,7 +156,7 @@ func TestFollowReadsTheNamedScripts(t *testing.T) {
 // TestStartScriptEnvironment: NAME=value words before node, and cross-env's, are the program's
 // environment; NODE_ENV=production is the image's already.
 func TestStartScriptEnvironment(t *testing.T) {
-	p := mustPlan(t, "language: node\nports: [3000]\n", facts(`{"scripts": {"build": "tsc", "start": "cross-env NODE_ENV=production TZ=UTC PORT=4000 node dist/index.js"}}`))
+	p := provider.MustPlan(t, "language: node\nports: [3000]\n", facts(`{"scripts": {"build": "tsc", "start": "cross-env NODE_ENV=production TZ=UTC PORT=4000 node dist/index.js"}}`))
 	if !slices.Equal(p.Image.Entrypoint, []string{"/usr/local/bin/node", "/app/dist/index.js"}) {
 		t.Errorf("entrypoint %q", p.Image.Entrypoint)
 	}
@@ -176,7 +176,7 @@ func TestStartScriptEnvironment(t *testing.T) {
 func TestASourceEntryWithABuildShipsTheBuiltTree(t *testing.T) {
 	pkg := `{"name": "kuma", "scripts": {"build": "vite build", "start": "npm run start-server", "start-server": "node server/server.js"},
 		"dependencies": {"express": "^4"}, "devDependencies": {"vite": "^6"}}`
-	p := mustPlan(t, "language: node\n", facts(pkg, "server/server.js", "", "src/main.js", ""))
+	p := provider.MustPlan(t, "language: node\n", facts(pkg, "server/server.js", "", "src/main.js", ""))
 	if p.Image.User != "1000:1000" || !slices.Equal(p.Image.Entrypoint, []string{"/usr/local/bin/node", "/app/server/server.js"}) {
 		t.Fatalf("user %q entrypoint %q: want node running the server", p.Image.User, p.Image.Entrypoint)
 	}
@@ -188,7 +188,7 @@ func TestASourceEntryWithABuildShipsTheBuiltTree(t *testing.T) {
 		t.Errorf("runtime copies %q, want %q", got, want)
 	}
 	// the same script written by the build: its directory only
-	p = mustPlan(t, "language: node\n", facts(strings.Replace(pkg, "server/server.js", "out/server.js", 1)))
+	p = provider.MustPlan(t, "language: node\n", facts(strings.Replace(pkg, "server/server.js", "out/server.js", 1)))
 	got = nil
 	for _, c := range copies(p.Stage("runtime")) {
 		got = append(got, c.FromStage+":"+strings.Join(c.Paths, ","))

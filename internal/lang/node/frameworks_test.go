@@ -45,7 +45,7 @@ func TestNestOutput(t *testing.T) {
 		{"monorepo", nest("^6"), []string{"nest-cli.json", `{"monorepo": true, "root": "apps/gateway", "sourceRoot": "apps/gateway/src"}`}, "dist/apps/gateway/main.js"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			p := mustPlan(t, "language: node\n", facts(tc.pkg, tc.files...))
+			p := provider.MustPlan(t, "language: node\n", facts(tc.pkg, tc.files...))
 			if want := []string{"/usr/local/bin/node", "/app/" + tc.want}; !slices.Equal(p.Image.Entrypoint, want) {
 				t.Errorf("entrypoint %q, want %q", p.Image.Entrypoint, want)
 			}
@@ -77,7 +77,7 @@ const nextPkg = `{"scripts": {"build": "next build", "start": "next start"}, "de
 // beside it (when present), no node_modules or package.json of the project, a cache directory
 // the runtime user can write, and HOSTNAME for the server to listen on every interface.
 func TestNextStandalone(t *testing.T) {
-	p := mustPlan(t, "language: node\nports: [3000]\n", facts(nextPkg, "next.config.mjs", "const c = {\n  output: 'standalone',\n};\nexport default c;\n"))
+	p := provider.MustPlan(t, "language: node\nports: [3000]\n", facts(nextPkg, "next.config.mjs", "const c = {\n  output: 'standalone',\n};\nexport default c;\n"))
 	if want := []string{"/usr/local/bin/node", "/app/server.js"}; !slices.Equal(p.Image.Entrypoint, want) || p.Image.Cmd != nil {
 		t.Errorf("entrypoint %q cmd %q", p.Image.Entrypoint, p.Image.Cmd)
 	}
@@ -108,7 +108,7 @@ func TestNextStandalone(t *testing.T) {
 	if cache == nil || cache.Chown != "1000:1000" {
 		t.Errorf("cache directory %+v, want one owned by node (1000)", cache)
 	}
-	p = mustPlan(t, "language: node\nuser: app\nruntime: distroless\n", facts(nextPkg, "next.config.js", `module.exports = {output: "standalone"}`))
+	p = provider.MustPlan(t, "language: node\nuser: app\nruntime: distroless\n", facts(nextPkg, "next.config.js", `module.exports = {output: "standalone"}`))
 	for _, st := range p.Stage("runtime").Steps {
 		if mk, ok := st.(*plan.Mkdir); ok && mk.Path == "/app/.next/cache" && (mk.Chown != "" || mk.Mode != 0o1777) {
 			t.Errorf("a named user's cache directory: %+v, want 1777 (chown takes numbers)", mk)
@@ -120,7 +120,7 @@ func TestNextStandalone(t *testing.T) {
 // build cache), with public/, next.config and the production node_modules.
 func TestNextStart(t *testing.T) {
 	lock := `{"packages": {"node_modules/next": {"version": "16.4.6", "bin": {"next": "dist/bin/next"}}}}`
-	p := mustPlan(t, "language: node\n", facts(nextPkg, "next.config.ts", "export default {}", "package-lock.json", lock))
+	p := provider.MustPlan(t, "language: node\n", facts(nextPkg, "next.config.ts", "export default {}", "package-lock.json", lock))
 	if want := []string{"/usr/local/bin/node", "/app/node_modules/next/dist/bin/next"}; !slices.Equal(p.Image.Entrypoint, want) ||
 		!slices.Equal(p.Image.Cmd, []string{"start"}) {
 		t.Errorf("entrypoint %q cmd %q", p.Image.Entrypoint, p.Image.Cmd)
@@ -137,7 +137,7 @@ func TestNextStart(t *testing.T) {
 		t.Errorf(".next copy excludes %q", c.Exclude)
 	}
 	// a static export is a site (static.go), not a server
-	p = mustPlan(t, "language: node\n", facts(nextPkg, "next.config.js", `module.exports = {output: 'export'}`))
+	p = provider.MustPlan(t, "language: node\n", facts(nextPkg, "next.config.js", `module.exports = {output: 'export'}`))
 	if img := p.Stage("runtime").Base.Image; img != static.Image {
 		t.Errorf("a static export runs on %s", img)
 	}
@@ -177,7 +177,7 @@ func TestSelfContainedAndServerOutputs(t *testing.T) {
 			[]string{"/usr/local/bin/node", "/app/bin/www"}, nil, "/app/bin/www", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			p := mustPlan(t, "language: node\n", facts(tc.pkg, tc.files...))
+			p := provider.MustPlan(t, "language: node\n", facts(tc.pkg, tc.files...))
 			if !slices.Equal(p.Image.Entrypoint, tc.entrypoint) || !slices.Equal(p.Image.Cmd, tc.cmd) {
 				t.Errorf("entrypoint %q cmd %q, want %q %q", p.Image.Entrypoint, p.Image.Cmd, tc.entrypoint, tc.cmd)
 			}
@@ -195,7 +195,7 @@ func TestSelfContainedAndServerOutputs(t *testing.T) {
 // routes/, views/, public/) has no build: the image holds its tree without tests, docs, Docker
 // and tool files, lockfiles or .env files; PORT follows the spec's port.
 func TestNoBuildShipsTheSourceWithoutWhatDoesNotRun(t *testing.T) {
-	p := mustPlan(t, "language: node\nports: [3000, 9229/udp]\n", facts(`{"scripts": {"start": "node ./bin/www", "test": "node --test"}, "dependencies": {"express": "~5.1.0"}}`,
+	p := provider.MustPlan(t, "language: node\nports: [3000, 9229/udp]\n", facts(`{"scripts": {"start": "node ./bin/www", "test": "node --test"}, "dependencies": {"express": "~5.1.0"}}`,
 		"bin/www", "", "package-lock.json", "{}"))
 	if want := []string{"/usr/local/bin/node", "/app/bin/www"}; !slices.Equal(p.Image.Entrypoint, want) {
 		t.Errorf("entrypoint %q", p.Image.Entrypoint)
@@ -213,7 +213,7 @@ func TestNoBuildShipsTheSourceWithoutWhatDoesNotRun(t *testing.T) {
 	if !slices.Contains(p.Image.Env, plan.Env{Key: "PORT", Value: "3000"}) {
 		t.Errorf("env %v", p.Image.Env)
 	}
-	p = mustPlan(t, "language: node\nports: [3000]\nenv: {PORT: \"8080\"}\n", facts(`{"main": "index.js"}`, "index.js", ""))
+	p = provider.MustPlan(t, "language: node\nports: [3000]\nenv: {PORT: \"8080\"}\n", facts(`{"main": "index.js"}`, "index.js", ""))
 	if slices.Contains(p.Image.Env, plan.Env{Key: "PORT", Value: "3000"}) {
 		t.Errorf("PORT overrides the spec's env: %v", p.Image.Env)
 	}
@@ -227,7 +227,7 @@ func TestNextBuildCache(t *testing.T) {
 		if i == 1 {
 			src += "build: {command: npm run build -- --debug}\n" // build.command gets it too
 		}
-		p := mustPlan(t, src, facts(nextPkg, "next.config.mjs", config))
+		p := provider.MustPlan(t, src, facts(nextPkg, "next.config.mjs", config))
 		target := "/app/.next/cache"
 		if strings.Contains(config, "distDir") {
 			target = "/app/build/cache"

@@ -7,19 +7,16 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/moby/buildkit/client/llb"
 	"github.com/moby/buildkit/solver/pb"
 	ocispecs "github.com/opencontainers/image-spec/specs-go/v1"
 	"github.com/org/multistage-frontend/internal/graph"
 	"github.com/org/multistage-frontend/internal/graph/graphtest"
-	"github.com/org/multistage-frontend/spec"
+	"github.com/org/multistage-frontend/internal/lang/langtest"
 )
 
 // The plan as LLB: what BuildKit runs, decoded op by op.
 
 var (
-	amd64 = graphtest.Amd64
-	arm64 = graphtest.Arm64
 	// images stands in for the registry: node images' env, entrypoint and cmd.
 	images = graphtest.Images{Env: []string{"PATH=/usr/local/bin:/usr/bin:/bin", "NODE_VERSION=20.20.2"},
 		Entrypoint: []string{"docker-entrypoint.sh"}, Cmd: []string{"node"}}
@@ -31,16 +28,8 @@ type ops = graphtest.Ops
 
 func marshal(t *testing.T, src string, target string, tp ocispecs.Platform, args map[string]string) (ops, *graph.Result, []byte) {
 	t.Helper()
-	s, err := spec.Parse("Dockerfile", []byte(src))
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := provider.Plan(s, facts(app, "package-lock.json", "{}"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	out, res, def := graphtest.Build(t, p, graph.Options{Target: target, TargetPlatform: tp, BuildPlatform: amd64,
-		Context: llb.Local("context"), Resolver: images, BuildArgs: args})
+	p := provider.MustPlan(t, src, facts(app, "package-lock.json", "{}"))
+	out, res, def := langtest.Build(t, p, graph.Options{Target: target, TargetPlatform: tp, Resolver: images, BuildArgs: args})
 	return out, res, bytes.Join(def.Def, []byte{0})
 }
 
@@ -60,7 +49,7 @@ func named(t *testing.T, os ops, name string) op {
 
 func TestRuntimeLLB(t *testing.T) {
 	const src = "language: node\nports: [8080]\n"
-	os, res, _ := marshal(t, src, "", arm64, map[string]string{"NPM_CONFIG_REGISTRY": "https://npm.example.com/"})
+	os, res, _ := marshal(t, src, "", graphtest.Arm64, map[string]string{"NPM_CONFIG_REGISTRY": "https://npm.example.com/"})
 
 	ci := named(t, os, "[deps 3/3] RUN npm ci").GetExec()
 	if !slices.Contains(ci.Meta.Env, "NPM_CONFIG_REGISTRY=https://npm.example.com/") {
@@ -118,7 +107,7 @@ func TestRuntimeLLB(t *testing.T) {
 }
 
 func TestTesterLLB(t *testing.T) {
-	os, _, _ := marshal(t, "language: node\n", "tester", amd64, nil)
+	os, _, _ := marshal(t, "language: node\n", "tester", graphtest.Amd64, nil)
 	e := named(t, os, "[tester 2/2] RUN npm test").GetExec()
 	if !slices.Contains(e.Meta.Env, "CI=true") || e.Meta.Cwd != "/app" {
 		t.Errorf("npm test env %q cwd %q", e.Meta.Env, e.Meta.Cwd)
@@ -133,7 +122,7 @@ func TestTesterLLB(t *testing.T) {
 func TestNodeMarshalIsDeterministic(t *testing.T) {
 	var first []byte
 	for i := 0; i < 10; i++ {
-		_, res, dt := marshal(t, "language: node\nenv: {B: 2, A: 1}\nargs: {V: 1, W: 2}\nbuild:\n  env: {X: 1, Y: 2}\n", "", arm64, nil)
+		_, res, dt := marshal(t, "language: node\nenv: {B: 2, A: 1}\nargs: {V: 1, W: 2}\nbuild:\n  env: {X: 1, Y: 2}\n", "", graphtest.Arm64, nil)
 		cfg, _ := json.Marshal(res.Image)
 		dt = append(dt, cfg...)
 		if first == nil {
@@ -148,7 +137,7 @@ func TestNodeMarshalIsDeterministic(t *testing.T) {
 // SOURCE_DATE_EPOCH, as in every language; the install does not, so a new epoch keeps it cached.
 func TestSourceDateEpochReachesTheBuildNotTheInstall(t *testing.T) {
 	const src = "language: node\nargs: {APP_MODE: web}\n"
-	os, _, _ := marshal(t, src, "tester", amd64, map[string]string{"SOURCE_DATE_EPOCH": "1700000000", "NPM_CONFIG_REGISTRY": "https://npm.example.com/"})
+	os, _, _ := marshal(t, src, "tester", graphtest.Amd64, map[string]string{"SOURCE_DATE_EPOCH": "1700000000", "NPM_CONFIG_REGISTRY": "https://npm.example.com/"})
 	const epoch = "SOURCE_DATE_EPOCH=1700000000"
 	if env := named(t, os, "[deps 3/3] RUN npm ci").GetExec().Meta.Env; slices.Contains(env, epoch) {
 		t.Errorf("npm ci sees %s", epoch)

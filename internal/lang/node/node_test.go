@@ -12,15 +12,7 @@ import (
 )
 
 // provider is the Node.js provider as the registry lists it: declared, planned by the skeleton.
-var provider = lang.Skeleton(Provider{})
-
-func planFor(t *testing.T, src string, facts lang.Facts) (*plan.Plan, error) {
-	return langtest.Plan(t, provider, src, facts)
-}
-
-func mustPlan(t *testing.T, src string, facts lang.Facts) *plan.Plan {
-	return langtest.MustPlan(t, provider, src, facts)
-}
+var provider = langtest.For(Provider{})
 
 // app is a package.json with a build script, a start script, a dependency and a dev dependency.
 const app = `{"name": "greeter", "scripts": {"build": "tsc", "start": "node dist/server.js", "test": "node --test"},
@@ -79,13 +71,13 @@ func noteRules(p *plan.Plan) []string {
 
 func TestBadEntrypointsAreRefusedAtTheirLine(t *testing.T) {
 	for _, ep := range []string{"../outside.js", "/abs/server.js", "dist/$(id).js", "'a b.js'", ".", "dist/`id`.js"} {
-		_, err := planFor(t, "language: node\nentrypoint: "+ep+"\n", facts(app))
+		_, err := provider.TryPlan(t, "language: node\nentrypoint: "+ep+"\n", facts(app))
 		if err == nil || !strings.Contains(err.Error(), "is not a script path inside the build context at Dockerfile:2:1") {
 			t.Errorf("entrypoint %s: %v", ep, err)
 		}
 	}
 	// a main of package.json that is not a plain path is not used
-	p := mustPlan(t, "language: node\n", facts(`{"main": "../../etc/passwd"}`, "index.js", ""))
+	p := provider.MustPlan(t, "language: node\n", facts(`{"main": "../../etc/passwd"}`, "index.js", ""))
 	if p.Image.Entrypoint[1] != "/app/index.js" {
 		t.Errorf("entrypoint %q", p.Image.Entrypoint)
 	}
@@ -100,7 +92,7 @@ func TestRuntimeUsersAndBases(t *testing.T) {
 		{"language: node\nruntime: my/base:1\n", "my/base:1", "65532:65532"},
 		{"language: node\nuser: \"2000:2000\"\n", "node:24-bookworm-slim", "2000:2000"},
 	} {
-		p := mustPlan(t, tc.src, facts(app, "package-lock.json", "{}"))
+		p := provider.MustPlan(t, tc.src, facts(app, "package-lock.json", "{}"))
 		if got := p.Stage("runtime").Base.Image; got != tc.image {
 			t.Errorf("%q: runtime %q, want %q", tc.src, got, tc.image)
 		}
@@ -117,7 +109,7 @@ func TestRuntimeUsersAndBases(t *testing.T) {
 }
 
 func TestScratchIsRefusedAtTheRuntimeLine(t *testing.T) {
-	_, err := planFor(t, "language: node\nruntime: scratch\n", facts(app))
+	_, err := provider.TryPlan(t, "language: node\nruntime: scratch\n", facts(app))
 	want := "Node.js cannot run on scratch: it needs the node binary and the C libraries node links at Dockerfile:2:1, " +
 		"use `runtime: distroless`, the smallest base Node.js runs on"
 	if err == nil || err.Error() != want {
@@ -126,11 +118,11 @@ func TestScratchIsRefusedAtTheRuntimeLine(t *testing.T) {
 }
 
 func TestNoPackageJSONIsAnError(t *testing.T) {
-	_, err := planFor(t, "language: node\n", lang.Facts{})
+	_, err := provider.TryPlan(t, "language: node\n", lang.Facts{})
 	if err == nil || err.Error() != "no package.json in the build context at Dockerfile:1:1, run `npm init` or set `language`" {
 		t.Errorf("err = %v", err)
 	}
-	_, err = planFor(t, "language: node\n", facts(`{"name": `))
+	_, err = provider.TryPlan(t, "language: node\n", facts(`{"name": `))
 	if err == nil || !strings.Contains(err.Error(), "package.json is not valid JSON") {
 		t.Errorf("err = %v", err)
 	}
@@ -160,7 +152,7 @@ func TestRuntimeGetsProductionModulesPackageJSONAndTheProgram(t *testing.T) {
 			"builder:/app -> /app/"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			p := mustPlan(t, "language: node\n", facts(tc.pkg, "package-lock.json", "{}", "src/server.js", ""))
+			p := provider.MustPlan(t, "language: node\n", facts(tc.pkg, "package-lock.json", "{}", "src/server.js", ""))
 			if got := artifactPaths(p); !slices.Equal(got, tc.want) {
 				t.Errorf("runtime copies %q, want %q", got, tc.want)
 			}
@@ -184,7 +176,7 @@ func TestRuntimeGetsProductionModulesPackageJSONAndTheProgram(t *testing.T) {
 }
 
 func TestBuilderRunsTheBuildScriptAndLeavesLocalModulesOut(t *testing.T) {
-	p := mustPlan(t, "language: node\n", facts(app, "package-lock.json", "{}"))
+	p := provider.MustPlan(t, "language: node\n", facts(app, "package-lock.json", "{}"))
 	b := p.Stage("builder")
 	if got := runs(b); !slices.Equal(got, []string{"npm run build"}) {
 		t.Errorf("builder runs %q", got)
@@ -192,14 +184,14 @@ func TestBuilderRunsTheBuildScriptAndLeavesLocalModulesOut(t *testing.T) {
 	if c := copies(b)[0]; !slices.Equal(c.Paths, []string{"."}) || !slices.Equal(c.Exclude, []string{"**/node_modules"}) {
 		t.Errorf("builder copies %+v", c)
 	}
-	p = mustPlan(t, "language: node\nbuild:\n  command: npx tsc -p tsconfig.build.json\n", facts(`{"main": "out/index.js"}`))
+	p = provider.MustPlan(t, "language: node\nbuild:\n  command: npx tsc -p tsconfig.build.json\n", facts(`{"main": "out/index.js"}`))
 	if r := lastRun(p.Stage("builder")); r.Field != "build.command" || r.Display != "npx tsc -p tsconfig.build.json" {
 		t.Errorf("build.command step %+v", r)
 	}
 	if got := artifactPaths(p); !slices.Equal(got, []string{":package.json -> /app/", "builder:/app/out -> /app/out/"}) {
 		t.Errorf("runtime copies %q", got)
 	}
-	p = mustPlan(t, "language: node\n", facts(`{"main": "index.js"}`, "index.js", ""))
+	p = provider.MustPlan(t, "language: node\n", facts(`{"main": "index.js"}`, "index.js", ""))
 	if got := runs(p.Stage("builder")); len(got) != 0 {
 		t.Errorf("builder runs %q without a build script", got)
 	}
@@ -215,7 +207,7 @@ func TestBuilderChecksTheEntryFile(t *testing.T) {
 		{"language: node\nbuild:\n  command: npx tsc\n", `{"main": "out/index.js"}`, "/app/out/index.js", "build.command"},
 		{"language: node\nworkdir: /srv/app\n", `{"main": "index.js"}`, "/srv/app/index.js", "language"},
 	} {
-		p := mustPlan(t, c.spec, facts(c.manifest, "package-lock.json", "{}", "index.js", ""))
+		p := provider.MustPlan(t, c.spec, facts(c.manifest, "package-lock.json", "{}", "index.js", ""))
 		b := p.Stage("builder")
 		r, ok := b.Steps[len(b.Steps)-1].(*plan.Run)
 		if !ok || !isEntryCheck(r) || r.Display != "test -e "+c.path || r.Field != c.field {
@@ -225,54 +217,54 @@ func TestBuilderChecksTheEntryFile(t *testing.T) {
 }
 
 func TestTester(t *testing.T) {
-	p := mustPlan(t, "language: node\ntest: false\n", facts(app))
+	p := provider.MustPlan(t, "language: node\ntest: false\n", facts(app))
 	if p.Stage("tester") != nil {
 		t.Errorf("test: false keeps the tester")
 	}
-	p = mustPlan(t, "language: node\ntest: [npx, vitest, run]\n", facts(app))
+	p = provider.MustPlan(t, "language: node\ntest: [npx, vitest, run]\n", facts(app))
 	if r := lastRun(p.Stage("tester")); strings.Join(r.Args, " ") != "npx vitest run" || !slices.Contains(r.Env, plan.Env{Key: "CI", Value: "true"}) {
 		t.Errorf("tester %+v", r)
 	}
-	p = mustPlan(t, "language: node\n", facts(`{"main": "index.js"}`, "package-lock.json", "{}", "index.js", ""))
+	p = provider.MustPlan(t, "language: node\n", facts(`{"main": "index.js"}`, "package-lock.json", "{}", "index.js", ""))
 	if !slices.Equal(noteRules(p), []string{"NoTestScript"}) {
 		t.Errorf("notes %q without a test script", noteRules(p))
 	}
 }
 
 func TestInstallScriptsAreNoted(t *testing.T) {
-	p := mustPlan(t, "language: node\n", facts(`{"scripts": {"prepare": "husky", "test": "jest"}}`, "package-lock.json", "{}", "index.js", ""))
+	p := provider.MustPlan(t, "language: node\n", facts(`{"scripts": {"prepare": "husky", "test": "jest"}}`, "package-lock.json", "{}", "index.js", ""))
 	if len(p.Notes) != 1 || p.Notes[0].Rule != "InstallScript" || !strings.Contains(p.Notes[0].Msg, "prepare script") {
 		t.Errorf("notes %+v", p.Notes)
 	}
 }
 
 func TestSystemPackages(t *testing.T) {
-	p := mustPlan(t, "language: node\nbuild: {packages: [python3, make]}\npackages: [tini]\n", facts(app))
+	p := provider.MustPlan(t, "language: node\nbuild: {packages: [python3, make]}\npackages: [tini]\n", facts(app))
 	if r, ok := p.Stage("deps").Steps[0].(*plan.Run); !ok || r.Field != "build.packages" || !slices.Contains(r.Args, "python3") {
 		t.Errorf("deps starts with %+v, want the build packages", p.Stage("deps").Steps[0])
 	}
 	if r, ok := p.Stage("runtime").Steps[0].(*plan.Run); !ok || r.Field != "packages" || !strings.HasPrefix(r.Display, "apt-get install tini") {
 		t.Errorf("runtime starts with %+v, want the runtime packages", p.Stage("runtime").Steps[0])
 	}
-	p = mustPlan(t, "language: node\nruntime: alpine\npackages: [tini]\nbuild: {packages: [python3]}\n", facts(app))
+	p = provider.MustPlan(t, "language: node\nruntime: alpine\npackages: [tini]\nbuild: {packages: [python3]}\n", facts(app))
 	if r := p.Stage("runtime").Steps[0].(*plan.Run); !strings.HasPrefix(r.Display, "apk add tini") {
 		t.Errorf("alpine runtime installs with %q", r.Display)
 	}
 	if r := p.Stage("deps").Steps[0].(*plan.Run); !strings.HasPrefix(r.Display, "apk add python3") {
 		t.Errorf("alpine builder installs with %q", r.Display)
 	}
-	_, err := planFor(t, "language: node\nruntime: distroless\npackages: [tini]\n", facts(app))
+	_, err := provider.TryPlan(t, "language: node\nruntime: distroless\npackages: [tini]\n", facts(app))
 	if err == nil || !strings.Contains(err.Error(), "the distroless runtime has no package manager") || !strings.Contains(err.Error(), "Dockerfile:3:1") {
 		t.Errorf("packages on distroless: %v", err)
 	}
 }
 
 func TestStringHealthcheckNeedsAShell(t *testing.T) {
-	_, err := planFor(t, "language: node\nruntime: distroless\nhealthcheck: {test: curl -f localhost}\n", facts(app))
+	_, err := provider.TryPlan(t, "language: node\nruntime: distroless\nhealthcheck: {test: curl -f localhost}\n", facts(app))
 	if err == nil || !strings.Contains(err.Error(), "the distroless runtime has no shell") {
 		t.Errorf("distroless with a string healthcheck: %v", err)
 	}
-	p := mustPlan(t, "language: node\nhealthcheck: {test: [\"/usr/local/bin/node\", \"healthcheck.js\"]}\n", facts(app))
+	p := provider.MustPlan(t, "language: node\nhealthcheck: {test: [\"/usr/local/bin/node\", \"healthcheck.js\"]}\n", facts(app))
 	if p.Image.Healthcheck == nil || p.Image.Healthcheck.Test[0] != "CMD" {
 		t.Errorf("healthcheck %+v", p.Image.Healthcheck)
 	}
@@ -291,14 +283,14 @@ func TestDetectedFromPackageJSON(t *testing.T) {
 }
 
 func TestWorkdirIsTheAppDirectory(t *testing.T) {
-	p := mustPlan(t, "language: node\nworkdir: /srv/app/\n", facts(app, "package-lock.json", "{}"))
+	p := provider.MustPlan(t, "language: node\nworkdir: /srv/app/\n", facts(app, "package-lock.json", "{}"))
 	if p.Stage("deps").Workdir != "/srv/app" || path.Clean(p.Image.Workdir) != "/srv/app" {
 		t.Errorf("deps in %q, image in %q", p.Stage("deps").Workdir, p.Image.Workdir)
 	}
 	if got := artifactPaths(p); got[2] != "builder:/srv/app/dist -> /srv/app/dist/" {
 		t.Errorf("runtime copies %q", got)
 	}
-	_, err := planFor(t, "language: node\nworkdir: /\n", facts(app))
+	_, err := provider.TryPlan(t, "language: node\nworkdir: /\n", facts(app))
 	if err == nil || !strings.Contains(err.Error(), "the app cannot live in /:") || !strings.Contains(err.Error(), "at Dockerfile:2:1") {
 		t.Errorf("workdir /: %v", err)
 	}

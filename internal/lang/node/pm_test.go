@@ -55,7 +55,7 @@ func TestPackageManagerFollowsTheLockfile(t *testing.T) {
 			"yarn install --frozen-lockfile --production", "yarn test", "yarn:/usr/local/share/.cache/yarn", "package.json yarn.lock", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			p := mustPlan(t, "language: node\n", tc.facts)
+			p := provider.MustPlan(t, "language: node\n", tc.facts)
 			deps := p.Stage("deps")
 			if got := runs(deps); !slices.Equal(got, tc.deps) {
 				t.Errorf("deps runs %q, want %q", got, tc.deps)
@@ -82,7 +82,7 @@ func TestPackageManagerFollowsTheLockfile(t *testing.T) {
 }
 
 func TestMissingLockfileNoteSaysWhatToDo(t *testing.T) {
-	p := mustPlan(t, "language: node\n", facts(app))
+	p := provider.MustPlan(t, "language: node\n", facts(app))
 	want := "no package-lock.json: the build runs `npm install`, which resolves versions anew whenever the dependency step " +
 		"runs, so two builds of the same source may differ; run `npm install` and commit package-lock.json"
 	if len(p.Notes) != 1 || p.Notes[0].Msg != want {
@@ -92,7 +92,7 @@ func TestMissingLockfileNoteSaysWhatToDo(t *testing.T) {
 
 func TestCorepackFetchesAPinnedManagerAfterPackageJSON(t *testing.T) {
 	pinned := facts(strings.Replace(app, `"name"`, `"packageManager": "pnpm@9.15.9", "name"`, 1), "pnpm-lock.yaml", "lockfileVersion: '9.0'\n")
-	steps := mustPlan(t, "language: node\n", pinned).Stage("deps").Steps
+	steps := provider.MustPlan(t, "language: node\n", pinned).Stage("deps").Steps
 	if c, ok := steps[1].(*plan.Copy); !ok || c.Paths[0] != "package.json" {
 		t.Fatalf("step 2 of deps is %+v, want the COPY of package.json", steps[1])
 	}
@@ -100,7 +100,7 @@ func TestCorepackFetchesAPinnedManagerAfterPackageJSON(t *testing.T) {
 		t.Errorf("step 3 of deps is %+v, want corepack install (it reads packageManager)", steps[2])
 	}
 	// without a pin, the fetch does not depend on package.json and comes before it
-	steps = mustPlan(t, "language: node\n", facts(app, "pnpm-lock.yaml", "lockfileVersion: '9.0'\n")).Stage("deps").Steps
+	steps = provider.MustPlan(t, "language: node\n", facts(app, "pnpm-lock.yaml", "lockfileVersion: '9.0'\n")).Stage("deps").Steps
 	if r, ok := steps[1].(*plan.Run); !ok || shown(r) != "corepack install -g pnpm@9" {
 		t.Errorf("step 2 of deps is %+v, want corepack install -g pnpm@9", steps[1])
 	}
@@ -116,7 +116,7 @@ func TestDepsCopiesOnlyWhatTheInstallReads(t *testing.T) {
 		".nvmrc", "20\n", "index.js", "")
 	// one COPY --parents: each file keeps its path
 	depCopy := func(f lang.Facts) []string {
-		cps := copies(mustPlan(t, "language: node\n", f).Stage("deps"))
+		cps := copies(provider.MustPlan(t, "language: node\n", f).Stage("deps"))
 		if len(cps) != 1 || !slices.Equal(cps[0].Paths, []string{"."}) || cps[0].Dest != "./" {
 			t.Fatalf("deps copies %+v", cps)
 		}
@@ -140,7 +140,7 @@ func TestDepsCopiesOnlyWhatTheInstallReads(t *testing.T) {
 
 func TestPathsFromConfigFilesStayInTheContext(t *testing.T) {
 	for _, rc := range []string{"yarnPath: ../yarn.cjs\n", "yarnPath: /usr/local/yarn.cjs\n", "yarnPath: '$(id).cjs'\n"} {
-		_, err := planFor(t, "language: node\n", facts(app, "yarn.lock", berryLock, ".yarnrc.yml", rc))
+		_, err := provider.TryPlan(t, "language: node\n", facts(app, "yarn.lock", berryLock, ".yarnrc.yml", rc))
 		if err == nil || !strings.Contains(err.Error(), "not a plain path inside the build context") || !strings.Contains(err.Error(), "Dockerfile:1:1") {
 			t.Errorf(".yarnrc.yml %q: %v", rc, err)
 		}
@@ -148,14 +148,14 @@ func TestPathsFromConfigFilesStayInTheContext(t *testing.T) {
 }
 
 func TestYarnPlugAndPlayIsInstalledAsNodeModules(t *testing.T) {
-	p := mustPlan(t, "language: node\n", facts(strings.Replace(app, `"name"`, `"packageManager": "yarn@4.5.3", "name"`, 1), "yarn.lock", berryLock))
+	p := provider.MustPlan(t, "language: node\n", facts(strings.Replace(app, `"name"`, `"packageManager": "yarn@4.5.3", "name"`, 1), "yarn.lock", berryLock))
 	if !slices.Contains(p.Stage("deps").Env, plan.Env{Key: "YARN_NODE_LINKER", Value: "node-modules"}) {
 		t.Errorf("deps env %v lacks YARN_NODE_LINKER=node-modules", p.Stage("deps").Env)
 	}
 	if !slices.Contains(noteRules(p), "YarnPnP") {
 		t.Errorf("notes %q lack YarnPnP", noteRules(p))
 	}
-	p = mustPlan(t, "language: node\n", facts(app, "yarn.lock", berryLock, ".yarnrc.yml", "nodeLinker: pnpm\n"))
+	p = provider.MustPlan(t, "language: node\n", facts(app, "yarn.lock", berryLock, ".yarnrc.yml", "nodeLinker: pnpm\n"))
 	if slices.ContainsFunc(p.Stage("deps").Env, func(e plan.Env) bool { return e.Key == "YARN_NODE_LINKER" }) {
 		t.Errorf("the project's nodeLinker pnpm is overridden: %v", p.Stage("deps").Env)
 	}
@@ -171,7 +171,7 @@ func TestRegistryArgsReachOnlyDependencySteps(t *testing.T) {
 		{facts(app, "yarn.lock", "# yarn lockfile v1\n"), []string{"YARN_REGISTRY", "COREPACK_NPM_REGISTRY", "COREPACK_INTEGRITY_KEYS"}},
 		{facts(app, "yarn.lock", berryLock), []string{"YARN_NPM_REGISTRY_SERVER", "COREPACK_NPM_REGISTRY", "COREPACK_INTEGRITY_KEYS"}},
 	} {
-		p := mustPlan(t, "language: node\nargs: {VERSION: dev}\n", tc.facts)
+		p := provider.MustPlan(t, "language: node\nargs: {VERSION: dev}\n", tc.facts)
 		var tool []string
 		for _, a := range p.Args {
 			if a.Tool {
@@ -203,7 +203,7 @@ func TestRegistryArgsReachOnlyDependencySteps(t *testing.T) {
 }
 
 func TestNotesPointAtTheLanguageLine(t *testing.T) {
-	p := mustPlan(t, "# syntax=org/multistage-frontend\nlanguage: node\n", facts(app))
+	p := provider.MustPlan(t, "# syntax=org/multistage-frontend\nlanguage: node\n", facts(app))
 	if len(p.Notes) != 1 || p.Notes[0].Rule != "MissingLockfile" || p.Notes[0].Field != "language" {
 		t.Errorf("notes %+v", p.Notes)
 	}

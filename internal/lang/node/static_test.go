@@ -17,7 +17,7 @@ const viteApp = `{"name": "trail-notes", "scripts": {"dev": "vite", "build": "vi
 // siteOf plans and returns the runtime's site copy and config, failing unless it is a static site.
 func siteOf(t *testing.T, src string, f lang.Facts) (*plan.Copy, string) {
 	t.Helper()
-	p := mustPlan(t, src, f)
+	p := provider.MustPlan(t, src, f)
 	rt := p.Stage("runtime")
 	if rt == nil || rt.Base.Image != static.Image {
 		t.Fatalf("not a static site: runtime %+v", rt)
@@ -33,7 +33,7 @@ func siteOf(t *testing.T, src string, f lang.Facts) (*plan.Copy, string) {
 // A Vite app with no script for node is a static site: deps, builder (vite build) and tester as
 // for any Node.js project, then dist/ served by nginx, no node_modules, no NODE_ENV, no node.
 func TestViteSPAIsAStaticSite(t *testing.T) {
-	p := mustPlan(t, "language: node\nports: [8080]\n", facts(viteApp, "package-lock.json", "{}"))
+	p := provider.MustPlan(t, "language: node\nports: [8080]\n", facts(viteApp, "package-lock.json", "{}"))
 	var names []string
 	for _, st := range p.Stages {
 		names = append(names, st.Name)
@@ -127,7 +127,7 @@ func TestSvelteKitWithAPlatformAdapterSaysWhatToChange(t *testing.T) {
 			"svelte.config.js", "import adapter from '@sveltejs/adapter-node';\n"), ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			p, err := planFor(t, "language: node\n", c.f)
+			p, err := provider.TryPlan(t, "language: node\n", c.f)
 			if c.want == "" {
 				if err != nil || !slices.Equal(p.Image.Entrypoint, []string{"/usr/local/bin/node", "/app/build/index.js"}) {
 					t.Errorf("adapter-node: %v", err)
@@ -161,7 +161,7 @@ func TestNotAStaticSite(t *testing.T) {
 			"angular.json", `{"projects": {"a": {"projectType": "application"}, "b": {"projectType": "application"}}}`), true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			p, err := planFor(t, c.src, c.f)
+			p, err := provider.TryPlan(t, c.src, c.f)
 			switch {
 			case c.noServer && (err == nil || !strings.Contains(err.Error(), "cannot tell what node runs")):
 				t.Errorf("planned %v, want the error naming what was tried", err)
@@ -189,7 +189,7 @@ func TestRuntimeStatic(t *testing.T) {
 		{"language: node\nruntime: static\n", `{"scripts": {"build": "make-site"}}`, "Dockerfile:2:1"},
 		{"language: node\nruntime: static\n", `{"devDependencies": {"vite": "*"}}`, "package.json has no build script"},
 	} {
-		_, err := planFor(t, e.src, facts(e.pkg))
+		_, err := provider.TryPlan(t, e.src, facts(e.pkg))
 		if err == nil || !strings.Contains(err.Error(), e.want) {
 			t.Errorf("%s %s: %v, want %q", e.src, e.pkg, err, e.want)
 		}

@@ -107,7 +107,7 @@ func TestVersionFromSpecThenFilesThenEngines(t *testing.T) {
 		{"build.image", "language: node\nbuild: {image: my/node:1}\n", facts(app), "my/node:1", "node:24-bookworm-slim"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			p := mustPlan(t, tc.src, tc.facts)
+			p := provider.MustPlan(t, tc.src, tc.facts)
 			if got := p.Stage("deps").Base.Image; got != tc.builder {
 				t.Errorf("builder %q, want %q", got, tc.builder)
 			}
@@ -119,7 +119,7 @@ func TestVersionFromSpecThenFilesThenEngines(t *testing.T) {
 }
 
 func TestUnreadableVersionsFallBackWithANote(t *testing.T) {
-	p := mustPlan(t, "language: node\n", facts(`{"engines": {"node": "latest please"}}`, ".nvmrc", "node\n", "index.js", ""))
+	p := provider.MustPlan(t, "language: node\n", facts(`{"engines": {"node": "latest please"}}`, ".nvmrc", "node\n", "index.js", ""))
 	if p.Stage("deps").Base.Image != "node:24-bookworm" {
 		t.Errorf("builder %q", p.Stage("deps").Base.Image)
 	}
@@ -133,7 +133,7 @@ func TestUnreadableVersionsFallBackWithANote(t *testing.T) {
 		!strings.Contains(msgs[1], `engines.node names no Node.js version this build can use ("latest please")`) {
 		t.Errorf("notes %q", msgs)
 	}
-	_, err := planFor(t, "language: node\nversion: lts\n", facts(app))
+	_, err := provider.TryPlan(t, "language: node\nversion: lts\n", facts(app))
 	if err == nil || !strings.Contains(err.Error(), `"lts" is not a Node.js version at Dockerfile:2:1`) {
 		t.Errorf("version lts: %v", err)
 	}
@@ -162,7 +162,7 @@ func TestEndOfLifeVersionsWarn(t *testing.T) {
 		{"newer than the table", "language: node\nversion: 28\n", facts(app), "", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			p := mustPlan(t, tc.src, tc.facts)
+			p := provider.MustPlan(t, tc.src, tc.facts)
 			var got []plan.Note
 			for _, n := range p.Notes {
 				if n.Rule == "NodeVersionEndOfLife" {
@@ -178,7 +178,7 @@ func TestEndOfLifeVersionsWarn(t *testing.T) {
 		})
 	}
 	today = func() time.Time { return time.Date(2026, 4, 29, 0, 0, 0, 0, time.UTC) }
-	if p := mustPlan(t, "language: node\nversion: 20\n", facts(app)); slices.ContainsFunc(p.Notes, func(n plan.Note) bool { return n.Rule == "NodeVersionEndOfLife" }) {
+	if p := provider.MustPlan(t, "language: node\nversion: 20\n", facts(app)); slices.ContainsFunc(p.Notes, func(n plan.Note) bool { return n.Rule == "NodeVersionEndOfLife" }) {
 		t.Errorf("20 warned the day before its end of life")
 	}
 }

@@ -6,10 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/moby/buildkit/client/llb"
 	"github.com/org/multistage-frontend/internal/eject"
 	"github.com/org/multistage-frontend/internal/graph"
-	"github.com/org/multistage-frontend/internal/graph/graphtest"
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/langtest"
 	"github.com/org/multistage-frontend/internal/plan"
@@ -220,8 +218,7 @@ func TestWorkspacePackageIsInstalledBuiltAndShippedWithWhatItUses(t *testing.T) 
 // The workspace copies are COPY --parents in LLB: include patterns on the context and on stages.
 func TestWorkspaceCopiesKeepTheirPaths(t *testing.T) {
 	p := planDir(t, workspaceDirs[pnpm], "language: node\nworkspace: apps/web\n")
-	os, _, _ := graphtest.Build(t, p, graph.Options{TargetPlatform: amd64, BuildPlatform: amd64,
-		Context: llb.Local("context"), Resolver: images})
+	os, _, _ := langtest.Build(t, p, graph.Options{Resolver: images})
 	for name, want := range map[string][]string{
 		"[deps 3/5] COPY package.json pnpm-lock.yaml pnpm-workspace.yaml apps/*/package.json packages/*/package.json ./": {
 			"package.json", "pnpm-lock.yaml", "pnpm-workspace.yaml", "apps/api/package.json", "apps/web/package.json", "packages/shared/package.json"},
@@ -292,12 +289,12 @@ func TestWorkspaceNotSelectedListsThePackages(t *testing.T) {
 }
 
 func TestUnknownLockfileIsNamed(t *testing.T) {
-	p := mustPlan(t, "language: node\n", facts(app, "package-lock.json", "{}", "bun.lockb", "\x00binary"))
+	p := provider.MustPlan(t, "language: node\n", facts(app, "package-lock.json", "{}", "bun.lockb", "\x00binary"))
 	if !slices.Equal(noteRules(p), []string{"UnknownLockfile"}) || !strings.Contains(p.Notes[0].Msg,
 		"bun.lockb is bun's lockfile, which this build does not use (`language: node` builds with npm, pnpm or yarn; `language: bun`, or none, builds with bun): npm installs from package-lock.json instead") {
 		t.Errorf("notes %+v", p.Notes)
 	}
-	p = mustPlan(t, "language: node\n", facts(app, "bun.lock", "{}"))
+	p = provider.MustPlan(t, "language: node\n", facts(app, "bun.lock", "{}"))
 	if !slices.Equal(noteRules(p), []string{"MissingLockfile", "UnknownLockfile"}) || !strings.Contains(p.Notes[1].Msg,
 		"npm installs without a lockfile instead, resolving every version anew; commit npm's lockfile (`npm install --package-lock-only`)") {
 		t.Errorf("notes %+v", p.Notes)

@@ -11,18 +11,7 @@ import (
 	"github.com/org/multistage-frontend/internal/plan"
 )
 
-var provider = lang.Skeleton(Provider{})
-
-func mustPlan(t *testing.T, src string, f lang.Facts) *plan.Plan {
-	t.Helper()
-	return langtest.MustPlan(t, provider, src, f)
-}
-
-// read reads the files planning reads from a directory (examples/php, testdata/laravel).
-func read(t *testing.T, dir string) lang.Facts {
-	t.Helper()
-	return langtest.Read(t, dir, Provider{}.Language().Reads)
-}
+var provider = langtest.For(Provider{})
 
 func runs(st *plan.Stage) []*plan.Run { return langtest.Steps[*plan.Run](st) }
 
@@ -41,7 +30,7 @@ func written(t *testing.T, p *plan.Plan, name string) string {
 }
 
 func TestExampleStagesCachesAndImage(t *testing.T) {
-	p := mustPlan(t, "ports: [8080]\n", read(t, filepath.Join("..", "..", "..", "examples", "php")))
+	p := provider.MustPlan(t, "ports: [8080]\n", provider.Example(t, "php"))
 	deps := p.Stage("deps")
 	if deps.Base.Image != "php:8.2-cli" || deps.Workdir != "/app" || !deps.BuildPlatform {
 		t.Errorf("deps %+v", deps)
@@ -124,7 +113,7 @@ func TestExampleStagesCachesAndImage(t *testing.T) {
 }
 
 func TestLaravel(t *testing.T) {
-	p := mustPlan(t, "language: php\n", read(t, filepath.Join("testdata", "laravel")))
+	p := provider.MustPlan(t, "language: php\n", provider.Read(t, filepath.Join("testdata", "laravel")))
 	if p.Stage("deps").Base.Image != "php:8.3-cli" || p.Stage("runtime").Base.Image != "php:8.3-fpm" {
 		t.Errorf("images %s %s: want PHP 8.3 from require.php", p.Stage("deps").Base.Image, p.Stage("runtime").Base.Image)
 	}
@@ -178,14 +167,14 @@ func TestLaravel(t *testing.T) {
 	}
 
 	// a named user cannot own storage/
-	if _, err := langtest.Plan(t, provider, "language: php\nuser: www-data\n", read(t, filepath.Join("testdata", "laravel"))); err == nil ||
+	if _, err := provider.TryPlan(t, "language: php\nuser: www-data\n", provider.Read(t, filepath.Join("testdata", "laravel"))); err == nil ||
 		!strings.Contains(err.Error(), "must be a uid") {
 		t.Errorf("user: www-data: %v", err)
 	}
 	// an older Laravel has no event:cache
-	f := read(t, filepath.Join("testdata", "laravel"))
+	f := provider.Read(t, filepath.Join("testdata", "laravel"))
 	f["composer.lock"] = []byte(strings.Replace(string(f["composer.lock"]), `"v11.9.2"`, `"v5.7.29"`, 1))
-	if got := langtest.Commands(mustPlan(t, "language: php\n", f).Stage("builder")); slices.Contains(got, "php artisan event:cache") {
+	if got := langtest.Commands(provider.MustPlan(t, "language: php\n", f).Stage("builder")); slices.Contains(got, "php artisan event:cache") {
 		t.Errorf("Laravel 5.7: %q", got)
 	}
 }
@@ -218,12 +207,12 @@ func TestVersion(t *testing.T) {
 		if c.file != "" {
 			f[".php-version"] = []byte(c.file)
 		}
-		p := mustPlan(t, "language: php\n"+c.spec, f)
+		p := provider.MustPlan(t, "language: php\n"+c.spec, f)
 		if got := p.Stage("deps").Base.Image; got != "php:"+c.want+"-cli" {
 			t.Errorf("%s%s %q: builder %s, want PHP %s", c.spec, c.json, c.file, got, c.want)
 		}
 	}
-	if _, err := langtest.Plan(t, provider, "language: php\nversion: latest\n", composerFacts(`{}`)); err == nil ||
+	if _, err := provider.TryPlan(t, "language: php\nversion: latest\n", composerFacts(`{}`)); err == nil ||
 		!strings.Contains(err.Error(), "not a PHP version") {
 		t.Errorf("version: latest: %v", err)
 	}
@@ -231,12 +220,12 @@ func TestVersion(t *testing.T) {
 
 func TestRuntimes(t *testing.T) {
 	f := composerFacts(`{"require": {"php": "^8.3"}}`)
-	p := mustPlan(t, "language: php\nruntime: alpine\n", f)
+	p := provider.MustPlan(t, "language: php\nruntime: alpine\n", f)
 	if p.Stage("runtime").Base.Image != "php:8.3-fpm-alpine" || p.Image.User != "82:82" || p.Stage("caddy") == nil {
 		t.Errorf("alpine: %s as %s", p.Stage("runtime").Base.Image, p.Image.User)
 	}
 
-	p = mustPlan(t, "language: php\nruntime: frankenphp\n", f)
+	p = provider.MustPlan(t, "language: php\nruntime: frankenphp\n", f)
 	if p.Stage("runtime").Base.Image != "dunglas/frankenphp:1-php8.3" || p.Image.User != "33:33" || p.Stage("caddy") != nil {
 		t.Errorf("frankenphp: %s as %s, caddy stage %v", p.Stage("runtime").Base.Image, p.Image.User, p.Stage("caddy") != nil)
 	}
@@ -251,7 +240,7 @@ func TestRuntimes(t *testing.T) {
 	if ini := written(t, p, "/usr/local/etc/php/conf.d/zz-multistage-frontend.ini"); strings.Contains(ini, "zend_extension") {
 		t.Errorf("FrankenPHP loads OPcache already:\n%s", ini)
 	}
-	if ini := written(t, mustPlan(t, "language: php\nversion: \"8.5\"\n", f), "/usr/local/etc/php/conf.d/zz-multistage-frontend.ini"); strings.Contains(ini, "zend_extension") {
+	if ini := written(t, provider.MustPlan(t, "language: php\nversion: \"8.5\"\n", f), "/usr/local/etc/php/conf.d/zz-multistage-frontend.ini"); strings.Contains(ini, "zend_extension") {
 		t.Errorf("PHP 8.5 builds OPcache in:\n%s", ini)
 	}
 
@@ -259,11 +248,11 @@ func TestRuntimes(t *testing.T) {
 		"runtime: frankenphp\nversion: \"8.1\"\n": "FrankenPHP runs PHP 8.2 and later",
 		"runtime: scratch\n":                      "`runtime: scratch` has no PHP",
 	} {
-		if _, err := langtest.Plan(t, provider, "language: php\n"+spec, f); err == nil || !strings.Contains(err.Error(), want) {
+		if _, err := provider.TryPlan(t, "language: php\n"+spec, f); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%s: %v, want %q", spec, err, want)
 		}
 	}
-	p = mustPlan(t, "language: php\nruntime: registry.example.com/php:8.3-fpm-intl\n", f)
+	p = provider.MustPlan(t, "language: php\nruntime: registry.example.com/php:8.3-fpm-intl\n", f)
 	if p.Stage("caddy") == nil || p.Image.User != lang.NonRoot {
 		t.Errorf("an image of one's own: caddy %v, user %s", p.Stage("caddy") != nil, p.Image.User)
 	}
@@ -284,7 +273,7 @@ func TestWebRoot(t *testing.T) {
 		for _, name := range c.files {
 			f[name] = nil
 		}
-		p := mustPlan(t, "language: php\n"+c.spec, f)
+		p := provider.MustPlan(t, "language: php\n"+c.spec, f)
 		caddyfile := written(t, p, "/etc/caddy/Caddyfile")
 		if !strings.Contains(caddyfile, "root * "+c.root+"\n") {
 			t.Errorf("%s%q: serves\n%s", c.spec, c.files, caddyfile)
@@ -298,7 +287,7 @@ func TestWebRoot(t *testing.T) {
 		"entrypoint: public/app.php\n": "`entrypoint` is the web root",
 		"entrypoint: ../www\n":         "not a directory inside the build context",
 	} {
-		if _, err := langtest.Plan(t, provider, "language: php\n"+spec, lang.Facts{"composer.json": []byte(`{}`)}); err == nil ||
+		if _, err := provider.TryPlan(t, "language: php\n"+spec, lang.Facts{"composer.json": []byte(`{}`)}); err == nil ||
 			!strings.Contains(err.Error(), want) {
 			t.Errorf("%q: %v, want %q", spec, err, want)
 		}
@@ -314,7 +303,7 @@ func TestNotes(t *testing.T) {
 		return out
 	}
 	f := lang.Facts{"composer.json": []byte(`{"require": {"ext-intl": "*", "ext-mbstring": "*", "acme/x": "^1"}}`), "index.php": nil}
-	p := mustPlan(t, "language: php\n", f)
+	p := provider.MustPlan(t, "language: php\n", f)
 	if got := rules(p); !slices.Equal(got, []string{"MissingLockfile", "MissingPHPExtension", "NoTestRunner"}) {
 		t.Errorf("notes %q", got)
 	}
@@ -324,7 +313,7 @@ func TestNotes(t *testing.T) {
 			t.Errorf("%s", n.Msg)
 		}
 	}
-	if got := rules(mustPlan(t, "language: php\ntest: php -l index.php\n", f)); slices.Contains(got, "NoTestRunner") {
+	if got := rules(provider.MustPlan(t, "language: php\ntest: php -l index.php\n", f)); slices.Contains(got, "NoTestRunner") {
 		t.Errorf("a spec test command still warns: %q", got)
 	}
 	for json, want := range map[string]string{
@@ -332,7 +321,7 @@ func TestNotes(t *testing.T) {
 		`{"require-dev": {"phpunit/phpunit": "^11"}}`:                             "vendor/bin/phpunit",
 		`{"scripts": {"test": "phpunit"}, "require-dev": {"pestphp/pest": "^2"}}`: "composer test",
 	} {
-		got := langtest.Commands(mustPlan(t, "language: php\n", composerFacts(json)).Stage("tester"))
+		got := langtest.Commands(provider.MustPlan(t, "language: php\n", composerFacts(json)).Stage("tester"))
 		if got[len(got)-1] != want {
 			t.Errorf("%s: tests run %q, want %s", json, got, want)
 		}
@@ -340,7 +329,7 @@ func TestNotes(t *testing.T) {
 }
 
 func TestWithoutComposer(t *testing.T) {
-	p := mustPlan(t, "ports: [8080]\n", lang.Facts{"index.php": []byte("<?php echo 1;")})
+	p := provider.MustPlan(t, "ports: [8080]\n", lang.Facts{"index.php": []byte("<?php echo 1;")})
 	if p.Stage("composer") != nil || len(runs(p.Stage("deps"))) != 0 {
 		t.Errorf("a project without composer.json installs: %q", langtest.Commands(p.Stage("deps")))
 	}
@@ -353,18 +342,18 @@ func TestWithoutComposer(t *testing.T) {
 }
 
 func TestPathRepositories(t *testing.T) {
-	p := mustPlan(t, "language: php\n", composerFacts(`{"repositories": {"local": {"type": "path", "url": "./packages/*"},
+	p := provider.MustPlan(t, "language: php\n", composerFacts(`{"repositories": {"local": {"type": "path", "url": "./packages/*"},
 		"vcs": {"type": "vcs", "url": "https://example.com/x.git"}}}`))
 	if cp := langtest.Steps[*plan.Copy](p.Stage("deps"))[1]; !slices.Equal(cp.Include, []string{"composer.json", "composer.lock", "packages/*"}) {
 		t.Errorf("deps copies %q", cp.Include)
 	}
 	for _, url := range []string{"../shared", "/opt/pkg", "."} {
-		_, err := langtest.Plan(t, provider, "language: php\n", composerFacts(`{"repositories": [{"type": "path", "url": "`+url+`"}]}`))
+		_, err := provider.TryPlan(t, "language: php\n", composerFacts(`{"repositories": [{"type": "path", "url": "`+url+`"}]}`))
 		if err == nil || !strings.Contains(err.Error(), "not a directory inside the build context") {
 			t.Errorf("path repository %s: %v", url, err)
 		}
 	}
-	p = mustPlan(t, "language: php\n", composerFacts(`{"config": {"classmap-authoritative": false}}`))
+	p = provider.MustPlan(t, "language: php\n", composerFacts(`{"config": {"classmap-authoritative": false}}`))
 	if got := langtest.Commands(p.Stage("builder"))[0]; got != "composer dump-autoload --no-dev --optimize" {
 		t.Errorf("the project turns the authoritative classmap off, and the builder runs %q", got)
 	}

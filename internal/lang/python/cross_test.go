@@ -22,7 +22,7 @@ func TestBuilderEndsWithTheCrossPlatformNativeCodeCheck(t *testing.T) {
 		{"an app", "language: python\n", reqApp, []string{venvDir, appDir}},
 		{"a package", "language: python\n", files("pyproject.toml", pkgPyproject), []string{venvDir}},
 	} {
-		b := mustPlan(t, tc.spec, tc.facts).Stage("builder")
+		b := provider.MustPlan(t, tc.spec, tc.facts).Stage("builder")
 		r, ok := b.Steps[len(b.Steps)-1].(*plan.Run)
 		if !ok || !r.CrossOnly || !r.NoNetwork || !slices.Equal(r.Mounts, []plan.Mount{lang.ScriptMount}) {
 			t.Fatalf("%s: the builder's last step %+v: want the cross-only native code check, without network, with the scripts only", tc.name, b.Steps[len(b.Steps)-1])

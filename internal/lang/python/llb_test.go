@@ -7,36 +7,23 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/moby/buildkit/client/llb"
 	"github.com/moby/buildkit/solver/pb"
 	ocispecs "github.com/opencontainers/image-spec/specs-go/v1"
 	"github.com/org/multistage-frontend/internal/graph"
 	"github.com/org/multistage-frontend/internal/graph/graphtest"
-	"github.com/org/multistage-frontend/spec"
+	"github.com/org/multistage-frontend/internal/lang/langtest"
 )
 
-var (
-	amd64 = graphtest.Amd64
-	arm64 = graphtest.Arm64
-	// fakeResolver stands in for the registry: python images' env.
-	fakeResolver = graphtest.Images{Env: []string{"PATH=" + stdPath, "LANG=C.UTF-8"}}
-)
+// fakeResolver stands in for the registry: python images' env.
+var fakeResolver = graphtest.Images{Env: []string{"PATH=" + stdPath, "LANG=C.UTF-8"}}
 
 type op = graphtest.Op
 
 // llbFor plans src and converts its target to LLB for the target platform, with build args.
 func llbFor(t *testing.T, src string, target string, tp ocispecs.Platform, args map[string]string) ([]op, *graph.Result, []byte) {
 	t.Helper()
-	s, err := spec.Parse("Dockerfile", []byte(src))
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := provider.Plan(s, reqApp)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ops, res, def := graphtest.Build(t, p, graph.Options{Target: target, TargetPlatform: tp, BuildPlatform: amd64,
-		Context: llb.Local("context"), Resolver: fakeResolver, BuildArgs: args})
+	p := provider.MustPlan(t, src, reqApp)
+	ops, res, def := langtest.Build(t, p, graph.Options{Target: target, TargetPlatform: tp, Resolver: fakeResolver, BuildArgs: args})
 	cfg, _ := json.Marshal(res.Image)
 	return ops, res, append(bytes.Join(def.Def, []byte{0}), cfg...)
 }
@@ -48,7 +35,7 @@ func named(t *testing.T, ops []op, prefix string) op {
 
 func TestLLBMirrorReachesTheInstallOnlyAndNeverTheImage(t *testing.T) {
 	mirror := map[string]string{"PIP_INDEX_URL": "http://127.0.0.1:5002/simple"}
-	ops, res, _ := llbFor(t, "language: python\nentrypoint: greeter\n", "", amd64, mirror)
+	ops, res, _ := llbFor(t, "language: python\nentrypoint: greeter\n", "", graphtest.Amd64, mirror)
 	install := named(t, ops, "[deps 4/5] RUN pip install -r requirements.txt")
 	ex := install.GetExec()
 	if !slices.Contains(ex.Meta.Env, "PIP_INDEX_URL=http://127.0.0.1:5002/simple") {
@@ -82,7 +69,7 @@ func TestLLBMirrorReachesTheInstallOnlyAndNeverTheImage(t *testing.T) {
 }
 
 func TestLLBDistrolessRunsNothingOnTheTargetPlatform(t *testing.T) {
-	ops, res, _ := llbFor(t, "language: python\nruntime: distroless\n", "", arm64, nil)
+	ops, res, _ := llbFor(t, "language: python\nruntime: distroless\n", "", graphtest.Arm64, nil)
 	for _, o := range ops {
 		if o.GetExec() != nil && o.Platform.Architecture != "amd64" {
 			t.Errorf("exec %q runs on %s", o.Name, o.Platform.Architecture)
@@ -105,7 +92,7 @@ func TestLLBDistrolessRunsNothingOnTheTargetPlatform(t *testing.T) {
 // Runtime packages are installed by the runtime's own package manager, so on the target platform:
 // the one step that does, documented as such.
 func TestLLBRuntimePackagesRunOnTheTargetPlatform(t *testing.T) {
-	ops, _, _ := llbFor(t, "language: python\npackages: [libpq5]\n", "", arm64, nil)
+	ops, _, _ := llbFor(t, "language: python\npackages: [libpq5]\n", "", graphtest.Arm64, nil)
 	apt := named(t, ops, "[runtime 4/6] RUN apt-get install libpq5")
 	if apt.Platform.Architecture != "arm64" {
 		t.Errorf("runtime packages on %s", apt.Platform.Architecture)
@@ -120,7 +107,7 @@ func TestLLBRuntimePackagesRunOnTheTargetPlatform(t *testing.T) {
 func TestLLBIsDeterministic(t *testing.T) {
 	var first []byte
 	for i := 0; i < 5; i++ {
-		_, _, dt := llbFor(t, "language: python\nenv: {B: 2, A: 1}\nargs: {V: 1, W: 2}\nbuild: {env: {X: 1, Y: 2}}\n", "", amd64, nil)
+		_, _, dt := llbFor(t, "language: python\nenv: {B: 2, A: 1}\nargs: {V: 1, W: 2}\nbuild: {env: {X: 1, Y: 2}}\n", "", graphtest.Amd64, nil)
 		if first == nil {
 			first = dt
 		} else if !bytes.Equal(first, dt) {

@@ -12,15 +12,7 @@ import (
 )
 
 // provider is the Python provider as the registry lists it: declared, planned by the skeleton.
-var provider = lang.Skeleton(Provider{})
-
-func planFor(t *testing.T, src string, facts lang.Facts) (*plan.Plan, error) {
-	return langtest.Plan(t, provider, src, facts)
-}
-
-func mustPlan(t *testing.T, src string, facts lang.Facts) *plan.Plan {
-	return langtest.MustPlan(t, provider, src, facts)
-}
+var provider = langtest.For(Provider{})
 
 // files is facts with the given files, content "" unless given.
 func files(kv ...string) lang.Facts {
@@ -64,7 +56,7 @@ func hasRun(st *plan.Stage, prefix string) bool {
 }
 
 func TestPipInstallsRequirementsIntoAVenvBeforeTheSource(t *testing.T) {
-	p := mustPlan(t, "language: python\n", files("requirements.txt", "-r base.txt\n--constraint=pins/c.txt\nflask\n", "main.py", ""))
+	p := provider.MustPlan(t, "language: python\n", files("requirements.txt", "-r base.txt\n--constraint=pins/c.txt\nflask\n", "main.py", ""))
 	deps := p.Stage("deps")
 	if deps.Base.Image != "python:3.11" || !deps.BuildPlatform || deps.Workdir != "/app" {
 		t.Errorf("deps on %q (build platform %v) in %q", deps.Base.Image, deps.BuildPlatform, deps.Workdir)
@@ -111,7 +103,7 @@ func TestMirrorArgsAreToolArgs(t *testing.T) {
 		{files("poetry.lock", "", "pyproject.toml", "", "main.py", ""), []string{"PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", "PIP_TRUSTED_HOST", "POETRY_VERSION"}},
 		{files("uv.lock", "", "pyproject.toml", "", "main.py", ""), []string{"UV_DEFAULT_INDEX", "UV_INDEX_URL", "UV_INDEX", "UV_EXTRA_INDEX_URL", "UV_INSECURE_HOST"}},
 	} {
-		p := mustPlan(t, "language: python\nargs: {MODE: prod}\n", tc.facts)
+		p := provider.MustPlan(t, "language: python\nargs: {MODE: prod}\n", tc.facts)
 		var tool []string
 		for _, a := range p.Args {
 			if a.Tool {
@@ -131,7 +123,7 @@ func TestMirrorArgsAreToolArgs(t *testing.T) {
 
 func TestPyprojectDependenciesAreInstalledWithoutThePyproject(t *testing.T) {
 	pp := "[project]\nname = \"svc\"\ndependencies = [\"flask>=3\", \"gunicorn; sys_platform == 'linux'\"]\n"
-	p := mustPlan(t, "language: python\nentrypoint: svc\n", files("pyproject.toml", pp))
+	p := provider.MustPlan(t, "language: python\nentrypoint: svc\n", files("pyproject.toml", pp))
 	deps := p.Stage("deps")
 	if len(copies(deps)) != 0 {
 		t.Errorf("deps copies %+v: a version bump in pyproject.toml would redo the install", copies(deps)[0])
@@ -147,10 +139,10 @@ func TestPyprojectDependenciesAreInstalledWithoutThePyproject(t *testing.T) {
 	if len(p.Stage("runtime").Steps) != 4 || p.Image.Workdir != "/app" {
 		t.Errorf("runtime steps %d, workdir %q", len(p.Stage("runtime").Steps), p.Image.Workdir)
 	}
-	if _, err := planFor(t, "language: python\nentrypoint: svc\n", files("pyproject.toml", "[project]\ndependencies = [\"--index-url=http://evil\"]\n")); err == nil {
+	if _, err := provider.TryPlan(t, "language: python\nentrypoint: svc\n", files("pyproject.toml", "[project]\ndependencies = [\"--index-url=http://evil\"]\n")); err == nil {
 		t.Errorf("an option among the dependencies was accepted")
 	}
-	if _, err := planFor(t, "language: python\n", files("pyproject.toml", "[project\n")); err == nil ||
+	if _, err := provider.TryPlan(t, "language: python\n", files("pyproject.toml", "[project\n")); err == nil ||
 		!strings.Contains(err.Error(), "pyproject.toml") {
 		t.Errorf("broken pyproject.toml: %v", err)
 	}
@@ -173,7 +165,7 @@ test = ["pytest>=8"]
 `
 
 func TestAPackageIsInstalledAfterItsDependenciesAndShippedInTheVenvOnly(t *testing.T) {
-	p := mustPlan(t, "language: python\n", files("pyproject.toml", pkgPyproject))
+	p := provider.MustPlan(t, "language: python\n", files("pyproject.toml", pkgPyproject))
 	if p.Stage("deps").Base.Image != "python:3.14" {
 		t.Errorf("requires-python >=3.12 builds on %q", p.Stage("deps").Base.Image)
 	}
@@ -211,7 +203,7 @@ func TestAPackageIsInstalledAfterItsDependenciesAndShippedInTheVenvOnly(t *testi
 }
 
 func TestSetupPyDependenciesComeWithTheSource(t *testing.T) {
-	p := mustPlan(t, "language: python\nentrypoint: tool\n", files("setup.py", ""))
+	p := provider.MustPlan(t, "language: python\nentrypoint: tool\n", files("setup.py", ""))
 	if hasRun(p.Stage("deps"), "pip") {
 		t.Errorf("deps runs pip without a dependency file: %q", runs(p.Stage("deps")))
 	}
@@ -229,7 +221,7 @@ func TestSetupPyDependenciesComeWithTheSource(t *testing.T) {
 func TestPoetryExportsTheLockForPip(t *testing.T) {
 	pp := "[tool.poetry]\nname = \"svc\"\npackage-mode = false\n[tool.poetry.dependencies]\npython = \"^3.11\"\nflask = \"*\"\n" +
 		"[tool.poetry.group.test.dependencies]\npytest = \"*\"\n"
-	p := mustPlan(t, "language: python\n", files("pyproject.toml", pp, "poetry.lock", "", "app.py", ""))
+	p := provider.MustPlan(t, "language: python\n", files("pyproject.toml", pp, "poetry.lock", "", "app.py", ""))
 	deps := p.Stage("deps")
 	want := []string{
 		"python3 -m venv --without-pip /opt/venv",
@@ -260,7 +252,7 @@ func TestPoetryExportsTheLockForPip(t *testing.T) {
 
 func TestUvCopiesItsBinariesAndExportsTheLock(t *testing.T) {
 	pp := "[project]\nname = \"svc\"\nrequires-python = \">=3.12\"\ndependencies = [\"flask\"]\n[dependency-groups]\ndev = [\"pytest\", {include-group = \"lint\"}]\nlint = [\"ruff\"]\n"
-	p := mustPlan(t, "language: python\nentrypoint: svc.main\n", files("pyproject.toml", pp, "uv.lock", "", ".python-version", "3.13\n"))
+	p := provider.MustPlan(t, "language: python\nentrypoint: svc.main\n", files("pyproject.toml", pp, "uv.lock", "", ".python-version", "3.13\n"))
 	if uvs := p.Stage("uv"); uvs == nil || !uvs.Internal || uvs.Base.Image != "ghcr.io/astral-sh/uv:0.13.8" {
 		t.Fatalf("uv stage %+v", uvs)
 	}
@@ -294,7 +286,7 @@ func TestUvCopiesItsBinariesAndExportsTheLock(t *testing.T) {
 }
 
 func TestLockWithoutPyprojectIsAnError(t *testing.T) {
-	_, err := planFor(t, "# syntax=org/multistage-frontend\nlanguage: python\n", files("uv.lock", ""))
+	_, err := provider.TryPlan(t, "# syntax=org/multistage-frontend\nlanguage: python\n", files("uv.lock", ""))
 	if err == nil || err.Error() != "uv.lock without pyproject.toml at Dockerfile:2:1" {
 		t.Errorf("err = %v", err)
 	}
@@ -315,16 +307,16 @@ func TestVersionComesFromSpecThenFileThenRequiresPython(t *testing.T) {
 		{"language: python\nruntime: alpine\n", reqApp, "python:3.11-alpine"},
 		{"language: python\nruntime: distroless\n", reqApp, "python:3.11-bookworm"},
 	} {
-		p := mustPlan(t, tc.src, tc.facts)
+		p := provider.MustPlan(t, tc.src, tc.facts)
 		if got := p.Stage("deps").Base.Image; got != tc.want {
 			t.Errorf("%q: builder %q, want %q", tc.src, got, tc.want)
 		}
 	}
-	_, err := planFor(t, "language: python\nversion: 3.11-slim\n", reqApp)
+	_, err := provider.TryPlan(t, "language: python\nversion: 3.11-slim\n", reqApp)
 	if err == nil || !strings.Contains(err.Error(), `"3.11-slim" is not a Python version at Dockerfile:2:1`) {
 		t.Errorf("bad version: %v", err)
 	}
-	_, err = planFor(t, "language: python\n", files("pyproject.toml", "[project]\nrequires-python = \"<3\"\n", "main.py", ""))
+	_, err = provider.TryPlan(t, "language: python\n", files("pyproject.toml", "[project]\nrequires-python = \"<3\"\n", "main.py", ""))
 	if err == nil || !strings.Contains(err.Error(), "allows none of Python") {
 		t.Errorf("impossible requires-python: %v", err)
 	}
@@ -351,13 +343,13 @@ func TestEntrypoints(t *testing.T) {
 		{"", files("requirements.txt", "", "greeter/__main__.py", "", "tests/__main__.py", ""), []string{"/opt/venv/bin/python", "-m", "greeter"}},
 		{"", files("requirements.txt", "", "main.py", "", "greeter/__main__.py", ""), []string{"/opt/venv/bin/python", "/app/main.py"}},
 	} {
-		p := mustPlan(t, "language: python\n"+tc.src, tc.facts)
+		p := provider.MustPlan(t, "language: python\n"+tc.src, tc.facts)
 		if !slices.Equal(p.Image.Entrypoint, tc.want) {
 			t.Errorf("%q: entrypoint %q, want %q", tc.src, p.Image.Entrypoint, tc.want)
 		}
 	}
 	// a file entrypoint of a package ships the source as well
-	p := mustPlan(t, "language: python\nentrypoint: tools/run.py\n", pkg)
+	p := provider.MustPlan(t, "language: python\nentrypoint: tools/run.py\n", pkg)
 	if len(copies(p.Stage("runtime"))) != 3 {
 		t.Errorf("file entrypoint of a package does not ship /app")
 	}
@@ -365,22 +357,22 @@ func TestEntrypoints(t *testing.T) {
 
 func TestBadEntrypointsAreRefusedAtTheirLine(t *testing.T) {
 	for _, entry := range []string{"../up.py", "/abs/main.py", "a b.py", "app-server", "app..main", "$(id)", "a;b"} {
-		_, err := planFor(t, "language: python\nentrypoint: \""+entry+"\"\n", reqApp)
+		_, err := provider.TryPlan(t, "language: python\nentrypoint: \""+entry+"\"\n", reqApp)
 		if err == nil || !strings.Contains(err.Error(), "at Dockerfile:2:1") {
 			t.Errorf("entrypoint %q: %v", entry, err)
 		}
 	}
-	_, err := planFor(t, "language: python\n", files("requirements.txt", ""))
+	_, err := provider.TryPlan(t, "language: python\n", files("requirements.txt", ""))
 	if err == nil || !strings.Contains(err.Error(), "no entrypoint: the build context has no main.py, app.py, __main__.py") {
 		t.Errorf("no entrypoint: %v", err)
 	}
-	_, err = planFor(t, "language: python\n", files("requirements.txt", "", "api/__main__.py", "", "worker/__main__.py", ""))
+	_, err = provider.TryPlan(t, "language: python\n", files("requirements.txt", "", "api/__main__.py", "", "worker/__main__.py", ""))
 	if err == nil || !strings.Contains(err.Error(), "several packages of the build context have a __main__.py (api, worker)") ||
 		!strings.Contains(err.Error(), "at Dockerfile:") {
 		t.Errorf("two main packages: %v", err)
 	}
 	two := strings.Replace(pkgPyproject, "[project.scripts]\n", "[project.scripts]\nother = \"x:y\"\n", 1)
-	_, err = planFor(t, "language: python\n", files("pyproject.toml", two))
+	_, err = provider.TryPlan(t, "language: python\n", files("pyproject.toml", two))
 	if err == nil || !strings.Contains(err.Error(), "several scripts (greeter, other)") {
 		t.Errorf("two scripts: %v", err)
 	}
@@ -388,7 +380,7 @@ func TestBadEntrypointsAreRefusedAtTheirLine(t *testing.T) {
 
 func TestRuntimes(t *testing.T) {
 	// slim: python's slim image, nonroot added on the build platform, the venv and the app copied
-	p := mustPlan(t, "language: python\n", reqApp)
+	p := provider.MustPlan(t, "language: python\n", reqApp)
 	if rt := p.Stage("runtime-base"); rt == nil || rt.Base.Image != "python:3.11-slim" || p.Stage("runtime-user") == nil {
 		t.Fatalf("slim runtime stages: %+v", p.Stages)
 	}
@@ -402,7 +394,7 @@ func TestRuntimes(t *testing.T) {
 	}
 
 	// distroless: its python is /usr/bin/python3.11; the venv is pointed at it in a copy
-	p = mustPlan(t, "language: python\nruntime: distroless\n", reqApp)
+	p = provider.MustPlan(t, "language: python\nruntime: distroless\n", reqApp)
 	vs := p.Stage("runtime-venv")
 	if vs == nil || !vs.Internal || vs.Base.Stage != "builder" || !vs.BuildPlatform {
 		t.Fatalf("runtime-venv %+v", vs)
@@ -419,13 +411,13 @@ func TestRuntimes(t *testing.T) {
 	if p.Stage("runtime-user") != nil {
 		t.Errorf("distroless has nonroot already")
 	}
-	_, err := planFor(t, "language: python\nversion: \"3.12\"\nruntime: distroless\n", reqApp)
+	_, err := provider.TryPlan(t, "language: python\nversion: \"3.12\"\nruntime: distroless\n", reqApp)
 	if err == nil || !strings.Contains(err.Error(), "has Python 3.11, not 3.12 at Dockerfile:2:1") {
 		t.Errorf("distroless 3.12: %v", err)
 	}
 
 	// alpine: built on alpine too (musl), packages with apk
-	p = mustPlan(t, "language: python\nruntime: alpine\nbuild: {packages: [gcc, musl-dev]}\npackages: [libpq]\n", reqApp)
+	p = provider.MustPlan(t, "language: python\nruntime: alpine\nbuild: {packages: [gcc, musl-dev]}\npackages: [libpq]\n", reqApp)
 	if got := runs(p.Stage("deps"))[0]; !strings.Contains(got, "apk add") {
 		t.Errorf("alpine build packages: %q", got)
 	}
@@ -434,20 +426,20 @@ func TestRuntimes(t *testing.T) {
 	}
 
 	// scratch cannot run Python
-	_, err = planFor(t, "language: python\nruntime: scratch\n", reqApp)
+	_, err = provider.TryPlan(t, "language: python\nruntime: scratch\n", reqApp)
 	if err == nil || !strings.Contains(err.Error(), "the scratch runtime has none at Dockerfile:2:1, use slim") {
 		t.Errorf("scratch: %v", err)
 	}
 
 	// an image reference: the builder is python:<version>
-	p = mustPlan(t, "language: python\nruntime: registry.example/base/python:3.11\n", reqApp)
+	p = provider.MustPlan(t, "language: python\nruntime: registry.example/base/python:3.11\n", reqApp)
 	if p.Stage("runtime").Base.Image != "registry.example/base/python:3.11" || p.Stage("deps").Base.Image != "python:3.11" {
 		t.Errorf("custom runtime %q on %q", p.Stage("runtime").Base.Image, p.Stage("deps").Base.Image)
 	}
 }
 
 func TestSystemPackages(t *testing.T) {
-	p := mustPlan(t, "language: python\nbuild:\n  packages: [gcc, libpq-dev]\npackages: [libpq5]\n", reqApp)
+	p := provider.MustPlan(t, "language: python\nbuild:\n  packages: [gcc, libpq-dev]\npackages: [libpq5]\n", reqApp)
 	deps := p.Stage("deps")
 	apt := deps.Steps[0].(*plan.Run)
 	if !slices.Equal(apt.Args[len(apt.Args)-2:], []string{"gcc", "libpq-dev"}) || apt.Field != "build.packages" || len(apt.Mounts) != 2 {
@@ -472,34 +464,34 @@ func TestSystemPackages(t *testing.T) {
 	if hasRun(rt, "/bin/sh -c rm -f /etc/apt/apt.conf.d/docker-clean && apt-get update && apt-get install -y --no-install-recommends \"$@\" sh gcc") {
 		t.Errorf("build packages reach the runtime")
 	}
-	_, err := planFor(t, "language: python\nruntime: distroless\npackages: [libpq5]\n", reqApp)
+	_, err := provider.TryPlan(t, "language: python\nruntime: distroless\npackages: [libpq5]\n", reqApp)
 	if err == nil || !strings.Contains(err.Error(), "no package manager") {
 		t.Errorf("distroless packages: %v", err)
 	}
 }
 
 func TestTester(t *testing.T) {
-	p := mustPlan(t, "language: python\n", reqApp)
+	p := provider.MustPlan(t, "language: python\n", reqApp)
 	if got := runs(p.Stage("tester")); !slices.Equal(got, []string{"python -m unittest discover"}) {
 		t.Errorf("default tester %q", got)
 	}
 	f := files("requirements.txt", "flask\n", "requirements-dev.txt", "pytest==8.3\n", "main.py", "")
-	p = mustPlan(t, "language: python\n", f)
+	p = provider.MustPlan(t, "language: python\n", f)
 	if got := runs(p.Stage("tester")); len(got) != 2 || !strings.HasSuffix(got[0], "-r requirements-dev.txt") || got[1] != "python -m pytest" {
 		t.Errorf("tester with requirements-dev.txt %q", got)
 	}
-	p = mustPlan(t, "language: python\ntest: python -m pytest -x tests/unit\n", f)
+	p = provider.MustPlan(t, "language: python\ntest: python -m pytest -x tests/unit\n", f)
 	if got := runs(p.Stage("tester")); got[1] != "/bin/sh -c python -m pytest -x tests/unit" {
 		t.Errorf("spec test %q", got)
 	}
-	p = mustPlan(t, "language: python\ntest: false\n", reqApp)
+	p = provider.MustPlan(t, "language: python\ntest: false\n", reqApp)
 	if p.Stage("tester") != nil {
 		t.Errorf("test: false keeps a tester")
 	}
 }
 
 func TestBuildCommandRunsAfterTheSourceInBuilder(t *testing.T) {
-	p := mustPlan(t, "language: python\nbuild:\n  command: python manage.py collectstatic --noinput\n  env: {DJANGO_SETTINGS_MODULE: site.settings}\n", reqApp)
+	p := provider.MustPlan(t, "language: python\nbuild:\n  command: python manage.py collectstatic --noinput\n  env: {DJANGO_SETTINGS_MODULE: site.settings}\n", reqApp)
 	b := p.Stage("builder")
 	r := runStarting(t, b, "/bin/sh -c python manage.py collectstatic")
 	if r.Field != "build.command" || !slices.Contains(r.Env, plan.Env{Key: "DJANGO_SETTINGS_MODULE", Value: "site.settings"}) {

@@ -11,17 +11,7 @@ import (
 	"github.com/org/multistage-frontend/internal/plan"
 )
 
-var provider = lang.Skeleton(Provider{})
-
-func mustPlan(t *testing.T, src string, f lang.Facts) *plan.Plan {
-	t.Helper()
-	return langtest.MustPlan(t, provider, src, f)
-}
-
-func read(t *testing.T, dir string) lang.Facts {
-	t.Helper()
-	return langtest.Read(t, dir, Provider{}.Language().Reads)
-}
+var provider = langtest.For(Provider{})
 
 func runs(st *plan.Stage) []*plan.Run { return langtest.Steps[*plan.Run](st) }
 
@@ -34,7 +24,7 @@ func copies(st *plan.Stage) []string {
 }
 
 func TestExampleStagesCachesAndImage(t *testing.T) {
-	p := mustPlan(t, "ports: [9292]\n", read(t, filepath.Join("..", "..", "..", "examples", "ruby")))
+	p := provider.MustPlan(t, "ports: [9292]\n", provider.Example(t, "ruby"))
 	deps := p.Stage("deps")
 	if deps.Base.Image != "ruby:3.1.2" || deps.Workdir != "/app" || !deps.BuildPlatform {
 		t.Errorf("deps %+v", deps)
@@ -83,7 +73,7 @@ func TestExampleStagesCachesAndImage(t *testing.T) {
 }
 
 func TestRails(t *testing.T) {
-	p := mustPlan(t, "ports: [3000]\n", read(t, filepath.Join("testdata", "rails")))
+	p := provider.MustPlan(t, "ports: [3000]\n", provider.Read(t, filepath.Join("testdata", "rails")))
 	deps := p.Stage("deps")
 	if deps.Base.Image != "ruby:3.3.6" {
 		t.Errorf("builder %s: want .ruby-version's 3.3.6", deps.Base.Image)
@@ -140,15 +130,15 @@ func TestRails(t *testing.T) {
 	}
 
 	// Rails 7.0 has no SECRET_KEY_BASE_DUMMY; a named user cannot own tmp/; alpine
-	f := read(t, filepath.Join("testdata", "rails"))
+	f := provider.Read(t, filepath.Join("testdata", "rails"))
 	f["Gemfile.lock"] = []byte(strings.ReplaceAll(string(f["Gemfile.lock"]), "7.1.5", "7.0.8"))
-	if e := runs(mustPlan(t, "language: ruby\n", f).Stage("builder"))[2].Env; !slices.Contains(e, plan.Env{Key: "SECRET_KEY_BASE", Value: "precompile-placeholder"}) {
+	if e := runs(provider.MustPlan(t, "language: ruby\n", f).Stage("builder"))[2].Env; !slices.Contains(e, plan.Env{Key: "SECRET_KEY_BASE", Value: "precompile-placeholder"}) {
 		t.Errorf("Rails 7.0 assets env %+v", e)
 	}
-	if _, err := langtest.Plan(t, provider, "language: ruby\nuser: rails\n", f); err == nil || !strings.Contains(err.Error(), "must be a uid") {
+	if _, err := provider.TryPlan(t, "language: ruby\nuser: rails\n", f); err == nil || !strings.Contains(err.Error(), "must be a uid") {
 		t.Errorf("user: rails: %v", err)
 	}
-	p = mustPlan(t, "language: ruby\nruntime: alpine\n", f)
+	p = provider.MustPlan(t, "language: ruby\nruntime: alpine\n", f)
 	if p.Stage("deps").Base.Image != "ruby:3.3.6-alpine" || p.Stage("runtime-base").Base.Image != "ruby:3.3.6-alpine" ||
 		runs(p.Stage("runtime"))[0].Display != "apk add libpq" {
 		t.Errorf("alpine: builder %s, runtime %s", p.Stage("deps").Base.Image, p.Stage("runtime-base").Base.Image)
@@ -184,17 +174,17 @@ func TestVersion(t *testing.T) {
 		{"", []string{"Gemfile", "ruby \">= 3.0\"\n", ".ruby-version", "3.2.1"}, "3.2.1"},
 	} {
 		f := gems(append([]string{"gem", "rack (2.2.8)"}, c.more...)...)
-		p := mustPlan(t, "language: ruby\n"+c.spec, f)
+		p := provider.MustPlan(t, "language: ruby\n"+c.spec, f)
 		if got := p.Stage("deps").Base.Image; got != "ruby:"+c.want {
 			t.Errorf("%s%q: builder %s, want ruby %s", c.spec, c.more, got, c.want)
 		}
 	}
 	f := gems("Gemfile", "source \"https://rubygems.org\"\ngem \"rack\"\n")
 	delete(f, "Gemfile.lock")
-	if p := mustPlan(t, "language: ruby\n", f); p.Stage("deps").Base.Image != "ruby:3.4" || p.Image.Cmd[0] != "rackup" {
+	if p := provider.MustPlan(t, "language: ruby\n", f); p.Stage("deps").Base.Image != "ruby:3.4" || p.Image.Cmd[0] != "rackup" {
 		t.Errorf("no version anywhere: %s", p.Stage("deps").Base.Image)
 	}
-	if _, err := langtest.Plan(t, provider, "language: ruby\nversion: \"3\"\n", f); err == nil || !strings.Contains(err.Error(), "not a Ruby version") {
+	if _, err := provider.TryPlan(t, "language: ruby\nversion: \"3\"\n", f); err == nil || !strings.Contains(err.Error(), "not a Ruby version") {
 		t.Errorf("version 3: %v", err)
 	}
 }
@@ -211,7 +201,7 @@ func TestWhatTheImageRuns(t *testing.T) {
 		{"entrypoint: app.rb\n", []string{"gem", "sinatra (4.0.0)", "gem", "test-unit (3.6.1)"}, "ruby app.rb", "bundle exec rake test"},
 		{"entrypoint: web.ru\n", []string{"gem", "rack (2.2.8)"}, "rackup web.ru", "bundle exec rake test"},
 	} {
-		p := mustPlan(t, "language: ruby\n"+c.spec, gems(c.more...))
+		p := provider.MustPlan(t, "language: ruby\n"+c.spec, gems(c.more...))
 		if got := strings.Join(p.Image.Cmd, " "); got != c.cmd || !slices.Equal(p.Image.Entrypoint, []string{"bundle", "exec"}) {
 			t.Errorf("%s%q: runs %q %q, want %s", c.spec, c.more, p.Image.Entrypoint, p.Image.Cmd, c.cmd)
 		}
@@ -220,24 +210,24 @@ func TestWhatTheImageRuns(t *testing.T) {
 		}
 	}
 	var notes []string
-	for _, n := range mustPlan(t, "language: ruby\n", gems("gem", "rack (2.2.8)")).Notes {
+	for _, n := range provider.MustPlan(t, "language: ruby\n", gems("gem", "rack (2.2.8)")).Notes {
 		notes = append(notes, n.Rule)
 	}
 	if !slices.Equal(notes, []string{"NoTestRunner"}) {
 		t.Errorf("notes %q", notes)
 	}
 	f := gems("gem", "rack (3.0.9)")
-	if _, err := langtest.Plan(t, provider, "language: ruby\n", f); err == nil || !strings.Contains(err.Error(), "nothing in Gemfile.lock serves config.ru") {
+	if _, err := provider.TryPlan(t, "language: ruby\n", f); err == nil || !strings.Contains(err.Error(), "nothing in Gemfile.lock serves config.ru") {
 		t.Errorf("rack 3 without rackup: %v", err)
 	}
 	delete(f, "config.ru")
-	if _, err := langtest.Plan(t, provider, "language: ruby\n", f); err == nil || !strings.Contains(err.Error(), "nothing says what the image runs") {
+	if _, err := provider.TryPlan(t, "language: ruby\n", f); err == nil || !strings.Contains(err.Error(), "nothing says what the image runs") {
 		t.Errorf("no config.ru: %v", err)
 	}
-	if _, err := langtest.Plan(t, provider, "language: ruby\nentrypoint: ../x.rb\n", f); err == nil {
+	if _, err := provider.TryPlan(t, "language: ruby\nentrypoint: ../x.rb\n", f); err == nil {
 		t.Error("entrypoint ../x.rb was accepted")
 	}
-	if _, err := langtest.Plan(t, provider, "language: ruby\nruntime: scratch\n", gems()); err == nil || !strings.Contains(err.Error(), "Ruby cannot run on scratch") {
+	if _, err := provider.TryPlan(t, "language: ruby\nruntime: scratch\n", gems()); err == nil || !strings.Contains(err.Error(), "Ruby cannot run on scratch") {
 		t.Errorf("scratch: %v", err)
 	}
 }
@@ -246,18 +236,18 @@ func TestBundleSources(t *testing.T) {
 	f := gems("gem", "rack (2.2.8)", "Gemfile", "source \"https://rubygems.org\"\ngemspec\n")
 	f["Gemfile.lock"] = []byte("PATH\n  remote: .\n  specs:\n    mygem (0.1.0)\n\nPATH\n  remote: engines/billing\n  specs:\n" +
 		"    billing (1.0.0)\n\n" + string(f["Gemfile.lock"]))
-	p := mustPlan(t, "language: ruby\n", f)
+	p := provider.MustPlan(t, "language: ruby\n", f)
 	if cp := langtest.Steps[*plan.Copy](p.Stage("deps"))[0]; !slices.Equal(cp.Include,
 		[]string{"Gemfile", "Gemfile.lock", "vendor/cache", "engines/billing", "*.gemspec", "lib/*/version.rb"}) {
 		t.Errorf("dependency files %q", cp.Include)
 	}
 	f["Gemfile.lock"] = []byte("PATH\n  remote: ../shared\n  specs:\n    shared (1.0.0)\n\n" + string(gems("gem", "rack (2.2.8)")["Gemfile.lock"]))
-	if _, err := langtest.Plan(t, provider, "language: ruby\n", f); err == nil || !strings.Contains(err.Error(), "not a directory inside the build context") {
+	if _, err := provider.TryPlan(t, "language: ruby\n", f); err == nil || !strings.Contains(err.Error(), "not a directory inside the build context") {
 		t.Errorf("a PATH source outside: %v", err)
 	}
 	delete(f, "Gemfile.lock")
 	f["Gemfile"] = []byte("source \"https://rubygems.org\"\ngem \"puma\"\n")
-	p = mustPlan(t, "language: ruby\n", f)
+	p = provider.MustPlan(t, "language: ruby\n", f)
 	if slices.ContainsFunc(p.Stage("deps").Env, func(e plan.Env) bool { return e.Key == "BUNDLE_DEPLOYMENT" }) || p.Notes[0].Rule != "MissingLockfile" {
 		t.Errorf("without Gemfile.lock: env %+v notes %+v", p.Stage("deps").Env, p.Notes)
 	}
@@ -279,7 +269,7 @@ func TestLockfile(t *testing.T) {
 // puma, HTTP_PORT for thruster in front of Rails (basecamp/once-campfire: `ports: [80]` listened
 // on 8080 before), which sets PORT for the server behind it itself.
 func TestThePortTheServerListensOn(t *testing.T) {
-	rails := read(t, filepath.Join("testdata", "rails"))
+	rails := provider.Read(t, filepath.Join("testdata", "rails"))
 	thrust := lang.Facts{"bin/thrust": nil}
 	for k, v := range rails {
 		thrust[k] = v
@@ -296,7 +286,7 @@ func TestThePortTheServerListensOn(t *testing.T) {
 		{"thruster without ports", "", thrust, "HTTP_PORT=8080", "PORT="},
 		{"puma", "language: ruby\nports: [9292]\n", gems("gem", "rack (2.2.8)", "gem", "puma (6.4.2)"), "PORT=9292", "HTTP_PORT"},
 	} {
-		p := mustPlan(t, c.spec, c.f)
+		p := provider.MustPlan(t, c.spec, c.f)
 		var env []string
 		for _, e := range p.Image.Env {
 			env = append(env, e.Key+"="+e.Value)
@@ -306,7 +296,7 @@ func TestThePortTheServerListensOn(t *testing.T) {
 			t.Errorf("%s: env %q, want %s and no %s", c.name, env, c.want, c.not)
 		}
 	}
-	if p := mustPlan(t, "ports: [80]\n", thrust); !slices.Equal(p.Image.Cmd, []string{"./bin/thrust", "./bin/rails", "server"}) {
+	if p := provider.MustPlan(t, "ports: [80]\n", thrust); !slices.Equal(p.Image.Cmd, []string{"./bin/thrust", "./bin/rails", "server"}) {
 		t.Errorf("thruster: cmd %q", p.Image.Cmd)
 	}
 }

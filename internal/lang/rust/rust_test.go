@@ -11,15 +11,7 @@ import (
 )
 
 // provider is the Rust provider as the registry lists it: declared, planned by the skeleton.
-var provider = lang.Skeleton(Provider{})
-
-func planFor(t *testing.T, src string, facts lang.Facts) (*plan.Plan, error) {
-	return langtest.Plan(t, provider, src, facts)
-}
-
-func mustPlan(t *testing.T, src string, facts lang.Facts) *plan.Plan {
-	return langtest.MustPlan(t, provider, src, facts)
-}
+var provider = langtest.For(Provider{})
 
 func cargo(toml string, more ...string) lang.Facts {
 	f := lang.Facts{"Cargo.toml": []byte(toml), "Cargo.lock": []byte("version = 3\n")}
@@ -52,7 +44,7 @@ func TestBinaryName(t *testing.T) {
 		{"language: rust\nentrypoint: a\n", pkg + "[[bin]]\nname = \"a\"\n[[bin]]\nname = \"b\"\n", "a"},
 		{"language: rust\nentrypoint: api\n", "[workspace]\nmembers = [\"crates/*\"]\n", "api"},
 	} {
-		p := mustPlan(t, tc.src, cargo(tc.manifest))
+		p := provider.MustPlan(t, tc.src, cargo(tc.manifest))
 		b := run(p.Stage("builder"), 0)
 		if b.Args[2] != tc.want || p.Image.Entrypoint[0] != "/usr/local/bin/"+tc.want {
 			t.Errorf("%q: builds %q, runs %q; want %s", tc.manifest, b.Args, p.Image.Entrypoint, tc.want)
@@ -65,12 +57,12 @@ func TestBinaryName(t *testing.T) {
 		{"language: rust\nentrypoint: \"$(id)\"\n", pkg, "is not the name of a Cargo binary"},
 		{"language: rust\n", "[package\n", "Cargo.toml is not valid TOML"},
 	} {
-		_, err := planFor(t, "# syntax=org/multistage-frontend\n"+tc.src, cargo(tc.manifest))
+		_, err := provider.TryPlan(t, "# syntax=org/multistage-frontend\n"+tc.src, cargo(tc.manifest))
 		if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "Dockerfile:") {
 			t.Errorf("%q: %v", tc.manifest, err)
 		}
 	}
-	if _, err := planFor(t, "language: rust\n", lang.Facts{}); err == nil || !strings.Contains(err.Error(), "no Cargo.toml") {
+	if _, err := provider.TryPlan(t, "language: rust\n", lang.Facts{}); err == nil || !strings.Contains(err.Error(), "no Cargo.toml") {
 		t.Errorf("no Cargo.toml: %v", err)
 	}
 }
@@ -90,18 +82,18 @@ func TestToolchainVersion(t *testing.T) {
 		{"language: rust\n", []string{"rust-toolchain.toml", "[toolchain]\nchannel = \"stable\"\n"}, "rust:1-bookworm"},
 		{"language: rust\nbuild: {image: my/rust:1}\n", nil, "my/rust:1"},
 	} {
-		p := mustPlan(t, tc.src, cargo(pkg, tc.files...))
+		p := provider.MustPlan(t, tc.src, cargo(pkg, tc.files...))
 		if got := p.Stage("deps").Base.Image; got != tc.want {
 			t.Errorf("%q %q: builder %q, want %q", tc.src, tc.files, got, tc.want)
 		}
 	}
-	if _, err := planFor(t, "language: rust\nversion: nightly\n", cargo(pkg)); err == nil || !strings.Contains(err.Error(), `"nightly" is not a Rust version`) {
+	if _, err := provider.TryPlan(t, "language: rust\nversion: nightly\n", cargo(pkg)); err == nil || !strings.Contains(err.Error(), `"nightly" is not a Rust version`) {
 		t.Errorf("bad version: %v", err)
 	}
 }
 
 func TestStepsCachesAndLockfile(t *testing.T) {
-	p := mustPlan(t, "language: rust\n", cargo(pkg))
+	p := provider.MustPlan(t, "language: rust\n", cargo(pkg))
 	deps := p.Stage("deps")
 	cp := deps.Steps[0].(*plan.Copy)
 	for _, want := range []string{"Cargo.toml", "Cargo.lock", "**/Cargo.toml", "rust-toolchain.toml", ".cargo"} {
@@ -153,7 +145,7 @@ func TestStepsCachesAndLockfile(t *testing.T) {
 		t.Errorf("builder copies target/ from the context: exclude %q", ex)
 	}
 
-	p = mustPlan(t, "language: rust\n", lang.Facts{"Cargo.toml": []byte(pkg)})
+	p = provider.MustPlan(t, "language: rust\n", lang.Facts{"Cargo.toml": []byte(pkg)})
 	if fetch := run(p.Stage("deps"), 0); slices.Contains(fetch.Args, "--locked") || len(p.Notes) != 1 || p.Notes[0].Rule != "MissingLockfile" {
 		t.Errorf("without Cargo.lock: fetch %q, notes %+v", fetch.Args, p.Notes)
 	}
@@ -162,7 +154,7 @@ func TestStepsCachesAndLockfile(t *testing.T) {
 func TestVendoredSourcesAreDependencies(t *testing.T) {
 	config := "[source.crates-io]\nreplace-with = \"vendored-sources\"\n\n[source.vendored-sources]\ndirectory = \"third_party/vendor\"\n" +
 		"[source.evil]\ndirectory = \"../../etc\"\n"
-	p := mustPlan(t, "language: rust\n", cargo(pkg, ".cargo/config.toml", config))
+	p := provider.MustPlan(t, "language: rust\n", cargo(pkg, ".cargo/config.toml", config))
 	inc := p.Stage("deps").Steps[0].(*plan.Copy).Include
 	if !slices.Contains(inc, "third_party/vendor") || slices.ContainsFunc(inc, func(s string) bool { return strings.Contains(s, "..") }) {
 		t.Errorf("deps copies %q", inc)
@@ -181,7 +173,7 @@ func TestRuntimesPickTheLibc(t *testing.T) {
 		if tc.runtime != "" {
 			src += "runtime: " + tc.runtime + "\n"
 		}
-		p := mustPlan(t, src, cargo(pkg))
+		p := provider.MustPlan(t, src, cargo(pkg))
 		if b := run(p.Stage("builder"), 0); b.Args[3] != tc.libc {
 			t.Errorf("%s: builds for %s, want %s", tc.runtime, b.Args[3], tc.libc)
 		}
@@ -198,11 +190,11 @@ func TestRuntimesPickTheLibc(t *testing.T) {
 		"language: rust\npackages: [ca-certificates]\n":                   "the distroless runtime has no package manager",
 		"language: rust\nruntime: scratch\npackages: [ca-certificates]\n": "the scratch runtime has no package manager",
 	} {
-		if _, err := planFor(t, src, cargo(pkg)); err == nil || !strings.Contains(err.Error(), want) {
+		if _, err := provider.TryPlan(t, src, cargo(pkg)); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%q: %v", src, err)
 		}
 	}
-	p := mustPlan(t, "language: rust\nruntime: slim\npackages: [libssl3]\n", cargo(pkg))
+	p := provider.MustPlan(t, "language: rust\nruntime: slim\npackages: [libssl3]\n", cargo(pkg))
 	if r := run(p.Stage("runtime"), 0); r == nil || !strings.HasPrefix(r.Display, "apt-get install libssl3") {
 		t.Errorf("slim packages: %+v", r)
 	}
@@ -223,7 +215,7 @@ func TestScriptsKeepValuesOutOfTheirText(t *testing.T) {
 }
 
 func TestBuildPackagesComeFirstInDeps(t *testing.T) {
-	p := mustPlan(t, "language: rust\nbuild: {packages: [gcc-aarch64-linux-gnu, libssl-dev]}\n", cargo(pkg))
+	p := provider.MustPlan(t, "language: rust\nbuild: {packages: [gcc-aarch64-linux-gnu, libssl-dev]}\n", cargo(pkg))
 	if r, ok := p.Stage("deps").Steps[0].(*plan.Run); !ok || !strings.HasPrefix(r.Display, "apt-get install gcc-aarch64-linux-gnu libssl-dev") {
 		t.Errorf("deps starts with %+v", p.Stage("deps").Steps[0])
 	}
@@ -238,7 +230,7 @@ func TestCompilingCommandsTouchTheSourcesFirst(t *testing.T) {
 	if !strings.Contains(touchSources, "-path ./target -prune") {
 		t.Errorf("touching descends into the target/ cache")
 	}
-	p := mustPlan(t, "language: rust\nbuild: {command: [cargo, build, --release]}\ntest: cargo test --all-features\n", cargo(pkg))
+	p := provider.MustPlan(t, "language: rust\nbuild: {command: [cargo, build, --release]}\ntest: cargo test --all-features\n", cargo(pkg))
 	if n := len(p.Stage("deps").Steps); n != 2 {
 		t.Errorf("deps has %d steps: the dependencies are compiled ahead only for the default command, whose flags are known", n)
 	}

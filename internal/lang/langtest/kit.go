@@ -1,0 +1,49 @@
+package langtest
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+)
+
+// Kit is a provider as the registry lists it (declared, planned by the skeleton), with what its
+// tests plan and read with.
+type Kit struct{ lang.Provider }
+
+// For is the Kit of a declared provider.
+func For(d lang.Declarer) Kit { return Kit{lang.Skeleton(d)} }
+
+// TryPlan plans the spec src with the context files facts (a parse error fails the test).
+func (k Kit) TryPlan(t testing.TB, src string, facts lang.Facts) (*plan.Plan, error) {
+	t.Helper()
+	return Plan(t, k.Provider, src, facts)
+}
+
+// MustPlan is TryPlan, failing the test on a planning error.
+func (k Kit) MustPlan(t testing.TB, src string, facts lang.Facts) *plan.Plan {
+	t.Helper()
+	return MustPlan(t, k.Provider, src, facts)
+}
+
+// Read reads the files the provider reads first from a directory (testdata/laravel).
+func (k Kit) Read(t testing.TB, dir string) lang.Facts {
+	t.Helper()
+	return Read(t, dir, k.Reads())
+}
+
+// Example is Read of the project examples/<name> (from a provider's package directory).
+func (k Kit) Example(t testing.TB, name string) lang.Facts {
+	t.Helper()
+	return k.Read(t, filepath.Join("..", "..", "..", "examples", name))
+}
+
+// Files are context files from pairs of a name and its content.
+func Files(kv ...string) lang.Facts {
+	f := lang.Facts{}
+	for i := 0; i+1 < len(kv); i += 2 {
+		f[kv[i]] = []byte(kv[i+1])
+	}
+	return f
+}

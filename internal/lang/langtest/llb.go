@@ -1,0 +1,52 @@
+package langtest
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/moby/buildkit/client/llb"
+	"github.com/moby/buildkit/solver/pb"
+	"github.com/org/multistage-frontend/internal/eject"
+	"github.com/org/multistage-frontend/internal/graph"
+	"github.com/org/multistage-frontend/internal/graph/graphtest"
+	"github.com/org/multistage-frontend/internal/plan"
+)
+
+// Build converts p to LLB with opt, as BuildKit would get it, and decodes it op by op. Context
+// defaults to the local "context", both platforms to amd64, Resolver to graphtest.Images.
+func Build(t testing.TB, p *plan.Plan, opt graph.Options) (graphtest.Ops, *graph.Result, *pb.Definition) {
+	t.Helper()
+	return graphtest.Build(t, p, defaults(opt))
+}
+
+func defaults(opt graph.Options) graph.Options {
+	if opt.Context.Output() == nil {
+		opt.Context = llb.Local("context")
+	}
+	if opt.TargetPlatform.OS == "" {
+		opt.TargetPlatform = graphtest.Amd64
+	}
+	if opt.BuildPlatform.OS == "" {
+		opt.BuildPlatform = graphtest.Amd64
+	}
+	if opt.Resolver == nil {
+		opt.Resolver = graphtest.Images{}
+	}
+	return opt
+}
+
+// Ejects fails t when p does not eject, or its Dockerfile lacks one of the texts want.
+func Ejects(t testing.TB, p *plan.Plan, want ...string) string {
+	t.Helper()
+	dt, err := eject.Dockerfile(p, eject.Options{Source: "Dockerfile"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	df := string(dt)
+	for _, w := range want {
+		if !strings.Contains(df, w) {
+			t.Errorf("the ejected Dockerfile lacks %q:\n%s", w, df)
+		}
+	}
+	return df
+}
