@@ -63,11 +63,7 @@ func TestExampleStagesCachesAndImage(t *testing.T) {
 }
 
 func pkg(json string, more ...string) lang.Facts {
-	f := lang.Facts{"package.json": []byte(json)}
-	for i := 0; i+1 < len(more); i += 2 {
-		f[more[i]] = []byte(more[i+1])
-	}
-	return f
+	return langtest.With(lang.Facts{"package.json": []byte(json)}, more...)
 }
 
 func TestVersionAndRuntimes(t *testing.T) {

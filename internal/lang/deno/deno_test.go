@@ -15,11 +15,7 @@ var provider = langtest.For(Provider{})
 func runs(st *plan.Stage) []*plan.Run { return langtest.Steps[*plan.Run](st) }
 
 func cfg(json string, more ...string) lang.Facts {
-	f := lang.Facts{"deno.json": []byte(json)}
-	for i := 0; i+1 < len(more); i += 2 {
-		f[more[i]] = []byte(more[i+1])
-	}
-	return f
+	return langtest.With(lang.Facts{"deno.json": []byte(json)}, more...)
 }
 
 func TestExample(t *testing.T) {

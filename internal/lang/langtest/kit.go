@@ -39,9 +39,8 @@ func (k Kit) Example(t testing.TB, name string) lang.Facts {
 	return k.Read(t, filepath.Join("..", "..", "..", "examples", name))
 }
 
-// Files are context files from pairs of a name and its content.
-func Files(kv ...string) lang.Facts {
-	f := lang.Facts{}
+// With adds to f the context files kv, pairs of a name and its content, and returns f.
+func With(f lang.Facts, kv ...string) lang.Facts {
 	for i := 0; i+1 < len(kv); i += 2 {
 		f[kv[i]] = []byte(kv[i+1])
 	}

@@ -19,11 +19,7 @@ const app = `{"name": "greeter", "scripts": {"build": "tsc", "start": "node dist
  "dependencies": {"ms": "^2.1.3"}, "devDependencies": {"typescript": "~5.9.3"}}`
 
 func facts(pkg string, files ...string) lang.Facts {
-	f := lang.Facts{"package.json": []byte(pkg)}
-	for i := 0; i+1 < len(files); i += 2 {
-		f[files[i]] = []byte(files[i+1])
-	}
-	return f
+	return langtest.With(lang.Facts{"package.json": []byte(pkg)}, files...)
 }
 
 // runs are the commands of a stage's RUN steps, as the progress shows them, but for the entry

@@ -180,11 +180,7 @@ func TestLaravel(t *testing.T) {
 }
 
 func composerFacts(json string, more ...string) lang.Facts {
-	f := lang.Facts{"composer.json": []byte(json), "composer.lock": []byte(`{"packages": []}`), "public/index.php": nil}
-	for i := 0; i+1 < len(more); i += 2 {
-		f[more[i]] = []byte(more[i+1])
-	}
-	return f
+	return langtest.With(lang.Facts{"composer.json": []byte(json), "composer.lock": []byte(`{"packages": []}`), "public/index.php": nil}, more...)
 }
 
 func TestVersion(t *testing.T) {

@@ -35,11 +35,7 @@ func mustPlan(t *testing.T, src string, f lang.Facts) *plan.Plan {
 }
 
 func node(more ...string) lang.Facts {
-	f := lang.Facts{"package.json": []byte(`{"scripts": {"start": "node web.js"}}`), "package-lock.json": []byte(`{}`), "web.js": nil}
-	for i := 0; i+1 < len(more); i += 2 {
-		f[more[i]] = []byte(more[i+1])
-	}
-	return f
+	return langtest.With(lang.Facts{"package.json": []byte(`{"scripts": {"start": "node web.js"}}`), "package-lock.json": []byte(`{}`), "web.js": nil}, more...)
 }
 
 func TestProcfileMakesATargetPerProcess(t *testing.T) {

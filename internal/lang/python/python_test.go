@@ -16,11 +16,7 @@ var provider = langtest.For(Provider{})
 
 // files is facts with the given files, content "" unless given.
 func files(kv ...string) lang.Facts {
-	f := lang.Facts{}
-	for i := 0; i < len(kv); i += 2 {
-		f[kv[i]] = []byte(kv[i+1])
-	}
-	return f
+	return langtest.With(lang.Facts{}, kv...)
 }
 
 var reqApp = files("requirements.txt", "msf-greeting==1.0.0\n", "main.py", "")

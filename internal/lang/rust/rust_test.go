@@ -14,11 +14,7 @@ import (
 var provider = langtest.For(Provider{})
 
 func cargo(toml string, more ...string) lang.Facts {
-	f := lang.Facts{"Cargo.toml": []byte(toml), "Cargo.lock": []byte("version = 3\n")}
-	for i := 0; i+1 < len(more); i += 2 {
-		f[more[i]] = []byte(more[i+1])
-	}
-	return f
+	return langtest.With(lang.Facts{"Cargo.toml": []byte(toml), "Cargo.lock": []byte("version = 3\n")}, more...)
 }
 
 const pkg = "[package]\nname = \"web-server\"\nversion = \"0.1.0\"\nedition = \"2021\"\n"
