@@ -3,6 +3,7 @@ package lang
 import (
 	"fmt"
 	"path"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -263,4 +264,16 @@ func PortEnv(s *spec.Spec) []plan.Env {
 		}
 	}
 	return nil
+}
+
+// npmName is a package name as npm allows it (characters, length): plain enough for a label.
+var npmName = regexp.MustCompile(`^[A-Za-z0-9@/._-]{1,214}$`)
+
+// PackageTitle names the image after its package.json's name, when that is a plain npm name, and
+// "app" otherwise.
+func PackageTitle(name string) string {
+	if npmName.MatchString(name) {
+		return name
+	}
+	return "app"
 }

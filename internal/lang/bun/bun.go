@@ -137,7 +137,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 				Display: strings.Join(prod, " "), Env: installEnv, Caches: []lang.Cache{installCache}}}})
 	}
 
-	rt.Title = title(m.Name)
+	rt.Title = lang.PackageTitle(m.Name)
 	rt.Workdir = appDir
 	rt.Env = append([]plan.Env{{Key: "NODE_ENV", Value: "production"}}, lang.PortEnv(s)...) // Bun.serve listens on $PORT by default
 	rt.Entrypoint = []string{binary(e.OnNode, alias), path.Join(appDir, e.File)}

@@ -80,7 +80,6 @@ var (
 	// startScript is a start script this provider understands: bun or node running one file,
 	// with bun's run subcommand allowed.
 	startScript = regexp.MustCompile(`^\s*(bun|node)\s+(?:run\s+)?([A-Za-z0-9._/@+-]+\.(?:[cm]?[jt]sx?))\s*$`)
-	titleChars  = regexp.MustCompile(`^[A-Za-z0-9@/._-]{1,214}$`)
 	version     = regexp.MustCompile(`^v?([0-9]+(?:\.[0-9]+){0,2})$`)
 	firstNumber = regexp.MustCompile(`[0-9]+`)
 )
@@ -127,14 +126,6 @@ func entryPath(p string) (string, bool) {
 		return "", false
 	}
 	return strings.TrimPrefix(rel, "./"), true
-}
-
-// title names the image after the package, when its name is a plain npm name.
-func title(name string) string {
-	if titleChars.MatchString(name) {
-		return name
-	}
-	return "app"
 }
 
 // versionFrom reduces a version or a range to an image tag: an exact version stays (1.2.19), a

@@ -73,26 +73,23 @@ var toolArgs = []plan.Arg{
 	{Name: "GOFLAGS", Description: "flags added to every go command"},
 }
 
-// runtimes are the runtime aliases for a static binary and for a cgo one (glibc).
+// runtimes are the runtime aliases for a static binary and for a cgo one, which needs glibc:
+// they differ in the distroless image only.
 var runtimes = map[bool]lang.Runtime{
-	false: {
+	false: runtimeWith("gcr.io/distroless/static-debian12:nonroot"),
+	true:  runtimeWith("gcr.io/distroless/base-debian12:nonroot"),
+}
+
+func runtimeWith(distroless string) lang.Runtime {
+	return lang.Runtime{
 		Aliases: map[string]string{
-			"distroless": "gcr.io/distroless/static-debian12:nonroot",
+			"distroless": distroless,
 			"scratch":    "",
 			"alpine":     "alpine:3.22",
 			"slim":       "debian:bookworm-slim",
 		},
 		Default: "distroless", Shells: []string{"alpine", "slim"}, AddUser: []string{"alpine", "slim"}, CAStage: "builder",
-	},
-	true: {
-		Aliases: map[string]string{
-			"distroless": "gcr.io/distroless/base-debian12:nonroot",
-			"scratch":    "",
-			"alpine":     "alpine:3.22",
-			"slim":       "debian:bookworm-slim",
-		},
-		Default: "distroless", Shells: []string{"alpine", "slim"}, AddUser: []string{"alpine", "slim"}, CAStage: "builder",
-	},
+	}
 }
 
 // Toolchain declares a Go build.

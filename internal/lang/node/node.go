@@ -7,7 +7,6 @@ package node
 import (
 	"cmp"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -134,7 +133,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		t.After = append(t.After, b.prodDeps())
 	}
 
-	rt.Title = title(cmp.Or(app.Name, m.Name))
+	rt.Title = lang.PackageTitle(cmp.Or(app.Name, m.Name))
 	rt.Workdir = b.pkgPath()
 	port := lang.PortEnv(b.s)
 	env := slices.DeleteFunc(slices.Clone(e.Env), func(kv plan.Env) bool { return len(port) > 0 && kv.Key == "PORT" }) // the spec's port wins
@@ -199,14 +198,4 @@ func nodeBinary(alias string) string {
 		return "/usr/local/bin/node"
 	}
 	return "node"
-}
-
-var titleChars = regexp.MustCompile(`^[A-Za-z0-9@/._-]{1,214}$`)
-
-// title names the image after the package, when its name is a plain npm name.
-func title(name string) string {
-	if titleChars.MatchString(name) {
-		return name
-	}
-	return "app"
 }

@@ -119,7 +119,7 @@ func (b *build) buildCache(e entry) []lang.Cache {
 	if e.BuildCache == "" || !b.hasBuild {
 		return nil
 	}
-	return []lang.Cache{{ID: "next-cache-" + title(cmp.Or(b.m.Name, "app")), Target: path.Join(b.pkgPath(), e.BuildCache), Sharing: lang.Locked}}
+	return []lang.Cache{{ID: "next-cache-" + lang.PackageTitle(cmp.Or(b.m.Name, "app")), Target: path.Join(b.pkgPath(), e.BuildCache), Sharing: lang.Locked}}
 }
 
 // prodDeps drops the dev dependencies from deps (see manager.prodInstall). It depends on deps
@@ -137,7 +137,7 @@ func (b *build) prodDeps() *plan.Stage {
 func (b *build) siteRuntime(site static.Site) (lang.Runtime, error) {
 	site.FromStage, site.Dir = "builder", path.Join(b.pkgPath(), site.Dir)
 	rt, err := site.Runtime(b.s)
-	rt.Title = title(b.m.Name)
+	rt.Title = lang.PackageTitle(b.m.Name)
 	return rt, err
 }
 
