@@ -42,11 +42,16 @@ func Ejects(t testing.TB, p *plan.Plan, want ...string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	df := string(dt)
+	Has(t, "the ejected Dockerfile", string(dt), want...)
+	return string(dt)
+}
+
+// Has fails t when text, named what, lacks one of want.
+func Has(t testing.TB, what, text string, want ...string) {
+	t.Helper()
 	for _, w := range want {
-		if !strings.Contains(df, w) {
-			t.Errorf("the ejected Dockerfile lacks %q:\n%s", w, df)
+		if !strings.Contains(text, w) {
+			t.Errorf("%s lacks %q:\n%s", what, w, text)
 		}
 	}
-	return df
 }

@@ -82,11 +82,7 @@ func TestExampleStagesCachesAndImage(t *testing.T) {
 		t.Errorf("the runtime copies %q", copied)
 	}
 	caddyfile := written(t, p, "/etc/caddy/Caddyfile")
-	for _, want := range []string{"admin off", "auto_https off", ":{$PORT:8080} {", "root * /app/public", "php_fastcgi 127.0.0.1:9000"} {
-		if !strings.Contains(caddyfile, want) {
-			t.Errorf("the Caddyfile lacks %q:\n%s", want, caddyfile)
-		}
-	}
+	langtest.Has(t, "the Caddyfile", caddyfile, "admin off", "auto_https off", ":{$PORT:8080} {", "root * /app/public", "php_fastcgi 127.0.0.1:9000")
 	if strings.Contains(caddyfile, "@private") {
 		t.Errorf("public/ is served, and the Caddyfile still guards the project's root:\n%s", caddyfile)
 	}
@@ -95,11 +91,7 @@ func TestExampleStagesCachesAndImage(t *testing.T) {
 		t.Errorf("pool:\n%s", pool)
 	}
 	script := written(t, p, "/usr/local/bin/php-serve")
-	for _, want := range []string{`exec "$@"`, "php-fpm --nodaemonize", "caddy run --config /etc/caddy/Caddyfile", `kill -QUIT "$fpm"`, "exit 1"} {
-		if !strings.Contains(script, want) {
-			t.Errorf("php-serve lacks %q:\n%s", want, script)
-		}
-	}
+	langtest.Has(t, "php-serve", script, `exec "$@"`, "php-fpm --nodaemonize", "caddy run --config /etc/caddy/Caddyfile", `kill -QUIT "$fpm"`, "exit 1")
 	if strings.Contains(script, "artisan") {
 		t.Errorf("a plain PHP project runs artisan:\n%s", script)
 	}

@@ -42,13 +42,9 @@ func TestConfigSPA(t *testing.T) {
 // anything else is the site's 404 page; a pattern marks hashed files where no prefix does.
 func TestConfigPages(t *testing.T) {
 	c := static.Site{Tool: "Astro", HashedPattern: `\.[0-9a-f]{8}\.[a-z0-9]+$`}.Config([]int{3000, 8080})
-	for _, want := range []string{"    listen 3000;\n    listen 8080;\n",
+	langtest.Has(t, "config", c, "    listen 3000;\n    listen 8080;\n",
 		"    \"~\\.[0-9a-f]{8}\\.[a-z0-9]+$\" \"public, max-age=31536000, immutable\";\n",
-		"    error_page 404 /404.html;\n", "        try_files $uri $uri.html $uri/ =404;\n"} {
-		if !strings.Contains(c, want) {
-			t.Errorf("config lacks %q:\n%s", want, c)
-		}
-	}
+		"    error_page 404 /404.html;\n", "        try_files $uri $uri.html $uri/ =404;\n")
 	if strings.Contains(c, "try_files $uri $uri.html $uri/ /index.html") || strings.Contains(c, "location ^~") {
 		t.Errorf("a site of pages falls back to index.html or has a hashed prefix:\n%s", c)
 	}
