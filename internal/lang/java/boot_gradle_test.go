@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/langtest"
 	"github.com/org/multistage-frontend/internal/plan"
 )
 
@@ -153,12 +154,7 @@ kotlin { jvmToolchain(17) }
 
 func TestGradleMirrorIsAToolArg(t *testing.T) {
 	p := provider.MustPlan(t, "language: java\nargs: {FLAVOUR: x}\n", gradle(map[string]string{"build.gradle": "plugins { id 'java' }\n"}))
-	var tool []string
-	for _, a := range p.Args {
-		if a.Tool {
-			tool = append(tool, a.Name)
-		}
-	}
+	tool := langtest.ToolArgs(p)
 	if !slices.Equal(tool, []string{"GRADLE_MIRROR_URL"}) {
 		t.Errorf("tool args %q", tool)
 	}

@@ -70,3 +70,14 @@ func Commands(st *plan.Stage) []string {
 	}
 	return out
 }
+
+// ToolArgs are the names of the plan's tool args: mirrors and proxies, which reach only the dependency and build steps.
+func ToolArgs(p *plan.Plan) []string {
+	var out []string
+	for _, a := range p.Args {
+		if a.Tool {
+			out = append(out, a.Name)
+		}
+	}
+	return out
+}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/langtest"
 	"github.com/org/multistage-frontend/internal/plan"
 )
 
@@ -172,12 +173,7 @@ func TestRegistryArgsReachOnlyDependencySteps(t *testing.T) {
 		{facts(app, "yarn.lock", berryLock), []string{"YARN_NPM_REGISTRY_SERVER", "COREPACK_NPM_REGISTRY", "COREPACK_INTEGRITY_KEYS"}},
 	} {
 		p := provider.MustPlan(t, "language: node\nargs: {VERSION: dev}\n", tc.facts)
-		var tool []string
-		for _, a := range p.Args {
-			if a.Tool {
-				tool = append(tool, a.Name)
-			}
-		}
+		tool := langtest.ToolArgs(p)
 		if !slices.Equal(tool, tc.args) {
 			t.Errorf("tool args %q, want %q", tool, tc.args)
 		}

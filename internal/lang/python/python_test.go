@@ -100,12 +100,7 @@ func TestMirrorArgsAreToolArgs(t *testing.T) {
 		{files("uv.lock", "", "pyproject.toml", "", "main.py", ""), []string{"UV_DEFAULT_INDEX", "UV_INDEX_URL", "UV_INDEX", "UV_EXTRA_INDEX_URL", "UV_INSECURE_HOST"}},
 	} {
 		p := provider.MustPlan(t, "language: python\nargs: {MODE: prod}\n", tc.facts)
-		var tool []string
-		for _, a := range p.Args {
-			if a.Tool {
-				tool = append(tool, a.Name)
-			}
-		}
+		tool := langtest.ToolArgs(p)
 		if !slices.Equal(tool, tc.want) {
 			t.Errorf("tool args %q, want %q", tool, tc.want)
 		}
