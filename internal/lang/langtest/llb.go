@@ -1,6 +1,7 @@
 package langtest
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -52,6 +53,21 @@ func Has(t testing.TB, what, text string, want ...string) {
 	for _, w := range want {
 		if !strings.Contains(text, w) {
 			t.Errorf("%s lacks %q:\n%s", what, w, text)
+		}
+	}
+}
+
+// NoEmulation fails t when a step of ops, built for arm64 on amd64, runs on arm64 (under
+// emulation), but for the steps whose name holds one of emulated, which must run there.
+func NoEmulation(t testing.TB, ops graphtest.Ops, emulated ...string) {
+	t.Helper()
+	for _, o := range ops.Execs() {
+		arch := graphtest.Amd64.Architecture
+		if slices.ContainsFunc(emulated, func(e string) bool { return strings.Contains(o.Name, e) }) {
+			arch = graphtest.Arm64.Architecture
+		}
+		if o.Platform == nil || o.Platform.Architecture != arch {
+			t.Errorf("%q runs on %v, want %s", o.Name, o.Platform, arch)
 		}
 	}
 }
