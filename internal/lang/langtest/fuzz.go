@@ -51,8 +51,8 @@ func (h Hostile) Check(t testing.TB, p *plan.Plan) {
 		}
 	}
 	for name, re := range h.Images {
-		if img := p.Stage(name).Base.Image; !re.MatchString(img) {
-			t.Fatalf("%s starts from %q", name, img)
+		if st := p.Stage(name); st == nil || !re.MatchString(st.Base.Image) {
+			t.Fatalf("%s starts from an image off %s: %+v", name, re, st)
 		}
 	}
 	if h.Words != nil {

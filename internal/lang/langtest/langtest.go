@@ -1,5 +1,6 @@
-// Package langtest helps the providers' tests: a spec planned by one provider, and the steps of
-// a stage of one kind.
+// Package langtest helps the providers' tests: a spec planned by one provider (Kit), the steps
+// of a stage of one kind, the plan as LLB and as an ejected Dockerfile (Build, Ejects), and what
+// every fuzz test asserts of a plan made of hostile context files (Hostile).
 package langtest
 
 import (
