@@ -9,17 +9,13 @@ import (
 	"github.com/org/multistage-frontend/internal/lang/langtest"
 	"github.com/org/multistage-frontend/internal/lang/providers"
 	"github.com/org/multistage-frontend/internal/plan"
-	"github.com/org/multistage-frontend/spec"
 )
 
 const uiPackage = `{"name": "ui", "scripts": {"build": "vite build"}, "devDependencies": {"vite": "^7.3.0"}}`
 
 func planWith(t *testing.T, src string, f lang.Facts) (*plan.Plan, error) {
 	t.Helper()
-	s, err := spec.Parse("Dockerfile", []byte(src))
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := langtest.Spec(t, src)
 	return providers.Plan(s, f)
 }
 
@@ -167,10 +163,7 @@ func TestAssetsErrors(t *testing.T) {
 
 // Planning reads the UI's manifest and lockfiles below its directory.
 func TestAssetsReads(t *testing.T) {
-	s, err := spec.Parse("Dockerfile", []byte("language: go\nassets: {dir: ui}\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := langtest.Spec(t, "language: go\nassets: {dir: ui}\n")
 	reads := providers.Reads(s)
 	for _, want := range []string{"go.mod", "ui/package.json", "ui/package-lock.json", "ui/pnpm-lock.yaml", "ui/.nvmrc"} {
 		if !slices.Contains(reads, want) {

@@ -6,7 +6,6 @@ import (
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/langtest"
-	"github.com/org/multistage-frontend/spec"
 )
 
 // FuzzDenoContextFiles: deno.json and .dvmrc come from the build context, so anyone who can send
@@ -19,10 +18,7 @@ func FuzzDenoContextFiles(f *testing.F) {
 	f.Add(`// c
 {"tasks": {"start": {"command": "deno serve --port 3000 -A ./srv/app.ts"}}, "importMap": "../map.json", "exports": {".": "./mod.ts"},}`, "v2.9")
 	f.Add(`{"tasks": {"start": "deno run main.ts; rm -rf /"}, "permissions": {"default": {}}}`, "")
-	s, err := spec.Parse("Dockerfile", []byte("language: deno\n"))
-	if err != nil {
-		f.Fatal(err)
-	}
+	s := langtest.Spec(f, "language: deno\n")
 	tag := regexp.MustCompile(`^denoland/deno:(distroless-)?[0-9]+\.[0-9]+\.[0-9]+$`)
 	hostile := langtest.Hostile{Dest: true, Plain: true, Images: map[string]*regexp.Regexp{"deps": tag, "runtime": tag},
 		Words: regexp.MustCompile(`^[A-Za-z0-9@._:/,=*+\[\]-]+$`)}

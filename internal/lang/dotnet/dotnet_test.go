@@ -10,7 +10,6 @@ import (
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/langtest"
 	"github.com/org/multistage-frontend/internal/plan"
-	"github.com/org/multistage-frontend/spec"
 )
 
 var provider = langtest.For(Provider{})
@@ -20,10 +19,7 @@ func runs(st *plan.Stage) []*plan.Run { return langtest.Steps[*plan.Run](st) }
 // example reads examples/dotnet as planning would: the first reads, then what Follow asks for.
 func example(t *testing.T, src string) lang.Facts {
 	t.Helper()
-	s, err := spec.Parse("Dockerfile", []byte(src))
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := langtest.Spec(t, src)
 	dir := filepath.Join("..", "..", "..", "examples", "dotnet")
 	f, _, err := lang.Gather(s, Provider{}.Language().Reads, lang.Skeleton(Provider{}).(lang.Follower), lang.DirReader(dir))
 	if err != nil {

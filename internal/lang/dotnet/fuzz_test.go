@@ -6,7 +6,6 @@ import (
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/langtest"
-	"github.com/org/multistage-frontend/spec"
 )
 
 // FuzzDotnetContextFiles: project, solution and global.json files come from the build context,
@@ -18,10 +17,7 @@ func FuzzDotnetContextFiles(f *testing.F) {
 	f.Add(`<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><OutputType>Exe</OutputType><AssemblyName>../../x y</AssemblyName>
 		<TargetFrameworks>net9.0;net99999999999999999999.0</TargetFrameworks></PropertyGroup>
 		<ItemGroup><ProjectReference Include="..\..\..\etc\passwd.csproj" /></ItemGroup></Project>`, `<Solution><Project Path="/abs/A.csproj" /></Solution>`, `{"sdk": {"version": "$(x)"}}`)
-	s, err := spec.Parse("Dockerfile", []byte("language: dotnet\n"))
-	if err != nil {
-		f.Fatal(err)
-	}
+	s := langtest.Spec(f, "language: dotnet\n")
 	image := regexp.MustCompile(`^mcr\.microsoft\.com/dotnet/(sdk|aspnet|runtime|runtime-deps):[0-9]+\.[0-9]+(\.[0-9]+(-[A-Za-z0-9.]+)?)?(-noble-(chiseled(-extra)?|aot))?$`)
 	hostile := langtest.Hostile{Images: map[string]*regexp.Regexp{"deps": image, "runtime": image},
 		Words: regexp.MustCompile(`^[A-Za-z0-9@._/+${}-]+$`)}

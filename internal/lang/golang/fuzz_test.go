@@ -9,7 +9,6 @@ import (
 	"github.com/org/multistage-frontend/internal/graph/graphtest"
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/langtest"
-	"github.com/org/multistage-frontend/spec"
 )
 
 // FuzzGoContextFiles: go.work, the go.mod files it and replace directives lead to, and main.go
@@ -21,10 +20,7 @@ func FuzzGoContextFiles(f *testing.F) {
 		"module example.com/lib\n", "package main\n")
 	f.Add("", "module a\n\ngo 1.26\n\nrequire github.com/mattn/go-sqlite3 v1.14.0\nreplace x => ./x\n", "module x\nreplace y => ../../y\n", "package lib\n")
 	f.Add("use ../x\n", "module a/v2\n", "", "")
-	s, err := spec.Parse("Dockerfile", []byte("language: go\nports: [8080]\n"))
-	if err != nil {
-		f.Fatal(err)
-	}
+	s := langtest.Spec(f, "language: go\nports: [8080]\n")
 	f.Fuzz(func(t *testing.T, work, api, lib, mainGo string) {
 		all := lang.Facts{"go.mod": []byte(api), "api/go.mod": []byte(api), "lib/go.mod": []byte(lib), "x/go.mod": []byte(lib),
 			"main.go": []byte(mainGo), "api/main.go": []byte(mainGo), "cmd/a/main.go": []byte(mainGo)}

@@ -9,7 +9,6 @@ import (
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/langtest"
 	"github.com/org/multistage-frontend/internal/plan"
-	"github.com/org/multistage-frontend/spec"
 )
 
 // monorepo is a go.work repository: a service using a library through a local replace, the
@@ -32,10 +31,7 @@ func monorepo() lang.Facts {
 // follow runs Follow until it asks for nothing new, reading from all, as the frontend does.
 func follow(t *testing.T, src string, all lang.Facts) lang.Facts {
 	t.Helper()
-	s, err := spec.Parse("Dockerfile", []byte(src))
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := langtest.Spec(t, src)
 	f := lang.Facts{}
 	for _, r := range (Provider{}).Language().Reads {
 		if v, ok := all[r]; ok {

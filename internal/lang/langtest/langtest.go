@@ -16,15 +16,20 @@ import (
 	"github.com/org/multistage-frontend/spec"
 )
 
-// Plan parses src as a build file named Dockerfile (a parse error fails the test) and plans it
-// with prov and the context files facts.
-func Plan(t testing.TB, prov lang.Provider, src string, facts lang.Facts) (*plan.Plan, error) {
+// Spec parses src as a build file named Dockerfile; a parse error fails the test.
+func Spec(t testing.TB, src string) *spec.Spec {
 	t.Helper()
 	s, err := spec.Parse("Dockerfile", []byte(src))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return prov.Plan(s, facts)
+	return s
+}
+
+// Plan plans the spec src (see Spec) with prov and the context files facts.
+func Plan(t testing.TB, prov lang.Provider, src string, facts lang.Facts) (*plan.Plan, error) {
+	t.Helper()
+	return prov.Plan(Spec(t, src), facts)
 }
 
 // MustPlan is Plan, failing the test on a planning error.

@@ -5,17 +5,14 @@ import (
 	"testing"
 
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/langtest"
 	"github.com/org/multistage-frontend/internal/lang/providers"
-	"github.com/org/multistage-frontend/spec"
 )
 
 // Detection goes through the providers list: a package.json alone means node; with a go.mod
 // too, Go's (the package.json builds its UI); with a Cargo.toml, the spec must say which.
 func TestDetection(t *testing.T) {
-	s, err := spec.Parse("Dockerfile", []byte("# syntax=org/multistage-frontend\nports: [8080]\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := langtest.Spec(t, "# syntax=org/multistage-frontend\nports: [8080]\n")
 	p, err := providers.Plan(s, lang.Facts{"package.json": []byte(`{"main": "server.js"}`), "server.js": []byte("")})
 	if err != nil || p.Language != "node" {
 		t.Fatalf("package.json alone: %v, %v", p, err)

@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/org/multistage-frontend/internal/lang/langtest"
 	"github.com/org/multistage-frontend/internal/plan"
-	"github.com/org/multistage-frontend/spec"
 )
 
 // TestEntrypointDefaults: the spec's entrypoint, else a start:prod or start script running
@@ -138,10 +138,7 @@ func TestEntrypointNotFound(t *testing.T) {
 // whether they exist matters), with the names node would also load: without a build, whether
 // the project has what it runs; with one, whether it runs its source or the build's output.
 func TestFollowReadsTheNamedScripts(t *testing.T) {
-	s, err := spec.Parse("Dockerfile", []byte("language: node\nentrypoint: app.js\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := langtest.Spec(t, "language: node\nentrypoint: app.js\n")
 	got := Provider{}.Follow(s, facts(`{"scripts": {"start": "node ./bin/www"}, "main": "lib/index.js"}`))
 	for _, want := range []string{"app.js", "bin/www", "bin/www.js", "bin/www/index.js", "lib/index.js"} {
 		if !slices.Contains(got, want) {

@@ -11,7 +11,6 @@ import (
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/langtest"
 	"github.com/org/multistage-frontend/internal/plan"
-	"github.com/org/multistage-frontend/spec"
 )
 
 var (
@@ -30,10 +29,7 @@ func FuzzNodeContextFiles(f *testing.F) {
 	f.Add(`{"pnpm": {"patchedDependencies": {"x": "../../etc/passwd"}}, "engines": {"node": ">=18 <23 || ^16"}}`,
 		"pnpm-lock.yaml", "lockfileVersion: '6.0'\n", "", "v22.1.0")
 	f.Add(`{"main": "-rf", "scripts": {"start": "node $(id)"}, "engines": []}`, "yarn.lock", "# yarn lockfile v1\n", "", "node")
-	s, err := spec.Parse("Dockerfile", []byte("language: node\nruntime: distroless\n"))
-	if err != nil {
-		f.Fatal(err)
-	}
+	s := langtest.Spec(f, "language: node\nruntime: distroless\n")
 	f.Fuzz(func(t *testing.T, pkg, lockName, lock, yarnrc, nvmrc string) {
 		facts := lang.Facts{"package.json": []byte(pkg), ".nvmrc": []byte(nvmrc)}
 		if slices.Contains([]string{"package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "yarn.lock"}, lockName) {

@@ -27,10 +27,7 @@ var workspaceDirs = map[kind]string{
 // then what it follows.
 func contextFacts(t *testing.T, dir, src string) (*spec.Spec, lang.Facts) {
 	t.Helper()
-	s, err := spec.Parse("Dockerfile", []byte(src))
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := langtest.Spec(t, src)
 	pr := provider
 	f, _, err := lang.Gather(s, append(pr.Reads(), pr.Markers()...), Provider{}, lang.DirReader(dir))
 	if err != nil {

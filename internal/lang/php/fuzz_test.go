@@ -6,7 +6,6 @@ import (
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/langtest"
-	"github.com/org/multistage-frontend/spec"
 )
 
 // FuzzPHPContextFiles: composer.json, composer.lock and .php-version come from the build
@@ -18,10 +17,7 @@ func FuzzPHPContextFiles(f *testing.F) {
 		`{"packages": [{"name": "laravel/framework", "version": "v11.9.2", "dist": {"type": "zip"}}]}`, "8.3\n")
 	f.Add(`{"config": {"platform": {"php": "7.4.33"}, "classmap-authoritative": false}, "scripts": {"test": "x"}}`, ``, "")
 	f.Add(`{"repositories": {"a": {"type": "path", "url": "../x"}}, "require": {"ext-intl": "*"}}`, `[]`, "php-8.1")
-	s, err := spec.Parse("Dockerfile", []byte("language: php\n"))
-	if err != nil {
-		f.Fatal(err)
-	}
+	s := langtest.Spec(f, "language: php\n")
 	tag := regexp.MustCompile(`^php:[0-9]+(\.[0-9]+){0,2}-(cli|fpm)$`)
 	hostile := langtest.Hostile{Dest: true, Plain: true, Images: map[string]*regexp.Regexp{"deps": tag, "php-base": tag}}
 	f.Fuzz(func(t *testing.T, composerJSON, composerLock, phpVersion string) {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/langtest"
 	"github.com/org/multistage-frontend/internal/lang/providers"
 	"github.com/org/multistage-frontend/spec"
 )
@@ -19,10 +20,7 @@ func FuzzProcfile(f *testing.F) {
 	f.Add("web: node web.js\nworker: node worker.js --queue=\"a b\"\n# comment\n")
 	f.Add("web: bundle exec puma -p $PORT\nrelease: ./migrate && ./seed\n")
 	f.Add("Web: x\n\n:\nweb:\nweb: 'unterminated\n")
-	s, err := spec.Parse("Dockerfile", []byte("language: node\n"))
-	if err != nil {
-		f.Fatal(err)
-	}
+	s := langtest.Spec(f, "language: node\n")
 	name := regexp.MustCompile(spec.ProcessNamePattern)
 	f.Fuzz(func(t *testing.T, procfile string) {
 		facts := lang.Facts{"package.json": []byte(`{"main": "web.js"}`), "package-lock.json": []byte(`{}`), "web.js": nil, "Procfile": []byte(procfile)}

@@ -18,10 +18,7 @@ import (
 
 func planOf(t *testing.T, src string, f lang.Facts) (*plan.Plan, error) {
 	t.Helper()
-	s, err := spec.Parse("Dockerfile", []byte(src))
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := langtest.Spec(t, src)
 	return providers.Plan(s, f)
 }
 

@@ -8,15 +8,13 @@ import (
 	"testing"
 
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/langtest"
 	"github.com/org/multistage-frontend/internal/plan"
 	"github.com/org/multistage-frontend/spec"
 )
 
 func TestDetection(t *testing.T) {
-	s, err := spec.Parse("Dockerfile", []byte("ports: [3000]\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := langtest.Spec(t, "ports: [3000]\n")
 	for _, c := range []struct {
 		files []string
 		want  string
@@ -82,11 +80,8 @@ func TestEveryLanguageIsDescribed(t *testing.T) {
 // TestAnotherLanguagesRuntimeIsRefused: `runtime: frankenphp` in a Go spec is not an image named
 // frankenphp but a runtime of PHP, refused at the spec's line.
 func TestAnotherLanguagesRuntimeIsRefused(t *testing.T) {
-	s, err := spec.Parse("Dockerfile", []byte("language: go\nruntime: frankenphp\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = Plan(s, lang.Facts{"go.mod": []byte("module example.com/x\n\ngo 1.26\n")})
+	s := langtest.Spec(t, "language: go\nruntime: frankenphp\n")
+	_, err := Plan(s, lang.Facts{"go.mod": []byte("module example.com/x\n\ngo 1.26\n")})
 	if err == nil || !strings.Contains(err.Error(), "`runtime: frankenphp` is a runtime of php, not of go at Dockerfile:2:1") ||
 		!strings.Contains(err.Error(), "choose one of distroless, scratch, alpine, slim") {
 		t.Errorf("go with runtime: frankenphp: %v", err)
@@ -103,10 +98,7 @@ func TestAnotherLanguagesRuntimeIsRefused(t *testing.T) {
 // comes through `assets`: the Node.js stages, their output copied into the builder after the
 // source and before composer's autoloader and artisan run.
 func TestLaravelWithViteAssets(t *testing.T) {
-	s, err := spec.Parse("Dockerfile", []byte("ports: [8080]\nassets: {dir: ., output: public/build}\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := langtest.Spec(t, "ports: [8080]\nassets: {dir: ., output: public/build}\n")
 	f, _, err := Read(s, lang.DirReader(filepath.Join("..", "php", "testdata", "laravel")))
 	if err != nil {
 		t.Fatal(err)
@@ -151,10 +143,7 @@ func TestLaravelBuildsItsViteAssetsByDefault(t *testing.T) {
 	write("package.json", `{"private": true, "type": "module", "scripts": {"build": "vite build", "dev": "vite"}, "devDependencies": {"laravel-vite-plugin": "^2", "vite": "^7"}}`)
 	write("pnpm-lock.yaml", "lockfileVersion: '9.0'\n")
 	for _, src := range []string{"ports: [8080]\n", "language: php\nports: [8080]\n"} {
-		s, err := spec.Parse("Dockerfile", []byte(src))
-		if err != nil {
-			t.Fatal(err)
-		}
+		s := langtest.Spec(t, src)
 		f, _, err := Read(s, lang.DirReader(dir))
 		if err != nil {
 			t.Fatal(err)

@@ -6,22 +6,20 @@ import (
 	"testing"
 
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/langtest"
 	"github.com/org/multistage-frontend/internal/lang/providers"
 	"github.com/org/multistage-frontend/spec"
 )
 
 func TestPythonIsDetectedFromItsFiles(t *testing.T) {
-	s, err := spec.Parse("Dockerfile", []byte("entrypoint: app\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := langtest.Spec(t, "entrypoint: app\n")
 	for _, marker := range []string{"requirements.txt", "pyproject.toml", "setup.py"} {
 		p, err := providers.For(s, lang.Facts{marker: nil})
 		if err != nil || p.Name() != "python" {
 			t.Errorf("%s: %v %v", marker, p, err)
 		}
 	}
-	_, err = providers.For(s, lang.Facts{"go.mod": nil, "requirements.txt": nil})
+	_, err := providers.For(s, lang.Facts{"go.mod": nil, "requirements.txt": nil})
 	if err == nil || !strings.Contains(err.Error(), "go (go.mod), python (requirements.txt)") {
 		t.Errorf("go.mod and requirements.txt: %v", err)
 	}

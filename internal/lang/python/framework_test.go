@@ -7,8 +7,8 @@ import (
 	"testing"
 
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/langtest"
 	"github.com/org/multistage-frontend/internal/plan"
-	"github.com/org/multistage-frontend/spec"
 )
 
 // The projects below are written for these tests, in the shapes the frameworks' own tutorials
@@ -21,10 +21,7 @@ import (
 // for reach planning, so a test fails when the provider forgets to ask for one.
 func inContext(t *testing.T, src string, ctx lang.Facts) (*plan.Plan, error) {
 	t.Helper()
-	s, err := spec.Parse("Dockerfile", []byte(src))
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := langtest.Spec(t, src)
 	read := func(names []string, max int) (lang.Facts, error) {
 		out := lang.Facts{}
 		for _, n := range names {
@@ -408,10 +405,7 @@ func TestAScriptWinsOverAFramework(t *testing.T) {
 // framework is a dependency, and Django's settings only once manage.py names them.
 func TestFrameworkReadsFollowTheDependencies(t *testing.T) {
 	follow := func(src string, f lang.Facts) []string {
-		s, err := spec.Parse("Dockerfile", []byte(src))
-		if err != nil {
-			t.Fatal(err)
-		}
+		s := langtest.Spec(t, src)
 		return Provider{}.Follow(s, f)
 	}
 	if got := follow("language: python\n", files("requirements.txt", "requests\n", "main.py", "")); len(got) != 0 {

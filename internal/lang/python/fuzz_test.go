@@ -7,7 +7,6 @@ import (
 	"github.com/org/multistage-frontend/internal/graph"
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/langtest"
-	"github.com/org/multistage-frontend/spec"
 )
 
 // FuzzPythonContextFiles: pyproject.toml, requirements.txt and .python-version come from the
@@ -18,10 +17,7 @@ func FuzzPythonContextFiles(f *testing.F) {
 	f.Add(pkgPyproject, "msf-greeting==1.0.0\n-r base.txt\n", "3.12\n", "")
 	f.Add("[tool.poetry]\nname = \"x\"\n[tool.poetry.dependencies]\npython = \"^3.11 || ~3.9\"\n", "", "", "poetry")
 	f.Add("[project]\ndependencies = [\"a\", \"-e .\"]\n[dependency-groups]\ntest = [{include-group = \"x\"}, 1]\n", "", "pypy3.10", "uv")
-	s, err := spec.Parse("Dockerfile", []byte("language: python\nentrypoint: app\n"))
-	if err != nil {
-		f.Fatal(err)
-	}
+	s := langtest.Spec(f, "language: python\nentrypoint: app\n")
 	f.Fuzz(func(t *testing.T, pyproject, requirements, pythonVersion, lock string) {
 		facts := lang.Facts{"pyproject.toml": []byte(pyproject), "requirements.txt": []byte(requirements),
 			".python-version": []byte(pythonVersion)}

@@ -8,7 +8,6 @@ import (
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/langtest"
 	"github.com/org/multistage-frontend/internal/plan"
-	"github.com/org/multistage-frontend/spec"
 )
 
 // provider is the Python provider as the registry lists it: declared, planned by the skeleton.
@@ -549,10 +548,7 @@ func TestFollowLooksForMainPackagesOnlyWhenNeeded(t *testing.T) {
 		{"language: python\n", reqApp, nil},
 		{"language: python\nentrypoint: app.server\n", files("requirements.txt", ""), nil},
 	} {
-		s, err := spec.Parse("Dockerfile", []byte(tc.src))
-		if err != nil {
-			t.Fatal(err)
-		}
+		s := langtest.Spec(t, tc.src)
 		if got := (Provider{}).Follow(s, tc.facts); !slices.Equal(got, tc.want) {
 			t.Errorf("%q with %d files: follows %q, want %q", tc.src, len(tc.facts), got, tc.want)
 		}

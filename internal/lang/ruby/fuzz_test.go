@@ -6,7 +6,6 @@ import (
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/langtest"
-	"github.com/org/multistage-frontend/spec"
 )
 
 // FuzzRubyContextFiles: the Gemfile, Gemfile.lock and .ruby-version come from the build
@@ -18,10 +17,7 @@ func FuzzRubyContextFiles(f *testing.F) {
 		"PATH\n  remote: engines/x\n  specs:\n    x (1.0)\n\nGEM\n  specs:\n    railties (7.1.5)\n    pg (1.5.9)\n\nRUBY VERSION\n   ruby 3.3.6p108\n", "3.3.6\n")
 	f.Add("ruby file: \".ruby-version\"\n", "GIT\n  remote: https://x/y.git\n  specs:\n    y (0.1-x86_64-linux)\n", "ruby-3.1")
 	f.Add("gem 'puma'\n", "PATH\n  remote: ../outside\n", "")
-	s, err := spec.Parse("Dockerfile", []byte("language: ruby\n"))
-	if err != nil {
-		f.Fatal(err)
-	}
+	s := langtest.Spec(f, "language: ruby\n")
 	tag := regexp.MustCompile(`^ruby:[0-9]+\.[0-9]+(\.[0-9]+)?(-slim)?$`)
 	hostile := langtest.Hostile{Dest: true, Plain: true, Images: map[string]*regexp.Regexp{"deps": tag, "runtime-base": tag}}
 	f.Fuzz(func(t *testing.T, gemfile, lock, rubyVersion string) {

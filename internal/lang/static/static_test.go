@@ -10,7 +10,6 @@ import (
 	"github.com/org/multistage-frontend/internal/lang/providers"
 	"github.com/org/multistage-frontend/internal/lang/static"
 	"github.com/org/multistage-frontend/internal/plan"
-	"github.com/org/multistage-frontend/spec"
 )
 
 // The config of a Vite site: a year's cache for /assets/, which 404 when missing; no-cache for
@@ -52,10 +51,7 @@ func TestConfigPages(t *testing.T) {
 
 func planStatic(t *testing.T, src string, facts lang.Facts) (*plan.Plan, error) {
 	t.Helper()
-	s, err := spec.Parse("Dockerfile", []byte(src))
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := langtest.Spec(t, src)
 	return providers.Plan(s, facts)
 }
 
