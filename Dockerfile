@@ -2,6 +2,8 @@
 # Built with the standard Dockerfile frontend (make image; releases: docker-bake.hcl).
 # VERSION is the release (1.2.3, no "v"): stamped into the binary and the image's version label.
 
+# make demo on its local testbed replaces this stage (a named context, context:build) with a
+# directory holding the same binary at /out/multistage-frontend, compiled on the host (hack/demo.sh).
 FROM --platform=$BUILDPLATFORM golang:1.26 AS build
 WORKDIR /src
 COPY go.mod go.sum ./

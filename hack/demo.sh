@@ -8,7 +8,10 @@
 #      nothing is compiled on this machine, the builder compiles the frontend;
 #   3. otherwise the local testbed (hack/testbed.sh), of which only what the demo needs is built
 #      (buildkitd, buildctl, a registry, and the golang and distroless fixture images), the
-#      fixture layers while the tools compile, mkfixture beside the others.
+#      fixture layers while the tools compile, mkfixture beside the others. The frontend binary
+#      is then compiled here too, with the tools' tags and Go caches, so the BuildKit packages
+#      it shares with buildkitd compile once; the image is built from the root Dockerfile with
+#      its build stage replaced by that binary (a named context, context:build).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 ROOT=$(cd "$HACK_DIR/.." && pwd)
@@ -35,21 +38,36 @@ start_testbed() {
 	MSF_WAIT_MKFIXTURE=900 "$HACK_DIR/fixtures.sh" --layers-only demo >"$layers" 2>&1 &
 	pid=$!
 	BG+=("$pid")
-	# mkfixture on its own, beside the others: the layers need it once debootstrap is done
-	local mk
-	"$HACK_DIR/install.sh" --demo mkfixture >"$WORK/mkfixture.log" 2>&1 &
-	mk=$!
-	BG+=("$mk")
+	# One Go build at a time: two at once compile the packages they share twice (the Go cache
+	# is shared only once a package is done), and each uses both cores anyway. mkfixture first,
+	# which the layers need once debootstrap is done; then the other tools, which reuse the
+	# standard library and the packages mkfixture compiled; then the frontend and the image
+	# printer, which reuse buildkitd's, while the images are pushed and buildkitd starts.
+	"$HACK_DIR/install.sh" --demo mkfixture
 	"$HACK_DIR/install.sh" --demo registry buildkitd buildctl
-	wait "$mk" || { cat "$WORK/mkfixture.log" >&2; die "building mkfixture failed (log above)"; }
-	grep 'tools build' "$WORK/mkfixture.log" >&2 || true # how long mkfixture took
+	log "compiling the frontend binary in the background (log: $WORK/frontend.log)"
+	timed "frontend binary" build_binary >"$WORK/frontend.log" 2>&1 &
+	BINARY=$!
+	BG+=("$BINARY")
+	build_ociinfo
 	wait "$pid" || { tail -n 30 "$layers" >&2; die "fixture layers failed (log above)"; }
-	BG=()
 	grep '\[time\]' "$layers" >&2 || true # how long each layer took, in the background
 	timed "fixture images" "$HACK_DIR/fixtures.sh" demo
 	timed "testbed" "$HACK_DIR/testbed.sh" buildkitd
+	wait "$BINARY" || { cat "$WORK/frontend.log" >&2; die "compiling the frontend failed (log above)"; }
+	BG=()
+	cat "$WORK/frontend.log" >&2 # how long it took
 	eval "$("$HACK_DIR/testbed.sh" env)"
 	unset BUILDX_BUILDER DOCKER_CONFIG # the demo drives buildkitd with buildctl
+}
+
+# build_binary: the frontend binary in $WORK/binary/out, as the Dockerfile's build stage makes it
+# (same flags and version stamp), with the tools' tags (GO_TAGS) so that it reuses what they compiled.
+build_binary() {
+	cd "$ROOT"
+	CGO_ENABLED=0 go build -trimpath -buildvcs=false -tags "$GO_TAGS" \
+		-ldflags="-s -w -X github.com/org/multistage-frontend/internal/version.Version=dev" \
+		-o "$WORK/binary/out/multistage-frontend" .
 }
 
 # build CONTEXT [ARGS...]: a build through the Dockerfile frontend, with buildctl or buildx.
@@ -75,12 +93,14 @@ with_frontend() {
 	fi
 }
 
-# The image printer is compiled while the builds run (only when Go is here: the buildx path
-# needs no Go).
-if command -v go >/dev/null; then
-	(cd "$ROOT" && go build -o "$WORK/ociinfo" ./hack/ociinfo) >"$WORK/ociinfo.log" 2>&1 &
+# build_ociinfo: the image printer, compiled in the background while the builds run (only when
+# Go is here: the buildx path needs no Go); with the tools' flags, so that on the testbed it
+# reuses the packages they compiled.
+build_ociinfo() {
+	command -v go >/dev/null || return 0
+	(cd "$ROOT" && CGO_ENABLED=0 go build -trimpath -buildvcs=false -tags "$GO_TAGS" -o "$WORK/ociinfo" ./hack/ociinfo) >"$WORK/ociinfo.log" 2>&1 &
 	OCIINFO=$!
-fi
+}
 
 if [ -n "${BUILDKIT_HOST:-}" ]; then
 	CLIENT=buildctl
@@ -93,13 +113,19 @@ else
 	start_testbed
 	CLIENT=buildctl
 fi
+[ -n "${OCIINFO:-}" ] || build_ociinfo
 
-log "building the frontend image from $ROOT/Dockerfile"
 start=$(date +%s.%N)
 if [ "$CLIENT" = buildx ]; then
+	log "building the frontend image from $ROOT/Dockerfile"
 	build "$ROOT" --output "type=oci,dest=$WORK/frontend,tar=false" ||
 		die "the builder cannot write an OCI layout (Docker's default 'docker' driver can only with the containerd image store): turn that on, or use a container builder: docker buildx create --use --driver docker-container"
+elif [ -n "${BINARY:-}" ]; then
+	log "building the frontend image from $ROOT/Dockerfile, its build stage replaced by the binary compiled here"
+	build "$ROOT" --local binary="$WORK/binary" --opt context:build=local:binary \
+		--output "type=oci,dest=$WORK/frontend,tar=false,name=org/multistage-frontend:demo"
 else
+	log "building the frontend image from $ROOT/Dockerfile"
 	build "$ROOT" --output "type=oci,dest=$WORK/frontend,tar=false,name=org/multistage-frontend:demo"
 fi
 log "frontend image built in $(since "$start")s"

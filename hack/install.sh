@@ -67,10 +67,8 @@ tools_hash() {
 	) | sha256sum | cut -c1-16
 }
 
-# TAGS are buildkitd's (buildkit's Dockerfile, buildkitd-linux stage); every tool is built with
-# them so that the packages they share compile once (CGO is off: netgo and osusergo change no
-# behaviour, but they change the net and os/user packages and so everything above them).
-TAGS="osusergo netgo static_build seccomp"
+# every tool is built with the same tags (GO_TAGS, see lib.sh), so that the packages they share compile once
+TAGS=$GO_TAGS
 
 # build_docker_cli OUT: docker/cli's cmd/docker does not build in module mode
 # (files without //go:build lines get -lang=go1.16 from the +incompatible module),

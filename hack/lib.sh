@@ -19,6 +19,13 @@ MSF_REGISTRY=${MSF_REGISTRY:-${MSF_REGISTRY_ADDR:-127.0.0.1:5000}}
 MSF_REGISTRY_ADDR=$MSF_REGISTRY
 MSF_PYPI=${MSF_PYPI:-127.0.0.1:5002}
 MSF_BIN=$MSF_CACHE/bin
+# GO_TAGS: the build tags of every Go binary built on the host (hack/install.sh's tools, and the
+# frontend binary of `make demo` on the local testbed). They are buildkitd's (buildkit's Dockerfile,
+# buildkitd-linux stage); one set for all lets the packages the binaries share compile once (CGO is
+# off: netgo and osusergo change no behaviour, but they change the net and os/user packages and so
+# everything above them).
+# shellcheck disable=SC2034 # used by the scripts that source this file
+GO_TAGS="osusergo netgo static_build seccomp"
 export PATH="$MSF_BIN:/usr/local/go/bin:$PATH"
 
 log()  { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
