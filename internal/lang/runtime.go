@@ -258,12 +258,21 @@ func PortEnv(s *spec.Spec) []plan.Env {
 	if _, ok := s.Env.Get("PORT"); ok {
 		return nil
 	}
-	for _, p := range s.Ports {
-		if p.Protocol == "tcp" {
-			return []plan.Env{{Key: "PORT", Value: strconv.Itoa(p.Number)}}
-		}
+	if port, ok := FirstTCPPort(s); ok {
+		return []plan.Env{{Key: "PORT", Value: strconv.Itoa(port)}}
 	}
 	return nil
+}
+
+// FirstTCPPort is the spec's first TCP port, the one a server of the image listens on; false
+// when the spec has none.
+func FirstTCPPort(s *spec.Spec) (int, bool) {
+	for _, p := range s.Ports {
+		if p.Protocol == "tcp" {
+			return p.Number, true
+		}
+	}
+	return 0, false
 }
 
 // npmName is a package name as npm allows it (characters, length): plain enough for a label.

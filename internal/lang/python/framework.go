@@ -102,12 +102,9 @@ const defaultPort = 8000
 // interface (a Django project with an asgi module falls back to an ASGI server), on the spec's
 // first TCP port. field is where an error points.
 func serve(s *spec.Spec, p *project, app webApp, field string) (entry, error) {
-	port := defaultPort
-	for _, pt := range s.Ports {
-		if pt.Protocol == "tcp" {
-			port = pt.Number
-			break
-		}
+	port, ok := lang.FirstTCPPort(s)
+	if !ok {
+		port = defaultPort
 	}
 	pick := func(asgi bool) (server, bool) {
 		for _, sv := range servers {

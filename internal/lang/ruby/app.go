@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
@@ -117,14 +118,14 @@ func (a app) env(s *spec.Spec) []plan.Env {
 	if !slices.Contains(a.cmd, "./bin/thrust") {
 		return append(env, lang.PortEnv(s)...)
 	}
-	port := "8080" // thruster listens on 80 otherwise: a privileged port
-	if p := lang.PortEnv(s); len(p) > 0 {
-		port = p[0].Value
-	}
 	if _, ok := s.Env.Get("HTTP_PORT"); ok {
 		return env
 	}
-	return append(env, plan.Env{Key: "HTTP_PORT", Value: port})
+	port, ok := lang.FirstTCPPort(s) // whatever the spec's env sets PORT to: thruster sets it for the server
+	if !ok {
+		port = 8080 // thruster listens on 80 otherwise: a privileged port
+	}
+	return append(env, plan.Env{Key: "HTTP_PORT", Value: strconv.Itoa(port)})
 }
 
 // buildEnv is the environment of the build commands: production, and for the assets a dummy

@@ -284,6 +284,7 @@ func TestThePortTheServerListensOn(t *testing.T) {
 		{"rails without ports", "", rails, "", "PORT"},
 		{"thruster", "ports: [80]\n", thrust, "HTTP_PORT=80", "PORT="},
 		{"thruster without ports", "", thrust, "HTTP_PORT=8080", "PORT="},
+		{"thruster, PORT in the spec's env", "ports: [80]\nenv:\n  PORT: \"3000\"\n", thrust, "HTTP_PORT=80", "HTTP_PORT=8080"},
 		{"puma", "language: ruby\nports: [9292]\n", gems("gem", "rack (2.2.8)", "gem", "puma (6.4.2)"), "PORT=9292", "HTTP_PORT"},
 	} {
 		p := provider.MustPlan(t, c.spec, c.f)
