@@ -42,8 +42,7 @@ func installs(f lang.Facts, p *project, py *pyproject) map[string]bool {
 		}
 	}
 	if p.lock == "requirements.txt" {
-		files, _ := requirementFiles(f)
-		for _, name := range files {
+		for _, name := range p.depFiles { // requirements.txt and its includes
 			for _, line := range requirementLines(f.Text(name)) {
 				add(line)
 			}

@@ -28,7 +28,8 @@ type project struct {
 	// lock is the file the pinned dependencies come from: requirements.txt, poetry.lock, uv.lock,
 	// or "" (pyproject.toml's declared dependencies, or nothing to install).
 	lock string
-	// depFiles are copied into deps before the dependencies are installed.
+	// depFiles are copied into deps before the dependencies are installed: with
+	// requirements.txt as the lock, it and the files it includes (requirementFiles).
 	depFiles []string
 	// declared are pyproject.toml's [project] dependencies, installed in deps when there is no lock.
 	declared []string
@@ -210,8 +211,7 @@ func (p *project) testDependencies(f lang.Facts, py *pyproject) {
 			}
 		}
 		if p.lock == "requirements.txt" {
-			files, _ := requirementFiles(f)
-			for _, r := range files {
+			for _, r := range p.depFiles { // requirements.txt and its includes
 				names = append(names, requirementLines(f.Text(r))...)
 			}
 		} else {
