@@ -63,7 +63,7 @@ func (r *runner) fresh(ctx context.Context, er *ExampleResult, ex Example, dirs 
 			er.count(FreshCompiles, v, w.Compiles)
 		}
 	}
-	fmt.Fprintf(r.cfg.Log, "%-8s %-40s frontend %7.2fs   hand-written %7.2fs   load %s\n", ex.Name, Fresh, took[ours].Seconds(), took[hand].Seconds(), Load())
+	r.logPair(ex, Fresh, took)
 	return nil
 }
 

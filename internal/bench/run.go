@@ -278,8 +278,13 @@ func (r *runner) pair(ctx context.Context, er *ExampleResult, row Row, order [2]
 			er.Notes = append(er.Notes, fmt.Sprintf("a no-change rebuild (%s) ran %s", variantName[v], strings.Join(ran, "; ")))
 		}
 	}
-	fmt.Fprintf(r.cfg.Log, "%-8s %-40s frontend %7.2fs   hand-written %7.2fs   load %s\n", ex.Name, row, took[ours].Seconds(), took[hand].Seconds(), Load())
+	r.logPair(ex, row, took)
 	return nil
+}
+
+// logPair prints a row's two times, and the load average, on the terminal.
+func (r *runner) logPair(ex Example, row Row, took [2]time.Duration) {
+	fmt.Fprintf(r.cfg.Log, "%-8s %-40s frontend %7.2fs   hand-written %7.2fs   load %s\n", ex.Name, row, took[ours].Seconds(), took[hand].Seconds(), Load())
 }
 
 var variantName = [2]string{"frontend", "hand-written"}
