@@ -1,9 +1,13 @@
 package rust
 
 import (
+	"os"
+	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/langtest"
@@ -237,5 +241,42 @@ func TestCompilingCommandsTouchTheSourcesFirst(t *testing.T) {
 	if tst := run(p.Stage("tester"), 0); !slices.Equal(tst.Args, []string{"/bin/sh", lang.ScriptDir + "/cargo-fresh.sh", "/bin/sh", "-c", "cargo test --all-features"}) ||
 		tst.Display != "cargo test --all-features" {
 		t.Errorf("test runs %q (%s)", tst.Args, tst.Display)
+	}
+}
+
+// TestTouchSourcesLeavesVendoredCrates runs touchSources in a tree like a build's: the
+// project's files get a new time, target/ and a vendored crate (a directory with cargo's
+// .cargo-checksum.json, whose build script's rerun-if-changed cargo checks by time) keep theirs.
+func TestTouchSourcesLeavesVendoredCrates(t *testing.T) {
+	dir := t.TempDir()
+	old := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	files := []string{"Cargo.toml", "src/main.rs", "target/release/app", "vendor/proc-macro2/.cargo-checksum.json",
+		"vendor/proc-macro2/build.rs", "vendor/proc-macro2/src/lib.rs"}
+	for _, f := range files {
+		p := filepath.Join(dir, f)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(p, old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cmd := exec.Command("/bin/sh", "-c", touchSources)
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("touchSources: %v\n%s", err, out)
+	}
+	for _, f := range files {
+		st, err := os.Stat(filepath.Join(dir, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		touched := st.ModTime().After(old)
+		if want := !strings.HasPrefix(f, "target/") && !strings.HasPrefix(f, "vendor/"); touched != want {
+			t.Errorf("%s touched: %v, want %v", f, touched, want)
+		}
 	}
 }
