@@ -231,15 +231,16 @@ func (c *converter) stage(s *plan.Stage) (llb.State, error) {
 }
 
 // steps are the stage's steps for this build: a CrossOnly step is left out when the target
-// platform is the build platform.
+// platform is the build platform, and a check runs in the container of the run before it when
+// it can (fold).
 func (c *converter) steps(s *plan.Stage) []plan.Step {
 	if c.cross() {
-		return s.Steps
+		return fold(s.Steps)
 	}
-	return slices.DeleteFunc(slices.Clone(s.Steps), func(st plan.Step) bool {
+	return fold(slices.DeleteFunc(slices.Clone(s.Steps), func(st plan.Step) bool {
 		r, ok := st.(*plan.Run)
 		return ok && r.CrossOnly
-	})
+	}))
 }
 
 // cross reports a build for another platform than the one it runs on.
@@ -250,12 +251,21 @@ func (c *converter) cross() bool {
 
 const defaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
-// constraints are the options every op of a step gets: its name, its spec location, cache policy.
-func (c *converter) constraints(s *plan.Stage, field, name string) []llb.ConstraintsOpt {
+// constraints are the options every op of a step gets: its name, its spec location (the lines
+// of its fields, one location), cache policy.
+func (c *converter) constraints(s *plan.Stage, name string, fields ...string) []llb.ConstraintsOpt {
 	opts := []llb.ConstraintsOpt{llb.WithCustomName(name)}
 	if c.opt.SourceMap != nil && c.opt.Locate != nil {
-		if r := c.opt.Locate(field); r != nil {
-			opts = append(opts, c.opt.SourceMap.Location(r))
+		var ranges []*pb.Range
+		for _, f := range fields {
+			for _, r := range c.opt.Locate(f) {
+				if !slices.ContainsFunc(ranges, r.EqualVT) {
+					ranges = append(ranges, r)
+				}
+			}
+		}
+		if ranges != nil {
+			opts = append(opts, c.opt.SourceMap.Location(ranges))
 		}
 	}
 	if c.opt.NoCache != nil && c.opt.NoCache(s.Name) {

@@ -32,6 +32,8 @@ func (c *converter) step(st llb.State, s *plan.Stage, step plan.Step, prefix str
 		return c.copy(st, s, v, prefix)
 	case *plan.Run:
 		return c.run(st, s, v, prefix)
+	case *checkedRun:
+		return c.run(st, s, v.Run, prefix, v.checks...)
 	case *plan.Mkdir:
 		return c.mkdir(st, s, v, prefix)
 	case *plan.WriteFile:
@@ -55,7 +57,7 @@ func (c *converter) step(st llb.State, s *plan.Stage, step plan.Step, prefix str
 			}
 			fa = fa.Mkfile(f.Path, os.FileMode(f.Mode), []byte(f.Data), fileOpts...)
 		}
-		return st.File(fa, c.constraints(s, v.Field, prefix+"WRITE "+v.Display)...), nil
+		return st.File(fa, c.constraints(s, prefix+"WRITE "+v.Display, v.Field)...), nil
 	}
 	return st, fmt.Errorf("graph: unknown step %T", step)
 }
@@ -87,7 +89,7 @@ func (c *converter) mkdir(st llb.State, s *plan.Stage, v *plan.Mkdir, prefix str
 	} else {
 		fa = fa.Mkdir(v.Path, os.FileMode(v.Mode&0o777), append(append(mkdirOpts(owner), llb.WithParents(true)), created...)...)
 	}
-	return st.File(fa, c.constraints(s, v.Field, prefix+"RUN mkdir -p "+v.Path)...), nil
+	return st.File(fa, c.constraints(s, prefix+"RUN mkdir -p "+v.Path, v.Field)...), nil
 }
 
 // modeBits carries setuid/setgid/sticky from a Unix mode into Go's FileMode.
@@ -167,7 +169,7 @@ func (c *converter) copy(st llb.State, s *plan.Stage, cp *plan.Copy, prefix stri
 		sources = cp.Display
 	}
 	name := prefix + "COPY " + from + chownText + sources + " " + cp.Dest
-	return st.File(fa, c.constraints(s, cp.Field, name)...), nil
+	return st.File(fa, c.constraints(s, name, cp.Field)...), nil
 }
 
 // depFilesOnly reports a copy of dependency files only (exact names, no patterns), which the
@@ -192,7 +194,8 @@ func (c *converter) depFilesOnly(cp *plan.Copy) bool {
 	return true
 }
 
-func (c *converter) run(st llb.State, s *plan.Stage, r *plan.Run, prefix string) (llb.State, error) {
+// run is a RUN step, with the checks folded into it (checkedRun).
+func (c *converter) run(st llb.State, s *plan.Stage, r *plan.Run, prefix string, checks ...*plan.Run) (llb.State, error) {
 	args := r.Args
 	if args == nil {
 		args = []string{"/bin/sh", "-c", r.Shell}
@@ -206,9 +209,16 @@ func (c *converter) run(st llb.State, s *plan.Stage, r *plan.Run, prefix string)
 			args[i] = c.expand(a)
 		}
 	}
+	fields := []string{r.Field}
+	if len(checks) > 0 {
+		args = foldedArgs(args, checks)
+		for _, ck := range checks {
+			fields = append(fields, ck.Field)
+		}
+	}
 	opts := []llb.RunOption{llb.Args(args)}
 	display := display(r)
-	for _, co := range c.constraints(s, r.Field, prefix+"RUN "+display) {
+	for _, co := range c.constraints(s, prefix+"RUN "+display, fields...) {
 		opts = append(opts, co)
 	}
 	for _, e := range r.Env {

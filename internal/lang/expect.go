@@ -3,6 +3,7 @@ package lang
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/plan"
@@ -31,7 +32,8 @@ var expectPath = regexp.MustCompile(`^/[A-Za-z0-9._@+/*-]*$`)
 // the runtime runs exists, and fails otherwise, before any image is exported, at the spec line
 // responsible, naming the path and the field to set. Without it, a wrong entrypoint builds a
 // clean image that dies at start (`Cannot find module '/app/index.js'`). It is a plan step, so an
-// ejected Dockerfile runs it too; it runs nothing of the project, without network.
+// ejected Dockerfile runs it too, as a RUN without network; it runs nothing of the project. The
+// graph runs it in the build step's container when it can (plan.Run.Checked).
 func Expect(e Expected) *plan.Run {
 	words := make([]string, len(e.Paths))
 	for i, p := range e.Paths {
@@ -53,7 +55,7 @@ func Expect(e Expected) *plan.Run {
 		op = "test -x "
 	}
 	return &plan.Run{Origin: plan.Origin{Field: e.Field}, Args: []string{"/bin/sh", "-c", script},
-		Display: op + strings.Join(e.Paths, " || "+op), NoNetwork: true}
+		Display: op + strings.Join(e.Paths, " || "+op), NoNetwork: true, Checked: slices.Clone(e.Paths)}
 }
 
 // squote single-quotes a word for /bin/sh.

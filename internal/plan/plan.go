@@ -187,6 +187,11 @@ type Run struct {
 	// graph leaves the step out when they are the same. The step itself must pass there too,
 	// since an ejected Dockerfile always runs it.
 	CrossOnly bool
+	// Checked marks a check of what the steps before it left (the builder's check of what the
+	// image runs): the absolute paths it looks at, `*` matching within a name. It changes no
+	// file, so the graph runs it in the container of the run before it when no mount of that
+	// run hides or holds one of them; an ejected Dockerfile keeps it a RUN of its own.
+	Checked []string
 }
 
 // MountType is the kind of a Run mount.

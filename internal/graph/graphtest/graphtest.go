@@ -113,17 +113,37 @@ func (ops Ops) Execs() Ops {
 	return out
 }
 
-// Exec is the exec op whose arguments start with args.
+// Exec is the exec op whose arguments (Args) start with args.
 func (ops Ops) Exec(t testing.TB, args ...string) Op {
 	t.Helper()
 	for _, o := range ops.Execs() {
-		a := o.GetExec().Meta.Args
+		a := Args(o.GetExec())
 		if len(a) >= len(args) && slices.Equal(a[:len(args)], args) {
 			return o
 		}
 	}
 	t.Fatalf("no exec op starting with %q", args)
 	return Op{}
+}
+
+// Args are the arguments of the step an exec runs: its own, or with checks folded into it
+// (/bin/sh -c '"$@" && (CHECK)' sh ARGS...), ARGS.
+func Args(e *pb.ExecOp) []string {
+	a := e.Meta.Args
+	if _, ok := Checks(e); ok {
+		return a[4:]
+	}
+	return a
+}
+
+// Checks is the script of an exec with checks folded into it: what runs after its step's
+// arguments succeed; ok is false for an exec without.
+func Checks(e *pb.ExecOp) (string, bool) {
+	a := e.Meta.Args
+	if len(a) < 5 || a[0] != "/bin/sh" || a[1] != "-c" || a[3] != "sh" {
+		return "", false
+	}
+	return strings.CutPrefix(a[2], `"$@" && `)
 }
 
 // Named is the op whose progress name starts with prefix.

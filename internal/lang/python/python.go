@@ -117,8 +117,8 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 	shipApp := ep.app || !proj.pkg
 	shipped := []string{venvDir}
-	if shipApp {
-		tc.Build.After = append(tc.Build.After, compileDirs(appDir))
+	if shipApp { // before the checks, which then run in its container (graph: fold)
+		tc.Build.Output = append(tc.Build.Output, compileDirs(appDir))
 		shipped = append(shipped, appDir)
 	}
 	tc.Build.After = append(tc.Build.After, nativeCheck(shipped...))

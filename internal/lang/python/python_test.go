@@ -487,8 +487,10 @@ func TestBuildCommandRunsAfterTheSourceInBuilder(t *testing.T) {
 	if r.Field != "build.command" || !slices.Contains(r.Env, plan.Env{Key: "DJANGO_SETTINGS_MODULE", Value: "site.settings"}) {
 		t.Errorf("build command %+v", r)
 	}
-	if last := runs(b)[len(runs(b))-1]; !strings.Contains(last, "compileall") {
-		t.Errorf("builder ends with %q, want the bytecode compiled after the build command", last)
+	// the bytecode compiled after the build command, then the check of what the image runs
+	if got := runs(b); len(got) != 3 || !strings.HasPrefix(got[0], "/bin/sh -c python manage.py collectstatic") ||
+		!strings.Contains(got[1], "compileall") || !strings.Contains(got[2], "for f in /app/main.py;") {
+		t.Errorf("builder runs %q, want the build command, the bytecode, the check", got)
 	}
 }
 

@@ -1,0 +1,122 @@
+package graph
+
+import (
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/plan"
+)
+
+// checkedRun is a run with the checks that follow it (plan.Run.Checked: the builder's check of
+// what the image runs, lang.Expect) folded into its container. A check in a container of its own
+// costs a container start, about 0.07 s, on every rebuild (docs/benchmarks.md); folded, it is
+//
+//	/bin/sh -c '"$@" && (CHECK)' sh ARGS...
+//
+// where ARGS are the run's arguments as before (a shell script's: /bin/sh -c SCRIPT), passed
+// through as they are, never read by the shell, and each check runs in a subshell, whose exit
+// ends only itself, after the run succeeded. The run keeps its mounts, environment, network and
+// display; its source location adds the checks' fields.
+type checkedRun struct {
+	*plan.Run
+	checks []*plan.Run
+}
+
+// fold folds every check into the run before it when it can (foldsInto), and leaves it a step
+// of its own otherwise.
+func fold(steps []plan.Step) []plan.Step {
+	out := make([]plan.Step, 0, len(steps))
+	for _, step := range steps {
+		check, ok := step.(*plan.Run)
+		if ok && len(out) > 0 {
+			var into *checkedRun
+			switch prev := out[len(out)-1].(type) {
+			case *checkedRun:
+				into = prev
+			case *plan.Run:
+				into = &checkedRun{Run: prev}
+			}
+			if into != nil && foldsInto(check, into.Run) {
+				into.checks = append(into.checks, check)
+				out[len(out)-1] = into
+				continue
+			}
+		}
+		out = append(out, step)
+	}
+	return out
+}
+
+// foldsInto reports a check that can run in run's container: a script of its own, with no
+// mounts, environment or build args, none of whose paths a mount of run hides (or holds).
+func foldsInto(check, run *plan.Run) bool {
+	if len(check.Checked) == 0 || len(check.Mounts) > 0 || len(check.Env) > 0 || len(check.UseArgs) > 0 || check.ExpandArgs {
+		return false
+	}
+	if _, ok := script(check); !ok {
+		return false
+	}
+	for _, m := range run.Mounts {
+		for _, p := range check.Checked {
+			if overlaps(p, mountTarget(m)) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// script is a step's shell script: its Shell, or SCRIPT of /bin/sh -c SCRIPT.
+func script(r *plan.Run) (string, bool) {
+	switch {
+	case r.Args == nil:
+		return r.Shell, true
+	case len(r.Args) == 3 && r.Args[0] == "/bin/sh" && r.Args[1] == "-c":
+		return r.Args[2], true
+	}
+	return "", false
+}
+
+// mountTarget is where a mount is in the container: an ssh mount without a target is a socket
+// of /run/buildkit, a secret given as an environment variable is nowhere ("").
+func mountTarget(m plan.Mount) string {
+	if m.Target == "" && m.Type == plan.MountSSH {
+		return "/run/buildkit"
+	}
+	return m.Target
+}
+
+// overlaps reports a checked path (absolute, `*` matching within a name) at, below or above a
+// mount target: the mount would hide the layer's file, or make a directory the build did not.
+// A relative target, which the check cannot place, overlaps everything.
+func overlaps(checked, target string) bool {
+	switch {
+	case target == "":
+		return false
+	case !path.IsAbs(target):
+		return true
+	}
+	c := strings.Split(strings.TrimPrefix(path.Clean(checked), "/"), "/")
+	t := strings.Split(strings.TrimPrefix(path.Clean(target), "/"), "/")
+	if slices.Equal(t, []string{""}) {
+		return true // the root
+	}
+	for i := range min(len(c), len(t)) {
+		if ok, err := path.Match(c[i], t[i]); err == nil && !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// foldedArgs are the arguments of a run with its checks (see checkedRun).
+func foldedArgs(args []string, checks []*plan.Run) []string {
+	var b strings.Builder
+	b.WriteString(`"$@"`)
+	for _, c := range checks {
+		s, _ := script(c)
+		b.WriteString(" && (" + s + "\n)")
+	}
+	return slices.Concat([]string{"/bin/sh", "-c", b.String(), "sh"}, args)
+}
