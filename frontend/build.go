@@ -41,7 +41,7 @@ func Build(ctx context.Context, c client.Client) (*client.Result, error) {
 	}
 	s, err := spec.Parse(src.Filename, src.Data)
 	var p *plan.Plan
-	var read []string
+	var read contextRead
 	if err == nil {
 		p, read, err = planFor(ctx, bc, src, s)
 	}
@@ -98,16 +98,16 @@ func announce(ctx context.Context, c client.Client) error {
 const requestID = "requestid"
 
 // buildTarget builds a stage of the plan for every requested platform, and the SBOMs asked for.
-// depFiles are the context paths planning read.
-func buildTarget(ctx context.Context, bc *dockerui.Client, src *dockerui.Source, s *spec.Spec, p *plan.Plan, target string, depFiles []string) (*client.Result, error) {
+// read is what planning read of the context.
+func buildTarget(ctx context.Context, bc *dockerui.Client, src *dockerui.Source, s *spec.Spec, p *plan.Plan, target string, read contextRead) (*client.Result, error) {
 	c := bc.GatewayClient()
 	b := &build{bc: bc, s: s, p: p, sm: src.SourceMap, target: target, resolver: newResolver(bc, c)}
 	var err error
 	if b.mainCtx, err = mainContext(ctx, bc); err != nil {
 		return nil, err
 	}
-	b.depFiles = depFiles
-	if b.depCtx, err = factsContext(ctx, bc, b.depFiles); err != nil {
+	b.depFiles = read.files
+	if b.depCtx, err = factsContext(ctx, bc, read.names); err != nil {
 		return nil, err
 	}
 	if b.args, b.epoch, err = buildArgs(ctx, bc, p); err != nil {
@@ -142,7 +142,7 @@ type build struct {
 	scanner  sbom.Scanner
 	scans    scanTargets
 
-	// depCtx is the context restricted to depFiles, which planning has read already.
+	// depCtx is the context restricted to what planning read, which holds depFiles.
 	depCtx   *llb.State
 	depFiles []string
 }
@@ -237,12 +237,12 @@ func solve(ctx context.Context, bc *dockerui.Client, st llb.State, tp ocispecs.P
 }
 
 // planFor reads the few context files the language needs, picks the provider and plans. It
-// returns the context paths it read too. When the context holds the build file, the plan's
+// returns what it read of the context too. When the context holds the build file, the plan's
 // copies of the whole context leave it out, so that a change to the spec alone reruns no step.
-func planFor(ctx context.Context, bc *dockerui.Client, src *dockerui.Source, s *spec.Spec) (*plan.Plan, []string, error) {
+func planFor(ctx context.Context, bc *dockerui.Client, src *dockerui.Source, s *spec.Spec) (*plan.Plan, contextRead, error) {
 	facts, read, buildFile, err := readFacts(ctx, bc, s, src)
 	if err != nil {
-		return nil, nil, err
+		return nil, read, err
 	}
 	p, err := providers.Plan(s, facts)
 	if err == nil && buildFile != "" {

@@ -18,14 +18,23 @@ import (
 	"github.com/pkg/errors"
 )
 
+// contextRead is what planning read of the build context, for the dependency steps.
+type contextRead struct {
+	// files are the paths read or asked for, present or not (graph.Options.DepFiles).
+	files []string
+	// names are every name planning asked for, patterns too: the context restricted to them
+	// holds files, and after one round of reads it is the very state planning solved.
+	names []string
+}
+
 // readFacts fetches only the files planning needs from the build context (manifests,
 // lockfiles, and what they point at), so planning costs the same on a huge repository as on a
-// small one. It returns the facts and the paths read, for graph.Options.DepFiles. With the first
+// small one. It returns the facts and what it read, for the dependency steps. With the first
 // files it reads the build file's name, and returns its path when the context holds the build
 // file itself there (the same bytes): the usual `docker build .`, where the build then leaves it
 // out of its source copies. A workspace package's spec beside it is looked for in the package's
 // directory too: `docker build -f apps/web/Dockerfile .` sends only the name "Dockerfile".
-func readFacts(ctx context.Context, bc *dockerui.Client, s *spec.Spec, src *dockerui.Source) (lang.Facts, []string, string, error) {
+func readFacts(ctx context.Context, bc *dockerui.Client, s *spec.Spec, src *dockerui.Source) (lang.Facts, contextRead, string, error) {
 	var candidates []string
 	if buildFile := path.Clean(src.Filename); lang.CheckContextName(buildFile) == nil && !strings.ContainsAny(buildFile, "*?[") {
 		candidates = append(candidates, buildFile)
@@ -36,6 +45,7 @@ func readFacts(ctx context.Context, bc *dockerui.Client, s *spec.Spec, src *dock
 		}
 	}
 	first, held := true, ""
+	var asked []string
 	facts, read, err := providers.Read(s, func(names []string, max int) (lang.Facts, error) {
 		var extra []string
 		if first {
@@ -47,6 +57,7 @@ func readFacts(ctx context.Context, bc *dockerui.Client, s *spec.Spec, src *dock
 			names = append(slices.Clone(names), extra...)
 		}
 		first = false
+		asked = append(asked, names...)
 		f, err := readContext(ctx, bc, names, max)
 		if err != nil {
 			return f, err
@@ -62,15 +73,14 @@ func readFacts(ctx context.Context, bc *dockerui.Client, s *spec.Spec, src *dock
 		return f, nil
 	})
 	if err != nil {
-		return nil, nil, "", err
+		return nil, contextRead{}, "", err
 	}
 	for _, c := range candidates {
 		if !slices.Contains(read, c) {
-			// the dependency steps' restricted context is then the very one planning read first
 			read = append(read, c)
 		}
 	}
-	return facts, read, held, nil
+	return facts, contextRead{files: read, names: asked}, held, nil
 }
 
 // readContext reads names from the context restricted to them.

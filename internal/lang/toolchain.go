@@ -31,6 +31,12 @@ type Language struct {
 	Supersedes []string
 	// Reads are the context files planning looks at (manifests, lockfiles, version files).
 	Reads []string
+	// Likely, when set, are files (or path.Match patterns) Follow asks for in most projects,
+	// known from the spec alone (the main packages of a spec that names none). When the spec
+	// names the language, planning reads them with Reads, so such a project costs one round
+	// trip to the context instead of two. A plan must not depend on them where Follow would not
+	// have asked for them (providers' tests plan every example both ways).
+	Likely func(s *spec.Spec) []string
 	// Runtimes are the runtime aliases it accepts (distroless, slim, ...).
 	Runtimes []string
 	// Fields are the spec fields only this language reads (Go's `binaries`): spec validation

@@ -25,6 +25,20 @@ var (
 	packageLine = regexp.MustCompile(`(?m)^package\s+(\w+)`)
 )
 
+// namesNoMain reports a spec that names no main package: the context's main.go files tell.
+func namesNoMain(s *spec.Spec) bool {
+	return strings.TrimSpace(s.Entrypoint) == "" && len(s.Binaries) == 0
+}
+
+// likelyMains are the main files of a module at the context's root, the usual layout, read with
+// the first files (lang.Language.Likely) when the spec names no main package.
+func likelyMains(s *spec.Spec) []string {
+	if !namesNoMain(s) {
+		return nil
+	}
+	return mainFiles(&workspace{Main: []module{{Dir: "."}}})
+}
+
 // mainFiles are the files whose package clause tells the main packages apart when the spec
 // names none: main.go of each main module and cmd/<name>/main.go below it.
 func mainFiles(ws *workspace) []string {

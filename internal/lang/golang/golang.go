@@ -38,6 +38,7 @@ var (
 func (Provider) Language() lang.Language {
 	return lang.Language{Name: "go", Markers: []string{"go.mod", "go.work"}, Supersedes: []string{"node", "bun"},
 		Reads:    []string{"go.mod", "go.sum", "go.work", "go.work.sum", "vendor/modules.txt", "main.go"},
+		Likely:   likelyMains,
 		Runtimes: []string{"distroless", "scratch", "alpine", "slim"},
 		Fields:   []string{"name", "binaries", "cgo", "build.ldflags"}}
 }
@@ -56,7 +57,7 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 			out = append(out, path.Join(dir, "go.mod"), path.Join(dir, "go.sum"))
 		}
 	}
-	if strings.TrimSpace(s.Entrypoint) == "" && len(s.Binaries) == 0 {
+	if namesNoMain(s) {
 		out = append(out, mainFiles(ws)...)
 	}
 	return out

@@ -80,11 +80,26 @@ func Reads(s *spec.Spec) []string {
 	return slices.Compact(out)
 }
 
-// Read reads what planning the spec needs from the build context: the files of Reads, then what
-// the provider they point at follows (lang.Follower). It returns the facts and every path read
-// or asked for, which the dependency steps may copy from the context restricted to them.
+// Read reads what planning the spec needs from the build context: the files of Reads and what the
+// spec's language will likely follow (lang.Language.Likely), then what the provider they point at
+// follows (lang.Follower). It returns the facts and every path read or asked for, which the
+// dependency steps may copy from the context restricted to them.
 func Read(s *spec.Spec, read lang.ReadFunc) (lang.Facts, []string, error) {
-	first := Reads(s)
+	return readFrom(s, slices.Compact(slices.Sorted(slices.Values(slices.Concat(Reads(s), likely(s))))), read)
+}
+
+// likely are the files the spec's language will likely follow; none when it is detected.
+func likely(s *spec.Spec) []string {
+	for _, p := range All() {
+		if l := lang.Describe(p); l.Name == s.Language && l.Likely != nil {
+			return l.Likely(s)
+		}
+	}
+	return nil
+}
+
+// readFrom reads first, then what the provider follows.
+func readFrom(s *spec.Spec, first []string, read lang.ReadFunc) (lang.Facts, []string, error) {
 	var prov lang.Provider // detected from the first files read, and kept
 	return lang.Gather(s, first, followerFunc(func(s *spec.Spec, f lang.Facts) []string {
 		if prov == nil {

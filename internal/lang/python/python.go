@@ -38,7 +38,7 @@ func (Provider) Language() lang.Language {
 	return lang.Language{Name: "python", Markers: markers, Supersedes: []string{"node", "bun"},
 		Reads: append(slices.Clone(markers), "requirements-dev.txt", "requirements-test.txt", ".python-version",
 			"main.py", "app.py", "__main__.py"),
-		Runtimes: []string{"slim", "distroless", "alpine"}}
+		Likely: likelyMains, Runtimes: []string{"slim", "distroless", "alpine"}}
 }
 
 // Follow reads the requirement files that requirements.txt includes (and theirs), the files
