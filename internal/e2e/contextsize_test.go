@@ -14,7 +14,8 @@ import (
 // TestPlanningIgnoresContextSize: planning reads only the files the provider declares. With
 // 10,000 more files (10 MiB) in the build context, answering `--call targets` (planning, no
 // build) transfers the same few bytes (go.mod, go.sum, the main packages) as for the bare example, and nothing
-// else of the context.
+// else of the context. It reads them in one transfer: the main packages with the first files
+// (lang.Language.Likely), not in a second round.
 func TestPlanningIgnoresContextSize(t *testing.T) {
 	need(t)
 	small := copyDir(t, filepath.Join(repoRoot(t), "examples", "go"))
@@ -38,7 +39,11 @@ func TestPlanningIgnoresContextSize(t *testing.T) {
 		t.Logf("%s: %s to plan, transferred %v", filepath.Base(dir), took.Round(time.Millisecond), sent[i])
 	}
 	var total int64
+	var facts []string
 	for name, n := range sent[1] {
+		if strings.HasPrefix(name, "[internal] load ") && !strings.Contains(name, ".dockerignore") && !strings.Contains(name, "build definition") {
+			facts = append(facts, name)
+		}
 		// the facts transfers are named after what they read (the build file, go.mod, go.sum,
 		// cmd/*/main.go ...); what matters is that none is the build context itself and that
 		// none grew with the context
@@ -49,6 +54,9 @@ func TestPlanningIgnoresContextSize(t *testing.T) {
 			t.Errorf("%q transferred %d bytes with 10,000 more files in the context, %d without", name, n, sent[0][name])
 		}
 		total += n
+	}
+	if len(facts) != 1 {
+		t.Errorf("planning read the context in %d transfers %q, want 1", len(facts), facts)
 	}
 	if total == 0 || total > 8<<10 {
 		t.Errorf("planning transferred %d bytes in all, want a few kilobytes at most (go.mod, go.sum, the spec, the main packages)", total)
