@@ -21,7 +21,7 @@ func TestDenoImage(t *testing.T) {
 	tarball := filepath.Join(t.TempDir(), "image.tar")
 	r := buildctl(t, dir, "--output", "type=oci,dest="+tarball).mustSucceed(t, "build examples/deno")
 	for _, step := range []string{"[deps 2/3] COPY deno.json deno.lock ./", "[deps 3/3] RUN deno install --frozen",
-		"[builder 3/3] RUN deno install --frozen --entrypoint main.ts", "[runtime 2/3] COPY --from=builder /deno-dir /deno-dir/",
+		"[builder 3/4] RUN deno install --frozen --entrypoint main.ts", "[runtime 2/3] COPY --from=builder /deno-dir /deno-dir/",
 		"[runtime 3/3] COPY --from=builder /app /app/"} {
 		if !strings.Contains(r.out, step) {
 			t.Errorf("progress lacks %q", step)

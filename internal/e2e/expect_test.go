@@ -10,8 +10,8 @@ import (
 // builder's last step fails, before any image is exported, at the spec line responsible, naming
 // the path and the field to set (lang.Expect). A Go build command that writes the binary
 // elsewhere, and a Python module that does not exist, where both built a broken image before.
-// The check runs in the container of the step before it (go build, Python's bytecode compile),
-// whose progress line shows its message.
+// The failing step's output shows the message: Go's check runs in go build's container, which
+// names the binary; Python's is a step of its own (nothing the build runs names the entry).
 func TestBuildLeavesWhatTheImageRuns(t *testing.T) {
 	need(t)
 	for _, c := range []struct {
@@ -23,7 +23,7 @@ func TestBuildLeavesWhatTheImageRuns(t *testing.T) {
 			"[builder 3/3] RUN go build -o /out/elsewhere ./cmd/server", "the build left no executable /out/server",
 			[]string{"`build.command` must write it there", "5 | >>>   command: go build -o /out/elsewhere ./cmd/server"}},
 		{"python", "python", "language: python\nentrypoint: greeter.nosuch\n",
-			"[builder 3/3] RUN python -m compileall", "the build left no /app/greeter/nosuch.py or /app/greeter/nosuch/__main__.py",
+			"[builder 4/4] RUN test -e /app/greeter/nosuch.py", "the build left no /app/greeter/nosuch.py or /app/greeter/nosuch/__main__.py",
 			[]string{"set `entrypoint`", "3 | >>> entrypoint: greeter.nosuch"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -29,20 +29,20 @@ type nodeFramework struct {
 var nodeFrameworks = []nodeFramework{
 	{example: "node-nest",
 		entrypoint: []string{"/usr/local/bin/node", "/app/dist/main"},
-		steps:      []string{"[builder 3/3] RUN npm run build"},
+		steps:      []string{"[builder 3/4] RUN npm run build", "[builder 4/4] RUN test -e /app/dist/main || test -e /app/dist/main.js"},
 		present:    []string{"/app/dist/main.js", "/app/dist/orders/orders.service.js", "/app/package.json", "/app/node_modules/@nestjs/core/package.json"},
 		absent:     []string{"/app/src", "/app/test", "/app/tsconfig.json", "/app/nest-cli.json", "/app/node_modules/typescript", "/app/node_modules/@nestjs/cli", "/app/Dockerfile", "/app/README.md"},
 		get:        "/orders/2", want: `"item":"filter papers"`},
 	{example: "node-next",
 		entrypoint: []string{"/usr/local/bin/node", "/app/server.js"},
-		steps:      []string{"[builder 3/3] RUN npm run build"},
+		steps:      []string{"[builder 3/4] RUN npm run build", "[builder 4/4] RUN test -e /app/.next/standalone/server.js"},
 		present:    []string{"/app/server.js", "/app/.next/BUILD_ID", "/app/public/sun.svg", "/app/node_modules/next/package.json"},
 		absent:     []string{"/app/app", "/app/lib", "/app/test", "/app/next.config.mjs", "/app/.next/cache/", "/app/node_modules/typescript", "/app/Dockerfile", "/app/package-lock.json"},
 		get:        "/", want: "<h1>Weather board</h1>",
 		also: map[string]string{"/api/health": `"status":"ok"`, "/sun.svg": "<svg"}},
 	{example: "node-nuxt",
 		entrypoint: []string{"/usr/local/bin/node", "/app/.output/server/index.mjs"},
-		steps:      []string{"[builder 3/3] RUN npm run build"},
+		steps:      []string{"[builder 3/4] RUN npm run build", "[builder 4/4] RUN test -e /app/.output/server/index.mjs"},
 		present:    []string{"/app/.output/server/index.mjs", "/app/.output/public/robots.txt"},
 		absent:     []string{"/app/node_modules", "/app/package.json", "/app/app", "/app/server", "/app/shared", "/app/nuxt.config.ts", "/app/test", "/app/.nuxt"},
 		get:        "/", want: "536 pages left to read",
@@ -130,8 +130,8 @@ func mib(n int64) float64 { return float64(n) / (1 << 20) }
 // fails at the builder's check, before any image is exported, at the spec line responsible:
 // a spec entrypoint naming a file the project does not have (also a plan-time
 // EntrypointNotFound warning), and an inferred entry its build does not make. The check is a
-// step of its own after the source copy, and runs in the build step's container after a build;
-// the failing step's output says what is missing.
+// step of its own (the build names no entry file: an edit of entrypoint reruns only the check),
+// and the failing step's output says what is missing.
 func TestNodeBrokenEntrypointFailsTheBuild(t *testing.T) {
 	need(t)
 	for _, c := range []struct {
@@ -145,7 +145,7 @@ func TestNodeBrokenEntrypointFailsTheBuild(t *testing.T) {
 		{"inferred entry the build does not make", "language: node\nports: [3000]\n", func(pkg map[string]any) {
 			scripts := pkg["scripts"].(map[string]any)
 			scripts["build"], scripts["start"] = "node -e 0", "node dist/server.js"
-		}, []string{"[builder 3/3] RUN npm run build", "the build left no /app/dist/server.js", "2 | >>> language: node"}},
+		}, []string{"[builder 4/4] RUN test -e /app/dist/server.js", "the build left no /app/dist/server.js", "2 | >>> language: node"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()

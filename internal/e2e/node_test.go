@@ -69,7 +69,7 @@ func TestNodeImage(t *testing.T) {
 	r := buildctl(t, dir, "--output", "type=oci,dest="+tarball,
 		"--opt", "build-arg:NPM_CONFIG_REGISTRY=https://registry.npmjs.org/").mustSucceed(t, "build examples/node")
 	for _, step := range []string{"[deps 2/3] COPY package.json package-lock.json ./", "[deps 3/3] RUN npm ci",
-		"[builder 3/3] RUN npm run build", "[prod-deps 2/2] RUN npm prune --omit=dev",
+		"[builder 3/4] RUN npm run build", "[prod-deps 2/2] RUN npm prune --omit=dev",
 		"[runtime 2/4] COPY --from=prod-deps /app/node_modules /app/node_modules/",
 		"[runtime 4/4] COPY --from=builder /app/dist /app/dist/"} {
 		if !strings.Contains(r.out, step) {
@@ -162,7 +162,7 @@ func TestNodeSourceChangeKeepsDepsCached(t *testing.T) {
 			t.Errorf("%q was not cached after a source-only change", step)
 		}
 	}
-	if !ran["[builder 3/3] RUN npm run build"] {
+	if !ran["[builder 3/4] RUN npm run build"] {
 		t.Errorf("the build did not run again after a source change:\n%s", tail(r.out, 40))
 	}
 }

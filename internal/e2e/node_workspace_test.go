@@ -33,7 +33,7 @@ type workspaceApp struct {
 var (
 	pnpmAPI = workspaceApp{name: "api",
 		steps: []string{"[deps 3/5] COPY package.json pnpm-lock.yaml pnpm-workspace.yaml apps/*/package.json packages/*/package.json ./",
-			"[deps 5/5] RUN pnpm install --frozen-lockfile --filter @acme/api...", "[builder 3/3] RUN pnpm --filter @acme/shared run build",
+			"[deps 5/5] RUN pnpm install --frozen-lockfile --filter @acme/api...", "[builder 3/4] RUN pnpm --filter @acme/shared run build",
 			"[prod-deps 2/2] RUN rm -rf node_modules packages/shared/node_modules apps/api/node_modules && pnpm install --prod --frozen-lockfile --filter @acme/api..."},
 		files: []string{"/app/apps/api/package.json", "/app/apps/api/src/server.js", "/app/packages/shared/package.json",
 			"/app/packages/shared/dist/index.js", "/app/apps/api/node_modules/@acme/shared", "/app/packages/shared/node_modules/ms"},
@@ -44,7 +44,7 @@ var (
 	}
 	pnpmWeb = workspaceApp{name: "web",
 		steps: []string{"[deps 5/5] RUN pnpm install --frozen-lockfile --filter @acme/web...",
-			"[builder 3/4] RUN pnpm --filter @acme/shared run build", "[builder 4/4] RUN pnpm --filter @acme/web run build"},
+			"[builder 3/5] RUN pnpm --filter @acme/shared run build", "[builder 4/5] RUN pnpm --filter @acme/web run build"},
 		files: []string{"/app/apps/web/package.json", "/app/apps/web/dist/server.js", "/app/packages/shared/dist/index.js",
 			"/app/apps/web/node_modules/@acme/shared", "/app/apps/web/node_modules/escape-goat"},
 		absent:   []string{"/app/apps/api", "/app/apps/web/src", "/app/packages/shared/src", "/app/apps/web/tsconfig.json"},
@@ -56,7 +56,7 @@ var (
 	npmWeb = workspaceApp{name: "web",
 		steps: []string{"[deps 2/3] COPY package.json package-lock.json apps/*/package.json packages/*/package.json ./",
 			"[deps 3/3] RUN npm ci --workspace apps/web --include-workspace-root",
-			"[builder 3/4] RUN npm run build --workspace packages/shared", "[builder 4/4] RUN npm run build --workspace apps/web",
+			"[builder 3/5] RUN npm run build --workspace packages/shared", "[builder 4/5] RUN npm run build --workspace apps/web",
 			"[prod-deps 2/2] RUN npm prune --omit=dev --workspace apps/web --include-workspace-root"},
 		files:    []string{"/app/apps/web/dist/server.js", "/app/packages/shared/dist/index.js", "/app/node_modules/@acme/shared"},
 		absent:   []string{"/app/apps/api", "/app/apps/web/src", "/app/packages/shared/src", "/app/node_modules/@acme/api"},
@@ -67,7 +67,7 @@ var (
 	// the web app as a yarn 4 workspace whose release is committed (yarnPath): no corepack
 	yarnWeb = workspaceApp{name: "web",
 		steps: []string{"[deps 2/4] WRITE /usr/local/bin/yarn: node .yarn/releases/yarn-4.12.0.cjs",
-			"[deps 4/4] RUN yarn workspaces focus acme @acme/web", "[builder 3/4] RUN yarn workspace @acme/shared run build",
+			"[deps 4/4] RUN yarn workspaces focus acme @acme/web", "[builder 3/5] RUN yarn workspace @acme/shared run build",
 			"[prod-deps 2/2] RUN yarn workspaces focus --production @acme/web"},
 		files:    []string{"/app/apps/web/dist/server.js", "/app/packages/shared/dist/index.js", "/app/node_modules/@acme/shared"},
 		absent:   []string{"/app/apps/api", "/app/.yarn", "/app/node_modules/@acme/api"},

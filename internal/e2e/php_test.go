@@ -29,7 +29,7 @@ func TestPHPImage(t *testing.T) {
 	img, r := buildImage(t, dir, "build examples/php")
 	checkProgress(t, r, "[deps 2/4] COPY --from=composer /usr/bin/composer /usr/bin/composer", "[deps 3/4] COPY composer.json composer.lock packages/greeting ./",
 		"[deps 4/4] RUN composer install --no-dev --no-progress --prefer-dist --no-scripts --no-autoloader",
-		"[builder 3/3] RUN composer dump-autoload --no-dev --optimize --classmap-authoritative",
+		"[builder 3/4] RUN composer dump-autoload --no-dev --optimize --classmap-authoritative",
 		"[runtime 1/5] FROM php:8.2-fpm", "[runtime 2/5] COPY --from=caddy /usr/bin/caddy /usr/local/bin/caddy",
 		"[runtime 3/5] COPY --from=php-base /usr/local/etc/php/php.ini-production /usr/local/etc/php/php.ini",
 		"[runtime 5/5] COPY --from=builder /app /app/")

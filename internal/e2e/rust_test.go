@@ -21,7 +21,7 @@ func TestRustImage(t *testing.T) {
 	r := buildctl(t, dir, "--output", "type=oci,dest="+tarball).mustSucceed(t, "build examples/rust")
 	for _, step := range []string{"[deps 2/4] COPY Cargo.toml Cargo.lock **/Cargo.toml", "[deps 3/4] RUN cargo fetch --locked",
 		"[deps 4/4] RUN cargo build --release --locked --target <TARGETARCH>-unknown-linux-gnu --bin hello (the dependencies, with placeholder sources)",
-		"[builder 3/3] RUN cargo build --release --locked --target <TARGETARCH>-unknown-linux-gnu --bin hello",
+		"[builder 3/4] RUN cargo build --release --locked --target <TARGETARCH>-unknown-linux-gnu --bin hello",
 		"[runtime 2/2] COPY --from=builder /out/hello /usr/local/bin/hello"} {
 		if !strings.Contains(r.out, step) {
 			t.Errorf("progress lacks %q", step)
@@ -114,7 +114,7 @@ func TestRustSourceChangeKeepsDepsCached(t *testing.T) {
 	if !hasPrefixKey(cached, "[deps 2/4] COPY Cargo.toml") || !cached["[deps 3/4] RUN cargo fetch --locked"] || !hasPrefixKey(cached, "[deps 4/4] RUN cargo build") {
 		t.Errorf("the dependency steps were not cached after a source-only change:\n%s", tail(r.out, 40))
 	}
-	if !hasPrefixKey(ran, "[builder 3/3] RUN cargo build") {
+	if !hasPrefixKey(ran, "[builder 3/4] RUN cargo build") {
 		t.Errorf("cargo build did not run again after a source change:\n%s", tail(r.out, 40))
 	}
 }
@@ -217,7 +217,7 @@ func TestMultiPlatformRustCrossCompiles(t *testing.T) {
 	// The cross gcc and the crates do not depend on the target: installed and fetched once for
 	// both platforms; the dependencies and the program are compiled once per target.
 	for prefix, n := range map[string]int{"[deps 2/5] RUN apt-get install gcc-aarch64-linux-gnu libc6-dev-arm64-cross": 1,
-		"[deps 4/5] RUN cargo fetch": 1, "[deps 5/5] RUN cargo build": 2, "[builder 3/3] RUN cargo build": 2} {
+		"[deps 4/5] RUN cargo fetch": 1, "[deps 5/5] RUN cargo build": 2, "[builder 3/4] RUN cargo build": 2} {
 		if got := len(vertexIDs(r.out, prefix)); got != n {
 			t.Errorf("%q appears as %d vertices, want %d", prefix, got, n)
 		}

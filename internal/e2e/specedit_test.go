@@ -10,27 +10,22 @@ import (
 )
 
 // TestSpecEditRerunsNoBuildStep: the build file is left out of the source copy, so editing only
-// what the image config takes from the spec (cmd, env, ports, labels, user) reruns neither the
-// source copy nor the build, as the progress of the rebuild shows. Node's entrypoint is also
-// what the build step checks it left (lang.Expect, run in its container): editing it reruns
-// the build, and neither the source copy nor the dependency install.
+// what the image config takes from the spec (cmd, env, ports, labels, user; Node's entrypoint) reruns
+// neither the source copy nor the build, as the progress of the rebuild shows.
 func TestSpecEditRerunsNoBuildStep(t *testing.T) {
 	need(t)
 	for _, tc := range []struct {
-		name, example, edit string
-		ports               bool // the example's ports: [8080] becomes [9090]
-		args                []string
-		cached              []string // step name prefixes that must come from the cache
-		ran                 []string // and that must run again
+		example, edit string
+		ports         bool // the example's ports: [8080] becomes [9090]
+		args          []string
+		cached        []string // step name prefixes that must come from the cache
 	}{
-		{"go", "go", "cmd: [-addr, \":9090\"]\nenv: {GREETING: hi}\nlabels: {org.example.team: core}\nuser: \"1000:1000\"\n", true, nil,
-			[]string{"[builder 2/3] COPY . ./", "[builder 3/3] RUN go build"}, nil},
-		{"node", "node", "cmd: [--port, \"9090\"]\nenv: {GREETING: hi}\nlabels: {org.example.team: core}\n", true, nil,
-			[]string{"[builder 2/3] COPY . ./", "[builder 3/3] RUN npm run build", "[deps 3/3] RUN npm ci"}, nil},
-		{"node entrypoint", "node", "entrypoint: dist/greet.js\n", false, nil,
-			[]string{"[builder 2/3] COPY . ./", "[deps 3/3] RUN npm ci"}, []string{"[builder 3/3] RUN npm run build"}},
+		{"go", "cmd: [-addr, \":9090\"]\nenv: {GREETING: hi}\nlabels: {org.example.team: core}\nuser: \"1000:1000\"\n", true, nil,
+			[]string{"[builder 2/3] COPY . ./", "[builder 3/3] RUN go build"}},
+		{"node", "entrypoint: dist/greet.js\ncmd: [--port, \"9090\"]\nenv: {GREETING: hi}\nlabels: {org.example.team: core}\n", true, nil,
+			[]string{"[builder 2/4] COPY . ./", "[builder 3/4] RUN npm run build", "[deps 3/3] RUN npm ci"}},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
+		t.Run(tc.example, func(t *testing.T) {
 			t.Parallel()
 			dir := copyDir(t, filepath.Join(repoRoot(t), "examples", tc.example))
 			// a context of its own, so that the first build copies it anew and the second can only be cached by the exclusion
@@ -46,15 +41,10 @@ func TestSpecEditRerunsNoBuildStep(t *testing.T) {
 			}
 			writeFile(t, filepath.Join(dir, "Dockerfile"), edited)
 			r := buildctl(t, dir, tc.args...).mustSucceed(t, "rebuild after a spec edit")
-			cached, ran := cachedSteps(r.out), ranSteps(r.out)
+			cached := cachedSteps(r.out)
 			for _, step := range tc.cached {
 				if !hasPrefixKey(cached, step) {
 					t.Errorf("%q was not cached after an edit of the spec's image config:\n%s", step, tail(r.out, 40))
-				}
-			}
-			for _, step := range tc.ran {
-				if !hasPrefixKey(ran, step) {
-					t.Errorf("%q did not run again after the edit:\n%s", step, tail(r.out, 40))
 				}
 			}
 		})

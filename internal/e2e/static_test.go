@@ -62,7 +62,7 @@ func TestStaticViteSPA(t *testing.T) {
 	// The builds of this example run one after the other: two builds sharing a step at the same
 	// time do not both show it in their progress, which the checks read.
 	img, r := buildImage(t, dir, "build examples/node-vite-spa")
-	checkProgress(t, r, "[deps 3/3] RUN npm ci", "[builder 3/3] RUN npm run build",
+	checkProgress(t, r, "[deps 3/3] RUN npm ci", "[builder 3/4] RUN npm run build", "[builder 4/4] RUN test -e /app/dist",
 		"[runtime 2/3] WRITE /etc/nginx/conf.d/default.conf",
 		"[runtime 3/3] COPY --from=builder /app/dist /usr/share/nginx/html/")
 	cfg := img.Config.Config
@@ -172,7 +172,7 @@ func checkSiteMultiPlatform(t *testing.T, dir string) {
 	tarball := filepath.Join(t.TempDir(), "image.tar")
 	r := buildctl(t, dir, "--opt", "platform="+bothPlatforms, "--output", "type=oci,dest="+tarball).
 		mustSucceed(t, "build examples/node-vite-spa for amd64 and arm64")
-	for _, step := range []string{"[deps 3/3] RUN npm ci", "[builder 3/3] RUN npm run build"} {
+	for _, step := range []string{"[deps 3/3] RUN npm ci", "[builder 3/4] RUN npm run build"} {
 		if n := len(vertexIDs(r.out, step)); n != 1 {
 			t.Errorf("%q appears as %d vertices, want 1 for both platforms", step, n)
 		}

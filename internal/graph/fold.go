@@ -49,13 +49,21 @@ func fold(steps []plan.Step) []plan.Step {
 }
 
 // foldsInto reports a check that can run in run's container: a script of its own, with no
-// mounts, environment or build args, none of whose paths a mount of run hides (or holds).
+// mounts, environment or build args, whose every path run names already (so the check adds
+// nothing to the step's cache key that its command does not hold: `go build -o /out/server`
+// and `test -x /out/server`; Node's `npm run build` names no entry file, and an edit of
+// `entrypoint` must rerun no build step), and none of whose paths a mount of run hides (or holds).
 func foldsInto(check, run *plan.Run) bool {
 	if len(check.Checked) == 0 || len(check.Mounts) > 0 || len(check.Env) > 0 || len(check.UseArgs) > 0 || check.ExpandArgs {
 		return false
 	}
 	if _, ok := script(check); !ok {
 		return false
+	}
+	for _, p := range check.Checked {
+		if !names(run, p) {
+			return false
+		}
 	}
 	for _, m := range run.Mounts {
 		for _, p := range check.Checked {
@@ -65,6 +73,35 @@ func foldsInto(check, run *plan.Run) bool {
 		}
 	}
 	return true
+}
+
+// names reports a path that run's command holds as a word of its own or at a word's end
+// (`-o /out/server`, `--out=/out/server`), not as the start of a longer name (`/out/server2`).
+func names(run *plan.Run, p string) bool {
+	words := run.Args
+	if words == nil {
+		words = []string{run.Shell}
+	}
+	for _, w := range words {
+		for i := strings.Index(w, p); i >= 0; {
+			end := i + len(p)
+			if end == len(w) || !pathChar(w[end]) {
+				return true
+			}
+			next := strings.Index(w[end:], p)
+			if next < 0 {
+				break
+			}
+			i = end + next
+		}
+	}
+	return false
+}
+
+// pathChar is a byte that continues a path's last name.
+func pathChar(c byte) bool {
+	return c == '/' || c == '.' || c == '_' || c == '-' || c == '@' || c == '+' ||
+		'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
 // script is a step's shell script: its Shell, or SCRIPT of /bin/sh -c SCRIPT.

@@ -93,13 +93,15 @@ func checkPlan(paths []string, steps ...plan.Step) *plan.Plan {
 		{Name: "builder", Base: plan.Base{Image: "alpine"}, BuildPlatform: true, Field: "language", Steps: steps}}}
 }
 
-// TestCheckStaysAStepWhereFoldingWouldChangeIt: a check after a copy, or of a path a mount of
-// the step before hides (under the mount) or makes (above it), is a step of its own, without
-// network, as before; one beside every mount is folded.
+// TestCheckStaysAStepWhereFoldingWouldChangeIt: a check after a copy, of a path the step before
+// does not name (its cache key would gain the path: an edit of Node's entrypoint would rerun
+// npm run build), or of a path a mount of the step before hides (under the mount) or makes
+// (above it), is a step of its own, without network, as before; one beside every mount is folded.
 func TestCheckStaysAStepWhereFoldingWouldChangeIt(t *testing.T) {
 	s, _ := goPlan(t, goSpec)
 	build1 := func(m ...plan.Mount) plan.Step {
-		return &plan.Run{Args: []string{"make"}, Mounts: m}
+		return &plan.Run{Args: []string{"make", "/out/server", "/src/dist/main.js", "/venv/lib/python*/site-packages/app",
+			"/app/.next", "/out", "--out=/app/.next/standalone/server.js"}, Mounts: m}
 	}
 	cache := func(target string) plan.Mount { return plan.Mount{Type: plan.MountCache, ID: "c", Target: target} }
 	for _, c := range []struct {
@@ -108,6 +110,9 @@ func TestCheckStaysAStepWhereFoldingWouldChangeIt(t *testing.T) {
 		folded bool
 	}{
 		{"after a copy", checkPlan([]string{"/app/server.js"}, &plan.Copy{Paths: []string{"."}, Dest: "/app/"}), false},
+		{"a path the build does not name", checkPlan([]string{"/app/dist/server.js"}, &plan.Run{Args: []string{"npm", "run", "build"}}), false},
+		{"a longer name", checkPlan([]string{"/out/serve"}, build1()), false},
+		{"one of two paths named", checkPlan([]string{"/out/server", "/out/server.js"}, build1()), false},
 		{"under a cache mount", checkPlan([]string{"/out/server"}, build1(cache("/out"))), false},
 		{"under a tmpfs", checkPlan([]string{"/out/server"}, build1(plan.Mount{Type: plan.MountTmpfs, Target: "/out/"})), false},
 		{"under a bind mount", checkPlan([]string{"/src/dist/main.js"}, build1(plan.Mount{Type: plan.MountBind, Target: "/src"})), false},
@@ -148,7 +153,7 @@ func TestFoldedStepRunsTheBuildThenEveryCheck(t *testing.T) {
 	expect := func(p string) plan.Step {
 		return lang.Expect(lang.Expected{Paths: []string{p}, What: "the program", Fix: "fix it", Executable: true})
 	}
-	printArgs := &plan.Run{Args: []string{"printf", "[%s]", "$HOME", "a b", "'q'", "`id`", "&& exit 9"}}
+	printArgs := &plan.Run{Args: []string{"printf", "[%s]", "$HOME", "a b", "'q'", "`id`", "&& exit 9", have, missing}} // it names both
 	for _, c := range []struct {
 		name   string
 		steps  []plan.Step
@@ -160,8 +165,8 @@ func TestFoldedStepRunsTheBuildThenEveryCheck(t *testing.T) {
 		{"a check fails", []plan.Step{printArgs, expect(missing)}, 1, "[$HOME][a b]['q'][`id`][&& exit 9]",
 			"multistage-frontend: the build left no executable " + missing},
 		{"the second check fails", []plan.Step{printArgs, expect(have), expect(missing)}, 1, "[$HOME]", "left no executable " + missing},
-		{"the build fails", []plan.Step{&plan.Run{Args: []string{"sh", "-c", "exit 3"}}, expect(missing)}, 3, "", ""},
-		{"a script exits 0 first", []plan.Step{&plan.Run{Shell: "true; exit 0"}, expect(missing)}, 1, "", "left no executable " + missing},
+		{"the build fails", []plan.Step{&plan.Run{Args: []string{"sh", "-c", "exit 3", missing}}, expect(missing)}, 3, "", ""},
+		{"a script exits 0 first", []plan.Step{&plan.Run{Shell: "true; exit 0 # " + missing}, expect(missing)}, 1, "", "left no executable " + missing},
 	} {
 		p := &plan.Plan{Language: "any", Default: "builder", Stages: []*plan.Stage{
 			{Name: "builder", Base: plan.Base{Image: "alpine"}, BuildPlatform: true, Field: "language", Steps: c.steps}}}

@@ -197,7 +197,7 @@ func TestRustCrossCompilesOnTheBuildPlatform(t *testing.T) {
 		t.Errorf("fetch env %q", envOf(fetch))
 	}
 	cook := d.named(t, "[deps 4/4] RUN cargo build --release --locked --target <TARGETARCH>-unknown-linux-gnu --bin hello (the dependencies")
-	build := d.named(t, "[builder 3/3] RUN cargo build --release --locked --target <TARGETARCH>-unknown-linux-gnu --bin hello")
+	build := d.named(t, "[builder 3/4] RUN cargo build --release --locked --target <TARGETARCH>-unknown-linux-gnu --bin hello")
 	for _, o := range []op{cook, build} {
 		if !slices.Contains(envOf(o), "TARGETARCH=arm64") || !slices.Equal(graphtest.Args(o.GetExec())[2:], []string{"hello", "gnu", "--locked"}) {
 			t.Errorf("%s: %q env %q", o.Name, o.GetExec().Meta.Args, envOf(o))
@@ -236,7 +236,7 @@ func TestRustScratchIsStaticMusl(t *testing.T) {
 	s, f := exampleFacts(t, "rust")
 	s.Runtime = "scratch"
 	d, _ := buildFacts(t, s, f, "", arm64, nil)
-	build := d.named(t, "[builder 3/3] RUN cargo build --release --locked --target <TARGETARCH>-unknown-linux-musl --bin hello")
+	build := d.named(t, "[builder 3/4] RUN cargo build --release --locked --target <TARGETARCH>-unknown-linux-musl --bin hello")
 	if graphtest.Args(build.GetExec())[3] != "musl" {
 		t.Errorf("scratch builds %q", build.GetExec().Meta.Args)
 	}

@@ -92,13 +92,11 @@ func TestDotnetExampleGraph(t *testing.T) {
 	if m := cacheMount(restore, "/root/.nuget/packages"); m != nil {
 		t.Errorf("restore writes into a cache mount, not its layer: %+v", m)
 	}
-	publish := d.named(t, "[builder 3/3] RUN dotnet publish")
+	publish := d.named(t, "[builder 3/4] RUN dotnet publish")
 	if a := graphtest.Args(publish.GetExec()); !slices.Equal(a, []string{"dotnet", "publish", "src/Api/Api.csproj", "-c", "Release", "-a", "arm64", "--no-restore", "-o", "/out"}) {
 		t.Errorf("publish runs %q", a)
 	}
-	if check, ok := graphtest.Checks(publish.GetExec()); !ok || !strings.Contains(check, "/out/Api") {
-		t.Errorf("publish does not check /out/Api: %q", publish.GetExec().Meta.Args)
-	}
+	d.named(t, "[builder 4/4] RUN test -x /out/Api") // publish names /out, not the program: a step of its own
 	checkSeeded(t, publish, restore, "/root/.nuget/packages", "nuget")
 	for _, o := range d.execs() {
 		if o.Platform.Architecture != "amd64" {

@@ -70,7 +70,7 @@ func TestRuntimeLLB(t *testing.T) {
 			t.Errorf("%q mounts %+v, want the shared npm cache at /root/.npm", e.Meta.Args, e.Mounts)
 		}
 	}
-	build := named(t, os, "[builder 3/3] RUN npm run build").GetExec()
+	build := named(t, os, "[builder 3/4] RUN npm run build").GetExec()
 	if slices.ContainsFunc(build.Meta.Env, func(e string) bool { return strings.HasPrefix(e, "NPM_CONFIG_REGISTRY=") }) {
 		t.Errorf("the build step gets the registry: %q", build.Meta.Env)
 	}
@@ -142,7 +142,7 @@ func TestSourceDateEpochReachesTheBuildNotTheInstall(t *testing.T) {
 	if env := named(t, os, "[deps 3/3] RUN npm ci").GetExec().Meta.Env; slices.Contains(env, epoch) {
 		t.Errorf("npm ci sees %s", epoch)
 	}
-	for _, name := range []string{"[builder 3/3] RUN npm run build", "[tester 2/2] RUN npm test"} {
+	for _, name := range []string{"[builder 3/4] RUN npm run build", "[tester 2/2] RUN npm test"} {
 		env := named(t, os, name).GetExec().Meta.Env
 		if !slices.Contains(env, epoch) || !slices.Contains(env, "APP_MODE=web") {
 			t.Errorf("%q env %q lacks the epoch or the spec's arg", name, env)

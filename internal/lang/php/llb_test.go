@@ -26,8 +26,8 @@ func TestLaravelLLB(t *testing.T) {
 	if o := ops.Named(t, "[composer 1/1] FROM composer:2"); o.Platform.Architecture != "amd64" {
 		t.Errorf("composer for %v, want the build platform", o.Platform)
 	}
-	ops.Named(t, "[builder 5/8] RUN php artisan storage:link")
-	view := ops.Named(t, "[builder 7/8] RUN php artisan view:cache").GetExec()
+	ops.Named(t, "[builder 5/9] RUN php artisan storage:link")
+	view := ops.Named(t, "[builder 7/9] RUN php artisan view:cache").GetExec()
 	if !slices.Contains(view.Meta.Env, "APP_ENV=production") || view.Meta.Cwd != "/app" {
 		t.Errorf("view:cache env %q cwd %q", view.Meta.Env, view.Meta.Cwd)
 	}

@@ -24,11 +24,11 @@ func TestRailsLLB(t *testing.T) {
 		!slices.Contains(install.Meta.Env, "BUNDLE_DEPLOYMENT=1") {
 		t.Errorf("bundle install mounts %+v env %q", install.Mounts, install.Meta.Env)
 	}
-	assets := ops.Named(t, "[builder 5/6] RUN ./bin/rails assets:precompile").GetExec()
+	assets := ops.Named(t, "[builder 5/7] RUN ./bin/rails assets:precompile").GetExec()
 	if !slices.Contains(assets.Meta.Env, "SECRET_KEY_BASE_DUMMY=1") || !slices.Contains(assets.Meta.Env, "RAILS_ENV=production") {
 		t.Errorf("assets:precompile env %q", assets.Meta.Env)
 	}
-	check := ops.Named(t, "[builder 6/6] RUN check that the native code in /usr/local/bundle /app is for <TARGETARCH>").GetExec()
+	check := ops.Named(t, "[builder 7/7] RUN check that the native code in /usr/local/bundle /app is for <TARGETARCH>").GetExec()
 	if !slices.Contains(check.Meta.Env, "TARGETARCH=arm64") {
 		t.Errorf("the native check's env %q", check.Meta.Env)
 	}
