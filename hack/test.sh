@@ -9,6 +9,9 @@ cd "$ROOT"
 
 timed "install tools" "$HACK_DIR/install.sh"
 timed "fixture images" "$HACK_DIR/fixtures.sh" "${MSF_FIXTURES:-all}"
+# the daemons fixtures.sh started (the registry) must not keep its lock: the next fixtures.sh
+# (another work tree's make test, make demo) would wait for ever
+flock -n "$MSF_CACHE/.fixtures.lock" true || die "a process started by hack/fixtures.sh still holds $MSF_CACHE/.fixtures.lock"
 
 started=false
 if ! "$HACK_DIR/testbed.sh" status >/dev/null 2>&1; then

@@ -78,7 +78,9 @@ start() {
 	$check && die "something else answers for $name (see its address in $0 env) but is not ours; stop it first"
 	log "starting $name (log: $MSF_STATE/$name.log)"
 	echo "--- $(date -Is) start" >>"$MSF_STATE/$name.log"
-	setsid "$@" >>"$MSF_STATE/$name.log" 2>&1 </dev/null &
+	# 9>&-: fixtures.sh holds its lock on fd 9 and may start the registry; a daemon that kept the
+	# fd would hold the lock as long as it runs, and the next fixtures.sh would wait for ever
+	setsid "$@" >>"$MSF_STATE/$name.log" 2>&1 </dev/null 9>&- &
 	echo $! >"$MSF_STATE/$name.pid"
 	for i in $(seq 1 150); do
 		$check && { log "$name is up (pid $(cat "$MSF_STATE/$name.pid"))"; return 0; }
