@@ -10,8 +10,9 @@ import (
 // builder's last step fails, before any image is exported, at the spec line responsible, naming
 // the path and the field to set (lang.Expect). A Go build command that writes the binary
 // elsewhere, and a Python module that does not exist, where both built a broken image before.
-// The failing step's output shows the message: Go's check runs in go build's container, which
-// names the binary; Python's is a step of its own (nothing the build runs names the entry).
+// The failing step's output shows the message. Both checks are steps of their own here: the
+// build command writes /out/elsewhere, and nothing Python's build runs names the entry (where
+// go build names the binary, the check runs in its container, graph/fold.go).
 func TestBuildLeavesWhatTheImageRuns(t *testing.T) {
 	need(t)
 	for _, c := range []struct {
@@ -20,7 +21,7 @@ func TestBuildLeavesWhatTheImageRuns(t *testing.T) {
 		want                []string
 	}{
 		{"go", "go", "language: go\nentrypoint: ./cmd/server\nbuild:\n  command: go build -o /out/elsewhere ./cmd/server\n",
-			"[builder 3/3] RUN go build -o /out/elsewhere ./cmd/server", "the build left no executable /out/server",
+			"[builder 4/4] RUN test -x /out/server", "the build left no executable /out/server",
 			[]string{"`build.command` must write it there", "5 | >>>   command: go build -o /out/elsewhere ./cmd/server"}},
 		{"python", "python", "language: python\nentrypoint: greeter.nosuch\n",
 			"[builder 4/4] RUN test -e /app/greeter/nosuch.py", "the build left no /app/greeter/nosuch.py or /app/greeter/nosuch/__main__.py",
