@@ -189,8 +189,9 @@ type Run struct {
 	CrossOnly bool
 	// Checked marks a check of what the steps before it left (the builder's check of what the
 	// image runs): the absolute paths it looks at, `*` matching within a name. It changes no
-	// file, so the graph runs it in the container of the run before it when no mount of that
-	// run hides or holds one of them; an ejected Dockerfile keeps it a RUN of its own.
+	// file, so the graph runs it in the container of the run before it when that run names
+	// every one of them and no mount of that run hides or holds one (graph/fold.go); an
+	// ejected Dockerfile keeps it a RUN of its own.
 	Checked []string
 }
 
