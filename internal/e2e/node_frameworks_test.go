@@ -20,6 +20,7 @@ type nodeFramework struct {
 	entrypoint []string
 	cmd        []string
 	steps      []string // progress lines the build must show
+	noSteps    []string // and must not
 	present    []string // files of the image
 	absent     []string // path prefixes the image must not hold
 	get, want  string   // GET get on port 3000 must answer 200 with want in the body
@@ -49,10 +50,11 @@ var nodeFrameworks = []nodeFramework{
 		also: map[string]string{"/api/books": `"pagesLeft":536`, "/robots.txt": "User-agent"}},
 	{example: "node-express",
 		entrypoint: []string{"/usr/local/bin/node", "/app/bin/www"},
-		steps:      []string{"[builder 3/3] RUN test -e /app/bin/www"},
-		present:    []string{"/app/bin/www", "/app/app.js", "/app/routes/trails.js", "/app/views/index.ejs", "/app/public/stylesheets/style.css", "/app/package.json", "/app/node_modules/express/package.json"},
-		absent:     []string{"/app/test", "/app/README.md", "/app/Dockerfile", "/app/package-lock.json", "/app/.dockerignore"},
-		get:        "/", want: "Ridge Loop</a> (14.2 km)",
+		// no build, and bin/www is in the source planning read: the builder only copies it
+		steps: []string{"[builder 2/2] COPY . ./"}, noSteps: []string{"RUN test -e"},
+		present: []string{"/app/bin/www", "/app/app.js", "/app/routes/trails.js", "/app/views/index.ejs", "/app/public/stylesheets/style.css", "/app/package.json", "/app/node_modules/express/package.json"},
+		absent:  []string{"/app/test", "/app/README.md", "/app/Dockerfile", "/app/package-lock.json", "/app/.dockerignore"},
+		get:     "/", want: "Ridge Loop</a> (14.2 km)",
 		also: map[string]string{"/trails/lake": `"name":"Lake Shore"`, "/stylesheets/style.css": "Lucida Grande"}},
 }
 
@@ -73,6 +75,11 @@ func TestNodeFrameworks(t *testing.T) {
 			for _, step := range fw.steps {
 				if !strings.Contains(r.out, step) {
 					t.Errorf("progress lacks %q", step)
+				}
+			}
+			for _, step := range fw.noSteps {
+				if strings.Contains(r.out, step) {
+					t.Errorf("progress shows %q:\n%s", step, tail(r.out, 40))
 				}
 			}
 			img := only(t, readOCI(t, tarball))

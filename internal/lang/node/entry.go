@@ -258,6 +258,30 @@ func entryReads(s *spec.Spec, p pkg) []string {
 	return out
 }
 
+// likelyEntries are the entry files start scripts name most often, each with its extension
+// (a bare name such as NestJS's `node dist/main` is also a directory's name in some projects,
+// and planning fails on a directory it asked for as a file): a compiled dist/ or build/, Nuxt's
+// and Nitro's .output/server/index.mjs, a plain script at the top or in src/.
+var likelyEntries = []string{"dist/server.js", "dist/index.js", "dist/main.js", "dist/app.js",
+	"build/index.js", ".output/server/index.mjs", "app.js", "main.js", "src/index.js", "src/server.js"}
+
+// likelyReads are the files entryReads most likely asks for once package.json is read: the
+// spec's entrypoint, else likelyEntries (lang.Language.Likely). Read with the first files,
+// they make planning a project that runs one of them a single round trip to the context
+// instead of two. None for a workspace package, whose directory only its manifest tells.
+func likelyReads(s *spec.Spec) []string {
+	if s.Workspace != "" {
+		return nil
+	}
+	if ep, ok := entryPath(strings.TrimSpace(s.Entrypoint)); ok && ep != "." {
+		return nodeLoads(ep)
+	}
+	if strings.TrimSpace(s.Entrypoint) != "" {
+		return nil
+	}
+	return likelyEntries
+}
+
 // oneLine shortens a script for a message.
 func oneLine(s string) string {
 	s = strings.Join(strings.Fields(s), " ")

@@ -174,14 +174,17 @@ func TestSelfContainedAndServerOutputs(t *testing.T) {
 			[]string{"package-lock.json", `{"packages": {"node_modules/@remix-run/serve": {"version": "2.17.5", "bin": {"remix-serve": "dist/cli.js"}}}}`},
 			[]string{"/usr/local/bin/node", "/app/node_modules/@remix-run/serve/dist/cli.js"}, []string{"./build/server/index.js"}, "/app/build/server/index.js", nil},
 		{"Express generator", `{"scripts": {"dev": "nodemon ./bin/www"}, "dependencies": {"express": "~4.16.1"}}`, []string{"bin/www", ""},
-			[]string{"/usr/local/bin/node", "/app/bin/www"}, nil, "/app/bin/www", nil},
+			[]string{"/usr/local/bin/node", "/app/bin/www"}, nil, "", nil}, // no build, bin/www in the source: no check
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := provider.MustPlan(t, "language: node\n", facts(tc.pkg, tc.files...))
 			if !slices.Equal(p.Image.Entrypoint, tc.entrypoint) || !slices.Equal(p.Image.Cmd, tc.cmd) {
 				t.Errorf("entrypoint %q cmd %q, want %q %q", p.Image.Entrypoint, p.Image.Cmd, tc.entrypoint, tc.cmd)
 			}
-			if r := lastCheck(p); !strings.HasPrefix(r.Display, "test -e "+tc.check) {
+			switch r := lastCheck(p); {
+			case tc.check == "" && r.Display != "":
+				t.Errorf("the build checks %q, want no check (the entry is in the source, and nothing is built)", r.Display)
+			case tc.check != "" && !strings.HasPrefix(r.Display, "test -e "+tc.check):
 				t.Errorf("the build checks %q, want %s", r.Display, tc.check)
 			}
 			if got := artifactPaths(p); tc.copies != nil && !slices.Equal(got, tc.copies) {

@@ -33,7 +33,7 @@ func (Provider) Language() lang.Language {
 		Reads: append([]string{"package.json", "package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "yarn.lock",
 			".npmrc", ".yarnrc", ".yarnrc.yml", "pnpm-workspace.yaml", ".pnpmfile.cjs", ".nvmrc", ".node-version",
 			"bun.lock", "bun.lockb", "deno.lock"}, slices.Concat(siteReads, frameworkReads)...),
-		Runtimes: []string{"slim", "distroless", "alpine", "static"}, ServesSites: true}
+		Likely: likelyReads, Runtimes: []string{"slim", "distroless", "alpine", "static"}, ServesSites: true}
 }
 
 // defaultAppDir is where the app lives in every stage, so paths a build records stay valid.
@@ -113,6 +113,11 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		}
 	}
 	t := b.toolchain(runs)
+	if !isSite && !hasBuild && slices.ContainsFunc(e.checks(), built.has) {
+		// planning read the entry in the source, which the builder copies as it is and nothing
+		// runs after: the check would cost a container start on every source change for nothing
+		t.Build.Expect = nil
+	}
 	t.Notes = allNotes
 	if !isSite {
 		t.Build.Description += "; the image runs " + e.File + " (" + e.From + ")"

@@ -195,19 +195,33 @@ func TestBuilderRunsTheBuildScriptAndLeavesLocalModulesOut(t *testing.T) {
 
 // TestBuilderChecksTheEntryFile: the builder ends with the check that the file the image runs is
 // there, pointing at the line responsible: the spec's entrypoint, else its build command, else
-// its language (the entry was inferred).
+// its language (the entry was inferred). Without a build, an entry file planning read in the
+// source is not checked: the builder copies it as it is and runs nothing after.
 func TestBuilderChecksTheEntryFile(t *testing.T) {
 	for _, c := range []struct{ spec, manifest, path, field string }{
 		{"language: node\n", app, "/app/dist/server.js", "language"},
 		{"language: node\nentrypoint: lib/main.js\n", app, "/app/lib/main.js", "entrypoint"},
 		{"language: node\nbuild:\n  command: npx tsc\n", `{"main": "out/index.js"}`, "/app/out/index.js", "build.command"},
-		{"language: node\nworkdir: /srv/app\n", `{"main": "index.js"}`, "/srv/app/index.js", "language"},
+		{"language: node\nworkdir: /srv/app\nentrypoint: lib/main.js\n", `{"main": "index.js"}`, "/srv/app/lib/main.js", "entrypoint"},
 	} {
 		p := provider.MustPlan(t, c.spec, facts(c.manifest, "package-lock.json", "{}", "index.js", ""))
 		b := p.Stage("builder")
 		r, ok := b.Steps[len(b.Steps)-1].(*plan.Run)
 		if !ok || !isEntryCheck(r) || r.Display != "test -e "+c.path || r.Field != c.field {
 			t.Errorf("%q: builder ends with %+v, want the check of %s at %s", c.spec, b.Steps[len(b.Steps)-1], c.path, c.field)
+		}
+	}
+}
+
+func TestNoBuildEntryInTheSourceIsNotChecked(t *testing.T) {
+	for _, spec := range []string{"language: node\n", "language: node\nworkdir: /srv/app\n", "language: node\nentrypoint: index.js\n"} {
+		p := provider.MustPlan(t, spec, facts(`{"main": "index.js"}`, "package-lock.json", "{}", "index.js", ""))
+		b := p.Stage("builder")
+		if c, ok := b.Steps[len(b.Steps)-1].(*plan.Copy); !ok || !slices.Equal(c.Paths, []string{"."}) {
+			t.Errorf("%q: builder ends with %+v, want the source copy", spec, b.Steps[len(b.Steps)-1])
+		}
+		if !slices.Equal(p.Image.Entrypoint[len(p.Image.Entrypoint)-1:], []string{"/srv/app/index.js"}) && !slices.Equal(p.Image.Entrypoint[len(p.Image.Entrypoint)-1:], []string{"/app/index.js"}) {
+			t.Errorf("%q: entrypoint %q", spec, p.Image.Entrypoint)
 		}
 	}
 }

@@ -230,6 +230,24 @@ func modulePaths(mod string) []string {
 	return out
 }
 
+// sourceHolds reports an entry planning saw in the build context, which the builder copies
+// into the image as it is: a file or module of the source that ships (ep.app), read with the
+// first files (main.py, app.py, a package's __main__.py). What the image runs is then there
+// before the build runs anything, and only the spec's build command could take it away
+// (compileall, collectstatic and pip install of the project write beside it): the build leaves
+// out the check of its own (lang.Expect), a container start on every source change.
+func sourceHolds(s *spec.Spec, f lang.Facts, ep entry) bool {
+	if !ep.app || !s.Build.Command.IsZero() {
+		return false
+	}
+	for _, p := range ep.runs.Paths {
+		if rel, ok := strings.CutPrefix(p, appDir+"/"); ok && f.Has(rel) {
+			return true
+		}
+	}
+	return false
+}
+
 // title names the image: the distribution's name, else the entrypoint's.
 func title(p *project, fallback string) string {
 	if p.name != "" {

@@ -101,10 +101,11 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	runs := ep.runs
 	runs.Fix = "set `entrypoint` to what the project runs"
 	tc.Notes = append(tc.Notes, ep.notes...)
-	if len(runs.Paths) > 0 { // none when the image is left to the web process
-		tc.Build.Expect = []lang.Expected{runs}
-	} else {
+	switch {
+	case len(runs.Paths) == 0: // none when the image is left to the web process
 		tc.Build.Description += "; the image runs the web process"
+	case !sourceHolds(s, f, ep):
+		tc.Build.Expect = []lang.Expected{runs}
 	}
 	if ep.web != nil {
 		sv := ep.serve

@@ -556,3 +556,31 @@ func TestFollowLooksForMainPackagesOnlyWhenNeeded(t *testing.T) {
 		}
 	}
 }
+
+// TestEntryPlanningSawIsNotCheckedAgain: an entry file or module that planning read in the
+// build context reaches the image with the source copy, so the builder runs no check of its own
+// for it (a container start on every source change); one the build must make or install, or
+// that the spec's build command could move, is checked after the build (lang.Expect).
+func TestEntryPlanningSawIsNotCheckedAgain(t *testing.T) {
+	pkgProject := files("pyproject.toml", "[project]\nname = \"greeter\"\nversion = \"1.0\"\n", "greeter/__main__.py", "")
+	for _, tc := range []struct {
+		name, spec string
+		ctx        lang.Facts
+		want       []string // the paths the builder checks
+	}{
+		{"a package's __main__.py", "language: python\n", files("requirements.txt", "", "greeter/__main__.py", ""), nil},
+		{"main.py", "language: python\n", reqApp, nil},
+		{"a file the spec names, which planning does not read", "language: python\nentrypoint: src/server.py\n",
+			files("requirements.txt", "", "src/server.py", ""), []string{"/app/src/server.py"}},
+		{"a module not in the context", "language: python\nentrypoint: greeter.nosuch\n", files("requirements.txt", "", "greeter/__main__.py", ""),
+			[]string{"/app/greeter/nosuch.py /app/greeter/nosuch/__main__.py /opt/venv/lib/python*/site-packages/greeter/nosuch.py /opt/venv/lib/python*/site-packages/greeter/nosuch/__main__.py"}},
+		{"a build command", "language: python\nbuild:\n  command: python tools/gen.py\n", reqApp, []string{"/app/main.py"}},
+		{"an installed package's module", "language: python\nentrypoint: greeter\n", pkgProject,
+			[]string{"/app/greeter.py /app/greeter/__main__.py /opt/venv/lib/python*/site-packages/greeter.py /opt/venv/lib/python*/site-packages/greeter/__main__.py"}},
+	} {
+		p := mustContext(t, tc.spec, tc.ctx)
+		if got := expects(p.Stage("builder")); !slices.Equal(got, tc.want) {
+			t.Errorf("%s: the builder checks %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
