@@ -270,16 +270,16 @@ var likelyEntries = []string{"dist/server.js", "dist/index.js", "dist/main.js", 
 // they make planning a project that runs one of them a single round trip to the context
 // instead of two. None for a workspace package, whose directory only its manifest tells.
 func likelyReads(s *spec.Spec) []string {
-	if s.Workspace != "" {
+	ep := strings.TrimSpace(s.Entrypoint)
+	switch file, ok := entryPath(ep); {
+	case s.Workspace != "":
 		return nil
+	case ep == "":
+		return likelyEntries
+	case ok && file != ".":
+		return nodeLoads(file)
 	}
-	if ep, ok := entryPath(strings.TrimSpace(s.Entrypoint)); ok && ep != "." {
-		return nodeLoads(ep)
-	}
-	if strings.TrimSpace(s.Entrypoint) != "" {
-		return nil
-	}
-	return likelyEntries
+	return nil
 }
 
 // oneLine shortens a script for a message.

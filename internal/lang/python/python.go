@@ -118,7 +118,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 	shipApp := ep.app || !proj.pkg
 	shipped := []string{venvDir}
-	if shipApp { // part of the build, before the check of what the image runs (a step of its own: compileall names no entry file)
+	if shipApp { // part of the build, before the check of what the image runs when there is one (a step of its own: compileall names no entry file)
 		tc.Build.Output = append(tc.Build.Output, compileDirs(appDir))
 		shipped = append(shipped, appDir)
 	}
