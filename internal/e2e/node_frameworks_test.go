@@ -23,6 +23,7 @@ type nodeFramework struct {
 	noSteps    []string // and must not
 	present    []string // files of the image
 	absent     []string // path prefixes the image must not hold
+	env        []string // the image's environment holds these, besides PORT and NODE_ENV
 	get, want  string   // GET get on port 3000 must answer 200 with want in the body
 	also       map[string]string
 }
@@ -48,6 +49,14 @@ var nodeFrameworks = []nodeFramework{
 		absent:     []string{"/app/node_modules", "/app/package.json", "/app/app", "/app/server", "/app/shared", "/app/nuxt.config.ts", "/app/test", "/app/.nuxt"},
 		get:        "/", want: "536 pages left to read",
 		also: map[string]string{"/api/books": `"pagesLeft":536`, "/robots.txt": "User-agent"}},
+	{example: "node-astro",
+		entrypoint: []string{"/usr/local/bin/node", "/app/dist/server/entry.mjs"},
+		steps:      []string{"[builder 3/4] RUN npm run build", "[builder 4/4] RUN test -e /app/dist/server/entry.mjs"},
+		present:    []string{"/app/dist/server/entry.mjs", "/app/dist/client/robots.txt", "/app/package.json", "/app/node_modules/astro/package.json", "/app/node_modules/@astrojs/node/package.json"},
+		absent:     []string{"/app/src", "/app/public", "/app/test", "/app/astro.config.mjs", "/app/tsconfig.json", "/app/.astro", "/app/Dockerfile", "/app/README.md", "/app/package-lock.json"},
+		env:        []string{"HOST=0.0.0.0"}, // the standalone server listens on localhost without it
+		get:        "/?harbour=saltcombe", want: "Tides at Saltcombe</h1>",
+		also: map[string]string{"/api/tides.json": `"harbour":"Lowmoor"`, "/robots.txt": "User-agent"}},
 	{example: "node-express",
 		entrypoint: []string{"/usr/local/bin/node", "/app/bin/www"},
 		// no build, and bin/www is in the source planning read: the builder only copies it
@@ -58,12 +67,13 @@ var nodeFrameworks = []nodeFramework{
 		also: map[string]string{"/trails/lake": `"name":"Lake Shore"`, "/stylesheets/style.css": "Lucida Grande"}},
 }
 
-// TestNodeFrameworks builds examples/node-{nest,next,nuxt,express} from their three-line specs
-// (no entrypoint, no build command), in parallel, and runs each image as its non-root user in a
-// network namespace of its own: node runs what the framework's production build leaves (Nest's
-// start:prod dist/main, Next.js's standalone server.js, Nuxt's .output, the Express generator's
-// bin/www), the image holds only that (self-contained outputs without node_modules), and the
-// server answers on the PORT the spec's port set.
+// TestNodeFrameworks builds examples/node-{nest,next,nuxt,astro,express} from their three-line
+// specs (no entrypoint, no build command), in parallel, and runs each image as its non-root user
+// in a network namespace of its own: node runs what the framework's production build leaves
+// (Nest's start:prod dist/main, Next.js's standalone server.js, Nuxt's .output, the standalone
+// server of Astro's Node adapter on HOST 0.0.0.0, the Express generator's bin/www), the image
+// holds only that (self-contained outputs without node_modules), and the server answers on the
+// PORT the spec's port set.
 func TestNodeFrameworks(t *testing.T) {
 	need(t)
 	for _, fw := range nodeFrameworks {
@@ -87,8 +97,10 @@ func TestNodeFrameworks(t *testing.T) {
 			if cfg.User != "1000:1000" || !slices.Equal(cfg.Entrypoint, fw.entrypoint) || !slices.Equal(cfg.Cmd, fw.cmd) {
 				t.Errorf("user %q entrypoint %q cmd %q, want 1000:1000 %q %q", cfg.User, cfg.Entrypoint, cfg.Cmd, fw.entrypoint, fw.cmd)
 			}
-			if !slices.Contains(cfg.Env, "PORT=3000") || !slices.Contains(cfg.Env, "NODE_ENV=production") {
-				t.Errorf("env %q", cfg.Env)
+			for _, kv := range append([]string{"PORT=3000", "NODE_ENV=production"}, fw.env...) {
+				if !slices.Contains(cfg.Env, kv) {
+					t.Errorf("env %q lacks %s", cfg.Env, kv)
+				}
 			}
 			checkShips(t, img, fw.present, fw.absent)
 			_, added := appLayers(t, img)

@@ -35,6 +35,9 @@ type entry struct {
 	BuildCache string
 	// Ship is what the runtime image holds.
 	Ship ship
+	// Build is the command that makes File when package.json's build script does not (Nx:
+	// `nx build <app>`); nil for the build script.
+	Build []string
 	// Guess is set when nothing names what node runs: a static site (static.go) or an error.
 	Guess bool
 	// InSource: the script is a file of the source tree, not of the build's output, so the
@@ -152,7 +155,7 @@ func inferEntry(p pkg) (e entry, tried []string) {
 			return e, tried
 		}
 	}
-	if why, _ := svelteKitWhy(p); why != "" {
+	if why, _ := frameworkWhy(p); why != "" {
 		tried = append(tried, why)
 	} else {
 		tried = append(tried, "what the frameworks it knows build ("+frameworkNames()+": none is a dependency)")
@@ -175,6 +178,16 @@ func inferEntry(p pkg) (e entry, tried []string) {
 	}
 	tried = append(tried, "server.js and index.js (not in the build context)")
 	return entry{Guess: true}, tried
+}
+
+// frameworkWhy is the first of frameworkWhys' answers.
+func frameworkWhy(p pkg) (why, fix string) {
+	for _, w := range frameworkWhys {
+		if why, fix := w(p); why != "" {
+			return why, fix
+		}
+	}
+	return "", ""
 }
 
 // mainEntry is package.json's main, when a build may make it or the context holds it.
@@ -206,7 +219,7 @@ func chooseEntry(s *spec.Spec, p pkg) (entry, []string, error) {
 // far: a workspace root's WorkspaceNotSelected says which packages could be built instead.
 func notFound(s *spec.Spec, p pkg, tried []string, notes []plan.Note) error {
 	hint := "set `entrypoint` to the script node runs, relative to the project, e.g. `entrypoint: dist/server.js`"
-	if _, fix := svelteKitWhy(p); fix != "" {
+	if _, fix := frameworkWhy(p); fix != "" {
 		hint = fix
 	}
 	for _, n := range notes {

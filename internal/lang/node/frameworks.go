@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -21,9 +22,11 @@ type framework struct {
 
 // frameworks in the order inferEntry tries them: each is recognised by a dependency.
 var frameworks = []framework{
+	{"Nx", nxEntry}, // first: an Nx workspace's NestJS or Express app builds where project.json says
 	{"NestJS", nestEntry},
 	{"Next.js", nextEntry},
 	{"Nuxt/Nitro", nitroEntry},
+	{"Astro with @astrojs/node", astroEntry},
 	{"SvelteKit with adapter-node", svelteKitEntry},
 	{"React Router/Remix", serveEntry},
 	{"the Express generator's bin/www", wwwEntry},
@@ -31,8 +34,12 @@ var frameworks = []framework{
 
 // frameworkReads are the configuration files the frameworks are read from (next.config.* is
 // among siteReads). bin/www, server.js and index.js: only whether they exist matters.
-var frameworkReads = []string{"nest-cli.json", "tsconfig.json", "tsconfig.build.json", "svelte.config.js",
-	"bin/www", "server.js", "index.js"}
+var frameworkReads = slices.Concat([]string{"nest-cli.json", "tsconfig.json", "tsconfig.build.json", "svelte.config.js"},
+	astroConfigs, []string{"bin/www", "server.js", "index.js"})
+
+// frameworkWhys say why a project of a framework builds nothing node runs, and what to do
+// ("" when it does, or is no such project): the first answer is in the planning error.
+var frameworkWhys = []func(p pkg) (why, fix string){svelteKitWhy, astroWhy, nxWhy}
 
 func frameworkNames() string {
 	names := make([]string, len(frameworks))
@@ -196,6 +203,72 @@ func nitroEntry(p pkg) (entry, bool) {
 		return entry{}, false
 	}
 	return entry{File: ".output/server/index.mjs", Ship: ship{Paths: []string{".output/"}, SelfContained: true}}, true
+}
+
+// astroConfigs are the files Astro loads its configuration from, in the order it looks for them.
+var astroConfigs = []string{"astro.config.mjs", "astro.config.js", "astro.config.ts", "astro.config.mts",
+	"astro.config.cjs", "astro.config.cts"}
+
+var (
+	astroMode        = regexp.MustCompile(`\bmode\s*:\s*["'\x60](standalone|middleware)["'\x60]`)
+	astroOutDir      = regexp.MustCompile(`\boutDir\s*:\s*["'\x60]([A-Za-z0-9._/-]+)["'\x60]`)
+	astroServerEntry = regexp.MustCompile(`\bserverEntry\s*:\s*["'\x60]([A-Za-z0-9._-]+\.m?js)["'\x60]`)
+)
+
+// astroConfig is the package's Astro configuration file and its text ("" when it has none).
+func astroConfig(p pkg) (name, text string) {
+	for _, name := range astroConfigs {
+		if p.has(name) {
+			return name, p.text(name)
+		}
+	}
+	return "", ""
+}
+
+// astroMiddleware reports an @astrojs/node adapter in mode 'middleware', and the file saying so.
+func astroMiddleware(p pkg) (string, bool) {
+	name, text := astroConfig(p)
+	m := astroMode.FindStringSubmatch(text)
+	return name, p.m.Deps["@astrojs/node"] && m != nil && m[1] == "middleware"
+}
+
+// astroEntry: Astro's Node adapter in mode 'standalone' builds a server, <outDir>/server/entry.mjs
+// (outDir is dist unless astro.config.* moves it; build.serverEntry names the file), which serves
+// the built <outDir>/client itself, listens on HOST and PORT (localhost and 4321 by default),
+// and imports astro and the adapter from the production node_modules, as Astro's Docker recipe
+// ships it. Without the adapter an Astro project builds a static site (static.go).
+func astroEntry(p pkg) (entry, bool) {
+	if _, mw := astroMiddleware(p); !p.m.Deps["@astrojs/node"] || mw {
+		return entry{}, false
+	}
+	name, text := astroConfig(p)
+	out, file := "dist", "entry.mjs"
+	if m := astroOutDir.FindStringSubmatch(text); m != nil {
+		if d, ok := entryPath(m[1]); ok && d != "." {
+			out = d
+		}
+	}
+	if m := astroServerEntry.FindStringSubmatch(text); m != nil {
+		file = m[1]
+	}
+	from := "Astro with @astrojs/node"
+	if name != "" {
+		from += " (" + name + ")"
+	}
+	return entry{File: path.Join(out, "server", file), Env: []plan.Env{{Key: "HOST", Value: "0.0.0.0"}}, From: from,
+		Ship: withDeps(out + "/")}, true
+}
+
+// astroWhy: the Node adapter in mode 'middleware' builds a handler for a server of the
+// project's own (Express, Fastify), which is what node then runs: the start script names it.
+func astroWhy(p pkg) (why, fix string) {
+	name, mw := astroMiddleware(p)
+	if !mw {
+		return "", ""
+	}
+	return "Astro with @astrojs/node in mode 'middleware' (" + name + "), which builds a handler for another server, not a server node runs",
+		"set `mode: 'standalone'` in " + name + "'s node() adapter (its dist/server/entry.mjs is the server the image runs), " +
+			"or set `entrypoint` to the script of the server that mounts the handler (or name it in a start script: `node server.mjs`)"
 }
 
 var (

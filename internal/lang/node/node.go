@@ -74,6 +74,11 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	if err != nil {
 		return nil, err
 	}
+	if e.Build != nil && s.Build.Command == nil { // a framework's build (Nx's) beside a build script that does not make the entry
+		hasBuild, built.hasBuild = true, true
+	} else {
+		e.Build = nil
+	}
 	// Static sites (static.go): when nothing names what node runs, a build that makes only files
 	// is served by the static runtime. This is the last way of finding what the image runs
 	// before the error that names what was tried.
@@ -93,7 +98,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 
 	b := &build{s: s, m: app, pm: pm, ver: ver, image: builderImage(s, ver, alias), appDir: appDir, ws: ws, pkgDir: pkgDir,
-		hasBuild: hasBuild}
+		hasBuild: hasBuild, entryBuild: e.Build}
 	allNotes := slices.Concat(notes, pmNotes, wsNotes)
 	allNotes = append(allNotes, scriptNotes(s, app, b.test())...)
 	if !isSite {

@@ -23,6 +23,9 @@ type build struct {
 	image    string // the builder image
 	appDir   string // where the app lives in every stage
 	hasBuild bool   // a build script or build.command
+	// entryBuild is the framework's build command that makes the entry, run instead of the
+	// build script (entry.Build).
+	entryBuild []string
 	// ws is the workspace, nil for a single package; pkgDir is the built package's directory
 	// relative to the root ("." for the root).
 	ws     *wsBuild

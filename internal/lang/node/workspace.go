@@ -60,6 +60,7 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 		}
 	}
 	out = append(out, entryFollow(s, f)...)
+	out = append(out, nxReads(f)...)
 	slices.Sort(out)
 	return slices.Compact(out)
 }

@@ -67,6 +67,8 @@ func (b *build) builds() [][]string {
 	switch {
 	case b.s.Build.Command != nil:
 		return [][]string{nil}
+	case b.entryBuild != nil:
+		return [][]string{b.entryBuild}
 	case w == nil || w.sel == nil:
 		return [][]string{b.pm.run("build")}
 	}
