@@ -48,3 +48,21 @@ var EntrypointNotFound = New("EntrypointNotFound", "The file the image runs is n
 	func(path, why, fix string) string {
 		return fmt.Sprintf("%s is not in the build context and %s, so the image could not start; %s", path, why, fix)
 	})
+
+// PrismaSchemaNotFound: where the schema was looked for.
+var PrismaSchemaNotFound = New("PrismaSchemaNotFound", "The project uses Prisma, but its schema is not where the Prisma CLI looks",
+	func(tried string) string {
+		return fmt.Sprintf("package.json depends on Prisma, but no schema is at %s: the build cannot run `prisma generate`, "+
+			"so the image's Prisma client is missing or a placeholder; name the schema in prisma.config.ts (`schema`) "+
+			"or move it to prisma/schema.prisma", tried)
+	})
+
+// PrismaQueryEngine: the Prisma major package.json asks for.
+var PrismaQueryEngine = New("PrismaQueryEngine", "The Prisma client loads a native query engine built for one platform",
+	func(major int) string {
+		return fmt.Sprintf("the prisma-client-js generator of Prisma %d loads Prisma's native query engine, which `prisma generate` "+
+			"downloads for the build platform (binaries.prisma.sh): the slim runtime lacks the libssl3 it links (add "+
+			"`packages: [libssl3]`), and an image for another platform gets the build platform's engine unless the "+
+			"generator's binaryTargets name the target's; engineType = \"client\" (Prisma 6.16 and later, with a driver "+
+			"adapter) needs no engine", major)
+	})

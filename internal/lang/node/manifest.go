@@ -27,6 +27,8 @@ type manifest struct {
 	Ranges map[string]string
 	// Patches are patch files the install reads: pnpm's patchedDependencies and yarn's patch: protocol.
 	Patches []string
+	// PrismaSchema is package.json's prisma.schema: where the Prisma CLI finds the schema (before Prisma 7).
+	PrismaSchema string
 }
 
 func readManifest(data []byte) (manifest, error) {
@@ -43,6 +45,9 @@ func readManifest(data []byte) (manifest, error) {
 	var engines struct{ Node string }
 	get("engines", &engines)
 	m.EnginesNode = engines.Node
+	var prisma struct{ Schema string }
+	get("prisma", &prisma)
+	m.PrismaSchema = prisma.Schema
 
 	deps := map[string]map[string]string{}
 	for _, key := range []string{"dependencies", "optionalDependencies", "peerDependencies", "devDependencies", "resolutions"} {

@@ -99,8 +99,12 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 
 	b := &build{s: s, m: app, pm: pm, ver: ver, image: builderImage(s, ver, alias), appDir: appDir, ws: ws, pkgDir: pkgDir,
 		hasBuild: hasBuild, entryBuild: e.Build}
-	allNotes := slices.Concat(notes, pmNotes, wsNotes)
-	allNotes = append(allNotes, scriptNotes(s, app, b.test())...)
+	var prismaNotes []plan.Note
+	if ws == nil { // a single package: Prisma in a workspace package is not handled yet
+		b.prisma, prismaNotes = readPrisma(f, m)
+	}
+	allNotes := slices.Concat(notes, pmNotes, wsNotes, prismaNotes)
+	allNotes = append(allNotes, scriptNotes(s, app, b.test(), b.prisma.generates())...)
 	if !isSite {
 		allNotes = append(allNotes, entryNotFound(s, built, e)...)
 	}
@@ -158,14 +162,15 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	return t, nil
 }
 
-// scriptNotes warn about package.json scripts that will not do what the project expects.
-func scriptNotes(s *spec.Spec, m manifest, test []string) []plan.Note {
+// scriptNotes warn about package.json scripts that will not do what the project expects. An
+// install script that only runs `prisma generate` works when deps has the schema (prismaGenerates).
+func scriptNotes(s *spec.Spec, m manifest, test []string, prismaGenerates bool) []plan.Note {
 	var notes []plan.Note
 	if s.Test == nil && m.Scripts["test"] == "" {
 		notes = append(notes, rules.NoTestScript.Note("", rules.NoTestScript.Format(strings.Join(test, " "))))
 	}
 	for _, name := range []string{"preinstall", "install", "postinstall", "prepare"} {
-		if m.Scripts[name] != "" {
+		if m.Scripts[name] != "" && !(prismaGenerates && onlyPrismaGenerate(m.Scripts[name])) {
 			notes = append(notes, rules.InstallScript.Note("", rules.InstallScript.Format(name)))
 		}
 	}

@@ -30,6 +30,8 @@ type build struct {
 	// relative to the root ("." for the root).
 	ws     *wsBuild
 	pkgDir string
+	// prisma is how a project that uses Prisma generates its client, nil for others.
+	prisma *prismaSetup
 }
 
 // toolchain declares deps (the package manager and the dependency files, then the install),
@@ -63,6 +65,11 @@ func (b *build) deps() lang.Deps {
 		files = append(files, pm.lockfile)
 	}
 	install := &lang.Cmd{Args: b.install(), Caches: b.cache()}
+	prismaOnInstall := b.prisma.generates() && b.prisma.onInstall != ""
+	if prismaOnInstall { // the install script generates: the schema must be there before
+		files = append(files, b.prisma.files()...)
+		install.Env, install.Caches = b.prisma.cmdEnv(), append(install.Caches, b.prisma.caches()...)
+	}
 	d := lang.Deps{Description: fmt.Sprintf("install the dependencies (%s) from %s only; node %s (%s)",
 		strings.Join(install.Args, " "), strings.Join(b.depFilesText(files), " "), b.ver.tag, b.ver.from)}
 	// corepack provides pnpm and yarn. A version pinned by packageManager is fetched once
@@ -88,6 +95,10 @@ func (b *build) deps() lang.Deps {
 		d.Steps = append(d.Steps, fetch)
 	}
 	d.Steps = append(d.Steps, install)
+	if b.prisma.generates() && !prismaOnInstall {
+		d.Steps = append(d.Steps, b.prisma.generateSteps(lang.FirstField(b.s, "language"))...)
+		d.Description += ", then prisma generate from " + strings.Join(b.prisma.files(), " ")
+	}
 	return d
 }
 
@@ -96,7 +107,7 @@ func (b *build) deps() lang.Deps {
 // maybe for another platform) is left out.
 func (b *build) builder(runs lang.Expected) lang.Build {
 	st := lang.Build{Fields: []string{"language"}, Description: "copy the source (package.json has no build script)",
-		Exclude: slices.Concat([]string{"**/node_modules"}, b.ws.unused()), Expect: []lang.Expected{runs}}
+		Exclude: slices.Concat([]string{"**/node_modules"}, b.ws.unused(), b.prisma.sourceOutputs()), Expect: []lang.Expected{runs}}
 	if !b.hasBuild {
 		return st
 	}
@@ -131,9 +142,15 @@ func (b *build) prodDeps() *plan.Stage {
 	prune := &lang.Cmd{Caches: b.cache()}
 	prune.Args, prune.Shell = b.prodInstall()
 	prune.Display = prune.Shell // as a Dockerfile shows a RUN in shell form
-	return &plan.Stage{Name: "prod-deps", Internal: true, Base: plan.Base{Stage: "deps"},
-		BuildPlatform: true, Field: lang.FirstField(b.s, "build.image", "version", "language"), Steps: []plan.Step{prune},
+	field := lang.FirstField(b.s, "build.image", "version", "language")
+	st := &plan.Stage{Name: "prod-deps", Internal: true, Base: plan.Base{Stage: "deps"},
+		BuildPlatform: true, Field: field, Steps: []plan.Step{prune},
 		Description: "deps without the dev dependencies (" + cmp.Or(prune.Shell, strings.Join(prune.Args, " ")) + "), beside the build"}
+	if keep := b.prisma.keepOutputs(b.appDir, b.pm.kind, field); len(keep) > 0 {
+		st.Steps = append(st.Steps, keep...)
+		st.Description += ", with the Prisma client deps generated"
+	}
+	return st
 }
 
 // siteRuntime is the static runtime serving the builder's output.

@@ -61,6 +61,11 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 	}
 	out = append(out, entryFollow(s, f)...)
 	out = append(out, nxReads(f)...)
+	if len(workspaceGlobs(f)) == 0 { // a single package (prisma.go)
+		if m, err := readManifest(f["package.json"]); err == nil && f.Has("package.json") {
+			out = append(out, prismaReads(f, m)...)
+		}
+	}
 	slices.Sort(out)
 	return slices.Compact(out)
 }

@@ -1,0 +1,61 @@
+package e2e
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestNodePrisma builds testdata/node-prisma, a Prisma 7 project whose server needs the
+// generated client to start (prisma-client-js, written to node_modules/.prisma/client; a
+// prisma.config.ts reading DATABASE_URL with env(), which throws when it is unset), from its
+// spec of language and ports, in the two ways deps generates: the project's own `postinstall:
+// prisma generate` with the schema copied before the install, and without it, `prisma
+// generate` after the install. The image holds the client deps generated and not the CLI (a
+// dev dependency), and the server answers with the schema's models.
+//
+// The testbed cannot reach binaries.prisma.sh, where the CLI fetches its schema engine before
+// any command: the project's spec points PRISMA_SCHEMA_ENGINE_BINARY at /bin/true (build.env),
+// which generating, done by WebAssembly in Prisma 7, never runs.
+func TestNodePrisma(t *testing.T) {
+	need(t)
+	for _, c := range []struct {
+		name        string
+		postinstall bool
+		steps       []string
+	}{
+		{"postinstall", true, []string{"COPY package.json package-lock.json prisma.config.ts prisma/schema.prisma ./", "RUN npm ci",
+			"[prod-deps 3/3] COPY --from=deps /app/node_modules/.prisma/client /app/node_modules/.prisma/client/"}},
+		{"generate step", false, []string{"[deps 2/5] COPY package.json package-lock.json ./", "[deps 4/5] COPY prisma.config.ts prisma/schema.prisma ./",
+			"[deps 5/5] RUN prisma generate", "COPY --from=deps /app/node_modules/.prisma/client"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			dir := copyDir(t, filepath.Join(repoRoot(t), "internal", "e2e", "testdata", "node-prisma"))
+			if !c.postinstall {
+				editJSON(t, filepath.Join(dir, "package.json"), func(pkg map[string]any) {
+					delete(pkg["scripts"].(map[string]any), "postinstall")
+				})
+			}
+			tarball := filepath.Join(t.TempDir(), "image.tar")
+			r := buildctl(t, dir, "--output", "type=oci,dest="+tarball).mustSucceed(t, "build testdata/node-prisma")
+			for _, step := range c.steps {
+				if !strings.Contains(r.out, step) {
+					t.Errorf("progress lacks %q:\n%s", step, tail(r.out, 40))
+				}
+			}
+			img := only(t, readOCI(t, tarball))
+			checkShips(t, img,
+				[]string{"/app/node_modules/.prisma/client/default.js", "/app/node_modules/.prisma/client/schema.prisma",
+					"/app/node_modules/@prisma/client/package.json", "/app/server.js", "/app/prisma/schema.prisma"},
+				[]string{"/app/node_modules/prisma", "/app/node_modules/@prisma/engines", "/app/server.test.js", "/app/package-lock.json"})
+
+			ctr := runContainer(t, img, true)
+			page := waitFor(t, ctr.client(t), "http://127.0.0.1:3000/", 60*time.Second, ctr.logs.String)
+			if !strings.Contains(page.body, `"models":["Note","Tag"]`) {
+				t.Errorf("GET /: %q, want the schema's models", page.body)
+			}
+		})
+	}
+}

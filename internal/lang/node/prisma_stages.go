@@ -1,0 +1,101 @@
+package node
+
+import (
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+)
+
+// What a Prisma project's stages add (prisma.go finds the schema and the generators):
+//   - deps generates the client from the schema and the config, copied with their paths and
+//     nothing else of the source: before the install when an install script runs `prisma
+//     generate` itself (a postinstall, as Prisma's docs advise), else after it, followed by
+//     `prisma generate`, so that a schema change does not reinstall the dependencies;
+//   - the builder's source copy leaves out the generators' outputs in the source tree (a
+//     developer's copy, maybe stale), so the build compiles the client deps generated;
+//   - prod-deps copies the outputs in node_modules (node_modules/.prisma/client) from deps
+//     after the prune: yarn reinstalls packages, and @prisma/client's own postinstall would
+//     write a placeholder client there without the CLI, a dev dependency.
+
+// prismaCache is where the Prisma CLI keeps the engines it downloads (binaries.prisma.sh).
+const prismaCache = "/root/.cache/prisma"
+
+// generates: deps can generate the client (a schema, and the CLI or a script that runs it).
+func (p *prismaSetup) generates() bool {
+	return p != nil && len(p.schema) > 0 && (p.cli || p.onInstall != "")
+}
+
+// files are what `prisma generate` reads of the context: the config, then the schema.
+func (p *prismaSetup) files() []string {
+	var out []string
+	if p.config != "" {
+		out = append(out, p.config)
+	}
+	return append(out, p.schema...)
+}
+
+// cmdEnv is what the command that generates needs: the variables the config reads with env(),
+// which Prisma's env() refuses when unset although generating connects to no database, set to
+// a placeholder (build.env, set after, replaces it).
+func (p *prismaSetup) cmdEnv() []plan.Env {
+	var out []plan.Env
+	for _, name := range p.env {
+		out = append(out, plan.Env{Key: name, Value: "unused-by-prisma-generate"})
+	}
+	return out
+}
+
+func (p *prismaSetup) caches() []lang.Cache {
+	return []lang.Cache{{ID: "prisma", Target: prismaCache, Sharing: lang.Shared}}
+}
+
+// generateSteps copy the schema and the config after the install, and run `prisma generate`.
+func (p *prismaSetup) generateSteps(field string) []plan.Step {
+	files := p.files()
+	cp := &plan.Copy{Origin: plan.Origin{Field: field}, Paths: files, Dest: "./"}
+	if slices.ContainsFunc(files, func(f string) bool { return strings.Contains(f, "/") }) {
+		cp = &plan.Copy{Origin: plan.Origin{Field: field}, Paths: []string{"."}, Include: files, Dest: "./",
+			Display: strings.Join(files, " ")}
+	}
+	gen := &lang.Cmd{Args: []string{"node_modules/.bin/prisma", "generate"}, Display: "prisma generate",
+		Env: p.cmdEnv(), Caches: p.caches()}
+	return []plan.Step{cp, gen}
+}
+
+// sourceOutputs are the client's outputs in the source tree, which the builder's copy leaves out.
+func (p *prismaSetup) sourceOutputs() []string {
+	if !p.generates() {
+		return nil
+	}
+	var out []string
+	for _, o := range p.outputs {
+		if !o.inNodeModules() {
+			out = append(out, o.dir)
+		}
+	}
+	return dedupe(out)
+}
+
+// keepOutputs copy the client's outputs in node_modules from deps into prod-deps. pnpm writes
+// the default one beside @prisma/client in its store (node_modules/.pnpm/...), which its prune
+// keeps: none is copied then.
+func (p *prismaSetup) keepOutputs(appDir string, k kind, field string) []plan.Step {
+	if !p.generates() {
+		return nil
+	}
+	var dirs []string
+	for _, o := range p.outputs {
+		if o.inNodeModules() && !(k == pnpm && o.dir == defaultPrismaOutput) {
+			dirs = append(dirs, o.dir)
+		}
+	}
+	var out []plan.Step
+	for _, d := range dedupe(dirs) {
+		out = append(out, &plan.Copy{Origin: plan.Origin{Field: field}, FromStage: "deps",
+			Paths: []string{path.Join(appDir, d)}, Dest: path.Join(appDir, d) + "/"})
+	}
+	return out
+}

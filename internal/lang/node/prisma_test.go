@@ -1,0 +1,294 @@
+package node
+
+import (
+	"path"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/langtest"
+	"github.com/org/multistage-frontend/internal/plan"
+)
+
+// gathered reads a context held in memory as planning does: the provider's first reads, then
+// what Follow asks for, patterns too.
+func gathered(t *testing.T, src string, ctx map[string]string) lang.Facts {
+	t.Helper()
+	read := func(names []string, _ int) (lang.Facts, error) {
+		out := lang.Facts{}
+		for _, n := range names {
+			for name, data := range ctx {
+				if ok, _ := path.Match(n, name); ok {
+					out[name] = []byte(data)
+				}
+			}
+		}
+		return out, nil
+	}
+	f, _, err := lang.Gather(langtest.Spec(t, src), Provider{}.Language().Reads, Provider{}, read)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+// prismaPlan plans a context held in memory, read as planning reads it.
+func prismaPlan(t *testing.T, src string, ctx map[string]string) *plan.Plan {
+	t.Helper()
+	return provider.MustPlan(t, src, gathered(t, src, ctx))
+}
+
+// copied are the sources of a stage's copies, each copy's joined by spaces.
+func copied(st *plan.Stage) []string {
+	var out []string
+	for _, c := range copies(st) {
+		out = append(out, c.FromStage+":"+strings.Join(slices.Concat(c.Paths, c.Include), " "))
+	}
+	return out
+}
+
+func runEnv(r *plan.Run, key string) string {
+	for _, e := range r.Env {
+		if e.Key == key {
+			return e.Value
+		}
+	}
+	return ""
+}
+
+func hasCache(r *plan.Run, target string) bool {
+	return slices.ContainsFunc(r.Mounts, func(m plan.Mount) bool { return m.Target == target })
+}
+
+// A Prisma 5 project as Prisma's docs set it up: the CLI a dev dependency, the client a
+// dependency, `postinstall: prisma generate`, the schema in prisma/ with the default generator.
+var prisma5 = map[string]string{
+	"package.json": `{"name": "shop", "scripts": {"postinstall": "prisma generate", "start": "node server.js", "test": "node --test"},
+ "dependencies": {"@prisma/client": "^5.22.0", "express": "^4.21.2"}, "devDependencies": {"prisma": "^5.22.0"}}`,
+	"package-lock.json": `{"lockfileVersion": 3}`,
+	"server.js":         `const { PrismaClient } = require("@prisma/client")`,
+	"prisma/schema.prisma": `generator client {
+  provider = "prisma-client-js"
+  // output = "../src/generated"
+}
+datasource db {
+  provider = "postgresql"
+  url      = env("DATABASE_URL")
+}
+model User {
+  id Int @id
+}
+`,
+	"prisma/migrations/20240101_init/migration.sql": "CREATE TABLE ...",
+}
+
+func TestPrismaPostinstallGeneratesInDeps(t *testing.T) {
+	p := prismaPlan(t, "language: node\n", prisma5)
+	deps := p.Stage("deps")
+	if got := copied(deps); !slices.Equal(got, []string{":. package.json package-lock.json prisma/schema.prisma"}) {
+		t.Errorf("deps copies %q: the schema, and only it of the source, before the install", got)
+	}
+	if got := runs(deps); !slices.Equal(got, []string{"npm ci"}) {
+		t.Errorf("deps runs %q: the postinstall generates", got)
+	}
+	if !hasCache(lastRun(deps), prismaCache) {
+		t.Errorf("the install does not keep Prisma's engines in a cache: %+v", lastRun(deps).Mounts)
+	}
+	prod := p.Stage("prod-deps")
+	if got := copied(prod); !slices.Equal(got, []string{"deps:/app/node_modules/.prisma/client"}) {
+		t.Errorf("prod-deps copies %q: the generated client back after the prune", got)
+	}
+	if got := noteRules(p); slices.Contains(got, "InstallScript") || !slices.Contains(got, "PrismaQueryEngine") {
+		t.Errorf("notes %q: a postinstall that only generates works now; Prisma 5's client loads the native engine", got)
+	}
+	// the builder copies the source as before: the default output is in node_modules
+	if ex := copies(p.Stage("builder"))[0].Exclude; !slices.Equal(ex, []string{"**/node_modules"}) {
+		t.Errorf("the builder leaves out %q", ex)
+	}
+}
+
+// Prisma 7: prisma.config.ts names the schema (with path.join, as Prisma's reference writes
+// it) and reads DATABASE_URL with env(); the prisma-client generator writes TypeScript into
+// src/, which the build compiles; no install script generates.
+var prisma7 = map[string]string{
+	"package.json": `{"name": "api", "type": "module", "scripts": {"build": "tsc", "start": "node dist/index.js"},
+ "dependencies": {"@prisma/client": "^7.10.0", "@prisma/adapter-pg": "^7.10.0"},
+ "devDependencies": {"prisma": "^7.10.0", "typescript": "^5.9.3", "dotenv": "^17.2.3"}}`,
+	"package-lock.json": `{"lockfileVersion": 3}`,
+	"prisma.config.ts": `import "dotenv/config";
+import path from "node:path";
+import { defineConfig, env } from "prisma/config";
+
+export default defineConfig({
+  schema: path.join("db", "schema.prisma"),
+  migrations: { path: "db/migrations" },
+  datasource: { url: env("DATABASE_URL") },
+});
+`,
+	"db/schema.prisma": `generator client {
+  provider = "prisma-client"
+  output   = "../src/generated/prisma"
+}
+datasource db {
+  provider = "postgresql"
+}
+model Post {
+  id    Int    @id
+  title String
+}
+`,
+	"prisma/schema.prisma":           "// an old schema the config no longer names\n",
+	"src/generated/prisma/client.ts": "// a developer's stale copy",
+	"src/index.ts":                   "",
+}
+
+func TestPrisma7ConfigSchemaAndOutputInTheSource(t *testing.T) {
+	p := prismaPlan(t, "language: node\n", prisma7)
+	deps := p.Stage("deps")
+	want := []string{":package.json package-lock.json", ":. prisma.config.ts db/schema.prisma"}
+	if got := copied(deps); !slices.Equal(got, want) {
+		t.Errorf("deps copies %q, want %q: the install from the dependency files, then the config and schema", got, want)
+	}
+	if got := runs(deps); !slices.Equal(got, []string{"npm ci", "prisma generate"}) {
+		t.Fatalf("deps runs %q", got)
+	}
+	gen := lastRun(deps)
+	if gen.Args[0] != "node_modules/.bin/prisma" || runEnv(gen, "DATABASE_URL") == "" || !hasCache(gen, prismaCache) {
+		t.Errorf("prisma generate: %q env %+v mounts %+v", gen.Args, gen.Env, gen.Mounts)
+	}
+	if install := runs(deps)[0]; install != "npm ci" || runEnv(langtest.Steps[*plan.Run](deps)[0], "DATABASE_URL") != "" {
+		t.Errorf("the install gets the placeholder too")
+	}
+	if ex := copies(p.Stage("builder"))[0].Exclude; !slices.Contains(ex, "src/generated/prisma") {
+		t.Errorf("the builder copies the context's generated client over deps': excludes %q", ex)
+	}
+	if got := copied(p.Stage("prod-deps")); len(got) != 0 {
+		t.Errorf("prod-deps copies %q: the client is compiled into dist/", got)
+	}
+	if got := noteRules(p); slices.Contains(got, "PrismaQueryEngine") || slices.Contains(got, "PrismaSchemaNotFound") {
+		t.Errorf("notes %q", got)
+	}
+	// build.env sets the real variable after the placeholder
+	p = prismaPlan(t, "language: node\nbuild:\n  env:\n    DATABASE_URL: postgres://db/app\n", prisma7)
+	gen = lastRun(p.Stage("deps"))
+	var vals []string
+	for _, e := range gen.Env {
+		if e.Key == "DATABASE_URL" {
+			vals = append(vals, e.Value)
+		}
+	}
+	if len(vals) == 0 || vals[len(vals)-1] != "postgres://db/app" {
+		t.Errorf("DATABASE_URL of prisma generate: %q", vals)
+	}
+}
+
+// A multi-file schema named by package.json's prisma.schema, with pnpm: pnpm writes the
+// default client beside @prisma/client in its store, where its prune keeps it.
+func TestPrismaSchemaFolderWithPnpm(t *testing.T) {
+	ctx := map[string]string{
+		"package.json": `{"name": "app", "packageManager": "pnpm@10.20.0", "prisma": {"schema": "./db/"},
+ "scripts": {"start": "node index.js"}, "dependencies": {"@prisma/client": "6.19.0"}, "devDependencies": {"prisma": "6.19.0"}}`,
+		"pnpm-lock.yaml":        "lockfileVersion: '9.0'\n",
+		"index.js":              "",
+		"db/schema.prisma":      "generator client {\n  provider   = \"prisma-client-js\"\n  engineType = \"client\"\n}\n",
+		"db/models/user.prisma": "model User {\n  id Int @id\n}\n",
+		"db/models/post.prisma": "model Post {\n  id Int @id\n}\n",
+		"db/README.md":          "",
+	}
+	p := prismaPlan(t, "language: node\n", ctx)
+	deps := p.Stage("deps")
+	got := copied(deps)
+	if len(got) != 2 || got[1] != ":. db/schema.prisma db/models/post.prisma db/models/user.prisma" {
+		t.Errorf("deps copies %q", got)
+	}
+	if r := runs(deps); r[len(r)-1] != "prisma generate" {
+		t.Errorf("deps runs %q", r)
+	}
+	if got := copied(p.Stage("prod-deps")); len(got) != 0 {
+		t.Errorf("prod-deps copies %q", got)
+	}
+	if got := noteRules(p); slices.Contains(got, "PrismaQueryEngine") {
+		t.Errorf("engineType client loads no engine: %q", got)
+	}
+}
+
+func TestPrismaSchemaOfTheScriptOrNotFound(t *testing.T) {
+	ctx := map[string]string{
+		"package.json": `{"name": "app", "scripts": {"postinstall": "prisma generate --schema db/app.prisma", "start": "node index.js", "test": "node --test"},
+ "dependencies": {"@prisma/client": "^6.19.0"}, "devDependencies": {"prisma": "^6.19.0"}}`,
+		"package-lock.json": "{}",
+		"index.js":          "",
+		"db/app.prisma":     "generator client {\n  provider = \"prisma-client-js\"\n  engineType = \"client\"\n}\n",
+	}
+	// the CLI's first choice: the --schema of the script that generates
+	p := prismaPlan(t, "language: node\n", ctx)
+	if got := copied(p.Stage("deps")); !slices.Equal(got, []string{":. package.json package-lock.json db/app.prisma"}) {
+		t.Errorf("deps copies %q", got)
+	}
+	if got := noteRules(p); len(got) != 0 {
+		t.Errorf("notes %q", got)
+	}
+
+	ctx["package.json"] = strings.Replace(ctx["package.json"], " --schema db/app.prisma", "", 1)
+	p = prismaPlan(t, "language: node\n", ctx)
+	if got := noteRules(p); !slices.Equal(got, []string{"PrismaSchemaNotFound", "InstallScript"}) {
+		t.Errorf("notes %q", got)
+	}
+	if got := runs(p.Stage("deps")); !slices.Equal(got, []string{"npm ci"}) {
+		t.Errorf("deps runs %q", got)
+	}
+	var msg string
+	for _, n := range p.Notes {
+		if n.Rule == "PrismaSchemaNotFound" {
+			msg = n.Msg
+		}
+	}
+	if !strings.Contains(msg, "prisma/schema.prisma, schema.prisma and prisma/schema/") {
+		t.Errorf("the note does not say where it looked: %s", msg)
+	}
+}
+
+// A project without Prisma asks for nothing more and plans as before.
+func TestNoPrismaReadsNothingMore(t *testing.T) {
+	ctx := map[string]string{"package.json": app, "package-lock.json": "{}", "prisma/schema.prisma": "x"}
+	f := gathered(t, "language: node\n", ctx)
+	if f.Has("prisma/schema.prisma") {
+		t.Error("planning read a Prisma schema of a project that does not depend on Prisma")
+	}
+	if m, _ := readManifest([]byte(app)); prismaReads(f, m) != nil {
+		t.Error("prismaReads of a project without Prisma")
+	}
+}
+
+func TestGeneratorOutputs(t *testing.T) {
+	schema := `// generator old { provider = "prisma-client-js" }
+generator client {
+  provider      = "prisma-client-js"
+  output        = "../node_modules/@acme/db-client" // beside the package
+  binaryTargets = ["native", "linux-musl-openssl-3.0.x"]
+}
+generator zod {
+  provider = "zod-prisma-types"
+  output   = "../src/zod"
+}
+generator next {
+  provider = "prisma-client"
+  output   = "../../outside"
+}
+`
+	got := generatorOutputs("prisma/schema.prisma", schema)
+	want := []prismaOutput{{provider: "prisma-client-js", dir: "node_modules/@acme/db-client", rustEngine: true}}
+	if !slices.Equal(got, want) {
+		t.Errorf("outputs %+v, want %+v (third parties' generators and outputs outside the context are not the client's)", got, want)
+	}
+	for script, want := range map[string]bool{
+		"prisma generate": true, "npx prisma generate --no-hints": true, "pnpm exec prisma generate": true,
+		"prisma generate && patch-package": true, "prisma migrate deploy": false, "husky": false,
+		"prisma generate --schema=db/x.prisma": true, "prisma generate db/x.prisma": false,
+	} {
+		if runsPrismaGenerate(script) != want {
+			t.Errorf("runsPrismaGenerate(%q) = %v", script, !want)
+		}
+	}
+}
