@@ -13,7 +13,8 @@ import (
 // spec of language and ports, in the two ways deps generates: the project's own `postinstall:
 // prisma generate` with the schema copied before the install, and without it, `prisma
 // generate` after the install. The image holds the client deps generated and not the CLI (a
-// dev dependency), and the server answers with the schema's models.
+// dev dependency, which npm's prune alone keeps: an optional peer of @prisma/client, devOptional
+// in the lockfile), and the server answers with the schema's models.
 //
 // The testbed cannot reach binaries.prisma.sh, where the CLI fetches its schema engine before
 // any command: the project's spec points PRISMA_SCHEMA_ENGINE_BINARY at /bin/true (build.env),
@@ -26,7 +27,8 @@ func TestNodePrisma(t *testing.T) {
 		steps       []string
 	}{
 		{"postinstall", true, []string{"COPY package.json package-lock.json prisma.config.ts prisma/schema.prisma ./", "RUN npm ci",
-			"[prod-deps 3/3] COPY --from=deps /app/node_modules/.prisma/client /app/node_modules/.prisma/client/"}},
+			"[prod-deps 3/4] RUN npm uninstall --no-save --omit=dev --ignore-scripts prisma",
+			"[prod-deps 4/4] COPY --from=deps /app/node_modules/.prisma/client /app/node_modules/.prisma/client/"}},
 		{"generate step", false, []string{"[deps 2/5] COPY package.json package-lock.json ./", "[deps 4/5] COPY prisma.config.ts prisma/schema.prisma ./",
 			"[deps 5/5] RUN prisma generate", "COPY --from=deps /app/node_modules/.prisma/client"}},
 	} {
@@ -46,10 +48,12 @@ func TestNodePrisma(t *testing.T) {
 				}
 			}
 			img := only(t, readOCI(t, tarball))
+			_, added := appLayers(t, img)
+			t.Logf("image %.1f MiB compressed, the app's layers %.1f MiB uncompressed", mib(img.Compressed), mib(added))
 			checkShips(t, img,
 				[]string{"/app/node_modules/.prisma/client/default.js", "/app/node_modules/.prisma/client/schema.prisma",
 					"/app/node_modules/@prisma/client/package.json", "/app/server.js", "/app/prisma/schema.prisma"},
-				[]string{"/app/node_modules/prisma", "/app/node_modules/@prisma/engines", "/app/server.test.js", "/app/package-lock.json"})
+				[]string{"/app/node_modules/prisma", "/app/node_modules/@prisma/engines", "/app/node_modules/effect", "/app/server.test.js", "/app/package-lock.json"})
 
 			ctr := runContainer(t, img, true)
 			page := waitFor(t, ctr.client(t), "http://127.0.0.1:3000/", 60*time.Second, ctr.logs.String)

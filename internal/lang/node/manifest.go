@@ -21,8 +21,9 @@ type manifest struct {
 	PackageManager string
 	// HasProdDeps: dependencies, optionalDependencies or peerDependencies (npm 7+ installs peers).
 	HasProdDeps bool
-	// Deps are the names of every dependency, dev dependencies included.
-	Deps map[string]bool
+	// Deps are the names of every dependency, dev dependencies included; Prod those of
+	// dependencies, optionalDependencies and peerDependencies.
+	Deps, Prod map[string]bool
 	// Ranges are their version ranges as written ("^16.2.0"), dev dependencies included.
 	Ranges map[string]string
 	// Patches are patch files the install reads: pnpm's patchedDependencies and yarn's patch: protocol.
@@ -56,9 +57,10 @@ func readManifest(data []byte) (manifest, error) {
 		deps[key] = d
 	}
 	m.HasProdDeps = len(deps["dependencies"])+len(deps["optionalDependencies"])+len(deps["peerDependencies"]) > 0
-	m.Deps, m.Ranges = map[string]bool{}, map[string]string{}
+	m.Deps, m.Prod, m.Ranges = map[string]bool{}, map[string]bool{}, map[string]string{}
 	for _, key := range []string{"dependencies", "optionalDependencies", "peerDependencies", "devDependencies"} {
 		for name, v := range deps[key] {
+			m.Prod[name] = m.Prod[name] || key != "devDependencies"
 			if !m.Deps[name] { // the first list that names it gives its range
 				m.Deps[name], m.Ranges[name] = true, v
 			}

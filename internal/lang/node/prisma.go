@@ -41,8 +41,9 @@ type prismaSetup struct {
 	schema []string // the schema's files, relative to the package
 	// tried says where the schema was looked for, when it was not found.
 	tried string
-	// cli: the prisma CLI is a dependency, so the build can run `prisma generate`.
-	cli bool
+	// cli: the prisma CLI is a dependency, so the build can run `prisma generate`; devCLI: a
+	// dev dependency only.
+	cli, devCLI bool
 	// onInstall is the install script that runs `prisma generate` itself ("postinstall"), "" for none.
 	onInstall string
 	// env are the variables the config reads with env(), which throws when one is unset.
@@ -136,7 +137,7 @@ func readPrisma(f lang.Facts, m manifest) (*prismaSetup, []plan.Note) {
 	if !usesPrisma(m) {
 		return nil, nil
 	}
-	p := &prismaSetup{config: prismaConfig(f), cli: m.Deps["prisma"]}
+	p := &prismaSetup{config: prismaConfig(f), cli: m.Deps["prisma"], devCLI: m.Deps["prisma"] && !m.Prod["prisma"]}
 	loc, from := prismaLocation(f, m)
 	switch {
 	case loc != "":

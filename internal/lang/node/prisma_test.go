@@ -1,6 +1,7 @@
 package node
 
 import (
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -98,6 +99,17 @@ func TestPrismaPostinstallGeneratesInDeps(t *testing.T) {
 	prod := p.Stage("prod-deps")
 	if got := copied(prod); !slices.Equal(got, []string{"deps:/app/node_modules/.prisma/client"}) {
 		t.Errorf("prod-deps copies %q: the generated client back after the prune", got)
+	}
+	want := []string{"npm prune --omit=dev", "npm uninstall --no-save --omit=dev --ignore-scripts prisma"}
+	if got := runs(prod); !slices.Equal(got, want) {
+		t.Errorf("prod-deps runs %q, want %q: npm's prune keeps the CLI, an optional peer of @prisma/client", got, want)
+	}
+	// a project that runs the CLI in production (migrations at start) lists it as a dependency
+	withCLI := maps.Clone(prisma5)
+	withCLI["package.json"] = strings.Replace(withCLI["package.json"], `"express": "^4.21.2"}, "devDependencies": {"prisma": "^5.22.0"}`,
+		`"express": "^4.21.2", "prisma": "^5.22.0"}`, 1)
+	if got := runs(prismaPlan(t, "language: node\n", withCLI).Stage("prod-deps")); !slices.Equal(got, want[:1]) {
+		t.Errorf("prod-deps runs %q with prisma among the dependencies", got)
 	}
 	if got := noteRules(p); slices.Contains(got, "InstallScript") || !slices.Contains(got, "PrismaQueryEngine") {
 		t.Errorf("notes %q: a postinstall that only generates works now; Prisma 5's client loads the native engine", got)
@@ -207,6 +219,9 @@ func TestPrismaSchemaFolderWithPnpm(t *testing.T) {
 	}
 	if got := copied(p.Stage("prod-deps")); len(got) != 0 {
 		t.Errorf("prod-deps copies %q", got)
+	}
+	if got := runs(p.Stage("prod-deps")); !slices.Equal(got, []string{"pnpm prune --prod --ignore-scripts"}) {
+		t.Errorf("prod-deps runs %q", got)
 	}
 	if got := noteRules(p); slices.Contains(got, "PrismaQueryEngine") {
 		t.Errorf("engineType client loads no engine: %q", got)

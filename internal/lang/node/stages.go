@@ -146,6 +146,10 @@ func (b *build) prodDeps() *plan.Stage {
 	st := &plan.Stage{Name: "prod-deps", Internal: true, Base: plan.Base{Stage: "deps"},
 		BuildPlatform: true, Field: field, Steps: []plan.Step{prune},
 		Description: "deps without the dev dependencies (" + cmp.Or(prune.Shell, strings.Join(prune.Args, " ")) + "), beside the build"}
+	if drop := b.prisma.dropCLI(b.pm.kind, b.cache()); len(drop) > 0 {
+		st.Steps = append(st.Steps, drop...)
+		st.Description += ", without the Prisma CLI"
+	}
 	if keep := b.prisma.keepOutputs(b.appDir, b.pm.kind, field); len(keep) > 0 {
 		st.Steps = append(st.Steps, keep...)
 		st.Description += ", with the Prisma client deps generated"
