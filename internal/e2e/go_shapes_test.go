@@ -3,6 +3,7 @@ package e2e
 import (
 	"bytes"
 	"debug/elf"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -138,6 +139,22 @@ func TestGoWorkspace(t *testing.T) {
 		}
 		checkBinaries(t, img, "api")
 		t.Logf("image: %d bytes uncompressed, %d compressed", img.Uncompressed(), img.Compressed)
+		checkGreets(t, img, "Ada", 20*time.Second, "as uid 65532")
+	})
+	// the same repository without go.work, as services replacing their libraries by path were
+	// laid out before Go 1.18: built from the root, with entrypoint naming the service
+	t.Run("without go.work", func(t *testing.T) {
+		t.Parallel()
+		dir := copyDir(t, dir)
+		if err := os.Remove(filepath.Join(dir, "go.work")); err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, filepath.Join(dir, "Dockerfile"), "# syntax=org/multistage-frontend\nlanguage: go\nentrypoint: ./services/api\nports: [8080]\n")
+		img, r := buildGoExample(t, dir)
+		if !strings.Contains(r.out, "RUN go work init ./services/api") {
+			t.Errorf("deps writes no go.work:\n%s", tail(r.out, 40))
+		}
+		checkBinaries(t, img, "api")
 		checkGreets(t, img, "Ada", 20*time.Second, "as uid 65532")
 	})
 	t.Run("tester", func(t *testing.T) {

@@ -93,14 +93,21 @@ func runtimeWith(distroless string) lang.Runtime {
 	}
 }
 
+// noModuleFix is what to do when the context's root has neither go.mod nor go.work, and the spec
+// names no package of a module below it (readWorkspace's Implied).
+const noModuleFix = "build from the module's directory (`go mod init` for a new one), or set `entrypoint` to " +
+	"the main package of a module below the root, by its path (`./services/api`)"
+
 // Toolchain declares a Go build.
 func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
-	if !f.Has("go.mod") && !f.Has("go.work") {
-		return nil, lang.FieldError(s, "language", "run `go mod init` or set `language`", "no go.mod in the build context")
-	}
 	ws, err := readWorkspace(s, f)
 	if err != nil {
 		return nil, err
+	}
+	if !f.Has("go.mod") && !f.Has("go.work") && len(ws.Main) == 0 {
+		// Go chosen without either file is the spec's `language: go`, and no package it names
+		// is in a module below the root
+		return nil, lang.FieldError(s, lang.FirstField(s, "entrypoint", "language"), noModuleFix, "no go.mod in the build context's root")
 	}
 	bins, run, err := binaries(s, ws, f)
 	if err != nil {

@@ -72,7 +72,7 @@ func TestBadEntrypointsAreRefusedAtTheirLine(t *testing.T) {
 
 func TestNoGoModIsAnError(t *testing.T) {
 	_, err := provider.TryPlan(t, "# syntax=org/multistage-frontend\nlanguage: go\n", lang.Facts{})
-	if err == nil || err.Error() != "no go.mod in the build context at Dockerfile:2:1, run `go mod init` or set `language`" {
+	if err == nil || err.Error() != "no go.mod in the build context's root at Dockerfile:2:1, "+noModuleFix {
 		t.Errorf("err = %v", err)
 	}
 }

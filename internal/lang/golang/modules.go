@@ -36,6 +36,11 @@ type workspace struct {
 	Local []module
 	// Dirs are the directories of every module named so far, read or not yet read.
 	Dirs []string
+	// Implied is a context whose root has neither go.mod nor go.work, with the modules of the
+	// packages the spec names below it (a service of a repository of modules, each replacing
+	// the shared ones by path, built from the repository's root): the build writes the go.work
+	// that uses them (impliedWork), as `go work init` would.
+	Implied bool
 }
 
 var (
@@ -79,8 +84,12 @@ func readWorkspace(s *spec.Spec, f lang.Facts) (*workspace, error) {
 				queue = append(queue, entry{dir, false})
 			}
 		}
-	} else {
+	} else if f.Has("go.mod") {
 		queue = append(queue, entry{".", true})
+	} else {
+		for _, dir := range namedModuleDirs(s) {
+			queue = append(queue, entry{dir, true})
+		}
 	}
 	seen := map[string]bool{}
 	for i := 0; i < len(queue); i++ {
@@ -107,7 +116,32 @@ func readWorkspace(s *spec.Spec, f lang.Facts) (*workspace, error) {
 			ws.Local = append(ws.Local, m)
 		}
 	}
+	ws.Implied = !ws.Work && !f.Has("go.mod") && len(ws.Main) > 0
 	return ws, nil
+}
+
+// namedModuleDirs are where the modules of the packages the spec names as paths
+// (`entrypoint: ./internal/orders`, binaries' packages) may be, when the context's root is no
+// module: each package's directory and those above it, below the root.
+func namedModuleDirs(s *spec.Spec) []string {
+	pkgs := []string{s.Entrypoint}
+	for _, b := range s.Binaries {
+		pkgs = append(pkgs, b.Package)
+	}
+	var out []string
+	for _, p := range pkgs {
+		p = strings.TrimSpace(p)
+		if !strings.HasPrefix(p, "./") || !useDir.MatchString(p) {
+			continue
+		}
+		rel, ok := lang.CleanRelPath(p)
+		for dir := strings.TrimPrefix(rel, "./"); ok && dir != "." && dir != ".." && !strings.HasPrefix(dir, "../"); dir = path.Dir(dir) {
+			if !slices.Contains(out, dir) {
+				out = append(out, dir)
+			}
+		}
+	}
+	return out
 }
 
 // parseModule reads the go.mod of the module in dir.
@@ -146,7 +180,7 @@ func contextDir(s *spec.Spec, from, dir, what string) (string, error) {
 	joined := path.Join(from, dir)
 	if path.IsAbs(dir) || strings.Contains(dir, `\`) || !useDir.MatchString(dir) || joined == ".." || strings.HasPrefix(joined, "../") {
 		return "", lang.FieldError(s, "language",
-			"build from a directory that holds it (e.g. the repository root, with `entrypoint` pointing into the module), or vendor it",
+			"build from a directory that holds both, with `entrypoint` naming the main package by its path from there (`./services/api`), or vendor it",
 			"%s %s, which is outside the build context", what, dir)
 	}
 	return joined, nil
@@ -173,7 +207,8 @@ func (ws *workspace) root() *module {
 }
 
 // goVersion is the toolchain version the modules ask for: go.work's go line, else the root
-// module's, else the newest of the main modules'.
+// module's, else the newest of the modules' (a replaced module's too: the go command refuses a
+// module whose go line is newer than the toolchain).
 func (ws *workspace) goVersion() string {
 	if ws.Go != "" {
 		return ws.Go
@@ -182,7 +217,7 @@ func (ws *workspace) goVersion() string {
 		return r.Go
 	}
 	v := ""
-	for _, m := range ws.Main {
+	for _, m := range ws.modules() {
 		if newer(m.Go, v) {
 			v = m.Go
 		}

@@ -136,3 +136,69 @@ func TestModulesOutsideTheContextAreRefused(t *testing.T) {
 		t.Errorf("a broken go.mod: %v", err)
 	}
 }
+
+// TestServiceOfARepositoryOfModulesBuildsFromTheRoot: services that each replace a shared
+// module by a relative path (`=> ../common/`), with no go.mod or go.work at the repository
+// root, as many repositories were laid out before go.work. From the service's directory the
+// shared module is outside the context, and the error says to build from the root naming the
+// service; from the root, the build writes the go.work that `go work init` would.
+func TestServiceOfARepositoryOfModulesBuildsFromTheRoot(t *testing.T) {
+	orders := []byte("module example.com/fleet/internal/orders\n\ngo 1.24\n\nrequire example.com/fleet/internal/common v0.0.0\n\n" +
+		"replace example.com/fleet/internal/common => ../common/\n")
+	_, err := provider.TryPlan(t, "language: go\n", lang.Facts{"go.mod": orders, "go.sum": []byte(""), "main.go": []byte("package main\n")})
+	if err == nil || !strings.Contains(err.Error(), "outside the build context") || !strings.Contains(err.Error(), "`entrypoint` naming the main package") {
+		t.Errorf("from the service's directory: %v", err)
+	}
+	all := lang.Facts{
+		"internal/orders/go.mod":           orders,
+		"internal/orders/go.sum":           []byte(""),
+		"internal/orders/main.go":          []byte("package main\n"),
+		"internal/orders/cmd/seed/main.go": []byte("package main\n"),
+		"internal/common/go.mod":           []byte("module example.com/fleet/internal/common\n\ngo 1.25\n"),
+		"internal/common/go.sum":           []byte(""),
+		"internal/payments/go.mod":         []byte("module example.com/fleet/internal/payments\n\ngo 1.24\n"),
+		"web/package.json":                 []byte("{}"),
+	}
+	for _, src := range []string{"language: go\n", "language: go\nentrypoint: ./internal/missing\n"} {
+		if _, err := provider.TryPlan(t, src, follow(t, src, all)); err == nil || !strings.Contains(err.Error(), "no go.mod in the build context's root") {
+			t.Errorf("%q: %v", src, err)
+		}
+	}
+
+	src := "language: go\nentrypoint: ./internal/orders\n"
+	p := provider.MustPlan(t, src, follow(t, src, all))
+	deps := p.Stage("deps")
+	cp := langtest.Steps[*plan.Copy](deps)[0]
+	if want := []string{"internal/orders/go.mod", "internal/orders/go.sum", "internal/common/go.mod", "internal/common/go.sum"}; !slices.Equal(cp.Include, want) {
+		t.Errorf("deps copies %q, want %q", cp.Include, want)
+	}
+	if !slices.Contains(deps.Env, plan.Env{Key: "GOWORK", Value: impliedWork}) {
+		t.Errorf("deps env %v lacks GOWORK", deps.Env)
+	}
+	runs := langtest.Steps[*plan.Run](deps)
+	if i := slices.IndexFunc(runs, func(r *plan.Run) bool {
+		return slices.Equal(r.Args, []string{"go", "work", "init", "./internal/orders"})
+	}); i < 0 || i == len(runs)-1 {
+		t.Errorf("deps runs no go work init before the download: %v", runs)
+	}
+	if got := deps.Base.Image; got != "golang:1.25" {
+		t.Errorf("builder %s, want the newest go line, the shared module's", got)
+	}
+	if pkgs, outs, _ := goBuilds(p); !slices.Equal(pkgs, []string{"./internal/orders"}) || outs[0] != "/out/orders" {
+		t.Errorf("builds %q into %q", pkgs, outs)
+	}
+	if test := langtest.Steps[*plan.Run](p.Stage("tester"))[0]; !slices.Equal(test.Args, []string{"go", "test", "./internal/orders/..."}) {
+		t.Errorf("tests %q", test.Args)
+	}
+	// a main package below the module's root finds the module above it
+	src = "language: go\nentrypoint: ./internal/orders/cmd/seed\n"
+	p = provider.MustPlan(t, src, follow(t, src, all))
+	if pkgs, outs, _ := goBuilds(p); !slices.Equal(pkgs, []string{"./internal/orders/cmd/seed"}) || outs[0] != "/out/seed" {
+		t.Errorf("builds %q into %q", pkgs, outs)
+	}
+	// a root module keeps its plain build: no go.work is written
+	p = provider.MustPlan(t, "language: go\nentrypoint: ./cmd/x\n", mod("go 1.26"))
+	if env := p.Stage("deps").Env; slices.ContainsFunc(env, func(e plan.Env) bool { return e.Key == "GOWORK" }) {
+		t.Errorf("a root module's deps sets %v", env)
+	}
+}

@@ -52,6 +52,10 @@ func (b *builds) toolchain() (*lang.Toolchain, error) {
 	} else {
 		t.Deps.Steps = []plan.Step{download()}
 	}
+	if b.ws.Implied {
+		t.Env = []plan.Env{{Key: "GOWORK", Value: impliedWork}}
+		t.Deps.Steps = append([]plan.Step{b.workInit()}, t.Deps.Steps...)
+	}
 	if b.compiles() {
 		t.Beside = b.compileStages()
 	}
@@ -175,4 +179,20 @@ func ids(user string) (uid, gid int) {
 	uid, _ = strconv.Atoi(u)
 	gid, _ = strconv.Atoi(g)
 	return uid, gid
+}
+
+// impliedWork is the go.work the build writes for a context whose root is no module
+// (workspace.Implied): outside the source directory, which deps-list mounts the context over.
+const impliedWork = "/go.work"
+
+// workInit writes impliedWork with the modules of the named packages, after their go.mod files
+// are copied: `go work init` names them relative to it and writes the toolchain's go line,
+// which every module's accepts (the builder image is at least the newest module's version).
+func (b *builds) workInit() *lang.Cmd {
+	args := []string{"go", "work", "init"}
+	for _, m := range b.ws.Main {
+		args = append(args, dotSlash(m.Dir))
+	}
+	return &lang.Cmd{Args: args, NoNetwork: true, NoSecrets: true, Field: lang.FirstField(b.s, "entrypoint", "binaries", "language"),
+		Display: strings.Join(args, " ") + " (GOWORK=" + impliedWork + ": the context's root is no module)"}
 }
