@@ -111,3 +111,30 @@ func TestTheListCoversEveryBinary(t *testing.T) {
 		t.Errorf("list of %q", list.Args)
 	}
 }
+
+// A build tag (flipt's `//go:build assets` on its embedded UI) is given as build.env's GOFLAGS:
+// it reaches every go command alike, the dependency list and pre-compile, the build and the
+// tests, so that each compiles the same files.
+func TestBuildTagsInGOFLAGSReachEveryGoCommand(t *testing.T) {
+	p := provider.MustPlan(t, "language: go\nentrypoint: ./cmd/server\nbuild: {env: {GOFLAGS: -tags=assets}}\n", uuidFacts)
+	want := plan.Env{Key: "GOFLAGS", Value: "-tags=assets"}
+	for _, name := range []string{"deps-list", "deps-build", "builder", "tester"} {
+		st := p.Stage(name)
+		if st == nil {
+			t.Fatalf("no %s stage", name)
+		}
+		var goCmds int
+		for _, r := range langtest.Steps[*plan.Run](st) {
+			if !strings.Contains(strings.Join(r.Args, " ")+r.Shell, "go ") {
+				continue
+			}
+			goCmds++
+			if !slices.Contains(r.Env, want) {
+				t.Errorf("%s: %q runs without %v: %v", name, r.Display, want, r.Env)
+			}
+		}
+		if goCmds == 0 {
+			t.Errorf("%s runs no go command", name)
+		}
+	}
+}
