@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -61,5 +62,51 @@ func TestNodePrisma(t *testing.T) {
 				t.Errorf("GET /: %q, want the schema's models", page.body)
 			}
 		})
+	}
+}
+
+// TestNodePrismaWorkspace builds testdata/node-prisma-workspace, a pnpm workspace of the shape
+// Turborepo's Prisma guide describes: the schema, prisma.config.ts and a `postinstall: prisma
+// generate` in packages/db ("@acme/db", which re-exports the client), and apps/api depending on
+// it with workspace:*, built from apps/api/Dockerfile (`workspace: apps/api`). deps has the
+// package's schema and config before the install, which generates the client into pnpm's store;
+// prod-deps' install afresh runs the package's postinstall again with a stand-in for the CLI and
+// copies the generated client back from deps; the server, which starts only with the generated
+// client, answers with the schema's models as the node user.
+func TestNodePrismaWorkspace(t *testing.T) {
+	need(t)
+	t.Parallel()
+	dir := copyDir(t, filepath.Join(repoRoot(t), "internal", "e2e", "testdata", "node-prisma-workspace"))
+	tarball := filepath.Join(t.TempDir(), "image.tar")
+	args := append(slices.Clone(corepackArgs), "--opt", "filename=apps/api/Dockerfile", "--output", "type=oci,dest="+tarball)
+	r := buildctl(t, dir, args...).mustSucceed(t, "build testdata/node-prisma-workspace")
+	for _, step := range []string{
+		"packages/db/prisma.config.ts packages/db/prisma/schema.prisma",
+		"RUN pnpm install --frozen-lockfile --filter @acme/api...",
+		"export PATH=/tmp/prisma-stub:$PATH && rm -rf node_modules packages/db/node_modules apps/api/node_modules && pnpm install --prod",
+		"COPY --from=deps /app/node_modules/.pnpm/@prisma+client@*/node_modules/.prisma/client",
+	} {
+		if !strings.Contains(r.out, step) {
+			t.Errorf("progress lacks %q:\n%s", step, tail(r.out, 40))
+		}
+	}
+	img := only(t, readOCI(t, tarball))
+	_, added := appLayers(t, img)
+	t.Logf("image %.1f MiB compressed, the app's layers %.1f MiB uncompressed", mib(img.Compressed), mib(added))
+	checkShips(t, img, []string{"/app/apps/api/server.js", "/app/packages/db/index.js", "/app/packages/db/prisma/schema.prisma"},
+		[]string{"/app/pnpm-lock.yaml", "/app/packages/db/node_modules/prisma"})
+	client := false
+	for name := range files(t, img) {
+		client = client || (strings.HasPrefix(name, "/app/node_modules/.pnpm/@prisma+client@") &&
+			strings.HasSuffix(name, "/node_modules/.prisma/client/default.js"))
+	}
+	if !client {
+		t.Error("the image lacks the generated client beside @prisma/client in pnpm's store")
+	}
+
+	ctr := runContainer(t, img, true)
+	page := waitFor(t, ctr.client(t), "http://127.0.0.1:3000/", 60*time.Second, ctr.logs.String)
+	if !strings.Contains(page.body, `"models":["User","Post"]`) {
+		t.Errorf("GET /: %q, want the schema's models", page.body)
 	}
 }

@@ -100,8 +100,11 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	b := &build{s: s, m: app, pm: pm, ver: ver, image: builderImage(s, ver, alias), appDir: appDir, ws: ws, pkgDir: pkgDir,
 		hasBuild: hasBuild, entryBuild: e.Build}
 	var prismaNotes []plan.Note
-	if ws == nil { // a single package: Prisma in a workspace package is not handled yet
-		b.prisma, prismaNotes = readPrisma(f, m)
+	switch {
+	case ws == nil: // a single package
+		b.prisma, prismaNotes = readPrisma(f, m, "")
+	case ws.sel != nil: // the package of the closure that holds the schema (prisma_workspace.go)
+		b.prisma, prismaNotes = ws.readPrisma(f)
 	}
 	allNotes := slices.Concat(notes, pmNotes, wsNotes, prismaNotes)
 	allNotes = append(allNotes, scriptNotes(s, app, b.test(), b.prisma.generates())...)

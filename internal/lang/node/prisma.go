@@ -37,8 +37,11 @@ const defaultPrismaOutput = "node_modules/.prisma/client"
 
 // prismaSetup is how a project's Prisma client is generated.
 type prismaSetup struct {
+	// pkg is the workspace package that holds the schema (packages/db), nil for a single
+	// package; its paths below are relative to the root (in), outputs' too.
+	pkg    *wsPackage
 	config string   // the prisma.config.* file, "" for none
-	schema []string // the schema's files, relative to the package
+	schema []string // the schema's files
 	// tried says where the schema was looked for, when it was not found.
 	tried string
 	// cli: the prisma CLI is a dependency, so the build can run `prisma generate`; devCLI: a
@@ -133,7 +136,9 @@ func prismaLocation(f lang.Facts, m manifest) (loc, from string) {
 
 // readPrisma finds how a project's client is generated, nil for a project without Prisma, and
 // the warnings: a schema the build cannot find, a native query engine.
-func readPrisma(f lang.Facts, m manifest) (*prismaSetup, []plan.Note) {
+// In a workspace, f are the package's facts (packageFacts) and in names the package for the
+// warning ("" for a single package).
+func readPrisma(f lang.Facts, m manifest, in string) (*prismaSetup, []plan.Note) {
 	if !usesPrisma(m) {
 		return nil, nil
 	}
@@ -171,7 +176,7 @@ func readPrisma(f lang.Facts, m manifest) (*prismaSetup, []plan.Note) {
 	var notes []plan.Note
 	if len(p.schema) == 0 {
 		if p.cli || p.onInstall != "" {
-			notes = append(notes, rules.PrismaSchemaNotFound.Note("", rules.PrismaSchemaNotFound.Format(p.tried)))
+			notes = append(notes, rules.PrismaSchemaNotFound.Note("", rules.PrismaSchemaNotFound.Format(when(in != "", in+"'s ", "")+p.tried)))
 		}
 		return p, notes
 	}
@@ -313,7 +318,8 @@ func prismaMajor(m manifest) (int, bool) {
 	return n, err == nil
 }
 
-// inNodeModules: an output the production node_modules must hold.
+// inNodeModules: an output the production node_modules must hold (a workspace package's
+// outputs are below its directory).
 func (o prismaOutput) inNodeModules() bool {
-	return o.dir == "node_modules" || strings.HasPrefix(o.dir, "node_modules/")
+	return strings.Contains("/"+o.dir+"/", "/node_modules/")
 }

@@ -57,7 +57,7 @@ func (p *prismaSetup) caches() []lang.Cache {
 }
 
 // generateSteps copy the schema and the config after the install, and run `prisma generate`.
-func (p *prismaSetup) generateSteps(field string) []plan.Step {
+func (p *prismaSetup) generateSteps(field string, m manager) []plan.Step {
 	files := p.files()
 	cp := &plan.Copy{Origin: plan.Origin{Field: field}, Paths: files, Dest: "./"}
 	if slices.ContainsFunc(files, func(f string) bool { return strings.Contains(f, "/") }) {
@@ -66,17 +66,25 @@ func (p *prismaSetup) generateSteps(field string) []plan.Step {
 	}
 	gen := &lang.Cmd{Args: []string{"node_modules/.bin/prisma", "generate"}, Display: "prisma generate",
 		Env: p.cmdEnv(), Caches: p.caches()}
+	if p.pkg != nil { // in the workspace package's directory
+		gen.Args, gen.Display = p.wsGenerate(m), ""
+	}
 	return []plan.Step{cp, gen}
 }
 
 // dropCLI removes the Prisma CLI npm's prune keeps when package.json has it as a dev dependency
 // only: `npm uninstall --no-save` leaves package.json and the lockfile as they are, and with
 // --omit=dev installs no dev dependency back.
+// In a workspace, the package that lists it is named (--workspace packages/db).
 func (p *prismaSetup) dropCLI(k kind, caches []lang.Cache) []plan.Step {
 	if p == nil || !p.devCLI || k != npm {
 		return nil
 	}
-	return []plan.Step{&lang.Cmd{Args: []string{"npm", "uninstall", "--no-save", "--omit=dev", "--ignore-scripts", "prisma"}, Caches: caches}}
+	args := []string{"npm", "uninstall", "--no-save", "--omit=dev", "--ignore-scripts", "prisma"}
+	if p.pkg != nil {
+		args = append(args, "--workspace", p.pkg.dir)
+	}
+	return []plan.Step{&lang.Cmd{Args: args, Caches: caches}}
 }
 
 // sourceOutputs are the client's outputs in the source tree, which the builder's copy leaves out.
@@ -96,9 +104,21 @@ func (p *prismaSetup) sourceOutputs() []string {
 // keepOutputs copy the client's outputs in node_modules from deps into prod-deps. pnpm writes
 // the default one beside @prisma/client in its store (node_modules/.pnpm/...), which its prune
 // keeps: none is copied then.
-func (p *prismaSetup) keepOutputs(appDir string, k kind, field string) []plan.Step {
+func (p *prismaSetup) keepOutputs(appDir string, w *wsBuild, k kind, field string) []plan.Step {
 	if !p.generates() {
 		return nil
+	}
+	if p.pkg != nil { // a workspace: where the client lands depends on the package manager (prisma_workspace.go)
+		keep := p.wsKeep(w, k)
+		if len(keep) == 0 {
+			return nil
+		}
+		var include []string
+		for _, k := range keep {
+			include = append(include, strings.TrimPrefix(path.Join(appDir, k), "/"))
+		}
+		return []plan.Step{&plan.Copy{Origin: plan.Origin{Field: field}, FromStage: "deps", Paths: []string{"/"},
+			Include: include, Dest: "/", Display: "/" + strings.Join(include, " /")}}
 	}
 	var dirs []string
 	for _, o := range p.outputs {

@@ -96,7 +96,7 @@ func (b *build) deps() lang.Deps {
 	}
 	d.Steps = append(d.Steps, install)
 	if b.prisma.generates() && !prismaOnInstall {
-		d.Steps = append(d.Steps, b.prisma.generateSteps(lang.FirstField(b.s, "language"))...)
+		d.Steps = append(d.Steps, b.prisma.generateSteps(lang.FirstField(b.s, "language"), b.pm)...)
 		d.Description += ", then prisma generate from " + strings.Join(b.prisma.files(), " ")
 	}
 	return d
@@ -141,6 +141,9 @@ func (b *build) buildCache(e entry) []lang.Cache {
 func (b *build) prodDeps() *plan.Stage {
 	prune := &lang.Cmd{Caches: b.cache()}
 	prune.Args, prune.Shell = b.prodInstall()
+	if sh, ok := b.prisma.stubbed(prune.Args, prune.Shell, b.pm.kind, b.ws != nil && b.ws.sel != nil); ok {
+		prune.Args, prune.Shell = nil, sh
+	}
 	prune.Display = prune.Shell // as a Dockerfile shows a RUN in shell form
 	field := lang.FirstField(b.s, "build.image", "version", "language")
 	st := &plan.Stage{Name: "prod-deps", Internal: true, Base: plan.Base{Stage: "deps"},
@@ -150,7 +153,7 @@ func (b *build) prodDeps() *plan.Stage {
 		st.Steps = append(st.Steps, drop...)
 		st.Description += ", without the Prisma CLI"
 	}
-	if keep := b.prisma.keepOutputs(b.appDir, b.pm.kind, field); len(keep) > 0 {
+	if keep := b.prisma.keepOutputs(b.appDir, b.ws, b.pm.kind, field); len(keep) > 0 {
 		st.Steps = append(st.Steps, keep...)
 		st.Description += ", with the Prisma client deps generated"
 	}

@@ -65,6 +65,8 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 		if m, err := readManifest(f["package.json"]); err == nil && f.Has("package.json") {
 			out = append(out, prismaReads(f, m)...)
 		}
+	} else {
+		out = append(out, prismaFollow(s, f)...) // the selected package's closure (prisma_workspace.go)
 	}
 	slices.Sort(out)
 	return slices.Compact(out)

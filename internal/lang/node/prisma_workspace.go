@@ -1,0 +1,135 @@
+package node
+
+// Prisma in a workspace: the schema sits in a package of its own (packages/db, "@acme/db", with
+// prisma/schema.prisma, maybe prisma.config.ts, and a postinstall or db:generate script running
+// `prisma generate`) that the selected app depends on ("@acme/db": "workspace:*"). The package
+// is found in the selected package's closure; its schema and config are copied into deps with
+// their paths, and `prisma generate` runs in its directory. Where the client lands depends on
+// the package manager: `prisma-client-js` writes beside the @prisma/client the package resolves,
+// which npm and yarn hoist to the root's node_modules and pnpm keeps in its virtual store
+// (node_modules/.pnpm/@prisma+client@<version>_<peers>/node_modules/.prisma/client).
+
+import (
+	"path"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/spec"
+)
+
+// prismaStub is a directory on the PATH of prod-deps' install holding a `prisma` that does
+// nothing: pnpm's filtered install and yarn's run the workspace packages' install scripts
+// again, and a `postinstall: prisma generate` fails there (exit 127) once the CLI, a dev
+// dependency, is gone. deps generated the client; prod-deps copies it back after.
+const prismaStub = "/tmp/prisma-stub"
+
+// prismaFollow are the Prisma files to read in the packages of the selected package's closure
+// that use Prisma (followed as npm links them, a superset of pnpm's workspace: ranges).
+func prismaFollow(s *spec.Spec, f lang.Facts) []string {
+	ws, err := readWorkspace(f)
+	if err != nil || ws == nil || s.Workspace == "" {
+		return nil
+	}
+	sel := ws.find(s.Workspace)
+	if sel == nil {
+		return nil
+	}
+	var out []string
+	for _, p := range ws.closure(sel, npm, false) {
+		for _, r := range prismaReads(packageFacts(f, p.dir), p.m) {
+			out = append(out, path.Join(p.dir, r))
+		}
+	}
+	return out
+}
+
+// readPrisma finds the package of the closure whose client deps generates: the first, in build
+// order, that can generate one, else the first that uses Prisma (for its warnings); nil when
+// none does. Its paths are made relative to the root. The CLI is dropped from the image only
+// when no package the image holds lists it among its dependencies.
+func (w *wsBuild) readPrisma(f lang.Facts) (*prismaSetup, []plan.Note) {
+	var found *prismaSetup
+	var notes []plan.Note
+	for _, p := range w.build {
+		ps, n := readPrisma(packageFacts(f, p.dir), p.m, p.dir)
+		if ps == nil {
+			continue
+		}
+		if found == nil || (!found.generates() && ps.generates()) {
+			found, notes = ps.in(p), n
+		}
+	}
+	if found != nil {
+		for _, p := range w.prod {
+			found.devCLI = found.devCLI && !p.m.Prod["prisma"]
+		}
+	}
+	return found, notes
+}
+
+// in makes the setup's paths relative to the root, for the package p.
+func (ps *prismaSetup) in(p *wsPackage) *prismaSetup {
+	ps.pkg = p
+	if ps.config != "" {
+		ps.config = path.Join(p.dir, ps.config)
+	}
+	for i := range ps.schema {
+		ps.schema[i] = path.Join(p.dir, ps.schema[i])
+	}
+	for i := range ps.outputs {
+		ps.outputs[i].dir = path.Join(p.dir, ps.outputs[i].dir)
+	}
+	return ps
+}
+
+// wsGenerate is `prisma generate` in the package's directory, as its package manager runs a
+// dependency's binary there (the CLI is in the package's node_modules/.bin, or hoisted).
+func (ps *prismaSetup) wsGenerate(m manager) []string {
+	p := ps.pkg
+	switch m.kind {
+	case pnpm:
+		return []string{"pnpm", "--filter", p.m.Name, "exec", "prisma", "generate"}
+	case yarnBerry:
+		return []string{"yarn", "workspace", p.m.Name, "exec", "prisma", "generate"}
+	case yarnClassic:
+		return []string{"yarn", "workspace", p.m.Name, "prisma", "generate"}
+	}
+	return []string{"npm", "exec", "--workspace", p.dir, "--", "prisma", "generate"}
+}
+
+// wsKeep are the patterns, relative to the app directory, of the clients prod-deps copies from
+// deps: prisma-client-js's beside every @prisma/client pnpm's store holds, else in the root's
+// node_modules and those of the packages the image holds (where npm and yarn may nest
+// @prisma/client); an output a generator names under a node_modules, as it is.
+func (ps *prismaSetup) wsKeep(w *wsBuild, k kind) []string {
+	var out []string
+	for _, o := range ps.outputs {
+		switch {
+		case !o.inNodeModules():
+		case o.dir != path.Join(ps.pkg.dir, defaultPrismaOutput):
+			out = append(out, o.dir)
+		case k == pnpm:
+			out = append(out, "node_modules/.pnpm/@prisma+client@*/node_modules/.prisma/client")
+		default:
+			out = append(out, defaultPrismaOutput)
+			for _, p := range w.prod {
+				out = append(out, path.Join(p.dir, defaultPrismaOutput))
+			}
+		}
+	}
+	return dedupe(out)
+}
+
+// stubbed wraps prod-deps' install in a shell that puts prismaStub first on the PATH, when a
+// workspace package's install script runs `prisma generate` and the install runs it again
+// (pnpm's filtered install, yarn's focus and install; not npm's prune or pnpm's prune).
+func (ps *prismaSetup) stubbed(args []string, shell string, k kind, ws bool) (string, bool) {
+	if ps == nil || !ps.generates() || ps.onInstall == "" || k == npm || (k == pnpm && !ws) {
+		return shell, false
+	}
+	if shell == "" {
+		shell = strings.Join(args, " ")
+	}
+	return "mkdir -p " + prismaStub + " && ln -sf /bin/true " + prismaStub + "/prisma && export PATH=" + prismaStub + ":$PATH && " + shell, true
+}

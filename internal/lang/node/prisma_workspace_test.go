@@ -1,0 +1,162 @@
+package node
+
+import (
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang/langtest"
+)
+
+// A pnpm monorepo as Turborepo's Prisma guide shapes one: the schema in its own package
+// (packages/database, "@acme/database") with prisma.config.ts and db:generate, the client
+// re-exported from there, and an app that depends on it with workspace:*.
+var prismaMonorepo = map[string]string{
+	"package.json":        `{"name": "acme", "private": true, "packageManager": "pnpm@10.34.9", "devDependencies": {"turbo": "^2.6.0"}}`,
+	"pnpm-lock.yaml":      "lockfileVersion: '9.0'\n",
+	"pnpm-workspace.yaml": "packages:\n  - apps/*\n  - packages/*\n",
+	"apps/api/package.json": `{"name": "@acme/api", "scripts": {"start": "node server.js", "test": "node --test"},
+ "dependencies": {"@acme/database": "workspace:*", "fastify": "^5.6.0"}}`,
+	"apps/api/server.js":    `const { prisma } = require("@acme/database")`,
+	"apps/web/package.json": `{"name": "@acme/web", "scripts": {"build": "vite build"}, "devDependencies": {"vite": "^7.0.0"}}`,
+	"packages/database/package.json": `{"name": "@acme/database", "main": "index.js",
+ "scripts": {"db:generate": "prisma generate", "postinstall": "prisma generate"},
+ "dependencies": {"@prisma/client": "^7.10.0"}, "devDependencies": {"prisma": "^7.10.0"}}`,
+	"packages/database/index.js": `module.exports = require("@prisma/client")`,
+	"packages/database/prisma.config.ts": `import { defineConfig, env } from "prisma/config";
+export default defineConfig({ schema: "prisma/schema.prisma", datasource: { url: env("DATABASE_URL") } });
+`,
+	"packages/database/prisma/schema.prisma": "generator client {\n  provider = \"prisma-client-js\"\n}\nmodel User {\n  id Int @id\n}\n",
+}
+
+const apiSpec = "language: node\nworkspace: apps/api\n"
+
+func TestPrismaWorkspacePackageWithPnpm(t *testing.T) {
+	p := prismaPlan(t, apiSpec, prismaMonorepo)
+	deps := p.Stage("deps")
+	got := copied(deps)
+	if len(got) != 1 || !strings.Contains(got[0], " packages/database/prisma.config.ts packages/database/prisma/schema.prisma ") {
+		t.Errorf("deps copies %q: the package's config and schema with the manifests, before the install its postinstall generates in", got)
+	}
+	if r := runs(deps); !slices.Equal(r[len(r)-1:], []string{"pnpm install --frozen-lockfile --filter @acme/api..."}) {
+		t.Errorf("deps runs %q", r)
+	}
+	if v := runEnv(lastRun(deps), "DATABASE_URL"); v == "" {
+		t.Error("the install, which generates, lacks a placeholder DATABASE_URL for prisma.config.ts's env()")
+	}
+	prod := p.Stage("prod-deps")
+	r := runs(prod)
+	if len(r) != 1 || !strings.HasPrefix(r[0], "mkdir -p /tmp/prisma-stub && ln -sf /bin/true /tmp/prisma-stub/prisma && export PATH=/tmp/prisma-stub:$PATH && rm -rf ") ||
+		!strings.HasSuffix(r[0], "pnpm install --prod --frozen-lockfile --filter @acme/api...") {
+		t.Errorf("prod-deps runs %q: the filtered install runs the package's postinstall again, without the CLI", r)
+	}
+	want := []string{"deps:/ app/node_modules/.pnpm/@prisma+client@*/node_modules/.prisma/client"}
+	if got := copied(prod); !slices.Equal(got, want) {
+		t.Errorf("prod-deps copies %q, want %q: the install afresh from the store has no generated client", got, want)
+	}
+	if rules := noteRules(p); slices.Contains(rules, "PrismaSchemaNotFound") {
+		t.Errorf("notes %q", rules)
+	}
+
+	// without the postinstall, deps generates after the install, in the package's directory
+	ctx := maps.Clone(prismaMonorepo)
+	ctx["packages/database/package.json"] = strings.Replace(ctx["packages/database/package.json"], `, "postinstall": "prisma generate"`, "", 1)
+	p = prismaPlan(t, apiSpec, ctx)
+	deps = p.Stage("deps")
+	if got := copied(deps); len(got) != 2 || got[1] != ":. packages/database/prisma.config.ts packages/database/prisma/schema.prisma" {
+		t.Errorf("deps copies %q", got)
+	}
+	if r := runs(deps); r[len(r)-1] != "pnpm --filter @acme/database exec prisma generate" {
+		t.Errorf("deps runs %q", r)
+	}
+	if r := runs(p.Stage("prod-deps")); len(r) != 1 || strings.Contains(r[0], "prisma-stub") {
+		t.Errorf("prod-deps runs %q: no install script to stand the CLI in for", r)
+	}
+}
+
+func TestPrismaWorkspacePackageWithNpmAndYarn(t *testing.T) {
+	npmCtx := maps.Clone(prismaMonorepo)
+	delete(npmCtx, "pnpm-lock.yaml")
+	delete(npmCtx, "pnpm-workspace.yaml")
+	npmCtx["package.json"] = `{"name": "acme", "private": true, "workspaces": ["apps/*", "packages/*"]}`
+	npmCtx["package-lock.json"] = `{"lockfileVersion": 3}`
+	npmCtx["apps/api/package.json"] = strings.Replace(npmCtx["apps/api/package.json"], `"workspace:*"`, `"*"`, 1)
+	p := prismaPlan(t, apiSpec, npmCtx)
+	prod := p.Stage("prod-deps")
+	want := []string{"npm prune --omit=dev --workspace apps/api --include-workspace-root",
+		"npm uninstall --no-save --omit=dev --ignore-scripts prisma --workspace packages/database"}
+	if got := runs(prod); !slices.Equal(got, want) {
+		t.Errorf("prod-deps runs %q, want %q", got, want)
+	}
+	wantCopy := []string{"deps:/ app/node_modules/.prisma/client app/packages/database/node_modules/.prisma/client app/apps/api/node_modules/.prisma/client"}
+	if got := copied(prod); !slices.Equal(got, wantCopy) {
+		t.Errorf("prod-deps copies %q, want %q: where npm hoists @prisma/client, or nests it", got, wantCopy)
+	}
+
+	yarnCtx := maps.Clone(npmCtx)
+	delete(yarnCtx, "package-lock.json")
+	yarnCtx["package.json"] = `{"name": "acme", "private": true, "packageManager": "yarn@4.9.2", "workspaces": ["apps/*", "packages/*"]}`
+	yarnCtx["yarn.lock"] = "__metadata:\n  version: 8\n"
+	yarnCtx[".yarnrc.yml"] = "nodeLinker: node-modules\n"
+	p = prismaPlan(t, apiSpec, yarnCtx)
+	prod = p.Stage("prod-deps")
+	if got := runs(prod); len(got) != 1 || got[0] != "mkdir -p /tmp/prisma-stub && ln -sf /bin/true /tmp/prisma-stub/prisma && "+
+		"export PATH=/tmp/prisma-stub:$PATH && yarn workspaces focus --production @acme/api" {
+		t.Errorf("prod-deps runs %q: focus runs the package's postinstall again, without the CLI", got)
+	}
+	if got := copied(prod); !slices.Equal(got, wantCopy) {
+		t.Errorf("prod-deps copies %q", got)
+	}
+}
+
+// Prisma 7's prisma-client generator writes into the package's source, which its build compiles:
+// the builder's copy leaves a developer's copy there out, and the app's other packages are not read.
+func TestPrismaWorkspaceClientInTheSource(t *testing.T) {
+	ctx := maps.Clone(prismaMonorepo)
+	ctx["packages/database/package.json"] = `{"name": "@acme/database", "main": "dist/index.js",
+ "scripts": {"build": "tsc", "db:generate": "prisma generate"},
+ "dependencies": {"@prisma/client": "^7.10.0"}, "devDependencies": {"prisma": "^7.10.0", "typescript": "^5.9.3"}}`
+	ctx["packages/database/prisma/schema.prisma"] = "generator client {\n  provider = \"prisma-client\"\n  output   = \"../src/generated/prisma\"\n}\n"
+	ctx["packages/database/src/generated/prisma/client.ts"] = "// stale"
+	p := prismaPlan(t, apiSpec, ctx)
+	if ex := copies(p.Stage("builder"))[0].Exclude; !slices.Contains(ex, "packages/database/src/generated/prisma") {
+		t.Errorf("the builder leaves out %q", ex)
+	}
+	if got := copied(p.Stage("prod-deps")); len(got) != 0 {
+		t.Errorf("prod-deps copies %q: the client is compiled with the package", got)
+	}
+	// the closure only: apps/web is not followed into
+	f := gathered(t, apiSpec, ctx)
+	for name := range f {
+		if strings.HasPrefix(name, "apps/web/") && name != "apps/web/package.json" {
+			t.Errorf("planning read %s", name)
+		}
+	}
+}
+
+// A workspace without Prisma reads nothing more than before.
+func TestNoPrismaWorkspaceReadsNothingMore(t *testing.T) {
+	ctx := maps.Clone(prismaMonorepo)
+	ctx["packages/database/package.json"] = `{"name": "@acme/database", "main": "index.js"}`
+	s, f := apiSpec, gathered(t, apiSpec, ctx)
+	if follow := prismaFollow(langtest.Spec(t, s), f); len(follow) != 0 {
+		t.Errorf("Follow asks for %q", follow)
+	}
+}
+
+// yarn's production install runs a single package's own postinstall again too.
+func TestPrismaPostinstallWithYarnGetsTheStub(t *testing.T) {
+	ctx := maps.Clone(prisma5)
+	delete(ctx, "package-lock.json")
+	ctx["package.json"] = strings.Replace(ctx["package.json"], `{"name": "shop",`, `{"name": "shop", "packageManager": "yarn@4.9.2",`, 1)
+	ctx["yarn.lock"] = "__metadata:\n  version: 8\n"
+	ctx[".yarnrc.yml"] = "nodeLinker: node-modules\n"
+	prod := prismaPlan(t, "language: node\n", ctx).Stage("prod-deps")
+	if got := runs(prod); len(got) != 1 || !strings.HasSuffix(got[0], "export PATH=/tmp/prisma-stub:$PATH && yarn workspaces focus --all --production") {
+		t.Errorf("prod-deps runs %q", got)
+	}
+	if got := copied(prod); !slices.Equal(got, []string{"deps:/app/node_modules/.prisma/client"}) {
+		t.Errorf("prod-deps copies %q", got)
+	}
+}
