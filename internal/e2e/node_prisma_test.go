@@ -70,9 +70,10 @@ func TestNodePrisma(t *testing.T) {
 // generate` in packages/db ("@acme/db", which re-exports the client), and apps/api depending on
 // it with workspace:*, built from apps/api/Dockerfile (`workspace: apps/api`). deps has the
 // package's schema and config before the install, which generates the client into pnpm's store;
-// prod-deps' install afresh runs the package's postinstall again with a stand-in for the CLI and
-// copies the generated client back from deps; the server, which starts only with the generated
-// client, answers with the schema's models as the node user.
+// prod-deps' install afresh, from a lockfile without the CLI as @prisma/client's optional peer,
+// runs the package's postinstall again with a stand-in for the CLI and copies the generated
+// client back from deps. The image holds neither the CLI nor its dependencies, and the server,
+// which starts only with the generated client, answers with the schema's models as the node user.
 func TestNodePrismaWorkspace(t *testing.T) {
 	need(t)
 	t.Parallel()
@@ -83,6 +84,7 @@ func TestNodePrismaWorkspace(t *testing.T) {
 	for _, step := range []string{
 		"packages/db/prisma.config.ts packages/db/prisma/schema.prisma",
 		"RUN pnpm install --frozen-lockfile --filter @acme/api...",
+		"pnpm-lock.yaml && mkdir -p /tmp/prisma-stub",
 		"export PATH=/tmp/prisma-stub:$PATH && rm -rf node_modules packages/db/node_modules apps/api/node_modules && pnpm install --prod",
 		"COPY --from=deps /app/node_modules/.pnpm/@prisma+client@*/node_modules/.prisma/client",
 	} {
@@ -99,6 +101,11 @@ func TestNodePrismaWorkspace(t *testing.T) {
 	for name := range files(t, img) {
 		client = client || (strings.HasPrefix(name, "/app/node_modules/.pnpm/@prisma+client@") &&
 			strings.HasSuffix(name, "/node_modules/.prisma/client/default.js"))
+		for _, cli := range []string{"/app/node_modules/.pnpm/prisma@", "/app/node_modules/.pnpm/effect@", "/app/node_modules/.pnpm/@prisma+studio-core@"} {
+			if strings.HasPrefix(name, cli) {
+				t.Errorf("the image holds %s: the CLI, a dev dependency, or its dependencies", name)
+			}
+		}
 	}
 	if !client {
 		t.Error("the image lacks the generated client beside @prisma/client in pnpm's store")

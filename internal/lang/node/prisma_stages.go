@@ -1,6 +1,7 @@
 package node
 
 import (
+	"cmp"
 	"path"
 	"slices"
 	"strings"
@@ -85,6 +86,23 @@ func (p *prismaSetup) dropCLI(k kind, caches []lang.Cache) []plan.Step {
 		args = append(args, "--workspace", p.pkg.dir)
 	}
 	return []plan.Step{&lang.Cmd{Args: args, Caches: caches}}
+}
+
+// pnpmUnpeer is the command that keeps pnpm's production install from installing the CLI
+// when it is a dev dependency only: pnpm's lockfile records it, the optional peer of
+// @prisma/client that the dev dependency resolved, among the optionalDependencies of
+// @prisma/client's snapshot, which `pnpm prune --prod` and `pnpm install --prod` both install
+// (Prisma 7.10: 292 of 79 MB). prod-deps' copy of the lockfile loses that line; the snapshot's
+// name, so the store directory the client was generated in, stays. Only --no-optional would
+// drop it otherwise, with every optional dependency (esbuild's or sharp's platform binaries).
+const pnpmUnpeer = `sed -i "/^snapshots:/,\${/^  '@prisma\/client@.*':\$/,/^\$/{/^      prisma: /d}}" pnpm-lock.yaml`
+
+// unpeered prefixes prod-deps' pnpm command with pnpmUnpeer, when the CLI is a dev dependency.
+func (p *prismaSetup) unpeered(args []string, shell string, m manager) (string, bool) {
+	if p == nil || !p.devCLI || m.kind != pnpm || m.lockfile == "" {
+		return shell, false
+	}
+	return pnpmUnpeer + " && " + cmp.Or(shell, strings.Join(args, " ")), true
 }
 
 // sourceOutputs are the client's outputs in the source tree, which the builder's copy leaves out.

@@ -47,7 +47,7 @@ func TestPrismaWorkspacePackageWithPnpm(t *testing.T) {
 	}
 	prod := p.Stage("prod-deps")
 	r := runs(prod)
-	if len(r) != 1 || !strings.HasPrefix(r[0], "mkdir -p /tmp/prisma-stub && ln -sf /bin/true /tmp/prisma-stub/prisma && export PATH=/tmp/prisma-stub:$PATH && rm -rf ") ||
+	if len(r) != 1 || !strings.HasPrefix(r[0], pnpmUnpeer+" && mkdir -p /tmp/prisma-stub && ln -sf /bin/true /tmp/prisma-stub/prisma && export PATH=/tmp/prisma-stub:$PATH && rm -rf ") ||
 		!strings.HasSuffix(r[0], "pnpm install --prod --frozen-lockfile --filter @acme/api...") {
 		t.Errorf("prod-deps runs %q: the filtered install runs the package's postinstall again, without the CLI", r)
 	}
@@ -72,6 +72,11 @@ func TestPrismaWorkspacePackageWithPnpm(t *testing.T) {
 	}
 	if r := runs(p.Stage("prod-deps")); len(r) != 1 || strings.Contains(r[0], "prisma-stub") {
 		t.Errorf("prod-deps runs %q: no install script to stand the CLI in for", r)
+	}
+	// the CLI among the dependencies of a package the image holds stays
+	ctx["packages/database/package.json"] = strings.Replace(ctx["packages/database/package.json"], `"@prisma/client": "^7.10.0"}`, `"@prisma/client": "^7.10.0", "prisma": "^7.10.0"}`, 1)
+	if r := runs(prismaPlan(t, apiSpec, ctx).Stage("prod-deps")); len(r) != 1 || strings.HasPrefix(r[0], "sed") {
+		t.Errorf("prod-deps runs %q with prisma among the dependencies", r)
 	}
 }
 

@@ -144,6 +144,9 @@ func (b *build) prodDeps() *plan.Stage {
 	if sh, ok := b.prisma.stubbed(prune.Args, prune.Shell, b.pm.kind, b.ws != nil && b.ws.sel != nil); ok {
 		prune.Args, prune.Shell = nil, sh
 	}
+	if sh, ok := b.prisma.unpeered(prune.Args, prune.Shell, b.pm); ok {
+		prune.Args, prune.Shell = nil, sh
+	}
 	prune.Display = prune.Shell // as a Dockerfile shows a RUN in shell form
 	field := lang.FirstField(b.s, "build.image", "version", "language")
 	st := &plan.Stage{Name: "prod-deps", Internal: true, Base: plan.Base{Stage: "deps"},
