@@ -165,6 +165,10 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	return t, nil
 }
 
+// installScripts are the scripts a package manager runs when it installs the package, in the
+// order npm runs them.
+var installScripts = []string{"preinstall", "install", "postinstall", "prepare"}
+
 // scriptNotes warn about package.json scripts that will not do what the project expects. An
 // install script that only runs `prisma generate` works when deps has the schema (prismaGenerates).
 func scriptNotes(s *spec.Spec, m manifest, test []string, prismaGenerates bool) []plan.Note {
@@ -172,7 +176,7 @@ func scriptNotes(s *spec.Spec, m manifest, test []string, prismaGenerates bool) 
 	if s.Test == nil && m.Scripts["test"] == "" {
 		notes = append(notes, rules.NoTestScript.Note("", rules.NoTestScript.Format(strings.Join(test, " "))))
 	}
-	for _, name := range []string{"preinstall", "install", "postinstall", "prepare"} {
+	for _, name := range installScripts {
 		if m.Scripts[name] != "" && !(prismaGenerates && onlyPrismaGenerate(m.Scripts[name])) {
 			notes = append(notes, rules.InstallScript.Note("", rules.InstallScript.Format(name)))
 		}

@@ -160,7 +160,7 @@ func readPrisma(f lang.Facts, m manifest, in string) (*prismaSetup, []plan.Note)
 		}
 		p.tried = strings.Join(prismaDefaults, ", ") + " and " + prismaFolder + "/"
 	}
-	for _, name := range []string{"preinstall", "install", "postinstall", "prepare"} {
+	for _, name := range installScripts {
 		if runsPrismaGenerate(m.Scripts[name]) {
 			p.onInstall = name
 			break
@@ -291,7 +291,7 @@ func onlyPrismaGenerate(script string) bool {
 // scriptSchema is the schema a `prisma generate --schema x` of the install scripts names: the
 // CLI's first choice.
 func scriptSchema(m manifest) string {
-	for _, name := range []string{"preinstall", "install", "postinstall", "prepare"} {
+	for _, name := range installScripts {
 		args, _ := prismaGenerateArgs(m.Scripts[name])
 		for i, a := range args {
 			if v, ok := strings.CutPrefix(a, "--schema="); ok {
