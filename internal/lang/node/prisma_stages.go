@@ -1,7 +1,6 @@
 package node
 
 import (
-	"cmp"
 	"path"
 	"slices"
 	"strings"
@@ -97,12 +96,23 @@ func (p *prismaSetup) dropCLI(k kind, caches []lang.Cache) []plan.Step {
 // drop it otherwise, with every optional dependency (esbuild's or sharp's platform binaries).
 const pnpmUnpeer = `sed -i "/^snapshots:/,\${/^  '@prisma\/client@.*':\$/,/^\$/{/^      prisma: /d}}" pnpm-lock.yaml`
 
-// unpeered prefixes prod-deps' pnpm command with pnpmUnpeer, when the CLI is a dev dependency.
-func (p *prismaSetup) unpeered(args []string, shell string, m manager) (string, bool) {
-	if p == nil || !p.devCLI || m.kind != pnpm || m.lockfile == "" {
-		return shell, false
+// beforeProdInstall are the commands prod-deps runs before its install, in the same shell:
+// pnpmUnpeer when the CLI is a dev dependency of a pnpm project with a lockfile; then prismaStub
+// first on the PATH when a package's install script runs `prisma generate` and the install runs
+// it again (pnpm's filtered install in a workspace, yarn's focus and install; not npm's prune
+// or pnpm's prune of a single package). ws: the build is a workspace package's.
+func (p *prismaSetup) beforeProdInstall(m manager, ws bool) []string {
+	if p == nil {
+		return nil
 	}
-	return pnpmUnpeer + " && " + cmp.Or(shell, strings.Join(args, " ")), true
+	var out []string
+	if p.devCLI && m.kind == pnpm && m.lockfile != "" {
+		out = append(out, pnpmUnpeer)
+	}
+	if p.generates() && p.onInstall != "" && m.kind != npm && (m.kind != pnpm || ws) {
+		out = append(out, "mkdir -p "+prismaStub+" && ln -sf /bin/true "+prismaStub+"/prisma && export PATH="+prismaStub+":$PATH")
+	}
+	return out
 }
 
 // sourceOutputs are the client's outputs in the source tree, which the builder's copy leaves out.

@@ -11,7 +11,6 @@ package node
 
 import (
 	"path"
-	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/plan"
@@ -119,17 +118,4 @@ func (ps *prismaSetup) wsKeep(w *wsBuild, k kind) []string {
 		}
 	}
 	return dedupe(out)
-}
-
-// stubbed wraps prod-deps' install in a shell that puts prismaStub first on the PATH, when a
-// workspace package's install script runs `prisma generate` and the install runs it again
-// (pnpm's filtered install, yarn's focus and install; not npm's prune or pnpm's prune).
-func (ps *prismaSetup) stubbed(args []string, shell string, k kind, ws bool) (string, bool) {
-	if ps == nil || !ps.generates() || ps.onInstall == "" || k == npm || (k == pnpm && !ws) {
-		return shell, false
-	}
-	if shell == "" {
-		shell = strings.Join(args, " ")
-	}
-	return "mkdir -p " + prismaStub + " && ln -sf /bin/true " + prismaStub + "/prisma && export PATH=" + prismaStub + ":$PATH && " + shell, true
 }

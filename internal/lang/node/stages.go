@@ -141,11 +141,8 @@ func (b *build) buildCache(e entry) []lang.Cache {
 func (b *build) prodDeps() *plan.Stage {
 	prune := &lang.Cmd{Caches: b.cache()}
 	prune.Args, prune.Shell = b.prodInstall()
-	if sh, ok := b.prisma.stubbed(prune.Args, prune.Shell, b.pm.kind, b.ws != nil && b.ws.sel != nil); ok {
-		prune.Args, prune.Shell = nil, sh
-	}
-	if sh, ok := b.prisma.unpeered(prune.Args, prune.Shell, b.pm); ok {
-		prune.Args, prune.Shell = nil, sh
+	if pre := b.prisma.beforeProdInstall(b.pm, b.ws != nil && b.ws.sel != nil); len(pre) > 0 {
+		prune.Args, prune.Shell = nil, strings.Join(append(pre, cmp.Or(prune.Shell, strings.Join(prune.Args, " "))), " && ")
 	}
 	prune.Display = prune.Shell // as a Dockerfile shows a RUN in shell form
 	field := lang.FirstField(b.s, "build.image", "version", "language")
