@@ -21,11 +21,10 @@ import (
 // root, an integrated one's under apps/ (Nx's workspaceLayout default).
 var nxProjectFiles = []string{"project.json", "apps/*/project.json"}
 
-// nxReads are the project files to read once package.json is known: an Nx workspace's (the root
-// package depends on nx).
-func nxReads(f lang.Facts) []string {
-	m, err := readManifest(f["package.json"])
-	if err != nil || !m.Deps["nx"] {
+// nxReads are the project files to read once the root's package.json, m, is known: an Nx
+// workspace's (the root package depends on nx).
+func nxReads(m manifest) []string {
+	if !m.Deps["nx"] {
 		return nil
 	}
 	return nxProjectFiles

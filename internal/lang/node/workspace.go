@@ -46,7 +46,8 @@ func packageFacts(f lang.Facts, dir string) lang.Facts {
 // workspace globs name (path.Match patterns), and the selected package's own files.
 func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 	var out []string
-	for _, g := range workspaceGlobs(f) {
+	globs := workspaceGlobs(f)
+	for _, g := range globs {
 		if strings.HasPrefix(g, "!") {
 			continue
 		}
@@ -60,12 +61,13 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 		}
 	}
 	out = append(out, entryFollow(s, f)...)
-	out = append(out, nxReads(f)...)
-	if len(workspaceGlobs(f)) == 0 { // a single package (prisma.go)
-		if m, err := readManifest(f["package.json"]); err == nil && f.Has("package.json") {
-			out = append(out, prismaReads(f, m)...)
+	if root, err := readManifest(f["package.json"]); err == nil && f.Has("package.json") {
+		out = append(out, nxReads(root)...)
+		if len(globs) == 0 { // a single package (prisma.go)
+			out = append(out, prismaReads(f, root)...)
 		}
-	} else {
+	}
+	if len(globs) > 0 {
 		out = append(out, prismaFollow(s, f)...) // the selected package's closure (prisma_workspace.go)
 	}
 	slices.Sort(out)
