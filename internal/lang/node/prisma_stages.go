@@ -91,9 +91,10 @@ func (p *prismaSetup) dropCLI(k kind, caches []lang.Cache) []plan.Step {
 // when it is a dev dependency only: pnpm's lockfile records it, the optional peer of
 // @prisma/client that the dev dependency resolved, among the optionalDependencies of
 // @prisma/client's snapshot, which `pnpm prune --prod` and `pnpm install --prod` both install
-// (Prisma 7.10: 292 of 79 MB). prod-deps' copy of the lockfile loses that line; the snapshot's
-// name, so the store directory the client was generated in, stays. Only --no-optional would
-// drop it otherwise, with every optional dependency (esbuild's or sharp's platform binaries).
+// (Prisma 7.10: node_modules 292 MB with it, 79 MB without). prod-deps' copy of the lockfile
+// loses that line; the snapshot's name, so the store directory the client was generated in,
+// stays. Only --no-optional would drop it otherwise, with every optional dependency (esbuild's
+// or sharp's platform binaries).
 const pnpmUnpeer = `sed -i "/^snapshots:/,\${/^  '@prisma\/client@.*':\$/,/^\$/{/^      prisma: /d}}" pnpm-lock.yaml`
 
 // beforeProdInstall are the commands prod-deps runs before its install, in the same shell:
