@@ -25,7 +25,7 @@ func TestAssetsGoViteUI(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "ui/node_modules/.package-lock.json"), "{}\n")
 	img, r := buildImage(t, dir, "build examples/go-vite-ui")
 	checkProgress(t, r, "[assets-deps 2/3] COPY ui/package.json ui/package-lock.json ./", "[assets-deps 3/3] RUN npm ci",
-		"[assets 2/4] COPY ui ./", "[assets 3/4] RUN npm run build", "[assets 4/4] RUN test -e /app/dist",
+		"[assets 2/4] COPY ui ./", "[assets 3/4] RUN npm run build", "[assets 4/4] CHECK /app/dist exists: the assets' output",
 		"[builder 2/4] COPY . ./", "[builder 3/4] COPY --from=assets /app/dist ./ui/dist/",
 		`[builder 4/4] RUN go build -trimpath -ldflags="-s -w" -o /out/beacon .`)
 	if cfg := img.Config.Config; cfg.User != "65532:65532" || len(cfg.Entrypoint) != 1 || cfg.Entrypoint[0] != "/usr/local/bin/beacon" {

@@ -37,21 +37,21 @@ var nodeFrameworks = []nodeFramework{
 		get:        "/orders/2", want: `"item":"filter papers"`},
 	{example: "node-next",
 		entrypoint: []string{"/usr/local/bin/node", "/app/server.js"},
-		steps:      []string{"[builder 3/4] RUN npm run build", "[builder 4/4] RUN test -e /app/.next/standalone/server.js"},
+		steps:      []string{"[builder 3/4] RUN npm run build", "[builder 4/4] CHECK /app/.next/standalone/server.js exists: the entry file"},
 		present:    []string{"/app/server.js", "/app/.next/BUILD_ID", "/app/public/sun.svg", "/app/node_modules/next/package.json"},
 		absent:     []string{"/app/app", "/app/lib", "/app/test", "/app/next.config.mjs", "/app/.next/cache/", "/app/node_modules/typescript", "/app/Dockerfile", "/app/package-lock.json"},
 		get:        "/", want: "<h1>Weather board</h1>",
 		also: map[string]string{"/api/health": `"status":"ok"`, "/sun.svg": "<svg"}},
 	{example: "node-nuxt",
 		entrypoint: []string{"/usr/local/bin/node", "/app/.output/server/index.mjs"},
-		steps:      []string{"[builder 3/4] RUN npm run build", "[builder 4/4] RUN test -e /app/.output/server/index.mjs"},
+		steps:      []string{"[builder 3/4] RUN npm run build", "[builder 4/4] CHECK /app/.output/server/index.mjs exists: the entry file"},
 		present:    []string{"/app/.output/server/index.mjs", "/app/.output/public/robots.txt"},
 		absent:     []string{"/app/node_modules", "/app/package.json", "/app/app", "/app/server", "/app/shared", "/app/nuxt.config.ts", "/app/test", "/app/.nuxt"},
 		get:        "/", want: "536 pages left to read",
 		also: map[string]string{"/api/books": `"pagesLeft":536`, "/robots.txt": "User-agent"}},
 	{example: "node-astro",
 		entrypoint: []string{"/usr/local/bin/node", "/app/dist/server/entry.mjs"},
-		steps:      []string{"[builder 3/4] RUN npm run build", "[builder 4/4] RUN test -e /app/dist/server/entry.mjs"},
+		steps:      []string{"[builder 3/4] RUN npm run build", "[builder 4/4] CHECK /app/dist/server/entry.mjs exists: the entry file"},
 		present:    []string{"/app/dist/server/entry.mjs", "/app/dist/client/robots.txt", "/app/package.json", "/app/node_modules/astro/package.json", "/app/node_modules/@astrojs/node/package.json"},
 		absent:     []string{"/app/src", "/app/public", "/app/test", "/app/astro.config.mjs", "/app/tsconfig.json", "/app/.astro", "/app/Dockerfile", "/app/README.md", "/app/package-lock.json"},
 		env:        []string{"HOST=0.0.0.0"}, // the standalone server listens on localhost without it
@@ -60,7 +60,7 @@ var nodeFrameworks = []nodeFramework{
 	{example: "node-express",
 		entrypoint: []string{"/usr/local/bin/node", "/app/bin/www"},
 		// no build, and bin/www is in the source planning read: the builder only copies it
-		steps: []string{"[builder 2/2] COPY . ./"}, noSteps: []string{"RUN test -e"},
+		steps: []string{"[builder 2/2] COPY . ./"}, noSteps: []string{"RUN test -e", "] CHECK "},
 		present: []string{"/app/bin/www", "/app/app.js", "/app/routes/trails.js", "/app/views/index.ejs", "/app/public/stylesheets/style.css", "/app/package.json", "/app/node_modules/express/package.json"},
 		absent:  []string{"/app/test", "/app/README.md", "/app/Dockerfile", "/app/package-lock.json", "/app/.dockerignore"},
 		get:     "/", want: "Ridge Loop</a> (14.2 km)",
@@ -150,7 +150,7 @@ func mib(n int64) float64 { return float64(n) / (1 << 20) }
 // a spec entrypoint naming a file the project does not have (also a plan-time
 // EntrypointNotFound warning), and an inferred entry its build does not make. The check is a
 // step of its own (the build names no entry file: an edit of entrypoint reruns only the check),
-// and the failing step's output says what is missing.
+// run without a container, and the failing step's name and error say what is missing and what to set.
 func TestNodeBrokenEntrypointFailsTheBuild(t *testing.T) {
 	need(t)
 	for _, c := range []struct {
@@ -159,12 +159,14 @@ func TestNodeBrokenEntrypointFailsTheBuild(t *testing.T) {
 		want       []string
 	}{
 		{"spec entrypoint", "language: node\nentrypoint: bin/server.js\n", nil,
-			[]string{"[builder 3/3] RUN test -e /app/bin/server.js", "the build left no /app/bin/server.js", "set `entrypoint`",
+			[]string{"[builder 3/3] CHECK /app/bin/server.js exists: the entry file; if not: set `entrypoint`",
+				"ERROR: lstat /app/bin/server.js: no such file or directory",
 				"3 | >>> entrypoint: bin/server.js"}},
 		{"inferred entry the build does not make", "language: node\nports: [3000]\n", func(pkg map[string]any) {
 			scripts := pkg["scripts"].(map[string]any)
 			scripts["build"], scripts["start"] = "node -e 0", "node dist/server.js"
-		}, []string{"[builder 4/4] RUN test -e /app/dist/server.js", "the build left no /app/dist/server.js", "2 | >>> language: node"}},
+		}, []string{"[builder 4/4] CHECK /app/dist/server.js exists: the entry file; if not: set `entrypoint`",
+			"ERROR: lstat /app/dist/server.js: no such file or directory", "2 | >>> language: node"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()

@@ -62,7 +62,7 @@ func TestStaticViteSPA(t *testing.T) {
 	// The builds of this example run one after the other: two builds sharing a step at the same
 	// time do not both show it in their progress, which the checks read.
 	img, r := buildImage(t, dir, "build examples/node-vite-spa")
-	checkProgress(t, r, "[deps 3/3] RUN npm ci", "[builder 3/4] RUN npm run build", "[builder 4/4] RUN test -e /app/dist",
+	checkProgress(t, r, "[deps 3/3] RUN npm ci", "[builder 3/4] RUN npm run build", "[builder 4/4] CHECK /app/dist exists: the site's directory",
 		"[runtime 2/3] WRITE /etc/nginx/conf.d/default.conf",
 		"[runtime 3/3] COPY --from=builder /app/dist /usr/share/nginx/html/")
 	cfg := img.Config.Config

@@ -131,10 +131,57 @@ func TestCheckStaysAStepWhereFoldingWouldChangeIt(t *testing.T) {
 		if folded != c.folded {
 			t.Errorf("%s: folded %v, want %v", c.name, folded, c.folded)
 		}
-		if !c.folded {
-			if e := d.named(t, "[builder 3/3] RUN test -").GetExec(); e.Network != pb.NetMode_NONE {
-				t.Errorf("%s: the check has network %v", c.name, e.Network)
-			}
+		if c.folded {
+			continue
+		}
+		if c.p.Stage("builder").Steps[1].(*plan.Run).Exists != "" {
+			d.named(t, "[builder 3/3] CHECK ").GetFile() // a path that exists: no container (TestExistsCheckRunsNoContainer)
+		} else if e := d.named(t, "[builder 3/3] RUN test -").GetExec(); e.Network != pb.NetMode_NONE {
+			t.Errorf("%s: the check has network %v", c.name, e.Network)
+		}
+	}
+}
+
+// TestExistsCheckRunsNoContainer: a check that one path exists, which folding leaves a step of
+// its own (after `npm run build`, which names no entry file), is a file operation on the build's
+// result: it copies the path, leaving out what a directory holds, into a directory it removes
+// in the same operation, so later stages copy from it the build's files unchanged; its name says
+// what the path is and what to do, and it points at the check's field. A check of an
+// executable, of one of several paths or of a pattern stays a RUN without network.
+func TestExistsCheckRunsNoContainer(t *testing.T) {
+	s, _ := goPlan(t, goSpec) // line 3: entrypoint
+	npmBuild := &plan.Run{Args: []string{"npm", "run", "build"}}
+	d, _ := build(t, s, checkPlan([]string{"/app/dist/server.js"}, npmBuild), "", amd64)
+	o := d.named(t, "[builder 3/3] CHECK /app/dist/server.js exists: the program; if not: fix it")
+	f := o.GetFile()
+	if f == nil || len(f.Actions) != 2 {
+		t.Fatalf("the check is %v, want a file operation of two actions", o.Op)
+	}
+	cp, rm := f.Actions[0].GetCopy(), f.Actions[1].GetRm()
+	if cp == nil || rm == nil || cp.Src != "/app/dist/server.js" || !strings.HasPrefix(cp.Dest, rm.Path+"/") ||
+		!slices.Equal(cp.ExcludePatterns, []string{"*"}) || !cp.CreateDestPath || !cp.FollowSymlink {
+		t.Errorf("the check copies %v and removes %v", cp, rm)
+	}
+	if in := o.Inputs; len(in) != 1 || in[0].Digest != d.named(t, "[builder 2/3] RUN npm run build").Digest {
+		t.Errorf("the check reads %v, want the build's result", in)
+	}
+	locs := d.def.Source.Locations[o.Digest].GetLocations()
+	if len(locs) != 1 || len(locs[0].Ranges) != 1 || locs[0].Ranges[0].Start.Line != 3 {
+		t.Errorf("the check points at %v, want line 3 (entrypoint)", locs)
+	}
+	for _, c := range []struct {
+		name string
+		e    lang.Expected
+	}{
+		{"an executable", lang.Expected{Paths: []string{"/app/bin/server"}, Executable: true}},
+		{"one of two paths", lang.Expected{Paths: []string{"/app/main.py", "/app/main/__main__.py"}}},
+		{"a pattern", lang.Expected{Paths: []string{"/venv/lib/python*/site-packages/app"}}},
+	} {
+		p := checkPlan(nil, npmBuild)
+		p.Stage("builder").Steps[1] = lang.Expect(c.e)
+		d, _ := build(t, s, p, "", amd64)
+		if e := d.named(t, "[builder 3/3] RUN test -").GetExec(); e == nil || e.Network != pb.NetMode_NONE {
+			t.Errorf("%s: the check is %v, want a RUN without network", c.name, e)
 		}
 	}
 }

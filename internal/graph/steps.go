@@ -31,6 +31,9 @@ func (c *converter) step(st llb.State, s *plan.Stage, step plan.Step, prefix str
 	case *plan.Copy:
 		return c.copy(st, s, v, prefix)
 	case *plan.Run:
+		if v.Exists != "" {
+			return c.exists(st, s, v, prefix), nil
+		}
 		return c.run(st, s, v, prefix)
 	case *checkedRun:
 		return c.run(st, s, v.Run, prefix, v.checks...)

@@ -33,7 +33,8 @@ var expectPath = regexp.MustCompile(`^/[A-Za-z0-9._@+/*-]*$`)
 // responsible, naming the path and the field to set. Without it, a wrong entrypoint builds a
 // clean image that dies at start (`Cannot find module '/app/index.js'`). It is a plan step, so an
 // ejected Dockerfile runs it too, as a RUN without network; it runs nothing of the project. The
-// graph runs it in the build step's container when it can (plan.Run.Checked).
+// graph runs it in the build step's container when it can (plan.Run.Checked), and a check that
+// one path exists without a container otherwise (plan.Run.Exists).
 func Expect(e Expected) *plan.Run {
 	words := make([]string, len(e.Paths))
 	for i, p := range e.Paths {
@@ -54,8 +55,12 @@ func Expect(e Expected) *plan.Run {
 	if e.Executable {
 		op = "test -x "
 	}
-	return &plan.Run{Origin: plan.Origin{Field: e.Field}, Args: []string{"/bin/sh", "-c", script},
+	r := &plan.Run{Origin: plan.Origin{Field: e.Field}, Args: []string{"/bin/sh", "-c", script},
 		Display: op + strings.Join(e.Paths, " || "+op), NoNetwork: true, Checked: slices.Clone(e.Paths)}
+	if !e.Executable && len(e.Paths) == 1 && !strings.Contains(e.Paths[0], "*") {
+		r.Exists = e.What + "; if not: " + e.Fix
+	}
+	return r
 }
 
 // squote single-quotes a word for /bin/sh.

@@ -62,3 +62,23 @@ func TestExpectRunsInAShell(t *testing.T) {
 		t.Errorf("display %q", d)
 	}
 }
+
+// TestExpectSaysWhereOnePathMustExist: a check that asks only that one path exists (no
+// pattern, not an executable) says, for the graph's check without a container, what the path is
+// and what to do; others say nothing and stay scripts.
+func TestExpectSaysWhereOnePathMustExist(t *testing.T) {
+	fix := "set `entrypoint` to the file the build writes"
+	for _, c := range []struct {
+		e    Expected
+		want string
+	}{
+		{Expected{Paths: []string{"/app/dist/server.js"}, What: "the entry file", Fix: fix}, "the entry file; if not: " + fix},
+		{Expected{Paths: []string{"/app/a.js", "/app/b.js"}, What: "the entry file", Fix: fix}, ""},
+		{Expected{Paths: []string{"/venv/lib/python*/site-packages/app"}, What: "the module app", Fix: fix}, ""},
+		{Expected{Paths: []string{"/out/server"}, What: "the program", Fix: fix, Executable: true}, ""},
+	} {
+		if got := Expect(c.e).Exists; got != c.want {
+			t.Errorf("%v: Exists %q, want %q", c.e.Paths, got, c.want)
+		}
+	}
+}

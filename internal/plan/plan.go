@@ -193,6 +193,10 @@ type Run struct {
 	// every one of them and no mount of that run hides or holds one (graph/fold.go); an
 	// ejected Dockerfile keeps it a RUN of its own.
 	Checked []string
+	// Exists, on a check that asks only that its one Checked path exists (not that it is
+	// executable, nor one of several), says what the path is and what to do when it is missing.
+	// Where the graph cannot fold the check, it checks without a container (graph/fold.go).
+	Exists string
 }
 
 // MountType is the kind of a Run mount.
