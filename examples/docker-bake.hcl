@@ -14,7 +14,7 @@
 # one as <name>; PROCESSES lists the others, as targets <name>-<process> (--target <process>).
 
 variable "EXAMPLES" {
-  default = ["bun", "deno", "dotnet", "go", "go-cgo-sqlite", "go-multi", "go-vite-ui", "go-work", "java", "java-gradle", "node", "node-astro", "node-express", "node-nest", "node-next", "node-nuxt", "node-pnpm", "node-procfile", "node-vite-spa", "node-yarn", "php", "python", "python-poetry", "ruby", "rust"]
+  default = ["bun", "deno", "dotnet", "go", "go-cgo-sqlite", "go-multi", "go-vite-ui", "go-work", "java", "java-gradle", "node", "node-astro", "node-express", "node-nest", "node-next", "node-nuxt", "node-nx", "node-pnpm", "node-procfile", "node-vite-spa", "node-yarn", "php", "python", "python-poetry", "ruby", "rust"]
 }
 
 variable "PROCESSES" {

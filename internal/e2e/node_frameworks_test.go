@@ -35,6 +35,14 @@ var nodeFrameworks = []nodeFramework{
 		present:    []string{"/app/dist/main.js", "/app/dist/orders/orders.service.js", "/app/package.json", "/app/node_modules/@nestjs/core/package.json"},
 		absent:     []string{"/app/src", "/app/test", "/app/tsconfig.json", "/app/nest-cli.json", "/app/node_modules/typescript", "/app/node_modules/@nestjs/cli", "/app/Dockerfile", "/app/README.md"},
 		get:        "/orders/2", want: `"item":"filter papers"`},
+	{example: "node-nx", // the build target is inferred by @nx/webpack/plugin from apps/api/webpack.config.js
+		entrypoint: []string{"/usr/local/bin/node", "/app/dist/apps/api/main.js"},
+		steps:      []string{"[builder 3/4] RUN node_modules/.bin/nx build api", "[builder 4/4] RUN test -e /app/dist/apps/api/main.js"},
+		present:    []string{"/app/dist/apps/api/main.js", "/app/package.json", "/app/node_modules/@nestjs/core/package.json"},
+		absent: []string{"/app/apps", "/app/nx.json", "/app/tsconfig.base.json", "/app/.nx", "/app/node_modules/nx", "/app/node_modules/@nx/webpack", "/app/node_modules/@nx/nx-linux-x64-gnu",
+			"/app/node_modules/webpack", "/app/node_modules/typescript", "/app/Dockerfile", "/app/README.md", "/app/package-lock.json"},
+		get: "/api/sailings/1", want: `"route":"Saltcombe to Lowmoor"`,
+		also: map[string]string{"/api/sailings": `"route":"Lowmoor to Gull Island"`}},
 	{example: "node-next",
 		entrypoint: []string{"/usr/local/bin/node", "/app/server.js"},
 		steps:      []string{"[builder 3/4] RUN npm run build", "[builder 4/4] CHECK /app/.next/standalone/server.js exists: the entry file"},
@@ -67,10 +75,10 @@ var nodeFrameworks = []nodeFramework{
 		also: map[string]string{"/trails/lake": `"name":"Lake Shore"`, "/stylesheets/style.css": "Lucida Grande"}},
 }
 
-// TestNodeFrameworks builds examples/node-{nest,next,nuxt,astro,express} from their three-line
+// TestNodeFrameworks builds examples/node-{nest,nx,next,nuxt,astro,express} from their three-line
 // specs (no entrypoint, no build command), in parallel, and runs each image as its non-root user
 // in a network namespace of its own: node runs what the framework's production build leaves
-// (Nest's start:prod dist/main, Next.js's standalone server.js, Nuxt's .output, the standalone
+// (Nest's start:prod dist/main, the bundle of the Nx app's inferred webpack build, Next.js's standalone server.js, Nuxt's .output, the standalone
 // server of Astro's Node adapter on HOST 0.0.0.0, the Express generator's bin/www), the image
 // holds only that (self-contained outputs without node_modules), and the server answers on the
 // PORT the spec's port set.

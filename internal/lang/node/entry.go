@@ -154,6 +154,11 @@ func inferEntry(p pkg) (e entry, tried []string) {
 			e.From = cmp.Or(e.From, fw.name)
 			return e, tried
 		}
+		if fw.final != nil {
+			if why, _ := fw.final(p); why != "" {
+				break
+			}
+		}
 	}
 	if why, _ := frameworkWhy(p); why != "" {
 		tried = append(tried, why)

@@ -18,18 +18,21 @@ import (
 type framework struct {
 	name   string
 	detect func(p pkg) (entry, bool)
+	// final, when it says why detect found nothing, keeps later frameworks from guessing: an
+	// Nx workspace's NestJS app builds where Nx says, never where `nest build` would.
+	final func(p pkg) (why, fix string)
 }
 
 // frameworks in the order inferEntry tries them: each is recognised by a dependency.
 var frameworks = []framework{
-	{"Nx", nxEntry}, // first: an Nx workspace's NestJS or Express app builds where project.json says
-	{"NestJS", nestEntry},
-	{"Next.js", nextEntry},
-	{"Nuxt/Nitro", nitroEntry},
-	{"Astro with @astrojs/node", astroEntry},
-	{"SvelteKit with adapter-node", svelteKitEntry},
-	{"React Router/Remix", serveEntry},
-	{"the Express generator's bin/www", wwwEntry},
+	{"Nx", nxEntry, nxWhy}, // first: an Nx workspace's NestJS or Express app builds where Nx says
+	{"NestJS", nestEntry, nil},
+	{"Next.js", nextEntry, nil},
+	{"Nuxt/Nitro", nitroEntry, nil},
+	{"Astro with @astrojs/node", astroEntry, nil},
+	{"SvelteKit with adapter-node", svelteKitEntry, nil},
+	{"React Router/Remix", serveEntry, nil},
+	{"the Express generator's bin/www", wwwEntry, nil},
 }
 
 // frameworkReads are the configuration files the frameworks are read from (next.config.* is

@@ -3,6 +3,7 @@ package node
 import (
 	"cmp"
 	"encoding/json"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -14,8 +15,8 @@ import (
 // executor and options say where the build writes the program (outputPath, e.g.
 // dist/apps/api), and `nx serve <app>` runs it. Node builds bundle into <outputPath>/main.js
 // (webpack and rspack's outputFileName default; esbuild names it after `main`), leaving the
-// third-party modules to node_modules. Projects whose targets Nx infers from plugins (no
-// project.json) are not read: the error says to set `entrypoint`.
+// third-party modules to node_modules. Build targets that Nx infers from a plugin's config
+// file (webpack.config.*, rspack.config.*) are read in nx_infer.go.
 
 // nxProjectFiles are where Nx's project.json files are read: a standalone workspace's at the
 // root, an integrated one's under apps/ (Nx's workspaceLayout default).
@@ -27,7 +28,7 @@ func nxReads(m manifest) []string {
 	if !m.Deps["nx"] {
 		return nil
 	}
-	return nxProjectFiles
+	return slices.Concat(nxProjectFiles, nxInferReads())
 }
 
 // nxNodeBuild is the file a build executor bundles a Node.js program into, unless
@@ -50,62 +51,104 @@ func nxNodeBuild(executor, target, platform string) (file string, ok bool) {
 
 // nxApp is an application project of the workspace with a Node.js build.
 type nxApp struct {
-	name, file string // the project's name, its project.json
+	name, file string // the project's name, the file its build target is read from
 	executor   string
 	outputPath string // relative to the workspace root
 	entry      string // the bundle node runs
+	target     string // the build target's name
 }
 
-// nxApps are the workspace's projects whose build target bundles a Node.js program, by name.
-func nxApps(p pkg) []nxApp {
-	type options struct {
-		OutputPath     string `json:"outputPath"`
-		Main           string `json:"main"`
-		OutputFileName string `json:"outputFileName"`
-		Target         string `json:"target"`
-		Platform       string `json:"platform"`
-	}
-	var apps []nxApp
-	for name := range p.f {
-		if !slices.ContainsFunc(nxProjectFiles, func(g string) bool { ok, _ := path.Match(g, name); return ok }) {
-			continue
-		}
+// nxApps are the workspace's projects whose build target bundles a Node.js program, by name:
+// written in project.json, or inferred by a plugin nx.json lists (nx_infer.go). unread are the
+// projects that build for node by a config that could not be read: project name to what of it.
+func nxApps(p pkg) (apps []nxApp, unread map[string]string) {
+	unread = map[string]string{}
+	plugins := nxPluginTargets(p)
+	for _, root := range nxProjectDirs(p) {
 		var pj struct {
 			Name        string `json:"name"`
 			ProjectType string `json:"projectType"`
 			Targets     map[string]struct {
-				Executor string  `json:"executor"`
-				Options  options `json:"options"`
+				Executor string    `json:"executor"`
+				Options  nxOptions `json:"options"`
 			} `json:"targets"`
 		}
-		if json.Unmarshal(lang.JSONC(p.f[name]), &pj) != nil || pj.ProjectType == "library" {
+		name := path.Join(root, "project.json")
+		if p.f.Has(name) && (json.Unmarshal(lang.JSONC(p.f[name]), &pj) != nil || pj.ProjectType == "library") {
 			continue
 		}
-		root := path.Dir(name)
-		build := pj.Targets["build"]
-		o := build.Options
-		file, ok := nxNodeBuild(build.Executor, o.Target, o.Platform)
-		if !ok {
+		project := cmp.Or(pj.Name, nxPackageName(p, root))
+		if build := pj.Targets["build"]; build.Executor != "" {
+			if app, ok := nxExecutorApp(project, name, root, build.Executor, build.Options); ok {
+				apps = append(apps, app)
+			}
 			continue
 		}
-		if file == "" && o.Main != "" {
-			file = strings.TrimSuffix(path.Base(o.Main), path.Ext(o.Main)) + ".js"
+		for _, pl := range nxInferringPlugins {
+			target, listed := plugins[pl.plugin]
+			if !listed || pj.Targets[target].Executor != "" {
+				continue
+			}
+			app, ok, problem := nxInferredApp(p, root, project, target, pl)
+			if ok {
+				apps = append(apps, app)
+				break
+			}
+			if problem != "" {
+				unread[project] = problem
+			}
 		}
-		file = cmp.Or(o.OutputFileName, file, "main.js")
-		out := strings.ReplaceAll(strings.TrimPrefix(o.OutputPath, "{workspaceRoot}/"), "{projectRoot}", root)
-		out, ok = entryPath(out)
-		if !ok || out == "." {
-			continue
-		}
-		entry, ok := entryPath(path.Join(out, file))
-		if !ok {
-			continue
-		}
-		apps = append(apps, nxApp{name: cmp.Or(pj.Name, path.Base(root), p.m.Name), file: name, executor: build.Executor,
-			outputPath: out, entry: entry})
 	}
 	slices.SortFunc(apps, func(a, b nxApp) int { return strings.Compare(a.name, b.name) })
-	return apps
+	return apps, unread
+}
+
+// nxPackageName is the name of the project in dir when project.json does not say: its
+// package.json's nx.name or name, else the directory's name (the root package's at the root).
+func nxPackageName(p pkg, dir string) string {
+	var m struct {
+		Name string `json:"name"`
+		Nx   struct {
+			Name string `json:"name"`
+		} `json:"nx"`
+	}
+	_ = json.Unmarshal(p.f[path.Join(dir, "package.json")], &m)
+	if dir == "." {
+		return cmp.Or(m.Nx.Name, m.Name, p.m.Name)
+	}
+	return cmp.Or(m.Nx.Name, m.Name, path.Base(dir))
+}
+
+// nxOptions are the options of a project.json build target that say what it builds where.
+type nxOptions struct {
+	OutputPath     string `json:"outputPath"`
+	Main           string `json:"main"`
+	OutputFileName string `json:"outputFileName"`
+	Target         string `json:"target"`
+	Platform       string `json:"platform"`
+}
+
+// nxExecutorApp is the application that a project.json's build target with a Node.js executor
+// builds: project's, whose project.json is file, in root.
+func nxExecutorApp(project, file, root, executor string, o nxOptions) (nxApp, bool) {
+	name, ok := nxNodeBuild(executor, o.Target, o.Platform)
+	if !ok {
+		return nxApp{}, false
+	}
+	if name == "" && o.Main != "" {
+		name = strings.TrimSuffix(path.Base(o.Main), path.Ext(o.Main)) + ".js"
+	}
+	name = cmp.Or(o.OutputFileName, name, "main.js")
+	out := strings.ReplaceAll(strings.TrimPrefix(o.OutputPath, "{workspaceRoot}/"), "{projectRoot}", root)
+	out, ok = entryPath(out)
+	if !ok || out == "." {
+		return nxApp{}, false
+	}
+	entry, ok := entryPath(path.Join(out, name))
+	if !ok {
+		return nxApp{}, false
+	}
+	return nxApp{name: project, file: file, executor: executor, outputPath: out, entry: entry, target: "build"}, true
 }
 
 // nxScriptProject is the project an nx command of a script names: `nx serve api`, `nx run
@@ -146,7 +189,7 @@ func nxChoice(p pkg) (app nxApp, ok bool, why, fix string) {
 	if p.dir != "." || !p.m.Deps["nx"] {
 		return nxApp{}, false, "", ""
 	}
-	apps := nxApps(p)
+	apps, unread := nxApps(p)
 	named, script := "", ""
 	for _, name := range startScripts {
 		cmd, _ := startCommand(p.m.Scripts, name)
@@ -162,12 +205,18 @@ func nxChoice(p pkg) (app nxApp, ok bool, why, fix string) {
 		}
 		entries = append(entries, a.entry)
 	}
-	executors := "targets.build with a Node.js executor (@nx/webpack:webpack or @nx/rspack:rspack with target node, @nx/esbuild:esbuild, @nx/node:webpack)"
+	builds := "targets.build with a Node.js executor (@nx/webpack:webpack or @nx/rspack:rspack with target node, @nx/esbuild:esbuild, " +
+		"@nx/node:webpack) nor a webpack.config.* or rspack.config.* with target 'node' beside it that nx.json's @nx/webpack/plugin or @nx/rspack/plugin infers a build from"
+	setEntry := func(project string) string {
+		return "set `entrypoint` to the file `nx build " + project + "` writes (its output path's main.js, e.g. `entrypoint: dist/apps/" + project + "/main.js`)"
+	}
 	switch {
 	case named != "":
-		return nxApp{}, false, "Nx's project " + named + " (`" + oneLine(script) + "`), which has no project.json in the build context (" +
-				strings.Join(nxProjectFiles, ", ") + ") with " + executors,
-			"set `entrypoint` to the file `nx build " + named + "` writes (its outputPath's main.js, e.g. `entrypoint: dist/apps/" + named + "/main.js`)"
+		if problem, ok := unread[named]; ok {
+			return nxApp{}, false, "Nx's project " + named + " (`" + oneLine(script) + "`), whose build is not read: " + problem, setEntry(named)
+		}
+		return nxApp{}, false, "Nx's project " + named + " (`" + oneLine(script) + "`), which has neither a project.json in the build context (" +
+			strings.Join(nxProjectFiles, ", ") + ") with " + builds, setEntry(named)
 	case len(apps) == 1:
 		return apps[0], true, "", ""
 	case len(apps) > 1:
@@ -177,14 +226,23 @@ func nxChoice(p pkg) (app nxApp, ok bool, why, fix string) {
 		}
 		return nxApp{}, false, "Nx's applications " + strings.Join(names, ", ") + ", which all build for node, and no start script serves one",
 			"set `entrypoint` to the one the image runs (" + strings.Join(entries, " or ") +
-				", from project.json's targets.build.options.outputPath), or serve it in the start script (`nx serve <app>`)"
+				", where each build writes), or serve it in the start script (`nx serve <app>`)"
+	case len(unread) > 0:
+		projects := slices.Sorted(maps.Keys(unread))
+		var whys []string
+		for _, project := range projects {
+			whys = append(whys, project+" ("+unread[project]+")")
+		}
+		return nxApp{}, false, "Nx's project " + strings.Join(whys, ", ") + ", which builds for node where the config does not say plainly",
+			setEntry(projects[0])
 	}
 	return nxApp{}, false, "", ""
 }
 
 // nxEntry: the chosen application's bundle, which loads the workspace's production
-// node_modules. The build is `nx build <app>` unless package.json's build script already runs
-// nx for it (`nx build api`, `nx run-many -t build`, or `nx build` of the only project).
+// node_modules. The build is `nx build <app>` (`nx run <app>:<target>` for a plugin's build
+// target of another name) unless package.json's build script already runs nx for it (`nx
+// build api`, `nx run-many -t build`, or `nx build` of the only project).
 func nxEntry(p pkg) (entry, bool) {
 	app, ok, _, _ := nxChoice(p)
 	if !ok {
@@ -194,8 +252,12 @@ func nxEntry(p pkg) (entry, bool) {
 		Ship: withDeps(app.outputPath + "/")}
 	project, isNx := nxScriptProject(p.m.Scripts["build"])
 	script := p.m.Scripts["build"]
-	if !isNx || (project != app.name && !(project == "" && (strings.Contains(script, "run-many") ||
-		strings.Contains(script, "affected") || len(nxApps(p)) == 1))) {
+	apps, _ := nxApps(p)
+	switch {
+	case app.target != "build":
+		e.Build = []string{"node_modules/.bin/nx", "run", app.name + ":" + app.target}
+	case !isNx || (project != app.name && !(project == "" && (strings.Contains(script, "run-many") ||
+		strings.Contains(script, "affected") || len(apps) == 1))):
 		e.Build = []string{"node_modules/.bin/nx", "build", app.name}
 	}
 	return e, true
