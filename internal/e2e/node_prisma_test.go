@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -65,55 +66,92 @@ func TestNodePrisma(t *testing.T) {
 	}
 }
 
-// TestNodePrismaWorkspace builds testdata/node-prisma-workspace, a pnpm workspace of the shape
+// TestNodePrismaWorkspace builds testdata/node-prisma-workspace, a workspace of the shape
 // Turborepo's Prisma guide describes: the schema, prisma.config.ts and a `postinstall: prisma
 // generate` in packages/db ("@acme/db", which re-exports the client), and apps/api depending on
-// it with workspace:*, built from apps/api/Dockerfile (`workspace: apps/api`). deps has the
-// package's schema and config before the install, which generates the client into pnpm's store;
-// prod-deps' install afresh, from a lockfile without the CLI as @prisma/client's optional peer,
-// runs the package's postinstall again with a stand-in for the CLI and copies the generated
-// client back from deps. The image holds neither the CLI nor its dependencies, and the server,
-// which starts only with the generated client, answers with the schema's models as the node user.
+// it, built from apps/api/Dockerfile (`workspace: apps/api`), with pnpm and, the fixture's
+// pnpm files replaced by testdata/node-prisma-workspace-npm (npm's `workspaces`, its lockfile,
+// "@acme/db": "*"), with npm. deps has the package's schema and config before the install,
+// which generates the client. With pnpm, it lands in pnpm's store; prod-deps' install afresh,
+// from a lockfile without the CLI as @prisma/client's optional peer, runs the package's
+// postinstall again with a stand-in for the CLI and copies the generated client back from
+// deps. With npm, it lands in the root's node_modules/.prisma; prod-deps prunes without running
+// the workspace packages' scripts again (npm's prune of a workspace does: prisma generate failed
+// there), uninstalls the CLI from packages/db and copies the client back. The image holds neither
+// the CLI nor its dependencies, and the server, which starts only with the generated client,
+// answers with the schema's models as the node user.
 func TestNodePrismaWorkspace(t *testing.T) {
 	need(t)
-	t.Parallel()
-	dir := copyDir(t, filepath.Join(repoRoot(t), "internal", "e2e", "testdata", "node-prisma-workspace"))
-	tarball := filepath.Join(t.TempDir(), "image.tar")
-	args := append(slices.Clone(corepackArgs), "--opt", "filename=apps/api/Dockerfile", "--output", "type=oci,dest="+tarball)
-	r := buildctl(t, dir, args...).mustSucceed(t, "build testdata/node-prisma-workspace")
-	for _, step := range []string{
-		"packages/db/prisma.config.ts packages/db/prisma/schema.prisma",
-		"RUN pnpm install --frozen-lockfile --filter @acme/api...",
-		"pnpm-lock.yaml && mkdir -p /tmp/prisma-stub",
-		"export PATH=/tmp/prisma-stub:$PATH && rm -rf node_modules packages/db/node_modules apps/api/node_modules && pnpm install --prod",
-		"COPY --from=deps /app/node_modules/.pnpm/@prisma+client@*/node_modules/.prisma/client",
+	for _, c := range []struct {
+		name           string
+		npm            bool
+		steps          []string
+		absent         []string
+		client, noCLIs []string // where the generated client is (a prefix and a suffix); prefixes of the CLI's files
+	}{
+		{"pnpm", false, []string{
+			"packages/db/prisma.config.ts packages/db/prisma/schema.prisma",
+			"RUN pnpm install --frozen-lockfile --filter @acme/api...",
+			"pnpm-lock.yaml && mkdir -p /tmp/prisma-stub",
+			"export PATH=/tmp/prisma-stub:$PATH && rm -rf node_modules packages/db/node_modules apps/api/node_modules && pnpm install --prod",
+			"COPY --from=deps /app/node_modules/.pnpm/@prisma+client@*/node_modules/.prisma/client",
+		}, []string{"/app/pnpm-lock.yaml", "/app/packages/db/node_modules/prisma"},
+			[]string{"/app/node_modules/.pnpm/@prisma+client@", "/node_modules/.prisma/client/default.js"},
+			[]string{"/app/node_modules/.pnpm/prisma@", "/app/node_modules/.pnpm/effect@", "/app/node_modules/.pnpm/@prisma+studio-core@"}},
+		{"npm", true, []string{
+			"packages/db/prisma.config.ts packages/db/prisma/schema.prisma",
+			"RUN npm ci --workspace apps/api --include-workspace-root",
+			"RUN npm prune --omit=dev --workspace apps/api --include-workspace-root --ignore-scripts",
+			"RUN npm uninstall --no-save --omit=dev --ignore-scripts prisma --workspace packages/db",
+			"COPY --from=deps /app/node_modules/.prisma/client",
+		}, []string{"/app/package-lock.json", "/app/node_modules/prisma/package.json", "/app/packages/db/node_modules/prisma/package.json"},
+			[]string{"/app/node_modules/.prisma/client/", "default.js"},
+			[]string{"/app/node_modules/prisma/", "/app/node_modules/effect/", "/app/node_modules/@prisma/studio-core/"}},
 	} {
-		if !strings.Contains(r.out, step) {
-			t.Errorf("progress lacks %q:\n%s", step, tail(r.out, 40))
-		}
-	}
-	img := only(t, readOCI(t, tarball))
-	_, added := appLayers(t, img)
-	t.Logf("image %.1f MiB compressed, the app's layers %.1f MiB uncompressed", mib(img.Compressed), mib(added))
-	checkShips(t, img, []string{"/app/apps/api/server.js", "/app/packages/db/index.js", "/app/packages/db/prisma/schema.prisma"},
-		[]string{"/app/pnpm-lock.yaml", "/app/packages/db/node_modules/prisma"})
-	client := false
-	for name := range files(t, img) {
-		client = client || (strings.HasPrefix(name, "/app/node_modules/.pnpm/@prisma+client@") &&
-			strings.HasSuffix(name, "/node_modules/.prisma/client/default.js"))
-		for _, cli := range []string{"/app/node_modules/.pnpm/prisma@", "/app/node_modules/.pnpm/effect@", "/app/node_modules/.pnpm/@prisma+studio-core@"} {
-			if strings.HasPrefix(name, cli) {
-				t.Errorf("the image holds %s: the CLI, a dev dependency, or its dependencies", name)
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			dir := copyDir(t, filepath.Join(repoRoot(t), "internal", "e2e", "testdata", "node-prisma-workspace"))
+			args := append(slices.Clone(corepackArgs), "--opt", "filename=apps/api/Dockerfile")
+			if c.npm {
+				for _, f := range []string{"pnpm-lock.yaml", "pnpm-workspace.yaml", "package.json", "apps/api/package.json"} { // the last two: npm's below
+					if err := os.Remove(filepath.Join(dir, f)); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if err := os.CopyFS(dir, os.DirFS(filepath.Join(repoRoot(t), "internal", "e2e", "testdata", "node-prisma-workspace-npm"))); err != nil {
+					t.Fatal(err)
+				}
+				args = []string{"--opt", "filename=apps/api/Dockerfile"}
 			}
-		}
-	}
-	if !client {
-		t.Error("the image lacks the generated client beside @prisma/client in pnpm's store")
-	}
+			tarball := filepath.Join(t.TempDir(), "image.tar")
+			r := buildctl(t, dir, append(args, "--output", "type=oci,dest="+tarball)...).mustSucceed(t, "build testdata/node-prisma-workspace with "+c.name)
+			for _, step := range c.steps {
+				if !strings.Contains(r.out, step) {
+					t.Errorf("progress lacks %q:\n%s", step, tail(r.out, 40))
+				}
+			}
+			img := only(t, readOCI(t, tarball))
+			_, added := appLayers(t, img)
+			t.Logf("image %.1f MiB compressed, the app's layers %.1f MiB uncompressed", mib(img.Compressed), mib(added))
+			checkShips(t, img, []string{"/app/apps/api/server.js", "/app/packages/db/index.js", "/app/packages/db/prisma/schema.prisma"}, c.absent)
+			client := false
+			for name := range files(t, img) {
+				client = client || (strings.HasPrefix(name, c.client[0]) && strings.HasSuffix(name, c.client[1]))
+				for _, cli := range c.noCLIs {
+					if strings.HasPrefix(name, cli) {
+						t.Errorf("the image holds %s: the CLI, a dev dependency, or its dependencies", name)
+					}
+				}
+			}
+			if !client {
+				t.Errorf("the image lacks the generated client (%s...%s)", c.client[0], c.client[1])
+			}
 
-	ctr := runContainer(t, img, true)
-	page := waitFor(t, ctr.client(t), "http://127.0.0.1:3000/", 60*time.Second, ctr.logs.String)
-	if !strings.Contains(page.body, `"models":["User","Post"]`) {
-		t.Errorf("GET /: %q, want the schema's models", page.body)
+			ctr := runContainer(t, img, true)
+			page := waitFor(t, ctr.client(t), "http://127.0.0.1:3000/", 60*time.Second, ctr.logs.String)
+			if !strings.Contains(page.body, `"models":["User","Post"]`) {
+				t.Errorf("GET /: %q, want the schema's models", page.body)
+			}
+		})
 	}
 }

@@ -57,7 +57,7 @@ var (
 		steps: []string{"[deps 2/3] COPY package.json package-lock.json apps/*/package.json packages/*/package.json ./",
 			"[deps 3/3] RUN npm ci --workspace apps/web --include-workspace-root",
 			"[builder 3/5] RUN npm run build --workspace packages/shared", "[builder 4/5] RUN npm run build --workspace apps/web",
-			"[prod-deps 2/2] RUN npm prune --omit=dev --workspace apps/web --include-workspace-root"},
+			"[prod-deps 2/2] RUN npm prune --omit=dev --workspace apps/web --include-workspace-root --ignore-scripts"},
 		files:    []string{"/app/apps/web/dist/server.js", "/app/packages/shared/dist/index.js", "/app/node_modules/@acme/shared"},
 		absent:   []string{"/app/apps/api", "/app/apps/web/src", "/app/packages/shared/src", "/app/node_modules/@acme/api"},
 		answer:   "<h1>hello, e2e</h1>",

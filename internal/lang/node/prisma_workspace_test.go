@@ -89,7 +89,7 @@ func TestPrismaWorkspacePackageWithNpmAndYarn(t *testing.T) {
 	npmCtx["apps/api/package.json"] = strings.Replace(npmCtx["apps/api/package.json"], `"workspace:*"`, `"*"`, 1)
 	p := prismaPlan(t, apiSpec, npmCtx)
 	prod := p.Stage("prod-deps")
-	want := []string{"npm prune --omit=dev --workspace apps/api --include-workspace-root",
+	want := []string{"npm prune --omit=dev --workspace apps/api --include-workspace-root --ignore-scripts",
 		"npm uninstall --no-save --omit=dev --ignore-scripts prisma --workspace packages/database"}
 	if got := runs(prod); !slices.Equal(got, want) {
 		t.Errorf("prod-deps runs %q, want %q", got, want)

@@ -39,7 +39,10 @@ func (b *build) install() []string {
 
 // prodInstall is prod-deps' command, as exec arguments or a shell line. pnpm's filtered install
 // leaves the dev dependencies in its store's directory when it prunes, so prod-deps installs
-// the production closure afresh from the store instead.
+// the production closure afresh from the store instead. npm's prune of a workspace runs the
+// workspace packages' install scripts again (a `postinstall: prisma generate` of packages/db,
+// without the variables deps gave it, failed there), though it installs nothing: every script
+// ran in deps, so it runs none (--ignore-scripts).
 func (b *build) prodInstall() (args []string, shell string) {
 	w, pm := b.ws, b.pm
 	if w == nil || w.sel == nil {
@@ -47,7 +50,7 @@ func (b *build) prodInstall() (args []string, shell string) {
 	}
 	switch pm.kind {
 	case npm:
-		return []string{"npm", "prune", "--omit=dev", "--workspace", w.sel.dir, "--include-workspace-root"}, ""
+		return []string{"npm", "prune", "--omit=dev", "--workspace", w.sel.dir, "--include-workspace-root", "--ignore-scripts"}, ""
 	case pnpm:
 		dirs := []string{"node_modules"}
 		for _, p := range w.build {

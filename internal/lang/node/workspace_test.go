@@ -150,7 +150,7 @@ func TestWorkspacePackageIsInstalledBuiltAndShippedWithWhatItUses(t *testing.T) 
 			install:         "npm ci --workspace apps/web --include-workspace-root",
 			builds:          "npm run build --workspace packages/shared; npm run build --workspace apps/web",
 			test:            "npm run test --workspace apps/web",
-			prune:           "npm prune --omit=dev --workspace apps/web --include-workspace-root",
+			prune:           "npm prune --omit=dev --workspace apps/web --include-workspace-root --ignore-scripts",
 			builderExcludes: []string{"**/node_modules", "apps/api"},
 			runtime: []string{"prod-deps:/ app/node_modules app/packages/shared/node_modules app/apps/web/node_modules -> /",
 				sharedFiles, ":apps/web/package.json -> /app/apps/web/", "builder:/app/apps/web/dist -> /app/apps/web/dist/"},
