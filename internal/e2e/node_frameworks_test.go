@@ -37,7 +37,7 @@ var nodeFrameworks = []nodeFramework{
 		get:        "/orders/2", want: `"item":"filter papers"`},
 	{example: "node-nx", // the build target is inferred by @nx/webpack/plugin from apps/api/webpack.config.js
 		entrypoint: []string{"/usr/local/bin/node", "/app/dist/apps/api/main.js"},
-		steps:      []string{"[builder 3/4] RUN node_modules/.bin/nx build api", "[builder 4/4] RUN test -e /app/dist/apps/api/main.js"},
+		steps:      []string{"[builder 3/4] RUN node_modules/.bin/nx build api", "[builder 4/4] CHECK /app/dist/apps/api/main.js exists: the entry file"},
 		present:    []string{"/app/dist/apps/api/main.js", "/app/package.json", "/app/node_modules/@nestjs/core/package.json"},
 		absent: []string{"/app/apps", "/app/nx.json", "/app/tsconfig.base.json", "/app/.nx", "/app/node_modules/nx", "/app/node_modules/@nx/webpack", "/app/node_modules/@nx/nx-linux-x64-gnu",
 			"/app/node_modules/webpack", "/app/node_modules/typescript", "/app/Dockerfile", "/app/README.md", "/app/package-lock.json"},
