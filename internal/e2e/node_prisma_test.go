@@ -3,7 +3,6 @@ package e2e
 import (
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -69,27 +68,29 @@ func TestNodePrisma(t *testing.T) {
 // TestNodePrismaWorkspace builds testdata/node-prisma-workspace, a workspace of the shape
 // Turborepo's Prisma guide describes: the schema, prisma.config.ts and a `postinstall: prisma
 // generate` in packages/db ("@acme/db", which re-exports the client), and apps/api depending on
-// it, built from apps/api/Dockerfile (`workspace: apps/api`), with pnpm and, the fixture's
-// pnpm files replaced by testdata/node-prisma-workspace-npm (npm's `workspaces`, its lockfile,
-// "@acme/db": "*"), with npm. deps has the package's schema and config before the install,
-// which generates the client. With pnpm, it lands in pnpm's store; prod-deps' install afresh,
-// from a lockfile without the CLI as @prisma/client's optional peer, runs the package's
-// postinstall again with a stand-in for the CLI and copies the generated client back from
-// deps. With npm, it lands in the root's node_modules/.prisma; prod-deps prunes without running
-// the workspace packages' scripts again (npm's prune of a workspace does: prisma generate failed
-// there), uninstalls the CLI from packages/db and copies the client back. The image holds neither
-// the CLI nor its dependencies, and the server, which starts only with the generated client,
-// answers with the schema's models as the node user.
+// it, built from apps/api/Dockerfile (`workspace: apps/api`): with pnpm, and with npm and yarn
+// (4, node-modules linker), the fixture's pnpm files replaced by testdata/node-prisma-workspace-npm
+// or -yarn (the root's `workspaces`, the lockfile, "@acme/db": "*"). deps has the package's
+// schema and config before the install, which generates the client. With pnpm, it lands in
+// pnpm's store; prod-deps' install afresh, from a lockfile without the CLI as @prisma/client's
+// optional peer, runs the package's postinstall again with a stand-in for the CLI and copies
+// the generated client back from deps. With npm, it lands in the root's node_modules/.prisma;
+// prod-deps prunes without running the workspace packages' scripts again (npm's prune of a
+// workspace does: prisma generate failed there), uninstalls the CLI from packages/db and copies
+// the client back. With yarn, prod-deps' production focus runs the postinstall again, with the
+// stand-in, and the client is copied back. The image holds neither the CLI nor its
+// dependencies, and the server, which starts only with the generated client, answers with the
+// schema's models as the node user.
 func TestNodePrismaWorkspace(t *testing.T) {
 	need(t)
 	for _, c := range []struct {
 		name           string
-		npm            bool
+		overlay        string // testdata/node-prisma-workspace-<overlay> replaces the pnpm files, "" for pnpm
 		steps          []string
 		absent         []string
 		client, noCLIs []string // where the generated client is (a prefix and a suffix); prefixes of the CLI's files
 	}{
-		{"pnpm", false, []string{
+		{"pnpm", "", []string{
 			"packages/db/prisma.config.ts packages/db/prisma/schema.prisma",
 			"RUN pnpm install --frozen-lockfile --filter @acme/api...",
 			"pnpm-lock.yaml && mkdir -p /tmp/prisma-stub",
@@ -98,7 +99,7 @@ func TestNodePrismaWorkspace(t *testing.T) {
 		}, []string{"/app/pnpm-lock.yaml", "/app/packages/db/node_modules/prisma"},
 			[]string{"/app/node_modules/.pnpm/@prisma+client@", "/node_modules/.prisma/client/default.js"},
 			[]string{"/app/node_modules/.pnpm/prisma@", "/app/node_modules/.pnpm/effect@", "/app/node_modules/.pnpm/@prisma+studio-core@"}},
-		{"npm", true, []string{
+		{"npm", "npm", []string{
 			"packages/db/prisma.config.ts packages/db/prisma/schema.prisma",
 			"RUN npm ci --workspace apps/api --include-workspace-root",
 			"RUN npm prune --omit=dev --workspace apps/api --include-workspace-root --ignore-scripts",
@@ -107,21 +108,31 @@ func TestNodePrismaWorkspace(t *testing.T) {
 		}, []string{"/app/package-lock.json", "/app/node_modules/prisma/package.json", "/app/packages/db/node_modules/prisma/package.json"},
 			[]string{"/app/node_modules/.prisma/client/", "default.js"},
 			[]string{"/app/node_modules/prisma/", "/app/node_modules/effect/", "/app/node_modules/@prisma/studio-core/"}},
+		{"yarn", "yarn", []string{
+			"packages/db/prisma.config.ts packages/db/prisma/schema.prisma .yarnrc.yml",
+			"RUN yarn workspaces focus acme @acme/api",
+			"export PATH=/tmp/prisma-stub:$PATH && yarn workspaces focus --production @acme/api",
+			"COPY --from=deps /app/node_modules/.prisma/client",
+		}, []string{"/app/yarn.lock", "/app/node_modules/prisma/package.json", "/app/packages/db/node_modules/prisma/package.json"},
+			[]string{"/app/node_modules/.prisma/client/", "default.js"},
+			[]string{"/app/node_modules/prisma/", "/app/node_modules/effect/", "/app/node_modules/@prisma/studio-core/"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
 			dir := copyDir(t, filepath.Join(repoRoot(t), "internal", "e2e", "testdata", "node-prisma-workspace"))
-			args := append(slices.Clone(corepackArgs), "--opt", "filename=apps/api/Dockerfile")
-			if c.npm {
+			args := []string{"--opt", "filename=apps/api/Dockerfile"}
+			if c.name != "npm" {
+				args = append(args, corepackArgs...)
+			}
+			if c.overlay != "" {
 				for _, f := range []string{"pnpm-lock.yaml", "pnpm-workspace.yaml", "package.json", "apps/api/package.json"} { // the last two: npm's below
 					if err := os.Remove(filepath.Join(dir, f)); err != nil {
 						t.Fatal(err)
 					}
 				}
-				if err := os.CopyFS(dir, os.DirFS(filepath.Join(repoRoot(t), "internal", "e2e", "testdata", "node-prisma-workspace-npm"))); err != nil {
+				if err := os.CopyFS(dir, os.DirFS(filepath.Join(repoRoot(t), "internal", "e2e", "testdata", "node-prisma-workspace-"+c.overlay))); err != nil {
 					t.Fatal(err)
 				}
-				args = []string{"--opt", "filename=apps/api/Dockerfile"}
 			}
 			tarball := filepath.Join(t.TempDir(), "image.tar")
 			r := buildctl(t, dir, append(args, "--output", "type=oci,dest="+tarball)...).mustSucceed(t, "build testdata/node-prisma-workspace with "+c.name)
