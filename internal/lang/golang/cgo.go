@@ -1,6 +1,7 @@
 package golang
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
@@ -10,15 +11,26 @@ import (
 )
 
 // cgoModules are modules that only work with cgo: a program requiring one, built with
-// CGO_ENABLED=0, fails to build or fails at start ("requires cgo to work").
-var cgoModules = []struct{ Path, Why string }{
-	{"github.com/mattn/go-sqlite3", "compiles SQLite's C sources"},
-	{"github.com/confluentinc/confluent-kafka-go", "links librdkafka"},
-	{"github.com/DataDog/zstd", "compiles zstd's C sources"},
-	{"github.com/valyala/gozstd", "links zstd's C library"},
-	{"github.com/go-gl/glfw", "compiles GLFW's C sources"},
-	{"github.com/miekg/pkcs11", "loads PKCS#11 modules through dlopen"},
+// CGO_ENABLED=0, fails to build or fails at start ("requires cgo to work"). PureGo are modules
+// that do the same without cgo: a project requiring one of them directly, and the cgo module only
+// `// indirect`, uses its own choice (see cgoFor).
+var cgoModules = []struct {
+	Path, Why string
+	PureGo    []string
+}{
+	{"github.com/mattn/go-sqlite3", "compiles SQLite's C sources", pureGoSQLite},
+	{"github.com/confluentinc/confluent-kafka-go", "links librdkafka", nil},
+	{"github.com/DataDog/zstd", "compiles zstd's C sources", nil},
+	{"github.com/valyala/gozstd", "links zstd's C library", nil},
+	{"github.com/go-gl/glfw", "compiles GLFW's C sources", nil},
+	{"github.com/miekg/pkcs11", "loads PKCS#11 modules through dlopen", nil},
 }
+
+// pureGoSQLite are SQLite drivers that need no cgo. go-sqlite3 is often an indirect requirement
+// of a project that chose one of them: a dependency offers it as an optional driver
+// (golang-migrate's, a GORM dialect) that the project's packages never import.
+var pureGoSQLite = []string{"modernc.org/sqlite", "github.com/glebarez/sqlite", "github.com/glebarez/go-sqlite",
+	"github.com/ncruces/go-sqlite3"}
 
 // cgoSetting is whether the build uses cgo, and why.
 type cgoSetting struct {
@@ -30,11 +42,15 @@ type cgoSetting struct {
 }
 
 // cgoFor decides cgo: build.env's CGO_ENABLED, else `cgo`, else on when a module of the
-// workspace requires one of cgoModules.
+// workspace requires one of cgoModules, unless it is only an indirect requirement beside a
+// direct one of its pure-Go alternatives (pocket-id: modernc.org/sqlite, and go-sqlite3
+// `// indirect`, built with CGO_ENABLED=0 by its own Dockerfile). Planning does not read the
+// source, so an indirect requirement alone, which a GORM dialect the project imports also
+// makes, still turns cgo on.
 func cgoFor(s *spec.Spec, ws *workspace) cgoSetting {
 	var c cgoSetting
 	for _, m := range cgoModules {
-		if ws.requires(m.Path) {
+		if ws.requires(m.Path) && (ws.requiresDirectly(m.Path) || !slices.ContainsFunc(m.PureGo, ws.requiresDirectly)) {
 			c.Module, c.Why = m.Path, m.Why
 			break
 		}

@@ -134,3 +134,39 @@ func TestTestsRunAsTheRuntimeUser(t *testing.T) {
 		t.Errorf("tester mounts %+v", run.Mounts)
 	}
 }
+
+// go-sqlite3 `// indirect` beside a direct pure-Go driver is a dependency's optional driver
+// (pocket-id's shape: modernc.org/sqlite, and golang-migrate bringing go-sqlite3): no cgo. Alone,
+// or required directly, it still turns cgo on.
+func TestIndirectCgoModuleBesideAPureGoDriver(t *testing.T) {
+	plan := func(require string) (bool, string) {
+		t.Helper()
+		p := provider.MustPlan(t, "language: go\n", lang.Facts{
+			"go.mod": []byte("module example.com/idp\n\ngo 1.26\n\nrequire (\n" + require + ")\n"),
+			"go.sum": []byte("x v1.0.0 h1:x\n"),
+		})
+		build := langtest.Steps[*plan.Run](p.Stage("builder"))[0]
+		return env(build, "CGO_ENABLED") == "1", p.Stage("runtime").Base.Image
+	}
+	pureGo := "\tmodernc.org/sqlite v1.56.0\n"
+	indirect := "\tgithub.com/mattn/go-sqlite3 v1.14.42 // indirect\n"
+	direct := "\tgithub.com/mattn/go-sqlite3 v1.14.42\n"
+	for _, c := range []struct {
+		name, require string
+		cgo           bool
+	}{
+		{"pure-Go driver, go-sqlite3 indirect", pureGo + indirect, false},
+		{"glebarez's driver, go-sqlite3 indirect", "\tgithub.com/glebarez/sqlite v1.11.0\n" + indirect, false},
+		{"go-sqlite3 indirect alone (a GORM dialect)", indirect, true},
+		{"go-sqlite3 direct beside a pure-Go driver", pureGo + direct, true},
+		{"pure-Go driver indirect, go-sqlite3 indirect", "\tmodernc.org/sqlite v1.56.0 // indirect\n" + indirect, true},
+	} {
+		on, runtime := plan(c.require)
+		if on != c.cgo {
+			t.Errorf("%s: cgo %v, want %v (runtime %s)", c.name, on, c.cgo, runtime)
+		}
+		if want := map[bool]string{true: "gcr.io/distroless/base-debian12:nonroot", false: "gcr.io/distroless/static-debian12:nonroot"}[c.cgo]; runtime != want {
+			t.Errorf("%s: runtime %s, want %s", c.name, runtime, want)
+		}
+	}
+}

@@ -18,6 +18,9 @@ type module struct {
 	Path     string // the module path
 	Go       string // major.minor of its go line, "" when absent
 	Requires []string
+	// Indirect are the requirements marked `// indirect`: needed by a dependency, not imported
+	// by the module's own packages (or not yet tidied).
+	Indirect []string
 	// Replaces are the context directories (clean, relative to the root) that local replace
 	// directives point at.
 	Replaces []string
@@ -160,6 +163,9 @@ func parseModule(s *spec.Spec, dir string, data []byte) (module, error) {
 	}
 	for _, r := range mf.Require {
 		m.Requires = append(m.Requires, r.Mod.Path)
+		if r.Indirect {
+			m.Indirect = append(m.Indirect, r.Mod.Path)
+		}
 	}
 	for _, r := range mf.Replace {
 		if r.New.Version != "" || !modfile.IsDirectoryPath(r.New.Path) {
@@ -259,13 +265,27 @@ func (ws *workspace) depFiles(f lang.Facts) []string {
 // version of it: p/v2).
 func (ws *workspace) requires(p string) bool {
 	for _, m := range ws.modules() {
-		for _, r := range m.Requires {
-			if r == p || (strings.HasPrefix(r, p+"/v") && strings.Trim(r[len(p)+2:], "0123456789") == "") {
-				return true
-			}
+		if slices.ContainsFunc(m.Requires, func(r string) bool { return isModule(r, p) }) {
+			return true
 		}
 	}
 	return false
+}
+
+// requiresDirectly reports whether a module of the workspace requires p (or p/vN) without
+// `// indirect`.
+func (ws *workspace) requiresDirectly(p string) bool {
+	for _, m := range ws.modules() {
+		if slices.ContainsFunc(m.Requires, func(r string) bool { return isModule(r, p) && !slices.Contains(m.Indirect, r) }) {
+			return true
+		}
+	}
+	return false
+}
+
+// isModule reports whether the module path r is p or one of its major versions (p/v2).
+func isModule(r, p string) bool {
+	return r == p || (strings.HasPrefix(r, p+"/v") && strings.Trim(r[len(p)+2:], "0123456789") == "")
 }
 
 // hasRequires reports a root module that requires other modules (and so needs a go.sum).
