@@ -137,7 +137,7 @@ func inferEntry(p pkg) (e entry, tried []string) {
 		file, valid := entryPath(sf.File)
 		switch {
 		case ok && valid && file != ".":
-			return entry{File: file, Flags: sf.Flags, Args: sf.Args, Env: env, From: from}, tried
+			return withFramework(p, entry{File: file, Flags: sf.Flags, Args: sf.Args, Env: env, From: from}), tried
 		case ok && valid: // `node .` runs main, with the script's flags and arguments
 			if e, ok := mainEntry(p); ok {
 				e.Flags, e.Args, e.Env, e.From = sf.Flags, sf.Args, env, from+", node . runs main"
@@ -183,6 +183,28 @@ func inferEntry(p pkg) (e entry, tried []string) {
 	}
 	tried = append(tried, "server.js and index.js (not in the build context)")
 	return entry{Guess: true}, tried
+}
+
+// withFramework is a start script's entry with what a framework knows of the same file: a
+// script running `node .output/server/index.mjs` runs Nuxt's build, whose output is
+// self-contained, so the image is that output alone, as with no script (elk's start script
+// is `PORT=5314 node .output/server/index.mjs`). The script's flags, arguments and variables
+// stay; its variables win over the framework's.
+func withFramework(p pkg, e entry) entry {
+	for _, fw := range frameworks {
+		fe, ok := fw.detect(p)
+		if !ok || fe.File != e.File {
+			continue
+		}
+		fe.Flags, fe.Args = e.Flags, e.Args
+		fe.From = e.From + ", " + cmp.Or(fe.From, fw.name) + "'s output"
+		fe.Env = slices.DeleteFunc(fe.Env, func(fv plan.Env) bool {
+			return slices.ContainsFunc(e.Env, func(v plan.Env) bool { return v.Key == fv.Key })
+		})
+		fe.Env = append(fe.Env, e.Env...)
+		return fe
+	}
+	return e
 }
 
 // frameworkWhy is the first of frameworkWhys' answers.

@@ -194,3 +194,44 @@ func TestASourceEntryWithABuildShipsTheBuiltTree(t *testing.T) {
 		t.Errorf("built entry: runtime copies %q, want %q", got, want)
 	}
 }
+
+// TestAStartScriptRunningAFrameworkOutput: a start script that runs what a framework's build
+// leaves gets the framework's image (elk's `PORT=5314 node .output/server/index.mjs`: Nuxt's
+// self-contained output alone, no node_modules), with the script's arguments kept.
+func TestAStartScriptRunningAFrameworkOutput(t *testing.T) {
+	runtimeCopies := func(p *plan.Plan) []string {
+		var got []string
+		for _, c := range copies(p.Stage("runtime")) {
+			got = append(got, c.FromStage+":"+strings.Join(c.Paths, ","))
+		}
+		return got
+	}
+	nuxt := `{"name": "elk", "scripts": {"build": "nuxt build", "start": "PORT=5314 node .output/server/index.mjs --trace-warnings"},
+		"dependencies": {"nuxt": "^4", "vue": "^3"}}`
+	p := provider.MustPlan(t, "language: node\nports: [5314]\n", facts(nuxt))
+	if want := []string{"builder:/app/.output"}; !slices.Equal(runtimeCopies(p), want) {
+		t.Errorf("Nuxt: runtime copies %q, want %q", runtimeCopies(p), want)
+	}
+	if !slices.Equal(p.Image.Entrypoint, []string{"/usr/local/bin/node", "/app/.output/server/index.mjs"}) || !slices.Equal(p.Image.Cmd, []string{"--trace-warnings"}) {
+		t.Errorf("Nuxt: entrypoint %q cmd %q", p.Image.Entrypoint, p.Image.Cmd)
+	}
+
+	next := `{"name": "web", "scripts": {"build": "next build", "start": "node .next/standalone/server.js"}, "dependencies": {"next": "^16"}}`
+	p = provider.MustPlan(t, "language: node\nports: [3000]\n", facts(next, "next.config.mjs", "export default { output: 'standalone' }\n"))
+	if got := runtimeCopies(p); len(got) == 0 || got[0] != "builder:/app/.next/standalone" || slices.ContainsFunc(got, func(c string) bool { return strings.HasPrefix(c, "prod-deps:") }) {
+		t.Errorf("Next.js standalone: runtime copies %q, want the standalone tree and no node_modules", got)
+	}
+	var env []string
+	for _, e := range p.Image.Env {
+		env = append(env, e.Key+"="+e.Value)
+	}
+	if !slices.Equal(p.Image.Entrypoint, []string{"/usr/local/bin/node", "/app/server.js"}) || !slices.Contains(env, "HOSTNAME=0.0.0.0") {
+		t.Errorf("Next.js standalone: entrypoint %q env %q, want server.js on 0.0.0.0", p.Image.Entrypoint, env)
+	}
+
+	// a script running a file no framework makes is left as it was
+	p = provider.MustPlan(t, "language: node\n", facts(`{"scripts": {"build": "nuxt build", "start": "node server/index.mjs"}, "dependencies": {"nuxt": "^4"}}`))
+	if want := []string{"prod-deps:/app/node_modules", ":package.json", "builder:/app/server"}; !slices.Equal(runtimeCopies(p), want) {
+		t.Errorf("own server: runtime copies %q, want %q", runtimeCopies(p), want)
+	}
+}
