@@ -307,3 +307,28 @@ generator next {
 		}
 	}
 }
+
+// A pnpm-workspace.yaml written for pnpm's settings, whose packages glob matches no package
+// but the root (umami's `packages: ['**']` beside onlyBuiltDependencies): the root is built as
+// a single package, and its schema is read and generated in deps as for one.
+func TestPrismaAtTheRootOfAWorkspaceOfNoPackages(t *testing.T) {
+	ctx := map[string]string{
+		"package.json": `{"name": "analytics", "scripts": {"build": "next build", "start": "next start", "test": "vitest run"},
+ "dependencies": {"@prisma/client": "^7.6.0", "next": "^16"}, "devDependencies": {"prisma": "^7.6.0"}}`,
+		"pnpm-lock.yaml":      "lockfileVersion: '9.0'\n",
+		"pnpm-workspace.yaml": "packages:\n  - '**'\nonlyBuiltDependencies:\n  - prisma\n",
+		"prisma.config.ts":    "import { defineConfig, env } from 'prisma/config';\nexport default defineConfig({ datasource: { url: env('DATABASE_URL') } });\n",
+		"prisma/schema.prisma": "generator client {\n  provider = \"prisma-client\"\n  output   = \"../src/generated/prisma\"\n}\n" +
+			"datasource db {\n  provider = \"postgresql\"\n}\n",
+	}
+	p := prismaPlan(t, "language: node\n", ctx)
+	if got := noteRules(p); slices.Contains(got, "PrismaSchemaNotFound") || slices.Contains(got, "WorkspaceNotSelected") {
+		t.Errorf("notes %q", got)
+	}
+	if got := runs(p.Stage("deps")); !slices.Equal(got[len(got)-2:], []string{"pnpm install --frozen-lockfile", "prisma generate"}) {
+		t.Errorf("deps runs %q, want the install, then prisma generate", got)
+	}
+	if want := ":. prisma.config.ts prisma/schema.prisma"; !slices.Contains(copied(p.Stage("deps")), want) {
+		t.Errorf("deps copies %q, want %q", copied(p.Stage("deps")), want)
+	}
+}

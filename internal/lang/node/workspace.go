@@ -63,9 +63,9 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 	out = append(out, entryFollow(s, f)...)
 	if root, err := readManifest(f["package.json"]); err == nil && f.Has("package.json") {
 		out = append(out, nxReads(root)...)
-		if len(globs) == 0 { // a single package (prisma.go)
-			out = append(out, prismaReads(f, root)...)
-		}
+		// the root's schema, also beside workspace globs: a pnpm-workspace.yaml written for its
+		// settings (umami's `packages: ['**']`) matches no package, and the root is built alone
+		out = append(out, prismaReads(f, root)...) // prisma.go
 	}
 	if len(globs) > 0 {
 		out = append(out, prismaFollow(s, f)...) // the selected package's closure (prisma_workspace.go)
