@@ -82,7 +82,11 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	// Static sites (static.go): when nothing names what node runs, a build that makes only files
 	// is served by the static runtime. This is the last way of finding what the image runs
 	// before the error that names what was tried.
-	site, isSite, err := staticSite(s, packageFacts(f, pkgDir), app, e, hasBuild)
+	var root *manifest
+	if ws != nil && ws.sel != nil {
+		root = &m
+	}
+	site, isSite, err := staticSite(s, packageFacts(f, pkgDir), app, root, e, hasBuild)
 	if err != nil {
 		return nil, err
 	}

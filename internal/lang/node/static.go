@@ -1,7 +1,9 @@
 package node
 
 import (
+	"cmp"
 	"encoding/json"
+	"maps"
 	"path"
 	"regexp"
 	"slices"
@@ -18,7 +20,11 @@ import (
 // may also ask for it with `runtime: static`, and name the output directory with `entrypoint`.
 
 // siteReads are the files telling where a tool writes the site and whether it exports one.
-var siteReads = []string{"angular.json", "next.config.js", "next.config.mjs", "next.config.cjs", "next.config.ts"}
+var siteReads = slices.Concat([]string{"angular.json", "next.config.js", "next.config.mjs", "next.config.cjs", "next.config.ts"},
+	viteConfigs)
+
+// viteConfigs are the files Vite loads its configuration from, in the order it looks for them.
+var viteConfigs = []string{"vite.config.js", "vite.config.mjs", "vite.config.ts", "vite.config.cjs", "vite.config.mts", "vite.config.cts"}
 
 // siteTool is a tool that builds a static site: the dependency that marks it, its default output
 // directory, how its hashed files are told apart (static.Site), and whether it routes on the client.
@@ -69,13 +75,14 @@ func nextExports(f lang.Facts, m manifest) bool {
 // staticSite decides whether the image serves the build's output as a static site: when the spec
 // says `runtime: static`, or when it sets no runtime and no entrypoint, package.json names no
 // script for node (e.Guess) and a tool of siteTools builds the project. The site's Dir is
-// relative to the project.
-func staticSite(s *spec.Spec, f lang.Facts, m manifest, e entry, hasBuild bool) (static.Site, bool, error) {
+// relative to the project. root is the workspace root's manifest when a workspace package is
+// built (its tools may be the root's), else nil.
+func staticSite(s *spec.Spec, f lang.Facts, m manifest, root *manifest, e entry, hasBuild bool) (static.Site, bool, error) {
 	asked := s.Runtime == static.Alias
 	if !asked && (s.Runtime != "" || s.Entrypoint != "" || !e.Guess) {
 		return static.Site{}, false, nil
 	}
-	tool, found := findSiteTool(f, m)
+	tool, found := findSiteTool(f, m, root)
 	if !asked && !found {
 		return static.Site{}, false, nil
 	}
@@ -104,8 +111,14 @@ func staticSite(s *spec.Spec, f lang.Facts, m manifest, e entry, hasBuild bool) 
 }
 
 // findSiteTool is the first tool of siteTools the project depends on, unless it uses a server
-// framework (SvelteKit is one unless its adapter is adapter-static).
-func findSiteTool(f lang.Facts, m manifest) (siteTool, bool) {
+// framework (SvelteKit is one unless its adapter is adapter-static). A workspace package with a
+// vite.config.* of its own builds with the root's Vite when the root has it (yarn and npm
+// workspaces hoist the shared tools: excalidraw-app).
+func findSiteTool(f lang.Facts, m manifest, root *manifest) (siteTool, bool) {
+	if root != nil && root.Deps["vite"] && !m.Deps["vite"] && viteConfig(f) != "" {
+		m.Deps = maps.Clone(m.Deps)
+		m.Deps["vite"] = true
+	}
 	kitStatic := svelteKitAdapter(pkg{f: f, dir: ".", m: m}) == "@sveltejs/adapter-static"
 	if slices.ContainsFunc(serverFrameworks, func(d string) bool { return m.Deps[d] && !(kitStatic && d == "@sveltejs/kit") }) {
 		return siteTool{}, false
@@ -125,6 +138,9 @@ func findSiteTool(f lang.Facts, m manifest) (siteTool, bool) {
 				}
 			}
 			t.spa = svelteSPA.MatchString(config)
+		}
+		if t.dep == "vite" {
+			t.out = cmp.Or(viteOutDir(f, m), t.out)
 		}
 		if t.dep == "@angular/core" {
 			out, ok := angularOutput(f)
@@ -191,4 +207,36 @@ func angularOutput(f lang.Facts) (string, bool) {
 	}
 	out, ok := entryPath(path.Join(base, browser))
 	return out, ok && out != "."
+}
+
+// viteConfig is the package's Vite configuration file, "" when it has none.
+func viteConfig(f lang.Facts) string {
+	for _, name := range viteConfigs {
+		if f.Has(name) {
+			return name
+		}
+	}
+	return ""
+}
+
+var (
+	viteOutDirFlag   = regexp.MustCompile(`\bvite\s+build\b[^&|;]*?\s--outDir[=\s]+["']?([A-Za-z0-9._/-]+)`)
+	viteConfigOutDir = regexp.MustCompile("\\bbuild\\s*:\\s*\\{[^}]*?\\boutDir\\s*:\\s*[\"'`]([A-Za-z0-9._/-]+)[\"'`]")
+)
+
+// viteOutDir is where `vite build` writes, relative to the package, when the build script's
+// `--outDir` or the config's build.outDir says ("" for Vite's dist/): the config is read as
+// text, so an outDir computed in code, one after a nested object of build, or one outside the
+// package is not seen (the builder's check of the directory fails then, naming it).
+func viteOutDir(f lang.Facts, m manifest) string {
+	out := ""
+	if sm := viteOutDirFlag.FindStringSubmatch(m.Scripts["build"]); sm != nil {
+		out = sm[1]
+	} else if sm := viteConfigOutDir.FindStringSubmatch(f.Text(viteConfig(f))); sm != nil {
+		out = sm[1]
+	}
+	if d, ok := entryPath(out); ok && d != "." {
+		return d
+	}
+	return ""
 }

@@ -81,6 +81,15 @@ func TestSiteTools(t *testing.T) {
 		{"Next export (config)", facts(pkg("next", "next build"), "next.config.mjs", "export default { output: 'export' };"),
 			"/app/out", "\"~^/_next/static/\""},
 		{"Next export (script)", facts(pkg("next", "next build && next export")), "/app/out", "site (Next.js static export)"},
+		// Vite's build.outDir, from the config (read as text) or the build script's --outDir
+		{"Vite build.outDir", facts(pkg("vite", "vite build"), "vite.config.mts",
+			"export default defineConfig({\n  plugins: [react()],\n  build: {\n    outDir: \"build\",\n    sourcemap: true,\n  },\n});\n"), "/app/build", "site (Vite)"},
+		{"Vite --outDir", facts(pkg("vite", "tsc && vite build --outDir public/app"), "vite.config.ts",
+			"export default { build: { outDir: 'build' } }\n"), "/app/public/app", "site (Vite)"},
+		{"Vite outDir of a plugin", facts(pkg("vite", "vite build"), "vite.config.js",
+			"export default { plugins: [sitemap({ outDir: 'build' })] }\n"), "/app/dist", "site (Vite)"},
+		{"Vite outDir outside the project", facts(pkg("vite", "vite build"), "vite.config.ts",
+			"export default { build: { outDir: '../server/dist' } }\n"), "/app/dist", "site (Vite)"},
 		{"Angular", facts(pkg("@angular/core", "ng build"), "angular.json", angular), "/app/dist/shop/browser", "[A-Z0-9]{8}"},
 		{"Angular (base)", facts(pkg("@angular/core", "ng build"), "angular.json", angularObject), "/app/www", "site (Angular)"},
 		{"Angular (webpack)", facts(pkg("@angular/core", "ng build"), "angular.json", angularWebpack), "/app/dist/shop", "site (Angular)"},
@@ -193,5 +202,33 @@ func TestRuntimeStatic(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), e.want) {
 			t.Errorf("%s %s: %v, want %q", e.src, e.pkg, err, e.want)
 		}
+	}
+}
+
+// A workspace package with a vite.config of its own, built with the Vite the root holds (yarn
+// and npm hoist shared tools, excalidraw-app's shape), is a Vite site at its build.outDir; a
+// package without a Vite config is not taken for one.
+func TestWorkspacePackageBuiltWithTheRootsVite(t *testing.T) {
+	ctx := map[string]string{
+		"package.json": `{"name": "board", "private": true, "workspaces": ["apps/*", "packages/*"],
+ "devDependencies": {"vite": "^7.3.0", "vitest": "^3.2.4"}}`,
+		"yarn.lock":                "# yarn lockfile v1\n",
+		"apps/web/package.json":    `{"name": "web", "scripts": {"build": "vite build", "test": "vitest run"}, "dependencies": {"react": "^19"}}`,
+		"apps/web/vite.config.mts": "export default defineConfig({ build: { outDir: 'build' } })\n",
+		"apps/tool/package.json":   `{"name": "tool", "scripts": {"build": "tsc"}}`,
+		"packages/ui/package.json": `{"name": "@board/ui", "main": "index.js"}`,
+	}
+	src := "language: node\nworkspace: apps/web\n"
+	p := provider.MustPlan(t, src, gathered(t, src, ctx))
+	rt := p.Stage("runtime")
+	if rt == nil || rt.Base.Image != static.Image {
+		t.Fatalf("apps/web is no static site: runtime %+v", rt)
+	}
+	if c := copies(rt); len(c) != 1 || c[0].Paths[0] != "/app/apps/web/build" {
+		t.Errorf("site copy %+v, want /app/apps/web/build", c)
+	}
+	src = "language: node\nworkspace: apps/tool\n"
+	if _, err := provider.TryPlan(t, src, gathered(t, src, ctx)); err == nil || !strings.Contains(err.Error(), "cannot tell what node runs") {
+		t.Errorf("apps/tool without a Vite config: %v, want the error naming what was tried", err)
 	}
 }
