@@ -160,7 +160,8 @@ func TestRuntimeGetsProductionModulesPackageJSONAndTheProgram(t *testing.T) {
 					t.Errorf("%q is owned by %s: the program must not be able to change itself", c.Paths, c.Chown)
 				}
 				if len(c.Paths) == 1 && (c.Paths[0] == "." || c.Paths[0] == "/app") {
-					for _, ex := range []string{"**/node_modules", ".npmrc", "test", "**/*.test.*", ".git", ".github", "*.md", "Dockerfile*", ".env", "package-lock.json"} {
+					for _, ex := range []string{"**/node_modules", ".npmrc", "test", "**/*.test.*", ".git", ".github", "*.md", "Dockerfile*", ".env", "package-lock.json",
+						".travis.yml", ".eslintignore", ".prettierignore", ".lintstagedrc*"} { // node-express-boilerplate's
 						if !slices.Contains(c.Exclude, ex) {
 							t.Errorf("the whole-tree copy does not leave out %s: %q", ex, c.Exclude)
 						}

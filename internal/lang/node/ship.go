@@ -20,8 +20,9 @@ var runtimeExcludes = []string{"**/node_modules", ".git", ".npmrc", ".yarnrc", "
 // in the spec copies anything back.
 var notRun = []string{
 	"test", "tests", "__tests__", "**/__tests__", "**/*.test.*", "**/*.spec.*", "coverage", ".nyc_output",
-	".github", ".gitlab-ci.yml", ".gitignore", ".gitattributes", ".husky", ".vscode", ".idea", ".editorconfig",
-	".eslintrc*", "eslint.config.*", ".prettierrc*", "prettier.config.*", "jest.config.*", "vitest.config.*",
+	".github", ".gitlab-ci.yml", ".travis.yml", ".circleci", ".gitignore", ".gitattributes", ".husky", ".vscode", ".idea", ".editorconfig",
+	".eslintrc*", ".eslintignore", "eslint.config.*", ".prettierrc*", ".prettierignore", "prettier.config.*",
+	".lintstagedrc*", "lint-staged.config.*", ".commitlintrc*", "commitlint.config.*", "jest.config.*", "vitest.config.*",
 	".mocharc*", "tsconfig*.json", "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml",
 	"*.md", "Dockerfile*", "*.Dockerfile", ".dockerignore", "docker-compose*.y*ml", "compose*.y*ml",
 	".env", ".env.*", ".nvmrc", ".node-version",
