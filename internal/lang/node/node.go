@@ -106,8 +106,11 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	var prismaNotes []plan.Note
 	switch {
 	case ws == nil: // a single package
-		b.prisma, prismaNotes = readPrisma(f, m, "")
-	case ws.sel != nil: // the package of the closure that holds the schema (prisma_workspace.go)
+		var p *prismaSetup
+		if p, prismaNotes = readPrisma(f, m, ""); p != nil {
+			b.prisma = prismas{p}
+		}
+	case ws.sel != nil: // the packages of the closure that hold a schema (prisma_workspace.go)
 		b.prisma, prismaNotes = ws.readPrisma(f)
 	}
 	allNotes := slices.Concat(notes, pmNotes, wsNotes, prismaNotes)

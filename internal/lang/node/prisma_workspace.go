@@ -43,25 +43,30 @@ func prismaFollow(s *spec.Spec, f lang.Facts) []string {
 	return out
 }
 
-// readPrisma finds the package of the closure whose client deps generates: the first, in build
-// order, that can generate one, else the first that uses Prisma (for its warnings); nil when
-// none does. Its paths are made relative to the root. The CLI is dropped from the image only
-// when no package the image holds lists it among its dependencies.
-func (w *wsBuild) readPrisma(f lang.Facts) (*prismaSetup, []plan.Note) {
-	var found *prismaSetup
-	var notes []plan.Note
+// readPrisma finds the packages of the closure whose clients deps generates: every one, in
+// build order, that can generate one (a schema, and the CLI or an install script that runs
+// it), else the first that uses Prisma (for its warnings); none when none does. Their paths
+// are made relative to the root. The CLI is dropped from the image only when no package the
+// image holds lists it among its dependencies.
+func (w *wsBuild) readPrisma(f lang.Facts) (prismas, []plan.Note) {
+	var found, first prismas
+	var notes, firstNotes []plan.Note
 	for _, p := range w.build {
 		ps, n := readPrisma(packageFacts(f, p.dir), p.m, p.dir)
-		if ps == nil {
-			continue
-		}
-		if found == nil || (!found.generates() && ps.generates()) {
-			found, notes = ps.in(p), n
+		switch {
+		case ps == nil:
+		case ps.generates():
+			found, notes = append(found, ps.in(p)), append(notes, n...)
+		case first == nil:
+			first, firstNotes = prismas{ps.in(p)}, n
 		}
 	}
-	if found != nil {
+	if found == nil {
+		found, notes = first, firstNotes
+	}
+	for _, ps := range found {
 		for _, p := range w.prod {
-			found.devCLI = found.devCLI && !p.m.Prod["prisma"]
+			ps.devCLI = ps.devCLI && !p.m.Prod["prisma"]
 		}
 	}
 	return found, notes

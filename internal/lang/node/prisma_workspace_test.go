@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/org/multistage-frontend/internal/lang/langtest"
+	"github.com/org/multistage-frontend/internal/plan"
 )
 
 // A pnpm monorepo as Turborepo's Prisma guide shapes one: the schema in its own package
@@ -80,13 +81,19 @@ func TestPrismaWorkspacePackageWithPnpm(t *testing.T) {
 	}
 }
 
+// npmMonorepo is prismaMonorepo as npm workspaces.
+func npmMonorepo() map[string]string {
+	ctx := maps.Clone(prismaMonorepo)
+	delete(ctx, "pnpm-lock.yaml")
+	delete(ctx, "pnpm-workspace.yaml")
+	ctx["package.json"] = `{"name": "acme", "private": true, "workspaces": ["apps/*", "packages/*"]}`
+	ctx["package-lock.json"] = `{"lockfileVersion": 3}`
+	ctx["apps/api/package.json"] = strings.Replace(ctx["apps/api/package.json"], `"workspace:*"`, `"*"`, 1)
+	return ctx
+}
+
 func TestPrismaWorkspacePackageWithNpmAndYarn(t *testing.T) {
-	npmCtx := maps.Clone(prismaMonorepo)
-	delete(npmCtx, "pnpm-lock.yaml")
-	delete(npmCtx, "pnpm-workspace.yaml")
-	npmCtx["package.json"] = `{"name": "acme", "private": true, "workspaces": ["apps/*", "packages/*"]}`
-	npmCtx["package-lock.json"] = `{"lockfileVersion": 3}`
-	npmCtx["apps/api/package.json"] = strings.Replace(npmCtx["apps/api/package.json"], `"workspace:*"`, `"*"`, 1)
+	npmCtx := npmMonorepo()
 	p := prismaPlan(t, apiSpec, npmCtx)
 	prod := p.Stage("prod-deps")
 	want := []string{"npm prune --omit=dev --workspace apps/api --include-workspace-root --ignore-scripts",
@@ -163,5 +170,47 @@ func TestPrismaPostinstallWithYarnGetsTheStub(t *testing.T) {
 	}
 	if got := copied(prod); !slices.Equal(got, []string{"deps:/app/node_modules/.prisma/client"}) {
 		t.Errorf("prod-deps copies %q", got)
+	}
+}
+
+// TestPrismaWorkspaceTwoSchemaPackages: an app whose closure holds two packages with a schema
+// each (packages/database with a postinstall, packages/analytics generating its client into
+// its own src/generated, as Prisma asks of several clients, without one) gets both clients: the
+// first's schema before the install that generates it, the second's generated after it in its
+// directory (build order: analytics first); the builder's copy leaves the second's output out,
+// so the image holds what deps generated; prod-deps uninstalls the CLI from both packages (npm)
+// in one step, and copies the hoisted client back once.
+func TestPrismaWorkspaceTwoSchemaPackages(t *testing.T) {
+	ctx := npmMonorepo()
+	ctx["apps/api/package.json"] = `{"name": "@acme/api", "scripts": {"start": "node server.js"},
+ "dependencies": {"@acme/database": "*", "@acme/analytics": "*"}}`
+	ctx["packages/analytics/package.json"] = `{"name": "@acme/analytics", "main": "index.js", "scripts": {"db:generate": "prisma generate"},
+ "dependencies": {"@prisma/client": "^7.10.0"}, "devDependencies": {"prisma": "^7.10.0"}}`
+	ctx["packages/analytics/index.js"] = `module.exports = require("./src/generated")`
+	ctx["packages/analytics/prisma/schema.prisma"] = "generator client {\n  provider = \"prisma-client-js\"\n  output = \"../src/generated\"\n}\nmodel Event {\n  id Int @id\n}\n"
+	p := prismaPlan(t, apiSpec, ctx)
+	deps := p.Stage("deps")
+	got := copied(deps)
+	if len(got) != 2 || !strings.Contains(got[0], " packages/database/prisma.config.ts packages/database/prisma/schema.prisma ") ||
+		strings.Contains(got[0], "analytics/prisma") || got[1] != ":. packages/analytics/prisma/schema.prisma" {
+		t.Errorf("deps copies %q: database's schema before the install, analytics' after", got)
+	}
+	if r := runs(deps); len(r) < 2 || r[len(r)-2] != "npm ci --workspace apps/api --include-workspace-root" ||
+		r[len(r)-1] != "npm exec --workspace packages/analytics -- prisma generate" {
+		t.Errorf("deps runs %q: the install (database's postinstall generates), then analytics' generate", r)
+	}
+	if ex := p.Stage("builder").Steps[0].(*plan.Copy).Exclude; !slices.Contains(ex, "packages/analytics/src/generated") {
+		t.Errorf("the builder's copy excludes %q, not analytics' generated client", ex)
+	}
+	prod := p.Stage("prod-deps")
+	want := []string{"npm prune --omit=dev --workspace apps/api --include-workspace-root --ignore-scripts",
+		"npm uninstall --no-save --omit=dev --ignore-scripts prisma --workspace packages/analytics --workspace packages/database"}
+	if got := runs(prod); !slices.Equal(got, want) {
+		t.Errorf("prod-deps runs %q, want %q", got, want)
+	}
+	wantCopy := []string{"deps:/ app/node_modules/.prisma/client app/packages/analytics/node_modules/.prisma/client " +
+		"app/packages/database/node_modules/.prisma/client app/apps/api/node_modules/.prisma/client"}
+	if got := copied(prod); !slices.Equal(got, wantCopy) {
+		t.Errorf("prod-deps copies %q, want %q", got, wantCopy)
 	}
 }

@@ -30,8 +30,8 @@ type build struct {
 	// relative to the root ("." for the root).
 	ws     *wsBuild
 	pkgDir string
-	// prisma is how a project that uses Prisma generates its client, nil for others.
-	prisma *prismaSetup
+	// prisma is how a project that uses Prisma generates its clients, none for others.
+	prisma prismas
 }
 
 // toolchain declares deps (the package manager and the dependency files, then the install),
@@ -65,10 +65,9 @@ func (b *build) deps() lang.Deps {
 		files = append(files, pm.lockfile)
 	}
 	install := &lang.Cmd{Args: b.install(), Caches: b.cache()}
-	prismaOnInstall := b.prisma.generates() && b.prisma.onInstall != ""
-	if prismaOnInstall { // the install script generates: the schema must be there before
-		files = append(files, b.prisma.files()...)
-		install.Env, install.Caches = b.prisma.cmdEnv(), append(install.Caches, b.prisma.caches()...)
+	if early := b.prisma.onInstall(); len(early) > 0 { // the install script generates: the schema must be there before
+		files = append(files, early.files()...)
+		install.Env, install.Caches = early.cmdEnv(), append(install.Caches, early.caches()...)
 	}
 	d := lang.Deps{Description: fmt.Sprintf("install the dependencies (%s) from %s only; node %s (%s)",
 		strings.Join(install.Args, " "), strings.Join(b.depFilesText(files), " "), b.ver.tag, b.ver.from)}
@@ -95,9 +94,9 @@ func (b *build) deps() lang.Deps {
 		d.Steps = append(d.Steps, fetch)
 	}
 	d.Steps = append(d.Steps, install)
-	if b.prisma.generates() && !prismaOnInstall {
-		d.Steps = append(d.Steps, b.prisma.generateSteps(lang.FirstField(b.s, "language"), b.pm)...)
-		d.Description += ", then prisma generate from " + strings.Join(b.prisma.files(), " ")
+	if late := b.prisma.afterInstall(); len(late) > 0 {
+		d.Steps = append(d.Steps, late.generateSteps(lang.FirstField(b.s, "language"), b.pm)...)
+		d.Description += ", then prisma generate from " + strings.Join(late.files(), " ")
 	}
 	return d
 }
