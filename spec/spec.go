@@ -118,7 +118,8 @@ type Binary struct {
 type Assets struct {
 	// Dir is the Node.js project's directory in the build context (the one holding its package.json).
 	Dir string `yaml:"dir" json:"dir"`
-	// Output is the directory its build writes, copied to the same path in the builder (default <dir>/dist).
+	// Output is the directory its build writes, copied to the same path in the builder (default: where
+	// its Vite config or build script's --outDir says, else <dir>/dist).
 	Output string `yaml:"output" json:"output,omitempty"`
 }
 

@@ -64,6 +64,11 @@ func Add(s *spec.Spec, f lang.Facts, p *plan.Plan) error {
 			nf[r] = dt
 		}
 	}
+	if a.Output == "" { // where the project's Vite config says, when it stays in the context
+		if o := path.Join(dir, node.AssetsOutput(nf)); o != dir && o != ".." && !strings.HasPrefix(o, "../") {
+			out = o
+		}
+	}
 	na, err := node.PlanAssets(s, nf, rel(dir, out))
 	if err != nil {
 		return lang.FieldError(s, lang.FirstField(s, "assets.dir", "assets"), "",

@@ -196,3 +196,37 @@ func TestAssetsWithPnpmMountTheirOwnScripts(t *testing.T) {
 		t.Errorf("assets-deps mounts the scripts of %q", mounted)
 	}
 }
+
+// Without `assets.output`, the output is where the UI's Vite writes: build.outDir of its
+// config (gotify's ui/ writes build/), or the build script's --outDir, which may leave the
+// UI's directory for the Go package that embeds it; `assets.output` wins, and a directory
+// outside the context is ignored (the default, <dir>/dist).
+func TestAssetsOutputFromViteConfig(t *testing.T) {
+	goMod := []byte("module x\n")
+	for _, c := range []struct {
+		name, spec, pkg, config string
+		want                    string // the builder's copy of the output
+	}{
+		{"build.outDir", "assets: {dir: ui}\n", uiPackage, "export default defineConfig({ build: { outDir: 'build', sourcemap: true } })\n",
+			"--from=assets /app/build ./ui/build/ exclude="},
+		{"--outDir into the Go package", "assets: {dir: ui}\n",
+			`{"scripts": {"build": "tsc && vite build --outDir ../internal/web/dist --emptyOutDir"}, "devDependencies": {"vite": "^7"}}`, "",
+			"--from=assets /internal/web/dist ./internal/web/dist/ exclude="},
+		{"assets.output wins", "assets: {dir: ui, output: ui/public}\n", uiPackage, "export default { build: { outDir: 'build' } }\n",
+			"--from=assets /app/public ./ui/public/ exclude="},
+		{"outside the context", "assets: {dir: ui}\n", uiPackage, "export default { build: { outDir: '../../elsewhere' } }\n",
+			"--from=assets /app/dist ./ui/dist/ exclude="},
+	} {
+		f := lang.Facts{"go.mod": goMod, "ui/package.json": []byte(c.pkg)}
+		if c.config != "" {
+			f["ui/vite.config.ts"] = []byte(c.config)
+		}
+		p, err := planWith(t, "language: go\n"+c.spec, f)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if got := copyText(langtest.Steps[*plan.Copy](p.Stage("builder"))[1]); got != c.want {
+			t.Errorf("%s: builder copies %q, want %q", c.name, got, c.want)
+		}
+	}
+}

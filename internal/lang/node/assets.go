@@ -28,6 +28,22 @@ type Assets struct {
 	Notes []plan.Note
 }
 
+// AssetsOutput is where the assets' build writes when the spec names no `assets.output`,
+// relative to their directory, clean (it may start with ../): Vite's `--outDir` of the build
+// script or `build.outDir` of its config (gotify's UI writes build/); "" for the default
+// (spec.Assets.OutputDir).
+func AssetsOutput(f lang.Facts) string {
+	m, err := readManifest(f["package.json"])
+	if err != nil || !f.Has("package.json") || (!m.Deps["vite"] && viteConfig(f) == "") {
+		return ""
+	}
+	out := viteOutDirAsWritten(f, m)
+	if out == "" || path.IsAbs(out) || path.Clean(out) == "." {
+		return ""
+	}
+	return path.Clean(out)
+}
+
 // PlanAssets plans the stages building the Node.js project whose files f holds (read relative to
 // the project's directory); out is the directory its build writes, relative to the project, which
 // the build stage checks it left (lang.Expect).

@@ -229,14 +229,20 @@ var (
 // text, so an outDir computed in code, one after a nested object of build, or one outside the
 // package is not seen (the builder's check of the directory fails then, naming it).
 func viteOutDir(f lang.Facts, m manifest) string {
-	out := ""
-	if sm := viteOutDirFlag.FindStringSubmatch(m.Scripts["build"]); sm != nil {
-		out = sm[1]
-	} else if sm := viteConfigOutDir.FindStringSubmatch(f.Text(viteConfig(f))); sm != nil {
-		out = sm[1]
-	}
-	if d, ok := entryPath(out); ok && d != "." {
+	if d, ok := entryPath(viteOutDirAsWritten(f, m)); ok && d != "." {
 		return d
+	}
+	return ""
+}
+
+// viteOutDirAsWritten is the build script's --outDir, else the config's build.outDir, as
+// written ("" for none): it may leave the package (../server/dist), which assets accept.
+func viteOutDirAsWritten(f lang.Facts, m manifest) string {
+	if sm := viteOutDirFlag.FindStringSubmatch(m.Scripts["build"]); sm != nil {
+		return sm[1]
+	}
+	if sm := viteConfigOutDir.FindStringSubmatch(f.Text(viteConfig(f))); sm != nil {
+		return sm[1]
 	}
 	return ""
 }
