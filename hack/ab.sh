@@ -35,7 +35,7 @@ for i in $(seq 1 "$n"); do
 	order=("$@")
 	if [ $((i % 2)) = 0 ]; then mapfile -t order < <(printf '%s\n' "$@" | tac); fi
 	for t in "${order[@]}"; do
-		echo "// one-line change $i" >>"$work/$t/$file"
+		echo "// one-line change $i $(date +%s%N)" >>"$work/$t/$file" # never a content the cache has seen
 		start=$(date +%s%N)
 		build "$t"
 		echo "$t $(( ($(date +%s%N) - start) / 1000000 ))" | tee -a "$work/times"
