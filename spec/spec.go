@@ -121,6 +121,9 @@ type Assets struct {
 	// Output is the directory its build writes, copied to the same path in the builder (default: where
 	// its Vite config or build script's --outDir says, else <dir>/dist).
 	Output string `yaml:"output" json:"output,omitempty"`
+	// Script is the package.json script that builds it (default: build), e.g. release when that
+	// one writes the build the main program embeds.
+	Script string `yaml:"script" json:"script,omitempty"`
 }
 
 // OutputDir is the output directory, cleaned: the one written, else <dir>/dist.

@@ -114,6 +114,8 @@ func TestErrorsNameFileLineColumnAndSuggest(t *testing.T) {
 		{"assets: {dir: ui, command: make}\n", "unknown field `assets.command`"},
 		{"assets: {dir: \"ui*\"}\n", "`assets.dir`: \"ui*\" is not a plain path"},
 		{"assets: {dir: ui, output: \"ui/$(id)\"}\n", "`assets.output`: \"ui/$(id)\" is not a plain path"},
+		{"assets: {dir: ui, script: \"build; id\"}\n", "`assets.script`: \"build; id\" is not a script name"},
+		{"assets: {dir: ui, script: -x}\n", "`assets.script`: \"-x\" is not a script name"},
 		{"language: go\n---\nlanguage: node\n", "must be a single YAML document"},
 		{"language: node\ncgo: true\n", "`cgo`: is a go field; this spec builds node at Dockerfile:2:1, remove it"},
 		{"language: go\njvm_options: [-Xmx1g]\n", "`jvm_options`: is a java field; this spec builds go at Dockerfile:2:1"},

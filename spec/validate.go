@@ -22,6 +22,8 @@ const (
 	// PlainPathPattern is a path of the context that is read as it is: no glob, no quoting needed.
 	PlainPathPattern   = `^[A-Za-z0-9@._+/-]+$`
 	ProgramNamePattern = `^[A-Za-z0-9_][A-Za-z0-9._-]{0,63}$`
+	// ScriptNamePattern is a package.json script's name (assets.script), run as one argument.
+	ScriptNamePattern = `^[A-Za-z0-9_][A-Za-z0-9:._-]{0,63}$`
 	// ProcessNamePattern is a process type's name, which is a target's (a Dockerfile stage's) name.
 	ProcessNamePattern = `^[a-z][a-z0-9_-]{0,62}$`
 )
@@ -47,6 +49,7 @@ var (
 	versionText = regexp.MustCompile(`^[0-9A-Za-z][0-9A-Za-z._+-]{0,63}$`)
 	secretID    = regexp.MustCompile(SecretIDPattern)
 	programName = regexp.MustCompile(ProgramNamePattern)
+	scriptName  = regexp.MustCompile(ScriptNamePattern)
 	processName = regexp.MustCompile(ProcessNamePattern)
 	packageName = regexp.MustCompile(PackageNamePattern)
 	labelKey    = regexp.MustCompile(LabelKeyPattern)
@@ -213,6 +216,10 @@ func (v validator) assets(a *Assets) {
 		return
 	}
 	v.plainRelPath("assets.dir", a.Dir)
+	if a.Script != "" && !scriptName.MatchString(a.Script) {
+		v.fail("assets.script", "write the name of a script of the project's package.json, e.g. `build`",
+			"%q is not a script name (letters, digits, `:`, `.`, `_` and `-`)", a.Script)
+	}
 	if a.Output == "" {
 		return
 	}

@@ -49,6 +49,15 @@ var EntrypointNotFound = New("EntrypointNotFound", "The file the image runs is n
 		return fmt.Sprintf("%s is not in the build context and %s, so the image could not start; %s", path, why, fix)
 	})
 
+// AssetsScript: dir is the assets' directory, script the other script, out where it builds,
+// built where `build` writes.
+var AssetsScript = New("AssetsScript", "Another script of the assets' package.json builds into the main project",
+	func(dir, script, out, built string) string {
+		return fmt.Sprintf("%s/package.json's `%s` script builds into %s, outside %s/, where the main program may embed it, "+
+			"but `assets` run `build`, which writes %s: set `assets.script: %s` if the image is to hold that build",
+			dir, script, out, dir, built, script)
+	})
+
 // PrismaSchemaNotFound: where the schema was looked for.
 var PrismaSchemaNotFound = New("PrismaSchemaNotFound", "The project uses Prisma, but its schema is not where the Prisma CLI looks",
 	func(tried string) string {

@@ -76,7 +76,7 @@ func All() []Info {
 		RootUser, LatestImageTag, TestsDisabled, SecretsUsedInArgOrEnv, UnknownRuntimeAlias, UndeclaredBuildArg,
 		MissingLockfile, SeveralLockfiles, NoDependencies,
 		NodeVersion, NodeVersionEndOfLife, PackageManager, PackageManagerVersion, YarnPnP, NoTestScript, InstallScript,
-		EntrypointNotFound, WorkspaceNotSelected, UnknownLockfile, PrismaSchemaNotFound, PrismaQueryEngine, WebProcessOnly,
+		EntrypointNotFound, WorkspaceNotSelected, UnknownLockfile, AssetsScript, PrismaSchemaNotFound, PrismaQueryEngine, WebProcessOnly,
 		CgoRequired,
 		MissingPHPExtension, NoTestRunner,
 		AllPermissions,

@@ -93,6 +93,11 @@ func names(s *jsonschema.Schema) {
 	if b, ok := s.Definitions["Build"]; ok {
 		set(b, "env", spec.EnvNamePattern)
 	}
+	if a, ok := s.Definitions["Assets"]; ok {
+		if p, ok := a.Properties.Get("script"); ok {
+			p.Pattern = spec.ScriptNamePattern
+		}
+	}
 }
 
 // mapper gives the spec's types with several YAML forms their schemas; the reflector handles

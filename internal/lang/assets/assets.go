@@ -65,7 +65,7 @@ func Add(s *spec.Spec, f lang.Facts, p *plan.Plan) error {
 		}
 	}
 	if a.Output == "" { // where the project's Vite config says, when it stays in the context
-		if o := path.Join(dir, node.AssetsOutput(nf)); o != dir && o != ".." && !strings.HasPrefix(o, "../") {
+		if o := path.Join(dir, node.AssetsOutput(nf, a.Script)); o != dir && o != ".." && !strings.HasPrefix(o, "../") {
 			out = o
 		}
 	}
@@ -132,6 +132,10 @@ func Add(s *spec.Spec, f lang.Facts, p *plan.Plan) error {
 	}
 	for _, n := range na.Notes {
 		n.Field, n.Msg = lang.FirstField(s, "assets.dir", "assets"), dir+": "+n.Msg
+		p.Notes = append(p.Notes, n)
+	}
+	if n, ok := node.AssetsScriptNote(nf, dir); ok && a.Script == "" {
+		n.Field = "assets"
 		p.Notes = append(p.Notes, n)
 	}
 	return nil

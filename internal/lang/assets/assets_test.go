@@ -230,3 +230,55 @@ func TestAssetsOutputFromViteConfig(t *testing.T) {
 		}
 	}
 }
+
+// A UI whose `release` script builds into the Go package that embeds it (memos' shape), while
+// `build` writes web/dist: without assets.script, the assets run `build` and AssetsScript says
+// the image would hold the package's committed files instead; with `script: release`, they run
+// release, whose --outDir is the output, copied where the Go package embeds it, and nothing is
+// said.
+func TestAssetsScript(t *testing.T) {
+	f := lang.Facts{"go.mod": []byte("module x\n"), "web/package.json": []byte(`{"scripts": {"build": "tsc && vite build",
+ "release": "vite build --mode release --outDir=../server/router/frontend/dist --emptyOutDir", "lint": "eslint ."},
+ "devDependencies": {"vite": "^7"}}`)}
+	p, err := planWith(t, "language: go\nassets: {dir: web}\n", f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := langtest.Steps[*plan.Run](p.Stage("assets")); len(r) == 0 || strings.Join(r[0].Args, " ") != "npm run build" {
+		t.Errorf("the assets run %+v", r)
+	}
+	var msgs []string
+	for _, n := range p.Notes {
+		if n.Rule == "AssetsScript" && n.Field == "assets" {
+			msgs = append(msgs, n.Msg)
+		}
+	}
+	want := "web/package.json's `release` script builds into server/router/frontend/dist, outside web/, where the main program may embed it, " +
+		"but `assets` run `build`, which writes web/dist: set `assets.script: release` if the image is to hold that build"
+	if !slices.Equal(msgs, []string{want}) {
+		t.Errorf("AssetsScript notes %q, want %q", msgs, want)
+	}
+
+	p, err = planWith(t, "language: go\nassets: {dir: web, script: release}\n", f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := langtest.Steps[*plan.Run](p.Stage("assets")); len(r) == 0 || strings.Join(r[0].Args, " ") != "npm run release" {
+		t.Errorf("the assets run %+v, want npm run release", r)
+	}
+	if got := copyText(langtest.Steps[*plan.Copy](p.Stage("builder"))[1]); got != "--from=assets /server/router/frontend/dist ./server/router/frontend/dist/ exclude=" {
+		t.Errorf("builder copies %q", got)
+	}
+	if src := langtest.Steps[*plan.Copy](p.Stage("builder"))[0]; !slices.Contains(src.Exclude, "server/router/frontend/dist") {
+		t.Errorf("the source copy keeps the committed placeholder: excludes %q", src.Exclude)
+	}
+	for _, n := range p.Notes {
+		if n.Rule == "AssetsScript" {
+			t.Errorf("a note with assets.script set: %s", n.Msg)
+		}
+	}
+	if _, err := planWith(t, "language: go\nassets: {dir: web, script: deploy}\n", f); err == nil ||
+		!strings.Contains(err.Error(), "`assets` in web: package.json has no deploy script") {
+		t.Errorf("an unknown script: %v", err)
+	}
+}

@@ -229,16 +229,16 @@ var (
 // text, so an outDir computed in code, one after a nested object of build, or one outside the
 // package is not seen (the builder's check of the directory fails then, naming it).
 func viteOutDir(f lang.Facts, m manifest) string {
-	if d, ok := entryPath(viteOutDirAsWritten(f, m)); ok && d != "." {
+	if d, ok := entryPath(viteOutDirAsWritten(f, m, "build")); ok && d != "." {
 		return d
 	}
 	return ""
 }
 
-// viteOutDirAsWritten is the build script's --outDir, else the config's build.outDir, as
+// viteOutDirAsWritten is the --outDir of a script (build), else the config's build.outDir, as
 // written ("" for none): it may leave the package (../server/dist), which assets accept.
-func viteOutDirAsWritten(f lang.Facts, m manifest) string {
-	if sm := viteOutDirFlag.FindStringSubmatch(m.Scripts["build"]); sm != nil {
+func viteOutDirAsWritten(f lang.Facts, m manifest, script string) string {
+	if sm := viteOutDirFlag.FindStringSubmatch(m.Scripts[script]); sm != nil {
 		return sm[1]
 	}
 	if sm := viteConfigOutDir.FindStringSubmatch(f.Text(viteConfig(f))); sm != nil {
