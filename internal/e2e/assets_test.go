@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -76,5 +77,43 @@ func TestAssetsGoViteUI(t *testing.T) {
 	r = buildctl(t, dir, "--opt", "target=tester").mustSucceed(t, "--target tester")
 	if step := "[tester 2/2] RUN go test ./..."; !strings.Contains(r.out, step) {
 		t.Errorf("progress lacks %q:\n%s", step, tail(r.out, 30))
+	}
+}
+
+// TestAssetsWorkspace builds testdata/go-ui-workspace: a Go server embedding frontend/dist, a
+// Vite UI that is a package of the root's npm workspace, with the only lockfile at the root and
+// a dependency on its sibling packages/greeting, whose build script writes the module the UI
+// imports. `assets: {dir: frontend}` installs from the root's lockfile, filtered to the UI's
+// closure, builds the sibling first and the UI second; the server answers with the UI's page and
+// script, which holds the sibling's built text.
+func TestAssetsWorkspace(t *testing.T) {
+	need(t)
+	t.Parallel()
+	dir := copyDir(t, filepath.Join("testdata", "go-ui-workspace"))
+	img, r := buildImage(t, dir, "build testdata/go-ui-workspace")
+	checkProgress(t, r,
+		"[assets-deps 2/3] COPY package.json package-lock.json frontend/package.json packages/*/package.json ./",
+		"[assets-deps 3/3] RUN npm ci --workspace frontend --include-workspace-root",
+		"[assets 2/5] COPY . ./", "[assets 3/5] RUN npm run build --workspace packages/greeting",
+		"[assets 4/5] RUN npm run build --workspace frontend", "[assets 5/5] CHECK /app/frontend/dist exists: the assets' output",
+		"[builder 2/4] COPY . ./", "[builder 3/4] COPY --from=assets /app/frontend/dist ./frontend/dist/")
+	for name := range files(t, img) {
+		if strings.Contains(name, "node_modules") || strings.HasPrefix(name, "/app") {
+			t.Errorf("the image holds %s", name)
+		}
+	}
+
+	port := freePort(t)
+	c := startContainer(t, img, "-addr", fmt.Sprintf("127.0.0.1:%d", port))
+	base := fmt.Sprintf("http://127.0.0.1:%d", port)
+	client := &http.Client{Timeout: 10 * time.Second}
+	index := waitFor(t, client, base+"/", 30*time.Second, c.logs.String)
+	script := regexp.MustCompile(`src="(/assets/[^"]+\.js)"`).FindStringSubmatch(index.body)
+	if !strings.Contains(index.body, `<div id="app">`) || script == nil {
+		t.Fatalf("GET /: not the UI's built page:\n%s", index.body)
+	}
+	js, err := fetch(t, client, base+script[1], false)
+	if err != nil || !strings.Contains(js.body, "hello from packages/greeting, built in the workspace") {
+		t.Errorf("GET %s: %v, the sibling package's built module is not in the UI:\n%s", script[1], err, js.body)
 	}
 }

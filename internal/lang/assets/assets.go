@@ -23,7 +23,9 @@ const (
 	ScriptsStage = "assets-scripts"
 )
 
-// Reads are the Node.js project's files that planning reads, below its directory.
+// Reads are the Node.js project's files that planning reads, below its directory, and for a
+// directory below the root the root's install files, which say whether it is a package of the
+// root's workspace (Follow reads the workspace's manifests then).
 func Reads(s *spec.Spec) []string {
 	if s.Assets == nil || s.Assets.Dir == "" {
 		return nil
@@ -32,7 +34,18 @@ func Reads(s *spec.Spec) []string {
 	for _, f := range (node.Provider{}).Language().Reads {
 		out = append(out, path.Join(s.Assets.Dir, f))
 	}
+	if path.Clean(s.Assets.Dir) != "." {
+		out = append(out, node.AssetsRootReads()...)
+	}
 	return out
+}
+
+// Follow are the manifests of the root's workspace packages when the assets are one of them.
+func Follow(s *spec.Spec, f lang.Facts) []string {
+	if s.Assets == nil || s.Assets.Dir == "" {
+		return nil
+	}
+	return node.AssetsFollow(f, path.Clean(s.Assets.Dir))
 }
 
 // Add puts the assets' stages before the builder of p and copies their output into it after
@@ -69,7 +82,13 @@ func Add(s *spec.Spec, f lang.Facts, p *plan.Plan) error {
 			out = o
 		}
 	}
-	na, err := node.PlanAssets(s, nf, rel(dir, out))
+	var na *node.Assets
+	var err error
+	if node.AssetsInWorkspace(f, dir) { // installed and built from the root, with its sibling packages
+		na, err = node.PlanWorkspaceAssets(s, f, dir, rel(dir, out))
+	} else {
+		na, err = node.PlanAssets(s, nf, rel(dir, out))
+	}
 	if err != nil {
 		return lang.FieldError(s, lang.FirstField(s, "assets.dir", "assets"), "",
 			"`assets` in %s: %s", dir, message(err))
@@ -88,6 +107,12 @@ func Add(s *spec.Spec, f lang.Facts, p *plan.Plan) error {
 				setField(step, "assets")
 			}
 			if c, ok := step.(*plan.Copy); ok && c.FromStage == "" {
+				if na.Root { // a workspace's copies name their paths from the root already
+					if st == na.Build {
+						c.Exclude = append(c.Exclude, out)
+					}
+					continue
+				}
 				for i, src := range c.Paths {
 					c.Paths[i] = path.Join(dir, src)
 				}
@@ -120,6 +145,9 @@ func Add(s *spec.Spec, f lang.Facts, p *plan.Plan) error {
 	// from the developer's machine, nor the project's node_modules.
 	src := builder.Steps[at].(*plan.Copy)
 	src.Exclude = append(src.Exclude, out, path.Join(dir, "node_modules"))
+	if na.Root {
+		src.Exclude = append(src.Exclude, "node_modules") // the workspace's, at the root
+	}
 	copyOut := &plan.Copy{Origin: plan.Origin{Field: lang.FirstField(s, "assets.output", "assets")}, FromStage: BuildStage,
 		Paths: []string{outInStage}, Dest: "./" + out + "/"}
 	builder.Steps = slices.Insert(builder.Steps, at+1, plan.Step(copyOut))

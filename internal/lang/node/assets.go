@@ -27,6 +27,9 @@ type Assets struct {
 	Deps, Build, Scripts *plan.Stage
 	// Dir is where the project is in Build.
 	Dir string
+	// Root is set when the project is a package of the context root's workspace
+	// (PlanWorkspaceAssets): the stages' context copies then read the context from its root.
+	Root bool
 	// Args are the arguments the stages use that the main build may not declare (registry mirrors).
 	Args []plan.Arg
 	// Notes are what planning found worth a warning (no lockfile, no packageManager).
@@ -75,16 +78,75 @@ func AssetsScriptNote(f lang.Facts, dir string) (n plan.Note, ok bool) {
 	return n, false
 }
 
+// AssetsInWorkspace reports whether the assets in dir (a clean path of the context) are a
+// package of the workspace the context's root declares (package.json's workspaces,
+// pnpm-workspace.yaml), to be installed from the root's lockfile with their sibling packages:
+// the root has a package.json whose globs match dir, and dir has no lockfile of its own. f holds
+// the context's files by their paths from its root.
+func AssetsInWorkspace(f lang.Facts, dir string) bool {
+	if dir == "." || !f.Has("package.json") {
+		return false
+	}
+	for _, l := range []string{"package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "yarn.lock", "bun.lock", "bun.lockb"} {
+		if f.Has(path.Join(dir, l)) {
+			return false
+		}
+	}
+	globs := workspaceGlobs(f)
+	return len(globs) > 0 && (&workspace{globs: globs}).declares(dir)
+}
+
+// AssetsRootReads are the root's files that tell whether assets in a directory are a package
+// of its workspace, and how that workspace installs.
+func AssetsRootReads() []string { return slices.Clone(installReads) }
+
+// AssetsFollow are the workspace packages' manifests (path.Match patterns), to read once the
+// root's files are known, when the assets in dir are a package of its workspace.
+func AssetsFollow(f lang.Facts, dir string) []string {
+	if !AssetsInWorkspace(f, dir) {
+		return nil
+	}
+	var out []string
+	for _, g := range workspaceGlobs(f) {
+		if !strings.HasPrefix(g, "!") {
+			for _, p := range matchPatterns(g) {
+				out = append(out, path.Join(p, "package.json"))
+			}
+		}
+	}
+	return out
+}
+
 // PlanAssets plans the stages building the Node.js project whose files f holds (read relative to
 // the project's directory); out is the directory its build writes, relative to the project, which
 // the build stage checks it left (lang.Expect).
 func PlanAssets(s *spec.Spec, f lang.Facts, out string) (*Assets, error) {
-	if !f.Has("package.json") {
+	return planAssets(s, f, "", out)
+}
+
+// PlanWorkspaceAssets plans the stages building the package in dir of the context root's
+// workspace (AssetsInWorkspace), as a Node.js build with `workspace: <dir>` does: the root's
+// lockfile and every package's manifest, the install filtered to the package and the workspace
+// packages it depends on, and their build scripts, dependencies first. f holds the context's
+// files by their paths from its root; out is relative to dir.
+func PlanWorkspaceAssets(s *spec.Spec, f lang.Facts, dir, out string) (*Assets, error) {
+	return planAssets(s, f, dir, out)
+}
+
+// planAssets plans a standalone project (dir "") or a workspace package.
+func planAssets(s *spec.Spec, f lang.Facts, dir, out string) (*Assets, error) {
+	if !f.Has(path.Join(dir, "package.json")) {
 		return nil, fmt.Errorf("no package.json")
 	}
-	m, err := readManifest(f["package.json"])
+	root, err := readManifest(f["package.json"])
 	if err != nil {
 		return nil, err
+	}
+	m := root
+	if dir != "" {
+		if m, err = readManifest(f[path.Join(dir, "package.json")]); err != nil {
+			return nil, err
+		}
 	}
 	script := "build"
 	if s.Assets != nil {
@@ -96,26 +158,34 @@ func PlanAssets(s *spec.Spec, f lang.Facts, out string) (*Assets, error) {
 	sub := *s // the main build's toolchain settings are not the project's
 	sub.Version, sub.Workdir, sub.Runtime, sub.Entrypoint = "", "", "", ""
 	sub.Build.Image, sub.Build.Command, sub.Build.Packages = "", nil, nil
-	ver, notes, err := resolveVersion(&sub, f, m)
+	ver, notes, err := resolveVersion(&sub, f, root)
 	if err != nil {
 		return nil, err
 	}
-	pm, pmNotes, err := detectManager(f, m)
+	pm, pmNotes, err := detectManager(f, root)
 	if err != nil {
 		return nil, err
 	}
 	sub.Packages = nil
 	b := &build{s: &sub, m: m, pm: pm, ver: ver, image: builderImage(&sub, ver, ""), appDir: defaultAppDir, hasBuild: true,
 		entryBuild: pm.run(script)}
-	left := lang.Expected{Paths: []string{path.Join(b.appDir, out)}, What: "the assets' output",
+	if dir != "" {
+		sub.Workspace = dir
+		ws, _, err := planWorkspace(&sub, f, pm, root)
+		if err != nil {
+			return nil, err
+		}
+		b.ws, b.pkgDir, b.entryBuild, b.selScript = ws, ws.sel.dir, nil, script
+	}
+	left := lang.Expected{Paths: []string{path.Join(b.pkgPath(), out)}, What: "the assets' output",
 		Field: lang.FirstField(s, "assets.output", "assets"),
 		Fix:   "set `assets.output` to the directory the build writes (relative to the build context), or fix the build"}
 	p, err := b.toolchain(left).BuildStages(&sub, "node")
 	if err != nil {
 		return nil, err
 	}
-	a := &Assets{Deps: p.Stage("deps"), Build: p.Stage("builder"), Scripts: p.Stage("scripts"), Dir: b.appDir,
-		Notes: append(notes, pmNotes...)}
+	a := &Assets{Deps: p.Stage("deps"), Build: p.Stage("builder"), Scripts: p.Stage("scripts"), Dir: b.pkgPath(),
+		Root: dir != "", Notes: append(notes, pmNotes...)}
 	for _, arg := range p.Args {
 		if arg.Tool {
 			a.Args = append(a.Args, arg)

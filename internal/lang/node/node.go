@@ -30,11 +30,15 @@ var (
 // a static site (`runtime: static`).
 func (Provider) Language() lang.Language {
 	return lang.Language{Name: "node", Markers: []string{"package.json"},
-		Reads: append([]string{"package.json", "package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "yarn.lock",
-			".npmrc", ".yarnrc", ".yarnrc.yml", "pnpm-workspace.yaml", ".pnpmfile.cjs", ".nvmrc", ".node-version",
-			"bun.lock", "bun.lockb", "deno.lock"}, slices.Concat(siteReads, frameworkReads)...),
+		Reads:  slices.Concat(installReads, siteReads, frameworkReads),
 		Likely: likelyReads, Runtimes: []string{"slim", "distroless", "alpine", "static"}, ServesSites: true}
 }
+
+// installReads are the files that say how a project installs: manifest, lockfiles, package
+// manager settings, workspace globs, version files.
+var installReads = []string{"package.json", "package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "yarn.lock",
+	".npmrc", ".yarnrc", ".yarnrc.yml", "pnpm-workspace.yaml", ".pnpmfile.cjs", ".nvmrc", ".node-version",
+	"bun.lock", "bun.lockb", "deno.lock"}
 
 // defaultAppDir is where the app lives in every stage, so paths a build records stay valid.
 const defaultAppDir = "/app"

@@ -26,6 +26,9 @@ type build struct {
 	// entryBuild is the framework's build command that makes the entry, run instead of the
 	// build script (entry.Build).
 	entryBuild []string
+	// selScript is the selected workspace package's script that builds it (assets.script), when
+	// not "build".
+	selScript string
 	// ws is the workspace, nil for a single package; pkgDir is the built package's directory
 	// relative to the root ("." for the root).
 	ws     *wsBuild

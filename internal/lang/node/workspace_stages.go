@@ -5,6 +5,7 @@ package node
 // and the image holds that package with the workspace packages it uses at run time.
 
 import (
+	"cmp"
 	"path"
 	"regexp"
 	"slices"
@@ -77,8 +78,12 @@ func (b *build) builds() [][]string {
 	}
 	var out [][]string
 	for _, p := range w.build {
-		if p.m.Scripts["build"] != "" {
-			out = append(out, b.pm.runIn(p, "build"))
+		script := "build"
+		if p == w.sel {
+			script = cmp.Or(b.selScript, script)
+		}
+		if p.m.Scripts[script] != "" {
+			out = append(out, b.pm.runIn(p, script))
 		}
 	}
 	return out

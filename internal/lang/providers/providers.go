@@ -113,10 +113,11 @@ func readFrom(s *spec.Spec, first []string, read lang.ReadFunc) (lang.Facts, []s
 		if follower, ok := prov.(lang.Follower); ok {
 			out = follower.Follow(s, f)
 		}
-		if sa := withDefaultAssets(s, prov, f); sa != s {
+		sa := withDefaultAssets(s, prov, f)
+		if sa != s {
 			out = append(out, assets.Reads(sa)...) // the default assets' lockfile and settings
 		}
-		return out
+		return append(out, assets.Follow(sa, f)...) // the manifests of a workspace the assets are a package of
 	}), read)
 }
 

@@ -1,0 +1,3 @@
+import { greeting } from "@wsui/greeting";
+
+document.querySelector("#app").textContent = greeting;

@@ -1,0 +1,3 @@
+module example.com/wsui
+
+go 1.26
