@@ -116,4 +116,18 @@ func TestAssetsWorkspace(t *testing.T) {
 	if err != nil || !strings.Contains(js.body, "hello from packages/greeting, built in the workspace") {
 		t.Errorf("GET %s: %v, the sibling package's built module is not in the UI:\n%s", script[1], err, js.body)
 	}
+
+	// A change of Go code alone: the assets copy the workspace without the Go module's files, so
+	// none of the UI's steps runs again.
+	writeFile(t, filepath.Join(dir, "version.go"), fmt.Sprintf("package main\n\nconst version = %q\n", fmt.Sprint(time.Now().UnixNano())))
+	r = buildctl(t, dir).mustSucceed(t, "rebuild after a change of Go code")
+	cached, ran := cachedSteps(r.out), ranSteps(r.out)
+	for _, step := range []string{"[assets 2/5] COPY . ./", "[assets 4/5] RUN npm run build --workspace frontend"} {
+		if !cached[step] || ran[step] {
+			t.Errorf("%q ran again after a change of Go code only:\n%s", step, tail(r.out, 40))
+		}
+	}
+	if step := "[builder 2/4] COPY . ./"; !ran[step] {
+		t.Errorf("the builder's source copy did not run again after a change of Go code:\n%s", tail(r.out, 40))
+	}
 }

@@ -109,7 +109,7 @@ func Add(s *spec.Spec, f lang.Facts, p *plan.Plan) error {
 			if c, ok := step.(*plan.Copy); ok && c.FromStage == "" {
 				if na.Root { // a workspace's copies name their paths from the root already
 					if st == na.Build {
-						c.Exclude = append(c.Exclude, out)
+						c.Exclude = slices.Concat(c.Exclude, []string{out}, mainSources[p.Language])
 					}
 					continue
 				}
@@ -167,6 +167,19 @@ func Add(s *spec.Spec, f lang.Facts, p *plan.Plan) error {
 		p.Notes = append(p.Notes, n)
 	}
 	return nil
+}
+
+// mainSources are the main build's own files, which the assets' copy of a workspace, made from
+// the context's root, leaves out: a change of Go code alone then reruns no step of the UI, as
+// with a UI in a directory of its own. (The UI's build reads none of them.)
+var mainSources = map[string][]string{
+	"go":     {"**/*.go", "**/go.mod", "**/go.sum", "go.work", "go.work.sum"},
+	"python": {"**/*.py", "**/pyproject.toml", "**/requirements*.txt", "uv.lock", "poetry.lock"},
+	"java":   {"**/*.java", "**/*.kt", "**/pom.xml", "**/build.gradle", "**/build.gradle.kts"},
+	"rust":   {"**/*.rs", "**/Cargo.toml", "Cargo.lock"},
+	"php":    {"**/*.php", "composer.json", "composer.lock"},
+	"ruby":   {"**/*.rb", "Gemfile", "Gemfile.lock"},
+	"dotnet": {"**/*.cs", "**/*.csproj", "**/*.fs", "**/*.fsproj", "*.sln"},
 }
 
 // isSourceCopy is the builder's copy of the whole context: the assets go right after it.
