@@ -112,6 +112,9 @@ func TestNxEntry(t *testing.T) {
 			if got := runs(p.Stage("builder")); !slices.Equal(got, []string{tc.build}) {
 				t.Errorf("the builder runs %q, want %q", got, tc.build)
 			}
+			if v := runEnv(lastRun(p.Stage("builder")), "NX_DAEMON"); v != "false" {
+				t.Errorf("the build runs with NX_DAEMON=%q, want false: a BuildKit step is not Docker to Nx, which would start its daemon", v)
+			}
 			if r := lastCheck(p); r.Display != "test -e /app/"+tc.entry {
 				t.Errorf("the build checks %q", r.Display)
 			}
@@ -139,6 +142,9 @@ func TestNxEntry(t *testing.T) {
 	}
 	if got := runs(p.Stage("builder")); len(got) != 1 || !strings.Contains(got[0], "npx nx build api --prod") {
 		t.Errorf("the builder runs %q", got)
+	}
+	if v := runEnv(lastRun(p.Stage("builder")), "NX_DAEMON"); v != "false" {
+		t.Errorf("build.command runs with NX_DAEMON=%q, want false", v)
 	}
 }
 

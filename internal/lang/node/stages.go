@@ -26,6 +26,8 @@ type build struct {
 	// entryBuild is the framework's build command that makes the entry, run instead of the
 	// build script (entry.Build).
 	entryBuild []string
+	// nx: the workspace's root depends on nx, whose builds run without its daemon (nxEnv).
+	nx bool
 	// selScript is the selected workspace package's script that builds it (assets.script), when
 	// not "build".
 	selScript string
@@ -115,15 +117,30 @@ func (b *build) builder(runs lang.Expected) lang.Build {
 	}
 	if c := b.s.Build.Command; c != nil {
 		st.Description = "copy the source and run " + c.String()
+		if env := b.nxEnv(); env != nil {
+			st.Custom = &lang.Cmd{Env: env}
+		}
 		return st
 	}
 	var texts []string
 	for _, args := range b.builds() {
 		texts = append(texts, strings.Join(args, " "))
-		st.Commands = append(st.Commands, &lang.Cmd{Args: args})
+		st.Commands = append(st.Commands, &lang.Cmd{Args: args, Env: b.nxEnv()})
 	}
 	st.Description = "copy the source and run " + strings.Join(texts, ", then ")
 	return st
+}
+
+// nxEnv is the build commands' environment in an Nx workspace: NX_DAEMON=false. Nx turns its
+// daemon off in CI and in Docker, which it recognizes by /.dockerenv or a docker cgroup, and a
+// BuildKit step has neither: the build started the daemon, which the step's end kills, and left
+// its files in the layer (.nx/workspace-data/d/daemon.log, server-process.json). The tester runs
+// with CI=true, which turns it off.
+func (b *build) nxEnv() []plan.Env {
+	if !b.nx {
+		return nil
+	}
+	return []plan.Env{{Key: "NX_DAEMON", Value: "false"}}
 }
 
 // buildCache is a framework's build cache (Next.js: .next/cache) as a cache of the build
