@@ -83,6 +83,9 @@ func TestNodePrisma(t *testing.T) {
 // schema's models as the node user.
 func TestNodePrismaWorkspace(t *testing.T) {
 	need(t)
+	// npm and yarn hoist @prisma/client, its generated client and the CLI to the root's node_modules
+	hoistedClient := []string{"/app/node_modules/.prisma/client/", "default.js"}
+	hoistedCLI := []string{"/app/node_modules/prisma/", "/app/node_modules/effect/", "/app/node_modules/@prisma/studio-core/"}
 	for _, c := range []struct {
 		name           string
 		overlay        string // testdata/node-prisma-workspace-<overlay> replaces the pnpm files, "" for pnpm
@@ -106,16 +109,16 @@ func TestNodePrismaWorkspace(t *testing.T) {
 			"RUN npm uninstall --no-save --omit=dev --ignore-scripts prisma --workspace packages/db",
 			"COPY --from=deps /app/node_modules/.prisma/client",
 		}, []string{"/app/package-lock.json", "/app/node_modules/prisma/package.json", "/app/packages/db/node_modules/prisma/package.json"},
-			[]string{"/app/node_modules/.prisma/client/", "default.js"},
-			[]string{"/app/node_modules/prisma/", "/app/node_modules/effect/", "/app/node_modules/@prisma/studio-core/"}},
+			hoistedClient,
+			hoistedCLI},
 		{"yarn", "yarn", []string{
 			"packages/db/prisma.config.ts packages/db/prisma/schema.prisma .yarnrc.yml",
 			"RUN yarn workspaces focus acme @acme/api",
 			"export PATH=/tmp/prisma-stub:$PATH && yarn workspaces focus --production @acme/api",
 			"COPY --from=deps /app/node_modules/.prisma/client",
 		}, []string{"/app/yarn.lock", "/app/node_modules/prisma/package.json", "/app/packages/db/node_modules/prisma/package.json"},
-			[]string{"/app/node_modules/.prisma/client/", "default.js"},
-			[]string{"/app/node_modules/prisma/", "/app/node_modules/effect/", "/app/node_modules/@prisma/studio-core/"}},
+			hoistedClient,
+			hoistedCLI},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()

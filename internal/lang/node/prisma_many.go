@@ -103,13 +103,9 @@ func (ps prismas) keepOutputs(appDir string, w *wsBuild, k kind, field string) [
 
 // collect is the union of what f gives for each setup, in order, each once.
 func collect(ps prismas, f func(*prismaSetup) []string) []string {
-	var out []string
+	var all []string
 	for _, p := range ps {
-		for _, s := range f(p) {
-			if !slices.Contains(out, s) {
-				out = append(out, s)
-			}
-		}
+		all = append(all, f(p)...)
 	}
-	return out
+	return dedupe(all)
 }
