@@ -245,8 +245,11 @@ func planFor(ctx context.Context, bc *dockerui.Client, src *dockerui.Source, s *
 		return nil, read, err
 	}
 	p, err := providers.Plan(s, facts)
-	if err == nil && buildFile != "" {
+	if err != nil {
+		return nil, read, withIgnoredMarkers(ctx, bc, s, facts, err)
+	}
+	if buildFile != "" {
 		p.ExcludeBuildFile(buildFile)
 	}
-	return p, read, err
+	return p, read, nil
 }

@@ -72,7 +72,7 @@ type Spec struct {
 	// Build tunes the builder.
 	Build Build `yaml:"build" json:"build,omitempty"`
 	// Assets are built by Node.js before the main build, e.g. a web UI that a Go server embeds:
-	// {dir: ui, output: ui/dist}.
+	// {dir: ui, output: ui/dist}; false for none, not even those the language builds by default.
 	Assets *Assets `yaml:"assets" json:"assets,omitempty"`
 
 	// File is the name of the build file, for messages.
@@ -124,6 +124,9 @@ type Assets struct {
 	// Script is the package.json script that builds it (default: build), e.g. release when that
 	// one writes the build the main program embeds.
 	Script string `yaml:"script" json:"script,omitempty"`
+	// Disabled is `assets: false`: no assets, not even those a language builds by default (a
+	// Go server's embedded UI, Laravel's Vite build).
+	Disabled bool `yaml:"-" json:"-"`
 }
 
 // OutputDir is the output directory, cleaned: the one written, else <dir>/dist.

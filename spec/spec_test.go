@@ -77,6 +77,27 @@ func TestMinimalSpecs(t *testing.T) {
 	if !s.Test.Disabled {
 		t.Errorf("test: false should disable tests")
 	}
+	s, err := Parse("Dockerfile", []byte("language: go\nassets: false\n"))
+	if err != nil || s.Assets == nil || !s.Assets.Disabled {
+		t.Errorf("assets: false: %+v, %v", s.Assets, err)
+	}
+	s, err = Parse("Dockerfile", []byte("language: go\nassets: {dir: web, script: release}\n"))
+	if err != nil || s.Assets.Dir != "web" || s.Assets.Script != "release" || s.Assets.Disabled {
+		t.Errorf("assets as a mapping: %+v, %v", s.Assets, err)
+	}
+	if p, _ := s.Pos("assets.dir"); p.Line != 2 {
+		t.Errorf("assets.dir at %+v", p)
+	}
+	for src, want := range map[string]string{
+		"assets: true\n":    "`assets: true` is not assets at Dockerfile:1:9",
+		"assets: web\n":     "`assets` must be a mapping",
+		"assets: {}\n":      "`assets`: needs `dir`",
+		"assets: {dr: x}\n": "unknown field `assets.dr`",
+	} {
+		if _, err := Parse("Dockerfile", []byte(src)); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: %v, want %q", src, err, want)
+		}
+	}
 }
 
 func TestErrorsNameFileLineColumnAndSuggest(t *testing.T) {
@@ -119,6 +140,7 @@ func TestErrorsNameFileLineColumnAndSuggest(t *testing.T) {
 		{"language: go\n---\nlanguage: node\n", "must be a single YAML document"},
 		{"language: node\ncgo: true\n", "`cgo`: is a go field; this spec builds node at Dockerfile:2:1, remove it"},
 		{"language: go\njvm_options: [-Xmx1g]\n", "`jvm_options`: is a java field; this spec builds go at Dockerfile:2:1"},
+		{"language: bun\nworkspace: apps/api\n", "`workspace`: is a node field; this spec builds bun at Dockerfile:2:1"},
 		{"name: \"a/b\"\n", "`name`: \"a/b\" is not a program name"},
 		{"name: x\nbinaries: [./cmd/a]\n", "`name`: names one program, and `binaries` lists several at Dockerfile:1:1"},
 		{"binaries: []\n", "`binaries`: is an empty list at Dockerfile:1:1"},

@@ -311,3 +311,16 @@ func (ps *Processes) decodeYAML(d *decoder, n *yaml.Node, path string) {
 			}
 		})
 }
+
+// decodeYAML reads assets as a mapping, or `false` (Disabled).
+func (a *Assets) decodeYAML(d *decoder, n *yaml.Node, path string) {
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!bool" {
+		if n.Value != "false" {
+			d.errorf(n, "write the Node.js project's directory, `{dir: ui}`, or false for none", "`%s: %s` is not assets", path, n.Value)
+			return
+		}
+		a.Disabled = true
+		return
+	}
+	d.mapping(n, reflect.ValueOf(a).Elem(), path, 1)
+}

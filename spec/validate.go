@@ -146,7 +146,7 @@ func validate(s *Spec, d *decoder) {
 	}
 	v.packages("packages", s.Packages)
 	v.build(&s.Build)
-	if s.Assets != nil {
+	if s.Assets != nil && !s.Assets.Disabled {
 		v.assets(s.Assets)
 	}
 	v.binaries(s)

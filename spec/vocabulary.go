@@ -14,6 +14,7 @@ var languageFields = []struct{ field, language string }{
 	{"binaries", "go"},
 	{"cgo", "go"},
 	{"build.ldflags", "go"},
+	{"workspace", "node"},
 	{"permissions", "deno"},
 	{"jvm_options", "java"},
 }

@@ -6,9 +6,10 @@ import (
 	"testing"
 )
 
-// TestFaultsNameTheSpecLineAndLoseNothing: a missing base image, a registry that refuses and a
-// failing dependency download each fail with a message naming the image or step and showing the
-// spec line that asked for it; the next good build still succeeds from the cache.
+// TestFaultsNameTheSpecLineAndLoseNothing: a missing base image, a registry that refuses, a
+// failing dependency download and a .dockerignore that leaves out go.mod each fail with a message
+// naming the image, step or file and showing the spec line that asked for it; the next good build
+// still succeeds from the cache.
 func TestFaultsNameTheSpecLineAndLoseNothing(t *testing.T) {
 	need(t)
 	example := filepath.Join(repoRoot(t), "examples", "go")
@@ -34,6 +35,13 @@ func TestFaultsNameTheSpecLineAndLoseNothing(t *testing.T) {
 				writeFile(t, filepath.Join(dir, "go.mod"), "module example.com/hello\n\ngo 1.26\n\nrequire (\n\tgithub.com/google/uuid v1.6.0\n\texample.com/does-not-exist v1.0.0\n)\n")
 			},
 			want: []string{"[deps 3/3] RUN go mod download", "example.com/does-not-exist", "2 | >>> language: go"},
+		},
+		{
+			// a .dockerignore written for a Dockerfile that copies a binary built elsewhere
+			name: "dockerignore leaves out go.mod",
+			spec: "# syntax=org/multistage-frontend\nlanguage: go\nentrypoint: ./cmd/server\n",
+			edit: func(dir string) { writeFile(t, filepath.Join(dir, ".dockerignore"), "*\n!server-linux-*\n") },
+			want: []string{"no go.mod in the build context's root", "the build context's .dockerignore leaves out go.mod, go.work", "3 | >>> entrypoint: ./cmd/server"},
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -17,6 +17,7 @@ import (
 // ports): what the image must run, hold and leave out, and a page it answers.
 type nodeFramework struct {
 	example    string
+	testdata   bool // example is a directory of internal/e2e/testdata, not of examples/
 	entrypoint []string
 	cmd        []string
 	steps      []string // progress lines the build must show
@@ -73,13 +74,22 @@ var nodeFrameworks = []nodeFramework{
 		absent:  []string{"/app/test", "/app/README.md", "/app/Dockerfile", "/app/package-lock.json", "/app/.dockerignore"},
 		get:     "/", want: "Ridge Loop</a> (14.2 km)",
 		also: map[string]string{"/trails/lake": `"name":"Lake Shore"`, "/stylesheets/style.css": "Lucida Grande"}},
+	{example: "node-tsx", testdata: true, // start: tsx src/server.ts, tsx a production dependency
+		entrypoint: []string{"/usr/local/bin/node", "--import", "tsx", "/app/src/server.ts"},
+		// its postinstall reads the source: deps installs without it, the builder runs it
+		steps:   []string{"[deps 3/4] RUN npm pkg delete scripts.postinstall", "[deps 4/4] RUN npm ci", "[builder 3/3] RUN npm run postinstall"},
+		present: []string{"/app/src/server.ts", "/app/src/timetable.ts", "/app/src/departures.json", "/app/package.json", "/app/node_modules/tsx/package.json"},
+		absent:  []string{"/app/test", "/app/node_modules/typescript", "/app/Dockerfile", "/app/package-lock.json"},
+		get:     "/north", want: `"next":"09:45"`,
+		also: map[string]string{"/south": `"pier":"South"`, "/departures": "5 departures a day"}},
 }
 
-// TestNodeFrameworks builds examples/node-{nest,nx,next,nuxt,astro,express} from their three-line
-// specs (no entrypoint, no build command), in parallel, and runs each image as its non-root user
+// TestNodeFrameworks builds examples/node-{nest,nx,next,nuxt,astro,express} and
+// testdata/node-tsx from their three-line specs (no entrypoint, no build command), in parallel, and runs each image as its non-root user
 // in a network namespace of its own: node runs what the framework's production build leaves
 // (Nest's start:prod dist/main, the bundle of the Nx app's inferred webpack build, Next.js's standalone server.js, Nuxt's .output, the standalone
-// server of Astro's Node adapter on HOST 0.0.0.0, the Express generator's bin/www), the image
+// server of Astro's Node adapter on HOST 0.0.0.0, the Express generator's bin/www, a `tsx` start
+// script under `node --import tsx`), the image
 // holds only that (self-contained outputs without node_modules), and the server answers on the
 // PORT the spec's port set.
 func TestNodeFrameworks(t *testing.T) {
@@ -88,6 +98,9 @@ func TestNodeFrameworks(t *testing.T) {
 		t.Run(fw.example, func(t *testing.T) {
 			t.Parallel()
 			dir := filepath.Join(repoRoot(t), "examples", fw.example)
+			if fw.testdata {
+				dir = filepath.Join(repoRoot(t), "internal", "e2e", "testdata", fw.example)
+			}
 			tarball := filepath.Join(t.TempDir(), "image.tar")
 			r := buildctl(t, dir, "--output", "type=oci,dest="+tarball).mustSucceed(t, "build examples/"+fw.example)
 			for _, step := range fw.steps {

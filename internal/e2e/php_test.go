@@ -186,3 +186,52 @@ func fromLine(out, image string) bool {
 	}
 	return false
 }
+
+// TestPHPSymfony builds testdata/php-symfony, a project in the shape of a Symfony application
+// (symfony/framework-bundle and symfony/asset-mapper, bin/console, a committed .env saying
+// APP_ENV=dev, a development bundle in require-dev; the packages are stand-ins of our own in
+// path repositories, Packagist being unreachable), from `ports: [8080]`. Its console boots the
+// bundles of its environment and fails on the dev bundle composer install --no-dev left out,
+// as Symfony's does: the build passes only if post-install-cmd's cache:clear runs in prod.
+// The image runs in prod, from the cache warmed at build time, with var/ owned by www-data,
+// the developer's var/ left out and asset-map:compile's public/assets served.
+func TestPHPSymfony(t *testing.T) {
+	need(t)
+	t.Parallel()
+	dir := filepath.Join(repoRoot(t), "internal", "e2e", "testdata", "php-symfony")
+	img, r := buildImage(t, dir, "build testdata/php-symfony")
+	// the steps' environment is not in their names; the console failing outside prod is what
+	// shows it, and the cache it wrote (below)
+	checkProgress(t, r, "[builder 5/7] RUN composer run-script --no-dev post-install-cmd", "[builder 6/7] RUN php bin/console asset-map:compile")
+	if !slices.Contains(img.Config.Config.Env, "APP_ENV=prod") {
+		t.Errorf("env %q, want APP_ENV=prod", img.Config.Config.Env)
+	}
+	fs := files(t, img)
+	for name, uid := range map[string]int{"/app/var/cache/prod/container.php": 33, "/app/var/log": 33, "/app/public/assets/app.css": 0, "/app/bin/console": 0} {
+		if f, ok := fs[name]; !ok || f.UID != uid {
+			t.Errorf("%s: %+v (present=%v), want it owned by %d", name, f, ok, uid)
+		}
+	}
+	for name := range fs {
+		for _, p := range []string{"/app/var/cache/dev", "/app/vendor/example/profiler"} {
+			if strings.HasPrefix(name, p) {
+				t.Errorf("the image holds %s", name)
+			}
+		}
+	}
+
+	c := startIsolatedContainer(t, img)
+	client := c.client(t)
+	home := waitFor(t, client, phpBase+"/", 60*time.Second, c.logs.String)
+	var body struct {
+		Env   string
+		Cache struct{ Env string }
+		UID   int
+	}
+	if err := json.Unmarshal([]byte(home.body), &body); err != nil || body.Env != "prod" || body.Cache.Env != "prod" || body.UID != 33 {
+		t.Errorf("GET /: %v %q, want the prod kernel with its cache, as uid 33", err, home.body)
+	}
+	if p, err := fetch(t, client, phpBase+"/assets/app.css", false); err != nil || p.status != 200 || !strings.Contains(p.body, "color") {
+		t.Errorf("GET /assets/app.css: %d %v %q", p.status, err, p.body)
+	}
+}

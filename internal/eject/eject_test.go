@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -219,5 +220,24 @@ func TestTimeFormatIsADockerfileDuration(t *testing.T) {
 		if back, err := time.ParseDuration(d.String()); err != nil || back != d {
 			t.Errorf("%v", d)
 		}
+	}
+}
+
+// The directories are made in a build stage's image: an internal stage before it may be an
+// image without a shell (uv's, whose /uv and /uvx a Python build copies).
+func TestDirectoriesAreMadeWithABuildStagesImage(t *testing.T) {
+	o := plan.Origin{Field: "language"}
+	p := &plan.Plan{Language: "python", Default: "runtime", Stages: []*plan.Stage{
+		{Name: "uv", Internal: true, Base: plan.Base{Image: "ghcr.io/astral-sh/uv:0.13.8"}, BuildPlatform: true},
+		{Name: "deps", Base: plan.Base{Image: "python:3.13"}, BuildPlatform: true},
+		{Name: "runtime", Base: plan.Base{Image: "python:3.13-slim"}, Steps: []plan.Step{
+			&plan.Mkdir{Origin: o, Path: "/home/nonroot", Mode: 0o750, Chown: "65532:65532"}}},
+	}}
+	dt, err := Dockerfile(p, Options{Source: "Dockerfile"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(dt), "FROM --platform=$BUILDPLATFORM python:3.13 AS runtime-dirs\n") {
+		t.Errorf("the directories' stage is not on deps' image:\n%s", dt)
 	}
 }

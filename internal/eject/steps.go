@@ -123,11 +123,14 @@ func delimiter(data string) string {
 // and the stage (a runtime image, often without a shell) must run nothing on the target
 // platform. The stage copies the tree in with `COPY --from=<name> /out/ /`, which keeps owners.
 func (w *writer) dirsStage(name, stage string, dirs []*plan.Mkdir) error {
+	// a build stage's image has a shell; an internal stage's may not (uv's image holds its two
+	// binaries and nothing else), so one is taken only when there is no other
 	image := ""
-	for _, s := range w.p.Stages {
-		if s.BuildPlatform && s.Base.Image != "" {
-			image = s.Base.Image
-			break
+	for _, internal := range []bool{false, true} {
+		for _, s := range w.p.Stages {
+			if image == "" && s.BuildPlatform && s.Base.Image != "" && s.Internal == internal {
+				image = s.Base.Image
+			}
 		}
 	}
 	if image == "" {

@@ -44,11 +44,17 @@ type Language struct {
 	Fields []string
 	// Fallback languages are detected only when no other is (a plain public/ directory).
 	Fallback bool
+	// Tooling, when set, recognises this language's files as another project's tooling (a
+	// pyproject.toml whose dependencies are a documentation site's generator, beside the
+	// package.json of the program), returning why, or "" when they are a program of their own.
+	// Such files supersede no language and are a Fallback: detected only when no other is.
+	Tooling func(f Facts) string
 	// ServesSites languages may build a static site (`runtime: static`).
 	ServesSites bool
 	// Assets, when set, are the assets a project's framework builds by its own convention, when
-	// the spec names none (Laravel's Vite build into public/build): nil when it builds none.
-	Assets func(f Facts) *spec.Assets
+	// the spec names none (Laravel's Vite build into public/build, a Go server's embedded UI):
+	// nil when it builds none. s is the spec, whose build settings may matter (Go's build tags).
+	Assets func(s *spec.Spec, f Facts) *spec.Assets
 }
 
 // Toolchain is everything a language's build needs, as data: the builder image, the dependency

@@ -15,6 +15,15 @@ var (
 			return fmt.Sprintf("a cgo binary is linked against glibc, which the %s runtime lacks: the container fails at start "+
 				"with \"no such file or directory\"; use `runtime: distroless` (distroless base) or `slim`", problem.Runtime)
 		})
+
+	// EmbeddedUIBuildTag: the Go file that embeds the web UI's build is left out by the build's tags.
+	EmbeddedUIBuildTag = New("EmbeddedUIBuildTag", "The Go file that embeds the web UI is compiled only with a build tag the build does not set",
+		func(file, out, constraint, tags string) string {
+			return fmt.Sprintf("%s embeds %s only under `//go:build %s`, which this build's tags do not satisfy: "+
+				"the program compiles another file instead (often a development stub) and the image serves no UI; "+
+				"give every go command the tag with `build: {env: {GOFLAGS: -tags=%s}}`, and the UI is then built as `assets`",
+				file, out, constraint, tags)
+		})
 )
 
 // CgoProblem is what CgoRequired reports: a Module needing cgo that Field turns off, or else a

@@ -34,6 +34,14 @@ var (
 		return fmt.Sprintf("package.json's %s script runs during the dependency install, when only the dependency files are in place: "+
 			"it cannot use the source", script)
 	})
+
+	// BuildScriptNotRun: scripts are the `build:*` scripts that run a bundler or compiler,
+	// command how the first would run as build.command.
+	BuildScriptNotRun = New("BuildScriptNotRun", "package.json builds with a script not named build, which nothing runs",
+		func(scripts, command string) string {
+			return fmt.Sprintf("package.json has no build script, and %s builds with a bundler or compiler: nothing runs it, so the "+
+				"image holds the source without what it writes; set `build.command: %s` (or name the script build)", scripts, command)
+		})
 )
 
 // NodeVersionEndOfLife: major and date of the line's end of life, source of the version, and the default major.

@@ -21,6 +21,15 @@ var (
 				strings.Join(names, ", "), builder, image, image, strings.Join(exts, " "))
 		})
 
+	// FrontEndNotBuilt: script is the package.json script that builds the front end.
+	FrontEndNotBuilt = New("FrontEndNotBuilt", "A Laravel or Symfony project's package.json builds a front end the image does not get",
+		func(script string) string {
+			return fmt.Sprintf("package.json's `%s` script builds the front end, which is built by default only with Vite "+
+				"(laravel-vite-plugin) or Webpack Encore: the image would lack the CSS and JavaScript it writes; "+
+				"set `assets: {dir: ., script: %s, output: <the directory it writes, e.g. public/dist>}`, "+
+				"or skip the rule when the built files are committed", script, script)
+		})
+
 	// NoTestRunner: file is where the frontend looked ("composer.json", "Gemfile.lock"), looked
 	// what it looked for, command what the tester runs instead.
 	NoTestRunner = New("NoTestRunner", "Nothing in the project names a test runner for the tester stage",

@@ -76,9 +76,9 @@ func All() []Info {
 		RootUser, LatestImageTag, TestsDisabled, SecretsUsedInArgOrEnv, UnknownRuntimeAlias, UndeclaredBuildArg,
 		MissingLockfile, SeveralLockfiles, NoDependencies,
 		NodeVersion, NodeVersionEndOfLife, PackageManager, PackageManagerVersion, YarnPnP, NoTestScript, InstallScript,
-		EntrypointNotFound, WorkspaceNotSelected, UnknownLockfile, AssetsScript, PrismaSchemaNotFound, PrismaQueryEngine, WebProcessOnly,
-		CgoRequired,
-		MissingPHPExtension, NoTestRunner,
+		BuildScriptNotRun, EntrypointNotFound, WorkspaceNotSelected, UnknownLockfile, AssetsScript, PrismaSchemaNotFound, PrismaQueryEngine, WebProcessOnly,
+		CgoRequired, EmbeddedUIBuildTag,
+		MissingPHPExtension, FrontEndNotBuilt, NoTestRunner,
 		AllPermissions,
 		InvariantGlobalization,
 	}

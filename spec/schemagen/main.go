@@ -98,6 +98,10 @@ func names(s *jsonschema.Schema) {
 			p.Pattern = spec.ScriptNamePattern
 		}
 	}
+	if p, ok := s.Properties.Get("assets"); ok && p.Ref != "" { // or false: none, not even a default
+		p.OneOf = []*jsonschema.Schema{{Ref: p.Ref}, {Const: false, Description: "no assets, not even those the language builds by default"}}
+		p.Ref = ""
+	}
 }
 
 // mapper gives the spec's types with several YAML forms their schemas; the reflector handles

@@ -52,7 +52,7 @@ func Follow(s *spec.Spec, f lang.Facts) []string {
 // its source copy. f holds what Reads named, with the rest of the provider's facts.
 func Add(s *spec.Spec, f lang.Facts, p *plan.Plan) error {
 	a := s.Assets
-	if a == nil {
+	if a == nil || a.Disabled {
 		return nil
 	}
 	if p.Language == "node" || p.Language == "bun" || p.Language == "static" {

@@ -47,7 +47,7 @@ var toolArgs = []plan.Arg{
 func (Provider) Language() lang.Language {
 	return lang.Language{
 		Name: "bun", Markers: []string{"bun.lock", "bun.lockb"}, Detect: detect, Supersedes: []string{"node"},
-		Reads: slices.Concat([]string{"package.json", "bun.lock", "bun.lockb", "bunfig.toml", ".npmrc", ".bun-version", "tsconfig.json"},
+		Reads: slices.Concat([]string{"package.json", "bun.lock", "bun.lockb", "bunfig.toml", ".npmrc", ".bun-version", ".tool-versions", "tsconfig.json"},
 			defaultFiles, otherLockfiles),
 		Runtimes: []string{"slim", "distroless", "alpine"},
 	}
@@ -175,7 +175,8 @@ func lockfile(s *spec.Spec, f lang.Facts) (string, []plan.Note) {
 }
 
 // bunTag is the oven/bun tag: the spec's version, else packageManager's bun@, else
-// .bun-version, else engines.bun (a range becomes its major), else 1.
+// .bun-version, else the `bun` line of asdf's and mise's .tool-versions, else engines.bun (a
+// range becomes its major), else 1.
 func bunTag(s *spec.Spec, f lang.Facts, m manifest) (string, error) {
 	if s.Version != "" {
 		v := version.FindStringSubmatch(s.Version)
@@ -191,6 +192,14 @@ func bunTag(s *spec.Spec, f lang.Facts, m manifest) (string, error) {
 	}
 	if v := version.FindStringSubmatch(strings.TrimSpace(f.Text(".bun-version"))); v != nil {
 		return v[1], nil
+	}
+	for _, l := range strings.Split(f.Text(".tool-versions"), "\n") {
+		l, _, _ = strings.Cut(l, "#")
+		if w := strings.Fields(l); len(w) >= 2 && w[0] == "bun" {
+			if v := version.FindStringSubmatch(w[1]); v != nil {
+				return v[1], nil
+			}
+		}
 	}
 	return cmp.Or(versionFrom(m.EnginesBun), defaultBun), nil
 }

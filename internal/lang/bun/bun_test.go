@@ -73,10 +73,13 @@ func TestVersionAndRuntimes(t *testing.T) {
 		{"language: bun\n", `{"main": "a.ts", "packageManager": "bun@1.2.19+sha256.abc"}`, "1.0.0", "oven/bun:1.2.19", "oven/bun:1.2.19-slim"},
 		{"language: bun\n", `{"main": "a.ts"}`, "v1.1.8\n", "oven/bun:1.1.8", "oven/bun:1.1.8-slim"},
 		{"language: bun\nruntime: distroless\n", `{"main": "a.ts", "engines": {"bun": ">=1.1"}}`, "", "oven/bun:1", "oven/bun:1-distroless"},
+		{"language: bun\n", `{"main": "a.ts", "engines": {"bun": ">=1.1"}}`, "tool-versions:nodejs 24.1.0\nbun 1.2.21 # mise\n", "oven/bun:1.2.21", "oven/bun:1.2.21-slim"},
 		{"language: bun\nruntime: alpine\n", `{"main": "a.ts"}`, "", "oven/bun:1-alpine", "oven/bun:1-alpine"},
 	} {
 		f := pkg(c.pkg, "bun.lock", "{}")
-		if c.file != "" {
+		if tv, ok := strings.CutPrefix(c.file, "tool-versions:"); ok {
+			f[".tool-versions"] = []byte(tv)
+		} else if c.file != "" {
 			f[".bun-version"] = []byte(c.file)
 		}
 		p := provider.MustPlan(t, c.spec, f)

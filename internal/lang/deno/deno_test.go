@@ -202,3 +202,18 @@ func TestDependencyFilesAndLockfile(t *testing.T) {
 		t.Errorf("the image may hold .npmrc: %q", ex)
 	}
 }
+
+// A start task's arguments after the module reach the image's exec-form command line as they
+// are: a word a shell would read otherwise (a variable, a quote, !, a glob) is refused at plan
+// time rather than passed on with another meaning; plain words are kept.
+func TestStartTaskArgumentsArePlainWords(t *testing.T) {
+	for _, a := range []string{"!", "$HOME", "'x'", "~/data", "*.ts", "a;b", "%PATH%"} {
+		if _, err := parseTask("deno run main.ts " + a); err == nil || !strings.Contains(err.Error(), "is not a plain word") {
+			t.Errorf("argument %s: %v", a, err)
+		}
+	}
+	e, err := parseTask("deno run -N main.ts --port=8000 data/x.db a,b user@host")
+	if err != nil || !slices.Equal(e.Args, []string{"--port=8000", "data/x.db", "a,b", "user@host"}) {
+		t.Errorf("plain words: %+v %v", e, err)
+	}
+}

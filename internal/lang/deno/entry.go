@@ -65,6 +65,10 @@ var (
 		`|--seed=[0-9]+|--conditions=` + flagValue + `|--env-file(=[A-Za-z0-9._/-]+)?|--port=[0-9]+|--host=` + flagValue + `|--parallel|--ext=[a-z]+)$`)
 	// flagValue is what a kept flag's value may hold: no quote, space or shell character.
 	flagValue = `[A-Za-z0-9@._:/,=*+-]+`
+	// argWord is what a program argument after the module may hold: the command line is exec
+	// form, so a word a shell would expand, quote or glob ($, quotes, !, *, ~) would not mean there
+	// what it means in the task.
+	argWord = regexp.MustCompile(`^[A-Za-z0-9@._:/,=+-]+$`)
 	// valueFlags take their value as the next word.
 	valueFlags = []string{"--port", "--host", "--seed", "--location", "--conditions", "--ext"}
 )
@@ -102,8 +106,9 @@ func parseTask(task string) (entry, error) {
 	}
 	e.File, e.Args = file, rest[1:]
 	for _, a := range e.Args {
-		if strings.ContainsAny(a, "$`'\"\\;&|<>(){}*?") {
-			return entry{}, fmt.Errorf("the argument %s needs a shell", a)
+		if !argWord.MatchString(a) {
+			return entry{}, fmt.Errorf("the argument %q is not a plain word (letters, digits and @._:/,=+-): "+
+				"a shell would read it otherwise than the image's command line", a)
 		}
 	}
 	return e, nil

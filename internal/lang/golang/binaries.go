@@ -97,12 +97,16 @@ func binaries(s *spec.Spec, ws *workspace, f lang.Facts) ([]binary, int, error) 
 	return out, run, nil
 }
 
-// found are the main packages the context's main.go files declare, when the spec names none:
-// the root package of a module whose main.go is package main (and only it), else every
-// cmd/<name>/main.go of package main. The image runs the one named after the module, else the
-// only one; with several and no such name the spec must say which.
+// found are the main packages the context tells, when the spec names none: the program the
+// root module's GoReleaser configuration builds (released), else those the main.go files
+// declare: the root package of a module whose main.go is package main (and only it), else
+// every cmd/<name>/main.go of package main. The image runs the one named after the module, else
+// the only one; with several and no such name the spec must say which.
 func found(s *spec.Spec, ws *workspace, f lang.Facts) ([]binary, int, error) {
 	field := lang.FirstField(s, "language")
+	if pkg, name, _, ok := released(f); ok && ws.root() != nil && !ws.Work {
+		return []binary{{Pkg: pkg, Name: cmp.Or(s.Name, name), Field: field}}, 0, nil
+	}
 	var cmds []binary
 	for _, m := range ws.Main {
 		if isMain(f, path.Join(m.Dir, "main.go")) {

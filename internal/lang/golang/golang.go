@@ -5,11 +5,13 @@ package golang
 
 import (
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/internal/rules"
 	"github.com/org/multistage-frontend/spec"
 )
 
@@ -37,15 +39,16 @@ var (
 // (`assets` builds one): the program is Go's.
 func (Provider) Language() lang.Language {
 	return lang.Language{Name: "go", Markers: []string{"go.mod", "go.work"}, Supersedes: []string{"node", "bun"},
-		Reads:    []string{"go.mod", "go.sum", "go.work", "go.work.sum", "vendor/modules.txt", "main.go"},
+		Reads:    slices.Concat([]string{"go.mod", "go.sum", "go.work", "go.work.sum", "vendor/modules.txt", "main.go"}, goreleaserFiles, uiReads()),
 		Likely:   likelyMains,
 		Runtimes: []string{"distroless", "scratch", "alpine", "slim"},
-		Fields:   []string{"name", "binaries", "cgo", "build.ldflags"}}
+		Fields:   []string{"name", "binaries", "cgo", "build.ldflags"},
+		Assets:   uiAssets}
 }
 
 // Follow asks for the go.mod and go.sum of the modules go.work uses and local replace
-// directives point at, and, when the spec names no main package, the main.go files that tell
-// which packages are programs.
+// directives point at, when the spec names no main package, the main.go files that tell
+// which packages are programs, and what tells whether a web UI beside go.mod is embedded (ui.go).
 func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 	ws, err := readWorkspace(s, f)
 	if err != nil {
@@ -60,7 +63,7 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 	if namesNoMain(s) {
 		out = append(out, mainFiles(ws)...)
 	}
-	return out
+	return append(out, uiFollow(s, f)...)
 }
 
 // toolArgs reach go mod download and go build when given with --build-arg, never the image.
@@ -124,6 +127,10 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 	t.Image = builderImage(s, ws, cgo)
 	t.Notes = append(t.Notes, cgo.notes(s, rtImage, rtAlias)...)
+	if ui, ok := findUI(s, f); ok && ui.Constraint != "" && (s.Assets == nil || !s.Assets.Disabled) {
+		t.Notes = append(t.Notes, rules.EmbeddedUIBuildTag.Note(lang.FirstField(s, "build.env", "language"),
+			rules.EmbeddedUIBuildTag.Format(ui.File, ui.Out, ui.Constraint, ui.tags())))
+	}
 	rt.Title = bins[run].Name
 	rt.Entrypoint = []string{"/usr/local/bin/" + bins[run].Name}
 	rt.Artifacts = []*plan.Copy{artifacts(s, bins)}

@@ -23,7 +23,7 @@ var (
 
 	toolchainRe    = regexp.MustCompile(`JavaLanguageVersion\.of\(\s*["']?(\d+)["']?\s*\)|jvmToolchain\(\s*(\d+)\s*\)`)
 	compatRe       = regexp.MustCompile(`(?:source|target)Compatibility\s*(?:=|\()\s*(?:JavaVersion\.VERSION_(\d+(?:_\d+)?)|JavaVersion\.toVersion\(\s*["']?(\d+(?:\.\d+)?)["']?\s*\)|["']?(\d+(?:\.\d+)?)["']?)`)
-	bootPluginRe   = regexp.MustCompile(`id\s*\(?\s*["']org\.springframework\.boot["']\s*\)?(?:\s*version\s*\(?\s*["']([^"']+)["'])?`)
+	bootPluginRe   = regexp.MustCompile(`id\s*\(?\s*["']org\.springframework\.boot["']\s*\)?(?:\s*version\s*\(?\s*["']([^"']+)["']\s*\)?)?(\s*apply\s*\(?\s*false)?`)
 	bootApplyRe    = regexp.MustCompile(`apply\s*\(?\s*plugin\s*[:=]\s*["']org\.springframework\.boot["']`)
 	bootClassRe    = regexp.MustCompile(`spring-boot-gradle-plugin:(\d[^"':)\s]*)`)
 	catalogAliasRe = regexp.MustCompile(`alias\(\s*libs\.plugins\.([A-Za-z0-9_.-]+)\s*\)`)
@@ -53,8 +53,10 @@ func (g gradleFile) javaRelease() string {
 // springBoot reports whether the org.springframework.boot plugin is applied and its version
 // ("" when unknown): from the plugins block, a buildscript classpath, or the version catalog.
 func (g gradleFile) springBoot() (bool, string) {
-	if m := bootPluginRe.FindStringSubmatch(g.text); m != nil {
-		return true, bootVersionOrEmpty(m[1])
+	for _, m := range bootPluginRe.FindAllStringSubmatch(g.text, -1) {
+		if m[2] == "" { // not `apply false`: a root declaring the version for its subprojects
+			return true, bootVersionOrEmpty(m[1])
+		}
 	}
 	if bootApplyRe.MatchString(g.text) {
 		v := ""
@@ -69,6 +71,20 @@ func (g gradleFile) springBoot() (bool, string) {
 		}
 	}
 	return false, ""
+}
+
+// bootPluginVersion is the version the plugins block gives org.springframework.boot, applied or
+// not (a root's `id 'org.springframework.boot' version '3.3.2' apply false`), "" when none.
+func (g gradleFile) bootPluginVersion() string {
+	if m := bootPluginRe.FindStringSubmatch(g.text); m != nil {
+		return bootVersionOrEmpty(m[1])
+	}
+	for _, m := range catalogAliasRe.FindAllStringSubmatch(g.text, -1) {
+		if id, version := g.catalogPlugin(m[1]); id == "org.springframework.boot" {
+			return bootVersionOrEmpty(version)
+		}
+	}
+	return ""
 }
 
 // shadow reports the Shadow plugin, whose shadowJar task builds the fat jar.

@@ -23,6 +23,9 @@ type pom struct {
 		PluginManagement []plugin `xml:"pluginManagement>plugins>plugin"`
 	} `xml:"build"`
 	Managed []coordinate `xml:"dependencyManagement>dependencies>dependency"`
+	// up is the pom of the build this one is a module of (read from the context, not
+	// Maven's parent resolution): a property or version this pom does not set is looked up there.
+	up *pom
 }
 
 type coordinate struct {
@@ -39,7 +42,14 @@ type plugin struct {
 		Layers  struct {
 			Enabled string `xml:"enabled"`
 		} `xml:"layers"`
+		// Classifier is spring-boot-maven-plugin's: the repackaged jar is <finalName>-<classifier>.jar
+		Classifier string `xml:"classifier"`
 	} `xml:"configuration"`
+	Executions []struct {
+		Configuration struct {
+			Classifier string `xml:"classifier"`
+		} `xml:"configuration"`
+	} `xml:"executions>execution"`
 }
 
 // properties are a pom's <properties>, by element name.
@@ -107,8 +117,13 @@ func (p *pom) value(key string) (string, bool) {
 	case "parent.version":
 		return p.Parent.Version, p.Parent.Version != ""
 	}
-	v, ok := p.Properties[key]
-	return v, ok
+	if v, ok := p.Properties[key]; ok {
+		return v, ok
+	}
+	if p.up != nil {
+		return p.up.value(key)
+	}
+	return "", false
 }
 
 // finalName is the jar's file name Maven gives it (target/<finalName>.jar), "" when unknown.
@@ -121,7 +136,33 @@ func (p *pom) finalName() string {
 	if name == "" || !jarFile.MatchString(name+".jar") {
 		return ""
 	}
+	if c := p.bootClassifier(); c != "" {
+		if c = p.resolve(c); c == "" || !jarFile.MatchString(name+"-"+c+".jar") {
+			return ""
+		}
+		name += "-" + c
+	}
 	return name + ".jar"
+}
+
+// bootClassifier is the classifier spring-boot-maven-plugin gives the repackaged jar (at the
+// plugin, or in an execution: start.spring.io's repackage writes start-site-<v>-exec.jar beside
+// the plain jar), "" for none.
+func (p *pom) bootClassifier() string {
+	for _, pl := range p.Build.Plugins {
+		if pl.ArtifactID != "spring-boot-maven-plugin" {
+			continue
+		}
+		if c := strings.TrimSpace(pl.Configuration.Classifier); c != "" {
+			return c
+		}
+		for _, e := range pl.Executions {
+			if c := strings.TrimSpace(e.Configuration.Classifier); c != "" {
+				return c
+			}
+		}
+	}
+	return ""
 }
 
 // javaRelease is the Java release the pom compiles for, "" when it does not say.
@@ -141,6 +182,9 @@ func (p *pom) javaRelease() string {
 			return r
 		}
 	}
+	if p.up != nil {
+		return p.up.javaRelease()
+	}
 	return ""
 }
 
@@ -156,6 +200,12 @@ func (p *pom) springBoot() (bool, string) {
 	if !found {
 		return false, ""
 	}
+	return true, p.bootVersion()
+}
+
+// bootVersion is the Spring Boot version this pom manages (its parent, plugin management,
+// the BOM import, spring-boot.version), whether it applies the plugin or not; "" when unknown.
+func (p *pom) bootVersion() string {
 	var candidates []string
 	for _, pl := range p.plugins() {
 		if pl.ArtifactID == "spring-boot-maven-plugin" {
@@ -173,10 +223,13 @@ func (p *pom) springBoot() (bool, string) {
 	candidates = append(candidates, p.Properties["spring-boot.version"])
 	for _, v := range candidates {
 		if v = p.resolve(v); bootVersion.MatchString(v) {
-			return true, v
+			return v
 		}
 	}
-	return true, ""
+	if p.up != nil {
+		return p.up.bootVersion()
+	}
+	return ""
 }
 
 // plugins are the build's plugins and their managed versions.

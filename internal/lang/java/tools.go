@@ -72,13 +72,14 @@ func parseTarget(s *spec.Spec) (target, error) {
 	return t, nil
 }
 
-// where is the jar: the entrypoint's jar, else the tool's output directory of the module.
+// where is the jar: the entrypoint's jar, else the tool's output directory of the module, and
+// the jar's name when the build files tell it ("" to take the only application jar there).
 func (t target) where(outDir, name string) (dir, file string) {
 	if t.jar != "" {
 		return path.Dir(t.jar), path.Base(t.jar)
 	}
 	if t.module != "" {
-		return path.Join(t.module, outDir), ""
+		return path.Join(t.module, outDir), name
 	}
 	return outDir, name
 }
@@ -98,9 +99,20 @@ func mavenProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 	if err != nil {
 		return nil, lang.FieldError(s, "language", "fix pom.xml: Maven could not read it either", "pom.xml is not valid XML: %v", err)
 	}
+	dirs, modules := mavenModules(f, p)
 	if p.Packaging == "pom" && t.module == "" && t.jar == "" {
-		return nil, lang.FieldError(s, lang.FirstField(s, "entrypoint", "language"), "e.g. entrypoint: app (a module of pom.xml)",
-			"pom.xml only aggregates modules (%s): set `entrypoint` to the module whose jar the image runs", strings.Join(p.Modules, ", "))
+		// the application is the module that repackages a Spring Boot jar, when only one does
+		boots := bootModules(dirs, modules)
+		switch len(boots) {
+		case 1:
+			t.module = boots[0]
+		case 0:
+			return nil, lang.FieldError(s, lang.FirstField(s, "entrypoint", "language"), "e.g. entrypoint: "+firstOf(firstModule(dirs), "app")+" (a module of pom.xml)",
+				"pom.xml only aggregates modules (%s): set `entrypoint` to the module whose jar the image runs", strings.Join(p.Modules, ", "))
+		default:
+			return nil, lang.FieldError(s, lang.FirstField(s, "entrypoint", "language"), "e.g. entrypoint: "+boots[0],
+				"pom.xml aggregates several Spring Boot applications (%s): set `entrypoint` to the module whose jar the image runs", strings.Join(boots, ", "))
+		}
 	}
 	if p.Packaging != "" && p.Packaging != "jar" && p.Packaging != "pom" {
 		return nil, lang.FieldError(s, "language", "build a runnable jar (Spring Boot, or the shade plugin)",
@@ -139,12 +151,27 @@ func mavenProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 	pr.build = append(pr.build, "package")
 	pr.test = slices.Concat(common, []string{"test"})
 	name := ""
-	if t.module == "" {
+	switch mp := modules[t.module]; {
+	case t.module == "":
 		name = p.finalName()
 		pr.boot, pr.bootVersion = p.springBoot()
+	case mp != nil:
+		// a module read from the context: its jar's name, Spring Boot and release, with what it
+		// does not say taken from the poms above it
+		name = mp.finalName()
+		pr.boot, pr.bootVersion = mp.springBoot()
+		pr.java = mp.javaRelease()
 	}
 	pr.jarDir, pr.jarName = t.where("target", name)
 	return pr, nil
+}
+
+// firstModule is the first module's directory, "" for none.
+func firstModule(dirs []string) string {
+	if len(dirs) == 0 {
+		return ""
+	}
+	return dirs[0]
 }
 
 // gradleProject plans a Gradle build: the root build script, and the Gradle wrapper when the
@@ -172,16 +199,33 @@ func gradleProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 	}
 	common := []string{"--no-daemon", "--console=plain"}
 	pr.deps = slices.Concat(common, []string{"--no-configuration-cache", "--init-script", lang.ScriptDir + "/resolve.gradle", "resolveDependencies"})
+	catalog := f.Text("gradle/libs.versions.toml")
+	if t.module == "" && t.jar == "" {
+		if err := pickGradleProject(s, f, g, catalog, &t); err != nil {
+			return nil, err
+		}
+		pr.title = path.Base(t.module)
+	}
 	// assemble when the fat jar's task is unknown: it runs bootJar or shadowJar too when a
 	// convention plugin applies them, and the jar step then takes the one application jar.
 	task := "assemble"
+	app := g
 	if t.module == "" {
 		pr.boot, pr.bootVersion = g.springBoot()
+	} else if mg, ok := gradleProjectFile(f, t.module, catalog); ok {
+		// the subproject's own script: Spring Boot (its version possibly the root's, applied
+		// there with `apply false`), Shadow, its Java release
+		app = mg
+		pr.boot, pr.bootVersion = mg.springBoot()
+		if pr.boot && pr.bootVersion == "" {
+			pr.bootVersion = g.bootPluginVersion()
+		}
+		pr.java = firstOf(mg.javaRelease(), pr.java)
 	}
 	switch {
 	case pr.boot:
 		task = "bootJar"
-	case g.shadow():
+	case app.shadow():
 		task = "shadowJar"
 	}
 	if t.module != "" {
@@ -189,9 +233,47 @@ func gradleProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 	}
 	pr.build = slices.Concat(common, []string{task})
 	pr.test = slices.Concat(common, []string{"test"})
-	if pr.title == "." {
+	if pr.title == "." || pr.title == "" {
 		pr.title = settingsName(f.Text("settings.gradle") + "\n" + f.Text("settings.gradle.kts"))
 	}
 	pr.jarDir, pr.jarName = t.where("build/libs", "")
 	return pr, nil
+}
+
+// pickGradleProject chooses the subproject a multi-project build's image runs when the spec
+// names none and the root builds no jar itself (no root build script, or one that applies
+// neither Java, the application plugin, Spring Boot nor Shadow): the only included project
+// that applies Spring Boot. Several, or none, fail at plan time naming them (the root's
+// assemble would build no jar in build/libs, and the build would fail at the jar step).
+func pickGradleProject(s *spec.Spec, f lang.Facts, root gradleFile, catalog string, t *target) error {
+	rootScript := f.Has("build.gradle") || f.Has("build.gradle.kts")
+	// what a subprojects { } block applies is the subprojects', not the root's
+	if boot, _ := root.springBoot(); rootScript && (boot || root.shadow() || javaPluginRe.MatchString(withoutBlock(root.text, "subprojects"))) {
+		return nil
+	}
+	projects := gradleIncludes(f.Text("settings.gradle") + "\n" + f.Text("settings.gradle.kts"))
+	if len(projects) == 0 {
+		return nil
+	}
+	var boots []string
+	for _, d := range projects {
+		if g, ok := gradleProjectFile(f, d, catalog); ok {
+			if boot, _ := g.springBoot(); boot {
+				boots = append(boots, d)
+			}
+		}
+	}
+	field := lang.FirstField(s, "entrypoint", "language")
+	switch {
+	case len(boots) == 1:
+		t.module = boots[0]
+		return nil
+	case len(boots) > 1:
+		return lang.FieldError(s, field, "e.g. entrypoint: "+boots[0],
+			"the Gradle build includes several Spring Boot applications (%s): set `entrypoint` to the project whose jar the image runs", strings.Join(boots, ", "))
+	case !rootScript:
+		return lang.FieldError(s, field, "e.g. entrypoint: "+projects[0],
+			"the Gradle build has no root build script, and includes %s: set `entrypoint` to the project whose jar the image runs", strings.Join(projects, ", "))
+	}
+	return nil
 }

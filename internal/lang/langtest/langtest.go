@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -40,6 +41,33 @@ func MustPlan(t testing.TB, prov lang.Provider, src string, facts lang.Facts) *p
 		t.Fatal(err)
 	}
 	return p
+}
+
+// Gathered reads a context held in memory (name to content) as planning does: the provider's
+// first reads, then what its Follow asks for, patterns too. Every name asked for must be inside
+// the context (Follows).
+func Gathered(t testing.TB, prov interface {
+	lang.Follower
+	Language() lang.Language
+}, src string, ctx map[string]string) lang.Facts {
+	t.Helper()
+	read := func(names []string, _ int) (lang.Facts, error) {
+		out := lang.Facts{}
+		for _, n := range names {
+			for name, data := range ctx {
+				if ok, _ := path.Match(n, name); ok {
+					out[name] = []byte(data)
+				}
+			}
+		}
+		return out, nil
+	}
+	f, asked, err := lang.Gather(Spec(t, src), prov.Language().Reads, prov, read)
+	if err != nil {
+		t.Fatal(err)
+	}
+	Follows(t, asked)
+	return f
 }
 
 // Steps are the steps of a stage of one kind (*plan.Copy, *plan.Run...), in order.

@@ -52,19 +52,33 @@ func AssetsOutput(f lang.Facts, script string) string {
 	return path.Clean(out)
 }
 
+// ViteConfigs are the names of Vite's config files, one of which AssetsOutput reads.
+func ViteConfigs() []string { return slices.Clone(viteConfigs) }
+
 // AssetsScriptNote warns, when the spec names no assets.script, of another script of the
 // assets' package.json that builds with Vite into a directory outside theirs (memos' `release`,
 // --outDir=../server/router/frontend/dist, where its Go server embeds a committed placeholder)
 // while `build` writes inside it: the image would hold the placeholder. dir is the assets'
 // directory, for the message.
 func AssetsScriptNote(f lang.Facts, dir string) (n plan.Note, ok bool) {
-	m, err := readManifest(f["package.json"])
-	if err != nil || !f.Has("package.json") || m.Scripts["build"] == "" {
+	script, out, built, ok := AssetsScriptOutside(f)
+	if !ok {
 		return n, false
 	}
-	built := path.Clean(cmp.Or(viteOutDirAsWritten(f, m, "build"), "dist"))
+	return rules.AssetsScript.Note("", rules.AssetsScript.Format(dir, script, path.Join(dir, out), path.Join(dir, built))), true
+}
+
+// AssetsScriptOutside is the script AssetsScriptNote warns of: another script than `build` of
+// the package.json in f whose `vite build --outDir` leaves the package's directory (out, clean,
+// relative to it: ../server/router/frontend/dist), while `build` writes inside it (built).
+func AssetsScriptOutside(f lang.Facts) (script, out, built string, ok bool) {
+	m, err := readManifest(f["package.json"])
+	if err != nil || !f.Has("package.json") || m.Scripts["build"] == "" {
+		return "", "", "", false
+	}
+	built = path.Clean(cmp.Or(viteOutDirAsWritten(f, m, "build"), "dist"))
 	if built == ".." || strings.HasPrefix(built, "../") {
-		return n, false
+		return "", "", "", false
 	}
 	for _, name := range slices.Sorted(maps.Keys(m.Scripts)) {
 		sm := viteOutDirFlag.FindStringSubmatch(m.Scripts[name])
@@ -72,10 +86,10 @@ func AssetsScriptNote(f lang.Facts, dir string) (n plan.Note, ok bool) {
 			continue
 		}
 		if out := path.Clean(sm[1]); out == ".." || strings.HasPrefix(out, "../") {
-			return rules.AssetsScript.Note("", rules.AssetsScript.Format(dir, name, path.Join(dir, out), path.Join(dir, built))), true
+			return name, out, built, true
 		}
 	}
-	return n, false
+	return "", "", "", false
 }
 
 // AssetsInWorkspace reports whether the assets in dir (a clean path of the context) are a
@@ -186,6 +200,11 @@ func planAssets(s *spec.Spec, f lang.Facts, dir, out string) (*Assets, error) {
 	}
 	a := &Assets{Deps: p.Stage("deps"), Build: p.Stage("builder"), Scripts: p.Stage("scripts"), Dir: b.pkgPath(),
 		Root: dir != "", Notes: append(notes, pmNotes...)}
+	for _, name := range installScripts { // the install runs them before the UI's source is there, and without .git
+		if m.Scripts[name] != "" && !dependencyOnly(m.Scripts[name], false) {
+			a.Notes = append(a.Notes, rules.InstallScript.Note("", rules.InstallScript.Format(name)))
+		}
+	}
 	for _, arg := range p.Args {
 		if arg.Tool {
 			a.Args = append(a.Args, arg)

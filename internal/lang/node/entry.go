@@ -116,7 +116,7 @@ func (p pkg) inContext(file string) bool { return slices.ContainsFunc(nodeLoads(
 var startScripts = []string{"start:prod", "start"}
 
 // inferEntry finds what node runs in the package p, in this order: a `start:prod` or `start`
-// script running `node FILE`; what the build of a framework the package uses leaves
+// script running `node FILE` (or `tsx FILE`, with tsx among the production dependencies); what the build of a framework the package uses leaves
 // (frameworks.go: NestJS, Next.js, Nuxt and Nitro, SvelteKit's adapter-node, React Router and
 // Remix, the Express generator's bin/www); package.json's main; then server.js (npm start's
 // default) and index.js (main's) when the context holds them. It never picks a file a project
@@ -134,8 +134,21 @@ func inferEntry(p pkg) (e entry, tried []string) {
 			from += " (" + oneLine(cmd) + ")"
 		}
 		sf, ok := parseStart(cmd)
+		tsx, runsTsx := parseTsx(cmd)
+		if runsTsx {
+			sf, ok = tsx, true
+		}
+		sf.Flags = imageFlags(sf.Flags)
 		file, valid := entryPath(sf.File)
 		switch {
+		case ok && valid && file != "." && runsTsx && !p.m.Prod["tsx"]:
+			tried = append(tried, fmt.Sprintf("package.json's %s script (`%s` runs tsx, a dev dependency, which the image does not have)", name, oneLine(script)))
+			continue
+		case ok && valid && file != "." && runsTsx:
+			// tsx runs the source as node does with tsx's loader registered (tsx's docs: node
+			// --import tsx): a file of the source tree, so the image holds the built tree
+			return entry{File: file, Flags: append([]string{"--import", "tsx"}, sf.Flags...), Args: sf.Args, Env: env,
+				From: from, InSource: true}, tried
 		case ok && valid && file != ".":
 			return withFramework(p, entry{File: file, Flags: sf.Flags, Args: sf.Args, Env: env, From: from}), tried
 		case ok && valid: // `node .` runs main, with the script's flags and arguments
@@ -280,7 +293,11 @@ func entryReads(s *spec.Spec, p pkg) []string {
 	}
 	for _, name := range startScripts {
 		cmd, _ := startCommand(p.m.Scripts, name)
-		if sf, ok := parseStart(cmd); ok {
+		sf, ok := parseStart(cmd)
+		if !ok {
+			sf, ok = parseTsx(cmd)
+		}
+		if ok {
 			if f, ok := entryPath(sf.File); ok && f != "." {
 				files = append(files, f)
 			}

@@ -148,6 +148,9 @@ func TestFollowReadsTheNamedScripts(t *testing.T) {
 	if got := (Provider{}).Follow(s, facts(`{"scripts": {"build": "tsc", "start": "npm run serve", "serve": "node dist/x.js"}}`)); !slices.Contains(got, "dist/x.js") {
 		t.Errorf("with a build, Follow reads %q", got)
 	}
+	if got := (Provider{}).Follow(s, facts(`{"scripts": {"start": "tsx ./backend/index.ts"}, "dependencies": {"tsx": "^4"}}`)); !slices.Contains(got, "backend/index.ts") {
+		t.Errorf("a tsx start script: Follow reads %q", got)
+	}
 }
 
 // TestStartScriptEnvironment: NAME=value words before node, and cross-env's, are the program's
@@ -195,6 +198,44 @@ func TestASourceEntryWithABuildShipsTheBuiltTree(t *testing.T) {
 	}
 }
 
+// TestATsxStartScript: `tsx FILE` with tsx among the production dependencies runs as tsx's docs
+// run it under node (`node --import tsx FILE`), with the source tree, which the file is part
+// of, even when a build script only checks types (linkwarden's worker: `start: tsx index.ts`,
+// no build). `tsx watch` is development; tsx as a dev dependency leaves the image without it,
+// so neither is taken.
+func TestATsxStartScript(t *testing.T) {
+	for _, pkg := range []string{
+		`{"scripts": {"start": "tsx src/index.ts --port 3000"}, "dependencies": {"tsx": "^4.20.0", "hono": "^4"}}`,
+		`{"scripts": {"build": "tsc --noEmit", "start": "NODE_ENV=production tsx src/index.ts --port 3000"}, "dependencies": {"tsx": "^4.20.0", "hono": "^4"}, "devDependencies": {"typescript": "^5"}}`,
+	} {
+		p := provider.MustPlan(t, "language: node\n", facts(pkg, "src/index.ts", ""))
+		if want := []string{"/usr/local/bin/node", "--import", "tsx", "/app/src/index.ts"}; !slices.Equal(p.Image.Entrypoint, want) ||
+			!slices.Equal(p.Image.Cmd, []string{"--port", "3000"}) {
+			t.Errorf("%s: entrypoint %q cmd %q, want %q", pkg, p.Image.Entrypoint, p.Image.Cmd, want)
+		}
+		var got []string
+		for _, c := range copies(p.Stage("runtime")) {
+			got = append(got, c.FromStage+":"+strings.Join(c.Paths, ","))
+		}
+		if want := []string{"prod-deps:/app/node_modules", "builder:/app"}; !slices.Equal(got, want) {
+			t.Errorf("%s: runtime copies %q, want %q", pkg, got, want)
+		}
+	}
+	for _, pkg := range []string{
+		`{"scripts": {"start": "tsx watch src/index.ts"}, "main": "server.js", "dependencies": {"tsx": "^4"}}`,
+		`{"scripts": {"start": "tsx src/index.ts"}, "main": "server.js", "dependencies": {"hono": "^4"}, "devDependencies": {"tsx": "^4"}}`,
+	} {
+		p := provider.MustPlan(t, "language: node\n", facts(pkg, "src/index.ts", "", "server.js", ""))
+		if want := []string{"/usr/local/bin/node", "/app/server.js"}; !slices.Equal(p.Image.Entrypoint, want) {
+			t.Errorf("%s: entrypoint %q, want main's %q", pkg, p.Image.Entrypoint, want)
+		}
+	}
+	_, err := provider.TryPlan(t, "language: node\n", facts(`{"scripts": {"start": "tsx src/index.ts"}, "devDependencies": {"tsx": "^4"}}`, "src/index.ts", ""))
+	if err == nil || !strings.Contains(err.Error(), "runs tsx, a dev dependency, which the image does not have") {
+		t.Errorf("tsx as a dev dependency alone: %v", err)
+	}
+}
+
 // TestAStartScriptRunningAFrameworkOutput: a start script that runs what a framework's build
 // leaves gets the framework's image (elk's `PORT=5314 node .output/server/index.mjs`: Nuxt's
 // self-contained output alone, no node_modules), with the script's arguments kept.
@@ -233,5 +274,23 @@ func TestAStartScriptRunningAFrameworkOutput(t *testing.T) {
 	p = provider.MustPlan(t, "language: node\n", facts(`{"scripts": {"build": "nuxt build", "start": "node server/index.mjs"}, "dependencies": {"nuxt": "^4"}}`))
 	if want := []string{"prod-deps:/app/node_modules", ":package.json", "builder:/app/server"}; !slices.Equal(runtimeCopies(p), want) {
 		t.Errorf("own server: runtime copies %q, want %q", runtimeCopies(p), want)
+	}
+}
+
+// TestEnvFileFlagsLeaveTheImage: `node --env-file=.env` exits when the file is missing, and no
+// image holds a .env file (they hold secrets, which the runtime's environment gives): the flag
+// is dropped, other flags and an env file of another name stay.
+func TestEnvFileFlagsLeaveTheImage(t *testing.T) {
+	for _, tc := range []struct{ start, want string }{
+		{"node --env-file=.env dist/server.js", "/usr/local/bin/node /app/dist/server.js"},
+		{"node --env-file=./.env.production --enable-source-maps dist/server.js", "/usr/local/bin/node --enable-source-maps /app/dist/server.js"},
+		{"node --env-file-if-exists=config/.env.local dist/server.js", "/usr/local/bin/node /app/dist/server.js"},
+		{"node --env-file=config/defaults.env dist/server.js", "/usr/local/bin/node --env-file=config/defaults.env /app/dist/server.js"},
+		{"tsx --env-file=.env src/server.ts", "/usr/local/bin/node --import tsx /app/src/server.ts"},
+	} {
+		p := provider.MustPlan(t, "language: node\n", facts(`{"scripts": {"build": "tsc", "start": "`+tc.start+`"}, "dependencies": {"tsx": "^4"}}`, "src/server.ts", ""))
+		if got := strings.Join(p.Image.Entrypoint, " "); got != tc.want {
+			t.Errorf("%s: entrypoint %q, want %q", tc.start, got, tc.want)
+		}
 	}
 }

@@ -194,9 +194,43 @@ func nextEntry(p pkg) (entry, bool) {
 	if config != "" {
 		paths = append(paths, config)
 	}
+	// `next start` loads next.config again, and with it the package's files it imports
+	// (next-i18next.config.js, a T3 app's src/env.js): they go beside it, when present
+	beside := append([]string{"public"}, localImports(text)...)
 	return entry{File: bin, Args: []string{"start"}, Env: env, Check: []string{path.Join(dist, "BUILD_ID")}, BuildCache: cache,
 		From: "Next.js (next start)",
-		Ship: ship{Paths: paths, Beside: []string{"public"}, Exclude: []string{"cache"}, Writable: []string{cache}}}, true
+		Ship: ship{Paths: paths, Beside: beside, Exclude: []string{"cache"}, Writable: []string{cache}}}, true
+}
+
+// localImport is a module a configuration file loads from its own package: require("./x"),
+// import("./x"), import x from "./x", import "./x", export ... from "./x".
+var localImport = regexp.MustCompile(`(?:\b(?:require|import)\s*\(\s*|\bimport\s+|\bfrom\s+)["'](\./[^"'\s]+)["']`)
+
+// localImports are the package's files a configuration file (read as text) imports, as include
+// patterns relative to the package: a specifier with a script's extension is that file; one
+// without is what Node.js or the bundler resolves it to (x.js, x.mjs, x.ts..., or the directory
+// x), matched by x and x.*. Only what the file names directly: not what those files import,
+// not paths above the package (../), and not package.json, which ships anyway.
+func localImports(text string) []string {
+	var out []string
+	for _, m := range localImport.FindAllStringSubmatch(text, -1) {
+		rel, ok := entryPath(m[1])
+		if !ok || rel == "." || rel == "package.json" {
+			continue
+		}
+		pats := []string{rel}
+		switch path.Ext(rel) {
+		case ".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".json":
+		default:
+			pats = append(pats, rel+".*")
+		}
+		for _, p := range pats {
+			if !slices.Contains(out, p) {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
 }
 
 // nitroEntry: Nuxt and Nitro build a self-contained server into .output (its own node_modules

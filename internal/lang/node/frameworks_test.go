@@ -143,6 +143,34 @@ func TestNextStart(t *testing.T) {
 	}
 }
 
+// TestNextStartShipsWhatItsConfigImports: `next start` loads next.config again, so the files of
+// the package it imports ship beside it (when present): an i18n config required without its
+// extension, an env module imported for its side effects; not a package, a file above the
+// package, or package.json (which ships anyway). A standalone server inlines its config.
+func TestNextStartShipsWhatItsConfigImports(t *testing.T) {
+	config := `const { version } = require("./package.json");
+const { i18n } = require('./i18n.config');
+const shared = require("../shared/next.js");
+const withPlugin = require("next-plugin-x");
+import "./src/env.mjs";
+import rewrites from "./config/rewrites.js";
+export { headers } from './config/headers';
+const later = () => import("./config/later.ts");
+module.exports = withPlugin({ i18n, version });
+`
+	p := provider.MustPlan(t, "language: node\n", facts(nextPkg, "next.config.js", config))
+	beside := copies(p.Stage("runtime"))[len(copies(p.Stage("runtime")))-1]
+	want := []string{"app/public", "app/i18n.config", "app/i18n.config.*", "app/src/env.mjs", "app/config/rewrites.js",
+		"app/config/headers", "app/config/headers.*", "app/config/later.ts"}
+	if !slices.Equal(beside.Include, want) {
+		t.Errorf("beside next.config.js: %q, want %q", beside.Include, want)
+	}
+	p = provider.MustPlan(t, "language: node\n", facts(nextPkg, "next.config.js", "module.exports = {output: 'standalone', ...require('./i18n.config')}"))
+	if beside := copies(p.Stage("runtime"))[1]; !slices.Equal(beside.Include, []string{"app/.next/static", "app/public"}) {
+		t.Errorf("beside a standalone server.js: %q", beside.Include)
+	}
+}
+
 // TestSelfContainedAndServerOutputs: Nuxt/Nitro's .output alone; SvelteKit's adapter-node
 // build/ (or its out) with the production modules; React Router's and Remix's serve bins with
 // the server build as their argument; the Express generator's bin/www.

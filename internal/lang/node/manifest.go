@@ -147,6 +147,28 @@ func parseStart(script string) (scriptFile, bool) {
 	return scriptFile{}, false
 }
 
+// envFileFlag is node's --env-file=FILE (and --env-file-if-exists=FILE) for a .env file.
+var envFileFlag = regexp.MustCompile(`^--env-file(?:-if-exists)?=(?:\./)?(?:[^=]*/)?\.env(?:\.[A-Za-z0-9._-]+)?$`)
+
+// imageFlags are a start script's node flags as the image runs them: without --env-file of a
+// .env file, which no image holds (whole-tree images leave .env files out: they hold secrets,
+// which belong in the runtime's environment), and which node refuses to start without.
+func imageFlags(flags []string) []string {
+	return slices.DeleteFunc(slices.Clone(flags), envFileFlag.MatchString)
+}
+
+// parseTsx is what a `tsx [FLAG]... FILE [ARG]...` script runs: tsx runs TypeScript with node,
+// taking node's flags, so it reads as parseStart reads `node`. `tsx watch` is for development
+// and is not a start command.
+func parseTsx(script string) (scriptFile, bool) {
+	words := strings.Fields(script)
+	if len(words) < 2 || words[0] != "tsx" {
+		return scriptFile{}, false
+	}
+	sf, ok := parseStart("node " + strings.Join(words[1:], " "))
+	return sf, ok && sf.File != "watch"
+}
+
 // maxScriptDepth is how many scripts a start script is followed through (`npm run x` runs x).
 const maxScriptDepth = 4
 

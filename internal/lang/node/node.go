@@ -7,6 +7,7 @@ package node
 import (
 	"cmp"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -31,14 +32,15 @@ var (
 func (Provider) Language() lang.Language {
 	return lang.Language{Name: "node", Markers: []string{"package.json"},
 		Reads:  slices.Concat(installReads, siteReads, frameworkReads),
-		Likely: likelyReads, Runtimes: []string{"slim", "distroless", "alpine", "static"}, ServesSites: true}
+		Likely: likelyReads, Runtimes: []string{"slim", "distroless", "alpine", "static"}, ServesSites: true,
+		Fields: []string{"workspace"}} // npm, yarn and pnpm workspaces: Bun's and Deno's are not built by package
 }
 
 // installReads are the files that say how a project installs: manifest, lockfiles, package
 // manager settings, workspace globs, version files.
 var installReads = []string{"package.json", "package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "yarn.lock",
 	".npmrc", ".yarnrc", ".yarnrc.yml", "pnpm-workspace.yaml", ".pnpmfile.cjs", ".nvmrc", ".node-version",
-	"bun.lock", "bun.lockb", "deno.lock"}
+	".tool-versions", "bun.lock", "bun.lockb", "deno.lock"}
 
 // defaultAppDir is where the app lives in every stage, so paths a build records stay valid.
 const defaultAppDir = "/app"
@@ -117,8 +119,14 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	case ws.sel != nil: // the packages of the closure that hold a schema (prisma_workspace.go)
 		b.prisma, prismaNotes = ws.readPrisma(f)
 	}
+	if ws == nil || ws.sel == nil { // the root is built: its own install scripts run with the source
+		b.deferred = deferredScripts(m, b.prisma.generates())
+	}
 	allNotes := slices.Concat(notes, pmNotes, wsNotes, prismaNotes)
-	allNotes = append(allNotes, scriptNotes(s, app, b.test(), b.prisma.generates())...)
+	allNotes = append(allNotes, scriptNotes(s, app, b.test(), b.prisma.generates(), b.deferred)...)
+	if !hasBuild {
+		allNotes = append(allNotes, unrunBuilds(app, pm)...)
+	}
 	if !isSite {
 		allNotes = append(allNotes, entryNotFound(s, built, e)...)
 	}
@@ -181,18 +189,45 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 var installScripts = []string{"preinstall", "install", "postinstall", "prepare"}
 
 // scriptNotes warn about package.json scripts that will not do what the project expects. An
-// install script that only runs `prisma generate` works when deps has the schema (prismaGenerates).
-func scriptNotes(s *spec.Spec, m manifest, test []string, prismaGenerates bool) []plan.Note {
+// install script that only runs `prisma generate` works when deps has the schema (prismaGenerates),
+// and one the builder runs with the source (deferred) works too.
+func scriptNotes(s *spec.Spec, m manifest, test []string, prismaGenerates bool, deferred []string) []plan.Note {
 	var notes []plan.Note
 	if s.Test == nil && m.Scripts["test"] == "" {
 		notes = append(notes, rules.NoTestScript.Note("", rules.NoTestScript.Format(strings.Join(test, " "))))
 	}
 	for _, name := range installScripts {
-		if m.Scripts[name] != "" && !(prismaGenerates && onlyPrismaGenerate(m.Scripts[name])) {
+		if m.Scripts[name] != "" && !dependencyOnly(m.Scripts[name], prismaGenerates) && !slices.Contains(deferred, name) {
 			notes = append(notes, rules.InstallScript.Note("", rules.InstallScript.Format(name)))
 		}
 	}
 	return notes
+}
+
+// bundlerRun is a command that builds: a bundler's or a framework's build, or TypeScript's compiler.
+var bundlerRun = regexp.MustCompile(`(?:^|[\s;&|(])(?:vite build|webpack|rollup|esbuild|tsup|tsdown|tsc|rspack build|parcel build|` +
+	`next build|nuxt build|nuxi build|astro build|ng build|react-scripts build|vue-cli-service build|svelte-kit build)(?:$|[\s;&|)])`)
+
+// unrunBuilds is a BuildScriptNotRun note when a project without a build script has scripts
+// named build:* or build-* that build (not those that build container images), which nothing runs.
+func unrunBuilds(m manifest, pm manager) []plan.Note {
+	var names []string
+	for name, script := range m.Scripts {
+		if (strings.HasPrefix(name, "build:") || strings.HasPrefix(name, "build-")) && bundlerRun.MatchString(script) &&
+			!strings.Contains(script, "docker") {
+			names = append(names, name)
+		}
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	slices.Sort(names)
+	quoted := make([]string, len(names))
+	for i, n := range names {
+		quoted[i] = "`" + n + "`"
+	}
+	var out []plan.Note
+	return append(out, rules.BuildScriptNotRun.Note("", rules.BuildScriptNotRun.Format(strings.Join(quoted, ", "), strings.Join(pm.run(names[0]), " "))))
 }
 
 // runtimeFor are the runtime bases for a Node.js version. Builder and runtime are both Debian

@@ -161,7 +161,9 @@ func TestRuntimeGetsProductionModulesPackageJSONAndTheProgram(t *testing.T) {
 				}
 				if len(c.Paths) == 1 && (c.Paths[0] == "." || c.Paths[0] == "/app") {
 					for _, ex := range []string{"**/node_modules", ".npmrc", "test", "**/*.test.*", ".git", ".github", "*.md", "Dockerfile*", ".env", "package-lock.json",
-						".travis.yml", ".eslintignore", ".prettierignore", ".lintstagedrc*"} { // node-express-boilerplate's
+						".travis.yml", ".eslintignore", ".prettierignore", ".lintstagedrc*", // node-express-boilerplate's
+						".devcontainer", "netlify.toml", // dashy's
+						"fly.toml", "playwright.config.*"} { // epic-stack's
 						if !slices.Contains(c.Exclude, ex) {
 							t.Errorf("the whole-tree copy does not leave out %s: %q", ex, c.Exclude)
 						}
@@ -243,9 +245,22 @@ func TestTester(t *testing.T) {
 }
 
 func TestInstallScriptsAreNoted(t *testing.T) {
-	p := provider.MustPlan(t, "language: node\n", facts(`{"scripts": {"prepare": "husky", "test": "jest"}}`, "package-lock.json", "{}", "index.js", ""))
-	if len(p.Notes) != 1 || p.Notes[0].Rule != "InstallScript" || !strings.Contains(p.Notes[0].Msg, "prepare script") {
+	// a script deps keeps (patch-package's, with a step of the source) is noted; one the
+	// builder runs (lifecycle.go) is not
+	p := provider.MustPlan(t, "language: node\n", facts(`{"scripts": {"postinstall": "patch-package && node scripts/x.js", "prepare": "husky", "test": "jest"}}`, "package-lock.json", "{}", "index.js", ""))
+	if len(p.Notes) != 1 || p.Notes[0].Rule != "InstallScript" || !strings.Contains(p.Notes[0].Msg, "postinstall script") {
 		t.Errorf("notes %+v", p.Notes)
+	}
+	// only-allow reads which package manager installs, nothing of the source (homepage's preinstall)
+	for _, script := range []string{"npx only-allow pnpm", "npx -y only-allow pnpm", "pnpm dlx only-allow pnpm"} {
+		p = provider.MustPlan(t, "language: node\n", facts(`{"scripts": {"preinstall": "`+script+`", "test": "vitest"}}`, "pnpm-lock.yaml", "", "index.js", ""))
+		if slices.Contains(noteRules(p), "InstallScript") {
+			t.Errorf("%s: notes %q", script, noteRules(p))
+		}
+	}
+	p = provider.MustPlan(t, "language: node\n", facts(`{"scripts": {"preinstall": "npx only-allow pnpm && patch-package", "test": "vitest"}}`, "pnpm-lock.yaml", "", "index.js", ""))
+	if slices.Contains(noteRules(p), "InstallScript") {
+		t.Errorf("only-allow and patch-package: notes %q", noteRules(p))
 	}
 }
 

@@ -1,6 +1,7 @@
 package node
 
 import (
+	"encoding/json"
 	"fmt"
 	"path"
 	"regexp"
@@ -195,6 +196,7 @@ func when[T any](cond bool, yes, no T) T {
 
 var (
 	pmField       = regexp.MustCompile(`^(npm|pnpm|yarn)@([0-9]+)\.[0-9]+\.[0-9]+`)
+	enginesMajor  = regexp.MustCompile(`^\s*(?:\^|~|>=|=)?\s*v?([0-9]+)(?:\.[0-9x*]+){0,2}\s*$`)
 	pnpmLockMajor = regexp.MustCompile(`(?m)^lockfileVersion:\s*['"]?([0-9]+)(?:\.([0-9]+))?`)
 	berryMeta     = regexp.MustCompile(`(?m)^__metadata:\s*\n\s+version:\s*([0-9]+)`)
 	yarnrcPath    = regexp.MustCompile(`(?m)^\s*yarn-path\s+"?([^"\s]+)"?`)
@@ -281,7 +283,9 @@ func orNone(lockfile string) string {
 }
 
 // corepackLine is the release line to install when packageManager pins none: the one that
-// writes the project's lockfile format.
+// writes the project's lockfile format; for pnpm's current format (9.0, which pnpm 9 and later
+// write), the major of package.json's engines.pnpm when it names 9 or later (authelia's web UI:
+// "11", with a pnpm-workspace.yaml of settings only, which pnpm 9 refuses without `packages`).
 func corepackLine(k kind, f lang.Facts) string {
 	switch k {
 	case pnpm:
@@ -293,6 +297,17 @@ func corepackLine(k kind, f lang.Facts) string {
 				return "pnpm@7"
 			case "6.0", "6.1":
 				return "pnpm@8"
+			}
+		}
+		var m struct {
+			Engines struct {
+				Pnpm string `json:"pnpm"`
+			} `json:"engines"`
+		}
+		_ = json.Unmarshal(f["package.json"], &m)
+		if major := enginesMajor.FindStringSubmatch(m.Engines.Pnpm); major != nil {
+			if n, _ := strconv.Atoi(major[1]); n >= 9 && n < 100 {
+				return "pnpm@" + major[1]
 			}
 		}
 		return "pnpm@9"
@@ -353,6 +368,7 @@ func configFiles(f lang.Facts, pm manager, m manifest) ([]string, error) {
 			}
 		}
 	}
+	out = append(out, patchFiles(f, m)...) // read while planning: present
 	for _, r := range append(refs, m.Patches...) {
 		clean, ok := entryPath(r)
 		if !ok {

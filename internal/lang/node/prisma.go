@@ -254,15 +254,7 @@ func stripPrismaComments(text string) string {
 // Only flags may follow (`--no-hints`, `--schema x`, `--schema=x`).
 func prismaGenerateArgs(script string) (args []string, ok bool) {
 	for _, seg := range strings.Split(script, "&&") {
-		w := strings.Fields(seg)
-		switch {
-		case len(w) > 0 && (w[0] == "npx" || w[0] == "yarn"):
-			w = w[1:]
-		case len(w) > 1 && w[0] == "pnpm" && w[1] == "exec":
-			w = w[2:]
-		case len(w) > 0 && w[0] == "pnpm":
-			w = w[1:]
-		}
+		w := binCommand(seg)
 		if len(w) < 2 || w[0] != "prisma" || w[1] != "generate" {
 			continue
 		}
@@ -282,10 +274,19 @@ func runsPrismaGenerate(script string) bool {
 	return ok
 }
 
-// onlyPrismaGenerate: a script that does nothing but `prisma generate`, which deps can run now
-// that the schema is there (no InstallScript warning).
-func onlyPrismaGenerate(script string) bool {
-	return runsPrismaGenerate(script) && !strings.Contains(script, "&&")
+// binCommand is the words of one command of a script, without the runner that finds a
+// package's bin (npx, yarn, pnpm, pnpm exec).
+func binCommand(command string) []string {
+	w := strings.Fields(command)
+	switch {
+	case len(w) > 0 && (w[0] == "npx" || w[0] == "yarn"):
+		return w[1:]
+	case len(w) > 1 && w[0] == "pnpm" && w[1] == "exec":
+		return w[2:]
+	case len(w) > 0 && w[0] == "pnpm":
+		return w[1:]
+	}
+	return w
 }
 
 // scriptSchema is the schema a `prisma generate --schema x` of the install scripts names: the

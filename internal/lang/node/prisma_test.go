@@ -2,7 +2,6 @@ package node
 
 import (
 	"maps"
-	"path"
 	"slices"
 	"strings"
 	"testing"
@@ -12,26 +11,10 @@ import (
 	"github.com/org/multistage-frontend/internal/plan"
 )
 
-// gathered reads a context held in memory as planning does: the provider's first reads, then
-// what Follow asks for, patterns too.
+// gathered reads a context held in memory as planning does (langtest.Gathered).
 func gathered(t *testing.T, src string, ctx map[string]string) lang.Facts {
 	t.Helper()
-	read := func(names []string, _ int) (lang.Facts, error) {
-		out := lang.Facts{}
-		for _, n := range names {
-			for name, data := range ctx {
-				if ok, _ := path.Match(n, name); ok {
-					out[name] = []byte(data)
-				}
-			}
-		}
-		return out, nil
-	}
-	f, _, err := lang.Gather(langtest.Spec(t, src), Provider{}.Language().Reads, Provider{}, read)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return f
+	return langtest.Gathered(t, Provider{}, src, ctx)
 }
 
 // prismaPlan plans a context held in memory, read as planning reads it.

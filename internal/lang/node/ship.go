@@ -15,17 +15,20 @@ var runtimeExcludes = []string{"**/node_modules", ".git", ".npmrc", ".yarnrc", "
 
 // notRun are the parts of a source tree that a program does not run, left out when the image
 // holds the tree itself (a project without a build, or one whose entry file is at the top):
-// tests, version control and CI, editor and tool settings, lockfiles, documentation, Docker
+// tests, version control and CI, editor and tool settings (dev containers, Renovate), other hosts'
+// deployment settings (Netlify, Vercel, Fly.io, Render), lockfiles, documentation, Docker
 // files, and .env files, which hold secrets that belong in the runtime's environment. `files:`
 // in the spec copies anything back.
 var notRun = []string{
 	"test", "tests", "__tests__", "**/__tests__", "**/*.test.*", "**/*.spec.*", "coverage", ".nyc_output",
 	".github", ".gitlab-ci.yml", ".travis.yml", ".circleci", ".gitignore", ".gitattributes", ".husky", ".vscode", ".idea", ".editorconfig",
+	".devcontainer", ".gitpod.yml", "renovate.json", ".renovaterc*", "netlify.toml", "vercel.json", "fly.toml", "render.yaml",
+	"playwright.config.*", "cypress.config.*",
 	".eslintrc*", ".eslintignore", "eslint.config.*", ".prettierrc*", ".prettierignore", "prettier.config.*",
 	".lintstagedrc*", "lint-staged.config.*", ".commitlintrc*", "commitlint.config.*", "jest.config.*", "vitest.config.*",
 	".mocharc*", "tsconfig*.json", "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml",
 	"*.md", "Dockerfile*", "*.Dockerfile", ".dockerignore", "docker-compose*.y*ml", "compose*.y*ml",
-	".env", ".env.*", ".nvmrc", ".node-version",
+	".env", ".env.*", ".nvmrc", ".node-version", ".tool-versions",
 }
 
 // sourceExcludes is what a copy of the whole tree leaves out.

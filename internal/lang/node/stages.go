@@ -37,6 +37,8 @@ type build struct {
 	pkgDir string
 	// prisma is how a project that uses Prisma generates its clients, none for others.
 	prisma prismas
+	// deferred are the root's install scripts deps leaves to the builder (lifecycle.go).
+	deferred []string
 }
 
 // toolchain declares deps (the package manager and the dependency files, then the install),
@@ -98,6 +100,9 @@ func (b *build) deps() lang.Deps {
 	if pm.corepack == "project" {
 		d.Steps = append(d.Steps, fetch)
 	}
+	if len(b.deferred) > 0 {
+		d.Steps = append(d.Steps, dropDeferred(b.deferred))
+	}
 	d.Steps = append(d.Steps, install)
 	if late := b.prisma.afterInstall(); len(late) > 0 {
 		d.Steps = append(d.Steps, late.generateSteps(lang.FirstField(b.s, "language"), b.pm)...)
@@ -110,13 +115,20 @@ func (b *build) deps() lang.Deps {
 // checks that what the image runs is there. A node_modules in the context (the developer's,
 // maybe for another platform) is left out.
 func (b *build) builder(runs lang.Expected) lang.Build {
-	st := lang.Build{Fields: []string{"language"}, Description: "copy the source (package.json has no build script)",
-		Exclude: slices.Concat([]string{"**/node_modules"}, b.ws.unused(), b.prisma.sourceOutputs()), Expect: []lang.Expected{runs}}
+	st := lang.Build{Fields: []string{"language"}, Description: "copy the source",
+		Exclude: slices.Concat([]string{"**/node_modules"}, b.ws.unused(), b.prisma.sourceOutputs()), Expect: []lang.Expected{runs},
+		Before: b.runDeferred()}
+	if len(b.deferred) > 0 {
+		st.Description = "copy the source, run package.json's " + strings.Join(b.deferred, ", ") + " (which deps left out)"
+	}
 	if !b.hasBuild {
+		if len(b.deferred) == 0 {
+			st.Description += " (package.json has no build script)"
+		}
 		return st
 	}
 	if c := b.s.Build.Command; c != nil {
-		st.Description = "copy the source and run " + c.String()
+		st.Description += " and run " + c.String()
 		if env := b.nxEnv(); env != nil {
 			st.Custom = &lang.Cmd{Env: env}
 		}
@@ -127,7 +139,7 @@ func (b *build) builder(runs lang.Expected) lang.Build {
 		texts = append(texts, strings.Join(args, " "))
 		st.Commands = append(st.Commands, &lang.Cmd{Args: args, Env: b.nxEnv()})
 	}
-	st.Description = "copy the source and run " + strings.Join(texts, ", then ")
+	st.Description += " and run " + strings.Join(texts, ", then ")
 	return st
 }
 

@@ -231,8 +231,8 @@ func resolveVersion(s *spec.Spec, f lang.Facts, m manifest) (nodeVersion, []plan
 	return v, append(notes, endOfLifeNote(v)...), nil
 }
 
-// pickVersion is the spec's version as written, else the major of .nvmrc, .node-version or
-// engines.node (package.json's, else the one package-lock.json records for the root), else the
+// pickVersion is the spec's version as written, else the major of .nvmrc, .node-version,
+// .tool-versions (asdf, mise) or engines.node (package.json's, else the one package-lock.json records for the root), else the
 // default. A project file names the major only: the image tag then follows that line's security
 // releases, where an exact pin would freeze a developer's machine into the image.
 func pickVersion(s *spec.Spec, f lang.Facts, m manifest) (nodeVersion, []plan.Note, error) {
@@ -257,6 +257,12 @@ func pickVersion(s *spec.Spec, f lang.Facts, m manifest) (nodeVersion, []plan.No
 		}
 		notes = append(notes, rules.NodeVersion.Note("", rules.NodeVersion.Format(file, firstLine(f.Text(file)))))
 	}
+	if v, ok := toolVersion(f.Text(".tool-versions")); ok {
+		if major, ok := majorOfRange(v); ok {
+			return found(major, ".tool-versions"), notes, nil
+		}
+		notes = append(notes, rules.NodeVersion.Note("", rules.NodeVersion.Format(".tool-versions", "nodejs "+v)))
+	}
 	if m.EnginesNode != "" {
 		if major, ok := majorOfRange(m.EnginesNode); ok {
 			return found(major, "engines.node "+m.EnginesNode), notes, nil
@@ -269,6 +275,20 @@ func pickVersion(s *spec.Spec, f lang.Facts, m manifest) (nodeVersion, []plan.No
 		notes = append(notes, rules.NodeVersion.Note("", rules.NodeVersion.Format(file+"'s engines.node", lock)))
 	}
 	return found(defaultMajor, "default"), notes, nil
+}
+
+// toolVersion is the Node.js version asdf's and mise's .tool-versions names: the first version
+// of its `nodejs` (asdf) or `node` (mise) line, "23.11.0" of `nodejs 23.11.0 22.14.0`. ok is
+// false when the file has no such line; a version that is not a number (`system`,
+// `ref:v22.1.0`, `latest`) is returned for majorOfRange to refuse.
+func toolVersion(text string) (string, bool) {
+	for _, l := range strings.Split(text, "\n") {
+		l, _, _ = strings.Cut(l, "#")
+		if w := strings.Fields(l); len(w) >= 2 && (w[0] == "nodejs" || w[0] == "node") {
+			return w[1], true
+		}
+	}
+	return "", false
 }
 
 // lockedEngines is the engines.node that npm's lockfile records for the root package

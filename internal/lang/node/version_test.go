@@ -98,6 +98,10 @@ func TestVersionFromSpecThenFilesThenEngines(t *testing.T) {
 		{".nvmrc lts/*", "language: node\n", facts(app, ".nvmrc", "lts/*"), "node:24-bookworm", "node:24-bookworm-slim"},
 		{".node-version", "language: node\n", facts(app, ".node-version", "22.3.0"), "node:22-bookworm", "node:22-bookworm-slim"},
 		{".nvmrc before .node-version", "language: node\n", facts(app, ".nvmrc", "18", ".node-version", "22"), "node:18-bookworm", "node:18-bookworm-slim"},
+		{".tool-versions (asdf)", "language: node\n", facts(app, ".tool-versions", "# tools\npnpm 10.8.1\nnodejs 22.14.0 20.18.0\n"), "node:22-bookworm", "node:22-bookworm-slim"},
+		{".tool-versions (mise)", "language: node\n", facts(`{"engines": {"node": ">=18"}}`, "index.js", "", ".tool-versions", "node 20\n"), "node:20-bookworm", "node:20-bookworm-slim"},
+		{".tool-versions without node", "language: node\n", facts(`{"engines": {"node": "^22.12"}}`, "index.js", "", ".tool-versions", "python 3.13.1\n"), "node:22-bookworm", "node:22-bookworm-slim"},
+		{".node-version before .tool-versions", "language: node\n", facts(app, ".node-version", "24", ".tool-versions", "nodejs 22.1.0"), "node:24-bookworm", "node:24-bookworm-slim"},
 		{"engines", "language: node\n", facts(`{"engines": {"node": "^22.12"}}`, "index.js", ""), "node:22-bookworm", "node:22-bookworm-slim"},
 		{"engines allowing the default", "language: node\n", facts(`{"engines": {"node": "^18 || ^20 || >=22"}}`, "index.js", ""), "node:24-bookworm", "node:24-bookworm-slim"},
 		{"engines of the lockfile's root", "language: node\n", facts(app, "package-lock.json", `{"lockfileVersion": 3, "packages": {"": {"engines": {"node": "22.x"}}, "node_modules/x": {"engines": {"node": ">=18"}}}}`), "node:22-bookworm", "node:22-bookworm-slim"},
@@ -119,7 +123,7 @@ func TestVersionFromSpecThenFilesThenEngines(t *testing.T) {
 }
 
 func TestUnreadableVersionsFallBackWithANote(t *testing.T) {
-	p := provider.MustPlan(t, "language: node\n", facts(`{"engines": {"node": "latest please"}}`, ".nvmrc", "node\n", "index.js", ""))
+	p := provider.MustPlan(t, "language: node\n", facts(`{"engines": {"node": "latest please"}}`, ".nvmrc", "node\n", "index.js", "", ".tool-versions", "nodejs ref:v22.1.0\n"))
 	if p.Stage("deps").Base.Image != "node:24-bookworm" {
 		t.Errorf("builder %q", p.Stage("deps").Base.Image)
 	}
@@ -129,8 +133,9 @@ func TestUnreadableVersionsFallBackWithANote(t *testing.T) {
 			msgs = append(msgs, n.Msg)
 		}
 	}
-	if len(msgs) != 2 || !strings.Contains(msgs[0], `.nvmrc names no Node.js version this build can use ("node")`) ||
-		!strings.Contains(msgs[1], `engines.node names no Node.js version this build can use ("latest please")`) {
+	if len(msgs) != 3 || !strings.Contains(msgs[0], `.nvmrc names no Node.js version this build can use ("node")`) ||
+		!strings.Contains(msgs[1], `.tool-versions names no Node.js version this build can use ("nodejs ref:v22.1.0")`) ||
+		!strings.Contains(msgs[2], `engines.node names no Node.js version this build can use ("latest please")`) {
 		t.Errorf("notes %q", msgs)
 	}
 	_, err := provider.TryPlan(t, "language: node\nversion: lts\n", facts(app))

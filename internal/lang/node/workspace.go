@@ -63,6 +63,7 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 	out = append(out, entryFollow(s, f)...)
 	if root, err := readManifest(f["package.json"]); err == nil && f.Has("package.json") {
 		out = append(out, nxReads(root)...)
+		out = append(out, patchGlobs(root)...) // patches.go
 		// the root's schema, also beside workspace globs: a pnpm-workspace.yaml written for its
 		// settings (umami's `packages: ['**']`) matches no package, and the root is built alone
 		out = append(out, prismaReads(f, root)...) // prisma.go

@@ -17,30 +17,60 @@ type appKind struct {
 	Laravel, Artisan bool
 	// Major is laravel/framework's major version in composer.lock (0 when unknown).
 	Major int
+	// Symfony: symfony/framework-bundle is required and bin/console is there to run;
+	// AssetMapper: symfony/asset-mapper is required (its assets are compiled at build time).
+	Symfony, AssetMapper bool
+	// PostInstall: composer.json has a post-install-cmd script (Flex's auto-scripts).
+	PostInstall bool
 }
 
 func detectApp(f lang.Facts, p project) appKind {
-	if !p.requires("laravel/framework") {
-		return appKind{}
+	switch {
+	case p.requires("laravel/framework"):
+		return appKind{Laravel: true, Artisan: f.Has("artisan"), Major: p.laravelMajor()}
+	case p.requires("symfony/framework-bundle") && f.Has("bin/console"):
+		return appKind{Symfony: true, AssetMapper: p.requires("symfony/asset-mapper"), PostInstall: p.Scripts["post-install-cmd"]}
 	}
-	return appKind{Laravel: true, Artisan: f.Has("artisan"), Major: p.laravelMajor()}
+	return appKind{}
 }
 
 // env is the runtime image's environment: Laravel in production, logging to stderr (the
-// container's log) instead of storage/logs.
+// container's log) instead of storage/logs; Symfony in its prod environment (.env, committed,
+// says dev, whose bundles composer install --no-dev left out).
 func (a appKind) env() []plan.Env {
-	if !a.Laravel {
-		return nil
+	switch {
+	case a.Laravel:
+		return []plan.Env{{Key: "APP_ENV", Value: "production"}, {Key: "LOG_CHANNEL", Value: "stderr"}}
+	case a.Symfony:
+		return []plan.Env{{Key: "APP_ENV", Value: "prod"}}
 	}
-	return []plan.Env{{Key: "APP_ENV", Value: "production"}, {Key: "LOG_CHANNEL", Value: "stderr"}}
+	return nil
 }
 
 // buildEnv is the environment of the commands that boot the application at build time.
 func (a appKind) buildEnv() []plan.Env {
-	if !a.Laravel {
-		return nil
+	switch {
+	case a.Laravel:
+		return []plan.Env{{Key: "APP_ENV", Value: "production"}}
+	case a.Symfony:
+		return []plan.Env{{Key: "APP_ENV", Value: "prod"}, {Key: "APP_DEBUG", Value: "0"}}
 	}
-	return []plan.Env{{Key: "APP_ENV", Value: "production"}}
+	return nil
+}
+
+// writes reports whether the program writes directories of the tree at run time, which the
+// runtime user then owns.
+func (a appKind) writes() bool { return a.Laravel || a.Symfony }
+
+// writable are the directories the runtime copies with the runtime user as their owner.
+func (a appKind) writable() []string {
+	switch {
+	case a.Laravel:
+		return laravelWritable
+	case a.Symfony:
+		return symfonyWritable
+	}
+	return nil
 }
 
 // laravelDirs are the directories Laravel writes at run time: they must exist, and belong to
@@ -48,8 +78,15 @@ func (a appKind) buildEnv() []plan.Env {
 var laravelDirs = []string{"storage/app/public", "storage/framework/cache/data", "storage/framework/sessions",
 	"storage/framework/views", "storage/logs", "bootstrap/cache"}
 
-// writable are the directories of laravelDirs the runtime copies with their owner.
-var writable = []string{"storage", "bootstrap/cache"}
+// laravelWritable are the directories of laravelDirs the runtime copies with their owner.
+var laravelWritable = []string{"storage", "bootstrap/cache"}
+
+// symfonyDirs are the directories Symfony writes at run time (kernel.cache_dir, kernel.logs_dir),
+// and symfonyWritable the one the runtime copies with their owner.
+var (
+	symfonyDirs     = []string{"var/cache", "var/log"}
+	symfonyWritable = []string{"var"}
+)
 
 // declareLaravel adds Laravel's build: its directories (relative to the working directory), the
 // public storage link, and the caches
@@ -72,6 +109,32 @@ func declareLaravel(s *spec.Spec, t *lang.Toolchain, a appKind) {
 	}
 	t.Build.Description = strings.Replace(t.Build.Description, "copy the source and", "copy the source,", 1) +
 		", then Laravel's caches (php artisan " + strings.Join(caches, ", ") + ")"
+}
+
+// declareSymfony adds Symfony's production build, as its deployment docs have it: var/ made
+// (before the autoloader, whose scripts may boot the kernel), the cache cleared and warmed in
+// the prod environment (by Flex's auto-scripts from post-install-cmd, which the composer step
+// runs with APP_ENV=prod, else by cache:clear), and with the asset mapper its assets compiled
+// into public/assets.
+func declareSymfony(s *spec.Spec, t *lang.Toolchain, a appKind) {
+	mkdir := &plan.Run{Origin: plan.Origin{Field: lang.FirstField(s, "language")}, Args: append([]string{"mkdir", "-p"}, symfonyDirs...),
+		NoNetwork: true}
+	t.Build.Before = append([]plan.Step{mkdir}, t.Build.Before...)
+	var cmds []string
+	if !a.PostInstall {
+		cmds = append(cmds, "cache:clear")
+	}
+	if a.AssetMapper {
+		cmds = append(cmds, "asset-map:compile")
+	}
+	for _, c := range cmds {
+		t.Build.Commands = append(t.Build.Commands, &lang.Cmd{Args: []string{"php", "bin/console", c}, Env: a.buildEnv()})
+	}
+	t.Build.Description = strings.Replace(t.Build.Description, "copy the source and", "copy the source,", 1) +
+		", in Symfony's prod environment"
+	if len(cmds) > 0 {
+		t.Build.Description += ", then php bin/console " + strings.Join(cmds, ", ")
+	}
 }
 
 // root is the web root: its directory in the project, and what the builder checks is there.
@@ -119,23 +182,27 @@ func sourceExcludes(composer bool, a appKind) []string {
 		out = append(out, ".env", "storage/logs/*", "storage/framework/cache/data/*", "storage/framework/sessions/*",
 			"storage/framework/views/*", "bootstrap/cache/*.php", "public/hot", "public/storage")
 	}
+	if a.Symfony {
+		// .env is committed and holds the defaults Symfony reads; the local overrides and the
+		// developer's cache and logs are not, nor what the build writes again (assets:install's
+		// public/bundles, asset-map:compile's public/assets)
+		out = append(out, ".env.local", ".env.local.php", ".env.*.local", "var/*", "public/bundles", "public/assets")
+	}
 	return out
 }
 
 // runtimeExcludes are left out of the image: the tests and their settings.
-var runtimeExcludes = []string{"tests", "phpunit.xml", "phpunit.xml.dist", ".phpunit.result.cache"}
+var runtimeExcludes = []string{"tests", "phpunit.xml", "phpunit.xml.dist", "phpunit.dist.xml", ".phpunit.result.cache"}
 
 // artifacts are what the image holds: the built tree, root-owned, then the directories the
 // program writes, owned by the runtime user.
 func artifacts(field string, a appKind, owner string) []*plan.Copy {
 	o := plan.Origin{Field: field}
 	exclude := slices.Clone(runtimeExcludes)
-	if a.Laravel {
-		exclude = append(exclude, writable...)
-	}
+	exclude = append(exclude, a.writable()...)
 	out := []*plan.Copy{{Origin: o, FromStage: "builder", Paths: []string{appDir}, Dest: appDir + "/", Exclude: exclude}}
-	if a.Laravel {
-		for _, d := range writable {
+	if a.writes() {
+		for _, d := range a.writable() {
 			out = append(out, &plan.Copy{Origin: o, FromStage: "builder", Paths: []string{path.Join(appDir, d)},
 				Dest: path.Join(appDir, d) + "/", Chown: owner})
 		}
@@ -161,26 +228,63 @@ func missingExtensions(required []string) []string {
 	return out
 }
 
-// laravelAssets are the front end a Laravel application builds with Vite (laravel-vite-plugin,
-// the skeleton's since Laravel 9.19): `npm run build` writes public/build, whose manifest the
-// @vite directive reads at run time, as Laravel's deployment docs build it. nil for any other
-// project, or one whose package.json has no build script.
-func laravelAssets(f lang.Facts) *spec.Assets {
-	if !f.Has("artisan") || !f.Has("package.json") {
+// packageJSON is what the PHP provider reads of a package.json beside composer.json.
+type packageJSON struct {
+	Scripts         map[string]string `json:"scripts"`
+	Dependencies    map[string]string `json:"dependencies"`
+	DevDependencies map[string]string `json:"devDependencies"`
+}
+
+func readPackageJSON(f lang.Facts) (packageJSON, bool) {
+	var m packageJSON
+	if !f.Has("package.json") || json.Unmarshal(f["package.json"], &m) != nil {
+		return m, false
+	}
+	return m, true
+}
+
+func (m packageJSON) dependsOn(name string) bool {
+	_, dev := m.DevDependencies[name]
+	_, prod := m.Dependencies[name]
+	return dev || prod
+}
+
+// frameworkAssets are the front end a PHP framework builds by its convention, as its deployment
+// docs build it; nil for any other project, or one whose package.json has no build script:
+//   - Laravel with Vite (laravel-vite-plugin, the skeleton's since Laravel 9.19): `npm run
+//     build` writes public/build, whose manifest the @vite directive reads at run time;
+//   - Symfony with Webpack Encore (@symfony/webpack-encore, bin/console): `npm run build`
+//     (encore production) writes public/build, Encore's output path in the recipe's
+//     webpack.config.js, whose entrypoints.json the Twig helpers read at run time.
+func frameworkAssets(_ *spec.Spec, f lang.Facts) *spec.Assets {
+	m, ok := readPackageJSON(f)
+	if !ok || strings.TrimSpace(m.Scripts["build"]) == "" {
 		return nil
 	}
-	var m struct {
-		Scripts         map[string]string `json:"scripts"`
-		Dependencies    map[string]string `json:"dependencies"`
-		DevDependencies map[string]string `json:"devDependencies"`
+	switch {
+	case f.Has("artisan") && m.dependsOn("laravel-vite-plugin"),
+		f.Has("bin/console") && m.dependsOn("@symfony/webpack-encore"):
+		return &spec.Assets{Dir: ".", Output: "public/build"}
 	}
-	if json.Unmarshal(f["package.json"], &m) != nil || strings.TrimSpace(m.Scripts["build"]) == "" {
-		return nil
+	return nil
+}
+
+// unbuiltFrontEnd is the script of a Laravel or Symfony project's package.json that builds its
+// front end when frameworkAssets knows no convention for it (Laravel Mix, esbuild, sass), so
+// the image gets none of what it builds: `production` when there is one (Laravel Mix's, and
+// BookStack's, whose `build` is a development build), else `build`; "" for none.
+func unbuiltFrontEnd(s *spec.Spec, f lang.Facts, a appKind) string {
+	if s.Assets != nil || !a.Laravel && !a.Symfony || frameworkAssets(s, f) != nil {
+		return ""
 	}
-	if _, ok := m.DevDependencies["laravel-vite-plugin"]; !ok {
-		if _, ok := m.Dependencies["laravel-vite-plugin"]; !ok {
-			return nil
+	m, ok := readPackageJSON(f)
+	if !ok {
+		return ""
+	}
+	for _, script := range []string{"production", "build"} {
+		if strings.TrimSpace(m.Scripts[script]) != "" {
+			return script
 		}
 	}
-	return &spec.Assets{Dir: ".", Output: "public/build"}
+	return ""
 }

@@ -51,9 +51,9 @@ var composerEnv = []plan.Env{
 func (Provider) Language() lang.Language {
 	return lang.Language{
 		Name: "php", Markers: []string{"composer.json", "index.php", "public/index.php"}, Supersedes: []string{"node"},
-		Reads:    []string{"composer.json", "composer.lock", "artisan", ".php-version", "index.php", "public/index.php", "web/index.php", "package.json"},
+		Reads:    []string{"composer.json", "composer.lock", "artisan", ".php-version", "index.php", "public/index.php", "web/index.php", "package.json", "bin/console"},
 		Runtimes: []string{"fpm", "alpine", "frankenphp"},
-		Assets:   laravelAssets,
+		Assets:   frameworkAssets,
 	}
 }
 
@@ -91,7 +91,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		return nil, err
 	}
 	own, err := owner(s, rt, alias)
-	if err != nil && app.Laravel {
+	if err != nil && app.writes() {
 		return nil, err
 	}
 	field := lang.FirstField(s, "language")
@@ -107,8 +107,14 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 	t.Build.Fields = []string{"entrypoint", "language"}
 	t.Build.Exclude = sourceExcludes(composer, app)
-	if app.Laravel {
+	switch {
+	case app.Laravel:
 		declareLaravel(s, t, app)
+	case app.Symfony:
+		declareSymfony(s, t, app)
+	}
+	if script := unbuiltFrontEnd(s, f, app); script != "" {
+		t.Notes = append(t.Notes, rules.FrontEndNotBuilt.Note(field, rules.FrontEndNotBuilt.Format(script)))
 	}
 	t.Build.Expect = []lang.Expected{{Paths: []string{web.check}, What: web.what, Fix: "set `entrypoint` to the directory the web server serves"}}
 

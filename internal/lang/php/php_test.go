@@ -346,3 +346,129 @@ func TestPathRepositories(t *testing.T) {
 		t.Errorf("the project turns the authoritative classmap off, and the builder runs %q", got)
 	}
 }
+
+// A Symfony application in the shape of the skeleton with Flex's auto-scripts and the asset
+// mapper: .env (committed) says dev, whose bundles composer install --no-dev leaves out, so
+// every command that boots the kernel, at build time and in the image, runs in prod.
+func TestSymfony(t *testing.T) {
+	composerJSON := `{
+  "type": "project",
+  "require": {"php": ">=8.2", "symfony/framework-bundle": "7.3.*", "symfony/asset-mapper": "7.3.*", "symfony/runtime": "7.3.*"},
+  "require-dev": {"phpunit/phpunit": "^11.5", "symfony/web-profiler-bundle": "7.3.*"},
+  "scripts": {
+    "auto-scripts": {"cache:clear": "symfony-cmd", "assets:install %PUBLIC_DIR%": "symfony-cmd", "importmap:install": "symfony-cmd"},
+    "post-install-cmd": ["@auto-scripts"]
+  }
+}`
+	facts := func(json string) lang.Facts {
+		return langtest.With(lang.Facts{}, "composer.json", json, "composer.lock", `{"packages": []}`,
+			"bin/console", "#!/usr/bin/env php\n", "public/index.php", "<?php\n")
+	}
+	p := provider.MustPlan(t, "language: php\n", facts(composerJSON))
+	b := p.Stage("builder")
+	want := []string{"mkdir -p var/cache var/log",
+		"composer dump-autoload --no-dev --optimize --classmap-authoritative",
+		"composer run-script --no-dev post-install-cmd", "php bin/console asset-map:compile"}
+	if got := langtest.Commands(b); len(got) != len(want)+1 || !slices.Equal(got[:len(want)], want) {
+		t.Errorf("builder runs %q, want %q and the check", got, want)
+	}
+	for _, r := range runs(b)[1:4] {
+		if !slices.Equal(r.Env, []plan.Env{{Key: "APP_ENV", Value: "prod"}, {Key: "APP_DEBUG", Value: "0"}}) {
+			t.Errorf("%q runs with %+v, want APP_ENV=prod APP_DEBUG=0", r.Args, r.Env)
+		}
+	}
+	src := langtest.Steps[*plan.Copy](b)[0]
+	for _, x := range []string{".env.local", ".env.local.php", ".env.*.local", "var/*", "public/bundles", "public/assets", "vendor"} {
+		if !slices.Contains(src.Exclude, x) {
+			t.Errorf("the source copy does not leave out %s: %q", x, src.Exclude)
+		}
+	}
+	if slices.Contains(src.Exclude, ".env") {
+		t.Errorf("the source copy leaves out .env, which Symfony reads: %q", src.Exclude)
+	}
+	var copied []string
+	for _, c := range langtest.Steps[*plan.Copy](p.Stage("runtime")) {
+		if c.FromStage == "builder" {
+			copied = append(copied, strings.Join(c.Paths, ",")+">"+c.Dest+" "+c.Chown)
+			if c.Dest == "/app/" && (!slices.Contains(c.Exclude, "var") || !slices.Contains(c.Exclude, "phpunit.dist.xml")) {
+				t.Errorf("the tree's copy keeps %q", c.Exclude)
+			}
+		}
+	}
+	if !slices.Equal(copied, []string{"/app>/app/ ", "/app/var>/app/var/ 33:33"}) {
+		t.Errorf("the runtime copies %q: want the tree root-owned, var/ owned by www-data", copied)
+	}
+	if !slices.Equal(p.Image.Env, []plan.Env{{Key: "APP_ENV", Value: "prod"}}) {
+		t.Errorf("env %+v", p.Image.Env)
+	}
+	if script := written(t, p, "/usr/local/bin/php-serve"); strings.Contains(script, "artisan") {
+		t.Errorf("php-serve runs artisan:\n%s", script)
+	}
+	if _, err := provider.TryPlan(t, "language: php\nuser: www-data\n", facts(composerJSON)); err == nil || !strings.Contains(err.Error(), "must be a uid") {
+		t.Errorf("user: www-data: %v", err)
+	}
+
+	// without Flex's scripts the cache is cleared by the build; without the asset mapper nothing is compiled
+	bare := `{"require": {"symfony/framework-bundle": "^7.3"}}`
+	if got := langtest.Commands(provider.MustPlan(t, "language: php\n", facts(bare)).Stage("builder")); !slices.Contains(got, "php bin/console cache:clear") ||
+		slices.Contains(got, "php bin/console asset-map:compile") {
+		t.Errorf("builder without auto-scripts runs %q", got)
+	}
+	// the bundle without bin/console (a library, a micro-kernel script) is no Symfony application
+	f := facts(bare)
+	delete(f, "bin/console")
+	if p := provider.MustPlan(t, "language: php\n", f); len(p.Image.Env) != 0 {
+		t.Errorf("no bin/console: env %+v", p.Image.Env)
+	}
+}
+
+// A Laravel or Symfony front end built by a script the frontend does not build by default
+// (a BookStack-shaped package.json: esbuild and sass into public/dist by `production`, a
+// development `build`) is a FrontEndNotBuilt warning naming the script; the Vite and Encore
+// builds, which are default assets, and a spec's assets are not.
+func TestFrontEndNotBuilt(t *testing.T) {
+	laravel := provider.Read(t, filepath.Join("testdata", "laravel"))
+	withPackage := func(f lang.Facts, pkg string) lang.Facts {
+		out := lang.Facts{"package.json": []byte(pkg)}
+		for k, v := range f {
+			out[k] = v
+		}
+		return out
+	}
+	esbuild := `{"private": true, "scripts": {"build": "npm-run-all --parallel build:*:dev", "build:js:dev": "node dev/build/esbuild.js",
+  "production": "npm-run-all --parallel build:*:production", "build:css:production": "sass ./resources/sass:./public/dist -s compressed"},
+  "devDependencies": {"esbuild": "^0.25", "sass": "^1.89", "npm-run-all": "^4.1"}}`
+	symfony := langtest.With(lang.Facts{}, "composer.json", `{"require": {"symfony/framework-bundle": "^7.3"}}`, "composer.lock", `{"packages": []}`,
+		"bin/console", "", "public/index.php", "")
+	notes := func(src string, f lang.Facts) []string {
+		var out []string
+		for _, n := range provider.MustPlan(t, src, f).Notes {
+			if n.Rule == "FrontEndNotBuilt" {
+				out = append(out, n.Rule+": "+n.Msg)
+			}
+		}
+		return out
+	}
+	got := notes("language: php\n", withPackage(laravel, esbuild))
+	if len(got) != 1 || !strings.HasPrefix(got[0], "FrontEndNotBuilt: package.json's `production` script builds the front end") ||
+		!strings.Contains(got[0], "assets: {dir: ., script: production, output: <the directory it writes") {
+		t.Errorf("esbuild and sass: %q", got)
+	}
+	mix := `{"scripts": {"dev": "npm run development", "build": "mix --production"}, "devDependencies": {"laravel-mix": "^6"}}`
+	if got := notes("language: php\n", withPackage(symfony, mix)); len(got) != 1 || !strings.Contains(got[0], "`build` script") {
+		t.Errorf("Symfony with another bundler's build: %q", got)
+	}
+	for name, f := range map[string]lang.Facts{
+		"Vite":        withPackage(laravel, `{"scripts": {"build": "vite build"}, "devDependencies": {"laravel-vite-plugin": "^2", "vite": "^7"}}`),
+		"Encore":      withPackage(symfony, `{"scripts": {"build": "encore production"}, "devDependencies": {"@symfony/webpack-encore": "^5"}}`),
+		"no scripts":  withPackage(laravel, `{"devDependencies": {"axios": "^1"}}`),
+		"not Laravel": withPackage(composerFacts(`{"require": {"slim/slim": "^4"}}`), esbuild),
+	} {
+		if got := notes("language: php\n", f); len(got) != 0 {
+			t.Errorf("%s: %q", name, got)
+		}
+	}
+	if got := notes("language: php\nassets: {dir: ., script: production, output: public/dist}\n", withPackage(laravel, esbuild)); len(got) != 0 {
+		t.Errorf("assets in the spec: %q", got)
+	}
+}

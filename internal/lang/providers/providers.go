@@ -128,7 +128,7 @@ func withDefaultAssets(s *spec.Spec, p lang.Provider, f lang.Facts) *spec.Spec {
 	if s.Assets != nil || l.Assets == nil {
 		return s
 	}
-	a := l.Assets(f)
+	a := l.Assets(s, f)
 	if a == nil {
 		return s
 	}
@@ -152,7 +152,11 @@ func Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 			"`runtime: static` serves a static site, and a %s build makes a program", p.Name())
 	}
 	if field, owner := s.ForeignField(p.Name()); field != "" { // a detected language; spec validation checks a written one
-		return nil, lang.FieldError(s, field, "remove it, or set `language: "+owner+"`",
+		fix := "remove it, or set `language: " + owner + "`"
+		if field == "workspace" && p.Name() == "bun" {
+			fix = "remove it: a Bun workspace is built as one project from its root, not by package (docs/languages/bun.md)"
+		}
+		return nil, lang.FieldError(s, field, fix,
 			"`%s` is a %s field, and the build context is %s", field, owner, p.Name())
 	}
 	pl, err := p.Plan(s, f)
@@ -193,8 +197,9 @@ func runtimeOf(s *spec.Spec, p lang.Provider) error {
 
 // For returns the provider for the spec's language, detecting it from the context's files when
 // the spec does not name one: a language matches by one of its markers or its Detect; one that
-// another match supersedes (Node.js when Bun's lockfile is there), and fallbacks when anything
-// else matches, drop out.
+// another match supersedes (Node.js when Bun's lockfile is there), and fallbacks and tooling
+// (a documentation site's pyproject.toml beside a package.json) when anything else matches, drop
+// out.
 func For(s *spec.Spec, f lang.Facts) (lang.Provider, error) {
 	all := All()
 	if s.Language != "" {
@@ -209,6 +214,8 @@ func For(s *spec.Spec, f lang.Facts) (lang.Provider, error) {
 		p   lang.Provider
 		l   lang.Language
 		why string
+		// tooling: the files serve another language's project (Language.Tooling)
+		tooling bool
 	}
 	var found []match
 	for _, p := range all {
@@ -224,7 +231,7 @@ func For(s *spec.Spec, f lang.Facts) (lang.Provider, error) {
 			why = l.Detect(f)
 		}
 		if why != "" {
-			found = append(found, match{p, l, why})
+			found = append(found, match{p, l, why, l.Tooling != nil && l.Tooling(f) != ""})
 		}
 	}
 	drop := func(out func(m match) bool) {
@@ -233,9 +240,9 @@ func For(s *spec.Spec, f lang.Facts) (lang.Provider, error) {
 		}
 	}
 	drop(func(m match) bool {
-		return slices.ContainsFunc(found, func(o match) bool { return slices.Contains(o.l.Supersedes, m.l.Name) })
+		return slices.ContainsFunc(found, func(o match) bool { return !o.tooling && slices.Contains(o.l.Supersedes, m.l.Name) })
 	})
-	drop(func(m match) bool { return m.l.Fallback })
+	drop(func(m match) bool { return m.l.Fallback || m.tooling })
 	switch len(found) {
 	case 1:
 		return found[0].p, nil

@@ -174,3 +174,64 @@ func TestLaravelBuildsItsViteAssetsByDefault(t *testing.T) {
 		t.Errorf("without laravel-vite-plugin: %v, assets %v", err, p != nil && p.Stage("assets") != nil)
 	}
 }
+
+// TestWorkspaceIsNodes: `workspace` selects a package of an npm, yarn or pnpm workspace. A Bun
+// workspace builds from its root as one project, so a spec that selects a package of one
+// (detected as Bun by its bun.lock) fails at the field instead of building something else;
+// another language refuses it as any foreign field.
+func TestWorkspaceIsNodes(t *testing.T) {
+	s := langtest.Spec(t, "ports: [3000]\nworkspace: apps/api\n")
+	f := lang.Facts{"package.json": []byte(`{"name": "mono", "workspaces": ["apps/*"], "scripts": {"start": "bun run apps/api/src/index.ts"}}`),
+		"bun.lock": []byte("{}")}
+	_, err := Plan(s, f)
+	if err == nil || !strings.Contains(err.Error(), "`workspace` is a node field, and the build context is bun") ||
+		!strings.Contains(err.Error(), "a Bun workspace is built as one project from its root") {
+		t.Errorf("workspace in a Bun project: %v", err)
+	}
+	_, err = Plan(s, lang.Facts{"go.mod": []byte("module example.com/api\n\ngo 1.26\n"), "main.go": []byte("package main\n")})
+	if err == nil || !strings.Contains(err.Error(), "`workspace` is a node field, and the build context is go") {
+		t.Errorf("workspace in a Go project: %v", err)
+	}
+}
+
+// TestSymfonyBuildsItsEncoreAssetsByDefault: Webpack Encore's build (encore production into
+// public/build, the recipe's output path) is Symfony's convention before the asset mapper, so
+// the spec needs no `assets` line, as for Laravel's Vite build.
+func TestSymfonyBuildsItsEncoreAssetsByDefault(t *testing.T) {
+	dir := t.TempDir()
+	for name, data := range map[string]string{
+		"composer.json":    `{"require": {"php": ">=8.2", "symfony/framework-bundle": "7.3.*", "symfony/webpack-encore-bundle": "^2.2"}}`,
+		"composer.lock":    `{"packages": []}`,
+		"bin/console":      "#!/usr/bin/env php\n<?php\n",
+		"public/index.php": "<?php\n",
+		"package.json":     `{"private": true, "scripts": {"dev": "encore dev", "build": "encore production --progress"}, "devDependencies": {"@symfony/webpack-encore": "^5.1", "webpack": "^5.99"}}`,
+		"yarn.lock":        "# yarn lockfile v1\n",
+	} {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := langtest.Spec(t, "ports: [8080]\n")
+	f, _, err := Read(s, lang.DirReader(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := Plan(s, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Language != "php" || p.Stage("assets") == nil || !slices.ContainsFunc(p.Stage("builder").Steps, func(st plan.Step) bool {
+		c, ok := st.(*plan.Copy)
+		return ok && c.FromStage == "assets" && slices.Equal(c.Paths, []string{"/app/public/build"})
+	}) {
+		t.Errorf("%s plan: the builder does not get Encore's public/build", p.Language)
+	}
+	for _, n := range p.Notes {
+		if n.Rule == "FrontEndNotBuilt" {
+			t.Errorf("note %+v", n)
+		}
+	}
+}

@@ -14,6 +14,9 @@ import (
 // djangoProject is what a Django project's files say: its settings module and, read from it,
 // where its WSGI and ASGI applications are and whether collectstatic has somewhere to write.
 type djangoProject struct {
+	// manage is manage.py's path in the context: manage.py, or src/manage.py (the settings'
+	// packages and the application then live under src/, which is on PYTHONPATH).
+	manage                 string
 	settings, settingsFrom string
 	// wsgi and asgi are module:attr ("" when not found).
 	wsgi, asgi string
@@ -28,6 +31,28 @@ var (
 	staticRoot      = regexp.MustCompile(`(?m)^\s*STATIC_ROOT\s*=`)
 )
 
+// manageFile is the project's manage.py: at the root, else under src/ (paperless-ngx's
+// src/manage.py); "" for none.
+func manageFile(f lang.Facts) string {
+	for _, m := range []string{"manage.py", "src/manage.py"} {
+		if f.Has(m) {
+			return m
+		}
+	}
+	return ""
+}
+
+// base is the directory the project's modules are imported from: "" or "src".
+func (d *djangoProject) base() string {
+	if d == nil || d.manage == "" {
+		return ""
+	}
+	if b := path.Dir(d.manage); b != "." {
+		return b
+	}
+	return ""
+}
+
 // djangoSettings is the settings module the image runs with: DJANGO_SETTINGS_MODULE of the
 // spec's env, else of build.env, else the default manage.py sets (which wsgi.py sets too).
 func djangoSettings(s *spec.Spec, f lang.Facts) (string, string) {
@@ -37,8 +62,10 @@ func djangoSettings(s *spec.Spec, f lang.Facts) (string, string) {
 	if v, ok := s.Build.Env.Get("DJANGO_SETTINGS_MODULE"); ok && moduleName.MatchString(v) {
 		return v, "build.env"
 	}
-	if m := settingsDefault.FindStringSubmatch(f.Text("manage.py")); m != nil {
-		return m[1], "manage.py"
+	if mf := manageFile(f); mf != "" {
+		if m := settingsDefault.FindStringSubmatch(f.Text(mf)); m != nil {
+			return m[1], mf
+		}
 	}
 	return "", ""
 }
@@ -58,7 +85,8 @@ func settingsDirs(settings string) []string {
 
 // djangoReads are the Python files of the settings' packages, once manage.py is read.
 func djangoReads(s *spec.Spec, f lang.Facts) []string {
-	if !f.Has("manage.py") {
+	mf := manageFile(f)
+	if mf == "" {
 		return nil
 	}
 	settings, _ := djangoSettings(s, f)
@@ -66,8 +94,9 @@ func djangoReads(s *spec.Spec, f lang.Facts) []string {
 		return nil
 	}
 	var out []string
+	base := (&djangoProject{manage: mf}).base()
 	for _, dir := range settingsDirs(settings) {
-		out = append(out, dir+"/*.py")
+		out = append(out, path.Join(base, dir)+"/*.py")
 	}
 	return out
 }
@@ -77,16 +106,20 @@ func djangoReads(s *spec.Spec, f lang.Facts) []string {
 // of the package nearest the settings, as startproject lays them out. ok is false without
 // manage.py; an application that cannot be found is a webApp with no module.
 func djangoApp(s *spec.Spec, f lang.Facts) (webApp, bool) {
-	if !f.Has("manage.py") {
+	mf := manageFile(f)
+	if mf == "" {
 		return webApp{}, false
 	}
-	d := &djangoProject{}
+	d := &djangoProject{manage: mf}
 	d.settings, d.settingsFrom = djangoSettings(s, f)
-	a := webApp{framework: "Django", django: d, from: "manage.py"}
+	a := webApp{framework: "Django", django: d, from: mf}
 	if d.settings == "" {
 		return a, true
 	}
 	dirs := settingsDirs(d.settings)
+	for i := range dirs {
+		dirs[i] = path.Join(d.base(), dirs[i]) // src/config/settings: moduleOf drops src/ again
+	}
 	var texts []string // the settings module first, then the other files of its packages
 	for _, file := range []string{dirs[0] + ".py", dirs[0] + "/__init__.py"} {
 		texts = append(texts, f.Text(file))
@@ -129,11 +162,11 @@ func djangoMissing(s *spec.Spec, a webApp, field string) error {
 	d := a.django
 	if d.settings == "" {
 		return lang.FieldError(s, field, "set `entrypoint` to the WSGI application, e.g. mysite.wsgi:application, or DJANGO_SETTINGS_MODULE in `env`",
-			"a Django project (manage.py), but manage.py sets no DJANGO_SETTINGS_MODULE that says where its settings are")
+			"a Django project (%s), but %s sets no DJANGO_SETTINGS_MODULE that says where its settings are", d.manage, d.manage)
 	}
 	var looked []string
 	for _, dir := range settingsDirs(d.settings)[1:] {
-		looked = append(looked, dir+"/wsgi.py")
+		looked = append(looked, path.Join(d.base(), dir)+"/wsgi.py")
 	}
 	return lang.FieldError(s, field, "set `entrypoint` to the WSGI application, e.g. mysite.wsgi:application",
 		"a Django project (settings %s from %s), but its settings set no WSGI_APPLICATION and there is no %s",
@@ -160,16 +193,16 @@ func (d *djangoProject) collectstatic(s *spec.Spec) *lang.Cmd {
 			env = append(env, plan.Env{Key: k, Value: buildPlaceholder})
 		}
 	}
-	return &lang.Cmd{Args: []string{"python", "manage.py", "collectstatic", "--noinput"}, Env: env,
-		Display: "python manage.py collectstatic --noinput"}
+	return &lang.Cmd{Args: []string{"python", d.manage, "collectstatic", "--noinput"}, Env: env,
+		Display: "python " + d.manage + " collectstatic --noinput"}
 }
 
-// importPaths are where a server finds a module it imports: the source tree (PYTHONPATH) or
-// the venv's site-packages, as a file or a package.
-func importPaths(mod string) []string {
+// importPaths are where a server finds a module it imports: the source tree (PYTHONPATH: /app,
+// and src/ for a Django project there) or the venv's site-packages, as a file or a package.
+func importPaths(mod, base string) []string {
 	rel := strings.ReplaceAll(mod, ".", "/")
 	var out []string
-	for _, dir := range []string{appDir, venvDir + "/lib/python*/site-packages"} {
+	for _, dir := range []string{path.Join(appDir, base), venvDir + "/lib/python*/site-packages"} {
 		out = append(out, path.Join(dir, rel+".py"), path.Join(dir, rel, "__init__.py"))
 	}
 	return slices.Compact(out)

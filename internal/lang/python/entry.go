@@ -143,13 +143,13 @@ func inferEntrypoint(s *spec.Spec, f lang.Facts, p *project) (entry, error) {
 func frameworksTried(p *project) string {
 	var out []string
 	if p.installs["fastapi"] {
-		out = append(out, "FastAPI is a dependency, but no "+strings.Join(fastapiFiles, ", ")+" defines `app` or `api` and pyproject.toml has no [tool.fastapi] entrypoint")
+		out = append(out, "FastAPI is a dependency, but no "+strings.Join(append(slices.Clone(fastapiFiles), packageFiles(p, "main.py", "app.py", "api.py")...), ", ")+" defines `app` or `api` and pyproject.toml has no [tool.fastapi] entrypoint")
 	}
 	if p.installs["flask"] {
 		out = append(out, "Flask is a dependency, but no FLASK_APP (env, .flaskenv) names the app and no "+strings.Join(flaskFiles, ", ")+" or package of the project's name defines it")
 	}
 	if p.installs["django"] {
-		out = append(out, "Django is a dependency, but the build context has no manage.py")
+		out = append(out, "Django is a dependency, but the build context has no manage.py (nor src/manage.py)")
 	}
 	if len(out) == 0 {
 		return ""

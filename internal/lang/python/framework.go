@@ -138,7 +138,7 @@ func serve(s *spec.Spec, p *project, app webApp, field string) (entry, error) {
 	}
 	return entry{args: append([]string{bin}, sv.args(app, port)...), app: true, web: &app, django: app.django, title: title(p, strings.Split(app.module, ".")[0]),
 		desc:  fmt.Sprintf("%s %s (%s, %s)", sv.script, app.target(), name, app.from),
-		runs:  lang.Expected{Paths: importPaths(app.module), What: "the module " + app.module + " of " + app.target()},
+		runs:  lang.Expected{Paths: importPaths(app.module, app.django.base()), What: "the module " + app.module + " of " + app.target()},
 		serve: lang.Expected{Paths: []string{bin}, What: "the server " + sv.script + " (" + sv.name + " among the dependencies)", Executable: true}}, nil
 }
 
@@ -234,14 +234,15 @@ func findApp(s *spec.Spec, f lang.Facts, p *project) (webApp, bool) {
 var fastapiFiles = []string{"main.py", "app.py", "api.py", "app/main.py", "app/app.py", "app/api.py"}
 
 // fastapiApp: pyproject.toml's [tool.fastapi] entrypoint, else the first of fastapiFiles that
-// has an `app` or `api` (the names `fastapi run` tries), or a variable it assigns FastAPI(...) to.
+// has an `app` or `api` (the names `fastapi run` tries), or a variable it assigns FastAPI(...) to;
+// else the same files in the package named as the project (polar's polar/app.py), as for Flask.
 func fastapiApp(f lang.Facts, p *project) (webApp, bool) {
 	a := webApp{framework: "FastAPI", asgi: true}
 	if m := appSpec.FindStringSubmatch(p.fastapiEntry); m != nil {
 		a.module, a.attr, a.from = m[1], m[2], "[tool.fastapi] entrypoint in pyproject.toml"
 		return a, true
 	}
-	for _, file := range fastapiFiles {
+	for _, file := range append(slices.Clone(fastapiFiles), packageFiles(p, "main.py", "app.py", "api.py")...) {
 		if !f.Has(file) {
 			continue
 		}
@@ -375,6 +376,17 @@ func packageInits(p *project) []string {
 	return []string{name + "/__init__.py", "src/" + name + "/__init__.py"}
 }
 
+// packageFiles are files of the package named as the project is, at the top or under src/.
+func packageFiles(p *project, names ...string) []string {
+	var out []string
+	for _, init := range packageInits(p) {
+		for _, n := range names {
+			out = append(out, path.Join(path.Dir(init), n))
+		}
+	}
+	return out
+}
+
 // frameworkReads are the files the conventions of the frameworks among the dependencies name,
 // asked for through Follow: Django's manage.py, then its settings' packages (for its tests and
 // collectstatic, whatever the entrypoint); without an entrypoint, the files `fastapi run` and
@@ -383,12 +395,13 @@ func packageInits(p *project) []string {
 func frameworkReads(s *spec.Spec, f lang.Facts, p *project) []string {
 	var out []string
 	if p.installs["django"] {
-		out = append(out, "manage.py")
+		out = append(out, "manage.py", "src/manage.py")
 		out = append(out, djangoReads(s, f)...)
 	}
 	if strings.TrimSpace(s.Entrypoint) == "" {
 		if p.installs["fastapi"] {
 			out = append(out, fastapiFiles...)
+			out = append(out, packageFiles(p, "main.py", "app.py", "api.py")...)
 		}
 		if p.installs["flask"] {
 			out = append(out, flaskFiles...)

@@ -135,6 +135,13 @@ func TestFastAPIAppIsFoundWhereFastapiRunLooks(t *testing.T) {
 		{"main.py without an app", with(uvicorn, "main.py", "import uvicorn\n", "app/main.py", "app = FastAPI()\n"), "app.main:app"},
 		{"[tool.fastapi] entrypoint", files("pyproject.toml", "[project]\nname = \"svc\"\ndependencies = [\"fastapi[standard]>=0.115\"]\n\n[tool.fastapi]\nentrypoint = \"svc.web:create()\"\n",
 			"uv.lock", "version = 1\n"), "svc.web:create"},
+		// the package named as the project (uv, an application, no [tool.fastapi]): its app.py
+		{"the project's package", files("pyproject.toml", "[project]\nname = \"billing\"\ndependencies = [\"fastapi>=0.115\", \"uvicorn[standard]>=0.34\"]\n",
+			"uv.lock", "version = 1\n", "billing/__init__.py", "", "billing/app.py", "from billing.factory import create_app\n\napp = create_app()\n"), "billing.app:app"},
+		{"the project's package under src/", files("pyproject.toml", "[project]\nname = \"billing-api\"\ndependencies = [\"fastapi[standard]\"]\n",
+			"src/billing_api/__init__.py", "", "src/billing_api/main.py", "app = FastAPI()\n"), "billing_api.main:app"},
+		{"main.py before the package", with(uvicorn, "pyproject.toml", "[project]\nname = \"billing\"\n", "main.py", "app = FastAPI()\n",
+			"billing/__init__.py", "", "billing/app.py", "app = FastAPI()\n"), "main:app"},
 		// Poetry's table form of an extra
 		{"poetry extras", files("pyproject.toml", "[tool.poetry]\nname = \"svc\"\npackage-mode = false\n[tool.poetry.dependencies]\npython = \"^3.12\"\nfastapi = {version = \"^0.115\", extras = [\"standard\"]}\n",
 			"poetry.lock", "", "main.py", "app = FastAPI()\n"), "main:app"},
@@ -419,7 +426,7 @@ func TestFrameworkReadsFollowTheDependencies(t *testing.T) {
 		t.Errorf("FastAPI with an entrypoint: follows %q", got)
 	}
 	got := follow("language: python\nentrypoint: main:app\n", files("requirements.txt", "django\n", "manage.py", strings.Replace(djangoManage, "mysite.settings", "config.settings.prod", 1)))
-	if want := []string{"manage.py", "config/settings/prod/*.py", "config/settings/*.py", "config/*.py"}; !slices.Equal(got, want) {
+	if want := []string{"manage.py", "src/manage.py", "config/settings/prod/*.py", "config/settings/*.py", "config/*.py"}; !slices.Equal(got, want) {
 		t.Errorf("Django: follows %q, want %q", got, want)
 	}
 }
@@ -473,5 +480,39 @@ func TestDjangoBuildsForItsWebProcess(t *testing.T) {
 	p := mustContext(t, "language: python\n", with(djangoSite, "requirements.txt", "django\nuwsgi\n", "Procfile", "web: uwsgi ./etc/uwsgi.ini\n"))
 	if p.Image.Entrypoint != nil || !hasRun(p.Stage("builder"), "python manage.py collectstatic") {
 		t.Errorf("entrypoint %q, builder %q", p.Image.Entrypoint, runs(p.Stage("builder")))
+	}
+}
+
+// A Django project whose manage.py and packages live under src/ (paperless-ngx's layout), with
+// uv and a pyproject.toml at the root: its settings and application are found there, the
+// image imports from /app/src, collectstatic and the tests run with src/manage.py.
+func TestDjangoUnderSrc(t *testing.T) {
+	ctx := files("pyproject.toml", "[project]\nname = \"archive\"\nrequires-python = \">=3.11\"\ndependencies = [\"django~=5.2\", \"gunicorn>=23\"]\n",
+		"uv.lock", "version = 1\n",
+		"src/manage.py", strings.Replace(djangoManage, "mysite.settings", "archive.settings", 1),
+		"src/archive/__init__.py", "", "src/archive/settings.py", strings.ReplaceAll(djangoSettingsPy, "mysite", "archive"),
+		"src/archive/wsgi.py", "application = get_wsgi_application()\n", "src/documents/models.py", "")
+	p := mustContext(t, "language: python\nports: [8000]\n", ctx)
+	if want := []string{"/opt/venv/bin/gunicorn", "--bind", "0.0.0.0:8000", "archive.wsgi:application"}; !slices.Equal(p.Image.Entrypoint, want) {
+		t.Errorf("entrypoint %q, want %q", p.Image.Entrypoint, want)
+	}
+	if envOf(p, "PYTHONPATH") != "/app/src:/app" || p.Image.Workdir != "/app" {
+		t.Errorf("PYTHONPATH %q workdir %q, want /app/src first", envOf(p, "PYTHONPATH"), p.Image.Workdir)
+	}
+	b := p.Stage("builder")
+	runStarting(t, b, "python src/manage.py collectstatic --noinput")
+	// the application's module was read in src/: no check of it, only of the server
+	if got := expects(b); len(got) != 1 || got[0] != "/opt/venv/bin/gunicorn" {
+		t.Errorf("builder checks %q", got)
+	}
+	if tr := runs(p.Stage("tester")); tr[len(tr)-1] != "/bin/sh -c cd src && exec python manage.py test" {
+		t.Errorf("tester runs %q", tr)
+	}
+	// read, not found: the error names src/manage.py and the wsgi.py looked for under src/
+	noWSGI := with(ctx, "src/archive/settings.py", "DEBUG = False\n")
+	delete(noWSGI, "src/archive/wsgi.py")
+	if _, err := inContext(t, "language: python\n", noWSGI); err == nil || !strings.Contains(err.Error(), "settings archive.settings from src/manage.py") ||
+		!strings.Contains(err.Error(), "no src/archive/wsgi.py") {
+		t.Errorf("no wsgi.py: %v", err)
 	}
 }

@@ -33,9 +33,10 @@ var markers = []string{"pyproject.toml", "requirements.txt", "poetry.lock", "uv.
 
 // Language is Python's registry entry. It reads the markers, the test requirements, the
 // version file and the entrypoint files looked for by default. A package.json beside them builds
-// the front end's assets (a Django or Flask site with a bundler): the program is Python's.
+// the front end's assets (a Django or Flask site with a bundler): the program is Python's,
+// unless the Python files only build the documentation site (docs.go).
 func (Provider) Language() lang.Language {
-	return lang.Language{Name: "python", Markers: markers, Supersedes: []string{"node", "bun"},
+	return lang.Language{Name: "python", Markers: markers, Supersedes: []string{"node", "bun"}, Tooling: docsTooling,
 		Reads: append(slices.Clone(markers), "requirements-dev.txt", "requirements-test.txt", ".python-version",
 			"main.py", "app.py", "__main__.py"),
 		Likely: likelyMains, Runtimes: []string{"slim", "distroless", "alpine"}}
@@ -144,7 +145,11 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 			FromStage: "builder", Paths: []string{appDir}, Dest: appDir})
 		rt.Workdir = appDir
 		// the app's modules import whatever the working directory (`workdir` may move it)
-		rt.Env = append(rt.Env, plan.Env{Key: "PYTHONPATH", Value: appDir})
+		pythonPath := appDir
+		if b := ep.django.base(); b != "" {
+			pythonPath = appDir + "/" + b + ":" + appDir // a Django project under src/ imports from there
+		}
+		rt.Env = append(rt.Env, plan.Env{Key: "PYTHONPATH", Value: pythonPath})
 	}
 	tc.Runtime = rt
 	return tc, nil

@@ -182,6 +182,9 @@ func (t *tools) testCommand(f lang.Facts) []string {
 		return []string{"python", "-m", "pytest"}
 	case t.proj.installs["django"] && f.Has("manage.py"):
 		return []string{"python", "manage.py", "test"}
+	case t.proj.installs["django"] && f.Has("src/manage.py"):
+		// from src/, where the test modules import as the project's packages
+		return []string{"/bin/sh", "-c", "cd src && exec python manage.py test"}
 	}
 	return []string{"python", "-m", "unittest", "discover"}
 }

@@ -21,6 +21,9 @@ type app struct {
 	// binRails: bin/rails is there to run; bootsnap: the bootsnap gem; assets: an asset
 	// pipeline to precompile (sprockets-rails, propshaft).
 	binRails, bootsnap, assets bool
+	// thruster: the thruster gem is in the lockfile (a Procfile's `web: bundle exec thrust
+	// bin/start-app` runs it without bin/thrust)
+	thruster bool
 	// writable are the directories the program writes at run time (relative to /app).
 	writable []string
 	// entrypoint and cmd are the image's.
@@ -40,7 +43,8 @@ var (
 // project has one, as Rails' own Dockerfile does), or config.ru served by puma, else rackup.
 func detectApp(s *spec.Spec, f lang.Facts, lock lockfile) (app, error) {
 	a := app{Rails: f.Has("config/application.rb") || lock.has("railties"), binRails: f.Has("bin/rails"),
-		bootsnap: lock.has("bootsnap"), assets: lock.has("sprockets-rails") || lock.has("propshaft")}
+		bootsnap: lock.has("bootsnap"), assets: lock.has("sprockets-rails") || lock.has("propshaft"),
+		thruster: lock.has("thruster")}
 	a.Major, a.Minor = lock.version("railties")
 	if a.Rails {
 		a.writable = []string{"db", "log", "storage", "tmp"}
@@ -116,7 +120,16 @@ func (a app) env(s *spec.Spec) []plan.Env {
 	env := []plan.Env{{Key: "RAILS_ENV", Value: "production"}, {Key: "RAILS_LOG_TO_STDOUT", Value: "1"},
 		{Key: "RAILS_SERVE_STATIC_FILES", Value: "1"}}
 	if !slices.Contains(a.cmd, "./bin/thrust") {
-		return append(env, lang.PortEnv(s)...)
+		env = append(env, lang.PortEnv(s)...)
+		// thruster run by another command (a Procfile's web process, writebook's and
+		// campfire's) listens on HTTP_PORT, 80 by default, whatever PORT says: the spec's port
+		// for it too (it sets PORT for the server behind it itself)
+		if _, set := s.Env.Get("HTTP_PORT"); a.thruster && !set {
+			if port, ok := lang.FirstTCPPort(s); ok {
+				env = append(env, plan.Env{Key: "HTTP_PORT", Value: strconv.Itoa(port)})
+			}
+		}
+		return env
 	}
 	if _, ok := s.Env.Get("HTTP_PORT"); ok {
 		return env

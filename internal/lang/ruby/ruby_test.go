@@ -275,6 +275,11 @@ func TestThePortTheServerListensOn(t *testing.T) {
 		thrust[k] = v
 	}
 	thrust["Gemfile.lock"] = []byte(strings.Replace(string(rails["Gemfile.lock"]), "    rails (", "    thruster (0.1.9)\n    rails (", 1))
+	thrustGem := lang.Facts{}
+	for k, v := range thrust {
+		thrustGem[k] = v
+	}
+	delete(thrustGem, "bin/thrust")
 	for _, c := range []struct {
 		name, spec string
 		f          lang.Facts
@@ -285,6 +290,8 @@ func TestThePortTheServerListensOn(t *testing.T) {
 		{"thruster", "ports: [80]\n", thrust, "HTTP_PORT=80", "PORT="},
 		{"thruster without ports", "", thrust, "HTTP_PORT=8080", "PORT="},
 		{"thruster, PORT in the spec's env", "ports: [80]\nenv:\n  PORT: \"3000\"\n", thrust, "HTTP_PORT=80", "HTTP_PORT=8080"},
+		{"thruster without bin/thrust (a Procfile's web runs it)", "ports: [8080]\n", thrustGem, "PORT=8080 HTTP_PORT=8080", "HTTP_PORT=80 "},
+		{"thruster without bin/thrust or ports", "", thrustGem, "", "PORT"},
 		{"puma", "language: ruby\nports: [9292]\n", gems("gem", "rack (2.2.8)", "gem", "puma (6.4.2)"), "PORT=9292", "HTTP_PORT"},
 	} {
 		p := provider.MustPlan(t, c.spec, c.f)

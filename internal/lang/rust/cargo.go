@@ -19,7 +19,8 @@ type manifest struct {
 		Name string `toml:"name"`
 	} `toml:"bin"`
 	Workspace *struct {
-		Members []string `toml:"members"`
+		Members        []string `toml:"members"`
+		DefaultMembers []string `toml:"default-members"`
 	} `toml:"workspace"`
 }
 
@@ -50,6 +51,66 @@ func (m *manifest) binaries() (names []string, fallback bool) {
 		return []string{m.Package.Name}, true
 	}
 	return names, false
+}
+
+// memberDirs are the workspace's member directories as Cargo.toml writes them (globs such as
+// crates/* kept), those a Follower may ask for: clean relative paths inside the context.
+func memberDirs(members []string) []string {
+	var out []string
+	for _, m := range members {
+		m = strings.TrimSuffix(strings.TrimPrefix(m, "./"), "/")
+		if m == "" || path.Clean(m) != m || path.IsAbs(m) || m == ".." || strings.HasPrefix(m, "../") || strings.ContainsAny(m, "\\[{") || strings.Contains(m, "**") {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// memberBinaries are the binaries of the workspace members read (their Cargo.toml, and whether
+// src/main.rs is there), in the order of the members, each a package's [[bin]]s, its
+// default-run, its own name when it has src/main.rs, and each src/bin/<name>.rs.
+func memberBinaries(f map[string][]byte, members []string) []string {
+	var out []string
+	for _, m := range memberDirs(members) {
+		var dirs []string
+		for name := range f {
+			if ok, _ := path.Match(m+"/Cargo.toml", name); ok {
+				dirs = append(dirs, path.Dir(name))
+			}
+		}
+		slices.Sort(dirs)
+		for _, d := range dirs {
+			mm, err := parseManifest(f[d+"/Cargo.toml"])
+			if err != nil || mm.Package == nil {
+				continue
+			}
+			names, fallback := mm.binaries()
+			if fallback {
+				names = nil
+				if _, ok := f[d+"/src/main.rs"]; ok {
+					names = append(names, mm.Package.Name)
+				}
+			}
+			if mm.Package.DefaultRun == "" {
+				// cargo's automatic binaries: each src/bin/<name>.rs
+				var auto []string
+				for name := range f {
+					if ok, _ := path.Match(d+"/src/bin/*.rs", name); ok {
+						auto = append(auto, strings.TrimSuffix(path.Base(name), ".rs"))
+					}
+				}
+				slices.Sort(auto)
+				names = append(names, auto...)
+			}
+			for _, n := range names {
+				if binName.MatchString(n) && !slices.Contains(out, n) {
+					out = append(out, n)
+				}
+			}
+		}
+	}
+	return out
 }
 
 // toolchainChannel is the channel a rust-toolchain.toml or legacy rust-toolchain file pins:

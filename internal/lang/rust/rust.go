@@ -26,7 +26,31 @@ const (
 // the skeleton builds the stages.
 type Provider struct{}
 
-var _ lang.Declarer = Provider{}
+var (
+	_ lang.Declarer = Provider{}
+	_ lang.Follower = Provider{}
+)
+
+// Follow reads a virtual workspace's members (their Cargo.toml, and whether src/main.rs and
+// src/bin/*.rs are there), to find the binary the image runs when the spec does not name it.
+func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
+	if s != nil && strings.TrimSpace(s.Entrypoint) != "" {
+		return nil
+	}
+	m, err := parseManifest(f["Cargo.toml"])
+	if err != nil || m.Package != nil || m.Workspace == nil {
+		return nil
+	}
+	var out []string
+	for _, d := range memberDirs(m.Workspace.Members) {
+		for _, p := range []string{d + "/Cargo.toml", d + "/src/main.rs", d + "/src/bin/*.rs"} {
+			if lang.CheckContextName(p) == nil {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
 
 // Language is Rust's registry entry.
 func (Provider) Language() lang.Language {
@@ -79,7 +103,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	if err != nil {
 		return nil, lang.FieldError(s, "language", "fix Cargo.toml: cargo could not read it either", "Cargo.toml is not valid TOML: %v", err)
 	}
-	name, err := binary(s, m)
+	name, err := binary(s, m, f)
 	if err != nil {
 		return nil, err
 	}
@@ -152,8 +176,9 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	return t, nil
 }
 
-// binary is the name of the binary the image runs: the entrypoint, else the manifest's only one.
-func binary(s *spec.Spec, m *manifest) (string, error) {
+// binary is the name of the binary the image runs: the entrypoint, else the manifest's only one;
+// for a virtual workspace, the only binary of its default-members, else of its members.
+func binary(s *spec.Spec, m *manifest, f lang.Facts) (string, error) {
 	if ep := strings.TrimSpace(s.Entrypoint); ep != "" {
 		if !binName.MatchString(ep) {
 			return "", lang.FieldError(s, "entrypoint", "write the name of a binary target, e.g. server",
@@ -170,8 +195,21 @@ func binary(s *spec.Spec, m *manifest) (string, error) {
 		return "", lang.FieldError(s, field, "e.g. entrypoint: "+names[0],
 			"Cargo.toml declares several binaries (%s): set `entrypoint` to the one the image runs", strings.Join(names, ", "))
 	case m.Package == nil && m.Workspace != nil:
-		return "", lang.FieldError(s, field, "e.g. entrypoint: server",
-			"Cargo.toml is a workspace without a root package (members %s): set `entrypoint` to the binary the image runs",
+		// cargo build at the root builds the default-members: the image runs theirs
+		if def := memberBinaries(f, m.Workspace.DefaultMembers); len(def) == 1 {
+			return def[0], nil
+		}
+		all := memberBinaries(f, m.Workspace.Members)
+		switch {
+		case len(all) == 1:
+			return all[0], nil
+		case len(all) > 1:
+			return "", lang.FieldError(s, field, "e.g. entrypoint: "+all[0],
+				"Cargo.toml is a workspace without a root package whose members build several binaries (%s): set `entrypoint` to the one the image runs",
+				strings.Join(all, ", "))
+		}
+		return "", lang.FieldError(s, field, "set `entrypoint` to the name of a member's binary ([[bin]] name, the package's name for src/main.rs, the file's for src/bin/<name>.rs)",
+			"Cargo.toml is a workspace without a root package (members %s), and none of the members read has src/main.rs, src/bin/*.rs or a [[bin]]: set `entrypoint` to the binary the image runs",
 			strings.Join(m.Workspace.Members, ", "))
 	}
 	return "", lang.FieldError(s, field, "set `entrypoint` to the binary's name",

@@ -1,6 +1,7 @@
 package rust
 
 import (
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -277,6 +278,69 @@ func TestTouchSourcesLeavesVendoredCrates(t *testing.T) {
 		touched := st.ModTime().After(old)
 		if want := !strings.HasPrefix(f, "target/") && !strings.HasPrefix(f, "vendor/"); touched != want {
 			t.Errorf("%s touched: %v, want %v", f, touched, want)
+		}
+	}
+}
+
+// gathered reads a context held in memory as planning does (langtest.Gathered).
+func gathered(t *testing.T, src string, ctx map[string]string) lang.Facts {
+	t.Helper()
+	return langtest.Gathered(t, Provider{}, src, ctx)
+}
+
+// A virtual workspace in the shape of an LDAP server's: a server package with src/main.rs,
+// two command-line tools, a web front end and library crates under crates/*; cargo build at
+// the root builds default-members.
+func TestWorkspaceBinaryFromItsMembers(t *testing.T) {
+	member := func(name, more string) string {
+		return "[package]\nname = \"" + name + "\"\nversion = \"0.1.0\"\nedition.workspace = true\n" + more
+	}
+	ctx := map[string]string{
+		"Cargo.lock":                     "version = 4\n",
+		"server/Cargo.toml":              member("dirsrv", "[dependencies]\ndirsrv-auth = { path = \"../crates/auth\" }\n"),
+		"server/src/main.rs":             "fn main() {}\n",
+		"tools/passwd/Cargo.toml":        member("dirsrv-passwd", ""),
+		"tools/passwd/src/main.rs":       "fn main() {}\n",
+		"tools/migrate/Cargo.toml":       member("dirsrv-migrate", "[[bin]]\nname = \"dirsrv-migrate\"\npath = \"src/cli.rs\"\n"),
+		"ui/Cargo.toml":                  member("dirsrv-ui", "[lib]\ncrate-type = [\"cdylib\"]\n"),
+		"ui/src/lib.rs":                  "\n",
+		"crates/auth/Cargo.toml":         member("dirsrv-auth", ""),
+		"crates/auth/src/lib.rs":         "\n",
+		"crates/store/Cargo.toml":        member("dirsrv-store", ""),
+		"crates/store/src/lib.rs":        "\n",
+		"crates/store/benches/bench.rs":  "\n",
+		"tools/admin/Cargo.toml":         member("dirsrv-admin", ""),
+		"tools/admin/src/lib.rs":         "\n",
+		"tools/admin/src/bin/reindex.rs": "fn main() {}\n",
+	}
+	members := "[workspace]\nmembers = [\"server\", \"ui\", \"tools/migrate\", \"tools/passwd\", \"crates/*\"]\n"
+	for _, tc := range []struct{ name, root, src, want, err string }{
+		{"default-members", members + "default-members = [\"server\"]\nresolver = \"2\"\n", "language: rust\n", "dirsrv", ""},
+		{"one member with a binary", "[workspace]\nmembers = [\"server\", \"ui\", \"crates/*\"]\n", "language: rust\n", "dirsrv", ""},
+		{"several", members, "language: rust\n", "",
+			"members build several binaries (dirsrv, dirsrv-migrate, dirsrv-passwd): set `entrypoint` to the one the image runs at Dockerfile:1:1, e.g. entrypoint: dirsrv"},
+		{"entrypoint", members, "language: rust\nentrypoint: dirsrv-passwd\n", "dirsrv-passwd", ""},
+		{"a member's src/bin", "[workspace]\nmembers = [\"ui\", \"crates/*\", \"tools/admin\"]\n", "language: rust\n", "reindex", ""},
+		{"src/main.rs beside another member's src/bin", "[workspace]\nmembers = [\"server\", \"tools/admin\"]\n", "language: rust\n", "",
+			"members build several binaries (dirsrv, reindex)"},
+		{"libraries only", "[workspace]\nmembers = [\"crates/*\"]\n", "language: rust\n", "",
+			"members crates/*), and none of the members read has src/main.rs, src/bin/*.rs or a [[bin]]"},
+	} {
+		c := maps.Clone(ctx)
+		c["Cargo.toml"] = tc.root
+		f := gathered(t, tc.src, c)
+		p, err := provider.TryPlan(t, tc.src, f)
+		if tc.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.err) {
+				t.Errorf("%s: %v, want %q", tc.name, err, tc.err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if b := run(p.Stage("builder"), 0); b.Args[2] != tc.want || p.Image.Entrypoint[0] != "/usr/local/bin/"+tc.want {
+			t.Errorf("%s: builds %q, runs %q; want %s", tc.name, b.Args, p.Image.Entrypoint, tc.want)
 		}
 	}
 }

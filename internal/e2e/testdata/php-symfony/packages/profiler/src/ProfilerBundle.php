@@ -1,0 +1,7 @@
+<?php
+
+namespace Example\Profiler;
+
+final class ProfilerBundle
+{
+}

@@ -1,0 +1,1 @@
+<?php return ["env" => "dev", "stale" => true];

@@ -1,0 +1,109 @@
+package assets_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/langtest"
+	"github.com/org/multistage-frontend/internal/lang/providers"
+	"github.com/org/multistage-frontend/internal/plan"
+)
+
+// A Go server whose frontend/ package embeds the UI's build (frontend/dist holds only a
+// .gitkeep), planned from `language: go` alone as the frontend reads a directory: the UI's
+// package.json first, then its Go files and Vite config, then its install files; the UI is
+// built as assets and its output copied to frontend/dist before go build. The same project
+// with a built page committed in frontend/dist is a plain Go build.
+func TestGoEmbeddedUIIsBuiltByDefault(t *testing.T) {
+	dir := t.TempDir()
+	for name, data := range map[string]string{
+		"go.mod":                      "module example.com/drive/v2\n\ngo 1.26\n",
+		"main.go":                     "package main\n",
+		"frontend/package.json":       uiPackage,
+		"frontend/package-lock.json":  "{}",
+		"frontend/vite.config.ts":     "export default defineConfig({ plugins: [vue()] })\n",
+		"frontend/assets.go":          "//go:build !dev\n\npackage frontend\n\nimport \"embed\"\n\n//go:embed dist/*\nvar assets embed.FS\n",
+		"frontend/assets_dev.go":      "//go:build dev\n\npackage frontend\n",
+		"frontend/dist/.gitkeep":      "",
+		"frontend/src/main.ts":        "",
+		"frontend/node_modules/x.txt": "",
+	} {
+		if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := langtest.Spec(t, "language: go\nports: [8080]\n")
+	f, _, err := providers.Read(s, lang.DirReader(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"frontend/package.json", "frontend/assets.go", "frontend/vite.config.ts", "frontend/package-lock.json"} {
+		if !f.Has(want) {
+			t.Errorf("planning did not read %s", want)
+		}
+	}
+	p, err := providers.Plan(s, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := names(p); got != "deps deps-list deps-build assets-deps assets builder tester runtime" {
+		t.Fatalf("stages %q", got)
+	}
+	var copied []string
+	for _, c := range langtest.Steps[*plan.Copy](p.Stage("builder")) {
+		copied = append(copied, copyText(c))
+	}
+	if got := strings.Join(copied, "; "); !strings.Contains(got, "--from=assets /app/dist ./frontend/dist/") ||
+		!strings.Contains(got, "exclude=frontend/dist,frontend/node_modules") {
+		t.Errorf("builder copies %s", got)
+	}
+
+	// assets: false turns the default off
+	off, err := providers.Plan(langtest.Spec(t, "language: go\nports: [8080]\nassets: false\n"), f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := names(off); got != "deps deps-list deps-build builder tester runtime" {
+		t.Errorf("with assets: false: stages %q", got)
+	}
+
+	built := `<!doctype html><script type="module" crossorigin src="/assets/index-d41d8c.js"></script>`
+	if err := os.WriteFile(filepath.Join(dir, "frontend/dist/index.html"), []byte(built), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if f, _, err = providers.Read(s, lang.DirReader(dir)); err != nil {
+		t.Fatal(err)
+	}
+	if p, err = providers.Plan(s, f); err != nil {
+		t.Fatal(err)
+	}
+	if got := names(p); got != "deps deps-list deps-build builder tester runtime" {
+		t.Errorf("with the build committed: stages %q", got)
+	}
+}
+
+// The UI's own install scripts run during its install, before its source is copied and without
+// .git (a `prepare: lefthook install` fails there): InstallScript says so, at assets.
+func TestAssetsInstallScriptWarns(t *testing.T) {
+	ui := `{"scripts": {"build": "vite build", "prepare": "lefthook install", "postinstall": "patch-package"}, "devDependencies": {"vite": "^7.1.0"}}`
+	p, err := planWith(t, "language: go\nassets: {dir: web}\n", lang.Facts{"go.mod": []byte("module example.com/gate\n"),
+		"web/package.json": []byte(ui), "web/package-lock.json": []byte("{}")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, n := range p.Notes {
+		if n.Rule == "InstallScript" {
+			got = append(got, n.Field+": "+n.Msg)
+		}
+	}
+	if len(got) != 1 || !strings.HasPrefix(got[0], "assets.dir: web: package.json's prepare script runs during the dependency install") {
+		t.Errorf("InstallScript notes %q, want prepare's alone (patch-package's patches are copied)", got)
+	}
+}

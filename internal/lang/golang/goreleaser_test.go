@@ -1,0 +1,63 @@
+package golang
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang"
+)
+
+// A root module that releases with GoReleaser: with no main package in the spec, the program is
+// the one its configuration builds for Linux, named as it names it, ahead of what the main.go
+// files say (cmd/ holding the server beside development tools, a program in examples/).
+func TestGoReleaserNamesTheProgram(t *testing.T) {
+	mod := func(files map[string]string) lang.Facts {
+		return withFiles(lang.Facts{"go.mod": []byte("module example.com/ledger/v3\n\ngo 1.26\n")}, files)
+	}
+	cmds := map[string]string{"cmd/ledger/main.go": "package main\n", "cmd/ledger-gen/main.go": "package main\n", "cmd/ledger-suites/main.go": "package main\n"}
+	for _, tc := range []struct {
+		name, src string
+		files     map[string]string
+		pkg, out  string
+	}{
+		{"main in examples/, binary named", "language: go\n", map[string]string{".goreleaser.yaml": "version: 2\nbuilds:\n  - id: cli\n    main: ./examples/base\n    binary: ledger\n    env: [CGO_ENABLED=0]\n    goos: [linux, darwin]\n"},
+			"./examples/base", "/out/ledger"},
+		{"main as a file", "language: go\n", map[string]string{".goreleaser.yml": "builds:\n  - main: main.go\n    binary: ledgerd\n", "main.go": "package main\n"},
+			".", "/out/ledgerd"},
+		{"a main package named cmd", "language: go\n", map[string]string{".goreleaser.yml": "builds:\n  - binary: ledger\n    main: ./cmd\n"},
+			"./cmd", "/out/ledger"},
+		{"one of several cmd/ packages, named by project_name", "language: go\n", withFiles2(cmds, ".goreleaser.yml", "project_name: ledger\nbuilds:\n  - id: glibc\n    main: ./cmd/ledger\n    binary: '{{ .ProjectName }}'\n"),
+			"./cmd/ledger", "/out/ledger"},
+		{"a template name falls back to Go's", "language: go\n", map[string]string{".goreleaser.yml": "builds:\n  - main: ./cmd/ledger-gen\n    binary: '{{ .Env.NAME }}'\n"},
+			"./cmd/ledger-gen", "/out/ledger-gen"},
+		{"windows-only and skipped builds are not the image's", "language: go\n", map[string]string{"goreleaser.yaml": "builds:\n  - main: ./cmd/tray\n    goos: [windows]\n  - main: ./cmd/old\n    skip: true\n  - main: ./cmd/ledger\n"},
+			"./cmd/ledger", "/out/ledger"},
+		{"the build the docker image takes", "language: go\n", map[string]string{".goreleaser.yaml": "builds:\n  - id: cli\n    main: ./cmd/ledgerctl\n  - id: server\n    main: ./cmd/ledger\ndockers:\n  - ids: [server]\n"},
+			"./cmd/ledger", "/out/ledger"},
+		{"name wins over binary", "language: go\nname: books\n", map[string]string{".goreleaser.yaml": "builds:\n  - main: ./examples/base\n    binary: ledger\n"},
+			"./examples/base", "/out/books"},
+		{"the spec's entrypoint wins", "language: go\nentrypoint: ./cmd/ledger-gen\n", withFiles2(cmds, ".goreleaser.yaml", "builds:\n  - main: ./cmd/ledger\n"),
+			"./cmd/ledger-gen", "/out/ledger-gen"},
+		{"a main outside the context is ignored", "language: go\n", map[string]string{".goreleaser.yaml": "builds:\n  - main: ../elsewhere\n", "main.go": "package main\n"},
+			".", "/out/ledger"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := provider.MustPlan(t, tc.src, mod(tc.files))
+			pkgs, outs, _ := goBuilds(p)
+			if !slices.Equal(pkgs, []string{tc.pkg}) || !slices.Equal(outs, []string{tc.out}) {
+				t.Errorf("builds %q into %q, want %s into %s", pkgs, outs, tc.pkg, tc.out)
+			}
+		})
+	}
+}
+
+func withFiles2(base map[string]string, kv ...string) map[string]string {
+	out := map[string]string{}
+	for k, v := range base {
+		out[k] = v
+	}
+	for i := 0; i+1 < len(kv); i += 2 {
+		out[kv[i]] = kv[i+1]
+	}
+	return out
+}

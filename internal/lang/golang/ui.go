@@ -1,0 +1,203 @@
+package golang
+
+import (
+	"encoding/json"
+	"go/build/constraint"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/node"
+	"github.com/org/multistage-frontend/spec"
+)
+
+// A Go server's web UI is a Node.js project in a directory beside go.mod, built into a
+// directory the Go build embeds with //go:embed. The UI's build output is rarely committed (a
+// .gitkeep, or a placeholder page, sits there), so a build without it fails to compile, or
+// worse, compiles and serves the placeholder. When the spec names no `assets`, planning reads
+// the UI's package.json, its Vite config and the Go files beside it, and builds the UI as
+// default assets when the Go build takes its output:
+//   - a Go file in the UI's directory embeds the output (`//go:embed dist/*` or `all:dist`, as
+//     a `frontend` or `ui` package exposing the built files does), or the root's main.go does
+//     (`//go:embed web/dist`), or
+//   - the UI's Vite build writes outside its directory, into the Go tree (build.outDir
+//     '../internal/server/public_html'), which only the Go build reads; or, when its build
+//     script stays inside and no Go file beside it embeds that, another script's `vite build
+//     --outDir ../server/router/frontend/dist` does (memos' `release`), and that script builds it.
+//
+// An output that already holds a built page (Vite's index.html loading its bundle with
+// `crossorigin`) is committed on purpose, and is embedded as it is.
+
+// uiDirs are where a Go project keeps its web UI, in the order they are tried.
+var uiDirs = []string{"ui", "web", "frontend", "webui"}
+
+// uiReads are read first: the UIs' manifests.
+func uiReads() []string {
+	var out []string
+	for _, d := range uiDirs {
+		out = append(out, path.Join(d, "package.json"))
+	}
+	return out
+}
+
+// uiFollow asks, for each UI directory holding a package.json, for its Vite configs and the Go
+// files beside it, then for the found output's index.html.
+func uiFollow(s *spec.Spec, f lang.Facts) []string {
+	var out []string
+	for _, d := range uiDirs {
+		if !f.Has(path.Join(d, "package.json")) {
+			continue
+		}
+		out = append(out, path.Join(d, "*.go"))
+		for _, c := range node.ViteConfigs() {
+			out = append(out, path.Join(d, c))
+		}
+	}
+	if ui, ok := findUI(s, f); ok {
+		out = append(out, path.Join(ui.Out, "index.html"))
+	}
+	return out
+}
+
+// embeddedUI is what findUI found, when it is to be built.
+type embeddedUI struct {
+	Dir, Out string // the UI's directory and where its build writes, clean paths in the context
+	Script   string // the package.json script that writes Out, "" for build
+	// File is the Go file that embeds Out ("" when the Vite build writes into the Go tree), and
+	// Constraint its //go:build line when the build's tags leave the file out ("" otherwise).
+	File, Constraint string
+	// Built reports an output that holds a built page already (committed on purpose).
+	Built bool
+}
+
+var (
+	embedLine = regexp.MustCompile(`(?m)^\s*//go:embed\s+(.+)$`)
+	buildLine = regexp.MustCompile(`(?m)^//go:build\s.*$`)
+)
+
+// findUI is the first UI directory whose output the Go build takes, as the comment above says.
+func findUI(s *spec.Spec, f lang.Facts) (embeddedUI, bool) {
+	for _, d := range uiDirs {
+		var m struct {
+			Scripts map[string]string `json:"scripts"`
+		}
+		if json.Unmarshal(f[path.Join(d, "package.json")], &m) != nil || strings.TrimSpace(m.Scripts["build"]) == "" {
+			continue
+		}
+		nf := lang.Facts{} // the UI's files, named as if its directory were the context
+		for name, dt := range f {
+			if r, ok := strings.CutPrefix(name, d+"/"); ok {
+				nf[r] = dt
+			}
+		}
+		out := path.Join(d, "dist")
+		if o := node.AssetsOutput(nf, ""); o != "" {
+			out = path.Join(d, o)
+		}
+		if out == "." || out == ".." || strings.HasPrefix(out, "../") {
+			continue // outside the context: assets refuse it, so nothing to default to
+		}
+		ui := embeddedUI{Dir: d, Out: out}
+		ui.Built = builtPage(f[path.Join(out, "index.html")])
+		if !strings.HasPrefix(out, d+"/") {
+			return ui, true // the UI's build writes into the Go tree
+		}
+		for _, file := range append(f.Glob(path.Join(d, "*.go")), "main.go") {
+			rel := strings.TrimPrefix(out, d+"/") // the output as the file's directory sees it
+			if file == "main.go" {
+				rel = out
+			}
+			if strings.HasSuffix(file, "_test.go") || !embeds(f[file], rel) {
+				continue
+			}
+			ui.File = file
+			if c := buildLine.Find(f[file]); c != nil && !buildTagsMatch(s, string(c)) {
+				ui.Constraint = strings.TrimSpace(strings.TrimPrefix(string(c), "//go:build"))
+			}
+			return ui, true
+		}
+		if script, o, _, ok := node.AssetsScriptOutside(nf); ok {
+			if out := path.Join(d, o); out != ".." && !strings.HasPrefix(out, "../") {
+				return embeddedUI{Dir: d, Out: out, Script: script, Built: builtPage(f[path.Join(out, "index.html")])}, true
+			}
+		}
+	}
+	return embeddedUI{}, false
+}
+
+// tags is what -tags needs for Constraint: its tag when it is one, else a placeholder.
+func (ui embeddedUI) tags() string {
+	if e, err := constraint.Parse("//go:build " + ui.Constraint); err == nil {
+		if t, ok := e.(*constraint.TagExpr); ok {
+			return t.Tag
+		}
+	}
+	return "<tags>"
+}
+
+// uiAssets are Go's default assets (lang.Language.Assets): the UI findUI finds, unless its
+// output is committed built, or the file embedding it is left out by the build's tags (the
+// EmbeddedUIBuildTag check says so then).
+func uiAssets(s *spec.Spec, f lang.Facts) *spec.Assets {
+	ui, ok := findUI(s, f)
+	if !ok || ui.Built || ui.Constraint != "" {
+		return nil
+	}
+	return &spec.Assets{Dir: ui.Dir, Script: ui.Script}
+}
+
+// embeds reports a //go:embed directive of src naming the directory out (relative to the Go
+// file's directory) or a pattern inside it: `dist`, `dist/*`, `all:dist`, "dist/index.html".
+func embeds(src []byte, out string) bool {
+	for _, m := range embedLine.FindAllSubmatch(src, -1) {
+		for _, p := range strings.Fields(string(m[1])) {
+			p = strings.Trim(p, "\"`")
+			p = path.Clean(strings.TrimPrefix(p, "all:"))
+			if p == out || strings.HasPrefix(p, out+"/") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// builtPage reports an index.html that Vite built: its bundle loaded as a module script with
+// `crossorigin`, which Vite writes and a project's source page or placeholder does not.
+func builtPage(html []byte) bool {
+	return viteBundle.Match(html)
+}
+
+var viteBundle = regexp.MustCompile(`<script\s[^>]*\bcrossorigin\b[^>]*\bsrc=|<script\s[^>]*\bsrc=[^>]*\bcrossorigin\b`)
+
+// buildTagsMatch reports whether a //go:build line holds for the build: Linux on any
+// architecture, any go1.N, cgo either way, and the tags of build.env's GOFLAGS; any other tag
+// is off, as it is for a go build without -tags.
+func buildTagsMatch(s *spec.Spec, line string) bool {
+	expr, err := constraint.Parse(line)
+	if err != nil {
+		return true // the go command reports it
+	}
+	tags := goflagsTags(s)
+	return expr.Eval(func(tag string) bool {
+		return tag == "linux" || tag == "unix" || tag == "gc" || tag == "cgo" || strings.HasPrefix(tag, "go1.") ||
+			goArches[tag] || slices.Contains(tags, tag)
+	})
+}
+
+// goArches are the architectures a Linux image may be built for: a constraint on one holds.
+var goArches = map[string]bool{"amd64": true, "arm64": true, "arm": true, "386": true, "riscv64": true,
+	"ppc64le": true, "s390x": true, "loong64": true, "mips64le": true}
+
+// goflagsTags are the tags build.env's GOFLAGS gives every go command (-tags=a,b).
+func goflagsTags(s *spec.Spec) []string {
+	v, _ := s.Build.Env.Get("GOFLAGS")
+	var out []string
+	for _, flag := range strings.Fields(v) {
+		if list, ok := strings.CutPrefix(strings.TrimLeft(flag, "-"), "tags="); ok {
+			out = append(out, strings.Split(list, ",")...)
+		}
+	}
+	return out
+}

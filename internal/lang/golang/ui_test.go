@@ -1,0 +1,109 @@
+package golang
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/langtest"
+	"github.com/org/multistage-frontend/internal/rules"
+)
+
+const (
+	uiBuild  = `{"name": "console", "scripts": {"dev": "vite", "build": "vite build"}, "devDependencies": {"vite": "^7.1.0"}}`
+	builtUI  = `<!doctype html><html><head><script type="module" crossorigin src="./assets/index-4f2a9c.js"></script></head><body></body></html>`
+	stubPage = `<!doctype html><title>build the console first</title>`
+)
+
+func withUI(kv ...string) lang.Facts {
+	return langtest.With(lang.Facts{"go.mod": []byte("module example.com/relay\n\ngo 1.26\n"), "main.go": []byte("package main\n")}, kv...)
+}
+
+// A web UI beside go.mod is built as default assets when the Go build takes its output: a Go
+// file in the UI's directory embeds it, or its Vite build writes into the Go tree. A build
+// output committed as built, a UI no Go file embeds, and a package with no build script are
+// left alone.
+func TestEmbeddedUIIsDefaultAssets(t *testing.T) {
+	for _, tc := range []struct {
+		name, src string
+		facts     lang.Facts
+		want      string // the assets' directory (and script), "" for none
+	}{
+		{"a Go file embeds dist/*", "language: go\n", withUI("frontend/package.json", uiBuild,
+			"frontend/assets.go", "//go:build !dev\n\npackage frontend\n\nimport \"embed\"\n\n//go:embed dist/*\nvar assets embed.FS\n"), "frontend"},
+		{"all:dist, beside a placeholder page", "language: go\n", withUI("ui/package.json", uiBuild,
+			"ui/embed.go", "package ui\n\nimport \"embed\"\n\n//go:embed all:dist\nvar Files embed.FS\n", "ui/dist/index.html", stubPage), "ui"},
+		{"the root's main.go embeds it", "language: go\n", langtest.With(withUI("web/package.json", uiBuild),
+			"main.go", "package main\n\nimport \"embed\"\n\n//go:embed web/dist\nvar ui embed.FS\n"), "web"},
+		{"Vite writes into the Go tree", "language: go\n", withUI("web/package.json", uiBuild,
+			"web/vite.config.ts", "export default defineConfig({\n  build: {\n    outDir: '../internal/console/public',\n  },\n})\n"), "web"},
+		{"the output is committed built", "language: go\n", withUI("ui/package.json", uiBuild,
+			"ui/embed.go", "package ui\n\nimport \"embed\"\n\n//go:embed all:dist\nvar Files embed.FS\n", "ui/dist/index.html", builtUI), ""},
+		{"no Go file embeds it", "language: go\n", withUI("web/package.json", uiBuild,
+			"web/handlers.go", "package web\n\n//go:embed templates/*.html\nvar pages string\n"), ""},
+		{"no build script", "language: go\n", withUI("ui/package.json", `{"scripts": {"dev": "vite"}}`,
+			"ui/embed.go", "package ui\n\n//go:embed dist\nvar Files embed.FS\n"), ""},
+		{"another script writes into the Go tree", "language: go\n", withUI("web/package.json",
+			`{"scripts": {"build": "vite build", "release": "vite build --mode release --outDir=../internal/console/dist --emptyOutDir"}}`,
+			"internal/console/dist/index.html", stubPage), "web release"},
+		{"another script writes outside the context", "language: go\n", withUI("web/package.json",
+			`{"scripts": {"build": "vite build", "release": "vite build --outDir=../../site"}}`), ""},
+		{"behind a tag the build lacks", "language: go\n", withUI("ui/package.json", uiBuild,
+			"ui/embed.go", "//go:build assets\n\npackage ui\n\n//go:embed dist/*\nvar Files embed.FS\n"), ""},
+		{"behind a tag GOFLAGS gives", "language: go\nbuild: {env: {GOFLAGS: -tags=assets}}\n", withUI("ui/package.json", uiBuild,
+			"ui/embed.go", "//go:build assets\n\npackage ui\n\n//go:embed dist/*\nvar Files embed.FS\n"), "ui"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := langtest.Spec(t, tc.src)
+			got := ""
+			if a := uiAssets(s, tc.facts); a != nil {
+				got = strings.TrimSpace(a.Dir + " " + a.Script)
+				if a.Output != "" {
+					t.Errorf("assets %+v: the output is the UI's own (assets.Add reads its Vite config)", a)
+				}
+			}
+			if got != tc.want {
+				t.Errorf("default assets in %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// The file embedding the UI behind a tag the build does not set is a warning at build.env (or
+// language), naming the tag to add; none once GOFLAGS gives it.
+func TestEmbeddedUIBehindABuildTagWarns(t *testing.T) {
+	f := withUI("ui/package.json", uiBuild,
+		"ui/embed.go", "//go:build assets\n\npackage ui\n\n//go:embed dist/*\nvar Files embed.FS\n",
+		"ui/stub.go", "//go:build !assets\n\npackage ui\n\nvar Files = devPage\n")
+	p := provider.MustPlan(t, "language: go\nassets: {dir: ui}\n", f)
+	var msg string
+	for _, n := range p.Notes {
+		if n.Rule == rules.EmbeddedUIBuildTag.Name {
+			msg = n.Field + ": " + n.Msg
+		}
+	}
+	if !strings.HasPrefix(msg, "language: ui/embed.go embeds ui/dist only under `//go:build assets`") || !strings.Contains(msg, "GOFLAGS: -tags=assets") {
+		t.Errorf("note %q", msg)
+	}
+	p = provider.MustPlan(t, "language: go\nbuild:\n  env: {GOFLAGS: \"-mod=mod -tags=netgo,assets\"}\n", f)
+	for _, n := range p.Notes {
+		if n.Rule == rules.EmbeddedUIBuildTag.Name {
+			t.Errorf("with the tag in GOFLAGS: %s", n.Msg)
+		}
+	}
+}
+
+// Planning asks for the UI's Vite configs and Go files only where a package.json is, and then
+// for the output's index.html.
+func TestUIReadsFollowThePackage(t *testing.T) {
+	s := langtest.Spec(t, "language: go\n")
+	f := withUI("frontend/package.json", uiBuild)
+	got := strings.Join(uiFollow(s, f), " ")
+	if !strings.Contains(got, "frontend/*.go") || !strings.Contains(got, "frontend/vite.config.ts") || strings.Contains(got, "ui/") {
+		t.Errorf("follow %s", got)
+	}
+	f = langtest.With(f, "frontend/assets.go", "package frontend\n\n//go:embed dist/*\nvar assets embed.FS\n")
+	if got := uiFollow(s, f); got[len(got)-1] != "frontend/dist/index.html" {
+		t.Errorf("follow %q, want the output's page last", got)
+	}
+}

@@ -1,0 +1,166 @@
+package java
+
+import (
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/spec"
+)
+
+var _ lang.Follower = Provider{}
+
+// Follow reads the build files of a multi-module build's modules: each Maven <module>'s
+// pom.xml (an aggregator module's modules in the next round), and each project Gradle's
+// settings include. They say which module is the application, and what it applies (Spring
+// Boot, its classifier, its Java release).
+func (Provider) Follow(_ *spec.Spec, f lang.Facts) []string {
+	var out []string
+	ask := func(p string) {
+		if !slices.Contains(out, p) && lang.CheckContextName(p) == nil {
+			out = append(out, p)
+		}
+	}
+	if f.Has("pom.xml") {
+		for _, name := range pomFiles(f) {
+			p, err := parsePOM(f[name])
+			if err != nil {
+				continue
+			}
+			for _, m := range p.Modules {
+				if dir, ok := moduleDir(path.Dir(name), m); ok {
+					ask(path.Join(dir, "pom.xml"))
+				}
+			}
+		}
+		return out
+	}
+	for _, dir := range gradleIncludes(f.Text("settings.gradle") + "\n" + f.Text("settings.gradle.kts")) {
+		ask(dir + "/build.gradle")
+		ask(dir + "/build.gradle.kts")
+	}
+	return out
+}
+
+// pomFiles are the pom.xml files read: the root's and its modules', sorted.
+func pomFiles(f lang.Facts) []string {
+	var out []string
+	for name := range f {
+		if name == "pom.xml" || strings.HasSuffix(name, "/pom.xml") {
+			out = append(out, name)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// moduleDir is a <module>'s directory relative to the context: the module is a directory (or
+// its pom file) relative to the pom naming it; false when it leaves the context.
+func moduleDir(base, module string) (string, bool) {
+	module = strings.TrimSpace(module)
+	if strings.HasSuffix(module, ".xml") {
+		module = path.Dir(module)
+	}
+	d := path.Clean(path.Join(base, module))
+	if module == "" || d == "." || path.IsAbs(d) || d == ".." || strings.HasPrefix(d, "../") || !modulePath.MatchString(d) {
+		return "", false
+	}
+	return d, true
+}
+
+// mavenModules are the modules of the build read from the context, each with its directory and
+// its pom (linked to the pom that lists it, for inherited properties and versions), in the
+// order the poms list them.
+func mavenModules(f lang.Facts, root *pom) (dirs []string, poms map[string]*pom) {
+	poms = map[string]*pom{}
+	var walk func(base string, p *pom, depth int)
+	walk = func(base string, p *pom, depth int) {
+		for _, m := range p.Modules {
+			dir, ok := moduleDir(base, m)
+			if !ok || poms[dir] != nil || depth > lang.MaxFollowRounds {
+				continue
+			}
+			mp, err := parsePOM(f[dir+"/pom.xml"])
+			if !f.Has(dir+"/pom.xml") || err != nil {
+				continue
+			}
+			mp.up = p
+			poms[dir] = mp
+			dirs = append(dirs, dir)
+			walk(dir, mp, depth+1)
+		}
+	}
+	walk("", root, 0)
+	return dirs, poms
+}
+
+// bootModules are the modules that repackage a Spring Boot application.
+func bootModules(dirs []string, poms map[string]*pom) []string {
+	var out []string
+	for _, d := range dirs {
+		if ok, _ := poms[d].springBoot(); ok {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+var (
+	includeRe = regexp.MustCompile(`(?m)^\s*include\s*\(?((?:\s*["'][^"'\n]+["']\s*,?)+)`)
+	quotedRe  = regexp.MustCompile(`["']([^"'\n]+)["']`)
+)
+
+// gradleIncludes are the directories of the projects settings.gradle(.kts) includes (':a:b' is
+// a/b, Gradle's default project directory), in order; a project whose directory the settings
+// move (projectDir) is not followed.
+func gradleIncludes(settings string) []string {
+	settings = lineComment.ReplaceAllString(blockComment.ReplaceAllString(settings, ""), "")
+	var out []string
+	for _, m := range includeRe.FindAllStringSubmatch(settings, -1) {
+		for _, q := range quotedRe.FindAllStringSubmatch(m[1], -1) {
+			dir := strings.ReplaceAll(strings.Trim(q[1], ":"), ":", "/")
+			if c, ok := lang.CleanRelPath(dir); ok && dir != "" && "./"+dir == c && modulePath.MatchString(dir) && !slices.Contains(out, dir) {
+				out = append(out, dir)
+			}
+		}
+	}
+	return out
+}
+
+// gradleProjectFile is an included project's build script, "" when it has none read.
+func gradleProjectFile(f lang.Facts, dir, catalog string) (gradleFile, bool) {
+	text := f.Text(dir+"/build.gradle") + "\n" + f.Text(dir+"/build.gradle.kts")
+	return newGradleFile(text, catalog), f.Has(dir+"/build.gradle") || f.Has(dir+"/build.gradle.kts")
+}
+
+// javaPluginRe is a root build script applying a plugin that makes it build a jar itself.
+var javaPluginRe = regexp.MustCompile("(?m)id\\s*\\(?\\s*[\"'](?:java|application|java-library)[\"']|apply\\s*\\(?\\s*plugin\\s*[:=]\\s*[\"'](?:java|application|java-library)[\"']|^\\s*(?:java|application|`java-library`)\\s*$")
+
+// withoutBlock is a build script's text without its top-level `name { ... }` blocks (braces
+// counted, strings not parsed): what `subprojects { apply plugin: 'java' }` applies is not the
+// root project's.
+func withoutBlock(text, name string) string {
+	re := regexp.MustCompile(`(?m)^\s*` + regexp.QuoteMeta(name) + `\s*\{`)
+	for {
+		loc := re.FindStringIndex(text)
+		if loc == nil {
+			return text
+		}
+		depth, end := 1, len(text)
+		for i := loc[1]; i < len(text); i++ {
+			switch text[i] {
+			case '{':
+				depth++
+			case '}':
+				depth--
+			}
+			if depth == 0 {
+				end = i + 1
+				break
+			}
+		}
+		text = text[:loc[0]] + text[end:]
+	}
+}

@@ -1,0 +1,134 @@
+package java
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/langtest"
+)
+
+// gathered reads a context held in memory as planning does (langtest.Gathered).
+func gathered(t *testing.T, src string, ctx map[string]string) lang.Facts {
+	t.Helper()
+	return langtest.Gathered(t, Provider{}, src, ctx)
+}
+
+// A Maven build in the shape of an initializr-style site: an aggregator whose parent is Spring
+// Boot's, a web client module, a library, and one module that repackages the Boot application
+// with a classifier beside its plain jar, its version the root's ${revision}.
+func mavenSite(site string) map[string]string {
+	return map[string]string{
+		"pom.xml": `<project><modelVersion>4.0.0</modelVersion>
+  <parent><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-parent</artifactId><version>3.2.4</version></parent>
+  <groupId>org.example.site</groupId><artifactId>site-parent</artifactId><version>${revision}</version><packaging>pom</packaging>
+  <properties><revision>2.1.0-SNAPSHOT</revision><java.version>21</java.version></properties>
+  <modules><module>client</module><module>site</module><module>support</module></modules>
+</project>`,
+		"client/pom.xml": `<project><parent><groupId>org.example.site</groupId><artifactId>site-parent</artifactId><version>${revision}</version></parent>
+  <artifactId>site-client</artifactId></project>`,
+		"support/pom.xml": `<project><parent><groupId>org.example.site</groupId><artifactId>site-parent</artifactId><version>${revision}</version></parent>
+  <artifactId>site-support</artifactId><packaging>pom</packaging><modules><module>testing</module></modules></project>`,
+		"support/testing/pom.xml": `<project><artifactId>site-testing</artifactId></project>`,
+		"site/pom.xml":            site,
+	}
+}
+
+const siteApp = `<project><parent><groupId>org.example.site</groupId><artifactId>site-parent</artifactId><version>${revision}</version></parent>
+  <artifactId>site-web</artifactId>
+  <build><plugins><plugin><groupId>org.springframework.boot</groupId><artifactId>spring-boot-maven-plugin</artifactId>
+    <executions><execution><id>repackage</id><configuration><classifier>exec</classifier></configuration></execution></executions>
+  </plugin></plugins></build>
+</project>`
+
+func TestMavenBootModuleIsTheApplication(t *testing.T) {
+	src := "language: java\n"
+	p := provider.MustPlan(t, src, gathered(t, src, mavenSite(siteApp)))
+	b := runs(p.Stage("builder"))
+	if !slices.Equal(b[0].Args[len(b[0].Args)-4:], []string{"--projects", "site", "--also-make", "package"}) {
+		t.Errorf("builds %q, want the site module", b[0].Args)
+	}
+	if !slices.Equal(b[1].Args[2:4], []string{"site/target", "site-web-2.1.0-SNAPSHOT-exec.jar"}) {
+		t.Errorf("takes %q, want the repackaged jar named by the classifier and the root's revision", b[1].Args)
+	}
+	if b[3].Args[4] != "layertools" || p.Image.Entrypoint[3] != launcher32 {
+		t.Errorf("Boot 3.2 (the root's parent) layers: %q, entrypoint %q", b[3].Args, p.Image.Entrypoint)
+	}
+	if img := p.Stage("runtime-base").Base.Image; img != "eclipse-temurin:21-jre" {
+		t.Errorf("runtime %s, want the root's java.version", img)
+	}
+
+	// the module named by the spec gets the same reading
+	src = "language: java\nentrypoint: site\n"
+	if b := runs(provider.MustPlan(t, src, gathered(t, src, mavenSite(siteApp))).Stage("builder")); b[1].Args[3] != "site-web-2.1.0-SNAPSHOT-exec.jar" {
+		t.Errorf("entrypoint: site takes %q", b[1].Args)
+	}
+
+	// two Boot applications, or none: the spec says which
+	ctx := mavenSite(siteApp)
+	ctx["client/pom.xml"] = siteApp
+	if _, err := provider.TryPlan(t, "language: java\n", gathered(t, "language: java\n", ctx)); err == nil ||
+		!strings.Contains(err.Error(), "several Spring Boot applications (client, site): set `entrypoint`") {
+		t.Errorf("two Boot modules: %v", err)
+	}
+	ctx = mavenSite(`<project><artifactId>site-web</artifactId></project>`)
+	if _, err := provider.TryPlan(t, "language: java\n", gathered(t, "language: java\n", ctx)); err == nil ||
+		!strings.Contains(err.Error(), "only aggregates modules (client, site, support)") || !strings.Contains(err.Error(), "e.g. entrypoint: client") {
+		t.Errorf("no Boot module: %v", err)
+	}
+}
+
+func TestGradleBootProjectIsTheApplication(t *testing.T) {
+	site := "plugins {\n  id 'java'\n  id 'org.springframework.boot' version '2.7.18'\n}\nsourceCompatibility = '11'\n"
+	renderer := "plugins {\n  id 'java'\n  id 'org.springframework.boot'\n}\n"
+	client := "plugins {\n  id 'base'\n}\n"
+	ctx := map[string]string{
+		"settings.gradle": "rootProject.name = 'portal'\n\ninclude 'portal-site', 'portal-client'\n",
+		"gradlew":         "#!/bin/sh\n", "gradle/wrapper/gradle-wrapper.properties": "distributionUrl=x\n",
+		"portal-site/build.gradle": site, "portal-client/build.gradle": client, "portal-renderer/build.gradle.kts": renderer,
+	}
+	src := "language: java\n"
+	p := provider.MustPlan(t, src, gathered(t, src, ctx))
+	b := runs(p.Stage("builder"))
+	if b[0].Args[len(b[0].Args)-1] != ":portal-site:bootJar" || b[1].Args[2] != "portal-site/build/libs" {
+		t.Errorf("builds %q, takes %q: want the Boot project", b[0].Args, b[1].Args)
+	}
+	if b[3].Args[4] != "layertools" || p.Image.Entrypoint[3] != launcherOld || p.Stage("deps").Base.Image != "eclipse-temurin:11-jdk" {
+		t.Errorf("Boot 2.7 on Java 11: %q, %q, %s", b[3].Args, p.Image.Entrypoint, p.Stage("deps").Base.Image)
+	}
+
+	// a second Boot project (Kotlin DSL, its version declared by the root with apply false)
+	ctx["settings.gradle"] = "rootProject.name = 'portal'\ninclude(\n  'portal-site',\n  'portal-client',\n  ':portal-renderer'\n)\n"
+	if _, err := provider.TryPlan(t, src, gathered(t, src, ctx)); err == nil ||
+		!strings.Contains(err.Error(), "several Spring Boot applications (portal-site, portal-renderer): set `entrypoint`") {
+		t.Errorf("two Boot projects: %v", err)
+	}
+	ctx["build.gradle"] = "plugins {\n  id 'org.springframework.boot' version '3.3.4' apply false\n}\n"
+	src = "language: java\nentrypoint: portal-renderer\n"
+	p = provider.MustPlan(t, src, gathered(t, src, ctx))
+	if b := runs(p.Stage("builder")); b[0].Args[len(b[0].Args)-1] != ":portal-renderer:bootJar" || b[3].Args[4] != "tools" {
+		t.Errorf("renderer, Boot 3.3 from the root: %q, %q", b[0].Args, b[3].Args)
+	}
+
+	// no root build script and no Boot project: the root builds no jar, so the spec says which
+	delete(ctx, "build.gradle")
+	ctx["portal-site/build.gradle"] = "plugins { id 'application' }\n"
+	ctx["portal-renderer/build.gradle.kts"] = client
+	if _, err := provider.TryPlan(t, "language: java\n", gathered(t, "language: java\n", ctx)); err == nil ||
+		!strings.Contains(err.Error(), "no root build script, and includes portal-site, portal-client, portal-renderer") {
+		t.Errorf("no root script: %v", err)
+	}
+	// a root whose subprojects block applies Java builds no jar itself: the Boot project is picked
+	ctx["portal-site/build.gradle"] = site
+	ctx["build.gradle"] = "subprojects {\n  apply plugin: 'java'\n  repositories { mavenCentral() }\n}\n"
+	if b := runs(provider.MustPlan(t, "language: java\n", gathered(t, "language: java\n", ctx)).Stage("builder")); b[0].Args[len(b[0].Args)-1] != ":portal-site:bootJar" {
+		t.Errorf("subprojects block: %q", b[0].Args)
+	}
+	// a root that builds the application itself keeps it
+	ctx["build.gradle"] = "plugins {\n  id 'java'\n  id 'org.springframework.boot' version '3.3.4'\n}\n"
+	ctx["portal-site/build.gradle"] = site
+	if b := runs(provider.MustPlan(t, "language: java\n", gathered(t, "language: java\n", ctx)).Stage("builder")); b[0].Args[len(b[0].Args)-1] != "bootJar" {
+		t.Errorf("root application: %q", b[0].Args)
+	}
+}

@@ -1,0 +1,109 @@
+package node
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/langtest"
+	"github.com/org/multistage-frontend/internal/plan"
+)
+
+// TestInstallScriptsThatNeedTheSourceRunInTheBuilder: the root's install scripts that are not
+// about the dependencies (a prepare that reads the source, a postinstall running a framework's
+// prepare) leave deps' copy of package.json before the install, and the builder runs them in
+// npm's order after the source copy, before the build; one that only runs the build script is
+// not run twice. A script that patches or generates into node_modules stays in deps, whose
+// work prod-deps and the image keep.
+func TestInstallScriptsThatNeedTheSourceRunInTheBuilder(t *testing.T) {
+	pkg := `{"name": "feeds", "scripts": {"build": "nuxt build", "prepare": "node scripts/prepare.ts && npm run build",
+		"postinstall": "nuxt prepare", "preinstall": "npx only-allow pnpm", "test": "vitest"}, "dependencies": {"nuxt": "^4"}}`
+	p := provider.MustPlan(t, "language: node\n", facts(pkg, "pnpm-lock.yaml", "lockfileVersion: '9.0'\n"))
+	deps := runs(p.Stage("deps"))
+	drop := slices.Index(deps, "npm pkg delete scripts.postinstall scripts.prepare")
+	install := slices.Index(deps, "pnpm install --frozen-lockfile")
+	if drop < 0 || install < drop {
+		t.Errorf("deps runs %q: the scripts leave package.json before the install", deps)
+	}
+	for _, r := range langtest.Steps[*plan.Run](p.Stage("deps")) {
+		if slices.Contains(r.Args, "pkg") && !r.NoNetwork {
+			t.Errorf("the edit of package.json runs with the network")
+		}
+	}
+	if got, want := runs(p.Stage("builder")), []string{"pnpm run postinstall", "pnpm run prepare", "pnpm run build"}; !slices.Equal(got, want) {
+		t.Errorf("builder runs %q, want %q", got, want)
+	}
+	if slices.Contains(noteRules(p), "InstallScript") {
+		t.Errorf("notes %q: the builder runs the scripts with the source", noteRules(p))
+	}
+
+	// the build script only, and no build: run once, by the builder
+	p = provider.MustPlan(t, "language: node\n", facts(`{"scripts": {"build": "tsc", "prepare": "npm run build", "start": "node dist/main.js"}}`, "package-lock.json", "{}"))
+	if got, want := runs(p.Stage("builder")), []string{"npm run build"}; !slices.Equal(got, want) {
+		t.Errorf("prepare running the build: builder runs %q, want %q", got, want)
+	}
+	p = provider.MustPlan(t, "language: node\n", facts(`{"scripts": {"postinstall": "node scripts/gen-routes.js"}, "main": "server.js"}`, "package-lock.json", "{}", "server.js", ""))
+	if got, want := runs(p.Stage("builder")), []string{"npm run postinstall"}; !slices.Equal(got, want) {
+		t.Errorf("no build: builder runs %q, want %q", got, want)
+	}
+
+	// patch-package or prisma generate beside a step of the source: the whole script stays in deps
+	for _, script := range []string{"patch-package && node scripts/x.js", "prisma generate && node scripts/x.js"} {
+		p = provider.MustPlan(t, "language: node\n", facts(`{"scripts": {"postinstall": "`+script+`"}, "main": "server.js"}`, "package-lock.json", "{}", "server.js", ""))
+		if got := runs(p.Stage("builder")); len(got) != 0 || slices.ContainsFunc(runs(p.Stage("deps")), func(r string) bool { return strings.HasPrefix(r, "npm pkg") }) {
+			t.Errorf("%s: builder runs %q, deps %q", script, got, runs(p.Stage("deps")))
+		}
+	}
+}
+
+// TestBuildScriptNotRun: without a build script, a build:* script that runs a bundler or a
+// compiler is what nothing runs (dockge's build:frontend, vite build): a warning names it and the
+// build.command that runs it. Scripts that build container images, a project with a build
+// script, and build.command are not reported.
+func TestBuildScriptNotRun(t *testing.T) {
+	pkg := `{"scripts": {"start": "node server.js", "build:ui": "vite build --config ui/vite.config.ts", "build:types": "tsc -p .",
+		"build:docker": "docker buildx build -t x .", "build-image": "node scripts/env.js docker build ."}}`
+	p := provider.MustPlan(t, "language: node\n", facts(pkg, "package-lock.json", "{}", "server.js", ""))
+	var msg string
+	for _, n := range p.Notes {
+		if n.Rule == "BuildScriptNotRun" {
+			msg = n.Msg
+		}
+	}
+	if !strings.Contains(msg, "`build:types`, `build:ui` builds with a bundler or compiler") || !strings.Contains(msg, "set `build.command: npm run build:types`") {
+		t.Errorf("note %q", msg)
+	}
+	for _, c := range []struct{ src, pkg string }{
+		{"", `{"scripts": {"start": "node server.js", "build": "vite build", "build:ui": "vite build"}}`},
+		{"build: {command: npm run build:ui}\n", `{"scripts": {"start": "node server.js", "build:ui": "vite build"}}`},
+		{"", `{"scripts": {"start": "node server.js", "build:docker": "docker build -t webpack ."}}`},
+	} {
+		p = provider.MustPlan(t, "language: node\n"+c.src, facts(c.pkg, "package-lock.json", "{}", "server.js", ""))
+		if slices.Contains(noteRules(p), "BuildScriptNotRun") {
+			t.Errorf("%s %s: notes %q", c.src, c.pkg, noteRules(p))
+		}
+	}
+}
+
+// The builder's description says what it runs: "(package.json has no build script)" only when
+// there is none, and the deferred install scripts before the build when there are some.
+func TestBuilderDescriptionNamesTheBuild(t *testing.T) {
+	for _, tc := range []struct {
+		name, manifest, want string
+	}{
+		{"a build script", `{"scripts": {"build": "tsc", "start": "node dist/main.js"}, "devDependencies": {"typescript": "^5.9.0"}}`,
+			"copy the source and run npm run build"},
+		{"no build script", `{"scripts": {"start": "node server.js"}}`, "copy the source (package.json has no build script)"},
+		{"a deferred postinstall and a build", `{"scripts": {"postinstall": "node scripts/icons.js", "build": "tsc", "start": "node dist/main.js"}, "devDependencies": {"typescript": "^5.9.0"}}`,
+			"copy the source, run package.json's postinstall (which deps left out) and run npm run build"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := lang.Facts{"package.json": []byte(tc.manifest), "package-lock.json": []byte("{}"), "server.js": nil}
+			p := provider.MustPlan(t, "language: node\n", f)
+			if d := p.Stage("builder").Description; !strings.HasPrefix(d, tc.want) {
+				t.Errorf("builder: %q, want it to start with %q", d, tc.want)
+			}
+		})
+	}
+}
