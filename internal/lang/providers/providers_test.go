@@ -135,36 +135,22 @@ func TestLaravelBuildsItsViteAssetsByDefault(t *testing.T) {
 	if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "php", "testdata", "laravel"))); err != nil {
 		t.Fatal(err)
 	}
-	write := func(name, data string) {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	write("package.json", `{"private": true, "type": "module", "scripts": {"build": "vite build", "dev": "vite"}, "devDependencies": {"laravel-vite-plugin": "^2", "vite": "^7"}}`)
-	write("pnpm-lock.yaml", "lockfileVersion: '9.0'\n")
+	writeFiles(t, dir, map[string]string{
+		"package.json":   `{"private": true, "type": "module", "scripts": {"build": "vite build", "dev": "vite"}, "devDependencies": {"laravel-vite-plugin": "^2", "vite": "^7"}}`,
+		"pnpm-lock.yaml": "lockfileVersion: '9.0'\n",
+	})
 	for _, src := range []string{"ports: [8080]\n", "language: php\nports: [8080]\n"} {
-		s := langtest.Spec(t, src)
-		f, _, err := Read(s, lang.DirReader(dir))
-		if err != nil {
-			t.Fatal(err)
-		}
-		p, err := Plan(s, f)
-		if err != nil {
-			t.Fatal(err)
-		}
+		p := planDir(t, src, dir)
 		deps, assets := p.Stage("assets-deps"), p.Stage("assets")
 		if p.Language != "php" || deps == nil || assets == nil || !strings.Contains(deps.Description, "pnpm install --frozen-lockfile") {
 			t.Fatalf("%q: %s plan, assets-deps %+v", src, p.Language, deps)
 		}
-		if !slices.ContainsFunc(p.Stage("builder").Steps, func(st plan.Step) bool {
-			c, ok := st.(*plan.Copy)
-			return ok && c.FromStage == "assets" && slices.Equal(c.Paths, []string{"/app/public/build"})
-		}) {
+		if !copiesBuiltAssets(p) {
 			t.Errorf("%q: the builder does not get public/build", src)
 		}
 	}
 	// no laravel-vite-plugin (or no build script): nothing to build
-	write("package.json", `{"private": true, "scripts": {"build": "vite build"}, "devDependencies": {"vite": "^7"}}`)
+	writeFiles(t, dir, map[string]string{"package.json": `{"private": true, "scripts": {"build": "vite build"}, "devDependencies": {"vite": "^7"}}`})
 	s, _ := spec.Parse("Dockerfile", []byte("ports: [8080]\n"))
 	f, _, err := Read(s, lang.DirReader(dir))
 	if err != nil {
@@ -199,22 +185,30 @@ func TestWorkspaceIsNodes(t *testing.T) {
 // the spec needs no `assets` line, as for Laravel's Vite build.
 func TestSymfonyBuildsItsEncoreAssetsByDefault(t *testing.T) {
 	dir := t.TempDir()
-	for name, data := range map[string]string{
+	writeFiles(t, dir, map[string]string{
 		"composer.json":    `{"require": {"php": ">=8.2", "symfony/framework-bundle": "7.3.*", "symfony/webpack-encore-bundle": "^2.2"}}`,
 		"composer.lock":    `{"packages": []}`,
 		"bin/console":      "#!/usr/bin/env php\n<?php\n",
 		"public/index.php": "<?php\n",
 		"package.json":     `{"private": true, "scripts": {"dev": "encore dev", "build": "encore production --progress"}, "devDependencies": {"@symfony/webpack-encore": "^5.1", "webpack": "^5.99"}}`,
 		"yarn.lock":        "# yarn lockfile v1\n",
-	} {
-		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
-			t.Fatal(err)
+	})
+	p := planDir(t, "ports: [8080]\n", dir)
+	if p.Language != "php" || p.Stage("assets") == nil || !copiesBuiltAssets(p) {
+		t.Errorf("%s plan: the builder does not get Encore's public/build", p.Language)
+	}
+	for _, n := range p.Notes {
+		if n.Rule == "FrontEndNotBuilt" {
+			t.Errorf("note %+v", n)
 		}
 	}
-	s := langtest.Spec(t, "ports: [8080]\n")
+}
+
+// planDir reads the files planning asks for from dir, as the frontend does from the build
+// context, and plans the spec src.
+func planDir(t *testing.T, src, dir string) *plan.Plan {
+	t.Helper()
+	s := langtest.Spec(t, src)
 	f, _, err := Read(s, lang.DirReader(dir))
 	if err != nil {
 		t.Fatal(err)
@@ -223,15 +217,26 @@ func TestSymfonyBuildsItsEncoreAssetsByDefault(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.Language != "php" || p.Stage("assets") == nil || !slices.ContainsFunc(p.Stage("builder").Steps, func(st plan.Step) bool {
-		c, ok := st.(*plan.Copy)
-		return ok && c.FromStage == "assets" && slices.Equal(c.Paths, []string{"/app/public/build"})
-	}) {
-		t.Errorf("%s plan: the builder does not get Encore's public/build", p.Language)
-	}
-	for _, n := range p.Notes {
-		if n.Rule == "FrontEndNotBuilt" {
-			t.Errorf("note %+v", n)
+	return p
+}
+
+// writeFiles writes files (name: contents) under dir, making their directories.
+func writeFiles(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, data := range files {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
 		}
 	}
+}
+
+// copiesBuiltAssets: the builder copies the assets stage's public/build.
+func copiesBuiltAssets(p *plan.Plan) bool {
+	return slices.ContainsFunc(p.Stage("builder").Steps, func(st plan.Step) bool {
+		c, ok := st.(*plan.Copy)
+		return ok && c.FromStage == "assets" && slices.Equal(c.Paths, []string{"/app/public/build"})
+	})
 }
