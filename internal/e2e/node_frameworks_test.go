@@ -82,14 +82,22 @@ var nodeFrameworks = []nodeFramework{
 		absent:  []string{"/app/test", "/app/node_modules/typescript", "/app/Dockerfile", "/app/package-lock.json"},
 		get:     "/north", want: `"next":"09:45"`,
 		also: map[string]string{"/south": `"pier":"South"`, "/departures": "5 departures a day"}},
+	{example: "node-puppeteer", testdata: true, // puppeteer's postinstall downloads Chrome, unreachable here: the install skips it
+		entrypoint: []string{"/usr/local/bin/node", "/app/server.js"},
+		steps:      []string{"[deps 3/3] RUN npm ci", "[builder 2/2] COPY . ./"},
+		present:    []string{"/app/server.js", "/app/tickets.js", "/app/package.json", "/app/node_modules/puppeteer/package.json"},
+		absent:     []string{"/app/test", "/app/Dockerfile", "/app/package-lock.json", "/root/.cache", "/home/node/.cache"},
+		get:        "/printer", want: `{"puppeteer":"loaded","browser":false}`,
+		also: map[string]string{"/ticket": "Saltcombe to Lowmoor</h1>"}},
 }
 
 // TestNodeFrameworks builds examples/node-{nest,nx,next,nuxt,astro,express} and
-// testdata/node-tsx from their three-line specs (no entrypoint, no build command), in parallel, and runs each image as its non-root user
+// testdata/node-tsx and node-puppeteer from their three-line specs (no entrypoint, no build command), in parallel, and runs each image as its non-root user
 // in a network namespace of its own: node runs what the framework's production build leaves
 // (Nest's start:prod dist/main, the bundle of the Nx app's inferred webpack build, Next.js's standalone server.js, Nuxt's .output, the standalone
 // server of Astro's Node adapter on HOST 0.0.0.0, the Express generator's bin/www, a `tsx` start
-// script under `node --import tsx`), the image
+// script under `node --import tsx`, puppeteer installed without the browser its install script
+// would download), the image
 // holds only that (self-contained outputs without node_modules), and the server answers on the
 // PORT the spec's port set.
 func TestNodeFrameworks(t *testing.T) {

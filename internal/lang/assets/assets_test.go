@@ -282,3 +282,21 @@ func TestAssetsScript(t *testing.T) {
 		t.Errorf("an unknown script: %v", err)
 	}
 }
+
+// A UI whose lockfile names Cypress installs without its binary (node's browsers.go), as the main
+// build's install does.
+func TestAssetsInstallSkipsCypress(t *testing.T) {
+	p, err := planWith(t, "language: go\nassets: {dir: ui}\n", lang.Facts{"go.mod": []byte("module example.com/beacon\n"),
+		"ui/package.json":      []byte(`{"name": "ui", "scripts": {"build": "vite build"}, "devDependencies": {"cypress": "^14"}}`),
+		"ui/package-lock.json": []byte(`{"lockfileVersion": 3, "packages": {"node_modules/cypress": {}}}`)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found bool
+	for _, r := range langtest.Steps[*plan.Run](p.Stage("assets-deps")) {
+		found = found || slices.Contains(r.Env, plan.Env{Key: "CYPRESS_INSTALL_BINARY", Value: "0"})
+	}
+	if !found {
+		t.Errorf("the UI's install downloads Cypress's binary: %+v", langtest.Steps[*plan.Run](p.Stage("assets-deps")))
+	}
+}

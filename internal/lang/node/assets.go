@@ -182,7 +182,7 @@ func planAssets(s *spec.Spec, f lang.Facts, dir, out string) (*Assets, error) {
 	}
 	sub.Packages = nil
 	b := &build{s: &sub, m: m, pm: pm, ver: ver, image: builderImage(&sub, ver, ""), appDir: defaultAppDir, hasBuild: true,
-		entryBuild: pm.run(script)}
+		entryBuild: pm.run(script), skipDownloads: skipBrowserDownloads(f, pm)}
 	if dir != "" {
 		sub.Workspace = dir
 		ws, _, err := planWorkspace(&sub, f, pm, root)

@@ -108,7 +108,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 
 	b := &build{s: s, m: app, pm: pm, ver: ver, image: builderImage(s, ver, alias), appDir: appDir, ws: ws, pkgDir: pkgDir,
-		hasBuild: hasBuild, entryBuild: e.Build, nx: m.Deps["nx"]}
+		hasBuild: hasBuild, entryBuild: e.Build, nx: m.Deps["nx"], skipDownloads: skipBrowserDownloads(f, pm)}
 	var prismaNotes []plan.Note
 	switch {
 	case ws == nil: // a single package

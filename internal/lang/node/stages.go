@@ -39,6 +39,8 @@ type build struct {
 	prisma prismas
 	// deferred are the root's install scripts deps leaves to the builder (lifecycle.go).
 	deferred []string
+	// skipDownloads turn off the browser downloads of the install (browsers.go).
+	skipDownloads []plan.Env
 }
 
 // toolchain declares deps (the package manager and the dependency files, then the install),
@@ -76,6 +78,7 @@ func (b *build) deps() lang.Deps {
 		files = append(files, early.files()...)
 		install.Env, install.Caches = early.cmdEnv(), append(install.Caches, early.caches()...)
 	}
+	install.Env = append(install.Env, b.skipDownloads...)
 	d := lang.Deps{Description: fmt.Sprintf("install the dependencies (%s) from %s only; node %s (%s)",
 		strings.Join(install.Args, " "), strings.Join(b.depFilesText(files), " "), b.ver.tag, b.ver.from)}
 	// corepack provides pnpm and yarn. A version pinned by packageManager is fetched once
