@@ -82,6 +82,14 @@ var nodeFrameworks = []nodeFramework{
 		absent:  []string{"/app/test", "/app/node_modules/typescript", "/app/Dockerfile", "/app/package-lock.json"},
 		get:     "/north", want: `"next":"09:45"`,
 		also: map[string]string{"/south": `"pier":"South"`, "/departures": "5 departures a day"}},
+	{example: "node-fastify-cli", testdata: true, // start: fastify start -l info app.js, where app.js is a plugin that listens nowhere
+		entrypoint: []string{"/usr/local/bin/node", "/app/node_modules/fastify-cli/cli.js"}, cmd: []string{"start", "-l", "info", "app.js"},
+		steps: []string{"[builder 2/2] COPY . ./"}, noSteps: []string{"] CHECK ", "RUN test -e"},
+		present: []string{"/app/app.js", "/app/routes/root.js", "/app/routes/tides/index.js", "/app/tides.js", "/app/package.json", "/app/node_modules/fastify-cli/cli.js"},
+		absent:  []string{"/app/test", "/app/Dockerfile", "/app/package-lock.json"},
+		env:     []string{"FASTIFY_ADDRESS=0.0.0.0"}, // fastify-cli listens on localhost where it finds neither Docker nor Kubernetes
+		get:     "/tides/lowmoor", want: `"highWater":"06:47"`,
+		also: map[string]string{"/": `"harbours":["Saltcombe","Lowmoor"]`}},
 	{example: "node-puppeteer", testdata: true, // puppeteer's postinstall downloads Chrome, unreachable here: the install skips it
 		entrypoint: []string{"/usr/local/bin/node", "/app/server.js"},
 		steps:      []string{"[deps 3/3] RUN npm ci", "[builder 2/2] COPY . ./"},
@@ -92,11 +100,12 @@ var nodeFrameworks = []nodeFramework{
 }
 
 // TestNodeFrameworks builds examples/node-{nest,nx,next,nuxt,astro,express} and
-// testdata/node-tsx and node-puppeteer from their three-line specs (no entrypoint, no build command), in parallel, and runs each image as its non-root user
+// testdata/node-tsx, node-fastify-cli and node-puppeteer from their three-line specs (no entrypoint, no build command), in parallel, and runs each image as its non-root user
 // in a network namespace of its own: node runs what the framework's production build leaves
 // (Nest's start:prod dist/main, the bundle of the Nx app's inferred webpack build, Next.js's standalone server.js, Nuxt's .output, the standalone
 // server of Astro's Node adapter on HOST 0.0.0.0, the Express generator's bin/www, a `tsx` start
-// script under `node --import tsx`, puppeteer installed without the browser its install script
+// script under `node --import tsx`, fastify-cli's bin starting the plugin its start script
+// names, on every interface, puppeteer installed without the browser its install script
 // would download), the image
 // holds only that (self-contained outputs without node_modules), and the server answers on the
 // PORT the spec's port set.

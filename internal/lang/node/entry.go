@@ -38,6 +38,10 @@ type entry struct {
 	// Build is the command that makes File when package.json's build script does not (Nx:
 	// `nx build <app>`); nil for the build script.
 	Build []string
+	// BuildScript is the package.json script that makes File in a package without a build
+	// script, which its start script runs before it starts (startBuild); the package manager
+	// runs it as Build.
+	BuildScript string
 	// Guess is set when nothing names what node runs: a static site (static.go) or an error.
 	Guess bool
 	// InSource: the script is a file of the source tree, not of the build's output, so the
@@ -133,6 +137,7 @@ func inferEntry(p pkg) (e entry, tried []string) {
 		if cmd != strings.TrimSpace(script) {
 			from += " (" + oneLine(cmd) + ")"
 		}
+		buildScript, cmd := startBuild(p.m.Scripts, cmd)
 		sf, ok := parseStart(cmd)
 		tsx, runsTsx := parseTsx(cmd)
 		if runsTsx {
@@ -148,9 +153,9 @@ func inferEntry(p pkg) (e entry, tried []string) {
 			// tsx runs the source as node does with tsx's loader registered (tsx's docs: node
 			// --import tsx): a file of the source tree, so the image holds the built tree
 			return entry{File: file, Flags: append([]string{"--import", "tsx"}, sf.Flags...), Args: sf.Args, Env: env,
-				From: from, InSource: true}, tried
+				From: from, InSource: true, BuildScript: buildScript}, tried
 		case ok && valid && file != ".":
-			return withFramework(p, entry{File: file, Flags: sf.Flags, Args: sf.Args, Env: env, From: from}), tried
+			return withFramework(p, entry{File: file, Flags: sf.Flags, Args: sf.Args, Env: env, From: from, BuildScript: buildScript}), tried
 		case ok && valid: // `node .` runs main, with the script's flags and arguments
 			if e, ok := mainEntry(p); ok {
 				e.Flags, e.Args, e.Env, e.From = sf.Flags, sf.Args, env, from+", node . runs main"
@@ -293,6 +298,7 @@ func entryReads(s *spec.Spec, p pkg) []string {
 	}
 	for _, name := range startScripts {
 		cmd, _ := startCommand(p.m.Scripts, name)
+		_, cmd = startBuild(p.m.Scripts, cmd)
 		sf, ok := parseStart(cmd)
 		if !ok {
 			sf, ok = parseTsx(cmd)
@@ -301,6 +307,9 @@ func entryReads(s *spec.Spec, p pkg) []string {
 			if f, ok := entryPath(sf.File); ok && f != "." {
 				files = append(files, f)
 			}
+		}
+		if _, plugin, ok := fastifyStart(cmd); ok {
+			files = append(files, plugin)
 		}
 	}
 	if main, ok := entryPath(p.m.Main); ok && main != "." {

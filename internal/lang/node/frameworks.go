@@ -33,6 +33,7 @@ var frameworks = []framework{
 	{"SvelteKit with adapter-node", svelteKitEntry, nil},
 	{"React Router/Remix", serveEntry, nil},
 	{"the Express generator's bin/www", wwwEntry, nil},
+	{"fastify-cli", fastifyEntry, nil},
 }
 
 // frameworkReads are the configuration files the frameworks are read from (next.config.* is
@@ -438,7 +439,7 @@ func serverBin(p pkg, dep, bin string) (string, bool) {
 		version = cmp.Or(locked.Version, version)
 		break
 	}
-	file := map[string]string{"next": "dist/bin/next", "@remix-run/serve": "dist/cli.js", "@react-router/serve": "bin.js"}[dep]
+	file := map[string]string{"next": "dist/bin/next", "@remix-run/serve": "dist/cli.js", "@react-router/serve": "bin.js", "fastify-cli": "cli.js"}[dep]
 	if dep == "@react-router/serve" {
 		if rangeMajor(version) >= 8 {
 			file = "bin.cjs"

@@ -61,6 +61,21 @@ func TestNestOutput(t *testing.T) {
 	}
 }
 
+// checkAndCopies: the builder checks check ("": no check, the entry being in the source and
+// nothing built), and the runtime copies copies (nil: not asserted).
+func checkAndCopies(t *testing.T, p *plan.Plan, check string, copies []string) {
+	t.Helper()
+	switch r := lastCheck(p); {
+	case check == "" && r.Display != "":
+		t.Errorf("the build checks %q, want no check (the entry is in the source, and nothing is built)", r.Display)
+	case check != "" && !strings.HasPrefix(r.Display, "test -e "+check):
+		t.Errorf("the build checks %q, want %s", r.Display, check)
+	}
+	if got := artifactPaths(p); copies != nil && !slices.Equal(got, copies) {
+		t.Errorf("runtime copies %q, want %q", got, copies)
+	}
+}
+
 // lastCheck is the builder's check of what the image runs.
 func lastCheck(p *plan.Plan) *plan.Run {
 	b := p.Stage("builder")
@@ -209,15 +224,7 @@ func TestSelfContainedAndServerOutputs(t *testing.T) {
 			if !slices.Equal(p.Image.Entrypoint, tc.entrypoint) || !slices.Equal(p.Image.Cmd, tc.cmd) {
 				t.Errorf("entrypoint %q cmd %q, want %q %q", p.Image.Entrypoint, p.Image.Cmd, tc.entrypoint, tc.cmd)
 			}
-			switch r := lastCheck(p); {
-			case tc.check == "" && r.Display != "":
-				t.Errorf("the build checks %q, want no check (the entry is in the source, and nothing is built)", r.Display)
-			case tc.check != "" && !strings.HasPrefix(r.Display, "test -e "+tc.check):
-				t.Errorf("the build checks %q, want %s", r.Display, tc.check)
-			}
-			if got := artifactPaths(p); tc.copies != nil && !slices.Equal(got, tc.copies) {
-				t.Errorf("runtime copies %q, want %q", got, tc.copies)
-			}
+			checkAndCopies(t, p, tc.check, tc.copies)
 		})
 	}
 }

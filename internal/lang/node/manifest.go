@@ -211,6 +211,23 @@ func startCommand(scripts map[string]string, name string) (cmd string, env []pla
 	return cmd, env
 }
 
+// startBuild splits a start script that builds before it starts, in a package without a build
+// script (fastify-cli's TypeScript template: `npm run build:ts && fastify start -l info
+// dist/app.js`): the script the first command runs, when it compiles or bundles, is the build,
+// which the builder runs, and the second is what the image starts. Otherwise script is "" and
+// rest the command as it is.
+func startBuild(scripts map[string]string, cmd string) (script, rest string) {
+	first, second, found := strings.Cut(cmd, "&&")
+	if !found || scripts["build"] != "" || strings.Contains(second, "&&") {
+		return "", cmd
+	}
+	name := runsScript(strings.Fields(first))
+	if name == "" || !bundlerRun.MatchString(scripts[name]) {
+		return "", cmd
+	}
+	return name, strings.TrimSpace(second)
+}
+
 // runsScript is the package.json script a command runs with a package manager ("" for none).
 func runsScript(w []string) string {
 	switch {

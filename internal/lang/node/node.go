@@ -80,6 +80,9 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	if err != nil {
 		return nil, err
 	}
+	if e.BuildScript != "" && e.Build == nil && (ws == nil || ws.sel == nil) { // the start script's build (startBuild)
+		e.Build = pm.run(e.BuildScript)
+	}
 	if e.Build != nil && s.Build.Command == nil { // a framework's build (Nx's) beside a build script that does not make the entry
 		hasBuild, built.hasBuild = true, true
 	} else {
