@@ -127,6 +127,9 @@ type Assets struct {
 	// Disabled is `assets: false`: no assets, not even those a language builds by default (a
 	// Go server's embedded UI, Laravel's Vite build).
 	Disabled bool `yaml:"-" json:"-"`
+	// Also are scripts run after Script, by a language's default assets only (Rails'
+	// cssbundling-rails `build:css` after jsbundling-rails' `build`); never written in a spec.
+	Also []string `yaml:"-" json:"-"`
 }
 
 // OutputDir is the output directory, cleaned: the one written, else <dir>/dist.

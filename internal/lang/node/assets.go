@@ -166,8 +166,14 @@ func planAssets(s *spec.Spec, f lang.Facts, dir, out string) (*Assets, error) {
 	if s.Assets != nil {
 		script = cmp.Or(s.Assets.Script, script)
 	}
-	if m.Scripts[script] == "" {
-		return nil, fmt.Errorf("package.json has no %s script", script)
+	var also []string
+	if s.Assets != nil && dir == "" {
+		also = s.Assets.Also
+	}
+	for _, sc := range append([]string{script}, also...) {
+		if m.Scripts[sc] == "" {
+			return nil, fmt.Errorf("package.json has no %s script", sc)
+		}
 	}
 	sub := *s // the main build's toolchain settings are not the project's
 	sub.Version, sub.Workdir, sub.Runtime, sub.Entrypoint = "", "", "", ""
@@ -183,6 +189,9 @@ func planAssets(s *spec.Spec, f lang.Facts, dir, out string) (*Assets, error) {
 	sub.Packages = nil
 	b := &build{s: &sub, m: m, pm: pm, ver: ver, image: builderImage(&sub, ver, ""), appDir: defaultAppDir, hasBuild: true,
 		entryBuild: pm.run(script), skipDownloads: skipBrowserDownloads(f, pm)}
+	for _, sc := range also {
+		b.alsoBuilds = append(b.alsoBuilds, pm.run(sc))
+	}
 	if dir != "" {
 		sub.Workspace = dir
 		ws, _, err := planWorkspace(&sub, f, pm, root)

@@ -240,3 +240,81 @@ func copiesBuiltAssets(p *plan.Plan) bool {
 		return ok && c.FromStage == "assets" && slices.Equal(c.Paths, []string{"/app/public/build"})
 	})
 }
+
+// TestRailsBuildsItsBundlesByDefault: jsbundling-rails' `build` and cssbundling-rails'
+// `build:css` are Rails' conventions for its JavaScript and CSS: both run in the assets' Node.js
+// stages, in that order, their app/assets/builds is copied into the builder, and
+// assets:precompile skips them (the builder has no Node.js). A spec that names its own assets,
+// or none, gets no skip; a bundling gem without its script builds nothing of it.
+func TestRailsBuildsItsBundlesByDefault(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "ruby", "testdata", "rails"))); err != nil {
+		t.Fatal(err)
+	}
+	lock, err := os.ReadFile(filepath.Join(dir, "Gemfile.lock"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bundling := strings.Replace(string(lock), "    bootsnap (1.18.4)\n", "    bootsnap (1.18.4)\n    cssbundling-rails (1.4.3)\n      railties (>= 6.0.0)\n    jsbundling-rails (1.3.1)\n      railties (>= 6.0.0)\n", 1)
+	writeFiles(t, dir, map[string]string{
+		"Gemfile.lock": bundling,
+		"package.json": `{"private": true, "scripts": {"build": "esbuild app/javascript/*.* --bundle --outdir=app/assets/builds --public-path=/assets", "build:css": "tailwindcss -i ./app/assets/stylesheets/application.tailwind.css -o ./app/assets/builds/application.css --minify"}, "devDependencies": {"esbuild": "^0.25.0", "tailwindcss": "^3.4.0"}}`,
+		"yarn.lock":    "# yarn lockfile v1\n",
+	})
+	precompile := func(p *plan.Plan) *plan.Run {
+		for _, r := range langtest.Steps[*plan.Run](p.Stage("builder")) {
+			if strings.HasSuffix(strings.Join(r.Args, " "), "assets:precompile") {
+				return r
+			}
+		}
+		t.Fatalf("no assets:precompile in the builder")
+		return nil
+	}
+	p := planDir(t, "ports: [3000]\n", dir)
+	if p.Language != "ruby" || p.Stage("assets") == nil {
+		t.Fatalf("%s plan, assets %v", p.Language, p.Stage("assets") != nil)
+	}
+	if got := assetBuilds(p); !slices.Equal(got, []string{"yarn run build", "yarn run build:css"}) {
+		t.Errorf("the assets run %q, want yarn's build then build:css", got)
+	}
+	if !slices.ContainsFunc(p.Stage("builder").Steps, func(st plan.Step) bool {
+		c, ok := st.(*plan.Copy)
+		return ok && c.FromStage == "assets" && slices.Equal(c.Paths, []string{"/app/app/assets/builds"})
+	}) {
+		t.Errorf("the builder does not get app/assets/builds")
+	}
+	test := langtest.Steps[*plan.Run](p.Stage("tester"))
+	for _, e := range []plan.Env{{Key: "SKIP_JS_BUILD", Value: "1"}, {Key: "SKIP_CSS_BUILD", Value: "1"}} {
+		if !slices.Contains(precompile(p).Env, e) {
+			t.Errorf("assets:precompile env %v lacks %v", precompile(p).Env, e)
+		}
+		if !slices.Contains(test[len(test)-1].Env, e) { // test:prepare builds them too
+			t.Errorf("the tests' env %v lacks %v", test[len(test)-1].Env, e)
+		}
+	}
+	for _, src := range []string{"ports: [3000]\nassets: false\n", "ports: [3000]\nassets: {dir: ., output: app/assets/builds}\n"} {
+		p := planDir(t, src, dir)
+		if slices.ContainsFunc(precompile(p).Env, func(e plan.Env) bool { return strings.HasPrefix(e.Key, "SKIP_") }) {
+			t.Errorf("%q: assets:precompile env %v", src, precompile(p).Env)
+		}
+	}
+	// cssbundling-rails alone: build:css only
+	writeFiles(t, dir, map[string]string{"Gemfile.lock": strings.Replace(bundling, "    jsbundling-rails (1.3.1)\n      railties (>= 6.0.0)\n", "", 1)})
+	p = planDir(t, "ports: [3000]\n", dir)
+	if got := assetBuilds(p); !slices.Equal(got, []string{"yarn run build:css"}) {
+		t.Errorf("cssbundling alone: the assets run %q", got)
+	}
+	if e := precompile(p).Env; !slices.Contains(e, plan.Env{Key: "SKIP_CSS_BUILD", Value: "1"}) || slices.Contains(e, plan.Env{Key: "SKIP_JS_BUILD", Value: "1"}) {
+		t.Errorf("cssbundling alone: assets:precompile env %v", e)
+	}
+	// no bundling gem: nothing to build, whatever package.json says
+	writeFiles(t, dir, map[string]string{"Gemfile.lock": string(lock)})
+	if p := planDir(t, "ports: [3000]\n", dir); p.Stage("assets") != nil {
+		t.Errorf("without a bundling gem: an assets stage")
+	}
+}
+
+// assetBuilds are the assets stage's commands but the check of their output.
+func assetBuilds(p *plan.Plan) []string {
+	return slices.DeleteFunc(langtest.Commands(p.Stage("assets")), func(c string) bool { return strings.HasPrefix(c, "/bin/sh -c for f in ") })
+}

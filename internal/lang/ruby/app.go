@@ -31,6 +31,8 @@ type app struct {
 	// runs is the file the image needs (bin/rails, config.ru, the entrypoint's file), for the
 	// builder's check.
 	runs string
+	// skips make assets:precompile skip the bundles the assets built (bundleSkips).
+	skips []plan.Env
 }
 
 var (
@@ -170,7 +172,7 @@ func (a app) buildCommands() []*lang.Cmd {
 		out = append(out, &lang.Cmd{Args: []string{"bundle", "exec", "bootsnap", "precompile", "app/", "lib/"}, Env: a.buildEnv()})
 	}
 	if a.Rails && a.assets {
-		out = append(out, &lang.Cmd{Args: append(a.rails(), "assets:precompile"), Env: a.buildEnv()})
+		out = append(out, &lang.Cmd{Args: append(a.rails(), "assets:precompile"), Env: append(a.buildEnv(), a.skips...)})
 	}
 	return out
 }

@@ -50,6 +50,7 @@ func (Provider) Language() lang.Language {
 		Reads: []string{"Gemfile", "Gemfile.lock", ".ruby-version", ".tool-versions", "config.ru", "config/application.rb",
 			"config/puma.rb", "bin/rails", "bin/docker-entrypoint", "bin/thrust", "Rakefile", "package.json"},
 		Runtimes: []string{"slim", "alpine"},
+		Assets:   frontEndAssets,
 	}
 }
 
@@ -84,6 +85,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	if err != nil {
 		return nil, err
 	}
+	a.skips = bundleSkips(s, f)
 	field := lang.FirstField(s, "language")
 	env := bundleEnv(hasLock)
 
@@ -114,7 +116,8 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		Test: lang.Test{
 			Before: []plan.Step{&lang.Cmd{Args: []string{"bundle", "install"}, Phase: lang.Fetch, Caches: []lang.Cache{bundleCache},
 				Env: []plan.Env{{Key: "BUNDLE_WITHOUT", Value: "development"}}}},
-			Command: lang.Cmd{Args: a.testCommand(lock), Env: []plan.Env{{Key: "BUNDLE_WITHOUT", Value: "development"}}},
+			// the tests' test:prepare runs the bundles' builds too, which the assets made
+			Command: lang.Cmd{Args: a.testCommand(lock), Env: append([]plan.Env{{Key: "BUNDLE_WITHOUT", Value: "development"}}, a.skips...)},
 		},
 	}
 	if lock.has("bootsnap") {

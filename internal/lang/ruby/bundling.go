@@ -1,0 +1,67 @@
+package ruby
+
+import (
+	"encoding/json"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/spec"
+)
+
+// bundlings are the Rails gems whose assets:precompile first runs a package.json script
+// (`yarn build`, `yarn build:css`, or npm's, pnpm's, bun's), which needs Node.js in the builder,
+// and the variable each reads to skip it.
+var bundlings = []struct{ gem, script, skip string }{
+	{"jsbundling-rails", "build", "SKIP_JS_BUILD"},
+	{"cssbundling-rails", "build:css", "SKIP_CSS_BUILD"},
+}
+
+// bundledScripts are the scripts of the bundling gems the project has (in Gemfile.lock, or the
+// Gemfile without one) whose script package.json has: what assets:precompile would run.
+func bundledScripts(f lang.Facts) (scripts []string, skips []plan.Env) {
+	var pkg struct {
+		Scripts map[string]string `json:"scripts"`
+	}
+	if !f.Has("package.json") || json.Unmarshal(f["package.json"], &pkg) != nil {
+		return nil, nil
+	}
+	lock := readLockfile(f.Text("Gemfile.lock"))
+	if !f.Has("Gemfile.lock") {
+		for _, g := range readGemfile(f.Text("Gemfile")).Gems {
+			lock.Gems[g] = ""
+		}
+	}
+	for _, b := range bundlings {
+		if lock.has(b.gem) && strings.TrimSpace(pkg.Scripts[b.script]) != "" {
+			scripts = append(scripts, b.script)
+			skips = append(skips, plan.Env{Key: b.skip, Value: "1"})
+		}
+	}
+	return scripts, skips
+}
+
+// frontEndAssets are Rails' JavaScript and CSS bundles as default assets: jsbundling-rails'
+// `build` and cssbundling-rails' `build:css` (esbuild, rollup, webpack, Tailwind, Bootstrap's
+// sass) write app/assets/builds, which the asset pipeline then digests. They are built by
+// Node.js in stages of their own, with the project's lockfile and package manager, and copied
+// into the builder before assets:precompile, which skips them (bundleSkips): Rails' own
+// Dockerfile installs Node.js and yarn in its build stage instead, and the gems' tasks run the
+// install and the build on every precompile.
+func frontEndAssets(_ *spec.Spec, f lang.Facts) *spec.Assets {
+	scripts, _ := bundledScripts(f)
+	if len(scripts) == 0 {
+		return nil
+	}
+	return &spec.Assets{Dir: ".", Output: "app/assets/builds", Script: scripts[0], Also: scripts[1:]}
+}
+
+// bundleSkips are the variables that make assets:precompile skip the bundles the default
+// assets built; none when the spec names its own assets or none.
+func bundleSkips(s *spec.Spec, f lang.Facts) []plan.Env {
+	if s.Assets != nil {
+		return nil
+	}
+	_, skips := bundledScripts(f)
+	return skips
+}
