@@ -253,3 +253,24 @@ func editJSON(t *testing.T, file string, edit func(map[string]any)) {
 	}
 	writeFile(t, file, fmt.Sprintf("%s\n", dt))
 }
+
+// TestNxRebuildReadsItsCache: an Nx workspace's build runs with the workspace's .nx (the task
+// cache and, since Nx 20, the database that records it) as a cache mount, so that a rebuild
+// whose change is outside the project's inputs (here the README) restores the project's build
+// from Nx's cache instead of running webpack again; the image is still built from it.
+func TestNxRebuildReadsItsCache(t *testing.T) {
+	need(t)
+	t.Parallel()
+	dir := copyDir(t, filepath.Join(repoRoot(t), "examples", "node-nx"))
+	out := func() string { return filepath.Join(t.TempDir(), "image.tar") }
+	buildctl(t, dir, "--output", "type=oci,dest="+out()).mustSucceed(t, "build examples/node-nx")
+	// a change no earlier run made, or BuildKit would have the rebuild's step cached, and nx would not run
+	writeFile(t, filepath.Join(dir, "README.md"), fmt.Sprintf("# Harbour API\n\nA change outside the api project's inputs (%d).\n", time.Now().UnixNano()))
+	r := buildctl(t, dir, "--output", "type=oci,dest="+out()).mustSucceed(t, "rebuild examples/node-nx with its README changed")
+	for _, want := range []string{"[builder 3/4] RUN node_modules/.bin/nx build api", "nx run api:build  [local cache]",
+		"Nx read the output from the cache instead of running the command for 1 out of 1 tasks"} {
+		if !strings.Contains(r.out, want) {
+			t.Errorf("the rebuild's progress lacks %q:\n%s", want, tail(r.out, 30))
+		}
+	}
+}

@@ -111,7 +111,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 
 	b := &build{s: s, m: app, pm: pm, ver: ver, image: builderImage(s, ver, alias), appDir: appDir, ws: ws, pkgDir: pkgDir,
-		hasBuild: hasBuild, entryBuild: e.Build, nx: m.Deps["nx"], skipDownloads: skipBrowserDownloads(f, pm)}
+		hasBuild: hasBuild, entryBuild: e.Build, nx: m.Deps["nx"], rootName: m.Name, skipDownloads: skipBrowserDownloads(f, pm)}
 	var prismaNotes []plan.Note
 	switch {
 	case ws == nil: // a single package
@@ -159,7 +159,10 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 			for _, c := range t.Build.Commands {
 				c.Caches = append(c.Caches, caches...)
 			}
-			t.Build.Custom = &lang.Cmd{Caches: caches}
+			if t.Build.Custom == nil {
+				t.Build.Custom = &lang.Cmd{}
+			}
+			t.Build.Custom.Caches = append(t.Build.Custom.Caches, caches...)
 		}
 	}
 	if isSite {

@@ -115,6 +115,9 @@ func TestNxEntry(t *testing.T) {
 			if v := runEnv(lastRun(p.Stage("builder")), "NX_DAEMON"); v != "false" {
 				t.Errorf("the build runs with NX_DAEMON=%q, want false: a BuildKit step is not Docker to Nx, which would start its daemon", v)
 			}
+			if !slices.Contains(lastRun(p.Stage("builder")).Mounts, plan.Mount{Type: plan.MountCache, ID: "nx-@acme/source", Target: "/app/.nx", Sharing: plan.SharingLocked}) {
+				t.Errorf("the build mounts %+v, want Nx's .nx as a locked cache", lastRun(p.Stage("builder")).Mounts)
+			}
 			if r := lastCheck(p); r.Display != "test -e /app/"+tc.entry {
 				t.Errorf("the build checks %q", r.Display)
 			}
@@ -145,6 +148,9 @@ func TestNxEntry(t *testing.T) {
 	}
 	if v := runEnv(lastRun(p.Stage("builder")), "NX_DAEMON"); v != "false" {
 		t.Errorf("build.command runs with NX_DAEMON=%q, want false", v)
+	}
+	if !slices.ContainsFunc(lastRun(p.Stage("builder")).Mounts, func(m plan.Mount) bool { return m.Target == "/app/.nx" }) {
+		t.Errorf("build.command mounts %+v, want Nx's .nx", lastRun(p.Stage("builder")).Mounts)
 	}
 }
 

@@ -28,8 +28,10 @@ type build struct {
 	entryBuild []string
 	// alsoBuilds run after entryBuild (assets' Also scripts).
 	alsoBuilds [][]string
-	// nx: the workspace's root depends on nx, whose builds run without its daemon (nxEnv).
-	nx bool
+	// nx: the workspace's root depends on nx, whose builds run without its daemon (nxEnv) and
+	// with its cache mounted (buildCache); rootName is the root package's name.
+	nx       bool
+	rootName string
 	// selScript is the selected workspace package's script that builds it (assets.script), when
 	// not "build".
 	selScript string
@@ -165,11 +167,23 @@ func (b *build) nxEnv() []plan.Env {
 // builder compiles only what changed. Unlike the dependency caches it is not seeded from a
 // layer: it holds the compiled source, which no step before the build has, so a fresh CI
 // runner starts it empty (Next.js says "No build cache found").
+//
+// Nx keeps its task cache in .nx/cache and, since Nx 20, the record of what it holds in a
+// database under .nx/workspace-data (it restores no output the database does not know): the
+// workspace's .nx is a cache of the build commands too, so that a rebuild whose change is
+// outside a project's inputs (a README, another application) restores that project's build.
 func (b *build) buildCache(e entry) []lang.Cache {
-	if e.BuildCache == "" || !b.hasBuild {
+	if !b.hasBuild {
 		return nil
 	}
-	return []lang.Cache{{ID: "next-cache-" + lang.PackageTitle(cmp.Or(b.m.Name, "app")), Target: path.Join(b.pkgPath(), e.BuildCache), Sharing: lang.Locked}}
+	var out []lang.Cache
+	if e.BuildCache != "" {
+		out = append(out, lang.Cache{ID: "next-cache-" + lang.PackageTitle(cmp.Or(b.m.Name, "app")), Target: path.Join(b.pkgPath(), e.BuildCache), Sharing: lang.Locked})
+	}
+	if b.nx {
+		out = append(out, lang.Cache{ID: "nx-" + lang.PackageTitle(cmp.Or(b.rootName, "workspace")), Target: path.Join(b.appDir, ".nx"), Sharing: lang.Locked})
+	}
+	return out
 }
 
 // prodDeps drops the dev dependencies from deps (see manager.prodInstall). It depends on deps
