@@ -57,10 +57,10 @@ func TestInstallScriptsThatNeedTheSourceRunInTheBuilder(t *testing.T) {
 	}
 }
 
-// TestBuildScriptNotRun: without a build script, a build:* script that runs a bundler or a
-// compiler is what nothing runs (dockge's build:frontend, vite build): a warning names it and the
-// build.command that runs it. Scripts that build container images, a project with a build
-// script, and build.command are not reported.
+// TestBuildScriptNotRun: without a build script, several build:* scripts that run a bundler or a
+// compiler are what nothing runs: a warning names them and the build.command that runs the first.
+// Scripts that build container images, a project with a build script, and build.command are not
+// reported.
 func TestBuildScriptNotRun(t *testing.T) {
 	pkg := `{"scripts": {"start": "node server.js", "build:ui": "vite build --config ui/vite.config.ts", "build:types": "tsc -p .",
 		"build:docker": "docker buildx build -t x .", "build-image": "node scripts/env.js docker build ."}}`
@@ -105,5 +105,32 @@ func TestBuilderDescriptionNamesTheBuild(t *testing.T) {
 				t.Errorf("builder: %q, want it to start with %q", d, tc.want)
 			}
 		})
+	}
+}
+
+// TestOnlyBuildScriptRuns: without a build script, the one build:* script that runs a bundler or a
+// compiler is the build (dockge's build:frontend, whose frontend-dist/ its server serves), run as
+// the build script would be; a Vite app whose only build is build:prod is a static site built by
+// it. Scripts that build container images do not count.
+func TestOnlyBuildScriptRuns(t *testing.T) {
+	pkg := `{"scripts": {"start": "tsx ./backend/index.ts", "build:frontend": "vite build --config ./frontend/vite.config.ts",
+		"build:docker": "docker buildx build -t x ."}, "dependencies": {"tsx": "^4.20.0"}, "devDependencies": {"vite": "^7"}}`
+	p := provider.MustPlan(t, "language: node\n", facts(pkg, "package-lock.json", "{}", "backend/index.ts", ""))
+	if got := runs(p.Stage("builder")); !slices.Equal(got, []string{"npm run build:frontend"}) {
+		t.Errorf("the builder runs %q, want npm run build:frontend", got)
+	}
+	if want := []string{"/usr/local/bin/node", "--import", "tsx", "/app/backend/index.ts"}; !slices.Equal(p.Image.Entrypoint, want) {
+		t.Errorf("entrypoint %q", p.Image.Entrypoint)
+	}
+	if slices.Contains(noteRules(p), "BuildScriptNotRun") {
+		t.Errorf("notes %q", noteRules(p))
+	}
+	p = provider.MustPlan(t, "language: node\n", facts(`{"scripts": {"dev": "vite", "build:prod": "vite build --mode production"}, "devDependencies": {"vite": "^7"}}`,
+		"package-lock.json", "{}", "index.html", "<!doctype html>"))
+	if got := runs(p.Stage("builder")); !slices.Equal(got, []string{"npm run build:prod"}) || p.Stage("runtime").Base.Image == "" {
+		t.Errorf("the builder runs %q", got)
+	}
+	if !strings.Contains(p.Stage("runtime").Base.Image, "nginx") {
+		t.Errorf("runtime %q, want the static site's", p.Stage("runtime").Base.Image)
 	}
 }

@@ -74,11 +74,15 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	if ws != nil && ws.sel != nil {
 		app, pkgDir = ws.sel.m, ws.sel.dir
 	}
-	hasBuild := s.Build.Command != nil || ws.hasBuildScript(m)
+	only := onlyBuild(s, m, ws)
+	hasBuild := s.Build.Command != nil || ws.hasBuildScript(m) || only != ""
 	built := pkg{f: f, dir: pkgDir, m: app, hasBuild: hasBuild}
 	e, tried, err := chooseEntry(s, built)
 	if err != nil {
 		return nil, err
+	}
+	if only != "" && e.Build == nil {
+		e.BuildScript = cmp.Or(e.BuildScript, only)
 	}
 	if e.BuildScript != "" && e.Build == nil && (ws == nil || ws.sel == nil) { // the start script's build (startBuild)
 		e.Build = pm.run(e.BuildScript)
@@ -214,9 +218,9 @@ func scriptNotes(s *spec.Spec, m manifest, test []string, prismaGenerates bool, 
 var bundlerRun = regexp.MustCompile(`(?:^|[\s;&|(])(?:vite build|webpack|rollup|esbuild|tsup|tsdown|tsc|rspack build|parcel build|` +
 	`next build|nuxt build|nuxi build|astro build|ng build|react-scripts build|vue-cli-service build|svelte-kit build)(?:$|[\s;&|)])`)
 
-// unrunBuilds is a BuildScriptNotRun note when a project without a build script has scripts
-// named build:* or build-* that build (not those that build container images), which nothing runs.
-func unrunBuilds(m manifest, pm manager) []plan.Note {
+// otherBuilds are a package's scripts named build:* or build-* that build with a bundler or a
+// compiler (not those that build container images), sorted.
+func otherBuilds(m manifest) []string {
 	var names []string
 	for name, script := range m.Scripts {
 		if (strings.HasPrefix(name, "build:") || strings.HasPrefix(name, "build-")) && bundlerRun.MatchString(script) &&
@@ -224,10 +228,31 @@ func unrunBuilds(m manifest, pm manager) []plan.Note {
 			names = append(names, name)
 		}
 	}
+	slices.Sort(names)
+	return names
+}
+
+// onlyBuild is the build of a package without a build script that has one script of
+// otherBuilds (dockge's build:frontend, vite build, whose output its server serves): the project's
+// way of building, which the builder runs as it would the build script. With several, which
+// to run is the project's to say (unrunBuilds). "" for none.
+func onlyBuild(s *spec.Spec, m manifest, ws *wsBuild) string {
+	if s.Build.Command != nil || m.Scripts["build"] != "" || ws != nil && ws.sel != nil {
+		return ""
+	}
+	if names := otherBuilds(m); len(names) == 1 {
+		return names[0]
+	}
+	return ""
+}
+
+// unrunBuilds is a BuildScriptNotRun note when a project without a build script has several
+// scripts of otherBuilds, which nothing runs.
+func unrunBuilds(m manifest, pm manager) []plan.Note {
+	names := otherBuilds(m)
 	if len(names) == 0 {
 		return nil
 	}
-	slices.Sort(names)
 	quoted := make([]string, len(names))
 	for i, n := range names {
 		quoted[i] = "`" + n + "`"
