@@ -74,6 +74,7 @@ func Add(s *spec.Spec, f lang.Facts, p *plan.Plan) error {
 		p.Stages = append(p.Stages, &plan.Stage{Name: pr.name, Base: plan.Base{Stage: runtime}, Field: pr.field,
 			Description: fmt.Sprintf("the %s process (%s): the %s image running %s", pr.name, pr.from, runtime, strings.Join(pr.words, " "))})
 		p.Processes = append(p.Processes, plan.Process{Name: pr.name, Entrypoint: ep, Healthcheck: pr.name == def})
+		p.Notes = append(p.Notes, devNote(pr, def)...)
 	}
 	p.Default = def
 	return nil

@@ -182,3 +182,38 @@ func TestProcessesGraphAndEject(t *testing.T) {
 		"FROM runtime AS worker\nHEALTHCHECK NONE\nENTRYPOINT [\"/usr/local/bin/node\", \"worker.js\"]\n",
 		"# the default target: a Dockerfile builds its last stage\nFROM web\n")
 }
+
+// TestDevelopmentProcess: a Procfile whose default process (web, else the first) runs a
+// development command warns, naming the tool; a production command, a development command in
+// another process, and the spec's processes do not.
+func TestDevelopmentProcess(t *testing.T) {
+	for _, tc := range []struct {
+		procfile, spec, want string
+	}{
+		{"web: npm run dev\n", "", "`npm run dev`"},
+		{"web: PORT=$PORT nodemon server.js\n", "", "`nodemon`"},
+		{"worker: node worker.js\nweb: node --watch web.js\n", "", "`node --watch`"},
+		{"web: python manage.py runserver 0.0.0.0:$PORT\n", "", "`runserver`"},
+		{"web: uvicorn app.main:app --reload\n", "", "`--reload`"},
+		{"web: bin/dev\n", "", "`bin/dev`"},
+		{"web: vite\n", "", "`vite`"},
+		{"web: node web.js\nworker: npm run dev\n", "", ""},
+		{"web: node dist/server.js\n", "", ""},
+		{"web: bin/air-quality --port 8080\n", "", ""},
+		{"web: npm run dev\n", "processes: {web: [node, web.js]}\n", ""},
+	} {
+		p := mustPlan(t, "ports: [8080]\n"+tc.spec, node("Procfile", tc.procfile))
+		var got string
+		for _, n := range p.Notes {
+			if n.Rule == "DevelopmentProcess" {
+				got = n.Msg
+			}
+		}
+		switch {
+		case tc.want == "" && got != "":
+			t.Errorf("%q %q: %s", tc.procfile, tc.spec, got)
+		case tc.want != "" && !strings.Contains(got, "which runs "+tc.want+", a development command"):
+			t.Errorf("%q: note %q, want one naming %s", tc.procfile, got, tc.want)
+		}
+	}
+}
