@@ -64,7 +64,7 @@ func TestLLBMirrorReachesTheInstallOnlyAndNeverTheImage(t *testing.T) {
 	if !slices.Equal(res.Image.Config.Entrypoint, []string{"/opt/venv/bin/python", "-m", "greeter"}) || res.Image.Config.User != "65532:65532" {
 		t.Errorf("entrypoint %q user %q", res.Image.Config.Entrypoint, res.Image.Config.User)
 	}
-	named(t, ops, "[runtime 4/5] COPY --from=builder /opt/venv /opt/venv")
+	named(t, ops, "[runtime 4/5] COPY --from=deps /opt/venv /opt/venv") // the build leaves the venv as deps made it
 	named(t, ops, "[runtime 5/5] COPY --from=builder /app /app")
 }
 

@@ -125,9 +125,16 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 	tc.Build.After = append(tc.Build.After, nativeCheck(shipped...))
 
+	// The venv comes from deps when the build leaves it as deps made it (no project installed into
+	// it, no build.command): a source change then reruns neither the runtime's copy of it nor the
+	// runtime-venv stage, and a CI runner with only the registry cache need not fetch the venv's
+	// layers to checksum what the builder's copy would be.
 	venvFrom := "builder"
+	if len(tc.Build.Before) == 0 && s.Build.Command == nil {
+		venvFrom = "deps"
+	}
 	if b.interpreter != "" {
-		vs := venvStage(b, lang.FirstField(s, "runtime", "language"))
+		vs := venvStage(b, lang.FirstField(s, "runtime", "language"), venvFrom)
 		tc.After = append(tc.After, vs)
 		venvFrom = vs.Name
 	}

@@ -386,7 +386,7 @@ func TestRuntimes(t *testing.T) {
 	// distroless: its python is /usr/bin/python3.11; the venv is pointed at it in a copy
 	p = provider.MustPlan(t, "language: python\nruntime: distroless\n", reqApp)
 	vs := p.Stage("runtime-venv")
-	if vs == nil || !vs.Internal || vs.Base.Stage != "builder" || !vs.BuildPlatform {
+	if vs == nil || !vs.Internal || vs.Base.Stage != "deps" || !vs.BuildPlatform { // the build leaves the venv as deps made it
 		t.Fatalf("runtime-venv %+v", vs)
 	}
 	relink := vs.Steps[0].(*plan.Run)
@@ -448,7 +448,7 @@ func TestSystemPackages(t *testing.T) {
 		}
 	}
 	// the packages come before the app, so a code change does not install them again
-	if !slices.Equal(kinds, []string{"copy:runtime-user", "mkdir", "run:libpq5", "copy:builder", "copy:builder"}) {
+	if !slices.Equal(kinds, []string{"copy:runtime-user", "mkdir", "run:libpq5", "copy:deps", "copy:builder"}) {
 		t.Errorf("runtime steps %q", kinds)
 	}
 	if hasRun(rt, "/bin/sh -c rm -f /etc/apt/apt.conf.d/docker-clean && apt-get update && apt-get install -y --no-install-recommends \"$@\" sh gcc") {
@@ -581,6 +581,29 @@ func TestEntryPlanningSawIsNotCheckedAgain(t *testing.T) {
 		p := mustContext(t, tc.spec, tc.ctx)
 		if got := expects(p.Stage("builder")); !slices.Equal(got, tc.want) {
 			t.Errorf("%s: the builder checks %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
+
+// The runtime takes the venv from deps when the build leaves it as deps made it, so that a
+// source change reruns neither that copy nor runtime-venv; from the builder when the build
+// installs the project into it (TestAPackageIsInstalledAfterItsDependenciesAndShippedInTheVenvOnly)
+// or runs build.command, which may.
+func TestVenvFromDepsUnlessTheBuildMayWriteIt(t *testing.T) {
+	for src, want := range map[string]string{
+		"language: python\n": "deps",
+		"language: python\nbuild: {command: python -m pip install -e .}\n": "builder",
+		"language: python\nruntime: distroless\n":                          "runtime-venv",
+	} {
+		p := provider.MustPlan(t, src, reqApp)
+		var from string
+		for _, c := range copies(p.Stage("runtime")) {
+			if slices.Equal(c.Paths, []string{"/opt/venv"}) {
+				from = c.FromStage
+			}
+		}
+		if from != want {
+			t.Errorf("%q: the venv comes from %q, want %q", src, from, want)
 		}
 	}
 }

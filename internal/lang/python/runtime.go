@@ -66,7 +66,7 @@ func basesFor(s *spec.Spec, version string) (bases, error) {
 // builder's (distroless: /usr/bin/python3.11, python images: /usr/local/bin/python). A venv is
 // its bin/python links and pyvenv.cfg's home; site-packages is the same for one minor version.
 // It runs on the build platform, without network, on a copy: builder and tester keep theirs.
-func venvStage(b bases, field string) *plan.Stage {
+func venvStage(b bases, field, from string) *plan.Stage {
 	script := strings.Join([]string{
 		`set -eu`,
 		`py=$1`,
@@ -77,7 +77,7 @@ func venvStage(b bases, field string) *plan.Stage {
 		Name:          "runtime-venv",
 		Internal:      true,
 		Description:   "the venv pointed at the runtime's Python, " + b.interpreter,
-		Base:          plan.Base{Stage: "builder"},
+		Base:          plan.Base{Stage: from},
 		BuildPlatform: true,
 		Field:         field,
 		Steps: []plan.Step{&plan.Run{Origin: plan.Origin{Field: field},
