@@ -1,6 +1,9 @@
 package rules
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Rules of the Python provider (internal/lang/python).
 var (
@@ -10,5 +13,13 @@ var (
 		func(why string) string {
 			return fmt.Sprintf("the image runs the web process (the default target), and the runtime stage runs nothing of the project, "+
 				"because the project's files alone say: %s", why)
+		})
+
+	// ServerInGroup: server is the distribution, where the group or extra that holds it
+	// ("dependency group `prod`"), how is the install that adds it.
+	ServerInGroup = New("ServerInGroup", "The web server is installed from a dependency group or extra, not the main dependencies",
+		func(server, where, how string) string {
+			return fmt.Sprintf("%s, the server the image runs, is only in the %s of pyproject.toml, not among the main dependencies: "+
+				"the image installs that %s too (%s)", server, where, strings.SplitN(where, " `", 2)[0], how)
 		})
 )

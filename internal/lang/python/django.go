@@ -14,8 +14,9 @@ import (
 // djangoProject is what a Django project's files say: its settings module and, read from it,
 // where its WSGI and ASGI applications are and whether collectstatic has somewhere to write.
 type djangoProject struct {
-	// manage is manage.py's path in the context: manage.py, or src/manage.py (the settings'
-	// packages and the application then live under src/, which is on PYTHONPATH).
+	// manage is manage.py's path in the context: manage.py, src/manage.py or DIR/manage.py
+	// (the settings' packages and the application then live under src/ or DIR/, which is on
+	// PYTHONPATH).
 	manage                 string
 	settings, settingsFrom string
 	// wsgi and asgi are module:attr ("" when not found).
@@ -31,18 +32,44 @@ var (
 	staticRoot      = regexp.MustCompile(`(?m)^\s*STATIC_ROOT\s*=`)
 )
 
+// managePattern finds a manage.py one directory down (netbox's netbox/manage.py).
+const managePattern = "*/manage.py"
+
+// notProjectDirs are directories whose manage.py is not the project's: a documentation
+// site's, an example's, a test project's.
+var notProjectDirs = []string{"docs", "doc", "tests", "test", "testing", "scripts", "examples", "example", "contrib", "tools", "node_modules"}
+
 // manageFile is the project's manage.py: at the root, else under src/ (paperless-ngx's
-// src/manage.py); "" for none.
+// src/manage.py), else the only one a directory down (netbox's netbox/manage.py), leaving out
+// docs/, tests/, scripts/ and the like; "" for none, or for several a directory down.
 func manageFile(f lang.Facts) string {
 	for _, m := range []string{"manage.py", "src/manage.py"} {
 		if f.Has(m) {
 			return m
 		}
 	}
+	var down []string
+	for _, m := range f.Glob(managePattern) {
+		if dir := path.Dir(m); moduleName.MatchString(dir) && !slices.Contains(notProjectDirs, dir) {
+			down = append(down, m)
+		}
+	}
+	if len(down) == 1 {
+		return down[0]
+	}
 	return ""
 }
 
-// base is the directory the project's modules are imported from: "" or "src".
+// module is the module a file of the context under the project's base is imported as.
+func (d *djangoProject) module(file string) string {
+	if b := d.base(); b != "" {
+		file = strings.TrimPrefix(file, b+"/")
+	}
+	return moduleOf(file)
+}
+
+// base is the directory the project's modules are imported from: "", "src", or the directory
+// of manage.py a level down.
 func (d *djangoProject) base() string {
 	if d == nil || d.manage == "" {
 		return ""
@@ -140,10 +167,10 @@ func djangoApp(s *spec.Spec, f lang.Facts) (webApp, bool) {
 	}
 	for _, dir := range dirs[1:] {
 		if d.wsgi == "" && f.Has(dir+"/wsgi.py") {
-			d.wsgi = moduleOf(dir+"/wsgi.py") + ":application"
+			d.wsgi = d.module(dir+"/wsgi.py") + ":application"
 		}
 		if d.asgi == "" && f.Has(dir+"/asgi.py") {
-			d.asgi = moduleOf(dir+"/asgi.py") + ":application"
+			d.asgi = d.module(dir+"/asgi.py") + ":application"
 		}
 	}
 	a.from = "settings " + d.settings + " from " + d.settingsFrom

@@ -149,7 +149,7 @@ func frameworksTried(p *project) string {
 		out = append(out, "Flask is a dependency, but no FLASK_APP (env, .flaskenv) names the app and no "+strings.Join(flaskFiles, ", ")+" or package of the project's name defines it")
 	}
 	if p.installs["django"] {
-		out = append(out, "Django is a dependency, but the build context has no manage.py (nor src/manage.py)")
+		out = append(out, "Django is a dependency, but the build context has no manage.py (nor src/manage.py, nor one in a single directory a level down)")
 	}
 	if len(out) == 0 {
 		return ""

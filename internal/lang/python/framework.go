@@ -2,6 +2,7 @@ package python
 
 import (
 	"fmt"
+	"maps"
 	"path"
 	"regexp"
 	"slices"
@@ -9,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/internal/rules"
 	"github.com/org/multistage-frontend/spec"
 )
 
@@ -106,19 +109,27 @@ func serve(s *spec.Spec, p *project, app webApp, field string) (entry, error) {
 	if !ok {
 		port = defaultPort
 	}
-	pick := func(asgi bool) (server, bool) {
-		for _, sv := range servers {
-			if sv.serves(asgi) && p.installs[sv.name] {
-				return sv, true
+	var notes []plan.Note
+	sv, app, ok := pickServer(p.installs, app)
+	if !ok {
+		var holding []optionalDeps // the groups and extras with a server of app
+		for _, o := range p.optional {
+			if _, _, in := pickServer(union(p.installs, o.installs), app); in {
+				holding = append(holding, o)
 			}
 		}
-		return server{}, false
-	}
-	sv, ok := pick(app.asgi)
-	if !ok && app.django != nil && app.django.asgi != "" {
-		if sv, ok = pick(true); ok {
-			app.asgi = true
-			app.module, app.attr, _ = strings.Cut(app.django.asgi, ":")
+		switch {
+		case len(holding) == 1:
+			o := holding[0]
+			p.include(o)
+			sv, app, ok = pickServer(p.installs, app)
+			notes = append(notes, rules.ServerInGroup.Note(lang.FirstField(s, "entrypoint", "language"),
+				rules.ServerInGroup.Format(sv.name, o.kind()+" `"+o.name+"`", p.installFlag(o))))
+		case len(holding) > 1:
+			return entry{}, lang.FieldError(s, field,
+				"add the server to the main dependencies, or set `entrypoint` to a file that starts a server itself, or write `processes: {web: ...}`",
+				"%s: no server among the main dependencies, and %s each hold one, so the image installs none of them",
+				describe(app), optionalNames(holding))
 		}
 	}
 	if !ok {
@@ -137,9 +148,42 @@ func serve(s *spec.Spec, p *project, app webApp, field string) (entry, error) {
 		name = "the application"
 	}
 	return entry{args: append([]string{bin}, sv.args(app, port)...), app: true, web: &app, django: app.django, title: title(p, strings.Split(app.module, ".")[0]),
+		notes: notes,
 		desc:  fmt.Sprintf("%s %s (%s, %s)", sv.script, app.target(), name, app.from),
 		runs:  lang.Expected{Paths: importPaths(app.module, app.django.base()), What: "the module " + app.module + " of " + app.target()},
 		serve: lang.Expected{Paths: []string{bin}, What: "the server " + sv.script + " (" + sv.name + " among the dependencies)", Executable: true}}, nil
+}
+
+// pickServer is the first server of installs that serves app; a Django project with an asgi
+// module falls back to an ASGI server, which then serves that module.
+func pickServer(installs map[string]bool, app webApp) (server, webApp, bool) {
+	pick := func(asgi bool) (server, bool) {
+		for _, sv := range servers {
+			if sv.serves(asgi) && installs[sv.name] {
+				return sv, true
+			}
+		}
+		return server{}, false
+	}
+	if sv, ok := pick(app.asgi); ok {
+		return sv, app, true
+	}
+	if app.django != nil && app.django.asgi != "" {
+		if sv, ok := pick(true); ok {
+			app.asgi = true
+			app.module, app.attr, _ = strings.Cut(app.django.asgi, ":")
+			return sv, app, true
+		}
+	}
+	return server{}, app, false
+}
+
+func union(a, b map[string]bool) map[string]bool {
+	out := maps.Clone(a)
+	for k := range b {
+		out[k] = true
+	}
+	return out
 }
 
 func serverNames(asgi bool) []string {
@@ -395,7 +439,7 @@ func packageFiles(p *project, names ...string) []string {
 func frameworkReads(s *spec.Spec, f lang.Facts, p *project) []string {
 	var out []string
 	if p.installs["django"] {
-		out = append(out, "manage.py", "src/manage.py")
+		out = append(out, "manage.py", "src/manage.py", managePattern)
 		out = append(out, djangoReads(s, f)...)
 	}
 	if strings.TrimSpace(s.Entrypoint) == "" {

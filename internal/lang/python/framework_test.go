@@ -426,7 +426,7 @@ func TestFrameworkReadsFollowTheDependencies(t *testing.T) {
 		t.Errorf("FastAPI with an entrypoint: follows %q", got)
 	}
 	got := follow("language: python\nentrypoint: main:app\n", files("requirements.txt", "django\n", "manage.py", strings.Replace(djangoManage, "mysite.settings", "config.settings.prod", 1)))
-	if want := []string{"manage.py", "src/manage.py", "config/settings/prod/*.py", "config/settings/*.py", "config/*.py"}; !slices.Equal(got, want) {
+	if want := []string{"manage.py", "src/manage.py", managePattern, "config/settings/prod/*.py", "config/settings/*.py", "config/*.py"}; !slices.Equal(got, want) {
 		t.Errorf("Django: follows %q, want %q", got, want)
 	}
 }

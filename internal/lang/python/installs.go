@@ -23,7 +23,8 @@ var extrasBring = map[string]map[string][]string{
 
 // installs are the distributions the runtime's dependencies name, normalized (PEP 503), with
 // what their known extras bring: the lines of requirements.txt and of every file it includes
-// that was read; pyproject.toml's [project] dependencies; Poetry's main dependencies. A lock's
+// that was read; pyproject.toml's [project] dependencies; Poetry's main dependencies (not the
+// optional ones, which only an extra installs). A lock's
 // other entries (transitive, or of dependency groups the image does not get) are not counted:
 // a framework and its server are direct dependencies of an application.
 func installs(f lang.Facts, p *project, py *pyproject) map[string]bool {
@@ -58,6 +59,9 @@ func installs(f lang.Facts, p *project, py *pyproject) map[string]bool {
 		for name, v := range po.Dependencies {
 			extras := ""
 			if t, ok := v.(map[string]any); ok {
+				if opt, _ := t["optional"].(bool); opt {
+					continue // installed only with an extra of [tool.poetry.extras]
+				}
 				if list, ok := t["extras"].([]any); ok {
 					for _, e := range list {
 						if s, ok := e.(string); ok {

@@ -59,7 +59,11 @@ type project struct {
 	// fastapiEntry is pyproject.toml's [tool.fastapi] entrypoint ("app.main:app"), as
 	// `fastapi run` reads it.
 	fastapiEntry string
-	notes        []plan.Note
+	// optional are the groups and extras the image may add for the application's server
+	// (optional.go); withGroups and withExtras those it installs.
+	optional               []optionalDeps
+	withGroups, withExtras []string
+	notes                  []plan.Note
 	// unlocked says why the dependencies are not locked ("" when they are): the
 	// MissingLockfile check reports it.
 	unlocked string
@@ -88,7 +92,8 @@ type pyproject struct {
 			Group           map[string]struct {
 				Dependencies map[string]any `toml:"dependencies"`
 			} `toml:"group"`
-			Scripts map[string]any `toml:"scripts"`
+			Scripts map[string]any      `toml:"scripts"`
+			Extras  map[string][]string `toml:"extras"`
 		} `toml:"poetry"`
 		UV *struct {
 			Package         *bool    `toml:"package"`
@@ -193,6 +198,7 @@ func readProject(f lang.Facts) (*project, error) {
 
 	p.testDependencies(f, &py)
 	p.installs = installs(f, p, &py)
+	p.optional = optionalSets(p, &py)
 	return p, nil
 }
 

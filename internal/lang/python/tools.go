@@ -1,6 +1,7 @@
 package python
 
 import (
+	"path"
 	"slices"
 	"strings"
 
@@ -86,17 +87,29 @@ func (t *tools) install(phase lang.Phase, display string, args ...string) *lang.
 func (t *tools) export(out string, groups []string) *lang.Cmd {
 	c := &lang.Cmd{Phase: lang.Fetch}
 	if t.proj.manager == poetry {
-		only := "main"
+		only := strings.Join(append([]string{"main"}, t.proj.withGroups...), ",")
+		var extras []string
 		if groups != nil {
 			only = strings.Join(groups, ",")
+		} else {
+			for _, e := range t.proj.withExtras {
+				extras = append(extras, "--extras", e)
+			}
 		}
-		c.Args = []string{poetryDir + "/bin/poetry", "export", "--only", only, "--format", "requirements.txt", "--output", out}
-		c.Display = "poetry export --only " + only + " --output " + out
+		c.Args = append([]string{poetryDir + "/bin/poetry", "export", "--only", only}, extras...)
+		c.Args = append(c.Args, "--format", "requirements.txt", "--output", out)
+		c.Display = strings.Join(append([]string{"poetry", "export", "--only", only}, extras...), " ") + " --output " + out
 		return c
 	}
 	c.Args = []string{"uv", "export", "--frozen"}
-	if groups == nil {
+	if groups == nil { // the runtime's: no dev group; the group or extra of the server (optional.go)
 		c.Args = append(c.Args, "--no-dev")
+		for _, g := range t.proj.withGroups {
+			c.Args = append(c.Args, "--group", g)
+		}
+		for _, e := range t.proj.withExtras {
+			c.Args = append(c.Args, "--extra", e)
+		}
 	}
 	for _, g := range groups {
 		c.Args = append(c.Args, "--only-group", g)
@@ -177,14 +190,15 @@ func (t *tools) testDepsSteps() []plan.Step {
 // testCommand is pytest when the project depends on it, else Django's test runner for a Django
 // project (unittest alone would find its tests without settings), else unittest's discovery.
 func (t *tools) testCommand(f lang.Facts) []string {
+	mf := manageFile(f)
 	switch {
 	case t.proj.pytest:
 		return []string{"python", "-m", "pytest"}
-	case t.proj.installs["django"] && f.Has("manage.py"):
+	case t.proj.installs["django"] && mf == "manage.py":
 		return []string{"python", "manage.py", "test"}
-	case t.proj.installs["django"] && f.Has("src/manage.py"):
-		// from src/, where the test modules import as the project's packages
-		return []string{"/bin/sh", "-c", "cd src && exec python manage.py test"}
+	case t.proj.installs["django"] && mf != "":
+		// from src/ (or manage.py's directory), where the test modules import as the project's packages
+		return []string{"/bin/sh", "-c", "cd " + path.Dir(mf) + " && exec python manage.py test"}
 	}
 	return []string{"python", "-m", "unittest", "discover"}
 }

@@ -1,0 +1,136 @@
+package python
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/plan"
+)
+
+// djangoCtx is a Django project whose pyproject.toml is head + the rest.
+func djangoCtx(pyproject string, kv ...string) map[string]string {
+	out := map[string]string{"pyproject.toml": pyproject, "manage.py": djangoManage,
+		"mysite/__init__.py": "", "mysite/settings.py": "DEBUG = False\n", "mysite/wsgi.py": "application = get_wsgi_application()\n"}
+	for i := 0; i+1 < len(kv); i += 2 {
+		out[kv[i]] = kv[i+1]
+	}
+	return out
+}
+
+func ctxOf(m map[string]string) []string {
+	var kv []string
+	for k, v := range m {
+		kv = append(kv, k, v)
+	}
+	return kv
+}
+
+func noteOf(p *plan.Plan, rule string) *plan.Note {
+	for i, n := range p.Notes {
+		if n.Rule == rule {
+			return &p.Notes[i]
+		}
+	}
+	return nil
+}
+
+// TestServerInAGroupOrExtraIsInstalled: a server kept out of the main dependencies, in one
+// non-development dependency group or extra (djangoproject.com's `prod` group, paperless-ngx's
+// `webserver` extra), is installed in the image with that group or extra, and ServerInGroup
+// says so; a development group's server (paperless-ngx's daphne in `testing`) is not.
+func TestServerInAGroupOrExtraIsInstalled(t *testing.T) {
+	const head = "[project]\nname = \"site\"\nrequires-python = \">=3.12\"\ndependencies = [\"django>=5.2\"]\n"
+	const poetryHead = "[tool.poetry]\nname = \"site\"\npackage-mode = false\n[tool.poetry.dependencies]\npython = \"^3.12\"\ndjango = \"^5.2\"\n"
+	gunicorn := []string{"/opt/venv/bin/gunicorn", "--bind", "0.0.0.0:8000", "mysite.wsgi:application"}
+	granian := []string{"/opt/venv/bin/granian", "--interface", "wsgi", "--host", "0.0.0.0", "--port", "8000", "mysite.wsgi:application"}
+	for _, tc := range []struct {
+		name, pyproject, lock string
+		entry                 []string
+		deps, note            string
+	}{
+		{"uv group", head + "[dependency-groups]\ndev = [\"pytest\"]\ntesting = [\"daphne\"]\nprod = [\"gunicorn==23.0.0\", \"sentry-sdk\"]\n", "uv.lock", gunicorn,
+			"uv export --frozen --no-dev --group prod --no-emit-workspace", "dependency group `prod`"},
+		{"uv extra", head + "[project.optional-dependencies]\npostgres = [\"psycopg\"]\nwebserver = [\"granian[uvloop]~=2.7\"]\n[dependency-groups]\ntesting = [\"daphne\"]\n", "uv.lock", granian,
+			"uv export --frozen --no-dev --extra webserver --no-emit-workspace", "optional extra `webserver`"},
+		{"poetry group", poetryHead + "[tool.poetry.group.dev.dependencies]\npytest = \"*\"\n[tool.poetry.group.prod.dependencies]\ngunicorn = \"^23\"\n", "poetry.lock", gunicorn,
+			"/opt/poetry/bin/poetry export --only main,prod --format", "dependency group `prod`"},
+		{"poetry extra", poetryHead + "granian = {version = \"^2.7\", optional = true}\n[tool.poetry.extras]\nwebserver = [\"granian\"]\n", "poetry.lock", granian,
+			"/opt/poetry/bin/poetry export --only main --extras webserver --format", "optional extra `webserver`"},
+		{"pyproject extra without a lock", head + "[project.optional-dependencies]\nwebserver = [\"gunicorn>=23\"]\n", "", gunicorn,
+			"pip --python /opt/venv/bin/python install --no-compile -- django>=5.2 gunicorn>=23", "optional extra `webserver`"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			kv := ctxOf(djangoCtx(tc.pyproject))
+			if tc.lock != "" {
+				kv = append(kv, tc.lock, "version = 1\n")
+			}
+			p := mustContext(t, "language: python\nports: [8000]\n", files(kv...))
+			if !slices.Equal(p.Image.Entrypoint, tc.entry) {
+				t.Errorf("entrypoint %q, want %q", p.Image.Entrypoint, tc.entry)
+			}
+			if !hasRun(p.Stage("deps"), tc.deps) {
+				t.Errorf("deps runs %q, want %q", runs(p.Stage("deps")), tc.deps)
+			}
+			if n := noteOf(p, "ServerInGroup"); n == nil || !strings.Contains(n.Msg, tc.note) || n.Field != "language" {
+				t.Errorf("notes %+v: want ServerInGroup naming the %s", p.Notes, tc.note)
+			}
+		})
+	}
+
+	// a server among the main dependencies: no group added, no note
+	p := mustContext(t, "language: python\n", files(append(ctxOf(djangoCtx(strings.Replace(head, `"django>=5.2"`, `"django>=5.2", "gunicorn"`, 1)+
+		"[dependency-groups]\nprod = [\"granian\"]\n")), "uv.lock", "")...))
+	if !hasRun(p.Stage("deps"), "uv export --frozen --no-dev --no-emit-workspace") || noteOf(p, "ServerInGroup") != nil {
+		t.Errorf("server in the main dependencies: deps %q, notes %+v", runs(p.Stage("deps")), p.Notes)
+	}
+	// requirements files have no groups: unchanged, the error names the servers
+	if _, err := inContext(t, "language: python\n", files(append(ctxOf(djangoCtx("")), "requirements.txt", "django\n", "pyproject.toml",
+		head+"[project.optional-dependencies]\nwebserver = [\"gunicorn\"]\n")...)); err == nil || !strings.Contains(err.Error(), "nothing among the dependencies serves it") {
+		t.Errorf("requirements.txt: %v", err)
+	}
+	// only in a development group: not installed, the error as before
+	if _, err := inContext(t, "language: python\n", files(append(ctxOf(djangoCtx(head+"[dependency-groups]\ntesting = [\"daphne\", \"gunicorn\"]\n")), "uv.lock", "")...)); err == nil ||
+		!strings.Contains(err.Error(), "nothing among the dependencies serves it") {
+		t.Errorf("development group: %v", err)
+	}
+}
+
+// TestServerInSeveralGroupsIsAnError: several groups or extras with a server, none is chosen;
+// the error names them and what to write.
+func TestServerInSeveralGroupsIsAnError(t *testing.T) {
+	const pyproject = "[project]\nname = \"site\"\ndependencies = [\"django\"]\n[project.optional-dependencies]\nwebserver = [\"granian\"]\n" +
+		"[dependency-groups]\nprod = [\"gunicorn\"]\n"
+	_, err := inContext(t, "language: python\n", files(append(ctxOf(djangoCtx(pyproject)), "uv.lock", "")...))
+	if err == nil || !strings.Contains(err.Error(), "the dependency group `prod`, the optional extra `webserver` each hold one") ||
+		!strings.Contains(err.Error(), "add the server to the main dependencies") || !strings.Contains(err.Error(), "`entrypoint`") {
+		t.Errorf("several groups: %v", err)
+	}
+}
+
+// TestDjangoOneDirectoryDown: netbox's netbox/manage.py is found when there is none at the
+// root or in src/, and used as src/ is (PYTHONPATH, collectstatic, the tests' directory);
+// docs/manage.py is not the project's, and two candidates are none.
+func TestDjangoOneDirectoryDown(t *testing.T) {
+	ctx := files("pyproject.toml", "[project]\nname = \"inventory\"\nrequires-python = \">=3.12\"\ndependencies = [\"django~=5.2\", \"gunicorn>=23\"]\n",
+		"uv.lock", "version = 1\n",
+		"inventory/manage.py", strings.Replace(djangoManage, "mysite.settings", "inventory.settings", 1),
+		"inventory/inventory/__init__.py", "", "inventory/inventory/settings.py", strings.ReplaceAll(djangoSettingsPy, "mysite", "inventory"),
+		"inventory/inventory/wsgi.py", "application = get_wsgi_application()\n", "docs/manage.py", djangoManage)
+	p := mustContext(t, "language: python\nports: [8000]\n", ctx)
+	if want := []string{"/opt/venv/bin/gunicorn", "--bind", "0.0.0.0:8000", "inventory.wsgi:application"}; !slices.Equal(p.Image.Entrypoint, want) {
+		t.Errorf("entrypoint %q, want %q", p.Image.Entrypoint, want)
+	}
+	if envOf(p, "PYTHONPATH") != "/app/inventory:/app" || p.Image.Workdir != "/app" {
+		t.Errorf("PYTHONPATH %q workdir %q, want /app/inventory first", envOf(p, "PYTHONPATH"), p.Image.Workdir)
+	}
+	runStarting(t, p.Stage("builder"), "python inventory/manage.py collectstatic --noinput")
+	if tr := runs(p.Stage("tester")); tr[len(tr)-1] != "/bin/sh -c cd inventory && exec python manage.py test" {
+		t.Errorf("tester runs %q", tr)
+	}
+	// two projects a level down: none is chosen, the error as before
+	two := with(ctx, "other/manage.py", djangoManage)
+	if _, err := inContext(t, "language: python\n", two); err == nil || !strings.Contains(err.Error(), "no manage.py") {
+		t.Errorf("two manage.py a level down: %v", err)
+	}
+}
