@@ -64,6 +64,13 @@ type Spec struct {
 	// Cgo builds a Go program with cgo (a C toolchain, a glibc runtime base). Default: on when
 	// go.mod requires a module known to need it (github.com/mattn/go-sqlite3, ...), else off.
 	Cgo *bool `yaml:"cgo" json:"cgo,omitempty"`
+	// Features are the Cargo features of the Rust package built (cargo's --features): a feature
+	// of the package (sqlite) or of a dependency (serde/derive). They reach every cargo command
+	// the frontend runs: the dependencies' compile in deps, cargo build and cargo test.
+	Features []string `yaml:"features" json:"features,omitempty" jsonschema:"minItems=1,example=sqlite"`
+	// DefaultFeatures false builds the Rust package without its default features
+	// (cargo's --no-default-features), with only those of `features`. Default: true.
+	DefaultFeatures *bool `yaml:"default_features" json:"default_features,omitempty"`
 	// Processes are several images from one build, one per process type ({web: ..., worker: ...}):
 	// each is a target of its own (--target worker) on the runtime image, running its command, a
 	// list or a string split into words (nothing expanded, no shell). web, else the first, is the

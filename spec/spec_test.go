@@ -2,6 +2,7 @@ package spec
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -150,6 +151,19 @@ func TestErrorsNameFileLineColumnAndSuggest(t *testing.T) {
 		{"binaries: [{package: ./a, name: \"x y\"}]\n", "is not a program name"},
 		{"binaries: [{package: ./a, nmae: x}]\n", "unknown field `binaries[0].nmae`"},
 		{"cgo: maybe\n", "`cgo` must be true or false"},
+		{"language: go\nfeatures: [sqlite]\n", "`features`: is a rust field; this spec builds go at Dockerfile:2:1, remove it"},
+		{"language: node\ndefault_features: false\n", "`default_features`: is a rust field; this spec builds node at Dockerfile:2:1"},
+		{"features: sqlite\n", "`features` must be a list, not"},
+		{"features: []\n", "`features`: is an empty list at Dockerfile:1:1, omit it for the package's default features"},
+		{"features: [sqlite, \"a b\"]\n", "`features[1]`: \"a b\" is not a Cargo feature (a name of letters, digits, _ - + ., or crate/name) at Dockerfile:1:20, write one feature per item"},
+		{"features: [\"sqlite,mysql\"]\n", "is not a Cargo feature"},
+		{"features: [\"--all-features\"]\n", "is not a Cargo feature"},
+		{"features: [\"$(id)\"]\n", "is not a Cargo feature"},
+		{"features: [\"x;id\"]\n", "is not a Cargo feature"},
+		{"features: [\"a/b/c\"]\n", "is not a Cargo feature"},
+		{"features: [\"dep:x\"]\n", "is not a Cargo feature"},
+		{"features:\n  - sqlite\n  - sqlite\n", "`features[1]`: \"sqlite\" is listed twice at Dockerfile:3:5"},
+		{"default_features: no\n", "`default_features` must be true or false"},
 		{"build: {ldflags: \"-X a=b\\nc\"}\n", "`build.ldflags`: value holds the control character"},
 		{"language: go\n  bad: indent\n", "not valid YAML: mapping values are not allowed in this context at Dockerfile:2:1"},
 		{"- go\n", "the spec must be a mapping of fields, not a list at Dockerfile:1:1"},
@@ -222,5 +236,18 @@ func TestCommentsDocumentMappingEntries(t *testing.T) {
 		if got := s.Comment(path); got != want {
 			t.Errorf("%s: comment %q, want %q", path, got, want)
 		}
+	}
+}
+
+func TestCargoFeatures(t *testing.T) {
+	s, err := Parse("Dockerfile", []byte("language: rust\nfeatures: [sqlite, serde/derive, _x, a-b, c+d.1]\ndefault_features: false\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(s.Features, []string{"sqlite", "serde/derive", "_x", "a-b", "c+d.1"}) || s.DefaultFeatures == nil || *s.DefaultFeatures {
+		t.Errorf("features %q, default_features %v", s.Features, s.DefaultFeatures)
+	}
+	if p, ok := s.Pos("features[1]"); !ok || p.Line != 2 {
+		t.Errorf("features[1] at %+v", p)
 	}
 }

@@ -24,6 +24,9 @@ const (
 	ProgramNamePattern = `^[A-Za-z0-9_][A-Za-z0-9._-]{0,63}$`
 	// ScriptNamePattern is a package.json script's name (assets.script), run as one argument.
 	ScriptNamePattern = `^[A-Za-z0-9_][A-Za-z0-9:._-]{0,63}$`
+	// FeaturePattern is a Cargo feature as cargo's --features takes it: a feature of the package
+	// (sqlite) or of a dependency (serde/derive).
+	FeaturePattern = `^([A-Za-z0-9_][A-Za-z0-9_-]{0,63}/)?[A-Za-z0-9_][A-Za-z0-9_+.-]{0,63}$`
 	// ProcessNamePattern is a process type's name, which is a target's (a Dockerfile stage's) name.
 	ProcessNamePattern = `^[a-z][a-z0-9_-]{0,62}$`
 )
@@ -54,6 +57,7 @@ var (
 	packageName = regexp.MustCompile(PackageNamePattern)
 	labelKey    = regexp.MustCompile(LabelKeyPattern)
 	workspace   = regexp.MustCompile(WorkspacePattern)
+	feature     = regexp.MustCompile(FeaturePattern)
 	plainPath   = regexp.MustCompile(PlainPathPattern)
 )
 
@@ -150,6 +154,7 @@ func validate(s *Spec, d *decoder) {
 		v.assets(s.Assets)
 	}
 	v.binaries(s)
+	v.features(s.Features)
 	v.processes(s.Processes)
 	if s.Language != "" {
 		if field, owner := s.ForeignField(s.Language); field != "" {
@@ -185,6 +190,26 @@ func (v validator) binaries(s *Spec) {
 			v.fail(field, "", "name %q is given twice", b.Name)
 		}
 		names[b.Name] = true
+	}
+}
+
+// features checks the Cargo features: each a name cargo takes (sqlite, serde/derive), once,
+// nothing a shell would read.
+func (v validator) features(fs []string) {
+	if fs != nil && len(fs) == 0 {
+		v.fail("features", "omit it for the package's default features", "is an empty list")
+	}
+	seen := map[string]bool{}
+	for i, f := range fs {
+		field := fmt.Sprintf("features[%d]", i)
+		switch {
+		case !feature.MatchString(f):
+			v.fail(field, "write one feature per item, e.g. [sqlite, serde/derive]",
+				"%q is not a Cargo feature (a name of letters, digits, _ - + ., or crate/name)", f)
+		case seen[f]:
+			v.fail(field, "", "%q is listed twice", f)
+		}
+		seen[f] = true
 	}
 }
 

@@ -17,4 +17,6 @@ var languageFields = []struct{ field, language string }{
 	{"workspace", "node"},
 	{"permissions", "deno"},
 	{"jvm_options", "java"},
+	{"features", "rust"},
+	{"default_features", "rust"},
 }

@@ -37,6 +37,7 @@ var variants = []string{
 	"build:\n  command: [go, build, -o, /out/app, -ldflags=-X main.v=1, .]\n  secrets: [netrc, {id: npm, env: NPM_TOKEN, required: true}, {id: key, target: /root/.ssh/id}]\n  ssh: [default]\n",
 	"cgo: true\nargs: {VERSION: \"1.0 beta\"}\nbuild: {ldflags: \"-X main.version=${VERSION} -X 'main.at=${SOURCE_DATE_EPOCH}' -X main.x=$HOME\", packages: [libsqlite3-dev]}\n",
 	"binaries: [./cmd/server, {package: ., name: hello-root}]\nuser: \"1000\"\n",
+	"features: [sqlite, serde/derive, c+d.1]\ndefault_features: false\n",
 }
 
 // plans are every plan the providers make of the examples and the variants.

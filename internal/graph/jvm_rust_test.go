@@ -243,6 +243,31 @@ func TestRustScratchIsStaticMusl(t *testing.T) {
 	d.named(t, "[runtime 5/6] COPY --from=builder /etc/ssl/certs/ca-certificates.crt")
 }
 
+// TestRustFeaturesReachTheCookBuildAndTests: the spec's features are the same flags in the
+// dependencies' compile in deps (its cache key changes with them), the build and cargo test.
+func TestRustFeaturesReachTheCookBuildAndTests(t *testing.T) {
+	s, f := exampleFacts(t, "rust")
+	plain, _ := buildFacts(t, s, f, "", arm64, nil)
+	s.Features, s.DefaultFeatures = []string{"sqlite", "serde/derive"}, new(bool)
+	d, _ := buildFacts(t, s, f, "", arm64, nil)
+	flags := []string{"--locked", "--no-default-features", "--features=sqlite,serde/derive"}
+	cook := d.named(t, "[deps 4/4] RUN cargo build --release --locked --no-default-features --features=sqlite,serde/derive --target <TARGETARCH>-unknown-linux-gnu --bin hello (the dependencies")
+	build := d.named(t, "[builder 3/4] RUN cargo build --release --locked --no-default-features --features=sqlite,serde/derive --target <TARGETARCH>-unknown-linux-gnu --bin hello")
+	for _, o := range []op{cook, build} {
+		if got := graphtest.Args(o.GetExec())[2:]; !slices.Equal(got, slices.Concat([]string{"hello", "gnu"}, flags)) {
+			t.Errorf("%s: %q", o.Name, got)
+		}
+	}
+	if plain.named(t, "[deps 4/4] RUN cargo build --release --locked --target <TARGETARCH>-unknown-linux-gnu --bin hello (the dependencies").Digest == cook.Digest {
+		t.Errorf("the cook is the same op with and without features: its layer would hold the other features' dependencies")
+	}
+	td, _ := buildFacts(t, s, f, "tester", arm64, nil)
+	tst := td.named(t, "[tester 2/2] RUN cargo test --locked --no-default-features --features=sqlite,serde/derive")
+	if got := graphtest.Args(tst.GetExec())[2:]; !slices.Equal(got, slices.Concat([]string{"cargo", "test"}, flags)) {
+		t.Errorf("tester %q", got)
+	}
+}
+
 // TestHostileValuesJavaRust puts each hostile value into the fields the Java and Rust providers
 // turn into commands and paths: each is refused at its line or stays inert data, never part of
 // a script's text or a file the build writes.
@@ -255,6 +280,7 @@ func TestHostileValuesJavaRust(t *testing.T) {
 		"entrypoint":  func(v string) string { return "entrypoint: " + q(v) + "\n" },
 		"version":     func(v string) string { return "version: " + q(v) + "\n" },
 		"jvm_options": func(v string) string { return "jvm_options: [" + q(v) + "]\n" },
+		"features":    func(v string) string { return "features: [" + q(v) + "]\n" },
 		"runtime":     func(v string) string { return "runtime: " + q(v) + "\n" },
 		"build.env":   func(v string) string { return "build: {env: {A: " + q(v) + "}}\n" },
 	}

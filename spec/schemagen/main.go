@@ -90,6 +90,9 @@ func names(s *jsonschema.Schema) {
 	if p, ok := s.Properties.Get("name"); ok {
 		p.Pattern = spec.ProgramNamePattern
 	}
+	if p, ok := s.Properties.Get("features"); ok && p.Items != nil {
+		p.Items.Pattern = spec.FeaturePattern
+	}
 	if b, ok := s.Definitions["Build"]; ok {
 		set(b, "env", spec.EnvNamePattern)
 	}

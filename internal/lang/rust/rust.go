@@ -56,7 +56,7 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 func (Provider) Language() lang.Language {
 	return lang.Language{Name: "rust", Markers: []string{"Cargo.toml"},
 		Reads:    []string{"Cargo.toml", "Cargo.lock", "rust-toolchain.toml", "rust-toolchain", ".cargo/config.toml", ".cargo/config"},
-		Runtimes: []string{"distroless", "slim", "alpine", "scratch"}}
+		Runtimes: []string{"distroless", "slim", "alpine", "scratch"}, Fields: []string{"features", "default_features"}}
 }
 
 // toolArgs reach cargo in the dependency, build and test steps, never the image.
@@ -128,15 +128,17 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 			"the build context has no Cargo.lock: cargo resolves the newest matching crates on every build; "+
 				"commit Cargo.lock (and keep it out of .dockerignore) for reproducible builds")))
 	}
+	// the same features reach every cargo command that compiles: the cook, the build, the tests
+	flags := slices.Concat(locked, featureFlags(s))
 	depFiles := []string{"Cargo.toml", "Cargo.lock", "**/Cargo.toml", "rust-toolchain.toml", "rust-toolchain", ".cargo"}
 	depFiles = append(depFiles, vendoredDirs(firstPresent(f, ".cargo/config.toml", ".cargo/config"))...)
 
 	buildEnv := []plan.Env{{Key: "TARGETARCH", Value: "${TARGETARCH}"}}
-	build := &lang.Cmd{Args: lang.RunScript("cargo-build.sh", slices.Concat([]string{name, libc}, locked)...),
-		Display: strings.Join(slices.Concat([]string{"cargo", "build", "--release"}, locked,
+	build := &lang.Cmd{Args: lang.RunScript("cargo-build.sh", slices.Concat([]string{name, libc}, flags)...),
+		Display: strings.Join(slices.Concat([]string{"cargo", "build", "--release"}, flags,
 			[]string{"--target", "<TARGETARCH>-unknown-linux-" + libc, "--bin", name}), " "),
 		Env: buildEnv, Caches: caches, Scripts: true}
-	testArgs := slices.Concat([]string{"cargo", "test"}, locked)
+	testArgs := slices.Concat([]string{"cargo", "test"}, flags)
 	t := &lang.Toolchain{
 		// bookworm: the glibc the binary links against is the one of distroless cc-debian12.
 		Image: "rust:" + version + "-bookworm", Workdir: srcDir, ToolArgs: toolArgs, Notes: notes,
@@ -160,7 +162,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		// the dependencies compiled with the same flags from the manifests alone (cargo-chef's
 		// cook), per platform, into deps' layer; SOURCE_DATE_EPOCH, a new value every commit,
 		// does not reach it
-		t.Deps.Steps = append(t.Deps.Steps, &lang.Cmd{Args: lang.RunScript("cargo-cook.sh", slices.Concat([]string{name, libc}, locked)...),
+		t.Deps.Steps = append(t.Deps.Steps, &lang.Cmd{Args: lang.RunScript("cargo-cook.sh", slices.Concat([]string{name, libc}, flags)...),
 			Display: build.Display + " (the dependencies, with placeholder sources)", Phase: lang.Prepare,
 			Field: lang.FirstField(s, "build.command", "entrypoint", "language"),
 			Env:   buildEnv, Caches: caches, Mounts: []plan.Mount{placeholders}, Scripts: true})
@@ -174,6 +176,19 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		FromStage: "builder", Paths: []string{"/out/" + name}, Dest: bin}}
 	t.Runtime = rt
 	return t, nil
+}
+
+// featureFlags are cargo's flags for the spec's `features` and `default_features` (validated
+// names, one argument each).
+func featureFlags(s *spec.Spec) []string {
+	var out []string
+	if s.DefaultFeatures != nil && !*s.DefaultFeatures {
+		out = append(out, "--no-default-features")
+	}
+	if len(s.Features) > 0 {
+		out = append(out, "--features="+strings.Join(s.Features, ","))
+	}
+	return out
 }
 
 // binary is the name of the binary the image runs: the entrypoint, else the manifest's only one;

@@ -344,3 +344,34 @@ func TestWorkspaceBinaryFromItsMembers(t *testing.T) {
 		}
 	}
 }
+
+// TestFeaturesReachEveryCargoCommand: `features` and `default_features: false` are the same
+// flags in the dependencies' cook (so the compiled dependencies are the build's), the build and
+// cargo test; with build.command, the spec's command is run as written and there is no cook.
+func TestFeaturesReachEveryCargoCommand(t *testing.T) {
+	p := provider.MustPlan(t, "language: rust\nfeatures: [sqlite, serde/derive]\ndefault_features: false\n", cargo(pkg))
+	flags := []string{"--locked", "--no-default-features", "--features=sqlite,serde/derive"}
+	if fetch := run(p.Stage("deps"), 0); !slices.Equal(fetch.Args[2:], []string{"--locked"}) {
+		t.Errorf("fetch %q: cargo fetch fetches every feature's crates, it takes no features", fetch.Args)
+	}
+	if cook := run(p.Stage("deps"), 1); !slices.Equal(cook.Args[2:], slices.Concat([]string{"web-server", "gnu"}, flags)) {
+		t.Errorf("cook %q", cook.Args)
+	}
+	build := run(p.Stage("builder"), 0)
+	if !slices.Equal(build.Args[2:], slices.Concat([]string{"web-server", "gnu"}, flags)) ||
+		!strings.HasPrefix(build.Display, "cargo build --release --locked --no-default-features --features=sqlite,serde/derive --target") {
+		t.Errorf("build %q, shown as %q", build.Args, build.Display)
+	}
+	if tst := run(p.Stage("tester"), 0); !slices.Equal(tst.Args[2:], slices.Concat([]string{"cargo", "test"}, flags)) {
+		t.Errorf("tester %q", tst.Args)
+	}
+
+	p = provider.MustPlan(t, "language: rust\nfeatures: [mysql]\n", lang.Facts{"Cargo.toml": []byte(pkg)})
+	if b := run(p.Stage("builder"), 0); !slices.Equal(b.Args[2:], []string{"web-server", "gnu", "--features=mysql"}) {
+		t.Errorf("without Cargo.lock: build %q", b.Args)
+	}
+	p = provider.MustPlan(t, "language: rust\ndefault_features: true\n", cargo(pkg))
+	if b := run(p.Stage("builder"), 0); !slices.Equal(b.Args[2:], []string{"web-server", "gnu", "--locked"}) {
+		t.Errorf("default_features: true: build %q", b.Args)
+	}
+}
