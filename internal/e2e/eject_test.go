@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/org/multistage-frontend/internal/cli"
 	"github.com/org/multistage-frontend/internal/ociimage"
@@ -19,20 +20,38 @@ import (
 // the same files with the same sizes, modes and owners, and the same config. Alpine adds the
 // helper stages (the passwd merge, the directories made on the build platform); scratch the
 // files the frontend writes (/etc/passwd, a sticky /tmp, the CA bundle). The Dockerfile
-// frontend's own checks find nothing to warn about in the ejected file.
+// frontend's own checks find nothing to warn about in the ejected file. A Rust crate of
+// testdata needs a feature the spec turns on: the image runs, and its tests pass.
 func TestEjectedDockerfileBuildsTheSameImage(t *testing.T) {
 	need(t)
-	for _, tc := range []struct{ name, example, extra, program string }{
-		{"distroless", "go", "", "/usr/local/bin/server"},
-		{"alpine", "go", "runtime: alpine\n", "/usr/local/bin/server"},
-		{"scratch", "go", "runtime: scratch\n", "/usr/local/bin/server"},
-		{"node", "node", "", "/app/dist/server.js"},
-		{"static site", "node-vite-spa", "", "/usr/share/nginx/html/index.html"},
-		{"assets", "go-vite-ui", "", "/usr/local/bin/beacon"},
-		{"php", "php", "", "/usr/local/bin/php-serve"},
+	for _, tc := range []struct {
+		name, example, extra, program string
+		// steps are in the progress of the build through the frontend, whose image prints
+		// prints when run; tests, the tester target passes
+		steps  []string
+		prints string
+		tests  bool
+	}{
+		{name: "distroless", example: "go", program: "/usr/local/bin/server"},
+		{name: "alpine", example: "go", extra: "runtime: alpine\n", program: "/usr/local/bin/server"},
+		{name: "scratch", example: "go", extra: "runtime: scratch\n", program: "/usr/local/bin/server"},
+		{name: "node", example: "node", program: "/app/dist/server.js"},
+		{name: "static site", example: "node-vite-spa", program: "/usr/share/nginx/html/index.html"},
+		{name: "assets", example: "go-vite-ui", program: "/usr/local/bin/beacon"},
+		{name: "php", example: "php", program: "/usr/local/bin/php-serve"},
+		// a crate whose binary does not compile without one of its features (compile_error!),
+		// none on by default: `features: [french]` reaches the cook, the build and cargo test
+		{name: "rust features", example: "internal/e2e/testdata/rust-features", program: "/usr/local/bin/greeter",
+			steps: []string{"RUN cargo build --release --locked --features=french --target <TARGETARCH>-unknown-linux-gnu --bin greeter (the dependencies",
+				"[builder 3/4] RUN cargo build --release --locked --features=french --target <TARGETARCH>-unknown-linux-gnu --bin greeter"},
+			prints: "bonjour", tests: true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := copyDir(t, filepath.Join(repoRoot(t), "examples", tc.example))
+			src := filepath.Join(repoRoot(t), "examples", tc.example)
+			if strings.Contains(tc.example, "/") {
+				src = filepath.Join(repoRoot(t), tc.example)
+			}
+			dir := copyDir(t, src)
 			spec, err := os.ReadFile(filepath.Join(dir, "Dockerfile"))
 			if err != nil {
 				t.Fatal(err)
@@ -49,7 +68,12 @@ func TestEjectedDockerfileBuildsTheSameImage(t *testing.T) {
 			}
 
 			ours := filepath.Join(t.TempDir(), "ours.tar")
-			buildctl(t, dir, "--output", "type=oci,dest="+ours).mustSucceed(t, "build through the frontend")
+			r = buildctl(t, dir, "--output", "type=oci,dest="+ours).mustSucceed(t, "build through the frontend")
+			for _, step := range tc.steps {
+				if !strings.Contains(r.out, step) {
+					t.Errorf("progress lacks %q:\n%s", step, tail(r.out, 30))
+				}
+			}
 			theirs := filepath.Join(t.TempDir(), "ejected.tar")
 			r = buildctl(t, dir, "--opt", "filename=Dockerfile.ejected", "--output", "type=oci,dest="+theirs).mustSucceed(t, "build the ejected Dockerfile")
 			if strings.Contains(r.out, "org/multistage-frontend") {
@@ -61,6 +85,18 @@ func TestEjectedDockerfileBuildsTheSameImage(t *testing.T) {
 				t.Errorf("no %s in the image", tc.program)
 			}
 			compareConfig(t, a, b)
+			if tc.prints != "" {
+				c := startContainer(t, a)
+				if code := c.wait(t, 20*time.Second); code != 0 || !strings.Contains(c.logs.String(), tc.prints) {
+					t.Errorf("the image exits %d printing %q, want %q", code, c.logs.String(), tc.prints)
+				}
+			}
+			if tc.tests {
+				r := buildctl(t, dir, "--opt", "target=tester", "--opt", "no-cache=tester").mustSucceed(t, "--target tester")
+				if !strings.Contains(r.out, "test result: ok. 1 passed") {
+					t.Errorf("the tester did not run the tests:\n%s", tail(r.out, 30))
+				}
+			}
 		})
 	}
 }
