@@ -24,10 +24,19 @@ func (Provider) Follow(_ *spec.Spec, f lang.Facts) []string {
 		}
 	}
 	if f.Has("pom.xml") {
+		var activation []string // the files profiles activate on, asked of every module (profiles are inherited)
+		for _, name := range pomFiles(f) {
+			if p, err := parsePOM(f[name]); err == nil {
+				activation = append(activation, p.activationFiles()...)
+			}
+		}
 		for _, name := range pomFiles(f) {
 			p, err := parsePOM(f[name])
 			if err != nil {
 				continue
+			}
+			for _, a := range activation {
+				ask(path.Join(path.Dir(name), a))
 			}
 			for _, m := range p.Modules {
 				if dir, ok := moduleDir(path.Dir(name), m); ok {
@@ -86,7 +95,7 @@ func mavenModules(f lang.Facts, root *pom) (dirs []string, poms map[string]*pom)
 			if !f.Has(dir+"/pom.xml") || err != nil {
 				continue
 			}
-			mp.up = p
+			mp.up, mp.has = p, func(rel string) bool { return f.Has(path.Join(dir, rel)) }
 			poms[dir] = mp
 			dirs = append(dirs, dir)
 			walk(dir, mp, depth+1)

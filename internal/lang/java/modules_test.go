@@ -132,3 +132,54 @@ func TestGradleBootProjectIsTheApplication(t *testing.T) {
 		t.Errorf("root application: %q", b[0].Args)
 	}
 }
+
+// Spring Boot applied by a profile of the parent that a file of the module activates
+// (spring-petclinic-microservices: src/main/resources/application.yml): the modules that have
+// the file are Boot applications, the others not; a profile only -P activates adds nothing.
+func TestMavenBootByAProfile(t *testing.T) {
+	ctx := mavenSite(`<project><parent><groupId>org.example.site</groupId><artifactId>site-parent</artifactId><version>${revision}</version></parent>
+  <artifactId>site-web</artifactId></project>`)
+	ctx["pom.xml"] = strings.Replace(ctx["pom.xml"], "</project>", `<profiles>
+    <profile><id>springboot</id><activation><file><exists>${basedir}/src/main/resources/application.yml</exists></file></activation>
+      <build><plugins><plugin><groupId>org.springframework.boot</groupId><artifactId>spring-boot-maven-plugin</artifactId></plugin></plugins></build></profile>
+    <profile><id>docker</id><build><plugins><plugin><groupId>org.springframework.boot</groupId><artifactId>spring-boot-maven-plugin</artifactId></plugin></plugins></build></profile>
+  </profiles>
+</project>`, 1)
+	ctx["site/src/main/resources/application.yml"] = "server.port: 8080\n"
+	src := "language: java\n"
+	f := gathered(t, src, ctx)
+	if !f.Has("site/src/main/resources/application.yml") || !f.Has("client/pom.xml") {
+		t.Fatalf("planning did not read the module's activation file")
+	}
+	p := provider.MustPlan(t, src, f)
+	if b := runs(p.Stage("builder")); !slices.Equal(b[0].Args[len(b[0].Args)-4:], []string{"--projects", "site", "--also-make", "package"}) {
+		t.Errorf("builds %q, want the site module, the only one the profile makes a Boot application", b[0].Args)
+	}
+	if p.Image.Entrypoint[3] != launcher32 {
+		t.Errorf("entrypoint %q, want Boot's layers and launcher", p.Image.Entrypoint)
+	}
+	// without the file, no module is a Boot application
+	delete(ctx, "site/src/main/resources/application.yml")
+	if _, err := provider.TryPlan(t, src, gathered(t, src, ctx)); err == nil || !strings.Contains(err.Error(), "only aggregates modules") {
+		t.Errorf("no activation file: %v", err)
+	}
+}
+
+func TestActivationFile(t *testing.T) {
+	for in, want := range map[string]string{
+		"src/main/resources/application.yml":                      "src/main/resources/application.yml",
+		"${basedir}/src/main/resources/application.yml":           "src/main/resources/application.yml",
+		"${project.basedir}/./src/main/resources/application.yml": "src/main/resources/application.yml",
+		"src/main/docker":               "", // a directory, perhaps: not asked
+		"../shared/app.yml":             "",
+		"/etc/app.yml":                  "",
+		"${env.HOME}/app.yml":           "",
+		"src/*.yml":                     "",
+		"${basedir}/${profile.dir}/a.y": "",
+	} {
+		got, ok := activationFile(in)
+		if got != want || ok != (want != "") {
+			t.Errorf("activationFile(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+}

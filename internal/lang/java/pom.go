@@ -22,7 +22,11 @@ type pom struct {
 		Plugins          []plugin `xml:"plugins>plugin"`
 		PluginManagement []plugin `xml:"pluginManagement>plugins>plugin"`
 	} `xml:"build"`
-	Managed []coordinate `xml:"dependencyManagement>dependencies>dependency"`
+	Managed  []coordinate `xml:"dependencyManagement>dependencies>dependency"`
+	Profiles []profile    `xml:"profiles>profile"`
+	// has reports whether the module has a file (relative to its directory), for the profiles'
+	// file activation; nil when unknown.
+	has func(string) bool
 	// up is the pom of the build this one is a module of (read from the context, not
 	// Maven's parent resolution): a property or version this pom does not set is looked up there.
 	up *pom
@@ -149,7 +153,7 @@ func (p *pom) finalName() string {
 // plugin, or in an execution: start.spring.io's repackage writes start-site-<v>-exec.jar beside
 // the plain jar), "" for none.
 func (p *pom) bootClassifier() string {
-	for _, pl := range p.Build.Plugins {
+	for _, pl := range p.buildPlugins() {
 		if pl.ArtifactID != "spring-boot-maven-plugin" {
 			continue
 		}
@@ -192,7 +196,7 @@ func (p *pom) javaRelease() string {
 // <build><plugins>, layers not turned off) and the Boot version, "" when unknown.
 func (p *pom) springBoot() (bool, string) {
 	found := false
-	for _, pl := range p.Build.Plugins {
+	for _, pl := range p.buildPlugins() {
 		if pl.ArtifactID == "spring-boot-maven-plugin" && pl.Configuration.Layers.Enabled != "false" {
 			found = true
 		}

@@ -99,6 +99,7 @@ func mavenProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 	if err != nil {
 		return nil, lang.FieldError(s, "language", "fix pom.xml: Maven could not read it either", "pom.xml is not valid XML: %v", err)
 	}
+	p.has = f.Has
 	dirs, modules := mavenModules(f, p)
 	if p.Packaging == "pom" && t.module == "" && t.jar == "" {
 		// the application is the module that repackages a Spring Boot jar, when only one does

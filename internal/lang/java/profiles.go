@@ -1,0 +1,86 @@
+package java
+
+import (
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
+)
+
+// profile is a pom's <profile>: how it is activated, and the plugins it adds to the build.
+// spring-petclinic-microservices applies spring-boot-maven-plugin to every module of its parent
+// pom that has src/main/resources/application.yml, through a profile activated by that file.
+type profile struct {
+	Activation struct {
+		ActiveByDefault string `xml:"activeByDefault"`
+		File            struct {
+			Exists  string `xml:"exists"`
+			Missing string `xml:"missing"`
+		} `xml:"file"`
+	} `xml:"activation"`
+	Build struct {
+		Plugins []plugin `xml:"plugins>plugin"`
+	} `xml:"build"`
+}
+
+// activationFile is a file activation's path relative to the module (${basedir}/ and
+// ${project.basedir}/ dropped), when it is a plain path inside it with a file extension:
+// planning reads such a file to tell whether it exists (a directory cannot be asked for), and
+// a profile on anything else is taken as inactive.
+func activationFile(p string) (string, bool) {
+	p = strings.TrimSpace(p)
+	for _, prefix := range []string{"${basedir}/", "${project.basedir}/"} {
+		p = strings.TrimPrefix(p, prefix)
+	}
+	rel, ok := lang.CleanRelPath(p)
+	rel = strings.TrimPrefix(rel, "./")
+	if !ok || rel == "." || strings.ContainsAny(rel, "${}*?[") || path.Ext(rel) == "" || lang.CheckContextName(rel) != nil {
+		return "", false
+	}
+	return rel, true
+}
+
+// activationFiles are the files the profiles of p ask about.
+func (p *pom) activationFiles() []string {
+	var out []string
+	for _, pr := range p.Profiles {
+		for _, f := range []string{pr.Activation.File.Exists, pr.Activation.File.Missing} {
+			if rel, ok := activationFile(f); ok && !slices.Contains(out, rel) {
+				out = append(out, rel)
+			}
+		}
+	}
+	return out
+}
+
+// active reports whether the profile is active in the module m without -P: by a file the
+// module has (or lacks), or by default. Activation by a property, the JDK or the OS is not
+// evaluated, and such a profile is taken as inactive.
+func (pr profile) active(m *pom) bool {
+	a := pr.Activation
+	switch {
+	case a.File.Exists != "":
+		rel, ok := activationFile(a.File.Exists)
+		return ok && m.has != nil && m.has(rel)
+	case a.File.Missing != "":
+		rel, ok := activationFile(a.File.Missing)
+		return ok && m.has != nil && !m.has(rel)
+	}
+	return strings.TrimSpace(a.ActiveByDefault) == "true"
+}
+
+// buildPlugins are the plugins of p's build: its own, then those its active profiles and the
+// active profiles of the poms above it add (Maven's children inherit their parent's profiles,
+// evaluated in the child).
+func (p *pom) buildPlugins() []plugin {
+	out := slices.Clone(p.Build.Plugins)
+	for q := p; q != nil; q = q.up {
+		for _, pr := range q.Profiles {
+			if pr.active(p) {
+				out = append(out, pr.Build.Plugins...)
+			}
+		}
+	}
+	return out
+}
