@@ -32,3 +32,12 @@ type CgoProblem struct {
 	Module, Why, Field string
 	Runtime            string
 }
+
+// GoVersionEndOfLife: the release the build uses, where it comes from, the release whose
+// coming ended its support, and the newest release (the default).
+var GoVersionEndOfLife = New("GoVersionEndOfLife", "The Go release the build uses is out of support",
+	func(version, source, since, newest string) string {
+		return fmt.Sprintf("Go %s (%s) is out of support since Go %s was released: the binary is statically linked, so the "+
+			"image carries that release's standard library with its unfixed vulnerabilities; build with a supported release, "+
+			"`version: \"%s\"` (a go line is a minimum, which newer Go builds too), or raise the go line", version, source, since, newest)
+	})

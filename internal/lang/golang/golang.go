@@ -63,6 +63,7 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 	if namesNoMain(s) {
 		out = append(out, mainFiles(ws)...)
 	}
+	out = append(out, listenFollow(s, ws, f)...)
 	return append(out, uiFollow(s, f)...)
 }
 
@@ -127,6 +128,8 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 	t.Image = builderImage(s, ws, cgo)
 	t.Notes = append(t.Notes, cgo.notes(s, rtImage, rtAlias)...)
+	t.Notes = append(t.Notes, endOfLifeNote(s, ws)...)
+	t.Notes = append(t.Notes, listenNotes(bins, f)...)
 	if ui, ok := findUI(s, f); ok && ui.Constraint != "" && (s.Assets == nil || !s.Assets.Disabled) {
 		t.Notes = append(t.Notes, rules.EmbeddedUIBuildTag.Note(lang.FirstField(s, "build.env", "language"),
 			rules.EmbeddedUIBuildTag.Format(ui.File, ui.Out, ui.Constraint, ui.tags())))
@@ -144,13 +147,7 @@ func builderImage(s *spec.Spec, ws *workspace, cgo cgoSetting) string {
 	if s.Build.Image != "" {
 		return s.Build.Image
 	}
-	version := s.Version
-	if version == "" {
-		version = ws.goVersion()
-	}
-	if version == "" {
-		version = latestGo
-	}
+	version, _ := goVersion(s, ws)
 	if cgo.On && hasBookwormTag(version) {
 		return "golang:" + version + "-bookworm"
 	}

@@ -1,0 +1,101 @@
+package golang
+
+import (
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/internal/rules"
+	"github.com/org/multistage-frontend/spec"
+)
+
+// A Go server that listens on a loopback address written in its code (`http.ListenAndServe(
+// "localhost:8080", h)`) answers nobody outside its container. Planning reads the non-test Go
+// files of the main packages it builds (listenFollow) and looks for a loopback host:port string
+// literal where a listen address goes: the first argument of a listen call (net/http,
+// net.Listen, Gin's Run, Echo's Start, Fiber's Listen), an http.Server's Addr, or the default of
+// a flag named for it (`flag.String("listen", "127.0.0.1:8080", ...)`). Nothing else is read: an
+// address from a config file or the environment is the program's setting, not its code.
+
+// loopback is a quoted loopback host:port; its submatch is the address.
+const loopback = `"((?:localhost|127\.[0-9]+\.[0-9]+\.[0-9]+|\[::1\]):[0-9]*)"`
+
+var (
+	listenCall   = regexp.MustCompile(`(?:\bListenAndServe(?:TLS)?|\bnet\.Listen|\.(?:Listen|ListenTLS|Run|RunTLS|Start|StartTLS))\(\s*(?:"tcp[46]?",\s*)?` + loopback)
+	serverAddr   = regexp.MustCompile(`\bhttp\.Server\{[^}]*?\bAddr:\s*` + loopback)
+	flagDefault  = regexp.MustCompile(`\bflag\.(?:String|StringVar)\((?:&[\w.]+,\s*)?"([^"]*)",\s*` + loopback)
+	listenFlag   = regexp.MustCompile(`(?i)listen|bind|^(?:http[-_.]?)?addr(?:ess)?$|^http$`)
+	listenShapes = []*regexp.Regexp{listenCall, serverAddr, flagDefault}
+)
+
+// listenFollow asks for the Go files of the main packages the build compiles, once they are known.
+func listenFollow(s *spec.Spec, ws *workspace, f lang.Facts) []string {
+	bins, _, err := binaries(s, ws, f)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, b := range bins {
+		if p := path.Join(strings.TrimPrefix(b.Pkg, "./"), "*.go"); !slices.Contains(out, p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// listenNotes are a ListenLocalhost note for each loopback listen address in the main packages'
+// Go files, in file order.
+func listenNotes(bins []binary, f lang.Facts) []plan.Note {
+	var out []plan.Note
+	for _, b := range bins {
+		files := f.Glob(path.Join(strings.TrimPrefix(b.Pkg, "./"), "*.go"))
+		slices.Sort(files)
+		for _, file := range files {
+			if strings.HasSuffix(file, "_test.go") {
+				continue
+			}
+			for _, l := range loopbackListens(f[file]) {
+				out = append(out, rules.ListenLocalhost.Note(b.Field, rules.ListenLocalhost.Format(file, l.line, l.what, l.fix)))
+			}
+		}
+	}
+	return out
+}
+
+type listen struct {
+	line      int
+	what, fix string
+}
+
+// loopbackListens finds the shapes listed above in a Go file, skipping those in line comments.
+func loopbackListens(src []byte) []listen {
+	var out []listen
+	for _, re := range listenShapes {
+		for _, m := range re.FindAllSubmatchIndex(src, -1) {
+			start := m[0]
+			lineStart := strings.LastIndexByte(string(src[:start]), '\n') + 1
+			if strings.Contains(string(src[lineStart:start]), "//") {
+				continue
+			}
+			addr := string(src[m[len(m)-2]:m[len(m)-1]])
+			_, port, _ := strings.Cut(strings.TrimPrefix(addr, "[::1]"), ":")
+			l := listen{line: strings.Count(string(src[:start]), "\n") + 1,
+				what: "listens on \"" + addr + "\"",
+				fix:  "listen on \":" + port + "\" (every interface) or \"0.0.0.0:" + port + "\""}
+			if re == flagDefault {
+				name := string(src[m[2]:m[3]])
+				if !listenFlag.MatchString(name) {
+					continue
+				}
+				l.what = "defaults the -" + name + " flag to \"" + addr + "\""
+				l.fix = "default it to \":" + port + "\", or set `cmd: [-" + name + "=:" + port + "]` in the spec"
+			}
+			out = append(out, l)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b listen) int { return a.line - b.line })
+	return out
+}

@@ -1,0 +1,74 @@
+package golang
+
+import (
+	"maps"
+	"strings"
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/langtest"
+)
+
+func TestLoopbackListenShapes(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		{`http.ListenAndServe("localhost:8080", mux)`, `main.go:2 listens on "localhost:8080"`},
+		{`log.Fatal(http.ListenAndServeTLS("127.0.0.1:8443", "c", "k", nil))`, `main.go:2 listens on "127.0.0.1:8443"`},
+		{`ln, err := net.Listen("tcp", "[::1]:9000")`, `main.go:2 listens on "[::1]:9000": ` +
+			`inside a container that is its own loopback interface, so the published port answers nothing; listen on ":9000"`},
+		{`r.Run("localhost:8080")`, `listens on "localhost:8080"`},
+		{`e.Start("127.0.0.1:1323")`, `listens on "127.0.0.1:1323"`},
+		{"srv := &http.Server{\n\tHandler: h,\n\tAddr: \"localhost:3000\",\n}", `main.go:2 listens on "localhost:3000"`},
+		{`addr := flag.String("listen-addr", "127.0.0.1:8080", "address")`, `main.go:2 defaults the -listen-addr flag to "127.0.0.1:8080": ` +
+			"inside a container that is its own loopback interface, so the published port answers nothing; default it to \":8080\", or set `cmd: [-listen-addr=:8080]` in the spec"},
+		{`flag.StringVar(&cfg.Addr, "addr", "localhost:8080", "")`, `defaults the -addr flag`},
+		// not a listen address of the program, or not on loopback
+		{`http.ListenAndServe(":8080", mux)`, ""},
+		{`http.ListenAndServe("0.0.0.0:8080", mux)`, ""},
+		{`// http.ListenAndServe("localhost:8080", mux)`, ""},
+		{`rdb := redis.NewClient(&redis.Options{Addr: "localhost:6379"})`, ""},
+		{`db := flag.String("redis", "localhost:6379", "")`, ""},
+		{`resp, _ := http.Get("http://localhost:8080/health")`, ""},
+		{`http.ListenAndServe(addr, mux)`, ""},
+	} {
+		f := lang.Facts{"go.mod": []byte("module example.com/srv\n\ngo 1.26\n"), "main.go": []byte("package main\n" + tc.src + "\n")}
+		p, err := provider.TryPlan(t, "language: go\n", f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := noteOf(p, "ListenLocalhost")
+		switch {
+		case tc.want == "" && n != nil:
+			t.Errorf("%s: %+v", tc.src, n)
+		case tc.want != "" && (n == nil || !strings.Contains(n.Msg, tc.want)):
+			t.Errorf("%s: %+v, want %q", tc.src, n, tc.want)
+		}
+	}
+}
+
+// TestListenReadsTheMainPackagesOnly: the files of the package built are read (Follow asks for
+// them), test files and other packages are not.
+func TestListenReadsTheMainPackagesOnly(t *testing.T) {
+	f := lang.Facts{
+		"go.mod":               []byte("module example.com/srv\n\ngo 1.26\n"),
+		"cmd/srv/main.go":      []byte("package main\n"),
+		"cmd/srv/server.go":    []byte("package main\n\nfunc serve() { http.ListenAndServe(\"localhost:8080\", nil) }\n"),
+		"cmd/srv/main_test.go": []byte("package main\n\nfunc TestX() { http.ListenAndServe(\"localhost:1\", nil) }\n"),
+		"internal/dev/dev.go":  []byte("package dev\n\nfunc serve() { http.ListenAndServe(\"localhost:2\", nil) }\n"),
+	}
+	if got := (Provider{}).Follow(langtest.Spec(t, "language: go\n"), f); !strings.Contains(strings.Join(got, " "), "cmd/srv/*.go") {
+		t.Errorf("Follow = %v, want cmd/srv/*.go", got)
+	}
+	p, err := provider.TryPlan(t, "language: go\n", maps.Clone(f))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var msgs []string
+	for _, n := range p.Notes {
+		if n.Rule == "ListenLocalhost" {
+			msgs = append(msgs, n.Msg)
+		}
+	}
+	if len(msgs) != 1 || !strings.HasPrefix(msgs[0], `cmd/srv/server.go:3 listens on "localhost:8080"`) {
+		t.Errorf("notes %q", msgs)
+	}
+}

@@ -1,0 +1,49 @@
+package golang
+
+import (
+	"fmt"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/internal/rules"
+	"github.com/org/multistage-frontend/spec"
+)
+
+// goVersion is the Go release the builder image is, and where that comes from: the spec's
+// `version`, else the modules' go line, else latestGo ("" source).
+func goVersion(s *spec.Spec, ws *workspace) (version, source string) {
+	switch {
+	case s.Version != "":
+		return s.Version, "the spec's `version`"
+	case ws.Go != "":
+		return ws.Go, "go.work's go line"
+	case ws.root() != nil && ws.root().Go != "":
+		return ws.root().Go, "go.mod's go line"
+	}
+	if v := ws.goVersion(); v != "" {
+		return v, "the newest go line of the modules"
+	}
+	return latestGo, ""
+}
+
+// endOfLifeNote warns when the Go release the build uses is out of support. Go supports its two
+// newest major releases (go.dev/doc/devel/release: 1.N until 1.N+2 is released), and the newest
+// is what the frontend builds by default (latestGo): a go line is a minimum, which newer Go builds
+// too, yet the build keeps the release the project names, as its own Dockerfile would. A builder
+// the spec names (build.image) is the user's choice and is not looked at.
+func endOfLifeNote(s *spec.Spec, ws *workspace) []plan.Note {
+	version, source := goVersion(s, ws)
+	if s.Build.Image != "" || source == "" {
+		return nil
+	}
+	var major, minor, newestMinor int
+	if n, _ := fmt.Sscanf(version, "%d.%d", &major, &minor); n != 2 || major != 1 {
+		return nil
+	}
+	fmt.Sscanf(latestGo, "1.%d", &newestMinor)
+	if minor >= newestMinor-1 {
+		return nil
+	}
+	return append([]plan.Note(nil), rules.GoVersionEndOfLife.Note(lang.FirstField(s, "version", "language"),
+		rules.GoVersionEndOfLife.Format(fmt.Sprintf("1.%d", minor), source, fmt.Sprintf("1.%d", minor+2), latestGo)))
+}
