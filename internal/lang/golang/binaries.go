@@ -31,12 +31,13 @@ func namesNoMain(s *spec.Spec) bool {
 }
 
 // likelyMains are the main files of a module at the context's root, the usual layout, read with
-// the first files (lang.Language.Likely) when the spec names no main package.
+// the first files (lang.Language.Likely) when the spec names no main package, and the Go files
+// of the main packages that listenFollow asks for (listen.go).
 func likelyMains(s *spec.Spec) []string {
 	if !namesNoMain(s) {
-		return nil
+		return likelyListens(s)
 	}
-	return mainFiles(&workspace{Main: []module{{Dir: "."}}})
+	return append(mainFiles(&workspace{Main: []module{{Dir: "."}}}), likelyListens(s)...)
 }
 
 // mainFiles are the files whose package clause tells the main packages apart when the spec

@@ -31,7 +31,9 @@ var (
 	listenShapes = []*regexp.Regexp{listenCall, serverAddr, flagDefault}
 )
 
-// listenFollow asks for the Go files of the main packages the build compiles, once they are known.
+// listenFollow asks for the Go files of the main packages the build compiles, once they are
+// known, by the patterns likelyListens reads with the first files: a package found under cmd/
+// is asked for as cmd/*/*.go, so that planning the usual layout stays one read of the context.
 func listenFollow(s *spec.Spec, ws *workspace, f lang.Facts) []string {
 	bins, _, err := binaries(s, ws, f)
 	if err != nil {
@@ -39,9 +41,40 @@ func listenFollow(s *spec.Spec, ws *workspace, f lang.Facts) []string {
 	}
 	var out []string
 	for _, b := range bins {
-		if p := path.Join(strings.TrimPrefix(b.Pkg, "./"), "*.go"); !slices.Contains(out, p) {
+		dir := strings.TrimPrefix(b.Pkg, "./")
+		p := path.Join(dir, "*.go")
+		if namesNoMain(s) && path.Base(path.Dir(dir)) == "cmd" {
+			p = path.Join(path.Dir(dir), "*", "*.go")
+		}
+		if !slices.Contains(out, p) {
 			out = append(out, p)
 		}
+	}
+	return out
+}
+
+// likelyListens are the Go files listenFollow would ask for in the usual layouts: those of the
+// packages the spec names by path, else those of the root package and of cmd/<name>/.
+func likelyListens(s *spec.Spec) []string {
+	if namesNoMain(s) {
+		return []string{"*.go", "cmd/*/*.go"}
+	}
+	var out []string
+	for _, p := range append([]string{s.Entrypoint}, binaryPackages(s)...) {
+		if !strings.HasPrefix(strings.TrimSpace(p), ".") {
+			continue // empty, or an import path: followed once the module path is read
+		}
+		if rel, ok := lang.CleanRelPath(strings.TrimSpace(p)); ok && pkgPath.MatchString(rel) {
+			out = append(out, path.Join(strings.TrimPrefix(rel, "./"), "*.go"))
+		}
+	}
+	return out
+}
+
+func binaryPackages(s *spec.Spec) []string {
+	var out []string
+	for _, b := range s.Binaries {
+		out = append(out, b.Package)
 	}
 	return out
 }

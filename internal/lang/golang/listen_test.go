@@ -2,6 +2,7 @@ package golang
 
 import (
 	"maps"
+	"slices"
 	"strings"
 	"testing"
 
@@ -55,8 +56,12 @@ func TestListenReadsTheMainPackagesOnly(t *testing.T) {
 		"cmd/srv/main_test.go": []byte("package main\n\nfunc TestX() { http.ListenAndServe(\"localhost:1\", nil) }\n"),
 		"internal/dev/dev.go":  []byte("package dev\n\nfunc serve() { http.ListenAndServe(\"localhost:2\", nil) }\n"),
 	}
-	if got := (Provider{}).Follow(langtest.Spec(t, "language: go\n"), f); !strings.Contains(strings.Join(got, " "), "cmd/srv/*.go") {
-		t.Errorf("Follow = %v, want cmd/srv/*.go", got)
+	// asked for as the first read's likely files have it already, named by the spec or not
+	for src, want := range map[string]string{"language: go\n": "cmd/*/*.go", "language: go\nentrypoint: ./cmd/srv\n": "cmd/srv/*.go"} {
+		s := langtest.Spec(t, src)
+		if got := (Provider{}).Follow(s, f); !slices.Contains(got, want) || !slices.Contains(likelyMains(s), want) {
+			t.Errorf("%q: Follow = %v, Likely = %v, want %s", src, got, likelyMains(s), want)
+		}
 	}
 	p, err := provider.TryPlan(t, "language: go\n", maps.Clone(f))
 	if err != nil {
