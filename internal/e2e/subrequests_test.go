@@ -14,7 +14,8 @@ import (
 	"github.com/org/multistage-frontend/internal/cli"
 )
 
-// checkedSpec has a documented arg, a secret, an ssh id, and three warnings.
+// checkedSpec has a documented arg, a secret, an ssh id, and four warnings; with adminListen in
+// cmd/server, five.
 const checkedSpec = `# syntax=org/multistage-frontend
 language: go
 entrypoint: ./cmd/server
@@ -28,7 +29,11 @@ env:
 build:
   secrets: [{id: netrc, required: true}]
   ssh: [default]
+version: "1.24"
 `
+
+// adminListen is a file of the main package listening on localhost (ListenLocalhost).
+const adminListen = "package main\n\nimport \"net/http\"\n\nfunc adminServer() error { return http.ListenAndServe(\"localhost:9090\", nil) }\n"
 
 // TestCallTargetsOutlineAndCheck asks docker buildx for the targets, the outline and the checks
 // of a spec on the remote builder: nothing is built.
@@ -36,6 +41,7 @@ func TestCallTargetsOutlineAndCheck(t *testing.T) {
 	need(t)
 	dir := copyDir(t, filepath.Join(repoRoot(t), "examples", "go"))
 	writeFile(t, filepath.Join(dir, "Dockerfile"), checkedSpec)
+	writeFile(t, filepath.Join(dir, "cmd", "server", "admin.go"), adminListen)
 
 	r := buildx(t, dir, "build", "--progress=quiet", "--call", "targets", ".").mustSucceed(t, "--call targets")
 	for _, row := range []string{
@@ -77,10 +83,12 @@ func TestCallTargetsOutlineAndCheck(t *testing.T) {
 	}
 
 	r = buildx(t, dir, "build", "--progress=quiet", "--check", ".").mustFail(t, "--check with warnings")
-	for _, want := range []string{"Check complete, 3 warnings have been found!",
+	for _, want := range []string{"Check complete, 5 warnings have been found!",
 		"WARNING: RootUser - https://github.com/org/multistage-frontend/blob/main/docs/checks.md#rootuser",
 		"4 | >>> user: root", "WARNING: UnknownRuntimeAlias", "5 | >>> runtime: distrolles", "did you mean `distroless`?",
-		"WARNING: SecretsUsedInArgOrEnv", "10 | >>>   GITHUB_TOKEN: x"} {
+		"WARNING: SecretsUsedInArgOrEnv", "10 | >>>   GITHUB_TOKEN: x",
+		"WARNING: GoVersionEndOfLife", "Go 1.24 (the spec's `version`) is out of support", "14 | >>> version: \"1.24\"",
+		"WARNING: ListenLocalhost", `cmd/server/admin.go:5 listens on "localhost:9090"`} {
 		if !strings.Contains(r.out, want) {
 			t.Errorf("--check lacks %q:\n%s", want, r.out)
 		}
@@ -90,12 +98,12 @@ func TestCallTargetsOutlineAndCheck(t *testing.T) {
 	}
 	r = buildx(t, dir, "build", "--progress=quiet", "--call", "check,format=json", ".").mustFail(t, "--call check,format=json")
 	var res lint.LintResults
-	if err := json.Unmarshal([]byte(jsonPart(r.out)), &res); err != nil || len(res.Warnings) != 3 || res.Warnings[0].Location.Ranges[0].Start.Line != 4 {
+	if err := json.Unmarshal([]byte(jsonPart(r.out)), &res); err != nil || len(res.Warnings) != 5 || res.Warnings[0].Location.Ranges[0].Start.Line != 4 {
 		t.Errorf("check JSON (%v): %+v\n%s", err, res, r.out)
 	}
 
 	// skipped rules are quiet; the build arg overrides the directive, as for a Dockerfile
-	writeFile(t, filepath.Join(dir, "Dockerfile"), strings.Replace(checkedSpec, "\n", "\n# check=skip=RootUser,UnknownRuntimeAlias\n", 1))
+	writeFile(t, filepath.Join(dir, "Dockerfile"), strings.Replace(checkedSpec, "\n", "\n# check=skip=RootUser,UnknownRuntimeAlias,GoVersionEndOfLife,ListenLocalhost\n", 1))
 	r = buildx(t, dir, "build", "--progress=quiet", "--check", ".").mustFail(t, "--check with one warning left")
 	if !strings.Contains(r.out, "1 warning has been found") || strings.Contains(r.out, "RootUser") {
 		t.Errorf("# check=skip= did not skip:\n%s", r.out)

@@ -18,7 +18,9 @@ import (
 // literal where a listen address goes: the first argument of a listen call (net/http,
 // net.Listen, Gin's Run, Echo's Start, Fiber's Listen), an http.Server's Addr, or the default of
 // a flag named for it (`flag.String("listen", "127.0.0.1:8080", ...)`). Nothing else is read: an
-// address from a config file or the environment is the program's setting, not its code.
+// address from a config file or the environment is the program's setting, not its code. A file
+// importing net/http/pprof is skipped: its localhost:6060 listener is a profiling endpoint kept
+// off the network on purpose, as pprof's documentation writes it.
 
 // loopback is a quoted loopback host:port; its submatch is the address.
 const loopback = `"((?:localhost|127\.[0-9]+\.[0-9]+\.[0-9]+|\[::1\]):[0-9]*)"`
@@ -103,8 +105,16 @@ type listen struct {
 	what, fix string
 }
 
-// loopbackListens finds the shapes listed above in a Go file, skipping those in line comments.
+// pprofImport is a file serving net/http/pprof's handlers, whose documentation listens on
+// localhost:6060 on purpose: a profiling endpoint kept off the network.
+var pprofImport = regexp.MustCompile(`(?m)^\s*(?:import\s+)?_\s+"net/http/pprof"`)
+
+// loopbackListens finds the shapes listed above in a Go file, skipping those in line comments
+// and a file that serves pprof (its local listener is deliberate).
 func loopbackListens(src []byte) []listen {
+	if pprofImport.Match(src) {
+		return nil
+	}
 	var out []listen
 	for _, re := range listenShapes {
 		for _, m := range re.FindAllSubmatchIndex(src, -1) {

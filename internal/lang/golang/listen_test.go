@@ -30,6 +30,8 @@ func TestLoopbackListenShapes(t *testing.T) {
 		{`db := flag.String("redis", "localhost:6379", "")`, ""},
 		{`resp, _ := http.Get("http://localhost:8080/health")`, ""},
 		{`http.ListenAndServe(addr, mux)`, ""},
+		{"import _ \"net/http/pprof\"\n\nfunc init() { go http.ListenAndServe(\"localhost:6060\", nil) }", ""},
+		{"import (\n\t\"net/http\"\n\t_ \"net/http/pprof\"\n)\n\nfunc init() { go http.ListenAndServe(\"localhost:6060\", nil) }", ""},
 	} {
 		f := lang.Facts{"go.mod": []byte("module example.com/srv\n\ngo 1.26\n"), "main.go": []byte("package main\n" + tc.src + "\n")}
 		p, err := provider.TryPlan(t, "language: go\n", f)
