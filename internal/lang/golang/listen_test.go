@@ -38,7 +38,7 @@ func TestLoopbackListenShapes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		n := noteOf(p, "ListenLocalhost")
+		n := langtest.NoteOf(p, "ListenLocalhost")
 		switch {
 		case tc.want == "" && n != nil:
 			t.Errorf("%s: %+v", tc.src, n)

@@ -4,17 +4,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/internal/lang/langtest"
 )
-
-func noteOf(p *plan.Plan, rule string) *plan.Note {
-	for i, n := range p.Notes {
-		if n.Rule == rule {
-			return &p.Notes[i]
-		}
-	}
-	return nil
-}
 
 // TestOutOfSupportGoWarns: a go line or `version` two releases behind the default is warned
 // about, and still built with; a supported one, the default and a build.image are not.
@@ -35,7 +26,7 @@ func TestOutOfSupportGoWarns(t *testing.T) {
 		if got := p.Stage("deps").Base.Image; got != tc.image {
 			t.Errorf("%q with %q: builder %q, want %q", tc.src, tc.gomod, got, tc.image)
 		}
-		n := noteOf(p, "GoVersionEndOfLife")
+		n := langtest.NoteOf(p, "GoVersionEndOfLife")
 		switch {
 		case tc.want == "" && n != nil:
 			t.Errorf("%q with %q: %+v", tc.src, tc.gomod, n)

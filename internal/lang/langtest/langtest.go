@@ -115,3 +115,13 @@ func ToolArgs(p *plan.Plan) []string {
 	}
 	return out
 }
+
+// NoteOf is the plan's first note of the rule, nil when there is none.
+func NoteOf(p *plan.Plan, rule string) *plan.Note {
+	for i, n := range p.Notes {
+		if n.Rule == rule {
+			return &p.Notes[i]
+		}
+	}
+	return nil
+}

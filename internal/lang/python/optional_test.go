@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/internal/lang/langtest"
 )
 
 // djangoCtx is a Django project whose pyproject.toml is head + the rest.
@@ -24,15 +24,6 @@ func ctxOf(m map[string]string) []string {
 		kv = append(kv, k, v)
 	}
 	return kv
-}
-
-func noteOf(p *plan.Plan, rule string) *plan.Note {
-	for i, n := range p.Notes {
-		if n.Rule == rule {
-			return &p.Notes[i]
-		}
-	}
-	return nil
 }
 
 // TestServerInAGroupOrExtraIsInstalled: a server kept out of the main dependencies, in one
@@ -72,7 +63,7 @@ func TestServerInAGroupOrExtraIsInstalled(t *testing.T) {
 			if !hasRun(p.Stage("deps"), tc.deps) {
 				t.Errorf("deps runs %q, want %q", runs(p.Stage("deps")), tc.deps)
 			}
-			if n := noteOf(p, "ServerInGroup"); n == nil || !strings.Contains(n.Msg, tc.note) || n.Field != "language" {
+			if n := langtest.NoteOf(p, "ServerInGroup"); n == nil || !strings.Contains(n.Msg, tc.note) || n.Field != "language" {
 				t.Errorf("notes %+v: want ServerInGroup naming the %s", p.Notes, tc.note)
 			}
 		})
@@ -81,7 +72,7 @@ func TestServerInAGroupOrExtraIsInstalled(t *testing.T) {
 	// a server among the main dependencies: no group added, no note
 	p := mustContext(t, "language: python\n", files(append(ctxOf(djangoCtx(strings.Replace(head, `"django>=5.2"`, `"django>=5.2", "gunicorn"`, 1)+
 		"[dependency-groups]\nprod = [\"granian\"]\n")), "uv.lock", "")...))
-	if !hasRun(p.Stage("deps"), "uv export --frozen --no-dev --no-emit-workspace") || noteOf(p, "ServerInGroup") != nil {
+	if !hasRun(p.Stage("deps"), "uv export --frozen --no-dev --no-emit-workspace") || langtest.NoteOf(p, "ServerInGroup") != nil {
 		t.Errorf("server in the main dependencies: deps %q, notes %+v", runs(p.Stage("deps")), p.Notes)
 	}
 	// requirements files have no groups: unchanged, the error names the servers
