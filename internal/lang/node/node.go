@@ -136,6 +136,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 	if !isSite {
 		allNotes = append(allNotes, entryNotFound(s, built, e)...)
+		allNotes = append(allNotes, listenNotes(s, built, e)...) // listen.go
 	}
 	for i := range allNotes { // the lint shows a note at the line of its field, else the language's
 		allNotes[i].Field = cmp.Or(allNotes[i].Field, lang.FirstField(s, "language"))
