@@ -170,3 +170,33 @@ func TestIndirectCgoModuleBesideAPureGoDriver(t *testing.T) {
 		}
 	}
 }
+
+// A go.mod before Go 1.17 lists only what the module's packages import: go-sqlite3 under a GORM
+// dialect (an echo API of 2019, `go 1.12`) is in go.sum alone, with its source's hash. Since
+// 1.17 go.mod lists it, and a go.sum line alone (a stale one) turns nothing on.
+func TestCgoModuleInTheGoSumOfAnOldModule(t *testing.T) {
+	sum := "github.com/jinzhu/gorm v1.9.8 h1:n5uvxqLepIP2R1XF7pudpt9Rv8I3m7G9trGxJVjLZ5k=\n" +
+		"github.com/jinzhu/gorm v1.9.8/go.mod h1:bdqTT3q6dhSph2K3pWxrHP6nqxuAp2yQ3KFtc3U3F84=\n" +
+		"github.com/mattn/go-sqlite3 v1.10.0 h1:jbhqpg7tQe4SupckyijYiy0mJJ/pRyHvXf7JdWK860o=\n" +
+		"github.com/mattn/go-sqlite3 v1.10.0/go.mod h1:FPy6KqzDD04eiIsT53CuJW3U88zkxoIYsOqkbpncsNc=\n" +
+		"github.com/DataDog/zstd v1.4.0/go.mod h1:1jcaCB/ufaK+sKp1NBhlGmpz41jOoPQ35bpF36t7BBo=\n"
+	for _, c := range []struct {
+		goLine, sum string
+		cgo         bool
+	}{
+		{"go 1.12", sum, true},
+		{"", sum, true},
+		{"go 1.16", sum, true},
+		{"go 1.17", sum, false},
+		{"go 1.12", strings.ReplaceAll(sum, "github.com/mattn/go-sqlite3 v1.10.0 h1", "github.com/mattn/go-sqlite3 v1.10.0/go.mod h1"), false},
+	} {
+		p := provider.MustPlan(t, "language: go\n", lang.Facts{
+			"go.mod": []byte("module example.com/realworld\n\n" + c.goLine + "\n\nrequire github.com/jinzhu/gorm v1.9.8\n"),
+			"go.sum": []byte(c.sum),
+		})
+		build := langtest.Steps[*plan.Run](p.Stage("builder"))[0]
+		if on := env(build, "CGO_ENABLED") == "1"; on != c.cgo {
+			t.Errorf("%q: cgo %v, want %v", c.goLine, on, c.cgo)
+		}
+	}
+}

@@ -110,6 +110,9 @@ func readWorkspace(s *spec.Spec, f lang.Facts) (*workspace, error) {
 		if err != nil {
 			return nil, err
 		}
+		if !newer(m.Go, "1.16") {
+			m.addSummed(f[path.Join(e.dir, "go.sum")])
+		}
 		for _, r := range m.Replaces {
 			queue = append(queue, entry{r, false})
 		}
@@ -178,6 +181,22 @@ func parseModule(s *spec.Spec, dir string, data []byte) (module, error) {
 		m.Replaces = append(m.Replaces, target)
 	}
 	return m, nil
+}
+
+// addSummed adds, as indirect requirements, the modules whose source go.sum records (a line
+// with the zip's hash, not only `/go.mod`'s) that go.mod does not list. Before Go 1.17 a go.mod
+// lists only what its packages import and what needed an upgrade, so a module a dependency
+// imports (go-sqlite3 under a GORM dialect) is in go.sum alone; since 1.17 go.mod lists every
+// module that provides a package of the build, and go.sum is not read.
+func (m *module) addSummed(sum []byte) {
+	for _, line := range strings.Split(string(sum), "\n") {
+		fields := strings.Fields(line)
+		if len(fields) != 3 || strings.HasSuffix(fields[1], "/go.mod") || slices.Contains(m.Requires, fields[0]) {
+			continue
+		}
+		m.Requires = append(m.Requires, fields[0])
+		m.Indirect = append(m.Indirect, fields[0])
+	}
 }
 
 // contextDir resolves a directory a go.mod or go.work names, relative to the directory of that
