@@ -42,6 +42,9 @@ type entry struct {
 	// script, which its start script runs before it starts (startBuild); the package manager
 	// runs it as Build.
 	BuildScript string
+	// StartsAs is the file the project's start script names for File when that script runs
+	// inside the build's output (AdonisJS: `node bin/server.js` in build/); see withFramework.
+	StartsAs string
 	// Guess is set when nothing names what node runs: a static site (static.go) or an error.
 	Guess bool
 	// InSource: the script is a file of the source tree, not of the build's output, so the
@@ -55,7 +58,9 @@ type ship struct {
 	// Paths are files and directories of the builder's package directory, copied to the same
 	// place in the app directory; a directory ends with "/". Empty: the default (ship.go).
 	Paths []string
-	// Root is a directory of the build whose contents become the app directory (.next/standalone).
+	// Root is a directory of the build whose contents become the app directory (.next/standalone);
+	// without SelfContained, the package's directory, beside the production node_modules
+	// (AdonisJS's build/, which holds its own package.json).
 	Root string
 	// Beside are paths that go where they are, beside Root's contents, and may be absent
 	// (Next.js: .next/static and public/).
@@ -206,12 +211,13 @@ func inferEntry(p pkg) (e entry, tried []string) {
 // withFramework is a start script's entry with what a framework knows of the same file: a
 // script running `node .output/server/index.mjs` runs Nuxt's build, whose output is
 // self-contained, so the image is that output alone, as with no script (elk's start script
-// is `PORT=5314 node .output/server/index.mjs`). The script's flags, arguments and variables
+// is `PORT=5314 node .output/server/index.mjs`), and AdonisJS's `node bin/server.js` runs the
+// one its build writes to build/ (entry.StartsAs). The script's flags, arguments and variables
 // stay; its variables win over the framework's.
 func withFramework(p pkg, e entry) entry {
 	for _, fw := range frameworks {
 		fe, ok := fw.detect(p)
-		if !ok || fe.File != e.File {
+		if !ok || (fe.File != e.File && (fe.StartsAs == "" || fe.StartsAs != e.File)) {
 			continue
 		}
 		fe.Flags, fe.Args = e.Flags, e.Args

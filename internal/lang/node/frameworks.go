@@ -34,6 +34,7 @@ var frameworks = []framework{
 	{"React Router/Remix", serveEntry, nil},
 	{"the Express generator's bin/www", wwwEntry, nil},
 	{"fastify-cli", fastifyEntry, nil},
+	{"AdonisJS", adonisEntry, nil},
 }
 
 // frameworkReads are the configuration files the frameworks are read from (next.config.* is
@@ -106,6 +107,30 @@ func nestEntry(p pkg) (entry, bool) {
 	}
 	return entry{File: file, From: "NestJS (nest-cli.json, " + tsconfig + "'s outDir " + outDir + ")",
 		Ship: withDeps(lang.TopDir(file) + "/")}, true
+}
+
+// adonisBuild is a build script running AdonisJS's `ace build` (`node ace build`).
+var adonisBuild = regexp.MustCompile(`(^|[\s/&;])ace(\.js)?\s+build\b`)
+
+// adonisEntry: `node ace build` compiles the application into tsconfig.json's outDir (build/
+// by default), with package.json, the lockfile, public/ and the views (adonisrc's metaFiles)
+// beside it, and the start script `node bin/server.js` runs in there, as AdonisJS's docs
+// deploy it (`cd build`, install the production dependencies, `node bin/server.js`): the
+// working directory matters (@adonisjs/vite opens public/assets/.vite/manifest.json relative
+// to it). So the build's contents are the app directory, beside the production node_modules,
+// as AdonisJS's Docker recipe copies them. The server listens on HOST, which the starter kits'
+// env schema requires (localhost in .env.example).
+func adonisEntry(p pkg) (entry, bool) {
+	if !p.m.Deps["@adonisjs/core"] || !adonisBuild.MatchString(p.m.Scripts["build"]) {
+		return entry{}, false
+	}
+	outDir, _ := tsOutDirs(p, "tsconfig.json")
+	out, ok := entryPath(cmp.Or(outDir, "build"))
+	if !ok || out == "." {
+		return entry{}, false
+	}
+	return entry{File: path.Join(out, "bin/server.js"), Image: "bin/server.js", StartsAs: "bin/server.js",
+		Env: []plan.Env{{Key: "HOST", Value: "0.0.0.0"}}, From: "AdonisJS (node ace build into " + out + "/)", Ship: ship{Root: out}}, true
 }
 
 // tsOutDirs are compilerOptions.outDir and rootDir of a tsconfig, following `extends` to the

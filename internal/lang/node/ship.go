@@ -73,6 +73,12 @@ func (b *build) artifacts(e entry) []*plan.Copy {
 		out = append(out, &plan.Copy{Origin: o, FromStage: "prod-deps", Paths: []string{path.Join(b.appDir, "node_modules")},
 			Dest: path.Join(b.appDir, "node_modules") + "/"})
 	}
+	if sh.Root != "" {
+		// a build that writes the application with its own package.json (AdonisJS's build/):
+		// its contents are the package's directory, beside the production node_modules
+		out = append(out, &plan.Copy{Origin: o, FromStage: "builder", Paths: []string{path.Join(pkgDir, sh.Root)}, Dest: pkgDir + "/", Exclude: sh.Exclude})
+		return append(out, b.beside(o, sh.Beside)...)
+	}
 	packageJSON := &plan.Copy{Origin: o, Paths: []string{path.Join(src, "package.json")}, Dest: pkgDir + "/"}
 	if len(sh.Paths) > 0 {
 		out = append(out, packageJSON)
