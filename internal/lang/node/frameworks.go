@@ -35,6 +35,7 @@ var frameworks = []framework{
 	{"the Express generator's bin/www", wwwEntry, nil},
 	{"fastify-cli", fastifyEntry, nil},
 	{"AdonisJS", adonisEntry, nil},
+	{"Strapi", strapiEntry, nil},
 }
 
 // frameworkReads are the configuration files the frameworks are read from (next.config.* is
@@ -131,6 +132,24 @@ func adonisEntry(p pkg) (entry, bool) {
 	}
 	return entry{File: path.Join(out, "bin/server.js"), Image: "bin/server.js", StartsAs: "bin/server.js",
 		Env: []plan.Env{{Key: "HOST", Value: "0.0.0.0"}}, From: "AdonisJS (node ace build into " + out + "/)", Ship: ship{Root: out}}, true
+}
+
+// strapiEntry: a Strapi project starts with `strapi start` (its start script), which loads the
+// project from the working directory: config/, src/ (or dist/, which a TypeScript project's
+// build compiles), database/, public/ and the admin panel `strapi build` writes (build/ in
+// Strapi 4, dist/build in 5), as Strapi's Docker guide runs it in the built tree. So node
+// runs the CLI's bin with `start`, and the image holds the built tree. Its server reads HOST
+// (0.0.0.0 in the generated config/server) and PORT.
+func strapiEntry(p pkg) (entry, bool) {
+	if !p.m.Prod["@strapi/strapi"] {
+		return entry{}, false
+	}
+	bin, ok := serverBin(p, "@strapi/strapi", "strapi")
+	if !ok {
+		return entry{}, false
+	}
+	return entry{File: bin, Args: []string{"start"}, Check: []string{"build/index.html", "dist/build/index.html"},
+		From: "Strapi (strapi start)", InSource: true}, true
 }
 
 // tsOutDirs are compilerOptions.outDir and rootDir of a tsconfig, following `extends` to the
@@ -464,7 +483,8 @@ func serverBin(p pkg, dep, bin string) (string, bool) {
 		version = cmp.Or(locked.Version, version)
 		break
 	}
-	file := map[string]string{"next": "dist/bin/next", "@remix-run/serve": "dist/cli.js", "@react-router/serve": "bin.js", "fastify-cli": "cli.js"}[dep]
+	file := map[string]string{"next": "dist/bin/next", "@remix-run/serve": "dist/cli.js", "@react-router/serve": "bin.js", "fastify-cli": "cli.js",
+		"@strapi/strapi": "bin/strapi.js"}[dep]
 	if dep == "@react-router/serve" {
 		if rangeMajor(version) >= 8 {
 			file = "bin.cjs"
