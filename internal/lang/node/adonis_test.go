@@ -53,15 +53,8 @@ func TestAdonisRunsItsBuildFromInside(t *testing.T) {
 			if r := lastCheck(p); r.Display != "test -e /app/"+tc.out+"/bin/server.js" {
 				t.Errorf("the build checks %q", r.Display)
 			}
-			want := []string{"prod-deps:/app/node_modules -> /app/node_modules/", "builder:/app/" + tc.out + " -> /app/"}
-			if got := artifactPaths(p); !slices.Equal(got, want) {
-				t.Errorf("runtime copies %q, want %q", got, want)
-			}
-			for _, e := range []plan.Env{{Key: "NODE_ENV", Value: "production"}, {Key: "HOST", Value: "0.0.0.0"}, {Key: "PORT", Value: "3333"}} {
-				if !slices.Contains(p.Image.Env, e) {
-					t.Errorf("env %v lacks %v", p.Image.Env, e)
-				}
-			}
+			wantRuntime(t, p, []string{"prod-deps:/app/node_modules -> /app/node_modules/", "builder:/app/" + tc.out + " -> /app/"},
+				plan.Env{Key: "NODE_ENV", Value: "production"}, plan.Env{Key: "HOST", Value: "0.0.0.0"}, plan.Env{Key: "PORT", Value: "3333"})
 			if d := p.Stage("builder").Description; !strings.Contains(d, "package.json's start script, AdonisJS (node ace build into "+tc.out+"/)'s output") {
 				t.Errorf("builder description %q", d)
 			}
@@ -75,5 +68,19 @@ func TestAdonisRunsItsBuildFromInside(t *testing.T) {
 	}
 	if slices.Contains(p.Image.Env, plan.Env{Key: "HOST", Value: "0.0.0.0"}) {
 		t.Errorf("without ace build: env %v", p.Image.Env)
+	}
+}
+
+// wantRuntime fails unless the runtime stage copies exactly copies (artifactPaths) and the
+// image's environment holds env.
+func wantRuntime(t *testing.T, p *plan.Plan, copies []string, env ...plan.Env) {
+	t.Helper()
+	if got := artifactPaths(p); !slices.Equal(got, copies) {
+		t.Errorf("runtime copies %q, want %q", got, copies)
+	}
+	for _, e := range env {
+		if !slices.Contains(p.Image.Env, e) {
+			t.Errorf("env %v lacks %v", p.Image.Env, e)
+		}
 	}
 }

@@ -55,16 +55,9 @@ func TestAstroNodeStandalone(t *testing.T) {
 			if r := lastCheck(p); r.Display != "test -e /app/"+tc.file {
 				t.Errorf("the build checks %q", r.Display)
 			}
-			want := []string{"prod-deps:/app/node_modules -> /app/node_modules/", ":package.json -> /app/",
-				"builder:/app/" + tc.out + " -> /app/" + tc.out + "/"}
-			if got := artifactPaths(p); !slices.Equal(got, want) {
-				t.Errorf("runtime copies %q, want %q", got, want)
-			}
-			for _, e := range []plan.Env{{Key: "NODE_ENV", Value: "production"}, {Key: "HOST", Value: "0.0.0.0"}, {Key: "PORT", Value: "4321"}} {
-				if !slices.Contains(p.Image.Env, e) {
-					t.Errorf("env %v lacks %v", p.Image.Env, e)
-				}
-			}
+			wantRuntime(t, p, []string{"prod-deps:/app/node_modules -> /app/node_modules/", ":package.json -> /app/",
+				"builder:/app/" + tc.out + " -> /app/" + tc.out + "/"},
+				plan.Env{Key: "NODE_ENV", Value: "production"}, plan.Env{Key: "HOST", Value: "0.0.0.0"}, plan.Env{Key: "PORT", Value: "4321"})
 			if d := p.Stage("builder").Description; !strings.Contains(d, "the image runs "+tc.file+" (Astro with @astrojs/node") {
 				t.Errorf("builder description %q", d)
 			}
