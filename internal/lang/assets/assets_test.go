@@ -41,12 +41,7 @@ func copyText(c *plan.Copy) string {
 func TestGoWithAssets(t *testing.T) {
 	p, err := planWith(t, "language: go\nassets: {dir: ui}\n", lang.Facts{"go.mod": []byte("module example.com/beacon\n"),
 		"ui/package.json": []byte(uiPackage), "ui/package-lock.json": []byte("{}"), "package.json": []byte(`{"main": "x.js"}`)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := names(p); got != "deps deps-list deps-build assets-deps assets builder tester runtime" {
-		t.Fatalf("stages %q", got)
-	}
+	plannedStages(t, p, err, "deps deps-list deps-build assets-deps assets builder tester runtime")
 	deps, build, builder := p.Stage("assets-deps"), p.Stage("assets"), p.Stage("builder")
 	if c := langtest.Steps[*plan.Copy](deps); len(c) != 1 || copyText(c[0]) != "ui/package.json ui/package-lock.json ./ exclude=" {
 		t.Errorf("assets-deps copies %+v", c)
@@ -178,12 +173,7 @@ func TestAssetsWithPnpmMountTheirOwnScripts(t *testing.T) {
 	pkg := `{"name": "ui", "packageManager": "pnpm@10.12.1", "scripts": {"build": "vite build"}}`
 	p, err := planWith(t, "language: go\nassets: {dir: ui}\n", lang.Facts{"go.mod": []byte("module example.com/beacon\n"),
 		"ui/package.json": []byte(pkg), "ui/pnpm-lock.yaml": []byte("lockfileVersion: '9.0'\n")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := names(p); got != "deps deps-list deps-build assets-scripts assets-deps assets builder tester runtime" {
-		t.Fatalf("stages %q", got)
-	}
+	plannedStages(t, p, err, "deps deps-list deps-build assets-scripts assets-deps assets builder tester runtime")
 	var mounted []string
 	for _, r := range langtest.Steps[*plan.Run](p.Stage("assets-deps")) {
 		for _, m := range r.Mounts {
@@ -298,5 +288,16 @@ func TestAssetsInstallSkipsCypress(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("the UI's install downloads Cypress's binary: %+v", langtest.Steps[*plan.Run](p.Stage("assets-deps")))
+	}
+}
+
+// plannedStages fails the test when planning failed or the plan's stages are not want.
+func plannedStages(t *testing.T, p *plan.Plan, err error, want string) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := names(p); got != want {
+		t.Fatalf("stages %q, want %q", got, want)
 	}
 }

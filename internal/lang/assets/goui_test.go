@@ -49,12 +49,7 @@ func TestGoEmbeddedUIIsBuiltByDefault(t *testing.T) {
 		}
 	}
 	p, err := providers.Plan(s, f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := names(p); got != "deps deps-list deps-build assets-deps assets builder tester runtime" {
-		t.Fatalf("stages %q", got)
-	}
+	plannedStages(t, p, err, "deps deps-list deps-build assets-deps assets builder tester runtime")
 	var copied []string
 	for _, c := range langtest.Steps[*plan.Copy](p.Stage("builder")) {
 		copied = append(copied, copyText(c))

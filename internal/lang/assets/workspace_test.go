@@ -34,12 +34,7 @@ func pnpmWorkspace() lang.Facts {
 // and the Go module's files out; the output lands in the main builder where the package's build writes it.
 func TestAssetsInPnpmWorkspace(t *testing.T) {
 	p, err := planWith(t, "language: go\nassets: {dir: frontend}\n", pnpmWorkspace())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := names(p); got != "deps deps-list deps-build assets-scripts assets-deps assets builder tester runtime" {
-		t.Fatalf("stages %q", got)
-	}
+	plannedStages(t, p, err, "deps deps-list deps-build assets-scripts assets-deps assets builder tester runtime")
 	deps, build, builder := p.Stage("assets-deps"), p.Stage("assets"), p.Stage("builder")
 	c := langtest.Steps[*plan.Copy](deps)
 	want := []string{"frontend/package.json", "package.json", "packages/docs/package.json", "packages/ui/package.json", "pnpm-lock.yaml", "pnpm-workspace.yaml"}
