@@ -65,10 +65,6 @@ var (
 		`|--seed=[0-9]+|--conditions=` + flagValue + `|--env-file(=[A-Za-z0-9._/-]+)?|--port=[0-9]+|--host=` + flagValue + `|--parallel|--ext=[a-z]+)$`)
 	// flagValue is what a kept flag's value may hold: no quote, space or shell character.
 	flagValue = `[A-Za-z0-9@._:/,=*+-]+`
-	// argWord is what a program argument after the module may hold: the command line is exec
-	// form, so a word a shell would expand, quote or glob ($, quotes, !, *, ~) would not mean there
-	// what it means in the task.
-	argWord = regexp.MustCompile(`^[A-Za-z0-9@._:/,=+-]+$`)
 	// valueFlags take their value as the next word.
 	valueFlags = []string{"--port", "--host", "--seed", "--location", "--conditions", "--ext"}
 )
@@ -106,7 +102,7 @@ func parseTask(task string) (entry, error) {
 	}
 	e.File, e.Args = file, rest[1:]
 	for _, a := range e.Args {
-		if !argWord.MatchString(a) {
+		if !lang.PlainWord(a) { // the image runs it in exec form
 			return entry{}, fmt.Errorf("the argument %q is not a plain word (letters, digits and @._:/,=+-): "+
 				"a shell would read it otherwise than the image's command line", a)
 		}

@@ -116,16 +116,16 @@ func loopbackListens(src []byte) []listen {
 		return nil
 	}
 	var out []listen
+	text := string(src)
 	for _, re := range listenShapes {
 		for _, m := range re.FindAllSubmatchIndex(src, -1) {
-			start := m[0]
-			lineStart := strings.LastIndexByte(string(src[:start]), '\n') + 1
-			if strings.Contains(string(src[lineStart:start]), "//") {
+			line, commented := lang.CodeLine(text, m[0])
+			if commented {
 				continue
 			}
 			addr := string(src[m[len(m)-2]:m[len(m)-1]])
 			_, port, _ := strings.Cut(strings.TrimPrefix(addr, "[::1]"), ":")
-			l := listen{line: strings.Count(string(src[:start]), "\n") + 1,
+			l := listen{line: line,
 				what: "listens on \"" + addr + "\"",
 				fix:  "listen on \":" + port + "\" (every interface) or \"0.0.0.0:" + port + "\""}
 			if re == flagDefault {

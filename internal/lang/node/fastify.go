@@ -2,7 +2,6 @@ package node
 
 import (
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -47,9 +46,6 @@ func fastifyEntry(p pkg) (entry, bool) {
 	return entry{}, false
 }
 
-// fastifyWord is a word of a `fastify start` command the image's exec-form command may hold.
-var fastifyWord = regexp.MustCompile(`^[A-Za-z0-9@._:/,=+-]+$`)
-
 // fastifyStart reads `fastify start [OPTION]... PLUGIN [OPTION]...` (start is fastify-cli's
 // default command): the arguments of the bin, and the plugin file, the one word with a script's
 // extension. Watching (-w) is for development, and --import/--require load files planning does
@@ -65,7 +61,7 @@ func fastifyStart(cmd string) (args []string, plugin string, ok bool) {
 	}
 	for _, w := range args[1:] {
 		switch {
-		case !fastifyWord.MatchString(w), slices.Contains([]string{"-w", "--watch", "-r", "--require", "-i", "--import"}, w):
+		case !lang.PlainWord(w), slices.Contains([]string{"-w", "--watch", "-r", "--require", "-i", "--import"}, w):
 			return nil, "", false
 		case !strings.HasPrefix(w, "-") && slices.Contains([]string{".js", ".mjs", ".cjs", ".ts"}, path.Ext(w)):
 			if plugin != "" {

@@ -2,7 +2,6 @@ package node
 
 import (
 	"regexp"
-	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/plan"
@@ -49,11 +48,10 @@ func listenNotes(s *spec.Spec, p pkg, e entry) []plan.Note {
 	src := p.text(file)
 	var out []plan.Note
 	add := func(start int, what, fix string) {
-		lineStart := strings.LastIndexByte(src[:start], '\n') + 1
-		if strings.Contains(src[lineStart:start], "//") {
+		line, commented := lang.CodeLine(src, start)
+		if commented {
 			return
 		}
-		line := strings.Count(src[:start], "\n") + 1
 		out = append(out, rules.ListenLocalhost.Note(lang.FirstField(s, "entrypoint"),
 			rules.ListenLocalhost.Format(p.path(file), line, what, fix)))
 	}
