@@ -67,6 +67,18 @@ func readLockfile(text string) lockfile {
 	return l
 }
 
+// lockedGems is Gemfile.lock's reading, or, without one, the Gemfile's gems of versions unknown
+// until the build resolves them.
+func lockedGems(f lang.Facts, gf gemfile) lockfile {
+	lock := readLockfile(f.Text("Gemfile.lock"))
+	if !f.Has("Gemfile.lock") {
+		for _, g := range gf.Gems {
+			lock.Gems[g] = ""
+		}
+	}
+	return lock
+}
+
 // has reports whether a gem is locked.
 func (l lockfile) has(name string) bool {
 	_, ok := l.Gems[name]

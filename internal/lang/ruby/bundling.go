@@ -17,20 +17,14 @@ var bundlings = []struct{ gem, script, skip string }{
 	{"cssbundling-rails", "build:css", "SKIP_CSS_BUILD"},
 }
 
-// bundledScripts are the scripts of the bundling gems the project has (in Gemfile.lock, or the
-// Gemfile without one) whose script package.json has: what assets:precompile would run.
-func bundledScripts(f lang.Facts) (scripts []string, skips []plan.Env) {
+// bundledScripts are the scripts of the bundling gems the project has (lockedGems) whose
+// script package.json has: what assets:precompile would run.
+func bundledScripts(f lang.Facts, lock lockfile) (scripts []string, skips []plan.Env) {
 	var pkg struct {
 		Scripts map[string]string `json:"scripts"`
 	}
 	if !f.Has("package.json") || json.Unmarshal(f["package.json"], &pkg) != nil {
 		return nil, nil
-	}
-	lock := readLockfile(f.Text("Gemfile.lock"))
-	if !f.Has("Gemfile.lock") {
-		for _, g := range readGemfile(f.Text("Gemfile")).Gems {
-			lock.Gems[g] = ""
-		}
 	}
 	for _, b := range bundlings {
 		if lock.has(b.gem) && strings.TrimSpace(pkg.Scripts[b.script]) != "" {
@@ -49,7 +43,7 @@ func bundledScripts(f lang.Facts) (scripts []string, skips []plan.Env) {
 // Dockerfile installs Node.js and yarn in its build stage instead, and the gems' tasks run the
 // install and the build on every precompile.
 func frontEndAssets(_ *spec.Spec, f lang.Facts) *spec.Assets {
-	scripts, _ := bundledScripts(f)
+	scripts, _ := bundledScripts(f, lockedGems(f, readGemfile(f.Text("Gemfile"))))
 	if len(scripts) == 0 {
 		return nil
 	}
@@ -58,10 +52,10 @@ func frontEndAssets(_ *spec.Spec, f lang.Facts) *spec.Assets {
 
 // bundleSkips are the variables that make assets:precompile skip the bundles the default
 // assets built; none when the spec names its own assets or none.
-func bundleSkips(s *spec.Spec, f lang.Facts) []plan.Env {
+func bundleSkips(s *spec.Spec, f lang.Facts, lock lockfile) []plan.Env {
 	if s.Assets != nil {
 		return nil
 	}
-	_, skips := bundledScripts(f)
+	_, skips := bundledScripts(f, lock)
 	return skips
 }

@@ -64,13 +64,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 			"Ruby cannot run on scratch: it needs the ruby interpreter and the C library it links")
 	}
 	gf := readGemfile(f.Text("Gemfile"))
-	lock := readLockfile(f.Text("Gemfile.lock"))
-	hasLock := f.Has("Gemfile.lock")
-	if !hasLock { // the Gemfile's gems, of versions unknown until the build resolves them
-		for _, g := range gf.Gems {
-			lock.Gems[g] = ""
-		}
-	}
+	lock, hasLock := lockedGems(f, gf), f.Has("Gemfile.lock")
 	v, err := rubyVersion(s, f, gf, lock)
 	if err != nil {
 		return nil, err
@@ -85,7 +79,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	if err != nil {
 		return nil, err
 	}
-	a.skips = bundleSkips(s, f)
+	a.skips = bundleSkips(s, f, lock)
 	field := lang.FirstField(s, "language")
 	env := bundleEnv(hasLock)
 
