@@ -24,15 +24,17 @@ func (Provider) Follow(_ *spec.Spec, f lang.Facts) []string {
 		}
 	}
 	if f.Has("pom.xml") {
+		poms := map[string]*pom{}
 		var activation []string // the files profiles activate on, asked of every module (profiles are inherited)
 		for _, name := range pomFiles(f) {
 			if p, err := parsePOM(f[name]); err == nil {
+				poms[name] = p
 				activation = append(activation, p.activationFiles()...)
 			}
 		}
 		for _, name := range pomFiles(f) {
-			p, err := parsePOM(f[name])
-			if err != nil {
+			p := poms[name]
+			if p == nil {
 				continue
 			}
 			for _, a := range activation {
