@@ -12,7 +12,8 @@ import (
 // TestProcfileWebAndWorker builds examples/node-procfile, whose spec is `ports: [8080]` and
 // whose Procfile names a web and a worker process: one build, a target per process sharing
 // every step. The default target is the web image, which answers HTTP as the node user; the
-// worker image works off its jobs as that user; --call targets lists both.
+// worker image works off its jobs as that user; --call targets lists both. With a Procfile
+// whose web runs a development command through make, --call targets names runtime the default.
 func TestProcfileWebAndWorker(t *testing.T) {
 	need(t)
 	t.Parallel()
@@ -55,6 +56,18 @@ func TestProcfileWebAndWorker(t *testing.T) {
 	for _, row := range []string{"web (default)", "worker ", "runtime "} {
 		if !strings.Contains(r.out, row) {
 			t.Errorf("--call targets lacks %q:\n%s", row, r.out)
+		}
+	}
+
+	// a Procfile written for development, whose web runs a make target that runs a watcher: the
+	// runtime stage (the package's start) is the default, read through the Makefile, planning only
+	dev := copyDir(t, dir)
+	writeFile(t, filepath.Join(dev, "Procfile"), "web: make dev\nworker: node worker.js\n")
+	writeFile(t, filepath.Join(dev, "Makefile"), "dev:\n\tnode --watch web.js\n")
+	r = buildx(t, dev, "build", "--progress=quiet", "--call", "targets", ".").mustSucceed(t, "--call targets (a development web)")
+	for _, row := range []string{"runtime (default)", "web ", "a development command, so runtime is the default", "worker "} {
+		if !strings.Contains(r.out, row) {
+			t.Errorf("--call targets of a development Procfile lacks %q:\n%s", row, r.out)
 		}
 	}
 }

@@ -4,12 +4,20 @@ import "fmt"
 
 // Rules about a project's processes, reported by internal/lang/procs.
 var (
-	// DevelopmentProcess: name is the process the image runs by default, from where it is
-	// written, command its command, what the development tool it runs.
-	DevelopmentProcess = New("DevelopmentProcess", "The image's default process is a Procfile command for development",
-		func(name, from, command, what string) string {
-			return fmt.Sprintf("the image runs the %s process by default (%s: %s), which runs %s, a development command: "+
-				"a watcher, a reloader or a development server, not what production runs; make the Procfile's %s the production "+
-				"command, or write `processes: {%s: [...]}` in the spec", name, from, command, what, name, name)
+	// DevelopmentProcess: name is the Procfile's default process, from where it is written,
+	// command its command, what the development tool it runs; runtime is what the runtime stage
+	// runs when it is the default target instead ("" when the process is the default).
+	DevelopmentProcess = New("DevelopmentProcess", "The Procfile's default process is a command for development",
+		func(name, from, command, what, runtime string) string {
+			if runtime == "" {
+				return fmt.Sprintf("the image runs the %s process by default (%s: %s), which runs %s, a development command: "+
+					"a watcher, a reloader or a development server, not what production runs; make the Procfile's %s the production "+
+					"command, or write `processes: {%s: [...]}` in the spec", name, from, command, what, name, name)
+			}
+			return fmt.Sprintf("the Procfile's %s process (%s: %s), which runs %s, a development command: "+
+				"a watcher, a reloader or a development server, is not the image's default: the default target is runtime, "+
+				"the language's own start command (%s), and %s is a target of its own (--target %s); to make the Procfile's "+
+				"%s the default, make it the production command, or write `processes: {%s: [...]}` in the spec",
+				name, from, command, what, runtime, name, name, name, name)
 		})
 )

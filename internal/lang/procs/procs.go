@@ -1,7 +1,8 @@
 // Package procs adds a project's process types to its plan: the spec's `processes`, else the
 // Procfile's. Each is a target of its own, a stage on the runtime image without steps that runs
 // the process's command, so every build step is shared; web, else the first, is the default
-// target. It knows no language: a command whose first word is the program the runtime image
+// target, unless it is a Procfile's development command and the language planned a start
+// command of its own (the runtime stage then stays the default). It knows no language: a command whose first word is the program the runtime image
 // runs (node, python, a Go binary's name) runs that program by the path the image runs it by.
 package procs
 
@@ -36,7 +37,8 @@ type process struct {
 }
 
 // Add adds the processes to the plan: a stage each, after the runtime stage (the plan's
-// default), and makes web, else the first, the default target.
+// default), and makes web, else the first, the default target; f holds the Procfile and the
+// Makefile Follow asked for.
 func Add(s *spec.Spec, f lang.Facts, p *plan.Plan) error {
 	list, err := processes(s, f)
 	if err != nil || len(list) == 0 {
@@ -50,11 +52,24 @@ func Add(s *spec.Spec, f lang.Facts, p *plan.Plan) error {
 			"a static site has no processes of its own: its image runs nginx")
 	}
 	runtime := p.Default
-	def := list[0].name
+	def := list[0]
 	for _, pr := range list {
 		if pr.name == "web" {
-			def = "web"
+			def = pr
 		}
+	}
+	// A Procfile's default process that runs a development command is not the image's default
+	// when the language planned a start command of its own: the runtime stage stays the default
+	// target, and the process one of its own.
+	var notes []plan.Note
+	runtimeDefault := false
+	if dev := devUseOf(def, f); dev != nil {
+		runtimeDefault = len(p.Image.Entrypoint) > 0
+		ownCommand := ""
+		if runtimeDefault {
+			ownCommand = strings.Join(slices.Concat(p.Image.Entrypoint, p.Image.Cmd), " ")
+		}
+		notes = dev.note(def, ownCommand)
 	}
 	for _, pr := range list {
 		if p.Stage(pr.name) != nil {
@@ -71,12 +86,17 @@ func Add(s *spec.Spec, f lang.Facts, p *plan.Plan) error {
 			ep = []string{p.Image.Shell, "-c", shellScript(pr.shell)}
 			pr.words = ep
 		}
-		p.Stages = append(p.Stages, &plan.Stage{Name: pr.name, Base: plan.Base{Stage: runtime}, Field: pr.field,
-			Description: fmt.Sprintf("the %s process (%s): the %s image running %s", pr.name, pr.from, runtime, strings.Join(pr.words, " "))})
-		p.Processes = append(p.Processes, plan.Process{Name: pr.name, Entrypoint: ep, Healthcheck: pr.name == def})
-		p.Notes = append(p.Notes, devNote(pr, def)...)
+		desc := fmt.Sprintf("the %s process (%s): the %s image running %s", pr.name, pr.from, runtime, strings.Join(pr.words, " "))
+		if pr.name == def.name && runtimeDefault {
+			desc += "; a development command, so " + runtime + " is the default"
+		}
+		p.Stages = append(p.Stages, &plan.Stage{Name: pr.name, Base: plan.Base{Stage: runtime}, Field: pr.field, Description: desc})
+		p.Processes = append(p.Processes, plan.Process{Name: pr.name, Entrypoint: ep, Healthcheck: pr.name == def.name})
 	}
-	p.Default = def
+	p.Notes = append(p.Notes, notes...)
+	if !runtimeDefault {
+		p.Default = def.name
+	}
 	return nil
 }
 

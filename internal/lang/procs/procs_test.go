@@ -184,9 +184,14 @@ func TestProcessesGraphAndEject(t *testing.T) {
 }
 
 // TestDevelopmentProcess: a Procfile whose default process (web, else the first) runs a
-// development command warns, naming the tool; a production command, a development command in
-// another process, and the spec's processes do not.
+// development command, as its words or through the recipe of the make target it runs, warns,
+// naming the tool; a production command, a development command in another process, and the
+// spec's processes do not.
 func TestDevelopmentProcess(t *testing.T) {
+	makefile := "SCSS = static/scss\n.PHONY: run\n" +
+		"install:\n\tpip install -r requirements.txt\n" +
+		"run:\n\t@python -m manage migrate\n\tpython -m manage runserver 0.0.0.0:8000\n" +
+		"serve: build\n\tnode dist/server.js\n"
 	for _, tc := range []struct {
 		procfile, spec, want string
 	}{
@@ -197,12 +202,19 @@ func TestDevelopmentProcess(t *testing.T) {
 		{"web: uvicorn app.main:app --reload\n", "", "`--reload`"},
 		{"web: bin/dev\n", "", "`bin/dev`"},
 		{"web: vite\n", "", "`vite`"},
+		{"scss: watchmedo shell-command --patterns=*.scss\n", "", "`watchmedo`"},
+		{"web: make run\n", "", "`runserver` (its Makefile's run target runs `python -m manage runserver 0.0.0.0:8000`)"},
+		{"web: DEBUG=1 make run\n", "", "`runserver` (its Makefile's run target runs"},
+		{"web: make\n", "", ""}, // the default goal is install
+		{"web: make serve\n", "", ""},
+		{"web: make -C site run\n", "", ""},
 		{"web: node web.js\nworker: npm run dev\n", "", ""},
 		{"web: node dist/server.js\n", "", ""},
 		{"web: bin/air-quality --port 8080\n", "", ""},
 		{"web: npm run dev\n", "processes: {web: [node, web.js]}\n", ""},
+		{"web: make run\n", "processes: {web: [make, run]}\n", ""},
 	} {
-		p := mustPlan(t, "ports: [8080]\n"+tc.spec, node("Procfile", tc.procfile))
+		p := mustPlan(t, "ports: [8080]\n"+tc.spec, node("Procfile", tc.procfile, "Makefile", makefile))
 		var got string
 		for _, n := range p.Notes {
 			if n.Rule == "DevelopmentProcess" {
@@ -212,8 +224,89 @@ func TestDevelopmentProcess(t *testing.T) {
 		switch {
 		case tc.want == "" && got != "":
 			t.Errorf("%q %q: %s", tc.procfile, tc.spec, got)
-		case tc.want != "" && !strings.Contains(got, "which runs "+tc.want+", a development command"):
+		case tc.want != "" && !strings.Contains(got, "which runs "+tc.want):
 			t.Errorf("%q: note %q, want one naming %s", tc.procfile, got, tc.want)
 		}
+		// the Node.js runtime runs the package's start of its own: a development process is
+		// not the default, any other is
+		wantDefault := procfileDefault(tc.procfile)
+		if tc.want != "" {
+			wantDefault = "runtime"
+		}
+		if p.Default != wantDefault {
+			t.Errorf("%q %q: default %q, want %q", tc.procfile, tc.spec, p.Default, wantDefault)
+		}
+	}
+	// a Makefile named otherwise is read as make reads it; none at all, nothing is seen
+	p := mustPlan(t, "", node("Procfile", "web: make\n", "GNUmakefile", "dev:\n\tnpx nodemon web.js\n", "Makefile", makefile))
+	if len(p.Notes) == 0 || !strings.Contains(p.Notes[len(p.Notes)-1].Msg, "its GNUmakefile's default goal, dev, runs `npx nodemon web.js`") {
+		t.Errorf("GNUmakefile: notes %+v", p.Notes)
+	}
+	if p := mustPlan(t, "", node("Procfile", "web: make run\n")); p.Default != "web" || slices.ContainsFunc(p.Notes, func(n plan.Note) bool { return n.Rule == "DevelopmentProcess" }) {
+		t.Errorf("no Makefile: default %q, notes %+v", p.Default, p.Notes)
+	}
+}
+
+func procfileDefault(procfile string) string {
+	if strings.Contains(procfile, "web:") {
+		return "web"
+	}
+	name, _, _ := strings.Cut(procfile, ":")
+	return name
+}
+
+// TestDevelopmentProcessDefault: with a development web process, the runtime stage the
+// language planned is the default target, through LLB and the ejected Dockerfile; web and the
+// others stay targets under their names, and the target list says why web is not the default.
+// When the language has no command of its own (a Python project whose files name nothing to
+// run), the web process is the image, and the warning says so.
+func TestDevelopmentProcessDefault(t *testing.T) {
+	p := mustPlan(t, "healthcheck: {test: [/usr/local/bin/node, check.js]}\n", node("Procfile", "web: npm run dev\nworker: node worker.js\n"))
+	if p.Default != "runtime" || p.ImageStage() != "runtime" {
+		t.Fatalf("default %q, image stage %q", p.Default, p.ImageStage())
+	}
+	var names []string
+	for _, st := range p.Targets() {
+		names = append(names, st.Name)
+	}
+	if !slices.Equal(names[len(names)-3:], []string{"runtime", "web", "worker"}) ||
+		!strings.HasSuffix(p.Stage("web").Description, "running npm run dev; a development command, so runtime is the default") ||
+		strings.Contains(p.Stage("worker").Description, "development") {
+		t.Errorf("targets %q; web %q; worker %q", names, p.Stage("web").Description, p.Stage("worker").Description)
+	}
+	msg := p.Notes[len(p.Notes)-1].Msg
+	for _, want := range []string{"is not the image's default: the default target is runtime, the language's own start command (/usr/local/bin/node /app/web.js)",
+		"(--target web)", "`processes: {web: [...]}`"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("note %q lacks %q", msg, want)
+		}
+	}
+	for target, want := range map[string][]string{"": {"/usr/local/bin/node", "/app/web.js"}, "web": {"npm", "run", "dev"},
+		"worker": {"/usr/local/bin/node", "worker.js"}} {
+		res, err := graph.Build(context.Background(), p, graph.Options{Target: target, TargetPlatform: graphtest.Amd64, BuildPlatform: graphtest.Amd64,
+			Context: llb.Local("context"), Resolver: graphtest.Images{}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg := res.Image.Config
+		if !slices.Equal(cfg.Entrypoint, want) || (cfg.Healthcheck == nil) != (target == "worker") {
+			t.Errorf("target %q: entrypoint %q healthcheck %v", target, cfg.Entrypoint, cfg.Healthcheck)
+		}
+	}
+	langtest.Ejects(t, p, "The default target is runtime; the others are", "FROM runtime AS web\nENTRYPOINT [\"npm\", \"run\", \"dev\"]\n",
+		"# the default target: a Dockerfile builds its last stage\nFROM runtime\n")
+
+	py := lang.Facts{"requirements.txt": []byte("django\n"), "manage.py": []byte("import os\n"), "Procfile": []byte("web: make run\n"),
+		"Makefile": []byte("run:\n\tpython manage.py runserver\n")}
+	p = mustPlan(t, "language: python\n", py)
+	var rules []string
+	for _, n := range p.Notes {
+		rules = append(rules, n.Rule)
+		if n.Rule == "DevelopmentProcess" && !strings.HasPrefix(n.Msg, "the image runs the web process by default (Procfile line 1: make run), which runs `runserver`") {
+			t.Errorf("python without a command of its own: %q", n.Msg)
+		}
+	}
+	if p.Default != "web" || !slices.Contains(rules, "WebProcessOnly") || !slices.Contains(rules, "DevelopmentProcess") {
+		t.Errorf("python without a command of its own: default %q, rules %q", p.Default, rules)
 	}
 }

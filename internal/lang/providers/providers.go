@@ -117,6 +117,7 @@ func readFrom(s *spec.Spec, first []string, read lang.ReadFunc) (lang.Facts, []s
 		if sa != s {
 			out = append(out, assets.Reads(sa)...) // the default assets' lockfile and settings
 		}
+		out = append(out, procs.Follow(s, f)...)    // the Makefile a Procfile's `make` command runs
 		return append(out, assets.Follow(sa, f)...) // the manifests of a workspace the assets are a package of
 	}), read)
 }
