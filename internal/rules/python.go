@@ -15,6 +15,15 @@ var (
 				"because the project's files alone say: %s", why)
 		})
 
+	// ManagementScript: script is the project's only script, target what it calls, file the
+	// file that calls Django's management commands, serves what the image runs instead.
+	ManagementScript = New("ManagementScript", "The project's only script is its Django management command line, so the image serves the Django application",
+		func(script, target, file, serves string) string {
+			return fmt.Sprintf("the project's only script, %s (%s), runs Django's management commands (%s calls them): it is the "+
+				"project's command line, not its program, so the image serves the Django application instead: %s; "+
+				"set `entrypoint: %s` to run the script", script, target, file, serves, script)
+		})
+
 	// ServerInGroup: server is the distribution, where the group or extra that holds it
 	// ("dependency group `prod`"), how is the install that adds it.
 	ServerInGroup = New("ServerInGroup", "The web server is installed from a dependency group or extra, not the main dependencies",

@@ -103,10 +103,36 @@ func hasWebProcess(s *spec.Spec, f lang.Facts) bool {
 	return procfileWeb.Match(f["Procfile"])
 }
 
+// managementScriptPassedOver is the Django application served, when the project's only
+// script runs Django's management commands (managementScript) and the application is found and
+// served: the script is its command line, not its program (netbox). ok is false otherwise, and
+// the script runs as before.
+func managementScriptPassedOver(s *spec.Spec, f lang.Facts, p *project, field string) (entry, bool) {
+	file, ok := managementScript(f, p)
+	if !ok {
+		return entry{}, false
+	}
+	a, ok := findApp(s, f, p)
+	if !ok || a.module == "" {
+		return entry{}, false
+	}
+	e, err := serve(s, p, a, field)
+	if err != nil {
+		return entry{}, false
+	}
+	name := p.scripts[0]
+	e.notes = append(e.notes, rules.ManagementScript.Note(field,
+		rules.ManagementScript.Format(name, p.scriptTargets[name], file, e.desc)))
+	return e, true
+}
+
 func inferEntrypoint(s *spec.Spec, f lang.Facts, p *project) (entry, error) {
 	// the errors point at the language line: no entrypoint line exists to point at
 	field := lang.FirstField(s, "entrypoint", "language")
 	if p.pkg && len(p.scripts) == 1 {
+		if e, ok := managementScriptPassedOver(s, f, p, field); ok {
+			return e, nil
+		}
 		return scriptEntry(p, p.scripts[0]), nil
 	}
 	if a, ok := findApp(s, f, p); ok {

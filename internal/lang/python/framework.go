@@ -443,6 +443,7 @@ func frameworkReads(s *spec.Spec, f lang.Facts, p *project) []string {
 		out = append(out, djangoReads(s, f)...)
 	}
 	if strings.TrimSpace(s.Entrypoint) == "" {
+		out = append(out, scriptModuleFiles(f, p)...)
 		if p.installs["fastapi"] {
 			out = append(out, fastapiFiles...)
 			out = append(out, packageFiles(p, "main.py", "app.py", "api.py")...)

@@ -49,6 +49,21 @@ func mustContext(t *testing.T, src string, ctx lang.Facts) *plan.Plan {
 	return p
 }
 
+// entrypointIs plans src in ctx and checks what the image runs; the plan, nil when planning
+// failed (reported as the case's error).
+func entrypointIs(t *testing.T, name, src string, ctx lang.Facts, want []string) *plan.Plan {
+	t.Helper()
+	p, err := inContext(t, src, ctx)
+	if err != nil {
+		t.Errorf("%s: %v", name, err)
+		return nil
+	}
+	if !slices.Equal(p.Image.Entrypoint, want) {
+		t.Errorf("%s: entrypoint %q, want %q", name, p.Image.Entrypoint, want)
+	}
+	return p
+}
+
 // with is ctx and more files.
 func with(ctx lang.Facts, kv ...string) lang.Facts {
 	out := lang.Facts{}
@@ -285,14 +300,7 @@ func TestDjangoLayouts(t *testing.T) {
 		{"spec entrypoint", "entrypoint: mysite.asgi:application\n", with(djangoSite, "requirements.txt", "django\nuvicorn\ngunicorn\n"),
 			[]string{"/opt/venv/bin/uvicorn", "mysite.asgi:application", "--host", "0.0.0.0", "--port", "8000"}},
 	} {
-		p, err := inContext(t, "language: python\n"+tc.src, tc.ctx)
-		if err != nil {
-			t.Errorf("%s: %v", tc.name, err)
-			continue
-		}
-		if !slices.Equal(p.Image.Entrypoint, tc.want) {
-			t.Errorf("%s: entrypoint %q, want %q", tc.name, p.Image.Entrypoint, tc.want)
-		}
+		entrypointIs(t, tc.name, "language: python\n"+tc.src, tc.ctx, tc.want)
 	}
 	p := mustContext(t, "language: python\n", split)
 	if cp := copies(p.Stage("deps")); len(cp) != 1 || !slices.Equal(cp[0].Include, []string{"requirements.txt", "requirements/production.txt", "requirements/base.txt"}) {

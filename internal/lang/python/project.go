@@ -41,8 +41,10 @@ type project struct {
 	pkg bool
 	// name is the distribution name, when pyproject.toml says it.
 	name string
-	// scripts are [project.scripts] (or [tool.poetry.scripts]) names, sorted.
-	scripts []string
+	// scripts are [project.scripts] (or [tool.poetry.scripts]) names, sorted; scriptTargets
+	// what each calls, module:function (poetry's table form is left out).
+	scripts       []string
+	scriptTargets map[string]string
 	// requiresPython is [project] requires-python or Poetry's python dependency.
 	requiresPython string
 	// testReqs are requirements files of the tests (pip), testDeps their requirements
@@ -140,7 +142,7 @@ func readProject(f lang.Facts) (*project, error) {
 	if py.Project != nil {
 		p.name = py.Project.Name
 		p.requiresPython = py.Project.RequiresPython
-		p.scripts = sortedKeys(py.Project.Scripts)
+		p.scripts, p.scriptTargets = sortedKeys(py.Project.Scripts), py.Project.Scripts
 		p.declared = py.Project.Dependencies
 		p.dynamic = slices.Contains(py.Project.Dynamic, "dependencies")
 	}
@@ -152,7 +154,12 @@ func readProject(f lang.Facts) (*project, error) {
 			p.requiresPython = v
 		}
 		if len(p.scripts) == 0 {
-			p.scripts = sortedKeys(po.Scripts)
+			p.scripts, p.scriptTargets = sortedKeys(po.Scripts), map[string]string{}
+			for name, v := range po.Scripts {
+				if target, ok := v.(string); ok {
+					p.scriptTargets[name] = target
+				}
+			}
 		}
 	}
 
