@@ -92,6 +92,35 @@ func optionalSets(p *project, py *pyproject) []optionalDeps {
 	return out
 }
 
+// includeDefaultGroups installs uv's default groups (tool.uv.default-groups, a list or "all"),
+// as `uv sync --no-dev` does, leaving out the development ones (devNames, which uv would
+// install too: the image is not a development environment). Without the setting, uv's default
+// is the dev group alone, which `--no-dev` leaves out.
+func (p *project) includeDefaultGroups(py *pyproject) {
+	u := py.Tool.UV
+	if u == nil || u.DefaultGroups == nil {
+		return
+	}
+	p.defaultGroups = true
+	var names []string
+	switch v := u.DefaultGroups.(type) {
+	case string:
+		if v == "all" {
+			names = sortedKeys(py.DependencyGroups)
+		}
+	case []any:
+		names = groupStrings(v)
+	}
+	for _, n := range names {
+		i := slices.IndexFunc(p.optional, func(o optionalDeps) bool { return !o.extra && normalize(o.name) == normalize(n) })
+		if i < 0 {
+			continue // a development group, an empty one, or none of that name
+		}
+		p.include(p.optional[i])
+		p.optional = slices.Delete(p.optional, i, i+1)
+	}
+}
+
 // include adds o to what the image installs.
 func (p *project) include(o optionalDeps) {
 	for n := range o.installs {

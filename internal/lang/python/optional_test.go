@@ -125,3 +125,58 @@ func TestDjangoOneDirectoryDown(t *testing.T) {
 		t.Errorf("two manage.py a level down: %v", err)
 	}
 }
+
+// TestUVDefaultGroups: uv installs tool.uv.default-groups (a list, or "all") where `uv sync`
+// runs; the image gets the ones that are not development groups, named after
+// --no-default-groups, so that its export is what the frontend plans from. A server in one of
+// them is installed without ServerInGroup, and no group is left to choose between.
+func TestUVDefaultGroups(t *testing.T) {
+	const head = "[project]\nname = \"site\"\nrequires-python = \">=3.12\"\ndependencies = [\"django>=5.2\"]\n"
+	gunicorn := []string{"/opt/venv/bin/gunicorn", "--bind", "0.0.0.0:8000", "mysite.wsgi:application"}
+	for _, tc := range []struct {
+		name, pyproject, deps string
+	}{
+		{"a list", head + "[tool.uv]\ndefault-groups = [\"dev\", \"prod\", \"test\"]\n[dependency-groups]\ndev = [\"pytest\"]\ntest = [\"pytest-django\"]\nprod = [\"gunicorn==23.0.0\"]\n",
+			"uv export --frozen --no-default-groups --group prod --no-emit-workspace"},
+		{"all", head + "[tool.uv]\ndefault-groups = \"all\"\n[dependency-groups]\nlint = [\"ruff\"]\nprod = [\"gunicorn\"]\nsentry = [\"sentry-sdk\"]\n",
+			"uv export --frozen --no-default-groups --group prod --group sentry --no-emit-workspace"},
+		// a server in a default group and another in an extra: the default group's is installed, no choice to make
+		{"and an extra", head + "[project.optional-dependencies]\nwebserver = [\"granian\"]\n[tool.uv]\ndefault-groups = [\"prod\"]\n[dependency-groups]\nprod = [\"gunicorn\"]\n",
+			"uv export --frozen --no-default-groups --group prod --no-emit-workspace"},
+	} {
+		p, err := inContext(t, "language: python\nports: [8000]\n", files(append(ctxOf(djangoCtx(tc.pyproject)), "uv.lock", "version = 1\n")...))
+		if err != nil {
+			t.Errorf("%s: %v", tc.name, err)
+			continue
+		}
+		if !slices.Equal(p.Image.Entrypoint, gunicorn) || !hasRun(p.Stage("deps"), tc.deps) || langtest.NoteOf(p, "ServerInGroup") != nil {
+			t.Errorf("%s: entrypoint %q, deps %q (want %q), notes %+v", tc.name, p.Image.Entrypoint, runs(p.Stage("deps")), tc.deps, p.Notes)
+		}
+	}
+	// only development groups by default: none in the image, which leaves them all out
+	p := mustContext(t, "language: python\n", files(append(ctxOf(djangoCtx(strings.Replace(head, `"django>=5.2"`, `"django>=5.2", "gunicorn"`, 1)+
+		"[tool.uv]\ndefault-groups = [\"dev\", \"lint\"]\n[dependency-groups]\ndev = [\"pytest\"]\nlint = [\"ruff\"]\n")), "uv.lock", "")...))
+	if !hasRun(p.Stage("deps"), "uv export --frozen --no-default-groups --no-emit-workspace") {
+		t.Errorf("development default groups: deps %q", runs(p.Stage("deps")))
+	}
+	// without default-groups, uv's default is the dev group: --no-dev, as before
+	p = mustContext(t, "language: python\n", files(append(ctxOf(djangoCtx(strings.Replace(head, `"django>=5.2"`, `"django>=5.2", "gunicorn"`, 1)+
+		"[dependency-groups]\ndev = [\"pytest\"]\n")), "uv.lock", "")...))
+	if !hasRun(p.Stage("deps"), "uv export --frozen --no-dev --no-emit-workspace") {
+		t.Errorf("no default-groups: deps %q", runs(p.Stage("deps")))
+	}
+}
+
+// TestPDMDevDependencies: PDM's own development groups ([tool.pdm.dev-dependencies], before
+// PEP 735) are known as such: a test group's requirements are the tester's, not the image's.
+func TestPDMDevDependencies(t *testing.T) {
+	pp := "[project]\nname = \"tool\"\nrequires-python = \">=3.12\"\ndependencies = [\"httpx\"]\n" +
+		"[tool.pdm.dev-dependencies]\ntest = [\"pytest>=8\", \"respx\"]\nlint = [\"ruff\"]\n"
+	p := mustContext(t, "language: python\n", files("pyproject.toml", pp, "main.py", "print('hi')\n"))
+	if got := runs(p.Stage("tester")); len(got) != 2 || !strings.HasSuffix(got[0], "-- pytest>=8 respx") || got[1] != "python -m pytest" {
+		t.Errorf("tester runs %q: want the test group installed and pytest run", got)
+	}
+	if d := runs(p.Stage("deps")); !slices.ContainsFunc(d, func(r string) bool { return strings.HasSuffix(r, "-- httpx") }) {
+		t.Errorf("deps runs %q: want the main dependencies only", d)
+	}
+}

@@ -65,7 +65,10 @@ type project struct {
 	// (optional.go); withGroups and withExtras those it installs.
 	optional               []optionalDeps
 	withGroups, withExtras []string
-	notes                  []plan.Note
+	// defaultGroups: pyproject.toml sets uv's default-groups, so the runtime's export leaves
+	// them all out (--no-default-groups) and names the ones it installs (withGroups).
+	defaultGroups bool
+	notes         []plan.Note
 	// unlocked says why the dependencies are not locked ("" when they are): the
 	// MissingLockfile check reports it.
 	unlocked string
@@ -100,7 +103,12 @@ type pyproject struct {
 		UV *struct {
 			Package         *bool    `toml:"package"`
 			DevDependencies []string `toml:"dev-dependencies"`
+			// DefaultGroups is a list of group names, or "all".
+			DefaultGroups any `toml:"default-groups"`
 		} `toml:"uv"`
+		PDM *struct {
+			DevDependencies map[string][]string `toml:"dev-dependencies"`
+		} `toml:"pdm"`
 		Pytest  any `toml:"pytest"`
 		FastAPI *struct {
 			Entrypoint string `toml:"entrypoint"`
@@ -206,6 +214,9 @@ func readProject(f lang.Facts) (*project, error) {
 	p.testDependencies(f, &py)
 	p.installs = installs(f, p, &py)
 	p.optional = optionalSets(p, &py)
+	if p.manager == uv {
+		p.includeDefaultGroups(&py)
+	}
 	return p, nil
 }
 
@@ -233,6 +244,9 @@ func (p *project) testDependencies(f lang.Facts, py *pyproject) {
 					p.testDeps = append(p.testDeps, py.Project.OptionalDependencies[n]...)
 				}
 				p.testDeps = append(p.testDeps, groupStrings(py.DependencyGroups[n])...)
+				if pdm := py.Tool.PDM; pdm != nil { // PDM's own development groups, before PEP 735
+					p.testDeps = append(p.testDeps, pdm.DevDependencies[n]...)
+				}
 			}
 			names = append(names, p.testDeps...)
 		}

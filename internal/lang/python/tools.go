@@ -103,7 +103,11 @@ func (t *tools) export(out string, groups []string) *lang.Cmd {
 	}
 	c.Args = []string{"uv", "export", "--frozen"}
 	if groups == nil { // the runtime's: no dev group; the group or extra of the server (optional.go)
-		c.Args = append(c.Args, "--no-dev")
+		if t.proj.defaultGroups {
+			c.Args = append(c.Args, "--no-default-groups") // the ones it installs are withGroups
+		} else {
+			c.Args = append(c.Args, "--no-dev")
+		}
 		for _, g := range t.proj.withGroups {
 			c.Args = append(c.Args, "--group", g)
 		}
