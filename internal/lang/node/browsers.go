@@ -15,28 +15,43 @@ import (
 // which a lockfile change downloads again and a registry cache carries; the image never holds
 // it (it copies node_modules, not the cache), and neither the tester's image nor the runtime
 // has the system libraries the browsers need, so the projects' own Dockerfiles turn it off.
-var browserDownloads = []struct {
-	pkgs       []string
-	key, value string
-}{
-	{[]string{"puppeteer"}, "PUPPETEER_SKIP_DOWNLOAD", "true"},
-	{[]string{"cypress"}, "CYPRESS_INSTALL_BINARY", "0"},
-	{[]string{"playwright", "@playwright/test"}, "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"},
+var browserDownloads = []browserDownload{
+	newBrowserDownload("PUPPETEER_SKIP_DOWNLOAD", "true", "puppeteer"),
+	newBrowserDownload("CYPRESS_INSTALL_BINARY", "0", "cypress"),
+	newBrowserDownload("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1", "playwright", "@playwright/test"),
+}
+
+// browserDownload is one download: the variable that turns it off, and the packages that make
+// it, found in a lockfile (inLock) or in package.json (inManifest). Compiled once, not per plan.
+type browserDownload struct {
+	key, value         string
+	inLock, inManifest []*regexp.Regexp
+}
+
+func newBrowserDownload(key, value string, pkgs ...string) browserDownload {
+	d := browserDownload{key: key, value: value}
+	for _, name := range pkgs {
+		d.inLock = append(d.inLock, regexp.MustCompile(fmt.Sprintf(lockKey, regexp.QuoteMeta(name))))
+		d.inManifest = append(d.inManifest, regexp.MustCompile(fmt.Sprintf(manifestKey, regexp.QuoteMeta(name))))
+	}
+	return d
 }
 
 // skipBrowserDownloads is the install's environment that turns off the downloads of the
 // packages the install takes, dependencies of dependencies included. build.env, which comes
 // after it, turns one back on.
 func skipBrowserDownloads(f lang.Facts, pm manager) []plan.Env {
-	text, key := f["package.json"], manifestKey
+	text, inLock := f["package.json"], false
 	if pm.lockfile != "" && f.Has(pm.lockfile) {
-		text, key = f[pm.lockfile], lockKey
+		text, inLock = f[pm.lockfile], true
 	}
 	var out []plan.Env
 	for _, d := range browserDownloads {
-		if slices.ContainsFunc(d.pkgs, func(name string) bool {
-			return regexp.MustCompile(fmt.Sprintf(key, regexp.QuoteMeta(name))).Match(text)
-		}) {
+		keys := d.inManifest
+		if inLock {
+			keys = d.inLock
+		}
+		if slices.ContainsFunc(keys, func(k *regexp.Regexp) bool { return k.Match(text) }) {
 			out = append(out, plan.Env{Key: d.key, Value: d.value})
 		}
 	}
