@@ -105,8 +105,8 @@ func binaries(s *spec.Spec, ws *workspace, f lang.Facts) ([]binary, int, error) 
 // the only one; with several and no such name the spec must say which.
 func found(s *spec.Spec, ws *workspace, f lang.Facts) ([]binary, int, error) {
 	field := lang.FirstField(s, "language")
-	if pkg, name, _, ok := released(f); ok && ws.root() != nil && !ws.Work {
-		return []binary{{Pkg: pkg, Name: cmp.Or(s.Name, name), Field: field}}, 0, nil
+	if r, ok := released(f); ok && ws.root() != nil && !ws.Work {
+		return []binary{{Pkg: r.Pkg, Name: cmp.Or(s.Name, r.Name), Field: field}}, 0, nil
 	}
 	var cmds []binary
 	for _, m := range ws.Main {

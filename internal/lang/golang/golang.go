@@ -122,9 +122,16 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	rtImage, rtAlias := rt.RuntimeImage(s)
 
 	b := &builds{s: s, f: f, ws: ws, bins: bins, cgo: cgo}
+	r, tagged := releaseTags(s, f)
+	if tagged {
+		b.tags = r.Tags
+	}
 	t, err := b.toolchain()
 	if err != nil {
 		return nil, err
+	}
+	if tagged {
+		t.Build.Description += "; tags " + strings.Join(r.Tags, ",") + " (" + r.File + ")"
 	}
 	t.Image = builderImage(s, ws, cgo)
 	t.Notes = append(t.Notes, cgo.notes(s, rtImage, rtAlias)...)

@@ -2,10 +2,12 @@ package golang
 
 import (
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/spec"
 	"gopkg.in/yaml.v3"
 )
 
@@ -31,15 +33,27 @@ type goreleaserBuild struct {
 	Binary  string   `yaml:"binary"`
 	Goos    []string `yaml:"goos"`
 	Skip    any      `yaml:"skip"`
+	Tags    []string `yaml:"tags"`
+	Flags   []string `yaml:"flags"`
+}
+
+// release is the build GoReleaser's configuration makes for Linux (released).
+type release struct {
+	// Pkg is its main package relative to the context, Name its binary ("" when a template
+	// names it), File the configuration's file name.
+	Pkg, Name, File string
+	// Tags are its build tags (`tags`, and `-tags=` in `flags`); none when one is a template.
+	Tags []string
 }
 
 // released is the program GoReleaser's configuration builds for Linux: the first Go build that
 // its first docker image takes (`dockers[].ids`), else the first Go build for Linux. pkg is its
 // main package relative to the context ("." or "./cmd/app": `dir` joined with `main`, a
 // directory or a .go file, default the root), name its binary (`binary`, or project_name for
-// the default "{{ .ProjectName }}"; "" when a template names it). ok is false without a
-// configuration, or when none of its builds is such a build.
-func released(f lang.Facts) (pkg, name, file string, ok bool) {
+// the default "{{ .ProjectName }}"; "" when a template names it), and its build tags. ok is
+// false without a configuration, or when none of its builds is such a build.
+func released(f lang.Facts) (r release, ok bool) {
+	var file string
 	for _, file = range goreleaserFiles {
 		if f.Has(file) {
 			break
@@ -48,7 +62,7 @@ func released(f lang.Facts) (pkg, name, file string, ok bool) {
 	}
 	var c goreleaserConfig
 	if file == "" || yaml.Unmarshal(f[file], &c) != nil {
-		return "", "", "", false
+		return release{}, false
 	}
 	var builds []goreleaserBuild
 	for _, b := range c.Builds {
@@ -57,7 +71,7 @@ func released(f lang.Facts) (pkg, name, file string, ok bool) {
 		}
 	}
 	if len(builds) == 0 {
-		return "", "", "", false
+		return release{}, false
 	}
 	b := builds[0]
 	if len(c.Dockers) > 0 && len(c.Dockers[0].IDs) > 0 {
@@ -71,9 +85,9 @@ func released(f lang.Facts) (pkg, name, file string, ok bool) {
 	}
 	rel, ok := lang.CleanRelPath(path.Join(".", b.Dir, main))
 	if !ok || strings.Contains(rel, "{{") || !pkgPath.MatchString(rel) {
-		return "", "", "", false
+		return release{}, false
 	}
-	name = b.Binary
+	name := b.Binary
 	if strings.Contains(name, "{{") {
 		name = ""
 		if strings.ReplaceAll(b.Binary, " ", "") == "{{.ProjectName}}" {
@@ -84,5 +98,45 @@ func released(f lang.Facts) (pkg, name, file string, ok bool) {
 	if name == "." || name == "/" || binName.MatchString(name) || strings.HasPrefix(name, "-") {
 		name = ""
 	}
-	return rel, name, file, true
+	return release{Pkg: rel, Name: name, File: file, Tags: b.tags()}, true
+}
+
+// buildTag is a build tag as the go command takes one (letters, digits, _ and .).
+var buildTag = regexp.MustCompile(`^[A-Za-z0-9_.]+$`)
+
+// tags are the build's tags: `tags`, then those of a `-tags=a,b` in `flags`; none when one is
+// not a plain tag (a template such as {{ .Env.TAGS }}, which only GoReleaser can fill in).
+func (b goreleaserBuild) tags() []string {
+	list := slices.Clone(b.Tags)
+	for _, flag := range b.Flags {
+		if v, ok := strings.CutPrefix(strings.TrimLeft(flag, "-"), "tags="); ok {
+			list = append(list, strings.Split(v, ",")...)
+		}
+	}
+	var out []string
+	for _, t := range list {
+		for _, t := range strings.Split(t, ",") { // tags: [a,b] is one YAML string
+			if t = strings.TrimSpace(t); t == "" {
+				continue
+			}
+			if !buildTag.MatchString(t) {
+				return nil
+			}
+			if !slices.Contains(out, t) {
+				out = append(out, t)
+			}
+		}
+	}
+	return out
+}
+
+// releaseTags are the build tags of the GoReleaser build the image is (found takes it when the
+// spec names no main package), which every go command of the build gets, as GoReleaser gives
+// them to its go build: none when build.env sets GOFLAGS, whose tags are then the build's.
+func releaseTags(s *spec.Spec, f lang.Facts) (release, bool) {
+	if _, set := s.Build.Env.Get("GOFLAGS"); set || !namesNoMain(s) || !f.Has("go.mod") || f.Has("go.work") {
+		return release{}, false
+	}
+	r, ok := released(f)
+	return r, ok && len(r.Tags) > 0
 }

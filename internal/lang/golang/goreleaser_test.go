@@ -1,10 +1,14 @@
 package golang
 
 import (
+	"maps"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/langtest"
+	"github.com/org/multistage-frontend/internal/plan"
 )
 
 // A root module that releases with GoReleaser: with no main package in the spec, the program is
@@ -60,4 +64,48 @@ func withFiles2(base map[string]string, kv ...string) map[string]string {
 		out[kv[i]] = kv[i+1]
 	}
 	return out
+}
+
+// The tags of the GoReleaser build the image is reach every go command of the build (the
+// dependencies' list and compile, go build, go test) in GOFLAGS, ahead of a --build-arg
+// GOFLAGS; build.env's GOFLAGS, a main package the spec names, a template tag or a build for
+// another OS leave the build without them.
+func TestGoReleaserTagsReachEveryGoCommand(t *testing.T) {
+	mod := lang.Facts{"go.mod": []byte("module example.com/relay\n\ngo 1.26\n"), "main.go": []byte("package main\n"),
+		"cmd/relayctl/main.go": []byte("package main\n")}
+	for _, tc := range []struct {
+		name, src, config, want string
+	}{
+		{"tags", "language: go\n", "builds:\n  - id: linux\n    tags: [netgo, osusergo]\n    goos: [linux]\n  - id: windows\n    tags: [noserver]\n    goos: [windows]\n",
+			"-tags=netgo,osusergo ${GOFLAGS}"},
+		{"one string with commas, and flags", "language: go\n", "builds:\n  - tags: [ sqlite_omit_load_extension,osusergo ]\n    flags: [-trimpath, -tags=netgo]\n",
+			"-tags=sqlite_omit_load_extension,osusergo,netgo ${GOFLAGS}"},
+		{"a template tag", "language: go\n", "builds:\n  - tags: [netgo, '{{ .Env.EDITION }}']\n", ""},
+		{"build.env's GOFLAGS wins", "language: go\nbuild: {env: {GOFLAGS: -mod=mod}}\n", "builds:\n  - tags: [netgo]\n", "-mod=mod"},
+		{"the spec names the program", "language: go\nentrypoint: ./cmd/relayctl\n", "builds:\n  - tags: [netgo]\n", ""},
+		{"a windows-only build", "language: go\n", "builds:\n  - tags: [netgo]\n    goos: [windows]\n", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := provider.MustPlan(t, tc.src, langtest.With(maps.Clone(mod), ".goreleaser.yaml", tc.config))
+			var runs []*plan.Run
+			for _, st := range []string{"deps-list", "deps-build", "builder", "tester"} {
+				for _, r := range langtest.Steps[*plan.Run](p.Stage(st)) {
+					if slices.Contains(r.Args, "go") || strings.Contains(strings.Join(r.Args, " "), "go list") || strings.Contains(strings.Join(r.Args, " "), "go build") {
+						runs = append(runs, r)
+					}
+				}
+			}
+			if len(runs) < 4 {
+				t.Fatalf("%d go commands found in deps-list, deps-build, builder and tester", len(runs))
+			}
+			for _, r := range runs {
+				if got := env(r, "GOFLAGS"); got != tc.want {
+					t.Errorf("%s: GOFLAGS=%q, want %q", strings.Join(r.Args, " "), got, tc.want)
+				}
+			}
+			if d := p.Stage("builder").Description; strings.Contains(tc.want, "-tags") != strings.Contains(d, "(.goreleaser.yaml)") {
+				t.Errorf("builder's description %q", d)
+			}
+		})
+	}
 }

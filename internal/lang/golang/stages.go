@@ -18,6 +18,8 @@ type builds struct {
 	ws   *workspace
 	bins []binary
 	cgo  cgoSetting
+	// tags are the GoReleaser build's tags (releaseTags), for every go command.
+	tags []string
 }
 
 // Go's caches: the module cache (downloads) and the build cache, shared by every build.
@@ -97,7 +99,7 @@ func (b *builds) toolchain() (*lang.Toolchain, error) {
 // it, the target's GOOS and GOARCH, through go-cc.sh (which names the target's C compiler) for cgo.
 func (b *builds) goCmd(args []string) *lang.Cmd {
 	mod, build := b.caches()
-	c := &lang.Cmd{Args: args, Env: []plan.Env{b.cgo.env(), {Key: "GOOS", Value: "${TARGETOS}"}, {Key: "GOARCH", Value: "${TARGETARCH}"}},
+	c := &lang.Cmd{Args: args, Env: append(b.env(), plan.Env{Key: "GOOS", Value: "${TARGETOS}"}, plan.Env{Key: "GOARCH", Value: "${TARGETARCH}"}),
 		Caches: []lang.Cache{mod, build}}
 	if b.cgo.On {
 		c.Args = lang.RunScript("go-cc.sh", args...)
@@ -105,6 +107,16 @@ func (b *builds) goCmd(args []string) *lang.Cmd {
 		c.Scripts = true
 	}
 	return c
+}
+
+// env is what every go command of the build and the tests gets: cgo on or off, and the
+// release's tags in GOFLAGS, before a --build-arg GOFLAGS's flags (which come later, and win).
+func (b *builds) env() []plan.Env {
+	env := []plan.Env{b.cgo.env()}
+	if len(b.tags) > 0 {
+		env = append(env, plan.Env{Key: "GOFLAGS", Value: "-tags=" + strings.Join(b.tags, ",") + " ${GOFLAGS}"})
+	}
+	return env
 }
 
 // test runs the tests of every main module on the builder's tree, with cgo as the build has
@@ -119,7 +131,7 @@ func (b *builds) test() lang.Test {
 		args = append(args, "./...")
 	}
 	mod, build := b.caches()
-	c := lang.Cmd{Args: args, Env: []plan.Env{b.cgo.env()}, Caches: []lang.Cache{mod, build}}
+	c := lang.Cmd{Args: args, Env: b.env(), Caches: []lang.Cache{mod, build}}
 	user := testUser(b.s)
 	if user != "" {
 		c.Env = append(userEnv(), c.Env...)

@@ -113,7 +113,7 @@ func findUI(s *spec.Spec, f lang.Facts) (embeddedUI, bool) {
 				continue
 			}
 			ui.File = file
-			if c := buildLine.Find(f[file]); c != nil && !buildTagsMatch(s, string(c)) {
+			if c := buildLine.Find(f[file]); c != nil && !buildTagsMatch(s, f, string(c)) {
 				ui.Constraint = strings.TrimSpace(strings.TrimPrefix(string(c), "//go:build"))
 			}
 			return ui, true
@@ -172,14 +172,17 @@ func builtPage(html []byte) bool {
 var viteBundle = regexp.MustCompile(`<script\s[^>]*\bcrossorigin\b[^>]*\bsrc=|<script\s[^>]*\bsrc=[^>]*\bcrossorigin\b`)
 
 // buildTagsMatch reports whether a //go:build line holds for the build: Linux on any
-// architecture, any go1.N, cgo either way, and the tags of build.env's GOFLAGS; any other tag
-// is off, as it is for a go build without -tags.
-func buildTagsMatch(s *spec.Spec, line string) bool {
+// architecture, any go1.N, cgo either way, and the tags of build.env's GOFLAGS or of the
+// GoReleaser build (releaseTags); any other tag is off, as it is for a go build without -tags.
+func buildTagsMatch(s *spec.Spec, f lang.Facts, line string) bool {
 	expr, err := constraint.Parse(line)
 	if err != nil {
 		return true // the go command reports it
 	}
 	tags := goflagsTags(s)
+	if r, ok := releaseTags(s, f); ok {
+		tags = r.Tags
+	}
 	return expr.Eval(func(tag string) bool {
 		return tag == "linux" || tag == "unix" || tag == "gc" || tag == "cgo" || strings.HasPrefix(tag, "go1.") ||
 			goArches[tag] || slices.Contains(tags, tag)

@@ -52,6 +52,8 @@ func TestEmbeddedUIIsDefaultAssets(t *testing.T) {
 			"ui/embed.go", "//go:build assets\n\npackage ui\n\n//go:embed dist/*\nvar Files embed.FS\n"), ""},
 		{"behind a tag GOFLAGS gives", "language: go\nbuild: {env: {GOFLAGS: -tags=assets}}\n", withUI("ui/package.json", uiBuild,
 			"ui/embed.go", "//go:build assets\n\npackage ui\n\n//go:embed dist/*\nvar Files embed.FS\n"), "ui"},
+		{"behind a tag the GoReleaser build gives", "language: go\n", withUI("ui/package.json", uiBuild,
+			"ui/embed.go", "//go:build assets\n\npackage ui\n\n//go:embed dist/*\nvar Files embed.FS\n", ".goreleaser.yml", "builds:\n  - tags: [assets]\n"), "ui"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := langtest.Spec(t, tc.src)
