@@ -296,7 +296,8 @@ func entryNotFound(s *spec.Spec, p pkg, e entry) []plan.Note {
 
 // entryReads are the context files that tell whether the scripts the spec and package.json name
 // exist: for a package without a build, whether it runs a file it has; with one, whether the
-// file is the source's or the build's (entry.InSource). lang.Follower.
+// file is the source's or the build's (entry.InSource); and the source a tsc build compiles the
+// entry from, whose listen listen.go reads (tsSources). lang.Follower.
 func entryReads(s *spec.Spec, p pkg) []string {
 	var files []string
 	if ep, ok := entryPath(strings.TrimSpace(s.Entrypoint)); ok && ep != "." {
@@ -327,6 +328,11 @@ func entryReads(s *spec.Spec, p pkg) []string {
 			out = append(out, p.path(c))
 		}
 	}
+	if e, _, err := chooseEntry(s, p); err == nil && !e.Guess && p.hasBuild { // the source listen.go reads
+		for _, src := range tsSources(p, e.File) {
+			out = append(out, p.path(src))
+		}
+	}
 	return out
 }
 
@@ -334,8 +340,10 @@ func entryReads(s *spec.Spec, p pkg) []string {
 // (a bare name such as NestJS's `node dist/main` is also a directory's name in some projects,
 // and planning fails on a directory it asked for as a file): a compiled dist/ or build/, Nuxt's
 // and Nitro's .output/server/index.mjs, a plain script at the top or in src/.
+// With the TypeScript sources a dist/ entry is compiled from (tsSources, for listen.go).
 var likelyEntries = []string{"dist/server.js", "dist/index.js", "dist/main.js", "dist/app.js",
-	"build/index.js", ".output/server/index.mjs", "app.js", "main.js", "src/index.js", "src/server.js"}
+	"build/index.js", ".output/server/index.mjs", "app.js", "main.js", "src/index.js", "src/server.js",
+	"src/server.ts", "src/server.tsx", "src/index.ts", "src/index.tsx", "src/main.ts", "src/main.tsx", "src/app.ts", "src/app.tsx"}
 
 // likelyReads are the files entryReads most likely asks for once package.json is read: the
 // spec's entrypoint, else likelyEntries (lang.Language.Likely). Read with the first files,

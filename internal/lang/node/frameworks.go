@@ -152,12 +152,27 @@ func strapiEntry(p pkg) (entry, bool) {
 		From: "Strapi (strapi start)", InSource: true}, true
 }
 
-// tsOutDirs are compilerOptions.outDir and rootDir of a tsconfig, following `extends` to the
-// package's own files, relative to the package directory.
+// tsOptions are what planning reads of a tsconfig: compilerOptions.outDir and rootDir, and
+// include, relative to the package directory.
+type tsOptions struct {
+	OutDir, RootDir string
+	Include         []string
+}
+
+// tsOutDirs are compilerOptions.outDir and rootDir of a tsconfig (readTsconfig).
 func tsOutDirs(p pkg, name string) (outDir, rootDir string) {
+	o := readTsconfig(p, name)
+	return o.OutDir, o.RootDir
+}
+
+// readTsconfig reads a tsconfig of the package, following `extends` to the package's own files
+// (a setting of the file extending wins, as in tsc).
+func readTsconfig(p pkg, name string) tsOptions {
+	var o tsOptions
 	for range 4 {
 		var c struct {
-			Extends         any `json:"extends"`
+			Extends         any      `json:"extends"`
+			Include         []string `json:"include"`
 			CompilerOptions struct {
 				OutDir  string `json:"outDir"`
 				RootDir string `json:"rootDir"`
@@ -167,11 +182,17 @@ func tsOutDirs(p pkg, name string) (outDir, rootDir string) {
 			break
 		}
 		dir := path.Dir(name)
-		if outDir == "" && c.CompilerOptions.OutDir != "" {
-			outDir = path.Join(dir, c.CompilerOptions.OutDir)
+		if o.OutDir == "" && c.CompilerOptions.OutDir != "" {
+			o.OutDir = path.Join(dir, c.CompilerOptions.OutDir)
 		}
-		if rootDir == "" && c.CompilerOptions.RootDir != "" {
-			rootDir = path.Join(dir, c.CompilerOptions.RootDir)
+		if o.RootDir == "" && c.CompilerOptions.RootDir != "" {
+			o.RootDir = path.Join(dir, c.CompilerOptions.RootDir)
+		}
+		if o.Include == nil && c.Include != nil {
+			o.Include = []string{}
+			for _, inc := range c.Include {
+				o.Include = append(o.Include, path.Join(dir, inc))
+			}
 		}
 		ext, _ := c.Extends.(string)
 		if !strings.HasPrefix(ext, ".") {
@@ -182,7 +203,7 @@ func tsOutDirs(p pkg, name string) (outDir, rootDir string) {
 			name += ".json"
 		}
 	}
-	return outDir, rootDir
+	return o
 }
 
 // tsMajor is the TypeScript major the package asks for (0 when unknown). TypeScript 6 made

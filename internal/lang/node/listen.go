@@ -2,6 +2,7 @@ package node
 
 import (
 	"regexp"
+	"slices"
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/plan"
@@ -14,7 +15,8 @@ import (
 // `listen({ port })` without host, which Fastify binds to localhost (its documentation: use
 // host '0.0.0.0' in a container; Express and node:http listen on every interface without one).
 // Planning reads the entry file only, when the context holds it and it is not in a directory a
-// build writes (dist/, build/, ...: a committed copy there is replaced by the build): never a
+// build writes (dist/, build/, ...: a committed copy there is replaced by the build), or, for a
+// file under a tsconfig's outDir, the source tsc compiles it from (tssource.go); never a
 // build's output, and nothing the entry imports.
 
 const loopbackHost = `['"` + "`" + `](localhost|127\.0\.0\.1|::1)['"` + "`" + `]`
@@ -30,30 +32,40 @@ var (
 // buildOutputs are the top directories a build writes a server to: an entry there is not read.
 var buildOutputs = map[string]bool{"dist": true, "build": true, ".output": true, ".next": true, "out": true}
 
-// listenNotes is a ListenLocalhost note for each loopback listen in the entry file p runs.
-func listenNotes(s *spec.Spec, p pkg, e entry) []plan.Note {
-	if e.Guess || (p.hasBuild && buildOutputs[lang.TopDir(e.File)]) {
-		return nil
+// listenNotes is a ListenLocalhost note for each loopback listen in the entry file p runs, or,
+// when the build compiles it with tsc, in the source it is compiled from (tssource.go: fastify's
+// demo runs dist/server.js, src/server.ts listens). hostEnv reports a listen whose host reads
+// process.env.HOST (listenReadsHost), which the image then sets to 0.0.0.0.
+func listenNotes(s *spec.Spec, p pkg, e entry) (notes []plan.Note, hostEnv bool) {
+	if e.Guess {
+		return nil, false
+	}
+	files, compiled := nodeLoads(e.File), ""
+	if p.hasBuild {
+		if srcs := tsSources(p, e.File); srcs != nil {
+			files, compiled = srcs, "(the source of "+e.File+", which the image runs) "
+		} else if buildOutputs[lang.TopDir(e.File)] {
+			return nil, false
+		}
 	}
 	var file string
-	for _, c := range nodeLoads(e.File) {
+	for _, c := range files {
 		if p.has(c) {
 			file = c
 			break
 		}
 	}
 	if file == "" {
-		return nil
+		return nil, false
 	}
 	src := p.text(file)
-	var out []plan.Note
 	add := func(start int, what, fix string) {
 		line, commented := lang.CodeLine(src, start)
 		if commented {
 			return
 		}
-		out = append(out, rules.ListenLocalhost.Note(lang.FirstField(s, "entrypoint"),
-			rules.ListenLocalhost.Format(p.path(file), line, what, fix)))
+		notes = append(notes, rules.ListenLocalhost.Note(lang.FirstField(s, "entrypoint"),
+			rules.ListenLocalhost.Format(p.path(file), line, compiled+what, fix)))
 	}
 	for _, m := range listenHostArg.FindAllStringSubmatchIndex(src, -1) {
 		add(m[0], "calls listen with the host '"+src[m[2]:m[3]]+"'", "leave the host out, or pass '0.0.0.0'")
@@ -69,5 +81,35 @@ func listenNotes(s *spec.Spec, p pkg, e entry) []plan.Note {
 			}
 		}
 	}
-	return out
+	return notes, listenReadsHost(src)
+}
+
+const hostEnv = `process\.env(?:\.HOST\b|\[\s*['"]HOST['"]\s*\])`
+
+var (
+	// listenHostExpr is a listen call's host: its second argument, or its object's host
+	// property; the group is the expression's first word. listenHostShort: `{ port, host }`.
+	listenHostExpr  = regexp.MustCompile(`\.listen\(\s*(?:[^,(){}]+,\s*|\{[^}]*\bhost\s*:\s*)(` + hostEnv + `|[A-Za-z_$][\w$]*)`)
+	listenHostShort = regexp.MustCompile(`\.listen\(\s*\{[^}]*\b(host)\s*[,}]`)
+	readsHostEnv    = regexp.MustCompile(`^` + hostEnv)
+)
+
+// listenReadsHost reports a listen in src whose host is process.env.HOST, directly
+// (`listen({ port, host: process.env.HOST ?? 'localhost' })`, `listen(PORT, process.env.HOST)`)
+// or through a variable the file assigns it to (`const host = process.env.HOST || '127.0.0.1'`).
+// Such a server listens where HOST says, and on localhost or every interface without it (Fastify:
+// localhost): HOST=0.0.0.0 in the image is what the code asks for, and changes nothing else it
+// visibly does with it.
+func listenReadsHost(src string) bool {
+	for _, m := range slices.Concat(listenHostExpr.FindAllStringSubmatchIndex(src, -1), listenHostShort.FindAllStringSubmatchIndex(src, -1)) {
+		if _, commented := lang.CodeLine(src, m[0]); commented {
+			continue
+		}
+		expr := src[m[2]:m[3]]
+		if readsHostEnv.MatchString(expr) ||
+			regexp.MustCompile(`\b(?:const|let|var)\s+`+regexp.QuoteMeta(expr)+`\s*=\s*`+hostEnv).MatchString(src) {
+			return true
+		}
+	}
+	return false
 }

@@ -1,10 +1,12 @@
 package node
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/org/multistage-frontend/internal/lang/langtest"
+	"github.com/org/multistage-frontend/internal/plan"
 )
 
 // TestListenOnLocalhostWarns: an entry file in the context listening on a loopback host, or a
@@ -36,6 +38,101 @@ func TestListenOnLocalhostWarns(t *testing.T) {
 			t.Errorf("%s: %+v", tc.name, n)
 		case tc.want != "" && (n == nil || !strings.HasPrefix(n.Msg, tc.want)):
 			t.Errorf("%s: %+v, want %q", tc.name, n, tc.want)
+		}
+	}
+}
+
+// TestListenInTheSourceOfABuild: an entry a tsc build writes is mapped back to the source it is
+// compiled from, read as planning gathers the context, and its listen warned of there (fastify's
+// demo: `node dist/server.js`, src/server.ts listening with Fastify's default host).
+func TestListenInTheSourceOfABuild(t *testing.T) {
+	fastifyTS := `{"type": "module", "scripts": {"build": "tsc", "start": "npm run build && node dist/server.js"},
+ "dependencies": {"fastify": "^5"}, "devDependencies": {"typescript": "~6.0.3"}}`
+	nest := `{"scripts": {"build": "nest build", "start:prod": "node dist/main"}, "dependencies": {"@nestjs/core": "^11"}, "devDependencies": {"typescript": "^5.7"}}`
+	listens := "import Fastify from 'fastify'\nconst app = Fastify()\nawait app.listen({ port: 3000 })\n"
+	for _, tc := range []struct {
+		name, pkg string
+		ctx       map[string]string
+		want      string
+	}{
+		{"outDir and rootDir", fastifyTS, map[string]string{"tsconfig.json": `{"extends": "fastify-tsconfig", "compilerOptions": {"outDir": "dist", "rootDir": "src",}, "include": ["@types", "src/**/*.ts"]}`,
+			"src/server.ts": listens},
+			"src/server.ts:3 (the source of dist/server.js, which the image runs) calls Fastify's listen without host"},
+		{"TypeScript 6 without rootDir: the tsconfig's directory", fastifyTS, map[string]string{"tsconfig.json": `{"compilerOptions": {"outDir": "./dist"}}`,
+			"server.ts": listens, "src/server.ts": "app.listen({ port: 3000, host: '0.0.0.0' })\n"},
+			"server.ts:3 (the source of dist/server.js"},
+		{"an .mts compiles to .mjs", strings.Replace(fastifyTS, "dist/server.js", "build/main.mjs", 1), map[string]string{"tsconfig.json": `{"compilerOptions": {"outDir": "build", "rootDir": "lib"}}`,
+			"lib/main.mts": listens, "lib/main.ts": "app.listen({ port: 3000, host: '0.0.0.0' })\n"},
+			"lib/main.mts:3 (the source of build/main.mjs"},
+		{"NestJS's bare dist/main, TypeScript 5's include root", nest, map[string]string{"tsconfig.json": `{"compilerOptions": {"outDir": "./dist"}}`,
+			"tsconfig.build.json": `{"extends": "./tsconfig.json", "exclude": ["test"]}`,
+			"src/main.ts":         "async function bootstrap() {\n  const app = await NestFactory.create(AppModule)\n  await app.listen(3000, 'localhost')\n}\n"},
+			"src/main.ts:3 (the source of dist/main, which the image runs) calls listen with the host 'localhost'"},
+		{"the source listens everywhere", fastifyTS, map[string]string{"tsconfig.json": `{"compilerOptions": {"outDir": "dist", "rootDir": "src"}}`,
+			"src/server.ts": "import Fastify from 'fastify'\nawait Fastify().listen({ port: 3000, host: '0.0.0.0' })\n"}, ""},
+		{"outside outDir: not mapped", fastifyTS, map[string]string{"tsconfig.json": `{"compilerOptions": {"outDir": "out", "rootDir": "src"}}`,
+			"src/server.ts": listens}, ""},
+	} {
+		ctx := map[string]string{"package.json": tc.pkg, "package-lock.json": `{"lockfileVersion": 3}`}
+		for k, v := range tc.ctx {
+			ctx[k] = v
+		}
+		spec := "language: node\nports: [3000]\n"
+		p := provider.MustPlan(t, spec, langtest.Gathered(t, Provider{}, spec, ctx))
+		n := langtest.NoteOf(p, "ListenLocalhost")
+		switch {
+		case tc.want == "" && n != nil:
+			t.Errorf("%s: %+v", tc.name, n)
+		case tc.want != "" && (n == nil || !strings.HasPrefix(n.Msg, tc.want)):
+			t.Errorf("%s: %+v, want %q", tc.name, n, tc.want)
+		}
+	}
+}
+
+// TestTsSources: the files tsc compiles to an output path, most likely first.
+func TestTsSources(t *testing.T) {
+	for _, tc := range []struct {
+		name, tsconfig, typescript, file string
+		want                             []string
+	}{
+		{"rootDir", `{"compilerOptions": {"outDir": "dist", "rootDir": "src"}}`, "^5", "dist/server.js",
+			[]string{"src/server.ts", "src/server.tsx"}},
+		{"include roots, then the top", `{"compilerOptions": {"outDir": "dist"}, "include": ["src/**/*.ts", "lib"]}`, "^5", "dist/a.cjs",
+			[]string{"src/a.cts", "lib/a.cts", "a.cts"}},
+		{"TypeScript 6", `{"compilerOptions": {"outDir": "dist"}, "include": ["src"]}`, "^6", "dist/src/a.mjs", []string{"src/a.mts"}},
+		{"not under outDir", `{"compilerOptions": {"outDir": "dist"}}`, "^5", "build/a.js", nil},
+		{"outDir the top", `{"compilerOptions": {"outDir": "."}}`, "^5", "a.js", nil},
+		{"no outDir", `{"compilerOptions": {}}`, "^5", "dist/a.js", nil},
+	} {
+		f := facts(`{"devDependencies": {"typescript": "`+tc.typescript+`"}}`, "tsconfig.json", tc.tsconfig)
+		m, _ := readManifest(f["package.json"])
+		if got := tsSources(pkg{f: f, dir: ".", m: m}, tc.file); !slices.Equal(got, tc.want) {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestListenHostFromTheEnvironment: a listen whose host reads process.env.HOST gets HOST=0.0.0.0
+// in the image (the spec's HOST wins); one that does not read it gets none.
+func TestListenHostFromTheEnvironment(t *testing.T) {
+	express := `{"scripts": {"start": "node server.js"}, "dependencies": {"express": "^5.0.0"}}`
+	for _, tc := range []struct {
+		name, spec, src string
+		want            bool
+	}{
+		{"a host property", "", "app.listen({ port: 3000, host: process.env.HOST ?? 'localhost' })\n", true},
+		{"a host argument", "", "server.listen(PORT, process.env['HOST'] || '127.0.0.1', () => {})\n", true},
+		{"a variable", "", "const host = process.env.HOST || 'localhost'\nconst port = 3000\napp.listen(port, host)\n", true},
+		{"shorthand", "", "const host = process.env.HOST\nawait app.listen({ port, host })\n", true},
+		{"the spec's HOST", "env: {HOST: '::'}\n", "app.listen({ port: 3000, host: process.env.HOST })\n", false},
+		{"HOST read elsewhere", "", "const url = 'http://' + process.env.HOST\napp.listen(3000)\n", false},
+		{"commented out", "", "// app.listen(3000, process.env.HOST)\napp.listen(3000)\n", false},
+		{"a variable from elsewhere", "", "const host = config.host\napp.listen(3000, host)\n", false},
+	} {
+		p := provider.MustPlan(t, "language: node\nports: [3000]\n"+tc.spec, facts(express, "server.js", tc.src, "package-lock.json", `{"lockfileVersion": 3}`))
+		set := slices.Contains(p.Image.Env, plan.Env{Key: "HOST", Value: "0.0.0.0"})
+		if set != tc.want {
+			t.Errorf("%s: env %v", tc.name, p.Image.Env)
 		}
 	}
 }

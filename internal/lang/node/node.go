@@ -136,7 +136,11 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 	if !isSite {
 		allNotes = append(allNotes, entryNotFound(s, built, e)...)
-		allNotes = append(allNotes, listenNotes(s, built, e)...) // listen.go
+		listen, readsHost := listenNotes(s, built, e) // listen.go
+		allNotes = append(allNotes, listen...)
+		if _, set := s.Env.Get("HOST"); readsHost && !set && !slices.ContainsFunc(e.Env, func(v plan.Env) bool { return v.Key == "HOST" }) {
+			e.Env = append(e.Env, plan.Env{Key: "HOST", Value: "0.0.0.0"}) // the host its listen reads
+		}
 	}
 	for i := range allNotes { // the lint shows a note at the line of its field, else the language's
 		allNotes[i].Field = cmp.Or(allNotes[i].Field, lang.FirstField(s, "language"))

@@ -52,7 +52,8 @@ func TestFollowReadsEveryManifestOfTheWorkspace(t *testing.T) {
 	for _, r := range packageReads { // the selected package's files, which tell what node runs there
 		want = append(want, "apps/web/"+r)
 	}
-	want = append(want, "apps/web/dist/server.js") // its start script's: the source's or the build's?
+	want = append(want, "apps/web/dist/server.js")                           // its start script's: the source's or the build's?
+	want = append(want, "apps/web/src/server.ts", "apps/web/src/server.tsx") // what tsc compiles it from (listen.go)
 	slices.Sort(want)
 	if got := (Provider{}).Follow(s, f); !slices.Equal(got, want) {
 		t.Errorf("Follow = %q", got)
