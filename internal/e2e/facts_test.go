@@ -35,6 +35,14 @@ func TestPlanningReadsWhatTheCommandLineReads(t *testing.T) {
 				t.Fatal(err)
 			}
 		}},
+		// the source of dist/server.js, which tsc compiles from src/server.ts (tssource.go)
+		{"the TypeScript source of a node entry", "node", "ENV HOST=0.0.0.0", func(dir string) {
+			replaceIn(t, filepath.Join(dir, "src", "server.ts"), `const host = values.host ?? process.env.HOST ?? "0.0.0.0";`, `const host = process.env.HOST || "localhost";`)
+		}},
+		{"nps's default script", "node", "nps's in package-scripts.js: node dist/server.js", func(dir string) {
+			replaceIn(t, filepath.Join(dir, "package.json"), `"start": "node dist/server.js"`, `"start": "nps"`)
+			writeFile(t, filepath.Join(dir, "package-scripts.js"), "module.exports = {\n  scripts: {\n    // what the image runs\n    default: 'node dist/server.js',\n  },\n};\n")
+		}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
@@ -60,4 +68,14 @@ func TestPlanningReadsWhatTheCommandLineReads(t *testing.T) {
 			}
 		})
 	}
+}
+
+// replaceIn replaces old, which the file must hold, with new in a file.
+func replaceIn(t *testing.T, file, old, new string) {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil || !bytes.Contains(data, []byte(old)) {
+		t.Fatalf("%s lacks %q (%v)", file, old, err)
+	}
+	writeFile(t, file, strings.Replace(string(data), old, new, 1))
 }

@@ -137,9 +137,12 @@ func inferEntry(p pkg) (e entry, tried []string) {
 		if script == "" {
 			continue
 		}
-		cmd, env := startCommand(p.m.Scripts, name)
+		cmd, env, via := p.start(name)
 		from := "package.json's " + name + " script"
-		if cmd != strings.TrimSpace(script) {
+		switch {
+		case via != "":
+			from += " (nps's in " + via + ": " + oneLine(cmd) + ")"
+		case cmd != strings.TrimSpace(script):
 			from += " (" + oneLine(cmd) + ")"
 		}
 		buildScript, cmd := startBuild(p.m.Scripts, cmd)
@@ -159,6 +162,12 @@ func inferEntry(p pkg) (e entry, tried []string) {
 			// --import tsx): a file of the source tree, so the image holds the built tree
 			return entry{File: file, Flags: append([]string{"--import", "tsx"}, sf.Flags...), Args: sf.Args, Env: env,
 				From: from, InSource: true, BuildScript: buildScript}, tried
+		case ok && valid && file != "." && via != "" && buildScript == "":
+			e := withFramework(p, entry{File: file, Flags: sf.Flags, Args: sf.Args, Env: env, From: from})
+			if e.Build == nil {
+				e.Build = p.npsBuild() // nps's build script, which package.json does not run
+			}
+			return e, tried
 		case ok && valid && file != ".":
 			return withFramework(p, entry{File: file, Flags: sf.Flags, Args: sf.Args, Env: env, From: from, BuildScript: buildScript}), tried
 		case ok && valid: // `node .` runs main, with the script's flags and arguments
@@ -304,7 +313,7 @@ func entryReads(s *spec.Spec, p pkg) []string {
 		files = append(files, ep)
 	}
 	for _, name := range startScripts {
-		cmd, _ := startCommand(p.m.Scripts, name)
+		cmd, _, _ := p.start(name)
 		_, cmd = startBuild(p.m.Scripts, cmd)
 		sf, ok := parseStart(cmd)
 		if !ok {

@@ -39,9 +39,10 @@ var frameworks = []framework{
 }
 
 // frameworkReads are the configuration files the frameworks are read from (next.config.* is
-// among siteReads). bin/www, server.js and index.js: only whether they exist matters.
+// among siteReads), and nps's scripts (nps.go). bin/www, server.js and index.js: only whether
+// they exist matters.
 var frameworkReads = slices.Concat([]string{"nest-cli.json", "tsconfig.json", "tsconfig.build.json", "svelte.config.js"},
-	astroConfigs, []string{"bin/www", "server.js", "index.js"})
+	astroConfigs, []string{"bin/www", "server.js", "index.js"}, npsFiles)
 
 // frameworkWhys say why a project of a framework builds nothing node runs, and what to do
 // ("" when it does, or is no such project): the first answer is in the planning error.
