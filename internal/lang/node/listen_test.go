@@ -32,13 +32,19 @@ func TestListenOnLocalhostWarns(t *testing.T) {
 		{"a build's output is not read", built, "dist/server.js", "import Fastify from 'fastify'\nFastify().listen({ port: 3000 })\n", ""},
 	} {
 		p := provider.MustPlan(t, "language: node\nports: [3000]\n", facts(tc.pkg, tc.file, tc.src, "package-lock.json", `{"lockfileVersion": 3}`))
-		n := langtest.NoteOf(p, "ListenLocalhost")
-		switch {
-		case tc.want == "" && n != nil:
-			t.Errorf("%s: %+v", tc.name, n)
-		case tc.want != "" && (n == nil || !strings.HasPrefix(n.Msg, tc.want)):
-			t.Errorf("%s: %+v, want %q", tc.name, n, tc.want)
-		}
+		wantListenNote(t, tc.name, p, tc.want)
+	}
+}
+
+// wantListenNote checks the plan's ListenLocalhost note starts with want ("": no note).
+func wantListenNote(t *testing.T, name string, p *plan.Plan, want string) {
+	t.Helper()
+	n := langtest.NoteOf(p, "ListenLocalhost")
+	switch {
+	case want == "" && n != nil:
+		t.Errorf("%s: %+v", name, n)
+	case want != "" && (n == nil || !strings.HasPrefix(n.Msg, want)):
+		t.Errorf("%s: %+v, want %q", name, n, want)
 	}
 }
 
@@ -78,14 +84,7 @@ func TestListenInTheSourceOfABuild(t *testing.T) {
 			ctx[k] = v
 		}
 		spec := "language: node\nports: [3000]\n"
-		p := provider.MustPlan(t, spec, langtest.Gathered(t, Provider{}, spec, ctx))
-		n := langtest.NoteOf(p, "ListenLocalhost")
-		switch {
-		case tc.want == "" && n != nil:
-			t.Errorf("%s: %+v", tc.name, n)
-		case tc.want != "" && (n == nil || !strings.HasPrefix(n.Msg, tc.want)):
-			t.Errorf("%s: %+v, want %q", tc.name, n, tc.want)
-		}
+		wantListenNote(t, tc.name, provider.MustPlan(t, spec, langtest.Gathered(t, Provider{}, spec, ctx)), tc.want)
 	}
 }
 
