@@ -35,13 +35,23 @@ func TestAstroNodeStandalone(t *testing.T) {
 	for _, tc := range []struct {
 		name, config, text string
 		out, file          string
+		also               []string // directories shipped beside out
 	}{
-		{"astro add node", "astro.config.mjs", astroStandalone, "dist", "dist/server/entry.mjs"},
+		{"astro add node", "astro.config.mjs", astroStandalone, "dist", "dist/server/entry.mjs", nil},
 		{"outDir", "astro.config.ts", strings.Replace(astroStandalone, "output: 'server',", "output: 'server',\n  outDir: './build',", 1),
-			"build", "build/server/entry.mjs"},
+			"build", "build/server/entry.mjs", nil},
 		{"serverEntry", "astro.config.mjs", strings.Replace(astroStandalone, "output: 'server',", "output: 'server',\n  build: { serverEntry: \"main.mjs\" },", 1),
-			"dist", "dist/server/main.mjs"},
-		{"no config read", "", "", "dist", "dist/server/entry.mjs"},
+			"dist", "dist/server/main.mjs", nil},
+		{"no config read", "", "", "dist", "dist/server/entry.mjs", nil},
+		{"build.server and build.client inside outDir", "astro.config.mjs", strings.Replace(astroStandalone, "output: 'server',",
+			"output: 'server',\n  outDir: './build',\n  // relative to outDir\n  build: { server: './node-server', client: \"./static\", serverEntry: 'main.mjs' },\n  server: { port: 4000 },", 1),
+			"build", "build/node-server/main.mjs", nil},
+		{"build.client outside outDir", "astro.config.mjs", strings.Replace(astroStandalone, "output: 'server',",
+			"output: 'server',\n  build: {\n    client: '../public-files',\n  },", 1),
+			"dist", "dist/server/entry.mjs", []string{"public-files"}},
+		{"build.server computed, or outside the package: the default", "astro.config.mjs", strings.Replace(astroStandalone, "output: 'server',",
+			"output: 'server',\n  build: { server: new URL('./srv', import.meta.url), client: '../../x' },\n  vite: { build: { server: 'no' } },", 1),
+			"dist", "dist/server/entry.mjs", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var files []string
@@ -55,8 +65,12 @@ func TestAstroNodeStandalone(t *testing.T) {
 			if r := lastCheck(p); r.Display != "test -e /app/"+tc.file {
 				t.Errorf("the build checks %q", r.Display)
 			}
-			wantRuntime(t, p, []string{"prod-deps:/app/node_modules -> /app/node_modules/", ":package.json -> /app/",
-				"builder:/app/" + tc.out + " -> /app/" + tc.out + "/"},
+			copies := []string{"prod-deps:/app/node_modules -> /app/node_modules/", ":package.json -> /app/",
+				"builder:/app/" + tc.out + " -> /app/" + tc.out + "/"}
+			for _, d := range tc.also {
+				copies = append(copies, "builder:/app/"+d+" -> /app/"+d+"/")
+			}
+			wantRuntime(t, p, copies,
 				plan.Env{Key: "NODE_ENV", Value: "production"}, plan.Env{Key: "HOST", Value: "0.0.0.0"}, plan.Env{Key: "PORT", Value: "4321"})
 			if d := p.Stage("builder").Description; !strings.Contains(d, "the image runs "+tc.file+" (Astro with @astrojs/node") {
 				t.Errorf("builder description %q", d)

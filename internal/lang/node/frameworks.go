@@ -336,11 +336,12 @@ func astroMiddleware(p pkg) (string, bool) {
 	return name, p.m.Deps["@astrojs/node"] && m != nil && m[1] == "middleware"
 }
 
-// astroEntry: Astro's Node adapter in mode 'standalone' builds a server, <outDir>/server/entry.mjs
-// (outDir is dist unless astro.config.* moves it; build.serverEntry names the file), which serves
-// the built <outDir>/client itself, listens on HOST and PORT (localhost and 4321 by default),
-// and imports astro and the adapter from the production node_modules, as Astro's Docker recipe
-// ships it. Without the adapter an Astro project builds a static site (static.go).
+// astroEntry: Astro's Node adapter in mode 'standalone' builds a server,
+// <outDir>/<build.server>/entry.mjs (outDir is dist and build.server ./server unless
+// astro.config.* moves them; build.serverEntry names the file), which serves the built
+// <outDir>/<build.client> (./client) itself, listens on HOST and PORT (localhost and 4321 by
+// default), and imports astro and the adapter from the production node_modules, as Astro's
+// Docker recipe ships it. Without the adapter an Astro project builds a static site (static.go).
 func astroEntry(p pkg) (entry, bool) {
 	if _, mw := astroMiddleware(p); !p.m.Deps["@astrojs/node"] || mw {
 		return entry{}, false
@@ -359,8 +360,29 @@ func astroEntry(p pkg) (entry, bool) {
 	if name != "" {
 		from += " (" + name + ")"
 	}
-	return entry{File: path.Join(out, "server", file), Env: []plan.Env{{Key: "HOST", Value: "0.0.0.0"}}, From: from,
-		Ship: withDeps(out + "/")}, true
+	// build.server and build.client, relative to outDir; a client directory outside it ships too
+	build, _ := jsExported(text)["build"].(map[string]any)
+	server, client := astroBuildDir(out, build, "server"), astroBuildDir(out, build, "client")
+	paths := []string{out + "/"}
+	for _, d := range []string{server, client} {
+		if !strings.HasPrefix(d+"/", out+"/") && !slices.Contains(paths, d+"/") {
+			paths = append(paths, d+"/")
+		}
+	}
+	return entry{File: path.Join(server, file), Env: []plan.Env{{Key: "HOST", Value: "0.0.0.0"}}, From: from,
+		Ship: withDeps(paths...)}, true
+}
+
+// astroBuildDir is build.<key> of an Astro configuration (./server, ./client by default), a
+// directory relative to outDir, as a path of the package; the default when it is not a
+// directory of the package or not a string literal.
+func astroBuildDir(out string, build map[string]any, key string) string {
+	if rel, ok := build[key].(string); ok {
+		if d, ok := entryPath(path.Join(out, rel)); ok && d != "." {
+			return d
+		}
+	}
+	return path.Join(out, key)
 }
 
 // astroWhy: the Node adapter in mode 'middleware' builds a handler for a server of the
