@@ -50,13 +50,34 @@ var toolArgs = []plan.Arg{
 }
 
 // Language is Deno's registry entry: it supersedes Node.js, whose package.json a Deno project
-// may have too.
+// may have too, unless Node.js's lockfile says the deno.json is the tooling of a Node.js
+// project (nodeTooling).
 func (Provider) Language() lang.Language {
 	return lang.Language{
-		Name: "deno", Markers: []string{"deno.json", "deno.jsonc", "deno.lock"}, Supersedes: []string{"node"},
+		Name: "deno", Markers: []string{"deno.json", "deno.jsonc", "deno.lock"}, Supersedes: []string{"node"}, Tooling: nodeTooling,
 		Reads:    slices.Concat(configFiles, []string{"deno.lock", "package.json", ".npmrc", ".dvmrc", ".tool-versions"}, defaultFiles),
 		Runtimes: []string{"deno", "slim", compiled}, Fields: []string{"permissions"},
 	}
+}
+
+// nodeLockfiles are the lockfiles of Node.js package managers.
+var nodeLockfiles = []string{"package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "yarn.lock"}
+
+// nodeTooling recognises a deno.json that sits in a Node.js project as a second way to run it
+// (a NestJS boilerplate's deno.json with its own tasks, beside the pnpm-lock.yaml its Dockerfile
+// installs from): no deno.lock, and package.json's dependencies locked by a Node.js package
+// manager, which a Deno build would not read (it resolves every version anew). It returns why,
+// or "" for a Deno project.
+func nodeTooling(f lang.Facts) string {
+	if f.Has("deno.lock") || !f.Has("package.json") {
+		return ""
+	}
+	for _, lock := range nodeLockfiles {
+		if f.Has(lock) {
+			return "package.json's dependencies are locked in " + lock + " and there is no deno.lock"
+		}
+	}
+	return ""
 }
 
 // Follow reads the import map deno.json names.

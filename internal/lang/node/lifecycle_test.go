@@ -134,3 +134,38 @@ func TestOnlyBuildScriptRuns(t *testing.T) {
 		t.Errorf("runtime %q, want the static site's", p.Stage("runtime").Base.Image)
 	}
 }
+
+// TestNestBuildProdRunsForStartProd: a NestJS app whose scripts name only build:prod (nest build)
+// and start:prod (node dist/main.js), as boilerplates write them, gets build:prod run and
+// dist/main.js shipped; with another compiling build:* script beside it, build:prod is still
+// the one, paired with start:prod, and no BuildScriptNotRun is given. Without start:prod the two
+// stay the project's to choose.
+func TestNestBuildProdRunsForStartProd(t *testing.T) {
+	nest := func(scripts string) string {
+		return `{"name": "orders", "scripts": {` + scripts + `}, "dependencies": {"@nestjs/core": "^11", "@nestjs/common": "^11"},
+			"devDependencies": {"@nestjs/cli": "^11", "typescript": "^5"}}`
+	}
+	for _, tc := range []struct{ name, scripts string }{
+		{"only build:prod", `"build:prod": "nest build", "start:prod": "node dist/main.js", "start:dev": "nest start --watch"`},
+		{"beside a webpack build", `"build:prod": "nest build", "build:bundle": "webpack --config webpack.prod.js", "start:prod": "node dist/main.js"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := provider.MustPlan(t, "language: node\n", facts(nest(tc.scripts), "package-lock.json", "{}",
+				"nest-cli.json", `{"sourceRoot": "src"}`, "src/main.ts", "", "tsconfig.json", `{"compilerOptions": {"outDir": "./dist"}}`))
+			if got := runs(p.Stage("builder")); !slices.Equal(got, []string{"npm run build:prod"}) {
+				t.Errorf("the builder runs %q, want npm run build:prod", got)
+			}
+			if want := []string{"/usr/local/bin/node", "/app/dist/main.js"}; !slices.Equal(p.Image.Entrypoint, want) {
+				t.Errorf("entrypoint %q, want %q", p.Image.Entrypoint, want)
+			}
+			if n := noteRules(p); slices.Contains(n, "BuildScriptNotRun") || slices.Contains(n, "EntrypointNotFound") {
+				t.Errorf("notes %q", n)
+			}
+		})
+	}
+	p := provider.MustPlan(t, "language: node\n", facts(nest(`"build:prod": "nest build", "build:bundle": "webpack", "start": "node dist/main.js"`),
+		"package-lock.json", "{}", "src/main.ts", ""))
+	if got := runs(p.Stage("builder")); len(got) != 0 || !slices.Contains(noteRules(p), "BuildScriptNotRun") {
+		t.Errorf("without start:prod the builder runs %q, notes %q: want no build and BuildScriptNotRun", got, noteRules(p))
+	}
+}

@@ -219,9 +219,10 @@ func scriptNotes(s *spec.Spec, m manifest, test []string, prismaGenerates bool, 
 	return notes
 }
 
-// bundlerRun is a command that builds: a bundler's or a framework's build, or TypeScript's compiler.
+// bundlerRun is a command that builds: a bundler's or a framework's build, or TypeScript's
+// compiler (the NestJS CLI's `nest build` runs it, or SWC or webpack).
 var bundlerRun = regexp.MustCompile(`(?:^|[\s;&|(])(?:vite build|webpack|rollup|esbuild|tsup|tsdown|tsc|rspack build|parcel build|` +
-	`next build|nuxt build|nuxi build|astro build|ng build|react-scripts build|vue-cli-service build|svelte-kit build)(?:$|[\s;&|)])`)
+	`next build|nuxt build|nuxi build|astro build|ng build|react-scripts build|vue-cli-service build|svelte-kit build|nest build)(?:$|[\s;&|)])`)
 
 // otherBuilds are a package's scripts named build:* or build-* that build with a bundler or a
 // compiler (not those that build container images), sorted.
@@ -238,15 +239,21 @@ func otherBuilds(m manifest) []string {
 }
 
 // onlyBuild is the build of a package without a build script that has one script of
-// otherBuilds (dockge's build:frontend, vite build, whose output its server serves): the project's
-// way of building, which the builder runs as it would the build script. With several, which
-// to run is the project's to say (unrunBuilds). "" for none.
+// otherBuilds (dockge's build:frontend, vite build, whose output its server serves; a NestJS
+// app's build:prod, nest build): the project's way of building, which the builder runs as it
+// would the build script. With several, build:prod when the image runs start:prod (the pair
+// NestJS boilerplates name for production), else which to run is the project's to say
+// (unrunBuilds). "" for none.
 func onlyBuild(s *spec.Spec, m manifest, ws *wsBuild) string {
 	if s.Build.Command != nil || m.Scripts["build"] != "" || ws != nil && ws.sel != nil {
 		return ""
 	}
-	if names := otherBuilds(m); len(names) == 1 {
+	names := otherBuilds(m)
+	switch {
+	case len(names) == 1:
 		return names[0]
+	case m.Scripts["start:prod"] != "" && slices.Contains(names, "build:prod"):
+		return "build:prod"
 	}
 	return ""
 }

@@ -28,6 +28,13 @@ func TestDetection(t *testing.T) {
 		// deno.json, deno.jsonc or deno.lock make it Deno's, package.json beside them too
 		{[]string{"deno.json", "package.json"}, "deno"},
 		{[]string{"deno.lock", "main.ts"}, "deno"},
+		{[]string{"deno.json", "deno.lock", "package.json", "package-lock.json"}, "deno"},
+		// ... unless Node.js's lockfile locks package.json's dependencies and there is no
+		// deno.lock: the deno.json is a Node.js project's second way to run (a NestJS
+		// boilerplate's, beside the pnpm-lock.yaml its Dockerfile installs from)
+		{[]string{"deno.json", "package.json", "pnpm-lock.yaml"}, "node"},
+		{[]string{"deno.jsonc", "package.json", "package-lock.json"}, "node"},
+		{[]string{"deno.json", "package.json", "yarn.lock", "bun.lock"}, "bun"},
 		// a plain public/ is a static site only when nothing else matches
 		{[]string{"package.json", "public/index.html"}, "node"},
 		{[]string{"public/index.html"}, "static"},
