@@ -101,8 +101,9 @@ func binaries(s *spec.Spec, ws *workspace, f lang.Facts) ([]binary, int, error) 
 // found are the main packages the context tells, when the spec names none: the program the
 // root module's GoReleaser configuration builds (released), else those the main.go files
 // declare: the root package of a module whose main.go is package main (and only it), else
-// every cmd/<name>/main.go of package main. The image runs the one named after the module, else
-// the only one; with several and no such name the spec must say which.
+// every cmd/<name>/main.go of package main. The image runs the only one, else the server named
+// after the module (daemonNames: benbjohnson/wtf's cmd/wtfd beside its client cmd/wtf), else
+// the one named after the module; with several and no such name the spec must say which.
 func found(s *spec.Spec, ws *workspace, f lang.Facts) ([]binary, int, error) {
 	field := lang.FirstField(s, "language")
 	if r, ok := released(f); ok && ws.root() != nil && !ws.Work {
@@ -135,6 +136,9 @@ func found(s *spec.Spec, ws *workspace, f lang.Facts) ([]binary, int, error) {
 	if r := ws.root(); r != nil && run < 0 {
 		want := programName(".", ws)
 		run = slices.IndexFunc(cmds, func(b binary) bool { return path.Base(b.Pkg) == want })
+		if d := slices.IndexFunc(cmds, func(b binary) bool { return slices.Contains(daemonNames(want), path.Base(b.Pkg)) }); d >= 0 {
+			run = d
+		}
 	}
 	if run < 0 {
 		var pkgs []string
@@ -147,6 +151,12 @@ func found(s *spec.Spec, ws *workspace, f lang.Facts) ([]binary, int, error) {
 	}
 	cmds[run].Name = s.Name
 	return cmds, run, nil
+}
+
+// daemonNames are the names of the server of a module named name, beside its command-line
+// client: wtfd beside wtf, as Unix names its daemons, or wtf-server.
+func daemonNames(name string) []string {
+	return []string{name + "d", name + "-server", name + "server"}
 }
 
 // isMain reports a Go file of package main.

@@ -84,6 +84,23 @@ func TestMainPackagesAreFoundByTheirMainGo(t *testing.T) {
 	if pkgs, _, _ := goBuilds(p); !slices.Equal(pkgs, []string{"./cmd/tool", "./cmd/toolctl"}) || p.Image.Entrypoint[0] != "/usr/local/bin/tool" {
 		t.Errorf("builds %q and runs %q", pkgs, p.Image.Entrypoint)
 	}
+	// a server named after the module (tool + d, tool-server) runs rather than its client, named
+	// after the module too: wtf's cmd/wtfd beside cmd/wtf; every one ships
+	for _, daemon := range []string{"toold", "tool-server", "toolserver"} {
+		p, err = provider.TryPlan(t, "language: go\nports: [8080]\n", withFiles(mod("go 1.26"), map[string]string{
+			"cmd/tool/main.go": "package main\n", "cmd/" + daemon + "/main.go": "package main\n", "cmd/tool-storybook/main.go": "package main\n"}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pkgs, _, _ := goBuilds(p); len(pkgs) != 3 || p.Image.Entrypoint[0] != "/usr/local/bin/"+daemon {
+			t.Errorf("with cmd/%s builds %q and runs %q", daemon, pkgs, p.Image.Entrypoint)
+		}
+	}
+	// ... and alone beside other commands, with no cmd/tool
+	p, _ = provider.TryPlan(t, "language: go\n", withFiles(mod("go 1.26"), map[string]string{"cmd/toold/main.go": "package main\n", "cmd/migrate/main.go": "package main\n"}))
+	if p.Image.Entrypoint[0] != "/usr/local/bin/toold" {
+		t.Errorf("with cmd/toold and cmd/migrate runs %q", p.Image.Entrypoint)
+	}
 	// a root main.go of package main is the program; cmd/ is left alone
 	p, _ = provider.TryPlan(t, "language: go\n", withFiles(mod("go 1.26"), map[string]string{"main.go": "package main\n", "cmd/toolctl/main.go": "package main\n"}))
 	if pkgs, _, _ := goBuilds(p); !slices.Equal(pkgs, []string{"."}) {
