@@ -64,6 +64,7 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 		out = append(out, mainFiles(ws)...)
 	}
 	out = append(out, listenFollow(s, ws, f)...)
+	out = append(out, serveFollow(s, ws, f)...)
 	return append(out, uiFollow(s, f)...)
 }
 
@@ -144,6 +145,9 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	rt.Title = bins[run].Name
 	rt.Entrypoint = []string{"/usr/local/bin/" + bins[run].Name}
 	rt.Artifacts = []*plan.Copy{artifacts(s, bins)}
+	if sub := serveCommand(s, ws, bins[run], f); sub != "" {
+		rt.Cmd = []string{sub} // the server subcommand of a cobra program (serve.go)
+	}
 	t.Runtime = rt
 	return t, nil
 }

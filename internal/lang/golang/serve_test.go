@@ -1,0 +1,74 @@
+package golang
+
+import (
+	"maps"
+	"slices"
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/langtest"
+)
+
+// cobraApp is a module whose root main.go hands over to its cli package, where a cobra root
+// command without a Run gets the subcommands serve and migrate, as go-base and many Go servers
+// lay themselves out.
+func cobraApp() lang.Facts {
+	return lang.Facts{
+		"go.mod":  []byte("module example.com/notes\n\ngo 1.26\n\nrequire github.com/spf13/cobra v1.10.1\n"),
+		"main.go": []byte("package main\n\nimport \"example.com/notes/cli\"\n\nfunc main() { cli.Execute() }\n"),
+		"cli/root.go": []byte("package cli\n\nimport (\n\t\"github.com/spf13/cobra\"\n\n\t\"example.com/notes/store\"\n)\n\n" +
+			"var root = &cobra.Command{Use: \"notes\", Short: \"a notes service\"}\n\nfunc Execute() { _ = root.Execute(); _ = store.Open }\n"),
+		"cli/serve.go": []byte("package cli\n\nimport \"github.com/spf13/cobra\"\n\nvar serveCmd = &cobra.Command{\n\tUse:   \"serve [flags]\",\n" +
+			"\tShort: \"start the HTTP server\",\n\tRun:   func(*cobra.Command, []string) {},\n}\n\nfunc init() { root.AddCommand(serveCmd) }\n"),
+		"cli/migrate.go": []byte("package cli\n\nimport \"github.com/spf13/cobra\"\n\nvar migrateCmd = &cobra.Command{Use: \"migrate\"}\n"),
+		"store/store.go": []byte("package store\n\nfunc Open() {}\n"),
+	}
+}
+
+// TestCobraServeIsTheDefaultCommand: the image of a cobra program whose server is its serve
+// subcommand runs it (CMD ["serve"]), found in the packages the main package imports from its
+// module (Follow asks for them, and for what a package importing cobra imports, no further);
+// the spec's cmd replaces it. No serve command, two names, a commented one, or cobra not required
+// leave the image without arguments.
+func TestCobraServeIsTheDefaultCommand(t *testing.T) {
+	f := cobraApp()
+	s := langtest.Spec(t, "language: go\nports: [3000]\n")
+	first := maps.Clone(f)
+	for _, name := range []string{"cli/root.go", "cli/serve.go", "cli/migrate.go", "store/store.go"} {
+		delete(first, name)
+	}
+	if got := (Provider{}).Follow(s, first); !slices.Contains(got, "cli/*.go") || slices.Contains(got, "store/*.go") {
+		t.Errorf("with main.go read, Follow = %q, want cli/*.go (and not store/, which main does not import)", got)
+	}
+	second := maps.Clone(f)
+	delete(second, "store/store.go")
+	if got := (Provider{}).Follow(s, second); !slices.Contains(got, "store/*.go") {
+		t.Errorf("with cli/ read, Follow = %q, want store/*.go: cli imports cobra, so what it imports is read too", got)
+	}
+	if got := (Provider{}).Follow(s, f); slices.Contains(got, "store/*.go") || slices.Contains(got, "cli/*.go") {
+		t.Errorf("with everything read, Follow = %q", got)
+	}
+	p := provider.MustPlan(t, "language: go\nports: [3000]\n", maps.Clone(f))
+	if want := []string{"serve"}; !slices.Equal(p.Image.Cmd, want) || p.Image.Entrypoint[0] != "/usr/local/bin/notes" {
+		t.Errorf("runs %q %q, want /usr/local/bin/notes %q", p.Image.Entrypoint, p.Image.Cmd, want)
+	}
+	if p := provider.MustPlan(t, "language: go\ncmd: [serve, --port=3000]\n", maps.Clone(f)); !slices.Equal(p.Image.Cmd, []string{"serve", "--port=3000"}) {
+		t.Errorf("the spec's cmd: %q", p.Image.Cmd)
+	}
+	for name, change := range map[string]func(lang.Facts){
+		"no serve command": func(f lang.Facts) { delete(f, "cli/serve.go") },
+		"serve and server": func(f lang.Facts) {
+			f["cli/server.go"] = []byte("package cli\n\nimport \"github.com/spf13/cobra\"\n\nvar s = &cobra.Command{Use: \"server\"}\n")
+		},
+		"commented out": func(f lang.Facts) {
+			f["cli/serve.go"] = []byte("package cli\n\nimport \"github.com/spf13/cobra\"\n\n// var s = &cobra.Command{Use: \"serve\"}\nvar _ cobra.Command\n")
+		},
+		"cobra not required": func(f lang.Facts) { f["go.mod"] = []byte("module example.com/notes\n\ngo 1.26\n") },
+	} {
+		g := maps.Clone(f)
+		change(g)
+		if p := provider.MustPlan(t, "language: go\n", g); len(p.Image.Cmd) != 0 {
+			t.Errorf("%s: CMD %q, want none", name, p.Image.Cmd)
+		}
+	}
+}
