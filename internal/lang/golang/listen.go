@@ -86,12 +86,7 @@ func binaryPackages(s *spec.Spec) []string {
 func listenNotes(bins []binary, f lang.Facts) []plan.Note {
 	var out []plan.Note
 	for _, b := range bins {
-		files := f.Glob(path.Join(strings.TrimPrefix(b.Pkg, "./"), "*.go"))
-		slices.Sort(files)
-		for _, file := range files {
-			if strings.HasSuffix(file, "_test.go") {
-				continue
-			}
+		for _, file := range goFiles(f, strings.TrimPrefix(b.Pkg, "./")) {
 			for _, l := range loopbackListens(f[file]) {
 				out = append(out, rules.ListenLocalhost.Note(b.Field, rules.ListenLocalhost.Format(file, l.line, l.what, l.fix)))
 			}
