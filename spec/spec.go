@@ -45,6 +45,11 @@ type Spec struct {
 	Healthcheck *Healthcheck `yaml:"healthcheck" json:"healthcheck,omitempty"`
 	// Files are extra context paths copied into the runtime image, under workdir unless dest is given.
 	Files []FileCopy `yaml:"files" json:"files,omitempty"`
+	// Writable are directories the program writes at run time, relative to the working
+	// directory (data, public/uploads): each is copied from the build with the runtime user as
+	// its owner (an empty directory when the build has none), and nothing else of the app is
+	// the user's. Frameworks add their own (Laravel's storage, Rails' tmp, Strapi's .tmp).
+	Writable []string `yaml:"writable" json:"writable,omitempty" jsonschema:"minItems=1,example=data,example=public/uploads"`
 	// Packages are system packages installed into the runtime image (languages with a package manager in their runtime base).
 	Packages []string `yaml:"packages" json:"packages,omitempty"`
 	// JVMOptions are passed to the JVM of a Java runtime (JAVA_TOOL_OPTIONS), e.g. -XX:MaxRAMPercentage=75.

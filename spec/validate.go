@@ -148,6 +148,7 @@ func validate(s *Spec, d *decoder) {
 			v.fail(field, "", "dest %q must not contain '..'", f.Dest)
 		}
 	}
+	v.writable(s.Writable)
 	v.packages("packages", s.Packages)
 	v.build(&s.Build)
 	if s.Assets != nil && !s.Assets.Disabled {
@@ -364,6 +365,31 @@ func (v validator) plainRelPath(field, p string) {
 	v.relPath(field, p)
 	if p != "" && !plainPath.MatchString(p) {
 		v.fail(field, "", "%q is not a plain path (letters, digits, . _ - + @ /)", p)
+	}
+}
+
+// writable checks the directories the program writes: plain paths inside the working
+// directory, not the directory itself, each once and none inside another.
+func (v validator) writable(dirs []string) {
+	if dirs != nil && len(dirs) == 0 {
+		v.fail("writable", "omit it when the program writes nothing beside itself", "is an empty list")
+	}
+	var seen []string
+	for i, d := range dirs {
+		field := fmt.Sprintf("writable[%d]", i)
+		v.plainRelPath(field, d)
+		c := path.Clean(d)
+		if c == "." {
+			v.fail(field, "name the directories the program writes, e.g. data", "is the whole working directory")
+			continue
+		}
+		for _, o := range seen {
+			if c == o || strings.HasPrefix(c, o+"/") || strings.HasPrefix(o, c+"/") {
+				v.fail(field, "list it once", "%q overlaps %q, listed already", d, o)
+				break
+			}
+		}
+		seen = append(seen, c)
 	}
 }
 

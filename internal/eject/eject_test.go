@@ -38,6 +38,7 @@ var variants = []string{
 	"cgo: true\nargs: {VERSION: \"1.0 beta\"}\nbuild: {ldflags: \"-X main.version=${VERSION} -X 'main.at=${SOURCE_DATE_EPOCH}' -X main.x=$HOME\", packages: [libsqlite3-dev]}\n",
 	"binaries: [./cmd/server, {package: ., name: hello-root}]\nuser: \"1000\"\n",
 	"features: [sqlite, serde/derive, c+d.1]\ndefault_features: false\n",
+	"writable: [data, ./public/uploads/]\n",
 }
 
 // plans are every plan the providers make of the examples and the variants.

@@ -42,6 +42,18 @@ type Runtime struct {
 	Packages []string
 	// Artifacts are copied into the image (the program, its dependencies).
 	Artifacts []*plan.Copy
+	// Writable are the directories the program writes at run time, relative to Workdir (Laravel's
+	// storage, Rails' tmp); the spec's `writable` adds to them. Each is copied from the builder's
+	// BuildDir (the builder makes it first) owned by the runtime user, who must be numeric, and
+	// the artifacts leave it out. Nothing else of the app is the user's.
+	Writable []string
+	// BuildDir is the builder's directory that holds what Workdir holds, where the writable
+	// directories are copied from; the skeleton sets the toolchain's working directory when it
+	// is "" (a workspace package's directory is below it). A runtime without one (a static
+	// site's) refuses writable directories.
+	BuildDir string
+	// WritableFrom names who wants Writable (Strapi, Laravel), for the stage's description.
+	WritableFrom string
 	// Steps run after the artifacts are in place (rarely needed).
 	Steps []plan.Step
 	// Workdir is the default working directory ("" keeps the base's).
@@ -83,9 +95,10 @@ func (r Runtime) Stages(s *spec.Spec) ([]*plan.Stage, plan.Image, error) {
 	image, alias := r.RuntimeImage(s)
 	field := FirstField(s, "runtime", "language")
 	user := r.user(s, alias)
+	dirs := r.writable(s)
 	rt := &plan.Stage{
 		Name:        "runtime",
-		Description: fmt.Sprintf("the image: %s on %s, as user %s", r.Title, runtimeName(image), user),
+		Description: fmt.Sprintf("the image: %s on %s, as user %s%s", r.Title, runtimeName(image), user, r.describeWritable(dirs)),
 		Base:        plan.Base{Image: image},
 		Field:       field,
 	}
@@ -103,16 +116,21 @@ func (r Runtime) Stages(s *spec.Spec) ([]*plan.Stage, plan.Image, error) {
 			&plan.Mkdir{Origin: plan.Origin{Field: field}, Path: "/home/nonroot", Mode: 0o750, Chown: NonRoot})
 	}
 	rt.Steps = append(rt.Steps, r.Setup...)
-	for _, a := range r.Artifacts {
-		rt.Steps = append(rt.Steps, a)
-	}
 	workdir := r.Workdir
 	if s.Workdir != "" {
 		workdir = s.Workdir
 	}
-	if len(s.Files) > 0 && workdir == "" {
+	if (len(s.Files) > 0 || len(dirs) > 0) && workdir == "" {
 		workdir = "/app"
 	}
+	for _, a := range withoutWritable(r.Artifacts, dirs, workdir) {
+		rt.Steps = append(rt.Steps, a)
+	}
+	writable, err := r.writableSteps(s, alias, workdir)
+	if err != nil {
+		return nil, plan.Image{}, err
+	}
+	rt.Steps = append(rt.Steps, writable...)
 	rt.Steps = append(rt.Steps, fileCopies(s, workdir)...)
 	rt.Steps = append(rt.Steps, r.Steps...)
 	rt.Workdir = workdir

@@ -27,6 +27,7 @@ func (t *Toolchain) Plan(s *spec.Spec, language string) (*plan.Plan, error) {
 	}
 	rt.Setup = slices.Concat(setup, rt.Setup)
 	rt.BuilderImage = cmp.Or(rt.BuilderImage, k.image)
+	rt.BuildDir = t.buildDir()
 	return rt.Finish(s, p)
 }
 
@@ -44,6 +45,9 @@ func (t *Toolchain) stages(s *spec.Spec, language string, all bool) (*plan.Plan,
 	build, fetch := Args(p, s, t.ToolArgs)
 	declareSecrets(p, s)
 	k := &skeleton{t: t, s: s, image: cmp.Or(s.Build.Image, t.Image), secrets: secretMounts(s), fetch: fetch, build: build}
+	if all { // the build's own stages (the spec's assets) make none of the program's directories
+		k.writable = t.writableDirs(s)
+	}
 	if t.ToolArgsReach == FetchOnly {
 		k.build = slices.DeleteFunc(slices.Clone(build), func(a string) bool { return slices.Contains(fetch, a) })
 	}
@@ -76,7 +80,9 @@ type skeleton struct {
 	// dependency commands and of the build and test commands.
 	secrets      []plan.Mount
 	fetch, build []string
-	err          error
+	// writable are the directories the builder makes after the build (writableDirs).
+	writable []string
+	err      error
 }
 
 // phaseOf is the default phase of a stage's commands.
@@ -132,6 +138,7 @@ func (k *skeleton) builder() *plan.Stage {
 	field := FirstField(s, append([]string{"build.command"}, fields...)...)
 	st := &plan.Stage{Name: "builder", Description: b.Description, Base: plan.Base{Stage: depsStage}, BuildPlatform: true, Field: field,
 		Steps: []plan.Step{&plan.Copy{Origin: plan.Origin{Field: field}, Paths: []string{"."}, Dest: "./", Exclude: slices.Clone(b.Exclude)}}}
+	st.Steps = append(st.Steps, mkdirs(FirstField(s, "language"), b.Dirs)...)
 	st.Steps = append(st.Steps, b.Before...)
 	if s.Build.Command != nil {
 		var c Cmd
@@ -151,6 +158,8 @@ func (k *skeleton) builder() *plan.Stage {
 		}
 	}
 	st.Steps = append(st.Steps, b.Output...)
+	// after the build, which may have cleaned its output directory
+	st.Steps = append(st.Steps, mkdirs(FirstField(s, "writable", "language"), k.writable)...)
 	for _, e := range b.Expect {
 		e.Field = cmp.Or(e.Field, FirstField(s, "entrypoint", "build.command", "language"))
 		st.Steps = append(st.Steps, Expect(e))

@@ -133,6 +133,10 @@ type Build struct {
 	Fields []string
 	// Exclude are context paths left out of the source copy (build outputs, node_modules).
 	Exclude []string
+	// Dirs are directories the build makes first, relative to the working directory (the ones
+	// Laravel writes below storage/, Rails' log and tmp). The runtime's writable directories none
+	// of them makes are made after the build.
+	Dirs []string
 	// Before steps run after the source copy, before the build commands (installing the project).
 	Before []plan.Step
 	// Commands are the default build; `build.command` replaces them with one command that runs

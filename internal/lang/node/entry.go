@@ -35,6 +35,10 @@ type entry struct {
 	BuildCache string
 	// Ship is what the runtime image holds.
 	Ship ship
+	// Data are the directories the framework's server keeps its data in, relative to the
+	// working directory (Strapi's SQLite database and uploads): the runtime's Writable, copied
+	// from the build with the runtime user as their owner.
+	Data []string
 	// Build is the command that makes File when package.json's build script does not (Nx:
 	// `nx build <app>`); nil for the build script.
 	Build []string

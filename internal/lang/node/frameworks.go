@@ -140,7 +140,9 @@ func adonisEntry(p pkg) (entry, bool) {
 // build compiles), database/, public/ and the admin panel `strapi build` writes (build/ in
 // Strapi 4, dist/build in 5), as Strapi's Docker guide runs it in the built tree. So node
 // runs the CLI's bin with `start`, and the image holds the built tree. Its server reads HOST
-// (0.0.0.0 in the generated config/server) and PORT.
+// (0.0.0.0 in the generated config/server) and PORT. It writes beside itself: the SQLite
+// database of the generated config/database (.tmp/data.db, DATABASE_FILENAME's default) and the
+// local upload provider's files (public/uploads), which the runtime user owns.
 func strapiEntry(p pkg) (entry, bool) {
 	if !p.m.Prod["@strapi/strapi"] {
 		return entry{}, false
@@ -150,7 +152,7 @@ func strapiEntry(p pkg) (entry, bool) {
 		return entry{}, false
 	}
 	return entry{File: bin, Args: []string{"start"}, Check: []string{"build/index.html", "dist/build/index.html"},
-		From: "Strapi (strapi start)", InSource: true}, true
+		From: "Strapi (strapi start)", InSource: true, Data: []string{".tmp", "public/uploads"}}, true
 }
 
 // tsOptions are what planning reads of a tsconfig: compilerOptions.outDir and rootDir, and

@@ -191,6 +191,10 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	rt.Env = slices.Concat([]plan.Env{{Key: "NODE_ENV", Value: "production"}}, env, port)
 	rt.Entrypoint = slices.Concat([]string{nodeBinary(alias)}, e.Flags, []string{path.Join(b.pkgPath(), e.image())})
 	rt.Artifacts = b.artifacts(e)
+	rt.Writable, rt.BuildDir = e.Data, b.buildDir(e)
+	if len(e.Data) > 0 {
+		rt.WritableFrom, _, _ = strings.Cut(e.From, " (") // the framework's name: "Strapi (strapi start)"
+	}
 	rt.Steps = append(rt.Steps, b.writable(e.Ship.Writable, rt.User(s))...)
 	if len(e.Args) > 0 {
 		rt.Cmd = e.Args // the start script's own arguments, replaced by a `cmd` in the spec

@@ -99,6 +99,20 @@ func (b *build) artifacts(e entry) []*plan.Copy {
 	return out
 }
 
+// buildDir is the builder's directory whose contents the image's working directory (the
+// package's) holds, where its writable directories are copied from: the package's, or the
+// build's output that becomes it (AdonisJS's build/; Next.js's standalone tree, which mirrors the
+// repository from its root).
+func (b *build) buildDir(e entry) string {
+	switch sh := e.Ship; {
+	case sh.Root != "" && sh.SelfContained:
+		return path.Join(b.pkgPath(), sh.Root, b.pkgDir)
+	case sh.Root != "":
+		return path.Join(b.pkgPath(), sh.Root)
+	}
+	return b.pkgPath()
+}
+
 // beside copies paths of the builder's app directory that may be absent (public/) to the same
 // place, keeping their paths: one copy of the builder's root narrowed by include patterns
 // (COPY --parents), which match nothing when a path is absent.

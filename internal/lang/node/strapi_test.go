@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang/langtest"
 )
 
 // strapiPkg is package.json as create-strapi-app writes it: the CLI in every script, no file
@@ -16,7 +18,8 @@ const strapiPkg = `{"name": "menus", "private": true, "version": "0.1.0",
 // TestStrapiStartsInItsBuiltTree: `strapi start` is Strapi's CLI bin with `start`, run in the
 // built tree (its config/, src/, public/ and the admin panel the build writes), with the
 // production node_modules; the build must leave the admin panel (Strapi 4's build/, 5's
-// dist/build). npm's lockfile names the bin's file.
+// dist/build). npm's lockfile names the bin's file. Strapi writes its SQLite database in .tmp/
+// and uploads in public/uploads: the runtime user owns those two, and nothing else.
 func TestStrapiStartsInItsBuiltTree(t *testing.T) {
 	for _, tc := range []struct {
 		name string
@@ -36,8 +39,13 @@ func TestStrapiStartsInItsBuiltTree(t *testing.T) {
 				t.Errorf("the build checks %q", r.Display)
 			}
 			got := artifactPaths(p)
-			if want := []string{"prod-deps:/app/node_modules -> /app/node_modules/", "builder:/app -> /app/"}; !slices.Equal(got, want) {
-				t.Errorf("runtime copies %q, want the production node_modules and the built tree %q", got, want)
+			if want := []string{"prod-deps:/app/node_modules -> /app/node_modules/", "builder:/app -> /app/",
+				"builder:/app/.tmp -> /app/.tmp/", "builder:/app/public/uploads -> /app/public/uploads/"}; !slices.Equal(got, want) {
+				t.Errorf("runtime copies %q, want the production node_modules, the built tree and the directories Strapi writes %q", got, want)
+			}
+			langtest.Writable(t, p, "1000:1000", "/app", "mkdir -p .tmp public/uploads", ".tmp", "public/uploads")
+			if d := p.Stage("runtime").Description; !strings.HasSuffix(d, "as user 1000:1000, who owns .tmp, public/uploads (Strapi's)") {
+				t.Errorf("runtime description %q", d)
 			}
 			if d := p.Stage("builder").Description; !strings.Contains(d, "Strapi (strapi start)") {
 				t.Errorf("builder description %q", d)

@@ -58,11 +58,7 @@ func (a appKind) buildEnv() []plan.Env {
 	return nil
 }
 
-// writes reports whether the program writes directories of the tree at run time, which the
-// runtime user then owns.
-func (a appKind) writes() bool { return a.Laravel || a.Symfony }
-
-// writable are the directories the runtime copies with the runtime user as their owner.
+// writable are the directories the program writes at run time (the runtime's Writable).
 func (a appKind) writable() []string {
 	switch {
 	case a.Laravel:
@@ -73,16 +69,24 @@ func (a appKind) writable() []string {
 	return nil
 }
 
+// framework names Laravel or Symfony, whose writable directories they are.
+func (a appKind) framework() string {
+	if a.Laravel {
+		return "Laravel"
+	}
+	return "Symfony"
+}
+
 // laravelDirs are the directories Laravel writes at run time: they must exist, and belong to
 // the runtime user.
 var laravelDirs = []string{"storage/app/public", "storage/framework/cache/data", "storage/framework/sessions",
 	"storage/framework/views", "storage/logs", "bootstrap/cache"}
 
-// laravelWritable are the directories of laravelDirs the runtime copies with their owner.
+// laravelWritable are the directories of laravelDirs the runtime user owns.
 var laravelWritable = []string{"storage", "bootstrap/cache"}
 
 // symfonyDirs are the directories Symfony writes at run time (kernel.cache_dir, kernel.logs_dir),
-// and symfonyWritable the one the runtime copies with their owner.
+// and symfonyWritable the one the runtime user owns.
 var (
 	symfonyDirs     = []string{"var/cache", "var/log"}
 	symfonyWritable = []string{"var"}
@@ -93,10 +97,8 @@ var (
 // that depend on the code alone (routes, compiled Blade views, event listeners); the
 // configuration is cached when the container starts, from its environment.
 func declareLaravel(s *spec.Spec, t *lang.Toolchain, a appKind) {
-	// before the autoloader: its post-autoload-dump script (package:discover) writes bootstrap/cache
-	mkdir := &plan.Run{Origin: plan.Origin{Field: lang.FirstField(s, "language")}, Args: append([]string{"mkdir", "-p"}, laravelDirs...),
-		NoNetwork: true}
-	t.Build.Before = append([]plan.Step{mkdir}, t.Build.Before...)
+	// made first, before the autoloader: its post-autoload-dump script (package:discover) writes bootstrap/cache
+	t.Build.Dirs = laravelDirs
 	if !a.Artisan {
 		return
 	}
@@ -117,9 +119,7 @@ func declareLaravel(s *spec.Spec, t *lang.Toolchain, a appKind) {
 // runs with APP_ENV=prod, else by cache:clear), and with the asset mapper its assets compiled
 // into public/assets.
 func declareSymfony(s *spec.Spec, t *lang.Toolchain, a appKind) {
-	mkdir := &plan.Run{Origin: plan.Origin{Field: lang.FirstField(s, "language")}, Args: append([]string{"mkdir", "-p"}, symfonyDirs...),
-		NoNetwork: true}
-	t.Build.Before = append([]plan.Step{mkdir}, t.Build.Before...)
+	t.Build.Dirs = symfonyDirs
 	var cmds []string
 	if !a.PostInstall {
 		cmds = append(cmds, "cache:clear")
@@ -194,20 +194,11 @@ func sourceExcludes(composer bool, a appKind) []string {
 // runtimeExcludes are left out of the image: the tests and their settings.
 var runtimeExcludes = []string{"tests", "phpunit.xml", "phpunit.xml.dist", "phpunit.dist.xml", ".phpunit.result.cache"}
 
-// artifacts are what the image holds: the built tree, root-owned, then the directories the
-// program writes, owned by the runtime user.
-func artifacts(field string, a appKind, owner string) []*plan.Copy {
-	o := plan.Origin{Field: field}
-	exclude := slices.Clone(runtimeExcludes)
-	exclude = append(exclude, a.writable()...)
-	out := []*plan.Copy{{Origin: o, FromStage: "builder", Paths: []string{appDir}, Dest: appDir + "/", Exclude: exclude}}
-	if a.writes() {
-		for _, d := range a.writable() {
-			out = append(out, &plan.Copy{Origin: o, FromStage: "builder", Paths: []string{path.Join(appDir, d)},
-				Dest: path.Join(appDir, d) + "/", Chown: owner})
-		}
-	}
-	return out
+// artifacts are what the image holds: the built tree, root-owned (the runtime copies the
+// directories the program writes with their owner).
+func artifacts(field string) []*plan.Copy {
+	return []*plan.Copy{{Origin: plan.Origin{Field: field}, FromStage: "builder", Paths: []string{appDir}, Dest: appDir + "/",
+		Exclude: slices.Clone(runtimeExcludes)}}
 }
 
 // builtin are the extensions of the official php images (those PHP builds by default, the ones

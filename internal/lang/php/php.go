@@ -7,8 +7,6 @@
 package php
 
 import (
-	"cmp"
-	"fmt"
 	"path"
 	"slices"
 	"strings"
@@ -90,10 +88,6 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	if err != nil {
 		return nil, err
 	}
-	own, err := owner(s, rt, alias)
-	if err != nil && app.writes() {
-		return nil, err
-	}
 	field := lang.FirstField(s, "language")
 
 	t := &lang.Toolchain{Image: "php:" + v + "-cli", Workdir: appDir, Env: composerEnv}
@@ -125,7 +119,8 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	rt.Workdir = appDir
 	rt.Env = app.env()
 	rt.Setup = srv.setup(field)
-	rt.Artifacts = artifacts(field, app, own)
+	rt.Artifacts = artifacts(field)
+	rt.Writable, rt.WritableFrom = app.writable(), app.framework()
 	rt.Entrypoint = []string{serveScript}
 	t.Runtime = rt
 	return t, nil
@@ -234,22 +229,4 @@ func runtimeFor(v string) lang.Runtime {
 		Default: "fpm", Shells: []string{"fpm", "alpine", "frankenphp"},
 		Users: map[string]string{"fpm": "33:33", "alpine": "82:82", "frankenphp": "33:33"},
 	}
-}
-
-// owner is the "uid:gid" that owns the directories the program writes: the runtime user, which
-// must then be numeric (the build cannot look names up); "" for root, who needs no chown.
-func owner(s *spec.Spec, rt lang.Runtime, alias string) (string, error) {
-	user := cmp.Or(s.User, rt.Users[alias], lang.NonRoot)
-	if user == "root" {
-		return "", nil
-	}
-	c := lang.Cache{}.OwnedBy(user)
-	if c.UID == 0 && c.GID == 0 && !strings.HasPrefix(user, "0") {
-		return "", lang.FieldError(s, "user", "write the user as a number, e.g. \"33:33\" (www-data in the php images)",
-			"the runtime user owns the directories the program writes, so it must be a uid (and gid), not the name %q", user)
-	}
-	if c.UID == 0 {
-		return "", nil
-	}
-	return fmt.Sprintf("%d:%d", c.UID, c.GID), nil
 }

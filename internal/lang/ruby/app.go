@@ -1,7 +1,6 @@
 package ruby
 
 import (
-	"fmt"
 	"regexp"
 	"slices"
 	"strconv"
@@ -177,14 +176,6 @@ func (a app) buildCommands() []*lang.Cmd {
 	return out
 }
 
-// dirs makes the writable directories, so that the runtime can copy them with their owner.
-func (a app) dirs(field string) []plan.Step {
-	if len(a.writable) == 0 {
-		return nil
-	}
-	return []plan.Step{&plan.Run{Origin: plan.Origin{Field: field}, Args: append([]string{"mkdir", "-p"}, a.writable...), NoNetwork: true}}
-}
-
 // expect is the builder's check of what the image runs.
 func (a app) expect() lang.Expected {
 	return lang.Expected{Paths: []string{inApp(a.runs)}, What: "the file the image runs",
@@ -210,30 +201,6 @@ func (a app) testCommand(lock lockfile) []string {
 	return cmd
 }
 
-// owner is the "uid:gid" that owns the writable directories: the runtime user, numeric.
-func (a app) owner(s *spec.Spec) (string, error) {
-	if len(a.writable) == 0 {
-		return "", nil
-	}
-	user := s.User
-	if user == "" {
-		user = lang.NonRoot
-	}
-	if user == "root" {
-		return "", nil
-	}
-	c := lang.Cache{}.OwnedBy(user)
-	if c.UID == 0 && !strings.HasPrefix(user, "0") {
-		return "", lang.FieldError(s, "user", "write the user as a number, e.g. \"1000:1000\"",
-			"the runtime user owns %s, which the program writes, so it must be a uid (and gid), not the name %q",
-			strings.Join(a.writable, ", "), user)
-	}
-	if c.UID == 0 {
-		return "", nil
-	}
-	return fmt.Sprintf("%d:%d", c.UID, c.GID), nil
-}
-
 // sourceExcludes never reach the builder: a local bundle and its settings, logs, temporary files,
 // node_modules, the credentials' keys, and Rails' local state (development databases in
 // storage/, stale precompiled assets, .env files), as Rails' own .dockerignore leaves out.
@@ -249,17 +216,21 @@ func sourceExcludes(a app) []string {
 // already), coverage reports.
 var runtimeExcludes = []string{"test", "spec", "vendor/cache", "coverage", ".rspec"}
 
-// artifacts are what the image holds: the bundle, then the app, root-owned, and the directories
-// the program writes, owned by the runtime user. The bundle comes from deps, so a source change
-// keeps its layer.
-func (a app) artifacts(field, owner string) []*plan.Copy {
+// writableFrom names whose the writable directories are: Rails', else puma's.
+func (a app) writableFrom() string {
+	if a.Rails {
+		return "Rails"
+	}
+	return "puma"
+}
+
+// artifacts are what the image holds: the bundle, then the app, root-owned (the runtime copies
+// the directories the program writes with their owner). The bundle comes from deps, so a source
+// change keeps its layer.
+func (a app) artifacts(field string) []*plan.Copy {
 	o := plan.Origin{Field: field}
-	out := []*plan.Copy{
+	return []*plan.Copy{
 		{Origin: o, FromStage: "deps", Paths: []string{bundlePath}, Dest: bundlePath + "/"},
-		{Origin: o, FromStage: "builder", Paths: []string{appDir}, Dest: appDir + "/", Exclude: slices.Concat(runtimeExcludes, a.writable)},
+		{Origin: o, FromStage: "builder", Paths: []string{appDir}, Dest: appDir + "/", Exclude: slices.Clone(runtimeExcludes)},
 	}
-	for _, d := range a.writable {
-		out = append(out, &plan.Copy{Origin: o, FromStage: "builder", Paths: []string{inApp(d)}, Dest: inApp(d) + "/", Chown: owner})
-	}
-	return out
 }

@@ -101,7 +101,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 			Description: "copy the source",
 			Fields:      []string{"entrypoint", "language"},
 			Exclude:     sourceExcludes(a),
-			Before:      a.dirs(field),
+			Dirs:        a.writable,
 			Commands:    a.buildCommands(),
 			Custom:      &lang.Cmd{Env: a.buildEnv()},
 			Expect:      []lang.Expected{a.expect()},
@@ -129,16 +129,13 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 	t.Notes = notes(s, lock, hasLock, a)
 
-	owner, err := a.owner(s)
-	if err != nil {
-		return nil, err
-	}
 	rt.Title = title(f)
 	rt.Workdir = appDir
 	rt.Env = slices.Concat(env, a.env(s))
 	rt.Entrypoint, rt.Cmd = a.entrypoint, a.cmd
 	rt.Packages = nativeLibraries(lock, alias)
-	rt.Artifacts = a.artifacts(field, owner)
+	rt.Artifacts = a.artifacts(field)
+	rt.Writable, rt.WritableFrom = a.writable, a.writableFrom()
 	t.Runtime = rt
 	return t, nil
 }

@@ -1,0 +1,26 @@
+package node
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang/langtest"
+)
+
+// TestWritableDirectories: the spec's `writable` directories are the runtime user's, relative to
+// the package's directory: a plain app's (its tree copied without them), and a workspace
+// package's (made and copied below the package), with Strapi's own added.
+func TestWritableDirectories(t *testing.T) {
+	p := provider.MustPlan(t, "language: node\nuser: \"1001:1001\"\nwritable: [data]\n",
+		facts(`{"name": "notes", "scripts": {"start": "node server.js"}}`, "server.js", ""))
+	langtest.Writable(t, p, "1001:1001", "/app", "mkdir -p data", "data")
+
+	p = planDir(t, workspaceDirs[npm], "language: node\nworkspace: apps/web\nwritable: [data]\n")
+	langtest.Writable(t, p, "1000:1000", "/app/apps/web", "mkdir -p apps/web/data", "data")
+	if got := artifactPaths(p); !slices.Contains(got, "builder:/app/apps/web/data -> /app/apps/web/data/") {
+		t.Errorf("runtime copies %q", got)
+	}
+
+	p = provider.MustPlan(t, "language: node\nwritable: [data, public/uploads]\n", facts(strapiPkg, "config/server.js", ""))
+	langtest.Writable(t, p, "1000:1000", "/app", "mkdir -p .tmp public/uploads data", ".tmp", "public/uploads", "data")
+}

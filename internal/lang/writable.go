@@ -1,0 +1,185 @@
+package lang
+
+import (
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/spec"
+)
+
+// writableDir is a directory the program writes at run time, relative to the working
+// directory, with the spec field that asks for it.
+type writableDir struct {
+	dir, field string
+}
+
+// writable are the directories the program writes: the framework's (Runtime.Writable) and the
+// spec's `writable`, cleaned, each once; a directory inside another listed one is dropped, the
+// outer one being the user's already.
+func (r Runtime) writable(s *spec.Spec) []writableDir {
+	var all []writableDir
+	for _, d := range r.Writable {
+		all = append(all, writableDir{path.Clean(d), FirstField(s, "language")})
+	}
+	for i, d := range s.Writable {
+		all = append(all, writableDir{path.Clean(d), fmt.Sprintf("writable[%d]", i)})
+	}
+	var out []writableDir
+	for i, w := range all {
+		covered := slices.ContainsFunc(all, func(o writableDir) bool { return strings.HasPrefix(w.dir, o.dir+"/") }) ||
+			slices.ContainsFunc(all[:i], func(o writableDir) bool { return o.dir == w.dir })
+		if !covered {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// writableSteps are the copies that give the program its writable directories: each copied
+// from the builder's BuildDir with the runtime user as its owner, after the artifacts, which
+// leave them out (a copy onto a directory that exists keeps that directory's owner).
+func (r Runtime) writableSteps(s *spec.Spec, alias, workdir string) ([]plan.Step, error) {
+	dirs := r.writable(s)
+	if len(dirs) == 0 {
+		return nil, nil
+	}
+	if r.BuildDir == "" {
+		return nil, FieldError(s, "writable", "remove it: only a program's runtime writes", "this image has no program that writes at run time")
+	}
+	names := make([]string, len(dirs))
+	for i, d := range dirs {
+		names[i] = d.dir
+	}
+	owner, err := ownerOf(s, r.user(s, alias), r.user(&spec.Spec{}, alias), names)
+	if err != nil {
+		return nil, err
+	}
+	var out []plan.Step
+	for _, d := range dirs {
+		out = append(out, &plan.Copy{Origin: plan.Origin{Field: d.field}, FromStage: "builder",
+			Paths: []string{path.Join(r.BuildDir, d.dir)}, Dest: path.Join(workdir, d.dir) + "/", Chown: owner})
+	}
+	return out, nil
+}
+
+// describeWritable says which directories the runtime user owns, and whose they are, for the
+// runtime stage's description: ", who owns .tmp, public/uploads (Strapi's) and data".
+func (r Runtime) describeWritable(dirs []writableDir) string {
+	var framework, spec []string
+	for _, d := range dirs {
+		if strings.HasPrefix(d.field, "writable[") {
+			spec = append(spec, d.dir)
+		} else {
+			framework = append(framework, d.dir)
+		}
+	}
+	var parts []string
+	if len(framework) > 0 {
+		owner := ""
+		switch name := r.WritableFrom; {
+		case strings.HasSuffix(name, "s"):
+			owner = " (" + name + "')"
+		case name != "":
+			owner = " (" + name + "'s)"
+		}
+		parts = append(parts, strings.Join(framework, ", ")+owner)
+	}
+	if len(spec) > 0 {
+		parts = append(parts, strings.Join(spec, ", "))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return ", who owns " + strings.Join(parts, " and ")
+}
+
+// withoutWritable are the artifacts, the writable directories excluded from any that copies a
+// directory's contents over one of them (its destination holds them); the others are returned
+// as they are.
+func withoutWritable(artifacts []*plan.Copy, dirs []writableDir, workdir string) []*plan.Copy {
+	out := slices.Clone(artifacts)
+	for i, a := range out {
+		dest := path.Clean(a.Dest) // a directory when a writable one is below it, with or without a "/"
+		if !path.IsAbs(dest) {
+			dest = path.Join(workdir, dest)
+		}
+		if dest != "/" {
+			dest += "/"
+		}
+		var exclude []string
+		for _, d := range dirs {
+			if rel, ok := strings.CutPrefix(path.Join(workdir, d.dir), dest); ok {
+				exclude = append(exclude, rel)
+			}
+		}
+		if len(exclude) > 0 {
+			c := *a
+			c.Exclude = slices.Concat(a.Exclude, exclude)
+			out[i] = &c
+		}
+	}
+	return out
+}
+
+// writableDirs are the writable directories the builder makes after the build, relative to
+// its working directory: those none of Build.Dirs makes already, so that the runtime can copy
+// each whether or not the context or the build has it.
+func (t *Toolchain) writableDirs(s *spec.Spec) []string {
+	rt := t.Runtime
+	rt.BuildDir = t.buildDir()
+	base := rt.BuildDir // relative to the working directory when below it, as mkdir runs there
+	if rel, ok := strings.CutPrefix(base, t.Workdir+"/"); ok {
+		base = rel
+	} else if base == t.Workdir {
+		base = ""
+	}
+	var dirs []string
+	for _, w := range rt.writable(s) {
+		if !slices.ContainsFunc(t.Build.Dirs, func(d string) bool { return d == w.dir || strings.HasPrefix(d, w.dir+"/") }) {
+			dirs = append(dirs, path.Join(base, w.dir))
+		}
+	}
+	return dirs
+}
+
+// mkdirs makes directories of the builder, relative to its working directory; none for none.
+func mkdirs(field string, dirs []string) []plan.Step {
+	if len(dirs) == 0 {
+		return nil
+	}
+	return []plan.Step{&plan.Run{Origin: plan.Origin{Field: field}, Args: append([]string{"mkdir", "-p"}, dirs...), NoNetwork: true}}
+}
+
+// buildDir is the runtime's BuildDir, the toolchain's working directory unless it says otherwise.
+func (t *Toolchain) buildDir() string {
+	if t.Runtime.BuildDir != "" {
+		return t.Runtime.BuildDir
+	}
+	return t.Workdir
+}
+
+// ownerOf is the "uid:gid" that owns the directories the program writes, dirs: the runtime
+// user, which must then be numeric (the build cannot look names up); "" for root, who needs no
+// chown. example is the user the error suggests, the runtime's default.
+func ownerOf(s *spec.Spec, user, example string, dirs []string) (string, error) {
+	if user == "root" {
+		return "", nil
+	}
+	c := Cache{}.OwnedBy(user)
+	if c.UID == 0 && c.GID == 0 && !strings.HasPrefix(user, "0") {
+		field := "user"
+		if !s.Has(field) {
+			field = FirstField(s, "writable", "language")
+		}
+		return "", FieldError(s, field, fmt.Sprintf("write the user as a number, e.g. %q", example),
+			"the runtime user owns %s, which the program writes, so it must be a uid (and gid), not the name %q",
+			strings.Join(dirs, ", "), user)
+	}
+	if c.UID == 0 {
+		return "", nil
+	}
+	return fmt.Sprintf("%d:%d", c.UID, c.GID), nil
+}
