@@ -27,6 +27,9 @@ type nodeFramework struct {
 	env        []string // the image's environment holds these, besides PORT and NODE_ENV
 	get, want  string   // GET get on port 3000 must answer 200 with want in the body
 	also       map[string]string
+	// volumes are directories of the image mounted read-write over the read-only root, as
+	// `docker run --read-only -v` would; each must be the runtime user's (1000:1000) in the image
+	volumes []string
 }
 
 var nodeFrameworks = []nodeFramework{
@@ -97,10 +100,20 @@ var nodeFrameworks = []nodeFramework{
 		absent:     []string{"/app/test", "/app/Dockerfile", "/app/package-lock.json", "/root/.cache", "/home/node/.cache"},
 		get:        "/printer", want: `{"puppeteer":"loaded","browser":false}`,
 		also: map[string]string{"/ticket": "Saltcombe to Lowmoor</h1>"}},
+	{example: "node-writable", testdata: true, // writable: [data]; the server writes data/note.txt on request
+		entrypoint: []string{"/usr/local/bin/node", "/app/server.js"},
+		steps:      []string{"[builder 3/3] RUN mkdir -p data", "[runtime 3/3] COPY --from=builder --chown=1000:1000 /app/data /app/data/"},
+		present:    []string{"/app/server.js", "/app/package.json", "/app/data/first.txt"},
+		absent:     []string{"/app/test", "/app/Dockerfile", "/app/package-lock.json", "/app/node_modules"},
+		volumes:    []string{"/app/data"},
+		get:        "/note?text=low+water+07:12", want: `{"note":"low water 07:12","first":"high water at Saltcombe 06:47"}`,
+		also:       map[string]string{"/": `"note":"low water 07:12"`}},
 }
 
 // TestNodeFrameworks builds examples/node-{nest,nx,next,nuxt,astro,express} and
-// testdata/node-tsx, node-fastify-cli and node-puppeteer from their three-line specs (no entrypoint, no build command), in parallel, and runs each image as its non-root user
+// testdata/node-tsx, node-fastify-cli, node-puppeteer and node-writable (a server that writes
+// into its spec's `writable: [data]`, mounted read-write as a volume filled from the image
+// would be, over the read-only root) from their three-line specs (no entrypoint, no build command), in parallel, and runs each image as its non-root user
 // in a network namespace of its own: node runs what the framework's production build leaves
 // (Nest's start:prod dist/main, the bundle of the Nx app's inferred webpack build, Next.js's standalone server.js, Nuxt's .output, the standalone
 // server of Astro's Node adapter on HOST 0.0.0.0, the Express generator's bin/www, a `tsx` start
@@ -141,11 +154,12 @@ func TestNodeFrameworks(t *testing.T) {
 				}
 			}
 			checkShips(t, img, fw.present, fw.absent)
+			checkOwned(t, img, "1000", fw.volumes)
 			_, added := appLayers(t, img)
 			t.Logf("%s: image %.1f MiB compressed (%.1f MiB uncompressed), the app's layers %.1f MiB uncompressed",
 				fw.example, mib(img.Compressed), mib(img.Uncompressed()), mib(added))
 
-			c := runContainer(t, img, true)
+			c := runWithVolumes(t, img, true, fw.volumes)
 			if uid := c.uid(t); uid != "1000" {
 				t.Errorf("the server runs as uid %s, want 1000", uid)
 			}
@@ -176,6 +190,25 @@ func checkShips(t *testing.T, img *ociimage.Image, present, absent []string) {
 		for _, p := range absent {
 			if name == p || strings.HasPrefix(name, strings.TrimSuffix(p, "/")+"/") {
 				t.Errorf("the image holds %s", name)
+			}
+		}
+	}
+}
+
+// checkOwned fails unless each directory dirs of the image, and all it holds, belongs to uid.
+func checkOwned(t *testing.T, img *ociimage.Image, uid string, dirs []string) {
+	t.Helper()
+	if len(dirs) == 0 {
+		return
+	}
+	files := files(t, img)
+	for _, d := range dirs {
+		if f, ok := files[d]; !ok || fmt.Sprint(f.UID) != uid || f.Type != '5' {
+			t.Errorf("%s: %+v (present=%v), want a directory of uid %s", d, f, ok, uid)
+		}
+		for name, f := range files {
+			if strings.HasPrefix(name, d+"/") && fmt.Sprint(f.UID) != uid {
+				t.Errorf("%s is uid %d's, want %s", name, f.UID, uid)
 			}
 		}
 	}

@@ -55,6 +55,14 @@ func startContainer(t *testing.T, img *ociimage.Image, args ...string) *containe
 // with only a loopback interface: for a server whose port is fixed (see netns_test.go).
 func runContainer(t *testing.T, img *ociimage.Image, isolated bool, args ...string) *container {
 	t.Helper()
+	return runWithVolumes(t, img, isolated, nil, args...)
+}
+
+// runWithVolumes is runContainer with volumes: each directory of the image is mounted read-write
+// over the read-only root with its content and owner, as a Docker volume is filled from the
+// image the first time (`docker run --read-only -v notes:/app/data`).
+func runWithVolumes(t *testing.T, img *ociimage.Image, isolated bool, volumes []string, args ...string) *container {
+	t.Helper()
 	bundle := t.TempDir()
 	rootfs := filepath.Join(bundle, "rootfs")
 	if err := os.MkdirAll(rootfs, 0o755); err != nil {
@@ -96,6 +104,9 @@ func runContainer(t *testing.T, img *ociimage.Image, isolated bool, args ...stri
 		Linux: &specs.Linux{
 			Namespaces: []specs.LinuxNamespace{{Type: "pid"}, {Type: "ipc"}, {Type: "uts"}, {Type: "mount"}},
 		},
+	}
+	for _, v := range volumes {
+		spec.Mounts = append(spec.Mounts, specs.Mount{Destination: v, Type: "bind", Source: filepath.Join(rootfs, v), Options: []string{"rbind", "rw"}})
 	}
 	if isolated {
 		spec.Linux.Namespaces = append(spec.Linux.Namespaces, specs.LinuxNamespace{Type: "network"})

@@ -21,6 +21,13 @@ func TestWritableDirectories(t *testing.T) {
 		t.Errorf("runtime copies %q", got)
 	}
 
+	// AdonisJS: the build's output is the app directory, so its directories are made and copied there
+	p = provider.MustPlan(t, "language: node\nwritable: [storage]\n", facts(adonisPkg, "bin/server.ts", ""))
+	langtest.Writable(t, p, "1000:1000", "/app", "mkdir -p build/storage", "storage")
+	if got := artifactPaths(p); !slices.Contains(got, "builder:/app/build/storage -> /app/storage/") {
+		t.Errorf("runtime copies %q", got)
+	}
+
 	p = provider.MustPlan(t, "language: node\nwritable: [data, public/uploads]\n", facts(strapiPkg, "config/server.js", ""))
 	langtest.Writable(t, p, "1000:1000", "/app", "mkdir -p .tmp public/uploads data", ".tmp", "public/uploads", "data")
 }

@@ -1,0 +1,27 @@
+// A harbour notebook: GET /note?text=... writes the note into data/ (relative to the working
+// directory, the one place the image lets the program write) and answers with what it reads
+// back, beside the entry the build context put there.
+const fs = require("node:fs");
+const http = require("node:http");
+const path = require("node:path");
+
+const data = path.resolve("data");
+
+http.createServer((req, res) => {
+  const url = new URL(req.url, "http://localhost");
+  try {
+    if (url.pathname === "/note") {
+      fs.writeFileSync(path.join(data, "note.txt"), url.searchParams.get("text") ?? "");
+    }
+    const answer = {
+      note: fs.existsSync(path.join(data, "note.txt")) ? fs.readFileSync(path.join(data, "note.txt"), "utf8") : null,
+      first: fs.readFileSync(path.join(data, "first.txt"), "utf8").trim(),
+    };
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify(answer));
+  } catch (err) {
+    console.error(err.message);
+    res.writeHead(500, { "content-type": "text/plain" });
+    res.end(err.message + "\n");
+  }
+}).listen(Number(process.env.PORT ?? 3000), "0.0.0.0");
