@@ -20,7 +20,8 @@ import (
 // the same files with the same sizes, modes and owners, and the same config. Alpine adds the
 // helper stages (the passwd merge, the directories made on the build platform); scratch the
 // files the frontend writes (/etc/passwd, a sticky /tmp, the CA bundle). The Dockerfile
-// frontend's own checks find nothing to warn about in the ejected file. A Rust crate of
+// frontend's own checks find nothing to warn about in the ejected file. The PHP app has a
+// writable directory (its owner is compared with the other files'). A Rust crate of
 // testdata needs a feature the spec turns on: the image runs, and its tests pass.
 func TestEjectedDockerfileBuildsTheSameImage(t *testing.T) {
 	need(t)
@@ -38,7 +39,8 @@ func TestEjectedDockerfileBuildsTheSameImage(t *testing.T) {
 		{name: "node", example: "node", program: "/app/dist/server.js"},
 		{name: "static site", example: "node-vite-spa", program: "/usr/share/nginx/html/index.html"},
 		{name: "assets", example: "go-vite-ui", program: "/usr/local/bin/beacon"},
-		{name: "php", example: "php", program: "/usr/local/bin/php-serve"},
+		// writable: the app's copy leaves data/ out (COPY --exclude), which comes with its owner (--chown)
+		{name: "php", example: "php", extra: "writable: [data]\n", program: "/usr/local/bin/php-serve"},
 		// a crate whose binary does not compile without one of its features (compile_error!),
 		// none on by default: `features: [french]` reaches the cook, the build and cargo test
 		{name: "rust features", example: "internal/e2e/testdata/rust-features", program: "/usr/local/bin/greeter",
@@ -81,6 +83,9 @@ func TestEjectedDockerfileBuildsTheSameImage(t *testing.T) {
 			}
 			a, b := only(t, readOCI(t, ours)), only(t, readOCI(t, theirs))
 			compareFiles(t, files(t, a), files(t, b))
+			if strings.Contains(tc.extra, "writable: [data]") {
+				checkOwned(t, a, "33", []string{"/app/data"})
+			}
 			if _, ok := files(t, a)[tc.program]; !ok {
 				t.Errorf("no %s in the image", tc.program)
 			}
