@@ -107,7 +107,7 @@ var nodeFrameworks = []nodeFramework{
 		absent:     []string{"/app/test", "/app/Dockerfile", "/app/package-lock.json", "/app/node_modules"},
 		volumes:    []string{"/app/data"},
 		get:        "/note?text=low+water+07:12", want: `{"note":"low water 07:12","first":"high water at Saltcombe 06:47"}`,
-		also:       map[string]string{"/": `"note":"low water 07:12"`}},
+		also: map[string]string{"/": `"note":"low water 07:12"`}},
 }
 
 // TestNodeFrameworks builds examples/node-{nest,nx,next,nuxt,astro,express} and
