@@ -2,6 +2,7 @@ package node
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/org/multistage-frontend/internal/lang/langtest"
@@ -30,4 +31,10 @@ func TestWritableDirectories(t *testing.T) {
 
 	p = provider.MustPlan(t, "language: node\nwritable: [data, public/uploads]\n", facts(strapiPkg, "config/server.js", ""))
 	langtest.Writable(t, p, "1000:1000", "/app", "mkdir -p .tmp public/uploads data", ".tmp", "public/uploads", "data")
+
+	// a static site has no program to write anything: nginx serves it
+	sp, f := contextFacts(t, "../../../examples/node-vite-spa", "language: node\nwritable: [data]\n")
+	if _, err := provider.Plan(sp, f); err == nil || !strings.Contains(err.Error(), "the Vite site is served by nginx, and no program of it writes at run time at Dockerfile:2:1") {
+		t.Errorf("a Vite site with writable: %v", err)
+	}
 }

@@ -53,6 +53,10 @@ func (site Site) Runtime(s *spec.Spec) (lang.Runtime, error) {
 		return lang.Runtime{}, lang.FieldError(s, "runtime", "remove `runtime`, or write `runtime: static`",
 			"the %s site is served by nginx (`runtime: static`), not on %s", site.Tool, s.Runtime)
 	}
+	if len(s.Writable) > 0 { // nginx writes only its temporary files, in /tmp
+		return lang.Runtime{}, lang.FieldError(s, "writable", "remove it: nginx serves the files as they are",
+			"the %s site is served by nginx, and no program of it writes at run time", site.Tool)
+	}
 	ports, err := listenPorts(s)
 	if err != nil {
 		return lang.Runtime{}, err

@@ -131,7 +131,7 @@ func TestStaticErrors(t *testing.T) {
 		{"language: static\nruntime: distroless\n", "served by nginx (`runtime: static`), not on distroless"},
 		{"language: static\nports: [\"53/udp\"]\n", "not udp"},
 		{"language: go\nruntime: static\n", "`runtime: static` serves a static site, and a go build makes a program"},
-		{"language: static\nwritable: [data]\n", "this image has no program that writes at run time"},
+		{"language: static\nwritable: [data]\n", "site is served by nginx, and no program of it writes at run time"},
 	} {
 		_, err := planStatic(t, c.src, lang.Facts{"go.mod": []byte("module x\n")})
 		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), "Dockerfile:2:") {
