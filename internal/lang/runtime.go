@@ -47,6 +47,11 @@ type Runtime struct {
 	// BuildDir (the builder makes it first) owned by the runtime user, who must be numeric, and
 	// the artifacts leave it out. Nothing else of the app is the user's.
 	Writable []string
+	// EmptyWritable are directories the program writes at run time that start empty, relative
+	// to Workdir (Next.js's .next/cache, whose build-time content the artifacts leave out): made
+	// after the other files, owned by the runtime user when it is numeric, else writable by
+	// every user with the sticky bit, as /tmp is.
+	EmptyWritable []string
 	// BuildDir is the builder's directory that holds what Workdir holds, where the writable
 	// directories are copied from; the skeleton sets the toolchain's working directory when it
 	// is "" (a workspace package's directory is below it). A runtime without one (a static
@@ -132,6 +137,7 @@ func (r Runtime) Stages(s *spec.Spec) ([]*plan.Stage, plan.Image, error) {
 	}
 	rt.Steps = append(rt.Steps, writable...)
 	rt.Steps = append(rt.Steps, fileCopies(s, workdir)...)
+	rt.Steps = append(rt.Steps, r.emptyWritable(s, user, workdir)...)
 	rt.Steps = append(rt.Steps, r.Steps...)
 	rt.Workdir = workdir
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/plan"
@@ -63,6 +64,33 @@ func (r Runtime) writableSteps(s *spec.Spec, alias, workdir string) ([]plan.Step
 			Paths: []string{path.Join(r.BuildDir, d.dir)}, Dest: path.Join(workdir, d.dir) + "/", Chown: owner})
 	}
 	return out, nil
+}
+
+// emptyWritable makes the EmptyWritable directories, owned by user when it is numeric, else
+// writable by every user with the sticky bit (a name cannot be chowned to without the image's
+// passwd, and these start empty, so nothing else is exposed).
+func (r Runtime) emptyWritable(s *spec.Spec, user, workdir string) []plan.Step {
+	var out []plan.Step
+	o := plan.Origin{Field: FirstField(s, "user", "entrypoint", "language")}
+	for _, d := range r.EmptyWritable {
+		mk := &plan.Mkdir{Origin: o, Path: path.Join(workdir, d), Mode: 0o755, Chown: user}
+		if !numericUser(user) {
+			mk.Mode, mk.Chown = 0o1777, ""
+		}
+		out = append(out, mk)
+	}
+	return out
+}
+
+// numericUser reports a user written as uid or uid:gid.
+func numericUser(u string) bool {
+	uid, gid, _ := strings.Cut(u, ":")
+	_, err := strconv.Atoi(uid)
+	if gid != "" {
+		_, err2 := strconv.Atoi(gid)
+		return err == nil && err2 == nil
+	}
+	return err == nil
 }
 
 // describeWritable says which directories the runtime user owns, and whose they are, for the
@@ -168,8 +196,7 @@ func ownerOf(s *spec.Spec, user, example string, dirs []string) (string, error) 
 	if user == "root" {
 		return "", nil
 	}
-	c := Cache{}.OwnedBy(user)
-	if c.UID == 0 && c.GID == 0 && !strings.HasPrefix(user, "0") {
+	if !numericUser(user) {
 		field := "user"
 		if !s.Has(field) {
 			field = FirstField(s, "writable", "language")
@@ -178,6 +205,7 @@ func ownerOf(s *spec.Spec, user, example string, dirs []string) (string, error) 
 			"the runtime user owns %s, which the program writes, so it must be a uid (and gid), not the name %q",
 			strings.Join(dirs, ", "), user)
 	}
+	c := Cache{}.OwnedBy(user)
 	if c.UID == 0 {
 		return "", nil
 	}

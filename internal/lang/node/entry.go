@@ -73,8 +73,8 @@ type ship struct {
 	Exclude []string
 	// SelfContained outputs carry the modules they need: no node_modules, no package.json.
 	SelfContained bool
-	// Writable are directories of the app the program writes to at run time (.next/cache),
-	// made for the runtime user.
+	// Writable are directories of the app the program writes to at run time that start empty
+	// (.next/cache): the runtime's EmptyWritable.
 	Writable []string
 }
 

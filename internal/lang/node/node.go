@@ -195,7 +195,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	if len(e.Data) > 0 {
 		rt.WritableFrom, _, _ = strings.Cut(e.From, " (") // the framework's name: "Strapi (strapi start)"
 	}
-	rt.Steps = append(rt.Steps, b.writable(e.Ship.Writable, rt.User(s))...)
+	rt.EmptyWritable = e.Ship.Writable
 	if len(e.Args) > 0 {
 		rt.Cmd = e.Args // the start script's own arguments, replaced by a `cmd` in the spec
 	}

@@ -2,7 +2,6 @@ package node
 
 import (
 	"path"
-	"strconv"
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
@@ -126,30 +125,4 @@ func (b *build) beside(o plan.Origin, paths []string) []*plan.Copy {
 	}
 	return []*plan.Copy{{Origin: o, FromStage: "builder", Paths: []string{"/"}, Include: include, Dest: "/",
 		Display: strings.Join(include, " ") + " (when present)"}}
-}
-
-// writable makes the directories the program writes to at run time, owned by the runtime user
-// when it is numeric (the default), else writable by every user with the sticky bit, as /tmp is.
-func (b *build) writable(dirs []string, user string) []plan.Step {
-	var out []plan.Step
-	o := plan.Origin{Field: lang.FirstField(b.s, "user", "entrypoint", "language")}
-	for _, d := range dirs {
-		mk := &plan.Mkdir{Origin: o, Path: path.Join(b.pkgPath(), d), Mode: 0o755, Chown: user}
-		if !numericUser(user) {
-			mk.Mode, mk.Chown = 0o1777, ""
-		}
-		out = append(out, mk)
-	}
-	return out
-}
-
-// numericUser reports a user written as uid or uid:gid.
-func numericUser(u string) bool {
-	uid, gid, _ := strings.Cut(u, ":")
-	_, err := strconv.Atoi(uid)
-	if gid != "" {
-		_, err2 := strconv.Atoi(gid)
-		return err == nil && err2 == nil
-	}
-	return err == nil
 }
