@@ -132,9 +132,15 @@ func (r refFS) ReadFile(name string) ([]byte, error) {
 
 // factsContext is the build context restricted to the named files and patterns. The build uses
 // the same state to copy dependency files (graph.Options.DepContext): solved already for
-// planning, it lets the dependency steps start before the whole context has arrived.
+// planning, it lets the dependency steps start before the whole context has arrived. A probe's
+// directory comes whole (an include pattern takes what is below it), though planning only
+// notes that it is there.
 func factsContext(ctx context.Context, bc *dockerui.Client, files []string) (*llb.State, error) {
-	files = slices.Compact(slices.Sorted(slices.Values(files))) // one state for one set of files
+	paths := make([]string, 0, len(files))
+	for _, f := range files {
+		paths = append(paths, strings.TrimSuffix(f, "/")) // a presence probe (lang.Probe) takes the path
+	}
+	files = slices.Compact(slices.Sorted(slices.Values(paths))) // one state for one set of files
 	return mainContext(ctx, bc,
 		llb.FollowPaths(files),
 		llb.SharedKeyHint("multistage-frontend-facts"),

@@ -20,6 +20,22 @@ func (f Facts) Has(p string) bool {
 	return ok
 }
 
+// HasDir reports whether a presence probe (Probe) found a directory at p.
+func (f Facts) HasDir(p string) bool {
+	_, ok := f[path.Clean(p)+"/"]
+	return ok
+}
+
+// Probe is the name that asks whether p exists without failing on a directory, and without
+// reading it: the reads record a directory as p + "/" (HasDir), neither listing nor reading what
+// it holds, and a file as p (Has) with no content unless p itself is asked for too (a probe's
+// file may be a database of the size of the context). A program's files (a Go server's
+// templates/ or config.json) are found so.
+func Probe(p string) string { return path.Clean(p) + "/" }
+
+// isProbe reports a name made by Probe.
+func isProbe(n string) bool { return strings.HasSuffix(n, "/") }
+
 // Text returns a file's content as text ("" when absent).
 func (f Facts) Text(p string) string { return string(f[p]) }
 
@@ -28,6 +44,9 @@ func (f Facts) Text(p string) string { return string(f[p]) }
 func (f Facts) Glob(pattern string) []string {
 	var out []string
 	for p := range f {
+		if isProbe(p) {
+			continue // a directory a probe found, not a file
+		}
 		if ok, _ := path.Match(pattern, p); ok {
 			out = append(out, p)
 		}
@@ -38,8 +57,8 @@ func (f Facts) Glob(pattern string) []string {
 
 // Follower is a Provider whose reads depend on what it read first.
 type Follower interface {
-	// Follow returns more context paths or path.Match glob patterns (e.g. "packages/*/package.json")
-	// to read, given the facts read so far; the frontend calls it until nothing new comes back.
+	// Follow returns more context paths, path.Match glob patterns (e.g. "packages/*/package.json")
+	// or presence probes (Probe) to read, given the facts read so far; the frontend calls it until nothing new comes back.
 	Follow(s *spec.Spec, f Facts) []string
 }
 
@@ -98,17 +117,21 @@ func Gather(s *spec.Spec, first []string, f Follower, read ReadFunc) (Facts, []s
 		budget -= len(more) + len(got)
 		asked = append(asked, more...)
 		for k, v := range got {
-			facts[k] = v
+			if _, read := facts[k]; !read || v != nil { // a probe's file keeps what a read of it found
+				facts[k] = v
+			}
 		}
 	}
 	var paths []string
 	for _, n := range asked {
-		if !isPattern(n) {
+		if !isPattern(n) && !isProbe(n) {
 			paths = append(paths, n)
 		}
 	}
 	for k := range facts {
-		paths = append(paths, k)
+		if !isProbe(k) {
+			paths = append(paths, k)
+		}
 	}
 	slices.Sort(paths)
 	return facts, slices.Compact(paths), nil
@@ -118,6 +141,12 @@ func Gather(s *spec.Spec, first []string, f Follower, read ReadFunc) (Facts, []s
 // inside the context, a pattern path.Match cannot parse, or `**` (which path.Match reads as `*`
 // but BuildKit's include patterns as any depth).
 func CheckContextName(n string) error {
+	if isProbe(n) && !strings.HasSuffix(n, "//") {
+		if isPattern(n) {
+			return fmt.Errorf("planning asked for %q: a probe names one path, not a pattern", n)
+		}
+		n = strings.TrimSuffix(n, "/")
+	}
 	c, ok := CleanRelPath(n)
 	switch {
 	case !ok || c == "." || "./"+n != c || strings.HasPrefix(n, "!") || len(n) > 4096:
@@ -165,7 +194,11 @@ func ReadContext(cfs ContextFS, names []string, max int) (Facts, error) {
 	w := &walker{cfs: cfs, max: max, facts: Facts{}, io: make(chan struct{}, 16)}
 	var split [][]string
 	for _, n := range names {
-		split = append(split, strings.Split(path.Clean(n), "/"))
+		elems := strings.Split(path.Clean(n), "/")
+		if isProbe(n) {
+			elems[len(elems)-1] += "/" // the last element of a probe, matched by name below
+		}
+		split = append(split, elems)
 	}
 	w.eg.Go(func() error { return w.dir(".", split, 0) })
 	if err := w.eg.Wait(); err != nil {
@@ -210,8 +243,18 @@ func (w *walker) dir(dir string, names [][]string, depth int) error {
 	for _, e := range entries {
 		p := path.Join(dir, e.Name)
 		var below [][]string
-		file := false
+		file, probed := false, ""
 		for _, n := range names {
+			if probe, ok := strings.CutSuffix(n[depth], "/"); ok {
+				switch {
+				case probe != e.Name, e.Link && !e.Dir: // a link the ContextFS left unresolved: absent
+				case e.Dir:
+					probed = p + "/"
+				default:
+					probed = p
+				}
+				continue
+			}
 			if ok, _ := path.Match(n[depth], e.Name); !ok {
 				continue
 			}
@@ -229,6 +272,10 @@ func (w *walker) dir(dir string, names [][]string, depth int) error {
 				return err
 			}
 			w.eg.Go(func() error { return w.file(p) })
+		} else if probed != "" {
+			w.mu.Lock()
+			w.facts[probed] = nil
+			w.mu.Unlock()
 		}
 		if len(below) > 0 && (e.Dir || e.Link) {
 			w.eg.Go(func() error { return w.dir(p, below, depth+1) })

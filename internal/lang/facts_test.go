@@ -3,6 +3,7 @@ package lang
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -158,7 +159,7 @@ func (c *countingFS) ReadFile(name string) ([]byte, error) {
 }
 
 func TestFollowedNamesStayInTheContext(t *testing.T) {
-	for _, bad := range []string{"../x/package.json", "/etc/passwd", "a/../../b", "./a", "a//b", "a/", "**/package.json",
+	for _, bad := range []string{"../x/package.json", "/etc/passwd", "a/../../b", "./a", "a//b", "a//", "../a/", "*/", "./a/", "/", "**/package.json",
 		"packages/**", "!package.json", "[", "a\\b", "-rf", "", "."} {
 		if err := CheckContextName(bad); err == nil {
 			t.Errorf("%q accepted", bad)
@@ -168,7 +169,8 @@ func TestFollowedNamesStayInTheContext(t *testing.T) {
 			t.Errorf("Gather followed %q", bad)
 		}
 	}
-	for _, good := range []string{"go.mod", "packages/*/package.json", "apps/web/package.json", "a/b?/c[0-9].txt", ".yarnrc.yml"} {
+	for _, good := range []string{"go.mod", "packages/*/package.json", "apps/web/package.json", "a/b?/c[0-9].txt", ".yarnrc.yml",
+		"a/", "a/b/"} { // a/ is a presence probe (Probe)
 		if err := CheckContextName(good); err != nil {
 			t.Errorf("%q: %v", good, err)
 		}
@@ -254,5 +256,46 @@ func TestDirReaderRefusesWhatIsNotAFileInTheContext(t *testing.T) {
 	// a link inside the context is followed
 	if f, err := read([]string{"linked/package.json", "*/package.json"}, 10); err != nil || len(f) != 2 {
 		t.Errorf("facts %v, %v", f, err)
+	}
+}
+
+// A presence probe finds a directory without reading or listing it, a file without reading it,
+// and neither when absent; Glob and the dependency files leave the directory out.
+func TestProbeFindsFilesAndDirectories(t *testing.T) {
+	dir := writeTree(t, map[string]string{"static/css/site.css": "x", "static/logo.png": "x", "config.json": "{}", "web/templates/a.html": "x"})
+	cfs := &countingFS{ContextFS: dirFS{mustRoot(t, dir)}}
+	names := []string{Probe("static"), Probe("config.json"), Probe("missing"), Probe("web/templates"), Probe("static/logo.png")}
+	f, err := ReadContext(cfs, names, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !f.HasDir("static") || f.Has("static") || !f.HasDir("web/templates") {
+		t.Errorf("directories: %v", slices.Sorted(maps.Keys(f)))
+	}
+	if !f.Has("config.json") || f.HasDir("config.json") || f.Has("missing") || f.HasDir("missing") {
+		t.Errorf("files: %v", slices.Sorted(maps.Keys(f)))
+	}
+	if n := cfs.reads.Load(); n != 0 || !f.Has("static/logo.png") || f["config.json"] != nil {
+		t.Errorf("%d files read, want none: a probe's file is there, unread", n)
+	}
+	// asked for by name as well, in the same read or an earlier one, a file has its content
+	f, err = ReadContext(cfs, []string{Probe("config.json"), "config.json"}, 100)
+	if err != nil || string(f["config.json"]) != "{}" {
+		t.Errorf("config.json asked for and probed: %q, %v", f["config.json"], err)
+	}
+	first, later := []string{"config.json"}, followFunc(func(*spec.Spec, Facts) []string { return []string{Probe("config.json")} })
+	if f, _, err := Gather(mustSpec(t), first, later, DirReader(dir)); err != nil || string(f["config.json"]) != "{}" {
+		t.Errorf("config.json read, then probed: %q, %v", f["config.json"], err)
+	}
+	if got := f.Glob("web/templates/*"); len(got) != 0 {
+		t.Errorf("Glob(web/templates/*) = %q, want nothing: a probe records no file", got)
+	}
+	follow := followFunc(func(*spec.Spec, Facts) []string { return names[:3] })
+	_, paths, err := Gather(mustSpec(t), nil, follow, DirReader(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(paths, []string{"config.json"}) {
+		t.Errorf("dependency files %q, want config.json only", paths)
 	}
 }

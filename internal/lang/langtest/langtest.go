@@ -44,8 +44,8 @@ func MustPlan(t testing.TB, prov lang.Provider, src string, facts lang.Facts) *p
 }
 
 // Gathered reads a context held in memory (name to content) as planning does: the provider's
-// first reads, then what its Follow asks for, patterns too. Every name asked for must be inside
-// the context (Follows).
+// first reads, then what its Follow asks for, patterns and probes too. Every
+// name asked for must be inside the context (Follows).
 func Gathered(t testing.TB, prov interface {
 	lang.Follower
 	Language() lang.Language
@@ -57,6 +57,11 @@ func Gathered(t testing.TB, prov interface {
 			for name, data := range ctx {
 				if ok, _ := path.Match(n, name); ok {
 					out[name] = []byte(data)
+				}
+				if dir, ok := strings.CutSuffix(n, "/"); ok && strings.HasPrefix(name, dir+"/") {
+					out[n] = nil // a probe's directory (lang.Probe)
+				} else if ok && name == dir {
+					out[name] = nil // a probe's file
 				}
 			}
 		}
