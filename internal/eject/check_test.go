@@ -146,7 +146,10 @@ func (c *checker) stage(s *plan.Stage, ds *instructions.Stage) {
 				c.errorf("stage %s WORKDIR %s", s.Name, got)
 			}
 		case *instructions.UserCommand:
-			if got := c.word(v.User); got != s.User && got != c.p.Image.User {
+			// root before the image stage's WORKDIR: the directory is root's, as the graph makes it
+			got := c.word(v.User)
+			rootWorkdir := got == "root" && s.User == "" && s.Workdir != "" && s.Name == c.p.ImageStage()
+			if got != s.User && got != c.p.Image.User && !rootWorkdir {
 				c.errorf("stage %s USER %s", s.Name, got)
 			}
 		case *instructions.CopyCommand:

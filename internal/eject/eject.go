@@ -162,6 +162,12 @@ func (w *writer) stage(s *plan.Stage) error {
 		return err
 	}
 	if s.Workdir != "" {
+		if s.User == "" && s.Base.Image != "" && s.Name == w.p.ImageStage() {
+			// WORKDIR makes the directory as the current user, which is the base image's
+			// (distroless nonroot's 65532); the graph's steps run as root and its copies make
+			// the directory root's, which the program then cannot change
+			w.printf("USER root\n")
+		}
 		if err := w.pathLine("WORKDIR", s.Workdir); err != nil {
 			return err
 		}

@@ -61,6 +61,10 @@ type Runtime struct {
 	WritableFrom string
 	// Steps run after the artifacts are in place (rarely needed).
 	Steps []plan.Step
+	// Files are context paths the program reads from its working directory (a Go server's
+	// templates/), copied there as the spec's `files` are: a provider's defaults, copied before
+	// the artifacts, so that a change of the program alone leaves their layers cached.
+	Files []DefaultFile
 	// Workdir is the default working directory ("" keeps the base's).
 	Workdir    string
 	Entrypoint []string
@@ -125,9 +129,11 @@ func (r Runtime) Stages(s *spec.Spec) ([]*plan.Stage, plan.Image, error) {
 	if s.Workdir != "" {
 		workdir = s.Workdir
 	}
-	if (len(s.Files) > 0 || len(dirs) > 0) && workdir == "" {
+	if (len(s.Files) > 0 || len(r.Files) > 0 || len(dirs) > 0) && workdir == "" {
 		workdir = "/app"
 	}
+	// the default files before the program: a change of its code alone leaves their layers cached
+	rt.Steps = append(rt.Steps, defaultCopies(r.Files, workdir)...)
 	for _, a := range withoutWritable(r.Artifacts, dirs, workdir) {
 		rt.Steps = append(rt.Steps, a)
 	}
@@ -138,6 +144,9 @@ func (r Runtime) Stages(s *spec.Spec) ([]*plan.Stage, plan.Image, error) {
 	rt.Steps = append(rt.Steps, writable...)
 	rt.Steps = append(rt.Steps, fileCopies(s, workdir)...)
 	rt.Steps = append(rt.Steps, r.emptyWritable(s, user, workdir)...)
+	if len(r.Files) > 0 {
+		rt.Description += "; " + describeDefaults(r.Files, workdir)
+	}
 	rt.Steps = append(rt.Steps, r.Steps...)
 	rt.Workdir = workdir
 
@@ -253,19 +262,55 @@ func passwdStage(builderImage, field string) *plan.Stage {
 func fileCopies(s *spec.Spec, workdir string) []plan.Step {
 	var out []plan.Step
 	for i, f := range s.Files {
-		src := path.Clean(f.Src)
-		dest := f.Dest
-		switch {
-		case dest != "" && !path.IsAbs(dest):
-			dest = path.Join(workdir, dest)
-		case dest == "" && strings.ContainsAny(src, "*?["):
-			dest = path.Join(workdir, path.Dir(src)) + "/"
-		case dest == "":
-			dest = path.Join(workdir, src)
-		}
-		out = append(out, &plan.Copy{Origin: plan.Origin{Field: fmt.Sprintf("files[%d]", i)}, Paths: []string{src}, Dest: dest})
+		out = append(out, fileCopy(f, workdir, fmt.Sprintf("files[%d]", i)))
 	}
 	return out
+}
+
+func fileCopy(f spec.FileCopy, workdir, field string) *plan.Copy {
+	src := path.Clean(f.Src)
+	dest := f.Dest
+	switch {
+	case dest != "" && !path.IsAbs(dest):
+		dest = path.Join(workdir, dest)
+	case dest == "" && strings.ContainsAny(src, "*?["):
+		dest = path.Join(workdir, path.Dir(src)) + "/"
+	case dest == "":
+		dest = path.Join(workdir, src)
+	}
+	return &plan.Copy{Origin: plan.Origin{Field: field}, Paths: []string{src}, Dest: dest}
+}
+
+// DefaultFile is a context path a provider copies into the working directory by default, as a
+// `files` entry would, and why: the progress and the runtime's description say it.
+type DefaultFile struct {
+	// Path is a clean relative path of the context, a file or a directory, never "." nor above it.
+	Path string
+	// Why says what reads it ("main.go:12 template.ParseGlob").
+	Why string
+	// Field is the spec field the copy points at.
+	Field string
+}
+
+// defaultCopies copies a provider's default files to the same path under workdir, root-owned
+// as the spec's files are, from the context: a change of the program alone leaves them cached.
+func defaultCopies(files []DefaultFile, workdir string) []plan.Step {
+	var out []plan.Step
+	for _, f := range files {
+		cp := fileCopy(spec.FileCopy{Src: f.Path}, workdir, f.Field)
+		cp.Display = f.Path + " (" + f.Why + ")"
+		out = append(out, cp)
+	}
+	return out
+}
+
+// describeDefaults names the default files for the runtime's description.
+func describeDefaults(files []DefaultFile, workdir string) string {
+	var names []string
+	for _, f := range files {
+		names = append(names, f.Path+" ("+f.Why+")")
+	}
+	return "copied into " + workdir + ", which the program reads from its working directory: " + strings.Join(names, ", ")
 }
 
 func runtimeName(image string) string {
