@@ -41,6 +41,8 @@ func TestEjectedDockerfileBuildsTheSameImage(t *testing.T) {
 		{name: "assets", example: "go-vite-ui", program: "/usr/local/bin/beacon"},
 		// writable: the app's copy leaves data/ out (COPY --exclude), which comes with its owner (--chown)
 		{name: "php", example: "php", extra: "writable: [data]\n", program: "/usr/local/bin/php-serve"},
+		// the templates and static files a Go server reads, copied by default (docs/languages/go.md)
+		{name: "go files", example: "internal/e2e/testdata/go-files", program: "/app/templates/index.html"},
 		// a crate whose binary does not compile without one of its features (compile_error!),
 		// none on by default: `features: [french]` reaches the cook, the build and cargo test
 		{name: "rust features", example: "internal/e2e/testdata/rust-features", program: "/usr/local/bin/greeter",

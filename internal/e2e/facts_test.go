@@ -43,6 +43,15 @@ func TestPlanningReadsWhatTheCommandLineReads(t *testing.T) {
 			replaceIn(t, filepath.Join(dir, "package.json"), `"start": "node dist/server.js"`, `"start": "nps"`)
 			writeFile(t, filepath.Join(dir, "package-scripts.js"), "module.exports = {\n  scripts: {\n    // what the image runs\n    default: 'node dist/server.js',\n  },\n};\n")
 		}},
+		// presence probes: a directory recorded without being listed, a file without being read
+		{"a Go server's templates, static files and configuration", "go", "COPY static /app/static", func(dir string) {
+			writeFile(t, filepath.Join(dir, "cmd", "server", "pages.go"), "package main\n\n"+
+				"var pages = template.Must(template.ParseGlob(\"templates/*.html\"))\n\n"+
+				"func init() { http.Handle(\"/static/\", http.FileServer(http.Dir(\"static\"))); os.ReadFile(\"config.json\") }\n")
+			writeFile(t, filepath.Join(dir, "templates", "index.html"), "<p>{{.}}</p>\n")
+			writeFile(t, filepath.Join(dir, "static", "css", "site.css"), "p{}\n")
+			writeFile(t, filepath.Join(dir, "config.json"), "{}\n")
+		}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()

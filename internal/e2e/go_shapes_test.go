@@ -3,6 +3,7 @@ package e2e
 import (
 	"bytes"
 	"debug/elf"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -166,6 +167,34 @@ func TestGoWorkspace(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestGoServerReadsItsFiles builds testdata/go-files, a server that parses templates/*.html
+// and serves static/ from its working directory, from a spec of two lines: the image holds both
+// in /app, root-owned and not writable by the program, copied from the context at steps that
+// say which call reads them, and the server answers from the template and the static file.
+func TestGoServerReadsItsFiles(t *testing.T) {
+	need(t)
+	t.Parallel()
+	img, r := buildGoExample(t, copyDir(t, filepath.Join("testdata", "go-files")))
+	checkProgress(t, r, "COPY templates (main.go:16 template.ParseGlob) /app/templates", "COPY static (main.go:17 http.Dir) /app/static")
+	if wd := img.Config.Config.WorkingDir; wd != "/app" {
+		t.Errorf("working directory %q, want /app", wd)
+	}
+	fs := checkBinaries(t, img, "pages")
+	for _, name := range []string{"/app/templates/index.html", "/app/static/site.css"} {
+		if f, ok := fs[name]; !ok || f.UID != 0 || f.Mode&0o022 != 0 {
+			t.Errorf("%s: %+v (present=%v), want a file root owns and the program cannot write", name, f, ok)
+		}
+	}
+	port := freePort(t)
+	c := startContainer(t, img, "-addr", fmt.Sprintf("127.0.0.1:%d", port))
+	if body := c.get(t, fmt.Sprintf("http://127.0.0.1:%d/?name=e2e", port), 20*time.Second); !strings.Contains(body, "<p>hello from a template, e2e</p>") {
+		t.Errorf("GET /: %q, want the template's page", body)
+	}
+	if body := c.get(t, fmt.Sprintf("http://127.0.0.1:%d/static/site.css", port), 5*time.Second); body != "p { color: teal; }\n" {
+		t.Errorf("GET /static/site.css: %q, want the static file", body)
+	}
 }
 
 // TestGoMissingMainPackageFailsAtItsLine: an entrypoint that is not a package fails the build

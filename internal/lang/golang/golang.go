@@ -48,7 +48,9 @@ func (Provider) Language() lang.Language {
 
 // Follow asks for the go.mod and go.sum of the modules go.work uses and local replace
 // directives point at, when the spec names no main package, the main.go files that tell
-// which packages are programs, and what tells whether a web UI beside go.mod is embedded (ui.go).
+// which packages are programs, the main packages' Go files (listen.go) and whether the paths they
+// read from the working directory are in the context (files.go), and what tells whether a web
+// UI beside go.mod is embedded (ui.go).
 func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 	ws, err := readWorkspace(s, f)
 	if err != nil {
@@ -65,6 +67,7 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 	}
 	out = append(out, listenFollow(s, ws, f)...)
 	out = append(out, serveFollow(s, ws, f)...)
+	out = append(out, filesFollow(s, ws, f)...)
 	return append(out, uiFollow(s, f)...)
 }
 
@@ -148,6 +151,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	if sub := serveCommand(s, ws, bins[run], f); sub != "" {
 		rt.Cmd = []string{sub} // the server subcommand of a cobra program (serve.go)
 	}
+	rt.Files = readFiles(s, bins, f)
 	t.Runtime = rt
 	return t, nil
 }

@@ -1,0 +1,298 @@
+package golang
+
+import (
+	"path"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/spec"
+)
+
+// A Go server often reads files relative to its working directory: its templates
+// (`template.ParseGlob("templates/*.html")`, Gin's `LoadHTMLGlob`), its static assets
+// (`http.FileServer(http.Dir("static"))`, the `Static` of Gin, Echo and Fiber) or its
+// configuration (`ini.Load("conf/app.ini")`, `os.ReadFile("config.json")`). An image of the
+// binary alone fails at run time, so the runtime copies those the main packages name, as `files`
+// would: to the same path under the working directory (/app), root-owned, from the build context.
+//
+// Planning reads the main packages' Go files already (listen.go); in them it looks for a string
+// literal at the path argument of the calls of readCalls, outside // comments. A path is kept
+// when it is a clean relative path inside the context that exists there (a presence probe,
+// lang.Probe), and is not:
+//   - absolute, or with a `..` element (never outside the context), or the context itself (`.`);
+//   - hidden (an element starting with `.`: `.env` holds secrets, not assets);
+//   - a directory holding Go code: go.mod or .go files at its top, or any Go file planning read
+//     below it (a package directory, `cmd`), which would ship the source;
+//   - covered by the spec's `files` (an entry whose src or dest is the path or a directory
+//     above it, or a glob matching it): the user's entry wins.
+//
+// A glob is reduced to its directory (`templates/*.html` and `templates/**/*` copy templates/);
+// one at the top (`*.html`) names the context and is left out. What is copied, and which call
+// of which file asked for it, is in the runtime stage's description and in each copy's progress.
+
+// readCall is a call whose argument is a path the program reads from its working directory.
+type readCall struct {
+	// Name is the call as written: "http.Dir" a package's function, ".Static" a method of any
+	// receiver.
+	Name string
+	// Arg is the path's argument, from 0; Rest takes every argument from it (a variadic list).
+	Arg  int
+	Rest bool
+}
+
+// readCalls are the well-known calls that read a path relative to the working directory.
+var readCalls = []readCall{
+	{Name: ".LoadHTMLGlob"},                  // Gin: r.LoadHTMLGlob("templates/*")
+	{Name: ".LoadHTMLFiles", Rest: true},     // Gin: r.LoadHTMLFiles("views/index.html", ...)
+	{Name: ".Static", Arg: 1},                // Gin, Echo, Fiber: r.Static("/static", "./static")
+	{Name: ".StaticFile", Arg: 1},            // Gin: r.StaticFile("/favicon.ico", "./favicon.ico")
+	{Name: "http.Dir"},                       // net/http: http.FileServer(http.Dir("static")), Gin's StaticFS
+	{Name: ".ParseGlob"},                     // html/template, text/template (a function or a method)
+	{Name: ".ParseFiles", Rest: true},        // html/template, text/template
+	{Name: "html.New"},                       // Fiber's template engine: html.New("./views", ".html")
+	{Name: "static.New"},                     // Fiber v3's middleware: static.New("./static/public")
+	{Name: ".SendFile"},                      // Fiber: c.SendFile("./static/404.html")
+	{Name: "ini.Load"},                       // go-ini: ini.Load("conf/app.ini")
+	{Name: "os.ReadFile"}, {Name: "os.Open"}, // a configuration file: os.ReadFile("config.json")
+	{Name: "ioutil.ReadFile"}, // the same before Go 1.16: gophish's ioutil.ReadFile("./VERSION")
+}
+
+// readCallAt matches any of readCalls followed by its opening parenthesis: a method's receiver
+// name (if any) and name, or a package's function, which must not follow an identifier or a dot
+// (myhttp.Dir, x.os.Open).
+var readCallAt = func() *regexp.Regexp {
+	var methods, funcs []string
+	for _, c := range readCalls {
+		if m, ok := strings.CutPrefix(c.Name, "."); ok {
+			methods = append(methods, regexp.QuoteMeta(m))
+		} else {
+			funcs = append(funcs, regexp.QuoteMeta(c.Name))
+		}
+	}
+	return regexp.MustCompile(`(?:(\w*)\.(` + strings.Join(methods, "|") + `)|(?:^|[^\w.])(` + strings.Join(funcs, "|") + `))\(`)
+}()
+
+// readPath is a path literal a main package's file passes to a readCall.
+type readPath struct {
+	Path string // as the call names it, a glob reduced to its directory, cleaned
+	File string // the Go file
+	Line int
+	Call string // the call as written: "template.ParseGlob", "r.Static", "ParseGlob" after an expression
+}
+
+// readPaths finds the paths the readCalls of a Go file name, in order, keeping those that can
+// be copied (contextPath); literals in // comments are skipped.
+func readPaths(file string, src []byte) []readPath {
+	text := string(src)
+	var out []readPath
+	for _, m := range readCallAt.FindAllStringSubmatchIndex(text, -1) {
+		// the table's name, and the call as written (its receiver's name and the method)
+		name, call := "", ""
+		if m[4] >= 0 {
+			name, call = "."+text[m[4]:m[5]], text[m[2]:m[5]]
+		} else {
+			name, call = text[m[6]:m[7]], text[m[6]:m[7]]
+		}
+		line, commented := lang.CodeLine(text, m[1]-1)
+		if commented {
+			continue
+		}
+		i := slices.IndexFunc(readCalls, func(c readCall) bool { return c.Name == name })
+		c := readCalls[i]
+		args := literalArgs(text[m[1]:])
+		for j := c.Arg; j < len(args) && (j == c.Arg || c.Rest); j++ {
+			if p, ok := contextPath(args[j]); ok && args[j] != "" {
+				out = append(out, readPath{Path: p, File: file, Line: line, Call: strings.TrimPrefix(call, ".")})
+			}
+		}
+	}
+	return out
+}
+
+// literalArgs are the arguments of a call whose text starts after its opening parenthesis: a
+// string literal's value, "" for anything else. It stops at the closing parenthesis.
+func literalArgs(text string) []string {
+	var args []string
+	cur, literal, depth := "", true, 0
+	for i := 0; i < len(text); i++ {
+		switch ch := text[i]; {
+		case ch == '"' || ch == '`':
+			end := stringEnd(text, i)
+			if end < 0 {
+				return args
+			}
+			if v, err := strconv.Unquote(text[i : end+1]); err == nil && depth == 0 && cur == "" && literal {
+				cur = v
+			} else {
+				literal = false
+			}
+			i = end
+		case ch == '(' || ch == '[' || ch == '{':
+			depth++
+			literal = false
+		case (ch == ')' || ch == ']' || ch == '}') && depth > 0:
+			depth--
+		case ch == ')' || (ch == ',' && depth == 0):
+			if !literal {
+				cur = ""
+			}
+			args = append(args, cur)
+			if ch == ')' {
+				return args
+			}
+			cur, literal = "", true
+		case ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r':
+		default:
+			literal = false
+		}
+	}
+	return args
+}
+
+// stringEnd is the index of the quote closing the string literal that starts at i, -1 if none.
+func stringEnd(text string, i int) int {
+	q := text[i]
+	for j := i + 1; j < len(text); j++ {
+		switch {
+		case text[j] == '\\' && q == '"':
+			j++
+		case text[j] == q:
+			return j
+		case text[j] == '\n' && q == '"':
+			return -1
+		}
+	}
+	return -1
+}
+
+// contextPath is the context path a literal names (a glob's directory), false when it is not
+// one to copy: absolute, with `..`, the context itself, hidden, or not a plain path.
+func contextPath(p string) (string, bool) {
+	p = globDir(p)
+	if p == "" || path.IsAbs(p) || !pathChars.MatchString(p) {
+		return "", false
+	}
+	for _, e := range strings.Split(p, "/") {
+		if e == ".." || (strings.HasPrefix(e, ".") && e != ".") {
+			return "", false
+		}
+	}
+	c := path.Clean(p)
+	return c, c != "."
+}
+
+// globDir is a glob's directory ("templates/*.html" -> "templates/", "*.html" -> ""), a path as it is.
+func globDir(p string) string {
+	if i := strings.IndexAny(p, "*?["); i >= 0 {
+		return p[:strings.LastIndexByte(p[:i], '/')+1]
+	}
+	return p
+}
+
+// pathChars are what a copied path may hold: no variables, quotes, spaces or backslashes.
+var pathChars = regexp.MustCompile(`^[A-Za-z0-9._/+@-]+$`)
+
+// mainGoFiles are the non-test Go files of the main packages that planning read, sorted: those
+// listenNotes looks at too.
+func mainGoFiles(bins []binary, f lang.Facts) []string {
+	var out []string
+	for _, b := range bins {
+		out = append(out, goFiles(f, strings.TrimPrefix(b.Pkg, "./"))...)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// filesFollow asks, for each path the main packages read and the spec's files do not cover,
+// whether it is in the context (a probe), and, should it be a directory, for the Go files and
+// go.mod at its top, which keep it out.
+func filesFollow(s *spec.Spec, ws *workspace, f lang.Facts) []string {
+	bins, _, err := binaries(s, ws, f)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, r := range uncovered(s, bins, f) {
+		out = append(out, lang.Probe(r.Path), path.Join(r.Path, "*.go"), path.Join(r.Path, "go.mod"))
+	}
+	return out
+}
+
+// uncovered are the paths the main packages read, once each (the first call naming it), that
+// no entry of the spec's files covers.
+func uncovered(s *spec.Spec, bins []binary, f lang.Facts) []readPath {
+	var out []readPath
+	for _, file := range mainGoFiles(bins, f) {
+		for _, r := range readPaths(file, f[file]) {
+			if !slices.ContainsFunc(out, func(o readPath) bool { return o.Path == r.Path }) && !coveredByFiles(s, r.Path) {
+				out = append(out, r)
+			}
+		}
+	}
+	return out
+}
+
+// readFiles are the runtime's default files: the paths found that exist in the context and hold
+// no Go code, less those inside another (resources/static beside resources).
+func readFiles(s *spec.Spec, bins []binary, f lang.Facts) []lang.DefaultFile {
+	var found []readPath
+	for _, r := range uncovered(s, bins, f) {
+		if f.Has(r.Path) || (f.HasDir(r.Path) && !holdsGo(r.Path, f)) {
+			found = append(found, r)
+		}
+	}
+	var out []lang.DefaultFile
+	for _, r := range found {
+		if slices.ContainsFunc(found, func(o readPath) bool { return strings.HasPrefix(r.Path, o.Path+"/") }) {
+			continue
+		}
+		out = append(out, lang.DefaultFile{Path: r.Path, Field: bins[0].Field,
+			Why: r.File + ":" + strconv.Itoa(r.Line) + " " + r.Call})
+	}
+	return out
+}
+
+// holdsGo reports a directory with Go code planning read: go.mod or a .go file, at any depth.
+func holdsGo(dir string, f lang.Facts) bool {
+	for file := range f {
+		if strings.HasPrefix(file, dir+"/") && (strings.HasSuffix(file, ".go") || path.Base(file) == "go.mod") {
+			return true
+		}
+	}
+	return false
+}
+
+// coveredByFiles reports a path that an entry of the spec's files overlaps: its src or its
+// dest (relative to the working directory; a glob's directory) is the path, or a directory above
+// or below it. The user's entry wins: it says what of that path the image takes, and where.
+func coveredByFiles(s *spec.Spec, p string) bool {
+	for _, fc := range s.Files {
+		places := []string{fc.Src}
+		switch {
+		case fc.Dest == "":
+		case path.IsAbs(fc.Dest):
+			if rel, ok := strings.CutPrefix(path.Clean(fc.Dest), path.Clean(runtimeWorkdir(s))+"/"); ok {
+				places = append(places, rel)
+			}
+		default:
+			places = append(places, fc.Dest)
+		}
+		for _, c := range places {
+			if c = path.Clean(globDir(c)); c == "." || c == p || strings.HasPrefix(p, c+"/") || strings.HasPrefix(c, p+"/") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// runtimeWorkdir is where the runtime puts files: the spec's workdir, else /app.
+func runtimeWorkdir(s *spec.Spec) string {
+	if s.Workdir != "" {
+		return s.Workdir
+	}
+	return "/app"
+}
