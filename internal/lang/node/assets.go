@@ -107,7 +107,7 @@ func AssetsInWorkspace(f lang.Facts, dir string) bool {
 		}
 	}
 	globs := workspaceGlobs(f)
-	return len(globs) > 0 && (&workspace{globs: globs}).declares(dir)
+	return len(globs) > 0 && globs.Declares(dir)
 }
 
 // AssetsRootReads are the root's files that tell whether assets in a directory are a package
@@ -120,15 +120,7 @@ func AssetsFollow(f lang.Facts, dir string) []string {
 	if !AssetsInWorkspace(f, dir) {
 		return nil
 	}
-	var out []string
-	for _, g := range workspaceGlobs(f) {
-		if !strings.HasPrefix(g, "!") {
-			for _, p := range matchPatterns(g) {
-				out = append(out, path.Join(p, "package.json"))
-			}
-		}
-	}
-	return out
+	return workspaceGlobs(f).Manifests()
 }
 
 // PlanAssets plans the stages building the Node.js project whose files f holds (read relative to

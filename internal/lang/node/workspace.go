@@ -47,14 +47,7 @@ func packageFacts(f lang.Facts, dir string) lang.Facts {
 func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 	var out []string
 	globs := workspaceGlobs(f)
-	for _, g := range globs {
-		if strings.HasPrefix(g, "!") {
-			continue
-		}
-		for _, p := range matchPatterns(g) {
-			out = append(out, path.Join(p, "package.json"))
-		}
-	}
+	out = append(out, globs.Manifests()...)
 	if dir, ok := selectedDir(s, f); ok && len(out) > 0 {
 		for _, r := range packageReads {
 			out = append(out, path.Join(dir, r))
@@ -111,85 +104,21 @@ func selectedDir(s *spec.Spec, f lang.Facts) (string, bool) {
 
 // workspaceGlobs are the package globs the root declares: pnpm-workspace.yaml's packages, else
 // package.json's workspaces (a list, or yarn 1's {packages: [...]}). Cleaned; "!" negates.
-func workspaceGlobs(f lang.Facts) []string {
-	var globs []string
-	if f.Has("pnpm-workspace.yaml") {
-		var w struct {
-			Packages []string `yaml:"packages"`
-		}
-		_ = yaml.Unmarshal(f["pnpm-workspace.yaml"], &w)
-		globs = w.Packages
-	} else {
-		var m struct {
-			Workspaces json.RawMessage `json:"workspaces"`
-		}
-		_ = json.Unmarshal(f["package.json"], &m)
-		if json.Unmarshal(m.Workspaces, &globs) != nil {
-			var obj struct {
-				Packages []string `json:"packages"`
-			}
-			_ = json.Unmarshal(m.Workspaces, &obj)
-			globs = obj.Packages
-		}
+func workspaceGlobs(f lang.Facts) lang.WorkspaceGlobs {
+	if !f.Has("pnpm-workspace.yaml") {
+		return lang.CleanWorkspaceGlobs(lang.PackageJSONWorkspaces(f["package.json"]))
 	}
-	var out []string
-	for _, g := range globs {
-		neg := strings.HasPrefix(g, "!")
-		g = strings.TrimSuffix(path.Clean(strings.TrimPrefix(g, "!")), "/")
-		if g == "." || g == ".." || strings.HasPrefix(g, "../") || path.IsAbs(g) || !globChars.MatchString(g) {
-			continue // the root itself, or outside the context: not a package this build can read
-		}
-		out = append(out, when(neg, "!"+g, g))
+	var w struct {
+		Packages []string `yaml:"packages"`
 	}
-	return out
-}
-
-var globChars = regexp.MustCompile(`^[A-Za-z0-9@._*?/+-]+$`)
-
-// maxGlobDepth bounds how deep "**" looks for packages: path.Match patterns name one depth each.
-const maxGlobDepth = 3
-
-// matchPatterns turns a workspace glob into path.Match patterns: "**" is zero to maxGlobDepth
-// directories.
-func matchPatterns(g string) []string {
-	before, after, ok := strings.Cut(g, "**")
-	if !ok {
-		return []string{g}
-	}
-	before, after = strings.TrimSuffix(before, "/"), strings.TrimPrefix(after, "/")
-	var out []string
-	for depth := 0; depth <= maxGlobDepth; depth++ {
-		parts := []string{}
-		if before != "" {
-			parts = append(parts, before)
-		}
-		for range depth {
-			parts = append(parts, "*")
-		}
-		if after != "" {
-			parts = append(parts, after)
-		}
-		if len(parts) > 0 {
-			out = append(out, matchPatterns(strings.Join(parts, "/"))...)
-		}
-	}
-	return out
-}
-
-// matchesGlob reports whether a package directory matches a workspace glob.
-func matchesGlob(g, dir string) bool {
-	for _, p := range matchPatterns(g) {
-		if ok, _ := path.Match(p, dir); ok {
-			return true
-		}
-	}
-	return false
+	_ = yaml.Unmarshal(f["pnpm-workspace.yaml"], &w)
+	return lang.CleanWorkspaceGlobs(w.Packages)
 }
 
 // workspace is the root's declared packages, each with its manifest.
 type workspace struct {
-	globs []string // as declared, "!" negating
-	from  string   // where they are declared, for messages
+	globs lang.WorkspaceGlobs // as declared, "!" negating
+	from  string              // where they are declared, for messages
 	pkgs  []*wsPackage
 }
 
@@ -215,14 +144,7 @@ func readWorkspace(f lang.Facts) (*workspace, error) {
 	if f.Has("pnpm-workspace.yaml") {
 		ws.from = "pnpm-workspace.yaml"
 	}
-	var dirs []string
-	for name := range f {
-		if dir, ok := strings.CutSuffix(name, "/package.json"); ok && ws.declares(dir) {
-			dirs = append(dirs, dir)
-		}
-	}
-	slices.Sort(dirs)
-	for _, dir := range dirs {
+	for _, dir := range globs.Dirs(f) {
 		p, err := readPackage(dir, f[dir+"/package.json"])
 		if err != nil {
 			return nil, err
@@ -230,21 +152,6 @@ func readWorkspace(f lang.Facts) (*workspace, error) {
 		ws.pkgs = append(ws.pkgs, p)
 	}
 	return ws, nil
-}
-
-// declares reports whether dir is a package of the workspace: a glob matches, no negation does.
-func (ws *workspace) declares(dir string) bool {
-	in := false
-	for _, g := range ws.globs {
-		if neg, ok := strings.CutPrefix(g, "!"); ok {
-			if matchesGlob(neg, dir) {
-				return false
-			}
-		} else if matchesGlob(g, dir) {
-			in = true
-		}
-	}
-	return in && !strings.Contains("/"+dir+"/", "/node_modules/")
 }
 
 func readPackage(dir string, data []byte) (*wsPackage, error) {

@@ -75,7 +75,7 @@ func TestWorkspaceGlobs(t *testing.T) {
 		"apps/web": true, "apps/web/sub": false, "packages/a": true, "packages/a/b": true, "packages/a/test": false,
 		"tools/cli": true, "tools/other": false, "packages/x/node_modules/y": false, "other": false,
 	} {
-		if got := ws.declares(dir); got != want {
+		if got := ws.globs.Declares(dir); got != want {
 			t.Errorf("declares(%q) = %v, want %v", dir, got, want)
 		}
 	}

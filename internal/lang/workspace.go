@@ -1,0 +1,137 @@
+package lang
+
+// JavaScript workspaces (npm, yarn, pnpm, Bun): the root declares its package directories with
+// globs; the packages are the directories those globs match that hold a package.json. Node.js
+// and Bun read them alike: the globs from the root's files, the manifests in a second round
+// (Follow), the packages from the manifests read.
+
+import (
+	"encoding/json"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// PackageJSONWorkspaces are package.json's `workspaces` globs, a list or yarn 1's and Bun's
+// {packages: [...]}, as written.
+func PackageJSONWorkspaces(data []byte) []string {
+	var m struct {
+		Workspaces json.RawMessage `json:"workspaces"`
+	}
+	_ = json.Unmarshal(data, &m)
+	var globs []string
+	if json.Unmarshal(m.Workspaces, &globs) != nil {
+		var obj struct {
+			Packages []string `json:"packages"`
+		}
+		_ = json.Unmarshal(m.Workspaces, &obj)
+		globs = obj.Packages
+	}
+	return globs
+}
+
+// WorkspaceGlobs are package globs cleaned ("!" negates); those naming the root or a directory
+// outside the context, or holding characters a glob here cannot express, are left out.
+type WorkspaceGlobs []string
+
+// CleanWorkspaceGlobs cleans declared package globs.
+func CleanWorkspaceGlobs(globs []string) WorkspaceGlobs {
+	var out WorkspaceGlobs
+	for _, g := range globs {
+		neg := strings.HasPrefix(g, "!")
+		g = strings.TrimSuffix(path.Clean(strings.TrimPrefix(g, "!")), "/")
+		if g == "." || g == ".." || strings.HasPrefix(g, "../") || path.IsAbs(g) || !globChars.MatchString(g) {
+			continue // the root itself, or outside the context: not a package this build can read
+		}
+		if neg {
+			g = "!" + g
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+var globChars = regexp.MustCompile(`^[A-Za-z0-9@._*?/+-]+$`)
+
+// maxGlobDepth bounds how deep "**" looks for packages: path.Match patterns name one depth each.
+const maxGlobDepth = 3
+
+// GlobPatterns turns a workspace glob into path.Match patterns: "**" is zero to maxGlobDepth
+// directories.
+func GlobPatterns(g string) []string {
+	before, after, ok := strings.Cut(g, "**")
+	if !ok {
+		return []string{g}
+	}
+	before, after = strings.TrimSuffix(before, "/"), strings.TrimPrefix(after, "/")
+	var out []string
+	for depth := 0; depth <= maxGlobDepth; depth++ {
+		parts := []string{}
+		if before != "" {
+			parts = append(parts, before)
+		}
+		for range depth {
+			parts = append(parts, "*")
+		}
+		if after != "" {
+			parts = append(parts, after)
+		}
+		if len(parts) > 0 {
+			out = append(out, GlobPatterns(strings.Join(parts, "/"))...)
+		}
+	}
+	return out
+}
+
+// MatchesGlob reports whether a package directory matches a workspace glob.
+func MatchesGlob(g, dir string) bool {
+	for _, p := range GlobPatterns(g) {
+		if ok, _ := path.Match(p, dir); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// Manifests are the package.json patterns to read: one per pattern of each glob.
+func (gs WorkspaceGlobs) Manifests() []string {
+	var out []string
+	for _, g := range gs {
+		if strings.HasPrefix(g, "!") {
+			continue
+		}
+		for _, p := range GlobPatterns(g) {
+			out = append(out, path.Join(p, "package.json"))
+		}
+	}
+	return out
+}
+
+// Declares reports whether dir is a package directory: a glob matches, no negation does, and it
+// is not inside a node_modules.
+func (gs WorkspaceGlobs) Declares(dir string) bool {
+	in := false
+	for _, g := range gs {
+		if neg, ok := strings.CutPrefix(g, "!"); ok {
+			if MatchesGlob(neg, dir) {
+				return false
+			}
+		} else if MatchesGlob(g, dir) {
+			in = true
+		}
+	}
+	return in && !strings.Contains("/"+dir+"/", "/node_modules/")
+}
+
+// Dirs are the package directories among the facts: those whose package.json was read, sorted.
+func (gs WorkspaceGlobs) Dirs(f Facts) []string {
+	var dirs []string
+	for name := range f {
+		if dir, ok := strings.CutSuffix(name, "/package.json"); ok && gs.Declares(dir) {
+			dirs = append(dirs, dir)
+		}
+	}
+	slices.Sort(dirs)
+	return dirs
+}
