@@ -16,7 +16,7 @@ type Spec struct {
 	// for Python a module or a file, for Java the module or jar to run (the jar's main class is
 	// used), for Rust the binary target.
 	Entrypoint string `yaml:"entrypoint" json:"entrypoint,omitempty"`
-	// Workspace selects the package of a Node.js workspace (npm, yarn or pnpm) to build: its
+	// Workspace selects the package of a Node.js (npm, yarn or pnpm) or Bun workspace to build: its
 	// directory (apps/web) or its name (@acme/web). Only that package's dependencies are installed,
 	// built and shipped, with the workspace packages it depends on.
 	Workspace string `yaml:"workspace" json:"workspace,omitempty" jsonschema:"pattern=^[A-Za-z0-9@._][A-Za-z0-9@._/+-]*$,example=apps/web,example=@acme/web"`

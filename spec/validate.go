@@ -34,12 +34,21 @@ const (
 // ReservedTargets are the targets every build has, which no process may be named.
 var ReservedTargets = []string{"deps", "builder", "tester", "runtime", "dockerfile", "assets", "assets-deps", "scratch", "context"}
 
-// ForeignField returns the first field written in the spec that only another language reads,
-// and that language; "" when there is none.
-func (s *Spec) ForeignField(language string) (field, owner string) {
+// ForeignField returns the first field written in the spec that only other languages read,
+// and those languages ("node and bun"); "" when there is none.
+func (s *Spec) ForeignField(language string) (field, owners string) {
 	for _, f := range languageFields {
-		if f.language != language && s.Has(f.field) {
-			return f.field, f.language
+		if !s.Has(f.field) {
+			continue
+		}
+		var by []string
+		for _, o := range languageFields {
+			if o.field == f.field {
+				by = append(by, o.language)
+			}
+		}
+		if !slices.Contains(by, language) {
+			return f.field, strings.Join(by, " and ")
 		}
 	}
 	return "", ""

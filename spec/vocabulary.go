@@ -15,6 +15,7 @@ var languageFields = []struct{ field, language string }{
 	{"cgo", "go"},
 	{"build.ldflags", "go"},
 	{"workspace", "node"},
+	{"workspace", "bun"},
 	{"permissions", "deno"},
 	{"jvm_options", "java"},
 	{"features", "rust"},

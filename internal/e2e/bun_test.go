@@ -97,3 +97,52 @@ func TestBunTesterAndDistroless(t *testing.T) {
 	}
 	checkBunAnswers(t, img, "65532")
 }
+
+// TestBunWorkspace builds the package apps/api of a Bun workspace (testdata/bun-workspace:
+// apps/api, apps/cli and packages/greet, one root bun.lock) from `workspace: apps/api` and its
+// port: bun installs that package's dependencies only, the image holds it with the workspace
+// package it imports (linked from its node_modules) and the production dependency ms, not the
+// other app, its dependency or a dev dependency; it runs as 1000 in the package's directory and
+// answers.
+func TestBunWorkspace(t *testing.T) {
+	need(t)
+	t.Parallel()
+	dir := filepath.Join(repoRoot(t), "internal", "e2e", "testdata", "bun-workspace")
+	tarball := filepath.Join(t.TempDir(), "image.tar")
+	r := buildctl(t, dir, "--output", "type=oci,dest="+tarball).mustSucceed(t, "build the Bun workspace's apps/api")
+	for _, step := range []string{"RUN bun install --frozen-lockfile --filter @bunws/api",
+		"bun install --frozen-lockfile --production --filter @bunws/api"} {
+		if !strings.Contains(r.out, step) {
+			t.Errorf("progress lacks %q", step)
+		}
+	}
+	img := only(t, readOCI(t, tarball))
+	cfg := img.Config.Config
+	if cfg.User != "1000:1000" || !slices.Equal(cfg.Entrypoint, []string{"/usr/local/bin/bun", "/app/apps/api/src/server.ts"}) ||
+		cfg.WorkingDir != "/app/apps/api" {
+		t.Errorf("config user %q entrypoint %q workdir %q", cfg.User, cfg.Entrypoint, cfg.WorkingDir)
+	}
+	files := files(t, img)
+	for _, want := range []string{"/app/package.json", "/app/apps/api/package.json", "/app/packages/greet/index.ts",
+		"/app/apps/api/node_modules/@bunws/greet", "/app/apps/api/node_modules/ms"} {
+		if _, ok := files[want]; !ok {
+			t.Errorf("the image lacks %s", want)
+		}
+	}
+	for name := range files {
+		for _, not := range []string{"/app/apps/cli", "/app/bun.lock", "/app/Dockerfile", "kleur", "@types+ms", "/node_modules/@types/ms"} {
+			if strings.Contains(name, not) {
+				t.Errorf("the runtime image holds %s", name)
+			}
+		}
+	}
+	port := freePort(t)
+	c := startContainer(t, img, "--port", fmt.Sprint(port), "--host", "127.0.0.1")
+	body := c.get(t, fmt.Sprintf("http://127.0.0.1:%d/?name=e2e", port), 30*time.Second)
+	if !strings.Contains(body, `"message":"hello, e2e"`) || !strings.Contains(body, `"uptime":"`) || !strings.Contains(body, `"cwd":"/app/apps/api"`) {
+		t.Errorf("answer %q", body)
+	}
+	if logs := c.logs.String(); !strings.Contains(logs, "as uid 1000") {
+		t.Errorf("the server did not run as uid 1000: %q", logs)
+	}
+}

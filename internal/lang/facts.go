@@ -36,6 +36,21 @@ func Probe(p string) string { return path.Clean(p) + "/" }
 // isProbe reports a name made by Probe.
 func isProbe(n string) bool { return strings.HasSuffix(n, "/") }
 
+// In are the facts of the files in dir, by their paths inside it: what planning reads of a
+// project, read in a workspace package's directory. "." is f itself.
+func (f Facts) In(dir string) Facts {
+	if dir == "." {
+		return f
+	}
+	out := Facts{}
+	for name, data := range f {
+		if rel, ok := strings.CutPrefix(name, dir+"/"); ok {
+			out[rel] = data
+		}
+	}
+	return out
+}
+
 // Text returns a file's content as text ("" when absent).
 func (f Facts) Text(p string) string { return string(f[p]) }
 

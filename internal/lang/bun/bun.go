@@ -50,6 +50,7 @@ func (Provider) Language() lang.Language {
 		Reads: slices.Concat([]string{"package.json", "bun.lock", "bun.lockb", "bunfig.toml", ".npmrc", ".bun-version", ".tool-versions", "tsconfig.json"},
 			defaultFiles, otherLockfiles),
 		Runtimes: []string{"slim", "distroless", "alpine"},
+		Fields:   []string{"workspace"}, // Bun workspaces, selected by package (workspace.go)
 	}
 }
 
@@ -70,18 +71,31 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	if err != nil {
 		return nil, err
 	}
-	e, ok := chooseEntry(s.Entrypoint, m, f)
+	ws, wsNotes, err := readWorkspace(s, f) // workspace.go
+	if err != nil {
+		return nil, err
+	}
+	app, pkgDir := m, "." // the package built: the root, or the workspace package selected
+	if ws != nil {
+		app, pkgDir = ws.sel.m, ws.sel.dir
+	}
+	e, ok := chooseEntry(s.Entrypoint, app, f.In(pkgDir))
 	if !ok {
 		field := lang.FirstField(s, "entrypoint", "language")
 		if s.Entrypoint != "" {
 			return nil, lang.FieldError(s, field, "write the file bun runs, relative to the project, e.g. src/index.ts",
 				"%q is not a file path inside the build context", s.Entrypoint)
 		}
+		if ws != nil {
+			return nil, lang.FieldError(s, "entrypoint", "set `entrypoint` to the file the image runs, relative to "+pkgDir+", e.g. src/index.ts",
+				"nothing says what %s runs: no start script running bun or node on a file, no module or main in its package.json, none of %s",
+				pkgDir, strings.Join(defaultFiles, ", "))
+		}
 		return nil, lang.FieldError(s, field, "set `entrypoint` to the file the image runs, e.g. src/index.ts",
 			"nothing says what the image runs: no start script running bun or node on a file, no module or main in package.json, none of %s",
 			strings.Join(defaultFiles, ", "))
 	}
-	nodeMajor := cmp.Or(firstNumber.FindString(m.EnginesNode), defaultNode)
+	nodeMajor := cmp.Or(firstNumber.FindString(app.EnginesNode), firstNumber.FindString(m.EnginesNode), defaultNode)
 	rt := runtimeFor(bunVersion, nodeMajor, e.OnNode)
 	_, alias := rt.RuntimeImage(s)
 	builder := "oven/bun:" + bunVersion
@@ -90,9 +104,15 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 
 	lock, notes := lockfile(s, f)
+	notes = append(notes, wsNotes...)
 	install := []string{"bun", "install"}
 	if lock != "" {
 		install = append(install, "--frozen-lockfile")
+	}
+	var filter, manifests []string
+	hasProdDeps := m.HasProdDeps
+	if ws != nil { // the selected package's dependencies only; every manifest, which bun.lock locks
+		filter, manifests, hasProdDeps = []string{"--filter", ws.filter()}, ws.manifests(), ws.hasProdDeps()
 	}
 	depFiles := []string{"package.json"}
 	for _, name := range []string{lock, "bunfig.toml", ".npmrc"} { // bunfig.toml and .npmrc say where to install from
@@ -105,43 +125,51 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	t := &lang.Toolchain{
 		Image: builder, Workdir: appDir, ToolArgs: toolArgs, ToolArgsReach: lang.FetchOnly, Notes: notes,
 		Deps: lang.Deps{
-			Description: "install the dependencies (" + strings.Join(install, " ") + ") from " + strings.Join(depFiles, " ") + " only; bun " + bunVersion,
+			Description: "install the dependencies (" + strings.Join(slices.Concat(install, filter), " ") + ") from " + strings.Join(slices.Concat(depFiles, manifests), " ") + " only; bun " + bunVersion,
 			Files:       depFiles,
-			Steps:       []plan.Step{&lang.Cmd{Args: install, Env: installEnv, Caches: []lang.Cache{installCache}}},
+			Patterns:    manifests,
+			Steps:       []plan.Step{&lang.Cmd{Args: slices.Concat(install, filter), Env: installEnv, Caches: []lang.Cache{installCache}}},
 		},
 		Build: lang.Build{
 			Description: "copy the source (package.json has no build script)",
 			Fields:      []string{"language"},
 			Exclude:     []string{"**/node_modules"},
 		},
-		Test: lang.Test{Command: lang.Cmd{Args: testCommand(m), Env: []plan.Env{{Key: "CI", Value: "true"}}}},
+		Test: lang.Test{Command: lang.Cmd{Args: testCommand(app, pkgDir), Env: []plan.Env{{Key: "CI", Value: "true"}}}},
 	}
-	hasBuild := s.Build.Command != nil || m.Scripts["build"] != ""
-	t.Build.Expect = []lang.Expected{{Paths: []string{path.Join(appDir, e.File)}, What: "the entry file",
+	hasBuild := s.Build.Command != nil || app.Scripts["build"] != ""
+	t.Build.Expect = []lang.Expected{{Paths: []string{path.Join(appDir, pkgDir, e.File)}, What: "the entry file",
 		Fix: "set `entrypoint` to the file the image runs (relative to the project), or fix the build"}}
-	if m.Scripts["build"] != "" {
-		t.Build.Commands = []*lang.Cmd{{Args: []string{"bun", "run", "build"}}}
-		t.Build.Description = "copy the source and run bun run build"
+	if app.Scripts["build"] != "" {
+		t.Build.Commands = []*lang.Cmd{{Args: runScript(pkgDir, "build")}}
+		t.Build.Description = "copy the source and run " + strings.Join(runScript(pkgDir, "build"), " ")
 	}
 	if s.Build.Command != nil {
 		t.Build.Description = "copy the source and run " + s.Build.Command.String()
 	}
-	if m.HasProdDeps {
+	if hasProdDeps {
 		// bun install --production keeps the dev dependencies an earlier install left: it runs
 		// on a fresh node_modules, from the cache
-		prod := slices.Concat(install, []string{"--production"})
+		prod := slices.Concat(install, []string{"--production"}, filter)
+		step := &lang.Cmd{Args: slices.Concat([]string{"/bin/sh", "-c", `rm -rf node_modules && exec "$@"`, "sh"}, prod),
+			Display: strings.Join(prod, " "), Env: installEnv, Caches: []lang.Cache{installCache}}
+		if ws != nil { // every package's node_modules too (names and directories are plain: readWorkspace)
+			step.Args, step.Shell = nil, ws.prodInstall(prod)
+		}
 		t.After = append(t.After, &plan.Stage{Name: "prod-deps", Internal: true, Base: plan.Base{Stage: "deps"}, BuildPlatform: true,
 			Field:       lang.FirstField(s, "build.image", "version", "language"),
 			Description: "the production dependencies only (" + strings.Join(prod, " ") + "), beside the build",
-			Steps: []plan.Step{&lang.Cmd{Args: slices.Concat([]string{"/bin/sh", "-c", `rm -rf node_modules && exec "$@"`, "sh"}, prod),
-				Display: strings.Join(prod, " "), Env: installEnv, Caches: []lang.Cache{installCache}}}})
+			Steps:       []plan.Step{step}})
 	}
 
-	rt.Title = lang.PackageTitle(m.Name)
-	rt.Workdir = appDir
+	rt.Title = lang.PackageTitle(cmp.Or(app.Name, m.Name))
+	rt.Workdir = path.Join(appDir, pkgDir)
 	rt.Env = append([]plan.Env{{Key: "NODE_ENV", Value: "production"}}, lang.PortEnv(s)...) // Bun.serve listens on $PORT by default
-	rt.Entrypoint = []string{binary(e.OnNode, alias), path.Join(appDir, e.File)}
+	rt.Entrypoint = []string{binary(e.OnNode, alias), path.Join(appDir, pkgDir, e.File)}
 	rt.Artifacts = artifacts(s, f, m, e, hasBuild)
+	if ws != nil {
+		rt.Artifacts = ws.artifacts(s, f, hasBuild)
+	}
 	t.Runtime = rt
 	return t, nil
 }
@@ -204,12 +232,24 @@ func bunTag(s *spec.Spec, f lang.Facts, m manifest) (string, error) {
 	return cmp.Or(versionFrom(m.EnginesBun), defaultBun), nil
 }
 
-// testCommand is the test script when package.json has one, else bun's own test runner.
-func testCommand(m manifest) []string {
+// testCommand is the test script when package.json has one, else bun's own test runner: in a
+// workspace package's directory (dir), the package's.
+func testCommand(m manifest, dir string) []string {
 	if m.Scripts["test"] != "" {
-		return []string{"bun", "run", "test"}
+		return runScript(dir, "test")
+	}
+	if dir != "." {
+		return []string{"bun", "test", "--cwd", dir}
 	}
 	return []string{"bun", "test"}
+}
+
+// runScript runs a package.json script of the package in dir (a workspace package's, or the root's).
+func runScript(dir, script string) []string {
+	if dir != "." {
+		return []string{"bun", "run", "--cwd", dir, script}
+	}
+	return []string{"bun", "run", script}
 }
 
 // runtimeFor is the runtime table: oven/bun's images, or node's when the project runs on node.

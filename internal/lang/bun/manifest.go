@@ -16,6 +16,9 @@ type manifest struct {
 	EnginesBun          string
 	EnginesNode         string
 	HasProdDeps, HasAny bool
+	// Deps are the names of its dependencies, optionalDependencies and peerDependencies (what it
+	// needs at run time), DevDeps of its devDependencies: a workspace follows them to its packages.
+	Deps, DevDeps []string
 }
 
 func readManifest(data []byte) (manifest, error) {
@@ -35,6 +38,13 @@ func readManifest(data []byte) (manifest, error) {
 	for _, key := range []string{"dependencies", "optionalDependencies", "peerDependencies", "devDependencies"} {
 		var d map[string]any
 		get(key, &d)
+		for name := range d {
+			if key == "devDependencies" {
+				m.DevDeps = append(m.DevDeps, name)
+			} else {
+				m.Deps = append(m.Deps, name)
+			}
+		}
 		if len(d) > 0 && key != "devDependencies" {
 			m.HasProdDeps = true
 		}

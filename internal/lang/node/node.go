@@ -33,7 +33,7 @@ func (Provider) Language() lang.Language {
 	return lang.Language{Name: "node", Markers: []string{"package.json"},
 		Reads:  slices.Concat(installReads, siteReads, frameworkReads),
 		Likely: likelyReads, Runtimes: []string{"slim", "distroless", "alpine", "static"}, ServesSites: true,
-		Fields: []string{"workspace"}} // npm, yarn and pnpm workspaces: Bun's and Deno's are not built by package
+		Fields: []string{"workspace"}} // npm, yarn and pnpm workspaces (Bun's too: its provider declares the field)
 }
 
 // installReads are the files that say how a project installs: manifest, lockfiles, package
@@ -99,7 +99,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	if ws != nil && ws.sel != nil {
 		root = &m
 	}
-	site, isSite, err := staticSite(s, packageFacts(f, pkgDir), app, root, e, hasBuild)
+	site, isSite, err := staticSite(s, f.In(pkgDir), app, root, e, hasBuild)
 	if err != nil {
 		return nil, err
 	}

@@ -136,7 +136,7 @@ func prismaLocation(f lang.Facts, m manifest) (loc, from string) {
 
 // readPrisma finds how a project's client is generated, nil for a project without Prisma, and
 // the warnings: a schema the build cannot find, a native query engine.
-// In a workspace, f are the package's facts (packageFacts) and in names the package for the
+// In a workspace, f are the package's facts (lang.Facts.In) and in names the package for the
 // warning ("" for a single package).
 func readPrisma(f lang.Facts, m manifest, in string) (*prismaSetup, []plan.Note) {
 	if !usesPrisma(m) {

@@ -36,7 +36,7 @@ func prismaFollow(s *spec.Spec, f lang.Facts) []string {
 	}
 	var out []string
 	for _, p := range ws.closure(sel, npm, false) {
-		for _, r := range prismaReads(packageFacts(f, p.dir), p.m) {
+		for _, r := range prismaReads(f.In(p.dir), p.m) {
 			out = append(out, path.Join(p.dir, r))
 		}
 	}
@@ -52,7 +52,7 @@ func (w *wsBuild) readPrisma(f lang.Facts) (prismas, []plan.Note) {
 	var found, first prismas
 	var notes, firstNotes []plan.Note
 	for _, p := range w.build {
-		ps, n := readPrisma(packageFacts(f, p.dir), p.m, p.dir)
+		ps, n := readPrisma(f.In(p.dir), p.m, p.dir)
 		switch {
 		case ps == nil:
 		case ps.generates():

@@ -27,21 +27,6 @@ var _ lang.Follower = Provider{}
 // runs there: frameworks.go), as the root's.
 var packageReads = slices.Concat([]string{"package.json"}, siteReads, frameworkReads)
 
-// packageFacts are the facts of the package in dir, by their paths inside it: what planning
-// reads of the root package, read in a workspace package's directory.
-func packageFacts(f lang.Facts, dir string) lang.Facts {
-	if dir == "." {
-		return f
-	}
-	out := lang.Facts{}
-	for name, data := range f {
-		if rel, ok := strings.CutPrefix(name, dir+"/"); ok {
-			out[rel] = data
-		}
-	}
-	return out
-}
-
 // Follow returns what to read once the root's files are known: a package.json per directory the
 // workspace globs name (path.Match patterns), and the selected package's own files.
 func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {

@@ -153,10 +153,8 @@ func Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 			"`runtime: static` serves a static site, and a %s build makes a program", p.Name())
 	}
 	if field, owner := s.ForeignField(p.Name()); field != "" { // a detected language; spec validation checks a written one
-		fix := "remove it, or set `language: " + owner + "`"
-		if field == "workspace" && p.Name() == "bun" {
-			fix = "remove it: a Bun workspace is built as one project from its root, not by package (docs/languages/bun.md)"
-		}
+		first, _, _ := strings.Cut(owner, " and ")
+		fix := "remove it, or set `language: " + first + "`"
 		return nil, lang.FieldError(s, field, fix,
 			"`%s` is a %s field, and the build context is %s", field, owner, p.Name())
 	}

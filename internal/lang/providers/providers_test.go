@@ -168,21 +168,23 @@ func TestLaravelBuildsItsViteAssetsByDefault(t *testing.T) {
 	}
 }
 
-// TestWorkspaceIsNodes: `workspace` selects a package of an npm, yarn or pnpm workspace. A Bun
-// workspace builds from its root as one project, so a spec that selects a package of one
-// (detected as Bun by its bun.lock) fails at the field instead of building something else;
-// another language refuses it as any foreign field.
-func TestWorkspaceIsNodes(t *testing.T) {
+// TestWorkspaceIsNodesAndBuns: `workspace` selects a package of an npm, yarn, pnpm or Bun
+// workspace. A Bun project (detected by its bun.lock) plans the selection (a package it does not
+// have fails at the field); another language refuses it as any foreign field.
+func TestWorkspaceIsNodesAndBuns(t *testing.T) {
 	s := langtest.Spec(t, "ports: [3000]\nworkspace: apps/api\n")
 	f := lang.Facts{"package.json": []byte(`{"name": "mono", "workspaces": ["apps/*"], "scripts": {"start": "bun run apps/api/src/index.ts"}}`),
 		"bun.lock": []byte("{}")}
 	_, err := Plan(s, f)
-	if err == nil || !strings.Contains(err.Error(), "`workspace` is a node field, and the build context is bun") ||
-		!strings.Contains(err.Error(), "a Bun workspace is built as one project from its root") {
+	if err == nil || !strings.Contains(err.Error(), `"apps/api" is not a package of the workspace (package.json's workspaces: apps/*)`) {
+		t.Errorf("an unknown workspace package in a Bun project: %v", err)
+	}
+	f["apps/api/package.json"] = []byte(`{"name": "@mono/api", "module": "src/index.ts"}`)
+	if p, err := Plan(s, f); err != nil || p.Image.Workdir != "/app/apps/api" {
 		t.Errorf("workspace in a Bun project: %v", err)
 	}
 	_, err = Plan(s, lang.Facts{"go.mod": []byte("module example.com/api\n\ngo 1.26\n"), "main.go": []byte("package main\n")})
-	if err == nil || !strings.Contains(err.Error(), "`workspace` is a node field, and the build context is go") {
+	if err == nil || !strings.Contains(err.Error(), "`workspace` is a node and bun field, and the build context is go") {
 		t.Errorf("workspace in a Go project: %v", err)
 	}
 }

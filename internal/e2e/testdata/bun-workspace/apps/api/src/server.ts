@@ -1,0 +1,31 @@
+// A small HTTP service of a Bun workspace: GET /?name=x answers
+// {"message":"hello, x","uptime":"..."}, the greeting from the workspace package @bunws/greet,
+// the uptime written by ms. The port comes from --port, else $PORT, else 3000; the address from
+// --host, else $HOST.
+import { parseArgs } from "node:util";
+import ms from "ms";
+import { greet } from "@bunws/greet";
+
+const { values } = parseArgs({
+  args: Bun.argv.slice(2),
+  options: { port: { type: "string" }, host: { type: "string" } },
+});
+
+const started = Date.now();
+const server = Bun.serve({
+  port: Number(values.port ?? process.env.PORT ?? 3000),
+  hostname: values.host ?? process.env.HOST ?? "0.0.0.0",
+  fetch(req) {
+    const name = new URL(req.url).searchParams.get("name") ?? undefined;
+    return Response.json({ message: greet(name), uptime: ms(Date.now() - started + 1000), cwd: process.cwd() });
+  },
+});
+console.log(`listening on ${server.hostname}:${server.port} as uid ${process.getuid?.()}`);
+
+// As PID 1 a process gets no default signal handlers: stop at once on `docker stop`.
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.on(signal, () => {
+    server.stop();
+    process.exit(0);
+  });
+}

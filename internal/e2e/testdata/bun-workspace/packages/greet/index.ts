@@ -1,0 +1,4 @@
+// The greeting the workspace's apps share.
+export function greet(name?: string): string {
+  return `hello, ${name || "world"}`;
+}

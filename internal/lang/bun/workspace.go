@@ -1,0 +1,253 @@
+package bun
+
+// Bun workspaces: the root's package.json declares package directories with globs (read as
+// Node.js reads them: lang.WorkspaceGlobs), one bun.lock at the root locks them all, and
+// packages depend on one another with workspace: ranges, which bun links from node_modules.
+// The spec's `workspace` selects the package to build: bun installs its dependencies only
+// (--filter), the builder runs its build script, and the image holds it with the workspace
+// packages it needs at run time.
+
+import (
+	"cmp"
+	"fmt"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/internal/rules"
+	"github.com/org/multistage-frontend/spec"
+)
+
+var _ lang.Follower = Provider{}
+
+// workspacesFrom is where a Bun workspace declares its packages, for messages.
+const workspacesFrom = "package.json's workspaces"
+
+// packageReads are the files read in the selected package's directory: what planning reads of
+// the root when it is the project.
+var packageReads = slices.Concat([]string{"package.json", "tsconfig.json"}, defaultFiles)
+
+// Follow returns what to read once the root's files are known: a package.json per directory the
+// workspace globs name, and the selected package's own files.
+func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
+	globs := rootGlobs(f)
+	out := globs.Manifests()
+	if s.Workspace == "" || len(out) == 0 {
+		return out
+	}
+	dir := path.Clean(s.Workspace)
+	if p := readPackages(globs, f).find(s.Workspace); p != nil {
+		dir = p.dir
+	}
+	if plainDir(dir) {
+		for _, r := range packageReads {
+			out = append(out, path.Join(dir, r))
+		}
+	}
+	return out
+}
+
+func rootGlobs(f lang.Facts) lang.WorkspaceGlobs {
+	return lang.CleanWorkspaceGlobs(lang.PackageJSONWorkspaces(f["package.json"]))
+}
+
+// wsPackage is one package of the workspace.
+type wsPackage struct {
+	dir string // relative to the root: apps/api
+	m   manifest
+}
+
+type packages []*wsPackage
+
+// readPackages are the packages whose manifests were read; one that is not JSON is left out
+// (planning reports it: readWorkspace).
+func readPackages(globs lang.WorkspaceGlobs, f lang.Facts) packages {
+	var out packages
+	for _, dir := range globs.Dirs(f) {
+		if m, err := readManifest(f[path.Join(dir, "package.json")]); err == nil {
+			out = append(out, &wsPackage{dir: dir, m: m})
+		}
+	}
+	return out
+}
+
+// find is the package with that directory, else with that name.
+func (ps packages) find(sel string) *wsPackage {
+	dir := path.Clean(sel)
+	for _, p := range ps {
+		if p.dir == dir {
+			return p
+		}
+	}
+	for _, p := range ps {
+		if p.m.Name != "" && p.m.Name == sel {
+			return p
+		}
+	}
+	return nil
+}
+
+// list names the packages for messages: "apps/api (@acme/api), packages/greet".
+func (ps packages) list() string {
+	var out []string
+	for _, p := range ps {
+		if p.m.Name != "" {
+			out = append(out, fmt.Sprintf("%s (%s)", p.dir, p.m.Name))
+		} else {
+			out = append(out, p.dir)
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+// closure is sel and the workspace packages its dependencies name, directly or not: what the
+// program needs at run time (bun links a dependency named like a workspace package to it).
+func (ps packages) closure(sel *wsPackage) packages {
+	var out packages
+	var visit func(p *wsPackage)
+	visit = func(p *wsPackage) {
+		if slices.Contains(out, p) {
+			return
+		}
+		out = append(out, p)
+		names := slices.Sorted(slices.Values(p.m.Deps))
+		for _, name := range names {
+			if i := slices.IndexFunc(ps, func(d *wsPackage) bool { return d.m.Name == name }); i >= 0 {
+				visit(ps[i])
+			}
+		}
+	}
+	visit(sel)
+	return out
+}
+
+// workspace is the selected package of a Bun workspace and what it needs.
+type workspace struct {
+	globs lang.WorkspaceGlobs
+	all   packages
+	sel   *wsPackage
+	// prod is sel and the workspace packages it needs at run time, sel first.
+	prod packages
+}
+
+// readWorkspace reads the root's workspace and resolves the spec's selection: nil when the spec
+// selects no package. Without a selection, a root that declares packages is built as one project,
+// with a WorkspaceNotSelected note listing them.
+func readWorkspace(s *spec.Spec, f lang.Facts) (*workspace, []plan.Note, error) {
+	globs := rootGlobs(f)
+	for _, dir := range globs.Dirs(f) {
+		if _, err := readManifest(f[path.Join(dir, "package.json")]); err != nil {
+			return nil, nil, lang.FieldError(s, lang.FirstField(s, "workspace", "language"), "", "%s/%v", dir, err)
+		}
+	}
+	all := readPackages(globs, f)
+	if s.Workspace == "" {
+		if len(all) == 0 {
+			return nil, nil, nil
+		}
+		return nil, []plan.Note{rules.WorkspaceNotSelected.Note(lang.FirstField(s, "language"),
+			rules.WorkspaceNotSelected.Format(workspacesFrom, strings.Join(globs, ", "), all.list()))}, nil
+	}
+	if len(globs) == 0 {
+		return nil, nil, lang.FieldError(s, "workspace", "add `workspaces` to package.json, or remove the field",
+			"the project declares no workspaces, so there is no package %q to select", s.Workspace)
+	}
+	sel := all.find(s.Workspace)
+	if sel == nil {
+		return nil, nil, lang.FieldError(s, "workspace", "write one of "+cmp.Or(all.list(), "none: no package.json matches the globs"),
+			"%q is not a package of the workspace (%s: %s)", s.Workspace, workspacesFrom, strings.Join(globs, ", "))
+	}
+	w := &workspace{globs: globs, all: all, sel: sel, prod: all.closure(sel)}
+	// names and directories reach bun's command lines and the prod-deps shell line
+	for _, p := range w.all {
+		if !plainDir(p.dir) || (p.m.Name != "" && !plainName.MatchString(p.m.Name)) {
+			return nil, nil, lang.FieldError(s, "workspace", "rename the package or its directory",
+				"the workspace package %s (%q) has a name or directory that is not passed to a command: "+
+					"names are npm names (@scope/name), directories letters, digits and . _ @ + - /", p.dir, p.m.Name)
+		}
+	}
+	return w, nil, nil
+}
+
+// plainName is an npm package name, as the commands take it without quoting.
+var plainName = regexp.MustCompile(`^(@[A-Za-z0-9][A-Za-z0-9._~-]*/)?[A-Za-z0-9][A-Za-z0-9._~-]*$`)
+
+// plainDir is a package directory that needs no quoting and is not read as an option.
+func plainDir(dir string) bool {
+	return entryChars.MatchString(dir) && !strings.HasPrefix(dir, "-") && dir != "." && !strings.HasPrefix(dir, "../")
+}
+
+// filter is bun's --filter value for the selected package: its name, else its path.
+func (w *workspace) filter() string {
+	if w.sel.m.Name != "" {
+		return w.sel.m.Name
+	}
+	return "./" + w.sel.dir
+}
+
+// manifests are every package's package.json, which the install needs to match bun.lock.
+func (w *workspace) manifests() []string {
+	var out []string
+	for _, p := range w.all {
+		out = append(out, path.Join(p.dir, "package.json"))
+	}
+	return out
+}
+
+// hasProdDeps reports whether the image needs a production install: a package it holds has
+// dependencies.
+func (w *workspace) hasProdDeps() bool {
+	return slices.ContainsFunc(w.prod, func(p *wsPackage) bool { return p.m.HasProdDeps })
+}
+
+// prodInstall is prod-deps' shell line: every node_modules the install in deps wrote removed,
+// then the selected package's production dependencies installed afresh.
+func (w *workspace) prodInstall(prod []string) string {
+	dirs := []string{"node_modules"}
+	for _, p := range w.all {
+		dirs = append(dirs, path.Join(p.dir, "node_modules"))
+	}
+	return "rm -rf " + strings.Join(dirs, " ") + " && exec " + strings.Join(prod, " ")
+}
+
+// artifacts are what the image holds: the production node_modules of the root and of each
+// package it holds (with the isolated linker, their links point into the root's .bun store;
+// hoisted, the root's holds them all), the root's package.json (and tsconfig.json, which
+// packages' tsconfig extend), then the packages themselves without their node_modules: from the
+// build when there is one, else from the source.
+func (w *workspace) artifacts(s *spec.Spec, f lang.Facts, hasBuild bool) []*plan.Copy {
+	o := plan.Origin{Field: lang.FirstField(s, "workspace")}
+	rel := func(p ...string) string { return strings.TrimPrefix(path.Join(append([]string{appDir}, p...)...), "/") }
+	var out []*plan.Copy
+	if w.hasProdDeps() {
+		modules := []string{rel("node_modules")}
+		for _, p := range w.prod {
+			modules = append(modules, rel(p.dir, "node_modules"))
+		}
+		out = append(out, &plan.Copy{Origin: o, FromStage: "prod-deps", Paths: []string{"/"}, Include: modules, Dest: "/",
+			Display: "/" + strings.Join(modules, " /")})
+	}
+	top := []string{"package.json"}
+	if f.Has("tsconfig.json") {
+		top = append(top, "tsconfig.json")
+	}
+	out = append(out, &plan.Copy{Origin: o, Paths: top, Dest: appDir + "/"})
+	exclude := []string{"**/node_modules", "**/.npmrc", "**/bunfig.toml"}
+	var dirs []string
+	for _, p := range w.prod {
+		dirs = append(dirs, p.dir)
+	}
+	if hasBuild {
+		var include []string
+		for _, d := range dirs {
+			include = append(include, rel(d))
+		}
+		return append(out, &plan.Copy{Origin: o, FromStage: "builder", Paths: []string{"/"}, Include: include, Exclude: exclude,
+			Dest: "/", Display: "/" + strings.Join(include, " /")})
+	}
+	return append(out, &plan.Copy{Origin: o, Paths: []string{"."}, Include: dirs, Exclude: exclude, Dest: appDir + "/",
+		Display: strings.Join(dirs, " ")})
+}
