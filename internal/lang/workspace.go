@@ -11,6 +11,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/org/multistage-frontend/spec"
 )
 
 // PackageJSONWorkspaces are package.json's `workspaces` globs, a list or yarn 1's and Bun's
@@ -134,4 +136,25 @@ func (gs WorkspaceGlobs) Dirs(f Facts) []string {
 	}
 	slices.Sort(dirs)
 	return dirs
+}
+
+// plainPackageName is an npm package name, as commands take it without quoting.
+var plainPackageName = regexp.MustCompile(`^(@[A-Za-z0-9][A-Za-z0-9._~-]*/)?[A-Za-z0-9][A-Za-z0-9._~-]*$`)
+
+// plainPackageDir is a package directory as commands take it: no quoting needed, not read as an
+// option.
+var plainPackageDir = regexp.MustCompile(`^[A-Za-z0-9._@+/][A-Za-z0-9._@+/-]*$`)
+
+// PlainPackageDir reports whether a workspace package's directory reaches a command line as it is.
+func PlainPackageDir(dir string) bool { return plainPackageDir.MatchString(dir) }
+
+// PlainPackage is nil when a workspace package's directory and name ("" for none) reach the
+// package manager's command lines as they are, else the error at the spec's workspace.
+func PlainPackage(s *spec.Spec, dir, name string) error {
+	if PlainPackageDir(dir) && (name == "" || plainPackageName.MatchString(name)) {
+		return nil
+	}
+	return FieldError(s, "workspace", "rename the package or its directory",
+		"the workspace package %s (%q) has a name or directory that is not passed to a command: "+
+			"names are npm names (@scope/name), directories letters, digits and . _ @ + - /", dir, name)
 }

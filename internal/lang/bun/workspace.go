@@ -11,7 +11,6 @@ import (
 	"cmp"
 	"fmt"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -42,7 +41,7 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 	if p := readPackages(globs, f).find(s.Workspace); p != nil {
 		dir = p.dir
 	}
-	if plainDir(dir) {
+	if lang.PlainPackageDir(dir) && dir != "." && !strings.HasPrefix(dir, "../") {
 		for _, r := range packageReads {
 			out = append(out, path.Join(dir, r))
 		}
@@ -163,21 +162,11 @@ func readWorkspace(s *spec.Spec, f lang.Facts) (*workspace, []plan.Note, error) 
 	w := &workspace{globs: globs, all: all, sel: sel, prod: all.closure(sel)}
 	// names and directories reach bun's command lines and the prod-deps shell line
 	for _, p := range w.all {
-		if !plainDir(p.dir) || (p.m.Name != "" && !plainName.MatchString(p.m.Name)) {
-			return nil, nil, lang.FieldError(s, "workspace", "rename the package or its directory",
-				"the workspace package %s (%q) has a name or directory that is not passed to a command: "+
-					"names are npm names (@scope/name), directories letters, digits and . _ @ + - /", p.dir, p.m.Name)
+		if err := lang.PlainPackage(s, p.dir, p.m.Name); err != nil {
+			return nil, nil, err
 		}
 	}
 	return w, nil, nil
-}
-
-// plainName is an npm package name, as the commands take it without quoting.
-var plainName = regexp.MustCompile(`^(@[A-Za-z0-9][A-Za-z0-9._~-]*/)?[A-Za-z0-9][A-Za-z0-9._~-]*$`)
-
-// plainDir is a package directory that needs no quoting and is not read as an option.
-func plainDir(dir string) bool {
-	return entryChars.MatchString(dir) && !strings.HasPrefix(dir, "-") && dir != "." && !strings.HasPrefix(dir, "../")
 }
 
 // filter is bun's --filter value for the selected package: its name, else its path.

@@ -9,7 +9,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -287,20 +286,12 @@ func planWorkspace(s *spec.Spec, f lang.Facts, pm manager, root manifest) (*wsBu
 	w := &wsBuild{ws: ws, rootName: root.Name, sel: sel, build: ws.closure(sel, pm.kind, false), prod: ws.closure(sel, pm.kind, true)}
 	// names and directories reach the package manager's command lines (and pnpm's prune, a shell)
 	for _, p := range w.build {
-		if !plainDir(p.dir) || (p.m.Name != "" && !plainName.MatchString(p.m.Name)) {
-			return nil, nil, lang.FieldError(s, "workspace", "rename the package or its directory",
-				"the workspace package %s (%q) has a name or directory that is not passed to a command: "+
-					"names are npm names (@scope/name), directories letters, digits and . _ @ + - /", p.dir, p.m.Name)
+		if err := lang.PlainPackage(s, p.dir, p.m.Name); err != nil {
+			return nil, nil, err
 		}
 	}
 	return w, nil, nil
 }
-
-// plainName is an npm package name, as the commands take it without quoting.
-var plainName = regexp.MustCompile(`^(@[A-Za-z0-9][A-Za-z0-9._~-]*/)?[A-Za-z0-9][A-Za-z0-9._~-]*$`)
-
-// plainDir is a package directory that needs no quoting and is not read as an option.
-func plainDir(dir string) bool { return entryChars.MatchString(dir) && !strings.HasPrefix(dir, "-") }
 
 // manifests are every package's package.json, which the install needs to match the lockfile.
 func (w *wsBuild) manifests() []string {

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/plan"
 )
 
@@ -161,7 +162,7 @@ func (w *wsBuild) unused() []string {
 		used := slices.ContainsFunc(w.build, func(b *wsPackage) bool {
 			return b == p || strings.HasPrefix(b.dir+"/", p.dir+"/")
 		})
-		if !used && plainDir(p.dir) {
+		if !used && lang.PlainPackageDir(p.dir) {
 			out = append(out, p.dir)
 		}
 	}

@@ -1,0 +1,132 @@
+package bun
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang/langtest"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/internal/rules"
+)
+
+// monorepo is a Bun workspace: apps/api imports packages/greet (workspace:*), which needs zod at
+// run time; apps/web and packages/db are beside them.
+func monorepo() map[string]string {
+	return map[string]string{
+		"package.json":  `{"name": "acme", "private": true, "workspaces": ["apps/*", "packages/*"], "devDependencies": {"turbo": "^2"}}`,
+		"bun.lock":      "{}",
+		"bunfig.toml":   "[install]\n",
+		"tsconfig.json": "{}",
+		"apps/api/package.json": `{"name": "@acme/api", "scripts": {"build": "tsc -p .", "start": "bun src/index.ts", "test": "bun test"},
+			"dependencies": {"@acme/greet": "workspace:*", "ms": "^2.1.3"}, "devDependencies": {"typescript": "^5"}}`,
+		"apps/web/package.json":       `{"name": "@acme/web", "dependencies": {"@acme/db": "workspace:*", "react": "^19"}}`,
+		"packages/greet/package.json": `{"name": "@acme/greet", "module": "index.ts", "dependencies": {"zod": "^3"}}`,
+		"packages/db/package.json":    `{"name": "@acme/db", "dependencies": {"pg": "^8"}}`,
+		"apps/api/src/index.ts":       "Bun.serve({fetch: () => new Response('hi')})\n",
+	}
+}
+
+func TestWorkspacePackageIsInstalledBuiltAndShippedWithWhatItUses(t *testing.T) {
+	for _, sel := range []string{"apps/api", "@acme/api"} {
+		src := "ports: [3000]\nworkspace: \"" + sel + "\"\n"
+		p := provider.MustPlan(t, src, langtest.Gathered(t, Provider{}, src, monorepo()))
+
+		deps := p.Stage("deps")
+		var copied []string
+		for _, c := range langtest.Steps[*plan.Copy](deps) {
+			copied = append(copied, c.Paths...)
+			copied = append(copied, c.Include...)
+		}
+		for _, want := range []string{"package.json", "bun.lock", "bunfig.toml", "apps/api/package.json", "apps/web/package.json",
+			"packages/db/package.json", "packages/greet/package.json"} {
+			if !slices.Contains(copied, want) {
+				t.Errorf("%s: deps copies %q, want %s with its path (bun.lock locks every package)", sel, copied, want)
+			}
+		}
+		if got := langtest.Commands(deps); !slices.Equal(got, []string{"bun install --frozen-lockfile --filter @acme/api"}) {
+			t.Errorf("%s: install %q", sel, got)
+		}
+		if got := langtest.Commands(p.Stage("builder")); !slices.Contains(got, "bun run --cwd apps/api build") {
+			t.Errorf("%s: builder runs %q, want the package's build script in its directory", sel, got)
+		}
+		if got := langtest.Commands(p.Stage("tester")); !slices.Equal(got, []string{"bun run --cwd apps/api test"}) {
+			t.Errorf("%s: tester runs %q", sel, got)
+		}
+		prod := runs(p.Stage("prod-deps"))[0]
+		if !strings.Contains(prod.Shell, "rm -rf node_modules apps/api/node_modules apps/web/node_modules packages/db/node_modules packages/greet/node_modules && ") ||
+			!strings.HasSuffix(prod.Shell, "exec bun install --frozen-lockfile --production --filter @acme/api") {
+			t.Errorf("%s: prod-deps %q: want every node_modules removed, then the package's production install", sel, prod.Shell)
+		}
+
+		if p.Image.Workdir != "/app/apps/api" || p.Image.User != "1000:1000" ||
+			!slices.Equal(p.Image.Entrypoint, []string{"/usr/local/bin/bun", "/app/apps/api/src/index.ts"}) {
+			t.Errorf("%s: image %+v", sel, p.Image)
+		}
+		var rt []string
+		for _, c := range langtest.Steps[*plan.Copy](p.Stage("runtime")) {
+			rt = append(rt, c.FromStage+":"+strings.Join(slices.Concat(c.Paths, c.Include), ","))
+		}
+		want := []string{
+			"prod-deps:/,app/node_modules,app/apps/api/node_modules,app/packages/greet/node_modules",
+			":package.json,tsconfig.json",
+			"builder:/,app/apps/api,app/packages/greet",
+		}
+		if !slices.Equal(rt, want) {
+			t.Errorf("%s: the image holds\n %q, want\n %q", sel, rt, want)
+		}
+	}
+}
+
+// Without a build script, the packages come from the source; a package without a name is
+// filtered by its path, and a test-less one runs bun's test runner in its directory.
+func TestWorkspacePackageWithoutBuildOrName(t *testing.T) {
+	ctx := monorepo()
+	ctx["apps/api/package.json"] = `{"module": "src/index.ts", "dependencies": {"@acme/greet": "workspace:*"}}`
+	src := "workspace: apps/api\n"
+	p := provider.MustPlan(t, src, langtest.Gathered(t, Provider{}, src, ctx))
+	if got := langtest.Commands(p.Stage("deps")); !slices.Equal(got, []string{"bun install --frozen-lockfile --filter ./apps/api"}) {
+		t.Errorf("install %q", got)
+	}
+	if got := langtest.Commands(p.Stage("tester")); !slices.Equal(got, []string{"bun test --cwd apps/api"}) {
+		t.Errorf("tester runs %q", got)
+	}
+	last := langtest.Steps[*plan.Copy](p.Stage("runtime"))
+	if c := last[len(last)-1]; c.FromStage != "" || !slices.Equal(c.Include, []string{"apps/api", "packages/greet"}) ||
+		c.Dest != "/app/" || !slices.Contains(c.Exclude, "**/node_modules") || !slices.Contains(c.Exclude, "**/bunfig.toml") {
+		t.Errorf("the packages' copy %+v: want them from the source, without node_modules or bunfig.toml", c)
+	}
+}
+
+func TestWorkspaceSelectionErrors(t *testing.T) {
+	for _, c := range []struct{ src, want string }{
+		{"workspace: apps/nope\n", `"apps/nope" is not a package of the workspace (package.json's workspaces: apps/*, packages/*)`},
+		{"workspace: apps/nope\n", "write one of apps/api (@acme/api), apps/web (@acme/web), packages/db (@acme/db), packages/greet (@acme/greet)"},
+		{"workspace: packages/db\n", "nothing says what packages/db runs"},
+	} {
+		_, err := provider.TryPlan(t, c.src, langtest.Gathered(t, Provider{}, c.src, monorepo()))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v, want %q", c.src, err, c.want)
+		}
+	}
+	single := map[string]string{"package.json": `{"module": "index.ts"}`, "bun.lock": "{}", "index.ts": ""}
+	_, err := provider.TryPlan(t, "workspace: apps/api\n", langtest.Gathered(t, Provider{}, "workspace: apps/api\n", single))
+	if err == nil || !strings.Contains(err.Error(), "the project declares no workspaces") {
+		t.Errorf("a workspace selected in a single package: %v", err)
+	}
+}
+
+// A workspace root built without a selection is one project, as before, with the warning that
+// lists the packages the spec may select.
+func TestWorkspaceNotSelectedBuildsTheRoot(t *testing.T) {
+	ctx := monorepo()
+	ctx["package.json"] = `{"name": "acme", "workspaces": ["apps/*", "packages/*"], "module": "apps/api/src/index.ts"}`
+	p := provider.MustPlan(t, "ports: [3000]\n", langtest.Gathered(t, Provider{}, "ports: [3000]\n", ctx))
+	if got := langtest.Commands(p.Stage("deps")); !slices.Equal(got, []string{"bun install --frozen-lockfile"}) {
+		t.Errorf("install %q", got)
+	}
+	n := langtest.NoteOf(p, rules.WorkspaceNotSelected.Name)
+	if n == nil || !strings.Contains(n.Msg, "apps/api (@acme/api)") || p.Image.Workdir != "/app" {
+		t.Errorf("note %+v, workdir %q", n, p.Image.Workdir)
+	}
+}
