@@ -112,7 +112,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	var filter, manifests []string
 	hasProdDeps := m.HasProdDeps
 	if ws != nil { // the selected package's dependencies only; every manifest, which bun.lock locks
-		filter, manifests, hasProdDeps = []string{"--filter", ws.filter()}, ws.manifests(), ws.hasProdDeps()
+		filter, manifests, hasProdDeps = ws.filter(m), ws.manifests(), ws.hasProdDeps(m)
 	}
 	depFiles := []string{"package.json"}
 	for _, name := range []string{lock, "bunfig.toml", ".npmrc"} { // bunfig.toml and .npmrc say where to install from
@@ -168,7 +168,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	rt.Entrypoint = []string{binary(e.OnNode, alias), path.Join(appDir, pkgDir, e.File)}
 	rt.Artifacts = artifacts(s, f, m, e, hasBuild)
 	if ws != nil {
-		rt.Artifacts = ws.artifacts(s, f, hasBuild)
+		rt.Artifacts = ws.artifacts(s, f, m, hasBuild)
 	}
 	t.Runtime = rt
 	return t, nil

@@ -169,12 +169,18 @@ func readWorkspace(s *spec.Spec, f lang.Facts) (*workspace, []plan.Note, error) 
 	return w, nil, nil
 }
 
-// filter is bun's --filter value for the selected package: its name, else its path.
-func (w *workspace) filter() string {
+// filter are bun's --filter options for the selected package (its name, else its path) and,
+// when the root declares dependencies (the build tools a monorepo keeps there), the root (./):
+// a filtered install leaves the root's out.
+func (w *workspace) filter(root manifest) []string {
+	sel := "./" + w.sel.dir
 	if w.sel.m.Name != "" {
-		return w.sel.m.Name
+		sel = w.sel.m.Name
 	}
-	return "./" + w.sel.dir
+	if root.HasAny {
+		return []string{"--filter", sel, "--filter", "./"}
+	}
+	return []string{"--filter", sel}
 }
 
 // manifests are every package's package.json, which the install needs to match bun.lock.
@@ -188,8 +194,8 @@ func (w *workspace) manifests() []string {
 
 // hasProdDeps reports whether the image needs a production install: a package it holds has
 // dependencies.
-func (w *workspace) hasProdDeps() bool {
-	return slices.ContainsFunc(w.prod, func(p *wsPackage) bool { return p.m.HasProdDeps })
+func (w *workspace) hasProdDeps(root manifest) bool {
+	return root.HasProdDeps || slices.ContainsFunc(w.prod, func(p *wsPackage) bool { return p.m.HasProdDeps })
 }
 
 // prodInstall is prod-deps' shell line: every node_modules the install in deps wrote removed,
@@ -207,11 +213,11 @@ func (w *workspace) prodInstall(prod []string) string {
 // hoisted, the root's holds them all), the root's package.json (and tsconfig.json, which
 // packages' tsconfig extend), then the packages themselves without their node_modules: from the
 // build when there is one, else from the source.
-func (w *workspace) artifacts(s *spec.Spec, f lang.Facts, hasBuild bool) []*plan.Copy {
+func (w *workspace) artifacts(s *spec.Spec, f lang.Facts, root manifest, hasBuild bool) []*plan.Copy {
 	o := plan.Origin{Field: lang.FirstField(s, "workspace")}
 	rel := func(p ...string) string { return strings.TrimPrefix(path.Join(append([]string{appDir}, p...)...), "/") }
 	var out []*plan.Copy
-	if w.hasProdDeps() {
+	if w.hasProdDeps(root) {
 		modules := []string{rel("node_modules")}
 		for _, p := range w.prod {
 			modules = append(modules, rel(p.dir, "node_modules"))

@@ -44,7 +44,8 @@ func TestWorkspacePackageIsInstalledBuiltAndShippedWithWhatItUses(t *testing.T) 
 				t.Errorf("%s: deps copies %q, want %s with its path (bun.lock locks every package)", sel, copied, want)
 			}
 		}
-		if got := langtest.Commands(deps); !slices.Equal(got, []string{"bun install --frozen-lockfile --filter @acme/api"}) {
+		// the root's devDependencies (turbo) are installed too, for the build
+		if got := langtest.Commands(deps); !slices.Equal(got, []string{"bun install --frozen-lockfile --filter @acme/api --filter ./"}) {
 			t.Errorf("%s: install %q", sel, got)
 		}
 		if got := langtest.Commands(p.Stage("builder")); !slices.Contains(got, "bun run --cwd apps/api build") {
@@ -55,8 +56,8 @@ func TestWorkspacePackageIsInstalledBuiltAndShippedWithWhatItUses(t *testing.T) 
 		}
 		prod := runs(p.Stage("prod-deps"))[0]
 		if !strings.Contains(prod.Shell, "rm -rf node_modules apps/api/node_modules apps/web/node_modules packages/db/node_modules packages/greet/node_modules && ") ||
-			!strings.HasSuffix(prod.Shell, "exec bun install --frozen-lockfile --production --filter @acme/api") {
-			t.Errorf("%s: prod-deps %q: want every node_modules removed, then the package's production install", sel, prod.Shell)
+			!strings.HasSuffix(prod.Shell, "exec bun install --frozen-lockfile --production --filter @acme/api --filter ./") {
+			t.Errorf("%s: prod-deps %q: want every node_modules removed, then the package's and the root's production install", sel, prod.Shell)
 		}
 
 		if p.Image.Workdir != "/app/apps/api" || p.Image.User != "1000:1000" ||
@@ -79,10 +80,12 @@ func TestWorkspacePackageIsInstalledBuiltAndShippedWithWhatItUses(t *testing.T) 
 }
 
 // Without a build script, the packages come from the source; a package without a name is
-// filtered by its path, and a test-less one runs bun's test runner in its directory.
+// filtered by its path, a root without dependencies is left out of the install, and a
+// test-less package runs bun's test runner in its directory.
 func TestWorkspacePackageWithoutBuildOrName(t *testing.T) {
 	ctx := monorepo()
 	ctx["apps/api/package.json"] = `{"module": "src/index.ts", "dependencies": {"@acme/greet": "workspace:*"}}`
+	ctx["package.json"] = `{"name": "acme", "workspaces": ["apps/*", "packages/*"]}` // no dependencies: the root is not installed
 	src := "workspace: apps/api\n"
 	p := provider.MustPlan(t, src, langtest.Gathered(t, Provider{}, src, ctx))
 	if got := langtest.Commands(p.Stage("deps")); !slices.Equal(got, []string{"bun install --frozen-lockfile --filter ./apps/api"}) {
