@@ -147,8 +147,9 @@ func readWorkspace(s *spec.Spec, f lang.Facts) (*workspace, []plan.Note, error) 
 		if len(all) == 0 {
 			return nil, nil, nil
 		}
-		return nil, []plan.Note{rules.WorkspaceNotSelected.Note(lang.FirstField(s, "language"),
-			rules.WorkspaceNotSelected.Format(workspacesFrom, strings.Join(globs, ", "), all.list()))}, nil
+		note := rules.WorkspaceNotSelected.Note(lang.FirstField(s, "language"),
+			rules.WorkspaceNotSelected.Format(workspacesFrom, strings.Join(globs, ", "), all.list()))
+		return nil, append([]plan.Note(nil), note), nil
 	}
 	if len(globs) == 0 {
 		return nil, nil, lang.FieldError(s, "workspace", "add `workspaces` to package.json, or remove the field",
