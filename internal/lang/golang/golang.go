@@ -149,7 +149,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	rt.Entrypoint = []string{"/usr/local/bin/" + bins[run].Name}
 	rt.Artifacts = []*plan.Copy{artifacts(s, bins)}
 	if sub := serveCommand(s, ws, bins[run], f); sub != "" {
-		rt.Cmd = []string{sub} // the server subcommand of a cobra program (serve.go)
+		rt.Cmd = []string{sub} // the server subcommand of a cobra, urfave/cli or kong program (serve.go)
 	}
 	rt.Files = readFiles(s, bins, f)
 	t.Runtime = rt

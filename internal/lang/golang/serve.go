@@ -13,29 +13,82 @@ import (
 	"github.com/org/multistage-frontend/spec"
 )
 
-// A program built with cobra whose server is a subcommand (`go-base serve`, `pocketbase serve`)
-// prints its help and exits when the image runs it without arguments; its own Dockerfile runs
-// `CMD ["./main", "serve"]`. When the module requires cobra directly, planning reads the Go files
-// of the packages of the module that the image's main package imports, and again those that
-// a package importing cobra imports (two levels below the main package at most: pocketbase's
-// `examples/base` imports the root package, which adds the commands of `cmd/`), and looks for a
-// command literal whose Use is `serve` or `server`. When exactly one such name is found, it is
-// the image's default argument (`cmd`), which the spec's `cmd` replaces.
+// A program built with a command library whose server is a subcommand (`go-base serve`,
+// `pocketbase serve`, `gogs web`) prints its help and exits when the image runs it without
+// arguments; its own Dockerfile runs `CMD ["./main", "serve"]`. When the module requires cobra,
+// urfave/cli or kong directly, planning reads the Go files of the packages of the module that
+// the image's main package imports, and again those that a package importing the library
+// imports (two levels below the main package at most: pocketbase's `examples/base` imports the
+// root package, which adds the commands of `cmd/`), and looks for a command named `serve`,
+// `server` or `web`: a cobra command literal's Use, a urfave/cli command literal's Name, a kong
+// command field (a struct field tagged `cmd:""`, named after the field). When exactly one such
+// name is found, it is the image's default argument (`cmd`), which the spec's `cmd` replaces.
+// A kong command tagged `default` runs without arguments, so it is not one.
 
-const cobraModule = "github.com/spf13/cobra"
+// commandLibrary is a Go command-line library whose subcommands planning reads.
+type commandLibrary struct {
+	module string         // its module path (any major version: urfave/cli/v3)
+	server *regexp.Regexp // a server command's declaration; the first submatch is its name
+	lower  bool           // the name is a Go identifier, lowercased (kong's field names)
+}
 
-// serveUse is a cobra command literal whose Use is serve or server, with or without an
-// argument synopsis ("serve [flags]"); its submatch is the name.
-var serveUse = regexp.MustCompile(`\bcobra\.Command\{[^}]*?\bUse:\s*"(serve|server)(?:\s[^"]*)?"`)
+var commandLibraries = []commandLibrary{
+	// cobra: a command literal whose Use is the name, with or without an argument synopsis
+	// ("serve [flags]").
+	{module: "github.com/spf13/cobra", server: regexp.MustCompile(`\bcobra\.Command\{[^}]*?\bUse:\s*"(serve|server|web)(?:\s[^"]*)?"`)},
+	// urfave/cli v1 to v3: a command literal whose Name is the name.
+	{module: "github.com/urfave/cli", server: regexp.MustCompile(`\bcli\.Command\{[^}]*?\bName:\s*"(serve|server|web)"`)},
+	// kong: a command field of the CLI struct, `Serve ServeCmd `+"`"+`cmd:"" help:"..."`+"`"+`, without a
+	// name tag (which renames it) or a default tag (which runs it without arguments).
+	{module: "github.com/alecthomas/kong", server: regexp.MustCompile("(?m)^\\s*(Serve|Server|Web)\\s+[\\w.*]+\\s+`(?:[^`]*\\s)?cmd:\"[^\"]*\"[^`]*`"), lower: true},
+}
+
+// found are the server command names in a Go file's text, skipping commented lines and kong
+// fields renamed or run by default.
+func (l commandLibrary) found(text string) []string {
+	var names []string
+	for _, m := range l.server.FindAllStringSubmatchIndex(text, -1) {
+		decl := text[m[0]:m[1]]
+		if _, commented := lang.CodeLine(text, m[0]); commented || l.lower && (strings.Contains(decl, `name:"`) || strings.Contains(decl, `default:"`)) {
+			continue
+		}
+		name := text[m[2]:m[3]]
+		if l.lower {
+			name = strings.ToLower(name)
+		}
+		names = append(names, name)
+	}
+	return names
+}
+
+// commandLibrariesOf are the command libraries the workspace's modules require directly.
+func commandLibrariesOf(ws *workspace) []commandLibrary {
+	var out []commandLibrary
+	for _, l := range commandLibraries {
+		if ws.requiresDirectly(l.module) {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// importsLibrary reports whether one of the import paths is a package of one of the libraries.
+func importsLibrary(imports []string, libs []commandLibrary) bool {
+	return slices.ContainsFunc(imports, func(imp string) bool {
+		return slices.ContainsFunc(libs, func(l commandLibrary) bool {
+			return isModule(imp, l.module) || strings.HasPrefix(imp, l.module+"/")
+		})
+	})
+}
 
 // maxServeDepth is how many imports below the main package the command is looked for.
 const maxServeDepth = 2
 
 // servePackages walks the module's packages from the main package dir: each package's
 // directory, whether its files were read (else wanted, the *.go pattern to read), and whether
-// they import cobra. Only the main package's imports and those of packages importing cobra are
-// followed.
-func servePackages(ws *workspace, mainDir string, f lang.Facts) (cobraDirs, wanted []string) {
+// they import one of the libraries (cliDirs). Only the main package's imports and those of
+// packages importing a library are followed.
+func servePackages(ws *workspace, mainDir string, libs []commandLibrary, f lang.Facts) (cliDirs, wanted []string) {
 	mod := moduleOf(ws, mainDir)
 	if mod == nil || mod.Path == "" {
 		return nil, nil
@@ -51,11 +104,11 @@ func servePackages(ws *workspace, mainDir string, f lang.Facts) (cobraDirs, want
 				continue
 			}
 			imports := fileImports(f, files)
-			usesCobra := slices.Contains(imports, cobraModule)
-			if usesCobra {
-				cobraDirs = append(cobraDirs, dir)
+			usesLibrary := importsLibrary(imports, libs)
+			if usesLibrary {
+				cliDirs = append(cliDirs, dir)
 			}
-			if dir != mainDir && !usesCobra || depth == maxServeDepth {
+			if dir != mainDir && !usesLibrary || depth == maxServeDepth {
 				continue
 			}
 			for _, imp := range imports {
@@ -75,36 +128,41 @@ func servePackages(ws *workspace, mainDir string, f lang.Facts) (cobraDirs, want
 		}
 		level = next
 	}
-	return cobraDirs, wanted
+	return cliDirs, wanted
 }
 
-// serveFollow asks for the Go files servePackages wants, when the module requires cobra.
+// serveFollow asks for the Go files servePackages wants, when the module requires a command
+// library.
 func serveFollow(s *spec.Spec, ws *workspace, f lang.Facts) []string {
-	if s.Cmd != nil || !ws.requiresDirectly(cobraModule) {
+	libs := commandLibrariesOf(ws)
+	if s.Cmd != nil || len(libs) == 0 {
 		return nil
 	}
 	bins, run, err := binaries(s, ws, f)
 	if err != nil {
 		return nil
 	}
-	_, wanted := servePackages(ws, strings.TrimPrefix(bins[run].Pkg, "./"), f)
+	_, wanted := servePackages(ws, strings.TrimPrefix(bins[run].Pkg, "./"), libs, f)
 	return wanted
 }
 
-// serveCommand is the subcommand the image runs by default: the only cobra command named serve
-// or server in the packages servePackages found, "" for none (or both).
+// serveCommand is the subcommand the image runs by default: the only command named serve,
+// server or web in the packages servePackages found, "" for none (or several).
 func serveCommand(s *spec.Spec, ws *workspace, bin binary, f lang.Facts) string {
-	if s.Cmd != nil || !ws.requiresDirectly(cobraModule) {
+	libs := commandLibrariesOf(ws)
+	if s.Cmd != nil || len(libs) == 0 {
 		return ""
 	}
-	dirs, _ := servePackages(ws, strings.TrimPrefix(bin.Pkg, "./"), f)
+	dirs, _ := servePackages(ws, strings.TrimPrefix(bin.Pkg, "./"), libs, f)
 	var names []string
 	for _, dir := range dirs {
 		for _, file := range goFiles(f, dir) {
 			text := f.Text(file)
-			for _, m := range serveUse.FindAllStringSubmatchIndex(text, -1) {
-				if _, commented := lang.CodeLine(text, m[0]); !commented && !slices.Contains(names, text[m[2]:m[3]]) {
-					names = append(names, text[m[2]:m[3]])
+			for _, l := range libs {
+				for _, name := range l.found(text) {
+					if !slices.Contains(names, name) {
+						names = append(names, name)
+					}
 				}
 			}
 		}

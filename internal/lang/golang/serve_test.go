@@ -72,3 +72,57 @@ func TestCobraServeIsTheDefaultCommand(t *testing.T) {
 		}
 	}
 }
+
+// TestCommandLibraryServerIsTheDefaultCommand: urfave/cli (v1 to v3) and kong programs whose
+// server is a subcommand get it as the image's CMD, as cobra's do: a urfave/cli command literal
+// named web (gogs' and gitea's name for it), a kong command field Serve. A kong command run by
+// default or renamed by its tag, two server names, or the library not required leave none.
+func TestCommandLibraryServerIsTheDefaultCommand(t *testing.T) {
+	releases := map[string]string{"": "v1.22.16", "/v2": "v2.27.5", "/v3": "v3.9.0"}
+	urfave := func(version string) lang.Facts {
+		return lang.Facts{
+			"go.mod": []byte("module example.com/forge\n\ngo 1.26\n\nrequire github.com/urfave/cli" + version + " " + releases[version] + "\n"),
+			"cmd/forge/main.go": []byte("package main\n\nimport (\n\t\"context\"\n\t\"os\"\n\n\t\"github.com/urfave/cli" + version + "\"\n)\n\n" +
+				"var webCommand = cli.Command{\n\tName:  \"web\",\n\tUsage: \"start the web server\",\n}\n\n" +
+				"var adminCommand = cli.Command{Name: \"admin\"}\n\nfunc main() {\n\tapp := &cli.Command{Name: \"forge\", Commands: []*cli.Command{&webCommand, &adminCommand}}\n" +
+				"\t_ = app.Run(context.Background(), os.Args)\n}\n"),
+		}
+	}
+	for _, version := range []string{"", "/v2", "/v3"} {
+		if p := provider.MustPlan(t, "language: go\nports: [3000]\n", urfave(version)); !slices.Equal(p.Image.Cmd, []string{"web"}) {
+			t.Errorf("urfave/cli%s: CMD %q, want [web]", version, p.Image.Cmd)
+		}
+	}
+	kong := func(field string) lang.Facts {
+		return lang.Facts{
+			"go.mod":  []byte("module example.com/feeds\n\ngo 1.26\n\nrequire github.com/alecthomas/kong v1.12.1\n"),
+			"main.go": []byte("package main\n\nimport \"example.com/feeds/internal/cli\"\n\nfunc main() { cli.Run() }\n"),
+			"internal/cli/cli.go": []byte("package cli\n\nimport \"github.com/alecthomas/kong\"\n\ntype CLI struct {\n\tDebug bool `help:\"debug logs\"`\n\n" +
+				field + "\n\tImport ImportCmd `cmd:\"\" help:\"import feeds\"`\n}\n\ntype ServeCmd struct{ Addr string }\n\ntype ImportCmd struct{}\n\n" +
+				"func Run() {\n\tvar c CLI\n\tctx := kong.Parse(&c)\n\t_ = ctx.Run()\n}\n"),
+		}
+	}
+	if p := provider.MustPlan(t, "language: go\nports: [8080]\n", kong("\tServe ServeCmd `cmd:\"\" help:\"run the server\"`")); !slices.Equal(p.Image.Cmd, []string{"serve"}) {
+		t.Errorf("kong: CMD %q, want [serve]", p.Image.Cmd)
+	}
+	for name, f := range map[string]lang.Facts{
+		"kong default command": kong("\tServe ServeCmd `cmd:\"\" default:\"withargs\" help:\"run the server\"`"),
+		"kong renamed":         kong("\tServe ServeCmd `cmd:\"\" name:\"run\"`"),
+		"kong commented":       kong("\t// Serve ServeCmd `cmd:\"\"`"),
+		"kong flag, no cmd":    kong("\tServe bool `help:\"serve too\"`"),
+		"urfave web and serve": func() lang.Facts {
+			f := urfave("/v2")
+			f["cmd/forge/serve.go"] = []byte("package main\n\nimport \"github.com/urfave/cli/v2\"\n\nvar serveCommand = cli.Command{Name: \"serve\"}\n")
+			return f
+		}(),
+		"urfave not required": func() lang.Facts {
+			f := urfave("/v2")
+			f["go.mod"] = []byte("module example.com/forge\n\ngo 1.26\n")
+			return f
+		}(),
+	} {
+		if p := provider.MustPlan(t, "language: go\n", f); len(p.Image.Cmd) != 0 {
+			t.Errorf("%s: CMD %q, want none", name, p.Image.Cmd)
+		}
+	}
+}
