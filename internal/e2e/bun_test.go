@@ -111,7 +111,8 @@ func TestBunWorkspace(t *testing.T) {
 	tarball := filepath.Join(t.TempDir(), "image.tar")
 	r := buildctl(t, dir, "--output", "type=oci,dest="+tarball).mustSucceed(t, "build the Bun workspace's apps/api")
 	for _, step := range []string{"RUN bun install --frozen-lockfile --filter @bunws/api --filter ./",
-		"bun install --frozen-lockfile --production --filter @bunws/api --filter ./"} {
+		"bun install --frozen-lockfile --production --filter @bunws/api --filter ./",
+		"RUN bun run postinstall"} { // the root's postinstall reads the source: the builder runs it
 		if !strings.Contains(r.out, step) {
 			t.Errorf("progress lacks %q", step)
 		}

@@ -121,6 +121,11 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		}
 	}
 	installEnv := []plan.Env{{Key: "BUN_INSTALL_CACHE_DIR", Value: installCacheDir}}
+	depsSteps := []plan.Step{&lang.Cmd{Args: slices.Concat(install, filter), Env: installEnv, Caches: []lang.Cache{installCache}}}
+	deferred := deferredScripts(m) // lifecycle.go
+	if len(deferred) > 0 {
+		depsSteps = slices.Insert(depsSteps, 0, plan.Step(dropDeferred(deferred)))
+	}
 
 	t := &lang.Toolchain{
 		Image: builder, Workdir: appDir, ToolArgs: toolArgs, ToolArgsReach: lang.FetchOnly, Notes: notes,
@@ -128,7 +133,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 			Description: "install the dependencies (" + strings.Join(slices.Concat(install, filter), " ") + ") from " + strings.Join(slices.Concat(depFiles, manifests), " ") + " only; bun " + bunVersion,
 			Files:       depFiles,
 			Patterns:    manifests,
-			Steps:       []plan.Step{&lang.Cmd{Args: slices.Concat(install, filter), Env: installEnv, Caches: []lang.Cache{installCache}}},
+			Steps:       depsSteps,
 		},
 		Build: lang.Build{
 			Description: "copy the source (package.json has no build script)",
@@ -146,6 +151,11 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 	if s.Build.Command != nil {
 		t.Build.Description = "copy the source and run " + s.Build.Command.String()
+	}
+	if len(deferred) > 0 {
+		t.Build.Before = runDeferred(m, deferred, pkgDir == "." && app.Scripts["build"] != "" && s.Build.Command == nil)
+		t.Build.Description = "copy the source, run package.json's " + strings.Join(deferred, ", ") + " (which deps left out)" +
+			strings.TrimPrefix(strings.TrimPrefix(t.Build.Description, "copy the source"), " (package.json has no build script)")
 	}
 	if hasProdDeps {
 		// bun install --production keeps the dev dependencies an earlier install left: it runs
@@ -166,9 +176,10 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	rt.Workdir = path.Join(appDir, pkgDir)
 	rt.Env = append([]plan.Env{{Key: "NODE_ENV", Value: "production"}}, lang.PortEnv(s)...) // Bun.serve listens on $PORT by default
 	rt.Entrypoint = []string{binary(e.OnNode, alias), path.Join(appDir, pkgDir, e.File)}
-	rt.Artifacts = artifacts(s, f, m, e, hasBuild)
+	fromBuilder := hasBuild || len(deferred) > 0
+	rt.Artifacts = artifacts(s, f, m, e, hasBuild, fromBuilder)
 	if ws != nil {
-		rt.Artifacts = ws.artifacts(s, f, m, hasBuild)
+		rt.Artifacts = ws.artifacts(s, f, m, fromBuilder)
 	}
 	t.Runtime = rt
 	return t, nil
@@ -294,8 +305,9 @@ var runtimeExcludes = []string{"**/node_modules", ".git", ".npmrc", "bunfig.toml
 // node_modules, package.json, then the program: the entry file's top directory (from the build,
 // or the source with tsconfig.json, whose paths bun resolves imports with), or the whole tree
 // when the entry file is at the top. bunfig.toml stays out (it may hold registry tokens):
-// `files` adds it.
-func artifacts(s *spec.Spec, f lang.Facts, m manifest, e entry, hasBuild bool) []*plan.Copy {
+// `files` adds it. The program comes from the builder when it builds or runs the root's install
+// scripts (fromBuilder: what they write is the image's), else from the context.
+func artifacts(s *spec.Spec, f lang.Facts, m manifest, e entry, hasBuild, fromBuilder bool) []*plan.Copy {
 	o := plan.Origin{Field: lang.FirstField(s, "entrypoint", "language")}
 	var out []*plan.Copy
 	if m.HasProdDeps {
@@ -306,11 +318,11 @@ func artifacts(s *spec.Spec, f lang.Facts, m manifest, e entry, hasBuild bool) [
 	switch {
 	case dir == "" || dir == "node_modules":
 		from := ""
-		if hasBuild {
+		if fromBuilder {
 			from = "builder"
 		}
 		src := "."
-		if hasBuild {
+		if fromBuilder {
 			src = appDir
 		}
 		return append(out, &plan.Copy{Origin: o, FromStage: from, Paths: []string{src}, Dest: appDir + "/", Exclude: runtimeExcludes})
@@ -322,7 +334,7 @@ func artifacts(s *spec.Spec, f lang.Facts, m manifest, e entry, hasBuild bool) [
 		}
 	}
 	out = append(out, &plan.Copy{Origin: o, Paths: top, Dest: appDir + "/"})
-	if hasBuild {
+	if fromBuilder {
 		return append(out, &plan.Copy{Origin: o, FromStage: "builder", Paths: []string{path.Join(appDir, dir)}, Dest: path.Join(appDir, dir) + "/"})
 	}
 	return append(out, &plan.Copy{Origin: o, Paths: []string{dir}, Dest: path.Join(appDir, dir) + "/"})

@@ -213,8 +213,8 @@ func (w *workspace) prodInstall(prod []string) string {
 // package it holds (with the isolated linker, their links point into the root's .bun store;
 // hoisted, the root's holds them all), the root's package.json (and tsconfig.json, which
 // packages' tsconfig extend), then the packages themselves without their node_modules: from the
-// build when there is one, else from the source.
-func (w *workspace) artifacts(s *spec.Spec, f lang.Facts, root manifest, hasBuild bool) []*plan.Copy {
+// builder when it builds or runs the root's install scripts, else from the source.
+func (w *workspace) artifacts(s *spec.Spec, f lang.Facts, root manifest, fromBuilder bool) []*plan.Copy {
 	o := plan.Origin{Field: lang.FirstField(s, "workspace")}
 	rel := func(p ...string) string { return strings.TrimPrefix(path.Join(append([]string{appDir}, p...)...), "/") }
 	var out []*plan.Copy
@@ -236,7 +236,7 @@ func (w *workspace) artifacts(s *spec.Spec, f lang.Facts, root manifest, hasBuil
 	for _, p := range w.prod {
 		dirs = append(dirs, p.dir)
 	}
-	if hasBuild {
+	if fromBuilder {
 		var include []string
 		for _, d := range dirs {
 			include = append(include, rel(d))

@@ -1,0 +1,60 @@
+package bun
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+)
+
+// bun install runs the root package's own lifecycle scripts (preinstall, postinstall, prepare),
+// which deps runs with the dependency files alone, so that a source change does not reinstall:
+// a script that reads the source fails there (a monorepo's `postinstall: turbo build
+// --filter=shared`, without turbo.json or the packages' sources). As for Node.js (node's
+// lifecycle.go), deps installs from a package.json without those scripts, and the builder runs
+// them once the source is there; the source copy puts the project's package.json back. One that
+// patches or generates into node_modules (patch-package, prisma generate) stays in deps, where
+// prod-deps and the image get its work. The dependencies' own scripts are untouched (bun runs
+// those of its trusted dependencies).
+
+// installScripts are the root package's scripts bun install runs, in its order.
+var installScripts = []string{"preinstall", "postinstall", "prepare"}
+
+// dependencyWork is a script that works on node_modules rather than the source.
+var dependencyWork = regexp.MustCompile(`\bpatch-package\b|\bprisma\s+generate\b`)
+
+// deferredScripts are the root package's install scripts that deps leaves to the builder.
+func deferredScripts(m manifest) []string {
+	var out []string
+	for _, name := range installScripts {
+		if script := m.Scripts[name]; strings.TrimSpace(script) != "" && !dependencyWork.MatchString(script) {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// dropDeferred is deps' step before the install that removes the deferred scripts from its copy
+// of package.json, with bun itself (the only tool its image is sure to have), without the network.
+// The names are of installScripts, plain words.
+func dropDeferred(names []string) *plan.Run {
+	js := `const fs=require("fs"),f="package.json",p=JSON.parse(fs.readFileSync(f,"utf8"));` +
+		`for(const n of ["` + strings.Join(names, `","`) + `"])delete p.scripts[n];` +
+		`fs.writeFileSync(f,JSON.stringify(p,null,2)+"\n")`
+	return &plan.Run{Args: []string{"bun", "-e", js}, NoNetwork: true}
+}
+
+// runDeferred are the builder's steps after the source copy that run the deferred scripts, in the
+// project's root, but one that only runs the build script, which the builder runs next anyway.
+func runDeferred(m manifest, names []string, buildsRoot bool) []plan.Step {
+	var out []plan.Step
+	for _, name := range names {
+		w := strings.Fields(m.Scripts[name])
+		if buildsRoot && (strings.Join(w, " ") == "bun run build" || strings.Join(w, " ") == strings.Join(strings.Fields(m.Scripts["build"]), " ")) {
+			continue
+		}
+		out = append(out, &lang.Cmd{Args: runScript(".", name)})
+	}
+	return out
+}

@@ -1,0 +1,67 @@
+package bun
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang/langtest"
+	"github.com/org/multistage-frontend/internal/plan"
+)
+
+// TestRootInstallScriptsRunInTheBuilder: the root package's postinstall and prepare, which bun
+// install runs, would run in deps without the source (a monorepo's `turbo build` of its shared
+// package needs turbo.json and the packages): deps removes them from its copy of package.json,
+// without the network, and the builder runs them after the source copy, before the build. A
+// patch-package postinstall stays in deps; one that only runs the build script is not run twice.
+func TestRootInstallScriptsRunInTheBuilder(t *testing.T) {
+	tree := monorepo()
+	tree["package.json"] = `{"name": "acme", "private": true, "workspaces": ["apps/*", "packages/*"], "devDependencies": {"turbo": "^2"},
+		"scripts": {"postinstall": "turbo build --filter=@acme/greet", "prepare": "husky", "build": "turbo build"}}`
+	src := "ports: [3000]\nworkspace: apps/api\n"
+	p := provider.MustPlan(t, src, langtest.Gathered(t, Provider{}, src, tree))
+	deps := runs(p.Stage("deps"))
+	if len(deps) != 2 || deps[0].Args[0] != "bun" || deps[0].Args[1] != "-e" || !deps[0].NoNetwork ||
+		!strings.Contains(deps[0].Args[2], `for(const n of ["postinstall","prepare"])delete p.scripts[n]`) {
+		t.Fatalf("deps runs %+v: want bun -e removing postinstall and prepare, then the install", deps)
+	}
+	if got := langtest.Commands(p.Stage("builder")); !slices.Equal(got[:3], []string{"bun run postinstall", "bun run prepare", "bun run --cwd apps/api build"}) {
+		t.Errorf("builder runs %q: want the root's scripts in order, then the package's build", got)
+	}
+	if d := p.Stage("builder").Description; !strings.Contains(d, "run package.json's postinstall, prepare (which deps left out)") {
+		t.Errorf("builder description %q", d)
+	}
+
+	single := map[string]string{
+		"package.json": `{"name": "api", "scripts": {"postinstall": "patch-package", "prepare": "bun run build", "build": "bun build src/index.ts --outdir dist", "start": "bun dist/index.js"}, "dependencies": {"hono": "^4"}}`,
+		"bun.lock":     "{}", "src/index.ts": "export default {fetch() { return new Response('hi') }}\n",
+	}
+	p = provider.MustPlan(t, "ports: [3000]\n", langtest.Gathered(t, Provider{}, "ports: [3000]\n", single))
+	deps = runs(p.Stage("deps"))
+	if len(deps) != 2 || !strings.Contains(deps[0].Args[2], `for(const n of ["prepare"])`) {
+		t.Errorf("deps runs %+v: want prepare removed, patch-package's postinstall kept", deps)
+	}
+	if got := langtest.Commands(p.Stage("builder")); slices.Contains(got, "bun run prepare") || !slices.Contains(got, "bun run build") {
+		t.Errorf("builder runs %q: prepare only runs the build, which runs once", got)
+	}
+
+	// no build script: the image's program comes from the builder, where the script wrote
+	noBuild := map[string]string{
+		"package.json": `{"name": "api", "scripts": {"postinstall": "bun scripts/routes.ts"}, "dependencies": {"hono": "^4"}}`,
+		"bun.lock":     "{}", "src/index.ts": "export default {fetch() { return new Response('hi') }}\n", "scripts/routes.ts": "\n",
+	}
+	p = provider.MustPlan(t, "ports: [3000]\n", langtest.Gathered(t, Provider{}, "ports: [3000]\n", noBuild))
+	if got := langtest.Commands(p.Stage("builder")); !slices.Contains(got, "bun run postinstall") {
+		t.Errorf("builder runs %q", got)
+	}
+	if cp := langtest.Steps[*plan.Copy](p.Stage("runtime")); cp[len(cp)-1].FromStage != "builder" || !slices.Equal(cp[len(cp)-1].Paths, []string{"/app/src"}) {
+		t.Errorf("the runtime copies %+v last: want /app/src from the builder, where postinstall ran", cp[len(cp)-1])
+	}
+
+	delete(tree, "package.json")
+	tree["package.json"] = `{"name": "acme", "private": true, "workspaces": ["apps/*", "packages/*"]}`
+	p = provider.MustPlan(t, src, langtest.Gathered(t, Provider{}, src, tree))
+	if deps := runs(p.Stage("deps")); len(deps) != 1 {
+		t.Errorf("no install scripts: deps runs %+v, want the install only", deps)
+	}
+}
