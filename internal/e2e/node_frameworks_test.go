@@ -108,10 +108,18 @@ var nodeFrameworks = []nodeFramework{
 		volumes:    []string{"/app/data"},
 		get:        "/note?text=low+water+07:12", want: `{"note":"low water 07:12","first":"high water at Saltcombe 06:47"}`,
 		also: map[string]string{"/": `"note":"low water 07:12"`}},
+	{example: "node-tsc-files", testdata: true, // tsc builds src/ into dist/; dist/main.js reads join(__dirname, '..', 'public')
+		entrypoint: []string{"/usr/local/bin/node", "/app/dist/main.js"},
+		steps:      []string{"[builder 3/4] RUN npm run build", "COPY public (src/main.ts:7 __dirname) /app/public"},
+		present:    []string{"/app/dist/main.js", "/app/dist/tides.js", "/app/public/index.html", "/app/package.json"},
+		absent:     []string{"/app/src", "/app/test", "/app/tsconfig.json", "/app/node_modules", "/app/Dockerfile", "/app/package-lock.json"},
+		get:        "/", want: "<h1>Harbour board</h1>",
+		also: map[string]string{"/tides": `"highWater":"07:12"`}},
 }
 
 // TestNodeFrameworks builds examples/node-{nest,nx,next,nuxt,astro,express} and
-// testdata/node-tsx, node-fastify-cli, node-puppeteer and node-writable (a server that writes
+// testdata/node-tsx, node-fastify-cli, node-puppeteer, node-tsc-files (a tsc build whose
+// dist/main.js reads public/ beside the build: the image holds it, copied from the context) and node-writable (a server that writes
 // into its spec's `writable: [data]`, mounted read-write as a volume filled from the image
 // would be, over the read-only root) from their three-line specs (no entrypoint, no build command), in parallel, and runs each image as its non-root user
 // in a network namespace of its own: node runs what the framework's production build leaves

@@ -84,7 +84,7 @@ type readPath struct {
 }
 
 // readPaths finds the paths the readCalls of a Go file name, in order, keeping those that can
-// be copied (contextPath); literals in // comments are skipped.
+// be copied (lang.ContextPath); literals in // comments are skipped.
 func readPaths(file string, src []byte) []readPath {
 	text := string(src)
 	var out []readPath
@@ -104,7 +104,7 @@ func readPaths(file string, src []byte) []readPath {
 		c := readCalls[i]
 		args := literalArgs(text[m[1]:])
 		for j := c.Arg; j < len(args) && (j == c.Arg || c.Rest); j++ {
-			if p, ok := contextPath(args[j]); ok && args[j] != "" {
+			if p, ok := lang.ContextPath(args[j]); ok && args[j] != "" {
 				out = append(out, readPath{Path: p, File: file, Line: line, Call: strings.TrimPrefix(call, ".")})
 			}
 		}
@@ -168,33 +168,6 @@ func stringEnd(text string, i int) int {
 	return -1
 }
 
-// contextPath is the context path a literal names (a glob's directory), false when it is not
-// one to copy: absolute, with `..`, the context itself, hidden, or not a plain path.
-func contextPath(p string) (string, bool) {
-	p = globDir(p)
-	if p == "" || path.IsAbs(p) || !pathChars.MatchString(p) {
-		return "", false
-	}
-	for _, e := range strings.Split(p, "/") {
-		if e == ".." || (strings.HasPrefix(e, ".") && e != ".") {
-			return "", false
-		}
-	}
-	c := path.Clean(p)
-	return c, c != "."
-}
-
-// globDir is a glob's directory ("templates/*.html" -> "templates/", "*.html" -> ""), a path as it is.
-func globDir(p string) string {
-	if i := strings.IndexAny(p, "*?["); i >= 0 {
-		return p[:strings.LastIndexByte(p[:i], '/')+1]
-	}
-	return p
-}
-
-// pathChars are what a copied path may hold: no variables, quotes, spaces or backslashes.
-var pathChars = regexp.MustCompile(`^[A-Za-z0-9._/+@-]+$`)
-
 // mainGoFiles are the non-test Go files of the main packages that planning read, sorted: those
 // listenNotes looks at too.
 func mainGoFiles(bins []binary, f lang.Facts) []string {
@@ -227,7 +200,7 @@ func uncovered(s *spec.Spec, bins []binary, f lang.Facts) []readPath {
 	var out []readPath
 	for _, file := range mainGoFiles(bins, f) {
 		for _, r := range readPaths(file, f[file]) {
-			if !slices.ContainsFunc(out, func(o readPath) bool { return o.Path == r.Path }) && !coveredByFiles(s, r.Path) {
+			if !slices.ContainsFunc(out, func(o readPath) bool { return o.Path == r.Path }) && !lang.CoveredByFiles(s, r.Path) {
 				out = append(out, r)
 			}
 		}
@@ -238,21 +211,13 @@ func uncovered(s *spec.Spec, bins []binary, f lang.Facts) []readPath {
 // readFiles are the runtime's default files: the paths found that exist in the context and hold
 // no Go code, less those inside another (resources/static beside resources).
 func readFiles(s *spec.Spec, bins []binary, f lang.Facts) []lang.DefaultFile {
-	var found []readPath
+	var found []lang.ReadPath
 	for _, r := range uncovered(s, bins, f) {
 		if f.Has(r.Path) || (f.HasDir(r.Path) && !holdsGo(r.Path, f)) {
-			found = append(found, r)
+			found = append(found, lang.ReadPath{Path: r.Path, Why: r.File + ":" + strconv.Itoa(r.Line) + " " + r.Call})
 		}
 	}
-	var out []lang.DefaultFile
-	for _, r := range found {
-		if slices.ContainsFunc(found, func(o readPath) bool { return strings.HasPrefix(r.Path, o.Path+"/") }) {
-			continue
-		}
-		out = append(out, lang.DefaultFile{Path: r.Path, Field: bins[0].Field,
-			Why: r.File + ":" + strconv.Itoa(r.Line) + " " + r.Call})
-	}
-	return out
+	return lang.Outermost(found, bins[0].Field)
 }
 
 // holdsGo reports a directory with Go code planning read: go.mod or a .go file, at any depth.
@@ -263,36 +228,4 @@ func holdsGo(dir string, f lang.Facts) bool {
 		}
 	}
 	return false
-}
-
-// coveredByFiles reports a path that an entry of the spec's files overlaps: its src or its
-// dest (relative to the working directory; a glob's directory) is the path, or a directory above
-// or below it. The user's entry wins: it says what of that path the image takes, and where.
-func coveredByFiles(s *spec.Spec, p string) bool {
-	for _, fc := range s.Files {
-		places := []string{fc.Src}
-		switch {
-		case fc.Dest == "":
-		case path.IsAbs(fc.Dest):
-			if rel, ok := strings.CutPrefix(path.Clean(fc.Dest), path.Clean(runtimeWorkdir(s))+"/"); ok {
-				places = append(places, rel)
-			}
-		default:
-			places = append(places, fc.Dest)
-		}
-		for _, c := range places {
-			if c = path.Clean(globDir(c)); c == "." || c == p || strings.HasPrefix(p, c+"/") || strings.HasPrefix(c, p+"/") {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// runtimeWorkdir is where the runtime puts files: the spec's workdir, else /app.
-func runtimeWorkdir(s *spec.Spec) string {
-	if s.Workdir != "" {
-		return s.Workdir
-	}
-	return "/app"
 }

@@ -310,7 +310,7 @@ func entryNotFound(s *spec.Spec, p pkg, e entry) []plan.Note {
 // entryReads are the context files that tell whether the scripts the spec and package.json name
 // exist: for a package without a build, whether it runs a file it has; with one, whether the
 // file is the source's or the build's (entry.InSource); and the source a tsc build compiles the
-// entry from, whose listen listen.go reads (tsSources). lang.Follower.
+// entry from, whose listen listen.go reads (tsSources), and what files.go reads beside. lang.Follower.
 func entryReads(s *spec.Spec, p pkg) []string {
 	var files []string
 	if ep, ok := entryPath(strings.TrimSpace(s.Entrypoint)); ok && ep != "." {
@@ -345,6 +345,7 @@ func entryReads(s *spec.Spec, p pkg) []string {
 		for _, src := range tsSources(p, e.File) {
 			out = append(out, p.path(src))
 		}
+		out = append(out, filesReads(s, p, e)...) // its imports, and the paths they read (files.go)
 	}
 	return out
 }

@@ -37,26 +37,13 @@ var buildOutputs = map[string]bool{"dist": true, "build": true, ".output": true,
 // demo runs dist/server.js, src/server.ts listens). hostEnv reports a listen whose host reads
 // process.env.HOST (listenReadsHost), which the image then sets to 0.0.0.0.
 func listenNotes(s *spec.Spec, p pkg, e entry) (notes []plan.Note, hostEnv bool) {
-	if e.Guess {
-		return nil, false
-	}
-	files, compiled := nodeLoads(e.File), ""
-	if p.hasBuild {
-		if srcs := tsSources(p, e.File); srcs != nil {
-			files, compiled = srcs, "(the source of "+e.File+", which the image runs) "
-		} else if buildOutputs[lang.TopDir(e.File)] {
-			return nil, false
-		}
-	}
-	var file string
-	for _, c := range files {
-		if p.has(c) {
-			file = c
-			break
-		}
-	}
+	file, mapped := entrySource(p, e)
 	if file == "" {
 		return nil, false
+	}
+	compiled := ""
+	if mapped {
+		compiled = "(the source of " + e.File + ", which the image runs) "
 	}
 	src := p.text(file)
 	add := func(start int, what, fix string) {
@@ -82,6 +69,29 @@ func listenNotes(s *spec.Spec, p pkg, e entry) (notes []plan.Note, hostEnv bool)
 		}
 	}
 	return notes, listenReadsHost(src)
+}
+
+// entrySource is the file of the entry planning read (listen.go and files.go read the same): the
+// entry file, when the context holds it and it is not in a directory a build writes, or, with a
+// tsc build, the source it is compiled from (mapped). "" when planning read none.
+func entrySource(p pkg, e entry) (file string, mapped bool) {
+	if e.Guess {
+		return "", false
+	}
+	files := nodeLoads(e.File)
+	if p.hasBuild {
+		if srcs := tsSources(p, e.File); srcs != nil {
+			files, mapped = srcs, true
+		} else if buildOutputs[lang.TopDir(e.File)] {
+			return "", false
+		}
+	}
+	for _, c := range files {
+		if p.has(c) {
+			return c, mapped
+		}
+	}
+	return "", false
 }
 
 const hostEnv = `process\.env(?:\.HOST\b|\[\s*['"]HOST['"]\s*\])`

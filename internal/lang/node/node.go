@@ -191,6 +191,9 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	rt.Env = slices.Concat([]plan.Env{{Key: "NODE_ENV", Value: "production"}}, env, port)
 	rt.Entrypoint = slices.Concat([]string{nodeBinary(alias)}, e.Flags, []string{path.Join(b.pkgPath(), e.image())})
 	rt.Artifacts = b.artifacts(e)
+	if b.shipsBuildDir(e) { // the files a compiled server reads beside its build (files.go)
+		rt.Files = readFiles(s, built, e, lang.FirstField(s, "entrypoint", "language"))
+	}
 	rt.Writable, rt.BuildDir = e.Data, b.buildDir(e)
 	if len(e.Data) > 0 {
 		rt.WritableFrom, _, _ = strings.Cut(e.From, " (") // the framework's name: "Strapi (strapi start)"

@@ -86,9 +86,8 @@ func (b *build) artifacts(e entry) []*plan.Copy {
 		}
 		return append(out, b.beside(o, sh.Beside)...)
 	}
-	dir := lang.TopDir(e.image())
-	switch {
-	case b.hasBuild && dir != "" && dir != "node_modules" && !e.InSource:
+	switch dir := lang.TopDir(e.image()); {
+	case b.shipsBuildDir(e):
 		out = append(out, packageJSON, fromBuilder(dir+"/", nil))
 	default:
 		// the built tree, or without a build the source: from the builder too, so that its check
@@ -96,6 +95,18 @@ func (b *build) artifacts(e entry) []*plan.Copy {
 		out = append(out, &plan.Copy{Origin: o, FromStage: "builder", Paths: []string{pkgDir}, Dest: pkgDir + "/", Exclude: sourceExcludes})
 	}
 	return out
+}
+
+// shipsBuildDir reports an image that holds, of the program, the top directory of the entry's
+// path that the build writes (dist/) beside package.json and node_modules: nothing else of the
+// project (files.go copies what its server reads beside it).
+func (b *build) shipsBuildDir(e entry) bool {
+	sh := e.Ship
+	if sh.SelfContained || sh.Root != "" || len(sh.Paths) > 0 {
+		return false
+	}
+	dir := lang.TopDir(e.image())
+	return b.hasBuild && dir != "" && dir != "node_modules" && !e.InSource
 }
 
 // buildDir is the builder's directory whose contents the image's working directory (the

@@ -1,0 +1,289 @@
+package node
+
+import (
+	"path"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/spec"
+)
+
+// A server that a build compiles (the image runs dist/main.js) often reads files beside the
+// build, from the project: its static assets (`app.use(express.static('public'))`, `@fastify/static`'s
+// `root: path.join(__dirname, '..', 'public')`, NestJS's ServeStaticModule `rootPath`), its
+// views (`app.set('views', ...)`), a page (`res.sendFile(...)`, `fs.readFileSync('templates/x.html')`).
+// The image of such a build holds the build's directory, package.json and the production
+// node_modules only, so the runtime copies those paths from the context, as `files` would (to
+// the same path under the working directory, root-owned, before the artifacts; lang.Runtime.Files).
+//
+// Planning reads the TypeScript source of the entry (tssource.go, the file listen.go reads) and
+// the files it imports by a relative path, one level (`import { AppModule } from './app.module'`).
+// In them, outside // comments, a path is:
+//   - the path argument of a call of readCalls, or the value of a property of readProps;
+//   - any path.join/path.resolve of `__dirname` or `process.cwd()` and string literals, also
+//     `${__dirname}/../public` and `__dirname + '/../public'`: a path the program names from its
+//     own place is one it reads.
+//
+// A path argument is a string literal, relative to the working directory (the project's
+// directory in the image, where node runs), or one of the expressions above. `__dirname` is the
+// directory of the compiled file, not of the source: src/main.ts runs as dist/main.js, so
+// `join(__dirname, '..', 'public')` there is public/ of the project. A glob is reduced to its
+// directory (`migrations/*.js`: migrations/).
+//
+// A path is kept when the context holds it (a presence probe, lang.Probe) and, as Go's
+// (lang.ContextPath, lang.CoveredByFiles), it is not absolute, has no `..` left after joining
+// (never outside the context), is not the context itself nor hidden, nor covered by the spec's
+// `files` (the user's entry wins); and it is not:
+//   - in the build's output (the entry's top directory, dist/) or a directory other builds
+//     write (build/, out/, ...): the image takes them from the build, not from the context;
+//   - node_modules or in it, package.json (the image holds them);
+//   - a directory holding the source planning read (src/): that would ship the code.
+//
+// Only for a single package (not a workspace's), whose image holds the build's directory only.
+
+// jsReadCall is a call whose argument is a path a server reads.
+type jsReadCall struct {
+	// Name is the function's name; Method: only as a method of some receiver (express.static,
+	// res.sendFile), else as a function or a method (readFileSync, fs.readFileSync).
+	Name   string
+	Method bool
+	// Key, when set, is the first argument's literal that makes the second a path (app.set('views', ...)).
+	Key string
+}
+
+// readCalls are the well-known calls that read a path.
+var readCalls = []jsReadCall{
+	{Name: "static", Method: true},                                         // Express: app.use(express.static('public'))
+	{Name: "serveStatic"},                                                  // serve-static: app.use(serveStatic('public'))
+	{Name: "sendFile", Method: true},                                       // Express: res.sendFile(path.join(__dirname, '..', 'public', 'index.html'))
+	{Name: "set", Method: true, Key: "views"},                              // Express: app.set('views', path.join(__dirname, '..', 'views'))
+	{Name: "readFileSync"}, {Name: "readFile"}, {Name: "createReadStream"}, // node:fs and fs/promises
+	{Name: "readdirSync"}, {Name: "readdir"},
+}
+
+// readProps are the object properties whose value is a path a server reads.
+var readProps = []string{
+	"root",       // @fastify/static: register(fastifyStatic, { root: path.join(__dirname, '..', 'public') })
+	"rootPath",   // NestJS: ServeStaticModule.forRoot({ rootPath: join(__dirname, '..', 'client') })
+	"migrations", // TypeORM: migrations: ['migrations/*.js']
+}
+
+var (
+	readCallAt = func() *regexp.Regexp {
+		var names []string
+		for _, c := range readCalls {
+			names = append(names, c.Name)
+		}
+		return regexp.MustCompile(`(^|[^\w$])(` + strings.Join(names, "|") + `)\s*\(`)
+	}()
+	readPropAt = regexp.MustCompile(`(?:^|[^\w$.])(` + strings.Join(readProps, "|") + `)\s*:\s*\[?`)
+	// fromHere are the expressions of a path from the program's place: join or resolve of
+	// __dirname or process.cwd() and literals, a template or a concatenation starting with __dirname.
+	fromHere = regexp.MustCompile(`(?:^|[^\w$.])((?:path\.)?(?:join|resolve)\(\s*(?:__dirname|process\.cwd\(\))\s*,|` +
+		"`\\$\\{(?:__dirname|process\\.cwd\\(\\))\\}|__dirname\\s*\\+)")
+	// a path expression at its start: a literal; join or resolve of a base and literals; a
+	// template or a concatenation of __dirname and a literal
+	jsLiteral  = `'([^'\n\\]*)'|"([^"\n\\]*)"|` + "`([^`$\\\\\n]*)`"
+	pathLit    = regexp.MustCompile(`^(?:` + jsLiteral + `)`)
+	pathJoin   = regexp.MustCompile(`^(?:path\.)?(join|resolve)\(\s*(__dirname|process\.cwd\(\)|'[^'\n\\]*'|"[^"\n\\]*")((?:\s*,\s*(?:'[^'\n\\]*'|"[^"\n\\]*"))*)\s*,?\s*\)`)
+	pathConcat = regexp.MustCompile(`^__dirname\s*\+\s*(?:'([^'\n\\]*)'|"([^"\n\\]*)")`)
+	pathTmpl   = regexp.MustCompile("^`\\$\\{(__dirname|process\\.cwd\\(\\))\\}([^`$\\\\\n]*)`")
+	literalArg = regexp.MustCompile(`'[^'\n\\]*'|"[^"\n\\]*"`)
+	// relativeImport is a module a file imports by a relative path: import, export ... from,
+	// import(), require()
+	relativeImport = regexp.MustCompile(`(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)['"](\.\.?/[^'"\n]+)['"]`)
+)
+
+// pathExpr is the path, relative to the project, that the expression at the start of text
+// names: a literal is relative to the working directory (the project's), `__dirname` is dir.
+func pathExpr(text, dir string) (string, bool) {
+	text = strings.TrimLeft(text, " \t\r\n")
+	lit := func(q string) string { return strings.Trim(q, `'"`) }
+	if m := pathLit.FindStringSubmatch(text); m != nil {
+		return m[1] + m[2] + m[3], true
+	}
+	if m := pathConcat.FindStringSubmatch(text); m != nil {
+		return path.Join(dir, m[1]+m[2]), true
+	}
+	if m := pathTmpl.FindStringSubmatch(text); m != nil {
+		return hereJoin(m[1], dir, m[2]), true
+	}
+	m := pathJoin.FindStringSubmatch(text)
+	if m == nil {
+		return "", false
+	}
+	parts := []string{hereJoin(m[2], dir, "")}
+	if strings.HasPrefix(m[2], "'") || strings.HasPrefix(m[2], `"`) {
+		parts[0] = lit(m[2])
+	}
+	for _, q := range literalArg.FindAllString(m[3], -1) {
+		if m[1] == "resolve" && path.IsAbs(lit(q)) {
+			return "", false // resolve starts again from an absolute part
+		}
+		parts = append(parts, lit(q))
+	}
+	return path.Join(parts...), true
+}
+
+// hereJoin is rest under the base an expression names: __dirname is dir, process.cwd() the project.
+func hereJoin(base, dir, rest string) string {
+	if base == "__dirname" {
+		return path.Join(dir, rest)
+	}
+	return path.Join(".", rest)
+}
+
+// readPaths are the paths a source file names (relative to the project), with why, in order;
+// dir is the directory of the file compiled from it, which `__dirname` names.
+func readPaths(file, src, dir string) []lang.ReadPath {
+	var out []lang.ReadPath
+	add := func(at, end int, what string) {
+		line, commented := lang.CodeLine(src, at)
+		if commented {
+			return
+		}
+		if p, ok := pathExpr(src[end:], dir); ok {
+			if c, ok := lang.ContextPath(p); ok && !slices.ContainsFunc(out, func(r lang.ReadPath) bool { return r.Path == c }) {
+				out = append(out, lang.ReadPath{Path: c, Why: file + ":" + strconv.Itoa(line) + " " + what})
+			}
+		}
+	}
+	for _, m := range readCallAt.FindAllStringSubmatchIndex(src, -1) {
+		name, method := src[m[4]:m[5]], src[m[2]:m[3]] == "."
+		i := slices.IndexFunc(readCalls, func(c jsReadCall) bool { return c.Name == name })
+		c := readCalls[i]
+		if c.Method && !method {
+			continue
+		}
+		at, ok := m[1], true
+		if c.Key != "" {
+			at, ok = afterKey(src, at, c.Key)
+		}
+		if ok {
+			add(m[4], at, name)
+		}
+	}
+	for _, m := range readPropAt.FindAllStringSubmatchIndex(src, -1) {
+		add(m[2], m[1], src[m[2]:m[3]]+":")
+	}
+	for _, m := range fromHere.FindAllStringSubmatchIndex(src, -1) {
+		what := "__dirname"
+		if strings.Contains(src[m[2]:m[3]], "process.cwd") {
+			what = "process.cwd()"
+		}
+		add(m[2], m[2], what)
+	}
+	return out
+}
+
+// afterKey is where a call's second argument starts when its first, from at, is the literal key
+// (app.set('views', ...)).
+func afterKey(src string, at int, key string) (int, bool) {
+	rest := strings.TrimLeft(src[at:], " \t\r\n")
+	k := pathLit.FindString(rest)
+	if k == "" || k[1:len(k)-1] != key {
+		return 0, false
+	}
+	rest = strings.TrimLeft(rest[len(k):], " \t\r\n")
+	if !strings.HasPrefix(rest, ",") {
+		return 0, false
+	}
+	return len(src) - len(rest) + 1, true
+}
+
+// importedSources are the TypeScript files src (a file of the package) imports by a relative
+// path, each as the names tsc may compile it from, with the import's directory (relative to src's).
+func importedSources(file, src string) (names [][]string, dirs []string) {
+	for _, m := range relativeImport.FindAllStringSubmatchIndex(src, -1) {
+		if _, commented := lang.CodeLine(src, m[0]); commented || len(names) == maxImports {
+			continue
+		}
+		spec := src[m[2]:m[3]]
+		stem := path.Join(path.Dir(file), strings.TrimSuffix(spec, path.Ext(spec)))
+		if ext := path.Ext(spec); ext != "" && ext != ".js" && ext != ".ts" && ext != ".mjs" && ext != ".cjs" {
+			stem = path.Join(path.Dir(file), spec) // ./app.module: a name with a dot, not an extension
+		}
+		if strings.HasPrefix(stem, "../") || stem == ".." {
+			continue
+		}
+		names = append(names, []string{stem + ".ts", stem + ".tsx", stem + ".mts", stem + ".cts", stem + "/index.ts"})
+		dirs = append(dirs, path.Dir(spec))
+	}
+	return names, dirs
+}
+
+// maxImports bounds the imports read of an entry.
+const maxImports = 40
+
+// sourcesRead are the source files planning reads for files.go, with the directory each is
+// compiled to: the entry's mapped TypeScript source and those it imports that the context holds.
+// None when the image holds more than the build's directory.
+func sourcesRead(p pkg, e entry) (files, dirs []string) {
+	file, mapped := entrySource(p, e)
+	if !mapped || p.dir != "." {
+		return nil, nil
+	}
+	dir := path.Dir(e.File)
+	files, dirs = []string{file}, []string{dir}
+	names, rel := importedSources(file, p.text(file))
+	for i, cands := range names {
+		for _, c := range cands {
+			if p.has(c) && !slices.Contains(files, c) {
+				files, dirs = append(files, c), append(dirs, path.Join(dir, rel[i]))
+				break
+			}
+		}
+	}
+	return files, dirs
+}
+
+// candidates are the paths the sources planning read name that may be copied, before probes:
+// not in a build's output, node_modules, package.json, a directory of the sources read, nor
+// covered by the spec's files.
+func candidates(s *spec.Spec, p pkg, e entry) []lang.ReadPath {
+	files, dirs := sourcesRead(p, e)
+	var out []lang.ReadPath
+	for i, file := range files {
+		for _, r := range readPaths(file, p.text(file), dirs[i]) {
+			top := strings.Split(r.Path, "/")[0]
+			switch {
+			case top == lang.TopDir(e.File) || buildOutputs[top] || slices.Contains(strings.Split(r.Path, "/"), "node_modules"),
+				r.Path == "package.json", lang.CoveredByFiles(s, r.Path),
+				slices.ContainsFunc(files, func(f string) bool { return strings.HasPrefix(path.Dir(f)+"/", r.Path+"/") }),
+				slices.ContainsFunc(out, func(o lang.ReadPath) bool { return o.Path == r.Path }):
+				continue
+			}
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// filesReads are what files.go asks the context for: the imports of the entry's source, and
+// probes of the paths the sources read name.
+func filesReads(s *spec.Spec, p pkg, e entry) []string {
+	file, mapped := entrySource(p, e)
+	if !mapped || p.dir != "." {
+		return nil
+	}
+	names, _ := importedSources(file, p.text(file))
+	out := slices.Concat(names...)
+	for _, r := range candidates(s, p, e) {
+		out = append(out, lang.Probe(r.Path))
+	}
+	return out
+}
+
+// readFiles are the runtime's default files: the candidates the context holds, outermost.
+func readFiles(s *spec.Spec, p pkg, e entry, field string) []lang.DefaultFile {
+	var found []lang.ReadPath
+	for _, r := range candidates(s, p, e) {
+		if p.f.Has(r.Path) || p.f.HasDir(r.Path) {
+			found = append(found, r)
+		}
+	}
+	return lang.Outermost(found, field)
+}
