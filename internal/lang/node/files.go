@@ -19,8 +19,10 @@ import (
 // node_modules only, so the runtime copies those paths from the context, as `files` would (to
 // the same path under the working directory, root-owned, before the artifacts; lang.Runtime.Files).
 //
-// Planning reads the TypeScript source of the entry (tssource.go, the file listen.go reads) and
-// the files it imports by a relative path, one level (`import { AppModule } from './app.module'`).
+// Planning reads the TypeScript source of the entry (tssource.go, the file listen.go reads) and,
+// when a production dependency serves or reads files (servesFiles: express, @nestjs/serve-static,
+// knex, ...), the files it imports by a relative path, one level (`import { AppModule } from
+// './app.module'`).
 // In them, outside // comments, a path is:
 //   - the path argument of a call of readCalls, or the value of a property of readProps;
 //   - any path.join/path.resolve of `__dirname` or `process.cwd()` and string literals, also
@@ -195,28 +197,39 @@ func afterKey(src string, at int, key string) (int, bool) {
 }
 
 // importedSources are the TypeScript files src (a file of the package) imports by a relative
-// path, each as the names tsc may compile it from, with the import's directory (relative to src's).
-func importedSources(file, src string) (names [][]string, dirs []string) {
+// path, each as the names tsc may compile it from.
+func importedSources(file, src string) [][]string {
+	var names [][]string
 	for _, m := range relativeImport.FindAllStringSubmatchIndex(src, -1) {
 		if _, commented := lang.CodeLine(src, m[0]); commented || len(names) == maxImports {
 			continue
 		}
 		spec := src[m[2]:m[3]]
-		stem := path.Join(path.Dir(file), strings.TrimSuffix(spec, path.Ext(spec)))
-		if ext := path.Ext(spec); ext != "" && ext != ".js" && ext != ".ts" && ext != ".mjs" && ext != ".cjs" {
-			stem = path.Join(path.Dir(file), spec) // ./app.module: a name with a dot, not an extension
+		stem := path.Join(path.Dir(file), spec) // ./app.module: a name with a dot, not an extension
+		switch path.Ext(spec) {
+		case ".js", ".ts", ".mjs", ".cjs":
+			stem = strings.TrimSuffix(stem, path.Ext(spec))
 		}
-		if strings.HasPrefix(stem, "../") || stem == ".." {
-			continue
+		if !strings.HasPrefix(stem, "../") && stem != ".." {
+			names = append(names, []string{stem + ".ts", stem + ".tsx", stem + ".mts", stem + ".cts", stem + "/index.ts"})
 		}
-		names = append(names, []string{stem + ".ts", stem + ".tsx", stem + ".mts", stem + ".cts", stem + "/index.ts"})
-		dirs = append(dirs, path.Dir(spec))
 	}
-	return names, dirs
+	return names
 }
 
 // maxImports bounds the imports read of an entry.
 const maxImports = 40
+
+// servesFiles are production dependencies that serve or read a project's files from where a
+// module configures them (NestJS's app.module.ts, an Express app.ts): with one, planning reads
+// the entry's imports too, a read more of the context, which other projects are spared.
+var servesFiles = []string{"express", "serve-static", "@fastify/static", "@nestjs/serve-static", "koa-static",
+	"@nestjs/platform-express", "hbs", "ejs", "pug", "handlebars", "knex", "typeorm"}
+
+// readsImports reports a package whose entry's imports planning reads (servesFiles).
+func readsImports(m manifest) bool {
+	return slices.ContainsFunc(servesFiles, func(d string) bool { return m.Prod[d] })
+}
 
 // sourcesRead are the source files planning reads for files.go, with the directory each is
 // compiled to: the entry's mapped TypeScript source and those it imports that the context holds.
@@ -228,11 +241,16 @@ func sourcesRead(p pkg, e entry) (files, dirs []string) {
 	}
 	dir := path.Dir(e.File)
 	files, dirs = []string{file}, []string{dir}
-	names, rel := importedSources(file, p.text(file))
-	for i, cands := range names {
+	if !readsImports(p.m) {
+		return files, dirs
+	}
+	// an import compiles to the same place under the entry's directory as it has under its
+	// source's: src/routes/index.ts to dist/routes/index.js, whose __dirname is dist/routes
+	for _, cands := range importedSources(file, p.text(file)) {
 		for _, c := range cands {
-			if p.has(c) && !slices.Contains(files, c) {
-				files, dirs = append(files, c), append(dirs, path.Join(dir, rel[i]))
+			rel, below := strings.CutPrefix(path.Dir(c)+"/", path.Dir(file)+"/")
+			if p.has(c) && below && !slices.Contains(files, c) {
+				files, dirs = append(files, c), append(dirs, path.Join(dir, rel))
 				break
 			}
 		}
@@ -269,8 +287,10 @@ func filesReads(s *spec.Spec, p pkg, e entry) []string {
 	if !mapped || p.dir != "." {
 		return nil
 	}
-	names, _ := importedSources(file, p.text(file))
-	out := slices.Concat(names...)
+	var out []string
+	if readsImports(p.m) {
+		out = slices.Concat(importedSources(file, p.text(file))...)
+	}
 	for _, r := range candidates(s, p, e) {
 		out = append(out, lang.Probe(r.Path))
 	}

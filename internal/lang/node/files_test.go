@@ -1,0 +1,162 @@
+package node
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang/langtest"
+	"github.com/org/multistage-frontend/internal/plan"
+)
+
+// TestReadPathsOfASource: the paths the table's calls and properties name, and those joined
+// from __dirname (the compiled file's directory, dist: `..` from it is the project) or
+// process.cwd(), as Express, Fastify, NestJS, TypeORM and node:fs servers write them; and what
+// is not one.
+func TestReadPathsOfASource(t *testing.T) {
+	for _, tc := range []struct {
+		src  string
+		want []string
+	}{
+		{`app.use(express.static('public'))`, []string{"public"}},
+		{`app.use('/assets', express.static("./assets"))`, []string{"assets"}},
+		{`app.use(express.static(path.join(__dirname, '..', 'public')))`, []string{"public"}},
+		{`app.use(express.static(join(__dirname, '../public')))`, []string{"public"}},
+		{`app.use(serveStatic(path.resolve(__dirname, '..', 'static')))`, []string{"static"}},
+		{`app.set('views', path.join(__dirname, '..', 'views'))`, []string{"views"}},
+		{`app.set("view engine", "ejs")`, nil},
+		{`res.sendFile(path.join(__dirname, '..', 'public', 'index.html'))`, []string{"public/index.html"}},
+		{`const page = fs.readFileSync('templates/x.html', 'utf8')`, []string{"templates/x.html"}},
+		{`const page = await readFile(join(process.cwd(), 'content', 'about.md'), 'utf8')`, []string{"content/about.md"}},
+		{`await fs.promises.readdir('data/seeds')`, []string{"data/seeds"}},
+		{`fastify.register(fastifyStatic, { root: path.join(__dirname, '..', 'public'), prefix: '/public/' })`, []string{"public"}},
+		{`ServeStaticModule.forRoot({ rootPath: join(__dirname, '..', 'client') })`, []string{"client"}},
+		{`migrations: ['migrations/*.js'],`, []string{"migrations"}},
+		{`const publicDir = join(__dirname, '..', 'public')`, []string{"public"}},           // a path from its place, used later
+		{"const views = `${__dirname}/../views`", []string{"views"}},                        // a template
+		{`const views = __dirname + '/../views'`, []string{"views"}},                        // a concatenation
+		{`const here = join(__dirname, 'assets')`, []string{"dist/assets"}},                 // beside the compiled file (the build's)
+		{`app.use(express.static(path.join(process.cwd(), "public")))`, []string{"public"}}, // the working directory
+		// not a path to copy
+		{`app.use(express.static(path.join(__dirname, '..', '..', 'shared')))`, nil}, // outside the context
+		{`res.sendFile('/etc/hostname')`, nil},
+		{`fs.readFileSync(path.resolve(__dirname, '/etc/hostname'))`, nil},
+		{`fs.readFileSync(join(__dirname, '..', '.env'))`, nil}, // hidden
+		{`fs.readFileSync(process.env.CONFIG)`, nil},
+		{`fs.readFileSync(join(__dirname, '..', name))`, nil},
+		{"fs.readFileSync(`pages/${name}.html`)", nil},
+		{`// app.use(express.static('old'))`, nil},
+		{`app.use(myStatic('public'))`, nil},
+		{`app.use(static('public'))`, nil}, // static is a method of express, not a function
+		{`join(__dirname, '..')`, nil},     // the project itself
+	} {
+		var got []string
+		for _, r := range readPaths("src/main.ts", "import x from 'y'\n\n"+tc.src+"\n", "dist") {
+			got = append(got, r.Path)
+			if !strings.HasPrefix(r.Why, "src/main.ts:3 ") {
+				t.Errorf("%s: why %q", tc.src, r.Why)
+			}
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%s: %q, want %q", tc.src, got, tc.want)
+		}
+	}
+}
+
+// tscServer is an Express server compiled by tsc from src/ to dist/, and the files beside it.
+var tscServer = map[string]string{
+	"package.json":      `{"scripts": {"build": "tsc", "start": "node dist/main.js"}, "dependencies": {"express": "^5"}, "devDependencies": {"typescript": "^5.9"}}`,
+	"package-lock.json": `{"lockfileVersion": 3}`,
+	"tsconfig.json":     `{"compilerOptions": {"rootDir": "src", "outDir": "dist"}}`,
+	"src/main.ts": `import express from 'express';
+import { join } from 'node:path';
+import { routes } from './routes';
+const app = express();
+app.use(express.static(join(__dirname, '..', 'public')));
+app.use(express.static(join(__dirname, '..', 'public', 'css')));
+app.set('views', join(__dirname, '..', 'src', 'views'));
+app.use(express.static(join(__dirname, '..', 'src')));
+app.use(express.static(join(__dirname, 'static')));
+app.use(express.static(join(__dirname, '..', 'node_modules', 'bootstrap', 'dist')));
+app.use(express.static('missing'));
+app.use(routes).listen(3000);
+`,
+	"src/routes/index.ts": `import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+export const page = readFileSync(join(__dirname, '..', '..', 'templates', 'page.html'), 'utf8');
+`,
+	"src/views/home.hbs":                "<p>home</p>",
+	"public/index.html":                 "<h1>hi</h1>",
+	"public/css/site.css":               "p{}",
+	"templates/page.html":               "<p>page</p>",
+	"node_modules/bootstrap/dist/b.css": "",
+	"dist/static/old.css":               "",
+}
+
+// copiesFromContext are the runtime's copies from the context: path -> dest (display).
+func copiesFromContext(p *plan.Plan) []string {
+	var out []string
+	for _, c := range langtest.Steps[*plan.Copy](p.Stage("runtime")) {
+		if c.FromStage == "" {
+			out = append(out, c.Field+": "+strings.Join(c.Paths, " ")+" -> "+c.Dest+" "+c.Display)
+		}
+	}
+	return out
+}
+
+// TestBuiltServerReadsFilesBesideItsBuild: the paths the mapped source of dist/main.js and the
+// file it imports (src/routes/index.ts, compiled to dist/routes: `../..` from there is the
+// project) name are copied from the context before the artifacts; src/ (code), dist/ (the
+// build's), node_modules, a path inside another and an absent one are not. src/views is.
+func TestBuiltServerReadsFilesBesideItsBuild(t *testing.T) {
+	const spec = "language: node\nports: [3000]\n"
+	p := provider.MustPlan(t, spec, langtest.Gathered(t, Provider{}, spec, tscServer))
+	want := []string{
+		"language: public -> /app/public public (src/main.ts:5 static)",
+		"language: src/views -> /app/src/views src/views (src/main.ts:7 set)",
+		"language: templates/page.html -> /app/templates/page.html templates/page.html (src/routes/index.ts:3 readFileSync)",
+		"language: package.json -> /app/ ",
+	}
+	if got := copiesFromContext(p); !slices.Equal(got, want) {
+		t.Errorf("copies from the context:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	langtest.Has(t, "the runtime's description", p.Stage("runtime").Description, "public (src/main.ts:5 static)")
+	langtest.Ejects(t, p, "COPY public /app/public\n", "COPY templates/page.html /app/templates/page.html\n")
+}
+
+// TestBuiltServerFilesLeftAlone: the spec's files win over a path they overlap; a project
+// without a build ships its tree (nothing to add); without a dependency that serves files the
+// entry's imports are not read.
+func TestBuiltServerFilesLeftAlone(t *testing.T) {
+	with := func(changes map[string]string) map[string]string {
+		out := map[string]string{}
+		for k, v := range tscServer {
+			out[k] = v
+		}
+		for k, v := range changes {
+			out[k] = v
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		name, spec string
+		ctx        map[string]string
+		want       []string
+	}{
+		{"the spec's files", "language: node\nfiles: [public/css, {src: tpl, dest: templates}]\n", with(map[string]string{"tpl/page.html": ""}),
+			[]string{"language: src/views -> /app/src/views src/views (src/main.ts:7 set)", "language: package.json -> /app/ ",
+				"files[0]: public/css -> /app/public/css ", "files[1]: tpl -> /app/templates "}},
+		{"no build", "language: node\n", with(map[string]string{"package.json": `{"scripts": {"start": "node src/main.js"}, "dependencies": {"express": "^5"}}`,
+			"src/main.js": tscServer["src/main.ts"]}), nil},
+		{"no dependency that serves files", "language: node\n", with(map[string]string{
+			"package.json": `{"scripts": {"build": "tsc", "start": "node dist/main.js"}, "devDependencies": {"typescript": "^5.9"}}`}),
+			[]string{"language: public -> /app/public public (src/main.ts:5 static)", "language: src/views -> /app/src/views src/views (src/main.ts:7 set)",
+				"language: package.json -> /app/ "}},
+	} {
+		p := provider.MustPlan(t, tc.spec, langtest.Gathered(t, Provider{}, tc.spec, tc.ctx))
+		got := slices.DeleteFunc(copiesFromContext(p), func(c string) bool { return tc.want == nil && strings.HasPrefix(c, "language: package.json") })
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%s: copies from the context:\n%s\nwant\n%s", tc.name, strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+		}
+	}
+}
