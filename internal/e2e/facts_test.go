@@ -43,6 +43,13 @@ func TestPlanningReadsWhatTheCommandLineReads(t *testing.T) {
 			replaceIn(t, filepath.Join(dir, "package.json"), `"start": "node dist/server.js"`, `"start": "nps"`)
 			writeFile(t, filepath.Join(dir, "package-scripts.js"), "module.exports = {\n  scripts: {\n    // what the image runs\n    default: 'node dist/server.js',\n  },\n};\n")
 		}},
+		// a probe of the directory the TypeScript source of dist/server.js names from __dirname (files.go)
+		{"the files a built node server reads beside its build", "node", "COPY public /app/public", func(dir string) {
+			replaceIn(t, filepath.Join(dir, "src", "server.ts"), `import { greet } from "./greet.js";`, `import { greet } from "./greet.js";
+const __dirname = dirname(fileURLToPath(import.meta.url));
+const publicDir = join(__dirname, "..", "public");`)
+			writeFile(t, filepath.Join(dir, "public", "css", "site.css"), "p{}\n")
+		}},
 		// presence probes: a directory recorded without being listed, a file without being read
 		{"a Go server's templates, static files and configuration", "go", "COPY static /app/static", func(dir string) {
 			writeFile(t, filepath.Join(dir, "cmd", "server", "pages.go"), "package main\n\n"+
