@@ -23,7 +23,9 @@ import (
 //     a `frontend` or `ui` package exposing the built files does), or the root's main.go does
 //     (`//go:embed web/dist`), or
 //   - the UI's Vite build writes outside its directory, into the Go tree (build.outDir
-//     '../internal/server/public_html'), which only the Go build reads; or, when its build
+//     '../internal/server/public_html'), which only the Go build reads (a Go file beside the
+//     output that embeds it, public/*.go for '../public/dist', has its build constraint
+//     checked as one in the UI's directory has); or, when its build
 //     script stays inside and no Go file beside it embeds that, another script's `vite build
 //     --outDir ../server/router/frontend/dist` does (memos' `release`), and that script builds it.
 //
@@ -57,6 +59,9 @@ func uiFollow(s *spec.Spec, f lang.Facts) []string {
 	}
 	if ui, ok := findUI(s, f); ok {
 		out = append(out, path.Join(ui.Out, "index.html"))
+		if !strings.HasPrefix(ui.Out, ui.Dir+"/") { // the Go files beside an output in the Go tree
+			out = append(out, path.Join(path.Dir(ui.Out), "*.go"))
+		}
 	}
 	return out
 }
@@ -102,20 +107,12 @@ func findUI(s *spec.Spec, f lang.Facts) (embeddedUI, bool) {
 		ui := embeddedUI{Dir: d, Out: out}
 		ui.Built = builtPage(f[path.Join(out, "index.html")])
 		if !strings.HasPrefix(out, d+"/") {
-			return ui, true // the UI's build writes into the Go tree
+			// the UI's build writes into the Go tree: the Go file beside the output that embeds it
+			// (public/dist, embedded by public/*.go), if one does
+			ui.embeddedBy(s, f, f.Glob(path.Join(path.Dir(out), "*.go")), path.Dir(out))
+			return ui, true
 		}
-		for _, file := range append(f.Glob(path.Join(d, "*.go")), "main.go") {
-			rel := strings.TrimPrefix(out, d+"/") // the output as the file's directory sees it
-			if file == "main.go" {
-				rel = out
-			}
-			if strings.HasSuffix(file, "_test.go") || !embeds(f[file], rel) {
-				continue
-			}
-			ui.File = file
-			if c := buildLine.Find(f[file]); c != nil && !buildTagsMatch(s, f, string(c)) {
-				ui.Constraint = strings.TrimSpace(strings.TrimPrefix(string(c), "//go:build"))
-			}
+		if ui.embeddedBy(s, f, append(f.Glob(path.Join(d, "*.go")), "main.go"), d) {
 			return ui, true
 		}
 		if script, o, _, ok := node.AssetsScriptOutside(nf); ok {
@@ -125,6 +122,27 @@ func findUI(s *spec.Spec, f lang.Facts) (embeddedUI, bool) {
 		}
 	}
 	return embeddedUI{}, false
+}
+
+// embeddedBy looks among the Go files of dir (and main.go, at the root) for the first that
+// embeds the output, and records it as File, with its //go:build line as Constraint when the
+// build's tags leave it out. It reports whether one does.
+func (ui *embeddedUI) embeddedBy(s *spec.Spec, f lang.Facts, files []string, dir string) bool {
+	for _, file := range files {
+		rel := strings.TrimPrefix(ui.Out, dir+"/") // the output as the file's directory sees it
+		if path.Dir(file) != dir {
+			rel = ui.Out
+		}
+		if strings.HasSuffix(file, "_test.go") || !embeds(f[file], rel) {
+			continue
+		}
+		ui.File = file
+		if c := buildLine.Find(f[file]); c != nil && !buildTagsMatch(s, f, string(c)) {
+			ui.Constraint = strings.TrimSpace(strings.TrimPrefix(string(c), "//go:build"))
+		}
+		return true
+	}
+	return false
 }
 
 // tags is what -tags needs for Constraint: its tag when it is one, else a placeholder.

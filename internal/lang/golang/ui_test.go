@@ -50,6 +50,13 @@ func TestEmbeddedUIIsDefaultAssets(t *testing.T) {
 			`{"scripts": {"build": "vite build", "release": "vite build --outDir=../../site"}}`), ""},
 		{"behind a tag the build lacks", "language: go\n", withUI("ui/package.json", uiBuild,
 			"ui/embed.go", "//go:build assets\n\npackage ui\n\n//go:embed dist/*\nvar Files embed.FS\n"), ""},
+		{"Vite writes into the Go tree, embedded behind a tag the build lacks", "language: go\n", withUI("web/package.json", uiBuild,
+			"web/vite.config.ts", "export default defineConfig({\n  build: {outDir: '../static/dist'},\n})\n",
+			"static/embed_release.go", "//go:build release\n\npackage static\n\nimport \"embed\"\n\n//go:embed all:dist\nvar Files embed.FS\n",
+			"static/embed_dev.go", "//go:build !release\n\npackage static\n\nimport \"embed\"\n\nvar Files embed.FS\n"), ""},
+		{"Vite writes into the Go tree, embedded behind a tag GOFLAGS gives", "language: go\nbuild: {env: {GOFLAGS: -tags=release}}\n", withUI("web/package.json", uiBuild,
+			"web/vite.config.ts", "export default defineConfig({\n  build: {outDir: '../static/dist'},\n})\n",
+			"static/embed_release.go", "//go:build release\n\npackage static\n\nimport \"embed\"\n\n//go:embed all:dist\nvar Files embed.FS\n"), "web"},
 		{"behind a tag GOFLAGS gives", "language: go\nbuild: {env: {GOFLAGS: -tags=assets}}\n", withUI("ui/package.json", uiBuild,
 			"ui/embed.go", "//go:build assets\n\npackage ui\n\n//go:embed dist/*\nvar Files embed.FS\n"), "ui"},
 		{"behind a tag the GoReleaser build gives", "language: go\n", withUI("ui/package.json", uiBuild,
@@ -107,5 +114,29 @@ func TestUIReadsFollowThePackage(t *testing.T) {
 	f = langtest.With(f, "frontend/assets.go", "package frontend\n\n//go:embed dist/*\nvar assets embed.FS\n")
 	if got := uiFollow(s, f); got[len(got)-1] != "frontend/dist/index.html" {
 		t.Errorf("follow %q, want the output's page last", got)
+	}
+	// a Vite build writing into the Go tree: the Go files beside its output too
+	f = withUI("web/package.json", uiBuild, "web/vite.config.ts", "export default defineConfig({build: {outDir: '../static/dist'}})\n")
+	if got := strings.Join(uiFollow(s, f), " "); !strings.HasSuffix(got, "static/dist/index.html static/*.go") {
+		t.Errorf("follow %s, want static/dist/index.html and static/*.go last", got)
+	}
+}
+
+// TestEmbeddedUIOutsideItsDirectoryBehindABuildTagWarns: a UI whose Vite build writes into the
+// Go tree (../static/dist), embedded there by a file behind a tag the build lacks, warns as one
+// embedded in the UI's directory does, naming the file, and is not built as assets.
+func TestEmbeddedUIOutsideItsDirectoryBehindABuildTagWarns(t *testing.T) {
+	f := withUI("web/package.json", uiBuild,
+		"web/vite.config.ts", "export default defineConfig({\n  build: {outDir: '../static/dist'},\n})\n",
+		"static/embed_release.go", "//go:build release\n\npackage static\n\nimport \"embed\"\n\n//go:embed all:dist\nvar Files embed.FS\n")
+	p := provider.MustPlan(t, "language: go\n", f)
+	var msg string
+	for _, n := range p.Notes {
+		if n.Rule == rules.EmbeddedUIBuildTag.Name {
+			msg = n.Msg
+		}
+	}
+	if !strings.HasPrefix(msg, "static/embed_release.go embeds static/dist only under `//go:build release`") || !strings.Contains(msg, "GOFLAGS: -tags=release") {
+		t.Errorf("note %q", msg)
 	}
 }
