@@ -6,6 +6,7 @@ import (
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/langtest"
+	"github.com/org/multistage-frontend/internal/plan"
 	"github.com/org/multistage-frontend/internal/rules"
 )
 
@@ -84,17 +85,11 @@ func TestEmbeddedUIBehindABuildTagWarns(t *testing.T) {
 	f := withUI("ui/package.json", uiBuild,
 		"ui/embed.go", "//go:build assets\n\npackage ui\n\n//go:embed dist/*\nvar Files embed.FS\n",
 		"ui/stub.go", "//go:build !assets\n\npackage ui\n\nvar Files = devPage\n")
-	p := provider.MustPlan(t, "language: go\nassets: {dir: ui}\n", f)
-	var msg string
-	for _, n := range p.Notes {
-		if n.Rule == rules.EmbeddedUIBuildTag.Name {
-			msg = n.Field + ": " + n.Msg
-		}
-	}
+	msg := buildTagNote(provider.MustPlan(t, "language: go\nassets: {dir: ui}\n", f))
 	if !strings.HasPrefix(msg, "language: ui/embed.go embeds ui/dist only under `//go:build assets`") || !strings.Contains(msg, "GOFLAGS: -tags=assets") {
 		t.Errorf("note %q", msg)
 	}
-	p = provider.MustPlan(t, "language: go\nbuild:\n  env: {GOFLAGS: \"-mod=mod -tags=netgo,assets\"}\n", f)
+	p := provider.MustPlan(t, "language: go\nbuild:\n  env: {GOFLAGS: \"-mod=mod -tags=netgo,assets\"}\n", f)
 	for _, n := range p.Notes {
 		if n.Rule == rules.EmbeddedUIBuildTag.Name {
 			t.Errorf("with the tag in GOFLAGS: %s", n.Msg)
@@ -129,14 +124,17 @@ func TestEmbeddedUIOutsideItsDirectoryBehindABuildTagWarns(t *testing.T) {
 	f := withUI("web/package.json", uiBuild,
 		"web/vite.config.ts", "export default defineConfig({\n  build: {outDir: '../static/dist'},\n})\n",
 		"static/embed_release.go", "//go:build release\n\npackage static\n\nimport \"embed\"\n\n//go:embed all:dist\nvar Files embed.FS\n")
-	p := provider.MustPlan(t, "language: go\n", f)
-	var msg string
-	for _, n := range p.Notes {
-		if n.Rule == rules.EmbeddedUIBuildTag.Name {
-			msg = n.Msg
-		}
-	}
-	if !strings.HasPrefix(msg, "static/embed_release.go embeds static/dist only under `//go:build release`") || !strings.Contains(msg, "GOFLAGS: -tags=release") {
+	if msg := buildTagNote(provider.MustPlan(t, "language: go\n", f)); !strings.HasPrefix(msg, "language: static/embed_release.go embeds static/dist only under `//go:build release`") || !strings.Contains(msg, "GOFLAGS: -tags=release") {
 		t.Errorf("note %q", msg)
 	}
+}
+
+// buildTagNote is the plan's EmbeddedUIBuildTag note, as "field: message", "" for none.
+func buildTagNote(p *plan.Plan) string {
+	for _, n := range p.Notes {
+		if n.Rule == rules.EmbeddedUIBuildTag.Name {
+			return n.Field + ": " + n.Msg
+		}
+	}
+	return ""
 }
