@@ -1,6 +1,9 @@
 package golang
 
 import (
+	"bytes"
+	"go/scanner"
+	"go/token"
 	"path"
 	"regexp"
 	"slices"
@@ -15,13 +18,14 @@ import (
 // (`template.ParseGlob("templates/*.html")`, Gin's `LoadHTMLGlob`), its static assets
 // (`http.FileServer(http.Dir("static"))`, the `Static` of Gin, Echo and Fiber) or its
 // configuration (`ini.Load("conf/app.ini")`, `os.ReadFile("config.json")`). An image of the
-// binary alone fails at run time, so the runtime copies those the main packages name, as `files`
-// would: to the same path under the working directory (/app), root-owned, from the build context.
+// binary alone fails at run time, so the runtime copies those the program's code names, as
+// `files` would: to the same path under the working directory (/app), root-owned, from the build context.
 //
-// Planning reads the main packages' Go files already (listen.go); in them it looks for a string
-// literal at the path argument of the calls of readCalls, outside // comments. A path is kept
-// when it is a clean relative path inside the context that exists there (a presence probe,
-// lang.Probe), and is not:
+// Planning reads the main packages' Go files already (listen.go), and those of the packages of
+// their module they import, two levels down (walkPackages, packages.go; never a dependency's);
+// in them it looks for a string literal at the path argument of the calls of readCalls, outside
+// comments and string literals. A path is kept when it is a clean relative path inside the
+// context that exists there (a presence probe, lang.Probe), and is not:
 //   - absolute, or with a `..` element (never outside the context), or the context itself (`.`);
 //   - hidden (an element starting with `.`: `.env` holds secrets, not assets);
 //   - a directory holding Go code: go.mod or .go files at its top, or any Go file planning read
@@ -75,7 +79,7 @@ var readCallAt = func() *regexp.Regexp {
 	return regexp.MustCompile(`(?:(\w*)\.(` + strings.Join(methods, "|") + `)|(?:^|[^\w.])(` + strings.Join(funcs, "|") + `))\(`)
 }()
 
-// readPath is a path literal a main package's file passes to a readCall.
+// readPath is a path literal a Go file of the walked packages passes to a readCall.
 type readPath struct {
 	Path string // as the call names it, a glob reduced to its directory, cleaned
 	File string // the Go file
@@ -84,11 +88,16 @@ type readPath struct {
 }
 
 // readPaths finds the paths the readCalls of a Go file name, in order, keeping those that can
-// be copied (lang.ContextPath); literals in // comments are skipped.
+// be copied (lang.ContextPath); calls in comments (// and /* */) and in string literals are
+// skipped.
 func readPaths(file string, src []byte) []readPath {
 	text := string(src)
 	var out []readPath
-	for _, m := range readCallAt.FindAllStringSubmatchIndex(text, -1) {
+	var notCode [][2]int
+	for i, m := range readCallAt.FindAllStringSubmatchIndex(text, -1) {
+		if i == 0 {
+			notCode = commentsAndStrings(src, text)
+		}
 		// the table's name, and the call as written (its receiver's name and the method)
 		name, call := "", ""
 		if m[4] >= 0 {
@@ -96,10 +105,11 @@ func readPaths(file string, src []byte) []readPath {
 		} else {
 			name, call = text[m[6]:m[7]], text[m[6]:m[7]]
 		}
-		line, commented := lang.CodeLine(text, m[1]-1)
-		if commented {
+		paren := m[1] - 1
+		if slices.ContainsFunc(notCode, func(r [2]int) bool { return r[0] <= paren && paren < r[1] }) {
 			continue
 		}
+		line := strings.Count(text[:paren], "\n") + 1
 		i := slices.IndexFunc(readCalls, func(c readCall) bool { return c.Name == name })
 		c := readCalls[i]
 		args := literalArgs(text[m[1]:])
@@ -110,6 +120,44 @@ func readPaths(file string, src []byte) []readPath {
 		}
 	}
 	return out
+}
+
+// commentsAndStrings are the byte ranges [start, end) of the comments and the string and rune
+// literals of Go source, as go/scanner finds them; a file that does not scan keeps the ranges
+// found before the error.
+func commentsAndStrings(src []byte, text string) [][2]int {
+	fset := token.NewFileSet()
+	file := fset.AddFile("", fset.Base(), len(src))
+	var sc scanner.Scanner
+	sc.Init(file, src, nil, scanner.ScanComments)
+	var out [][2]int
+	for {
+		pos, tok, lit := sc.Scan()
+		if tok == token.EOF || sc.ErrorCount > 0 {
+			return out
+		}
+		start := file.Offset(pos)
+		end := start + len(lit) // carriage returns are removed from a comment's or a raw string's lit
+		switch {
+		case tok == token.COMMENT && strings.HasPrefix(lit, "/*"):
+			if i := bytes.Index(src[start+2:], []byte("*/")); i >= 0 {
+				end = start + 2 + i + 2
+			}
+		case tok == token.COMMENT:
+			if i := bytes.IndexByte(src[start:], '\n'); i >= 0 {
+				end = start + i
+			} else {
+				end = len(src)
+			}
+		case tok == token.STRING:
+			if e := stringEnd(text, start); e >= 0 {
+				end = e + 1
+			}
+		case tok != token.CHAR:
+			continue
+		}
+		out = append(out, [2]int{start, end})
+	}
 }
 
 // literalArgs are the arguments of a call whose text starts after its opening parenthesis: a
@@ -168,37 +216,43 @@ func stringEnd(text string, i int) int {
 	return -1
 }
 
-// mainGoFiles are the non-test Go files of the main packages that planning read, sorted: those
-// listenNotes looks at too.
-func mainGoFiles(bins []binary, f lang.Facts) []string {
-	var out []string
+// filesPackages are the packages whose Go files are searched: the main packages planning builds
+// and the packages of their modules they import, to maxWalkDepth levels (walkPackages). It
+// returns the non-test Go files read of those packages, in walk order (the main packages
+// first), and the *.go patterns of the packages not read yet.
+func filesPackages(ws *workspace, bins []binary, f lang.Facts) (files, wanted []string) {
+	var mains []string
 	for _, b := range bins {
-		out = append(out, goFiles(f, strings.TrimPrefix(b.Pkg, "./"))...)
+		mains = append(mains, strings.TrimPrefix(b.Pkg, "./"))
 	}
-	slices.Sort(out)
-	return slices.Compact(out)
+	pkgs, wanted := walkPackages(ws, mains, f, func(walkedPackage) bool { return true })
+	for _, p := range pkgs {
+		files = append(files, goFiles(f, p.Dir)...)
+	}
+	return files, wanted
 }
 
-// filesFollow asks, for each path the main packages read and the spec's files do not cover,
-// whether it is in the context (a probe), and, should it be a directory, for the Go files and
-// go.mod at its top, which keep it out.
+// filesFollow asks for the Go files of the packages filesPackages walks to, and, for each path
+// they read and the spec's files do not cover, whether it is in the context (a probe) and,
+// should it be a directory, for the Go files and go.mod at its top, which keep it out.
 func filesFollow(s *spec.Spec, ws *workspace, f lang.Facts) []string {
 	bins, _, err := binaries(s, ws, f)
 	if err != nil {
 		return nil
 	}
-	var out []string
-	for _, r := range uncovered(s, bins, f) {
+	_, out := filesPackages(ws, bins, f)
+	for _, r := range uncovered(s, ws, bins, f) {
 		out = append(out, lang.Probe(r.Path), path.Join(r.Path, "*.go"), path.Join(r.Path, "go.mod"))
 	}
 	return out
 }
 
-// uncovered are the paths the main packages read, once each (the first call naming it), that
+// uncovered are the paths the packages read, once each (the first call naming it), that
 // no entry of the spec's files covers.
-func uncovered(s *spec.Spec, bins []binary, f lang.Facts) []readPath {
+func uncovered(s *spec.Spec, ws *workspace, bins []binary, f lang.Facts) []readPath {
 	var out []readPath
-	for _, file := range mainGoFiles(bins, f) {
+	files, _ := filesPackages(ws, bins, f)
+	for _, file := range files {
 		for _, r := range readPaths(file, f[file]) {
 			if !slices.ContainsFunc(out, func(o readPath) bool { return o.Path == r.Path }) && !lang.CoveredByFiles(s, r.Path) {
 				out = append(out, r)
@@ -210,9 +264,9 @@ func uncovered(s *spec.Spec, bins []binary, f lang.Facts) []readPath {
 
 // readFiles are the runtime's default files: the paths found that exist in the context and hold
 // no Go code, less those inside another (resources/static beside resources).
-func readFiles(s *spec.Spec, bins []binary, f lang.Facts) []lang.DefaultFile {
+func readFiles(s *spec.Spec, ws *workspace, bins []binary, f lang.Facts) []lang.DefaultFile {
 	var found []lang.ReadPath
-	for _, r := range uncovered(s, bins, f) {
+	for _, r := range uncovered(s, ws, bins, f) {
 		if f.Has(r.Path) || (f.HasDir(r.Path) && !holdsGo(r.Path, f)) {
 			found = append(found, lang.ReadPath{Path: r.Path, Why: r.File + ":" + strconv.Itoa(r.Line) + " " + r.Call})
 		}

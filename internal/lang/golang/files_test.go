@@ -1,11 +1,13 @@
 package golang
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/org/multistage-frontend/internal/graph"
+	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/langtest"
 	"github.com/org/multistage-frontend/internal/plan"
 )
@@ -53,6 +55,10 @@ func TestReadPaths(t *testing.T) {
 		{`r.Static("/static")`, nil}, // no second argument
 		{`os.ReadFile("$HOME/x")`, nil},
 		{`log.Println("r.Static(\"/a\", \"b\")")`, nil}, // inside a string
+		{`/* r.Static("/static", "static") */`, nil},    // a block comment
+		{"/*\n\thttp.Dir(\"static\")\n*/ x := 1", nil},
+		{"s := `os.ReadFile(\"config.json\")`", nil},                                    // a raw string
+		{`log.Print("see http://x"); _, _ = os.ReadFile("a.json")`, []string{"a.json"}}, // a // in a string is no comment
 	} {
 		var got []string
 		for _, r := range readPaths("main.go", []byte("package main\n\nfunc main() {\n\t"+tc.src+"\n}\n")) {
@@ -156,5 +162,79 @@ func TestReadFilesAndSpecFiles(t *testing.T) {
 		"files[0]: conf/prod.json -> /app/config.json", "files[1]: static/more -> /app/static/more"}
 	if !slices.Equal(copies, want) {
 		t.Errorf("copies %q, want %q", copies, want)
+	}
+}
+
+// shopTree is a module whose main package hands its routes to internal/web, which parses the
+// templates and serves static/ (a block comment names old/), and reads a configuration through
+// internal/store (two imports below main). internal/store/migrate, three below, and the
+// dependency github.com/acme/assets (vendored: the context has its files) name paths too.
+var shopTree = map[string]string{
+	"go.mod": "module example.com/shop\n\ngo 1.26\n\nrequire github.com/acme/assets v1.0.0\n",
+	"main.go": "package main\n\nimport (\n\t\"net/http\"\n\n\t\"example.com/shop/internal/web\"\n\t\"github.com/acme/assets\"\n)\n\n" +
+		"func main() { _ = assets.Dir; _ = http.ListenAndServe(\":8080\", web.Routes()) }\n",
+	"internal/web/web.go": "package web\n\nimport (\n\t\"html/template\"\n\n\t\"example.com/shop/internal/store\"\n)\n\n" +
+		"/*\nRoutes used to serve http.Dir(\"old\") too.\n*/\nfunc Routes() *Router {\n\tr := New()\n" +
+		"\tr.SetHTMLTemplate(template.Must(template.ParseGlob(\"templates/*.html\")))\n\tr.Static(\"/static\", \"./static\")\n" +
+		"\t_ = store.Open() /* os.ReadFile(\"old.json\") */\n\treturn r\n}\n",
+	"internal/web/router.go":             "package web\n\ntype Router struct{}\n\nfunc New() *Router { return &Router{} }\n",
+	"internal/web/web_test.go":           "package web\n\nimport \"os\"\n\nvar _, _ = os.ReadFile(\"testdata/case.json\")\n",
+	"internal/store/store.go":            "package store\n\nimport (\n\t\"os\"\n\n\t\"example.com/shop/internal/store/migrate\"\n)\n\nfunc Open() error {\n\t_, err := os.ReadFile(\"conf/store.json\")\n\tmigrate.Run()\n\treturn err\n}\n",
+	"internal/store/migrate/m.go":        "package migrate\n\nimport \"os\"\n\nfunc Run() { _, _ = os.ReadFile(\"migrations/schema.sql\") }\n",
+	"vendor/modules.txt":                 "# github.com/acme/assets v1.0.0\n## explicit\ngithub.com/acme/assets\n",
+	"vendor/github.com/acme/assets/a.go": "package assets\n\nimport \"net/http\"\n\nvar Dir = http.Dir(\"public\")\n",
+	"templates/index.html":               "<p>{{.}}</p>\n", "static/site.css": "p{}\n", "conf/store.json": "{}\n",
+	"migrations/schema.sql": "create table t (id int);\n", "public/x.txt": "x", "old/x.txt": "x", "old.json": "{}",
+	"internal/web/testdata/case.json": "{}",
+}
+
+// TestReadFilesOfImportedPackages: the paths the module's packages that the main package imports
+// name are copied too, two imports below it at most (internal/store's conf/store.json, not
+// internal/store/migrate's migrations/), never a dependency's (vendored or not, its files are
+// not read), nor one in a block comment or a test file; each copy names the file and line.
+func TestReadFilesOfImportedPackages(t *testing.T) {
+	f := langtest.Gathered(t, Provider{}, "language: go\n", shopTree)
+	for name := range f {
+		if strings.HasPrefix(name, "internal/store/migrate/") || strings.HasPrefix(name, "vendor/github.com/") {
+			t.Errorf("planning read %s: beyond two imports, or a dependency's", name)
+		}
+	}
+	p := provider.MustPlan(t, "language: go\n", f)
+	var copies []string
+	for _, c := range langtest.Steps[*plan.Copy](p.Stage("runtime")) {
+		if c.FromStage == "" {
+			copies = append(copies, strings.Join(c.Paths, " ")+" -> "+c.Dest+" "+c.Display)
+		}
+	}
+	want := []string{
+		"templates -> /app/templates templates (internal/web/web.go:14 template.ParseGlob)",
+		"static -> /app/static static (internal/web/web.go:15 r.Static)",
+		"conf/store.json -> /app/conf/store.json conf/store.json (internal/store/store.go:10 os.ReadFile)",
+	}
+	if !slices.Equal(copies, want) {
+		t.Errorf("copies from the context:\n%s\nwant\n%s", strings.Join(copies, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestWalkBounds: the walk reads no more than maxWalkPackages packages, the nearest first, and
+// adds none once those read hold maxWalkGoFiles Go files.
+func TestWalkBounds(t *testing.T) {
+	ws := &workspace{Main: []module{{Dir: ".", Path: "example.com/big"}}}
+	f := lang.Facts{}
+	var imports []string
+	for i := range maxWalkPackages + 5 {
+		imports = append(imports, fmt.Sprintf("\t\"example.com/big/p%02d\"\n", i))
+		f[fmt.Sprintf("p%02d/p.go", i)] = []byte(fmt.Sprintf("package p%02d\n", i))
+	}
+	f["main.go"] = []byte("package main\n\nimport (\n" + strings.Join(imports, "") + ")\n\nfunc main() {}\n")
+	pkgs, wanted := walkPackages(ws, []string{"."}, f, func(walkedPackage) bool { return true })
+	if len(pkgs) != maxWalkPackages || len(wanted) != 0 || pkgs[len(pkgs)-1].Dir != fmt.Sprintf("p%02d", maxWalkPackages-2) {
+		t.Errorf("%d packages (last %s), %d wanted: want %d, the first imported", len(pkgs), pkgs[len(pkgs)-1].Dir, len(wanted), maxWalkPackages)
+	}
+	for i := range maxWalkGoFiles {
+		f[fmt.Sprintf("main%03d.go", i)] = []byte("package main\n")
+	}
+	if pkgs, _ := walkPackages(ws, []string{"."}, f, func(walkedPackage) bool { return true }); len(pkgs) != 1 {
+		t.Errorf("%d packages walked from a main package of %d files, want the main one only", len(pkgs), maxWalkGoFiles+1)
 	}
 }

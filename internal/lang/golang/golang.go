@@ -151,7 +151,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	if sub := serveCommand(s, ws, bins[run], f); sub != "" {
 		rt.Cmd = []string{sub} // the server subcommand of a cobra, urfave/cli or kong program (serve.go)
 	}
-	rt.Files = readFiles(s, bins, f)
+	rt.Files = readFiles(s, ws, bins, f)
 	t.Runtime = rt
 	return t, nil
 }

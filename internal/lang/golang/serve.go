@@ -1,12 +1,8 @@
 package golang
 
 import (
-	"go/parser"
-	"go/token"
-	"path"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
@@ -81,52 +77,18 @@ func importsLibrary(imports []string, libs []commandLibrary) bool {
 	})
 }
 
-// maxServeDepth is how many imports below the main package the command is looked for.
-const maxServeDepth = 2
-
-// servePackages walks the module's packages from the main package dir: each package's
-// directory, whether its files were read (else wanted, the *.go pattern to read), and whether
-// they import one of the libraries (cliDirs). Only the main package's imports and those of
-// packages importing a library are followed.
+// servePackages walks the module's packages from the main package in mainDir (walkPackages):
+// the main package's imports and those of packages importing one of the libraries are followed.
+// It returns the directories of the packages read that import one (cliDirs), and the *.go
+// patterns still to read.
 func servePackages(ws *workspace, mainDir string, libs []commandLibrary, f lang.Facts) (cliDirs, wanted []string) {
-	mod := moduleOf(ws, mainDir)
-	if mod == nil || mod.Path == "" {
-		return nil, nil
-	}
-	seen := map[string]bool{mainDir: true}
-	level := []string{mainDir}
-	for depth := 0; depth <= maxServeDepth && len(level) > 0; depth++ {
-		var next []string
-		for _, dir := range level {
-			files := goFiles(f, dir)
-			if len(files) == 0 {
-				wanted = append(wanted, path.Join(dir, "*.go"))
-				continue
-			}
-			imports := fileImports(f, files)
-			usesLibrary := importsLibrary(imports, libs)
-			if usesLibrary {
-				cliDirs = append(cliDirs, dir)
-			}
-			if dir != mainDir && !usesLibrary || depth == maxServeDepth {
-				continue
-			}
-			for _, imp := range imports {
-				rel, ok := strings.CutPrefix(imp, mod.Path)
-				if !ok || rel != "" && !strings.HasPrefix(rel, "/") {
-					continue
-				}
-				d := path.Join(mod.Dir, strings.TrimPrefix(rel, "/"))
-				if d == ".." || strings.HasPrefix(d, "../") || !pkgPath.MatchString(d) {
-					continue // not a package directory of the context
-				}
-				if !seen[d] {
-					seen[d] = true
-					next = append(next, d)
-				}
-			}
+	pkgs, wanted := walkPackages(ws, []string{mainDir}, f, func(p walkedPackage) bool {
+		return importsLibrary(p.Imports, libs)
+	})
+	for _, p := range pkgs {
+		if importsLibrary(p.Imports, libs) {
+			cliDirs = append(cliDirs, p.Dir)
 		}
-		level = next
 	}
 	return cliDirs, wanted
 }
@@ -171,39 +133,4 @@ func serveCommand(s *spec.Spec, ws *workspace, bin binary, f lang.Facts) string 
 		return ""
 	}
 	return names[0]
-}
-
-// moduleOf is the main module holding the package in dir.
-func moduleOf(ws *workspace, dir string) *module {
-	var best *module
-	for i, m := range ws.Main {
-		if (m.Dir == "." || dir == m.Dir || strings.HasPrefix(dir, m.Dir+"/")) && (best == nil || len(m.Dir) > len(best.Dir)) {
-			best = &ws.Main[i]
-		}
-	}
-	return best
-}
-
-// goFiles are the non-test Go files read of the package in dir, sorted.
-func goFiles(f lang.Facts, dir string) []string {
-	files := slices.DeleteFunc(f.Glob(path.Join(dir, "*.go")), func(n string) bool { return strings.HasSuffix(n, "_test.go") })
-	slices.Sort(files)
-	return files
-}
-
-// fileImports are the import paths of the files, each once; a file that does not parse adds none.
-func fileImports(f lang.Facts, files []string) []string {
-	var out []string
-	for _, file := range files {
-		parsed, err := parser.ParseFile(token.NewFileSet(), file, f[file], parser.ImportsOnly)
-		if err != nil {
-			continue
-		}
-		for _, imp := range parsed.Imports {
-			if p, err := strconv.Unquote(imp.Path.Value); err == nil && !slices.Contains(out, p) {
-				out = append(out, p)
-			}
-		}
-	}
-	return out
 }
