@@ -170,21 +170,29 @@ func TestGoWorkspace(t *testing.T) {
 }
 
 // TestGoServerReadsItsFiles builds testdata/go-files, a server that parses templates/*.html
-// and serves static/ from its working directory, from a spec of two lines: the image holds both
-// in /app, root-owned and not writable by the program, copied from the context at steps that
-// say which call reads them, and the server answers from the template and the static file.
+// and serves static/ from its working directory, and notes/ through internal/notes, a package
+// of its module that the main package imports, from a spec of two lines: the image holds the
+// three in /app, root-owned and not writable by the program, copied from the context at steps
+// that say which call of which file reads them, and the server answers from the template and
+// the static and notes files.
 func TestGoServerReadsItsFiles(t *testing.T) {
 	need(t)
 	t.Parallel()
 	img, r := buildGoExample(t, copyDir(t, filepath.Join("testdata", "go-files")))
-	checkProgress(t, r, "COPY templates (main.go:16 template.ParseGlob) /app/templates", "COPY static (main.go:17 http.Dir) /app/static")
+	checkProgress(t, r, "COPY templates (main.go:18 template.ParseGlob) /app/templates", "COPY static (main.go:19 http.Dir) /app/static",
+		"COPY notes (internal/notes/notes.go:9 http.Dir) /app/notes")
 	if wd := img.Config.Config.WorkingDir; wd != "/app" {
 		t.Errorf("working directory %q, want /app", wd)
 	}
 	fs := checkBinaries(t, img, "pages")
-	for _, name := range []string{"/app/templates/index.html", "/app/static/site.css"} {
+	for _, name := range []string{"/app/templates/index.html", "/app/static/site.css", "/app/notes/hello.txt"} {
 		if f, ok := fs[name]; !ok || f.UID != 0 || f.Mode&0o022 != 0 {
 			t.Errorf("%s: %+v (present=%v), want a file root owns and the program cannot write", name, f, ok)
+		}
+	}
+	for name := range fs {
+		if strings.HasPrefix(name, "/app/internal") || strings.HasSuffix(name, ".go") {
+			t.Errorf("%s in the image: the source of a package is not a file the server reads", name)
 		}
 	}
 	port := freePort(t)
@@ -194,6 +202,9 @@ func TestGoServerReadsItsFiles(t *testing.T) {
 	}
 	if body := c.get(t, fmt.Sprintf("http://127.0.0.1:%d/static/site.css", port), 5*time.Second); body != "p { color: teal; }\n" {
 		t.Errorf("GET /static/site.css: %q, want the static file", body)
+	}
+	if body := c.get(t, fmt.Sprintf("http://127.0.0.1:%d/notes/hello.txt", port), 5*time.Second); body != "a note served by a package the main package imports\n" {
+		t.Errorf("GET /notes/hello.txt: %q, want the file notes/ serves (internal/notes)", body)
 	}
 }
 

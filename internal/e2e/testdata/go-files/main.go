@@ -1,5 +1,5 @@
 // Command pages serves a page from templates/ and files from static/, both read from its
-// working directory at run time, as many Go servers do.
+// working directory at run time, as many Go servers do, and notes/ through its package notes.
 package main
 
 import (
@@ -8,6 +8,8 @@ import (
 	"log"
 	"net/http"
 	"os"
+
+	"example.com/pages/internal/notes"
 )
 
 func main() {
@@ -15,6 +17,7 @@ func main() {
 	flag.Parse()
 	pages := template.Must(template.ParseGlob("templates/*.html"))
 	http.Handle("/static/", http.StripPrefix("/static/", http.FileServer(http.Dir("static"))))
+	http.Handle("/notes/", notes.Handler())
 	http.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		if err := pages.ExecuteTemplate(w, "index.html", r.URL.Query().Get("name")); err != nil {
 			http.Error(w, err.Error(), http.StatusInternalServerError)
