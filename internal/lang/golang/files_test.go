@@ -115,20 +115,9 @@ var serverTree = map[string]string{
 func TestReadFilesCopied(t *testing.T) {
 	p := gathered(t, "language: go\nports: [8080]\n", serverTree)
 	rt := p.Stage("runtime")
-	var copies []string
-	for _, c := range langtest.Steps[*plan.Copy](rt) {
-		if c.FromStage == "" {
-			copies = append(copies, strings.Join(c.Paths, " ")+" -> "+c.Dest+" "+c.Display+" "+c.Chown)
-		}
-	}
-	want := []string{
-		"templates -> /app/templates templates (main.go:10 template.ParseGlob) ",
+	checkCopies(t, rt, "templates -> /app/templates templates (main.go:10 template.ParseGlob) ",
 		"config.json -> /app/config.json config.json (main.go:11 os.ReadFile) ",
-		"static -> /app/static static (main.go:16 http.Dir) ",
-	}
-	if !slices.Equal(copies, want) {
-		t.Errorf("copies from the context:\n%s\nwant\n%s", strings.Join(copies, "\n"), strings.Join(want, "\n"))
-	}
+		"static -> /app/static static (main.go:16 http.Dir) ")
 	if rt.Workdir != "/app" || p.Image.Workdir != "/app" {
 		t.Errorf("workdir %q, image %q", rt.Workdir, p.Image.Workdir)
 	}
@@ -142,6 +131,21 @@ func TestReadFilesCopied(t *testing.T) {
 	}
 	langtest.Has(t, "the LLB's progress names", strings.Join(names, "\n"),
 		"COPY templates (main.go:10 template.ParseGlob) /app/templates", "COPY static (main.go:16 http.Dir) /app/static")
+}
+
+// checkCopies fails unless the runtime's copies from the context are want, in order: paths ->
+// dest, progress, owner.
+func checkCopies(t *testing.T, rt *plan.Stage, want ...string) {
+	t.Helper()
+	var copies []string
+	for _, c := range langtest.Steps[*plan.Copy](rt) {
+		if c.FromStage == "" {
+			copies = append(copies, strings.Join(c.Paths, " ")+" -> "+c.Dest+" "+c.Display+" "+c.Chown)
+		}
+	}
+	if !slices.Equal(copies, want) {
+		t.Errorf("copies from the context:\n%s\nwant\n%s", strings.Join(copies, "\n"), strings.Join(want, "\n"))
+	}
 }
 
 // TestReadFilesAndSpecFiles: the spec's files win over a path they overlap (by
@@ -199,21 +203,10 @@ func TestReadFilesOfImportedPackages(t *testing.T) {
 			t.Errorf("planning read %s: beyond two imports, or a dependency's", name)
 		}
 	}
-	p := provider.MustPlan(t, "language: go\n", f)
-	var copies []string
-	for _, c := range langtest.Steps[*plan.Copy](p.Stage("runtime")) {
-		if c.FromStage == "" {
-			copies = append(copies, strings.Join(c.Paths, " ")+" -> "+c.Dest+" "+c.Display)
-		}
-	}
-	want := []string{
-		"templates -> /app/templates templates (internal/web/web.go:14 template.ParseGlob)",
-		"static -> /app/static static (internal/web/web.go:15 r.Static)",
-		"conf/store.json -> /app/conf/store.json conf/store.json (internal/store/store.go:10 os.ReadFile)",
-	}
-	if !slices.Equal(copies, want) {
-		t.Errorf("copies from the context:\n%s\nwant\n%s", strings.Join(copies, "\n"), strings.Join(want, "\n"))
-	}
+	checkCopies(t, provider.MustPlan(t, "language: go\n", f).Stage("runtime"),
+		"templates -> /app/templates templates (internal/web/web.go:14 template.ParseGlob) ",
+		"static -> /app/static static (internal/web/web.go:15 r.Static) ",
+		"conf/store.json -> /app/conf/store.json conf/store.json (internal/store/store.go:10 os.ReadFile) ")
 }
 
 // TestWalkBounds: the walk reads no more than maxWalkPackages packages, the nearest first, and
