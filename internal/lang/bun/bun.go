@@ -91,6 +91,12 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 				"nothing says what %s runs: no start script running bun or node on a file, no module or main in its package.json, none of %s",
 				pkgDir, strings.Join(defaultFiles, ", "))
 		}
+		if len(wsNotes) > 0 { // a monorepo's root, which runs nothing: its packages do
+			globs := rootGlobs(f)
+			return nil, lang.FieldError(s, field, "set `workspace` to the package the image runs, one of "+readPackages(globs, f).list(),
+				"nothing says what the image runs: the root package.json has no start script, module or main, and none of %s is there; "+
+					"it is a workspace (%s: %s)", strings.Join(defaultFiles, ", "), workspacesFrom, strings.Join(globs, ", "))
+		}
 		return nil, lang.FieldError(s, field, "set `entrypoint` to the file the image runs, e.g. src/index.ts",
 			"nothing says what the image runs: no start script running bun or node on a file, no module or main in package.json, none of %s",
 			strings.Join(defaultFiles, ", "))

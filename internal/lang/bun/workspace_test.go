@@ -133,3 +133,13 @@ func TestWorkspaceNotSelectedBuildsTheRoot(t *testing.T) {
 		t.Errorf("note %+v, workdir %q", n, p.Image.Workdir)
 	}
 }
+
+// TestWorkspaceRootWithoutEntryNamesThePackages: a monorepo's root runs nothing, so without
+// `workspace` planning fails naming the field and the packages, not only `entrypoint`.
+func TestWorkspaceRootWithoutEntryNamesThePackages(t *testing.T) {
+	_, err := provider.TryPlan(t, "ports: [3000]\n", langtest.Gathered(t, Provider{}, "ports: [3000]\n", monorepo()))
+	if err == nil || !strings.Contains(err.Error(), "it is a workspace (package.json's workspaces: apps/*, packages/*)") ||
+		!strings.Contains(err.Error(), "set `workspace` to the package the image runs, one of") || !strings.Contains(err.Error(), "apps/api (@acme/api)") {
+		t.Errorf("error %v", err)
+	}
+}
