@@ -61,7 +61,7 @@ type Runtime struct {
 	WritableFrom string
 	// Steps run after the artifacts are in place (rarely needed).
 	Steps []plan.Step
-	// Files are context paths the program reads from its working directory (a Go server's
+	// Files are context paths the program reads in the image (a Go server's
 	// templates/), copied there as the spec's `files` are: a provider's defaults, copied before
 	// the artifacts, so that a change of the program alone leaves their layers cached.
 	Files []DefaultFile
@@ -310,7 +310,7 @@ func describeDefaults(files []DefaultFile, workdir string) string {
 	for _, f := range files {
 		names = append(names, f.Path+" ("+f.Why+")")
 	}
-	return "copied into " + workdir + ", which the program reads from its working directory: " + strings.Join(names, ", ")
+	return "copied into " + workdir + ", where the program reads them: " + strings.Join(names, ", ")
 }
 
 func runtimeName(image string) string {

@@ -121,7 +121,7 @@ func TestReadFilesCopied(t *testing.T) {
 	if rt.Workdir != "/app" || p.Image.Workdir != "/app" {
 		t.Errorf("workdir %q, image %q", rt.Workdir, p.Image.Workdir)
 	}
-	langtest.Has(t, "the runtime's description", rt.Description, "copied into /app, which the program reads from its working directory: "+
+	langtest.Has(t, "the runtime's description", rt.Description, "copied into /app, where the program reads them: "+
 		"templates (main.go:10 template.ParseGlob), config.json (main.go:11 os.ReadFile), static (main.go:16 http.Dir)")
 	langtest.Ejects(t, p, "WORKDIR /app\n", "COPY templates /app/templates\n", "COPY config.json /app/config.json\n", "COPY static /app/static\n")
 	ops, _, _ := langtest.Build(t, p, graph.Options{})
