@@ -51,13 +51,10 @@ const publicDir = join(__dirname, "..", "public");`)
 			writeFile(t, filepath.Join(dir, "public", "css", "site.css"), "p{}\n")
 		}},
 		// presence probes: a directory recorded without being listed, a file without being read
-		// (the templates and the configuration named in internal/greet, which the main package imports)
-		{"a Go server's templates, static files and configuration", "go", "COPY templates /app/templates", func(dir string) {
+		{"a Go server's templates, static files and configuration", "go", "COPY static /app/static", func(dir string) {
 			writeFile(t, filepath.Join(dir, "cmd", "server", "pages.go"), "package main\n\n"+
-				"func init() { http.Handle(\"/static/\", http.FileServer(http.Dir(\"static\"))) }\n")
-			writeFile(t, filepath.Join(dir, "internal", "greet", "pages.go"), "package greet\n\n"+
 				"var pages = template.Must(template.ParseGlob(\"templates/*.html\"))\n\n"+
-				"func init() { os.ReadFile(\"config.json\") }\n")
+				"func init() { http.Handle(\"/static/\", http.FileServer(http.Dir(\"static\"))); os.ReadFile(\"config.json\") }\n")
 			writeFile(t, filepath.Join(dir, "templates", "index.html"), "<p>{{.}}</p>\n")
 			writeFile(t, filepath.Join(dir, "static", "css", "site.css"), "p{}\n")
 			writeFile(t, filepath.Join(dir, "config.json"), "{}\n")

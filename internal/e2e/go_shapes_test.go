@@ -171,7 +171,8 @@ func TestGoWorkspace(t *testing.T) {
 
 // TestGoServerReadsItsFiles builds testdata/go-files, a server that parses templates/*.html
 // and serves static/ from its working directory, and notes/ through internal/notes, a package
-// of its module that the main package imports, from a spec of two lines: the image holds the
+// of its module that the main package imports on a chi router (a module that requires a web
+// library has those packages searched too), from a spec of two lines: the image holds the
 // three in /app, root-owned and not writable by the program, copied from the context at steps
 // that say which call of which file reads them, and the server answers from the template and
 // the static and notes files.
@@ -180,7 +181,7 @@ func TestGoServerReadsItsFiles(t *testing.T) {
 	t.Parallel()
 	img, r := buildGoExample(t, copyDir(t, filepath.Join("testdata", "go-files")))
 	checkProgress(t, r, "COPY templates (main.go:18 template.ParseGlob) /app/templates", "COPY static (main.go:19 http.Dir) /app/static",
-		"COPY notes (internal/notes/notes.go:9 http.Dir) /app/notes")
+		"COPY notes (internal/notes/notes.go:14 http.Dir) /app/notes")
 	if wd := img.Config.Config.WorkingDir; wd != "/app" {
 		t.Errorf("working directory %q, want /app", wd)
 	}

@@ -225,11 +225,28 @@ func filesPackages(ws *workspace, bins []binary, f lang.Facts) (files, wanted []
 	for _, b := range bins {
 		mains = append(mains, strings.TrimPrefix(b.Pkg, "./"))
 	}
+	if !slices.ContainsFunc(serverLibraries, ws.requiresDirectly) {
+		for _, dir := range mains { // read in the first round (Likely), or for ListenLocalhost
+			files = append(files, goFiles(f, dir)...)
+		}
+		return files, nil
+	}
 	pkgs, wanted := walkPackages(ws, mains, f, func(walkedPackage) bool { return true })
 	for _, p := range pkgs {
 		files = append(files, goFiles(f, p.Dir)...)
 	}
 	return files, wanted
+}
+
+// serverLibraries are the web frameworks, routers and settings libraries whose programs keep
+// their handlers, templates and settings in packages of their own (gin's routers/, gorilla/mux's
+// controllers/, go-ini's pkg/setting/): a module that requires one directly has the packages its
+// main package imports searched too. A server on the standard library alone is searched in its
+// main packages, which planning reads in its first round of reading the context: walking its
+// imports would cost every build of such a module (examples/go) a second round.
+var serverLibraries = []string{
+	"github.com/gin-gonic/gin", "github.com/labstack/echo", "github.com/gofiber/fiber",
+	"github.com/go-chi/chi", "github.com/gorilla/mux", "gopkg.in/ini.v1", "github.com/go-ini/ini",
 }
 
 // filesFollow asks for the Go files of the packages filesPackages walks to, and, for each path

@@ -2,6 +2,7 @@ package golang
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -169,12 +170,12 @@ func TestReadFilesAndSpecFiles(t *testing.T) {
 	}
 }
 
-// shopTree is a module whose main package hands its routes to internal/web, which parses the
+// shopTree is a module on gin (serverLibraries) whose main package hands its routes to internal/web, which parses the
 // templates and serves static/ (a block comment names old/), and reads a configuration through
 // internal/store (two imports below main). internal/store/migrate, three below, and the
 // dependency github.com/acme/assets (vendored: the context has its files) name paths too.
 var shopTree = map[string]string{
-	"go.mod": "module example.com/shop\n\ngo 1.26\n\nrequire github.com/acme/assets v1.0.0\n",
+	"go.mod": "module example.com/shop\n\ngo 1.26\n\nrequire (\n\tgithub.com/acme/assets v1.0.0\n\tgithub.com/gin-gonic/gin v1.10.0\n)\n",
 	"main.go": "package main\n\nimport (\n\t\"net/http\"\n\n\t\"example.com/shop/internal/web\"\n\t\"github.com/acme/assets\"\n)\n\n" +
 		"func main() { _ = assets.Dir; _ = http.ListenAndServe(\":8080\", web.Routes()) }\n",
 	"internal/web/web.go": "package web\n\nimport (\n\t\"html/template\"\n\n\t\"example.com/shop/internal/store\"\n)\n\n" +
@@ -207,6 +208,25 @@ func TestReadFilesOfImportedPackages(t *testing.T) {
 		"templates -> /app/templates templates (internal/web/web.go:14 template.ParseGlob) ",
 		"static -> /app/static static (internal/web/web.go:15 r.Static) ",
 		"conf/store.json -> /app/conf/store.json conf/store.json (internal/store/store.go:10 os.ReadFile) ")
+}
+
+// TestStandardLibraryServerIsSearchedInItsMainPackages: without a web framework, router or
+// settings library among the module's requirements, the packages the main package imports are
+// not read for files (they would cost every build a second round of reading the context), so
+// internal/web's templates are not copied; the main package's own are.
+func TestStandardLibraryServerIsSearchedInItsMainPackages(t *testing.T) {
+	tree := maps.Clone(shopTree)
+	tree["go.mod"] = "module example.com/shop\n\ngo 1.26\n\nrequire github.com/acme/assets v1.0.0\n"
+	tree["main.go"] = strings.Replace(tree["main.go"], "func main() {", "func main() { _, _ = os.ReadFile(\"conf/store.json\");", 1)
+	tree["main.go"] = strings.Replace(tree["main.go"], "import (\n", "import (\n\t\"os\"\n", 1)
+	f := langtest.Gathered(t, Provider{}, "language: go\n", tree)
+	for name := range f {
+		if strings.HasPrefix(name, "internal/") {
+			t.Errorf("planning read %s of a standard-library server", name)
+		}
+	}
+	checkCopies(t, provider.MustPlan(t, "language: go\n", f).Stage("runtime"),
+		"conf/store.json -> /app/conf/store.json conf/store.json (main.go:11 os.ReadFile) ")
 }
 
 // TestWalkBounds: the walk reads no more than maxWalkPackages packages, the nearest first, and

@@ -1,10 +1,16 @@
-// Package notes serves the notes/ directory of the working directory: a package other than
-// the main one that names a path the server reads.
+// Package notes serves the notes/ directory of the working directory on a chi router: a
+// package other than the main one that names a path the server reads.
 package notes
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+)
 
 // Handler serves the files of notes/.
 func Handler() http.Handler {
-	return http.StripPrefix("/notes/", http.FileServer(http.Dir("notes")))
+	r := chi.NewRouter()
+	r.Handle("/notes/*", http.StripPrefix("/notes/", http.FileServer(http.Dir("notes"))))
+	return r
 }
