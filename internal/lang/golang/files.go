@@ -257,18 +257,17 @@ func filesFollow(s *spec.Spec, ws *workspace, f lang.Facts) []string {
 	if err != nil {
 		return nil
 	}
-	_, out := filesPackages(ws, bins, f)
-	for _, r := range uncovered(s, ws, bins, f) {
+	files, out := filesPackages(ws, bins, f)
+	for _, r := range uncovered(s, files, f) {
 		out = append(out, lang.Probe(r.Path), path.Join(r.Path, "*.go"), path.Join(r.Path, "go.mod"))
 	}
 	return out
 }
 
-// uncovered are the paths the packages read, once each (the first call naming it), that
-// no entry of the spec's files covers.
-func uncovered(s *spec.Spec, ws *workspace, bins []binary, f lang.Facts) []readPath {
+// uncovered are the paths the Go files of the packages searched (filesPackages) read, once each
+// (the first call naming it), that no entry of the spec's files covers.
+func uncovered(s *spec.Spec, files []string, f lang.Facts) []readPath {
 	var out []readPath
-	files, _ := filesPackages(ws, bins, f)
 	for _, file := range files {
 		for _, r := range readPaths(file, f[file]) {
 			if !slices.ContainsFunc(out, func(o readPath) bool { return o.Path == r.Path }) && !lang.CoveredByFiles(s, r.Path) {
@@ -283,7 +282,8 @@ func uncovered(s *spec.Spec, ws *workspace, bins []binary, f lang.Facts) []readP
 // no Go code, less those inside another (resources/static beside resources).
 func readFiles(s *spec.Spec, ws *workspace, bins []binary, f lang.Facts) []lang.DefaultFile {
 	var found []lang.ReadPath
-	for _, r := range uncovered(s, ws, bins, f) {
+	files, _ := filesPackages(ws, bins, f)
+	for _, r := range uncovered(s, files, f) {
 		if f.Has(r.Path) || (f.HasDir(r.Path) && !holdsGo(r.Path, f)) {
 			found = append(found, lang.ReadPath{Path: r.Path, Why: r.File + ":" + strconv.Itoa(r.Line) + " " + r.Call})
 		}
