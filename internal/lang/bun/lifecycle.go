@@ -1,38 +1,28 @@
 package bun
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/node"
 	"github.com/org/multistage-frontend/internal/plan"
 )
 
-// bun install runs the root package's own lifecycle scripts (preinstall, postinstall, prepare),
-// which deps runs with the dependency files alone, so that a source change does not reinstall:
-// a script that reads the source fails there (a monorepo's `postinstall: turbo build
-// --filter=shared`, without turbo.json or the packages' sources). As for Node.js (node's
-// lifecycle.go), deps installs from a package.json without those scripts, and the builder runs
-// them once the source is there; the source copy puts the project's package.json back. One that
-// patches or generates into node_modules (patch-package, prisma generate) stays in deps, where
-// prod-deps and the image get its work. The dependencies' own scripts are untouched (bun runs
-// those of its trusted dependencies).
-
-// installScripts are the root package's scripts bun install runs, in its order.
-var installScripts = []string{"preinstall", "postinstall", "prepare"}
-
-// dependencyWork is a script that works on node_modules rather than the source.
-var dependencyWork = regexp.MustCompile(`\bpatch-package\b|\bprisma\s+generate\b`)
+// bun install runs the root package's own lifecycle scripts (preinstall, install, postinstall,
+// prepare), which deps runs with the dependency files alone, so that a source change does not
+// reinstall: a script that reads the source fails there (a monorepo's `postinstall: turbo build
+// --filter=shared`, without turbo.json or the packages' sources). As for Node.js, by Node.js's
+// rules (node.DeferredScripts), deps installs from a package.json without those scripts, and the
+// builder runs them once the source is there; the source copy puts the project's package.json
+// back. One that patches or generates into node_modules (patch-package, prisma generate) stays
+// in deps, where prod-deps and the image get its work, and so does `only-allow bun`, which reads
+// only which package manager installs. The dependencies' own scripts are untouched (bun runs
+// those of its trusted dependencies). deps has no Prisma schema: a `prisma generate` is not one
+// deps can run (node.DeferredScripts' prismaGenerates).
 
 // deferredScripts are the root package's install scripts that deps leaves to the builder.
 func deferredScripts(m manifest) []string {
-	var out []string
-	for _, name := range installScripts {
-		if script := m.Scripts[name]; strings.TrimSpace(script) != "" && !dependencyWork.MatchString(script) {
-			out = append(out, name)
-		}
-	}
-	return out
+	return node.DeferredScripts(m.Scripts, false)
 }
 
 // dropDeferred is deps' step before the install that removes the deferred scripts from its copy
@@ -46,12 +36,12 @@ func dropDeferred(names []string) *plan.Run {
 }
 
 // runDeferred are the builder's steps after the source copy that run the deferred scripts, in the
-// project's root, but one that only runs the build script, which the builder runs next anyway.
+// project's root, but one that only runs the build script, which the builder runs next anyway
+// (buildsRoot: the root package's build script is the build).
 func runDeferred(m manifest, names []string, buildsRoot bool) []plan.Step {
 	var out []plan.Step
 	for _, name := range names {
-		w := strings.Fields(m.Scripts[name])
-		if buildsRoot && (strings.Join(w, " ") == "bun run build" || strings.Join(w, " ") == strings.Join(strings.Fields(m.Scripts["build"]), " ")) {
+		if node.RedundantScript(m.Scripts, name, buildsRoot) {
 			continue
 		}
 		out = append(out, &lang.Cmd{Args: runScript(".", name)})

@@ -65,3 +65,56 @@ func TestRootInstallScriptsRunInTheBuilder(t *testing.T) {
 		t.Errorf("no install scripts: deps runs %+v, want the install only", deps)
 	}
 }
+
+// TestInstallScriptsFollowNodeRules: bun's install scripts are sorted by Node.js's rules
+// (node.DeferredScripts). A preinstall that only runs only-allow (pnpm's docs' guard, written
+// for bun: `npx only-allow bun`, `bunx only-allow bun`) reads only which package manager
+// installs: it stays in deps, where bun install runs it, and the program does not come from the
+// builder for it (before, it ran in the builder). A `bunx prisma generate` stays in deps as
+// before; the root's install script, which bun install runs too, is deferred like the others;
+// a prepare that runs the build with another package manager's words is not run twice.
+func TestInstallScriptsFollowNodeRules(t *testing.T) {
+	planOf := func(scripts string) *plan.Plan {
+		t.Helper()
+		tree := map[string]string{
+			"package.json": `{"name": "api", "scripts": {` + scripts + `}, "dependencies": {"hono": "^4"}}`,
+			"bun.lock":     "{}", "src/index.ts": "export default {fetch() { return new Response('hi') }}\n",
+		}
+		return provider.MustPlan(t, "ports: [3000]\n", langtest.Gathered(t, Provider{}, "ports: [3000]\n", tree))
+	}
+	for _, guard := range []string{"npx only-allow bun", "bunx only-allow bun", "npx -y only-allow bun"} {
+		p := planOf(`"preinstall": "` + guard + `"`)
+		if deps := runs(p.Stage("deps")); len(deps) != 1 {
+			t.Errorf("%q: deps runs %+v, want the install only (which runs the preinstall)", guard, deps)
+		}
+		if got := langtest.Commands(p.Stage("builder")); slices.Contains(got, "bun run preinstall") {
+			t.Errorf("%q: the builder runs %q", guard, got)
+		}
+		{
+			cp := langtest.Steps[*plan.Copy](p.Stage("runtime"))
+			if last := cp[len(cp)-1]; last.FromStage == "builder" {
+				t.Errorf("%q: the runtime copies %+v from the builder: nothing was built", guard, last)
+			}
+		}
+	}
+
+	p := planOf(`"postinstall": "bunx prisma generate"`)
+	if deps := runs(p.Stage("deps")); len(deps) != 1 {
+		t.Errorf("bunx prisma generate: deps runs %+v, want the install only (which runs the postinstall)", deps)
+	}
+
+	p = planOf(`"install": "bun scripts/setup.ts", "postinstall": "npx only-allow bun && bun scripts/routes.ts"`)
+	if deps := runs(p.Stage("deps")); len(deps) != 2 || !strings.Contains(deps[0].Args[2], `for(const n of ["install","postinstall"])`) {
+		t.Errorf("deps runs %+v: want install and postinstall removed (the second does more than only-allow)", deps)
+	}
+	if got := langtest.Commands(p.Stage("builder")); !slices.Equal(got[:2], []string{"bun run install", "bun run postinstall"}) {
+		t.Errorf("builder runs %q: want install, then postinstall", got)
+	}
+
+	for _, prepare := range []string{"npm run build", "yarn build", "bun run build"} {
+		p = planOf(`"prepare": "` + prepare + `", "build": "bun build src/index.ts --outdir dist", "start": "bun dist/index.js"`)
+		if got := langtest.Commands(p.Stage("builder")); slices.Contains(got, "bun run prepare") || !slices.Contains(got, "bun run build") {
+			t.Errorf("prepare %q: builder runs %q: prepare only runs the build, which runs once", prepare, got)
+		}
+	}
+}

@@ -18,13 +18,15 @@ import (
 // back. A script that also patches or generates into node_modules (patch-package, prisma
 // generate) stays in deps, where prod-deps and the image get its work.
 
-// deferredScripts are the install scripts of the root package that deps leaves to the builder:
-// those that are not dependencyOnly and run neither patch-package nor prisma generate. A
-// selected workspace package's build keeps every script in deps (InstallScript warns).
-func deferredScripts(m manifest, prismaGenerates bool) []string {
+// DeferredScripts are the install scripts of a root package's scripts that deps leaves to the
+// builder, in the order they run: those that are not dependencyOnly and run neither
+// patch-package nor prisma generate (prismaGenerates: deps has the Prisma schema). A selected
+// workspace package's build keeps every script in deps (InstallScript warns). Bun's provider
+// uses the same rules for bun install, which runs the same scripts of the root package.
+func DeferredScripts(scripts map[string]string, prismaGenerates bool) []string {
 	var out []string
 	for _, name := range installScripts {
-		script := m.Scripts[name]
+		script := scripts[name]
 		if script == "" || dependencyOnly(script, prismaGenerates) || patchPackageRun.MatchString(script) ||
 			slices.ContainsFunc(scriptCommands.Split(script, -1), runsPrismaGenerate) {
 			continue
@@ -32,6 +34,13 @@ func deferredScripts(m manifest, prismaGenerates bool) []string {
 		out = append(out, name)
 	}
 	return out
+}
+
+// RedundantScript reports a deferred script that the builder need not run: one that only runs
+// the build script (or is it), which the builder runs next anyway (buildsNext: the package's
+// build script, not a build command of the spec).
+func RedundantScript(scripts map[string]string, name string, buildsNext bool) bool {
+	return buildsNext && runsBuild(scripts, scripts[name])
 }
 
 // dropDeferred is deps' step before the install that removes the deferred scripts from its copy
@@ -50,7 +59,7 @@ func dropDeferred(names []string) *plan.Run {
 func (b *build) runDeferred() []plan.Step {
 	var out []plan.Step
 	for _, name := range b.deferred {
-		if b.hasBuild && b.s.Build.Command == nil && runsBuild(b.m.Scripts, b.m.Scripts[name]) {
+		if RedundantScript(b.m.Scripts, name, b.hasBuild && b.s.Build.Command == nil) {
 			continue
 		}
 		out = append(out, &lang.Cmd{Args: b.pm.run(name)})

@@ -127,7 +127,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		b.prisma, prismaNotes = ws.readPrisma(f)
 	}
 	if ws == nil || ws.sel == nil { // the root is built: its own install scripts run with the source
-		b.deferred = deferredScripts(m, b.prisma.generates())
+		b.deferred = DeferredScripts(m.Scripts, b.prisma.generates())
 	}
 	allNotes := slices.Concat(notes, pmNotes, wsNotes, prismaNotes)
 	allNotes = append(allNotes, scriptNotes(s, app, b.test(), b.prisma.generates(), b.deferred)...)

@@ -275,15 +275,16 @@ func runsPrismaGenerate(script string) bool {
 }
 
 // binCommand is the words of one command of a script, without the runner that finds a
-// package's bin (npx, yarn, pnpm, pnpm exec).
+// package's bin (npx, yarn, pnpm, pnpm exec; Bun's bunx, bun x, bun run and bun, which Bun
+// projects' scripts use: `bunx only-allow bun`).
 func binCommand(command string) []string {
 	w := strings.Fields(command)
 	switch {
-	case len(w) > 0 && (w[0] == "npx" || w[0] == "yarn"):
+	case len(w) > 0 && (w[0] == "npx" || w[0] == "yarn" || w[0] == "bunx"):
 		return w[1:]
-	case len(w) > 1 && w[0] == "pnpm" && w[1] == "exec":
+	case len(w) > 1 && (w[0] == "pnpm" && w[1] == "exec" || w[0] == "bun" && (w[1] == "x" || w[1] == "run")):
 		return w[2:]
-	case len(w) > 0 && w[0] == "pnpm":
+	case len(w) > 0 && (w[0] == "pnpm" || w[0] == "bun"):
 		return w[1:]
 	}
 	return w
