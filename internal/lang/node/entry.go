@@ -335,7 +335,7 @@ func entryReads(s *spec.Spec, p pkg) []string {
 	if main, ok := entryPath(p.m.Main); ok && main != "." {
 		files = append(files, main)
 	}
-	var out []string
+	out := qwikReads(p) // the adapter's configuration (qwik.go)
 	for _, f := range files {
 		for _, c := range nodeLoads(f) {
 			out = append(out, p.path(c))

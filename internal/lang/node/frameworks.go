@@ -31,6 +31,7 @@ var frameworks = []framework{
 	{"Nuxt/Nitro", nitroEntry, nil},
 	{"Astro with @astrojs/node", astroEntry, nil},
 	{"SvelteKit with adapter-node", svelteKitEntry, nil},
+	{"Qwik City with a node adapter", qwikEntry, nil},
 	{"React Router/Remix", serveEntry, nil},
 	{"the Express generator's bin/www", wwwEntry, nil},
 	{"fastify-cli", fastifyEntry, nil},
@@ -46,7 +47,7 @@ var frameworkReads = slices.Concat([]string{"nest-cli.json", "tsconfig.json", "t
 
 // frameworkWhys say why a project of a framework builds nothing node runs, and what to do
 // ("" when it does, or is no such project): the first answer is in the planning error.
-var frameworkWhys = []func(p pkg) (why, fix string){svelteKitWhy, astroWhy, nxWhy}
+var frameworkWhys = []func(p pkg) (why, fix string){svelteKitWhy, astroWhy, qwikWhy, nxWhy}
 
 func frameworkNames() string {
 	names := make([]string, len(frameworks))

@@ -47,6 +47,9 @@ var siteTools = []siteTool{
 	// SvelteKit's adapter-static writes the prerendered pages to build/ (its `pages` option);
 	// with `fallback: 'index.html'` the app routes in the browser
 	{name: "SvelteKit (adapter-static)", dep: "@sveltejs/adapter-static", out: "build", hashed: []string{"/_app/immutable/"}},
+	// Qwik City's static adapter generates the pages into dist/, its bundles under build/
+	{name: "Qwik City (static adapter)", dep: "@builder.io/qwik-city", out: "dist", hashed: []string{"/build/", "/assets/"}, makesSite: qwikSite},
+	{name: "Qwik City (static adapter)", dep: "@qwik.dev/router", out: "dist", hashed: []string{"/build/", "/assets/"}, makesSite: qwikSite},
 	{name: "Create React App", dep: "react-scripts", out: "build", hashed: []string{"/static/"}, spa: true},
 	{name: "Vue CLI", dep: "@vue/cli-service", out: "dist", pattern: `\.[0-9a-f]{8}\.[a-z0-9]+$`, spa: true},
 	{name: "Vite", dep: "vite", out: "dist", hashed: []string{"/assets/"}, spa: true},
@@ -55,7 +58,7 @@ var siteTools = []siteTool{
 // serverFrameworks build a server even though Vite or Angular builds their client: a project using
 // one is never taken for a static site.
 var serverFrameworks = []string{"@angular/ssr", "@astrojs/node", "@sveltejs/kit", "@remix-run/dev", "@react-router/dev",
-	"nuxt", "@solidjs/start", "@builder.io/qwik-city", "@analogjs/platform", "vike", "waku"}
+	"nuxt", "@solidjs/start", "@builder.io/qwik-city", "@qwik.dev/router", "@analogjs/platform", "vike", "waku"}
 
 var nextExport = regexp.MustCompile(`output\s*:\s*["'\x60]export["'\x60]`)
 
@@ -120,7 +123,10 @@ func findSiteTool(f lang.Facts, m manifest, root *manifest) (siteTool, bool) {
 		m.Deps["vite"] = true
 	}
 	kitStatic := svelteKitAdapter(pkg{f: f, dir: ".", m: m}) == "@sveltejs/adapter-static"
-	if slices.ContainsFunc(serverFrameworks, func(d string) bool { return m.Deps[d] && !(kitStatic && d == "@sveltejs/kit") }) {
+	qwikStatic := qwikSite(f, m)
+	if slices.ContainsFunc(serverFrameworks, func(d string) bool {
+		return m.Deps[d] && !(kitStatic && d == "@sveltejs/kit") && !(qwikStatic && slices.Contains(qwikDeps, d))
+	}) {
 		return siteTool{}, false
 	}
 	for _, t := range siteTools {
