@@ -59,6 +59,17 @@ const publicDir = join(__dirname, "..", "public");`)
 			writeFile(t, filepath.Join(dir, "static", "css", "site.css"), "p{}\n")
 			writeFile(t, filepath.Join(dir, "config.json"), "{}\n")
 		}},
+		// a web UI found by patterns (internal/*/package.json) and at the root (ui.go)
+		{"a Go UI in a package below internal/", "go", "COPY --from=assets /app/dist ./internal/site/dist/", func(dir string) {
+			writeFile(t, filepath.Join(dir, "internal", "site", "package.json"), `{"scripts": {"build": "vite build"}, "devDependencies": {"vite": "^7.3.0"}}`+"\n")
+			writeFile(t, filepath.Join(dir, "internal", "site", "package-lock.json"), "{}\n")
+			writeFile(t, filepath.Join(dir, "internal", "site", "embed.go"), "package site\n\nimport \"embed\"\n\n//go:embed all:dist\nvar Dist embed.FS\n")
+		}},
+		{"a Go UI at the module's root", "go", "COPY --from=assets /app/dist ./dist/", func(dir string) {
+			writeFile(t, filepath.Join(dir, "package.json"), `{"scripts": {"build": "vite build"}, "devDependencies": {"vite": "^7.3.0"}}`+"\n")
+			writeFile(t, filepath.Join(dir, "package-lock.json"), "{}\n")
+			writeFile(t, filepath.Join(dir, "ui.go"), "package greet\n\nimport \"embed\"\n\n//go:embed all:dist\nvar Dist embed.FS\n")
+		}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()

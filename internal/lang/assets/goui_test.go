@@ -18,8 +18,7 @@ import (
 // built as assets and its output copied to frontend/dist before go build. The same project
 // with a built page committed in frontend/dist is a plain Go build.
 func TestGoEmbeddedUIIsBuiltByDefault(t *testing.T) {
-	dir := t.TempDir()
-	for name, data := range map[string]string{
+	dir := writeDir(t, map[string]string{
 		"go.mod":                      "module example.com/drive/v2\n\ngo 1.26\n",
 		"main.go":                     "package main\n",
 		"frontend/package.json":       uiPackage,
@@ -30,14 +29,7 @@ func TestGoEmbeddedUIIsBuiltByDefault(t *testing.T) {
 		"frontend/dist/.gitkeep":      "",
 		"frontend/src/main.ts":        "",
 		"frontend/node_modules/x.txt": "",
-	} {
-		if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(name)), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
 	s := langtest.Spec(t, "language: go\nports: [8080]\n")
 	f, _, err := providers.Read(s, lang.DirReader(dir))
 	if err != nil {
@@ -101,4 +93,72 @@ func TestAssetsInstallScriptWarns(t *testing.T) {
 	if len(got) != 1 || !strings.HasPrefix(got[0], "assets.dir: web: package.json's prepare script runs during the dependency install") {
 		t.Errorf("InstallScript notes %q, want prepare's alone (patch-package's patches are copied)", got)
 	}
+}
+
+// A UI outside the usual directories, planned from `language: go` alone as the frontend reads
+// a directory: a package below internal/ holding the UI and the Go file that embeds its build
+// (a hub whose internal/site embeds `all:dist`), and a UI at the module's root whose build
+// main.go embeds (`vite build` beside go.mod). Each is built as assets and its output copied
+// where the Go build embeds it.
+func TestGoEmbeddedUIOutsideTheUsualDirectories(t *testing.T) {
+	embedDist := func(pkg string) string {
+		return "package " + pkg + "\n\nimport \"embed\"\n\n//go:embed all:dist\nvar dist embed.FS\n"
+	}
+	for _, tc := range []struct {
+		name  string
+		files map[string]string
+		want  []string // the builder's copies that must be there
+	}{
+		{"a package below internal/", map[string]string{
+			"go.mod":                          "module example.com/hub\n\ngo 1.26\n",
+			"cmd/hub/main.go":                 "package main\n\nimport _ \"example.com/hub/internal/site\"\n",
+			"internal/site/package.json":      uiPackage,
+			"internal/site/package-lock.json": "{}",
+			"internal/site/embed.go":          embedDist("site"),
+			"internal/site/src/main.tsx":      "",
+		}, []string{"--from=assets /app/dist ./internal/site/dist/", "exclude=internal/site/dist,internal/site/node_modules"}},
+		{"the module's root", map[string]string{
+			"go.mod":            "module example.com/logs\n\ngo 1.26\n",
+			"main.go":           embedDist("main"),
+			"package.json":      uiPackage,
+			"package-lock.json": "{}",
+			"vite.config.ts":    "export default defineConfig({ plugins: [vue()] })\n",
+			"assets/main.ts":    "",
+		}, []string{"--from=assets /app/dist ./dist/", "exclude=dist,node_modules"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := writeDir(t, tc.files)
+			s := langtest.Spec(t, "language: go\nports: [8080]\n")
+			f, _, err := providers.Read(s, lang.DirReader(dir))
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, err := providers.Plan(s, f)
+			plannedStages(t, p, err, "deps deps-list deps-build assets-deps assets builder tester runtime")
+			var copied []string
+			for _, c := range langtest.Steps[*plan.Copy](p.Stage("builder")) {
+				copied = append(copied, copyText(c))
+			}
+			for _, want := range tc.want {
+				if got := strings.Join(copied, "; "); !strings.Contains(got, want) {
+					t.Errorf("builder copies %s, want %s", got, want)
+				}
+			}
+		})
+	}
+}
+
+// writeDir writes the files, by their paths, into a new temporary directory, and returns it.
+func writeDir(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, data := range files {
+		if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
 }

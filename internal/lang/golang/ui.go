@@ -31,9 +31,20 @@ import (
 //
 // An output that already holds a built page (Vite's index.html loading its bundle with
 // `crossorigin`) is committed on purpose, and is embedded as it is.
+//
+// The UI's directory is one of uiDirs, else a package directory one level below `internal/`
+// or `pkg/` holding a package.json (beszel's internal/site, whose embed.go embeds `all:dist`),
+// else the module's root itself, whose package.json builds the UI that a Go file at the root
+// embeds (dozzle: `vite build` at the root, main.go's `//go:embed all:dist`). A package.json
+// there that only runs tools (commitlint, prettier) has no build script, or no Go file embeds
+// what it would write, so nothing is built.
 
 // uiDirs are where a Go project keeps its web UI, in the order they are tried.
 var uiDirs = []string{"ui", "web", "frontend", "webui"}
+
+// uiPackageParents are the directories whose packages may hold a UI too (`internal/site`),
+// tried after uiDirs, in name order.
+var uiPackageParents = []string{"internal", "pkg"}
 
 // uiReads are read first: the UIs' manifests.
 func uiReads() []string {
@@ -41,14 +52,29 @@ func uiReads() []string {
 	for _, d := range uiDirs {
 		out = append(out, path.Join(d, "package.json"))
 	}
-	return out
+	for _, d := range uiPackageParents {
+		out = append(out, path.Join(d, "*", "package.json"))
+	}
+	return append(out, "package.json")
+}
+
+// uiCandidates are the directories that may hold the UI, in the order they are tried: uiDirs,
+// the packages below uiPackageParents holding a package.json, then the root.
+func uiCandidates(f lang.Facts) []string {
+	out := slices.Clone(uiDirs)
+	for _, d := range uiPackageParents {
+		for _, m := range f.Glob(path.Join(d, "*", "package.json")) {
+			out = append(out, path.Dir(m))
+		}
+	}
+	return append(out, ".")
 }
 
 // uiFollow asks, for each UI directory holding a package.json, for its Vite configs and the Go
 // files beside it, then for the found output's index.html.
 func uiFollow(s *spec.Spec, f lang.Facts) []string {
 	var out []string
-	for _, d := range uiDirs {
+	for _, d := range uiCandidates(f) {
 		if !f.Has(path.Join(d, "package.json")) {
 			continue
 		}
@@ -59,7 +85,7 @@ func uiFollow(s *spec.Spec, f lang.Facts) []string {
 	}
 	if ui, ok := findUI(s, f); ok {
 		out = append(out, path.Join(ui.Out, "index.html"))
-		if !strings.HasPrefix(ui.Out, ui.Dir+"/") { // the Go files beside an output in the Go tree
+		if !inside(ui.Out, ui.Dir) { // the Go files beside an output in the Go tree
 			out = append(out, path.Join(path.Dir(ui.Out), "*.go"))
 		}
 	}
@@ -84,7 +110,7 @@ var (
 
 // findUI is the first UI directory whose output the Go build takes, as the comment above says.
 func findUI(s *spec.Spec, f lang.Facts) (embeddedUI, bool) {
-	for _, d := range uiDirs {
+	for _, d := range uiCandidates(f) {
 		var m struct {
 			Scripts map[string]string `json:"scripts"`
 		}
@@ -93,7 +119,9 @@ func findUI(s *spec.Spec, f lang.Facts) (embeddedUI, bool) {
 		}
 		nf := lang.Facts{} // the UI's files, named as if its directory were the context
 		for name, dt := range f {
-			if r, ok := strings.CutPrefix(name, d+"/"); ok {
+			if d == "." {
+				nf[name] = dt
+			} else if r, ok := strings.CutPrefix(name, d+"/"); ok {
 				nf[r] = dt
 			}
 		}
@@ -106,7 +134,7 @@ func findUI(s *spec.Spec, f lang.Facts) (embeddedUI, bool) {
 		}
 		ui := embeddedUI{Dir: d, Out: out}
 		ui.Built = builtPage(f[path.Join(out, "index.html")])
-		if !strings.HasPrefix(out, d+"/") {
+		if !inside(out, d) {
 			// the UI's build writes into the Go tree: the Go file beside the output that embeds it
 			// (public/dist, embedded by public/*.go), if one does
 			ui.embeddedBy(s, f, f.Glob(path.Join(path.Dir(out), "*.go")), path.Dir(out))
@@ -122,6 +150,12 @@ func findUI(s *spec.Spec, f lang.Facts) (embeddedUI, bool) {
 		}
 	}
 	return embeddedUI{}, false
+}
+
+// inside reports a clean path at or below the directory dir, a clean path of the context ("."
+// holds every path).
+func inside(p, dir string) bool {
+	return dir == "." || strings.HasPrefix(p, dir+"/")
 }
 
 // embeddedBy looks among the Go files of dir (and main.go, at the root) for the first that

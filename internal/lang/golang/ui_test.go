@@ -60,6 +60,20 @@ func TestEmbeddedUIIsDefaultAssets(t *testing.T) {
 			"static/embed_release.go", "//go:build release\n\npackage static\n\nimport \"embed\"\n\n//go:embed all:dist\nvar Files embed.FS\n"), "web"},
 		{"behind a tag GOFLAGS gives", "language: go\nbuild: {env: {GOFLAGS: -tags=assets}}\n", withUI("ui/package.json", uiBuild,
 			"ui/embed.go", "//go:build assets\n\npackage ui\n\n//go:embed dist/*\nvar Files embed.FS\n"), "ui"},
+		{"a package below internal/ embeds it", "language: go\n", withUI("internal/site/package.json", uiBuild,
+			"internal/site/embed.go", "package site\n\nimport \"embed\"\n\n//go:embed all:dist\nvar dist embed.FS\n"), "internal/site"},
+		{"a package below pkg/ that embeds nothing", "language: go\n", withUI("pkg/console/package.json", uiBuild,
+			"pkg/console/console.go", "package console\n"), ""},
+		{"the root's package.json, embedded by main.go", "language: go\n", withUI("package.json", uiBuild,
+			"main.go", "package main\n\nimport \"embed\"\n\n//go:embed all:dist\nvar content embed.FS\n"), "."},
+		{"the root's Vite outDir, embedded by another root file", "language: go\n", withUI("package.json", uiBuild,
+			"vite.config.ts", "export default defineConfig({build: {outDir: 'public'}})\n",
+			"assets.go", "package main\n\nimport \"embed\"\n\n//go:embed public/*\nvar public embed.FS\n"), "."},
+		{"the root's package.json runs tools only", "language: go\n", withUI("package.json", `{"scripts": {"lint": "prettier --check ."}, "devDependencies": {"prettier": "^3"}}`,
+			"main.go", "package main\n\nimport \"embed\"\n\n//go:embed all:dist\nvar content embed.FS\n"), ""},
+		{"the root's build, which no Go file embeds", "language: go\n", withUI("package.json", uiBuild), ""},
+		{"ui/ before the root", "language: go\n", withUI("package.json", uiBuild, "ui/package.json", uiBuild,
+			"main.go", "package main\n\nimport \"embed\"\n\n//go:embed all:dist ui/dist\nvar content embed.FS\n"), "ui"},
 		{"behind a tag the GoReleaser build gives", "language: go\n", withUI("ui/package.json", uiBuild,
 			"ui/embed.go", "//go:build assets\n\npackage ui\n\n//go:embed dist/*\nvar Files embed.FS\n", ".goreleaser.yml", "builds:\n  - tags: [assets]\n"), "ui"},
 	} {
@@ -109,6 +123,14 @@ func TestUIReadsFollowThePackage(t *testing.T) {
 	f = langtest.With(f, "frontend/assets.go", "package frontend\n\n//go:embed dist/*\nvar assets embed.FS\n")
 	if got := uiFollow(s, f); got[len(got)-1] != "frontend/dist/index.html" {
 		t.Errorf("follow %q, want the output's page last", got)
+	}
+	// a package below internal/, and the root: their Go files and Vite configs
+	f = withUI("internal/site/package.json", uiBuild, "package.json", uiBuild)
+	if got := strings.Join(uiFollow(s, f), " "); !strings.Contains(got, "internal/site/*.go") || !strings.Contains(got, " *.go") || !strings.Contains(got, " vite.config.ts") {
+		t.Errorf("follow %s", got)
+	}
+	if got := strings.Join(uiReads(), " "); !strings.Contains(got, "internal/*/package.json") || !strings.HasSuffix(got, " package.json") {
+		t.Errorf("reads %s", got)
 	}
 	// a Vite build writing into the Go tree: the Go files beside its output too
 	f = withUI("web/package.json", uiBuild, "web/vite.config.ts", "export default defineConfig({build: {outDir: '../static/dist'}})\n")
