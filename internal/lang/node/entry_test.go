@@ -38,6 +38,14 @@ func TestEntrypointDefaults(t *testing.T) {
 			[]string{"/usr/local/bin/node", "/app/server/server.js"}, nil},
 		{"yarn and pnpm run scripts", `{"scripts": {"start:prod": "yarn serve", "serve": "pnpm run www", "www": "node ./bin/www"}}`, "", []string{"bin/www", ""},
 			[]string{"/usr/local/bin/node", "/app/bin/www"}, nil},
+		// dotenv-cli loads .env files the image does not hold (documenso's apps/remix: `start: npm
+		// run with:env -- cross-env NODE_ENV=production node build/server/main.js`)
+		{"dotenv before node", `{"scripts": {"build": "tsc", "start": "dotenv -e ../../.env -e .env.local -- node dist/main.js --trace"}}`, "", nil,
+			[]string{"/usr/local/bin/node", "/app/dist/main.js"}, []string{"--trace"}},
+		{"a script run with arguments after --", `{"scripts": {"build": "tsc", "start": "npm run with:env -- cross-env NODE_ENV=production node build/server/main.js", "with:env": "dotenv -e ../../.env --"}}`, "", nil,
+			[]string{"/usr/local/bin/node", "/app/build/server/main.js"}, nil},
+		{"dotenv without -- falls back to main", `{"scripts": {"start": "dotenv node server.js"}, "main": "app.js"}`, "", []string{"app.js", ""},
+			[]string{"/usr/local/bin/node", "/app/app.js"}, nil},
 		{"NODE_ENV=production before node", `{"scripts": {"build": "tsc", "start": "NODE_ENV=production node dist/main.js"}}`, "", nil,
 			[]string{"/usr/local/bin/node", "/app/dist/main.js"}, nil},
 		{"the build before node", `{"scripts": {"build": "tsc -p .", "start": "npm run build && node dist/main.js"}}`, "", nil,

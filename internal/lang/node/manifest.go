@@ -176,9 +176,13 @@ var assignment = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_]*)=([A-Za-z0-9._:/@,
 
 // startCommand is the command a package.json script comes down to, as its package manager
 // would run it: `npm start`, `npm run x`, `yarn [run] x`, `pnpm [run] x` and `bun run x` run
-// another script (followed up to maxScriptDepth); in `a && b` where every command before the
-// last runs the build script, the last (the builder has built); leading NAME=value words, and
-// cross-env's, are the program's environment. A script it cannot follow comes back as it is.
+// another script (followed up to maxScriptDepth), with the words after a `--` appended to it
+// (`npm run with:env -- node server.js` where with:env is `dotenv -e .env --`); in `a && b`
+// where every command before the last runs the build script, the last (the builder has
+// built); leading NAME=value words, and cross-env's, are the program's environment, and
+// dotenv-cli's `dotenv [FLAG]... --` before a command loads .env files, which no image holds
+// (the environment is the runtime's), so the command is what follows. A script it cannot
+// follow comes back as it is.
 func startCommand(scripts map[string]string, name string) (cmd string, env []plan.Env) {
 	cmd = scripts[name]
 	for range maxScriptDepth {
@@ -190,7 +194,7 @@ func startCommand(scripts map[string]string, name string) (cmd string, env []pla
 			}
 			cmd = segs[len(segs)-1]
 		}
-		words := strings.Fields(cmd)
+		words := withoutDotenv(strings.Fields(cmd))
 		if len(words) > 0 && words[0] == "cross-env" {
 			words = words[1:]
 		}
@@ -202,13 +206,30 @@ func startCommand(scripts map[string]string, name string) (cmd string, env []pla
 			words = words[1:]
 		}
 		cmd = strings.Join(words, " ")
-		next := runsScript(words)
+		run, args := words, []string(nil)
+		if i := slices.Index(words, "--"); i > 0 {
+			run, args = words[:i], words[i+1:]
+		}
+		next := runsScript(run)
 		if next == "" || next == name || scripts[next] == "" {
 			return cmd, env
 		}
-		name, cmd = next, scripts[next]
+		name, cmd = next, strings.Join(append([]string{scripts[next]}, args...), " ")
 	}
 	return cmd, env
+}
+
+// withoutDotenv is a command without dotenv-cli before it (`dotenv -e ../../.env -e .env.local
+// -- node server.js` runs `node server.js`); a dotenv without `--` is left as it is (its
+// command's own flags would be read as dotenv's).
+func withoutDotenv(words []string) []string {
+	if len(words) == 0 || words[0] != "dotenv" {
+		return words
+	}
+	if i := slices.Index(words, "--"); i > 0 && i < len(words)-1 {
+		return words[i+1:]
+	}
+	return words
 }
 
 // startBuild splits a start script that builds before it starts, in a package without a build
