@@ -52,14 +52,16 @@ var (
 		modules:  []string{"escape-goat", "ms"},
 		excluded: []string{"express", "typescript", "@types/node"},
 	}
-	// the web app as an npm workspace: one hoisted node_modules, linking the packages
+	// the web app as an npm workspace: one hoisted node_modules, linking the packages; its
+	// tsconfig extends packages/tsconfig's by path (testdata/workspace-npm-reach), which
+	// package.json does not name: installed and in the builder, not in the image
 	npmWeb = workspaceApp{name: "web",
 		steps: []string{"[deps 2/3] COPY package.json package-lock.json apps/*/package.json packages/*/package.json ./",
-			"[deps 3/3] RUN npm ci --workspace apps/web --include-workspace-root",
+			"[deps 3/3] RUN npm ci --workspace apps/web --workspace packages/tsconfig --include-workspace-root",
 			"[builder 3/5] RUN npm run build --workspace packages/shared", "[builder 4/5] RUN npm run build --workspace apps/web",
 			"[prod-deps 2/2] RUN npm prune --omit=dev --workspace apps/web --include-workspace-root --ignore-scripts"},
 		files:    []string{"/app/apps/web/dist/server.js", "/app/packages/shared/dist/index.js", "/app/node_modules/@acme/shared"},
-		absent:   []string{"/app/apps/api", "/app/apps/web/src", "/app/packages/shared/src", "/app/node_modules/@acme/api"},
+		absent:   []string{"/app/apps/api", "/app/apps/web/src", "/app/packages/shared/src", "/app/node_modules/@acme/api", "/app/packages/tsconfig"},
 		answer:   "<h1>hello, e2e</h1>",
 		modules:  []string{"escape-goat", "ms"},
 		excluded: []string{"express", "typescript", "@types/node"},
@@ -130,7 +132,7 @@ func TestNodeWorkspaces(t *testing.T) {
 	})
 	t.Run("npm web", func(t *testing.T) {
 		t.Parallel()
-		build(t, workspaceVariant(t, example, "npm"), npmWeb)
+		build(t, workspaceVariant(t, example, "npm", "npm-reach"), npmWeb)
 	})
 	t.Run("yarn web", func(t *testing.T) {
 		t.Parallel()
@@ -143,8 +145,9 @@ func TestNodeWorkspaces(t *testing.T) {
 }
 
 // workspaceVariant is the example as another package manager's workspace: the manifests and
-// lockfile of internal/lang/node/testdata/workspace-<pm>, which that package manager wrote for it.
-func workspaceVariant(t *testing.T, example, pm string) string {
+// lockfile of internal/lang/node/testdata/workspace-<pm>, which that package manager wrote for it,
+// then the files of each workspace-<more> over them.
+func workspaceVariant(t *testing.T, example, pm string, more ...string) string {
 	t.Helper()
 	dir := copyDir(t, example)
 	for _, f := range []string{"pnpm-lock.yaml", "pnpm-workspace.yaml"} {
@@ -152,17 +155,19 @@ func workspaceVariant(t *testing.T, example, pm string) string {
 			t.Fatal(err)
 		}
 	}
-	fixture := os.DirFS(filepath.Join(repoRoot(t), "internal", "lang", "node", "testdata", "workspace-"+pm))
-	err := fs.WalkDir(fixture, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+	for _, name := range append([]string{pm}, more...) {
+		fixture := os.DirFS(filepath.Join(repoRoot(t), "internal", "lang", "node", "testdata", "workspace-"+name))
+		err := fs.WalkDir(fixture, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := fs.ReadFile(fixture, p)
+			writeFile(t, filepath.Join(dir, p), string(data)) // over the example's manifests
 			return err
+		})
+		if err != nil {
+			t.Fatal(err)
 		}
-		data, err := fs.ReadFile(fixture, p)
-		writeFile(t, filepath.Join(dir, p), string(data)) // over the example's manifests
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 	return dir
 }

@@ -24,8 +24,15 @@ import (
 const prismaStub = "/tmp/prisma-stub"
 
 // prismaFollow are the Prisma files to read in the packages of the selected package's closure
-// that use Prisma (followed as npm links them, a superset of pnpm's workspace: ranges).
+// that use Prisma.
 func prismaFollow(s *spec.Spec, f lang.Facts) []string {
+	return closureFollow(s, f, func(p *wsPackage) []string { return prismaReads(f.In(p.dir), p.m) })
+}
+
+// closureFollow are the files reads names (relative to each package) in every package of the
+// selected package's build closure (followed as npm links them, a superset of pnpm's
+// workspace: ranges).
+func closureFollow(s *spec.Spec, f lang.Facts, reads func(p *wsPackage) []string) []string {
 	ws, err := readWorkspace(f)
 	if err != nil || ws == nil || s.Workspace == "" {
 		return nil
@@ -36,7 +43,7 @@ func prismaFollow(s *spec.Spec, f lang.Facts) []string {
 	}
 	var out []string
 	for _, p := range ws.closure(sel, npm, false) {
-		for _, r := range prismaReads(f.In(p.dir), p.m) {
+		for _, r := range reads(p) {
 			out = append(out, path.Join(p.dir, r))
 		}
 	}

@@ -47,6 +47,7 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 	}
 	if len(globs) > 0 {
 		out = append(out, prismaFollow(s, f)...) // the selected package's closure (prisma_workspace.go)
+		out = append(out, reachFollow(s, f)...)  // and the siblings its configuration reaches (reach.go)
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
@@ -104,6 +105,9 @@ type workspace struct {
 	globs lang.WorkspaceGlobs // as declared, "!" negating
 	from  string              // where they are declared, for messages
 	pkgs  []*wsPackage
+	// reach are the packages each package's configuration files name by a relative path
+	// (reach.go), for the packages whose files were read.
+	reach map[*wsPackage][]*wsPackage
 }
 
 // wsPackage is one package of a workspace.
@@ -135,6 +139,7 @@ func readWorkspace(f lang.Facts) (*workspace, error) {
 		}
 		ws.pkgs = append(ws.pkgs, p)
 	}
+	ws.readReach(f)
 	return ws, nil
 }
 
@@ -206,8 +211,14 @@ func (ws *workspace) list() string {
 // closure is sel and the workspace packages it depends on, directly or not, dependencies first
 // (the order their builds run in). prodOnly follows dependencies only, not devDependencies:
 // what the program needs at run time. pnpm links a workspace package only for a `workspace:`
-// range (unless configured otherwise); npm and yarn link any dependency named like one.
+// range (unless configured otherwise); npm and yarn link any dependency named like one. The
+// build's closure also holds the packages configuration files reach (reach.go).
 func (ws *workspace) closure(sel *wsPackage, k kind, prodOnly bool) []*wsPackage {
+	return ws.closureWith(sel, k, prodOnly, !prodOnly)
+}
+
+// closureWith is closure, following the packages configuration files reach when reach is set.
+func (ws *workspace) closureWith(sel *wsPackage, k kind, prodOnly, reach bool) []*wsPackage {
 	var out []*wsPackage
 	seen := map[*wsPackage]bool{}
 	var visit func(p *wsPackage)
@@ -232,6 +243,11 @@ func (ws *workspace) closure(sel *wsPackage, k kind, prodOnly bool) []*wsPackage
 		slices.Sort(names)
 		for _, name := range slices.Compact(names) {
 			if dep := ws.byName(name); dep != nil {
+				visit(dep)
+			}
+		}
+		if reach {
+			for _, dep := range ws.reach[p] {
 				visit(dep)
 			}
 		}

@@ -20,21 +20,35 @@ import (
 const yarnRootIdent = "root-workspace-0b6124"
 
 // install is deps' install command: in a workspace, of the selected package's closure and the
-// root's own dependencies (the build tools a monorepo keeps there). yarn 1 has no such install
-// (its --focus fetches sibling packages from the registry instead of linking them): it installs
-// every package's dependencies.
+// root's own dependencies (the build tools a monorepo keeps there), and of the packages only
+// its configuration files reach (reach.go), which the package manager does not know it needs.
+// yarn 1 has no such install (its --focus fetches sibling packages from the registry instead
+// of linking them): it installs every package's dependencies.
 func (b *build) install() []string {
 	w, pm := b.ws, b.pm
 	if w == nil || w.sel == nil {
 		return pm.install()
 	}
+	sel := append([]*wsPackage{w.sel}, w.reachedOnly(pm.kind)...)
+	var args []string
+	for _, p := range sel {
+		switch {
+		case pm.kind == npm:
+			args = append(args, "--workspace", p.dir)
+		case p.m.Name == "": // pnpm and yarn select by name: none to give
+		case pm.kind == pnpm:
+			args = append(args, "--filter", p.m.Name+"...")
+		default:
+			args = append(args, p.m.Name)
+		}
+	}
 	switch pm.kind {
 	case npm:
-		return append(pm.install(), "--workspace", w.sel.dir, "--include-workspace-root")
+		return slices.Concat(pm.install(), args, []string{"--include-workspace-root"})
 	case pnpm:
-		return append(pm.install(), "--filter", w.sel.m.Name+"...")
+		return append(pm.install(), args...)
 	case yarnBerry:
-		return []string{"yarn", "workspaces", "focus", w.rootIdent(), w.sel.m.Name}
+		return append([]string{"yarn", "workspaces", "focus", w.rootIdent()}, args...)
 	}
 	return pm.install()
 }
@@ -83,7 +97,7 @@ func (b *build) builds() [][]string {
 		if p == w.sel {
 			script = cmp.Or(b.selScript, script)
 		}
-		if p.m.Scripts[script] != "" {
+		if p.m.Scripts[script] != "" && (p.m.Name != "" || b.pm.kind == npm) { // pnpm and yarn run by name
 			out = append(out, b.pm.runIn(p, script))
 		}
 	}

@@ -54,7 +54,12 @@ func TestFollowReadsEveryManifestOfTheWorkspace(t *testing.T) {
 	}
 	want = append(want, "apps/web/dist/server.js")                           // its start script's: the source's or the build's?
 	want = append(want, "apps/web/src/server.ts", "apps/web/src/server.tsx") // what tsc compiles it from (listen.go)
+	// the closure's configuration: which siblings it reaches (reach.go)
+	for _, r := range reachReads {
+		want = append(want, "apps/web/"+r, "packages/shared/"+r)
+	}
 	slices.Sort(want)
+	want = slices.Compact(want)
 	if got := (Provider{}).Follow(s, f); !slices.Equal(got, want) {
 		t.Errorf("Follow = %q", got)
 	}
