@@ -264,28 +264,34 @@ func hasFile(fs map[string]ociimage.File, path string) bool {
 	return ok
 }
 
-// A module released with GoReleaser builds with its release's tags: a file without the tag does
-// not compile, so the image's go build and the tester's go test both fail unless the tags reach
-// them (through GOFLAGS, as the dependencies' list and compile get them too).
+// A module released with GoReleaser builds with its release's tags, and one built by a Makefile
+// with its go build's: a file without the tag does not compile, so the image's go build and the
+// tester's go test both fail unless the tags reach them (through GOFLAGS, as the dependencies'
+// list and compile get them too).
 func TestGoReleaserTags(t *testing.T) {
 	need(t)
 	t.Parallel()
-	dir := t.TempDir()
-	for name, content := range map[string]string{
-		"Dockerfile":       "# syntax=org/multistage-frontend\nlanguage: go\n",
-		"go.mod":           "module example.com/relay\n\ngo 1.26\n",
-		".goreleaser.yaml": "version: 2\nbuilds:\n  - binary: relay\n    tags: [edition_pro, netgo]\n    goos: [linux, darwin]\n",
-		"main.go":          "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"relay\", edition) }\n",
-		"pro.go":           "//go:build edition_pro\n\npackage main\n\nconst edition = \"pro\"\n",
-		"community.go":     "//go:build !edition_pro\n\npackage main\n\nvar edition int = \"the release builds with -tags=edition_pro\"\n",
-		"main_test.go":     "package main\n\nimport \"testing\"\n\nfunc TestEdition(t *testing.T) {\n\tif edition != \"pro\" {\n\t\tt.Fatal(edition)\n\t}\n}\n",
+	for _, tc := range []struct{ name, file, content string }{
+		{"goreleaser", ".goreleaser.yaml", "version: 2\nbuilds:\n  - binary: relay\n    tags: [edition_pro, netgo]\n    goos: [linux, darwin]\n"},
+		{"makefile", "Makefile", "comma := ,\nTAGS = edition_pro$(if $(EXTRA),$(comma)$(EXTRA))\n\nbuild:\n\tgo build -tags=$(TAGS),netgo -o relay .\n"},
 	} {
-		writeFile(t, filepath.Join(dir, name), content)
-	}
-	for _, target := range []string{"runtime", "tester"} {
-		t.Run(target, func(t *testing.T) {
-			t.Parallel()
-			buildctl(t, dir, "--opt", "target="+target).mustSucceed(t, "--target "+target)
-		})
+		dir := t.TempDir()
+		for name, content := range map[string]string{
+			"Dockerfile":   "# syntax=org/multistage-frontend\nlanguage: go\n",
+			"go.mod":       "module example.com/relay\n\ngo 1.26\n",
+			tc.file:        tc.content,
+			"main.go":      "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"relay\", edition) }\n",
+			"pro.go":       "//go:build edition_pro\n\npackage main\n\nconst edition = \"pro\"\n",
+			"community.go": "//go:build !edition_pro\n\npackage main\n\nvar edition int = \"the release builds with -tags=edition_pro\"\n",
+			"main_test.go": "package main\n\nimport \"testing\"\n\nfunc TestEdition(t *testing.T) {\n\tif edition != \"pro\" {\n\t\tt.Fatal(edition)\n\t}\n}\n",
+		} {
+			writeFile(t, filepath.Join(dir, name), content)
+		}
+		for _, target := range []string{"runtime", "tester"} {
+			t.Run(tc.name+"/"+target, func(t *testing.T) {
+				t.Parallel()
+				buildctl(t, dir, "--opt", "target="+target).mustSucceed(t, "--target "+target)
+			})
+		}
 	}
 }

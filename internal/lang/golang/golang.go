@@ -39,7 +39,7 @@ var (
 // (`assets` builds one): the program is Go's.
 func (Provider) Language() lang.Language {
 	return lang.Language{Name: "go", Markers: []string{"go.mod", "go.work"}, Supersedes: []string{"node", "bun"},
-		Reads:    slices.Concat([]string{"go.mod", "go.sum", "go.work", "go.work.sum", "vendor/modules.txt", "main.go"}, goreleaserFiles, uiReads()),
+		Reads:    slices.Concat([]string{"go.mod", "go.sum", "go.work", "go.work.sum", "vendor/modules.txt", "main.go"}, goreleaserFiles, makefileNames, uiReads()),
 		Likely:   likelyMains,
 		Runtimes: []string{"distroless", "scratch", "alpine", "slim"},
 		Fields:   []string{"name", "binaries", "cgo", "build.ldflags"},
@@ -126,16 +126,14 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	rtImage, rtAlias := rt.RuntimeImage(s)
 
 	b := &builds{s: s, f: f, ws: ws, bins: bins, cgo: cgo}
-	r, tagged := releaseTags(s, f)
-	if tagged {
-		b.tags = r.Tags
-	}
+	tags, from := projectTags(s, f)
+	b.tags = tags
 	t, err := b.toolchain()
 	if err != nil {
 		return nil, err
 	}
-	if tagged {
-		t.Build.Description += "; tags " + strings.Join(r.Tags, ",") + " (" + r.File + ")"
+	if len(tags) > 0 {
+		t.Build.Description += "; tags " + strings.Join(tags, ",") + " (" + from + ")"
 	}
 	t.Image = builderImage(s, ws, cgo)
 	t.Notes = append(t.Notes, cgo.notes(s, rtImage, rtAlias)...)

@@ -69,7 +69,8 @@ func withFiles2(base map[string]string, kv ...string) map[string]string {
 // The tags of the GoReleaser build the image is reach every go command of the build (the
 // dependencies' list and compile, go build, go test) in GOFLAGS, ahead of a --build-arg
 // GOFLAGS; build.env's GOFLAGS, a main package the spec names, a template tag or a build for
-// another OS leave the build without them.
+// another OS leave the build without them. A Makefile's go build tags (makefile.go) reach them
+// the same way, unless a GoReleaser build is there.
 func TestGoReleaserTagsReachEveryGoCommand(t *testing.T) {
 	mod := lang.Facts{"go.mod": []byte("module example.com/relay\n\ngo 1.26\n"), "main.go": []byte("package main\n"),
 		"cmd/relayctl/main.go": []byte("package main\n")}
@@ -84,9 +85,16 @@ func TestGoReleaserTagsReachEveryGoCommand(t *testing.T) {
 		{"build.env's GOFLAGS wins", "language: go\nbuild: {env: {GOFLAGS: -mod=mod}}\n", "builds:\n  - tags: [netgo]\n", "-mod=mod"},
 		{"the spec names the program", "language: go\nentrypoint: ./cmd/relayctl\n", "builds:\n  - tags: [netgo]\n", ""},
 		{"a windows-only build", "language: go\n", "builds:\n  - tags: [netgo]\n    goos: [windows]\n", ""},
+		{"Makefile: its go build's tags", "language: go\n", "TAGS := netgo,sqlite_fts5\n\nbuild:\n\tgo build -tags=$(TAGS) -o relay .\n",
+			"-tags=netgo,sqlite_fts5 ${GOFLAGS}"},
+		{"Makefile: build.env's GOFLAGS wins", "language: go\nbuild: {env: {GOFLAGS: -mod=mod}}\n", "build:\n\tgo build -tags netgo .\n", "-mod=mod"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			p := provider.MustPlan(t, tc.src, langtest.With(maps.Clone(mod), ".goreleaser.yaml", tc.config))
+			file := ".goreleaser.yaml"
+			if strings.HasPrefix(tc.name, "Makefile") {
+				file = "Makefile"
+			}
+			p := provider.MustPlan(t, tc.src, langtest.With(maps.Clone(mod), file, tc.config))
 			var runs []*plan.Run
 			for _, st := range []string{"deps-list", "deps-build", "builder", "tester"} {
 				for _, r := range langtest.Steps[*plan.Run](p.Stage(st)) {
@@ -103,7 +111,7 @@ func TestGoReleaserTagsReachEveryGoCommand(t *testing.T) {
 					t.Errorf("%s: GOFLAGS=%q, want %q", strings.Join(r.Args, " "), got, tc.want)
 				}
 			}
-			if d := p.Stage("builder").Description; strings.Contains(tc.want, "-tags") != strings.Contains(d, "(.goreleaser.yaml)") {
+			if d := p.Stage("builder").Description; strings.Contains(tc.want, "-tags") != strings.Contains(d, "("+file+")") {
 				t.Errorf("builder's description %q", d)
 			}
 		})

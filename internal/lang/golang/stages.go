@@ -18,7 +18,7 @@ type builds struct {
 	ws   *workspace
 	bins []binary
 	cgo  cgoSetting
-	// tags are the GoReleaser build's tags (releaseTags), for every go command.
+	// tags are the project build's tags (projectTags: GoReleaser's, the Makefile's), for every go command.
 	tags []string
 }
 

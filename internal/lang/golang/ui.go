@@ -225,15 +225,15 @@ var viteBundle = regexp.MustCompile(`<script\s[^>]*\bcrossorigin\b[^>]*\bsrc=|<s
 
 // buildTagsMatch reports whether a //go:build line holds for the build: Linux on any
 // architecture, any go1.N, cgo either way, and the tags of build.env's GOFLAGS or of the
-// GoReleaser build (releaseTags); any other tag is off, as it is for a go build without -tags.
+// project's build (projectTags: GoReleaser's, the Makefile's); any other tag is off, as it is for a go build without -tags.
 func buildTagsMatch(s *spec.Spec, f lang.Facts, line string) bool {
 	expr, err := constraint.Parse(line)
 	if err != nil {
 		return true // the go command reports it
 	}
 	tags := goflagsTags(s)
-	if r, ok := releaseTags(s, f); ok {
-		tags = r.Tags
+	if t, _ := projectTags(s, f); len(t) > 0 {
+		tags = t
 	}
 	return expr.Eval(func(tag string) bool {
 		return tag == "linux" || tag == "unix" || tag == "gc" || tag == "cgo" || strings.HasPrefix(tag, "go1.") ||
