@@ -55,6 +55,18 @@ type entry struct {
 	// image holds the built tree (uptime-kuma's `node server/server.js` serves the dist/ its
 	// build makes).
 	InSource bool
+	// Dir: File is a directory the build writes, whose index.js node loads (`node lib/`, a
+	// start script naming the tsconfig's outDir): the image holds that directory (buildTop).
+	Dir bool
+}
+
+// buildTop is the directory of the build's output the image holds when it holds only that:
+// the entry's top directory (dist/ of dist/main.js), or the entry itself when it is one.
+func (e entry) buildTop() string {
+	if e.Dir {
+		return e.image()
+	}
+	return lang.TopDir(e.image())
 }
 
 // ship is what the runtime image holds of the build, beyond node itself (see artifacts).
@@ -173,7 +185,8 @@ func inferEntry(p pkg) (e entry, tried []string) {
 			}
 			return e, tried
 		case ok && valid && file != ".":
-			return withFramework(p, entry{File: file, Flags: sf.Flags, Args: sf.Args, Env: env, From: from, BuildScript: buildScript}), tried
+			return withFramework(p, entry{File: file, Flags: sf.Flags, Args: sf.Args, Env: env, From: from, BuildScript: buildScript,
+				Dir: builtDir(p, sf.File, file)}), tried
 		case ok && valid: // `node .` runs main, with the script's flags and arguments
 			if e, ok := mainEntry(p); ok {
 				e.Flags, e.Args, e.Env, e.From = sf.Flags, sf.Args, env, from+", node . runs main"
@@ -242,6 +255,17 @@ func withFramework(p pkg, e entry) entry {
 		return fe
 	}
 	return e
+}
+
+// builtDir reports a start script's file that is a directory the build writes: written with a
+// trailing slash (`node lib/`, Feathers' start script), or the tsconfig's outDir (`node lib`).
+func builtDir(p pkg, written, file string) bool {
+	if !p.hasBuild || strings.Contains(file, "/") || path.Ext(file) != "" || p.inContext(file) {
+		return false
+	}
+	out, _ := tsOutDirs(p, "tsconfig.json")
+	out, _ = entryPath(out)
+	return strings.HasSuffix(written, "/") || out == file
 }
 
 // frameworkWhy is the first of frameworkWhys' answers.

@@ -264,11 +264,16 @@ func sourcesRead(p pkg, e entry) (files, dirs []string) {
 func candidates(s *spec.Spec, p pkg, e entry) []lang.ReadPath {
 	files, dirs := sourcesRead(p, e)
 	var out []lang.ReadPath
+	reads := make([][]lang.ReadPath, len(files), len(files)+1)
 	for i, file := range files {
-		for _, r := range readPaths(file, p.text(file), dirs[i]) {
+		reads[i] = readPaths(file, p.text(file), dirs[i])
+	}
+	reads = append(reads, configDirs(p, e))
+	for _, rs := range reads {
+		for _, r := range rs {
 			top := strings.Split(r.Path, "/")[0]
 			switch {
-			case top == lang.TopDir(e.File) || buildOutputs[top] || slices.Contains(strings.Split(r.Path, "/"), "node_modules"),
+			case top == e.buildTop() || buildOutputs[top] || slices.Contains(strings.Split(r.Path, "/"), "node_modules"),
 				r.Path == "package.json", lang.CoveredByFiles(s, r.Path),
 				slices.ContainsFunc(files, func(f string) bool { return strings.HasPrefix(path.Dir(f)+"/", r.Path+"/") }),
 				slices.ContainsFunc(out, func(o lang.ReadPath) bool { return o.Path == r.Path }):
@@ -280,12 +285,36 @@ func candidates(s *spec.Spec, p pkg, e entry) []lang.ReadPath {
 	return out
 }
 
+// configLoaders are production dependencies that load the settings of a directory of the
+// project at start, relative to the working directory, with the directory: node-config reads
+// NODE_CONFIG_DIR, ./config by default (@feathersjs/configuration loads it: a Feathers app's
+// config/default.json and production.json, which its compiled lib/ does not hold).
+var configLoaders = []struct{ dep, dir string }{{"config", "config"}, {"@feathersjs/configuration", "config"}}
+
+// configDirs are the directories configLoaders read, for an image holding the build's directory
+// only (a single package's).
+func configDirs(p pkg, e entry) []lang.ReadPath {
+	if e.Guess || p.dir != "." {
+		return nil
+	}
+	for _, l := range configLoaders {
+		if p.m.Prod[l.dep] {
+			return []lang.ReadPath{{Path: l.dir, Why: l.dep + " loads it"}}
+		}
+	}
+	return nil
+}
+
 // filesReads are what files.go asks the context for: the imports of the entry's source, and
-// probes of the paths the sources read name.
+// probes of the paths the sources read name, and of configDirs.
 func filesReads(s *spec.Spec, p pkg, e entry) []string {
 	file, mapped := entrySource(p, e)
 	if !mapped || p.dir != "." {
-		return nil
+		var out []string
+		for _, r := range candidates(s, p, e) {
+			out = append(out, lang.Probe(r.Path))
+		}
+		return out
 	}
 	var out []string
 	if readsImports(p.m) {

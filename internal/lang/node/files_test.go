@@ -160,3 +160,60 @@ func TestBuiltServerFilesLeftAlone(t *testing.T) {
 		}
 	}
 }
+
+// TestCompiledAppWithItsConfigDir: a TypeScript app of Feathers' shape: no build script, its
+// compile script (`shx rm -rf lib/ && tsc`) is the build, its start script runs the directory
+// tsc writes (`node lib/`, or `node lib` when lib is the tsconfig's outDir), and node-config
+// (@feathersjs/configuration) loads ./config at start: the image holds lib/, package.json, the
+// production node_modules and config/, not the source. Without config/ in the context, nothing
+// is copied for it; with the directory's index.js in the source, it is not a build's directory.
+func TestCompiledAppWithItsConfigDir(t *testing.T) {
+	app := func(start, dep string) string {
+		return `{"name": "chat", "main": "lib/client", "scripts": {"dev": "nodemon -x ts-node src/index.ts",
+ "compile": "shx rm -rf lib/ && tsc", "start": "` + start + `", "test": "mocha test/"},
+ "dependencies": {"` + dep + `": "^5.0.0", "@feathersjs/koa": "^5.0.0"}, "devDependencies": {"shx": "^0.3.4", "typescript": "^5.9.3"}}`
+	}
+	ctx := func(start, dep string, more ...string) map[string]string {
+		c := map[string]string{"package.json": app(start, dep), "package-lock.json": `{"lockfileVersion": 3}`,
+			"tsconfig.json": `{"compilerOptions": {"outDir": "./lib", "rootDir": "./src"}, "include": ["src"]}`,
+			"src/index.ts":  "import { app } from './app'\napp.listen(app.get('port'))\n", "config/default.json": `{"port": 3030}`}
+		for i := 0; i+1 < len(more); i += 2 {
+			c[more[i]] = more[i+1]
+		}
+		return c
+	}
+	const spec = "language: node\nports: [3030]\n"
+	for _, tc := range []struct {
+		name string
+		ctx  map[string]string
+		want []string // copies from the context
+	}{
+		{"node lib/, @feathersjs/configuration", ctx("node lib/", "@feathersjs/configuration"),
+			[]string{"language: config -> /app/config config (@feathersjs/configuration loads it)", "language: package.json -> /app/ "}},
+		{"node lib, the outDir, node-config", ctx("node lib", "config"),
+			[]string{"language: config -> /app/config config (config loads it)", "language: package.json -> /app/ "}},
+		{"no config directory", func() map[string]string { c := ctx("node lib/", "config"); delete(c, "config/default.json"); return c }(),
+			[]string{"language: package.json -> /app/ "}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := provider.MustPlan(t, spec, langtest.Gathered(t, Provider{}, spec, tc.ctx))
+			if got := runs(p.Stage("builder")); !slices.Equal(got, []string{"npm run compile"}) {
+				t.Errorf("builder runs %q", got)
+			}
+			if want := []string{"/usr/local/bin/node", "/app/lib"}; !slices.Equal(p.Image.Entrypoint, want) {
+				t.Errorf("entrypoint %q", p.Image.Entrypoint)
+			}
+			if got := copiesFromContext(p); !slices.Equal(got, tc.want) {
+				t.Errorf("copies from the context:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+			if got := artifactPaths(p); !slices.Contains(got, "builder:/app/lib -> /app/lib/") || slices.Contains(got, "builder:/app -> /app/") {
+				t.Errorf("runtime copies %q, want lib/ only of the build", got)
+			}
+		})
+	}
+	// a directory of the source is not the build's: the tree ships, as for any source entry
+	p := provider.MustPlan(t, spec, langtest.Gathered(t, Provider{}, spec, ctx("node lib/", "config", "lib/index.js", "module.exports = 1\n")))
+	if got := artifactPaths(p); slices.Contains(got, "builder:/app/lib -> /app/lib/") {
+		t.Errorf("lib/ of the source: runtime copies %q", got)
+	}
+}

@@ -231,13 +231,17 @@ func scriptNotes(s *spec.Spec, m manifest, test []string, prismaGenerates bool, 
 var bundlerRun = regexp.MustCompile(`(?:^|[\s;&|(])(?:vite build|webpack|rollup|esbuild|tsup|tsdown|tsc|rspack build|parcel build|` +
 	`next build|nuxt build|nuxi build|astro build|ng build|react-scripts build|vue-cli-service build|svelte-kit build|nest build)(?:$|[\s;&|)])`)
 
-// otherBuilds are a package's scripts named build:* or build-* that build with a bundler or a
-// compiler (not those that build container images), sorted.
+// otherBuilds are a package's scripts named build:* or build-*, or compile (Feathers' and gts'
+// TypeScript templates: `compile: shx rm -rf lib/ && tsc`), compile:* or compile-*, that build
+// with a bundler or a compiler (not those that build container images), sorted.
 func otherBuilds(m manifest) []string {
 	var names []string
 	for name, script := range m.Scripts {
-		if (strings.HasPrefix(name, "build:") || strings.HasPrefix(name, "build-")) && bundlerRun.MatchString(script) &&
-			!strings.Contains(script, "docker") {
+		named := name == "compile"
+		for _, prefix := range []string{"build:", "build-", "compile:", "compile-"} {
+			named = named || strings.HasPrefix(name, prefix)
+		}
+		if named && bundlerRun.MatchString(script) && !strings.Contains(script, "docker") {
 			names = append(names, name)
 		}
 	}

@@ -86,7 +86,7 @@ func (b *build) artifacts(e entry) []*plan.Copy {
 		}
 		return append(out, b.beside(o, sh.Beside)...)
 	}
-	switch dir := lang.TopDir(e.image()); {
+	switch dir := e.buildTop(); {
 	case b.shipsBuildDir(e):
 		out = append(out, packageJSON, fromBuilder(dir+"/", nil))
 	default:
@@ -105,7 +105,7 @@ func (b *build) shipsBuildDir(e entry) bool {
 	if sh.SelfContained || sh.Root != "" || len(sh.Paths) > 0 {
 		return false
 	}
-	dir := lang.TopDir(e.image())
+	dir := e.buildTop()
 	return b.hasBuild && dir != "" && dir != "node_modules" && !e.InSource
 }
 

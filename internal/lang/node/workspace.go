@@ -66,7 +66,8 @@ func entryFollow(s *spec.Spec, f lang.Facts) []string {
 	if !f.Has(manifestFile) || err != nil {
 		return nil
 	}
-	return entryReads(s, pkg{f: f, dir: dir, m: m, hasBuild: s.Build.Command != nil || m.Scripts["build"] != ""})
+	hasBuild := s.Build.Command != nil || m.Scripts["build"] != "" || dir == "." && onlyBuild(s, m, nil) != ""
+	return entryReads(s, pkg{f: f, dir: dir, m: m, hasBuild: hasBuild})
 }
 
 // selectedDir is the directory of the spec's workspace: the one whose package has that name,
