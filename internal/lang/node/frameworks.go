@@ -37,6 +37,7 @@ var frameworks = []framework{
 	{"fastify-cli", fastifyEntry, nil},
 	{"AdonisJS", adonisEntry, nil},
 	{"Strapi", strapiEntry, nil},
+	{"Medusa", medusaEntry, nil},
 }
 
 // frameworkReads are the configuration files the frameworks are read from (next.config.* is
@@ -154,6 +155,28 @@ func strapiEntry(p pkg) (entry, bool) {
 	}
 	return entry{File: bin, Args: []string{"start"}, Check: []string{"build/index.html", "dist/build/index.html"},
 		From: "Strapi (strapi start)", InSource: true, Data: []string{".tmp", "public/uploads"}}, true
+}
+
+// medusaBuild is a build script running Medusa's `medusa build`.
+var medusaBuild = regexp.MustCompile(`(^|[\s/&;])medusa\s+build\b`)
+
+// medusaEntry: Medusa 2's `medusa build` compiles the application (medusa-config, src/,
+// instrumentation) into .medusa/server, with its package.json, lockfile and the admin
+// dashboard's build (public/admin), and Medusa's docs deploy it there: `cd .medusa/server`,
+// install the production dependencies, `medusa start`, which loads the application from the
+// working directory and listens on PORT (9000 by default) on every address. So the build's
+// contents are the app directory, beside the production node_modules (as AdonisJS's), and
+// node runs the CLI's bin with `start`.
+func medusaEntry(p pkg) (entry, bool) {
+	if !p.m.Prod["@medusajs/medusa"] || !p.m.Prod["@medusajs/cli"] || !medusaBuild.MatchString(p.m.Scripts["build"]) {
+		return entry{}, false
+	}
+	bin, ok := serverBin(p, "@medusajs/cli", "medusa")
+	if !ok {
+		return entry{}, false
+	}
+	return entry{File: bin, Args: []string{"start"}, Check: []string{".medusa/server/medusa-config.js"},
+		From: "Medusa (medusa build into .medusa/server, medusa start)", Ship: ship{Root: ".medusa/server"}}, true
 }
 
 // tsOptions are what planning reads of a tsconfig: compilerOptions.outDir and rootDir, and
@@ -531,7 +554,7 @@ func serverBin(p pkg, dep, bin string) (string, bool) {
 		break
 	}
 	file := map[string]string{"next": "dist/bin/next", "@remix-run/serve": "dist/cli.js", "@react-router/serve": "bin.js", "fastify-cli": "cli.js",
-		"@strapi/strapi": "bin/strapi.js"}[dep]
+		"@strapi/strapi": "bin/strapi.js", "@medusajs/cli": "cli.js"}[dep]
 	if dep == "@react-router/serve" {
 		if rangeMajor(version) >= 8 {
 			file = "bin.cjs"

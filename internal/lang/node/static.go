@@ -58,7 +58,8 @@ var siteTools = []siteTool{
 // serverFrameworks build a server even though Vite or Angular builds their client: a project using
 // one is never taken for a static site.
 var serverFrameworks = []string{"@angular/ssr", "@astrojs/node", "@sveltejs/kit", "@remix-run/dev", "@react-router/dev",
-	"nuxt", "@solidjs/start", "@builder.io/qwik-city", "@qwik.dev/router", "@analogjs/platform", "vike", "waku"}
+	"nuxt", "@solidjs/start", "@builder.io/qwik-city", "@qwik.dev/router", "@analogjs/platform", "vike", "waku",
+	"@medusajs/medusa"} // Medusa's admin dashboard is a Vite build inside its server's
 
 var nextExport = regexp.MustCompile(`output\s*:\s*["'\x60]export["'\x60]`)
 

@@ -59,3 +59,36 @@ func TestStrapiStartsInItsBuiltTree(t *testing.T) {
 		t.Errorf("own server: entrypoint %q cmd %q", p.Image.Entrypoint, p.Image.Cmd)
 	}
 }
+
+// medusaPkg is package.json as create-medusa-app's starter writes it: the CLI in every script,
+// Vite a dev dependency (the admin dashboard's build).
+const medusaPkg = `{"name": "shop", "version": "0.0.1",
+ "scripts": {"build": "medusa build", "seed": "medusa exec ./src/scripts/seed.ts", "start": "medusa start", "dev": "medusa develop",
+  "test:unit": "TEST_TYPE=unit jest --silent"},
+ "dependencies": {"@medusajs/admin-sdk": "2.15.3", "@medusajs/cli": "2.15.3", "@medusajs/framework": "2.15.3", "@medusajs/medusa": "2.15.3"},
+ "devDependencies": {"@swc/core": "^1.7.28", "typescript": "^5.6.2", "vite": "^5.4.14", "react": "^18.3.1"},
+ "engines": {"node": ">=20"}}`
+
+// TestMedusaStartsInItsBuild: `medusa build` writes the app into .medusa/server (its compiled
+// medusa-config, src/, the admin's public/admin, its package.json), which Medusa's docs start
+// in with `medusa start`: the image's app directory is that build's contents beside the
+// production node_modules, node runs the CLI's bin with `start`, and the build must leave
+// medusa-config.js there. Vite among its dev dependencies does not make it a static site
+// (it was one: nginx serving a dist/ the build never writes).
+func TestMedusaStartsInItsBuild(t *testing.T) {
+	p := provider.MustPlan(t, "language: node\nports: [9000]\n", facts(medusaPkg, "package-lock.json", `{"lockfileVersion": 3}`, "medusa-config.ts", "module.exports = {}\n"))
+	if want := []string{"/usr/local/bin/node", "/app/node_modules/@medusajs/cli/cli.js"}; !slices.Equal(p.Image.Entrypoint, want) || !slices.Equal(p.Image.Cmd, []string{"start"}) {
+		t.Errorf("entrypoint %q cmd %q, want %q [start]", p.Image.Entrypoint, p.Image.Cmd, want)
+	}
+	if r := lastCheck(p); r.Display != "test -e /app/.medusa/server/medusa-config.js" {
+		t.Errorf("the build checks %q", r.Display)
+	}
+	if got, want := artifactPaths(p), []string{"prod-deps:/app/node_modules -> /app/node_modules/", "builder:/app/.medusa/server -> /app/"}; !slices.Equal(got, want) {
+		t.Errorf("runtime copies %q, want %q", got, want)
+	}
+	// without `medusa build` (Medusa 1's `medusa develop` projects): no guess, and no static site
+	pkg := strings.Replace(medusaPkg, `"build": "medusa build"`, `"build": "tsc"`, 1)
+	if _, err := provider.TryPlan(t, "language: node\n", facts(pkg)); err == nil || !strings.Contains(err.Error(), "cannot tell what node runs") {
+		t.Errorf("without medusa build: %v, want the error naming what was tried", err)
+	}
+}
