@@ -162,6 +162,9 @@ func TestEndOfLifeVersionsWarn(t *testing.T) {
 		{"lockfile", "language: node\n", facts(app, "package-lock.json", `{"packages": {"": {"engines": {"node": "^18"}}}}`), "", "(package-lock.json's engines.node ^18)"},
 		{"odd line", "language: node\nversion: 25.1\n", facts(app), "version", "Node.js 25 reached its end of life on 2026-06-01"},
 		{"ancient", "language: node\nversion: 6\n", facts(app), "version", "Node.js 6 reached its end of life on before 2019"},
+		// the odd lines between 8 and 17 were missing, and taken for supported (jedireza/frame's engines 9.x.x)
+		{"odd line of 2017", "language: node\n", facts(`{"engines": {"node": "9.x.x"}}`, "index.js", ""), "", "Node.js 9 reached its end of life on 2018-06-30 (package.json's engines.node 9.x.x)"},
+		{"odd line of 2020", "language: node\nversion: 15\n", facts(app), "version", "Node.js 15 reached its end of life on 2021-06-01"},
 		{"supported", "language: node\nversion: 22\n", facts(app), "", ""},
 		{"default", "language: node\n", facts(app), "", ""},
 		{"newer than the table", "language: node\nversion: 28\n", facts(app), "", ""},
