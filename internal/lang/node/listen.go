@@ -11,7 +11,8 @@ import (
 )
 
 // A Node.js server whose entry listens on localhost answers nobody outside its container:
-// `server.listen(PORT, 'localhost')`, `listen({ port, host: '127.0.0.1' })`, and a Fastify app's
+// `server.listen(PORT, 'localhost')`, `listen({ port, host: '127.0.0.1' })`, a hapi server made with
+// `Hapi.server({ port, host: 'localhost' })` (its getting-started guide's), and a Fastify app's
 // `listen({ port })` without host, which Fastify binds to localhost (its documentation: use
 // host '0.0.0.0' in a container; Express and node:http listen on every interface without one).
 // Planning reads the entry file only, when the context holds it and it is not in a directory a
@@ -19,11 +20,17 @@ import (
 // file under a tsconfig's outDir, the source tsc compiles it from (tssource.go); never a
 // build's output, and nothing the entry imports.
 
+// hapiServer opens the options of a hapi server: `Hapi.server({`, `new Hapi.Server({`.
+const hapiServer = `\b[Hh]api\.[Ss]erver\(\s*\{`
+
 const loopbackHost = `['"` + "`" + `](localhost|127\.0\.0\.1|::1)['"` + "`" + `]`
 
 var (
 	listenHostArg  = regexp.MustCompile(`\.listen\(\s*[^,(){}]+,\s*` + loopbackHost)
 	listenHostProp = regexp.MustCompile(`\.listen\(\s*\{[^}]*\bhost\s*:\s*` + loopbackHost)
+	// hapiHostProp: hapi listens where its server's options say (Hapi.server({ port, host }),
+	// new Hapi.Server({...})), on every interface without a host, as its tutorials do not write it
+	hapiHostProp   = regexp.MustCompile(hapiServer + `[^}]*\bhost\s*:\s*` + loopbackHost)
 	listenObject   = regexp.MustCompile(`\.listen\(\s*\{([^}]*)\}`)
 	hostKey        = regexp.MustCompile(`\bhost\b`)
 	mentionFastify = regexp.MustCompile(`\bfastify\b`)
@@ -59,6 +66,9 @@ func listenNotes(s *spec.Spec, p pkg, e entry) (notes []plan.Note, hostEnv bool)
 	}
 	for _, m := range listenHostProp.FindAllStringSubmatchIndex(src, -1) {
 		add(m[0], "calls listen with host: '"+src[m[2]:m[3]]+"'", "write host: '0.0.0.0'")
+	}
+	for _, m := range hapiHostProp.FindAllStringSubmatchIndex(src, -1) {
+		add(m[0], "makes its hapi server with host: '"+src[m[2]:m[3]]+"'", "write host: '0.0.0.0', or leave it out (hapi then listens on every interface)")
 	}
 	if p.m.Prod["fastify"] && mentionFastify.MatchString(src) {
 		for _, m := range listenObject.FindAllStringSubmatchIndex(src, -1) {
@@ -100,7 +110,8 @@ var (
 	// listenHostExpr is a listen call's host: its second argument, or its object's host
 	// property; the group is the expression's first word. listenHostShort: `{ port, host }`.
 	listenHostExpr  = regexp.MustCompile(`\.listen\(\s*(?:[^,(){}]+,\s*|\{[^}]*\bhost\s*:\s*)(` + hostEnv + `|[A-Za-z_$][\w$]*)`)
-	listenHostShort = regexp.MustCompile(`\.listen\(\s*\{[^}]*\b(host)\s*[,}]`)
+	listenHostShort = regexp.MustCompile(`(?:\.listen\(\s*\{|` + hapiServer + `)[^}]*\b(host)\s*[,}]`)
+	hapiHostExpr    = regexp.MustCompile(hapiServer + `[^}]*\bhost\s*:\s*(` + hostEnv + `|[A-Za-z_$][\w$]*)`)
 	readsHostEnv    = regexp.MustCompile(`^` + hostEnv)
 )
 
@@ -111,7 +122,8 @@ var (
 // localhost): HOST=0.0.0.0 in the image is what the code asks for, and changes nothing else it
 // visibly does with it.
 func listenReadsHost(src string) bool {
-	for _, m := range slices.Concat(listenHostExpr.FindAllStringSubmatchIndex(src, -1), listenHostShort.FindAllStringSubmatchIndex(src, -1)) {
+	for _, m := range slices.Concat(listenHostExpr.FindAllStringSubmatchIndex(src, -1), listenHostShort.FindAllStringSubmatchIndex(src, -1),
+		hapiHostExpr.FindAllStringSubmatchIndex(src, -1)) {
 		if _, commented := lang.CodeLine(src, m[0]); commented {
 			continue
 		}

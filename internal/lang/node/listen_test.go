@@ -16,6 +16,7 @@ func TestListenOnLocalhostWarns(t *testing.T) {
 	express := `{"scripts": {"start": "node server.js"}, "dependencies": {"express": "^5.0.0"}}`
 	fastify := `{"scripts": {"start": "node server.js"}, "dependencies": {"fastify": "^5.0.0"}}`
 	built := `{"scripts": {"build": "tsc", "start": "node dist/server.js"}, "dependencies": {"fastify": "^5.0.0"}}`
+	hapi := `{"scripts": {"start": "node server.js"}, "dependencies": {"@hapi/hapi": "^21.4.0"}}`
 	for _, tc := range []struct{ name, pkg, file, src, want string }{
 		{"a host argument", express, "server.js", "const app = express()\napp.listen(PORT, 'localhost', () => {})\n",
 			"server.js:2 calls listen with the host 'localhost': inside a container that is its own loopback interface, " +
@@ -28,6 +29,10 @@ func TestListenOnLocalhostWarns(t *testing.T) {
 		{"Fastify with a host variable", fastify, "server.js", "const fastify = require('fastify')()\nfastify.listen({ port, host })\n", ""},
 		{"Express without host", express, "server.js", "app.listen(3000)\napp.listen({ port: 3000 })\n", ""},
 		{"every interface", express, "server.js", "app.listen(3000, '0.0.0.0')\n", ""},
+		{"a hapi server's host", hapi, "server.js", "const Hapi = require('@hapi/hapi');\nconst init = async () => {\n  const server = Hapi.server({\n    port: 5000,\n    host: 'localhost',\n  });\n  await server.start();\n};\n",
+			"server.js:3 makes its hapi server with host: 'localhost'"},
+		{"new Hapi.Server", hapi, "server.js", "const server = new Hapi.Server({ host: '127.0.0.1', port: 3000 })\n", "server.js:1 makes its hapi server with host: '127.0.0.1'"},
+		{"a hapi server without host", hapi, "server.js", "const server = Hapi.server({ port: process.env.PORT || 3000 })\n", ""},
 		{"commented out", express, "server.js", "// app.listen(3000, 'localhost')\n", ""},
 		{"a build's output is not read", built, "dist/server.js", "import Fastify from 'fastify'\nFastify().listen({ port: 3000 })\n", ""},
 	} {
@@ -126,6 +131,8 @@ func TestListenHostFromTheEnvironment(t *testing.T) {
 		{"the spec's HOST", "env: {HOST: '::'}\n", "app.listen({ port: 3000, host: process.env.HOST })\n", false},
 		{"HOST read elsewhere", "", "const url = 'http://' + process.env.HOST\napp.listen(3000)\n", false},
 		{"commented out", "", "// app.listen(3000, process.env.HOST)\napp.listen(3000)\n", false},
+		{"a hapi server's", "", "const server = Hapi.server({\n  port: process.env.PORT,\n  host: process.env.HOST || 'localhost',\n})\n", true},
+		{"a hapi server's shorthand", "", "const host = process.env.HOST\nconst server = new Hapi.Server({ port, host })\n", true},
 		{"a variable from elsewhere", "", "const host = config.host\napp.listen(3000, host)\n", false},
 	} {
 		p := provider.MustPlan(t, "language: node\nports: [3000]\n"+tc.spec, facts(express, "server.js", tc.src, "package-lock.json", `{"lockfileVersion": 3}`))
