@@ -115,11 +115,18 @@ var nodeFrameworks = []nodeFramework{
 		absent:     []string{"/app/src", "/app/test", "/app/tsconfig.json", "/app/node_modules", "/app/Dockerfile", "/app/package-lock.json"},
 		get:        "/", want: "<h1>Harbour board</h1>",
 		also: map[string]string{"/tides": `"highWater":"07:12"`}},
+	{example: "node-compile-config", testdata: true, // no build script: `compile: tsc` into lib/, `start: node lib/`; node-config reads ./config
+		entrypoint: []string{"/usr/local/bin/node", "/app/lib"},
+		steps:      []string{"[builder 3/4] RUN npm run compile", "COPY config (config loads it) /app/config"},
+		present:    []string{"/app/lib/index.js", "/app/config/default.json", "/app/config/production.json", "/app/package.json", "/app/node_modules/config/package.json"},
+		absent:     []string{"/app/src", "/app/test", "/app/tsconfig.json", "/app/node_modules/typescript", "/app/Dockerfile", "/app/package-lock.json"},
+		get:        "/", want: `{"pier":"Saltcombe","first":"07:15"}`}, // production.json over default.json: NODE_ENV=production
 }
 
 // TestNodeFrameworks builds examples/node-{nest,nx,next,nuxt,astro,express} and
 // testdata/node-tsx, node-fastify-cli, node-puppeteer, node-tsc-files (a tsc build whose
-// dist/main.js reads public/ beside the build: the image holds it, copied from the context) and node-writable (a server that writes
+// dist/main.js reads public/ beside the build: the image holds it, copied from the context),
+// node-compile-config (Feathers' shape: a `compile` script, `node lib/`, node-config's config/) and node-writable (a server that writes
 // into its spec's `writable: [data]`, mounted read-write as a volume filled from the image
 // would be, over the read-only root) from their three-line specs (no entrypoint, no build command), in parallel, and runs each image as its non-root user
 // in a network namespace of its own: node runs what the framework's production build leaves
