@@ -28,7 +28,7 @@ var frameworks = []framework{
 	{"Nx", nxEntry, nxWhy}, // first: an Nx workspace's NestJS or Express app builds where Nx says
 	{"NestJS", nestEntry, nil},
 	{"Next.js", nextEntry, nil},
-	{"Nuxt/Nitro", nitroEntry, nil},
+	{"Nuxt/Nitro/vinxi", nitroEntry, nil},
 	{"Astro with @astrojs/node", astroEntry, nil},
 	{"SvelteKit with adapter-node", svelteKitEntry, nil},
 	{"Qwik City with a node adapter", qwikEntry, nil},
@@ -327,9 +327,11 @@ func localImports(text string) []string {
 }
 
 // nitroEntry: Nuxt and Nitro build a self-contained server into .output (its own node_modules
-// under .output/server), which is all the image needs.
+// under .output/server), which is all the image needs. So does vinxi, which SolidStart 1 and
+// TanStack Start before 1.121 build with (`vinxi build`; `vinxi start` runs that server):
+// its server build is Nitro's.
 func nitroEntry(p pkg) (entry, bool) {
-	if !p.m.Deps["nuxt"] && !p.m.Deps["nitropack"] && !p.m.Deps["nitro"] {
+	if !p.m.Deps["nuxt"] && !p.m.Deps["nitropack"] && !p.m.Deps["nitro"] && !p.m.Deps["vinxi"] {
 		return entry{}, false
 	}
 	return entry{File: ".output/server/index.mjs", Ship: ship{Paths: []string{".output/"}, SelfContained: true}}, true

@@ -186,7 +186,7 @@ module.exports = withPlugin({ i18n, version });
 	}
 }
 
-// TestSelfContainedAndServerOutputs: Nuxt/Nitro's .output alone; SvelteKit's adapter-node
+// TestSelfContainedAndServerOutputs: Nuxt/Nitro's (and vinxi's) .output alone; SvelteKit's adapter-node
 // build/ (or its out) with the production modules; React Router's and Remix's serve bins with
 // the server build as their argument; the Express generator's bin/www.
 func TestSelfContainedAndServerOutputs(t *testing.T) {
@@ -202,6 +202,11 @@ func TestSelfContainedAndServerOutputs(t *testing.T) {
 			[]string{"/usr/local/bin/node", "/app/.output/server/index.mjs"}, nil, "/app/.output/server/index.mjs",
 			[]string{"builder:/app/.output -> /app/.output/"}},
 		{"Nitro", `{"scripts": {"build": "nitro build"}, "devDependencies": {"nitropack": "^2"}}`, nil,
+			[]string{"/usr/local/bin/node", "/app/.output/server/index.mjs"}, nil, "/app/.output/server/index.mjs",
+			[]string{"builder:/app/.output -> /app/.output/"}},
+		// SolidStart 1 and TanStack Start before 1.121 build with vinxi, whose server is Nitro's
+		{"SolidStart on vinxi", `{"type": "module", "scripts": {"dev": "vinxi dev", "build": "vinxi build", "start": "vinxi start"},
+ "dependencies": {"@solidjs/start": "^1.1.0", "solid-js": "^1.9.5", "vinxi": "^0.5.7"}}`, nil,
 			[]string{"/usr/local/bin/node", "/app/.output/server/index.mjs"}, nil, "/app/.output/server/index.mjs",
 			[]string{"builder:/app/.output -> /app/.output/"}},
 		{"SvelteKit adapter-node", `{"scripts": {"build": "vite build"}, "dependencies": {"ms": "2"}, "devDependencies": {"@sveltejs/kit": "^2", "@sveltejs/adapter-node": "^5", "vite": "^7"}}`,
