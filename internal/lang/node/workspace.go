@@ -268,7 +268,8 @@ type wsBuild struct {
 }
 
 // planWorkspace reads the workspace and resolves the spec's selection. Without a selection, a
-// root that declares packages gets a WorkspaceNotSelected note listing them.
+// root that declares packages gets a WorkspaceNotSelected note listing them, unless it depends
+// on all of them.
 func planWorkspace(s *spec.Spec, f lang.Facts, pm manager, root manifest) (*wsBuild, []plan.Note, error) {
 	ws, err := readWorkspace(f)
 	if err != nil {
@@ -277,6 +278,11 @@ func planWorkspace(s *spec.Spec, f lang.Facts, pm manager, root manifest) (*wsBu
 	if s.Workspace == "" {
 		if ws == nil || len(ws.pkgs) == 0 {
 			return nil, nil, nil
+		}
+		if !slices.ContainsFunc(ws.pkgs, func(p *wsPackage) bool { return p.m.Name == "" || !root.Deps[p.m.Name] }) {
+			// the root depends on every package: it is the app, they are its libraries (solid-docs'
+			// theme in osmium/), and building it with them is what the project does
+			return &wsBuild{ws: ws, rootName: root.Name}, nil, nil
 		}
 		note := rules.WorkspaceNotSelected.Note(lang.FirstField(s, "language"),
 			rules.WorkspaceNotSelected.Format(ws.from, strings.Join(ws.globs, ", "), ws.list()))

@@ -368,3 +368,31 @@ func TestWorkspacePackageShipsWhatItPublishes(t *testing.T) {
 		}
 	}
 }
+
+// TestWorkspaceRootThatUsesItsPackages: a root that depends on every package of its workspace
+// is the app, and they its libraries (solid-docs: the site at the root, its theme in osmium/,
+// `workspace:*`): built with them, and no WorkspaceNotSelected; a package it does not use
+// brings the note back.
+func TestWorkspaceRootThatUsesItsPackages(t *testing.T) {
+	ctx := map[string]string{
+		"package.json": `{"name": "docs-site", "type": "module", "scripts": {"build": "vite build", "start": "vite start"},
+ "dependencies": {"@solidjs/start": "2.0.0", "nitro": "3.0.0", "docs-theme": "workspace:*", "vite": "8.2.1"}}`,
+		"pnpm-lock.yaml":         "lockfileVersion: '9.0'\n",
+		"pnpm-workspace.yaml":    "packages:\n  - \".\"\n  - \"theme\"\n",
+		"theme/package.json":     `{"name": "docs-theme", "type": "module", "exports": "./src/index.ts"}`,
+		"tools/cli/package.json": `{"name": "docs-cli"}`,
+	}
+	src := "language: node\nports: [3000]\n"
+	p := provider.MustPlan(t, src, gathered(t, src, ctx))
+	if got := noteRules(p); slices.Contains(got, "WorkspaceNotSelected") {
+		t.Errorf("notes %q", got)
+	}
+	if want := []string{"/usr/local/bin/node", "/app/.output/server/index.mjs"}; !slices.Equal(p.Image.Entrypoint, want) {
+		t.Errorf("entrypoint %q", p.Image.Entrypoint)
+	}
+	ctx["pnpm-workspace.yaml"] = "packages:\n  - \".\"\n  - \"theme\"\n  - \"tools/*\"\n"
+	p = provider.MustPlan(t, src, gathered(t, src, ctx))
+	if got := noteRules(p); !slices.Contains(got, "WorkspaceNotSelected") {
+		t.Errorf("a package the root does not use: notes %q", got)
+	}
+}
