@@ -85,6 +85,10 @@ type ship struct {
 	Exclude []string
 	// SelfContained outputs carry the modules they need: no node_modules, no package.json.
 	SelfContained bool
+	// DevDeps: the output loads dev dependencies at run time (a Vite SSR build that leaves
+	// them external: Qwik City's express adapter imports express, a dev dependency), so the
+	// image gets deps' node_modules, not the production ones.
+	DevDeps bool
 	// Writable are directories of the app the program writes to at run time that start empty
 	// (.next/cache): the runtime's EmptyWritable.
 	Writable []string

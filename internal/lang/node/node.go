@@ -180,7 +180,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		}
 		return t, nil
 	}
-	if app.HasProdDeps && !e.Ship.SelfContained {
+	if app.HasProdDeps && !e.Ship.SelfContained && !e.Ship.DevDeps {
 		t.After = append(t.After, b.prodDeps())
 	}
 

@@ -116,8 +116,29 @@ func qwikEntry(p pkg) (entry, bool) {
 		name = m[1]
 	}
 	server := "server/" + name + ".js"
+	sh := withDeps("dist/", "server/")
+	sh.DevDeps = !qwikBundlesDevDeps(p)
 	return entry{File: server, Env: []plan.Env{{Key: "HOST", Value: "0.0.0.0"}},
-		From: "Qwik City's " + adapter + " adapter (" + file + ")", Ship: withDeps("dist/", "server/")}, true
+		From: "Qwik City's " + adapter + " adapter (" + file + ")", Ship: sh}, true
+}
+
+// qwikNoExternal is the starter's vite.config line that bundles the dev dependencies into the
+// server build (Qwik 1.5 on): `noExternal: Object.keys(devDependencies)`.
+var qwikNoExternal = regexp.MustCompile(`\bnoExternal\s*:\s*Object\.keys\(\s*(?:pkg\.)?devDependencies\b`)
+
+// qwikBundlesDevDeps reports a Qwik City project whose vite.config bundles its dev dependencies
+// into the server build, whose imports are then its production dependencies only. Without that
+// line (the starters before 1.5, or one commented out), Vite leaves every dependency external:
+// the server imports express, compression and the rest from node_modules at run time, and the
+// starters keep those among the dev dependencies, which the image then needs.
+func qwikBundlesDevDeps(p pkg) bool {
+	src := p.text(viteConfig(p.f.In(p.dir)))
+	for _, m := range qwikNoExternal.FindAllStringIndex(src, -1) {
+		if _, commented := lang.CodeLine(src, m[0]); !commented {
+			return true
+		}
+	}
+	return false
 }
 
 // qwikSite reports a Qwik City project built with the static adapter: a site of files in dist/

@@ -37,23 +37,42 @@ export default extendConfig(baseConfig, () => {
 // TestQwikCityNodeAdapters: a Qwik City project whose server builds with a node adapter runs
 // server/entry.<name>.js, with dist/ (the client build it serves from ../dist) and server/
 // beside package.json and the production node_modules, on HOST 0.0.0.0; the adapter's config
-// is the one build.server names, else the only one under adapters/ (read by a glob).
+// is the one build.server names, else the only one under adapters/ (read by a glob). When the
+// vite.config does not bundle the dev dependencies into the server (the starters before Qwik
+// 1.5, or the line commented out), the server imports them (express): the image gets every
+// dependency the install made.
 func TestQwikCityNodeAdapters(t *testing.T) {
 	for _, tc := range []struct {
 		name, dep, buildServer string
 		config, text           string
 		file                   string
+		bundles                bool // vite.config bundles the dev dependencies into the server
 	}{
 		{"express, Qwik 1", "@builder.io/qwik-city", "vite build -c adapters/express/vite.config.ts", "adapters/express/vite.config.ts",
-			qwikAdapterConfig("@builder.io/qwik-city", "node-server", "nodeServerAdapter", "src/entry.express.tsx"), "server/entry.express.js"},
+			qwikAdapterConfig("@builder.io/qwik-city", "node-server", "nodeServerAdapter", "src/entry.express.tsx"), "server/entry.express.js", true},
 		{"node-server, Qwik 2, found under adapters/", "@qwik.dev/router", "qwik check-client src dist && vite build", "adapters/node-server/vite.config.mts",
-			qwikAdapterConfig("@qwik.dev/router", "node-server", "nodeServerAdapter", "src/entry.node-server.tsx"), "server/entry.node-server.js"},
-		{"fastify, its config not read", "@builder.io/qwik-city", "vite build --config=adapters/fastify/vite.config.ts", "", "", "server/entry.fastify.js"},
+			qwikAdapterConfig("@qwik.dev/router", "node-server", "nodeServerAdapter", "src/entry.node-server.tsx"), "server/entry.node-server.js", true},
+		{"fastify, its config not read", "@builder.io/qwik-city", "vite build --config=adapters/fastify/vite.config.ts", "", "", "server/entry.fastify.js", true},
+		{"express, the dev dependencies external", "@builder.io/qwik-city", "vite build -c adapters/express/vite.config.ts", "adapters/express/vite.config.ts",
+			qwikAdapterConfig("@builder.io/qwik-city", "express", "expressAdapter", "src/entry.express.tsx"), "server/entry.express.js", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			// commented out, the starter's line leaves every dependency external
+			viteConfig := "export default defineConfig(() => ({\n  plugins: [qwikCity(), qwikVite()],\n  // ssr: { noExternal: Object.keys(devDependencies) },\n}))\n"
+			if tc.bundles { // the starter's since Qwik 1.5
+				viteConfig = `import pkg from "./package.json";
+const { dependencies = {}, devDependencies = {} } = pkg;
+export default defineConfig(({ command, mode }) => ({
+  plugins: [qwikCity(), qwikVite()],
+  // This tells Vite how to bundle the server code.
+  ssr: command === "build" && mode === "production"
+    ? { noExternal: Object.keys(devDependencies), external: Object.keys(dependencies) }
+    : undefined,
+}));
+`
+			}
 			ctx := map[string]string{"package.json": qwikPkg(tc.dep, tc.buildServer), "package-lock.json": "{}",
-				"vite.config.ts":            "export default defineConfig(() => ({ plugins: [qwikCity(), qwikVite()] }))\n",
-				"adapters/static/README.md": "not a config\n"}
+				"vite.config.ts": viteConfig, "adapters/static/README.md": "not a config\n"}
 			if tc.config != "" {
 				ctx[tc.config] = tc.text
 			}
@@ -65,9 +84,16 @@ func TestQwikCityNodeAdapters(t *testing.T) {
 			if r := lastCheck(p); r.Display != "test -e /app/"+tc.file {
 				t.Errorf("the build checks %q", r.Display)
 			}
-			wantRuntime(t, p, []string{"prod-deps:/app/node_modules -> /app/node_modules/", ":package.json -> /app/",
+			modules := "prod-deps:/app/node_modules -> /app/node_modules/"
+			if !tc.bundles { // the server imports express, a dev dependency: the image needs them all
+				modules = "deps:/app/node_modules -> /app/node_modules/"
+			}
+			wantRuntime(t, p, []string{modules, ":package.json -> /app/",
 				"builder:/app/dist -> /app/dist/", "builder:/app/server -> /app/server/"},
 				plan.Env{Key: "NODE_ENV", Value: "production"}, plan.Env{Key: "HOST", Value: "0.0.0.0"}, plan.Env{Key: "PORT", Value: "3000"})
+			if got := p.Stage("prod-deps") != nil; got != tc.bundles {
+				t.Errorf("a prod-deps stage: %v, want %v", got, tc.bundles)
+			}
 		})
 	}
 }

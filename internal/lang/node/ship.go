@@ -68,6 +68,9 @@ func (b *build) artifacts(e entry) []*plan.Copy {
 	switch {
 	case b.ws != nil && b.ws.sel != nil:
 		out = append(out, b.ws.artifacts(b.appDir, b.m.HasProdDeps, o)...)
+	case sh.DevDeps: // every dependency the install made, the dev ones included
+		out = append(out, &plan.Copy{Origin: o, FromStage: "deps", Paths: []string{path.Join(b.appDir, "node_modules")},
+			Dest: path.Join(b.appDir, "node_modules") + "/"})
 	case b.m.HasProdDeps:
 		out = append(out, &plan.Copy{Origin: o, FromStage: "prod-deps", Paths: []string{path.Join(b.appDir, "node_modules")},
 			Dest: path.Join(b.appDir, "node_modules") + "/"})
