@@ -24,7 +24,7 @@ func TestBuildLeavesWhatTheImageRuns(t *testing.T) {
 			"[builder 4/4] RUN test -x /out/server", "the build left no executable /out/server",
 			[]string{"`build.command` must write it there", "5 | >>>   command: go build -o /out/elsewhere ./cmd/server"}},
 		{"python", "python", "language: python\nentrypoint: greeter.nosuch\n",
-			"[builder 4/4] RUN test -e /app/greeter/nosuch.py", "the build left no /app/greeter/nosuch.py or /app/greeter/nosuch/__main__.py",
+			"[app 4/4] RUN test -e /app/greeter/nosuch.py", "the build left no /app/greeter/nosuch.py or /app/greeter/nosuch/__main__.py",
 			[]string{"set `entrypoint`", "3 | >>> entrypoint: greeter.nosuch"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {

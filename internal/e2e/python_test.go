@@ -107,9 +107,9 @@ func TestPythonImage(t *testing.T) {
 	dir := filepath.Join(repoRoot(t), "examples", "python")
 	img, r := buildPython(t, dir)
 	for _, step := range []string{"[deps 2/5] RUN python3 -m venv --without-pip /opt/venv", "[deps 3/5] COPY requirements.txt ./",
-		"[deps 4/5] RUN pip install -r requirements.txt", "[builder 2/3] COPY . ./",
-		"[builder 3/3] RUN python -m compileall --invalidation-mode checked-hash /app",
-		"[runtime 4/5] COPY --from=deps /opt/venv /opt/venv", "[runtime 5/5] COPY --from=builder /app /app"} {
+		"[deps 4/5] RUN pip install -r requirements.txt", "[app 2/3] COPY . ./", // the source, compiled on the runtime's image
+		"[app 3/3] RUN python -m compileall --invalidation-mode checked-hash /app",
+		"[runtime 4/5] COPY --from=deps /opt/venv /opt/venv", "[runtime 5/5] COPY --from=app /app /app"} {
 		if !strings.Contains(r.out, step) {
 			t.Errorf("progress lacks %q", step)
 		}
@@ -139,6 +139,9 @@ func TestPythonImage(t *testing.T) {
 	}
 
 	files := files(t, img)
+	if _, ok := files["/app/Dockerfile"]; ok {
+		t.Errorf("the image holds the build file, /app/Dockerfile")
+	}
 	site := "/opt/venv/lib/python3.11/site-packages"
 	for _, want := range []string{site + "/msf_greeting/__init__.py", site + "/msf_textcase/__init__.py",
 		"/app/greeter/__main__.py", "/app/greeter/__pycache__/app.cpython-311.pyc"} {
@@ -210,8 +213,13 @@ func TestPythonSourceChangeKeepsDepsCached(t *testing.T) {
 			t.Errorf("%q was not cached after a source-only change", step)
 		}
 	}
-	if !ran["[builder 3/3] RUN python -m compileall --invalidation-mode checked-hash /app"] {
+	// compiled on the runtime's image (the app stage): the runtime's build has no builder step,
+	// which stands on the full python image and the venv
+	if !ran["[app 3/3] RUN python -m compileall --invalidation-mode checked-hash /app"] {
 		t.Errorf("the source was not compiled again after a change:\n%s", tail(r.out, 40))
+	}
+	if strings.Contains(r.out, "[builder ") {
+		t.Errorf("the runtime's build runs builder steps:\n%s", tail(r.out, 40))
 	}
 }
 

@@ -38,7 +38,7 @@ func TestDependencyFilesComeFromTheRestrictedContext(t *testing.T) {
 	}{
 		{goSpec, goFacts, "[deps 2/3] COPY go.mod go.sum ./", "[builder 2/3] COPY . ./"},
 		{"language: python\nentrypoint: greeter\n", lang.Facts{"requirements.txt": []byte("msf-greeting==1.0.0\n")},
-			"[deps 3/5] COPY requirements.txt ./", "[builder 2/4] COPY . ./"},
+			"[deps 3/5] COPY requirements.txt ./", "[app 2/4] COPY . ./"}, // the source compiled on the runtime image
 		// a workspace's manifests, copied with their paths
 		{"language: node\nworkspace: apps/web\n", lang.Facts{"package.json": []byte(`{"workspaces": ["apps/*"]}`),
 			"package-lock.json": []byte("{}"), "apps/web/package.json": []byte(`{"name": "web", "main": "server.js", "dependencies": {"ms": "2"}}`),

@@ -127,8 +127,9 @@ func depFilesCopy(files, patterns []string, field string) *plan.Copy {
 	return &plan.Copy{Origin: o, Paths: []string{"."}, Include: include, Dest: "./", Display: strings.Join(include, " ")}
 }
 
-// builder copies the source onto deps and builds: the toolchain's commands, or build.command,
-// then puts the output in place, checks that what the image runs is there, and runs After.
+// builder copies the source onto deps (from the context, or from Build.Source's stage) and
+// builds: the toolchain's commands, or build.command, then puts the output in place, checks that
+// what the image runs is there, and runs After.
 func (k *skeleton) builder() *plan.Stage {
 	b, s := k.t.Build, k.s
 	fields := b.Fields
@@ -136,8 +137,12 @@ func (k *skeleton) builder() *plan.Stage {
 		fields = []string{"entrypoint", "language"}
 	}
 	field := FirstField(s, append([]string{"build.command"}, fields...)...)
+	source := &plan.Copy{Origin: plan.Origin{Field: field}, Paths: []string{"."}, Dest: "./", Exclude: slices.Clone(b.Exclude)}
+	if b.Source != "" {
+		source = &plan.Copy{Origin: plan.Origin{Field: field}, FromStage: b.Source, Paths: []string{k.t.Workdir}, Dest: k.t.Workdir}
+	}
 	st := &plan.Stage{Name: "builder", Description: b.Description, Base: plan.Base{Stage: depsStage}, BuildPlatform: true, Field: field,
-		Steps: []plan.Step{&plan.Copy{Origin: plan.Origin{Field: field}, Paths: []string{"."}, Dest: "./", Exclude: slices.Clone(b.Exclude)}}}
+		Steps: []plan.Step{source}}
 	st.Steps = append(st.Steps, mkdirs(FirstField(s, "language"), b.Dirs)...)
 	st.Steps = append(st.Steps, b.Before...)
 	if s.Build.Command != nil {

@@ -133,6 +133,11 @@ type Build struct {
 	Fields []string
 	// Exclude are context paths left out of the source copy (build outputs, node_modules).
 	Exclude []string
+	// Source, when set, is a Beside stage whose working directory already holds the source
+	// (Python's bytecode-compiled on the runtime's image): builder copies that directory from it
+	// instead of copying the context, so builder and the runtime ship the same tree and a build
+	// of the runtime alone need not build builder.
+	Source string
 	// Dirs are directories the build makes first, relative to the working directory (the ones
 	// Laravel writes below storage/, Rails' log and tmp). The runtime's writable directories none
 	// of them makes are made after the build.

@@ -14,19 +14,29 @@ import (
 	"github.com/org/multistage-frontend/internal/plan"
 )
 
+// The check ends the stage the runtime takes the app from: builder, or the app stage, which
+// mounts deps' venv (the runtime of such a build never builds builder).
 func TestBuilderEndsWithTheCrossPlatformNativeCodeCheck(t *testing.T) {
+	venv := plan.Mount{Type: plan.MountBind, FromStage: "deps", Source: venvDir, Target: venvDir}
 	for _, tc := range []struct {
-		name, spec string
-		facts      map[string][]byte
-		dirs       []string
+		name, spec, stage string
+		facts             map[string][]byte
+		dirs              []string
+		mounts            []plan.Mount
 	}{
-		{"an app", "language: python\n", reqApp, []string{venvDir, appDir}},
-		{"a package", "language: python\n", files("pyproject.toml", pkgPyproject), []string{venvDir}},
+		{"an app", "language: python\n", appStage, reqApp, []string{venvDir, appDir}, []plan.Mount{lang.ScriptMount, venv}},
+		{"an app with build.command", "language: python\nbuild:\n  command: python gen.py\n", "builder", reqApp,
+			[]string{venvDir, appDir}, []plan.Mount{lang.ScriptMount}},
+		{"a package", "language: python\n", "builder", files("pyproject.toml", pkgPyproject), []string{venvDir}, []plan.Mount{lang.ScriptMount}},
 	} {
-		b := provider.MustPlan(t, tc.spec, tc.facts).Stage("builder")
+		p := provider.MustPlan(t, tc.spec, tc.facts)
+		b := p.Stage(tc.stage)
 		r, ok := b.Steps[len(b.Steps)-1].(*plan.Run)
-		if !ok || !r.CrossOnly || !r.NoNetwork || !slices.Equal(r.Mounts, []plan.Mount{lang.ScriptMount}) {
-			t.Fatalf("%s: the builder's last step %+v: want the cross-only native code check, without network, with the scripts only", tc.name, b.Steps[len(b.Steps)-1])
+		if !ok || !r.CrossOnly || !r.NoNetwork || !slices.Equal(r.Mounts, tc.mounts) {
+			t.Fatalf("%s: %s's last step %+v: want the cross-only native code check, without network, with %+v", tc.name, tc.stage, b.Steps[len(b.Steps)-1], tc.mounts)
+		}
+		if tc.stage == appStage && hasRun(p.Stage("builder"), "python -I") {
+			t.Errorf("%s: builder checks the native code again: %q", tc.name, runs(p.Stage("builder")))
 		}
 		if want := append([]string{"python", "-I", "/run/multistage-frontend/native-check.py"}, tc.dirs...); !slices.Equal(r.Args, want) {
 			t.Errorf("%s: the check runs %q, want %q", tc.name, r.Args, want)

@@ -89,6 +89,16 @@ func expects(st *plan.Stage) []string {
 	return out
 }
 
+// buildChecks are the checks of what the image runs of the stages that build the app: builder,
+// and the app stage when the source is compiled on the runtime image.
+func buildChecks(p *plan.Plan) []string {
+	out := expects(p.Stage("builder"))
+	if app := p.Stage(appStage); app != nil {
+		out = append(out, expects(app)...)
+	}
+	return out
+}
+
 func envOf(p *plan.Plan, key string) string {
 	for _, e := range p.Image.Env {
 		if e.Key == key {
@@ -118,9 +128,13 @@ func TestFastAPIRunsUnderUvicornAsItsDocsDeployIt(t *testing.T) {
 	}
 	// the source tree is what it imports, and planning read app/main.py in it: the build checks
 	// only the server, which pip installs (sourceHolds)
+	// in the app stage, which compiles the source on the runtime image, with deps' venv mounted
 	b := p.Stage("builder")
-	if got := expects(b); len(got) != 1 || got[0] != "/opt/venv/bin/uvicorn" {
-		t.Errorf("builder checks %q", got)
+	if got := buildChecks(p); len(got) != 1 || got[0] != "/opt/venv/bin/uvicorn" || len(expects(b)) != 0 {
+		t.Errorf("the build checks %q, builder %q", got, expects(b))
+	}
+	if check := runStarting(t, p.Stage(appStage), "/bin/sh -c for f in /opt/venv/bin/uvicorn"); !slices.Equal(check.Mounts, []plan.Mount{venvMount}) || check.Exists != "" {
+		t.Errorf("the server's check mounts %+v (exists %q): want deps' venv, in a container", check.Mounts, check.Exists)
 	}
 	if !strings.Contains(b.Description, "the image runs uvicorn app.main:app (FastAPI, app/main.py)") {
 		t.Errorf("builder description %q", b.Description)

@@ -65,7 +65,7 @@ func TestLLBMirrorReachesTheInstallOnlyAndNeverTheImage(t *testing.T) {
 		t.Errorf("entrypoint %q user %q", res.Image.Config.Entrypoint, res.Image.Config.User)
 	}
 	named(t, ops, "[runtime 4/5] COPY --from=deps /opt/venv /opt/venv") // the build leaves the venv as deps made it
-	named(t, ops, "[runtime 5/5] COPY --from=builder /app /app")
+	named(t, ops, "[runtime 5/5] COPY --from=app /app /app")            // compiled on the runtime image (TestTheRuntimeNeedsNeitherBuilderNorTheBuilderImage)
 }
 
 func TestLLBDistrolessRunsNothingOnTheTargetPlatform(t *testing.T) {
@@ -112,6 +112,91 @@ func TestLLBIsDeterministic(t *testing.T) {
 			first = dt
 		} else if !bytes.Equal(first, dt) {
 			t.Fatalf("run %d marshalled different bytes", i)
+		}
+	}
+}
+
+// images are the images whose layers op stands on: the sources among its inputs, transitively,
+// without their digests.
+func images(ops []op, o op) []string {
+	byDigest := map[string]op{}
+	for _, x := range ops {
+		byDigest[x.Digest] = x
+	}
+	var out []string
+	seen := map[string]bool{}
+	var walk func(op)
+	walk = func(x op) {
+		if src := x.GetSource(); src != nil && strings.HasPrefix(src.Identifier, "docker-image://") {
+			if ref, _, _ := strings.Cut(src.Identifier, "@"); !slices.Contains(out, ref) {
+				out = append(out, ref)
+			}
+		}
+		for _, in := range x.Inputs {
+			if !seen[string(in.Digest)] {
+				seen[string(in.Digest)] = true
+				walk(byDigest[string(in.Digest)])
+			}
+		}
+	}
+	walk(o)
+	slices.Sort(out)
+	return out
+}
+
+// TestTheRuntimeNeedsNeitherBuilderNorTheBuilderImage: the source is copied and compiled on the
+// runtime's own image (the app stage), so a one-line change reruns steps that stand on
+// python:3.11-slim only: a runner with only the registry cache pulls no python:3.11 and no venv
+// for them. The runtime graph has no builder step; the tester still runs on builder, whose tree
+// is the app stage's.
+func TestTheRuntimeNeedsNeitherBuilderNorTheBuilderImage(t *testing.T) {
+	ops, _, _ := llbFor(t, "language: python\n", "", graphtest.Amd64, nil)
+	for _, o := range ops {
+		if strings.HasPrefix(o.Name, "[builder ") {
+			t.Errorf("the runtime's graph runs %q", o.Name)
+		}
+	}
+	slim := []string{"docker-image://docker.io/library/python:3.11-slim"}
+	for _, name := range []string{"[app 2/3] COPY . ./", "[app 3/3] RUN python -m compileall --invalidation-mode checked-hash /app"} {
+		if got := images(ops, named(t, ops, name)); !slices.Equal(got, slim) {
+			t.Errorf("%q stands on %q, want %q only", name, got, slim)
+		}
+	}
+	named(t, ops, "[runtime 5/5] COPY --from=app /app /app")
+
+	ops, _, _ = llbFor(t, "language: python\n", "tester", graphtest.Amd64, nil)
+	named(t, ops, "[builder 2/2] COPY --from=app /app /app")
+	if got := images(ops, named(t, ops, "[tester 2/2] RUN python -m unittest discover")); !slices.Contains(got, "docker-image://docker.io/library/python:3.11") {
+		t.Errorf("the tests run on %q, want the builder image's venv", got)
+	}
+}
+
+// The source is compiled on the runtime image only when the builder would do nothing else, on
+// a python image's runtime.
+func TestTheSourceIsCompiledOnTheRuntimeImageOnlyWhenThatIsTheBuild(t *testing.T) {
+	for src, want := range map[string]string{
+		"language: python\n":                                         appStage,
+		"language: python\nruntime: alpine\n":                        appStage,
+		"language: python\nentrypoint: src/server.py\n":              appStage, // the check moves with it
+		"language: python\nbuild: {command: python tools/gen.py}\n":  "builder",
+		"language: python\nruntime: distroless\n":                    "builder",
+		"language: python\nruntime: example.com/python:3.11\n":       "builder",
+		"language: python\nassets: {dir: ui}\nentrypoint: main.py\n": "builder",
+		"language: python\nbuild: {image: example.com/py:3.11}\n":    appStage,
+	} {
+		p, err := provider.TryPlan(t, src, reqApp)
+		if err != nil {
+			t.Errorf("%q: %v", src, err)
+			continue
+		}
+		var from string
+		for _, c := range copies(p.Stage("runtime")) {
+			if slices.Equal(c.Paths, []string{appDir}) {
+				from = c.FromStage
+			}
+		}
+		if from != want || (p.Stage(appStage) != nil) != (want == appStage) {
+			t.Errorf("%q: the runtime takes /app from %q (app stage %v), want %q", src, from, p.Stage(appStage) != nil, want)
 		}
 	}
 }

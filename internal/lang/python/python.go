@@ -119,11 +119,18 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 	shipApp := ep.app || !proj.pkg
 	shipped := []string{venvDir}
-	if shipApp { // part of the build, before the check of what the image runs when there is one (a step of its own: compileall names no entry file)
+	appFrom := "builder"
+	switch {
+	case shipApp && compilesOnRuntime(s, b, tc.Build): // the app stage compiles and checks it (bytecode.go)
+		tc.Beside = append(tc.Beside, compileStage(s, b.image, tc.Build))
+		tc.Build.Source, appFrom, tc.Build.Expect = appStage, appStage, nil
+	case shipApp: // part of the build, before the check of what the image runs when there is one (a step of its own: compileall names no entry file)
 		tc.Build.Output = append(tc.Build.Output, compileDirs(appDir))
 		shipped = append(shipped, appDir)
+		fallthrough
+	default:
+		tc.Build.After = append(tc.Build.After, nativeCheck(shipped...))
 	}
-	tc.Build.After = append(tc.Build.After, nativeCheck(shipped...))
 
 	// The venv comes from deps when the build leaves it as deps made it (no project installed into
 	// it, no build.command): a source change then reruns neither the runtime's copy of it nor the
@@ -149,7 +156,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	rt.Artifacts = []*plan.Copy{{Origin: plan.Origin{Field: artifactField}, FromStage: venvFrom, Paths: []string{venvDir}, Dest: venvDir}}
 	if shipApp {
 		rt.Artifacts = append(rt.Artifacts, &plan.Copy{Origin: plan.Origin{Field: artifactField},
-			FromStage: "builder", Paths: []string{appDir}, Dest: appDir})
+			FromStage: appFrom, Paths: []string{appDir}, Dest: appDir})
 		rt.Workdir = appDir
 		// the app's modules import whatever the working directory (`workdir` may move it)
 		pythonPath := appDir

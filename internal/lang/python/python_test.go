@@ -77,11 +77,16 @@ func TestPipInstallsRequirementsIntoAVenvBeforeTheSource(t *testing.T) {
 	if !slices.Equal(install.UseArgs, []string{"PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", "PIP_TRUSTED_HOST"}) {
 		t.Errorf("pip install gets args %q", install.UseArgs)
 	}
-	// the source comes after, onto deps; nothing of a local venv or stale bytecode
+	// the source comes after, compiled on the runtime's image (the app stage), then onto deps;
+	// nothing of a local venv or stale bytecode
+	app := p.Stage(appStage)
+	src := copies(app)[0]
+	if app.Base.Image != "python:3.11-slim" || !app.BuildPlatform || !app.Internal || !slices.Equal(src.Paths, []string{"."}) ||
+		!slices.Contains(src.Exclude, ".venv") || !slices.Contains(src.Exclude, "**/__pycache__") {
+		t.Errorf("app on %q copies %+v", app.Base.Image, src)
+	}
 	b := p.Stage("builder")
-	src := copies(b)[0]
-	if b.Base.Stage != "deps" || !slices.Equal(src.Paths, []string{"."}) || !slices.Contains(src.Exclude, ".venv") ||
-		!slices.Contains(src.Exclude, "**/__pycache__") {
+	if src := copies(b)[0]; b.Base.Stage != "deps" || src.FromStage != appStage || !slices.Equal(src.Paths, []string{appDir}) || src.Dest != appDir {
 		t.Errorf("builder on %q copies %+v", b.Base.Stage, src)
 	}
 	if hasRun(b, "pip") {
@@ -448,7 +453,7 @@ func TestSystemPackages(t *testing.T) {
 		}
 	}
 	// the packages come before the app, so a code change does not install them again
-	if !slices.Equal(kinds, []string{"copy:runtime-user", "mkdir", "run:libpq5", "copy:deps", "copy:builder"}) {
+	if !slices.Equal(kinds, []string{"copy:runtime-user", "mkdir", "run:libpq5", "copy:deps", "copy:app"}) {
 		t.Errorf("runtime steps %q", kinds)
 	}
 	if hasRun(rt, "/bin/sh -c rm -f /etc/apt/apt.conf.d/docker-clean && apt-get update && apt-get install -y --no-install-recommends \"$@\" sh gcc") {
@@ -579,7 +584,7 @@ func TestEntryPlanningSawIsNotCheckedAgain(t *testing.T) {
 			[]string{"/app/greeter.py /app/greeter/__main__.py /opt/venv/lib/python*/site-packages/greeter.py /opt/venv/lib/python*/site-packages/greeter/__main__.py"}},
 	} {
 		p := mustContext(t, tc.spec, tc.ctx)
-		if got := expects(p.Stage("builder")); !slices.Equal(got, tc.want) {
+		if got := buildChecks(p); !slices.Equal(got, tc.want) {
 			t.Errorf("%s: the builder checks %q, want %q", tc.name, got, tc.want)
 		}
 	}
