@@ -95,6 +95,36 @@ func TestAssetsInstallScriptWarns(t *testing.T) {
 	}
 }
 
+// A UI's own install script that reads its source (a postinstall running a script of the UI's
+// bin/) is left out of its install, and its build stage runs it after the source copy, before
+// the build; no InstallScript warning. A git hook installer stays in the install (above).
+func TestAssetsInstallScriptRunsWithTheSource(t *testing.T) {
+	ui := `{"scripts": {"build": "vite build", "postinstall": "bin/copy-workers.sh", "prepare": "husky"}, "devDependencies": {"vite": "^7.1.0"}}`
+	p, err := planWith(t, "language: go\nassets: {dir: web}\n", lang.Facts{"go.mod": []byte("module example.com/gate\n"),
+		"web/package.json": []byte(ui), "web/package-lock.json": []byte("{}")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var deps, build []string
+	for _, r := range langtest.Steps[*plan.Run](p.Stage("assets-deps")) {
+		deps = append(deps, strings.Join(r.Args, " "))
+	}
+	for _, r := range langtest.Steps[*plan.Run](p.Stage("assets")) {
+		build = append(build, strings.Join(r.Args, " "))
+	}
+	if got := strings.Join(deps, "; "); !strings.Contains(got, "npm pkg delete scripts.postinstall") || strings.Contains(got, "scripts.prepare") {
+		t.Errorf("assets-deps runs %s", got)
+	}
+	if got := strings.Join(build, "; "); !strings.Contains(got, "npm run postinstall; npm run build") {
+		t.Errorf("assets runs %s", got)
+	}
+	for _, n := range p.Notes {
+		if n.Rule == "InstallScript" && strings.Contains(n.Msg, "postinstall") {
+			t.Errorf("a deferred script is warned of: %s", n.Msg)
+		}
+	}
+}
+
 // A UI outside the usual directories, planned from `language: go` alone as the frontend reads
 // a directory: a package below internal/ holding the UI and the Go file that embeds its build
 // (a hub whose internal/site embeds `all:dist`), and a UI at the module's root whose build

@@ -139,7 +139,11 @@ func PlanWorkspaceAssets(s *spec.Spec, f lang.Facts, dir, out string) (*Assets, 
 	return planAssets(s, f, dir, out)
 }
 
-// planAssets plans a standalone project (dir "") or a workspace package.
+// planAssets plans a standalone project (dir "") or a workspace package. A standalone UI's
+// install scripts are deferred to its build stage, after its source copy, as a root package's
+// are (lifecycle.go: navidrome's `postinstall: bin/update-workbox.sh` needs the UI's bin/), but
+// for a git hook installer, which needs the .git that no stage has: it stays in the install,
+// where InstallScript warns of it.
 func planAssets(s *spec.Spec, f lang.Facts, dir, out string) (*Assets, error) {
 	if !f.Has(path.Join(dir, "package.json")) {
 		return nil, fmt.Errorf("no package.json")
@@ -184,6 +188,11 @@ func planAssets(s *spec.Spec, f lang.Facts, dir, out string) (*Assets, error) {
 	for _, sc := range also {
 		b.alsoBuilds = append(b.alsoBuilds, pm.run(sc))
 	}
+	if dir == "" { // the UI's own install scripts run with its source, as a root package's do
+		b.deferred = slices.DeleteFunc(DeferredScripts(m.Scripts, false), func(name string) bool {
+			return installsGitHooks(m.Scripts[name])
+		})
+	}
 	if dir != "" {
 		sub.Workspace = dir
 		ws, _, err := planWorkspace(&sub, f, pm, root)
@@ -202,7 +211,7 @@ func planAssets(s *spec.Spec, f lang.Facts, dir, out string) (*Assets, error) {
 	a := &Assets{Deps: p.Stage("deps"), Build: p.Stage("builder"), Scripts: p.Stage("scripts"), Dir: b.pkgPath(),
 		Root: dir != "", Notes: append(notes, pmNotes...)}
 	for _, name := range installScripts { // the install runs them before the UI's source is there, and without .git
-		if m.Scripts[name] != "" && !dependencyOnly(m.Scripts[name], false) {
+		if m.Scripts[name] != "" && !dependencyOnly(m.Scripts[name], false) && !slices.Contains(b.deferred, name) {
 			a.Notes = append(a.Notes, rules.InstallScript.Note("", rules.InstallScript.Format(name)))
 		}
 	}
@@ -212,4 +221,15 @@ func planAssets(s *spec.Spec, f lang.Facts, dir, out string) (*Assets, error) {
 		}
 	}
 	return a, nil
+}
+
+// installsGitHooks reports a script that installs git hooks (husky, lefthook, simple-git-hooks),
+// which needs the repository's .git, whichever stage runs it.
+func installsGitHooks(script string) bool {
+	for _, command := range scriptCommands.Split(script, -1) {
+		if w := binCommand(strings.TrimSpace(command)); len(w) > 0 && slices.Contains([]string{"husky", "lefthook", "simple-git-hooks"}, w[0]) {
+			return true
+		}
+	}
+	return false
 }
