@@ -161,7 +161,7 @@ func strapiEntry(p pkg) (entry, bool) {
 var medusaBuild = regexp.MustCompile(`(^|[\s/&;])medusa\s+build\b`)
 
 // medusaEntry: Medusa 2's `medusa build` compiles the application (medusa-config, src/,
-// instrumentation) into .medusa/server, with its package.json, lockfile and the admin
+// instrumentation) into tsconfig.json's outDir (.medusa/server, the starter's and the default), with its package.json, lockfile and the admin
 // dashboard's build (public/admin), and Medusa's docs deploy it there: `cd .medusa/server`,
 // install the production dependencies, `medusa start`, which loads the application from the
 // working directory and listens on PORT (9000 by default) on every address. So the build's
@@ -175,8 +175,13 @@ func medusaEntry(p pkg) (entry, bool) {
 	if !ok {
 		return entry{}, false
 	}
-	return entry{File: bin, Args: []string{"start"}, Check: []string{".medusa/server/medusa-config.js"},
-		From: "Medusa (medusa build into .medusa/server, medusa start)", Ship: ship{Root: ".medusa/server"}}, true
+	outDir, _ := tsOutDirs(p, "tsconfig.json") // `medusa build` writes there, .medusa/server by default
+	out, ok := entryPath(cmp.Or(outDir, ".medusa/server"))
+	if !ok || out == "." {
+		return entry{}, false
+	}
+	return entry{File: bin, Args: []string{"start"}, Check: []string{path.Join(out, "medusa-config.js")},
+		From: "Medusa (medusa build into " + out + ", medusa start)", Ship: ship{Root: out}}, true
 }
 
 // tsOptions are what planning reads of a tsconfig: compilerOptions.outDir and rootDir, and

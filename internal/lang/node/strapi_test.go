@@ -86,6 +86,11 @@ func TestMedusaStartsInItsBuild(t *testing.T) {
 	if got, want := artifactPaths(p), []string{"prod-deps:/app/node_modules -> /app/node_modules/", "builder:/app/.medusa/server -> /app/"}; !slices.Equal(got, want) {
 		t.Errorf("runtime copies %q, want %q", got, want)
 	}
+	// tsconfig.json's outDir is where `medusa build` writes
+	p = provider.MustPlan(t, "language: node\n", facts(medusaPkg, "tsconfig.json", `{"compilerOptions": {"outDir": "./build/server", "rootDir": "./"}}`))
+	if got, want := artifactPaths(p), []string{"prod-deps:/app/node_modules -> /app/node_modules/", "builder:/app/build/server -> /app/"}; !slices.Equal(got, want) {
+		t.Errorf("outDir build/server: runtime copies %q, want %q", got, want)
+	}
 	// without `medusa build` (Medusa 1's `medusa develop` projects): no guess, and no static site
 	pkg := strings.Replace(medusaPkg, `"build": "medusa build"`, `"build": "tsc"`, 1)
 	if _, err := provider.TryPlan(t, "language: node\n", facts(pkg)); err == nil || !strings.Contains(err.Error(), "cannot tell what node runs") {
