@@ -32,6 +32,7 @@ var frameworks = []framework{
 	{"Astro with @astrojs/node", astroEntry, nil},
 	{"SvelteKit with adapter-node", svelteKitEntry, nil},
 	{"Qwik City with a node adapter", qwikEntry, nil},
+	{"Angular SSR", angularEntry, nil},
 	{"React Router/Remix", serveEntry, nil},
 	{"the Express generator's bin/www", wwwEntry, nil},
 	{"fastify-cli", fastifyEntry, nil},

@@ -124,9 +124,10 @@ func findSiteTool(f lang.Facts, m manifest, root *manifest) (siteTool, bool) {
 		m.Deps["vite"] = true
 	}
 	kitStatic := svelteKitAdapter(pkg{f: f, dir: ".", m: m}) == "@sveltejs/adapter-static"
-	qwikStatic := qwikSite(f, m)
+	qwikStatic, ngStatic := qwikSite(f, m), angularStatic(f)
 	if slices.ContainsFunc(serverFrameworks, func(d string) bool {
-		return m.Deps[d] && !(kitStatic && d == "@sveltejs/kit") && !(qwikStatic && slices.Contains(qwikDeps, d))
+		return m.Deps[d] && !(kitStatic && d == "@sveltejs/kit") && !(qwikStatic && slices.Contains(qwikDeps, d)) &&
+			!(ngStatic && d == "@angular/ssr")
 	}) {
 		return siteTool{}, false
 	}
@@ -161,24 +162,28 @@ func findSiteTool(f lang.Facts, m manifest, root *manifest) (siteTool, bool) {
 	return siteTool{}, false
 }
 
-// angularOutput is where `ng build` writes the browser files of the workspace's only application:
-// outputPath (default dist/<project>), plus browser/ for the application builder of Angular 17+.
-func angularOutput(f lang.Facts) (string, bool) {
-	type target struct {
-		Builder string `json:"builder"`
-		Options struct {
-			OutputPath json.RawMessage `json:"outputPath"`
-		} `json:"options"`
-	}
+// angularTarget is the build target of an application in angular.json.
+type angularTarget struct {
+	Builder string `json:"builder"`
+	Options struct {
+		OutputPath json.RawMessage `json:"outputPath"`
+		Server     json.RawMessage `json:"server"`
+		SSR        json.RawMessage `json:"ssr"`
+		OutputMode string          `json:"outputMode"`
+	} `json:"options"`
+}
+
+// angularBuild is the build target of the workspace's only application, and its name.
+func angularBuild(f lang.Facts) (string, angularTarget, bool) {
 	var ws struct {
 		Projects map[string]struct {
-			ProjectType string            `json:"projectType"`
-			Architect   map[string]target `json:"architect"`
-			Targets     map[string]target `json:"targets"`
+			ProjectType string                   `json:"projectType"`
+			Architect   map[string]angularTarget `json:"architect"`
+			Targets     map[string]angularTarget `json:"targets"`
 		} `json:"projects"`
 	}
 	if json.Unmarshal(f["angular.json"], &ws) != nil {
-		return "", false
+		return "", angularTarget{}, false
 	}
 	var apps []string
 	for name, p := range ws.Projects {
@@ -187,14 +192,21 @@ func angularOutput(f lang.Facts) (string, bool) {
 		}
 	}
 	if len(apps) != 1 {
-		return "", false // none, or several: the spec must say which (`entrypoint`)
+		return "", angularTarget{}, false // none, or several: the spec must say which (`entrypoint`)
 	}
 	p := ws.Projects[apps[0]]
 	build, ok := p.Architect["build"]
 	if !ok {
 		build = p.Targets["build"]
 	}
-	base, browser := "dist/"+apps[0], "browser"
+	return apps[0], build, true
+}
+
+// angularOutputs are the directory `ng build` writes an application to (outputPath, default
+// dist/<project>) and its browser files' directory below it (browser/ for the application
+// builder of Angular 17+, "" for the webpack builders, which write outputPath itself).
+func angularOutputs(app string, build angularTarget) (base, browser string) {
+	base, browser = "dist/"+app, "browser"
 	var asText string
 	var asObject struct {
 		Base    string  `json:"base"`
@@ -209,9 +221,19 @@ func angularOutput(f lang.Facts) (string, bool) {
 			browser = *asObject.Browser
 		}
 	}
-	if !strings.HasSuffix(build.Builder, ":application") { // the webpack builders write outputPath itself
+	if !strings.HasSuffix(build.Builder, ":application") {
 		browser = ""
 	}
+	return base, browser
+}
+
+// angularOutput is where `ng build` writes the browser files of the workspace's only application.
+func angularOutput(f lang.Facts) (string, bool) {
+	app, build, ok := angularBuild(f)
+	if !ok {
+		return "", false
+	}
+	base, browser := angularOutputs(app, build)
 	out, ok := entryPath(path.Join(base, browser))
 	return out, ok && out != "."
 }
