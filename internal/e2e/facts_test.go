@@ -70,6 +70,13 @@ const publicDir = join(__dirname, "..", "public");`)
 			writeFile(t, filepath.Join(dir, "package-lock.json"), "{}\n")
 			writeFile(t, filepath.Join(dir, "ui.go"), "package greet\n\nimport \"embed\"\n\n//go:embed all:dist\nvar Dist embed.FS\n")
 		}},
+		// esbuild's build file (a second round), then the Go files above its output (a third)
+		{"a Go UI built by esbuild, embedded from the directory above", "go", "COPY --from=assets /app/internal/web/ui/dist ./internal/web/ui/dist/", func(dir string) {
+			writeFile(t, filepath.Join(dir, "package.json"), `{"scripts": {"build": "node build.mjs"}, "devDependencies": {"esbuild": "^0.28.0"}}`+"\n")
+			writeFile(t, filepath.Join(dir, "package-lock.json"), "{}\n")
+			writeFile(t, filepath.Join(dir, "build.mjs"), "import * as esbuild from 'esbuild';\nawait esbuild.build({entryPoints: ['src/app.js'], outdir: 'internal/web/ui/dist'});\n")
+			writeFile(t, filepath.Join(dir, "internal", "web", "embed.go"), "package web\n\nimport \"embed\"\n\n//go:embed ui\nvar UI embed.FS\n")
+		}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()

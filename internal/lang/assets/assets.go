@@ -5,6 +5,7 @@
 package assets
 
 import (
+	"cmp"
 	"errors"
 	"path"
 	"slices"
@@ -40,12 +41,24 @@ func Reads(s *spec.Spec) []string {
 	return out
 }
 
-// Follow are the manifests of the root's workspace packages when the assets are one of them.
+// Follow are the manifests of the root's workspace packages when the assets are one of them,
+// and the build file an esbuild build script runs, which names its output.
 func Follow(s *spec.Spec, f lang.Facts) []string {
 	if s.Assets == nil || s.Assets.Dir == "" {
 		return nil
 	}
-	return node.AssetsFollow(f, path.Clean(s.Assets.Dir))
+	dir := path.Clean(s.Assets.Dir)
+	out := node.AssetsFollow(f, dir)
+	nf := lang.Facts{}
+	for name, dt := range f {
+		if r, ok := strings.CutPrefix(name, dir+"/"); ok || dir == "." {
+			nf[cmp.Or(r, name)] = dt
+		}
+	}
+	if file := node.EsbuildScriptFile(nf, cmp.Or(s.Assets.Script, "build")); file != "" {
+		out = append(out, path.Join(dir, file))
+	}
+	return out
 }
 
 // Add puts the assets' stages before the builder of p and copies their output into it after

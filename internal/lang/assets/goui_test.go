@@ -3,10 +3,12 @@ package assets_test
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/assets"
 	"github.com/org/multistage-frontend/internal/lang/langtest"
 	"github.com/org/multistage-frontend/internal/lang/providers"
 	"github.com/org/multistage-frontend/internal/plan"
@@ -191,4 +193,28 @@ func writeDir(t *testing.T, files map[string]string) string {
 		}
 	}
 	return dir
+}
+
+// Assets built by esbuild: planning asks for the build file their script runs with node, and
+// copies the outdir it names into the builder.
+func TestAssetsBuiltByEsbuild(t *testing.T) {
+	s := langtest.Spec(t, "language: go\nassets: {dir: web}\n")
+	f := lang.Facts{"go.mod": []byte("module example.com/gate\n"), "main.go": []byte("package main\n"),
+		"web/package.json":      []byte(`{"scripts": {"build": "node build.mjs"}, "devDependencies": {"esbuild": "^0.28.0"}}`),
+		"web/package-lock.json": []byte("{}")}
+	if got := assets.Follow(s, f); !slices.Contains(got, "web/build.mjs") {
+		t.Errorf("follow %q, want web/build.mjs", got)
+	}
+	f["web/build.mjs"] = []byte("import * as esbuild from 'esbuild';\nawait esbuild.build({outdir: '../static/js'});\n")
+	p, err := providers.Plan(s, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var copied []string
+	for _, c := range langtest.Steps[*plan.Copy](p.Stage("builder")) {
+		copied = append(copied, copyText(c))
+	}
+	if got := strings.Join(copied, "; "); !strings.Contains(got, "./static/js/") {
+		t.Errorf("builder copies %s, want the output in static/js", got)
+	}
 }

@@ -82,6 +82,15 @@ func uiFollow(s *spec.Spec, f lang.Facts) []string {
 		for _, c := range node.ViteConfigs() {
 			out = append(out, path.Join(d, c))
 		}
+		nf := uiFacts(f, d)
+		if file := node.EsbuildScriptFile(nf, "build"); file != "" {
+			out = append(out, path.Join(d, file)) // esbuild's build file, which names its outdir
+		}
+		if o, ok := uiOutput(nf, d); ok { // the Go files of the directories above its output, in the UI's
+			for _, a := range between(d, o) {
+				out = append(out, path.Join(a, "*.go"))
+			}
+		}
 	}
 	if ui, ok := findUI(s, f); ok {
 		out = append(out, path.Join(ui.Out, "index.html"))
@@ -117,19 +126,9 @@ func findUI(s *spec.Spec, f lang.Facts) (embeddedUI, bool) {
 		if json.Unmarshal(f[path.Join(d, "package.json")], &m) != nil || strings.TrimSpace(m.Scripts["build"]) == "" {
 			continue
 		}
-		nf := lang.Facts{} // the UI's files, named as if its directory were the context
-		for name, dt := range f {
-			if d == "." {
-				nf[name] = dt
-			} else if r, ok := strings.CutPrefix(name, d+"/"); ok {
-				nf[r] = dt
-			}
-		}
-		out := path.Join(d, "dist")
-		if o := node.AssetsOutput(nf, ""); o != "" {
-			out = path.Join(d, o)
-		}
-		if out == "." || out == ".." || strings.HasPrefix(out, "../") {
+		nf := uiFacts(f, d)
+		out, ok := uiOutput(nf, d)
+		if !ok {
 			continue // outside the context: assets refuse it, so nothing to default to
 		}
 		ui := embeddedUI{Dir: d, Out: out}
@@ -137,10 +136,14 @@ func findUI(s *spec.Spec, f lang.Facts) (embeddedUI, bool) {
 		if !inside(out, d) {
 			// the UI's build writes into the Go tree: the Go file beside the output that embeds it
 			// (public/dist, embedded by public/*.go), if one does
-			ui.embeddedBy(s, f, f.Glob(path.Join(path.Dir(out), "*.go")), path.Dir(out))
+			ui.embeddedBy(s, f, f.Glob(path.Join(path.Dir(out), "*.go")))
 			return ui, true
 		}
-		if ui.embeddedBy(s, f, append(f.Glob(path.Join(d, "*.go")), "main.go"), d) {
+		files := append(f.Glob(path.Join(d, "*.go")), "main.go")
+		for _, a := range between(d, out) {
+			files = append(files, f.Glob(path.Join(a, "*.go"))...)
+		}
+		if ui.embeddedBy(s, f, files) {
 			return ui, true
 		}
 		if script, o, _, ok := node.AssetsScriptOutside(nf); ok {
@@ -158,16 +161,45 @@ func inside(p, dir string) bool {
 	return dir == "." || strings.HasPrefix(p, dir+"/")
 }
 
-// embeddedBy looks among the Go files of dir (and main.go, at the root) for the first that
-// embeds the output, and records it as File, with its //go:build line as Constraint when the
-// build's tags leave it out. It reports whether one does.
-func (ui *embeddedUI) embeddedBy(s *spec.Spec, f lang.Facts, files []string, dir string) bool {
-	for _, file := range files {
-		rel := strings.TrimPrefix(ui.Out, dir+"/") // the output as the file's directory sees it
-		if path.Dir(file) != dir {
-			rel = ui.Out
+// uiOutput is where the build of the UI in d writes (nf: its files, as uiFacts names them), a
+// path of the context: its Vite or esbuild output, else d/dist; false when outside the context.
+func uiOutput(nf lang.Facts, d string) (string, bool) {
+	out := path.Join(d, "dist")
+	if o := node.AssetsOutput(nf, ""); o != "" {
+		out = path.Join(d, o)
+	}
+	return out, out != "." && out != ".." && !strings.HasPrefix(out, "../")
+}
+
+// uiFacts are the files of f below the UI's directory d, named as if d were the context.
+func uiFacts(f lang.Facts, d string) lang.Facts {
+	nf := lang.Facts{}
+	for name, dt := range f {
+		if d == "." {
+			nf[name] = dt
+		} else if r, ok := strings.CutPrefix(name, d+"/"); ok {
+			nf[r] = dt
 		}
-		if strings.HasSuffix(file, "_test.go") || !embeds(f[file], rel) {
+	}
+	return nf
+}
+
+// between are the directories above out and below dir, nearest first (dir "ui", out
+// "ui/server/public/dist": ui/server/public, ui/server); none when out is not below dir.
+func between(dir, out string) []string {
+	var dirs []string
+	for a := path.Dir(out); a != dir && a != "." && inside(a, dir); a = path.Dir(a) {
+		dirs = append(dirs, a)
+	}
+	return dirs
+}
+
+// embeddedBy looks among the Go files for the first that embeds the output, and records it as
+// File, with its //go:build line as Constraint when the build's tags leave it out. It reports
+// whether one does.
+func (ui *embeddedUI) embeddedBy(s *spec.Spec, f lang.Facts, files []string) bool {
+	for _, file := range files {
+		if strings.HasSuffix(file, "_test.go") || !embeds(f[file], path.Dir(file), ui.Out) {
 			continue
 		}
 		ui.File = file
@@ -200,14 +232,15 @@ func uiAssets(s *spec.Spec, f lang.Facts) *spec.Assets {
 	return &spec.Assets{Dir: ui.Dir, Script: ui.Script}
 }
 
-// embeds reports a //go:embed directive of src naming the directory out (relative to the Go
-// file's directory) or a pattern inside it: `dist`, `dist/*`, `all:dist`, "dist/index.html".
-func embeds(src []byte, out string) bool {
+// embeds reports a //go:embed directive of src, a Go file in dir, naming the directory out (a
+// path of the context), a pattern inside it (`dist`, `dist/*`, `all:dist`, "dist/index.html"),
+// or a directory above it (mailpit's server/embed.go embeds `ui`, whose dist/ the UI's build
+// writes).
+func embeds(src []byte, dir, out string) bool {
 	for _, m := range embedLine.FindAllSubmatch(src, -1) {
 		for _, p := range strings.Fields(string(m[1])) {
-			p = strings.Trim(p, "\"`")
-			p = path.Clean(strings.TrimPrefix(p, "all:"))
-			if p == out || strings.HasPrefix(p, out+"/") {
+			p = path.Join(dir, strings.TrimPrefix(strings.Trim(p, "\"`"), "all:"))
+			if p == out || strings.HasPrefix(p, out+"/") || strings.HasPrefix(out, p+"/") {
 				return true
 			}
 		}

@@ -69,6 +69,10 @@ func TestEmbeddedUIIsDefaultAssets(t *testing.T) {
 		{"the root's Vite outDir, embedded by another root file", "language: go\n", withUI("package.json", uiBuild,
 			"vite.config.ts", "export default defineConfig({build: {outDir: 'public'}})\n",
 			"assets.go", "package main\n\nimport \"embed\"\n\n//go:embed public/*\nvar public embed.FS\n"), "."},
+		{"the root's esbuild build, embedded from the directory above its output", "language: go\n", withUI(
+			"package.json", `{"scripts": {"build": "node esbuild.config.mjs"}, "devDependencies": {"esbuild": "^0.28.0"}}`,
+			"esbuild.config.mjs", "import * as esbuild from 'esbuild';\nawait esbuild.build({entryPoints: ['web/app.js'], outdir: 'server/ui/dist/'});\n",
+			"server/embed.go", "package server\n\nimport \"embed\"\n\n//go:embed ui\nvar ui embed.FS\n"), "."},
 		{"the root's package.json runs tools only", "language: go\n", withUI("package.json", `{"scripts": {"lint": "prettier --check ."}, "devDependencies": {"prettier": "^3"}}`,
 			"main.go", "package main\n\nimport \"embed\"\n\n//go:embed all:dist\nvar content embed.FS\n"), ""},
 		{"the root's build, which no Go file embeds", "language: go\n", withUI("package.json", uiBuild), ""},
@@ -131,6 +135,15 @@ func TestUIReadsFollowThePackage(t *testing.T) {
 	}
 	if got := strings.Join(uiReads(), " "); !strings.Contains(got, "internal/*/package.json") || !strings.HasSuffix(got, " package.json") {
 		t.Errorf("reads %s", got)
+	}
+	// esbuild's build file, then the Go files of the directories above the output it names
+	f = withUI("package.json", `{"scripts": {"build": "node esbuild.config.mjs"}, "devDependencies": {"esbuild": "^0.28.0"}}`)
+	if got := strings.Join(uiFollow(s, f), " "); !strings.Contains(got, " esbuild.config.mjs") {
+		t.Errorf("follow %s, want esbuild.config.mjs", got)
+	}
+	f = langtest.With(f, "esbuild.config.mjs", "import * as esbuild from 'esbuild';\nawait esbuild.build({outdir: 'server/ui/dist'});\n")
+	if got := strings.Join(uiFollow(s, f), " "); !strings.Contains(got, "server/ui/*.go server/*.go") {
+		t.Errorf("follow %s, want server/ui/*.go and server/*.go", got)
 	}
 	// a Vite build writing into the Go tree: the Go files beside its output too
 	f = withUI("web/package.json", uiBuild, "web/vite.config.ts", "export default defineConfig({build: {outDir: '../static/dist'}})\n")

@@ -39,13 +39,16 @@ type Assets struct {
 // AssetsOutput is where the assets' build writes when the spec names no `assets.output`,
 // relative to their directory, clean (it may start with ../): Vite's `--outDir` of the script
 // that builds them (assets.script, "" for build) or `build.outDir` of its config (gotify's UI
-// writes build/); "" for the default (spec.Assets.OutputDir).
+// writes build/), else esbuild's `outdir` (esbuild.go); "" for the default (spec.Assets.OutputDir).
 func AssetsOutput(f lang.Facts, script string) string {
 	m, err := readManifest(f["package.json"])
-	if err != nil || !f.Has("package.json") || (!m.Deps["vite"] && viteConfig(f) == "") {
+	if err != nil || !f.Has("package.json") {
 		return ""
 	}
-	out := viteOutDirAsWritten(f, m, cmp.Or(script, "build"))
+	out := esbuildOutDir(f, m, cmp.Or(script, "build")) // esbuild.go
+	if m.Deps["vite"] || viteConfig(f) != "" {
+		out = viteOutDirAsWritten(f, m, cmp.Or(script, "build"))
+	}
 	if out == "" || path.IsAbs(out) || path.Clean(out) == "." {
 		return ""
 	}
