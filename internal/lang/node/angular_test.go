@@ -21,15 +21,18 @@ func ngJSON(options string) string {
 }
 
 // TestAngularSSR: an Angular application with server-side rendering runs
-// <outputPath>/server/server.mjs, with the output's top directory, package.json and the
+// <outputPath>/server/server.mjs, with the output alone (its bundles import only node's
+// built-ins); with externalDependencies, the output's top directory, package.json and the
 // production node_modules; with outputMode "static" it is a site of prerendered files.
 func TestAngularSSR(t *testing.T) {
-	for _, tc := range []struct{ name, options, file, top string }{
+	for _, tc := range []struct{ name, options, file, out string }{
 		{"ng new --ssr", `"browser": "src/main.ts", "server": "src/main.server.ts", "outputMode": "server", "ssr": {"entry": "src/server.ts"}`,
-			"dist/harbour-guide/server/server.mjs", "dist"},
+			"dist/harbour-guide/server/server.mjs", "dist/harbour-guide"},
 		{"outputPath", `"outputPath": "build/web", "browser": "src/main.ts", "server": "src/main.server.ts", "ssr": {"entry": "src/server.ts"}`,
-			"build/web/server/server.mjs", "build"},
+			"build/web/server/server.mjs", "build/web"},
 		{"outputPath's base", `"outputPath": {"base": "out"}, "server": "src/main.server.ts", "ssr": true`, "out/server/server.mjs", "out"},
+		{"externalDependencies", `"server": "src/main.server.ts", "ssr": {"entry": "src/server.ts"}, "externalDependencies": ["sharp"]`,
+			"dist/harbour-guide/server/server.mjs", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := provider.MustPlan(t, "language: node\nports: [4000]\n", facts(ngSSRPkg, "package-lock.json", `{"lockfileVersion": 3}`, "angular.json", ngJSON(tc.options)))
@@ -39,8 +42,11 @@ func TestAngularSSR(t *testing.T) {
 			if r := lastCheck(p); r.Display != "test -e /app/"+tc.file {
 				t.Errorf("the build checks %q", r.Display)
 			}
-			wantRuntime(t, p, []string{"prod-deps:/app/node_modules -> /app/node_modules/", ":package.json -> /app/",
-				"builder:/app/" + tc.top + " -> /app/" + tc.top + "/"})
+			copies := []string{"builder:/app/" + tc.out + " -> /app/" + tc.out + "/"}
+			if tc.out == "" {
+				copies = []string{"prod-deps:/app/node_modules -> /app/node_modules/", ":package.json -> /app/", "builder:/app/dist -> /app/dist/"}
+			}
+			wantRuntime(t, p, copies)
 		})
 	}
 	src := "language: node\n"

@@ -170,6 +170,8 @@ type angularTarget struct {
 		Server     json.RawMessage `json:"server"`
 		SSR        json.RawMessage `json:"ssr"`
 		OutputMode string          `json:"outputMode"`
+		// ExternalDependencies are the packages the server bundle leaves to node_modules.
+		ExternalDependencies []string `json:"externalDependencies"`
 	} `json:"options"`
 }
 
