@@ -94,9 +94,9 @@ var (
 	pathConcat = regexp.MustCompile(`^__dirname\s*\+\s*(?:'([^'\n\\]*)'|"([^"\n\\]*)")`)
 	pathTmpl   = regexp.MustCompile("^`\\$\\{(__dirname|process\\.cwd\\(\\))\\}([^`$\\\\\n]*)`")
 	literalArg = regexp.MustCompile(`'[^'\n\\]*'|"[^"\n\\]*"`)
-	// relativeImport is a module a file imports by a relative path: import, export ... from,
-	// import(), require()
-	relativeImport = regexp.MustCompile(`(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)['"](\.\.?/[^'"\n]+)['"]`)
+	// relativeImport is a module a file imports by a relative path: import x from, import "x",
+	// export ... from, import(), require() (relativeImports)
+	relativeImport = regexp.MustCompile(`(?:\bfrom\s*|\b(?:import|require)\s*\(\s*|\bimport\s+)['"](\.\.?/[^'"\n]+)['"]`)
 )
 
 // pathExpr is the path, relative to the project, that the expression at the start of text
@@ -200,11 +200,10 @@ func afterKey(src string, at int, key string) (int, bool) {
 // path, each as the names tsc may compile it from.
 func importedSources(file, src string) [][]string {
 	var names [][]string
-	for _, m := range relativeImport.FindAllStringSubmatchIndex(src, -1) {
-		if _, commented := lang.CodeLine(src, m[0]); commented || len(names) == maxImports {
-			continue
+	for _, spec := range relativeImports(src) {
+		if len(names) == maxImports {
+			break
 		}
-		spec := src[m[2]:m[3]]
 		stem := path.Join(path.Dir(file), spec) // ./app.module: a name with a dot, not an extension
 		switch path.Ext(spec) {
 		case ".js", ".ts", ".mjs", ".cjs":
@@ -215,6 +214,20 @@ func importedSources(file, src string) [][]string {
 		}
 	}
 	return names
+}
+
+// relativeImports are the specifiers (./x, ../x) of the modules src, a JavaScript or TypeScript
+// file, imports by a relative path, in order: the entry's imports (importedSources) and the
+// package's files a configuration file loads (localImports). One on a line after // is passed
+// over.
+func relativeImports(src string) []string {
+	var out []string
+	for _, m := range relativeImport.FindAllStringSubmatchIndex(src, -1) {
+		if _, commented := lang.CodeLine(src, m[0]); !commented {
+			out = append(out, src[m[2]:m[3]])
+		}
+	}
+	return out
 }
 
 // maxImports bounds the imports read of an entry.

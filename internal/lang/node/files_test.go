@@ -217,3 +217,32 @@ func TestCompiledAppWithItsConfigDir(t *testing.T) {
 		t.Errorf("lib/ of the source: runtime copies %q", got)
 	}
 }
+
+// TestRelativeImportsServeBothReaders: one reading of a file's relative imports serves the
+// entry's imports (importedSources) and the files next.config imports (localImports). Since
+// they share it, localImports reads `from"./x"` without a space (minified or hand-written, valid
+// JavaScript) and passes over an import commented out with //, as importedSources did; what
+// each leaves out above the package is as before.
+func TestRelativeImportsServeBothReaders(t *testing.T) {
+	src := `import a from "./a"
+import b from"./b.js"
+// import c from "./c"
+export * from '../shared/d'
+const e = require( './e' ); const f = await import("./lib/f.mjs")
+import "./g"
+import h from "h"
+`
+	if got, want := relativeImports(src), []string{"./a", "./b.js", "../shared/d", "./e", "./lib/f.mjs", "./g"}; !slices.Equal(got, want) {
+		t.Errorf("relativeImports = %q, want %q", got, want)
+	}
+	if got, want := localImports(src), []string{"a", "a.*", "b.js", "e", "e.*", "lib/f.mjs", "g", "g.*"}; !slices.Equal(got, want) {
+		t.Errorf("localImports = %q, want %q", got, want)
+	}
+	var stems []string
+	for _, names := range importedSources("src/main.ts", src) {
+		stems = append(stems, strings.TrimSuffix(names[0], ".ts"))
+	}
+	if want := []string{"src/a", "src/b", "shared/d", "src/e", "src/lib/f", "src/g"}; !slices.Equal(stems, want) {
+		t.Errorf("importedSources stems = %q, want %q", stems, want)
+	}
+}

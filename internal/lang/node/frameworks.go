@@ -301,19 +301,16 @@ func nextEntry(p pkg) (entry, bool) {
 		Ship: ship{Paths: paths, Beside: beside, Exclude: []string{"cache"}, Writable: []string{cache}}}, true
 }
 
-// localImport is a module a configuration file loads from its own package: require("./x"),
-// import("./x"), import x from "./x", import "./x", export ... from "./x".
-var localImport = regexp.MustCompile(`(?:\b(?:require|import)\s*\(\s*|\bimport\s+|\bfrom\s+)["'](\./[^"'\s]+)["']`)
-
 // localImports are the package's files a configuration file (read as text) imports, as include
 // patterns relative to the package: a specifier with a script's extension is that file; one
 // without is what Node.js or the bundler resolves it to (x.js, x.mjs, x.ts..., or the directory
-// x), matched by x and x.*. Only what the file names directly: not what those files import,
-// not paths above the package (../), and not package.json, which ships anyway.
+// x), matched by x and x.*. Only what the file names directly (relativeImports): not what
+// those files import, not paths above the package (../), not an import commented out with //,
+// and not package.json, which ships anyway.
 func localImports(text string) []string {
 	var out []string
-	for _, m := range localImport.FindAllStringSubmatch(text, -1) {
-		rel, ok := entryPath(m[1])
+	for _, spec := range relativeImports(text) {
+		rel, ok := entryPath(spec)
 		if !ok || rel == "." || rel == "package.json" {
 			continue
 		}
