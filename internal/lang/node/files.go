@@ -244,42 +244,52 @@ func readsImports(m manifest) bool {
 	return slices.ContainsFunc(servesFiles, func(d string) bool { return m.Prod[d] })
 }
 
-// sourcesRead are the source files planning reads for files.go, with the directory each is
-// compiled to: the entry's mapped TypeScript source and those it imports that the context holds.
-// None when the image holds more than the build's directory.
-func sourcesRead(p pkg, e entry) (files, dirs []string) {
+// sources are what planning reads of a compiled server's sources for files.go, found once per
+// call of filesReads or readFiles (entrySource and importedSources read the context).
+type sources struct {
+	// files are the entry's mapped TypeScript source and those it imports that the context
+	// holds; dirs, the directory each is compiled to.
+	files, dirs []string
+	// imports are the names each import of the entry's source may be compiled from, when
+	// planning reads them (readsImports).
+	imports [][]string
+}
+
+// sourcesRead are the sources planning reads for files.go: none when the image holds more than
+// the build's directory.
+func sourcesRead(p pkg, e entry) sources {
 	file, mapped := entrySource(p, e)
 	if !mapped || p.dir != "." {
-		return nil, nil
+		return sources{}
 	}
 	dir := path.Dir(e.File)
-	files, dirs = []string{file}, []string{dir}
+	src := sources{files: []string{file}, dirs: []string{dir}}
 	if !readsImports(p.m) {
-		return files, dirs
+		return src
 	}
+	src.imports = importedSources(file, p.text(file))
 	// an import compiles to the same place under the entry's directory as it has under its
 	// source's: src/routes/index.ts to dist/routes/index.js, whose __dirname is dist/routes
-	for _, cands := range importedSources(file, p.text(file)) {
+	for _, cands := range src.imports {
 		for _, c := range cands {
 			rel, below := strings.CutPrefix(path.Dir(c)+"/", path.Dir(file)+"/")
-			if p.has(c) && below && !slices.Contains(files, c) {
-				files, dirs = append(files, c), append(dirs, path.Join(dir, rel))
+			if p.has(c) && below && !slices.Contains(src.files, c) {
+				src.files, src.dirs = append(src.files, c), append(src.dirs, path.Join(dir, rel))
 				break
 			}
 		}
 	}
-	return files, dirs
+	return src
 }
 
 // candidates are the paths the sources planning read name that may be copied, before probes:
 // not in a build's output, node_modules, package.json, a directory of the sources read, nor
 // covered by the spec's files.
-func candidates(s *spec.Spec, p pkg, e entry) []lang.ReadPath {
-	files, dirs := sourcesRead(p, e)
+func (src sources) candidates(s *spec.Spec, p pkg, e entry) []lang.ReadPath {
 	var out []lang.ReadPath
-	reads := make([][]lang.ReadPath, len(files), len(files)+1)
-	for i, file := range files {
-		reads[i] = readPaths(file, p.text(file), dirs[i])
+	reads := make([][]lang.ReadPath, len(src.files), len(src.files)+1)
+	for i, file := range src.files {
+		reads[i] = readPaths(file, p.text(file), src.dirs[i])
 	}
 	reads = append(reads, configDirs(p, e))
 	for _, rs := range reads {
@@ -288,7 +298,7 @@ func candidates(s *spec.Spec, p pkg, e entry) []lang.ReadPath {
 			switch {
 			case top == e.buildTop() || buildOutputs[top] || slices.Contains(strings.Split(r.Path, "/"), "node_modules"),
 				r.Path == "package.json", lang.CoveredByFiles(s, r.Path),
-				slices.ContainsFunc(files, func(f string) bool { return strings.HasPrefix(path.Dir(f)+"/", r.Path+"/") }),
+				slices.ContainsFunc(src.files, func(f string) bool { return strings.HasPrefix(path.Dir(f)+"/", r.Path+"/") }),
 				slices.ContainsFunc(out, func(o lang.ReadPath) bool { return o.Path == r.Path }):
 				continue
 			}
@@ -321,19 +331,9 @@ func configDirs(p pkg, e entry) []lang.ReadPath {
 // filesReads are what files.go asks the context for: the imports of the entry's source, and
 // probes of the paths the sources read name, and of configDirs.
 func filesReads(s *spec.Spec, p pkg, e entry) []string {
-	file, mapped := entrySource(p, e)
-	if !mapped || p.dir != "." {
-		var out []string
-		for _, r := range candidates(s, p, e) {
-			out = append(out, lang.Probe(r.Path))
-		}
-		return out
-	}
-	var out []string
-	if readsImports(p.m) {
-		out = slices.Concat(importedSources(file, p.text(file))...)
-	}
-	for _, r := range candidates(s, p, e) {
+	src := sourcesRead(p, e) // none when the entry has no mapped source: configDirs' probes only
+	out := slices.Concat(src.imports...)
+	for _, r := range src.candidates(s, p, e) {
 		out = append(out, lang.Probe(r.Path))
 	}
 	return out
@@ -342,7 +342,7 @@ func filesReads(s *spec.Spec, p pkg, e entry) []string {
 // readFiles are the runtime's default files: the candidates the context holds, outermost.
 func readFiles(s *spec.Spec, p pkg, e entry, field string) []lang.DefaultFile {
 	var found []lang.ReadPath
-	for _, r := range candidates(s, p, e) {
+	for _, r := range sourcesRead(p, e).candidates(s, p, e) {
 		if p.f.Has(r.Path) || p.f.HasDir(r.Path) {
 			found = append(found, r)
 		}
