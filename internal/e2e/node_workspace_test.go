@@ -54,11 +54,14 @@ var (
 	}
 	// the web app as an npm workspace: one hoisted node_modules, linking the packages; its
 	// tsconfig extends packages/tsconfig's by path (testdata/workspace-npm-reach), which
-	// package.json does not name: installed and in the builder, not in the image
+	// package.json does not name: installed and in the builder, not in the image; that
+	// package's postinstall reads its source, so the builder runs it
 	npmWeb = workspaceApp{name: "web",
-		steps: []string{"[deps 2/3] COPY package.json package-lock.json apps/*/package.json packages/*/package.json ./",
-			"[deps 3/3] RUN npm ci --workspace apps/web --workspace packages/tsconfig --include-workspace-root",
-			"[builder 3/5] RUN npm run build --workspace packages/shared", "[builder 4/5] RUN npm run build --workspace apps/web",
+		steps: []string{"[deps 2/4] COPY package.json package-lock.json apps/*/package.json packages/*/package.json ./",
+			"[deps 3/4] RUN npm pkg delete scripts.postinstall --prefix packages/tsconfig",
+			"[deps 4/4] RUN npm ci --workspace apps/web --workspace packages/tsconfig --include-workspace-root",
+			"[builder 3/6] RUN npm run postinstall --workspace packages/tsconfig",
+			"[builder 4/6] RUN npm run build --workspace packages/shared", "[builder 5/6] RUN npm run build --workspace apps/web",
 			"[prod-deps 2/2] RUN npm prune --omit=dev --workspace apps/web --include-workspace-root --ignore-scripts"},
 		files:    []string{"/app/apps/web/dist/server.js", "/app/packages/shared/dist/index.js", "/app/node_modules/@acme/shared"},
 		absent:   []string{"/app/apps/api", "/app/apps/web/src", "/app/packages/shared/src", "/app/node_modules/@acme/api", "/app/packages/tsconfig"},

@@ -2,6 +2,7 @@ package node
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/plan"
@@ -20,8 +21,8 @@ import (
 
 // DeferredScripts are the install scripts of a root package's scripts that deps leaves to the
 // builder, in the order they run: those that are not dependencyOnly and run neither
-// patch-package nor prisma generate (prismaGenerates: deps has the Prisma schema). A selected
-// workspace package's build keeps every script in deps (InstallScript warns). Bun's provider
+// patch-package nor prisma generate (prismaGenerates: deps has the Prisma schema). The same
+// rules pick the scripts of a selected workspace package's closure (deferredScripts). Bun's provider
 // uses the same rules for bun install, which runs the same scripts of the root package.
 func DeferredScripts(scripts map[string]string, prismaGenerates bool) []string {
 	var out []string
@@ -44,18 +45,39 @@ func RedundantScript(scripts map[string]string, name string, buildsNext bool) bo
 }
 
 // dropDeferred is deps' step before the install that removes the deferred scripts from its copy
-// of package.json, with npm (in every node image, whatever the project's package manager), without
-// the network.
-func dropDeferred(names []string) *plan.Run {
-	args := []string{"npm", "pkg", "delete"}
-	for _, n := range names {
-		args = append(args, "scripts."+n)
+// of package.json, the root's and the workspace packages' (npm pkg's --prefix), with npm (in every
+// node image, whatever the project's package manager), without the network; nil for none.
+func dropDeferred(root []string, ws []pkgScripts) *plan.Run {
+	var cmds [][]string
+	del := func(names []string) []string {
+		args := []string{"npm", "pkg", "delete"}
+		for _, n := range names {
+			args = append(args, "scripts."+n)
+		}
+		return args
 	}
-	return &plan.Run{Args: args, NoNetwork: true}
+	if len(root) > 0 {
+		cmds = append(cmds, del(root))
+	}
+	for _, d := range ws {
+		cmds = append(cmds, append(del(d.names), "--prefix", d.p.dir)) // a plain directory (PlainPackage)
+	}
+	switch len(cmds) {
+	case 0:
+		return nil
+	case 1:
+		return &plan.Run{Args: cmds[0], NoNetwork: true}
+	}
+	var lines []string
+	for _, c := range cmds {
+		lines = append(lines, strings.Join(c, " "))
+	}
+	return &plan.Run{Shell: strings.Join(lines, " && "), NoNetwork: true}
 }
 
 // runDeferred are the builder's steps after the source copy that run the deferred scripts, but
-// one that only runs the build script, which the builder runs next anyway.
+// one that only runs the build script, which the builder runs next anyway: the root's, or the
+// workspace packages', dependencies first, as the package manager runs them.
 func (b *build) runDeferred() []plan.Step {
 	var out []plan.Step
 	for _, name := range b.deferred {
@@ -64,5 +86,45 @@ func (b *build) runDeferred() []plan.Step {
 		}
 		out = append(out, &lang.Cmd{Args: b.pm.run(name)})
 	}
+	for _, d := range b.wsDeferred {
+		for _, name := range d.names {
+			if !RedundantScript(d.p.m.Scripts, name, d.p.m.Scripts["build"] != "" && b.s.Build.Command == nil) {
+				out = append(out, &lang.Cmd{Args: b.pm.runIn(d.p, name)})
+			}
+		}
+	}
 	return out
+}
+
+// pkgScripts are install scripts of one workspace package that deps leaves to the builder.
+type pkgScripts struct {
+	p     *wsPackage
+	names []string
+}
+
+// deferredScripts are the install scripts of the packages of the selected package's closure
+// that deps leaves to the builder, by the root's rules (DeferredScripts): a library's `prepare`
+// that builds it, a `postinstall` generating code from its source, which fail in deps without
+// the source. pnpm and yarn run a package's scripts by its name: a package without one keeps
+// its scripts in deps.
+func (w *wsBuild) deferredScripts(k kind, prismaGenerates bool) []pkgScripts {
+	var out []pkgScripts
+	for _, p := range w.build {
+		if names := DeferredScripts(p.m.Scripts, prismaGenerates); len(names) > 0 && (p.m.Name != "" || k == npm) {
+			out = append(out, pkgScripts{p, names})
+		}
+	}
+	return out
+}
+
+// names are the deferred scripts for messages: "packages/data's prepare, apps/web's postinstall".
+func deferredText(root []string, ws []pkgScripts) string {
+	var out []string
+	if len(root) > 0 {
+		out = append(out, "package.json's "+strings.Join(root, ", "))
+	}
+	for _, d := range ws {
+		out = append(out, d.p.dir+"'s "+strings.Join(d.names, ", "))
+	}
+	return strings.Join(out, "; ")
 }

@@ -169,3 +169,39 @@ func TestNestBuildProdRunsForStartProd(t *testing.T) {
 		t.Errorf("without start:prod the builder runs %q, notes %q: want no build and BuildScriptNotRun", got, noteRules(p))
 	}
 }
+
+// TestWorkspacePackagesInstallScriptsRunInTheBuilder: the install scripts of the selected
+// package's closure that need the source (a library's prepare building it, an app's postinstall
+// generating code) leave deps' copies of their package.json, in one step, and the builder runs
+// them, dependencies first, before the builds; one that only runs the package's build, which
+// runs next, is not run twice; prisma generate stays in deps; a package outside the closure
+// keeps its scripts.
+func TestWorkspacePackagesInstallScriptsRunInTheBuilder(t *testing.T) {
+	ctx := map[string]string{
+		"package.json":        `{"name": "acme", "private": true}`,
+		"pnpm-lock.yaml":      "lockfileVersion: '9.0'\n",
+		"pnpm-workspace.yaml": "packages: [apps/*, packages/*]\n",
+		"apps/web/package.json": `{"name": "@acme/web", "scripts": {"build": "tsc", "start": "node dist/server.js", "postinstall": "graphql-codegen"},
+			"dependencies": {"@acme/data": "workspace:*", "@acme/db": "workspace:*", "@acme/kernel": "workspace:^"}}`,
+		"packages/data/package.json":   `{"name": "@acme/data", "scripts": {"prepare": "tsup src/index.ts"}}`,
+		"packages/kernel/package.json": `{"name": "@acme/kernel", "scripts": {"build": "tsc", "prepare": "pnpm run build"}}`,
+		"packages/db/package.json":     `{"name": "@acme/db", "scripts": {"postinstall": "prisma generate"}}`,
+		"packages/other/package.json":  `{"name": "@acme/other", "scripts": {"prepare": "tsc"}}`,
+	}
+	src := "language: node\nworkspace: apps/web\n"
+	p := provider.MustPlan(t, src, langtest.Gathered(t, Provider{}, src, ctx))
+	deps := runs(p.Stage("deps"))
+	drop := slices.Index(deps, "npm pkg delete scripts.prepare --prefix packages/data && npm pkg delete scripts.prepare --prefix packages/kernel && "+
+		"npm pkg delete scripts.postinstall --prefix apps/web")
+	if install := slices.Index(deps, "pnpm install --frozen-lockfile --filter @acme/web..."); drop < 0 || install < drop {
+		t.Errorf("deps runs %q: the scripts leave the packages' package.json before the install", deps)
+	}
+	want := []string{"pnpm --filter @acme/data run prepare", "pnpm --filter @acme/web run postinstall",
+		"pnpm --filter @acme/kernel run build", "pnpm --filter @acme/web run build"}
+	if got := runs(p.Stage("builder")); !slices.Equal(got, want) {
+		t.Errorf("builder runs %q, want %q", got, want)
+	}
+	if slices.Contains(noteRules(p), "InstallScript") {
+		t.Errorf("notes %q: the builder runs the app's postinstall with the source", noteRules(p))
+	}
+}

@@ -126,11 +126,20 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	case ws.sel != nil: // the packages of the closure that hold a schema (prisma_workspace.go)
 		b.prisma, prismaNotes = ws.readPrisma(f)
 	}
+	appDeferred := []string(nil)
 	if ws == nil || ws.sel == nil { // the root is built: its own install scripts run with the source
 		b.deferred = DeferredScripts(m.Scripts, b.prisma.generates())
+		appDeferred = b.deferred
+	} else { // the closure's packages' run with the source (lifecycle.go)
+		b.wsDeferred = ws.deferredScripts(pm.kind, b.prisma.generates())
+		for _, d := range b.wsDeferred {
+			if d.p == ws.sel {
+				appDeferred = d.names
+			}
+		}
 	}
 	allNotes := slices.Concat(notes, pmNotes, wsNotes, prismaNotes)
-	allNotes = append(allNotes, scriptNotes(s, app, b.test(), b.prisma.generates(), b.deferred)...)
+	allNotes = append(allNotes, scriptNotes(s, app, b.test(), b.prisma.generates(), appDeferred)...)
 	if !hasBuild {
 		allNotes = append(allNotes, unrunBuilds(app, pm)...)
 	}

@@ -39,6 +39,9 @@ func shown(r *plan.Run) string {
 	if r.Display != "" {
 		return r.Display
 	}
+	if r.Shell != "" {
+		return r.Shell
+	}
 	return strings.Join(r.Args, " ")
 }
 

@@ -41,8 +41,10 @@ type build struct {
 	pkgDir string
 	// prisma is how a project that uses Prisma generates its clients, none for others.
 	prisma prismas
-	// deferred are the root's install scripts deps leaves to the builder (lifecycle.go).
-	deferred []string
+	// deferred are the root's install scripts deps leaves to the builder, wsDeferred the
+	// workspace packages' (lifecycle.go).
+	deferred   []string
+	wsDeferred []pkgScripts
 	// skipDownloads turn off the browser downloads of the install (browsers.go).
 	skipDownloads []plan.Env
 }
@@ -107,8 +109,8 @@ func (b *build) deps() lang.Deps {
 	if pm.corepack == "project" {
 		d.Steps = append(d.Steps, fetch)
 	}
-	if len(b.deferred) > 0 {
-		d.Steps = append(d.Steps, dropDeferred(b.deferred))
+	if drop := dropDeferred(b.deferred, b.wsDeferred); drop != nil {
+		d.Steps = append(d.Steps, drop)
 	}
 	d.Steps = append(d.Steps, install)
 	if late := b.prisma.afterInstall(); len(late) > 0 {
@@ -125,11 +127,12 @@ func (b *build) builder(runs lang.Expected) lang.Build {
 	st := lang.Build{Fields: []string{"language"}, Description: "copy the source",
 		Exclude: slices.Concat([]string{"**/node_modules"}, b.ws.unused(), b.prisma.sourceOutputs()), Expect: []lang.Expected{runs},
 		Before: b.runDeferred()}
-	if len(b.deferred) > 0 {
-		st.Description = "copy the source, run package.json's " + strings.Join(b.deferred, ", ") + " (which deps left out)"
+	deferred := len(b.deferred) > 0 || len(b.wsDeferred) > 0
+	if deferred {
+		st.Description = "copy the source, run " + deferredText(b.deferred, b.wsDeferred) + " (which deps left out)"
 	}
 	if !b.hasBuild {
-		if len(b.deferred) == 0 {
+		if !deferred {
 			st.Description += " (package.json has no build script)"
 		}
 		return st
