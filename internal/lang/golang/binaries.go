@@ -53,7 +53,7 @@ func mainFiles(ws *workspace) []string {
 // binaries are the main packages to build, and the index of the one the image runs:
 // `binaries` (and `entrypoint` choosing among them), else `entrypoint`, else the main packages
 // found by their main.go files.
-func binaries(s *spec.Spec, ws *workspace, f lang.Facts) ([]binary, int, error) {
+func binaries(s *spec.Spec, ws *workspace, f lang.Facts, r *release) ([]binary, int, error) {
 	var out []binary
 	for i, b := range s.Binaries {
 		field := fmt.Sprintf("binaries[%d]", i)
@@ -80,7 +80,7 @@ func binaries(s *spec.Spec, ws *workspace, f lang.Facts) ([]binary, int, error) 
 	}
 	if len(out) == 0 {
 		var err error
-		if out, run, err = found(s, ws, f); err != nil {
+		if out, run, err = found(s, ws, f, r); err != nil {
 			return nil, 0, err
 		}
 	}
@@ -99,14 +99,14 @@ func binaries(s *spec.Spec, ws *workspace, f lang.Facts) ([]binary, int, error) 
 }
 
 // found are the main packages the context tells, when the spec names none: the program the
-// root module's GoReleaser configuration builds (released), else those the main.go files
+// root module's GoReleaser configuration builds (r, released), else those the main.go files
 // declare: the root package of a module whose main.go is package main (and only it), else
 // every cmd/<name>/main.go of package main. The image runs the only one, else the server named
 // after the module (daemonNames: benbjohnson/wtf's cmd/wtfd beside its client cmd/wtf), else
 // the one named after the module; with several and no such name the spec must say which.
-func found(s *spec.Spec, ws *workspace, f lang.Facts) ([]binary, int, error) {
+func found(s *spec.Spec, ws *workspace, f lang.Facts, r *release) ([]binary, int, error) {
 	field := lang.FirstField(s, "language")
-	if r, ok := released(f); ok && ws.root() != nil && !ws.Work {
+	if r != nil && ws.root() != nil && !ws.Work {
 		return []binary{{Pkg: r.Pkg, Name: cmp.Or(s.Name, r.Name), Field: field}}, 0, nil
 	}
 	var cmds []binary

@@ -252,11 +252,7 @@ var serverLibraries = []string{
 // filesFollow asks for the Go files of the packages filesPackages walks to, and, for each path
 // they read and the spec's files do not cover, whether it is in the context (a probe) and,
 // should it be a directory, for the Go files and go.mod at its top, which keep it out.
-func filesFollow(s *spec.Spec, ws *workspace, f lang.Facts) []string {
-	bins, _, err := binaries(s, ws, f)
-	if err != nil {
-		return nil
-	}
+func filesFollow(s *spec.Spec, ws *workspace, bins []binary, f lang.Facts) []string {
 	files, out := filesPackages(ws, bins, f)
 	for _, r := range uncovered(s, files, f) {
 		out = append(out, lang.Probe(r.Path), path.Join(r.Path, "*.go"), path.Join(r.Path, "go.mod"))

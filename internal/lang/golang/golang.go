@@ -65,9 +65,12 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 	if namesNoMain(s) {
 		out = append(out, mainFiles(ws)...)
 	}
-	out = append(out, listenFollow(s, ws, f)...)
-	out = append(out, serveFollow(s, ws, f)...)
-	out = append(out, filesFollow(s, ws, f)...)
+	// the programs, found once for the three (GoReleaser's configuration parsed once)
+	if bins, run, err := binaries(s, ws, f, released(f)); err == nil {
+		out = append(out, listenFollow(s, bins)...)
+		out = append(out, serveFollow(s, ws, bins[run], f)...)
+		out = append(out, filesFollow(s, ws, bins, f)...)
+	}
 	return append(out, uiFollow(s, f)...)
 }
 
@@ -117,7 +120,8 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		// is in a module below the root
 		return nil, lang.FieldError(s, lang.FirstField(s, "entrypoint", "language"), noModuleFix, "no go.mod in the build context's root")
 	}
-	bins, run, err := binaries(s, ws, f)
+	rel := released(f) // the GoReleaser configuration, parsed once (goreleaser.go)
+	bins, run, err := binaries(s, ws, f, rel)
 	if err != nil {
 		return nil, err
 	}
@@ -126,7 +130,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	rtImage, rtAlias := rt.RuntimeImage(s)
 
 	b := &builds{s: s, f: f, ws: ws, bins: bins, cgo: cgo}
-	tags, from := projectTags(s, f)
+	tags, from := projectTagsOf(s, f, rel)
 	b.tags = tags
 	t, err := b.toolchain()
 	if err != nil {
@@ -139,7 +143,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	t.Notes = append(t.Notes, cgo.notes(s, rtImage, rtAlias)...)
 	t.Notes = append(t.Notes, endOfLifeNote(s, ws)...)
 	t.Notes = append(t.Notes, listenNotes(bins, f)...)
-	if ui, ok := findUI(s, f); ok && ui.Constraint != "" && (s.Assets == nil || !s.Assets.Disabled) {
+	if ui, ok := findUI(s, f, buildTags(s, tags)); ok && ui.Constraint != "" && (s.Assets == nil || !s.Assets.Disabled) {
 		t.Notes = append(t.Notes, rules.EmbeddedUIBuildTag.Note(lang.FirstField(s, "build.env", "language"),
 			rules.EmbeddedUIBuildTag.Format(ui.File, ui.Out, ui.Constraint, ui.tags())))
 	}

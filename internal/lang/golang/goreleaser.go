@@ -50,9 +50,11 @@ type release struct {
 // its first docker image takes (`dockers[].ids`), else the first Go build for Linux. pkg is its
 // main package relative to the context ("." or "./cmd/app": `dir` joined with `main`, a
 // directory or a .go file, default the root), name its binary (`binary`, or project_name for
-// the default "{{ .ProjectName }}"; "" when a template names it), and its build tags. ok is
-// false without a configuration, or when none of its builds is such a build.
-func released(f lang.Facts) (r release, ok bool) {
+// the default "{{ .ProjectName }}"; "" when a template names it), and its build tags. It is nil
+// without a configuration, or when none of its builds is such a build. Each of Toolchain,
+// Follow and projectTags parses the configuration once and passes this to what needs it
+// (found, releaseTags, projectTagsOf).
+func released(f lang.Facts) *release {
 	var file string
 	for _, file = range goreleaserFiles {
 		if f.Has(file) {
@@ -62,7 +64,7 @@ func released(f lang.Facts) (r release, ok bool) {
 	}
 	var c goreleaserConfig
 	if file == "" || yaml.Unmarshal(f[file], &c) != nil {
-		return release{}, false
+		return nil
 	}
 	var builds []goreleaserBuild
 	for _, b := range c.Builds {
@@ -71,7 +73,7 @@ func released(f lang.Facts) (r release, ok bool) {
 		}
 	}
 	if len(builds) == 0 {
-		return release{}, false
+		return nil
 	}
 	b := builds[0]
 	if len(c.Dockers) > 0 && len(c.Dockers[0].IDs) > 0 {
@@ -85,7 +87,7 @@ func released(f lang.Facts) (r release, ok bool) {
 	}
 	rel, ok := lang.CleanRelPath(path.Join(".", b.Dir, main))
 	if !ok || strings.Contains(rel, "{{") || !pkgPath.MatchString(rel) {
-		return release{}, false
+		return nil
 	}
 	name := b.Binary
 	if strings.Contains(name, "{{") {
@@ -98,7 +100,7 @@ func released(f lang.Facts) (r release, ok bool) {
 	if name == "." || name == "/" || binName.MatchString(name) || strings.HasPrefix(name, "-") {
 		name = ""
 	}
-	return release{Pkg: rel, Name: name, File: file, Tags: b.tags()}, true
+	return &release{Pkg: rel, Name: name, File: file, Tags: b.tags()}
 }
 
 // buildTag is a build tag as the go command takes one (letters, digits, _ and .).
@@ -130,13 +132,12 @@ func (b goreleaserBuild) tags() []string {
 	return out
 }
 
-// releaseTags are the build tags of the GoReleaser build the image is (found takes it when the
-// spec names no main package), which every go command of the build gets, as GoReleaser gives
-// them to its go build: none when build.env sets GOFLAGS, whose tags are then the build's.
-func releaseTags(s *spec.Spec, f lang.Facts) (release, bool) {
-	if _, set := s.Build.Env.Get("GOFLAGS"); set || !namesNoMain(s) || !f.Has("go.mod") || f.Has("go.work") {
-		return release{}, false
+// releaseTags are the build tags of the GoReleaser build the image is, r (found takes it when
+// the spec names no main package), which every go command of the build gets, as GoReleaser
+// gives them to its go build: none when build.env sets GOFLAGS, whose tags are then the build's.
+func releaseTags(s *spec.Spec, f lang.Facts, r *release) []string {
+	if _, set := s.Build.Env.Get("GOFLAGS"); set || !namesNoMain(s) || !f.Has("go.mod") || f.Has("go.work") || r == nil {
+		return nil
 	}
-	r, ok := released(f)
-	return r, ok && len(r.Tags) > 0
+	return r.Tags
 }

@@ -36,11 +36,7 @@ var (
 // listenFollow asks for the Go files of the main packages the build compiles, once they are
 // known, by the patterns likelyListens reads with the first files: a package found under cmd/
 // is asked for as cmd/*/*.go, so that planning the usual layout stays one read of the context.
-func listenFollow(s *spec.Spec, ws *workspace, f lang.Facts) []string {
-	bins, _, err := binaries(s, ws, f)
-	if err != nil {
-		return nil
-	}
+func listenFollow(s *spec.Spec, bins []binary) []string {
 	var out []string
 	for _, b := range bins {
 		dir := strings.TrimPrefix(b.Pkg, "./")

@@ -135,13 +135,19 @@ func tagList(v string) []string {
 // GoReleaser build's (releaseTags), else, when no GoReleaser build is found, its Makefile's.
 // None when build.env sets GOFLAGS, whose tags are the build's then, or for a go.work.
 func projectTags(s *spec.Spec, f lang.Facts) (tags []string, file string) {
-	if r, ok := releaseTags(s, f); ok {
-		return r.Tags, r.File
+	return projectTagsOf(s, f, released(f))
+}
+
+// projectTagsOf are projectTags with GoReleaser's configuration already parsed (released), as
+// Toolchain has it.
+func projectTagsOf(s *spec.Spec, f lang.Facts, rel *release) (tags []string, file string) {
+	if tags := releaseTags(s, f, rel); len(tags) > 0 {
+		return tags, rel.File
 	}
 	if _, set := s.Build.Env.Get("GOFLAGS"); set || !f.Has("go.mod") || f.Has("go.work") {
 		return nil, ""
 	}
-	if _, ok := released(f); ok {
+	if rel != nil {
 		return nil, "" // the release build, which has no tags, is the project's build
 	}
 	return makefileTags(f)

@@ -95,16 +95,12 @@ func servePackages(ws *workspace, mainDir string, libs []commandLibrary, f lang.
 
 // serveFollow asks for the Go files servePackages wants, when the module requires a command
 // library.
-func serveFollow(s *spec.Spec, ws *workspace, f lang.Facts) []string {
+func serveFollow(s *spec.Spec, ws *workspace, bin binary, f lang.Facts) []string {
 	libs := commandLibrariesOf(ws)
 	if s.Cmd != nil || len(libs) == 0 {
 		return nil
 	}
-	bins, run, err := binaries(s, ws, f)
-	if err != nil {
-		return nil
-	}
-	_, wanted := servePackages(ws, strings.TrimPrefix(bins[run].Pkg, "./"), libs, f)
+	_, wanted := servePackages(ws, strings.TrimPrefix(bin.Pkg, "./"), libs, f)
 	return wanted
 }
 

@@ -92,7 +92,9 @@ func uiFollow(s *spec.Spec, f lang.Facts) []string {
 			}
 		}
 	}
-	if ui, ok := findUI(s, f); ok {
+	// where the UI and its output are does not hang on the build's tags (only whether they
+	// leave the embedding file out, Constraint): neither GoReleaser's nor the Makefile's are read
+	if ui, ok := findUI(s, f, nil); ok {
 		out = append(out, path.Join(ui.Out, "index.html"))
 		if !inside(ui.Out, ui.Dir) { // the Go files beside an output in the Go tree
 			out = append(out, path.Join(path.Dir(ui.Out), "*.go"))
@@ -117,8 +119,10 @@ var (
 	buildLine = regexp.MustCompile(`(?m)^//go:build\s.*$`)
 )
 
-// findUI is the first UI directory whose output the Go build takes, as the comment above says.
-func findUI(s *spec.Spec, f lang.Facts) (embeddedUI, bool) {
+// findUI is the first UI directory whose output the Go build takes, as the comment above says;
+// tags are the build's (buildTags), which decide whether a //go:build line leaves the file
+// embedding the output out (Constraint).
+func findUI(s *spec.Spec, f lang.Facts, tags []string) (embeddedUI, bool) {
 	for _, d := range uiCandidates(f) {
 		var m struct {
 			Scripts map[string]string `json:"scripts"`
@@ -136,14 +140,14 @@ func findUI(s *spec.Spec, f lang.Facts) (embeddedUI, bool) {
 		if !inside(out, d) {
 			// the UI's build writes into the Go tree: the Go file beside the output that embeds it
 			// (public/dist, embedded by public/*.go), if one does
-			ui.embeddedBy(s, f, f.Glob(path.Join(path.Dir(out), "*.go")))
+			ui.embeddedBy(f, tags, f.Glob(path.Join(path.Dir(out), "*.go")))
 			return ui, true
 		}
 		files := append(f.Glob(path.Join(d, "*.go")), "main.go")
 		for _, a := range between(d, out) {
 			files = append(files, f.Glob(path.Join(a, "*.go"))...)
 		}
-		if ui.embeddedBy(s, f, files) {
+		if ui.embeddedBy(f, tags, files) {
 			return ui, true
 		}
 		if script, o, _, ok := node.AssetsScriptOutside(nf); ok {
@@ -195,15 +199,15 @@ func between(dir, out string) []string {
 }
 
 // embeddedBy looks among the Go files for the first that embeds the output, and records it as
-// File, with its //go:build line as Constraint when the build's tags leave it out. It reports
-// whether one does.
-func (ui *embeddedUI) embeddedBy(s *spec.Spec, f lang.Facts, files []string) bool {
+// File, with its //go:build line as Constraint when the build's tags (buildTags) leave it out.
+// It reports whether one does.
+func (ui *embeddedUI) embeddedBy(f lang.Facts, tags []string, files []string) bool {
 	for _, file := range files {
 		if strings.HasSuffix(file, "_test.go") || !embeds(f[file], path.Dir(file), ui.Out) {
 			continue
 		}
 		ui.File = file
-		if c := buildLine.Find(f[file]); c != nil && !buildTagsMatch(s, f, string(c)) {
+		if c := buildLine.Find(f[file]); c != nil && !buildTagsMatch(string(c), tags) {
 			ui.Constraint = strings.TrimSpace(strings.TrimPrefix(string(c), "//go:build"))
 		}
 		return true
@@ -225,7 +229,8 @@ func (ui embeddedUI) tags() string {
 // output is committed built, or the file embedding it is left out by the build's tags (the
 // EmbeddedUIBuildTag check says so then).
 func uiAssets(s *spec.Spec, f lang.Facts) *spec.Assets {
-	ui, ok := findUI(s, f)
+	project, _ := projectTags(s, f)
+	ui, ok := findUI(s, f, buildTags(s, project))
 	if !ok || ui.Built || ui.Constraint != "" {
 		return nil
 	}
@@ -256,17 +261,22 @@ func builtPage(html []byte) bool {
 
 var viteBundle = regexp.MustCompile(`<script\s[^>]*\bcrossorigin\b[^>]*\bsrc=|<script\s[^>]*\bsrc=[^>]*\bcrossorigin\b`)
 
+// buildTags are the tags a go command of the build gets: the project's (projectTags), else
+// those of build.env's GOFLAGS.
+func buildTags(s *spec.Spec, project []string) []string {
+	if len(project) > 0 {
+		return project
+	}
+	return goflagsTags(s)
+}
+
 // buildTagsMatch reports whether a //go:build line holds for the build: Linux on any
-// architecture, any go1.N, cgo either way, and the tags of build.env's GOFLAGS or of the
-// project's build (projectTags: GoReleaser's, the Makefile's); any other tag is off, as it is for a go build without -tags.
-func buildTagsMatch(s *spec.Spec, f lang.Facts, line string) bool {
+// architecture, any go1.N, cgo either way, and the build's tags (buildTags); any other tag is
+// off, as it is for a go build without -tags.
+func buildTagsMatch(line string, tags []string) bool {
 	expr, err := constraint.Parse(line)
 	if err != nil {
 		return true // the go command reports it
-	}
-	tags := goflagsTags(s)
-	if t, _ := projectTags(s, f); len(t) > 0 {
-		tags = t
 	}
 	return expr.Eval(func(tag string) bool {
 		return tag == "linux" || tag == "unix" || tag == "gc" || tag == "cgo" || strings.HasPrefix(tag, "go1.") ||
