@@ -71,8 +71,8 @@ var nodeFrameworks = []nodeFramework{
 		also: map[string]string{"/api/tides.json": `"harbour":"Lowmoor"`, "/robots.txt": "User-agent"}},
 	{example: "node-express",
 		entrypoint: []string{"/usr/local/bin/node", "/app/bin/www"},
-		// no build, and bin/www is in the source planning read: the builder only copies it
-		steps: []string{"[builder 2/2] COPY . ./"}, noSteps: []string{"RUN test -e", "] CHECK "},
+		// no build, and bin/www is in the source planning read: the app stage (on the runtime image) only copies it
+		steps: []string{"[app 2/2] COPY . ./"}, noSteps: []string{"RUN test -e", "] CHECK "},
 		present: []string{"/app/bin/www", "/app/app.js", "/app/routes/trails.js", "/app/views/index.ejs", "/app/public/stylesheets/style.css", "/app/package.json", "/app/node_modules/express/package.json"},
 		absent:  []string{"/app/test", "/app/README.md", "/app/Dockerfile", "/app/package-lock.json", "/app/.dockerignore"},
 		get:     "/", want: "Ridge Loop</a> (14.2 km)",
@@ -87,7 +87,7 @@ var nodeFrameworks = []nodeFramework{
 		also: map[string]string{"/south": `"pier":"South"`, "/departures": "5 departures a day"}},
 	{example: "node-fastify-cli", testdata: true, // start: fastify start -l info app.js, where app.js is a plugin that listens nowhere
 		entrypoint: []string{"/usr/local/bin/node", "/app/node_modules/fastify-cli/cli.js"}, cmd: []string{"start", "-l", "info", "app.js"},
-		steps: []string{"[builder 2/2] COPY . ./"}, noSteps: []string{"] CHECK ", "RUN test -e"},
+		steps: []string{"[app 2/2] COPY . ./"}, noSteps: []string{"] CHECK ", "RUN test -e"},
 		present: []string{"/app/app.js", "/app/routes/root.js", "/app/routes/tides/index.js", "/app/tides.js", "/app/package.json", "/app/node_modules/fastify-cli/cli.js"},
 		absent:  []string{"/app/test", "/app/Dockerfile", "/app/package-lock.json"},
 		env:     []string{"FASTIFY_ADDRESS=0.0.0.0"}, // fastify-cli listens on localhost where it finds neither Docker nor Kubernetes
@@ -95,7 +95,7 @@ var nodeFrameworks = []nodeFramework{
 		also: map[string]string{"/": `"harbours":["Saltcombe","Lowmoor"]`}},
 	{example: "node-puppeteer", testdata: true, // puppeteer's postinstall downloads Chrome, unreachable here: the install skips it
 		entrypoint: []string{"/usr/local/bin/node", "/app/server.js"},
-		steps:      []string{"[deps 3/3] RUN npm ci", "[builder 2/2] COPY . ./"},
+		steps:      []string{"[deps 3/3] RUN npm ci", "[app 2/2] COPY . ./"},
 		present:    []string{"/app/server.js", "/app/tickets.js", "/app/package.json", "/app/node_modules/puppeteer/package.json"},
 		absent:     []string{"/app/test", "/app/Dockerfile", "/app/package-lock.json", "/root/.cache", "/home/node/.cache"},
 		get:        "/printer", want: `{"puppeteer":"loaded","browser":false}`,
@@ -110,7 +110,7 @@ var nodeFrameworks = []nodeFramework{
 		also: map[string]string{"/": `"note":"low water 07:12"`}},
 	{example: "node-tsc-files", testdata: true, // tsc builds src/ into dist/; dist/main.js reads join(__dirname, '..', 'public')
 		entrypoint: []string{"/usr/local/bin/node", "/app/dist/main.js"},
-		steps:      []string{"[builder 3/4] RUN npm run build", "COPY public (src/main.ts:7 __dirname) /app/public"},
+		steps:      []string{"[app 4/5] RUN npm run build", "COPY public (src/main.ts:7 __dirname) /app/public"}, // tsc alone: on the runtime image
 		present:    []string{"/app/dist/main.js", "/app/dist/tides.js", "/app/public/index.html", "/app/package.json"},
 		absent:     []string{"/app/src", "/app/test", "/app/tsconfig.json", "/app/node_modules", "/app/Dockerfile", "/app/package-lock.json"},
 		get:        "/", want: "<h1>Harbour board</h1>",
@@ -245,7 +245,7 @@ func TestNodeBrokenEntrypointFailsTheBuild(t *testing.T) {
 		want       []string
 	}{
 		{"spec entrypoint", "language: node\nentrypoint: bin/server.js\n", nil,
-			[]string{"[builder 3/3] CHECK /app/bin/server.js exists: the entry file; if not: set `entrypoint`",
+			[]string{"[app 3/3] CHECK /app/bin/server.js exists: the entry file; if not: set `entrypoint`", // no build: on the runtime image
 				"ERROR: lstat /app/bin/server.js: no such file or directory",
 				"3 | >>> entrypoint: bin/server.js"}},
 		{"inferred entry the build does not make", "language: node\nports: [3000]\n", func(pkg map[string]any) {

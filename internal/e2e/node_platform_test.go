@@ -20,7 +20,7 @@ func TestNodeMultiPlatform(t *testing.T) {
 	tarball := filepath.Join(t.TempDir(), "image.tar")
 	r := buildctl(t, dir, "--opt", "platform="+bothPlatforms, "--output", "type=oci,dest="+tarball,
 		"--opt", "build-arg:NPM_CONFIG_REGISTRY=https://registry.npmjs.org/").mustSucceed(t, "build examples/node for amd64 and arm64")
-	for _, step := range []string{"[deps 3/3] RUN npm ci", "[builder 3/4] RUN npm run build", "[prod-deps 2/2] RUN npm prune --omit=dev"} {
+	for _, step := range []string{"[deps 3/3] RUN npm ci", "[app 4/5] RUN npm run build", "[prod-deps 2/2] RUN npm prune --omit=dev"} {
 		if n := len(vertexIDs(r.out, step)); n != 1 {
 			t.Errorf("%q appears as %d vertices, want 1 for both platforms", step, n)
 		}

@@ -69,9 +69,9 @@ func TestNodeImage(t *testing.T) {
 	r := buildctl(t, dir, "--output", "type=oci,dest="+tarball,
 		"--opt", "build-arg:NPM_CONFIG_REGISTRY=https://registry.npmjs.org/").mustSucceed(t, "build examples/node")
 	for _, step := range []string{"[deps 2/3] COPY package.json package-lock.json ./", "[deps 3/3] RUN npm ci",
-		"[builder 3/4] RUN npm run build", "[prod-deps 2/2] RUN npm prune --omit=dev",
+		"[app 4/5] RUN npm run build", "[prod-deps 2/2] RUN npm prune --omit=dev", // tsc alone: on the runtime image
 		"[runtime 2/4] COPY --from=prod-deps /app/node_modules /app/node_modules/",
-		"[runtime 4/4] COPY --from=builder /app/dist /app/dist/"} {
+		"[runtime 4/4] COPY --from=app /app/dist /app/dist/"} {
 		if !strings.Contains(r.out, step) {
 			t.Errorf("progress lacks %q", step)
 		}
@@ -157,12 +157,13 @@ func TestNodeSourceChangeKeepsDepsCached(t *testing.T) {
 	r := buildctl(t, dir).mustSucceed(t, "rebuild after a source change")
 	cached, ran := cachedSteps(r.out), ranSteps(r.out)
 	for _, step := range []string{"[deps 2/3] COPY package.json package-lock.json ./", "[deps 3/3] RUN npm ci",
-		"[prod-deps 2/2] RUN npm prune --omit=dev", "[runtime 2/4] COPY --from=prod-deps /app/node_modules /app/node_modules/"} {
+		"[prod-deps 2/2] RUN npm prune --omit=dev", "[runtime 2/4] COPY --from=prod-deps /app/node_modules /app/node_modules/",
+		"[app 2/5] COPY --from=deps /app/node_modules /app/node_modules/"} {
 		if !cached[step] {
 			t.Errorf("%q was not cached after a source-only change", step)
 		}
 	}
-	if !ran["[builder 3/4] RUN npm run build"] {
+	if !ran["[app 4/5] RUN npm run build"] {
 		t.Errorf("the build did not run again after a source change:\n%s", tail(r.out, 40))
 	}
 }

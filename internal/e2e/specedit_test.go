@@ -23,7 +23,7 @@ func TestSpecEditRerunsNoBuildStep(t *testing.T) {
 		{"go", "cmd: [-addr, \":9090\"]\nenv: {GREETING: hi}\nlabels: {org.example.team: core}\nuser: \"1000:1000\"\n", true, nil,
 			[]string{"[builder 2/3] COPY . ./", "[builder 3/3] RUN go build"}},
 		{"node", "entrypoint: dist/greet.js\ncmd: [--port, \"9090\"]\nenv: {GREETING: hi}\nlabels: {org.example.team: core}\n", true, nil,
-			[]string{"[builder 2/4] COPY . ./", "[builder 3/4] RUN npm run build", "[deps 3/3] RUN npm ci"}},
+			[]string{"[app 3/5] COPY . ./", "[app 4/5] RUN npm run build", "[deps 3/3] RUN npm ci"}},
 	} {
 		t.Run(tc.example, func(t *testing.T) {
 			t.Parallel()

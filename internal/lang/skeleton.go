@@ -139,7 +139,8 @@ func (k *skeleton) builder() *plan.Stage {
 	field := FirstField(s, append([]string{"build.command"}, fields...)...)
 	source := &plan.Copy{Origin: plan.Origin{Field: field}, Paths: []string{"."}, Dest: "./", Exclude: slices.Clone(b.Exclude)}
 	if b.Source != "" {
-		source = &plan.Copy{Origin: plan.Origin{Field: field}, FromStage: b.Source, Paths: []string{k.t.Workdir}, Dest: k.t.Workdir}
+		source = &plan.Copy{Origin: plan.Origin{Field: field}, FromStage: b.Source, Paths: []string{k.t.Workdir}, Dest: k.t.Workdir,
+			Exclude: slices.Clone(b.SourceExclude)}
 	}
 	st := &plan.Stage{Name: "builder", Description: b.Description, Base: plan.Base{Stage: depsStage}, BuildPlatform: true, Field: field,
 		Steps: []plan.Step{source}}

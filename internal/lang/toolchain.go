@@ -138,6 +138,9 @@ type Build struct {
 	// instead of copying the context, so builder and the runtime ship the same tree and a build
 	// of the runtime alone need not build builder.
 	Source string
+	// SourceExclude are paths the copy from Source leaves out: what deps already holds (Node's
+	// node_modules, which the Source stage copied from deps to build).
+	SourceExclude []string
 	// Dirs are directories the build makes first, relative to the working directory (the ones
 	// Laravel writes below storage/, Rails' log and tmp). The runtime's writable directories none
 	// of them makes are made after the build.

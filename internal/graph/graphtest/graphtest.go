@@ -102,6 +102,73 @@ func Decode(t testing.TB, def *pb.Definition) Ops {
 	return out
 }
 
+// Images are the images whose layers o stands on: the image sources among its inputs,
+// transitively, without their digests, sorted. A step that stands on an image needs its layers
+// pulled to run (a CI runner with only the registry cache pulls them when the step reruns).
+func (ops Ops) Images(o Op) []string {
+	byDigest := ops.byDigest()
+	var out []string
+	seen := map[string]bool{}
+	var walk func(Op)
+	walk = func(x Op) {
+		if src := x.GetSource(); src != nil && strings.HasPrefix(src.Identifier, "docker-image://") {
+			if ref, _, _ := strings.Cut(src.Identifier, "@"); !slices.Contains(out, ref) {
+				out = append(out, ref)
+			}
+		}
+		for _, in := range x.Inputs {
+			if !seen[string(in.Digest)] {
+				seen[string(in.Digest)] = true
+				walk(byDigest[string(in.Digest)])
+			}
+		}
+	}
+	walk(o)
+	slices.Sort(out)
+	return out
+}
+
+// Chain is what the filesystem o makes stands on: the names of the ops below it down to its
+// base image, o's first, following an exec's root mount and a file op's destination only (a
+// copy's source, another stage, is not below its result once the copy is done or cached).
+// A runner that has the cache of every op but o needs these layers only to rerun o.
+func (ops Ops) Chain(o Op) []string {
+	byDigest := ops.byDigest()
+	var out []string
+	for {
+		out = append(out, o.Name)
+		if src := o.GetSource(); src != nil {
+			ref, _, _ := strings.Cut(src.Identifier, "@")
+			return append(out[:len(out)-1], ref)
+		}
+		in := -1
+		switch {
+		case o.GetExec() != nil:
+			for _, m := range o.GetExec().Mounts {
+				if m.Dest == "/" {
+					in = int(m.Input)
+				}
+			}
+		case o.GetFile() != nil:
+			for in = int(o.GetFile().Actions[0].Input); in >= len(o.Inputs); {
+				in = int(o.GetFile().Actions[in-len(o.Inputs)].Input)
+			}
+		}
+		if in < 0 || in >= len(o.Inputs) {
+			return out
+		}
+		o = byDigest[string(o.Inputs[in].Digest)]
+	}
+}
+
+func (ops Ops) byDigest() map[string]Op {
+	m := make(map[string]Op, len(ops))
+	for _, x := range ops {
+		m[x.Digest] = x
+	}
+	return m
+}
+
 // Execs are the exec ops.
 func (ops Ops) Execs() Ops {
 	var out Ops

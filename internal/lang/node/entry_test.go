@@ -225,7 +225,7 @@ func TestATsxStartScript(t *testing.T) {
 		for _, c := range copies(p.Stage("runtime")) {
 			got = append(got, c.FromStage+":"+strings.Join(c.Paths, ","))
 		}
-		if want := []string{"prod-deps:/app/node_modules", "builder:/app"}; !slices.Equal(got, want) {
+		if want := []string{"prod-deps:/app/node_modules", "app:/app"}; !slices.Equal(got, want) { // no build: the source on the runtime image
 			t.Errorf("%s: runtime copies %q, want %q", pkg, got, want)
 		}
 	}

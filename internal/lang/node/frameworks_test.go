@@ -78,12 +78,21 @@ func checkAndCopies(t *testing.T, p *plan.Plan, check string, copies []string) {
 
 // lastCheck is the builder's check of what the image runs.
 func lastCheck(p *plan.Plan) *plan.Run {
-	b := p.Stage("builder")
+	b := building(p)
 	r, _ := b.Steps[len(b.Steps)-1].(*plan.Run)
 	if r == nil {
 		return &plan.Run{}
 	}
 	return r
+}
+
+// building is the stage that runs the build: app when it runs on the runtime image (appstage.go),
+// else builder.
+func building(p *plan.Plan) *plan.Stage {
+	if st := p.Stage(appStage); st != nil {
+		return st
+	}
+	return p.Stage("builder")
 }
 
 const nextPkg = `{"scripts": {"build": "next build", "start": "next start"}, "dependencies": {"next": "^16.4.6", "react": "^19"}}`
@@ -245,8 +254,8 @@ func TestNoBuildShipsTheSourceWithoutWhatDoesNotRun(t *testing.T) {
 	}
 	cs := copies(p.Stage("runtime"))
 	src := cs[len(cs)-1]
-	if src.FromStage != "builder" || src.Paths[0] != "/app" {
-		t.Fatalf("last copy %+v, want the builder's tree (the source, checked)", src)
+	if src.FromStage != appStage || src.Paths[0] != "/app" {
+		t.Fatalf("last copy %+v, want the app stage's tree (the source, on the runtime image)", src)
 	}
 	for _, ex := range []string{"test", "**/*.test.*", ".github", "*.md", "Dockerfile*", ".dockerignore", ".env", ".env.*", "package-lock.json", "**/node_modules", ".npmrc"} {
 		if !slices.Contains(src.Exclude, ex) {

@@ -101,8 +101,8 @@ func TestBuilderDescriptionNamesTheBuild(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			f := lang.Facts{"package.json": []byte(tc.manifest), "package-lock.json": []byte("{}"), "server.js": nil}
 			p := provider.MustPlan(t, "language: node\n", f)
-			if d := p.Stage("builder").Description; !strings.HasPrefix(d, tc.want) {
-				t.Errorf("builder: %q, want it to start with %q", d, tc.want)
+			if d := building(p).Description; !strings.HasPrefix(d, tc.want) {
+				t.Errorf("the build: %q, want it to start with %q", d, tc.want)
 			}
 		})
 	}

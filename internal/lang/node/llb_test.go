@@ -3,6 +3,7 @@ package node
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -70,7 +71,7 @@ func TestRuntimeLLB(t *testing.T) {
 			t.Errorf("%q mounts %+v, want the shared npm cache at /root/.npm", e.Meta.Args, e.Mounts)
 		}
 	}
-	build := named(t, os, "[builder 3/4] RUN npm run build").GetExec()
+	build := named(t, os, "[app 4/5] RUN npm run build").GetExec() // on the runtime image (TestATypeScriptBuildRunsOnTheRuntimeImage)
 	if slices.ContainsFunc(build.Meta.Env, func(e string) bool { return strings.HasPrefix(e, "NPM_CONFIG_REGISTRY=") }) {
 		t.Errorf("the build step gets the registry: %q", build.Meta.Env)
 	}
@@ -86,7 +87,7 @@ func TestRuntimeLLB(t *testing.T) {
 	}
 	named(t, os, "[runtime 2/4] COPY --from=prod-deps /app/node_modules /app/node_modules/")
 	named(t, os, "[runtime 3/4] COPY package.json /app/")
-	cp := named(t, os, "[runtime 4/4] COPY --from=builder /app/dist /app/dist/").GetFile().Actions[0].GetCopy()
+	cp := named(t, os, "[runtime 4/4] COPY --from=app /app/dist /app/dist/").GetFile().Actions[0].GetCopy()
 	if cp.Src != "/app/dist" || cp.Dest != "/app/dist/" || cp.Owner != nil {
 		t.Errorf("the program is copied %+v", cp)
 	}
@@ -142,13 +143,116 @@ func TestSourceDateEpochReachesTheBuildNotTheInstall(t *testing.T) {
 	if env := named(t, os, "[deps 3/3] RUN npm ci").GetExec().Meta.Env; slices.Contains(env, epoch) {
 		t.Errorf("npm ci sees %s", epoch)
 	}
-	for _, name := range []string{"[builder 3/4] RUN npm run build", "[tester 2/2] RUN npm test"} {
+	for _, name := range []string{"[app 4/5] RUN npm run build", "[tester 2/2] RUN npm test"} {
 		env := named(t, os, name).GetExec().Meta.Env
 		if !slices.Contains(env, epoch) || !slices.Contains(env, "APP_MODE=web") {
 			t.Errorf("%q env %q lacks the epoch or the spec's arg", name, env)
 		}
 		if slices.ContainsFunc(env, func(e string) bool { return strings.HasPrefix(e, "NPM_CONFIG_REGISTRY=") }) {
 			t.Errorf("%q gets the registry: %q", name, env)
+		}
+	}
+}
+
+// TestATypeScriptBuildRunsOnTheRuntimeImage: a build that is tsc alone runs in the app stage on
+// the runtime's own image, with deps' node_modules copied in, so a one-line change reruns steps
+// that stand on node:24-bookworm-slim only: a runner with only the registry cache pulls no
+// node:24-bookworm for them. The runtime graph has no builder step; the tester still runs on
+// builder (the full image), whose tree is the app stage's but for node_modules, deps' own.
+func TestATypeScriptBuildRunsOnTheRuntimeImage(t *testing.T) {
+	os, _, _ := marshal(t, "language: node\n", "", graphtest.Amd64, nil)
+	for _, o := range os {
+		if strings.HasPrefix(o.Name, "[builder ") {
+			t.Errorf("the runtime's graph runs %q", o.Name)
+		}
+	}
+	want := []string{"[app 4/5] RUN npm run build", "[app 3/5] COPY . ./", "[app 2/5] COPY --from=deps /app/node_modules /app/node_modules/",
+		"docker-image://docker.io/library/node:24-bookworm-slim"}
+	if got := os.Chain(named(t, os, "[app 4/5] RUN npm run build")); !slices.Equal(got, want) {
+		t.Errorf("the build stands on %q, want %q", got, want)
+	}
+	named(t, os, "[runtime 4/4] COPY --from=app /app/dist /app/dist/")
+
+	os, _, _ = marshal(t, "language: node\n", "tester", graphtest.Amd64, nil)
+	cp := named(t, os, "[builder 2/2] COPY --from=app /app /app").GetFile().Actions[0].GetCopy()
+	if !slices.Equal(cp.ExcludePatterns, []string{"**/node_modules"}) {
+		t.Errorf("builder's copy of the app stage's tree leaves out %q, want node_modules (deps')", cp.ExcludePatterns)
+	}
+	if got := os.Images(named(t, os, "[tester 2/2] RUN npm test")); !slices.Contains(got, "docker-image://docker.io/library/node:24-bookworm") {
+		t.Errorf("the tests run on %q, want the builder image", got)
+	}
+}
+
+// A build runs on the runtime image only when it is tsc alone, with nothing else in builder, on
+// the slim runtime; a project without a build is copied there on any runtime with a shell.
+func TestTheProgramIsMadeOnTheRuntimeImageOnlyWhenNothingElseIsNeeded(t *testing.T) {
+	const pkg = `{"scripts": {"build": %q, "start": "node dist/server.js"}, "dependencies": {"ms": "2"}, "devDependencies": {"typescript": "5"}}`
+	for _, tc := range []struct {
+		spec, build string
+		extra       []string
+		want        string
+	}{
+		{"language: node\n", "tsc", nil, appStage},
+		{"language: node\n", "tsc -p tsconfig.build.json --outDir dist", nil, appStage},
+		{"language: node\nentrypoint: dist/server.js\n", "tsc", nil, appStage},
+		{"language: node\n", "tsc && cp -r views dist/", nil, "builder"},
+		{"language: node\n", "rimraf dist && tsc", nil, "builder"},
+		{"language: node\n", "vite build", nil, "builder"},
+		{"language: node\n", "tsc $FLAGS", nil, "builder"},
+		{"language: node\nruntime: alpine\n", "tsc", nil, "builder"},
+		{"language: node\nruntime: distroless\n", "tsc", nil, "builder"},
+		{"language: node\nbuild: {packages: [git]}\n", "tsc", nil, "builder"},
+		{"language: node\nbuild: {image: example.com/node:24}\n", "tsc", nil, "builder"},
+		{"language: node\nbuild: {command: npx tsc}\n", "tsc", nil, "builder"},
+		{"language: node\nwritable: [data]\n", "tsc", nil, "builder"},
+		{"language: node\n", "tsc", []string{"pnpm-lock.yaml", "lockfileVersion: '9.0'\n"}, "builder"},
+	} {
+		lock := []string{"package-lock.json", "{}"}
+		if tc.extra != nil {
+			lock = tc.extra
+		}
+		f := facts(fmt.Sprintf(pkg, tc.build), lock...)
+		p, err := provider.TryPlan(t, tc.spec, f)
+		if err != nil {
+			t.Errorf("%q %q: %v", tc.spec, tc.build, err)
+			continue
+		}
+		var from string
+		for _, c := range copies(p.Stage("runtime")) {
+			if slices.Equal(c.Paths, []string{"/app/dist"}) {
+				from = c.FromStage
+			}
+		}
+		if from != tc.want || (p.Stage(appStage) != nil) != (tc.want == appStage) {
+			t.Errorf("%q %q: the runtime takes dist from %q (app stage %v), want %q", tc.spec, tc.build, from, p.Stage(appStage) != nil, tc.want)
+		}
+	}
+	// a prebuild script runs before the build
+	p := provider.MustPlan(t, "language: node\n", facts(`{"scripts": {"prebuild": "node gen.js", "build": "tsc", "start": "node dist/server.js"}}`, "package-lock.json", "{}"))
+	if p.Stage(appStage) != nil {
+		t.Errorf("a prebuild script: the build runs on the runtime image")
+	}
+	// Without a build, the source is copied on the runtime image, any package manager, on a
+	// runtime with a shell; the runtime takes the tree from it.
+	for spec, want := range map[string]string{
+		"language: node\n":                      appStage,
+		"language: node\nruntime: alpine\n":     appStage,
+		"language: node\nruntime: distroless\n": "builder",
+		"language: node\nwritable: [data]\n":    "builder",
+	} {
+		for _, lock := range [][]string{{"package-lock.json", "{}"}, {"pnpm-lock.yaml", "lockfileVersion: '9.0'\n"}} {
+			p := provider.MustPlan(t, spec, facts(`{"main": "server.js", "dependencies": {"ms": "2"}}`, append([]string{"server.js", ""}, lock...)...))
+			cs := copies(p.Stage("runtime"))
+			from := cs[len(cs)-1].FromStage
+			if spec == "language: node\nwritable: [data]\n" {
+				from = cs[len(cs)-2].FromStage // the last copies the writable directory from builder
+			}
+			if from != want || (p.Stage(appStage) != nil) != (want == appStage) {
+				t.Errorf("%q %s: the runtime takes the source from %q (app stage %v), want %q", spec, lock[0], from, p.Stage(appStage) != nil, want)
+			}
+			if st := p.Stage(appStage); st != nil && len(copies(st)) != 1 {
+				t.Errorf("%q %s: without a build the app stage copies %d things, want the source only", spec, lock[0], len(copies(st)))
+			}
 		}
 	}
 }

@@ -200,6 +200,15 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	rt.Env = slices.Concat([]plan.Env{{Key: "NODE_ENV", Value: "production"}}, env, port)
 	rt.Entrypoint = slices.Concat([]string{nodeBinary(alias)}, e.Flags, []string{path.Join(b.pkgPath(), e.image())})
 	rt.Artifacts = b.artifacts(e)
+	if b.buildsOnRuntime(e, alias) { // appstage.go
+		image, _ := rt.RuntimeImage(s)
+		b.buildOnRuntime(t, image)
+		for _, c := range rt.Artifacts {
+			if c.FromStage == "builder" {
+				c.FromStage = appStage
+			}
+		}
+	}
 	if b.shipsBuildDir(e) { // the files a compiled server reads beside its build (files.go)
 		rt.Files = readFiles(s, built, e, lang.FirstField(s, "entrypoint", "language"))
 	}

@@ -142,13 +142,13 @@ func TestRuntimeGetsProductionModulesPackageJSONAndTheProgram(t *testing.T) {
 		want      []string
 	}{
 		{"build output directory", app, []string{
-			"prod-deps:/app/node_modules -> /app/node_modules/", ":package.json -> /app/", "builder:/app/dist -> /app/dist/"}},
+			"prod-deps:/app/node_modules -> /app/node_modules/", ":package.json -> /app/", "app:/app/dist -> /app/dist/"}}, // tsc alone: built on the runtime image (appstage.go)
 		{"build writing next to package.json", `{"scripts": {"build": "node gen.js"}, "main": "server.js", "dependencies": {"ms": "2"}}`, []string{
 			"prod-deps:/app/node_modules -> /app/node_modules/", "builder:/app -> /app/"}},
-		{"no build: the source, from the builder, which checks the entry file", `{"main": "src/server.js", "dependencies": {"ms": "2"}}`, []string{
-			"prod-deps:/app/node_modules -> /app/node_modules/", "builder:/app -> /app/"}},
+		{"no build: the source, from the app stage (on the runtime image), which checks the entry file", `{"main": "src/server.js", "dependencies": {"ms": "2"}}`, []string{
+			"prod-deps:/app/node_modules -> /app/node_modules/", "app:/app -> /app/"}},
 		{"no dependencies: no node_modules", `{"main": "src/server.js", "devDependencies": {"eslint": "9"}}`, []string{
-			"builder:/app -> /app/"}},
+			"app:/app -> /app/"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := provider.MustPlan(t, "language: node\n", facts(tc.pkg, "package-lock.json", "{}", "src/server.js", ""))
@@ -179,11 +179,11 @@ func TestRuntimeGetsProductionModulesPackageJSONAndTheProgram(t *testing.T) {
 
 func TestBuilderRunsTheBuildScriptAndLeavesLocalModulesOut(t *testing.T) {
 	p := provider.MustPlan(t, "language: node\n", facts(app, "package-lock.json", "{}"))
-	b := p.Stage("builder")
+	b := building(p)
 	if got := runs(b); !slices.Equal(got, []string{"npm run build"}) {
 		t.Errorf("builder runs %q", got)
 	}
-	if c := copies(b)[0]; !slices.Equal(c.Paths, []string{"."}) || !slices.Equal(c.Exclude, []string{"**/node_modules"}) {
+	if c := copies(b)[len(copies(b))-1]; !slices.Equal(c.Paths, []string{"."}) || !slices.Equal(c.Exclude, []string{"**/node_modules"}) {
 		t.Errorf("builder copies %+v", c)
 	}
 	p = provider.MustPlan(t, "language: node\nbuild:\n  command: npx tsc -p tsconfig.build.json\n", facts(`{"main": "out/index.js"}`))
@@ -211,7 +211,7 @@ func TestBuilderChecksTheEntryFile(t *testing.T) {
 		{"language: node\nworkdir: /srv/app\nentrypoint: lib/main.js\n", `{"main": "index.js"}`, "/srv/app/lib/main.js", "entrypoint"},
 	} {
 		p := provider.MustPlan(t, c.spec, facts(c.manifest, "package-lock.json", "{}", "index.js", ""))
-		b := p.Stage("builder")
+		b := building(p)
 		r, ok := b.Steps[len(b.Steps)-1].(*plan.Run)
 		if !ok || !isEntryCheck(r) || r.Display != "test -e "+c.path || r.Field != c.field {
 			t.Errorf("%q: builder ends with %+v, want the check of %s at %s", c.spec, b.Steps[len(b.Steps)-1], c.path, c.field)
@@ -222,7 +222,7 @@ func TestBuilderChecksTheEntryFile(t *testing.T) {
 func TestNoBuildEntryInTheSourceIsNotChecked(t *testing.T) {
 	for _, spec := range []string{"language: node\n", "language: node\nworkdir: /srv/app\n", "language: node\nentrypoint: index.js\n"} {
 		p := provider.MustPlan(t, spec, facts(`{"main": "index.js"}`, "package-lock.json", "{}", "index.js", ""))
-		b := p.Stage("builder")
+		b := building(p)
 		if c, ok := b.Steps[len(b.Steps)-1].(*plan.Copy); !ok || !slices.Equal(c.Paths, []string{"."}) {
 			t.Errorf("%q: builder ends with %+v, want the source copy", spec, b.Steps[len(b.Steps)-1])
 		}
@@ -316,7 +316,7 @@ func TestWorkdirIsTheAppDirectory(t *testing.T) {
 	if p.Stage("deps").Workdir != "/srv/app" || path.Clean(p.Image.Workdir) != "/srv/app" {
 		t.Errorf("deps in %q, image in %q", p.Stage("deps").Workdir, p.Image.Workdir)
 	}
-	if got := artifactPaths(p); got[2] != "builder:/srv/app/dist -> /srv/app/dist/" {
+	if got := artifactPaths(p); got[2] != "app:/srv/app/dist -> /srv/app/dist/" {
 		t.Errorf("runtime copies %q", got)
 	}
 	_, err := provider.TryPlan(t, "language: node\nworkdir: /\n", facts(app))

@@ -95,7 +95,7 @@ func TestNpsStart(t *testing.T) {
 		if !slices.Equal(p.Image.Entrypoint, tc.entry) {
 			t.Errorf("%s: entrypoint %q, want %q", tc.name, p.Image.Entrypoint, tc.entry)
 		}
-		if got := runs(p.Stage("builder")); !slices.ContainsFunc(got, func(r string) bool { return strings.Contains(r, tc.build) }) {
+		if got := runs(building(p)); !slices.ContainsFunc(got, func(r string) bool { return strings.Contains(r, tc.build) }) {
 			t.Errorf("%s: builder runs %q, want %q", tc.name, got, tc.build)
 		}
 		if k, v, ok := strings.Cut(tc.env, "="); ok && !slices.ContainsFunc(p.Image.Env, func(e plan.Env) bool { return e.Key == k && e.Value == v }) {

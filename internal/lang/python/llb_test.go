@@ -116,34 +116,6 @@ func TestLLBIsDeterministic(t *testing.T) {
 	}
 }
 
-// images are the images whose layers op stands on: the sources among its inputs, transitively,
-// without their digests.
-func images(ops []op, o op) []string {
-	byDigest := map[string]op{}
-	for _, x := range ops {
-		byDigest[x.Digest] = x
-	}
-	var out []string
-	seen := map[string]bool{}
-	var walk func(op)
-	walk = func(x op) {
-		if src := x.GetSource(); src != nil && strings.HasPrefix(src.Identifier, "docker-image://") {
-			if ref, _, _ := strings.Cut(src.Identifier, "@"); !slices.Contains(out, ref) {
-				out = append(out, ref)
-			}
-		}
-		for _, in := range x.Inputs {
-			if !seen[string(in.Digest)] {
-				seen[string(in.Digest)] = true
-				walk(byDigest[string(in.Digest)])
-			}
-		}
-	}
-	walk(o)
-	slices.Sort(out)
-	return out
-}
-
 // TestTheRuntimeNeedsNeitherBuilderNorTheBuilderImage: the source is copied and compiled on the
 // runtime's own image (the app stage), so a one-line change reruns steps that stand on
 // python:3.11-slim only: a runner with only the registry cache pulls no python:3.11 and no venv
@@ -158,7 +130,7 @@ func TestTheRuntimeNeedsNeitherBuilderNorTheBuilderImage(t *testing.T) {
 	}
 	slim := []string{"docker-image://docker.io/library/python:3.11-slim"}
 	for _, name := range []string{"[app 2/3] COPY . ./", "[app 3/3] RUN python -m compileall --invalidation-mode checked-hash /app"} {
-		if got := images(ops, named(t, ops, name)); !slices.Equal(got, slim) {
+		if got := graphtest.Ops(ops).Images(named(t, ops, name)); !slices.Equal(got, slim) {
 			t.Errorf("%q stands on %q, want %q only", name, got, slim)
 		}
 	}
@@ -166,7 +138,7 @@ func TestTheRuntimeNeedsNeitherBuilderNorTheBuilderImage(t *testing.T) {
 
 	ops, _, _ = llbFor(t, "language: python\n", "tester", graphtest.Amd64, nil)
 	named(t, ops, "[builder 2/2] COPY --from=app /app /app")
-	if got := images(ops, named(t, ops, "[tester 2/2] RUN python -m unittest discover")); !slices.Contains(got, "docker-image://docker.io/library/python:3.11") {
+	if got := graphtest.Ops(ops).Images(named(t, ops, "[tester 2/2] RUN python -m unittest discover")); !slices.Contains(got, "docker-image://docker.io/library/python:3.11") {
 		t.Errorf("the tests run on %q, want the builder image's venv", got)
 	}
 }
