@@ -103,7 +103,8 @@ func binaries(s *spec.Spec, ws *workspace, f lang.Facts, r *release) ([]binary, 
 // declare: the root package of a module whose main.go is package main (and only it), else
 // every cmd/<name>/main.go of package main. The image runs the only one, else the server named
 // after the module (daemonNames: benbjohnson/wtf's cmd/wtfd beside its client cmd/wtf), else
-// the one named after the module; with several and no such name the spec must say which.
+// the one named after the module, else cmd/server; with several and no such name the spec must
+// say which.
 func found(s *spec.Spec, ws *workspace, f lang.Facts, r *release) ([]binary, int, error) {
 	field := lang.FirstField(s, "language")
 	if r != nil && ws.root() != nil && !ws.Work {
@@ -140,13 +141,16 @@ func found(s *spec.Spec, ws *workspace, f lang.Facts, r *release) ([]binary, int
 			run = d
 		}
 	}
+	if run < 0 { // none named after the module: the one named server (woodpecker's cmd/server beside cmd/agent and cmd/cli)
+		run = slices.IndexFunc(cmds, func(b binary) bool { return path.Base(b.Pkg) == "server" })
+	}
 	if run < 0 {
 		var pkgs []string
 		for _, b := range cmds {
 			pkgs = append(pkgs, b.Pkg)
 		}
 		return nil, 0, lang.FieldError(s, field, "e.g. entrypoint: "+cmds[0].Pkg+" (the others are built into the image too)",
-			"the context has several main packages (%s) and none is named after the module: set `entrypoint` to the one the image runs",
+			"the context has several main packages (%s) and none is named after the module or `server`: set `entrypoint` to the one the image runs",
 			strings.Join(pkgs, ", "))
 	}
 	cmds[run].Name = s.Name

@@ -106,7 +106,12 @@ func TestMainPackagesAreFoundByTheirMainGo(t *testing.T) {
 	if pkgs, _, _ := goBuilds(p); !slices.Equal(pkgs, []string{"."}) {
 		t.Errorf("with a main root package builds %q", pkgs)
 	}
-	// several, none named after the module: the spec must choose, and the error lists them
+	// several, none named after the module, one named server: it runs, the others ship
+	p, _ = provider.TryPlan(t, "language: go\n", withFiles(mod("go 1.26"), map[string]string{"cmd/agent/main.go": "package main\n", "cmd/server/main.go": "package main\n", "cmd/cli/main.go": "package main\n"}))
+	if pkgs, _, _ := goBuilds(p); len(pkgs) != 3 || p.Image.Entrypoint[0] != "/usr/local/bin/server" {
+		t.Errorf("with cmd/agent, cmd/cli and cmd/server builds %q and runs %q", pkgs, p.Image.Entrypoint)
+	}
+	// several, none named after the module or server: the spec must choose, and the error lists them
 	_, err = provider.TryPlan(t, "language: go\nports: [8080]\n", withFiles(mod("go 1.26"), map[string]string{"cmd/a/main.go": "package main\n", "cmd/b/main.go": "package main\n"}))
 	if err == nil || !strings.Contains(err.Error(), "several main packages (./cmd/a, ./cmd/b)") || !strings.Contains(err.Error(), "Dockerfile:1:1") {
 		t.Errorf("several unnamed mains: %v", err)
