@@ -50,7 +50,7 @@ func TestAssetsGoViteUI(t *testing.T) {
 	if api, err := fetch(t, client, base+"/api/status", false); err != nil || !strings.Contains(api.body, `"name":"cert-expiry"`) {
 		t.Errorf("GET /api/status: %v %q", err, api.body)
 	}
-	if logs := c.logs.String(); !strings.Contains(logs, "as uid 65532") {
+	if logs := c.logsContaining("as uid 65532"); !strings.Contains(logs, "as uid 65532") {
 		t.Errorf("the server did not run as uid 65532: %q", logs)
 	}
 

@@ -21,7 +21,7 @@ func checkBunAnswers(t *testing.T, img *ociimage.Image, wantUID string) {
 	if !strings.Contains(body, `"message":"hello, e2e"`) || !strings.Contains(body, `"bun":"1.`) {
 		t.Errorf("answer %q", body)
 	}
-	if logs := c.logs.String(); !strings.Contains(logs, "as uid "+wantUID) {
+	if logs := c.logsContaining("as uid " + wantUID); !strings.Contains(logs, "as uid "+wantUID) {
 		t.Errorf("the server did not run as uid %s: %q", wantUID, logs)
 	}
 }
@@ -143,7 +143,7 @@ func TestBunWorkspace(t *testing.T) {
 	if !strings.Contains(body, `"message":"hello, e2e"`) || !strings.Contains(body, `"uptime":"`) || !strings.Contains(body, `"cwd":"/app/apps/api"`) {
 		t.Errorf("answer %q", body)
 	}
-	if logs := c.logs.String(); !strings.Contains(logs, "as uid 1000") {
+	if logs := c.logsContaining("as uid 1000"); !strings.Contains(logs, "as uid 1000") {
 		t.Errorf("the server did not run as uid 1000: %q", logs)
 	}
 }

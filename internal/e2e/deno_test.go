@@ -59,7 +59,7 @@ func TestDenoImage(t *testing.T) {
 	if !strings.Contains(body, `"message":"hello, e2e"`) || !strings.Contains(body, `"deno":"2.9.6"`) {
 		t.Errorf("answer %q", body)
 	}
-	if logs := c.logs.String(); !strings.Contains(logs, "as uid 65532") {
+	if logs := c.logsContaining("as uid 65532"); !strings.Contains(logs, "as uid 65532") {
 		t.Errorf("the server did not run as uid 65532: %q", logs)
 	}
 	// tini forwards SIGTERM to deno, which ends at once (deno as PID 1 would ignore it)

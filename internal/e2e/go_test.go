@@ -210,7 +210,7 @@ func TestGoScratch(t *testing.T) {
 	port := freePort(t)
 	c := startContainer(t, img, "-addr", fmt.Sprintf("127.0.0.1:%d", port))
 	c.get(t, fmt.Sprintf("http://127.0.0.1:%d/healthz", port), 20*time.Second)
-	if !strings.Contains(c.logs.String(), "as uid 65532") {
-		t.Errorf("not running as 65532: %q", c.logs.String())
+	if logs := c.logsContaining("as uid 65532"); !strings.Contains(logs, "as uid 65532") {
+		t.Errorf("not running as 65532: %q", logs)
 	}
 }

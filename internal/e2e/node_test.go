@@ -121,7 +121,7 @@ func TestNodeImage(t *testing.T) {
 	if !strings.Contains(body, `"message":"hello, e2e"`) || !strings.Contains(body, `"uptime":`) {
 		t.Errorf("answer %q", body)
 	}
-	if logs := c.logs.String(); !strings.Contains(logs, "as uid 1000") {
+	if logs := c.logsContaining("as uid 1000"); !strings.Contains(logs, "as uid 1000") {
 		t.Errorf("the server did not run as uid 1000: %q", logs)
 	}
 }
@@ -219,7 +219,7 @@ func TestNodePnpmOnDistroless(t *testing.T) {
 	if body := c.get(t, fmt.Sprintf("http://127.0.0.1:%d/", port), 20*time.Second); !strings.Contains(body, `"up":`) {
 		t.Errorf("answer %q", body)
 	}
-	if logs := c.logs.String(); !strings.Contains(logs, "as uid 65532") {
+	if logs := c.logsContaining("as uid 65532"); !strings.Contains(logs, "as uid 65532") {
 		t.Errorf("the server did not run as uid 65532: %q", logs)
 	}
 

@@ -93,7 +93,7 @@ func greet(t *testing.T, img *ociimage.Image) map[string]any {
 	if got["message"] != "hello, E2e" || got["uid"] != float64(65532) || got["python"] != "3.11" {
 		t.Errorf("answer %v: want the dependency's greeting, from uid 65532, on Python 3.11", got)
 	}
-	if logs := c.logs.String(); !strings.Contains(logs, "as uid 65532") {
+	if logs := c.logsContaining("as uid 65532"); !strings.Contains(logs, "as uid 65532") {
 		t.Errorf("logs %q", logs)
 	}
 	return got

@@ -236,9 +236,21 @@ func checkGreets(t *testing.T, img *ociimage.Image, name string, within time.Dur
 	if !strings.Contains(body, `"message":"hello, `+name+`"`) {
 		t.Errorf("answer %q, want the greeting of %s", body, name)
 	}
-	logs := c.logs.String()
+	logs := c.logsContaining(wantLog)
 	if !strings.Contains(logs, wantLog) {
 		t.Errorf("the server's log lacks %q: %q", wantLog, logs)
+	}
+	return logs
+}
+
+// logsContaining is the container's log once it contains want, or as it is 10 s later. A
+// server may answer before its own log line is written (the JVM's listener thread serves while
+// main is still printing; a handler runs beside the code that logs after listen), and the log
+// reaches the test through a pipe: a test that reads it right after the answer races both.
+func (c *container) logsContaining(want string) string {
+	logs := c.logs.String()
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(logs, want) && time.Now().Before(deadline); logs = c.logs.String() {
+		time.Sleep(100 * time.Millisecond)
 	}
 	return logs
 }
