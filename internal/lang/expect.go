@@ -1,12 +1,14 @@
 package lang
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/spec"
 )
 
 // Expected is what the runtime image runs and the build must leave behind: the entry file, the
@@ -65,3 +67,10 @@ func Expect(e Expected) *plan.Run {
 
 // squote single-quotes a word for /bin/sh.
 func squote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
+
+// BuildExpect is Expect at the end of a build (builder's, or a stage that builds in its place):
+// a failure points at the field e names, else entrypoint, build.command or language.
+func BuildExpect(s *spec.Spec, e Expected) *plan.Run {
+	e.Field = cmp.Or(e.Field, FirstField(s, "entrypoint", "build.command", "language"))
+	return Expect(e)
+}

@@ -167,8 +167,7 @@ func (k *skeleton) builder() *plan.Stage {
 	// after the build, which may have cleaned its output directory
 	st.Steps = append(st.Steps, mkdirs(FirstField(s, "writable", "language"), k.writable)...)
 	for _, e := range b.Expect {
-		e.Field = cmp.Or(e.Field, FirstField(s, "entrypoint", "build.command", "language"))
-		st.Steps = append(st.Steps, Expect(e))
+		st.Steps = append(st.Steps, BuildExpect(s, e))
 	}
 	st.Steps = append(st.Steps, b.After...)
 	return st

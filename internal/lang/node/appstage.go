@@ -1,7 +1,6 @@
 package node
 
 import (
-	"cmp"
 	"path"
 	"regexp"
 	"slices"
@@ -70,8 +69,7 @@ func (b *build) buildOnRuntime(t *lang.Toolchain, image string) {
 		st.Steps = append(st.Steps, c)
 	}
 	for _, e := range t.Build.Expect {
-		e.Field = cmp.Or(e.Field, lang.FirstField(b.s, "entrypoint", "build.command", "language"))
-		st.Steps = append(st.Steps, lang.Expect(e))
+		st.Steps = append(st.Steps, lang.BuildExpect(b.s, e))
 	}
 	t.Beside = append(t.Beside, st)
 	t.Build.Source, t.Build.SourceExclude = appStage, []string{"**/node_modules"}

@@ -24,7 +24,15 @@ var (
 // esbuild (`node esbuild.config.mjs`), for planning to read; "" for none.
 func EsbuildScriptFile(f lang.Facts, script string) string {
 	m, err := readManifest(f["package.json"])
-	if err != nil || !m.Deps["esbuild"] {
+	if err != nil {
+		return ""
+	}
+	return esbuildScriptFile(m, script)
+}
+
+// esbuildScriptFile is EsbuildScriptFile of a manifest already read.
+func esbuildScriptFile(m manifest, script string) string {
+	if !m.Deps["esbuild"] {
 		return ""
 	}
 	if sm := nodeScriptFile.FindStringSubmatch(m.Scripts[script]); sm != nil {
@@ -47,11 +55,12 @@ func esbuildOutDir(f lang.Facts, m manifest, script string) string {
 			return strings.Trim(sm[1], `"'`)
 		}
 	}
-	file := EsbuildScriptFile(f, script)
-	if file == "" || !strings.Contains(f.Text(file), "esbuild") {
+	file := esbuildScriptFile(m, script)
+	text := f.Text(file)
+	if file == "" || !strings.Contains(text, "esbuild") {
 		return ""
 	}
-	if all := esbuildOutdirOpt.FindAllStringSubmatch(f.Text(file), -1); len(all) == 1 {
+	if all := esbuildOutdirOpt.FindAllStringSubmatch(text, -1); len(all) == 1 {
 		return path.Clean(all[0][1])
 	}
 	return "" // none, or several builds: not one output

@@ -1,7 +1,6 @@
 package python
 
 import (
-	"cmp"
 	"slices"
 	"strings"
 
@@ -57,8 +56,7 @@ func compileStage(s *spec.Spec, image string, build lang.Build) *plan.Stage {
 		},
 	}
 	for _, e := range build.Expect {
-		e.Field = cmp.Or(e.Field, lang.FirstField(s, "entrypoint", "language"))
-		r := lang.Expect(e)
+		r := lang.BuildExpect(s, e) // build.command is never set here (compilesOnRuntime)
 		if slices.ContainsFunc(e.Paths, inVenv) {
 			r.Mounts, r.Exists = []plan.Mount{venvMount}, "" // the graph's check without a container reads the stage, not the mount
 		}
