@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/makefile"
 	"github.com/org/multistage-frontend/internal/plan"
 	"github.com/org/multistage-frontend/internal/rules"
 	"github.com/org/multistage-frontend/spec"
@@ -39,7 +40,7 @@ var (
 // (`assets` builds one): the program is Go's.
 func (Provider) Language() lang.Language {
 	return lang.Language{Name: "go", Markers: []string{"go.mod", "go.work"}, Supersedes: []string{"node", "bun"},
-		Reads:    slices.Concat([]string{"go.mod", "go.sum", "go.work", "go.work.sum", "vendor/modules.txt", "main.go"}, goreleaserFiles, makefileNames, uiReads()),
+		Reads:    slices.Concat([]string{"go.mod", "go.sum", "go.work", "go.work.sum", "vendor/modules.txt", "main.go"}, goreleaserFiles, makefile.Names, uiReads()),
 		Likely:   likelyMains,
 		Runtimes: []string{"distroless", "scratch", "alpine", "slim"},
 		Fields:   []string{"name", "binaries", "cgo", "build.ldflags"},

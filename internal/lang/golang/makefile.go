@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/makefile"
 	"github.com/org/multistage-frontend/spec"
 )
 
@@ -13,19 +14,16 @@ import (
 // build` without them fails to compile or makes another program: navidrome's main.go refers
 // to buildtags.NETGO and buildtags.SQLITE_FTS5, which exist only under its Makefile's
 // `GO_BUILD_TAGS=netgo,sqlite_fts5` (`go build ... -tags=$(GO_BUILD_TAGS)`), and its SQLite
-// search needs FTS5. Planning reads the Makefile at the root, as text, never run: the first
-// recipe line running `go build` or `go install` with -tags gives the tags (none when they
-// come to nothing there: woodpecker's `-tags '$(TAGS)'` with `TAGS ?=`), its variables
-// expanded from the Makefile's own definitions (the first of each; `$(VAR)` and `${VAR}`);
+// search needs FTS5. Planning reads the Makefile at the root as text (package makefile), never
+// run: the first recipe line running `go build` or `go install` with -tags gives the tags (none
+// when they come to nothing there: woodpecker's `-tags '$(TAGS)'` with `TAGS ?=`), its
+// variables expanded from the Makefile's own definitions (the first of each, wherever it
+// stands, as make expands a recipe after reading the whole file; `$(VAR)` and `${VAR}`);
 // anything else make would compute (a function such as `$(if ...)` or `$(shell ...)`, a
 // variable defined elsewhere or in the environment) adds nothing. The tags reach every go
 // command of the build as GoReleaser's do (releaseTags), unless build.env sets GOFLAGS.
 
-// makefileNames are the names make reads, in its order.
-var makefileNames = []string{"GNUmakefile", "makefile", "Makefile"}
-
 var (
-	makeVarDef = regexp.MustCompile(`^(?:(?:export|override)\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*(?::{1,3}|\?)?=\s*(.*)$`)
 	goBuildCmd = regexp.MustCompile(`(?:^|[\s;&|(])go\s+(?:build|install)\b`)
 	// tagsFlag is -tags (or --tags) and its value: =value, or a space then a value, each quoted or not.
 	tagsFlag = regexp.MustCompile(`(?:^|\s)--?tags(?:=|\s+)("[^"]*"|'[^']*'|\S+)`)
@@ -35,49 +33,23 @@ var (
 // makefileTags are the build tags of the Makefile's go build, and the Makefile's name; none
 // without one.
 func makefileTags(f lang.Facts) ([]string, string) {
-	for _, name := range makefileNames {
-		if !f.Has(name) {
-			continue
-		}
-		vars := map[string]string{}
-		for _, line := range makeLines(f.Text(name)) {
-			if !strings.HasPrefix(line, "\t") {
-				if m := makeVarDef.FindStringSubmatch(strings.TrimSpace(line)); m != nil {
-					if _, seen := vars[m[1]]; !seen {
-						vars[m[1]] = strings.TrimSpace(m[2])
-					}
-				}
-				continue
-			}
-			if !goBuildCmd.MatchString(line) {
-				continue
-			}
-			if m := tagsFlag.FindStringSubmatch(line); m != nil {
-				if tags := tagList(expandMake(strings.Trim(m[1], `"'`), vars, 0)); len(tags) > 0 {
-					return tags, name
-				}
-				return nil, "" // the build's tags are empty (TAGS ?=), or not plain tags
-			}
-		}
+	name := makefile.Find(f)
+	if name == "" {
 		return nil, ""
 	}
-	return nil, ""
-}
-
-// makeLines are the Makefile's lines with backslash continuations joined (a recipe line keeps
-// its tab).
-func makeLines(text string) []string {
-	var out []string
-	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
-	for i := 0; i < len(lines); i++ {
-		line := lines[i]
-		for strings.HasSuffix(line, "\\") && i+1 < len(lines) {
-			i++
-			line = strings.TrimSuffix(line, "\\") + " " + strings.TrimLeft(lines[i], " \t")
+	mk := makefile.Parse(f.Text(name))
+	for _, line := range mk.Lines {
+		if !goBuildCmd.MatchString(line) {
+			continue
 		}
-		out = append(out, line)
+		if m := tagsFlag.FindStringSubmatch(line); m != nil {
+			if tags := tagList(expandMake(strings.Trim(m[1], `"'`), mk.Vars, 0)); len(tags) > 0 {
+				return tags, name
+			}
+			return nil, "" // the build's tags are empty (TAGS ?=), or not plain tags
+		}
 	}
-	return out
+	return nil, ""
 }
 
 // expandMake replaces the references to the Makefile's variables in s with their values, and

@@ -28,6 +28,7 @@ func TestMakefileBuildTags(t *testing.T) {
 		{"computed by the shell", "build:\n\tgo build -tags=$(shell ./tags.sh) .\n", ""},
 		{"a variable from the environment", "build:\n\tgo build -tags=$(BUILD_TAGS) .\n", ""},
 		{"a template, not a tag", "build:\n\tgo build -tags={{.Tags}} .\n", ""},
+		{"a variable defined after the build line", "build:\n\tgo build -tags=$(TAGS) .\n\nTAGS = netgo\n", "netgo"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tags, file := makefileTags(lang.Facts{"Makefile": []byte(tc.makefile)})
