@@ -14,9 +14,12 @@ type manifest struct {
 	Package *struct {
 		Name       string `toml:"name"`
 		DefaultRun string `toml:"default-run"`
+		// Autobins false turns cargo's automatic binaries (src/bin/*.rs) off.
+		Autobins *bool `toml:"autobins"`
 	} `toml:"package"`
 	Bin []struct {
 		Name string `toml:"name"`
+		Path string `toml:"path"`
 	} `toml:"bin"`
 	Workspace *struct {
 		Members        []string `toml:"members"`
@@ -53,6 +56,22 @@ func (m *manifest) binaries() (names []string, fallback bool) {
 	return names, false
 }
 
+// binPaths are the files the manifest's [[bin]] targets build, relative to the package: the
+// path written, else src/bin/<name>.rs. cargo infers no automatic binary from a file a [[bin]]
+// claims (atuin-server's [[bin]] name = "atuin-server", path = "src/bin/main.rs" is no
+// binary named main).
+func (m *manifest) binPaths() []string {
+	var out []string
+	for _, b := range m.Bin {
+		if b.Path != "" {
+			out = append(out, path.Clean(strings.TrimPrefix(b.Path, "./")))
+		} else {
+			out = append(out, "src/bin/"+b.Name+".rs")
+		}
+	}
+	return out
+}
+
 // memberDirs are the workspace's member directories as Cargo.toml writes them (globs such as
 // crates/* kept), those a Follower may ask for: clean relative paths inside the context.
 func memberDirs(members []string) []string {
@@ -69,7 +88,8 @@ func memberDirs(members []string) []string {
 
 // memberBinaries are the binaries of the workspace members read (their Cargo.toml, and whether
 // src/main.rs is there), in the order of the members, each a package's [[bin]]s, its
-// default-run, its own name when it has src/main.rs, and each src/bin/<name>.rs.
+// default-run, its own name when it has src/main.rs, and each src/bin/<name>.rs that no [[bin]]
+// builds (none with autobins = false).
 func memberBinaries(f map[string][]byte, members []string) []string {
 	var out []string
 	for _, m := range memberDirs(members) {
@@ -92,11 +112,12 @@ func memberBinaries(f map[string][]byte, members []string) []string {
 					names = append(names, mm.Package.Name)
 				}
 			}
-			if mm.Package.DefaultRun == "" {
-				// cargo's automatic binaries: each src/bin/<name>.rs
+			if mm.Package.DefaultRun == "" && (mm.Package.Autobins == nil || *mm.Package.Autobins) {
+				// cargo's automatic binaries: each src/bin/<name>.rs that no [[bin]] claims
+				claimed := mm.binPaths()
 				var auto []string
 				for name := range f {
-					if ok, _ := path.Match(d+"/src/bin/*.rs", name); ok {
+					if ok, _ := path.Match(d+"/src/bin/*.rs", name); ok && !slices.Contains(claimed, strings.TrimPrefix(name, d+"/")) {
 						auto = append(auto, strings.TrimSuffix(path.Base(name), ".rs"))
 					}
 				}

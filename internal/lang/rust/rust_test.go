@@ -312,6 +312,12 @@ func TestWorkspaceBinaryFromItsMembers(t *testing.T) {
 		"tools/admin/Cargo.toml":         member("dirsrv-admin", ""),
 		"tools/admin/src/lib.rs":         "\n",
 		"tools/admin/src/bin/reindex.rs": "fn main() {}\n",
+		"hub/Cargo.toml":                 member("dirsrv-hub", "[[bin]]\nname = \"dirsrv-hub\"\npath = \"src/bin/main.rs\"\n"),
+		"hub/src/bin/main.rs":            "fn main() {}\n",
+		"hub/src/bin/seed.rs":            "fn main() {}\n",
+		"quiet/Cargo.toml":               "[package]\nname = \"dirsrv-quiet\"\nversion = \"0.1.0\"\nautobins = false\n",
+		"quiet/src/lib.rs":               "\n",
+		"quiet/src/bin/scratch.rs":       "fn main() {}\n",
 	}
 	members := "[workspace]\nmembers = [\"server\", \"ui\", \"tools/migrate\", \"tools/passwd\", \"crates/*\"]\n"
 	for _, tc := range []struct{ name, root, src, want, err string }{
@@ -323,6 +329,9 @@ func TestWorkspaceBinaryFromItsMembers(t *testing.T) {
 		{"a member's src/bin", "[workspace]\nmembers = [\"ui\", \"crates/*\", \"tools/admin\"]\n", "language: rust\n", "reindex", ""},
 		{"src/main.rs beside another member's src/bin", "[workspace]\nmembers = [\"server\", \"tools/admin\"]\n", "language: rust\n", "",
 			"members build several binaries (dirsrv, reindex)"},
+		{"a [[bin]] path in src/bin is no automatic binary", "[workspace]\nmembers = [\"hub\", \"quiet\"]\n", "language: rust\n", "",
+			"members build several binaries (dirsrv-hub, seed)"},
+		{"autobins = false", "[workspace]\nmembers = [\"ui\", \"quiet\", \"server\"]\n", "language: rust\n", "dirsrv", ""},
 		{"libraries only", "[workspace]\nmembers = [\"crates/*\"]\n", "language: rust\n", "",
 			"members crates/*), and none of the members read has src/main.rs, src/bin/*.rs or a [[bin]]"},
 	} {
