@@ -27,9 +27,10 @@ type djangoProject struct {
 
 var (
 	settingsDefault = regexp.MustCompile(`DJANGO_SETTINGS_MODULE["']\s*,\s*["']([A-Za-z_][A-Za-z0-9_.]*)["']`)
-	wsgiSetting     = regexp.MustCompile(`(?m)^WSGI_APPLICATION\s*=\s*["']([A-Za-z_][A-Za-z0-9_.]*)\.([A-Za-z_][A-Za-z0-9_]*)["']`)
-	asgiSetting     = regexp.MustCompile(`(?m)^ASGI_APPLICATION\s*=\s*["']([A-Za-z_][A-Za-z0-9_.]*)\.([A-Za-z_][A-Za-z0-9_]*)["']`)
-	staticRoot      = regexp.MustCompile(`(?m)^\s*STATIC_ROOT\s*=`)
+	// the settings are read with or without a type annotation (saleor's `STATIC_ROOT: str = ...`)
+	wsgiSetting = regexp.MustCompile(`(?m)^WSGI_APPLICATION\s*(?::[^=\n]*)?=\s*["']([A-Za-z_][A-Za-z0-9_.]*)\.([A-Za-z_][A-Za-z0-9_]*)["']`)
+	asgiSetting = regexp.MustCompile(`(?m)^ASGI_APPLICATION\s*(?::[^=\n]*)?=\s*["']([A-Za-z_][A-Za-z0-9_.]*)\.([A-Za-z_][A-Za-z0-9_]*)["']`)
+	staticRoot  = regexp.MustCompile(`(?m)^\s*STATIC_ROOT\s*(?::[^=\n]*)?=[^=]`)
 )
 
 // managePattern finds a manage.py one directory down (netbox's netbox/manage.py).
@@ -110,7 +111,13 @@ func settingsDirs(settings string) []string {
 	return out
 }
 
-// djangoReads are the Python files of the settings' packages, once manage.py is read.
+// appPackages are the packages a project may hold its WSGI or ASGI application in instead of
+// startproject's wsgi.py and asgi.py (saleor's saleor/asgi/__init__.py, which wraps Django's
+// application in middleware of its own modules).
+var appPackages = []string{"wsgi", "asgi"}
+
+// djangoReads are the Python files of the settings' packages, and the __init__.py of a wsgi or
+// asgi package beside the settings, once manage.py is read.
 func djangoReads(s *spec.Spec, f lang.Facts) []string {
 	mf := manageFile(f)
 	if mf == "" {
@@ -124,6 +131,11 @@ func djangoReads(s *spec.Spec, f lang.Facts) []string {
 	base := (&djangoProject{manage: mf}).base()
 	for _, dir := range settingsDirs(settings) {
 		out = append(out, path.Join(base, dir)+"/*.py")
+	}
+	for _, dir := range settingsDirs(settings)[1:] {
+		for _, pkg := range appPackages {
+			out = append(out, path.Join(base, dir, pkg, "__init__.py"))
+		}
 	}
 	return out
 }
@@ -166,11 +178,15 @@ func djangoApp(s *spec.Spec, f lang.Facts) (webApp, bool) {
 		d.staticRoot = d.staticRoot || staticRoot.MatchString(t)
 	}
 	for _, dir := range dirs[1:] {
-		if d.wsgi == "" && f.Has(dir+"/wsgi.py") {
-			d.wsgi = d.module(dir+"/wsgi.py") + ":application"
+		for _, file := range []string{dir + "/wsgi.py", dir + "/wsgi/__init__.py"} {
+			if d.wsgi == "" && f.Has(file) {
+				d.wsgi = d.module(file) + ":application"
+			}
 		}
-		if d.asgi == "" && f.Has(dir+"/asgi.py") {
-			d.asgi = d.module(dir+"/asgi.py") + ":application"
+		for _, file := range []string{dir + "/asgi.py", dir + "/asgi/__init__.py"} {
+			if d.asgi == "" && f.Has(file) {
+				d.asgi = d.module(file) + ":application"
+			}
 		}
 	}
 	a.from = "settings " + d.settings + " from " + d.settingsFrom
@@ -193,10 +209,10 @@ func djangoMissing(s *spec.Spec, a webApp, field string) error {
 	}
 	var looked []string
 	for _, dir := range settingsDirs(d.settings)[1:] {
-		looked = append(looked, path.Join(d.base(), dir)+"/wsgi.py")
+		looked = append(looked, path.Join(d.base(), dir)+"/wsgi.py", path.Join(d.base(), dir)+"/asgi.py")
 	}
 	return lang.FieldError(s, field, "set `entrypoint` to the WSGI application, e.g. mysite.wsgi:application",
-		"a Django project (settings %s from %s), but its settings set no WSGI_APPLICATION and there is no %s",
+		"a Django project (settings %s from %s), but its settings set no WSGI_APPLICATION or ASGI_APPLICATION and there is no %s (or such a package)",
 		d.settings, d.settingsFrom, strings.Join(looked, " or "))
 }
 

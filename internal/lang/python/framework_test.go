@@ -307,6 +307,13 @@ func TestDjangoLayouts(t *testing.T) {
 		// Django Channels' daphne serves the ASGI application; granian either
 		{"daphne", "", with(djangoSite, "requirements.txt", "django\nchannels[daphne]\ndaphne\n"), []string{"/opt/venv/bin/daphne", "--bind", "0.0.0.0", "--port", "8000", "mysite.asgi:application"}},
 		{"granian", "", with(djangoSite, "requirements.txt", "django\ngranian\n"), []string{"/opt/venv/bin/granian", "--interface", "wsgi", "--host", "0.0.0.0", "--port", "8000", "mysite.wsgi:application"}},
+		// no asgi.py but an asgi package beside the settings module (saleor's shape), served by
+		// the one server among the dependencies; a wsgi package likewise
+		{"asgi package", "", files("requirements.txt", "django\nuvicorn[standard]\n", "manage.py", strings.Replace(djangoManage, "mysite.settings", "shop.settings", 1),
+			"shop/__init__.py", "", "shop/settings.py", "STATIC_ROOT: str = os.path.join(PROJECT_ROOT, 'static')\n", "shop/asgi/__init__.py", "from .handler import get_asgi_application\napplication = get_asgi_application()\n",
+			"shop/asgi/handler.py", ""), []string{"/opt/venv/bin/uvicorn", "shop.asgi:application", "--host", "0.0.0.0", "--port", "8000"}},
+		{"wsgi package", "", files("requirements.txt", "django\ngunicorn\n", "manage.py", strings.Replace(djangoManage, "mysite.settings", "shop.settings", 1),
+			"shop/settings.py", "", "shop/wsgi/__init__.py", "application = get_wsgi_application()\n"), []string{"/opt/venv/bin/gunicorn", "--bind", "0.0.0.0:8000", "shop.wsgi:application"}},
 		// the spec's settings module, in env, decides where the application is
 		{"settings from env", "env: {DJANGO_SETTINGS_MODULE: shop.settings}\n", files("requirements.txt", "django\nwaitress\n", "manage.py", djangoManage,
 			"shop/settings.py", "", "shop/wsgi.py", ""), []string{"/opt/venv/bin/waitress-serve", "--listen=0.0.0.0:8000", "shop.wsgi:application"}},
@@ -314,7 +321,10 @@ func TestDjangoLayouts(t *testing.T) {
 		{"spec entrypoint", "entrypoint: mysite.asgi:application\n", with(djangoSite, "requirements.txt", "django\nuvicorn\ngunicorn\n"),
 			[]string{"/opt/venv/bin/uvicorn", "mysite.asgi:application", "--host", "0.0.0.0", "--port", "8000"}},
 	} {
-		entrypointIs(t, tc.name, "language: python\n"+tc.src, tc.ctx, tc.want)
+		p := entrypointIs(t, tc.name, "language: python\n"+tc.src, tc.ctx, tc.want)
+		if tc.name == "asgi package" && p != nil && !hasRun(p.Stage("builder"), "python manage.py collectstatic") {
+			t.Errorf("%s: no collectstatic (an annotated STATIC_ROOT)", tc.name)
+		}
 	}
 	p := mustContext(t, "language: python\n", split)
 	if cp := copies(p.Stage("deps")); len(cp) != 1 || !slices.Equal(cp[0].Include, []string{"requirements.txt", "requirements/production.txt", "requirements/base.txt"}) {
@@ -342,7 +352,7 @@ func TestDjangoErrorsSayWhatIsMissing(t *testing.T) {
 	}
 	noWSGI := files("requirements.txt", "django\ngunicorn\n", "manage.py", djangoManage, "mysite/settings.py", "")
 	_, err = inContext(t, "language: python\n", noWSGI)
-	if err == nil || !strings.Contains(err.Error(), "its settings set no WSGI_APPLICATION and there is no mysite/wsgi.py") {
+	if err == nil || !strings.Contains(err.Error(), "its settings set no WSGI_APPLICATION or ASGI_APPLICATION and there is no mysite/wsgi.py or mysite/asgi.py (or such a package)") {
 		t.Errorf("no wsgi.py: %v", err)
 	}
 	_, err = inContext(t, "language: python\n", files("requirements.txt", "django\ngunicorn\n", "manage.py", "import sys\n"))
@@ -448,7 +458,8 @@ func TestFrameworkReadsFollowTheDependencies(t *testing.T) {
 		t.Errorf("FastAPI with an entrypoint: follows %q", got)
 	}
 	got := follow("language: python\nentrypoint: main:app\n", files("requirements.txt", "django\n", "manage.py", strings.Replace(djangoManage, "mysite.settings", "config.settings.prod", 1)))
-	if want := []string{"manage.py", "src/manage.py", managePattern, "config/settings/prod/*.py", "config/settings/*.py", "config/*.py"}; !slices.Equal(got, want) {
+	if want := []string{"manage.py", "src/manage.py", managePattern, "config/settings/prod/*.py", "config/settings/*.py", "config/*.py",
+		"config/settings/wsgi/__init__.py", "config/settings/asgi/__init__.py", "config/wsgi/__init__.py", "config/asgi/__init__.py"}; !slices.Equal(got, want) {
 		t.Errorf("Django: follows %q, want %q", got, want)
 	}
 }
