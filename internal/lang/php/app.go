@@ -3,6 +3,7 @@ package php
 import (
 	"encoding/json"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -244,20 +245,72 @@ func (m packageJSON) dependsOn(name string) bool {
 // docs build it; nil for any other project, or one whose package.json has no build script:
 //   - Laravel with Vite (laravel-vite-plugin, the skeleton's since Laravel 9.19): `npm run
 //     build` writes public/build, whose manifest the @vite directive reads at run time;
-//   - Symfony with Webpack Encore (@symfony/webpack-encore, bin/console): `npm run build`
-//     (encore production) writes public/build, Encore's output path in the recipe's
-//     webpack.config.js, whose entrypoints.json the Twig helpers read at run time.
+//   - Symfony with Webpack Encore (@symfony/webpack-encore, bin/console): the script running
+//     `encore production` (`build` in the recipe; wallabag's `build:prod`) writes Encore's
+//     output path, the string webpack.config.js gives setOutputPath (public/build in the
+//     recipe; wallabag's web/build/), whose entrypoints.json the Twig helpers read at run time.
 func frameworkAssets(_ *spec.Spec, f lang.Facts) *spec.Assets {
 	m, ok := readPackageJSON(f)
-	if !ok || strings.TrimSpace(m.Scripts["build"]) == "" {
+	if !ok {
 		return nil
 	}
 	switch {
-	case f.Has("artisan") && m.dependsOn("laravel-vite-plugin"),
-		f.Has("bin/console") && m.dependsOn("@symfony/webpack-encore"):
+	case f.Has("artisan") && m.dependsOn("laravel-vite-plugin") && strings.TrimSpace(m.Scripts["build"]) != "":
 		return &spec.Assets{Dir: ".", Output: "public/build"}
+	case f.Has("bin/console") && m.dependsOn("@symfony/webpack-encore"):
+		script := encoreScript(m)
+		if script == "" {
+			return nil
+		}
+		a := &spec.Assets{Dir: ".", Output: encoreOutput(f.Text(webpackConfig))}
+		if script != "build" {
+			a.Script = script
+		}
+		return a
 	}
 	return nil
+}
+
+// webpackConfig is Encore's configuration, read for its output path.
+const webpackConfig = "webpack.config.js"
+
+var (
+	encoreProduction = regexp.MustCompile(`(^|[\s;&|(])encore\s+(production|prod)\b`)
+	encoreOutputPath = regexp.MustCompile(`\.setOutputPath\(\s*['"]([^'"]+)['"]\s*\)`)
+)
+
+// encoreScript is the script that runs Encore's production build: `build` when it does, else
+// the only other script that does, else `build` when there is one (the recipe's name, whatever
+// it runs); "" for none.
+func encoreScript(m packageJSON) string {
+	if encoreProduction.MatchString(m.Scripts["build"]) {
+		return "build"
+	}
+	var prod []string
+	for name, cmd := range m.Scripts {
+		if encoreProduction.MatchString(cmd) {
+			prod = append(prod, name)
+		}
+	}
+	if len(prod) == 1 {
+		return prod[0]
+	}
+	if strings.TrimSpace(m.Scripts["build"]) != "" {
+		return "build"
+	}
+	return ""
+}
+
+// encoreOutput is the directory webpack.config.js gives Encore's setOutputPath, when it is one
+// literal inside the project; else the recipe's public/build.
+func encoreOutput(config string) string {
+	ms := encoreOutputPath.FindAllStringSubmatch(config, -1)
+	if len(ms) == 1 {
+		if d := path.Clean(strings.TrimPrefix(ms[0][1], "./")); d != "." && !path.IsAbs(d) && d != ".." && !strings.HasPrefix(d, "../") {
+			return d
+		}
+	}
+	return "public/build"
 }
 
 // unbuiltFrontEnd is the script of a Laravel or Symfony project's package.json that builds its

@@ -211,6 +211,36 @@ func TestSymfonyBuildsItsEncoreAssetsByDefault(t *testing.T) {
 			t.Errorf("note %+v", n)
 		}
 	}
+	// wallabag's shape: no `build` script, `build:prod` runs encore production, and
+	// webpack.config.js writes into web/build/ (its front controller is web/index.php)
+	dir = t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"composer.json":     `{"require": {"php": ">=8.2", "symfony/framework-bundle": "5.4.*", "symfony/webpack-encore-bundle": "^1.17"}}`,
+		"composer.lock":     `{"packages": []}`,
+		"bin/console":       "#!/usr/bin/env php\n<?php\n",
+		"web/index.php":     "<?php\n",
+		"package.json":      `{"private": true, "scripts": {"build:dev": "encore dev", "watch": "encore dev --watch", "build:prod": "encore production --progress"}, "devDependencies": {"@symfony/webpack-encore": "^5.1"}}`,
+		"yarn.lock":         "# yarn lockfile v1\n",
+		"webpack.config.js": "const Encore = require('@symfony/webpack-encore');\n\nEncore\n  .setOutputPath('web/build/')\n  .setPublicPath('/build')\n  .addEntry('main', './assets/index.js');\n",
+	})
+	p = planDir(t, "ports: [8080]\n", dir)
+	if p.Stage("assets") == nil || !slices.ContainsFunc(p.Stage("builder").Steps, func(st plan.Step) bool {
+		c, ok := st.(*plan.Copy)
+		return ok && c.FromStage == "assets" && slices.Equal(c.Paths, []string{"/app/web/build"})
+	}) {
+		t.Fatalf("build:prod and web/build: the builder does not get Encore's web/build")
+	}
+	if !slices.ContainsFunc(p.Stage("assets").Steps, func(st plan.Step) bool {
+		r, ok := st.(*plan.Run)
+		return ok && strings.Contains(strings.Join(r.Args, " "), "run build:prod")
+	}) {
+		t.Errorf("the assets stage does not run build:prod")
+	}
+	for _, n := range p.Notes {
+		if n.Rule == "FrontEndNotBuilt" {
+			t.Errorf("note %+v", n)
+		}
+	}
 }
 
 // planDir reads the files planning asks for from dir, as the frontend does from the build
