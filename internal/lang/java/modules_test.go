@@ -183,3 +183,36 @@ func TestActivationFile(t *testing.T) {
 		}
 	}
 }
+
+// TestMavenQuarkusBuildsItsUberJar: a Quarkus module (quarkus-maven-plugin) is built as its
+// uber-jar, <finalName>-runner.jar, which runs with java -jar: Quarkus's default fast-jar is a
+// directory, and the plain jar beside it holds the project's classes only.
+func TestMavenQuarkusBuildsItsUberJar(t *testing.T) {
+	ctx := map[string]string{
+		"pom.xml": `<project><groupId>org.example.heroes</groupId><artifactId>heroes-parent</artifactId><version>1.0</version><packaging>pom</packaging>
+  <modules><module>rest-heroes</module><module>rest-villains</module></modules></project>`,
+		"rest-heroes/pom.xml": `<project><groupId>org.example.heroes</groupId><artifactId>rest-heroes</artifactId><version>1.0</version>
+  <properties><quarkus.platform.group-id>io.quarkus.platform</quarkus.platform.group-id><quarkus.platform.version>3.30.0</quarkus.platform.version>
+    <maven.compiler.release>21</maven.compiler.release></properties>
+  <build><plugins><plugin><groupId>${quarkus.platform.group-id}</groupId><artifactId>quarkus-maven-plugin</artifactId>
+    <version>${quarkus.platform.version}</version><extensions>true</extensions></plugin></plugins></build>
+</project>`,
+		"rest-villains/pom.xml": `<project><groupId>org.example.heroes</groupId><artifactId>rest-villains</artifactId><version>1.0</version></project>`,
+	}
+	src := "language: java\nentrypoint: rest-heroes\n"
+	p := provider.MustPlan(t, src, gathered(t, src, ctx))
+	b := runs(p.Stage("builder"))
+	if want := []string{"--projects", "rest-heroes", "--also-make", "-Dquarkus.package.jar.type=uber-jar", "-Dquarkus.package.type=uber-jar", "package"}; !slices.Equal(b[0].Args[len(b[0].Args)-len(want):], want) {
+		t.Errorf("builds %q, want the uber-jar", b[0].Args)
+	}
+	if !slices.Equal(b[1].Args[2:4], []string{"rest-heroes/target", "rest-heroes-1.0-runner.jar"}) {
+		t.Errorf("takes %q, want the runner jar", b[1].Args)
+	}
+	// a module without Quarkus is built and taken as before
+	src = "language: java\nentrypoint: rest-villains\n"
+	p = provider.MustPlan(t, src, gathered(t, src, ctx))
+	b = runs(p.Stage("builder"))
+	if strings.Contains(strings.Join(b[0].Args, " "), "quarkus") || !slices.Equal(b[1].Args[2:4], []string{"rest-villains/target", "rest-villains-1.0.jar"}) {
+		t.Errorf("not Quarkus: builds %q, takes %q", b[0].Args, b[1].Args)
+	}
+}

@@ -3,6 +3,7 @@ package java
 import (
 	"encoding/xml"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -205,6 +206,13 @@ func (p *pom) springBoot() (bool, string) {
 		return false, ""
 	}
 	return true, p.bootVersion()
+}
+
+// quarkus reports whether the build runs the Quarkus Maven plugin (io.quarkus's or
+// io.quarkus.platform's quarkus-maven-plugin), whose build writes target/quarkus-app/ (a
+// directory the plain jar beside it needs) unless told to write one runnable jar.
+func (p *pom) quarkus() bool {
+	return slices.ContainsFunc(p.buildPlugins(), func(pl plugin) bool { return pl.ArtifactID == "quarkus-maven-plugin" })
 }
 
 // bootVersion is the Spring Boot version this pom manages (its parent, plugin management,

@@ -151,17 +151,28 @@ func mavenProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 	}
 	pr.build = append(pr.build, "package")
 	pr.test = slices.Concat(common, []string{"test"})
-	name := ""
+	name, quarkus := "", false
 	switch mp := modules[t.module]; {
 	case t.module == "":
 		name = p.finalName()
 		pr.boot, pr.bootVersion = p.springBoot()
+		quarkus = p.quarkus()
 	case mp != nil:
 		// a module read from the context: its jar's name, Spring Boot and release, with what it
 		// does not say taken from the poms above it
 		name = mp.finalName()
 		pr.boot, pr.bootVersion = mp.springBoot()
 		pr.java = mp.javaRelease()
+		quarkus = mp.quarkus()
+	}
+	if quarkus && !pr.boot && t.jar == "" && name != "" {
+		// Quarkus's default fast-jar is target/quarkus-app/ (quarkus-run.jar with lib/, app/ and
+		// quarkus/ beside it), and target/<finalName>.jar holds the project's classes only:
+		// java -jar on it starts nothing. Its uber-jar, <finalName>-runner.jar, runs alone. The
+		// property on the command line overrides application.properties; both names are given
+		// (quarkus.package.jar.type since Quarkus 3.9, quarkus.package.type before it).
+		pr.build = slices.Insert(pr.build, len(pr.build)-1, "-Dquarkus.package.jar.type=uber-jar", "-Dquarkus.package.type=uber-jar")
+		name = strings.TrimSuffix(name, ".jar") + "-runner.jar"
 	}
 	pr.jarDir, pr.jarName = t.where("target", name)
 	return pr, nil
