@@ -19,6 +19,7 @@ var extrasBring = map[string]map[string][]string{
 		"all":                           {"uvicorn", "fastapi-cli"},
 	},
 	"fastapi-cli": {"standard": {"uvicorn"}},
+	"psycopg":     {"binary": {"psycopg-binary"}, "c": {"psycopg-c"}},
 }
 
 // installs are the distributions the runtime's dependencies name, normalized (PEP 503), with

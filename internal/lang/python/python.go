@@ -146,6 +146,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		venvFrom = vs.Name
 	}
 	rt := b.runtime
+	rt.Packages = nativeLibraries(proj.installs, b.alias)
 	rt.Title = ep.title
 	rt.Entrypoint = ep.args
 	// PYTHONUNBUFFERED: print() reaches the container's log at once, not when a buffer fills.

@@ -612,3 +612,42 @@ func TestVenvFromDepsUnlessTheBuildMayWriteIt(t *testing.T) {
 		}
 	}
 }
+
+// TestNativeLibrariesReachTheRuntime: a distribution that loads a shared library the slim and
+// alpine images lack (psycopg2 and mysqlclient, built from source against the builder's -dev
+// packages; psycopg 3 without its binary extra) gets the library's runtime package, once,
+// beside the spec's; psycopg[binary], distroless and an image the spec names get none.
+func TestNativeLibrariesReachTheRuntime(t *testing.T) {
+	installed := func(src, reqs string) []string {
+		t.Helper()
+		p := provider.MustPlan(t, src, files("requirements.txt", reqs, "main.py", ""))
+		var out []string
+		for _, st := range p.Stage("runtime").Steps {
+			if r, ok := st.(*plan.Run); ok && (strings.Contains(strings.Join(r.Args, " "), "apt-get install") || strings.Contains(strings.Join(r.Args, " "), "apk add")) {
+				out = append(out, r.Args[slices.Index(r.Args, "sh")+1:]...)
+			}
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		name, src, reqs string
+		want            []string
+	}{
+		{"psycopg2 from source", "", "-r requirements/heroku.txt\n", nil}, // the include is not in the context
+		{"psycopg2", "", "Flask==3.1\npsycopg2==2.9.10\n", []string{"libpq5"}},
+		{"psycopg2 and the spec's libpq5", "packages: [libpq5, curl]\n", "psycopg2\n", []string{"libpq5", "curl"}},
+		{"psycopg 3", "", "psycopg[pool]>=3.2\n", []string{"libpq5"}},
+		{"psycopg[binary]", "", "psycopg[binary,pool]>=3.2\n", nil},
+		{"psycopg2-binary", "", "psycopg2-binary\n", nil},
+		{"mysqlclient and psycopg2", "", "mysqlclient\npsycopg2\n", []string{"libmariadb3", "libpq5"}},
+		{"alpine", "runtime: alpine\n", "mysqlclient\n", []string{"mariadb-connector-c"}},
+		{"an image of the spec's", "runtime: registry.example/base/python:3.11\n", "psycopg2\n", nil},
+	} {
+		if got := installed("language: python\n"+tc.src, tc.reqs); !slices.Equal(got, tc.want) {
+			t.Errorf("%s: the runtime installs %q, want %q", tc.name, got, tc.want)
+		}
+	}
+	if _, err := provider.TryPlan(t, "language: python\nruntime: distroless\n", files("requirements.txt", "psycopg2\n", "main.py", "")); err != nil {
+		t.Errorf("distroless with psycopg2: %v", err)
+	}
+}
