@@ -174,6 +174,9 @@ func frameworksTried(p *project) string {
 	if p.installs["flask"] {
 		out = append(out, "Flask is a dependency, but no FLASK_APP (env, .flaskenv) names the app and no "+strings.Join(flaskFiles, ", ")+" or package of the project's name defines it")
 	}
+	if p.installs["litestar"] {
+		out = append(out, "Litestar is a dependency, but no LITESTAR_APP in the spec's env names the app and no "+strings.Join(litestarFiles, ", ")+" defines it")
+	}
 	if p.installs["django"] {
 		out = append(out, "Django is a dependency, but the build context has no manage.py (nor src/manage.py, nor one in a single directory a level down)")
 	}

@@ -208,6 +208,8 @@ func serverHint(a webApp) string {
 	switch {
 	case a.framework == "FastAPI":
 		return "add `fastapi[standard]` (or uvicorn) to the dependencies, as FastAPI's docs deploy it; or set `entrypoint` to a file that starts a server itself"
+	case a.framework == "Litestar":
+		return "add `litestar[standard]` (or uvicorn) to the dependencies, as `litestar run` needs; or set `entrypoint` to a file that starts a server itself"
 	case a.asgi:
 		return "add uvicorn to the dependencies; or set `entrypoint` to a file that starts a server itself"
 	case a.framework == "Django":
@@ -271,7 +273,52 @@ func findApp(s *spec.Spec, f lang.Facts, p *project) (webApp, bool) {
 			return a, true
 		}
 	}
+	if p.installs["litestar"] {
+		if a, ok := litestarApp(s, f); ok {
+			return a, true
+		}
+	}
 	return webApp{}, false
+}
+
+// litestarFiles are the modules `litestar run` autodiscovers an application in, in order (its
+// docs' canonical modules; their submodules are not read).
+var litestarFiles = []string{"app.py", "app/__init__.py", "application.py", "application/__init__.py"}
+
+// litestarFactory is a top-level function: its name, and its return annotation when it is Litestar.
+var litestarFactory = regexp.MustCompile(`(?m)^(?:async\s+)?def\s+([A-Za-z_]\w*)\s*\([^)]*\)\s*(->\s*["']?Litestar["']?)?\s*:`)
+
+// litestarApp: LITESTAR_APP in the spec's env (module:attr, as `litestar run` reads it), else the
+// first of litestarFiles with an `app` or `application`, a variable assigned Litestar(...), a
+// create_app factory or a function annotated to return Litestar.
+func litestarApp(s *spec.Spec, f lang.Facts) (webApp, bool) {
+	a := webApp{framework: "Litestar", asgi: true}
+	if v, ok := s.Env.Get("LITESTAR_APP"); ok {
+		if m := appSpec.FindStringSubmatch(strings.TrimSpace(v)); m != nil {
+			a.module, a.attr, a.from = m[1], m[2], "LITESTAR_APP in the spec's env"
+			return a, true
+		}
+	}
+	for _, file := range litestarFiles {
+		if !f.Has(file) {
+			continue
+		}
+		text := f.Text(file)
+		attr := appVariable(text, []string{"app", "application"}, "Litestar")
+		if attr == "" {
+			for _, m := range litestarFactory.FindAllStringSubmatch(text, -1) {
+				if m[1] == "create_app" || m[2] != "" {
+					attr = m[1] + "()"
+					break
+				}
+			}
+		}
+		if attr != "" {
+			a.module, a.attr, a.from = moduleOf(file), attr, file
+			return a, true
+		}
+	}
+	return a, false
 }
 
 // fastapiFiles are where `fastapi run` looks for the application when given no path, in order.
@@ -447,6 +494,9 @@ func frameworkReads(s *spec.Spec, f lang.Facts, p *project) []string {
 		if p.installs["fastapi"] {
 			out = append(out, fastapiFiles...)
 			out = append(out, packageFiles(p, "main.py", "app.py", "api.py")...)
+		}
+		if p.installs["litestar"] {
+			out = append(out, litestarFiles...)
 		}
 		if p.installs["flask"] {
 			out = append(out, flaskFiles...)

@@ -549,3 +549,37 @@ func TestDjangoUnderSrc(t *testing.T) {
 		t.Errorf("no wsgi.py: %v", err)
 	}
 }
+
+// TestLitestarAppIsFoundWhereLitestarRunLooks: a Litestar application in the modules `litestar
+// run` autodiscovers (an app instance, a create_app factory, a function annotated to return
+// Litestar), or named by LITESTAR_APP in the spec's env, is served by the server its
+// dependencies bring: litestar[standard]'s uvicorn, litestar-granian's granian.
+func TestLitestarAppIsFoundWhereLitestarRunLooks(t *testing.T) {
+	for _, tc := range []struct {
+		name, src string
+		ctx       lang.Facts
+		want      []string
+	}{
+		{"app.py", "", files("requirements.txt", "litestar[standard]>=2.12\n", "app.py", "from litestar import Litestar, get\n\napp = Litestar(route_handlers=[index])\n"),
+			[]string{"/opt/venv/bin/uvicorn", "app:app", "--host", "0.0.0.0", "--port", "8000"}},
+		{"a factory in app/", "", files("requirements.txt", "litestar\nlitestar-granian[uvloop]\n", "app/__init__.py", "from litestar import Litestar\n\n\ndef create_app() -> Litestar:\n    return Litestar([])\n"),
+			[]string{"/opt/venv/bin/granian", "--interface", "asgi", "--host", "0.0.0.0", "--port", "8000", "--factory", "app:create_app"}},
+		{"an annotated factory", "", files("requirements.txt", "litestar\nuvicorn\n", "application.py", "def helper():\n    pass\n\n\ndef build(\n    debug: bool = False,\n) -> \"Litestar\":\n    return Litestar([])\n"),
+			[]string{"/opt/venv/bin/uvicorn", "--factory", "application:build", "--host", "0.0.0.0", "--port", "8000"}},
+		{"LITESTAR_APP", "env: {LITESTAR_APP: \"svc.main:api\"}\n", files("requirements.txt", "litestar[standard]\n", "svc/main.py", "api = Litestar([])\n"),
+			[]string{"/opt/venv/bin/uvicorn", "svc.main:api", "--host", "0.0.0.0", "--port", "8000"}},
+		// litestar-fullstack's shape: the application named in the spec, two levels into the package
+		{"the spec's factory", "entrypoint: app.server.asgi:create_app()\n", files("requirements.txt", "litestar[jinja]\nlitestar-granian[uvloop]\n", "app/server/asgi.py", "def create_app() -> Litestar:\n    ...\n"),
+			[]string{"/opt/venv/bin/granian", "--interface", "asgi", "--host", "0.0.0.0", "--port", "8000", "--factory", "app.server.asgi:create_app"}},
+	} {
+		entrypointIs(t, tc.name, "language: python\n"+tc.src, tc.ctx, tc.want)
+	}
+	_, err := inContext(t, "language: python\n", files("requirements.txt", "litestar[standard]\n", "app/routes.py", "app = Litestar([])\n"))
+	if err == nil || !strings.Contains(err.Error(), "Litestar is a dependency, but no LITESTAR_APP in the spec's env names the app and no app.py, app/__init__.py, application.py, application/__init__.py defines it") {
+		t.Errorf("no app: %v", err)
+	}
+	_, err = inContext(t, "language: python\n", files("requirements.txt", "litestar\n", "app.py", "app = Litestar([])\n"))
+	if err == nil || !strings.Contains(err.Error(), "add `litestar[standard]` (or uvicorn)") {
+		t.Errorf("no server: %v", err)
+	}
+}

@@ -11,8 +11,12 @@ import (
 var requirement = regexp.MustCompile(`^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[([^\]]*)\])?`)
 
 // extrasBring are distributions an extra of another is known to install: what a framework's
-// server comes with (`fastapi[standard]` installs uvicorn and the fastapi command).
+// server comes with (`fastapi[standard]` installs uvicorn and the fastapi command,
+// `litestar[standard]` uvicorn); the extra "" is the distribution itself, with or without
+// extras (litestar-granian, the plugin `litestar run` serves with, installs granian).
 var extrasBring = map[string]map[string][]string{
+	"litestar":         {"standard": {"uvicorn"}},
+	"litestar-granian": {"": {"granian"}},
 	"fastapi": {
 		"standard":                      {"uvicorn", "fastapi-cli"},
 		"standard-no-fastapi-cloud-cli": {"uvicorn", "fastapi-cli"},
@@ -37,7 +41,7 @@ func installs(f lang.Facts, p *project, py *pyproject) map[string]bool {
 		}
 		name := normalize(m[1])
 		out[name] = true
-		for _, extra := range strings.Split(m[2], ",") {
+		for _, extra := range append(strings.Split(m[2], ","), "") {
 			for _, d := range extrasBring[name][normalize(strings.TrimSpace(extra))] {
 				out[d] = true
 			}
