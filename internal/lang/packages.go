@@ -91,3 +91,25 @@ func RuntimePackages(s *spec.Spec, image, alias string, extra ...string) ([]plan
 	}
 	return []plan.Step{installPackages(PackageManagerOf(image), pkgs, field, "TARGETPLATFORM")}, nil
 }
+
+// Library is a shared library a dependency loads at run time, as the runtime's package
+// managers name its package: a gem's or a Python distribution's C extension links it, and the
+// slim and alpine images lack it.
+type Library struct{ Apt, Apk string }
+
+// LibraryPackages are the packages of libs for the runtime alias, sorted, each once: apt's on
+// slim, apk's on alpine; none for another alias or an image the spec names (its packages are
+// its own).
+func LibraryPackages(libs []Library, alias string) []string {
+	var out []string
+	for _, l := range libs {
+		switch alias {
+		case "slim":
+			out = append(out, l.Apt)
+		case "alpine":
+			out = append(out, l.Apk)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}

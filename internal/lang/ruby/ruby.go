@@ -239,31 +239,24 @@ var railsModule = regexp.MustCompile(`(?m)^module ([A-Z][A-Za-z0-9]*)\s*$`)
 
 // native libraries: the shared libraries gems with C extensions link, which the slim and alpine
 // images lack (the full builder image has their -dev packages).
-var runtimeLibraries = map[string]struct{ apt, apk string }{
-	"pg":        {"libpq5", "libpq"},
-	"mysql2":    {"libmariadb3", "mariadb-connector-c"},
-	"sqlite3":   {"libsqlite3-0", "sqlite-libs"},
-	"ruby-vips": {"libvips42", "vips"},
-	"rmagick":   {"libmagickwand-6.q16-6", "imagemagick-libs"},
+var runtimeLibraries = map[string]lang.Library{
+	"pg":        {Apt: "libpq5", Apk: "libpq"},
+	"mysql2":    {Apt: "libmariadb3", Apk: "mariadb-connector-c"},
+	"sqlite3":   {Apt: "libsqlite3-0", Apk: "sqlite-libs"},
+	"ruby-vips": {Apt: "libvips42", Apk: "vips"},
+	"rmagick":   {Apt: "libmagickwand-6.q16-6", Apk: "imagemagick-libs"},
 }
 
 // nativeLibraries are the runtime packages the locked gems need, for the runtime's package
 // manager, sorted; none for an image the spec names (its packages are its own).
 func nativeLibraries(lock lockfile, alias string) []string {
-	var out []string
-	for gem, pkg := range runtimeLibraries {
-		if !lock.has(gem) {
-			continue
-		}
-		switch alias {
-		case "slim":
-			out = append(out, pkg.apt)
-		case "alpine":
-			out = append(out, pkg.apk)
+	var libs []lang.Library
+	for gem, lib := range runtimeLibraries {
+		if lock.has(gem) {
+			libs = append(libs, lib)
 		}
 	}
-	slices.Sort(out)
-	return out
+	return lang.LibraryPackages(libs, alias)
 }
 
 // inApp is a path of the project in the image.
