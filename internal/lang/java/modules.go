@@ -107,15 +107,25 @@ func mavenModules(f lang.Facts, root *pom) (dirs []string, poms map[string]*pom)
 	return dirs, poms
 }
 
-// bootModules are the modules that repackage a Spring Boot application.
-func bootModules(dirs []string, poms map[string]*pom) []string {
-	var out []string
+// appModules are the modules that build an application, a Spring Boot jar or a Quarkus one,
+// and what they are ("Spring Boot", "Quarkus", or both names when they are of both).
+func appModules(dirs []string, poms map[string]*pom) ([]string, string) {
+	var out, kinds []string
 	for _, d := range dirs {
+		kind := ""
 		if ok, _ := poms[d].springBoot(); ok {
+			kind = "Spring Boot"
+		} else if poms[d].quarkus() {
+			kind = "Quarkus"
+		}
+		if kind != "" {
 			out = append(out, d)
+			if !slices.Contains(kinds, kind) {
+				kinds = append(kinds, kind)
+			}
 		}
 	}
-	return out
+	return out, strings.Join(kinds, " and ")
 }
 
 var (

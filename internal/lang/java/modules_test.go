@@ -1,6 +1,7 @@
 package java
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -207,6 +208,18 @@ func TestMavenQuarkusBuildsItsUberJar(t *testing.T) {
 	}
 	if !slices.Equal(b[1].Args[2:4], []string{"rest-heroes/target", "rest-heroes-1.0-runner.jar"}) {
 		t.Errorf("takes %q, want the runner jar", b[1].Args)
+	}
+	// without entrypoint: the only Quarkus module is the application; two are named
+	src = "language: java\n"
+	p = provider.MustPlan(t, src, gathered(t, src, ctx))
+	if b = runs(p.Stage("builder")); !slices.Equal(b[1].Args[2:4], []string{"rest-heroes/target", "rest-heroes-1.0-runner.jar"}) {
+		t.Errorf("no entrypoint: takes %q, want rest-heroes' runner jar", b[1].Args)
+	}
+	two := maps.Clone(ctx)
+	two["rest-villains/pom.xml"] = strings.Replace(ctx["rest-heroes/pom.xml"], "rest-heroes", "rest-villains", 1)
+	if _, err := provider.TryPlan(t, src, gathered(t, src, two)); err == nil ||
+		!strings.Contains(err.Error(), "pom.xml aggregates several Quarkus applications (rest-heroes, rest-villains): set `entrypoint`") {
+		t.Errorf("two Quarkus services: %v", err)
 	}
 	// a module without Quarkus is built and taken as before
 	src = "language: java\nentrypoint: rest-villains\n"

@@ -102,8 +102,9 @@ func mavenProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 	p.has = f.Has
 	dirs, modules := mavenModules(f, p)
 	if p.Packaging == "pom" && t.module == "" && t.jar == "" {
-		// the application is the module that repackages a Spring Boot jar, when only one does
-		boots := bootModules(dirs, modules)
+		// the application is the module that repackages a Spring Boot jar or builds a Quarkus
+		// one, when only one does
+		boots, kind := appModules(dirs, modules)
 		switch len(boots) {
 		case 1:
 			t.module = boots[0]
@@ -112,7 +113,7 @@ func mavenProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 				"pom.xml only aggregates modules (%s): set `entrypoint` to the module whose jar the image runs", strings.Join(p.Modules, ", "))
 		default:
 			return nil, lang.FieldError(s, lang.FirstField(s, "entrypoint", "language"), "e.g. entrypoint: "+boots[0],
-				"pom.xml aggregates several Spring Boot applications (%s): set `entrypoint` to the module whose jar the image runs", strings.Join(boots, ", "))
+				"pom.xml aggregates several %s applications (%s): set `entrypoint` to the module whose jar the image runs", kind, strings.Join(boots, ", "))
 		}
 	}
 	if p.Packaging != "" && p.Packaging != "jar" && p.Packaging != "pom" {
