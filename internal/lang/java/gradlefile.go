@@ -28,6 +28,7 @@ var (
 	bootClassRe    = regexp.MustCompile(`spring-boot-gradle-plugin:(\d[^"':)\s]*)`)
 	catalogAliasRe = regexp.MustCompile(`alias\(\s*libs\.plugins\.([A-Za-z0-9_.-]+)\s*\)`)
 	rootNameRe     = regexp.MustCompile(`rootProject\.name\s*=\s*["']([A-Za-z0-9._-]+)["']`)
+	quarkusRe      = regexp.MustCompile(`id\s*\(?\s*["']io\.quarkus["']\s*\)?(?:\s*version\s*\(?\s*["'][^"']*["']\s*\)?)?(\s*apply\s*\(?\s*false)?`)
 	shadowRe       = regexp.MustCompile(`["'](?:com\.github\.johnrengelman\.shadow|com\.gradleup\.shadow|io\.github\.goooler\.shadow)["']`)
 )
 
@@ -85,6 +86,22 @@ func (g gradleFile) bootPluginVersion() string {
 		}
 	}
 	return ""
+}
+
+// quarkus reports the Quarkus plugin (io.quarkus, not `apply false`), whose quarkusBuild task
+// writes build/quarkus-app/ by default and build/<name>-<version>-runner.jar as an uber-jar.
+func (g gradleFile) quarkus() bool {
+	for _, m := range quarkusRe.FindAllStringSubmatch(g.text, -1) {
+		if m[1] == "" {
+			return true
+		}
+	}
+	for _, m := range catalogAliasRe.FindAllStringSubmatch(g.text, -1) {
+		if id, _ := g.catalogPlugin(m[1]); id == "io.quarkus" {
+			return true
+		}
+	}
+	return false
 }
 
 // shadow reports the Shadow plugin, whose shadowJar task builds the fat jar.

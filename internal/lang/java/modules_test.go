@@ -229,3 +229,28 @@ func TestMavenQuarkusBuildsItsUberJar(t *testing.T) {
 		t.Errorf("not Quarkus: builds %q, takes %q", b[0].Args, b[1].Args)
 	}
 }
+
+// TestGradleQuarkusBuildsItsUberJar: a Gradle project applying io.quarkus runs quarkusBuild for
+// its uber-jar, which Quarkus writes into build/ (build/libs holds the plain jar); a root that
+// declares the plugin with `apply false` is not one.
+func TestGradleQuarkusBuildsItsUberJar(t *testing.T) {
+	ctx := map[string]string{
+		"settings.gradle.kts": "rootProject.name = \"greeter\"\n",
+		"build.gradle.kts":    "plugins {\n    java\n    id(\"io.quarkus\")\n}\n\ndependencies {\n    implementation(enforcedPlatform(\"io.quarkus.platform:quarkus-bom:3.30.0\"))\n    implementation(\"io.quarkus:quarkus-rest\")\n}\n",
+		"gradle.properties":   "quarkusPluginVersion=3.30.0\n",
+	}
+	src := "language: java\n"
+	p := provider.MustPlan(t, src, gathered(t, src, ctx))
+	b := runs(p.Stage("builder"))
+	if want := []string{"-Dquarkus.package.jar.type=uber-jar", "-Dquarkus.package.type=uber-jar", "quarkusBuild"}; !slices.Equal(b[0].Args[len(b[0].Args)-3:], want) {
+		t.Errorf("builds %q, want quarkusBuild's uber-jar", b[0].Args)
+	}
+	if !slices.Equal(b[1].Args[2:4], []string{"build", ""}) {
+		t.Errorf("takes %q, want the one jar in build/", b[1].Args)
+	}
+	ctx["build.gradle.kts"] = "plugins {\n    java\n    application\n    id(\"io.quarkus\") version \"3.30.0\" apply false\n}\n"
+	p = provider.MustPlan(t, src, gathered(t, src, ctx))
+	if b = runs(p.Stage("builder")); strings.Contains(strings.Join(b[0].Args, " "), "quarkus") || b[1].Args[2] != "build/libs" {
+		t.Errorf("apply false: builds %q, takes %q", b[0].Args, b[1].Args)
+	}
+}

@@ -172,12 +172,17 @@ func mavenProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 		// java -jar on it starts nothing. Its uber-jar, <finalName>-runner.jar, runs alone. The
 		// property on the command line overrides application.properties; both names are given
 		// (quarkus.package.jar.type since Quarkus 3.9, quarkus.package.type before it).
-		pr.build = slices.Insert(pr.build, len(pr.build)-1, "-Dquarkus.package.jar.type=uber-jar", "-Dquarkus.package.type=uber-jar")
+		pr.build = slices.Insert(pr.build, len(pr.build)-1, quarkusUberJar...)
 		name = strings.TrimSuffix(name, ".jar") + "-runner.jar"
 	}
 	pr.jarDir, pr.jarName = t.where("target", name)
 	return pr, nil
 }
+
+// quarkusUberJar are the properties that make Quarkus's build write one runnable jar,
+// <name>-runner.jar, instead of its fast-jar directory: quarkus.package.jar.type since Quarkus
+// 3.9, quarkus.package.type before it. On the command line they override application.properties.
+var quarkusUberJar = []string{"-Dquarkus.package.jar.type=uber-jar", "-Dquarkus.package.type=uber-jar"}
 
 // firstModule is the first module's directory, "" for none.
 func firstModule(dirs []string) string {
@@ -235,21 +240,26 @@ func gradleProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 		}
 		pr.java = firstOf(mg.javaRelease(), pr.java)
 	}
+	outDir, props := "build/libs", []string(nil)
 	switch {
 	case pr.boot:
 		task = "bootJar"
 	case app.shadow():
 		task = "shadowJar"
+	case app.quarkus():
+		// as for Maven: the uber-jar, which Quarkus's Gradle plugin writes into build/ itself
+		// (build/libs holds the plain jar)
+		task, outDir, props = "quarkusBuild", "build", quarkusUberJar
 	}
 	if t.module != "" {
 		task = ":" + strings.ReplaceAll(t.module, "/", ":") + ":" + task
 	}
-	pr.build = slices.Concat(common, []string{task})
+	pr.build = slices.Concat(common, props, []string{task})
 	pr.test = slices.Concat(common, []string{"test"})
 	if pr.title == "." || pr.title == "" {
 		pr.title = settingsName(f.Text("settings.gradle") + "\n" + f.Text("settings.gradle.kts"))
 	}
-	pr.jarDir, pr.jarName = t.where("build/libs", "")
+	pr.jarDir, pr.jarName = t.where(outDir, "")
 	return pr, nil
 }
 
