@@ -111,7 +111,15 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	if err != nil {
 		return nil, err
 	}
-	_, alias := runtime.RuntimeImage(s)
+	// a crate linking a system library (pq-sys) needs a runtime with a package manager: slim,
+	// unless the spec names the runtime
+	rt := runtime
+	libs := nativeLibraries(f["Cargo.lock"])
+	if len(libs) > 0 && strings.TrimSpace(s.Runtime) == "" {
+		rt.Default = "slim"
+	}
+	_, alias := rt.RuntimeImage(s)
+	rt.Packages = lang.LibraryPackages(libs, alias)
 	libc := "gnu"
 	if alias == "scratch" || alias == "alpine" {
 		libc = "musl"
@@ -168,7 +176,6 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 			Env:   buildEnv, Caches: caches, Mounts: []plan.Mount{placeholders}, Scripts: true})
 	}
 
-	rt := runtime
 	rt.Title = name
 	bin := "/usr/local/bin/" + name
 	rt.Entrypoint = []string{bin}
@@ -218,6 +225,8 @@ func binary(s *spec.Spec, m *manifest, f lang.Facts) (string, error) {
 		switch {
 		case len(all) == 1:
 			return all[0], nil
+		case len(all) > 1 && serverBinary(all) != "":
+			return serverBinary(all), nil
 		case len(all) > 1:
 			return "", lang.FieldError(s, field, "e.g. entrypoint: "+all[0],
 				"Cargo.toml is a workspace without a root package whose members build several binaries (%s): set `entrypoint` to the one the image runs",
@@ -229,6 +238,23 @@ func binary(s *spec.Spec, m *manifest, f lang.Facts) (string, error) {
 	}
 	return "", lang.FieldError(s, field, "set `entrypoint` to the binary's name",
 		"Cargo.toml names no binary the frontend can use")
+}
+
+// serverBinary is the only binary among names that is a server by its name (server, or
+// ending in -server or _server: atuin's atuin-server beside its client atuin, lemmy's
+// lemmy_server beside two tools), which a workspace's image runs as its own Dockerfile does;
+// "" for none or several.
+func serverBinary(names []string) string {
+	var out []string
+	for _, n := range names {
+		if n == "server" || strings.HasSuffix(n, "-server") || strings.HasSuffix(n, "_server") {
+			out = append(out, n)
+		}
+	}
+	if len(out) == 1 {
+		return out[0]
+	}
+	return ""
 }
 
 // toolchain is the rust image tag: the spec's version, else a rust-toolchain file's version,

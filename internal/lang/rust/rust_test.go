@@ -318,6 +318,10 @@ func TestWorkspaceBinaryFromItsMembers(t *testing.T) {
 		"quiet/Cargo.toml":               "[package]\nname = \"dirsrv-quiet\"\nversion = \"0.1.0\"\nautobins = false\n",
 		"quiet/src/lib.rs":               "\n",
 		"quiet/src/bin/scratch.rs":       "fn main() {}\n",
+		"srv/Cargo.toml":                 member("dirsrv-server", ""),
+		"srv/src/main.rs":                "fn main() {}\n",
+		"bare/Cargo.toml":                member("server", ""),
+		"bare/src/main.rs":               "fn main() {}\n",
 	}
 	members := "[workspace]\nmembers = [\"server\", \"ui\", \"tools/migrate\", \"tools/passwd\", \"crates/*\"]\n"
 	for _, tc := range []struct{ name, root, src, want, err string }{
@@ -331,6 +335,10 @@ func TestWorkspaceBinaryFromItsMembers(t *testing.T) {
 			"members build several binaries (dirsrv, reindex)"},
 		{"a [[bin]] path in src/bin is no automatic binary", "[workspace]\nmembers = [\"hub\", \"quiet\"]\n", "language: rust\n", "",
 			"members build several binaries (dirsrv-hub, seed)"},
+		// among several, the only one named as a server (atuin-server beside atuin, lemmy_server beside its tools)
+		{"a server among them", "[workspace]\nmembers = [\"hub\", \"tools/passwd\", \"srv\"]\n", "language: rust\n", "dirsrv-server", ""},
+		{"server, exactly", "[workspace]\nmembers = [\"tools/passwd\", \"bare\"]\n", "language: rust\n", "server", ""},
+		{"two servers", "[workspace]\nmembers = [\"srv\", \"bare\"]\n", "language: rust\n", "", "members build several binaries (dirsrv-server, server)"},
 		{"autobins = false", "[workspace]\nmembers = [\"ui\", \"quiet\", \"server\"]\n", "language: rust\n", "dirsrv", ""},
 		{"libraries only", "[workspace]\nmembers = [\"crates/*\"]\n", "language: rust\n", "",
 			"members crates/*), and none of the members read has src/main.rs, src/bin/*.rs or a [[bin]]"},
@@ -382,5 +390,51 @@ func TestFeaturesReachEveryCargoCommand(t *testing.T) {
 	p = provider.MustPlan(t, "language: rust\ndefault_features: true\n", cargo(pkg))
 	if b := run(p.Stage("builder"), 0); !slices.Equal(b.Args[2:], []string{"web-server", "gnu", "--locked"}) {
 		t.Errorf("default_features: true: build %q", b.Args)
+	}
+}
+
+// TestLinkedLibrariesPickASlimRuntime: a locked pq-sys (diesel's PostgreSQL) or mysqlclient-sys
+// links the system library dynamically, which distroless cc lacks: without a runtime in the
+// spec the image is debian slim with the library's package; their bundled builds (pq-src),
+// and a runtime the spec names, are left as they are.
+func TestLinkedLibrariesPickASlimRuntime(t *testing.T) {
+	lock := func(names ...string) string {
+		out := "version = 4\n"
+		for _, n := range names {
+			out += "\n[[package]]\nname = \"" + n + "\"\nversion = \"1.0.0\"\n"
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		name, src, lock, base string
+		apt                   string
+	}{
+		{"pq-sys", "", lock("diesel", "pq-sys"), "debian:bookworm-slim", "apt-get install libpq5"},
+		{"both", "", lock("mysqlclient-sys", "pq-sys"), "debian:bookworm-slim", "apt-get install libmariadb3 libpq5"},
+		{"bundled", "", lock("pq-src", "pq-sys"), "gcr.io/distroless/cc-debian12:nonroot", ""},
+		{"a name alike", "", lock("pq-sys-helper"), "gcr.io/distroless/cc-debian12:nonroot", ""},
+		{"the spec's distroless", "runtime: distroless\n", lock("pq-sys"), "gcr.io/distroless/cc-debian12:nonroot", ""},
+		{"the spec's slim", "runtime: slim\n", lock("pq-sys"), "debian:bookworm-slim", "apt-get install libpq5"},
+	} {
+		f := cargo(pkg)
+		f["Cargo.lock"] = []byte(tc.lock)
+		p := provider.MustPlan(t, "language: rust\n"+tc.src, f)
+		rt := p.Stage("runtime")
+		base := rt.Base.Image
+		if rt.Base.Stage != "" {
+			base = p.Stage(rt.Base.Stage).Base.Image
+		}
+		apt := ""
+		for i := 0; run(rt, i) != nil; i++ {
+			if r := run(rt, i); strings.HasPrefix(r.Display, "apt-get install") {
+				apt = r.Display
+			}
+		}
+		if base != tc.base || apt != tc.apt {
+			t.Errorf("%s: runtime %q installing %q, want %q installing %q", tc.name, base, apt, tc.base, tc.apt)
+		}
+		if b := run(p.Stage("builder"), 0); b.Args[3] != "gnu" {
+			t.Errorf("%s: builds for %s", tc.name, b.Args[3])
+		}
 	}
 }
