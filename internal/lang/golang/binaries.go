@@ -52,8 +52,11 @@ func mainFiles(ws *workspace) []string {
 
 // binaries are the main packages to build, and the index of the one the image runs:
 // `binaries` (and `entrypoint` choosing among them), else `entrypoint`, else the main packages
-// found by their main.go files.
+// found by their main.go files. A binary the spec does not name is named as GoReleaser's build
+// names it, else as the Makefile's go build -o does (makefileNames), else after its package.
 func binaries(s *spec.Spec, ws *workspace, f lang.Facts, r *release) ([]binary, int, error) {
+	made := makefileNames(f, ws)
+	nameOf := func(pkg string) string { return cmp.Or(made[pkg], programName(pkg, ws)) }
 	var out []binary
 	for i, b := range s.Binaries {
 		field := fmt.Sprintf("binaries[%d]", i)
@@ -61,7 +64,7 @@ func binaries(s *spec.Spec, ws *workspace, f lang.Facts, r *release) ([]binary, 
 		if err != nil {
 			return nil, 0, err
 		}
-		out = append(out, binary{Pkg: pkg, Name: cmp.Or(b.Name, programName(pkg, ws)), Field: field})
+		out = append(out, binary{Pkg: pkg, Name: cmp.Or(b.Name, nameOf(pkg)), Field: field})
 	}
 	run := 0
 	if ep := strings.TrimSpace(s.Entrypoint); ep != "" {
@@ -72,7 +75,7 @@ func binaries(s *spec.Spec, ws *workspace, f lang.Facts, r *release) ([]binary, 
 				return nil, 0, err
 			}
 			if idx = slices.IndexFunc(out, func(b binary) bool { return b.Pkg == pkg }); idx < 0 {
-				out = append(out, binary{Pkg: pkg, Name: cmp.Or(s.Name, programName(pkg, ws)), Field: "entrypoint"})
+				out = append(out, binary{Pkg: pkg, Name: cmp.Or(s.Name, nameOf(pkg)), Field: "entrypoint"})
 				idx = len(out) - 1
 			}
 		}
@@ -87,7 +90,7 @@ func binaries(s *spec.Spec, ws *workspace, f lang.Facts, r *release) ([]binary, 
 	names := map[string]int{}
 	for i := range out {
 		if out[i].Name == "" {
-			out[i].Name = programName(out[i].Pkg, ws)
+			out[i].Name = nameOf(out[i].Pkg)
 		}
 		if j, dup := names[out[i].Name]; dup {
 			return nil, 0, lang.FieldError(s, out[i].Field, "name them: binaries: [{package: "+out[i].Pkg+", name: ...}]",

@@ -1,6 +1,7 @@
 package golang
 
 import (
+	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -123,4 +124,162 @@ func projectTagsOf(s *spec.Spec, f lang.Facts, rel *release) (tags []string, fil
 		return nil, "" // the release build, which has no tags, is the project's build
 	}
 	return makefileTags(f)
+}
+
+// A Makefile also names the programs: woodpecker's `go build ... -o ${DIST_DIR}/woodpecker-server
+// go.woodpecker-ci.org/woodpecker/v3/cmd/server` makes woodpecker-server of cmd/server, which a
+// plain go build would name server. makefileNames reads the -o of each recipe line running go
+// build, for the one package it builds (a path of the context, an import path of the root
+// module, a .go file's directory, or the root when none is named), the first line for each
+// package winning; the file name of -o's value, its variables expanded as for the tags (and $@
+// as the rule's first target), is the binary's name when it is a plain name (an output
+// directory, /dev/null, or a name make would compute in part is none).
+
+// goBuildValueFlags are go build's flags that take a value, which may follow after a space.
+var goBuildValueFlags = []string{"o", "tags", "ldflags", "gcflags", "asmflags", "gccgoflags", "mod", "modfile", "p",
+	"pkgdir", "buildmode", "compiler", "installsuffix", "overlay", "pgo", "toolexec", "C", "covermode", "coverpkg", "exec"}
+
+// makefileNames maps the main packages the root Makefile's go build lines build ("." or
+// "./cmd/server") to the names their -o gives.
+func makefileNames(f lang.Facts, ws *workspace) map[string]string {
+	name, root := makefile.Find(f), ws.root()
+	if name == "" || root == nil || ws.Work {
+		return nil
+	}
+	mk := makefile.Parse(f.Text(name))
+	out := map[string]string{}
+	for i, line := range mk.Lines {
+		loc := goBuildOnly.FindStringIndex(line)
+		if loc == nil {
+			continue
+		}
+		if t := mk.LineTargets[i]; len(t) > 0 {
+			line = strings.ReplaceAll(line, "$@", t[0])
+		}
+		pkg, output, ok := buildArgs(shellWords(line[loc[1]:]), mk.Vars, root.Path)
+		if !ok {
+			continue
+		}
+		if _, seen := out[pkg]; !seen {
+			if n := outputName(output); n != "" {
+				out[pkg] = n
+			}
+		}
+	}
+	return out
+}
+
+// goBuildOnly is a go build command (not go install, which names the binary after the package).
+var goBuildOnly = regexp.MustCompile(`(?:^|[\s;&|(])go\s+build\b`)
+
+// buildArgs are the package a go build's arguments build and its -o value, each expanded;
+// false when there is no -o, or more than one package (or a pattern such as ./...).
+func buildArgs(words []string, vars map[string]string, modPath string) (pkg, output string, ok bool) {
+	var pkgs []string
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		if w == ";" || w == "&&" || w == "||" || w == "|" {
+			break
+		}
+		if !strings.HasPrefix(w, "-") {
+			pkgs = append(pkgs, expandMake(w, vars, 0))
+			continue
+		}
+		flag, value, hasValue := strings.Cut(strings.TrimLeft(w, "-"), "=")
+		if !hasValue && slices.Contains(goBuildValueFlags, flag) && i+1 < len(words) {
+			i++
+			value = words[i]
+		}
+		if flag == "o" {
+			output = expandMake(value, vars, 0)
+		}
+	}
+	if output == "" || len(pkgs) > 1 {
+		return "", "", false
+	}
+	if len(pkgs) == 0 {
+		return ".", output, true
+	}
+	p := pkgs[0]
+	if strings.HasSuffix(p, ".go") {
+		p = path.Dir(p)
+	}
+	if rel, cut := strings.CutPrefix(p, modPath); cut && (rel == "" || strings.HasPrefix(rel, "/")) {
+		p = "." + rel
+	}
+	rel, clean := lang.CleanRelPath(p)
+	if !clean || !pkgPath.MatchString(rel) || strings.Contains(rel, "...") {
+		return "", "", false
+	}
+	return rel, output, true
+}
+
+// outputName is the file name of a -o value (a trailing .exe left out), "" when it names a
+// directory or a device, or holds what make computed (an empty part: dist/app-$(GOOS)).
+func outputName(output string) string {
+	if output == "" || strings.HasSuffix(output, "/") || strings.HasPrefix(output, "/dev/") {
+		return ""
+	}
+	n := strings.TrimSuffix(path.Base(output), ".exe")
+	if n == "." || n == ".." || binName.MatchString(n) || strings.Contains(n, "--") ||
+		strings.HasPrefix(n, "-") || strings.HasSuffix(n, "-") || strings.HasSuffix(n, "_") || strings.HasSuffix(n, ".") {
+		return ""
+	}
+	return n
+}
+
+// shellWords splits a recipe line into words as the shell would for plain arguments: quotes
+// group (and are removed), a make reference ($(...) or ${...}) stays one word, and ;, &&, ||
+// and | are words of their own.
+func shellWords(line string) []string {
+	var out []string
+	var w strings.Builder
+	inWord := false
+	flush := func() {
+		if inWord {
+			out = append(out, w.String())
+		}
+		w.Reset()
+		inWord = false
+	}
+	for i := 0; i < len(line); i++ {
+		c := line[i]
+		switch {
+		case c == '\'' || c == '"':
+			end := strings.IndexByte(line[i+1:], c)
+			if end < 0 {
+				end = len(line) - i - 1
+			}
+			w.WriteString(line[i+1 : i+1+end])
+			inWord, i = true, i+1+end
+		case c == '$' && i+1 < len(line) && (line[i+1] == '(' || line[i+1] == '{'):
+			depth, j := 0, i+1
+			for ; j < len(line); j++ {
+				if line[j] == '(' || line[j] == '{' {
+					depth++
+				} else if line[j] == ')' || line[j] == '}' {
+					if depth--; depth == 0 {
+						break
+					}
+				}
+			}
+			j = min(j, len(line)-1)
+			w.WriteString(line[i : j+1])
+			inWord, i = true, j
+		case c == ' ' || c == '\t':
+			flush()
+		case c == ';' || c == '|' || c == '&':
+			flush()
+			op := string(c)
+			if i+1 < len(line) && line[i+1] == c {
+				op, i = op+op, i+1
+			}
+			out = append(out, op)
+		default:
+			w.WriteByte(c)
+			inWord = true
+		}
+	}
+	flush()
+	return out
 }

@@ -1,6 +1,8 @@
 package golang
 
 import (
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 
@@ -49,5 +51,72 @@ func TestGoReleaserWithoutTagsWinsOverTheMakefile(t *testing.T) {
 	delete(f, ".goreleaser.yml")
 	if tags, file := projectTags(langtest.Spec(t, "language: go\n"), f); strings.Join(tags, ",") != "netgo,sqlite_fts5" || file != "Makefile" {
 		t.Errorf("without GoReleaser: tags %q from %s", tags, file)
+	}
+}
+
+// The Makefile's go build -o names the programs the spec does not name: the first line for each
+// package, its variables expanded; an output directory, a device, or a name made of what make
+// computes (a variable it does not define) leave the package's own name.
+func TestMakefileBinaryNames(t *testing.T) {
+	mains := lang.Facts{
+		"go.mod":               []byte("module example.com/relay/v3\n\ngo 1.26\n"),
+		"cmd/server/main.go":   []byte("package main\n"),
+		"cmd/agent/main.go":    []byte("package main\n"),
+		"cmd/relayctl/main.go": []byte("package main\n"),
+	}
+	for _, tc := range []struct {
+		name, spec, makefile string
+		want                 string // the binaries' names in package order (agent, relayctl, server), then the one run
+	}{
+		{"an import path, variables, a suffix empty on Linux",
+			"language: go\n",
+			"DIST ?= dist\nSUFFIX :=\nifeq ($(GOOS),windows)\n\tSUFFIX := .exe\nendif\n\n" +
+				"build-server:\n\tCGO_ENABLED=1 go build -tags '$(TAGS)' -ldflags '${LDFLAGS}' -o ${DIST}/relay-server${SUFFIX} example.com/relay/v3/cmd/server\n" +
+				"build-agent:\n\tgo build -o $(DIST)/relay-agent ./cmd/agent && echo done\n" +
+				"release:\n\tgo build -o dist/$(GOOS)_$(GOARCH)/other-server example.com/relay/v3/cmd/server\n",
+			"relay-agent relayctl relay-server; relay-server"},
+		{"$@, a .go file, and -o=", "language: go\n",
+			"bin/relayd: $(wildcard *.go)\n\tgo build -trimpath -o $@ cmd/server/main.go\nctl:\n\tgo build -o=bin/rctl.exe ./cmd/relayctl\n",
+			"agent rctl relayd; relayd"},
+		{"names make computes, a directory, /dev/null, go install", "language: go\n",
+			"build:\n\tgo build -o bin/agent-$(GOOS)-$(GOARCH) ./cmd/agent\n\tgo build -o bin/ ./cmd/server\n\tgo build -o /dev/null ./cmd/relayctl\n\tgo install ./cmd/server\n",
+			"agent relayctl server; server"},
+		{"several packages on one line", "language: go\n", "build:\n\tgo build -o bin/ctl ./cmd/agent ./cmd/relayctl\n",
+			"agent relayctl server; server"},
+		{"the spec's names win", "language: go\nbinaries: [{package: ./cmd/server, name: relay}, ./cmd/agent]\n",
+			"build:\n\tgo build -o dist/relay-server ./cmd/server\n\tgo build -o dist/relay-agent ./cmd/agent\n",
+			"relay-agent relay; relay"},
+		{"an entrypoint without a name", "language: go\nentrypoint: ./cmd/agent\n",
+			"build:\n\tgo build -o dist/relay-agent ./cmd/agent\n", "relay-agent; relay-agent"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := lang.Facts{"Makefile": []byte(tc.makefile)}
+			maps.Copy(f, mains)
+			s := langtest.Spec(t, tc.spec)
+			ws, err := readWorkspace(s, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			bins, run, err := binaries(s, ws, f, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			runs := bins[run].Name
+			slices.SortFunc(bins, func(a, b binary) int { return strings.Compare(a.Pkg, b.Pkg) })
+			var names []string
+			for _, b := range bins {
+				names = append(names, b.Name)
+			}
+			if got := strings.Join(names, " ") + "; " + runs; got != tc.want {
+				t.Errorf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
+	// the root package: go build -o with no package names the module's program
+	f := lang.Facts{"go.mod": []byte("module example.com/relay\n\ngo 1.26\n"), "main.go": []byte("package main\n"),
+		"Makefile": []byte("BINARY = relayd\nbuild:\n\tgo build -ldflags \"-X main.v=$(VERSION)\" -o ./$(BINARY)\n")}
+	p := provider.MustPlan(t, "language: go\n", f)
+	if got := p.Image.Entrypoint; !slices.Equal(got, []string{"/usr/local/bin/relayd"}) {
+		t.Errorf("entrypoint %q, want the Makefile's relayd", got)
 	}
 }

@@ -30,8 +30,10 @@ type File struct {
 	goalSet, firstTarget string
 	// Recipes are each target's recipe lines.
 	Recipes map[string][]string
-	// Lines are every rule's recipe lines in the Makefile's order.
-	Lines []string
+	// Lines are every rule's recipe lines in the Makefile's order, and LineTargets the targets
+	// of the rule each is in (the same index), for make's $@.
+	Lines       []string
+	LineTargets [][]string
 	// Vars are the variables' values as written, the first definition of each (x = y, x := y,
 	// x ?= y, export x = y, override x := y); a `+=` or `!=` adds none.
 	Vars map[string]string
@@ -103,6 +105,7 @@ func (mk *File) recipe(targets []string, cmd string) {
 		mk.Recipes[t] = append(mk.Recipes[t], cmd)
 	}
 	mk.Lines = append(mk.Lines, cmd)
+	mk.LineTargets = append(mk.LineTargets, targets)
 }
 
 // rule reads a rule's line, `targets: prerequisites` or `targets: prerequisites ; recipe`, and

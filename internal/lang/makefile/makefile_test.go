@@ -61,6 +61,9 @@ func TestVarsAndLines(t *testing.T) {
 	if want := []string{"go build -tags=$(TAGS) .", "go test ./..."}; !slices.Equal(mk.Lines, want) {
 		t.Errorf("lines %q, want %q", mk.Lines, want)
 	}
+	if want := [][]string{{"build"}, {"test"}}; !reflect.DeepEqual(mk.LineTargets, want) {
+		t.Errorf("the lines' targets %q, want %q", mk.LineTargets, want)
+	}
 }
 
 // TestFind: the first of GNU make's names the context has.
