@@ -1,6 +1,11 @@
 package golang
 
 import (
+	"bytes"
+	"cmp"
+	"go/build"
+	"io"
+	"path"
 	"slices"
 	"strings"
 
@@ -14,16 +19,20 @@ import (
 // CGO_ENABLED=0, fails to build or fails at start ("requires cgo to work"). PureGo are modules
 // that do the same without cgo: a project requiring one of them directly, and the cgo module only
 // `// indirect`, uses its own choice (see cgoFor).
-var cgoModules = []struct {
-	Path, Why string
-	PureGo    []string
-}{
+var cgoModules = []cgoModule{
 	{"github.com/mattn/go-sqlite3", "compiles SQLite's C sources", pureGoSQLite},
 	{"github.com/confluentinc/confluent-kafka-go", "links librdkafka", nil},
 	{"github.com/DataDog/zstd", "compiles zstd's C sources", nil},
 	{"github.com/valyala/gozstd", "links zstd's C library", nil},
 	{"github.com/go-gl/glfw", "compiles GLFW's C sources", nil},
 	{"github.com/miekg/pkcs11", "loads PKCS#11 modules through dlopen", nil},
+}
+
+// cgoModule is a module that only works with cgo, what it does with it, and the modules that
+// do the same without.
+type cgoModule struct {
+	Path, Why string
+	PureGo    []string
 }
 
 // pureGoSQLite are SQLite drivers that need no cgo. go-sqlite3 is often an indirect requirement
@@ -39,21 +48,31 @@ type cgoSetting struct {
 	Field string
 	// Module is the first required module that needs cgo, "" when none; Why says what it does.
 	Module, Why string
+	// Without says why a cgo module the project requires directly does not turn cgo on: the
+	// files importing it build only with cgo, and a pure-Go alternative is imported without
+	// (cgoAlternative); "" otherwise.
+	Without string
 }
 
 // cgoFor decides cgo: build.env's CGO_ENABLED, else `cgo`, else on when a module of the
 // workspace requires one of cgoModules, unless it is only an indirect requirement beside a
 // direct one of its pure-Go alternatives (pocket-id: modernc.org/sqlite, and go-sqlite3
-// `// indirect`, built with CGO_ENABLED=0 by its own Dockerfile). Planning does not read the
-// source, so an indirect requirement alone, which a GORM dialect the project imports also
-// makes, still turns cgo on.
-func cgoFor(s *spec.Spec, ws *workspace) cgoSetting {
+// `// indirect`, built with CGO_ENABLED=0 by its own Dockerfile), or, required directly beside
+// one, the project chooses between them by the cgo build constraint (cgoAlternative). An
+// indirect requirement alone, which a GORM dialect the project imports also makes, still turns
+// cgo on.
+func cgoFor(s *spec.Spec, ws *workspace, bins []binary, f lang.Facts, tags []string) cgoSetting {
 	var c cgoSetting
 	for _, m := range cgoModules {
-		if ws.requires(m.Path) && (ws.requiresDirectly(m.Path) || !slices.ContainsFunc(m.PureGo, ws.requiresDirectly)) {
-			c.Module, c.Why = m.Path, m.Why
-			break
+		if !ws.requires(m.Path) || !ws.requiresDirectly(m.Path) && slices.ContainsFunc(m.PureGo, ws.requiresDirectly) {
+			continue
 		}
+		if why := cgoAlternative(s, ws, bins, f, tags, m.Path, m.PureGo); why != "" {
+			c.Without = why
+			continue
+		}
+		c.Module, c.Why = m.Path, m.Why
+		break
 	}
 	c.On = c.Module != ""
 	if s.Cgo != nil {
@@ -62,7 +81,134 @@ func cgoFor(s *spec.Spec, ws *workspace) cgoSetting {
 	if v, ok := s.Build.Env.Get("CGO_ENABLED"); ok {
 		c.On, c.Field = v == "1", "build.env.CGO_ENABLED"
 	}
+	if c.Field != "" {
+		c.Without = ""
+	}
 	return c
+}
+
+// A project may offer two drivers and let the cgo build constraint choose (syncthing: go-sqlite3
+// imported in a `//go:build cgo` file, modernc.org/sqlite in its `!cgo` sibling of the same
+// package; its own build is CGO_ENABLED=0). go.mod requires both directly and cannot tell, so
+// when it does, and the spec does not decide, planning reads the packages of the module that
+// each main package imports (walkPackages from each: two levels, bounded) and asks of each file importing
+// the cgo module whether Go builds it with CGO_ENABLED=0 (go/build's file matching: its
+// //go:build line, its _GOOS/_GOARCH name, an import "C", for Linux on amd64 and arm64 with the
+// build's tags).
+
+// ambiguousCgo reports a module of cgoModules required directly beside a direct requirement of
+// one of its pure-Go alternatives: the requirements that make planning read the packages.
+func ambiguousCgo(s *spec.Spec, ws *workspace) bool {
+	if _, set := s.Build.Env.Get("CGO_ENABLED"); set || s.Cgo != nil {
+		return false
+	}
+	return slices.ContainsFunc(cgoModules, func(m cgoModule) bool {
+		return ws.requiresDirectly(m.Path) && slices.ContainsFunc(m.PureGo, ws.requiresDirectly)
+	})
+}
+
+// cgoFollow asks for the packages cgoAlternative reads, when the requirements are ambiguous.
+func cgoFollow(s *spec.Spec, ws *workspace, bins []binary, f lang.Facts) []string {
+	if !ambiguousCgo(s, ws) {
+		return nil
+	}
+	_, wanted := cgoPackages(ws, bins, f)
+	return wanted
+}
+
+// cgoPackages are the packages walkPackages reaches from each main package, walked one by one
+// so that each program's imports are read within the walk's bounds (syncthing's cmd/syncthing
+// imports its SQLite package, which a walk from its three programs at once would not reach
+// before the bound on packages), and the patterns of those not read yet.
+func cgoPackages(ws *workspace, bins []binary, f lang.Facts) (dirs, wanted []string) {
+	for _, dir := range mainDirs(bins) {
+		pkgs, w := walkPackages(ws, []string{dir}, f, func(walkedPackage) bool { return true })
+		for _, p := range pkgs {
+			if p.Read && !slices.Contains(dirs, p.Dir) {
+				dirs = append(dirs, p.Dir)
+			}
+		}
+		for _, pattern := range w {
+			if !slices.Contains(wanted, pattern) {
+				wanted = append(wanted, pattern)
+			}
+		}
+	}
+	return dirs, wanted
+}
+
+// cgoAlternative says why the cgo module mod, required directly beside one of its pure-Go
+// alternatives, does not need cgo: every file of the packages read that imports it is left out
+// of a CGO_ENABLED=0 build, and each of their packages imports an alternative in a file such a
+// build takes. "" when the requirements are not ambiguous, when no file imports it (it may be
+// imported beyond the packages read), or when one imports it without cgo.
+func cgoAlternative(s *spec.Spec, ws *workspace, bins []binary, f lang.Facts, tags []string, mod string, pureGo []string) string {
+	if !ws.requiresDirectly(mod) || !slices.ContainsFunc(pureGo, ws.requiresDirectly) || !ambiguousCgo(s, ws) {
+		return ""
+	}
+	dirs, _ := cgoPackages(ws, bins, f)
+	var cgoFiles, pureFiles []string
+	for _, dir := range dirs {
+		var cgoHere, pureHere string
+		for _, file := range goFiles(f, dir) {
+			imports := fileImports(f, []string{file})
+			if slices.ContainsFunc(imports, func(imp string) bool { return importsModule(imp, mod) }) {
+				if buildsWithoutCgo(f, file, tags) {
+					return ""
+				}
+				cgoHere = cmp.Or(cgoHere, file)
+			}
+			if slices.ContainsFunc(imports, func(imp string) bool {
+				return slices.ContainsFunc(pureGo, func(m string) bool { return importsModule(imp, m) })
+			}) && buildsWithoutCgo(f, file, tags) {
+				pureHere = cmp.Or(pureHere, file)
+			}
+		}
+		if cgoHere == "" {
+			continue
+		}
+		if pureHere == "" {
+			return "" // the package has no driver without cgo
+		}
+		cgoFiles, pureFiles = append(cgoFiles, cgoHere), append(pureFiles, pureHere)
+	}
+	if len(cgoFiles) == 0 {
+		return ""
+	}
+	return mod + " is imported only under cgo (" + strings.Join(cgoFiles, ", ") + "), a pure-Go driver without (" +
+		strings.Join(pureFiles, ", ") + ")"
+}
+
+// importsModule reports an import path of the module m's packages.
+func importsModule(imp, m string) bool {
+	return imp == m || strings.HasPrefix(imp, m+"/")
+}
+
+// buildsWithoutCgo reports whether go build, with CGO_ENABLED=0 for Linux on amd64 or arm64 and
+// the build's tags, compiles the file: an import "C", its //go:build line and its name's _GOOS
+// or _GOARCH decide, as they do for go/build.
+func buildsWithoutCgo(f lang.Facts, file string, tags []string) bool {
+	if slices.Contains(fileImports(f, []string{file}), "C") {
+		return false // go/build's Import, not MatchFile, leaves out a cgo file without cgo
+	}
+	for _, arch := range []string{"amd64", "arm64"} {
+		ctxt := build.Context{GOOS: "linux", GOARCH: arch, Compiler: "gc", CgoEnabled: false, BuildTags: tags,
+			ReleaseTags: build.Default.ReleaseTags, JoinPath: path.Join,
+			OpenFile: func(name string) (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(f[name])), nil }}
+		if ok, err := ctxt.MatchFile(path.Dir(file), path.Base(file)); ok || err != nil {
+			return true // an error is the go command's to report: count the import
+		}
+	}
+	return false
+}
+
+// mainDirs are the binaries' package directories, as walkPackages takes them.
+func mainDirs(bins []binary) []string {
+	var out []string
+	for _, b := range bins {
+		out = append(out, strings.TrimPrefix(b.Pkg, "./"))
+	}
+	return out
 }
 
 // env is CGO_ENABLED for the build and test steps.

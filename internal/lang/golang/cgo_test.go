@@ -200,3 +200,70 @@ func TestCgoModuleInTheGoSumOfAnOldModule(t *testing.T) {
 		}
 	}
 }
+
+// Two SQLite drivers chosen by the cgo build constraint: go.mod requires both directly, and
+// planning reads the packages the programs import to tell whether a CGO_ENABLED=0 build takes
+// the cgo one. Off only when every file importing it is left out without cgo and its package
+// imports a pure-Go driver in a file that is not.
+func TestCgoChosenByBuildConstraint(t *testing.T) {
+	const cgoFile = "//go:build cgo\n\npackage store\n\nimport _ \"github.com/mattn/go-sqlite3\"\n\nconst driver = \"sqlite3\"\n"
+	const pureFile = "//go:build !cgo && !wasm_sqlite\n\npackage store\n\nimport _ \"modernc.org/sqlite\"\n\nconst driver = \"sqlite\"\n"
+	base := func() map[string]string {
+		return map[string]string{
+			"go.mod":                       "module example.com/vault\n\ngo 1.26\n\nrequire (\n\tgithub.com/mattn/go-sqlite3 v1.14.28\n\tmodernc.org/sqlite v1.38.0\n)\n",
+			"go.sum":                       "github.com/mattn/go-sqlite3 v1.14.28 h1:x\nmodernc.org/sqlite v1.38.0 h1:y\n",
+			"cmd/vault/main.go":            "package main\n\nimport \"example.com/vault/internal/store\"\n\nfunc main() { store.Open() }\n",
+			"cmd/vaultctl/main.go":         "package main\n\nimport \"example.com/vault/internal/client\"\n\nfunc main() { client.Run() }\n",
+			"internal/client/client.go":    "package client\n\nfunc Run() {}\n",
+			"internal/store/open.go":       "package store\n\nfunc Open() {}\n",
+			"internal/store/open_cgo.go":   cgoFile,
+			"internal/store/open_nocgo.go": pureFile,
+		}
+	}
+	for _, tc := range []struct {
+		name, spec string
+		change     map[string]string // files added or replaced ("" removes)
+		cgo        bool
+	}{
+		{"each driver behind its constraint", "language: go\n", nil, false},
+		{"the cgo import without a constraint", "language: go\n", map[string]string{"internal/store/open_cgo.go": strings.Replace(cgoFile, "//go:build cgo\n\n", "", 1)}, true},
+		{"an import \"C\" file, whatever its name", "language: go\n", map[string]string{
+			"internal/store/open_cgo.go": "",
+			"internal/store/sqlite_c.go": "package store\n\n// #include <stdlib.h>\nimport \"C\"\nimport _ \"github.com/mattn/go-sqlite3\"\n"}, false},
+		{"another program imports it without one", "language: go\n", map[string]string{
+			"internal/client/client.go": "package client\n\nimport _ \"github.com/mattn/go-sqlite3\"\n\nfunc Run() {}\n"}, true},
+		{"no pure-Go driver without cgo", "language: go\n", map[string]string{"internal/store/open_nocgo.go": ""}, true},
+		{"the pure-Go file needs a tag the build has not", "language: go\n", map[string]string{
+			"internal/store/open_nocgo.go": strings.Replace(pureFile, "!wasm_sqlite", "wasm_sqlite", 1)}, true},
+		{"no file read imports it", "language: go\n", map[string]string{"internal/store/open_cgo.go": ""}, true},
+		{"the spec decides", "language: go\ncgo: true\n", nil, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tree := base()
+			for k, v := range tc.change {
+				if v == "" {
+					delete(tree, k)
+				} else {
+					tree[k] = v
+				}
+			}
+			p := provider.MustPlan(t, tc.spec, langtest.Gathered(t, Provider{}, tc.spec, tree))
+			build := langtest.Steps[*plan.Run](p.Stage("builder"))[0]
+			if got := env(build, "CGO_ENABLED") == "1"; got != tc.cgo {
+				t.Errorf("cgo %v, want %v (%s)", got, tc.cgo, p.Stage("builder").Description)
+			}
+			if says := strings.Contains(p.Stage("builder").Description, "cgo off: github.com/mattn/go-sqlite3 is imported only under cgo (internal/store/"); says == tc.cgo {
+				t.Errorf("builder's description %q", p.Stage("builder").Description)
+			}
+			if n := langtest.NoteOf(p, "CgoRequired"); n != nil {
+				t.Errorf("unexpected %s", n.Msg)
+			}
+		})
+	}
+	// requirements that are not ambiguous read nothing more than before
+	tree := base()
+	tree["go.mod"] = "module example.com/vault\n\ngo 1.26\n\nrequire github.com/mattn/go-sqlite3 v1.14.28\n"
+	if f := langtest.Gathered(t, Provider{}, "language: go\n", tree); f.Has("internal/store/open.go") {
+		t.Errorf("read the store package for go-sqlite3 alone")
+	}
+}

@@ -221,10 +221,7 @@ func stringEnd(text string, i int) int {
 // returns the non-test Go files read of those packages, in walk order (the main packages
 // first), and the *.go patterns of the packages not read yet.
 func filesPackages(ws *workspace, bins []binary, f lang.Facts) (files, wanted []string) {
-	var mains []string
-	for _, b := range bins {
-		mains = append(mains, strings.TrimPrefix(b.Pkg, "./"))
-	}
+	mains := mainDirs(bins)
 	if !slices.ContainsFunc(serverLibraries, ws.requiresDirectly) {
 		for _, dir := range mains { // read in the first round (Likely), or for ListenLocalhost
 			files = append(files, goFiles(f, dir)...)

@@ -71,6 +71,7 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 		out = append(out, listenFollow(s, bins)...)
 		out = append(out, serveFollow(s, ws, bins[run], f)...)
 		out = append(out, filesFollow(s, ws, bins, f)...)
+		out = append(out, cgoFollow(s, ws, bins, f)...)
 	}
 	return append(out, uiFollow(s, f)...)
 }
@@ -126,19 +127,21 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	if err != nil {
 		return nil, err
 	}
-	cgo := cgoFor(s, ws)
+	tags, from := projectTagsOf(s, f, rel)
+	cgo := cgoFor(s, ws, bins, f, buildTags(s, tags))
 	rt := runtimes[cgo.On]
 	rtImage, rtAlias := rt.RuntimeImage(s)
 
-	b := &builds{s: s, f: f, ws: ws, bins: bins, cgo: cgo}
-	tags, from := projectTagsOf(s, f, rel)
-	b.tags = tags
+	b := &builds{s: s, f: f, ws: ws, bins: bins, cgo: cgo, tags: tags}
 	t, err := b.toolchain()
 	if err != nil {
 		return nil, err
 	}
 	if len(tags) > 0 {
 		t.Build.Description += "; tags " + strings.Join(tags, ",") + " (" + from + ")"
+	}
+	if cgo.Without != "" {
+		t.Build.Description += "; cgo off: " + cgo.Without
 	}
 	t.Image = builderImage(s, ws, cgo)
 	t.Notes = append(t.Notes, cgo.notes(s, rtImage, rtAlias)...)
