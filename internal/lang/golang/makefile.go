@@ -16,9 +16,10 @@ import (
 // to buildtags.NETGO and buildtags.SQLITE_FTS5, which exist only under its Makefile's
 // `GO_BUILD_TAGS=netgo,sqlite_fts5` (`go build ... -tags=$(GO_BUILD_TAGS)`), and its SQLite
 // search needs FTS5. Planning reads the Makefile at the root as text (package makefile), never
-// run: the first recipe line running `go build` or `go install` with -tags gives the tags (none
-// when they come to nothing there: woodpecker's `-tags '$(TAGS)'` with `TAGS ?=`), its
-// variables expanded from the Makefile's own definitions (the first of each, wherever it
+// run: the first recipe line running `go build` or `go install` with -tags, once the variables
+// the Makefile defines are expanded in it (yarr's `go build $(GO_FLAGS) ...`, gitea's `$(GO)
+// build`), gives the tags (none when they come to nothing there: woodpecker's `-tags '$(TAGS)'`
+// with `TAGS ?=`), its variables expanded from the Makefile's own definitions (the first of each, wherever it
 // stands, as make expands a recipe after reading the whole file; `$(VAR)` and `${VAR}`);
 // anything else make would compute (a function such as `$(if ...)` or `$(shell ...)`, a
 // variable defined elsewhere or in the environment) adds nothing. The tags reach every go
@@ -27,7 +28,8 @@ import (
 var (
 	goBuildCmd = regexp.MustCompile(`(?:^|[\s;&|(])go\s+(?:build|install)\b`)
 	// tagsFlag is -tags (or --tags) and its value: =value, or a space then a value, each quoted or not.
-	tagsFlag = regexp.MustCompile(`(?:^|\s)--?tags(?:=|\s+)("[^"]*"|'[^']*'|\S+)`)
+	// An empty value (-tags= once a variable computed by make is left out) is no tags.
+	tagsFlag = regexp.MustCompile(`(?:^|\s)--?tags(?:=|\s+)("[^"]*"|'[^']*'|\S*)`)
 	makeRef  = regexp.MustCompile(`\$(?:\(([A-Za-z_][A-Za-z0-9_]*)\)|\{([A-Za-z_][A-Za-z0-9_]*)\})`)
 )
 
@@ -40,6 +42,7 @@ func makefileTags(f lang.Facts) ([]string, string) {
 	}
 	mk := makefile.Parse(f.Text(name))
 	for _, line := range mk.Lines {
+		line = expandDefined(line, mk.Vars)
 		if !goBuildCmd.MatchString(line) {
 			continue
 		}
@@ -65,6 +68,22 @@ func expandMake(s string, vars map[string]string, depth int) string {
 		return expandMake(v, vars, depth+1)
 	})
 	return dropMakeCalls(s)
+}
+
+// expandDefined replaces the references to the variables the Makefile defines in s with their
+// values, expanded as expandMake does (what make would compute in them left out), and leaves the
+// rest (a function call, a variable from the environment) as written: yarr's `go build
+// $(GO_FLAGS) -o out/yarr ./cmd/yarr`, with `GO_FLAGS = -tags "$(GO_TAGS)" ...`, is the go build
+// line its tags are read from.
+func expandDefined(s string, vars map[string]string) string {
+	return makeRef.ReplaceAllStringFunc(s, func(ref string) string {
+		m := makeRef.FindStringSubmatch(ref)
+		v, ok := vars[m[1]+m[2]]
+		if !ok {
+			return ref
+		}
+		return expandMake(v, vars, 0)
+	})
 }
 
 // dropMakeCalls removes each $(...) and ${...} left, with what it encloses.
@@ -149,12 +168,13 @@ func makefileNames(f lang.Facts, ws *workspace) map[string]string {
 	mk := makefile.Parse(f.Text(name))
 	out := map[string]string{}
 	for i, line := range mk.Lines {
+		if t := mk.LineTargets[i]; len(t) > 0 {
+			line = strings.ReplaceAll(line, "$@", t[0])
+		}
+		line = expandDefined(line, mk.Vars)
 		loc := goBuildOnly.FindStringIndex(line)
 		if loc == nil {
 			continue
-		}
-		if t := mk.LineTargets[i]; len(t) > 0 {
-			line = strings.ReplaceAll(line, "$@", t[0])
 		}
 		pkg, output, ok := buildArgs(shellWords(line[loc[1]:]), mk.Vars, root.Path)
 		if !ok {

@@ -31,6 +31,11 @@ func TestMakefileBuildTags(t *testing.T) {
 		{"a variable from the environment", "build:\n\tgo build -tags=$(BUILD_TAGS) .\n", ""},
 		{"a template, not a tag", "build:\n\tgo build -tags={{.Tags}} .\n", ""},
 		{"a variable defined after the build line", "build:\n\tgo build -tags=$(TAGS) .\n\nTAGS = netgo\n", "netgo"},
+		{"the flags and the go command in variables",
+			"GO ?= go\nGO_TAGS = sqlite_fts5 sqlite_json\nGO_FLAGS = -tags \"$(GO_TAGS)\" -ldflags=\"-s -w\"\n\nhost:\n\t$(GO) build $(GO_FLAGS) -o out/relay ./cmd/relay\n",
+			"sqlite_fts5,sqlite_json"},
+		{"a variable computed by the shell, with --tags in it", "GIT_TAG = $(shell git describe --tags)\nbuild:\n\tgo build -ldflags=\"-X v=$(GIT_TAG)\" -tags=netgo .\n", "netgo"},
+		{"a computed value in a variable stops there", "FLAGS = -tags=$(shell ./tags.sh)\nbuild:\n\tgo build $(FLAGS) .\nother:\n\tgo build -tags=netgo .\n", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tags, file := makefileTags(lang.Facts{"Makefile": []byte(tc.makefile)})
@@ -86,6 +91,9 @@ func TestMakefileBinaryNames(t *testing.T) {
 		{"the spec's names win", "language: go\nbinaries: [{package: ./cmd/server, name: relay}, ./cmd/agent]\n",
 			"build:\n\tgo build -o dist/relay-server ./cmd/server\n\tgo build -o dist/relay-agent ./cmd/agent\n",
 			"relay-agent relay; relay"},
+		{"flags in a variable", "language: go\n",
+			"GO = go\nFLAGS = -tags \"a b\" -ldflags \"-s -w\"\nserver:\n\t$(GO) build $(FLAGS) -o bin/relay-server ./cmd/server\n",
+			"agent relayctl relay-server; relay-server"},
 		{"an entrypoint without a name", "language: go\nentrypoint: ./cmd/agent\n",
 			"build:\n\tgo build -o dist/relay-agent ./cmd/agent\n", "relay-agent; relay-agent"},
 	} {
