@@ -30,6 +30,16 @@ var (
 				"or skip the rule when the built files are committed", script, script)
 		})
 
+	// CmdReplacesEntrypoint: entrypoint is the spec's, command what it made the image run
+	// (ruby exe/server), cmd the spec's cmd that replaces it.
+	CmdReplacesEntrypoint = New("CmdReplacesEntrypoint", "The spec's `cmd` replaces the command its Ruby `entrypoint` names",
+		func(entrypoint, command, cmd string) string {
+			return fmt.Sprintf("for Ruby, `cmd` replaces the image's command (`bundle exec` is its entrypoint), so `entrypoint: %s`, "+
+				"which made the command `%s`, is not run: the image runs `bundle exec %s`; write the program in `cmd` "+
+				"(`cmd: [%s, ...]`) and leave `entrypoint` out, or drop `cmd`",
+				entrypoint, command, cmd, strings.Join(strings.Fields(command), ", "))
+		})
+
 	// NoTestRunner: file is where the frontend looked ("composer.json", "Gemfile.lock"), looked
 	// what it looked for, command what the tester runs instead.
 	NoTestRunner = New("NoTestRunner", "Nothing in the project names a test runner for the tester stage",

@@ -78,7 +78,7 @@ func All() []Info {
 		NodeVersion, NodeVersionEndOfLife, PackageManager, PackageManagerVersion, YarnPnP, NoTestScript, InstallScript,
 		BuildScriptNotRun, EntrypointNotFound, WorkspaceNotSelected, UnknownLockfile, AssetsScript, PrismaSchemaNotFound, PrismaQueryEngine, WebProcessOnly, DevelopmentProcess, ServerInGroup, ManagementScript, ListenLocalhost,
 		GoVersionEndOfLife, CgoRequired, EmbeddedUIBuildTag,
-		MissingPHPExtension, FrontEndNotBuilt, NoTestRunner,
+		MissingPHPExtension, FrontEndNotBuilt, CmdReplacesEntrypoint, NoTestRunner,
 		AllPermissions,
 		InvariantGlobalization,
 	}

@@ -219,6 +219,14 @@ func notes(s *spec.Spec, lock lockfile, hasLock bool, a app) []plan.Note {
 			"the build context has no Gemfile.lock: bundle install resolves every version anew on every build, not in deployment mode; "+
 				"run `bundle lock` and commit Gemfile.lock (and keep it out of .dockerignore)")))
 	}
+	if strings.TrimSpace(s.Entrypoint) != "" && s.Cmd != nil && len(*s.Cmd) > 0 && !slices.ContainsFunc(*s.Cmd, func(w string) bool {
+		return strings.TrimPrefix(w, "./") == a.runs || w == inApp(a.runs)
+	}) {
+		// the spec's cmd replaces the command, where the entrypoint's program is (app.go), and
+		// does not run the entrypoint's file itself
+		out = append(out, rules.CmdReplacesEntrypoint.Note(lang.FirstField(s, "cmd"), rules.CmdReplacesEntrypoint.Format(
+			strings.TrimSpace(s.Entrypoint), strings.Join(a.cmd, " "), strings.Join(*s.Cmd, " "))))
+	}
 	if _, found := a.testRunner(lock); !found && s.Test == nil {
 		out = append(out, rules.NoTestRunner.Note(field, rules.NoTestRunner.Format("Gemfile.lock",
 			"rspec-core, or minitest or test-unit with a Rakefile, or Rails", strings.Join(a.testCommand(lock), " "))))

@@ -308,3 +308,33 @@ func TestThePortTheServerListensOn(t *testing.T) {
 		t.Errorf("thruster: cmd %q", p.Image.Cmd)
 	}
 }
+
+// TestCmdReplacesEntrypoint: with an entrypoint in the spec, a `cmd` that does not run its
+// file replaces the command that did (`bundle exec start`): CmdReplacesEntrypoint says so at
+// the cmd line; a cmd that runs the file, or no entrypoint, is not warned of.
+func TestCmdReplacesEntrypoint(t *testing.T) {
+	warned := func(src string) []plan.Note {
+		var out []plan.Note
+		for _, n := range provider.MustPlan(t, "language: ruby\n"+src, gems("gem", "sinatra (4.0.0)", "gem", "puma (6.4.2)", "gem", "rspec-core (3.13.0)")).Notes {
+			if n.Rule == "CmdReplacesEntrypoint" {
+				out = append(out, n)
+			}
+		}
+		return out
+	}
+	got := warned("entrypoint: exe/server\ncmd: [start, --port, \"9292\"]\n")
+	if len(got) != 1 || !strings.Contains(got[0].Msg, "`entrypoint: exe/server`, which made the command `ruby exe/server`, is not run: the image runs `bundle exec start --port 9292`") ||
+		!strings.Contains(got[0].Msg, "`cmd: [ruby, exe/server, ...]`") || got[0].Field != "cmd" {
+		t.Errorf("notes %+v", got)
+	}
+	for _, src := range []string{
+		"entrypoint: exe/server\ncmd: [ruby, exe/server, start]\n",
+		"entrypoint: ./exe/server\ncmd: [ruby, ./exe/server, start]\n",
+		"entrypoint: exe/server\n",
+		"cmd: [sidekiq]\n",
+	} {
+		if got := warned(src); len(got) != 0 {
+			t.Errorf("%q: %+v", src, got)
+		}
+	}
+}
