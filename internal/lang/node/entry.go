@@ -226,6 +226,8 @@ func inferEntry(p pkg) (e entry, tried []string) {
 		tried = append(tried, "package.json's main (unset)")
 	case !ok || main == ".":
 		tried = append(tried, fmt.Sprintf("package.json's main (%q is not a script path)", p.m.Main))
+	case siteGenerator(p.m) != "":
+		tried = append(tried, fmt.Sprintf("package.json's main (%s is not in the build context, and the build is %s's, which writes pages)", main, siteGenerator(p.m)))
 	default:
 		tried = append(tried, fmt.Sprintf("package.json's main (%s is not in the build context, and there is no build script)", main))
 	}
@@ -282,10 +284,12 @@ func frameworkWhy(p pkg) (why, fix string) {
 	return "", ""
 }
 
-// mainEntry is package.json's main, when a build may make it or the context holds it.
+// mainEntry is package.json's main, when a build may make it or the context holds it. A static
+// site generator's build makes pages, not a script: a main the context lacks is `npm init`'s
+// default (nodepads, a VitePress site: `"main": "index.js"`), not the build's output.
 func mainEntry(p pkg) (entry, bool) {
 	main, ok := entryPath(p.m.Main)
-	if !ok || main == "." || (!p.hasBuild && !p.inContext(main)) {
+	if !ok || main == "." || (!p.hasBuild || siteGenerator(p.m) != "") && !p.inContext(main) {
 		return entry{}, false
 	}
 	return entry{File: main, From: "package.json's main"}, true

@@ -247,15 +247,17 @@ func scriptNotes(s *spec.Spec, m manifest, test []string, prismaGenerates bool, 
 // bundlerRun is a command that builds: a bundler's or a framework's build, or TypeScript's
 // compiler (the NestJS CLI's `nest build` runs it, or SWC or webpack).
 var bundlerRun = regexp.MustCompile(`(?:^|[\s;&|(])(?:vite build|webpack|rollup|esbuild|tsup|tsdown|tsc|rspack build|parcel build|` +
-	`next build|nuxt build|nuxi build|astro build|ng build|react-scripts build|vue-cli-service build|svelte-kit build|nest build)(?:$|[\s;&|)])`)
+	`next build|nuxt build|nuxi build|astro build|ng build|react-scripts build|vue-cli-service build|svelte-kit build|nest build|` +
+	`vitepress build|docusaurus build|gatsby build)(?:$|[\s;&|)])`)
 
-// otherBuilds are a package's scripts named build:* or build-*, or compile (Feathers' and gts'
-// TypeScript templates: `compile: shx rm -rf lib/ && tsc`), compile:* or compile-*, that build
-// with a bundler or a compiler (not those that build container images), sorted.
+// otherBuilds are a package's scripts named build:* or build-*, *:build (`docs:build`, what
+// `vitepress init` writes), or compile (Feathers' and gts' TypeScript templates: `compile: shx
+// rm -rf lib/ && tsc`), compile:* or compile-*, that build with a bundler or a compiler (not
+// those that build container images), sorted.
 func otherBuilds(m manifest) []string {
 	var names []string
 	for name, script := range m.Scripts {
-		named := name == "compile"
+		named := name == "compile" || strings.HasSuffix(name, ":build")
 		for _, prefix := range []string{"build:", "build-", "compile:", "compile-"} {
 			named = named || strings.HasPrefix(name, prefix)
 		}

@@ -21,7 +21,10 @@ import (
 
 // siteReads are the files telling where a tool writes the site and whether it exports one.
 var siteReads = slices.Concat([]string{"angular.json", "next.config.js", "next.config.mjs", "next.config.cjs", "next.config.ts"},
-	viteConfigs)
+	viteConfigs, eleventyConfigs)
+
+// eleventyConfigs are the files Eleventy loads its configuration from, in the order it looks for them.
+var eleventyConfigs = []string{".eleventy.js", "eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs"}
 
 // viteConfigs are the files Vite loads its configuration from, in the order it looks for them.
 var viteConfigs = []string{"vite.config.js", "vite.config.mjs", "vite.config.ts", "vite.config.cjs", "vite.config.mts", "vite.config.cts"}
@@ -50,6 +53,12 @@ var siteTools = []siteTool{
 	// Qwik City's static adapter generates the pages into dist/, its bundles under build/
 	{name: "Qwik City (static adapter)", dep: "@builder.io/qwik-city", out: "dist", hashed: []string{"/build/", "/assets/"}, makesSite: qwikSite},
 	{name: "Qwik City (static adapter)", dep: "@qwik.dev/router", out: "dist", hashed: []string{"/build/", "/assets/"}, makesSite: qwikSite},
+	// static site generators: pages written for every route, and a 404 page; VitePress before
+	// Vite, which a VitePress site may list beside it
+	{name: "Docusaurus", dep: "@docusaurus/core", out: "build", hashed: []string{"/assets/"}},
+	{name: "Gatsby", dep: "gatsby", out: "public", hashed: []string{"/static/"}, pattern: `-[0-9a-f]{20}\.js$`}, // app-<hash>.js
+	{name: "VitePress", dep: "vitepress", out: ".vitepress/dist", hashed: []string{"/assets/"}},
+	{name: "Eleventy", dep: "@11ty/eleventy", out: "_site"},
 	{name: "Create React App", dep: "react-scripts", out: "build", hashed: []string{"/static/"}, spa: true},
 	{name: "Vue CLI", dep: "@vue/cli-service", out: "dist", pattern: `\.[0-9a-f]{8}\.[a-z0-9]+$`, spa: true},
 	{name: "Vite", dep: "vite", out: "dist", hashed: []string{"/assets/"}, spa: true},
@@ -68,8 +77,8 @@ func nextExports(f lang.Facts, m manifest) bool {
 	if strings.Contains(m.Scripts["build"], "next export") {
 		return true
 	}
-	for _, name := range siteReads[1:] {
-		if nextExport.MatchString(f.Text(name)) {
+	for _, name := range siteReads {
+		if strings.HasPrefix(name, "next.config.") && nextExport.MatchString(f.Text(name)) {
 			return true
 		}
 	}
@@ -149,6 +158,9 @@ func findSiteTool(f lang.Facts, m manifest, root *manifest) (siteTool, bool) {
 		}
 		if t.dep == "vite" {
 			t.out = cmp.Or(viteOutDir(f, m), t.out)
+		}
+		if out := generatorOutDir(f, t.dep, siteBuildScript(m)); out != "" {
+			t.out = out
 		}
 		if t.dep == "@angular/core" {
 			out, ok := angularOutput(f)
@@ -274,6 +286,93 @@ func viteOutDirAsWritten(f lang.Facts, m manifest, script string) string {
 	}
 	if sm := viteConfigOutDir.FindStringSubmatch(f.Text(viteConfig(f))); sm != nil {
 		return sm[1]
+	}
+	return ""
+}
+
+// siteGenerator is the name of the static site generator the package depends on, "" for none:
+// its build writes pages for every route, never a server.
+func siteGenerator(m manifest) string {
+	for _, t := range siteTools {
+		if slices.Contains([]string{"@docusaurus/core", "gatsby", "vitepress", "@11ty/eleventy"}, t.dep) && m.Deps[t.dep] {
+			return t.name
+		}
+	}
+	return ""
+}
+
+// siteBuildScript is the text of the script that builds the site: the build script, or the only
+// other build (onlyBuild: VitePress's `docs:build`), followed one level when it runs another
+// script (`npm run docs:build`).
+func siteBuildScript(m manifest) string {
+	script := m.Scripts["build"]
+	if names := otherBuilds(m); script == "" && len(names) == 1 {
+		script = m.Scripts[names[0]]
+	}
+	if name := runsScript(strings.Fields(script)); name != "" && m.Scripts[name] != "" {
+		script = m.Scripts[name]
+	}
+	return script
+}
+
+var (
+	docusaurusOutDir = regexp.MustCompile(`\bdocusaurus\s+build\b[^&|;]*?\s--out-dir[=\s]+["']?([A-Za-z0-9._/-]+)`)
+	vitepressBuild   = regexp.MustCompile(`\bvitepress\s+build\b([^&|;]*)`)
+	eleventyOutFlag  = regexp.MustCompile(`\beleventy\b[^&|;]*?\s--output[=\s]+["']?([A-Za-z0-9._/-]+)`)
+	eleventyDirOut   = regexp.MustCompile("\\bdir\\s*:\\s*\\{[^}]*?\\boutput\\s*:\\s*[\"'`]([A-Za-z0-9._/-]+)[\"'`]")
+)
+
+// generatorOutDir is where a static site generator writes the site, relative to the package,
+// when its build command or config says ("" for the tool's default): Docusaurus's `--out-dir`;
+// VitePress's `.vitepress/dist` under the root its build names (`vitepress build docs`, what
+// `vitepress init` writes) or its `--outDir`; Eleventy's `--output`, else the `dir.output` of
+// its config, read as text.
+func generatorOutDir(f lang.Facts, dep, script string) string {
+	var out string
+	switch dep {
+	case "@docusaurus/core":
+		if sm := docusaurusOutDir.FindStringSubmatch(script); sm != nil {
+			out = sm[1]
+		}
+	case "vitepress":
+		sm := vitepressBuild.FindStringSubmatch(script)
+		if sm == nil {
+			return ""
+		}
+		root, args := ".", strings.Fields(sm[1])
+		for i := 0; i < len(args); i++ {
+			switch a := args[i]; {
+			case a == "--outDir" && i+1 < len(args):
+				return cleanOut(args[i+1])
+			case strings.HasPrefix(a, "--outDir="):
+				return cleanOut(strings.TrimPrefix(a, "--outDir="))
+			case strings.HasPrefix(a, "-"):
+				if !strings.Contains(a, "=") && i+1 < len(args) && !strings.HasPrefix(args[i+1], "-") {
+					i++ // the option's value (--base /docs/)
+				}
+			case root == ".":
+				root = a
+			}
+		}
+		out = path.Join(root, ".vitepress/dist")
+	case "@11ty/eleventy":
+		if sm := eleventyOutFlag.FindStringSubmatch(script); sm != nil {
+			return cleanOut(sm[1])
+		}
+		for _, name := range eleventyConfigs {
+			if sm := eleventyDirOut.FindStringSubmatch(f.Text(name)); sm != nil {
+				out = sm[1]
+				break
+			}
+		}
+	}
+	return cleanOut(out)
+}
+
+// cleanOut is an output directory inside the package, "" for one outside it or the package itself.
+func cleanOut(dir string) string {
+	if d, ok := entryPath(dir); ok && d != "." {
+		return d
 	}
 	return ""
 }

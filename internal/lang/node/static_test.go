@@ -100,6 +100,21 @@ func TestSiteTools(t *testing.T) {
 		{"SvelteKit adapter-static SPA", facts(svelteKit("@sveltejs/adapter-static"), "svelte.config.js",
 			"import adapter from '@sveltejs/adapter-static';\nexport default { kit: { adapter: adapter({ pages: 'public', fallback: 'index.html' }) } };\n"),
 			"/app/public", "\"~^/_app/immutable/\""},
+		// static site generators (ninth sweep): Docusaurus's build/ (or --out-dir), Gatsby's
+		// public/, VitePress's .vitepress/dist under the root its build names, Eleventy's _site
+		// (or its config's dir.output, or --output); each with a 404 page, not a browser router
+		{"Docusaurus", facts(pkg("@docusaurus/core", "docusaurus build")), "/app/build", "error_page 404 /404.html;"},
+		{"Docusaurus --out-dir", facts(pkg("@docusaurus/core", "docusaurus build --out-dir www")), "/app/www", "\"~^/assets/\""},
+		{"Gatsby", facts(pkg("gatsby", "gatsby build")), "/app/public", "\"~-[0-9a-f]{20}\\.js$\""},
+		{"VitePress at the root", facts(pkg("vitepress", "vitepress build")), "/app/.vitepress/dist", "site (VitePress)"},
+		{"VitePress in docs/", facts(pkg("vitepress", "vitepress build docs --base /handbook/")), "/app/docs/.vitepress/dist", "error_page 404 /404.html;"},
+		{"VitePress --outDir", facts(pkg("vitepress", "vitepress build site --outDir public")), "/app/public", "site (VitePress)"},
+		{"Eleventy", facts(pkg("@11ty/eleventy", "npx @11ty/eleventy")), "/app/_site", "error_page 404 /404.html;"},
+		{"Eleventy dir.output", facts(pkg("@11ty/eleventy", "eleventy"), "eleventy.config.js",
+			"export default function (cfg) { cfg.addPlugin(feed, { outputPath: '/feed.xml' }); }\nexport const config = { dir: { input: 'content', output: 'dist' } };\n"),
+			"/app/dist", "site (Eleventy)"},
+		{"Eleventy --output", facts(pkg("@11ty/eleventy", "eleventy --output=www"), ".eleventy.js",
+			"module.exports = () => ({ dir: { output: 'dist' } });\n"), "/app/www", "site (Eleventy)"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			cp, conf := siteOf(t, "language: node\n", c.f)
@@ -107,6 +122,35 @@ func TestSiteTools(t *testing.T) {
 				t.Errorf("copy %q, want %q; config has %q: %v", cp.Paths, c.dir, c.conf, strings.Contains(conf, c.conf))
 			}
 		})
+	}
+}
+
+// TestVitePressDocsBuild: what `vitepress init` writes, a site in docs/ built by a `docs:build`
+// script, in a package without a build script whose main is npm init's index.js (nodepads): the
+// builder runs docs:build and the image serves docs/.vitepress/dist; main, which no build makes,
+// is not what the image runs.
+func TestVitePressDocsBuild(t *testing.T) {
+	m := `{"name": "field-notes", "main": "index.js", "type": "module",
+	 "scripts": {"docs:dev": "vitepress dev docs", "docs:build": "vitepress build docs", "docs:preview": "vitepress preview docs"},
+	 "devDependencies": {"vitepress": "^1.6.0", "vue": "^3.5.0", "vite": "^6.0.0"}}`
+	p := provider.MustPlan(t, "language: node\nports: [8080]\n", facts(m, "package-lock.json", "{}"))
+	if got := runs(p.Stage("builder")); len(got) != 1 || got[0] != "npm run docs:build" {
+		t.Errorf("builder runs %q", got)
+	}
+	cp, conf := siteOf(t, "language: node\nports: [8080]\n", facts(m, "package-lock.json", "{}"))
+	if cp.Paths[0] != "/app/docs/.vitepress/dist" || !strings.Contains(conf, "site (VitePress)") {
+		t.Errorf("copy %q; config:\n%s", cp.Paths, conf)
+	}
+	// a build script running the docs' build is followed to it
+	m = `{"main": "index.js", "scripts": {"build": "npm run docs:build", "docs:build": "vitepress build docs"},
+	 "devDependencies": {"vitepress": "^1.6.0"}}`
+	if cp, _ := siteOf(t, "language: node\n", facts(m)); cp.Paths[0] != "/app/docs/.vitepress/dist" {
+		t.Errorf("followed build: copy %q", cp.Paths)
+	}
+	// a main the context holds is still what node runs (a package that also ships a script)
+	p = provider.MustPlan(t, "language: node\n", facts(m, "index.js", "console.log(1)\n"))
+	if p.Image.Entrypoint == nil || p.Image.Entrypoint[len(p.Image.Entrypoint)-1] != "/app/index.js" {
+		t.Errorf("entrypoint %q", p.Image.Entrypoint)
 	}
 }
 
