@@ -301,14 +301,14 @@ func chooseEntry(s *spec.Spec, p pkg) (entry, []string, error) {
 	if ep == "" {
 		e, tried := inferEntry(p)
 		e.InSource = p.hasBuild && !e.Guess && len(e.Ship.Paths) == 0 && e.Ship.Root == "" && p.inContext(e.File)
-		return e, tried, nil
+		return withRemixPublic(p, e), tried, nil
 	}
 	f, ok := entryPath(ep)
 	if !ok || f == "." {
 		return entry{}, nil, lang.FieldError(s, "entrypoint", "write the script node runs, relative to the project, e.g. dist/server.js",
 			"%q is not a script path inside the build context", s.Entrypoint)
 	}
-	return entry{File: f, From: "the spec's entrypoint", InSource: p.hasBuild && p.inContext(f)}, nil, nil
+	return withRemixPublic(p, entry{File: f, From: "the spec's entrypoint", InSource: p.hasBuild && p.inContext(f)}), nil, nil
 }
 
 // notFound is the planning error when nothing names what node runs. notes are the plan's so

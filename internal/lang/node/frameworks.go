@@ -519,10 +519,51 @@ func serveEntry(p pkg) (entry, bool) {
 				break
 			}
 		}
-		return entry{File: bin, Args: []string{"./" + build}, Check: []string{build}, From: s.bin + " " + build,
-			Ship: withDeps(lang.TopDir(build) + "/")}, true
+		e := entry{File: bin, Args: []string{"./" + build}, Check: []string{build}, From: s.bin + " " + build,
+			Ship: withDeps(lang.TopDir(build) + "/")}
+		if remixClassic(p.m) {
+			e.Ship.Beside = []string{remixPublic}
+		}
+		return e, true
 	}
 	return entry{}, false
+}
+
+// remixPublic is where Remix's classic compiler writes the browser's build (its
+// assetsBuildDirectory, public/build), beside the app's own public files: remix-serve serves
+// both, and so does the Express server of its templates (`express.static("public/build")`,
+// `express.static("public")`), from the working directory.
+const remixPublic = "public"
+
+var remixBuild = regexp.MustCompile(`(?:^|[\s;&|(])remix\s+build(?:$|[\s;&|)])`)
+
+// remixClassic reports a Remix app built by the classic compiler (`remix build`, Remix 1 and 2
+// without Vite), whose server build (build/index.js) needs public/build beside it at run time;
+// Remix's Vite build (`remix vite:build`) writes the browser's files into build/client instead.
+func remixClassic(m manifest) bool {
+	if !m.Deps["@remix-run/dev"] {
+		return false
+	}
+	for _, script := range m.Scripts {
+		if remixBuild.MatchString(script) {
+			return true
+		}
+	}
+	return false
+}
+
+// withRemixPublic is an entry the build writes, shipped as the build's directory (a custom
+// server of a classic Remix app: blues-stack's esbuild bundle build/server.js), with the public/
+// the Remix build fills beside it, which the server serves.
+func withRemixPublic(p pkg, e entry) entry {
+	sh := e.Ship
+	if !p.hasBuild || e.Guess || e.InSource || sh.SelfContained || sh.Root != "" || len(sh.Paths) > 0 || !remixClassic(p.m) {
+		return e
+	}
+	if top := e.buildTop(); top != "" && top != "node_modules" && top != remixPublic {
+		e.Ship = ship{Paths: []string{top + "/"}, Beside: []string{remixPublic}}
+	}
+	return e
 }
 
 // wwwEntry: the Express generator starts the app with bin/www (its start script says so; this

@@ -243,6 +243,48 @@ func TestSelfContainedAndServerOutputs(t *testing.T) {
 	}
 }
 
+// TestRemixClassicShipsPublic: Remix's classic compiler (`remix build`, Remix 1 and 2 without
+// Vite) writes the browser's files to public/build, which the server serves beside public/'s own:
+// the image holds public/ from the builder beside build/, for remix-serve (indie-stack) and for a
+// custom Express server bundled into build/ (blues-stack's esbuild build:server). Remix's Vite
+// build writes them into build/client: nothing more.
+func TestRemixClassicShipsPublic(t *testing.T) {
+	lock := `{"packages": {"node_modules/@remix-run/serve": {"version": "2.16.0", "bin": {"remix-serve": "dist/cli.js"}}}}`
+	for _, tc := range []struct {
+		name, pkg  string
+		entrypoint string
+		public     bool
+	}{
+		{"remix-serve", `{"scripts": {"build": "remix build", "start": "remix-serve ./build/index.js"},
+		 "dependencies": {"@remix-run/node": "^2", "@remix-run/serve": "^2"}, "devDependencies": {"@remix-run/dev": "^2"}}`,
+			"/app/node_modules/@remix-run/serve/dist/cli.js", true},
+		{"custom server", `{"scripts": {"build": "run-s build:*", "build:remix": "remix build",
+		 "build:server": "esbuild --platform=node --format=cjs ./server.ts --outdir=build --bundle", "start": "cross-env NODE_ENV=production node ./build/server.js"},
+		 "dependencies": {"@remix-run/express": "^2", "express": "^4"}, "devDependencies": {"@remix-run/dev": "^2", "esbuild": "^0.25"}}`,
+			"/app/build/server.js", true},
+		{"Vite", `{"scripts": {"build": "remix vite:build", "start": "remix-serve ./build/server/index.js"},
+		 "dependencies": {"@remix-run/serve": "^2"}, "devDependencies": {"@remix-run/dev": "^2", "vite": "^6"}}`,
+			"/app/node_modules/@remix-run/serve/dist/cli.js", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := provider.MustPlan(t, "language: node\n", facts(tc.pkg, "package-lock.json", lock))
+			if got := p.Image.Entrypoint[len(p.Image.Entrypoint)-1]; got != tc.entrypoint {
+				t.Errorf("entrypoint %q, want %s", p.Image.Entrypoint, tc.entrypoint)
+			}
+			var public bool
+			for _, c := range copies(p.Stage("runtime")) {
+				public = public || c.FromStage == "builder" && slices.Contains(c.Include, "app/public")
+			}
+			if public != tc.public {
+				t.Errorf("public/ from the builder: %v, want %v; copies %q", public, tc.public, artifactPaths(p))
+			}
+			if got := artifactPaths(p); !slices.Contains(got, "builder:/app/build -> /app/build/") {
+				t.Errorf("copies %q lack build/", got)
+			}
+		})
+	}
+}
+
 // TestNoBuildShipsTheSourceWithoutWhatDoesNotRun: an Express generator app (bin/www, app.js,
 // routes/, views/, public/) has no build: the image holds its tree without tests, docs, Docker
 // and tool files, lockfiles or .env files; PORT follows the spec's port.
