@@ -35,7 +35,7 @@ var (
 			"it cannot use the source", script)
 	})
 
-	// BuildScriptNotRun: scripts are the `build:*` (and `compile`, `compile:*`) scripts that run a bundler or compiler,
+	// BuildScriptNotRun: scripts are the `build:*` (and `*:build`, `compile`, `compile:*`) scripts that run a bundler or compiler,
 	// command how the first would run as build.command.
 	BuildScriptNotRun = New("BuildScriptNotRun", "package.json builds with a script not named build, which nothing runs",
 		func(scripts, command string) string {

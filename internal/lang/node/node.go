@@ -244,8 +244,9 @@ func scriptNotes(s *spec.Spec, m manifest, test []string, prismaGenerates bool, 
 	return notes
 }
 
-// bundlerRun is a command that builds: a bundler's or a framework's build, or TypeScript's
-// compiler (the NestJS CLI's `nest build` runs it, or SWC or webpack).
+// bundlerRun is a command that builds: a bundler's or a framework's build, TypeScript's
+// compiler (the NestJS CLI's `nest build` runs it, or SWC or webpack), or a static site
+// generator's build.
 var bundlerRun = regexp.MustCompile(`(?:^|[\s;&|(])(?:vite build|webpack|rollup|esbuild|tsup|tsdown|tsc|rspack build|parcel build|` +
 	`next build|nuxt build|nuxi build|astro build|ng build|react-scripts build|vue-cli-service build|svelte-kit build|nest build|` +
 	`vitepress build|docusaurus build|gatsby build)(?:$|[\s;&|)])`)
