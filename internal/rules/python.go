@@ -17,11 +17,13 @@ var (
 
 	// ManagementScript: script is the project's only script, target what it calls, file the
 	// file that calls Django's management commands, serves what the image runs instead.
-	ManagementScript = New("ManagementScript", "The project's only script is its Django management command line, so the image serves the Django application",
-		func(script, target, file, serves string) string {
-			return fmt.Sprintf("the project's only script, %s (%s), runs Django's management commands (%s calls them): it is the "+
-				"project's command line, not its program, so the image serves the Django application instead: %s; "+
-				"set `entrypoint: %s` to run the script", script, target, file, serves, script)
+	// framework names the application (Django, Litestar), cli what the script runs (Django's
+	// management commands, the Litestar CLI).
+	ManagementScript = New("ManagementScript", "The project's only script is its framework's command line (Django's management commands, the Litestar CLI), so the image serves the application",
+		func(script, target, cli, file, framework, serves string) string {
+			return fmt.Sprintf("the project's only script, %s (%s), runs %s (from %s): it is the "+
+				"project's command line, not its program, so the image serves the %s application instead: %s; "+
+				"set `entrypoint: %s` to run the script", script, target, cli, file, framework, serves, script)
 		})
 
 	// ServerInGroup: server is the distribution, where the group or extra that holds it

@@ -108,12 +108,15 @@ func hasWebProcess(s *spec.Spec, f lang.Facts) bool {
 // served: the script is its command line, not its program (netbox). ok is false otherwise, and
 // the script runs as before.
 func managementScriptPassedOver(s *spec.Spec, f lang.Facts, p *project, field string) (entry, bool) {
-	file, ok := managementScript(f, p)
+	file, cli, ok := managementScript(f, p)
 	if !ok {
 		return entry{}, false
 	}
-	a, ok := findApp(s, f, p)
-	if !ok || a.module == "" {
+	a, ok := scriptApp(f.Text(file), cli)
+	if !ok {
+		a, ok = findApp(s, f, p)
+	}
+	if !ok || a.module == "" || a.framework != cli.framework {
 		return entry{}, false
 	}
 	e, err := serve(s, p, a, field)
@@ -122,7 +125,7 @@ func managementScriptPassedOver(s *spec.Spec, f lang.Facts, p *project, field st
 	}
 	name := p.scripts[0]
 	e.notes = append(e.notes, rules.ManagementScript.Note(field,
-		rules.ManagementScript.Format(name, p.scriptTargets[name], file, e.desc)))
+		rules.ManagementScript.Format(name, p.scriptTargets[name], cli.runs, file, cli.framework, e.desc)))
 	return e, true
 }
 

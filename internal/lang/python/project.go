@@ -58,6 +58,9 @@ type project struct {
 	// those their extras are known to bring (fastapi[standard]: uvicorn): what tells a framework
 	// and its server apart (framework.go). Only what the files read say; never the whole lock.
 	installs map[string]bool
+	// packageDirs are the package directories hatch's wheel target names ([tool.hatch.build.
+	// targets.wheel] packages: "src/py/app"), cleaned, inside the context.
+	packageDirs []string
 	// fastapiEntry is pyproject.toml's [tool.fastapi] entrypoint ("app.main:app"), as
 	// `fastapi run` reads it.
 	fastapiEntry string
@@ -113,6 +116,15 @@ type pyproject struct {
 		FastAPI *struct {
 			Entrypoint string `toml:"entrypoint"`
 		} `toml:"fastapi"`
+		Hatch struct {
+			Build struct {
+				Targets struct {
+					Wheel struct {
+						Packages []string `toml:"packages"`
+					} `toml:"wheel"`
+				} `toml:"targets"`
+			} `toml:"build"`
+		} `toml:"hatch"`
 	} `toml:"tool"`
 }
 
@@ -171,6 +183,11 @@ func readProject(f lang.Facts) (*project, error) {
 		}
 	}
 
+	for _, d := range py.Tool.Hatch.Build.Targets.Wheel.Packages {
+		if c, ok := lang.CleanRelPath(d); ok && c != "." {
+			p.packageDirs = append(p.packageDirs, strings.TrimPrefix(c, "./"))
+		}
+	}
 	p.pkg = py.BuildSystem != nil || f.Has("setup.py")
 	if po := py.Tool.Poetry; po != nil && po.PackageMode != nil && !*po.PackageMode {
 		p.pkg = false

@@ -67,14 +67,14 @@ func TestAManagementScriptIsPassedOver(t *testing.T) {
 	}{
 		// the script's module under manage.py's directory, which the project's modules are imported from
 		{"a level down", "", inventory("inventory.cli:main", "inventory/inventory/cli.py", inventoryCLI), gunicorn,
-			"the project's only script, inventory (inventory.cli:main), runs Django's management commands (inventory/inventory/cli.py calls them)"},
+			"the project's only script, inventory (inventory.cli:main), runs Django's management commands (from inventory/inventory/cli.py)"},
 		// a package's __init__.py under src/, and ManagementUtility
 		{"src package", "", inventory("inventory.cli:run", "src/inventory/cli/__init__.py",
-			"from django.core.management import ManagementUtility\n\ndef run():\n    ManagementUtility(None).execute()\n"), gunicorn, "src/inventory/cli/__init__.py calls them"},
+			"from django.core.management import ManagementUtility\n\ndef run():\n    ManagementUtility(None).execute()\n"), gunicorn, "(from src/inventory/cli/__init__.py)"},
 		// the script is manage.py's main, at the root
 		{"manage:main", "", files("pyproject.toml", inventoryProject("manage:main"),
 			"manage.py", strings.Replace(djangoManage, "mysite.settings", "inventory.settings", 1), "inventory/__init__.py", "",
-			"inventory/settings.py", "", "inventory/wsgi.py", "application = get_wsgi_application()\n"), gunicorn, "(manage.py calls them)"},
+			"inventory/settings.py", "", "inventory/wsgi.py", "application = get_wsgi_application()\n"), gunicorn, "(from manage.py)"},
 		// a program of the project's own: it runs
 		{"a program", "", inventory("inventory.cli:main", "inventory/inventory/cli.py", "import argparse\n\ndef main():\n    argparse.ArgumentParser().parse_args()\n"), script, ""},
 		// the management call is in a comment's words only, not a call
@@ -117,5 +117,51 @@ func TestAManagementScriptIsPassedOver(t *testing.T) {
 	}
 	if p := mustContext(t, "language: python\n", poetry(`{ reference = "inventory", type = "file" }`)); !slices.Equal(p.Image.Entrypoint, script) {
 		t.Errorf("poetry table script: entrypoint %q", p.Image.Entrypoint)
+	}
+}
+
+// TestALitestarCLIScriptIsPassedOver: a Litestar project's only script running the Litestar CLI
+// (litestar-fullstack's shape: the package under src/py by hatch's wheel packages, the module
+// giving LITESTAR_APP a default) is its command line: the image serves that application (a
+// factory by its name), and ManagementScript says so. Without LITESTAR_APP, the application
+// Litestar's autodiscovery finds; with neither, or a script that runs no CLI, the script runs.
+func TestALitestarCLIScriptIsPassedOver(t *testing.T) {
+	project := "[project]\nname = \"app\"\ndependencies = [\"litestar[jinja]\", \"litestar-granian[uvloop]\"]\n" +
+		"[project.scripts]\napp = \"app.__main__:run_cli\"\n" +
+		"[build-system]\nrequires = [\"hatchling\"]\nbuild-backend = \"hatchling.build\"\n" +
+		"[tool.hatch.build.targets.wheel]\npackages = [\"src/py/app\"]\n"
+	cli := "import os\n\ndef run_cli():\n    os.environ.setdefault(\"LITESTAR_APP\", \"app.server.asgi:create_app\")\n" +
+		"    from litestar.cli.main import litestar_group\n    litestar_group()\n"
+	granian := func(target string, factory bool) []string {
+		args := []string{"/opt/venv/bin/granian", "--interface", "asgi", "--host", "0.0.0.0", "--port", "8000"}
+		if factory {
+			args = append(args, "--factory")
+		}
+		return append(args, target)
+	}
+	for _, tc := range []struct {
+		name string
+		ctx  lang.Facts
+		want []string
+		note string
+	}{
+		{"LITESTAR_APP", files("pyproject.toml", project, "src/py/app/__init__.py", "", "src/py/app/__main__.py", cli),
+			granian("app.server.asgi:create_app", true), "runs the Litestar CLI (from src/py/app/__main__.py)"},
+		{"an instance by its name", files("pyproject.toml", project, "src/py/app/__main__.py", strings.Replace(cli, "app.server.asgi:create_app", "app.asgi:application", 1)),
+			granian("app.asgi:application", false), "the image serves the Litestar application instead"},
+		{"autodiscovered", files("pyproject.toml", strings.Replace(project, "src/py/app", "app", 1), "app/__main__.py", strings.Replace(cli, "LITESTAR_APP", "OTHER", 1),
+			"app/__init__.py", "from litestar import Litestar\n\napp = Litestar([])\n"), granian("app:app", false), "runs the Litestar CLI (from app/__main__.py)"},
+		{"no application", files("pyproject.toml", project, "src/py/app/__main__.py", strings.Replace(cli, "LITESTAR_APP", "OTHER", 1)),
+			[]string{"/opt/venv/bin/app"}, ""},
+		{"a program", files("pyproject.toml", project, "src/py/app/__main__.py", "def run_cli():\n    print('hello')\n"),
+			[]string{"/opt/venv/bin/app"}, ""},
+	} {
+		p := entrypointIs(t, tc.name, "language: python\n", tc.ctx, tc.want)
+		if p == nil {
+			continue
+		}
+		if got := noteOf(p, "ManagementScript"); (tc.note == "") != (got == "") || !strings.Contains(got, tc.note) {
+			t.Errorf("%s: note %q, want one with %q", tc.name, got, tc.note)
+		}
 	}
 }
