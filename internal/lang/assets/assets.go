@@ -113,6 +113,9 @@ func Add(s *spec.Spec, f lang.Facts, p *plan.Plan) error {
 	na.Deps.Description = "the assets in " + dir + ": " + na.Deps.Description
 	na.Build.Description = "the assets in " + dir + ": " + na.Build.Description
 	outInStage := path.Join(na.Dir, rel(dir, out))
+	// the output is left out of the build's source copy, as a stale build would be, unless it is
+	// Vite's root, which holds the sources it builds (opengist's public/)
+	keepOut := node.AssetsOutputIsRoot(nf, a.Script, rel(dir, out))
 	for _, st := range []*plan.Stage{na.Deps, na.Build} {
 		st.Field = "assets"
 		for _, step := range st.Steps {
@@ -121,15 +124,17 @@ func Add(s *spec.Spec, f lang.Facts, p *plan.Plan) error {
 			}
 			if c, ok := step.(*plan.Copy); ok && c.FromStage == "" {
 				if na.Root { // a workspace's copies name their paths from the root already
-					if st == na.Build {
+					if st == na.Build && !keepOut {
 						c.Exclude = slices.Concat(c.Exclude, []string{out}, mainSources[p.Language])
+					} else if st == na.Build {
+						c.Exclude = slices.Concat(c.Exclude, mainSources[p.Language])
 					}
 					continue
 				}
 				for i, src := range c.Paths {
 					c.Paths[i] = path.Join(dir, src)
 				}
-				if st == na.Build {
+				if st == na.Build && !keepOut {
 					c.Exclude = append(c.Exclude, rel(dir, out))
 				}
 			}

@@ -301,3 +301,30 @@ func plannedStages(t *testing.T, p *plan.Plan, err error, want string) {
 		t.Fatalf("stages %q, want %q", got, want)
 	}
 }
+
+// A Vite build whose output is its root (opengist: vite -c public/vite.config.js, root
+// './public', outDir ”): the build's source copy keeps that directory, which holds the sources
+// it builds; any other output is left out of it, as a stale build would be.
+func TestAssetsOutputThatIsViteRoot(t *testing.T) {
+	f := lang.Facts{"go.mod": []byte("module x\n"),
+		"package.json":          []byte(`{"scripts": {"build": "vite -c public/vite.config.js build"}, "devDependencies": {"vite": "^7"}}`),
+		"public/vite.config.js": []byte("export default defineConfig({\n    root: './public',\n    build: {\n        outDir: '',\n    },\n})\n")}
+	p, err := planWith(t, "language: go\nassets: {dir: .}\n", f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := copyText(langtest.Steps[*plan.Copy](p.Stage("assets"))[0]); strings.Contains(got, "public") {
+		t.Errorf("the assets' source copy %q leaves out the Vite root", got)
+	}
+	if got := copyText(langtest.Steps[*plan.Copy](p.Stage("builder"))[1]); got != "--from=assets /app/public ./public/ exclude=" {
+		t.Errorf("builder copies %q", got)
+	}
+	f["public/vite.config.js"] = []byte("export default defineConfig({\n    build: {\n        outDir: 'public',\n    },\n})\n")
+	f["vite.config.js"], f["package.json"] = f["public/vite.config.js"], []byte(`{"scripts": {"build": "vite build"}, "devDependencies": {"vite": "^7"}}`)
+	if p, err = planWith(t, "language: go\nassets: {dir: .}\n", f); err != nil {
+		t.Fatal(err)
+	}
+	if got := copyText(langtest.Steps[*plan.Copy](p.Stage("assets"))[0]); !strings.Contains(got, "exclude=**/node_modules,public") {
+		t.Errorf("the assets' source copy %q keeps a stale output", got)
+	}
+}

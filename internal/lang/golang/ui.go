@@ -83,12 +83,17 @@ func uiFollow(s *spec.Spec, f lang.Facts) []string {
 			out = append(out, path.Join(d, c))
 		}
 		nf := uiFacts(f, d)
+		if c := node.ViteScriptConfig(nf, "build"); c != "" { // opengist's vite -c public/vite.config.js
+			out = append(out, path.Join(d, c))
+		}
 		if file := node.EsbuildScriptFile(nf, "build"); file != "" {
 			out = append(out, path.Join(d, file)) // esbuild's build file, which names its outdir
 		}
-		if o, ok := uiOutput(nf, d); ok { // the Go files of the directories above its output, in the UI's
-			for _, a := range between(d, o) {
-				out = append(out, path.Join(a, "*.go"))
+		if o, ok := uiOutput(nf, d); ok { // the Go files of its output and the directories above it, in the UI's
+			for _, a := range append(between(d, o), o) {
+				if inside(a, d) {
+					out = append(out, path.Join(a, "*.go"))
+				}
 			}
 		}
 	}
@@ -144,7 +149,7 @@ func findUI(s *spec.Spec, f lang.Facts, tags []string) (embeddedUI, bool) {
 			return ui, true
 		}
 		files := append(f.Glob(path.Join(d, "*.go")), "main.go")
-		for _, a := range between(d, out) {
+		for _, a := range append(between(d, out), out) { // the output's own Go files too: opengist's public/fs_embed.go, in Vite's root
 			files = append(files, f.Glob(path.Join(a, "*.go"))...)
 		}
 		if ui.embeddedBy(f, tags, files) {

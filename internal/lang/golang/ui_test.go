@@ -73,6 +73,11 @@ func TestEmbeddedUIIsDefaultAssets(t *testing.T) {
 			"package.json", `{"scripts": {"build": "node esbuild.config.mjs"}, "devDependencies": {"esbuild": "^0.28.0"}}`,
 			"esbuild.config.mjs", "import * as esbuild from 'esbuild';\nawait esbuild.build({entryPoints: ['web/app.js'], outdir: 'server/ui/dist/'});\n",
 			"server/embed.go", "package server\n\nimport \"embed\"\n\n//go:embed ui\nvar ui embed.FS\n"), "."},
+		{"the root's build with a Vite config in a subdirectory whose root is its output, embedded there", "language: go\n", withUI(
+			"package.json", `{"scripts": {"build": "node_modules/.bin/vite -c web/vite.config.js build"}, "devDependencies": {"vite": "^7.1.0"}}`,
+			"web/vite.config.js", "export default defineConfig({\n    root: './web',\n    build: {\n        outDir: '',\n        manifest: true,\n    }\n})\n",
+			"web/fs_embed.go", "//go:build fs_embed\n\npackage web\n\nimport \"embed\"\n\n//go:embed .vite/manifest.json assets/*.js\nvar Files embed.FS\n",
+			"Makefile", "build:\n\tgo build -tags fs_embed -o relay .\n"), "."},
 		{"the root's package.json runs tools only", "language: go\n", withUI("package.json", `{"scripts": {"lint": "prettier --check ."}, "devDependencies": {"prettier": "^3"}}`,
 			"main.go", "package main\n\nimport \"embed\"\n\n//go:embed all:dist\nvar content embed.FS\n"), ""},
 		{"the root's build, which no Go file embeds", "language: go\n", withUI("package.json", uiBuild), ""},

@@ -46,7 +46,7 @@ func AssetsOutput(f lang.Facts, script string) string {
 		return ""
 	}
 	out := esbuildOutDir(f, m, cmp.Or(script, "build")) // esbuild.go
-	if m.Deps["vite"] || viteConfig(f) != "" {
+	if m.Deps["vite"] || viteConfigFor(f, m, cmp.Or(script, "build")) != "" {
 		out = viteOutDirAsWritten(f, m, cmp.Or(script, "build"))
 	}
 	if out == "" || path.IsAbs(out) || path.Clean(out) == "." {

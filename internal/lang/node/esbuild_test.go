@@ -1,6 +1,7 @@
 package node
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/org/multistage-frontend/internal/lang"
@@ -28,6 +29,37 @@ func TestEsbuildOutput(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := AssetsOutput(tc.facts, ""); got != tc.want {
 				t.Errorf("output %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// Vite's output is relative to its root: the configuration a script names with -c (else the
+// package's), its top-level root, and its build.outDir, empty too (the root itself).
+func TestViteOutputUnderItsRoot(t *testing.T) {
+	const dep = `"devDependencies": {"vite": "^7.1.0"}`
+	for _, tc := range []struct {
+		name, script, configName, config string
+		want                             string
+	}{
+		{"a config in a subdirectory whose root is its output", "vite -c web/vite.config.js build", "web/vite.config.js",
+			"export default defineConfig({\n    root: './web',\n    build: {\n        outDir: '',\n    },\n})\n", "web"},
+		{"--config, the output beside the root", "vite build --config ./frontend/vite.config.ts", "frontend/vite.config.ts",
+			"export default defineConfig({\n  root: \"./frontend\",\n  build: {\n    outDir: \"../frontend-dist\",\n  },\n})\n", "frontend-dist"},
+		{"a root and Vite's default outDir", "vite build", "vite.config.ts",
+			"export default defineConfig({\n  root: 'src',\n  plugins: [],\n})\n", "src/dist"},
+		{"a nested root is not the config's", "vite build", "vite.config.ts",
+			"export default defineConfig({\n  build: {outDir: 'public'},\n  test: {\n    root: 'tests',\n  },\n})\n", "public"},
+		{"an empty outDir without a root", "vite build", "vite.config.ts", "export default defineConfig({build: {outDir: ''}})\n", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := lang.Facts{"package.json": []byte(`{"scripts": {"build": "` + strings.ReplaceAll(tc.script, `"`, `\"`) + `"}, ` + dep + `}`),
+				tc.configName: []byte(tc.config)}
+			if got := AssetsOutput(f, ""); got != tc.want {
+				t.Errorf("output %q, want %q", got, tc.want)
+			}
+			if root := AssetsOutputIsRoot(f, "", tc.want); root != (tc.name == "a config in a subdirectory whose root is its output") {
+				t.Errorf("output is the root: %v", root)
 			}
 		})
 	}

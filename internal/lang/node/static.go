@@ -263,9 +263,67 @@ func viteConfig(f lang.Facts) string {
 }
 
 var (
-	viteOutDirFlag   = regexp.MustCompile(`\bvite\s+build\b[^&|;]*?\s--outDir[=\s]+["']?([A-Za-z0-9._/-]+)`)
-	viteConfigOutDir = regexp.MustCompile("\\bbuild\\s*:\\s*\\{[^}]*?\\boutDir\\s*:\\s*[\"'`]([A-Za-z0-9._/-]+)[\"'`]")
+	viteOutDirFlag = regexp.MustCompile(`\bvite\s+build\b[^&|;]*?\s--outDir[=\s]+["']?([A-Za-z0-9._/-]+)`)
+	// viteConfigOutDir is build.outDir, empty too (the root itself).
+	viteConfigOutDir = regexp.MustCompile("\\bbuild\\s*:\\s*\\{[^}]*?\\boutDir\\s*:\\s*[\"'`]([A-Za-z0-9._/-]*)[\"'`]")
+	// viteConfigFlag is the configuration a script's vite command names: opengist's
+	// `vite -c public/vite.config.js build`.
+	viteConfigFlag = regexp.MustCompile(`\bvite\b[^&|;]*?\s(?:-c|--config)[=\s]+["']?([A-Za-z0-9._/-]+)`)
+	viteConfigRoot = regexp.MustCompile("(?m)^([ \t]*)root\\s*:\\s*[\"'`]([A-Za-z0-9._/-]+)[\"'`]")
+	viteTopKey     = regexp.MustCompile(`(?m)^([ \t]*)(?:build|plugins|server|resolve)\s*:`)
 )
+
+// ViteScriptConfig is the Vite configuration a package.json script names with -c or --config,
+// relative to the package; "" for none.
+func ViteScriptConfig(f lang.Facts, script string) string {
+	m, err := readManifest(f["package.json"])
+	if err != nil {
+		return ""
+	}
+	return viteScriptConfig(m, script)
+}
+
+func viteScriptConfig(m manifest, script string) string {
+	if sm := viteConfigFlag.FindStringSubmatch(m.Scripts[script]); sm != nil {
+		if p, ok := entryPath(sm[1]); ok {
+			return p
+		}
+	}
+	return ""
+}
+
+// viteConfigFor is the configuration a script's vite reads: the one it names, else the
+// package's.
+func viteConfigFor(f lang.Facts, m manifest, script string) string {
+	if c := viteScriptConfig(m, script); c != "" && f.Has(c) {
+		return c
+	}
+	return viteConfig(f)
+}
+
+// AssetsOutputIsRoot reports a Vite build whose output is its root, the directory of its sources
+// (opengist: root './public', outDir ”): out is relative to the package.
+func AssetsOutputIsRoot(f lang.Facts, script, out string) bool {
+	m, err := readManifest(f["package.json"])
+	if err != nil {
+		return false
+	}
+	root := viteRoot(f.Text(viteConfigFor(f, m, cmp.Or(script, "build"))))
+	return root != "" && path.Clean(root) == path.Clean(out)
+}
+
+// viteRoot is a configuration's root, relative to the package ("" for the package itself),
+// read when it stands at the indentation of the configuration's build, plugins, server or
+// resolve key (the top of its object, not a nested test.root).
+func viteRoot(config string) string {
+	top := viteTopKey.FindStringSubmatch(config)
+	for _, m := range viteConfigRoot.FindAllStringSubmatch(config, -1) {
+		if top != nil && m[1] == top[1] {
+			return m[2]
+		}
+	}
+	return ""
+}
 
 // viteOutDir is where `vite build` writes, relative to the package, when the build script's
 // `--outDir` or the config's build.outDir says ("" for Vite's dist/): the config is read as
@@ -279,15 +337,25 @@ func viteOutDir(f lang.Facts, m manifest) string {
 }
 
 // viteOutDirAsWritten is the --outDir of a script (build), else the config's build.outDir, as
-// written ("" for none): it may leave the package (../server/dist), which assets accept.
+// written ("" for none): it may leave the package (../server/dist), which assets accept. The
+// config is the one the script names (-c), else the package's; when it sets root, the output is
+// relative to it, as Vite resolves it (opengist's root './public' and outDir ”: public).
 func viteOutDirAsWritten(f lang.Facts, m manifest, script string) string {
+	config := f.Text(viteConfigFor(f, m, script))
+	out, set := "", false
 	if sm := viteOutDirFlag.FindStringSubmatch(m.Scripts[script]); sm != nil {
-		return sm[1]
+		out, set = sm[1], true
+	} else if sm := viteConfigOutDir.FindStringSubmatch(config); sm != nil {
+		out, set = sm[1], true
 	}
-	if sm := viteConfigOutDir.FindStringSubmatch(f.Text(viteConfig(f))); sm != nil {
-		return sm[1]
+	root := viteRoot(config)
+	switch {
+	case root == "":
+		return out
+	case !set:
+		out = "dist"
 	}
-	return ""
+	return path.Join(root, out)
 }
 
 // siteGenerator is the name of the static site generator the package depends on, "" for none:
