@@ -31,7 +31,9 @@ go vet ./...
 # inputs of known actions, and their run: scripts with shellcheck (install.sh installs it).
 timed "actionlint" go run github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
 
+timed "trim the build cache" "$HACK_DIR/testbed.sh" trim
 timed "frontend image" "$HACK_DIR/image.sh"
 timed "go test" go test -count=1 -timeout 80m ${GOTESTFLAGS:-} ./...
 timed "fuzz smoke" "$HACK_DIR/fuzz.sh"
+"$HACK_DIR/testbed.sh" usage
 log "all tests passed"
