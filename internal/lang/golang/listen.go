@@ -26,9 +26,12 @@ import (
 const loopback = `"((?:localhost|127\.[0-9]+\.[0-9]+\.[0-9]+|\[::1\]):[0-9]*)"`
 
 var (
-	listenCall   = regexp.MustCompile(`(?:\bListenAndServe(?:TLS)?|\bnet\.Listen|\.(?:Listen|ListenTLS|Run|RunTLS|Start|StartTLS))\(\s*(?:"tcp[46]?",\s*)?` + loopback)
-	serverAddr   = regexp.MustCompile(`\bhttp\.Server\{[^}]*?\bAddr:\s*` + loopback)
-	flagDefault  = regexp.MustCompile(`\bflag\.(?:String|StringVar)\((?:&[\w.]+,\s*)?"([^"]*)",\s*` + loopback)
+	listenCall = regexp.MustCompile(`(?:\bListenAndServe(?:TLS)?|\bnet\.Listen|\.(?:Listen|ListenTLS|Run|RunTLS|Start|StartTLS))\(\s*(?:"tcp[46]?",\s*)?` + loopback)
+	serverAddr = regexp.MustCompile(`\bhttp\.Server\{[^}]*?\bAddr:\s*` + loopback)
+	// flagDefault's default may be a helper's fallback beside the environment variable it reads
+	// first (yarr: `opt("YARR_ADDR", "127.0.0.1:7070")`).
+	flagDefault  = regexp.MustCompile(`\bflag\.(?:String|StringVar)\((?:&[\w.]+,\s*)?"([^"]*)",\s*(?:[\w.]+\(\s*(?:"([^"]*)",\s*)?)?` + loopback)
+	envName      = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
 	listenFlag   = regexp.MustCompile(`(?i)listen|bind|^(?:http[-_.]?)?addr(?:ess)?$|^http$`)
 	listenShapes = []*regexp.Regexp{listenCall, serverAddr, flagDefault}
 )
@@ -79,11 +82,14 @@ func binaryPackages(s *spec.Spec) []string {
 
 // listenNotes are a ListenLocalhost note for each loopback listen address in the main packages'
 // Go files, in file order.
-func listenNotes(bins []binary, f lang.Facts) []plan.Note {
+func listenNotes(s *spec.Spec, bins []binary, f lang.Facts) []plan.Note {
 	var out []plan.Note
 	for _, b := range bins {
 		for _, file := range goFiles(f, strings.TrimPrefix(b.Pkg, "./")) {
 			for _, l := range loopbackListens(f[file]) {
+				if _, set := s.Env.Get(l.env); set && l.env != "" {
+					continue // the spec sets the variable the default gives way to
+				}
 				out = append(out, rules.ListenLocalhost.Note(b.Field, rules.ListenLocalhost.Format(file, l.line, l.what, l.fix)))
 			}
 		}
@@ -94,6 +100,7 @@ func listenNotes(bins []binary, f lang.Facts) []plan.Note {
 type listen struct {
 	line      int
 	what, fix string
+	env       string // the environment variable read before the default, "" for none
 }
 
 // pprofImport is a file serving net/http/pprof's handlers, whose documentation listens on
@@ -126,6 +133,12 @@ func loopbackListens(src []byte) []listen {
 				}
 				l.what = "defaults the -" + name + " flag to \"" + addr + "\""
 				l.fix = "default it to \":" + port + "\", or set `cmd: [-" + name + "=:" + port + "]` in the spec"
+				if m[4] >= 0 && envName.Match(src[m[4]:m[5]]) { // the environment variable a helper reads first
+					env := string(src[m[4]:m[5]])
+					l.env = env
+					l.what = "defaults the -" + name + " flag to \"" + addr + "\" when " + env + " is unset"
+					l.fix = "default it to \":" + port + "\", or set `env: {" + env + ": \"0.0.0.0:" + port + "\"}` in the spec"
+				}
 			}
 			out = append(out, l)
 		}

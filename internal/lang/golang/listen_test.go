@@ -22,6 +22,10 @@ func TestLoopbackListenShapes(t *testing.T) {
 		{`addr := flag.String("listen-addr", "127.0.0.1:8080", "address")`, `main.go:2 defaults the -listen-addr flag to "127.0.0.1:8080": ` +
 			"inside a container that is its own loopback interface, so the published port answers nothing; default it to \":8080\", or set `cmd: [-listen-addr=:8080]` in the spec"},
 		{`flag.StringVar(&cfg.Addr, "addr", "localhost:8080", "")`, `defaults the -addr flag`},
+		{`flag.StringVar(&addr, "addr", opt("RELAY_ADDR", "127.0.0.1:7070"), "address")`, `main.go:2 defaults the -addr flag to "127.0.0.1:7070" when RELAY_ADDR is unset: ` +
+			"inside a container that is its own loopback interface, so the published port answers nothing; default it to \":7070\", or set `env: {RELAY_ADDR: \"0.0.0.0:7070\"}` in the spec"},
+		{`flag.StringVar(&addr, "addr", envOr("127.0.0.1:7070"), "address")`, `defaults the -addr flag to "127.0.0.1:7070": `},
+		{`flag.StringVar(&db, "redis", opt("REDIS", "localhost:6379"), "")`, ""},
 		// not a listen address of the program, or not on loopback
 		{`http.ListenAndServe(":8080", mux)`, ""},
 		{`http.ListenAndServe("0.0.0.0:8080", mux)`, ""},
@@ -45,6 +49,18 @@ func TestLoopbackListenShapes(t *testing.T) {
 		case tc.want != "" && (n == nil || !strings.Contains(n.Msg, tc.want)):
 			t.Errorf("%s: %+v, want %q", tc.src, n, tc.want)
 		}
+	}
+}
+
+// The spec's env setting the variable a flag's default gives way to silences the warning.
+func TestLoopbackFlagDefaultBehindTheEnvironment(t *testing.T) {
+	f := lang.Facts{"go.mod": []byte("module example.com/srv\n\ngo 1.26\n"),
+		"main.go": []byte("package main\n" + `flag.StringVar(&addr, "addr", opt("RELAY_ADDR", "127.0.0.1:7070"), "address")` + "\n")}
+	if n := langtest.NoteOf(provider.MustPlan(t, "language: go\nenv: {RELAY_ADDR: \"0.0.0.0:7070\"}\n", f), "ListenLocalhost"); n != nil {
+		t.Errorf("warned with RELAY_ADDR set: %s", n.Msg)
+	}
+	if n := langtest.NoteOf(provider.MustPlan(t, "language: go\nenv: {OTHER: x}\n", f), "ListenLocalhost"); n == nil {
+		t.Errorf("no warning with RELAY_ADDR unset")
 	}
 }
 
