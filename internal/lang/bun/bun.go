@@ -163,7 +163,8 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		t.Build.Description = "copy the source, run package.json's " + strings.Join(deferred, ", ") + " (which deps left out)" +
 			strings.TrimPrefix(strings.TrimPrefix(t.Build.Description, "copy the source"), " (package.json has no build script)")
 	}
-	if hasProdDeps {
+	selfContained := ws == nil && nitroOutput(app, e, hasBuild)
+	if hasProdDeps && !selfContained {
 		// bun install --production keeps the dev dependencies an earlier install left: it runs
 		// on a fresh node_modules, from the cache
 		prod := slices.Concat(install, []string{"--production"}, filter)
@@ -183,9 +184,15 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	rt.Env = append([]plan.Env{{Key: "NODE_ENV", Value: "production"}}, lang.PortEnv(s)...) // Bun.serve listens on $PORT by default
 	rt.Entrypoint = []string{binary(e.OnNode, alias), path.Join(appDir, pkgDir, e.File)}
 	fromBuilder := hasBuild || len(deferred) > 0
-	rt.Artifacts = artifacts(s, f, m, e, hasBuild, fromBuilder)
-	if ws != nil {
+	switch {
+	case ws != nil:
 		rt.Artifacts = ws.artifacts(s, f, m, fromBuilder)
+	case selfContained: // the build's output alone, as Node.js's provider ships it
+		out := path.Join(appDir, nitroDir)
+		rt.Artifacts = []*plan.Copy{{Origin: plan.Origin{Field: lang.FirstField(s, "entrypoint", "language")},
+			FromStage: "builder", Paths: []string{out}, Dest: out + "/"}}
+	default:
+		rt.Artifacts = artifacts(s, f, m, e, hasBuild, fromBuilder)
 	}
 	t.Runtime = rt
 	return t, nil
@@ -301,6 +308,21 @@ func binary(onNode bool, alias string) string {
 		return "/usr/local/bin/bun"
 	}
 	return "bun"
+}
+
+// nitroDir is where Nitro builds its server (Nuxt, Nitro, vinxi, TanStack Start on Nitro): with
+// the node_modules it traces under .output/server, all that the server needs.
+const nitroDir = ".output"
+
+// nitroOutput: the image runs the server a Nitro build writes, which is self-contained, so
+// neither the production node_modules nor package.json is shipped beside it.
+func nitroOutput(m manifest, e entry, hasBuild bool) bool {
+	if !hasBuild || lang.TopDir(e.File) != nitroDir {
+		return false
+	}
+	return slices.ContainsFunc(slices.Concat(m.Deps, m.DevDeps), func(d string) bool {
+		return d == "nuxt" || d == "nitropack" || d == "nitro" || d == "vinxi"
+	})
 }
 
 // runtimeExcludes never reach the image when the whole tree is copied: dependencies come from

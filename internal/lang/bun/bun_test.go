@@ -201,3 +201,38 @@ func TestDetect(t *testing.T) {
 		}
 	}
 }
+
+// TestNitroOutputShipsAlone: a Nitro server build (.output, with the node_modules it traced) is
+// the image's program alone, as on Node.js: no production install, no package.json beside it.
+// The same start script without a Nitro build keeps them.
+func TestNitroOutputShipsAlone(t *testing.T) {
+	for _, c := range []struct {
+		name, pkg string
+		want      []string
+		prodDeps  bool
+	}{
+		{"nuxt", `{"scripts": {"build": "nuxt build", "start": "bun .output/server/index.mjs"}, "dependencies": {"nuxt": "^4", "vue": "^3"}}`,
+			[]string{"builder:/app/.output"}, false},
+		{"nitro as a dev dependency", `{"scripts": {"build": "vite build", "start": "bun .output/server/index.mjs"}, "dependencies": {"react": "^19"}, "devDependencies": {"nitro": "^3"}}`,
+			[]string{"builder:/app/.output"}, false},
+		{"no nitro", `{"scripts": {"build": "bun build.ts", "start": "bun .output/server/index.mjs"}, "dependencies": {"hono": "^4"}}`,
+			[]string{"prod-deps:/app/node_modules", ":package.json", "builder:/app/.output"}, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p := provider.MustPlan(t, "language: bun\n", pkg(c.pkg, "bun.lock", "{}"))
+			var copied []string
+			for _, cp := range langtest.Steps[*plan.Copy](p.Stage("runtime")) {
+				copied = append(copied, cp.FromStage+":"+strings.Join(cp.Paths, ","))
+			}
+			if !slices.Equal(copied, c.want) {
+				t.Errorf("the image holds %q, want %q", copied, c.want)
+			}
+			if got := p.Stage("prod-deps") != nil; got != c.prodDeps {
+				t.Errorf("a prod-deps stage: %v, want %v", got, c.prodDeps)
+			}
+			if !slices.Equal(p.Image.Entrypoint, []string{"/usr/local/bin/bun", "/app/.output/server/index.mjs"}) {
+				t.Errorf("entrypoint %q", p.Image.Entrypoint)
+			}
+		})
+	}
+}
