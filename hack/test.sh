@@ -14,10 +14,9 @@ timed "fixture images" "$HACK_DIR/fixtures.sh" "${MSF_FIXTURES:-all}"
 flock -n "$MSF_CACHE/.fixtures.lock" true || die "a process started by hack/fixtures.sh still holds $MSF_CACHE/.fixtures.lock"
 
 started=false
-if ! "$HACK_DIR/testbed.sh" status >/dev/null 2>&1; then
-	timed "testbed up" "$HACK_DIR/testbed.sh" up
-	started=true
-fi
+"$HACK_DIR/testbed.sh" status >/dev/null 2>&1 || started=true
+# up also when the testbed runs: it restarts a buildkitd whose configuration has changed since
+timed "testbed up" "$HACK_DIR/testbed.sh" up
 # shellcheck disable=SC2064
 $started && trap "'$HACK_DIR/testbed.sh' down" EXIT
 eval "$("$HACK_DIR/testbed.sh" env)"
