@@ -211,8 +211,9 @@ cmd_up() {
 # in 3 at 21.4 GB, none in 4 after a trim). A run adds 8 GB alone (7.9 to 15.8 GB, CI-style run
 # of e09cfc4), 9 GB or more beside other work, so the line is far above what a run reaches from a
 # trimmed cache (GC_MAX_MB), the disk's free space is the other trigger (GC_MIN_FREE_MB), and make
-# test trims the cache first. Trimmed to 8 GB, a run rebuilt what a warmer cache had kept:
-# go test took 1270 s where it had taken 843 s, so the trim keeps 14 GB.
+# test trims the cache first. From a cache trimmed to 8 GB, go test took 1270 s on a quiet
+# machine, where it had taken 843 s the session before from a 20 GB cache (the tree has gained
+# tests since, so not all of that is the trim): the trim keeps 14 GB.
 cmd_trim() {
 	buildkitd_healthy || die "buildkitd is not up: hack/testbed.sh up"
 	local before after
