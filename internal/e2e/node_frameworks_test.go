@@ -311,9 +311,19 @@ func TestNxRebuildReadsItsCache(t *testing.T) {
 	t.Parallel()
 	dir := copyDir(t, filepath.Join(repoRoot(t), "examples", "node-nx"))
 	out := func() string { return filepath.Join(t.TempDir(), "image.tar") }
-	buildctl(t, dir, "--output", "type=oci,dest="+out()).mustSucceed(t, "build examples/node-nx")
-	// a change no earlier run made, or BuildKit would have the rebuild's step cached, and nx would not run
-	writeFile(t, filepath.Join(dir, "README.md"), fmt.Sprintf("# Harbour API\n\nA change outside the api project's inputs (%d).\n", time.Now().UnixNano()))
+	// changes no earlier run made, before each build: BuildKit would have either build's step
+	// cached, and nx would not run. The first build must run nx too, or the .nx it reads could be
+	// one the builder's garbage collection (or make test's trim) emptied while the step's layer
+	// stayed (CI-style run of 061d1fe: the rebuild's nx found its cache empty, 0/1 hit)
+	readme := func(n int) {
+		writeFile(t, filepath.Join(dir, "README.md"), fmt.Sprintf("# Harbour API\n\nA change outside the api project's inputs (%d, %d).\n", n, time.Now().UnixNano()))
+	}
+	readme(1)
+	first := buildctl(t, dir, "--output", "type=oci,dest="+out()).mustSucceed(t, "build examples/node-nx")
+	if !strings.Contains(first.out, "nx run api:build") {
+		t.Fatalf("the first build did not run nx:\n%s", tail(first.out, 30))
+	}
+	readme(2)
 	r := buildctl(t, dir, "--output", "type=oci,dest="+out()).mustSucceed(t, "rebuild examples/node-nx with its README changed")
 	for _, want := range []string{"[builder 3/4] RUN node_modules/.bin/nx build api", "nx run api:build  [local cache]",
 		"Nx read the output from the cache instead of running the command for 1 out of 1 tasks"} {
