@@ -54,8 +54,8 @@ func mainFiles(ws *workspace) []string {
 // `binaries` (and `entrypoint` choosing among them), else `entrypoint`, else the main packages
 // found by their main.go files. A binary the spec does not name is named as GoReleaser's build
 // names it, else as the Makefile's go build -o does (makefileNames), else after its package.
-func binaries(s *spec.Spec, ws *workspace, f lang.Facts, r *release) ([]binary, int, error) {
-	made := makefileNames(f, ws)
+func binaries(s *spec.Spec, ws *workspace, f lang.Facts, r *release, mk *rootMakefile) ([]binary, int, error) {
+	made := makefileNames(mk, ws)
 	nameOf := func(pkg string) string { return cmp.Or(made[pkg], programName(pkg, ws)) }
 	var out []binary
 	for i, b := range s.Binaries {

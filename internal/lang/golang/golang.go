@@ -66,8 +66,8 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 	if namesNoMain(s) {
 		out = append(out, mainFiles(ws)...)
 	}
-	// the programs, found once for the three (GoReleaser's configuration parsed once)
-	if bins, run, err := binaries(s, ws, f, released(f)); err == nil {
+	// the programs, found once for the three (GoReleaser's configuration and the Makefile parsed once)
+	if bins, run, err := binaries(s, ws, f, released(f), readMakefile(f)); err == nil {
 		out = append(out, listenFollow(s, bins)...)
 		out = append(out, serveFollow(s, ws, bins[run], f)...)
 		out = append(out, filesFollow(s, ws, bins, f)...)
@@ -122,12 +122,13 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		// is in a module below the root
 		return nil, lang.FieldError(s, lang.FirstField(s, "entrypoint", "language"), noModuleFix, "no go.mod in the build context's root")
 	}
-	rel := released(f) // the GoReleaser configuration, parsed once (goreleaser.go)
-	bins, run, err := binaries(s, ws, f, rel)
+	// the GoReleaser configuration and the Makefile, each parsed once (goreleaser.go, makefile.go)
+	rel, mk := released(f), readMakefile(f)
+	bins, run, err := binaries(s, ws, f, rel, mk)
 	if err != nil {
 		return nil, err
 	}
-	tags, from := projectTagsOf(s, f, rel)
+	tags, from := projectTagsOf(s, f, rel, mk)
 	cgo := cgoFor(s, ws, bins, f, buildTags(s, tags))
 	rt := runtimes[cgo.On]
 	rtImage, rtAlias := rt.RuntimeImage(s)

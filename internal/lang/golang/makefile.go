@@ -33,14 +33,27 @@ var (
 	makeRef  = regexp.MustCompile(`\$(?:\(([A-Za-z_][A-Za-z0-9_]*)\)|\{([A-Za-z_][A-Za-z0-9_]*)\})`)
 )
 
-// makefileTags are the build tags of the Makefile's go build, and the Makefile's name; none
-// without one.
-func makefileTags(f lang.Facts) ([]string, string) {
+// rootMakefile is the Makefile at the root, parsed once for both of its readers (makefileTags,
+// makefileNames), as GoReleaser's configuration is (released); nil without one.
+type rootMakefile struct {
+	Name string
+	makefile.File
+}
+
+func readMakefile(f lang.Facts) *rootMakefile {
 	name := makefile.Find(f)
 	if name == "" {
+		return nil
+	}
+	return &rootMakefile{Name: name, File: makefile.Parse(f.Text(name))}
+}
+
+// makefileTags are the build tags of the Makefile's go build, and the Makefile's name; none
+// without one.
+func makefileTags(mk *rootMakefile) ([]string, string) {
+	if mk == nil {
 		return nil, ""
 	}
-	mk := makefile.Parse(f.Text(name))
 	for _, line := range mk.Lines {
 		line = expandDefined(line, mk.Vars)
 		if !goBuildCmd.MatchString(line) {
@@ -48,7 +61,7 @@ func makefileTags(f lang.Facts) ([]string, string) {
 		}
 		if m := tagsFlag.FindStringSubmatch(line); m != nil {
 			if tags := tagList(expandMake(strings.Trim(m[1], `"'`), mk.Vars, 0)); len(tags) > 0 {
-				return tags, name
+				return tags, mk.Name
 			}
 			return nil, "" // the build's tags are empty (TAGS ?=), or not plain tags
 		}
@@ -127,12 +140,12 @@ func tagList(v string) []string {
 // GoReleaser build's (releaseTags), else, when no GoReleaser build is found, its Makefile's.
 // None when build.env sets GOFLAGS, whose tags are the build's then, or for a go.work.
 func projectTags(s *spec.Spec, f lang.Facts) (tags []string, file string) {
-	return projectTagsOf(s, f, released(f))
+	return projectTagsOf(s, f, released(f), readMakefile(f))
 }
 
-// projectTagsOf are projectTags with GoReleaser's configuration already parsed (released), as
-// Toolchain has it.
-func projectTagsOf(s *spec.Spec, f lang.Facts, rel *release) (tags []string, file string) {
+// projectTagsOf are projectTags with GoReleaser's configuration and the Makefile already parsed
+// (released, readMakefile), as Toolchain has them.
+func projectTagsOf(s *spec.Spec, f lang.Facts, rel *release, mk *rootMakefile) (tags []string, file string) {
 	if tags := releaseTags(s, f, rel); len(tags) > 0 {
 		return tags, rel.File
 	}
@@ -142,7 +155,7 @@ func projectTagsOf(s *spec.Spec, f lang.Facts, rel *release) (tags []string, fil
 	if rel != nil {
 		return nil, "" // the release build, which has no tags, is the project's build
 	}
-	return makefileTags(f)
+	return makefileTags(mk)
 }
 
 // A Makefile also names the programs: woodpecker's `go build ... -o ${DIST_DIR}/woodpecker-server
@@ -160,12 +173,11 @@ var goBuildValueFlags = []string{"o", "tags", "ldflags", "gcflags", "asmflags", 
 
 // makefileNames maps the main packages the root Makefile's go build lines build ("." or
 // "./cmd/server") to the names their -o gives.
-func makefileNames(f lang.Facts, ws *workspace) map[string]string {
-	name, root := makefile.Find(f), ws.root()
-	if name == "" || root == nil || ws.Work {
+func makefileNames(mk *rootMakefile, ws *workspace) map[string]string {
+	root := ws.root()
+	if mk == nil || root == nil || ws.Work {
 		return nil
 	}
-	mk := makefile.Parse(f.Text(name))
 	out := map[string]string{}
 	for i, line := range mk.Lines {
 		if t := mk.LineTargets[i]; len(t) > 0 {

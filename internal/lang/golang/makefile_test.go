@@ -38,7 +38,7 @@ func TestMakefileBuildTags(t *testing.T) {
 		{"a computed value in a variable stops there", "FLAGS = -tags=$(shell ./tags.sh)\nbuild:\n\tgo build $(FLAGS) .\nother:\n\tgo build -tags=netgo .\n", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			tags, file := makefileTags(lang.Facts{"Makefile": []byte(tc.makefile)})
+			tags, file := makefileTags(readMakefile(lang.Facts{"Makefile": []byte(tc.makefile)}))
 			if got := strings.Join(tags, ","); got != tc.want || (got != "" && file != "Makefile") {
 				t.Errorf("tags %q from %q, want %q", got, file, tc.want)
 			}
@@ -105,7 +105,7 @@ func TestMakefileBinaryNames(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			bins, run, err := binaries(s, ws, f, nil)
+			bins, run, err := binaries(s, ws, f, nil, readMakefile(f))
 			if err != nil {
 				t.Fatal(err)
 			}
