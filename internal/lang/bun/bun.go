@@ -163,7 +163,9 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		t.Build.Description = "copy the source, run package.json's " + strings.Join(deferred, ", ") + " (which deps left out)" +
 			strings.TrimPrefix(strings.TrimPrefix(t.Build.Description, "copy the source"), " (package.json has no build script)")
 	}
-	selfContained := ws == nil && nitroOutput(app, e, hasBuild)
+	// a Nitro build's output needs nothing beside it, in a workspace package too: it traced what
+	// the server imports, the workspace's packages among them, into .output/server/node_modules
+	selfContained := nitroOutput(app, e, hasBuild)
 	if hasProdDeps && !selfContained {
 		// bun install --production keeps the dev dependencies an earlier install left: it runs
 		// on a fresh node_modules, from the cache
@@ -185,12 +187,12 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	rt.Entrypoint = []string{binary(e.OnNode, alias), path.Join(appDir, pkgDir, e.File)}
 	fromBuilder := hasBuild || len(deferred) > 0
 	switch {
-	case ws != nil:
-		rt.Artifacts = ws.artifacts(s, f, m, fromBuilder)
 	case selfContained: // the build's output alone, as Node.js's provider ships it
-		out := path.Join(appDir, nitroDir)
+		out := path.Join(appDir, pkgDir, nitroDir)
 		rt.Artifacts = []*plan.Copy{{Origin: plan.Origin{Field: lang.FirstField(s, "entrypoint", "language")},
 			FromStage: "builder", Paths: []string{out}, Dest: out + "/"}}
+	case ws != nil:
+		rt.Artifacts = ws.artifacts(s, f, m, fromBuilder)
 	default:
 		rt.Artifacts = artifacts(s, f, m, e, hasBuild, fromBuilder)
 	}

@@ -143,3 +143,31 @@ func TestWorkspaceRootWithoutEntryNamesThePackages(t *testing.T) {
 		t.Errorf("error %v", err)
 	}
 }
+
+// TestWorkspaceNitroPackageShipsItsOutputAlone: a workspace package whose start script runs the
+// server its Nitro build writes (TanStack Start on Nitro's Bun preset, Nuxt) ships .output alone,
+// as a single package does: no production install of the workspace, no package.json, no sibling
+// package beside it (Nitro traced what the server imports into .output/server/node_modules).
+func TestWorkspaceNitroPackageShipsItsOutputAlone(t *testing.T) {
+	ctx := monorepo()
+	ctx["apps/web/package.json"] = `{"name": "@acme/web", "scripts": {"build": "vite build", "start": "bun .output/server/index.mjs"},
+		"dependencies": {"@acme/greet": "workspace:*", "react": "^19"}, "devDependencies": {"nitro": "^3", "vite": "^7"}}`
+	src := "ports: [3000]\nworkspace: apps/web\n"
+	p := provider.MustPlan(t, src, langtest.Gathered(t, Provider{}, src, ctx))
+	var rt []string
+	for _, c := range langtest.Steps[*plan.Copy](p.Stage("runtime")) {
+		rt = append(rt, c.FromStage+":"+strings.Join(slices.Concat(c.Paths, c.Include), ","))
+	}
+	if want := []string{"builder:/app/apps/web/.output"}; !slices.Equal(rt, want) {
+		t.Errorf("the image holds %q, want %q", rt, want)
+	}
+	if p.Stage("prod-deps") != nil {
+		t.Errorf("a prod-deps stage, for an output that needs no node_modules")
+	}
+	if p.Image.Workdir != "/app/apps/web" || !slices.Equal(p.Image.Entrypoint, []string{"/usr/local/bin/bun", "/app/apps/web/.output/server/index.mjs"}) {
+		t.Errorf("workdir %q entrypoint %q", p.Image.Workdir, p.Image.Entrypoint)
+	}
+	if got := langtest.Commands(p.Stage("builder")); !slices.Contains(got, "bun run --cwd apps/web build") {
+		t.Errorf("builder runs %q", got)
+	}
+}
