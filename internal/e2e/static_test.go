@@ -164,6 +164,51 @@ func TestStaticPlainSite(t *testing.T) {
 	}
 }
 
+// TestStaticSiteUnderABase builds testdata/node-vite-base, a Vite app whose config's `base` is
+// "/harbour/" (a project site on GitHub Pages), from its three-line spec: its pages ask for their
+// files under /harbour/, so nginx serves the site there. The page, a route of the app and the
+// hashed script index.html names answer 200 (the script cached for a year); / redirects to
+// /harbour/; a path outside the base is a 404. Before the base was read, the site was served
+// at /, and /harbour/ and its script were 404s.
+func TestStaticSiteUnderABase(t *testing.T) {
+	need(t)
+	t.Parallel()
+	dir := filepath.Join(repoRoot(t), "internal", "e2e", "testdata", "node-vite-base")
+	img, r := buildImage(t, dir, "build testdata/node-vite-base")
+	checkProgress(t, r, "[runtime 3/3] COPY --from=builder /app/dist /usr/share/nginx/html/harbour/")
+	if _, ok := files(t, img)["/usr/share/nginx/html/harbour/index.html"]; !ok {
+		t.Errorf("the image lacks /usr/share/nginx/html/harbour/index.html")
+	}
+	c := startIsolatedContainer(t, img)
+	client := c.client(t)
+	index := waitFor(t, client, siteBase+"/harbour/", 30*time.Second, c.logs.String)
+	checkNginx(t, c, index)
+	m := regexp.MustCompile(`<script[^>]+src="(/harbour/assets/[^"]+\.js)"`).FindStringSubmatch(index.body)
+	if m == nil || !strings.Contains(index.header.Get("Cache-Control"), "no-cache") {
+		t.Fatalf("GET /harbour/: Cache-Control %q, no /harbour/assets/*.js script:\n%s", index.header.Get("Cache-Control"), index.body)
+	}
+	script, err := fetch(t, client, siteBase+m[1], false)
+	if err != nil || script.status != http.StatusOK || !strings.Contains(script.body, "high water") ||
+		!strings.Contains(script.header.Get("Cache-Control"), "immutable") {
+		t.Errorf("GET %s: %v %d %q", m[1], err, script.status, script.header.Get("Cache-Control"))
+	}
+	if route, err := fetch(t, client, siteBase+"/harbour/lowmoor", false); err != nil || route.status != http.StatusOK || route.body != index.body {
+		t.Errorf("GET /harbour/lowmoor (a route of the app): %v %d, want index.html", err, route.status)
+	}
+	noFollow := *client
+	noFollow.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	for path, want := range map[string]string{"/": "/harbour/", "/harbour": "/harbour/"} {
+		if p, err := fetch(t, &noFollow, siteBase+path, false); err != nil || p.status/100 != 3 || p.header.Get("Location") != want {
+			t.Errorf("GET %s: %v %d Location %q, want a redirect to %s", path, err, p.status, p.header.Get("Location"), want)
+		}
+	}
+	for _, path := range []string{"/assets/" + strings.TrimPrefix(m[1], "/harbour/assets/"), "/harbour/assets/missing-0123abcd.js"} {
+		if p, err := fetch(t, client, siteBase+path, false); err != nil || p.status != http.StatusNotFound {
+			t.Errorf("GET %s: %v %d, want 404", path, err, p.status)
+		}
+	}
+}
+
 // checkSiteMultiPlatform builds the Vite example for amd64 and arm64 at once on the amd64
 // testbed: the install and the Vite build run once, on the build platform, and each image is its
 // platform's nginx with the same site. Nothing runs under emulation. (The arm64 nginx is Debian's

@@ -20,8 +20,7 @@ import (
 // may also ask for it with `runtime: static`, and name the output directory with `entrypoint`.
 
 // siteReads are the files telling where a tool writes the site and whether it exports one.
-var siteReads = slices.Concat([]string{"angular.json", "next.config.js", "next.config.mjs", "next.config.cjs", "next.config.ts"},
-	viteConfigs, eleventyConfigs)
+var siteReads = slices.Concat([]string{"angular.json"}, nextConfigs, viteConfigs, eleventyConfigs, siteConfigs)
 
 // eleventyConfigs are the files Eleventy loads its configuration from, in the order it looks for them.
 var eleventyConfigs = []string{".eleventy.js", "eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs"}
@@ -36,6 +35,8 @@ type siteTool struct {
 	hashed         []string
 	pattern        string
 	spa            bool
+	// base is the URL path the site was built for ("/docs/"; sitebase.go), "" for the root.
+	base string
 	// makesSite reports whether this project builds files only (Next.js exports on request); nil: always.
 	makesSite func(f lang.Facts, m manifest) bool
 }
@@ -101,7 +102,7 @@ func staticSite(s *spec.Spec, f lang.Facts, m manifest, root *manifest, e entry,
 	}
 	site := static.Site{Tool: "static files", SPA: true}
 	if found {
-		site = static.Site{Tool: tool.name, Dir: tool.out, Hashed: tool.hashed, HashedPattern: tool.pattern, SPA: tool.spa}
+		site = static.Site{Tool: tool.name, Dir: tool.out, Hashed: tool.hashed, HashedPattern: tool.pattern, SPA: tool.spa, Base: tool.base}
 	}
 	if s.Entrypoint != "" {
 		site.Dir = e.File
@@ -169,6 +170,7 @@ func findSiteTool(f lang.Facts, m manifest, root *manifest) (siteTool, bool) {
 			}
 			t.out = out
 		}
+		t.base = siteBase(f, t, siteBuildScript(m))
 		return t, true
 	}
 	return siteTool{}, false
@@ -393,7 +395,8 @@ var (
 // generatorOutDir is where a static site generator writes the site, relative to the package,
 // when its build command or config says ("" for the tool's default): Docusaurus's `--out-dir`;
 // VitePress's `.vitepress/dist` under the root its build names (`vitepress build docs`, what
-// `vitepress init` writes) or its `--outDir`; Eleventy's `--output`, else the `dir.output` of
+// `vitepress init` writes), or its `--outDir`, else the `outDir` of its config (relative to that
+// root, read as text); Eleventy's `--output`, else the `dir.output` of
 // its config, read as text.
 func generatorOutDir(f lang.Facts, dep, script string) string {
 	var out string
@@ -403,26 +406,18 @@ func generatorOutDir(f lang.Facts, dep, script string) string {
 			out = sm[1]
 		}
 	case "vitepress":
-		sm := vitepressBuild.FindStringSubmatch(script)
-		if sm == nil {
+		args, ok := vitepressArgs(script) // sitebase.go
+		switch {
+		case !ok:
 			return ""
+		case args.outDir != "":
+			return cleanOut(args.outDir)
 		}
-		root, args := ".", strings.Fields(sm[1])
-		for i := 0; i < len(args); i++ {
-			switch a := args[i]; {
-			case a == "--outDir" && i+1 < len(args):
-				return cleanOut(args[i+1])
-			case strings.HasPrefix(a, "--outDir="):
-				return cleanOut(strings.TrimPrefix(a, "--outDir="))
-			case strings.HasPrefix(a, "-"):
-				if !strings.Contains(a, "=") && i+1 < len(args) && !strings.HasPrefix(args[i+1], "-") {
-					i++ // the option's value (--base /docs/)
-				}
-			case root == ".":
-				root = a
-			}
+		out = path.Join(args.root, ".vitepress/dist")
+		// the config's outDir is relative to the project root
+		if dir, ok := topLevelString(vitepressConfigText(f, args.root), "outDir"); ok && cleanOut(path.Join(args.root, dir)) != "" {
+			out = path.Join(args.root, dir)
 		}
-		out = path.Join(root, ".vitepress/dist")
 	case "@11ty/eleventy":
 		if sm := eleventyOutFlag.FindStringSubmatch(script); sm != nil {
 			return cleanOut(sm[1])

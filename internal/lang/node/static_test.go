@@ -107,7 +107,7 @@ func TestSiteTools(t *testing.T) {
 		{"Docusaurus --out-dir", facts(pkg("@docusaurus/core", "docusaurus build --out-dir www")), "/app/www", "\"~^/assets/\""},
 		{"Gatsby", facts(pkg("gatsby", "gatsby build")), "/app/public", "\"~-[0-9a-f]{20}\\.js$\""},
 		{"VitePress at the root", facts(pkg("vitepress", "vitepress build")), "/app/.vitepress/dist", "site (VitePress)"},
-		{"VitePress in docs/", facts(pkg("vitepress", "vitepress build docs --base /handbook/")), "/app/docs/.vitepress/dist", "error_page 404 /404.html;"},
+		{"VitePress in docs/", facts(pkg("vitepress", "vitepress build docs --base /handbook/")), "/app/docs/.vitepress/dist", "error_page 404 /handbook/404.html;"},
 		{"VitePress --outDir", facts(pkg("vitepress", "vitepress build site --outDir public")), "/app/public", "site (VitePress)"},
 		{"Eleventy", facts(pkg("@11ty/eleventy", "npx @11ty/eleventy")), "/app/_site", "error_page 404 /404.html;"},
 		{"Eleventy dir.output", facts(pkg("@11ty/eleventy", "eleventy"), "eleventy.config.js",

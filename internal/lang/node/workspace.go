@@ -38,6 +38,10 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 		}
 	}
 	out = append(out, entryFollow(s, f)...)
+	out = append(out, vitepressReads(f, ".")...) // the site's configuration, in the root its build names (sitebase.go)
+	if dir, ok := selectedDir(s, f); ok {
+		out = append(out, vitepressReads(f, dir)...)
+	}
 	if root, err := readManifest(f["package.json"]); err == nil && f.Has("package.json") {
 		out = append(out, nxReads(root)...)
 		out = append(out, patchGlobs(root)...) // patches.go

@@ -1,7 +1,9 @@
 package static
 
 import (
+	"cmp"
 	"fmt"
+	"regexp"
 	"strings"
 )
 
@@ -27,8 +29,9 @@ func (site Site) Config(ports []int) string {
 	w("# deployment shows at once.")
 	w("map $uri $static_cache_control {")
 	w("    default no-cache;")
-	for _, prefix := range site.Hashed {
-		w("    \"~^%s\" \"%s\";", prefix, yearCache)
+	hashed := site.hashedPrefixes()
+	for _, prefix := range hashed {
+		w("    \"~^%s\" \"%s\";", regexp.QuoteMeta(prefix), yearCache)
 	}
 	if site.HashedPattern != "" {
 		w("    \"~%s\" \"%s\";", site.HashedPattern, yearCache)
@@ -62,7 +65,7 @@ func (site Site) Config(ports []int) string {
 	w("    location ~ /\\.(?!well-known/) {")
 	w("        return 404;")
 	w("    }")
-	for _, prefix := range site.Hashed {
+	for _, prefix := range hashed {
 		w("")
 		w("    # a hashed file that is missing is a 404, never the app's HTML")
 		w("    location ^~ %s {", prefix)
@@ -70,19 +73,45 @@ func (site Site) Config(ports []int) string {
 		w("    }")
 	}
 	w("")
+	base := cmp.Or(site.Base, "/")
 	if site.SPA {
-		w("    # /about is about.html or about/index.html; any other path is a route of the app:")
+		w("    # %sabout is about.html or about/index.html; any other path is a route of the app:", base)
 		w("    # index.html, and the router in the browser")
-		w("    location / {")
-		w("        try_files $uri $uri.html $uri/ /index.html;")
+		w("    location %s {", base)
+		w("        try_files $uri $uri.html $uri/ %sindex.html;", base)
 		w("    }")
 	} else {
-		w("    # /about is about.html or about/index.html; anything else is the site's 404 page")
-		w("    error_page 404 /404.html;")
-		w("    location / {")
+		w("    # %sabout is about.html or about/index.html; anything else is the site's 404 page", base)
+		w("    error_page 404 %s404.html;", base)
+		w("    location %s {", base)
 		w("        try_files $uri $uri.html $uri/ =404;")
+		w("    }")
+	}
+	if site.Base != "" {
+		w("")
+		w("    # the site was built for %s: its pages ask for their files there", site.Base)
+		w("    location = %s {", strings.TrimSuffix(site.Base, "/"))
+		w("        return 301 %s;", site.Base)
+		w("    }")
+		w("    location = / {")
+		w("        return 302 %s;", site.Base)
+		w("    }")
+		w("    location / {")
+		w("        return 404;")
 		w("    }")
 	}
 	w("}")
 	return b.String()
+}
+
+// hashedPrefixes are the URL prefixes of the hashed files, under the site's base.
+func (site Site) hashedPrefixes() []string {
+	if site.Base == "" {
+		return site.Hashed
+	}
+	out := make([]string, len(site.Hashed))
+	for i, prefix := range site.Hashed {
+		out[i] = strings.TrimSuffix(site.Base, "/") + prefix
+	}
+	return out
 }

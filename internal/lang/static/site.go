@@ -43,6 +43,18 @@ type Site struct {
 	// SPA routes a path that is no file to /index.html, for a router running in the browser;
 	// otherwise it gets the site's /404.html with status 404.
 	SPA bool
+	// Base is the URL path the site was built to be served under ("/docs/": VitePress's base,
+	// Docusaurus's baseUrl), with a slash at each end; "" for the root. Its pages ask for their
+	// files under it, so the files are served there: copied to Root+Base, and / redirects to it.
+	Base string
+}
+
+// dest is where the site's files go: nginx's root, or the directory of the base under it.
+func (site Site) dest() string {
+	if site.Base == "" {
+		return Root + "/"
+	}
+	return Root + site.Base
 }
 
 // Runtime is the runtime stage serving the site: the config, then the files. Its user is nginx
@@ -75,7 +87,7 @@ func (site Site) Runtime(s *spec.Spec) (lang.Runtime, error) {
 		src = strings.TrimPrefix(path.Clean(src), "./")
 	}
 	rt.Artifacts = []*plan.Copy{{Origin: plan.Origin{Field: lang.FirstField(s, "entrypoint", "language")},
-		FromStage: site.FromStage, Paths: []string{src}, Dest: Root + "/", Exclude: site.Exclude}}
+		FromStage: site.FromStage, Paths: []string{src}, Dest: site.dest(), Exclude: site.Exclude}}
 	return rt, nil
 }
 

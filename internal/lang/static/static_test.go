@@ -139,3 +139,28 @@ func TestStaticErrors(t *testing.T) {
 		}
 	}
 }
+
+// A site built for a subpath: the pages, the hashed files and the fallback under the base, its
+// path without the slash and / redirected to it, anything else a 404; the files copied there.
+func TestConfigBase(t *testing.T) {
+	site := static.Site{Tool: "VitePress", Hashed: []string{"/assets/"}, Base: "/field.notes/", FromStage: "builder", Dir: "/app/docs/.vitepress/dist"}
+	c := site.Config([]int{8080})
+	langtest.Has(t, "config", c, "    \"~^/field\\.notes/assets/\" \"public, max-age=31536000, immutable\";\n",
+		"    location ^~ /field.notes/assets/ {\n        try_files $uri =404;\n    }",
+		"    error_page 404 /field.notes/404.html;\n    location /field.notes/ {\n        try_files $uri $uri.html $uri/ =404;\n    }",
+		"    location = /field.notes {\n        return 301 /field.notes/;\n    }",
+		"    location = / {\n        return 302 /field.notes/;\n    }",
+		"    location / {\n        return 404;\n    }")
+	spa := static.Site{Tool: "Vite", Hashed: []string{"/assets/"}, SPA: true, Base: "/app/"}.Config([]int{8080})
+	langtest.Has(t, "config", spa, "    location /app/ {\n        try_files $uri $uri.html $uri/ /app/index.html;\n    }")
+	if strings.Contains(spa, "error_page") {
+		t.Errorf("an SPA with a 404 page:\n%s", spa)
+	}
+	rt, err := site.Runtime(langtest.Spec(t, "language: node\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cp := rt.Artifacts[0]; cp.Dest != static.Root+"/field.notes/" || cp.Paths[0] != "/app/docs/.vitepress/dist" {
+		t.Errorf("copy %+v", cp)
+	}
+}

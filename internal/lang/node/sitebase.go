@@ -1,0 +1,195 @@
+package node
+
+import (
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
+)
+
+// A static site built for a subpath (GitHub Pages' /repo/) links its pages and files under that
+// path: VitePress's and Vite's `base`, Docusaurus's `baseUrl`, Astro's `base`, Gatsby's
+// `pathPrefix` (with `gatsby build --prefix-paths`), Next.js's `basePath`, SvelteKit's
+// `paths.base`. The build's output is not nested under it, so nginx serves the output there
+// (static.Site.Base). Each is read when its configuration writes it as a string literal; a
+// value computed in code (`process.env.BASE ?? '/'`) is not seen, and the site is served at /.
+
+// siteConfigs are the configurations read for a base, besides Vite's, Astro's, Next.js's and
+// SvelteKit's, which planning reads already.
+var siteConfigs = []string{
+	"docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs", "docusaurus.config.cjs", "docusaurus.config.mts", "docusaurus.config.cts",
+	"gatsby-config.js", "gatsby-config.ts", "gatsby-config.mjs",
+}
+
+// vitepressConfigNames are the files VitePress loads its configuration from, in <root>/.vitepress.
+var vitepressConfigNames = []string{"config.js", "config.ts", "config.mjs", "config.mts", "config.cjs", "config.cts"}
+
+var (
+	// configKey is a property whose value is a plain string literal (no template substitution);
+	// the key and its indentation are submatches 1 and 2, the value 3.
+	configKey = regexp.MustCompile("(?m)^([ \t]*)([A-Za-z_$][A-Za-z0-9_$]*)\\s*:\\s*(?:[\"']([^\"'\\n]*)[\"']|`([^`$\\n]*)`)\\s*(?:,|}|$|//)")
+	// configProperty is any property at the start of a line, for the indentation of the top level.
+	configProperty = regexp.MustCompile(`(?m)^([ \t]*)(?:[A-Za-z_$][A-Za-z0-9_$]*|["'][^"'\n]+["'])\s*:`)
+	// svelteBase is kit.paths.base.
+	svelteBase   = regexp.MustCompile("\\bpaths\\s*:\\s*\\{[^}]*?\\bbase\\s*:\\s*[\"'`]([^\"'`$\\n]*)[\"'`]")
+	viteBaseFlag = regexp.MustCompile(`\bvite\s+build\b[^&|;]*?\s--base[=\s]+["']?([^\s"'&|;]+)`)
+	// gatsbyPrefixPaths: `gatsby build --prefix-paths`, or PREFIX_PATHS=true before it.
+	gatsbyPrefixPaths = regexp.MustCompile(`\bgatsby\s+build\b[^&|;]*?\s--prefix-paths\b|\bPREFIX_PATHS=true\b[^&|;]*\bgatsby\s+build\b`)
+	// basePath is what may stand in a location of nginx's config: a URL path of plain characters.
+	basePath = regexp.MustCompile(`^/[A-Za-z0-9._~/-]*$`)
+)
+
+// topLevelString is the string literal a configuration gives key at its top level: where the
+// key stands at the smallest indentation any property of the file has (the object the file
+// exports, not a sidebar item's `base`). Every such occurrence must agree; none or a
+// disagreement is "", false.
+func topLevelString(config, key string) (string, bool) {
+	top := -1
+	for _, m := range configProperty.FindAllStringSubmatch(config, -1) {
+		if top < 0 || len(m[1]) < top {
+			top = len(m[1])
+		}
+	}
+	value, found := "", false
+	for _, m := range configKey.FindAllStringSubmatch(config, -1) {
+		if m[2] != key || len(m[1]) != top {
+			continue
+		}
+		v := m[3] + m[4]
+		if found && v != value {
+			return "", false
+		}
+		value, found = v, true
+	}
+	return value, found
+}
+
+// cleanBase is a base as the static runtime takes it: a URL path with a slash at each end, ""
+// for the root. A relative base (Vite's `./`), a full URL (a CDN's) or a path of other
+// characters is "": the site is served at /, as before.
+func cleanBase(base string) string {
+	if !basePath.MatchString(base) {
+		return ""
+	}
+	p := path.Clean(base)
+	if p == "/" || strings.Contains(p, "/../") || strings.HasSuffix(p, "/..") {
+		return ""
+	}
+	return p + "/"
+}
+
+// siteBase is the base the site t was built for, read from its build script (script) or its
+// configuration, "" for the root. root is VitePress's project root ("." for the package).
+func siteBase(f lang.Facts, t siteTool, script string) string {
+	var base string
+	switch t.dep {
+	case "vite":
+		if sm := viteBaseFlag.FindStringSubmatch(script); sm != nil {
+			base = sm[1]
+		} else {
+			base, _ = topLevelString(f.Text(viteConfig(f)), "base")
+		}
+	case "vitepress":
+		args, ok := vitepressArgs(script)
+		switch {
+		case !ok:
+		case args.base != "":
+			base = args.base
+		default:
+			base, _ = topLevelString(vitepressConfigText(f, args.root), "base")
+		}
+	case "@docusaurus/core":
+		base, _ = topLevelString(firstText(f, siteConfigs[:6]), "baseUrl")
+	case "gatsby":
+		if gatsbyPrefixPaths.MatchString(script) {
+			base, _ = topLevelString(firstText(f, siteConfigs[6:]), "pathPrefix")
+		}
+	case "astro":
+		base, _ = topLevelString(firstText(f, astroConfigs), "base")
+	case "next":
+		base, _ = topLevelString(firstText(f, nextConfigs), "basePath")
+	case "@sveltejs/adapter-static":
+		if sm := svelteBase.FindStringSubmatch(f.Text("svelte.config.js")); sm != nil {
+			base = sm[1]
+		}
+	}
+	return cleanBase(base)
+}
+
+// nextConfigs are the files Next.js loads its configuration from.
+var nextConfigs = []string{"next.config.js", "next.config.mjs", "next.config.cjs", "next.config.ts"}
+
+// firstText is the text of the first of names the package has, "" for none.
+func firstText(f lang.Facts, names []string) string {
+	for _, name := range names {
+		if f.Has(name) {
+			return f.Text(name)
+		}
+	}
+	return ""
+}
+
+// vitepressConfigText is the VitePress configuration of the project root root ("" for none).
+func vitepressConfigText(f lang.Facts, root string) string {
+	for _, name := range vitepressConfigNames {
+		if p := path.Join(root, ".vitepress", name); f.Has(p) {
+			return f.Text(p)
+		}
+	}
+	return ""
+}
+
+// vitepressReads are the VitePress configurations to read for the package in dir (f's paths are
+// the context's): in the project root its build script names, once its manifest is read.
+func vitepressReads(f lang.Facts, dir string) []string {
+	m, err := readManifest(f[path.Join(dir, "package.json")])
+	if err != nil || !m.Deps["vitepress"] {
+		return nil
+	}
+	args, ok := vitepressArgs(siteBuildScript(m))
+	if !ok {
+		return nil
+	}
+	var out []string
+	for _, name := range vitepressConfigNames {
+		out = append(out, path.Join(dir, args.root, ".vitepress", name))
+	}
+	return out
+}
+
+// vitepressBuildArgs is what `vitepress build` is told on its command line: the project root
+// ("." when none), and its --outDir and --base when given.
+type vitepressBuildArgs struct{ root, outDir, base string }
+
+// vitepressArgs reads the `vitepress build` of script; false when it runs none.
+func vitepressArgs(script string) (vitepressBuildArgs, bool) {
+	sm := vitepressBuild.FindStringSubmatch(script)
+	if sm == nil {
+		return vitepressBuildArgs{}, false
+	}
+	a := vitepressBuildArgs{root: "."}
+	args := strings.Fields(sm[1])
+	for i := 0; i < len(args); i++ {
+		switch arg := args[i]; {
+		case (arg == "--outDir" || arg == "--base") && i+1 < len(args):
+			if arg == "--outDir" {
+				a.outDir = args[i+1]
+			} else {
+				a.base = args[i+1]
+			}
+			i++
+		case strings.HasPrefix(arg, "--outDir="):
+			a.outDir = strings.TrimPrefix(arg, "--outDir=")
+		case strings.HasPrefix(arg, "--base="):
+			a.base = strings.TrimPrefix(arg, "--base=")
+		case strings.HasPrefix(arg, "-"):
+			if !strings.Contains(arg, "=") && i+1 < len(args) && !strings.HasPrefix(args[i+1], "-") {
+				i++ // the option's value
+			}
+		case a.root == ".":
+			a.root = arg
+		}
+	}
+	return a, true
+}

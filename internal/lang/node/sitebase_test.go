@@ -1,0 +1,131 @@
+package node
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang/langtest"
+	"github.com/org/multistage-frontend/internal/lang/static"
+)
+
+// TestSiteBase: a site built for a subpath, as each tool's configuration writes it (a string
+// literal), is served under it: its files copied to nginx's root/<base>, its pages, hashed files
+// and fallback under the base, / redirecting there. Values that are no URL path of the site
+// (relative, a full URL, computed in code, a nested key of the same name) leave it at /.
+func TestSiteBase(t *testing.T) {
+	pkg := func(dep, build string) string {
+		return `{"scripts": {"build": "` + build + `"}, "devDependencies": {"` + dep + `": "*"}}`
+	}
+	for _, c := range []struct {
+		name string
+		ctx  map[string]string
+		base string // "" for none
+		want []string
+	}{
+		{"VitePress", map[string]string{"package.json": pkg("vitepress", "vitepress build docs"),
+			"docs/.vitepress/config.mts": "import { defineConfig } from 'vitepress'\n\nexport default defineConfig({\n  title: \"Field notes\",\n  base: \"/field-notes/\",\n" +
+				"  themeConfig: {\n    sidebar: [\n      { text: 'Guide', base: '/guide/', items: [] },\n    ],\n  },\n})\n"},
+			"/field-notes/", []string{"error_page 404 /field-notes/404.html;", "\"~^/field-notes/assets/\"", "location ^~ /field-notes/assets/ {",
+				"location /field-notes/ {\n        try_files $uri $uri.html $uri/ =404;", "location = /field-notes {\n        return 301 /field-notes/;",
+				"location = / {\n        return 302 /field-notes/;", "location / {\n        return 404;"}},
+		{"VitePress --base", map[string]string{"package.json": pkg("vitepress", "vitepress build docs --base /handbook/"),
+			"docs/.vitepress/config.js": "export default { base: '/ignored/' }\n"}, "/handbook/", []string{"error_page 404 /handbook/404.html;"}},
+		{"Vite", map[string]string{"package.json": pkg("vite", "vite build"),
+			"vite.config.ts": "export default defineConfig({\n  base: '/trails',\n  plugins: [react()],\n  build: { outDir: 'dist' },\n});\n"},
+			"/trails/", []string{"location /trails/ {\n        try_files $uri $uri.html $uri/ /trails/index.html;", "\"~^/trails/assets/\""}},
+		{"Vite --base", map[string]string{"package.json": pkg("vite", "vite build --base=/app/")}, "/app/", []string{"/app/index.html;"}},
+		{"Vite relative", map[string]string{"package.json": pkg("vite", "vite build"),
+			"vite.config.js": "export default defineConfig({\n  base: './',\n  plugins: [],\n});\n"}, "", nil},
+		{"Vite computed", map[string]string{"package.json": pkg("vite", "vite build"),
+			"vite.config.js": "export default defineConfig({\n  base: process.env.BASE_URL || '/',\n  plugins: [],\n});\n"}, "", nil},
+		{"Vite full URL", map[string]string{"package.json": pkg("vite", "vite build"),
+			"vite.config.js": "export default {\n  base: 'https://cdn.example.com/app/',\n}\n"}, "", nil},
+		{"Docusaurus", map[string]string{"package.json": pkg("@docusaurus/core", "docusaurus build"),
+			"docusaurus.config.ts": "const config: Config = {\n  title: 'Lighthouse',\n  url: 'https://example.github.io',\n  baseUrl: '/lighthouse/',\n  presets: [],\n};\nexport default config;\n"},
+			"/lighthouse/", []string{"error_page 404 /lighthouse/404.html;", "\"~^/lighthouse/assets/\""}},
+		{"Docusaurus at /", map[string]string{"package.json": pkg("@docusaurus/core", "docusaurus build"),
+			"docusaurus.config.js": "module.exports = {\n  title: 'Lighthouse',\n  baseUrl: '/',\n};\n"}, "", nil},
+		{"Gatsby --prefix-paths", map[string]string{"package.json": pkg("gatsby", "gatsby build --prefix-paths"),
+			"gatsby-config.js": "module.exports = {\n  pathPrefix: `/blog`,\n  siteMetadata: { title: 'Notes' },\n}\n"},
+			"/blog/", []string{"\"~^/blog/static/\"", "error_page 404 /blog/404.html;"}},
+		{"Gatsby without --prefix-paths", map[string]string{"package.json": pkg("gatsby", "gatsby build"),
+			"gatsby-config.js": "module.exports = {\n  pathPrefix: `/blog`,\n}\n"}, "", nil},
+		{"Astro", map[string]string{"package.json": pkg("astro", "astro build"),
+			"astro.config.mjs": "import { defineConfig } from 'astro/config';\nexport default defineConfig({\n  site: 'https://example.github.io',\n  base: '/tides',\n});\n"},
+			"/tides/", []string{"\"~^/tides/_astro/\"", "location = /tides {\n        return 301 /tides/;"}},
+		{"Next.js export", map[string]string{"package.json": pkg("next", "next build"),
+			"next.config.mjs": "const nextConfig = {\n  output: 'export',\n  basePath: '/docs',\n};\nexport default nextConfig;\n"},
+			"/docs/", []string{"\"~^/docs/_next/static/\""}},
+		{"SvelteKit", map[string]string{"package.json": `{"scripts": {"build": "vite build"}, "devDependencies": {"@sveltejs/kit": "*", "@sveltejs/adapter-static": "*", "vite": "*"}}`,
+			"svelte.config.js": "import adapter from '@sveltejs/adapter-static';\nexport default { kit: { adapter: adapter(), paths: { base: '/kit' } } };\n"},
+			"/kit/", []string{"\"~^/kit/_app/immutable/\""}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			f := langtest.Gathered(t, Provider{}, "language: node\n", c.ctx) // the VitePress config is read by Follow
+			cp, conf := siteOf(t, "language: node\n", f)
+			dest := static.Root + "/"
+			if c.base != "" {
+				dest = static.Root + c.base
+			}
+			if cp.Dest != dest {
+				t.Errorf("the site goes to %s, want %s", cp.Dest, dest)
+			}
+			langtest.Has(t, "config", conf, c.want...)
+			if c.base == "" && (strings.Contains(conf, "return 302") || !strings.Contains(conf, "    location / {\n        try_files")) {
+				t.Errorf("a site at / is redirected:\n%s", conf)
+			}
+		})
+	}
+}
+
+// TestVitePressOutDir: the outDir of a VitePress config is relative to the project root its build
+// names; the build script's --outDir wins; an outDir outside the project is not taken.
+func TestVitePressOutDir(t *testing.T) {
+	for _, c := range []struct{ script, config, dir string }{
+		{"vitepress build docs", "export default defineConfig({\n  outDir: '../public',\n  title: 'x',\n})\n", "/app/public"},
+		{"vitepress build docs", "export default defineConfig({\n  outDir: './dist',\n})\n", "/app/docs/dist"},
+		{"vitepress build docs --outDir site", "export default defineConfig({\n  outDir: '../public',\n})\n", "/app/site"},
+		{"vitepress build docs", "export default defineConfig({\n  outDir: '../../elsewhere',\n})\n", "/app/docs/.vitepress/dist"},
+		{"vitepress build", "export default {\n  outDir: 'www',\n}\n", "/app/www"},
+	} {
+		root := "docs"
+		if c.script == "vitepress build" {
+			root = "."
+		}
+		ctx := map[string]string{"package.json": `{"scripts": {"build": "` + c.script + `"}, "devDependencies": {"vitepress": "*"}}`,
+			root + "/.vitepress/config.ts": c.config}
+		if root == "." {
+			ctx = map[string]string{"package.json": ctx["package.json"], ".vitepress/config.ts": c.config}
+		}
+		cp, _ := siteOf(t, "language: node\n", langtest.Gathered(t, Provider{}, "language: node\n", ctx))
+		if cp.Paths[0] != c.dir {
+			t.Errorf("%s with %q: serves %s, want %s", c.script, c.config, cp.Paths[0], c.dir)
+		}
+	}
+}
+
+// TestSiteBaseInAWorkspacePackage: the VitePress configuration of a selected workspace package is
+// read in its directory.
+func TestSiteBaseInAWorkspacePackage(t *testing.T) {
+	ctx := map[string]string{
+		"package.json":      `{"name": "mono", "private": true, "workspaces": ["apps/*"]}`,
+		"package-lock.json": "{}",
+		"apps/docs/package.json": `{"name": "docs", "scripts": {"build": "vitepress build src"},
+			"devDependencies": {"vitepress": "*"}}`,
+		"apps/docs/src/.vitepress/config.mjs": "export default {\n  base: '/mono/',\n  outDir: '../out',\n}\n",
+	}
+	src := "language: node\nworkspace: apps/docs\n"
+	cp, conf := siteOf(t, src, langtest.Gathered(t, Provider{}, src, ctx))
+	if cp.Paths[0] != "/app/apps/docs/out" || cp.Dest != static.Root+"/mono/" || !strings.Contains(conf, "return 302 /mono/;") {
+		t.Errorf("copy %s to %s:\n%s", cp.Paths, cp.Dest, conf)
+	}
+}
+
+func TestCleanBase(t *testing.T) {
+	for in, want := range map[string]string{"/docs/": "/docs/", "/docs": "/docs/", "/": "", "": "", "./": "", "docs/": "",
+		"/a/b": "/a/b/", "//docs//": "/docs/", "/a/../..": "", "/a b/": "", "/a;return 200;/": "", "https://x.io/a/": "", "/$host/": ""} {
+		if got := cleanBase(in); got != want {
+			t.Errorf("cleanBase(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
