@@ -25,6 +25,15 @@ func TestPlanningReadsWhatTheCommandLineReads(t *testing.T) {
 			writeFile(t, filepath.Join(dir, "mvnw"), "#!/bin/sh\n")
 			writeFile(t, filepath.Join(dir, ".mvn", "wrapper", "maven-wrapper.properties"), "distributionUrl=https://example.com/m.zip\n")
 		}},
+		// Quarkus's fast-jar in four layers; the uber-jar that the module's application.properties
+		// (asked for by Follow once the pom shows the Quarkus plugin) asks for
+		{"a Quarkus application's fast-jar", "java", "COPY --from=builder /out/quarkus-app/lib/ /app/lib/", func(dir string) {
+			replaceIn(t, filepath.Join(dir, "pom.xml"), "</pluginManagement>\n    <plugins>\n", "</pluginManagement>\n    <plugins>\n      <plugin><groupId>io.quarkus.platform</groupId><artifactId>quarkus-maven-plugin</artifactId><version>3.30.0</version></plugin>\n")
+		}},
+		{"a Quarkus application's uber-jar", "java", "hello-1.0.0-runner.jar", func(dir string) {
+			replaceIn(t, filepath.Join(dir, "pom.xml"), "</pluginManagement>\n    <plugins>\n", "</pluginManagement>\n    <plugins>\n      <plugin><groupId>io.quarkus.platform</groupId><artifactId>quarkus-maven-plugin</artifactId><version>3.30.0</version></plugin>\n")
+			writeFile(t, filepath.Join(dir, "src", "main", "resources", "application.properties"), "quarkus.package.jar.type=uber-jar\n")
+		}},
 		{"vendored go with a linked go.sum", "go", "modules are vendored", func(dir string) {
 			writeFile(t, filepath.Join(dir, "vendor", "modules.txt"), "# explicit\n")
 			sum := filepath.Join(dir, "go.sum")

@@ -125,13 +125,23 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		rt.Title = "app"
 	}
 	artifactField := lang.FirstField(s, "entrypoint", "language")
-	if layered {
+	switch {
+	case pr.quarkusDir != "":
+		pick, copies := quarkusSteps(pr.quarkusDir, artifactField)
+		tc.Build.Output = []plan.Step{pick}
+		tc.Build.Expect = []lang.Expected{{Paths: []string{outQuarkusApp + "/quarkus-run.jar"}, What: "Quarkus's fast-jar",
+			Fix: "`build.command` must build it, and `entrypoint` must name its module"}}
+		tc.Scripts = append(tc.Scripts, lang.Script("pick-quarkus-app.sh", pickQuarkusApp))
+		tc.Build.Description = "build Quarkus's fast-jar with " + pr.tool + ", without running the tests"
+		rt.Artifacts = copies
+		rt.Entrypoint = []string{"java", "-jar", appDir + "/quarkus-run.jar"}
+	case layered:
 		extract, copies := bootSteps(layout, artifactField)
 		tc.Build.After = append(tc.Build.After, extract)
 		tc.Build.Description += ", and split the Spring Boot jar into its layers"
 		rt.Artifacts = copies
 		rt.Entrypoint = []string{"java", "-cp", appDir, layout.launcher}
-	} else {
+	default:
 		rt.Artifacts = []*plan.Copy{{Origin: plan.Origin{Field: artifactField}, FromStage: "builder", Paths: []string{outJar}, Dest: appDir + "/app.jar"}}
 		rt.Entrypoint = []string{"java", "-jar", appDir + "/app.jar"}
 	}

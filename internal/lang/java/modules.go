@@ -40,6 +40,10 @@ func (Provider) Follow(_ *spec.Spec, f lang.Facts) []string {
 			for _, a := range activation {
 				ask(path.Join(path.Dir(name), a))
 			}
+			if p.quarkus() {
+				// its configuration says whether it asks for the uber-jar
+				ask(path.Join(path.Dir(name), applicationProperties))
+			}
 			for _, m := range p.Modules {
 				if dir, ok := moduleDir(path.Dir(name), m); ok {
 					ask(path.Join(dir, "pom.xml"))
@@ -48,9 +52,24 @@ func (Provider) Follow(_ *spec.Spec, f lang.Facts) []string {
 		}
 		return out
 	}
+	catalog := f.Text("gradle/libs.versions.toml")
+	quarkus := func(dir string) {
+		// a Quarkus project's configuration, and the root's gradle.properties, say whether it
+		// asks for the uber-jar
+		g, ok := gradleProjectFile(f, dir, catalog)
+		if dir == "." {
+			g, ok = newGradleFile(f.Text("build.gradle")+"\n"+f.Text("build.gradle.kts"), catalog), true
+		}
+		if ok && g.quarkus() {
+			ask(path.Join(dir, applicationProperties))
+			ask("gradle.properties")
+		}
+	}
+	quarkus(".")
 	for _, dir := range gradleIncludes(f.Text("settings.gradle") + "\n" + f.Text("settings.gradle.kts")) {
 		ask(dir + "/build.gradle")
 		ask(dir + "/build.gradle.kts")
+		quarkus(dir)
 	}
 	return out
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/langtest"
+	"github.com/org/multistage-frontend/internal/plan"
 )
 
 // gathered reads a context held in memory as planning does (langtest.Gathered).
@@ -185,10 +186,12 @@ func TestActivationFile(t *testing.T) {
 	}
 }
 
-// TestMavenQuarkusBuildsItsUberJar: a Quarkus module (quarkus-maven-plugin) is built as its
-// uber-jar, <finalName>-runner.jar, which runs with java -jar: Quarkus's default fast-jar is a
-// directory, and the plain jar beside it holds the project's classes only.
-func TestMavenQuarkusBuildsItsUberJar(t *testing.T) {
+// TestMavenQuarkusShipsItsFastJar: a Quarkus module (quarkus-maven-plugin) is built as Quarkus
+// builds it by default, and the image gets its fast-jar (target/quarkus-app/) in four layers,
+// the dependencies first, as Quarkus's Dockerfile.jvm; the plain jar beside it holds the
+// project's classes only. A module whose configuration asks for the uber-jar gets
+// <finalName>-runner.jar, which runs alone.
+func TestMavenQuarkusShipsItsFastJar(t *testing.T) {
 	ctx := map[string]string{
 		"pom.xml": `<project><groupId>org.example.heroes</groupId><artifactId>heroes-parent</artifactId><version>1.0</version><packaging>pom</packaging>
   <modules><module>rest-heroes</module><module>rest-villains</module></modules></project>`,
@@ -203,18 +206,34 @@ func TestMavenQuarkusBuildsItsUberJar(t *testing.T) {
 	src := "language: java\nentrypoint: rest-heroes\n"
 	p := provider.MustPlan(t, src, gathered(t, src, ctx))
 	b := runs(p.Stage("builder"))
-	if want := []string{"--projects", "rest-heroes", "--also-make", "-Dquarkus.package.jar.type=uber-jar", "-Dquarkus.package.type=uber-jar", "package"}; !slices.Equal(b[0].Args[len(b[0].Args)-len(want):], want) {
-		t.Errorf("builds %q, want the uber-jar", b[0].Args)
+	if want := []string{"-DskipTests", "--projects", "rest-heroes", "--also-make", "package"}; !slices.Equal(b[0].Args[len(b[0].Args)-len(want):], want) {
+		t.Errorf("builds %q, want Quarkus's own packaging", b[0].Args)
 	}
-	if !slices.Equal(b[1].Args[2:4], []string{"rest-heroes/target", "rest-heroes-1.0-runner.jar"}) {
-		t.Errorf("takes %q, want the runner jar", b[1].Args)
+	checkFastJar(t, p, "rest-heroes/target/quarkus-app")
+	// the uber-jar when the module's configuration asks for it, whichever property says so
+	for _, props := range []string{"quarkus.package.jar.type=uber-jar\n", "%prod.quarkus.package.jar.type = uber-jar\n",
+		"quarkus.package.type: uber-jar\n", "quarkus.package.uber-jar=true\n"} {
+		uber := maps.Clone(ctx)
+		uber["rest-heroes/src/main/resources/application.properties"] = "# settings\nquarkus.http.port=8083\n" + props
+		p := provider.MustPlan(t, src, gathered(t, src, uber))
+		if b := runs(p.Stage("builder")); strings.Contains(strings.Join(b[0].Args, " "), "quarkus") ||
+			!slices.Equal(b[1].Args[1:4], []string{lang.ScriptDir + "/pick-jar.sh", "rest-heroes/target", "rest-heroes-1.0-runner.jar"}) {
+			t.Errorf("%q: builds %q, takes %q, want the runner jar", props, b[0].Args, b[1].Args)
+		}
 	}
+	// a pom property asks for it too; fast-jar named, or the dev profile's uber-jar, does not
+	uber := maps.Clone(ctx)
+	uber["rest-heroes/pom.xml"] = strings.Replace(ctx["rest-heroes/pom.xml"], "<properties>", "<properties><quarkus.package.jar.type>uber-jar</quarkus.package.jar.type>", 1)
+	if b := runs(provider.MustPlan(t, src, gathered(t, src, uber)).Stage("builder")); b[1].Args[3] != "rest-heroes-1.0-runner.jar" {
+		t.Errorf("pom property: takes %q, want the runner jar", b[1].Args)
+	}
+	fast := maps.Clone(ctx)
+	fast["rest-heroes/src/main/resources/application.properties"] = "%dev.quarkus.package.jar.type=uber-jar\nquarkus.package.jar.type=fast-jar\n"
+	checkFastJar(t, provider.MustPlan(t, src, gathered(t, src, fast)), "rest-heroes/target/quarkus-app")
 	// without entrypoint: the only Quarkus module is the application; two are named
 	src = "language: java\n"
 	p = provider.MustPlan(t, src, gathered(t, src, ctx))
-	if b = runs(p.Stage("builder")); !slices.Equal(b[1].Args[2:4], []string{"rest-heroes/target", "rest-heroes-1.0-runner.jar"}) {
-		t.Errorf("no entrypoint: takes %q, want rest-heroes' runner jar", b[1].Args)
-	}
+	checkFastJar(t, p, "rest-heroes/target/quarkus-app")
 	two := maps.Clone(ctx)
 	two["rest-villains/pom.xml"] = strings.Replace(ctx["rest-heroes/pom.xml"], "rest-heroes", "rest-villains", 1)
 	if _, err := provider.TryPlan(t, src, gathered(t, src, two)); err == nil ||
@@ -230,10 +249,38 @@ func TestMavenQuarkusBuildsItsUberJar(t *testing.T) {
 	}
 }
 
-// TestGradleQuarkusBuildsItsUberJar: a Gradle project applying io.quarkus runs quarkusBuild for
-// its uber-jar, which Quarkus writes into build/ (build/libs holds the plain jar); a root that
-// declares the plugin with `apply false` is not one.
-func TestGradleQuarkusBuildsItsUberJar(t *testing.T) {
+// checkFastJar checks a plan that ships Quarkus's fast-jar built into dir: the builder's copy
+// of it, and the runtime's four layers, lib/ first, started with java -jar quarkus-run.jar.
+func checkFastJar(t *testing.T, p *plan.Plan, dir string) {
+	t.Helper()
+	b := runs(p.Stage("builder"))
+	if !slices.ContainsFunc(b, func(r *plan.Run) bool {
+		return slices.Equal(r.Args[1:], []string{lang.ScriptDir + "/pick-quarkus-app.sh", dir, "/out/quarkus-app"})
+	}) {
+		t.Errorf("builder does not copy the fast-jar %s: %q", dir, b[1].Args)
+	}
+	var got []string
+	for _, c := range copies(p.Stage("runtime")) {
+		if c.FromStage == "builder" {
+			got = append(got, strings.Join(c.Paths, " ")+" -> "+c.Dest)
+		}
+	}
+	want := []string{"/out/quarkus-app/lib/ -> /app/lib/", "/out/quarkus-app/quarkus-run.jar -> /app/quarkus-run.jar",
+		"/out/quarkus-app/app/ -> /app/app/", "/out/quarkus-app/quarkus/ -> /app/quarkus/"}
+	if !slices.Equal(got, want) {
+		t.Errorf("runtime copies %q, want %q", got, want)
+	}
+	if ep := p.Image.Entrypoint; !slices.Equal(ep, []string{"java", "-jar", "/app/quarkus-run.jar"}) {
+		t.Errorf("entrypoint %q", ep)
+	}
+}
+
+// TestGradleQuarkusShipsItsFastJar: a Gradle project applying io.quarkus runs quarkusBuild, and
+// the image gets the fast-jar Quarkus writes into build/quarkus-app/ (build/libs holds the
+// plain jar); with the uber-jar asked for (application.properties, gradle.properties), the one
+// jar quarkusBuild writes into build/. A root that declares the plugin with `apply false` is
+// not one.
+func TestGradleQuarkusShipsItsFastJar(t *testing.T) {
 	ctx := map[string]string{
 		"settings.gradle.kts": "rootProject.name = \"greeter\"\n",
 		"build.gradle.kts":    "plugins {\n    java\n    id(\"io.quarkus\")\n}\n\ndependencies {\n    implementation(enforcedPlatform(\"io.quarkus.platform:quarkus-bom:3.30.0\"))\n    implementation(\"io.quarkus:quarkus-rest\")\n}\n",
@@ -242,11 +289,25 @@ func TestGradleQuarkusBuildsItsUberJar(t *testing.T) {
 	src := "language: java\n"
 	p := provider.MustPlan(t, src, gathered(t, src, ctx))
 	b := runs(p.Stage("builder"))
-	if want := []string{"-Dquarkus.package.jar.type=uber-jar", "-Dquarkus.package.type=uber-jar", "quarkusBuild"}; !slices.Equal(b[0].Args[len(b[0].Args)-3:], want) {
-		t.Errorf("builds %q, want quarkusBuild's uber-jar", b[0].Args)
+	if want := []string{"--no-daemon", "--console=plain", "quarkusBuild"}; !slices.Equal(b[0].Args[len(b[0].Args)-3:], want) {
+		t.Errorf("builds %q, want quarkusBuild", b[0].Args)
 	}
-	if !slices.Equal(b[1].Args[2:4], []string{"build", ""}) {
-		t.Errorf("takes %q, want the one jar in build/", b[1].Args)
+	checkFastJar(t, p, "build/quarkus-app")
+	for file, text := range map[string]string{"src/main/resources/application.properties": "quarkus.package.jar.type=uber-jar\n",
+		"gradle.properties": "quarkusPluginVersion=3.30.0\nquarkus.package.type=uber-jar\n"} {
+		uber := maps.Clone(ctx)
+		uber[file] = text
+		if b := runs(provider.MustPlan(t, src, gathered(t, src, uber)).Stage("builder")); !slices.Equal(b[1].Args[1:4], []string{lang.ScriptDir + "/pick-jar.sh", "build", ""}) {
+			t.Errorf("uber-jar in %s: takes %q, want the one jar in build/", file, b[1].Args)
+		}
+	}
+	// a subproject's
+	sub := map[string]string{"settings.gradle": "include 'app'\n", "app/build.gradle": "plugins {\n    id 'java'\n    id 'io.quarkus'\n}\n"}
+	p = provider.MustPlan(t, "language: java\nentrypoint: app\n", gathered(t, "language: java\nentrypoint: app\n", sub))
+	checkFastJar(t, p, "app/build/quarkus-app")
+	sub["app/src/main/resources/application.properties"] = "quarkus.package.jar.type=uber-jar\n"
+	if b := runs(provider.MustPlan(t, "language: java\nentrypoint: app\n", gathered(t, "language: java\nentrypoint: app\n", sub)).Stage("builder")); b[1].Args[2] != "app/build" {
+		t.Errorf("subproject's uber-jar: takes %q", b[1].Args)
 	}
 	ctx["build.gradle.kts"] = "plugins {\n    java\n    application\n    id(\"io.quarkus\") version \"3.30.0\" apply false\n}\n"
 	p = provider.MustPlan(t, src, gathered(t, src, ctx))

@@ -32,10 +32,13 @@ type project struct {
 	// jarDir is where the build leaves the jar; jarName its file name, "" when only the build
 	// knows it (then the single application jar in jarDir is taken).
 	jarDir, jarName string
-	java            string // the Java release the build files ask for, "" when they do not say
-	boot            bool
-	bootVersion     string
-	title           string
+	// quarkusDir is the output directory holding Quarkus's fast-jar (quarkus-app/), "" when the
+	// build's result is a jar.
+	quarkusDir  string
+	java        string // the Java release the build files ask for, "" when they do not say
+	boot        bool
+	bootVersion string
+	title       string
 }
 
 // target is the spec's entrypoint for Java: the module whose jar is run, or the jar itself.
@@ -166,23 +169,24 @@ func mavenProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 		pr.java = mp.javaRelease()
 		quarkus = mp.quarkus()
 	}
-	if quarkus && !pr.boot && t.jar == "" && name != "" {
-		// Quarkus's default fast-jar is target/quarkus-app/ (quarkus-run.jar with lib/, app/ and
-		// quarkus/ beside it), and target/<finalName>.jar holds the project's classes only:
-		// java -jar on it starts nothing. Its uber-jar, <finalName>-runner.jar, runs alone. The
-		// property on the command line overrides application.properties; both names are given
-		// (quarkus.package.jar.type since Quarkus 3.9, quarkus.package.type before it).
-		pr.build = slices.Insert(pr.build, len(pr.build)-1, quarkusUberJar...)
-		name = strings.TrimSuffix(name, ".jar") + "-runner.jar"
-	}
 	pr.jarDir, pr.jarName = t.where("target", name)
+	if quarkus && !pr.boot && t.jar == "" {
+		props := javaProperties(f.Text(path.Join(t.module, applicationProperties)))
+		mp := modules[t.module]
+		if mp == nil {
+			mp = p
+		}
+		if !quarkusUberJarAsked(props, mp.value) {
+			// Quarkus's default fast-jar, target/quarkus-app/: the image copies its parts
+			// (quarkus.go); target/<finalName>.jar holds the project's classes only
+			pr.quarkusDir = pr.jarDir
+		} else if name != "" {
+			// the uber-jar the project asks for, <finalName>-runner.jar, runs alone
+			pr.jarName = strings.TrimSuffix(name, ".jar") + "-runner.jar"
+		}
+	}
 	return pr, nil
 }
-
-// quarkusUberJar are the properties that make Quarkus's build write one runnable jar,
-// <name>-runner.jar, instead of its fast-jar directory: quarkus.package.jar.type since Quarkus
-// 3.9, quarkus.package.type before it. On the command line they override application.properties.
-var quarkusUberJar = []string{"-Dquarkus.package.jar.type=uber-jar", "-Dquarkus.package.type=uber-jar"}
 
 // firstModule is the first module's directory, "" for none.
 func firstModule(dirs []string) string {
@@ -240,26 +244,30 @@ func gradleProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 		}
 		pr.java = firstOf(mg.javaRelease(), pr.java)
 	}
-	outDir, props := "build/libs", []string(nil)
+	outDir, quarkus := "build/libs", false
 	switch {
 	case pr.boot:
 		task = "bootJar"
 	case app.shadow():
 		task = "shadowJar"
 	case app.quarkus():
-		// as for Maven: the uber-jar, which Quarkus's Gradle plugin writes into build/ itself
-		// (build/libs holds the plain jar)
-		task, outDir, props = "quarkusBuild", "build", quarkusUberJar
+		// Quarkus's Gradle plugin writes its fast-jar (build/quarkus-app/) or the uber-jar the
+		// project asks for into build/ itself (build/libs holds the plain jar)
+		task, outDir, quarkus = "quarkusBuild", "build", true
 	}
 	if t.module != "" {
 		task = ":" + strings.ReplaceAll(t.module, "/", ":") + ":" + task
 	}
-	pr.build = slices.Concat(common, props, []string{task})
+	pr.build = slices.Concat(common, []string{task})
 	pr.test = slices.Concat(common, []string{"test"})
 	if pr.title == "." || pr.title == "" {
 		pr.title = settingsName(f.Text("settings.gradle") + "\n" + f.Text("settings.gradle.kts"))
 	}
 	pr.jarDir, pr.jarName = t.where(outDir, "")
+	if quarkus && t.jar == "" && !quarkusUberJarAsked(javaProperties(f.Text(path.Join(t.module, applicationProperties))),
+		javaProperties(f.Text("gradle.properties"))) {
+		pr.quarkusDir = pr.jarDir
+	}
 	return pr, nil
 }
 
