@@ -89,3 +89,41 @@ func TestDenoTester(t *testing.T) {
 		t.Errorf("the failure does not show the failing test:\n%s", tail(r.out, 30))
 	}
 }
+
+// TestDenoStaticSite builds a Deno project whose build task writes a site (`runtime: static`,
+// `entrypoint: dist`): the task runs in the builder on Deno, and the image is nginx serving
+// dist/ as uid 101, with nothing of Deno. (Lume sites take this path by default; Lume comes from
+// deno.land and jsr.io, which this machine cannot reach, so its detection is planning-tested.)
+func TestDenoStaticSite(t *testing.T) {
+	need(t)
+	t.Parallel()
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "Dockerfile"), "# syntax=org/multistage-frontend\nruntime: static\nentrypoint: dist\n")
+	writeFile(t, filepath.Join(dir, "deno.json"), `{"tasks": {"build": "deno run --allow-write=dist build.ts"}}`+"\n")
+	writeFile(t, filepath.Join(dir, "build.ts"), `await Deno.mkdir("dist/guide", { recursive: true });
+await Deno.writeTextFile("dist/index.html", "<!doctype html><title>Deno site</title><p>built by deno " + Deno.version.deno + "</p>\n");
+await Deno.writeTextFile("dist/guide/index.html", "<!doctype html><p>the guide</p>\n");
+await Deno.writeTextFile("dist/404.html", "<!doctype html><p>no such page</p>\n");
+`)
+	img, r := buildImage(t, dir, "build a Deno static site")
+	checkProgress(t, r, "RUN deno task build", "[runtime 2/3] WRITE /etc/nginx/conf.d/default.conf",
+		"[runtime 3/3] COPY --from=builder /app/dist /usr/share/nginx/html/")
+	for name := range files(t, img) {
+		if strings.HasPrefix(name, "/deno-dir") || strings.HasPrefix(name, "/app") || strings.HasSuffix(name, "/deno") {
+			t.Errorf("the site's image holds %s", name)
+		}
+	}
+	c := startIsolatedContainer(t, img)
+	client := c.client(t)
+	index := waitFor(t, client, siteBase+"/", 30*time.Second, c.logs.String)
+	checkNginx(t, c, index)
+	if !strings.Contains(index.body, "built by deno 2.9.6") {
+		t.Errorf("GET /: %q", index.body)
+	}
+	if p, err := fetch(t, client, siteBase+"/guide/", false); err != nil || p.status != 200 || !strings.Contains(p.body, "the guide") {
+		t.Errorf("GET /guide/: %v %+v", err, p)
+	}
+	if p, err := fetch(t, client, siteBase+"/nope", false); err != nil || p.status != 404 || !strings.Contains(p.body, "no such page") {
+		t.Errorf("GET /nope: %v %+v, want the site's 404 page", err, p)
+	}
+}

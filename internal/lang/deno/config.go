@@ -25,6 +25,8 @@ type config struct {
 	Permissions bool
 	// Workspace reports a workspace root (its members are not built on their own).
 	Workspace bool
+	// Imports are what the config's "imports" maps, else the import map file it names.
+	Imports map[string]string
 }
 
 // configFiles are the names Deno finds its configuration under, in its order.
@@ -74,6 +76,13 @@ func readConfig(f lang.Facts) (config, error) {
 	get("importMap", &importMap)
 	if p, ok := plainPath(importMap); ok {
 		c.ImportMap = p
+	}
+	get("imports", &c.Imports)
+	if len(c.Imports) == 0 && c.ImportMap != "" && f.Has(c.ImportMap) { // Deno reads the file only without "imports"
+		var m struct{ Imports map[string]string }
+		if json.Unmarshal(lang.JSONC(f[c.ImportMap]), &m) == nil && len(m.Imports) > 0 {
+			c.Imports = m.Imports
+		}
 	}
 	var perms map[string]json.RawMessage
 	get("permissions", &perms)

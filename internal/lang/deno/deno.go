@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/static"
 	"github.com/org/multistage-frontend/internal/plan"
 	"github.com/org/multistage-frontend/internal/rules"
 	"github.com/org/multistage-frontend/spec"
@@ -55,8 +56,8 @@ var toolArgs = []plan.Arg{
 func (Provider) Language() lang.Language {
 	return lang.Language{
 		Name: "deno", Markers: []string{"deno.json", "deno.jsonc", "deno.lock"}, Supersedes: []string{"node"}, Tooling: nodeTooling,
-		Reads:    slices.Concat(configFiles, []string{"deno.lock", "package.json", ".npmrc", ".dvmrc", ".tool-versions"}, defaultFiles),
-		Runtimes: []string{"deno", "slim", compiled}, Fields: []string{"permissions"},
+		Reads:    slices.Concat(configFiles, []string{"deno.lock", "package.json", ".npmrc", ".dvmrc", ".tool-versions"}, defaultFiles, lumeConfigs),
+		Runtimes: []string{"deno", "slim", compiled, static.Alias}, Fields: []string{"permissions"}, ServesSites: true,
 	}
 }
 
@@ -103,6 +104,13 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	if err != nil {
 		return nil, err
 	}
+	site, isSite, err := staticSite(s, c, f) // site.go
+	if err != nil {
+		return nil, err
+	}
+	if isSite {
+		return siteToolchain(s, c, f, v, site)
+	}
 	e, ok, err := chooseEntry(s.Entrypoint, c, f)
 	field := lang.FirstField(s, "entrypoint", "language")
 	switch {
@@ -127,26 +135,9 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		return nil, lang.FieldError(s, lang.FirstField(s, "runtime"), "use `runtime: deno` (the default) for a `deno serve` module",
 			"%s runs %s with `deno serve`, which a compiled program does not do", e.From, e.File)
 	}
-	lock := f.Has("deno.lock")
-	frozen := []string(nil)
-	if lock {
-		frozen = []string{"--frozen"}
-	}
-	t := &lang.Toolchain{
-		Image: "denoland/deno:" + v, Workdir: appDir, ToolArgs: toolArgs, ToolArgsReach: lang.FetchOnly,
-		Env:   []plan.Env{{Key: "DENO_DIR", Value: denoDir}, {Key: "DENO_NO_UPDATE_CHECK", Value: "1"}},
-		Notes: slices.Concat(lockNotes(s, c, lock, f), allowAllNote(s, perms, permsFrom)),
-		Deps:  deps(c, f, frozen, v),
-		Build: lang.Build{
-			Description: "copy the source and cache " + e.File + " with what it imports",
-			Fields:      []string{"entrypoint", "language"},
-			Exclude:     []string{"**/node_modules"},
-		},
-		Test: lang.Test{Command: lang.Cmd{Args: testCommand(c, perms), Caches: []lang.Cache{dirCache}}},
-	}
-	if c.Tasks["build"] != "" {
-		t.Build.Commands = append(t.Build.Commands, &lang.Cmd{Args: []string{"deno", "task", "build"}})
-	}
+	t, frozen := toolchain(s, c, f, v, perms)
+	t.Notes = append(t.Notes, allowAllNote(s, perms, permsFrom)...)
+	t.Build.Description = "copy the source and cache " + e.File + " with what it imports"
 	name := c.name()
 	if compile {
 		t.Build.Description = "copy the source and compile " + e.File + " into one program (deno compile)"
@@ -188,6 +179,43 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 			{Origin: o, FromStage: "builder", Paths: []string{appDir}, Dest: appDir + "/", Exclude: runtimeExcludes},
 		}
 	}
+	t.Runtime = rt
+	return t, nil
+}
+
+// toolchain is what every Deno build has: the deps stage, the builder's source copy and build
+// task, the tests with the program's permissions. frozen is --frozen with a deno.lock.
+func toolchain(s *spec.Spec, c config, f lang.Facts, v string, perms []string) (t *lang.Toolchain, frozen []string) {
+	lock := f.Has("deno.lock")
+	if lock {
+		frozen = []string{"--frozen"}
+	}
+	t = &lang.Toolchain{
+		Image: "denoland/deno:" + v, Workdir: appDir, ToolArgs: toolArgs, ToolArgsReach: lang.FetchOnly,
+		Env:   []plan.Env{{Key: "DENO_DIR", Value: denoDir}, {Key: "DENO_NO_UPDATE_CHECK", Value: "1"}},
+		Notes: lockNotes(s, c, lock, f),
+		Deps:  deps(c, f, frozen, v),
+		Build: lang.Build{Fields: []string{"entrypoint", "language"}, Exclude: []string{"**/node_modules"}},
+		Test:  lang.Test{Command: lang.Cmd{Args: testCommand(c, perms), Caches: []lang.Cache{dirCache}}},
+	}
+	if c.Tasks["build"] != "" {
+		t.Build.Commands = append(t.Build.Commands, &lang.Cmd{Args: []string{"deno", "task", "build"}})
+	}
+	return t, frozen
+}
+
+// siteToolchain builds a static site with the build task and serves its output on the static
+// runtime: nothing of Deno reaches the image.
+func siteToolchain(s *spec.Spec, c config, f lang.Facts, v string, site static.Site) (*lang.Toolchain, error) {
+	t, _ := toolchain(s, c, f, v, defaultPermissions)
+	t.Build.Description = "copy the source and build the " + site.Tool + " site into " + site.Dir
+	t.Build.Expect = []lang.Expected{{Paths: []string{site.Dir}, What: "the site's directory",
+		Fix: "set `entrypoint` to the directory the build writes the site to, or fix the build"}}
+	rt, err := site.Runtime(s)
+	if err != nil {
+		return nil, err
+	}
+	rt.Title = c.name()
 	t.Runtime = rt
 	return t, nil
 }

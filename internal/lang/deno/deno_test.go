@@ -104,6 +104,22 @@ func TestEntry(t *testing.T) {
 			[]string{"run", "--cached-only", "--unstable-kv", "-N", "/app/src/app.ts"}, []string{"--verbose"}},
 		{`{"exports": {".": "./mod.ts"}}`, nil, []string{"run", "--cached-only", "--allow-net", "--allow-env", "--allow-read", "/app/mod.ts"}, nil},
 		{`{"exports": "./mod.ts"}`, []string{"src/main.ts", ""}, []string{"run", "--cached-only", "--allow-net", "--allow-env", "--allow-read", "/app/src/main.ts"}, nil},
+		// --env (the first name of --env-file) loads .env when there is one, and only warns without
+		{`{"tasks": {"start": "deno run --env -N server.ts"}}`, nil, []string{"run", "--cached-only", "--env", "-N", "/app/server.ts"}, nil},
+		// Fresh 1: the start task is its development server (dev.ts); the preview task is its
+		// production server, else main.ts with the start task's flags
+		{`{"imports": {"$fresh/": "https://deno.land/x/fresh@1.7.3/"}, "tasks": {"start": "deno run -A --watch=static/,routes/ --env dev.ts",
+		  "build": "deno run -A dev.ts build", "preview": "deno run -A --unstable-kv main.ts"}}`, []string{"main.ts", ""},
+			[]string{"run", "--cached-only", "--unstable-kv", "-A", "/app/main.ts"}, nil},
+		{`{"imports": {"$fresh/": "https://deno.land/x/fresh@1.7.3/"}, "tasks": {"start": "deno run -A --watch=static/,routes/ dev.ts"}}`,
+			[]string{"main.ts", ""}, []string{"run", "--cached-only", "-A", "/app/main.ts"}, nil},
+		{`{"importMap": "import_map.json", "tasks": {"start": "deno run -A --watch=static/,routes/ dev.ts"}}`,
+			[]string{"main.ts", "", "import_map.json", `{"imports": {"$fresh/": "https://deno.land/x/fresh@1.1.0/"}}`}, []string{"run", "--cached-only", "-A", "/app/main.ts"}, nil},
+		// without Fresh, a dev.ts is what the start task says
+		{`{"tasks": {"start": "deno run -N --watch dev.ts"}}`, []string{"main.ts", ""}, []string{"run", "--cached-only", "-N", "/app/dev.ts"}, nil},
+		// Fresh 2's start task is its production server
+		{`{"imports": {"fresh": "jsr:@fresh/core@^2"}, "tasks": {"build": "vite build", "start": "deno serve -A _fresh/server.js"}}`, nil,
+			[]string{"serve", "--cached-only", "-A", "/app/_fresh/server.js"}, nil},
 	} {
 		f := cfg(c.json, append(c.more, "deno.lock", "{}")...)
 		p := provider.MustPlan(t, "language: deno\n", f)

@@ -2,6 +2,7 @@ package deno
 
 import (
 	"fmt"
+	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -43,6 +44,9 @@ func chooseEntry(ep string, c config, f lang.Facts) (e entry, ok bool, err error
 			return entry{}, false, fmt.Errorf("%s's start task `%s`: %v", c.File, start, err)
 		}
 		e.From = c.File + "'s start task"
+		if prod, ok := freshProduction(c, f, e); ok {
+			return prod, true, nil
+		}
 		return e, true, nil
 	}
 	for _, file := range defaultFiles {
@@ -56,13 +60,36 @@ func chooseEntry(ep string, c config, f lang.Facts) (e entry, ok bool, err error
 	return entry{}, false, nil
 }
 
+// freshProduction is Fresh 1's production server for a start task that runs its development
+// server (dev.ts, which watches the files and rebuilds; `fresh init` writes that start task):
+// the preview task (`deno run -A main.ts` in `fresh init`'s config), else main.ts beside dev.ts
+// with the start task's flags. Fresh's Docker recipe builds (`deno task build`, which the
+// builder runs) and runs main.ts. Fresh 2's start task (`deno serve -A _fresh/server.js`) is
+// its production server already.
+func freshProduction(c config, f lang.Facts, start entry) (entry, bool) {
+	if _, fresh := c.Imports["$fresh/"]; !fresh || path.Base(start.File) != "dev.ts" {
+		return entry{}, false
+	}
+	dev := "the start task runs its development server, " + start.File
+	if preview, err := parseTask(c.Tasks["preview"]); err == nil && path.Base(preview.File) != "dev.ts" {
+		preview.From = c.File + "'s preview task, Fresh's production server (" + dev + ")"
+		return preview, true
+	}
+	main := path.Join(path.Dir(start.File), "main.ts")
+	if !f.Has(main) {
+		return entry{}, false
+	}
+	start.File, start.Args, start.From = main, nil, "Fresh's production server, "+main+" ("+dev+")"
+	return start, true
+}
+
 // Flags of `deno run` and `deno serve` in a start task, by what the image does with them.
 var (
 	// devFlags are for development only: the image drops them.
 	devFlags = regexp.MustCompile(`^(--watch(-hmr|-exclude)?|--inspect(-brk|-wait)?|--no-clear-screen|-r|--reload)(=.*)?$`)
 	// keptFlags change how the program runs: the image keeps them.
 	keptFlags = regexp.MustCompile(`^(--unstable(-[a-z0-9-]+)?|--v8-flags=` + flagValue + `|--no-check|--cached-only|--location=` + flagValue +
-		`|--seed=[0-9]+|--conditions=` + flagValue + `|--env-file(=[A-Za-z0-9._/-]+)?|--port=[0-9]+|--host=` + flagValue + `|--parallel|--ext=[a-z]+)$`)
+		`|--seed=[0-9]+|--conditions=` + flagValue + `|--env(-file)?(=[A-Za-z0-9._/-]+)?|--port=[0-9]+|--host=` + flagValue + `|--parallel|--ext=[a-z]+)$`)
 	// flagValue is what a kept flag's value may hold: no quote, space or shell character.
 	flagValue = `[A-Za-z0-9@._:/,=*+-]+`
 	// valueFlags take their value as the next word.

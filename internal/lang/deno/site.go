@@ -1,0 +1,66 @@
+package deno
+
+import (
+	"cmp"
+	"path"
+	"regexp"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/static"
+	"github.com/org/multistage-frontend/spec"
+)
+
+// lumeConfigs are the files a Lume site is configured in (`lume init` writes _config.ts).
+var lumeConfigs = []string{"_config.ts", "_config.js"}
+
+// lumeDest is the `dest` a Lume config gives as a string literal: `lume({ dest: "./public" })`.
+var lumeDest = regexp.MustCompile(`\bdest\s*:\s*["'\x60]([^"'\x60$]+)["'\x60]`)
+
+// staticSite is the site a Deno project builds, served by the static runtime: a Lume site (its
+// import map names lume/, a _config.ts configures it; it writes _site, or the config's dest),
+// or any project with `runtime: static`, whose `entrypoint` names the directory its build task
+// writes. ok is false for a program.
+func staticSite(s *spec.Spec, c config, f lang.Facts) (site static.Site, ok bool, err error) {
+	asked := s.Runtime == static.Alias
+	config, lume := lumeConfig(c, f)
+	if !asked && (!lume || s.Entrypoint != "" || s.Runtime != "") {
+		return static.Site{}, false, nil
+	}
+	site = static.Site{Tool: "Deno build", Dir: s.Entrypoint}
+	if lume {
+		site.Tool = "Lume"
+		if site.Dir == "" {
+			site.Dir = "_site"
+			if m := lumeDest.FindSubmatch(f[config]); m != nil {
+				site.Dir = string(m[1])
+			}
+		}
+	}
+	field := lang.FirstField(s, "entrypoint", "runtime", "language")
+	dir, okDir := plainPath(site.Dir)
+	if !okDir {
+		return static.Site{}, false, lang.FieldError(s, field, "set `entrypoint` to the directory the build writes the site to, relative to the project",
+			"%q is not a directory inside the build context, where the %s writes the site", site.Dir, site.Tool)
+	}
+	if c.Tasks["build"] == "" && s.Build.Command == nil {
+		return static.Site{}, false, lang.FieldError(s, field, "add a build task to "+cmp.Or(c.File, "deno.json")+" or set `build.command`",
+			"the %s site is what its build writes to %s, and nothing builds it: %s has no build task", site.Tool, dir, cmp.Or(c.File, "the project"))
+	}
+	site.Dir, site.FromStage = path.Join(appDir, dir), "builder"
+	return site, true, nil
+}
+
+// lumeConfig is the Lume config file of a project whose imports name Lume.
+func lumeConfig(c config, f lang.Facts) (string, bool) {
+	_, slash := c.Imports["lume/"]
+	_, bare := c.Imports["lume"]
+	if !slash && !bare {
+		return "", false
+	}
+	for _, name := range lumeConfigs {
+		if f.Has(name) {
+			return name, true
+		}
+	}
+	return "", false
+}
