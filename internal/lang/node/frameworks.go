@@ -45,7 +45,7 @@ var frameworks = []framework{
 // among siteReads), and nps's scripts (nps.go). bin/www, server.js and index.js: only whether
 // they exist matters.
 var frameworkReads = slices.Concat([]string{"nest-cli.json", "tsconfig.json", "tsconfig.build.json", "svelte.config.js"},
-	astroConfigs, []string{"bin/www", "server.js", "index.js"}, npsFiles)
+	astroConfigs, remixConfigs, []string{"bin/www", "server.js", "index.js"}, npsFiles)
 
 // frameworkWhys say why a project of a framework builds nothing node runs, and what to do
 // ("" when it does, or is no such project): the first answer is in the planning error.
@@ -522,7 +522,7 @@ func serveEntry(p pkg) (entry, bool) {
 		e := entry{File: bin, Args: []string{"./" + build}, Check: []string{build}, From: s.bin + " " + build,
 			Ship: withDeps(lang.TopDir(build) + "/")}
 		if remixClassic(p.m) {
-			e.Ship.Beside = []string{remixPublic}
+			e.Ship.Beside = remixBeside(p, build)
 		}
 		return e, true
 	}
@@ -536,6 +536,32 @@ func serveEntry(p pkg) (entry, bool) {
 const remixPublic = "public"
 
 var remixBuild = regexp.MustCompile(`(?:^|[\s;&|(])remix\s+build(?:$|[\s;&|)])`)
+
+// remixConfigs are the files the classic compiler loads its configuration from.
+var remixConfigs = []string{"remix.config.js", "remix.config.mjs", "remix.config.cjs"}
+
+var remixAssetsDir = regexp.MustCompile("\\bassetsBuildDirectory\\s*:\\s*[\"'`]([A-Za-z0-9._/-]+)[\"'`]")
+
+// remixBeside is what ships beside a classic Remix app's server build (build, relative to the
+// package): public/, and the top directory of remix.config's assetsBuildDirectory (a string
+// literal) when it is neither under public/ nor under the build's directory.
+func remixBeside(p pkg, build string) []string {
+	beside := []string{remixPublic}
+	for _, name := range remixConfigs {
+		sm := remixAssetsDir.FindStringSubmatch(p.text(name))
+		if sm == nil {
+			continue
+		}
+		first := func(p string) string { dir, _, _ := strings.Cut(path.Clean(p), "/"); return dir }
+		if dir := cleanOut(sm[1]); dir != "" {
+			if top := first(dir); top != remixPublic && top != first(build) && top != "node_modules" {
+				beside = append(beside, top)
+			}
+		}
+		break
+	}
+	return beside
+}
 
 // remixClassic reports a Remix app built by the classic compiler (`remix build`, Remix 1 and 2
 // without Vite), whose server build (build/index.js) needs public/build beside it at run time;
@@ -561,7 +587,7 @@ func withRemixPublic(p pkg, e entry) entry {
 		return e
 	}
 	if top := e.buildTop(); top != "" && top != "node_modules" && top != remixPublic {
-		e.Ship = ship{Paths: []string{top + "/"}, Beside: []string{remixPublic}}
+		e.Ship = ship{Paths: []string{top + "/"}, Beside: remixBeside(p, top)}
 	}
 	return e
 }

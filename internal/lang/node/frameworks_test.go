@@ -285,6 +285,48 @@ func TestRemixClassicShipsPublic(t *testing.T) {
 	}
 }
 
+// TestRemixAssetsBuildDirectory: a classic Remix app whose remix.config sets assetsBuildDirectory
+// (a string literal) outside public/ gets that directory from the builder too, beside build/ and
+// public/; under public/ or under build/, nothing more.
+func TestRemixAssetsBuildDirectory(t *testing.T) {
+	lock := `{"packages": {"node_modules/@remix-run/serve": {"version": "2.16.0", "bin": {"remix-serve": "dist/cli.js"}}}}`
+	serve := `{"scripts": {"build": "remix build", "start": "remix-serve ./build/index.js"},
+	 "dependencies": {"@remix-run/node": "^2", "@remix-run/serve": "^2"}, "devDependencies": {"@remix-run/dev": "^2"}}`
+	custom := `{"scripts": {"build": "remix build && esbuild ./server.ts --outdir=server-build --bundle --platform=node", "start": "node ./server-build/server.js"},
+	 "dependencies": {"@remix-run/express": "^2", "express": "^4"}, "devDependencies": {"@remix-run/dev": "^2", "esbuild": "^0.25"}}`
+	for _, tc := range []struct {
+		name, pkg, config, file string
+		want, not               []string
+	}{
+		{"outside public", serve, "module.exports = {\n  assetsBuildDirectory: \"static/build\",\n  publicPath: \"/static/build/\",\n};\n", "remix.config.js",
+			[]string{"app/public", "app/static"}, nil},
+		{"under public", serve, "export default { assetsBuildDirectory: 'public/assets' };\n", "remix.config.mjs", []string{"app/public"}, []string{"app/static"}},
+		{"under build", serve, "module.exports = { assetsBuildDirectory: 'build/client' };\n", "remix.config.js", []string{"app/public"}, []string{"app/build/client"}},
+		{"outside the project", serve, "module.exports = { assetsBuildDirectory: '../cdn' };\n", "remix.config.js", []string{"app/public"}, []string{"app/../cdn", "app/cdn"}},
+		{"custom server", custom, "module.exports = { assetsBuildDirectory: 'assets/build' };\n", "remix.config.js", []string{"app/public", "app/assets"}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := provider.MustPlan(t, "language: node\n", facts(tc.pkg, "package-lock.json", lock, tc.file, tc.config))
+			var fromBuilder []string
+			for _, c := range copies(p.Stage("runtime")) {
+				if c.FromStage == "builder" {
+					fromBuilder = append(fromBuilder, c.Include...)
+				}
+			}
+			for _, w := range tc.want {
+				if !slices.Contains(fromBuilder, w) {
+					t.Errorf("the builder's copy %q lacks %s (%q)", fromBuilder, w, artifactPaths(p))
+				}
+			}
+			for _, w := range tc.not {
+				if slices.Contains(fromBuilder, w) {
+					t.Errorf("the builder's copy %q holds %s", fromBuilder, w)
+				}
+			}
+		})
+	}
+}
+
 // TestNoBuildShipsTheSourceWithoutWhatDoesNotRun: an Express generator app (bin/www, app.js,
 // routes/, views/, public/) has no build: the image holds its tree without tests, docs, Docker
 // and tool files, lockfiles or .env files; PORT follows the spec's port.
