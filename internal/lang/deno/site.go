@@ -16,10 +16,15 @@ var lumeConfigs = []string{"_config.ts", "_config.js"}
 // lumeDest is the `dest` a Lume config gives as a string literal: `lume({ dest: "./public" })`.
 var lumeDest = regexp.MustCompile(`\bdest\s*:\s*["'\x60]([^"'\x60$]+)["'\x60]`)
 
+// lumeLocation is the path of the `location` a Lume config gives as a URL literal: `location:
+// new URL("https://example.com/blog/")`, a site published under /blog/, whose pages Lume links
+// there (its url filter, its base_path plugin).
+var lumeLocation = regexp.MustCompile(`\blocation\s*:\s*new\s+URL\(\s*["'\x60]https?://[^/"'\x60]+(/[^"'\x60$]*)?["'\x60]\s*\)`)
+
 // staticSite is the site a Deno project builds, served by the static runtime: a Lume site (its
-// import map names lume/, a _config.ts configures it; it writes _site, or the config's dest),
-// or any project with `runtime: static`, whose `entrypoint` names the directory its build task
-// writes. ok is false for a program.
+// import map names lume/, a _config.ts configures it; it writes _site, or the config's dest,
+// served under the path of its `location`), or any project with `runtime: static`, whose
+// `entrypoint` names the directory its build task writes. ok is false for a program.
 func staticSite(s *spec.Spec, c config, f lang.Facts) (site static.Site, ok bool, err error) {
 	asked := s.Runtime == static.Alias
 	config, lume := lumeConfig(c, f)
@@ -34,6 +39,9 @@ func staticSite(s *spec.Spec, c config, f lang.Facts) (site static.Site, ok bool
 			if m := lumeDest.FindSubmatch(f[config]); m != nil {
 				site.Dir = string(m[1])
 			}
+		}
+		if m := lumeLocation.FindSubmatch(f[config]); m != nil {
+			site.Base = static.CleanBase(string(m[1]))
 		}
 	}
 	field := lang.FirstField(s, "entrypoint", "runtime", "language")

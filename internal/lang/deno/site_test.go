@@ -15,9 +15,12 @@ const lumeSite = `{"imports": {"lume/": "https://deno.land/x/lume@v2.4.0/"},
   "tasks": {"lume": "echo \"import 'lume/cli.ts'\" | deno run -A -", "build": "deno task lume", "serve": "deno task lume -s"}}`
 
 func TestLumeSite(t *testing.T) {
-	for _, c := range []struct{ config, dir string }{
-		{"import lume from \"lume/mod.ts\";\nconst site = lume();\nexport default site;\n", "/app/_site"},
-		{"import lume from \"lume/mod.ts\";\nconst site = lume({\n  src: \"./src\",\n  dest: './public',\n});\nexport default site;\n", "/app/public"},
+	for _, c := range []struct{ config, dir, dest string }{
+		{"import lume from \"lume/mod.ts\";\nconst site = lume();\nexport default site;\n", "/app/_site", static.Root + "/"},
+		{"import lume from \"lume/mod.ts\";\nconst site = lume({\n  src: \"./src\",\n  dest: './public',\n});\nexport default site;\n", "/app/public", static.Root + "/"},
+		// published under /blog/: served there
+		{"const site = lume({ location: new URL(\"https://example.com/blog/\") });\n", "/app/_site", static.Root + "/blog/"},
+		{"const site = lume({ location: new URL(\"https://lume.land\") });\n", "/app/_site", static.Root + "/"},
 	} {
 		p := provider.MustPlan(t, "ports: [8080]\n", cfg(lumeSite, "_config.ts", c.config, "main.js", "customElements.define()", "deno.lock", "{}"))
 		if p.Stage("runtime").Base.Image != static.Image || p.Image.User != static.User {
@@ -29,9 +32,9 @@ func TestLumeSite(t *testing.T) {
 		}
 		var served []string
 		for _, cp := range langtest.Steps[*plan.Copy](p.Stage("runtime")) {
-			served = append(served, cp.FromStage+":"+strings.Join(cp.Paths, ","))
+			served = append(served, cp.FromStage+":"+strings.Join(cp.Paths, ",")+">"+cp.Dest)
 		}
-		if strings.Join(served, " ") != "builder:"+c.dir {
+		if strings.Join(served, " ") != "builder:"+c.dir+">"+c.dest {
 			t.Errorf("%s: the image holds %q", c.dir, served)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/static"
 )
 
 // A static site built for a subpath (GitHub Pages' /repo/) links its pages and files under that
@@ -36,8 +37,6 @@ var (
 	viteBaseFlag = regexp.MustCompile(`\bvite\s+build\b[^&|;]*?\s--base[=\s]+["']?([^\s"'&|;]+)`)
 	// gatsbyPrefixPaths: `gatsby build --prefix-paths`, or PREFIX_PATHS=true before it.
 	gatsbyPrefixPaths = regexp.MustCompile(`\bgatsby\s+build\b[^&|;]*?\s--prefix-paths\b|\bPREFIX_PATHS=true\b[^&|;]*\bgatsby\s+build\b`)
-	// basePath is what may stand in a location of nginx's config: a URL path of plain characters.
-	basePath = regexp.MustCompile(`^/[A-Za-z0-9._~/-]*$`)
 )
 
 // topLevelString is the string literal a configuration gives key at its top level: where the
@@ -63,20 +62,6 @@ func topLevelString(config, key string) (string, bool) {
 		value, found = v, true
 	}
 	return value, found
-}
-
-// cleanBase is a base as the static runtime takes it: a URL path with a slash at each end, ""
-// for the root. A relative base (Vite's `./`), a full URL (a CDN's) or a path of other
-// characters is "": the site is served at /, as before.
-func cleanBase(base string) string {
-	if !basePath.MatchString(base) {
-		return ""
-	}
-	p := path.Clean(base)
-	if p == "/" || strings.Contains(p, "/../") || strings.HasSuffix(p, "/..") {
-		return ""
-	}
-	return p + "/"
 }
 
 // siteBase is the base the site t was built for, read from its build script (script) or its
@@ -114,7 +99,7 @@ func siteBase(f lang.Facts, t siteTool, script string) string {
 			base = sm[1]
 		}
 	}
-	return cleanBase(base)
+	return static.CleanBase(base)
 }
 
 // nextConfigs are the files Next.js loads its configuration from.

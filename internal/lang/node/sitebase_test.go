@@ -120,12 +120,3 @@ func TestSiteBaseInAWorkspacePackage(t *testing.T) {
 		t.Errorf("copy %s to %s:\n%s", cp.Paths, cp.Dest, conf)
 	}
 }
-
-func TestCleanBase(t *testing.T) {
-	for in, want := range map[string]string{"/docs/": "/docs/", "/docs": "/docs/", "/": "", "": "", "./": "", "docs/": "",
-		"/a/b": "/a/b/", "//docs//": "/docs/", "/a/../..": "", "/a b/": "", "/a;return 200;/": "", "https://x.io/a/": "", "/$host/": ""} {
-		if got := cleanBase(in); got != want {
-			t.Errorf("cleanBase(%q) = %q, want %q", in, got, want)
-		}
-	}
-}

@@ -7,6 +7,7 @@ package static
 import (
 	"fmt"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -47,6 +48,23 @@ type Site struct {
 	// Docusaurus's baseUrl), with a slash at each end; "" for the root. Its pages ask for their
 	// files under it, so the files are served there: copied to Root+Base, and / redirects to it.
 	Base string
+}
+
+// basePath is what may stand in a location of nginx's config: a URL path of plain characters.
+var basePath = regexp.MustCompile(`^/[A-Za-z0-9._~/-]*$`)
+
+// CleanBase is a base as Site takes it: a URL path with a slash at each end, "" for the root. A
+// relative base (Vite's `./`), a full URL (a CDN's) or a path of other characters is "": the
+// site is served at /.
+func CleanBase(base string) string {
+	if !basePath.MatchString(base) {
+		return ""
+	}
+	p := path.Clean(base)
+	if p == "/" || strings.Contains(p, "/../") || strings.HasSuffix(p, "/..") {
+		return ""
+	}
+	return p + "/"
 }
 
 // dest is where the site's files go: nginx's root, or the directory of the base under it.

@@ -164,3 +164,12 @@ func TestConfigBase(t *testing.T) {
 		t.Errorf("copy %+v", cp)
 	}
 }
+
+func TestCleanBase(t *testing.T) {
+	for in, want := range map[string]string{"/docs/": "/docs/", "/docs": "/docs/", "/": "", "": "", "./": "", "docs/": "",
+		"/a/b": "/a/b/", "//docs//": "/docs/", "/a/../..": "", "/a b/": "", "/a;return 200;/": "", "https://x.io/a/": "", "/$host/": ""} {
+		if got := static.CleanBase(in); got != want {
+			t.Errorf("CleanBase(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
