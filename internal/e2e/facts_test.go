@@ -34,6 +34,21 @@ func TestPlanningReadsWhatTheCommandLineReads(t *testing.T) {
 			replaceIn(t, filepath.Join(dir, "pom.xml"), "</pluginManagement>\n    <plugins>\n", "</pluginManagement>\n    <plugins>\n      <plugin><groupId>io.quarkus.platform</groupId><artifactId>quarkus-maven-plugin</artifactId><version>3.30.0</version></plugin>\n")
 			writeFile(t, filepath.Join(dir, "src", "main", "resources", "application.properties"), "quarkus.package.jar.type=uber-jar\n")
 		}},
+		// Poetry's from (the package under source/), the only script's module there (a second
+		// round), then the module its LITESTAR_APP names (a third), whose def makes it a factory
+		{"a Litestar factory read from the module LITESTAR_APP names", "python-poetry", `"--factory", "greeter.web:get_app"`, func(dir string) {
+			replaceIn(t, filepath.Join(dir, "pyproject.toml"), `packages = [{ include = "greeter" }]`, `packages = [{ include = "greeter", from = "source" }]`)
+			replaceIn(t, filepath.Join(dir, "pyproject.toml"), `python = "^3.11"`, "python = \"^3.11\"\nlitestar = { version = \"^2\", extras = [\"standard\"] }")
+			if err := os.MkdirAll(filepath.Join(dir, "source"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Rename(filepath.Join(dir, "greeter"), filepath.Join(dir, "source", "greeter")); err != nil {
+				t.Fatal(err)
+			}
+			writeFile(t, filepath.Join(dir, "source", "greeter", "__main__.py"), "import os\n\n\ndef main():\n"+
+				"    os.environ.setdefault(\"LITESTAR_APP\", \"greeter.web:get_app\")\n    from litestar.cli.main import litestar_group\n    litestar_group()\n")
+			writeFile(t, filepath.Join(dir, "source", "greeter", "web.py"), "from litestar import Litestar\n\n\ndef get_app() -> Litestar:\n    return Litestar([])\n")
+		}},
 		{"vendored go with a linked go.sum", "go", "modules are vendored", func(dir string) {
 			writeFile(t, filepath.Join(dir, "vendor", "modules.txt"), "# explicit\n")
 			sum := filepath.Join(dir, "go.sum")

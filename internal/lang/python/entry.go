@@ -112,7 +112,7 @@ func managementScriptPassedOver(s *spec.Spec, f lang.Facts, p *project, field st
 	if !ok {
 		return entry{}, false
 	}
-	a, ok := scriptApp(f.Text(file), cli)
+	a, ok := scriptApp(f, p, f.Text(file), cli)
 	if !ok {
 		a, ok = findApp(s, f, p)
 	}

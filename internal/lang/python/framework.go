@@ -274,7 +274,7 @@ func findApp(s *spec.Spec, f lang.Facts, p *project) (webApp, bool) {
 		}
 	}
 	if p.installs["litestar"] {
-		if a, ok := litestarApp(s, f); ok {
+		if a, ok := litestarApp(s, f, p); ok {
 			return a, true
 		}
 	}
@@ -291,13 +291,11 @@ var litestarFactory = regexp.MustCompile(`(?m)^(?:async\s+)?def\s+([A-Za-z_]\w*)
 // litestarApp: LITESTAR_APP in the spec's env (module:attr, as `litestar run` reads it), else the
 // first of litestarFiles with an `app` or `application`, a variable assigned Litestar(...), a
 // create_app factory or a function annotated to return Litestar.
-func litestarApp(s *spec.Spec, f lang.Facts) (webApp, bool) {
+func litestarApp(s *spec.Spec, f lang.Facts, p *project) (webApp, bool) {
 	a := webApp{framework: "Litestar", asgi: true}
-	if v, ok := s.Env.Get("LITESTAR_APP"); ok {
-		if m := appSpec.FindStringSubmatch(strings.TrimSpace(v)); m != nil {
-			a.module, a.attr, a.from = m[1], m[2], "LITESTAR_APP in the spec's env"
-			return a, true
-		}
+	if mod, attr, ok := litestarEnvApp(s); ok {
+		a.module, a.attr, a.from = mod, litestarAttr(f, p, mod, attr), "LITESTAR_APP in the spec's env"
+		return a, true
 	}
 	for _, file := range litestarFiles {
 		if !f.Has(file) {
@@ -321,6 +319,19 @@ func litestarApp(s *spec.Spec, f lang.Facts) (webApp, bool) {
 	return a, false
 }
 
+// litestarEnvApp is the module and attribute LITESTAR_APP in the spec's env names.
+func litestarEnvApp(s *spec.Spec) (mod, attr string, ok bool) {
+	v, ok := s.Env.Get("LITESTAR_APP")
+	if !ok {
+		return "", "", false
+	}
+	m := appSpec.FindStringSubmatch(strings.TrimSpace(v))
+	if m == nil {
+		return "", "", false
+	}
+	return m[1], m[2], true
+}
+
 // fastapiFiles are where `fastapi run` looks for the application when given no path, in order.
 var fastapiFiles = []string{"main.py", "app.py", "api.py", "app/main.py", "app/app.py", "app/api.py"}
 
@@ -338,7 +349,7 @@ func fastapiApp(f lang.Facts, p *project) (webApp, bool) {
 			continue
 		}
 		if attr := appVariable(f.Text(file), []string{"app", "api"}, "FastAPI"); attr != "" {
-			a.module, a.attr, a.from = moduleOf(file), attr, file
+			a.module, a.attr, a.from = p.moduleOf(file), attr, file
 			return a, true
 		}
 	}
@@ -377,7 +388,7 @@ func flaskApp(s *spec.Spec, f lang.Facts, p *project) (webApp, bool) {
 			continue
 		}
 		if attr := flaskAttr(f, []string{file}); attr != "" && (attr != "app" || mentionsApp(f.Text(file))) {
-			a.module, a.attr, a.from = moduleOf(file), attr, file
+			a.module, a.attr, a.from = p.moduleOf(file), attr, file
 			return a, true
 		}
 	}
@@ -449,6 +460,24 @@ func moduleOf(file string) string {
 	return strings.ReplaceAll(file, "/", ".")
 }
 
+// moduleOf is the module a file of the project is imported as once installed: below a
+// directory the build backend puts packages in (a package directory's parent, a package root:
+// source/shop/__init__.py -> shop with Poetry's from = "source"), else as moduleOf says.
+func (p *project) moduleOf(file string) string {
+	file = path.Clean(file)
+	for _, dir := range p.packageDirs {
+		if parent := path.Dir(dir); parent != "." && (file == dir+".py" || strings.HasPrefix(file, dir+"/")) {
+			return moduleOf(strings.TrimPrefix(file, parent+"/"))
+		}
+	}
+	for _, root := range p.packageRoots {
+		if strings.HasPrefix(file, root+"/") {
+			return moduleOf(strings.TrimPrefix(file, root+"/"))
+		}
+	}
+	return moduleOf(file)
+}
+
 // moduleFiles are the files a module may be: a file or a package, at the top or under src/.
 func moduleFiles(mod, file string) []string {
 	if file != "" {
@@ -458,16 +487,31 @@ func moduleFiles(mod, file string) []string {
 	return []string{rel + ".py", rel + "/__init__.py", "src/" + rel + "/__init__.py"}
 }
 
-// packageInits are the __init__.py files of the package named as the project is.
+// packageInits are the __init__.py files of the package named as the project is: at the top,
+// under src/, where the build backend's settings put it (packageDirs, packageRoots).
 func packageInits(p *project) []string {
 	name := strings.ReplaceAll(normalize(p.name), "-", "_")
 	if !moduleName.MatchString(name) || strings.Contains(name, ".") {
 		return nil
 	}
-	return []string{name + "/__init__.py", "src/" + name + "/__init__.py"}
+	out := []string{name + "/__init__.py", "src/" + name + "/__init__.py"}
+	add := func(file string) {
+		if !slices.Contains(out, file) {
+			out = append(out, file)
+		}
+	}
+	for _, dir := range p.packageDirs {
+		if path.Base(dir) == name {
+			add(dir + "/__init__.py")
+		}
+	}
+	for _, root := range p.packageRoots {
+		add(path.Join(root, name, "__init__.py"))
+	}
+	return out
 }
 
-// packageFiles are files of the package named as the project is, at the top or under src/.
+// packageFiles are files of the package named as the project is (packageInits).
 func packageFiles(p *project, names ...string) []string {
 	var out []string
 	for _, init := range packageInits(p) {
@@ -497,6 +541,16 @@ func frameworkReads(s *spec.Spec, f lang.Facts, p *project) []string {
 		}
 		if p.installs["litestar"] {
 			out = append(out, litestarFiles...)
+			// the module LITESTAR_APP names, in the spec's env or the only script's module: is
+			// the attribute a factory or an instance (litestarAttr)?
+			if mod, _, ok := litestarEnvApp(s); ok {
+				out = append(out, moduleCandidates(f, p, mod)...)
+			}
+			if file, cli, ok := managementScript(f, p); ok && cli.framework == "Litestar" {
+				if mod, _, ok := litestarAppOf(f.Text(file)); ok {
+					out = append(out, moduleCandidates(f, p, mod)...)
+				}
+			}
 		}
 		if p.installs["flask"] {
 			out = append(out, flaskFiles...)

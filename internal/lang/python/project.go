@@ -58,9 +58,13 @@ type project struct {
 	// those their extras are known to bring (fastapi[standard]: uvicorn): what tells a framework
 	// and its server apart (framework.go). Only what the files read say; never the whole lock.
 	installs map[string]bool
-	// packageDirs are the package directories hatch's wheel target names ([tool.hatch.build.
-	// targets.wheel] packages: "src/py/app"), cleaned, inside the context.
+	// packageDirs are the package directories the build backend names, cleaned, inside the
+	// context: hatch's wheel target packages ("src/py/app"), Poetry's packages (include "app"
+	// from "src": src/app), setuptools' package-dir for one package (app = "lib/app").
 	packageDirs []string
+	// packageRoots are directories setuptools finds every package under: package-dir's ""
+	// ("src"), packages.find's where.
+	packageRoots []string
 	// fastapiEntry is pyproject.toml's [tool.fastapi] entrypoint ("app.main:app"), as
 	// `fastapi run` reads it.
 	fastapiEntry string
@@ -102,6 +106,11 @@ type pyproject struct {
 			} `toml:"group"`
 			Scripts map[string]any      `toml:"scripts"`
 			Extras  map[string][]string `toml:"extras"`
+			// Packages are Poetry's package includes: {include = "app", from = "src"}.
+			Packages []struct {
+				Include string `toml:"include"`
+				From    string `toml:"from"`
+			} `toml:"packages"`
 		} `toml:"poetry"`
 		UV *struct {
 			Package         *bool    `toml:"package"`
@@ -116,6 +125,13 @@ type pyproject struct {
 		FastAPI *struct {
 			Entrypoint string `toml:"entrypoint"`
 		} `toml:"fastapi"`
+		// Setuptools is where setuptools finds the packages: package-dir ({"" = "src"}: every
+		// package under src/; {app = "lib/app"}: one), and packages.find's where (["src"]);
+		// packages may also be a list of names, which says no directory.
+		Setuptools struct {
+			PackageDir map[string]string `toml:"package-dir"`
+			Packages   any               `toml:"packages"`
+		} `toml:"setuptools"`
 		Hatch struct {
 			Build struct {
 				Targets struct {
@@ -183,11 +199,7 @@ func readProject(f lang.Facts) (*project, error) {
 		}
 	}
 
-	for _, d := range py.Tool.Hatch.Build.Targets.Wheel.Packages {
-		if c, ok := lang.CleanRelPath(d); ok && c != "." {
-			p.packageDirs = append(p.packageDirs, strings.TrimPrefix(c, "./"))
-		}
-	}
+	p.packageDirs, p.packageRoots = packageLayout(py)
 	p.pkg = py.BuildSystem != nil || f.Has("setup.py")
 	if po := py.Tool.Poetry; po != nil && po.PackageMode != nil && !*po.PackageMode {
 		p.pkg = false
@@ -404,4 +416,57 @@ func depDirs(files []string) (root []string, nested []string) {
 		}
 	}
 	return root, nested
+}
+
+// packageLayout are the package directories and package roots the build backend's settings
+// name (project.packageDirs, project.packageRoots): hatch's, Poetry's and setuptools'.
+func packageLayout(py pyproject) (dirs, roots []string) {
+	clean := func(d string) string {
+		if c, ok := lang.CleanRelPath(d); ok && c != "." {
+			return strings.TrimPrefix(c, "./")
+		}
+		return ""
+	}
+	addDir := func(d string) {
+		if c := clean(d); c != "" && !slices.Contains(dirs, c) {
+			dirs = append(dirs, c)
+		}
+	}
+	addRoot := func(d string) {
+		if c := clean(d); c != "" && !slices.Contains(roots, c) {
+			roots = append(roots, c)
+		}
+	}
+	for _, d := range py.Tool.Hatch.Build.Targets.Wheel.Packages {
+		addDir(d)
+	}
+	if po := py.Tool.Poetry; po != nil {
+		for _, pk := range po.Packages {
+			// an include is a package (a directory) or a module; a glob says no directory
+			if inc := strings.TrimSuffix(strings.TrimSpace(pk.Include), "/"); moduleName.MatchString(strings.ReplaceAll(inc, "/", ".")) {
+				addDir(path.Join(strings.TrimSpace(pk.From), inc))
+			}
+		}
+	}
+	st := py.Tool.Setuptools
+	for name, d := range st.PackageDir {
+		switch {
+		case name == "":
+			addRoot(d)
+		case !strings.Contains(name, ".") && path.Base(clean(d)) == name:
+			addDir(d) // a package whose directory is named as it is
+		}
+	}
+	if t, ok := st.Packages.(map[string]any); ok {
+		if find, ok := t["find"].(map[string]any); ok {
+			if where, ok := find["where"].([]any); ok {
+				for _, w := range where {
+					if w, ok := w.(string); ok {
+						addRoot(w)
+					}
+				}
+			}
+		}
+	}
+	return dirs, roots
 }

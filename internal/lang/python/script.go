@@ -29,27 +29,73 @@ var litestarAppSet = regexp.MustCompile(`LITESTAR_APP["']\s*(?:,|\]\s*=)\s*["'](
 
 // scriptApp is the application a Litestar CLI script's module names in LITESTAR_APP; ok is
 // false for none, or another framework's script (its application is found as ever).
-func scriptApp(text string, cli frameworkCLI) (webApp, bool) {
+func scriptApp(f lang.Facts, p *project, text string, cli frameworkCLI) (webApp, bool) {
 	if cli.framework != "Litestar" {
 		return webApp{}, false
 	}
+	mod, attr, ok := litestarAppOf(text)
+	if !ok {
+		return webApp{}, false
+	}
+	return webApp{framework: "Litestar", asgi: true, module: mod, attr: litestarAttr(f, p, mod, attr), from: "LITESTAR_APP in the script's module"}, true
+}
+
+// litestarAppOf is the module and attribute a module's text gives LITESTAR_APP as a default.
+func litestarAppOf(text string) (mod, attr string, ok bool) {
 	m := litestarAppSet.FindStringSubmatch(text)
 	if m == nil {
-		return webApp{}, false
+		return "", "", false
 	}
 	app := appSpec.FindStringSubmatch(strings.TrimSpace(m[1]))
 	if app == nil {
-		return webApp{}, false
+		return "", "", false
 	}
-	attr := app[2]
+	return app[1], app[2], true
+}
+
+// litestarAttr is the attribute LITESTAR_APP names, with "()" when it is a factory: the Litestar
+// CLI calls a factory it is given, and the server must be told (--factory). The module's file
+// says which: a top-level def is a factory, an assignment an instance; when no file of the
+// module was read, or it only imports the name, the name says it (create_*, make_*, build_*).
+func litestarAttr(f lang.Facts, p *project, mod, attr string) string {
+	if strings.HasSuffix(attr, ")") {
+		return attr
+	}
+	for _, file := range moduleCandidates(f, p, mod) {
+		if !f.Has(file) {
+			continue
+		}
+		switch definesAs(f.Text(file), attr) {
+		case "function":
+			return attr + "()"
+		case "value":
+			return attr
+		}
+	}
 	if factoryName.MatchString(attr) {
-		attr += "()" // the CLI calls a factory it is given; the server must be told
+		return attr + "()"
 	}
-	return webApp{framework: "Litestar", asgi: true, module: app[1], attr: attr, from: "LITESTAR_APP in the script's module"}, true
+	return attr
+}
+
+// definesAs is how a module's text defines a top-level name: "function" (def, async def),
+// "value" (an assignment, annotated or not), or "" (neither: imported, or absent). The last
+// definition in the file wins, as when Python runs it.
+func definesAs(text, name string) string {
+	re := regexp.MustCompile(`(?m)^(?:(?:async\s+)?def\s+(` + regexp.QuoteMeta(name) + `)\s*\(|(` + regexp.QuoteMeta(name) + `)\s*(?::[^=\n]*)?=[^=])`)
+	kind := ""
+	for _, m := range re.FindAllStringSubmatch(text, -1) {
+		if m[1] != "" {
+			kind = "function"
+		} else {
+			kind = "value"
+		}
+	}
+	return kind
 }
 
 // factoryName is a function name that makes an application (create_app, make_app,
-// build_application): the module it is in is not read, so the name says it.
+// build_application): what says it is a factory when its module was not read.
 var factoryName = regexp.MustCompile(`^(?:create|make|build)_\w+$`)
 
 // onlyScriptModule is the module the project's only script calls ("" for none, or a script
@@ -67,15 +113,22 @@ func onlyScriptModule(p *project) string {
 }
 
 // scriptModuleFiles are the files the only script's module may be, for a project whose
-// framework has a command line (managementScript): a file or a package at the top, under src/,
-// under the directory of a manage.py a level down, which the project's modules are imported from
-// (netbox/netbox/cli.py), or under the directory hatch's wheel packages put the package in
-// (litestar-fullstack's packages = ["src/py/app"]: src/py/app/__main__.py).
+// framework has a command line (managementScript): moduleCandidates.
 func scriptModuleFiles(f lang.Facts, p *project) []string {
 	mod := onlyScriptModule(p)
 	if mod == "" || !slices.ContainsFunc(frameworkCLIs, func(c frameworkCLI) bool { return p.installs[c.dist] }) {
 		return nil
 	}
+	return moduleCandidates(f, p, mod)
+}
+
+// moduleCandidates are the files a module may be: a file or a package at the top, under src/,
+// under the directory of a manage.py a level down, which the project's modules are imported from
+// (netbox/netbox/cli.py), under the directory the build backend puts its top package in (hatch's
+// wheel packages, litestar-fullstack's "src/py/app": src/py/app/__main__.py; Poetry's packages'
+// from; setuptools' package-dir), or under setuptools' package roots (package-dir's "",
+// packages.find's where).
+func moduleCandidates(f lang.Facts, p *project, mod string) []string {
 	rel := strings.ReplaceAll(mod, ".", "/")
 	bases := []string{"", "src"}
 	if b := (&djangoProject{manage: manageFile(f)}).base(); b != "" && b != "src" {
@@ -85,6 +138,11 @@ func scriptModuleFiles(f lang.Facts, p *project) []string {
 	for _, dir := range p.packageDirs {
 		if path.Base(dir) == top && path.Dir(dir) != "." && !slices.Contains(bases, path.Dir(dir)) {
 			bases = append(bases, path.Dir(dir))
+		}
+	}
+	for _, root := range p.packageRoots {
+		if !slices.Contains(bases, root) {
+			bases = append(bases, root)
 		}
 	}
 	var out []string

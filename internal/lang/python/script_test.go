@@ -8,6 +8,7 @@ import (
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/langtest"
 	"github.com/org/multistage-frontend/internal/plan"
+	toml "github.com/pelletier/go-toml/v2"
 )
 
 // inventoryCLI is a management command line written for these tests, in the shape of a
@@ -164,4 +165,83 @@ func TestALitestarCLIScriptIsPassedOver(t *testing.T) {
 			t.Errorf("%s: note %q, want one with %q", tc.name, got, tc.note)
 		}
 	}
+}
+
+// TestLitestarFactoryReadFromItsModule: whether the attribute LITESTAR_APP names (in the only
+// script's module, or in the spec's env) is a factory is read from the module it names, found
+// where the build backend puts the package; the name says it only when no file of the module
+// was read, or the module only imports it.
+func TestLitestarFactoryReadFromItsModule(t *testing.T) {
+	project := "[project]\nname = \"shop\"\ndependencies = [\"litestar[standard]\"]\n" +
+		"[project.scripts]\nshop = \"shop.cli:main\"\n" +
+		"[build-system]\nrequires = [\"setuptools\"]\nbuild-backend = \"setuptools.build_meta\"\n" +
+		"[tool.setuptools.packages.find]\nwhere = [\"lib\"]\n"
+	cli := func(app string) string {
+		return "import os\n\ndef main():\n    os.environ.setdefault(\"LITESTAR_APP\", \"" + app + "\")\n" +
+			"    from litestar.cli.main import litestar_group\n    litestar_group()\n"
+	}
+	uvicorn := func(target string, factory bool) []string {
+		args := []string{"/opt/venv/bin/uvicorn"}
+		if factory {
+			args = append(args, "--factory")
+		}
+		return append(args, target, "--host", "0.0.0.0", "--port", "8000")
+	}
+	for _, tc := range []struct {
+		name, src string
+		ctx       lang.Facts
+		want      []string
+	}{
+		{"a factory not named as one", "language: python\n", files("pyproject.toml", project, "lib/shop/cli.py", cli("shop.web:get_application"),
+			"lib/shop/web.py", "from litestar import Litestar\n\n\ndef get_application() -> Litestar:\n    return Litestar([])\n"),
+			uvicorn("shop.web:get_application", true)},
+		{"an instance named as a factory", "language: python\n", files("pyproject.toml", project, "lib/shop/cli.py", cli("shop.web:create_app"),
+			"lib/shop/web.py", "from litestar import Litestar\n\n\ndef _build():\n    return Litestar([])\n\n\ncreate_app: Litestar = _build()\n"),
+			uvicorn("shop.web:create_app", false)},
+		{"an imported factory: the name says it", "language: python\n", files("pyproject.toml", project, "lib/shop/cli.py", cli("shop.web:create_app"),
+			"lib/shop/web.py", "from shop.core import create_app\n"),
+			uvicorn("shop.web:create_app", true)},
+		{"the module not in the context: the name says it", "language: python\n", files("pyproject.toml", project, "lib/shop/cli.py", cli("shop.web:make_app")),
+			uvicorn("shop.web:make_app", true)},
+		{"LITESTAR_APP in the spec's env", "language: python\nenv:\n  LITESTAR_APP: shop.web:application\n",
+			files("pyproject.toml", strings.Replace(project, "[project.scripts]\nshop = \"shop.cli:main\"\n", "", 1),
+				"lib/shop/web.py", "from litestar import Litestar\n\n\nasync def application():\n    return Litestar([])\n"),
+			uvicorn("shop.web:application", true)},
+	} {
+		entrypointIs(t, tc.name, tc.src, tc.ctx, tc.want)
+	}
+}
+
+// TestPackageDirectoriesOfTheBuildBackends: the package named as the project, and the only
+// script's module, are looked for where setuptools (package-dir, packages.find's where) and
+// Poetry (packages' from) put them, beside the top and src/.
+func TestPackageDirectoriesOfTheBuildBackends(t *testing.T) {
+	for _, tc := range []struct {
+		name, pyproject string
+		wantDirs        []string
+		wantRoots       []string
+	}{
+		{"setuptools package-dir", "[tool.setuptools.package-dir]\n\"\" = \"lib\"\n", nil, []string{"lib"}},
+		{"setuptools one package", "[tool.setuptools.package-dir]\nshop = \"code/shop\"\nother = \"code/else\"\n", []string{"code/shop"}, nil},
+		{"setuptools packages.find", "[tool.setuptools.packages.find]\nwhere = [\"src\", \"plugins\"]\n", nil, []string{"src", "plugins"}},
+		{"setuptools packages list", "[tool.setuptools]\npackages = [\"shop\"]\n", nil, nil},
+		{"poetry", "[tool.poetry]\nname = \"shop\"\npackages = [{include = \"shop\", from = \"source\"}, {include = \"tools/*.py\"}]\n", []string{"source/shop"}, nil},
+		{"hatch", "[tool.hatch.build.targets.wheel]\npackages = [\"src/py/shop\"]\n", []string{"src/py/shop"}, nil},
+	} {
+		var py pyproject
+		if err := toml.Unmarshal([]byte(tc.pyproject), &py); err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		dirs, roots := packageLayout(py)
+		if !slices.Equal(dirs, tc.wantDirs) || !slices.Equal(roots, tc.wantRoots) {
+			t.Errorf("%s: dirs %q roots %q, want %q %q", tc.name, dirs, roots, tc.wantDirs, tc.wantRoots)
+		}
+	}
+	// a Flask application in the project's package under Poetry's from
+	flask := files("pyproject.toml", "[tool.poetry]\nname = \"shop\"\npackages = [{include = \"shop\", from = \"source\"}]\n"+
+		"[tool.poetry.dependencies]\npython = \"^3.12\"\nflask = \"^3\"\ngunicorn = \"^23\"\n"+
+		"[build-system]\nrequires = [\"poetry-core\"]\nbuild-backend = \"poetry.core.masonry.api\"\n",
+		"poetry.lock", "", "source/shop/__init__.py", "from flask import Flask\n\n\ndef create_app():\n    return Flask(__name__)\n")
+	entrypointIs(t, "Flask under Poetry's from", "language: python\n", flask,
+		[]string{"/opt/venv/bin/gunicorn", "--bind", "0.0.0.0:8000", "shop:create_app()"})
 }
