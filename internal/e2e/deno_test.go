@@ -92,7 +92,7 @@ func TestDenoTester(t *testing.T) {
 
 // TestDenoStaticSite builds a Deno project whose build task writes a site (`runtime: static`,
 // `entrypoint: dist`): the task runs in the builder on Deno, and the image is nginx serving
-// dist/ as uid 101, with nothing of Deno. (Lume sites take this path by default; Lume comes from
+// dist/ as uid 101, with nothing of Deno; its tester, with no test modules, passes. (Lume sites take this path by default; Lume comes from
 // deno.land and jsr.io, which this machine cannot reach, so its detection is planning-tested.)
 func TestDenoStaticSite(t *testing.T) {
 	need(t)
@@ -126,4 +126,7 @@ await Deno.writeTextFile("dist/404.html", "<!doctype html><p>no such page</p>\n"
 	if p, err := fetch(t, client, siteBase+"/nope", false); err != nil || p.status != 404 || !strings.Contains(p.body, "no such page") {
 		t.Errorf("GET /nope: %v %+v, want the site's 404 page", err, p)
 	}
+	// no test modules and no test task: the tester passes (deno test --permit-no-files)
+	r = buildctl(t, dir, "--opt", "target=tester").mustSucceed(t, "--target tester without test modules")
+	checkProgress(t, r, "RUN deno test --permit-no-files")
 }

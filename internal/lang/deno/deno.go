@@ -260,12 +260,13 @@ exec deno compile --target "$target" "$@"
 `
 
 // testCommand is the test task when deno.json has one, else deno test with the program's
-// permissions: the tests exercise what the program does.
+// permissions: the tests exercise what the program does. --permit-no-files: a project without
+// test modules passes, as `go test ./...` does (deno test alone fails "No test modules found").
 func testCommand(c config, perms []string) []string {
 	if c.Tasks["test"] != "" {
 		return []string{"deno", "task", "test"}
 	}
-	return slices.Concat([]string{"deno", "test"}, perms)
+	return slices.Concat([]string{"deno", "test", "--permit-no-files"}, perms)
 }
 
 // runtimeFor is the runtime table: denoland/deno's distroless image (the default) or its Debian

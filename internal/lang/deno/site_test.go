@@ -38,8 +38,13 @@ func TestLumeSite(t *testing.T) {
 			t.Errorf("%s: the image holds %q", c.dir, served)
 		}
 	}
+	// a site without test modules: the tester passes, as go test does with no test files
+	p := provider.MustPlan(t, "ports: [8080]\n", cfg(lumeSite, "_config.ts", ""))
+	if got := langtest.Commands(p.Stage("tester")); len(got) != 1 || got[0] != "deno test --permit-no-files --allow-net --allow-env --allow-read" {
+		t.Errorf("tester runs %q", got)
+	}
 	// an entrypoint, or another runtime, asks for a program
-	p := provider.MustPlan(t, "entrypoint: main.js\n", cfg(lumeSite, "_config.ts", "", "main.js", ""))
+	p = provider.MustPlan(t, "entrypoint: main.js\n", cfg(lumeSite, "_config.ts", "", "main.js", ""))
 	if p.Stage("runtime").Base.Image == static.Image {
 		t.Errorf("entrypoint: main.js is served as a site")
 	}
