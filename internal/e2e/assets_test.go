@@ -131,3 +131,37 @@ func TestAssetsWorkspace(t *testing.T) {
 		t.Errorf("the builder's source copy did not run again after a change of Go code:\n%s", tail(r.out, 40))
 	}
 }
+
+// TestAssetsWorkspaceBelowTheRoot builds testdata/go-ui-web-workspace from `language: go` and
+// `entrypoint: ./cmd/hub` alone: a Go module with two programs, each embedding its UI, the UIs
+// packages of an npm workspace in web/ (its own package.json and lockfile, below the context's
+// root; frp's shape) that depend on the sibling web/common. Planning finds the UI cmd/hub
+// imports (web/hub), installs it from web/'s lockfile filtered to it and builds it, leaving
+// web/agent (whose build fails) out; the Makefile's line building ./cmd/hub gives its tags
+// (cmd/hub compiles only with `hub`). The server answers with the page its UI's build wrote
+// from the sibling's module. No package of the registry: the install links the workspace only.
+func TestAssetsWorkspaceBelowTheRoot(t *testing.T) {
+	need(t)
+	t.Parallel()
+	dir := copyDir(t, filepath.Join("testdata", "go-ui-web-workspace"))
+	img, r := buildImage(t, dir, "build testdata/go-ui-web-workspace")
+	checkProgress(t, r,
+		"[assets-deps 2/3] COPY web/package.json web/package-lock.json web/common/package.json web/agent/package.json web/hub/package.json ./",
+		"[assets-deps 3/3] RUN npm ci --workspace hub --include-workspace-root",
+		"[assets 2/4] COPY web ./", "[assets 3/4] RUN npm run build --workspace hub",
+		"[builder 3/4] COPY --from=assets /app/hub/dist ./web/hub/dist/")
+	if strings.Contains(r.out, "web/agent was built") || strings.Contains(r.out, "--workspace agent") {
+		t.Errorf("the agent's UI was installed or built for an image of hub:\n%s", tail(r.out, 40))
+	}
+
+	port := freePort(t)
+	c := startContainer(t, img, "-addr", fmt.Sprintf("127.0.0.1:%d", port))
+	client := &http.Client{Timeout: 10 * time.Second}
+	index := waitFor(t, client, fmt.Sprintf("http://127.0.0.1:%d/", port), 30*time.Second, c.logs.String)
+	if !strings.Contains(index.body, "hello from web/common, linked by the workspace install") {
+		t.Errorf("GET /: not the hub's built page:\n%s", index.body)
+	}
+	if logs := c.logsContaining("listening"); !strings.Contains(logs, "hub (tags of the Makefile line building ./cmd/hub)") {
+		t.Errorf("the server was not built with the tag hub: %q", logs)
+	}
+}

@@ -2,6 +2,7 @@ package eject
 
 import (
 	"fmt"
+	"path"
 	"slices"
 	"strings"
 	"testing"
@@ -229,6 +230,9 @@ func (c *checker) copy(cp *plan.Copy, v *instructions.CopyCommand) {
 	for i, p := range want {
 		if optional && !strings.ContainsAny(p, "*?[") {
 			want[i] = p + "*"
+		}
+		if src := path.Clean(cp.Paths[0]); optional && src != "." && src != "/" { // below a directory: COPY --parents' ./ pivot
+			want[i] = src + "/./" + want[i]
 		}
 	}
 	if !slices.Equal(srcs, want) {

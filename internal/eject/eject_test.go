@@ -120,6 +120,7 @@ func synthetic() *plan.Plan {
 					&plan.Copy{Origin: o, Paths: []string{"package.json", "package-lock.json", "*.npmrc"}, Dest: ".", Chown: "1000:1000"},
 					&plan.Copy{Origin: o, Paths: []string{"src dir/$x"}, Dest: "./", Exclude: []string{"*.md", "test"}},
 					&plan.Copy{Origin: o, Paths: []string{"."}, Include: []string{"pom.xml", "**/pom.xml", ".mvn"}, Dest: "./", Display: "poms"},
+					&plan.Copy{Origin: o, Paths: []string{"web"}, Include: []string{"package.json", "ui/package.json"}, Dest: "./", Display: "web/package.json"},
 					&plan.Run{Origin: o, Shell: "npm ci --omit=dev", UseArgs: []string{"MIRROR", "REL"},
 						Env: []plan.Env{{Key: "NODE_ENV", Value: "production"}}, Mounts: []plan.Mount{
 							{Type: plan.MountCache, ID: "npm", Target: "/home/node/.npm", Sharing: "locked", UID: 1000, GID: 1001},

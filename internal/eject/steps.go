@@ -29,12 +29,19 @@ func (w *writer) copy(c *plan.Copy) error {
 	paths, optional := c.Paths, false
 	if len(c.Include) > 0 {
 		// Include patterns select files below the source keeping their paths: COPY --parents,
-		// each pattern one source. They may match nothing, hence the optional idiom.
-		if len(c.Paths) != 1 || (c.Paths[0] != "." && c.Paths[0] != "/") {
+		// each pattern one source. They may match nothing, hence the optional idiom. Below a
+		// directory of the source (web/ holding a workspace), the ./ pivot keeps the paths below it.
+		if len(c.Paths) != 1 || path.IsAbs(c.Paths[0]) && c.Paths[0] != "/" || strings.HasPrefix(c.Paths[0], "..") {
 			return fmt.Errorf("include patterns on %q cannot be written as COPY --parents", c.Paths)
 		}
 		flags = append(flags, "--parents")
 		paths, optional = c.Include, true
+		if src := path.Clean(c.Paths[0]); src != "." && src != "/" {
+			paths = nil
+			for _, inc := range c.Include {
+				paths = append(paths, src+"/./"+inc)
+			}
+		}
 	}
 	words := make([]string, 0, len(paths)+1)
 	for _, p := range paths {

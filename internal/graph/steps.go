@@ -176,15 +176,18 @@ func (c *converter) copy(st llb.State, s *plan.Stage, cp *plan.Copy, prefix stri
 }
 
 // depFilesOnly reports a copy of dependency files only (exact names, no patterns), which the
-// restricted context holds: its sources, or the files its include patterns name below the
-// context's root (a workspace's manifests, COPY --parents).
+// restricted context holds: its sources, or the files its include patterns name below its
+// source, the context's root or a directory of it (a workspace's manifests, COPY --parents).
 func (c *converter) depFilesOnly(cp *plan.Copy) bool {
 	paths := cp.Paths
-	if len(cp.Include) > 0 {
-		if !slices.Equal(paths, []string{"."}) {
+	if len(cp.Include) > 0 { // below one directory of the context: web/ holding a workspace
+		if len(paths) != 1 || path.IsAbs(paths[0]) {
 			return false
 		}
-		paths = cp.Include
+		paths = nil
+		for _, inc := range cp.Include {
+			paths = append(paths, path.Join(cp.Paths[0], inc))
+		}
 	}
 	if c.opt.DepContext == nil || len(paths) == 0 {
 		return false

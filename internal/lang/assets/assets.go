@@ -25,8 +25,9 @@ const (
 )
 
 // Reads are the Node.js project's files that planning reads, below its directory, and for a
-// directory below the root the root's install files, which say whether it is a package of the
-// root's workspace (Follow reads the workspace's manifests then).
+// directory below the root the install files of each directory above it, the root's included,
+// which say whether it is a package of a workspace there (Follow reads the workspace's
+// manifests then).
 func Reads(s *spec.Spec) []string {
 	if s.Assets == nil || s.Assets.Dir == "" {
 		return nil
@@ -36,12 +37,12 @@ func Reads(s *spec.Spec) []string {
 		out = append(out, path.Join(s.Assets.Dir, f))
 	}
 	if path.Clean(s.Assets.Dir) != "." {
-		out = append(out, node.AssetsRootReads()...)
+		out = append(out, node.AssetsRootReads(s.Assets.Dir)...)
 	}
 	return out
 }
 
-// Follow are the manifests of the root's workspace packages when the assets are one of them,
+// Follow are the manifests of a workspace's packages when the assets are one of them,
 // and the build file an esbuild build script runs, which names its output.
 func Follow(s *spec.Spec, f lang.Facts) []string {
 	if s.Assets == nil || s.Assets.Dir == "" {
@@ -97,8 +98,9 @@ func Add(s *spec.Spec, f lang.Facts, p *plan.Plan) error {
 	}
 	var na *node.Assets
 	var err error
-	if node.AssetsInWorkspace(f, dir) { // installed and built from the root, with its sibling packages
-		na, err = node.PlanWorkspaceAssets(s, f, dir, rel(dir, out))
+	root, inWorkspace := node.AssetsWorkspace(f, dir)
+	if inWorkspace { // installed and built from the workspace's root, with its sibling packages
+		na, err = node.PlanWorkspaceAssets(s, f.In(root), rel(root, dir), rel(dir, out))
 	} else {
 		na, err = node.PlanAssets(s, nf, rel(dir, out))
 	}
@@ -123,9 +125,10 @@ func Add(s *spec.Spec, f lang.Facts, p *plan.Plan) error {
 				setField(step, "assets")
 			}
 			if c, ok := step.(*plan.Copy); ok && c.FromStage == "" {
-				if na.Root { // a workspace's copies name their paths from the root already
+				if na.Root { // a workspace's copies name their paths from the workspace's root
+					fromWorkspace(c, root)
 					if st == na.Build && !keepOut {
-						c.Exclude = slices.Concat(c.Exclude, []string{out}, mainSources[p.Language])
+						c.Exclude = slices.Concat(c.Exclude, []string{rel(root, out)}, mainSources[p.Language])
 					} else if st == na.Build {
 						c.Exclude = slices.Concat(c.Exclude, mainSources[p.Language])
 					}
@@ -164,7 +167,7 @@ func Add(s *spec.Spec, f lang.Facts, p *plan.Plan) error {
 	src := builder.Steps[at].(*plan.Copy)
 	src.Exclude = append(src.Exclude, out, path.Join(dir, "node_modules"))
 	if na.Root {
-		src.Exclude = append(src.Exclude, "node_modules") // the workspace's, at the root
+		src.Exclude = append(src.Exclude, path.Join(root, "node_modules")) // the workspace's, at its root
 	}
 	copyOut := &plan.Copy{Origin: plan.Origin{Field: lang.FirstField(s, "assets.output", "assets")}, FromStage: BuildStage,
 		Paths: []string{outInStage}, Dest: "./" + out + "/"}
@@ -198,6 +201,25 @@ var mainSources = map[string][]string{
 	"php":    {"**/*.php", "composer.json", "composer.lock"},
 	"ruby":   {"**/*.rb", "Gemfile", "Gemfile.lock"},
 	"dotnet": {"**/*.cs", "**/*.csproj", "**/*.fs", "**/*.fsproj", "*.sln"},
+}
+
+// fromWorkspace makes a copy of a workspace's files, named from the workspace's root, copy them
+// from the directory root of the context (web/ for frp's web/package.json): its sources, and the
+// progress's names of them. Patterns, an include's too, are relative to each source.
+func fromWorkspace(c *plan.Copy, root string) {
+	if root == "." {
+		return
+	}
+	for i, src := range c.Paths {
+		c.Paths[i] = path.Join(root, src)
+	}
+	if c.Display != "" {
+		names := strings.Fields(c.Display)
+		for i, n := range names {
+			names[i] = path.Join(root, n)
+		}
+		c.Display = strings.Join(names, " ")
+	}
 }
 
 // isSourceCopy is the builder's copy of the whole context: the assets go right after it.

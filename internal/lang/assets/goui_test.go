@@ -218,3 +218,74 @@ func TestAssetsBuiltByEsbuild(t *testing.T) {
 		t.Errorf("builder copies %s, want the output in static/js", got)
 	}
 }
+
+// A Go module whose UIs are packages of an npm workspace below the root (frp's shape: web/ with
+// its own package.json and lockfile, a UI per program, a shared package the UIs reach through
+// their Vite config's alias), each UI embedded by a package that one program imports. Planned
+// from `language: go` and `entrypoint` as the frontend reads a directory: the UI the program
+// imports is built from web/'s lockfile, filtered to it and the shared package, and copied into
+// the builder at web/<ui>/dist; the other UI is neither installed nor copied.
+func TestGoEmbeddedUIOfAWorkspaceBelowTheRoot(t *testing.T) {
+	ui := func(name string) string {
+		return `{"name": "` + name + `-ui", "private": true, "scripts": {"build": "vite build"}, "devDependencies": {"vite": "^7.3.0"}}`
+	}
+	embed := func(pkg string) string {
+		return "//go:build !noweb\n\npackage " + pkg + "\n\nimport \"embed\"\n\n//go:embed dist\nvar Dist embed.FS\n"
+	}
+	dir := writeDir(t, map[string]string{
+		"go.mod":                    "module example.com/relay\n\ngo 1.26\n",
+		"cmd/hub/main.go":           "package main\n\nimport (\n\t_ \"example.com/relay/web/hub\"\n)\n\nfunc main() {}\n",
+		"cmd/agent/main.go":         "package main\n\nimport _ \"example.com/relay/web/agent\"\n\nfunc main() {}\n",
+		"web/package.json":          `{"name": "relay-web", "private": true, "workspaces": ["common", "agent", "hub"]}`,
+		"web/package-lock.json":     `{"lockfileVersion": 3}`,
+		"web/common/package.json":   `{"name": "relay-common", "private": true}`,
+		"web/hub/package.json":      ui("hub"),
+		"web/hub/vite.config.mts":   "export default { resolve: { alias: { '@common': new URL('../common', import.meta.url) } } }\n",
+		"web/hub/embed.go":          embed("hub"),
+		"web/hub/embed_stub.go":     "//go:build noweb\n\npackage hub\n",
+		"web/agent/package.json":    ui("agent"),
+		"web/agent/vite.config.mts": "export default { resolve: { alias: { '@common': new URL('../common', import.meta.url) } } }\n",
+		"web/agent/embed.go":        embed("agent"),
+	})
+	for _, tc := range []struct{ entrypoint, ui, other string }{{"./cmd/hub", "hub", "agent"}, {"./cmd/agent", "agent", "hub"}} {
+		t.Run(tc.ui, func(t *testing.T) {
+			s := langtest.Spec(t, "language: go\nentrypoint: "+tc.entrypoint+"\n")
+			f, _, err := providers.Read(s, lang.DirReader(dir))
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, err := providers.Plan(s, f)
+			plannedStages(t, p, err, "deps deps-list deps-build assets-deps assets builder tester runtime")
+			deps, build, builder := p.Stage("assets-deps"), p.Stage("assets"), p.Stage("builder")
+			c := langtest.Steps[*plan.Copy](deps)
+			want := []string{"package.json", "package-lock.json", "common/package.json", "agent/package.json", "hub/package.json"}
+			if len(c) != 1 || !slices.Equal(c[0].Paths, []string{"web"}) || !containsAll(c[0].Include, want) ||
+				!strings.HasPrefix(c[0].Display, "web/package.json web/package-lock.json") {
+				t.Fatalf("assets-deps copies %+v, want web/'s lockfile and the manifests %q, from web", c, want)
+			}
+			var runs []string
+			for _, r := range langtest.Steps[*plan.Run](deps) {
+				runs = append(runs, strings.Join(r.Args, " "))
+			}
+			if install := "npm ci --workspace " + tc.ui + " --workspace common --include-workspace-root"; !slices.Contains(runs, install) {
+				t.Errorf("assets-deps runs %q, want %q", runs, install)
+			}
+			if c := langtest.Steps[*plan.Copy](build); len(c) != 1 || copyText(c[0]) !=
+				"web ./ exclude=**/node_modules,"+tc.other+","+tc.ui+"/dist,**/*.go,**/go.mod,**/go.sum,go.work,go.work.sum" {
+				t.Errorf("assets copies %q", copyText(c[0]))
+			}
+			runs = nil
+			for _, r := range langtest.Steps[*plan.Run](build) {
+				runs = append(runs, runText(r))
+			}
+			if !slices.Equal(runs, []string{"npm run build --workspace " + tc.ui, "test -e /app/" + tc.ui + "/dist"}) {
+				t.Errorf("assets runs %q", runs)
+			}
+			bc := langtest.Steps[*plan.Copy](builder)
+			if len(bc) != 2 || copyText(bc[0]) != ". ./ exclude=web/"+tc.ui+"/dist,web/"+tc.ui+"/node_modules,web/node_modules" ||
+				copyText(bc[1]) != "--from=assets /app/"+tc.ui+"/dist ./web/"+tc.ui+"/dist/ exclude=" {
+				t.Errorf("builder copies %q, %q", copyText(bc[0]), copyText(bc[1]))
+			}
+		})
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/makefile"
 	"github.com/org/multistage-frontend/spec"
+	"golang.org/x/mod/modfile"
 )
 
 // A project without GoReleaser often keeps its build tags in its Makefile, and a plain `go
@@ -23,7 +24,10 @@ import (
 // stands, as make expands a recipe after reading the whole file; `$(VAR)` and `${VAR}`);
 // anything else make would compute (a function such as `$(if ...)` or `$(shell ...)`, a
 // variable defined elsewhere or in the environment) adds nothing. The tags reach every go
-// command of the build as GoReleaser's do (releaseTags), unless build.env sets GOFLAGS.
+// command of the build as GoReleaser's do (releaseTags), unless build.env sets GOFLAGS. When
+// the spec names one program (`entrypoint`), the first such line building that package wins
+// over the first line: frp's Makefile builds ./cmd/frps with `-tags frps` and ./cmd/frpc with
+// `-tags frpc`, and an image of frpc takes frpc's.
 
 var (
 	goBuildCmd = regexp.MustCompile(`(?:^|[\s;&|(])go\s+(?:build|install)\b`)
@@ -49,24 +53,61 @@ func readMakefile(f lang.Facts) *rootMakefile {
 }
 
 // makefileTags are the build tags of the Makefile's go build, and the Makefile's name; none
-// without one.
-func makefileTags(mk *rootMakefile) ([]string, string) {
+// without one. pkg is the one main package the spec names ("./cmd/frpc"), "" for none; a line
+// building it wins over the first line with tags. modPath is the root module's path.
+func makefileTags(mk *rootMakefile, pkg, modPath string) ([]string, string) {
 	if mk == nil {
 		return nil, ""
 	}
-	for _, line := range mk.Lines {
+	var first []string // the first line's -tags match
+	for i, line := range mk.Lines {
+		if t := mk.LineTargets[i]; len(t) > 0 {
+			line = strings.ReplaceAll(line, "$@", t[0])
+		}
 		line = expandDefined(line, mk.Vars)
-		if !goBuildCmd.MatchString(line) {
+		loc := goBuildCmd.FindStringIndex(line)
+		if loc == nil {
 			continue
 		}
-		if m := tagsFlag.FindStringSubmatch(line); m != nil {
-			if tags := tagList(expandMake(strings.Trim(m[1], `"'`), mk.Vars, 0)); len(tags) > 0 {
-				return tags, mk.Name
-			}
-			return nil, "" // the build's tags are empty (TAGS ?=), or not plain tags
+		m := tagsFlag.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		if first == nil {
+			first = m
+		}
+		if pkg == "" {
+			break
+		}
+		if p, _, ok := buildArgs(shellWords(line[loc[1]:]), mk.Vars, modPath); ok && p == pkg {
+			first = m
+			break
 		}
 	}
-	return nil, ""
+	if first == nil {
+		return nil, ""
+	}
+	if tags := tagList(expandMake(strings.Trim(first[1], `"'`), mk.Vars, 0)); len(tags) > 0 {
+		return tags, mk.Name
+	}
+	return nil, "" // the build's tags are empty (TAGS ?=), or not plain tags
+}
+
+// namedMain is the one main package the spec names, as a path of the context ("./cmd/frpc"),
+// by path or by an import path of the module modPath; "" when it names none or several.
+func namedMain(s *spec.Spec, modPath string) string {
+	e := strings.TrimSpace(s.Entrypoint)
+	if e == "" || len(s.Binaries) > 0 {
+		return ""
+	}
+	if rel, cut := strings.CutPrefix(e, modPath); modPath != "" && cut && (rel == "" || strings.HasPrefix(rel, "/")) {
+		e = "." + rel
+	}
+	if !strings.HasPrefix(e, ".") {
+		return ""
+	}
+	p, _ := lang.CleanRelPath(e)
+	return p
 }
 
 // expandMake replaces the references to the Makefile's variables in s with their values, and
@@ -155,7 +196,8 @@ func projectTagsOf(s *spec.Spec, f lang.Facts, rel *release, mk *rootMakefile) (
 	if rel != nil {
 		return nil, "" // the release build, which has no tags, is the project's build
 	}
-	return makefileTags(mk)
+	mod := modfile.ModulePath(f["go.mod"])
+	return makefileTags(mk, namedMain(s, mod), mod)
 }
 
 // A Makefile also names the programs: woodpecker's `go build ... -o ${DIST_DIR}/woodpecker-server
@@ -204,8 +246,8 @@ func makefileNames(mk *rootMakefile, ws *workspace) map[string]string {
 // goBuildOnly is a go build command (not go install, which names the binary after the package).
 var goBuildOnly = regexp.MustCompile(`(?:^|[\s;&|(])go\s+build\b`)
 
-// buildArgs are the package a go build's arguments build and its -o value, each expanded;
-// false when there is no -o, or more than one package (or a pattern such as ./...).
+// buildArgs are the package a go build's arguments build and its -o value ("" without -o), each
+// expanded; false when there is more than one package (or a pattern such as ./...).
 func buildArgs(words []string, vars map[string]string, modPath string) (pkg, output string, ok bool) {
 	var pkgs []string
 	for i := 0; i < len(words); i++ {
@@ -226,7 +268,7 @@ func buildArgs(words []string, vars map[string]string, modPath string) (pkg, out
 			output = expandMake(value, vars, 0)
 		}
 	}
-	if output == "" || len(pkgs) > 1 {
+	if len(pkgs) > 1 {
 		return "", "", false
 	}
 	if len(pkgs) == 0 {

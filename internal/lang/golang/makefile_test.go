@@ -38,7 +38,7 @@ func TestMakefileBuildTags(t *testing.T) {
 		{"a computed value in a variable stops there", "FLAGS = -tags=$(shell ./tags.sh)\nbuild:\n\tgo build $(FLAGS) .\nother:\n\tgo build -tags=netgo .\n", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			tags, file := makefileTags(readMakefile(lang.Facts{"Makefile": []byte(tc.makefile)}))
+			tags, file := makefileTags(readMakefile(lang.Facts{"Makefile": []byte(tc.makefile)}), "", "")
 			if got := strings.Join(tags, ","); got != tc.want || (got != "" && file != "Makefile") {
 				t.Errorf("tags %q from %q, want %q", got, file, tc.want)
 			}
@@ -126,5 +126,28 @@ func TestMakefileBinaryNames(t *testing.T) {
 	p := provider.MustPlan(t, "language: go\n", f)
 	if got := p.Image.Entrypoint; !slices.Equal(got, []string{"/usr/local/bin/relayd"}) {
 		t.Errorf("entrypoint %q, want the Makefile's relayd", got)
+	}
+}
+
+// A Makefile that builds each program with its own tags (frp's `-tags "frps$(NOWEB_TAG)"` for
+// ./cmd/frps, `-tags "frpc$(NOWEB_TAG)"` for ./cmd/frpc): an image of the one program the spec
+// names takes the tags of the line building it, by path or import path; without one, or with
+// a program no line builds, the first line's.
+func TestMakefileTagsOfTheNamedProgram(t *testing.T) {
+	f := lang.Facts{"go.mod": []byte("module example.com/relay\n"), "Makefile": []byte(
+		"WEB = $(shell test -d web/dist || echo ,noweb)\n\n" +
+			"hub:\n\tenv CGO_ENABLED=0 go build -trimpath -tags \"hub$(WEB)\" -o bin/hub ./cmd/hub\n\n" +
+			"agent:\n\tenv CGO_ENABLED=0 go build -trimpath -tags \"agent$(WEB)\" -o bin/agent ./cmd/agent\n")}
+	for _, tc := range []struct{ spec, want string }{
+		{"language: go\nentrypoint: ./cmd/agent\n", "agent"},
+		{"language: go\nentrypoint: example.com/relay/cmd/agent\n", "agent"},
+		{"language: go\nentrypoint: ./cmd/hub\n", "hub"},
+		{"language: go\nentrypoint: ./cmd/agent/\n", "agent"},
+		{"language: go\nentrypoint: ./cmd/tool\n", "hub"},
+		{"language: go\n", "hub"},
+	} {
+		if tags, file := projectTags(langtest.Spec(t, tc.spec), f); strings.Join(tags, ",") != tc.want || file != "Makefile" {
+			t.Errorf("%q: tags %q from %q, want %q", tc.spec, tags, file, tc.want)
+		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/node"
 	"github.com/org/multistage-frontend/spec"
+	"golang.org/x/mod/modfile"
 )
 
 // A Go server's web UI is a Node.js project in a directory beside go.mod, built into a
@@ -37,7 +38,11 @@ import (
 // else the module's root itself, whose package.json builds the UI that a Go file at the root
 // embeds (dozzle: `vite build` at the root, main.go's `//go:embed all:dist`). A package.json
 // there that only runs tools (commitlint, prettier) has no build script, or no Go file embeds
-// what it would write, so nothing is built.
+// what it would write, so nothing is built. A uiDir may be a JavaScript workspace instead (frp's
+// web/package.json declares frps, frpc and shared, web/package-lock.json their lockfile): its
+// packages are tried after uiDirs, and `assets` builds the one found as a package of that
+// workspace. When several UIs are embedded (frp's web/frps and web/frpc, one per program), the
+// one whose Go package the main package imports is built (cmd/frps imports web/frps).
 
 // uiDirs are where a Go project keeps its web UI, in the order they are tried.
 var uiDirs = []string{"ui", "web", "frontend", "webui"}
@@ -50,7 +55,7 @@ var uiPackageParents = []string{"internal", "pkg"}
 func uiReads() []string {
 	var out []string
 	for _, d := range uiDirs {
-		out = append(out, path.Join(d, "package.json"))
+		out = append(out, path.Join(d, "package.json"), path.Join(d, "pnpm-workspace.yaml"))
 	}
 	for _, d := range uiPackageParents {
 		out = append(out, path.Join(d, "*", "package.json"))
@@ -59,9 +64,14 @@ func uiReads() []string {
 }
 
 // uiCandidates are the directories that may hold the UI, in the order they are tried: uiDirs,
-// the packages below uiPackageParents holding a package.json, then the root.
+// the packages of a workspace a uiDir declares, the packages below uiPackageParents holding a
+// package.json, then the root.
 func uiCandidates(f lang.Facts) []string {
 	out := slices.Clone(uiDirs)
+	for _, d := range uiDirs {
+		dirs, _ := node.DeclaredPackages(f, d)
+		out = append(out, dirs...)
+	}
 	for _, d := range uiPackageParents {
 		for _, m := range f.Glob(path.Join(d, "*", "package.json")) {
 			out = append(out, path.Dir(m))
@@ -74,6 +84,10 @@ func uiCandidates(f lang.Facts) []string {
 // files beside it, then for the found output's index.html.
 func uiFollow(s *spec.Spec, f lang.Facts) []string {
 	var out []string
+	for _, d := range uiDirs { // the manifests of a workspace's packages
+		_, manifests := node.DeclaredPackages(f, d)
+		out = append(out, manifests...)
+	}
 	for _, d := range uiCandidates(f) {
 		if !f.Has(path.Join(d, "package.json")) {
 			continue
@@ -124,45 +138,91 @@ var (
 	buildLine = regexp.MustCompile(`(?m)^//go:build\s.*$`)
 )
 
-// findUI is the first UI directory whose output the Go build takes, as the comment above says;
-// tags are the build's (buildTags), which decide whether a //go:build line leaves the file
-// embedding the output out (Constraint).
+// findUI is the first UI directory whose output the Go build takes, as the comment above says,
+// or, of several, the first whose Go package the main package imports; tags are the build's
+// (buildTags), which decide whether a //go:build line leaves the file embedding the output out
+// (Constraint).
 func findUI(s *spec.Spec, f lang.Facts, tags []string) (embeddedUI, bool) {
+	var found []embeddedUI
 	for _, d := range uiCandidates(f) {
-		var m struct {
-			Scripts map[string]string `json:"scripts"`
+		if ui, ok := uiIn(f, d, tags); ok {
+			found = append(found, ui)
 		}
-		if json.Unmarshal(f[path.Join(d, "package.json")], &m) != nil || strings.TrimSpace(m.Scripts["build"]) == "" {
-			continue
-		}
-		nf := uiFacts(f, d)
-		out, ok := uiOutput(nf, d)
-		if !ok {
-			continue // outside the context: assets refuse it, so nothing to default to
-		}
-		ui := embeddedUI{Dir: d, Out: out}
-		ui.Built = builtPage(f[path.Join(out, "index.html")])
-		if !inside(out, d) {
-			// the UI's build writes into the Go tree: the Go file beside the output that embeds it
-			// (public/dist, embedded by public/*.go), if one does
-			ui.embeddedBy(f, tags, f.Glob(path.Join(path.Dir(out), "*.go")))
-			return ui, true
-		}
-		files := append(f.Glob(path.Join(d, "*.go")), "main.go")
-		for _, a := range append(between(d, out), out) { // the output's own Go files too: opengist's public/fs_embed.go, in Vite's root
-			files = append(files, f.Glob(path.Join(a, "*.go"))...)
-		}
-		if ui.embeddedBy(f, tags, files) {
-			return ui, true
-		}
-		if script, o, _, ok := node.AssetsScriptOutside(nf); ok {
-			if out := path.Join(d, o); out != ".." && !strings.HasPrefix(out, "../") {
-				return embeddedUI{Dir: d, Out: out, Script: script, Built: builtPage(f[path.Join(out, "index.html")])}, true
+	}
+	if len(found) == 0 {
+		return embeddedUI{}, false
+	}
+	if len(found) > 1 {
+		imports := mainImports(s, f)
+		for _, ui := range found {
+			if ui.File != "" && slices.Contains(imports, path.Dir(ui.File)) {
+				return ui, true
 			}
+		}
+	}
+	return found[0], true
+}
+
+// uiIn is the UI in the directory d when the Go build takes its output.
+func uiIn(f lang.Facts, d string, tags []string) (embeddedUI, bool) {
+	var m struct {
+		Scripts map[string]string `json:"scripts"`
+	}
+	if json.Unmarshal(f[path.Join(d, "package.json")], &m) != nil || strings.TrimSpace(m.Scripts["build"]) == "" {
+		return embeddedUI{}, false
+	}
+	nf := uiFacts(f, d)
+	out, ok := uiOutput(nf, d)
+	if !ok {
+		return embeddedUI{}, false // outside the context: assets refuse it, so nothing to default to
+	}
+	ui := embeddedUI{Dir: d, Out: out}
+	ui.Built = builtPage(f[path.Join(out, "index.html")])
+	if !inside(out, d) {
+		// the UI's build writes into the Go tree: the Go file beside the output that embeds it
+		// (public/dist, embedded by public/*.go), if one does
+		ui.embeddedBy(f, tags, f.Glob(path.Join(path.Dir(out), "*.go")))
+		return ui, true
+	}
+	files := append(f.Glob(path.Join(d, "*.go")), "main.go")
+	for _, a := range append(between(d, out), out) { // the output's own Go files too: opengist's public/fs_embed.go, in Vite's root
+		files = append(files, f.Glob(path.Join(a, "*.go"))...)
+	}
+	if ui.embeddedBy(f, tags, files) {
+		return ui, true
+	}
+	if script, o, _, ok := node.AssetsScriptOutside(nf); ok {
+		if out := path.Join(d, o); out != ".." && !strings.HasPrefix(out, "../") {
+			return embeddedUI{Dir: d, Out: out, Script: script, Built: builtPage(f[path.Join(out, "index.html")])}, true
 		}
 	}
 	return embeddedUI{}, false
 }
+
+// mainImports are the directories of the root module's packages that the main packages' Go files
+// import (the files likelyListens names: the spec's entrypoint's and binaries', or the root's and
+// cmd/*'s), as paths of the context: frp's cmd/frps/main.go imports
+// github.com/fatedier/frp/web/frps, web/frps.
+func mainImports(s *spec.Spec, f lang.Facts) []string {
+	mod := modfile.ModulePath(f["go.mod"])
+	if mod == "" {
+		return nil
+	}
+	var out []string
+	for _, pattern := range likelyListens(s) {
+		for _, file := range f.Glob(pattern) {
+			for _, m := range importPath.FindAllSubmatch(f[file], -1) {
+				if dir, ok := strings.CutPrefix(string(m[1]), mod+"/"); ok && !slices.Contains(out, dir) {
+					out = append(out, dir)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// importPath is a quoted import path in Go source, as an import declaration names it.
+var importPath = regexp.MustCompile(`(?m)^\s*(?:import\s+)?(?:[A-Za-z_.][A-Za-z0-9_]*\s+)?"([^"\s]+)"`)
 
 // inside reports a clean path at or below the directory dir, a clean path of the context ("."
 // holds every path).

@@ -113,17 +113,61 @@ func AssetsInWorkspace(f lang.Facts, dir string) bool {
 	return len(globs) > 0 && globs.Declares(dir)
 }
 
-// AssetsRootReads are the root's files that tell whether assets in a directory are a package
-// of its workspace, and how that workspace installs.
-func AssetsRootReads() []string { return slices.Clone(installReads) }
+// AssetsWorkspace is the directory of the workspace the assets in dir (a clean path of the
+// context) are a package of: the nearest directory above dir whose package.json or
+// pnpm-workspace.yaml declares it (AssetsInWorkspace, read from that directory), the context's
+// root (".") included. frp's web/ is one below the root: web/package.json's workspaces name
+// frps, frpc and shared, and web/package-lock.json is their lockfile. False when none does.
+func AssetsWorkspace(f lang.Facts, dir string) (string, bool) {
+	if dir == "." {
+		return "", false
+	}
+	for root := path.Dir(dir); ; root = path.Dir(root) {
+		if AssetsInWorkspace(f.In(root), rel(root, dir)) {
+			return root, true
+		}
+		if root == "." {
+			return "", false
+		}
+	}
+}
 
-// AssetsFollow are the workspace packages' manifests (path.Match patterns), to read once the
-// root's files are known, when the assets in dir are a package of its workspace.
+// rel is dir relative to root, a directory above it (both clean paths of the context).
+func rel(root, dir string) string {
+	if root == "." {
+		return dir
+	}
+	return strings.TrimPrefix(dir, root+"/")
+}
+
+// AssetsRootReads are the files of the directories above the assets in dir, the context's root
+// included, that tell whether the assets are a package of a workspace there, and how that
+// workspace installs.
+func AssetsRootReads(dir string) []string {
+	var out []string
+	for root := path.Dir(path.Clean(dir)); ; root = path.Dir(root) {
+		for _, r := range installReads {
+			out = append(out, path.Join(root, r))
+		}
+		if root == "." || root == "/" {
+			return out
+		}
+	}
+}
+
+// AssetsFollow are the workspace packages' manifests (path.Match patterns, paths of the
+// context), to read once the files above dir are known, when the assets in dir are a package of
+// a workspace (AssetsWorkspace).
 func AssetsFollow(f lang.Facts, dir string) []string {
-	if !AssetsInWorkspace(f, dir) {
+	root, ok := AssetsWorkspace(f, dir)
+	if !ok {
 		return nil
 	}
-	return workspaceGlobs(f).Manifests()
+	var out []string
+	for _, m := range workspaceGlobs(f.In(root)).Manifests() {
+		out = append(out, path.Join(root, m))
+	}
+	return out
 }
 
 // PlanAssets plans the stages building the Node.js project whose files f holds (read relative to
@@ -235,4 +279,19 @@ func installsGitHooks(script string) bool {
 		}
 	}
 	return false
+}
+
+// DeclaredPackages are the workspace packages that dir's package.json or pnpm-workspace.yaml
+// declares (a UI's directory web/ holding frp's web/frps and web/frpc), by their paths in the
+// context, those whose manifest f holds, sorted; and the manifests' patterns to read for them.
+// None when dir declares no workspace.
+func DeclaredPackages(f lang.Facts, dir string) (dirs, manifests []string) {
+	globs := workspaceGlobs(f.In(dir))
+	for _, m := range globs.Manifests() {
+		manifests = append(manifests, path.Join(dir, m))
+	}
+	for _, d := range globs.Dirs(f.In(dir)) {
+		dirs = append(dirs, path.Join(dir, d))
+	}
+	return dirs, manifests
 }

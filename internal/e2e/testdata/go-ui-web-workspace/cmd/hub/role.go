@@ -1,0 +1,5 @@
+//go:build hub
+
+package main
+
+const role = "hub (tags of the Makefile line building ./cmd/hub)"

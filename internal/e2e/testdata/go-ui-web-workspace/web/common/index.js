@@ -1,0 +1,1 @@
+export const greeting = "hello from web/common, linked by the workspace install";
