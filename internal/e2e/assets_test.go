@@ -143,13 +143,13 @@ func TestAssetsWorkspace(t *testing.T) {
 func TestAssetsWorkspaceBelowTheRoot(t *testing.T) {
 	need(t)
 	t.Parallel()
-	dir := copyDir(t, filepath.Join("testdata", "go-ui-web-workspace"))
-	img, r := buildImage(t, dir, "build testdata/go-ui-web-workspace")
-	checkProgress(t, r,
+	steps := []string{ // the workspace's files from web/, its root in the stages
 		"[assets-deps 2/3] COPY web/package.json web/package-lock.json web/common/package.json web/agent/package.json web/hub/package.json ./",
 		"[assets-deps 3/3] RUN npm ci --workspace hub --include-workspace-root",
 		"[assets 2/4] COPY web ./", "[assets 3/4] RUN npm run build --workspace hub",
-		"[builder 3/4] COPY --from=assets /app/hub/dist ./web/hub/dist/")
+		"[builder 3/4] COPY --from=assets /app/hub/dist ./web/hub/dist/"}
+	img, r := buildImage(t, copyDir(t, filepath.Join("testdata", "go-ui-web-workspace")), "build testdata/go-ui-web-workspace")
+	checkProgress(t, r, steps...)
 	if strings.Contains(r.out, "web/agent was built") || strings.Contains(r.out, "--workspace agent") {
 		t.Errorf("the agent's UI was installed or built for an image of hub:\n%s", tail(r.out, 40))
 	}

@@ -4,6 +4,7 @@ package main
 
 import (
 	"flag"
+	"io/fs"
 	"log"
 	"net/http"
 
@@ -13,6 +14,10 @@ import (
 func main() {
 	addr := flag.String("addr", ":8080", "listen address")
 	flag.Parse()
+	ui, err := fs.Sub(hub.UI, "dist")
+	if err != nil {
+		log.Fatal(err)
+	}
 	log.Printf("%s listening on %s", role, *addr)
-	log.Fatal(http.ListenAndServe(*addr, http.FileServerFS(hub.Files())))
+	log.Fatal(http.ListenAndServe(*addr, http.FileServerFS(ui)))
 }

@@ -2,10 +2,7 @@
 
 package hub
 
-import (
-	"io/fs"
-	"testing/fstest"
-)
+import "testing/fstest"
 
-// Files are empty without the UI.
-func Files() fs.FS { return fstest.MapFS{} }
+// UI is empty without the UI's build (the Makefile's noweb).
+var UI = fstest.MapFS{"dist/index.html": {Data: []byte("built without its UI\n")}}
