@@ -160,6 +160,11 @@ func findSiteTool(f lang.Facts, m manifest, root *manifest) (siteTool, bool) {
 		if t.dep == "vite" {
 			t.out = cmp.Or(viteOutDir(f, m), t.out)
 		}
+		if t.dep == "astro" { // outDir at the top of its config, inside the project
+			if dir, ok := topLevelString(firstText(f, astroConfigs), "outDir"); ok {
+				t.out = cmp.Or(cleanOut(dir), t.out)
+			}
+		}
 		if out := generatorOutDir(f, t.dep, siteBuildScript(m)); out != "" {
 			t.out = out
 		}
