@@ -6,6 +6,7 @@ package java
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
@@ -131,7 +132,9 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		tc.Build.Output = []plan.Step{pick}
 		tc.Build.Expect = []lang.Expected{{Paths: []string{outQuarkusApp + "/quarkus-run.jar"}, What: "Quarkus's fast-jar",
 			Fix: "`build.command` must build it, and `entrypoint` must name its module"}}
-		tc.Scripts = append(tc.Scripts, lang.Script("pick-quarkus-app.sh", pickQuarkusApp))
+		// the fast-jar's step replaces the jar's
+		tc.Scripts = append(slices.DeleteFunc(tc.Scripts, func(f plan.File) bool { return f.Path == lang.Script("pick-jar.sh", "").Path }),
+			lang.Script("pick-quarkus-app.sh", pickQuarkusApp))
 		tc.Build.Description = "build Quarkus's fast-jar with " + pr.tool + ", without running the tests"
 		rt.Artifacts = copies
 		rt.Entrypoint = []string{"java", "-jar", appDir + "/quarkus-run.jar"}
