@@ -23,6 +23,10 @@ type djangoProject struct {
 	wsgi, asgi string
 	// staticRoot: the settings set STATIC_ROOT, so collectstatic runs at build time.
 	staticRoot bool
+	// compressOffline: the settings set django-compressor's COMPRESS_OFFLINE = True, so its
+	// templates' {% compress %} blocks are compressed at build time, after collectstatic: with
+	// no offline manifest, they fail when rendered with compression on.
+	compressOffline bool
 }
 
 var (
@@ -31,6 +35,8 @@ var (
 	wsgiSetting = regexp.MustCompile(`(?m)^WSGI_APPLICATION\s*(?::[^=\n]*)?=\s*["']([A-Za-z_][A-Za-z0-9_.]*)\.([A-Za-z_][A-Za-z0-9_]*)["']`)
 	asgiSetting = regexp.MustCompile(`(?m)^ASGI_APPLICATION\s*(?::[^=\n]*)?=\s*["']([A-Za-z_][A-Za-z0-9_.]*)\.([A-Za-z_][A-Za-z0-9_]*)["']`)
 	staticRoot  = regexp.MustCompile(`(?m)^\s*STATIC_ROOT\s*(?::[^=\n]*)?=[^=]`)
+	// compressOffline is django-compressor's offline compression turned on, unconditionally
+	compressOffline = regexp.MustCompile(`(?m)^COMPRESS_OFFLINE\s*(?::[^=\n]*)?=\s*True\s*(?:#.*)?$`)
 )
 
 // managePattern finds a manage.py one directory down (netbox's netbox/manage.py).
@@ -176,6 +182,7 @@ func djangoApp(s *spec.Spec, f lang.Facts) (webApp, bool) {
 			d.asgi = m[1] + ":" + m[2]
 		}
 		d.staticRoot = d.staticRoot || staticRoot.MatchString(t)
+		d.compressOffline = d.compressOffline || compressOffline.MatchString(t)
 	}
 	for _, dir := range dirs[1:] {
 		for _, file := range []string{dir + "/wsgi.py", dir + "/wsgi/__init__.py"} {
@@ -223,7 +230,7 @@ const buildPlaceholder = "build-time-placeholder-not-a-secret"
 // collectstatic gathers the static files into STATIC_ROOT at build time, as Django's
 // deployment checklist does, with the settings the image runs with. DJANGO_SECRET_KEY and
 // SECRET_KEY are placeholders unless build.env sets them.
-func (d *djangoProject) collectstatic(s *spec.Spec) *lang.Cmd {
+func (d *djangoProject) collectstatic(s *spec.Spec) []*lang.Cmd {
 	if d == nil || !d.staticRoot {
 		return nil
 	}
@@ -236,8 +243,15 @@ func (d *djangoProject) collectstatic(s *spec.Spec) *lang.Cmd {
 			env = append(env, plan.Env{Key: k, Value: buildPlaceholder})
 		}
 	}
-	return &lang.Cmd{Args: []string{"python", d.manage, "collectstatic", "--noinput"}, Env: env,
-		Display: "python " + d.manage + " collectstatic --noinput"}
+	cmds := []*lang.Cmd{{Args: []string{"python", d.manage, "collectstatic", "--noinput"}, Env: env,
+		Display: "python " + d.manage + " collectstatic --noinput"}}
+	if d.compressOffline {
+		// --force: compression is on by default only when DEBUG is off, which the build
+		// cannot know of the runtime (healthchecks' DEBUG defaults to True)
+		cmds = append(cmds, &lang.Cmd{Args: []string{"python", d.manage, "compress", "--force"}, Env: env,
+			Display: "python " + d.manage + " compress --force (django-compressor's COMPRESS_OFFLINE)"})
+	}
+	return cmds
 }
 
 // importPaths are where a server finds a module it imports: the source tree (PYTHONPATH: /app,

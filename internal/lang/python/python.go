@@ -114,9 +114,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		tc.Build.Expect = append(tc.Build.Expect, sv)
 		tc.Build.Description += "; the image runs " + ep.desc
 	}
-	if c := ep.django.collectstatic(s); c != nil {
-		tc.Build.Commands = append(tc.Build.Commands, c)
-	}
+	tc.Build.Commands = append(tc.Build.Commands, ep.django.collectstatic(s)...)
 	shipApp := ep.app || !proj.pkg
 	shipped := []string{venvDir}
 	appFrom := "builder"
@@ -183,7 +181,14 @@ func pythonVersion(s *spec.Spec, f lang.Facts, p *project) (string, error) {
 	if v := pythonVersionFile(f.Text(".python-version")); v != "" {
 		return v, nil
 	}
-	v, err := versionFor(p.requiresPython)
+	reqs := slices.Clone(p.declared)
+	if p.lock == "requirements.txt" {
+		for _, name := range p.depFiles {
+			reqs = append(reqs, requirementLines(f.Text(name))...)
+		}
+	}
+	floor, _ := pythonFloor(reqs)
+	v, err := versionFor(p.requiresPython, floor)
 	if err != nil {
 		return "", lang.FieldError(s, "version", "set `version`", "%v", err)
 	}

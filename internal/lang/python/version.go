@@ -40,8 +40,22 @@ func pythonVersionFile(text string) string {
 }
 
 // versionFor picks a Python for a requires-python specifier (PEP 440, or Poetry's ^ ~ and ||):
-// the default when it satisfies it, else the newest known one that does.
-func versionFor(spec string) (string, error) {
+// the default when it satisfies it, else the newest known one that does. A floor above the
+// default (a pinned framework's oldest Python, pythonFloor) picks the oldest known Python at or
+// above it that the specifier allows.
+func versionFor(spec string, floor int) (string, error) {
+	if floor > defaultMinor {
+		for i := len(knownMinors) - 1; i >= 0; i-- {
+			if m := knownMinors[i]; m >= floor {
+				if strings.TrimSpace(spec) == "" {
+					return "3." + strconv.Itoa(m), nil
+				}
+				if good, err := allows(spec, m); good && err == nil {
+					return "3." + strconv.Itoa(m), nil
+				}
+			}
+		}
+	}
 	if strings.TrimSpace(spec) == "" {
 		return defaultVersion, nil
 	}
@@ -173,4 +187,32 @@ func prefixOf(prefix, v []int) bool {
 		}
 	}
 	return true
+}
+
+// pythonFloors are the oldest Python a framework's releases from a major version on support,
+// where that is above the default: Django 6.0 needs Python 3.12.
+var pythonFloors = []struct {
+	dist         string
+	major, minor int
+}{{"django", 6, 12}}
+
+// pinnedRequirement is a requirement with a lower bound: name, extras, and the bound's major.
+var pinnedRequirement = regexp.MustCompile(`^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(?:===|==|~=|>=)\s*v?([0-9]+)\b`)
+
+// pythonFloor is the oldest Python minor the runtime dependencies' pinned or lower-bounded
+// releases need (pythonFloors), and the requirement that says so; 0 when none does.
+func pythonFloor(reqs []string) (minor int, why string) {
+	for _, r := range reqs {
+		m := pinnedRequirement.FindStringSubmatch(r)
+		if m == nil {
+			continue
+		}
+		major, _ := strconv.Atoi(m[2])
+		for _, fl := range pythonFloors {
+			if normalize(m[1]) == fl.dist && major >= fl.major && fl.minor > minor {
+				minor, why = fl.minor, strings.TrimSpace(r)
+			}
+		}
+	}
+	return minor, why
 }

@@ -25,7 +25,7 @@ func TestRequiresPythonPicksTheDefaultElseTheNewest(t *testing.T) {
 		">=3.13,<3.14 || 3.9": "3.13",
 		"==3.12.4":            "3.12",
 	} {
-		got, err := versionFor(spec)
+		got, err := versionFor(spec, 0)
 		if err != nil || got != want {
 			t.Errorf("requires-python %q: %q (%v), want %q", spec, got, err, want)
 		}
@@ -34,7 +34,7 @@ func TestRequiresPythonPicksTheDefaultElseTheNewest(t *testing.T) {
 
 func TestRequiresPythonErrors(t *testing.T) {
 	for _, spec := range []string{"<3", ">=4", "python>=3", ">=3.x"} {
-		if v, err := versionFor(spec); err == nil {
+		if v, err := versionFor(spec, 0); err == nil {
 			t.Errorf("requires-python %q gave %q, want an error", spec, v)
 		}
 	}
