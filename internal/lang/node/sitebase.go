@@ -7,14 +7,16 @@ import (
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/static"
+	"github.com/org/multistage-frontend/spec"
 )
 
 // A static site built for a subpath (GitHub Pages' /repo/) links its pages and files under that
 // path: VitePress's and Vite's `base`, Docusaurus's `baseUrl`, Astro's `base`, Gatsby's
 // `pathPrefix` (with `gatsby build --prefix-paths`), Next.js's `basePath`, SvelteKit's
 // `paths.base`. The build's output is not nested under it, so nginx serves the output there
-// (static.Site.Base). Each is read when its configuration writes it as a string literal; a
-// value computed in code (`process.env.BASE ?? '/'`) is not seen, and the site is served at /.
+// (static.Site.Base). Each is read when its configuration writes it as a string literal, or as
+// `process.env.NAME` (with a literal after || or ??) where the spec's build.env sets NAME, or
+// the literal is the default; a value computed otherwise is not seen, and the site is served at /.
 
 // siteConfigs are the configurations read for a base, besides Vite's, Astro's, Next.js's and
 // SvelteKit's, which planning reads already.
@@ -39,17 +41,47 @@ var (
 	gatsbyPrefixPaths = regexp.MustCompile(`\bgatsby\s+build\b[^&|;]*?\s--prefix-paths\b|\bPREFIX_PATHS=true\b[^&|;]*\bgatsby\s+build\b`)
 )
 
-// topLevelString is the string literal a configuration gives key at its top level: where the
-// key stands at the smallest indentation any property of the file has (the object the file
-// exports, not a sidebar item's `base`). Every such occurrence must agree; none or a
-// disagreement is "", false.
-func topLevelString(config, key string) (string, bool) {
+// configEnvKey is a property whose value is an environment variable, with a string literal
+// after || or ?? when it has one: `baseUrl: process.env.BASE_URL`, `base: process.env.BASE ?? '/'`.
+var configEnvKey = regexp.MustCompile("(?m)^([ \t]*)([A-Za-z_$][A-Za-z0-9_$]*)\\s*:\\s*process\\.env\\.([A-Za-z_][A-Za-z0-9_]*)" +
+	"\\s*(?:(?:\\|\\||\\?\\?)\\s*(?:[\"']([^\"'\\n]*)[\"']|`([^`$\\n]*)`))?\\s*(?:,|}|$|//)")
+
+// topLevelValue is topLevelString, or, for a value read from the environment, what the build's
+// environment (env: the spec's build.env) gives that variable, else the literal after || or ??.
+func topLevelValue(config, key string, env spec.KeyValues) (string, bool) {
+	if v, ok := topLevelString(config, key); ok {
+		return v, true
+	}
+	top := topIndent(config)
+	for _, m := range configEnvKey.FindAllStringSubmatch(config, -1) {
+		if m[2] != key || len(m[1]) != top {
+			continue
+		}
+		if v, ok := env.Get(m[3]); ok {
+			return v, true
+		}
+		return m[4] + m[5], m[4]+m[5] != ""
+	}
+	return "", false
+}
+
+// topIndent is the smallest indentation of a property of a configuration, -1 for none.
+func topIndent(config string) int {
 	top := -1
 	for _, m := range configProperty.FindAllStringSubmatch(config, -1) {
 		if top < 0 || len(m[1]) < top {
 			top = len(m[1])
 		}
 	}
+	return top
+}
+
+// topLevelString is the string literal a configuration gives key at its top level: where the
+// key stands at the smallest indentation any property of the file has (the object the file
+// exports, not a sidebar item's `base`). Every such occurrence must agree; none or a
+// disagreement is "", false.
+func topLevelString(config, key string) (string, bool) {
+	top := topIndent(config)
 	value, found := "", false
 	for _, m := range configKey.FindAllStringSubmatch(config, -1) {
 		if m[2] != key || len(m[1]) != top {
@@ -65,15 +97,16 @@ func topLevelString(config, key string) (string, bool) {
 }
 
 // siteBase is the base the site t was built for, read from its build script (script) or its
-// configuration, "" for the root. root is VitePress's project root ("." for the package).
-func siteBase(f lang.Facts, t siteTool, script string) string {
+// configuration, "" for the root; a configuration's process.env value is looked up in env, the
+// build's environment (the spec's build.env).
+func siteBase(f lang.Facts, t siteTool, script string, env spec.KeyValues) string {
 	var base string
 	switch t.dep {
 	case "vite":
 		if sm := viteBaseFlag.FindStringSubmatch(script); sm != nil {
 			base = sm[1]
 		} else {
-			base, _ = topLevelString(f.Text(viteConfig(f)), "base")
+			base, _ = topLevelValue(f.Text(viteConfig(f)), "base", env)
 		}
 	case "vitepress":
 		args, ok := vitepressArgs(script)
@@ -82,18 +115,18 @@ func siteBase(f lang.Facts, t siteTool, script string) string {
 		case args.base != "":
 			base = args.base
 		default:
-			base, _ = topLevelString(vitepressConfigText(f, args.root), "base")
+			base, _ = topLevelValue(vitepressConfigText(f, args.root), "base", env)
 		}
 	case "@docusaurus/core":
-		base, _ = topLevelString(firstText(f, siteConfigs[:6]), "baseUrl")
+		base, _ = topLevelValue(firstText(f, siteConfigs[:6]), "baseUrl", env)
 	case "gatsby":
 		if gatsbyPrefixPaths.MatchString(script) {
-			base, _ = topLevelString(firstText(f, siteConfigs[6:]), "pathPrefix")
+			base, _ = topLevelValue(firstText(f, siteConfigs[6:]), "pathPrefix", env)
 		}
 	case "astro":
-		base, _ = topLevelString(firstText(f, astroConfigs), "base")
+		base, _ = topLevelValue(firstText(f, astroConfigs), "base", env)
 	case "next":
-		base, _ = topLevelString(firstText(f, nextConfigs), "basePath")
+		base, _ = topLevelValue(firstText(f, nextConfigs), "basePath", env)
 	case "@sveltejs/adapter-static":
 		if sm := svelteBase.FindStringSubmatch(f.Text("svelte.config.js")); sm != nil {
 			base = sm[1]

@@ -120,3 +120,30 @@ func TestSiteBaseInAWorkspacePackage(t *testing.T) {
 		t.Errorf("copy %s to %s:\n%s", cp.Paths, cp.Dest, conf)
 	}
 }
+
+// TestSiteBaseFromTheBuildEnv: a base the configuration reads from the environment
+// (`process.env.NAME`) is what the spec's build.env gives NAME, which the build sees; else the
+// literal after || or ??, the default the build takes; else the site is at /.
+func TestSiteBaseFromTheBuildEnv(t *testing.T) {
+	docusaurus := map[string]string{"package.json": `{"scripts": {"build": "docusaurus build"}, "dependencies": {"@docusaurus/core": "^3"}}`,
+		"docusaurus.config.js": "export default {\n  title: process.env.SITE_TITLE,\n  url: process.env.SITE_URL,\n  baseUrl: process.env.BASE_URL,\n  trailingSlash: false,\n};\n"}
+	vite := map[string]string{"package.json": `{"scripts": {"build": "vite build"}, "devDependencies": {"vite": "^7"}}`,
+		"vite.config.ts": "export default defineConfig({\n  plugins: [react()],\n  base: process.env.BASE_PATH ?? '/tides/',\n});\n"}
+	for _, c := range []struct {
+		name, src string
+		ctx       map[string]string
+		dest      string
+	}{
+		{"build.env sets it", "language: node\nbuild:\n  env:\n    BASE_URL: /lighthouse/\n", docusaurus, "/lighthouse/"},
+		{"nothing sets it", "language: node\n", docusaurus, "/"},
+		{"the default after ??", "language: node\n", vite, "/tides/"},
+		{"build.env over the default", "language: node\nbuild:\n  env:\n    BASE_PATH: /\n", vite, "/"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			cp, _ := siteOf(t, c.src, langtest.Gathered(t, Provider{}, c.src, c.ctx))
+			if cp.Dest != static.Root+c.dest {
+				t.Errorf("the site goes to %s, want %s", cp.Dest, static.Root+c.dest)
+			}
+		})
+	}
+}

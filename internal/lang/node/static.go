@@ -96,7 +96,7 @@ func staticSite(s *spec.Spec, f lang.Facts, m manifest, root *manifest, e entry,
 	if !asked && (s.Runtime != "" || s.Entrypoint != "" || !e.Guess) {
 		return static.Site{}, false, nil
 	}
-	tool, found := findSiteTool(f, m, root)
+	tool, found := findSiteTool(f, m, root, s.Build.Env)
 	if !asked && !found {
 		return static.Site{}, false, nil
 	}
@@ -128,7 +128,7 @@ func staticSite(s *spec.Spec, f lang.Facts, m manifest, root *manifest, e entry,
 // framework (SvelteKit is one unless its adapter is adapter-static). A workspace package with a
 // vite.config.* of its own builds with the root's Vite when the root has it (yarn and npm
 // workspaces hoist the shared tools: excalidraw-app).
-func findSiteTool(f lang.Facts, m manifest, root *manifest) (siteTool, bool) {
+func findSiteTool(f lang.Facts, m manifest, root *manifest, env spec.KeyValues) (siteTool, bool) {
 	if root != nil && root.Deps["vite"] && !m.Deps["vite"] && viteConfig(f) != "" {
 		m.Deps = maps.Clone(m.Deps)
 		m.Deps["vite"] = true
@@ -175,7 +175,7 @@ func findSiteTool(f lang.Facts, m manifest, root *manifest) (siteTool, bool) {
 			}
 			t.out = out
 		}
-		t.base = siteBase(f, t, siteBuildScript(m))
+		t.base = siteBase(f, t, siteBuildScript(m), env)
 		return t, true
 	}
 	return siteTool{}, false
