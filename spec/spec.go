@@ -18,7 +18,8 @@ type Spec struct {
 	Entrypoint string `yaml:"entrypoint" json:"entrypoint,omitempty"`
 	// Workspace selects the package of a Node.js (npm, yarn or pnpm) or Bun workspace to build: its
 	// directory (apps/web) or its name (@acme/web). Only that package's dependencies are installed,
-	// built and shipped, with the workspace packages it depends on.
+	// built and shipped, with the workspace packages it depends on. For Deno, the member of the
+	// workspace the root's deno.json declares.
 	Workspace string `yaml:"workspace" json:"workspace,omitempty" jsonschema:"pattern=^[A-Za-z0-9@._][A-Za-z0-9@._/+-]*$,example=apps/web,example=@acme/web"`
 	// Runtime is the base of the final image: an alias such as distroless, slim or static (a web
 	// server for a static site; the examples list every alias) or any image reference.

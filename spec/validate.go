@@ -35,7 +35,7 @@ const (
 var ReservedTargets = []string{"deps", "builder", "tester", "runtime", "dockerfile", "assets", "assets-deps", "scratch", "context"}
 
 // ForeignField returns the first field written in the spec that only other languages read,
-// and those languages ("node and bun"); "" when there is none.
+// and those languages ("node, bun and deno"); "" when there is none.
 func (s *Spec) ForeignField(language string) (field, owners string) {
 	for _, f := range languageFields {
 		if !s.Has(f.field) {
@@ -48,6 +48,9 @@ func (s *Spec) ForeignField(language string) (field, owners string) {
 			}
 		}
 		if !slices.Contains(by, language) {
+			if len(by) > 2 {
+				return f.field, strings.Join(by[:len(by)-1], ", ") + " and " + by[len(by)-1]
+			}
 			return f.field, strings.Join(by, " and ")
 		}
 	}

@@ -17,6 +17,7 @@ var languageFields = []struct{ field, language string }{
 	{"workspace", "node"},
 	{"workspace", "bun"},
 	{"permissions", "deno"},
+	{"workspace", "deno"},
 	{"jvm_options", "java"},
 	{"features", "rust"},
 	{"default_features", "rust"},

@@ -130,3 +130,46 @@ await Deno.writeTextFile("dist/404.html", "<!doctype html><p>no such page</p>\n"
 	r = buildctl(t, dir, "--opt", "target=tester").mustSucceed(t, "--target tester without test modules")
 	checkProgress(t, r, "RUN deno test --permit-no-files")
 }
+
+// TestDenoWorkspace builds a Deno workspace of our own from a spec without `workspace`: the
+// api member, the only one with a start task, is what the image runs. deps copies the root's
+// and every member's deno.json before deno install; the member's build task runs in its
+// directory (deno task --cwd api build), and the image runs its module there, importing the
+// library member by name and reading what its build wrote.
+func TestDenoWorkspace(t *testing.T) {
+	need(t)
+	t.Parallel()
+	dir := t.TempDir()
+	for name, content := range map[string]string{
+		"Dockerfile": "# syntax=org/multistage-frontend\nports: [8000]\n",
+		"deno.json":  `{"workspace": ["./api", "packages/*"]}` + "\n",
+		"api/deno.json": `{"name": "@acme/api", "tasks": {"build": "deno run --allow-write=dist build.ts",
+  "start": "deno run --allow-net --allow-env=PORT --allow-read=dist server.ts"}}` + "\n",
+		"api/build.ts": `await Deno.mkdir("dist", { recursive: true });
+await Deno.writeTextFile("dist/built.txt", "and the api's build");
+`,
+		"api/server.ts": `import { greet } from "@acme/lib";
+const built = await Deno.readTextFile("dist/built.txt");
+Deno.serve({ hostname: "0.0.0.0", port: Number(Deno.env.get("PORT") ?? "8000") }, () => new Response(greet() + " " + built + "\n"));
+`,
+		"packages/lib/deno.json": `{"name": "@acme/lib", "version": "0.1.0", "exports": "./mod.ts"}` + "\n",
+		"packages/lib/mod.ts":    `export const greet = (): string => "hello from the lib member";` + "\n",
+	} {
+		writeFile(t, filepath.Join(dir, name), content)
+	}
+	img, r := buildImage(t, dir, "build a Deno workspace")
+	checkProgress(t, r, "COPY deno.json api/deno.json packages/lib/deno.json ./", "RUN deno task --cwd api build",
+		"RUN deno install --entrypoint api/server.ts")
+	cfg := img.Config.Config
+	if cfg.WorkingDir != "/app/api" || !slices.Contains(cfg.Entrypoint, "/app/api/server.ts") {
+		t.Errorf("runs %q in %s", cfg.Entrypoint, cfg.WorkingDir)
+	}
+	c := startIsolatedContainer(t, img)
+	page := waitFor(t, c.client(t), "http://127.0.0.1:8000/", 30*time.Second, c.logs.String)
+	if !strings.Contains(page.body, "hello from the lib member and the api's build") {
+		t.Errorf("GET /: %q", page.body)
+	}
+	if uid := c.uid(t); uid != "65532" {
+		t.Errorf("runs as uid %s, want 65532", uid)
+	}
+}

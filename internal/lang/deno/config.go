@@ -23,8 +23,8 @@ type config struct {
 	ImportMap string
 	// Permissions reports a "default" permission set (`deno run -P` loads it).
 	Permissions bool
-	// Workspace reports a workspace root (its members are not built on their own).
-	Workspace bool
+	// Members are a workspace root's member globs, as written ("./api", "packages/*").
+	Members []string
 	// Imports are what the config's "imports" maps, else the import map file it names.
 	Imports map[string]string
 }
@@ -89,7 +89,11 @@ func readConfig(f lang.Facts) (config, error) {
 	_, c.Permissions = perms["default"]
 	var workspace json.RawMessage
 	get("workspace", &workspace)
-	c.Workspace = len(workspace) > 0 && string(workspace) != "null"
+	if json.Unmarshal(workspace, &c.Members) != nil { // the older {"members": [...]}
+		var obj struct{ Members []string }
+		_ = json.Unmarshal(workspace, &obj)
+		c.Members = obj.Members
+	}
 	return c, nil
 }
 

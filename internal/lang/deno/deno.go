@@ -57,7 +57,7 @@ func (Provider) Language() lang.Language {
 	return lang.Language{
 		Name: "deno", Markers: []string{"deno.json", "deno.jsonc", "deno.lock"}, Supersedes: []string{"node"}, Tooling: nodeTooling,
 		Reads:    slices.Concat(configFiles, []string{"deno.lock", "package.json", ".npmrc", ".dvmrc", ".tool-versions"}, defaultFiles, lumeConfigs),
-		Runtimes: []string{"deno", "slim", compiled, static.Alias}, Fields: []string{"permissions"}, ServesSites: true,
+		Runtimes: []string{"deno", "slim", compiled, static.Alias}, Fields: []string{"permissions", "workspace"}, ServesSites: true,
 	}
 }
 
@@ -81,21 +81,55 @@ func nodeTooling(f lang.Facts) string {
 	return ""
 }
 
-// Follow reads the import map deno.json names.
+// Follow reads the import map deno.json names, and a workspace's members' files.
 func (Provider) Follow(_ *spec.Spec, f lang.Facts) []string {
 	c, err := readConfig(f)
-	if err != nil || c.ImportMap == "" {
+	if err != nil {
 		return nil
 	}
-	return []string{c.ImportMap}
+	out := memberPatterns(c) // workspace.go
+	if c.ImportMap != "" {
+		out = append(out, c.ImportMap)
+	}
+	return out
+}
+
+// project is what is built: the root's config and, for a workspace member, the member's.
+type project struct {
+	// root is the context's config; c the config of what is built (root's, or the member's).
+	root, c config
+	// dir is the member's directory, "." for the root; f the context's facts.
+	dir string
+	f   lang.Facts
+}
+
+// rel is a path of the project relative to the context.
+func (p project) rel(file string) string { return path.Join(p.dir, file) }
+
+// task runs a task of the project's config: in the member's directory, as Deno runs a member's
+// tasks.
+func (p project) task(name string) []string {
+	if p.dir == "." {
+		return []string{"deno", "task", name}
+	}
+	return []string{"deno", "task", "--cwd", p.dir, name}
 }
 
 // Toolchain declares a Deno build.
 func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
-	c, err := readConfig(f)
+	root, err := readConfig(f)
 	if err != nil {
 		return nil, lang.FieldError(s, "language", "", "%v", err)
 	}
+	m, err := selectMember(s, root, f) // workspace.go
+	if err != nil {
+		return nil, err
+	}
+	p := project{root: root, c: root, dir: ".", f: f}
+	if m != nil {
+		p.c, p.dir = m.Config, m.Dir
+	}
+	c, fm := p.c, f.In(p.dir)
 	if s.Runtime == "scratch" || s.Runtime == "alpine" {
 		return nil, lang.FieldError(s, "runtime", "use `runtime: deno` (the default), `slim`, or `distroless` for a compiled program",
 			"Deno cannot run on %s: deno and the programs `deno compile` writes need glibc", s.Runtime)
@@ -104,14 +138,14 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	if err != nil {
 		return nil, err
 	}
-	site, isSite, err := staticSite(s, c, f) // site.go
+	site, isSite, err := staticSite(s, c, fm, p.dir) // site.go
 	if err != nil {
 		return nil, err
 	}
 	if isSite {
-		return siteToolchain(s, c, f, v, site)
+		return siteToolchain(s, p, v, site)
 	}
-	e, ok, err := chooseEntry(s.Entrypoint, c, f)
+	e, ok, err := chooseEntry(s.Entrypoint, c, fm)
 	field := lang.FirstField(s, "entrypoint", "language")
 	switch {
 	case err != nil:
@@ -135,25 +169,26 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		return nil, lang.FieldError(s, lang.FirstField(s, "runtime"), "use `runtime: deno` (the default) for a `deno serve` module",
 			"%s runs %s with `deno serve`, which a compiled program does not do", e.From, e.File)
 	}
-	t, frozen := toolchain(s, c, f, v, perms)
+	t, frozen := toolchain(s, p, v, perms)
 	t.Notes = append(t.Notes, allowAllNote(s, perms, permsFrom)...)
-	t.Build.Description = "copy the source and cache " + e.File + " with what it imports"
+	module := p.rel(e.File)
+	t.Build.Description = "copy the source and cache " + module + " with what it imports"
 	name := c.name()
 	if compile {
-		t.Build.Description = "copy the source and compile " + e.File + " into one program (deno compile)"
+		t.Build.Description = "copy the source and compile " + module + " into one program (deno compile)"
 		t.Scripts = []plan.File{lang.Script("compile.sh", compileScript)}
 		t.Build.Commands = append(t.Build.Commands, &lang.Cmd{
-			Args:    lang.RunScript("compile.sh", slices.Concat(frozen, e.Flags, perms, []string{"--output", "/out/" + name, e.File})...),
-			Display: strings.Join(slices.Concat([]string{"deno", "compile"}, frozen, e.Flags, perms, []string{"--output", "/out/" + name, e.File}), " "),
+			Args:    lang.RunScript("compile.sh", slices.Concat(frozen, e.Flags, perms, []string{"--output", "/out/" + name, module})...),
+			Display: strings.Join(slices.Concat([]string{"deno", "compile"}, frozen, e.Flags, perms, []string{"--output", "/out/" + name, module}), " "),
 			Env:     []plan.Env{{Key: "TARGETARCH", Value: "${TARGETARCH}"}}, Caches: []lang.Cache{dirCache}, Scripts: true})
 		t.Build.Expect = []lang.Expected{{Paths: []string{"/out/" + name}, What: "the program", Executable: true,
 			Fix: "set `entrypoint` to the module to compile, or make `build.command` write /out/" + name}}
 	} else {
 		// no cache mount: what this adds to DENO_DIR (modules the lockfile does not list, the
 		// transpiled code) lands in the builder's layer, which the image copies
-		t.Build.Commands = append(t.Build.Commands, &lang.Cmd{Args: slices.Concat([]string{"deno", "install"}, frozen, []string{"--entrypoint", e.File}),
+		t.Build.Commands = append(t.Build.Commands, &lang.Cmd{Args: slices.Concat([]string{"deno", "install"}, frozen, []string{"--entrypoint", module}),
 			Phase: lang.Fetch})
-		t.Build.Expect = []lang.Expected{{Paths: []string{path.Join(appDir, e.File)}, What: "the module deno runs",
+		t.Build.Expect = []lang.Expected{{Paths: []string{path.Join(appDir, module)}, What: "the module deno runs",
 			Fix: "set `entrypoint` to the module the image runs (relative to the project), or fix the build"}}
 	}
 
@@ -167,13 +202,13 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		rt.Entrypoint = []string{"/usr/local/bin/" + name}
 		rt.Artifacts = []*plan.Copy{{Origin: o, FromStage: "builder", Paths: []string{"/out/" + name}, Dest: "/usr/local/bin/" + name}}
 	} else {
-		rt.Workdir = appDir
+		rt.Workdir = path.Join(appDir, p.dir) // a member runs in its directory, as its tasks do
 		rt.Env = append(rt.Env, plan.Env{Key: "DENO_DIR", Value: denoDir})
 		sub := "run"
 		if e.Serve {
 			sub = "serve"
 		}
-		rt.Entrypoint = slices.Concat(launcher(alias), []string{sub, "--cached-only"}, e.Flags, perms, []string{path.Join(appDir, e.File)})
+		rt.Entrypoint = slices.Concat(launcher(alias), []string{sub, "--cached-only"}, e.Flags, perms, []string{path.Join(appDir, module)})
 		rt.Artifacts = []*plan.Copy{
 			{Origin: o, FromStage: "builder", Paths: []string{denoDir}, Dest: denoDir + "/"},
 			{Origin: o, FromStage: "builder", Paths: []string{appDir}, Dest: appDir + "/", Exclude: runtimeExcludes},
@@ -185,29 +220,29 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 
 // toolchain is what every Deno build has: the deps stage, the builder's source copy and build
 // task, the tests with the program's permissions. frozen is --frozen with a deno.lock.
-func toolchain(s *spec.Spec, c config, f lang.Facts, v string, perms []string) (t *lang.Toolchain, frozen []string) {
-	lock := f.Has("deno.lock")
+func toolchain(s *spec.Spec, p project, v string, perms []string) (t *lang.Toolchain, frozen []string) {
+	lock := p.f.Has("deno.lock")
 	if lock {
 		frozen = []string{"--frozen"}
 	}
 	t = &lang.Toolchain{
 		Image: "denoland/deno:" + v, Workdir: appDir, ToolArgs: toolArgs, ToolArgsReach: lang.FetchOnly,
 		Env:   []plan.Env{{Key: "DENO_DIR", Value: denoDir}, {Key: "DENO_NO_UPDATE_CHECK", Value: "1"}},
-		Notes: lockNotes(s, c, lock, f),
-		Deps:  deps(c, f, frozen, v),
+		Notes: lockNotes(s, p.root, lock, p.f),
+		Deps:  deps(p.root, p.f, frozen, v),
 		Build: lang.Build{Fields: []string{"entrypoint", "language"}, Exclude: []string{"**/node_modules"}},
-		Test:  lang.Test{Command: lang.Cmd{Args: testCommand(c, perms), Caches: []lang.Cache{dirCache}}},
+		Test:  lang.Test{Command: lang.Cmd{Args: testCommand(p, perms), Caches: []lang.Cache{dirCache}}},
 	}
-	if c.Tasks["build"] != "" {
-		t.Build.Commands = append(t.Build.Commands, &lang.Cmd{Args: []string{"deno", "task", "build"}})
+	if p.c.Tasks["build"] != "" {
+		t.Build.Commands = append(t.Build.Commands, &lang.Cmd{Args: p.task("build")})
 	}
 	return t, frozen
 }
 
 // siteToolchain builds a static site with the build task and serves its output on the static
 // runtime: nothing of Deno reaches the image.
-func siteToolchain(s *spec.Spec, c config, f lang.Facts, v string, site static.Site) (*lang.Toolchain, error) {
-	t, _ := toolchain(s, c, f, v, defaultPermissions)
+func siteToolchain(s *spec.Spec, p project, v string, site static.Site) (*lang.Toolchain, error) {
+	t, _ := toolchain(s, p, v, defaultPermissions)
 	t.Build.Description = "copy the source and build the " + site.Tool + " site into " + site.Dir
 	t.Build.Expect = []lang.Expected{{Paths: []string{site.Dir}, What: "the site's directory",
 		Fix: "set `entrypoint` to the directory the build writes the site to, or fix the build"}}
@@ -215,7 +250,7 @@ func siteToolchain(s *spec.Spec, c config, f lang.Facts, v string, site static.S
 	if err != nil {
 		return nil, err
 	}
-	rt.Title = c.name()
+	rt.Title = p.c.name()
 	t.Runtime = rt
 	return t, nil
 }
@@ -224,10 +259,17 @@ func siteToolchain(s *spec.Spec, c config, f lang.Facts, v string, site static.S
 var runtimeExcludes = []string{".git", ".npmrc"}
 
 // deps is the deps stage: the config, the lockfile, package.json, .npmrc and the import map,
-// then deno install into DENO_DIR (in the layer: the image takes it from there).
+// and a workspace's members' configs, then deno install into DENO_DIR (in the layer: the image
+// takes it from there), which installs every member's dependencies.
 func deps(c config, f lang.Facts, frozen []string, v string) lang.Deps {
 	var files []string
-	for _, name := range []string{c.File, "deno.lock", "package.json", ".npmrc", c.ImportMap} {
+	names := []string{c.File, "deno.lock", "package.json", ".npmrc", c.ImportMap}
+	for _, m := range members(c, f) {
+		for _, name := range []string{"deno.json", "deno.jsonc", "package.json"} {
+			names = append(names, path.Join(m.Dir, name))
+		}
+	}
+	for _, name := range names {
 		if name != "" && f.Has(name) && !slices.Contains(files, name) {
 			files = append(files, name)
 		}
@@ -262,11 +304,15 @@ exec deno compile --target "$target" "$@"
 // testCommand is the test task when deno.json has one, else deno test with the program's
 // permissions: the tests exercise what the program does. --permit-no-files: a project without
 // test modules passes, as `go test ./...` does (deno test alone fails "No test modules found").
-func testCommand(c config, perms []string) []string {
-	if c.Tasks["test"] != "" {
-		return []string{"deno", "task", "test"}
+func testCommand(p project, perms []string) []string {
+	if p.c.Tasks["test"] != "" {
+		return p.task("test")
 	}
-	return slices.Concat([]string{"deno", "test", "--permit-no-files"}, perms)
+	cmd := slices.Concat([]string{"deno", "test", "--permit-no-files"}, perms)
+	if p.dir != "." {
+		cmd = append(cmd, p.dir) // the member's test modules
+	}
+	return cmd
 }
 
 // runtimeFor is the runtime table: denoland/deno's distroless image (the default) or its Debian

@@ -24,8 +24,9 @@ var lumeLocation = regexp.MustCompile(`\blocation\s*:\s*new\s+URL\(\s*["'\x60]ht
 // staticSite is the site a Deno project builds, served by the static runtime: a Lume site (its
 // import map names lume/, a _config.ts configures it; it writes _site, or the config's dest,
 // served under the path of its `location`), or any project with `runtime: static`, whose
-// `entrypoint` names the directory its build task writes. ok is false for a program.
-func staticSite(s *spec.Spec, c config, f lang.Facts) (site static.Site, ok bool, err error) {
+// `entrypoint` names the directory its build task writes. ok is false for a program. f and the
+// paths are the workspace member's (its directory member), or the root's (".").
+func staticSite(s *spec.Spec, c config, f lang.Facts, member string) (site static.Site, ok bool, err error) {
 	asked := s.Runtime == static.Alias
 	config, lume := lumeConfig(c, f)
 	if !asked && (!lume || s.Entrypoint != "" || s.Runtime != "") {
@@ -54,7 +55,7 @@ func staticSite(s *spec.Spec, c config, f lang.Facts) (site static.Site, ok bool
 		return static.Site{}, false, lang.FieldError(s, field, "add a build task to "+cmp.Or(c.File, "deno.json")+" or set `build.command`",
 			"the %s site is what its build writes to %s, and nothing builds it: %s has no build task", site.Tool, dir, cmp.Or(c.File, "the project"))
 	}
-	site.Dir, site.FromStage = path.Join(appDir, dir), "builder"
+	site.Dir, site.FromStage = path.Join(appDir, member, dir), "builder"
 	return site, true, nil
 }
 

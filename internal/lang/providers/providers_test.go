@@ -184,7 +184,7 @@ func TestWorkspaceIsNodesAndBuns(t *testing.T) {
 		t.Errorf("workspace in a Bun project: %v", err)
 	}
 	_, err = Plan(s, lang.Facts{"go.mod": []byte("module example.com/api\n\ngo 1.26\n"), "main.go": []byte("package main\n")})
-	if err == nil || !strings.Contains(err.Error(), "`workspace` is a node and bun field, and the build context is go") {
+	if err == nil || !strings.Contains(err.Error(), "`workspace` is a node, bun and deno field, and the build context is go") {
 		t.Errorf("workspace in a Go project: %v", err)
 	}
 }

@@ -1,0 +1,79 @@
+package deno
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang/langtest"
+	"github.com/org/multistage-frontend/internal/plan"
+)
+
+// workspaceContext is a Deno workspace: an api member with tasks, a web member, a library.
+func workspaceContext(more ...string) map[string]string {
+	ctx := map[string]string{
+		"deno.json":                 `{"workspace": ["./api", "./web", "packages/*"]}`,
+		"deno.lock":                 `{"version": "5"}`,
+		"api/deno.json":             `{"name": "@acme/api", "tasks": {"build": "deno run -W=dist build.ts", "start": "deno run -N -R server.ts"}}`,
+		"api/server.ts":             "",
+		"web/deno.json":             `{"name": "@acme/web", "exports": "./mod.ts"}`,
+		"packages/lib/deno.json":    `{"name": "@acme/lib", "exports": "./mod.ts"}`,
+		"packages/lib/package.json": `{"name": "@acme/lib"}`,
+		"packages/other/README.md":  "not a member",
+	}
+	for i := 0; i+1 < len(more); i += 2 {
+		ctx[more[i]] = more[i+1]
+	}
+	return ctx
+}
+
+func TestWorkspaceMember(t *testing.T) {
+	for _, src := range []string{"ports: [8000]\n", "workspace: api\n", "workspace: \"@acme/api\"\n", "workspace: ./api/\n"} {
+		p := provider.MustPlan(t, src, langtest.Gathered(t, Provider{}, src, workspaceContext()))
+		deps := langtest.Steps[*plan.Copy](p.Stage("deps"))[0]
+		if want := []string{"deno.json", "deno.lock", "api/deno.json", "packages/lib/deno.json", "packages/lib/package.json", "web/deno.json"}; !slices.Equal(deps.Include, want) {
+			t.Errorf("%s: deps copies %q, want %q", src, deps.Include, want)
+		}
+		b := langtest.Commands(p.Stage("builder"))
+		if b[0] != "deno task --cwd api build" || b[1] != "deno install --frozen --entrypoint api/server.ts" || !strings.Contains(b[2], "/app/api/server.ts") {
+			t.Errorf("%s: builder runs %q", src, b)
+		}
+		if got := langtest.Commands(p.Stage("tester")); !slices.Equal(got, []string{"deno test --permit-no-files -N -R api"}) {
+			t.Errorf("%s: tester runs %q", src, got)
+		}
+		if p.Image.Workdir != "/app/api" || !slices.Equal(p.Image.Entrypoint[3:], []string{"run", "--cached-only", "-N", "-R", "/app/api/server.ts"}) {
+			t.Errorf("%s: runs %q in %s", src, p.Image.Entrypoint, p.Image.Workdir)
+		}
+	}
+	// a member's test task runs in its directory; the member without a start task runs its default module
+	src := "workspace: packages/lib\n"
+	p := provider.MustPlan(t, src, langtest.Gathered(t, Provider{}, src, workspaceContext("packages/lib/main.ts", "", "packages/lib/deno.json",
+		`{"name": "@acme/lib", "tasks": {"test": "deno test -R"}}`)))
+	if got := langtest.Commands(p.Stage("tester")); !slices.Equal(got, []string{"deno task --cwd packages/lib test"}) || p.Image.Workdir != "/app/packages/lib" {
+		t.Errorf("packages/lib: tester %q, workdir %s", got, p.Image.Workdir)
+	}
+	for _, c := range []struct{ src, want string }{
+		{"workspace: nope\n", `"nope" is not a member of the workspace deno.json declares`},
+		{"workspace: packages/other\n", "write one of api (@acme/api), packages/lib (@acme/lib), web (@acme/web)"},
+	} {
+		if _, err := provider.TryPlan(t, c.src, langtest.Gathered(t, Provider{}, c.src, workspaceContext())); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v, want %q", c.src, err, c.want)
+		}
+	}
+	// two members with a start task: the spec chooses
+	src = "ports: [8000]\n"
+	two := workspaceContext("web/deno.json", `{"name": "@acme/web", "tasks": {"start": "deno serve -N main.ts"}}`)
+	if _, err := provider.TryPlan(t, src, langtest.Gathered(t, Provider{}, src, two)); err == nil ||
+		!strings.Contains(err.Error(), "has 2 members with a start task") || !strings.Contains(err.Error(), "set `workspace` to one of api (@acme/api), web (@acme/web)") {
+		t.Errorf("two servers: %v", err)
+	}
+	// a root that runs something itself is the project, as before
+	root := workspaceContext("main.ts", "")
+	if p := provider.MustPlan(t, src, langtest.Gathered(t, Provider{}, src, root)); p.Image.Workdir != "/app" {
+		t.Errorf("a root with main.ts: workdir %s", p.Image.Workdir)
+	}
+	// workspace: without a workspace
+	if _, err := provider.TryPlan(t, "workspace: api\n", cfg(`{}`)); err == nil || !strings.Contains(err.Error(), "declares no workspace") {
+		t.Errorf("no workspace: %v", err)
+	}
+}
