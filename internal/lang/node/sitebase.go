@@ -1,8 +1,12 @@
 package node
 
 import (
+	"cmp"
+	"encoding/json"
+	"net/url"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
@@ -20,10 +24,14 @@ import (
 
 // siteConfigs are the configurations read for a base, besides Vite's, Astro's, Next.js's and
 // SvelteKit's, which planning reads already.
-var siteConfigs = []string{
-	"docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs", "docusaurus.config.cjs", "docusaurus.config.mts", "docusaurus.config.cts",
-	"gatsby-config.js", "gatsby-config.ts", "gatsby-config.mjs",
-}
+var siteConfigs = slices.Concat(docusaurusConfigs, gatsbyConfigs, vueConfigs)
+
+var (
+	docusaurusConfigs = []string{"docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs", "docusaurus.config.cjs",
+		"docusaurus.config.mts", "docusaurus.config.cts"}
+	gatsbyConfigs = []string{"gatsby-config.js", "gatsby-config.ts", "gatsby-config.mjs"}
+	vueConfigs    = []string{"vue.config.js", "vue.config.cjs", "vue.config.mjs", "vue.config.ts"}
+)
 
 // vitepressConfigNames are the files VitePress loads its configuration from, in <root>/.vitepress.
 var vitepressConfigNames = []string{"config.js", "config.ts", "config.mjs", "config.mts", "config.cjs", "config.cts"}
@@ -118,10 +126,10 @@ func siteBase(f lang.Facts, t siteTool, script string, env spec.KeyValues) strin
 			base, _ = topLevelValue(vitepressConfigText(f, args.root), "base", env)
 		}
 	case "@docusaurus/core":
-		base, _ = topLevelValue(firstText(f, siteConfigs[:6]), "baseUrl", env)
+		base, _ = topLevelValue(firstText(f, docusaurusConfigs), "baseUrl", env)
 	case "gatsby":
 		if gatsbyPrefixPaths.MatchString(script) {
-			base, _ = topLevelValue(firstText(f, siteConfigs[6:]), "pathPrefix", env)
+			base, _ = topLevelValue(firstText(f, gatsbyConfigs), "pathPrefix", env)
 		}
 	case "astro":
 		base, _ = topLevelValue(firstText(f, astroConfigs), "base", env)
@@ -131,8 +139,65 @@ func siteBase(f lang.Facts, t siteTool, script string, env spec.KeyValues) strin
 		if sm := svelteBase.FindStringSubmatch(f.Text("svelte.config.js")); sm != nil {
 			base = sm[1]
 		}
+	case "react-scripts": // PUBLIC_URL, else package.json's homepage: a URL or a path
+		base = homepagePath(f, env)
+	case "@vue/cli-service":
+		config := firstText(f, vueConfigs)
+		if sm := vueProductionPath.FindStringSubmatch(config); sm != nil {
+			base = sm[1] + sm[2] // `vue-cli-service build` runs with NODE_ENV=production
+		} else {
+			base, _ = topLevelValue(config, "publicPath", env)
+		}
+	case "@angular/core":
+		base = angularBaseHref(f, script)
 	}
 	return static.CleanBase(base)
+}
+
+// vueProductionPath is Vue CLI's documented publicPath for a subpath:
+// `publicPath: process.env.NODE_ENV === 'production' ? '/my-project/' : '/'`.
+var vueProductionPath = regexp.MustCompile("\\bpublicPath\\s*:\\s*process\\.env\\.NODE_ENV\\s*===?\\s*[\"'`]production[\"'`]\\s*\\?\\s*(?:[\"']([^\"'\\n]*)[\"']|`([^`$\\n]*)`)")
+
+// homepagePath is the path of Create React App's root URL: PUBLIC_URL in the build's environment
+// when it is a path (a full URL is a CDN's: the site is at / here), else package.json's homepage
+// (`https://owner.github.io/repo`, or a path); "" for neither, or a relative one (".").
+func homepagePath(f lang.Facts, env spec.KeyValues) string {
+	var m struct {
+		Homepage string `json:"homepage"`
+	}
+	_ = json.Unmarshal(f["package.json"], &m)
+	if v, ok := env.Get("PUBLIC_URL"); ok { // a path, or a CDN's URL, whose files are not served here
+		if strings.HasPrefix(v, "/") {
+			return v
+		}
+		return ""
+	}
+	home := m.Homepage
+	if strings.HasPrefix(home, "/") {
+		return home
+	}
+	if u, err := url.Parse(home); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
+		return u.Path
+	}
+	return ""
+}
+
+var angularBaseHrefFlag = regexp.MustCompile(`\bng\s+build\b[^&|;]*?\s--base-href[=\s]+["']?([^\s"'&|;]+)`)
+
+// angularBaseHref is the base href the only application is built with: `ng build --base-href`,
+// else its build's default configuration's baseHref, else the build options'.
+func angularBaseHref(f lang.Facts, script string) string {
+	if sm := angularBaseHrefFlag.FindStringSubmatch(script); sm != nil {
+		return sm[1]
+	}
+	_, build, ok := angularBuild(f)
+	if !ok {
+		return ""
+	}
+	if c, ok := build.Configurations[cmp.Or(build.DefaultConfiguration, "production")]; ok && c.BaseHref != "" {
+		return c.BaseHref
+	}
+	return build.Options.BaseHref
 }
 
 // nextConfigs are the files Next.js loads its configuration from.

@@ -56,6 +56,20 @@ func TestSiteBase(t *testing.T) {
 		{"Next.js export", map[string]string{"package.json": pkg("next", "next build"),
 			"next.config.mjs": "const nextConfig = {\n  output: 'export',\n  basePath: '/docs',\n};\nexport default nextConfig;\n"},
 			"/docs/", []string{"\"~^/docs/_next/static/\""}},
+		{"Create React App homepage", map[string]string{"package.json": `{"homepage": "https://owner.github.io/harbour", "scripts": {"build": "react-scripts build"}, "dependencies": {"react-scripts": "5.0.1"}}`},
+			"/harbour/", []string{"\"~^/harbour/static/\"", "try_files $uri $uri.html $uri/ /harbour/index.html;"}},
+		{"Create React App relative", map[string]string{"package.json": `{"homepage": ".", "scripts": {"build": "react-scripts build"}, "dependencies": {"react-scripts": "5.0.1"}}`}, "", nil},
+		{"Vue CLI, its documented publicPath", map[string]string{"package.json": pkg("@vue/cli-service", "vue-cli-service build"),
+			"vue.config.js": "module.exports = {\n  publicPath: process.env.NODE_ENV === 'production'\n    ? '/tides/'\n    : '/',\n}\n"}, "/tides/", []string{"/tides/index.html;"}},
+		{"Vue CLI literal", map[string]string{"package.json": pkg("@vue/cli-service", "vue-cli-service build"),
+			"vue.config.js": "module.exports = defineConfig({\n  transpileDependencies: true,\n  publicPath: '/tides/',\n})\n"}, "/tides/", nil},
+		{"Angular baseHref", map[string]string{"package.json": pkg("@angular/core", "ng build"),
+			"angular.json": `{"projects": {"shop": {"projectType": "application", "architect": {"build": {"builder": "@angular/build:application",
+			  "options": {"outputPath": "dist/shop", "baseHref": "/dev/"}, "configurations": {"production": {"baseHref": "/shop/"}}, "defaultConfiguration": "production"}}}}}`},
+			"/shop/", []string{"/shop/index.html;"}},
+		{"Angular --base-href", map[string]string{"package.json": pkg("@angular/core", "ng build --base-href /store/"),
+			"angular.json": `{"projects": {"shop": {"projectType": "application", "architect": {"build": {"builder": "@angular/build:application", "options": {"baseHref": "/shop/"}}}}}}`},
+			"/store/", nil},
 		{"SvelteKit", map[string]string{"package.json": `{"scripts": {"build": "vite build"}, "devDependencies": {"@sveltejs/kit": "*", "@sveltejs/adapter-static": "*", "vite": "*"}}`,
 			"svelte.config.js": "import adapter from '@sveltejs/adapter-static';\nexport default { kit: { adapter: adapter(), paths: { base: '/kit' } } };\n"},
 			"/kit/", []string{"\"~^/kit/_app/immutable/\""}},
@@ -129,6 +143,7 @@ func TestSiteBaseFromTheBuildEnv(t *testing.T) {
 		"docusaurus.config.js": "export default {\n  title: process.env.SITE_TITLE,\n  url: process.env.SITE_URL,\n  baseUrl: process.env.BASE_URL,\n  trailingSlash: false,\n};\n"}
 	vite := map[string]string{"package.json": `{"scripts": {"build": "vite build"}, "devDependencies": {"vite": "^7"}}`,
 		"vite.config.ts": "export default defineConfig({\n  plugins: [react()],\n  base: process.env.BASE_PATH ?? '/tides/',\n});\n"}
+	cra := map[string]string{"package.json": `{"homepage": "https://owner.github.io/harbour", "scripts": {"build": "react-scripts build"}, "dependencies": {"react-scripts": "5"}}`}
 	for _, c := range []struct {
 		name, src string
 		ctx       map[string]string
@@ -138,6 +153,8 @@ func TestSiteBaseFromTheBuildEnv(t *testing.T) {
 		{"nothing sets it", "language: node\n", docusaurus, "/"},
 		{"the default after ??", "language: node\n", vite, "/tides/"},
 		{"build.env over the default", "language: node\nbuild:\n  env:\n    BASE_PATH: /\n", vite, "/"},
+		{"PUBLIC_URL over homepage", "language: node\nbuild:\n  env:\n    PUBLIC_URL: /app\n", cra, "/app/"},
+		{"PUBLIC_URL on a CDN", "language: node\nbuild:\n  env:\n    PUBLIC_URL: https://cdn.example.com/app\n", cra, "/"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			cp, _ := siteOf(t, c.src, langtest.Gathered(t, Provider{}, c.src, c.ctx))

@@ -189,9 +189,15 @@ type angularTarget struct {
 		Server     json.RawMessage `json:"server"`
 		SSR        json.RawMessage `json:"ssr"`
 		OutputMode string          `json:"outputMode"`
+		BaseHref   string          `json:"baseHref"`
 		// ExternalDependencies are the packages the server bundle leaves to node_modules.
 		ExternalDependencies []string `json:"externalDependencies"`
 	} `json:"options"`
+	// Configurations' baseHref, and the one `ng build` takes without --configuration.
+	Configurations map[string]struct {
+		BaseHref string `json:"baseHref"`
+	} `json:"configurations"`
+	DefaultConfiguration string `json:"defaultConfiguration"`
 }
 
 // angularBuild is the build target of the workspace's only application, and its name.
