@@ -143,6 +143,11 @@ type Assets struct {
 	// Also are scripts run after Script, by a language's default assets only (Rails'
 	// cssbundling-rails `build:css` after jsbundling-rails' `build`); never written in a spec.
 	Also []string `yaml:"-" json:"-"`
+	// FromDeps are directories of the main build's deps stage, relative to its working directory,
+	// copied to the same path of the assets' build before it runs, by a language's default assets
+	// only: Laravel's vendor/, which its front end imports from (Ziggy's Vue plugin) and Tailwind
+	// scans (the pagination views); never written in a spec.
+	FromDeps []string `yaml:"-" json:"-"`
 }
 
 // OutputDir is the output directory, cleaned: the one written, else <dir>/dist.

@@ -49,6 +49,13 @@ func TestPlanningReadsWhatTheCommandLineReads(t *testing.T) {
 				"    os.environ.setdefault(\"LITESTAR_APP\", \"greeter.web:get_app\")\n    from litestar.cli.main import litestar_group\n    litestar_group()\n")
 			writeFile(t, filepath.Join(dir, "source", "greeter", "web.py"), "from litestar import Litestar\n\n\ndef get_app() -> Litestar:\n    return Litestar([])\n")
 		}},
+		// Laravel's front end importing from vendor/ (Ziggy), read among the PHP provider's files
+		{"a Laravel front end that imports from vendor/", "php", "COPY --from=deps /app/vendor /app/vendor/", func(dir string) {
+			writeFile(t, filepath.Join(dir, "artisan"), "#!/usr/bin/env php\n<?php\n")
+			writeFile(t, filepath.Join(dir, "package.json"), `{"private": true, "type": "module", "scripts": {"build": "vite build"}, "devDependencies": {"laravel-vite-plugin": "^2", "vite": "^7"}}`+"\n")
+			writeFile(t, filepath.Join(dir, "package-lock.json"), "{}\n")
+			writeFile(t, filepath.Join(dir, "resources", "js", "app.js"), "import { ZiggyVue } from '../../vendor/tightenco/ziggy';\n")
+		}},
 		{"vendored go with a linked go.sum", "go", "modules are vendored", func(dir string) {
 			writeFile(t, filepath.Join(dir, "vendor", "modules.txt"), "# explicit\n")
 			sum := filepath.Join(dir, "go.sum")

@@ -143,6 +143,9 @@ func Add(s *spec.Spec, f lang.Facts, p *plan.Plan) error {
 			}
 		}
 	}
+	if err := copyFromDeps(s, p, na, dir); err != nil {
+		return err
+	}
 	added := []*plan.Stage{na.Deps, na.Build}
 	if na.Scripts != nil { // corepack's script (pnpm, yarn), which the stages' steps mount
 		na.Scripts.Name, na.Scripts.Field = ScriptsStage, "assets"
@@ -186,6 +189,29 @@ func Add(s *spec.Spec, f lang.Facts, p *plan.Plan) error {
 	if n, ok := node.AssetsScriptNote(nf, dir); ok && a.Script == "" {
 		n.Field = "assets"
 		p.Notes = append(p.Notes, n)
+	}
+	return nil
+}
+
+// copyFromDeps copies the directories a language's default assets name (spec.Assets.FromDeps)
+// from the main build's deps stage into the assets' build, after its source copy: the front end
+// reads them (Laravel's vendor/). The assets' build then reruns when the main dependencies change.
+func copyFromDeps(s *spec.Spec, p *plan.Plan, na *node.Assets, dir string) error {
+	if len(s.Assets.FromDeps) == 0 {
+		return nil
+	}
+	deps := p.Stage("deps")
+	at := slices.IndexFunc(na.Build.Steps, func(st plan.Step) bool { c, ok := st.(*plan.Copy); return ok && c.FromStage == "" })
+	if deps == nil || at < 0 {
+		return lang.FieldError(s, "assets", "", "the %s build has no deps stage for its assets to read", p.Language)
+	}
+	src := na.Build.Steps[at].(*plan.Copy)
+	for _, d := range s.Assets.FromDeps {
+		src.Exclude = append(src.Exclude, rel(dir, d)) // the developer's copy, if the context has one
+		c := &plan.Copy{Origin: plan.Origin{Field: "assets"}, FromStage: deps.Name,
+			Paths: []string{path.Join(deps.Workdir, d)}, Dest: path.Join(na.Dir, rel(dir, d)) + "/"}
+		at++
+		na.Build.Steps = slices.Insert(na.Build.Steps, at, plan.Step(c))
 	}
 	return nil
 }

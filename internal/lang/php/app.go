@@ -256,7 +256,11 @@ func frameworkAssets(_ *spec.Spec, f lang.Facts) *spec.Assets {
 	}
 	switch {
 	case f.Has("artisan") && m.dependsOn("laravel-vite-plugin") && strings.TrimSpace(m.Scripts["build"]) != "":
-		return &spec.Assets{Dir: ".", Output: "public/build"}
+		a := &spec.Assets{Dir: ".", Output: "public/build"}
+		if frontEndReadsVendor(f) {
+			a.FromDeps = []string{"vendor"}
+		}
+		return a
 	case f.Has("bin/console") && m.dependsOn("@symfony/webpack-encore"):
 		script := encoreScript(m)
 		if script == "" {
@@ -269,6 +273,24 @@ func frameworkAssets(_ *spec.Spec, f lang.Facts) *spec.Assets {
 		return a
 	}
 	return nil
+}
+
+// laravelFrontEnd are the files of a Laravel front end read for a path into vendor/: the Vite
+// and Tailwind configurations and the skeleton's entries.
+var laravelFrontEnd = []string{"vite.config.js", "vite.config.ts", "vite.config.mjs", "tailwind.config.js", "tailwind.config.ts",
+	"tailwind.config.cjs", "resources/js/app.js", "resources/js/app.ts", "resources/css/app.css"}
+
+// vendorPath is a relative or root-relative path into vendor/ in a string or url(): Breeze's and
+// Jetstream's `import { ZiggyVue } from '../../vendor/tightenco/ziggy'`, their Tailwind content
+// './vendor/laravel/framework/src/Illuminate/Pagination/resources/views/*.blade.php', a Filament
+// theme's @import '/vendor/filament/...'.
+var vendorPath = regexp.MustCompile(`['"(](?:\.\./|\./|/)*vendor/[A-Za-z0-9_.-]+/`)
+
+// frontEndReadsVendor reports whether the Laravel front end reads Composer's packages (vendor/),
+// which the assets' build then needs: without it Vite fails on the import, or Tailwind leaves
+// out the classes of the views it scans there.
+func frontEndReadsVendor(f lang.Facts) bool {
+	return slices.ContainsFunc(laravelFrontEnd, func(name string) bool { return vendorPath.MatchString(f.Text(name)) })
 }
 
 // webpackConfig is Encore's configuration, read for its output path.

@@ -49,7 +49,8 @@ var composerEnv = []plan.Env{
 func (Provider) Language() lang.Language {
 	return lang.Language{
 		Name: "php", Markers: []string{"composer.json", "index.php", "public/index.php"}, Supersedes: []string{"node"},
-		Reads:    []string{"composer.json", "composer.lock", "artisan", ".php-version", "index.php", "public/index.php", "web/index.php", "package.json", "bin/console", webpackConfig},
+		Reads: append([]string{"composer.json", "composer.lock", "artisan", ".php-version", "index.php", "public/index.php", "web/index.php",
+			"package.json", "bin/console", webpackConfig}, laravelFrontEnd...),
 		Runtimes: []string{"fpm", "alpine", "frankenphp"},
 		Assets:   frameworkAssets,
 	}

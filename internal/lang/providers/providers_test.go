@@ -168,6 +168,46 @@ func TestLaravelBuildsItsViteAssetsByDefault(t *testing.T) {
 	}
 }
 
+// TestLaravelAssetsGetVendor: a Laravel front end that reads Composer's packages (Breeze's and
+// Jetstream's ZiggyVue import from ../../vendor/tightenco/ziggy, their Tailwind content globs
+// under ./vendor/laravel/) gets the deps stage's vendor/ in its assets' build, after the source
+// (which leaves the developer's vendor/ out); one that does not, none.
+func TestLaravelAssetsGetVendor(t *testing.T) {
+	for _, tc := range []struct {
+		name, file, text string
+		want             bool
+	}{
+		{"Ziggy's import", "resources/js/app.ts", "import { createApp } from 'vue';\nimport { ZiggyVue } from '../../vendor/tightenco/ziggy';\n", true},
+		{"Tailwind's content", "tailwind.config.js", "export default {\n  content: [\n    './vendor/laravel/framework/src/Illuminate/Pagination/resources/views/*.blade.php',\n    './resources/views/**/*.blade.php',\n  ],\n};\n", true},
+		{"a theme's @import", "resources/css/app.css", "@import '/vendor/filament/filament/resources/css/theme.css';\n", true},
+		{"none", "resources/js/app.js", "import './bootstrap';\n// see vendor/ for the PHP side\n", false},
+	} {
+		dir := t.TempDir()
+		if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "php", "testdata", "laravel"))); err != nil {
+			t.Fatal(err)
+		}
+		writeFiles(t, dir, map[string]string{
+			"package.json":      `{"private": true, "type": "module", "scripts": {"build": "vite build"}, "devDependencies": {"laravel-vite-plugin": "^2", "vite": "^7"}}`,
+			"package-lock.json": "{}\n",
+			tc.file:             tc.text,
+		})
+		p := planDir(t, "ports: [8080]\n", dir)
+		var got []string
+		for _, st := range p.Stage("assets").Steps {
+			if c, ok := st.(*plan.Copy); ok {
+				got = append(got, c.FromStage+":"+strings.Join(c.Paths, ",")+"->"+c.Dest+" -"+strings.Join(c.Exclude, ","))
+			}
+		}
+		want := []string{":.->./ -**/node_modules,public/build"}
+		if tc.want {
+			want = []string{":.->./ -**/node_modules,public/build,vendor", "deps:/app/vendor->/app/vendor/ -"}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: assets copies %q, want %q", tc.name, got, want)
+		}
+	}
+}
+
 // TestWorkspaceIsNodesAndBuns: `workspace` selects a package of an npm, yarn, pnpm or Bun
 // workspace. A Bun project (detected by its bun.lock) plans the selection (a package it does not
 // have fails at the field); another language refuses it as any foreign field.
