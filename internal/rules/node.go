@@ -44,6 +44,14 @@ var (
 		})
 )
 
+// SiteBaseNotRead: file and key are where the site's tool sets its base, how what sets it (code,
+// or an environment variable nothing sets), fix what to write.
+var SiteBaseNotRead = New("SiteBaseNotRead", "A static site's base path is set in a way planning does not read, so the site is served at /",
+	func(file, key, how, fix string) string {
+		return fmt.Sprintf("%s sets %s %s: planning cannot tell its value, so the site is served at /; if the build writes it "+
+			"for a subpath, its pages ask for their files under that path, which are not there; %s", file, key, how, fix)
+	})
+
 // NodeVersionEndOfLife: major and date of the line's end of life, source of the version, and the default major.
 var NodeVersionEndOfLife = New("NodeVersionEndOfLife", "The Node.js version is past its end of life",
 	func(major int, date, source string, current int) string {

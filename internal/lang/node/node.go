@@ -99,7 +99,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	if ws != nil && ws.sel != nil {
 		root = &m
 	}
-	site, isSite, err := staticSite(s, f.In(pkgDir), app, root, e, hasBuild)
+	site, siteNotes, isSite, err := staticSite(s, f.In(pkgDir), app, root, e, hasBuild)
 	if err != nil {
 		return nil, err
 	}
@@ -138,7 +138,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 			}
 		}
 	}
-	allNotes := slices.Concat(notes, pmNotes, wsNotes, prismaNotes)
+	allNotes := slices.Concat(notes, pmNotes, wsNotes, prismaNotes, siteNotes)
 	allNotes = append(allNotes, scriptNotes(s, app, b.test(), b.prisma.generates(), appDeferred)...)
 	if !hasBuild {
 		allNotes = append(allNotes, unrunBuilds(app, pm)...)

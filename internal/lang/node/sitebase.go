@@ -3,6 +3,7 @@ package node
 import (
 	"cmp"
 	"encoding/json"
+	"fmt"
 	"net/url"
 	"path"
 	"regexp"
@@ -11,6 +12,8 @@ import (
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/static"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/internal/rules"
 	"github.com/org/multistage-frontend/spec"
 )
 
@@ -106,15 +109,16 @@ func topLevelString(config, key string) (string, bool) {
 
 // siteBase is the base the site t was built for, read from its build script (script) or its
 // configuration, "" for the root; a configuration's process.env value is looked up in env, the
-// build's environment (the spec's build.env).
-func siteBase(f lang.Facts, t siteTool, script string, env spec.KeyValues) string {
-	var base string
+// build's environment (the spec's build.env). unread says where a configuration sets the base in
+// a way that is not read (nil when it does not).
+func siteBase(f lang.Facts, t siteTool, script string, env spec.KeyValues) (base string, unread *unreadBase) {
+	var file, key string // the configuration and its key, for the tools whose base is one
 	switch t.dep {
 	case "vite":
 		if sm := viteBaseFlag.FindStringSubmatch(script); sm != nil {
 			base = sm[1]
 		} else {
-			base, _ = topLevelValue(f.Text(viteConfig(f)), "base", env)
+			file, key = viteConfig(f), "base"
 		}
 	case "vitepress":
 		args, ok := vitepressArgs(script)
@@ -123,18 +127,18 @@ func siteBase(f lang.Facts, t siteTool, script string, env spec.KeyValues) strin
 		case args.base != "":
 			base = args.base
 		default:
-			base, _ = topLevelValue(vitepressConfigText(f, args.root), "base", env)
+			file, key = vitepressConfigFile(f, args.root), "base"
 		}
 	case "@docusaurus/core":
-		base, _ = topLevelValue(firstText(f, docusaurusConfigs), "baseUrl", env)
+		file, key = firstName(f, docusaurusConfigs), "baseUrl"
 	case "gatsby":
 		if gatsbyPrefixPaths.MatchString(script) {
-			base, _ = topLevelValue(firstText(f, gatsbyConfigs), "pathPrefix", env)
+			file, key = firstName(f, gatsbyConfigs), "pathPrefix"
 		}
 	case "astro":
-		base, _ = topLevelValue(firstText(f, astroConfigs), "base", env)
+		file, key = firstName(f, astroConfigs), "base"
 	case "next":
-		base, _ = topLevelValue(firstText(f, nextConfigs), "basePath", env)
+		file, key = firstName(f, nextConfigs), "basePath"
 	case "@sveltejs/adapter-static":
 		if sm := svelteBase.FindStringSubmatch(f.Text("svelte.config.js")); sm != nil {
 			base = sm[1]
@@ -142,16 +146,65 @@ func siteBase(f lang.Facts, t siteTool, script string, env spec.KeyValues) strin
 	case "react-scripts": // PUBLIC_URL, else package.json's homepage: a URL or a path
 		base = homepagePath(f, env)
 	case "@vue/cli-service":
-		config := firstText(f, vueConfigs)
-		if sm := vueProductionPath.FindStringSubmatch(config); sm != nil {
-			base = sm[1] + sm[2] // `vue-cli-service build` runs with NODE_ENV=production
-		} else {
-			base, _ = topLevelValue(config, "publicPath", env)
+		file, key = firstName(f, vueConfigs), "publicPath"
+		if sm := vueProductionPath.FindStringSubmatch(f.Text(file)); sm != nil {
+			base, file = sm[1]+sm[2], "" // `vue-cli-service build` runs with NODE_ENV=production
 		}
 	case "@angular/core":
 		base = angularBaseHref(f, script)
 	}
-	return static.CleanBase(base)
+	if file != "" {
+		var ok bool
+		if base, ok = topLevelValue(f.Text(file), key, env); !ok {
+			if how := unreadHow(f.Text(file), key); how != "" {
+				unread = &unreadBase{file: file, key: key, how: how}
+			}
+		}
+	}
+	return static.CleanBase(base), unread
+}
+
+// unreadBase is where a configuration sets a site's base in a way planning does not read.
+type unreadBase struct{ file, key, how string }
+
+// note is the SiteBaseNotRead warning about it.
+func (u *unreadBase) note() plan.Note {
+	fix := fmt.Sprintf("write it as a string literal (`%s: '/repo/'`), or read it from a variable the spec sets in `build.env`", u.key)
+	if strings.HasPrefix(u.how, "from ") {
+		fix = "set the variable in the spec's `build.env` to the path the site is served under (`/` for the root)"
+	}
+	return rules.SiteBaseNotRead.Note("", rules.SiteBaseNotRead.Format(u.file, u.key, u.how, fix))
+}
+
+// unreadHow says how a configuration sets key at its top level when topLevelValue could not
+// tell its value: from an environment variable nothing gives a value, or in code; "" when the
+// key is not there.
+func unreadHow(config, key string) string {
+	top := topIndent(config)
+	for _, m := range configEnvKey.FindAllStringSubmatch(config, -1) {
+		if m[2] == key && len(m[1]) == top {
+			return "from process.env." + m[3] + ", which the spec's build.env does not set"
+		}
+	}
+	for _, m := range configKeyAny.FindAllStringSubmatch(config, -1) {
+		if m[2] == key && len(m[1]) == top {
+			return "in code"
+		}
+	}
+	return ""
+}
+
+// configKeyAny is a property at the start of a line, its value anything, or shorthand (`baseUrl,`).
+var configKeyAny = regexp.MustCompile(`(?m)^([ \t]*)([A-Za-z_$][A-Za-z0-9_$]*)\s*(?::|,|$)`)
+
+// firstName is the first of names the package has, "" for none.
+func firstName(f lang.Facts, names []string) string {
+	for _, name := range names {
+		if f.Has(name) {
+			return name
+		}
+	}
+	return ""
 }
 
 // vueProductionPath is Vue CLI's documented publicPath for a subpath:
@@ -204,20 +257,18 @@ func angularBaseHref(f lang.Facts, script string) string {
 var nextConfigs = []string{"next.config.js", "next.config.mjs", "next.config.cjs", "next.config.ts"}
 
 // firstText is the text of the first of names the package has, "" for none.
-func firstText(f lang.Facts, names []string) string {
-	for _, name := range names {
-		if f.Has(name) {
-			return f.Text(name)
-		}
-	}
-	return ""
-}
+func firstText(f lang.Facts, names []string) string { return f.Text(firstName(f, names)) }
 
 // vitepressConfigText is the VitePress configuration of the project root root ("" for none).
 func vitepressConfigText(f lang.Facts, root string) string {
+	return f.Text(vitepressConfigFile(f, root))
+}
+
+// vitepressConfigFile is the VitePress configuration file of the project root root ("" for none).
+func vitepressConfigFile(f lang.Facts, root string) string {
 	for _, name := range vitepressConfigNames {
 		if p := path.Join(root, ".vitepress", name); f.Has(p) {
-			return f.Text(p)
+			return p
 		}
 	}
 	return ""

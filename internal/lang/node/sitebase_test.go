@@ -6,6 +6,7 @@ import (
 
 	"github.com/org/multistage-frontend/internal/lang/langtest"
 	"github.com/org/multistage-frontend/internal/lang/static"
+	"github.com/org/multistage-frontend/internal/rules"
 )
 
 // TestSiteBase: a site built for a subpath, as each tool's configuration writes it (a string
@@ -160,6 +161,40 @@ func TestSiteBaseFromTheBuildEnv(t *testing.T) {
 			cp, _ := siteOf(t, c.src, langtest.Gathered(t, Provider{}, c.src, c.ctx))
 			if cp.Dest != static.Root+c.dest {
 				t.Errorf("the site goes to %s, want %s", cp.Dest, static.Root+c.dest)
+			}
+		})
+	}
+}
+
+// TestSiteBaseNotRead: a base set in code, or from a variable build.env does not set, is
+// warned of at plan time, naming the file and key; a literal, a variable the spec sets and a
+// configuration without a base are not.
+func TestSiteBaseNotRead(t *testing.T) {
+	pkg := `{"scripts": {"build": "docusaurus build"}, "dependencies": {"@docusaurus/core": "^3"}}`
+	config := func(line string) map[string]string {
+		return map[string]string{"package.json": pkg, "docusaurus.config.js": "const projectName = 'lighthouse';\nexport default {\n  title: 'Lighthouse',\n" + line + "\n};\n"}
+	}
+	for _, c := range []struct {
+		name, src string
+		ctx       map[string]string
+		want      string // "" for no warning
+	}{
+		{"template", "language: node\n", config("  baseUrl: `/${projectName}/`,"), "docusaurus.config.js sets baseUrl in code"},
+		{"shorthand", "language: node\n", config("  baseUrl,"), "docusaurus.config.js sets baseUrl in code"},
+		{"unset variable", "language: node\n", config("  baseUrl: process.env.BASE_URL,"), "from process.env.BASE_URL, which the spec's build.env does not set"},
+		{"variable set", "language: node\nbuild:\n  env:\n    BASE_URL: /lighthouse/\n", config("  baseUrl: process.env.BASE_URL,"), ""},
+		{"literal", "language: node\n", config("  baseUrl: '/lighthouse/',"), ""},
+		{"no base", "language: node\n", map[string]string{"package.json": `{"scripts": {"build": "vite build"}, "devDependencies": {"vite": "^7"}}`,
+			"vite.config.js": "export default {\n  plugins: [],\n  build: { base: x },\n}\n"}, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p := provider.MustPlan(t, c.src, langtest.Gathered(t, Provider{}, c.src, c.ctx))
+			n := langtest.NoteOf(p, rules.SiteBaseNotRead.Name)
+			switch {
+			case c.want == "" && n != nil:
+				t.Errorf("a warning: %s", n.Msg)
+			case c.want != "" && (n == nil || !strings.Contains(n.Msg, c.want)):
+				t.Errorf("warning %+v, want %q", n, c.want)
 			}
 		})
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/static"
+	"github.com/org/multistage-frontend/internal/plan"
 	"github.com/org/multistage-frontend/spec"
 )
 
@@ -35,8 +36,10 @@ type siteTool struct {
 	hashed         []string
 	pattern        string
 	spa            bool
-	// base is the URL path the site was built for ("/docs/"; sitebase.go), "" for the root.
-	base string
+	// base is the URL path the site was built for ("/docs/"; sitebase.go), "" for the root;
+	// unread, where its configuration sets one planning does not read.
+	base   string
+	unread *unreadBase
 	// makesSite reports whether this project builds files only (Next.js exports on request); nil: always.
 	makesSite func(f lang.Facts, m manifest) bool
 }
@@ -91,14 +94,18 @@ func nextExports(f lang.Facts, m manifest) bool {
 // script for node (e.Guess) and a tool of siteTools builds the project. The site's Dir is
 // relative to the project. root is the workspace root's manifest when a workspace package is
 // built (its tools may be the root's), else nil.
-func staticSite(s *spec.Spec, f lang.Facts, m manifest, root *manifest, e entry, hasBuild bool) (static.Site, bool, error) {
+func staticSite(s *spec.Spec, f lang.Facts, m manifest, root *manifest, e entry, hasBuild bool) (static.Site, []plan.Note, bool, error) {
 	asked := s.Runtime == static.Alias
 	if !asked && (s.Runtime != "" || s.Entrypoint != "" || !e.Guess) {
-		return static.Site{}, false, nil
+		return static.Site{}, nil, false, nil
 	}
 	tool, found := findSiteTool(f, m, root, s.Build.Env)
 	if !asked && !found {
-		return static.Site{}, false, nil
+		return static.Site{}, nil, false, nil
+	}
+	var notes []plan.Note
+	if found && tool.unread != nil {
+		notes = append(notes, tool.unread.note())
 	}
 	site := static.Site{Tool: "static files", SPA: true}
 	if found {
@@ -113,15 +120,15 @@ func staticSite(s *spec.Spec, f lang.Facts, m manifest, root *manifest, e entry,
 		for _, t := range siteTools {
 			names = append(names, t.name)
 		}
-		return site, false, lang.FieldError(s, lang.FirstField(s, "runtime", "language"),
+		return site, nil, false, lang.FieldError(s, lang.FirstField(s, "runtime", "language"),
 			"write the directory the build writes the site to, e.g. `entrypoint: dist`",
 			"cannot tell where the build writes the site: package.json uses none of %s", strings.Join(names, ", "))
 	case !hasBuild:
-		return site, false, lang.FieldError(s, lang.FirstField(s, "runtime", "language"),
+		return site, nil, false, lang.FieldError(s, lang.FirstField(s, "runtime", "language"),
 			"add a build script to package.json, or set `build.command`",
 			"a static site is the output of the build, and package.json has no build script")
 	}
-	return site, true, nil
+	return site, notes, true, nil
 }
 
 // findSiteTool is the first tool of siteTools the project depends on, unless it uses a server
@@ -175,7 +182,7 @@ func findSiteTool(f lang.Facts, m manifest, root *manifest, env spec.KeyValues) 
 			}
 			t.out = out
 		}
-		t.base = siteBase(f, t, siteBuildScript(m), env)
+		t.base, t.unread = siteBase(f, t, siteBuildScript(m), env)
 		return t, true
 	}
 	return siteTool{}, false
