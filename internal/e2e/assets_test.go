@@ -15,6 +15,7 @@ import (
 // {dir: ui}`): the UI is installed and built in stages of its own and copied into the Go builder
 // after the source; the binary serves it as non-root. A stale ui/dist and ui/node_modules of the
 // developer's never reach a build. A change of Go code alone reruns go build, not the UI's.
+// `files` naming the UI's output ships the assets' build into the image.
 func TestAssetsGoViteUI(t *testing.T) {
 	need(t)
 	t.Parallel()
@@ -77,6 +78,20 @@ func TestAssetsGoViteUI(t *testing.T) {
 	r = buildctl(t, dir, "--opt", "target=tester").mustSucceed(t, "--target tester")
 	if step := "[tester 2/2] RUN go test ./..."; !strings.Contains(r.out, step) {
 		t.Errorf("progress lacks %q:\n%s", step, tail(r.out, 30))
+	}
+
+	// `files` naming the assets' output ships the UI the assets stage built beside the program
+	// (for a server that reads it from disk), not the developer's stale ui/dist of the context.
+	writeFile(t, filepath.Join(dir, "Dockerfile"), "# syntax=org/multistage-frontend\nlanguage: go\nports: [8080]\n"+
+		"files:\n  - {src: ui/dist, dest: public}\n")
+	img, r = buildImage(t, dir, "build with files: naming the assets' output")
+	checkProgress(t, r, "COPY --from=assets /app/dist /app/public")
+	shipped := files(t, img)
+	if _, ok := shipped["/app/public/index.html"]; !ok {
+		t.Errorf("the image lacks /app/public/index.html, the assets' build")
+	}
+	if _, ok := shipped["/app/public/stale.js"]; ok {
+		t.Errorf("the image holds the developer's stale ui/dist/stale.js")
 	}
 }
 

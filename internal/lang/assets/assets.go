@@ -176,6 +176,7 @@ func Add(s *spec.Spec, f lang.Facts, p *plan.Plan) error {
 		Paths: []string{outInStage}, Dest: "./" + out + "/"}
 	builder.Steps = slices.Insert(builder.Steps, at+1, plan.Step(copyOut))
 	builder.Description += ", with the assets of " + dir
+	shipOutput(p, out, outInStage)
 
 	for _, arg := range na.Args {
 		if !slices.ContainsFunc(p.Args, func(x plan.Arg) bool { return x.Name == arg.Name }) {
@@ -214,6 +215,23 @@ func copyFromDeps(s *spec.Spec, p *plan.Plan, na *node.Assets, dir string) error
 		na.Build.Steps = slices.Insert(na.Build.Steps, at, plan.Step(c))
 	}
 	return nil
+}
+
+// shipOutput makes the spec's `files` that name the assets' output (or a path in it) copy it
+// from the assets' build, not from the context, which does not hold it: `files: [{src:
+// website/dist, dest: public}]` ships the built UI beside a program that serves it from disk.
+func shipOutput(p *plan.Plan, out, outInStage string) {
+	for _, st := range p.Stages {
+		for _, step := range st.Steps {
+			c, ok := step.(*plan.Copy)
+			if !ok || c.FromStage != "" || !strings.HasPrefix(c.Where(), "files[") || len(c.Paths) != 1 {
+				continue
+			}
+			if src := c.Paths[0]; src == out || strings.HasPrefix(src, out+"/") {
+				c.FromStage, c.Paths = BuildStage, []string{path.Join(outInStage, strings.TrimPrefix(src, out))}
+			}
+		}
+	}
 }
 
 // mainSources are the main build's own files, which the assets' copy of a workspace, made from

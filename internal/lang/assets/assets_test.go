@@ -328,3 +328,27 @@ func TestAssetsOutputThatIsViteRoot(t *testing.T) {
 		t.Errorf("the assets' source copy %q keeps a stale output", got)
 	}
 }
+
+// TestFilesShipTheAssetsOutput: a `files` entry that names the assets' output (or a path in
+// it) copies it from the assets' build into the image, for a program that serves its UI from
+// disk (yopass's --asset-path public): the context does not hold a build. Other entries copy
+// from the context as before.
+func TestFilesShipTheAssetsOutput(t *testing.T) {
+	src := "language: go\nassets: {dir: website}\nfiles:\n  - {src: website/dist, dest: public}\n  - {src: website/dist/favicon.ico}\n  - {src: config.json}\n"
+	p, err := planWith(t, src, lang.Facts{"go.mod": []byte("module example.com/yo\n"),
+		"website/package.json": []byte(uiPackage), "website/package-lock.json": []byte("{}")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var files []string
+	for _, c := range langtest.Steps[*plan.Copy](p.Stage("runtime")) {
+		if strings.HasPrefix(c.Where(), "files[") {
+			files = append(files, copyText(c))
+		}
+	}
+	want := []string{"--from=assets /app/dist /app/public exclude=", "--from=assets /app/dist/favicon.ico /app/website/dist/favicon.ico exclude=",
+		"config.json /app/config.json exclude="}
+	if !slices.Equal(files, want) {
+		t.Errorf("the runtime's files copy %q, want %q", files, want)
+	}
+}
