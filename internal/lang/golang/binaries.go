@@ -104,7 +104,10 @@ func binaries(s *spec.Spec, ws *workspace, f lang.Facts, r *release, mk *rootMak
 // found are the main packages the context tells, when the spec names none: the program the
 // root module's GoReleaser configuration builds (r, released), else those the main.go files
 // declare: the root package of a module whose main.go is package main (and only it), else
-// every cmd/<name>/main.go of package main. The image runs the only one, else the server named
+// every cmd/<name>/main.go of package main; in a go.work, the root package of each used module
+// below the root whose main.go is package main is one of them (the root module's, when it is
+// one, is the only one), and only the programs of the module holding the one that runs are
+// built. The image runs the only one, else the server named
 // after the module (daemonNames: benbjohnson/wtf's cmd/wtfd beside its client cmd/wtf), else
 // the one named after the module, else cmd/server; with several and no such name the spec must
 // say which.
@@ -116,7 +119,13 @@ func found(s *spec.Spec, ws *workspace, f lang.Facts, r *release) ([]binary, int
 	var cmds []binary
 	for _, m := range ws.Main {
 		if isMain(f, path.Join(m.Dir, "main.go")) {
-			return []binary{{Pkg: dotSlash(m.Dir), Name: s.Name, Field: field}}, 0, nil
+			if !ws.Work || m.Dir == "." {
+				return []binary{{Pkg: dotSlash(m.Dir), Name: s.Name, Field: field}}, 0, nil
+			}
+			// a module of go.work whose root is a program (flipt's build tool in build/, beside
+			// the root module's cmd/flipt): one of the workspace's programs, chosen as they are
+			cmds = append(cmds, binary{Pkg: dotSlash(m.Dir), Field: field})
+			continue
 		}
 		for file := range f {
 			dir, ok := strings.CutSuffix(file, "/main.go")
@@ -157,7 +166,25 @@ func found(s *spec.Spec, ws *workspace, f lang.Facts, r *release) ([]binary, int
 			strings.Join(pkgs, ", "))
 	}
 	cmds[run].Name = s.Name
+	if ws.Work { // the other modules' programs (a build tool, a code generator) stay out of the image
+		mod := ws.moduleOf(cmds[run].Pkg)
+		chosen := cmds[run]
+		cmds = slices.DeleteFunc(cmds, func(b binary) bool { return ws.moduleOf(b.Pkg) != mod })
+		run = slices.Index(cmds, chosen)
+	}
 	return cmds, run, nil
+}
+
+// moduleOf is the directory of the main module holding the package pkg (a path of the context,
+// ./cmd/flipt): the deepest one above it, "" for none.
+func (ws *workspace) moduleOf(pkg string) string {
+	dir, out := strings.TrimPrefix(pkg, "./"), ""
+	for _, m := range ws.Main {
+		if (m.Dir == "." || dir == m.Dir || strings.HasPrefix(dir, m.Dir+"/")) && len(m.Dir) >= len(out) {
+			out = m.Dir
+		}
+	}
+	return out
 }
 
 // daemonNames are the names of the server of a module named name, beside its command-line

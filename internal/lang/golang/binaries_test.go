@@ -166,3 +166,44 @@ func TestLDFlagsAreAddedToTheDefaults(t *testing.T) {
 		t.Errorf("ldflags with a build command: %v", err)
 	}
 }
+
+// In a go.work, a used module below the root whose main.go is package main is one of the
+// workspace's programs, not the program: flipt's go.work uses its build tool build/ (a module
+// whose root is a program) beside the root module, whose cmd/flipt is the server. The one named
+// after the root module runs, and only its module's programs are built; two such modules and
+// nothing to choose by is an error listing them.
+func TestWorkspaceModulesWhoseRootIsAProgram(t *testing.T) {
+	f := lang.Facts{
+		"go.work":                   []byte("go 1.26\n\nuse (\n\t.\n\t./build\n\t./internal/cmd/gen\n)\n"),
+		"go.mod":                    []byte("module example.com/beacon\n\ngo 1.26\n"),
+		"cmd/beacon/main.go":        []byte("package main\n"),
+		"cmd/beaconctl/main.go":     []byte("package main\n"),
+		"build/go.mod":              []byte("module example.com/beacon/build\n\ngo 1.26\n"),
+		"build/main.go":             []byte("package main\n"),
+		"internal/cmd/gen/go.mod":   []byte("module example.com/beacon/gen\n\ngo 1.26\n"),
+		"internal/cmd/gen/main.go":  []byte("package main\n"),
+		"internal/cmd/gen/cmd/x.go": []byte("package cmd\n"),
+	}
+	p, err := provider.TryPlan(t, "language: go\n", f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pkgs, _, _ := goBuilds(p); !slices.Equal(pkgs, []string{"./cmd/beacon", "./cmd/beaconctl"}) || p.Image.Entrypoint[0] != "/usr/local/bin/beacon" {
+		t.Errorf("builds %q and runs %q, want the root module's programs, cmd/beacon running", pkgs, p.Image.Entrypoint)
+	}
+	// without the root module's programs: two modules' programs, the spec chooses
+	delete(f, "cmd/beacon/main.go")
+	delete(f, "cmd/beaconctl/main.go")
+	if _, err := provider.TryPlan(t, "language: go\n", f); err == nil || !strings.Contains(err.Error(), "several main packages (./build, ./internal/cmd/gen)") {
+		t.Errorf("two modules whose roots are programs: %v", err)
+	}
+	// the root module's own main.go is the program, as without go.work
+	f["main.go"] = []byte("package main\n")
+	p, err = provider.TryPlan(t, "language: go\n", f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pkgs, _, _ := goBuilds(p); !slices.Equal(pkgs, []string{"."}) {
+		t.Errorf("with a root main.go builds %q", pkgs)
+	}
+}

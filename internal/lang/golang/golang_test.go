@@ -23,6 +23,10 @@ func TestVersionComesFromSpecThenGoMod(t *testing.T) {
 		{"language: go\n", "go 1.22.3", "golang:1.22"},
 		{"language: go\n", "go 1.21", "golang:1.21"},
 		{"language: go\n", "", "golang:1.26"},
+		// a toolchain line newer than the go line is the release the go command switches to
+		{"language: go\n", "go 1.23.0\n\ntoolchain go1.25.4", "golang:1.25"},
+		{"language: go\n", "go 1.25.1\n\ntoolchain go1.25.4", "golang:1.25"},
+		{"language: go\nversion: 1.20\n", "go 1.22\n\ntoolchain go1.24.1", "golang:1.20"},
 		{"language: go\nversion: 1.20\n", "go 1.22", "golang:1.20"},
 		{"language: go\nbuild: {image: my/go:1}\n", "go 1.22", "my/go:1"},
 	} {

@@ -17,6 +17,9 @@ type module struct {
 	Dir      string // its directory in the context: "." or "services/api"
 	Path     string // the module path
 	Go       string // major.minor of its go line, "" when absent
+	// Toolchain is major.minor of its toolchain line ("" when absent): the release its
+	// developers build with, which the go command switches to when it is newer than the go line.
+	Toolchain string
 	Requires []string
 	// Indirect are the requirements marked `// indirect`: needed by a dependency, not imported
 	// by the module's own packages (or not yet tidied).
@@ -32,6 +35,8 @@ type workspace struct {
 	// Work is a go.work at the root of the context.
 	Work bool
 	Go   string // major.minor of go.work's go line
+	// Toolchain is major.minor of go.work's toolchain line, "" when absent.
+	Toolchain string
 	// Main are the main modules: the root module, or go.work's use directories, in order.
 	Main []module
 	// Local are the other modules local replace directives point at (only their go.mod and
@@ -70,6 +75,9 @@ func readWorkspace(s *spec.Spec, f lang.Facts) (*workspace, error) {
 		ws.Work = true
 		if wf.Go != nil {
 			ws.Go = majorMinor(wf.Go.Version)
+		}
+		if wf.Toolchain != nil {
+			ws.Toolchain = toolchainVersion(wf.Toolchain.Name)
 		}
 		for _, u := range wf.Use {
 			dir, err := contextDir(s, ".", u.Path, "go.work uses")
@@ -164,6 +172,9 @@ func parseModule(s *spec.Spec, dir string, data []byte) (module, error) {
 	if mf.Go != nil {
 		m.Go = majorMinor(mf.Go.Version)
 	}
+	if mf.Toolchain != nil {
+		m.Toolchain = toolchainVersion(mf.Toolchain.Name)
+	}
 	for _, r := range mf.Require {
 		m.Requires = append(m.Requires, r.Mod.Path)
 		if r.Indirect {
@@ -211,6 +222,15 @@ func contextDir(s *spec.Spec, from, dir, what string) (string, error) {
 	return joined, nil
 }
 
+// toolchainVersion is major.minor of a toolchain line's name (go1.22.0, go1.25.3+auto), "" for
+// another name.
+func toolchainVersion(name string) string {
+	if v, ok := strings.CutPrefix(name, "go"); ok {
+		return majorMinor(v)
+	}
+	return ""
+}
+
 func majorMinor(v string) string {
 	if m := versionPrefix.FindStringSubmatch(v); m != nil {
 		return m[1]
@@ -233,21 +253,31 @@ func (ws *workspace) root() *module {
 
 // goVersion is the toolchain version the modules ask for: go.work's go line, else the root
 // module's, else the newest of the modules' (a replaced module's too: the go command refuses a
-// module whose go line is newer than the toolchain).
+// module whose go line is newer than the toolchain); a toolchain line newer than that go line
+// wins, as the go command switches to it (GOTOOLCHAIN=auto, its default outside the golang images).
 func (ws *workspace) goVersion() string {
-	if ws.Go != "" {
-		return ws.Go
+	if ws.Go != "" || ws.Toolchain != "" {
+		return newest(ws.Go, ws.Toolchain)
 	}
 	if r := ws.root(); r != nil {
-		return r.Go
+		return newest(r.Go, r.Toolchain)
 	}
 	v := ""
 	for _, m := range ws.modules() {
-		if newer(m.Go, v) {
-			v = m.Go
-		}
+		v = newest(v, m.Go, m.Toolchain)
 	}
 	return v
+}
+
+// newest is the newest of major.minor versions, "" for none.
+func newest(vs ...string) string {
+	out := ""
+	for _, v := range vs {
+		if newer(v, out) {
+			out = v
+		}
+	}
+	return out
 }
 
 // newer compares major.minor versions.

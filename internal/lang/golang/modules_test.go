@@ -94,6 +94,27 @@ func TestWorkspaceCopiesEveryModuleFileAndTestsEveryModule(t *testing.T) {
 	}
 }
 
+// go.work's toolchain line, when newer than its go line, is the builder's release, as the go
+// command would switch to it (wundergraph/cosmo's `go 1.21.5` and `toolchain go1.22.0`); it
+// wins over the modules' lines, as go.work's go line does; an older one does not count.
+func TestWorkspaceToolchainLine(t *testing.T) {
+	for _, tc := range []struct{ work, image, source string }{
+		{"go 1.21.5\n\ntoolchain go1.22.0\n", "golang:1.22", "Go 1.22 (go.work's toolchain line)"},
+		{"go 1.25.3\n\ntoolchain go1.24.1\n", "golang:1.25", ""},
+		{"toolchain go1.26.2\n", "golang:1.26", ""},
+	} {
+		f := monorepo()
+		f["go.work"] = []byte(tc.work + "\nuse (\n\t./services/api\n\t./libs/greet\n)\n")
+		p := provider.MustPlan(t, "language: go\n", f)
+		if got := p.Stage("deps").Base.Image; got != tc.image {
+			t.Errorf("%q: builder %s, want %s", tc.work, got, tc.image)
+		}
+		if n := langtest.NoteOf(p, "GoVersionEndOfLife"); (n == nil) != (tc.source == "") || n != nil && !strings.HasPrefix(n.Msg, tc.source) {
+			t.Errorf("%q: %+v, want %q", tc.work, n, tc.source)
+		}
+	}
+}
+
 func TestLocalReplacesAreCopiedWithTheRootModule(t *testing.T) {
 	all := lang.Facts{
 		"go.mod":           []byte("module example.com/app\n\ngo 1.26\n\nrequire example.com/x v0.0.0\n\nreplace example.com/x => ./libs/x\n"),

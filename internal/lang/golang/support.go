@@ -10,20 +10,30 @@ import (
 )
 
 // goVersion is the Go release the builder image is, and where that comes from: the spec's
-// `version`, else the modules' go line, else latestGo ("" source).
+// `version`, else the modules' go line (or their toolchain line, when newer: ws.goVersion),
+// else latestGo ("" source).
 func goVersion(s *spec.Spec, ws *workspace) (version, source string) {
+	v := ws.goVersion()
 	switch {
 	case s.Version != "":
 		return s.Version, "the spec's `version`"
-	case ws.Go != "":
-		return ws.Go, "go.work's go line"
-	case ws.root() != nil && ws.root().Go != "":
-		return ws.root().Go, "go.mod's go line"
-	}
-	if v := ws.goVersion(); v != "" {
+	case ws.Go != "" || ws.Toolchain != "":
+		return v, "go.work's " + lineName(ws.Go, ws.Toolchain)
+	case ws.root() != nil && (ws.root().Go != "" || ws.root().Toolchain != ""):
+		return v, "go.mod's " + lineName(ws.root().Go, ws.root().Toolchain)
+	case v != "":
 		return v, "the newest go line of the modules"
 	}
 	return latestGo, ""
+}
+
+// lineName names the line of a go.mod or go.work the version comes from: its toolchain line when
+// newer than its go line.
+func lineName(goLine, toolchain string) string {
+	if newer(toolchain, goLine) {
+		return "toolchain line"
+	}
+	return "go line"
 }
 
 // endOfLifeNote warns when the Go release the build uses is out of support. Go supports its two

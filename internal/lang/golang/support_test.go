@@ -13,6 +13,7 @@ func TestOutOfSupportGoWarns(t *testing.T) {
 	for _, tc := range []struct{ src, gomod, image, field, want string }{
 		{"language: go\n", "go 1.13", "golang:1.13", "language", "Go 1.13 (go.mod's go line) is out of support since Go 1.15"},
 		{"language: go\n", "go 1.24.3", "golang:1.24", "language", "Go 1.24 (go.mod's go line) is out of support since Go 1.26"},
+		{"language: go\n", "go 1.21.5\n\ntoolchain go1.22.0", "golang:1.22", "language", "Go 1.22 (go.mod's toolchain line) is out of support since Go 1.24"},
 		{"language: go\nversion: \"1.23\"\n", "go 1.26", "golang:1.23", "version", "Go 1.23 (the spec's `version`)"},
 		{"language: go\n", "go 1.25", "golang:1.25", "", ""},
 		{"language: go\n", "go 1.27", "golang:1.27", "", ""},
