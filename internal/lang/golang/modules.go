@@ -14,13 +14,13 @@ import (
 
 // module is one go.mod of the build context: where it is and what the plan needs of it.
 type module struct {
-	Dir      string // its directory in the context: "." or "services/api"
-	Path     string // the module path
-	Go       string // major.minor of its go line, "" when absent
+	Dir  string // its directory in the context: "." or "services/api"
+	Path string // the module path
+	Go   string // major.minor of its go line, "" when absent
 	// Toolchain is major.minor of its toolchain line ("" when absent): the release its
 	// developers build with, which the go command switches to when it is newer than the go line.
 	Toolchain string
-	Requires []string
+	Requires  []string
 	// Indirect are the requirements marked `// indirect`: needed by a dependency, not imported
 	// by the module's own packages (or not yet tidied).
 	Indirect []string
