@@ -3,6 +3,7 @@ package ruby
 import (
 	"bufio"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -98,8 +99,9 @@ func (l lockfile) version(name string) (major, minor int) {
 // gemfile is what the provider uses of the Gemfile, read line by line (it is Ruby: only the
 // plain forms are understood).
 type gemfile struct {
-	// Ruby is the argument of `ruby "..."`; RubyFile is set by `ruby file: ".ruby-version"`.
-	Ruby     string
+	// Ruby are the arguments of `ruby "...", "..."` (a version, or requirements); RubyFile is
+	// set by `ruby file: ".ruby-version"`.
+	Ruby     []string
 	RubyFile bool
 	// Gemspec is set by `gemspec`: the project's own gem is part of the bundle.
 	Gemspec bool
@@ -108,7 +110,8 @@ type gemfile struct {
 }
 
 var (
-	rubyDirective = regexp.MustCompile(`^\s*ruby\s*\(?\s*["']([^"']+)["']`)
+	rubyDirective = regexp.MustCompile(`^\s*ruby\s*\(?\s*(["'][^"']+["'](?:\s*,\s*["'][^"']+["'])*)`)
+	quoted        = regexp.MustCompile(`["']([^"']+)["']`)
 	rubyFile      = regexp.MustCompile(`^\s*ruby\s*\(?\s*file:`)
 	gemspecLine   = regexp.MustCompile(`^\s*gemspec\b`)
 	gemLine       = regexp.MustCompile(`^\s*gem\s*\(?\s*["']([A-Za-z0-9_.-]+)["']`)
@@ -120,8 +123,10 @@ func readGemfile(text string) gemfile {
 		switch {
 		case rubyFile.MatchString(line):
 			g.RubyFile = true
-		case rubyDirective.MatchString(line) && g.Ruby == "":
-			g.Ruby = rubyDirective.FindStringSubmatch(line)[1]
+		case rubyDirective.MatchString(line) && g.Ruby == nil:
+			for _, m := range quoted.FindAllStringSubmatch(rubyDirective.FindStringSubmatch(line)[1], -1) {
+				g.Ruby = append(g.Ruby, m[1])
+			}
 		case gemspecLine.MatchString(line):
 			g.Gemspec = true
 		case gemLine.MatchString(line):
@@ -131,20 +136,104 @@ func readGemfile(text string) gemfile {
 	return g
 }
 
-// constraintVersion is the Ruby an image needs for a Gemfile's `ruby` argument: an exact version
-// stays (3.2.2), a requirement gives its lower bound's major.minor (`~> 3.2` -> 3.2,
-// `>= 3.1` -> 3.1); "" without a version.
-func constraintVersion(c string) string {
-	c = strings.TrimSpace(c)
-	v := versionNumber.FindString(c)
-	if v == "" {
+// constraintVersion is the Ruby an image needs for a Gemfile's `ruby` arguments: an exact
+// version stays (3.2.2); requirements give the default Ruby when they allow it (`>= 3.2.0`,
+// `< 4.1.0` -> 3.4, as the Python provider takes its default when requires-python allows it),
+// else their first lower bound's major.minor (`~> 3.2.0` -> 3.2, `>= 4.0` -> 4.0); "" without
+// a version.
+func constraintVersion(reqs []string, def string) string {
+	if len(reqs) == 0 {
 		return ""
 	}
-	if strings.TrimLeft(c, "=v ") == v {
+	if v := versionNumber.FindString(reqs[0]); len(reqs) == 1 && v != "" && strings.TrimLeft(reqs[0], "=v ") == v {
 		return v
 	}
-	parts := strings.SplitN(v, ".", 3)
-	return parts[0] + "." + parts[1]
+	if rubyAllows(reqs, def) {
+		return def
+	}
+	for _, r := range reqs {
+		op, v := requirementParts(r)
+		if v != nil && (op == ">=" || op == "~>" || op == ">" || op == "=") {
+			return strconv.Itoa(v[0]) + "." + strconv.Itoa(v[1])
+		}
+	}
+	return ""
+}
+
+// requirementParts splits a RubyGems requirement ("~> 3.2", ">= 3.2.0") into its operator
+// ("=" when none) and version, padded to three numbers; nil for no version.
+func requirementParts(r string) (op string, v []int) {
+	r = strings.TrimSpace(r)
+	op = "="
+	for _, o := range []string{"~>", ">=", "<=", "!=", ">", "<", "="} {
+		if rest, ok := strings.CutPrefix(r, o); ok {
+			op, r = o, strings.TrimSpace(rest)
+			break
+		}
+	}
+	num := versionNumber.FindString(r)
+	if num == "" {
+		return op, nil
+	}
+	for _, p := range strings.Split(num, ".") {
+		n, _ := strconv.Atoi(p)
+		v = append(v, n)
+	}
+	for len(v) < 3 {
+		v = append(v, 0)
+	}
+	return op, v
+}
+
+// rubyAllows reports whether some release of the Ruby minor version minor ("3.4") meets every
+// requirement: the image of a minor version carries its newest patch release.
+func rubyAllows(reqs []string, minor string) bool {
+	_, base := requirementParts(minor)
+	if base == nil {
+		return false
+	}
+	for patch := 0; patch <= 30; patch++ {
+		v := []int{base[0], base[1], patch}
+		ok := true
+		for _, r := range reqs {
+			op, want := requirementParts(r)
+			if want != nil && !meets(v, op, want, strings.Count(versionNumber.FindString(r), ".")) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// meets is one RubyGems requirement: dots is how many dots the requirement's version has, for
+// ~> (`~> 3.2` is >= 3.2, < 4; `~> 3.2.1` is >= 3.2.1, < 3.3).
+func meets(v []int, op string, want []int, dots int) bool {
+	c := slices.Compare(v, want)
+	switch op {
+	case "=":
+		return c == 0
+	case "!=":
+		return c != 0
+	case ">":
+		return c > 0
+	case "<":
+		return c < 0
+	case ">=":
+		return c >= 0
+	case "<=":
+		return c <= 0
+	case "~>":
+		upper := []int{want[0] + 1, 0, 0}
+		if dots >= 2 {
+			upper = []int{want[0], want[1] + 1, 0}
+		}
+		return c >= 0 && slices.Compare(v, upper) < 0
+	}
+	return false
 }
 
 // versionFiles reads .ruby-version ("3.2.2", "ruby-3.2.2") and .tool-versions ("ruby 3.2.2").

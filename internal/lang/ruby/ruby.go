@@ -199,7 +199,7 @@ func rubyVersion(s *spec.Spec, f lang.Facts, gf gemfile, lock lockfile) (string,
 		}
 		return s.Version, nil
 	}
-	return cmp.Or(versionFiles(f), constraintVersion(gf.Ruby), lock.Ruby, defaultRuby), nil
+	return cmp.Or(versionFiles(f), constraintVersion(gf.Ruby, defaultRuby), lock.Ruby, defaultRuby), nil
 }
 
 // runtimeFor is the runtime table: the official ruby images, with the nonroot user added.

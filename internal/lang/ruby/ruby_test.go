@@ -169,7 +169,14 @@ func TestVersion(t *testing.T) {
 		{"version: \"3.3\"\n", []string{".ruby-version", "3.1.2"}, "3.3"},
 		{"", []string{".ruby-version", "ruby-3.3.1\n"}, "3.3.1"},
 		{"", []string{".tool-versions", "nodejs 20.1.0\nruby 3.2.2\n"}, "3.2.2"},
-		{"", []string{"Gemfile", "ruby \"~> 3.1\"\n"}, "3.1"},
+		// a requirement that allows the default gets it; else its lower bound (redmine's range
+		// gave 3.2, the lower bound, past its support)
+		{"", []string{"Gemfile", "ruby \"~> 3.1\"\n"}, "3.4"},
+		{"", []string{"Gemfile", "ruby '>= 3.2.0', '< 4.1.0'\n"}, "3.4"},
+		{"", []string{"Gemfile", "ruby \"~> 3.2.0\"\n"}, "3.2"},
+		{"", []string{"Gemfile", "ruby '>= 3.1', '< 3.4'\n"}, "3.1"},
+		{"", []string{"Gemfile", "ruby \">= 4.0\"\n"}, "4.0"},
+		{"", []string{"Gemfile", "ruby \"= 3.3.5\"\n"}, "3.3.5"},
 		{"", []string{"Gemfile", "ruby '3.3.5'\n"}, "3.3.5"},
 		{"", []string{"Gemfile", "ruby \">= 3.0\"\n", ".ruby-version", "3.2.1"}, "3.2.1"},
 	} {
