@@ -44,6 +44,14 @@ type workspace struct {
 	Local []module
 	// Dirs are the directories of every module named so far, read or not yet read.
 	Dirs []string
+	// Left are the directories go.work uses whose go.mod the context does not hold (its
+	// .dockerignore leaves them out: cosmo's leaves out demo/ and aws-lambda-router/, which its
+	// go.work uses): the go command refuses such a go.work, so the build writes one without
+	// them (impliedWork), with go.work's replaces (WorkReplaces).
+	Left []string
+	// WorkReplaces are go.work's replace directives as `go work edit -replace` takes them, a
+	// local directory made absolute in the builder (/src/libs/x).
+	WorkReplaces []string
 	// Implied is a context whose root has neither go.mod nor go.work, with the modules of the
 	// packages the spec names below it (a service of a repository of modules, each replacing
 	// the shared ones by path, built from the repository's root): the build writes the go.work
@@ -87,13 +95,16 @@ func readWorkspace(s *spec.Spec, f lang.Facts) (*workspace, error) {
 			queue = append(queue, entry{dir, true})
 		}
 		for _, r := range wf.Replace {
+			old, new := versioned(r.Old.Path, r.Old.Version), versioned(r.New.Path, r.New.Version)
 			if r.New.Version == "" && modfile.IsDirectoryPath(r.New.Path) {
 				dir, err := contextDir(s, ".", r.New.Path, "go.work replaces "+r.Old.Path+" with")
 				if err != nil {
 					return nil, err
 				}
 				queue = append(queue, entry{dir, false})
+				new = path.Join(srcDir, dir)
 			}
+			ws.WorkReplaces = append(ws.WorkReplaces, old+"="+new)
 		}
 	} else if f.Has("go.mod") {
 		queue = append(queue, entry{".", true})
@@ -112,6 +123,9 @@ func readWorkspace(s *spec.Spec, f lang.Facts) (*workspace, error) {
 		ws.Dirs = append(ws.Dirs, e.dir)
 		file := path.Join(e.dir, "go.mod")
 		if !f.Has(file) {
+			if e.main && ws.Work {
+				ws.Left = append(ws.Left, e.dir)
+			}
 			continue
 		}
 		m, err := parseModule(s, e.dir, f[file])
@@ -131,7 +145,18 @@ func readWorkspace(s *spec.Spec, f lang.Facts) (*workspace, error) {
 		}
 	}
 	ws.Implied = !ws.Work && !f.Has("go.mod") && len(ws.Main) > 0
+	if len(ws.Left) == len(ws.Main) {
+		ws.Left = nil // nothing to build from: the go command's error says what go.work names
+	}
 	return ws, nil
+}
+
+// versioned is a module path with its version, as go mod edit writes them (path@v1.2.3).
+func versioned(p, v string) string {
+	if v == "" {
+		return p
+	}
+	return p + "@" + v
 }
 
 // namedModuleDirs are where the modules of the packages the spec names as paths

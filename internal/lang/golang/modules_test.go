@@ -223,3 +223,35 @@ func TestServiceOfARepositoryOfModulesBuildsFromTheRoot(t *testing.T) {
 		t.Errorf("a root module's deps sets %v", env)
 	}
 }
+
+// A go.work that uses directories the build context does not hold (cosmo's .dockerignore leaves
+// out demo/ and aws-lambda-router/, which its go.work uses): the go command refuses it ("cannot
+// load module demo listed in go.work file"), so deps writes the go.work of the modules the
+// context holds at /go.work (GOWORK), with go.work's replaces, and every go command uses it.
+func TestWorkspaceUsesDirectoriesTheContextLacks(t *testing.T) {
+	f := monorepo()
+	f["go.work"] = []byte("go 1.25.3\n\nuse (\n\t./services/api\n\t./libs/greet\n\t./tools/seed\n)\n\n" +
+		"replace (\n\tgithub.com/imdario/mergo => dario.cat/mergo v1.0.2\n\texample.com/shop/textcase v1.0.0 => ./libs/textcase\n)\n")
+	p := provider.MustPlan(t, "language: go\n", f) // tools/seed/go.mod is not in the context
+	var runs []string
+	for _, r := range langtest.Steps[*plan.Run](p.Stage("deps")) {
+		runs = append(runs, strings.Join(r.Args, " "))
+	}
+	want := []string{"go work init ./services/api ./libs/greet",
+		"go work edit -replace=github.com/imdario/mergo=dario.cat/mergo@v1.0.2 -replace=example.com/shop/textcase@v1.0.0=/src/libs/textcase"}
+	if len(runs) < 3 || !slices.Equal(runs[:2], want) {
+		t.Errorf("deps runs %q, want %q first", runs, want)
+	}
+	if deps := p.Stage("deps"); !slices.Contains(deps.Env, plan.Env{Key: "GOWORK", Value: impliedWork}) {
+		t.Errorf("deps env %v lacks GOWORK", deps.Env)
+	}
+	if test := langtest.Steps[*plan.Run](p.Stage("tester"))[0]; !slices.Equal(test.Args, []string{"go", "test", "./services/api/...", "./libs/greet/..."}) {
+		t.Errorf("tests %q", test.Args)
+	}
+	// with every used module there, go.work is the context's own
+	f["tools/seed/go.mod"] = []byte("module example.com/shop/seed\n\ngo 1.25\n")
+	p = provider.MustPlan(t, "language: go\n", f)
+	if runs := langtest.Steps[*plan.Run](p.Stage("deps")); len(runs) != 1 || runs[0].Args[0] == "go" && runs[0].Args[1] == "work" {
+		t.Errorf("deps runs %+v, want the download alone", runs)
+	}
+}

@@ -54,9 +54,9 @@ func (b *builds) toolchain() (*lang.Toolchain, error) {
 	} else {
 		t.Deps.Steps = []plan.Step{download()}
 	}
-	if b.ws.Implied {
+	if b.ws.Implied || len(b.ws.Left) > 0 {
 		t.Env = []plan.Env{{Key: "GOWORK", Value: impliedWork}}
-		t.Deps.Steps = append([]plan.Step{b.workInit()}, t.Deps.Steps...)
+		t.Deps.Steps = append(b.workInit(), t.Deps.Steps...)
 	}
 	if b.compiles() {
 		t.Beside = b.compileStages()
@@ -194,17 +194,33 @@ func ids(user string) (uid, gid int) {
 }
 
 // impliedWork is the go.work the build writes for a context whose root is no module
-// (workspace.Implied): outside the source directory, which deps-list mounts the context over.
+// (workspace.Implied), or whose go.work uses directories the context lacks (workspace.Left):
+// outside the source directory, which deps-list mounts the context over.
 const impliedWork = "/go.work"
 
-// workInit writes impliedWork with the modules of the named packages, after their go.mod files
-// are copied: `go work init` names them relative to it and writes the toolchain's go line,
-// which every module's accepts (the builder image is at least the newest module's version).
-func (b *builds) workInit() *lang.Cmd {
+// workInit writes impliedWork with the modules of the named packages, or of go.work's modules
+// the context holds, after their go.mod files are copied: `go work init` names them relative
+// to it and writes the toolchain's go line, which every module's accepts (the builder image is
+// at least the newest module's version); go.work's replaces follow (`go work edit -replace`).
+func (b *builds) workInit() []plan.Step {
 	args := []string{"go", "work", "init"}
 	for _, m := range b.ws.Main {
 		args = append(args, dotSlash(m.Dir))
 	}
-	return &lang.Cmd{Args: args, NoNetwork: true, NoSecrets: true, Field: lang.FirstField(b.s, "entrypoint", "binaries", "language"),
-		Display: strings.Join(args, " ") + " (GOWORK=" + impliedWork + ": the context's root is no module)"}
+	field := lang.FirstField(b.s, "entrypoint", "binaries", "language")
+	why := "the context's root is no module"
+	if len(b.ws.Left) > 0 {
+		why = "go.work without " + strings.Join(b.ws.Left, ", ") + ", which the build context does not hold (.dockerignore)"
+	}
+	out := []plan.Step{&lang.Cmd{Args: args, NoNetwork: true, NoSecrets: true, Field: field,
+		Display: strings.Join(args, " ") + " (GOWORK=" + impliedWork + ": " + why + ")"}}
+	if len(b.ws.Left) > 0 && len(b.ws.WorkReplaces) > 0 {
+		edit := []string{"go", "work", "edit"}
+		for _, r := range b.ws.WorkReplaces {
+			edit = append(edit, "-replace="+r)
+		}
+		out = append(out, &lang.Cmd{Args: edit, NoNetwork: true, NoSecrets: true, Field: field,
+			Display: "go work edit -replace ... (go.work's replaces)"})
+	}
+	return out
 }
