@@ -64,26 +64,6 @@ func TestGoCgoSQLite(t *testing.T) {
 			t.Errorf("the server did not report SQLite's version: %q", logs)
 		}
 	})
-	// a go.work using a module the context's .dockerignore leaves out (cosmo's demo/): the build
-	// writes a go.work of the modules it has
-	t.Run("a used module left out", func(t *testing.T) {
-		t.Parallel()
-		dir := copyDir(t, dir)
-		work, err := os.ReadFile(filepath.Join(dir, "go.work"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		writeFile(t, filepath.Join(dir, "go.work"), strings.Replace(string(work), ")", "\t./tools/seed\n)", 1))
-		writeFile(t, filepath.Join(dir, "tools/seed/go.mod"), "module example.com/shop/seed\n\ngo 1.26\n")
-		writeFile(t, filepath.Join(dir, "tools/seed/main.go"), "package main\n\nfunc main() {}\n")
-		writeFile(t, filepath.Join(dir, ".dockerignore"), "tools/\n")
-		img, r := buildGoExample(t, dir)
-		if !strings.Contains(r.out, "RUN go work init ./libs/greet ./services/api (GOWORK=/go.work: go.work without tools/seed") {
-			t.Errorf("deps writes no go.work without tools/seed:\n%s", tail(r.out, 40))
-		}
-		checkBinaries(t, img, "api")
-		checkGreets(t, img, "Ada", 20*time.Second, "as uid 65532")
-	})
 	t.Run("tester", func(t *testing.T) {
 		t.Parallel()
 		r := buildctl(t, dir, "--opt", "target=tester", "--opt", "no-cache=tester").mustSucceed(t, "--target tester")
@@ -138,26 +118,6 @@ func TestGoSeveralBinariesAndVersion(t *testing.T) {
 		if code := c.wait(t, 20*time.Second); code != 0 || strings.TrimSpace(c.logs.String()) != "1.4.2" {
 			t.Errorf("greeterctl --version exits %d printing %q, want 1.4.2", code, c.logs.String())
 		}
-	})
-	// a go.work using a module the context's .dockerignore leaves out (cosmo's demo/): the build
-	// writes a go.work of the modules it has
-	t.Run("a used module left out", func(t *testing.T) {
-		t.Parallel()
-		dir := copyDir(t, dir)
-		work, err := os.ReadFile(filepath.Join(dir, "go.work"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		writeFile(t, filepath.Join(dir, "go.work"), strings.Replace(string(work), ")", "\t./tools/seed\n)", 1))
-		writeFile(t, filepath.Join(dir, "tools/seed/go.mod"), "module example.com/shop/seed\n\ngo 1.26\n")
-		writeFile(t, filepath.Join(dir, "tools/seed/main.go"), "package main\n\nfunc main() {}\n")
-		writeFile(t, filepath.Join(dir, ".dockerignore"), "tools/\n")
-		img, r := buildGoExample(t, dir)
-		if !strings.Contains(r.out, "RUN go work init ./libs/greet ./services/api (GOWORK=/go.work: go.work without tools/seed") {
-			t.Errorf("deps writes no go.work without tools/seed:\n%s", tail(r.out, 40))
-		}
-		checkBinaries(t, img, "api")
-		checkGreets(t, img, "Ada", 20*time.Second, "as uid 65532")
 	})
 	t.Run("tester", func(t *testing.T) {
 		t.Parallel()
