@@ -151,12 +151,7 @@ func TestGoWorkspace(t *testing.T) {
 			t.Fatal(err)
 		}
 		writeFile(t, filepath.Join(dir, "Dockerfile"), "# syntax=org/multistage-frontend\nlanguage: go\nentrypoint: ./services/api\nports: [8080]\n")
-		img, r := buildGoExample(t, dir)
-		if !strings.Contains(r.out, "RUN go work init ./services/api") {
-			t.Errorf("deps writes no go.work:\n%s", tail(r.out, 40))
-		}
-		checkBinaries(t, img, "api")
-		checkGreets(t, img, "Ada", 20*time.Second, "as uid 65532")
+		greetsWithWrittenWork(t, dir, "RUN go work init ./services/api")
 	})
 	// a go.work using a module the context's .dockerignore leaves out (cosmo's demo/): the build
 	// writes a go.work of the modules it has
@@ -171,12 +166,7 @@ func TestGoWorkspace(t *testing.T) {
 		writeFile(t, filepath.Join(dir, "tools/seed/go.mod"), "module example.com/shop/seed\n\ngo 1.26\n")
 		writeFile(t, filepath.Join(dir, "tools/seed/main.go"), "package main\n\nfunc main() {}\n")
 		writeFile(t, filepath.Join(dir, ".dockerignore"), "tools/\n")
-		img, r := buildGoExample(t, dir)
-		if !strings.Contains(r.out, "RUN go work init ./libs/greet ./services/api (GOWORK=/go.work: go.work without tools/seed") {
-			t.Errorf("deps writes no go.work without tools/seed:\n%s", tail(r.out, 40))
-		}
-		checkBinaries(t, img, "api")
-		checkGreets(t, img, "Ada", 20*time.Second, "as uid 65532")
+		greetsWithWrittenWork(t, dir, "RUN go work init ./libs/greet ./services/api (GOWORK=/go.work: go.work without tools/seed")
 	})
 	t.Run("tester", func(t *testing.T) {
 		t.Parallel()
@@ -187,6 +177,18 @@ func TestGoWorkspace(t *testing.T) {
 			}
 		}
 	})
+}
+
+// greetsWithWrittenWork builds the go-work example in dir, whose deps write the go.work the
+// progress line step shows, and checks that its service greets as the runtime's user.
+func greetsWithWrittenWork(t *testing.T, dir, step string) {
+	t.Helper()
+	img, r := buildGoExample(t, dir)
+	if !strings.Contains(r.out, step) {
+		t.Errorf("deps writes no go.work (%q):\n%s", step, tail(r.out, 40))
+	}
+	checkBinaries(t, img, "api")
+	checkGreets(t, img, "Ada", 20*time.Second, "as uid 65532")
 }
 
 // TestGoServerReadsItsFiles builds testdata/go-files, a server that parses templates/*.html
