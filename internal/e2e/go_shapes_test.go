@@ -317,3 +317,25 @@ func TestGoReleaserTags(t *testing.T) {
 		}
 	}
 }
+
+// TestGoRuntimeTool: a program that runs git (exec.Command("git", ...)) gets, from a spec that
+// names no runtime, slim with git installed, and the image runs it as uid 65532.
+func TestGoRuntimeTool(t *testing.T) {
+	need(t)
+	t.Parallel()
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "go.mod"), "module example.com/gitver\n\ngo 1.26\n")
+	writeFile(t, filepath.Join(dir, "main.go"), "package main\n\nimport (\n\t\"fmt\"\n\t\"os\"\n\t\"os/exec\"\n)\n\n"+
+		"func main() {\n\tout, err := exec.Command(\"git\", \"--version\").CombinedOutput()\n"+
+		"\tfmt.Printf(\"uid %d: %s%v\\n\", os.Getuid(), out, err)\n\tif err != nil {\n\t\tos.Exit(1)\n\t}\n}\n")
+	writeFile(t, filepath.Join(dir, "Dockerfile"), "# syntax=org/multistage-frontend\nlanguage: go\n")
+	img, r := buildGoExample(t, dir)
+	checkProgress(t, r, "apt-get install git")
+	if base := img.Config.Config.Labels["org.opencontainers.image.base.name"]; base != "debian:bookworm-slim" {
+		t.Errorf("runtime base %q, want debian:bookworm-slim", base)
+	}
+	c := runContainer(t, img, true)
+	if code := c.wait(t, 30*time.Second); code != 0 || !strings.Contains(c.logs.String(), "uid 65532: git version 2.") {
+		t.Errorf("exit %d, output %q: want git's version, run as uid 65532", code, c.logs.String())
+	}
+}

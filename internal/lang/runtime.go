@@ -40,6 +40,8 @@ type Runtime struct {
 	// gem's shared library), named for the base's package manager. The skeleton installs them
 	// with the spec's `packages`, in one step before Setup.
 	Packages []string
+	// PackagesFor says why Packages are installed (a Go program's `git`), for the stage's description.
+	PackagesFor string
 	// Artifacts are copied into the image (the program, its dependencies).
 	Artifacts []*plan.Copy
 	// Writable are the directories the program writes at run time, relative to Workdir (Laravel's
@@ -144,6 +146,9 @@ func (r Runtime) Stages(s *spec.Spec) ([]*plan.Stage, plan.Image, error) {
 	rt.Steps = append(rt.Steps, writable...)
 	rt.Steps = append(rt.Steps, fileCopies(s, workdir)...)
 	rt.Steps = append(rt.Steps, r.emptyWritable(s, user, workdir)...)
+	if len(r.Packages) > 0 && r.PackagesFor != "" {
+		rt.Description += "; installs " + strings.Join(r.Packages, ", ") + ": " + r.PackagesFor
+	}
 	if len(r.Files) > 0 {
 		rt.Description += "; " + describeDefaults(r.Files, workdir)
 	}

@@ -26,6 +26,14 @@ var (
 		})
 )
 
+// RuntimeToolMissing: a Go program runs a program (git, sh, ffmpeg) that its distroless or
+// scratch runtime lacks.
+var RuntimeToolMissing = New("RuntimeToolMissing", "A Go program runs a program its runtime image does not have",
+	func(call, tool, runtime, fix string) string {
+		return fmt.Sprintf("%s runs %s, which the %s runtime lacks (it holds no program but yours): the call fails "+
+			"at run time with \"executable file not found in $PATH\"; use %s", call, tool, runtime, fix)
+	})
+
 // CgoProblem is what CgoRequired reports: a Module needing cgo that Field turns off, or else a
 // Runtime that cannot start a cgo binary.
 type CgoProblem struct {

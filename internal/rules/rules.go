@@ -77,7 +77,7 @@ func All() []Info {
 		MissingLockfile, SeveralLockfiles, NoDependencies,
 		NodeVersion, NodeVersionEndOfLife, PackageManager, PackageManagerVersion, YarnPnP, NoTestScript, InstallScript,
 		BuildScriptNotRun, SiteBaseNotRead, EntrypointNotFound, WorkspaceNotSelected, UnknownLockfile, AssetsScript, PrismaSchemaNotFound, PrismaQueryEngine, WebProcessOnly, DevelopmentProcess, ServerInGroup, ManagementScript, ListenLocalhost,
-		GoVersionEndOfLife, CgoRequired, EmbeddedUIBuildTag,
+		GoVersionEndOfLife, CgoRequired, EmbeddedUIBuildTag, RuntimeToolMissing,
 		MissingPHPExtension, FrontEndNotBuilt, CmdReplacesEntrypoint, NoTestRunner,
 		AllPermissions,
 		InvariantGlobalization,

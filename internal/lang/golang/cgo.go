@@ -191,8 +191,15 @@ func buildsWithoutCgo(f lang.Facts, file string, tags []string) bool {
 	if slices.Contains(fileImports(f, []string{file}), "C") {
 		return false // go/build's Import, not MatchFile, leaves out a cgo file without cgo
 	}
+	return matchesLinux(f, file, tags, false)
+}
+
+// matchesLinux reports whether go build, for Linux on amd64 or arm64 with the build's tags and
+// cgo on or off, compiles the file as its //go:build line and its name's _GOOS or _GOARCH say
+// (go/build's file matching). A file that does not parse counts: the go command reports it.
+func matchesLinux(f lang.Facts, file string, tags []string, cgo bool) bool {
 	for _, arch := range []string{"amd64", "arm64"} {
-		ctxt := build.Context{GOOS: "linux", GOARCH: arch, Compiler: "gc", CgoEnabled: false, BuildTags: tags,
+		ctxt := build.Context{GOOS: "linux", GOARCH: arch, Compiler: "gc", CgoEnabled: cgo, BuildTags: tags,
 			ReleaseTags: build.Default.ReleaseTags, JoinPath: path.Join,
 			OpenFile: func(name string) (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(f[name])), nil }}
 		if ok, err := ctxt.MatchFile(path.Dir(file), path.Base(file)); ok || err != nil {

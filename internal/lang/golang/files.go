@@ -221,8 +221,15 @@ func stringEnd(text string, i int) int {
 // returns the non-test Go files read of those packages, in walk order (the main packages
 // first), and the *.go patterns of the packages not read yet.
 func filesPackages(ws *workspace, bins []binary, f lang.Facts) (files, wanted []string) {
+	return searchedFiles(ws, bins, f, slices.ContainsFunc(serverLibraries, ws.requiresDirectly))
+}
+
+// searchedFiles are the non-test Go files read of the main packages and, when walk is set, of
+// the packages of their modules they import (walkPackages), and the *.go patterns of those not
+// read yet.
+func searchedFiles(ws *workspace, bins []binary, f lang.Facts, walk bool) (files, wanted []string) {
 	mains := mainDirs(bins)
-	if !slices.ContainsFunc(serverLibraries, ws.requiresDirectly) {
+	if !walk {
 		for _, dir := range mains { // read in the first round (Likely), or for ListenLocalhost
 			files = append(files, goFiles(f, dir)...)
 		}

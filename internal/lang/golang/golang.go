@@ -50,7 +50,8 @@ func (Provider) Language() lang.Language {
 // Follow asks for the go.mod and go.sum of the modules go.work uses and local replace
 // directives point at, when the spec names no main package, the main.go files that tell
 // which packages are programs, the main packages' Go files (listen.go) and whether the paths they
-// read from the working directory are in the context (files.go), and what tells whether a web
+// read from the working directory are in the context (files.go), the packages searched for the
+// programs they run (tools.go), and what tells whether a web
 // UI beside go.mod is embedded (ui.go).
 func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 	ws, err := readWorkspace(s, f)
@@ -71,6 +72,7 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 		out = append(out, listenFollow(s, bins)...)
 		out = append(out, serveFollow(s, ws, bins[run], f)...)
 		out = append(out, filesFollow(s, ws, bins, f)...)
+		out = append(out, toolsFollow(ws, bins, f)...)
 		out = append(out, cgoFollow(s, ws, bins, f)...)
 	}
 	return append(out, uiFollow(s, f)...)
@@ -130,10 +132,11 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 	tags, from := projectTagsOf(s, f, rel, mk)
 	cgo := cgoFor(s, ws, bins, f, buildTags(s, tags))
+	b := &builds{s: s, f: f, ws: ws, bins: bins, cgo: cgo, tags: tags}
 	rt := runtimes[cgo.On]
+	toolNotes := b.toolRuntime(&rt, buildTags(s, tags)) // a program running git gets a runtime that has it (tools.go)
 	rtImage, rtAlias := rt.RuntimeImage(s)
 
-	b := &builds{s: s, f: f, ws: ws, bins: bins, cgo: cgo, tags: tags}
 	t, err := b.toolchain()
 	if err != nil {
 		return nil, err
@@ -148,6 +151,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	t.Notes = append(t.Notes, cgo.notes(s, rtImage, rtAlias)...)
 	t.Notes = append(t.Notes, endOfLifeNote(s, ws)...)
 	t.Notes = append(t.Notes, listenNotes(s, bins, f)...)
+	t.Notes = append(t.Notes, toolNotes...)
 	if ui, ok := findUI(s, f, buildTags(s, tags)); ok && ui.Constraint != "" && (s.Assets == nil || !s.Assets.Disabled) {
 		t.Notes = append(t.Notes, rules.EmbeddedUIBuildTag.Note(lang.FirstField(s, "build.env", "language"),
 			rules.EmbeddedUIBuildTag.Format(ui.File, ui.Out, ui.Constraint, ui.tags())))

@@ -1,0 +1,135 @@
+package golang
+
+import (
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang/langtest"
+	"github.com/org/multistage-frontend/internal/plan"
+)
+
+// mirrorTree is a module whose urfave/cli program mirrors repositories: its main package
+// hands over to its mirror package, which runs git.
+var mirrorTree = map[string]string{
+	"go.mod": "module example.com/mirror\n\ngo 1.26\n\nrequire github.com/urfave/cli/v3 v3.4.1\n",
+	"go.sum": "github.com/urfave/cli/v3 v3.4.1 h1:x\n",
+	"main.go": "package main\n\nimport (\n\t\"github.com/urfave/cli/v3\"\n\n\t\"example.com/mirror/internal/mirror\"\n)\n\n" +
+		"var app = &cli.Command{Name: \"mirror\"}\n\nfunc main() { mirror.Run() }\n",
+	"internal/mirror/mirror.go": "package mirror\n\nimport (\n\t\"context\"\n\t\"os/exec\"\n)\n\n" +
+		"// Run fetches every mirror: exec.Command(\"hg\") was the old way.\n" +
+		"func Run() {\n\tif _, err := exec.LookPath(\"git\"); err != nil {\n\t\tpanic(err)\n\t}\n" +
+		"\t_ = exec.CommandContext(context.Background(), \"/usr/bin/ssh\", \"-V\").Run()\n" +
+		"\t_ = \"exec.Command(\\\"curl\\\")\"\n\t_ = exec.Command(\"git\", \"fetch\").Run()\n}\n",
+	"internal/mirror/open_windows.go": "package mirror\n\nimport \"os/exec\"\n\nfunc open() { _ = exec.Command(\"bash\", \"-c\", \"start\").Run() }\n",
+	"internal/mirror/open.go": "package mirror\n\nimport \"os/exec\"\n\nvar browser = \"xdg-open\"\n\n" +
+		"func open(url string) { _ = exec.Command(browser, url).Run(); _ = exec.Command(\"xdg-open\", url).Run() }\n",
+	"internal/mirror/mirror_test.go": "package mirror\n\nimport \"os/exec\"\n\nfunc helper() { _ = exec.Command(\"rsync\").Run() }\n",
+}
+
+func runtimeInstalls(p *plan.Plan) []string {
+	var out []string
+	for _, r := range langtest.Steps[*plan.Run](p.Stage("runtime")) {
+		out = append(out, r.Display)
+	}
+	return out
+}
+
+// TestRuntimeToolsPickARuntimeThatHasThem: a program naming git (exec.LookPath and
+// exec.Command) and ssh (exec.CommandContext by its absolute path) in a package its urfave/cli
+// main package imports gets slim with git and openssh-client installed, said in the runtime's
+// description, and no warning; on alpine, apk's names. Calls in comments, strings, test files,
+// a _windows.go file, a program named by a variable, and a program not in the list (xdg-open)
+// count for nothing. Asking for distroless (or scratch) keeps it, with a RuntimeToolMissing
+// warning per tool at `runtime`, naming the file and line.
+func TestRuntimeToolsPickARuntimeThatHasThem(t *testing.T) {
+	f := langtest.Gathered(t, Provider{}, "language: go\n", mirrorTree)
+	if _, ok := f["internal/mirror/mirror.go"]; !ok {
+		t.Fatalf("the mirror package was not read: %q", slices.Collect(maps.Keys(f)))
+	}
+	p := provider.MustPlan(t, "language: go\n", maps.Clone(f))
+	rt := p.Stage("runtime")
+	if got := p.Stage("runtime-base").Base.Image; got != "debian:bookworm-slim" {
+		t.Errorf("runtime base %q, want slim", got)
+	}
+	if got := runtimeInstalls(p); !slices.Equal(got, []string{"apt-get install git openssh-client"}) {
+		t.Errorf("runtime installs %q", got)
+	}
+	for _, want := range []string{`git (internal/mirror/mirror.go:10 exec.LookPath("git"))`, `ssh (internal/mirror/mirror.go:13 exec.CommandContext("/usr/bin/ssh"))`} {
+		if !strings.Contains(rt.Description, want) {
+			t.Errorf("runtime description %q lacks %q", rt.Description, want)
+		}
+	}
+	if len(p.Notes) != 0 {
+		t.Errorf("notes %+v", p.Notes)
+	}
+	if got := runtimeInstalls(provider.MustPlan(t, "language: go\nruntime: alpine\n", maps.Clone(f))); !slices.Equal(got, []string{"apk add git openssh-client"}) {
+		t.Errorf("alpine installs %q", got)
+	}
+	for _, rtName := range []string{"distroless", "scratch"} {
+		p := provider.MustPlan(t, "language: go\nruntime: "+rtName+"\n", maps.Clone(f))
+		var msgs []string
+		for _, n := range p.Notes {
+			if n.Rule == "RuntimeToolMissing" && n.Field == "runtime" {
+				msgs = append(msgs, n.Msg)
+			}
+		}
+		if len(msgs) != 2 || !strings.HasPrefix(msgs[0], `internal/mirror/mirror.go:10 exec.LookPath("git") runs git, which the `+rtName+` runtime lacks`) ||
+			!strings.Contains(msgs[0], "`packages: [git]`") || !strings.Contains(msgs[1], "runs ssh") {
+			t.Errorf("%s: notes %+v", rtName, p.Notes)
+		}
+		if got := runtimeInstalls(p); len(got) != 0 {
+			t.Errorf("%s installs %q", rtName, got)
+		}
+	}
+	// a runtime the spec names by image is its own: nothing installed, nothing said
+	if p := provider.MustPlan(t, "language: go\nruntime: debian:12-slim\n", maps.Clone(f)); len(runtimeInstalls(p)) != 0 || len(p.Notes) != 0 {
+		t.Errorf("an image runtime: installs %q, notes %+v", runtimeInstalls(p), p.Notes)
+	}
+}
+
+// TestRuntimeToolsInTheBaseAreNotInstalled: sh is in slim's base, so a program running
+// `sh -c` gets slim with nothing installed; told to use slim, it installs nothing either, and
+// the spec's packages are still installed.
+func TestRuntimeToolsInTheBaseAreNotInstalled(t *testing.T) {
+	tree := map[string]string{
+		"go.mod":  "module example.com/hook\n\ngo 1.26\n",
+		"main.go": "package main\n\nimport \"os/exec\"\n\nfunc main() { _ = exec.Command(\"sh\", \"-c\", \"echo hi\").Run() }\n",
+	}
+	f := langtest.Gathered(t, Provider{}, "language: go\n", tree)
+	p := provider.MustPlan(t, "language: go\n", maps.Clone(f))
+	if got := p.Stage("runtime-base").Base.Image; got != "debian:bookworm-slim" || len(runtimeInstalls(p)) != 0 {
+		t.Errorf("runtime %q installs %q", got, runtimeInstalls(p))
+	}
+	p = provider.MustPlan(t, "language: go\nruntime: slim\npackages: [curl]\n", maps.Clone(f))
+	if got := runtimeInstalls(p); !slices.Equal(got, []string{"apt-get install curl"}) {
+		t.Errorf("installs %q, want the spec's curl only", got)
+	}
+	p = provider.MustPlan(t, "language: go\nruntime: distroless\n", maps.Clone(f))
+	if len(p.Notes) != 1 || !strings.Contains(p.Notes[0].Msg, "main.go:5 exec.Command(\"sh\") runs sh") || strings.Contains(p.Notes[0].Msg, "packages:") {
+		t.Errorf("notes %+v", p.Notes)
+	}
+}
+
+// TestRuntimeToolsOfAStandardLibraryProgram: without a web framework or a command library, the
+// packages the main package imports are not read (a second round of reading the context for
+// every such build); its main package's calls count.
+func TestRuntimeToolsOfAStandardLibraryProgram(t *testing.T) {
+	tree := maps.Clone(mirrorTree)
+	tree["go.mod"] = "module example.com/mirror\n\ngo 1.26\n"
+	tree["main.go"] = "package main\n\nimport \"example.com/mirror/internal/mirror\"\n\nfunc main() { mirror.Run() }\n"
+	f := langtest.Gathered(t, Provider{}, "language: go\n", tree)
+	if _, ok := f["internal/mirror/mirror.go"]; ok {
+		t.Error("planning read the mirror package of a standard-library program")
+	}
+	p := provider.MustPlan(t, "language: go\n", maps.Clone(f))
+	if got := p.Stage("runtime").Base.Image; got != "gcr.io/distroless/static-debian12:nonroot" {
+		t.Errorf("runtime %q, want distroless", got)
+	}
+	tree["main.go"] = "package main\n\nimport \"os/exec\"\n\nfunc main() { _ = exec.Command(\"ffmpeg\", \"-version\").Run() }\n"
+	f = langtest.Gathered(t, Provider{}, "language: go\n", tree)
+	if got := runtimeInstalls(provider.MustPlan(t, "language: go\n", f)); !slices.Equal(got, []string{"apt-get install ffmpeg"}) {
+		t.Errorf("installs %q", got)
+	}
+}
