@@ -8,13 +8,32 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/org/multistage-frontend/internal/ociimage"
 )
 
 // phpBase is where the PHP image serves, inside the container's own network (Caddy on 8080).
 const phpBase = "http://127.0.0.1:8080"
+
+// phpRuntimeBuilds serializes the builds of examples/php and testdata/php-symfony, whose runtime
+// stages share their first steps (Caddy and the production php.ini on php:8.2-fpm): BuildKit
+// runs a step once for the builds that reach it at once and shows it under the name the first
+// gave it, so with both at once one build's progress lacked its "[runtime 2/5]" and "[runtime
+// 3/5]" names (three runs of five of the two tests alone). Each build's progress names its own
+// steps when they do not overlap.
+var phpRuntimeBuilds sync.Mutex
+
+// buildPHPImage is buildImage holding phpRuntimeBuilds.
+func buildPHPImage(t *testing.T, dir, what string) (*ociimage.Image, result) {
+	t.Helper()
+	phpRuntimeBuilds.Lock()
+	defer phpRuntimeBuilds.Unlock()
+	return buildImage(t, dir, what)
+}
 
 // TestPHPImage builds examples/php, whose spec is `ports: [8080]` (PHP detected by
 // composer.json; PHP 8.2 from its require.php), and checks the image: php:8.2-fpm with Caddy,
@@ -26,7 +45,7 @@ func TestPHPImage(t *testing.T) {
 	need(t)
 	t.Parallel()
 	dir := filepath.Join(repoRoot(t), "examples", "php")
-	img, r := buildImage(t, dir, "build examples/php")
+	img, r := buildPHPImage(t, dir, "build examples/php")
 	checkProgress(t, r, "[deps 2/4] COPY --from=composer /usr/bin/composer /usr/bin/composer", "[deps 3/4] COPY composer.json composer.lock packages/greeting ./",
 		"[deps 4/4] RUN composer install --no-dev --no-progress --prefer-dist --no-scripts --no-autoloader",
 		"[builder 3/4] RUN composer dump-autoload --no-dev --optimize --classmap-authoritative",
@@ -199,7 +218,7 @@ func TestPHPSymfony(t *testing.T) {
 	need(t)
 	t.Parallel()
 	dir := filepath.Join(repoRoot(t), "internal", "e2e", "testdata", "php-symfony")
-	img, r := buildImage(t, dir, "build testdata/php-symfony")
+	img, r := buildPHPImage(t, dir, "build testdata/php-symfony")
 	// the steps' environment is not in their names; the console failing outside prod is what
 	// shows it, and the cache it wrote (below)
 	checkProgress(t, r, "[builder 5/7] RUN composer run-script --no-dev post-install-cmd", "[builder 6/7] RUN php bin/console asset-map:compile")
