@@ -159,8 +159,12 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	rt.Title = bins[run].Name
 	rt.Entrypoint = []string{"/usr/local/bin/" + bins[run].Name}
 	rt.Artifacts = []*plan.Copy{artifacts(s, bins)}
-	if sub := serveCommand(s, ws, bins[run], f); sub != "" {
-		rt.Cmd = []string{sub} // the server subcommand of a cobra, urfave/cli or kong program (serve.go)
+	sub := serveCommand(s, ws, bins[run], f) // the server subcommand of a cobra, urfave/cli or kong program (serve.go)
+	if sub == "" {
+		sub = switchCommand(s, bins[run], f) // or of a hand-written switch (switch.go)
+	}
+	if sub != "" {
+		rt.Cmd = []string{sub}
 	}
 	rt.Files = readFiles(s, ws, bins, f)
 	t.Runtime = rt

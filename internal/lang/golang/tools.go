@@ -2,8 +2,10 @@ package golang
 
 import (
 	"cmp"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"path"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -65,8 +67,8 @@ var runtimeTools = []runtimeTool{
 	{Name: "svn", Apt: "subversion", Apk: "subversion"},
 }
 
-// execCall matches a call of os/exec that names a program: its function is the submatch.
-var execCall = regexp.MustCompile(`(?:^|[^\w.])exec\.(Command|CommandContext|LookPath)\(`)
+// execFuncs are the functions of os/exec that name a program, and the argument that does.
+var execFuncs = map[string]int{"Command": 0, "CommandContext": 1, "LookPath": 0}
 
 // toolUse is a call naming a program of runtimeTools.
 type toolUse struct {
@@ -87,34 +89,89 @@ func toolUses(f lang.Facts, files, tags []string, cgo bool) []toolUse {
 		if !slices.Contains(fileImports(f, []string{file}), "os/exec") || !matchesLinux(f, file, tags, cgo) {
 			continue
 		}
-		text := f.Text(file)
-		var notCode [][2]int
-		for i, m := range execCall.FindAllStringSubmatchIndex(text, -1) {
-			if i == 0 {
-				notCode = commentsAndStrings(f[file], text)
-			}
-			paren := m[1] - 1
-			if slices.ContainsFunc(notCode, func(r [2]int) bool { return r[0] <= paren && paren < r[1] }) {
-				continue
-			}
-			fn, arg := text[m[2]:m[3]], 0
-			if fn == "CommandContext" {
-				arg = 1
-			}
-			args := literalArgs(text[m[1]:])
-			if len(args) <= arg {
-				continue
-			}
-			name := path.Base(args[arg]) // "/usr/bin/git" is git
-			i := slices.IndexFunc(runtimeTools, func(t runtimeTool) bool { return t.Name == name })
-			if i < 0 || slices.ContainsFunc(out, func(u toolUse) bool { return u.Tool.Name == name }) {
-				continue
-			}
-			out = append(out, toolUse{Tool: runtimeTools[i], File: file, Line: strings.Count(text[:paren], "\n") + 1,
-				Call: "exec." + fn + "(" + strconv.Quote(args[arg]) + ")"})
+		fset := token.NewFileSet()
+		parsed, err := parser.ParseFile(fset, file, f[file], 0)
+		if err != nil {
+			continue
 		}
+		var optional []optionalUse
+		ast.Inspect(parsed, func(n ast.Node) bool {
+			if o, ok := ifFound(n); ok {
+				optional = append(optional, o)
+			}
+			name, call, ok := execTool(n)
+			if !ok {
+				return true
+			}
+			i := slices.IndexFunc(runtimeTools, func(t runtimeTool) bool { return t.Name == name })
+			if i < 0 || slices.ContainsFunc(out, func(u toolUse) bool { return u.Tool.Name == name }) ||
+				slices.ContainsFunc(optional, func(o optionalUse) bool { return o.covers(name, n) }) {
+				return true
+			}
+			out = append(out, toolUse{Tool: runtimeTools[i], File: file, Line: fset.Position(n.Pos()).Line, Call: call})
+			return true
+		})
 	}
 	return out
+}
+
+// execTool is the program a call of os/exec names by a string literal, by its base name
+// ("/usr/bin/git" is git), and the call as written: exec.LookPath("git").
+func execTool(n ast.Node) (name, call string, ok bool) {
+	c, isCall := n.(*ast.CallExpr)
+	if !isCall {
+		return "", "", false
+	}
+	sel, isSel := c.Fun.(*ast.SelectorExpr)
+	if !isSel {
+		return "", "", false
+	}
+	pkg, isIdent := sel.X.(*ast.Ident)
+	arg, known := execFuncs[sel.Sel.Name]
+	if !isIdent || pkg.Name != "exec" || !known || len(c.Args) <= arg {
+		return "", "", false
+	}
+	lit, isLit := c.Args[arg].(*ast.BasicLit)
+	if !isLit || lit.Kind != token.STRING {
+		return "", "", false
+	}
+	program, err := strconv.Unquote(lit.Value)
+	if err != nil || program == "" {
+		return "", "", false
+	}
+	return path.Base(program), "exec." + sel.Sel.Name + "(" + strconv.Quote(program) + ")", true
+}
+
+// optionalUse is an `if _, err := exec.LookPath("git"); err == nil { ... }`: the program runs
+// the tool only when it is there (goatcounter's -dev mode), so the calls in it do not count.
+type optionalUse struct {
+	tool     string
+	pos, end token.Pos
+}
+
+func (o optionalUse) covers(tool string, n ast.Node) bool {
+	return o.tool == tool && o.pos <= n.Pos() && n.End() <= o.end
+}
+
+// ifFound is the optionalUse an if statement is, false for another node.
+func ifFound(n ast.Node) (optionalUse, bool) {
+	is, ok := n.(*ast.IfStmt)
+	if !ok {
+		return optionalUse{}, false
+	}
+	init, ok := is.Init.(*ast.AssignStmt)
+	cond, isBinary := is.Cond.(*ast.BinaryExpr)
+	if !ok || !isBinary || cond.Op != token.EQL || len(init.Rhs) != 1 {
+		return optionalUse{}, false
+	}
+	if y, isIdent := cond.Y.(*ast.Ident); !isIdent || y.Name != "nil" {
+		return optionalUse{}, false
+	}
+	name, call, ok := execTool(init.Rhs[0])
+	if !ok || !strings.HasPrefix(call, "exec.LookPath(") {
+		return optionalUse{}, false
+	}
+	return optionalUse{tool: name, pos: is.Pos(), end: is.Body.End()}, true
 }
 
 // toolFiles are the Go files searched for runtime tools: filesPackages' walk, taken also when

@@ -112,6 +112,33 @@ func TestRuntimeToolsInTheBaseAreNotInstalled(t *testing.T) {
 	}
 }
 
+// TestRuntimeToolsUsedWhenPresentDoNotCount: a program that runs git only when exec.LookPath
+// finds it (`if _, err := exec.LookPath("git"); err == nil { ... }`, goatcounter's -dev mode)
+// keeps distroless, for that tool; one that stops without it (`err != nil`, gogs) does not.
+func TestRuntimeToolsUsedWhenPresentDoNotCount(t *testing.T) {
+	main := func(body string) map[string]string {
+		return map[string]string{
+			"go.mod":  "module example.com/dev\n\ngo 1.26\n",
+			"main.go": "package main\n\nimport (\n\t\"log\"\n\t\"os/exec\"\n)\n\nfunc main() {\n" + body + "}\n",
+		}
+	}
+	optional := "\tif _, err := exec.LookPath(\"git\"); err == nil {\n\t\t_, _ = exec.Command(\"git\", \"log\").Output()\n\t}\n\tlog.Print()\n"
+	f := langtest.Gathered(t, Provider{}, "language: go\n", main(optional))
+	if p := provider.MustPlan(t, "language: go\n", f); p.Stage("runtime").Base.Image != "gcr.io/distroless/static-debian12:nonroot" {
+		t.Errorf("git used when present: runtime %q", p.Stage("runtime").Base.Image)
+	}
+	// the guard covers its tool only: curl run in it counts
+	f = langtest.Gathered(t, Provider{}, "language: go\n", main(strings.Replace(optional, `"git", "log"`, `"curl", "-V"`, 1)))
+	if got := runtimeInstalls(provider.MustPlan(t, "language: go\n", f)); !slices.Equal(got, []string{"apt-get install curl"}) {
+		t.Errorf("curl in git's guard: installs %q", got)
+	}
+	required := "\tif _, err := exec.LookPath(\"git\"); err != nil {\n\t\tlog.Fatal(err)\n\t}\n"
+	f = langtest.Gathered(t, Provider{}, "language: go\n", main(required))
+	if got := runtimeInstalls(provider.MustPlan(t, "language: go\n", f)); !slices.Equal(got, []string{"apt-get install git"}) {
+		t.Errorf("git required: installs %q", got)
+	}
+}
+
 // TestRuntimeToolsOfAStandardLibraryProgram: without a web framework or a command library, the
 // packages the main package imports are not read (a second round of reading the context for
 // every such build); its main package's calls count.

@@ -1,0 +1,128 @@
+package golang
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/spec"
+)
+
+// A program without a command library may pick its command by hand: `switch os.Args[1] {
+// case "serve": ... }`, or a variable set from the arguments first (goatcounter's `cmd, err :=
+// f.ShiftCommand(...)` over os.Args, then `switch cmd`). Run without arguments, such a program
+// prints its usage or exits. Planning reads the main package's Go files, which it reads anyway
+// (listen.go), and looks for a switch whose tag is the first argument: os.Args[1],
+// flag.Arg(0), flag.Args()[0], args[0], or an identifier the same function assigns from an expression
+// naming os.Args, flag.Arg(s) or a call whose name ends in Command (args
+// for args[0]). A case of that switch
+// listing "serve", "server" or "web" names the server command, unless the same case lists ""
+// (no argument runs it already). As for the command libraries (serve.go), exactly one such
+// name must be found; the spec's cmd replaces it.
+
+// argsSource is an expression that yields the command-line arguments or the command among them.
+var argsSource = regexp.MustCompile(`\bos\.Args\b|\bflag\.Args?\(|Command\(`)
+
+// switchCommand is the server command of a hand-written switch in the main package in dir, ""
+// for none or several.
+func switchCommand(s *spec.Spec, bin binary, f lang.Facts) string {
+	if s.Cmd != nil {
+		return ""
+	}
+	var names []string
+	for _, file := range goFiles(f, strings.TrimPrefix(bin.Pkg, "./")) {
+		for _, name := range switchServerCases(f[file]) {
+			if !slices.Contains(names, name) {
+				names = append(names, name)
+			}
+		}
+	}
+	if len(names) != 1 {
+		return ""
+	}
+	return names[0]
+}
+
+// switchServerCases are the server names in the cases of the command switches of a Go file.
+func switchServerCases(src []byte) []string {
+	fset := token.NewFileSet()
+	file, err := parser.ParseFile(fset, "", src, 0)
+	if err != nil {
+		return nil
+	}
+	text := func(e ast.Node) string {
+		return string(src[fset.Position(e.Pos()).Offset:fset.Position(e.End()).Offset])
+	}
+	var names []string
+	for _, decl := range file.Decls {
+		fn, ok := decl.(*ast.FuncDecl)
+		if !ok || fn.Body == nil {
+			continue
+		}
+		fromArgs := argsAssigned(fn.Body, text)
+		ast.Inspect(fn.Body, func(n ast.Node) bool {
+			sw, ok := n.(*ast.SwitchStmt)
+			if !ok || sw.Tag == nil || !isCommandTag(sw.Tag, text, fromArgs) {
+				return true
+			}
+			for _, stmt := range sw.Body.List {
+				var values []string
+				for _, e := range stmt.(*ast.CaseClause).List {
+					if lit, ok := e.(*ast.BasicLit); ok && lit.Kind == token.STRING {
+						if v, err := strconv.Unquote(lit.Value); err == nil {
+							values = append(values, v)
+						}
+					}
+				}
+				for _, v := range values {
+					if (v == "serve" || v == "server" || v == "web") && !slices.Contains(values, "") && !slices.Contains(names, v) {
+						names = append(names, v)
+					}
+				}
+			}
+			return true
+		})
+	}
+	return names
+}
+
+// argsAssigned are the identifiers a function body assigns from the arguments (argsSource).
+func argsAssigned(body *ast.BlockStmt, text func(ast.Node) string) []string {
+	var out []string
+	ast.Inspect(body, func(n ast.Node) bool {
+		a, ok := n.(*ast.AssignStmt)
+		if !ok || len(a.Rhs) == 0 {
+			return true
+		}
+		from := false
+		for _, r := range a.Rhs {
+			from = from || argsSource.MatchString(text(r))
+		}
+		for _, l := range a.Lhs {
+			if id, ok := l.(*ast.Ident); ok && from && id.Name != "_" {
+				out = append(out, id.Name)
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// isCommandTag reports a switch tag that is the program's first argument.
+func isCommandTag(tag ast.Expr, text func(ast.Node) string, fromArgs []string) bool {
+	switch t := strings.Join(strings.Fields(text(tag)), ""); {
+	case t == "os.Args[1]" || t == "flag.Arg(0)" || t == "flag.Args()[0]":
+		return true
+	case strings.HasSuffix(t, "[0]"): // args[0] of args := os.Args[1:]
+		id, ok := tag.(*ast.IndexExpr).X.(*ast.Ident)
+		return ok && slices.Contains(fromArgs, id.Name)
+	default:
+		id, ok := tag.(*ast.Ident)
+		return ok && slices.Contains(fromArgs, id.Name)
+	}
+}

@@ -1,0 +1,57 @@
+package golang
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang"
+)
+
+// switchApp is a module whose main package picks its command by hand, as goatcounter does: the
+// command is shifted off os.Args, and a switch over it runs the server for "serve".
+func switchApp(body string) lang.Facts {
+	return lang.Facts{
+		"go.mod": []byte("module example.com/counter\n\ngo 1.26\n"),
+		"main.go": []byte("package main\n\nimport (\n\t\"fmt\"\n\t\"os\"\n)\n\nfunc main() {\n" + body + "}\n\n" +
+			"func shiftCommand(args []string) (string, []string) {\n\tif len(args) < 2 {\n\t\treturn \"\", nil\n\t}\n\treturn args[1], args[2:]\n}\n"),
+	}
+}
+
+const counterSwitch = "\tcmd, rest := shiftCommand(os.Args)\n\tswitch cmd {\n\tcase \"\", \"help\":\n\t\tfmt.Println(\"usage\")\n" +
+	"\tcase \"serve\":\n\t\tfmt.Println(\"serving\", rest)\n\tcase \"import\", \"export\":\n\t\tfmt.Println(rest)\n\t}\n"
+
+// TestHandWrittenSwitchServeIsTheDefaultCommand: the image of a program whose main package
+// switches on its first argument (a variable assigned from os.Args, os.Args[1], flag.Arg(0),
+// args[0] of os.Args[1:]) runs the case named serve, server or web (CMD ["serve"]); the spec's
+// cmd replaces it. A switch on something else, a server case that also runs without arguments
+// (case "", "serve"), two server names, or a commented switch leave the image without arguments.
+func TestHandWrittenSwitchServeIsTheDefaultCommand(t *testing.T) {
+	cmdOf := func(spec, body string) []string {
+		return provider.MustPlan(t, spec, switchApp(body)).Image.Cmd
+	}
+	for name, body := range map[string]string{
+		"a variable from os.Args": counterSwitch,
+		"os.Args[1]":              "\tswitch os.Args[1] {\n\tcase \"serve\":\n\t\tfmt.Println()\n\tdefault:\n\t\tos.Exit(2)\n\t}\n",
+		"flag.Arg(0)":             "\tswitch flag.Arg(0) {\n\tcase \"serve\", \"run\":\n\t}\n",
+		"args[0]":                 "\targs := os.Args[1:]\n\tswitch args[0] {\n\tcase \"migrate\":\n\tcase \"serve\":\n\t}\n",
+	} {
+		if got := cmdOf("language: go\n", body); !slices.Equal(got, []string{"serve"}) {
+			t.Errorf("%s: cmd %q, want [serve]", name, got)
+		}
+	}
+	if got := cmdOf("language: go\ncmd: [serve, -automigrate]\n", counterSwitch); !slices.Equal(got, []string{"serve", "-automigrate"}) {
+		t.Errorf("the spec's cmd: %q", got)
+	}
+	for name, body := range map[string]string{
+		"a switch on another value":         "\tswitch os.Getenv(\"MODE\") {\n\tcase \"serve\":\n\t}\n",
+		"a variable not from the arguments": "\tcmd := os.Getenv(\"CMD\")\n\tswitch cmd {\n\tcase \"serve\":\n\t}\n",
+		"serve runs without arguments":      strings.Replace(counterSwitch, "case \"serve\":", "case \"\", \"serve\":", 1),
+		"serve and web":                     strings.Replace(counterSwitch, "case \"import\", \"export\":", "case \"web\":", 1),
+		"commented":                         "\t// switch os.Args[1] {\n\t// case \"serve\":\n\t// }\n\tfmt.Println()\n",
+	} {
+		if got := cmdOf("language: go\n", body); len(got) != 0 {
+			t.Errorf("%s: cmd %q, want none", name, got)
+		}
+	}
+}
