@@ -72,7 +72,7 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 		out = append(out, listenFollow(s, bins)...)
 		out = append(out, serveFollow(s, ws, bins[run], f)...)
 		out = append(out, filesFollow(s, ws, bins, f)...)
-		out = append(out, toolsFollow(ws, bins, f)...)
+		out = append(out, toolsFollow(ws, bins[run], f)...)
 		out = append(out, cgoFollow(s, ws, bins, f)...)
 	}
 	return append(out, uiFollow(s, f)...)
@@ -134,7 +134,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	cgo := cgoFor(s, ws, bins, f, buildTags(s, tags))
 	b := &builds{s: s, f: f, ws: ws, bins: bins, cgo: cgo, tags: tags}
 	rt := runtimes[cgo.On]
-	toolNotes := b.toolRuntime(&rt, buildTags(s, tags)) // a program running git gets a runtime that has it (tools.go)
+	toolNotes := b.toolRuntime(&rt, bins[run], buildTags(s, tags)) // a program running git gets a runtime that has it (tools.go)
 	rtImage, rtAlias := rt.RuntimeImage(s)
 
 	t, err := b.toolchain()

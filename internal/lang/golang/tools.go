@@ -19,14 +19,15 @@ import (
 // operation and exits at start when exec.LookPath("git") fails. Distroless and scratch hold no
 // program but the binary (not even a shell), so such an image builds and then fails.
 //
-// Planning reads the Go files it reads for files.go (the main packages, and the packages of
-// their module they import, within walkPackages' bounds, when the module requires a server or
-// command library directly) and looks for a call of os/exec naming a program by a string
-// literal: exec.Command("git", ...), exec.CommandContext(ctx, "git", ...), exec.LookPath("git").
-// Only the programs of runtimeTools count, those a distroless image lacks and a Debian or
-// Alpine package provides; a program named by a variable, a setting or os.Args[0] is the
-// program's business. A call in a comment or a string, in a test file, or in a file Go leaves
-// out of a Linux build (`_windows.go`, `//go:build darwin`) is not one.
+// Planning reads the main package the image runs (not the other programs it ships) and, when
+// the module requires a server or command library directly, the packages of its module it
+// imports, within walkPackages' bounds (toolFiles). It looks for a call of os/exec naming a
+// program by a string literal: exec.Command("git", ...), exec.CommandContext(ctx, "git", ...),
+// exec.LookPath("git"). Only the programs of runtimeTools count, those a distroless image lacks
+// and a Debian or Alpine package provides; a program named by a variable, a setting or
+// os.Args[0] is the program's business. A call in a comment or a string, in a test file, in a
+// file Go leaves out of a Linux build (`_windows.go`, `//go:build darwin`), or inside
+// `if _, err := exec.LookPath(tool); err == nil { ... }` (run only when there) is not one.
 //
 // What is done depends on the runtime:
 //   - the spec names none: the runtime is slim (Debian), with the tools' packages installed, as
@@ -174,23 +175,25 @@ func ifFound(n ast.Node) (optionalUse, bool) {
 	return optionalUse{tool: name, pos: is.Pos(), end: is.Body.End()}, true
 }
 
-// toolFiles are the Go files searched for runtime tools: filesPackages' walk, taken also when
-// the module requires a command library (gogs' urfave/cli: its git runs in internal/database).
-func toolFiles(ws *workspace, bins []binary, f lang.Facts) (files, wanted []string) {
-	return searchedFiles(ws, bins, f, slices.ContainsFunc(serverLibraries, ws.requiresDirectly) || len(commandLibrariesOf(ws)) > 0)
+// toolFiles are the Go files searched for runtime tools: filesPackages' walk from the program
+// the image runs (not the others it ships: woodpecker's agent runs git for one of its backends,
+// its server does not), taken also when the module requires a command library (gogs'
+// urfave/cli: its git runs in internal/database).
+func toolFiles(ws *workspace, run binary, f lang.Facts) (files, wanted []string) {
+	return searchedFiles(ws, []binary{run}, f, slices.ContainsFunc(serverLibraries, ws.requiresDirectly) || len(commandLibrariesOf(ws)) > 0)
 }
 
 // toolsFollow asks for the Go files toolFiles reads.
-func toolsFollow(ws *workspace, bins []binary, f lang.Facts) []string {
-	_, wanted := toolFiles(ws, bins, f)
+func toolsFollow(ws *workspace, run binary, f lang.Facts) []string {
+	_, wanted := toolFiles(ws, run, f)
 	return wanted
 }
 
 // toolRuntime decides the runtime of a program that runs tools (see above): it may change rt's
 // default to slim and sets the packages to install, or returns a RuntimeToolMissing note for
 // each tool a distroless or scratch runtime lacks.
-func (b *builds) toolRuntime(rt *lang.Runtime, tags []string) []plan.Note {
-	files, _ := toolFiles(b.ws, b.bins, b.f)
+func (b *builds) toolRuntime(rt *lang.Runtime, run binary, tags []string) []plan.Note {
+	files, _ := toolFiles(b.ws, run, b.f)
 	uses := toolUses(b.f, files, tags, b.cgo.On)
 	if len(uses) == 0 {
 		return nil
