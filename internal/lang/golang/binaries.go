@@ -117,10 +117,15 @@ func found(s *spec.Spec, ws *workspace, f lang.Facts, r *release) ([]binary, int
 		return []binary{{Pkg: r.Pkg, Name: cmp.Or(s.Name, r.Name), Field: field}}, 0, nil
 	}
 	var cmds []binary
+	var examples []string
 	for _, m := range ws.Main {
 		if isMain(f, path.Join(m.Dir, "main.go")) {
 			if !ws.Work || m.Dir == "." {
 				return []binary{{Pkg: dotSlash(m.Dir), Name: s.Name, Field: field}}, 0, nil
+			}
+			if isExample(m.Dir) { // gofr's examples/using-add-filestore: how to use the library, not what it ships
+				examples = append(examples, dotSlash(m.Dir))
+				continue
 			}
 			// a module of go.work whose root is a program (flipt's build tool in build/, beside
 			// the root module's cmd/flipt): one of the workspace's programs, chosen as they are
@@ -138,6 +143,10 @@ func found(s *spec.Spec, ws *workspace, f lang.Facts, r *release) ([]binary, int
 	switch {
 	case len(cmds) == 0 && !ws.Work:
 		return []binary{{Pkg: ".", Name: s.Name, Field: field}}, 0, nil // the root package, as go build . builds it
+	case len(cmds) == 0 && len(examples) > 0:
+		return nil, 0, lang.FieldError(s, field, "set `entrypoint` to the program the image runs, e.g. entrypoint: "+examples[0],
+			"the only main packages of go.work's modules are examples (%s), which show how to use the project rather than what it ships: "+
+				"the frontend does not choose one", strings.Join(examples, ", "))
 	case len(cmds) == 0:
 		return nil, 0, lang.FieldError(s, field, "e.g. entrypoint: ./services/api/cmd/api",
 			"go.work lists modules but no main package was found (main.go or cmd/<name>/main.go of package main in a used module): set `entrypoint`")
@@ -173,6 +182,14 @@ func found(s *spec.Spec, ws *workspace, f lang.Facts, r *release) ([]binary, int
 		run = slices.Index(cmds, chosen)
 	}
 	return cmds, run, nil
+}
+
+// exampleDirs are the directories of a repository's examples.
+var exampleDirs = []string{"examples", "example", "_examples", "_example", "samples", "sample"}
+
+// isExample reports a directory among a repository's examples (examples/http-server).
+func isExample(dir string) bool {
+	return slices.ContainsFunc(strings.Split(dir, "/"), func(part string) bool { return slices.Contains(exampleDirs, part) })
 }
 
 // moduleOf is the directory of the main module holding the package pkg (a path of the context,

@@ -207,3 +207,34 @@ func TestWorkspaceModulesWhoseRootIsAProgram(t *testing.T) {
 		t.Errorf("with a root main.go builds %q", pkgs)
 	}
 }
+
+// TestWorkspaceExampleIsNotChosen: a used module of go.work below examples/ whose root is a
+// program shows how to use the library (gofr's examples/using-add-filestore, beside its
+// framework at the root): it is not taken for what the image runs, and planning asks for the
+// entrypoint, which may name it or another example.
+func TestWorkspaceExampleIsNotChosen(t *testing.T) {
+	f := lang.Facts{
+		"go.work":                      []byte("go 1.26\n\nuse (\n\t.\n\t./examples/using-store\n\t./datasource/redis\n)\n"),
+		"go.mod":                       []byte("module example.com/frame\n\ngo 1.26\n"),
+		"frame.go":                     []byte("package frame\n"),
+		"examples/using-store/go.mod":  []byte("module example.com/frame/examples/using-store\n\ngo 1.26\n"),
+		"examples/using-store/main.go": []byte("package main\n"),
+		"examples/http-server/main.go": []byte("package main\n"),
+		"datasource/redis/go.mod":      []byte("module example.com/frame/datasource/redis\n\ngo 1.26\n"),
+		"datasource/redis/redis.go":    []byte("package redis\n"),
+	}
+	if _, err := provider.TryPlan(t, "language: go\n", f); err == nil ||
+		!strings.Contains(err.Error(), "the only main packages of go.work's modules are examples (./examples/using-store)") ||
+		!strings.Contains(err.Error(), "entrypoint: ./examples/using-store") {
+		t.Errorf("an example module's program: %v", err)
+	}
+	for _, ep := range []string{"./examples/using-store", "./examples/http-server"} {
+		p, err := provider.TryPlan(t, "language: go\nentrypoint: "+ep+"\n", f)
+		if err != nil {
+			t.Fatalf("entrypoint: %s: %v", ep, err)
+		}
+		if pkgs, _, _ := goBuilds(p); !slices.Equal(pkgs, []string{ep}) {
+			t.Errorf("entrypoint: %s builds %q", ep, pkgs)
+		}
+	}
+}
