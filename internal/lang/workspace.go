@@ -97,14 +97,20 @@ func MatchesGlob(g, dir string) bool {
 }
 
 // Manifests are the package.json patterns to read: one per pattern of each glob.
-func (gs WorkspaceGlobs) Manifests() []string {
+func (gs WorkspaceGlobs) Manifests() []string { return gs.Patterns("package.json") }
+
+// Patterns are the patterns of the files named to read in each directory the globs may match
+// (Deno's members have a deno.json or a package.json).
+func (gs WorkspaceGlobs) Patterns(names ...string) []string {
 	var out []string
 	for _, g := range gs {
 		if strings.HasPrefix(g, "!") {
 			continue
 		}
 		for _, p := range GlobPatterns(g) {
-			out = append(out, path.Join(p, "package.json"))
+			for _, name := range names {
+				out = append(out, path.Join(p, name))
+			}
 		}
 	}
 	return out
@@ -127,10 +133,16 @@ func (gs WorkspaceGlobs) Declares(dir string) bool {
 }
 
 // Dirs are the package directories among the facts: those whose package.json was read, sorted.
-func (gs WorkspaceGlobs) Dirs(f Facts) []string {
+func (gs WorkspaceGlobs) Dirs(f Facts) []string { return gs.DirsWith(f, "package.json") }
+
+// DirsWith are the directories the globs declare among the facts: those where one of the files
+// named was read, sorted.
+func (gs WorkspaceGlobs) DirsWith(f Facts, names ...string) []string {
 	var dirs []string
-	for name := range f {
-		if dir, ok := strings.CutSuffix(name, "/package.json"); ok && gs.Declares(dir) {
+	for file := range f {
+		dir, base := path.Split(file)
+		dir = strings.TrimSuffix(dir, "/")
+		if dir != "" && slices.Contains(names, base) && gs.Declares(dir) && !slices.Contains(dirs, dir) {
 			dirs = append(dirs, dir)
 		}
 	}

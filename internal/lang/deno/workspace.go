@@ -1,6 +1,7 @@
 package deno
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"path"
@@ -32,41 +33,13 @@ var memberFiles = slices.Concat(configFiles, []string{"package.json"}, defaultFi
 // memberPatterns are the patterns of the files to read in every member directory the root's
 // globs may match.
 func memberPatterns(c config) []string {
-	var out []string
-	for _, g := range lang.CleanWorkspaceGlobs(c.Members) {
-		if strings.HasPrefix(g, "!") {
-			continue
-		}
-		for _, p := range lang.GlobPatterns(g) {
-			for _, name := range memberFiles {
-				out = append(out, path.Join(p, name))
-			}
-		}
-	}
-	return out
+	return lang.CleanWorkspaceGlobs(c.Members).Patterns(memberFiles...)
 }
 
 // members are the workspace's members found in the context, in directory order.
 func members(c config, f lang.Facts) []member {
-	globs := lang.CleanWorkspaceGlobs(c.Members)
-	var dirs []string
-	for _, g := range globs {
-		if strings.HasPrefix(g, "!") {
-			continue
-		}
-		for _, p := range lang.GlobPatterns(g) {
-			for _, name := range []string{"deno.json", "deno.jsonc", "package.json"} {
-				for _, file := range f.Glob(path.Join(p, name)) {
-					if dir := path.Dir(file); globs.Declares(dir) && !slices.Contains(dirs, dir) {
-						dirs = append(dirs, dir)
-					}
-				}
-			}
-		}
-	}
-	slices.Sort(dirs)
 	var out []member
-	for _, dir := range dirs {
+	for _, dir := range lang.CleanWorkspaceGlobs(c.Members).DirsWith(f, "deno.json", "deno.jsonc", "package.json") {
 		in := f.In(dir)
 		mc, err := readConfig(in)
 		if err != nil {
@@ -91,7 +64,7 @@ func selectMember(s *spec.Spec, root config, f lang.Facts) (*member, error) {
 	if s.Workspace != "" {
 		if len(root.Members) == 0 {
 			return nil, lang.FieldError(s, "workspace", "remove it, or list the members in "+root.File+"'s `workspace`",
-				"%s declares no workspace", cmpFile(root))
+				"%s declares no workspace", cmp.Or(root.File, "the project"))
 		}
 		want := strings.TrimPrefix(path.Clean(s.Workspace), "./")
 		for i, m := range ms {
@@ -100,7 +73,7 @@ func selectMember(s *spec.Spec, root config, f lang.Facts) (*member, error) {
 			}
 		}
 		return nil, lang.FieldError(s, "workspace", "write one of "+describe(ms),
-			"%q is not a member of the workspace %s declares", s.Workspace, cmpFile(root))
+			"%q is not a member of the workspace %s declares", s.Workspace, cmp.Or(root.File, "the project"))
 	}
 	if len(root.Members) == 0 || root.Tasks["start"] != "" || slices.ContainsFunc(defaultFiles, f.Has) {
 		return nil, nil
@@ -118,7 +91,7 @@ func selectMember(s *spec.Spec, root config, f lang.Facts) (*member, error) {
 		return &servers[0], nil
 	}
 	return nil, lang.FieldError(s, lang.FirstField(s, "language"), "set `workspace` to one of "+describe(servers),
-		"the workspace %s declares has %d members with a start task, and the spec selects none", cmpFile(root), len(servers))
+		"the workspace %s declares has %d members with a start task, and the spec selects none", cmp.Or(root.File, "the project"), len(servers))
 }
 
 // describe lists members as "api (@acme/api), web".
@@ -135,11 +108,4 @@ func describe(ms []member) string {
 		return "its members (none was found in the build context)"
 	}
 	return strings.Join(out, ", ")
-}
-
-func cmpFile(c config) string {
-	if c.File == "" {
-		return "the project"
-	}
-	return c.File
 }
