@@ -20,6 +20,17 @@ func (f Facts) Has(p string) bool {
 	return ok
 }
 
+// First is the first of names the build context has, "" for none: a tool's configuration file
+// among the names it looks for, in its order.
+func (f Facts) First(names ...string) string {
+	for _, name := range names {
+		if f.Has(name) {
+			return name
+		}
+	}
+	return ""
+}
+
 // HasDir reports whether a presence probe (Probe) found a directory at p.
 func (f Facts) HasDir(p string) bool {
 	_, ok := f[path.Clean(p)+"/"]

@@ -66,10 +66,6 @@ func lumeConfig(c config, f lang.Facts) (string, bool) {
 	if !slash && !bare {
 		return "", false
 	}
-	for _, name := range lumeConfigs {
-		if f.Has(name) {
-			return name, true
-		}
-	}
-	return "", false
+	config := f.First(lumeConfigs...)
+	return config, config != ""
 }

@@ -14,14 +14,7 @@ import (
 var Names = []string{"GNUmakefile", "makefile", "Makefile"}
 
 // Find is the first of Names the context has; "" for none.
-func Find(f lang.Facts) string {
-	for _, name := range Names {
-		if f.Has(name) {
-			return name
-		}
-	}
-	return ""
-}
+func Find(f lang.Facts) string { return f.First(Names...) }
 
 // File is what Parse reads of a Makefile.
 type File struct {

@@ -130,15 +130,15 @@ func siteBase(f lang.Facts, t siteTool, script string, env spec.KeyValues) (base
 			file, key = vitepressConfigFile(f, args.root), "base"
 		}
 	case "@docusaurus/core":
-		file, key = firstName(f, docusaurusConfigs), "baseUrl"
+		file, key = f.First(docusaurusConfigs...), "baseUrl"
 	case "gatsby":
 		if gatsbyPrefixPaths.MatchString(script) {
-			file, key = firstName(f, gatsbyConfigs), "pathPrefix"
+			file, key = f.First(gatsbyConfigs...), "pathPrefix"
 		}
 	case "astro":
-		file, key = firstName(f, astroConfigs), "base"
+		file, key = f.First(astroConfigs...), "base"
 	case "next":
-		file, key = firstName(f, nextConfigs), "basePath"
+		file, key = f.First(nextConfigs...), "basePath"
 	case "@sveltejs/adapter-static":
 		if sm := svelteBase.FindStringSubmatch(f.Text("svelte.config.js")); sm != nil {
 			base = sm[1]
@@ -146,7 +146,7 @@ func siteBase(f lang.Facts, t siteTool, script string, env spec.KeyValues) (base
 	case "react-scripts": // PUBLIC_URL, else package.json's homepage: a URL or a path
 		base = homepagePath(f, env)
 	case "@vue/cli-service":
-		file, key = firstName(f, vueConfigs), "publicPath"
+		file, key = f.First(vueConfigs...), "publicPath"
 		if sm := vueProductionPath.FindStringSubmatch(f.Text(file)); sm != nil {
 			base, file = sm[1]+sm[2], "" // `vue-cli-service build` runs with NODE_ENV=production
 		}
@@ -196,16 +196,6 @@ func unreadHow(config, key string) string {
 
 // configKeyAny is a property at the start of a line, its value anything, or shorthand (`baseUrl,`).
 var configKeyAny = regexp.MustCompile(`(?m)^([ \t]*)([A-Za-z_$][A-Za-z0-9_$]*)\s*(?::|,|$)`)
-
-// firstName is the first of names the package has, "" for none.
-func firstName(f lang.Facts, names []string) string {
-	for _, name := range names {
-		if f.Has(name) {
-			return name
-		}
-	}
-	return ""
-}
 
 // vueProductionPath is Vue CLI's documented publicPath for a subpath:
 // `publicPath: process.env.NODE_ENV === 'production' ? '/my-project/' : '/'`.
@@ -257,7 +247,7 @@ func angularBaseHref(f lang.Facts, script string) string {
 var nextConfigs = []string{"next.config.js", "next.config.mjs", "next.config.cjs", "next.config.ts"}
 
 // firstText is the text of the first of names the package has, "" for none.
-func firstText(f lang.Facts, names []string) string { return f.Text(firstName(f, names)) }
+func firstText(f lang.Facts, names []string) string { return f.Text(f.First(names...)) }
 
 // vitepressConfigText is the VitePress configuration of the project root root ("" for none).
 func vitepressConfigText(f lang.Facts, root string) string {

@@ -273,14 +273,7 @@ func angularOutput(f lang.Facts) (string, bool) {
 }
 
 // viteConfig is the package's Vite configuration file, "" when it has none.
-func viteConfig(f lang.Facts) string {
-	for _, name := range viteConfigs {
-		if f.Has(name) {
-			return name
-		}
-	}
-	return ""
-}
+func viteConfig(f lang.Facts) string { return f.First(viteConfigs...) }
 
 var (
 	viteOutDirFlag = regexp.MustCompile(`\bvite\s+build\b[^&|;]*?\s--outDir[=\s]+["']?([A-Za-z0-9._/-]+)`)
