@@ -208,21 +208,18 @@ func mainImports(s *spec.Spec, f lang.Facts) []string {
 	if mod == "" {
 		return nil
 	}
-	var out []string
+	var files []string
 	for _, pattern := range likelyListens(s) {
-		for _, file := range f.Glob(pattern) {
-			for _, m := range importPath.FindAllSubmatch(f[file], -1) {
-				if dir, ok := strings.CutPrefix(string(m[1]), mod+"/"); ok && !slices.Contains(out, dir) {
-					out = append(out, dir)
-				}
-			}
+		files = append(files, f.Glob(pattern)...)
+	}
+	var out []string
+	for _, imp := range fileImports(f, files) { // packages.go
+		if dir, ok := strings.CutPrefix(imp, mod+"/"); ok {
+			out = append(out, dir)
 		}
 	}
 	return out
 }
-
-// importPath is a quoted import path in Go source, as an import declaration names it.
-var importPath = regexp.MustCompile(`(?m)^\s*(?:import\s+)?(?:[A-Za-z_.][A-Za-z0-9_]*\s+)?"([^"\s]+)"`)
 
 // inside reports a clean path at or below the directory dir, a clean path of the context ("."
 // holds every path).
