@@ -28,6 +28,10 @@ type commandLibrary struct {
 	lower  bool           // the name is a Go identifier, lowercased (kong's field names)
 }
 
+// serverCommands are the names of a server command, in the libraries' patterns below and in a
+// hand-written switch (switch.go).
+var serverCommands = []string{"serve", "server", "web"}
+
 var commandLibraries = []commandLibrary{
 	// cobra: a command literal whose Use is the name, with or without an argument synopsis
 	// ("serve [flags]").

@@ -17,12 +17,11 @@ import (
 // case "serve": ... }`, or a variable set from the arguments first (goatcounter's `cmd, err :=
 // f.ShiftCommand(...)` over os.Args, then `switch cmd`). Run without arguments, such a program
 // prints its usage or exits. Planning reads the main package's Go files, which it reads anyway
-// (listen.go), and looks for a switch whose tag is the first argument: os.Args[1],
-// flag.Arg(0), flag.Args()[0], args[0], or an identifier the same function assigns from an expression
-// naming os.Args, flag.Arg(s) or a call whose name ends in Command (args
-// for args[0]). A case of that switch
-// listing "serve", "server" or "web" names the server command, unless the same case lists ""
-// (no argument runs it already). As for the command libraries (serve.go), exactly one such
+// (listen.go), and looks for a switch whose tag is the first argument: os.Args[1], flag.Arg(0),
+// flag.Args()[0], or an identifier (or that identifier's [0]: args[0]) the same function assigns
+// from an expression naming os.Args, flag.Arg(s) or a call whose name ends in Command. A case of
+// that switch listing one of serverCommands ("serve", "server", "web") names the server
+// command, unless the same case lists "" (no argument runs it already). As for the command libraries (serve.go), exactly one such
 // name must be found; the spec's cmd replaces it.
 
 // argsSource is an expression that yields the command-line arguments or the command among them.
@@ -80,7 +79,7 @@ func switchServerCases(src []byte) []string {
 					}
 				}
 				for _, v := range values {
-					if (v == "serve" || v == "server" || v == "web") && !slices.Contains(values, "") && !slices.Contains(names, v) {
+					if slices.Contains(serverCommands, v) && !slices.Contains(values, "") && !slices.Contains(names, v) {
 						names = append(names, v)
 					}
 				}
