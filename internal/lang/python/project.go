@@ -2,6 +2,7 @@ package python
 
 import (
 	"fmt"
+	"maps"
 	"path"
 	"regexp"
 	"slices"
@@ -449,7 +450,8 @@ func packageLayout(py pyproject) (dirs, roots []string) {
 		}
 	}
 	st := py.Tool.Setuptools
-	for name, d := range st.PackageDir {
+	for _, name := range slices.Sorted(maps.Keys(st.PackageDir)) { // in order: the first dir matching a file names its module
+		d := st.PackageDir[name]
 		switch {
 		case name == "":
 			addRoot(d)
