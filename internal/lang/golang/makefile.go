@@ -52,6 +52,16 @@ func readMakefile(f lang.Facts) *rootMakefile {
 	return &rootMakefile{Name: name, File: makefile.Parse(f.Text(name))}
 }
 
+// expandedLine is recipe line i as planning reads it for a go command: $@ is the line's first
+// target, and the variables the Makefile defines are expanded (expandDefined).
+func (mk *rootMakefile) expandedLine(i int) string {
+	line := mk.Lines[i]
+	if t := mk.LineTargets[i]; len(t) > 0 {
+		line = strings.ReplaceAll(line, "$@", t[0])
+	}
+	return expandDefined(line, mk.Vars)
+}
+
 // makefileTags are the build tags of the Makefile's go build, and the Makefile's name; none
 // without one. pkg is the one main package the spec names ("./cmd/frpc"), "" for none; a line
 // building it wins over the first line with tags. modPath is the root module's path.
@@ -60,11 +70,8 @@ func makefileTags(mk *rootMakefile, pkg, modPath string) ([]string, string) {
 		return nil, ""
 	}
 	var first []string // the first line's -tags match
-	for i, line := range mk.Lines {
-		if t := mk.LineTargets[i]; len(t) > 0 {
-			line = strings.ReplaceAll(line, "$@", t[0])
-		}
-		line = expandDefined(line, mk.Vars)
+	for i := range mk.Lines {
+		line := mk.expandedLine(i)
 		loc := goBuildCmd.FindStringIndex(line)
 		if loc == nil {
 			continue
@@ -221,11 +228,8 @@ func makefileNames(mk *rootMakefile, ws *workspace) map[string]string {
 		return nil
 	}
 	out := map[string]string{}
-	for i, line := range mk.Lines {
-		if t := mk.LineTargets[i]; len(t) > 0 {
-			line = strings.ReplaceAll(line, "$@", t[0])
-		}
-		line = expandDefined(line, mk.Vars)
+	for i := range mk.Lines {
+		line := mk.expandedLine(i)
 		loc := goBuildOnly.FindStringIndex(line)
 		if loc == nil {
 			continue
