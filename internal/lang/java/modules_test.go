@@ -7,15 +7,8 @@ import (
 	"testing"
 
 	"github.com/org/multistage-frontend/internal/lang"
-	"github.com/org/multistage-frontend/internal/lang/langtest"
 	"github.com/org/multistage-frontend/internal/plan"
 )
-
-// gathered reads a context held in memory as planning does (langtest.Gathered).
-func gathered(t *testing.T, src string, ctx map[string]string) lang.Facts {
-	t.Helper()
-	return langtest.Gathered(t, Provider{}, src, ctx)
-}
 
 // A Maven build in the shape of an initializr-style site: an aggregator whose parent is Spring
 // Boot's, a web client module, a library, and one module that repackages the Boot application
@@ -46,7 +39,7 @@ const siteApp = `<project><parent><groupId>org.example.site</groupId><artifactId
 
 func TestMavenBootModuleIsTheApplication(t *testing.T) {
 	src := "language: java\n"
-	p := provider.MustPlan(t, src, gathered(t, src, mavenSite(siteApp)))
+	p := provider.MustPlan(t, src, provider.Gathered(t, src, mavenSite(siteApp)))
 	b := runs(p.Stage("builder"))
 	if !slices.Equal(b[0].Args[len(b[0].Args)-4:], []string{"--projects", "site", "--also-make", "package"}) {
 		t.Errorf("builds %q, want the site module", b[0].Args)
@@ -63,19 +56,19 @@ func TestMavenBootModuleIsTheApplication(t *testing.T) {
 
 	// the module named by the spec gets the same reading
 	src = "language: java\nentrypoint: site\n"
-	if b := runs(provider.MustPlan(t, src, gathered(t, src, mavenSite(siteApp))).Stage("builder")); b[1].Args[3] != "site-web-2.1.0-SNAPSHOT-exec.jar" {
+	if b := runs(provider.MustPlan(t, src, provider.Gathered(t, src, mavenSite(siteApp))).Stage("builder")); b[1].Args[3] != "site-web-2.1.0-SNAPSHOT-exec.jar" {
 		t.Errorf("entrypoint: site takes %q", b[1].Args)
 	}
 
 	// two Boot applications, or none: the spec says which
 	ctx := mavenSite(siteApp)
 	ctx["client/pom.xml"] = siteApp
-	if _, err := provider.TryPlan(t, "language: java\n", gathered(t, "language: java\n", ctx)); err == nil ||
+	if _, err := provider.TryPlan(t, "language: java\n", provider.Gathered(t, "language: java\n", ctx)); err == nil ||
 		!strings.Contains(err.Error(), "several Spring Boot applications (client, site): set `entrypoint`") {
 		t.Errorf("two Boot modules: %v", err)
 	}
 	ctx = mavenSite(`<project><artifactId>site-web</artifactId></project>`)
-	if _, err := provider.TryPlan(t, "language: java\n", gathered(t, "language: java\n", ctx)); err == nil ||
+	if _, err := provider.TryPlan(t, "language: java\n", provider.Gathered(t, "language: java\n", ctx)); err == nil ||
 		!strings.Contains(err.Error(), "only aggregates modules (client, site, support)") || !strings.Contains(err.Error(), "e.g. entrypoint: client") {
 		t.Errorf("no Boot module: %v", err)
 	}
@@ -91,7 +84,7 @@ func TestGradleBootProjectIsTheApplication(t *testing.T) {
 		"portal-site/build.gradle": site, "portal-client/build.gradle": client, "portal-renderer/build.gradle.kts": renderer,
 	}
 	src := "language: java\n"
-	p := provider.MustPlan(t, src, gathered(t, src, ctx))
+	p := provider.MustPlan(t, src, provider.Gathered(t, src, ctx))
 	b := runs(p.Stage("builder"))
 	if b[0].Args[len(b[0].Args)-1] != ":portal-site:bootJar" || b[1].Args[2] != "portal-site/build/libs" {
 		t.Errorf("builds %q, takes %q: want the Boot project", b[0].Args, b[1].Args)
@@ -102,13 +95,13 @@ func TestGradleBootProjectIsTheApplication(t *testing.T) {
 
 	// a second Boot project (Kotlin DSL, its version declared by the root with apply false)
 	ctx["settings.gradle"] = "rootProject.name = 'portal'\ninclude(\n  'portal-site',\n  'portal-client',\n  ':portal-renderer'\n)\n"
-	if _, err := provider.TryPlan(t, src, gathered(t, src, ctx)); err == nil ||
+	if _, err := provider.TryPlan(t, src, provider.Gathered(t, src, ctx)); err == nil ||
 		!strings.Contains(err.Error(), "several Spring Boot applications (portal-site, portal-renderer): set `entrypoint`") {
 		t.Errorf("two Boot projects: %v", err)
 	}
 	ctx["build.gradle"] = "plugins {\n  id 'org.springframework.boot' version '3.3.4' apply false\n}\n"
 	src = "language: java\nentrypoint: portal-renderer\n"
-	p = provider.MustPlan(t, src, gathered(t, src, ctx))
+	p = provider.MustPlan(t, src, provider.Gathered(t, src, ctx))
 	if b := runs(p.Stage("builder")); b[0].Args[len(b[0].Args)-1] != ":portal-renderer:bootJar" || b[3].Args[4] != "tools" {
 		t.Errorf("renderer, Boot 3.3 from the root: %q, %q", b[0].Args, b[3].Args)
 	}
@@ -117,20 +110,20 @@ func TestGradleBootProjectIsTheApplication(t *testing.T) {
 	delete(ctx, "build.gradle")
 	ctx["portal-site/build.gradle"] = "plugins { id 'application' }\n"
 	ctx["portal-renderer/build.gradle.kts"] = client
-	if _, err := provider.TryPlan(t, "language: java\n", gathered(t, "language: java\n", ctx)); err == nil ||
+	if _, err := provider.TryPlan(t, "language: java\n", provider.Gathered(t, "language: java\n", ctx)); err == nil ||
 		!strings.Contains(err.Error(), "no root build script, and includes portal-site, portal-client, portal-renderer") {
 		t.Errorf("no root script: %v", err)
 	}
 	// a root whose subprojects block applies Java builds no jar itself: the Boot project is picked
 	ctx["portal-site/build.gradle"] = site
 	ctx["build.gradle"] = "subprojects {\n  apply plugin: 'java'\n  repositories { mavenCentral() }\n}\n"
-	if b := runs(provider.MustPlan(t, "language: java\n", gathered(t, "language: java\n", ctx)).Stage("builder")); b[0].Args[len(b[0].Args)-1] != ":portal-site:bootJar" {
+	if b := runs(provider.MustPlan(t, "language: java\n", provider.Gathered(t, "language: java\n", ctx)).Stage("builder")); b[0].Args[len(b[0].Args)-1] != ":portal-site:bootJar" {
 		t.Errorf("subprojects block: %q", b[0].Args)
 	}
 	// a root that builds the application itself keeps it
 	ctx["build.gradle"] = "plugins {\n  id 'java'\n  id 'org.springframework.boot' version '3.3.4'\n}\n"
 	ctx["portal-site/build.gradle"] = site
-	if b := runs(provider.MustPlan(t, "language: java\n", gathered(t, "language: java\n", ctx)).Stage("builder")); b[0].Args[len(b[0].Args)-1] != "bootJar" {
+	if b := runs(provider.MustPlan(t, "language: java\n", provider.Gathered(t, "language: java\n", ctx)).Stage("builder")); b[0].Args[len(b[0].Args)-1] != "bootJar" {
 		t.Errorf("root application: %q", b[0].Args)
 	}
 }
@@ -149,7 +142,7 @@ func TestMavenBootByAProfile(t *testing.T) {
 </project>`, 1)
 	ctx["site/src/main/resources/application.yml"] = "server.port: 8080\n"
 	src := "language: java\n"
-	f := gathered(t, src, ctx)
+	f := provider.Gathered(t, src, ctx)
 	if !f.Has("site/src/main/resources/application.yml") || !f.Has("client/pom.xml") {
 		t.Fatalf("planning did not read the module's activation file")
 	}
@@ -162,7 +155,7 @@ func TestMavenBootByAProfile(t *testing.T) {
 	}
 	// without the file, no module is a Boot application
 	delete(ctx, "site/src/main/resources/application.yml")
-	if _, err := provider.TryPlan(t, src, gathered(t, src, ctx)); err == nil || !strings.Contains(err.Error(), "only aggregates modules") {
+	if _, err := provider.TryPlan(t, src, provider.Gathered(t, src, ctx)); err == nil || !strings.Contains(err.Error(), "only aggregates modules") {
 		t.Errorf("no activation file: %v", err)
 	}
 }
@@ -204,7 +197,7 @@ func TestMavenQuarkusShipsItsFastJar(t *testing.T) {
 		"rest-villains/pom.xml": `<project><groupId>org.example.heroes</groupId><artifactId>rest-villains</artifactId><version>1.0</version></project>`,
 	}
 	src := "language: java\nentrypoint: rest-heroes\n"
-	p := provider.MustPlan(t, src, gathered(t, src, ctx))
+	p := provider.MustPlan(t, src, provider.Gathered(t, src, ctx))
 	b := runs(p.Stage("builder"))
 	if want := []string{"-DskipTests", "--projects", "rest-heroes", "--also-make", "package"}; !slices.Equal(b[0].Args[len(b[0].Args)-len(want):], want) {
 		t.Errorf("builds %q, want Quarkus's own packaging", b[0].Args)
@@ -215,7 +208,7 @@ func TestMavenQuarkusShipsItsFastJar(t *testing.T) {
 		"quarkus.package.type: uber-jar\n", "quarkus.package.uber-jar=true\n"} {
 		uber := maps.Clone(ctx)
 		uber["rest-heroes/src/main/resources/application.properties"] = "# settings\nquarkus.http.port=8083\n" + props
-		p := provider.MustPlan(t, src, gathered(t, src, uber))
+		p := provider.MustPlan(t, src, provider.Gathered(t, src, uber))
 		if b := runs(p.Stage("builder")); strings.Contains(strings.Join(b[0].Args, " "), "quarkus") ||
 			!slices.Equal(b[1].Args[1:4], []string{lang.ScriptDir + "/pick-jar.sh", "rest-heroes/target", "rest-heroes-1.0-runner.jar"}) {
 			t.Errorf("%q: builds %q, takes %q, want the runner jar", props, b[0].Args, b[1].Args)
@@ -224,25 +217,25 @@ func TestMavenQuarkusShipsItsFastJar(t *testing.T) {
 	// a pom property asks for it too; fast-jar named, or the dev profile's uber-jar, does not
 	uber := maps.Clone(ctx)
 	uber["rest-heroes/pom.xml"] = strings.Replace(ctx["rest-heroes/pom.xml"], "<properties>", "<properties><quarkus.package.jar.type>uber-jar</quarkus.package.jar.type>", 1)
-	if b := runs(provider.MustPlan(t, src, gathered(t, src, uber)).Stage("builder")); b[1].Args[3] != "rest-heroes-1.0-runner.jar" {
+	if b := runs(provider.MustPlan(t, src, provider.Gathered(t, src, uber)).Stage("builder")); b[1].Args[3] != "rest-heroes-1.0-runner.jar" {
 		t.Errorf("pom property: takes %q, want the runner jar", b[1].Args)
 	}
 	fast := maps.Clone(ctx)
 	fast["rest-heroes/src/main/resources/application.properties"] = "%dev.quarkus.package.jar.type=uber-jar\nquarkus.package.jar.type=fast-jar\n"
-	checkFastJar(t, provider.MustPlan(t, src, gathered(t, src, fast)), "rest-heroes/target/quarkus-app")
+	checkFastJar(t, provider.MustPlan(t, src, provider.Gathered(t, src, fast)), "rest-heroes/target/quarkus-app")
 	// without entrypoint: the only Quarkus module is the application; two are named
 	src = "language: java\n"
-	p = provider.MustPlan(t, src, gathered(t, src, ctx))
+	p = provider.MustPlan(t, src, provider.Gathered(t, src, ctx))
 	checkFastJar(t, p, "rest-heroes/target/quarkus-app")
 	two := maps.Clone(ctx)
 	two["rest-villains/pom.xml"] = strings.Replace(ctx["rest-heroes/pom.xml"], "rest-heroes", "rest-villains", 1)
-	if _, err := provider.TryPlan(t, src, gathered(t, src, two)); err == nil ||
+	if _, err := provider.TryPlan(t, src, provider.Gathered(t, src, two)); err == nil ||
 		!strings.Contains(err.Error(), "pom.xml aggregates several Quarkus applications (rest-heroes, rest-villains): set `entrypoint`") {
 		t.Errorf("two Quarkus services: %v", err)
 	}
 	// a module without Quarkus is built and taken as before
 	src = "language: java\nentrypoint: rest-villains\n"
-	p = provider.MustPlan(t, src, gathered(t, src, ctx))
+	p = provider.MustPlan(t, src, provider.Gathered(t, src, ctx))
 	b = runs(p.Stage("builder"))
 	if strings.Contains(strings.Join(b[0].Args, " "), "quarkus") || !slices.Equal(b[1].Args[2:4], []string{"rest-villains/target", "rest-villains-1.0.jar"}) {
 		t.Errorf("not Quarkus: builds %q, takes %q", b[0].Args, b[1].Args)
@@ -287,7 +280,7 @@ func TestGradleQuarkusShipsItsFastJar(t *testing.T) {
 		"gradle.properties":   "quarkusPluginVersion=3.30.0\n",
 	}
 	src := "language: java\n"
-	p := provider.MustPlan(t, src, gathered(t, src, ctx))
+	p := provider.MustPlan(t, src, provider.Gathered(t, src, ctx))
 	b := runs(p.Stage("builder"))
 	if want := []string{"--no-daemon", "--console=plain", "quarkusBuild"}; !slices.Equal(b[0].Args[len(b[0].Args)-3:], want) {
 		t.Errorf("builds %q, want quarkusBuild", b[0].Args)
@@ -297,20 +290,20 @@ func TestGradleQuarkusShipsItsFastJar(t *testing.T) {
 		"gradle.properties": "quarkusPluginVersion=3.30.0\nquarkus.package.type=uber-jar\n"} {
 		uber := maps.Clone(ctx)
 		uber[file] = text
-		if b := runs(provider.MustPlan(t, src, gathered(t, src, uber)).Stage("builder")); !slices.Equal(b[1].Args[1:4], []string{lang.ScriptDir + "/pick-jar.sh", "build", ""}) {
+		if b := runs(provider.MustPlan(t, src, provider.Gathered(t, src, uber)).Stage("builder")); !slices.Equal(b[1].Args[1:4], []string{lang.ScriptDir + "/pick-jar.sh", "build", ""}) {
 			t.Errorf("uber-jar in %s: takes %q, want the one jar in build/", file, b[1].Args)
 		}
 	}
 	// a subproject's
 	sub := map[string]string{"settings.gradle": "include 'app'\n", "app/build.gradle": "plugins {\n    id 'java'\n    id 'io.quarkus'\n}\n"}
-	p = provider.MustPlan(t, "language: java\nentrypoint: app\n", gathered(t, "language: java\nentrypoint: app\n", sub))
+	p = provider.MustPlan(t, "language: java\nentrypoint: app\n", provider.Gathered(t, "language: java\nentrypoint: app\n", sub))
 	checkFastJar(t, p, "app/build/quarkus-app")
 	sub["app/src/main/resources/application.properties"] = "quarkus.package.jar.type=uber-jar\n"
-	if b := runs(provider.MustPlan(t, "language: java\nentrypoint: app\n", gathered(t, "language: java\nentrypoint: app\n", sub)).Stage("builder")); b[1].Args[2] != "app/build" {
+	if b := runs(provider.MustPlan(t, "language: java\nentrypoint: app\n", provider.Gathered(t, "language: java\nentrypoint: app\n", sub)).Stage("builder")); b[1].Args[2] != "app/build" {
 		t.Errorf("subproject's uber-jar: takes %q", b[1].Args)
 	}
 	ctx["build.gradle.kts"] = "plugins {\n    java\n    application\n    id(\"io.quarkus\") version \"3.30.0\" apply false\n}\n"
-	p = provider.MustPlan(t, src, gathered(t, src, ctx))
+	p = provider.MustPlan(t, src, provider.Gathered(t, src, ctx))
 	if b = runs(p.Stage("builder")); strings.Contains(strings.Join(b[0].Args, " "), "quarkus") || b[1].Args[2] != "build/libs" {
 		t.Errorf("apply false: builds %q, takes %q", b[0].Args, b[1].Args)
 	}

@@ -39,6 +39,13 @@ func (k Kit) Example(t testing.TB, name string) lang.Facts {
 	return k.Read(t, filepath.Join("..", "..", "..", "examples", name))
 }
 
+// Gathered reads a context held in memory (name to content) as planning does, with the
+// provider's reads and Follow (Gathered).
+func (k Kit) Gathered(t testing.TB, src string, ctx map[string]string) lang.Facts {
+	t.Helper()
+	return Gathered(t, k.Provider.(gatherer), src, ctx)
+}
+
 // With adds to f the context files kv, pairs of a name and its content, and returns f.
 func With(f lang.Facts, kv ...string) lang.Facts {
 	for i := 0; i+1 < len(kv); i += 2 {

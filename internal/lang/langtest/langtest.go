@@ -43,13 +43,16 @@ func MustPlan(t testing.TB, prov lang.Provider, src string, facts lang.Facts) *p
 	return p
 }
 
+// gatherer is a provider planning reads a context for: its first reads, then its Follow.
+type gatherer interface {
+	lang.Follower
+	Language() lang.Language
+}
+
 // Gathered reads a context held in memory (name to content) as planning does: the provider's
 // first reads, then what its Follow asks for, patterns and probes too. Every
 // name asked for must be inside the context (Follows).
-func Gathered(t testing.TB, prov interface {
-	lang.Follower
-	Language() lang.Language
-}, src string, ctx map[string]string) lang.Facts {
+func Gathered(t testing.TB, prov gatherer, src string, ctx map[string]string) lang.Facts {
 	t.Helper()
 	read := func(names []string, _ int) (lang.Facts, error) {
 		out := lang.Facts{}

@@ -6,21 +6,14 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/langtest"
 	"github.com/org/multistage-frontend/internal/plan"
 )
 
-// gathered reads a context held in memory as planning does (langtest.Gathered).
-func gathered(t *testing.T, src string, ctx map[string]string) lang.Facts {
-	t.Helper()
-	return langtest.Gathered(t, Provider{}, src, ctx)
-}
-
 // prismaPlan plans a context held in memory, read as planning reads it.
 func prismaPlan(t *testing.T, src string, ctx map[string]string) *plan.Plan {
 	t.Helper()
-	return provider.MustPlan(t, src, gathered(t, src, ctx))
+	return provider.MustPlan(t, src, provider.Gathered(t, src, ctx))
 }
 
 // copied are the sources of a stage's copies, each copy's joined by spaces.
@@ -250,7 +243,7 @@ func TestPrismaSchemaOfTheScriptOrNotFound(t *testing.T) {
 // A project without Prisma asks for nothing more and plans as before.
 func TestNoPrismaReadsNothingMore(t *testing.T) {
 	ctx := map[string]string{"package.json": app, "package-lock.json": "{}", "prisma/schema.prisma": "x"}
-	f := gathered(t, "language: node\n", ctx)
+	f := provider.Gathered(t, "language: node\n", ctx)
 	if f.Has("prisma/schema.prisma") {
 		t.Error("planning read a Prisma schema of a project that does not depend on Prisma")
 	}

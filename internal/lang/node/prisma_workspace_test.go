@@ -139,7 +139,7 @@ func TestPrismaWorkspaceClientInTheSource(t *testing.T) {
 		t.Errorf("prod-deps copies %q: the client is compiled with the package", got)
 	}
 	// the closure only: apps/web is not followed into
-	f := gathered(t, apiSpec, ctx)
+	f := provider.Gathered(t, apiSpec, ctx)
 	for name := range f {
 		if strings.HasPrefix(name, "apps/web/") && name != "apps/web/package.json" {
 			t.Errorf("planning read %s", name)
@@ -151,7 +151,7 @@ func TestPrismaWorkspaceClientInTheSource(t *testing.T) {
 func TestNoPrismaWorkspaceReadsNothingMore(t *testing.T) {
 	ctx := maps.Clone(prismaMonorepo)
 	ctx["packages/database/package.json"] = `{"name": "@acme/database", "main": "index.js"}`
-	s, f := apiSpec, gathered(t, apiSpec, ctx)
+	s, f := apiSpec, provider.Gathered(t, apiSpec, ctx)
 	if follow := prismaFollow(langtest.Spec(t, s), f); len(follow) != 0 {
 		t.Errorf("Follow asks for %q", follow)
 	}

@@ -77,7 +77,7 @@ export default defineConfig(({ command, mode }) => ({
 				ctx[tc.config] = tc.text
 			}
 			src := "language: node\nports: [3000]\n"
-			p := provider.MustPlan(t, src, gathered(t, src, ctx))
+			p := provider.MustPlan(t, src, provider.Gathered(t, src, ctx))
 			if want := "/usr/local/bin/node /app/" + tc.file; strings.Join(p.Image.Entrypoint, " ") != want {
 				t.Errorf("entrypoint %q, want %q", p.Image.Entrypoint, want)
 			}
@@ -121,7 +121,7 @@ func TestQwikCityOtherAdapters(t *testing.T) {
 				ctx[tc.config] = tc.text
 			}
 			src := "language: node\nports: [3000]\n"
-			_, err := provider.TryPlan(t, src, gathered(t, src, ctx))
+			_, err := provider.TryPlan(t, src, provider.Gathered(t, src, ctx))
 			if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "`npm run qwik add express`") {
 				t.Errorf("%v, want %q and what to add", err, tc.want)
 			}
@@ -130,7 +130,7 @@ func TestQwikCityOtherAdapters(t *testing.T) {
 	ctx := map[string]string{"package.json": qwikPkg("@builder.io/qwik-city", "vite build -c adapters/static/vite.config.ts"), "package-lock.json": "{}",
 		"adapters/static/vite.config.ts": qwikAdapterConfig("@builder.io/qwik-city", "static", "staticAdapter", "@qwik-city-plan")}
 	src := "language: node\n"
-	c, conf := siteOf(t, src, gathered(t, src, ctx))
+	c, conf := siteOf(t, src, provider.Gathered(t, src, ctx))
 	if c.Paths[0] != "/app/dist" || c.Dest != static.Root+"/" || !strings.Contains(conf, "Qwik City (static adapter)") {
 		t.Errorf("static adapter: copy %+v, config %q", c, conf)
 	}

@@ -267,7 +267,7 @@ func TestWorkspacePackageBuiltWithTheRootsVite(t *testing.T) {
 		"packages/ui/package.json": `{"name": "@board/ui", "main": "index.js"}`,
 	}
 	src := "language: node\nworkspace: apps/web\n"
-	p := provider.MustPlan(t, src, gathered(t, src, ctx))
+	p := provider.MustPlan(t, src, provider.Gathered(t, src, ctx))
 	rt := p.Stage("runtime")
 	if rt == nil || rt.Base.Image != static.Image {
 		t.Fatalf("apps/web is no static site: runtime %+v", rt)
@@ -276,7 +276,7 @@ func TestWorkspacePackageBuiltWithTheRootsVite(t *testing.T) {
 		t.Errorf("site copy %+v, want /app/apps/web/build", c)
 	}
 	src = "language: node\nworkspace: apps/tool\n"
-	if _, err := provider.TryPlan(t, src, gathered(t, src, ctx)); err == nil || !strings.Contains(err.Error(), "cannot tell what node runs") {
+	if _, err := provider.TryPlan(t, src, provider.Gathered(t, src, ctx)); err == nil || !strings.Contains(err.Error(), "cannot tell what node runs") {
 		t.Errorf("apps/tool without a Vite config: %v, want the error naming what was tried", err)
 	}
 }

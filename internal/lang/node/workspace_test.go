@@ -383,7 +383,7 @@ func TestWorkspaceRootThatUsesItsPackages(t *testing.T) {
 		"tools/cli/package.json": `{"name": "docs-cli"}`,
 	}
 	src := "language: node\nports: [3000]\n"
-	p := provider.MustPlan(t, src, gathered(t, src, ctx))
+	p := provider.MustPlan(t, src, provider.Gathered(t, src, ctx))
 	if got := noteRules(p); slices.Contains(got, "WorkspaceNotSelected") {
 		t.Errorf("notes %q", got)
 	}
@@ -391,7 +391,7 @@ func TestWorkspaceRootThatUsesItsPackages(t *testing.T) {
 		t.Errorf("entrypoint %q", p.Image.Entrypoint)
 	}
 	ctx["pnpm-workspace.yaml"] = "packages:\n  - \".\"\n  - \"theme\"\n  - \"tools/*\"\n"
-	p = provider.MustPlan(t, src, gathered(t, src, ctx))
+	p = provider.MustPlan(t, src, provider.Gathered(t, src, ctx))
 	if got := noteRules(p); !slices.Contains(got, "WorkspaceNotSelected") {
 		t.Errorf("a package the root does not use: notes %q", got)
 	}

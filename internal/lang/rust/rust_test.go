@@ -282,12 +282,6 @@ func TestTouchSourcesLeavesVendoredCrates(t *testing.T) {
 	}
 }
 
-// gathered reads a context held in memory as planning does (langtest.Gathered).
-func gathered(t *testing.T, src string, ctx map[string]string) lang.Facts {
-	t.Helper()
-	return langtest.Gathered(t, Provider{}, src, ctx)
-}
-
 // A virtual workspace in the shape of an LDAP server's: a server package with src/main.rs,
 // two command-line tools, a web front end and library crates under crates/*; cargo build at
 // the root builds default-members.
@@ -345,7 +339,7 @@ func TestWorkspaceBinaryFromItsMembers(t *testing.T) {
 	} {
 		c := maps.Clone(ctx)
 		c["Cargo.toml"] = tc.root
-		f := gathered(t, tc.src, c)
+		f := provider.Gathered(t, tc.src, c)
 		p, err := provider.TryPlan(t, tc.src, f)
 		if tc.err != "" {
 			if err == nil || !strings.Contains(err.Error(), tc.err) {
