@@ -7,7 +7,6 @@
 package ruby
 
 import (
-	"cmp"
 	"path"
 	"regexp"
 	"slices"
@@ -65,7 +64,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 	gf := readGemfile(f.Text("Gemfile"))
 	lock, hasLock := lockedGems(f, gf), f.Has("Gemfile.lock")
-	v, err := rubyVersion(s, f, gf, lock)
+	v, from, err := rubyVersion(s, f, gf, lock)
 	if err != nil {
 		return nil, err
 	}
@@ -127,7 +126,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	if s.Build.Command != nil {
 		t.Build.Description = "copy the source and run " + s.Build.Command.String()
 	}
-	t.Notes = notes(s, lock, hasLock, a)
+	t.Notes = append(notes(s, lock, hasLock, a), endOfLifeNote(s, v, from)...)
 
 	rt.Title = title(f)
 	rt.Workdir = appDir
@@ -188,18 +187,6 @@ func depFiles(s *spec.Spec, f lang.Facts, gf gemfile, lock lockfile) (depSet, er
 		d.patterns = append(d.patterns, "*.gemspec", "lib/*/version.rb")
 	}
 	return d, nil
-}
-
-// rubyVersion is the ruby image tag's version: the spec's, else .ruby-version or .tool-versions,
-// else the Gemfile's `ruby`, else Gemfile.lock's RUBY VERSION, else 3.4.
-func rubyVersion(s *spec.Spec, f lang.Facts, gf gemfile, lock lockfile) (string, error) {
-	if s.Version != "" {
-		if !tagVersion.MatchString(s.Version) {
-			return "", lang.FieldError(s, "version", "write a Ruby version, e.g. 3.3 or 3.3.6", "%q is not a Ruby version", s.Version)
-		}
-		return s.Version, nil
-	}
-	return cmp.Or(versionFiles(f), constraintVersion(gf.Ruby, defaultRuby), lock.Ruby, defaultRuby), nil
 }
 
 // runtimeFor is the runtime table: the official ruby images, with the nonroot user added.

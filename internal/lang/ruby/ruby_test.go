@@ -1,10 +1,12 @@
 package ruby
 
 import (
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/langtest"
@@ -12,6 +14,13 @@ import (
 )
 
 var provider = langtest.For(Provider{})
+
+// TestMain plans on a fixed day, so that a branch's end of life (RubyVersionEndOfLife) does not
+// change the tests' plans as time passes: 3.2 and older have ended then, 3.3 has not.
+func TestMain(m *testing.M) {
+	today = func() time.Time { return time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC) }
+	os.Exit(m.Run())
+}
 
 func runs(st *plan.Stage) []*plan.Run { return langtest.Steps[*plan.Run](st) }
 
@@ -67,7 +76,9 @@ func TestExampleStagesCachesAndImage(t *testing.T) {
 	if got := copies(rt); !slices.Equal(got[len(got)-2:], []string{"deps:/usr/local/bundle>/usr/local/bundle/ ", "builder:/app>/app/ "}) {
 		t.Errorf("the runtime copies %q", got)
 	}
-	if len(p.Notes) != 0 {
+	// the example pins Ruby 3.1, the testbed's stand-in (hack/fixtures.md), past its end of life
+	if len(p.Notes) != 1 || p.Notes[0].Rule != "RubyVersionEndOfLife" ||
+		!strings.HasPrefix(p.Notes[0].Msg, "Ruby 3.1 reached its end of life on 2025-03-26 (.ruby-version 3.1.2)") {
 		t.Errorf("notes %+v", p.Notes)
 	}
 }
@@ -220,7 +231,7 @@ func TestWhatTheImageRuns(t *testing.T) {
 	for _, n := range provider.MustPlan(t, "language: ruby\n", gems("gem", "rack (2.2.8)")).Notes {
 		notes = append(notes, n.Rule)
 	}
-	if !slices.Equal(notes, []string{"NoTestRunner"}) {
+	if !slices.Equal(notes, []string{"NoTestRunner", "RubyVersionEndOfLife"}) { // Gemfile.lock's 3.2.4
 		t.Errorf("notes %q", notes)
 	}
 	f := gems("gem", "rack (3.0.9)")
@@ -343,5 +354,61 @@ func TestCmdReplacesEntrypoint(t *testing.T) {
 		if got := warned(src); len(got) != 0 {
 			t.Errorf("%q: %+v", src, got)
 		}
+	}
+}
+
+// TestRubyVersionEndOfLife: a version of a branch past its end of life, wherever it comes from,
+// is warned of with its date and source, at `version` when the spec names it; a supported one,
+// the default, and a range that allows the default are not.
+func TestRubyVersionEndOfLife(t *testing.T) {
+	for _, c := range []struct {
+		spec string
+		more []string
+		want string // the message's start, "" for no warning
+	}{
+		{"", nil, "Ruby 3.2 reached its end of life on 2026-04-01 (Gemfile.lock's RUBY VERSION 3.2.4)"},
+		{"version: \"3.1\"\n", nil, "Ruby 3.1 reached its end of life on 2025-03-26 (the spec's `version`)"},
+		{"", []string{".ruby-version", "ruby-2.7.8\n"}, "Ruby 2.7 reached its end of life on 2023-03-31 (.ruby-version 2.7.8)"},
+		{"", []string{".tool-versions", "ruby 3.0.6\n"}, "Ruby 3.0 reached its end of life on 2024-04-23 (.tool-versions' ruby 3.0.6)"},
+		{"", []string{"Gemfile", "ruby '3.2.2'\n"}, "Ruby 3.2 reached its end of life on 2026-04-01 (the Gemfile's ruby '3.2.2')"},
+		// the range's lower bound is the only choice: 3.4 is not allowed
+		{"", []string{"Gemfile", "ruby '>= 3.1', '< 3.3'\n"}, "Ruby 3.1 reached its end of life on 2025-03-26 (the Gemfile's ruby '>= 3.1', '< 3.3')"},
+		{"", []string{"Gemfile", "ruby '1.9.3'\n"}, "Ruby 1.9 reached its end of life on 2015-02-23 (the Gemfile's ruby '1.9.3')"},
+		{"", []string{".ruby-version", "1.6.8"}, "Ruby 1.6 reached its end of life on 2013-06-30 or earlier (.ruby-version 1.6.8)"},
+		{"", []string{".ruby-version", "3.3.6"}, ""},
+		{"version: \"4.0\"\n", nil, ""},
+		{"", []string{"Gemfile", "ruby '>= 3.2.0', '< 4.1.0'\n"}, ""}, // 3.4, the default
+	} {
+		f := gems(append([]string{"gem", "rack (2.2.8)", "gem", "minitest (5.22.0)"}, c.more...)...)
+		var got []plan.Note
+		for _, n := range provider.MustPlan(t, "language: ruby\n"+c.spec, f).Notes {
+			if n.Rule == "RubyVersionEndOfLife" {
+				got = append(got, n)
+			}
+		}
+		if c.want == "" {
+			if len(got) != 0 {
+				t.Errorf("%s%q: %+v", c.spec, c.more, got)
+			}
+			continue
+		}
+		field := "language"
+		if c.spec != "" {
+			field = "version"
+		}
+		if len(got) != 1 || !strings.HasPrefix(got[0].Msg, c.want+": it gets no security fixes") || got[0].Field != field ||
+			!strings.Contains(got[0].Msg, "move to 3.4, the default") {
+			t.Errorf("%s%q: %+v, want %q at %s", c.spec, c.more, got, c.want, field)
+		}
+	}
+	// a branch's end of life is a day: the day before, 3.3 is supported
+	defer func(old func() time.Time) { today = old }(today)
+	today = func() time.Time { return time.Date(2027, 3, 30, 0, 0, 0, 0, time.UTC) }
+	if n := provider.MustPlan(t, "language: ruby\nversion: \"3.3\"\n", gems("gem", "rack (2.2.8)", "gem", "minitest (5.22.0)")).Notes; len(n) != 0 {
+		t.Errorf("3.3 on 2027-03-30: %+v", n)
+	}
+	today = func() time.Time { return time.Date(2027, 3, 31, 0, 0, 0, 0, time.UTC) }
+	if n := provider.MustPlan(t, "language: ruby\nversion: \"3.3\"\n", gems("gem", "rack (2.2.8)", "gem", "minitest (5.22.0)")).Notes; len(n) != 1 {
+		t.Errorf("3.3 on 2027-03-31: %+v", n)
 	}
 }
