@@ -148,6 +148,24 @@ type Assets struct {
 	// only: Laravel's vendor/, which its front end imports from (Ziggy's Vue plugin) and Tailwind
 	// scans (the pagination views); never written in a spec.
 	FromDeps []string `yaml:"-" json:"-"`
+	// More are further Node.js projects built the same way, each in stages of its own, by a
+	// language's default assets only: a Go image of several programs each embedding its own UI
+	// (frp's web/frps and web/frpc); never written in a spec.
+	More []Assets `yaml:"-" json:"-"`
+	// TestOnly assets are copied into the tester only, not the builder: a UI that a package of
+	// the tested module embeds and no program of the image imports, which `go test ./...`
+	// compiles; by a language's default assets only, never written in a spec.
+	TestOnly bool `yaml:"-" json:"-"`
+}
+
+// All are the assets and More, in order.
+func (a *Assets) All() []Assets {
+	if a == nil {
+		return nil
+	}
+	first := *a
+	first.More = nil
+	return append([]Assets{first}, a.More...)
 }
 
 // OutputDir is the output directory, cleaned: the one written, else <dir>/dist.

@@ -8,7 +8,9 @@ import (
 	"cmp"
 	"errors"
 	"path"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
@@ -29,15 +31,20 @@ const (
 // which say whether it is a package of a workspace there (Follow reads the workspace's
 // manifests then).
 func Reads(s *spec.Spec) []string {
-	if s.Assets == nil || s.Assets.Dir == "" {
+	if s.Assets == nil {
 		return nil
 	}
 	var out []string
-	for _, f := range (node.Provider{}).Language().Reads {
-		out = append(out, path.Join(s.Assets.Dir, f))
-	}
-	if path.Clean(s.Assets.Dir) != "." {
-		out = append(out, node.AssetsRootReads(s.Assets.Dir)...)
+	for _, a := range s.Assets.All() {
+		if a.Dir == "" {
+			continue
+		}
+		for _, f := range (node.Provider{}).Language().Reads {
+			out = append(out, path.Join(a.Dir, f))
+		}
+		if path.Clean(a.Dir) != "." {
+			out = append(out, node.AssetsRootReads(a.Dir)...)
+		}
 	}
 	return out
 }
@@ -45,34 +52,87 @@ func Reads(s *spec.Spec) []string {
 // Follow are the manifests of a workspace's packages when the assets are one of them,
 // and the build file an esbuild build script runs, which names its output.
 func Follow(s *spec.Spec, f lang.Facts) []string {
-	if s.Assets == nil || s.Assets.Dir == "" {
+	if s.Assets == nil {
 		return nil
 	}
-	dir := path.Clean(s.Assets.Dir)
-	out := node.AssetsFollow(f, dir)
-	nf := lang.Facts{}
-	for name, dt := range f {
-		if r, ok := strings.CutPrefix(name, dir+"/"); ok || dir == "." {
-			nf[cmp.Or(r, name)] = dt
+	var out []string
+	for _, a := range s.Assets.All() {
+		if a.Dir == "" {
+			continue
 		}
-	}
-	if file := node.EsbuildScriptFile(nf, cmp.Or(s.Assets.Script, "build")); file != "" {
-		out = append(out, path.Join(dir, file))
+		dir := path.Clean(a.Dir)
+		out = append(out, node.AssetsFollow(f, dir)...)
+		nf := lang.Facts{}
+		for name, dt := range f {
+			if r, ok := strings.CutPrefix(name, dir+"/"); ok || dir == "." {
+				nf[cmp.Or(r, name)] = dt
+			}
+		}
+		if file := node.EsbuildScriptFile(nf, cmp.Or(a.Script, "build")); file != "" {
+			out = append(out, path.Join(dir, file))
+		}
 	}
 	return out
 }
 
 // Add puts the assets' stages before the builder of p and copies their output into it after
-// its source copy. f holds what Reads named, with the rest of the provider's facts.
+// its source copy (into the tester, for TestOnly assets). f holds what Reads named, with the
+// rest of the provider's facts. Each of several assets (spec.Assets.More) has stages of its
+// own: the first assets-deps and assets, the others named after their directory
+// (assets-agent-deps, assets-agent for web/agent).
 func Add(s *spec.Spec, f lang.Facts, p *plan.Plan) error {
-	a := s.Assets
-	if a == nil || a.Disabled {
+	if s.Assets == nil || s.Assets.Disabled {
 		return nil
 	}
 	if p.Language == "node" || p.Language == "bun" || p.Language == "static" {
 		return lang.FieldError(s, "assets", "remove `assets`; run the UI's build from the project's build script",
 			"`assets` are built before another language's build; a %s build has no such step", p.Language)
 	}
+	var dirs []string
+	for i, a := range s.Assets.All() {
+		sa := *s
+		sa.Assets = &a
+		name := BuildStage
+		if i > 0 {
+			name = stageName(p, a.Dir)
+		}
+		if err := add(&sa, f, p, name, len(dirs)); err != nil {
+			return err
+		}
+		if !a.TestOnly {
+			dirs = append(dirs, path.Clean(a.Dir))
+		}
+	}
+	if builder := p.Stage("builder"); builder != nil && len(dirs) > 0 {
+		builder.Description += ", with the assets of " + strings.Join(dirs, " and ")
+	}
+	return nil
+}
+
+// stageName is the build stage's name of further assets in dir: assets-<its directory's name>,
+// else assets-<n>, the first free.
+func stageName(p *plan.Plan, dir string) string {
+	base := strings.Trim(stageChars.ReplaceAllString(strings.ToLower(path.Base(path.Clean(dir))), "-"), "-.")
+	free := func(name string) bool {
+		return p.Stage(name) == nil && p.Stage(name+"-deps") == nil && p.Stage(name+"-scripts") == nil
+	}
+	if name := BuildStage + "-" + base; base != "" && base != "deps" && base != "scripts" && free(name) {
+		return name
+	}
+	for n := 2; ; n++ {
+		if name := BuildStage + "-" + strconv.Itoa(n); free(name) {
+			return name
+		}
+	}
+}
+
+var stageChars = regexp.MustCompile(`[^a-z0-9._-]+`)
+
+// add adds the stages of the one assets s names (s.Assets), its build stage named name; copied
+// is how many assets the builder copies already, after its source copy.
+func add(s *spec.Spec, f lang.Facts, p *plan.Plan, name string, copied int) error {
+	a := s.Assets
+	depsName, scriptsName := name+"-deps", name+"-scripts"
 	dir, out := path.Clean(a.Dir), a.OutputDir()
 	builder := p.Stage("builder")
 	at := -1
@@ -81,6 +141,12 @@ func Add(s *spec.Spec, f lang.Facts, p *plan.Plan) error {
 	}
 	if at < 0 {
 		return lang.FieldError(s, "assets", "", "the %s build has no source copy to put the assets after", p.Language)
+	}
+	into := builder // the stage the output is copied into
+	if a.TestOnly {
+		if into = p.Stage("tester"); into == nil {
+			return nil // no tests: nothing needs them
+		}
 	}
 
 	nf := lang.Facts{} // the project's files, named as if its directory were the context
@@ -111,7 +177,7 @@ func Add(s *spec.Spec, f lang.Facts, p *plan.Plan) error {
 
 	// The stages read the project's directory of the context; the build's own output and the
 	// developer's node_modules stay out of them.
-	na.Deps.Name, na.Build.Name, na.Build.Base.Stage = DepsStage, BuildStage, DepsStage
+	na.Deps.Name, na.Build.Name, na.Build.Base.Stage = depsName, name, depsName
 	na.Deps.Description = "the assets in " + dir + ": " + na.Deps.Description
 	na.Build.Description = "the assets in " + dir + ": " + na.Build.Description
 	outInStage := path.Join(na.Dir, rel(dir, out))
@@ -148,13 +214,13 @@ func Add(s *spec.Spec, f lang.Facts, p *plan.Plan) error {
 	}
 	added := []*plan.Stage{na.Deps, na.Build}
 	if na.Scripts != nil { // corepack's script (pnpm, yarn), which the stages' steps mount
-		na.Scripts.Name, na.Scripts.Field = ScriptsStage, "assets"
+		na.Scripts.Name, na.Scripts.Field = scriptsName, "assets"
 		for _, st := range added {
 			for _, step := range st.Steps {
 				if r, ok := step.(*plan.Run); ok {
 					for j := range r.Mounts {
 						if r.Mounts[j].FromStage == "scripts" {
-							r.Mounts[j].FromStage = ScriptsStage
+							r.Mounts[j].FromStage = scriptsName
 						}
 					}
 				}
@@ -168,15 +234,24 @@ func Add(s *spec.Spec, f lang.Facts, p *plan.Plan) error {
 	// The main build sees the output where the project's build wrote it, and never a stale copy
 	// from the developer's machine, nor the project's node_modules.
 	src := builder.Steps[at].(*plan.Copy)
-	src.Exclude = append(src.Exclude, out, path.Join(dir, "node_modules"))
+	excluded := []string{out, path.Join(dir, "node_modules")}
 	if na.Root {
-		src.Exclude = append(src.Exclude, path.Join(root, "node_modules")) // the workspace's, at its root
+		excluded = append(excluded, path.Join(root, "node_modules")) // the workspace's, at its root
 	}
-	copyOut := &plan.Copy{Origin: plan.Origin{Field: lang.FirstField(s, "assets.output", "assets")}, FromStage: BuildStage,
+	for _, e := range excluded { // once, when several assets share a workspace
+		if !slices.Contains(src.Exclude, e) {
+			src.Exclude = append(src.Exclude, e)
+		}
+	}
+	copyOut := &plan.Copy{Origin: plan.Origin{Field: lang.FirstField(s, "assets.output", "assets")}, FromStage: name,
 		Paths: []string{outInStage}, Dest: "./" + out + "/"}
-	builder.Steps = slices.Insert(builder.Steps, at+1, plan.Step(copyOut))
-	builder.Description += ", with the assets of " + dir
-	shipOutput(p, out, outInStage)
+	if a.TestOnly { // before the tests run, in the builder's working directory
+		into.Steps = slices.Insert(into.Steps, 0, plan.Step(copyOut))
+		into.Description += ", with the assets of " + dir
+	} else {
+		builder.Steps = slices.Insert(builder.Steps, at+1+copied, plan.Step(copyOut))
+		shipOutput(p, name, out, outInStage)
+	}
 
 	for _, arg := range na.Args {
 		if !slices.ContainsFunc(p.Args, func(x plan.Arg) bool { return x.Name == arg.Name }) {
@@ -220,7 +295,7 @@ func copyFromDeps(s *spec.Spec, p *plan.Plan, na *node.Assets, dir string) error
 // shipOutput makes the spec's `files` that name the assets' output (or a path in it) copy it
 // from the assets' build, not from the context, which does not hold it: `files: [{src:
 // website/dist, dest: public}]` ships the built UI beside a program that serves it from disk.
-func shipOutput(p *plan.Plan, out, outInStage string) {
+func shipOutput(p *plan.Plan, stage, out, outInStage string) {
 	for _, st := range p.Stages {
 		for _, step := range st.Steps {
 			c, ok := step.(*plan.Copy)
@@ -228,7 +303,7 @@ func shipOutput(p *plan.Plan, out, outInStage string) {
 				continue
 			}
 			if src := c.Paths[0]; src == out || strings.HasPrefix(src, out+"/") {
-				c.FromStage, c.Paths = BuildStage, []string{path.Join(outInStage, strings.TrimPrefix(src, out))}
+				c.FromStage, c.Paths = stage, []string{path.Join(outInStage, strings.TrimPrefix(src, out))}
 			}
 		}
 	}

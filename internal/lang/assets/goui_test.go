@@ -224,7 +224,8 @@ func TestAssetsBuiltByEsbuild(t *testing.T) {
 // their Vite config's alias), each UI embedded by a package that one program imports. Planned
 // from `language: go` and `entrypoint` as the frontend reads a directory: the UI the program
 // imports is built from web/'s lockfile, filtered to it and the shared package, and copied into
-// the builder at web/<ui>/dist; the other UI is neither installed nor copied.
+// the builder at web/<ui>/dist; the other UI, which only `go test ./...` compiles, is built in
+// stages of its own (assets-<ui>) that only the tester copies from.
 func TestGoEmbeddedUIOfAWorkspaceBelowTheRoot(t *testing.T) {
 	ui := func(name string) string {
 		return `{"name": "` + name + `-ui", "private": true, "scripts": {"build": "vite build"}, "devDependencies": {"vite": "^7.3.0"}}`
@@ -255,7 +256,7 @@ func TestGoEmbeddedUIOfAWorkspaceBelowTheRoot(t *testing.T) {
 				t.Fatal(err)
 			}
 			p, err := providers.Plan(s, f)
-			plannedStages(t, p, err, "deps deps-list deps-build assets-deps assets builder tester runtime")
+			plannedStages(t, p, err, "deps deps-list deps-build assets-deps assets assets-"+tc.other+"-deps assets-"+tc.other+" builder tester runtime")
 			deps, build, builder := p.Stage("assets-deps"), p.Stage("assets"), p.Stage("builder")
 			c := langtest.Steps[*plan.Copy](deps)
 			want := []string{"package.json", "package-lock.json", "common/package.json", "agent/package.json", "hub/package.json"}
@@ -282,10 +283,37 @@ func TestGoEmbeddedUIOfAWorkspaceBelowTheRoot(t *testing.T) {
 				t.Errorf("assets runs %q", runs)
 			}
 			bc := langtest.Steps[*plan.Copy](builder)
-			if len(bc) != 2 || copyText(bc[0]) != ". ./ exclude=web/"+tc.ui+"/dist,web/"+tc.ui+"/node_modules,web/node_modules" ||
+			if len(bc) != 2 || copyText(bc[0]) != ". ./ exclude=web/"+tc.ui+"/dist,web/"+tc.ui+"/node_modules,web/node_modules,web/"+tc.other+"/dist,web/"+tc.other+"/node_modules" ||
 				copyText(bc[1]) != "--from=assets /app/"+tc.ui+"/dist ./web/"+tc.ui+"/dist/ exclude=" {
 				t.Errorf("builder copies %q, %q", copyText(bc[0]), copyText(bc[1]))
 			}
+			// the other UI: installed and built alike, copied into the tester only
+			other := langtest.Steps[*plan.Run](p.Stage("assets-" + tc.other + "-deps"))
+			if len(other) == 0 || !strings.Contains(strings.Join(other[len(other)-1].Args, " "), "npm ci --workspace "+tc.other+" ") {
+				t.Errorf("assets-%s-deps runs %+v, want its install", tc.other, other)
+			}
+			if c := langtest.Steps[*plan.Copy](p.Stage("tester")); len(c) != 1 ||
+				copyText(c[0]) != "--from=assets-"+tc.other+" /app/"+tc.other+"/dist ./web/"+tc.other+"/dist/ exclude=" {
+				t.Errorf("tester copies %+v", c)
+			}
 		})
+	}
+	// an image of both programs (binaries) builds both UIs into the builder, the tester taking them from it
+	s := langtest.Spec(t, "language: go\nbinaries: [./cmd/hub, ./cmd/agent]\n")
+	f, _, err := providers.Read(s, lang.DirReader(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := providers.Plan(s, f)
+	plannedStages(t, p, err, "deps deps-list deps-build assets-deps assets assets-hub-deps assets-hub builder tester runtime")
+	var copied []string
+	for _, c := range langtest.Steps[*plan.Copy](p.Stage("builder"))[1:] {
+		copied = append(copied, copyText(c))
+	}
+	if want := []string{"--from=assets /app/agent/dist ./web/agent/dist/ exclude=", "--from=assets-hub /app/hub/dist ./web/hub/dist/ exclude="}; !slices.Equal(copied, want) {
+		t.Errorf("builder copies %q, want %q", copied, want)
+	}
+	if c := langtest.Steps[*plan.Copy](p.Stage("tester")); len(c) != 0 {
+		t.Errorf("tester copies %+v, want none: the builder has both UIs", c)
 	}
 }

@@ -113,7 +113,8 @@ func uiFollow(s *spec.Spec, f lang.Facts) []string {
 	}
 	// where the UI and its output are does not hang on the build's tags (only whether they
 	// leave the embedding file out, Constraint): neither GoReleaser's nor the Makefile's are read
-	if ui, ok := findUI(s, f, nil); ok {
+	built, tested := findUIs(s, f, nil)
+	for _, ui := range slices.Concat(built, tested) {
 		out = append(out, path.Join(ui.Out, "index.html"))
 		if !inside(ui.Out, ui.Dir) { // the Go files beside an output in the Go tree
 			out = append(out, path.Join(path.Dir(ui.Out), "*.go"))
@@ -143,24 +144,40 @@ var (
 // (buildTags), which decide whether a //go:build line leaves the file embedding the output out
 // (Constraint).
 func findUI(s *spec.Spec, f lang.Facts, tags []string) (embeddedUI, bool) {
+	built, _ := findUIs(s, f, tags)
+	if len(built) == 0 {
+		return embeddedUI{}, false
+	}
+	return built[0], true
+}
+
+// findUIs are the UIs whose output the Go build takes (uiIn), in two lists: those the image's
+// programs embed (built), and the others (tested), which only `go test ./...` compiles. When
+// several are found, built are those whose Go package a main package built imports (frp's
+// cmd/frps imports web/frps, cmd/frpc web/frpc); when none is imported (the output is embedded
+// by the root's main.go, or written into the Go tree), the first found is built.
+func findUIs(s *spec.Spec, f lang.Facts, tags []string) (built, tested []embeddedUI) {
 	var found []embeddedUI
 	for _, d := range uiCandidates(f) {
 		if ui, ok := uiIn(f, d, tags); ok {
 			found = append(found, ui)
 		}
 	}
-	if len(found) == 0 {
-		return embeddedUI{}, false
+	if len(found) <= 1 {
+		return found, nil
 	}
-	if len(found) > 1 {
-		imports := mainImports(s, f)
-		for _, ui := range found {
-			if ui.File != "" && slices.Contains(imports, path.Dir(ui.File)) {
-				return ui, true
-			}
+	imports := mainImports(s, f)
+	for _, ui := range found {
+		if ui.File != "" && slices.Contains(imports, path.Dir(ui.File)) {
+			built = append(built, ui)
+		} else {
+			tested = append(tested, ui)
 		}
 	}
-	return found[0], true
+	if len(built) == 0 {
+		return found[:1], found[1:]
+	}
+	return built, tested
 }
 
 // uiIn is the UI in the directory d when the Go build takes its output.
@@ -200,16 +217,26 @@ func uiIn(f lang.Facts, d string, tags []string) (embeddedUI, bool) {
 }
 
 // mainImports are the directories of the root module's packages that the main packages' Go files
-// import (the files likelyListens names: the spec's entrypoint's and binaries', or the root's and
-// cmd/*'s), as paths of the context: frp's cmd/frps/main.go imports
-// github.com/fatedier/frp/web/frps, web/frps.
+// import, as paths of the context: frp's cmd/frps/main.go imports
+// github.com/fatedier/frp/web/frps, web/frps. The main packages are the programs built
+// (binaries), else the files likelyListens names (the spec's entrypoint's and binaries', or
+// the root's and cmd/*'s).
 func mainImports(s *spec.Spec, f lang.Facts) []string {
 	mod := modfile.ModulePath(f["go.mod"])
 	if mod == "" {
 		return nil
 	}
+	patterns := likelyListens(s)
+	if ws, err := readWorkspace(s, f); err == nil {
+		if bins, _, err := binaries(s, ws, f, released(f), readMakefile(f)); err == nil {
+			patterns = nil
+			for _, b := range bins {
+				patterns = append(patterns, path.Join(strings.TrimPrefix(b.Pkg, "./"), "*.go"))
+			}
+		}
+	}
 	var files []string
-	for _, pattern := range likelyListens(s) {
+	for _, pattern := range patterns {
 		files = append(files, f.Glob(pattern)...)
 	}
 	var out []string
@@ -287,16 +314,25 @@ func (ui embeddedUI) tags() string {
 	return "<tags>"
 }
 
-// uiAssets are Go's default assets (lang.Language.Assets): the UI findUI finds, unless its
+// uiAssets are Go's default assets (lang.Language.Assets): the UIs findUIs finds, unless an
 // output is committed built, or the file embedding it is left out by the build's tags (the
-// EmbeddedUIBuildTag check says so then).
+// EmbeddedUIBuildTag check says so then). Those the image's programs embed are copied into the
+// builder; the others, which only the tests compile, into the tester (TestOnly).
 func uiAssets(s *spec.Spec, f lang.Facts) *spec.Assets {
 	project, _ := projectTags(s, f)
-	ui, ok := findUI(s, f, buildTags(s, project))
-	if !ok || ui.Built || ui.Constraint != "" {
+	built, tested := findUIs(s, f, buildTags(s, project))
+	var all []spec.Assets
+	for i, ui := range slices.Concat(built, tested) {
+		if !ui.Built && ui.Constraint == "" {
+			all = append(all, spec.Assets{Dir: ui.Dir, Script: ui.Script, TestOnly: i >= len(built)})
+		}
+	}
+	if len(all) == 0 {
 		return nil
 	}
-	return &spec.Assets{Dir: ui.Dir, Script: ui.Script}
+	a := all[0]
+	a.More = all[1:]
+	return &a
 }
 
 // embeds reports a //go:embed directive of src, a Go file in dir, naming the directory out (a
