@@ -152,20 +152,24 @@ func TestAssetsWorkspace(t *testing.T) {
 // packages of an npm workspace in web/ (its own package.json and lockfile, below the context's
 // root; frp's shape) that depend on the sibling web/common. Planning finds the UI cmd/hub
 // imports (web/hub), installs it from web/'s lockfile filtered to it and builds it, leaving
-// web/agent (whose build fails) out; the Makefile's line building ./cmd/hub gives its tags
-// (cmd/hub compiles only with `hub`). The server answers with the page its UI's build wrote
-// from the sibling's module. No package of the registry: the install links the workspace only.
+// web/agent out of the image's build; the Makefile's line building ./cmd/hub gives its tags
+// (cmd/hub's role needs `hub`). The server answers with the page its UI's build wrote from the
+// sibling's module. `--target tester` then builds web/agent too, in stages of its own, for `go
+// test ./...`, which compiles web/agent's embed (and runs its test of the built page). An image
+// of both programs (`binaries`) builds both UIs into the builder, and each program answers its
+// own. No package of the registry: the install links the workspace only.
 func TestAssetsWorkspaceBelowTheRoot(t *testing.T) {
 	need(t)
 	t.Parallel()
+	dir := copyDir(t, filepath.Join("testdata", "go-ui-web-workspace"))
 	steps := []string{ // the workspace's files from web/, its root in the stages
 		"[assets-deps 2/3] COPY web/package.json web/package-lock.json web/common/package.json web/agent/package.json web/hub/package.json ./",
 		"[assets-deps 3/3] RUN npm ci --workspace hub --include-workspace-root",
 		"[assets 2/4] COPY web ./", "[assets 3/4] RUN npm run build --workspace hub",
 		"[builder 3/4] COPY --from=assets /app/hub/dist ./web/hub/dist/"}
-	img, r := buildImage(t, copyDir(t, filepath.Join("testdata", "go-ui-web-workspace")), "build testdata/go-ui-web-workspace")
+	img, r := buildImage(t, dir, "build testdata/go-ui-web-workspace")
 	checkProgress(t, r, steps...)
-	if strings.Contains(r.out, "web/agent was built") || strings.Contains(r.out, "--workspace agent") {
+	if strings.Contains(r.out, "--workspace agent") {
 		t.Errorf("the agent's UI was installed or built for an image of hub:\n%s", tail(r.out, 40))
 	}
 
@@ -178,5 +182,26 @@ func TestAssetsWorkspaceBelowTheRoot(t *testing.T) {
 	}
 	if logs := c.logsContaining("listening"); !strings.Contains(logs, "hub (tags of the Makefile line building ./cmd/hub)") {
 		t.Errorf("the server was not built with the tag hub: %q", logs)
+	}
+
+	// The tests compile every package, web/agent's embed of a UI the image did not build. (After
+	// the build above: two builds sharing a step at once do not both show it in their progress.)
+	r = buildctl(t, dir, "--opt", "target=tester").mustSucceed(t, "--target tester of an image of hub")
+	checkProgress(t, r, "RUN npm run build --workspace agent", "COPY --from=assets-agent /app/agent/dist ./web/agent/dist/",
+		"RUN go test ./...")
+
+	// An image of both programs: both UIs in the builder, each program serving its own.
+	writeFile(t, filepath.Join(dir, "Dockerfile"), "# syntax=org/multistage-frontend\nlanguage: go\nbinaries: [./cmd/hub, ./cmd/agent]\n")
+	img, r = buildImage(t, dir, "build both programs")
+	checkProgress(t, r, "COPY --from=assets /app/agent/dist ./web/agent/dist/", "COPY --from=assets-hub /app/hub/dist ./web/hub/dist/")
+	for _, program := range []struct{ name, page string }{{"hub", "<title>hub</title>"}, {"agent", "the agent's UI: hello from web/common"}} {
+		run := *img
+		run.Config.Config.Entrypoint = []string{"/usr/local/bin/" + program.name}
+		port := freePort(t)
+		c := startContainer(t, &run, "-addr", fmt.Sprintf("127.0.0.1:%d", port))
+		index := waitFor(t, client, fmt.Sprintf("http://127.0.0.1:%d/", port), 30*time.Second, c.logs.String)
+		if !strings.Contains(index.body, program.page) {
+			t.Errorf("GET / of %s: not its built page:\n%s", program.name, index.body)
+		}
 	}
 }

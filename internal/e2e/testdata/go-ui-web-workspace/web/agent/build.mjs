@@ -1,3 +1,6 @@
-// The agent's UI: an image of hub must not build it.
-console.error("web/agent was built for an image of hub");
-process.exit(1);
+// Writes dist/index.html with the text of the sibling package relay-common, as the hub's does.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { greeting } from "relay-common";
+
+mkdirSync("dist", { recursive: true });
+writeFileSync("dist/index.html", `<!doctype html><title>agent</title><p>the agent's UI: ${greeting}</p>\n`);

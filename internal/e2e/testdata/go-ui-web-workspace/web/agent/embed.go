@@ -1,12 +1,11 @@
 //go:build !noweb
 
-// Package agent embeds the agent's UI.
+// Package agent holds the agent's UI: dist/, built from the workspace in web/.
 package agent
 
 import "embed"
 
+// UI is the built UI, below dist/.
+//
 //go:embed dist
-var dist embed.FS
-
-// Built reports the UI in the binary.
-var Built = true
+var UI embed.FS

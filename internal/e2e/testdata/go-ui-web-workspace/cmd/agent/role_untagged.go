@@ -1,0 +1,5 @@
+//go:build !agent
+
+package main
+
+const role = "agent (without its tag)"

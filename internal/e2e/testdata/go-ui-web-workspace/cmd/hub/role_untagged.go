@@ -1,0 +1,5 @@
+//go:build !hub
+
+package main
+
+const role = "hub (without its tag)"
