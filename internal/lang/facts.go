@@ -20,6 +20,30 @@ func (f Facts) Has(p string) bool {
 	return ok
 }
 
+// Need is the error of a build context without name, the file a language's build starts from
+// (package.json, Gemfile, Cargo.toml), located at the spec's language; nil when it has it. hint
+// says how to make one.
+func (f Facts) Need(s *spec.Spec, name, hint string) error {
+	if f.Has(name) {
+		return nil
+	}
+	return FieldError(s, "language", hint, "no %s in the build context", name)
+}
+
+// Manifest is the file name read by read (package.json into a provider's manifest): Need's
+// error without it, read's error, located at the spec's language, when read refuses it.
+func Manifest[M any](s *spec.Spec, f Facts, name, hint string, read func([]byte) (M, error)) (M, error) {
+	var m M
+	if err := f.Need(s, name, hint); err != nil {
+		return m, err
+	}
+	m, err := read(f[name])
+	if err != nil {
+		return m, FieldError(s, "language", "", "%v", err)
+	}
+	return m, nil
+}
+
 // First is the first of names the build context has, "" for none: a tool's configuration file
 // among the names it looks for, in its order.
 func (f Facts) First(names ...string) string {

@@ -35,6 +35,16 @@ func FieldError(s *spec.Spec, field, hint, format string, args ...any) error {
 	return spec.Errors{e}
 }
 
+// NoScratch is the error of `runtime: scratch` for a language whose program needs more than the
+// program itself (needs: an interpreter and the C library it links), nil for any other runtime.
+// hint names the runtimes to use instead.
+func NoScratch(s *spec.Spec, language, needs, hint string) error {
+	if s.Runtime != "scratch" {
+		return nil
+	}
+	return FieldError(s, "runtime", hint, "%s cannot run on scratch: it needs %s", language, needs)
+}
+
 // FirstField returns the first of fields written in the spec, or "" when none is.
 // Steps use it to point at the line that best explains them.
 func FirstField(s *spec.Spec, fields ...string) string {

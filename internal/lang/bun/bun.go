@@ -56,16 +56,13 @@ func (Provider) Language() lang.Language {
 
 // Toolchain declares a Bun build.
 func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
-	if !f.Has("package.json") {
-		return nil, lang.FieldError(s, "language", "run `bun init` or set `language`", "no package.json in the build context")
-	}
-	m, err := readManifest(f["package.json"])
+	m, err := lang.Manifest(s, f, "package.json", "run `bun init` or set `language`", readManifest)
 	if err != nil {
-		return nil, lang.FieldError(s, "language", "", "%v", err)
+		return nil, err
 	}
-	if s.Runtime == "scratch" {
-		return nil, lang.FieldError(s, "runtime", "use `runtime: distroless`, the smallest base Bun runs on",
-			"Bun cannot run on scratch: it needs the bun binary and the C library it links")
+	if err := lang.NoScratch(s, "Bun", "the bun binary and the C library it links",
+		"use `runtime: distroless`, the smallest base Bun runs on"); err != nil {
+		return nil, err
 	}
 	bunVersion, err := bunTag(s, f, m)
 	if err != nil {

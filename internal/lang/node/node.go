@@ -47,16 +47,13 @@ const defaultAppDir = "/app"
 
 // Toolchain declares a Node.js build.
 func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
-	if !f.Has("package.json") {
-		return nil, lang.FieldError(s, "language", "run `npm init` or set `language`", "no package.json in the build context")
-	}
-	m, err := readManifest(f["package.json"])
+	m, err := lang.Manifest(s, f, "package.json", "run `npm init` or set `language`", readManifest)
 	if err != nil {
-		return nil, lang.FieldError(s, "language", "", "%v", err)
+		return nil, err
 	}
-	if s.Runtime == "scratch" {
-		return nil, lang.FieldError(s, "runtime", "use `runtime: distroless`, the smallest base Node.js runs on",
-			"Node.js cannot run on scratch: it needs the node binary and the C libraries node links")
+	if err := lang.NoScratch(s, "Node.js", "the node binary and the C libraries node links",
+		"use `runtime: distroless`, the smallest base Node.js runs on"); err != nil {
+		return nil, err
 	}
 	ver, notes, err := resolveVersion(s, f, m)
 	if err != nil {

@@ -55,12 +55,12 @@ func (Provider) Language() lang.Language {
 
 // Toolchain declares a Ruby build.
 func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
-	if !f.Has("Gemfile") {
-		return nil, lang.FieldError(s, "language", "run `bundle init` and `bundle lock`, or set `language`", "no Gemfile in the build context")
+	if err := f.Need(s, "Gemfile", "run `bundle init` and `bundle lock`, or set `language`"); err != nil {
+		return nil, err
 	}
-	if s.Runtime == "scratch" {
-		return nil, lang.FieldError(s, "runtime", "use `runtime: slim` (the default) or alpine",
-			"Ruby cannot run on scratch: it needs the ruby interpreter and the C library it links")
+	if err := lang.NoScratch(s, "Ruby", "the ruby interpreter and the C library it links",
+		"use `runtime: slim` (the default) or alpine"); err != nil {
+		return nil, err
 	}
 	gf := readGemfile(f.Text("Gemfile"))
 	lock, hasLock := lockedGems(f, gf), f.Has("Gemfile.lock")

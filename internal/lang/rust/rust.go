@@ -96,8 +96,8 @@ var runtime = lang.Runtime{
 
 // Toolchain declares a Rust build.
 func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
-	if !f.Has("Cargo.toml") {
-		return nil, lang.FieldError(s, "language", "run `cargo init` or set `language`", "no Cargo.toml in the build context")
+	if err := f.Need(s, "Cargo.toml", "run `cargo init` or set `language`"); err != nil {
+		return nil, err
 	}
 	m, err := parseManifest(f["Cargo.toml"])
 	if err != nil {
