@@ -135,7 +135,8 @@ await Deno.writeTextFile("dist/404.html", "<!doctype html><p>no such page</p>\n"
 // api member, the only one with a start task, is what the image runs. deps copies the root's
 // and every member's deno.json before deno install; the member's build task runs in its
 // directory (deno task --cwd api build), and the image runs its module there, importing the
-// library member by name and reading what its build wrote.
+// library member by name and reading what its build wrote. The image leaves out the member
+// the api does not import (packages/unused), which deno info's module graph does not reach.
 func TestDenoWorkspace(t *testing.T) {
 	need(t)
 	t.Parallel()
@@ -152,14 +153,18 @@ await Deno.writeTextFile("dist/built.txt", "and the api's build");
 const built = await Deno.readTextFile("dist/built.txt");
 Deno.serve({ hostname: "0.0.0.0", port: Number(Deno.env.get("PORT") ?? "8000") }, () => new Response(greet() + " " + built + "\n"));
 `,
-		"packages/lib/deno.json": `{"name": "@acme/lib", "version": "0.1.0", "exports": "./mod.ts"}` + "\n",
-		"packages/lib/mod.ts":    `export const greet = (): string => "hello from the lib member";` + "\n",
+		"packages/lib/deno.json":    `{"name": "@acme/lib", "version": "0.1.0", "exports": "./mod.ts"}` + "\n",
+		"packages/lib/mod.ts":       `export const greet = (): string => "hello from the lib member";` + "\n",
+		"packages/unused/deno.json": `{"name": "@acme/unused", "version": "0.1.0", "exports": "./mod.ts"}` + "\n",
+		"packages/unused/mod.ts":    `export const unused = 1;` + "\n",
 	} {
 		writeFile(t, filepath.Join(dir, name), content)
 	}
 	img, r := buildImage(t, dir, "build a Deno workspace")
-	checkProgress(t, r, "COPY deno.json api/deno.json packages/lib/deno.json ./", "RUN deno task --cwd api build",
-		"RUN deno install --entrypoint api/server.ts")
+	checkProgress(t, r, "COPY deno.json api/deno.json packages/lib/deno.json packages/unused/deno.json ./", "RUN deno task --cwd api build",
+		"RUN deno install --entrypoint api/server.ts", "leave out the members of packages/lib packages/unused that api does not import")
+	checkShips(t, img, []string{"/app/deno.json", "/app/api/server.ts", "/app/api/dist/built.txt", "/app/packages/lib/mod.ts"},
+		[]string{"/app/packages/unused"})
 	cfg := img.Config.Config
 	if cfg.WorkingDir != "/app/api" || !slices.Contains(cfg.Entrypoint, "/app/api/server.ts") {
 		t.Errorf("runs %q in %s", cfg.Entrypoint, cfg.WorkingDir)

@@ -209,9 +209,14 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 			sub = "serve"
 		}
 		rt.Entrypoint = slices.Concat(launcher(alias), []string{sub, "--cached-only"}, e.Flags, perms, []string{path.Join(appDir, module)})
+		tree := "builder"
+		if st := membersFilter(s, p, module, frozen, perms); st != nil { // members.go
+			t.Scripts = append(t.Scripts, lang.Script("members.js", membersScript))
+			t.After, tree = append(t.After, st), st.Name
+		}
 		rt.Artifacts = []*plan.Copy{
 			{Origin: o, FromStage: "builder", Paths: []string{denoDir}, Dest: denoDir + "/"},
-			{Origin: o, FromStage: "builder", Paths: []string{appDir}, Dest: appDir + "/", Exclude: runtimeExcludes},
+			{Origin: o, FromStage: tree, Paths: []string{appDir}, Dest: appDir + "/", Exclude: runtimeExcludes},
 		}
 	}
 	t.Runtime = rt

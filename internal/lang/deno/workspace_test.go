@@ -41,6 +41,13 @@ func TestWorkspaceMember(t *testing.T) {
 		if got := langtest.Commands(p.Stage("tester")); !slices.Equal(got, []string{"deno test --permit-no-files -N -R api"}) {
 			t.Errorf("%s: tester runs %q", src, got)
 		}
+		if got := langtest.Commands(p.Stage("app")); len(got) != 1 ||
+			!strings.HasSuffix(got[0], "/run/multistage-frontend/members.js api packages/lib web -- --frozen api/server.ts") {
+			t.Errorf("%s: the app stage runs %q", src, got)
+		}
+		if app := langtest.Steps[*plan.Copy](p.Stage("runtime")); app[1].FromStage != "app" || app[1].Paths[0] != "/app" {
+			t.Errorf("%s: the image's /app is %s's %q", src, app[1].FromStage, app[1].Paths)
+		}
 		if p.Image.Workdir != "/app/api" || !slices.Equal(p.Image.Entrypoint[3:], []string{"run", "--cached-only", "-N", "-R", "/app/api/server.ts"}) {
 			t.Errorf("%s: runs %q in %s", src, p.Image.Entrypoint, p.Image.Workdir)
 		}
@@ -67,13 +74,43 @@ func TestWorkspaceMember(t *testing.T) {
 		!strings.Contains(err.Error(), "has 2 members with a start task") || !strings.Contains(err.Error(), "set `workspace` to one of api (@acme/api), web (@acme/web)") {
 		t.Errorf("two servers: %v", err)
 	}
-	// a root that runs something itself is the project, as before
+	// a root that runs something itself is the project, as before: the image holds every member
 	root := workspaceContext("main.ts", "")
-	if p := provider.MustPlan(t, src, langtest.Gathered(t, Provider{}, src, root)); p.Image.Workdir != "/app" {
-		t.Errorf("a root with main.ts: workdir %s", p.Image.Workdir)
+	if p := provider.MustPlan(t, src, langtest.Gathered(t, Provider{}, src, root)); p.Image.Workdir != "/app" || p.Stage("app") != nil {
+		t.Errorf("a root with main.ts: workdir %s, app stage %v", p.Image.Workdir, p.Stage("app") != nil)
 	}
+	// a compiled member holds its module graph only: no stage to leave members out
+	src = "workspace: api\nruntime: distroless\n"
+	if p := provider.MustPlan(t, src, langtest.Gathered(t, Provider{}, src, workspaceContext())); p.Stage("app") != nil {
+		t.Errorf("a compiled member: an app stage")
+	}
+	src = "ports: [8000]\n"
 	// workspace: without a workspace
 	if _, err := provider.TryPlan(t, "workspace: api\n", cfg(`{}`)); err == nil || !strings.Contains(err.Error(), "declares no workspace") {
 		t.Errorf("no workspace: %v", err)
+	}
+}
+
+// A member's image leaves out the members it neither imports nor reads: the app stage keeps
+// what deno info finds; a member the permissions let the program read is not among those it
+// may leave out.
+func TestWorkspaceMemberReadsAnotherMember(t *testing.T) {
+	src := "workspace: api\npermissions: [--allow-net, \"--allow-read=.,../web/dist\"]\n"
+	p := provider.MustPlan(t, src, langtest.Gathered(t, Provider{}, src, workspaceContext()))
+	if got := langtest.Commands(p.Stage("app")); len(got) != 1 || !strings.HasSuffix(got[0], "members.js api packages/lib -- --frozen api/server.ts") {
+		t.Errorf("the app stage runs %q", got)
+	}
+	src = "workspace: api\npermissions: [--allow-net, --allow-read=/app/packages/lib, --allow-read=/app/web]\n"
+	p = provider.MustPlan(t, src, langtest.Gathered(t, Provider{}, src, workspaceContext()))
+	if p.Stage("app") != nil {
+		t.Errorf("every other member is read: an app stage")
+	}
+	for _, c := range []struct {
+		p, dir string
+		want   bool
+	}{{"web/dist", "web", true}, {"web", "web", true}, {"webapp", "web", false}, {"api", "api/x", false}} {
+		if within(c.p, c.dir) != c.want {
+			t.Errorf("within(%q, %q) = %v", c.p, c.dir, !c.want)
+		}
 	}
 }
