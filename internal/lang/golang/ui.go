@@ -1,7 +1,6 @@
 package golang
 
 import (
-	"encoding/json"
 	"go/build/constraint"
 	"path"
 	"regexp"
@@ -88,22 +87,20 @@ func uiFollow(s *spec.Spec, f lang.Facts) []string {
 		_, manifests := node.DeclaredPackages(f, d)
 		out = append(out, manifests...)
 	}
-	for _, d := range uiCandidates(f) {
-		if !f.Has(path.Join(d, "package.json")) {
-			continue
-		}
+	projects := uiProjects(f)
+	for _, p := range projects {
+		d := p.Dir
 		out = append(out, path.Join(d, "*.go"))
 		for _, c := range node.ViteConfigs() {
 			out = append(out, path.Join(d, c))
 		}
-		nf := uiFacts(f, d)
-		if c := node.ViteScriptConfig(nf, "build"); c != "" { // opengist's vite -c public/vite.config.js
-			out = append(out, path.Join(d, c))
+		if p.ViteConfig != "" { // opengist's vite -c public/vite.config.js
+			out = append(out, path.Join(d, p.ViteConfig))
 		}
-		if file := node.EsbuildScriptFile(nf, "build"); file != "" {
-			out = append(out, path.Join(d, file)) // esbuild's build file, which names its outdir
+		if p.EsbuildFile != "" {
+			out = append(out, path.Join(d, p.EsbuildFile)) // esbuild's build file, which names its outdir
 		}
-		if o, ok := uiOutput(nf, d); ok { // the Go files of its output and the directories above it, in the UI's
+		if o, ok := p.output(); ok { // the Go files of its output and the directories above it, in the UI's
 			for _, a := range append(between(d, o), o) {
 				if inside(a, d) {
 					out = append(out, path.Join(a, "*.go"))
@@ -113,7 +110,7 @@ func uiFollow(s *spec.Spec, f lang.Facts) []string {
 	}
 	// where the UI and its output are does not hang on the build's tags (only whether they
 	// leave the embedding file out, Constraint): neither GoReleaser's nor the Makefile's are read
-	built, tested := findUIs(s, f, nil)
+	built, tested := findUIsIn(s, f, projects, nil)
 	for _, ui := range slices.Concat(built, tested) {
 		out = append(out, path.Join(ui.Out, "index.html"))
 		if !inside(ui.Out, ui.Dir) { // the Go files beside an output in the Go tree
@@ -157,9 +154,14 @@ func findUI(s *spec.Spec, f lang.Facts, tags []string) (embeddedUI, bool) {
 // cmd/frps imports web/frps, cmd/frpc web/frpc); when none is imported (the output is embedded
 // by the root's main.go, or written into the Go tree), the first found is built.
 func findUIs(s *spec.Spec, f lang.Facts, tags []string) (built, tested []embeddedUI) {
+	return findUIsIn(s, f, uiProjects(f), tags)
+}
+
+// findUIsIn is findUIs of the projects uiProjects read.
+func findUIsIn(s *spec.Spec, f lang.Facts, projects []uiProject, tags []string) (built, tested []embeddedUI) {
 	var found []embeddedUI
-	for _, d := range uiCandidates(f) {
-		if ui, ok := uiIn(f, d, tags); ok {
+	for _, p := range projects {
+		if ui, ok := uiIn(f, p, tags); ok {
 			found = append(found, ui)
 		}
 	}
@@ -180,16 +182,36 @@ func findUIs(s *spec.Spec, f lang.Facts, tags []string) (built, tested []embedde
 	return built, tested
 }
 
-// uiIn is the UI in the directory d when the Go build takes its output.
-func uiIn(f lang.Facts, d string, tags []string) (embeddedUI, bool) {
-	var m struct {
-		Scripts map[string]string `json:"scripts"`
+// uiProject is a directory that may hold the UI (uiCandidates) and has a package.json: its
+// files, named as if it were the context (uiFacts), and what its package.json says, read once.
+type uiProject struct {
+	Dir   string
+	Facts lang.Facts
+	node.UIBuild
+}
+
+// uiProjects are the candidates holding a package.json, in uiCandidates' order.
+func uiProjects(f lang.Facts) []uiProject {
+	var out []uiProject
+	for _, d := range uiCandidates(f) {
+		if !f.Has(path.Join(d, "package.json")) {
+			continue
+		}
+		nf := uiFacts(f, d)
+		if b, ok := node.ReadUIBuild(nf); ok {
+			out = append(out, uiProject{Dir: d, Facts: nf, UIBuild: b})
+		}
 	}
-	if json.Unmarshal(f[path.Join(d, "package.json")], &m) != nil || strings.TrimSpace(m.Scripts["build"]) == "" {
+	return out
+}
+
+// uiIn is the UI in the project's directory when the Go build takes its output.
+func uiIn(f lang.Facts, p uiProject, tags []string) (embeddedUI, bool) {
+	d := p.Dir
+	if !p.Build {
 		return embeddedUI{}, false
 	}
-	nf := uiFacts(f, d)
-	out, ok := uiOutput(nf, d)
+	out, ok := p.output()
 	if !ok {
 		return embeddedUI{}, false // outside the context: assets refuse it, so nothing to default to
 	}
@@ -208,9 +230,9 @@ func uiIn(f lang.Facts, d string, tags []string) (embeddedUI, bool) {
 	if ui.embeddedBy(f, tags, files) {
 		return ui, true
 	}
-	if script, o, _, ok := node.AssetsScriptOutside(nf); ok {
-		if out := path.Join(d, o); out != ".." && !strings.HasPrefix(out, "../") {
-			return embeddedUI{Dir: d, Out: out, Script: script, Built: builtPage(f[path.Join(out, "index.html")])}, true
+	if p.Outside.Script != "" {
+		if out := path.Join(d, p.Outside.Out); out != ".." && !strings.HasPrefix(out, "../") {
+			return embeddedUI{Dir: d, Out: out, Script: p.Outside.Script, Built: builtPage(f[path.Join(out, "index.html")])}, true
 		}
 	}
 	return embeddedUI{}, false
@@ -254,12 +276,12 @@ func inside(p, dir string) bool {
 	return dir == "." || strings.HasPrefix(p, dir+"/")
 }
 
-// uiOutput is where the build of the UI in d writes (nf: its files, as uiFacts names them), a
-// path of the context: its Vite or esbuild output, else d/dist; false when outside the context.
-func uiOutput(nf lang.Facts, d string) (string, bool) {
-	out := path.Join(d, "dist")
-	if o := node.AssetsOutput(nf, ""); o != "" {
-		out = path.Join(d, o)
+// output is where the project's build writes, a path of the context: its Vite or esbuild
+// output, else dist; false when outside the context.
+func (p uiProject) output() (string, bool) {
+	out := path.Join(p.Dir, "dist")
+	if p.Output != "" {
+		out = path.Join(p.Dir, p.Output)
 	}
 	return out, out != "." && out != ".." && !strings.HasPrefix(out, "../")
 }

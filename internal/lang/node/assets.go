@@ -45,6 +45,11 @@ func AssetsOutput(f lang.Facts, script string) string {
 	if err != nil || !f.Has("package.json") {
 		return ""
 	}
+	return assetsOutput(f, m, script)
+}
+
+// assetsOutput is AssetsOutput of a manifest already read.
+func assetsOutput(f lang.Facts, m manifest, script string) string {
 	out := esbuildOutDir(f, m, cmp.Or(script, "build")) // esbuild.go
 	if m.Deps["vite"] || viteConfigFor(f, m, cmp.Or(script, "build")) != "" {
 		out = viteOutDirAsWritten(f, m, cmp.Or(script, "build"))
@@ -76,7 +81,15 @@ func AssetsScriptNote(f lang.Facts, dir string) (n plan.Note, ok bool) {
 // relative to it: ../server/router/frontend/dist), while `build` writes inside it (built).
 func AssetsScriptOutside(f lang.Facts) (script, out, built string, ok bool) {
 	m, err := readManifest(f["package.json"])
-	if err != nil || !f.Has("package.json") || m.Scripts["build"] == "" {
+	if err != nil || !f.Has("package.json") {
+		return "", "", "", false
+	}
+	return assetsScriptOutside(f, m)
+}
+
+// assetsScriptOutside is AssetsScriptOutside of a manifest already read.
+func assetsScriptOutside(f lang.Facts, m manifest) (script, out, built string, ok bool) {
+	if m.Scripts["build"] == "" {
 		return "", "", "", false
 	}
 	built = path.Clean(cmp.Or(viteOutDirAsWritten(f, m, "build"), "dist"))
