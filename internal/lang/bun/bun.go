@@ -172,10 +172,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		if ws != nil { // every package's node_modules too (names and directories are plain: readWorkspace)
 			step.Args, step.Shell = nil, ws.prodInstall(prod)
 		}
-		t.After = append(t.After, &plan.Stage{Name: "prod-deps", Internal: true, Base: plan.Base{Stage: "deps"}, BuildPlatform: true,
-			Field:       lang.FirstField(s, "build.image", "version", "language"),
-			Description: "the production dependencies only (" + strings.Join(prod, " ") + "), beside the build",
-			Steps:       []plan.Step{step}})
+		t.After = append(t.After, lang.ProdDeps(s, "the production dependencies only ("+strings.Join(prod, " ")+"), beside the build", step))
 	}
 
 	rt.Title = lang.PackageTitle(cmp.Or(app.Name, m.Name))
@@ -338,8 +335,7 @@ func artifacts(s *spec.Spec, f lang.Facts, m manifest, e entry, hasBuild, fromBu
 	o := plan.Origin{Field: lang.FirstField(s, "entrypoint", "language")}
 	var out []*plan.Copy
 	if m.HasProdDeps {
-		out = append(out, &plan.Copy{Origin: o, FromStage: "prod-deps", Paths: []string{path.Join(appDir, "node_modules")},
-			Dest: path.Join(appDir, "node_modules") + "/"})
+		out = append(out, lang.ProdModules(o, appDir))
 	}
 	dir := lang.TopDir(e.File)
 	switch {

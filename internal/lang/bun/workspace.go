@@ -209,6 +209,15 @@ func (w *workspace) prodInstall(prod []string) string {
 	return "rm -rf " + strings.Join(dirs, " ") + " && exec " + strings.Join(prod, " ")
 }
 
+// dirs are the directories of the packages the image holds.
+func (w *workspace) dirs() []string {
+	var out []string
+	for _, p := range w.prod {
+		out = append(out, p.dir)
+	}
+	return out
+}
+
 // artifacts are what the image holds: the production node_modules of the root and of each
 // package it holds (with the isolated linker, their links point into the root's .bun store;
 // hoisted, the root's holds them all), the root's package.json (and tsconfig.json, which
@@ -216,15 +225,9 @@ func (w *workspace) prodInstall(prod []string) string {
 // builder when it builds or runs the root's install scripts, else from the source.
 func (w *workspace) artifacts(s *spec.Spec, f lang.Facts, root manifest, fromBuilder bool) []*plan.Copy {
 	o := plan.Origin{Field: lang.FirstField(s, "workspace")}
-	rel := func(p ...string) string { return strings.TrimPrefix(path.Join(append([]string{appDir}, p...)...), "/") }
 	var out []*plan.Copy
 	if w.hasProdDeps(root) {
-		modules := []string{rel("node_modules")}
-		for _, p := range w.prod {
-			modules = append(modules, rel(p.dir, "node_modules"))
-		}
-		out = append(out, &plan.Copy{Origin: o, FromStage: "prod-deps", Paths: []string{"/"}, Include: modules, Dest: "/",
-			Display: "/" + strings.Join(modules, " /")})
+		out = append(out, lang.WorkspaceProdModules(o, appDir, w.dirs()))
 	}
 	top := []string{"package.json"}
 	if f.Has("tsconfig.json") {
@@ -232,14 +235,11 @@ func (w *workspace) artifacts(s *spec.Spec, f lang.Facts, root manifest, fromBui
 	}
 	out = append(out, &plan.Copy{Origin: o, Paths: top, Dest: appDir + "/"})
 	exclude := []string{"**/node_modules", "**/.npmrc", "**/bunfig.toml"}
-	var dirs []string
-	for _, p := range w.prod {
-		dirs = append(dirs, p.dir)
-	}
+	dirs := w.dirs()
 	if fromBuilder {
 		var include []string
 		for _, d := range dirs {
-			include = append(include, rel(d))
+			include = append(include, strings.TrimPrefix(path.Join(appDir, d), "/"))
 		}
 		return append(out, &plan.Copy{Origin: o, FromStage: "builder", Paths: []string{"/"}, Include: include, Exclude: exclude,
 			Dest: "/", Display: "/" + strings.Join(include, " /")})

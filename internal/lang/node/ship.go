@@ -72,8 +72,7 @@ func (b *build) artifacts(e entry) []*plan.Copy {
 		out = append(out, &plan.Copy{Origin: o, FromStage: "deps", Paths: []string{path.Join(b.appDir, "node_modules")},
 			Dest: path.Join(b.appDir, "node_modules") + "/"})
 	case b.m.HasProdDeps:
-		out = append(out, &plan.Copy{Origin: o, FromStage: "prod-deps", Paths: []string{path.Join(b.appDir, "node_modules")},
-			Dest: path.Join(b.appDir, "node_modules") + "/"})
+		out = append(out, lang.ProdModules(o, b.appDir))
 	}
 	if sh.Root != "" {
 		// a build that writes the application with its own package.json (AdonisJS's build/):

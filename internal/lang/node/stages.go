@@ -198,15 +198,12 @@ func (b *build) prodDeps() *plan.Stage {
 		prune.Args, prune.Shell = nil, strings.Join(append(pre, cmp.Or(prune.Shell, strings.Join(prune.Args, " "))), " && ")
 	}
 	prune.Display = prune.Shell // as a Dockerfile shows a RUN in shell form
-	field := lang.FirstField(b.s, "build.image", "version", "language")
-	st := &plan.Stage{Name: "prod-deps", Internal: true, Base: plan.Base{Stage: "deps"},
-		BuildPlatform: true, Field: field, Steps: []plan.Step{prune},
-		Description: "deps without the dev dependencies (" + cmp.Or(prune.Shell, strings.Join(prune.Args, " ")) + "), beside the build"}
+	st := lang.ProdDeps(b.s, "deps without the dev dependencies ("+cmp.Or(prune.Shell, strings.Join(prune.Args, " "))+"), beside the build", prune)
 	if drop := b.prisma.dropCLI(b.pm.kind, b.cache()); len(drop) > 0 {
 		st.Steps = append(st.Steps, drop...)
 		st.Description += ", without the Prisma CLI"
 	}
-	if keep := b.prisma.keepOutputs(b.appDir, b.ws, b.pm.kind, field); len(keep) > 0 {
+	if keep := b.prisma.keepOutputs(b.appDir, b.ws, b.pm.kind, st.Field); len(keep) > 0 {
 		st.Steps = append(st.Steps, keep...)
 		st.Description += ", with the Prisma client deps generated"
 	}

@@ -191,13 +191,12 @@ func (w *wsBuild) artifacts(appDir string, hasProdDeps bool, o plan.Origin) []*p
 	if !hasProdDeps {
 		return nil
 	}
-	rel := func(p ...string) string { return strings.TrimPrefix(path.Join(append([]string{appDir}, p...)...), "/") }
-	modules := []string{rel("node_modules")}
+	var dirs []string
 	for _, p := range w.prod {
-		modules = append(modules, rel(p.dir, "node_modules"))
+		dirs = append(dirs, p.dir)
 	}
-	out := []*plan.Copy{{Origin: o, FromStage: "prod-deps", Paths: []string{"/"}, Include: modules, Dest: "/",
-		Display: "/" + strings.Join(modules, " /")}}
+	out := []*plan.Copy{lang.WorkspaceProdModules(o, appDir, dirs)}
+	rel := func(p ...string) string { return strings.TrimPrefix(path.Join(append([]string{appDir}, p...)...), "/") }
 
 	var include, exclude []string
 	for _, p := range w.prod {
