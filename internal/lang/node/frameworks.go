@@ -505,6 +505,9 @@ func serveEntry(p pkg) (entry, bool) {
 		if !p.m.Deps[s.dep] {
 			continue
 		}
+		if reactRouterSPA(p.f.In(p.dir), p.m) { // SPA mode builds no server (reactrouter.go)
+			return entry{}, false
+		}
 		bin, ok := serverBin(p, s.dep, s.bin)
 		if !ok {
 			return entry{}, false

@@ -114,7 +114,7 @@ func topLevelString(config, key string) (string, bool) {
 func siteBase(f lang.Facts, t siteTool, script string, env spec.KeyValues) (base string, unread *unreadBase) {
 	var file, key string // the configuration and its key, for the tools whose base is one
 	switch t.dep {
-	case "vite":
+	case "vite", "@react-router/dev": // React Router's SPA mode builds with the project's Vite config
 		if sm := viteBaseFlag.FindStringSubmatch(script); sm != nil {
 			base = sm[1]
 		} else {

@@ -21,7 +21,7 @@ import (
 // may also ask for it with `runtime: static`, and name the output directory with `entrypoint`.
 
 // siteReads are the files telling where a tool writes the site and whether it exports one.
-var siteReads = slices.Concat([]string{"angular.json"}, nextConfigs, viteConfigs, eleventyConfigs, siteConfigs)
+var siteReads = slices.Concat([]string{"angular.json"}, nextConfigs, viteConfigs, eleventyConfigs, siteConfigs, reactRouterConfigs)
 
 // eleventyConfigs are the files Eleventy loads its configuration from, in the order it looks for them.
 var eleventyConfigs = []string{".eleventy.js", "eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs"}
@@ -57,6 +57,8 @@ var siteTools = []siteTool{
 	// Qwik City's static adapter generates the pages into dist/, its bundles under build/
 	{name: "Qwik City (static adapter)", dep: "@builder.io/qwik-city", out: "dist", hashed: []string{"/build/", "/assets/"}, makesSite: qwikSite},
 	{name: "Qwik City (static adapter)", dep: "@qwik.dev/router", out: "dist", hashed: []string{"/build/", "/assets/"}, makesSite: qwikSite},
+	// React Router 7 in SPA mode (`ssr: false`) writes build/client, its pages routed in the browser
+	{name: "React Router (SPA mode)", dep: "@react-router/dev", out: "build/client", hashed: []string{"/assets/"}, spa: true, makesSite: reactRouterSPA},
 	// static site generators: pages written for every route, and a 404 page; VitePress before
 	// Vite, which a VitePress site may list beside it
 	{name: "Docusaurus", dep: "@docusaurus/core", out: "build", hashed: []string{"/assets/"}},
@@ -141,10 +143,10 @@ func findSiteTool(f lang.Facts, m manifest, root *manifest, env spec.KeyValues) 
 		m.Deps["vite"] = true
 	}
 	kitStatic := svelteKitAdapter(pkg{f: f, dir: ".", m: m}) == "@sveltejs/adapter-static"
-	qwikStatic, ngStatic := qwikSite(f, m), angularStatic(f)
+	qwikStatic, ngStatic, rrSPA := qwikSite(f, m), angularStatic(f), reactRouterSPA(f, m)
 	if slices.ContainsFunc(serverFrameworks, func(d string) bool {
 		return m.Deps[d] && !(kitStatic && d == "@sveltejs/kit") && !(qwikStatic && slices.Contains(qwikDeps, d)) &&
-			!(ngStatic && d == "@angular/ssr")
+			!(ngStatic && d == "@angular/ssr") && !(rrSPA && d == "@react-router/dev")
 	}) {
 		return siteTool{}, false
 	}
@@ -166,6 +168,9 @@ func findSiteTool(f lang.Facts, m manifest, root *manifest, env spec.KeyValues) 
 		}
 		if t.dep == "vite" {
 			t.out = cmp.Or(viteOutDir(f, m), t.out)
+		}
+		if t.dep == "@react-router/dev" {
+			t.out = reactRouterClient(f)
 		}
 		if t.dep == "astro" { // outDir at the top of its config, inside the project
 			if dir, ok := topLevelString(firstText(f, astroConfigs), "outDir"); ok {
