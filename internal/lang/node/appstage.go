@@ -35,7 +35,7 @@ var tscOnly = regexp.MustCompile(`^tsc(?:\s+[-\w./=:@,+]+)*$`)
 // never runs.
 func (b *build) buildsOnRuntime(e entry, alias string) bool {
 	s, sh := b.s, e.Ship
-	if b.ws != nil || len(b.deferred) > 0 || len(b.prisma) > 0 || s.Build.Command != nil || s.Build.Image != "" ||
+	if b.ws != nil || len(b.deferred) > 0 || len(b.split) > 0 || len(b.prisma) > 0 || s.Build.Command != nil || s.Build.Image != "" ||
 		(s.Assets != nil && !s.Assets.Disabled) || b.entryBuild != nil || b.nx || b.buildCache(e) != nil ||
 		len(s.Writable) > 0 || len(e.Data) > 0 || sh.SelfContained || sh.Root != "" || len(sh.Paths) > 0 || len(sh.Beside) > 0 {
 		return false

@@ -80,8 +80,14 @@ func dropDeferred(root []string, ws []pkgScripts) *plan.Run {
 // workspace packages', dependencies first, as the package manager runs them.
 func (b *build) runDeferred() []plan.Step {
 	var out []plan.Step
-	for _, name := range b.deferred {
-		if RedundantScript(b.m.Scripts, name, b.hasBuild && b.s.Build.Command == nil) {
+	for _, name := range installScripts {
+		// a tail that is the build the builder runs next (hackathon-starter's `npm run scss`, its
+		// start script's build) runs once
+		if i := slices.IndexFunc(b.split, func(sp splitScript) bool { return sp.name == name }); i >= 0 &&
+			!(b.entryBuild != nil && slices.Equal(strings.Fields(b.split[i].tail), b.entryBuild)) {
+			out = append(out, b.split[i].runTail())
+		}
+		if !slices.Contains(b.deferred, name) || RedundantScript(b.m.Scripts, name, b.hasBuild && b.s.Build.Command == nil) {
 			continue
 		}
 		out = append(out, &lang.Cmd{Args: b.pm.run(name)})

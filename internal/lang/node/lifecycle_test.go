@@ -15,7 +15,7 @@ import (
 // prepare) leave deps' copy of package.json before the install, and the builder runs them in
 // npm's order after the source copy, before the build; one that only runs the build script is
 // not run twice. A script that patches or generates into node_modules stays in deps, whose
-// work prod-deps and the image keep.
+// work prod-deps and the image keep (but for patch-package's head, splitscripts.go).
 func TestInstallScriptsThatNeedTheSourceRunInTheBuilder(t *testing.T) {
 	pkg := `{"name": "feeds", "scripts": {"build": "nuxt build", "prepare": "node scripts/prepare.ts && npm run build",
 		"postinstall": "nuxt prepare", "preinstall": "npx only-allow pnpm", "test": "vitest"}, "dependencies": {"nuxt": "^4"}}`
@@ -48,8 +48,9 @@ func TestInstallScriptsThatNeedTheSourceRunInTheBuilder(t *testing.T) {
 		t.Errorf("no build: builder runs %q, want %q", got, want)
 	}
 
-	// patch-package or prisma generate beside a step of the source: the whole script stays in deps
-	for _, script := range []string{"patch-package && node scripts/x.js", "prisma generate && node scripts/x.js"} {
+	// prisma generate beside a step of the source: the whole script stays in deps (patch-package
+	// then a step of the source is split: TestPatchThenSourceScriptIsSplit)
+	for _, script := range []string{"patch-package; node scripts/x.js", "prisma generate && node scripts/x.js"} {
 		p = provider.MustPlan(t, "language: node\n", facts(`{"scripts": {"postinstall": "`+script+`"}, "main": "server.js"}`, "package-lock.json", "{}", "server.js", ""))
 		if got := runs(p.Stage("builder")); len(got) != 0 || slices.ContainsFunc(runs(p.Stage("deps")), func(r string) bool { return strings.HasPrefix(r, "npm pkg") }) {
 			t.Errorf("%s: builder runs %q, deps %q", script, got, runs(p.Stage("deps")))

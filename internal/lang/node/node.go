@@ -126,7 +126,8 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	appDeferred := []string(nil)
 	if ws == nil || ws.sel == nil { // the root is built: its own install scripts run with the source
 		b.deferred = DeferredScripts(m.Scripts, b.prisma.generates())
-		appDeferred = b.deferred
+		b.split = splitScripts(m.Scripts, b.prisma.generates(), b.deferred)
+		appDeferred = slices.Concat(b.deferred, splitNamesOnly(b.split))
 	} else { // the closure's packages' run with the source (lifecycle.go)
 		b.wsDeferred = ws.deferredScripts(pm.kind, b.prisma.generates())
 		for _, d := range b.wsDeferred {
@@ -242,11 +243,13 @@ func scriptNotes(s *spec.Spec, m manifest, test []string, prismaGenerates bool, 
 }
 
 // bundlerRun is a command that builds: a bundler's or a framework's build, TypeScript's
-// compiler (the NestJS CLI's `nest build` runs it, or SWC or webpack), or a static site
-// generator's build.
+// compiler (the NestJS CLI's `nest build` runs it, or SWC or webpack), a static site
+// generator's build, or a stylesheet compiler writing the CSS a server serves (Sass, Less,
+// Tailwind's CLI: hackathon-starter's `scss: sass ... ./public/css:./public/css`, which its
+// start script runs before `node app.js`).
 var bundlerRun = regexp.MustCompile(`(?:^|[\s;&|(])(?:vite build|webpack|rollup|esbuild|tsup|tsdown|tsc|rspack build|parcel build|` +
 	`next build|nuxt build|nuxi build|astro build|ng build|react-scripts build|vue-cli-service build|svelte-kit build|nest build|` +
-	`vitepress build|docusaurus build|gatsby build)(?:$|[\s;&|)])`)
+	`vitepress build|docusaurus build|gatsby build|sass|node-sass|lessc|tailwindcss)(?:$|[\s;&|)])`)
 
 // otherBuilds are a package's scripts named build:* or build-*, *:build (`docs:build`, what
 // `vitepress init` writes), or compile (Feathers' and gts' TypeScript templates: `compile: shx

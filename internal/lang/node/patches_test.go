@@ -17,7 +17,9 @@ func TestPatchPackageFilesReachTheInstall(t *testing.T) {
 	}{
 		{"default dir", "patch-package", ":. package.json package-lock.json patches/left-pad+1.3.0.patch patches/sub/ms+2.1.3.patch", false},
 		{"npx and a dir", "npx patch-package --patch-dir fixes", ":. package.json package-lock.json fixes/express+5.1.0.patch", false},
-		{"with a source step", "patch-package && node scripts/setup.js", ":. package.json package-lock.json patches/left-pad+1.3.0.patch patches/sub/ms+2.1.3.patch", true},
+		// deps runs patch-package, the builder the rest (splitscripts.go)
+		{"with a source step", "patch-package && node scripts/setup.js", ":. package.json package-lock.json patches/left-pad+1.3.0.patch patches/sub/ms+2.1.3.patch", false},
+		{"with a source step after ;", "patch-package; node scripts/setup.js", ":. package.json package-lock.json patches/left-pad+1.3.0.patch patches/sub/ms+2.1.3.patch", true},
 		{"no patch-package", "husky", ":package.json package-lock.json", false}, // the builder runs it (lifecycle.go)
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -45,6 +45,9 @@ type build struct {
 	// workspace packages' (lifecycle.go).
 	deferred   []string
 	wsDeferred []pkgScripts
+	// split are the root's install scripts whose head deps runs and whose tail the builder
+	// does (splitscripts.go).
+	split []splitScript
 	// skipDownloads turn off the browser downloads of the install (browsers.go).
 	skipDownloads []plan.Env
 }
@@ -112,6 +115,7 @@ func (b *build) deps() lang.Deps {
 	if drop := dropDeferred(b.deferred, b.wsDeferred); drop != nil {
 		d.Steps = append(d.Steps, drop)
 	}
+	d.Steps = append(d.Steps, setHeads(b.split)...)
 	d.Steps = append(d.Steps, install)
 	if late := b.prisma.afterInstall(); len(late) > 0 {
 		d.Steps = append(d.Steps, late.generateSteps(lang.FirstField(b.s, "language"), b.pm)...)
@@ -127,9 +131,9 @@ func (b *build) builder(runs lang.Expected) lang.Build {
 	st := lang.Build{Fields: []string{"language"}, Description: "copy the source",
 		Exclude: slices.Concat([]string{"**/node_modules"}, b.ws.unused(), b.prisma.sourceOutputs()), Expect: []lang.Expected{runs},
 		Before: b.runDeferred()}
-	deferred := len(b.deferred) > 0 || len(b.wsDeferred) > 0
+	deferred := len(b.deferred) > 0 || len(b.wsDeferred) > 0 || len(b.split) > 0
 	if deferred {
-		st.Description = "copy the source, run " + deferredText(b.deferred, b.wsDeferred) + " (which deps left out)"
+		st.Description = "copy the source, run " + deferredText(slices.Concat(b.deferred, splitNames(b.split)), b.wsDeferred) + " (which deps left out)"
 	}
 	if !b.hasBuild {
 		if !deferred {
