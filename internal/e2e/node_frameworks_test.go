@@ -121,12 +121,23 @@ var nodeFrameworks = []nodeFramework{
 		present:    []string{"/app/lib/index.js", "/app/config/default.json", "/app/config/production.json", "/app/package.json", "/app/node_modules/config/package.json"},
 		absent:     []string{"/app/src", "/app/test", "/app/tsconfig.json", "/app/node_modules/typescript", "/app/Dockerfile", "/app/package-lock.json"},
 		get:        "/", want: `{"pier":"Saltcombe","first":"07:15"}`}, // production.json over default.json: NODE_ENV=production
+	{example: "node-styles", testdata: true, // postinstall: patch-package && npm run styles (Sass); start: npm run styles && node server.js
+		entrypoint: []string{"/usr/local/bin/node", "/app/server.js"},
+		// deps keeps patch-package alone; the Sass compile, which needs public/, is the builder's, once
+		steps:   []string{"[deps 3/4] RUN npm pkg set scripts.postinstall=patch-package", "[deps 4/4] RUN npm ci", "[builder 3/4] RUN npm run styles"},
+		present: []string{"/app/server.js", "/app/public/index.html", "/app/public/css/board.css", "/app/package.json"},
+		absent:  []string{"/app/test", "/app/node_modules/sass", "/app/node_modules/patch-package", "/app/Dockerfile", "/app/package-lock.json"},
+		get:     "/css/board.css", want: ".board .tide {\n  color: #0b4f6c;",
+		also: map[string]string{"/": "<h1 class=\"board\">Harbour board</h1>"}},
 }
 
 // TestNodeFrameworks builds examples/node-{nest,nx,next,nuxt,astro,express} and
 // testdata/node-tsx, node-fastify-cli, node-puppeteer, node-tsc-files (a tsc build whose
 // dist/main.js reads public/ beside the build: the image holds it, copied from the context),
-// node-compile-config (Feathers' shape: a `compile` script, `node lib/`, node-config's config/) and node-writable (a server that writes
+// node-compile-config (Feathers' shape: a `compile` script, `node lib/`, node-config's config/),
+// node-styles (hackathon-starter's shape: a postinstall running patch-package, then the Sass
+// compile its start script also runs, which deps splits: patch-package there, Sass in the
+// builder) and node-writable (a server that writes
 // into its spec's `writable: [data]`, mounted read-write as a volume filled from the image
 // would be, over the read-only root) from their three-line specs (no entrypoint, no build command), in parallel, and runs each image as its non-root user
 // in a network namespace of its own: node runs what the framework's production build leaves
