@@ -57,6 +57,15 @@ func Has(t testing.TB, what, text string, want ...string) {
 	}
 }
 
+// CrossBuild is Build of p for arm64 on amd64, the images resolving to images' config, failing t
+// when a step runs under emulation but those named by emulated (NoEmulation).
+func CrossBuild(t testing.TB, p *plan.Plan, images graphtest.Images, emulated ...string) (graphtest.Ops, *graph.Result) {
+	t.Helper()
+	ops, res, _ := Build(t, p, graph.Options{TargetPlatform: graphtest.Arm64, Resolver: images})
+	NoEmulation(t, ops, emulated...)
+	return ops, res
+}
+
 // NoEmulation fails t when a step of ops, built for arm64 on amd64, runs on arm64 (under
 // emulation), but for the steps whose name holds one of emulated, which must run there.
 func NoEmulation(t testing.TB, ops graphtest.Ops, emulated ...string) {

@@ -5,7 +5,6 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/org/multistage-frontend/internal/graph"
 	"github.com/org/multistage-frontend/internal/graph/graphtest"
 	"github.com/org/multistage-frontend/internal/lang/langtest"
 )
@@ -16,8 +15,7 @@ import (
 // bootstrap/cache are owned by www-data, and the ejected Dockerfile says the same.
 func TestLaravelLLB(t *testing.T) {
 	p := provider.MustPlan(t, "language: php\nports: [8080]\n", provider.Read(t, filepath.Join("testdata", "laravel")))
-	ops, res, _ := langtest.Build(t, p, graph.Options{TargetPlatform: graphtest.Arm64, Resolver: graphtest.Images{Entrypoint: []string{"docker-php-entrypoint"}, Cmd: []string{"php-fpm"}}})
-	langtest.NoEmulation(t, ops)
+	ops, res := langtest.CrossBuild(t, p, graphtest.Images{Entrypoint: []string{"docker-php-entrypoint"}, Cmd: []string{"php-fpm"}})
 	for _, name := range []string{"[php-base 1/1] FROM php:8.3-fpm", "[caddy 1/1] FROM caddy:2"} {
 		if o := ops.Named(t, name); o.Platform == nil || o.Platform.Architecture != "arm64" {
 			t.Errorf("%s for %v, want arm64", name, o.Platform)

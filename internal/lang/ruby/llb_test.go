@@ -5,7 +5,6 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/org/multistage-frontend/internal/graph"
 	"github.com/org/multistage-frontend/internal/graph/graphtest"
 	"github.com/org/multistage-frontend/internal/lang/langtest"
 )
@@ -17,8 +16,7 @@ import (
 // says the same.
 func TestRailsLLB(t *testing.T) {
 	p := provider.MustPlan(t, "language: ruby\nports: [3000]\n", provider.Read(t, filepath.Join("testdata", "rails")))
-	ops, res, _ := langtest.Build(t, p, graph.Options{TargetPlatform: graphtest.Arm64, Resolver: graphtest.Images{Cmd: []string{"irb"}}})
-	langtest.NoEmulation(t, ops, "apt-get install libpq5")
+	ops, res := langtest.CrossBuild(t, p, graphtest.Images{Cmd: []string{"irb"}}, "apt-get install libpq5")
 	install := ops.Named(t, "[deps 3/4] RUN bundle install").GetExec()
 	if m := graphtest.CacheMount(install, "/root/.cache/bundle"); m == nil || m.CacheOpt.ID != "/bundler" ||
 		!slices.Contains(install.Meta.Env, "BUNDLE_DEPLOYMENT=1") {
