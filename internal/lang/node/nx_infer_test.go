@@ -99,13 +99,7 @@ func TestNxInferredEntry(t *testing.T) {
 			"apps/api/webpack.config.js", replace("dist/apps/api", "elsewhere")}, "dist/apps/api/main.js", "node_modules/.bin/nx build api"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			p := provider.MustPlan(t, "language: node\nports: [3000]\n", facts(tc.pkg, tc.files...))
-			if want := []string{"/usr/local/bin/node", "/app/" + tc.entry}; !slices.Equal(p.Image.Entrypoint, want) {
-				t.Errorf("entrypoint %q, want %q", p.Image.Entrypoint, want)
-			}
-			if got := runs(p.Stage("builder")); !slices.Equal(got, []string{tc.build}) {
-				t.Errorf("the builder runs %q, want %q", got, tc.build)
-			}
+			p := planNxApp(t, tc.pkg, tc.files, tc.entry, tc.build)
 			dir := tc.entry[:strings.LastIndex(tc.entry, "/")]
 			want := []string{"prod-deps:/app/node_modules -> /app/node_modules/", ":package.json -> /app/", "builder:/app/" + dir + " -> /app/" + dir + "/"}
 			if got := artifactPaths(p); !slices.Equal(got, want) {

@@ -68,6 +68,21 @@ const nxEsbuildRoot = `{
   }
 }`
 
+// planNxApp plans the Nx workspace of package.json pkg and the files (pairs of a name and its
+// content), failing t unless the image runs entry (below /app) with node and the builder runs
+// build.
+func planNxApp(t *testing.T, pkg string, files []string, entry, build string) *plan.Plan {
+	t.Helper()
+	p := provider.MustPlan(t, "language: node\nports: [3000]\n", facts(pkg, files...))
+	if want := []string{"/usr/local/bin/node", "/app/" + entry}; !slices.Equal(p.Image.Entrypoint, want) {
+		t.Errorf("entrypoint %q, want %q", p.Image.Entrypoint, want)
+	}
+	if got := runs(p.Stage("builder")); !slices.Equal(got, []string{build}) {
+		t.Errorf("the builder runs %q, want %q", got, build)
+	}
+	return p
+}
+
 // TestNxEntry: the application's build target names where its bundle is (outputPath, main.js
 // or esbuild's name after main); the image holds that directory, package.json and the
 // production node_modules; the build is the build script when it builds the app with nx, else
@@ -105,13 +120,7 @@ func TestNxEntry(t *testing.T) {
 			"dist/apps/api/main.js", "node_modules/.bin/nx build api"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			p := provider.MustPlan(t, "language: node\nports: [3000]\n", facts(tc.pkg, tc.files...))
-			if want := []string{"/usr/local/bin/node", "/app/" + tc.entry}; !slices.Equal(p.Image.Entrypoint, want) {
-				t.Errorf("entrypoint %q, want %q", p.Image.Entrypoint, want)
-			}
-			if got := runs(p.Stage("builder")); !slices.Equal(got, []string{tc.build}) {
-				t.Errorf("the builder runs %q, want %q", got, tc.build)
-			}
+			p := planNxApp(t, tc.pkg, tc.files, tc.entry, tc.build)
 			if v := runEnv(lastRun(p.Stage("builder")), "NX_DAEMON"); v != "false" {
 				t.Errorf("the build runs with NX_DAEMON=%q, want false: a BuildKit step is not Docker to Nx, which would start its daemon", v)
 			}
