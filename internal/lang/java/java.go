@@ -148,6 +148,13 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		rt.Artifacts = []*plan.Copy{{Origin: plan.Origin{Field: artifactField}, FromStage: "builder", Paths: []string{outJar}, Dest: appDir + "/app.jar"}}
 		rt.Entrypoint = []string{"java", "-jar", appDir + "/app.jar"}
 	}
+	if pr.libDir != "" { // Quarkus's legacy-jar: its lib/ beside the jar, in a layer before it
+		pick, lib := legacySteps(pr.libDir, artifactField)
+		tc.Build.Output = append(tc.Build.Output, pick)
+		tc.Scripts = append(tc.Scripts, lang.Script("pick-lib.sh", pickLib))
+		tc.Build.Description = "build Quarkus's legacy-jar with " + pr.tool + ", without running the tests"
+		rt.Artifacts = append([]*plan.Copy{lib}, rt.Artifacts...)
+	}
 	tc.Runtime = rt
 	return tc, nil
 }

@@ -41,8 +41,10 @@ func (Provider) Follow(_ *spec.Spec, f lang.Facts) []string {
 				ask(path.Join(path.Dir(name), a))
 			}
 			if p.quarkus() {
-				// its configuration says whether it asks for the uber-jar
-				ask(path.Join(path.Dir(name), applicationProperties))
+				// its configuration says which packaging it asks for
+				for _, c := range quarkusConfigs {
+					ask(path.Join(path.Dir(name), c))
+				}
 			}
 			for _, m := range p.Modules {
 				if dir, ok := moduleDir(path.Dir(name), m); ok {
@@ -54,14 +56,16 @@ func (Provider) Follow(_ *spec.Spec, f lang.Facts) []string {
 	}
 	catalog := f.Text("gradle/libs.versions.toml")
 	quarkus := func(dir string) {
-		// a Quarkus project's configuration, and the root's gradle.properties, say whether it
-		// asks for the uber-jar
+		// a Quarkus project's configuration, and the root's gradle.properties, say which
+		// packaging it asks for
 		g, ok := gradleProjectFile(f, dir, catalog)
 		if dir == "." {
 			g, ok = newGradleFile(f.Text("build.gradle")+"\n"+f.Text("build.gradle.kts"), catalog), true
 		}
 		if ok && g.quarkus() {
-			ask(path.Join(dir, applicationProperties))
+			for _, c := range quarkusConfigs {
+				ask(path.Join(dir, c))
+			}
 			ask("gradle.properties")
 		}
 	}
@@ -182,25 +186,48 @@ var javaPluginRe = regexp.MustCompile("(?m)id\\s*\\(?\\s*[\"'](?:java|applicatio
 // counted, strings not parsed): what `subprojects { apply plugin: 'java' }` applies is not the
 // root project's.
 func withoutBlock(text, name string) string {
-	re := regexp.MustCompile(`(?m)^\s*` + regexp.QuoteMeta(name) + `\s*\{`)
 	for {
-		loc := re.FindStringIndex(text)
-		if loc == nil {
+		start, _, end := nextBlock(text, name)
+		if start < 0 {
 			return text
 		}
-		depth, end := 1, len(text)
-		for i := loc[1]; i < len(text); i++ {
-			switch text[i] {
-			case '{':
-				depth++
-			case '}':
-				depth--
-			}
-			if depth == 0 {
-				end = i + 1
-				break
-			}
-		}
-		text = text[:loc[0]] + text[end:]
+		text = text[:start] + text[end:]
 	}
+}
+
+// blocks are the contents of a build script's top-level `name { ... }` blocks.
+func blocks(text, name string) []string {
+	var out []string
+	for {
+		start, body, end := nextBlock(text, name)
+		if start < 0 {
+			return out
+		}
+		out = append(out, text[body:max(body, end-1)])
+		text = text[end:]
+	}
+}
+
+// nextBlock finds the first `name {` at a line's start: where it starts, where its contents
+// start, and the end of its closing brace (the text's end when it has none); start is -1 for none.
+func nextBlock(text, name string) (start, body, end int) {
+	re := regexp.MustCompile(`(?m)^\s*` + regexp.QuoteMeta(name) + `\s*\{`)
+	loc := re.FindStringIndex(text)
+	if loc == nil {
+		return -1, -1, -1
+	}
+	depth, end := 1, len(text)
+	for i := loc[1]; i < len(text); i++ {
+		switch text[i] {
+		case '{':
+			depth++
+		case '}':
+			depth--
+		}
+		if depth == 0 {
+			end = i + 1
+			break
+		}
+	}
+	return loc[0], loc[1], end
 }

@@ -34,7 +34,9 @@ type project struct {
 	jarDir, jarName string
 	// quarkusDir is the output directory holding Quarkus's fast-jar (quarkus-app/), "" when the
 	// build's result is a jar.
-	quarkusDir  string
+	quarkusDir string
+	// libDir is the output directory holding a Quarkus legacy-jar's lib/, beside its runner jar.
+	libDir      string
 	java        string // the Java release the build files ask for, "" when they do not say
 	boot        bool
 	bootVersion string
@@ -171,18 +173,26 @@ func mavenProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 	}
 	pr.jarDir, pr.jarName = t.where("target", name)
 	if quarkus && !pr.boot && t.jar == "" {
-		props := javaProperties(f.Text(path.Join(t.module, applicationProperties)))
 		mp := modules[t.module]
 		if mp == nil {
 			mp = p
 		}
-		if !quarkusUberJarAsked(props, mp.value) {
+		pk := quarkusPackaging(append(configSources(f, t.module), quarkusSource{path.Join(t.module, "pom.xml") + "'s properties", mp.value})...)
+		if err := quarkusError(s, pk); err != nil {
+			return nil, err
+		}
+		switch {
+		case pk.kind == fastJar:
 			// Quarkus's default fast-jar, target/quarkus-app/: the image copies its parts
 			// (quarkus.go); target/<finalName>.jar holds the project's classes only
 			pr.quarkusDir = pr.jarDir
-		} else if name != "" {
-			// the uber-jar the project asks for, <finalName>-runner.jar, runs alone
+		case name != "":
+			// the uber-jar the project asks for, <finalName>-runner.jar, runs alone; the
+			// legacy-jar's with target/lib/ beside it
 			pr.jarName = strings.TrimSuffix(name, ".jar") + "-runner.jar"
+		}
+		if pk.kind == legacyJar {
+			pr.libDir = pr.jarDir
 		}
 	}
 	return pr, nil
@@ -264,9 +274,25 @@ func gradleProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 		pr.title = settingsName(f.Text("settings.gradle") + "\n" + f.Text("settings.gradle.kts"))
 	}
 	pr.jarDir, pr.jarName = t.where(outDir, "")
-	if quarkus && t.jar == "" && !quarkusUberJarAsked(javaProperties(f.Text(path.Join(t.module, applicationProperties))),
-		javaProperties(f.Text("gradle.properties"))) {
-		pr.quarkusDir = pr.jarDir
+	if quarkus && t.jar == "" {
+		// the quarkus { } block, then gradle.properties, then the configuration files: the
+		// Quarkus Gradle plugin's order
+		script := path.Join(t.module, "build.gradle")
+		if f.Has(script + ".kts") {
+			script += ".kts"
+		}
+		sources := []quarkusSource{gradleQuarkusBlock(app.text, script), {"gradle.properties", javaProperties(f.Text("gradle.properties"))}}
+		pk := quarkusPackaging(append(sources, configSources(f, t.module)...)...)
+		if err := quarkusError(s, pk); err != nil {
+			return nil, err
+		}
+		switch pk.kind {
+		case fastJar:
+			pr.quarkusDir = pr.jarDir
+		case legacyJar:
+			// the runner jar, the only jar in build/, with build/lib/ beside it
+			pr.libDir = pr.jarDir
+		}
 	}
 	return pr, nil
 }
