@@ -190,7 +190,8 @@ func TestAssetsWorkspaceBelowTheRoot(t *testing.T) {
 	checkProgress(t, r, "RUN npm run build --workspace agent", "COPY --from=assets-agent /app/agent/dist ./web/agent/dist/",
 		"RUN go test ./...")
 
-	// An image of both programs: both UIs in the builder, each program serving its own.
+	// An image of both programs: both UIs in the builder, each program serving its own, each
+	// built with the tags of the Makefile line building it.
 	writeFile(t, filepath.Join(dir, "Dockerfile"), "# syntax=org/multistage-frontend\nlanguage: go\nbinaries: [./cmd/hub, ./cmd/agent]\n")
 	img, r = buildImage(t, dir, "build both programs")
 	checkProgress(t, r, "COPY --from=assets /app/agent/dist ./web/agent/dist/", "COPY --from=assets-hub /app/hub/dist ./web/hub/dist/")
@@ -202,6 +203,9 @@ func TestAssetsWorkspaceBelowTheRoot(t *testing.T) {
 		index := waitFor(t, client, fmt.Sprintf("http://127.0.0.1:%d/", port), 30*time.Second, c.logs.String)
 		if !strings.Contains(index.body, program.page) {
 			t.Errorf("GET / of %s: not its built page:\n%s", program.name, index.body)
+		}
+		if logs, want := c.logsContaining("listening"), program.name+" (tags of the Makefile line building ./cmd/"+program.name+")"; !strings.Contains(logs, want) {
+			t.Errorf("%s was not built with its tag: %q", program.name, logs)
 		}
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/org/multistage-frontend/internal/plan"
 	"github.com/org/multistage-frontend/internal/rules"
 	"github.com/org/multistage-frontend/spec"
+	"golang.org/x/mod/modfile"
 )
 
 // latestGo is the toolchain used when neither the spec nor go.mod names one.
@@ -131,8 +132,12 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		return nil, err
 	}
 	tags, from := projectTagsOf(s, f, rel, mk)
+	each := eachProgramTags(mk, from, bins, modfile.ModulePath(f["go.mod"]))
+	if each != nil {
+		tags = nil // each go build has its own; the dependencies and the tests none
+	}
 	cgo := cgoFor(s, ws, bins, f, buildTags(s, tags))
-	b := &builds{s: s, f: f, ws: ws, bins: bins, cgo: cgo, tags: tags}
+	b := &builds{s: s, f: f, ws: ws, bins: bins, cgo: cgo, tags: tags, each: each}
 	rt := runtimes[cgo.On]
 	toolNotes := b.toolRuntime(&rt, bins[run], buildTags(s, tags)) // a program running git gets a runtime that has it (tools.go)
 	rtImage, rtAlias := rt.RuntimeImage(s)
@@ -143,6 +148,15 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 	if len(tags) > 0 {
 		t.Build.Description += "; tags " + strings.Join(tags, ",") + " (" + from + ")"
+	}
+	if each != nil {
+		var per []string
+		for i, bin := range bins {
+			if len(each[i]) > 0 {
+				per = append(per, strings.Join(each[i], ",")+" for "+bin.Pkg)
+			}
+		}
+		t.Build.Description += "; tags " + strings.Join(per, ", ") + " (" + from + ")"
 	}
 	if cgo.Without != "" {
 		t.Build.Description += "; cgo off: " + cgo.Without
@@ -208,4 +222,25 @@ func artifacts(s *spec.Spec, bins []binary) *plan.Copy {
 		cp.Dest += bins[0].Name
 	}
 	return cp
+}
+
+// eachProgramTags are the tags of each of several programs whose tags come from the Makefile
+// (from, projectTagsOf's file) when its lines building them give them different tags (frp's
+// `-tags frps` for ./cmd/frps, `-tags frpc` for ./cmd/frpc: frpc's client proxies are
+// `//go:build !frps`), index by index with bins; a program no line builds gets none. nil when
+// one set of tags fits all of them.
+func eachProgramTags(mk *rootMakefile, from string, bins []binary, modPath string) [][]string {
+	if mk == nil || from != mk.Name || len(bins) < 2 {
+		return nil
+	}
+	each := make([][]string, len(bins))
+	same := true
+	for i, bin := range bins {
+		each[i] = programTags(mk, bin.Pkg, modPath)
+		same = same && slices.Equal(each[i], each[0])
+	}
+	if same {
+		return nil
+	}
+	return each
 }

@@ -66,10 +66,22 @@ func (mk *rootMakefile) expandedLine(i int) string {
 // without one. pkg is the one main package the spec names ("./cmd/frpc"), "" for none; a line
 // building it wins over the first line with tags. modPath is the root module's path.
 func makefileTags(mk *rootMakefile, pkg, modPath string) ([]string, string) {
+	return makefileTagsOf(mk, pkg, modPath, false)
+}
+
+// programTags are the tags of the Makefile's line building the main package pkg, none when no
+// line builds it: each of several programs gets its own (frp's frps and frpc).
+func programTags(mk *rootMakefile, pkg, modPath string) []string {
+	tags, _ := makefileTagsOf(mk, pkg, modPath, true)
+	return tags
+}
+
+// makefileTagsOf is makefileTags; exact leaves out the first line's tags when no line builds pkg.
+func makefileTagsOf(mk *rootMakefile, pkg, modPath string, exact bool) ([]string, string) {
 	if mk == nil {
 		return nil, ""
 	}
-	var first []string // the first line's -tags match
+	var first, match []string // the first line's -tags match, the named package's line's
 	for i := range mk.Lines {
 		line := mk.expandedLine(i)
 		loc := goBuildCmd.FindStringIndex(line)
@@ -87,9 +99,12 @@ func makefileTags(mk *rootMakefile, pkg, modPath string) ([]string, string) {
 			break
 		}
 		if p, _, ok := buildArgs(shellWords(line[loc[1]:]), mk.Vars, modPath); ok && p == pkg {
-			first = m
+			match = m
 			break
 		}
+	}
+	if match != nil || exact {
+		first = match
 	}
 	if first == nil {
 		return nil, ""

@@ -8,6 +8,7 @@ import (
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/langtest"
+	"github.com/org/multistage-frontend/internal/plan"
 )
 
 // The tags of the Makefile's go build reach the build: its first recipe line running go build
@@ -149,5 +150,43 @@ func TestMakefileTagsOfTheNamedProgram(t *testing.T) {
 		if tags, file := projectTags(langtest.Spec(t, tc.spec), f); strings.Join(tags, ",") != tc.want || file != "Makefile" {
 			t.Errorf("%q: tags %q from %q, want %q", tc.spec, tags, file, tc.want)
 		}
+	}
+}
+
+// Several programs whose Makefile lines give them different tags (frp's -tags frps and -tags
+// frpc) are each built with their own; the dependencies' list and compile and the tests get
+// none (frp's `make test` gives neither). A program no line builds gets none; the same tags
+// for all stay every go command's.
+func TestMakefileTagsOfEachProgram(t *testing.T) {
+	f := lang.Facts{"go.mod": []byte("module example.com/relay\n"),
+		"cmd/hub/main.go": []byte("package main\n"), "cmd/agent/main.go": []byte("package main\n"), "cmd/tool/main.go": []byte("package main\n"),
+		"Makefile": []byte("hub:\n\tgo build -tags \"hub$(WEB)\" -o bin/hub ./cmd/hub\n\n" +
+			"agent:\n\tgo build -tags agent -o bin/agent ./cmd/agent\n")}
+	goflags := func(p *plan.Plan, stage string) []string {
+		var out []string
+		for _, r := range langtest.Steps[*plan.Run](p.Stage(stage)) {
+			if cmd := strings.Join(r.Args, " "); strings.Contains(cmd, "go build -trimpath -ldflags") || strings.Contains(cmd, "go test") || strings.Contains(cmd, "go list") {
+				out = append(out, env(r, "GOFLAGS"))
+			}
+		}
+		return out
+	}
+	p := provider.MustPlan(t, "language: go\nbinaries: [./cmd/hub, ./cmd/agent, ./cmd/tool]\n", f)
+	if got := goflags(p, "builder"); !slices.Equal(got, []string{"-tags=hub ${GOFLAGS}", "-tags=agent ${GOFLAGS}", ""}) {
+		t.Errorf("the builds' GOFLAGS %q", got)
+	}
+	for _, st := range []string{"deps-list", "tester"} {
+		if got := goflags(p, st); len(got) != 1 || got[0] != "" {
+			t.Errorf("%s's GOFLAGS %q, want none", st, got)
+		}
+	}
+	if d := p.Stage("builder").Description; !strings.Contains(d, "tags hub for ./cmd/hub, agent for ./cmd/agent (Makefile)") {
+		t.Errorf("builder's description %q", d)
+	}
+	// the same tags for both: one set, for every go command, as before
+	f["Makefile"] = []byte("hub:\n\tgo build -tags netgo ./cmd/hub\nagent:\n\tgo build -tags netgo ./cmd/agent\n")
+	p = provider.MustPlan(t, "language: go\nbinaries: [./cmd/hub, ./cmd/agent]\n", f)
+	if got := slices.Concat(goflags(p, "builder"), goflags(p, "deps-list"), goflags(p, "tester")); len(got) != 4 || slices.ContainsFunc(got, func(g string) bool { return g != "-tags=netgo ${GOFLAGS}" }) {
+		t.Errorf("GOFLAGS %q, want -tags=netgo for every go command", got)
 	}
 }

@@ -20,6 +20,9 @@ type builds struct {
 	cgo  cgoSetting
 	// tags are the project build's tags (projectTags: GoReleaser's, the Makefile's), for every go command.
 	tags []string
+	// each are the tags of each go build, index by index with bins, when the Makefile gives
+	// several programs different ones (eachProgramTags); tags is empty then.
+	each [][]string
 }
 
 // Go's caches: the module cache (downloads) and the build cache, shared by every build.
@@ -80,6 +83,9 @@ func (b *builds) toolchain() (*lang.Toolchain, error) {
 	}
 	for i, bin := range b.bins {
 		c := b.goCmd([]string{"go", "build", "-trimpath", "-ldflags=" + ldflags, "-o", outs[i], bin.Pkg})
+		if b.each != nil && len(b.each[i]) > 0 {
+			c.Env = append(c.Env, plan.Env{Key: "GOFLAGS", Value: "-tags=" + strings.Join(b.each[i], ",") + " ${GOFLAGS}"})
+		}
 		c.Field, c.ExpandArgs = bin.Field, strings.Contains(ldflags, "${")
 		c.Display = `go build -trimpath -ldflags="` + ldflags + `" -o ` + outs[i] + " " + bin.Pkg
 		t.Build.Commands = append(t.Build.Commands, c)

@@ -2,4 +2,4 @@
 
 package main
 
-const role = "agent"
+const role = "agent (tags of the Makefile line building ./cmd/agent)"
