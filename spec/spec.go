@@ -156,6 +156,13 @@ type Assets struct {
 	// the tested module embeds and no program of the image imports, which `go test ./...`
 	// compiles; by a language's default assets only, never written in a spec.
 	TestOnly bool `yaml:"-" json:"-"`
+	// Command runs instead of Script (a program of the project's node_modules/.bin and its
+	// arguments), by a language's default assets only: Shakapacker's webpack with the project's
+	// config, as bin/shakapacker runs it; never written in a spec.
+	Command []string `yaml:"-" json:"-"`
+	// Env is the environment of the build commands, by a language's default assets only
+	// (Shakapacker's NODE_ENV and RAILS_ENV); never written in a spec.
+	Env KeyValues `yaml:"-" json:"-"`
 }
 
 // All are the assets and More, in order.

@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -137,5 +138,27 @@ func TestRubyTesterAndCache(t *testing.T) {
 		if !strings.Contains(r.out, want) {
 			t.Errorf("the arm64 build's failure lacks %q:\n%s", want, tail(r.out, 30))
 		}
+	}
+}
+
+// TestRailsShakapackerPacks builds the packs of testdata/rails-shakapacker, a Rails-shaped app
+// (rails, propshaft, puma and shakapacker in Gemfile.lock; config/shakapacker.yml and
+// config/webpack/webpack.config.js, which builds with Shakapacker's generateWebpackConfig; npm's
+// lockfile naming shakapacker, webpack and webpack-cli), from `ports: [3000]`: `--target assets`
+// installs the JavaScript dependencies and runs webpack with the project's config, production's
+// section of the configuration and NODE_ENV production (minimized), into public/packs with its
+// manifest. Only the Node.js stages are built: the Rails gems are not in the offline index.
+func TestRailsShakapackerPacks(t *testing.T) {
+	need(t)
+	t.Parallel()
+	dir := filepath.Join(repoRoot(t), "internal", "e2e", "testdata", "rails-shakapacker")
+	// the assets stage runs every time: its output (webpack's) is what shows the packs built, which
+	// a builder that has built them before would otherwise answer from its cache
+	r := buildctl(t, dir, "--opt", "target=assets", "--opt", "no-cache=assets").mustSucceed(t, "--target assets of testdata/rails-shakapacker")
+	checkProgress(t, r, "[assets-deps 2/3] COPY package.json package-lock.json ./", "[assets-deps 3/3] RUN npm ci",
+		"RUN node_modules/.bin/webpack --config config/webpack/webpack.config.js", "CHECK /app/public/packs exists: the assets' output",
+		"asset manifest.json", "[minimized]", "compiled successfully")
+	if !regexp.MustCompile(`asset js/application-[0-9a-f]+\.js .*\[minimized\] \(name: application\)`).MatchString(r.out) {
+		t.Errorf("webpack did not write the application pack, minimized:\n%s", tail(r.out, 30))
 	}
 }

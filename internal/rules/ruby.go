@@ -11,3 +11,14 @@ var RubyVersionEndOfLife = New("RubyVersionEndOfLife", "The Ruby version is past
 			"Gemfile's `ruby` and Gemfile.lock's RUBY VERSION together: bundler refuses a Ruby other than an exact one the Gemfile names)",
 			branch, date, source, current)
 	})
+
+// PacksNotBuilt: gem is shakapacker or webpacker, out where the packs go, why the default
+// cannot build them, fix what to write.
+var PacksNotBuilt = New("PacksNotBuilt", "A Rails app's Shakapacker or Webpacker packs are not built by default",
+	func(gem, out, why, fix string) string {
+		return fmt.Sprintf("the bundle has %s, whose packs (%s) the build does not make by default: %s; the image would lack "+
+			"them, and its pages fail on the missing manifest.json; %s: a package.json script that runs the bundler with the "+
+			"project's config (`\"build:packs\": \"webpack --config config/webpack/webpack.config.js\"`), then `assets: {dir: ., "+
+			"script: build:packs, output: %s}` and `build: {env: {NODE_ENV: production, RAILS_ENV: production}}`",
+			gem, out, why, fix, out)
+	})

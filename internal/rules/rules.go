@@ -78,7 +78,7 @@ func All() []Info {
 		NodeVersion, NodeVersionEndOfLife, PackageManager, PackageManagerVersion, YarnPnP, NoTestScript, InstallScript,
 		BuildScriptNotRun, SiteBaseNotRead, EntrypointNotFound, WorkspaceNotSelected, UnknownLockfile, AssetsScript, PrismaSchemaNotFound, PrismaQueryEngine, WebProcessOnly, DevelopmentProcess, ServerInGroup, ManagementScript, ListenLocalhost,
 		GoVersionEndOfLife, CgoRequired, EmbeddedUIBuildTag, RuntimeToolMissing,
-		MissingPHPExtension, FrontEndNotBuilt, CmdReplacesEntrypoint, NoTestRunner, RubyVersionEndOfLife,
+		MissingPHPExtension, FrontEndNotBuilt, CmdReplacesEntrypoint, NoTestRunner, RubyVersionEndOfLife, PacksNotBuilt,
 		AllPermissions,
 		InvariantGlobalization,
 	}

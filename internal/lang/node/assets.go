@@ -226,8 +226,16 @@ func planAssets(s *spec.Spec, f lang.Facts, dir, out string) (*Assets, error) {
 	if s.Assets != nil && dir == "" {
 		also = s.Assets.Also
 	}
+	var command []string
+	var env []plan.Env
+	if s.Assets != nil && dir == "" && len(s.Assets.Command) > 0 { // a language's default: a program, not a script
+		command = s.Assets.Command
+		for _, kv := range s.Assets.Env {
+			env = append(env, plan.Env{Key: kv.Key, Value: kv.Value})
+		}
+	}
 	for _, sc := range append([]string{script}, also...) {
-		if m.Scripts[sc] == "" {
+		if m.Scripts[sc] == "" && command == nil {
 			return nil, fmt.Errorf("package.json has no %s script", sc)
 		}
 	}
@@ -244,7 +252,10 @@ func planAssets(s *spec.Spec, f lang.Facts, dir, out string) (*Assets, error) {
 	}
 	sub.Packages = nil
 	b := &build{s: &sub, m: m, pm: pm, ver: ver, image: builderImage(&sub, ver, ""), appDir: defaultAppDir, hasBuild: true,
-		entryBuild: pm.run(script), skipDownloads: skipBrowserDownloads(f, pm)}
+		entryBuild: pm.run(script), skipDownloads: skipBrowserDownloads(f, pm), buildEnv: env}
+	if command != nil {
+		b.entryBuild = command
+	}
 	for _, sc := range also {
 		b.alsoBuilds = append(b.alsoBuilds, pm.run(sc))
 	}

@@ -50,6 +50,9 @@ type build struct {
 	split []splitScript
 	// skipDownloads turn off the browser downloads of the install (browsers.go).
 	skipDownloads []plan.Env
+	// buildEnv is the build commands' environment a language's default assets set
+	// (spec.Assets.Env).
+	buildEnv []plan.Env
 }
 
 // toolchain declares deps (the package manager and the dependency files, then the install),
@@ -151,7 +154,7 @@ func (b *build) builder(runs lang.Expected) lang.Build {
 	var texts []string
 	for _, args := range b.builds() {
 		texts = append(texts, strings.Join(args, " "))
-		st.Commands = append(st.Commands, &lang.Cmd{Args: args, Env: b.nxEnv()})
+		st.Commands = append(st.Commands, &lang.Cmd{Args: args, Env: slices.Concat(b.nxEnv(), b.buildEnv)})
 	}
 	st.Description += " and run " + strings.Join(texts, ", then ")
 	return st

@@ -393,6 +393,89 @@ func TestRailsBuildsItsBundlesByDefault(t *testing.T) {
 	}
 }
 
+// TestRailsBuildsItsPacksByDefault: a Rails app whose bundle has Shakapacker
+// (internal/e2e/testdata/rails-shakapacker, which TestRailsShakapackerPacks builds) gets its
+// packs as default assets: webpack with the project's config and the configuration named, in
+// production, into public/packs, which the builder gets after its source (without the
+// developer's stale copy); assets:precompile (propshaft) skips Shakapacker's own compile. The
+// shapes the default cannot build are PacksNotBuilt warnings, and no assets.
+func TestRailsBuildsItsPacksByDefault(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "..", "e2e", "testdata", "rails-shakapacker"))); err != nil {
+		t.Fatal(err)
+	}
+	p := planDir(t, "ports: [3000]\n", dir)
+	if p.Language != "ruby" || p.Stage("assets") == nil {
+		t.Fatalf("%s plan, assets %v", p.Language, p.Stage("assets") != nil)
+	}
+	if got := assetBuilds(p); !slices.Equal(got, []string{"node_modules/.bin/webpack --config config/webpack/webpack.config.js"}) {
+		t.Errorf("the assets run %q", got)
+	}
+	build := langtest.Steps[*plan.Run](p.Stage("assets"))[0]
+	for _, e := range []plan.Env{{Key: "NODE_ENV", Value: "production"}, {Key: "RAILS_ENV", Value: "production"},
+		{Key: "SHAKAPACKER_CONFIG", Value: "config/shakapacker.yml"}} {
+		if !slices.Contains(build.Env, e) {
+			t.Errorf("webpack's env %v lacks %v", build.Env, e)
+		}
+	}
+	if got := langtest.Commands(p.Stage("assets-deps")); !slices.Contains(got, "npm ci") {
+		t.Errorf("assets-deps runs %q", got)
+	}
+	builder := p.Stage("builder")
+	var src *plan.Copy
+	for _, c := range langtest.Steps[*plan.Copy](builder) {
+		if slices.Equal(c.Paths, []string{"."}) {
+			src = c
+		}
+	}
+	if src == nil || !slices.Contains(src.Exclude, "public/packs") || !slices.ContainsFunc(builder.Steps, func(st plan.Step) bool {
+		c, ok := st.(*plan.Copy)
+		return ok && c.FromStage == "assets" && slices.Equal(c.Paths, []string{"/app/public/packs"}) && c.Dest == "./public/packs/"
+	}) {
+		t.Errorf("the builder does not get public/packs from the assets, without the context's: %+v", src)
+	}
+	for _, r := range langtest.Steps[*plan.Run](builder) {
+		if strings.HasSuffix(strings.Join(r.Args, " "), "assets:precompile") && !slices.Contains(r.Env, plan.Env{Key: "SHAKAPACKER_PRECOMPILE", Value: "false"}) {
+			t.Errorf("assets:precompile env %v: Shakapacker's compile would run webpack again, without Node.js", r.Env)
+		}
+	}
+	for _, n := range p.Notes {
+		if n.Rule == "PacksNotBuilt" {
+			t.Errorf("a warning: %s", n.Msg)
+		}
+	}
+
+	// a precompile_hook (a Rails task) cannot run in the Node.js stages: no assets, a warning
+	yml, err := os.ReadFile(filepath.Join(dir, "config", "shakapacker.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFiles(t, dir, map[string]string{"config/shakapacker.yml": strings.Replace(string(yml), "  compile: false\n",
+		"  compile: false\n  precompile_hook: bin/rails react_on_rails:generate_packs\n", 1)})
+	p = planDir(t, "ports: [3000]\n", dir)
+	if p.Stage("assets") != nil || !slices.ContainsFunc(p.Notes, func(n plan.Note) bool {
+		return n.Rule == "PacksNotBuilt" && strings.Contains(n.Msg, "precompile_hook (`bin/rails react_on_rails:generate_packs`)")
+	}) {
+		t.Errorf("with a precompile_hook: assets %v, notes %+v", p.Stage("assets") != nil, p.Notes)
+	}
+	// the spec's assets: no warning
+	if p := planDir(t, "ports: [3000]\nassets: false\n", dir); slices.ContainsFunc(p.Notes, func(n plan.Note) bool { return n.Rule == "PacksNotBuilt" }) {
+		t.Errorf("assets: false: %+v", p.Notes)
+	}
+	writeFiles(t, dir, map[string]string{"config/shakapacker.yml": string(yml)})
+
+	// rspack, with its config where the configuration's assets_bundler_config_path says
+	writeFiles(t, dir, map[string]string{
+		"config/shakapacker.yml": strings.Replace(string(yml), "  javascript_transpiler: none\n",
+			"  javascript_transpiler: none\n  assets_bundler: rspack\n  assets_bundler_config_path: frontend/config\n", 1),
+		"frontend/config/rspack.config.ts": "export default {}\n",
+	})
+	p = planDir(t, "ports: [3000]\n", dir)
+	if got := assetBuilds(p); !slices.Equal(got, []string{"node_modules/.bin/rspack --config frontend/config/rspack.config.ts"}) {
+		t.Errorf("rspack: the assets run %q (notes %+v)", got, p.Notes)
+	}
+}
+
 // assetBuilds are the assets stage's commands but the check of their output.
 func assetBuilds(p *plan.Plan) []string {
 	return slices.DeleteFunc(langtest.Commands(p.Stage("assets")), func(c string) bool { return strings.HasPrefix(c, "/bin/sh -c for f in ") })

@@ -35,7 +35,8 @@ func bundledScripts(f lang.Facts, lock lockfile) (scripts []string, skips []plan
 	return scripts, skips
 }
 
-// frontEndAssets are Rails' JavaScript and CSS bundles as default assets: jsbundling-rails'
+// frontEndAssets are Rails' JavaScript and CSS bundles as default assets, else Shakapacker's
+// packs (packer.assets): jsbundling-rails'
 // `build` and cssbundling-rails' `build:css` (esbuild, rollup, webpack, Tailwind, Bootstrap's
 // sass) write app/assets/builds, which the asset pipeline then digests. They are built by
 // Node.js in stages of their own, with the project's lockfile and package manager, and copied
@@ -43,11 +44,15 @@ func bundledScripts(f lang.Facts, lock lockfile) (scripts []string, skips []plan
 // Dockerfile installs Node.js and yarn in its build stage instead, and the gems' tasks run the
 // install and the build on every precompile.
 func frontEndAssets(_ *spec.Spec, f lang.Facts) *spec.Assets {
-	scripts, _ := bundledScripts(f, lockedGems(f, readGemfile(f.Text("Gemfile"))))
-	if len(scripts) == 0 {
-		return nil
+	lock := lockedGems(f, readGemfile(f.Text("Gemfile")))
+	scripts, _ := bundledScripts(f, lock)
+	if len(scripts) > 0 {
+		return &spec.Assets{Dir: ".", Output: "app/assets/builds", Script: scripts[0], Also: scripts[1:]}
 	}
-	return &spec.Assets{Dir: ".", Output: "app/assets/builds", Script: scripts[0], Also: scripts[1:]}
+	if p, ok := readPacker(f, lock); ok && p.problem == "" { // Shakapacker's packs (packs.go)
+		return p.assets()
+	}
+	return nil
 }
 
 // bundleSkips are the variables that make assets:precompile skip the bundles the default
@@ -56,6 +61,9 @@ func bundleSkips(s *spec.Spec, f lang.Facts, lock lockfile) []plan.Env {
 	if s.Assets != nil {
 		return nil
 	}
-	_, skips := bundledScripts(f, lock)
+	scripts, skips := bundledScripts(f, lock)
+	if p, ok := readPacker(f, lock); ok && p.problem == "" && len(scripts) == 0 {
+		skips = append(skips, p.precompileSkip())
+	}
 	return skips
 }

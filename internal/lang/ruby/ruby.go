@@ -21,7 +21,10 @@ import (
 // Provider plans Ruby projects.
 type Provider struct{}
 
-var _ lang.Declarer = Provider{}
+var (
+	_ lang.Declarer = Provider{}
+	_ lang.Follower = Provider{}
+)
 
 const (
 	appDir = "/app"
@@ -46,12 +49,16 @@ var toolArgs = []plan.Arg{
 func (Provider) Language() lang.Language {
 	return lang.Language{
 		Name: "ruby", Markers: []string{"Gemfile", "Gemfile.lock"}, Supersedes: []string{"node"},
-		Reads: []string{"Gemfile", "Gemfile.lock", ".ruby-version", ".tool-versions", "config.ru", "config/application.rb",
-			"config/puma.rb", "bin/rails", "bin/docker-entrypoint", "bin/thrust", "Rakefile", "package.json"},
+		Reads: slices.Concat([]string{"Gemfile", "Gemfile.lock", ".ruby-version", ".tool-versions", "config.ru", "config/application.rb",
+			"config/puma.rb", "bin/rails", "bin/docker-entrypoint", "bin/thrust", "Rakefile", "package.json"}, packerConfigs, packerReads),
 		Runtimes: []string{"slim", "alpine"},
 		Assets:   frontEndAssets,
 	}
 }
+
+// Follow reads the bundler's configs where a Shakapacker configuration puts them
+// (assets_bundler_config_path), when not where Reads looks.
+func (Provider) Follow(_ *spec.Spec, f lang.Facts) []string { return packerFollow(f) }
 
 // Toolchain declares a Ruby build.
 func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
@@ -126,7 +133,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	if s.Build.Command != nil {
 		t.Build.Description = "copy the source and run " + s.Build.Command.String()
 	}
-	t.Notes = append(notes(s, lock, hasLock, a), endOfLifeNote(s, v, from)...)
+	t.Notes = slices.Concat(notes(s, lock, hasLock, a), endOfLifeNote(s, v, from), packsNote(s, f, lock))
 
 	rt.Title = title(f)
 	rt.Workdir = appDir

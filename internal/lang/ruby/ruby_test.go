@@ -412,3 +412,72 @@ func TestRubyVersionEndOfLife(t *testing.T) {
 		t.Errorf("3.3 on 2027-03-31: %+v", n)
 	}
 }
+
+// TestPacks: Shakapacker's (and Webpacker's) packs are default assets when planning can tell how
+// bin/shakapacker would build them; else PacksNotBuilt says why, and there are none.
+func TestPacks(t *testing.T) {
+	yml := "default: &default\n  source_path: app/javascript\n  public_root_path: public\n  public_output_path: packs\n" +
+		"production:\n  <<: *default\n  compile: false\n"
+	base := func(more ...string) lang.Facts {
+		f := gems(append([]string{"gem", "rails (7.1.5)", "gem", "railties (7.1.5)", "gem", "shakapacker (9.5.0)",
+			"config/application.rb", "module Shop\nend\n", "bin/rails", "",
+			"package.json", `{"private": true, "dependencies": {"shakapacker": "9.5.0", "webpack": "5.104.1", "webpack-cli": "6.0.1"}}`,
+			"config/shakapacker.yml", yml, "config/webpack/webpack.config.js", "module.exports = {}\n"}, more...)...)
+		return f
+	}
+	for _, c := range []struct {
+		name string
+		f    lang.Facts
+		// command and output of the default assets, or the warning's words
+		command, output, warn string
+	}{
+		{"shakapacker", base(), "node_modules/.bin/webpack --config config/webpack/webpack.config.js", "public/packs", ""},
+		{"a TypeScript config first", base("config/webpack/webpack.config.ts", "export default {}\n"),
+			"node_modules/.bin/webpack --config config/webpack/webpack.config.ts", "public/packs", ""},
+		{"production's output", base("config/shakapacker.yml", yml+"  public_root_path: web\n  public_output_path: assets/js\n"),
+			"node_modules/.bin/webpack --config config/webpack/webpack.config.js", "web/assets/js", ""},
+		{"Webpacker 5", langtest.With(gems("gem", "railties (6.1.7)", "gem", "webpacker (5.4.4)", "config/application.rb", "module Shop\nend\n",
+			"package.json", `{"dependencies": {"@rails/webpacker": "5.4.4"}}`, "config/webpacker.yml", yml, "config/webpack/production.js", "")),
+			"node_modules/.bin/webpack --config config/webpack/production.js", "public/packs", ""},
+		{"no configuration", base("config/shakapacker.yml", "<none>"), "", "", "it has no config/shakapacker.yml"},
+		{"no webpack config", base("config/webpack/webpack.config.js", "<none>"), "", "",
+			"no webpack config is where it looks (config/webpack/webpack.config.ts, config/webpack/webpack.config.js)"},
+		{"no package.json", base("package.json", "<none>"), "", "", "no package.json"},
+		{"an unknown bundler", base("config/shakapacker.yml", yml+"  assets_bundler: esbuild\n"), "", "", `assets_bundler is "esbuild"`},
+		{"packs outside the context", base("config/shakapacker.yml", yml+"  public_root_path: ../public\n"), "", "", "not a directory inside the build context"},
+		{"a manifest elsewhere", base("config/shakapacker.yml", yml+"  manifest_path: config/manifest.json\n"), "", "", "manifest_path config/manifest.json is outside public/packs"},
+		{"not YAML", base("config/shakapacker.yml", "production: [\n"), "", "", "is not YAML planning can read"},
+	} {
+		for name, dt := range c.f {
+			if string(dt) == "<none>" {
+				delete(c.f, name)
+			}
+		}
+		a := frontEndAssets(langtest.Spec(t, "language: ruby\n"), c.f)
+		p := provider.MustPlan(t, "language: ruby\n", c.f)
+		var warns []string
+		for _, n := range p.Notes {
+			if n.Rule == "PacksNotBuilt" {
+				warns = append(warns, n.Msg)
+			}
+		}
+		if c.warn == "" {
+			if a == nil || strings.Join(a.Command, " ") != c.command || a.Output != c.output || a.Dir != "." || len(warns) != 0 {
+				t.Errorf("%s: assets %+v, warnings %q", c.name, a, warns)
+			}
+			continue
+		}
+		if a != nil || len(warns) != 1 || !strings.Contains(warns[0], c.warn) || !strings.Contains(warns[0], "assets: {dir: ., script: build:packs") {
+			t.Errorf("%s: assets %+v, warnings %q, want one saying %q", c.name, a, warns, c.warn)
+		}
+	}
+	// jsbundling-rails' scripts are built instead, with no warning
+	f := base("package.json", `{"scripts": {"build": "esbuild app/javascript/*.* --bundle --outdir=app/assets/builds"}}`, "gem", "jsbundling-rails (1.3.1)")
+	if a := frontEndAssets(langtest.Spec(t, "language: ruby\n"), f); a == nil || a.Script != "build" || a.Command != nil {
+		t.Errorf("jsbundling-rails with shakapacker: %+v", a)
+	}
+	// a bundle without either gem: nothing, whatever the files say
+	if a := frontEndAssets(langtest.Spec(t, "language: ruby\n"), gems("gem", "railties (7.1.5)", "config/shakapacker.yml", yml)); a != nil {
+		t.Errorf("without the gem: %+v", a)
+	}
+}
