@@ -22,8 +22,11 @@ var packerConfigs = []string{"config/shakapacker.yml", "config/webpacker.yml"}
 // packerReads are the bundler's configs planning reads where Shakapacker looks by default
 // (assets_bundler_config_path: config/webpack, or config/rspack for rspack, with webpack's there
 // as a fallback), and Webpacker 5's config/webpack/<NODE_ENV>.js.
-var packerReads = []string{"config/webpack/webpack.config.ts", "config/webpack/webpack.config.js", "config/webpack/production.js",
+var packerReads = []string{"config/webpack/webpack.config.ts", "config/webpack/webpack.config.js", webpacker5Config,
 	"config/rspack/rspack.config.ts", "config/rspack/rspack.config.js", "config/rspack/webpack.config.ts", "config/rspack/webpack.config.js"}
+
+// webpacker5Config is the webpack config Webpacker before 6 runs (config/webpack/<NODE_ENV>.js).
+const webpacker5Config = "config/webpack/production.js"
 
 // packer is a Rails app's Shakapacker front end (or Webpacker's, its predecessor): the packs that
 // bin/shakapacker builds by running webpack (or rspack) with the project's config, which reads
@@ -81,15 +84,23 @@ func readPacker(f lang.Facts, lock lockfile) (p packer, ok bool) {
 	p.bundler = cmp.Or(st.Bundler, st.OldBundler, "webpack")
 	p.dir = cmp.Or(st.BundlerPath, "config/"+p.bundler)
 	p.hook = st.Hook
-	if major, _ := lock.version("webpacker"); p.gem == "webpacker" && major > 0 && major < 6 {
-		p.bundlerConfig = f.First("config/webpack/production.js") // bin/webpack runs config/webpack/$NODE_ENV.js
-	} else if dir, ok := relPath(p.dir); ok {
-		p.dir = dir
-		p.bundlerConfig = f.First(bundlerConfigs(dir, p.bundler)...)
-		if p.bundlerConfig == "" && p.bundler == "rspack" && dir == "config/rspack" { // Shakapacker's fallback for configs of before rspack
-			p.bundlerConfig = f.First(bundlerConfigs("config/webpack", "webpack")...)
+	var looked []string // the bundler's configs bin/shakapacker (bin/webpack) would run, in its order
+	switch major, _ := lock.version("webpacker"); {
+	case p.gem == "webpacker" && major > 0 && major < 6: // bin/webpack runs config/webpack/$NODE_ENV.js
+		looked = []string{webpacker5Config}
+	default:
+		if dir, ok := relPath(p.dir); ok {
+			p.dir = dir
+			looked = bundlerConfigs(dir, p.bundler)
+		}
+		if p.bundler == "rspack" && p.dir == "config/rspack" { // Shakapacker's fallback for configs of before rspack
+			looked = append(looked, bundlerConfigs("config/webpack", "webpack")...)
+		}
+		if p.gem == "webpacker" && major == 0 { // no lockfile: either Webpacker
+			looked = append(looked, webpacker5Config)
 		}
 	}
+	p.bundlerConfig = f.First(looked...)
 	out, outOK := relPath(p.output)
 	manifest, manifestOK := relPath(cmp.Or(st.ManifestPath, path.Join(p.output, "manifest.json")))
 	switch {
@@ -100,7 +111,7 @@ func readPacker(f lang.Facts, lock lockfile) (p packer, ok bool) {
 	case !manifestOK || !strings.HasPrefix(manifest, out+"/"):
 		p.problem, p.fix = fmt.Sprintf("%s's manifest_path %s is outside %s, which is all the build copies", p.config, st.ManifestPath, p.output), "write `assets` for them"
 	case p.bundlerConfig == "":
-		p.problem = fmt.Sprintf("no %s config is where it looks (%s)", p.bundler, strings.Join(bundlerConfigs(p.dir, p.bundler), ", "))
+		p.problem = fmt.Sprintf("no %s config is where it looks (%s)", p.bundler, strings.Join(looked, ", "))
 		p.fix = "write `assets` for them"
 	case p.hook != "":
 		p.problem = fmt.Sprintf("%s's precompile_hook (`%s`) runs before the bundler, which a Node.js stage of its own cannot run", p.config, p.hook)
