@@ -52,6 +52,15 @@ var SiteBaseNotRead = New("SiteBaseNotRead", "A static site's base path is set i
 			"for a subpath, its pages ask for their files under that path, which are not there; %s", file, key, how, fix)
 	})
 
+// GitHistoryMissing: file is the site's configuration, option what it enables, why how the
+// build goes without .git (no .git in the context, or the .dockerignore leaving it out).
+var GitHistoryMissing = New("GitHistoryMissing", "The site's build reads the git history, which the build context does not hold",
+	func(file, option, why string) string {
+		return fmt.Sprintf("%s sets %s: true, so Docusaurus's build runs `git log` on every page, and fails without the repository's "+
+			"history: %s; send .git with the build context (keep it out of .dockerignore, build from the repository's root), "+
+			"or turn %s off for the image's build", file, option, why, option)
+	})
+
 // NodeVersionEndOfLife: major and date of the line's end of life, source of the version, and the default major.
 var NodeVersionEndOfLife = New("NodeVersionEndOfLife", "The Node.js version is past its end of life",
 	func(major int, date, source string, current int) string {

@@ -100,6 +100,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	if err != nil {
 		return nil, err
 	}
+	siteNotes = append(siteNotes, gitHistoryNotes(f, pkgDir, app)...) // gitlog.go
 	if !isSite && e.Guess {
 		return nil, notFound(s, built, tried, wsNotes)
 	}

@@ -188,14 +188,7 @@ func TestSiteBaseNotRead(t *testing.T) {
 			"vite.config.js": "export default {\n  plugins: [],\n  build: { base: x },\n}\n"}, ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			p := provider.MustPlan(t, c.src, langtest.Gathered(t, Provider{}, c.src, c.ctx))
-			n := langtest.NoteOf(p, rules.SiteBaseNotRead.Name)
-			switch {
-			case c.want == "" && n != nil:
-				t.Errorf("a warning: %s", n.Msg)
-			case c.want != "" && (n == nil || !strings.Contains(n.Msg, c.want)):
-				t.Errorf("warning %+v, want %q", n, c.want)
-			}
+			wantNote(t, provider.MustPlan(t, c.src, langtest.Gathered(t, Provider{}, c.src, c.ctx)), rules.SiteBaseNotRead.Name, c.want)
 		})
 	}
 }

@@ -38,9 +38,11 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 		}
 	}
 	out = append(out, entryFollow(s, f)...)
-	out = append(out, vitepressReads(f, ".")...) // the site's configuration, in the root its build names (sitebase.go)
+	out = append(out, vitepressReads(f, ".")...)  // the site's configuration, in the root its build names (sitebase.go)
+	out = append(out, gitHistoryReads(f, ".")...) // whether a site's build has the git history it reads (gitlog.go)
 	if dir, ok := selectedDir(s, f); ok {
 		out = append(out, vitepressReads(f, dir)...)
+		out = append(out, gitHistoryReads(f, dir)...)
 	}
 	if root, err := readManifest(f["package.json"]); err == nil && f.Has("package.json") {
 		out = append(out, nxReads(root)...)
