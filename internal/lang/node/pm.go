@@ -253,7 +253,9 @@ func detectManager(f lang.Facts, m manifest) (manager, []plan.Note, error) {
 		pm.corepack = "project"
 		if pinned == nil {
 			pm.corepack = corepackLine(pm.kind, f)
-			notes = append(notes, rules.PackageManagerVersion.Note("", rules.PackageManagerVersion.Format(pm.corepack)))
+			if m.PackageManager == "" { // a field that is there is PackageManager's to warn of
+				notes = append(notes, rules.PackageManagerVersion.Note("", rules.PackageManagerVersion.Format(pm.corepack)))
+			}
 		}
 	}
 

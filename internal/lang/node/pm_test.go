@@ -69,6 +69,13 @@ func TestPackageManagerFollowsTheLockfile(t *testing.T) {
 			"yarn.lock", "# yarn lockfile v1\n"),
 			[]string{"corepack enable yarn", "corepack install", "yarn install --frozen-lockfile"},
 			"yarn install --frozen-lockfile --production", "yarn test", "yarn:/usr/local/share/.cache/yarn", "package.json yarn.lock", nil},
+		// docuseal's "yarn@1.0": PackageManager says the field is not an exact version; the field
+		// is there, so PackageManagerVersion (which says there is none) is not given too.
+		{"packageManager not an exact version", facts(strings.Replace(app, `"name"`, `"packageManager": "yarn@1.0", "name"`, 1),
+			"yarn.lock", "# yarn lockfile v1\n"),
+			[]string{"corepack enable yarn", "corepack install -g yarn@1", "yarn install --frozen-lockfile"},
+			"yarn install --frozen-lockfile --production", "yarn test", "yarn:/usr/local/share/.cache/yarn", "package.json yarn.lock",
+			[]string{"PackageManager"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := provider.MustPlan(t, "language: node\n", tc.facts)
