@@ -19,13 +19,7 @@ func runs(st *plan.Stage) []*plan.Run { return langtest.Steps[*plan.Run](st) }
 // example reads examples/dotnet as planning would: the first reads, then what Follow asks for.
 func example(t *testing.T, src string) lang.Facts {
 	t.Helper()
-	s := langtest.Spec(t, src)
-	dir := filepath.Join("..", "..", "..", "examples", "dotnet")
-	f, _, err := lang.Gather(s, Provider{}.Language().Reads, lang.Skeleton(Provider{}).(lang.Follower), lang.DirReader(dir))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return f
+	return provider.ReadFollowed(t, langtest.Spec(t, src), filepath.Join("..", "..", "..", "examples", "dotnet"))
 }
 
 const webProject = `<Project Sdk="Microsoft.NET.Sdk.Web"><PropertyGroup><TargetFramework>net8.0</TargetFramework>

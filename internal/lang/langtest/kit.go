@@ -6,6 +6,7 @@ import (
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/spec"
 )
 
 // Kit is a provider as the registry lists it (declared, planned by the skeleton), with what its
@@ -31,6 +32,17 @@ func (k Kit) MustPlan(t testing.TB, src string, facts lang.Facts) *plan.Plan {
 func (k Kit) Read(t testing.TB, dir string) lang.Facts {
 	t.Helper()
 	return Read(t, dir, k.Reads())
+}
+
+// ReadFollowed reads dir for the spec s as planning does: the provider's first reads and
+// markers, then what its Follow asks for, round after round.
+func (k Kit) ReadFollowed(t testing.TB, s *spec.Spec, dir string) lang.Facts {
+	t.Helper()
+	f, _, err := lang.Gather(s, append(k.Reads(), k.Markers()...), k.Provider.(lang.Follower), lang.DirReader(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
 }
 
 // Example is Read of the project examples/<name> (from a provider's package directory).

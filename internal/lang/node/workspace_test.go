@@ -28,12 +28,7 @@ var workspaceDirs = map[kind]string{
 func contextFacts(t *testing.T, dir, src string) (*spec.Spec, lang.Facts) {
 	t.Helper()
 	s := langtest.Spec(t, src)
-	pr := provider
-	f, _, err := lang.Gather(s, append(pr.Reads(), pr.Markers()...), Provider{}, lang.DirReader(dir))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s, f
+	return s, provider.ReadFollowed(t, s, dir)
 }
 
 func planDir(t *testing.T, dir, src string) *plan.Plan {
