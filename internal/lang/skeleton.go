@@ -137,7 +137,7 @@ func (k *skeleton) builder() *plan.Stage {
 		fields = []string{"entrypoint", "language"}
 	}
 	field := FirstField(s, append([]string{"build.command"}, fields...)...)
-	source := &plan.Copy{Origin: plan.Origin{Field: field}, Paths: []string{"."}, Dest: "./", Exclude: slices.Clone(b.Exclude)}
+	source := SourceCopy(field, b.Exclude)
 	if b.Source != "" {
 		source = &plan.Copy{Origin: plan.Origin{Field: field}, FromStage: b.Source, Paths: []string{k.t.Workdir}, Dest: k.t.Workdir,
 			Exclude: slices.Clone(b.SourceExclude)}

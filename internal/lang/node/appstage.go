@@ -9,15 +9,14 @@ import (
 	"github.com/org/multistage-frontend/internal/plan"
 )
 
-// appStage puts the program together on the runtime image when the full node image has nothing
-// to add (buildsOnRuntime): the source alone for a project without a build, or the source and
-// TypeScript's compiler run over it. The runtime then takes the program from it, and never needs
+// The app stage (lang.AppStage) puts the program together on the runtime image when the full
+// node image has nothing to add (buildsOnRuntime): the source alone for a project without a
+// build, or the source and TypeScript's compiler run over it. The runtime then takes the program from it, and never needs
 // builder, which stands on the full node image (node:24-bookworm, about 400 MB of layers) and
 // deps: a CI runner that brings back only the registry cache pulls, for a one-line change, the
 // slim base the image needs anyway (and, for a build, the cached copy of deps' node_modules)
 // instead. builder copies the stage's tree (lang.Build.Source) but node_modules, which it has
 // from deps, so the tester runs on the same program.
-const appStage = "app"
 
 // tscOnly is a script that runs TypeScript's compiler and nothing else: tsc and its flags, no
 // other command, no shell operator, no variable.
@@ -54,16 +53,14 @@ func (b *build) buildsOnRuntime(e entry, alias string) bool {
 // platform): deps' node_modules when there is a build, the source, the build commands and the
 // check of what the image runs. builder copies the result, node_modules left out.
 func (b *build) buildOnRuntime(t *lang.Toolchain, image string) {
-	field := lang.FirstField(b.s, "entrypoint", "language")
 	modules := path.Join(b.appDir, "node_modules")
-	st := &plan.Stage{Name: appStage, Internal: true, BuildPlatform: true, Workdir: b.appDir, Env: slices.Clone(t.Env), Field: field,
-		Description: t.Build.Description + ", on the runtime image, without the builder image",
-		Base:        plan.Base{Image: image},
-	}
+	st := lang.AppStageOn(b.s, image, b.appDir, t.Build.Description+", on the runtime image, without the builder image")
+	st.Env = slices.Clone(t.Env)
+	field := st.Field
 	if len(t.Build.Commands) > 0 { // what the build reads
 		st.Steps = append(st.Steps, &plan.Copy{Origin: plan.Origin{Field: field}, FromStage: "deps", Paths: []string{modules}, Dest: modules + "/"})
 	}
-	st.Steps = append(st.Steps, &plan.Copy{Origin: plan.Origin{Field: field}, Paths: []string{"."}, Dest: "./", Exclude: slices.Clone(t.Build.Exclude)})
+	st.Steps = append(st.Steps, lang.SourceCopy(field, t.Build.Exclude))
 	for _, c := range t.Build.Commands {
 		c.Phase = lang.Compile // builder's environment, build args and secrets
 		st.Steps = append(st.Steps, c)
@@ -72,7 +69,7 @@ func (b *build) buildOnRuntime(t *lang.Toolchain, image string) {
 		st.Steps = append(st.Steps, lang.BuildExpect(b.s, e))
 	}
 	t.Beside = append(t.Beside, st)
-	t.Build.Source, t.Build.SourceExclude = appStage, []string{"**/node_modules"}
+	t.Build.Source, t.Build.SourceExclude = lang.AppStage, []string{"**/node_modules"}
 	t.Build.Commands, t.Build.Expect = nil, nil
 	t.Build.Description = "the app stage's tree on deps, for the tests"
 }

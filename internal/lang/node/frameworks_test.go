@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/langtest"
 	"github.com/org/multistage-frontend/internal/lang/static"
 	"github.com/org/multistage-frontend/internal/plan"
@@ -89,7 +90,7 @@ func lastCheck(p *plan.Plan) *plan.Run {
 // building is the stage that runs the build: app when it runs on the runtime image (appstage.go),
 // else builder.
 func building(p *plan.Plan) *plan.Stage {
-	if st := p.Stage(appStage); st != nil {
+	if st := p.Stage(lang.AppStage); st != nil {
 		return st
 	}
 	return p.Stage("builder")
@@ -338,7 +339,7 @@ func TestNoBuildShipsTheSourceWithoutWhatDoesNotRun(t *testing.T) {
 	}
 	cs := copies(p.Stage("runtime"))
 	src := cs[len(cs)-1]
-	if src.FromStage != appStage || src.Paths[0] != "/app" {
+	if src.FromStage != lang.AppStage || src.Paths[0] != "/app" {
 		t.Fatalf("last copy %+v, want the app stage's tree (the source, on the runtime image)", src)
 	}
 	for _, ex := range []string{"test", "**/*.test.*", ".github", "*.md", "Dockerfile*", ".dockerignore", ".env", ".env.*", "package-lock.json", "**/node_modules", ".npmrc"} {

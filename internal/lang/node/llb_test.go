@@ -12,6 +12,7 @@ import (
 	ocispecs "github.com/opencontainers/image-spec/specs-go/v1"
 	"github.com/org/multistage-frontend/internal/graph"
 	"github.com/org/multistage-frontend/internal/graph/graphtest"
+	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/langtest"
 )
 
@@ -192,9 +193,9 @@ func TestTheProgramIsMadeOnTheRuntimeImageOnlyWhenNothingElseIsNeeded(t *testing
 		extra       []string
 		want        string
 	}{
-		{"language: node\n", "tsc", nil, appStage},
-		{"language: node\n", "tsc -p tsconfig.build.json --outDir dist", nil, appStage},
-		{"language: node\nentrypoint: dist/server.js\n", "tsc", nil, appStage},
+		{"language: node\n", "tsc", nil, lang.AppStage},
+		{"language: node\n", "tsc -p tsconfig.build.json --outDir dist", nil, lang.AppStage},
+		{"language: node\nentrypoint: dist/server.js\n", "tsc", nil, lang.AppStage},
 		{"language: node\n", "tsc && cp -r views dist/", nil, "builder"},
 		{"language: node\n", "rimraf dist && tsc", nil, "builder"},
 		{"language: node\n", "vite build", nil, "builder"},
@@ -223,20 +224,20 @@ func TestTheProgramIsMadeOnTheRuntimeImageOnlyWhenNothingElseIsNeeded(t *testing
 				from = c.FromStage
 			}
 		}
-		if from != tc.want || (p.Stage(appStage) != nil) != (tc.want == appStage) {
-			t.Errorf("%q %q: the runtime takes dist from %q (app stage %v), want %q", tc.spec, tc.build, from, p.Stage(appStage) != nil, tc.want)
+		if from != tc.want || (p.Stage(lang.AppStage) != nil) != (tc.want == lang.AppStage) {
+			t.Errorf("%q %q: the runtime takes dist from %q (app stage %v), want %q", tc.spec, tc.build, from, p.Stage(lang.AppStage) != nil, tc.want)
 		}
 	}
 	// a prebuild script runs before the build
 	p := provider.MustPlan(t, "language: node\n", facts(`{"scripts": {"prebuild": "node gen.js", "build": "tsc", "start": "node dist/server.js"}}`, "package-lock.json", "{}"))
-	if p.Stage(appStage) != nil {
+	if p.Stage(lang.AppStage) != nil {
 		t.Errorf("a prebuild script: the build runs on the runtime image")
 	}
 	// Without a build, the source is copied on the runtime image, any package manager, on a
 	// runtime with a shell; the runtime takes the tree from it.
 	for spec, want := range map[string]string{
-		"language: node\n":                      appStage,
-		"language: node\nruntime: alpine\n":     appStage,
+		"language: node\n":                      lang.AppStage,
+		"language: node\nruntime: alpine\n":     lang.AppStage,
 		"language: node\nruntime: distroless\n": "builder",
 		"language: node\nwritable: [data]\n":    "builder",
 	} {
@@ -247,10 +248,10 @@ func TestTheProgramIsMadeOnTheRuntimeImageOnlyWhenNothingElseIsNeeded(t *testing
 			if spec == "language: node\nwritable: [data]\n" {
 				from = cs[len(cs)-2].FromStage // the last copies the writable directory from builder
 			}
-			if from != want || (p.Stage(appStage) != nil) != (want == appStage) {
-				t.Errorf("%q %s: the runtime takes the source from %q (app stage %v), want %q", spec, lock[0], from, p.Stage(appStage) != nil, want)
+			if from != want || (p.Stage(lang.AppStage) != nil) != (want == lang.AppStage) {
+				t.Errorf("%q %s: the runtime takes the source from %q (app stage %v), want %q", spec, lock[0], from, p.Stage(lang.AppStage) != nil, want)
 			}
-			if st := p.Stage(appStage); st != nil && len(copies(st)) != 1 {
+			if st := p.Stage(lang.AppStage); st != nil && len(copies(st)) != 1 {
 				t.Errorf("%q %s: without a build the app stage copies %d things, want the source only", spec, lock[0], len(copies(st)))
 			}
 		}

@@ -204,7 +204,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		b.buildOnRuntime(t, image)
 		for _, c := range rt.Artifacts {
 			if c.FromStage == "builder" {
-				c.FromStage = appStage
+				c.FromStage = lang.AppStage
 			}
 		}
 	}

@@ -9,12 +9,11 @@ import (
 	"github.com/org/multistage-frontend/spec"
 )
 
-// appStage is the stage that compiles the source on the runtime image when that is all the
+// The app stage (lang.AppStage) compiles the source on the runtime image when that is all the
 // build does (compilesOnRuntime). The runtime then takes /app from it and the venv from deps,
 // and never needs builder: a one-line change recompiles the source on the runtime's base, which
 // the image needs anyway, where builder stands on the full python image and the venv. A CI
 // runner that brings back only the registry cache pulls neither of those for a source change.
-const appStage = "app"
 
 // venvMount is deps' venv, for the app stage's checks.
 var venvMount = plan.Mount{Type: plan.MountBind, FromStage: "deps", Source: venvDir, Target: venvDir}
@@ -41,20 +40,8 @@ func inVenv(p string) bool { return strings.HasPrefix(p, venvDir+"/") }
 // compiles it. It runs builder's checks (what the image runs, the native code of the venv and
 // the app), with deps' venv mounted where they read it, since the runtime does not build builder.
 func compileStage(s *spec.Spec, image string, build lang.Build) *plan.Stage {
-	field := lang.FirstField(s, "entrypoint", "language")
-	st := &plan.Stage{
-		Name:          appStage,
-		Internal:      true,
-		Description:   "the source in " + appDir + ", compiled to bytecode on the runtime image, without builder's toolchain",
-		Base:          plan.Base{Image: image},
-		BuildPlatform: true,
-		Workdir:       appDir,
-		Field:         field,
-		Steps: []plan.Step{
-			&plan.Copy{Origin: plan.Origin{Field: field}, Paths: []string{"."}, Dest: "./", Exclude: slices.Clone(build.Exclude)},
-			compileDirs(appDir),
-		},
-	}
+	st := lang.AppStageOn(s, image, appDir, "the source in "+appDir+", compiled to bytecode on the runtime image, without builder's toolchain")
+	st.Steps = []plan.Step{lang.SourceCopy(st.Field, build.Exclude), compileDirs(appDir)}
 	for _, e := range build.Expect {
 		r := lang.BuildExpect(s, e) // build.command is never set here (compilesOnRuntime)
 		if slices.ContainsFunc(e.Paths, inVenv) {

@@ -24,7 +24,7 @@ func TestBuilderEndsWithTheCrossPlatformNativeCodeCheck(t *testing.T) {
 		dirs              []string
 		mounts            []plan.Mount
 	}{
-		{"an app", "language: python\n", appStage, reqApp, []string{venvDir, appDir}, []plan.Mount{lang.ScriptMount, venv}},
+		{"an app", "language: python\n", lang.AppStage, reqApp, []string{venvDir, appDir}, []plan.Mount{lang.ScriptMount, venv}},
 		{"an app with build.command", "language: python\nbuild:\n  command: python gen.py\n", "builder", reqApp,
 			[]string{venvDir, appDir}, []plan.Mount{lang.ScriptMount}},
 		{"a package", "language: python\n", "builder", files("pyproject.toml", pkgPyproject), []string{venvDir}, []plan.Mount{lang.ScriptMount}},
@@ -35,7 +35,7 @@ func TestBuilderEndsWithTheCrossPlatformNativeCodeCheck(t *testing.T) {
 		if !ok || !r.CrossOnly || !r.NoNetwork || !slices.Equal(r.Mounts, tc.mounts) {
 			t.Fatalf("%s: %s's last step %+v: want the cross-only native code check, without network, with %+v", tc.name, tc.stage, b.Steps[len(b.Steps)-1], tc.mounts)
 		}
-		if tc.stage == appStage && hasRun(p.Stage("builder"), "python -I") {
+		if tc.stage == lang.AppStage && hasRun(p.Stage("builder"), "python -I") {
 			t.Errorf("%s: builder checks the native code again: %q", tc.name, runs(p.Stage("builder")))
 		}
 		if want := append([]string{"python", "-I", "/run/multistage-frontend/native-check.py"}, tc.dirs...); !slices.Equal(r.Args, want) {

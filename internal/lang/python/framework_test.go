@@ -93,7 +93,7 @@ func expects(st *plan.Stage) []string {
 // and the app stage when the source is compiled on the runtime image.
 func buildChecks(p *plan.Plan) []string {
 	out := expects(p.Stage("builder"))
-	if app := p.Stage(appStage); app != nil {
+	if app := p.Stage(lang.AppStage); app != nil {
 		out = append(out, expects(app)...)
 	}
 	return out
@@ -133,7 +133,7 @@ func TestFastAPIRunsUnderUvicornAsItsDocsDeployIt(t *testing.T) {
 	if got := buildChecks(p); len(got) != 1 || got[0] != "/opt/venv/bin/uvicorn" || len(expects(b)) != 0 {
 		t.Errorf("the build checks %q, builder %q", got, expects(b))
 	}
-	if check := runStarting(t, p.Stage(appStage), "/bin/sh -c for f in /opt/venv/bin/uvicorn"); !slices.Equal(check.Mounts, []plan.Mount{venvMount}) || check.Exists != "" {
+	if check := runStarting(t, p.Stage(lang.AppStage), "/bin/sh -c for f in /opt/venv/bin/uvicorn"); !slices.Equal(check.Mounts, []plan.Mount{venvMount}) || check.Exists != "" {
 		t.Errorf("the server's check mounts %+v (exists %q): want deps' venv, in a container", check.Mounts, check.Exists)
 	}
 	if !strings.Contains(b.Description, "the image runs uvicorn app.main:app (FastAPI, app/main.py)") {

@@ -11,6 +11,7 @@ import (
 	ocispecs "github.com/opencontainers/image-spec/specs-go/v1"
 	"github.com/org/multistage-frontend/internal/graph"
 	"github.com/org/multistage-frontend/internal/graph/graphtest"
+	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/langtest"
 )
 
@@ -147,14 +148,14 @@ func TestTheRuntimeNeedsNeitherBuilderNorTheBuilderImage(t *testing.T) {
 // a python image's runtime.
 func TestTheSourceIsCompiledOnTheRuntimeImageOnlyWhenThatIsTheBuild(t *testing.T) {
 	for src, want := range map[string]string{
-		"language: python\n":                                         appStage,
-		"language: python\nruntime: alpine\n":                        appStage,
-		"language: python\nentrypoint: src/server.py\n":              appStage, // the check moves with it
+		"language: python\n":                                         lang.AppStage,
+		"language: python\nruntime: alpine\n":                        lang.AppStage,
+		"language: python\nentrypoint: src/server.py\n":              lang.AppStage, // the check moves with it
 		"language: python\nbuild: {command: python tools/gen.py}\n":  "builder",
 		"language: python\nruntime: distroless\n":                    "builder",
 		"language: python\nruntime: example.com/python:3.11\n":       "builder",
 		"language: python\nassets: {dir: ui}\nentrypoint: main.py\n": "builder",
-		"language: python\nbuild: {image: example.com/py:3.11}\n":    appStage,
+		"language: python\nbuild: {image: example.com/py:3.11}\n":    lang.AppStage,
 	} {
 		p, err := provider.TryPlan(t, src, reqApp)
 		if err != nil {
@@ -167,8 +168,8 @@ func TestTheSourceIsCompiledOnTheRuntimeImageOnlyWhenThatIsTheBuild(t *testing.T
 				from = c.FromStage
 			}
 		}
-		if from != want || (p.Stage(appStage) != nil) != (want == appStage) {
-			t.Errorf("%q: the runtime takes /app from %q (app stage %v), want %q", src, from, p.Stage(appStage) != nil, want)
+		if from != want || (p.Stage(lang.AppStage) != nil) != (want == lang.AppStage) {
+			t.Errorf("%q: the runtime takes /app from %q (app stage %v), want %q", src, from, p.Stage(lang.AppStage) != nil, want)
 		}
 	}
 }

@@ -121,7 +121,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	switch {
 	case shipApp && compilesOnRuntime(s, b, tc.Build): // the app stage compiles and checks it (bytecode.go)
 		tc.Beside = append(tc.Beside, compileStage(s, b.image, tc.Build))
-		tc.Build.Source, appFrom, tc.Build.Expect = appStage, appStage, nil
+		tc.Build.Source, appFrom, tc.Build.Expect = lang.AppStage, lang.AppStage, nil
 	case shipApp: // part of the build, before the check of what the image runs when there is one (a step of its own: compileall names no entry file)
 		tc.Build.Output = append(tc.Build.Output, compileDirs(appDir))
 		shipped = append(shipped, appDir)

@@ -79,14 +79,14 @@ func TestPipInstallsRequirementsIntoAVenvBeforeTheSource(t *testing.T) {
 	}
 	// the source comes after, compiled on the runtime's image (the app stage), then onto deps;
 	// nothing of a local venv or stale bytecode
-	app := p.Stage(appStage)
+	app := p.Stage(lang.AppStage)
 	src := copies(app)[0]
 	if app.Base.Image != "python:3.11-slim" || !app.BuildPlatform || !app.Internal || !slices.Equal(src.Paths, []string{"."}) ||
 		!slices.Contains(src.Exclude, ".venv") || !slices.Contains(src.Exclude, "**/__pycache__") {
 		t.Errorf("app on %q copies %+v", app.Base.Image, src)
 	}
 	b := p.Stage("builder")
-	if src := copies(b)[0]; b.Base.Stage != "deps" || src.FromStage != appStage || !slices.Equal(src.Paths, []string{appDir}) || src.Dest != appDir {
+	if src := copies(b)[0]; b.Base.Stage != "deps" || src.FromStage != lang.AppStage || !slices.Equal(src.Paths, []string{appDir}) || src.Dest != appDir {
 		t.Errorf("builder on %q copies %+v", b.Base.Stage, src)
 	}
 	if hasRun(b, "pip") {
