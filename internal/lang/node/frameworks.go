@@ -42,10 +42,10 @@ var frameworks = []framework{
 }
 
 // frameworkReads are the configuration files the frameworks are read from (next.config.* is
-// among siteReads), and nps's scripts (nps.go). bin/www, server.js and index.js: only whether
-// they exist matters.
+// among siteReads), and nps's scripts (nps.go). bin/www and index.js: only whether they exist
+// matters; server.js and the others of svelteKitServers are read for SvelteKit's handler.
 var frameworkReads = slices.Concat([]string{"nest-cli.json", "tsconfig.json", "tsconfig.build.json", "svelte.config.js"},
-	astroConfigs, remixConfigs, []string{"bin/www", "server.js", "index.js"}, npsFiles)
+	astroConfigs, remixConfigs, []string{"bin/www", "index.js"}, svelteKitServers, npsFiles)
 
 // frameworkWhys say why a project of a framework builds nothing node runs, and what to do
 // ("" when it does, or is no such project): the first answer is in the planning error.
@@ -483,7 +483,10 @@ func svelteKitWhy(p pkg) (why, fix string) {
 }
 
 // svelteKitEntry: adapter-node writes the server to build/ (its `out` option), which loads the
-// production dependencies.
+// production dependencies. A server of the project's own around the adapter's handler
+// (SvelteKit's docs' custom server: `import { handler } from './build/handler.js'` in a
+// server.js or serve.js at the top, run by no start script) is what the project runs instead:
+// blog-frontend's serve.js adds a proxy to its API, which build/index.js would not have.
 func svelteKitEntry(p pkg) (entry, bool) {
 	if svelteKitAdapter(p) != "@sveltejs/adapter-node" {
 		return entry{}, false
@@ -494,8 +497,18 @@ func svelteKitEntry(p pkg) (entry, bool) {
 			out = d
 		}
 	}
+	handler := path.Join(out, "handler.js")
+	imports := regexp.MustCompile(`["']\./` + regexp.QuoteMeta(strings.TrimSuffix(handler, ".js")) + `(?:\.js)?["']`)
+	for _, name := range svelteKitServers {
+		if imports.MatchString(p.text(name)) {
+			return entry{File: name, From: name + ", the project's server around SvelteKit's " + handler, Check: []string{handler}}, true
+		}
+	}
 	return entry{File: path.Join(out, "index.js"), Ship: withDeps(out + "/")}, true
 }
+
+// svelteKitServers are the files a project's own server around adapter-node's handler is named.
+var svelteKitServers = []string{"server.js", "server.mjs", "serve.js", "serve.mjs"}
 
 // serveEntry: React Router v7 and Remix serve their server build with react-router-serve or
 // remix-serve (`react-router-serve ./build/server/index.js`, the start script of their

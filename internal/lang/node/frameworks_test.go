@@ -386,3 +386,42 @@ func TestNextBuildCache(t *testing.T) {
 		}
 	}
 }
+
+// TestSvelteKitCustomServer: a server of the project's own around adapter-node's handler
+// (serve.js importing ./build/handler.js, run by a script not named start; the eleventh sweep's
+// blog-frontend proxies its API there) is what the image runs, with the built tree, the build
+// checked for the handler; without one, or when the start script names what node runs, as
+// before.
+func TestSvelteKitCustomServer(t *testing.T) {
+	const config = "import adapter from '@sveltejs/adapter-node';\nexport default { kit: { adapter: adapter({ out: 'dist' }) } };\n"
+	const serve = "import express from 'express';\nimport { handler } from './dist/handler.js';\n\nconst app = express();\napp.use('/api', proxy);\napp.use(handler);\napp.listen(process.env.PORT || 8000);\n"
+	pkg := func(start string) string {
+		return `{"type": "module", "scripts": {"build": "vite build", "serve": "node serve.js"` + start + `},
+		 "dependencies": {"express": "^4.21.0"}, "devDependencies": {"@sveltejs/kit": "^2", "@sveltejs/adapter-node": "^5", "vite": "^6"}}`
+	}
+	for _, tc := range []struct {
+		name, pkg  string
+		files      []string
+		entrypoint string
+		check      string
+	}{
+		{"serve.js", pkg(""), []string{"serve.js", serve}, "/app/serve.js", "/app/dist/handler.js"},
+		{"server.mjs, the handler without .js", pkg(""), []string{"server.mjs", strings.Replace(serve, "handler.js", "handler", 1)}, "/app/server.mjs", "/app/dist/handler.js"},
+		{"no server of its own", pkg(""), []string{"serve.js", "console.log('dev tools');\n"}, "/app/dist/index.js", "/app/dist/index.js"},
+		{"the start script runs the adapter's", pkg(`, "start": "node dist"`), []string{"serve.js", serve}, "/app/dist", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			files := append([]string{"svelte.config.js", config, "package-lock.json", "{}"}, tc.files...)
+			p := provider.MustPlan(t, "language: node\ntest: false\n", facts(tc.pkg, files...))
+			if p.Image.Entrypoint[1] != tc.entrypoint {
+				t.Errorf("entrypoint %q, want %s", p.Image.Entrypoint, tc.entrypoint)
+			}
+			if r := lastCheck(p); tc.check != "" && !strings.HasPrefix(r.Display, "test -e "+tc.check) {
+				t.Errorf("the build checks %q, want %s", r.Display, tc.check)
+			}
+			if got := artifactPaths(p); strings.HasSuffix(tc.entrypoint, ".js") && strings.Contains(tc.entrypoint, "serve") != slices.Contains(got, "builder:/app -> /app/") {
+				t.Errorf("runtime copies %q: the built tree for a server of its own, the adapter's output otherwise", got)
+			}
+		})
+	}
+}
