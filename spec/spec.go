@@ -3,7 +3,10 @@
 // It knows nothing of BuildKit: it turns bytes into a validated Spec or located errors.
 package spec
 
-import "path"
+import (
+	"fmt"
+	"path"
+)
 
 // Spec is the whole build file. Field names are the public contract; the README documents each.
 type Spec struct {
@@ -85,7 +88,8 @@ type Spec struct {
 	// Build tunes the builder.
 	Build Build `yaml:"build" json:"build,omitempty"`
 	// Assets are built by Node.js before the main build, e.g. a web UI that a Go server embeds:
-	// {dir: ui, output: ui/dist}; false for none, not even those the language builds by default.
+	// {dir: ui, output: ui/dist}, or a list of such, each built in stages of its own; false for
+	// none, not even those the language builds by default.
 	Assets *Assets `yaml:"assets" json:"assets,omitempty"`
 
 	// File is the name of the build file, for messages.
@@ -148,10 +152,13 @@ type Assets struct {
 	// only: Laravel's vendor/, which its front end imports from (Ziggy's Vue plugin) and Tailwind
 	// scans (the pagination views); never written in a spec.
 	FromDeps []string `yaml:"-" json:"-"`
-	// More are further Node.js projects built the same way, each in stages of its own, by a
-	// language's default assets only: a Go image of several programs each embedding its own UI
-	// (frp's web/frps and web/frpc); never written in a spec.
+	// More are further Node.js projects built the same way, each in stages of its own: the
+	// list form's entries after the first (`assets: [{dir: web/app}, {dir: web/admin}]`), or a
+	// language's default assets (a Go image of several programs each embedding its own UI,
+	// frp's web/frps and web/frpc).
 	More []Assets `yaml:"-" json:"-"`
+	// listed is the list form: the entries are named assets[0], assets[1], ...
+	listed bool
 	// TestOnly assets are copied into the tester only, not the builder: a UI that a package of
 	// the tested module embeds and no program of the image imports, which `go test ./...`
 	// compiles; by a language's default assets only, never written in a spec.
@@ -163,6 +170,14 @@ type Assets struct {
 	// Env is the environment of the build commands, by a language's default assets only
 	// (Shakapacker's NODE_ENV and RAILS_ENV); never written in a spec.
 	Env KeyValues `yaml:"-" json:"-"`
+}
+
+// Field is the spec field of entry i of All: assets, or assets[i] in the list form.
+func (a *Assets) Field(i int) string {
+	if a == nil || !a.listed {
+		return "assets"
+	}
+	return fmt.Sprintf("assets[%d]", i)
 }
 
 // All are the assets and More, in order.

@@ -89,11 +89,24 @@ func TestMinimalSpecs(t *testing.T) {
 	if p, _ := s.Pos("assets.dir"); p.Line != 2 {
 		t.Errorf("assets.dir at %+v", p)
 	}
+	s, err = Parse("Dockerfile", []byte("language: go\nassets:\n  - {dir: web/app}\n  - {dir: web/admin, script: release}\n"))
+	if err != nil || s.Assets.Dir != "web/app" || len(s.Assets.More) != 1 || s.Assets.More[0].Dir != "web/admin" ||
+		s.Assets.More[0].Script != "release" || s.Assets.Field(1) != "assets[1]" || len(s.Assets.All()) != 2 {
+		t.Errorf("assets as a list: %+v, %v", s.Assets, err)
+	}
+	if p, _ := s.Pos("assets[1].dir"); p.Line != 4 {
+		t.Errorf("assets[1].dir at %+v", p)
+	}
 	for src, want := range map[string]string{
-		"assets: true\n":    "`assets: true` is not assets at Dockerfile:1:9",
-		"assets: web\n":     "`assets` must be a mapping",
-		"assets: {}\n":      "`assets`: needs `dir`",
-		"assets: {dr: x}\n": "unknown field `assets.dr`",
+		"assets: true\n":           "`assets: true` is not assets at Dockerfile:1:9",
+		"assets: web\n":            "`assets` must be a mapping",
+		"assets: {}\n":             "`assets`: needs `dir`",
+		"assets: {dr: x}\n":        "unknown field `assets.dr`",
+		"assets: []\n":             "`assets` is an empty list",
+		"assets: [{dir: a}, {}]\n": "`assets[1]`: needs `dir`",
+		"assets: [{dir: a}, {dir: b, output: a/dist}]\n": "`assets[1]`: writes a/dist, as `assets[0]` does",
+		"assets: [{dir: a}, {dir: /b}]\n":                "assets[1].dir",
+		"assets: [{dir: a}, false]\n":                    "`assets[1]` must be a mapping",
 	} {
 		if _, err := Parse("Dockerfile", []byte(src)); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%q: %v, want %q", src, err, want)

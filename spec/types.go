@@ -312,7 +312,8 @@ func (ps *Processes) decodeYAML(d *decoder, n *yaml.Node, path string) {
 		})
 }
 
-// decodeYAML reads assets as a mapping, or `false` (Disabled).
+// decodeYAML reads assets as a mapping, a list of mappings (the first is a, the others More),
+// or `false` (Disabled).
 func (a *Assets) decodeYAML(d *decoder, n *yaml.Node, path string) {
 	if n.Kind == yaml.ScalarNode && n.Tag == "!!bool" {
 		if n.Value != "false" {
@@ -322,5 +323,27 @@ func (a *Assets) decodeYAML(d *decoder, n *yaml.Node, path string) {
 		a.Disabled = true
 		return
 	}
-	d.mapping(n, reflect.ValueOf(a).Elem(), path, 1)
+	if n.Kind != yaml.SequenceNode {
+		d.mapping(n, reflect.ValueOf(a).Elem(), path, 1)
+		return
+	}
+	if len(n.Content) == 0 {
+		d.errorf(n, "write `[{dir: web/app}, {dir: web/admin}]`, or false for none", "`%s` is an empty list", path)
+		return
+	}
+	for i, item := range n.Content {
+		ip := fmt.Sprintf("%s[%d]", path, i)
+		if item = d.enter(item, 2); item == nil {
+			return
+		}
+		d.pos[ip] = Pos{item.Line, item.Column}
+		var one Assets
+		d.mapping(item, reflect.ValueOf(&one).Elem(), ip, 2)
+		if i == 0 {
+			*a = one
+		} else {
+			a.More = append(a.More, one)
+		}
+	}
+	a.listed = true
 }

@@ -164,7 +164,19 @@ func validate(s *Spec, d *decoder) {
 	v.packages("packages", s.Packages)
 	v.build(&s.Build)
 	if s.Assets != nil && !s.Assets.Disabled {
-		v.assets(s.Assets)
+		outs := map[string]string{} // each output, by the field of the entry writing it
+		for i, a := range s.Assets.All() {
+			field := s.Assets.Field(i)
+			v.assets(field, &a)
+			if a.Dir == "" {
+				continue
+			}
+			out := a.OutputDir()
+			if other, ok := outs[out]; ok {
+				v.fail(field, "give each its own `output`", "writes %s, as `%s` does", out, other)
+			}
+			outs[out] = field
+		}
 	}
 	v.binaries(s)
 	v.features(s.Features)
@@ -248,26 +260,27 @@ func (v validator) processes(ps Processes) {
 	}
 }
 
-func (v validator) assets(a *Assets) {
+// assets validates the assets at field (assets, or assets[i] of the list form).
+func (v validator) assets(field string, a *Assets) {
 	if a.Dir == "" {
-		v.fail("assets", "write the directory of the Node.js project, e.g. `assets: {dir: ui}`", "needs `dir`")
+		v.fail(field, "write the directory of the Node.js project, e.g. `assets: {dir: ui}`", "needs `dir`")
 		return
 	}
-	v.plainRelPath("assets.dir", a.Dir)
+	v.plainRelPath(field+".dir", a.Dir)
 	if a.Script != "" && !scriptName.MatchString(a.Script) {
-		v.fail("assets.script", "write the name of a script of the project's package.json, e.g. `build`",
+		v.fail(field+".script", "write the name of a script of the project's package.json, e.g. `build`",
 			"%q is not a script name (letters, digits, `:`, `.`, `_` and `-`)", a.Script)
 	}
 	if a.Output == "" {
 		return
 	}
-	v.plainRelPath("assets.output", a.Output)
+	v.plainRelPath(field+".output", a.Output)
 	switch out := path.Clean(a.Output); {
 	case out == ".":
-		v.fail("assets.output", "", "must be a directory the build writes, not the whole build context")
+		v.fail(field+".output", "", "must be a directory the build writes, not the whole build context")
 	case out == path.Clean(a.Dir):
-		v.fail("assets.output", "write the directory the build writes, e.g. "+path.Join(a.Dir, "dist"),
-			"is the project directory itself (`assets.dir`)")
+		v.fail(field+".output", "write the directory the build writes, e.g. "+path.Join(a.Dir, "dist"),
+			"is the project directory itself (`%s.dir`)", field)
 	}
 }
 

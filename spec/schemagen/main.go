@@ -101,8 +101,10 @@ func names(s *jsonschema.Schema) {
 			p.Pattern = spec.ScriptNamePattern
 		}
 	}
-	if p, ok := s.Properties.Get("assets"); ok && p.Ref != "" { // or false: none, not even a default
-		p.OneOf = []*jsonschema.Schema{{Ref: p.Ref}, {Const: false, Description: "no assets, not even those the language builds by default"}}
+	if p, ok := s.Properties.Get("assets"); ok && p.Ref != "" { // or a list, or false: none, not even a default
+		p.OneOf = []*jsonschema.Schema{{Ref: p.Ref},
+			{Type: "array", Items: &jsonschema.Schema{Ref: p.Ref}, MinItems: one(), Description: "several Node.js projects, each built in stages of its own"},
+			{Const: false, Description: "no assets, not even those the language builds by default"}}
 		p.Ref = ""
 	}
 }

@@ -96,7 +96,7 @@ func Add(s *spec.Spec, f lang.Facts, p *plan.Plan) error {
 		if i > 0 {
 			name = stageName(p, a.Dir)
 		}
-		if err := add(&sa, f, p, name, len(dirs)); err != nil {
+		if err := add(&sa, f, p, name, s.Assets.Field(i), len(dirs)); err != nil {
 			return err
 		}
 		if !a.TestOnly {
@@ -129,8 +129,9 @@ func stageName(p *plan.Plan, dir string) string {
 var stageChars = regexp.MustCompile(`[^a-z0-9._-]+`)
 
 // add adds the stages of the one assets s names (s.Assets), its build stage named name; copied
-// is how many assets the builder copies already, after its source copy.
-func add(s *spec.Spec, f lang.Facts, p *plan.Plan, name string, copied int) error {
+// is how many assets the builder copies already, after its source copy; field is the spec
+// field of the assets (assets, or assets[i] of the list form).
+func add(s *spec.Spec, f lang.Facts, p *plan.Plan, name, field string, copied int) error {
 	a := s.Assets
 	depsName, scriptsName := name+"-deps", name+"-scripts"
 	dir, out := path.Clean(a.Dir), a.OutputDir()
@@ -140,7 +141,7 @@ func add(s *spec.Spec, f lang.Facts, p *plan.Plan, name string, copied int) erro
 		at = slices.IndexFunc(builder.Steps, isSourceCopy)
 	}
 	if at < 0 {
-		return lang.FieldError(s, "assets", "", "the %s build has no source copy to put the assets after", p.Language)
+		return lang.FieldError(s, field, "", "the %s build has no source copy to put the assets after", p.Language)
 	}
 	into := builder // the stage the output is copied into
 	if a.TestOnly {
@@ -171,8 +172,8 @@ func add(s *spec.Spec, f lang.Facts, p *plan.Plan, name string, copied int) erro
 		na, err = node.PlanAssets(s, nf, rel(dir, out))
 	}
 	if err != nil {
-		return lang.FieldError(s, lang.FirstField(s, "assets.dir", "assets"), "",
-			"`assets` in %s: %s", dir, message(err))
+		return lang.FieldError(s, lang.FirstField(s, field+".dir", field), "",
+			"`%s` in %s: %s", field, dir, message(err))
 	}
 
 	// The stages read the project's directory of the context; the build's own output and the
@@ -185,10 +186,10 @@ func add(s *spec.Spec, f lang.Facts, p *plan.Plan, name string, copied int) erro
 	// Vite's root, which holds the sources it builds (opengist's public/)
 	keepOut := node.AssetsOutputIsRoot(nf, a.Script, rel(dir, out))
 	for _, st := range []*plan.Stage{na.Deps, na.Build} {
-		st.Field = "assets"
+		st.Field = field
 		for _, step := range st.Steps {
-			if step.Where() != "assets.output" { // the output's check points at its own line
-				setField(step, "assets")
+			if step.Where() != field+".output" { // the output's check points at its own line
+				setField(step, field)
 			}
 			if c, ok := step.(*plan.Copy); ok && c.FromStage == "" {
 				if na.Root { // a workspace's copies name their paths from the workspace's root
@@ -214,7 +215,7 @@ func add(s *spec.Spec, f lang.Facts, p *plan.Plan, name string, copied int) erro
 	}
 	added := []*plan.Stage{na.Deps, na.Build}
 	if na.Scripts != nil { // corepack's script (pnpm, yarn), which the stages' steps mount
-		na.Scripts.Name, na.Scripts.Field = scriptsName, "assets"
+		na.Scripts.Name, na.Scripts.Field = scriptsName, field
 		for _, st := range added {
 			for _, step := range st.Steps {
 				if r, ok := step.(*plan.Run); ok {
@@ -243,7 +244,7 @@ func add(s *spec.Spec, f lang.Facts, p *plan.Plan, name string, copied int) erro
 			src.Exclude = append(src.Exclude, e)
 		}
 	}
-	copyOut := &plan.Copy{Origin: plan.Origin{Field: lang.FirstField(s, "assets.output", "assets")}, FromStage: name,
+	copyOut := &plan.Copy{Origin: plan.Origin{Field: lang.FirstField(s, field+".output", field)}, FromStage: name,
 		Paths: []string{outInStage}, Dest: "./" + out + "/"}
 	if a.TestOnly { // before the tests run, in the builder's working directory
 		into.Steps = slices.Insert(into.Steps, 0, plan.Step(copyOut))
@@ -259,11 +260,11 @@ func add(s *spec.Spec, f lang.Facts, p *plan.Plan, name string, copied int) erro
 		}
 	}
 	for _, n := range na.Notes {
-		n.Field, n.Msg = lang.FirstField(s, "assets.dir", "assets"), dir+": "+n.Msg
+		n.Field, n.Msg = lang.FirstField(s, field+".dir", field), dir+": "+n.Msg
 		p.Notes = append(p.Notes, n)
 	}
 	if n, ok := node.AssetsScriptNote(nf, dir); ok && a.Script == "" {
-		n.Field = "assets"
+		n.Field = field
 		p.Notes = append(p.Notes, n)
 	}
 	return nil

@@ -316,4 +316,21 @@ func TestGoEmbeddedUIOfAWorkspaceBelowTheRoot(t *testing.T) {
 	if c := langtest.Steps[*plan.Copy](p.Stage("tester")); len(c) != 0 {
 		t.Errorf("tester copies %+v, want none: the builder has both UIs", c)
 	}
+	// the spec's list: each entry in stages of its own, in its order, pointing at its line
+	s = langtest.Spec(t, "language: go\nentrypoint: ./cmd/hub\nassets:\n  - {dir: web/hub}\n  - {dir: web/agent}\n")
+	if f, _, err = providers.Read(s, lang.DirReader(dir)); err != nil {
+		t.Fatal(err)
+	}
+	p, err = providers.Plan(s, f)
+	plannedStages(t, p, err, "deps deps-list deps-build assets-deps assets assets-agent-deps assets-agent builder tester runtime")
+	copied = nil
+	for _, c := range langtest.Steps[*plan.Copy](p.Stage("builder"))[1:] {
+		copied = append(copied, copyText(c))
+	}
+	if want := []string{"--from=assets /app/hub/dist ./web/hub/dist/ exclude=", "--from=assets-agent /app/agent/dist ./web/agent/dist/ exclude="}; !slices.Equal(copied, want) {
+		t.Errorf("builder copies %q, want %q", copied, want)
+	}
+	if st := p.Stage("assets-agent"); st.Field != "assets[1]" {
+		t.Errorf("assets-agent points at %q, want assets[1]", st.Field)
+	}
 }
