@@ -135,8 +135,7 @@ func declareComposer(s *spec.Spec, p project, t *lang.Toolchain, v, image string
 	if err != nil {
 		return lang.FieldError(s, field, "point the repository's url at a directory of the project, e.g. packages/greeting", "%v", err)
 	}
-	t.Before = append(t.Before, &plan.Stage{Name: "composer", Internal: true, Base: plan.Base{Image: composerImage}, BuildPlatform: true,
-		Field: field, Description: "composer, from the " + composerImage + " image"})
+	t.Before = append(t.Before, lang.ToolStage("composer", composerImage, field, "composer, from the "+composerImage+" image"))
 	t.Deps.Setup = append(t.Deps.Setup, &plan.Copy{Origin: plan.Origin{Field: field}, FromStage: "composer",
 		Paths: []string{"/usr/bin/composer"}, Dest: "/usr/bin/composer"})
 	if tools := p.fetchTools(); len(tools) > 0 {

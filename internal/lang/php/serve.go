@@ -3,6 +3,7 @@ package php
 import (
 	"strings"
 
+	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/plan"
 )
 
@@ -46,11 +47,9 @@ type server struct {
 // stages are the images the runtime copies from: Caddy's binary, and the runtime base for
 // PHP's own production php.ini.
 func (v server) stages(field, image string) []*plan.Stage {
-	out := []*plan.Stage{{Name: "php-base", Internal: true, Base: plan.Base{Image: image}, Field: field,
-		Description: "the runtime image, for its php.ini-production"}}
+	out := []*plan.Stage{lang.ImageStage("php-base", image, field, "the runtime image, for its php.ini-production")}
 	if v.shape == fpm {
-		out = append(out, &plan.Stage{Name: "caddy", Internal: true, Base: plan.Base{Image: caddyImage}, Field: field,
-			Description: "Caddy, from the " + caddyImage + " image"})
+		out = append(out, lang.ImageStage("caddy", caddyImage, field, "Caddy, from the "+caddyImage+" image"))
 	}
 	return out
 }

@@ -96,8 +96,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		tc.Notes = append(tc.Notes, rules.MissingLockfile.Note(lang.FirstField(s, "language"), rules.MissingLockfile.Format(proj.unlocked)))
 	}
 	if proj.manager == uv {
-		tc.Before = append(tc.Before, &plan.Stage{Name: "uv", Internal: true, Description: "uv's image, for its binaries",
-			Base: plan.Base{Image: uvImage}, BuildPlatform: true, Field: "language"})
+		tc.Before = append(tc.Before, lang.ToolStage("uv", uvImage, "language", "uv's image, for its binaries"))
 	}
 	runs := ep.runs
 	runs.Fix = "set `entrypoint` to what the project runs"
