@@ -76,7 +76,9 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	if ws != nil {
 		app, pkgDir = ws.sel.m, ws.sel.dir
 	}
-	e, ok := chooseEntry(s.Entrypoint, app, f.In(pkgDir))
+	// without a build, the files package.json names were probed (entryProbes): the source's
+	probed := s.Build.Command == nil && app.Scripts["build"] == ""
+	e, ok := chooseEntry(s.Entrypoint, app, f.In(pkgDir), probed)
 	if !ok {
 		field := lang.FirstField(s, "entrypoint", "language")
 		if s.Entrypoint != "" {

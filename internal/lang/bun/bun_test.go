@@ -236,3 +236,41 @@ func TestNitroOutputShipsAlone(t *testing.T) {
 		})
 	}
 }
+
+// TestAMissingEntryRunsItsTypeScriptSibling: package.json's module names a file the project does
+// not have, beside the TypeScript file it runs (bun init's React template names index.ts for its
+// index.tsx, Elysia's template src/index.js for its src/index.ts); without a build, the image runs
+// the file that is there, found by presence alone. With a build the named file is the build's.
+func TestAMissingEntryRunsItsTypeScriptSibling(t *testing.T) {
+	for _, c := range []struct {
+		ctx  map[string]string
+		want string
+	}{
+		{map[string]string{"package.json": `{"name": "api", "module": "src/index.js", "scripts": {"dev": "bun run --watch src/index.ts"},
+			"dependencies": {"elysia": "1"}}`, "src/index.ts": "x"}, "/app/src/index.ts"},
+		{map[string]string{"package.json": `{"module": "index.ts", "dependencies": {"react": "19"}}`, "index.tsx": "x"}, "/app/index.tsx"},
+		{map[string]string{"package.json": `{"main": "server.js"}`, "server.ts": "x", "server.tsx": "x"}, "/app/server.ts"},
+		{map[string]string{"package.json": `{"scripts": {"start": "bun app.js"}}`, "app.ts": "x"}, "/app/app.ts"},
+		// the named file wins when it is there, and nothing is guessed when no sibling is
+		{map[string]string{"package.json": `{"module": "index.ts"}`, "index.ts": "x", "index.tsx": "x"}, "/app/index.ts"},
+		{map[string]string{"package.json": `{"module": "gone.ts"}`, "index.ts": "x"}, "/app/gone.ts"},
+		// a build makes the named file
+		{map[string]string{"package.json": `{"module": "dist/index.js", "scripts": {"build": "bun build src/index.ts --outdir dist"}}`,
+			"dist/index.ts": "x"}, "/app/dist/index.js"},
+	} {
+		c.ctx["bun.lock"] = "{}"
+		p := provider.MustPlan(t, "ports: [3000]\n", langtest.Gathered(t, Provider{}, "ports: [3000]\n", c.ctx))
+		if got := p.Image.Entrypoint[1]; got != c.want {
+			t.Errorf("%s: runs %s, want %s", c.ctx["package.json"], got, c.want)
+		}
+		if b := runs(p.Stage("builder")); !strings.Contains(b[len(b)-1].Display, "test -e "+c.want) {
+			t.Errorf("%s: the builder checks %q", c.ctx["package.json"], b[len(b)-1].Display)
+		}
+	}
+	// with an entrypoint the spec's file is run as written
+	ctx := map[string]string{"package.json": `{"module": "src/index.js"}`, "src/index.ts": "x", "bun.lock": "{}"}
+	src := "ports: [3000]\nentrypoint: src/index.js\n"
+	if p := provider.MustPlan(t, src, langtest.Gathered(t, Provider{}, src, ctx)); p.Image.Entrypoint[1] != "/app/src/index.js" {
+		t.Errorf("entrypoint: runs %q", p.Image.Entrypoint)
+	}
+}

@@ -1,10 +1,13 @@
 package bun
 
 import (
+	"path"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/spec"
 )
 
 // manifest is what the provider uses of package.json. A field of an unexpected type is ignored,
@@ -107,19 +110,37 @@ var defaultFiles = []string{"index.ts", "index.js", "src/index.ts", "src/index.j
 
 // chooseEntry is the spec's entrypoint, else the start script's file, else package.json's module
 // or main, else a default file that exists. Nothing found is an error naming what was tried.
-func chooseEntry(ep string, m manifest, f lang.Facts) (entry, bool) {
+//
+// probed says that planning asked whether the files the start script, module and main name
+// exist, and the same paths with the other script extensions (entryProbes): a package without a
+// build, whose files are the source's. Then a file that is not there but whose sibling is
+// (`bun init`'s "module": "index.ts" beside the index.tsx it wrote, Elysia's template's "module":
+// "src/index.js" beside its src/index.ts) is run as that sibling, the file the project runs;
+// one with no sibling either is kept, and the builder's check says it is missing.
+func chooseEntry(ep string, m manifest, f lang.Facts, probed bool) (entry, bool) {
 	if ep != "" {
 		file, ok := entryPath(ep)
 		return entry{File: file, From: "entrypoint"}, ok
 	}
+	there := func(file string) string {
+		if !probed || f.Has(file) {
+			return file
+		}
+		for _, alt := range siblings(file) {
+			if f.Has(alt) {
+				return alt
+			}
+		}
+		return file
+	}
 	if sm := startScript.FindStringSubmatch(m.Scripts["start"]); sm != nil {
 		if file, ok := entryPath(sm[2]); ok {
-			return entry{File: file, OnNode: sm[1] == "node", From: "the start script"}, true
+			return entry{File: there(file), OnNode: sm[1] == "node", From: "the start script"}, true
 		}
 	}
 	for _, field := range []struct{ name, value string }{{"module", m.Module}, {"main", m.Main}} {
 		if file, ok := entryPath(field.value); ok && field.value != "" {
-			return entry{File: file, From: "package.json's " + field.name}, true
+			return entry{File: there(file), From: "package.json's " + field.name}, true
 		}
 	}
 	for _, file := range defaultFiles {
@@ -128,6 +149,62 @@ func chooseEntry(ep string, m manifest, f lang.Facts) (entry, bool) {
 		}
 	}
 	return entry{}, false
+}
+
+// scriptExts are the extensions bun runs a script by, in the order a missing file's siblings are
+// tried: TypeScript's first, since a TypeScript project names its files by what tsc would emit.
+var scriptExts = []string{".ts", ".tsx", ".js", ".jsx", ".mts", ".mjs", ".cts", ".cjs"}
+
+// siblings are file's path with the other script extensions; none when it has none of them.
+func siblings(file string) []string {
+	ext := path.Ext(file)
+	if !slices.Contains(scriptExts, ext) {
+		return nil
+	}
+	var out []string
+	for _, x := range scriptExts {
+		if x != ext {
+			out = append(out, strings.TrimSuffix(file, ext)+x)
+		}
+	}
+	return out
+}
+
+// namedEntries are the files package.json names for the image to run: the start script's,
+// module and main.
+func namedEntries(m manifest) []string {
+	var out []string
+	if sm := startScript.FindStringSubmatch(m.Scripts["start"]); sm != nil {
+		out = append(out, sm[2])
+	}
+	for _, v := range []string{m.Module, m.Main} {
+		if file, ok := entryPath(v); ok && v != "" {
+			out = append(out, file)
+		}
+	}
+	return out
+}
+
+// entryProbes ask whether the files package.json in dir names to run exist, and their siblings,
+// when nothing builds them (no build script, no build.command, no entrypoint): chooseEntry's
+// probed. Presence only: the source is never read.
+func entryProbes(s *spec.Spec, f lang.Facts, dir string) []string {
+	if s.Entrypoint != "" || s.Build.Command != nil || !f.Has(path.Join(dir, "package.json")) {
+		return nil
+	}
+	m, err := readManifest(f[path.Join(dir, "package.json")])
+	if err != nil || m.Scripts["build"] != "" {
+		return nil
+	}
+	var out []string
+	for _, file := range namedEntries(m) {
+		if file, ok := entryPath(file); ok {
+			for _, p := range append([]string{file}, siblings(file)...) {
+				out = append(out, lang.Probe(path.Join(dir, p)))
+			}
+		}
+	}
+	return out
 }
 
 func entryPath(p string) (string, bool) {

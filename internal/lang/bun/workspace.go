@@ -30,12 +30,13 @@ const workspacesFrom = "package.json's workspaces"
 var packageReads = slices.Concat([]string{"package.json", "tsconfig.json"}, defaultFiles)
 
 // Follow returns what to read once the root's files are known: a package.json per directory the
-// workspace globs name, and the selected package's own files.
+// workspace globs name, the selected package's own files, and whether the files the package
+// (the selected one, else the root) names to run exist (entryProbes).
 func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 	globs := rootGlobs(f)
 	out := globs.Manifests()
 	if s.Workspace == "" || len(out) == 0 {
-		return out
+		return append(out, entryProbes(s, f, ".")...)
 	}
 	dir := path.Clean(s.Workspace)
 	if p := readPackages(globs, f).find(s.Workspace); p != nil {
@@ -45,6 +46,7 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 		for _, r := range packageReads {
 			out = append(out, path.Join(dir, r))
 		}
+		out = append(out, entryProbes(s, f, dir)...)
 	}
 	return out
 }

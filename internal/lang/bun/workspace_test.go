@@ -171,3 +171,20 @@ func TestWorkspaceNitroPackageShipsItsOutputAlone(t *testing.T) {
 		t.Errorf("builder runs %q", got)
 	}
 }
+
+// TestAWorkspacePackageRunsTheTypeScriptSiblingOfItsModule: Elysia's template in a workspace
+// package ("module": "src/index.js", the file src/index.ts): the package's file is run.
+func TestAWorkspacePackageRunsTheTypeScriptSiblingOfItsModule(t *testing.T) {
+	ctx := map[string]string{
+		"package.json":             `{"name": "mono", "workspaces": ["apps/*"], "module": "index.ts"}`,
+		"bun.lock":                 "{}",
+		"apps/server/package.json": `{"name": "app", "module": "src/index.js", "dependencies": {"elysia": "latest"}}`,
+		"apps/server/src/index.ts": "x",
+		"apps/web/package.json":    `{"name": "web", "scripts": {"build": "next build", "start": "next start"}}`,
+	}
+	src := "ports: [3000]\nworkspace: apps/server\n"
+	p := provider.MustPlan(t, src, langtest.Gathered(t, Provider{}, src, ctx))
+	if got := p.Image.Entrypoint[1]; got != "/app/apps/server/src/index.ts" {
+		t.Errorf("runs %s", got)
+	}
+}
