@@ -103,7 +103,9 @@ func TestBunTesterAndDistroless(t *testing.T) {
 // port: bun installs that package's dependencies only, the image holds it with the workspace
 // package it imports (linked from its node_modules) and the production dependency ms, not the
 // other app, its dependency or a dev dependency (the package's, or the root's, which the build
-// gets); it runs as 1000 in the package's directory and answers.
+// gets); it runs as 1000 in the package's directory and answers. The package names what it runs
+// as Elysia's template does, a "module" of src/server.js for its src/server.ts (no start
+// script, no build): the image runs the file that is there.
 func TestBunWorkspace(t *testing.T) {
 	need(t)
 	t.Parallel()
