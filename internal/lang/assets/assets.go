@@ -31,14 +31,8 @@ const (
 // which say whether it is a package of a workspace there (Follow reads the workspace's
 // manifests then).
 func Reads(s *spec.Spec) []string {
-	if s.Assets == nil {
-		return nil
-	}
 	var out []string
-	for _, a := range s.Assets.All() {
-		if a.Dir == "" {
-			continue
-		}
+	for _, a := range named(s) {
 		for _, f := range (node.Provider{}).Language().Reads {
 			out = append(out, path.Join(a.Dir, f))
 		}
@@ -52,14 +46,8 @@ func Reads(s *spec.Spec) []string {
 // Follow are the manifests of a workspace's packages when the assets are one of them,
 // and the build file an esbuild build script runs, which names its output.
 func Follow(s *spec.Spec, f lang.Facts) []string {
-	if s.Assets == nil {
-		return nil
-	}
 	var out []string
-	for _, a := range s.Assets.All() {
-		if a.Dir == "" {
-			continue
-		}
+	for _, a := range named(s) {
 		dir := path.Clean(a.Dir)
 		out = append(out, node.AssetsFollow(f, dir)...)
 		nf := lang.Facts{}
@@ -70,6 +58,17 @@ func Follow(s *spec.Spec, f lang.Facts) []string {
 		}
 		if file := node.EsbuildScriptFile(nf, cmp.Or(a.Script, "build")); file != "" {
 			out = append(out, path.Join(dir, file))
+		}
+	}
+	return out
+}
+
+// named are the spec's assets that name their directory (all of them, once validated).
+func named(s *spec.Spec) []spec.Assets {
+	var out []spec.Assets
+	for _, a := range s.Assets.All() {
+		if a.Dir != "" {
+			out = append(out, a)
 		}
 	}
 	return out
