@@ -79,6 +79,7 @@ func All() []Info {
 		BuildScriptNotRun, SiteBaseNotRead, GitHistoryMissing, EntrypointNotFound, WorkspaceNotSelected, UnknownLockfile, AssetsScript, PrismaSchemaNotFound, PrismaQueryEngine, WebProcessOnly, DevelopmentProcess, ServerInGroup, ManagementScript, ListenLocalhost,
 		GoVersionEndOfLife, CgoRequired, EmbeddedUIBuildTag, RuntimeToolMissing,
 		MissingPHPExtension, FrontEndNotBuilt, CmdReplacesEntrypoint, NoTestRunner, RubyVersionEndOfLife, PacksNotBuilt,
+		BunfigNotShipped,
 		AllPermissions,
 		InvariantGlobalization,
 	}

@@ -110,6 +110,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 
 	lock, notes := lockfile(s, f)
 	notes = append(notes, wsNotes...)
+	notes = append(notes, bunfigNotes(s, f)...) // bunfig.go
 	install := []string{"bun", "install"}
 	if lock != "" {
 		install = append(install, "--frozen-lockfile")

@@ -274,3 +274,30 @@ func TestAMissingEntryRunsItsTypeScriptSibling(t *testing.T) {
 		t.Errorf("entrypoint: runs %q", p.Image.Entrypoint)
 	}
 }
+
+// TestBunfigRunTimeSettingsAreWarnedOf: a bunfig.toml whose preload or [serve.static] plugins bun
+// reads when it runs the program, which the image leaves out, is warned of (BunfigNotShipped);
+// its [test] and [install] settings are not, nor anything once `files` ships it.
+func TestBunfigRunTimeSettingsAreWarnedOf(t *testing.T) {
+	for _, c := range []struct{ spec, bunfig, want string }{
+		{"", "preload = [\"./src/yaml-loader.ts\"]\n\n[install]\nexact = true\n", "preload ./src/yaml-loader.ts"},
+		{"", "preload = \"./setup.ts\"\n", "preload ./setup.ts"},
+		{"", "[serve.static]\nplugins = [\"bun-plugin-tailwind\"]\n", "[serve.static] plugins bun-plugin-tailwind"},
+		{"", "[test]\npreload = [\"./happydom.ts\"]\n[install.scopes]\nacme = { token = \"$TOKEN\" }\n", ""},
+		{"", "not toml [", ""},
+		{"files: [bunfig.toml]\n", "preload = [\"./src/yaml-loader.ts\"]\n", ""},
+		{"files: [{src: ./bunfig.toml}]\n", "preload = [\"./src/yaml-loader.ts\"]\n", ""},
+	} {
+		p := provider.MustPlan(t, "language: bun\n"+c.spec, pkg(`{"module": "src/index.ts"}`, "bun.lock", "{}", "bunfig.toml", c.bunfig))
+		var got []string
+		for _, n := range p.Notes {
+			if n.Rule == "BunfigNotShipped" {
+				got = append(got, n.Msg)
+			}
+		}
+		if c.want == "" && len(got) != 0 || c.want != "" && (len(got) != 1 || !strings.Contains(got[0], "bunfig.toml sets "+c.want+", ") ||
+			!strings.Contains(got[0], "`files: [bunfig.toml]`")) {
+			t.Errorf("%s%q: notes %q, want one naming %q", c.spec, c.bunfig, got, c.want)
+		}
+	}
+}
