@@ -164,7 +164,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	t.Image = builderImage(s, ws, cgo)
 	t.Notes = append(t.Notes, cgo.notes(s, rtImage, rtAlias)...)
 	t.Notes = append(t.Notes, endOfLifeNote(s, ws)...)
-	t.Notes = append(t.Notes, listenNotes(s, bins, f)...)
+	t.Notes = append(t.Notes, listenNotes(s, ws, bins, run, f)...)
 	t.Notes = append(t.Notes, toolNotes...)
 	if ui, ok := findUI(s, f, buildTags(s, tags)); ok && ui.Constraint != "" && (s.Assets == nil || !s.Assets.Disabled) {
 		t.Notes = append(t.Notes, rules.EmbeddedUIBuildTag.Note(lang.FirstField(s, "build.env", "language"),

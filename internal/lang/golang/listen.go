@@ -17,10 +17,15 @@ import (
 // files of the main packages it builds (listenFollow) and looks for a loopback host:port string
 // literal where a listen address goes: the first argument of a listen call (net/http,
 // net.Listen, Gin's Run, Echo's Start, Fiber's Listen), an http.Server's Addr, or the default of
-// a flag named for it (`flag.String("listen", "127.0.0.1:8080", ...)`). Nothing else is read: an
-// address from a config file or the environment is the program's setting, not its code. A file
-// importing net/http/pprof is skipped: its localhost:6060 listener is a profiling endpoint kept
-// off the network on purpose, as pprof's documentation writes it.
+// a flag named for it (`flag.String("listen", "127.0.0.1:8080", ...)`, urfave/cli's `Name:
+// "listener", Value: "127.0.0.1:8080"`, a struct tag's `long:"bind" default:"localhost"` as
+// go-flags and kong read it). Nothing else is read: an address from a config file or the
+// environment is the program's setting, not its code. A file importing net/http/pprof is
+// skipped: its localhost:6060 listener is a profiling endpoint kept off the network on purpose,
+// as pprof's documentation writes it. The flags of a program are often declared outside its
+// main package (transfer.sh's cmd/, pgweb's pkg/command/): the flag shapes alone are also looked
+// for in the packages of its module that the image's program imports, where tools.go reads
+// (toolFiles); the calls are not, as a package's listener may be a test or development helper.
 
 // loopback is a quoted loopback host:port; its submatch is the address.
 const loopback = `"((?:localhost|127\.[0-9]+\.[0-9]+\.[0-9]+|\[::1\]):[0-9]*)"`
@@ -30,10 +35,24 @@ var (
 	serverAddr = regexp.MustCompile(`\bhttp\.Server\{[^}]*?\bAddr:\s*` + loopback)
 	// flagDefault's default may be a helper's fallback beside the environment variable it reads
 	// first (yarr: `opt("YARR_ADDR", "127.0.0.1:7070")`).
-	flagDefault  = regexp.MustCompile(`\bflag\.(?:String|StringVar)\((?:&[\w.]+,\s*)?"([^"]*)",\s*(?:[\w.]+\(\s*(?:"([^"]*)",\s*)?)?` + loopback)
+	flagDefault = regexp.MustCompile(`\bflag\.(?:String|StringVar)\((?:&[\w.]+,\s*)?"([^"]*)",\s*(?:[\w.]+\(\s*(?:"([^"]*)",\s*)?)?` + loopback)
+	// cliFlag is a flag literal of urfave/cli (v1 to v3): its Name, then its Value in the same
+	// literal (one level of braces inside, `EnvVars: []string{"LISTENER"}`).
+	cliFlag = regexp.MustCompile(`\bName:\s*"([^"]*)",(?:[^{}]|\{[^{}]*\})*?\bValue:\s*` + loopback)
+	// cliEnv is the environment variable of such a literal: EnvVars (v2), EnvVar (v1),
+	// cli.EnvVars (v3).
+	cliEnv = regexp.MustCompile(`\bEnvVars?(?::\s*(?:\[\]string\{\s*)?|\(\s*)"([A-Z][A-Z0-9_]*)"`)
+	// tagDefault is a struct field's tag naming a long flag (go-flags' long, kong's name) whose
+	// default is a loopback host, with a port or without (pgweb's `long:"bind" default:"localhost"`).
+	tagDefault   = regexp.MustCompile("`[^`\n]*`")
+	tagLong      = regexp.MustCompile("(?:^|[\\s`])"+`(?:long|name):"([^"]+)"`)
+	tagLoopback  = regexp.MustCompile("(?:^|[\\s`])"+`default:"((?:localhost|127\.[0-9]+\.[0-9]+\.[0-9]+|\[::1\]|::1)(?::[0-9]*)?)"`)
+	tagEnv       = regexp.MustCompile("(?:^|[\\s`])"+`env:"([A-Z][A-Z0-9_]*)"`)
 	envName      = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
 	listenFlag   = regexp.MustCompile(`(?i)listen|bind|^(?:http[-_.]?)?addr(?:ess)?$|^http$`)
-	listenShapes = []*regexp.Regexp{listenCall, serverAddr, flagDefault}
+	debugFlag    = regexp.MustCompile(`(?i)pprof|profil|debug|metric`) // kept off the network on purpose
+	listenShapes = []*regexp.Regexp{listenCall, serverAddr, flagDefault, cliFlag}
+	flagShapes   = []*regexp.Regexp{flagDefault, cliFlag}
 )
 
 // listenFollow asks for the Go files of the main packages the build compiles, once they are
@@ -81,17 +100,27 @@ func binaryPackages(s *spec.Spec) []string {
 }
 
 // listenNotes are a ListenLocalhost note for each loopback listen address in the main packages'
-// Go files, in file order.
-func listenNotes(s *spec.Spec, bins []binary, f lang.Facts) []plan.Note {
+// Go files, in file order, then for each loopback flag default in the other packages of the
+// image's program that toolFiles reads.
+func listenNotes(s *spec.Spec, ws *workspace, bins []binary, run int, f lang.Facts) []plan.Note {
 	var out []plan.Note
+	note := func(field, file string, ls []listen) {
+		for _, l := range ls {
+			if _, set := s.Env.Get(l.env); set && l.env != "" {
+				continue // the spec sets the variable the default gives way to
+			}
+			out = append(out, rules.ListenLocalhost.Note(field, rules.ListenLocalhost.Format(file, l.line, l.what, l.fix)))
+		}
+	}
 	for _, b := range bins {
 		for _, file := range goFiles(f, strings.TrimPrefix(b.Pkg, "./")) {
-			for _, l := range loopbackListens(f[file]) {
-				if _, set := s.Env.Get(l.env); set && l.env != "" {
-					continue // the spec sets the variable the default gives way to
-				}
-				out = append(out, rules.ListenLocalhost.Note(b.Field, rules.ListenLocalhost.Format(file, l.line, l.what, l.fix)))
-			}
+			note(b.Field, file, loopbackListens(f[file], listenShapes))
+		}
+	}
+	files, _ := toolFiles(ws, bins[run], f)
+	for _, file := range files {
+		if !slices.Contains(mainDirs(bins), path.Dir(file)) {
+			note(bins[run].Field, file, loopbackListens(f[file], flagShapes))
 		}
 	}
 	return out
@@ -108,14 +137,15 @@ type listen struct {
 var pprofImport = regexp.MustCompile(`(?m)^\s*(?:import\s+)?_\s+"net/http/pprof"`)
 
 // loopbackListens finds the shapes listed above in a Go file, skipping those in line comments
-// and a file that serves pprof (its local listener is deliberate).
-func loopbackListens(src []byte) []listen {
+// and a file that serves pprof (its local listener is deliberate); the struct tags' are always
+// looked for.
+func loopbackListens(src []byte, shapes []*regexp.Regexp) []listen {
 	if pprofImport.Match(src) {
 		return nil
 	}
-	var out []listen
+	out := tagListens(src)
 	text := string(src)
-	for _, re := range listenShapes {
+	for _, re := range shapes {
 		for _, m := range re.FindAllSubmatchIndex(src, -1) {
 			line, commented := lang.CodeLine(text, m[0])
 			if commented {
@@ -126,9 +156,20 @@ func loopbackListens(src []byte) []listen {
 			l := listen{line: line,
 				what: "listens on \"" + addr + "\"",
 				fix:  "listen on \":" + port + "\" (every interface) or \"0.0.0.0:" + port + "\""}
+			if re == cliFlag {
+				name := string(src[m[2]:m[3]])
+				if !listenFlag.MatchString(name) || debugFlag.MatchString(name) {
+					continue
+				}
+				env := ""
+				if e := cliEnv.FindSubmatch(literalAt(src, m[0])); e != nil {
+					env = string(e[1])
+				}
+				l = flagListen(line, "--"+name, addr, env)
+			}
 			if re == flagDefault {
 				name := string(src[m[2]:m[3]])
-				if !listenFlag.MatchString(name) {
+				if !listenFlag.MatchString(name) || debugFlag.MatchString(name) {
 					continue
 				}
 				l.what = "defaults the -" + name + " flag to \"" + addr + "\""
@@ -145,4 +186,62 @@ func loopbackListens(src []byte) []listen {
 	}
 	slices.SortStableFunc(out, func(a, b listen) int { return a.line - b.line })
 	return out
+}
+
+// tagListens are the struct tags naming a listen flag whose default is a loopback host.
+func tagListens(src []byte) []listen {
+	var out []listen
+	text := string(src)
+	for _, m := range tagDefault.FindAllIndex(src, -1) {
+		tag := src[m[0]:m[1]]
+		name, addr := tagLong.FindSubmatch(tag), tagLoopback.FindSubmatch(tag)
+		if name == nil || addr == nil || !listenFlag.Match(name[1]) || debugFlag.Match(name[1]) {
+			continue
+		}
+		line, commented := lang.CodeLine(text, m[0])
+		if commented {
+			continue
+		}
+		env := ""
+		if e := tagEnv.FindSubmatch(tag); e != nil {
+			env = string(e[1])
+		}
+		out = append(out, flagListen(line, "--"+string(name[1]), string(addr[1]), env))
+	}
+	return out
+}
+
+// flagListen is the listen of a long flag (--name) defaulting to a loopback address, a host:port
+// or a host alone, read from the environment variable env first when env is not "".
+func flagListen(line int, flag, addr, env string) listen {
+	host := "0.0.0.0"
+	bind := "0.0.0.0"
+	if i := strings.LastIndex(addr, ":"); i >= 0 && !strings.HasSuffix(addr, "::1") && addr != "[::1]" {
+		host, bind = "0.0.0.0"+addr[i:], addr[i:]
+	}
+	l := listen{line: line, what: "defaults the " + flag + " flag to \"" + addr + "\"",
+		fix: "default it to \"" + bind + "\", or set `cmd: [" + flag + "=" + bind + "]` in the spec"}
+	if env != "" {
+		l.env = env
+		l.what += " when " + env + " is unset"
+		l.fix = "default it to \"" + bind + "\", or set `env: {" + env + ": \"" + host + "\"}` in the spec"
+	}
+	return l
+}
+
+// literalAt is the composite literal holding the byte at i: from i to the brace closing it.
+func literalAt(src []byte, i int) []byte {
+	depth := 0
+	for j := i; j < len(src); j++ {
+		switch src[j] {
+		case '{':
+			depth++
+		case '}':
+			if depth == 0 {
+				return src[i:j]
+			}
+			depth--
+		}
+	}
+	return src[i:]
 }

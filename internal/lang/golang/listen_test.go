@@ -26,7 +26,25 @@ func TestLoopbackListenShapes(t *testing.T) {
 			"inside a container that is its own loopback interface, so the published port answers nothing; default it to \":7070\", or set `env: {RELAY_ADDR: \"0.0.0.0:7070\"}` in the spec"},
 		{`flag.StringVar(&addr, "addr", envOr("127.0.0.1:7070"), "address")`, `defaults the -addr flag to "127.0.0.1:7070": `},
 		{`flag.StringVar(&db, "redis", opt("REDIS", "localhost:6379"), "")`, ""},
+		// urfave/cli's flag literals, v1 to v3
+		{"app.Flags = []cli.Flag{\n\t&cli.StringFlag{\n\t\tName:    \"listen\",\n\t\tUsage:   \"address\",\n\t\tValue:   \"127.0.0.1:9090\",\n\t\tEnvVars: []string{\"SHARE_LISTEN\"},\n\t},\n}",
+			"main.go:4 defaults the --listen flag to \"127.0.0.1:9090\" when SHARE_LISTEN is unset: inside a container that is its own loopback interface, " +
+				"so the published port answers nothing; default it to \":9090\", or set `env: {SHARE_LISTEN: \"0.0.0.0:9090\"}` in the spec"},
+		{"cli.StringFlag{Name: \"bind\", EnvVar: \"BIND\", Value: \"localhost:4000\"}", "defaults the --bind flag to \"localhost:4000\" when BIND is unset"},
+		{"&cli.StringFlag{Name: \"addr\", Value: \"localhost:4000\", Sources: cli.EnvVars(\"ADDR\")}", "when ADDR is unset"},
+		{"&cli.StringFlag{Name: \"http-addr\", Value: \"127.0.0.1:4000\"}", "or set `cmd: [--http-addr=:4000]` in the spec"},
+		// go-flags' and kong's struct tags, a host alone or host:port
+		{"type Options struct {\n\tHost string `long:\"bind\" description:\"host\" default:\"localhost\"`\n}",
+			"main.go:3 defaults the --bind flag to \"localhost\": inside a container that is its own loopback interface, " +
+				"so the published port answers nothing; default it to \"0.0.0.0\", or set `cmd: [--bind=0.0.0.0]` in the spec"},
+		{"type CLI struct {\n\tAddr string `name:\"listen-addr\" default:\"127.0.0.1:7000\" env:\"SRV_ADDR\"`\n}", `defaults the --listen-addr flag to "127.0.0.1:7000" when SRV_ADDR is unset`},
 		// not a listen address of the program, or not on loopback
+		{"&cli.StringFlag{Name: \"listen\", Value: \":8080\"}", ""},
+		{"&cli.StringFlag{Name: \"redis\", Value: \"localhost:6379\"}", ""},
+		{"&cli.StringFlag{Name: \"profile-listener\", Value: \"127.0.0.1:6060\"}", ""},
+		{"[]cli.Flag{&cli.StringFlag{Name: \"listen\"}, &cli.StringFlag{Name: \"upstream\", Value: \"localhost:9000\"}}", ""},
+		{"type O struct {\n\tHost string `long:\"bind\" default:\"0.0.0.0\"`\n\tDB string `long:\"db\" default:\"localhost:5432\"`\n\tPprof string `long:\"pprof-listen\" default:\"localhost:6060\"`\n}", ""},
+		{"type C struct {\n\tAddr string `json:\"addr\" default:\"127.0.0.1:8384\"`\n}", ""},
 		{`http.ListenAndServe(":8080", mux)`, ""},
 		{`http.ListenAndServe("0.0.0.0:8080", mux)`, ""},
 		{`// http.ListenAndServe("localhost:8080", mux)`, ""},
@@ -61,6 +79,37 @@ func TestLoopbackFlagDefaultBehindTheEnvironment(t *testing.T) {
 	}
 	if n := langtest.NoteOf(provider.MustPlan(t, "language: go\nenv: {OTHER: x}\n", f), "ListenLocalhost"); n == nil {
 		t.Errorf("no warning with RELAY_ADDR unset")
+	}
+}
+
+// The flags of a program declared in a package its main package imports (transfer.sh's cmd/,
+// pgweb's pkg/command/) are read, for the flag shapes alone: a listen call there may be a
+// test or development helper's.
+func TestLoopbackFlagsOfAnImportedPackage(t *testing.T) {
+	f := lang.Facts{
+		"go.mod":  []byte("module example.com/share\n\ngo 1.26\n\nrequire github.com/urfave/cli/v2 v2.27.0\n"),
+		"main.go": []byte("package main\n\nimport \"example.com/share/internal/app\"\n\nfunc main() { app.New().Run() }\n"),
+		"internal/app/flags.go": []byte("package app\n\nimport \"example.com/share/internal/opts\"\n\nvar flags = []cli.Flag{\n" +
+			"\t&cli.StringFlag{Name: \"listener\", Value: \"127.0.0.1:8080\", EnvVars: []string{\"LISTENER\"}},\n}\n"),
+		"internal/app/devserver.go": []byte("package app\n\nfunc dev() { http.ListenAndServe(\"localhost:3000\", nil) }\n"),
+		"internal/opts/opts.go": []byte("package opts\n\ntype Options struct {\n\tHost string `long:\"bind\" default:\"localhost\"`\n}\n"),
+	}
+	p, err := provider.TryPlan(t, "language: go\n", f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var msgs []string
+	for _, n := range p.Notes {
+		if n.Rule == "ListenLocalhost" {
+			msgs = append(msgs, n.Msg)
+		}
+	}
+	if len(msgs) != 2 || !strings.HasPrefix(msgs[0], `internal/app/flags.go:6 defaults the --listener flag to "127.0.0.1:8080" when LISTENER is unset`) ||
+		!strings.HasPrefix(msgs[1], `internal/opts/opts.go:4 defaults the --bind flag to "localhost"`) {
+		t.Errorf("notes %q", msgs)
+	}
+	if n := langtest.NoteOf(provider.MustPlan(t, "language: go\nenv: {LISTENER: \"0.0.0.0:8080\"}\ncmd: [--bind=0.0.0.0]\n", f), "ListenLocalhost"); n == nil || strings.Contains(n.Msg, "LISTENER") {
+		t.Errorf("with LISTENER set: %+v", n)
 	}
 }
 

@@ -85,6 +85,11 @@ func Add(s *spec.Spec, f lang.Facts, p *plan.Plan) error {
 			}
 			ep = []string{p.Image.Shell, "-c", shellScript(pr.shell)}
 			pr.words = ep
+			if portVar.MatchString(pr.shell) && !slices.ContainsFunc(p.Image.Env, func(e plan.Env) bool { return e.Key == "PORT" }) {
+				// Heroku sets PORT; the languages that do not set it themselves (Go, Java, Rust, PHP)
+				// would run `--listen=$PORT` with an empty value (pgweb's Procfile)
+				p.Image.Env = append(p.Image.Env, lang.PortEnv(s)...)
+			}
 		}
 		desc := fmt.Sprintf("the %s process (%s): the %s image running %s", pr.name, pr.from, runtime, strings.Join(pr.words, " "))
 		if pr.name == def.name && runtimeDefault {
@@ -96,8 +101,28 @@ func Add(s *spec.Spec, f lang.Facts, p *plan.Plan) error {
 	p.Notes = append(p.Notes, notes...)
 	if !runtimeDefault {
 		p.Default = def.name
+		p.Notes = slices.DeleteFunc(p.Notes, func(n plan.Note) bool { return setsListenFlag(n, def) })
 	}
 	return nil
+}
+
+// listenFlagNote is a ListenLocalhost note on a flag's loopback default (Go's: `defaults the
+// --bind flag to "localhost"`); its submatch is the flag's name.
+var listenFlagNote = regexp.MustCompile(`defaults the -{1,2}([\w.-]+) flag to `)
+
+// setsListenFlag reports whether the note warns of a flag's loopback default that the default
+// process's command sets (pgweb's Procfile: `web: pgweb --listen=$PORT --bind=0.0.0.0`): the
+// default image does not listen there, only the runtime target does.
+func setsListenFlag(n plan.Note, def process) bool {
+	m := listenFlagNote.FindStringSubmatch(n.Msg)
+	if n.Rule != "ListenLocalhost" || m == nil {
+		return false
+	}
+	cmd := def.shell
+	if cmd == "" {
+		cmd = strings.Join(def.words, " ")
+	}
+	return regexp.MustCompile(`(?:^|\s)--?` + regexp.QuoteMeta(m[1]) + `(?:=|\s|$)`).MatchString(cmd)
 }
 
 // entrypoint is the process's command as the image runs it: when its first word is a program
@@ -137,6 +162,8 @@ var (
 	shellSyntax = regexp.MustCompile("[$`|&;<>(){}*?~]")
 	// assignments are NAME=value words before a command (the command's environment).
 	assignments = regexp.MustCompile(`^((?:[A-Za-z_][A-Za-z0-9_]*=[^\s'"\\$` + "`" + `]*\s+)+)`)
+	// portVar is the PORT variable in a command, as Heroku sets it.
+	portVar = regexp.MustCompile(`\$(?:PORT\b|\{PORT\b)`)
 	// compound is what makes a command more than one simple command.
 	compound = regexp.MustCompile("[|&;<>(){}`\n]")
 )

@@ -310,3 +310,60 @@ func TestDevelopmentProcessDefault(t *testing.T) {
 		t.Errorf("python without a command of its own: default %q, rules %q", p.Default, rules)
 	}
 }
+
+// TestProcfilePortOnALanguageWithoutIt: a Go program's Procfile line that passes $PORT (pgweb's
+// `web: pgweb --listen=$PORT --bind=0.0.0.0`) gets PORT set to the spec's port, as Heroku sets
+// it: Go does not set it otherwise, and the program would get an empty flag. A spec's PORT wins,
+// and a line without $PORT adds nothing.
+func TestProcfilePortOnALanguageWithoutIt(t *testing.T) {
+	goProject := func(procfile string) lang.Facts {
+		return lang.Facts{"go.mod": []byte("module example.com/dbweb\n\ngo 1.26\n"), "main.go": []byte("package main\n\nfunc main() {}\n"),
+			"Procfile": []byte(procfile)}
+	}
+	portOf := func(p *plan.Plan) []string {
+		var out []string
+		for _, e := range p.Image.Env {
+			if e.Key == "PORT" {
+				out = append(out, e.Value)
+			}
+		}
+		return out
+	}
+	p := mustPlan(t, "language: go\nruntime: slim\nports: [8081]\n", goProject("web: dbweb --listen=$PORT --bind=0.0.0.0\n"))
+	if got := portOf(p); !slices.Equal(got, []string{"8081"}) || p.Default != "web" {
+		t.Errorf("PORT %q, default %q", got, p.Default)
+	}
+	if got := portOf(mustPlan(t, "language: go\nruntime: slim\nports: [8081]\n", goProject("web: dbweb --listen=${PORT:-8081}\n"))); !slices.Equal(got, []string{"8081"}) {
+		t.Errorf("${PORT:-8081}: PORT %q", got)
+	}
+	if got := portOf(mustPlan(t, "language: go\nruntime: slim\nports: [8081]\nenv: {PORT: \"9000\"}\n", goProject("web: dbweb --listen=$PORT\n"))); !slices.Equal(got, []string{"9000"}) {
+		t.Errorf("spec's PORT: %q", got)
+	}
+	if got := portOf(mustPlan(t, "language: go\nruntime: slim\nports: [8081]\n", goProject("web: dbweb --url=$DATABASE_URL\n"))); len(got) != 0 {
+		t.Errorf("no $PORT: PORT %q", got)
+	}
+}
+
+// TestProcfileSetsTheListenFlag: a ListenLocalhost warning on a flag's loopback default is not
+// given when the default process's command sets that flag (pgweb's `--bind=0.0.0.0`); it is
+// when the command does not, or when the runtime stage stays the default.
+func TestProcfileSetsTheListenFlag(t *testing.T) {
+	facts := func(procfile string) lang.Facts {
+		return lang.Facts{"go.mod": []byte("module example.com/dbweb\n\ngo 1.26\n"),
+			"main.go":  []byte("package main\n\ntype Options struct {\n\tHost string `long:\"bind\" default:\"localhost\"`\n}\n\nfunc main() {}\n"),
+			"Procfile": []byte(procfile)}
+	}
+	for procfile, warned := range map[string]bool{
+		"web: dbweb --listen=$PORT --bind=0.0.0.0\n": false,
+		"web: dbweb --bind 0.0.0.0\n":                false,
+		"web: dbweb -bind=0.0.0.0\n":                 false,
+		"web: dbweb --listen=$PORT\n":                true,
+		"web: dbweb --binding=x\n":                   true,
+		"web: go run . --bind=0.0.0.0\n":             true, // a development command: the runtime stays the default
+	} {
+		p := mustPlan(t, "language: go\nruntime: slim\nports: [8081]\n", facts(procfile))
+		if n := langtest.NoteOf(p, "ListenLocalhost"); (n != nil) != warned {
+			t.Errorf("%q: ListenLocalhost %+v, want warned %v", procfile, n, warned)
+		}
+	}
+}
