@@ -83,7 +83,7 @@ func binaries(s *spec.Spec, ws *workspace, f lang.Facts, r *release, mk *rootMak
 	}
 	if len(out) == 0 {
 		var err error
-		if out, run, err = found(s, ws, f, r); err != nil {
+		if out, run, err = found(s, ws, f, r, mk); err != nil {
 			return nil, 0, err
 		}
 	}
@@ -109,9 +109,9 @@ func binaries(s *spec.Spec, ws *workspace, f lang.Facts, r *release, mk *rootMak
 // one, is the only one), and only the programs of the module holding the one that runs are
 // built. The image runs the only one, else the server named
 // after the module (daemonNames: benbjohnson/wtf's cmd/wtfd beside its client cmd/wtf), else
-// the one named after the module, else cmd/server; with several and no such name the spec must
-// say which.
-func found(s *spec.Spec, ws *workspace, f lang.Facts, r *release) ([]binary, int, error) {
+// the one named after the module, else cmd/server, else the only one the root Makefile's go
+// build lines build (mk); with several and no such name the spec must say which.
+func found(s *spec.Spec, ws *workspace, f lang.Facts, r *release, mk *rootMakefile) ([]binary, int, error) {
 	field := lang.FirstField(s, "language")
 	if r != nil && ws.root() != nil && !ws.Work {
 		return []binary{{Pkg: r.Pkg, Name: cmp.Or(s.Name, r.Name), Field: field}}, 0, nil
@@ -164,6 +164,12 @@ func found(s *spec.Spec, ws *workspace, f lang.Facts, r *release) ([]binary, int
 	}
 	if run < 0 { // none named after the module: the one named server (woodpecker's cmd/server beside cmd/agent and cmd/cli)
 		run = slices.IndexFunc(cmds, func(b binary) bool { return path.Base(b.Pkg) == "server" })
+	}
+	if run < 0 { // else the only one the root Makefile's go build lines build (pagoda's `build: go build -o ./tmp/main ./cmd/web` beside `go run cmd/admin/main.go`)
+		built := makefileBuilds(mk, ws)
+		if in := slices.DeleteFunc(slices.Clone(cmds), func(b binary) bool { _, ok := built[b.Pkg]; return !ok }); len(in) == 1 {
+			run = slices.IndexFunc(cmds, func(b binary) bool { return b.Pkg == in[0].Pkg })
+		}
 	}
 	if run < 0 {
 		var pkgs []string

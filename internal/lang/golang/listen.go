@@ -45,9 +45,9 @@ var (
 	// tagDefault is a struct field's tag naming a long flag (go-flags' long, kong's name) whose
 	// default is a loopback host, with a port or without (pgweb's `long:"bind" default:"localhost"`).
 	tagDefault   = regexp.MustCompile("`[^`\n]*`")
-	tagLong      = regexp.MustCompile("(?:^|[\\s`])"+`(?:long|name):"([^"]+)"`)
-	tagLoopback  = regexp.MustCompile("(?:^|[\\s`])"+`default:"((?:localhost|127\.[0-9]+\.[0-9]+\.[0-9]+|\[::1\]|::1)(?::[0-9]*)?)"`)
-	tagEnv       = regexp.MustCompile("(?:^|[\\s`])"+`env:"([A-Z][A-Z0-9_]*)"`)
+	tagLong      = regexp.MustCompile("(?:^|[\\s`])" + `(?:long|name):"([^"]+)"`)
+	tagLoopback  = regexp.MustCompile("(?:^|[\\s`])" + `default:"((?:localhost|127\.[0-9]+\.[0-9]+\.[0-9]+|\[::1\]|::1)(?::[0-9]*)?)"`)
+	tagEnv       = regexp.MustCompile("(?:^|[\\s`])" + `env:"([A-Z][A-Z0-9_]*)"`)
 	envName      = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
 	listenFlag   = regexp.MustCompile(`(?i)listen|bind|^(?:http[-_.]?)?addr(?:ess)?$|^http$`)
 	debugFlag    = regexp.MustCompile(`(?i)pprof|profil|debug|metric`) // kept off the network on purpose

@@ -92,7 +92,7 @@ func TestLoopbackFlagsOfAnImportedPackage(t *testing.T) {
 		"internal/app/flags.go": []byte("package app\n\nimport \"example.com/share/internal/opts\"\n\nvar flags = []cli.Flag{\n" +
 			"\t&cli.StringFlag{Name: \"listener\", Value: \"127.0.0.1:8080\", EnvVars: []string{\"LISTENER\"}},\n}\n"),
 		"internal/app/devserver.go": []byte("package app\n\nfunc dev() { http.ListenAndServe(\"localhost:3000\", nil) }\n"),
-		"internal/opts/opts.go": []byte("package opts\n\ntype Options struct {\n\tHost string `long:\"bind\" default:\"localhost\"`\n}\n"),
+		"internal/opts/opts.go":     []byte("package opts\n\ntype Options struct {\n\tHost string `long:\"bind\" default:\"localhost\"`\n}\n"),
 	}
 	p, err := provider.TryPlan(t, "language: go\n", f)
 	if err != nil {

@@ -238,6 +238,18 @@ var goBuildValueFlags = []string{"o", "tags", "ldflags", "gcflags", "asmflags", 
 // makefileNames maps the main packages the root Makefile's go build lines build ("." or
 // "./cmd/server") to the names their -o gives.
 func makefileNames(mk *rootMakefile, ws *workspace) map[string]string {
+	out := map[string]string{}
+	for pkg, name := range makefileBuilds(mk, ws) {
+		if name != "" {
+			out[pkg] = name
+		}
+	}
+	return out
+}
+
+// makefileBuilds maps the packages the root Makefile's go build lines build to the name the
+// first line building each gives with -o ("" for none, or for a name that is not one).
+func makefileBuilds(mk *rootMakefile, ws *workspace) map[string]string {
 	root := ws.root()
 	if mk == nil || root == nil || ws.Work {
 		return nil
@@ -253,10 +265,8 @@ func makefileNames(mk *rootMakefile, ws *workspace) map[string]string {
 		if !ok {
 			continue
 		}
-		if _, seen := out[pkg]; !seen {
-			if n := outputName(output); n != "" {
-				out[pkg] = n
-			}
+		if n, seen := out[pkg]; !seen || n == "" {
+			out[pkg] = outputName(output)
 		}
 	}
 	return out
@@ -314,7 +324,8 @@ func outputName(output string) string {
 		return ""
 	}
 	n := strings.TrimSuffix(path.Base(output), ".exe")
-	if n == "." || n == ".." || binName.MatchString(n) || strings.Contains(n, "--") ||
+	// main is a placeholder (air's and many a Makefile's ./tmp/main), not what a program is called
+	if n == "." || n == ".." || n == "main" || binName.MatchString(n) || strings.Contains(n, "--") ||
 		strings.HasPrefix(n, "-") || strings.HasSuffix(n, "-") || strings.HasSuffix(n, "_") || strings.HasSuffix(n, ".") {
 		return ""
 	}

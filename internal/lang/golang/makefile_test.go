@@ -190,3 +190,36 @@ func TestMakefileTagsOfEachProgram(t *testing.T) {
 		t.Errorf("GOFLAGS %q, want -tags=netgo for every go command", got)
 	}
 }
+
+// TestMakefileChoosesTheProgram: among several cmd/ programs, none named after the module or
+// server, the only one the root Makefile's go build lines build is the one the image runs
+// (pagoda's `build: go build -o ./tmp/main ./cmd/web` beside `go run cmd/admin/main.go`); its
+// -o ./tmp/main names nothing (air's placeholder), so it is named after its package. With two
+// built, or none, the spec must still say which.
+func TestMakefileChoosesTheProgram(t *testing.T) {
+	mains := lang.Facts{
+		"go.mod":            []byte("module example.com/shop\n\ngo 1.26\n"),
+		"cmd/web/main.go":   []byte("package main\n"),
+		"cmd/admin/main.go": []byte("package main\n"),
+	}
+	for makefile, want := range map[string]string{
+		"run:\n\tgo run cmd/web/main.go\nadmin:\n\tgo run cmd/admin/main.go --email=$(email)\nbuild: css\n\tgo build -o ./tmp/main ./cmd/web\n": "web",
+		"build:\n\tgo build -o bin/shopd ./cmd/web\n":                                  "shopd",
+		"build:\n\tgo build -o bin/web ./cmd/web\n\tgo build -o bin/adm ./cmd/admin\n": "",
+		"run:\n\tgo run ./cmd/web\n":                                                   "",
+	} {
+		f := lang.Facts{"Makefile": []byte(makefile)}
+		maps.Copy(f, mains)
+		p, err := provider.TryPlan(t, "language: go\n", f)
+		switch {
+		case want == "" && err == nil:
+			t.Errorf("%q: planned %q, want the error asking for entrypoint", makefile, p.Image.Entrypoint)
+		case want == "" && !strings.Contains(err.Error(), "several main packages"):
+			t.Errorf("%q: %v", makefile, err)
+		case want != "" && err != nil:
+			t.Errorf("%q: %v", makefile, err)
+		case want != "" && !slices.Equal(p.Image.Entrypoint, []string{"/usr/local/bin/" + want}):
+			t.Errorf("%q: entrypoint %q, want %s", makefile, p.Image.Entrypoint, want)
+		}
+	}
+}
