@@ -94,16 +94,7 @@ func TestLoopbackFlagsOfAnImportedPackage(t *testing.T) {
 		"internal/app/devserver.go": []byte("package app\n\nfunc dev() { http.ListenAndServe(\"localhost:3000\", nil) }\n"),
 		"internal/opts/opts.go":     []byte("package opts\n\ntype Options struct {\n\tHost string `long:\"bind\" default:\"localhost\"`\n}\n"),
 	}
-	p, err := provider.TryPlan(t, "language: go\n", f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var msgs []string
-	for _, n := range p.Notes {
-		if n.Rule == "ListenLocalhost" {
-			msgs = append(msgs, n.Msg)
-		}
-	}
+	msgs := listenMessages(t, f)
 	if len(msgs) != 2 || !strings.HasPrefix(msgs[0], `internal/app/flags.go:6 defaults the --listener flag to "127.0.0.1:8080" when LISTENER is unset`) ||
 		!strings.HasPrefix(msgs[1], `internal/opts/opts.go:4 defaults the --bind flag to "localhost"`) {
 		t.Errorf("notes %q", msgs)
@@ -130,7 +121,16 @@ func TestListenReadsTheMainPackagesOnly(t *testing.T) {
 			t.Errorf("%q: Follow = %v, Likely = %v, want %s", src, got, likelyMains(s), want)
 		}
 	}
-	p, err := provider.TryPlan(t, "language: go\n", maps.Clone(f))
+	msgs := listenMessages(t, maps.Clone(f))
+	if len(msgs) != 1 || !strings.HasPrefix(msgs[0], `cmd/srv/server.go:3 listens on "localhost:8080"`) {
+		t.Errorf("notes %q", msgs)
+	}
+}
+
+// listenMessages are the ListenLocalhost notes' messages of the plan of `language: go` on f.
+func listenMessages(t *testing.T, f lang.Facts) []string {
+	t.Helper()
+	p, err := provider.TryPlan(t, "language: go\n", f)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,7 +140,5 @@ func TestListenReadsTheMainPackagesOnly(t *testing.T) {
 			msgs = append(msgs, n.Msg)
 		}
 	}
-	if len(msgs) != 1 || !strings.HasPrefix(msgs[0], `cmd/srv/server.go:3 listens on "localhost:8080"`) {
-		t.Errorf("notes %q", msgs)
-	}
+	return msgs
 }
