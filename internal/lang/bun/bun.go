@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/node"
 	"github.com/org/multistage-frontend/internal/plan"
 	"github.com/org/multistage-frontend/internal/rules"
 	"github.com/org/multistage-frontend/spec"
@@ -255,10 +256,11 @@ func bunTag(s *spec.Spec, f lang.Facts, m manifest) (string, error) {
 	return cmp.Or(versionFrom(m.EnginesBun), defaultBun), nil
 }
 
-// testCommand is the test script when package.json has one, else bun's own test runner: in a
-// workspace package's directory (dir), the package's.
+// testCommand is the test script when package.json has one (not npm init's placeholder, which
+// fails on purpose: Elysia's template keeps it), else bun's own test runner: in a workspace
+// package's directory (dir), the package's.
 func testCommand(m manifest, dir string) []string {
-	if m.Scripts["test"] != "" {
+	if m.Scripts["test"] != "" && !node.PlaceholderTest(m.Scripts["test"]) {
 		return runScript(dir, "test")
 	}
 	if dir != "." {

@@ -301,3 +301,13 @@ func TestBunfigRunTimeSettingsAreWarnedOf(t *testing.T) {
 		}
 	}
 }
+
+func TestNpmInitsPlaceholderTestRunsBunTest(t *testing.T) {
+	// Elysia's template keeps npm init's test script, which fails on purpose: bun's own runner
+	// runs instead, as with no test script
+	p := provider.MustPlan(t, "", pkg(`{"module": "src/index.ts", "scripts": {"test": "echo \"Error: no test specified\" && exit 1"}}`,
+		"bun.lock", "{}", "src/index.ts", ""))
+	if got := langtest.Commands(p.Stage("tester")); !slices.Equal(got, []string{"bun test"}) {
+		t.Errorf("the tester runs %q, want bun test", got)
+	}
+}

@@ -6,6 +6,7 @@ package node
 
 import (
 	"cmp"
+	"fmt"
 	"path"
 	"regexp"
 	"slices"
@@ -223,6 +224,12 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	return t, nil
 }
 
+// PlaceholderTest tells the test script `npm init` writes, `echo "Error: no test specified" &&
+// exit 1`, which a project that never wrote tests keeps: it is no test script, and fails.
+func PlaceholderTest(script string) bool {
+	return strings.Contains(script, "no test specified") && strings.HasSuffix(strings.TrimSpace(script), "exit 1")
+}
+
 // installScripts are the scripts a package manager runs when it installs the package, in the
 // order npm runs them.
 var installScripts = []string{"preinstall", "install", "postinstall", "prepare"}
@@ -232,8 +239,13 @@ var installScripts = []string{"preinstall", "install", "postinstall", "prepare"}
 // and one the builder runs with the source (deferred) works too.
 func scriptNotes(s *spec.Spec, m manifest, test []string, prismaGenerates bool, deferred []string) []plan.Note {
 	var notes []plan.Note
-	if s.Test == nil && m.Scripts["test"] == "" {
+	switch {
+	case s.Test != nil:
+	case m.Scripts["test"] == "":
 		notes = append(notes, rules.NoTestScript.Note("", rules.NoTestScript.Format(strings.Join(test, " "))))
+	case PlaceholderTest(m.Scripts["test"]):
+		notes = append(notes, rules.NoTestScript.Note("", fmt.Sprintf("package.json's test script is the placeholder `npm init` writes, "+
+			"which fails on purpose, so `--target tester` (%s) fails; write one or set `test: false`", strings.Join(test, " "))))
 	}
 	for _, name := range installScripts {
 		if m.Scripts[name] != "" && !dependencyOnly(m.Scripts[name], prismaGenerates) && !slices.Contains(deferred, name) {

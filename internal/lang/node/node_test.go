@@ -245,6 +245,17 @@ func TestTester(t *testing.T) {
 	if !slices.Equal(noteRules(p), []string{"NoTestScript"}) {
 		t.Errorf("notes %q without a test script", noteRules(p))
 	}
+	// npm init's placeholder fails on purpose: no test script either, said so
+	p = provider.MustPlan(t, "language: node\n", facts(`{"main": "index.js", "scripts": {"test": "echo \"Error: no test specified\" && exit 1"}}`,
+		"package-lock.json", "{}", "index.js", ""))
+	if len(p.Notes) != 1 || p.Notes[0].Rule != "NoTestScript" || !strings.Contains(p.Notes[0].Msg, "placeholder `npm init` writes") {
+		t.Errorf("notes %+v with npm init's test script", p.Notes)
+	}
+	p = provider.MustPlan(t, "language: node\ntest: false\n", facts(`{"main": "index.js", "scripts": {"test": "echo \"Error: no test specified\" && exit 1"}}`,
+		"package-lock.json", "{}", "index.js", ""))
+	if len(p.Notes) != 0 {
+		t.Errorf("notes %+v with test: false", p.Notes)
+	}
 }
 
 func TestInstallScriptsAreNoted(t *testing.T) {
