@@ -105,6 +105,11 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	if !isSite && e.Guess {
 		return nil, notFound(s, built, tried, wsNotes)
 	}
+	if !isSite && !hasBuild {
+		if err := typeScriptEntry(s, e, ver); err != nil { // typescript.go
+			return nil, err
+		}
+	}
 	rt := runtimeFor(ver)
 	_, alias := rt.RuntimeImage(s)
 	appDir := path.Clean(cmp.Or(s.Workdir, defaultAppDir))
