@@ -27,11 +27,13 @@ func TestReactRouterSPAMode(t *testing.T) {
 		files              []string
 		dir, conf          string // the site's copy and a line of its nginx config; "" for a server
 	}{
-		{"SPA mode", "react-router.config.ts", spa, nil, "/app/build/client", "try_files $uri $uri.html $uri/ /index.html;"},
+		{"SPA mode", "react-router.config.ts", spa, nil, "/app/build/client", "try_files $uri $uri.html $uri/ /__spa-fallback.html /index.html;"},
 		{"SPA mode, .js config", "react-router.config.js", "export default { ssr: false, prerender: ['/about'] };\n", nil, "/app/build/client", "\"~^/assets/\""},
 		{"buildDirectory", "react-router.config.ts", "export default {\n  buildDirectory: 'out',\n  ssr: false,\n};\n", nil, "/app/out/client", "site (React Router (SPA mode))"},
 		{"Vite base", "react-router.config.ts", spa, []string{"vite.config.ts", "export default defineConfig({\n  base: '/budget/',\n  plugins: [reactRouter()],\n});\n"},
 			"/app/build/client", "location ^~ /budget/assets/"},
+		{"Vite base, the fallback under it", "react-router.config.ts", spa, []string{"vite.config.ts", "export default defineConfig({\n  base: '/budget/',\n  plugins: [reactRouter()],\n});\n"},
+			"/app/build/client", "try_files $uri $uri.html $uri/ /budget/__spa-fallback.html /budget/index.html;"},
 		{"SSR", "react-router.config.ts", "export default {\n  ssr: true,\n} satisfies Config;\n", nil, "", ""},
 		{"no config", "", "", nil, "", ""},
 		{"ssr: false of a nested object", "react-router.config.ts", "export default {\n  ssr: true,\n  presets: [preset({\n    ssr: false,\n  })],\n};\n", nil, "", ""},

@@ -40,6 +40,8 @@ type siteTool struct {
 	// unread, where its configuration sets one planning does not read.
 	base   string
 	unread *unreadBase
+	// fallback is the page the SPA's build writes for the paths it did not prerender (static.Site.Fallback).
+	fallback string
 	// makesSite reports whether this project builds files only (Next.js exports on request); nil: always.
 	makesSite func(f lang.Facts, m manifest) bool
 }
@@ -58,7 +60,8 @@ var siteTools = []siteTool{
 	{name: "Qwik City (static adapter)", dep: "@builder.io/qwik-city", out: "dist", hashed: []string{"/build/", "/assets/"}, makesSite: qwikSite},
 	{name: "Qwik City (static adapter)", dep: "@qwik.dev/router", out: "dist", hashed: []string{"/build/", "/assets/"}, makesSite: qwikSite},
 	// React Router 7 in SPA mode (`ssr: false`) writes build/client, its pages routed in the browser
-	{name: "React Router (SPA mode)", dep: "@react-router/dev", out: "build/client", hashed: []string{"/assets/"}, spa: true, makesSite: reactRouterSPA},
+	{name: "React Router (SPA mode)", dep: "@react-router/dev", out: "build/client", hashed: []string{"/assets/"}, spa: true, makesSite: reactRouterSPA,
+		fallback: "__spa-fallback.html"}, // written with prerender, whose index.html is the home page's
 	// static site generators: pages written for every route, and a 404 page; VitePress before
 	// Vite, which a VitePress site may list beside it
 	{name: "Docusaurus", dep: "@docusaurus/core", out: "build", hashed: []string{"/assets/"}},
@@ -111,7 +114,8 @@ func staticSite(s *spec.Spec, f lang.Facts, m manifest, root *manifest, e entry,
 	}
 	site := static.Site{Tool: "static files", SPA: true}
 	if found {
-		site = static.Site{Tool: tool.name, Dir: tool.out, Hashed: tool.hashed, HashedPattern: tool.pattern, SPA: tool.spa, Base: tool.base}
+		site = static.Site{Tool: tool.name, Dir: tool.out, Hashed: tool.hashed, HashedPattern: tool.pattern, SPA: tool.spa, Base: tool.base,
+			Fallback: tool.fallback}
 	}
 	if s.Entrypoint != "" {
 		site.Dir = e.File

@@ -76,9 +76,14 @@ func (site Site) Config(ports []int) string {
 	base := cmp.Or(site.Base, "/")
 	if site.SPA {
 		w("    # %sabout is about.html or about/index.html; any other path is a route of the app:", base)
+		fallback := ""
+		if site.Fallback != "" {
+			w("    # %s when the build wrote it (the page for the paths it did not prerender),", site.Fallback)
+			fallback = base + site.Fallback + " "
+		}
 		w("    # index.html, and the router in the browser")
 		w("    location %s {", base)
-		w("        try_files $uri $uri.html $uri/ %sindex.html;", base)
+		w("        try_files $uri $uri.html $uri/ %s%sindex.html;", fallback, base)
 		w("    }")
 	} else {
 		w("    # %sabout is about.html or about/index.html; anything else is the site's 404 page", base)

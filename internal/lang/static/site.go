@@ -44,6 +44,10 @@ type Site struct {
 	// SPA routes a path that is no file to /index.html, for a router running in the browser;
 	// otherwise it gets the site's /404.html with status 404.
 	SPA bool
+	// Fallback is the page, beside index.html, that the SPA's build writes for the paths it did
+	// not prerender, served in index.html's stead when the build wrote it: React Router's
+	// __spa-fallback.html (SPA mode with prerender, whose index.html is the home page's).
+	Fallback string
 	// Base is the URL path the site was built to be served under ("/docs/": VitePress's base,
 	// Docusaurus's baseUrl), with a slash at each end; "" for the root. Its pages ask for their
 	// files under it, so the files are served there: copied to Root+Base, and / redirects to it.
