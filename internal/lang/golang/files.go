@@ -268,8 +268,9 @@ func filesFollow(s *spec.Spec, ws *workspace, bins []binary, f lang.Facts) []str
 // (the first call naming it), that no entry of the spec's files covers.
 func uncovered(s *spec.Spec, files []string, f lang.Facts) []readPath {
 	var out []readPath
+	consts := pathConsts(files, f)
 	for _, file := range files {
-		for _, r := range readPaths(file, f[file]) {
+		for _, r := range append(readPaths(file, f[file]), joinedPaths(file, f[file], consts[path.Dir(file)])...) {
 			if !slices.ContainsFunc(out, func(o readPath) bool { return o.Path == r.Path }) && !lang.CoveredByFiles(s, r.Path) {
 				out = append(out, r)
 			}
@@ -299,4 +300,91 @@ func holdsGo(dir string, f lang.Facts) bool {
 		}
 	}
 	return false
+}
+
+// A server may name its directories by constants joined to a base at run time (writefreely's
+// `filepath.Join(parentDir, templatesDir, name+".tmpl")` with `templatesDir = "templates"` in
+// another file of its package). joinedPaths finds a call of filepath.Join or path.Join whose
+// arguments after the first hold an identifier that a constant or variable of the package sets
+// to a string literal (pathConsts), and reads that value as a path of the working directory,
+// kept as readPaths' are (it must exist in the context and hold no Go code).
+var (
+	joinCall   = regexp.MustCompile(`(?:^|[^\w.])((?:file)?path\.Join)\(`)
+	constValue = regexp.MustCompile(`(?m)^\s*(?:const\s+|var\s+)?([A-Za-z_]\w*)\s+(?:string\s+)?=\s*"([^"\\]+)"\s*(?://.*)?$`)
+	identifier = regexp.MustCompile(`^[A-Za-z_]\w*$`)
+)
+
+// pathConsts maps each package directory of files to its identifiers set to a string literal.
+func pathConsts(files []string, f lang.Facts) map[string]map[string]string {
+	out := map[string]map[string]string{}
+	for _, file := range files {
+		dir := path.Dir(file)
+		if out[dir] == nil {
+			out[dir] = map[string]string{}
+		}
+		for _, m := range constValue.FindAllSubmatch(f[file], -1) {
+			out[dir][string(m[1])] = string(m[2])
+		}
+	}
+	return out
+}
+
+// joinedPaths are the paths of the calls described above in a Go file, outside comments and
+// string literals: the first identifier argument after the base whose value is a path.
+func joinedPaths(file string, src []byte, consts map[string]string) []readPath {
+	if len(consts) == 0 {
+		return nil
+	}
+	text := string(src)
+	var out []readPath
+	var notCode [][2]int
+	for i, m := range joinCall.FindAllStringSubmatchIndex(text, -1) {
+		if i == 0 {
+			notCode = commentsAndStrings(src, text)
+		}
+		paren := m[1] - 1
+		if slices.ContainsFunc(notCode, func(r [2]int) bool { return r[0] <= paren && paren < r[1] }) {
+			continue
+		}
+		args := rawArgs(text[m[1]:])
+		for _, a := range args[min(1, len(args)):] {
+			v, ok := consts[a]
+			if !identifier.MatchString(a) || !ok {
+				continue
+			}
+			if p, ok := lang.ContextPath(v); ok && v != "" {
+				out = append(out, readPath{Path: p, File: file, Line: strings.Count(text[:paren], "\n") + 1, Call: text[m[2]:m[3]] + "(..., " + a + ")"})
+			}
+			break
+		}
+	}
+	return out
+}
+
+// rawArgs are the arguments of a call whose text starts after its opening parenthesis, as
+// written and trimmed; it stops at the closing parenthesis.
+func rawArgs(text string) []string {
+	var args []string
+	start, depth := 0, 0
+	for i := 0; i < len(text); i++ {
+		switch ch := text[i]; {
+		case ch == '"' || ch == '`':
+			end := stringEnd(text, i)
+			if end < 0 {
+				return args
+			}
+			i = end
+		case ch == '(' || ch == '[' || ch == '{':
+			depth++
+		case (ch == ')' || ch == ']' || ch == '}') && depth > 0:
+			depth--
+		case ch == ')' || (ch == ',' && depth == 0):
+			args = append(args, strings.TrimSpace(text[start:i]))
+			if ch == ')' {
+				return args
+			}
+			start = i + 1
+		}
+	}
+	return args
 }

@@ -251,3 +251,24 @@ func TestWalkBounds(t *testing.T) {
 		t.Errorf("%d packages walked from a main package of %d files, want the main one only", len(pkgs), maxWalkGoFiles+1)
 	}
 }
+
+// TestReadFilesNamedByConstants: directories a server joins to a base by a constant of its
+// package (writefreely's filepath.Join(parentDir, templatesDir, ...), the constant in another
+// file) are copied; a constant naming no directory of the context, or one holding Go code, or
+// a Join whose only constant is its base, copies nothing.
+func TestReadFilesNamedByConstants(t *testing.T) {
+	tree := map[string]string{
+		"go.mod":              "module example.com/blog\n\ngo 1.26\n\nrequire github.com/gorilla/mux v1.8.1\n",
+		"cmd/blog/main.go":    "package main\n\nimport \"example.com/blog\"\n\nfunc main() { blog.Serve() }\n",
+		"consts.go":           "package blog\n\nconst (\n\ttemplatesDir = \"templates\"\n\tpagesDir     = \"pages\" // markdown pages\n\tcacheDir     = \"cache\"\n\tstoreDir     = \"store\"\n)\n\nvar assetsDir = \"static\"\n",
+		"serve.go":            "package blog\n\nfunc Serve() {\n\tt := filepath.Join(parentDir, templatesDir, name+\".tmpl\")\n\tp := path.Join(cfg.Root, pagesDir)\n\tc := filepath.Join(cfg.Root, cacheDir)\n\ts := filepath.Join(cfg.Root, storeDir)\n\t// filepath.Join(x, assetsDir)\n\tb := filepath.Join(templatesDir)\n}\n",
+		"templates/base.tmpl": "{{define \"base\"}}{{end}}\n",
+		"pages/about.md":      "# about\n",
+		"static/app.css":      "body{}\n",
+		"store/store.go":      "package store\n",
+	}
+	f := langtest.Gathered(t, Provider{}, "language: go\n", tree)
+	checkCopies(t, provider.MustPlan(t, "language: go\n", f).Stage("runtime"),
+		"templates -> /app/templates templates (serve.go:4 filepath.Join(..., templatesDir)) ",
+		"pages -> /app/pages pages (serve.go:5 path.Join(..., pagesDir)) ")
+}
