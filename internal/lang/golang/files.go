@@ -93,11 +93,7 @@ type readPath struct {
 func readPaths(file string, src []byte) []readPath {
 	text := string(src)
 	var out []readPath
-	var notCode [][2]int
-	for i, m := range readCallAt.FindAllStringSubmatchIndex(text, -1) {
-		if i == 0 {
-			notCode = commentsAndStrings(src, text)
-		}
+	for _, m := range callsInCode(readCallAt, src) {
 		// the table's name, and the call as written (its receiver's name and the method)
 		name, call := "", ""
 		if m[4] >= 0 {
@@ -106,9 +102,6 @@ func readPaths(file string, src []byte) []readPath {
 			name, call = text[m[6]:m[7]], text[m[6]:m[7]]
 		}
 		paren := m[1] - 1
-		if slices.ContainsFunc(notCode, func(r [2]int) bool { return r[0] <= paren && paren < r[1] }) {
-			continue
-		}
 		line := strings.Count(text[:paren], "\n") + 1
 		i := slices.IndexFunc(readCalls, func(c readCall) bool { return c.Name == name })
 		c := readCalls[i]
@@ -117,6 +110,23 @@ func readPaths(file string, src []byte) []readPath {
 			if p, ok := lang.ContextPath(args[j]); ok && args[j] != "" {
 				out = append(out, readPath{Path: p, File: file, Line: line, Call: strings.TrimPrefix(call, ".")})
 			}
+		}
+	}
+	return out
+}
+
+// callsInCode are the matches of re, a call up to its opening parenthesis, whose parenthesis
+// is in code: not in a comment (// and /* */) or a string literal.
+func callsInCode(re *regexp.Regexp, src []byte) [][]int {
+	var out [][]int
+	var notCode [][2]int
+	for i, m := range re.FindAllSubmatchIndex(src, -1) {
+		if i == 0 {
+			notCode = commentsAndStrings(src, string(src))
+		}
+		paren := m[1] - 1
+		if !slices.ContainsFunc(notCode, func(r [2]int) bool { return r[0] <= paren && paren < r[1] }) {
+			out = append(out, m)
 		}
 	}
 	return out
@@ -311,7 +321,6 @@ func holdsGo(dir string, f lang.Facts) bool {
 var (
 	joinCall   = regexp.MustCompile(`(?:^|[^\w.])((?:file)?path\.Join)\(`)
 	constValue = regexp.MustCompile(`(?m)^\s*(?:const\s+|var\s+)?([A-Za-z_]\w*)\s+(?:string\s+)?=\s*"([^"\\]+)"\s*(?://.*)?$`)
-	identifier = regexp.MustCompile(`^[A-Za-z_]\w*$`)
 )
 
 // pathConsts maps each package directory of files to its identifiers set to a string literal.
@@ -337,19 +346,12 @@ func joinedPaths(file string, src []byte, consts map[string]string) []readPath {
 	}
 	text := string(src)
 	var out []readPath
-	var notCode [][2]int
-	for i, m := range joinCall.FindAllStringSubmatchIndex(text, -1) {
-		if i == 0 {
-			notCode = commentsAndStrings(src, text)
-		}
+	for _, m := range callsInCode(joinCall, src) {
 		paren := m[1] - 1
-		if slices.ContainsFunc(notCode, func(r [2]int) bool { return r[0] <= paren && paren < r[1] }) {
-			continue
-		}
-		args := rawArgs(text[m[1]:])
+		args := identArgs(text[m[1]:])
 		for _, a := range args[min(1, len(args)):] {
 			v, ok := consts[a]
-			if !identifier.MatchString(a) || !ok {
+			if !ok {
 				continue
 			}
 			if p, ok := lang.ContextPath(v); ok && v != "" {
@@ -361,30 +363,39 @@ func joinedPaths(file string, src []byte, consts map[string]string) []readPath {
 	return out
 }
 
-// rawArgs are the arguments of a call whose text starts after its opening parenthesis, as
-// written and trimmed; it stops at the closing parenthesis.
-func rawArgs(text string) []string {
+// identArgs are the arguments of a call whose text starts after its opening parenthesis, as
+// go/scanner reads them: an argument that is one identifier is its name, any other "".
+func identArgs(text string) []string {
+	fset := token.NewFileSet()
+	file := fset.AddFile("", fset.Base(), len(text))
+	var sc scanner.Scanner
+	sc.Init(file, []byte(text), nil, 0)
 	var args []string
-	start, depth := 0, 0
-	for i := 0; i < len(text); i++ {
-		switch ch := text[i]; {
-		case ch == '"' || ch == '`':
-			end := stringEnd(text, i)
-			if end < 0 {
-				return args
-			}
-			i = end
-		case ch == '(' || ch == '[' || ch == '{':
+	cur, tokens, depth := "", 0, 0
+	for {
+		_, tok, lit := sc.Scan()
+		switch {
+		case tok == token.EOF || sc.ErrorCount > 0:
+			return args
+		case tok == token.LPAREN || tok == token.LBRACK || tok == token.LBRACE:
 			depth++
-		case (ch == ')' || ch == ']' || ch == '}') && depth > 0:
+		case (tok == token.RPAREN || tok == token.RBRACK || tok == token.RBRACE) && depth > 0:
 			depth--
-		case ch == ')' || (ch == ',' && depth == 0):
-			args = append(args, strings.TrimSpace(text[start:i]))
-			if ch == ')' {
+		case tok == token.RPAREN || tok == token.COMMA && depth == 0:
+			if tokens != 1 {
+				cur = ""
+			}
+			args = append(args, cur)
+			if tok == token.RPAREN {
 				return args
 			}
-			start = i + 1
+			cur, tokens = "", 0
+			continue
+		case tok == token.IDENT && depth == 0:
+			cur = lit
+		}
+		if tok != token.SEMICOLON || lit != "\n" { // the scanner's automatic semicolons are not tokens of the argument
+			tokens++
 		}
 	}
-	return args
 }
