@@ -280,7 +280,8 @@ func uncovered(s *spec.Spec, files []string, f lang.Facts) []readPath {
 	var out []readPath
 	consts := pathConsts(files, f)
 	for _, file := range files {
-		for _, r := range append(readPaths(file, f[file]), joinedPaths(file, f[file], consts[path.Dir(file)])...) {
+		found := append(readPaths(file, f[file]), joinedPaths(file, f[file], consts[path.Dir(file)])...)
+		for _, r := range append(found, viperPaths(file, f[file])...) {
 			if !slices.ContainsFunc(out, func(o readPath) bool { return o.Path == r.Path }) && !lang.CoveredByFiles(s, r.Path) {
 				out = append(out, r)
 			}
@@ -398,4 +399,39 @@ func identArgs(text string) []string {
 			tokens++
 		}
 	}
+}
+
+// viper finds its configuration file by name in the directories it is given, relative to the
+// working directory (pagoda's SetConfigName("config"), SetConfigType("yaml"),
+// AddConfigPath("config")). viperPaths are those candidates of a Go file, literals only: each
+// directory with the name and the type's extension, or each extension viper reads without a
+// type; only the ones in the context are copied, as readPaths' are. A dotenv type is left out.
+var (
+	viperName = regexp.MustCompile(`\.SetConfigName\(\s*"([^"]+)"\s*\)`)
+	viperType = regexp.MustCompile(`\.SetConfigType\(\s*"([^"]+)"\s*\)`)
+	viperPath = regexp.MustCompile(`\.AddConfigPath\(\s*"([^"]+)"\s*\)`)
+)
+
+func viperPaths(file string, src []byte) []readPath {
+	name := viperName.FindSubmatchIndex(src)
+	if name == nil {
+		return nil
+	}
+	exts := []string{"yaml", "yml", "json", "toml"}
+	if t := viperType.FindSubmatch(src); t != nil {
+		exts = []string{string(t[1])}
+	}
+	if exts[0] == "env" || exts[0] == "dotenv" {
+		return nil // a dotenv file holds secrets and a developer's settings, as .env does (go-base's dev.env)
+	}
+	line := bytes.Count(src[:name[0]], []byte("\n")) + 1
+	var out []readPath
+	for _, m := range callsInCode(viperPath, src) {
+		for _, ext := range exts {
+			if p, ok := lang.ContextPath(path.Join(string(src[m[2]:m[3]]), string(src[name[2]:name[3]])+"."+ext)); ok {
+				out = append(out, readPath{Path: p, File: file, Line: line, Call: "viper.SetConfigName"})
+			}
+		}
+	}
+	return out
 }

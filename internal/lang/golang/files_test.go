@@ -272,3 +272,30 @@ func TestReadFilesNamedByConstants(t *testing.T) {
 		"templates -> /app/templates templates (serve.go:4 filepath.Join(..., templatesDir)) ",
 		"pages -> /app/pages pages (serve.go:5 path.Join(..., pagesDir)) ")
 }
+
+// TestViperConfigurationCopied: the file viper finds by the literal name, type and search paths
+// a package gives it (pagoda's config/config.yaml, read from a package that holds Go code, so
+// the directory is not copied) is copied; a search path without the file, a path outside the
+// context, and a dotenv type (a developer's settings, as .env) are not.
+func TestViperConfigurationCopied(t *testing.T) {
+	tree := func(setup string) map[string]string {
+		return map[string]string{
+			"go.mod":             "module example.com/shop\n\ngo 1.26\n\nrequire github.com/gin-gonic/gin v1.10.0\n",
+			"main.go":            "package main\n\nimport \"example.com/shop/settings\"\n\nfunc main() { settings.Load() }\n",
+			"settings/load.go":   "package settings\n\nfunc Load() {\n" + setup + "\tviper.ReadInConfig()\n}\n",
+			"settings/shop.yaml": "port: 8000\n",
+			"settings/dev.env":   "DB=localhost\n",
+			"shop.json":          "{}\n",
+		}
+	}
+	for setup, want := range map[string][]string{
+		"\tviper.SetConfigName(\"shop\")\n\tviper.SetConfigType(\"yaml\")\n\tviper.AddConfigPath(\".\")\n\tviper.AddConfigPath(\"settings\")\n\tviper.AddConfigPath(\"/etc/shop\")\n": {
+			"settings/shop.yaml -> /app/settings/shop.yaml settings/shop.yaml (settings/load.go:4 viper.SetConfigName) "},
+		"\tv := viper.New()\n\tv.SetConfigName(\"shop\")\n\tv.AddConfigPath(\".\")\n":                           {"shop.json -> /app/shop.json shop.json (settings/load.go:5 viper.SetConfigName) "},
+		"\tviper.SetConfigName(\"dev\")\n\tviper.SetConfigType(\"env\")\n\tviper.AddConfigPath(\"settings\")\n": nil,
+		"\tviper.SetConfigName(\"shop\")\n\t// viper.AddConfigPath(\"settings\")\n":                             nil,
+	} {
+		rt := gathered(t, "language: go\n", tree(setup)).Stage("runtime")
+		checkCopies(t, rt, want...)
+	}
+}
