@@ -26,6 +26,15 @@ var (
 				"set `entrypoint: %s` to run the script", script, target, cli, file, framework, serves, script)
 		})
 
+	// PrintScript: script is the project's only script, target what it calls, file the file
+	// whose function only prints, framework and serves the application the image serves instead.
+	PrintScript = New("PrintScript", "The project's only script only prints, so the image serves the web framework's application",
+		func(script, target, file, framework, serves string) string {
+			return fmt.Sprintf("the project's only script, %s (%s), only prints or logs (in %s): it is a placeholder, "+
+				"not the program, so the image serves the %s application instead: %s; set `entrypoint: %s` to run the script",
+				script, target, file, framework, serves, script)
+		})
+
 	// ServerInGroup: server is the distribution, where the group or extra that holds it
 	// ("dependency group `prod`"), how is the install that adds it.
 	ServerInGroup = New("ServerInGroup", "The web server is installed from a dependency group or extra, not the main dependencies",

@@ -129,11 +129,36 @@ func managementScriptPassedOver(s *spec.Spec, f lang.Facts, p *project, field st
 	return e, true
 }
 
+// printScriptPassedOver is the web framework's application served, when the project's only
+// script only prints (printScript) and the application is found and served: uv-docker-example's
+// `hello`, beside its FastAPI application, would print a line and exit. ok is false otherwise,
+// and the script runs as before.
+func printScriptPassedOver(s *spec.Spec, f lang.Facts, p *project, field string) (entry, bool) {
+	file, ok := printScript(f, p)
+	if !ok {
+		return entry{}, false
+	}
+	a, ok := findApp(s, f, p)
+	if !ok || a.module == "" {
+		return entry{}, false
+	}
+	e, err := serve(s, p, a, field)
+	if err != nil {
+		return entry{}, false
+	}
+	name := p.scripts[0]
+	e.notes = append(e.notes, rules.PrintScript.Note(field, rules.PrintScript.Format(name, p.scriptTargets[name], file, a.framework, e.desc)))
+	return e, true
+}
+
 func inferEntrypoint(s *spec.Spec, f lang.Facts, p *project) (entry, error) {
 	// the errors point at the language line: no entrypoint line exists to point at
 	field := lang.FirstField(s, "entrypoint", "language")
 	if p.pkg && len(p.scripts) == 1 {
 		if e, ok := managementScriptPassedOver(s, f, p, field); ok {
+			return e, nil
+		}
+		if e, ok := printScriptPassedOver(s, f, p, field); ok {
 			return e, nil
 		}
 		return scriptEntry(p, p.scripts[0]), nil
@@ -172,7 +197,7 @@ func inferEntrypoint(s *spec.Spec, f lang.Facts, p *project) (entry, error) {
 func frameworksTried(p *project) string {
 	var out []string
 	if p.installs["fastapi"] {
-		out = append(out, "FastAPI is a dependency, but no "+strings.Join(append(slices.Clone(fastapiFiles), packageFiles(p, "main.py", "app.py", "api.py")...), ", ")+" defines `app` or `api` and pyproject.toml has no [tool.fastapi] entrypoint")
+		out = append(out, "FastAPI is a dependency, but no "+strings.Join(fastapiCandidates(p), ", ")+" defines `app` or `api` and pyproject.toml has no [tool.fastapi] entrypoint")
 	}
 	if p.installs["flask"] {
 		out = append(out, "Flask is a dependency, but no FLASK_APP (env, .flaskenv) names the app and no "+strings.Join(flaskFiles, ", ")+" or package of the project's name defines it")

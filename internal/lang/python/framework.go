@@ -335,16 +335,23 @@ func litestarEnvApp(s *spec.Spec) (mod, attr string, ok bool) {
 // fastapiFiles are where `fastapi run` looks for the application when given no path, in order.
 var fastapiFiles = []string{"main.py", "app.py", "api.py", "app/main.py", "app/app.py", "app/api.py"}
 
-// fastapiApp: pyproject.toml's [tool.fastapi] entrypoint, else the first of fastapiFiles that
-// has an `app` or `api` (the names `fastapi run` tries), or a variable it assigns FastAPI(...) to;
-// else the same files in the package named as the project (polar's polar/app.py), as for Flask.
+// fastapiCandidates are the files a FastAPI application is looked for in, in order: fastapiFiles,
+// the same three in the package named as the project (polar's polar/app.py), then that
+// package's __init__.py (`fastapi run src/<package>` imports it: uv-docker-example's).
+func fastapiCandidates(p *project) []string {
+	return append(append(slices.Clone(fastapiFiles), packageFiles(p, "main.py", "app.py", "api.py")...), packageInits(p)...)
+}
+
+// fastapiApp: pyproject.toml's [tool.fastapi] entrypoint, else the first of fastapiCandidates
+// that has an `app` or `api` (the names `fastapi run` tries), or a variable it assigns
+// FastAPI(...) to.
 func fastapiApp(f lang.Facts, p *project) (webApp, bool) {
 	a := webApp{framework: "FastAPI", asgi: true}
 	if m := appSpec.FindStringSubmatch(p.fastapiEntry); m != nil {
 		a.module, a.attr, a.from = m[1], m[2], "[tool.fastapi] entrypoint in pyproject.toml"
 		return a, true
 	}
-	for _, file := range append(slices.Clone(fastapiFiles), packageFiles(p, "main.py", "app.py", "api.py")...) {
+	for _, file := range fastapiCandidates(p) {
 		if !f.Has(file) {
 			continue
 		}
@@ -536,8 +543,7 @@ func frameworkReads(s *spec.Spec, f lang.Facts, p *project) []string {
 	if strings.TrimSpace(s.Entrypoint) == "" {
 		out = append(out, scriptModuleFiles(f, p)...)
 		if p.installs["fastapi"] {
-			out = append(out, fastapiFiles...)
-			out = append(out, packageFiles(p, "main.py", "app.py", "api.py")...)
+			out = append(out, fastapiCandidates(p)...)
 		}
 		if p.installs["litestar"] {
 			out = append(out, litestarFiles...)

@@ -112,14 +112,84 @@ func onlyScriptModule(p *project) string {
 	return mod
 }
 
-// scriptModuleFiles are the files the only script's module may be, for a project whose
-// framework has a command line (managementScript): moduleCandidates.
+// webFrameworks are the frameworks whose application the image may serve instead of the
+// project's only script (managementScript, printScript).
+var webFrameworks = []string{"django", "litestar", "fastapi", "flask"}
+
+// scriptModuleFiles are the files the only script's module may be, for a project with a web
+// framework (managementScript, printScript): moduleCandidates.
 func scriptModuleFiles(f lang.Facts, p *project) []string {
 	mod := onlyScriptModule(p)
-	if mod == "" || !slices.ContainsFunc(frameworkCLIs, func(c frameworkCLI) bool { return p.installs[c.dist] }) {
+	if mod == "" || !slices.ContainsFunc(webFrameworks, func(d string) bool { return p.installs[d] }) {
 		return nil
 	}
 	return moduleCandidates(f, p, mod)
+}
+
+// printCall is a call a function that only says something makes: print, a logger's, click's or
+// typer's echo, sys.exit, string formatting.
+var printCall = regexp.MustCompile(`^(?:print|str|repr|len|format|sys\.exit|(?:click|typer|rich)\.(?:echo|secho|print)|(?:logging|logger|log|LOGGER|LOG)\.\w+|.*\.format)$`)
+
+// callName finds the calls in a function's body: a dotted name followed by "(".
+var callName = regexp.MustCompile(`([A-Za-z_][\w.]*)\s*\(`)
+
+// printScript reports the file of the project's only script whose function only prints or logs
+// (uv's templates: `def hello(): print("Hello world")`, `uv init --package`'s main): a
+// placeholder, not the program, when a web framework's application is among the project's
+// files. Read as text: the function is the script's top-level def; its body makes a call, and
+// each is one of printCall's, so a function that calls anything else (a server, the project's
+// own code), or nothing, runs as before.
+func printScript(f lang.Facts, p *project) (file string, ok bool) {
+	mod := onlyScriptModule(p)
+	if mod == "" {
+		return "", false
+	}
+	_, fn, _ := strings.Cut(p.scriptTargets[p.scripts[0]], ":")
+	fn = strings.TrimSpace(fn)
+	if !regexp.MustCompile(`^[A-Za-z_]\w*$`).MatchString(fn) {
+		return "", false
+	}
+	for _, file := range scriptModuleFiles(f, p) {
+		if !f.Has(file) {
+			continue
+		}
+		body, ok := functionBody(f.Text(file), fn)
+		if !ok {
+			return "", false
+		}
+		calls := callName.FindAllStringSubmatch(stripStrings(body), -1)
+		for _, m := range calls {
+			if !printCall.MatchString(m[1]) {
+				return "", false
+			}
+		}
+		return file, len(calls) > 0 // an empty body (pass) says nothing: it runs
+	}
+	return "", false
+}
+
+// functionBody is the body of a module's top-level function fn: what follows its def line's
+// colon, and the lines after it up to the next line at the top level (the last def of that name,
+// as Python binds it). ok is false for none, or a signature over several lines.
+func functionBody(text, fn string) (string, bool) {
+	defs := regexp.MustCompile(`(?m)^(?:async\s+)?def\s+` + regexp.QuoteMeta(fn) + `\s*\([^)\n]*\)\s*(?:->[^:\n]+)?:(.*)$`).FindAllStringSubmatchIndex(text, -1)
+	if defs == nil {
+		return "", false
+	}
+	d := defs[len(defs)-1]
+	body := []string{text[d[2]:d[3]]}
+	for _, line := range strings.Split(text[d[1]:], "\n")[1:] {
+		if line != "" && line[0] != ' ' && line[0] != '\t' && line[0] != '#' {
+			break
+		}
+		body = append(body, line)
+	}
+	return strings.Join(body, "\n"), true
+}
+
+// stripStrings leaves out the text of string literals, whose words are no calls.
+func stripStrings(text string) string {
+	return regexp.MustCompile(`"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'`).ReplaceAllString(text, `""`)
 }
 
 // moduleCandidates are the files a module may be: a file or a package at the top, under src/,

@@ -245,3 +245,65 @@ func TestPackageDirectoriesOfTheBuildBackends(t *testing.T) {
 	entrypointIs(t, "Flask under Poetry's from", "language: python\n", flask,
 		[]string{"/opt/venv/bin/gunicorn", "--bind", "0.0.0.0:8000", "shop:create_app()"})
 }
+
+// notesService is a FastAPI project of ours in uv's template shape: a src/ package whose
+// __init__.py holds the application and the function its only script calls (body).
+func notesService(body string) lang.Facts {
+	return files("pyproject.toml", "[project]\nname = \"notes-service\"\nrequires-python = \">=3.11\"\ndependencies = [\"fastapi[standard]>=0.115\"]\n"+
+		"[project.scripts]\ngreet = \"notes_service:greet\"\n"+
+		"[build-system]\nrequires = [\"hatchling\"]\nbuild-backend = \"hatchling.build\"\n",
+		"uv.lock", "version = 1\n",
+		"src/notes_service/__init__.py", "from fastapi import FastAPI\n\nnotes = FastAPI(title=\"notes\")\n\n\n"+body+"\n\n@notes.get(\"/\")\nasync def index():\n    return {\"notes\": []}\n")
+}
+
+// TestAPrintScriptIsPassedOver: a project's only script whose function only prints (uv's
+// templates) beside a FastAPI application in the package's __init__.py (as `fastapi run
+// src/<package>` serves it) is a placeholder: the image serves the application, and PrintScript
+// says so. A function that calls anything else, or a script the spec names, still runs.
+func TestAPrintScriptIsPassedOver(t *testing.T) {
+	uvicorn := []string{"/opt/venv/bin/uvicorn", "notes_service:notes", "--host", "0.0.0.0", "--port", "8000"}
+	script := []string{"/opt/venv/bin/greet"}
+	for _, tc := range []struct {
+		name, src, body string
+		want            []string
+	}{
+		{"prints", "", "def greet():\n    print(\"Hello from notes-service\")", uvicorn},
+		{"annotated, one line", "", "def greet() -> None: print('hi (there)')", uvicorn},
+		{"logs and exits", "", "def greet():\n    # say hello\n    logger.info(\"hi %s\", name())\n    sys.exit(0)", nil}, // name() is a call of its own
+		{"logs only", "", "def greet():\n    logging.info(\"hi\")\n    sys.exit(0)", uvicorn},
+		{"serves", "", "def greet():\n    import uvicorn\n    uvicorn.run(notes, host=\"0.0.0.0\")", script},
+		{"calls its own code", "", "def greet():\n    start()", script},
+		{"spec entrypoint", "entrypoint: greet\n", "def greet():\n    print(\"hi\")", script},
+		{"does nothing", "", "def greet():\n    pass", script},
+		{"several lines of parameters", "", "def greet(\n    name=\"x\",\n):\n    print(name)", script},
+	} {
+		want := tc.want
+		if want == nil {
+			want = script
+		}
+		p := entrypointIs(t, tc.name, "language: python\nports: [8000]\n"+tc.src, notesService(tc.body), want)
+		if p == nil {
+			continue
+		}
+		got := noteOf(p, "PrintScript")
+		if slices.Equal(want, uvicorn) != (got != "") {
+			t.Errorf("%s: note %q", tc.name, got)
+		}
+		if got != "" && (!strings.Contains(got, "greet (notes_service:greet), only prints or logs (in src/notes_service/__init__.py)") ||
+			!strings.Contains(got, "serves the FastAPI application instead: uvicorn notes_service:notes") || !strings.Contains(got, "`entrypoint: greet`")) {
+			t.Errorf("%s: note %q", tc.name, got)
+		}
+	}
+	// without a server among the dependencies the script runs, as before
+	ctx := with(notesService("def greet():\n    print(\"hi\")"), "pyproject.toml",
+		"[project]\nname = \"notes-service\"\ndependencies = [\"fastapi\"]\n[project.scripts]\ngreet = \"notes_service:greet\"\n[build-system]\nrequires = [\"hatchling\"]\nbuild-backend = \"hatchling.build\"\n")
+	entrypointIs(t, "no server", "language: python\n", ctx, script)
+}
+
+// TestFastAPIInThePackageInit: without a script, a FastAPI application in the __init__.py of the
+// package named as the project is found, as `fastapi run src/<package>` imports it.
+func TestFastAPIInThePackageInit(t *testing.T) {
+	ctx := notesService("")
+	ctx["pyproject.toml"] = []byte(strings.Replace(string(ctx["pyproject.toml"]), "[project.scripts]\ngreet = \"notes_service:greet\"\n", "", 1))
+	entrypointIs(t, "package init", "language: python\n", ctx, []string{"/opt/venv/bin/uvicorn", "notes_service:notes", "--host", "0.0.0.0", "--port", "8000"})
+}
