@@ -172,7 +172,7 @@ func printScript(f lang.Facts, p *project) (file string, ok bool) {
 // colon, and the lines after it up to the next line at the top level (the last def of that name,
 // as Python binds it). ok is false for none, or a signature over several lines.
 func functionBody(text, fn string) (string, bool) {
-	defs := regexp.MustCompile(`(?m)^(?:async\s+)?def\s+` + regexp.QuoteMeta(fn) + `\s*\([^)\n]*\)\s*(?:->[^:\n]+)?:(.*)$`).FindAllStringSubmatchIndex(text, -1)
+	defs := regexp.MustCompile(`(?m)^(?:async\s+)?def\s+`+regexp.QuoteMeta(fn)+`\s*\([^)\n]*\)\s*(?:->[^:\n]+)?:(.*)$`).FindAllStringSubmatchIndex(text, -1)
 	if defs == nil {
 		return "", false
 	}

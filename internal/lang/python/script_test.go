@@ -269,7 +269,7 @@ func TestAPrintScriptIsPassedOver(t *testing.T) {
 	}{
 		{"prints", "", "def greet():\n    print(\"Hello from notes-service\")", uvicorn},
 		{"annotated, one line", "", "def greet() -> None: print('hi (there)')", uvicorn},
-		{"logs and exits", "", "def greet():\n    # say hello\n    logger.info(\"hi %s\", name())\n    sys.exit(0)", nil}, // name() is a call of its own
+		{"logs and exits", "", "def greet():\n    # say hello\n    logger.info(\"hi %s\", name())\n    sys.exit(0)", script}, // name() is a call of its own
 		{"logs only", "", "def greet():\n    logging.info(\"hi\")\n    sys.exit(0)", uvicorn},
 		{"serves", "", "def greet():\n    import uvicorn\n    uvicorn.run(notes, host=\"0.0.0.0\")", script},
 		{"calls its own code", "", "def greet():\n    start()", script},
@@ -277,16 +277,12 @@ func TestAPrintScriptIsPassedOver(t *testing.T) {
 		{"does nothing", "", "def greet():\n    pass", script},
 		{"several lines of parameters", "", "def greet(\n    name=\"x\",\n):\n    print(name)", script},
 	} {
-		want := tc.want
-		if want == nil {
-			want = script
-		}
-		p := entrypointIs(t, tc.name, "language: python\nports: [8000]\n"+tc.src, notesService(tc.body), want)
+		p := entrypointIs(t, tc.name, "language: python\nports: [8000]\n"+tc.src, notesService(tc.body), tc.want)
 		if p == nil {
 			continue
 		}
 		got := noteOf(p, "PrintScript")
-		if slices.Equal(want, uvicorn) != (got != "") {
+		if slices.Equal(tc.want, uvicorn) != (got != "") {
 			t.Errorf("%s: note %q", tc.name, got)
 		}
 		if got != "" && (!strings.Contains(got, "greet (notes_service:greet), only prints or logs (in src/notes_service/__init__.py)") ||
