@@ -139,6 +139,9 @@ func serve(s *spec.Spec, p *project, app webApp, field string) (entry, error) {
 				why = fmt.Sprintf("; %s is among them, which this frontend does not run: %s", name, reason)
 			}
 		}
+		if sv, _, dev := pickServer(p.devInstalls, app); dev && why == "" {
+			why = fmt.Sprintf("; %s is only among the development or test dependencies, which the image never gets", sv.name)
+		}
 		return entry{}, lang.FieldError(s, field, serverHint(app),
 			"%s: nothing among the dependencies serves it (%s)%s", describe(app), strings.Join(serverNames(app.asgi), ", "), why)
 	}

@@ -346,6 +346,21 @@ func TestDjangoErrorsSayWhatIsMissing(t *testing.T) {
 		!strings.Contains(err.Error(), "add gunicorn to the dependencies, as Django's deployment docs run it") {
 		t.Errorf("no server: %v", err)
 	}
+	if strings.Contains(err.Error(), "development or test") {
+		t.Errorf("no server anywhere: %v", err)
+	}
+	// the server only where the tests get it (Poetry 1's dev-dependencies, requirements-dev.txt):
+	// the error says so (django_start's gunicorn, twelfth Python sweep)
+	for name, ctx := range map[string]lang.Facts{
+		"poetry dev-dependencies": with(djangoSite, "pyproject.toml", "[tool.poetry]\nname = \"mysite\"\npackage-mode = false\n[tool.poetry.dependencies]\npython = \"^3.11\"\nDjango = \"^5.1\"\n"+
+			"[tool.poetry.dev-dependencies]\ngunicorn = \"^23\"\n", "poetry.lock", ""),
+		"requirements-dev.txt": with(djangoSite, "requirements.txt", "django\n", "requirements-dev.txt", "pytest\ngunicorn\n"),
+	} {
+		_, err = inContext(t, "language: python\n", ctx)
+		if err == nil || !strings.Contains(err.Error(), "nothing among the dependencies serves it (gunicorn, waitress, granian); gunicorn is only among the development or test dependencies, which the image never gets") {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
 	_, err = inContext(t, "language: python\n", with(djangoSite, "requirements.txt", "django\nuwsgi\n"))
 	if err == nil || !strings.Contains(err.Error(), "uwsgi is among them, which this frontend does not run: uWSGI compiles against the builder's libraries") {
 		t.Errorf("uwsgi: %v", err)

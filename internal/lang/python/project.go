@@ -50,9 +50,12 @@ type project struct {
 	requiresPython string
 	// testReqs are requirements files of the tests (pip), testDeps their requirements
 	// (pyproject extras and dependency groups), testGroups the Poetry or uv groups.
-	testReqs   []string
-	testDeps   []string
-	testGroups []string
+	testReqs []string
+	testDeps []string
+	// devInstalls are the distributions the tests' requirements name (the image never gets
+	// them), for the error that no server serves the application.
+	devInstalls map[string]bool
+	testGroups  []string
 	// pytest: pytest is among the dependencies, so the tests run with it.
 	pytest bool
 	// installs are the distributions the runtime's dependencies name (PEP 503 normalized), and
@@ -252,7 +255,7 @@ func readProject(f lang.Facts) (*project, error) {
 
 // testDependencies finds what the tests need beyond the runtime dependencies.
 func (p *project) testDependencies(f lang.Facts, py *pyproject) {
-	var names []string
+	var names, dev []string // the main dependencies, the tests'
 	if py.Project != nil {
 		names = slices.Clone(py.Project.Dependencies)
 	}
@@ -261,7 +264,7 @@ func (p *project) testDependencies(f lang.Facts, py *pyproject) {
 		for _, r := range []string{"requirements-dev.txt", "requirements-test.txt"} {
 			if f.Has(r) {
 				p.testReqs = append(p.testReqs, r)
-				names = append(names, requirementLines(f.Text(r))...)
+				dev = append(dev, requirementLines(f.Text(r))...)
 			}
 		}
 		if p.lock == "requirements.txt" {
@@ -278,7 +281,7 @@ func (p *project) testDependencies(f lang.Facts, py *pyproject) {
 					p.testDeps = append(p.testDeps, pdm.DevDependencies[n]...)
 				}
 			}
-			names = append(names, p.testDeps...)
+			dev = append(dev, p.testDeps...)
 		}
 	case poetry:
 		po := py.Tool.Poetry
@@ -288,27 +291,33 @@ func (p *project) testDependencies(f lang.Facts, py *pyproject) {
 		for _, n := range testNames {
 			if g, ok := po.Group[n]; ok {
 				p.testGroups = append(p.testGroups, n)
-				names = append(names, sortedKeys(g.Dependencies)...)
+				dev = append(dev, sortedKeys(g.Dependencies)...)
 			}
 		}
 		if len(po.DevDependencies) > 0 && !slices.Contains(p.testGroups, "dev") {
 			p.testGroups = append(p.testGroups, "dev") // Poetry 1.0's dev-dependencies are the dev group
-			names = append(names, sortedKeys(po.DevDependencies)...)
+			dev = append(dev, sortedKeys(po.DevDependencies)...)
 		}
 		names = append(names, sortedKeys(po.Dependencies)...)
 	case uv:
 		for _, n := range testNames {
 			if g, ok := py.DependencyGroups[n]; ok {
 				p.testGroups = append(p.testGroups, n)
-				names = append(names, groupStrings(g)...)
+				dev = append(dev, groupStrings(g)...)
 			}
 		}
 		if u := py.Tool.UV; u != nil && len(u.DevDependencies) > 0 && !slices.Contains(p.testGroups, "dev") {
 			p.testGroups = append(p.testGroups, "dev") // uv's legacy dev-dependencies are the dev group
-			names = append(names, u.DevDependencies...)
+			dev = append(dev, u.DevDependencies...)
 		}
 	}
-	for _, n := range names {
+	p.devInstalls = map[string]bool{}
+	for _, n := range dev {
+		if m := requirementName.FindStringSubmatch(n); m != nil {
+			p.devInstalls[normalize(m[1])] = true
+		}
+	}
+	for _, n := range append(names, dev...) {
 		if m := requirementName.FindStringSubmatch(n); m != nil && normalize(m[1]) == "pytest" {
 			p.pytest = true
 		}
