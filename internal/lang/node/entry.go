@@ -171,6 +171,19 @@ func inferEntry(p pkg) (e entry, tried []string) {
 		if runsTsx {
 			sf, ok = tsx, true
 		}
+		if tsf, hook, isTS := parseTSRunner(cmd); isTS {
+			src, _ := entryPath(tsf.File)
+			file, out, built := compiledFile(p, src)
+			if !built {
+				tried = append(tried, fmt.Sprintf("package.json's %s script (`%s` runs %s through %s, and no tsc build with an outDir compiles it)", name, oneLine(script), src, hook))
+				continue
+			}
+			// the TypeScript source through a loader, in development's way (the loader is a
+			// dev dependency, as esbuild-register is in Turborepo's starter): the image runs
+			// what the build's tsc wrote for it, as the project's own Dockerfile does
+			return withFramework(p, entry{File: file, Flags: imageFlags(tsf.Flags), Args: tsf.Args, Env: env, BuildScript: buildScript,
+				From: fmt.Sprintf("%s, which runs %s through %s: its build's tsc writes %s (%s)", from, src, hook, file, out)}), tried
+		}
 		sf.Flags = imageFlags(sf.Flags)
 		file, valid := entryPath(sf.File)
 		switch {
