@@ -294,11 +294,14 @@ func planAssets(s *spec.Spec, f lang.Facts, dir, out string) (*Assets, error) {
 	return a, nil
 }
 
+// gitHookTools are the programs that install git hooks from a package.json script.
+var gitHookTools = []string{"husky", "lefthook", "simple-git-hooks"}
+
 // installsGitHooks reports a script that installs git hooks (husky, lefthook, simple-git-hooks),
 // which needs the repository's .git, whichever stage runs it.
 func installsGitHooks(script string) bool {
 	for _, command := range scriptCommands.Split(script, -1) {
-		if w := binCommand(strings.TrimSpace(command)); len(w) > 0 && slices.Contains([]string{"husky", "lefthook", "simple-git-hooks"}, w[0]) {
+		if w := binCommand(strings.TrimSpace(command)); len(w) > 0 && slices.Contains(gitHookTools, w[0]) {
 			return true
 		}
 	}

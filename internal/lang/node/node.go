@@ -119,7 +119,8 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 
 	b := &build{s: s, m: app, pm: pm, ver: ver, image: builderImage(s, ver, alias), appDir: appDir, ws: ws, pkgDir: pkgDir,
-		hasBuild: hasBuild, entryBuild: e.Build, nx: m.Deps["nx"], rootName: m.Name, skipDownloads: skipBrowserDownloads(f, pm)}
+		hasBuild: hasBuild, entryBuild: e.Build, nx: m.Deps["nx"], rootName: m.Name, skipDownloads: skipBrowserDownloads(f, pm),
+		hooksStub: ws.installsHooksAgain(pm, m)}
 	var prismaNotes []plan.Note
 	switch {
 	case ws == nil: // a single package

@@ -50,6 +50,9 @@ type build struct {
 	split []splitScript
 	// skipDownloads turn off the browser downloads of the install (browsers.go).
 	skipDownloads []plan.Env
+	// hooksStub: prod-deps' install runs a workspace install script that installs git hooks
+	// with a dev dependency (gitHooksStub).
+	hooksStub bool
 	// buildEnv is the build commands' environment a language's default assets set
 	// (spec.Assets.Env).
 	buildEnv []plan.Env
@@ -201,7 +204,11 @@ func (b *build) buildCache(e entry) []lang.Cache {
 func (b *build) prodDeps() *plan.Stage {
 	prune := &lang.Cmd{Caches: b.cache()}
 	prune.Args, prune.Shell = b.prodInstall()
-	if pre := b.prisma.beforeProdInstall(b.pm, b.ws != nil && b.ws.sel != nil); len(pre) > 0 {
+	pre := b.prisma.beforeProdInstall(b.pm, b.ws != nil && b.ws.sel != nil)
+	if b.hooksStub {
+		pre = append(pre, "mkdir -p "+hooksStub+" && for t in "+strings.Join(gitHookTools, " ")+"; do ln -sf /bin/true "+hooksStub+"/$t; done && export PATH="+hooksStub+":$PATH")
+	}
+	if len(pre) > 0 {
 		prune.Args, prune.Shell = nil, strings.Join(append(pre, cmp.Or(prune.Shell, strings.Join(prune.Args, " "))), " && ")
 	}
 	prune.Display = prune.Shell // as a Dockerfile shows a RUN in shell form

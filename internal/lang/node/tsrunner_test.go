@@ -65,3 +65,42 @@ func TestAStartScriptRunningTypeScriptThroughALoader(t *testing.T) {
 		}
 	}
 }
+
+// TestGitHooksInAWorkspaceProductionInstall: pnpm's filtered production install in prod-deps
+// (and yarn 2+'s focus) runs the workspace's own install scripts again, the root's `prepare:
+// husky` among them, where husky, a dev dependency, is gone (exit 127). A husky, lefthook and
+// simple-git-hooks that do nothing come first on the PATH there; npm's prune runs no scripts,
+// and a workspace without such a script gets nothing.
+func TestGitHooksInAWorkspaceProductionInstall(t *testing.T) {
+	const stub = "mkdir -p /tmp/git-hooks-stub && for t in husky lefthook simple-git-hooks; do ln -sf /bin/true /tmp/git-hooks-stub/$t; done && export PATH=/tmp/git-hooks-stub:$PATH && "
+	for _, tc := range []struct {
+		name, root, lock, lockText, prepare string
+		stubbed                             bool
+	}{
+		{"pnpm, the root's prepare", `"scripts": {"prepare": "husky"}, "devDependencies": {"husky": "^9"}`, "pnpm-lock.yaml", "lockfileVersion: '9.0'\n", "", true},
+		{"pnpm, a package's postinstall", `"devDependencies": {"lefthook": "^1"}`, "pnpm-lock.yaml", "lockfileVersion: '9.0'\n", `"postinstall": "lefthook install"`, true},
+		{"pnpm, none", `"devDependencies": {"turbo": "^2"}`, "pnpm-lock.yaml", "lockfileVersion: '9.0'\n", "", false},
+		{"npm", `"workspaces": ["apps/*", "packages/*"], "scripts": {"prepare": "husky"}`, "package-lock.json", "{}", "", false},
+	} {
+		ctx := map[string]string{
+			"package.json":          `{"name": "acme", "private": true, ` + tc.root + `}`,
+			tc.lock:                 tc.lockText,
+			"pnpm-workspace.yaml":   "packages: [apps/*, packages/*]\n",
+			"apps/api/package.json": `{"name": "@acme/api", "main": "dist/index.js", "scripts": {"build": "tsup"}, "dependencies": {"fastify": "^5", "@acme/env": "workspace:*"}}`,
+			"packages/env/package.json": `{"name": "@acme/env", "main": "dist/index.js", "scripts": {"build": "tsup"` +
+				map[bool]string{true: ", " + tc.prepare, false: ""}[tc.prepare != ""] + `}}`,
+		}
+		if tc.lock != "pnpm-lock.yaml" {
+			delete(ctx, "pnpm-workspace.yaml")
+		}
+		src := "language: node\nworkspace: apps/api\nports: [8080]\n"
+		p := provider.MustPlan(t, src, langtest.Gathered(t, Provider{}, src, ctx))
+		got := runs(p.Stage("prod-deps"))
+		if len(got) == 0 {
+			t.Fatalf("%s: prod-deps runs nothing", tc.name)
+		}
+		if strings.HasPrefix(got[0], stub) != tc.stubbed {
+			t.Errorf("%s: prod-deps runs %q; the git hook tools stubbed: %v", tc.name, got[0], tc.stubbed)
+		}
+	}
+}

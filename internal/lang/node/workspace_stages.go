@@ -79,6 +79,34 @@ func (b *build) prodInstall() (args []string, shell string) {
 	return pm.prodInstall(), ""
 }
 
+// hooksStub is a directory on the PATH of prod-deps' install holding a husky, a lefthook and
+// a simple-git-hooks that do nothing (as prismaStub): pnpm's filtered install and yarn's focus
+// run the workspace's own install scripts again, the root's `prepare: husky` among them
+// (powercoach), and fail there (exit 127) once the tool, a dev dependency, is gone. An image
+// has no git hooks to install; deps ran the script already.
+const hooksStub = "/tmp/git-hooks-stub"
+
+// installsHooksAgain reports an install script of the root or of a package of the closure
+// that installs git hooks, in a workspace whose production install runs those scripts again
+// (pnpm's, yarn 2+'s; npm's prune runs none, yarn 1 installs every package's afresh).
+func (w *wsBuild) installsHooksAgain(pm manager, root manifest) bool {
+	if w == nil || w.sel == nil || (pm.kind != pnpm && pm.kind != yarnBerry) {
+		return false
+	}
+	scripts := []map[string]string{root.Scripts}
+	for _, p := range w.build {
+		scripts = append(scripts, p.m.Scripts)
+	}
+	for _, sc := range scripts {
+		for _, name := range installScripts {
+			if installsGitHooks(sc[name]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // builds are the builder's commands: the build script of each package of the closure that has
 // one, dependencies first; a single nil for build.command, which runs at the root.
 func (b *build) builds() [][]string {
