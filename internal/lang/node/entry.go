@@ -262,11 +262,16 @@ func inferEntry(p pkg) (e entry, tried []string) {
 func withFramework(p pkg, e entry) entry {
 	for _, fw := range frameworks {
 		fe, ok := fw.detect(p)
-		if !ok || (fe.File != e.File && (fe.StartsAs == "" || fe.StartsAs != e.File)) {
+		moved := ok && fw.name == "NestJS" && nestMoved(p, fe.File, e.File)
+		if !ok || (fe.File != e.File && (fe.StartsAs == "" || fe.StartsAs != e.File) && !moved) {
 			continue
 		}
 		fe.Flags, fe.Args = e.Flags, e.Args
-		fe.From = e.From + ", " + cmp.Or(fe.From, fw.name) + "'s output"
+		if moved {
+			fe.From = e.From + ", which names " + e.File + " where " + cmp.Or(fe.From, fw.name) + " writes " + fe.File
+		} else {
+			fe.From = e.From + ", " + cmp.Or(fe.From, fw.name) + "'s output"
+		}
 		fe.Env = slices.DeleteFunc(fe.Env, func(fv plan.Env) bool {
 			return slices.ContainsFunc(e.Env, func(v plan.Env) bool { return v.Key == fv.Key })
 		})
@@ -274,6 +279,21 @@ func withFramework(p pkg, e entry) entry {
 		return fe
 	}
 	return e
+}
+
+// nestMoved reports a start script naming NestJS's entry where `nest build` does not write it:
+// `node dist/main` when the tsconfig's rootDir (`.`, or TypeScript 6's default) puts it at
+// dist/src/main.js (next-nest-monorepo). The same name in the same output directory, a file
+// the context does not hold: the image runs what the build writes.
+func nestMoved(p pkg, built, named string) bool {
+	trim := func(f string) string {
+		for _, ext := range []string{".js", ".cjs", ".mjs"} {
+			f = strings.TrimSuffix(f, ext)
+		}
+		return f
+	}
+	return trim(built) != trim(named) && !p.inContext(named) && lang.TopDir(built) == lang.TopDir(named) &&
+		path.Base(trim(built)) == path.Base(trim(named)) && path.Dir(trim(named)) == lang.TopDir(named)
 }
 
 // builtDir reports a start script's file that is a directory the build writes: written with a

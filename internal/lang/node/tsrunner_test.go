@@ -104,3 +104,31 @@ func TestGitHooksInAWorkspaceProductionInstall(t *testing.T) {
 		}
 	}
 }
+
+// TestNestStartScriptWhereTheBuildDoesNotWriteIt: a NestJS start:prod `node dist/main` where
+// `nest build` writes dist/src/main.js (tsconfig.build.json's rootDir "."; next-nest-monorepo's
+// shape) runs dist/src/main.js, which the build leaves; with `nest new`'s tsconfig (no rootDir)
+// the script's dist/main stays.
+func TestNestStartScriptWhereTheBuildDoesNotWriteIt(t *testing.T) {
+	for _, tc := range []struct{ build, want string }{
+		{`{"extends": "./tsconfig.json", "compilerOptions": {"rootDir": ".", "outDir": "./dist"}, "include": ["src/**/*", "test/**/*"]}`, "/app/apps/api/dist/src/main.js"},
+		{`{"extends": "./tsconfig.json", "exclude": ["test"]}`, "/app/apps/api/dist/main"},
+	} {
+		ctx := map[string]string{
+			"package.json":        `{"name": "mono", "private": true, "scripts": {"prepare": "husky"}, "devDependencies": {"husky": "^9"}}`,
+			"pnpm-lock.yaml":      "lockfileVersion: '9.0'\n",
+			"pnpm-workspace.yaml": "packages: [apps/*, packages/*]\n",
+			"apps/api/package.json": `{"name": "api", "scripts": {"build": "nest build", "start": "nest start", "start:prod": "node dist/main"},
+				"dependencies": {"@nestjs/core": "^11", "@mono/shared": "workspace:*"}, "devDependencies": {"@nestjs/cli": "^11", "typescript": "^5"}}`,
+			"apps/api/nest-cli.json":       `{"sourceRoot": "src"}`,
+			"apps/api/tsconfig.json":       `{"compilerOptions": {"outDir": "./dist"}}`,
+			"apps/api/tsconfig.build.json": tc.build,
+			"packages/shared/package.json": `{"name": "@mono/shared", "main": "dist/index.js", "scripts": {"build": "tsc -b"}}`,
+		}
+		src := "language: node\nworkspace: apps/api\nports: [3001]\n"
+		p := provider.MustPlan(t, src, langtest.Gathered(t, Provider{}, src, ctx))
+		if want := []string{"/usr/local/bin/node", tc.want}; !slices.Equal(p.Image.Entrypoint, want) {
+			t.Errorf("%s: entrypoint %q, want %q", tc.build, p.Image.Entrypoint, want)
+		}
+	}
+}
