@@ -2,8 +2,8 @@ package node
 
 import (
 	"strconv"
-	"time"
 
+	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/plan"
 	"github.com/org/multistage-frontend/internal/rules"
 )
@@ -18,9 +18,6 @@ var endOfLife = map[int]string{
 	22: "2027-04-30", 23: "2025-06-01", 24: "2028-04-30", 25: "2026-06-01", 26: "2029-04-30",
 }
 
-// today is the day a build is planned; tests set it.
-var today = func() time.Time { return time.Now().UTC() }
-
 // endOfLifeNote warns when the version a project or spec pins has reached its end of life (the
 // default never has: it is the Active LTS line). Lines older than the table ended before it starts.
 func endOfLifeNote(v nodeVersion) []plan.Note {
@@ -31,8 +28,7 @@ func endOfLifeNote(v nodeVersion) []plan.Note {
 	date, known := endOfLife[major]
 	switch {
 	case known:
-		end, err := time.Parse(time.DateOnly, date)
-		if err != nil || today().Before(end) {
+		if !lang.Ended(date) {
 			return nil
 		}
 	case major >= 8:

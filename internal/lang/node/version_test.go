@@ -148,8 +148,8 @@ func TestUnreadableVersionsFallBackWithANote(t *testing.T) {
 // warning at the line that pins it (the spec's version, else the language line); supported
 // lines, the default and lines newer than the table are not.
 func TestEndOfLifeVersionsWarn(t *testing.T) {
-	defer func(old func() time.Time) { today = old }(today)
-	today = func() time.Time { return time.Date(2026, 12, 3, 0, 0, 0, 0, time.UTC) }
+	defer func(old func() time.Time) { lang.Today = old }(lang.Today)
+	lang.Today = func() time.Time { return time.Date(2026, 12, 3, 0, 0, 0, 0, time.UTC) }
 	for _, tc := range []struct {
 		name, src string
 		facts     lang.Facts
@@ -185,7 +185,7 @@ func TestEndOfLifeVersionsWarn(t *testing.T) {
 			}
 		})
 	}
-	today = func() time.Time { return time.Date(2026, 4, 29, 0, 0, 0, 0, time.UTC) }
+	lang.Today = func() time.Time { return time.Date(2026, 4, 29, 0, 0, 0, 0, time.UTC) }
 	if p := provider.MustPlan(t, "language: node\nversion: 20\n", facts(app)); slices.ContainsFunc(p.Notes, func(n plan.Note) bool { return n.Rule == "NodeVersionEndOfLife" }) {
 		t.Errorf("20 warned the day before its end of life")
 	}

@@ -2,7 +2,6 @@ package ruby
 
 import (
 	"strings"
-	"time"
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/plan"
@@ -55,9 +54,6 @@ var endOfLife = map[string]string{
 	"3.2": "2026-04-01", "3.3": "2027-03-31", "3.4": "2028-03-31", "4.0": "2029-03-31",
 }
 
-// today is the day a build is planned; tests set it.
-var today = func() time.Time { return time.Now().UTC() }
-
 // endOfLifeNote warns when the version the build uses (v, from rubyVersion) is of a branch past
 // its end of life; the default never is.
 func endOfLifeNote(s *spec.Spec, v, from string) []plan.Note {
@@ -69,7 +65,7 @@ func endOfLifeNote(s *spec.Spec, v, from string) []plan.Note {
 	date, known := endOfLife[branch]
 	if !known && parts[0] == "1" {
 		date = "2013-06-30 or earlier"
-	} else if end, err := time.Parse(time.DateOnly, date); !known || err != nil || today().Before(end) {
+	} else if !known || !lang.Ended(date) {
 		return nil
 	}
 	return append([]plan.Note(nil), rules.RubyVersionEndOfLife.Note(lang.FirstField(s, "version", "language"),
