@@ -41,11 +41,7 @@ func typeScriptEntry(s *spec.Spec, e entry, v nodeVersion) error {
 	if first, ok := strippedUnflagged[major]; ok && (minor < 0 || minor >= first) {
 		return nil
 	}
-	field := "language"
-	if s.Version != "" {
-		field = "version"
-	}
-	return lang.FieldError(s, field,
+	return lang.FieldError(s, lang.FirstField(s, "version", "language"),
 		"set `version: 24` (node runs TypeScript from 22.18 and 23.6 on), or build JavaScript from it and run that",
 		"Node.js %s (%s) cannot run %s, a TypeScript file: the image would stop at start on its first type annotation",
 		v.tag, v.source(), e.File)
