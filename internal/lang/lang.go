@@ -72,6 +72,13 @@ func CleanRelPath(p string) (string, bool) {
 	return "./" + c, true
 }
 
+// RelPath is CleanRelPath's path without its "./" ("./cmd/server" -> "cmd/server"; "." stays),
+// the form a copy or a check names.
+func RelPath(p string) (string, bool) {
+	c, ok := CleanRelPath(p)
+	return strings.TrimPrefix(c, "./"), ok
+}
+
 // TopDir is the first directory of a relative path, "" for a file at the top ("dist/server.js"
 // -> "dist"): what an image takes of a build's output.
 func TopDir(p string) string {

@@ -208,11 +208,11 @@ func entryProbes(s *spec.Spec, f lang.Facts, dir string) []string {
 }
 
 func entryPath(p string) (string, bool) {
-	rel, ok := lang.CleanRelPath(strings.TrimSpace(p))
+	rel, ok := lang.RelPath(strings.TrimSpace(p))
 	if !ok || rel == "." || !entryChars.MatchString(p) {
 		return "", false
 	}
-	return strings.TrimPrefix(rel, "./"), true
+	return rel, true
 }
 
 // versionFrom reduces a version or a range to an image tag: an exact version stays (1.2.19), a

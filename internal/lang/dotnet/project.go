@@ -126,11 +126,11 @@ func contextPath(dir, p string) (string, bool) {
 	if p == "" || path.IsAbs(p) {
 		return "", false
 	}
-	rel, ok := lang.CleanRelPath(path.Join(dir, p))
+	rel, ok := lang.RelPath(path.Join(dir, p))
 	if !ok || rel == "." || !plainPath.MatchString(rel) {
 		return "", false
 	}
-	return strings.TrimPrefix(rel, "./"), true
+	return rel, true
 }
 
 var plainPath = regexp.MustCompile(`^[A-Za-z0-9._/@+-]+$`)

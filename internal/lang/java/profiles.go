@@ -33,8 +33,7 @@ func activationFile(p string) (string, bool) {
 	for _, prefix := range []string{"${basedir}/", "${project.basedir}/"} {
 		p = strings.TrimPrefix(p, prefix)
 	}
-	rel, ok := lang.CleanRelPath(p)
-	rel = strings.TrimPrefix(rel, "./")
+	rel, ok := lang.RelPath(p)
 	if !ok || rel == "." || strings.ContainsAny(rel, "${}*?[") || path.Ext(rel) == "" || lang.CheckContextName(rel) != nil {
 		return "", false
 	}

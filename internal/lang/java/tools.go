@@ -56,12 +56,11 @@ func parseTarget(s *spec.Spec) (target, error) {
 	if ep == "" {
 		return target{}, nil
 	}
-	rel, ok := lang.CleanRelPath(ep)
+	rel, ok := lang.RelPath(ep)
 	if !ok || !modulePath.MatchString(ep) {
 		return target{}, lang.FieldError(s, "entrypoint", "write the module directory (app) or the jar's path (app/target/app.jar)",
 			"%q is not a module directory or a jar inside the build context", s.Entrypoint)
 	}
-	rel = strings.TrimPrefix(rel, "./")
 	if !strings.HasSuffix(rel, ".jar") {
 		if rel == "." {
 			rel = ""

@@ -273,9 +273,9 @@ func runsBuild(scripts map[string]string, cmd string) bool {
 var entryChars = regexp.MustCompile(`^[A-Za-z0-9._@+/-]+$`)
 
 func entryPath(p string) (string, bool) {
-	rel, ok := lang.CleanRelPath(p)
+	rel, ok := lang.RelPath(p)
 	if !ok || !entryChars.MatchString(p) {
 		return "", false
 	}
-	return strings.TrimPrefix(rel, "./"), true
+	return rel, true
 }

@@ -89,7 +89,7 @@ func readPacker(f lang.Facts, lock lockfile) (p packer, ok bool) {
 	case p.gem == "webpacker" && major > 0 && major < 6: // bin/webpack runs config/webpack/$NODE_ENV.js
 		looked = []string{webpacker5Config}
 	default:
-		if dir, ok := relPath(p.dir); ok {
+		if dir, ok := lang.RelPath(p.dir); ok {
 			p.dir = dir
 			looked = bundlerConfigs(dir, p.bundler)
 		}
@@ -101,8 +101,8 @@ func readPacker(f lang.Facts, lock lockfile) (p packer, ok bool) {
 		}
 	}
 	p.bundlerConfig = f.First(looked...)
-	out, outOK := relPath(p.output)
-	manifest, manifestOK := relPath(cmp.Or(st.ManifestPath, path.Join(p.output, "manifest.json")))
+	out, outOK := lang.RelPath(p.output)
+	manifest, manifestOK := lang.RelPath(cmp.Or(st.ManifestPath, path.Join(p.output, "manifest.json")))
 	switch {
 	case p.bundler != "webpack" && p.bundler != "rspack":
 		p.problem, p.fix = fmt.Sprintf("%s's assets_bundler is %q, neither webpack nor rspack", p.config, p.bundler), "write `assets` for them"
@@ -137,12 +137,6 @@ func bundlerConfigs(dir, bundler string) []string {
 		}
 	}
 	return out
-}
-
-// relPath is p as a clean path inside the context, without CleanRelPath's "./".
-func relPath(p string) (string, bool) {
-	c, ok := lang.CleanRelPath(p)
-	return strings.TrimPrefix(c, "./"), ok
 }
 
 // packerSections reads the configuration's production section, else its default one (a
@@ -206,7 +200,7 @@ func packerFollow(f lang.Facts) []string {
 		return nil
 	}
 	st, err := packerSections(f[name])
-	dir, ok := relPath(st.BundlerPath)
+	dir, ok := lang.RelPath(st.BundlerPath)
 	if err != nil {
 		return nil
 	}
