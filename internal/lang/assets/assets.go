@@ -50,13 +50,7 @@ func Follow(s *spec.Spec, f lang.Facts) []string {
 	for _, a := range named(s) {
 		dir := path.Clean(a.Dir)
 		out = append(out, node.AssetsFollow(f, dir)...)
-		nf := lang.Facts{}
-		for name, dt := range f {
-			if r, ok := strings.CutPrefix(name, dir+"/"); ok || dir == "." {
-				nf[cmp.Or(r, name)] = dt
-			}
-		}
-		if file := node.EsbuildScriptFile(nf, cmp.Or(a.Script, "build")); file != "" {
+		if file := node.EsbuildScriptFile(f.In(dir), cmp.Or(a.Script, "build")); file != "" {
 			out = append(out, path.Join(dir, file))
 		}
 	}
@@ -149,14 +143,7 @@ func add(s *spec.Spec, f lang.Facts, p *plan.Plan, name, field string, copied in
 		}
 	}
 
-	nf := lang.Facts{} // the project's files, named as if its directory were the context
-	for name, dt := range f {
-		if dir == "." {
-			nf[name] = dt
-		} else if r, ok := strings.CutPrefix(name, dir+"/"); ok {
-			nf[r] = dt
-		}
-	}
+	nf := f.In(dir)     // the project's files, named as if its directory were the context
 	if a.Output == "" { // where the project's Vite config says, when it stays in the context
 		if o := path.Join(dir, node.AssetsOutput(nf, a.Script)); o != dir && o != ".." && !strings.HasPrefix(o, "../") {
 			out = o
