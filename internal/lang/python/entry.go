@@ -200,7 +200,8 @@ func frameworksTried(p *project) string {
 		out = append(out, "FastAPI is a dependency, but no "+strings.Join(fastapiCandidates(p), ", ")+" defines `app` or `api` and pyproject.toml has no [tool.fastapi] entrypoint")
 	}
 	if p.installs["flask"] {
-		out = append(out, "Flask is a dependency, but no FLASK_APP (env, .flaskenv) names the app and no "+strings.Join(flaskFiles, ", ")+" or package of the project's name defines it")
+		out = append(out, "Flask is a dependency, but no FLASK_APP (the spec's env, "+strings.Join(flaskEnvFiles, ", ")+") names the app and no "+
+			"wsgi.py, app.py (nor a wsgi or app package), package of the project's name or only package creating a Flask application defines it")
 	}
 	if p.installs["litestar"] {
 		out = append(out, "Litestar is a dependency, but no LITESTAR_APP in the spec's env names the app and no "+strings.Join(litestarFiles, ", ")+" defines it")

@@ -366,13 +366,23 @@ func fastapiApp(f lang.Facts, p *project) (webApp, bool) {
 	return a, false
 }
 
-// flaskFiles are the files `flask run` imports when FLASK_APP names none, in order.
-var flaskFiles = []string{"wsgi.py", "app.py"}
+// flaskFiles are the modules `flask run` imports when FLASK_APP names none, in order: wsgi and
+// app, each a file or a package (Flask imports the name, and the package wins over the file).
+var flaskFiles = []string{"wsgi/__init__.py", "wsgi.py", "app/__init__.py", "app.py"}
 
-// flaskApp: FLASK_APP (the spec's env, else .flaskenv, which the flask command loads), else
-// wsgi.py or app.py, else the project's own package (pyproject.toml's name); in the module, its
-// `app` or `application`, a variable it assigns Flask(...) to, or its create_app or make_app
-// factory, the names `flask` looks for.
+// flaskPackagePatterns find the top-level packages, for a Flask application defined in the only
+// one that defines one (flaskOnlyPackage).
+var flaskPackagePatterns = []string{"*/__init__.py", "src/*/__init__.py"}
+
+// flaskEnvFiles are the files the flask command loads FLASK_APP from (with python-dotenv), the
+// first winning: python-dotenv loads .env, then .flaskenv without overriding what .env set.
+var flaskEnvFiles = []string{".env", ".flaskenv"}
+
+// flaskApp: FLASK_APP (the spec's env, else .env, else .flaskenv, which the flask command loads),
+// else the wsgi or app module, else the project's own package (pyproject.toml's name), else the
+// only top-level package that creates a Flask application; in the module, its `app` or
+// `application`, a variable it assigns Flask(...) to, or its create_app or make_app factory, the
+// names `flask` looks for.
 func flaskApp(s *spec.Spec, f lang.Facts, p *project) (webApp, bool) {
 	a := webApp{framework: "Flask"}
 	if v, from := flaskAppVar(s, f); v != "" {
@@ -402,25 +412,84 @@ func flaskApp(s *spec.Spec, f lang.Facts, p *project) (webApp, bool) {
 			return a, true
 		}
 	}
+	if file, attr, ok := flaskOnlyPackage(f); ok {
+		a.module, a.attr, a.from = p.moduleOf(file), attr, file+", the only package that creates a Flask application"
+		return a, true
+	}
 	return a, false
 }
 
-// flaskAppVar is FLASK_APP from the spec's env, else from .flaskenv, and where it was found.
+// flaskOnlyPackage is the __init__.py of the only top-level package (or package under src/) that
+// creates a Flask application, and the application's attribute (flask-on-docker's
+// project/__init__.py, `app = Flask(__name__)`, which its gunicorn serves through manage.py); ok
+// is false when none or several do. Tests' and documentation's packages are not the image's.
+func flaskOnlyPackage(f lang.Facts) (string, string, bool) {
+	var found []string
+	attr := ""
+	for _, pattern := range flaskPackagePatterns {
+		for _, file := range f.Glob(pattern) {
+			switch path.Base(path.Dir(file)) {
+			case "test", "tests", "testing", "docs", "doc", "examples", "migrations":
+				continue
+			}
+			text := f.Text(file)
+			if !regexp.MustCompile(`\bFlask\(`).MatchString(text) {
+				continue
+			}
+			if a := flaskAttr(f, []string{file}); a != "" {
+				found, attr = append(found, file), a
+			}
+		}
+	}
+	if len(found) != 1 {
+		return "", "", false
+	}
+	return found[0], attr, true
+}
+
+// flaskAppVar is FLASK_APP from the spec's env, else from .env, else from .flaskenv, and where it
+// was found. A value that expands a variable is not read (nor, after it, .flaskenv's).
 func flaskAppVar(s *spec.Spec, f lang.Facts) (string, string) {
 	if v, ok := s.Env.Get("FLASK_APP"); ok && !strings.Contains(v, "$") {
 		return strings.TrimSpace(v), "the spec's env"
 	}
-	for _, line := range strings.Split(f.Text(".flaskenv"), "\n") {
-		line = strings.TrimPrefix(strings.TrimSpace(line), "export ")
-		if k, v, ok := strings.Cut(line, "="); ok && strings.TrimSpace(k) == "FLASK_APP" {
-			return strings.Trim(strings.TrimSpace(v), `"'`), ".flaskenv"
+	for _, file := range flaskEnvFiles {
+		if v, ok := dotenvValue(f.Text(file), "FLASK_APP"); ok {
+			if strings.Contains(v, "$") {
+				break // set from elsewhere: the later files set it no more
+			}
+			return v, file
 		}
 	}
 	return "", ""
 }
 
+// dotenvValue is key's value in a dotenv file as python-dotenv reads it: `KEY=value` or `export
+// KEY=value`, the last one winning, quotes removed, an unquoted value's ` #` comment left out.
+func dotenvValue(text, key string) (string, bool) {
+	value, found := "", false
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimPrefix(strings.TrimSpace(line), "export ")
+		k, v, ok := strings.Cut(line, "=")
+		if !ok || strings.TrimSpace(k) != key {
+			continue
+		}
+		v = strings.TrimSpace(v)
+		if q := v[:min(1, len(v))]; q == `"` || q == "'" {
+			if end := strings.Index(v[1:], q); end >= 0 {
+				v = v[1 : 1+end]
+			}
+		} else if before, _, ok := strings.Cut(v, " #"); ok {
+			v = strings.TrimSpace(before)
+		}
+		value, found = v, true
+	}
+	return value, found
+}
+
 // flaskAttr is the application of the first of files that was read: app, application, a
-// variable assigned Flask(...), else a create_app or make_app factory; "app" when none was read.
+// variable assigned Flask(...), else a create_app or make_app factory that takes no argument
+// (flask calls it without any); "app" when none was read.
 func flaskAttr(f lang.Facts, files []string) string {
 	for _, file := range files {
 		if !f.Has(file) {
@@ -431,13 +500,25 @@ func flaskAttr(f lang.Facts, files []string) string {
 			return attr
 		}
 		for _, fn := range []string{"create_app", "make_app"} {
-			if regexp.MustCompile(`(?m)^def\s+` + fn + `\s*\(`).MatchString(text) { // flask calls it without arguments
+			if m := regexp.MustCompile(`(?m)^def\s+` + fn + `\s*\(([^)]*)\)`).FindStringSubmatch(text); m != nil && noRequiredParams(m[1]) {
 				return fn + "()"
 			}
 		}
 		return ""
 	}
 	return "app"
+}
+
+// noRequiredParams reports a parameter list every parameter of which has a default (or is *args,
+// **kwargs, or the `*` and `/` markers): a function that can be called without arguments.
+func noRequiredParams(params string) bool {
+	for _, p := range strings.Split(params, ",") {
+		p = strings.TrimSpace(p)
+		if p != "" && p != "/" && !strings.HasPrefix(p, "*") && !strings.Contains(p, "=") {
+			return false
+		}
+	}
+	return true
 }
 
 // mentionsApp reports a module that defines or imports something named app (wsgi.py or app.py
@@ -563,8 +644,9 @@ func frameworkReads(s *spec.Spec, f lang.Facts, p *project) []string {
 		}
 		if p.installs["flask"] {
 			out = append(out, flaskFiles...)
-			out = append(out, ".flaskenv")
+			out = append(out, flaskEnvFiles...)
 			out = append(out, packageInits(p)...)
+			out = append(out, flaskPackagePatterns...)
 			if v, _ := flaskAppVar(s, f); v != "" {
 				mod, _, _ := strings.Cut(v, ":")
 				if strings.HasSuffix(mod, ".py") {

@@ -427,6 +427,66 @@ func TestFlaskRunsUnderGunicornAsItsDeploymentDocsSay(t *testing.T) {
 	}
 }
 
+// TestFlaskAppFromDotenvAndPackages: FLASK_APP in .env, which the flask command loads before
+// .flaskenv and which wins over it; Flask's own `app` and `wsgi` modules as packages; and, when
+// nothing names the application, the only top-level package that creates one (a compose
+// project's shape: FLASK_APP only in the compose file's env file, outside the build context).
+func TestFlaskAppFromDotenvAndPackages(t *testing.T) {
+	reqs := "Flask==3.1.0\nFlask-SQLAlchemy==3.1.1\ngunicorn==23.0.0\n"
+	shop := "from flask import Flask\n\napp = Flask(__name__)\napp.config.from_object(\"shop.config.Config\")\n"
+	for _, tc := range []struct {
+		name string
+		ctx  lang.Facts
+		want string // "" for an error
+	}{
+		{".env", files("requirements.txt", reqs, ".env", "DATABASE_URL=postgresql://db/shop\nFLASK_APP=shop.wsgi  # the production app\n", "shop/__init__.py", "",
+			"shop/wsgi.py", "from shop.factory import create_app\napplication = create_app()\n"), "shop.wsgi:application"},
+		{".env a path, quoted", files("requirements.txt", reqs, ".env", "export FLASK_APP='shop/__init__.py'\n", "shop/__init__.py", shop), "shop:app"},
+		{".env over .flaskenv", files("requirements.txt", reqs, ".flaskenv", "FLASK_APP=dev.py\nFLASK_DEBUG=1\n", ".env", "FLASK_APP=prod.py\n",
+			"prod.py", "app = Flask(__name__)\n", "dev.py", "app = Flask(__name__)\n"), "prod:app"},
+		{".env's last line", files("requirements.txt", reqs, ".env", "FLASK_APP=dev.py\nFLASK_APP=\"prod.py\"\n", "prod.py", "app = Flask(__name__)\n"), "prod:app"},
+		{".env without FLASK_APP: .flaskenv", files("requirements.txt", reqs, ".env", "SECRET_KEY=x\n", ".flaskenv", "FLASK_APP=dev.py\n", "dev.py", "app = Flask(__name__)\n"), "dev:app"},
+		// python-dotenv expands it from the environment, and .flaskenv no longer sets it
+		{".env expanding a variable", files("requirements.txt", reqs, ".env", "FLASK_APP=${APP}\n", ".flaskenv", "FLASK_APP=dev.py\n", "dev.py", "app = Flask(__name__)\n"), ""},
+		// `flask run` imports app, a package as well as a file (the Flask Mega-Tutorial's layout)
+		{"app package", files("requirements.txt", reqs, "app/__init__.py", "from flask import Flask\n\napp = Flask(__name__)\n\nfrom app import routes\n", "app/routes.py", ""), "app:app"},
+		{"wsgi package factory", files("requirements.txt", reqs, "wsgi/__init__.py", "from flask import Flask\n\ndef create_app(test_config=None, *, instance=None):\n    return Flask(__name__)\n"), "wsgi:create_app()"},
+		// the only package that creates a Flask application, a test package's aside
+		{"the only package", files("requirements.txt", reqs, "shop/__init__.py", shop, "shop/config.py", "class Config:\n    pass\n",
+			"manage.py", "from flask.cli import FlaskGroup\n\nfrom shop import app, db\n\ncli = FlaskGroup(app)\n",
+			"tests/__init__.py", "from flask import Flask\napp = Flask(\"test\")\n", "migrations/__init__.py", ""), "shop:app"},
+		{"the only package, under src", files("requirements.txt", reqs, "src/shop/__init__.py", "import flask\n\ndef create_app():\n    return flask.Flask(__name__)\n"), "shop:create_app()"},
+		{"two packages", files("requirements.txt", reqs, "shop/__init__.py", shop, "admin/__init__.py", shop), ""},
+		// a package that imports an app created elsewhere is not the one that creates it
+		{"a package without Flask()", files("requirements.txt", reqs, "shop/__init__.py", "from shop.web import app\n"), ""},
+		// flask calls a factory without arguments: one that needs some is not Flask's to find
+		{"a factory that needs an argument", files("requirements.txt", reqs, "app/__init__.py", "def create_app(config_name):\n    app = Flask(__name__)\n    return app\n"), ""},
+	} {
+		p, err := inContext(t, "language: python\n", tc.ctx)
+		switch {
+		case tc.want == "" && err == nil:
+			t.Errorf("%s: planned %q, want an error", tc.name, p.Image.Entrypoint)
+		case tc.want == "" && !strings.Contains(err.Error(), "no FLASK_APP (the spec's env, .env, .flaskenv) names the app"):
+			t.Errorf("%s: %v", tc.name, err)
+		case tc.want != "" && err != nil:
+			t.Errorf("%s: %v", tc.name, err)
+		case tc.want != "":
+			if want := []string{"/opt/venv/bin/gunicorn", "--bind", "0.0.0.0:8000", tc.want}; !slices.Equal(p.Image.Entrypoint, want) {
+				t.Errorf("%s: entrypoint %q, want %q", tc.name, p.Image.Entrypoint, want)
+			}
+		}
+	}
+	// where the application was found, in the builder's description
+	p := mustContext(t, "language: python\n", files("requirements.txt", reqs, "shop/__init__.py", shop))
+	if d := p.Stage("builder").Description; !strings.Contains(d, "shop/__init__.py, the only package that creates a Flask application") {
+		t.Errorf("builder: %q", d)
+	}
+	p = mustContext(t, "language: python\n", files("requirements.txt", reqs, ".env", "FLASK_APP=shop\n", "shop/__init__.py", shop))
+	if d := p.Stage("builder").Description; !strings.Contains(d, "FLASK_APP in .env") {
+		t.Errorf("builder: %q", d)
+	}
+}
+
 func TestSpecApplicationEntrypoint(t *testing.T) {
 	for _, tc := range []struct {
 		reqs, ep string
