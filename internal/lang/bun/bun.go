@@ -21,8 +21,6 @@ import (
 // Provider plans Bun projects.
 type Provider struct{}
 
-var _ lang.Declarer = Provider{}
-
 const (
 	appDir = "/app"
 	// defaultBun is the oven/bun tag when nothing pins a version: the newest Bun 1.

@@ -21,10 +21,7 @@ import (
 // Provider plans Deno projects.
 type Provider struct{}
 
-var (
-	_ lang.Declarer = Provider{}
-	_ lang.Follower = Provider{}
-)
+var _ lang.Follower = Provider{}
 
 const (
 	appDir = "/app"

@@ -23,10 +23,7 @@ import (
 // Provider plans .NET projects.
 type Provider struct{}
 
-var (
-	_ lang.Declarer = Provider{}
-	_ lang.Follower = Provider{}
-)
+var _ lang.Follower = Provider{}
 
 const (
 	srcDir = "/src"

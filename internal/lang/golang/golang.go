@@ -31,10 +31,7 @@ const (
 // skeleton builds the stages.
 type Provider struct{}
 
-var (
-	_ lang.Declarer = Provider{}
-	_ lang.Follower = Provider{}
-)
+var _ lang.Follower = Provider{}
 
 // Language is Go's registry entry: it reads these files first; Follow adds the modules they
 // lead to. A package.json (or Bun's lockfile) beside go.mod builds a web UI or runs tools

@@ -36,8 +36,6 @@ var (
 // skeleton builds the stages.
 type Provider struct{}
 
-var _ lang.Declarer = Provider{}
-
 // markers mark a Java project. A Gradle multi-project build may have no root build script.
 var markers = []string{"pom.xml", "build.gradle", "build.gradle.kts", "settings.gradle", "settings.gradle.kts"}
 

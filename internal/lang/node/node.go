@@ -22,11 +22,6 @@ import (
 // builds the stages.
 type Provider struct{}
 
-var (
-	_ lang.Declarer = Provider{}
-	_ lang.Follower = Provider{}
-)
-
 // Language is Node.js's registry entry. It reads the manifest, lockfiles, package manager
 // settings, version files and the frameworks' files. Never the source. A Node.js build may make
 // a static site (`runtime: static`).

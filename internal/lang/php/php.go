@@ -20,8 +20,6 @@ import (
 // Provider plans PHP projects.
 type Provider struct{}
 
-var _ lang.Declarer = Provider{}
-
 const (
 	appDir = "/app"
 	// defaultPHP is the php tag when nothing names a version: the newest PHP with active support.

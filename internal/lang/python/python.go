@@ -26,8 +26,6 @@ const (
 // builds the stages.
 type Provider struct{}
 
-var _ lang.Declarer = Provider{}
-
 // markers mark a Python project.
 var markers = []string{"pyproject.toml", "requirements.txt", "poetry.lock", "uv.lock", "setup.py"}
 

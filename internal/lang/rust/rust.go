@@ -26,10 +26,7 @@ const (
 // the skeleton builds the stages.
 type Provider struct{}
 
-var (
-	_ lang.Declarer = Provider{}
-	_ lang.Follower = Provider{}
-)
+var _ lang.Follower = Provider{}
 
 // Follow reads a virtual workspace's members (their Cargo.toml, and whether src/main.rs and
 // src/bin/*.rs are there), to find the binary the image runs when the spec does not name it.
