@@ -145,7 +145,12 @@ func adonisEntry(p pkg) (entry, bool) {
 // runs the CLI's bin with `start`, and the image holds the built tree. Its server reads HOST
 // (0.0.0.0 in the generated config/server) and PORT. It writes beside itself: the SQLite
 // database of the generated config/database (.tmp/data.db, DATABASE_FILENAME's default) and the
-// local upload provider's files (public/uploads), which the runtime user owns.
+// local upload provider's files (public/uploads), which the runtime user owns. A TypeScript
+// project is one with a tsconfig.json: `strapi start` looks for it in the working directory
+// (@strapi/typescript-utils' isUsingTypeScript) and loads the application from its outDir
+// (dist/), where `strapi build` compiled config/ and src/; without it Strapi takes the tree for
+// a JavaScript project and loads config/*.ts and src/ as they are. So the image keeps it, though
+// a whole tree's copy leaves tsconfig files out (ship.go's notRun).
 func strapiEntry(p pkg) (entry, bool) {
 	if !p.m.Prod["@strapi/strapi"] {
 		return entry{}, false
@@ -154,8 +159,12 @@ func strapiEntry(p pkg) (entry, bool) {
 	if !ok {
 		return entry{}, false
 	}
-	return entry{File: bin, Args: []string{"start"}, Check: []string{"build/index.html", "dist/build/index.html"},
-		From: "Strapi (strapi start)", InSource: true, Data: []string{".tmp", "public/uploads"}}, true
+	e := entry{File: bin, Args: []string{"start"}, Check: []string{"build/index.html", "dist/build/index.html"},
+		From: "Strapi (strapi start)", InSource: true, Data: []string{".tmp", "public/uploads"}}
+	if p.has("tsconfig.json") {
+		e.Ship.Beside = []string{"tsconfig.json"}
+	}
+	return e, true
 }
 
 // medusaBuild is a build script running Medusa's `medusa build`.

@@ -95,6 +95,7 @@ func (b *build) artifacts(e entry) []*plan.Copy {
 		// the built tree, or without a build the source: from the builder too, so that its check
 		// of the entry file (lang.Expect) runs before the image is made
 		out = append(out, &plan.Copy{Origin: o, FromStage: "builder", Paths: []string{pkgDir}, Dest: pkgDir + "/", Exclude: sourceExcludes})
+		out = append(out, b.beside(o, sh.Beside)...) // what the program reads of what that leaves out
 	}
 	return out
 }

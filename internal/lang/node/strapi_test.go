@@ -60,6 +60,35 @@ func TestStrapiStartsInItsBuiltTree(t *testing.T) {
 	}
 }
 
+// TestStrapiTypeScriptKeepsItsTSConfig: a TypeScript Strapi project (create-strapi-app's default
+// since Strapi 5) is one with a tsconfig.json, which `strapi start` looks for in the working
+// directory to load the application `strapi build` compiled into its outDir (dist/); without it,
+// Strapi takes the tree for a JavaScript one and loads config/*.ts as they are. The image keeps
+// it, though the whole tree's copy leaves tsconfig files out; a JavaScript project gets no copy.
+func TestStrapiTypeScriptKeepsItsTSConfig(t *testing.T) {
+	tsconfig := `{"compilerOptions": {"module": "CommonJS", "outDir": "dist", "rootDir": "."}, "include": ["./", "src/**/*.json"]}`
+	p := provider.MustPlan(t, "language: node\nports: [1337]\n", facts(strapiPkg, "tsconfig.json", tsconfig, "config/server.ts", "export default () => ({});\n"))
+	got := artifactPaths(p)
+	if want := []string{"prod-deps:/app/node_modules -> /app/node_modules/", "builder:/app -> /app/", "builder:/ -> /",
+		"builder:/app/.tmp -> /app/.tmp/", "builder:/app/public/uploads -> /app/public/uploads/"}; !slices.Equal(got, want) {
+		t.Fatalf("runtime copies %q, want %q", got, want)
+	}
+	tree, keep := copies(p.Stage("runtime"))[1], copies(p.Stage("runtime"))[2]
+	if !slices.Contains(tree.Exclude, "tsconfig*.json") {
+		t.Errorf("the tree's copy excludes %q, want tsconfig files left out as in any whole tree", tree.Exclude)
+	}
+	if !slices.Equal(keep.Include, []string{"app/tsconfig.json"}) {
+		t.Errorf("the copy beside the tree includes %q, want app/tsconfig.json, which strapi start reads", keep.Include)
+	}
+	// a JavaScript project (no tsconfig.json): the tree alone, as before
+	p = provider.MustPlan(t, "language: node\nports: [1337]\n", facts(strapiPkg, "config/server.js", "module.exports = {};\n"))
+	for _, c := range copies(p.Stage("runtime")) {
+		if len(c.Include) > 0 {
+			t.Errorf("JavaScript project: runtime copies %q with includes %q, want no tsconfig.json copy", c.Paths, c.Include)
+		}
+	}
+}
+
 // medusaPkg is package.json as create-medusa-app's starter writes it: the CLI in every script,
 // Vite a dev dependency (the admin dashboard's build).
 const medusaPkg = `{"name": "shop", "version": "0.0.1",
