@@ -116,6 +116,11 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	b := &build{s: s, m: app, pm: pm, ver: ver, image: builderImage(s, ver, alias), appDir: appDir, ws: ws, pkgDir: pkgDir,
 		hasBuild: hasBuild, entryBuild: e.Build, nx: m.Deps["nx"], rootName: m.Name, skipDownloads: skipBrowserDownloads(f, pm),
 		hooksStub: ws.installsHooksAgain(pm, m)}
+	md4, md4Why := md4Webpack(f, pm.lockfile, ver) // webpack.go
+	if _, set := s.Build.Env.Get("NODE_OPTIONS"); set {
+		md4, md4Why = nil, ""
+	}
+	b.md4 = md4
 	var prismaNotes []plan.Note
 	switch {
 	case ws == nil: // a single package
@@ -166,6 +171,9 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		}
 	}
 	t := b.toolchain(runs)
+	if md4Why != "" && hasBuild {
+		t.Build.Description += ", with " + md4Why
+	}
 	if !isSite && !hasBuild && slices.ContainsFunc(e.checks(), built.has) {
 		// planning read the entry in the source, which the builder copies as it is and nothing
 		// runs after: the check would cost a container start on every source change for nothing

@@ -56,6 +56,9 @@ type build struct {
 	// buildEnv is the build commands' environment a language's default assets set
 	// (spec.Assets.Env).
 	buildEnv []plan.Env
+	// md4 is the environment of the build and test commands for a webpack that hashes with
+	// MD4 (webpack.go).
+	md4 []plan.Env
 }
 
 // toolchain declares deps (the package manager and the dependency files, then the install),
@@ -64,7 +67,7 @@ type build struct {
 func (b *build) toolchain(runs lang.Expected) *lang.Toolchain {
 	t := &lang.Toolchain{Image: b.image, Workdir: b.appDir, Env: b.pm.env(), ToolArgs: b.pm.toolArgs(), ToolArgsReach: lang.FetchOnly,
 		Deps: b.deps(), Build: b.builder(runs),
-		Test: lang.Test{Command: lang.Cmd{Args: b.test(), Env: []plan.Env{{Key: "CI", Value: "true"}}}}}
+		Test: lang.Test{Command: lang.Cmd{Args: b.test(), Env: append([]plan.Env{{Key: "CI", Value: "true"}}, b.md4...)}}}
 	if b.pm.corepack != "" {
 		t.Scripts = []plan.File{lang.Script("corepack.sh", corepackScript)}
 	}
@@ -149,7 +152,7 @@ func (b *build) builder(runs lang.Expected) lang.Build {
 	}
 	if c := b.s.Build.Command; c != nil {
 		st.Description += " and run " + c.String()
-		if env := b.nxEnv(); env != nil {
+		if env := slices.Concat(b.nxEnv(), b.buildEnv, b.md4); env != nil {
 			st.Custom = &lang.Cmd{Env: env}
 		}
 		return st
@@ -157,7 +160,7 @@ func (b *build) builder(runs lang.Expected) lang.Build {
 	var texts []string
 	for _, args := range b.builds() {
 		texts = append(texts, strings.Join(args, " "))
-		st.Commands = append(st.Commands, &lang.Cmd{Args: args, Env: slices.Concat(b.nxEnv(), b.buildEnv)})
+		st.Commands = append(st.Commands, &lang.Cmd{Args: args, Env: slices.Concat(b.nxEnv(), b.buildEnv, b.md4)})
 	}
 	st.Description += " and run " + strings.Join(texts, ", then ")
 	return st
