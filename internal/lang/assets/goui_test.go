@@ -86,14 +86,8 @@ func TestAssetsInstallScriptWarns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []string
-	for _, n := range p.Notes {
-		if n.Rule == "InstallScript" {
-			got = append(got, n.Field+": "+n.Msg)
-		}
-	}
-	if len(got) != 1 || !strings.HasPrefix(got[0], "assets.dir: web: package.json's prepare script runs during the dependency install") {
-		t.Errorf("InstallScript notes %q, want prepare's alone (patch-package's patches are copied)", got)
+	if got := langtest.NotesOf(p, "InstallScript"); len(got) != 1 || !strings.HasPrefix(got[0].Field+": "+got[0].Msg, "assets.dir: web: package.json's prepare script runs during the dependency install") {
+		t.Errorf("InstallScript notes %+v, want prepare's alone (patch-package's patches are copied)", got)
 	}
 }
 

@@ -134,11 +134,5 @@ func listenMessages(t *testing.T, f lang.Facts) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var msgs []string
-	for _, n := range p.Notes {
-		if n.Rule == "ListenLocalhost" {
-			msgs = append(msgs, n.Msg)
-		}
-	}
-	return msgs
+	return langtest.Messages(p, "ListenLocalhost")
 }

@@ -113,10 +113,8 @@ func TestEmbeddedUIBehindABuildTagWarns(t *testing.T) {
 		t.Errorf("note %q", msg)
 	}
 	p := provider.MustPlan(t, "language: go\nbuild:\n  env: {GOFLAGS: \"-mod=mod -tags=netgo,assets\"}\n", f)
-	for _, n := range p.Notes {
-		if n.Rule == rules.EmbeddedUIBuildTag.Name {
-			t.Errorf("with the tag in GOFLAGS: %s", n.Msg)
-		}
+	if msgs := langtest.Messages(p, rules.EmbeddedUIBuildTag.Name); len(msgs) > 0 {
+		t.Errorf("with the tag in GOFLAGS: %q", msgs)
 	}
 }
 
@@ -171,10 +169,8 @@ func TestEmbeddedUIOutsideItsDirectoryBehindABuildTagWarns(t *testing.T) {
 
 // buildTagNote is the plan's EmbeddedUIBuildTag note, as "field: message", "" for none.
 func buildTagNote(p *plan.Plan) string {
-	for _, n := range p.Notes {
-		if n.Rule == rules.EmbeddedUIBuildTag.Name {
-			return n.Field + ": " + n.Msg
-		}
+	if n := langtest.NoteOf(p, rules.EmbeddedUIBuildTag.Name); n != nil {
+		return n.Field + ": " + n.Msg
 	}
 	return ""
 }

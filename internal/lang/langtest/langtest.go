@@ -133,3 +133,23 @@ func NoteOf(p *plan.Plan, rule string) *plan.Note {
 	}
 	return nil
 }
+
+// NotesOf are the plan's notes of the rule, in order.
+func NotesOf(p *plan.Plan, rule string) []plan.Note {
+	var out []plan.Note
+	for _, n := range p.Notes {
+		if n.Rule == rule {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// Messages are the messages of the plan's notes of the rule, in order.
+func Messages(p *plan.Plan, rule string) []string {
+	var out []string
+	for _, n := range NotesOf(p, rule) {
+		out = append(out, n.Msg)
+	}
+	return out
+}

@@ -118,12 +118,7 @@ func TestEntrypointNotFound(t *testing.T) {
 		{"language: node\n", `{"scripts": {"start": "node ./bin/www"}}`, "language"},
 	} {
 		p := provider.MustPlan(t, tc.src, facts(tc.pkg))
-		var got []plan.Note
-		for _, n := range p.Notes {
-			if n.Rule == "EntrypointNotFound" {
-				got = append(got, n)
-			}
-		}
+		got := langtest.NotesOf(p, "EntrypointNotFound")
 		if len(got) != 1 || got[0].Field != tc.field || !strings.Contains(got[0].Msg, "is not in the build context and package.json has no build script") {
 			t.Errorf("%s %s: notes %+v", tc.src, tc.pkg, got)
 		}

@@ -66,14 +66,9 @@ func TestBuildScriptNotRun(t *testing.T) {
 	pkg := `{"scripts": {"start": "node server.js", "build:ui": "vite build --config ui/vite.config.ts", "build:types": "tsc -p .",
 		"build:docker": "docker buildx build -t x .", "build-image": "node scripts/env.js docker build ."}}`
 	p := provider.MustPlan(t, "language: node\n", facts(pkg, "package-lock.json", "{}", "server.js", ""))
-	var msg string
-	for _, n := range p.Notes {
-		if n.Rule == "BuildScriptNotRun" {
-			msg = n.Msg
-		}
-	}
-	if !strings.Contains(msg, "`build:types`, `build:ui` builds with a bundler or compiler") || !strings.Contains(msg, "set `build.command: npm run build:types`") {
-		t.Errorf("note %q", msg)
+	msgs := langtest.Messages(p, "BuildScriptNotRun")
+	if len(msgs) != 1 || !strings.Contains(msgs[0], "`build:types`, `build:ui` builds with a bundler or compiler") || !strings.Contains(msgs[0], "set `build.command: npm run build:types`") {
+		t.Errorf("notes %q", msgs)
 	}
 	for _, c := range []struct{ src, pkg string }{
 		{"", `{"scripts": {"start": "node server.js", "build": "vite build", "build:ui": "vite build"}}`},

@@ -229,14 +229,8 @@ func TestPrismaSchemaOfTheScriptOrNotFound(t *testing.T) {
 	if got := runs(p.Stage("deps")); !slices.Equal(got, []string{"npm ci"}) {
 		t.Errorf("deps runs %q", got)
 	}
-	var msg string
-	for _, n := range p.Notes {
-		if n.Rule == "PrismaSchemaNotFound" {
-			msg = n.Msg
-		}
-	}
-	if !strings.Contains(msg, "prisma/schema.prisma, schema.prisma and prisma/schema/") {
-		t.Errorf("the note does not say where it looked: %s", msg)
+	if msgs := langtest.Messages(p, "PrismaSchemaNotFound"); len(msgs) != 1 || !strings.Contains(msgs[0], "prisma/schema.prisma, schema.prisma and prisma/schema/") {
+		t.Errorf("the note does not say where it looked: %q", msgs)
 	}
 }
 

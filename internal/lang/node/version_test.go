@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/langtest"
 	"github.com/org/multistage-frontend/internal/plan"
 )
 
@@ -127,13 +128,7 @@ func TestUnreadableVersionsFallBackWithANote(t *testing.T) {
 	if p.Stage("deps").Base.Image != "node:24-bookworm" {
 		t.Errorf("builder %q", p.Stage("deps").Base.Image)
 	}
-	var msgs []string
-	for _, n := range p.Notes {
-		if n.Rule == "NodeVersion" {
-			msgs = append(msgs, n.Msg)
-		}
-	}
-	if len(msgs) != 3 || !strings.Contains(msgs[0], `.nvmrc names no Node.js version this build can use ("node")`) ||
+	if msgs := langtest.Messages(p, "NodeVersion"); len(msgs) != 3 || !strings.Contains(msgs[0], `.nvmrc names no Node.js version this build can use ("node")`) ||
 		!strings.Contains(msgs[1], `.tool-versions names no Node.js version this build can use ("nodejs ref:v22.1.0")`) ||
 		!strings.Contains(msgs[2], `engines.node names no Node.js version this build can use ("latest please")`) {
 		t.Errorf("notes %q", msgs)
@@ -171,12 +166,7 @@ func TestEndOfLifeVersionsWarn(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := provider.MustPlan(t, tc.src, tc.facts)
-			var got []plan.Note
-			for _, n := range p.Notes {
-				if n.Rule == "NodeVersionEndOfLife" {
-					got = append(got, n)
-				}
-			}
+			got := langtest.NotesOf(p, "NodeVersionEndOfLife")
 			switch {
 			case tc.msg == "" && len(got) > 0:
 				t.Errorf("warnings %+v", got)

@@ -268,13 +268,7 @@ func TestWorkspaceNotSelectedListsThePackages(t *testing.T) {
 		t.Errorf("a workspace root without an entry: %v", err)
 	}
 	p := planDir(t, workspaceDirs[pnpm], "language: node\nentrypoint: dist/index.js\n")
-	var note *plan.Note
-	for i := range p.Notes {
-		if p.Notes[i].Rule == "WorkspaceNotSelected" {
-			note = &p.Notes[i]
-		}
-	}
-	if note == nil || note.Field != "language" || !strings.Contains(note.Msg,
+	if notes := langtest.NotesOf(p, "WorkspaceNotSelected"); len(notes) != 1 || notes[0].Field != "language" || !strings.Contains(notes[0].Msg,
 		"set `workspace:` to one of apps/api (@acme/api), apps/web (@acme/web), packages/shared (@acme/shared)") {
 		t.Fatalf("notes %+v", p.Notes)
 	}

@@ -246,10 +246,8 @@ func TestSymfonyBuildsItsEncoreAssetsByDefault(t *testing.T) {
 	if p.Language != "php" || p.Stage("assets") == nil || !copiesBuiltAssets(p) {
 		t.Errorf("%s plan: the builder does not get Encore's public/build", p.Language)
 	}
-	for _, n := range p.Notes {
-		if n.Rule == "FrontEndNotBuilt" {
-			t.Errorf("note %+v", n)
-		}
+	if notes := langtest.NotesOf(p, "FrontEndNotBuilt"); len(notes) > 0 {
+		t.Errorf("notes %+v", notes)
 	}
 	// wallabag's shape: no `build` script, `build:prod` runs encore production, and
 	// webpack.config.js writes into web/build/ (its front controller is web/index.php)
@@ -276,10 +274,8 @@ func TestSymfonyBuildsItsEncoreAssetsByDefault(t *testing.T) {
 	}) {
 		t.Errorf("the assets stage does not run build:prod")
 	}
-	for _, n := range p.Notes {
-		if n.Rule == "FrontEndNotBuilt" {
-			t.Errorf("note %+v", n)
-		}
+	if notes := langtest.NotesOf(p, "FrontEndNotBuilt"); len(notes) > 0 {
+		t.Errorf("notes %+v", notes)
 	}
 }
 
@@ -439,10 +435,8 @@ func TestRailsBuildsItsPacksByDefault(t *testing.T) {
 			t.Errorf("assets:precompile env %v: Shakapacker's compile would run webpack again, without Node.js", r.Env)
 		}
 	}
-	for _, n := range p.Notes {
-		if n.Rule == "PacksNotBuilt" {
-			t.Errorf("a warning: %s", n.Msg)
-		}
+	if msgs := langtest.Messages(p, "PacksNotBuilt"); len(msgs) > 0 {
+		t.Errorf("warnings: %q", msgs)
 	}
 
 	// a precompile_hook (a Rails task) cannot run in the Node.js stages: no assets, a warning
