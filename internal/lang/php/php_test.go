@@ -29,6 +29,32 @@ func written(t *testing.T, p *plan.Plan, name string) string {
 	return ""
 }
 
+// leavesOut checks that the builder's copy of the source leaves out each of excluded.
+func leavesOut(t *testing.T, src *plan.Copy, excluded ...string) {
+	t.Helper()
+	for _, x := range excluded {
+		if !slices.Contains(src.Exclude, x) {
+			t.Errorf("the source copy does not leave out %s: %q", x, src.Exclude)
+		}
+	}
+}
+
+// builderCopies are the runtime's copies from builder, each "paths>dest chown"; the copy of the
+// tree (to /app/) must leave out each of treeExcluded.
+func builderCopies(t *testing.T, p *plan.Plan, treeExcluded ...string) []string {
+	t.Helper()
+	var copied []string
+	for _, c := range langtest.Steps[*plan.Copy](p.Stage("runtime")) {
+		if c.FromStage == "builder" {
+			copied = append(copied, strings.Join(c.Paths, ",")+">"+c.Dest+" "+c.Chown)
+			if c.Dest == "/app/" && slices.ContainsFunc(treeExcluded, func(x string) bool { return !slices.Contains(c.Exclude, x) }) {
+				t.Errorf("the tree's copy keeps %q", c.Exclude)
+			}
+		}
+	}
+	return copied
+}
+
 func TestExampleStagesCachesAndImage(t *testing.T) {
 	p := provider.MustPlan(t, "ports: [8080]\n", provider.Example(t, "php"))
 	deps := p.Stage("deps")
@@ -124,26 +150,12 @@ func TestLaravel(t *testing.T) {
 	if r := runs(b)[2]; !slices.Contains(r.Env, plan.Env{Key: "APP_ENV", Value: "production"}) {
 		t.Errorf("artisan runs with %+v", r.Env)
 	}
-	src := langtest.Steps[*plan.Copy](b)[0]
-	for _, x := range []string{".env", "bootstrap/cache/*.php", "storage/logs/*", "public/hot", "vendor"} {
-		if !slices.Contains(src.Exclude, x) {
-			t.Errorf("the source copy does not leave out %s: %q", x, src.Exclude)
-		}
-	}
+	leavesOut(t, langtest.Steps[*plan.Copy](b)[0], ".env", "bootstrap/cache/*.php", "storage/logs/*", "public/hot", "vendor")
 	if got := langtest.Commands(p.Stage("tester")); got[len(got)-1] != "php artisan test" {
 		t.Errorf("tester runs %q", got)
 	}
 
-	var copied []string
-	for _, c := range langtest.Steps[*plan.Copy](p.Stage("runtime")) {
-		if c.FromStage == "builder" {
-			copied = append(copied, strings.Join(c.Paths, ",")+">"+c.Dest+" "+c.Chown)
-			if c.Dest == "/app/" && (!slices.Contains(c.Exclude, "storage") || !slices.Contains(c.Exclude, "tests")) {
-				t.Errorf("the tree's copy keeps %q", c.Exclude)
-			}
-		}
-	}
-	if !slices.Equal(copied, []string{"/app>/app/ ", "/app/storage>/app/storage/ 33:33", "/app/bootstrap/cache>/app/bootstrap/cache/ 33:33"}) {
+	if copied := builderCopies(t, p, "storage", "tests"); !slices.Equal(copied, []string{"/app>/app/ ", "/app/storage>/app/storage/ 33:33", "/app/bootstrap/cache>/app/bootstrap/cache/ 33:33"}) {
 		t.Errorf("the runtime copies %q: want the tree root-owned, storage and bootstrap/cache owned by www-data", copied)
 	}
 	if !slices.Equal(p.Image.Env, []plan.Env{{Key: "APP_ENV", Value: "production"}, {Key: "LOG_CHANNEL", Value: "stderr"}}) {
@@ -378,24 +390,11 @@ func TestSymfony(t *testing.T) {
 		}
 	}
 	src := langtest.Steps[*plan.Copy](b)[0]
-	for _, x := range []string{".env.local", ".env.local.php", ".env.*.local", "var/*", "public/bundles", "public/assets", "vendor"} {
-		if !slices.Contains(src.Exclude, x) {
-			t.Errorf("the source copy does not leave out %s: %q", x, src.Exclude)
-		}
-	}
+	leavesOut(t, src, ".env.local", ".env.local.php", ".env.*.local", "var/*", "public/bundles", "public/assets", "vendor")
 	if slices.Contains(src.Exclude, ".env") {
 		t.Errorf("the source copy leaves out .env, which Symfony reads: %q", src.Exclude)
 	}
-	var copied []string
-	for _, c := range langtest.Steps[*plan.Copy](p.Stage("runtime")) {
-		if c.FromStage == "builder" {
-			copied = append(copied, strings.Join(c.Paths, ",")+">"+c.Dest+" "+c.Chown)
-			if c.Dest == "/app/" && (!slices.Contains(c.Exclude, "var") || !slices.Contains(c.Exclude, "phpunit.dist.xml")) {
-				t.Errorf("the tree's copy keeps %q", c.Exclude)
-			}
-		}
-	}
-	if !slices.Equal(copied, []string{"/app>/app/ ", "/app/var>/app/var/ 33:33"}) {
+	if copied := builderCopies(t, p, "var", "phpunit.dist.xml"); !slices.Equal(copied, []string{"/app>/app/ ", "/app/var>/app/var/ 33:33"}) {
 		t.Errorf("the runtime copies %q: want the tree root-owned, var/ owned by www-data", copied)
 	}
 	if !slices.Equal(p.Image.Env, []plan.Env{{Key: "APP_ENV", Value: "prod"}}) {
