@@ -35,6 +35,17 @@ var (
 				script, target, file, framework, serves, script)
 		})
 
+	// CommandLineScript: script is the project's only script, target what it calls, library the
+	// command-line library its module imports (click), file that module, app the application
+	// found (describe), server what would serve it, target the entrypoint that serves it.
+	CommandLineScript = New("CommandLineScript", "The project's only script is a command line that starts no server, while a web application is there to serve",
+		func(script, target, library, file, app, server, entrypoint string) string {
+			return fmt.Sprintf("the image runs the project's only script, %s (%s), a %s command line (in %s) that starts no server, "+
+				"while the %s, which %s among the dependencies serves, is not run: a command line run without a command prints its usage "+
+				"and exits; set `entrypoint: %s` to serve the application (and `processes` for the script's commands), "+
+				"or skip the rule when the script is the program", script, target, library, file, app, server, entrypoint)
+		})
+
 	// ServerInGroup: server is the distribution, where the group or extra that holds it
 	// ("dependency group `prod`"), how is the install that adds it.
 	ServerInGroup = New("ServerInGroup", "The web server is installed from a dependency group or extra, not the main dependencies",

@@ -161,7 +161,9 @@ func inferEntrypoint(s *spec.Spec, f lang.Facts, p *project) (entry, error) {
 		if e, ok := printScriptPassedOver(s, f, p, field); ok {
 			return e, nil
 		}
-		return scriptEntry(p, p.scripts[0]), nil
+		e := scriptEntry(p, p.scripts[0])
+		e.notes = commandLineScript(s, f, p, field)
+		return e, nil
 	}
 	if a, ok := findApp(s, f, p); ok {
 		if a.module == "" {

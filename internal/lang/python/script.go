@@ -7,6 +7,9 @@ import (
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/internal/rules"
+	"github.com/org/multistage-frontend/spec"
 )
 
 // frameworkCLI is a framework's command line a project's script may run: Django's management
@@ -235,4 +238,42 @@ func managementScript(f lang.Facts, p *project) (file string, cli frameworkCLI, 
 		}
 	}
 	return "", frameworkCLI{}, false
+}
+
+// cliLibrary is a command-line library a script's module imports: its first submatch the name.
+var cliLibrary = regexp.MustCompile(`(?m)^\s*(?:import|from)\s+(click|typer|argparse|fire|cyclopts)\b`)
+
+// startsServer is what a module that may serve names: a server, an HTTP library, a run or serve
+// call (asyncio.run and subprocess.run too: a module that runs something may serve).
+var startsServer = regexp.MustCompile(`\b(?:uvicorn|gunicorn|granian|hypercorn|waitress|daphne|werkzeug|bjoern|cheroot|aiohttp|tornado|twisted|cherrypy|socketserver|wsgiref|http\.server|execute_from_command_line|ManagementUtility)\b|\.run\(|\brun_app\(|\bserve\(|\bserve_forever\(|\brun_simple\(`)
+
+// commandLineScript is the CommandLineScript note, when the project's only script runs (it is no
+// management script and does not only print) and its module, read as text, imports a
+// command-line library and names no server nor run or serve call, while a web framework's
+// application is found that a server of the main dependencies serves: the image runs a command
+// line that, without a command, prints its usage and exits (a click or typer CLI over a Django
+// project). None otherwise; either way the script runs.
+func commandLineScript(s *spec.Spec, f lang.Facts, p *project, field string) []plan.Note {
+	for _, file := range scriptModuleFiles(f, p) {
+		if !f.Has(file) {
+			continue
+		}
+		text := f.Text(file)
+		lib := cliLibrary.FindStringSubmatch(text)
+		if lib == nil || startsServer.MatchString(stripStrings(text)) {
+			return nil
+		}
+		a, ok := findApp(s, f, p)
+		if !ok || a.module == "" {
+			return nil
+		}
+		sv, a, ok := pickServer(p.installs, a)
+		if !ok {
+			return nil
+		}
+		name := p.scripts[0]
+		return append([]plan.Note(nil), rules.CommandLineScript.Note(field,
+			rules.CommandLineScript.Format(name, p.scriptTargets[name], lib[1], file, describe(a), sv.name, a.target())))
+	}
+	return nil
 }

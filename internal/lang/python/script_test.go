@@ -303,3 +303,74 @@ func TestFastAPIInThePackageInit(t *testing.T) {
 	ctx["pyproject.toml"] = []byte(strings.Replace(string(ctx["pyproject.toml"]), "[project.scripts]\ngreet = \"notes_service:greet\"\n", "", 1))
 	entrypointIs(t, "package init", "language: python\n", ctx, []string{"/opt/venv/bin/uvicorn", "notes_service:notes", "--host", "0.0.0.0", "--port", "8000"})
 }
+
+// shopCLI is a click command line written for these tests, in the shape of a Django project's
+// admin tool: commands of its own, none of which serves.
+const shopCLI = `"""shopctl: the shop's administration commands."""
+import click
+
+
+@click.group()
+def main():
+    """Administer the shop."""
+
+
+@click.command()
+@click.argument("sku")
+def reindex(sku):
+    from shop.search import reindex_product
+
+    reindex_product(sku)
+
+
+main.add_command(reindex)
+`
+
+// TestACommandLineScriptOverAnApplication: the project's only script, a command line (click,
+// typer, argparse) whose module starts no server, still runs, and CommandLineScript names the
+// application a server of the dependencies would serve. A script that serves, one the spec names,
+// one whose module was not read, and one beside an application nothing serves are not warned of.
+func TestACommandLineScriptOverAnApplication(t *testing.T) {
+	script := []string{"/opt/venv/bin/inventory"}
+	for _, tc := range []struct {
+		name, src string
+		ctx       lang.Facts
+		note      string // "" for none
+	}{
+		{"click over Django", "", inventory("inventory.cli:main", "inventory/inventory/cli.py", shopCLI),
+			"the image runs the project's only script, inventory (inventory.cli:main), a click command line (in inventory/inventory/cli.py) that starts no server, " +
+				"while the Django application inventory.wsgi:application (settings inventory.settings from inventory/manage.py), which gunicorn among the dependencies serves, is not run"},
+		{"typer over Django", "", inventory("inventory.cli:app", "inventory/inventory/cli.py", "from typer import Typer\n\napp = Typer()\n\n@app.command()\ndef export(path: str):\n    pass\n"),
+			"a typer command line (in inventory/inventory/cli.py)"},
+		{"argparse", "", inventory("inventory.cli:main", "inventory/inventory/cli.py", "import argparse\n\ndef main():\n    argparse.ArgumentParser().parse_args()\n"),
+			"set `entrypoint: inventory.wsgi:application` to serve the application"},
+		// a command line that starts a server
+		{"typer serve", "", inventory("inventory.cli:app", "inventory/inventory/cli.py", "import typer\nimport uvicorn\n\napp = typer.Typer()\n\n@app.command()\ndef serve(port: int = 8000):\n    uvicorn.run(\"inventory.asgi:application\", port=port)\n"), ""},
+		{"click app.run", "", inventory("inventory.cli:main", "inventory/inventory/cli.py", "import click\n\n@click.command()\ndef main():\n    from inventory.web import app\n    app.run()\n"), ""},
+		// the server's name in a string only is no server
+		{"server named in a string", "", inventory("inventory.cli:main", "inventory/inventory/cli.py", "import click\n\nfrom inventory.sync import sync\n\n@click.command()\ndef main():\n    click.echo(\"syncing; run gunicorn yourself\")\n    sync()\n"),
+			"a click command line"},
+		{"spec entrypoint", "entrypoint: inventory\n", inventory("inventory.cli:main", "inventory/inventory/cli.py", shopCLI), ""},
+		{"module elsewhere", "", inventory("tools.cli:main", "scripts/tools/cli.py", shopCLI), ""},
+		{"no server", "", with(inventory("inventory.cli:main", "inventory/inventory/cli.py", shopCLI), "pyproject.toml",
+			"[project]\nname = \"inventory\"\ndependencies = [\"django>=5\"]\n[project.scripts]\ninventory = \"inventory.cli:main\"\n[build-system]\nrequires = [\"hatchling\"]\nbuild-backend = \"hatchling.build\"\n"), ""},
+	} {
+		p := entrypointIs(t, tc.name, "language: python\n"+tc.src, tc.ctx, script)
+		if p == nil {
+			continue
+		}
+		got := noteOf(p, "CommandLineScript")
+		if (tc.note == "") != (got == "") || !strings.Contains(got, tc.note) {
+			t.Errorf("%s: note %q, want one with %q", tc.name, got, tc.note)
+		}
+		if n := langtest.NoteOf(p, "CommandLineScript"); n != nil && n.Field != "language" {
+			t.Errorf("%s: note at %q", tc.name, n.Field)
+		}
+	}
+	// a FastAPI application beside a typer CLI: uvicorn would serve it
+	pp := "[project]\nname = \"svc\"\ndependencies = [\"fastapi[standard]\", \"typer\"]\n[project.scripts]\nsvc = \"svc.cli:app\"\n[build-system]\nrequires = [\"hatchling\"]\nbuild-backend = \"hatchling.build\"\n"
+	p := mustContext(t, "language: python\n", files("pyproject.toml", pp, "main.py", "app = FastAPI()\n", "svc/__init__.py", "", "svc/cli.py", "import typer\n\napp = typer.Typer()\n"))
+	if got := noteOf(p, "CommandLineScript"); !slices.Equal(p.Image.Entrypoint, []string{"/opt/venv/bin/svc"}) || !strings.Contains(got, "FastAPI application main:app (main.py), which uvicorn among the dependencies serves") {
+		t.Errorf("FastAPI: entrypoint %q, note %q", p.Image.Entrypoint, got)
+	}
+}
