@@ -400,7 +400,8 @@ func entryReads(s *spec.Spec, p pkg) []string {
 	if main, ok := entryPath(p.m.Main); ok && main != "." {
 		files = append(files, main)
 	}
-	out := qwikReads(p) // the adapter's configuration (qwik.go)
+	out := qwikReads(p)                           // the adapter's configuration (qwik.go)
+	out = append(out, svelteKitServerReads(p)...) // a server of its own around SvelteKit's handler (frameworks.go)
 	for _, f := range files {
 		for _, c := range nodeLoads(f) {
 			out = append(out, p.path(c))

@@ -3,6 +3,7 @@ package node
 import (
 	"cmp"
 	"encoding/json"
+	"maps"
 	"path"
 	"regexp"
 	"slices"
@@ -493,9 +494,11 @@ func svelteKitWhy(p pkg) (why, fix string) {
 
 // svelteKitEntry: adapter-node writes the server to build/ (its `out` option), which loads the
 // production dependencies. A server of the project's own around the adapter's handler
-// (SvelteKit's docs' custom server: `import { handler } from './build/handler.js'` in a
-// server.js or serve.js at the top, run by no start script) is what the project runs instead:
-// blog-frontend's serve.js adds a proxy to its API, which build/index.js would not have.
+// (SvelteKit's docs' custom server: `import { handler } from './build/handler.js'`), run by
+// no start script, is what the project runs instead: a file another script runs with node or
+// tsx (`serve:prod: node server-prod.js`, `tsx server.ts`), else a server.js or serve.js at
+// the top. blog-frontend's serve.js adds a proxy to its API, which build/index.js would not
+// have. A TypeScript server runs on node's type stripping, as any .ts entry.
 func svelteKitEntry(p pkg) (entry, bool) {
 	if svelteKitAdapter(p) != "@sveltejs/adapter-node" {
 		return entry{}, false
@@ -508,9 +511,9 @@ func svelteKitEntry(p pkg) (entry, bool) {
 	}
 	handler := path.Join(out, "handler.js")
 	imports := regexp.MustCompile(`["']\./` + regexp.QuoteMeta(strings.TrimSuffix(handler, ".js")) + `(?:\.js)?["']`)
-	for _, name := range svelteKitServers {
-		if imports.MatchString(p.text(name)) {
-			return entry{File: name, From: name + ", the project's server around SvelteKit's " + handler, Check: []string{handler}}, true
+	for _, s := range svelteKitServerFiles(p) {
+		if imports.MatchString(p.text(s.file)) {
+			return entry{File: s.file, From: s.from + ", the project's server around SvelteKit's " + handler, Check: []string{handler}}, true
 		}
 	}
 	return entry{File: path.Join(out, "index.js"), Ship: withDeps(out + "/")}, true
@@ -518,6 +521,52 @@ func svelteKitEntry(p pkg) (entry, bool) {
 
 // svelteKitServers are the files a project's own server around adapter-node's handler is named.
 var svelteKitServers = []string{"server.js", "server.mjs", "serve.js", "serve.mjs"}
+
+// svelteKitServer is a file that may be a SvelteKit project's own server, and why.
+type svelteKitServer struct{ file, from string }
+
+// svelteKitServerFiles are the files that may be a SvelteKit project's own server: those its
+// package.json's scripts run with node or tsx (by name), then svelteKitServers.
+func svelteKitServerFiles(p pkg) []svelteKitServer {
+	var out []svelteKitServer
+	seen := map[string]bool{}
+	for _, name := range slices.Sorted(maps.Keys(p.m.Scripts)) {
+		cmd, _ := startCommand(p.m.Scripts, name)
+		_, cmd = startBuild(p.m.Scripts, cmd)
+		sf, ok := parseStart(cmd)
+		if !ok {
+			sf, ok = parseTsx(cmd)
+		}
+		f, isPath := entryPath(sf.File)
+		if !ok || !isPath || !jsSource.MatchString(f) || seen[f] {
+			continue
+		}
+		seen[f] = true
+		out = append(out, svelteKitServer{f, "package.json's " + name + " script (" + oneLine(cmd) + ")"})
+	}
+	for _, f := range svelteKitServers {
+		if !seen[f] {
+			out = append(out, svelteKitServer{f, f})
+		}
+	}
+	return out
+}
+
+// svelteKitServerReads are the files svelteKitEntry reads in a SvelteKit project: what its
+// scripts run (svelteKitServers are among frameworkReads).
+func svelteKitServerReads(p pkg) []string {
+	if !p.m.Deps["@sveltejs/kit"] {
+		return nil
+	}
+	var out []string
+	for _, s := range svelteKitServerFiles(p) {
+		out = append(out, p.path(s.file))
+	}
+	return out
+}
+
+// jsSource is a JavaScript or TypeScript file node may run.
+var jsSource = regexp.MustCompile(`\.[cm]?[jt]s$`)
 
 // serveEntry: React Router v7 and Remix serve their server build with react-router-serve or
 // remix-serve (`react-router-serve ./build/server/index.js`, the start script of their

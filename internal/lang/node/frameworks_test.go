@@ -409,6 +409,13 @@ func TestSvelteKitCustomServer(t *testing.T) {
 		{"server.mjs, the handler without .js", pkg(""), []string{"server.mjs", strings.Replace(serve, "handler.js", "handler", 1)}, "/app/server.mjs", "/app/dist/handler.js"},
 		{"no server of its own", pkg(""), []string{"serve.js", "console.log('dev tools');\n"}, "/app/dist/index.js", "/app/dist/index.js"},
 		{"the start script runs the adapter's", pkg(`, "start": "node dist"`), []string{"serve.js", serve}, "/app/dist", ""},
+		// a server of another name, or in TypeScript, that a script runs
+		{"server-prod.js, run by serve:prod", pkg(`, "serve:prod": "NODE_ENV=production node server-prod.js", "sitemap": "node scripts/sitemap.js"`),
+			[]string{"server-prod.js", serve, "scripts/sitemap.js", "import fs from 'node:fs';\n"}, "/app/server-prod.js", "/app/dist/handler.js"},
+		{"server.ts, run by tsx", pkg(`, "prod": "tsx server.ts"`), []string{"server.ts", serve}, "/app/server.ts", "/app/dist/handler.js"},
+		{"server.ts, run by node", pkg(`, "prod": "npm run build && node server.ts"`), []string{"server.ts", serve}, "/app/server.ts", "/app/dist/handler.js"},
+		{"a script's file that is no server", pkg(`, "sitemap": "node scripts/sitemap.js"`),
+			[]string{"scripts/sitemap.js", "import fs from 'node:fs';\n"}, "/app/dist/index.js", "/app/dist/index.js"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			files := append([]string{"svelte.config.js", config, "package-lock.json", "{}"}, tc.files...)
@@ -423,5 +430,13 @@ func TestSvelteKitCustomServer(t *testing.T) {
 				t.Errorf("runtime copies %q: the built tree for a server of its own, the adapter's output otherwise", got)
 			}
 		})
+	}
+	// planning reads what the scripts run, besides the usual names
+	s, f := langtest.Spec(t, "language: node\n"), facts(pkg(`, "serve:prod": "node server-prod.js", "prod": "tsx src/server.ts", "dev": "vite dev"`), "svelte.config.js", config)
+	got := (Provider{}).Follow(s, f)
+	for _, want := range []string{"server-prod.js", "src/server.ts"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("Follow = %q, lacks %s", got, want)
+		}
 	}
 }
