@@ -16,10 +16,7 @@ func runs(st *plan.Stage) []*plan.Run { return langtest.Steps[*plan.Run](st) }
 
 func TestExampleStagesCachesAndImage(t *testing.T) {
 	p := provider.MustPlan(t, "ports: [3000]\n", provider.Example(t, "bun"))
-	deps := p.Stage("deps")
-	if deps.Base.Image != "oven/bun:1" || deps.Workdir != "/app" || !deps.BuildPlatform {
-		t.Errorf("deps %+v", deps)
-	}
+	deps := langtest.Deps(t, p, "oven/bun:1")
 	if cp := langtest.Steps[*plan.Copy](deps)[0]; !slices.Equal(cp.Paths, []string{"package.json", "bun.lock"}) {
 		t.Errorf("dependency files %q", cp.Paths)
 	}

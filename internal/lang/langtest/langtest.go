@@ -104,6 +104,17 @@ func Read(t testing.TB, dir string, names []string) lang.Facts {
 	return f
 }
 
+// Deps is the plan's deps stage, which must build on image, in /app, on the build platform (as
+// every provider's deps whose app lives in /app).
+func Deps(t testing.TB, p *plan.Plan, image string) *plan.Stage {
+	t.Helper()
+	deps := p.Stage("deps")
+	if deps.Base.Image != image || deps.Workdir != "/app" || !deps.BuildPlatform {
+		t.Errorf("deps on %q in %q (build platform %v), want %s in /app on the build platform", deps.Base.Image, deps.Workdir, deps.BuildPlatform, image)
+	}
+	return deps
+}
+
 // Commands are the commands of a stage's runs, each its arguments joined by spaces.
 func Commands(st *plan.Stage) []string {
 	var out []string

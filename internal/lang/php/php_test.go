@@ -57,10 +57,7 @@ func builderCopies(t *testing.T, p *plan.Plan, treeExcluded ...string) []string 
 
 func TestExampleStagesCachesAndImage(t *testing.T) {
 	p := provider.MustPlan(t, "ports: [8080]\n", provider.Example(t, "php"))
-	deps := p.Stage("deps")
-	if deps.Base.Image != "php:8.2-cli" || deps.Workdir != "/app" || !deps.BuildPlatform {
-		t.Errorf("deps %+v", deps)
-	}
+	deps := langtest.Deps(t, p, "php:8.2-cli")
 	copies := langtest.Steps[*plan.Copy](deps)
 	if len(copies) != 2 || copies[0].FromStage != "composer" || !slices.Equal(copies[0].Paths, []string{"/usr/bin/composer"}) ||
 		!slices.Equal(copies[1].Include, []string{"composer.json", "composer.lock", "packages/greeting"}) {

@@ -52,10 +52,7 @@ func hasRun(st *plan.Stage, prefix string) bool {
 
 func TestPipInstallsRequirementsIntoAVenvBeforeTheSource(t *testing.T) {
 	p := provider.MustPlan(t, "language: python\n", files("requirements.txt", "-r base.txt\n--constraint=pins/c.txt\nflask\n", "main.py", ""))
-	deps := p.Stage("deps")
-	if deps.Base.Image != "python:3.11" || !deps.BuildPlatform || deps.Workdir != "/app" {
-		t.Errorf("deps on %q (build platform %v) in %q", deps.Base.Image, deps.BuildPlatform, deps.Workdir)
-	}
+	deps := langtest.Deps(t, p, "python:3.11")
 	want := []string{
 		"python3 -m venv --without-pip /opt/venv",
 		"pip --python /opt/venv/bin/python install --no-compile -r requirements.txt",

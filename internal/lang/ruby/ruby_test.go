@@ -34,10 +34,7 @@ func copies(st *plan.Stage) []string {
 
 func TestExampleStagesCachesAndImage(t *testing.T) {
 	p := provider.MustPlan(t, "ports: [9292]\n", provider.Example(t, "ruby"))
-	deps := p.Stage("deps")
-	if deps.Base.Image != "ruby:3.1.2" || deps.Workdir != "/app" || !deps.BuildPlatform {
-		t.Errorf("deps %+v", deps)
-	}
+	deps := langtest.Deps(t, p, "ruby:3.1.2")
 	for _, e := range []plan.Env{{Key: "BUNDLE_PATH", Value: "/usr/local/bundle"}, {Key: "BUNDLE_DEPLOYMENT", Value: "1"},
 		{Key: "BUNDLE_WITHOUT", Value: "development:test"}, {Key: "BUNDLE_GLOBAL_GEM_CACHE", Value: "true"}} {
 		if !slices.Contains(deps.Env, e) {
