@@ -20,7 +20,11 @@ func TestDetection(t *testing.T) {
 		want  string
 	}{
 		{[]string{"go.mod"}, "go"},
+		{[]string{"package.json"}, "node"},
 		{[]string{"package.json", "package-lock.json"}, "node"},
+		{[]string{"requirements.txt"}, "python"},
+		{[]string{"pyproject.toml"}, "python"},
+		{[]string{"setup.py"}, "python"},
 		// bun's lockfile or packageManager make it Bun's, though package.json is Node's marker
 		{[]string{"package.json", "bun.lock"}, "bun"},
 		{[]string{"package.json", "bun.lockb", "public/index.html"}, "bun"},
@@ -47,6 +51,7 @@ func TestDetection(t *testing.T) {
 		{[]string{"pyproject.toml", "uv.lock", "package.json", "bun.lock"}, "python"},
 		{[]string{"pom.xml", "package.json"}, "java"},
 		{[]string{"go.mod", "requirements.txt"}, "several: go (go.mod), python (requirements.txt)"},
+		{[]string{"package.json", "Cargo.toml"}, "several: node (package.json), rust (Cargo.toml)"},
 		// PHP by composer.json or an index.php; a public/index.php is PHP's, not a static site
 		{[]string{"composer.json"}, "php"},
 		{[]string{"index.php"}, "php"},
@@ -72,6 +77,27 @@ func TestDetection(t *testing.T) {
 		}
 		if got != c.want && !strings.Contains(got, c.want) {
 			t.Errorf("%q: %s, want %s", c.files, got, c.want)
+		}
+	}
+}
+
+// TestReads: the frontend reads a language's files of the context when the spec may be in that
+// language, and not when it names another.
+func TestReads(t *testing.T) {
+	for _, c := range []struct {
+		src   string
+		files []string
+		read  bool
+	}{
+		{"ports: [8080]\n", []string{"package.json", "package-lock.json", "pnpm-lock.yaml", "yarn.lock", ".nvmrc", ".yarnrc.yml"}, true},
+		{"entrypoint: app\n", []string{"pyproject.toml", "poetry.lock", "uv.lock", ".python-version", "requirements-dev.txt"}, true},
+		{"language: go\n", []string{"pyproject.toml"}, false},
+	} {
+		reads := Reads(langtest.Spec(t, c.src))
+		for _, f := range c.files {
+			if slices.Contains(reads, f) != c.read {
+				t.Errorf("%q: reads %q, want %s in them %v", c.src, reads, f, c.read)
+			}
 		}
 	}
 }
