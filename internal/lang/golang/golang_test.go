@@ -2,6 +2,7 @@ package golang
 
 import (
 	"maps"
+	"path"
 	"slices"
 	"strings"
 	"testing"
@@ -16,6 +17,16 @@ var provider = langtest.For(Provider{})
 
 func mod(goLine string) lang.Facts {
 	return lang.Facts{"go.mod": []byte("module example.com/acme/tool/v2\n\n" + goLine + "\n")}
+}
+
+// program is the go.mod of module (go 1.26) and a main.go of package main in each of
+// the directories mains ("." for the module's root).
+func program(module string, mains ...string) lang.Facts {
+	f := lang.Facts{"go.mod": []byte("module " + module + "\n\ngo 1.26\n")}
+	for _, dir := range mains {
+		f[path.Join(dir, "main.go")] = []byte("package main\n")
+	}
+	return f
 }
 
 func TestVersionComesFromSpecThenGoMod(t *testing.T) {

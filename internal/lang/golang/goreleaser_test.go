@@ -72,8 +72,7 @@ func withFiles2(base map[string]string, kv ...string) map[string]string {
 // another OS leave the build without them. A Makefile's go build tags (makefile.go) reach them
 // the same way, unless a GoReleaser build is there.
 func TestGoReleaserTagsReachEveryGoCommand(t *testing.T) {
-	mod := lang.Facts{"go.mod": []byte("module example.com/relay\n\ngo 1.26\n"), "main.go": []byte("package main\n"),
-		"cmd/relayctl/main.go": []byte("package main\n")}
+	mod := program("example.com/relay", ".", "cmd/relayctl")
 	for _, tc := range []struct {
 		name, src, config, want string
 	}{

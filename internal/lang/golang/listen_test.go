@@ -107,13 +107,10 @@ func TestLoopbackFlagsOfAnImportedPackage(t *testing.T) {
 // TestListenReadsTheMainPackagesOnly: the files of the package built are read (Follow asks for
 // them), test files and other packages are not.
 func TestListenReadsTheMainPackagesOnly(t *testing.T) {
-	f := lang.Facts{
-		"go.mod":               []byte("module example.com/srv\n\ngo 1.26\n"),
-		"cmd/srv/main.go":      []byte("package main\n"),
-		"cmd/srv/server.go":    []byte("package main\n\nfunc serve() { http.ListenAndServe(\"localhost:8080\", nil) }\n"),
-		"cmd/srv/main_test.go": []byte("package main\n\nfunc TestX() { http.ListenAndServe(\"localhost:1\", nil) }\n"),
-		"internal/dev/dev.go":  []byte("package dev\n\nfunc serve() { http.ListenAndServe(\"localhost:2\", nil) }\n"),
-	}
+	f := langtest.With(program("example.com/srv", "cmd/srv"),
+		"cmd/srv/server.go", "package main\n\nfunc serve() { http.ListenAndServe(\"localhost:8080\", nil) }\n",
+		"cmd/srv/main_test.go", "package main\n\nfunc TestX() { http.ListenAndServe(\"localhost:1\", nil) }\n",
+		"internal/dev/dev.go", "package dev\n\nfunc serve() { http.ListenAndServe(\"localhost:2\", nil) }\n")
 	// asked for as the first read's likely files have it already, named by the spec or not
 	for src, want := range map[string]string{"language: go\n": "cmd/*/*.go", "language: go\nentrypoint: ./cmd/srv\n": "cmd/srv/*.go"} {
 		s := langtest.Spec(t, src)

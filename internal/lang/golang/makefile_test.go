@@ -49,8 +49,8 @@ func TestMakefileBuildTags(t *testing.T) {
 
 // A GoReleaser build without tags is the project's build: the Makefile's tags are not taken.
 func TestGoReleaserWithoutTagsWinsOverTheMakefile(t *testing.T) {
-	f := lang.Facts{"go.mod": []byte("module example.com/navi\n\ngo 1.26\n"), "main.go": []byte("package main\n"),
-		"Makefile": []byte("build:\n\tgo build -tags=netgo,sqlite_fts5 .\n"), ".goreleaser.yml": []byte("builds:\n  - main: .\n")}
+	f := langtest.With(program("example.com/navi", "."),
+		"Makefile", "build:\n\tgo build -tags=netgo,sqlite_fts5 .\n", ".goreleaser.yml", "builds:\n  - main: .\n")
 	if tags, file := projectTags(langtest.Spec(t, "language: go\n"), f); len(tags) > 0 {
 		t.Errorf("tags %q from %s", tags, file)
 	}
@@ -64,12 +64,7 @@ func TestGoReleaserWithoutTagsWinsOverTheMakefile(t *testing.T) {
 // package, its variables expanded; an output directory, a device, or a name made of what make
 // computes (a variable it does not define) leave the package's own name.
 func TestMakefileBinaryNames(t *testing.T) {
-	mains := lang.Facts{
-		"go.mod":               []byte("module example.com/relay/v3\n\ngo 1.26\n"),
-		"cmd/server/main.go":   []byte("package main\n"),
-		"cmd/agent/main.go":    []byte("package main\n"),
-		"cmd/relayctl/main.go": []byte("package main\n"),
-	}
+	mains := program("example.com/relay/v3", "cmd/server", "cmd/agent", "cmd/relayctl")
 	for _, tc := range []struct {
 		name, spec, makefile string
 		want                 string // the binaries' names in package order (agent, relayctl, server), then the one run
@@ -122,8 +117,7 @@ func TestMakefileBinaryNames(t *testing.T) {
 		})
 	}
 	// the root package: go build -o with no package names the module's program
-	f := lang.Facts{"go.mod": []byte("module example.com/relay\n\ngo 1.26\n"), "main.go": []byte("package main\n"),
-		"Makefile": []byte("BINARY = relayd\nbuild:\n\tgo build -ldflags \"-X main.v=$(VERSION)\" -o ./$(BINARY)\n")}
+	f := langtest.With(program("example.com/relay", "."), "Makefile", "BINARY = relayd\nbuild:\n\tgo build -ldflags \"-X main.v=$(VERSION)\" -o ./$(BINARY)\n")
 	p := provider.MustPlan(t, "language: go\n", f)
 	if got := p.Image.Entrypoint; !slices.Equal(got, []string{"/usr/local/bin/relayd"}) {
 		t.Errorf("entrypoint %q, want the Makefile's relayd", got)
@@ -197,11 +191,7 @@ func TestMakefileTagsOfEachProgram(t *testing.T) {
 // -o ./tmp/main names nothing (air's placeholder), so it is named after its package. With two
 // built, or none, the spec must still say which.
 func TestMakefileChoosesTheProgram(t *testing.T) {
-	mains := lang.Facts{
-		"go.mod":            []byte("module example.com/shop\n\ngo 1.26\n"),
-		"cmd/web/main.go":   []byte("package main\n"),
-		"cmd/admin/main.go": []byte("package main\n"),
-	}
+	mains := program("example.com/shop", "cmd/web", "cmd/admin")
 	for makefile, want := range map[string]string{
 		"run:\n\tgo run cmd/web/main.go\nadmin:\n\tgo run cmd/admin/main.go --email=$(email)\nbuild: css\n\tgo build -o ./tmp/main ./cmd/web\n": "web",
 		"build:\n\tgo build -o bin/shopd ./cmd/web\n":                                  "shopd",

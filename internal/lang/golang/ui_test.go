@@ -17,7 +17,7 @@ const (
 )
 
 func withUI(kv ...string) lang.Facts {
-	return langtest.With(lang.Facts{"go.mod": []byte("module example.com/relay\n\ngo 1.26\n"), "main.go": []byte("package main\n")}, kv...)
+	return langtest.With(program("example.com/relay", "."), kv...)
 }
 
 // A web UI beside go.mod is built as default assets when the Go build takes its output: a Go
