@@ -30,6 +30,7 @@ var frameworks = []framework{
 	{"NestJS", nestEntry, nil},
 	{"Next.js", nextEntry, nil},
 	{"Nuxt/Nitro/vinxi", nitroEntry, nil},
+	{"Analog", analogEntry, nil},
 	{"Astro with @astrojs/node", astroEntry, nil},
 	{"SvelteKit with adapter-node", svelteKitEntry, nil},
 	{"Qwik City with a node adapter", qwikEntry, nil},
@@ -348,6 +349,40 @@ func nitroEntry(p pkg) (entry, bool) {
 		return entry{}, false
 	}
 	return entry{File: ".output/server/index.mjs", Ship: ship{Paths: []string{".output/"}, SelfContained: true}}, true
+}
+
+// analogPreset is a Nitro preset written in an Analog project's vite config, and analogStatic
+// its `static: true` (prerendered pages only, no server).
+var (
+	analogPreset = regexp.MustCompile(`\bpreset\s*:\s*["'\x60]([A-Za-z0-9_-]+)["'\x60]`)
+	analogStatic = regexp.MustCompile(`\bstatic\s*:\s*true\b`)
+)
+
+// analogEntry: Analog, Angular's Vite meta-framework (@analogjs/platform), builds its server with
+// Nitro, into dist/analog: the server at dist/analog/server/index.mjs with its own node_modules,
+// the pages and assets in dist/analog/public, as self-contained as Nuxt's .output, and Analog's
+// deployment docs run `node dist/analog/server/index.mjs` (Nitro's node-server preset, the
+// default; it listens on PORT, 3000 by default, on every address). Not with another preset in
+// the vite config (a platform's functions), nor `static: true`, whose build writes pages only.
+func analogEntry(p pkg) (entry, bool) {
+	if !p.m.Deps["@analogjs/platform"] || !p.hasBuild {
+		return entry{}, false
+	}
+	config := ""
+	for _, name := range viteConfigs {
+		if p.has(name) {
+			config = p.text(name)
+			break
+		}
+	}
+	if m := analogPreset.FindStringSubmatch(config); m != nil && m[1] != "node-server" && m[1] != "node" && m[1] != "node_server" {
+		return entry{}, false
+	}
+	if analogStatic.MatchString(config) {
+		return entry{}, false
+	}
+	return entry{File: "dist/analog/server/index.mjs", Ship: ship{Paths: []string{"dist/analog/"}, SelfContained: true},
+		From: "Analog (Nitro's server in dist/analog)"}, true
 }
 
 // astroConfigs are the files Astro loads its configuration from, in the order it looks for them.

@@ -219,6 +219,14 @@ func TestSelfContainedAndServerOutputs(t *testing.T) {
  "dependencies": {"@solidjs/start": "^1.1.0", "solid-js": "^1.9.5", "vinxi": "^0.5.7"}}`, nil,
 			[]string{"/usr/local/bin/node", "/app/.output/server/index.mjs"}, nil, "/app/.output/server/index.mjs",
 			[]string{"builder:/app/.output -> /app/.output/"}},
+		// Analog (Angular on Vite) builds its server with Nitro into dist/analog, self-contained;
+		// its start script is Angular's dev server
+		{"Analog", `{"type": "module", "scripts": {"start": "ng serve", "build": "ng build", "test": "ng test"},
+ "dependencies": {"@analogjs/router": "^1.6.1", "@angular/core": "^18.0.0", "@angular/platform-server": "^18.0.0"},
+ "devDependencies": {"@analogjs/platform": "^1.6.1", "@angular/cli": "^18.0.0", "vite": "~5.2.0"}}`,
+			[]string{"vite.config.ts", "import analog from '@analogjs/platform';\nexport default defineConfig(() => ({ plugins: [analog()] }));\n"},
+			[]string{"/usr/local/bin/node", "/app/dist/analog/server/index.mjs"}, nil, "/app/dist/analog/server/index.mjs",
+			[]string{"builder:/app/dist/analog -> /app/dist/analog/"}},
 		{"SvelteKit adapter-node", `{"scripts": {"build": "vite build"}, "dependencies": {"ms": "2"}, "devDependencies": {"@sveltejs/kit": "^2", "@sveltejs/adapter-node": "^5", "vite": "^7"}}`,
 			[]string{"svelte.config.js", "import adapter from '@sveltejs/adapter-node';\nexport default { kit: { adapter: adapter({ out: 'server' }) } };\n"},
 			[]string{"/usr/local/bin/node", "/app/server/index.js"}, nil, "/app/server/index.js",
@@ -241,6 +249,25 @@ func TestSelfContainedAndServerOutputs(t *testing.T) {
 			}
 			checkAndCopies(t, p, tc.check, tc.copies)
 		})
+	}
+}
+
+// TestAnalogOtherPresetsAreNotRun: an Analog project built for a platform (a Nitro preset other
+// than node's in its vite config) or prerendered only (`static: true`) leaves no
+// dist/analog/server/index.mjs for node: no guess, the error names what was tried.
+func TestAnalogOtherPresetsAreNotRun(t *testing.T) {
+	pkg := `{"scripts": {"start": "ng serve", "build": "ng build"}, "devDependencies": {"@analogjs/platform": "^1.6.1", "vite": "~5.2.0"}}`
+	for name, config := range map[string]string{
+		"vercel preset": "export default defineConfig({ plugins: [analog({ nitro: { preset: 'vercel' } })] });\n",
+		"static":        "export default defineConfig({ plugins: [analog({ static: true, prerender: { routes: ['/'] } })] });\n",
+	} {
+		if _, err := provider.TryPlan(t, "language: node\n", facts(pkg, "vite.config.ts", config)); err == nil || !strings.Contains(err.Error(), "cannot tell what node runs") {
+			t.Errorf("%s: %v, want the error naming what was tried", name, err)
+		}
+	}
+	p := provider.MustPlan(t, "language: node\n", facts(pkg, "vite.config.ts", "export default defineConfig({ plugins: [analog({ nitro: { preset: 'node-server' } })] });\n"))
+	if want := []string{"/usr/local/bin/node", "/app/dist/analog/server/index.mjs"}; !slices.Equal(p.Image.Entrypoint, want) {
+		t.Errorf("node-server preset: entrypoint %q, want %q", p.Image.Entrypoint, want)
 	}
 }
 
