@@ -231,6 +231,11 @@ func inferEntry(p pkg) (e entry, tried []string) {
 	} else {
 		tried = append(tried, "what the frameworks it knows build ("+frameworkNames()+": none is a dependency)")
 	}
+	e, others, ok := otherStartScript(p)
+	if ok {
+		return e, tried
+	}
+	tried = append(tried, others...)
 	if e, ok := mainEntry(p); ok {
 		return e, tried
 	}
@@ -251,6 +256,32 @@ func inferEntry(p pkg) (e entry, tried []string) {
 	}
 	tried = append(tried, "server.js and index.js (not in the build context)")
 	return entry{Guess: true}, tried
+}
+
+// otherStarts are the scripts, beside start:prod and start, that some projects run their built
+// server with, when start is absent or runs a development server: Turborepo's templates'
+// `preview: node ./dist/server.js`, a `serve` or `prod` script. Tried after the frameworks, whose
+// knowledge is surer, and only as `node FILE`: Vite's `preview` runs its own preview server.
+var otherStarts = []string{"start:production", "prod", "serve", "preview"}
+
+// otherStartScript is the first of otherStarts that runs `node FILE`, with what tried them.
+func otherStartScript(p pkg) (e entry, tried []string, ok bool) {
+	for _, name := range otherStarts {
+		script := p.m.Scripts[name]
+		if script == "" {
+			continue
+		}
+		cmd, env, _ := p.start(name)
+		sf, isNode := parseStart(cmd)
+		file, valid := entryPath(sf.File)
+		if !isNode || !valid || file == "." {
+			tried = append(tried, fmt.Sprintf("package.json's %s script (`%s` is not `node FILE`)", name, oneLine(script)))
+			continue
+		}
+		return withFramework(p, entry{File: file, Flags: imageFlags(sf.Flags), Args: sf.Args, Env: env,
+			From: "package.json's " + name + " script", Dir: builtDir(p, sf.File, file)}), tried, true
+	}
+	return entry{}, tried, false
 }
 
 // withFramework is a start script's entry with what a framework knows of the same file: a
@@ -381,7 +412,7 @@ func entryReads(s *spec.Spec, p pkg) []string {
 	if ep, ok := entryPath(strings.TrimSpace(s.Entrypoint)); ok && ep != "." {
 		files = append(files, ep)
 	}
-	for _, name := range startScripts {
+	for _, name := range slices.Concat(startScripts, otherStarts) {
 		cmd, _, _ := p.start(name)
 		_, cmd = startBuild(p.m.Scripts, cmd)
 		sf, ok := parseStart(cmd)

@@ -110,6 +110,34 @@ func TestNothingToRunFailsAtPlanTime(t *testing.T) {
 	}
 }
 
+// TestOtherScriptsRunningTheBuild: without a start:prod or start script running `node FILE`,
+// and no framework, a `preview`, `serve`, `prod` or `start:production` script running node on a
+// file is what the image runs (a Turborepo template's Express app: `build: tsup`, `preview: node
+// ./dist/server.js`, no start script), before main; Vite's `preview` (not `node FILE`) is not,
+// and the error names the script tried.
+func TestOtherScriptsRunningTheBuild(t *testing.T) {
+	for _, tc := range []struct{ name, pkg, entry string }{
+		{"preview", `{"type": "module", "main": "index.js", "scripts": {"dev": "tsup --watch", "build": "tsup", "preview": "node ./dist/server.js"},
+ "dependencies": {"express": "^4.18.2"}, "devDependencies": {"tsup": "^8.0.1"}}`, "/app/dist/server.js"},
+		{"serve after a development start", `{"scripts": {"start": "nodemon src/index.ts", "build": "tsc", "serve": "NODE_ENV=production node dist/index.js --trace-warnings"},
+ "dependencies": {"koa": "^2"}}`, "/app/dist/index.js"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := provider.MustPlan(t, "language: node\n", facts(tc.pkg))
+			if want := []string{"/usr/local/bin/node", tc.entry}; !slices.Equal(p.Image.Entrypoint, want) {
+				t.Errorf("entrypoint %q, want %q", p.Image.Entrypoint, want)
+			}
+			if r := lastCheck(p); r.Display != "test -e "+tc.entry {
+				t.Errorf("the build checks %q, want %s", r.Display, tc.entry)
+			}
+		})
+	}
+	_, err := provider.TryPlan(t, "language: node\n", facts(`{"scripts": {"dev": "vite", "build": "tsc && vite build --ssr src/server.ts", "preview": "vite preview"}, "dependencies": {"ms": "2"}, "devDependencies": {"typescript": "5"}}`))
+	if want := "package.json's preview script (`vite preview` is not `node FILE`)"; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("vite preview: %v, want %q", err, want)
+	}
+}
+
 // TestEntrypointNotFound: a project without a build that names a script its context lacks is
 // warned about at plan time (the build then fails at its check).
 func TestEntrypointNotFound(t *testing.T) {
