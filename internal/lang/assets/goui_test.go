@@ -66,10 +66,7 @@ func TestGoEmbeddedUIIsBuiltByDefault(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "frontend/dist/index.html"), []byte(built), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if f, _, err = providers.Read(s, lang.DirReader(dir)); err != nil {
-		t.Fatal(err)
-	}
-	if p, err = providers.Plan(s, f); err != nil {
+	if p, err = planDir(t, s, dir); err != nil {
 		t.Fatal(err)
 	}
 	if got := names(p); got != "deps deps-list deps-build builder tester runtime" {
@@ -77,15 +74,22 @@ func TestGoEmbeddedUIIsBuiltByDefault(t *testing.T) {
 	}
 }
 
-// The UI's own install scripts run during its install, before its source is copied and without
-// .git (a `prepare: lefthook install` fails there): InstallScript says so, at assets.
-func TestAssetsInstallScriptWarns(t *testing.T) {
-	ui := `{"scripts": {"build": "vite build", "prepare": "lefthook install", "postinstall": "patch-package"}, "devDependencies": {"vite": "^7.1.0"}}`
+// planWebUI plans a Go module whose UI in web/, as its assets, has the package.json ui, locked by npm.
+func planWebUI(t *testing.T, ui string) *plan.Plan {
+	t.Helper()
 	p, err := planWith(t, "language: go\nassets: {dir: web}\n", lang.Facts{"go.mod": []byte("module example.com/gate\n"),
 		"web/package.json": []byte(ui), "web/package-lock.json": []byte("{}")})
 	if err != nil {
 		t.Fatal(err)
 	}
+	return p
+}
+
+// The UI's own install scripts run during its install, before its source is copied and without
+// .git (a `prepare: lefthook install` fails there): InstallScript says so, at assets.
+func TestAssetsInstallScriptWarns(t *testing.T) {
+	ui := `{"scripts": {"build": "vite build", "prepare": "lefthook install", "postinstall": "patch-package"}, "devDependencies": {"vite": "^7.1.0"}}`
+	p := planWebUI(t, ui)
 	if got := langtest.NotesOf(p, "InstallScript"); len(got) != 1 || !strings.HasPrefix(got[0].Field+": "+got[0].Msg, "assets.dir: web: package.json's prepare script runs during the dependency install") {
 		t.Errorf("InstallScript notes %+v, want prepare's alone (patch-package's patches are copied)", got)
 	}
@@ -96,11 +100,7 @@ func TestAssetsInstallScriptWarns(t *testing.T) {
 // the build; no InstallScript warning. A git hook installer stays in the install (above).
 func TestAssetsInstallScriptRunsWithTheSource(t *testing.T) {
 	ui := `{"scripts": {"build": "vite build", "postinstall": "bin/copy-workers.sh", "prepare": "husky"}, "devDependencies": {"vite": "^7.1.0"}}`
-	p, err := planWith(t, "language: go\nassets: {dir: web}\n", lang.Facts{"go.mod": []byte("module example.com/gate\n"),
-		"web/package.json": []byte(ui), "web/package-lock.json": []byte("{}")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := planWebUI(t, ui)
 	var deps, build []string
 	for _, r := range langtest.Steps[*plan.Run](p.Stage("assets-deps")) {
 		deps = append(deps, strings.Join(r.Args, " "))
@@ -155,11 +155,7 @@ func TestGoEmbeddedUIOutsideTheUsualDirectories(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := writeDir(t, tc.files)
 			s := langtest.Spec(t, "language: go\nports: [8080]\n")
-			f, _, err := providers.Read(s, lang.DirReader(dir))
-			if err != nil {
-				t.Fatal(err)
-			}
-			p, err := providers.Plan(s, f)
+			p, err := planDir(t, s, dir)
 			plannedStages(t, p, err, "deps deps-list deps-build assets-deps assets builder tester runtime")
 			var copied []string
 			for _, c := range langtest.Steps[*plan.Copy](p.Stage("builder")) {
@@ -245,11 +241,7 @@ func TestGoEmbeddedUIOfAWorkspaceBelowTheRoot(t *testing.T) {
 	for _, tc := range []struct{ entrypoint, ui, other string }{{"./cmd/hub", "hub", "agent"}, {"./cmd/agent", "agent", "hub"}} {
 		t.Run(tc.ui, func(t *testing.T) {
 			s := langtest.Spec(t, "language: go\nentrypoint: "+tc.entrypoint+"\n")
-			f, _, err := providers.Read(s, lang.DirReader(dir))
-			if err != nil {
-				t.Fatal(err)
-			}
-			p, err := providers.Plan(s, f)
+			p, err := planDir(t, s, dir)
 			plannedStages(t, p, err, "deps deps-list deps-build assets-deps assets assets-"+tc.other+"-deps assets-"+tc.other+" builder tester runtime")
 			deps, build, builder := p.Stage("assets-deps"), p.Stage("assets"), p.Stage("builder")
 			c := langtest.Steps[*plan.Copy](deps)
@@ -294,11 +286,7 @@ func TestGoEmbeddedUIOfAWorkspaceBelowTheRoot(t *testing.T) {
 	}
 	// an image of both programs (binaries) builds both UIs into the builder, the tester taking them from it
 	s := langtest.Spec(t, "language: go\nbinaries: [./cmd/hub, ./cmd/agent]\n")
-	f, _, err := providers.Read(s, lang.DirReader(dir))
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := providers.Plan(s, f)
+	p, err := planDir(t, s, dir)
 	plannedStages(t, p, err, "deps deps-list deps-build assets-deps assets assets-hub-deps assets-hub builder tester runtime")
 	var copied []string
 	for _, c := range langtest.Steps[*plan.Copy](p.Stage("builder"))[1:] {
@@ -312,10 +300,7 @@ func TestGoEmbeddedUIOfAWorkspaceBelowTheRoot(t *testing.T) {
 	}
 	// the spec's list: each entry in stages of its own, in its order, pointing at its line
 	s = langtest.Spec(t, "language: go\nentrypoint: ./cmd/hub\nassets:\n  - {dir: web/hub}\n  - {dir: web/agent}\n")
-	if f, _, err = providers.Read(s, lang.DirReader(dir)); err != nil {
-		t.Fatal(err)
-	}
-	p, err = providers.Plan(s, f)
+	p, err = planDir(t, s, dir)
 	plannedStages(t, p, err, "deps deps-list deps-build assets-deps assets assets-agent-deps assets-agent builder tester runtime")
 	copied = nil
 	for _, c := range langtest.Steps[*plan.Copy](p.Stage("builder"))[1:] {
