@@ -80,10 +80,23 @@ var (
 		modules:  []string{"escape-goat", "ms"},
 		excluded: []string{"express", "typescript", "@types/node"},
 	}
+	// the web app as a yarn 1 workspace (corepack's yarn 1): deps is given the manifests of the
+	// web app's closure alone, so yarn installs nothing of the api's, which depends on a
+	// package the registry does not have (as turborepo-starter's web app did)
+	yarn1Web = workspaceApp{name: "web",
+		steps: []string{"] COPY package.json yarn.lock packages/shared/package.json apps/web/package.json ./",
+			"[deps 5/5] RUN yarn install --frozen-lockfile", "[builder 3/5] RUN yarn workspace @acme/shared run build",
+			"[prod-deps 2/2] RUN yarn install --frozen-lockfile --production"},
+		files:    []string{"/app/apps/web/dist/server.js", "/app/packages/shared/dist/index.js", "/app/node_modules/@acme/shared"},
+		absent:   []string{"/app/apps/api", "/app/node_modules/@acme/api"},
+		answer:   "<h1>hello, e2e</h1>",
+		modules:  []string{"escape-goat", "ms"},
+		excluded: []string{"express", "typescript", "@types/node", "@acme/not-published"},
+	}
 )
 
-// TestNodeWorkspaces builds the apps of examples/node-pnpm-workspace, and its web app as an npm
-// and as a yarn 4 workspace, in parallel: each image holds its app, the shared package built,
+// TestNodeWorkspaces builds the apps of examples/node-pnpm-workspace, and its web app as an npm,
+// a yarn 4 and a yarn 1 workspace, in parallel: each image holds its app, the shared package built,
 // and the production dependencies of the two, nothing of the other app; it runs as the node
 // user and answers. The api's tests run in the tester.
 func TestNodeWorkspaces(t *testing.T) {
@@ -144,6 +157,29 @@ func TestNodeWorkspaces(t *testing.T) {
 		writeFile(t, filepath.Join(dir, ".yarn/releases/yarn-4.12.0.cjs"), yarnRelease(t, "4.12.0"))
 		// corepack is not used: a registry it cannot reach changes nothing
 		build(t, dir, yarnWeb, "--opt", "build-arg:COREPACK_NPM_REGISTRY=http://127.0.0.1:9")
+	})
+	t.Run("yarn 1 web", func(t *testing.T) {
+		t.Parallel()
+		dir := workspaceVariant(t, example, "yarn1")
+		// the api's private package, which the registry answers 404 for: an install of every
+		// package's dependencies fails on it
+		api := filepath.Join(dir, "apps/api/package.json")
+		data, err := os.ReadFile(api)
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, api, strings.Replace(string(data), `"dependencies": {`, `"dependencies": {
+    "@acme/not-published": "1.0.0",`, 1))
+		lock, err := os.ReadFile(filepath.Join(dir, "yarn.lock"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, filepath.Join(dir, "yarn.lock"), string(lock)+`
+"@acme/not-published@1.0.0":
+  version "1.0.0"
+  resolved "https://registry.yarnpkg.com/@acme/not-published/-/not-published-1.0.0.tgz"
+`)
+		build(t, dir, yarn1Web, corepackArgs...)
 	})
 }
 

@@ -8,6 +8,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -271,6 +272,14 @@ type wsBuild struct {
 	sel      *wsPackage // nil: no package is selected, the root is built with the whole workspace
 	// build are the packages built, dependencies first, sel last; prod those the image holds.
 	build, prod []*wsPackage
+	// installs are the packages whose manifests deps copies; nil: every package. yarn 1 has
+	// no install of one package's closure (its --focus fetches the siblings from the
+	// registry), but it installs what the manifests it finds declare, and its
+	// --frozen-lockfile accepts the workspace's whole lockfile with fewer packages (yarn
+	// 1.22.22, tried): given the closure's alone (yarnInstalls), it installs no other app's
+	// dependencies (turborepo-starter's web app's package, missing from the registry, stopped
+	// the build of its API).
+	installs []*wsPackage
 }
 
 // planWorkspace reads the workspace and resolves the spec's selection. Without a selection, a
@@ -313,6 +322,9 @@ func planWorkspace(s *spec.Spec, f lang.Facts, pm manager, root manifest) (*wsBu
 			"%s/package.json has no name: %s selects workspace packages by name", sel.dir, pm.bin())
 	}
 	w := &wsBuild{ws: ws, rootName: root.Name, sel: sel, build: ws.closure(sel, pm.kind, false), prod: ws.closure(sel, pm.kind, true)}
+	if pm.kind == yarnClassic {
+		w.installs = w.yarnInstalls(root)
+	}
 	// names and directories reach the package manager's command lines (and pnpm's prune, a shell)
 	for _, p := range w.build {
 		if err := lang.PlainPackage(s, p.dir, p.m.Name); err != nil {
@@ -322,10 +334,32 @@ func planWorkspace(s *spec.Spec, f lang.Facts, pm manager, root manifest) (*wsBu
 	return w, nil, nil
 }
 
-// manifests are every package's package.json, which the install needs to match the lockfile.
+// yarnInstalls are the packages built and the closure of each workspace package the root
+// depends on (turborepo-starter's eslint-config-custom): without its manifest, yarn 1 would
+// look for such a package in the registry, and its --frozen-lockfile refuses that.
+func (w *wsBuild) yarnInstalls(root manifest) []*wsPackage {
+	out := slices.Clone(w.build)
+	for _, name := range slices.Sorted(maps.Keys(root.Deps)) {
+		if p := w.ws.byName(name); p != nil {
+			for _, q := range w.ws.closure(p, yarnClassic, false) {
+				if !slices.Contains(out, q) {
+					out = append(out, q)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// manifests are every package's package.json, which the install needs to match the lockfile,
+// or those of installs.
 func (w *wsBuild) manifests() []string {
+	pkgs := w.ws.pkgs
+	if w.installs != nil {
+		pkgs = w.installs
+	}
 	var out []string
-	for _, p := range w.ws.pkgs {
+	for _, p := range pkgs {
 		out = append(out, path.Join(p.dir, "package.json"))
 	}
 	return out

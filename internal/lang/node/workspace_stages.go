@@ -23,7 +23,8 @@ const yarnRootIdent = "root-workspace-0b6124"
 // root's own dependencies (the build tools a monorepo keeps there), and of the packages only
 // its configuration files reach (reach.go), which the package manager does not know it needs.
 // yarn 1 has no such install (its --focus fetches sibling packages from the registry instead
-// of linking them): it installs every package's dependencies.
+// of linking them): it installs what the manifests deps copies declare, the closure's
+// (wsBuild.installs).
 func (b *build) install() []string {
 	w, pm := b.ws, b.pm
 	if w == nil || w.sel == nil {
@@ -176,6 +177,9 @@ func (b *build) depFilesText(root []string) []string {
 }
 
 func (w *wsBuild) manifestGlobs() []string {
+	if w.installs != nil {
+		return w.manifests()
+	}
 	var out []string
 	for _, g := range w.ws.globs {
 		if !strings.HasPrefix(g, "!") {

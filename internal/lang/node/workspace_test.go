@@ -125,6 +125,7 @@ func TestWorkspacePackageIsInstalledBuiltAndShippedWithWhatItUses(t *testing.T) 
 		workspace string
 		rootFiles []string
 		want      steps
+		manifests []string // deps copies: every package's, unless set
 	}{
 		{pnpm, "apps/web", []string{"package.json", "pnpm-lock.yaml", "pnpm-workspace.yaml"}, steps{
 			install: "pnpm install --frozen-lockfile --filter @acme/web...",
@@ -135,7 +136,7 @@ func TestWorkspacePackageIsInstalledBuiltAndShippedWithWhatItUses(t *testing.T) 
 			builderExcludes: []string{"**/node_modules", "apps/api"},
 			runtime: []string{"prod-deps:/ app/node_modules app/packages/shared/node_modules app/apps/web/node_modules -> /",
 				sharedFiles, ":apps/web/package.json -> /app/apps/web/", "builder:/app/apps/web/dist -> /app/apps/web/dist/"},
-		}},
+		}, manifests},
 		{pnpm, `"@acme/api"`, []string{"package.json", "pnpm-lock.yaml", "pnpm-workspace.yaml"}, steps{
 			install: "pnpm install --frozen-lockfile --filter @acme/api...",
 			builds:  "pnpm --filter @acme/shared run build", // the api has no build script of its own
@@ -146,7 +147,7 @@ func TestWorkspacePackageIsInstalledBuiltAndShippedWithWhatItUses(t *testing.T) 
 			runtime: []string{"prod-deps:/ app/node_modules app/packages/shared/node_modules app/apps/api/node_modules -> /",
 				// api has no build of its own: its source tree runs (src/server.js is the source's)
 				sharedFiles, "builder:/app/apps/api -> /app/apps/api/"},
-		}},
+		}, manifests},
 		{npm, "apps/web", []string{"package.json", "package-lock.json"}, steps{
 			install:         "npm ci --workspace apps/web --include-workspace-root",
 			builds:          "npm run build --workspace packages/shared; npm run build --workspace apps/web",
@@ -155,7 +156,7 @@ func TestWorkspacePackageIsInstalledBuiltAndShippedWithWhatItUses(t *testing.T) 
 			builderExcludes: []string{"**/node_modules", "apps/api"},
 			runtime: []string{"prod-deps:/ app/node_modules app/packages/shared/node_modules app/apps/web/node_modules -> /",
 				sharedFiles, ":apps/web/package.json -> /app/apps/web/", "builder:/app/apps/web/dist -> /app/apps/web/dist/"},
-		}},
+		}, manifests},
 		{yarnBerry, "apps/web", []string{"package.json", "yarn.lock", ".yarnrc.yml"}, steps{
 			install:         "yarn workspaces focus acme @acme/web",
 			builds:          "yarn workspace @acme/shared run build; yarn workspace @acme/web run build",
@@ -164,8 +165,9 @@ func TestWorkspacePackageIsInstalledBuiltAndShippedWithWhatItUses(t *testing.T) 
 			builderExcludes: []string{"**/node_modules", "apps/api"},
 			runtime: []string{"prod-deps:/ app/node_modules app/packages/shared/node_modules app/apps/web/node_modules -> /",
 				sharedFiles, ":apps/web/package.json -> /app/apps/web/", "builder:/app/apps/web/dist -> /app/apps/web/dist/"},
-		}},
-		// yarn 1 installs every package's dependencies: it cannot install one package's
+		}, manifests},
+		// yarn 1 cannot install one package's closure: it is given the closure's manifests
+		// alone, so it installs no dependency of apps/api, in deps nor in prod-deps
 		{yarnClassic, "apps/web", []string{"package.json", "yarn.lock"}, steps{
 			install:         "yarn install --frozen-lockfile",
 			builds:          "yarn workspace @acme/shared run build; yarn workspace @acme/web run build",
@@ -174,11 +176,20 @@ func TestWorkspacePackageIsInstalledBuiltAndShippedWithWhatItUses(t *testing.T) 
 			builderExcludes: []string{"**/node_modules", "apps/api"},
 			runtime: []string{"prod-deps:/ app/node_modules app/packages/shared/node_modules app/apps/web/node_modules -> /",
 				sharedFiles, ":apps/web/package.json -> /app/apps/web/", "builder:/app/apps/web/dist -> /app/apps/web/dist/"},
-		}},
+		}, []string{"packages/shared/package.json", "apps/web/package.json"}},
+		{yarnClassic, `"@acme/api"`, []string{"package.json", "yarn.lock"}, steps{
+			install:         "yarn install --frozen-lockfile",
+			builds:          "yarn workspace @acme/shared run build",
+			test:            "yarn workspace @acme/api run test",
+			prune:           "yarn install --frozen-lockfile --production",
+			builderExcludes: []string{"**/node_modules", "apps/web"},
+			runtime: []string{"prod-deps:/ app/node_modules app/packages/shared/node_modules app/apps/api/node_modules -> /",
+				sharedFiles, ":apps/api/package.json -> /app/apps/api/", "builder:/app/apps/api/src -> /app/apps/api/src/"},
+		}, []string{"packages/shared/package.json", "apps/api/package.json"}},
 	} {
 		t.Run(string(tc.k)+" "+tc.workspace, func(t *testing.T) {
 			p := planDir(t, workspaceDirs[tc.k], "language: node\nworkspace: "+tc.workspace+"\nports: [3000]\n")
-			tc.want.depIncludes = slices.Concat(tc.rootFiles, manifests)
+			tc.want.depIncludes = slices.Concat(tc.rootFiles, tc.manifests)
 			got := workspaceSteps(p)
 			for _, c := range []struct{ what, got, want string }{
 				{"install", got.install, tc.want.install}, {"builds", got.builds, tc.want.builds},
@@ -210,6 +221,43 @@ func TestWorkspacePackageIsInstalledBuiltAndShippedWithWhatItUses(t *testing.T) 
 				t.Errorf("eject: %v", err)
 			}
 		})
+	}
+}
+
+// yarn 1 installs what the manifests it is given declare: deps copies those of the selected
+// package's closure and of the workspace packages the root depends on (a shared lint config,
+// which yarn would otherwise look for in the registry), not the other app's.
+func TestYarn1IsGivenTheClosuresManifestsOnly(t *testing.T) {
+	s, f := contextFacts(t, workspaceDirs[yarnClassic], "language: node\nworkspace: apps/api\n")
+	f["package.json"] = []byte(strings.Replace(string(f["package.json"]), `"private": true,`,
+		`"private": true, "devDependencies": {"@acme/eslint-config": "*", "prettier": "^3.6.2"},`, 1))
+	f["packages/eslint-config/package.json"] = []byte(`{"name": "@acme/eslint-config", "dependencies": {"@acme/eslint-rules": "*"}}`)
+	f["packages/eslint-rules/package.json"] = []byte(`{"name": "@acme/eslint-rules", "dependencies": {"eslint": "^9.0.0"}}`)
+	p, err := provider.Plan(s, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := workspaceSteps(p)
+	want := []string{"package.json", "yarn.lock", "packages/shared/package.json", "apps/api/package.json",
+		"packages/eslint-rules/package.json", "packages/eslint-config/package.json"}
+	if !slices.Equal(got.depIncludes, want) || got.install != "yarn install --frozen-lockfile" {
+		t.Errorf("deps copies %q and runs %q", got.depIncludes, got.install)
+	}
+	if d := p.Stage("deps").Description; strings.Contains(d, "apps/web") || strings.Contains(d, "apps/*") {
+		t.Errorf("deps: %s", d)
+	}
+	// the lint packages are installed, not built: their source stays out of the builder
+	if want := []string{"**/node_modules", "apps/web", "packages/eslint-config", "packages/eslint-rules"}; !slices.Equal(got.builderExcludes, want) {
+		t.Errorf("builder leaves out %q", got.builderExcludes)
+	}
+	// npm installs one package's closure itself: it is given every manifest
+	s, f = contextFacts(t, workspaceDirs[npm], "language: node\nworkspace: apps/api\n")
+	f["packages/eslint-config/package.json"] = []byte(`{"name": "@acme/eslint-config"}`)
+	if p, err = provider.Plan(s, f); err != nil {
+		t.Fatal(err)
+	}
+	if got := workspaceSteps(p).depIncludes; !slices.Contains(got, "apps/web/package.json") || !slices.Contains(got, "packages/eslint-config/package.json") {
+		t.Errorf("npm's deps copies %q", got)
 	}
 }
 
