@@ -15,7 +15,6 @@ import (
 
 	"github.com/org/multistage-frontend/internal/eject"
 
-	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/providers"
 	"github.com/org/multistage-frontend/internal/lint"
 	"github.com/org/multistage-frontend/internal/plan"
@@ -97,11 +96,7 @@ func load(cmd string, args []string, stderr io.Writer) (*plan.Plan, *spec.Spec, 
 	if err != nil {
 		return nil, nil, err
 	}
-	facts, _, err := providers.Read(s, lang.DirReader(dir))
-	if err != nil {
-		return nil, nil, err
-	}
-	p, err := providers.Plan(s, facts)
+	p, err := providers.PlanDir(s, dir)
 	if err == nil {
 		p.ExcludeBuildFile(inside(dir, *file))
 	}

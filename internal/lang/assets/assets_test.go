@@ -9,7 +9,6 @@ import (
 	"github.com/org/multistage-frontend/internal/lang/langtest"
 	"github.com/org/multistage-frontend/internal/lang/providers"
 	"github.com/org/multistage-frontend/internal/plan"
-	"github.com/org/multistage-frontend/spec"
 )
 
 const uiPackage = `{"name": "ui", "scripts": {"build": "vite build"}, "devDependencies": {"vite": "^7.3.0"}}`
@@ -17,17 +16,6 @@ const uiPackage = `{"name": "ui", "scripts": {"build": "vite build"}, "devDepend
 func planWith(t *testing.T, src string, f lang.Facts) (*plan.Plan, error) {
 	t.Helper()
 	s := langtest.Spec(t, src)
-	return providers.Plan(s, f)
-}
-
-// planDir reads the files planning asks for from dir, as the frontend does from the build
-// context, and plans s (a failed read fails the test).
-func planDir(t *testing.T, s *spec.Spec, dir string) (*plan.Plan, error) {
-	t.Helper()
-	f, _, err := providers.Read(s, lang.DirReader(dir))
-	if err != nil {
-		t.Fatal(err)
-	}
 	return providers.Plan(s, f)
 }
 

@@ -142,6 +142,16 @@ type followerFunc func(s *spec.Spec, f lang.Facts) []string
 
 func (fn followerFunc) Follow(s *spec.Spec, f lang.Facts) []string { return fn(s, f) }
 
+// PlanDir reads the files planning asks for from the directory dir (Read), as the frontend reads
+// them from the build context, and plans s: the CLI's planning.
+func PlanDir(s *spec.Spec, dir string) (*plan.Plan, error) {
+	f, _, err := Read(s, lang.DirReader(dir))
+	if err != nil {
+		return nil, err
+	}
+	return Plan(s, f)
+}
+
 // Plan picks the provider for the spec (detecting the language if needed) and plans.
 func Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 	p, err := For(s, f)

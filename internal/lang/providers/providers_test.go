@@ -185,11 +185,7 @@ func TestLaravelBuildsItsViteAssetsByDefault(t *testing.T) {
 	// no laravel-vite-plugin (or no build script): nothing to build
 	writeFiles(t, dir, map[string]string{"package.json": `{"private": true, "scripts": {"build": "vite build"}, "devDependencies": {"vite": "^7"}}`})
 	s, _ := spec.Parse("Dockerfile", []byte("ports: [8080]\n"))
-	f, _, err := Read(s, lang.DirReader(dir))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if p, err := Plan(s, f); err != nil || p.Stage("assets") != nil {
+	if p, err := PlanDir(s, dir); err != nil || p.Stage("assets") != nil {
 		t.Errorf("without laravel-vite-plugin: %v, assets %v", err, p != nil && p.Stage("assets") != nil)
 	}
 }
@@ -309,12 +305,7 @@ func TestSymfonyBuildsItsEncoreAssetsByDefault(t *testing.T) {
 // context, and plans the spec src.
 func planDir(t *testing.T, src, dir string) *plan.Plan {
 	t.Helper()
-	s := langtest.Spec(t, src)
-	f, _, err := Read(s, lang.DirReader(dir))
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := Plan(s, f)
+	p, err := PlanDir(langtest.Spec(t, src), dir)
 	if err != nil {
 		t.Fatal(err)
 	}
