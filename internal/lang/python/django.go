@@ -27,6 +27,9 @@ type djangoProject struct {
 	// templates' {% compress %} blocks are compressed at build time, after collectstatic: with
 	// no offline manifest, they fail when rendered with compression on.
 	compressOffline bool
+	// media is MEDIA_ROOT's directory in the context ("" when the settings set none there), where
+	// Django's file storage writes uploads at run time: the runtime user's (Runtime.Writable).
+	media string
 }
 
 var (
@@ -35,6 +38,10 @@ var (
 	wsgiSetting = regexp.MustCompile(`(?m)^WSGI_APPLICATION\s*(?::[^=\n]*)?=\s*["']([A-Za-z_][A-Za-z0-9_.]*)\.([A-Za-z_][A-Za-z0-9_]*)["']`)
 	asgiSetting = regexp.MustCompile(`(?m)^ASGI_APPLICATION\s*(?::[^=\n]*)?=\s*["']([A-Za-z_][A-Za-z0-9_.]*)\.([A-Za-z_][A-Za-z0-9_]*)["']`)
 	staticRoot  = regexp.MustCompile(`(?m)^\s*STATIC_ROOT\s*(?::[^=\n]*)?=[^=]`)
+	// mediaRoot is MEDIA_ROOT set to a directory below a directory of the settings (BASE_DIR,
+	// PROJECT_DIR): BASE_DIR / "media", os.path.join(BASE_DIR, "media"),
+	// BASE_DIR.joinpath("media"), str(...) of one of them; the variable, then the directory
+	mediaRoot = regexp.MustCompile(`(?m)^MEDIA_ROOT\s*(?::[^=\n]*)?=\s*(?:str\(\s*)?(?:([A-Z][A-Z0-9_]*)\s*/\s*["']([\w.-]+)["']|os\.path\.join\(\s*([A-Z][A-Z0-9_]*)\s*,\s*["']([\w.-]+)["']\s*\)|([A-Z][A-Z0-9_]*)\.joinpath\(\s*["']([\w.-]+)["']\s*\))\s*\)?\s*(?:#.*)?$`)
 	// compressOffline is django-compressor's offline compression turned on, unconditionally
 	compressOffline = regexp.MustCompile(`(?m)^COMPRESS_OFFLINE\s*(?::[^=\n]*)?=\s*True\s*(?:#.*)?$`)
 )
@@ -165,15 +172,16 @@ func djangoApp(s *spec.Spec, f lang.Facts) (webApp, bool) {
 	for i := range dirs {
 		dirs[i] = path.Join(d.base(), dirs[i]) // src/config/settings: moduleOf drops src/ again
 	}
-	var texts []string // the settings module first, then the other files of its packages
+	var texts, files []string // the settings module first, then the other files of its packages
 	for _, file := range []string{dirs[0] + ".py", dirs[0] + "/__init__.py"} {
-		texts = append(texts, f.Text(file))
+		texts, files = append(texts, f.Text(file)), append(files, file)
 	}
 	for _, dir := range dirs {
 		for _, file := range f.Glob(dir + "/*.py") {
-			texts = append(texts, f.Text(file))
+			texts, files = append(texts, f.Text(file)), append(files, file)
 		}
 	}
+	d.media = mediaDir(texts, files)
 	for _, t := range texts {
 		if m := wsgiSetting.FindStringSubmatch(t); m != nil && d.wsgi == "" {
 			d.wsgi = m[1] + ":" + m[2]
@@ -263,4 +271,56 @@ func importPaths(mod, base string) []string {
 		out = append(out, path.Join(dir, rel+".py"), path.Join(dir, rel, "__init__.py"))
 	}
 	return slices.Compact(out)
+}
+
+// mediaDir is the directory MEDIA_ROOT names in the context, read from the settings' texts (the
+// files they were read from, for `__file__`): the first MEDIA_ROOT below a variable of the
+// settings, and that variable's definition in the same file, else in the first file that
+// defines it. "" when none is read, or it leads out of the context or to its root.
+func mediaDir(texts, files []string) string {
+	for i, t := range texts {
+		m := mediaRoot.FindStringSubmatch(t)
+		if m == nil {
+			continue
+		}
+		name, media := m[1]+m[3]+m[5], m[2]+m[4]+m[6]
+		def := regexp.MustCompile(`(?m)^` + name + `\s*(?::[^=\n]*)?=\s*(.+?)\s*(?:#.*)?$`)
+		if !def.MatchString(texts[i]) {
+			i = slices.IndexFunc(texts, def.MatchString)
+		}
+		if i < 0 {
+			return ""
+		}
+		base, ok := baseDirOf(files[i], def.FindStringSubmatch(texts[i])[1])
+		dir := path.Join(base, media)
+		if !ok || dir == "." || dir == ".." || strings.HasPrefix(dir, "../") {
+			return ""
+		}
+		return dir
+	}
+	return ""
+}
+
+// baseDirOf is the directory in the context that a BASE_DIR's expression, in file, names:
+// Path(__file__).resolve().parent.parent (each .parent after the first a directory up),
+// .parents[N] (N up), os.path.dirname(os.path.dirname(os.path.abspath(__file__))) (each
+// dirname after the first). ok is false for another expression.
+func baseDirOf(file, expr string) (string, bool) {
+	expr = strings.ReplaceAll(expr, " ", "")
+	up := 0
+	switch {
+	case regexp.MustCompile(`^Path\(__file__\)(?:\.resolve\(\)|\.absolute\(\))?(?:\.parent)+$`).MatchString(expr):
+		up = strings.Count(expr, ".parent") - 1
+	case regexp.MustCompile(`^Path\(__file__\)(?:\.resolve\(\)|\.absolute\(\))?\.parents\[\d\]$`).MatchString(expr):
+		up = int(expr[len(expr)-2] - '0')
+	case regexp.MustCompile(`^(?:os\.path\.dirname\()+(?:os\.path\.(?:abspath|realpath)\(__file__\)|__file__)\)+$`).MatchString(expr):
+		up = strings.Count(expr, "os.path.dirname(") - 1
+	default:
+		return "", false
+	}
+	dir := path.Dir(file)
+	for range up {
+		dir = path.Join(dir, "..")
+	}
+	return dir, true
 }

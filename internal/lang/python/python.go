@@ -160,6 +160,10 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 			pythonPath = appDir + "/" + b + ":" + appDir // a Django project under src/ imports from there
 		}
 		rt.Env = append(rt.Env, plan.Env{Key: "PYTHONPATH", Value: pythonPath})
+		if ep.django != nil && ep.django.media != "" {
+			// uploads: Django's file storage writes them below MEDIA_ROOT at run time
+			rt.Writable, rt.WritableFrom = []string{ep.django.media}, "Django"
+		}
 	}
 	tc.Runtime = rt
 	return tc, nil

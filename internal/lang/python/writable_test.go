@@ -1,9 +1,13 @@
 package python
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
+	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/langtest"
+	"github.com/org/multistage-frontend/internal/plan"
 )
 
 // TestWritableDirectories: a Python app's `writable` directories (an SQLite file's directory,
@@ -14,4 +18,56 @@ func TestWritableDirectories(t *testing.T) {
 	langtest.Writable(t, p, "65532:65532", "/app", "mkdir -p instance media/uploads", "instance", "media/uploads")
 	langtest.Ejects(t, p, "COPY --from=builder --chown=65532:65532 /app/instance /app/instance/",
 		"COPY --from=builder --chown=65532:65532 /app/media/uploads /app/media/uploads/", "--exclude=instance --exclude=media/uploads /app /app\n")
+}
+
+// TestDjangoMediaRootIsWritable: a Django project whose settings put MEDIA_ROOT below BASE_DIR
+// (startproject's layout, and settings packages a level further down) gets that directory as
+// the runtime user's, where Django's file storage writes uploads; a MEDIA_ROOT read from the
+// environment, outside the context or a BASE_DIR not read is left alone.
+func TestDjangoMediaRootIsWritable(t *testing.T) {
+	settings := func(media string) lang.Facts { return with(djangoSite, "mysite/settings.py", djangoSettingsPy+media) }
+	for _, tc := range []struct {
+		name string
+		ctx  lang.Facts
+		want string // "" for none
+	}{
+		{"BASE_DIR / media", settings("MEDIA_URL = \"media/\"\nMEDIA_ROOT = BASE_DIR / \"media\"\n"), "media"},
+		{"os.path.join", with(djangoSite, "mysite/settings.py", "import os\nBASE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))\n"+
+			"WSGI_APPLICATION = \"mysite.wsgi.application\"\nMEDIA_ROOT = os.path.join(BASE_DIR, 'uploads')  # user files\n"), "uploads"},
+		{"str(), in the package", settings("MEDIA_ROOT = str(BASE_DIR / \"mysite\")\n"), "mysite"},
+		// a settings package a level down, BASE_DIR from its base module: parents[2]
+		{"settings package", with(djangoSite, "manage.py", strings.Replace(djangoManage, "mysite.settings", "config.settings.production", 1),
+			"config/__init__.py", "", "config/settings/__init__.py", "", "config/wsgi.py", "application = get_wsgi_application()\n",
+			"config/settings/base.py", "from pathlib import Path\n\nBASE_DIR = Path(__file__).resolve().parents[2]\nMEDIA_ROOT = BASE_DIR / \"media\"\n",
+			"config/settings/production.py", "from .base import *  # noqa\n"), "media"},
+		// wagtail's bakerydemo shape: PROJECT_DIR, the package, in a settings package
+		{"PROJECT_DIR", with(djangoSite, "manage.py", strings.Replace(djangoManage, "mysite.settings", "bakery.settings.production", 1),
+			"bakery/__init__.py", "", "bakery/settings/__init__.py", "", "bakery/wsgi.py", "application = get_wsgi_application()\n",
+			"bakery/settings/base.py", "import os\n\nPROJECT_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))\nBASE_DIR = os.path.dirname(PROJECT_DIR)\n"+
+				"MEDIA_ROOT = os.path.join(PROJECT_DIR, \"media\")\n",
+			"bakery/settings/production.py", "from .base import *  # noqa\n"), "bakery/media"},
+		{"from the environment", settings("MEDIA_ROOT = os.environ.get(\"MEDIA_ROOT\", BASE_DIR / \"media\")\n"), ""},
+		{"out of the context", settings("MEDIA_ROOT = BASE_DIR / \"..\"\n"), ""},
+		{"the root", settings("MEDIA_ROOT = BASE_DIR / \".\"\n"), ""},
+		{"BASE_DIR not read", with(djangoSite, "mysite/settings.py", "BASE_DIR = env.path(\"BASE_DIR\")\nMEDIA_ROOT = BASE_DIR / \"media\"\n"), ""},
+		{"none", djangoSite, ""},
+	} {
+		p, err := inContext(t, "language: python\n", tc.ctx)
+		if err != nil {
+			t.Errorf("%s: %v", tc.name, err)
+			continue
+		}
+		owned := langtest.Steps[*plan.Copy](p.Stage("runtime"))
+		owned = slices.DeleteFunc(owned, func(c *plan.Copy) bool { return c.Chown == "" })
+		if tc.want == "" {
+			if len(owned) != 0 {
+				t.Errorf("%s: copies %+v are the user's", tc.name, owned[0])
+			}
+			continue
+		}
+		langtest.Writable(t, p, "65532:65532", "/app", "mkdir -p "+tc.want, tc.want)
+		if d := p.Stage("runtime").Description; !strings.Contains(d, "who owns "+tc.want+" (Django's)") {
+			t.Errorf("%s: runtime %q", tc.name, d)
+		}
+	}
 }
