@@ -129,6 +129,13 @@ var nodeFrameworks = []nodeFramework{
 		absent:  []string{"/app/test", "/app/node_modules/sass", "/app/node_modules/patch-package", "/app/Dockerfile", "/app/package-lock.json"},
 		get:     "/css/board.css", want: ".board .tide {\n  color: #0b4f6c;",
 		also: map[string]string{"/": "<h1 class=\"board\">Harbour board</h1>"}},
+	{example: "node-sveltekit-server", testdata: true, // SvelteKit on adapter-node behind its own Express server.ts, run by `serve:prod: tsx server.ts`
+		entrypoint: []string{"/usr/local/bin/node", "/app/server.ts"}, // node's type stripping, not tsx (a dev dependency)
+		steps:      []string{"RUN npm run build", "CHECK /app/build/handler.js exists"},
+		present:    []string{"/app/server.ts", "/app/build/handler.js", "/app/package.json", "/app/node_modules/express/package.json"},
+		absent:     []string{"/app/test", "/app/node_modules/vite", "/app/node_modules/tsx", "/app/Dockerfile", "/app/package-lock.json"},
+		get:        "/healthz", want: `"ok":true`, // the project's server, which build/index.js would not be
+		also: map[string]string{"/": "Saltcombe: high water 07:12"}},
 }
 
 // TestNodeFrameworks builds examples/node-{nest,nx,next,nuxt,astro,express} and
@@ -137,7 +144,8 @@ var nodeFrameworks = []nodeFramework{
 // node-compile-config (Feathers' shape: a `compile` script, `node lib/`, node-config's config/),
 // node-styles (hackathon-starter's shape: a postinstall running patch-package, then the Sass
 // compile its start script also runs, which deps splits: patch-package there, Sass in the
-// builder) and node-writable (a server that writes
+// builder), node-sveltekit-server (SvelteKit's handler behind the project's own server.ts,
+// which a script not named start runs with tsx: node runs it, stripping its types) and node-writable (a server that writes
 // into its spec's `writable: [data]`, mounted read-write as a volume filled from the image
 // would be, over the read-only root) from their three-line specs (no entrypoint, no build command), in parallel, and runs each image as its non-root user
 // in a network namespace of its own: node runs what the framework's production build leaves

@@ -1,0 +1,5 @@
+import { tides } from '$lib/tides.js';
+
+export function load() {
+	return { tides };
+}
