@@ -121,6 +121,14 @@ var nodeFrameworks = []nodeFramework{
 		present:    []string{"/app/lib/index.js", "/app/config/default.json", "/app/config/production.json", "/app/package.json", "/app/node_modules/config/package.json"},
 		absent:     []string{"/app/src", "/app/test", "/app/tsconfig.json", "/app/node_modules/typescript", "/app/Dockerfile", "/app/package-lock.json"},
 		get:        "/", want: `{"pier":"Saltcombe","first":"07:15"}`}, // production.json over default.json: NODE_ENV=production
+	{example: "node-webpack-md4", testdata: true, // webpack 5.28 (MD4) on node 24: the build runs with OpenSSL's legacy provider
+		entrypoint: []string{"/usr/local/bin/node", "/app/dist/main.js"},
+		steps:      []string{"[builder 3/4] RUN npm run build", "webpack 5.28.0 compiled successfully"},
+		noSteps:    []string{"digital envelope routines::unsupported"},
+		present:    []string{"/app/dist/main.js", "/app/package.json"},
+		absent:     []string{"/app/src", "/app/test", "/app/webpack.config.js", "/app/node_modules", "/app/Dockerfile", "/app/package-lock.json"},
+		get:        "/", want: `{"departures":2,"bundled":true}`,
+		also: map[string]string{"/lowmoor": `"time":"08:40"`}},
 	{example: "node-styles", testdata: true, // postinstall: patch-package && npm run styles (Sass); start: npm run styles && node server.js
 		entrypoint: []string{"/usr/local/bin/node", "/app/server.js"},
 		// deps keeps patch-package alone; the Sass compile, which needs public/, is the builder's, once
@@ -145,7 +153,9 @@ var nodeFrameworks = []nodeFramework{
 // node-styles (hackathon-starter's shape: a postinstall running patch-package, then the Sass
 // compile its start script also runs, which deps splits: patch-package there, Sass in the
 // builder), node-sveltekit-server (SvelteKit's handler behind the project's own server.ts,
-// which a script not named start runs with tsx: node runs it, stripping its types) and node-writable (a server that writes
+// which a script not named start runs with tsx: node runs it, stripping its types),
+// node-webpack-md4 (a webpack 5.28 build, which hashes with MD4, on node 24: built with
+// OpenSSL's legacy provider) and node-writable (a server that writes
 // into its spec's `writable: [data]`, mounted read-write as a volume filled from the image
 // would be, over the read-only root) from their three-line specs (no entrypoint, no build command), in parallel, and runs each image as its non-root user
 // in a network namespace of its own: node runs what the framework's production build leaves
