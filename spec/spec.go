@@ -131,7 +131,7 @@ type Binary struct {
 
 // Assets is a Node.js project inside the build context whose build output the main build uses:
 // it is installed and built in stages of its own, and its output is copied to the same path in
-// the builder before the main build runs.
+// the builder (or to `into`) before the main build runs.
 type Assets struct {
 	// Dir is the Node.js project's directory in the build context (the one holding its package.json).
 	Dir string `yaml:"dir" json:"dir"`
@@ -141,6 +141,10 @@ type Assets struct {
 	// Script is the package.json script that builds it (default: build), e.g. release when that
 	// one writes the build the main program embeds.
 	Script string `yaml:"script" json:"script,omitempty"`
+	// Into is the directory of the builder the output is copied into, a path of the build context
+	// (default: the output's own path), e.g. backend/internal/web/dist when a script of the
+	// project copies the UI's build there for the Go build to embed.
+	Into string `yaml:"into" json:"into,omitempty"`
 	// Disabled is `assets: false`: no assets, not even those a language builds by default (a
 	// Go server's embedded UI, Laravel's Vite build).
 	Disabled bool `yaml:"-" json:"-"`
@@ -188,6 +192,15 @@ func (a *Assets) All() []Assets {
 	first := *a
 	first.More = nil
 	return append([]Assets{first}, a.More...)
+}
+
+// CopiedTo is the builder's directory the output is copied into, cleaned: Into, else the output
+// directory (OutputDir).
+func (a *Assets) CopiedTo() string {
+	if a.Into != "" {
+		return path.Clean(a.Into)
+	}
+	return a.OutputDir()
 }
 
 // OutputDir is the output directory, cleaned: the one written, else <dir>/dist.

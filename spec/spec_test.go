@@ -104,9 +104,12 @@ func TestMinimalSpecs(t *testing.T) {
 		"assets: {dr: x}\n":        "unknown field `assets.dr`",
 		"assets: []\n":             "`assets` is an empty list",
 		"assets: [{dir: a}, {}]\n": "`assets[1]`: needs `dir`",
-		"assets: [{dir: a}, {dir: b, output: a/dist}]\n": "`assets[1]`: writes a/dist, as `assets[0]` does",
-		"assets: [{dir: a}, {dir: /b}]\n":                "assets[1].dir",
-		"assets: [{dir: a}, false]\n":                    "`assets[1]` must be a mapping",
+		"assets: [{dir: a}, {dir: b, output: a/dist}]\n":                  "`assets[1]`: writes a/dist, as `assets[0]` does",
+		"assets: [{dir: a}, {dir: /b}]\n":                                 "assets[1].dir",
+		"assets: [{dir: a}, false]\n":                                     "`assets[1]` must be a mapping",
+		"assets: [{dir: a, into: web/dist}, {dir: b, into: web/dist/}]\n": "`assets[1]`: writes web/dist, as `assets[0]` does",
+		"assets: {dir: a, into: ../web}\n":                                "assets.into",
+		"assets: {dir: a, into: ./}\n":                                    "`assets.into`: must be a directory of the build",
 	} {
 		if _, err := Parse("Dockerfile", []byte(src)); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%q: %v, want %q", src, err, want)

@@ -171,9 +171,9 @@ func validate(s *Spec, d *decoder) {
 			if a.Dir == "" {
 				continue
 			}
-			out := a.OutputDir()
+			out := a.CopiedTo()
 			if other, ok := outs[out]; ok {
-				v.fail(field, "give each its own `output`", "writes %s, as `%s` does", out, other)
+				v.fail(field, "give each its own `output` or `into`", "writes %s, as `%s` does", out, other)
 			}
 			outs[out] = field
 		}
@@ -270,6 +270,12 @@ func (v validator) assets(field string, a *Assets) {
 	if a.Script != "" && !scriptName.MatchString(a.Script) {
 		v.fail(field+".script", "write the name of a script of the project's package.json, e.g. `build`",
 			"%q is not a script name (letters, digits, `:`, `.`, `_` and `-`)", a.Script)
+	}
+	if a.Into != "" {
+		v.plainRelPath(field+".into", a.Into)
+		if path.Clean(a.Into) == "." {
+			v.fail(field+".into", "", "must be a directory of the build, not the whole build context")
+		}
 	}
 	if a.Output == "" {
 		return

@@ -209,3 +209,36 @@ func TestAssetsWorkspaceBelowTheRoot(t *testing.T) {
 		}
 	}
 }
+
+// TestAssetsCopiedByAScript builds testdata/go-ui-script (fusion's shape): a Go module in
+// backend/ whose internal/web embeds `all:dist`, where only a .keep is committed, and a UI in
+// frontend/ beside the module that scripts.sh builds and copies there. From the three-line
+// spec, the UI is built as default assets and copied into backend/internal/web/dist; the
+// program serves the built page and its hashed script, not its fallback page.
+func TestAssetsCopiedByAScript(t *testing.T) {
+	need(t)
+	t.Parallel()
+	dir := copyDir(t, filepath.Join("testdata", "go-ui-script"))
+	img, r := buildImage(t, dir, "build testdata/go-ui-script")
+	checkProgress(t, r, "[assets 3/4] RUN npm run build", "COPY --from=assets /app/dist ./backend/internal/web/dist/",
+		"RUN go build -trimpath -ldflags=\"-s -w\" -o /out/ledger ./backend/cmd/ledger")
+
+	port := freePort(t)
+	c := startContainer(t, img, "-addr", fmt.Sprintf("127.0.0.1:%d", port))
+	client := &http.Client{Timeout: 10 * time.Second}
+	base := fmt.Sprintf("http://127.0.0.1:%d", port)
+	index := waitFor(t, client, base+"/", 30*time.Second, c.logs.String)
+	if !strings.Contains(index.body, "ledger: the built UI") || strings.Contains(index.body, "was not built") {
+		t.Errorf("GET /: not the built UI:\n%s", index.body)
+	}
+	m := regexp.MustCompile(`src="(/assets/app-[0-9a-f]{8}\.js)"`).FindStringSubmatch(index.body)
+	if m == nil {
+		t.Fatalf("index.html loads no hashed script:\n%s", index.body)
+	}
+	if js, err := fetch(t, client, base+m[1], false); err != nil || js.status != http.StatusOK || !strings.Contains(js.body, "/api/entries") {
+		t.Errorf("GET %s: %v %d %q", m[1], err, js.status, js.body)
+	}
+	if logs := c.logsContaining("listening"); !strings.Contains(logs, "as uid 65532 (UI built: true)") {
+		t.Errorf("the server did not report the built UI as uid 65532: %q", logs)
+	}
+}

@@ -26,6 +26,16 @@ var (
 		})
 )
 
+// EmbeddedUINotBuilt: a Go package embeds a directory holding no built page, and a web UI of
+// the context builds an output no Go file embeds.
+var EmbeddedUINotBuilt = New("EmbeddedUINotBuilt", "A Go program embeds a directory without its UI, which a UI of the context may build",
+	func(file, embedded, ui, out string) string {
+		return fmt.Sprintf("%s embeds %s, which holds no index.html in the build context (a placeholder at most), and "+
+			"the UI in %s builds %s, which no Go file embeds: the image would serve no UI. If a script of the project "+
+			"copies that build there, say so with `assets: {dir: %s, into: %s}`; if the UI is not this program's, "+
+			"`assets: false` silences this", file, embedded, ui, out, ui, embedded)
+	})
+
 // RuntimeToolMissing: a Go program runs a program (git, sh, ffmpeg) that its distroless or
 // scratch runtime lacks.
 var RuntimeToolMissing = New("RuntimeToolMissing", "A Go program runs a program its runtime image does not have",

@@ -69,7 +69,7 @@ func named(s *spec.Spec) []spec.Assets {
 }
 
 // Add puts the assets' stages before the builder of p and copies their output into it after
-// its source copy (into the tester, for TestOnly assets). f holds what Reads named, with the
+// its source copy, to the output's path or to `into` (into the tester, for TestOnly assets). f holds what Reads named, with the
 // rest of the provider's facts. Each of several assets (spec.Assets.More) has stages of its
 // own: the first assets-deps and assets, the others named after their directory
 // (assets-agent-deps, assets-agent for web/agent).
@@ -218,10 +218,18 @@ func add(s *spec.Spec, f lang.Facts, p *plan.Plan, name, field string, copied in
 	i := slices.Index(p.Stages, builder)
 	p.Stages = slices.Insert(p.Stages, i, added...)
 
-	// The main build sees the output where the project's build wrote it, and never a stale copy
-	// from the developer's machine, nor the project's node_modules.
+	// The main build sees the output where the project's build wrote it (or in `into`, where a
+	// script of the project copies it), and never a stale copy from the developer's machine, nor
+	// the project's node_modules.
 	src := builder.Steps[at].(*plan.Copy)
+	dest := out
+	if a.Into != "" {
+		dest = path.Clean(a.Into)
+	}
 	excluded := []string{out, path.Join(dir, "node_modules")}
+	if dest != out {
+		excluded = append(excluded, dest)
+	}
 	if na.Root {
 		excluded = append(excluded, path.Join(root, "node_modules")) // the workspace's, at its root
 	}
@@ -230,8 +238,8 @@ func add(s *spec.Spec, f lang.Facts, p *plan.Plan, name, field string, copied in
 			src.Exclude = append(src.Exclude, e)
 		}
 	}
-	copyOut := &plan.Copy{Origin: plan.Origin{Field: lang.FirstField(s, field+".output", field)}, FromStage: name,
-		Paths: []string{outInStage}, Dest: "./" + out + "/"}
+	copyOut := &plan.Copy{Origin: plan.Origin{Field: lang.FirstField(s, field+".into", field+".output", field)}, FromStage: name,
+		Paths: []string{outInStage}, Dest: "./" + dest + "/"}
 	if a.TestOnly { // before the tests run, in the builder's working directory
 		into.Steps = slices.Insert(into.Steps, 0, plan.Step(copyOut))
 		into.Description += ", with the assets of " + dir

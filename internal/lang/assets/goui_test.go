@@ -12,6 +12,7 @@ import (
 	"github.com/org/multistage-frontend/internal/lang/langtest"
 	"github.com/org/multistage-frontend/internal/lang/providers"
 	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/spec"
 )
 
 // A Go server whose frontend/ package embeds the UI's build (frontend/dist holds only a
@@ -33,10 +34,7 @@ func TestGoEmbeddedUIIsBuiltByDefault(t *testing.T) {
 		"frontend/node_modules/x.txt": "",
 	})
 	s := langtest.Spec(t, "language: go\nports: [8080]\n")
-	f, _, err := providers.Read(s, lang.DirReader(dir))
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := readDir(t, s, dir)
 	for _, want := range []string{"frontend/package.json", "frontend/assets.go", "frontend/vite.config.ts", "frontend/package-lock.json"} {
 		if !f.Has(want) {
 			t.Errorf("planning did not read %s", want)
@@ -44,11 +42,7 @@ func TestGoEmbeddedUIIsBuiltByDefault(t *testing.T) {
 	}
 	p, err := providers.Plan(s, f)
 	plannedStages(t, p, err, "deps deps-list deps-build assets-deps assets builder tester runtime")
-	var copied []string
-	for _, c := range langtest.Steps[*plan.Copy](p.Stage("builder")) {
-		copied = append(copied, copyText(c))
-	}
-	if got := strings.Join(copied, "; "); !strings.Contains(got, "--from=assets /app/dist ./frontend/dist/") ||
+	if got := builderCopies(p); !strings.Contains(got, "--from=assets /app/dist ./frontend/dist/") ||
 		!strings.Contains(got, "exclude=frontend/dist,frontend/node_modules") {
 		t.Errorf("builder copies %s", got)
 	}
@@ -153,21 +147,35 @@ func TestGoEmbeddedUIOutsideTheUsualDirectories(t *testing.T) {
 		}, []string{"--from=assets /app/dist ./dist/", "exclude=dist,node_modules"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := writeDir(t, tc.files)
 			s := langtest.Spec(t, "language: go\nports: [8080]\n")
-			p, err := providers.PlanDir(s, dir)
+			p, err := providers.PlanDir(s, writeDir(t, tc.files))
 			plannedStages(t, p, err, "deps deps-list deps-build assets-deps assets builder tester runtime")
-			var copied []string
-			for _, c := range langtest.Steps[*plan.Copy](p.Stage("builder")) {
-				copied = append(copied, copyText(c))
-			}
 			for _, want := range tc.want {
-				if got := strings.Join(copied, "; "); !strings.Contains(got, want) {
+				if got := builderCopies(p); !strings.Contains(got, want) {
 					t.Errorf("builder copies %s, want %s", got, want)
 				}
 			}
 		})
 	}
+}
+
+// readDir reads dir as the frontend reads a build context for the spec s.
+func readDir(t *testing.T, s *spec.Spec, dir string) lang.Facts {
+	t.Helper()
+	f, _, err := providers.Read(s, lang.DirReader(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+// builderCopies are the builder's copies, as copyText writes them, joined by "; ".
+func builderCopies(p *plan.Plan) string {
+	var copied []string
+	for _, c := range langtest.Steps[*plan.Copy](p.Stage("builder")) {
+		copied = append(copied, copyText(c))
+	}
+	return strings.Join(copied, "; ")
 }
 
 // writeDir writes the files, by their paths, into a new temporary directory, and returns it.
@@ -311,5 +319,40 @@ func TestGoEmbeddedUIOfAWorkspaceBelowTheRoot(t *testing.T) {
 	}
 	if st := p.Stage("assets-agent"); st.Field != "assets[1]" {
 		t.Errorf("assets-agent points at %q, want assets[1]", st.Field)
+	}
+}
+
+// A Go module below the root whose embed directory holds only a .keep, and a UI beside the
+// module that scripts.sh builds and copies there (internal/e2e/testdata/go-ui-script, fusion's
+// shape), read as the frontend reads the context: the UI is built as default assets and its
+// output copied into backend/internal/web/dist, which the source copy leaves out. Without the
+// script nothing ties the UI to the embed, and the build is Go's alone. `assets.into` says the
+// same in a spec.
+func TestGoUICopiedByAScript(t *testing.T) {
+	dir := filepath.Join("..", "..", "e2e", "testdata", "go-ui-script")
+	s := langtest.Spec(t, "language: go\nentrypoint: ./backend/cmd/ledger\n")
+	f := readDir(t, s, dir)
+	p, err := providers.Plan(s, f)
+	plannedStages(t, p, err, "deps deps-list deps-build assets-deps assets builder tester runtime")
+	if got := builderCopies(p); !strings.Contains(got, "--from=assets /app/dist ./backend/internal/web/dist/") ||
+		!strings.Contains(got, "exclude=frontend/dist,frontend/node_modules,backend/internal/web/dist") {
+		t.Errorf("builder copies %s", got)
+	}
+
+	delete(f, "scripts.sh")
+	if p, err = providers.Plan(s, f); err != nil {
+		t.Fatal(err)
+	}
+	if got := names(p); got != "deps deps-list deps-build builder tester runtime" {
+		t.Errorf("without the script: stages %q", got)
+	}
+
+	written := langtest.Spec(t, "language: go\nentrypoint: ./backend/cmd/ledger\nassets: {dir: frontend, into: backend/internal/web/dist}\n")
+	if p, err = providers.Plan(written, f); err != nil {
+		t.Fatal(err)
+	}
+	c := langtest.Steps[*plan.Copy](p.Stage("builder"))
+	if len(c) < 2 || copyText(c[1]) != "--from=assets /app/dist ./backend/internal/web/dist/ exclude=" || c[1].Where() != "assets.into" {
+		t.Errorf("with assets.into, builder copies %+v", c)
 	}
 }

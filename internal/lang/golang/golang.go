@@ -72,6 +72,7 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 		out = append(out, filesFollow(s, ws, bins, f)...)
 		out = append(out, toolsFollow(ws, bins[run], f)...)
 		out = append(out, cgoFollow(s, ws, bins, f)...)
+		out = append(out, placeholderFollow(s, ws, bins, f)...)
 	}
 	return append(out, uiFollow(s, f)...)
 }
@@ -165,8 +166,9 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	t.Notes = append(t.Notes, toolNotes...)
 	if ui, ok := findUI(s, f, buildTags(s, tags)); ok && ui.Constraint != "" && (s.Assets == nil || !s.Assets.Disabled) {
 		t.Notes = append(t.Notes, rules.EmbeddedUIBuildTag.Note(lang.FirstField(s, "build.env", "language"),
-			rules.EmbeddedUIBuildTag.Format(ui.File, ui.Out, ui.Constraint, ui.tags())))
+			rules.EmbeddedUIBuildTag.Format(ui.File, ui.embedded(), ui.Constraint, ui.tags())))
 	}
+	t.Notes = append(t.Notes, placeholderNote(s, ws, bins, f)...)
 	rt.Title = bins[run].Name
 	rt.Entrypoint = []string{"/usr/local/bin/" + bins[run].Name}
 	rt.Artifacts = []*plan.Copy{artifacts(s, bins)}

@@ -1,6 +1,7 @@
 package golang
 
 import (
+	"cmp"
 	"go/build/constraint"
 	"path"
 	"regexp"
@@ -27,7 +28,10 @@ import (
 //     output that embeds it, public/*.go for '../public/dist', has its build constraint
 //     checked as one in the UI's directory has); or, when its build
 //     script stays inside and no Go file beside it embeds that, another script's `vite build
-//     --outDir ../server/router/frontend/dist` does (memos' `release`), and that script builds it.
+//     --outDir ../server/router/frontend/dist` does (memos' `release`), and that script builds it;
+//   - or a script of the project copies the output into a directory a Go file embeds
+//     (uiscript.go: fusion's `cp -R frontend/dist/. backend/internal/web/dist/`): it is copied
+//     there.
 //
 // An output that already holds a built page (Vite's index.html loading its bundle with
 // `crossorigin`) is committed on purpose, and is embedded as it is.
@@ -59,7 +63,7 @@ func uiReads() []string {
 	for _, d := range uiPackageParents {
 		out = append(out, path.Join(d, "*", "package.json"))
 	}
-	return append(out, "package.json")
+	return slices.Concat(out, uiScriptReads, []string{"package.json"})
 }
 
 // uiCandidates are the directories that may hold the UI, in the order they are tried: uiDirs,
@@ -88,6 +92,7 @@ func uiFollow(s *spec.Spec, f lang.Facts) []string {
 		out = append(out, manifests...)
 	}
 	projects := uiProjects(f)
+	copies := scriptCopies(f)
 	for _, p := range projects {
 		d := p.Dir
 		out = append(out, path.Join(d, "*.go"))
@@ -106,6 +111,7 @@ func uiFollow(s *spec.Spec, f lang.Facts) []string {
 					out = append(out, path.Join(a, "*.go"))
 				}
 			}
+			out = append(out, copiedFollow(copies, o)...) // and where a script copies it
 		}
 	}
 	// where the UI and its output are does not hang on the build's tags (only whether they
@@ -129,7 +135,13 @@ type embeddedUI struct {
 	File, Constraint string
 	// Built reports an output that holds a built page already (committed on purpose).
 	Built bool
+	// Into is the directory a script of the project copies Out into, which File embeds ("" when
+	// the Go build embeds Out itself), and CopiedBy the script's line ("scripts.sh:41").
+	Into, CopiedBy string
 }
+
+// embedded is the directory the Go build embeds: Into, else Out.
+func (ui embeddedUI) embedded() string { return cmp.Or(ui.Into, ui.Out) }
 
 var (
 	embedLine = regexp.MustCompile(`(?m)^\s*//go:embed\s+(.+)$`)
@@ -160,8 +172,9 @@ func findUIs(s *spec.Spec, f lang.Facts, tags []string) (built, tested []embedde
 // findUIsIn is findUIs of the projects uiProjects read.
 func findUIsIn(s *spec.Spec, f lang.Facts, projects []uiProject, tags []string) (built, tested []embeddedUI) {
 	var found []embeddedUI
+	copies := scriptCopies(f)
 	for _, p := range projects {
-		if ui, ok := uiIn(f, p, tags); ok {
+		if ui, ok := uiIn(f, p, copies, tags); ok {
 			found = append(found, ui)
 		}
 	}
@@ -205,8 +218,9 @@ func uiProjects(f lang.Facts) []uiProject {
 	return out
 }
 
-// uiIn is the UI in the project's directory when the Go build takes its output.
-func uiIn(f lang.Facts, p uiProject, tags []string) (embeddedUI, bool) {
+// uiIn is the UI in the project's directory when the Go build takes its output, where it is
+// written or where one of copies puts it.
+func uiIn(f lang.Facts, p uiProject, copies []scriptCopy, tags []string) (embeddedUI, bool) {
 	d := p.Dir
 	if !p.Build {
 		return embeddedUI{}, false
@@ -228,6 +242,9 @@ func uiIn(f lang.Facts, p uiProject, tags []string) (embeddedUI, bool) {
 		files = append(files, f.Glob(path.Join(a, "*.go"))...)
 	}
 	if ui.embeddedBy(f, tags, files) {
+		return ui, true
+	}
+	if ui, ok := copiedUI(f, p, out, copies, tags); ok {
 		return ui, true
 	}
 	if p.Outside.Script != "" {
@@ -313,8 +330,13 @@ func between(dir, out string) []string {
 // File, with its //go:build line as Constraint when the build's tags (buildTags) leave it out.
 // It reports whether one does.
 func (ui *embeddedUI) embeddedBy(f lang.Facts, tags []string, files []string) bool {
+	return ui.embeddedByMatching(f, tags, files, embeds)
+}
+
+// embeddedByMatching is embeddedBy with match telling whether a file embeds the output.
+func (ui *embeddedUI) embeddedByMatching(f lang.Facts, tags []string, files []string, match func(src []byte, dir, out string) bool) bool {
 	for _, file := range files {
-		if strings.HasSuffix(file, "_test.go") || !embeds(f[file], path.Dir(file), ui.Out) {
+		if strings.HasSuffix(file, "_test.go") || !match(f[file], path.Dir(file), ui.embedded()) {
 			continue
 		}
 		ui.File = file
@@ -346,7 +368,7 @@ func uiAssets(s *spec.Spec, f lang.Facts) *spec.Assets {
 	var all []spec.Assets
 	for i, ui := range slices.Concat(built, tested) {
 		if !ui.Built && ui.Constraint == "" {
-			all = append(all, spec.Assets{Dir: ui.Dir, Script: ui.Script, TestOnly: i >= len(built)})
+			all = append(all, spec.Assets{Dir: ui.Dir, Script: ui.Script, Into: ui.Into, TestOnly: i >= len(built)})
 		}
 	}
 	if len(all) == 0 {
@@ -362,15 +384,24 @@ func uiAssets(s *spec.Spec, f lang.Facts) *spec.Assets {
 // or a directory above it (mailpit's server/embed.go embeds `ui`, whose dist/ the UI's build
 // writes).
 func embeds(src []byte, dir, out string) bool {
-	for _, m := range embedLine.FindAllSubmatch(src, -1) {
-		for _, p := range strings.Fields(string(m[1])) {
-			p = path.Join(dir, strings.TrimPrefix(strings.Trim(p, "\"`"), "all:"))
-			if p == out || strings.HasPrefix(p, out+"/") || strings.HasPrefix(out, p+"/") {
-				return true
-			}
+	for _, p := range embedPatterns(src, dir) {
+		if p == out || strings.HasPrefix(p, out+"/") || strings.HasPrefix(out, p+"/") {
+			return true
 		}
 	}
 	return false
+}
+
+// embedPatterns are the patterns of the //go:embed directives of src, a Go file in dir, as
+// paths of the context.
+func embedPatterns(src []byte, dir string) []string {
+	var out []string
+	for _, m := range embedLine.FindAllSubmatch(src, -1) {
+		for _, p := range strings.Fields(string(m[1])) {
+			out = append(out, path.Join(dir, strings.TrimPrefix(strings.Trim(p, "\"`"), "all:")))
+		}
+	}
+	return out
 }
 
 // builtPage reports an index.html that Vite built: its bundle loaded as a module script with

@@ -1,0 +1,263 @@
+package golang
+
+import (
+	"path"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/internal/rules"
+	"github.com/org/multistage-frontend/spec"
+)
+
+// Some projects keep the UI beside the Go module rather than in it, and a script of theirs
+// builds it and copies its output into the directory the Go build embeds, where only a
+// placeholder is committed (fusion: frontend/'s Vite build, copied by scripts.sh's `cp -R
+// frontend/dist/. backend/internal/web/dist/` into what backend/internal/web/assets.go embeds
+// with `//go:embed all:dist`). Without the copy the program compiles and serves its fallback.
+// Planning reads the shell scripts at the root and in scripts/, and the Makefile's recipe
+// lines, for a cp, rsync or mv of a UI's output (uiProjects) to a directory of the context;
+// when a Go file beside that directory embeds it, the UI is built as default assets and its
+// output copied there (spec.Assets.Into), as the script does.
+
+// uiScriptReads are the scripts read for such a copy, with the Makefile (makefile.Names).
+var uiScriptReads = []string{"*.sh", "scripts/*.sh"}
+
+// scriptCopy is a copy of a directory a script makes: Src, a clean path of the context, to each
+// of Dests, the directories it may land in (`cp -R a/dist web/` writes web/dist when web exists,
+// web otherwise; a source written `a/dist/.` or `a/dist/*` copies what it holds into web).
+type scriptCopy struct {
+	Src   string
+	Dests []string
+	Where string // the script and line, "scripts.sh:41"
+}
+
+// copyCommands are the commands that copy a directory, as a script runs them.
+var copyCommands = []string{"cp", "rsync", "mv"}
+
+// scriptCopies are the copies the root's scripts and Makefile make, in the order read.
+func scriptCopies(f lang.Facts) []scriptCopy {
+	var out []scriptCopy
+	var files []string
+	for _, pattern := range uiScriptReads {
+		files = append(files, f.Glob(pattern)...)
+	}
+	if mk := readMakefile(f); mk != nil {
+		for i := range mk.Lines {
+			out = append(out, copiesIn(mk.expandedLine(i), mk.Name)...)
+		}
+	}
+	for _, file := range files {
+		text := strings.ReplaceAll(f.Text(file), "\\\n", " ")
+		for i, line := range strings.Split(text, "\n") {
+			out = append(out, copiesIn(line, file+":"+strconv.Itoa(i+1))...)
+		}
+	}
+	return out
+}
+
+// commandSeparators split a shell line into its commands.
+var commandSeparators = regexp.MustCompile(`&&|\|\||[;|()]`)
+
+// copiesIn are the copies of one line of a script: each command of it that is a cp, rsync or
+// mv of plain paths (no variable, no glob but a trailing /*).
+func copiesIn(line, where string) []scriptCopy {
+	if i := strings.Index(line, "#"); i >= 0 && (i == 0 || line[i-1] == ' ' || line[i-1] == '\t') {
+		line = line[:i]
+	}
+	var out []scriptCopy
+	for _, cmd := range commandSeparators.Split(line, -1) {
+		words := strings.Fields(cmd)
+		if len(words) > 0 {
+			words[0] = strings.TrimLeft(words[0], "@-") // a Makefile's prefixes
+		}
+		if len(words) > 0 && words[0] == "sudo" {
+			words = words[1:]
+		}
+		if len(words) < 3 || !slices.Contains(copyCommands, words[0]) {
+			continue
+		}
+		var args []string
+		for _, w := range words[1:] {
+			if strings.HasPrefix(w, "-") {
+				continue
+			}
+			args = append(args, strings.Trim(w, `"'`))
+		}
+		if len(args) < 2 {
+			continue
+		}
+		dest, ok := cleanScriptPath(args[len(args)-1])
+		if !ok {
+			continue
+		}
+		for _, a := range args[:len(args)-1] {
+			contents := strings.HasSuffix(a, "/.") || strings.HasSuffix(a, "/*") ||
+				words[0] == "rsync" && strings.HasSuffix(a, "/")
+			src, ok := cleanScriptPath(strings.TrimSuffix(strings.TrimSuffix(a, "/."), "/*"))
+			if !ok || src == dest || inside(dest, src) {
+				continue
+			}
+			c := scriptCopy{Src: src, Dests: []string{dest}, Where: where}
+			if !contents {
+				c.Dests = append(c.Dests, path.Join(dest, path.Base(src)))
+			}
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// cleanScriptPath is a script's relative path as a clean path of the context, false when it
+// is not one (a variable, a glob, an absolute path, a path above the context).
+func cleanScriptPath(p string) (string, bool) {
+	c, ok := lang.ContextPath(strings.TrimSuffix(p, "/"))
+	if !ok || strings.ContainsAny(p, "*?[") {
+		return "", false
+	}
+	return c, true
+}
+
+// copiesOf are the copies of the output out, a clean path of the context.
+func copiesOf(copies []scriptCopy, out string) []scriptCopy {
+	var found []scriptCopy
+	for _, c := range copies {
+		if c.Src == out {
+			found = append(found, c)
+		}
+	}
+	return found
+}
+
+// copiedUI is the UI of project p whose output out a script copies into a directory that a Go
+// file beside it embeds, as the script copies it. Of the directories a copy may land in, the
+// one a Go file embeds, or embeds a path in, is taken, the deeper first (`cp -r frontend/dist
+// web/` writes web/dist, which web/assets.go's `all:dist` embeds; web holds Go code, so it is
+// there); else one below a directory a Go file embeds (a `//go:embed web` above it).
+func copiedUI(f lang.Facts, p uiProject, out string, copies []scriptCopy, tags []string) (embeddedUI, bool) {
+	for _, match := range []func(src []byte, dir, out string) bool{embedsIn, embeds} {
+		for _, c := range copiesOf(copies, out) {
+			for _, dest := range slices.Backward(c.Dests) {
+				ui := embeddedUI{Dir: p.Dir, Out: out, Into: dest, CopiedBy: c.Where}
+				files := slices.Concat(f.Glob(path.Join(path.Dir(dest), "*.go")), f.Glob(path.Join(dest, "*.go")))
+				if ui.embeddedByMatching(f, tags, files, match) {
+					ui.Built = builtPage(f[path.Join(dest, "index.html")])
+					return ui, true
+				}
+			}
+		}
+	}
+	return embeddedUI{}, false
+}
+
+// embedsIn reports a //go:embed directive of src, a Go file in dir, naming the directory out
+// (a path of the context) or a pattern inside it: embeds without a directory above it.
+func embedsIn(src []byte, dir, out string) bool {
+	for _, p := range embedPatterns(src, dir) {
+		if p == out || strings.HasPrefix(p, out+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// copiedFollow are the Go files beside each directory a script copies the project's output
+// into, and the directory's index.html: what copiedUI reads.
+func copiedFollow(copies []scriptCopy, out string) []string {
+	var more []string
+	for _, c := range copiesOf(copies, out) {
+		for _, dest := range c.Dests {
+			more = append(more, path.Join(path.Dir(dest), "*.go"), path.Join(dest, "*.go"), path.Join(dest, "index.html"))
+		}
+	}
+	return more
+}
+
+// When nothing ties a UI to the Go build, and a package the program imports embeds a directory
+// named like a build output that holds no index.html (fusion's backend/internal/web/dist, with
+// only its .keep, had the script not been read), the image serves no UI and says nothing:
+// EmbeddedUINotBuilt names the directory and the UI, and `assets.into`. Planning walks the
+// program's packages (walkPackages) for the embeds only when a UI of the context builds an
+// output that no Go file embeds and the spec has no `assets`.
+
+// placeholderNames are the names of the directories a UI's build writes, besides the output's
+// own name, that an embed of a directory holding no page is taken for.
+var placeholderNames = []string{"dist", "build"}
+
+// unbuiltUIs are the UI projects with a build whose output, a path of the context, no Go file
+// embeds and no script copies where one does (uiIn).
+func unbuiltUIs(s *spec.Spec, f lang.Facts) []uiProject {
+	if s.Assets != nil {
+		return nil
+	}
+	var out []uiProject
+	copies := scriptCopies(f)
+	for _, p := range uiProjects(f) {
+		if _, ok := p.output(); !ok || !p.Build {
+			continue
+		}
+		if _, ok := uiIn(f, p, copies, nil); !ok {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// outputEmbed is a //go:embed of a directory named like a UI's build output.
+type outputEmbed struct{ File, Dir string }
+
+// outputEmbeds are the embeds of such directories in the non-test Go files of the packages.
+func outputEmbeds(f lang.Facts, pkgs []walkedPackage, uis []uiProject) []outputEmbed {
+	names := slices.Clone(placeholderNames)
+	for _, p := range uis {
+		out, _ := p.output()
+		names = append(names, path.Base(out))
+	}
+	var found []outputEmbed
+	for _, p := range pkgs {
+		for _, file := range goFiles(f, p.Dir) {
+			for _, e := range embedPatterns(f[file], p.Dir) {
+				if !strings.ContainsAny(e, "*?[") && slices.Contains(names, path.Base(e)) {
+					found = append(found, outputEmbed{File: file, Dir: e})
+				}
+			}
+		}
+	}
+	return found
+}
+
+// placeholderFollow asks for the packages the programs import, and whether each directory
+// they embed that is named like a build output exists and holds an index.html, when a UI is
+// not built (unbuiltUIs).
+func placeholderFollow(s *spec.Spec, ws *workspace, bins []binary, f lang.Facts) []string {
+	uis := unbuiltUIs(s, f)
+	if len(uis) == 0 {
+		return nil
+	}
+	pkgs, out := walkPackages(ws, mainDirs(bins), f, func(walkedPackage) bool { return true })
+	for _, e := range outputEmbeds(f, pkgs, uis) {
+		out = append(out, lang.Probe(e.Dir), path.Join(e.Dir, "index.html"))
+	}
+	return out
+}
+
+// placeholderNote is EmbeddedUINotBuilt for the first embedded directory that exists in the
+// context without an index.html, naming the first UI not built; none otherwise.
+func placeholderNote(s *spec.Spec, ws *workspace, bins []binary, f lang.Facts) (notes []plan.Note) {
+	uis := unbuiltUIs(s, f)
+	if len(uis) == 0 {
+		return nil
+	}
+	pkgs, _ := walkPackages(ws, mainDirs(bins), f, func(walkedPackage) bool { return true })
+	for _, e := range outputEmbeds(f, pkgs, uis) {
+		if f.HasDir(e.Dir) && !f.Has(path.Join(e.Dir, "index.html")) {
+			out, _ := uis[0].output()
+			return append(notes, rules.EmbeddedUINotBuilt.Note(lang.FirstField(s, "entrypoint", "language"),
+				rules.EmbeddedUINotBuilt.Format(e.File, e.Dir, uis[0].Dir, out)))
+		}
+	}
+	return nil
+}
