@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"debug/elf"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
@@ -337,5 +338,39 @@ func TestGoRuntimeTool(t *testing.T) {
 	c := runContainer(t, img, true)
 	if code := c.wait(t, 30*time.Second); code != 0 || !strings.Contains(c.logs.String(), "uid 65532: git version 2.") {
 		t.Errorf("exit %d, output %q: want git's version, run as uid 65532", code, c.logs.String())
+	}
+}
+
+// TestGoCgoModuleOfTheToolsOnly builds testdata/go-tool-sqlite (go-clean-template's shape, ours):
+// go.mod requires github.com/mattn/go-sqlite3 `// indirect` only because of its `tool`
+// directive (a seeding tool of a local module), and the program imports no SQLite. The image is
+// a static binary on distroless static that answers; a copy whose program reaches go-sqlite3
+// through a package planning does not read (three imports down) fails before go build, naming
+// `cgo: true`, instead of shipping a binary that fails at start.
+func TestGoCgoModuleOfTheToolsOnly(t *testing.T) {
+	need(t)
+	t.Parallel()
+	dir := copyDir(t, filepath.Join("testdata", "go-tool-sqlite"))
+	img, r := buildGoExample(t, dir)
+	checkProgress(t, r, "[runtime 1/2] FROM gcr.io/distroless/static-debian12:nonroot",
+		"RUN go list -deps ./cmd/orders: none is of github.com/mattn/go-sqlite3, which needs cgo (cgo is off)")
+	checkBinaries(t, img, "orders")
+	if interp := elfInterpreter(t, img, "/usr/local/bin/orders"); interp != "" {
+		t.Errorf("orders asks for %s: cgo was on", interp)
+	}
+	port := freePort(t)
+	c := startContainer(t, img, "-addr", fmt.Sprintf("127.0.0.1:%d", port))
+	client := &http.Client{Timeout: 10 * time.Second}
+	if total := waitFor(t, client, fmt.Sprintf("http://127.0.0.1:%d/api/total", port), 30*time.Second, c.logs.String); !strings.Contains(total.body, `{"cents":47700}`) {
+		t.Errorf("GET /api/total: %q", total.body)
+	}
+
+	writeFile(t, filepath.Join(dir, "internal/orders/archive.go"), "package orders\n\nimport \"example.com/orders/internal/orders/archive\"\n\nvar _ = archive.Name\n")
+	writeFile(t, filepath.Join(dir, "internal/orders/archive/archive.go"), "package archive\n\nimport \"example.com/orders/internal/orders/archive/rows\"\n\nconst Name = rows.Table\n")
+	writeFile(t, filepath.Join(dir, "internal/orders/archive/rows/rows.go"), "package rows\n\nimport _ \"example.com/seed/store\"\n\nconst Table = \"orders\"\n")
+	r = buildctl(t, dir).mustFail(t, "a program reaching go-sqlite3 where planning does not read")
+	if !strings.Contains(r.out, "the program imports github.com/mattn/go-sqlite3 (through a dependency), which needs cgo") ||
+		!strings.Contains(r.out, "set cgo: true in the build file") {
+		t.Errorf("the failure does not name go-sqlite3 and cgo: true:\n%s", tail(r.out, 30))
 	}
 }

@@ -20,12 +20,12 @@ import (
 // that do the same without cgo: a project requiring one of them directly, and the cgo module only
 // `// indirect`, uses its own choice (see cgoFor).
 var cgoModules = []cgoModule{
-	{"github.com/mattn/go-sqlite3", "compiles SQLite's C sources", pureGoSQLite},
-	{"github.com/confluentinc/confluent-kafka-go", "links librdkafka", nil},
-	{"github.com/DataDog/zstd", "compiles zstd's C sources", nil},
-	{"github.com/valyala/gozstd", "links zstd's C library", nil},
-	{"github.com/go-gl/glfw", "compiles GLFW's C sources", nil},
-	{"github.com/miekg/pkcs11", "loads PKCS#11 modules through dlopen", nil},
+	{"github.com/mattn/go-sqlite3", "compiles SQLite's C sources", pureGoSQLite, "sqlite"},
+	{"github.com/confluentinc/confluent-kafka-go", "links librdkafka", nil, ""},
+	{"github.com/DataDog/zstd", "compiles zstd's C sources", nil, ""},
+	{"github.com/valyala/gozstd", "links zstd's C library", nil, ""},
+	{"github.com/go-gl/glfw", "compiles GLFW's C sources", nil, ""},
+	{"github.com/miekg/pkcs11", "loads PKCS#11 modules through dlopen", nil, ""},
 }
 
 // cgoModule is a module that only works with cgo, what it does with it, and the modules that
@@ -33,6 +33,9 @@ var cgoModules = []cgoModule{
 type cgoModule struct {
 	Path, Why string
 	PureGo    []string
+	// Hint is what the import path of a package reaching the module holds (sqlite), when a
+	// program that imports none may not need it (cgotool.go); "" for none.
+	Hint string
 }
 
 // pureGoSQLite are SQLite drivers that need no cgo. go-sqlite3 is often an indirect requirement
@@ -50,8 +53,12 @@ type cgoSetting struct {
 	Module, Why string
 	// Without says why a cgo module the project requires directly does not turn cgo on: the
 	// files importing it build only with cgo, and a pure-Go alternative is imported without
-	// (cgoAlternative); "" otherwise.
+	// (cgoAlternative), or why one required only indirectly is left to the tools (toolOnly);
+	// "" otherwise.
 	Without string
+	// ToolOnly is the module toolOnly left to the tools, which deps-list checks the build does
+	// not import (cgoGuard); "" otherwise.
+	ToolOnly string
 }
 
 // cgoFor decides cgo: build.env's CGO_ENABLED, else `cgo`, else on when a module of the
@@ -71,6 +78,10 @@ func cgoFor(s *spec.Spec, ws *workspace, bins []binary, f lang.Facts, tags []str
 			c.Without = why
 			continue
 		}
+		if why := toolOnly(s, ws, bins, f, m); why != "" {
+			c.Without, c.ToolOnly = why, m.Path
+			continue
+		}
 		c.Module, c.Why = m.Path, m.Why
 		break
 	}
@@ -82,7 +93,7 @@ func cgoFor(s *spec.Spec, ws *workspace, bins []binary, f lang.Facts, tags []str
 		c.On, c.Field = v == "1", "build.env.CGO_ENABLED"
 	}
 	if c.Field != "" {
-		c.Without = ""
+		c.Without, c.ToolOnly = "", ""
 	}
 	return c
 }
@@ -110,7 +121,7 @@ func ambiguousCgo(s *spec.Spec, ws *workspace) bool {
 // cgoFollow asks for the packages cgoAlternative reads, when the requirements are ambiguous.
 func cgoFollow(s *spec.Spec, ws *workspace, bins []binary, f lang.Facts) []string {
 	if !ambiguousCgo(s, ws) {
-		return nil
+		return toolOnlyFollow(s, ws, bins, f)
 	}
 	_, wanted := cgoPackages(ws, bins, f)
 	return wanted

@@ -24,6 +24,8 @@ type module struct {
 	// Indirect are the requirements marked `// indirect`: needed by a dependency, not imported
 	// by the module's own packages (or not yet tidied).
 	Indirect []string
+	// Tools are the packages of its `tool` directives (Go 1.24), programs its developers run.
+	Tools []string
 	// Replaces are the context directories (clean, relative to the root) that local replace
 	// directives point at.
 	Replaces []string
@@ -205,6 +207,9 @@ func parseModule(s *spec.Spec, dir string, data []byte) (module, error) {
 		if r.Indirect {
 			m.Indirect = append(m.Indirect, r.Mod.Path)
 		}
+	}
+	for _, t := range mf.Tool {
+		m.Tools = append(m.Tools, t.Path)
 	}
 	for _, r := range mf.Replace {
 		if r.New.Version != "" || !modfile.IsDirectoryPath(r.New.Path) {

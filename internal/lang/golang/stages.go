@@ -81,6 +81,9 @@ func (b *builds) toolchain() (*lang.Toolchain, error) {
 	if s.Build.LDFlags != "" {
 		ldflags += " " + s.Build.LDFlags
 	}
+	if g := b.cgoGuard(); g != nil { // cgotool.go
+		t.Build.Commands = append(t.Build.Commands, g)
+	}
 	for i, bin := range b.bins {
 		c := b.goCmd([]string{"go", "build", "-trimpath", "-ldflags=" + ldflags, "-o", outs[i], bin.Pkg})
 		if b.each != nil && len(b.each[i]) > 0 {
