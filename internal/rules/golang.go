@@ -36,6 +36,16 @@ var EmbeddedUINotBuilt = New("EmbeddedUINotBuilt", "A Go program embeds a direct
 			"`assets: false` silences this", file, embedded, ui, out, ui, embedded)
 	})
 
+// VersionNotStamped: GoReleaser's build stamps a version into the program with -X, and this
+// build does not.
+var VersionNotStamped = New("VersionNotStamped", "GoReleaser's build stamps a version into the Go program, and this build does not",
+	func(file, stamps, variable string) string {
+		return fmt.Sprintf("%s's build stamps %s with -ldflags -X, which this build does not: the image's program "+
+			"reports the defaults written in its source; stamp them from build args, e.g. `args: {VERSION: dev}` and "+
+			"`build: {ldflags: \"-X %s=${VERSION}\"}`, built with `--build-arg VERSION=$(git describe --tags)`",
+			file, stamps, variable)
+	})
+
 // RuntimeToolMissing: a Go program runs a program (git, sh, ffmpeg) that its distroless or
 // scratch runtime lacks.
 var RuntimeToolMissing = New("RuntimeToolMissing", "A Go program runs a program its runtime image does not have",

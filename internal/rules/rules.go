@@ -77,7 +77,7 @@ func All() []Info {
 		MissingLockfile, SeveralLockfiles, NoDependencies,
 		NodeVersion, NodeVersionEndOfLife, PackageManager, PackageManagerVersion, YarnPnP, NoTestScript, InstallScript,
 		BuildScriptNotRun, SiteBaseNotRead, GitHistoryMissing, EntrypointNotFound, WorkspaceNotSelected, UnknownLockfile, AssetsScript, PrismaSchemaNotFound, PrismaQueryEngine, WebProcessOnly, DevelopmentProcess, ServerInGroup, ManagementScript, PrintScript, CommandLineScript, ListenLocalhost,
-		GoVersionEndOfLife, CgoRequired, EmbeddedUIBuildTag, EmbeddedUINotBuilt, RuntimeToolMissing,
+		GoVersionEndOfLife, CgoRequired, EmbeddedUIBuildTag, EmbeddedUINotBuilt, VersionNotStamped, RuntimeToolMissing,
 		MissingPHPExtension, FrontEndNotBuilt, CmdReplacesEntrypoint, NoTestRunner, RubyVersionEndOfLife, PacksNotBuilt,
 		BunfigNotShipped,
 		AllPermissions,

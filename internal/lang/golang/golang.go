@@ -169,6 +169,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 			rules.EmbeddedUIBuildTag.Format(ui.File, ui.embedded(), ui.Constraint, ui.tags())))
 	}
 	t.Notes = append(t.Notes, placeholderNote(s, ws, bins, f)...)
+	t.Notes = append(t.Notes, stampNote(s, rel, bins[run])...)
 	rt.Title = bins[run].Name
 	rt.Entrypoint = []string{"/usr/local/bin/" + bins[run].Name}
 	rt.Artifacts = []*plan.Copy{artifacts(s, bins)}

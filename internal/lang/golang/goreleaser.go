@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/internal/rules"
 	"github.com/org/multistage-frontend/spec"
 	"gopkg.in/yaml.v3"
 )
@@ -35,6 +37,7 @@ type goreleaserBuild struct {
 	Skip    any      `yaml:"skip"`
 	Tags    []string `yaml:"tags"`
 	Flags   []string `yaml:"flags"`
+	Ldflags any      `yaml:"ldflags"` // a string or a list of them
 }
 
 // release is the build GoReleaser's configuration makes for Linux (released).
@@ -44,6 +47,9 @@ type release struct {
 	Pkg, Name, File string
 	// Tags are its build tags (`tags`, and `-tags=` in `flags`); none when one is a template.
 	Tags []string
+	// Stamps are the `-X name=value` of its ldflags whose value is a template GoReleaser fills
+	// in (`main.version={{.Version}}`), as written.
+	Stamps []string
 }
 
 // released is the program GoReleaser's configuration builds for Linux: the first Go build that
@@ -100,7 +106,44 @@ func released(f lang.Facts) *release {
 	if name == "." || name == "/" || binName.MatchString(name) || strings.HasPrefix(name, "-") {
 		name = ""
 	}
-	return &release{Pkg: rel, Name: name, File: file, Tags: b.tags()}
+	return &release{Pkg: rel, Name: name, File: file, Tags: b.tags(), Stamps: b.stamps()}
+}
+
+// templateSpaces are the spaces inside a template's braces.
+var templateSpaces = regexp.MustCompile(`\{\{\s*(.*?)\s*\}\}`)
+
+// versionTemplate is a value of GoReleaser's templates that says which release a binary is:
+// its version or tag, commit, or date (not {{.Arch}} or {{.Env.X}}).
+var versionTemplate = regexp.MustCompile(`=.*\{\{[^}]*\.(Version|RawVersion|Tag|Commit|ShortCommit|FullCommit|Date|CommitDate|Timestamp|CommitTimestamp)\b`)
+
+// stamps are the `-X name=value` of the build's ldflags (a string, or a list of strings) whose
+// value is a release's template: the version, commit and date GoReleaser stamps into the binary.
+func (b goreleaserBuild) stamps() []string {
+	var flags []string
+	switch l := b.Ldflags.(type) {
+	case string:
+		flags = []string{l}
+	case []any:
+		for _, v := range l {
+			if s, ok := v.(string); ok {
+				flags = append(flags, s)
+			}
+		}
+	}
+	var out []string
+	for _, words := range flags {
+		fields := strings.Fields(templateSpaces.ReplaceAllString(words, "{{$1}}")) // {{ .Version }} is one word
+		for i, w := range fields {
+			x, ok := strings.CutPrefix(w, "-X=")
+			if !ok && (w == "-X" || w == "--X") && i+1 < len(fields) {
+				x, ok = fields[i+1], true
+			}
+			if ok && versionTemplate.MatchString(x) && !slices.Contains(out, x) {
+				out = append(out, strings.Trim(x, `"'`))
+			}
+		}
+	}
+	return out
 }
 
 // buildTag is a build tag as the go command takes one (letters, digits, _ and .).
@@ -140,4 +183,18 @@ func releaseTags(s *spec.Spec, f lang.Facts, r *release) []string {
 		return nil
 	}
 	return r.Tags
+}
+
+// stampNote is VersionNotStamped when the program the image runs is GoReleaser's build, whose
+// ldflags stamp templates (-X main.version={{.Version}}), and the spec stamps nothing: no
+// build.ldflags, no build.command. The frontend writes no -X of its own: a value from an arg
+// nobody passes would replace the program's default ("dev") with an empty string.
+func stampNote(s *spec.Spec, r *release, run binary) (notes []plan.Note) {
+	if r == nil || len(r.Stamps) == 0 || s.Build.LDFlags != "" || s.Build.Command != nil ||
+		path.Clean(strings.TrimPrefix(run.Pkg, "./")) != r.Pkg {
+		return nil
+	}
+	variable, _, _ := strings.Cut(r.Stamps[0], "=")
+	return append(notes, rules.VersionNotStamped.Note(lang.FirstField(s, "build", "entrypoint", "language"),
+		rules.VersionNotStamped.Format(r.File, strings.Join(r.Stamps, ", "), variable)))
 }

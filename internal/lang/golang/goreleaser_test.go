@@ -9,6 +9,7 @@ import (
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/langtest"
 	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/internal/rules"
 )
 
 // A root module that releases with GoReleaser: with no main package in the spec, the program is
@@ -114,5 +115,37 @@ func TestGoReleaserTagsReachEveryGoCommand(t *testing.T) {
 				t.Errorf("builder's description %q", d)
 			}
 		})
+	}
+}
+
+// GoReleaser's ldflags stamping templates into the program the image runs are VersionNotStamped
+// at the language line, naming the file, the stamps and the spec to write; not once the spec
+// has build.ldflags, nor when the image runs another program, nor for plain values.
+func TestGoReleaserStampsWarn(t *testing.T) {
+	f := lang.Facts{"go.mod": []byte("module example.com/relay\n\ngo 1.26\n"), "main.go": []byte("package main\n\nvar version = \"dev\"\n\nfunc main() {}\n"),
+		".goreleaser.yaml": []byte("builds:\n  - binary: relay\n    ldflags:\n      - -s -w -X main.version={{.Version}} -X=main.commit={{ .ShortCommit }}\n      - -X main.channel=stable -X main.goarm={{ .Arm }}\n")}
+	note := func(p *plan.Plan) string {
+		for _, n := range p.Notes {
+			if n.Rule == rules.VersionNotStamped.Name {
+				return n.Field + ": " + n.Msg
+			}
+		}
+		return ""
+	}
+	want := "language: .goreleaser.yaml's build stamps main.version={{.Version}}, main.commit={{.ShortCommit}} with -ldflags -X"
+	if got := note(provider.MustPlan(t, "language: go\n", f)); !strings.HasPrefix(got, want) ||
+		!strings.Contains(got, "`build: {ldflags: \"-X main.version=${VERSION}\"}`") || strings.Contains(got, "main.channel") || strings.Contains(got, "goarm") {
+		t.Errorf("note %q, want %q...", got, want)
+	}
+	if got := note(provider.MustPlan(t, "language: go\nargs: {VERSION: dev}\nbuild: {ldflags: \"-X main.version=${VERSION}\"}\n", f)); got != "" {
+		t.Errorf("with build.ldflags: %q", got)
+	}
+	f["cmd/relayctl/main.go"] = []byte("package main\n\nfunc main() {}\n")
+	if got := note(provider.MustPlan(t, "language: go\nentrypoint: ./cmd/relayctl\n", f)); got != "" {
+		t.Errorf("another program: %q", got)
+	}
+	f[".goreleaser.yaml"] = []byte("builds:\n  - ldflags: -s -w -X main.channel=stable\n")
+	if got := note(provider.MustPlan(t, "language: go\n", f)); got != "" {
+		t.Errorf("no template: %q", got)
 	}
 }
