@@ -103,9 +103,15 @@ func (e entry) image() string {
 }
 
 // checks are the paths the build must leave for the entry, relative to the package directory.
+// A directory the build writes (entry.Dir) is what node loads only through its index.js (tsc
+// writes no package.json there): the directory itself, which `test -e` accepts, is not enough
+// (`node ./dist` of a tsc build whose sources have no index.ts fails at start).
 func (e entry) checks() []string {
-	if e.Check != nil {
+	switch {
+	case e.Check != nil:
 		return e.Check
+	case e.Dir:
+		return []string{path.Join(e.File, "index.js")}
 	}
 	return nodeLoads(e.File)
 }

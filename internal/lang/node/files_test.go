@@ -203,6 +203,10 @@ func TestCompiledAppWithItsConfigDir(t *testing.T) {
 			if want := []string{"/usr/local/bin/node", "/app/lib"}; !slices.Equal(p.Image.Entrypoint, want) {
 				t.Errorf("entrypoint %q", p.Image.Entrypoint)
 			}
+			// node loads the directory's index.js: the directory alone does not pass the check
+			if r := lastCheck(p); r.Display != "test -e /app/lib/index.js" {
+				t.Errorf("the build checks %q, want test -e /app/lib/index.js", r.Display)
+			}
 			if got := copiesFromContext(p); !slices.Equal(got, tc.want) {
 				t.Errorf("copies from the context:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
 			}
