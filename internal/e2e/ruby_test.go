@@ -162,3 +162,30 @@ func TestRailsShakapackerPacks(t *testing.T) {
 		t.Errorf("webpack did not write the application pack, minimized:\n%s", tail(r.out, 30))
 	}
 }
+
+// TestRubyEntrypointWithCmd builds testdata/ruby-cli, a gem-shaped command line (exe/greetd,
+// webrick from the offline index) whose spec names `entrypoint: exe/greetd` and `cmd: [start]`:
+// the entrypoint is the program and cmd its arguments, as gemstash's `exe/gemstash start` needs
+// (the image ran `bundle exec start` before). It runs the image, with more arguments after the
+// command as `docker run IMAGE ARGS` would replace it, and asks it over HTTP.
+func TestRubyEntrypointWithCmd(t *testing.T) {
+	need(t)
+	t.Parallel()
+	dir := filepath.Join(repoRoot(t), "internal", "e2e", "testdata", "ruby-cli")
+	img, _ := buildImage(t, dir, "build testdata/ruby-cli", "--opt", gemMirrorArg(t))
+	cfg := img.Config.Config
+	if !slices.Equal(cfg.Entrypoint, []string{"bundle", "exec", "ruby", "exe/greetd"}) || !slices.Equal(cfg.Cmd, []string{"start"}) ||
+		cfg.User != "65532:65532" {
+		t.Fatalf("config entrypoint %q cmd %q user %q, want bundle exec ruby exe/greetd, start, 65532", cfg.Entrypoint, cfg.Cmd, cfg.User)
+	}
+	port := freePort(t)
+	c := startContainer(t, img, "--port", fmt.Sprint(port), "--host", "127.0.0.1")
+	body := c.get(t, fmt.Sprintf("http://127.0.0.1:%d/?name=ada", port), 60*time.Second)
+	var got struct {
+		Command, Greeting string
+		UID               int
+	}
+	if err := json.Unmarshal([]byte(body), &got); err != nil || got.Command != "start" || got.Greeting != "hello, ada" || got.UID != 65532 {
+		t.Errorf("answer %q (%v), want greetd's start command greeting ada as uid 65532", body, err)
+	}
+}

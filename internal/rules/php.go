@@ -30,14 +30,14 @@ var (
 				"or skip the rule when the built files are committed", script, script)
 		})
 
-	// CmdReplacesEntrypoint: entrypoint is the spec's, command what it made the image run
-	// (ruby exe/server), cmd the spec's cmd that replaces it.
-	CmdReplacesEntrypoint = New("CmdReplacesEntrypoint", "The spec's `cmd` replaces the command its Ruby `entrypoint` names",
-		func(entrypoint, command, cmd string) string {
-			return fmt.Sprintf("for Ruby, `cmd` replaces the image's command (`bundle exec` is its entrypoint), so `entrypoint: %s`, "+
-				"which made the command `%s`, is not run: the image runs `bundle exec %s`; write the program in `cmd` "+
-				"(`cmd: [%s, ...]`) and leave `entrypoint` out, or drop `cmd`",
-				entrypoint, command, cmd, strings.Join(strings.Fields(command), ", "))
+	// CmdReplacesEntrypoint: entrypoint is the spec's, command what the image runs (bundle exec
+	// ruby exe/server sidekiq), word the cmd's first word, which runs on its own.
+	CmdReplacesEntrypoint = New("CmdReplacesEntrypoint", "The spec's `cmd` starts with a command, but with a Ruby `entrypoint` it is the entrypoint's arguments",
+		func(entrypoint, command, word string) string {
+			return fmt.Sprintf("with `entrypoint: %s`, `cmd` is the entrypoint's arguments, so the image runs `%s`; "+
+				"`%s` looks like a command of its own (a path, a program, a gem of the bundle): to run it instead, leave `entrypoint` out "+
+				"(`cmd` then replaces the command after `bundle exec`), or write only the entrypoint's arguments in `cmd`",
+				entrypoint, command, word)
 		})
 
 	// NoTestRunner: file is where the frontend looked ("composer.json", "Gemfile.lock"), looked

@@ -136,6 +136,11 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	rt.Workdir = appDir
 	rt.Env = slices.Concat(env, a.env(s))
 	rt.Entrypoint, rt.Cmd = a.entrypoint, a.cmd
+	if cmdIsArguments(s, a) {
+		// the spec's entrypoint is the program, its cmd the program's arguments, as the README
+		// says of `cmd` and as a Dockerfile's ENTRYPOINT and CMD (gemstash: exe/gemstash start)
+		rt.Entrypoint, rt.Cmd = slices.Concat(a.entrypoint, a.cmd), nil
+	}
 	rt.Packages = nativeLibraries(lock, alias)
 	rt.Artifacts = a.artifacts(field)
 	rt.Writable, rt.WritableFrom = a.writable, a.writableFrom()
@@ -210,19 +215,35 @@ func notes(s *spec.Spec, lock lockfile, hasLock bool, a app) []plan.Note {
 			"the build context has no Gemfile.lock: bundle install resolves every version anew on every build, not in deployment mode; "+
 				"run `bundle lock` and commit Gemfile.lock (and keep it out of .dockerignore)")))
 	}
-	if strings.TrimSpace(s.Entrypoint) != "" && s.Cmd != nil && len(*s.Cmd) > 0 && !slices.ContainsFunc(*s.Cmd, func(w string) bool {
-		return strings.TrimPrefix(w, "./") == a.runs || w == inApp(a.runs)
-	}) {
-		// the spec's cmd replaces the command, where the entrypoint's program is (app.go), and
-		// does not run the entrypoint's file itself
+	if cmdIsArguments(s, a) && looksLikeCommand((*s.Cmd)[0], lock) {
+		// the cmd, the entrypoint's arguments, starts with what runs on its own
 		out = append(out, rules.CmdReplacesEntrypoint.Note(lang.FirstField(s, "cmd"), rules.CmdReplacesEntrypoint.Format(
-			strings.TrimSpace(s.Entrypoint), strings.Join(a.cmd, " "), strings.Join(*s.Cmd, " "))))
+			strings.TrimSpace(s.Entrypoint), strings.Join(slices.Concat(a.entrypoint, a.cmd, *s.Cmd), " "), (*s.Cmd)[0])))
 	}
 	if _, found := a.testRunner(lock); !found && s.Test == nil {
 		out = append(out, rules.NoTestRunner.Note(field, rules.NoTestRunner.Format("Gemfile.lock",
 			"rspec-core, or minitest or test-unit with a Rakefile, or Rails", strings.Join(a.testCommand(lock), " "))))
 	}
 	return out
+}
+
+// cmdIsArguments reports a spec whose `cmd` is its entrypoint's arguments: with an `entrypoint`, a
+// `cmd` that does not run the entrypoint's file itself (`cmd: [ruby, exe/server, start]` is the
+// whole command, after `bundle exec`).
+func cmdIsArguments(s *spec.Spec, a app) bool {
+	return strings.TrimSpace(s.Entrypoint) != "" && s.Cmd != nil && len(*s.Cmd) > 0 && !slices.ContainsFunc(*s.Cmd, func(w string) bool {
+		return strings.TrimPrefix(w, "./") == a.runs || w == inApp(a.runs)
+	})
+}
+
+// commandWords are programs a Ruby image's command starts with, besides the bundle's gems.
+var commandWords = []string{"ruby", "bundle", "rake", "rails", "rackup", "puma", "irb", "sh", "bash"}
+
+// looksLikeCommand reports a word that runs on its own rather than as an argument: a path, a
+// program of commandWords, or a gem of the bundle (sidekiq), whose executable is usually named
+// so.
+func looksLikeCommand(w string, lock lockfile) bool {
+	return strings.Contains(w, "/") || slices.Contains(commandWords, w) || lock.has(w)
 }
 
 // title names the image after the Rails application's module (`module Shop` in

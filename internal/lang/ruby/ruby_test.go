@@ -324,32 +324,47 @@ func TestThePortTheServerListensOn(t *testing.T) {
 	}
 }
 
-// TestCmdReplacesEntrypoint: with an entrypoint in the spec, a `cmd` that does not run its
-// file replaces the command that did (`bundle exec start`): CmdReplacesEntrypoint says so at
-// the cmd line; a cmd that runs the file, or no entrypoint, is not warned of.
+// TestCmdReplacesEntrypoint: with an entrypoint in the spec, a `cmd` that does not run its file
+// is the entrypoint's arguments (gemstash's `entrypoint: exe/gemstash`, `cmd: [start,
+// --no-daemonize]`), as a Dockerfile's ENTRYPOINT and CMD; one that runs the file is the whole
+// command, and without an entrypoint `cmd` replaces the command. CmdReplacesEntrypoint warns, at
+// the cmd line, of arguments that start with a command of their own.
 func TestCmdReplacesEntrypoint(t *testing.T) {
-	warned := func(src string) []plan.Note {
-		var out []plan.Note
-		for _, n := range provider.MustPlan(t, "language: ruby\n"+src, gems("gem", "sinatra (4.0.0)", "gem", "puma (6.4.2)", "gem", "rspec-core (3.13.0)")).Notes {
+	bundle := gems("gem", "sinatra (4.0.0)", "gem", "puma (6.4.2)", "gem", "sidekiq (7.3.0)", "gem", "rspec-core (3.13.0)")
+	for _, tc := range []struct {
+		src             string
+		entrypoint, cmd []string
+		warns           string // the note's words, "" for none
+	}{
+		{"entrypoint: exe/server\ncmd: [start, --port, \"9292\"]\n", []string{"bundle", "exec", "ruby", "exe/server"}, []string{"start", "--port", "9292"}, ""},
+		{"entrypoint: ./exe/server\ncmd: start\n", []string{"bundle", "exec", "ruby", "exe/server"}, []string{"start"}, ""},
+		{"entrypoint: web.ru\ncmd: [-C, config/puma.rb]\n", []string{"bundle", "exec", "puma", "web.ru"}, []string{"-C", "config/puma.rb"}, ""},
+		// the file in cmd: the whole command
+		{"entrypoint: exe/server\ncmd: [ruby, exe/server, start]\n", []string{"bundle", "exec"}, []string{"ruby", "exe/server", "start"}, ""},
+		{"entrypoint: ./exe/server\ncmd: [ruby, ./exe/server, start]\n", []string{"bundle", "exec"}, []string{"ruby", "./exe/server", "start"}, ""},
+		{"entrypoint: exe/server\n", []string{"bundle", "exec"}, []string{"ruby", "exe/server"}, ""},
+		{"cmd: [sidekiq]\n", []string{"bundle", "exec"}, []string{"sidekiq"}, ""},
+		// arguments that look like a command: a gem of the bundle, a path, ruby
+		{"entrypoint: app.rb\ncmd: [sidekiq]\n", []string{"bundle", "exec", "ruby", "app.rb"}, []string{"sidekiq"},
+			"with `entrypoint: app.rb`, `cmd` is the entrypoint's arguments, so the image runs `bundle exec ruby app.rb sidekiq`; `sidekiq` looks like a command of its own"},
+		{"entrypoint: app.rb\ncmd: [./bin/worker]\n", []string{"bundle", "exec", "ruby", "app.rb"}, []string{"./bin/worker"}, "`./bin/worker` looks like a command"},
+		{"entrypoint: app.rb\ncmd: [rake, db:migrate]\n", []string{"bundle", "exec", "ruby", "app.rb"}, []string{"rake", "db:migrate"}, "`rake` looks like a command"},
+	} {
+		p := provider.MustPlan(t, "language: ruby\n"+tc.src, bundle)
+		if !slices.Equal(p.Image.Entrypoint, tc.entrypoint) || !slices.Equal(p.Image.Cmd, tc.cmd) {
+			t.Errorf("%q: entrypoint %q cmd %q, want %q %q", tc.src, p.Image.Entrypoint, p.Image.Cmd, tc.entrypoint, tc.cmd)
+		}
+		var got []plan.Note
+		for _, n := range p.Notes {
 			if n.Rule == "CmdReplacesEntrypoint" {
-				out = append(out, n)
+				got = append(got, n)
 			}
 		}
-		return out
-	}
-	got := warned("entrypoint: exe/server\ncmd: [start, --port, \"9292\"]\n")
-	if len(got) != 1 || !strings.Contains(got[0].Msg, "`entrypoint: exe/server`, which made the command `ruby exe/server`, is not run: the image runs `bundle exec start --port 9292`") ||
-		!strings.Contains(got[0].Msg, "`cmd: [ruby, exe/server, ...]`") || got[0].Field != "cmd" {
-		t.Errorf("notes %+v", got)
-	}
-	for _, src := range []string{
-		"entrypoint: exe/server\ncmd: [ruby, exe/server, start]\n",
-		"entrypoint: ./exe/server\ncmd: [ruby, ./exe/server, start]\n",
-		"entrypoint: exe/server\n",
-		"cmd: [sidekiq]\n",
-	} {
-		if got := warned(src); len(got) != 0 {
-			t.Errorf("%q: %+v", src, got)
+		switch {
+		case tc.warns == "" && len(got) != 0:
+			t.Errorf("%q: %+v", tc.src, got)
+		case tc.warns != "" && (len(got) != 1 || !strings.Contains(got[0].Msg, tc.warns) || got[0].Field != "cmd"):
+			t.Errorf("%q: notes %+v, want %q", tc.src, got, tc.warns)
 		}
 	}
 }
