@@ -57,6 +57,7 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 		return nil // Plan reports it
 	}
 	var out []string
+	uis := readUIs(f) // the UIs and the scripts' copies, read once for the two
 	for _, dir := range ws.Dirs {
 		if dir != "." {
 			out = append(out, path.Join(dir, "go.mod"), path.Join(dir, "go.sum"))
@@ -72,9 +73,9 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 		out = append(out, filesFollow(s, ws, bins, f)...)
 		out = append(out, toolsFollow(ws, bins[run], f)...)
 		out = append(out, cgoFollow(s, ws, bins, f)...)
-		out = append(out, placeholderFollow(s, ws, bins, f)...)
+		out = append(out, placeholderFollow(s, ws, bins, f, uis)...)
 	}
-	return append(out, uiFollow(s, f)...)
+	return append(out, uiFollow(s, f, uis)...)
 }
 
 // toolArgs reach go mod download and go build when given with --build-arg, never the image.
@@ -164,11 +165,12 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	t.Notes = append(t.Notes, endOfLifeNote(s, ws)...)
 	t.Notes = append(t.Notes, listenNotes(s, ws, bins, run, f)...)
 	t.Notes = append(t.Notes, toolNotes...)
-	if ui, ok := findUI(s, f, buildTags(s, tags)); ok && ui.Constraint != "" && (s.Assets == nil || !s.Assets.Disabled) {
+	uis := readUIs(f) // the UIs and the scripts' copies, read once for the two
+	if ui, ok := findUI(s, f, uis, buildTags(s, tags)); ok && ui.Constraint != "" && (s.Assets == nil || !s.Assets.Disabled) {
 		t.Notes = append(t.Notes, rules.EmbeddedUIBuildTag.Note(lang.FirstField(s, "build.env", "language"),
 			rules.EmbeddedUIBuildTag.Format(ui.File, ui.embedded(), ui.Constraint, ui.tags())))
 	}
-	t.Notes = append(t.Notes, placeholderNote(s, ws, bins, f)...)
+	t.Notes = append(t.Notes, placeholderNote(s, ws, bins, f, uis)...)
 	t.Notes = append(t.Notes, stampNote(s, rel, bins[run])...)
 	rt.Title = bins[run].Name
 	rt.Entrypoint = []string{"/usr/local/bin/" + bins[run].Name}

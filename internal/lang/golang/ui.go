@@ -85,15 +85,13 @@ func uiCandidates(f lang.Facts) []string {
 
 // uiFollow asks, for each UI directory holding a package.json, for its Vite configs and the Go
 // files beside it, then for the found output's index.html.
-func uiFollow(s *spec.Spec, f lang.Facts) []string {
+func uiFollow(s *spec.Spec, f lang.Facts, uis contextUIs) []string {
 	var out []string
 	for _, d := range uiDirs { // the manifests of a workspace's packages
 		_, manifests := node.DeclaredPackages(f, d)
 		out = append(out, manifests...)
 	}
-	projects := uiProjects(f)
-	copies := scriptCopies(f)
-	for _, p := range projects {
+	for _, p := range uis.projects {
 		d := p.Dir
 		out = append(out, path.Join(d, "*.go"))
 		for _, c := range node.ViteConfigs() {
@@ -111,12 +109,12 @@ func uiFollow(s *spec.Spec, f lang.Facts) []string {
 					out = append(out, path.Join(a, "*.go"))
 				}
 			}
-			out = append(out, copiedFollow(copies, o)...) // and where a script copies it
+			out = append(out, copiedFollow(uis.copies, o)...) // and where a script copies it
 		}
 	}
 	// where the UI and its output are does not hang on the build's tags (only whether they
 	// leave the embedding file out, Constraint): neither GoReleaser's nor the Makefile's are read
-	built, tested := findUIsIn(s, f, projects, nil)
+	built, tested := findUIs(s, f, uis, nil)
 	for _, ui := range slices.Concat(built, tested) {
 		out = append(out, path.Join(ui.Out, "index.html"))
 		if !inside(ui.Out, ui.Dir) { // the Go files beside an output in the Go tree
@@ -152,8 +150,8 @@ var (
 // or, of several, the first whose Go package the main package imports; tags are the build's
 // (buildTags), which decide whether a //go:build line leaves the file embedding the output out
 // (Constraint).
-func findUI(s *spec.Spec, f lang.Facts, tags []string) (embeddedUI, bool) {
-	built, _ := findUIs(s, f, tags)
+func findUI(s *spec.Spec, f lang.Facts, uis contextUIs, tags []string) (embeddedUI, bool) {
+	built, _ := findUIs(s, f, uis, tags)
 	if len(built) == 0 {
 		return embeddedUI{}, false
 	}
@@ -165,16 +163,10 @@ func findUI(s *spec.Spec, f lang.Facts, tags []string) (embeddedUI, bool) {
 // several are found, built are those whose Go package a main package built imports (frp's
 // cmd/frps imports web/frps, cmd/frpc web/frpc); when none is imported (the output is embedded
 // by the root's main.go, or written into the Go tree), the first found is built.
-func findUIs(s *spec.Spec, f lang.Facts, tags []string) (built, tested []embeddedUI) {
-	return findUIsIn(s, f, uiProjects(f), tags)
-}
-
-// findUIsIn is findUIs of the projects uiProjects read.
-func findUIsIn(s *spec.Spec, f lang.Facts, projects []uiProject, tags []string) (built, tested []embeddedUI) {
+func findUIs(s *spec.Spec, f lang.Facts, uis contextUIs, tags []string) (built, tested []embeddedUI) {
 	var found []embeddedUI
-	copies := scriptCopies(f)
-	for _, p := range projects {
-		if ui, ok := uiIn(f, p, copies, tags); ok {
+	for _, p := range uis.projects {
+		if ui, ok := uiIn(f, p, uis.copies, tags); ok {
 			found = append(found, ui)
 		}
 	}
@@ -201,6 +193,18 @@ type uiProject struct {
 	Dir   string
 	Facts lang.Facts
 	node.UIBuild
+}
+
+// contextUIs are the context's UI projects (uiProjects) and the copies its scripts make
+// (scriptCopies), read once per planning step and shared by findUIs and unbuiltUIs.
+type contextUIs struct {
+	projects []uiProject
+	copies   []scriptCopy
+}
+
+// readUIs reads the context's UI projects and its scripts' copies.
+func readUIs(f lang.Facts) contextUIs {
+	return contextUIs{projects: uiProjects(f), copies: scriptCopies(f)}
 }
 
 // uiProjects are the candidates holding a package.json, in uiCandidates' order.
@@ -364,7 +368,7 @@ func (ui embeddedUI) tags() string {
 // builder; the others, which only the tests compile, into the tester (TestOnly).
 func uiAssets(s *spec.Spec, f lang.Facts) *spec.Assets {
 	project, _ := projectTags(s, f)
-	built, tested := findUIs(s, f, buildTags(s, project))
+	built, tested := findUIs(s, f, readUIs(f), buildTags(s, project))
 	var all []spec.Assets
 	for i, ui := range slices.Concat(built, tested) {
 		if !ui.Built && ui.Constraint == "" {

@@ -123,17 +123,17 @@ func TestEmbeddedUIBehindABuildTagWarns(t *testing.T) {
 func TestUIReadsFollowThePackage(t *testing.T) {
 	s := langtest.Spec(t, "language: go\n")
 	f := withUI("frontend/package.json", uiBuild)
-	got := strings.Join(uiFollow(s, f), " ")
+	got := strings.Join(uiFollow(s, f, readUIs(f)), " ")
 	if !strings.Contains(got, "frontend/*.go") || !strings.Contains(got, "frontend/vite.config.ts") || strings.Contains(got, "ui/") {
 		t.Errorf("follow %s", got)
 	}
 	f = langtest.With(f, "frontend/assets.go", "package frontend\n\n//go:embed dist/*\nvar assets embed.FS\n")
-	if got := uiFollow(s, f); got[len(got)-1] != "frontend/dist/index.html" {
+	if got := uiFollow(s, f, readUIs(f)); got[len(got)-1] != "frontend/dist/index.html" {
 		t.Errorf("follow %q, want the output's page last", got)
 	}
 	// a package below internal/, and the root: their Go files and Vite configs
 	f = withUI("internal/site/package.json", uiBuild, "package.json", uiBuild)
-	if got := strings.Join(uiFollow(s, f), " "); !strings.Contains(got, "internal/site/*.go") || !strings.Contains(got, " *.go") || !strings.Contains(got, " vite.config.ts") {
+	if got := strings.Join(uiFollow(s, f, readUIs(f)), " "); !strings.Contains(got, "internal/site/*.go") || !strings.Contains(got, " *.go") || !strings.Contains(got, " vite.config.ts") {
 		t.Errorf("follow %s", got)
 	}
 	if got := strings.Join(uiReads(), " "); !strings.Contains(got, "internal/*/package.json") || !strings.HasSuffix(got, " package.json") {
@@ -141,16 +141,16 @@ func TestUIReadsFollowThePackage(t *testing.T) {
 	}
 	// esbuild's build file, then the Go files of the directories above the output it names
 	f = withUI("package.json", `{"scripts": {"build": "node esbuild.config.mjs"}, "devDependencies": {"esbuild": "^0.28.0"}}`)
-	if got := strings.Join(uiFollow(s, f), " "); !strings.Contains(got, " esbuild.config.mjs") {
+	if got := strings.Join(uiFollow(s, f, readUIs(f)), " "); !strings.Contains(got, " esbuild.config.mjs") {
 		t.Errorf("follow %s, want esbuild.config.mjs", got)
 	}
 	f = langtest.With(f, "esbuild.config.mjs", "import * as esbuild from 'esbuild';\nawait esbuild.build({outdir: 'server/ui/dist'});\n")
-	if got := strings.Join(uiFollow(s, f), " "); !strings.Contains(got, "server/ui/*.go server/*.go") {
+	if got := strings.Join(uiFollow(s, f, readUIs(f)), " "); !strings.Contains(got, "server/ui/*.go server/*.go") {
 		t.Errorf("follow %s, want server/ui/*.go and server/*.go", got)
 	}
 	// a Vite build writing into the Go tree: the Go files beside its output too
 	f = withUI("web/package.json", uiBuild, "web/vite.config.ts", "export default defineConfig({build: {outDir: '../static/dist'}})\n")
-	if got := strings.Join(uiFollow(s, f), " "); !strings.HasSuffix(got, "static/dist/index.html static/*.go") {
+	if got := strings.Join(uiFollow(s, f, readUIs(f)), " "); !strings.HasSuffix(got, "static/dist/index.html static/*.go") {
 		t.Errorf("follow %s, want static/dist/index.html and static/*.go last", got)
 	}
 }

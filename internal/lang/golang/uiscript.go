@@ -189,17 +189,16 @@ var placeholderNames = []string{"dist", "build"}
 
 // unbuiltUIs are the UI projects with a build whose output, a path of the context, no Go file
 // embeds and no script copies where one does (uiIn).
-func unbuiltUIs(s *spec.Spec, f lang.Facts) []uiProject {
+func unbuiltUIs(s *spec.Spec, f lang.Facts, uis contextUIs) []uiProject {
 	if s.Assets != nil {
 		return nil
 	}
 	var out []uiProject
-	copies := scriptCopies(f)
-	for _, p := range uiProjects(f) {
+	for _, p := range uis.projects {
 		if _, ok := p.output(); !ok || !p.Build {
 			continue
 		}
-		if _, ok := uiIn(f, p, copies, nil); !ok {
+		if _, ok := uiIn(f, p, uis.copies, nil); !ok {
 			out = append(out, p)
 		}
 	}
@@ -232,8 +231,8 @@ func outputEmbeds(f lang.Facts, pkgs []walkedPackage, uis []uiProject) []outputE
 // placeholderFollow asks for the packages the programs import, and whether each directory
 // they embed that is named like a build output exists and holds an index.html, when a UI is
 // not built (unbuiltUIs).
-func placeholderFollow(s *spec.Spec, ws *workspace, bins []binary, f lang.Facts) []string {
-	uis := unbuiltUIs(s, f)
+func placeholderFollow(s *spec.Spec, ws *workspace, bins []binary, f lang.Facts, all contextUIs) []string {
+	uis := unbuiltUIs(s, f, all)
 	if len(uis) == 0 {
 		return nil
 	}
@@ -246,8 +245,8 @@ func placeholderFollow(s *spec.Spec, ws *workspace, bins []binary, f lang.Facts)
 
 // placeholderNote is EmbeddedUINotBuilt for the first embedded directory that exists in the
 // context without an index.html, naming the first UI not built; none otherwise.
-func placeholderNote(s *spec.Spec, ws *workspace, bins []binary, f lang.Facts) (notes []plan.Note) {
-	uis := unbuiltUIs(s, f)
+func placeholderNote(s *spec.Spec, ws *workspace, bins []binary, f lang.Facts, all contextUIs) (notes []plan.Note) {
+	uis := unbuiltUIs(s, f, all)
 	if len(uis) == 0 {
 		return nil
 	}

@@ -80,7 +80,7 @@ func TestUIScriptReads(t *testing.T) {
 	}
 	f := langtest.With(lang.Facts{"backend/go.mod": []byte("module example.com/ledger\n")}, "frontend/package.json", uiBuild,
 		"scripts.sh", "cp -R frontend/dist backend/internal/web\n")
-	got := strings.Join(uiFollow(langtest.Spec(t, "language: go\nentrypoint: ./backend/cmd/ledger\n"), f), " ")
+	got := strings.Join(uiFollow(langtest.Spec(t, "language: go\nentrypoint: ./backend/cmd/ledger\n"), f, readUIs(f)), " ")
 	for _, want := range []string{"backend/internal/*.go", "backend/internal/web/*.go", "backend/internal/web/index.html",
 		"backend/internal/web/dist/*.go", "backend/internal/web/dist/index.html"} {
 		if !strings.Contains(got, want+" ") && !strings.HasSuffix(got, want) {
