@@ -41,11 +41,10 @@ type Assets struct {
 // that builds them (assets.script, "" for build) or `build.outDir` of its config (gotify's UI
 // writes build/), else esbuild's `outdir` (esbuild.go); "" for the default (spec.Assets.OutputDir).
 func AssetsOutput(f lang.Facts, script string) string {
-	m, err := readManifest(f["package.json"])
-	if err != nil || !f.Has("package.json") {
-		return ""
+	if m, ok := rootManifest(f); ok {
+		return assetsOutput(f, m, script)
 	}
-	return assetsOutput(f, m, script)
+	return ""
 }
 
 // assetsOutput is AssetsOutput of a manifest already read.
@@ -80,11 +79,10 @@ func AssetsScriptNote(f lang.Facts, dir string) (n plan.Note, ok bool) {
 // the package.json in f whose `vite build --outDir` leaves the package's directory (out, clean,
 // relative to it: ../server/router/frontend/dist), while `build` writes inside it (built).
 func AssetsScriptOutside(f lang.Facts) (script, out, built string, ok bool) {
-	m, err := readManifest(f["package.json"])
-	if err != nil || !f.Has("package.json") {
-		return "", "", "", false
+	if m, ok := rootManifest(f); ok {
+		return assetsScriptOutside(f, m)
 	}
-	return assetsScriptOutside(f, m)
+	return "", "", "", false
 }
 
 // assetsScriptOutside is AssetsScriptOutside of a manifest already read.

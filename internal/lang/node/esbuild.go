@@ -23,11 +23,10 @@ var (
 // EsbuildScriptFile is the file a build script runs with node when the project depends on
 // esbuild (`node esbuild.config.mjs`), for planning to read; "" for none.
 func EsbuildScriptFile(f lang.Facts, script string) string {
-	m, err := readManifest(f["package.json"])
-	if err != nil {
-		return ""
+	if m, ok := rootManifest(f); ok {
+		return esbuildScriptFile(m, script)
 	}
-	return esbuildScriptFile(m, script)
+	return ""
 }
 
 // esbuildScriptFile is EsbuildScriptFile of a manifest already read.

@@ -32,6 +32,13 @@ type manifest struct {
 	PrismaSchema string
 }
 
+// rootManifest is the context's package.json, read; false when there is none (an absent file,
+// or a probe's, has no content, which is not JSON) or it is not JSON.
+func rootManifest(f lang.Facts) (manifest, bool) {
+	m, err := readManifest(f["package.json"])
+	return m, err == nil
+}
+
 func readManifest(data []byte) (manifest, error) {
 	var raw map[string]json.RawMessage
 	if err := json.Unmarshal(data, &raw); err != nil {

@@ -298,11 +298,10 @@ var (
 // ViteScriptConfig is the Vite configuration a package.json script names with -c or --config,
 // relative to the package; "" for none.
 func ViteScriptConfig(f lang.Facts, script string) string {
-	m, err := readManifest(f["package.json"])
-	if err != nil {
-		return ""
+	if m, ok := rootManifest(f); ok {
+		return viteScriptConfig(m, script)
 	}
-	return viteScriptConfig(m, script)
+	return ""
 }
 
 func viteScriptConfig(m manifest, script string) string {
@@ -326,8 +325,8 @@ func viteConfigFor(f lang.Facts, m manifest, script string) string {
 // AssetsOutputIsRoot reports a Vite build whose output is its root, the directory of its sources
 // (opengist: root './public', outDir ”): out is relative to the package.
 func AssetsOutputIsRoot(f lang.Facts, script, out string) bool {
-	m, err := readManifest(f["package.json"])
-	if err != nil {
+	m, ok := rootManifest(f)
+	if !ok {
 		return false
 	}
 	root := viteRoot(f.Text(viteConfigFor(f, m, cmp.Or(script, "build"))))

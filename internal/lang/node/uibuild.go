@@ -24,11 +24,8 @@ type UIBuild struct {
 // ReadUIBuild reads the package.json of f, the UI's files named as if its directory were the
 // context; false when there is none, or it is not JSON.
 func ReadUIBuild(f lang.Facts) (UIBuild, bool) {
-	if !f.Has("package.json") {
-		return UIBuild{}, false
-	}
-	m, err := readManifest(f["package.json"])
-	if err != nil {
+	m, ok := rootManifest(f)
+	if !ok {
 		return UIBuild{}, false
 	}
 	u := UIBuild{Build: strings.TrimSpace(m.Scripts["build"]) != "", ViteConfig: viteScriptConfig(m, "build"),

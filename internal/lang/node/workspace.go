@@ -45,7 +45,7 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 		out = append(out, vitepressReads(f, dir)...)
 		out = append(out, gitHistoryReads(f, dir)...)
 	}
-	if root, err := readManifest(f["package.json"]); err == nil && f.Has("package.json") {
+	if root, ok := rootManifest(f); ok {
 		out = append(out, nxReads(root)...)
 		out = append(out, patchGlobs(root)...) // patches.go
 		// the root's schema, also beside workspace globs: a pnpm-workspace.yaml written for its
