@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"path"
 	"strings"
 )
 
@@ -52,5 +53,16 @@ var (
 		func(server, where, how string) string {
 			return fmt.Sprintf("%s, the server the image runs, is only in the %s of pyproject.toml, not among the main dependencies: "+
 				"the image installs that %s too (%s)", server, where, strings.SplitN(where, " `", 2)[0], how)
+		})
+
+	// DatabaseNotWritable: settings is the file whose DATABASES name the SQLite file db, in the
+	// root-owned app directory dir.
+	DatabaseNotWritable = New("DatabaseNotWritable", "The SQLite database is in the application's directory, which the runtime user cannot write",
+		func(settings, db, dir string) string {
+			return fmt.Sprintf("the settings' DATABASES (%s) put the SQLite database at %s, directly in %s, which belongs to root in the image: "+
+				"the runtime user can neither create it nor write the journal beside it, so the first write fails "+
+				"(\"unable to open database file\", \"attempt to write a readonly database\"); put it in a directory of its own "+
+				"(BASE_DIR / \"data\" / %q, which the image makes the runtime user's), or give the database at run time "+
+				"(a path on a volume, or a database server), or skip the rule when it always is", settings, db, dir, path.Base(db))
 		})
 )

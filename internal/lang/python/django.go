@@ -30,6 +30,10 @@ type djangoProject struct {
 	// media is MEDIA_ROOT's directory in the context ("" when the settings set none there), where
 	// Django's file storage writes uploads at run time: the runtime user's (Runtime.Writable).
 	media string
+	// sqlite is the SQLite database file of the settings' DATABASES in the context ("" for none
+	// read there), with the file it was read from: SQLite writes the file and its journal beside
+	// it, so its directory is the runtime user's (or, at the root, a warning).
+	sqlite, sqliteFrom string
 }
 
 var (
@@ -38,10 +42,18 @@ var (
 	wsgiSetting = regexp.MustCompile(`(?m)^WSGI_APPLICATION\s*(?::[^=\n]*)?=\s*["']([A-Za-z_][A-Za-z0-9_.]*)\.([A-Za-z_][A-Za-z0-9_]*)["']`)
 	asgiSetting = regexp.MustCompile(`(?m)^ASGI_APPLICATION\s*(?::[^=\n]*)?=\s*["']([A-Za-z_][A-Za-z0-9_.]*)\.([A-Za-z_][A-Za-z0-9_]*)["']`)
 	staticRoot  = regexp.MustCompile(`(?m)^\s*STATIC_ROOT\s*(?::[^=\n]*)?=[^=]`)
-	// mediaRoot is MEDIA_ROOT set to a directory below a directory of the settings (BASE_DIR,
-	// PROJECT_DIR): BASE_DIR / "media", os.path.join(BASE_DIR, "media"),
-	// BASE_DIR.joinpath("media"), str(...) of one of them; the variable, then the directory
-	mediaRoot = regexp.MustCompile(`(?m)^MEDIA_ROOT\s*(?::[^=\n]*)?=\s*(?:str\(\s*)?(?:([A-Z][A-Z0-9_]*)\s*/\s*["']([\w.-]+)["']|os\.path\.join\(\s*([A-Z][A-Z0-9_]*)\s*,\s*["']([\w.-]+)["']\s*\)|([A-Z][A-Z0-9_]*)\.joinpath\(\s*["']([\w.-]+)["']\s*\))\s*\)?\s*(?:#.*)?$`)
+	// mediaRoot is MEDIA_ROOT's value (a path below a directory of the settings: settingsPath)
+	mediaRoot = regexp.MustCompile(`(?m)^MEDIA_ROOT\s*(?::[^=\n]*)?=\s*(.+?)\s*(?:#.*)?$`)
+	// databaseName is a DATABASES entry's NAME (its dict is read for the engine), after a
+	// fallback from the environment (`os.getenv("DB_NAME") or ...`)
+	databaseName = regexp.MustCompile(`(?m)["']NAME["']\s*:\s*(?:[^\n]*?\)\s+or\s+)?(.+?)\s*,?\s*(?:#.*)?$`)
+	// the forms of a path below a directory variable of the settings (BASE_DIR, PROJECT_DIR):
+	// BASE_DIR / "media" / "x", os.path.join(BASE_DIR, "data", "db.sqlite3"),
+	// BASE_DIR.joinpath("media"); the variable, then the quoted parts
+	slashPath    = regexp.MustCompile(`^([A-Z][A-Z0-9_]*)((?:\s*/\s*["'][\w./-]+["'])+)$`)
+	joinPath     = regexp.MustCompile(`^os\.path\.join\(\s*([A-Z][A-Z0-9_]*)((?:\s*,\s*["'][\w./-]+["'])+)\s*,?\s*\)$`)
+	joinpathPath = regexp.MustCompile(`^([A-Z][A-Z0-9_]*)\.joinpath\(((?:\s*["'][\w./-]+["']\s*,?)+)\s*\)$`)
+	quotedPart   = regexp.MustCompile(`["']([\w./-]+)["']`)
 	// compressOffline is django-compressor's offline compression turned on, unconditionally
 	compressOffline = regexp.MustCompile(`(?m)^COMPRESS_OFFLINE\s*(?::[^=\n]*)?=\s*True\s*(?:#.*)?$`)
 )
@@ -182,6 +194,7 @@ func djangoApp(s *spec.Spec, f lang.Facts) (webApp, bool) {
 		}
 	}
 	d.media = mediaDir(texts, files)
+	d.sqlite, d.sqliteFrom = sqliteFile(texts, files)
 	for _, t := range texts {
 		if m := wsgiSetting.FindStringSubmatch(t); m != nil && d.wsgi == "" {
 			d.wsgi = m[1] + ":" + m[2]
@@ -275,30 +288,115 @@ func importPaths(mod, base string) []string {
 
 // mediaDir is the directory MEDIA_ROOT names in the context, read from the settings' texts (the
 // files they were read from, for `__file__`): the first MEDIA_ROOT below a variable of the
-// settings, and that variable's definition in the same file, else in the first file that
-// defines it. "" when none is read, or it leads out of the context or to its root.
+// settings. "" when none is read, or it leads out of the context or to its root.
 func mediaDir(texts, files []string) string {
 	for i, t := range texts {
 		m := mediaRoot.FindStringSubmatch(t)
 		if m == nil {
 			continue
 		}
-		name, media := m[1]+m[3]+m[5], m[2]+m[4]+m[6]
-		def := regexp.MustCompile(`(?m)^` + name + `\s*(?::[^=\n]*)?=\s*(.+?)\s*(?:#.*)?$`)
-		if !def.MatchString(texts[i]) {
-			i = slices.IndexFunc(texts, def.MatchString)
-		}
-		if i < 0 {
-			return ""
-		}
-		base, ok := baseDirOf(files[i], def.FindStringSubmatch(texts[i])[1])
-		dir := path.Join(base, media)
-		if !ok || dir == "." || dir == ".." || strings.HasPrefix(dir, "../") {
+		dir, ok := settingsPath(texts, files, i, m[1])
+		if !ok || dir == "." {
 			return ""
 		}
 		return dir
 	}
 	return ""
+}
+
+// sqliteFile is the SQLite database a DATABASES entry of the settings names in the context
+// (startproject's `"NAME": BASE_DIR / "db.sqlite3"`, babybuddy's `os.getenv("DB_NAME") or
+// os.path.join(BASE_DIR, "data/db.sqlite3")`), with the file it is read from; "" when none is
+// read there (another engine, a name from the environment alone, a path out of the context).
+func sqliteFile(texts, files []string) (string, string) {
+	for i, t := range texts {
+		if !strings.Contains(t, "DATABASES") {
+			continue
+		}
+		for _, m := range databaseName.FindAllStringSubmatchIndex(t, -1) {
+			if !strings.Contains(enclosingDict(t, m[0]), "sqlite3") {
+				continue
+			}
+			if file, ok := settingsPath(texts, files, i, t[m[2]:m[3]]); ok && file != "." {
+				return file, files[i]
+			}
+		}
+	}
+	return "", ""
+}
+
+// enclosingDict is the text of the innermost {...} around offset at (from its unmatched `{` to
+// the matching `}`, or the end); "" outside any.
+func enclosingDict(t string, at int) string {
+	depth, start := 0, -1
+	for i := at - 1; i >= 0; i-- {
+		switch t[i] {
+		case '}':
+			depth++
+		case '{':
+			if depth == 0 {
+				start = i
+			}
+			depth--
+		}
+		if start >= 0 {
+			break
+		}
+	}
+	if start < 0 {
+		return ""
+	}
+	depth = 0
+	for i := start; i < len(t); i++ {
+		switch t[i] {
+		case '{':
+			depth++
+		case '}':
+			if depth--; depth == 0 {
+				return t[start : i+1]
+			}
+		}
+	}
+	return t[start:]
+}
+
+// settingsPath is the path in the context that expr, in texts[i], names below a directory
+// variable of the settings (BASE_DIR / "media", os.path.join(PROJECT_DIR, "data", "db.sqlite3"),
+// BASE_DIR.joinpath("media"), str(...) of one of them), the variable's definition read in the
+// same file, else in the first file that defines it. ok is false when the expression or the
+// definition is not read, or the path leads out of the context.
+func settingsPath(texts, files []string, i int, expr string) (string, bool) {
+	expr = strings.TrimSpace(expr)
+	if strings.HasPrefix(expr, "str(") && strings.HasSuffix(expr, ")") {
+		expr = strings.TrimSpace(expr[len("str(") : len(expr)-1])
+	}
+	var name string
+	var parts []string
+	for _, re := range []*regexp.Regexp{slashPath, joinPath, joinpathPath} {
+		if m := re.FindStringSubmatch(expr); m != nil {
+			name = m[1]
+			for _, q := range quotedPart.FindAllStringSubmatch(m[2], -1) {
+				parts = append(parts, q[1])
+			}
+			break
+		}
+	}
+	if name == "" {
+		return "", false
+	}
+	def := regexp.MustCompile(`(?m)^` + name + `\s*(?::[^=\n]*)?=\s*(.+?)\s*(?:#.*)?$`)
+	if !def.MatchString(texts[i]) {
+		i = slices.IndexFunc(texts, def.MatchString)
+	}
+	if i < 0 {
+		return "", false
+	}
+	base, ok := baseDirOf(files[i], def.FindStringSubmatch(texts[i])[1])
+	p := path.Join(append([]string{base}, parts...)...)
+	if !ok || p == ".." || strings.HasPrefix(p, "../") {
+		return "", false
+	}
+	return p, true
 }
 
 // baseDirOf is the directory in the context that a BASE_DIR's expression, in file, names:

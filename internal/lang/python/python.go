@@ -5,6 +5,7 @@
 package python
 
 import (
+	"path"
 	"slices"
 	"strings"
 
@@ -160,13 +161,27 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 			pythonPath = appDir + "/" + b + ":" + appDir // a Django project under src/ imports from there
 		}
 		rt.Env = append(rt.Env, plan.Env{Key: "PYTHONPATH", Value: pythonPath})
-		if ep.django != nil && ep.django.media != "" {
-			// uploads: Django's file storage writes them below MEDIA_ROOT at run time
-			rt.Writable, rt.WritableFrom = []string{ep.django.media}, "Django"
+		if d := ep.django; d != nil {
+			// uploads: Django's file storage writes them below MEDIA_ROOT at run time; SQLite
+			// writes its database and the journal beside it
+			for _, dir := range []string{d.media, path.Dir(d.sqlite)} {
+				if dir != "" && dir != "." {
+					rt.Writable, rt.WritableFrom = append(rt.Writable, dir), "Django"
+				}
+			}
+			if d.sqlite != "" && path.Dir(d.sqlite) == "." && !rootUser(s.User) {
+				tc.Notes = append(tc.Notes, rules.DatabaseNotWritable.Note(lang.FirstField(s, "language"),
+					rules.DatabaseNotWritable.Format(d.sqliteFrom, d.sqlite, appDir)))
+			}
 		}
 	}
 	tc.Runtime = rt
 	return tc, nil
+}
+
+// rootUser: the spec runs the image as root, who writes anywhere.
+func rootUser(u string) bool {
+	return u == "root" || u == "0" || strings.HasPrefix(u, "0:") || strings.HasPrefix(u, "root:")
 }
 
 // pythonVersion is the spec's version, else .python-version's, else the one requires-python

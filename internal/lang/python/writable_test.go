@@ -71,3 +71,55 @@ func TestDjangoMediaRootIsWritable(t *testing.T) {
 		}
 	}
 }
+
+// TestDjangoSQLiteDirectoryIsWritable: the directory of a SQLite database the settings'
+// DATABASES name below BASE_DIR is the runtime user's, where SQLite writes the file and its
+// journal; a database directly in the project's root (startproject's) keeps /app root's and
+// is warned of (DatabaseNotWritable), unless the image runs as root; another engine, or a name
+// from the environment alone, is left alone.
+func TestDjangoSQLiteDirectoryIsWritable(t *testing.T) {
+	settings := func(databases string) lang.Facts {
+		return with(djangoSite, "mysite/settings.py", djangoSettingsPy+"import os\n\nDATABASES = {\n    \"default\": {\n"+databases+"    }\n}\n")
+	}
+	const sqlite = "        \"ENGINE\": \"django.db.backends.sqlite3\",\n"
+	for _, tc := range []struct {
+		name, spec string
+		ctx        lang.Facts
+		want       string // the writable directory, "" for none
+		warn       bool
+	}{
+		{"startproject's, in the root", "", settings(sqlite + "        \"NAME\": BASE_DIR / \"db.sqlite3\",\n"), "", true},
+		{"the root, as root", "user: root\n", settings(sqlite + "        \"NAME\": BASE_DIR / \"db.sqlite3\",\n"), "", false},
+		{"a directory of its own", "", settings(sqlite + "        \"NAME\": BASE_DIR / \"data\" / \"db.sqlite3\",\n"), "data", false},
+		// babybuddy's: the engine and the name from the environment, else SQLite in data/
+		{"os.path.join, after the environment", "", settings("        \"ENGINE\": os.getenv(\"DB_ENGINE\") or \"django.db.backends.sqlite3\",\n" +
+			"        \"NAME\": os.getenv(\"DB_NAME\") or os.path.join(BASE_DIR, \"data/db.sqlite3\"),  # the default\n"), "data", false},
+		{"single quotes, str()", "", settings("        'ENGINE': 'django.db.backends.sqlite3',\n        'NAME': str(BASE_DIR.joinpath('var', 'db', 'app.db')),\n"), "var/db", false},
+		{"with MEDIA_ROOT", "", with(settings(sqlite+"        \"NAME\": BASE_DIR / \"db\" / \"db.sqlite3\",\n"), "mysite/media.py", "from .settings import BASE_DIR\nMEDIA_ROOT = BASE_DIR / \"media\"\n"), "media db", false},
+		{"PostgreSQL", "", settings("        \"ENGINE\": \"django.db.backends.postgresql\",\n        \"NAME\": BASE_DIR / \"data\" / \"db\",\n"), "", false},
+		{"from the environment", "", settings(sqlite + "        \"NAME\": os.environ[\"DB_PATH\"],\n"), "", false},
+		{"out of the context", "", settings(sqlite + "        \"NAME\": BASE_DIR / \"..\" / \"db.sqlite3\",\n"), "", false},
+	} {
+		p, err := inContext(t, "language: python\n"+tc.spec, tc.ctx)
+		if err != nil {
+			t.Errorf("%s: %v", tc.name, err)
+			continue
+		}
+		warned := slices.ContainsFunc(p.Notes, func(n plan.Note) bool {
+			return n.Rule == "DatabaseNotWritable" && strings.Contains(n.Msg, "mysite/settings.py") && strings.Contains(n.Msg, "at db.sqlite3, directly in /app")
+		})
+		if warned != tc.warn {
+			t.Errorf("%s: DatabaseNotWritable %v, want %v: %+v", tc.name, warned, tc.warn, p.Notes)
+		}
+		if tc.want == "" {
+			for _, c := range langtest.Steps[*plan.Copy](p.Stage("runtime")) {
+				if c.Chown != "" && tc.spec == "" {
+					t.Errorf("%s: copy %+v is the user's", tc.name, c)
+				}
+			}
+			continue
+		}
+		dirs := strings.Fields(tc.want)
+		langtest.Writable(t, p, "65532:65532", "/app", "mkdir -p "+tc.want, dirs...)
+	}
+}
