@@ -25,10 +25,6 @@ func FuzzDenoContextFiles(f *testing.F) {
 	f.Fuzz(func(t *testing.T, config, dvmrc string) {
 		facts := lang.Facts{"deno.json": []byte(config), ".dvmrc": []byte(dvmrc), "main.ts": nil}
 		langtest.Follows(t, Provider{}.Follow(s, facts))
-		p, err := provider.Plan(s, facts)
-		if err != nil {
-			return
-		}
-		hostile.Check(t, p)
+		hostile.Plans(t, provider, s, facts)
 	})
 }

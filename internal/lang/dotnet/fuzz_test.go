@@ -24,10 +24,6 @@ func FuzzDotnetContextFiles(f *testing.F) {
 	f.Fuzz(func(t *testing.T, csproj, sln, global string) {
 		facts := lang.Facts{"App.csproj": []byte(csproj), "App.sln": []byte(sln), "App.slnx": []byte(sln), "global.json": []byte(global)}
 		langtest.Follows(t, Provider{}.Follow(s, facts))
-		p, err := provider.Plan(s, facts)
-		if err != nil {
-			return
-		}
-		hostile.Check(t, p)
+		hostile.Plans(t, provider, s, facts)
 	})
 }

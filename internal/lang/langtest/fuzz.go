@@ -11,6 +11,7 @@ import (
 	"github.com/org/multistage-frontend/internal/graph"
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/spec"
 )
 
 // Hostile is what a provider's fuzz test asserts of every plan it makes of context files that
@@ -63,6 +64,15 @@ func (h Hostile) Check(t testing.TB, p *plan.Plan) {
 		}
 	}
 	Converts(t, p, h.Options)
+}
+
+// Plans plans s with prov and the context files facts and Checks the plan, if any: hostile
+// files may well end in a planning error, which is all a fuzz test asks of them.
+func (h Hostile) Plans(t testing.TB, prov lang.Provider, s *spec.Spec, facts lang.Facts) {
+	t.Helper()
+	if p, err := prov.Plan(s, facts); err == nil {
+		h.Check(t, p)
+	}
 }
 
 // Outside reports whether a path a plan copies from the context leaves it: absolute, "..", or

@@ -23,10 +23,6 @@ func FuzzPHPContextFiles(f *testing.F) {
 	f.Fuzz(func(t *testing.T, composerJSON, composerLock, phpVersion string) {
 		facts := lang.Facts{"composer.json": []byte(composerJSON), "composer.lock": []byte(composerLock),
 			".php-version": []byte(phpVersion), "artisan": nil, "public/index.php": nil}
-		p, err := provider.Plan(s, facts)
-		if err != nil {
-			return
-		}
-		hostile.Check(t, p)
+		hostile.Plans(t, provider, s, facts)
 	})
 }

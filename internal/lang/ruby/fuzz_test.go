@@ -22,10 +22,6 @@ func FuzzRubyContextFiles(f *testing.F) {
 	hostile := langtest.Hostile{Dest: true, Plain: true, Images: map[string]*regexp.Regexp{"deps": tag, "runtime-base": tag}}
 	f.Fuzz(func(t *testing.T, gemfile, lock, rubyVersion string) {
 		facts := lang.Facts{"Gemfile": []byte(gemfile), "Gemfile.lock": []byte(lock), ".ruby-version": []byte(rubyVersion), "config.ru": nil}
-		p, err := provider.Plan(s, facts)
-		if err != nil {
-			return
-		}
-		hostile.Check(t, p)
+		hostile.Plans(t, provider, s, facts)
 	})
 }
