@@ -185,21 +185,15 @@ func TestStepsPointAtTheirSpecLine(t *testing.T) {
 }
 
 func TestMarshalIsDeterministic(t *testing.T) {
-	var first []byte
-	for i := 0; i < 10; i++ {
+	graphtest.Deterministic(t, 10, func() []byte {
 		s, p := goPlan(t, "language: go\nenv: {B: 2, A: 1, C: 3}\nlabels: {z: 1, a: 2}\nargs: {V: 1, W: 2}\nbuild:\n  env: {X: 1, Y: 2}\n")
 		d, res := build(t, s, p, "", arm64)
 		// the ops, in order, and the image config; metadata is a protobuf map and is compared by content
 		dt := bytes.Join(d.def.Def, []byte{0})
 		cfg, _ := json.Marshal(res.Image)
 		md, _ := json.Marshal(d.def.Metadata)
-		dt = append(append(dt, cfg...), md...)
-		if first == nil {
-			first = dt
-		} else if !bytes.Equal(first, dt) {
-			t.Fatalf("run %d marshalled different bytes", i)
-		}
-	}
+		return append(append(dt, cfg...), md...)
+	})
 }
 
 func TestTesterRunsTheTestsAndCanBeTurnedOff(t *testing.T) {

@@ -3,6 +3,7 @@
 package graphtest
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"slices"
@@ -235,4 +236,16 @@ func CacheMount(e *pb.ExecOp, target string) *pb.Mount {
 		}
 	}
 	return nil
+}
+
+// Deterministic fails t when marshal, called n times, does not give the same bytes every time:
+// a build that marshals differently misses BuildKit's cache.
+func Deterministic(t testing.TB, n int, marshal func() []byte) {
+	t.Helper()
+	first := marshal()
+	for i := 1; i < n; i++ {
+		if !bytes.Equal(first, marshal()) {
+			t.Fatalf("run %d marshalled different bytes", i)
+		}
+	}
 }

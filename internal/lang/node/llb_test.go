@@ -122,17 +122,11 @@ func TestTesterLLB(t *testing.T) {
 }
 
 func TestNodeMarshalIsDeterministic(t *testing.T) {
-	var first []byte
-	for i := 0; i < 10; i++ {
+	graphtest.Deterministic(t, 10, func() []byte {
 		_, res, dt := marshal(t, "language: node\nenv: {B: 2, A: 1}\nargs: {V: 1, W: 2}\nbuild:\n  env: {X: 1, Y: 2}\n", "", graphtest.Arm64, nil)
 		cfg, _ := json.Marshal(res.Image)
-		dt = append(dt, cfg...)
-		if first == nil {
-			first = dt
-		} else if !bytes.Equal(first, dt) {
-			t.Fatalf("run %d marshalled different bytes", i)
-		}
-	}
+		return append(dt, cfg...)
+	})
 }
 
 // TestSourceDateEpochReachesTheBuildNotTheInstall: the build script and the tests see

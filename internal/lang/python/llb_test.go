@@ -106,15 +106,10 @@ func TestLLBRuntimePackagesRunOnTheTargetPlatform(t *testing.T) {
 }
 
 func TestLLBIsDeterministic(t *testing.T) {
-	var first []byte
-	for i := 0; i < 5; i++ {
+	graphtest.Deterministic(t, 5, func() []byte {
 		_, _, dt := llbFor(t, "language: python\nenv: {B: 2, A: 1}\nargs: {V: 1, W: 2}\nbuild: {env: {X: 1, Y: 2}}\n", "", graphtest.Amd64, nil)
-		if first == nil {
-			first = dt
-		} else if !bytes.Equal(first, dt) {
-			t.Fatalf("run %d marshalled different bytes", i)
-		}
-	}
+		return dt
+	})
 }
 
 // TestTheRuntimeNeedsNeitherBuilderNorTheBuilderImage: the source is copied and compiled on the
