@@ -24,6 +24,7 @@ var extrasBring = map[string]map[string][]string{
 	},
 	"fastapi-cli": {"standard": {"uvicorn"}},
 	"psycopg":     {"binary": {"psycopg-binary"}, "c": {"psycopg-c"}},
+	"pyvips":      {"binary": {"pyvips-binary"}},
 }
 
 // installs are the distributions the runtime's dependencies name, normalized (PEP 503), with

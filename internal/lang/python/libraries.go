@@ -14,11 +14,26 @@ type runtimeLibrary struct {
 
 // runtimeLibraries: psycopg2 and mysqlclient publish no Linux wheels and compile against
 // libpq and MariaDB's client library; psycopg 3 loads libpq itself unless its binary extra
-// (psycopg-binary) brings a copy.
+// (psycopg-binary) brings a copy. The others are pure Python over a library they load at run
+// time with ctypes or cffi, which no wheel brings: python-magic libmagic, pyvips libvips,
+// WeasyPrint Pango (and HarfBuzz's subsetter, as its install docs list for Debian), cairocffi
+// and CairoSVG cairo.
+//
+// The apt names are Debian 12's. Debian 13 renamed some libraries for its 64-bit time_t
+// (libmagic1t64, libvips42t64), and on 64-bit platforms the new package provides the old name,
+// which apt-get install then selects ("Note, selecting 'libmagic1t64' instead of
+// 'libmagic1'"): one name serves the python images of either release.
 var runtimeLibraries = []runtimeLibrary{
 	{dist: "psycopg2", lib: lang.Library{Apt: "libpq5", Apk: "libpq"}},
 	{dist: "psycopg", unless: "psycopg-binary", lib: lang.Library{Apt: "libpq5", Apk: "libpq"}},
 	{dist: "mysqlclient", lib: lang.Library{Apt: "libmariadb3", Apk: "mariadb-connector-c"}},
+	{dist: "python-magic", lib: lang.Library{Apt: "libmagic1", Apk: "libmagic"}},
+	{dist: "pyvips", unless: "pyvips-binary", lib: lang.Library{Apt: "libvips42", Apk: "vips"}},
+	{dist: "weasyprint", lib: lang.Library{Apt: "libpango-1.0-0", Apk: "pango"}},
+	{dist: "weasyprint", lib: lang.Library{Apt: "libpangoft2-1.0-0", Apk: "pango"}},
+	{dist: "weasyprint", lib: lang.Library{Apt: "libharfbuzz-subset0", Apk: "harfbuzz-subset"}},
+	{dist: "cairocffi", lib: lang.Library{Apt: "libcairo2", Apk: "cairo"}},
+	{dist: "cairosvg", lib: lang.Library{Apt: "libcairo2", Apk: "cairo"}},
 }
 
 // nativeLibraries are the runtime packages the dependencies need, for the runtime alias's

@@ -638,6 +638,14 @@ func TestNativeLibrariesReachTheRuntime(t *testing.T) {
 		{"psycopg2-binary", "", "psycopg2-binary\n", nil},
 		{"mysqlclient and psycopg2", "", "mysqlclient\npsycopg2\n", []string{"libmariadb3", "libpq5"}},
 		{"alpine", "runtime: alpine\n", "mysqlclient\n", []string{"mariadb-connector-c"}},
+		// libraries loaded through ctypes or cffi (saleor's python-magic)
+		{"python-magic", "", "Django==5.1\npython-magic==0.4.27\n", []string{"libmagic1"}},
+		{"python-magic on alpine", "runtime: alpine\n", "python-magic\n", []string{"libmagic"}},
+		{"pyvips", "", "pyvips>=2.2\n", []string{"libvips42"}},
+		{"pyvips[binary]", "", "pyvips[binary]>=2.2\n", nil},
+		{"WeasyPrint", "", "WeasyPrint==63.1\n", []string{"libharfbuzz-subset0", "libpango-1.0-0", "libpangoft2-1.0-0"}},
+		{"CairoSVG and cairocffi", "", "CairoSVG\ncairocffi\n", []string{"libcairo2"}},
+		{"python-magic-bin is another distribution", "", "python-magic-bin\n", nil},
 		{"an image of the spec's", "runtime: registry.example/base/python:3.11\n", "psycopg2\n", nil},
 	} {
 		if got := installed("language: python\n"+tc.src, tc.reqs); !slices.Equal(got, tc.want) {
