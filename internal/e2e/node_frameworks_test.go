@@ -137,6 +137,13 @@ var nodeFrameworks = []nodeFramework{
 		absent:  []string{"/app/test", "/app/node_modules/sass", "/app/node_modules/patch-package", "/app/Dockerfile", "/app/package-lock.json"},
 		get:     "/css/board.css", want: ".board .tide {\n  color: #0b4f6c;",
 		also: map[string]string{"/": "<h1 class=\"board\">Harbour board</h1>"}},
+	{example: "node-nest-monorepo", testdata: true, // a NestJS 12 monorepo (rspack), its spec's workspace selecting the application tides
+		entrypoint: []string{"/usr/local/bin/node", "/app/dist/apps/tides/main.js"},
+		steps:      []string{"RUN node_modules/.bin/nest build tides"},
+		present:    []string{"/app/dist/apps/tides/main.js", "/app/package.json", "/app/node_modules/@nestjs/core/package.json"},
+		// not the default application, the sources, or the build's tools
+		absent: []string{"/app/dist/apps/harbour", "/app/apps", "/app/libs", "/app/nest-cli.json", "/app/node_modules/@rspack/core", "/app/node_modules/@nestjs/cli", "/app/Dockerfile"},
+		get:    "/tides", want: `{"app":"tides","harbour":"Saltcombe","highWater":"07:12"}`},
 	{example: "node-sveltekit-server", testdata: true, // SvelteKit on adapter-node behind its own Express server.ts, run by `serve:prod: tsx server.ts`
 		entrypoint: []string{"/usr/local/bin/node", "/app/server.ts"}, // node's type stripping, not tsx (a dev dependency)
 		steps:      []string{"RUN npm run build", "CHECK /app/build/handler.js exists"},
@@ -155,7 +162,9 @@ var nodeFrameworks = []nodeFramework{
 // builder), node-sveltekit-server (SvelteKit's handler behind the project's own server.ts,
 // which a script not named start runs with tsx: node runs it, stripping its types),
 // node-webpack-md4 (a webpack 5.28 build, which hashes with MD4, on node 24: built with
-// OpenSSL's legacy provider) and node-writable (a server that writes
+// OpenSSL's legacy provider), node-nest-monorepo (a NestJS monorepo whose spec's workspace
+// selects an application other than the default: `nest build tides`, and the image runs its
+// bundle) and node-writable (a server that writes
 // into its spec's `writable: [data]`, mounted read-write as a volume filled from the image
 // would be, over the read-only root) from their three-line specs (no entrypoint, no build command), in parallel, and runs each image as its non-root user
 // in a network namespace of its own: node runs what the framework's production build leaves

@@ -133,6 +133,9 @@ type pkg struct {
 	dir      string
 	m        manifest
 	hasBuild bool
+	// project is the application of a single package's monorepo that the spec's workspace
+	// selects (a NestJS monorepo's, nest.go): its framework's build and output come first.
+	project string
 }
 
 // path is a file of the package as a context path.
@@ -158,6 +161,11 @@ var startScripts = []string{"start:prod", "start"}
 // without a build does not have; when nothing is found the entry is a Guess, and tried says
 // what was looked at. Workspaces call it with the package's own directory.
 func inferEntry(p pkg) (e entry, tried []string) {
+	if p.project != "" { // the start scripts run the default application
+		if e, ok := nestEntry(p); ok {
+			return e, nil
+		}
+	}
 	for _, name := range startScripts {
 		script := p.m.Scripts[name]
 		if script == "" {

@@ -65,57 +65,6 @@ func frameworkNames() string {
 // package.json and the production node_modules (artifacts adds the last two).
 func withDeps(paths ...string) ship { return ship{Paths: paths} }
 
-// nestEntry: `nest build` compiles sourceRoot (src) with tsc (or swc, or webpack) into the
-// outDir of the tsconfig it uses (tsconfig.build.json), and `nest start` runs
-// <outDir>/<sourceRoot relative to rootDir>/<entryFile>.js: dist/main.js for `nest new`'s layout.
-func nestEntry(p pkg) (entry, bool) {
-	if !p.m.Deps["@nestjs/core"] && !p.has("nest-cli.json") {
-		return entry{}, false
-	}
-	var cli struct {
-		SourceRoot      string `json:"sourceRoot"`
-		EntryFile       string `json:"entryFile"`
-		Monorepo        bool   `json:"monorepo"`
-		Root            string `json:"root"`
-		CompilerOptions struct {
-			Webpack      bool            `json:"webpack"`
-			TsConfigPath string          `json:"tsConfigPath"`
-			Builder      json.RawMessage `json:"builder"`
-		} `json:"compilerOptions"`
-	}
-	_ = json.Unmarshal(lang.JSONC(p.f[p.path("nest-cli.json")]), &cli)
-	sourceRoot := cmp.Or(cli.SourceRoot, "src")
-	entryFile := cmp.Or(cli.EntryFile, "main")
-	tsconfig := cmp.Or(cli.CompilerOptions.TsConfigPath, "tsconfig.build.json")
-	if !p.has(tsconfig) {
-		tsconfig = "tsconfig.json"
-	}
-	outDir, rootDir := tsOutDirs(p, tsconfig)
-	outDir = cmp.Or(outDir, "dist")
-	builder := string(cli.CompilerOptions.Builder)
-	var file string
-	switch {
-	case cli.Monorepo: // webpack, one bundle per app: dist/apps/<app>/main.js
-		file = path.Join("dist", cli.Root, entryFile+".js")
-	case cli.CompilerOptions.Webpack || strings.Contains(builder, "webpack") || strings.Contains(builder, "rspack"):
-		file = path.Join(outDir, entryFile+".js")
-	case strings.Contains(builder, "swc"): // nest runs swc with --strip-leading-paths
-		file = path.Join(outDir, entryFile+".js")
-	default:
-		if rootDir == "" && tsMajor(p) < 6 {
-			rootDir = sourceRoot // tsc's common root of the inputs: tsconfig.build.json compiles src only
-		}
-		rel := strings.TrimPrefix(path.Join(sourceRoot, entryFile), path.Clean(cmp.Or(rootDir, "."))+"/")
-		file = path.Join(outDir, rel+".js")
-	}
-	file, ok := entryPath(file)
-	if !ok {
-		return entry{}, false
-	}
-	return entry{File: file, From: "NestJS (nest-cli.json, " + tsconfig + "'s outDir " + outDir + ")",
-		Ship: withDeps(lang.TopDir(file) + "/")}, true
-}
-
 // adonisBuild is a build script running AdonisJS's `ace build` (`node ace build`).
 var adonisBuild = regexp.MustCompile(`(^|[\s/&;])ace(\.js)?\s+build\b`)
 

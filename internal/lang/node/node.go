@@ -59,6 +59,10 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	if err != nil {
 		return nil, lang.FieldError(s, "language", "", "%v", err)
 	}
+	project, _, err := nestSelection(s, f) // nest.go: a NestJS monorepo's application
+	if err != nil {
+		return nil, err
+	}
 	ws, wsNotes, err := planWorkspace(s, f, pm, m)
 	if err != nil {
 		return nil, err
@@ -69,7 +73,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 	only := onlyBuild(s, m, ws)
 	hasBuild := s.Build.Command != nil || ws.hasBuildScript(m) || only != ""
-	built := pkg{f: f, dir: pkgDir, m: app, hasBuild: hasBuild}
+	built := pkg{f: f, dir: pkgDir, m: app, hasBuild: hasBuild, project: project}
 	e, tried, err := chooseEntry(s, built)
 	if err != nil {
 		return nil, err

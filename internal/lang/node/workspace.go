@@ -39,6 +39,7 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 		}
 	}
 	out = append(out, entryFollow(s, f)...)
+	out = append(out, nestFollow(f)...)           // a NestJS monorepo's applications' tsconfigs (nest.go)
 	out = append(out, vitepressReads(f, ".")...)  // the site's configuration, in the root its build names (sitebase.go)
 	out = append(out, gitHistoryReads(f, ".")...) // whether a site's build has the git history it reads (gitlog.go)
 	if dir, ok := selectedDir(s, f); ok {
@@ -74,13 +75,14 @@ func entryFollow(s *spec.Spec, f lang.Facts) []string {
 		return nil
 	}
 	hasBuild := s.Build.Command != nil || m.Scripts["build"] != "" || dir == "." && onlyBuild(s, m, nil) != ""
-	return entryReads(s, pkg{f: f, dir: dir, m: m, hasBuild: hasBuild})
+	project, _, _ := nestSelection(s, f)
+	return entryReads(s, pkg{f: f, dir: dir, m: m, hasBuild: hasBuild || project != "", project: project})
 }
 
 // selectedDir is the directory of the spec's workspace: the one whose package has that name,
 // else the value as a directory.
 func selectedDir(s *spec.Spec, f lang.Facts) (string, bool) {
-	if s.Workspace == "" {
+	if _, nest, _ := nestSelection(s, f); s.Workspace == "" || nest {
 		return "", false
 	}
 	if ws, err := readWorkspace(f); err == nil && ws != nil {
@@ -302,6 +304,9 @@ func planWorkspace(s *spec.Spec, f lang.Facts, pm manager, root manifest) (*wsBu
 		note := rules.WorkspaceNotSelected.Note(lang.FirstField(s, "language"),
 			rules.WorkspaceNotSelected.Format(ws.from, strings.Join(ws.globs, ", "), ws.list()))
 		return &wsBuild{ws: ws, rootName: root.Name}, append([]plan.Note(nil), note), nil
+	}
+	if _, nest, _ := nestSelection(s, f); nest {
+		return nil, nil, nil // an application of a NestJS monorepo (nest.go)
 	}
 	if ws == nil {
 		return nil, nil, lang.FieldError(s, "workspace", "add `workspaces` to package.json (npm, yarn) or a pnpm-workspace.yaml, or remove the field",

@@ -1,0 +1,1 @@
+export { HarbourClock } from './harbour-clock';

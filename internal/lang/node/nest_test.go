@@ -1,0 +1,101 @@
+package node
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// nestMonorepo is a NestJS monorepo as `nest generate app tides` leaves a `nest new harbour`
+// project with a library: the default application harbour, another, tides, and a library,
+// each with its tsconfig.app.json (outDir ../../dist/apps/<app>).
+func nestMonorepo(tidesOptions string) map[string]string {
+	return map[string]string{
+		"package.json": `{"name": "harbour", "private": true,
+ "scripts": {"build": "nest build", "start": "nest start", "start:prod": "node dist/apps/harbour/main", "test": "node --test"},
+ "dependencies": {"@nestjs/common": "^11.1.0", "@nestjs/core": "^11.1.0", "@nestjs/platform-express": "^11.1.0", "reflect-metadata": "^0.2.2", "rxjs": "^7.8.2"},
+ "devDependencies": {"@nestjs/cli": "^11.0.0", "ts-loader": "^9.5.2", "typescript": "^5.9.3"}}`,
+		"nest-cli.json": `{"collection": "@nestjs/schematics", "sourceRoot": "apps/harbour/src", "monorepo": true, "root": "apps/harbour",
+ "compilerOptions": {"webpack": true, "tsConfigPath": "apps/harbour/tsconfig.app.json"},
+ "projects": {
+  "harbour": {"type": "application", "root": "apps/harbour", "entryFile": "main", "sourceRoot": "apps/harbour/src",
+   "compilerOptions": {"tsConfigPath": "apps/harbour/tsconfig.app.json"}},
+  "tides": {"type": "application", "root": "apps/tides", "entryFile": "main", "sourceRoot": "apps/tides/src",
+   "compilerOptions": {"tsConfigPath": "apps/tides/tsconfig.app.json"` + tidesOptions + `}},
+  "shared": {"type": "library", "root": "libs/shared", "entryFile": "index", "sourceRoot": "libs/shared/src",
+   "compilerOptions": {"tsConfigPath": "libs/shared/tsconfig.lib.json"}}}}`,
+		"tsconfig.json":                  `{"compilerOptions": {"module": "commonjs", "outDir": "./dist", "paths": {"@app/shared": ["libs/shared/src"]}}}`,
+		"apps/harbour/tsconfig.app.json": `{"extends": "../../tsconfig.json", "compilerOptions": {"outDir": "../../dist/apps/harbour"}, "include": ["src/**/*"]}`,
+		"apps/tides/tsconfig.app.json":   `{"extends": "../../tsconfig.json", "compilerOptions": {"outDir": "../../dist/apps/tides"}, "include": ["src/**/*"]}`,
+		"libs/shared/tsconfig.lib.json":  `{"extends": "../../tsconfig.json", "compilerOptions": {"outDir": "../../dist/libs/shared"}}`,
+	}
+}
+
+// TestNestMonorepoApplication: in a NestJS monorepo, the spec's workspace selects an
+// application of nest-cli.json's projects, by name or root directory: the builder runs `nest
+// build <name>` (the package's build script builds the default one), and the image runs what
+// that build writes, webpack's dist/<root>/main.js, or the project's tsconfig's outDir with a
+// tsc build. Without it the default application is built, as before.
+func TestNestMonorepoApplication(t *testing.T) {
+	for _, tc := range []struct {
+		name, spec, options string
+		entry, build        string
+	}{
+		{"the default application, its start:prod", "language: node\n", "", "dist/apps/harbour/main", "npm run build"},
+		{"another, by name", "language: node\nworkspace: tides\n", "", "dist/apps/tides/main.js", "node_modules/.bin/nest build tides"},
+		{"another, by directory", "language: node\nworkspace: apps/tides/\n", "", "dist/apps/tides/main.js", "node_modules/.bin/nest build tides"},
+		{"the default one, by name", "language: node\nworkspace: harbour\n", "", "dist/apps/harbour/main.js", "node_modules/.bin/nest build harbour"},
+		{"rspack", "language: node\nworkspace: tides\n", `, "webpack": false, "builder": "rspack"`, "dist/apps/tides/main.js", "node_modules/.bin/nest build tides"},
+		{"tsc, its tsconfig's outDir", "language: node\nworkspace: tides\n", `, "webpack": false, "builder": "tsc", "entryFile": "server"`,
+			"dist/apps/tides/server.js", "node_modules/.bin/nest build tides"},
+		{"swc", "language: node\nworkspace: tides\n", `, "webpack": false, "builder": {"type": "swc"}`, "dist/apps/tides/main.js", "node_modules/.bin/nest build tides"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := nestMonorepo(tc.options)
+			if tc.name == "tsc, its tsconfig's outDir" { // entryFile is the project's, not compilerOptions'
+				ctx["nest-cli.json"] = strings.Replace(ctx["nest-cli.json"], `"entryFile": "main", "sourceRoot": "apps/tides/src"`, `"entryFile": "server", "sourceRoot": "apps/tides/src"`, 1)
+			}
+			p := provider.MustPlan(t, tc.spec, provider.Gathered(t, tc.spec, ctx))
+			if want := []string{"/usr/local/bin/node", "/app/" + tc.entry}; !slices.Equal(p.Image.Entrypoint, want) {
+				t.Errorf("entrypoint %q, want %q", p.Image.Entrypoint, want)
+			}
+			if got := strings.Join(lastRun(p.Stage("builder")).Args, " "); got != tc.build {
+				t.Errorf("the build runs %q, want %q", got, tc.build)
+			}
+			if r := lastCheck(p); !strings.HasPrefix(r.Display, "test -e /app/"+tc.entry+" ") && r.Display != "test -e /app/"+tc.entry {
+				t.Errorf("the build checks %q", r.Display)
+			}
+			if got, want := artifactPaths(p), []string{"prod-deps:/app/node_modules -> /app/node_modules/", ":package.json -> /app/",
+				"builder:/app/dist -> /app/dist/"}; !slices.Equal(got, want) {
+				t.Errorf("runtime copies %q, want %q", got, want)
+			}
+			if p.Image.Workdir != "/app" {
+				t.Errorf("workdir %q", p.Image.Workdir)
+			}
+		})
+	}
+}
+
+// TestNestMonorepoApplicationErrors: a workspace naming no application of a NestJS monorepo (a
+// library, a typo) is an error at its line listing the applications; a project that is no
+// monorepo keeps the error of a project without workspaces.
+func TestNestMonorepoApplicationErrors(t *testing.T) {
+	for _, tc := range []struct{ name, workspace, want string }{
+		{"a library", "shared", `"shared" is not an application of nest-cli.json's projects`},
+		{"a typo", "tide", "write one of harbour, tides (by name or root directory)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := "language: node\nworkspace: " + tc.workspace + "\n"
+			_, err := provider.TryPlan(t, src, provider.Gathered(t, src, nestMonorepo("")))
+			if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), ":2:") {
+				t.Errorf("error %v, want %q at the workspace line", err, tc.want)
+			}
+		})
+	}
+	ctx := nestMonorepo("")
+	ctx["nest-cli.json"] = `{"sourceRoot": "src"}`
+	src := "language: node\nworkspace: tides\n"
+	if _, err := provider.TryPlan(t, src, provider.Gathered(t, src, ctx)); err == nil || !strings.Contains(err.Error(), "declares no workspaces") {
+		t.Errorf("error %v, want the project's lack of workspaces", err)
+	}
+}
