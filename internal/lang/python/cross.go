@@ -1,8 +1,6 @@
 package python
 
 import (
-	"strings"
-
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/plan"
 )
@@ -41,15 +39,9 @@ if bad:
 `
 
 // nativeCheck fails a build for another platform whose venv or app holds native code for
-// another machine than the target's. pip runs on the build platform, so it installs the build
-// platform's wheels: right for pure Python, wrong for a package with extension modules, which
-// would only fail when the program imports them, on the target. The graph adds the step only to
-// cross-platform builds (plan.Run.CrossOnly); on the build platform it finds nothing to report.
-// No network, and nothing of the scanned files is executed.
+// another machine than the target's (lang.NativeCheck). pip runs on the build platform, so it
+// installs the build platform's wheels: right for pure Python, wrong for a package with
+// extension modules, which would only fail when the program imports them, on the target.
 func nativeCheck(dirs ...string) *plan.Run {
-	return &plan.Run{Args: append([]string{"python", "-I", lang.ScriptDir + "/native-check.py"}, dirs...),
-		Env:       []plan.Env{{Key: "TARGETARCH", Value: "${TARGETARCH}"}, {Key: "BUILDARCH", Value: "${BUILDARCH}"}},
-		Mounts:    []plan.Mount{lang.ScriptMount},
-		Display:   "check that the native code in " + strings.Join(dirs, " ") + " is for <TARGETARCH>",
-		NoNetwork: true, CrossOnly: true}
+	return lang.NativeCheck("", []string{"python", "-I"}, "native-check.py", dirs...)
 }

@@ -1,8 +1,6 @@
 package ruby
 
 import (
-	"strings"
-
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/plan"
 )
@@ -35,16 +33,9 @@ exit 1
 `
 
 // nativeCheck fails a build for another platform whose bundle holds native code for another
-// machine than the target's. bundle install runs on the build platform, so it compiles C
-// extensions (and picks precompiled gems) for it: right for pure Ruby, wrong for a gem with an
-// extension, which would only fail when the program requires it, on the target. The graph adds
-// the step only to cross-platform builds (plan.Run.CrossOnly); on the build platform it finds
-// nothing to report. No network, and nothing of the scanned files is executed.
+// machine than the target's (lang.NativeCheck). bundle install runs on the build platform, so
+// it compiles C extensions (and picks precompiled gems) for it: right for pure Ruby, wrong for a
+// gem with an extension, which would only fail when the program requires it, on the target.
 func nativeCheck(field string, dirs ...string) *plan.Run {
-	return &plan.Run{Origin: plan.Origin{Field: field},
-		Args:      append([]string{"ruby", lang.ScriptDir + "/native-check.rb"}, dirs...),
-		Env:       []plan.Env{{Key: "TARGETARCH", Value: "${TARGETARCH}"}, {Key: "BUILDARCH", Value: "${BUILDARCH}"}},
-		Mounts:    []plan.Mount{lang.ScriptMount},
-		Display:   "check that the native code in " + strings.Join(dirs, " ") + " is for <TARGETARCH>",
-		NoNetwork: true, CrossOnly: true}
+	return lang.NativeCheck(field, []string{"ruby"}, "native-check.rb", dirs...)
 }
