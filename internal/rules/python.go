@@ -65,4 +65,13 @@ var (
 				"(BASE_DIR / \"data\" / %q, which the image makes the runtime user's), or give the database at run time "+
 				"(a path on a volume, or a database server), or skip the rule when it always is", settings, db, dir, path.Base(db))
 		})
+
+	// ServerAdded: app is the application (describe), servers the servers looked for among the
+	// dependencies, added the pinned server the image installs.
+	ServerAdded = New("ServerAdded", "Nothing among the dependencies serves the web application, so the image installs a server",
+		func(app, servers, added string) string {
+			return fmt.Sprintf("%s: nothing among the dependencies serves it (%s), so the image installs %s beside them "+
+				"(outside the project's lock) and serves it with that; add a server to the dependencies to choose and pin your own",
+				app, servers, added)
+		})
 )

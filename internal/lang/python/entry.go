@@ -51,7 +51,7 @@ func entrypoint(s *spec.Spec, f lang.Facts, p *project) (entry, error) {
 		return defaultEntrypoint(s, f, p)
 	}
 	if a, ok := specApp(s, f, p, ep); ok {
-		return serve(s, p, a, "entrypoint")
+		return serve(s, p, a, "entrypoint", true)
 	}
 	switch {
 	case strings.HasSuffix(ep, ".py"):
@@ -119,7 +119,7 @@ func managementScriptPassedOver(s *spec.Spec, f lang.Facts, p *project, field st
 	if !ok || a.module == "" || a.framework != cli.framework {
 		return entry{}, false
 	}
-	e, err := serve(s, p, a, field)
+	e, err := serve(s, p, a, field, false)
 	if err != nil {
 		return entry{}, false
 	}
@@ -142,7 +142,7 @@ func printScriptPassedOver(s *spec.Spec, f lang.Facts, p *project, field string)
 	if !ok || a.module == "" {
 		return entry{}, false
 	}
-	e, err := serve(s, p, a, field)
+	e, err := serve(s, p, a, field, false)
 	if err != nil {
 		return entry{}, false
 	}
@@ -169,7 +169,9 @@ func inferEntrypoint(s *spec.Spec, f lang.Facts, p *project) (entry, error) {
 		if a.module == "" {
 			return entry{}, djangoMissing(s, a, field)
 		}
-		return serve(s, p, a, field)
+		// a server is added only where the alternative is an error: a web process written
+		// (the spec's, a Procfile's) is what the image runs then (defaultEntrypoint)
+		return serve(s, p, a, field, !hasWebProcess(s, f))
 	}
 	for _, name := range defaultFiles {
 		if f.Has(name) {

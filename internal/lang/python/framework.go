@@ -97,14 +97,22 @@ var unsupportedServers = map[string]string{
 	"uwsgi": "uWSGI compiles against the builder's libraries (libxml2, PCRE, OpenSSL), which the slim runtime lacks, and reads its own configuration",
 }
 
+// addedServers are the servers planning installs, pinned, when nothing among the dependencies
+// serves a framework's application: gunicorn for WSGI, as Django's and Flask's deployment docs
+// run it, uvicorn for ASGI, as FastAPI's `fastapi run` and Litestar's `litestar run` do.
+var addedServers = map[bool]string{false: "gunicorn==23.0.0", true: "uvicorn==0.34.0"}
+
 // defaultPort is where a server listens when the spec has no TCP port: gunicorn's, uvicorn's
 // and `fastapi run`'s default.
 const defaultPort = 8000
 
 // serve is the entry that serves app with the first server of the dependencies that speaks its
 // interface (a Django project with an asgi module falls back to an ASGI server), on the spec's
-// first TCP port. field is where an error points.
-func serve(s *spec.Spec, p *project, app webApp, field string) (entry, error) {
+// first TCP port. field is where an error points. With add, a framework's application that
+// nothing among the dependencies serves (none there, in a development group, or in one group or
+// extra) gets the server of addedServers, which deps installs, and ServerAdded says so; without
+// add (a script passed over for it, which then runs) or with uWSGI among them it is an error.
+func serve(s *spec.Spec, p *project, app webApp, field string, add bool) (entry, error) {
 	port, ok := lang.FirstTCPPort(s)
 	if !ok {
 		port = defaultPort
@@ -132,18 +140,32 @@ func serve(s *spec.Spec, p *project, app webApp, field string) (entry, error) {
 				describe(app), optionalNames(holding))
 		}
 	}
+	what := sv.name + " among the dependencies"
 	if !ok {
-		why := ""
+		why, unsupported := "", false
 		for name, reason := range unsupportedServers {
 			if p.installs[name] {
-				why = fmt.Sprintf("; %s is among them, which this frontend does not run: %s", name, reason)
+				why, unsupported = fmt.Sprintf("; %s is among them, which this frontend does not run: %s", name, reason), true
 			}
 		}
-		if sv, _, dev := pickServer(p.devInstalls, app); dev && why == "" {
-			why = fmt.Sprintf("; %s is only among the development or test dependencies, which the image never gets", sv.name)
+		devServer, _, dev := pickServer(p.devInstalls, app)
+		if dev && why == "" {
+			why = fmt.Sprintf("; %s is only among the development or test dependencies, which the image never gets", devServer.name)
 		}
-		return entry{}, lang.FieldError(s, field, serverHint(app),
-			"%s: nothing among the dependencies serves it (%s)%s", describe(app), strings.Join(serverNames(app.asgi), ", "), why)
+		if !add || unsupported || app.framework == "" {
+			return entry{}, lang.FieldError(s, field, serverHint(app),
+				"%s: nothing among the dependencies serves it (%s)%s", describe(app), strings.Join(serverNames(app.asgi), ", "), why)
+		}
+		p.addedServer = addedServers[app.asgi]
+		name, _, _ := strings.Cut(p.addedServer, "==")
+		sv = servers[slices.IndexFunc(servers, func(sv server) bool { return sv.name == name })]
+		what = p.addedServer + ", which deps installs: nothing among the dependencies serves the application"
+		also := ""
+		if dev {
+			also = fmt.Sprintf(" (%s is only among the development or test dependencies, which the image never gets)", devServer.name)
+		}
+		notes = append(notes, rules.ServerAdded.Note(lang.FirstField(s, "entrypoint", "language"),
+			rules.ServerAdded.Format(describe(app), strings.Join(serverNames(app.asgi), ", ")+also, p.addedServer)))
 	}
 	bin := path.Join(venvDir, "bin", sv.script)
 	name := app.framework
@@ -154,7 +176,7 @@ func serve(s *spec.Spec, p *project, app webApp, field string) (entry, error) {
 		notes: notes,
 		desc:  fmt.Sprintf("%s %s (%s, %s)", sv.script, app.target(), name, app.from),
 		runs:  lang.Expected{Paths: importPaths(app.module, app.django.base()), What: "the module " + app.module + " of " + app.target()},
-		serve: lang.Expected{Paths: []string{bin}, What: "the server " + sv.script + " (" + sv.name + " among the dependencies)", Executable: true}}, nil
+		serve: lang.Expected{Paths: []string{bin}, What: "the server " + sv.script + " (" + what + ")", Executable: true}}, nil
 }
 
 // pickServer is the first server of installs that serves app; a Django project with an asgi

@@ -79,7 +79,10 @@ type project struct {
 	// defaultGroups: pyproject.toml sets uv's default-groups, so the runtime's export leaves
 	// them all out (--no-default-groups) and names the ones it installs (withGroups).
 	defaultGroups bool
-	notes         []plan.Note
+	// addedServer is the server deps installs beside the dependencies ("gunicorn==23.0.0"),
+	// when none of them serves the application the image runs (framework.go); "" for none.
+	addedServer string
+	notes       []plan.Note
 	// unlocked says why the dependencies are not locked ("" when they are): the
 	// MissingLockfile check reports it.
 	unlocked string

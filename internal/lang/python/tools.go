@@ -146,8 +146,11 @@ func (t *tools) deps() lang.Deps {
 	case len(p.declared) > 0:
 		// the declared dependencies, not pyproject.toml: a version bump keeps this step cached
 		d.Steps = append(d.Steps, t.install(lang.Fetch, "<the dependencies of pyproject.toml>", append([]string{"--"}, p.declared...)...))
-	default:
+	case p.addedServer == "":
 		return d
+	}
+	if p.addedServer != "" { // after the lock's install, which would not resolve it
+		d.Steps = append(d.Steps, t.install(lang.Fetch, p.addedServer+" (the server the image runs, not among the dependencies)", p.addedServer))
 	}
 	d.Steps = append(d.Steps, compileDirs(venvDir))
 	return d

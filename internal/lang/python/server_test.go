@@ -1,0 +1,88 @@
+package python
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang/langtest"
+	"github.com/org/multistage-frontend/internal/plan"
+)
+
+// serverAdded checks a plan whose application nothing among the dependencies serves: deps
+// installs the pinned server after the dependencies and before compiling the venv, the image
+// runs it (entrypoint), the builder checks for it, and ServerAdded says msg.
+func serverAdded(t *testing.T, p *plan.Plan, pinned string, entrypoint []string, msg string) {
+	t.Helper()
+	deps := runs(p.Stage("deps"))
+	i := slices.IndexFunc(deps, func(r string) bool {
+		return strings.HasSuffix(r, " install --no-compile "+pinned) || strings.HasSuffix(r, " "+pinned)
+	})
+	if i < 0 || i == len(deps)-1 || !strings.Contains(deps[i+1], "compileall") || !strings.Contains(deps[i], "install") {
+		t.Errorf("deps does not install %s before compiling: %q", pinned, deps)
+	}
+	if !slices.Equal(p.Image.Entrypoint, entrypoint) {
+		t.Errorf("entrypoint %q, want %q", p.Image.Entrypoint, entrypoint)
+	}
+	checked := slices.ContainsFunc(p.Stages, func(st *plan.Stage) bool {
+		return slices.ContainsFunc(runs(st), func(r string) bool {
+			return strings.Contains(r, "the build left no executable "+entrypoint[0]+", the server") && strings.Contains(r, pinned+", which deps installs")
+		})
+	})
+	if !checked {
+		t.Errorf("no stage checks for %s", entrypoint[0])
+	}
+	n := langtest.NoteOf(p, "ServerAdded")
+	if n == nil || !strings.Contains(n.Msg, msg) || !strings.Contains(n.Msg, "so the image installs "+pinned) {
+		t.Errorf("ServerAdded %+v, want %q", n, msg)
+	}
+}
+
+// TestAServerIsAddedWhenNoneServes: a framework's application that nothing among the
+// dependencies serves gets gunicorn (WSGI) or uvicorn (ASGI) installed by deps, pinned, with
+// every package manager; not when a web process is written (the image runs it), when uWSGI is
+// the project's server, or for an application of no known framework; a server among the
+// dependencies is never added to.
+func TestAServerIsAddedWhenNoneServes(t *testing.T) {
+	gunicorn := []string{"/opt/venv/bin/gunicorn", "--bind", "0.0.0.0:8000", "mysite.wsgi:application"}
+	const why = "Django application mysite.wsgi:application (settings mysite.settings from manage.py): nothing among the dependencies serves it"
+	// healthchecks' shape: Django and no server in requirements.txt
+	p := mustContext(t, "language: python\n", with(djangoSite, "requirements.txt", "Django==5.2\npsycopg[c]\n"))
+	serverAdded(t, p, "gunicorn==23.0.0", gunicorn, why)
+	if !hasRun(p.Stage("deps"), "pip --python /opt/venv/bin/python install --no-compile gunicorn==23.0.0") {
+		t.Errorf("pip: %q", runs(p.Stage("deps")))
+	}
+	// uv and Poetry: after the lock's requirements, with their installer
+	p = mustContext(t, "language: python\n", with(djangoSite, "requirements.txt", "", "pyproject.toml", "[project]\nname = \"mysite\"\nversion = \"1\"\ndependencies = [\"django>=5.2\"]\n", "uv.lock", ""))
+	serverAdded(t, p, "gunicorn==23.0.0", gunicorn, why)
+	if !hasRun(p.Stage("deps"), "uv pip install --python /opt/venv/bin/python gunicorn==23.0.0") {
+		t.Errorf("uv: %q", runs(p.Stage("deps")))
+	}
+	p = mustContext(t, "language: python\n", with(djangoSite, "requirements.txt", "", "pyproject.toml", "[tool.poetry]\nname = \"mysite\"\npackage-mode = false\n[tool.poetry.dependencies]\npython = \"^3.11\"\nDjango = \"^5.1\"\n", "poetry.lock", ""))
+	serverAdded(t, p, "gunicorn==23.0.0", gunicorn, why)
+	// an ASGI application: uvicorn; a factory is --factory as with uvicorn among the dependencies
+	p = mustContext(t, "language: python\nports: [9000]\n", files("requirements.txt", "litestar\n", "app.py", "from litestar import Litestar\n\ndef create_app():\n    return Litestar([])\n"))
+	serverAdded(t, p, "uvicorn==0.34.0", []string{"/opt/venv/bin/uvicorn", "--factory", "app:create_app", "--host", "0.0.0.0", "--port", "9000"}, "Litestar application")
+	// the spec's entrypoint of a known framework
+	p = mustContext(t, "language: python\nentrypoint: svc:app\n", files("requirements.txt", "flask\n", "svc.py", "app = Flask(__name__)\n"))
+	serverAdded(t, p, "gunicorn==23.0.0", []string{"/opt/venv/bin/gunicorn", "--bind", "0.0.0.0:8000", "svc:app"}, "nothing among the dependencies serves it")
+
+	// a server among the dependencies: nothing added
+	p = mustContext(t, "language: python\n", djangoSite)
+	if langtest.NoteOf(p, "ServerAdded") != nil || hasRun(p.Stage("deps"), "gunicorn==") {
+		t.Errorf("gunicorn among the dependencies: deps %q, notes %+v", runs(p.Stage("deps")), p.Notes)
+	}
+	// uWSGI is the project's server: the error says the frontend does not run it
+	if _, err := inContext(t, "language: python\n", with(djangoSite, "requirements.txt", "django\nuwsgi\n")); err == nil || !strings.Contains(err.Error(), "uwsgi is among them") {
+		t.Errorf("uwsgi: %v", err)
+	}
+	// no framework known: the spec's module:attr is an error as before
+	if _, err := inContext(t, "language: python\nentrypoint: svc:app\n", files("requirements.txt", "requests\n")); err == nil || !strings.Contains(err.Error(), "nothing among the dependencies serves it") {
+		t.Errorf("no framework: %v", err)
+	}
+	// a Procfile's web process: the image runs it, as before, and nothing is added
+	p = mustContext(t, "language: python\n", with(djangoSite, "requirements.txt", "django\n", "Procfile", "web: python manage.py runserver 0.0.0.0:$PORT\n"))
+	if langtest.NoteOf(p, "ServerAdded") != nil || langtest.NoteOf(p, "WebProcessOnly") == nil || hasRun(p.Stage("deps"), "gunicorn==") {
+		t.Errorf("web process: deps %q, notes %+v", runs(p.Stage("deps")), p.Notes)
+	}
+}
