@@ -374,3 +374,41 @@ func TestGoCgoModuleOfTheToolsOnly(t *testing.T) {
 		t.Errorf("the failure does not name go-sqlite3 and cgo: true:\n%s", tail(r.out, 30))
 	}
 }
+
+// TestGoReleaserStamps builds testdata/go-goreleaser (ours), whose .goreleaser.yaml stamps the
+// version and date into main and the commit into a package of the module with -ldflags -X, from
+// its two-line spec. Given VERSION, COMMIT and DATE, the image's program reports them; given
+// none, it reports its source's defaults ("dev", "none"), not empty strings; and --check with
+// the three given warns of nothing: the build declares them.
+func TestGoReleaserStamps(t *testing.T) {
+	need(t)
+	t.Parallel()
+	dir := copyDir(t, filepath.Join("testdata", "go-goreleaser"))
+	for _, tc := range []struct {
+		name  string
+		extra []string
+		want  string
+	}{
+		{"stamped", []string{"--opt", "build-arg:VERSION=1.4.2", "--opt", "build-arg:COMMIT=4f2a9c1", "--opt", "build-arg:DATE=2026-12-05T12:00:00Z"},
+			`stamped 1.4.2 (4f2a9c1, built "2026-12-05T12:00:00Z")`},
+		{"defaults", nil, `stamped dev (none, built "")`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			img, r := buildGoExample(t, dir, tc.extra...)
+			checkProgress(t, r, `go build -trimpath -ldflags="-s -w -X main.version=${VERSION} -X main.date=${DATE} -X example.com/stamped/internal/about.Commit=${COMMIT}" -o /out/stamped .`)
+			c := startContainer(t, img)
+			if code := c.wait(t, 20*time.Second); code != 0 || strings.TrimSpace(c.logs.String()) != tc.want {
+				t.Errorf("stamped exits %d printing %q, want %q", code, c.logs.String(), tc.want)
+			}
+		})
+	}
+	t.Run("check", func(t *testing.T) {
+		t.Parallel()
+		r := buildx(t, dir, "build", "--progress=quiet", "--check", "--build-arg", "VERSION=1.4.2", "--build-arg", "COMMIT=4f2a9c1",
+			"--build-arg", "DATE=2026-12-05T12:00:00Z", ".").mustSucceed(t, "--check with the stamps' args")
+		if !strings.Contains(r.out, "Check complete, no warnings found.") {
+			t.Errorf("--check with VERSION, COMMIT and DATE given:\n%s", r.out)
+		}
+	})
+}

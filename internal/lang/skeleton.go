@@ -43,6 +43,11 @@ func (t *Toolchain) BuildStages(s *spec.Spec, language string) (*plan.Plan, erro
 func (t *Toolchain) stages(s *spec.Spec, language string, all bool) (*plan.Plan, *skeleton, error) {
 	p := &plan.Plan{Language: language, Default: "runtime", Notes: slices.Clone(t.Notes)}
 	build, fetch := Args(p, s, t.ToolArgs)
+	for _, a := range t.Args {
+		if _, ok := s.Args.Get(a.Name); !ok {
+			p.Args = append(p.Args, a)
+		}
+	}
 	declareSecrets(p, s)
 	k := &skeleton{t: t, s: s, image: cmp.Or(s.Build.Image, t.Image), secrets: secretMounts(s), fetch: fetch, build: build}
 	if all { // the build's own stages (the spec's assets) make none of the program's directories

@@ -76,6 +76,10 @@ type Toolchain struct {
 	ToolArgs []plan.Arg
 	// ToolArgsReach is which commands they reach.
 	ToolArgsReach Reach
+	// Args are build args the toolchain declares, with their defaults, for values its commands
+	// expand (Cmd.ExpandArgs): Go's version stamps from GoReleaser's ldflags. They reach no
+	// command's environment, and the spec's arg of the same name replaces one.
+	Args []plan.Arg
 	// Scripts are shell scripts for the commands (see scriptsStage): fixed text, values as
 	// arguments. A Cmd with Scripts set mounts them.
 	Scripts []plan.File

@@ -37,12 +37,14 @@ var EmbeddedUINotBuilt = New("EmbeddedUINotBuilt", "A Go program embeds a direct
 	})
 
 // VersionNotStamped: GoReleaser's build stamps a version into the program with -X, and this
-// build does not.
+// build does not: a stamp the frontend cannot make from VERSION, COMMIT or DATE.
 var VersionNotStamped = New("VersionNotStamped", "GoReleaser's build stamps a version into the Go program, and this build does not",
 	func(file, stamps, variable string) string {
-		return fmt.Sprintf("%s's build stamps %s with -ldflags -X, which this build does not: the image's program "+
+		return fmt.Sprintf("%s's build stamps %s with -ldflags -X, which this build does not (not a field that "+
+			"VERSION, COMMIT or DATE stands for, or no default read from the source): the image's program "+
 			"reports the defaults written in its source; stamp them from build args, e.g. `args: {VERSION: dev}` and "+
-			"`build: {ldflags: \"-X %s=${VERSION}\"}`, built with `--build-arg VERSION=$(git describe --tags)`",
+			"`build: {ldflags: \"-X %s=${VERSION}\"}` (which replaces the stamps the build makes), built with "+
+			"`--build-arg VERSION=$(git describe --tags)`",
 			file, stamps, variable)
 	})
 

@@ -67,7 +67,9 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 		out = append(out, mainFiles(ws)...)
 	}
 	// the programs, found once for the three (GoReleaser's configuration and the Makefile parsed once)
-	if bins, run, err := binaries(s, ws, f, released(f), readMakefile(f)); err == nil {
+	rel := released(f)
+	out = append(out, stampFollow(s, rel, modfile.ModulePath(f["go.mod"]))...)
+	if bins, run, err := binaries(s, ws, f, rel, readMakefile(f)); err == nil {
 		out = append(out, listenFollow(s, bins)...)
 		out = append(out, serveFollow(s, ws, bins[run], f)...)
 		out = append(out, filesFollow(s, ws, bins, f)...)
@@ -136,7 +138,8 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		tags = nil // each go build has its own; the dependencies and the tests none
 	}
 	cgo := cgoFor(s, ws, bins, f, buildTags(s, tags))
-	b := &builds{s: s, f: f, ws: ws, bins: bins, cgo: cgo, tags: tags, each: each}
+	stamp := stampsOf(s, f, rel, modfile.ModulePath(f["go.mod"])) // GoReleaser's -X stamps from build args (stamps.go)
+	b := &builds{s: s, f: f, ws: ws, bins: bins, cgo: cgo, tags: tags, each: each, stamp: stamp}
 	rt := runtimes[cgo.On]
 	toolNotes := b.toolRuntime(&rt, bins[run], buildTags(s, tags)) // a program running git gets a runtime that has it (tools.go)
 	rtImage, rtAlias := rt.RuntimeImage(s)
@@ -157,6 +160,13 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		}
 		t.Build.Description += "; tags " + strings.Join(per, ", ") + " (" + from + ")"
 	}
+	if stamp.LDFlags != "" {
+		var names []string
+		for _, a := range stamp.Args {
+			names = append(names, a.Name)
+		}
+		t.Build.Description += "; stamps " + strings.Join(names, ", ") + " (" + stamp.File + ")"
+	}
 	if cgo.Without != "" {
 		t.Build.Description += "; cgo off: " + cgo.Without
 	}
@@ -171,7 +181,8 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 			rules.EmbeddedUIBuildTag.Format(ui.File, ui.embedded(), ui.Constraint, ui.tags())))
 	}
 	t.Notes = append(t.Notes, placeholderNote(s, ws, bins, f, uis)...)
-	t.Notes = append(t.Notes, stampNote(s, rel, bins[run])...)
+	t.Notes = append(t.Notes, stamp.note(s, bins[run])...)
+	t.Args = stamp.Args
 	rt.Title = bins[run].Name
 	rt.Entrypoint = []string{"/usr/local/bin/" + bins[run].Name}
 	rt.Artifacts = []*plan.Copy{artifacts(s, bins)}

@@ -7,8 +7,6 @@ import (
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
-	"github.com/org/multistage-frontend/internal/plan"
-	"github.com/org/multistage-frontend/internal/rules"
 	"github.com/org/multistage-frontend/spec"
 	"gopkg.in/yaml.v3"
 )
@@ -183,18 +181,4 @@ func releaseTags(s *spec.Spec, f lang.Facts, r *release) []string {
 		return nil
 	}
 	return r.Tags
-}
-
-// stampNote is VersionNotStamped when the program the image runs is GoReleaser's build, whose
-// ldflags stamp templates (-X main.version={{.Version}}), and the spec stamps nothing: no
-// build.ldflags, no build.command. The frontend writes no -X of its own: a value from an arg
-// nobody passes would replace the program's default ("dev") with an empty string.
-func stampNote(s *spec.Spec, r *release, run binary) (notes []plan.Note) {
-	if r == nil || len(r.Stamps) == 0 || s.Build.LDFlags != "" || s.Build.Command != nil ||
-		path.Clean(strings.TrimPrefix(run.Pkg, "./")) != r.Pkg {
-		return nil
-	}
-	variable, _, _ := strings.Cut(r.Stamps[0], "=")
-	return append(notes, rules.VersionNotStamped.Note(lang.FirstField(s, "build", "entrypoint", "language"),
-		rules.VersionNotStamped.Format(r.File, strings.Join(r.Stamps, ", "), variable)))
 }

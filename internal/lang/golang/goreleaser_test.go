@@ -118,9 +118,10 @@ func TestGoReleaserTagsReachEveryGoCommand(t *testing.T) {
 	}
 }
 
-// GoReleaser's ldflags stamping templates into the program the image runs are VersionNotStamped
-// at the language line, naming the file, the stamps and the spec to write; not once the spec
-// has build.ldflags, nor when the image runs another program, nor for plain values.
+// GoReleaser's ldflags stamping templates into the program the image runs that the build cannot
+// stamp from its args (main.commit, which the source does not declare) are VersionNotStamped at
+// the language line, naming the file, those stamps and the spec to write; not once the spec has
+// build.ldflags, nor when the image runs another program, nor for plain values.
 func TestGoReleaserStampsWarn(t *testing.T) {
 	f := lang.Facts{"go.mod": []byte("module example.com/relay\n\ngo 1.26\n"), "main.go": []byte("package main\n\nvar version = \"dev\"\n\nfunc main() {}\n"),
 		".goreleaser.yaml": []byte("builds:\n  - binary: relay\n    ldflags:\n      - -s -w -X main.version={{.Version}} -X=main.commit={{ .ShortCommit }}\n      - -X main.channel=stable -X main.goarm={{ .Arm }}\n")}
@@ -132,9 +133,10 @@ func TestGoReleaserStampsWarn(t *testing.T) {
 		}
 		return ""
 	}
-	want := "language: .goreleaser.yaml's build stamps main.version={{.Version}}, main.commit={{.ShortCommit}} with -ldflags -X"
+	want := "language: .goreleaser.yaml's build stamps main.commit={{.ShortCommit}} with -ldflags -X"
 	if got := note(provider.MustPlan(t, "language: go\n", f)); !strings.HasPrefix(got, want) ||
-		!strings.Contains(got, "`build: {ldflags: \"-X main.version=${VERSION}\"}`") || strings.Contains(got, "main.channel") || strings.Contains(got, "goarm") {
+		!strings.Contains(got, "`build: {ldflags: \"-X main.commit=${VERSION}\"}`") || strings.Contains(got, "main.version") ||
+		strings.Contains(got, "main.channel") || strings.Contains(got, "goarm") {
 		t.Errorf("note %q, want %q...", got, want)
 	}
 	if got := note(provider.MustPlan(t, "language: go\nargs: {VERSION: dev}\nbuild: {ldflags: \"-X main.version=${VERSION}\"}\n", f)); got != "" {
@@ -147,5 +149,89 @@ func TestGoReleaserStampsWarn(t *testing.T) {
 	f[".goreleaser.yaml"] = []byte("builds:\n  - ldflags: -s -w -X main.channel=stable\n")
 	if got := note(provider.MustPlan(t, "language: go\n", f)); got != "" {
 		t.Errorf("no template: %q", got)
+	}
+}
+
+// GoReleaser's stamps of the version, commit and date are made from the build args VERSION,
+// COMMIT and DATE, each declared with the value the source gives the variable (a build given no
+// arg stamps what the program says unstamped), in the go build of GoReleaser's program only; a
+// stamp whose default is not read, or whose template is not one field, is left to
+// VersionNotStamped.
+func TestGoReleaserStampsFromArgs(t *testing.T) {
+	ctx := map[string]string{
+		"go.mod":                          "module example.com/relay\n\ngo 1.26\n",
+		"main.go":                         "package main\n\nvar (\n\tversion = \"dev\"\n\tdate    string\n\tbuilt   = stamp()\n)\n\nfunc stamp() string { return \"\" }\n\nfunc main() {}\n",
+		"release.go":                      "package main\n\nvar tag = \"v0.0.0-dev\"\n",
+		"internal/buildinfo/info.go":      "package buildinfo\n\nconst unknown = \"none\"\n\n// Commit is the commit built.\nvar Commit = unknown\n",
+		"internal/buildinfo/info_test.go": "package buildinfo\n\nvar Commit = \"test\"\n",
+		"cmd/relayctl/main.go":            "package main\n\nfunc main() {}\n",
+		".goreleaser.yaml": "builds:\n  - id: relay\n    binary: relay\n    ldflags:\n      - -s -w -X main.version={{ .Version }} -X 'main.date={{.CommitDate}}'\n" +
+			"      - -X=example.com/relay/internal/buildinfo.Commit={{.ShortCommit}} -X main.tag=v{{.Version}}\n" +
+			"      - -X main.built={{.Timestamp}} -X github.com/prometheus/common/version.Revision={{.Commit}} -X main.full={{.Version}}-{{.ShortCommit}}\n" +
+			"      - -X main.goarm={{ .Arm }} -X main.channel=stable\n",
+	}
+	src := "language: go\nbinaries: [., ./cmd/relayctl]\n"
+	p := provider.MustPlan(t, src, langtest.Gathered(t, Provider{}, src, ctx))
+	args := map[string]string{}
+	for _, a := range p.Args {
+		if a.HasDefault && !a.Tool {
+			args[a.Name] = a.Default
+		}
+	}
+	if want := map[string]string{"VERSION": "dev", "DATE": "", "COMMIT": "none"}; !maps.Equal(args, want) {
+		t.Errorf("args %v, want %v", args, want)
+	}
+	runs := langtest.Steps[*plan.Run](p.Stage("builder"))
+	var builds []*plan.Run
+	for _, r := range runs {
+		if slices.Contains(r.Args, "build") {
+			builds = append(builds, r)
+		}
+	}
+	want := "-ldflags=-s -w -X main.version=${VERSION} -X main.date=${DATE} -X example.com/relay/internal/buildinfo.Commit=${COMMIT}"
+	if len(builds) != 2 || !slices.Contains(builds[0].Args, want) || !builds[0].ExpandArgs ||
+		!strings.Contains(builds[0].Display, `-ldflags="-s -w -X main.version=${VERSION} -X main.date`) {
+		t.Fatalf("go builds %v, want the first with %q", langtest.Commands(p.Stage("builder")), want)
+	}
+	if !slices.Contains(builds[1].Args, "-ldflags=-s -w") || builds[1].ExpandArgs {
+		t.Errorf("relayctl, not GoReleaser's program, is stamped: %q", builds[1].Args)
+	}
+	// main.tag's default has no v before the field's, main.built is {{.Timestamp}}, the
+	// prometheus variable another module's, main.full two fields; {{ .Arm }} is no version
+	msgs := langtest.Messages(p, rules.VersionNotStamped.Name)
+	if len(msgs) != 1 || !strings.HasPrefix(msgs[0], ".goreleaser.yaml's build stamps main.tag=v{{.Version}}, main.built={{.Timestamp}}, "+
+		"github.com/prometheus/common/version.Revision={{.Commit}}, main.full={{.Version}}-{{.ShortCommit}} with -ldflags -X") {
+		t.Errorf("VersionNotStamped %q", msgs)
+	}
+
+	// the text around the field is the default's too; a var initialized by a call is not read
+	ctx["release.go"] = "package main\n\nvar tag = \"v0.0.0-dev\"\n\nvar version2 = fmt.Sprint(1)\n"
+	ctx[".goreleaser.yaml"] = "builds:\n  - ldflags: -X main.tag=v{{.Tag}} -X main.version2={{.Version}}\n"
+	p = provider.MustPlan(t, "language: go\n", langtest.Gathered(t, Provider{}, "language: go\n", ctx))
+	if a := p.Args[slices.IndexFunc(p.Args, func(a plan.Arg) bool { return a.Name == "VERSION" })]; a.Default != "0.0.0-dev" {
+		t.Errorf("VERSION's default %q, want 0.0.0-dev", a.Default)
+	}
+	if cmds := strings.Join(langtest.Commands(p.Stage("builder")), "\n"); !strings.Contains(cmds, "-ldflags=-s -w -X main.tag=v${VERSION} -o") {
+		t.Errorf("go build:\n%s", cmds)
+	}
+	if msgs := langtest.Messages(p, rules.VersionNotStamped.Name); len(msgs) != 1 || !strings.Contains(msgs[0], "stamps main.version2={{.Version}} with") {
+		t.Errorf("VersionNotStamped %q", msgs)
+	}
+
+	// the spec's VERSION replaces the build's, and its build.ldflags every stamp
+	p = provider.MustPlan(t, "language: go\nargs: {VERSION: \"1.0\"}\n", langtest.Gathered(t, Provider{}, "language: go\n", ctx))
+	var versions []string
+	for _, a := range p.Args {
+		if a.Name == "VERSION" {
+			versions = append(versions, a.Default)
+		}
+	}
+	if !slices.Equal(versions, []string{"1.0"}) {
+		t.Errorf("VERSION declared with %q, want the spec's 1.0 alone", versions)
+	}
+	p = provider.MustPlan(t, "language: go\nbuild: {ldflags: -X main.tag=v1}\n", langtest.Gathered(t, Provider{}, "language: go\n", ctx))
+	if cmds := strings.Join(langtest.Commands(p.Stage("builder")), "\n"); !strings.Contains(cmds, "-ldflags=-s -w -X main.tag=v1 -o") ||
+		slices.ContainsFunc(p.Args, func(a plan.Arg) bool { return a.Name == "VERSION" }) || len(langtest.Messages(p, rules.VersionNotStamped.Name)) > 0 {
+		t.Errorf("with build.ldflags: %s, args %v", cmds, p.Args)
 	}
 }

@@ -23,6 +23,8 @@ type builds struct {
 	// each are the tags of each go build, index by index with bins, when the Makefile gives
 	// several programs different ones (eachProgramTags); tags is empty then.
 	each [][]string
+	// stamp is what GoReleaser's build stamps, from build args (stamps.go).
+	stamp stamping
 }
 
 // Go's caches: the module cache (downloads) and the build cache, shared by every build.
@@ -85,6 +87,10 @@ func (b *builds) toolchain() (*lang.Toolchain, error) {
 		t.Build.Commands = append(t.Build.Commands, g)
 	}
 	for i, bin := range b.bins {
+		ldflags := ldflags
+		if b.stamp.of(bin) {
+			ldflags += " " + b.stamp.LDFlags
+		}
 		c := b.goCmd([]string{"go", "build", "-trimpath", "-ldflags=" + ldflags, "-o", outs[i], bin.Pkg})
 		if b.each != nil && len(b.each[i]) > 0 {
 			c.Env = append(c.Env, plan.Env{Key: "GOFLAGS", Value: "-tags=" + strings.Join(b.each[i], ",") + " ${GOFLAGS}"})

@@ -1,0 +1,204 @@
+package golang
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/internal/rules"
+	"github.com/org/multistage-frontend/spec"
+)
+
+// A project released with GoReleaser stamps its version, commit and date into the program with
+// `-ldflags -X main.version={{.Version}}`, which GoReleaser fills in. The image's build stamps
+// the same variables from build args, VERSION, COMMIT and DATE, so that `--build-arg
+// VERSION=$(git describe --tags)` is all a release needs. Each arg's default is the value the
+// program's source gives the variable (ntfy's `version = "dev"`, `commit = "unknown"`): a build
+// given no arg stamps what the program would say unstamped, never the empty string over it.
+// A stamp whose default is not read (a variable of another module, a value computed, a template
+// with a function or two fields) is left out, and VersionNotStamped names it.
+
+// stampArgs are the build args that stand for GoReleaser's template fields.
+var stampArgs = map[string]string{
+	"Version": "VERSION", "RawVersion": "VERSION", "Tag": "VERSION",
+	"Commit": "COMMIT", "FullCommit": "COMMIT", "ShortCommit": "COMMIT",
+	"Date": "DATE", "CommitDate": "DATE",
+}
+
+// stampValue is a stamp's value that is one template field with plain text around it:
+// `{{.Version}}`, `v{{.Version}}`.
+var stampValue = regexp.MustCompile(`^([^{}\s]*)\{\{\.(\w+)\}\}([^{}\s]*)$`)
+
+// stamping is what the build stamps of a GoReleaser build: the -X flags from args (LDFlags), the
+// args with their defaults, and the stamps left out.
+type stamping struct {
+	Pkg     string // the main package stamped, as release.Pkg
+	LDFlags string // "-X main.version=${VERSION} -X main.commit=${COMMIT}"
+	Args    []plan.Arg
+	Left    []string // the stamps not made, as written
+	File    string   // GoReleaser's configuration
+}
+
+// stampsOf is what the image's build stamps of r, the GoReleaser build: nothing when the spec
+// stamps itself (build.ldflags, build.command) or r stamps no template. modPath is the root
+// module's path, for a variable of another package of the module
+// (github.com/acme/relay/internal/buildinfo.Commit).
+func stampsOf(s *spec.Spec, f lang.Facts, r *release, modPath string) stamping {
+	if r == nil || len(r.Stamps) == 0 || s.Build.LDFlags != "" || s.Build.Command != nil {
+		return stamping{}
+	}
+	st := stamping{Pkg: r.Pkg, File: r.File}
+	var flags []string
+	for _, x := range r.Stamps {
+		variable, value, _ := strings.Cut(x, "=")
+		m := stampValue.FindStringSubmatch(value)
+		var arg string
+		if m != nil {
+			arg = stampArgs[m[2]]
+		}
+		def, ok := "", arg != ""
+		if ok {
+			def, ok = stampDefault(f, r.Pkg, modPath, variable)
+		}
+		if ok { // the arg's default is the source's, without the text around the field
+			def, ok = strings.CutPrefix(def, m[1])
+			if ok {
+				def, ok = strings.CutSuffix(def, m[3])
+			}
+		}
+		if i := slices.IndexFunc(st.Args, func(a plan.Arg) bool { return a.Name == arg }); ok && i >= 0 {
+			ok = st.Args[i].Default == def // one arg, one default
+		} else if ok {
+			st.Args = append(st.Args, plan.Arg{Name: arg, Default: def, HasDefault: true,
+				Description: "stamped into " + variable + " as " + r.File + "'s {{." + m[2] + "}} (default: the source's)"})
+		}
+		if !ok {
+			st.Left = append(st.Left, x)
+			continue
+		}
+		flags = append(flags, "-X "+variable+"="+m[1]+"${"+arg+"}"+m[3])
+	}
+	st.LDFlags = strings.Join(flags, " ")
+	return st
+}
+
+// stampFollow asks for the Go files of the packages whose variables r stamps: the main
+// package's, and those of the module's other packages.
+func stampFollow(s *spec.Spec, r *release, modPath string) []string {
+	if r == nil || s.Build.LDFlags != "" || s.Build.Command != nil {
+		return nil
+	}
+	var out []string
+	for _, x := range r.Stamps {
+		variable, _, _ := strings.Cut(x, "=")
+		if dir, _, ok := stampedPackage(r.Pkg, modPath, variable); ok && !slices.Contains(out, path.Join(dir, "*.go")) {
+			out = append(out, path.Join(dir, "*.go"))
+		}
+	}
+	return out
+}
+
+// stampedPackage is the directory of the package of variable (`main.version`, an import path
+// and a name), a path of the context, and the variable's name: main is the main package
+// mainPkg, another package one of the module modPath; false for a package of another module.
+func stampedPackage(mainPkg, modPath, variable string) (dir, name string, ok bool) {
+	i := strings.LastIndex(variable, ".")
+	if i <= 0 {
+		return "", "", false
+	}
+	pkg, name := variable[:i], variable[i+1:]
+	switch {
+	case pkg == "main":
+		dir = mainPkg
+	case pkg == modPath && modPath != "":
+		dir = "."
+	case modPath != "" && strings.HasPrefix(pkg, modPath+"/"):
+		dir = strings.TrimPrefix(pkg, modPath+"/")
+	default:
+		return "", "", false
+	}
+	dir, ok = lang.CleanRelPath(dir)
+	return dir, name, ok && token.IsIdentifier(name)
+}
+
+// stampDefault is the value the source gives the package-level string variable -X sets: its
+// string literal (or a constant of the package holding one), "" when it is declared without a
+// value; false when no non-test file of the package declares it so.
+func stampDefault(f lang.Facts, mainPkg, modPath, variable string) (string, bool) {
+	dir, name, ok := stampedPackage(mainPkg, modPath, variable)
+	if !ok {
+		return "", false
+	}
+	consts := map[string]string{}
+	var value ast.Expr
+	found := false
+	for _, file := range goFiles(f, dir) {
+		parsed, err := parser.ParseFile(token.NewFileSet(), file, f[file], parser.SkipObjectResolution)
+		if err != nil {
+			continue
+		}
+		for _, d := range parsed.Decls {
+			g, ok := d.(*ast.GenDecl)
+			if !ok || g.Tok != token.VAR && g.Tok != token.CONST {
+				continue
+			}
+			for _, spec := range g.Specs {
+				vs := spec.(*ast.ValueSpec)
+				for i, id := range vs.Names {
+					var v ast.Expr
+					if i < len(vs.Values) {
+						v = vs.Values[i]
+					}
+					if lit, ok := v.(*ast.BasicLit); ok && g.Tok == token.CONST && lit.Kind == token.STRING {
+						consts[id.Name], _ = strconv.Unquote(lit.Value)
+					}
+					if g.Tok == token.VAR && id.Name == name && !found {
+						found, value = true, v
+						if len(vs.Values) == 0 && !isString(vs.Type) {
+							return "", false
+						}
+					}
+				}
+			}
+		}
+	}
+	switch v := value.(type) {
+	case nil:
+		return "", found
+	case *ast.BasicLit:
+		s, err := strconv.Unquote(v.Value)
+		return s, v.Kind == token.STRING && err == nil
+	case *ast.Ident:
+		s, ok := consts[v.Name]
+		return s, ok
+	}
+	return "", false
+}
+
+// isString reports the type `string`.
+func isString(t ast.Expr) bool {
+	id, ok := t.(*ast.Ident)
+	return ok && id.Name == "string"
+}
+
+// note is VersionNotStamped for the stamps left out, when run is the program GoReleaser builds.
+func (st stamping) note(s *spec.Spec, run binary) (notes []plan.Note) {
+	if len(st.Left) == 0 || path.Clean(strings.TrimPrefix(run.Pkg, "./")) != st.Pkg {
+		return nil
+	}
+	variable, _, _ := strings.Cut(st.Left[0], "=")
+	return append(notes, rules.VersionNotStamped.Note(lang.FirstField(s, "build", "entrypoint", "language"),
+		rules.VersionNotStamped.Format(st.File, strings.Join(st.Left, ", "), variable)))
+}
+
+// of reports bin as the program stamped.
+func (st stamping) of(bin binary) bool {
+	return st.LDFlags != "" && path.Clean(strings.TrimPrefix(bin.Pkg, "./")) == st.Pkg
+}
