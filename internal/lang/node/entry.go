@@ -308,7 +308,10 @@ func withFramework(p pkg, e entry) entry {
 	for _, fw := range frameworks {
 		fe, ok := fw.detect(p)
 		moved := ok && fw.name == "NestJS" && nestMoved(p, fe.File, e.File)
-		if !ok || (fe.File != e.File && (fe.StartsAs == "" || fe.StartsAs != e.File) && !moved) {
+		// a framework's own build (Nx's `nx build api`) of the file the script names as node
+		// finds it (ghostfolio's `start: node dist/apps/api/main`): without it nothing builds it
+		loads := ok && fe.Build != nil && slices.Contains(nodeLoads(e.File), fe.File)
+		if !ok || (fe.File != e.File && (fe.StartsAs == "" || fe.StartsAs != e.File) && !moved && !loads) {
 			continue
 		}
 		fe.Flags, fe.Args = e.Flags, e.Args

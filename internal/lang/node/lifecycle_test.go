@@ -43,6 +43,18 @@ func TestInstallScriptsThatNeedTheSourceRunInTheBuilder(t *testing.T) {
 	if got, want := runs(p.Stage("builder")), []string{"npm run build"}; !slices.Equal(got, want) {
 		t.Errorf("prepare running the build: builder runs %q, want %q", got, want)
 	}
+	// the same behind a test of what it builds (Unleash's prepare), which the builder would
+	// pass only on its second build
+	for _, guard := range []string{"test -f ./dist/server.js", "[ -d dist ]"} {
+		p = provider.MustPlan(t, "language: node\n", facts(`{"scripts": {"build": "tsc", "prepare": "`+guard+` || pnpm run build", "start": "node dist/server.js"}}`, "pnpm-lock.yaml", "lockfileVersion: '9.0'\n"))
+		if got, want := runs(p.Stage("builder")), []string{"pnpm run build"}; !slices.Equal(got, want) {
+			t.Errorf("prepare %s || pnpm run build: builder runs %q, want %q", guard, got, want)
+		}
+	}
+	p = provider.MustPlan(t, "language: node\n", facts(`{"scripts": {"build": "tsc", "prepare": "test -f dist/x.js || node gen.js", "start": "node dist/server.js"}}`, "package-lock.json", "{}"))
+	if got, want := runs(p.Stage("builder")), []string{"npm run prepare", "npm run build"}; !slices.Equal(got, want) {
+		t.Errorf("prepare of its own behind a test: builder runs %q, want %q", got, want)
+	}
 	p = provider.MustPlan(t, "language: node\n", facts(`{"scripts": {"postinstall": "node scripts/gen-routes.js"}, "main": "server.js"}`, "package-lock.json", "{}", "server.js", ""))
 	if got, want := runs(p.Stage("builder")), []string{"npm run postinstall"}; !slices.Equal(got, want) {
 		t.Errorf("no build: builder runs %q, want %q", got, want)

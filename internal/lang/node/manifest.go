@@ -269,8 +269,15 @@ func runsScript(w []string) string {
 	return ""
 }
 
-// runsBuild reports a command that runs the build script, or is it.
+// builtGuard is a test of a file or directory before `||`: `test -f ./dist/server.js || pnpm
+// run build` (Unleash's prepare) builds only when the build has not run.
+var builtGuard = regexp.MustCompile(`^\s*(?:test\s+-[efd]\s+[^\s;&|]+|\[\s+-[efd]\s+[^\s;&|]+\s+\])\s*$`)
+
+// runsBuild reports a command that runs the build script, or is it, also behind a builtGuard.
 func runsBuild(scripts map[string]string, cmd string) bool {
+	if guard, rest, ok := strings.Cut(cmd, "||"); ok && builtGuard.MatchString(guard) && !strings.Contains(rest, "||") {
+		cmd = rest
+	}
 	w := strings.Fields(cmd)
 	return runsScript(w) == "build" || scripts["build"] != "" && strings.Join(w, " ") == strings.Join(strings.Fields(scripts["build"]), " ")
 }

@@ -115,6 +115,9 @@ func TestNxEntry(t *testing.T) {
 		{"esbuild outputFileName, {projectRoot}", nxWorkspace(`"start": "nx serve api"`),
 			[]string{"apps/api/project.json", strings.NewReplacer(`"dist/api"`, `"{projectRoot}/dist"`, `"bundle": false`, `"outputFileName": "server.js"`).Replace(nxEsbuildRoot)},
 			"apps/api/dist/server.js", "node_modules/.bin/nx build api"},
+		{"the start script names the bundle as node finds it, no build script", nxWorkspace(`"start": "node dist/apps/api/main"`), // ghostfolio's
+			[]string{"apps/api/project.json", nxWebpackApp("api", "node"), "apps/web/project.json", nxWebpackApp("web", "web")},
+			"dist/apps/api/main.js", "node_modules/.bin/nx build api"},
 		{"a NestJS app of Nx", strings.Replace(nxWorkspace(`"start": "nx serve api"`), `"express": "^5.1.0"`, `"@nestjs/core": "^11.1.0", "@nestjs/common": "^11.1.0"`, 1),
 			[]string{"apps/api/project.json", nxWebpackApp("api", "node"), "nest-cli.json", `{"sourceRoot": "src"}`},
 			"dist/apps/api/main.js", "node_modules/.bin/nx build api"},
@@ -141,7 +144,11 @@ func TestNxEntry(t *testing.T) {
 			if slices.Contains(noteRules(p), "EntrypointNotFound") {
 				t.Errorf("notes %q: the entry is the build's", noteRules(p))
 			}
-			if d := p.Stage("builder").Description; !strings.Contains(d, "the image runs "+tc.entry+" (Nx's project ") {
+			from := "(Nx's project "
+			if strings.HasPrefix(tc.name, "the start script names the bundle") {
+				from = "(package.json's start script, Nx's project api (apps/api/project.json: @nx/webpack:webpack, outputPath dist/apps/api)'s output)"
+			}
+			if d := p.Stage("builder").Description; !strings.Contains(d, "the image runs "+tc.entry+" "+from) {
 				t.Errorf("builder description %q", d)
 			}
 		})
