@@ -169,7 +169,7 @@ func checkSeeded(t *testing.T, o, seed graphtest.Op, target, id string) {
 }
 
 // Go's dependency work in layers, op by op: the download into deps' layer; the list of the
-// packages to compile, per platform, from the context mounted read-only, without network; the
+// packages to compile, per platform, from the Go files copied onto deps, without network; the
 // copy of only that list, whose content keys the compile after it; the build's caches seeded
 // from the download and the compile. The download is one op for every platform.
 func TestGoDependenciesAreCompiledIntoALayer(t *testing.T) {
@@ -178,20 +178,15 @@ func TestGoDependenciesAreCompiledIntoALayer(t *testing.T) {
 	onARM, _ := buildWith(t, s, p, "", arm64, recipes)
 	onAMD, _ := buildWith(t, s, p, "", amd64, recipes)
 	dl := onARM.named(t, "[deps 3/3] RUN go mod download")
-	list := onARM.named(t, "[deps-list 2/2] RUN go list -deps ./cmd/server > /go-packages.txt")
+	list := onARM.named(t, "[deps-list 3/3] RUN go list -deps ./cmd/server > /go-packages.txt")
 	cp := onARM.named(t, "[deps-build 2/3] COPY --from=deps-list /go-packages.txt /go-packages.txt")
 	compile := onARM.named(t, "[deps-build 3/3] RUN go build -trimpath $(cat /go-packages.txt)")
 	gb := onARM.exec(t, "go", "build")
 
 	e := list.GetExec()
-	var src *pb.Mount
-	for _, m := range e.Mounts {
-		if m.Dest == "/src" {
-			src = m
-		}
-	}
-	if src == nil || !src.Readonly || src.MountType != pb.MountType_BIND {
-		t.Fatalf("the list does not mount the context read-only at /src: %+v", e.Mounts)
+	if len(e.Mounts) != 1 || e.Mounts[0].Dest != "/" || e.Mounts[0].Input < 0 ||
+		list.Inputs[e.Mounts[0].Input].Digest != onARM.named(t, "[deps-list 2/3] COPY *.go **/*.go ./").Digest {
+		t.Fatalf("the list runs on more than the Go files copied onto deps: %+v", e.Mounts)
 	}
 	if e.Network != pb.NetMode_NONE || !slices.Contains(e.Meta.Env, "GOARCH=arm64") || !slices.Contains(e.Meta.Env, "CGO_ENABLED=0") {
 		t.Errorf("list: network %v env %q", e.Network, e.Meta.Env)
@@ -208,7 +203,7 @@ func TestGoDependenciesAreCompiledIntoALayer(t *testing.T) {
 	if onAMD.named(t, "[deps 3/3] RUN go mod download").Digest != dl.Digest {
 		t.Errorf("the download differs between platforms")
 	}
-	if onAMD.named(t, "[deps-list 2/2] RUN go list").Digest == list.Digest || onAMD.named(t, "[deps-build 3/3] RUN go build").Digest == compile.Digest {
+	if onAMD.named(t, "[deps-list 3/3] RUN go list").Digest == list.Digest || onAMD.named(t, "[deps-build 3/3] RUN go build").Digest == compile.Digest {
 		t.Errorf("the list or the compile is one op for amd64 and arm64: one platform's packages would serve both")
 	}
 }

@@ -6,9 +6,11 @@ package golang
 // layer, and the packages the build imports outside the main module (the standard library's
 // too) are compiled into a build cache held in a layer of deps-build, keyed by their list:
 //
-//	deps-list   the context mounted, go list -deps with the build's GOOS/GOARCH, CGO_ENABLED,
-//	            GOFLAGS and environment writes the list to /go-packages.txt (again after every
-//	            source change: a fraction of a second)
+//	deps-list   the Go files copied, keeping their paths (go list reads no other: a missing
+//	            embedded file is an error -e reports and passes over, the imports the same), then
+//	            go list -deps with the build's GOOS/GOARCH, CGO_ENABLED, GOFLAGS and environment
+//	            writes the list to /go-packages.txt (again after every change of a Go file: a
+//	            fraction of a second; an edit of the spec or of any other file reruns nothing)
 //	deps-build  copies only that file (BuildKit's content checksum keeps the copy, and the
 //	            compile after it, cached while the list is unchanged), then go build -trimpath
 //	            of those packages
@@ -32,6 +34,9 @@ const (
 	// compiledStage holds the compiled dependencies.
 	compiledStage = "deps-build"
 )
+
+// goSources are the files deps-list copies: the Go files, at the root and below it.
+var goSources = []string{"*.go", "**/*.go"}
 
 // downloadScript downloads the modules into deps' layer (GOMODCACHE), reading first the
 // modules the builder already holds in its shared go-mod cache (a file:// proxy in front of
@@ -87,7 +92,7 @@ func (b *builds) compileStages() []*plan.Stage {
 		`go list -e -deps -f '{{if not (or (and .Module .Module.Main) (eq .ImportPath "C"))}}{{.ImportPath}}{{end}}' "$@" >` + packagesFile, "sh"},
 		pkgs...))
 	list.Display = "go list -deps " + strings.Join(pkgs, " ") + " > " + packagesFile + " (the packages it imports outside the main module)"
-	list.Caches, list.Mounts = nil, []plan.Mount{{Type: plan.MountBind, Target: srcDir}} // the context, read-only
+	list.Caches = nil
 	// the build cache's directory is made even when there is nothing to compile: the later
 	// steps' cache is seeded from it
 	compile := b.goCmd([]string{"/bin/sh", "-c", `mkdir -p ` + buildCache + `
@@ -104,7 +109,7 @@ xargs -r go build -trimpath <` + packagesFile + ` ||
 	return []*plan.Stage{
 		{Name: "deps-list", Internal: true, Recipe: true, Base: plan.Base{Stage: "deps"}, BuildPlatform: true, Field: field,
 			Description: "list the packages the build imports outside the main module, the standard library's too",
-			Steps:       []plan.Step{list}},
+			Steps:       []plan.Step{&plan.Copy{Origin: plan.Origin{Field: field}, Paths: []string{"."}, Include: goSources, Dest: "./", Display: strings.Join(goSources, " ")}, list}},
 		{Name: compiledStage, Internal: true, Recipe: true, Base: plan.Base{Stage: "deps"}, BuildPlatform: true, Field: field,
 			Description: "compile those packages with the build's flags into a build cache, cached while their list is unchanged",
 			Steps: []plan.Step{&plan.Copy{Origin: plan.Origin{Field: field}, FromStage: "deps-list", Paths: []string{packagesFile}, Dest: packagesFile},
