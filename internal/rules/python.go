@@ -20,7 +20,7 @@ var (
 	// file that calls Django's management commands, serves what the image runs instead.
 	// framework names the application (Django, Litestar), cli what the script runs (Django's
 	// management commands, the Litestar CLI).
-	ManagementScript = New("ManagementScript", "The project's only script is its framework's command line (Django's management commands, the Litestar CLI), so the image serves the application",
+	ManagementScript = New("ManagementScript", "The project's only script is its framework's command line (Django's management commands, the Litestar CLI, a FlaskGroup), so the image serves the application",
 		func(script, target, cli, file, framework, serves string) string {
 			return fmt.Sprintf("the project's only script, %s (%s), runs %s (from %s): it is the "+
 				"project's command line, not its program, so the image serves the %s application instead: %s; "+

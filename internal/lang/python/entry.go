@@ -119,7 +119,9 @@ func managementScriptPassedOver(s *spec.Spec, f lang.Facts, p *project, field st
 	if !ok || a.module == "" || a.framework != cli.framework {
 		return entry{}, false
 	}
-	e, err := serve(s, p, a, field, false)
+	// a server is added when none serves it: the script, run without a command, prints its
+	// usage and exits
+	e, err := serve(s, p, a, field, true)
 	if err != nil {
 		return entry{}, false
 	}

@@ -521,6 +521,11 @@ func flaskAttr(f lang.Facts, files []string) string {
 		if attr := appVariable(text, []string{"app", "application"}, "Flask"); attr != "" {
 			return attr
 		}
+		// a variable of another name assigned what the factory makes (flaskbb's wsgi.py:
+		// flaskbb = create_app(config="flaskbb.cfg"))
+		if m := factoryResult.FindStringSubmatch(text); m != nil {
+			return m[1]
+		}
 		for _, fn := range []string{"create_app", "make_app"} {
 			if m := regexp.MustCompile(`(?m)^def\s+` + fn + `\s*\(([^)]*)\)`).FindStringSubmatch(text); m != nil && noRequiredParams(m[1]) {
 				return fn + "()"
@@ -530,6 +535,9 @@ func flaskAttr(f lang.Facts, files []string) string {
 	}
 	return "app"
 }
+
+// factoryResult is a top-level variable assigned a call of a Flask factory: its name.
+var factoryResult = regexp.MustCompile(`(?m)^([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(?:[\w.]+\.)?(?:create_app|make_app)\(`)
 
 // noRequiredParams reports a parameter list every parameter of which has a default (or is *args,
 // **kwargs, or the `*` and `/` markers): a function that can be called without arguments.

@@ -24,6 +24,9 @@ type frameworkCLI struct {
 var frameworkCLIs = []frameworkCLI{
 	{"Django", "django", "Django's management commands", regexp.MustCompile(`\b(?:execute_from_command_line|ManagementUtility)\s*\(`)},
 	{"Litestar", "litestar", "the Litestar CLI", regexp.MustCompile(`\blitestar_group\b|\bLitestarGroup\b|\bLitestarExtensionGroup\b|\bfrom\s+litestar\.__main__\s+import\b`)},
+	// flask.cli's FlaskGroup, or a subclass of it (flaskbb's FlaskBBGroup): the flask command
+	// with the project's application
+	{"Flask", "flask", "Flask's command line (a FlaskGroup)", regexp.MustCompile(`\bFlaskGroup\b`)},
 }
 
 // litestarAppSet is LITESTAR_APP given a default in the module (os.environ.setdefault, or set),

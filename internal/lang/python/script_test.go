@@ -54,9 +54,10 @@ func noteOf(p *plan.Plan, rule string) string {
 }
 
 // TestAManagementScriptIsPassedOver: a Django project's only script that runs Django's
-// management commands is its command line, not its program: the image serves the application,
-// and ManagementScript says the script was passed over. A script that is a program, one the
-// spec names, and one whose application no server of the dependencies serves still run.
+// management commands (a Flask project's that is a FlaskGroup) is its command line, not its
+// program: the image serves the application, with an added server when none of the dependencies
+// serves it, and ManagementScript says the script was passed over. A script that is a program
+// and one the spec names still run.
 func TestAManagementScriptIsPassedOver(t *testing.T) {
 	gunicorn := []string{"/opt/venv/bin/gunicorn", "--bind", "0.0.0.0:8000", "inventory.wsgi:application"}
 	script := []string{"/opt/venv/bin/inventory"}
@@ -82,10 +83,19 @@ func TestAManagementScriptIsPassedOver(t *testing.T) {
 		{"named, not called", "", inventory("inventory.cli:main", "inventory/inventory/cli.py", "# unlike execute_from_command_line, this serves\ndef main(): pass\n"), script, ""},
 		// the spec names the script
 		{"spec entrypoint", "entrypoint: inventory\n", inventory("inventory.cli:main", "inventory/inventory/cli.py", inventoryCLI), script, ""},
-		// nothing serves the application: the script runs, as before
+		// nothing among the dependencies serves the application: gunicorn is added (ServerAdded),
+		// the script, which without a command prints its usage, passed over all the same
 		{"no server", "", with(inventory("inventory.cli:main", "inventory/inventory/cli.py", inventoryCLI), "pyproject.toml",
 			"[project]\nname = \"inventory\"\ndependencies = [\"django>=5\"]\n[project.scripts]\ninventory = \"inventory.cli:main\"\n[build-system]\nrequires = [\"hatchling\"]\nbuild-backend = \"hatchling.build\"\n"),
-			script, ""},
+			gunicorn, "runs Django's management commands"},
+		// flaskbb's shape: a FlaskGroup subclass as the script, wsgi.py assigning what create_app
+		// makes to a variable of the project's name, no server among the dependencies
+		{"a FlaskGroup", "", files("pyproject.toml", "[project]\nname = \"forum\"\ndependencies = [\"Flask>=3.1\"]\n[project.scripts]\nforum = \"forum.cli:forum\"\n"+
+			"[build-system]\nrequires = [\"hatchling\"]\nbuild-backend = \"hatchling.build\"\n",
+			"forum/__init__.py", "", "forum/app.py", "def create_app(config=None):\n    ...\n",
+			"forum/cli.py", "import click\nfrom flask.cli import FlaskGroup\n\nclass ForumGroup(FlaskGroup):\n    pass\n\n@click.group(cls=ForumGroup)\ndef forum():\n    pass\n",
+			"wsgi.py", "from forum.app import create_app\n\nforum = create_app(config=\"forum.cfg\")\n"),
+			[]string{"/opt/venv/bin/gunicorn", "--bind", "0.0.0.0:8000", "wsgi:forum"}, "runs Flask's command line (a FlaskGroup) (from forum/cli.py)"},
 		// the script's module is not where the project's modules are: not read, it runs
 		{"module elsewhere", "", inventory("tools.cli:main", "scripts/tools/cli.py", inventoryCLI), script, ""},
 	} {
