@@ -376,10 +376,11 @@ func TestGoCgoModuleOfTheToolsOnly(t *testing.T) {
 }
 
 // TestGoReleaserStamps builds testdata/go-goreleaser (ours), whose .goreleaser.yaml stamps the
-// version and date into main and the commit into a package of the module with -ldflags -X, from
-// its two-line spec. Given VERSION, COMMIT and DATE, the image's program reports them; given
-// none, it reports its source's defaults ("dev", "none"), not empty strings; and --check with
-// the three given warns of nothing: the build declares them.
+// version and date into main and the commit into a package of the module with -ldflags -X, and
+// the channel as plain text, from its two-line spec. Given VERSION, COMMIT and DATE, the image's
+// program reports them; given none, it reports its source's defaults ("dev", "none"), not
+// empty strings; the channel is the release's either way; and --check with the three given
+// warns of nothing: the build declares them.
 func TestGoReleaserStamps(t *testing.T) {
 	need(t)
 	t.Parallel()
@@ -390,13 +391,13 @@ func TestGoReleaserStamps(t *testing.T) {
 		want  string
 	}{
 		{"stamped", []string{"--opt", "build-arg:VERSION=1.4.2", "--opt", "build-arg:COMMIT=4f2a9c1", "--opt", "build-arg:DATE=2026-12-05T12:00:00Z"},
-			`stamped 1.4.2 (4f2a9c1, built "2026-12-05T12:00:00Z")`},
-		{"defaults", nil, `stamped dev (none, built "")`},
+			`stamped 1.4.2 (4f2a9c1, built "2026-12-05T12:00:00Z") on stable`},
+		{"defaults", nil, `stamped dev (none, built "") on stable`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			img, r := buildGoExample(t, dir, tc.extra...)
-			checkProgress(t, r, `go build -trimpath -ldflags="-s -w -X main.version=${VERSION} -X main.date=${DATE} -X example.com/stamped/internal/about.Commit=${COMMIT}" -o /out/stamped .`)
+			checkProgress(t, r, `go build -trimpath -ldflags="-s -w -X main.version=${VERSION} -X main.date=${DATE} -X example.com/stamped/internal/about.Commit=${COMMIT} -X main.channel=stable" -o /out/stamped .`)
 			c := startContainer(t, img)
 			if code := c.wait(t, 20*time.Second); code != 0 || strings.TrimSpace(c.logs.String()) != tc.want {
 				t.Errorf("stamped exits %d printing %q, want %q", code, c.logs.String(), tc.want)

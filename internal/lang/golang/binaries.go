@@ -246,15 +246,22 @@ func programName(pkg string, ws *workspace) string {
 	dir := strings.TrimPrefix(pkg, "./")
 	for _, m := range ws.Main {
 		if m.Dir == dir && m.Path != "" {
-			name = path.Base(m.Path)
-			if len(name) > 1 && name[0] == 'v' && strings.Trim(name[1:], "0123456789") == "" && strings.Contains(m.Path, "/") {
-				name = path.Base(path.Dir(m.Path))
-			}
+			name = moduleName(m.Path)
 		}
 	}
 	name = binName.ReplaceAllString(name, "-")
 	if name == "" || name == "." || name == "/" || strings.HasPrefix(name, "-") {
 		return "app"
+	}
+	return name
+}
+
+// moduleName is a module path's last element, before a major version suffix
+// (`example.com/tool/v2` → `tool`).
+func moduleName(modPath string) string {
+	name := path.Base(modPath)
+	if len(name) > 1 && name[0] == 'v' && strings.Trim(name[1:], "0123456789") == "" && strings.Contains(modPath, "/") {
+		name = path.Base(path.Dir(modPath))
 	}
 	return name
 }

@@ -165,7 +165,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		for _, a := range stamp.Args {
 			names = append(names, a.Name)
 		}
-		t.Build.Description += "; stamps " + strings.Join(names, ", ") + " (" + stamp.File + ")"
+		t.Build.Description += "; stamps " + strings.Join(append(names, stamp.Consts...), ", ") + " (" + stamp.File + ")"
 	}
 	if cgo.Without != "" {
 		t.Build.Description += "; cgo off: " + cgo.Without

@@ -1,6 +1,7 @@
 package golang
 
 import (
+	"cmp"
 	"path"
 	"regexp"
 	"slices"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/spec"
+	"golang.org/x/mod/modfile"
 	"gopkg.in/yaml.v3"
 )
 
@@ -46,8 +48,9 @@ type release struct {
 	// Tags are its build tags (`tags`, and `-tags=` in `flags`); none when one is a template.
 	Tags []string
 	// Stamps are the `-X name=value` of its ldflags whose value is a template GoReleaser fills
-	// in (`main.version={{.Version}}`), as written.
-	Stamps []string
+	// in (`main.version={{.Version}}`), as written; Consts those whose value is plain text
+	// (screego's `main.mode=prod`), but `goreleaser` (`main.builtBy=goreleaser`).
+	Stamps, Consts []string
 }
 
 // released is the program GoReleaser's configuration builds for Linux: the first Go build that
@@ -93,18 +96,22 @@ func released(f lang.Facts) *release {
 	if !ok || strings.Contains(rel, "{{") || !pkgPath.MatchString(rel) {
 		return nil
 	}
-	name := b.Binary
+	name := cmp.Or(b.Binary, "{{ .ProjectName }}") // GoReleaser's default binary
 	if strings.Contains(name, "{{") {
-		name = ""
-		if strings.ReplaceAll(b.Binary, " ", "") == "{{.ProjectName}}" {
-			name = c.ProjectName
+		if strings.ReplaceAll(name, " ", "") == "{{.ProjectName}}" {
+			// GoReleaser infers a project name not written from the release's repository, which
+			// a Go project names as its module's last element (github.com/umputun/reproxy)
+			name = cmp.Or(c.ProjectName, moduleName(modfile.ModulePath(f["go.mod"])))
+		} else {
+			name = ""
 		}
 	}
 	name = path.Base(name)
 	if name == "." || name == "/" || binName.MatchString(name) || strings.HasPrefix(name, "-") {
 		name = ""
 	}
-	return &release{Pkg: rel, Name: name, File: file, Tags: b.tags(), Stamps: b.stamps()}
+	stamps, consts := b.stamps()
+	return &release{Pkg: rel, Name: name, File: file, Tags: b.tags(), Stamps: stamps, Consts: consts}
 }
 
 // templateSpaces are the spaces inside a template's braces.
@@ -115,8 +122,9 @@ var templateSpaces = regexp.MustCompile(`\{\{\s*(.*?)\s*\}\}`)
 var versionTemplate = regexp.MustCompile(`=.*\{\{[^}]*\.(Version|RawVersion|Tag|Commit|ShortCommit|FullCommit|Date|CommitDate|Timestamp|CommitTimestamp)\b`)
 
 // stamps are the `-X name=value` of the build's ldflags (a string, or a list of strings) whose
-// value is a release's template: the version, commit and date GoReleaser stamps into the binary.
-func (b goreleaserBuild) stamps() []string {
+// value is a release's template: the version, commit and date GoReleaser stamps into the binary;
+// consts those whose value is plain text, which the release build sets (a mode, a channel).
+func (b goreleaserBuild) stamps() (stamps, consts []string) {
 	var flags []string
 	switch l := b.Ldflags.(type) {
 	case string:
@@ -128,7 +136,6 @@ func (b goreleaserBuild) stamps() []string {
 			}
 		}
 	}
-	var out []string
 	for _, words := range flags {
 		fields := strings.Fields(templateSpaces.ReplaceAllString(words, "{{$1}}")) // {{ .Version }} is one word
 		for i, w := range fields {
@@ -136,13 +143,22 @@ func (b goreleaserBuild) stamps() []string {
 			if !ok && (w == "-X" || w == "--X") && i+1 < len(fields) {
 				x, ok = fields[i+1], true
 			}
-			if ok && versionTemplate.MatchString(x) && !slices.Contains(out, x) {
-				out = append(out, strings.Trim(x, `"'`))
+			x = strings.Trim(x, `"'`)
+			_, value, _ := strings.Cut(x, "=")
+			switch {
+			case !ok || slices.Contains(stamps, x) || slices.Contains(consts, x):
+			case versionTemplate.MatchString(x):
+				stamps = append(stamps, x)
+			case plainStamp.MatchString(x) && value != "goreleaser":
+				consts = append(consts, x)
 			}
 		}
 	}
-	return out
+	return stamps, consts
 }
+
+// plainStamp is a `-X name=value` whose value is plain text: no template, quote or variable.
+var plainStamp = regexp.MustCompile(`^[\w./-]+\.\w+=[^{}$"'\s]*$`)
 
 // buildTag is a build tag as the go command takes one (letters, digits, _ and .).
 var buildTag = regexp.MustCompile(`^[A-Za-z0-9_.]+$`)

@@ -43,6 +43,10 @@ func TestGoReleaserNamesTheProgram(t *testing.T) {
 			"./examples/base", "/out/books"},
 		{"the spec's entrypoint wins", "language: go\nentrypoint: ./cmd/ledger-gen\n", withFiles2(cmds, ".goreleaser.yaml", "builds:\n  - main: ./cmd/ledger\n"),
 			"./cmd/ledger-gen", "/out/ledger-gen"},
+		{"no binary: the project's name, GoReleaser's default", "language: go\n", map[string]string{".goreleaser.yml": "project_name: books\nbuilds:\n  - env: [CGO_ENABLED=0]\n", "main.go": "package main\n"},
+			".", "/out/books"},
+		{"no binary nor project name: the module's, as the repository's", "language: go\n", map[string]string{".goreleaser.yml": "builds:\n  - dir: app\n", "app/main.go": "package main\n"},
+			"./app", "/out/ledger"},
 		{"a main outside the context is ignored", "language: go\n", map[string]string{".goreleaser.yaml": "builds:\n  - main: ../elsewhere\n", "main.go": "package main\n"},
 			".", "/out/ledger"},
 	} {
@@ -188,7 +192,7 @@ func TestGoReleaserStampsFromArgs(t *testing.T) {
 			builds = append(builds, r)
 		}
 	}
-	want := "-ldflags=-s -w -X main.version=${VERSION} -X main.date=${DATE} -X example.com/relay/internal/buildinfo.Commit=${COMMIT}"
+	want := "-ldflags=-s -w -X main.version=${VERSION} -X main.date=${DATE} -X example.com/relay/internal/buildinfo.Commit=${COMMIT} -X main.channel=stable"
 	if len(builds) != 2 || !slices.Contains(builds[0].Args, want) || !builds[0].ExpandArgs ||
 		!strings.Contains(builds[0].Display, `-ldflags="-s -w -X main.version=${VERSION} -X main.date`) {
 		t.Fatalf("go builds %v, want the first with %q", langtest.Commands(p.Stage("builder")), want)
@@ -197,11 +201,32 @@ func TestGoReleaserStampsFromArgs(t *testing.T) {
 		t.Errorf("relayctl, not GoReleaser's program, is stamped: %q", builds[1].Args)
 	}
 	// main.tag's default has no v before the field's, main.built is {{.Timestamp}}, the
-	// prometheus variable another module's, main.full two fields; {{ .Arm }} is no version
+	// prometheus variable another module's, main.full two fields; {{ .Arm }} is no version, and
+	// main.channel=stable, plain, is stamped as written
 	msgs := langtest.Messages(p, rules.VersionNotStamped.Name)
 	if len(msgs) != 1 || !strings.HasPrefix(msgs[0], ".goreleaser.yaml's build stamps main.tag=v{{.Version}}, main.built={{.Timestamp}}, "+
 		"github.com/prometheus/common/version.Revision={{.Commit}}, main.full={{.Version}}-{{.ShortCommit}} with -ldflags -X") {
 		t.Errorf("VersionNotStamped %q", msgs)
+	}
+
+	// a program below the root (GoReleaser's dir) is stamped too; a plain value as the release
+	// stamps it, but GoReleaser's own name
+	ctx["app/main.go"] = "package main\n\nvar (\n\trevision = \"unknown\"\n\tmode = \"dev\"\n)\n\nfunc main() {}\n"
+	ctx[".goreleaser.yaml"] = "builds:\n  - dir: app\n    ldflags: -s -w -X main.revision={{.ShortCommit}} -X main.mode=prod -X main.builtBy=goreleaser\n"
+	p = provider.MustPlan(t, "language: go\n", langtest.Gathered(t, Provider{}, "language: go\n", ctx))
+	if cmds := strings.Join(langtest.Commands(p.Stage("builder")), "\n"); !strings.Contains(cmds, "-ldflags=-s -w -X main.revision=${COMMIT} -X main.mode=prod -o /out/relay ./app") {
+		t.Errorf("go build of ./app:\n%s", cmds)
+	}
+	if d := p.Stage("builder").Description; !strings.HasSuffix(d, "; stamps COMMIT, main.mode=prod (.goreleaser.yaml)") {
+		t.Errorf("builder's description %q", d)
+	}
+	if msgs := langtest.Messages(p, rules.VersionNotStamped.Name); len(msgs) != 0 {
+		t.Errorf("VersionNotStamped %q", msgs)
+	}
+	ctx[".goreleaser.yaml"] = "builds:\n  - dir: app\n    ldflags: -s -w -X main.revision={{.Tag}}-{{.ShortCommit}}\n"
+	if msgs := langtest.Messages(provider.MustPlan(t, "language: go\n", langtest.Gathered(t, Provider{}, "language: go\n", ctx)), rules.VersionNotStamped.Name); len(msgs) != 1 ||
+		!strings.Contains(msgs[0], "stamps main.revision={{.Tag}}-{{.ShortCommit}} with") {
+		t.Errorf("VersionNotStamped of ./app %q", msgs)
 	}
 
 	// the text around the field is the default's too; a var initialized by a call is not read

@@ -23,7 +23,9 @@ import (
 // program's source gives the variable (ntfy's `version = "dev"`, `commit = "unknown"`): a build
 // given no arg stamps what the program would say unstamped, never the empty string over it.
 // A stamp whose default is not read (a variable of another module, a value computed, a template
-// with a function or two fields) is left out, and VersionNotStamped names it.
+// with a function or two fields) is left out, and VersionNotStamped names it. A plain value
+// (screego's `-X main.mode=prod`, which its release sets over the source's "dev") is stamped as
+// the release stamps it.
 
 // stampArgs are the build args that stand for GoReleaser's template fields.
 var stampArgs = map[string]string{
@@ -43,6 +45,7 @@ type stamping struct {
 	LDFlags string // "-X main.version=${VERSION} -X main.commit=${COMMIT}"
 	Args    []plan.Arg
 	Left    []string // the stamps not made, as written
+	Consts  []string // the plain values stamped as the release stamps them (main.mode=prod)
 	File    string   // GoReleaser's configuration
 }
 
@@ -51,7 +54,7 @@ type stamping struct {
 // module's path, for a variable of another package of the module
 // (github.com/acme/relay/internal/buildinfo.Commit).
 func stampsOf(s *spec.Spec, f lang.Facts, r *release, modPath string) stamping {
-	if r == nil || len(r.Stamps) == 0 || s.Build.LDFlags != "" || s.Build.Command != nil {
+	if r == nil || len(r.Stamps)+len(r.Consts) == 0 || s.Build.LDFlags != "" || s.Build.Command != nil {
 		return stamping{}
 	}
 	st := stamping{Pkg: r.Pkg, File: r.File}
@@ -85,6 +88,10 @@ func stampsOf(s *spec.Spec, f lang.Facts, r *release, modPath string) stamping {
 		}
 		flags = append(flags, "-X "+variable+"="+m[1]+"${"+arg+"}"+m[3])
 	}
+	for _, x := range r.Consts { // as the release sets them
+		flags = append(flags, "-X "+x)
+	}
+	st.Consts = r.Consts
 	st.LDFlags = strings.Join(flags, " ")
 	return st
 }
@@ -190,7 +197,7 @@ func isString(t ast.Expr) bool {
 
 // note is VersionNotStamped for the stamps left out, when run is the program GoReleaser builds.
 func (st stamping) note(s *spec.Spec, run binary) (notes []plan.Note) {
-	if len(st.Left) == 0 || path.Clean(strings.TrimPrefix(run.Pkg, "./")) != st.Pkg {
+	if len(st.Left) == 0 || path.Clean(run.Pkg) != path.Clean(st.Pkg) {
 		return nil
 	}
 	variable, _, _ := strings.Cut(st.Left[0], "=")
@@ -200,5 +207,5 @@ func (st stamping) note(s *spec.Spec, run binary) (notes []plan.Note) {
 
 // of reports bin as the program stamped.
 func (st stamping) of(bin binary) bool {
-	return st.LDFlags != "" && path.Clean(strings.TrimPrefix(bin.Pkg, "./")) == st.Pkg
+	return st.LDFlags != "" && path.Clean(bin.Pkg) == path.Clean(st.Pkg) // "./app" and "app" alike
 }

@@ -1,5 +1,5 @@
 // Command stamped prints the release its build stamped into it: GoReleaser's ldflags set
-// version and date here and the commit in internal/about.
+// version, date and channel here and the commit in internal/about.
 package main
 
 import (
@@ -11,8 +11,9 @@ import (
 var (
 	version = "dev"
 	date    string
+	channel = "edge"
 )
 
 func main() {
-	fmt.Printf("stamped %s (%s, built %q)\n", version, about.Commit, date)
+	fmt.Printf("stamped %s (%s, built %q) on %s\n", version, about.Commit, date, channel)
 }
