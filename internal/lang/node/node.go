@@ -213,6 +213,10 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	rt.Env = slices.Concat([]plan.Env{{Key: "NODE_ENV", Value: "production"}}, env, port)
 	rt.Entrypoint = slices.Concat([]string{nodeBinary(alias)}, e.Flags, []string{path.Join(b.pkgPath(), e.image())})
 	rt.Artifacts = b.artifacts(e)
+	if b.shipsBuildDir(e) && (ws == nil || ws.sel == nil) && s.Build.Command == nil && b.entryBuild == nil {
+		// the UI of another directory that the root's build script builds, which its server serves (ship.go)
+		rt.Artifacts = append(rt.Artifacts, rootUICopies(f, app, e.buildTop(), b.pkgPath(), plan.Origin{Field: lang.FirstField(s, "language")})...)
+	}
 	if b.buildsOnRuntime(e, alias) { // appstage.go
 		image, _ := rt.RuntimeImage(s)
 		b.buildOnRuntime(t, image)

@@ -2,6 +2,8 @@ package node
 
 import (
 	"path"
+	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
@@ -139,4 +141,96 @@ func (b *build) beside(o plan.Origin, paths []string) []*plan.Copy {
 	}
 	return []*plan.Copy{{Origin: o, FromStage: "builder", Paths: []string{"/"}, Include: include, Dest: "/",
 		Display: strings.Join(include, " ") + " (when present)"}}
+}
+
+// A server at the root of a repository may serve a web UI that another package of it builds:
+// Unleash's build script runs `pnpm --dir ./frontend run build` before its own `tsc`, and its
+// server serves frontend/build (`path.join(__dirname, '..', '..', '..', 'frontend', 'build')`
+// from dist/lib/util). The image of a compiled server holds its build directory (dist/) only,
+// so the UI was built and left behind, and the server answered without it. The root package's
+// build script (followed through the scripts it runs, as the package manager would) is read
+// for a package manager running the build of another directory's package, by a directory flag:
+//
+//	pnpm --dir X [run] build, pnpm -C X [run] build, npm --prefix X run build,
+//	npm run build --prefix X, yarn --cwd X [run] build
+//
+// When X's package builds with Vite (or esbuild with an outdir), what it writes (AssetsOutput:
+// `--outDir`, `build.outDir`, else dist/ under X) ships from the builder at the same path, beside
+// the build's directory.
+
+// uiBuildDir matches a package manager command building the package in another directory.
+var uiBuildDir = regexp.MustCompile(`^(?:pnpm\s+(?:--dir|-C)[=\s]+(\S+)\s+(?:run\s+)?build` +
+	`|npm\s+--prefix[=\s]+(\S+)\s+run\s+build|npm\s+run\s+build\s+--prefix[=\s]+(\S+)` +
+	`|yarn\s+--cwd[=\s]+(\S+)\s+(?:run\s+)?build)$`)
+
+// rootUIDirs are the directories (clean, relative, not the root) whose package the root's build
+// script builds by a uiBuildDir command.
+func rootUIDirs(m manifest) []string {
+	var out []string
+	var walk func(script string, depth int)
+	walk = func(script string, depth int) {
+		for _, seg := range scriptCommands.Split(script, -1) {
+			words := strings.Fields(seg)
+			cmd := strings.Join(words, " ")
+			if name := runsScript(words); name != "" && depth < maxScriptDepth {
+				walk(m.Scripts[name], depth+1)
+				continue
+			}
+			sm := uiBuildDir.FindStringSubmatch(cmd)
+			if sm == nil {
+				continue
+			}
+			dir, ok := entryPath(strings.Trim(sm[1]+sm[2]+sm[3]+sm[4], `"'`))
+			if ok && dir != "." && !slices.Contains(out, dir) {
+				out = append(out, dir)
+			}
+		}
+	}
+	walk(m.Scripts["build"], 0)
+	return out
+}
+
+// rootUIReads are the files of each rootUIDirs package that say where its build writes.
+func rootUIReads(m manifest) []string {
+	var out []string
+	for _, dir := range rootUIDirs(m) {
+		out = append(out, path.Join(dir, "package.json"))
+		for _, c := range viteConfigs {
+			out = append(out, path.Join(dir, c))
+		}
+	}
+	return out
+}
+
+// rootUIOutputs are the directories, relative to the root package, that the UIs its build
+// script builds write (rootUIDirs with a Vite or esbuild build), but those under top (the
+// build's directory, which the image holds anyway).
+func rootUIOutputs(f lang.Facts, m manifest, top string) []string {
+	var out []string
+	for _, dir := range rootUIDirs(m) {
+		ui, err := readManifest(f[path.Join(dir, "package.json")])
+		if err != nil || !f.Has(path.Join(dir, "package.json")) || !ui.Deps["vite"] && esbuildOutDir(f.In(dir), ui, "build") == "" {
+			continue
+		}
+		built := assetsOutput(f.In(dir), ui, "")
+		if built == "" {
+			built = "dist"
+		}
+		o, ok := entryPath(path.Join(dir, built))
+		if !ok || o == "." || o == "node_modules" || strings.HasPrefix(o, "node_modules/") || top != "" && (o == top || strings.HasPrefix(o, top+"/")) {
+			continue
+		}
+		out = append(out, o)
+	}
+	return out
+}
+
+// rootUICopies are the image's copies of rootUIOutputs from the builder, into the package's
+// directory in the image (pkgDir).
+func rootUICopies(f lang.Facts, m manifest, top, pkgDir string, o plan.Origin) []*plan.Copy {
+	var out []*plan.Copy
+	for _, dir := range rootUIOutputs(f, m, top) {
+		out = append(out, &plan.Copy{Origin: o, FromStage: "builder", Paths: []string{path.Join(pkgDir, dir)}, Dest: path.Join(pkgDir, dir) + "/"})
+	}
+	return out
 }

@@ -48,7 +48,8 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 	}
 	if root, ok := rootManifest(f); ok {
 		out = append(out, nxReads(root)...)
-		out = append(out, patchGlobs(root)...) // patches.go
+		out = append(out, rootUIReads(root)...) // the UIs its build script builds (ship.go)
+		out = append(out, patchGlobs(root)...)  // patches.go
 		// the root's schema, also beside workspace globs: a pnpm-workspace.yaml written for its
 		// settings (umami's `packages: ['**']`) matches no package, and the root is built alone
 		out = append(out, prismaReads(f, root)...) // prisma.go
@@ -296,7 +297,10 @@ func planWorkspace(s *spec.Spec, f lang.Facts, pm manager, root manifest) (*wsBu
 		if ws == nil || len(ws.pkgs) == 0 {
 			return nil, nil, nil
 		}
-		if !slices.ContainsFunc(ws.pkgs, func(p *wsPackage) bool { return p.m.Name == "" || !root.Deps[p.m.Name] }) {
+		uis := rootUIDirs(root) // the packages the root's build script builds (ship.go): its UI
+		if !slices.ContainsFunc(ws.pkgs, func(p *wsPackage) bool {
+			return (p.m.Name == "" || !root.Deps[p.m.Name]) && !slices.Contains(uis, p.dir)
+		}) {
 			// the root depends on every package: it is the app, they are its libraries (solid-docs'
 			// theme in osmium/), and building it with them is what the project does
 			return &wsBuild{ws: ws, rootName: root.Name}, nil, nil

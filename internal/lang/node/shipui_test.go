@@ -1,0 +1,64 @@
+package node
+
+import (
+	"maps"
+	"slices"
+	"testing"
+)
+
+// flagBoard is a server at the root of a pnpm workspace whose build script also builds the web
+// UI of frontend/ (a Vite app writing build/, as its config says) which the server serves, the
+// way Unleash lays itself out: `pnpm --dir ./frontend run build` among the build's scripts.
+var flagBoard = map[string]string{
+	"package.json": `{"name": "flagboard", "scripts": {"build": "pnpm run clean && pnpm run build:frontend && pnpm run build:backend",
+ "clean": "del-cli --force dist", "build:frontend": "pnpm --dir ./frontend run build", "build:backend": "tsc --pretty",
+ "start": "TZ=UTC node ./dist/server.js", "test": "vitest run"},
+ "dependencies": {"express": "^5.1.0"}, "devDependencies": {"typescript": "~5.9.3", "del-cli": "^6.0.0", "vitest": "^3.2.4"}}`,
+	"pnpm-lock.yaml":      "lockfileVersion: '9.0'\n",
+	"pnpm-workspace.yaml": "packages:\n  - frontend\n",
+	"tsconfig.json":       `{"compilerOptions": {"outDir": "./dist", "rootDir": "./src"}}`,
+	"frontend/package.json": `{"name": "flagboard-frontend", "private": true, "scripts": {"build": "tsc && vite build"},
+ "devDependencies": {"vite": "^7.1.0", "typescript": "~5.9.3"}}`,
+	"frontend/vite.config.mts": "import { defineConfig } from 'vite';\nexport default defineConfig({\n  base: '',\n  build: {\n    outDir: 'build',\n  },\n});\n",
+}
+
+// TestRootBuildOfAUIShipsIt: the UI that the root package's build script builds in another
+// directory by a package manager's directory flag ships from the builder beside the server's
+// build, at its place (Vite's outDir, else dist/); a workspace whose packages the root builds
+// so is no WorkspaceNotSelected. Not without the UI's Vite (or esbuild) build, nor when the
+// spec's build.command replaces the build script.
+func TestRootBuildOfAUIShipsIt(t *testing.T) {
+	src := "language: node\nports: [4242]\n"
+	plan := func(ctx map[string]string, src string) []string {
+		t.Helper()
+		p := provider.MustPlan(t, src, provider.Gathered(t, src, ctx))
+		if slices.Contains(noteRules(p), "WorkspaceNotSelected") {
+			t.Errorf("notes %q: the root builds its package", noteRules(p))
+		}
+		return artifactPaths(p)
+	}
+	base := []string{"prod-deps:/app/node_modules -> /app/node_modules/", ":package.json -> /app/", "builder:/app/dist -> /app/dist/"}
+	if got, want := plan(flagBoard, src), append(slices.Clone(base), "builder:/app/frontend/build -> /app/frontend/build/"); !slices.Equal(got, want) {
+		t.Errorf("pnpm --dir: runtime copies %q, want %q", got, want)
+	}
+
+	npm := maps.Clone(flagBoard)
+	npm["package.json"] = `{"name": "flagboard", "scripts": {"build": "npm run build --prefix client && tsc", "start": "node dist/server.js", "test": "vitest run"},
+ "dependencies": {"express": "^5.1.0"}, "devDependencies": {"typescript": "~5.9.3"}}`
+	npm["package-lock.json"] = "{}"
+	delete(npm, "pnpm-lock.yaml")
+	delete(npm, "pnpm-workspace.yaml")
+	npm["client/package.json"], npm["client/vite.config.ts"] = npm["frontend/package.json"], "export default {}\n"
+	if got, want := plan(npm, src), append(slices.Clone(base), "builder:/app/client/dist -> /app/client/dist/"); !slices.Equal(got, want) {
+		t.Errorf("npm --prefix, Vite's default outDir: runtime copies %q, want %q", got, want)
+	}
+
+	noVite := maps.Clone(npm)
+	noVite["client/package.json"] = `{"name": "docs", "scripts": {"build": "node make-docs.js"}}`
+	if got := plan(noVite, src); !slices.Equal(got, base) {
+		t.Errorf("a build of another kind: runtime copies %q, want %q", got, base)
+	}
+	if got := plan(npm, src+"build: {command: tsc}\n"); !slices.Equal(got, base) {
+		t.Errorf("build.command: runtime copies %q, want %q", got, base)
+	}
+}
