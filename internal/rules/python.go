@@ -74,4 +74,14 @@ var (
 				"(outside the project's lock) and serves it with that; add a server to the dependencies to choose and pin your own",
 				app, servers, added)
 		})
+
+	// DevelopmentScript: script is the project's only script, target what it calls, file the
+	// file whose function starts a development server, framework and serves the application
+	// the image serves instead.
+	DevelopmentScript = New("DevelopmentScript", "The project's only script starts a development server, so the image serves the web framework's application",
+		func(script, target, file, framework, serves string) string {
+			return fmt.Sprintf("the project's only script, %s (%s), starts a development server (in %s: reload or debug on), "+
+				"which is not for production, so the image serves the %s application instead: %s; set `entrypoint: %s` to run the script",
+				script, target, file, framework, serves, script)
+		})
 )

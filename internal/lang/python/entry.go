@@ -153,6 +153,28 @@ func printScriptPassedOver(s *spec.Spec, f lang.Facts, p *project, field string)
 	return e, true
 }
 
+// developmentScriptPassedOver is the web framework's application served, when the project's
+// only script starts a development server (developmentScript: reload or debug on) and the
+// application is found and a server of the dependencies serves it. ok is false otherwise, and
+// the script runs as before.
+func developmentScriptPassedOver(s *spec.Spec, f lang.Facts, p *project, field string) (entry, bool) {
+	file, ok := developmentScript(f, p)
+	if !ok {
+		return entry{}, false
+	}
+	a, ok := findApp(s, f, p)
+	if !ok || a.module == "" {
+		return entry{}, false
+	}
+	e, err := serve(s, p, a, field, false)
+	if err != nil {
+		return entry{}, false
+	}
+	name := p.scripts[0]
+	e.notes = append(e.notes, rules.DevelopmentScript.Note(field, rules.DevelopmentScript.Format(name, p.scriptTargets[name], file, a.framework, e.desc)))
+	return e, true
+}
+
 func inferEntrypoint(s *spec.Spec, f lang.Facts, p *project) (entry, error) {
 	// the errors point at the language line: no entrypoint line exists to point at
 	field := lang.FirstField(s, "entrypoint", "language")
@@ -161,6 +183,9 @@ func inferEntrypoint(s *spec.Spec, f lang.Facts, p *project) (entry, error) {
 			return e, nil
 		}
 		if e, ok := printScriptPassedOver(s, f, p, field); ok {
+			return e, nil
+		}
+		if e, ok := developmentScriptPassedOver(s, f, p, field); ok {
 			return e, nil
 		}
 		e := scriptEntry(p, p.scripts[0])

@@ -174,6 +174,33 @@ func printScript(f lang.Facts, p *project) (file string, ok bool) {
 	return "", false
 }
 
+// reloadRun is a call that starts a development server: uvicorn.run(..., reload=True), a
+// framework's app.run(..., debug=True) or run(..., use_reloader=True), read in the script's
+// function with its strings blanked.
+var reloadRun = regexp.MustCompile(`\brun\((?s:[^)]*?)\b(?:reload|debug|use_reloader)\s*=\s*True\b`)
+
+// developmentScript reports the file of the project's only script whose function starts a
+// development server (reloadRun): mealie's `start = "mealie.app:main"`, uvicorn.run("app:app",
+// reload=True, ...), which its Dockerfile does not run.
+func developmentScript(f lang.Facts, p *project) (file string, ok bool) {
+	if onlyScriptModule(p) == "" {
+		return "", false
+	}
+	_, fn, _ := strings.Cut(p.scriptTargets[p.scripts[0]], ":")
+	fn = strings.TrimSpace(fn)
+	if !regexp.MustCompile(`^[A-Za-z_]\w*$`).MatchString(fn) {
+		return "", false
+	}
+	for _, file := range scriptModuleFiles(f, p) {
+		if !f.Has(file) {
+			continue
+		}
+		body, ok := functionBody(f.Text(file), fn)
+		return file, ok && reloadRun.MatchString(stripStrings(body))
+	}
+	return "", false
+}
+
 // functionBody is the body of a module's top-level function fn: what follows its def line's
 // colon, and the lines after it up to the next line at the top level (the last def of that name,
 // as Python binds it). ok is false for none, or a signature over several lines.

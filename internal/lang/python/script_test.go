@@ -384,3 +384,50 @@ func TestACommandLineScriptOverAnApplication(t *testing.T) {
 		t.Errorf("FastAPI: entrypoint %q, note %q", p.Image.Entrypoint, got)
 	}
 }
+
+// TestADevelopmentScriptIsPassedOver: a project's only script whose function starts a
+// development server (uvicorn's reload, Flask's debug) is passed over for the framework's
+// application when a server of the dependencies serves it (mealie's `start`, whose
+// uvicorn.run("app:app", reload=True) imports a module only its source directory has), and
+// DevelopmentScript says so; reload off, no server, or the spec's entrypoint: the script runs.
+func TestADevelopmentScriptIsPassedOver(t *testing.T) {
+	project := func(deps, appPy, script string) lang.Facts {
+		return files("pyproject.toml", "[project]\nname = \"recipes\"\ndependencies = ["+deps+"]\n[project.scripts]\nstart = \"recipes.app:main\"\n"+
+			"[build-system]\nrequires = [\"hatchling\"]\nbuild-backend = \"hatchling.build\"\n",
+			"recipes/__init__.py", "", "recipes/app.py", appPy+"\n\ndef main():\n"+script+"\n\n\nif __name__ == \"__main__\":\n    main()\n")
+	}
+	const fastapi = "import uvicorn\nfrom fastapi import FastAPI\n\napp = FastAPI()"
+	const flask = "from flask import Flask\n\napp = Flask(__name__)"
+	uvicorn := []string{"/opt/venv/bin/uvicorn", "recipes.app:app", "--host", "0.0.0.0", "--port", "9000"}
+	script := []string{"/opt/venv/bin/start"}
+	for _, tc := range []struct {
+		name, src string
+		ctx       lang.Facts
+		want      []string
+		note      string
+	}{
+		{"uvicorn with reload", "", project(`"fastapi", "uvicorn[standard]"`, fastapi,
+			"    uvicorn.run(\n        \"app:app\",\n        host=\"0.0.0.0\",\n        port=9000,\n        reload=True,\n        log_config=None,\n    )"),
+			uvicorn, "the project's only script, start (recipes.app:main), starts a development server (in recipes/app.py: reload or debug on)"},
+		// Flask's debug, the application in the package's __init__.py, where Flask looks
+		{"Flask's debug", "", files("pyproject.toml", "[project]\nname = \"recipes\"\ndependencies = [\"flask\", \"gunicorn\"]\n[project.scripts]\nstart = \"recipes:main\"\n"+
+			"[build-system]\nrequires = [\"hatchling\"]\nbuild-backend = \"hatchling.build\"\n",
+			"recipes/__init__.py", flask+"\n\n\ndef main():\n    app.run(host=\"0.0.0.0\", port=9000, debug=True)\n"),
+			[]string{"/opt/venv/bin/gunicorn", "--bind", "0.0.0.0:9000", "recipes:app"}, "so the image serves the Flask application instead: gunicorn recipes:app"},
+		// a production run: the script is the program
+		{"reload off", "", project(`"fastapi", "uvicorn"`, fastapi, "    uvicorn.run(app, host=\"0.0.0.0\", port=9000, reload=False)"), script, ""},
+		// the words in a string only
+		{"in a string", "", project(`"fastapi", "uvicorn"`, fastapi, "    print(\"run(reload=True) is for development\")\n    uvicorn.run(app)"), script, ""},
+		{"no server", "", project(`"flask"`, flask, "    app.run(debug=True)"), script, ""},
+		{"spec entrypoint", "entrypoint: start\n", project(`"fastapi", "uvicorn"`, fastapi, "    uvicorn.run(\"app:app\", reload=True)"), script, ""},
+	} {
+		p := entrypointIs(t, tc.name, "language: python\nports: [9000]\n"+tc.src, tc.ctx, tc.want)
+		if p == nil {
+			continue
+		}
+		got := noteOf(p, "DevelopmentScript")
+		if (tc.note == "") != (got == "") || !strings.Contains(got, tc.note) {
+			t.Errorf("%s: note %q, want one with %q", tc.name, got, tc.note)
+		}
+	}
+}
