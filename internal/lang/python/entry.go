@@ -131,34 +131,17 @@ func managementScriptPassedOver(s *spec.Spec, f lang.Facts, p *project, field st
 	return e, true
 }
 
-// printScriptPassedOver is the web framework's application served, when the project's only
-// script only prints (printScript) and the application is found and served: uv-docker-example's
-// `hello`, beside its FastAPI application, would print a line and exit. ok is false otherwise,
-// and the script runs as before.
-func printScriptPassedOver(s *spec.Spec, f lang.Facts, p *project, field string) (entry, bool) {
-	file, ok := printScript(f, p)
-	if !ok {
-		return entry{}, false
-	}
-	a, ok := findApp(s, f, p)
-	if !ok || a.module == "" {
-		return entry{}, false
-	}
-	e, err := serve(s, p, a, field, false)
-	if err != nil {
-		return entry{}, false
-	}
-	name := p.scripts[0]
-	e.notes = append(e.notes, rules.PrintScript.Note(field, rules.PrintScript.Format(name, p.scriptTargets[name], file, a.framework, e.desc)))
-	return e, true
-}
+// scriptRule is a rule of a script passed over for the application: PrintScript,
+// DevelopmentScript.
+type scriptRule = *rules.Rule[func(script, target, file, framework, serves string) string]
 
-// developmentScriptPassedOver is the web framework's application served, when the project's
-// only script starts a development server (developmentScript: reload or debug on) and the
-// application is found and a server of the dependencies serves it. ok is false otherwise, and
-// the script runs as before.
-func developmentScriptPassedOver(s *spec.Spec, f lang.Facts, p *project, field string) (entry, bool) {
-	file, ok := developmentScript(f, p)
+// scriptPassedOver is the web framework's application served, when the project's only script is
+// found (its file) to be none of the program's, and the application is found and a server of the
+// dependencies serves it; rule says so. ok is false otherwise, and the script runs as before.
+// found is printScript (uv-docker-example's `hello`, beside its FastAPI application, would print
+// a line and exit) or developmentScript (mealie's `start`, a uvicorn with reload).
+func scriptPassedOver(s *spec.Spec, f lang.Facts, p *project, field string, found func(lang.Facts, *project) (string, bool), rule scriptRule) (entry, bool) {
+	file, ok := found(f, p)
 	if !ok {
 		return entry{}, false
 	}
@@ -171,7 +154,7 @@ func developmentScriptPassedOver(s *spec.Spec, f lang.Facts, p *project, field s
 		return entry{}, false
 	}
 	name := p.scripts[0]
-	e.notes = append(e.notes, rules.DevelopmentScript.Note(field, rules.DevelopmentScript.Format(name, p.scriptTargets[name], file, a.framework, e.desc)))
+	e.notes = append(e.notes, rule.Note(field, rule.Format(name, p.scriptTargets[name], file, a.framework, e.desc)))
 	return e, true
 }
 
@@ -182,10 +165,10 @@ func inferEntrypoint(s *spec.Spec, f lang.Facts, p *project) (entry, error) {
 		if e, ok := managementScriptPassedOver(s, f, p, field); ok {
 			return e, nil
 		}
-		if e, ok := printScriptPassedOver(s, f, p, field); ok {
+		if e, ok := scriptPassedOver(s, f, p, field, printScript, rules.PrintScript); ok {
 			return e, nil
 		}
-		if e, ok := developmentScriptPassedOver(s, f, p, field); ok {
+		if e, ok := scriptPassedOver(s, f, p, field, developmentScript, rules.DevelopmentScript); ok {
 			return e, nil
 		}
 		e := scriptEntry(p, p.scripts[0])

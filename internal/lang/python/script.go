@@ -145,33 +145,39 @@ var callName = regexp.MustCompile(`([A-Za-z_][\w.]*)\s*\(`)
 // files. Read as text: the function is the script's top-level def; its body makes a call, and
 // each is one of printCall's, so a function that calls anything else (a server, the project's
 // own code), or nothing, runs as before.
-func printScript(f lang.Facts, p *project) (file string, ok bool) {
-	mod := onlyScriptModule(p)
-	if mod == "" {
+func printScript(f lang.Facts, p *project) (string, bool) {
+	file, body, ok := scriptFunction(f, p)
+	if !ok {
 		return "", false
+	}
+	calls := callName.FindAllStringSubmatch(stripStrings(body), -1)
+	for _, m := range calls {
+		if !printCall.MatchString(m[1]) {
+			return "", false
+		}
+	}
+	return file, len(calls) > 0 // an empty body (pass) says nothing: it runs
+}
+
+// scriptFunction is the body of the project's only script's function (its top-level def) in
+// the first file of the script's module that was read, and that file; ok is false without one
+// script, a plain function name, or the def (or with a signature over several lines).
+func scriptFunction(f lang.Facts, p *project) (file, body string, ok bool) {
+	if onlyScriptModule(p) == "" {
+		return "", "", false
 	}
 	_, fn, _ := strings.Cut(p.scriptTargets[p.scripts[0]], ":")
 	fn = strings.TrimSpace(fn)
 	if !regexp.MustCompile(`^[A-Za-z_]\w*$`).MatchString(fn) {
-		return "", false
+		return "", "", false
 	}
 	for _, file := range scriptModuleFiles(f, p) {
-		if !f.Has(file) {
-			continue
+		if f.Has(file) {
+			body, ok := functionBody(f.Text(file), fn)
+			return file, body, ok
 		}
-		body, ok := functionBody(f.Text(file), fn)
-		if !ok {
-			return "", false
-		}
-		calls := callName.FindAllStringSubmatch(stripStrings(body), -1)
-		for _, m := range calls {
-			if !printCall.MatchString(m[1]) {
-				return "", false
-			}
-		}
-		return file, len(calls) > 0 // an empty body (pass) says nothing: it runs
 	}
-	return "", false
+	return "", "", false
 }
 
 // reloadRun is a call that starts a development server: uvicorn.run(..., reload=True), a
@@ -182,23 +188,9 @@ var reloadRun = regexp.MustCompile(`\brun\((?s:[^)]*?)\b(?:reload|debug|use_relo
 // developmentScript reports the file of the project's only script whose function starts a
 // development server (reloadRun): mealie's `start = "mealie.app:main"`, uvicorn.run("app:app",
 // reload=True, ...), which its Dockerfile does not run.
-func developmentScript(f lang.Facts, p *project) (file string, ok bool) {
-	if onlyScriptModule(p) == "" {
-		return "", false
-	}
-	_, fn, _ := strings.Cut(p.scriptTargets[p.scripts[0]], ":")
-	fn = strings.TrimSpace(fn)
-	if !regexp.MustCompile(`^[A-Za-z_]\w*$`).MatchString(fn) {
-		return "", false
-	}
-	for _, file := range scriptModuleFiles(f, p) {
-		if !f.Has(file) {
-			continue
-		}
-		body, ok := functionBody(f.Text(file), fn)
-		return file, ok && reloadRun.MatchString(stripStrings(body))
-	}
-	return "", false
+func developmentScript(f lang.Facts, p *project) (string, bool) {
+	file, body, ok := scriptFunction(f, p)
+	return file, ok && reloadRun.MatchString(stripStrings(body))
 }
 
 // functionBody is the body of a module's top-level function fn: what follows its def line's

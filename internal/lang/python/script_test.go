@@ -53,6 +53,20 @@ func noteOf(p *plan.Plan, rule string) string {
 	return ""
 }
 
+// noteIs checks the entrypoint planned from src in ctx, and rule's note: none when note is "",
+// else one holding it.
+func noteIs(t *testing.T, name, src string, ctx lang.Facts, want []string, rule, note string) {
+	t.Helper()
+	p := entrypointIs(t, name, src, ctx, want)
+	if p == nil {
+		return
+	}
+	got := noteOf(p, rule)
+	if (note == "") != (got == "") || !strings.Contains(got, note) {
+		t.Errorf("%s: note %q, want one with %q", name, got, note)
+	}
+}
+
 // TestAManagementScriptIsPassedOver: a Django project's only script that runs Django's
 // management commands (a Flask project's that is a FlaskGroup) is its command line, not its
 // program: the image serves the application, with an added server when none of the dependencies
@@ -99,14 +113,7 @@ func TestAManagementScriptIsPassedOver(t *testing.T) {
 		// the script's module is not where the project's modules are: not read, it runs
 		{"module elsewhere", "", inventory("tools.cli:main", "scripts/tools/cli.py", inventoryCLI), script, ""},
 	} {
-		p := entrypointIs(t, tc.name, "language: python\n"+tc.src, tc.ctx, tc.want)
-		if p == nil {
-			continue
-		}
-		got := noteOf(p, "ManagementScript")
-		if (tc.note == "") != (got == "") || !strings.Contains(got, tc.note) {
-			t.Errorf("%s: note %q, want one with %q", tc.name, got, tc.note)
-		}
+		noteIs(t, tc.name, "language: python\n"+tc.src, tc.ctx, tc.want, "ManagementScript", tc.note)
 	}
 	p := mustContext(t, "language: python\n", inventory("inventory.cli:main", "inventory/inventory/cli.py", inventoryCLI))
 	if msg := noteOf(p, "ManagementScript"); !strings.Contains(msg, "the image serves the Django application instead: gunicorn inventory.wsgi:application") ||
@@ -421,13 +428,6 @@ func TestADevelopmentScriptIsPassedOver(t *testing.T) {
 		{"no server", "", project(`"flask"`, flask, "    app.run(debug=True)"), script, ""},
 		{"spec entrypoint", "entrypoint: start\n", project(`"fastapi", "uvicorn"`, fastapi, "    uvicorn.run(\"app:app\", reload=True)"), script, ""},
 	} {
-		p := entrypointIs(t, tc.name, "language: python\nports: [9000]\n"+tc.src, tc.ctx, tc.want)
-		if p == nil {
-			continue
-		}
-		got := noteOf(p, "DevelopmentScript")
-		if (tc.note == "") != (got == "") || !strings.Contains(got, tc.note) {
-			t.Errorf("%s: note %q, want one with %q", tc.name, got, tc.note)
-		}
+		noteIs(t, tc.name, "language: python\nports: [9000]\n"+tc.src, tc.ctx, tc.want, "DevelopmentScript", tc.note)
 	}
 }
