@@ -44,10 +44,13 @@ var (
 	cliEnv = regexp.MustCompile(`\bEnvVars?(?::\s*(?:\[\]string\{\s*)?|\(\s*)"([A-Z][A-Z0-9_]*)"`)
 	// tagDefault is a struct field's tag naming a long flag (go-flags' long, kong's name) whose
 	// default is a loopback host, with a port or without (pgweb's `long:"bind" default:"localhost"`).
-	tagDefault   = regexp.MustCompile("`[^`\n]*`")
-	tagLong      = regexp.MustCompile("(?:^|[\\s`])" + `(?:long|name):"([^"]+)"`)
-	tagLoopback  = regexp.MustCompile("(?:^|[\\s`])" + `default:"((?:localhost|127\.[0-9]+\.[0-9]+\.[0-9]+|\[::1\]|::1)(?::[0-9]*)?)"`)
-	tagEnv       = regexp.MustCompile("(?:^|[\\s`])" + `env:"([A-Z][A-Z0-9_]*)"`)
+	tagDefault  = regexp.MustCompile("`[^`\n]*`")
+	tagLong     = regexp.MustCompile("(?:^|[\\s`])" + `(?:long|name):"([^"]+)"`)
+	tagLoopback = regexp.MustCompile("(?:^|[\\s`])" + `default:"((?:localhost|127\.[0-9]+\.[0-9]+\.[0-9]+|\[::1\]|::1)(?::[0-9]*)?)"`)
+	tagEnv      = regexp.MustCompile("(?:^|[\\s`])" + `env:"([A-Z][A-Z0-9_]*)"`)
+	// tagKey is a configuration struct's key for a field (configor's, cleanenv's, viper's):
+	// wakapi's `yaml:"listen_ipv4" default:"127.0.0.1" env:"WAKAPI_LISTEN_IPV4"`.
+	tagKey       = regexp.MustCompile("(?:^|[\\s`])" + `(?:yaml|json|toml|mapstructure|koanf):"([^",]+)`)
 	envName      = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
 	listenFlag   = regexp.MustCompile(`(?i)listen|bind|^(?:http[-_.]?)?addr(?:ess)?$|^http$`)
 	debugFlag    = regexp.MustCompile(`(?i)pprof|profil|debug|metric`) // kept off the network on purpose
@@ -195,6 +198,16 @@ func tagListens(src []byte) []listen {
 	for _, m := range tagDefault.FindAllIndex(src, -1) {
 		tag := src[m[0]:m[1]]
 		name, addr := tagLong.FindSubmatch(tag), tagLoopback.FindSubmatch(tag)
+		env := ""
+		if e := tagEnv.FindSubmatch(tag); e != nil {
+			env = string(e[1])
+		}
+		key := tagKey.FindSubmatch(tag)
+		if name == nil && key != nil && env != "" && addr != nil && !strings.Contains(string(addr[1]), "::1") {
+			name = key // a configuration's setting, which the environment variable env sets
+		} else {
+			key = nil
+		}
 		if name == nil || addr == nil || !listenFlag.Match(name[1]) || debugFlag.Match(name[1]) {
 			continue
 		}
@@ -202,9 +215,9 @@ func tagListens(src []byte) []listen {
 		if commented {
 			continue
 		}
-		env := ""
-		if e := tagEnv.FindSubmatch(tag); e != nil {
-			env = string(e[1])
+		if key != nil {
+			out = append(out, settingListen(line, string(key[1]), string(addr[1]), env))
+			continue
 		}
 		out = append(out, flagListen(line, "--"+string(name[1]), string(addr[1]), env))
 	}
@@ -226,6 +239,17 @@ func flagListen(line int, flag, addr, env string) listen {
 		l.what += " when " + env + " is unset"
 		l.fix = "default it to \"" + bind + "\", or set `env: {" + env + ": \"" + host + "\"}` in the spec"
 	}
+	return l
+}
+
+// settingListen is the listen of a configuration's setting (key) whose struct tag defaults it to
+// a loopback address and reads the environment variable env first (an IPv6 loopback beside it
+// is left alone: the IPv4 setting is the one to change).
+func settingListen(line int, key, addr, env string) listen {
+	l := flagListen(line, key, addr, env)
+	l.what = "defaults its " + key + " setting to \"" + addr + "\" (a struct tag's default) when " + env + " is unset"
+	_, fix, _ := strings.Cut(l.fix, ", or ")
+	l.fix = fix + ", or in its configuration file"
 	return l
 }
 

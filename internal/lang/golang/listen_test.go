@@ -38,7 +38,15 @@ func TestLoopbackListenShapes(t *testing.T) {
 			"main.go:3 defaults the --bind flag to \"localhost\": inside a container that is its own loopback interface, " +
 				"so the published port answers nothing; default it to \"0.0.0.0\", or set `cmd: [--bind=0.0.0.0]` in the spec"},
 		{"type CLI struct {\n\tAddr string `name:\"listen-addr\" default:\"127.0.0.1:7000\" env:\"SRV_ADDR\"`\n}", `defaults the --listen-addr flag to "127.0.0.1:7000" when SRV_ADDR is unset`},
-		// not a listen address of the program, or not on loopback
+		// a configuration struct's setting (configor, cleanenv) that its environment variable sets
+		{"type Server struct {\n\tListenIpV4 string `yaml:\"listen_ipv4\" default:\"127.0.0.1\" env:\"APP_LISTEN_IPV4\"`\n\tListenIpV6 string `yaml:\"listen_ipv6\" default:\"::1\" env:\"APP_LISTEN_IPV6\"`\n}",
+			"main.go:3 defaults its listen_ipv4 setting to \"127.0.0.1\" (a struct tag's default) when APP_LISTEN_IPV4 is unset: inside a container that is its own loopback interface, " +
+				"so the published port answers nothing; set `env: {APP_LISTEN_IPV4: \"0.0.0.0\"}` in the spec, or in its configuration file"},
+		{"type C struct {\n\tAddr string `env:\"ADDR\" json:\"http_addr\" env-default:\"x\" default:\"localhost:8080\"`\n}", "defaults its http_addr setting to \"localhost:8080\" (a struct tag's default) when ADDR is unset"},
+		// not a listen address of the program, or not on loopback; a setting without a variable;
+		// an IPv6 loopback setting, beside the IPv4 one to change
+		{"type Server struct {\n\tListenIpV6 string `yaml:\"listen_ipv6\" default:\"::1\" env:\"APP_LISTEN_IPV6\"`\n}", ""},
+		{"type C struct {\n\tAddr string `yaml:\"listen\" default:\"127.0.0.1:8080\"`\n\tDB string `yaml:\"db_host\" default:\"localhost\" env:\"DB_HOST\"`\n}", ""},
 		{"&cli.StringFlag{Name: \"listen\", Value: \":8080\"}", ""},
 		{"&cli.StringFlag{Name: \"redis\", Value: \"localhost:6379\"}", ""},
 		{"&cli.StringFlag{Name: \"profile-listener\", Value: \"127.0.0.1:6060\"}", ""},
