@@ -144,6 +144,13 @@ var nodeFrameworks = []nodeFramework{
 		// not the default application, the sources, or the build's tools
 		absent: []string{"/app/dist/apps/harbour", "/app/apps", "/app/libs", "/app/nest-cli.json", "/app/node_modules/@rspack/core", "/app/node_modules/@nestjs/cli", "/app/Dockerfile"},
 		get:    "/tides", want: `{"app":"tides","harbour":"Saltcombe","highWater":"07:12"}`},
+	{example: "node-root-ui", testdata: true, // a tsc-built Express server serving web/dist, the Vite UI its build script builds (npm run build -w web)
+		entrypoint: []string{"/usr/local/bin/node", "/app/dist/server.js"},
+		steps:      []string{"RUN npm run build"},
+		present:    []string{"/app/dist/server.js", "/app/web/dist/index.html", "/app/package.json", "/app/node_modules/express/package.json"},
+		absent:     []string{"/app/src", "/app/web/src", "/app/web/index.html", "/app/node_modules/vite", "/app/node_modules/typescript", "/app/Dockerfile"},
+		get:        "/", want: "<title>Tide board</title>", // the UI, which the image lacked before aa3f2cb
+		also: map[string]string{"/api/tides": `{"harbour":"Saltcombe","highWater":"07:12"}`}},
 	{example: "node-sveltekit-server", testdata: true, // SvelteKit on adapter-node behind its own Express server.ts, run by `serve:prod: tsx server.ts`
 		entrypoint: []string{"/usr/local/bin/node", "/app/server.ts"}, // node's type stripping, not tsx (a dev dependency)
 		steps:      []string{"RUN npm run build", "CHECK /app/build/handler.js exists"},
@@ -164,7 +171,8 @@ var nodeFrameworks = []nodeFramework{
 // node-webpack-md4 (a webpack 5.28 build, which hashes with MD4, on node 24: built with
 // OpenSSL's legacy provider), node-nest-monorepo (a NestJS monorepo whose spec's workspace
 // selects an application other than the default: `nest build tides`, and the image runs its
-// bundle) and node-writable (a server that writes
+// bundle), node-root-ui (a server whose build script builds the Vite UI of web/ it serves: the
+// image holds web/dist) and node-writable (a server that writes
 // into its spec's `writable: [data]`, mounted read-write as a volume filled from the image
 // would be, over the read-only root) from their three-line specs (no entrypoint, no build command), in parallel, and runs each image as its non-root user
 // in a network namespace of its own: node runs what the framework's production build leaves

@@ -152,7 +152,7 @@ func (b *build) beside(o plan.Origin, paths []string) []*plan.Copy {
 // for a package manager running the build of another directory's package, by a directory flag:
 //
 //	pnpm --dir X [run] build, pnpm -C X [run] build, npm --prefix X run build,
-//	npm run build --prefix X, yarn --cwd X [run] build
+//	npm run build --prefix X, npm run build -w X (--workspace, a directory), yarn --cwd X [run] build
 //
 // When X's package builds with Vite (or esbuild with an outdir), what it writes (AssetsOutput:
 // `--outDir`, `build.outDir`, else dist/ under X) ships from the builder at the same path, beside
@@ -160,7 +160,7 @@ func (b *build) beside(o plan.Origin, paths []string) []*plan.Copy {
 
 // uiBuildDir matches a package manager command building the package in another directory.
 var uiBuildDir = regexp.MustCompile(`^(?:pnpm\s+(?:--dir|-C)[=\s]+(\S+)\s+(?:run\s+)?build` +
-	`|npm\s+--prefix[=\s]+(\S+)\s+run\s+build|npm\s+run\s+build\s+--prefix[=\s]+(\S+)` +
+	`|npm\s+(?:--prefix|-w|--workspace)[=\s]+(\S+)\s+run\s+build|npm\s+run\s+build\s+(?:--prefix|-w|--workspace)[=\s]+(\S+)` +
 	`|yarn\s+--cwd[=\s]+(\S+)\s+(?:run\s+)?build)$`)
 
 // rootUIDirs are the directories (clean, relative, not the root) whose package the root's build

@@ -3,6 +3,7 @@ package node
 import (
 	"maps"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -51,6 +52,13 @@ func TestRootBuildOfAUIShipsIt(t *testing.T) {
 	npm["client/package.json"], npm["client/vite.config.ts"] = npm["frontend/package.json"], "export default {}\n"
 	if got, want := plan(npm, src), append(slices.Clone(base), "builder:/app/client/dist -> /app/client/dist/"); !slices.Equal(got, want) {
 		t.Errorf("npm --prefix, Vite's default outDir: runtime copies %q, want %q", got, want)
+	}
+
+	ws := maps.Clone(npm) // an npm workspace's package, by its directory
+	ws["package.json"] = strings.Replace(ws["package.json"], `"npm run build --prefix client && tsc"`, `"npm run build -w client && tsc"`, 1)
+	ws["package.json"] = strings.Replace(ws["package.json"], `"name": "flagboard",`, `"name": "flagboard", "workspaces": ["client"],`, 1)
+	if got, want := plan(ws, src), append(slices.Clone(base), "builder:/app/client/dist -> /app/client/dist/"); !slices.Equal(got, want) {
+		t.Errorf("npm run build -w: runtime copies %q, want %q", got, want)
 	}
 
 	noVite := maps.Clone(npm)
