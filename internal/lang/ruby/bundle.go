@@ -2,6 +2,7 @@ package ruby
 
 import (
 	"bufio"
+	"path"
 	"regexp"
 	"slices"
 	"strconv"
@@ -107,6 +108,10 @@ type gemfile struct {
 	Gemspec bool
 	// Gems are the names of its `gem` lines.
 	Gems []string
+	// Loads are the files of the context the Gemfile loads, relative to it: `require_relative
+	// "lib/gemfile_helper"`, `require File.join(File.dirname(__FILE__), "lib/gemfile_helper.rb")`
+	// (huginn's), `require File.expand_path("lib/x", __dir__)`, `eval_gemfile "Gemfile.local"`.
+	Loads []string
 }
 
 var (
@@ -115,7 +120,30 @@ var (
 	rubyFile      = regexp.MustCompile(`^\s*ruby\s*\(?\s*file:`)
 	gemspecLine   = regexp.MustCompile(`^\s*gemspec\b`)
 	gemLine       = regexp.MustCompile(`^\s*gem\s*\(?\s*["']([A-Za-z0-9_.-]+)["']`)
+	// a file the Gemfile loads by a path relative to itself; the path, then whether require
+	// adds .rb
+	gemfileLoad = regexp.MustCompile(`^\s*(?:require_relative\s*\(?\s*["']([\w./-]+)["']|` +
+		`require\s*\(?\s*File\.(?:join\(\s*File\.dirname\(\s*__FILE__\s*\)|expand_path\(\s*["']([\w./-]+)["']\s*,\s*__dir__\s*\))(?:\s*,\s*["']([\w./-]+)["']\s*\))?|` +
+		`eval_gemfile\s*\(?\s*["']([\w./-]+)["'])`)
 )
+
+// gemfileLoadPath is the context path a gemfileLoad match names ("" for none inside it):
+// require's adds .rb when the name has no extension.
+func gemfileLoadPath(m []string) string {
+	name, required := m[1]+m[2]+m[3], m[4] == ""
+	if m[4] != "" {
+		name = m[4]
+	}
+	rel, ok := lang.CleanRelPath(name)
+	if !ok || rel == "." || name == "" {
+		return ""
+	}
+	rel = strings.TrimPrefix(rel, "./")
+	if required && path.Ext(rel) == "" {
+		rel += ".rb"
+	}
+	return rel
+}
 
 func readGemfile(text string) gemfile {
 	var g gemfile
@@ -131,6 +159,10 @@ func readGemfile(text string) gemfile {
 			g.Gemspec = true
 		case gemLine.MatchString(line):
 			g.Gems = append(g.Gems, gemLine.FindStringSubmatch(line)[1])
+		case gemfileLoad.MatchString(line):
+			if rel := gemfileLoadPath(gemfileLoad.FindStringSubmatch(line)); rel != "" {
+				g.Loads = append(g.Loads, rel)
+			}
 		}
 	}
 	return g

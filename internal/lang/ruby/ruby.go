@@ -195,6 +195,9 @@ func depFiles(s *spec.Spec, f lang.Facts, gf gemfile, lock lockfile) (depSet, er
 	if gf.Gemspec || slices.Contains(lock.Paths, ".") {
 		d.patterns = append(d.patterns, "*.gemspec", "lib/*/version.rb")
 	}
+	// the files the Gemfile loads (huginn's lib/gemfile_helper.rb): without them bundle install
+	// fails on the Gemfile itself; a pattern, so one the context lacks copies nothing
+	d.patterns = append(d.patterns, gf.Loads...)
 	return d, nil
 }
 

@@ -499,3 +499,28 @@ func TestPacks(t *testing.T) {
 		t.Errorf("without the gem: %+v", a)
 	}
 }
+
+// TestGemfileLoads: the files a Gemfile loads by a path relative to itself (huginn's `require
+// File.join(File.dirname(__FILE__), 'lib/gemfile_helper.rb')`) are copied into deps with it,
+// or bundle install fails reading the Gemfile; a path out of the context or a gem's require is not.
+func TestGemfileLoads(t *testing.T) {
+	for _, tc := range []struct {
+		line string
+		want []string
+	}{
+		{"require File.join(File.dirname(__FILE__), 'lib/gemfile_helper.rb')", []string{"lib/gemfile_helper.rb"}},
+		{"require_relative \"lib/gemfile_helper\"", []string{"lib/gemfile_helper.rb"}},
+		{"require File.expand_path('config/gems', __dir__)", []string{"config/gems.rb"}},
+		{"eval_gemfile 'Gemfile.local'", []string{"Gemfile.local"}},
+		{"eval_gemfile(\"gemfiles/plugins.rb\")", []string{"gemfiles/plugins.rb"}},
+		{"require_relative '../shared/helper'", nil},
+		{"require 'json'", nil},
+	} {
+		f := gems("gem", "rack (2.2.8)", "Gemfile", "source \"https://rubygems.org\"\n"+tc.line+"\ngem \"rack\"\n")
+		p := provider.MustPlan(t, "language: ruby\n", f)
+		want := append([]string{"Gemfile", "Gemfile.lock", "vendor/cache"}, tc.want...)
+		if cp := langtest.Steps[*plan.Copy](p.Stage("deps"))[0]; !slices.Equal(cp.Include, want) {
+			t.Errorf("%s: dependency files %q, want %q", tc.line, cp.Include, want)
+		}
+	}
+}
