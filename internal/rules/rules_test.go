@@ -47,6 +47,22 @@ func TestEveryRuleIsDefinedAndDocumented(t *testing.T) {
 	}
 }
 
+// TestReadmeNamesEveryRule: the README's checks table names every rule, so that a user who
+// reads it sees every warning a build can give.
+func TestReadmeNamesEveryRule(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, checks, _ := strings.Cut(string(readme), "\n## Checks\n")
+	checks, _, _ = strings.Cut(checks, "\n## ")
+	for _, r := range All() {
+		if name := r.Describe().Name; !strings.Contains(checks, "`"+name+"`") {
+			t.Errorf("the README's Checks section does not name %s", name)
+		}
+	}
+}
+
 // TestProvidersReportRulesTyped: a provider makes a note with a rule's Note (so it names a
 // registered rule), never a plan.Note literal with a name typed by hand.
 func TestProvidersReportRulesTyped(t *testing.T) {
