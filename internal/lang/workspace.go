@@ -6,12 +6,16 @@ package lang
 // (Follow), the packages from the manifests read.
 
 import (
+	"cmp"
 	"encoding/json"
+	"fmt"
 	"path"
 	"regexp"
 	"slices"
 	"strings"
 
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/internal/rules"
 	"github.com/org/multistage-frontend/spec"
 )
 
@@ -169,4 +173,57 @@ func PlainPackage(s *spec.Spec, dir, name string) error {
 	return FieldError(s, "workspace", "rename the package or its directory",
 		"the workspace package %s (%q) has a name or directory that is not passed to a command: "+
 			"names are npm names (@scope/name), directories letters, digits and . _ @ + - /", dir, name)
+}
+
+// WorkspacePackage is a package of a workspace as the spec's `workspace` selects it and
+// messages name it.
+type WorkspacePackage interface {
+	// Dir is its directory, relative to the root: apps/web.
+	Dir() string
+	// Name is its package.json's name, "" for none.
+	Name() string
+}
+
+// FindPackage is the package whose directory is sel, else the one named sel; false for none.
+func FindPackage[P WorkspacePackage](ps []P, sel string) (P, bool) {
+	dir := path.Clean(sel)
+	for _, p := range ps {
+		if p.Dir() == dir {
+			return p, true
+		}
+	}
+	for _, p := range ps {
+		if p.Name() != "" && p.Name() == sel {
+			return p, true
+		}
+	}
+	var none P
+	return none, false
+}
+
+// PackageList names packages for messages: "apps/api (@acme/api), packages/greet".
+func PackageList[P WorkspacePackage](ps []P) string {
+	var out []string
+	for _, p := range ps {
+		if p.Name() != "" {
+			out = append(out, fmt.Sprintf("%s (%s)", p.Dir(), p.Name()))
+		} else {
+			out = append(out, p.Dir())
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+// WorkspaceNotSelected is the note of a spec that selects none of the packages ps that globs,
+// declared in from ("package.json's workspaces"), name: the root is built as one project.
+func WorkspaceNotSelected[P WorkspacePackage](s *spec.Spec, from string, globs WorkspaceGlobs, ps []P) plan.Note {
+	return rules.WorkspaceNotSelected.Note(FirstField(s, "language"),
+		rules.WorkspaceNotSelected.Format(from, strings.Join(globs, ", "), PackageList(ps)))
+}
+
+// NotAPackage is the error of a spec's `workspace` that selects none of the packages ps that
+// globs, declared in from, name.
+func NotAPackage[P WorkspacePackage](s *spec.Spec, from string, globs WorkspaceGlobs, ps []P) error {
+	return FieldError(s, "workspace", "write one of "+cmp.Or(PackageList(ps), "none: no package.json matches the globs"),
+		"%q is not a package of the workspace (%s: %s)", s.Workspace, from, strings.Join(globs, ", "))
 }

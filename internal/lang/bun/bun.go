@@ -91,7 +91,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		}
 		if len(wsNotes) > 0 { // a monorepo's root, which runs nothing: its packages do
 			globs := rootGlobs(f)
-			return nil, lang.FieldError(s, field, "set `workspace` to the package the image runs, one of "+readPackages(globs, f).list(),
+			return nil, lang.FieldError(s, field, "set `workspace` to the package the image runs, one of "+lang.PackageList(readPackages(globs, f)),
 				"nothing says what the image runs: the root package.json has no start script, module or main, and none of %s is there; "+
 					"it is a workspace (%s: %s)", strings.Join(defaultFiles, ", "), workspacesFrom, strings.Join(globs, ", "))
 		}

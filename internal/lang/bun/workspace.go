@@ -8,15 +8,12 @@ package bun
 // packages it needs at run time.
 
 import (
-	"cmp"
-	"fmt"
 	"path"
 	"slices"
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/plan"
-	"github.com/org/multistage-frontend/internal/rules"
 	"github.com/org/multistage-frontend/spec"
 )
 
@@ -75,33 +72,14 @@ func readPackages(globs lang.WorkspaceGlobs, f lang.Facts) packages {
 	return out
 }
 
-// find is the package with that directory, else with that name.
-func (ps packages) find(sel string) *wsPackage {
-	dir := path.Clean(sel)
-	for _, p := range ps {
-		if p.dir == dir {
-			return p
-		}
-	}
-	for _, p := range ps {
-		if p.m.Name != "" && p.m.Name == sel {
-			return p
-		}
-	}
-	return nil
-}
+// Dir and Name make a wsPackage a lang.WorkspacePackage.
+func (p *wsPackage) Dir() string  { return p.dir }
+func (p *wsPackage) Name() string { return p.m.Name }
 
-// list names the packages for messages: "apps/api (@acme/api), packages/greet".
-func (ps packages) list() string {
-	var out []string
-	for _, p := range ps {
-		if p.m.Name != "" {
-			out = append(out, fmt.Sprintf("%s (%s)", p.dir, p.m.Name))
-		} else {
-			out = append(out, p.dir)
-		}
-	}
-	return strings.Join(out, ", ")
+// find is the package with that directory, else with that name (lang.FindPackage).
+func (ps packages) find(sel string) *wsPackage {
+	p, _ := lang.FindPackage(ps, sel)
+	return p
 }
 
 // closure is sel and the workspace packages its dependencies name, directly or not: what the
@@ -149,9 +127,7 @@ func readWorkspace(s *spec.Spec, f lang.Facts) (*workspace, []plan.Note, error) 
 		if len(all) == 0 {
 			return nil, nil, nil
 		}
-		note := rules.WorkspaceNotSelected.Note(lang.FirstField(s, "language"),
-			rules.WorkspaceNotSelected.Format(workspacesFrom, strings.Join(globs, ", "), all.list()))
-		return nil, append([]plan.Note(nil), note), nil
+		return nil, append([]plan.Note(nil), lang.WorkspaceNotSelected(s, workspacesFrom, globs, all)), nil
 	}
 	if len(globs) == 0 {
 		return nil, nil, lang.FieldError(s, "workspace", "add `workspaces` to package.json, or remove the field",
@@ -159,8 +135,7 @@ func readWorkspace(s *spec.Spec, f lang.Facts) (*workspace, []plan.Note, error) 
 	}
 	sel := all.find(s.Workspace)
 	if sel == nil {
-		return nil, nil, lang.FieldError(s, "workspace", "write one of "+cmp.Or(all.list(), "none: no package.json matches the globs"),
-			"%q is not a package of the workspace (%s: %s)", s.Workspace, workspacesFrom, strings.Join(globs, ", "))
+		return nil, nil, lang.NotAPackage(s, workspacesFrom, globs, all)
 	}
 	w := &workspace{globs: globs, all: all, sel: sel, prod: all.closure(sel)}
 	// names and directories reach bun's command lines and the prod-deps shell line

@@ -15,7 +15,6 @@ import (
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/plan"
-	"github.com/org/multistage-frontend/internal/rules"
 	"github.com/org/multistage-frontend/spec"
 	"gopkg.in/yaml.v3"
 )
@@ -181,20 +180,14 @@ func readPackage(dir string, data []byte) (*wsPackage, error) {
 	return p, nil
 }
 
-// find is the package with that directory or name.
+// Dir and Name make a wsPackage a lang.WorkspacePackage.
+func (p *wsPackage) Dir() string  { return p.dir }
+func (p *wsPackage) Name() string { return p.m.Name }
+
+// find is the package with that directory, else with that name (lang.FindPackage).
 func (ws *workspace) find(sel string) *wsPackage {
-	dir := path.Clean(sel)
-	for _, p := range ws.pkgs {
-		if p.dir == dir {
-			return p
-		}
-	}
-	for _, p := range ws.pkgs {
-		if p.m.Name != "" && p.m.Name == sel {
-			return p
-		}
-	}
-	return nil
+	p, _ := lang.FindPackage(ws.pkgs, sel)
+	return p
 }
 
 func (ws *workspace) byName(name string) *wsPackage {
@@ -204,19 +197,6 @@ func (ws *workspace) byName(name string) *wsPackage {
 		}
 	}
 	return nil
-}
-
-// list names the packages for messages: "apps/api (@acme/api), apps/web (@acme/web)".
-func (ws *workspace) list() string {
-	var out []string
-	for _, p := range ws.pkgs {
-		if p.m.Name != "" {
-			out = append(out, fmt.Sprintf("%s (%s)", p.dir, p.m.Name))
-		} else {
-			out = append(out, p.dir)
-		}
-	}
-	return strings.Join(out, ", ")
 }
 
 // closure is sel and the workspace packages it depends on, directly or not, dependencies first
@@ -305,8 +285,7 @@ func planWorkspace(s *spec.Spec, f lang.Facts, pm manager, root manifest) (*wsBu
 			// theme in osmium/), and building it with them is what the project does
 			return &wsBuild{ws: ws, rootName: root.Name}, nil, nil
 		}
-		note := rules.WorkspaceNotSelected.Note(lang.FirstField(s, "language"),
-			rules.WorkspaceNotSelected.Format(ws.from, strings.Join(ws.globs, ", "), ws.list()))
+		note := lang.WorkspaceNotSelected(s, ws.from, ws.globs, ws.pkgs)
 		return &wsBuild{ws: ws, rootName: root.Name}, append([]plan.Note(nil), note), nil
 	}
 	if _, nest, _ := nestSelection(s, f); nest {
@@ -323,8 +302,7 @@ func planWorkspace(s *spec.Spec, f lang.Facts, pm manager, root manifest) (*wsBu
 			return nil, nil, lang.FieldError(s, "workspace", fmt.Sprintf("add it to %s", ws.from),
 				"%s has a package.json but is not a package of the workspace (%s: %s)", dir, ws.from, strings.Join(ws.globs, ", "))
 		}
-		return nil, nil, lang.FieldError(s, "workspace", "write one of "+cmp.Or(ws.list(), "none: no package.json matches the globs"),
-			"%q is not a package of the workspace (%s: %s)", s.Workspace, ws.from, strings.Join(ws.globs, ", "))
+		return nil, nil, lang.NotAPackage(s, ws.from, ws.globs, ws.pkgs)
 	}
 	if sel.m.Name == "" && pm.kind != npm {
 		return nil, nil, lang.FieldError(s, "workspace", `add a "name" to `+sel.dir+"/package.json",
