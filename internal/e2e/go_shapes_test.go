@@ -397,7 +397,7 @@ func TestGoReleaserStamps(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			img, r := buildGoExample(t, dir, tc.extra...)
-			checkProgress(t, r, `go build -trimpath -ldflags="-s -w -X main.version=${VERSION} -X main.date=${DATE} -X example.com/stamped/internal/about.Commit=${COMMIT} -X main.channel=stable" -o /out/stamped .`)
+			checkProgress(t, r, `go build -trimpath -ldflags="-s -w -X 'main.version=${VERSION}' -X 'main.date=${DATE}' -X 'example.com/stamped/internal/about.Commit=${COMMIT}' -X main.channel=stable" -o /out/stamped .`)
 			c := startContainer(t, img)
 			if code := c.wait(t, 20*time.Second); code != 0 || strings.TrimSpace(c.logs.String()) != tc.want {
 				t.Errorf("stamped exits %d printing %q, want %q", code, c.logs.String(), tc.want)

@@ -192,9 +192,9 @@ func TestGoReleaserStampsFromArgs(t *testing.T) {
 			builds = append(builds, r)
 		}
 	}
-	want := "-ldflags=-s -w -X main.version=${VERSION} -X main.date=${DATE} -X example.com/relay/internal/buildinfo.Commit=${COMMIT} -X main.channel=stable"
+	want := "-ldflags=-s -w -X 'main.version=${VERSION}' -X 'main.date=${DATE}' -X 'example.com/relay/internal/buildinfo.Commit=${COMMIT}' -X main.channel=stable"
 	if len(builds) != 2 || !slices.Contains(builds[0].Args, want) || !builds[0].ExpandArgs ||
-		!strings.Contains(builds[0].Display, `-ldflags="-s -w -X main.version=${VERSION} -X main.date`) {
+		!strings.Contains(builds[0].Display, `-ldflags="-s -w -X 'main.version=${VERSION}' -X 'main.date`) {
 		t.Fatalf("go builds %v, want the first with %q", langtest.Commands(p.Stage("builder")), want)
 	}
 	if !slices.Contains(builds[1].Args, "-ldflags=-s -w") || builds[1].ExpandArgs {
@@ -214,7 +214,7 @@ func TestGoReleaserStampsFromArgs(t *testing.T) {
 	ctx["app/main.go"] = "package main\n\nvar (\n\trevision = \"unknown\"\n\tmode = \"dev\"\n)\n\nfunc main() {}\n"
 	ctx[".goreleaser.yaml"] = "builds:\n  - dir: app\n    ldflags: -s -w -X main.revision={{.ShortCommit}} -X main.mode=prod -X main.builtBy=goreleaser\n"
 	p = provider.MustPlan(t, "language: go\n", langtest.Gathered(t, Provider{}, "language: go\n", ctx))
-	if cmds := strings.Join(langtest.Commands(p.Stage("builder")), "\n"); !strings.Contains(cmds, "-ldflags=-s -w -X main.revision=${COMMIT} -X main.mode=prod -o /out/relay ./app") {
+	if cmds := strings.Join(langtest.Commands(p.Stage("builder")), "\n"); !strings.Contains(cmds, "-ldflags=-s -w -X 'main.revision=${COMMIT}' -X main.mode=prod -o /out/relay ./app") {
 		t.Errorf("go build of ./app:\n%s", cmds)
 	}
 	if d := p.Stage("builder").Description; !strings.HasSuffix(d, "; stamps COMMIT, main.mode=prod (.goreleaser.yaml)") {
@@ -229,17 +229,21 @@ func TestGoReleaserStampsFromArgs(t *testing.T) {
 		t.Errorf("VersionNotStamped of ./app %q", msgs)
 	}
 
-	// the text around the field is the default's too; a var initialized by a call is not read
-	ctx["release.go"] = "package main\n\nvar tag = \"v0.0.0-dev\"\n\nvar version2 = fmt.Sprint(1)\n"
-	ctx[".goreleaser.yaml"] = "builds:\n  - ldflags: -X main.tag=v{{.Tag}} -X main.version2={{.Version}}\n"
+	// the text around the field is the default's too; a var initialized by a call is not read,
+	// nor a default holding a quote (each -X is single-quoted, for a default with spaces)
+	ctx["release.go"] = "package main\n\nvar tag = \"v0.0.0-dev\"\n\nvar version2 = fmt.Sprint(1)\n\nvar builtOn = \"not built\"\n\nvar by = \"nobody's\"\n"
+	ctx[".goreleaser.yaml"] = "builds:\n  - ldflags: -X main.tag=v{{.Tag}} -X main.version2={{.Version}} -X main.builtOn={{.Date}} -X main.by={{.Commit}}\n"
 	p = provider.MustPlan(t, "language: go\n", langtest.Gathered(t, Provider{}, "language: go\n", ctx))
 	if a := p.Args[slices.IndexFunc(p.Args, func(a plan.Arg) bool { return a.Name == "VERSION" })]; a.Default != "0.0.0-dev" {
 		t.Errorf("VERSION's default %q, want 0.0.0-dev", a.Default)
 	}
-	if cmds := strings.Join(langtest.Commands(p.Stage("builder")), "\n"); !strings.Contains(cmds, "-ldflags=-s -w -X main.tag=v${VERSION} -o") {
+	if a := p.Args[slices.IndexFunc(p.Args, func(a plan.Arg) bool { return a.Name == "DATE" })]; a.Default != "not built" {
+		t.Errorf("DATE's default %q, want the source's, with its space", a.Default)
+	}
+	if cmds := strings.Join(langtest.Commands(p.Stage("builder")), "\n"); !strings.Contains(cmds, "-ldflags=-s -w -X 'main.tag=v${VERSION}' -X 'main.builtOn=${DATE}' -o") {
 		t.Errorf("go build:\n%s", cmds)
 	}
-	if msgs := langtest.Messages(p, rules.VersionNotStamped.Name); len(msgs) != 1 || !strings.Contains(msgs[0], "stamps main.version2={{.Version}} with") {
+	if msgs := langtest.Messages(p, rules.VersionNotStamped.Name); len(msgs) != 1 || !strings.Contains(msgs[0], "stamps main.version2={{.Version}}, main.by={{.Commit}} with") {
 		t.Errorf("VersionNotStamped %q", msgs)
 	}
 

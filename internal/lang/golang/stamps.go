@@ -36,13 +36,14 @@ var stampArgs = map[string]string{
 
 // stampValue is a stamp's value that is one template field with plain text around it:
 // `{{.Version}}`, `v{{.Version}}`.
-var stampValue = regexp.MustCompile(`^([^{}\s]*)\{\{\.(\w+)\}\}([^{}\s]*)$`)
+var stampValue = regexp.MustCompile(`^([^{}\s'"]*)\{\{\.(\w+)\}\}([^{}\s'"]*)$`)
 
 // stamping is what the build stamps of a GoReleaser build: the -X flags from args (LDFlags), the
-// args with their defaults, and the stamps left out.
+// args with their defaults, and the stamps left out. Each -X of an arg is single-quoted, which
+// the go command's split of -ldflags honours, so that a value with spaces stays one.
 type stamping struct {
 	Pkg     string // the main package stamped, as release.Pkg
-	LDFlags string // "-X main.version=${VERSION} -X main.commit=${COMMIT}"
+	LDFlags string // "-X 'main.version=${VERSION}' -X 'main.commit=${COMMIT}'"
 	Args    []plan.Arg
 	Left    []string // the stamps not made, as written
 	Consts  []string // the plain values stamped as the release stamps them (main.mode=prod)
@@ -76,6 +77,7 @@ func stampsOf(s *spec.Spec, f lang.Facts, r *release, modPath string) stamping {
 				def, ok = strings.CutSuffix(def, m[3])
 			}
 		}
+		ok = ok && !strings.Contains(def, "'") // the flag is quoted, for a default with spaces
 		if i := slices.IndexFunc(st.Args, func(a plan.Arg) bool { return a.Name == arg }); ok && i >= 0 {
 			ok = st.Args[i].Default == def // one arg, one default
 		} else if ok {
@@ -86,7 +88,8 @@ func stampsOf(s *spec.Spec, f lang.Facts, r *release, modPath string) stamping {
 			st.Left = append(st.Left, x)
 			continue
 		}
-		flags = append(flags, "-X "+variable+"="+m[1]+"${"+arg+"}"+m[3])
+		// quoted, as the go command splits -ldflags: litestream's default is "(development build)"
+		flags = append(flags, "-X '"+variable+"="+m[1]+"${"+arg+"}"+m[3]+"'")
 	}
 	for _, x := range r.Consts { // as the release sets them
 		flags = append(flags, "-X "+x)
