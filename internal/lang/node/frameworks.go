@@ -327,11 +327,17 @@ func analogEntry(p pkg) (entry, bool) {
 	if m := analogPreset.FindStringSubmatch(config); m != nil && m[1] != "node-server" && m[1] != "node" && m[1] != "node_server" {
 		return entry{}, false
 	}
-	if analogStatic.MatchString(config) {
+	if analogStatic.MatchString(config) { // a static site (analogSite)
 		return entry{}, false
 	}
 	return entry{File: "dist/analog/server/index.mjs", Ship: ship{Paths: []string{"dist/analog/"}, SelfContained: true},
 		From: "Analog (Nitro's server in dist/analog)"}, true
+}
+
+// analogSite reports an Analog project whose vite config sets `static: true`: its build
+// prerenders pages into dist/analog/public and writes no server (a static site, siteTools).
+func analogSite(f lang.Facts, m manifest) bool {
+	return m.Deps["@analogjs/platform"] && analogStatic.MatchString(f.Text(f.First(viteConfigs...)))
 }
 
 // astroConfigs are the files Astro loads its configuration from, in the order it looks for them.

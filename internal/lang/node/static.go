@@ -49,6 +49,10 @@ type siteTool struct {
 // siteTools in the order they are recognised: frameworks first, since they use Vite or webpack
 // underneath. Angular's output directory comes from angular.json.
 var siteTools = []siteTool{
+	// Analog with `static: true` prerenders its pages into dist/analog/public and builds no
+	// server (Analog's static site generation docs deploy that directory); before Angular, whose
+	// @angular/core it depends on
+	{name: "Analog static", dep: "@analogjs/platform", out: "dist/analog/public", hashed: []string{"/assets/"}, makesSite: analogSite},
 	{name: "Angular", dep: "@angular/core", spa: true,
 		pattern: `-[A-Z0-9]{8}\.[a-z0-9]+$|\.[0-9a-f]{16,20}\.[a-z0-9]+$`}, // esbuild's main-ABCD1234.js, webpack's main.<hex>.js
 	{name: "Astro", dep: "astro", out: "dist", hashed: []string{"/_astro/"}},
@@ -147,10 +151,10 @@ func findSiteTool(f lang.Facts, m manifest, root *manifest, env spec.KeyValues) 
 		m.Deps["vite"] = true
 	}
 	kitStatic := svelteKitAdapter(pkg{f: f, dir: ".", m: m}) == "@sveltejs/adapter-static"
-	qwikStatic, ngStatic, rrSPA := qwikSite(f, m), angularStatic(f), reactRouterSPA(f, m)
+	qwikStatic, ngStatic, rrSPA, analogStatic := qwikSite(f, m), angularStatic(f), reactRouterSPA(f, m), analogSite(f, m)
 	if slices.ContainsFunc(serverFrameworks, func(d string) bool {
 		return m.Deps[d] && !(kitStatic && d == "@sveltejs/kit") && !(qwikStatic && slices.Contains(qwikDeps, d)) &&
-			!(ngStatic && d == "@angular/ssr") && !(rrSPA && d == "@react-router/dev")
+			!(ngStatic && d == "@angular/ssr") && !(rrSPA && d == "@react-router/dev") && !(analogStatic && d == "@analogjs/platform")
 	}) {
 		return siteTool{}, false
 	}

@@ -94,6 +94,11 @@ func TestSiteTools(t *testing.T) {
 			"export default { plugins: [sitemap({ outDir: 'build' })] }\n"), "/app/dist", "site (Vite)"},
 		{"Vite outDir outside the project", facts(pkg("vite", "vite build"), "vite.config.ts",
 			"export default { build: { outDir: '../server/dist' } }\n"), "/app/dist", "site (Vite)"},
+		// Analog's static site generation (its vite config's `static: true`): pages prerendered into
+		// dist/analog/public, no server, though it depends on @angular/core and Analog's platform
+		{"Analog static", facts(`{"scripts": {"build": "ng build"}, "dependencies": {"@angular/core": "^18.0.0"}, "devDependencies": {"@analogjs/platform": "^1.6.1", "vite": "~5.2.0"}}`,
+			"vite.config.ts", "export default defineConfig({ plugins: [analog({ static: true, prerender: { routes: ['/', '/blog'] } })] });\n"),
+			"/app/dist/analog/public", "site (Analog static)"},
 		{"Angular", facts(pkg("@angular/core", "ng build"), "angular.json", angular), "/app/dist/shop/browser", "[A-Z0-9]{8}"},
 		{"Angular (base)", facts(pkg("@angular/core", "ng build"), "angular.json", angularObject), "/app/www", "site (Angular)"},
 		{"Angular (webpack)", facts(pkg("@angular/core", "ng build"), "angular.json", angularWebpack), "/app/dist/shop", "site (Angular)"},
