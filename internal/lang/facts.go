@@ -187,6 +187,19 @@ func Gather(s *spec.Spec, first []string, f Follower, read ReadFunc) (Facts, []s
 	return facts, slices.Compact(paths), nil
 }
 
+// Asks collects what a Follow asks for: each name once, in the order first asked, and only the
+// names CheckContextName lets it ask for.
+type Asks []string
+
+// Add asks for each name not asked for already that CheckContextName accepts.
+func (a *Asks) Add(names ...string) {
+	for _, n := range names {
+		if !slices.Contains(*a, n) && CheckContextName(n) == nil {
+			*a = append(*a, n)
+		}
+	}
+}
+
 // CheckContextName refuses a name a Follower may not ask for: anything but a clean relative path
 // inside the context, a pattern path.Match cannot parse, or `**` (which path.Match reads as `*`
 // but BuildKit's include patterns as any depth).

@@ -66,12 +66,8 @@ func detect(f lang.Facts) string {
 // Follow reads the projects the solutions list and the projects reference, the project the
 // spec's entrypoint names, and the settings files and lockfiles beside them and above them.
 func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
-	var out []string
-	ask := func(p string) {
-		if !slices.Contains(out, p) && lang.CheckContextName(p) == nil {
-			out = append(out, p)
-		}
-	}
+	var out lang.Asks
+	ask := out.Add
 	if s != nil && s.Entrypoint != "" {
 		if p, ok := contextPath(".", s.Entrypoint); ok {
 			if isProject(p) {

@@ -17,12 +17,8 @@ var _ lang.Follower = Provider{}
 // settings include. They say which module is the application, and what it applies (Spring
 // Boot, its classifier, its Java release).
 func (Provider) Follow(_ *spec.Spec, f lang.Facts) []string {
-	var out []string
-	ask := func(p string) {
-		if !slices.Contains(out, p) && lang.CheckContextName(p) == nil {
-			out = append(out, p)
-		}
-	}
+	var out lang.Asks
+	ask := out.Add
 	if f.Has("pom.xml") {
 		poms := map[string]*pom{}
 		var activation []string // the files profiles activate on, asked of every module (profiles are inherited)
