@@ -539,6 +539,32 @@ func flaskAttr(f lang.Facts, files []string) string {
 // factoryResult is a top-level variable assigned a call of a Flask factory: its name.
 var factoryResult = regexp.MustCompile(`(?m)^([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(?:[\w.]+\.)?(?:create_app|make_app)\(`)
 
+// flaskInstanceUse is a Flask application module that writes in its instance folder: it names
+// the folder (app.instance_path, the tutorial's os.makedirs(app.instance_path) and its SQLite
+// database there) or makes its configuration relative to it.
+var flaskInstanceUse = regexp.MustCompile(`\.instance_path\b|\binstance_relative_config\s*=\s*True\b`)
+
+// flaskInstanceDir is the Flask application's instance folder in the context, when the module
+// it is made in writes there (flaskInstanceUse): Flask puts it beside the top-level package or
+// module the application's import name starts with, "instance" for one at the root of the
+// context (imported from /app); "" otherwise (a module under src/ is imported from the venv,
+// whose instance folder is elsewhere).
+func flaskInstanceDir(f lang.Facts, a webApp) string {
+	if a.framework != "Flask" {
+		return ""
+	}
+	top, _, _ := strings.Cut(a.module, ".")
+	if !f.Has(top+".py") && !f.Has(top+"/__init__.py") {
+		return ""
+	}
+	for _, file := range moduleFiles(a.module, "") {
+		if f.Has(file) && flaskInstanceUse.MatchString(stripStrings(f.Text(file))) {
+			return "instance"
+		}
+	}
+	return ""
+}
+
 // noRequiredParams reports a parameter list every parameter of which has a default (or is *args,
 // **kwargs, or the `*` and `/` markers): a function that can be called without arguments.
 func noRequiredParams(params string) bool {

@@ -161,6 +161,12 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 			pythonPath = appDir + "/" + b + ":" + appDir // a Django project under src/ imports from there
 		}
 		rt.Env = append(rt.Env, plan.Env{Key: "PYTHONPATH", Value: pythonPath})
+		if ep.web != nil {
+			if dir := flaskInstanceDir(f, *ep.web); dir != "" {
+				// Flask's instance folder, where the application writes its database or files
+				rt.Writable, rt.WritableFrom = append(rt.Writable, dir), "Flask"
+			}
+		}
 		if d := ep.django; d != nil {
 			// uploads: Django's file storage writes them below MEDIA_ROOT at run time; SQLite
 			// writes its database and the journal beside it

@@ -123,3 +123,44 @@ func TestDjangoSQLiteDirectoryIsWritable(t *testing.T) {
 		langtest.Writable(t, p, "65532:65532", "/app", "mkdir -p "+tc.want, dirs...)
 	}
 }
+
+// TestFlaskInstanceFolderIsWritable: a Flask application whose module writes in its instance
+// folder (Flask's tutorial: instance_relative_config=True, os.makedirs(app.instance_path), its
+// SQLite database there) gets that folder, instance/ beside its top-level package, as the
+// runtime user's; an application that does not name it, one under src/ (imported from the
+// venv, whose instance folder is elsewhere) and the words in a string only are left alone.
+func TestFlaskInstanceFolderIsWritable(t *testing.T) {
+	const flaskr = "import os\n\nfrom flask import Flask\n\n\ndef create_app(test_config=None):\n" +
+		"    app = Flask(__name__, instance_relative_config=True)\n" +
+		"    app.config.from_mapping(DATABASE=os.path.join(app.instance_path, \"flaskr.sqlite\"))\n" +
+		"    os.makedirs(app.instance_path, exist_ok=True)\n    return app\n"
+	for _, tc := range []struct {
+		name string
+		ctx  lang.Facts
+		want string
+	}{
+		{"the tutorial's package", files("pyproject.toml", "[project]\nname = \"flaskr\"\nversion = \"1\"\ndependencies = [\"flask\", \"waitress\"]\n", "flaskr/__init__.py", flaskr), "instance"},
+		{"a module, relative config", files("requirements.txt", "flask\ngunicorn\n", "app.py", "from flask import Flask\n\napp = Flask(__name__, instance_relative_config=True)\n"), "instance"},
+		{"no instance folder", files("requirements.txt", "flask\ngunicorn\n", "app.py", "from flask import Flask\n\napp = Flask(__name__)\n"), ""},
+		{"in a string only", files("requirements.txt", "flask\ngunicorn\n", "app.py", "from flask import Flask\n\napp = Flask(__name__)\nHELP = \"see app.instance_path\"\n"), ""},
+		{"under src/", files("pyproject.toml", "[project]\nname = \"flaskr\"\nversion = \"1\"\ndependencies = [\"flask\", \"gunicorn\"]\n", "src/flaskr/__init__.py", flaskr), ""},
+	} {
+		p, err := inContext(t, "language: python\n", tc.ctx)
+		if err != nil {
+			t.Errorf("%s: %v", tc.name, err)
+			continue
+		}
+		if tc.want == "" {
+			for _, c := range langtest.Steps[*plan.Copy](p.Stage("runtime")) {
+				if c.Chown != "" {
+					t.Errorf("%s: copy %+v is the user's", tc.name, c)
+				}
+			}
+			continue
+		}
+		langtest.Writable(t, p, "65532:65532", "/app", "mkdir -p "+tc.want, tc.want)
+		if d := p.Stage("runtime").Description; !strings.Contains(d, "who owns "+tc.want+" (Flask's)") {
+			t.Errorf("%s: runtime %q", tc.name, d)
+		}
+	}
+}
