@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -399,6 +400,9 @@ func notFound(s *spec.Spec, p pkg, tried []string, notes []plan.Note) error {
 	if _, fix := frameworkWhy(p); fix != "" {
 		hint = fix
 	}
+	if dir, script, cmd, ok := delegatedStart(p); ok {
+		hint = fmt.Sprintf("set `workspace: %s`: the start script runs that package's %s script (`%s`)", dir, script, oneLine(cmd))
+	}
 	for _, n := range notes {
 		if n.Rule == rules.WorkspaceNotSelected.Name {
 			hint += "; " + n.Msg
@@ -406,6 +410,48 @@ func notFound(s *spec.Spec, p pkg, tried []string, notes []plan.Note) error {
 	}
 	return lang.FieldError(s, lang.FirstField(s, "entrypoint", "language"), hint,
 		"cannot tell what node runs in this project; tried %s", strings.Join(tried, "; "))
+}
+
+// delegateStarts are a workspace root's start script running a script of one of its packages:
+// the package (a directory or a name) and the script.
+var delegateStarts = []struct {
+	re         *regexp.Regexp
+	pkg, start int
+}{
+	{regexp.MustCompile(`^pnpm\s+(?:--filter|-F|--dir|-C)[=\s]+(\S+)\s+(?:run\s+)?([A-Za-z0-9:_.-]+)$`), 1, 2},
+	{regexp.MustCompile(`^npm\s+(?:run\s+|run-script\s+)?([A-Za-z0-9:_.-]+)\s+(?:-w|--workspace)[=\s]+(\S+)$`), 2, 1},
+	{regexp.MustCompile(`^npm\s+(?:-w|--workspace)[=\s]+(\S+)\s+(?:run\s+|run-script\s+)?([A-Za-z0-9:_.-]+)$`), 1, 2},
+	{regexp.MustCompile(`^yarn\s+workspace\s+(\S+)\s+(?:run\s+)?([A-Za-z0-9:_.-]+)$`), 1, 2},
+}
+
+// delegatedStart is the workspace package whose script the root's start script runs (docmost's
+// `pnpm --filter ./apps/server run start:prod`), when the root declares it: what `workspace`
+// should select, since the root itself runs nothing node could.
+func delegatedStart(p pkg) (dir, script, cmd string, ok bool) {
+	if p.dir != "." {
+		return "", "", "", false
+	}
+	ws, err := readWorkspace(p.f)
+	if err != nil || ws == nil {
+		return "", "", "", false
+	}
+	for _, name := range startScripts {
+		cmd = strings.Join(strings.Fields(p.m.Scripts[name]), " ")
+		for _, d := range delegateStarts {
+			m := d.re.FindStringSubmatch(cmd)
+			if m == nil {
+				continue
+			}
+			sel := strings.Trim(m[d.pkg], `"'`)
+			if c := path.Clean(sel); c != "." && !strings.HasPrefix(sel, "@") {
+				sel = c
+			}
+			if pk := ws.find(sel); pk != nil {
+				return pk.dir, m[d.start], cmd, true
+			}
+		}
+	}
+	return "", "", "", false
 }
 
 // entryNotFound warns (EntrypointNotFound) when a project without a build names a script its

@@ -70,3 +70,31 @@ func TestRootBuildOfAUIShipsIt(t *testing.T) {
 		t.Errorf("build.command: runtime copies %q, want %q", got, base)
 	}
 }
+
+// TestRootStartOfAPackageNamesTheWorkspace: a workspace root whose start script runs a script of
+// one of its packages (docmost's `pnpm --filter ./apps/server run start:prod`; npm's `-w`,
+// yarn's `workspace`) runs nothing node could, and the planning error says which `workspace` to
+// select; not for a package the workspace does not declare.
+func TestRootStartOfAPackageNamesTheWorkspace(t *testing.T) {
+	ctx := map[string]string{
+		"pnpm-lock.yaml":           "lockfileVersion: '9.0'\n",
+		"pnpm-workspace.yaml":      "packages:\n  - apps/*\n",
+		"apps/server/package.json": `{"name": "server", "scripts": {"build": "nest build", "start:prod": "node dist/main"}}`,
+		"apps/client/package.json": `{"name": "client", "scripts": {"build": "vite build"}}`,
+	}
+	for start, want := range map[string]string{
+		"pnpm --filter ./apps/server run start:prod": "set `workspace: apps/server`: the start script runs that package's start:prod script",
+		"pnpm -F server start:prod":                  "set `workspace: apps/server`: the start script runs that package's start:prod script",
+		"npm run start:prod -w apps/server":          "set `workspace: apps/server`",
+		"yarn workspace server start:prod":           "set `workspace: apps/server`",
+		"pnpm --filter ./apps/worker run start":      "set `entrypoint`",
+	} {
+		c := maps.Clone(ctx)
+		c["package.json"] = `{"name": "wiki", "private": true, "scripts": {"build": "nx run-many -t build", "start": "` + start + `"}}`
+		src := "language: node\n"
+		_, err := provider.TryPlan(t, src, provider.Gathered(t, src, c))
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("start %q: %v, want %q", start, err, want)
+		}
+	}
+}
