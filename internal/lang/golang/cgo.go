@@ -61,14 +61,43 @@ type cgoSetting struct {
 	ToolOnly string
 }
 
-// cgoFor decides cgo: build.env's CGO_ENABLED, else `cgo`, else on when a module of the
+// cgoFor decides cgo: build.env's CGO_ENABLED, else `cgo`, else the CGO_ENABLED of the
+// GoReleaser build of one of the programs, rel (the release's choice: litestream requires
+// go-sqlite3 for its integration tests and releases with CGO_ENABLED=0), else on when a module of the
 // workspace requires one of cgoModules, unless it is only an indirect requirement beside a
 // direct one of its pure-Go alternatives (pocket-id: modernc.org/sqlite, and go-sqlite3
 // `// indirect`, built with CGO_ENABLED=0 by its own Dockerfile), or, required directly beside
 // one, the project chooses between them by the cgo build constraint (cgoAlternative). An
 // indirect requirement alone, which a GORM dialect the project imports also makes, still turns
 // cgo on.
-func cgoFor(s *spec.Spec, ws *workspace, bins []binary, f lang.Facts, tags []string) cgoSetting {
+func cgoFor(s *spec.Spec, ws *workspace, bins []binary, f lang.Facts, tags []string, rel *release) cgoSetting {
+	c := detectCgo(s, ws, bins, f, tags)
+	_, envSet := s.Build.Env.Get("CGO_ENABLED")
+	if rel != nil && rel.Cgo != "" && s.Cgo == nil && !envSet && slices.ContainsFunc(bins, func(b binary) bool { return path.Clean(b.Pkg) == path.Clean(rel.Pkg) }) {
+		detected := c.On
+		c = cgoSetting{On: rel.Cgo == "1"}
+		if detected && !c.On { // said only when the modules would have turned it on
+			pkg := path.Clean(rel.Pkg)
+			if pkg != "." {
+				pkg = "./" + pkg
+			}
+			c.Without = rel.File + "'s build of " + pkg + " sets CGO_ENABLED=0, as its release builds it"
+		}
+	}
+	if s.Cgo != nil {
+		c.On, c.Field = *s.Cgo, "cgo"
+	}
+	if v, ok := s.Build.Env.Get("CGO_ENABLED"); ok {
+		c.On, c.Field = v == "1", "build.env.CGO_ENABLED"
+	}
+	if c.Field != "" {
+		c.Without, c.ToolOnly = "", ""
+	}
+	return c
+}
+
+// detectCgo is cgoFor's choice from the modules the workspace requires.
+func detectCgo(s *spec.Spec, ws *workspace, bins []binary, f lang.Facts, tags []string) cgoSetting {
 	var c cgoSetting
 	for _, m := range cgoModules {
 		if !ws.requires(m.Path) || !ws.requiresDirectly(m.Path) && slices.ContainsFunc(m.PureGo, ws.requiresDirectly) {
@@ -86,15 +115,6 @@ func cgoFor(s *spec.Spec, ws *workspace, bins []binary, f lang.Facts, tags []str
 		break
 	}
 	c.On = c.Module != ""
-	if s.Cgo != nil {
-		c.On, c.Field = *s.Cgo, "cgo"
-	}
-	if v, ok := s.Build.Env.Get("CGO_ENABLED"); ok {
-		c.On, c.Field = v == "1", "build.env.CGO_ENABLED"
-	}
-	if c.Field != "" {
-		c.Without, c.ToolOnly = "", ""
-	}
 	return c
 }
 

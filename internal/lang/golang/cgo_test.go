@@ -267,3 +267,57 @@ func TestCgoChosenByBuildConstraint(t *testing.T) {
 		t.Errorf("read the store package for go-sqlite3 alone")
 	}
 }
+
+// GoReleaser's CGO_ENABLED for the program's build decides cgo when the spec does not: the
+// release is how the project ships the program (litestream requires go-sqlite3, for its
+// integration tests, and releases with CGO_ENABLED=0). The build's env wins over the
+// configuration's; a build of another program, or the spec's cgo or build.env, leaves it.
+func TestGoReleaserDecidesCgo(t *testing.T) {
+	withRelease := func(config string) lang.Facts {
+		f := sqliteMod()
+		f["cmd/app/main.go"] = []byte("package main\n\nfunc main() {}\n")
+		f[".goreleaser.yml"] = []byte(config)
+		return f
+	}
+	off := "builds:\n  - main: ./cmd/app\n    env: [CGO_ENABLED=0]\n"
+	for _, tc := range []struct {
+		name, spec, config string
+		facts              lang.Facts
+		cgo                bool
+		without            string // in the builder's description
+	}{
+		{"the build's env", "language: go\n", off, nil, false, "cgo off: .goreleaser.yml's build of ./cmd/app sets CGO_ENABLED=0"},
+		{"the configuration's env", "language: go\n", "env: [CGO_ENABLED=0]\nbuilds:\n  - main: ./cmd/app\n", nil, false, "sets CGO_ENABLED=0"},
+		{"the build's over the configuration's", "language: go\n", "env: [CGO_ENABLED=0]\nbuilds:\n  - main: ./cmd/app\n    env: [CGO_ENABLED=1]\n", nil, true, ""},
+		{"on without a cgo module", "language: go\n", "builds:\n  - main: ./cmd/app\n    env: [\"CGO_ENABLED=1\"]\n",
+			lang.Facts{"go.mod": []byte("module example.com/notes\n\ngo 1.26\n"), "cmd/app/main.go": []byte("package main\n\nfunc main() {}\n"),
+				".goreleaser.yml": []byte("builds:\n  - main: ./cmd/app\n    env: [\"CGO_ENABLED=1\"]\n")}, true, ""},
+		{"a template is not read", "language: go\n", "builds:\n  - main: ./cmd/app\n    env: ['CGO_ENABLED={{ .Env.CGO }}']\n", nil, true, ""},
+		{"another program's build", "language: go\nentrypoint: ./cmd/app\n", "builds:\n  - main: ./cmd/other\n    env: [CGO_ENABLED=0]\n", nil, true, ""},
+		{"the spec's cgo", "language: go\ncgo: true\n", off, nil, true, ""},
+		{"the spec's build.env", "language: go\nbuild: {env: {CGO_ENABLED: \"1\"}}\n", off, nil, true, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := tc.facts
+			if f == nil {
+				f = withRelease(tc.config)
+				if tc.name == "another program's build" {
+					f["cmd/other/main.go"] = []byte("package main\n\nfunc main() {}\n")
+				}
+			}
+			p := provider.MustPlan(t, tc.spec, f)
+			build := langtest.Steps[*plan.Run](p.Stage("builder"))[0]
+			test := langtest.Steps[*plan.Run](p.Stage("tester"))[0]
+			want, runtime := "0", "gcr.io/distroless/static-debian12:nonroot"
+			if tc.cgo {
+				want, runtime = "1", "gcr.io/distroless/base-debian12:nonroot"
+			}
+			if env(build, "CGO_ENABLED") != want || env(test, "CGO_ENABLED") != want || p.Stage("runtime").Base.Image != runtime {
+				t.Errorf("CGO_ENABLED build %q test %q, runtime %s: want %s", env(build, "CGO_ENABLED"), env(test, "CGO_ENABLED"), p.Stage("runtime").Base.Image, want)
+			}
+			if d := p.Stage("builder").Description; tc.without != "" && !strings.Contains(d, tc.without) || tc.without == "" && strings.Contains(d, "cgo off") {
+				t.Errorf("builder: %q, want %q", d, tc.without)
+			}
+		})
+	}
+}

@@ -137,7 +137,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	if each != nil {
 		tags = nil // each go build has its own; the dependencies and the tests none
 	}
-	cgo := cgoFor(s, ws, bins, f, buildTags(s, tags))
+	cgo := cgoFor(s, ws, bins, f, buildTags(s, tags), rel)
 	stamp := stampsOf(s, f, rel, modfile.ModulePath(f["go.mod"])) // GoReleaser's -X stamps from build args (stamps.go)
 	b := &builds{s: s, f: f, ws: ws, bins: bins, cgo: cgo, tags: tags, each: each, stamp: stamp}
 	rt := runtimes[cgo.On]

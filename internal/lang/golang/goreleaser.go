@@ -21,6 +21,7 @@ var goreleaserFiles = []string{".goreleaser.yml", ".goreleaser.yaml", "gorelease
 
 type goreleaserConfig struct {
 	ProjectName string            `yaml:"project_name"`
+	Env         []string          `yaml:"env"` // every build's environment, before its own
 	Builds      []goreleaserBuild `yaml:"builds"`
 	Dockers     []struct {
 		IDs []string `yaml:"ids"`
@@ -38,6 +39,7 @@ type goreleaserBuild struct {
 	Tags    []string `yaml:"tags"`
 	Flags   []string `yaml:"flags"`
 	Ldflags any      `yaml:"ldflags"` // a string or a list of them
+	Env     []string `yaml:"env"`
 }
 
 // release is the build GoReleaser's configuration makes for Linux (released).
@@ -51,6 +53,9 @@ type release struct {
 	// in (`main.version={{.Version}}`), as written; Consts those whose value is plain text
 	// (screego's `main.mode=prod`), but `goreleaser` (`main.builtBy=goreleaser`).
 	Stamps, Consts []string
+	// Cgo is CGO_ENABLED as its environment sets it, the build's over the configuration's
+	// (litestream: CGO_ENABLED=0): "0", "1", or "" when neither sets it to one of them.
+	Cgo string
 }
 
 // released is the program GoReleaser's configuration builds for Linux: the first Go build that
@@ -111,7 +116,16 @@ func released(f lang.Facts) *release {
 		name = ""
 	}
 	stamps, consts := b.stamps()
-	return &release{Pkg: rel, Name: name, File: file, Tags: b.tags(), Stamps: stamps, Consts: consts}
+	var cgo string
+	for _, kv := range slices.Concat(c.Env, b.Env) {
+		if v, ok := strings.CutPrefix(strings.TrimSpace(kv), "CGO_ENABLED="); ok {
+			cgo = ""
+			if v == "0" || v == "1" {
+				cgo = v
+			}
+		}
+	}
+	return &release{Pkg: rel, Name: name, File: file, Tags: b.tags(), Stamps: stamps, Consts: consts, Cgo: cgo}
 }
 
 // templateSpaces are the spaces inside a template's braces.
