@@ -44,28 +44,33 @@ type runtimeTool struct {
 }
 
 // runtimeTools are the programs a Go server commonly runs, which distroless lacks.
-var runtimeTools = []runtimeTool{
+var runtimeTools = slices.Concat([]runtimeTool{
 	{Name: "sh"}, {Name: "tar"}, {Name: "gzip"}, // in Debian's and Alpine's (BusyBox's) base
 	{Name: "bash", Apk: "bash"},
 	{Name: "wget", Apt: "wget"}, {Name: "unzip", Apt: "unzip"}, // BusyBox has them
-	{Name: "git", Apt: "git", Apk: "git"},
-	{Name: "ssh", Apt: "openssh-client", Apk: "openssh-client"},
 	{Name: "ssh-keygen", Apt: "openssh-client", Apk: "openssh-keygen"},
-	{Name: "curl", Apt: "curl", Apk: "curl"},
-	{Name: "zip", Apt: "zip", Apk: "zip"},
-	{Name: "rsync", Apt: "rsync", Apk: "rsync"},
-	{Name: "openssl", Apt: "openssl", Apk: "openssl"},
-	{Name: "gpg", Apt: "gnupg", Apk: "gnupg"},
-	{Name: "ffmpeg", Apt: "ffmpeg", Apk: "ffmpeg"}, {Name: "ffprobe", Apt: "ffmpeg", Apk: "ffmpeg"},
-	{Name: "convert", Apt: "imagemagick", Apk: "imagemagick"}, {Name: "magick", Apt: "imagemagick", Apk: "imagemagick"},
-	{Name: "gs", Apt: "ghostscript", Apk: "ghostscript"},
-	{Name: "pandoc", Apt: "pandoc", Apk: "pandoc"},
 	{Name: "sqlite3", Apt: "sqlite3", Apk: "sqlite"},
-	{Name: "pg_dump", Apt: "postgresql-client", Apk: "postgresql-client"},
-	{Name: "psql", Apt: "postgresql-client", Apk: "postgresql-client"},
 	{Name: "mysqldump", Apt: "default-mysql-client", Apk: "mysql-client"},
-	{Name: "hg", Apt: "mercurial", Apk: "mercurial"},
-	{Name: "svn", Apt: "subversion", Apk: "subversion"},
+},
+	inPackage("", "git", "curl", "zip", "rsync", "openssl", "ffmpeg", "pandoc"),
+	inPackage("openssh-client", "ssh"),
+	inPackage("ffmpeg", "ffprobe"),
+	inPackage("gnupg", "gpg"),
+	inPackage("imagemagick", "convert", "magick"),
+	inPackage("ghostscript", "gs"),
+	inPackage("postgresql-client", "pg_dump", "psql"),
+	inPackage("mercurial", "hg"),
+	inPackage("subversion", "svn"),
+)
+
+// inPackage are programs that Debian's and Alpine's package pkg both provide; with pkg "", each
+// program's own package, of its name.
+func inPackage(pkg string, names ...string) []runtimeTool {
+	out := make([]runtimeTool, len(names))
+	for i, name := range names {
+		out[i] = runtimeTool{Name: name, Apt: cmp.Or(pkg, name), Apk: cmp.Or(pkg, name)}
+	}
+	return out
 }
 
 // execFuncs are the functions of os/exec that name a program, and the argument that does.
