@@ -78,7 +78,7 @@ func filesWorkdir(s *spec.Spec) string {
 	if s.Workdir != "" {
 		return s.Workdir
 	}
-	return "/app"
+	return AppDir
 }
 
 // Outermost are the default files of the paths found (those the context holds and the provider

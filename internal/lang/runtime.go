@@ -132,7 +132,7 @@ func (r Runtime) Stages(s *spec.Spec) ([]*plan.Stage, plan.Image, error) {
 		workdir = s.Workdir
 	}
 	if (len(s.Files) > 0 || len(r.Files) > 0 || len(dirs) > 0) && workdir == "" {
-		workdir = "/app"
+		workdir = AppDir
 	}
 	// the default files before the program: a change of its code alone leaves their layers cached
 	rt.Steps = append(rt.Steps, defaultCopies(r.Files, workdir)...)

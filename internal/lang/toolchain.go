@@ -57,6 +57,10 @@ type Language struct {
 	Assets func(s *spec.Spec, f Facts) *spec.Assets
 }
 
+// AppDir is where a toolchain that builds in place keeps the application in every stage, and
+// where the runtime's files go when the spec names no workdir: paths a build records stay valid.
+const AppDir = "/app"
+
 // Toolchain is everything a language's build needs, as data: the builder image, the dependency
 // files and commands, the build and its artifact, the tests, the caches, the runtime table and
 // the warnings. The skeleton turns it into the deps, builder, tester and runtime stages,

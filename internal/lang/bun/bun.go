@@ -22,7 +22,6 @@ import (
 type Provider struct{}
 
 const (
-	appDir = "/app"
 	// defaultBun is the oven/bun tag when nothing pins a version: the newest Bun 1.
 	defaultBun = "1"
 	// defaultNode is the Node.js major a project that runs on node gets without engines.node:
@@ -133,7 +132,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 
 	t := &lang.Toolchain{
-		Image: builder, Workdir: appDir, ToolArgs: toolArgs, ToolArgsReach: lang.FetchOnly, Notes: notes,
+		Image: builder, Workdir: lang.AppDir, ToolArgs: toolArgs, ToolArgsReach: lang.FetchOnly, Notes: notes,
 		Deps: lang.Deps{
 			Description: "install the dependencies (" + strings.Join(slices.Concat(install, filter), " ") + ") from " + strings.Join(slices.Concat(depFiles, manifests), " ") + " only; bun " + bunVersion,
 			Files:       depFiles,
@@ -148,7 +147,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		Test: lang.Test{Command: lang.Cmd{Args: testCommand(app, pkgDir), Env: []plan.Env{{Key: "CI", Value: "true"}}}},
 	}
 	hasBuild := s.Build.Command != nil || app.Scripts["build"] != ""
-	t.Build.Expect = []lang.Expected{{Paths: []string{path.Join(appDir, pkgDir, e.File)}, What: "the entry file",
+	t.Build.Expect = []lang.Expected{{Paths: []string{path.Join(lang.AppDir, pkgDir, e.File)}, What: "the entry file",
 		Fix: "set `entrypoint` to the file the image runs (relative to the project), or fix the build"}}
 	if app.Scripts["build"] != "" {
 		t.Build.Commands = []*lang.Cmd{{Args: runScript(pkgDir, "build")}}
@@ -178,13 +177,13 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 
 	rt.Title = lang.PackageTitle(cmp.Or(app.Name, m.Name))
-	rt.Workdir = path.Join(appDir, pkgDir)
+	rt.Workdir = path.Join(lang.AppDir, pkgDir)
 	rt.Env = append([]plan.Env{{Key: "NODE_ENV", Value: "production"}}, lang.PortEnv(s)...) // Bun.serve listens on $PORT by default
-	rt.Entrypoint = []string{binary(e.OnNode, alias), path.Join(appDir, pkgDir, e.File)}
+	rt.Entrypoint = []string{binary(e.OnNode, alias), path.Join(lang.AppDir, pkgDir, e.File)}
 	fromBuilder := hasBuild || len(deferred) > 0
 	switch {
 	case selfContained: // the build's output alone, as Node.js's provider ships it
-		out := path.Join(appDir, pkgDir, nitroDir)
+		out := path.Join(lang.AppDir, pkgDir, nitroDir)
 		rt.Artifacts = []*plan.Copy{{Origin: plan.Origin{Field: lang.FirstField(s, "entrypoint", "language")},
 			FromStage: "builder", Paths: []string{out}, Dest: out + "/"}}
 	case ws != nil:
@@ -338,7 +337,7 @@ func artifacts(s *spec.Spec, f lang.Facts, m manifest, e entry, hasBuild, fromBu
 	o := plan.Origin{Field: lang.FirstField(s, "entrypoint", "language")}
 	var out []*plan.Copy
 	if m.HasProdDeps {
-		out = append(out, lang.ProdModules(o, appDir))
+		out = append(out, lang.ProdModules(o, lang.AppDir))
 	}
 	dir := lang.TopDir(e.File)
 	switch {
@@ -349,9 +348,9 @@ func artifacts(s *spec.Spec, f lang.Facts, m manifest, e entry, hasBuild, fromBu
 		}
 		src := "."
 		if fromBuilder {
-			src = appDir
+			src = lang.AppDir
 		}
-		return append(out, &plan.Copy{Origin: o, FromStage: from, Paths: []string{src}, Dest: appDir + "/", Exclude: runtimeExcludes})
+		return append(out, &plan.Copy{Origin: o, FromStage: from, Paths: []string{src}, Dest: lang.AppDir + "/", Exclude: runtimeExcludes})
 	}
 	top := []string{"package.json"}
 	if !hasBuild {
@@ -359,9 +358,9 @@ func artifacts(s *spec.Spec, f lang.Facts, m manifest, e entry, hasBuild, fromBu
 			top = append(top, "tsconfig.json")
 		}
 	}
-	out = append(out, &plan.Copy{Origin: o, Paths: top, Dest: appDir + "/"})
+	out = append(out, &plan.Copy{Origin: o, Paths: top, Dest: lang.AppDir + "/"})
 	if fromBuilder {
-		return append(out, &plan.Copy{Origin: o, FromStage: "builder", Paths: []string{path.Join(appDir, dir)}, Dest: path.Join(appDir, dir) + "/"})
+		return append(out, &plan.Copy{Origin: o, FromStage: "builder", Paths: []string{path.Join(lang.AppDir, dir)}, Dest: path.Join(lang.AppDir, dir) + "/"})
 	}
-	return append(out, &plan.Copy{Origin: o, Paths: []string{dir}, Dest: path.Join(appDir, dir) + "/"})
+	return append(out, &plan.Copy{Origin: o, Paths: []string{dir}, Dest: path.Join(lang.AppDir, dir) + "/"})
 }

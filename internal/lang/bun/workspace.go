@@ -204,23 +204,23 @@ func (w *workspace) artifacts(s *spec.Spec, f lang.Facts, root manifest, fromBui
 	o := plan.Origin{Field: lang.FirstField(s, "workspace")}
 	var out []*plan.Copy
 	if w.hasProdDeps(root) {
-		out = append(out, lang.WorkspaceProdModules(o, appDir, w.dirs()))
+		out = append(out, lang.WorkspaceProdModules(o, lang.AppDir, w.dirs()))
 	}
 	top := []string{"package.json"}
 	if f.Has("tsconfig.json") {
 		top = append(top, "tsconfig.json")
 	}
-	out = append(out, &plan.Copy{Origin: o, Paths: top, Dest: appDir + "/"})
+	out = append(out, &plan.Copy{Origin: o, Paths: top, Dest: lang.AppDir + "/"})
 	exclude := []string{"**/node_modules", "**/.npmrc", "**/bunfig.toml"}
 	dirs := w.dirs()
 	if fromBuilder {
 		var include []string
 		for _, d := range dirs {
-			include = append(include, strings.TrimPrefix(path.Join(appDir, d), "/"))
+			include = append(include, strings.TrimPrefix(path.Join(lang.AppDir, d), "/"))
 		}
 		return append(out, &plan.Copy{Origin: o, FromStage: "builder", Paths: []string{"/"}, Include: include, Exclude: exclude,
 			Dest: "/", Display: "/" + strings.Join(include, " /")})
 	}
-	return append(out, &plan.Copy{Origin: o, Paths: []string{"."}, Include: dirs, Exclude: exclude, Dest: appDir + "/",
+	return append(out, &plan.Copy{Origin: o, Paths: []string{"."}, Include: dirs, Exclude: exclude, Dest: lang.AppDir + "/",
 		Display: strings.Join(dirs, " ")})
 }

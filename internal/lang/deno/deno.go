@@ -24,7 +24,6 @@ type Provider struct{}
 var _ lang.Follower = Provider{}
 
 const (
-	appDir = "/app"
 	// denoDir is DENO_DIR, the official images' value: the downloaded modules and npm
 	// packages, and the transpiled code.
 	denoDir = "/deno-dir"
@@ -185,7 +184,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		// transpiled code) lands in the builder's layer, which the image copies
 		t.Build.Commands = append(t.Build.Commands, &lang.Cmd{Args: slices.Concat([]string{"deno", "install"}, frozen, []string{"--entrypoint", module}),
 			Phase: lang.Fetch})
-		t.Build.Expect = []lang.Expected{{Paths: []string{path.Join(appDir, module)}, What: "the module deno runs",
+		t.Build.Expect = []lang.Expected{{Paths: []string{path.Join(lang.AppDir, module)}, What: "the module deno runs",
 			Fix: "set `entrypoint` to the module the image runs (relative to the project), or fix the build"}}
 	}
 
@@ -199,13 +198,13 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		rt.Entrypoint = []string{"/usr/local/bin/" + name}
 		rt.Artifacts = []*plan.Copy{{Origin: o, FromStage: "builder", Paths: []string{"/out/" + name}, Dest: "/usr/local/bin/" + name}}
 	} else {
-		rt.Workdir = path.Join(appDir, p.dir) // a member runs in its directory, as its tasks do
+		rt.Workdir = path.Join(lang.AppDir, p.dir) // a member runs in its directory, as its tasks do
 		rt.Env = append(rt.Env, plan.Env{Key: "DENO_DIR", Value: denoDir})
 		sub := "run"
 		if e.Serve {
 			sub = "serve"
 		}
-		rt.Entrypoint = slices.Concat(launcher(alias), []string{sub, "--cached-only"}, e.Flags, perms, []string{path.Join(appDir, module)})
+		rt.Entrypoint = slices.Concat(launcher(alias), []string{sub, "--cached-only"}, e.Flags, perms, []string{path.Join(lang.AppDir, module)})
 		tree := "builder"
 		if st := membersFilter(s, p, module, frozen, perms); st != nil { // members.go
 			t.Scripts = append(t.Scripts, lang.Script("members.js", membersScript))
@@ -213,7 +212,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		}
 		rt.Artifacts = []*plan.Copy{
 			{Origin: o, FromStage: "builder", Paths: []string{denoDir}, Dest: denoDir + "/"},
-			{Origin: o, FromStage: tree, Paths: []string{appDir}, Dest: appDir + "/", Exclude: runtimeExcludes},
+			{Origin: o, FromStage: tree, Paths: []string{lang.AppDir}, Dest: lang.AppDir + "/", Exclude: runtimeExcludes},
 		}
 	}
 	t.Runtime = rt
@@ -228,7 +227,7 @@ func toolchain(s *spec.Spec, p project, v string, perms []string) (t *lang.Toolc
 		frozen = []string{"--frozen"}
 	}
 	t = &lang.Toolchain{
-		Image: "denoland/deno:" + v, Workdir: appDir, ToolArgs: toolArgs, ToolArgsReach: lang.FetchOnly,
+		Image: "denoland/deno:" + v, Workdir: lang.AppDir, ToolArgs: toolArgs, ToolArgsReach: lang.FetchOnly,
 		Env:   []plan.Env{{Key: "DENO_DIR", Value: denoDir}, {Key: "DENO_NO_UPDATE_CHECK", Value: "1"}},
 		Notes: lockNotes(s, p.root, lock, p.f),
 		Deps:  deps(p.root, p.f, frozen, v),

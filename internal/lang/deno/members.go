@@ -63,9 +63,9 @@ func membersFilter(s *spec.Spec, p project, module string, frozen, perms []strin
 		return nil
 	}
 	info := slices.Concat(frozen, []string{module})
-	args := slices.Concat([]string{"deno", "run", "--no-config", "--no-lock", "--allow-run=deno", "--allow-read=" + appDir, "--allow-write=" + appDir,
+	args := slices.Concat([]string{"deno", "run", "--no-config", "--no-lock", "--allow-run=deno", "--allow-read=" + lang.AppDir, "--allow-write=" + lang.AppDir,
 		lang.ScriptDir + "/members.js", p.dir}, others, []string{"--"}, info)
-	return &plan.Stage{Name: membersStage, Internal: true, Base: plan.Base{Stage: "builder"}, BuildPlatform: true, Workdir: appDir,
+	return &plan.Stage{Name: membersStage, Internal: true, Base: plan.Base{Stage: "builder"}, BuildPlatform: true, Workdir: lang.AppDir,
 		Field:       lang.FirstField(s, "workspace", "entrypoint", "language"),
 		Description: "the builder's tree without the workspace members " + module + " does not import (deno info)",
 		Steps: []plan.Step{&lang.Cmd{Args: args, Scripts: true, Phase: lang.Check,
@@ -83,7 +83,7 @@ func readPaths(dir string, perms []string) []string {
 			continue
 		}
 		for _, p := range strings.Split(list, ",") {
-			if rel, ok := strings.CutPrefix(path.Clean(p), appDir+"/"); ok {
+			if rel, ok := strings.CutPrefix(path.Clean(p), lang.AppDir+"/"); ok {
 				out = append(out, rel)
 			} else if !path.IsAbs(p) {
 				out = append(out, path.Join(dir, p))

@@ -55,7 +55,7 @@ func staticSite(s *spec.Spec, c config, f lang.Facts, member string) (site stati
 		return static.Site{}, false, lang.FieldError(s, field, "add a build task to "+cmp.Or(c.File, "deno.json")+" or set `build.command`",
 			"the %s site is what its build writes to %s, and nothing builds it: %s has no build task", site.Tool, dir, cmp.Or(c.File, "the project"))
 	}
-	site.Dir, site.FromStage = path.Join(appDir, member, dir), "builder"
+	site.Dir, site.FromStage = path.Join(lang.AppDir, member, dir), "builder"
 	return site, true, nil
 }
 

@@ -27,7 +27,6 @@ var _ lang.Follower = Provider{}
 
 const (
 	srcDir = "/src"
-	appDir = "/app"
 	outDir = "/out"
 	// defaultDotnet is the .NET version when nothing names one: the newest LTS.
 	defaultDotnet = "10.0"
@@ -170,11 +169,11 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	t.Build.Expect = []lang.Expected{expect}
 
 	rt.Title = name
-	rt.Workdir = appDir
-	rt.Artifacts = []*plan.Copy{{Origin: plan.Origin{Field: field}, FromStage: "builder", Paths: []string{outDir + "/"}, Dest: appDir + "/"}}
-	rt.Entrypoint = []string{path.Join(appDir, name)}
+	rt.Workdir = lang.AppDir
+	rt.Artifacts = []*plan.Copy{{Origin: plan.Origin{Field: field}, FromStage: "builder", Paths: []string{outDir + "/"}, Dest: lang.AppDir + "/"}}
+	rt.Entrypoint = []string{path.Join(lang.AppDir, name)}
 	if m == frameworkDependent && entry.NoAppHost {
-		rt.Entrypoint = []string{"dotnet", path.Join(appDir, name+".dll")}
+		rt.Entrypoint = []string{"dotnet", path.Join(lang.AppDir, name+".dll")}
 	}
 	if entry.web() {
 		if ports := httpPorts(s); ports != "" {

@@ -21,7 +21,6 @@ const (
 	srcDir    = "/src"
 	outJar    = "/out/app.jar"
 	layersDir = "/out/layers"
-	appDir    = "/app"
 )
 
 var (
@@ -135,16 +134,16 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 			lang.Script("pick-quarkus-app.sh", pickQuarkusApp))
 		tc.Build.Description = "build Quarkus's fast-jar with " + pr.tool + ", without running the tests"
 		rt.Artifacts = copies
-		rt.Entrypoint = []string{"java", "-jar", appDir + "/quarkus-run.jar"}
+		rt.Entrypoint = []string{"java", "-jar", lang.AppDir + "/quarkus-run.jar"}
 	case layered:
 		extract, copies := bootSteps(layout, artifactField)
 		tc.Build.After = append(tc.Build.After, extract)
 		tc.Build.Description += ", and split the Spring Boot jar into its layers"
 		rt.Artifacts = copies
-		rt.Entrypoint = []string{"java", "-cp", appDir, layout.launcher}
+		rt.Entrypoint = []string{"java", "-cp", lang.AppDir, layout.launcher}
 	default:
-		rt.Artifacts = []*plan.Copy{{Origin: plan.Origin{Field: artifactField}, FromStage: "builder", Paths: []string{outJar}, Dest: appDir + "/app.jar"}}
-		rt.Entrypoint = []string{"java", "-jar", appDir + "/app.jar"}
+		rt.Artifacts = []*plan.Copy{{Origin: plan.Origin{Field: artifactField}, FromStage: "builder", Paths: []string{outJar}, Dest: lang.AppDir + "/app.jar"}}
+		rt.Entrypoint = []string{"java", "-jar", lang.AppDir + "/app.jar"}
 	}
 	if pr.libDir != "" { // Quarkus's legacy-jar: its lib/ beside the jar, in a layer before it
 		pick, lib := legacySteps(pr.libDir, artifactField)
@@ -168,7 +167,7 @@ func runtimeFor(s *spec.Spec, version string) (lang.Runtime, error) {
 		Default: "slim",
 		Shells:  []string{"slim", "alpine"},
 		AddUser: []string{"slim", "alpine"},
-		Workdir: appDir,
+		Workdir: lang.AppDir,
 	}
 	if s.Runtime == "scratch" {
 		return rt, lang.FieldError(s, "runtime", "use slim (eclipse-temurin JRE), alpine or distroless",

@@ -226,7 +226,7 @@ func quarkusSteps(dir, field string) (pick *plan.Run, copies []*plan.Copy) {
 		Display: "cp -R " + src + " " + outQuarkusApp + " (Quarkus's fast-jar)", Mounts: []plan.Mount{lang.ScriptMount}, NoNetwork: true}
 	for _, part := range quarkusParts {
 		copies = append(copies, &plan.Copy{Origin: plan.Origin{Field: field}, FromStage: "builder",
-			Paths: []string{outQuarkusApp + "/" + part}, Dest: appDir + "/" + part})
+			Paths: []string{outQuarkusApp + "/" + part}, Dest: lang.AppDir + "/" + part})
 	}
 	return pick, copies
 }
@@ -259,7 +259,7 @@ func legacySteps(dir, field string) (pick *plan.Run, lib *plan.Copy) {
 	src := path.Join(dir, "lib")
 	pick = &plan.Run{Origin: plan.Origin{Field: field}, Args: lang.RunScript("pick-lib.sh", src, legacyLib),
 		Display: "cp -R " + src + " " + legacyLib + " (the legacy-jar's dependencies)", Mounts: []plan.Mount{lang.ScriptMount}, NoNetwork: true}
-	return pick, &plan.Copy{Origin: plan.Origin{Field: field}, FromStage: "builder", Paths: []string{legacyLib + "/"}, Dest: appDir + "/lib/"}
+	return pick, &plan.Copy{Origin: plan.Origin{Field: field}, FromStage: "builder", Paths: []string{legacyLib + "/"}, Dest: lang.AppDir + "/lib/"}
 }
 
 // pickLib copies the legacy-jar's dependency directory $1 to $2.

@@ -65,7 +65,7 @@ func bootSteps(l bootLayout, field string) (extract *plan.Run, copies []*plan.Co
 	}
 	for _, layer := range bootLayers {
 		copies = append(copies, &plan.Copy{Origin: plan.Origin{Field: field}, FromStage: "builder",
-			Paths: []string{layersDir + "/" + layer + "/"}, Dest: appDir + "/"})
+			Paths: []string{layersDir + "/" + layer + "/"}, Dest: lang.AppDir + "/"})
 	}
 	return extract, copies
 }

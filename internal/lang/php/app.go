@@ -156,15 +156,15 @@ func webRoot(s *spec.Spec, f lang.Facts, a appKind) (root, error) {
 				"%q is not a directory inside the build context (`entrypoint` is the web root; its index.php is the front controller)", s.Entrypoint)
 		}
 		dir := strings.TrimPrefix(rel, "./")
-		return root{dir: dir, check: path.Join(appDir, dir), what: "the web root"}, nil
+		return root{dir: dir, check: path.Join(lang.AppDir, dir), what: "the web root"}, nil
 	}
 	switch {
 	case a.Laravel || f.Has("public/index.php"):
-		return root{dir: "public", check: path.Join(appDir, "public/index.php"), what: "the front controller"}, nil
+		return root{dir: "public", check: path.Join(lang.AppDir, "public/index.php"), what: "the front controller"}, nil
 	case f.Has("web/index.php"):
-		return root{dir: "web", check: path.Join(appDir, "web/index.php"), what: "the front controller"}, nil
+		return root{dir: "web", check: path.Join(lang.AppDir, "web/index.php"), what: "the front controller"}, nil
 	case f.Has("index.php"):
-		return root{dir: ".", check: path.Join(appDir, "index.php"), what: "the front controller"}, nil
+		return root{dir: ".", check: path.Join(lang.AppDir, "index.php"), what: "the front controller"}, nil
 	}
 	return root{}, lang.FieldError(s, lang.FirstField(s, "language"), "set `entrypoint` to the directory the web server serves, e.g. public",
 		"nothing says what the web server serves: no public/index.php, web/index.php or index.php")
@@ -198,7 +198,7 @@ var runtimeExcludes = []string{"tests", "phpunit.xml", "phpunit.xml.dist", "phpu
 // artifacts are what the image holds: the built tree, root-owned (the runtime copies the
 // directories the program writes with their owner).
 func artifacts(field string) []*plan.Copy {
-	return []*plan.Copy{{Origin: plan.Origin{Field: field}, FromStage: "builder", Paths: []string{appDir}, Dest: appDir + "/",
+	return []*plan.Copy{{Origin: plan.Origin{Field: field}, FromStage: "builder", Paths: []string{lang.AppDir}, Dest: lang.AppDir + "/",
 		Exclude: slices.Clone(runtimeExcludes)}}
 }
 

@@ -21,7 +21,6 @@ import (
 type Provider struct{}
 
 const (
-	appDir = "/app"
 	// defaultPHP is the php tag when nothing names a version: the newest PHP with active support.
 	defaultPHP = "8.4"
 	// composerImage holds the composer the builder copies (composer:2's /usr/bin/composer).
@@ -89,7 +88,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 	field := lang.FirstField(s, "language")
 
-	t := &lang.Toolchain{Image: "php:" + v + "-cli", Workdir: appDir, Env: composerEnv}
+	t := &lang.Toolchain{Image: "php:" + v + "-cli", Workdir: lang.AppDir, Env: composerEnv}
 	if composer {
 		if err := declareComposer(s, p, t, v, image, app); err != nil {
 			return nil, err
@@ -111,11 +110,11 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 	t.Build.Expect = []lang.Expected{{Paths: []string{web.check}, What: web.what, Fix: "set `entrypoint` to the directory the web server serves"}}
 
-	srv := server{shape: sh, root: path.Join(appDir, web.dir), appRoot: web.dir == ".", laravel: app.Laravel && app.Artisan,
+	srv := server{shape: sh, root: path.Join(lang.AppDir, web.dir), appRoot: web.dir == ".", laravel: app.Laravel && app.Artisan,
 		opcache: opcacheLine(sh, v)}
 	t.Before = append(t.Before, srv.stages(field, image)...)
 	rt.Title = p.title()
-	rt.Workdir = appDir
+	rt.Workdir = lang.AppDir
 	rt.Env = app.env()
 	rt.Setup = srv.setup(field)
 	rt.Artifacts = artifacts(field)

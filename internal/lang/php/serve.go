@@ -151,7 +151,7 @@ func (v server) script() string {
 		"set -eu\n" +
 		"if [ \"$#\" -gt 0 ]; then exec \"$@\"; fi\n")
 	if v.laravel {
-		b.WriteString("php " + appDir + "/artisan config:cache\n")
+		b.WriteString("php " + lang.AppDir + "/artisan config:cache\n")
 	}
 	b.WriteString("export XDG_CONFIG_HOME=\"${XDG_CONFIG_HOME:-/tmp}\" XDG_DATA_HOME=\"${XDG_DATA_HOME:-/tmp}\"\n")
 	if v.shape == frankenphp {

@@ -231,6 +231,6 @@ func (a app) artifacts(field string) []*plan.Copy {
 	o := plan.Origin{Field: field}
 	return []*plan.Copy{
 		{Origin: o, FromStage: "deps", Paths: []string{bundlePath}, Dest: bundlePath + "/"},
-		{Origin: o, FromStage: "builder", Paths: []string{appDir}, Dest: appDir + "/", Exclude: slices.Clone(runtimeExcludes)},
+		{Origin: o, FromStage: "builder", Paths: []string{lang.AppDir}, Dest: lang.AppDir + "/", Exclude: slices.Clone(runtimeExcludes)},
 	}
 }

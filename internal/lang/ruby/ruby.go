@@ -24,7 +24,6 @@ type Provider struct{}
 var _ lang.Follower = Provider{}
 
 const (
-	appDir = "/app"
 	// defaultRuby is the ruby tag when nothing names a version: the newest Ruby.
 	defaultRuby = "3.4"
 	// bundlePath holds the installed gems (the official images' GEM_HOME), copied to the runtime.
@@ -91,7 +90,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		return nil, err
 	}
 	t := &lang.Toolchain{
-		Image: builder, Workdir: appDir, ToolArgs: toolArgs, ToolArgsReach: lang.FetchOnly,
+		Image: builder, Workdir: lang.AppDir, ToolArgs: toolArgs, ToolArgsReach: lang.FetchOnly,
 		Env:     slices.Concat(env, []plan.Env{{Key: "BUNDLE_GLOBAL_GEM_CACHE", Value: "true"}, {Key: "BUNDLE_USER_CACHE", Value: bundleCacheDir}}),
 		Scripts: []plan.File{lang.Script("native-check.rb", nativeCheckScript)},
 		Deps: lang.Deps{
@@ -108,7 +107,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 			Commands:    a.buildCommands(),
 			Custom:      &lang.Cmd{Env: a.buildEnv()},
 			Expect:      []lang.Expected{a.expect()},
-			After:       []plan.Step{nativeCheck(field, bundlePath, appDir)},
+			After:       []plan.Step{nativeCheck(field, bundlePath, lang.AppDir)},
 		},
 		Test: lang.Test{
 			Before: []plan.Step{&lang.Cmd{Args: []string{"bundle", "install"}, Phase: lang.Fetch, Caches: []lang.Cache{bundleCache},
@@ -133,7 +132,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	t.Notes = slices.Concat(notes(s, lock, hasLock, a), endOfLifeNote(s, v, from), packsNote(s, f, lock))
 
 	rt.Title = title(f)
-	rt.Workdir = appDir
+	rt.Workdir = lang.AppDir
 	rt.Env = slices.Concat(env, a.env(s))
 	rt.Entrypoint, rt.Cmd = a.entrypoint, a.cmd
 	if cmdIsArguments(s, a) {
@@ -283,4 +282,4 @@ func nativeLibraries(lock lockfile, alias string) []string {
 }
 
 // inApp is a path of the project in the image.
-func inApp(p string) string { return path.Join(appDir, p) }
+func inApp(p string) string { return path.Join(lang.AppDir, p) }
