@@ -12,29 +12,27 @@ import (
 
 var provider = langtest.For(Provider{})
 
-func runs(st *plan.Stage) []*plan.Run { return langtest.Steps[*plan.Run](st) }
-
 func TestExampleStagesCachesAndImage(t *testing.T) {
 	p := provider.MustPlan(t, "ports: [3000]\n", provider.Example(t, "bun"))
 	deps := langtest.Deps(t, p, "oven/bun:1")
-	if cp := langtest.Steps[*plan.Copy](deps)[0]; !slices.Equal(cp.Paths, []string{"package.json", "bun.lock"}) {
+	if cp := langtest.Copies(deps)[0]; !slices.Equal(cp.Paths, []string{"package.json", "bun.lock"}) {
 		t.Errorf("dependency files %q", cp.Paths)
 	}
-	install := runs(deps)[0]
+	install := langtest.Runs(deps)[0]
 	cache := plan.Mount{Type: plan.MountCache, ID: "bun-install", Target: "/root/.bun/install/cache", Sharing: "locked"}
 	if !slices.Equal(install.Args, []string{"bun", "install", "--frozen-lockfile"}) || !slices.Equal(install.Mounts, []plan.Mount{cache}) ||
 		!slices.Equal(install.UseArgs, []string{"NPM_CONFIG_REGISTRY", "BUN_CONFIG_REGISTRY"}) {
 		t.Errorf("install %+v", install)
 	}
 	// no build script: the builder copies the source and checks that the entry file is there
-	if b := runs(p.Stage("builder")); len(b) != 1 || b[0].Display != "test -e /app/src/server.ts" || !b[0].NoNetwork {
+	if b := langtest.Runs(p.Stage("builder")); len(b) != 1 || b[0].Display != "test -e /app/src/server.ts" || !b[0].NoNetwork {
 		t.Errorf("the builder runs %+v", b)
 	}
-	test := runs(p.Stage("tester"))[0]
+	test := langtest.Runs(p.Stage("tester"))[0]
 	if !slices.Equal(test.Args, []string{"bun", "run", "test"}) || slices.Contains(test.UseArgs, "NPM_CONFIG_REGISTRY") {
 		t.Errorf("test %+v: want the test script, without the registry", test)
 	}
-	prod := runs(p.Stage("prod-deps"))[0]
+	prod := langtest.Runs(p.Stage("prod-deps"))[0]
 	if prod.Display != "bun install --frozen-lockfile --production" || !strings.Contains(prod.Args[2], "rm -rf node_modules") ||
 		!slices.Equal(prod.Mounts, []plan.Mount{cache}) {
 		t.Errorf("prod-deps %+v: want a fresh production install from the cache", prod)
@@ -48,7 +46,7 @@ func TestExampleStagesCachesAndImage(t *testing.T) {
 		t.Errorf("runtime %s: image %+v", rt.Base.Image, p.Image)
 	}
 	var copied []string
-	for _, c := range langtest.Steps[*plan.Copy](rt) {
+	for _, c := range langtest.Copies(rt) {
 		copied = append(copied, c.FromStage+":"+strings.Join(c.Paths, ","))
 	}
 	if !slices.Equal(copied, []string{"prod-deps:/app/node_modules", ":package.json,tsconfig.json", ":src"}) {
@@ -108,11 +106,11 @@ func TestAStartScriptRunningNodeRunsOnNode(t *testing.T) {
 		!slices.Equal(p.Image.Entrypoint, []string{"/usr/local/bin/node", "/app/dist/server.js"}) {
 		t.Errorf("runtime %s runs %q", got, p.Image.Entrypoint)
 	}
-	if b := runs(p.Stage("builder")); p.Stage("deps").Base.Image != "oven/bun:1" || !slices.Equal(b[0].Args, []string{"bun", "run", "build"}) ||
+	if b := langtest.Runs(p.Stage("builder")); p.Stage("deps").Base.Image != "oven/bun:1" || !slices.Equal(b[0].Args, []string{"bun", "run", "build"}) ||
 		b[1].Display != "test -e /app/dist/server.js" {
 		t.Errorf("bun does not install and build")
 	}
-	last := langtest.Steps[*plan.Copy](p.Stage("runtime"))
+	last := langtest.Copies(p.Stage("runtime"))
 	if c := last[len(last)-1]; c.FromStage != "builder" || !slices.Equal(c.Paths, []string{"/app/dist"}) {
 		t.Errorf("the build output is not what ships: %+v", c)
 	}
@@ -152,10 +150,10 @@ func TestEntryIsFoundOrPlanningFails(t *testing.T) {
 
 func TestRootEntryShipsTheTreeWithoutSecrets(t *testing.T) {
 	p := provider.MustPlan(t, "language: bun\n", pkg(`{"module": "index.ts"}`, "bun.lock", "{}", "bunfig.toml", "[install]\n", ".npmrc", "x"))
-	if cp := langtest.Steps[*plan.Copy](p.Stage("deps"))[0]; !slices.Equal(cp.Paths, []string{"package.json", "bun.lock", "bunfig.toml", ".npmrc"}) {
+	if cp := langtest.Copies(p.Stage("deps"))[0]; !slices.Equal(cp.Paths, []string{"package.json", "bun.lock", "bunfig.toml", ".npmrc"}) {
 		t.Errorf("the install does not see bunfig.toml and .npmrc: %q", cp.Paths)
 	}
-	cps := langtest.Steps[*plan.Copy](p.Stage("runtime"))
+	cps := langtest.Copies(p.Stage("runtime"))
 	if len(cps) != 1 || !slices.Equal(cps[0].Paths, []string{"."}) || !slices.Contains(cps[0].Exclude, ".npmrc") ||
 		!slices.Contains(cps[0].Exclude, "bunfig.toml") || p.Stage("prod-deps") != nil {
 		t.Errorf("runtime copies %+v", cps)
@@ -171,11 +169,11 @@ func TestLockfileNotes(t *testing.T) {
 	if !slices.Equal(rules, []string{"MissingLockfile", "SeveralLockfiles"}) {
 		t.Errorf("notes %+v", p.Notes)
 	}
-	if install := runs(p.Stage("deps"))[0]; !slices.Equal(install.Args, []string{"bun", "install"}) {
+	if install := langtest.Runs(p.Stage("deps"))[0]; !slices.Equal(install.Args, []string{"bun", "install"}) {
 		t.Errorf("without bun.lock: %q", install.Args)
 	}
 	p = provider.MustPlan(t, "language: bun\n", pkg(`{"main": "a.ts"}`, "bun.lockb", "\x00"))
-	if len(p.Notes) != 0 || !slices.Contains(langtest.Steps[*plan.Copy](p.Stage("deps"))[0].Paths, "bun.lockb") {
+	if len(p.Notes) != 0 || !slices.Contains(langtest.Copies(p.Stage("deps"))[0].Paths, "bun.lockb") {
 		t.Errorf("bun.lockb: notes %+v", p.Notes)
 	}
 }
@@ -218,7 +216,7 @@ func TestNitroOutputShipsAlone(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			p := provider.MustPlan(t, "language: bun\n", pkg(c.pkg, "bun.lock", "{}"))
 			var copied []string
-			for _, cp := range langtest.Steps[*plan.Copy](p.Stage("runtime")) {
+			for _, cp := range langtest.Copies(p.Stage("runtime")) {
 				copied = append(copied, cp.FromStage+":"+strings.Join(cp.Paths, ","))
 			}
 			if !slices.Equal(copied, c.want) {
@@ -260,7 +258,7 @@ func TestAMissingEntryRunsItsTypeScriptSibling(t *testing.T) {
 		if got := p.Image.Entrypoint[1]; got != c.want {
 			t.Errorf("%s: runs %s, want %s", c.ctx["package.json"], got, c.want)
 		}
-		if b := runs(p.Stage("builder")); !strings.Contains(b[len(b)-1].Display, "test -e "+c.want) {
+		if b := langtest.Runs(p.Stage("builder")); !strings.Contains(b[len(b)-1].Display, "test -e "+c.want) {
 			t.Errorf("%s: the builder checks %q", c.ctx["package.json"], b[len(b)-1].Display)
 		}
 	}

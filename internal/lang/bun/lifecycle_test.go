@@ -20,7 +20,7 @@ func TestRootInstallScriptsRunInTheBuilder(t *testing.T) {
 		"scripts": {"postinstall": "turbo build --filter=@acme/greet", "prepare": "husky", "build": "turbo build"}}`
 	src := "ports: [3000]\nworkspace: apps/api\n"
 	p := provider.MustPlan(t, src, langtest.Gathered(t, Provider{}, src, tree))
-	deps := runs(p.Stage("deps"))
+	deps := langtest.Runs(p.Stage("deps"))
 	if len(deps) != 2 || deps[0].Args[0] != "bun" || deps[0].Args[1] != "-e" || !deps[0].NoNetwork ||
 		!strings.Contains(deps[0].Args[2], `for(const n of ["postinstall","prepare"])delete p.scripts[n]`) {
 		t.Fatalf("deps runs %+v: want bun -e removing postinstall and prepare, then the install", deps)
@@ -37,7 +37,7 @@ func TestRootInstallScriptsRunInTheBuilder(t *testing.T) {
 		"bun.lock":     "{}", "src/index.ts": "export default {fetch() { return new Response('hi') }}\n",
 	}
 	p = provider.MustPlan(t, "ports: [3000]\n", langtest.Gathered(t, Provider{}, "ports: [3000]\n", single))
-	deps = runs(p.Stage("deps"))
+	deps = langtest.Runs(p.Stage("deps"))
 	if len(deps) != 2 || !strings.Contains(deps[0].Args[2], `for(const n of ["prepare"])`) {
 		t.Errorf("deps runs %+v: want prepare removed, patch-package's postinstall kept", deps)
 	}
@@ -54,14 +54,14 @@ func TestRootInstallScriptsRunInTheBuilder(t *testing.T) {
 	if got := langtest.Commands(p.Stage("builder")); !slices.Contains(got, "bun run postinstall") {
 		t.Errorf("builder runs %q", got)
 	}
-	if cp := langtest.Steps[*plan.Copy](p.Stage("runtime")); cp[len(cp)-1].FromStage != "builder" || !slices.Equal(cp[len(cp)-1].Paths, []string{"/app/src"}) {
+	if cp := langtest.Copies(p.Stage("runtime")); cp[len(cp)-1].FromStage != "builder" || !slices.Equal(cp[len(cp)-1].Paths, []string{"/app/src"}) {
 		t.Errorf("the runtime copies %+v last: want /app/src from the builder, where postinstall ran", cp[len(cp)-1])
 	}
 
 	delete(tree, "package.json")
 	tree["package.json"] = `{"name": "acme", "private": true, "workspaces": ["apps/*", "packages/*"]}`
 	p = provider.MustPlan(t, src, langtest.Gathered(t, Provider{}, src, tree))
-	if deps := runs(p.Stage("deps")); len(deps) != 1 {
+	if deps := langtest.Runs(p.Stage("deps")); len(deps) != 1 {
 		t.Errorf("no install scripts: deps runs %+v, want the install only", deps)
 	}
 }
@@ -84,14 +84,14 @@ func TestInstallScriptsFollowNodeRules(t *testing.T) {
 	}
 	for _, guard := range []string{"npx only-allow bun", "bunx only-allow bun", "npx -y only-allow bun"} {
 		p := planOf(`"preinstall": "` + guard + `"`)
-		if deps := runs(p.Stage("deps")); len(deps) != 1 {
+		if deps := langtest.Runs(p.Stage("deps")); len(deps) != 1 {
 			t.Errorf("%q: deps runs %+v, want the install only (which runs the preinstall)", guard, deps)
 		}
 		if got := langtest.Commands(p.Stage("builder")); slices.Contains(got, "bun run preinstall") {
 			t.Errorf("%q: the builder runs %q", guard, got)
 		}
 		{
-			cp := langtest.Steps[*plan.Copy](p.Stage("runtime"))
+			cp := langtest.Copies(p.Stage("runtime"))
 			if last := cp[len(cp)-1]; last.FromStage == "builder" {
 				t.Errorf("%q: the runtime copies %+v from the builder: nothing was built", guard, last)
 			}
@@ -99,12 +99,12 @@ func TestInstallScriptsFollowNodeRules(t *testing.T) {
 	}
 
 	p := planOf(`"postinstall": "bunx prisma generate"`)
-	if deps := runs(p.Stage("deps")); len(deps) != 1 {
+	if deps := langtest.Runs(p.Stage("deps")); len(deps) != 1 {
 		t.Errorf("bunx prisma generate: deps runs %+v, want the install only (which runs the postinstall)", deps)
 	}
 
 	p = planOf(`"install": "bun scripts/setup.ts", "postinstall": "npx only-allow bun && bun scripts/routes.ts"`)
-	if deps := runs(p.Stage("deps")); len(deps) != 2 || !strings.Contains(deps[0].Args[2], `for(const n of ["install","postinstall"])`) {
+	if deps := langtest.Runs(p.Stage("deps")); len(deps) != 2 || !strings.Contains(deps[0].Args[2], `for(const n of ["install","postinstall"])`) {
 		t.Errorf("deps runs %+v: want install and postinstall removed (the second does more than only-allow)", deps)
 	}
 	if got := langtest.Commands(p.Stage("builder")); !slices.Equal(got[:2], []string{"bun run install", "bun run postinstall"}) {

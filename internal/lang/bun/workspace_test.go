@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/org/multistage-frontend/internal/lang/langtest"
-	"github.com/org/multistage-frontend/internal/plan"
 	"github.com/org/multistage-frontend/internal/rules"
 )
 
@@ -34,7 +33,7 @@ func TestWorkspacePackageIsInstalledBuiltAndShippedWithWhatItUses(t *testing.T) 
 
 		deps := p.Stage("deps")
 		var copied []string
-		for _, c := range langtest.Steps[*plan.Copy](deps) {
+		for _, c := range langtest.Copies(deps) {
 			copied = append(copied, c.Paths...)
 			copied = append(copied, c.Include...)
 		}
@@ -54,7 +53,7 @@ func TestWorkspacePackageIsInstalledBuiltAndShippedWithWhatItUses(t *testing.T) 
 		if got := langtest.Commands(p.Stage("tester")); !slices.Equal(got, []string{"bun run --cwd apps/api test"}) {
 			t.Errorf("%s: tester runs %q", sel, got)
 		}
-		prod := runs(p.Stage("prod-deps"))[0]
+		prod := langtest.Runs(p.Stage("prod-deps"))[0]
 		if !strings.Contains(prod.Shell, "rm -rf node_modules apps/api/node_modules apps/web/node_modules packages/db/node_modules packages/greet/node_modules && ") ||
 			!strings.HasSuffix(prod.Shell, "exec bun install --frozen-lockfile --production --filter @acme/api --filter ./") {
 			t.Errorf("%s: prod-deps %q: want every node_modules removed, then the package's and the root's production install", sel, prod.Shell)
@@ -65,7 +64,7 @@ func TestWorkspacePackageIsInstalledBuiltAndShippedWithWhatItUses(t *testing.T) 
 			t.Errorf("%s: image %+v", sel, p.Image)
 		}
 		var rt []string
-		for _, c := range langtest.Steps[*plan.Copy](p.Stage("runtime")) {
+		for _, c := range langtest.Copies(p.Stage("runtime")) {
 			rt = append(rt, c.FromStage+":"+strings.Join(slices.Concat(c.Paths, c.Include), ","))
 		}
 		want := []string{
@@ -94,7 +93,7 @@ func TestWorkspacePackageWithoutBuildOrName(t *testing.T) {
 	if got := langtest.Commands(p.Stage("tester")); !slices.Equal(got, []string{"bun test --cwd apps/api"}) {
 		t.Errorf("tester runs %q", got)
 	}
-	last := langtest.Steps[*plan.Copy](p.Stage("runtime"))
+	last := langtest.Copies(p.Stage("runtime"))
 	if c := last[len(last)-1]; c.FromStage != "" || !slices.Equal(c.Include, []string{"apps/api", "packages/greet"}) ||
 		c.Dest != "/app/" || !slices.Contains(c.Exclude, "**/node_modules") || !slices.Contains(c.Exclude, "**/bunfig.toml") {
 		t.Errorf("the packages' copy %+v: want them from the source, without node_modules or bunfig.toml", c)
@@ -155,7 +154,7 @@ func TestWorkspaceNitroPackageShipsItsOutputAlone(t *testing.T) {
 	src := "ports: [3000]\nworkspace: apps/web\n"
 	p := provider.MustPlan(t, src, langtest.Gathered(t, Provider{}, src, ctx))
 	var rt []string
-	for _, c := range langtest.Steps[*plan.Copy](p.Stage("runtime")) {
+	for _, c := range langtest.Copies(p.Stage("runtime")) {
 		rt = append(rt, c.FromStage+":"+strings.Join(slices.Concat(c.Paths, c.Include), ","))
 	}
 	if want := []string{"builder:/app/apps/web/.output"}; !slices.Equal(rt, want) {

@@ -12,8 +12,6 @@ import (
 
 var provider = langtest.For(Provider{})
 
-func runs(st *plan.Stage) []*plan.Run { return langtest.Steps[*plan.Run](st) }
-
 func cfg(json string, more ...string) lang.Facts {
 	return langtest.With(lang.Facts{"deno.json": []byte(json)}, more...)
 }
@@ -24,20 +22,20 @@ func TestExample(t *testing.T) {
 	if !slices.Contains(deps.Env, plan.Env{Key: "DENO_DIR", Value: "/deno-dir"}) {
 		t.Errorf("deps env %+v", deps.Env)
 	}
-	if cp := langtest.Steps[*plan.Copy](deps)[0]; !slices.Equal(cp.Paths, []string{"deno.json", "deno.lock"}) {
+	if cp := langtest.Copies(deps)[0]; !slices.Equal(cp.Paths, []string{"deno.json", "deno.lock"}) {
 		t.Errorf("dependency files %q", cp.Paths)
 	}
-	install := runs(deps)[0]
+	install := langtest.Runs(deps)[0]
 	if install.Display != "deno install --frozen" || len(install.Mounts) != 0 ||
 		!slices.Equal(install.UseArgs, []string{"NPM_CONFIG_REGISTRY", "JSR_URL"}) {
 		t.Errorf("install %+v: want deno install --frozen into the layer, with the registry args", install)
 	}
-	b := runs(p.Stage("builder"))
+	b := langtest.Runs(p.Stage("builder"))
 	if !slices.Equal(b[0].Args, []string{"deno", "install", "--frozen", "--entrypoint", "main.ts"}) || len(b[0].Mounts) != 0 ||
 		!slices.Contains(b[0].UseArgs, "NPM_CONFIG_REGISTRY") || b[1].Display != "test -e /app/main.ts" {
 		t.Errorf("builder %+v %+v", b[0], b[1])
 	}
-	test := runs(p.Stage("tester"))[0]
+	test := langtest.Runs(p.Stage("tester"))[0]
 	cache := plan.Mount{Type: plan.MountCache, ID: "deno-dir", Target: "/deno-dir", Sharing: plan.SharingLocked, FromStage: "deps", Source: "/deno-dir"}
 	if !slices.Equal(test.Args, []string{"deno", "task", "test"}) || !slices.Equal(test.Mounts, []plan.Mount{cache}) {
 		t.Errorf("test %+v", test)
@@ -50,7 +48,7 @@ func TestExample(t *testing.T) {
 		t.Errorf("runtime %s: %+v", rt.Base.Image, p.Image)
 	}
 	var copied []string
-	for _, c := range langtest.Steps[*plan.Copy](rt) {
+	for _, c := range langtest.Copies(rt) {
 		copied = append(copied, c.FromStage+":"+strings.Join(c.Paths, ","))
 	}
 	if !slices.Equal(copied, []string{"builder:/deno-dir", "builder:/app"}) {
@@ -140,7 +138,7 @@ func TestEntry(t *testing.T) {
 
 func TestCompiledOnDistroless(t *testing.T) {
 	p := provider.MustPlan(t, "runtime: distroless\n", provider.Example(t, "deno"))
-	b := runs(p.Stage("builder"))
+	b := langtest.Runs(p.Stage("builder"))
 	if b[0].Display != "deno compile --frozen --allow-net --allow-env=PORT,HOST --allow-sys=uid --output /out/app main.ts" ||
 		b[0].Args[1] != "/run/multistage-frontend/compile.sh" || !slices.Contains(b[0].Env, plan.Env{Key: "TARGETARCH", Value: "${TARGETARCH}"}) ||
 		b[0].Mounts[0].ID != "deno-dir" || b[1].Display != "test -x /out/app" {
@@ -201,19 +199,19 @@ func TestDependencyFilesAndLockfile(t *testing.T) {
 		t.Errorf("follows %q", got)
 	}
 	p := provider.MustPlan(t, "language: deno\n", f2)
-	if cp := langtest.Steps[*plan.Copy](p.Stage("deps"))[0]; !slices.Equal(cp.Paths, []string{"deno.jsonc", "package.json", ".npmrc", "import_map.json"}) {
+	if cp := langtest.Copies(p.Stage("deps"))[0]; !slices.Equal(cp.Paths, []string{"deno.jsonc", "package.json", ".npmrc", "import_map.json"}) {
 		t.Errorf("dependency files %q", cp.Paths)
 	}
-	if install := runs(p.Stage("deps"))[0]; install.Display != "deno install" {
+	if install := langtest.Runs(p.Stage("deps"))[0]; install.Display != "deno install" {
 		t.Errorf("without deno.lock: %q", install.Display)
 	}
 	if len(p.Notes) != 1 || p.Notes[0].Rule != "MissingLockfile" {
 		t.Errorf("notes %+v", p.Notes)
 	}
-	if b := runs(p.Stage("builder")); !slices.Equal(b[0].Args, []string{"deno", "task", "build"}) {
+	if b := langtest.Runs(p.Stage("builder")); !slices.Equal(b[0].Args, []string{"deno", "task", "build"}) {
 		t.Errorf("the build task does not run: %+v", b[0])
 	}
-	if ex := langtest.Steps[*plan.Copy](p.Stage("runtime"))[1].Exclude; !slices.Contains(ex, ".npmrc") {
+	if ex := langtest.Copies(p.Stage("runtime"))[1].Exclude; !slices.Contains(ex, ".npmrc") {
 		t.Errorf("the image may hold .npmrc: %q", ex)
 	}
 }

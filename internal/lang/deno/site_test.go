@@ -6,7 +6,6 @@ import (
 
 	"github.com/org/multistage-frontend/internal/lang/langtest"
 	"github.com/org/multistage-frontend/internal/lang/static"
-	"github.com/org/multistage-frontend/internal/plan"
 )
 
 // lumeSite is a Lume site as `lume init` writes it: the import map names lume/, _config.ts
@@ -31,7 +30,7 @@ func TestLumeSite(t *testing.T) {
 			t.Errorf("%s: builder runs %s", c.dir, cmds)
 		}
 		var served []string
-		for _, cp := range langtest.Steps[*plan.Copy](p.Stage("runtime")) {
+		for _, cp := range langtest.Copies(p.Stage("runtime")) {
 			served = append(served, cp.FromStage+":"+strings.Join(cp.Paths, ",")+">"+cp.Dest)
 		}
 		if strings.Join(served, " ") != "builder:"+c.dir+">"+c.dest {

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/org/multistage-frontend/internal/lang/langtest"
-	"github.com/org/multistage-frontend/internal/plan"
 )
 
 // workspaceContext is a Deno workspace: an api member with tasks, a web member, a library.
@@ -30,7 +29,7 @@ func workspaceContext(more ...string) map[string]string {
 func TestWorkspaceMember(t *testing.T) {
 	for _, src := range []string{"ports: [8000]\n", "workspace: api\n", "workspace: \"@acme/api\"\n", "workspace: ./api/\n"} {
 		p := provider.MustPlan(t, src, langtest.Gathered(t, Provider{}, src, workspaceContext()))
-		deps := langtest.Steps[*plan.Copy](p.Stage("deps"))[0]
+		deps := langtest.Copies(p.Stage("deps"))[0]
 		if want := []string{"deno.json", "deno.lock", "api/deno.json", "packages/lib/deno.json", "packages/lib/package.json", "web/deno.json"}; !slices.Equal(deps.Include, want) {
 			t.Errorf("%s: deps copies %q, want %q", src, deps.Include, want)
 		}
@@ -45,7 +44,7 @@ func TestWorkspaceMember(t *testing.T) {
 			!strings.HasSuffix(got[0], "/run/multistage-frontend/members.js api packages/lib web -- --frozen api/server.ts") {
 			t.Errorf("%s: the app stage runs %q", src, got)
 		}
-		if app := langtest.Steps[*plan.Copy](p.Stage("runtime")); app[1].FromStage != "app" || app[1].Paths[0] != "/app" {
+		if app := langtest.Copies(p.Stage("runtime")); app[1].FromStage != "app" || app[1].Paths[0] != "/app" {
 			t.Errorf("%s: the image's /app is %s's %q", src, app[1].FromStage, app[1].Paths)
 		}
 		if p.Image.Workdir != "/app/api" || !slices.Equal(p.Image.Entrypoint[3:], []string{"run", "--cached-only", "-N", "-R", "/app/api/server.ts"}) {

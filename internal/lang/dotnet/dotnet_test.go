@@ -14,8 +14,6 @@ import (
 
 var provider = langtest.For(Provider{})
 
-func runs(st *plan.Stage) []*plan.Run { return langtest.Steps[*plan.Run](st) }
-
 // example reads examples/dotnet as planning would: the first reads, then what Follow asks for.
 func example(t *testing.T, src string) lang.Facts {
 	t.Helper()
@@ -38,26 +36,26 @@ func TestExample(t *testing.T) {
 	if deps.Base.Image != "mcr.microsoft.com/dotnet/sdk:10.0.100" || !deps.BuildPlatform || deps.Workdir != "/src" {
 		t.Errorf("deps %+v", deps)
 	}
-	cp := langtest.Steps[*plan.Copy](deps)[0]
+	cp := langtest.Copies(deps)[0]
 	if !slices.Equal(cp.Include, []string{"Directory.Build.props", "Greeter.sln", "NuGet.config", "global.json", "src/Api/Api.csproj",
 		"tests/Api.Tests/Api.Tests.csproj"}) {
 		t.Errorf("dependency files %q", cp.Include)
 	}
-	restore := runs(deps)[0]
+	restore := langtest.Runs(deps)[0]
 	if !slices.Equal(restore.Args, []string{"dotnet", "restore", "src/Api/Api.csproj", "-a", "${TARGETARCH}"}) || !restore.ExpandArgs ||
 		len(restore.Mounts) != 0 {
 		t.Errorf("restore %+v: want it for the target architecture, into the layer", restore)
 	}
 	seeded := plan.Mount{Type: plan.MountCache, ID: "nuget", Target: "/root/.nuget/packages", FromStage: "deps", Source: "/root/.nuget/packages"}
-	b := runs(p.Stage("builder"))
+	b := langtest.Runs(p.Stage("builder"))
 	if !slices.Equal(b[0].Args, []string{"dotnet", "publish", "src/Api/Api.csproj", "-c", "Release", "-a", "${TARGETARCH}", "--no-restore", "-o", "/out"}) ||
 		!slices.Equal(b[0].Mounts, []plan.Mount{seeded}) || b[1].Display != "test -x /out/Api" {
 		t.Errorf("builder %+v %+v", b[0], b[1])
 	}
-	if ex := langtest.Steps[*plan.Copy](p.Stage("builder"))[0].Exclude; !slices.Equal(ex, []string{"**/bin", "**/obj"}) {
+	if ex := langtest.Copies(p.Stage("builder"))[0].Exclude; !slices.Equal(ex, []string{"**/bin", "**/obj"}) {
 		t.Errorf("the source copy keeps %q", ex)
 	}
-	if test := runs(p.Stage("tester"))[0]; !slices.Equal(test.Args, []string{"dotnet", "test", "Greeter.sln"}) {
+	if test := langtest.Runs(p.Stage("tester"))[0]; !slices.Equal(test.Args, []string{"dotnet", "test", "Greeter.sln"}) {
 		t.Errorf("tester %+v", test)
 	}
 	rt := p.Stage("runtime")
@@ -94,7 +92,7 @@ func TestRuntimes(t *testing.T) {
 		}
 	}
 	p := provider.MustPlan(t, "language: dotnet\nruntime: alpine\n", lang.Facts{"App.csproj": []byte(webProject)})
-	if r := runs(p.Stage("deps"))[0]; !slices.Contains(r.Args, "linux-musl") {
+	if r := langtest.Runs(p.Stage("deps"))[0]; !slices.Contains(r.Args, "linux-musl") {
 		t.Errorf("alpine restores %q, want the musl RID", r.Args)
 	}
 	for _, c := range []struct{ spec, csproj, want string }{
@@ -120,8 +118,8 @@ func TestEntryProject(t *testing.T) {
 		t.Errorf("two programs: %v", err)
 	}
 	for _, ep := range []string{"src/Web", "src/Web/Web.csproj", "Web", "./src/Web/"} {
-		if p := provider.MustPlan(t, "language: dotnet\nentrypoint: "+ep+"\n", f); runs(p.Stage("deps"))[0].Args[2] != "src/Web/Web.csproj" {
-			t.Errorf("entrypoint %s restores %q", ep, runs(p.Stage("deps"))[0].Args)
+		if p := provider.MustPlan(t, "language: dotnet\nentrypoint: "+ep+"\n", f); langtest.Runs(p.Stage("deps"))[0].Args[2] != "src/Web/Web.csproj" {
+			t.Errorf("entrypoint %s restores %q", ep, langtest.Runs(p.Stage("deps"))[0].Args)
 		}
 	}
 	if _, err := provider.TryPlan(t, "language: dotnet\nentrypoint: src/Nope\n", f); err == nil || !strings.Contains(err.Error(), `"src/Nope" names no project`) {
@@ -129,7 +127,7 @@ func TestEntryProject(t *testing.T) {
 	}
 	delete(f, "src/Cli/Cli.csproj")
 	p := provider.MustPlan(t, "language: dotnet\n", f)
-	if test := runs(p.Stage("tester"))[0]; !slices.Equal(test.Args, []string{"dotnet", "test", "test/T/T.csproj"}) {
+	if test := langtest.Runs(p.Stage("tester"))[0]; !slices.Equal(test.Args, []string{"dotnet", "test", "test/T/T.csproj"}) {
 		t.Errorf("the test project is not what the tester runs: %q", test.Args)
 	}
 	// no tests, and no word on globalization: both warned about
@@ -142,7 +140,7 @@ func TestEntryProject(t *testing.T) {
 	if !slices.Equal(notes, []string{"NoTestRunner", "InvariantGlobalization"}) {
 		t.Errorf("notes %q", notes)
 	}
-	if r := runs(p.Stage("deps"))[0]; r.Args[len(r.Args)-1] != "--locked-mode" {
+	if r := langtest.Runs(p.Stage("deps"))[0]; r.Args[len(r.Args)-1] != "--locked-mode" {
 		t.Errorf("a NuGet lockfile does not lock the restore: %q", r.Args)
 	}
 }

@@ -32,7 +32,7 @@ func TestSpringBootLayersByVersion(t *testing.T) {
 		{"4.0", bootParent("4.0.0-M1") + bootPlugin, "tools", launcher32},
 	} {
 		p := provider.MustPlan(t, "language: java\n", pomWith(tc.extra))
-		b := runs(p.Stage("builder"))
+		b := langtest.Runs(p.Stage("builder"))
 		extract := b[len(b)-1]
 		if !slices.Equal(extract.Args[1:], []string{lang.ScriptDir + "/boot-extract.sh", outJar, layersDir, tc.mode, classFile(tc.launcher)}) {
 			t.Errorf("%s: extract %q", tc.name, extract.Args)
@@ -41,7 +41,7 @@ func TestSpringBootLayersByVersion(t *testing.T) {
 			t.Errorf("%s: entrypoint %q", tc.name, p.Image.Entrypoint)
 		}
 		var layers []string
-		for _, c := range copies(p.Stage("runtime")) {
+		for _, c := range langtest.Copies(p.Stage("runtime")) {
 			if c.FromStage == "builder" {
 				layers = append(layers, c.Paths[0])
 			}
@@ -58,7 +58,7 @@ func TestSpringBootLayersByVersion(t *testing.T) {
 	}
 	// The parent alone does not repackage: the plugin must be in the build.
 	p = provider.MustPlan(t, "language: java\n", pomWith(bootParent("3.3.1")))
-	if len(runs(p.Stage("builder"))) != 3 { // the build, the jar's copy to /out/app.jar and the check that it is there
+	if len(langtest.Runs(p.Stage("builder"))) != 3 { // the build, the jar's copy to /out/app.jar and the check that it is there
 		t.Errorf("a Boot parent without the plugin is split into layers")
 	}
 }
@@ -85,13 +85,13 @@ java { toolchain { languageVersion = JavaLanguageVersion.of(21) } }
 	if deps.Base.Image != "gradle:jdk21" {
 		t.Errorf("builder %q, want gradle:jdk21 (toolchain 21, no wrapper)", deps.Base.Image)
 	}
-	inc := copies(deps)[0].Include
+	inc := langtest.Copies(deps)[0].Include
 	for _, want := range []string{"settings.gradle", "build.gradle.kts", "**/build.gradle", "gradle.properties", "gradle", "buildSrc"} {
 		if !slices.Contains(inc, want) {
 			t.Errorf("deps copies %q, lacking %s", inc, want)
 		}
 	}
-	fetch := runs(deps)[0]
+	fetch := langtest.Runs(deps)[0]
 	if fetch.Args[2] != "gradle" || !slices.Contains(fetch.Args, "resolveDependencies") || !slices.Contains(fetch.Args, lang.ScriptDir+"/resolve.gradle") {
 		t.Errorf("deps runs %q", fetch.Args)
 	}
@@ -99,7 +99,7 @@ java { toolchain { languageVersion = JavaLanguageVersion.of(21) } }
 		slices.ContainsFunc(fetch.Mounts, func(m plan.Mount) bool { return m.Type == plan.MountCache }) {
 		t.Errorf("the Gradle home is not in deps' layer: env %v mounts %+v", fetch.Env, fetch.Mounts)
 	}
-	b := runs(p.Stage("builder"))
+	b := langtest.Runs(p.Stage("builder"))
 	if !slices.Contains(b[0].Mounts, plan.Mount{Type: plan.MountCache, ID: "gradle", Target: "/root/.gradle", Sharing: plan.SharingLocked, FromStage: "deps", Source: "/root/.gradle"}) {
 		t.Errorf("the build's Gradle home is not seeded from deps: %+v", b[0].Mounts)
 	}
@@ -134,20 +134,20 @@ kotlin { jvmToolchain(17) }
 	if img := p.Stage("deps").Base.Image; img != "eclipse-temurin:17-jdk" {
 		t.Errorf("wrapper build on %q", img)
 	}
-	b = runs(p.Stage("builder"))
+	b = langtest.Runs(p.Stage("builder"))
 	if b[0].Args[2] != "./gradlew" || b[3].Args[4] != "layertools" || p.Image.Entrypoint[3] != launcher32 {
 		t.Errorf("catalog Boot 3.2 with the wrapper: %q, %q, %q", b[0].Args, b[3].Args, p.Image.Entrypoint)
 	}
 
 	shadow := "plugins {\n  id 'java'\n  id 'com.gradleup.shadow' version '8.3.0'\n}\nsourceCompatibility = JavaVersion.VERSION_11\n"
 	p = provider.MustPlan(t, "language: java\n", gradle(map[string]string{"build.gradle": shadow}))
-	if b := runs(p.Stage("builder")); b[0].Args[len(b[0].Args)-1] != "shadowJar" || p.Stage("deps").Base.Image != "gradle:jdk11" {
+	if b := langtest.Runs(p.Stage("builder")); b[0].Args[len(b[0].Args)-1] != "shadowJar" || p.Stage("deps").Base.Image != "gradle:jdk11" {
 		t.Errorf("shadow build %q on %q", b[0].Args, p.Stage("deps").Base.Image)
 	}
 
 	// a multi-project build without a root build script, building one subproject
 	p = provider.MustPlan(t, "language: java\nentrypoint: services/api\n", gradle(map[string]string{"settings.gradle.kts": "include(\"services:api\")\n"}))
-	if b := runs(p.Stage("builder")); b[0].Args[len(b[0].Args)-1] != ":services:api:assemble" || b[1].Args[2] != "services/api/build/libs" {
+	if b := langtest.Runs(p.Stage("builder")); b[0].Args[len(b[0].Args)-1] != ":services:api:assemble" || b[1].Args[2] != "services/api/build/libs" {
 		t.Errorf("subproject build %q, jar from %q", b[0].Args, b[1].Args)
 	}
 }
@@ -159,7 +159,7 @@ func TestGradleMirrorIsAToolArg(t *testing.T) {
 		t.Errorf("tool args %q", tool)
 	}
 	for _, st := range []string{"deps", "builder", "tester"} {
-		if r := runs(p.Stage(st))[0]; !slices.Contains(r.UseArgs, "GRADLE_MIRROR_URL") {
+		if r := langtest.Runs(p.Stage(st))[0]; !slices.Contains(r.UseArgs, "GRADLE_MIRROR_URL") {
 			t.Errorf("%s does not get the mirror: %q", st, r.UseArgs)
 		}
 	}

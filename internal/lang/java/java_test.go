@@ -25,10 +25,6 @@ func pomWith(extra string) lang.Facts {
 </project>`)}
 }
 
-func runs(st *plan.Stage) []*plan.Run { return langtest.Steps[*plan.Run](st) }
-
-func copies(st *plan.Stage) []*plan.Copy { return langtest.Steps[*plan.Copy](st) }
-
 func TestJavaReleaseComesFromSpecThenBuildFile(t *testing.T) {
 	for _, tc := range []struct{ src, extra, want string }{
 		{"language: java\n", "", "maven:3-eclipse-temurin-17"},
@@ -58,10 +54,10 @@ func TestMavenStepsAndJar(t *testing.T) {
 	if !deps.BuildPlatform || deps.Workdir != "/src" {
 		t.Errorf("deps stage %+v", deps)
 	}
-	if c := copies(deps)[0]; !slices.Equal(c.Include, []string{"pom.xml", ".mvn"}) || c.Paths[0] != "." {
+	if c := langtest.Copies(deps)[0]; !slices.Equal(c.Include, []string{"pom.xml", ".mvn"}) || c.Paths[0] != "." {
 		t.Errorf("deps copies %+v, want only pom.xml and .mvn", c)
 	}
-	fetch := runs(deps)[0]
+	fetch := langtest.Runs(deps)[0]
 	if !slices.Equal(fetch.Args[:3], []string{"/bin/sh", lang.ScriptDir + "/maven.sh", "mvn"}) ||
 		!slices.Contains(fetch.Args, "dependency:resolve-plugins") || !slices.Contains(fetch.Args, "-Dmaven.repo.local=/root/.m2/repository") {
 		t.Errorf("deps runs %q", fetch.Args)
@@ -82,10 +78,10 @@ func TestMavenStepsAndJar(t *testing.T) {
 		t.Errorf("deps mounts: caches %q (the downloads belong in its layer), tmpfs %q", ids, tmpfs)
 	}
 
-	b := runs(p.Stage("builder"))
+	b := langtest.Runs(p.Stage("builder"))
 	seeded := plan.Mount{Type: plan.MountCache, ID: "maven-repository", Target: "/root/.m2/repository", Sharing: plan.SharingLocked,
 		FromStage: "deps", Source: "/root/.m2/repository"}
-	if !slices.Contains(b[0].Mounts, seeded) || !slices.Contains(runs(p.Stage("tester"))[0].Mounts, seeded) {
+	if !slices.Contains(b[0].Mounts, seeded) || !slices.Contains(langtest.Runs(p.Stage("tester"))[0].Mounts, seeded) {
 		t.Errorf("the build and the tests do not start from deps' repository: %+v", b[0].Mounts)
 	}
 	if !slices.Contains(b[0].Args, "-DskipTests") || b[0].Args[len(b[0].Args)-1] != "package" {
@@ -94,10 +90,10 @@ func TestMavenStepsAndJar(t *testing.T) {
 	if !slices.Equal(b[1].Args[2:], []string{"target", "demo-1.2.3.jar", "/out/app.jar"}) || !b[1].NoNetwork {
 		t.Errorf("jar step %q (network off: %v)", b[1].Args, b[1].NoNetwork)
 	}
-	if c := copies(p.Stage("builder"))[0]; !slices.Equal(c.Exclude, []string{"target", "*/target"}) {
+	if c := langtest.Copies(p.Stage("builder"))[0]; !slices.Equal(c.Exclude, []string{"target", "*/target"}) {
 		t.Errorf("builder copies the context with excludes %q", c.Exclude)
 	}
-	tst := runs(p.Stage("tester"))[0]
+	tst := langtest.Runs(p.Stage("tester"))[0]
 	if tst.Args[len(tst.Args)-1] != "test" || tst.Display != "mvn --batch-mode --no-transfer-progress -Dmaven.repo.local=/root/.m2/repository test" {
 		t.Errorf("tester runs %q (%s)", tst.Args, tst.Display)
 	}
@@ -128,7 +124,7 @@ func TestMavenJarName(t *testing.T) {
 		"<build><finalName>../../etc/x</finalName></build>":                                                                       "",
 	} {
 		p := provider.MustPlan(t, "language: java\n", pomWith(extra))
-		jar := runs(p.Stage("builder"))[1]
+		jar := langtest.Runs(p.Stage("builder"))[1]
 		if jar.Args[3] != want {
 			t.Errorf("%q: jar %q, want %q", extra, jar.Args[3], want)
 		}
@@ -136,7 +132,7 @@ func TestMavenJarName(t *testing.T) {
 	// a version inherited from the parent
 	f := lang.Facts{"pom.xml": []byte(`<project><parent><groupId>g</groupId><artifactId>p</artifactId><version>4.0</version></parent>` +
 		`<artifactId>child</artifactId></project>`)}
-	if jar := runs(provider.MustPlan(t, "language: java\n", f).Stage("builder"))[1]; jar.Args[3] != "child-4.0.jar" {
+	if jar := langtest.Runs(provider.MustPlan(t, "language: java\n", f).Stage("builder"))[1]; jar.Args[3] != "child-4.0.jar" {
 		t.Errorf("inherited version: jar %q", jar.Args[3])
 	}
 }
@@ -146,7 +142,7 @@ func TestMavenWrapper(t *testing.T) {
 	f["mvnw"] = []byte("#!/bin/sh\n")
 	// mvnw without its properties is not a usable wrapper
 	p := provider.MustPlan(t, "language: java\n", f)
-	if run := runs(p.Stage("deps"))[0]; run.Args[2] != "mvn" || p.Stage("deps").Base.Image != "maven:3-eclipse-temurin-17" {
+	if run := langtest.Runs(p.Stage("deps"))[0]; run.Args[2] != "mvn" || p.Stage("deps").Base.Image != "maven:3-eclipse-temurin-17" {
 		t.Errorf("mvnw without .mvn/wrapper/maven-wrapper.properties runs %q on %q", run.Args[2], p.Stage("deps").Base.Image)
 	}
 	f[".mvn/wrapper/maven-wrapper.properties"] = []byte("distributionUrl=https://repo.maven.apache.org/x.zip\n")
@@ -154,11 +150,11 @@ func TestMavenWrapper(t *testing.T) {
 	if img := p.Stage("deps").Base.Image; img != "eclipse-temurin:17-jdk" {
 		t.Errorf("builder %q, want the JDK image for ./mvnw", img)
 	}
-	run := runs(p.Stage("deps"))[0]
-	if run.Args[2] != "./mvnw" || !slices.Contains(copies(p.Stage("deps"))[0].Include, "mvnw") {
+	run := langtest.Runs(p.Stage("deps"))[0]
+	if run.Args[2] != "./mvnw" || !slices.Contains(langtest.Copies(p.Stage("deps"))[0].Include, "mvnw") {
 		t.Errorf("the wrapper is not used: %q", run.Args)
 	}
-	build := runs(p.Stage("builder"))[0]
+	build := langtest.Runs(p.Stage("builder"))[0]
 	if !slices.ContainsFunc(build.Mounts, func(m plan.Mount) bool {
 		return m.ID == "maven-wrapper" && m.Target == "/root/.m2/wrapper" && m.FromStage == "deps" && m.Source == m.Target
 	}) {
@@ -174,10 +170,10 @@ func TestMavenModules(t *testing.T) {
 		t.Errorf("aggregator without entrypoint: %v", err)
 	}
 	p := provider.MustPlan(t, "language: java\nentrypoint: app\n", f)
-	if inc := copies(p.Stage("deps"))[0].Include; !slices.Contains(inc, "**/pom.xml") {
+	if inc := langtest.Copies(p.Stage("deps"))[0].Include; !slices.Contains(inc, "**/pom.xml") {
 		t.Errorf("deps copies %q: the modules' poms are missing", inc)
 	}
-	build := runs(p.Stage("builder"))
+	build := langtest.Runs(p.Stage("builder"))
 	if !slices.Contains(build[0].Args, "--projects") || !slices.Contains(build[0].Args, "app") || !slices.Contains(build[0].Args, "--also-make") {
 		t.Errorf("module build %q", build[0].Args)
 	}
@@ -185,7 +181,7 @@ func TestMavenModules(t *testing.T) {
 		t.Errorf("module jar %q", build[1].Args)
 	}
 	p = provider.MustPlan(t, "language: java\nentrypoint: app/target/app-1.jar\n", f)
-	if build := runs(p.Stage("builder")); !slices.Equal(build[1].Args[2:4], []string{"app/target", "app-1.jar"}) || !slices.Contains(build[0].Args, "app") {
+	if build := langtest.Runs(p.Stage("builder")); !slices.Equal(build[1].Args[2:4], []string{"app/target", "app-1.jar"}) || !slices.Contains(build[0].Args, "app") {
 		t.Errorf("jar entrypoint: %q / %q", build[0].Args, build[1].Args)
 	}
 }
@@ -234,7 +230,7 @@ func TestJavaRuntimes(t *testing.T) {
 		}
 	}
 	p := provider.MustPlan(t, "language: java\nruntime: alpine\npackages: [curl]\n", pomWith(""))
-	if run := runs(p.Stage("runtime"))[0]; !strings.HasPrefix(run.Display, "apk add curl") {
+	if run := langtest.Runs(p.Stage("runtime"))[0]; !strings.HasPrefix(run.Display, "apk add curl") {
 		t.Errorf("alpine packages %q", run.Display)
 	}
 }
@@ -245,7 +241,7 @@ func TestJVMOptionsBecomeJavaToolOptions(t *testing.T) {
 		t.Errorf("image env %+v", p.Image.Env)
 	}
 	for _, st := range []string{"deps", "builder", "tester"} {
-		for _, r := range runs(p.Stage(st)) {
+		for _, r := range langtest.Runs(p.Stage(st)) {
 			if slices.ContainsFunc(r.Env, func(e plan.Env) bool { return e.Key == "JAVA_TOOL_OPTIONS" }) {
 				t.Errorf("%s runs with the runtime's JVM options", st)
 			}
@@ -265,10 +261,10 @@ func TestJVMOptionsBecomeJavaToolOptions(t *testing.T) {
 
 func TestUserBuildAndTestCommandsReplaceTheDefaults(t *testing.T) {
 	p := provider.MustPlan(t, "language: java\nbuild: {command: [mvn, -B, verify]}\ntest: [mvn, -B, verify, -Pit]\n", pomWith(""))
-	if b := runs(p.Stage("builder")); !slices.Equal(b[0].Args, []string{"mvn", "-B", "verify"}) || b[1].Args[1] != lang.ScriptDir+"/pick-jar.sh" {
+	if b := langtest.Runs(p.Stage("builder")); !slices.Equal(b[0].Args, []string{"mvn", "-B", "verify"}) || b[1].Args[1] != lang.ScriptDir+"/pick-jar.sh" {
 		t.Errorf("builder runs %q then %q", b[0].Args, b[1].Args)
 	}
-	if tst := runs(p.Stage("tester"))[0]; !slices.Equal(tst.Args, []string{"mvn", "-B", "verify", "-Pit"}) {
+	if tst := langtest.Runs(p.Stage("tester"))[0]; !slices.Equal(tst.Args, []string{"mvn", "-B", "verify", "-Pit"}) {
 		t.Errorf("tester runs %q", tst.Args)
 	}
 	if p := provider.MustPlan(t, "language: java\ntest: false\n", pomWith("")); p.Stage("tester") != nil {

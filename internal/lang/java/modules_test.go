@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/langtest"
 	"github.com/org/multistage-frontend/internal/plan"
 )
 
@@ -40,7 +41,7 @@ const siteApp = `<project><parent><groupId>org.example.site</groupId><artifactId
 func TestMavenBootModuleIsTheApplication(t *testing.T) {
 	src := "language: java\n"
 	p := provider.MustPlan(t, src, provider.Gathered(t, src, mavenSite(siteApp)))
-	b := runs(p.Stage("builder"))
+	b := langtest.Runs(p.Stage("builder"))
 	if !slices.Equal(b[0].Args[len(b[0].Args)-4:], []string{"--projects", "site", "--also-make", "package"}) {
 		t.Errorf("builds %q, want the site module", b[0].Args)
 	}
@@ -56,7 +57,7 @@ func TestMavenBootModuleIsTheApplication(t *testing.T) {
 
 	// the module named by the spec gets the same reading
 	src = "language: java\nentrypoint: site\n"
-	if b := runs(provider.MustPlan(t, src, provider.Gathered(t, src, mavenSite(siteApp))).Stage("builder")); b[1].Args[3] != "site-web-2.1.0-SNAPSHOT-exec.jar" {
+	if b := langtest.Runs(provider.MustPlan(t, src, provider.Gathered(t, src, mavenSite(siteApp))).Stage("builder")); b[1].Args[3] != "site-web-2.1.0-SNAPSHOT-exec.jar" {
 		t.Errorf("entrypoint: site takes %q", b[1].Args)
 	}
 
@@ -85,7 +86,7 @@ func TestGradleBootProjectIsTheApplication(t *testing.T) {
 	}
 	src := "language: java\n"
 	p := provider.MustPlan(t, src, provider.Gathered(t, src, ctx))
-	b := runs(p.Stage("builder"))
+	b := langtest.Runs(p.Stage("builder"))
 	if b[0].Args[len(b[0].Args)-1] != ":portal-site:bootJar" || b[1].Args[2] != "portal-site/build/libs" {
 		t.Errorf("builds %q, takes %q: want the Boot project", b[0].Args, b[1].Args)
 	}
@@ -102,7 +103,7 @@ func TestGradleBootProjectIsTheApplication(t *testing.T) {
 	ctx["build.gradle"] = "plugins {\n  id 'org.springframework.boot' version '3.3.4' apply false\n}\n"
 	src = "language: java\nentrypoint: portal-renderer\n"
 	p = provider.MustPlan(t, src, provider.Gathered(t, src, ctx))
-	if b := runs(p.Stage("builder")); b[0].Args[len(b[0].Args)-1] != ":portal-renderer:bootJar" || b[3].Args[4] != "tools" {
+	if b := langtest.Runs(p.Stage("builder")); b[0].Args[len(b[0].Args)-1] != ":portal-renderer:bootJar" || b[3].Args[4] != "tools" {
 		t.Errorf("renderer, Boot 3.3 from the root: %q, %q", b[0].Args, b[3].Args)
 	}
 
@@ -117,13 +118,13 @@ func TestGradleBootProjectIsTheApplication(t *testing.T) {
 	// a root whose subprojects block applies Java builds no jar itself: the Boot project is picked
 	ctx["portal-site/build.gradle"] = site
 	ctx["build.gradle"] = "subprojects {\n  apply plugin: 'java'\n  repositories { mavenCentral() }\n}\n"
-	if b := runs(provider.MustPlan(t, "language: java\n", provider.Gathered(t, "language: java\n", ctx)).Stage("builder")); b[0].Args[len(b[0].Args)-1] != ":portal-site:bootJar" {
+	if b := langtest.Runs(provider.MustPlan(t, "language: java\n", provider.Gathered(t, "language: java\n", ctx)).Stage("builder")); b[0].Args[len(b[0].Args)-1] != ":portal-site:bootJar" {
 		t.Errorf("subprojects block: %q", b[0].Args)
 	}
 	// a root that builds the application itself keeps it
 	ctx["build.gradle"] = "plugins {\n  id 'java'\n  id 'org.springframework.boot' version '3.3.4'\n}\n"
 	ctx["portal-site/build.gradle"] = site
-	if b := runs(provider.MustPlan(t, "language: java\n", provider.Gathered(t, "language: java\n", ctx)).Stage("builder")); b[0].Args[len(b[0].Args)-1] != "bootJar" {
+	if b := langtest.Runs(provider.MustPlan(t, "language: java\n", provider.Gathered(t, "language: java\n", ctx)).Stage("builder")); b[0].Args[len(b[0].Args)-1] != "bootJar" {
 		t.Errorf("root application: %q", b[0].Args)
 	}
 }
@@ -147,7 +148,7 @@ func TestMavenBootByAProfile(t *testing.T) {
 		t.Fatalf("planning did not read the module's activation file")
 	}
 	p := provider.MustPlan(t, src, f)
-	if b := runs(p.Stage("builder")); !slices.Equal(b[0].Args[len(b[0].Args)-4:], []string{"--projects", "site", "--also-make", "package"}) {
+	if b := langtest.Runs(p.Stage("builder")); !slices.Equal(b[0].Args[len(b[0].Args)-4:], []string{"--projects", "site", "--also-make", "package"}) {
 		t.Errorf("builds %q, want the site module, the only one the profile makes a Boot application", b[0].Args)
 	}
 	if p.Image.Entrypoint[3] != launcher32 {
@@ -198,7 +199,7 @@ func TestMavenQuarkusShipsItsFastJar(t *testing.T) {
 	}
 	src := "language: java\nentrypoint: rest-heroes\n"
 	p := provider.MustPlan(t, src, provider.Gathered(t, src, ctx))
-	b := runs(p.Stage("builder"))
+	b := langtest.Runs(p.Stage("builder"))
 	if want := []string{"-DskipTests", "--projects", "rest-heroes", "--also-make", "package"}; !slices.Equal(b[0].Args[len(b[0].Args)-len(want):], want) {
 		t.Errorf("builds %q, want Quarkus's own packaging", b[0].Args)
 	}
@@ -209,7 +210,7 @@ func TestMavenQuarkusShipsItsFastJar(t *testing.T) {
 		uber := maps.Clone(ctx)
 		uber["rest-heroes/src/main/resources/application.properties"] = "# settings\nquarkus.http.port=8083\n" + props
 		p := provider.MustPlan(t, src, provider.Gathered(t, src, uber))
-		if b := runs(p.Stage("builder")); strings.Contains(strings.Join(b[0].Args, " "), "quarkus") ||
+		if b := langtest.Runs(p.Stage("builder")); strings.Contains(strings.Join(b[0].Args, " "), "quarkus") ||
 			!slices.Equal(b[1].Args[1:4], []string{lang.ScriptDir + "/pick-jar.sh", "rest-heroes/target", "rest-heroes-1.0-runner.jar"}) {
 			t.Errorf("%q: builds %q, takes %q, want the runner jar", props, b[0].Args, b[1].Args)
 		}
@@ -217,7 +218,7 @@ func TestMavenQuarkusShipsItsFastJar(t *testing.T) {
 	// a pom property asks for it too; fast-jar named, or the dev profile's uber-jar, does not
 	uber := maps.Clone(ctx)
 	uber["rest-heroes/pom.xml"] = strings.Replace(ctx["rest-heroes/pom.xml"], "<properties>", "<properties><quarkus.package.jar.type>uber-jar</quarkus.package.jar.type>", 1)
-	if b := runs(provider.MustPlan(t, src, provider.Gathered(t, src, uber)).Stage("builder")); b[1].Args[3] != "rest-heroes-1.0-runner.jar" {
+	if b := langtest.Runs(provider.MustPlan(t, src, provider.Gathered(t, src, uber)).Stage("builder")); b[1].Args[3] != "rest-heroes-1.0-runner.jar" {
 		t.Errorf("pom property: takes %q, want the runner jar", b[1].Args)
 	}
 	fast := maps.Clone(ctx)
@@ -236,7 +237,7 @@ func TestMavenQuarkusShipsItsFastJar(t *testing.T) {
 	// a module without Quarkus is built and taken as before
 	src = "language: java\nentrypoint: rest-villains\n"
 	p = provider.MustPlan(t, src, provider.Gathered(t, src, ctx))
-	b = runs(p.Stage("builder"))
+	b = langtest.Runs(p.Stage("builder"))
 	if strings.Contains(strings.Join(b[0].Args, " "), "quarkus") || !slices.Equal(b[1].Args[2:4], []string{"rest-villains/target", "rest-villains-1.0.jar"}) {
 		t.Errorf("not Quarkus: builds %q, takes %q", b[0].Args, b[1].Args)
 	}
@@ -246,14 +247,14 @@ func TestMavenQuarkusShipsItsFastJar(t *testing.T) {
 // of it, and the runtime's four layers, lib/ first, started with java -jar quarkus-run.jar.
 func checkFastJar(t *testing.T, p *plan.Plan, dir string) {
 	t.Helper()
-	b := runs(p.Stage("builder"))
+	b := langtest.Runs(p.Stage("builder"))
 	if !slices.ContainsFunc(b, func(r *plan.Run) bool {
 		return slices.Equal(r.Args[1:], []string{lang.ScriptDir + "/pick-quarkus-app.sh", dir, "/out/quarkus-app"})
 	}) {
 		t.Errorf("builder does not copy the fast-jar %s: %q", dir, b[1].Args)
 	}
 	var got []string
-	for _, c := range copies(p.Stage("runtime")) {
+	for _, c := range langtest.Copies(p.Stage("runtime")) {
 		if c.FromStage == "builder" {
 			got = append(got, strings.Join(c.Paths, " ")+" -> "+c.Dest)
 		}
@@ -281,7 +282,7 @@ func TestGradleQuarkusShipsItsFastJar(t *testing.T) {
 	}
 	src := "language: java\n"
 	p := provider.MustPlan(t, src, provider.Gathered(t, src, ctx))
-	b := runs(p.Stage("builder"))
+	b := langtest.Runs(p.Stage("builder"))
 	if want := []string{"--no-daemon", "--console=plain", "quarkusBuild"}; !slices.Equal(b[0].Args[len(b[0].Args)-3:], want) {
 		t.Errorf("builds %q, want quarkusBuild", b[0].Args)
 	}
@@ -290,7 +291,7 @@ func TestGradleQuarkusShipsItsFastJar(t *testing.T) {
 		"gradle.properties": "quarkusPluginVersion=3.30.0\nquarkus.package.type=uber-jar\n"} {
 		uber := maps.Clone(ctx)
 		uber[file] = text
-		if b := runs(provider.MustPlan(t, src, provider.Gathered(t, src, uber)).Stage("builder")); !slices.Equal(b[1].Args[1:4], []string{lang.ScriptDir + "/pick-jar.sh", "build", ""}) {
+		if b := langtest.Runs(provider.MustPlan(t, src, provider.Gathered(t, src, uber)).Stage("builder")); !slices.Equal(b[1].Args[1:4], []string{lang.ScriptDir + "/pick-jar.sh", "build", ""}) {
 			t.Errorf("uber-jar in %s: takes %q, want the one jar in build/", file, b[1].Args)
 		}
 	}
@@ -299,12 +300,12 @@ func TestGradleQuarkusShipsItsFastJar(t *testing.T) {
 	p = provider.MustPlan(t, "language: java\nentrypoint: app\n", provider.Gathered(t, "language: java\nentrypoint: app\n", sub))
 	checkFastJar(t, p, "app/build/quarkus-app")
 	sub["app/src/main/resources/application.properties"] = "quarkus.package.jar.type=uber-jar\n"
-	if b := runs(provider.MustPlan(t, "language: java\nentrypoint: app\n", provider.Gathered(t, "language: java\nentrypoint: app\n", sub)).Stage("builder")); b[1].Args[2] != "app/build" {
+	if b := langtest.Runs(provider.MustPlan(t, "language: java\nentrypoint: app\n", provider.Gathered(t, "language: java\nentrypoint: app\n", sub)).Stage("builder")); b[1].Args[2] != "app/build" {
 		t.Errorf("subproject's uber-jar: takes %q", b[1].Args)
 	}
 	ctx["build.gradle.kts"] = "plugins {\n    java\n    application\n    id(\"io.quarkus\") version \"3.30.0\" apply false\n}\n"
 	p = provider.MustPlan(t, src, provider.Gathered(t, src, ctx))
-	if b = runs(p.Stage("builder")); strings.Contains(strings.Join(b[0].Args, " "), "quarkus") || b[1].Args[2] != "build/libs" {
+	if b = langtest.Runs(p.Stage("builder")); strings.Contains(strings.Join(b[0].Args, " "), "quarkus") || b[1].Args[2] != "build/libs" {
 		t.Errorf("apply false: builds %q, takes %q", b[0].Args, b[1].Args)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/langtest"
 	"github.com/org/multistage-frontend/internal/plan"
 )
 
@@ -28,7 +29,7 @@ func quarkusMaven(files ...string) map[string]string {
 // takesJar checks that the builder takes jar of dir (pick-jar.sh's arguments).
 func takesJar(t *testing.T, what string, p *plan.Plan, dir, jar string) {
 	t.Helper()
-	if b := runs(p.Stage("builder")); !slices.Equal(b[1].Args[1:4], []string{lang.ScriptDir + "/pick-jar.sh", dir, jar}) {
+	if b := langtest.Runs(p.Stage("builder")); !slices.Equal(b[1].Args[1:4], []string{lang.ScriptDir + "/pick-jar.sh", dir, jar}) {
 		t.Errorf("%s: takes %q, want %s/%s", what, b[1].Args, dir, jar)
 	}
 }
@@ -37,13 +38,13 @@ func takesJar(t *testing.T, what string, p *plan.Plan, dir, jar string) {
 // beside it in dir, lib/ copied first.
 func checkLegacyJar(t *testing.T, what string, p *plan.Plan, dir string) {
 	t.Helper()
-	if b := runs(p.Stage("builder")); !slices.ContainsFunc(b, func(r *plan.Run) bool {
+	if b := langtest.Runs(p.Stage("builder")); !slices.ContainsFunc(b, func(r *plan.Run) bool {
 		return slices.Equal(r.Args[1:], []string{lang.ScriptDir + "/pick-lib.sh", dir + "/lib", "/out/lib"})
 	}) {
 		t.Errorf("%s: the builder does not copy %s/lib", what, dir)
 	}
 	var got []string
-	for _, c := range copies(p.Stage("runtime")) {
+	for _, c := range langtest.Copies(p.Stage("runtime")) {
 		if c.FromStage == "builder" {
 			got = append(got, strings.Join(c.Paths, " ")+" -> "+c.Dest)
 		}

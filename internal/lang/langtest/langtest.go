@@ -89,6 +89,12 @@ func Steps[T plan.Step](st *plan.Stage) []T {
 	return out
 }
 
+// Runs are the RUN steps of a stage, in order.
+func Runs(st *plan.Stage) []*plan.Run { return Steps[*plan.Run](st) }
+
+// Copies are the COPY steps of a stage, in order.
+func Copies(st *plan.Stage) []*plan.Copy { return Steps[*plan.Copy](st) }
+
 // Read reads the named files of a directory, as planning would read them from a build context:
 // absent files are left out.
 func Read(t testing.TB, dir string, names []string) lang.Facts {

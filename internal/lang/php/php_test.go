@@ -13,8 +13,6 @@ import (
 
 var provider = langtest.For(Provider{})
 
-func runs(st *plan.Stage) []*plan.Run { return langtest.Steps[*plan.Run](st) }
-
 // written is the content of a file the runtime stage writes.
 func written(t *testing.T, p *plan.Plan, name string) string {
 	t.Helper()
@@ -44,7 +42,7 @@ func leavesOut(t *testing.T, src *plan.Copy, excluded ...string) {
 func builderCopies(t *testing.T, p *plan.Plan, treeExcluded ...string) []string {
 	t.Helper()
 	var copied []string
-	for _, c := range langtest.Steps[*plan.Copy](p.Stage("runtime")) {
+	for _, c := range langtest.Copies(p.Stage("runtime")) {
 		if c.FromStage == "builder" {
 			copied = append(copied, strings.Join(c.Paths, ",")+">"+c.Dest+" "+c.Chown)
 			if c.Dest == "/app/" && slices.ContainsFunc(treeExcluded, func(x string) bool { return !slices.Contains(c.Exclude, x) }) {
@@ -58,12 +56,12 @@ func builderCopies(t *testing.T, p *plan.Plan, treeExcluded ...string) []string 
 func TestExampleStagesCachesAndImage(t *testing.T) {
 	p := provider.MustPlan(t, "ports: [8080]\n", provider.Example(t, "php"))
 	deps := langtest.Deps(t, p, "php:8.2-cli")
-	copies := langtest.Steps[*plan.Copy](deps)
+	copies := langtest.Copies(deps)
 	if len(copies) != 2 || copies[0].FromStage != "composer" || !slices.Equal(copies[0].Paths, []string{"/usr/bin/composer"}) ||
 		!slices.Equal(copies[1].Include, []string{"composer.json", "composer.lock", "packages/greeting"}) {
 		t.Errorf("deps copies %+v %+v: want composer, then composer.json, composer.lock and the path repository", copies[0], copies[1])
 	}
-	install := runs(deps)[0]
+	install := langtest.Runs(deps)[0]
 	cache := plan.Mount{Type: plan.MountCache, ID: "composer", Target: "/root/.cache/composer", Sharing: "locked"}
 	if strings.Join(install.Args, " ") != "composer install --no-dev --no-progress --prefer-dist --no-scripts --no-autoloader" ||
 		!slices.Equal(install.Mounts, []plan.Mount{cache}) {
@@ -81,13 +79,13 @@ func TestExampleStagesCachesAndImage(t *testing.T) {
 		!strings.Contains(got[1], "test -e \"$f\"") {
 		t.Errorf("builder runs %q", got)
 	}
-	if src := langtest.Steps[*plan.Copy](b)[0]; !slices.Contains(src.Exclude, "vendor") || !slices.Contains(src.Exclude, "auth.json") {
+	if src := langtest.Copies(b)[0]; !slices.Contains(src.Exclude, "vendor") || !slices.Contains(src.Exclude, "auth.json") {
 		t.Errorf("the source copy keeps %+v", src.Exclude)
 	}
 	if got := langtest.Commands(p.Stage("tester")); !slices.Equal(got, []string{"composer install --no-progress --prefer-dist", "composer test"}) {
 		t.Errorf("tester runs %q", got)
 	}
-	if m := runs(p.Stage("tester"))[0].Mounts; !slices.Equal(m, []plan.Mount{cache}) {
+	if m := langtest.Runs(p.Stage("tester"))[0].Mounts; !slices.Equal(m, []plan.Mount{cache}) {
 		t.Errorf("the dev install has mounts %+v", m)
 	}
 
@@ -97,7 +95,7 @@ func TestExampleStagesCachesAndImage(t *testing.T) {
 		t.Errorf("runtime %s: image %+v", rt.Base.Image, p.Image)
 	}
 	var copied []string
-	for _, c := range langtest.Steps[*plan.Copy](rt) {
+	for _, c := range langtest.Copies(rt) {
 		copied = append(copied, c.FromStage+":"+strings.Join(c.Paths, ",")+">"+c.Dest+c.Chown)
 	}
 	if !slices.Equal(copied, []string{"caddy:/usr/bin/caddy>/usr/local/bin/caddy",
@@ -144,10 +142,10 @@ func TestLaravel(t *testing.T) {
 	if len(got) != len(want)+1 || !slices.Equal(got[:len(want)], want) {
 		t.Errorf("builder runs %q, want %q and the check", got, want)
 	}
-	if r := runs(b)[2]; !slices.Contains(r.Env, plan.Env{Key: "APP_ENV", Value: "production"}) {
+	if r := langtest.Runs(b)[2]; !slices.Contains(r.Env, plan.Env{Key: "APP_ENV", Value: "production"}) {
 		t.Errorf("artisan runs with %+v", r.Env)
 	}
-	leavesOut(t, langtest.Steps[*plan.Copy](b)[0], ".env", "bootstrap/cache/*.php", "storage/logs/*", "public/hot", "vendor")
+	leavesOut(t, langtest.Copies(b)[0], ".env", "bootstrap/cache/*.php", "storage/logs/*", "public/hot", "vendor")
 	if got := langtest.Commands(p.Stage("tester")); got[len(got)-1] != "php artisan test" {
 		t.Errorf("tester runs %q", got)
 	}
@@ -327,13 +325,13 @@ func TestNotes(t *testing.T) {
 
 func TestWithoutComposer(t *testing.T) {
 	p := provider.MustPlan(t, "ports: [8080]\n", lang.Facts{"index.php": []byte("<?php echo 1;")})
-	if p.Stage("composer") != nil || len(runs(p.Stage("deps"))) != 0 {
+	if p.Stage("composer") != nil || len(langtest.Runs(p.Stage("deps"))) != 0 {
 		t.Errorf("a project without composer.json installs: %q", langtest.Commands(p.Stage("deps")))
 	}
 	if got := langtest.Commands(p.Stage("tester")); len(got) != 1 || !strings.Contains(got[0], "php -l") {
 		t.Errorf("tester runs %q, want PHP's syntax check", got)
 	}
-	if src := langtest.Steps[*plan.Copy](p.Stage("builder"))[0]; slices.Contains(src.Exclude, "vendor") {
+	if src := langtest.Copies(p.Stage("builder"))[0]; slices.Contains(src.Exclude, "vendor") {
 		t.Errorf("a committed vendor/ is left out: %q", src.Exclude)
 	}
 }
@@ -341,7 +339,7 @@ func TestWithoutComposer(t *testing.T) {
 func TestPathRepositories(t *testing.T) {
 	p := provider.MustPlan(t, "language: php\n", composerFacts(`{"repositories": {"local": {"type": "path", "url": "./packages/*"},
 		"vcs": {"type": "vcs", "url": "https://example.com/x.git"}}}`))
-	if cp := langtest.Steps[*plan.Copy](p.Stage("deps"))[1]; !slices.Equal(cp.Include, []string{"composer.json", "composer.lock", "packages/*"}) {
+	if cp := langtest.Copies(p.Stage("deps"))[1]; !slices.Equal(cp.Include, []string{"composer.json", "composer.lock", "packages/*"}) {
 		t.Errorf("deps copies %q", cp.Include)
 	}
 	for _, url := range []string{"../shared", "/opt/pkg", "."} {
@@ -381,12 +379,12 @@ func TestSymfony(t *testing.T) {
 	if got := langtest.Commands(b); len(got) != len(want)+1 || !slices.Equal(got[:len(want)], want) {
 		t.Errorf("builder runs %q, want %q and the check", got, want)
 	}
-	for _, r := range runs(b)[1:4] {
+	for _, r := range langtest.Runs(b)[1:4] {
 		if !slices.Equal(r.Env, []plan.Env{{Key: "APP_ENV", Value: "prod"}, {Key: "APP_DEBUG", Value: "0"}}) {
 			t.Errorf("%q runs with %+v, want APP_ENV=prod APP_DEBUG=0", r.Args, r.Env)
 		}
 	}
-	src := langtest.Steps[*plan.Copy](b)[0]
+	src := langtest.Copies(b)[0]
 	leavesOut(t, src, ".env.local", ".env.local.php", ".env.*.local", "var/*", "public/bundles", "public/assets", "vendor")
 	if slices.Contains(src.Exclude, ".env") {
 		t.Errorf("the source copy leaves out .env, which Symfony reads: %q", src.Exclude)

@@ -22,11 +22,9 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-func runs(st *plan.Stage) []*plan.Run { return langtest.Steps[*plan.Run](st) }
-
 func copies(st *plan.Stage) []string {
 	var out []string
-	for _, c := range langtest.Steps[*plan.Copy](st) {
+	for _, c := range langtest.Copies(st) {
 		out = append(out, c.FromStage+":"+strings.Join(c.Paths, ",")+">"+c.Dest+" "+c.Chown)
 	}
 	return out
@@ -41,10 +39,10 @@ func TestExampleStagesCachesAndImage(t *testing.T) {
 			t.Errorf("deps env %+v lacks %v", deps.Env, e)
 		}
 	}
-	if cp := langtest.Steps[*plan.Copy](deps)[0]; !slices.Equal(cp.Include, []string{"Gemfile", "Gemfile.lock", "vendor/cache"}) {
+	if cp := langtest.Copies(deps)[0]; !slices.Equal(cp.Include, []string{"Gemfile", "Gemfile.lock", "vendor/cache"}) {
 		t.Errorf("dependency files %q", cp.Include)
 	}
-	install := runs(deps)[0]
+	install := langtest.Runs(deps)[0]
 	cache := plan.Mount{Type: plan.MountCache, ID: "bundler", Target: "/root/.cache/bundle", Sharing: "locked"}
 	if install.Display != "bundle install" || !strings.Contains(install.Args[2], `rm -rf "$BUNDLE_PATH"/ruby/*/cache`) ||
 		!slices.Equal(install.Mounts, []plan.Mount{cache}) || !slices.Equal(install.UseArgs, []string{"BUNDLE_MIRROR__ALL"}) {
@@ -53,10 +51,10 @@ func TestExampleStagesCachesAndImage(t *testing.T) {
 	b := p.Stage("builder")
 	got := langtest.Commands(b)
 	if len(got) != 2 || !strings.Contains(got[0], "test -e \"$f\"") || got[1] != "ruby /run/multistage-frontend/native-check.rb /usr/local/bundle /app" ||
-		!runs(b)[1].CrossOnly {
+		!langtest.Runs(b)[1].CrossOnly {
 		t.Errorf("builder runs %q: want the check of config.ru and the cross-platform native check", got)
 	}
-	test := runs(p.Stage("tester"))
+	test := langtest.Runs(p.Stage("tester"))
 	if got := langtest.Commands(p.Stage("tester")); !slices.Equal(got, []string{"bundle install", "bundle exec rake test"}) ||
 		!slices.Contains(test[0].Env, plan.Env{Key: "BUNDLE_WITHOUT", Value: "development"}) ||
 		!slices.Contains(test[1].Env, plan.Env{Key: "BUNDLE_WITHOUT", Value: "development"}) ||
@@ -86,7 +84,7 @@ func TestRails(t *testing.T) {
 	if deps.Base.Image != "ruby:3.3.6" {
 		t.Errorf("builder %s: want .ruby-version's 3.3.6", deps.Base.Image)
 	}
-	if cp := langtest.Steps[*plan.Copy](deps)[0]; !slices.Equal(cp.Include, []string{"Gemfile", "Gemfile.lock", ".ruby-version", "vendor/cache"}) {
+	if cp := langtest.Copies(deps)[0]; !slices.Equal(cp.Include, []string{"Gemfile", "Gemfile.lock", ".ruby-version", "vendor/cache"}) {
 		t.Errorf("dependency files %q: `ruby file:` needs .ruby-version", cp.Include)
 	}
 	if got := langtest.Commands(deps); len(got) != 2 || got[1] != "bundle exec bootsnap precompile --gemfile" {
@@ -98,13 +96,13 @@ func TestRails(t *testing.T) {
 	if len(got) < len(want) || !slices.Equal(got[:len(want)], want) {
 		t.Errorf("builder runs %q, want %q first", got, want)
 	}
-	assets := runs(b)[2]
+	assets := langtest.Runs(b)[2]
 	for _, e := range []plan.Env{{Key: "RAILS_ENV", Value: "production"}, {Key: "SECRET_KEY_BASE_DUMMY", Value: "1"}} {
 		if !slices.Contains(assets.Env, e) {
 			t.Errorf("assets:precompile env %+v lacks %v", assets.Env, e)
 		}
 	}
-	src := langtest.Steps[*plan.Copy](b)[0]
+	src := langtest.Copies(b)[0]
 	for _, x := range []string{"config/master.key", "storage/*", "log/*", "tmp/*", ".env*", "public/assets", "vendor/bundle"} {
 		if !slices.Contains(src.Exclude, x) {
 			t.Errorf("the source copy keeps %s: %q", x, src.Exclude)
@@ -125,7 +123,7 @@ func TestRails(t *testing.T) {
 			t.Errorf("image env %+v lacks %v", p.Image.Env, e)
 		}
 	}
-	if install := runs(rt); len(install) != 1 || install[0].Display != "apt-get install libpq5" {
+	if install := langtest.Runs(rt); len(install) != 1 || install[0].Display != "apt-get install libpq5" {
 		t.Errorf("the runtime does not install pg's library: %+v", install)
 	}
 	want = []string{"deps:/usr/local/bundle>/usr/local/bundle/ ", "builder:/app>/app/ ", "builder:/app/db>/app/db/ 65532:65532",
@@ -140,7 +138,7 @@ func TestRails(t *testing.T) {
 	// Rails 7.0 has no SECRET_KEY_BASE_DUMMY; a named user cannot own tmp/; alpine
 	f := provider.Read(t, filepath.Join("testdata", "rails"))
 	f["Gemfile.lock"] = []byte(strings.ReplaceAll(string(f["Gemfile.lock"]), "7.1.5", "7.0.8"))
-	if e := runs(provider.MustPlan(t, "language: ruby\n", f).Stage("builder"))[2].Env; !slices.Contains(e, plan.Env{Key: "SECRET_KEY_BASE", Value: "precompile-placeholder"}) {
+	if e := langtest.Runs(provider.MustPlan(t, "language: ruby\n", f).Stage("builder"))[2].Env; !slices.Contains(e, plan.Env{Key: "SECRET_KEY_BASE", Value: "precompile-placeholder"}) {
 		t.Errorf("Rails 7.0 assets env %+v", e)
 	}
 	if _, err := provider.TryPlan(t, "language: ruby\nuser: rails\n", f); err == nil || !strings.Contains(err.Error(), "must be a uid") {
@@ -148,7 +146,7 @@ func TestRails(t *testing.T) {
 	}
 	p = provider.MustPlan(t, "language: ruby\nruntime: alpine\n", f)
 	if p.Stage("deps").Base.Image != "ruby:3.3.6-alpine" || p.Stage("runtime-base").Base.Image != "ruby:3.3.6-alpine" ||
-		runs(p.Stage("runtime"))[0].Display != "apk add libpq" {
+		langtest.Runs(p.Stage("runtime"))[0].Display != "apk add libpq" {
 		t.Errorf("alpine: builder %s, runtime %s", p.Stage("deps").Base.Image, p.Stage("runtime-base").Base.Image)
 	}
 }
@@ -252,7 +250,7 @@ func TestBundleSources(t *testing.T) {
 	f["Gemfile.lock"] = []byte("PATH\n  remote: .\n  specs:\n    mygem (0.1.0)\n\nPATH\n  remote: engines/billing\n  specs:\n" +
 		"    billing (1.0.0)\n\n" + string(f["Gemfile.lock"]))
 	p := provider.MustPlan(t, "language: ruby\n", f)
-	if cp := langtest.Steps[*plan.Copy](p.Stage("deps"))[0]; !slices.Equal(cp.Include,
+	if cp := langtest.Copies(p.Stage("deps"))[0]; !slices.Equal(cp.Include,
 		[]string{"Gemfile", "Gemfile.lock", "vendor/cache", "engines/billing", "*.gemspec", "lib/*/version.rb"}) {
 		t.Errorf("dependency files %q", cp.Include)
 	}
@@ -519,7 +517,7 @@ func TestGemfileLoads(t *testing.T) {
 		f := gems("gem", "rack (2.2.8)", "Gemfile", "source \"https://rubygems.org\"\n"+tc.line+"\ngem \"rack\"\n")
 		p := provider.MustPlan(t, "language: ruby\n", f)
 		want := append([]string{"Gemfile", "Gemfile.lock", "vendor/cache"}, tc.want...)
-		if cp := langtest.Steps[*plan.Copy](p.Stage("deps"))[0]; !slices.Equal(cp.Include, want) {
+		if cp := langtest.Copies(p.Stage("deps"))[0]; !slices.Equal(cp.Include, want) {
 			t.Errorf("%s: dependency files %q, want %q", tc.line, cp.Include, want)
 		}
 	}
