@@ -1,6 +1,7 @@
 package golang
 
 import (
+	"bytes"
 	"path"
 	"regexp"
 	"slices"
@@ -17,7 +18,8 @@ import (
 // files of the main packages it builds (listenFollow) and looks for a loopback host:port string
 // literal where a listen address goes: the first argument of a listen call (net/http,
 // net.Listen, Gin's Run, Echo's Start, Fiber's Listen), an http.Server's Addr, or the default of
-// a flag named for it (`flag.String("listen", "127.0.0.1:8080", ...)`, urfave/cli's `Name:
+// a flag named for it (`flag.String("listen", "127.0.0.1:8080", ...)`, a FlagSet's or pflag's
+// too, urfave/cli's `Name:
 // "listener", Value: "127.0.0.1:8080"`, a struct tag's `long:"bind" default:"localhost"` as
 // go-flags and kong read it). Nothing else is read: an address from a config file or the
 // environment is the program's setting, not its code. A file importing net/http/pprof is
@@ -35,7 +37,10 @@ var (
 	serverAddr = regexp.MustCompile(`\bhttp\.Server\{[^}]*?\bAddr:\s*` + loopback)
 	// flagDefault's default may be a helper's fallback beside the environment variable it reads
 	// first (yarr: `opt("YARR_ADDR", "127.0.0.1:7070")`).
-	flagDefault = regexp.MustCompile(`\bflag\.(?:String|StringVar)\((?:&[\w.]+,\s*)?"([^"]*)",\s*(?:[\w.]+\(\s*(?:"([^"]*)",\s*)?)?` + loopback)
+	// The flag set may be the flag package's, a FlagSet of its (rqlite's `fs.StringVar(&cfg.HTTPAddr,
+	// "http-addr", "localhost:4001", ...)`) or pflag's (cobra's `cmd.Flags().StringVarP(&addr,
+	// "listen", "l", "127.0.0.1:8080", ...)`, a one-letter shorthand after the name).
+	flagDefault = regexp.MustCompile(`\b(?:[A-Za-z_]\w*(?:\(\))?\.)+(?:String|StringVar)P?\((?:&[\w.]+,\s*)?"([^"]*)",\s*(?:"[A-Za-z0-9]?",\s*)?(?:[\w.]+\(\s*(?:"([^"]*)",\s*)?)?` + loopback)
 	// cliFlag is a flag literal of urfave/cli (v1 to v3): its Name, then its Value in the same
 	// literal (one level of braces inside, `EnvVars: []string{"LISTENER"}`).
 	cliFlag = regexp.MustCompile(`\bName:\s*"([^"]*)",(?:[^{}]|\{[^{}]*\})*?\bValue:\s*` + loopback)
@@ -175,12 +180,16 @@ func loopbackListens(src []byte, shapes []*regexp.Regexp) []listen {
 				if !listenFlag.MatchString(name) || debugFlag.MatchString(name) {
 					continue
 				}
-				l.what = "defaults the -" + name + " flag to \"" + addr + "\""
-				l.fix = "default it to \":" + port + "\", or set `cmd: [-" + name + "=:" + port + "]` in the spec"
+				dash := "-" // the flag package takes -name and --name; pflag only --name
+				if !bytes.HasPrefix(src[m[0]:], []byte("flag.")) {
+					dash = "--"
+				}
+				l.what = "defaults the " + dash + name + " flag to \"" + addr + "\""
+				l.fix = "default it to \":" + port + "\", or set `cmd: [" + dash + name + "=:" + port + "]` in the spec"
 				if m[4] >= 0 && envName.Match(src[m[4]:m[5]]) { // the environment variable a helper reads first
 					env := string(src[m[4]:m[5]])
 					l.env = env
-					l.what = "defaults the -" + name + " flag to \"" + addr + "\" when " + env + " is unset"
+					l.what = "defaults the " + dash + name + " flag to \"" + addr + "\" when " + env + " is unset"
 					l.fix = "default it to \":" + port + "\", or set `env: {" + env + ": \"0.0.0.0:" + port + "\"}` in the spec"
 				}
 			}

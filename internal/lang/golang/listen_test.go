@@ -26,6 +26,14 @@ func TestLoopbackListenShapes(t *testing.T) {
 			"inside a container that is its own loopback interface, so the published port answers nothing; default it to \":7070\", or set `env: {RELAY_ADDR: \"0.0.0.0:7070\"}` in the spec"},
 		{`flag.StringVar(&addr, "addr", envOr("127.0.0.1:7070"), "address")`, `defaults the -addr flag to "127.0.0.1:7070": `},
 		{`flag.StringVar(&db, "redis", opt("REDIS", "localhost:6379"), "")`, ""},
+		// a FlagSet of the flag package, and pflag's (cobra's) with and without a shorthand
+		{`fs.StringVar(&cfg.HTTPAddr, "http-addr", "localhost:4001", "HTTP bind address")`, `main.go:2 defaults the --http-addr flag to "localhost:4001": ` +
+			"inside a container that is its own loopback interface, so the published port answers nothing; default it to \":4001\", or set `cmd: [--http-addr=:4001]` in the spec"},
+		{`addr := set.String("listen", "127.0.0.1:9000", "")`, `defaults the --listen flag to "127.0.0.1:9000"`},
+		{`cmd.Flags().StringVarP(&addr, "listen", "l", "127.0.0.1:8080", "address")`, "or set `cmd: [--listen=:8080]` in the spec"},
+		{`root.PersistentFlags().StringP("bind", "", "localhost:7000", "")`, `defaults the --bind flag to "localhost:7000"`},
+		{`cmd.Flags().StringVarP(&db, "redis", "r", "localhost:6379", "")`, ""},
+		{`fs.StringVar(&raft, "raft-addr", "localhost:4002", "Raft bind")`, ""}, // not named for the listener
 		// urfave/cli's flag literals, v1 to v3
 		{"app.Flags = []cli.Flag{\n\t&cli.StringFlag{\n\t\tName:    \"listen\",\n\t\tUsage:   \"address\",\n\t\tValue:   \"127.0.0.1:9090\",\n\t\tEnvVars: []string{\"SHARE_LISTEN\"},\n\t},\n}",
 			"main.go:4 defaults the --listen flag to \"127.0.0.1:9090\" when SHARE_LISTEN is unset: inside a container that is its own loopback interface, " +

@@ -12,12 +12,13 @@ import (
 // A program built with a command library whose server is a subcommand (`go-base serve`,
 // `pocketbase serve`, `gogs web`) prints its help and exits when the image runs it without
 // arguments; its own Dockerfile runs `CMD ["./main", "serve"]`. When the module requires cobra,
-// urfave/cli or kong directly, planning reads the Go files of the packages of the module that
+// urfave/cli, kong or go-flags directly, planning reads the Go files of the packages of the module that
 // the image's main package imports, and again those that a package importing the library
 // imports (two levels below the main package at most: pocketbase's `examples/base` imports the
 // root package, which adds the commands of `cmd/`), and looks for a command named `serve`,
 // `server` or `web`: a cobra command literal's Use, a urfave/cli command literal's Name, a kong
-// command field (a struct field tagged `cmd:""`, named after the field). When exactly one such
+// command field (a struct field tagged `cmd:""`, named after the field), a go-flags command (a
+// field tagged `command:"server"`, or AddCommand("server", ...)). When exactly one such
 // name is found, it is the image's default argument (`cmd`), which the spec's `cmd` replaces.
 // A kong command tagged `default` runs without arguments, so it is not one.
 
@@ -26,6 +27,7 @@ type commandLibrary struct {
 	module string         // its module path (any major version: urfave/cli/v3)
 	server *regexp.Regexp // a server command's declaration; the first submatch is its name
 	lower  bool           // the name is a Go identifier, lowercased (kong's field names)
+	either bool           // the name is the first or the second submatch (two forms in one pattern)
 }
 
 // serverCommands are the names of a server command, in the libraries' patterns below and in a
@@ -41,6 +43,9 @@ var commandLibraries = []commandLibrary{
 	// kong: a command field of the CLI struct, `Serve ServeCmd `+"`"+`cmd:"" help:"..."`+"`"+`, without a
 	// name tag (which renames it) or a default tag (which runs it without arguments).
 	{module: "github.com/alecthomas/kong", server: regexp.MustCompile("(?m)^\\s*(Serve|Server|Web)\\s+[\\w.*]+\\s+`(?:[^`]*\\s)?cmd:\"[^\"]*\"[^`]*`"), lower: true},
+	// go-flags: a command field of the options struct, named by its tag (remark42's
+	// `ServerCmd cmd.ServerCommand `+"`"+`command:"server"`+"`"+`), or a parser's AddCommand("server", ...).
+	{module: "github.com/jessevdk/go-flags", server: regexp.MustCompile("`(?:[^`\n]*\\s)?command:\"(serve|server|web)\"[^`\n]*`|\\.AddCommand\\(\\s*\"(serve|server|web)\""), either: true},
 }
 
 // found are the server command names in a Go file's text, skipping commented lines and kong
@@ -51,6 +56,9 @@ func (l commandLibrary) found(text string) []string {
 		decl := text[m[0]:m[1]]
 		if _, commented := lang.CodeLine(text, m[0]); commented || l.lower && (strings.Contains(decl, `name:"`) || strings.Contains(decl, `default:"`)) {
 			continue
+		}
+		if l.either && m[2] < 0 {
+			m = append(m[:2], m[4:]...)
 		}
 		name := text[m[2]:m[3]]
 		if l.lower {

@@ -126,3 +126,44 @@ func TestCommandLibraryServerIsTheDefaultCommand(t *testing.T) {
 		}
 	}
 }
+
+// TestGoFlagsServerIsTheDefaultCommand: a go-flags program whose options struct has a command
+// field tagged command:"server" beside others (a comment engine's import and backup) exits
+// asking for a command when run without one; the image runs the server, as for cobra. The
+// parser's AddCommand("serve", ...) counts too. A server flag (long:"server"), go-flags not
+// required, or two server commands leave none.
+func TestGoFlagsServerIsTheDefaultCommand(t *testing.T) {
+	goflags := func(opts string) lang.Facts {
+		return lang.Facts{
+			"go.mod": []byte("module example.com/comments\n\ngo 1.26\n\nrequire github.com/jessevdk/go-flags v1.6.1\n"),
+			"main.go": []byte("package main\n\nimport (\n\t\"os\"\n\n\tflags \"github.com/jessevdk/go-flags\"\n)\n\n" +
+				"type Opts struct {\n" + opts + "\n\tImportCmd ImportCommand `command:\"import\" description:\"import comments\"`\n" +
+				"\tDbg bool `long:\"dbg\" env:\"DEBUG\"`\n}\n\ntype ServerCommand struct{}\n\ntype ImportCommand struct{}\n\n" +
+				"func main() {\n\tvar opts Opts\n\tp := flags.NewParser(&opts, flags.Default)\n\tif _, err := p.Parse(); err != nil {\n\t\tos.Exit(1)\n\t}\n}\n"),
+		}
+	}
+	server := "\tServerCmd ServerCommand `command:\"server\"`"
+	if p := provider.MustPlan(t, "language: go\nports: [8080]\n", goflags(server)); !slices.Equal(p.Image.Cmd, []string{"server"}) {
+		t.Errorf("go-flags command field: CMD %q, want [server]", p.Image.Cmd)
+	}
+	added := goflags("")
+	added["commands.go"] = []byte("package main\n\nimport flags \"github.com/jessevdk/go-flags\"\n\n" +
+		"func register(p *flags.Parser) {\n\t_, _ = p.AddCommand(\"serve\", \"run the server\", \"\", &ServerCommand{})\n}\n")
+	if p := provider.MustPlan(t, "language: go\nports: [8080]\n", added); !slices.Equal(p.Image.Cmd, []string{"serve"}) {
+		t.Errorf("go-flags AddCommand: CMD %q, want [serve]", p.Image.Cmd)
+	}
+	for name, f := range map[string]lang.Facts{
+		"a server flag": goflags("\tServer string `long:\"server\" description:\"upstream server\"`"),
+		"two servers":   goflags(server + "\n\tWebCmd ServerCommand `command:\"web\"`"),
+		"commented":     goflags("\t// ServerCmd ServerCommand `command:\"server\"`"),
+		"go-flags not required": func() lang.Facts {
+			f := goflags(server)
+			f["go.mod"] = []byte("module example.com/comments\n\ngo 1.26\n")
+			return f
+		}(),
+	} {
+		if p := provider.MustPlan(t, "language: go\n", f); len(p.Image.Cmd) != 0 {
+			t.Errorf("%s: CMD %q, want none", name, p.Image.Cmd)
+		}
+	}
+}
