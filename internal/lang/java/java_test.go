@@ -213,11 +213,7 @@ func TestJavaRuntimes(t *testing.T) {
 		{"language: java\nruntime: my/jre:1\nuser: \"1000\"\n", "my/jre:1", "1000"},
 	} {
 		p := provider.MustPlan(t, tc.src, pomWith(""))
-		base := p.Stage("runtime").Base.Image
-		if base == "" {
-			base = p.Stage(p.Stage("runtime").Base.Stage).Base.Image
-		}
-		if base != tc.base || p.Image.User != tc.user {
+		if base := langtest.RuntimeImage(p); base != tc.base || p.Image.User != tc.user {
 			t.Errorf("%q: runtime %q as %q, want %q as %q", tc.src, base, p.Image.User, tc.base, tc.user)
 		}
 	}

@@ -89,6 +89,16 @@ func Steps[T plan.Step](st *plan.Stage) []T {
 	return out
 }
 
+// RuntimeImage is the image the runtime stage is built on, through the stage it starts from
+// when it starts from one (runtime-base, where a user is added).
+func RuntimeImage(p *plan.Plan) string {
+	rt := p.Stage("runtime")
+	if rt.Base.Stage != "" {
+		return p.Stage(rt.Base.Stage).Base.Image
+	}
+	return rt.Base.Image
+}
+
 // Runs are the RUN steps of a stage, in order.
 func Runs(st *plan.Stage) []*plan.Run { return Steps[*plan.Run](st) }
 

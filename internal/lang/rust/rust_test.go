@@ -178,12 +178,7 @@ func TestRuntimesPickTheLibc(t *testing.T) {
 		if b := run(p.Stage("builder"), 0); b.Args[3] != tc.libc {
 			t.Errorf("%s: builds for %s, want %s", tc.runtime, b.Args[3], tc.libc)
 		}
-		rt := p.Stage("runtime")
-		base := rt.Base.Image
-		if rt.Base.Stage != "" {
-			base = p.Stage(rt.Base.Stage).Base.Image
-		}
-		if base != tc.base || p.Image.User != "65532:65532" {
+		if base := langtest.RuntimeImage(p); base != tc.base || p.Image.User != "65532:65532" {
 			t.Errorf("%s: runtime %q as %q", tc.runtime, base, p.Image.User)
 		}
 	}
@@ -413,11 +408,7 @@ func TestLinkedLibrariesPickASlimRuntime(t *testing.T) {
 		f := cargo(pkg)
 		f["Cargo.lock"] = []byte(tc.lock)
 		p := provider.MustPlan(t, "language: rust\n"+tc.src, f)
-		rt := p.Stage("runtime")
-		base := rt.Base.Image
-		if rt.Base.Stage != "" {
-			base = p.Stage(rt.Base.Stage).Base.Image
-		}
+		rt, base := p.Stage("runtime"), langtest.RuntimeImage(p)
 		apt := ""
 		for i := 0; run(rt, i) != nil; i++ {
 			if r := run(rt, i); strings.HasPrefix(r.Display, "apt-get install") {
