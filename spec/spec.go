@@ -89,7 +89,9 @@ type Spec struct {
 	Build Build `yaml:"build" json:"build,omitempty"`
 	// Assets are built by Node.js before the main build, e.g. a web UI that a Go server embeds:
 	// {dir: ui, output: ui/dist}, or a list of such, each built in stages of its own; false for
-	// none, not even those the language builds by default.
+	// none, not even those the language builds by default. In a Node.js workspace, another
+	// package whose build the program serves (apps/client of a server in apps/server): its
+	// output is copied into the image at the same path.
 	Assets *Assets `yaml:"assets" json:"assets,omitempty"`
 
 	// File is the name of the build file, for messages.
@@ -143,7 +145,8 @@ type Assets struct {
 	Script string `yaml:"script" json:"script,omitempty"`
 	// Into is the directory of the builder the output is copied into, a path of the build context
 	// (default: the output's own path), e.g. backend/internal/web/dist when a script of the
-	// project copies the UI's build there for the Go build to embed.
+	// project copies the UI's build there for the Go build to embed; for a Node.js workspace's
+	// package, the image's directory, below the app directory.
 	Into string `yaml:"into" json:"into,omitempty"`
 	// Disabled is `assets: false`: no assets, not even those a language builds by default (a
 	// Go server's embedded UI, Laravel's Vite build).

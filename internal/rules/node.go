@@ -100,3 +100,11 @@ var PrismaQueryEngine = New("PrismaQueryEngine", "The Prisma client loads a nati
 			"generator's binaryTargets name the target's; engineType = \"client\" (Prisma 6.16 and later, with a driver "+
 			"adapter) needs no engine", major)
 	})
+
+// UINotShipped: a server selected by `workspace` serves a directory another package of the
+// workspace builds, which the image does not hold.
+var UINotShipped = New("UINotShipped", "A workspace package's server serves a UI another package builds, which the image lacks",
+	func(why, out, pkg, fix string) string {
+		return fmt.Sprintf("%s serves %s, which the build of %s writes and the image does not hold: the server would "+
+			"answer without its UI; %s", why, out, pkg, fix)
+	})

@@ -77,7 +77,7 @@ func Add(s *spec.Spec, f lang.Facts, p *plan.Plan) error {
 	if s.Assets == nil || s.Assets.Disabled {
 		return nil
 	}
-	if p.Language == "node" || p.Language == "bun" || p.Language == "static" {
+	if p.Language == "bun" || p.Language == "static" || p.Language == "node" && !declaresPackages(f) {
 		return lang.FieldError(s, "assets", "remove `assets`; run the UI's build from the project's build script",
 			"`assets` are built before another language's build; a %s build has no such step", p.Language)
 	}
@@ -96,10 +96,19 @@ func Add(s *spec.Spec, f lang.Facts, p *plan.Plan) error {
 			dirs = append(dirs, path.Clean(a.Dir))
 		}
 	}
-	if builder := p.Stage("builder"); builder != nil && len(dirs) > 0 {
+	if p.Language == "node" && len(dirs) > 0 { // the image holds them (node.go)
+		p.Stage(p.ImageStage()).Description += ", with the build of " + strings.Join(dirs, " and ")
+	} else if builder := p.Stage("builder"); builder != nil && len(dirs) > 0 {
 		builder.Description += ", with the assets of " + strings.Join(dirs, " and ")
 	}
 	return nil
+}
+
+// declaresPackages reports a Node.js project whose root declares workspace packages: its
+// `assets` may be one of them, built for the image of another (nodeImage).
+func declaresPackages(f lang.Facts) bool {
+	dirs, _ := node.DeclaredPackages(f, ".")
+	return len(dirs) > 0
 }
 
 // stageName is the build stage's name of further assets in dir: assets-<its directory's name>,
@@ -129,11 +138,12 @@ func add(s *spec.Spec, f lang.Facts, p *plan.Plan, name, field string, copied in
 	depsName, scriptsName := name+"-deps", name+"-scripts"
 	dir, out := path.Clean(a.Dir), a.OutputDir()
 	builder := p.Stage("builder")
+	toImage := p.Language == "node" // a sibling package's build, which the program serves (node.go)
 	at := -1
 	if builder != nil {
 		at = slices.IndexFunc(builder.Steps, isSourceCopy)
 	}
-	if at < 0 {
+	if at < 0 && !toImage {
 		return lang.FieldError(s, field, "", "the %s build has no source copy to put the assets after", p.Language)
 	}
 	into := builder // the stage the output is copied into
@@ -152,6 +162,11 @@ func add(s *spec.Spec, f lang.Facts, p *plan.Plan, name, field string, copied in
 	var na *node.Assets
 	var err error
 	root, inWorkspace := node.AssetsWorkspace(f, dir)
+	if toImage {
+		if err := nodeWorkspacePackage(s, f, field, dir, root, inWorkspace); err != nil {
+			return err
+		}
+	}
 	if inWorkspace { // installed and built from the workspace's root, with its sibling packages
 		na, err = node.PlanWorkspaceAssets(s, f.In(root), rel(root, dir), rel(dir, out))
 	} else {
@@ -218,14 +233,18 @@ func add(s *spec.Spec, f lang.Facts, p *plan.Plan, name, field string, copied in
 	i := slices.Index(p.Stages, builder)
 	p.Stages = slices.Insert(p.Stages, i, added...)
 
-	// The main build sees the output where the project's build wrote it (or in `into`, where a
-	// script of the project copies it), and never a stale copy from the developer's machine, nor
-	// the project's node_modules.
-	src := builder.Steps[at].(*plan.Copy)
 	dest := out
 	if a.Into != "" {
 		dest = path.Clean(a.Into)
 	}
+	if toImage {
+		addNotes(s, p, na, nf, field, dir)
+		return nodeImage(s, p, name, field, outInStage, dest)
+	}
+	// The main build sees the output where the project's build wrote it (or in `into`, where a
+	// script of the project copies it), and never a stale copy from the developer's machine, nor
+	// the project's node_modules.
+	src := builder.Steps[at].(*plan.Copy)
 	excluded := []string{out, path.Join(dir, "node_modules")}
 	if dest != out {
 		excluded = append(excluded, dest)
@@ -247,7 +266,12 @@ func add(s *spec.Spec, f lang.Facts, p *plan.Plan, name, field string, copied in
 		builder.Steps = slices.Insert(builder.Steps, at+1+copied, plan.Step(copyOut))
 		shipOutput(p, name, out, outInStage)
 	}
+	addNotes(s, p, na, nf, field, dir)
+	return nil
+}
 
+// addNotes adds the assets' build args and warnings to the plan, at the assets' line.
+func addNotes(s *spec.Spec, p *plan.Plan, na *node.Assets, nf lang.Facts, field, dir string) {
 	for _, arg := range na.Args {
 		if !slices.ContainsFunc(p.Args, func(x plan.Arg) bool { return x.Name == arg.Name }) {
 			p.Args = append(p.Args, arg)
@@ -257,11 +281,10 @@ func add(s *spec.Spec, f lang.Facts, p *plan.Plan, name, field string, copied in
 		n.Field, n.Msg = lang.FirstField(s, field+".dir", field), dir+": "+n.Msg
 		p.Notes = append(p.Notes, n)
 	}
-	if n, ok := node.AssetsScriptNote(nf, dir); ok && a.Script == "" {
+	if n, ok := node.AssetsScriptNote(nf, dir); ok && s.Assets.Script == "" {
 		n.Field = field
 		p.Notes = append(p.Notes, n)
 	}
-	return nil
 }
 
 // copyFromDeps copies the directories a language's default assets name (spec.Assets.FromDeps)

@@ -320,3 +320,16 @@ func DeclaredPackages(f lang.Facts, dir string) (dirs, manifests []string) {
 	}
 	return dirs, manifests
 }
+
+// AppDir is where a Node.js build puts the project in every stage and in the image: the spec's
+// workdir, else /app.
+func AppDir(s *spec.Spec) string { return path.Clean(cmp.Or(s.Workdir, defaultAppDir)) }
+
+// BuiltPackage is the directory of the workspace package the spec's `workspace` selects, clean,
+// "." for the root (no selection, or a NestJS monorepo's application).
+func BuiltPackage(s *spec.Spec, f lang.Facts) string {
+	if dir, ok := selectedDir(s, f); ok {
+		return dir
+	}
+	return "."
+}

@@ -142,15 +142,25 @@ func hereJoin(base, dir, rest string) string {
 // dir is the directory of the file compiled from it, which `__dirname` names.
 func readPaths(file, src, dir string) []lang.ReadPath {
 	var out []lang.ReadPath
+	for _, r := range namedPaths(file, src, dir) {
+		if c, ok := lang.ContextPath(r.Path); ok && !slices.ContainsFunc(out, func(o lang.ReadPath) bool { return o.Path == c }) {
+			out = append(out, lang.ReadPath{Path: c, Why: r.Why})
+		}
+	}
+	return out
+}
+
+// namedPaths are the paths of readPaths as the source names them, cleaned: they may leave the
+// project (../client/dist: another package of its workspace, siblingui.go).
+func namedPaths(file, src, dir string) []lang.ReadPath {
+	var out []lang.ReadPath
 	add := func(at, end int, what string) {
 		line, commented := lang.CodeLine(src, at)
 		if commented {
 			return
 		}
 		if p, ok := pathExpr(src[end:], dir); ok {
-			if c, ok := lang.ContextPath(p); ok && !slices.ContainsFunc(out, func(r lang.ReadPath) bool { return r.Path == c }) {
-				out = append(out, lang.ReadPath{Path: c, Why: file + ":" + strconv.Itoa(line) + " " + what})
-			}
+			out = append(out, lang.ReadPath{Path: path.Clean(p), Why: file + ":" + strconv.Itoa(line) + " " + what})
 		}
 	}
 	for _, m := range readCallAt.FindAllStringSubmatchIndex(src, -1) {

@@ -29,7 +29,8 @@ func (Provider) Language() lang.Language {
 	return lang.Language{Name: "node", Markers: []string{"package.json"},
 		Reads:  slices.Concat(installReads, siteReads, frameworkReads),
 		Likely: likelyReads, Runtimes: []string{"slim", "distroless", "alpine", "static"}, ServesSites: true,
-		Fields: []string{"workspace"}} // npm, yarn and pnpm workspaces (Bun's too: its provider declares the field)
+		Fields: []string{"workspace"}, // npm, yarn and pnpm workspaces (Bun's too: its provider declares the field)
+		Assets: DefaultAssets}         // the UI another package of the workspace builds, which the server serves (siblingui.go)
 }
 
 // installReads are the files that say how a project installs: manifest, lockfiles, package
@@ -111,7 +112,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 	rt := runtimeFor(ver)
 	_, alias := rt.RuntimeImage(s)
-	appDir := path.Clean(cmp.Or(s.Workdir, defaultAppDir))
+	appDir := AppDir(s)
 	if appDir == "/" {
 		return nil, lang.FieldError(s, "workdir", "use a directory of its own, e.g. /app",
 			"the app cannot live in /: its files and node_modules would be spread over the image's root")
@@ -148,7 +149,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 			}
 		}
 	}
-	allNotes := slices.Concat(notes, pmNotes, wsNotes, prismaNotes, siteNotes)
+	allNotes := slices.Concat(notes, pmNotes, wsNotes, prismaNotes, siteNotes, uiNotShipped(s, f, pm.kind))
 	allNotes = append(allNotes, scriptNotes(s, app, b.test(), b.prisma.generates(), appDeferred)...)
 	if !hasBuild {
 		allNotes = append(allNotes, unrunBuilds(app, pm)...)

@@ -54,8 +54,9 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 		out = append(out, prismaReads(f, root)...) // prisma.go
 	}
 	if len(globs) > 0 {
-		out = append(out, prismaFollow(s, f)...) // the selected package's closure (prisma_workspace.go)
-		out = append(out, reachFollow(s, f)...)  // and the siblings its configuration reaches (reach.go)
+		out = append(out, prismaFollow(s, f)...)   // the selected package's closure (prisma_workspace.go)
+		out = append(out, reachFollow(s, f)...)    // and the siblings its configuration reaches (reach.go)
+		out = append(out, siblingUIReads(s, f)...) // the selected server's sources, for the UI it serves (siblingui.go)
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
