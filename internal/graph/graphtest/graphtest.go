@@ -217,14 +217,27 @@ func Checks(e *pb.ExecOp) (string, bool) {
 // Named is the op whose progress name starts with prefix.
 func (ops Ops) Named(t testing.TB, prefix string) Op {
 	t.Helper()
+	return ops.find(t, prefix, func(name string) bool { return strings.HasPrefix(name, prefix) })
+}
+
+// NamedExactly is the op whose progress name is name.
+func (ops Ops) NamedExactly(t testing.TB, name string) Op {
+	t.Helper()
+	return ops.find(t, name, func(n string) bool { return n == name })
+}
+
+// find is the first op whose progress name matches; the test fails, listing the names, when
+// none does.
+func (ops Ops) find(t testing.TB, what string, matches func(name string) bool) Op {
+	t.Helper()
 	var names []string
 	for _, o := range ops {
-		if strings.HasPrefix(o.Name, prefix) {
+		if matches(o.Name) {
 			return o
 		}
 		names = append(names, o.Name)
 	}
-	t.Fatalf("no op named %q; ops: %q", prefix, names)
+	t.Fatalf("no op named %q; ops: %q", what, names)
 	return Op{}
 }
 

@@ -38,15 +38,7 @@ func marshal(t *testing.T, src string, target string, tp ocispecs.Platform, args
 // named is the op with exactly that progress name.
 func named(t *testing.T, os ops, name string) op {
 	t.Helper()
-	var names []string
-	for _, o := range os {
-		if o.Name == name {
-			return o
-		}
-		names = append(names, o.Name)
-	}
-	t.Fatalf("no op named %q; ops: %q", name, names)
-	return op{}
+	return os.NamedExactly(t, name)
 }
 
 func TestRuntimeLLB(t *testing.T) {
