@@ -100,13 +100,16 @@ var nodeFrameworks = []nodeFramework{
 		absent:     []string{"/app/test", "/app/Dockerfile", "/app/package-lock.json", "/root/.cache", "/home/node/.cache"},
 		get:        "/printer", want: `{"puppeteer":"loaded","browser":false}`,
 		also: map[string]string{"/ticket": "Saltcombe to Lowmoor</h1>"}},
-	{example: "node-writable", testdata: true, // writable: [data]; the server writes data/note.txt on request
+	// writable: [data]; the server writes data/note.txt on request, and logs it into log/, a volume
+	// of its compose.yaml
+	{example: "node-writable", testdata: true,
 		entrypoint: []string{"/usr/local/bin/node", "/app/server.js"},
-		steps:      []string{"[builder 3/3] RUN mkdir -p data", "[runtime 3/3] COPY --from=builder --chown=1000:1000 /app/data /app/data/"},
-		present:    []string{"/app/server.js", "/app/package.json", "/app/data/first.txt"},
-		absent:     []string{"/app/test", "/app/Dockerfile", "/app/package-lock.json", "/app/node_modules"},
-		volumes:    []string{"/app/data"},
-		get:        "/note?text=low+water+07:12", want: `{"note":"low water 07:12","first":"high water at Saltcombe 06:47"}`,
+		steps: []string{"[builder 3/3] RUN mkdir -p data log", "[runtime 3/4] COPY --from=builder --chown=1000:1000 /app/data /app/data/",
+			"[runtime 4/4] COPY --from=builder --chown=1000:1000 /app/log /app/log/"},
+		present: []string{"/app/server.js", "/app/package.json", "/app/data/first.txt"},
+		absent:  []string{"/app/test", "/app/Dockerfile", "/app/compose.yaml", "/app/package-lock.json", "/app/node_modules"},
+		volumes: []string{"/app/data", "/app/log"},
+		get:     "/note?text=low+water+07:12", want: `{"note":"low water 07:12","first":"high water at Saltcombe 06:47"}`,
 		also: map[string]string{"/": `"note":"low water 07:12"`}},
 	{example: "node-tsc-files", testdata: true, // tsc builds src/ into dist/; dist/main.js reads join(__dirname, '..', 'public')
 		entrypoint: []string{"/usr/local/bin/node", "/app/dist/main.js"},

@@ -1,6 +1,8 @@
 package lang
 
 import (
+	"slices"
+
 	"github.com/org/multistage-frontend/internal/plan"
 	"github.com/org/multistage-frontend/spec"
 )
@@ -19,7 +21,7 @@ var (
 
 func (d declared) Name() string      { return d.Language().Name }
 func (d declared) Markers() []string { return d.Language().Markers }
-func (d declared) Reads() []string   { return d.Language().Reads }
+func (d declared) Reads() []string   { return slices.Concat(d.Language().Reads, VolumeFiles) }
 
 // Describe is the declared Language.
 func (d declared) Describe() Language { return d.Language() }
@@ -30,15 +32,17 @@ func (d declared) Plan(s *spec.Spec, f Facts) (*plan.Plan, error) {
 	if err != nil {
 		return nil, err
 	}
+	t.Runtime.Volumes = t.projectVolumes(s, f)
 	return t.Plan(s, d.Language().Name)
 }
 
 // Follow asks for what the declarer follows, if it does.
 func (d declared) Follow(s *spec.Spec, f Facts) []string {
+	more := ComposeProbes(f)
 	if fo, ok := d.Declarer.(Follower); ok {
-		return fo.Follow(s, f)
+		more = append(more, fo.Follow(s, f)...)
 	}
-	return nil
+	return more
 }
 
 // Described is a provider that states its Language: every Declarer through Skeleton.

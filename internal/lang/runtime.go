@@ -61,6 +61,9 @@ type Runtime struct {
 	BuildDir string
 	// WritableFrom names who wants Writable (Strapi, Laravel), for the stage's description.
 	WritableFrom string
+	// Volumes are the directories the project's own compose file or Dockerfile mounts volumes
+	// on (ProjectVolumes), writable as Writable is; the skeleton reads them.
+	Volumes []Volume
 	// Steps run after the artifacts are in place (rarely needed).
 	Steps []plan.Step
 	// Files are context paths the program reads in the image (a Go server's

@@ -13,20 +13,24 @@ import (
 
 // writableDir is a directory the program writes at run time, relative to the working
 // directory, with the spec field that asks for it.
+// from is the file whose volume it is (compose.yaml), "" for the others.
 type writableDir struct {
-	dir, field string
+	dir, field, from string
 }
 
-// writable are the directories the program writes: the framework's (Runtime.Writable) and the
-// spec's `writable`, cleaned, each once; a directory inside another listed one is dropped, the
+// writable are the directories the program writes: the framework's (Runtime.Writable), the
+// spec's `writable` and the project's volumes (Runtime.Volumes), cleaned, each once; a directory inside another listed one is dropped, the
 // outer one being the user's already.
 func (r Runtime) writable(s *spec.Spec) []writableDir {
 	var all []writableDir
 	for _, d := range r.Writable {
-		all = append(all, writableDir{path.Clean(d), FirstField(s, "language")})
+		all = append(all, writableDir{path.Clean(d), FirstField(s, "language"), ""})
 	}
 	for i, d := range s.Writable {
-		all = append(all, writableDir{path.Clean(d), fmt.Sprintf("writable[%d]", i)})
+		all = append(all, writableDir{path.Clean(d), fmt.Sprintf("writable[%d]", i), ""})
+	}
+	for _, v := range r.Volumes {
+		all = append(all, writableDir{v.Dir, FirstField(s, "language"), v.From})
 	}
 	var out []writableDir
 	for i, w := range all {
@@ -94,13 +98,21 @@ func numericUser(u string) bool {
 }
 
 // describeWritable says which directories the runtime user owns, and whose they are, for the
-// runtime stage's description: ", who owns .tmp, public/uploads (Strapi's) and data".
+// runtime stage's description: ", who owns .tmp, public/uploads (Strapi's) and log, cache
+// (volumes of compose.yaml) and data".
 func (r Runtime) describeWritable(dirs []writableDir) string {
-	var framework, spec []string
+	var framework, spec, from []string
+	volumes := map[string][]string{} // by the file that mounts them, in from's order
 	for _, d := range dirs {
-		if strings.HasPrefix(d.field, "writable[") {
+		switch {
+		case strings.HasPrefix(d.field, "writable["):
 			spec = append(spec, d.dir)
-		} else {
+		case d.from != "":
+			volumes[d.from] = append(volumes[d.from], d.dir)
+			if len(volumes[d.from]) == 1 {
+				from = append(from, d.from)
+			}
+		default:
 			framework = append(framework, d.dir)
 		}
 	}
@@ -114,6 +126,13 @@ func (r Runtime) describeWritable(dirs []writableDir) string {
 			owner = " (" + name + "'s)"
 		}
 		parts = append(parts, strings.Join(framework, ", ")+owner)
+	}
+	for _, f := range from {
+		if v := volumes[f]; len(v) == 1 {
+			parts = append(parts, fmt.Sprintf("%s (a volume of %s)", v[0], f))
+		} else {
+			parts = append(parts, fmt.Sprintf("%s (volumes of %s)", strings.Join(v, ", "), f))
+		}
 	}
 	if len(spec) > 0 {
 		parts = append(parts, strings.Join(spec, ", "))

@@ -1,6 +1,7 @@
 // A harbour notebook: GET /note?text=... writes the note into data/ (relative to the working
-// directory, the one place the image lets the program write) and answers with what it reads
-// back, beside the entry the build context put there.
+// directory, which the spec makes writable) and answers with what it reads back, beside the
+// entry the build context put there; every note is logged into log/, which compose.yaml mounts
+// a volume on (so the image makes it writable too).
 const fs = require("node:fs");
 const http = require("node:http");
 const path = require("node:path");
@@ -12,6 +13,7 @@ http.createServer((req, res) => {
   try {
     if (url.pathname === "/note") {
       fs.writeFileSync(path.join(data, "note.txt"), url.searchParams.get("text") ?? "");
+      fs.appendFileSync(path.resolve("log", "notes.log"), (url.searchParams.get("text") ?? "") + "\n");
     }
     const answer = {
       note: fs.existsSync(path.join(data, "note.txt")) ? fs.readFileSync(path.join(data, "note.txt"), "utf8") : null,

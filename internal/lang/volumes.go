@@ -1,0 +1,260 @@
+package lang
+
+import (
+	"bufio"
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"maps"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/org/multistage-frontend/spec"
+	"gopkg.in/yaml.v3"
+)
+
+// A project that ships its own container setup says where its program writes: the volumes of
+// its compose file and of its Dockerfile (dockge's `./data:/app/data`, `VOLUME /app/data`).
+// Below the image's working directory, such a directory must be the runtime user's, or a
+// non-root program dies at start creating it (EACCES). Those are read here; the skeleton makes
+// them writable as the spec's `writable` would (Runtime.Volumes).
+
+// VolumeFiles are the files read for the project's volumes: its compose file and Dockerfile
+// (when the build file is the Dockerfile, it is the spec, which declares none).
+var VolumeFiles = []string{"compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml",
+	"Dockerfile", "Containerfile", "docker/Dockerfile"}
+
+// Volume is a directory the project's own container setup mounts a volume on, relative to the
+// working directory, and the file that says so.
+type Volume struct {
+	Dir, From string
+}
+
+// volumeSkips are directories a volume is mounted on for another reason than the program's
+// data: development setups keep the image's dependencies from a bind mount of the source.
+var volumeSkips = []string{"node_modules", "vendor", ".venv", "venv", ".git", "__pycache__"}
+
+// ProjectVolumes are the volumes the project's compose files and Dockerfile mount below
+// workdir (the image's working directory, "" or "/" for none): each once, the first file to
+// name it saying so. A compose service's own `working_dir`, else the Dockerfile's last WORKDIR,
+// stands for the image's when it has one. Read-only mounts, a compose file's anonymous volumes
+// (the development trick that keeps node_modules), bind mounts of a directory the context holds
+// (the source, mounted to develop) and files (a name with an extension) are not the program's
+// data and are left out.
+func ProjectVolumes(f Facts, workdir string) []Volume {
+	if workdir == "" || workdir == "/" {
+		return nil
+	}
+	var out []Volume
+	add := func(base, target, from string) {
+		if base == "" || base == "/" {
+			base = workdir
+		}
+		rel, ok := strings.CutPrefix(path.Clean(target), path.Clean(base)+"/")
+		if !ok || !volumeDir(rel) || slices.ContainsFunc(out, func(v Volume) bool { return v.Dir == rel }) {
+			return
+		}
+		out = append(out, Volume{Dir: rel, From: from})
+	}
+	dockerWorkdir := ""
+	for _, name := range []string{"Dockerfile", "Containerfile", "docker/Dockerfile"} {
+		wd, vols := dockerfileVolumes(f[name])
+		if wd == "" {
+			continue
+		}
+		dockerWorkdir = wd
+		for _, v := range vols {
+			add(wd, v, name)
+		}
+		break
+	}
+	for _, name := range []string{"compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"} {
+		for _, m := range composeMounts(f[name]) {
+			if m.readOnly || m.bind == "." || (m.bind != "" && f.HasDir(m.bind)) {
+				continue
+			}
+			add(cmp.Or(m.workdir, dockerWorkdir), m.target, name)
+		}
+	}
+	return out
+}
+
+// projectVolumes are the project's volumes (ProjectVolumes) as the runtime's: relative to the
+// image's working directory, which is the spec's, the runtime's, else /app (which writable
+// directories give an image whose base has none, Go's). A workspace package's image works in
+// the package's directory, while the project's own image works at the root, which the volumes
+// are below: theirs are then reached from the package's (`../../data/storage`).
+func (t *Toolchain) projectVolumes(s *spec.Spec, f Facts) []Volume {
+	workdir, up := cmp.Or(s.Workdir, t.Runtime.Workdir, "/app"), ""
+	if b := t.Runtime.BuildDir; s.Workdir == "" && b != "" && b == t.Runtime.Workdir {
+		if rel, ok := strings.CutPrefix(b, t.Workdir+"/"); ok {
+			workdir, up = t.Workdir, strings.Repeat("../", strings.Count(rel, "/")+1)
+		}
+	}
+	vols := ProjectVolumes(f, workdir)
+	for i := range vols {
+		vols[i].Dir = up + vols[i].Dir
+	}
+	return vols
+}
+
+// ComposeProbes are the presence probes ProjectVolumes needs: the bind sources of the compose
+// files read, relative to the context, whose presence makes them the project's own files.
+func ComposeProbes(f Facts) []string {
+	var out []string
+	for _, name := range []string{"compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"} {
+		for _, m := range composeMounts(f[name]) {
+			if m.bind != "" && m.bind != "." {
+				out = append(out, Probe(m.bind))
+			}
+		}
+	}
+	return out
+}
+
+// volumeDir reports a directory a volume may make writable: a plain relative path (not hidden),
+// not one of volumeSkips, whose name has no extension (a file's).
+func volumeDir(rel string) bool {
+	if c, ok := ContextPath(rel); !ok || c != rel {
+		return false
+	}
+	for _, e := range strings.Split(rel, "/") {
+		if slices.Contains(volumeSkips, e) {
+			return false
+		}
+	}
+	return !strings.Contains(path.Base(rel), ".")
+}
+
+// dockerfileVolumes are the last stage's working directory ("" without a FROM) and VOLUMEs of
+// a Dockerfile, absolute; a relative VOLUME is below the WORKDIR before it. A stage inherits
+// the working directory of the stage it starts from.
+func dockerfileVolumes(data []byte) (string, []string) {
+	stageDirs := map[string]string{}
+	workdir, stage, from := "", "", false
+	var vols []string
+	for _, line := range dockerfileLines(data) {
+		word, rest, _ := strings.Cut(line, " ")
+		rest = strings.TrimSpace(rest)
+		switch strings.ToUpper(word) {
+		case "FROM":
+			f := slices.DeleteFunc(strings.Fields(rest), func(w string) bool { return strings.HasPrefix(w, "--") })
+			if len(f) == 0 {
+				continue
+			}
+			from, vols, stage = true, nil, ""
+			workdir = cmp.Or(stageDirs[strings.ToLower(f[0])], "/")
+			if len(f) == 3 && strings.EqualFold(f[1], "as") {
+				stage = strings.ToLower(f[2])
+			}
+		case "WORKDIR":
+			if rest == "" || strings.Contains(rest, "$") {
+				continue
+			}
+			workdir = path.Join(workdir, rest)
+			if path.IsAbs(rest) {
+				workdir = path.Clean(rest)
+			}
+		case "VOLUME":
+			var list []string
+			if json.Unmarshal([]byte(rest), &list) != nil {
+				list = strings.Fields(rest)
+			}
+			for _, v := range list {
+				if !path.IsAbs(v) {
+					v = path.Join(workdir, v)
+				}
+				vols = append(vols, v)
+			}
+		}
+		if stage != "" {
+			stageDirs[stage] = workdir
+		}
+	}
+	if !from {
+		return "", nil
+	}
+	return workdir, vols
+}
+
+// dockerfileLines are a Dockerfile's instructions, continuation lines joined, comments and
+// blank lines left out.
+func dockerfileLines(data []byte) []string {
+	var out []string
+	var cur strings.Builder
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if cur.Len() == 0 && (line == "" || strings.HasPrefix(line, "#")) {
+			continue
+		}
+		if body, ok := strings.CutSuffix(line, "\\"); ok {
+			cur.WriteString(body + " ")
+			continue
+		}
+		cur.WriteString(line)
+		out = append(out, cur.String())
+		cur.Reset()
+	}
+	return out
+}
+
+// composeMount is a volume a compose service mounts: its target, the service's working_dir,
+// and for a bind mount of a directory of the project, that directory relative to the context.
+type composeMount struct {
+	target, workdir, bind string
+	readOnly              bool
+}
+
+// composeMounts are the volumes of a compose file's services, short and long syntax, but
+// anonymous ones; none for a file that is not one.
+func composeMounts(data []byte) []composeMount {
+	var c struct {
+		Services map[string]struct {
+			WorkingDir string      `yaml:"working_dir"`
+			Volumes    []yaml.Node `yaml:"volumes"`
+		} `yaml:"services"`
+	}
+	if len(data) == 0 || yaml.Unmarshal(data, &c) != nil {
+		return nil
+	}
+	var out []composeMount
+	for _, name := range slices.Sorted(maps.Keys(c.Services)) {
+		svc := c.Services[name]
+		for _, n := range svc.Volumes {
+			var source string
+			m := composeMount{workdir: svc.WorkingDir}
+			switch n.Kind {
+			case yaml.ScalarNode:
+				parts := strings.Split(n.Value, ":")
+				if len(parts) < 2 {
+					continue // anonymous
+				}
+				source, m.target = parts[0], parts[1]
+				m.readOnly = len(parts) > 2 && slices.Contains(strings.Split(parts[2], ","), "ro")
+			case yaml.MappingNode:
+				var l struct {
+					Type     string `yaml:"type"`
+					Source   string `yaml:"source"`
+					Target   string `yaml:"target"`
+					ReadOnly bool   `yaml:"read_only"`
+				}
+				if n.Decode(&l) != nil || (l.Type != "bind" && l.Type != "volume") || l.Source == "" {
+					continue
+				}
+				source, m.target, m.readOnly = l.Source, l.Target, l.ReadOnly
+			default:
+				continue
+			}
+			if strings.HasPrefix(source, ".") {
+				if rel, ok := RelPath(source); ok {
+					m.bind = rel
+				}
+			}
+			out = append(out, m)
+		}
+	}
+	return out
+}

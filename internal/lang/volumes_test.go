@@ -1,0 +1,88 @@
+package lang
+
+import (
+	"slices"
+	"testing"
+)
+
+// TestProjectVolumes: the volumes a project's compose file and Dockerfile mount below the
+// image's working directory are directories its program writes; those of another reason
+// (read-only, anonymous, the source bind-mounted to develop, dependencies, files) are not.
+func TestProjectVolumes(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		facts   Facts
+		workdir string
+		want    []Volume
+	}{
+		{"compose short syntax, bind and named", Facts{"compose.yaml": []byte(`services:
+  app:
+    image: example/app:1
+    volumes:
+      - /var/run/docker.sock:/var/run/docker.sock
+      - ./data:/app/data
+      - uploads:/app/public/uploads:rw
+      - ./config:/app/config:ro
+      - /app/node_modules
+      - .:/app
+      - ./settings.json:/app/settings.json
+  db:
+    image: postgres:17
+    volumes: [pg:/var/lib/postgresql/data]
+`)}, "/app", []Volume{{"data", "compose.yaml"}, {"public/uploads", "compose.yaml"}}},
+		{"compose long syntax and working_dir", Facts{"docker-compose.yml": []byte(`services:
+  web:
+    working_dir: /srv/www
+    volumes:
+      - {type: bind, source: ./storage, target: /srv/www/storage}
+      - {type: volume, source: cache, target: /srv/www/cache, read_only: true}
+      - {type: tmpfs, target: /srv/www/tmp}
+`)}, "/app", []Volume{{"storage", "docker-compose.yml"}}},
+		{"a bind mount of a directory the project holds is its source", Facts{
+			"compose.yaml": []byte("services:\n  app:\n    volumes: [\"./src:/app/src\", \"./data:/app/data\"]\n"),
+			"src/":         nil}, "/app", []Volume{{"data", "compose.yaml"}}},
+		{"Dockerfile: the last stage's WORKDIR and VOLUMEs", Facts{"docker/Dockerfile": []byte(`FROM node:22 AS base
+WORKDIR /opt/app
+FROM base AS release
+# VOLUME /opt/app/commented
+RUN mkdir ./data && \
+    echo VOLUME /opt/app/not
+VOLUME ["/opt/app/data", "/var/log/app"]
+VOLUME uploads
+`)}, "/app", []Volume{{"data", "docker/Dockerfile"}, {"uploads", "docker/Dockerfile"}}},
+		{"compose below the Dockerfile's WORKDIR", Facts{
+			"Dockerfile":   []byte("FROM python:3.13\nWORKDIR /code\nCMD [\"gunicorn\"]\n"),
+			"compose.yaml": []byte("services:\n  web:\n    build: .\n    volumes: [\"media:/code/media\", \"./x:/app/x\"]\n")},
+			"/app", []Volume{{"media", "compose.yaml"}}},
+		{"a stage before the last says nothing", Facts{"Dockerfile": []byte("FROM a AS build\nWORKDIR /app\nVOLUME /app/cache\nFROM b\nWORKDIR /app\n")},
+			"/app", nil},
+		{"the spec as the Dockerfile", Facts{"Dockerfile": []byte("# syntax=org/multistage-frontend\nlanguage: node\nports: [3000]\n")}, "/app", nil},
+		{"no working directory", Facts{"compose.yaml": []byte("services:\n  a:\n    volumes: [\"./data:/data\"]\n")}, "", nil},
+		{"not compose", Facts{"compose.yaml": []byte("services: [1, 2]\n")}, "/app", nil},
+		{"hidden, dependencies, variables", Facts{"compose.yaml": []byte(`services:
+  a:
+    volumes: ["./x:/app/.cache", "v:/app/vendor/bundle", "w:/app/$DIR", "y:/app/up*"]
+`)}, "/app", nil},
+	} {
+		got := ProjectVolumes(c.facts, c.workdir)
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
+	}
+	f := Facts{"compose.yaml": []byte("services:\n  a:\n    volumes: [\"./src:/app/src\", \".:/app\", \"v:/app/v\", \"../up:/app/up\"]\n")}
+	if got := ComposeProbes(f); !slices.Equal(got, []string{"src/"}) {
+		t.Errorf("probes %q", got)
+	}
+}
+
+// TestVolumesDescribed: the runtime stage names the volumes' directories by the file that mounts
+// them, after the framework's and before the spec's.
+func TestVolumesDescribed(t *testing.T) {
+	r := Runtime{WritableFrom: "Strapi"}
+	dirs := []writableDir{{".tmp", "language", ""}, {"log", "language", "compose.yaml"}, {"uploads", "language", "Dockerfile"},
+		{"cache", "language", "compose.yaml"}, {"data", "writable[0]", ""}}
+	want := ", who owns .tmp (Strapi's) and log, cache (volumes of compose.yaml) and uploads (a volume of Dockerfile) and data"
+	if got := r.describeWritable(dirs); got != want {
+		t.Errorf("%q, want %q", got, want)
+	}
+}
