@@ -107,7 +107,10 @@ func (d *djangoProject) base() string {
 }
 
 // djangoSettings is the settings module the image runs with: DJANGO_SETTINGS_MODULE of the
-// spec's env, else of build.env, else the default manage.py sets (which wsgi.py sets too).
+// spec's env, else of build.env, else of the env of the uWSGI configuration the project deploys
+// with (uwsgi.go), else the default the wsgi.py beside manage.py's settings sets when it names
+// another (cookiecutter-django's manage.py sets config.settings.local, its wsgi.py
+// config.settings.production: the server imports wsgi.py), else the default manage.py sets.
 func djangoSettings(s *spec.Spec, f lang.Facts) (string, string) {
 	if v, ok := s.Env.Get("DJANGO_SETTINGS_MODULE"); ok && moduleName.MatchString(v) {
 		return v, "the spec's env"
@@ -115,12 +118,33 @@ func djangoSettings(s *spec.Spec, f lang.Facts) (string, string) {
 	if v, ok := s.Build.Env.Get("DJANGO_SETTINGS_MODULE"); ok && moduleName.MatchString(v) {
 		return v, "build.env"
 	}
+	if c, ok := readUWSGI(f); ok && moduleName.MatchString(c.env["DJANGO_SETTINGS_MODULE"]) {
+		return c.env["DJANGO_SETTINGS_MODULE"], c.file
+	}
 	if mf := manageFile(f); mf != "" {
 		if m := settingsDefault.FindStringSubmatch(f.Text(mf)); m != nil {
+			base := (&djangoProject{manage: mf}).base()
+			for _, dir := range settingsDirs(m[1])[1:] {
+				file := path.Join(base, dir, "wsgi.py")
+				if !f.Has(file) {
+					continue
+				}
+				if w := settingsDefault.FindStringSubmatch(f.Text(file)); w != nil && w[1] != m[1] {
+					return w[1], file
+				}
+				break
+			}
 			return m[1], mf
 		}
 	}
 	return "", ""
+}
+
+// settingsEnv: the settings module is not the one manage.py sets, nor build.env's, so
+// DJANGO_SETTINGS_MODULE is set for manage.py's build steps (collectstatic) and, unless the
+// spec's env does, in the image, where manage.py's commands run with the server's settings.
+func (d *djangoProject) settingsEnv() bool {
+	return d != nil && d.settings != "" && d.settingsFrom != d.manage && d.settingsFrom != "build.env"
 }
 
 // settingsDirs are the packages around the settings module, deepest first: where Django's
@@ -256,7 +280,7 @@ func (d *djangoProject) collectstatic(s *spec.Spec) []*lang.Cmd {
 		return nil
 	}
 	var env []plan.Env
-	if d.settingsFrom == "the spec's env" {
+	if d.settingsEnv() {
 		env = append(env, plan.Env{Key: "DJANGO_SETTINGS_MODULE", Value: d.settings})
 	}
 	for _, k := range []string{"DJANGO_SECRET_KEY", "SECRET_KEY"} {

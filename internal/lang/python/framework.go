@@ -92,7 +92,8 @@ var servers = []server{
 	}},
 }
 
-// unsupportedServers are servers among dependencies that the frontend does not run, and why.
+// unsupportedServers are servers among dependencies that the frontend does not run, and why: an
+// error says so where no server is added (a framework's application gets one: uwsgi.go).
 var unsupportedServers = map[string]string{
 	"uwsgi": "uWSGI compiles against the builder's libraries (libxml2, PCRE, OpenSSL), which the slim runtime lacks, and reads its own configuration",
 }
@@ -110,8 +111,9 @@ const defaultPort = 8000
 // interface (a Django project with an asgi module falls back to an ASGI server), on the spec's
 // first TCP port. field is where an error points. With add, a framework's application that
 // nothing among the dependencies serves (none there, in a development group, or in one group or
-// extra) gets the server of addedServers, which deps installs, and ServerAdded says so; without
-// add (a script passed over for it, which then runs) or with uWSGI among them it is an error.
+// extra, or only uWSGI, which the image does not run: uwsgi.go) gets the server of addedServers,
+// which deps installs, and ServerAdded says so; without add (a script passed over for it, which
+// then runs) it is an error.
 func serve(s *spec.Spec, p *project, app webApp, field string, add bool) (entry, error) {
 	port, ok := lang.FirstTCPPort(s)
 	if !ok {
@@ -142,17 +144,17 @@ func serve(s *spec.Spec, p *project, app webApp, field string, add bool) (entry,
 	}
 	what := sv.name + " among the dependencies"
 	if !ok {
-		why, unsupported := "", false
+		why := ""
 		for name, reason := range unsupportedServers {
 			if p.installs[name] {
-				why, unsupported = fmt.Sprintf("; %s is among them, which this frontend does not run: %s", name, reason), true
+				why = fmt.Sprintf("; %s is among them, which this frontend does not run: %s", name, reason)
 			}
 		}
 		devServer, _, dev := pickServer(p.devInstalls, app)
 		if dev && why == "" {
 			why = fmt.Sprintf("; %s is only among the development or test dependencies, which the image never gets", devServer.name)
 		}
-		if !add || unsupported || app.framework == "" {
+		if !add || app.framework == "" {
 			return entry{}, lang.FieldError(s, field, serverHint(app),
 				"%s: nothing among the dependencies serves it (%s)%s", describe(app), strings.Join(serverNames(app.asgi), ", "), why)
 		}
@@ -163,6 +165,9 @@ func serve(s *spec.Spec, p *project, app webApp, field string, add bool) (entry,
 		also := ""
 		if dev {
 			also = fmt.Sprintf(" (%s is only among the development or test dependencies, which the image never gets)", devServer.name)
+		}
+		if p.installs["uwsgi"] {
+			also += uwsgiNote(p)
 		}
 		notes = append(notes, rules.ServerAdded.Note(lang.FirstField(s, "entrypoint", "language"),
 			rules.ServerAdded.Format(describe(app), strings.Join(serverNames(app.asgi), ", ")+also, p.addedServer)))
@@ -285,6 +290,10 @@ var asgiFrameworks = []string{"starlette", "litestar", "quart", "sanic", "falcon
 func findApp(s *spec.Spec, f lang.Facts, p *project) (webApp, bool) {
 	if p.installs["django"] {
 		if a, ok := djangoApp(s, f); ok {
+			if u, ok := uwsgiApp(p, "Django"); ok && a.module == "" {
+				u.django = a.django // its settings: collectstatic runs
+				return u, true
+			}
 			return a, true
 		}
 	}
@@ -295,6 +304,9 @@ func findApp(s *spec.Spec, f lang.Facts, p *project) (webApp, bool) {
 	}
 	if p.installs["flask"] {
 		if a, ok := flaskApp(s, f, p); ok {
+			return a, true
+		}
+		if a, ok := uwsgiApp(p, "Flask"); ok {
 			return a, true
 		}
 	}
@@ -362,9 +374,11 @@ var fastapiFiles = []string{"main.py", "app.py", "api.py", "app/main.py", "app/a
 
 // fastapiCandidates are the files a FastAPI application is looked for in, in order: fastapiFiles,
 // the same three in the package named as the project (polar's polar/app.py), then that
-// package's __init__.py (`fastapi run src/<package>` imports it: uv-docker-example's).
+// package's __init__.py (`fastapi run src/<package>` imports it: uv-docker-example's), then its
+// __main__.py (LNbits' `app = create_app()`, which its own script serves as
+// lnbits.__main__:app; `python -m` of it would build the application and exit).
 func fastapiCandidates(p *project) []string {
-	return append(append(slices.Clone(fastapiFiles), packageFiles(p, "main.py", "app.py", "api.py")...), packageInits(p)...)
+	return slices.Concat(fastapiFiles, packageFiles(p, "main.py", "app.py", "api.py"), packageInits(p), packageFiles(p, "__main__.py"))
 }
 
 // fastapiApp: pyproject.toml's [tool.fastapi] entrypoint, else the first of fastapiCandidates
@@ -676,6 +690,9 @@ func packageFiles(p *project, names ...string) []string {
 // package).
 func frameworkReads(s *spec.Spec, f lang.Facts, p *project) []string {
 	var out []string
+	if p.installs["uwsgi"] {
+		out = append(out, uwsgiConfigs...) // its application, and the Django settings it sets
+	}
 	if p.installs["django"] {
 		out = append(out, "manage.py", "src/manage.py", managePattern)
 		out = append(out, djangoReads(s, f)...)

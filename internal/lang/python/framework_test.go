@@ -358,7 +358,12 @@ func TestDjangoErrorsSayWhatIsMissing(t *testing.T) {
 		serverAdded(t, p, "gunicorn==23.0.0", []string{"/opt/venv/bin/gunicorn", "--bind", "0.0.0.0:8000", "mysite.wsgi:application"},
 			"nothing among the dependencies serves it (gunicorn, waitress, granian (gunicorn is only among the development or test dependencies, which the image never gets))")
 	}
-	_, err := inContext(t, "language: python\n", with(djangoSite, "requirements.txt", "django\nuwsgi\n"))
+	// uWSGI among the dependencies, which the image does not run: a server is added and the
+	// warning says so (uwsgi_test.go); an application of no known framework is an error naming it
+	p = mustContext(t, "language: python\n", with(djangoSite, "requirements.txt", "django\nuwsgi\n"))
+	serverAdded(t, p, "gunicorn==23.0.0", []string{"/opt/venv/bin/gunicorn", "--bind", "0.0.0.0:8000", "mysite.wsgi:application"},
+		"nothing among the dependencies serves it (gunicorn, waitress, granian; uwsgi is among them, which the image does not run")
+	_, err := inContext(t, "language: python\nentrypoint: svc:app\n", files("requirements.txt", "uwsgi\n", "svc.py", "app = object()\n"))
 	if err == nil || !strings.Contains(err.Error(), "uwsgi is among them, which this frontend does not run: uWSGI compiles against the builder's libraries") {
 		t.Errorf("uwsgi: %v", err)
 	}

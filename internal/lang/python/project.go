@@ -86,6 +86,9 @@ type project struct {
 	// unlocked says why the dependencies are not locked ("" when they are): the
 	// MissingLockfile check reports it.
 	unlocked string
+	// uwsgi is the uWSGI configuration of a project with uWSGI among its dependencies (uwsgi.go);
+	// nil for none.
+	uwsgi *uwsgiConfig
 }
 
 // pyproject holds the parts of pyproject.toml the provider reads.
@@ -252,6 +255,9 @@ func readProject(f lang.Facts) (*project, error) {
 	p.optional = optionalSets(p, &py)
 	if p.manager == uv {
 		p.includeDefaultGroups(&py)
+	}
+	if c, ok := readUWSGI(f); ok && p.installs["uwsgi"] {
+		p.uwsgi = &c
 	}
 	return p, nil
 }

@@ -168,6 +168,10 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 			}
 		}
 		if d := ep.django; d != nil {
+			if _, set := s.Env.Get("DJANGO_SETTINGS_MODULE"); !set && d.settingsEnv() {
+				// the server's settings (uWSGI's env, wsgi.py's default), for manage.py too
+				rt.Env = append(rt.Env, plan.Env{Key: "DJANGO_SETTINGS_MODULE", Value: d.settings})
+			}
 			// uploads: Django's file storage writes them below MEDIA_ROOT at run time; SQLite
 			// writes its database and the journal beside it
 			for _, dir := range []string{d.media, path.Dir(d.sqlite)} {

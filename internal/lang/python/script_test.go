@@ -431,3 +431,17 @@ func TestADevelopmentScriptIsPassedOver(t *testing.T) {
 		noteIs(t, tc.name, "language: python\nports: [9000]\n"+tc.src, tc.ctx, tc.want, "DevelopmentScript", tc.note)
 	}
 }
+
+// TestFastAPIInThePackageMain: a FastAPI application made at the top of the project package's
+// __main__.py (LNbits' shape: two scripts, one serving pkg.__main__:app with uvicorn) is served,
+// where `python -m` of the package would make the application and exit. A __main__.py with no
+// application still runs with `python -m`, and an application in main.py wins.
+func TestFastAPIInThePackageMain(t *testing.T) {
+	ctx := files("pyproject.toml", "[project]\nname = \"ledger\"\nversion = \"1\"\ndependencies = [\"fastapi\", \"uvicorn\"]\n"+
+		"[project.scripts]\nledger = \"ledger.server:main\"\nledger-admin = \"ledger.admin:main\"\n[build-system]\nrequires = [\"hatchling\"]\nbuild-backend = \"hatchling.build\"\n",
+		"ledger/__init__.py", "", "ledger/factory.py", "def create_app():\n    return FastAPI()\n",
+		"ledger/__main__.py", "from .factory import create_app\n\napp = create_app()\n")
+	entrypointIs(t, "__main__.py", "language: python\nports: [5000]\n", ctx, []string{"/opt/venv/bin/uvicorn", "ledger.__main__:app", "--host", "0.0.0.0", "--port", "5000"})
+	entrypointIs(t, "no application", "language: python\n", with(ctx, "ledger/__main__.py", "from .server import main\n\nmain()\n"), []string{"/opt/venv/bin/python", "-m", "ledger"})
+	entrypointIs(t, "main.py first", "language: python\n", with(ctx, "main.py", "from ledger.factory import create_app\napp = create_app()\n"), []string{"/opt/venv/bin/uvicorn", "main:app", "--host", "0.0.0.0", "--port", "8000"})
+}

@@ -40,8 +40,8 @@ func serverAdded(t *testing.T, p *plan.Plan, pinned string, entrypoint []string,
 
 // TestAServerIsAddedWhenNoneServes: a framework's application that nothing among the
 // dependencies serves gets gunicorn (WSGI) or uvicorn (ASGI) installed by deps, pinned, with
-// every package manager; not when a web process is written (the image runs it), when uWSGI is
-// the project's server, or for an application of no known framework; a server among the
+// every package manager, and when uWSGI, which the image does not run, is among them; not when a
+// web process is written (the image runs it), or for an application of no known framework; a server among the
 // dependencies is never added to.
 func TestAServerIsAddedWhenNoneServes(t *testing.T) {
 	gunicorn := []string{"/opt/venv/bin/gunicorn", "--bind", "0.0.0.0:8000", "mysite.wsgi:application"}
@@ -72,8 +72,11 @@ func TestAServerIsAddedWhenNoneServes(t *testing.T) {
 	if langtest.NoteOf(p, "ServerAdded") != nil || hasRun(p.Stage("deps"), "gunicorn==") {
 		t.Errorf("gunicorn among the dependencies: deps %q, notes %+v", runs(p.Stage("deps")), p.Notes)
 	}
-	// uWSGI is the project's server: the error says the frontend does not run it
-	if _, err := inContext(t, "language: python\n", with(djangoSite, "requirements.txt", "django\nuwsgi\n")); err == nil || !strings.Contains(err.Error(), "uwsgi is among them") {
+	// uWSGI is the project's server, which the image does not run: one is added all the same
+	// (uwsgi_test.go), but not for an application of no framework the frontend knows
+	p = mustContext(t, "language: python\n", with(djangoSite, "requirements.txt", "django\nuwsgi\n"))
+	serverAdded(t, p, "gunicorn==23.0.0", gunicorn, "uwsgi is among them, which the image does not run")
+	if _, err := inContext(t, "language: python\nentrypoint: svc:app\n", files("requirements.txt", "uwsgi\n")); err == nil || !strings.Contains(err.Error(), "uwsgi is among them") {
 		t.Errorf("uwsgi: %v", err)
 	}
 	// no framework known: the spec's module:attr is an error as before
