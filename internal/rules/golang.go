@@ -36,9 +36,10 @@ var EmbeddedUINotBuilt = New("EmbeddedUINotBuilt", "A Go program embeds a direct
 			"`assets: false` silences this", file, embedded, ui, out, ui, embedded)
 	})
 
-// VersionNotStamped: GoReleaser's build stamps a version into the program with -X, and this
-// build does not: a stamp the frontend cannot make from VERSION, COMMIT or DATE.
-var VersionNotStamped = New("VersionNotStamped", "GoReleaser's build stamps a version into the Go program, and this build does not",
+// VersionNotStamped: the project's release build (GoReleaser's, else its Makefile's) stamps a
+// version into the program with -X, and this build does not: a stamp the frontend cannot make
+// from VERSION, COMMIT or DATE.
+var VersionNotStamped = New("VersionNotStamped", "The project's build (GoReleaser, a Makefile) stamps a version into the Go program, and this build does not",
 	func(file, stamps, variable string) string {
 		return fmt.Sprintf("%s's build stamps %s with -ldflags -X, which this build does not (not a field that "+
 			"VERSION, COMMIT or DATE stands for, or no default read from the source): the image's program "+

@@ -67,9 +67,11 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 		out = append(out, mainFiles(ws)...)
 	}
 	// the programs, found once for the three (GoReleaser's configuration and the Makefile parsed once)
-	rel := released(f)
-	out = append(out, stampFollow(s, rel, modfile.ModulePath(f["go.mod"]))...)
-	if bins, run, err := binaries(s, ws, f, rel, readMakefile(f)); err == nil {
+	rel, mk := released(f), readMakefile(f)
+	mod := modfile.ModulePath(f["go.mod"])
+	if bins, run, err := binaries(s, ws, f, rel, mk); err == nil {
+		// the packages whose variables GoReleaser's or the Makefile's -X stamp (makestamps.go)
+		out = append(out, stampFollow(s, stampsRelease(ws, rel, mk, bins[run], mod), mod)...)
 		out = append(out, listenFollow(s, bins)...)
 		out = append(out, serveFollow(s, ws, bins[run], f)...)
 		out = append(out, filesFollow(s, ws, bins, f)...)
@@ -138,7 +140,8 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		tags = nil // each go build has its own; the dependencies and the tests none
 	}
 	cgo := cgoFor(s, ws, bins, f, buildTags(s, tags), rel)
-	stamp := stampsOf(s, f, rel, modfile.ModulePath(f["go.mod"])) // GoReleaser's -X stamps from build args (stamps.go)
+	// GoReleaser's -X stamps from build args (stamps.go), else the Makefile's (makestamps.go)
+	stamp := projectStamps(s, f, ws, rel, mk, bins[run], modfile.ModulePath(f["go.mod"]))
 	b := &builds{s: s, f: f, ws: ws, bins: bins, cgo: cgo, tags: tags, each: each, stamp: stamp}
 	rt := runtimes[cgo.On]
 	toolNotes := b.toolRuntime(&rt, bins[run], buildTags(s, tags)) // a program running git gets a runtime that has it (tools.go)

@@ -53,6 +53,12 @@ type release struct {
 	// in (`main.version={{.Version}}`), as written; Consts those whose value is plain text
 	// (screego's `main.mode=prod`), but `goreleaser` (`main.builtBy=goreleaser`).
 	Stamps, Consts []string
+	// Said is how the file writes a stamp's value, when it is not a GoReleaser template (a
+	// Makefile's `main.version=$(BUILD_VERSION)` for `main.version={{.Version}}`; makestamps.go).
+	Said map[string]string
+	// Optional says the stamps are GoReleaser's default ldflags, which the build did not write:
+	// a variable the program does not declare is passed over, not named by VersionNotStamped.
+	Optional bool
 	// Cgo is CGO_ENABLED as its environment sets it, the build's over the configuration's
 	// (litestream: CGO_ENABLED=0): "0", "1", or "" when neither sets it to one of them.
 	Cgo string
@@ -116,6 +122,7 @@ func released(f lang.Facts) *release {
 		name = ""
 	}
 	stamps, consts := b.stamps()
+	optional := b.Ldflags == nil // the defaults stamp what the program declares, and nothing else
 	var cgo string
 	for _, kv := range slices.Concat(c.Env, b.Env) {
 		if v, ok := strings.CutPrefix(strings.TrimSpace(kv), "CGO_ENABLED="); ok {
@@ -125,7 +132,7 @@ func released(f lang.Facts) *release {
 			}
 		}
 	}
-	return &release{Pkg: rel, Name: name, File: file, Tags: b.tags(), Stamps: stamps, Consts: consts, Cgo: cgo}
+	return &release{Pkg: rel, Name: name, File: file, Tags: b.tags(), Stamps: stamps, Consts: consts, Cgo: cgo, Optional: optional}
 }
 
 // templateSpaces are the spaces inside a template's braces.
@@ -135,11 +142,18 @@ var templateSpaces = regexp.MustCompile(`\{\{\s*(.*?)\s*\}\}`)
 // its version or tag, commit, or date (not {{.Arch}} or {{.Env.X}}).
 var versionTemplate = regexp.MustCompile(`=.*\{\{[^}]*\.(Version|RawVersion|Tag|Commit|ShortCommit|FullCommit|Date|CommitDate|Timestamp|CommitTimestamp)\b`)
 
+// defaultLdflags are the ldflags GoReleaser gives a build that writes none (its documentation's
+// builds.ldflags default): dagu's release stamps main.version with them.
+const defaultLdflags = "-s -w -X main.version={{.Version}} -X main.commit={{.Commit}} -X main.date={{.Date}} -X main.builtBy=goreleaser"
+
 // stamps are the `-X name=value` of the build's ldflags (a string, or a list of strings) whose
 // value is a release's template: the version, commit and date GoReleaser stamps into the binary;
 // consts those whose value is plain text, which the release build sets (a mode, a channel).
 func (b goreleaserBuild) stamps() (stamps, consts []string) {
 	var flags []string
+	if b.Ldflags == nil { // GoReleaser's default, for a build that writes none
+		flags = []string{defaultLdflags}
+	}
 	switch l := b.Ldflags.(type) {
 	case string:
 		flags = []string{l}

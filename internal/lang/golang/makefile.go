@@ -170,18 +170,25 @@ func dropMakeCalls(s string) string {
 			b.WriteByte(s[i])
 			continue
 		}
-		depth := 0
-		for i++; i < len(s); i++ { // to the closing parenthesis, or the end
-			if s[i] == '(' || s[i] == '{' {
-				depth++
-			} else if s[i] == ')' || s[i] == '}' {
-				if depth--; depth == 0 {
-					break
-				}
+		i = refEnd(s, i)
+	}
+	return b.String()
+}
+
+// refEnd is the index of the parenthesis or brace closing the make reference or call whose `$`
+// is at s[i] (`$(...)`, `${...}`, nested ones inside), or the last index when none closes it.
+func refEnd(s string, i int) int {
+	depth, j := 0, i+1
+	for ; j < len(s); j++ {
+		if s[j] == '(' || s[j] == '{' {
+			depth++
+		} else if s[j] == ')' || s[j] == '}' {
+			if depth--; depth == 0 {
+				break
 			}
 		}
 	}
-	return b.String()
+	return min(j, len(s)-1)
 }
 
 // tagList is a -tags value's tags (a comma list, or the older space-separated one), each once;
@@ -357,17 +364,7 @@ func shellWords(line string) []string {
 			w.WriteString(line[i+1 : i+1+end])
 			inWord, i = true, i+1+end
 		case c == '$' && i+1 < len(line) && (line[i+1] == '(' || line[i+1] == '{'):
-			depth, j := 0, i+1
-			for ; j < len(line); j++ {
-				if line[j] == '(' || line[j] == '{' {
-					depth++
-				} else if line[j] == ')' || line[j] == '}' {
-					if depth--; depth == 0 {
-						break
-					}
-				}
-			}
-			j = min(j, len(line)-1)
+			j := refEnd(line, i)
 			w.WriteString(line[i : j+1])
 			inWord, i = true, j
 		case c == ' ' || c == '\t':

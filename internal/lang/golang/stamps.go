@@ -67,9 +67,12 @@ func stampsOf(s *spec.Spec, f lang.Facts, r *release, modPath string) stamping {
 		if m != nil {
 			arg = stampArgs[m[2]]
 		}
-		def, ok := "", arg != ""
+		def, ok, declared := "", arg != "", true
 		if ok {
-			def, ok = stampDefault(f, r.Pkg, modPath, variable)
+			def, ok, declared = stampDefault(f, r.Pkg, modPath, variable)
+		}
+		if r.Optional && !declared {
+			continue // GoReleaser's default -X main.commit of a program without it
 		}
 		if ok { // the arg's default is the source's, without the text around the field
 			def, ok = strings.CutPrefix(def, m[1])
@@ -81,8 +84,12 @@ func stampsOf(s *spec.Spec, f lang.Facts, r *release, modPath string) stamping {
 		if i := slices.IndexFunc(st.Args, func(a plan.Arg) bool { return a.Name == arg }); ok && i >= 0 {
 			ok = st.Args[i].Default == def // one arg, one default
 		} else if ok {
+			said := "{{." + m[2] + "}}"
+			if w, ok := r.Said[x]; ok {
+				_, said, _ = strings.Cut(w, "=")
+			}
 			st.Args = append(st.Args, plan.Arg{Name: arg, Default: def, HasDefault: true,
-				Description: "stamped into " + variable + " as " + r.File + "'s {{." + m[2] + "}} (default: the source's)"})
+				Description: "stamped into " + variable + " as " + r.File + "'s " + said + " (default: the source's)"})
 		}
 		if !ok {
 			st.Left = append(st.Left, x)
@@ -140,12 +147,19 @@ func stampedPackage(mainPkg, modPath, variable string) (dir, name string, ok boo
 
 // stampDefault is the value the source gives the package-level string variable -X sets: its
 // string literal (or a constant of the package holding one), "" when it is declared without a
-// value; false when no non-test file of the package declares it so.
-func stampDefault(f lang.Facts, mainPkg, modPath, variable string) (string, bool) {
+// value; false when no non-test file of the package declares it so, and declared false when
+// none declares it at all (a variable of another module counts as declared: it is not read).
+func stampDefault(f lang.Facts, mainPkg, modPath, variable string) (value string, ok, declared bool) {
 	dir, name, ok := stampedPackage(mainPkg, modPath, variable)
 	if !ok {
-		return "", false
+		return "", false, true // another module's: not read, so not known to be absent
 	}
+	return stampValueOf(f, dir, name)
+}
+
+// stampValueOf is stampDefault's reading of the package in dir for the variable name; declared
+// is false when no non-test file of the package declares a variable of that name.
+func stampValueOf(f lang.Facts, dir, name string) (string, bool, bool) {
 	consts := map[string]string{}
 	var value ast.Expr
 	found := false
@@ -172,7 +186,7 @@ func stampDefault(f lang.Facts, mainPkg, modPath, variable string) (string, bool
 					if g.Tok == token.VAR && id.Name == name && !found {
 						found, value = true, v
 						if len(vs.Values) == 0 && !isString(vs.Type) {
-							return "", false
+							return "", false, true
 						}
 					}
 				}
@@ -181,15 +195,15 @@ func stampDefault(f lang.Facts, mainPkg, modPath, variable string) (string, bool
 	}
 	switch v := value.(type) {
 	case nil:
-		return "", found
+		return "", found, found
 	case *ast.BasicLit:
 		s, err := strconv.Unquote(v.Value)
-		return s, v.Kind == token.STRING && err == nil
+		return s, v.Kind == token.STRING && err == nil, true
 	case *ast.Ident:
 		s, ok := consts[v.Name]
-		return s, ok
+		return s, ok, true
 	}
-	return "", false
+	return "", false, true
 }
 
 // isString reports the type `string`.

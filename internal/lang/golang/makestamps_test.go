@@ -1,0 +1,133 @@
+package golang
+
+import (
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/langtest"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/internal/rules"
+)
+
+// jobsMakefile is a scheduler of ours that stamps its version, commit and build time in its
+// Makefile, as many Go services without GoReleaser do: the version and the commit from git by
+// $(shell ...), the time by date, a plain edition, who built it, and a checksum of a file.
+func jobsMakefile() map[string]string {
+	return map[string]string{
+		"go.mod":                  "module example.com/jobs\n\ngo 1.26\n",
+		"cmd/jobs/main.go":        "package main\n\nvar version = \"0.0.0\"\n\nvar edition = \"dev\"\n\nvar checksum string\n\nfunc main() {}\n",
+		"internal/build/build.go": "package build\n\nvar (\n\tCommit  = \"unknown\"\n\tTime    string\n\tBuilder = \"go\"\n)\n",
+		"Makefile": "PKG = example.com/jobs\nGIT_COMMIT ?= $(shell git rev-parse --short HEAD)\nBUILD_VERSION = $(shell git describe --tags)\n" +
+			"LDFLAGS = -s -w -X 'main.version=$(BUILD_VERSION)' -X $(PKG)/internal/build.Commit=$(GIT_COMMIT) " +
+			"-X '$(PKG)/internal/build.Time=$(shell date -u +%FT%TZ)' -X $(PKG)/internal/build.Builder=make -X main.edition=ce\n\n" +
+			".PHONY: build\nbuild:\n\tCGO_ENABLED=0 go build -ldflags=\"$(LDFLAGS)\" -o bin/jobs ./cmd/jobs\n\n" +
+			"test:\n\tgo test ./...\n",
+	}
+}
+
+// TestMakefileStampsFromArgs: a root module without GoReleaser whose Makefile's go build of the
+// image's program stamps -X values that make computes gets the same stamps from the build args
+// VERSION, COMMIT and DATE (by the variable's name, else by its $(shell ...) command), each
+// declared with the source's default, as GoReleaser's are; a plain value is stamped as
+// written, but who built it; a value no arg stands for is named by VersionNotStamped. A
+// variable the Makefile leaves to the command line (`make VERSION=1.2`), or a version written out
+// (`-X main.version=local`, a build of the Makefile's), is the arg of its name.
+// build.ldflags, a GoReleaser configuration, or a Makefile building another program leave the
+// Makefile's stamps out.
+func TestMakefileStampsFromArgs(t *testing.T) {
+	ctx := jobsMakefile()
+	src := "language: go\n"
+	p := provider.MustPlan(t, src, langtest.Gathered(t, Provider{}, src, ctx))
+	args := map[string]plan.Arg{}
+	for _, a := range p.Args {
+		if a.HasDefault && !a.Tool {
+			args[a.Name] = a
+		}
+	}
+	if len(args) != 3 || args["VERSION"].Default != "0.0.0" || args["COMMIT"].Default != "unknown" || args["DATE"].Default != "" {
+		t.Errorf("args %+v, want VERSION 0.0.0, COMMIT unknown, DATE empty (the source's)", args)
+	}
+	if d := args["VERSION"].Description; d != "stamped into main.version as Makefile's $(BUILD_VERSION), $(shell git describe --tags) (default: the source's)" {
+		t.Errorf("VERSION's description %q", d)
+	}
+	want := "-ldflags=-s -w -X 'main.version=${VERSION}' -X 'example.com/jobs/internal/build.Commit=${COMMIT}' " +
+		"-X 'example.com/jobs/internal/build.Time=${DATE}' -X main.edition=ce"
+	if cmds := strings.Join(langtest.Commands(p.Stage("builder")), "\n"); !strings.Contains(cmds, want+" -o /out/jobs ./cmd/jobs") {
+		t.Errorf("go build:\n%s\nwant %q", cmds, want)
+	}
+	if d := p.Stage("builder").Description; !strings.HasSuffix(d, "; stamps VERSION, COMMIT, DATE, main.edition=ce (Makefile)") {
+		t.Errorf("builder's description %q", d)
+	}
+	if msgs := langtest.Messages(p, rules.VersionNotStamped.Name); len(msgs) != 0 {
+		t.Errorf("VersionNotStamped %q", msgs)
+	}
+
+	// a value no arg stands for (the checksum of a file), and a variable left to the command line
+	left := maps.Clone(ctx)
+	left["Makefile"] = strings.Replace(ctx["Makefile"], "-X main.edition=ce", "-X main.checksum=$(shell sha256sum go.sum) -X main.edition=$(EDITION)", 1)
+	left["Makefile"] = strings.Replace(left["Makefile"], "'main.version=$(BUILD_VERSION)'", "main.version=$(VERSION)", 1)
+	p = provider.MustPlan(t, src, langtest.Gathered(t, Provider{}, src, left))
+	if cmds := strings.Join(langtest.Commands(p.Stage("builder")), "\n"); !strings.Contains(cmds, "-X 'main.version=${VERSION}' -X") || strings.Contains(cmds, "checksum") {
+		t.Errorf("go build with VERSION from the command line:\n%s", cmds)
+	}
+	msgs := langtest.Messages(p, rules.VersionNotStamped.Name)
+	if len(msgs) != 1 || !strings.HasPrefix(msgs[0], "Makefile's build stamps main.checksum=$(shell sha256sum go.sum), main.edition=$(EDITION) with -ldflags -X") {
+		t.Errorf("VersionNotStamped %q", msgs)
+	}
+
+	// a version written out in the Makefile (a local build's "local") is the arg's, as the release's would be
+	local := maps.Clone(ctx)
+	local["Makefile"] = strings.Replace(ctx["Makefile"], "'main.version=$(BUILD_VERSION)'", "main.version=local", 1)
+	p = provider.MustPlan(t, src, langtest.Gathered(t, Provider{}, src, local))
+	if cmds := strings.Join(langtest.Commands(p.Stage("builder")), "\n"); !strings.Contains(cmds, "-X 'main.version=${VERSION}' -X") || strings.Contains(cmds, "local") {
+		t.Errorf("go build with a version written out:\n%s", cmds)
+	}
+
+	for name, change := range map[string]func(map[string]string) string{
+		"build.ldflags": func(map[string]string) string { return "language: go\nbuild: {ldflags: -X main.version=1}\n" },
+		"GoReleaser's build, its own stamps": func(c map[string]string) string {
+			c[".goreleaser.yaml"] = "builds:\n  - main: ./cmd/jobs\n    ldflags: -s -w\n"
+			return src
+		},
+		"another program built": func(c map[string]string) string {
+			c["cmd/worker/main.go"] = "package main\n\nfunc main() {}\n"
+			return "language: go\nentrypoint: ./cmd/worker\n"
+		},
+	} {
+		c := maps.Clone(ctx)
+		src := change(c)
+		p := provider.MustPlan(t, src, langtest.Gathered(t, Provider{}, src, c))
+		if cmds := strings.Join(langtest.Commands(p.Stage("builder")), "\n"); strings.Contains(cmds, "${") {
+			t.Errorf("%s: stamped from args:\n%s", name, cmds)
+		}
+		if slices.ContainsFunc(p.Args, func(a plan.Arg) bool { return a.Name == "VERSION" && strings.Contains(a.Description, "Makefile") }) {
+			t.Errorf("%s: VERSION declared for the Makefile's stamp", name)
+		}
+	}
+}
+
+// TestGoReleaserDefaultLdflags: a GoReleaser build that writes no ldflags gets GoReleaser's
+// default ones, -X main.version={{.Version}}, main.commit and main.date (and main.builtBy,
+// which this build is not): the image's build stamps those the program declares from the
+// args, and passes the others over without a warning. ldflags written without -X stamp none.
+func TestGoReleaserDefaultLdflags(t *testing.T) {
+	for ldflags, want := range map[string]string{
+		"":                       "-ldflags=-s -w -X 'main.version=${VERSION}' -X 'main.commit=${COMMIT}' -o /out/flow ./cmd/flow",
+		"    ldflags: [-s -w]\n": "-ldflags=-s -w -o /out/flow ./cmd/flow",
+	} {
+		f := lang.Facts{"go.mod": []byte("module example.com/flow\n\ngo 1.26\n"),
+			"cmd/flow/main.go": []byte("package main\n\nvar version = \"0.0.0\"\n\nvar builtBy = \"source\"\n\nfunc main() {}\n"),
+			"cmd/flow/info.go": []byte("package main\n\nvar commit string\n"),
+			".goreleaser.yaml": []byte("version: 2\nbuilds:\n  - dir: ./cmd/flow\n    binary: flow\n    env: [CGO_ENABLED=0]\n" + ldflags)}
+		p := provider.MustPlan(t, "language: go\n", f)
+		if cmds := strings.Join(langtest.Commands(p.Stage("builder")), "\n"); !strings.Contains(cmds, want) {
+			t.Errorf("ldflags %q: go build:\n%s\nwant %q", ldflags, cmds, want)
+		}
+		if msgs := langtest.Messages(p, rules.VersionNotStamped.Name); len(msgs) != 0 {
+			t.Errorf("ldflags %q: VersionNotStamped %q (main.date is not declared: the default stamps nothing there)", ldflags, msgs)
+		}
+	}
+}
