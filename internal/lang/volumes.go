@@ -86,7 +86,7 @@ func ProjectVolumes(f Facts, workdir string) []Volume {
 // the package's directory, while the project's own image works at the root, which the volumes
 // are below: theirs are then reached from the package's (`../../data/storage`).
 func (t *Toolchain) projectVolumes(s *spec.Spec, f Facts) []Volume {
-	workdir, up := cmp.Or(s.Workdir, t.Runtime.Workdir, "/app"), ""
+	workdir, up := cmp.Or(s.Workdir, t.Runtime.Workdir, AppDir), ""
 	if b := t.Runtime.BuildDir; s.Workdir == "" && b != "" && b == t.Runtime.Workdir {
 		if rel, ok := strings.CutPrefix(b, t.Workdir+"/"); ok {
 			workdir, up = t.Workdir, strings.Repeat("../", strings.Count(rel, "/")+1)

@@ -125,7 +125,7 @@ func Read(t testing.TB, dir string, names []string) lang.Facts {
 func Deps(t testing.TB, p *plan.Plan, image string) *plan.Stage {
 	t.Helper()
 	deps := p.Stage("deps")
-	if deps.Base.Image != image || deps.Workdir != "/app" || !deps.BuildPlatform {
+	if deps.Base.Image != image || deps.Workdir != lang.AppDir || !deps.BuildPlatform {
 		t.Errorf("deps on %q in %q (build platform %v), want %s in /app on the build platform", deps.Base.Image, deps.Workdir, deps.BuildPlatform, image)
 	}
 	return deps

@@ -40,7 +40,7 @@ var installReads = []string{"package.json", "package-lock.json", "npm-shrinkwrap
 	".tool-versions", "bun.lock", "bun.lockb", "deno.lock"}
 
 // defaultAppDir is where the app lives in every stage, so paths a build records stay valid.
-const defaultAppDir = "/app"
+const defaultAppDir = lang.AppDir
 
 // Toolchain declares a Node.js build.
 func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {

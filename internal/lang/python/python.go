@@ -18,7 +18,7 @@ import (
 const (
 	venvDir    = "/opt/venv"
 	venvPython = venvDir + "/bin/python"
-	appDir     = "/app"
+	appDir     = lang.AppDir
 	// stdPath is the python images' PATH, behind the venv's bin.
 	stdPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 )
