@@ -37,6 +37,22 @@ type webApp struct {
 	from string
 	// django is set for a Django project: its settings and what the build runs of manage.py.
 	django *djangoProject
+	// src: the application's module is under src/ in a project that is no package (nothing
+	// installs it into the venv), so the image imports it from /app/src (a Flask app of a src
+	// layout); a package's is imported from the venv.
+	src bool
+}
+
+// base is the directory of /app the application's modules are imported from: a Django
+// project's (djangoProject.base), "src" for a src layout's module, else "" (/app itself).
+func (a webApp) base() string {
+	if b := a.django.base(); b != "" {
+		return b
+	}
+	if a.src {
+		return "src"
+	}
+	return ""
 }
 
 // target is the application as servers write it: module:attr.
@@ -180,7 +196,7 @@ func serve(s *spec.Spec, p *project, app webApp, field string, add bool) (entry,
 	return entry{args: append([]string{bin}, sv.args(app, port)...), app: true, web: &app, django: app.django, title: title(p, strings.Split(app.module, ".")[0]),
 		notes: notes,
 		desc:  fmt.Sprintf("%s %s (%s, %s)", sv.script, app.target(), name, app.from),
-		runs:  lang.Expected{Paths: importPaths(app.module, app.django.base()), What: "the module " + app.module + " of " + app.target()},
+		runs:  lang.Expected{Paths: importPaths(app.module, app.base()), What: "the module " + app.module + " of " + app.target()},
 		serve: lang.Expected{Paths: []string{bin}, What: "the server " + sv.script + " (" + what + ")", Executable: true}}, nil
 }
 
@@ -395,7 +411,7 @@ func fastapiApp(f lang.Facts, p *project) (webApp, bool) {
 			continue
 		}
 		if attr := appVariable(f.Text(file), []string{"app", "api"}, "FastAPI"); attr != "" {
-			a.module, a.attr, a.from = p.moduleOf(file), attr, file
+			a.module, a.attr, a.from, a.src = p.moduleOf(file), attr, file, srcModule(p, file)
 			return a, true
 		}
 	}
@@ -403,8 +419,10 @@ func fastapiApp(f lang.Facts, p *project) (webApp, bool) {
 }
 
 // flaskFiles are the modules `flask run` imports when FLASK_APP names none, in order: wsgi and
-// app, each a file or a package (Flask imports the name, and the package wins over the file).
-var flaskFiles = []string{"wsgi/__init__.py", "wsgi.py", "app/__init__.py", "app.py"}
+// app, each a file or a package (Flask imports the name, and the package wins over the file);
+// then the same under src/, where a src layout keeps its modules.
+var flaskFiles = []string{"wsgi/__init__.py", "wsgi.py", "app/__init__.py", "app.py",
+	"src/wsgi/__init__.py", "src/wsgi.py", "src/app/__init__.py", "src/app.py"}
 
 // flaskPackagePatterns find the top-level packages, for a Flask application defined in the only
 // one that defines one (flaskOnlyPackage).
@@ -437,6 +455,12 @@ func flaskApp(s *spec.Spec, f lang.Facts, p *project) (webApp, bool) {
 			return a, false // arguments to the factory: the spec must say how it runs
 		}
 		a.module, a.attr, a.from = mod, attr, "FLASK_APP in "+from
+		for _, m := range moduleFiles(mod, file) {
+			if f.Has(m) {
+				a.src = srcModule(p, m)
+				break
+			}
+		}
 		return a, true
 	}
 	for _, file := range append(slices.Clone(flaskFiles), packageInits(p)...) {
@@ -444,15 +468,21 @@ func flaskApp(s *spec.Spec, f lang.Facts, p *project) (webApp, bool) {
 			continue
 		}
 		if attr := flaskAttr(f, []string{file}); attr != "" && (attr != "app" || mentionsApp(f.Text(file))) {
-			a.module, a.attr, a.from = p.moduleOf(file), attr, file
+			a.module, a.attr, a.from, a.src = p.moduleOf(file), attr, file, srcModule(p, file)
 			return a, true
 		}
 	}
 	if file, attr, ok := flaskOnlyPackage(f); ok {
-		a.module, a.attr, a.from = p.moduleOf(file), attr, file+", the only package that creates a Flask application"
+		a.module, a.attr, a.from, a.src = p.moduleOf(file), attr, file+", the only package that creates a Flask application", srcModule(p, file)
 		return a, true
 	}
 	return a, false
+}
+
+// srcModule reports a module file under src/ that is imported from there: the project is no
+// package, so nothing installs src/'s modules into the venv (moduleOf names them without src/).
+func srcModule(p *project, file string) bool {
+	return !p.pkg && strings.HasPrefix(path.Clean(file), "src/")
 }
 
 // flaskOnlyPackage is the __init__.py of the only top-level package (or package under src/) that
@@ -561,19 +591,21 @@ var flaskInstanceUse = regexp.MustCompile(`\.instance_path\b|\binstance_relative
 // flaskInstanceDir is the Flask application's instance folder in the context, when the module
 // it is made in writes there (flaskInstanceUse): Flask puts it beside the top-level package or
 // module the application's import name starts with, "instance" for one at the root of the
-// context (imported from /app); "" otherwise (a module under src/ is imported from the venv,
-// whose instance folder is elsewhere).
+// context (imported from /app), "src/instance" for a src layout's imported from /app/src; ""
+// otherwise (a package's module under src/ is imported from the venv, whose instance folder is
+// elsewhere).
 func flaskInstanceDir(f lang.Facts, a webApp) string {
 	if a.framework != "Flask" {
 		return ""
 	}
 	top, _, _ := strings.Cut(a.module, ".")
-	if !f.Has(top+".py") && !f.Has(top+"/__init__.py") {
+	base := a.base()
+	if !f.Has(path.Join(base, top+".py")) && !f.Has(path.Join(base, top, "__init__.py")) {
 		return ""
 	}
 	for _, file := range moduleFiles(a.module, "") {
 		if f.Has(file) && flaskInstanceUse.MatchString(stripStrings(f.Text(file))) {
-			return "instance"
+			return path.Join(base, "instance")
 		}
 	}
 	return ""

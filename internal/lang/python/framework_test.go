@@ -709,3 +709,31 @@ func TestDjango6NeedsPython312(t *testing.T) {
 		t.Errorf("pythonFloor = %d %q", m, why)
 	}
 }
+
+// TestFlaskUnderSrc: a Flask application in a src layout of a project that is no package (nothing
+// installs src/'s modules into the venv) is imported from /app/src: PYTHONPATH puts it first,
+// whether found as the only package creating the app, FLASK_APP's module, or src/app.py. A
+// package's (a build system) is installed and imported from the venv: PYTHONPATH stays /app.
+func TestFlaskUnderSrc(t *testing.T) {
+	const shop = "from flask import Flask\n\napp = Flask(__name__)\n"
+	for _, tc := range []struct {
+		name       string
+		ctx        lang.Facts
+		entry, env string
+	}{
+		{"the only package", files("requirements.txt", "flask\ngunicorn\n", "src/shop/__init__.py", shop), "shop:app", "/app/src:/app"},
+		{"FLASK_APP", files("requirements.txt", "flask\ngunicorn\n", ".flaskenv", "FLASK_APP=shop\n", "src/shop/__init__.py", shop, "src/other/__init__.py", shop), "shop:app", "/app/src:/app"},
+		{"src/app.py", files("requirements.txt", "flask\ngunicorn\n", "src/app.py", shop), "app:app", "/app/src:/app"},
+		{"app.py at the top first", files("requirements.txt", "flask\ngunicorn\n", "app.py", shop, "src/app.py", shop), "app:app", "/app"},
+		{"a package", files("pyproject.toml", "[project]\nname = \"shop\"\nversion = \"1\"\ndependencies = [\"flask\", \"gunicorn\"]\n[build-system]\nrequires = [\"hatchling\"]\nbuild-backend = \"hatchling.build\"\n",
+			"src/shop/__init__.py", shop), "shop:app", "/app"},
+	} {
+		p := entrypointIs(t, tc.name, "language: python\n", tc.ctx, []string{"/opt/venv/bin/gunicorn", "--bind", "0.0.0.0:8000", tc.entry})
+		if p == nil {
+			continue
+		}
+		if got := envOf(p, "PYTHONPATH"); got != tc.env {
+			t.Errorf("%s: PYTHONPATH %q, want %q", tc.name, got, tc.env)
+		}
+	}
+}

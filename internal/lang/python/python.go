@@ -157,8 +157,12 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		rt.Workdir = appDir
 		// the app's modules import whatever the working directory (`workdir` may move it)
 		pythonPath := appDir
-		if b := ep.django.base(); b != "" {
-			pythonPath = appDir + "/" + b + ":" + appDir // a Django project under src/ imports from there
+		b := ep.django.base()
+		if ep.web != nil {
+			b = ep.web.base()
+		}
+		if b != "" {
+			pythonPath = appDir + "/" + b + ":" + appDir // a Django project, or a Flask app, under src/ imports from there
 		}
 		rt.Env = append(rt.Env, plan.Env{Key: "PYTHONPATH", Value: pythonPath})
 		if ep.web != nil {

@@ -127,8 +127,9 @@ func TestDjangoSQLiteDirectoryIsWritable(t *testing.T) {
 // TestFlaskInstanceFolderIsWritable: a Flask application whose module writes in its instance
 // folder (Flask's tutorial: instance_relative_config=True, os.makedirs(app.instance_path), its
 // SQLite database there) gets that folder, instance/ beside its top-level package, as the
-// runtime user's; an application that does not name it, one under src/ (imported from the
-// venv, whose instance folder is elsewhere) and the words in a string only are left alone.
+// runtime user's (src/instance for a src layout's package that is imported from /app/src); an
+// application that does not name it, a package's under src/ (imported from the venv, whose
+// instance folder is elsewhere) and the words in a string only are left alone.
 func TestFlaskInstanceFolderIsWritable(t *testing.T) {
 	const flaskr = "import os\n\nfrom flask import Flask\n\n\ndef create_app(test_config=None):\n" +
 		"    app = Flask(__name__, instance_relative_config=True)\n" +
@@ -143,7 +144,9 @@ func TestFlaskInstanceFolderIsWritable(t *testing.T) {
 		{"a module, relative config", files("requirements.txt", "flask\ngunicorn\n", "app.py", "from flask import Flask\n\napp = Flask(__name__, instance_relative_config=True)\n"), "instance"},
 		{"no instance folder", files("requirements.txt", "flask\ngunicorn\n", "app.py", "from flask import Flask\n\napp = Flask(__name__)\n"), ""},
 		{"in a string only", files("requirements.txt", "flask\ngunicorn\n", "app.py", "from flask import Flask\n\napp = Flask(__name__)\nHELP = \"see app.instance_path\"\n"), ""},
-		{"under src/", files("pyproject.toml", "[project]\nname = \"flaskr\"\nversion = \"1\"\ndependencies = [\"flask\", \"gunicorn\"]\n", "src/flaskr/__init__.py", flaskr), ""},
+		{"a package under src/", files("pyproject.toml", "[project]\nname = \"flaskr\"\nversion = \"1\"\ndependencies = [\"flask\", \"gunicorn\"]\n[build-system]\nrequires = [\"hatchling\"]\nbuild-backend = \"hatchling.build\"\n", "src/flaskr/__init__.py", flaskr), ""},
+		// no build system: nothing installs src/flaskr, which the image imports from /app/src
+		{"a src layout, no package", files("pyproject.toml", "[project]\nname = \"flaskr\"\nversion = \"1\"\ndependencies = [\"flask\", \"gunicorn\"]\n", "src/flaskr/__init__.py", flaskr), "src/instance"},
 	} {
 		p, err := inContext(t, "language: python\n", tc.ctx)
 		if err != nil {
