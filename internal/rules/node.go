@@ -101,10 +101,9 @@ var PrismaQueryEngine = New("PrismaQueryEngine", "The Prisma client loads a nati
 			"adapter) needs no engine", major)
 	})
 
-// UINotShipped: a server selected by `workspace` serves a directory another package of the
-// workspace builds, which the image does not hold.
-var UINotShipped = New("UINotShipped", "A workspace package's server serves a UI another package builds, which the image lacks",
-	func(why, out, pkg, fix string) string {
-		return fmt.Sprintf("%s serves %s, which the build of %s writes and the image does not hold: the server would "+
-			"answer without its UI; %s", why, out, pkg, fix)
+// UINotShipped: a server serves a directory that another package of its workspace, or another
+// build of its project, writes, which the image does not hold.
+var UINotShipped = New("UINotShipped", "The server serves a UI another package or build writes, which the image lacks",
+	func(why, out, fix string) string {
+		return fmt.Sprintf("%s serves %s, which the image does not hold: the server would answer without its UI; %s", why, out, fix)
 	})

@@ -52,6 +52,9 @@ type entry struct {
 	StartsAs string
 	// Guess is set when nothing names what node runs: a static site (static.go) or an error.
 	Guess bool
+	// Source is the TypeScript file a bundler builds File from, when the build names it (Nx's
+	// main): every module of the bundle has File's directory as its __dirname (siblingui.go).
+	Source string
 	// InSource: the script is a file of the source tree, not of the build's output, so the
 	// image holds the built tree (uptime-kuma's `node server/server.js` serves the dist/ its
 	// build makes).

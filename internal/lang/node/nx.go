@@ -56,6 +56,7 @@ type nxApp struct {
 	outputPath string // relative to the workspace root
 	entry      string // the bundle node runs
 	target     string // the build target's name
+	main       string // the source file the bundle is built from, a context path; "" unknown
 }
 
 // nxApps are the workspace's projects whose build target bundles a Node.js program, by name:
@@ -148,7 +149,8 @@ func nxExecutorApp(project, file, root, executor string, o nxOptions) (nxApp, bo
 	if !ok {
 		return nxApp{}, false
 	}
-	return nxApp{name: project, file: file, executor: executor, outputPath: out, entry: entry, target: "build"}, true
+	main, _ := entryPath(strings.ReplaceAll(strings.TrimPrefix(o.Main, "{workspaceRoot}/"), "{projectRoot}", root))
+	return nxApp{name: project, file: file, executor: executor, outputPath: out, entry: entry, target: "build", main: main}, true
 }
 
 // nxScriptProject is the project an nx command of a script names: `nx serve api`, `nx run
@@ -249,7 +251,7 @@ func nxEntry(p pkg) (entry, bool) {
 		return entry{}, false
 	}
 	e := entry{File: app.entry, From: "Nx's project " + app.name + " (" + app.file + ": " + app.executor + ", outputPath " + app.outputPath + ")",
-		Ship: withDeps(app.outputPath + "/")}
+		Ship: withDeps(app.outputPath + "/"), Source: app.main}
 	project, isNx := nxScriptProject(p.m.Scripts["build"])
 	script := p.m.Scripts["build"]
 	apps, _ := nxApps(p)

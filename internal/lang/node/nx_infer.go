@@ -120,9 +120,17 @@ func nxInferredApp(p pkg, dir, name, target string, pl nxInferring) (app nxApp, 
 	if !ok {
 		return nxApp{}, false, config + ": the bundle's name " + file + " is no plain file name"
 	}
+	main := ""
+	if m := nxConfigMain.FindStringSubmatch(text); m != nil {
+		main, _ = entryPath(path.Join(dir, m[1]))
+	}
 	return nxApp{name: name, file: config, executor: pl.plugin + "'s " + target + " target", outputPath: out, entry: entry,
-		target: target}, true, ""
+		target: target, main: main}, true, ""
 }
+
+// nxConfigMain is the plugin's `main` option in its config, the source the bundle is built from
+// (`main: './src/main.ts'`, relative to the config's directory).
+var nxConfigMain = regexp.MustCompile(`\bmain\s*:\s*['"]([^'"\n]+\.[cm]?tsx?)['"]`)
 
 // nxConfigOutput is the directory the config bundles into, relative to the workspace root:
 // webpack's output.path, else the plugin's outputPath (relative to the project when it starts

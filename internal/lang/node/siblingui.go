@@ -35,18 +35,31 @@ const maxUISources = 120
 // uiImportDepth is how many levels of relative imports below the entry's source are read.
 const uiImportDepth = 2
 
-// servedUI is a directory of another workspace package that the selected server reads.
+// servedUI is a directory of another workspace package that the selected server reads, or
+// (pkg nil) of a build output the root's bundle reads.
 type servedUI struct {
 	pkg *wsPackage
 	out string // the directory the server reads, a context path: apps/client/dist
 	why string // file:line and what names it
+	// shipped are what the image holds of the root's build, when pkg is nil (dist/apps/api).
+	shipped []string
 }
 
 // uiServer is the selected workspace package of s whose sources planning reads for a served UI,
-// with its entry and workspace; false when there is none (no selection, no file server).
+// with its entry and workspace; false when there is none (no selection, no file server). With
+// no selection, the root package when its entry is a bundle whose source is known (Nx's
+// application: ghostfolio's API serves dist/apps/client, the build of another Nx project).
 func uiServer(s *spec.Spec, f lang.Facts) (pkg, entry, *workspace, *wsPackage, bool) {
 	dir, ok := selectedDir(s, f)
 	if !ok {
+		m, ok := rootManifest(f)
+		if !ok || s.Workspace != "" || s.Build.Command != nil || !readsImports(m) {
+			return pkg{}, entry{}, nil, nil, false
+		}
+		p := pkg{f: f, dir: ".", m: m, hasBuild: true}
+		if e, _, err := chooseEntry(s, p); err == nil && e.Source != "" && e.Build != nil && len(e.Ship.Paths) > 0 {
+			return p, e, nil, nil, true
+		}
 		return pkg{}, entry{}, nil, nil, false
 	}
 	ws, err := readWorkspace(f)
@@ -69,6 +82,9 @@ func uiServer(s *spec.Spec, f lang.Facts) (pkg, entry, *workspace, *wsPackage, b
 // package) with the directory each is compiled to, and the names to ask the context for next.
 func uiSources(p pkg, e entry) (files, dirs, asks []string) {
 	cands := tsSources(p, e.File)
+	if e.Source != "" {
+		cands = []string{e.Source}
+	}
 	if !p.hasBuild || cands == nil {
 		return nil, nil, nil
 	}
@@ -100,7 +116,11 @@ func uiSources(p pkg, e entry) (files, dirs, asks []string) {
 				if i < 0 || len(files) == maxUISources {
 					continue
 				}
-				files, dirs = append(files, names[i]), append(dirs, path.Join(out, rel))
+				d := path.Join(out, rel)
+				if e.Source != "" {
+					d = out // a bundle's modules are all in its directory
+				}
+				files, dirs = append(files, names[i]), append(dirs, d)
 				next = append(next, names[i])
 			}
 		}
@@ -126,8 +146,11 @@ func servedUIs(s *spec.Spec, f lang.Facts, k kind) []servedUI {
 	if !ok {
 		return nil
 	}
-	shipped := ws.closure(sel, k, true)
 	files, dirs, _ := uiSources(p, e)
+	if ws == nil {
+		return bundleUIs(p, e, files, dirs)
+	}
+	shipped := ws.closure(sel, k, true)
 	var out []servedUI
 	for i, file := range files {
 		for _, r := range namedPaths(file, p.text(file), dirs[i]) {
@@ -152,6 +175,25 @@ func servedUIs(s *spec.Spec, f lang.Facts, k kind) []servedUI {
 	return out
 }
 
+// bundleUIs are the directories of a build output (dist/) the root's bundle reads (files, each
+// compiled to dirs) that the image does not hold: not in what it ships (e.Ship.Paths).
+func bundleUIs(p pkg, e entry, files, dirs []string) []servedUI {
+	var out []servedUI
+	for i, file := range files {
+		for _, r := range namedPaths(file, p.text(file), dirs[i]) {
+			o, ok := lang.ContextPath(r.Path)
+			if !ok || !buildOutputs[strings.Split(o, "/")[0]] || slices.ContainsFunc(e.Ship.Paths, func(sp string) bool {
+				sp = path.Clean(sp)
+				return o == sp || strings.HasPrefix(o, sp+"/") || strings.HasPrefix(sp, o+"/")
+			}) || slices.ContainsFunc(out, func(u servedUI) bool { return u.out == o }) {
+				continue
+			}
+			out = append(out, servedUI{out: o, why: r.Why, shipped: e.Ship.Paths})
+		}
+	}
+	return out
+}
+
 // DefaultAssets are a Node.js build's assets when the spec names none: the one package of its
 // workspace whose build the selected server serves (servedUIs), when it has a build script.
 func DefaultAssets(s *spec.Spec, f lang.Facts) *spec.Assets {
@@ -160,7 +202,7 @@ func DefaultAssets(s *spec.Spec, f lang.Facts) *spec.Assets {
 		return nil
 	}
 	uis := servedUIs(s, f, pm.kind)
-	if len(uis) != 1 || uis[0].pkg.m.Scripts["build"] == "" {
+	if len(uis) != 1 || uis[0].pkg == nil || uis[0].pkg.m.Scripts["build"] == "" {
 		return nil
 	}
 	return &spec.Assets{Dir: uis[0].pkg.dir, Output: uis[0].out}
@@ -181,18 +223,24 @@ func uiNotShipped(s *spec.Spec, f lang.Facts, k kind) []plan.Note {
 	uis := servedUIs(s, f, k)
 	var notes []plan.Note
 	for _, u := range uis {
+		if u.pkg == nil { // the root's bundle: another build of the project writes it
+			notes = append(notes, rules.UINotShipped.Note(lang.FirstField(s, "entrypoint", "language"), rules.UINotShipped.Format(u.why, u.out,
+				"another build of the project writes it, and the image holds "+strings.TrimSuffix(strings.Join(u.shipped, ", "), "/")+" of the build only: "+
+					"no spec field ships it (`files` copies from the context); build and copy it in a Dockerfile of your own, "+
+					"or serve the UI from elsewhere")))
+			continue
+		}
 		switch {
 		case s.Assets != nil && slices.ContainsFunc(s.Assets.All(), func(a spec.Assets) bool { return path.Clean(a.Dir) == u.pkg.dir }):
 			continue
 		case s.Assets == nil && len(uis) == 1 && u.pkg.m.Scripts["build"] != "":
 			continue // the default assets build it
 		}
-		fix := "set `assets: {dir: " + u.pkg.dir + "}` to build it and ship it there"
+		fix := "the build of " + u.pkg.dir + " writes it: set `assets: {dir: " + u.pkg.dir + "}` to build it and ship it there"
 		if u.pkg.m.Scripts["build"] == "" {
-			fix = "give " + u.pkg.dir + "/package.json a build script and set `assets: {dir: " + u.pkg.dir + "}`, or `assets.script`"
+			fix = u.pkg.dir + " writes it, without a build script: give its package.json one and set `assets: {dir: " + u.pkg.dir + "}`, or `assets.script`"
 		}
-		notes = append(notes, rules.UINotShipped.Note(lang.FirstField(s, "assets", "workspace"),
-			rules.UINotShipped.Format(u.why, u.out, u.pkg.dir, fix)))
+		notes = append(notes, rules.UINotShipped.Note(lang.FirstField(s, "assets", "workspace"), rules.UINotShipped.Format(u.why, u.out, fix)))
 	}
 	return notes
 }

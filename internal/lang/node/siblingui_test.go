@@ -54,7 +54,8 @@ func TestServedUIOfAnotherPackage(t *testing.T) {
 	p = provider.MustPlan(t, "language: node\nworkspace: apps/server\n", noBuild)
 	i := slices.IndexFunc(p.Notes, func(n plan.Note) bool { return n.Rule == "UINotShipped" })
 	if i < 0 || p.Notes[i].Field != "workspace" ||
-		!strings.HasPrefix(p.Notes[i].Msg, "apps/server/src/static/static.module.ts:2 __dirname serves apps/client/dist, which the build of apps/client writes") {
+		!strings.HasPrefix(p.Notes[i].Msg, "apps/server/src/static/static.module.ts:2 __dirname serves apps/client/dist, which the image does not hold") ||
+		!strings.Contains(p.Notes[i].Msg, "apps/client writes it, without a build script: give its package.json one and set `assets: {dir: apps/client}`") {
 		t.Fatalf("notes %+v, want UINotShipped at workspace", p.Notes)
 	}
 
@@ -106,5 +107,35 @@ func TestServedUIByExpressStatic(t *testing.T) {
 	}
 	if a := DefaultAssets(s, f); a == nil || a.Dir != "web" || a.Output != "web/public-build" {
 		t.Errorf("DefaultAssets = %+v", a)
+	}
+}
+
+// An Nx workspace's API (the webpack plugin's inferred build, main ./src/main.ts) serves the
+// client another Nx project builds into dist/apps/client, from `join(__dirname, '..', 'client')`
+// in the module its main imports: every module of the bundle has dist/apps/api as __dirname.
+// The image holds dist/apps/api only, and no spec field ships the other: UINotShipped at the
+// language line. A path into what the image holds is no warning.
+func TestServedUIOfAnNxBundle(t *testing.T) {
+	pkg := strings.Replace(nxNestWorkspace, `"@nestjs/core"`, `"@nestjs/serve-static": "^5.0.0", "@nestjs/core"`, 1)
+	files := []string{"nx.json", nxInferringJSON("build"), "apps/api/project.json", nxNoBuildProject,
+		"apps/api/webpack.config.js", nxNodeWebpackConfig,
+		"apps/api/src/main.ts", "import { AppModule } from './app/app.module';\n",
+		"apps/api/src/app/app.module.ts", "ServeStaticModule.forRoot({ rootPath: join(__dirname, '..', 'client') })\n" +
+			"const assets = join(__dirname, 'assets');\n"}
+	p := provider.MustPlan(t, "language: node\nports: [3333]\n", facts(pkg, files...))
+	var got []plan.Note
+	for _, n := range p.Notes {
+		if n.Rule == "UINotShipped" {
+			got = append(got, n)
+		}
+	}
+	if len(got) != 1 || got[0].Field != "language" || !strings.HasPrefix(got[0].Msg,
+		"apps/api/src/app/app.module.ts:1 rootPath: serves dist/apps/client, which the image does not hold") ||
+		!strings.Contains(got[0].Msg, "the image holds dist/apps/api of the build only") {
+		t.Errorf("notes %+v, want one UINotShipped of dist/apps/client", got)
+	}
+	s := langtest.Spec(t, "language: node\n")
+	if reads := (Provider{}).Follow(s, facts(pkg, files[:6]...)); !slices.Contains(reads, "apps/api/src/main.ts") {
+		t.Errorf("Follow asks for %q, want the bundle's main", reads)
 	}
 }

@@ -53,10 +53,10 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 		// settings (umami's `packages: ['**']`) matches no package, and the root is built alone
 		out = append(out, prismaReads(f, root)...) // prisma.go
 	}
+	out = append(out, siblingUIReads(s, f)...) // the server's sources, for a UI it serves that another build writes (siblingui.go)
 	if len(globs) > 0 {
-		out = append(out, prismaFollow(s, f)...)   // the selected package's closure (prisma_workspace.go)
-		out = append(out, reachFollow(s, f)...)    // and the siblings its configuration reaches (reach.go)
-		out = append(out, siblingUIReads(s, f)...) // the selected server's sources, for the UI it serves (siblingui.go)
+		out = append(out, prismaFollow(s, f)...) // the selected package's closure (prisma_workspace.go)
+		out = append(out, reachFollow(s, f)...)  // and the siblings its configuration reaches (reach.go)
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
