@@ -104,7 +104,8 @@ func binaries(s *spec.Spec, ws *workspace, f lang.Facts, r *release, mk *rootMak
 // found are the main packages the context tells, when the spec names none: the program the
 // root module's GoReleaser configuration builds (r, released), else those the main.go files
 // declare: the root package of a module whose main.go is package main (and only it), else
-// every cmd/<name>/main.go of package main; in a go.work, the root package of each used module
+// every cmd/<name>/ holding a main package for Linux (cmdMains; only main.go is read below a
+// module of go.work); in a go.work, the root package of each used module
 // below the root whose main.go is package main is one of them (the root module's, when it is
 // one, is the only one), and only the programs of the module holding the one that runs are
 // built. The image runs the only one, else the server named
@@ -132,11 +133,8 @@ func found(s *spec.Spec, ws *workspace, f lang.Facts, r *release, mk *rootMakefi
 			cmds = append(cmds, binary{Pkg: dotSlash(m.Dir), Field: field})
 			continue
 		}
-		for file := range f {
-			dir, ok := strings.CutSuffix(file, "/main.go")
-			if ok && path.Dir(dir) == path.Join(m.Dir, "cmd") && isMain(f, file) {
-				cmds = append(cmds, binary{Pkg: dotSlash(dir), Field: field})
-			}
+		for _, dir := range cmdMains(f, path.Join(m.Dir, "cmd")) {
+			cmds = append(cmds, binary{Pkg: dotSlash(dir), Field: field})
 		}
 	}
 	slices.SortFunc(cmds, func(a, b binary) int { return strings.Compare(a.Pkg, b.Pkg) })
@@ -188,6 +186,24 @@ func found(s *spec.Spec, ws *workspace, f lang.Facts, r *release, mk *rootMakefi
 		run = slices.Index(cmds, chosen)
 	}
 	return cmds, run, nil
+}
+
+// cmdMains are the directories below cmd (a path of the context) holding a main package for
+// Linux: a non-test Go file of package main there that a Linux build compiles, main.go or
+// another (Gokapi's cmd/gokapi/Main.go); a directory whose files are all for another platform
+// (`//go:build js && wasm`, a WebAssembly program) or left out (`//go:build ignore`) is none.
+func cmdMains(f lang.Facts, cmd string) []string {
+	var out []string
+	for file := range f {
+		dir := path.Dir(file)
+		if path.Dir(dir) != cmd || !strings.HasSuffix(file, ".go") || strings.HasSuffix(file, "_test.go") || slices.Contains(out, dir) {
+			continue
+		}
+		if isMain(f, file) && matchesLinux(f, file, nil, true) {
+			out = append(out, dir)
+		}
+	}
+	return out
 }
 
 // exampleDirs are the directories of a repository's examples.

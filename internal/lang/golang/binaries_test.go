@@ -68,6 +68,26 @@ func TestBinariesNameAndRunOne(t *testing.T) {
 	}
 }
 
+// TestMainPackagesBelowCmdWithoutMainGo: a main package in cmd/<name>/ whose file is not
+// main.go (a server's cmd/tool/Server.go) is a program as one with main.go is, so the image
+// builds and runs it rather than the root package, which has no Go files; a directory whose
+// files a Linux build leaves out (WebAssembly's js && wasm, ignore) and a test file are not.
+func TestMainPackagesBelowCmdWithoutMainGo(t *testing.T) {
+	p, err := provider.TryPlan(t, "language: go\n", withFiles(mod("go 1.26"), map[string]string{
+		"cmd/tool/Server.go":      "//go:build go1.25\n\npackage main\n\nfunc main() {}\n",
+		"cmd/tool/Server_test.go": "package main\n",
+		"cmd/wasm/main.go":        "//go:build js && wasm\n\npackage main\n",
+		"cmd/gen/main.go":         "//go:build ignore\n\npackage main\n",
+		"cmd/only_test/x_test.go": "package main\n",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pkgs, _, _ := goBuilds(p); !slices.Equal(pkgs, []string{"./cmd/tool"}) || p.Image.Entrypoint[0] != "/usr/local/bin/tool" {
+		t.Errorf("builds %q and runs %q, want ./cmd/tool alone", pkgs, p.Image.Entrypoint)
+	}
+}
+
 func TestMainPackagesAreFoundByTheirMainGo(t *testing.T) {
 	cmds := map[string]string{
 		"cmd/tool/main.go":     "// Command tool.\npackage main\n",
