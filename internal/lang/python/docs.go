@@ -39,8 +39,8 @@ func docsTooling(f lang.Facts) string {
 	}
 	slices.Sort(names)
 	from := "pyproject.toml"
-	if p.lock == "requirements.txt" {
-		from = "requirements.txt"
+	if p.requirementsLock() {
+		from = p.lock
 	}
 	return from + "'s dependencies are documentation tools (" + strings.Join(names, ", ") + ")"
 }

@@ -737,3 +737,39 @@ func TestFlaskUnderSrc(t *testing.T) {
 		}
 	}
 }
+
+// TestCookiecutterDjangoRequirements: a project with cookiecutter-django's requirements/
+// (base.txt, production.txt including it, local.txt for development) and no requirements.txt is
+// Python's: deps installs requirements/production.txt with base.txt beside it, the tester
+// requirements/local.txt, and the server runs with the settings wsgi.py names. A
+// requirements.txt wins.
+func TestCookiecutterDjangoRequirements(t *testing.T) {
+	ctx := files("requirements/base.txt", "django==5.2\npsycopg2==2.9.10\n", "requirements/production.txt", "-r ./base.txt\n\ngunicorn==23.0.0\n",
+		"requirements/local.txt", "-r base.txt\npytest==8.3\n", "pyproject.toml", "[tool.ruff]\nline-length = 119\n",
+		"manage.py", strings.Replace(djangoManage, "mysite.settings", "config.settings.local", 1),
+		"config/__init__.py", "", "config/settings/__init__.py", "", "config/settings/base.py", "STATIC_ROOT = str(BASE_DIR / 'staticfiles')\n",
+		"config/settings/local.py", "from .base import *\n", "config/settings/production.py", "from .base import *\n",
+		"config/wsgi.py", "os.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"config.settings.production\")\napplication = get_wsgi_application()\n")
+	p := mustContext(t, "ports: [8000]\n", ctx)
+	if want := []string{"/opt/venv/bin/gunicorn", "--bind", "0.0.0.0:8000", "config.wsgi:application"}; !slices.Equal(p.Image.Entrypoint, want) {
+		t.Errorf("entrypoint %q, want %q", p.Image.Entrypoint, want)
+	}
+	if !hasRun(p.Stage("deps"), "pip --python /opt/venv/bin/python install --no-compile -r requirements/production.txt") {
+		t.Errorf("deps runs %q", runs(p.Stage("deps")))
+	}
+	if cp := copies(p.Stage("deps")); len(cp) != 1 || !slices.Equal(cp[0].Include, []string{"requirements/production.txt", "requirements/base.txt"}) {
+		t.Errorf("deps copies %+v: want the two requirement files, where they live", cp)
+	}
+	tr := runs(p.Stage("tester"))
+	if !slices.ContainsFunc(tr, func(r string) bool { return strings.HasSuffix(r, "-r requirements/local.txt") }) || tr[len(tr)-1] != "python -m pytest" {
+		t.Errorf("tester runs %q", tr)
+	}
+	if !slices.ContainsFunc(runs(p.Stage("runtime")), func(r string) bool { return strings.Contains(r, "apt-get install") && strings.Contains(r, "libpq5") }) {
+		t.Errorf("runtime runs %q: want libpq5 for psycopg2 of requirements/base.txt", runs(p.Stage("runtime")))
+	}
+	// a requirements.txt is the image's, and local.txt is not the tests' then
+	p = mustContext(t, "ports: [8000]\n", with(ctx, "requirements.txt", "django==5.2\ngunicorn\n"))
+	if !hasRun(p.Stage("deps"), "pip --python /opt/venv/bin/python install --no-compile -r requirements.txt") || hasRun(p.Stage("tester"), "pip --python /opt/venv/bin/python install --no-compile -r requirements/local.txt") {
+		t.Errorf("requirements.txt: deps %q, tester %q", runs(p.Stage("deps")), runs(p.Stage("tester")))
+	}
+}

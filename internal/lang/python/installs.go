@@ -48,7 +48,7 @@ func installs(f lang.Facts, p *project, py *pyproject) map[string]bool {
 			}
 		}
 	}
-	if p.lock == "requirements.txt" {
+	if p.requirementsLock() {
 		for _, name := range p.depFiles { // requirements.txt and its includes
 			for _, line := range requirementLines(f.Text(name)) {
 				add(line)

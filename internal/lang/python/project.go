@@ -178,8 +178,8 @@ func readProject(f lang.Facts) (*project, error) {
 		}
 	case f.Has("poetry.lock"):
 		p.manager, p.lock = poetry, "poetry.lock"
-	case f.Has("requirements.txt"):
-		p.lock = "requirements.txt"
+	default:
+		p.lock = requirementsRoot(f) // "" for none
 	}
 	if p.manager != pip && !f.Has("pyproject.toml") {
 		return nil, fmt.Errorf("%s without pyproject.toml", p.lock)
@@ -222,7 +222,7 @@ func readProject(f lang.Facts) (*project, error) {
 		p.fastapiEntry = strings.TrimSpace(fa.Entrypoint)
 	}
 	switch p.lock {
-	case "requirements.txt":
+	case "requirements.txt", productionRequirements:
 		p.depFiles, _ = requirementFiles(f)
 	case "poetry.lock", "uv.lock":
 		p.depFiles = []string{"pyproject.toml", p.lock}
@@ -262,6 +262,34 @@ func readProject(f lang.Facts) (*project, error) {
 	return p, nil
 }
 
+// productionRequirements are cookiecutter-django's production requirements (requirements/
+// base.txt, production.txt and local.txt, no requirements.txt): the image's, when the project has
+// no requirements.txt and no Poetry or uv lock. localRequirements are its development ones, the
+// tests' (they include base.txt, and pytest).
+const (
+	productionRequirements = "requirements/production.txt"
+	localRequirements      = "requirements/local.txt"
+)
+
+// testRequirements are the requirement files of the tests, when present: localRequirements only
+// beside productionRequirements as the lock.
+var testRequirements = []string{"requirements-dev.txt", "requirements-test.txt", localRequirements}
+
+// requirementsRoot is the requirements file pip installs the image's dependencies from:
+// requirements.txt, else productionRequirements; "" for none.
+func requirementsRoot(f lang.Facts) string {
+	for _, r := range []string{"requirements.txt", productionRequirements} {
+		if f.Has(r) {
+			return r
+		}
+	}
+	return ""
+}
+
+// requirementsLock: pip installs the image's dependencies from a requirements file (p.lock,
+// with its includes in depFiles).
+func (p *project) requirementsLock() bool { return p.manager == pip && p.lock != "" }
+
 // testDependencies finds what the tests need beyond the runtime dependencies.
 func (p *project) testDependencies(f lang.Facts, py *pyproject) {
 	var names, dev []string // the main dependencies, the tests'
@@ -270,13 +298,13 @@ func (p *project) testDependencies(f lang.Facts, py *pyproject) {
 	}
 	switch p.manager {
 	case pip:
-		for _, r := range []string{"requirements-dev.txt", "requirements-test.txt"} {
-			if f.Has(r) {
+		for _, r := range testRequirements {
+			if f.Has(r) && (r != localRequirements || p.lock == productionRequirements) {
 				p.testReqs = append(p.testReqs, r)
 				dev = append(dev, requirementLines(f.Text(r))...)
 			}
 		}
-		if p.lock == "requirements.txt" {
+		if p.requirementsLock() {
 			for _, r := range p.depFiles { // requirements.txt and its includes
 				names = append(names, requirementLines(f.Text(r))...)
 			}
@@ -342,7 +370,11 @@ const maxRequirementFiles = 32
 // as pip reads it. unread are the included files not read yet (lang.Follower asks for them).
 // URLs are left to pip.
 func requirementFiles(f lang.Facts) (files, unread []string) {
-	files = []string{"requirements.txt"}
+	root := requirementsRoot(f)
+	if root == "" {
+		root = "requirements.txt"
+	}
+	files = []string{root}
 	for i := 0; i < len(files) && len(files) < maxRequirementFiles; i++ {
 		if !f.Has(files[i]) {
 			unread = append(unread, files[i])

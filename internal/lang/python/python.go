@@ -28,7 +28,7 @@ const (
 type Provider struct{}
 
 // markers mark a Python project.
-var markers = []string{"pyproject.toml", "requirements.txt", "poetry.lock", "uv.lock", "setup.py"}
+var markers = []string{"pyproject.toml", "requirements.txt", "poetry.lock", "uv.lock", "setup.py", productionRequirements}
 
 // Language is Python's registry entry. It reads the markers, the test requirements, the
 // version file and the entrypoint files looked for by default. A package.json beside them builds
@@ -36,7 +36,7 @@ var markers = []string{"pyproject.toml", "requirements.txt", "poetry.lock", "uv.
 // unless the Python files only build the documentation site (docs.go).
 func (Provider) Language() lang.Language {
 	return lang.Language{Name: "python", Markers: markers, Supersedes: []string{"node", "bun"}, Tooling: docsTooling,
-		Reads: append(slices.Clone(markers), "requirements-dev.txt", "requirements-test.txt", ".python-version",
+		Reads: append(append(slices.Clone(markers), testRequirements...), ".python-version",
 			"main.py", "app.py", "__main__.py"),
 		Likely: likelyMains, Runtimes: []string{"slim", "distroless", "alpine"}}
 }
@@ -46,7 +46,7 @@ func (Provider) Language() lang.Language {
 // looks for packages with a __main__.py when nothing else names what the image runs.
 func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 	var out []string
-	if f.Has("requirements.txt") {
+	if requirementsRoot(f) != "" {
 		_, unread := requirementFiles(f)
 		out = append(out, unread...)
 	}
@@ -212,7 +212,7 @@ func pythonVersion(s *spec.Spec, f lang.Facts, p *project) (string, error) {
 		return v, nil
 	}
 	reqs := slices.Clone(p.declared)
-	if p.lock == "requirements.txt" {
+	if p.requirementsLock() {
 		for _, name := range p.depFiles {
 			reqs = append(reqs, requirementLines(f.Text(name))...)
 		}

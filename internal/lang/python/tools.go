@@ -141,8 +141,8 @@ func (t *tools) deps() lang.Deps {
 	switch {
 	case p.manager == poetry || p.manager == uv:
 		d.Steps = append(d.Steps, t.export(lockedReqs, nil), t.install(lang.Fetch, "--no-deps -r "+lockedReqs, "--no-deps", "-r", lockedReqs))
-	case p.lock == "requirements.txt":
-		d.Steps = append(d.Steps, t.install(lang.Fetch, "-r requirements.txt", "-r", "requirements.txt"))
+	case p.requirementsLock():
+		d.Steps = append(d.Steps, t.install(lang.Fetch, "-r "+p.lock, "-r", p.lock))
 	case len(p.declared) > 0:
 		// the declared dependencies, not pyproject.toml: a version bump keeps this step cached
 		d.Steps = append(d.Steps, t.install(lang.Fetch, "<the dependencies of pyproject.toml>", append([]string{"--"}, p.declared...)...))
