@@ -209,6 +209,18 @@ func afterKey(src string, at int, key string) (int, bool) {
 // importedSources are the TypeScript files src (a file of the package) imports by a relative
 // path, each as the names tsc may compile it from.
 func importedSources(file, src string) [][]string {
+	return importedFiles(file, src, []string{".ts", ".tsx", ".mts", ".cts", "/index.ts"})
+}
+
+// importedScripts are the JavaScript files src imports by a relative path, each as the names
+// node may load for it.
+func importedScripts(file, src string) [][]string {
+	return importedFiles(file, src, []string{".js", ".cjs", ".mjs", "/index.js"})
+}
+
+// importedFiles are the files src imports by a relative path, each as its stem with each of
+// suffixes, but those leaving the package.
+func importedFiles(file, src string, suffixes []string) [][]string {
 	var names [][]string
 	for _, spec := range relativeImports(src) {
 		if len(names) == maxImports {
@@ -220,7 +232,11 @@ func importedSources(file, src string) [][]string {
 			stem = strings.TrimSuffix(stem, path.Ext(spec))
 		}
 		if !strings.HasPrefix(stem, "../") && stem != ".." {
-			names = append(names, []string{stem + ".ts", stem + ".tsx", stem + ".mts", stem + ".cts", stem + "/index.ts"})
+			var cands []string
+			for _, suffix := range suffixes {
+				cands = append(cands, stem+suffix)
+			}
+			names = append(names, cands)
 		}
 	}
 	return names

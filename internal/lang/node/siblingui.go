@@ -81,11 +81,13 @@ func uiServer(s *spec.Spec, f lang.Facts) (pkg, entry, *workspace, *wsPackage, b
 // uiSources walks the server's sources from its entry's: the files read (relative to the
 // package) with the directory each is compiled to, and the names to ask the context for next.
 func uiSources(p pkg, e entry) (files, dirs, asks []string) {
-	cands := tsSources(p, e.File)
-	if e.Source != "" {
+	cands, imports, script := tsSources(p, e.File), importedSources, false
+	switch {
+	case e.Source != "":
 		cands = []string{e.Source}
-	}
-	if !p.hasBuild || cands == nil {
+	case !p.hasBuild || e.InSource: // node runs the source: a script of the package
+		cands, imports, script = nodeLoads(e.File), importedScripts, true
+	case cands == nil:
 		return nil, nil, nil
 	}
 	entryFile := ""
@@ -99,13 +101,16 @@ func uiSources(p pkg, e entry) (files, dirs, asks []string) {
 		return nil, nil, asks
 	}
 	top, out := path.Dir(entryFile), path.Dir(e.File)
+	if script {
+		out = top // the script's own directory
+	}
 	files, dirs = []string{entryFile}, []string{out}
 	level := []string{entryFile}
 	for depth := 0; depth < uiImportDepth && len(level) > 0; depth++ {
 		var next []string
 		for _, file := range level {
-			for _, names := range importedSources(file, p.text(file)) {
-				rel, below := strings.CutPrefix(path.Dir(names[0])+"/", top+"/")
+			for _, names := range imports(file, p.text(file)) {
+				rel, below := strings.CutPrefix(path.Dir(names[0])+"/", strings.TrimPrefix(top+"/", "./"))
 				if !below || slices.ContainsFunc(names, func(n string) bool { return slices.Contains(files, n) }) {
 					continue
 				}

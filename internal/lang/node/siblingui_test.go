@@ -139,3 +139,23 @@ func TestServedUIOfAnNxBundle(t *testing.T) {
 		t.Errorf("Follow asks for %q, want the bundle's main", reads)
 	}
 }
+
+// A server without a build runs its own scripts: the entry and the scripts it requires are read,
+// __dirname being each script's directory (server.js requires ./lib/static, which serves
+// ../../client/dist from lib/).
+func TestServedUIOfAScript(t *testing.T) {
+	f := langtest.With(langtest.ServerAndClient(),
+		"apps/server/package.json", `{"name": "@tw/server", "scripts": {"start": "node server.js"}, "dependencies": {"express": "^5.1.0"}}`,
+		"apps/server/server.js", "const app = require('express')();\nrequire('./lib/static')(app);\napp.listen(3000);\n",
+		"apps/server/lib/static.js", "const path = require('node:path');\n"+
+			"module.exports = (app) => app.use(require('express').static(path.join(__dirname, '../../client/dist')));\n")
+	delete(f, "apps/server/nest-cli.json") // not NestJS's
+	delete(f, "apps/server/tsconfig.json")
+	s := langtest.Spec(t, "language: node\nworkspace: apps/server\n")
+	if reads := (Provider{}).Follow(s, f); !slices.Contains(reads, "apps/server/lib/static.js") {
+		t.Errorf("Follow asks for %q, want the script server.js requires", reads)
+	}
+	if a := DefaultAssets(s, f); a == nil || a.Dir != "apps/client" || a.Output != "apps/client/dist" {
+		t.Errorf("DefaultAssets = %+v, want apps/client's dist", a)
+	}
+}
