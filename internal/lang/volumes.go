@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"maps"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -86,17 +87,34 @@ func ProjectVolumes(f Facts, workdir string) []Volume {
 // the package's directory, while the project's own image works at the root, which the volumes
 // are below: theirs are then reached from the package's (`../../data/storage`).
 func (t *Toolchain) projectVolumes(s *spec.Spec, f Facts) []Volume {
-	workdir, up := cmp.Or(s.Workdir, t.Runtime.Workdir, AppDir), ""
+	workdir, pkg := cmp.Or(s.Workdir, t.Runtime.Workdir, AppDir), ""
 	if b := t.Runtime.BuildDir; s.Workdir == "" && b != "" && b == t.Runtime.Workdir {
 		if rel, ok := strings.CutPrefix(b, t.Workdir+"/"); ok {
-			workdir, up = t.Workdir, strings.Repeat("../", strings.Count(rel, "/")+1)
+			workdir, pkg = t.Workdir, rel
 		}
 	}
 	vols := ProjectVolumes(f, workdir)
 	for i := range vols {
-		vols[i].Dir = up + vols[i].Dir
+		vols[i].Dir = relativeTo(pkg, vols[i].Dir)
 	}
 	return vols
+}
+
+// relativeTo is the path p, relative to the root, as reached from the directory dir below the
+// root ("apps/api", "data/files" -> "../../data/files"; "src", "src/plugins" -> "plugins").
+func relativeTo(dir, p string) string {
+	for dir != "" {
+		first, rest, _ := strings.Cut(dir, "/")
+		pf, prest, ok := strings.Cut(p, "/")
+		if !ok || pf != first {
+			break
+		}
+		dir, p = rest, prest
+	}
+	if dir == "" {
+		return p
+	}
+	return strings.Repeat("../", strings.Count(dir, "/")+1) + p
 }
 
 // ComposeProbes are the presence probes ProjectVolumes needs: the bind sources of the compose
@@ -129,32 +147,44 @@ func volumeDir(rel string) bool {
 
 // dockerfileVolumes are the last stage's working directory ("" without a FROM) and VOLUMEs of
 // a Dockerfile, absolute; a relative VOLUME is below the WORKDIR before it. A stage inherits
-// the working directory of the stage it starts from.
+// the working directory of the stage it starts from. `${NAME}` and `$NAME` expand to the
+// default of an ARG or the value of an ENV set before them (etherpad's `WORKDIR "${EP_DIR}"`,
+// `FROM build_${BUILD_ENV}`); a path with any other variable is passed over.
 func dockerfileVolumes(data []byte) (string, []string) {
-	stageDirs := map[string]string{}
+	stageDirs, vars := map[string]string{}, map[string]string{}
 	workdir, stage, from := "", "", false
 	var vols []string
 	for _, line := range dockerfileLines(data) {
 		word, rest, _ := strings.Cut(line, " ")
 		rest = strings.TrimSpace(rest)
 		switch strings.ToUpper(word) {
+		case "ARG", "ENV":
+			name, value, ok := strings.Cut(rest, "=")
+			if !ok && strings.EqualFold(word, "ENV") {
+				name, value, ok = strings.Cut(rest, " ")
+			}
+			if v, known := expandVars(strings.TrimSpace(value), vars); ok && known && !strings.ContainsAny(name, " \t") {
+				vars[name] = v
+			}
 		case "FROM":
 			f := slices.DeleteFunc(strings.Fields(rest), func(w string) bool { return strings.HasPrefix(w, "--") })
 			if len(f) == 0 {
 				continue
 			}
+			base, _ := expandVars(f[0], vars)
 			from, vols, stage = true, nil, ""
-			workdir = cmp.Or(stageDirs[strings.ToLower(f[0])], "/")
+			workdir = cmp.Or(stageDirs[strings.ToLower(base)], "/")
 			if len(f) == 3 && strings.EqualFold(f[1], "as") {
 				stage = strings.ToLower(f[2])
 			}
 		case "WORKDIR":
-			if rest == "" || strings.Contains(rest, "$") {
+			dir, known := expandVars(rest, vars)
+			if dir == "" || !known {
 				continue
 			}
-			workdir = path.Join(workdir, rest)
-			if path.IsAbs(rest) {
-				workdir = path.Clean(rest)
+			workdir = path.Join(workdir, dir)
+			if path.IsAbs(dir) {
+				workdir = path.Clean(dir)
 			}
 		case "VOLUME":
 			var list []string
@@ -162,10 +192,12 @@ func dockerfileVolumes(data []byte) (string, []string) {
 				list = strings.Fields(rest)
 			}
 			for _, v := range list {
-				if !path.IsAbs(v) {
-					v = path.Join(workdir, v)
+				if v, known := expandVars(v, vars); known && v != "" {
+					if !path.IsAbs(v) {
+						v = path.Join(workdir, v)
+					}
+					vols = append(vols, v)
 				}
-				vols = append(vols, v)
 			}
 		}
 		if stage != "" {
@@ -176,6 +208,31 @@ func dockerfileVolumes(data []byte) (string, []string) {
 		return "", nil
 	}
 	return workdir, vols
+}
+
+// dockerVar is a variable of a Dockerfile's word: ${NAME}, ${NAME:-default} or $NAME.
+var dockerVar = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)`)
+
+// expandVars is a Dockerfile word, unquoted, with its variables replaced by vars; known is
+// false when one has no value there (nor a default of its own).
+func expandVars(word string, vars map[string]string) (string, bool) {
+	if len(word) >= 2 && (word[0] == '"' || word[0] == '\'') && word[len(word)-1] == word[0] {
+		word = word[1 : len(word)-1]
+	}
+	known := true
+	out := dockerVar.ReplaceAllStringFunc(word, func(m string) string {
+		sub := dockerVar.FindStringSubmatch(m)
+		name := cmp.Or(sub[1], sub[3])
+		if v, ok := vars[name]; ok && v != "" {
+			return v
+		}
+		if strings.Contains(m, ":-") {
+			return sub[2]
+		}
+		known = false
+		return m
+	})
+	return out, known
 }
 
 // dockerfileLines are a Dockerfile's instructions, continuation lines joined, comments and

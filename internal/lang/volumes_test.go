@@ -54,6 +54,16 @@ VOLUME uploads
 			"Dockerfile":   []byte("FROM python:3.13\nWORKDIR /code\nCMD [\"gunicorn\"]\n"),
 			"compose.yaml": []byte("services:\n  web:\n    build: .\n    volumes: [\"media:/code/media\", \"./x:/app/x\"]\n")},
 			"/app", []Volume{{"media", "compose.yaml"}}},
+		{"the Dockerfile's ARG and ENV values", Facts{"Dockerfile": []byte(`ARG BUILD_ENV=git
+FROM node:22 AS build
+ARG EP_DIR=/opt/pad
+WORKDIR "${EP_DIR}"
+FROM build AS build_git
+FROM build_${BUILD_ENV} AS production
+ENV DATA=store
+VOLUME $DATA ${LOGS:-logs} ${UNSET}/x
+`), "compose.yaml": []byte("services:\n  pad:\n    volumes: [\"var:/opt/pad/var\"]\n")},
+			"/app", []Volume{{"store", "Dockerfile"}, {"logs", "Dockerfile"}, {"var", "compose.yaml"}}},
 		{"a stage before the last says nothing", Facts{"Dockerfile": []byte("FROM a AS build\nWORKDIR /app\nVOLUME /app/cache\nFROM b\nWORKDIR /app\n")},
 			"/app", nil},
 		{"the spec as the Dockerfile", Facts{"Dockerfile": []byte("# syntax=org/multistage-frontend\nlanguage: node\nports: [3000]\n")}, "/app", nil},
@@ -84,5 +94,20 @@ func TestVolumesDescribed(t *testing.T) {
 	want := ", who owns .tmp (Strapi's) and log, cache (volumes of compose.yaml) and uploads (a volume of Dockerfile) and data"
 	if got := r.describeWritable(dirs); got != want {
 		t.Errorf("%q, want %q", got, want)
+	}
+}
+
+// TestRelativeTo: a volume below the root, as a workspace package's image reaches it.
+func TestRelativeTo(t *testing.T) {
+	for _, c := range [][3]string{
+		{"", "data", "data"},
+		{"apps/api", "data/files", "../../data/files"},
+		{"src", "src/plugin_packages", "plugin_packages"},
+		{"src", "var", "../var"},
+		{"apps/api", "apps/web/data", "../web/data"},
+	} {
+		if got := relativeTo(c[0], c[1]); got != c[2] {
+			t.Errorf("relativeTo(%q, %q) = %q, want %q", c[0], c[1], got, c[2])
+		}
 	}
 }

@@ -291,10 +291,18 @@ func otherStartScript(p pkg) (e entry, tried []string, ok bool) {
 		}
 		cmd, env, _ := p.start(name)
 		sf, isNode := parseStart(cmd)
+		tsx, runsTsx := parseTsx(cmd)
+		if runsTsx && p.m.Prod["tsx"] { // as a start script's: the source tree, tsx's loader registered
+			sf, isNode = tsx, true
+		}
 		file, valid := entryPath(sf.File)
 		if !isNode || !valid || file == "." {
 			tried = append(tried, fmt.Sprintf("package.json's %s script (`%s` is not `node FILE`)", name, oneLine(script)))
 			continue
+		}
+		if runsTsx {
+			return entry{File: file, Flags: append([]string{"--import", "tsx"}, imageFlags(sf.Flags)...), Args: sf.Args, Env: env,
+				From: "package.json's " + name + " script", InSource: true}, tried, true
 		}
 		return withFramework(p, entry{File: file, Flags: imageFlags(sf.Flags), Args: sf.Args, Env: env,
 			From: "package.json's " + name + " script", Dir: builtDir(p, sf.File, file)}), tried, true

@@ -238,6 +238,9 @@ func TestATsxStartScript(t *testing.T) {
 	for _, pkg := range []string{
 		`{"scripts": {"start": "tsx src/index.ts --port 3000"}, "dependencies": {"tsx": "^4.20.0", "hono": "^4"}}`,
 		`{"scripts": {"build": "tsc --noEmit", "start": "NODE_ENV=production tsx src/index.ts --port 3000"}, "dependencies": {"tsx": "^4.20.0", "hono": "^4"}, "devDependencies": {"typescript": "^5"}}`,
+		// node with tsx's loader registered, as tsx's docs run it, and etherpad's prod script
+		`{"scripts": {"start": "node --import tsx src/index.ts --port 3000"}, "dependencies": {"tsx": "^4.20.0", "hono": "^4"}}`,
+		`{"scripts": {"prod": "cross-env NODE_ENV=production node --require tsx/cjs src/index.ts --port 3000"}, "dependencies": {"tsx": "^4.20.0", "cross-env": "^10"}}`,
 	} {
 		p := provider.MustPlan(t, "language: node\n", facts(pkg, "src/index.ts", ""))
 		if want := []string{"/usr/local/bin/node", "--import", "tsx", "/app/src/index.ts"}; !slices.Equal(p.Image.Entrypoint, want) ||

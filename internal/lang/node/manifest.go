@@ -166,15 +166,28 @@ func imageFlags(flags []string) []string {
 
 // parseTsx is what a `tsx [FLAG]... FILE [ARG]...` script runs: tsx runs TypeScript with node,
 // taking node's flags, so it reads as parseStart reads `node`. `tsx watch` is for development
-// and is not a start command.
+// and is not a start command. node with tsx's loader registered (`node --require tsx/cjs
+// node/server.ts`, etherpad's; `node --import tsx`, tsx's docs) runs the same, its other flags
+// kept.
 func parseTsx(script string) (scriptFile, bool) {
 	words := strings.Fields(script)
+	if len(words) > 2 && words[0] == "node" {
+		for i := 1; i+1 < len(words); i++ {
+			if slices.Contains([]string{"-r", "--require", "--import", "--loader"}, words[i]) && slices.Contains(tsxHooks, words[i+1]) {
+				words = slices.Concat([]string{"tsx"}, words[1:i], words[i+2:])
+				break
+			}
+		}
+	}
 	if len(words) < 2 || words[0] != "tsx" {
 		return scriptFile{}, false
 	}
 	sf, ok := parseStart("node " + strings.Join(words[1:], " "))
 	return sf, ok && sf.File != "watch"
 }
+
+// tsxHooks are tsx's loaders as node's --require or --import names them.
+var tsxHooks = []string{"tsx", "tsx/cjs", "tsx/esm"}
 
 // maxScriptDepth is how many scripts a start script is followed through (`npm run x` runs x).
 const maxScriptDepth = 4
