@@ -22,6 +22,7 @@ type nodeFramework struct {
 	cmd        []string
 	steps      []string // progress lines the build must show
 	noSteps    []string // and must not
+	args       []string // buildctl's further arguments (corepackArgs for pnpm)
 	present    []string // files of the image
 	absent     []string // path prefixes the image must not hold
 	env        []string // the image's environment holds these, besides PORT and NODE_ENV
@@ -111,6 +112,17 @@ var nodeFrameworks = []nodeFramework{
 		volumes: []string{"/app/data", "/app/log"},
 		get:     "/note?text=low+water+07:12", want: `{"note":"low water 07:12","first":"high water at Saltcombe 06:47"}`,
 		also: map[string]string{"/": `"note":"low water 07:12"`}},
+	// a pnpm workspace whose server (workspace: apps/server) serves the page another package,
+	// apps/client, builds into its dist/ (express.static(path.join(__dirname, "..", "client",
+	// "dist"))): the client is built in the assets stages and its dist/ alone ships beside the server
+	{example: "node-workspace-ui", testdata: true, args: corepackArgs,
+		entrypoint: []string{"/usr/local/bin/node", "/app/apps/server/server.js"},
+		steps: []string{"] RUN pnpm --filter client run build", "] RUN pnpm install --frozen-lockfile --filter client...",
+			"] COPY --from=assets /app/apps/client/dist /app/apps/client/dist/"},
+		present: []string{"/app/apps/server/server.js", "/app/apps/client/dist/index.html", "/app/node_modules/.pnpm/express@4.21.2"},
+		absent:  []string{"/app/apps/client/build.js", "/app/apps/client/package.json", "/app/apps/server/test", "/app/Dockerfile"},
+		get:     "/", want: "<h1>Tides at Saltcombe</h1>",
+		also: map[string]string{"/api/tides": `"high":"06:47"`}},
 	{example: "node-tsc-files", testdata: true, // tsc builds src/ into dist/; dist/main.js reads join(__dirname, '..', 'public')
 		entrypoint: []string{"/usr/local/bin/node", "/app/dist/main.js"},
 		steps:      []string{"[app 4/5] RUN npm run build", "COPY public (src/main.ts:7 __dirname) /app/public"}, // tsc alone: on the runtime image
@@ -196,7 +208,7 @@ func TestNodeFrameworks(t *testing.T) {
 				dir = filepath.Join(repoRoot(t), "internal", "e2e", "testdata", fw.example)
 			}
 			tarball := filepath.Join(t.TempDir(), "image.tar")
-			r := buildctl(t, dir, "--output", "type=oci,dest="+tarball).mustSucceed(t, "build examples/"+fw.example)
+			r := buildctl(t, dir, append([]string{"--output", "type=oci,dest=" + tarball}, fw.args...)...).mustSucceed(t, "build examples/"+fw.example)
 			for _, step := range fw.steps {
 				if !strings.Contains(r.out, step) {
 					t.Errorf("progress lacks %q", step)
