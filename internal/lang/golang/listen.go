@@ -151,7 +151,7 @@ func loopbackListens(src []byte, shapes []*regexp.Regexp) []listen {
 	if pprofImport.Match(src) {
 		return nil
 	}
-	out := tagListens(src)
+	out := append(tagListens(src), viperListens(src)...)
 	text := string(src)
 	for _, re := range shapes {
 		for _, m := range re.FindAllSubmatchIndex(src, -1) {
@@ -197,6 +197,41 @@ func loopbackListens(src []byte, shapes []*regexp.Regexp) []listen {
 		}
 	}
 	slices.SortStableFunc(out, func(a, b listen) int { return a.line - b.line })
+	return out
+}
+
+// viper's defaults: dagu's `v.SetDefault("host", "127.0.0.1")`, a setting its environment
+// (DAGU_HOST, by its SetEnvPrefix) or its configuration file sets.
+var (
+	viperDefault   = regexp.MustCompile(`\.SetDefault\(\s*"([\w.-]+)",\s*"((?:localhost|127\.[0-9]+\.[0-9]+\.[0-9]+|\[::1\])(?::[0-9]*)?)"\s*\)`)
+	viperListenKey = regexp.MustCompile(`(?i)^(?:(?:server|http|web)[._-]?)?(?:host|listen|bind|addr(?:ess)?)$`)
+	viperPrefix    = regexp.MustCompile(`\.SetEnvPrefix\(\s*"([A-Za-z0-9_]+)"\s*\)`)
+)
+
+// viperListens are viper's defaults of a listen setting to a loopback address: the message
+// names the environment variable when the file sets a literal prefix, else the setting.
+func viperListens(src []byte) []listen {
+	var out []listen
+	text := string(src)
+	for _, m := range viperDefault.FindAllSubmatchIndex(src, -1) {
+		key, addr := string(src[m[2]:m[3]]), string(src[m[4]:m[5]])
+		line, commented := lang.CodeLine(text, m[0])
+		if commented || !viperListenKey.MatchString(key) {
+			continue
+		}
+		bind := "0.0.0.0"
+		if i := strings.LastIndex(addr, ":"); i >= 0 && !strings.HasPrefix(addr, "[") {
+			bind += addr[i:]
+		}
+		l := listen{line: line, what: "defaults its " + key + " setting to \"" + addr + "\" (viper's SetDefault)",
+			fix: "set it to \"" + bind + "\" in its configuration file or in the environment variable viper reads it from (`env`)"}
+		if p := viperPrefix.FindSubmatch(src); p != nil && !strings.Contains(key, ".") {
+			l.env = strings.ToUpper(string(p[1]) + "_" + key)
+			l.what += " when " + l.env + " is unset"
+			l.fix = "set `env: {" + l.env + ": \"" + bind + "\"}` in the spec, or it in its configuration file"
+		}
+		out = append(out, l)
+	}
 	return out
 }
 

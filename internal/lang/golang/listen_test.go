@@ -26,6 +26,16 @@ func TestLoopbackListenShapes(t *testing.T) {
 			"inside a container that is its own loopback interface, so the published port answers nothing; default it to \":7070\", or set `env: {RELAY_ADDR: \"0.0.0.0:7070\"}` in the spec"},
 		{`flag.StringVar(&addr, "addr", envOr("127.0.0.1:7070"), "address")`, `defaults the -addr flag to "127.0.0.1:7070": `},
 		{`flag.StringVar(&db, "redis", opt("REDIS", "localhost:6379"), "")`, ""},
+		// viper's default of a listen setting, with the environment variable its literal prefix gives
+		{"v.SetEnvPrefix(\"FLOW\")\nv.AutomaticEnv()\nv.SetDefault(\"host\", \"127.0.0.1\")\nv.SetDefault(\"port\", 8080)",
+			"main.go:4 defaults its host setting to \"127.0.0.1\" (viper's SetDefault) when FLOW_HOST is unset: inside a container that is its own loopback interface, " +
+				"so the published port answers nothing; set `env: {FLOW_HOST: \"0.0.0.0\"}` in the spec, or it in its configuration file"},
+		{`viper.SetDefault("server.addr", "localhost:8080")`, `defaults its server.addr setting to "localhost:8080" (viper's SetDefault): ` +
+			"inside a container that is its own loopback interface, so the published port answers nothing; set it to \"0.0.0.0:8080\" in its configuration file or in the environment variable viper reads it from (`env`)"},
+		{`viper.SetDefault("db.host", "localhost")`, ""},
+		{`viper.SetDefault("redis", "localhost:6379")`, ""},
+		{`viper.SetDefault("host", "0.0.0.0")`, ""},
+		{`// viper.SetDefault("host", "127.0.0.1")`, ""},
 		// a FlagSet of the flag package, and pflag's (cobra's) with and without a shorthand
 		{`fs.StringVar(&cfg.HTTPAddr, "http-addr", "localhost:4001", "HTTP bind address")`, `main.go:2 defaults the --http-addr flag to "localhost:4001": ` +
 			"inside a container that is its own loopback interface, so the published port answers nothing; default it to \":4001\", or set `cmd: [--http-addr=:4001]` in the spec"},
