@@ -773,3 +773,40 @@ func TestCookiecutterDjangoRequirements(t *testing.T) {
 		t.Errorf("requirements.txt: deps %q, tester %q", runs(p.Stage("deps")), runs(p.Stage("tester")))
 	}
 }
+
+// TestADependencyGroupAsTheDependencies: a pyproject.toml with no [project] whose only group
+// not for development holds the dependencies (bookwyrm's [dependency-groups] main, installed by
+// its Dockerfile with pip install --group main) has them installed as pyproject.toml's
+// dependencies, and the Django application they serve is found; the dev group is the tests'.
+// Two such groups, or a [project], take none.
+func TestADependencyGroupAsTheDependencies(t *testing.T) {
+	site := lang.Facts{}
+	for k, v := range djangoSite {
+		if k != "requirements.txt" {
+			site[k] = v
+		}
+	}
+	groups := "[dependency-groups]\nmain = [\"Django==5.2\", \"gunicorn==23.0.0\"]\ndev = [\"pytest==8.3\"]\n"
+	p := mustContext(t, "language: python\n", with(site, "pyproject.toml", groups))
+	if want := []string{"/opt/venv/bin/gunicorn", "--bind", "0.0.0.0:8000", "mysite.wsgi:application"}; !slices.Equal(p.Image.Entrypoint, want) {
+		t.Errorf("entrypoint %q, want %q", p.Image.Entrypoint, want)
+	}
+	if !hasRun(p.Stage("deps"), "pip --python /opt/venv/bin/python install --no-compile -- Django==5.2 gunicorn==23.0.0") {
+		t.Errorf("deps runs %q", runs(p.Stage("deps")))
+	}
+	if !hasRun(p.Stage("tester"), "pip --python /opt/venv/bin/python install --no-compile -- pytest==8.3") {
+		t.Errorf("tester runs %q", runs(p.Stage("tester")))
+	}
+	if n := langtest.NoteOf(p, "MissingLockfile"); n == nil || !strings.Contains(n.Msg, "its dependency group main, the only one not for development") {
+		t.Errorf("MissingLockfile %+v", n)
+	}
+	for name, py := range map[string]string{
+		"two groups":  groups + "web = [\"whitenoise\"]\n",
+		"a [project]": "[project]\nname = \"mysite\"\nversion = \"1\"\n" + groups,
+	} {
+		p, err := inContext(t, "language: python\n", with(site, "pyproject.toml", py))
+		if err == nil && hasRun(p.Stage("deps"), "pip --python /opt/venv/bin/python install --no-compile -- Django==5.2") {
+			t.Errorf("%s: the group installed as the dependencies: %q", name, runs(p.Stage("deps")))
+		}
+	}
+}

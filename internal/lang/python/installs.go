@@ -61,6 +61,11 @@ func installs(f lang.Facts, p *project, py *pyproject) map[string]bool {
 			add(d)
 		}
 	}
+	if p.mainGroup != "" {
+		for _, d := range p.declared { // the group taken as the dependencies
+			add(d)
+		}
+	}
 	if po := py.Tool.Poetry; po != nil {
 		for name, v := range po.Dependencies {
 			extras := ""

@@ -68,7 +68,9 @@ func optionalSets(p *project, py *pyproject) []optionalDeps {
 	}
 	groups := func() {
 		for _, n := range sortedKeys(py.DependencyGroups) {
-			add(false, n, groupStrings(py.DependencyGroups[n]))
+			if n != p.mainGroup { // installed as the dependencies already
+				add(false, n, groupStrings(py.DependencyGroups[n]))
+			}
 		}
 	}
 	switch {

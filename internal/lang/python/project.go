@@ -86,6 +86,10 @@ type project struct {
 	// unlocked says why the dependencies are not locked ("" when they are): the
 	// MissingLockfile check reports it.
 	unlocked string
+	// mainGroup is the dependency group installed as the dependencies of a pyproject.toml that
+	// has no [project] (bookwyrm's [dependency-groups] main, which its Dockerfile installs with
+	// pip install --group main); "" for none.
+	mainGroup string
 	// uwsgi is the uWSGI configuration of a project with uWSGI among its dependencies (uwsgi.go);
 	// nil for none.
 	uwsgi *uwsgiConfig
@@ -232,11 +236,18 @@ func readProject(f lang.Facts) (*project, error) {
 	} else {
 		// pyproject.toml's declared dependencies, unless only a build can tell them
 		p.dynamic = p.dynamic || (py.Project == nil && p.pkg)
+		if py.Project == nil && !p.dynamic && p.manager == pip {
+			p.mainGroup, p.declared = onlyRuntimeGroup(&py)
+		}
 		switch {
 		case p.dynamic:
 			p.declared = nil
 			p.unlocked = "the dependencies are known only by building the project: " +
 				"they are installed with the source, in builder; a requirements.txt or a lockfile caches them in deps"
+		case p.mainGroup != "":
+			p.unlocked = "no lockfile: pyproject.toml has no [project], and its dependency group " + p.mainGroup +
+				", the only one not for development, is installed as the dependencies, resolved at build time; " +
+				"a lockfile (uv.lock, poetry.lock or a pinned requirements.txt) makes builds repeatable"
 		case len(p.declared) > 0:
 			p.unlocked = "no lockfile: pyproject.toml's dependencies are resolved at build time; " +
 				"a lockfile (uv.lock, poetry.lock or a pinned requirements.txt) makes builds repeatable"
@@ -260,6 +271,30 @@ func readProject(f lang.Facts) (*project, error) {
 		p.uwsgi = &c
 	}
 	return p, nil
+}
+
+// onlyRuntimeGroup is the only dependency group of pyproject.toml that is not for development
+// (devNames), with its requirements: the dependencies of a project that declares them in a group
+// rather than [project] (bookwyrm's main); "" when none or several.
+func onlyRuntimeGroup(py *pyproject) (string, []string) {
+	name := ""
+	for _, n := range sortedKeys(py.DependencyGroups) {
+		if isDevName(n) {
+			continue
+		}
+		if name != "" {
+			return "", nil
+		}
+		name = n
+	}
+	if name == "" {
+		return "", nil
+	}
+	reqs := groupStrings(py.DependencyGroups[name])
+	if len(reqs) == 0 {
+		return "", nil
+	}
+	return name, reqs
 }
 
 // productionRequirements are cookiecutter-django's production requirements (requirements/
