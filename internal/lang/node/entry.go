@@ -411,8 +411,8 @@ func notFound(s *spec.Spec, p pkg, tried []string, notes []plan.Note) error {
 	if _, fix := frameworkWhy(p); fix != "" {
 		hint = fix
 	}
-	if dir, script, cmd, ok := delegatedStart(p); ok {
-		hint = fmt.Sprintf("set `workspace: %s`: the start script runs that package's %s script (`%s`)", dir, script, oneLine(cmd))
+	if root, dir, script, cmd, ok := delegatedStart(p); ok {
+		hint = fmt.Sprintf("set `workspace: %s`: the %s script runs that package's %s script (`%s`)", dir, root, script, oneLine(cmd))
 	}
 	for _, n := range notes {
 		if n.Rule == rules.WorkspaceNotSelected.Name {
@@ -436,17 +436,19 @@ var delegateStarts = []struct {
 }
 
 // delegatedStart is the workspace package whose script the root's start script runs (docmost's
-// `pnpm --filter ./apps/server run start:prod`), when the root declares it: what `workspace`
-// should select, since the root itself runs nothing node could.
-func delegatedStart(p pkg) (dir, script, cmd string, ok bool) {
+// `pnpm --filter ./apps/server run start:prod`; after start:prod and start, the otherStarts:
+// etherpad's `prod: pnpm --filter ep_etherpad-lite run prod`), when the root declares it: what
+// `workspace` should select, since the root itself runs nothing node could. root is the root's
+// script.
+func delegatedStart(p pkg) (root, dir, script, cmd string, ok bool) {
 	if p.dir != "." {
-		return "", "", "", false
+		return "", "", "", "", false
 	}
 	ws, err := readWorkspace(p.f)
 	if err != nil || ws == nil {
-		return "", "", "", false
+		return "", "", "", "", false
 	}
-	for _, name := range startScripts {
+	for _, name := range slices.Concat(startScripts, otherStarts) {
 		cmd = strings.Join(strings.Fields(p.m.Scripts[name]), " ")
 		for _, d := range delegateStarts {
 			m := d.re.FindStringSubmatch(cmd)
@@ -458,11 +460,11 @@ func delegatedStart(p pkg) (dir, script, cmd string, ok bool) {
 				sel = c
 			}
 			if pk := ws.find(sel); pk != nil {
-				return pk.dir, m[d.start], cmd, true
+				return name, pk.dir, m[d.start], cmd, true
 			}
 		}
 	}
-	return "", "", "", false
+	return "", "", "", "", false
 }
 
 // entryNotFound warns (EntrypointNotFound) when a project without a build names a script its

@@ -73,8 +73,8 @@ func TestRootBuildOfAUIShipsIt(t *testing.T) {
 
 // TestRootStartOfAPackageNamesTheWorkspace: a workspace root whose start script runs a script of
 // one of its packages (docmost's `pnpm --filter ./apps/server run start:prod`; npm's `-w`,
-// yarn's `workspace`) runs nothing node could, and the planning error says which `workspace` to
-// select; not for a package the workspace does not declare.
+// yarn's `workspace`; etherpad's prod script) runs nothing node could, and the planning error
+// says which `workspace` to select; not for a package the workspace does not declare.
 func TestRootStartOfAPackageNamesTheWorkspace(t *testing.T) {
 	ctx := map[string]string{
 		"pnpm-lock.yaml":           "lockfileVersion: '9.0'\n",
@@ -88,9 +88,15 @@ func TestRootStartOfAPackageNamesTheWorkspace(t *testing.T) {
 		"npm run start:prod -w apps/server":          "set `workspace: apps/server`",
 		"yarn workspace server start:prod":           "set `workspace: apps/server`",
 		"pnpm --filter ./apps/worker run start":      "set `entrypoint`",
+		// a prod script, tried after the frameworks (etherpad's)
+		"prod=pnpm --filter server run prod": "set `workspace: apps/server`: the prod script runs that package's prod script",
 	} {
 		c := maps.Clone(ctx)
-		c["package.json"] = `{"name": "wiki", "private": true, "scripts": {"build": "nx run-many -t build", "start": "` + start + `"}}`
+		name := "start"
+		if n, cmd, ok := strings.Cut(start, "="); ok {
+			name, start = n, cmd
+		}
+		c["package.json"] = `{"name": "wiki", "private": true, "scripts": {"build": "nx run-many -t build", "` + name + `": "` + start + `"}}`
 		src := "language: node\n"
 		_, err := provider.TryPlan(t, src, provider.Gathered(t, src, c))
 		if err == nil || !strings.Contains(err.Error(), want) {
