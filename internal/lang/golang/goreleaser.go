@@ -165,7 +165,14 @@ func (b goreleaserBuild) stamps() (stamps, consts []string) {
 		}
 	}
 	for _, words := range flags {
-		fields := strings.Fields(templateSpaces.ReplaceAllString(words, "{{$1}}")) // {{ .Version }} is one word
+		// {{ .Version }} is one word, and so is a template with a function's arguments
+		// ({{ trimsuffix .CommitDate "Z" }}), its inner spaces kept as \x00 until the stamp is cut
+		fields := strings.Fields(templateSpaces.ReplaceAllStringFunc(words, func(t string) string {
+			return "{{" + strings.ReplaceAll(templateSpaces.FindStringSubmatch(t)[1], " ", "\x00") + "}}"
+		}))
+		for i := range fields {
+			fields[i] = strings.ReplaceAll(fields[i], "\x00", " ")
+		}
 		for i, w := range fields {
 			x, ok := strings.CutPrefix(w, "-X=")
 			if !ok && (w == "-X" || w == "--X") && i+1 < len(fields) {

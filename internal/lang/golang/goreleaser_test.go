@@ -154,6 +154,11 @@ func TestGoReleaserStampsWarn(t *testing.T) {
 	if got := note(provider.MustPlan(t, "language: go\n", f)); got != "" {
 		t.Errorf("no template: %q", got)
 	}
+	// a template with a function's arguments is named whole, not cut at its first space
+	f[".goreleaser.yaml"] = []byte("builds:\n  - ldflags:\n      - -s -w -X main.version={{ .Tag }}-{{ trimsuffix (replace .CommitDate \":\" \"\") \"Z\" }}\n")
+	if got, want := note(provider.MustPlan(t, "language: go\n", f)), "stamps main.version={{.Tag}}-{{trimsuffix (replace .CommitDate \":\" \"\") \"Z\"}} with"; !strings.Contains(got, want) {
+		t.Errorf("note %q, want it to name %q", got, want)
+	}
 }
 
 // GoReleaser's stamps of the version, commit and date are made from the build args VERSION,
