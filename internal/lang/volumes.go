@@ -118,18 +118,26 @@ func relativeTo(dir, p string) string {
 }
 
 // ComposeProbes are the presence probes ProjectVolumes needs: the bind sources of the compose
-// files read, relative to the context, whose presence makes them the project's own files.
+// files read, relative to the context, whose presence makes them the project's own files; at
+// most maxComposeProbes, and only names planning may ask for (a compose file never makes
+// planning fail): a source with a variable, a pattern's characters or a backslash is not probed,
+// and is taken for data.
 func ComposeProbes(f Facts) []string {
 	var out []string
 	for _, name := range []string{"compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"} {
 		for _, m := range composeMounts(f[name]) {
-			if m.bind != "" && m.bind != "." {
-				out = append(out, Probe(m.bind))
+			p := Probe(m.bind)
+			if m.bind != "" && m.bind != "." && !strings.Contains(m.bind, "$") && CheckContextName(p) == nil &&
+				!slices.Contains(out, p) && len(out) < maxComposeProbes {
+				out = append(out, p)
 			}
 		}
 	}
 	return out
 }
+
+// maxComposeProbes bounds the compose files' probes, which count against MaxContextReads.
+const maxComposeProbes = 16
 
 // volumeDir reports a directory a volume may make writable: a plain relative path (not hidden),
 // not one of volumeSkips, whose name has no extension (a file's).

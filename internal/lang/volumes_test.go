@@ -1,6 +1,7 @@
 package lang
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 )
@@ -82,6 +83,20 @@ VOLUME $DATA ${LOGS:-logs} ${UNSET}/x
 	f := Facts{"compose.yaml": []byte("services:\n  a:\n    volumes: [\"./src:/app/src\", \".:/app\", \"v:/app/v\", \"../up:/app/up\"]\n")}
 	if got := ComposeProbes(f); !slices.Equal(got, []string{"src/"}) {
 		t.Errorf("probes %q", got)
+	}
+	// names planning may not ask for are not probed, and there are at most maxComposeProbes
+	odd := "services:\n  a:\n    volumes:\n      - .\\data:/app/data\n      - ./data[1]:/app/x\n      - ./${DIR:-d}:/app/y\n      - ./src:/app/src\n      - ./src:/app/src2\n"
+	for i := range 40 {
+		odd += fmt.Sprintf("      - ./d%d:/app/d%d\n", i, i)
+	}
+	got := ComposeProbes(Facts{"compose.yaml": []byte(odd)})
+	if len(got) != maxComposeProbes || got[0] != "src/" || got[1] != "d0/" {
+		t.Errorf("probes %q", got)
+	}
+	for _, p := range got {
+		if err := CheckContextName(p); err != nil {
+			t.Error(err)
+		}
 	}
 }
 

@@ -66,6 +66,12 @@ func TestProjectVolumesAreWritable(t *testing.T) {
 		"compose.yaml", "services:\n  svc:\n    volumes: [\"./data:/app/data\", \"./etc:/etc/svc\"]\n")
 	p = planDir(t, "language: go\n", gop)
 	langtest.Writable(t, p, "65532:65532", "/app", "mkdir -p data", "data")
+	// a compose file never makes planning fail: a bind of a Windows path or a pattern is not
+	// probed, and taken for data
+	odd := contextOf(t, "package.json", `{"name": "board", "scripts": {"start": "node server.js"}}`, "server.js", "",
+		"compose.yaml", "services:\n  board:\n    volumes: [\".\\\\data:/app/data\", \"./up[1]:/app/up\"]\n")
+	p = planDir(t, "language: node\n", odd)
+	langtest.Writable(t, p, "1000:1000", "/app", "mkdir -p data up", "data", "up")
 	// the spec's working directory is the image's
 	p = planDir(t, "language: go\nworkdir: /srv\n", gop)
 	if d := p.Stage("runtime").Description; strings.Contains(d, "owns") {
