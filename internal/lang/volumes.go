@@ -23,8 +23,13 @@ import (
 
 // VolumeFiles are the files read for the project's volumes: its compose file and Dockerfile
 // (when the build file is the Dockerfile, it is the spec, which declares none).
-var VolumeFiles = []string{"compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml",
-	"Dockerfile", "Containerfile", "docker/Dockerfile"}
+var VolumeFiles = slices.Concat(composeFiles, dockerfiles)
+
+// composeFiles and dockerfiles are the names read, in the order they are looked at.
+var (
+	composeFiles = []string{"compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"}
+	dockerfiles  = []string{"Dockerfile", "Containerfile", "docker/Dockerfile"}
+)
 
 // Volume is a directory the project's own container setup mounts a volume on, relative to the
 // working directory, and the file that says so.
@@ -59,7 +64,7 @@ func ProjectVolumes(f Facts, workdir string) []Volume {
 		out = append(out, Volume{Dir: rel, From: from})
 	}
 	dockerWorkdir := ""
-	for _, name := range []string{"Dockerfile", "Containerfile", "docker/Dockerfile"} {
+	for _, name := range dockerfiles {
 		wd, vols := dockerfileVolumes(f[name])
 		if wd == "" {
 			continue
@@ -70,7 +75,7 @@ func ProjectVolumes(f Facts, workdir string) []Volume {
 		}
 		break
 	}
-	for _, name := range []string{"compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"} {
+	for _, name := range composeFiles {
 		for _, m := range composeMounts(f[name]) {
 			if m.readOnly || m.bind == "." || (m.bind != "" && f.HasDir(m.bind)) {
 				continue
@@ -124,7 +129,7 @@ func relativeTo(dir, p string) string {
 // and is taken for data.
 func ComposeProbes(f Facts) []string {
 	var out []string
-	for _, name := range []string{"compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"} {
+	for _, name := range composeFiles {
 		for _, m := range composeMounts(f[name]) {
 			p := Probe(m.bind)
 			if m.bind != "" && m.bind != "." && !strings.Contains(m.bind, "$") && CheckContextName(p) == nil &&
