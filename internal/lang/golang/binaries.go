@@ -56,7 +56,12 @@ func mainFiles(ws *workspace) []string {
 // names it, else as the Makefile's go build -o does (makefileNames), else after its package.
 func binaries(s *spec.Spec, ws *workspace, f lang.Facts, r *release, mk *rootMakefile) ([]binary, int, error) {
 	made := makefileNames(mk, ws)
-	nameOf := func(pkg string) string { return cmp.Or(made[pkg], programName(pkg, ws)) }
+	nameOf := func(pkg string) string {
+		if r != nil && r.Pkg == pkg && r.Name != "" && !ws.Work { // the program GoReleaser releases, named by the spec's entrypoint too
+			return r.Name
+		}
+		return cmp.Or(made[pkg], programName(pkg, ws))
+	}
 	var out []binary
 	for i, b := range s.Binaries {
 		field := fmt.Sprintf("binaries[%d]", i)
@@ -114,7 +119,7 @@ func binaries(s *spec.Spec, ws *workspace, f lang.Facts, r *release, mk *rootMak
 // build lines build (mk); with several and no such name the spec must say which.
 func found(s *spec.Spec, ws *workspace, f lang.Facts, r *release, mk *rootMakefile) ([]binary, int, error) {
 	field := lang.FirstField(s, "language")
-	if r != nil && ws.root() != nil && !ws.Work {
+	if r != nil && !ws.Work && (ws.root() != nil || ws.Implied) {
 		return []binary{{Pkg: r.Pkg, Name: cmp.Or(s.Name, r.Name), Field: field}}, 0, nil
 	}
 	var cmds []binary

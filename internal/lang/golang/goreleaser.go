@@ -109,13 +109,9 @@ func released(f lang.Facts) *release {
 	}
 	name := cmp.Or(b.Binary, "{{ .ProjectName }}") // GoReleaser's default binary
 	if strings.Contains(name, "{{") {
-		if strings.ReplaceAll(name, " ", "") == "{{.ProjectName}}" {
-			// GoReleaser infers a project name not written from the release's repository, which
-			// a Go project names as its module's last element (github.com/umputun/reproxy)
-			name = cmp.Or(c.ProjectName, moduleName(modfile.ModulePath(f["go.mod"])))
-		} else {
-			name = ""
-		}
+		// GoReleaser infers a project name not written from the release's repository, which
+		// a Go project names as its module's last element (github.com/umputun/reproxy)
+		name = binaryOf(name, cmp.Or(c.ProjectName, moduleName(modfile.ModulePath(f["go.mod"]))))
 	}
 	name = path.Base(name)
 	if name == "." || name == "/" || binName.MatchString(name) || strings.HasPrefix(name, "-") {
@@ -134,6 +130,34 @@ func released(f lang.Facts) *release {
 	}
 	return &release{Pkg: rel, Name: name, File: file, Tags: b.tags(), Stamps: stamps, Consts: consts, Cgo: cgo, Optional: optional}
 }
+
+// platformField is a template of `binary` naming the platform or the release a binary is built
+// for ({{ .Os }}, {{ .Arch }}, {{ .Version }}), which an image's one binary does not need.
+var platformField = regexp.MustCompile(`\{\{-?\s*\.(?:Os|Arch|Arm|Arm64|Amd64|Mips|I386|Target|Version|Tag)\s*-?\}\}`)
+
+// binaryOf is the name a templated `binary` gives the image's program: {{ .ProjectName }} is
+// project, the platform's and the release's fields are left out with the separators around
+// them (remark42's "remark42.{{ .Os }}-{{ .Arch }}" → remark42); "" when another template
+// remains ({{ .Env.NAME }}).
+func binaryOf(tmpl, project string) string {
+	name := projectField.ReplaceAllLiteralString(tmpl, project)
+	name = platformField.ReplaceAllString(name, "\x00")
+	if strings.Contains(name, "{{") {
+		return ""
+	}
+	var kept []string
+	for _, part := range strings.Split(name, "\x00") {
+		if part = strings.Trim(part, ".-_"); part != "" {
+			kept = append(kept, part)
+		}
+	}
+	if len(kept) != 1 {
+		return "" // the fields were between two words, which would stay joined by what separated them
+	}
+	return kept[0]
+}
+
+var projectField = regexp.MustCompile(`\{\{-?\s*\.ProjectName\s*-?\}\}`)
 
 // templateSpaces are the spaces inside a template's braces.
 var templateSpaces = regexp.MustCompile(`\{\{\s*(.*?)\s*\}\}`)

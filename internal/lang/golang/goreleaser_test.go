@@ -47,6 +47,12 @@ func TestGoReleaserNamesTheProgram(t *testing.T) {
 			".", "/out/books"},
 		{"no binary nor project name: the module's, as the repository's", "language: go\n", map[string]string{".goreleaser.yml": "builds:\n  - dir: app\n", "app/main.go": "package main\n"},
 			"./app", "/out/ledger"},
+		{"a binary named per platform: the name without the platform", "language: go\n", map[string]string{".goreleaser.yml": "builds:\n  - dir: app\n    binary: \"ledgerd.{{ .Os }}-{{ .Arch }}\"\n", "app/main.go": "package main\n"},
+			"./app", "/out/ledgerd"},
+		{"the project's name and version", "language: go\n", map[string]string{".goreleaser.yml": "project_name: books\nbuilds:\n  - binary: '{{.ProjectName}}_{{ .Version }}'\n", "main.go": "package main\n"},
+			".", "/out/books"},
+		{"a platform between two words falls back to Go's", "language: go\n", map[string]string{".goreleaser.yml": "builds:\n  - main: ./cmd/ledger-gen\n    binary: 'gen-{{ .Os }}-tool'\n"},
+			"./cmd/ledger-gen", "/out/ledger-gen"},
 		{"a main outside the context is ignored", "language: go\n", map[string]string{".goreleaser.yaml": "builds:\n  - main: ../elsewhere\n", "main.go": "package main\n"},
 			".", "/out/ledger"},
 	} {
@@ -57,6 +63,35 @@ func TestGoReleaserNamesTheProgram(t *testing.T) {
 				t.Errorf("builds %q into %q, want %s into %s", pkgs, outs, tc.pkg, tc.out)
 			}
 		})
+	}
+}
+
+// A module below the root that GoReleaser releases (remark42: `dir: backend`, `main: ./app`,
+// `binary: "remark42.{{ .Os }}-{{ .Arch }}"`, no go.mod at the root): the three-line spec
+// builds that program, named as the release names it, from the go.work the build writes, as
+// `entrypoint: ./backend/app` does; and that entrypoint names it so too.
+func TestGoReleaserProgramOfAModuleBelowTheRoot(t *testing.T) {
+	all := lang.Facts{
+		".goreleaser.yml":     []byte("builds:\n  - dir: backend\n    main: ./app\n    binary: \"ledger.{{ .Os }}-{{ .Arch }}\"\n"),
+		"backend/go.mod":      []byte("module example.com/ledger/backend\n\ngo 1.26\n"),
+		"backend/go.sum":      []byte(""),
+		"backend/app/main.go": []byte("package main\n"),
+		"backend/cmd/x/x.go":  []byte("package main\n"),
+	}
+	for _, src := range []string{"language: go\n", "language: go\nentrypoint: ./backend/app\n"} {
+		p := provider.MustPlan(t, src, follow(t, src, all))
+		pkgs, outs, _ := goBuilds(p)
+		if !slices.Equal(pkgs, []string{"./backend/app"}) || !slices.Equal(outs, []string{"/out/ledger"}) {
+			t.Errorf("%q builds %q into %q, want ./backend/app into /out/ledger", src, pkgs, outs)
+		}
+		if !slices.Contains(p.Stage("deps").Env, plan.Env{Key: "GOWORK", Value: impliedWork}) {
+			t.Errorf("%q: deps env %v lacks GOWORK", src, p.Stage("deps").Env)
+		}
+	}
+	// without a release, the root still says what to set
+	delete(all, ".goreleaser.yml")
+	if _, err := provider.TryPlan(t, "language: go\n", follow(t, "language: go\n", all)); err == nil || !strings.Contains(err.Error(), "no go.mod in the build context's root") {
+		t.Errorf("no release: %v", err)
 	}
 }
 

@@ -111,7 +111,7 @@ func readWorkspace(s *spec.Spec, f lang.Facts) (*workspace, error) {
 	} else if f.Has("go.mod") {
 		queue = append(queue, entry{".", true})
 	} else {
-		for _, dir := range namedModuleDirs(s) {
+		for _, dir := range namedModuleDirs(s, f) {
 			queue = append(queue, entry{dir, true})
 		}
 	}
@@ -163,11 +163,18 @@ func versioned(p, v string) string {
 
 // namedModuleDirs are where the modules of the packages the spec names as paths
 // (`entrypoint: ./internal/orders`, binaries' packages) may be, when the context's root is no
-// module: each package's directory and those above it, below the root.
-func namedModuleDirs(s *spec.Spec) []string {
+// module: each package's directory and those above it, below the root. A spec naming none
+// takes the program GoReleaser's configuration builds (remark42's `dir: backend`, `main:
+// ./app`), as a release would.
+func namedModuleDirs(s *spec.Spec, f lang.Facts) []string {
 	pkgs := []string{s.Entrypoint}
 	for _, b := range s.Binaries {
 		pkgs = append(pkgs, b.Package)
+	}
+	if namesNoMain(s) {
+		if r := released(f); r != nil && r.Pkg != "." {
+			pkgs = append(pkgs, r.Pkg)
+		}
 	}
 	var out []string
 	for _, p := range pkgs {
