@@ -70,10 +70,7 @@ func run(t *testing.T, st *plan.Stage, i int) *plan.Run {
 func TestSkeletonBuildsEveryStage(t *testing.T) {
 	src := "language: go\nargs: {VERSION: 1}\nbuild: {packages: [gcc], secrets: [netrc], env: {CGO: 1}}\npackages: [tzdata]\n"
 	p := langtest.MustPlan(t, toyProvider, src, lang.Facts{"toy.mod": nil})
-	var names []string
-	for _, st := range p.Stages {
-		names = append(names, st.Name)
-	}
+	names := langtest.Names(p.Stages)
 	if !slices.Equal(names, []string{"scripts", "deps", "builder", "tester", "runtime"}) || p.Language != "toy" || p.Default != "runtime" {
 		t.Fatalf("stages %q of %s", names, p.Language)
 	}

@@ -13,19 +13,10 @@ import (
 
 const uiPackage = `{"name": "ui", "scripts": {"build": "vite build"}, "devDependencies": {"vite": "^7.3.0"}}`
 
-func planWith(t *testing.T, src string, f lang.Facts) (*plan.Plan, error) {
-	t.Helper()
-	s := langtest.Spec(t, src)
-	return providers.Plan(s, f)
-}
+// registry plans as the frontend does: the assets' stages, then the language's.
+var registry = langtest.PlanFunc(providers.Plan)
 
-func names(p *plan.Plan) string {
-	var out []string
-	for _, st := range p.Stages {
-		out = append(out, st.Name)
-	}
-	return strings.Join(out, " ")
-}
+func names(p *plan.Plan) string { return strings.Join(langtest.Names(p.Stages), " ") }
 
 func copyText(c *plan.Copy) string {
 	from := ""
@@ -39,7 +30,7 @@ func copyText(c *plan.Copy) string {
 // the context; their output lands in the builder right after the source, at the path it has in
 // the project, and the source copy leaves the developer's ui/dist and ui/node_modules out.
 func TestGoWithAssets(t *testing.T) {
-	p, err := planWith(t, "language: go\nassets: {dir: ui}\n", lang.Facts{"go.mod": []byte("module example.com/beacon\n"),
+	p, err := registry.TryPlan(t, "language: go\nassets: {dir: ui}\n", lang.Facts{"go.mod": []byte("module example.com/beacon\n"),
 		"ui/package.json": []byte(uiPackage), "ui/package-lock.json": []byte("{}"), "package.json": []byte(`{"main": "x.js"}`)})
 	plannedStages(t, p, err, "deps deps-list deps-build assets-deps assets builder tester runtime")
 	deps, build, builder := p.Stage("assets-deps"), p.Stage("assets"), p.Stage("builder")
@@ -84,12 +75,9 @@ func TestGoWithAssets(t *testing.T) {
 
 // The output may be anywhere in the context; the main build's own version and image are not the UI's.
 func TestAssetsOutputAndSettings(t *testing.T) {
-	p, err := planWith(t, "language: go\nversion: \"1.25\"\nbuild:\n  image: golang:1.25-bookworm\n"+
+	p := registry.MustPlan(t, "language: go\nversion: \"1.25\"\nbuild:\n  image: golang:1.25-bookworm\n"+
 		"assets: {dir: web/ui, output: internal/web/static}\n",
 		lang.Facts{"go.mod": []byte("module x\n"), "web/ui/package.json": []byte(uiPackage), "web/ui/.nvmrc": []byte("22\n")})
-	if err != nil {
-		t.Fatal(err)
-	}
 	if img := p.Stage("assets-deps").Base.Image; img != "node:22-bookworm" {
 		t.Errorf("assets-deps on %q, want the UI's .nvmrc version", img)
 	}
@@ -120,7 +108,7 @@ func TestAssetsOtherLanguages(t *testing.T) {
 		"rust":   {"Cargo.toml": []byte("[package]\nname = \"x\"\n")},
 	} {
 		f["ui/package.json"] = []byte(uiPackage)
-		p, err := planWith(t, "language: "+lang_+"\nassets: {dir: ui}\n", f)
+		p, err := registry.TryPlan(t, "language: "+lang_+"\nassets: {dir: ui}\n", f)
 		if err != nil {
 			t.Errorf("%s: %v", lang_, err)
 			continue
@@ -149,7 +137,7 @@ func TestAssetsErrors(t *testing.T) {
 		{"language: node\nassets: {dir: ui}\n", lang.Facts{"package.json": []byte(`{"main": "x.js"}`), "x.js": []byte("")},
 			"`assets` are built before another language's build; a node build has no such step at Dockerfile:2:1"},
 	} {
-		_, err := planWith(t, c.src, c.f)
+		_, err := registry.TryPlan(t, c.src, c.f)
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%q: %v, want %q", c.src, err, c.want)
 		}
@@ -171,7 +159,7 @@ func TestAssetsReads(t *testing.T) {
 // which their steps mount, whatever the main build's scripts are.
 func TestAssetsWithPnpmMountTheirOwnScripts(t *testing.T) {
 	pkg := `{"name": "ui", "packageManager": "pnpm@10.12.1", "scripts": {"build": "vite build"}}`
-	p, err := planWith(t, "language: go\nassets: {dir: ui}\n", lang.Facts{"go.mod": []byte("module example.com/beacon\n"),
+	p, err := registry.TryPlan(t, "language: go\nassets: {dir: ui}\n", lang.Facts{"go.mod": []byte("module example.com/beacon\n"),
 		"ui/package.json": []byte(pkg), "ui/pnpm-lock.yaml": []byte("lockfileVersion: '9.0'\n")})
 	plannedStages(t, p, err, "deps deps-list deps-build assets-scripts assets-deps assets builder tester runtime")
 	var mounted []string
@@ -211,7 +199,7 @@ func TestAssetsOutputFromViteConfig(t *testing.T) {
 		if c.config != "" {
 			f["ui/vite.config.ts"] = []byte(c.config)
 		}
-		p, err := planWith(t, "language: go\n"+c.spec, f)
+		p, err := registry.TryPlan(t, "language: go\n"+c.spec, f)
 		if err != nil {
 			t.Fatalf("%s: %v", c.name, err)
 		}
@@ -230,10 +218,7 @@ func TestAssetsScript(t *testing.T) {
 	f := lang.Facts{"go.mod": []byte("module x\n"), "web/package.json": []byte(`{"scripts": {"build": "tsc && vite build",
  "release": "vite build --mode release --outDir=../server/router/frontend/dist --emptyOutDir", "lint": "eslint ."},
  "devDependencies": {"vite": "^7"}}`)}
-	p, err := planWith(t, "language: go\nassets: {dir: web}\n", f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := registry.MustPlan(t, "language: go\nassets: {dir: web}\n", f)
 	if r := langtest.Steps[*plan.Run](p.Stage("assets")); len(r) == 0 || strings.Join(r[0].Args, " ") != "npm run build" {
 		t.Errorf("the assets run %+v", r)
 	}
@@ -249,10 +234,7 @@ func TestAssetsScript(t *testing.T) {
 		t.Errorf("AssetsScript notes %q, want %q", msgs, want)
 	}
 
-	p, err = planWith(t, "language: go\nassets: {dir: web, script: release}\n", f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p = registry.MustPlan(t, "language: go\nassets: {dir: web, script: release}\n", f)
 	if r := langtest.Steps[*plan.Run](p.Stage("assets")); len(r) == 0 || strings.Join(r[0].Args, " ") != "npm run release" {
 		t.Errorf("the assets run %+v, want npm run release", r)
 	}
@@ -267,7 +249,7 @@ func TestAssetsScript(t *testing.T) {
 			t.Errorf("a note with assets.script set: %s", n.Msg)
 		}
 	}
-	if _, err := planWith(t, "language: go\nassets: {dir: web, script: deploy}\n", f); err == nil ||
+	if _, err := registry.TryPlan(t, "language: go\nassets: {dir: web, script: deploy}\n", f); err == nil ||
 		!strings.Contains(err.Error(), "`assets` in web: package.json has no deploy script") {
 		t.Errorf("an unknown script: %v", err)
 	}
@@ -276,12 +258,9 @@ func TestAssetsScript(t *testing.T) {
 // A UI whose lockfile names Cypress installs without its binary (node's browsers.go), as the main
 // build's install does.
 func TestAssetsInstallSkipsCypress(t *testing.T) {
-	p, err := planWith(t, "language: go\nassets: {dir: ui}\n", lang.Facts{"go.mod": []byte("module example.com/beacon\n"),
+	p := registry.MustPlan(t, "language: go\nassets: {dir: ui}\n", lang.Facts{"go.mod": []byte("module example.com/beacon\n"),
 		"ui/package.json":      []byte(`{"name": "ui", "scripts": {"build": "vite build"}, "devDependencies": {"cypress": "^14"}}`),
 		"ui/package-lock.json": []byte(`{"lockfileVersion": 3, "packages": {"node_modules/cypress": {}}}`)})
-	if err != nil {
-		t.Fatal(err)
-	}
 	var found bool
 	for _, r := range langtest.Steps[*plan.Run](p.Stage("assets-deps")) {
 		found = found || slices.Contains(r.Env, plan.Env{Key: "CYPRESS_INSTALL_BINARY", Value: "0"})
@@ -309,10 +288,7 @@ func TestAssetsOutputThatIsViteRoot(t *testing.T) {
 	f := lang.Facts{"go.mod": []byte("module x\n"),
 		"package.json":          []byte(`{"scripts": {"build": "vite -c public/vite.config.js build"}, "devDependencies": {"vite": "^7"}}`),
 		"public/vite.config.js": []byte("export default defineConfig({\n    root: './public',\n    build: {\n        outDir: '',\n    },\n})\n")}
-	p, err := planWith(t, "language: go\nassets: {dir: .}\n", f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := registry.MustPlan(t, "language: go\nassets: {dir: .}\n", f)
 	if got := copyText(langtest.Steps[*plan.Copy](p.Stage("assets"))[0]); strings.Contains(got, "public") {
 		t.Errorf("the assets' source copy %q leaves out the Vite root", got)
 	}
@@ -321,9 +297,7 @@ func TestAssetsOutputThatIsViteRoot(t *testing.T) {
 	}
 	f["public/vite.config.js"] = []byte("export default defineConfig({\n    build: {\n        outDir: 'public',\n    },\n})\n")
 	f["vite.config.js"], f["package.json"] = f["public/vite.config.js"], []byte(`{"scripts": {"build": "vite build"}, "devDependencies": {"vite": "^7"}}`)
-	if p, err = planWith(t, "language: go\nassets: {dir: .}\n", f); err != nil {
-		t.Fatal(err)
-	}
+	p = registry.MustPlan(t, "language: go\nassets: {dir: .}\n", f)
 	if got := copyText(langtest.Steps[*plan.Copy](p.Stage("assets"))[0]); !strings.Contains(got, "exclude=**/node_modules,public") {
 		t.Errorf("the assets' source copy %q keeps a stale output", got)
 	}
@@ -335,11 +309,8 @@ func TestAssetsOutputThatIsViteRoot(t *testing.T) {
 // from the context as before.
 func TestFilesShipTheAssetsOutput(t *testing.T) {
 	src := "language: go\nassets: {dir: website}\nfiles:\n  - {src: website/dist, dest: public}\n  - {src: website/dist/favicon.ico}\n  - {src: config.json}\n"
-	p, err := planWith(t, src, lang.Facts{"go.mod": []byte("module example.com/yo\n"),
+	p := registry.MustPlan(t, src, lang.Facts{"go.mod": []byte("module example.com/yo\n"),
 		"website/package.json": []byte(uiPackage), "website/package-lock.json": []byte("{}")})
-	if err != nil {
-		t.Fatal(err)
-	}
 	var files []string
 	for _, c := range langtest.Steps[*plan.Copy](p.Stage("runtime")) {
 		if strings.HasPrefix(c.Where(), "files[") {

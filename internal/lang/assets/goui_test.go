@@ -71,11 +71,8 @@ func TestGoEmbeddedUIIsBuiltByDefault(t *testing.T) {
 // planWebUI plans a Go module whose UI in web/, as its assets, has the package.json ui, locked by npm.
 func planWebUI(t *testing.T, ui string) *plan.Plan {
 	t.Helper()
-	p, err := planWith(t, "language: go\nassets: {dir: web}\n", lang.Facts{"go.mod": []byte("module example.com/gate\n"),
+	p := registry.MustPlan(t, "language: go\nassets: {dir: web}\n", lang.Facts{"go.mod": []byte("module example.com/gate\n"),
 		"web/package.json": []byte(ui), "web/package-lock.json": []byte("{}")})
-	if err != nil {
-		t.Fatal(err)
-	}
 	return p
 }
 

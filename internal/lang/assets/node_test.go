@@ -14,7 +14,7 @@ import (
 // build, and its output is copied into the image at the same path below /app, after the
 // program; the builder, whose source copy leaves the UI out, does not get it.
 func TestNodeWorkspacePackageAsAssets(t *testing.T) {
-	p, err := planWith(t, "language: node\nworkspace: apps/server\nassets: {dir: apps/client}\n", langtest.ServerAndClient())
+	p, err := registry.TryPlan(t, "language: node\nworkspace: apps/server\nassets: {dir: apps/client}\n", langtest.ServerAndClient())
 	plannedStages(t, p, err, "scripts deps assets-scripts assets-deps assets builder tester prod-deps runtime")
 	var runs []string
 	for _, st := range []string{"assets-deps", "assets"} {
@@ -50,10 +50,7 @@ func TestNodeWorkspacePackageAsAssets(t *testing.T) {
 	}
 
 	// into: where the server reads it, below the app directory, and the spec's workdir
-	p, err = planWith(t, "language: node\nworkspace: apps/server\nworkdir: /srv\nassets: {dir: apps/client, into: apps/server/public}\n", langtest.ServerAndClient())
-	if err != nil {
-		t.Fatal(err)
-	}
+	p = registry.MustPlan(t, "language: node\nworkspace: apps/server\nworkdir: /srv\nassets: {dir: apps/client, into: apps/server/public}\n", langtest.ServerAndClient())
 	rt = langtest.Steps[*plan.Copy](p.Stage("runtime"))
 	if got := copyText(rt[len(rt)-1]); got != "--from=assets /app/apps/client/dist /srv/apps/server/public/ exclude=" {
 		t.Errorf("the UI's copy is %q", got)
@@ -69,7 +66,7 @@ func TestNodeWorkspaceAssetsErrors(t *testing.T) {
 		"language: node\nworkspace: apps/server\nassets: {dir: apps/server}\n": "apps/server is the package the build builds (`workspace`) at Dockerfile:3:10",
 		"language: node\nworkspace: apps/server\nassets: {dir: tools/ui}\n":    "`assets` of a Node.js build is another package of its workspace, whose build the image ships; tools/ui is not one at Dockerfile:3:10",
 	} {
-		if _, err := planWith(t, src, f); err == nil || !strings.Contains(err.Error(), want) {
+		if _, err := registry.TryPlan(t, src, f); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%q: %v, want %q", src, err, want)
 		}
 	}
@@ -83,7 +80,7 @@ func TestNodeWorkspaceDefaultAssets(t *testing.T) {
 	f["apps/server/src/main.ts"] = []byte("import { AppModule } from './app.module';\n")
 	f["apps/server/src/app.module.ts"] = []byte("import { ServeStaticModule } from '@nestjs/serve-static';\nimport { join } from 'path';\n" +
 		"@Module({ imports: [ServeStaticModule.forRoot({ rootPath: join(__dirname, '..', '..', 'client', 'dist') })] })\n")
-	p, err := planWith(t, "language: node\nworkspace: apps/server\n", f)
+	p, err := registry.TryPlan(t, "language: node\nworkspace: apps/server\n", f)
 	plannedStages(t, p, err, "scripts deps assets-scripts assets-deps assets builder tester prod-deps runtime")
 	rt := langtest.Steps[*plan.Copy](p.Stage("runtime"))
 	if got := copyText(rt[len(rt)-1]); got != "--from=assets /app/apps/client/dist /app/apps/client/dist/ exclude=" {

@@ -33,7 +33,7 @@ func pnpmWorkspace() lang.Facts {
 // assets' build builds that closure, dependencies first, and leaves the other packages' source
 // and the Go module's files out; the output lands in the main builder where the package's build writes it.
 func TestAssetsInPnpmWorkspace(t *testing.T) {
-	p, err := planWith(t, "language: go\nassets: {dir: frontend}\n", pnpmWorkspace())
+	p, err := registry.TryPlan(t, "language: go\nassets: {dir: frontend}\n", pnpmWorkspace())
 	plannedStages(t, p, err, "deps deps-list deps-build assets-scripts assets-deps assets builder tester runtime")
 	deps, build, builder := p.Stage("assets-deps"), p.Stage("assets"), p.Stage("builder")
 	c := langtest.Steps[*plan.Copy](deps)
@@ -75,10 +75,7 @@ func TestAssetsInPnpmWorkspace(t *testing.T) {
 
 	// pocket-id's output, written by its adapter into the Go module: copied from there
 	s := pnpmWorkspace()
-	p, err = planWith(t, "language: go\nassets: {dir: frontend, output: backend/frontend/dist}\n", s)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p = registry.MustPlan(t, "language: go\nassets: {dir: frontend, output: backend/frontend/dist}\n", s)
 	if bc := langtest.Steps[*plan.Copy](p.Stage("builder")); len(bc) != 2 ||
 		copyText(bc[1]) != "--from=assets /app/backend/frontend/dist ./backend/frontend/dist/ exclude=" {
 		t.Errorf("builder copies %+v", bc)
@@ -97,10 +94,7 @@ func TestAssetsInNpmWorkspace(t *testing.T) {
 			"dependencies": {"@wsui/greeting": "*"}, "devDependencies": {"vite": "^7.3.0"}}`),
 		"packages/greeting/package.json": []byte(`{"name": "@wsui/greeting", "scripts": {"build": "node build.mjs"}}`),
 	}
-	p, err := planWith(t, "language: go\nassets: {dir: frontend, script: release}\n", f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := registry.MustPlan(t, "language: go\nassets: {dir: frontend, script: release}\n", f)
 	c := langtest.Steps[*plan.Copy](p.Stage("assets-deps"))
 	if len(c) != 1 || !containsAll(c[0].Include, []string{"package.json", "package-lock.json", "frontend/package.json", "packages/greeting/package.json"}) {
 		t.Errorf("assets-deps copies %+v", c)
@@ -127,7 +121,7 @@ func TestAssetsStandaloneBesideWorkspace(t *testing.T) {
 	own := langtest.With(pnpmWorkspace(), "frontend/pnpm-lock.yaml", "lockfileVersion: '9.0'\n")
 	notDeclared := langtest.With(pnpmWorkspace(), "pnpm-workspace.yaml", "packages:\n  - packages/*\n")
 	for name, f := range map[string]lang.Facts{"own lockfile": own, "not a package": notDeclared} {
-		p, err := planWith(t, "language: go\nassets: {dir: frontend}\n", f)
+		p, err := registry.TryPlan(t, "language: go\nassets: {dir: frontend}\n", f)
 		if err != nil {
 			t.Fatal(name, err)
 		}

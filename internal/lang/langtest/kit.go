@@ -65,3 +65,23 @@ func With(f lang.Facts, kv ...string) lang.Facts {
 	}
 	return f
 }
+
+// PlanFunc is a planning function as a Planner, with a Kit's TryPlan and MustPlan: the tests of
+// what every language shares (processes, assets) plan as the frontend does, with
+// providers.Plan, which langtest cannot import (the providers' own tests import langtest).
+type PlanFunc func(s *spec.Spec, f lang.Facts) (*plan.Plan, error)
+
+// Plan calls fn.
+func (fn PlanFunc) Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) { return fn(s, f) }
+
+// TryPlan plans the spec src with the context files facts (a parse error fails the test).
+func (fn PlanFunc) TryPlan(t testing.TB, src string, facts lang.Facts) (*plan.Plan, error) {
+	t.Helper()
+	return Plan(t, fn, src, facts)
+}
+
+// MustPlan is TryPlan, failing the test on a planning error.
+func (fn PlanFunc) MustPlan(t testing.TB, src string, facts lang.Facts) *plan.Plan {
+	t.Helper()
+	return MustPlan(t, fn, src, facts)
+}

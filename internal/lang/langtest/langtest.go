@@ -27,14 +27,19 @@ func Spec(t testing.TB, src string) *spec.Spec {
 	return s
 }
 
+// Planner plans a spec: a provider, or the registry's providers.Plan as a PlanFunc.
+type Planner interface {
+	Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error)
+}
+
 // Plan plans the spec src (see Spec) with prov and the context files facts.
-func Plan(t testing.TB, prov lang.Provider, src string, facts lang.Facts) (*plan.Plan, error) {
+func Plan(t testing.TB, prov Planner, src string, facts lang.Facts) (*plan.Plan, error) {
 	t.Helper()
 	return prov.Plan(Spec(t, src), facts)
 }
 
 // MustPlan is Plan, failing the test on a planning error.
-func MustPlan(t testing.TB, prov lang.Provider, src string, facts lang.Facts) *plan.Plan {
+func MustPlan(t testing.TB, prov Planner, src string, facts lang.Facts) *plan.Plan {
 	t.Helper()
 	p, err := Plan(t, prov, src, facts)
 	if err != nil {
@@ -85,6 +90,15 @@ func Steps[T plan.Step](st *plan.Stage) []T {
 		if s, ok := step.(T); ok {
 			out = append(out, s)
 		}
+	}
+	return out
+}
+
+// Names are the names of stages (a plan's Stages or Targets), in order.
+func Names(stages []*plan.Stage) []string {
+	var out []string
+	for _, st := range stages {
+		out = append(out, st.Name)
 	}
 	return out
 }

@@ -16,35 +16,20 @@ import (
 	"github.com/org/multistage-frontend/spec"
 )
 
-func planOf(t *testing.T, src string, f lang.Facts) (*plan.Plan, error) {
-	t.Helper()
-	s := langtest.Spec(t, src)
-	return providers.Plan(s, f)
-}
-
-func mustPlan(t *testing.T, src string, f lang.Facts) *plan.Plan {
-	t.Helper()
-	p, err := planOf(t, src, f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
+// registry plans as the frontend does: the language's provider, then the processes.
+var registry = langtest.PlanFunc(providers.Plan)
 
 func node(more ...string) lang.Facts {
 	return langtest.With(lang.Facts{"package.json": []byte(`{"scripts": {"start": "node web.js"}}`), "package-lock.json": []byte(`{}`), "web.js": nil}, more...)
 }
 
 func TestProcfileMakesATargetPerProcess(t *testing.T) {
-	p := mustPlan(t, "ports: [8080]\nhealthcheck: {test: [/usr/local/bin/node, check.js]}\ncmd: [--verbose]\n",
+	p := registry.MustPlan(t, "ports: [8080]\nhealthcheck: {test: [/usr/local/bin/node, check.js]}\ncmd: [--verbose]\n",
 		node("Procfile", "# the app's processes\nworker: node worker.js --queue=mail\n\nweb:   node web.js\n"))
 	if p.Default != "web" || p.ImageStage() != "runtime" {
 		t.Fatalf("default %q, image stage %q", p.Default, p.ImageStage())
 	}
-	var names []string
-	for _, st := range p.Targets() {
-		names = append(names, st.Name)
-	}
+	names := langtest.Names(p.Targets())
 	if !slices.Equal(names[len(names)-3:], []string{"runtime", "worker", "web"}) {
 		t.Errorf("targets %q", names)
 	}
@@ -67,7 +52,7 @@ func TestProcfileMakesATargetPerProcess(t *testing.T) {
 }
 
 func TestSpecProcessesOverTheProcfile(t *testing.T) {
-	p := mustPlan(t, "processes:\n  api: [node, web.js]\n  clock: ./bin/clock --every 1m\n",
+	p := registry.MustPlan(t, "processes:\n  api: [node, web.js]\n  clock: ./bin/clock --every 1m\n",
 		node("Procfile", "web: node web.js\n"))
 	if p.Default != "api" || p.Stage("web") != nil || p.Stage("clock") == nil {
 		t.Errorf("default %q; web %v", p.Default, p.Stage("web"))
@@ -77,7 +62,7 @@ func TestSpecProcessesOverTheProcfile(t *testing.T) {
 	}
 	// a launcher before the program (deno under tini) stays in front of it
 	f := lang.Facts{"deno.json": []byte(`{}`), "deno.lock": []byte(`{}`), "main.ts": nil, "Procfile": []byte("web: deno run -N main.ts\nworker: deno run -E jobs.ts\n")}
-	p = mustPlan(t, "", f)
+	p = registry.MustPlan(t, "", f)
 	if got := p.ImageOf("worker").Entrypoint; !slices.Equal(got, []string{"/tini", "--", "/bin/deno", "run", "-E", "jobs.ts"}) {
 		t.Errorf("deno worker runs %q", got)
 	}
@@ -118,17 +103,17 @@ func TestProcessErrors(t *testing.T) {
 		}
 	}
 	// a stage of the provider's own is not a process's name
-	_, err := planOf(t, "language: bun\nprocesses: {prod-deps: bun x.ts}\n",
+	_, err := registry.TryPlan(t, "language: bun\nprocesses: {prod-deps: bun x.ts}\n",
 		lang.Facts{"package.json": []byte(`{"main": "a.ts", "dependencies": {"x": "1"}}`), "bun.lock": []byte("{}")})
 	if err == nil || !strings.Contains(err.Error(), `a stage named "prod-deps" already`) {
 		t.Errorf("a clash with a provider's stage: %v", err)
 	}
 	// a static site's Procfile is not its, and it has no processes of its own
 	site := lang.Facts{"public/index.html": nil, "Procfile": []byte("web: x\n")}
-	if p := mustPlan(t, "", site); p.Default != "runtime" || len(p.Processes) != 0 {
+	if p := registry.MustPlan(t, "", site); p.Default != "runtime" || len(p.Processes) != 0 {
 		t.Errorf("a static site took the Procfile: %q", p.Default)
 	}
-	if _, err := planOf(t, "processes: {web: x}\n", site); err == nil || !strings.Contains(err.Error(), "static site has no processes") {
+	if _, err := registry.TryPlan(t, "processes: {web: x}\n", site); err == nil || !strings.Contains(err.Error(), "static site has no processes") {
 		t.Errorf("static with processes: %v", err)
 	}
 }
@@ -144,7 +129,7 @@ func TestProcfileCommandsThatNeedAShell(t *testing.T) {
 		"boot: flask db upgrade; flask translate compile; gunicorn microblog:app\n" +
 		"release: yes \"yes\" | python manage.py migrate\n" +
 		"clock: node clock.js\n"
-	p := mustPlan(t, "ports: [5000]\n", node("Procfile", procfile))
+	p := registry.MustPlan(t, "ports: [5000]\n", node("Procfile", procfile))
 	for name, want := range map[string][]string{
 		"web":     {"/bin/sh", "-c", "exec gunicorn autoapp:app -b 0.0.0.0:$PORT -w 3"},
 		"worker":  {"/bin/sh", "-c", "REMAP_SIGTERM=SIGQUIT exec celery -A shop.tasks worker -l info"},
@@ -164,7 +149,7 @@ func TestProcfileCommandsThatNeedAShell(t *testing.T) {
 // TestProcessesGraphAndEject: each process's image is the runtime's with its entrypoint, through
 // LLB and through the ejected Dockerfile, where a process's stage writes only what it changes.
 func TestProcessesGraphAndEject(t *testing.T) {
-	p := mustPlan(t, "healthcheck: {test: [/usr/local/bin/node, check.js]}\n", node("Procfile", "web: node web.js\nworker: node worker.js\n"))
+	p := registry.MustPlan(t, "healthcheck: {test: [/usr/local/bin/node, check.js]}\n", node("Procfile", "web: node web.js\nworker: node worker.js\n"))
 	for _, target := range []string{"", "worker", "runtime"} {
 		res, err := graph.Build(context.Background(), p, graph.Options{Target: target, TargetPlatform: graphtest.Amd64, BuildPlatform: graphtest.Amd64,
 			Context: llb.Local("context"), Resolver: graphtest.Images{}})
@@ -214,7 +199,7 @@ func TestDevelopmentProcess(t *testing.T) {
 		{"web: npm run dev\n", "processes: {web: [node, web.js]}\n", ""},
 		{"web: make run\n", "processes: {web: [make, run]}\n", ""},
 	} {
-		p := mustPlan(t, "ports: [8080]\n"+tc.spec, node("Procfile", tc.procfile, "Makefile", makefile))
+		p := registry.MustPlan(t, "ports: [8080]\n"+tc.spec, node("Procfile", tc.procfile, "Makefile", makefile))
 		var got string
 		for _, n := range p.Notes {
 			if n.Rule == "DevelopmentProcess" {
@@ -238,11 +223,11 @@ func TestDevelopmentProcess(t *testing.T) {
 		}
 	}
 	// a Makefile named otherwise is read as make reads it; none at all, nothing is seen
-	p := mustPlan(t, "", node("Procfile", "web: make\n", "GNUmakefile", "dev:\n\tnpx nodemon web.js\n", "Makefile", makefile))
+	p := registry.MustPlan(t, "", node("Procfile", "web: make\n", "GNUmakefile", "dev:\n\tnpx nodemon web.js\n", "Makefile", makefile))
 	if len(p.Notes) == 0 || !strings.Contains(p.Notes[len(p.Notes)-1].Msg, "its GNUmakefile's default goal, dev, runs `npx nodemon web.js`") {
 		t.Errorf("GNUmakefile: notes %+v", p.Notes)
 	}
-	if p := mustPlan(t, "", node("Procfile", "web: make run\n")); p.Default != "web" || slices.ContainsFunc(p.Notes, func(n plan.Note) bool { return n.Rule == "DevelopmentProcess" }) {
+	if p := registry.MustPlan(t, "", node("Procfile", "web: make run\n")); p.Default != "web" || slices.ContainsFunc(p.Notes, func(n plan.Note) bool { return n.Rule == "DevelopmentProcess" }) {
 		t.Errorf("no Makefile: default %q, notes %+v", p.Default, p.Notes)
 	}
 }
@@ -261,14 +246,11 @@ func procfileDefault(procfile string) string {
 // When the language has no command of its own (a Python project whose files name nothing to
 // run), the web process is the image, and the warning says so.
 func TestDevelopmentProcessDefault(t *testing.T) {
-	p := mustPlan(t, "healthcheck: {test: [/usr/local/bin/node, check.js]}\n", node("Procfile", "web: npm run dev\nworker: node worker.js\n"))
+	p := registry.MustPlan(t, "healthcheck: {test: [/usr/local/bin/node, check.js]}\n", node("Procfile", "web: npm run dev\nworker: node worker.js\n"))
 	if p.Default != "runtime" || p.ImageStage() != "runtime" {
 		t.Fatalf("default %q, image stage %q", p.Default, p.ImageStage())
 	}
-	var names []string
-	for _, st := range p.Targets() {
-		names = append(names, st.Name)
-	}
+	names := langtest.Names(p.Targets())
 	if !slices.Equal(names[len(names)-3:], []string{"runtime", "web", "worker"}) ||
 		!strings.HasSuffix(p.Stage("web").Description, "running npm run dev; a development command, so runtime is the default") ||
 		strings.Contains(p.Stage("worker").Description, "development") {
@@ -298,7 +280,7 @@ func TestDevelopmentProcessDefault(t *testing.T) {
 
 	py := lang.Facts{"requirements.txt": []byte("django\n"), "manage.py": []byte("import os\n"), "Procfile": []byte("web: make run\n"),
 		"Makefile": []byte("run:\n\tpython manage.py runserver\n")}
-	p = mustPlan(t, "language: python\n", py)
+	p = registry.MustPlan(t, "language: python\n", py)
 	var rules []string
 	for _, n := range p.Notes {
 		rules = append(rules, n.Rule)
@@ -329,17 +311,17 @@ func TestProcfilePortOnALanguageWithoutIt(t *testing.T) {
 		}
 		return out
 	}
-	p := mustPlan(t, "language: go\nruntime: slim\nports: [8081]\n", goProject("web: dbweb --listen=$PORT --bind=0.0.0.0\n"))
+	p := registry.MustPlan(t, "language: go\nruntime: slim\nports: [8081]\n", goProject("web: dbweb --listen=$PORT --bind=0.0.0.0\n"))
 	if got := portOf(p); !slices.Equal(got, []string{"8081"}) || p.Default != "web" {
 		t.Errorf("PORT %q, default %q", got, p.Default)
 	}
-	if got := portOf(mustPlan(t, "language: go\nruntime: slim\nports: [8081]\n", goProject("web: dbweb --listen=${PORT:-8081}\n"))); !slices.Equal(got, []string{"8081"}) {
+	if got := portOf(registry.MustPlan(t, "language: go\nruntime: slim\nports: [8081]\n", goProject("web: dbweb --listen=${PORT:-8081}\n"))); !slices.Equal(got, []string{"8081"}) {
 		t.Errorf("${PORT:-8081}: PORT %q", got)
 	}
-	if got := portOf(mustPlan(t, "language: go\nruntime: slim\nports: [8081]\nenv: {PORT: \"9000\"}\n", goProject("web: dbweb --listen=$PORT\n"))); !slices.Equal(got, []string{"9000"}) {
+	if got := portOf(registry.MustPlan(t, "language: go\nruntime: slim\nports: [8081]\nenv: {PORT: \"9000\"}\n", goProject("web: dbweb --listen=$PORT\n"))); !slices.Equal(got, []string{"9000"}) {
 		t.Errorf("spec's PORT: %q", got)
 	}
-	if got := portOf(mustPlan(t, "language: go\nruntime: slim\nports: [8081]\n", goProject("web: dbweb --url=$DATABASE_URL\n"))); len(got) != 0 {
+	if got := portOf(registry.MustPlan(t, "language: go\nruntime: slim\nports: [8081]\n", goProject("web: dbweb --url=$DATABASE_URL\n"))); len(got) != 0 {
 		t.Errorf("no $PORT: PORT %q", got)
 	}
 }
@@ -361,7 +343,7 @@ func TestProcfileSetsTheListenFlag(t *testing.T) {
 		"web: dbweb --binding=x\n":                   true,
 		"web: go run . --bind=0.0.0.0\n":             true, // a development command: the runtime stays the default
 	} {
-		p := mustPlan(t, "language: go\nruntime: slim\nports: [8081]\n", facts(procfile))
+		p := registry.MustPlan(t, "language: go\nruntime: slim\nports: [8081]\n", facts(procfile))
 		if n := langtest.NoteOf(p, "ListenLocalhost"); (n != nil) != warned {
 			t.Errorf("%q: ListenLocalhost %+v, want warned %v", procfile, n, warned)
 		}
