@@ -1,16 +1,16 @@
 package lang
 
 import (
-	"bufio"
 	"bytes"
 	"cmp"
-	"encoding/json"
 	"maps"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
+	"github.com/moby/buildkit/frontend/dockerfile/shell"
 	"github.com/org/multistage-frontend/spec"
 	"gopkg.in/yaml.v3"
 )
@@ -160,52 +160,64 @@ func volumeDir(rel string) bool {
 
 // dockerfileVolumes are the last stage's working directory ("" without a FROM) and VOLUMEs of
 // a Dockerfile, absolute; a relative VOLUME is below the WORKDIR before it. A stage inherits
-// the working directory of the stage it starts from. `${NAME}` and `$NAME` expand to the
-// default of an ARG or the value of an ENV set before them (etherpad's `WORKDIR "${EP_DIR}"`,
-// `FROM build_${BUILD_ENV}`); a path with any other variable is passed over.
+// the working directory of the stage it starts from. BuildKit's own parser reads the file
+// (continuations, comments, heredocs, the escape directive, JSON forms); an instruction it
+// cannot read is passed over. `${NAME}` and `$NAME` expand to the default of an ARG or the
+// value of an ENV set before them (etherpad's `WORKDIR "${EP_DIR}"`, `FROM build_${BUILD_ENV}`);
+// a path with any other variable is passed over.
 func dockerfileVolumes(data []byte) (string, []string) {
-	stageDirs, vars := map[string]string{}, map[string]string{}
+	ast, err := parser.Parse(bytes.NewReader(data))
+	if err != nil {
+		return "", nil
+	}
+	lex := shell.NewLex(ast.EscapeToken)
+	stageDirs, vars := map[string]string{}, dockerVars{}
+	expand := func(word string) (string, bool) { // known: no variable without a value or default
+		r, err := lex.ProcessWordWithMatches(word, vars)
+		for name := range r.Unmatched {
+			if !strings.Contains(word, "${"+name+":-") && !strings.Contains(word, "${"+name+"-") {
+				return r.Result, false
+			}
+		}
+		return r.Result, err == nil
+	}
 	workdir, stage, from := "", "", false
 	var vols []string
-	for _, line := range dockerfileLines(data) {
-		word, rest, _ := strings.Cut(line, " ")
-		rest = strings.TrimSpace(rest)
-		switch strings.ToUpper(word) {
-		case "ARG", "ENV":
-			name, value, ok := strings.Cut(rest, "=")
-			if !ok && strings.EqualFold(word, "ENV") {
-				name, value, ok = strings.Cut(rest, " ")
+	for _, n := range ast.AST.Children {
+		cmd, err := instructions.ParseInstruction(n)
+		if err != nil {
+			continue
+		}
+		switch c := cmd.(type) {
+		case *instructions.ArgCommand:
+			for _, a := range c.Args {
+				if a.Value == nil {
+					continue
+				}
+				if v, known := expand(*a.Value); known {
+					vars[a.Key] = v
+				}
 			}
-			if v, known := expandVars(strings.TrimSpace(value), vars); ok && known && !strings.ContainsAny(name, " \t") {
-				vars[name] = v
+		case *instructions.EnvCommand:
+			for _, kv := range c.Env {
+				if v, known := expand(kv.Value); known {
+					vars[kv.Key] = v
+				}
 			}
-		case "FROM":
-			f := slices.DeleteFunc(strings.Fields(rest), func(w string) bool { return strings.HasPrefix(w, "--") })
-			if len(f) == 0 {
-				continue
-			}
-			base, _ := expandVars(f[0], vars)
-			from, vols, stage = true, nil, ""
+		case *instructions.Stage:
+			base, _ := expand(c.BaseName)
+			from, vols, stage = true, nil, strings.ToLower(c.Name)
 			workdir = cmp.Or(stageDirs[strings.ToLower(base)], "/")
-			if len(f) == 3 && strings.EqualFold(f[1], "as") {
-				stage = strings.ToLower(f[2])
+		case *instructions.WorkdirCommand:
+			if dir, known := expand(c.Path); dir != "" && known {
+				workdir = path.Join(workdir, dir)
+				if path.IsAbs(dir) {
+					workdir = path.Clean(dir)
+				}
 			}
-		case "WORKDIR":
-			dir, known := expandVars(rest, vars)
-			if dir == "" || !known {
-				continue
-			}
-			workdir = path.Join(workdir, dir)
-			if path.IsAbs(dir) {
-				workdir = path.Clean(dir)
-			}
-		case "VOLUME":
-			var list []string
-			if json.Unmarshal([]byte(rest), &list) != nil {
-				list = strings.Fields(rest)
-			}
-			for _, v := range list {
-				if v, known := expandVars(v, vars); known && v != "" {
+		case *instructions.VolumeCommand:
+			for _, v := range c.Volumes {
+				if v, known := expand(v); known && v != "" {
 					if !path.IsAbs(v) {
 						v = path.Join(workdir, v)
 					}
@@ -223,53 +235,16 @@ func dockerfileVolumes(data []byte) (string, []string) {
 	return workdir, vols
 }
 
-// dockerVar is a variable of a Dockerfile's word: ${NAME}, ${NAME:-default} or $NAME.
-var dockerVar = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)`)
+// dockerVars are the ARG defaults and ENV values a Dockerfile has set so far; an empty value
+// counts as none, so that a path made of it is passed over.
+type dockerVars map[string]string
 
-// expandVars is a Dockerfile word, unquoted, with its variables replaced by vars; known is
-// false when one has no value there (nor a default of its own).
-func expandVars(word string, vars map[string]string) (string, bool) {
-	if len(word) >= 2 && (word[0] == '"' || word[0] == '\'') && word[len(word)-1] == word[0] {
-		word = word[1 : len(word)-1]
-	}
-	known := true
-	out := dockerVar.ReplaceAllStringFunc(word, func(m string) string {
-		sub := dockerVar.FindStringSubmatch(m)
-		name := cmp.Or(sub[1], sub[3])
-		if v, ok := vars[name]; ok && v != "" {
-			return v
-		}
-		if strings.Contains(m, ":-") {
-			return sub[2]
-		}
-		known = false
-		return m
-	})
-	return out, known
+func (v dockerVars) Get(name string) (string, bool) {
+	s, ok := v[name]
+	return s, ok && s != ""
 }
 
-// dockerfileLines are a Dockerfile's instructions, continuation lines joined, comments and
-// blank lines left out.
-func dockerfileLines(data []byte) []string {
-	var out []string
-	var cur strings.Builder
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if cur.Len() == 0 && (line == "" || strings.HasPrefix(line, "#")) {
-			continue
-		}
-		if body, ok := strings.CutSuffix(line, "\\"); ok {
-			cur.WriteString(body + " ")
-			continue
-		}
-		cur.WriteString(line)
-		out = append(out, cur.String())
-		cur.Reset()
-	}
-	return out
-}
+func (v dockerVars) Keys() []string { return slices.Sorted(maps.Keys(v)) }
 
 // composeMount is a volume a compose service mounts: its target, the service's working_dir,
 // and for a bind mount of a directory of the project, that directory relative to the context.

@@ -65,6 +65,16 @@ ENV DATA=store
 VOLUME $DATA ${LOGS:-logs} ${UNSET}/x
 `), "compose.yaml": []byte("services:\n  pad:\n    volumes: [\"var:/opt/pad/var\"]\n")},
 			"/app", []Volume{{"store", "Dockerfile"}, {"logs", "Dockerfile"}, {"var", "compose.yaml"}}},
+		{"BuildKit's reading: heredocs, the escape directive, comments in an instruction", Facts{"Dockerfile": []byte("# escape=`\n" + `FROM node:22
+WORKDIR /srv/app
+RUN <<EOF
+VOLUME /srv/app/not-a-volume
+EOF
+ENV A=cache B=tmp
+VOLUME $A ` + "`" + `
+  # a comment inside the instruction
+  $B
+`)}, "/app", []Volume{{"cache", "Dockerfile"}, {"tmp", "Dockerfile"}}},
 		{"a stage before the last says nothing", Facts{"Dockerfile": []byte("FROM a AS build\nWORKDIR /app\nVOLUME /app/cache\nFROM b\nWORKDIR /app\n")},
 			"/app", nil},
 		{"the spec as the Dockerfile", Facts{"Dockerfile": []byte("# syntax=org/multistage-frontend\nlanguage: node\nports: [3000]\n")}, "/app", nil},
