@@ -167,7 +167,9 @@ func TestRailsShakapackerPacks(t *testing.T) {
 // webrick from the offline index) whose spec names `entrypoint: exe/greetd` and `cmd: [start]`:
 // the entrypoint is the program and cmd its arguments, as gemstash's `exe/gemstash start` needs
 // (the image ran `bundle exec start` before). Its Gemfile requires lib/gemfile_helper.rb, as
-// huginn's does, which deps copies beside it (bundle install failed reading the Gemfile before).
+// huginn's does, which deps copies beside it (bundle install failed reading the Gemfile before),
+// and reads .ruby-version for its `ruby` line, as identity-oidc-sinatra's does, which deps copies
+// too (ENOENT on the Gemfile before).
 // It runs the image, with more arguments after the command as `docker run IMAGE ARGS` would
 // replace it, and asks it over HTTP.
 func TestRubyEntrypointWithCmd(t *testing.T) {

@@ -101,7 +101,8 @@ func (l lockfile) version(name string) (major, minor int) {
 // plain forms are understood).
 type gemfile struct {
 	// Ruby are the arguments of `ruby "...", "..."` (a version, or requirements); RubyFile is
-	// set by `ruby file: ".ruby-version"`.
+	// set by `ruby file: ".ruby-version"`, or by a line reading the version file itself
+	// (identity-oidc-sinatra's `ruby "~> #{File.read(File.join(__dir__, '.ruby-version')).strip}"`).
 	Ruby     []string
 	RubyFile bool
 	// Gemspec is set by `gemspec`: the project's own gem is part of the bundle.
@@ -118,8 +119,10 @@ var (
 	rubyDirective = regexp.MustCompile(`^\s*ruby\s*\(?\s*(["'][^"']+["'](?:\s*,\s*["'][^"']+["'])*)`)
 	quoted        = regexp.MustCompile(`["']([^"']+)["']`)
 	rubyFile      = regexp.MustCompile(`^\s*ruby\s*\(?\s*file:`)
-	gemspecLine   = regexp.MustCompile(`^\s*gemspec\b`)
-	gemLine       = regexp.MustCompile(`^\s*gem\s*\(?\s*["']([A-Za-z0-9_.-]+)["']`)
+	// a line reading the version file: File.read, IO.read, File.readlines of ".ruby-version"
+	versionFileRead = regexp.MustCompile(`\b(?:File|IO)\.read\w*\b.*["'](?:\./)?\.(?:ruby-version|tool-versions)["']`)
+	gemspecLine     = regexp.MustCompile(`^\s*gemspec\b`)
+	gemLine         = regexp.MustCompile(`^\s*gem\s*\(?\s*["']([A-Za-z0-9_.-]+)["']`)
 	// a file the Gemfile loads by a path relative to itself; the path, then whether require
 	// adds .rb
 	gemfileLoad = regexp.MustCompile(`^\s*(?:require_relative\s*\(?\s*["']([\w./-]+)["']|` +
@@ -149,7 +152,7 @@ func readGemfile(text string) gemfile {
 	var g gemfile
 	for _, line := range strings.Split(text, "\n") {
 		switch {
-		case rubyFile.MatchString(line):
+		case rubyFile.MatchString(line) || versionFileRead.MatchString(line):
 			g.RubyFile = true
 		case rubyDirective.MatchString(line) && g.Ruby == nil:
 			for _, m := range quoted.FindAllStringSubmatch(rubyDirective.FindStringSubmatch(line)[1], -1) {

@@ -164,7 +164,7 @@ func bundleEnv(hasLock bool) []plan.Env {
 }
 
 // deps are the dependency files: Gemfile and Gemfile.lock, and what bundle install reads beside
-// them: the version file a `ruby file:` names, gems packaged in vendor/cache, the gems of PATH
+// them: the version file a `ruby file:` names or the Gemfile reads, gems packaged in vendor/cache, the gems of PATH
 // sources, the project's own gemspec (and the version file it usually loads).
 type depSet struct{ files, patterns []string }
 

@@ -522,3 +522,30 @@ func TestGemfileLoads(t *testing.T) {
 		}
 	}
 }
+
+// A Gemfile that reads the version file itself (identity-oidc-sinatra's `ruby "~>
+// #{File.read(File.join(__dir__, '.ruby-version')).strip}"`) gets it in deps, as `ruby file:`
+// does: without it bundle install fails on the Gemfile (ENOENT); the line is not a version.
+func TestGemfileReadsTheVersionFile(t *testing.T) {
+	for _, line := range []string{
+		`ruby "~> #{File.read(File.join(__dir__, '.ruby-version')).strip}"`,
+		`ruby File.read(".ruby-version").strip`,
+		`ruby IO.read('./.ruby-version').chomp`,
+		`ruby file: ".ruby-version"`,
+	} {
+		f := gems("gem", "rack (2.2.8)", "Gemfile", "source \"https://rubygems.org\"\n"+line+"\ngem \"rack\"\n", ".ruby-version", "3.4.4\n")
+		p := provider.MustPlan(t, "language: ruby\n", f)
+		deps := p.Stage("deps")
+		if cp := langtest.Copies(deps)[0]; !slices.Equal(cp.Include, []string{"Gemfile", "Gemfile.lock", ".ruby-version", "vendor/cache"}) {
+			t.Errorf("%s: dependency files %q, want .ruby-version among them", line, cp.Include)
+		}
+		if deps.Base.Image != "ruby:3.4.4" {
+			t.Errorf("%s: builder %s, want .ruby-version's 3.4.4", line, deps.Base.Image)
+		}
+	}
+	// the version file is not read for a Gemfile that does not name it
+	f := gems("gem", "rack (2.2.8)", "Gemfile", "source \"https://rubygems.org\"\nruby \"3.4.4\"\ngem \"rack\"\n", ".ruby-version", "3.4.4\n")
+	if cp := langtest.Copies(provider.MustPlan(t, "language: ruby\n", f).Stage("deps"))[0]; slices.Contains(cp.Include, ".ruby-version") {
+		t.Errorf("dependency files %q: the Gemfile does not read .ruby-version", cp.Include)
+	}
+}
