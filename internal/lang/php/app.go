@@ -29,11 +29,17 @@ func detectApp(f lang.Facts, p project) appKind {
 	switch {
 	case p.requires("laravel/framework"):
 		return appKind{Laravel: true, Artisan: f.Has("artisan"), Major: p.laravelMajor()}
-	case p.requires("symfony/framework-bundle") && f.Has("bin/console"):
+	case f.Has("bin/console") && slices.ContainsFunc(symfonyMarkers, p.requires):
 		return appKind{Symfony: true, AssetMapper: p.requires("symfony/asset-mapper"), PostInstall: p.Scripts["post-install-cmd"]}
 	}
 	return appKind{}
 }
+
+// symfonyMarkers are the packages that, beside bin/console, make a project a Symfony
+// application: the framework bundle, required or locked, or the packages of Symfony's skeleton,
+// Flex and the runtime, which an application on a distribution requires rather than the bundle
+// (Sylius-Standard requires sylius/sylius, symfony/flex and symfony/runtime, and has no lock).
+var symfonyMarkers = []string{"symfony/framework-bundle", "symfony/flex", "symfony/runtime"}
 
 // env is the runtime image's environment: Laravel in production, logging to stderr (the
 // container's log) instead of storage/logs; Symfony in its prod environment (.env, committed,
@@ -248,7 +254,9 @@ func (m packageJSON) dependsOn(name string) bool {
 //   - Symfony with Webpack Encore (@symfony/webpack-encore, bin/console): the script running
 //     `encore production` (`build` in the recipe; wallabag's `build:prod`) writes Encore's
 //     output path, the string webpack.config.js gives setOutputPath (public/build in the
-//     recipe; wallabag's web/build/), whose entrypoints.json the Twig helpers read at run time.
+//     recipe; wallabag's web/build/), whose entrypoints.json the Twig helpers read at run time;
+//     Encore may come through another package (a script running encore production), and a
+//     webpack.config.js naming a path into vendor/ (Sylius's entries) gets deps' vendor/.
 func frameworkAssets(_ *spec.Spec, f lang.Facts) *spec.Assets {
 	m, ok := readPackageJSON(f)
 	if !ok {
@@ -261,7 +269,7 @@ func frameworkAssets(_ *spec.Spec, f lang.Facts) *spec.Assets {
 			a.FromDeps = []string{"vendor"}
 		}
 		return a
-	case f.Has("bin/console") && m.dependsOn("@symfony/webpack-encore"):
+	case f.Has("bin/console") && (m.dependsOn("@symfony/webpack-encore") || runsEncore(m)):
 		script := encoreScript(m)
 		if script == "" {
 			return nil
@@ -269,6 +277,9 @@ func frameworkAssets(_ *spec.Spec, f lang.Facts) *spec.Assets {
 		a := &spec.Assets{Dir: ".", Output: encoreOutput(f.Text(webpackConfig))}
 		if script != "build" {
 			a.Script = script
+		}
+		if vendorPath.MatchString(f.Text(webpackConfig)) {
+			a.FromDeps = []string{"vendor"}
 		}
 		return a
 	}
@@ -300,6 +311,17 @@ var (
 	encoreProduction = regexp.MustCompile(`(^|[\s;&|(])encore\s+(production|prod)\b`)
 	encoreOutputPath = regexp.MustCompile(`\.setOutputPath\(\s*['"]([^'"]+)['"]\s*\)`)
 )
+
+// runsEncore reports a script running Encore's production build: Encore may come through
+// another package (Sylius-Standard's @sylius-ui/frontend), not a dependency of the project's own.
+func runsEncore(m packageJSON) bool {
+	for _, cmd := range m.Scripts {
+		if encoreProduction.MatchString(cmd) {
+			return true
+		}
+	}
+	return false
+}
 
 // encoreScript is the script that runs Encore's production build: `build` when it does, else
 // the only other script that does, else `build` when there is one (the recipe's name, whatever

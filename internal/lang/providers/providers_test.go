@@ -301,6 +301,58 @@ func TestSymfonyBuildsItsEncoreAssetsByDefault(t *testing.T) {
 	}
 }
 
+// TestSymfonyOnADistribution: Sylius-Standard's shape (sixteenth PHP sweep) requires
+// sylius/sylius, symfony/flex and symfony/runtime, not the framework bundle, and has no lock;
+// its Encore comes through @sylius-ui/frontend and its webpack.config.js builds entries of
+// vendor/. It is built as Symfony (prod environment for the scripts that boot the kernel, var/
+// the runtime user's), and its front end as default assets, by the script running encore
+// production into public/build, with the production packages' vendor/. It was planned as plain
+// PHP: the post-install-cmd cache:clear booted the dev kernel, and no front end was built.
+func TestSymfonyOnADistribution(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"composer.json":    `{"type": "project", "require": {"php": "^8.1", "sylius/sylius": "~1.12.0", "symfony/dotenv": "^6.4", "symfony/flex": "^2.4", "symfony/runtime": "^6.4"}, "scripts": {"auto-scripts": {"cache:clear": "symfony-cmd", "assets:install %PUBLIC_DIR%": "symfony-cmd"}, "post-install-cmd": ["@auto-scripts"]}}`,
+		"bin/console":      "#!/usr/bin/env php\n<?php\n",
+		"public/index.php": "<?php\n",
+		"package.json":     `{"license": "MIT", "scripts": {"build": "encore dev", "build:prod": "encore production", "watch": "encore dev --watch"}, "devDependencies": {"@sylius-ui/frontend": "^1.0"}}`,
+		"yarn.lock":        "# yarn lockfile v1\n",
+		"webpack.config.js": "const path = require('path');\nconst Encore = require('@symfony/webpack-encore');\n" +
+			"Encore\n  .setOutputPath('public/build/shop/')\n  .addEntry('shop-entry', './vendor/sylius/sylius/src/Sylius/Bundle/ShopBundle/Resources/private/entry.js');\n" +
+			"Encore\n  .setOutputPath('public/build/admin/')\n  .addEntry('admin-entry', './vendor/sylius/sylius/src/Sylius/Bundle/AdminBundle/Resources/private/entry.js');\n",
+	})
+	p := planDir(t, "ports: [8080]\n", dir)
+	if !slices.Equal(p.Image.Env, []plan.Env{{Key: "APP_ENV", Value: "prod"}}) {
+		t.Errorf("image env %+v, want APP_ENV=prod", p.Image.Env)
+	}
+	runsInProd := false
+	for _, st := range p.Stage("builder").Steps {
+		if r, ok := st.(*plan.Run); ok && strings.Contains(strings.Join(r.Args, " "), "post-install-cmd") {
+			runsInProd = slices.Contains(r.Env, plan.Env{Key: "APP_ENV", Value: "prod"})
+		}
+	}
+	if !runsInProd {
+		t.Errorf("post-install-cmd does not run with APP_ENV=prod")
+	}
+	if p.Stage("assets") == nil || !copiesBuiltAssets(p) {
+		t.Fatalf("the builder does not get Encore's public/build")
+	}
+	var got []string
+	for _, st := range p.Stage("assets").Steps {
+		switch st := st.(type) {
+		case *plan.Copy:
+			got = append(got, st.FromStage+":"+strings.Join(st.Paths, ","))
+		case *plan.Run:
+			got = append(got, strings.Join(st.Args, " "))
+		}
+	}
+	if !slices.Contains(got, "deps:/app/vendor") || !slices.ContainsFunc(got, func(s string) bool { return strings.Contains(s, "run build:prod") }) {
+		t.Errorf("assets steps %q, want build:prod with deps' vendor/", got)
+	}
+	if notes := langtest.NotesOf(p, "FrontEndNotBuilt"); len(notes) > 0 {
+		t.Errorf("notes %+v", notes)
+	}
+}
+
 // planDir reads the files planning asks for from dir, as the frontend does from the build
 // context, and plans the spec src.
 func planDir(t *testing.T, src, dir string) *plan.Plan {
