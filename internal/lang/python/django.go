@@ -23,6 +23,10 @@ type djangoProject struct {
 	wsgi, asgi string
 	// staticRoot: the settings set STATIC_ROOT, so collectstatic runs at build time.
 	staticRoot bool
+	// channels: the settings' INSTALLED_APPS name Django Channels ("channels", or "daphne", whose
+	// app makes runserver ASGI) and ASGI_APPLICATION is set: its websocket consumers are served
+	// only by the ASGI application (a WSGI server answers their handshake with 404).
+	channels bool
 	// compressOffline: the settings set django-compressor's COMPRESS_OFFLINE = True, so its
 	// templates' {% compress %} blocks are compressed at build time, after collectstatic: with
 	// no offline manifest, they fail when rendered with compression on.
@@ -56,6 +60,9 @@ var (
 	quotedPart   = regexp.MustCompile(`["']([\w./-]+)["']`)
 	// compressOffline is django-compressor's offline compression turned on, unconditionally
 	compressOffline = regexp.MustCompile(`(?m)^COMPRESS_OFFLINE\s*(?::[^=\n]*)?=\s*True\s*(?:#.*)?$`)
+	// channelsApp is Django Channels named as an installed app (or daphne's, which Channels'
+	// docs put first)
+	channelsApp = regexp.MustCompile(`(?m)^\s*["'](?:channels|daphne)["']\s*,`)
 )
 
 // managePattern finds a manage.py one directory down (netbox's netbox/manage.py).
@@ -228,7 +235,9 @@ func djangoApp(s *spec.Spec, f lang.Facts) (webApp, bool) {
 		}
 		d.staticRoot = d.staticRoot || staticRoot.MatchString(t)
 		d.compressOffline = d.compressOffline || compressOffline.MatchString(t)
+		d.channels = d.channels || channelsApp.MatchString(t)
 	}
+	d.channels = d.channels && d.asgi != "" // Channels runs the application ASGI_APPLICATION names
 	for _, dir := range dirs[1:] {
 		for _, file := range []string{dir + "/wsgi.py", dir + "/wsgi/__init__.py"} {
 			if d.wsgi == "" && f.Has(file) {
@@ -243,6 +252,12 @@ func djangoApp(s *spec.Spec, f lang.Facts) (webApp, bool) {
 	}
 	a.from = "settings " + d.settings + " from " + d.settingsFrom
 	switch {
+	case d.channels:
+		// Channels' consumers (websockets) are reachable through the ASGI application only,
+		// as its deployment docs serve it (Ghostwriter's uvicorn config.asgi:application)
+		a.module, a.attr, _ = strings.Cut(d.asgi, ":")
+		a.asgi = true
+		a.from += ", ASGI for Django Channels in INSTALLED_APPS"
 	case d.wsgi != "":
 		a.module, a.attr, _ = strings.Cut(d.wsgi, ":")
 	case d.asgi != "":
