@@ -47,6 +47,10 @@ var (
 	makeCall = regexp.MustCompile(`^\$[({]shell\s+(.*)[)}]$`)
 	// builtBy is a stamp saying who built the program (`Builder=Make Script`), which this build is not.
 	builtBy = regexp.MustCompile(`(?i)\.(?:built_?by|builder)=`)
+	// toolVersion is the name of a variable holding a build tool's version, not the program's
+	// though its name says version (gitea's `MakeVersion=$(MAKE_VERSION)`, `BuildGoVersion`):
+	// this build is not made by that tool, and the stamp is left out as builtBy's is.
+	toolVersion = regexp.MustCompile(`(?i)(?:^|[^a-z]|build)(?:go|golang|make|gcc|compiler|node|npm|rustc?|docker)_?version$`)
 	// argRef is a reference to a stamp's build arg, as stampExpander writes it.
 	argRef = regexp.MustCompile(`\$\{(VERSION|COMMIT|DATE)\}`)
 )
@@ -79,7 +83,7 @@ func makefileRelease(mk *rootMakefile, pkg, modPath string) (*release, []string)
 			variable, value, _ := strings.Cut(stamp, "=")
 			refs := argRef.FindAllStringSubmatch(value, -1)
 			switch {
-			case builtBy.MatchString(stamp):
+			case builtBy.MatchString(stamp) || toolVersion.MatchString(variableName(variable)):
 			case len(refs) == 1 && !strings.ContainsAny(argRef.ReplaceAllString(value, ""), "$"):
 				tmpl := variable + "=" + argRef.ReplaceAllString(value, stampArgTemplates[refs[0][1]])
 				r.Stamps = append(r.Stamps, tmpl)
@@ -205,8 +209,11 @@ func (x stampExpander) said(arg, ref, value string) {
 }
 
 // stampArgOf is the build arg a computed variable stands for: by its name, else by the
-// $(shell ...) command of its value; "" for none.
+// $(shell ...) command of its value; "" for none, and for a build tool's version.
 func stampArgOf(name, value string) string {
+	if toolVersion.MatchString(name) {
+		return ""
+	}
 	for _, c := range argByName {
 		if c.re.MatchString(name) {
 			return c.arg

@@ -86,6 +86,26 @@ func TestMakefileStampsFromArgs(t *testing.T) {
 		t.Errorf("go build with a version written out:\n%s", cmds)
 	}
 
+	// a build tool's version (gitea's `-X "main.MakeVersion=$(MAKE_VERSION)"` before its
+	// version, `main.BuildGoVersion`) is not the program's: left out as who built it is, without
+	// a warning
+	tool := maps.Clone(ctx)
+	tool["Makefile"] = "MAKE_VERSION := $(shell \"$(MAKE)\" -v | head -n 1)\nBUILDGOVERSION := $(shell go version)\n" +
+		strings.Replace(ctx["Makefile"], "-X 'main.version=$(BUILD_VERSION)'",
+			"-X \"main.MakeVersion=$(MAKE_VERSION)\" -X main.BuildGoVersion=$(BUILDGOVERSION) -X 'main.version=$(BUILD_VERSION)'", 1)
+	p = provider.MustPlan(t, src, langtest.Gathered(t, Provider{}, src, tool))
+	if cmds := strings.Join(langtest.Commands(p.Stage("builder")), "\n"); strings.Contains(cmds, "MakeVersion") || strings.Contains(cmds, "GoVersion") || !strings.Contains(cmds, want) {
+		t.Errorf("go build with tool versions stamped:\n%s", cmds)
+	}
+	if msgs := langtest.Messages(p, rules.VersionNotStamped.Name); len(msgs) != 0 {
+		t.Errorf("tool versions: VersionNotStamped %q", msgs)
+	}
+	for _, a := range p.Args {
+		if a.Name == "VERSION" && !strings.Contains(a.Description, "$(BUILD_VERSION)") {
+			t.Errorf("tool versions: VERSION's description %q, want the program's version's", a.Description)
+		}
+	}
+
 	for name, change := range map[string]func(map[string]string) string{
 		"build.ldflags": func(map[string]string) string { return "language: go\nbuild: {ldflags: -X main.version=1}\n" },
 		"GoReleaser's build, its own stamps": func(c map[string]string) string {
