@@ -215,7 +215,7 @@ func frameworksTried(p *project) string {
 	}
 	if p.installs["flask"] {
 		out = append(out, "Flask is a dependency, but no FLASK_APP (the spec's env, "+strings.Join(flaskEnvFiles, ", ")+") names the app and no "+
-			"wsgi.py, app.py (nor a wsgi or app package, at the top or under src/), package of the project's name or only package creating a Flask application defines it")
+			"wsgi.py, app.py (nor a wsgi or app package, at the top or under src/), package of the project's name, only package creating a Flask application, nor only webapp, wsgi, app or application module of a package creating one defines it")
 	}
 	if p.installs["litestar"] {
 		out = append(out, "Litestar is a dependency, but no LITESTAR_APP in the spec's env names the app and no "+strings.Join(litestarFiles, ", ")+" defines it")

@@ -428,6 +428,13 @@ var flaskFiles = []string{"wsgi/__init__.py", "wsgi.py", "app/__init__.py", "app
 // one that defines one (flaskOnlyPackage).
 var flaskPackagePatterns = []string{"*/__init__.py", "src/*/__init__.py"}
 
+// flaskModulePatterns find the modules of top-level packages that conventionally hold a web
+// application, for a Flask application made in the only one of them that makes one when no
+// package's __init__.py does (SearXNG's searx/webapp.py, which its container serves as
+// searx.webapp:app).
+var flaskModulePatterns = []string{"*/webapp.py", "*/wsgi.py", "*/app.py", "*/application.py",
+	"src/*/webapp.py", "src/*/wsgi.py", "src/*/app.py", "src/*/application.py"}
+
 // flaskEnvFiles are the files the flask command loads FLASK_APP from (with python-dotenv), the
 // first winning: python-dotenv loads .env, then .flaskenv without overriding what .env set.
 var flaskEnvFiles = []string{".env", ".flaskenv"}
@@ -472,8 +479,12 @@ func flaskApp(s *spec.Spec, f lang.Facts, p *project) (webApp, bool) {
 			return a, true
 		}
 	}
-	if file, attr, ok := flaskOnlyPackage(f); ok {
+	if file, attr, ok := flaskOnlyPackage(f, flaskPackagePatterns); ok {
 		a.module, a.attr, a.from, a.src = p.moduleOf(file), attr, file+", the only package that creates a Flask application", srcModule(p, file)
+		return a, true
+	}
+	if file, attr, ok := flaskOnlyPackage(f, flaskModulePatterns); ok {
+		a.module, a.attr, a.from, a.src = p.moduleOf(file), attr, file+", the only module of a package's webapp, wsgi, app or application that creates a Flask application", srcModule(p, file)
 		return a, true
 	}
 	return a, false
@@ -485,14 +496,16 @@ func srcModule(p *project, file string) bool {
 	return !p.pkg && strings.HasPrefix(path.Clean(file), "src/")
 }
 
-// flaskOnlyPackage is the __init__.py of the only top-level package (or package under src/) that
-// creates a Flask application, and the application's attribute (flask-on-docker's
-// project/__init__.py, `app = Flask(__name__)`, which its gunicorn serves through manage.py); ok
-// is false when none or several do. Tests' and documentation's packages are not the image's.
-func flaskOnlyPackage(f lang.Facts) (string, string, bool) {
+// flaskOnlyPackage is the only file of the patterns' in a top-level package (or package under
+// src/) that creates a Flask application, and the application's attribute: with
+// flaskPackagePatterns, an __init__.py (flask-on-docker's project/__init__.py, `app =
+// Flask(__name__)`, which its gunicorn serves through manage.py); with flaskModulePatterns, a
+// webapp, wsgi, app or application module (SearXNG's searx/webapp.py). ok is false when none or
+// several do. Tests' and documentation's packages are not the image's.
+func flaskOnlyPackage(f lang.Facts, patterns []string) (string, string, bool) {
 	var found []string
 	attr := ""
-	for _, pattern := range flaskPackagePatterns {
+	for _, pattern := range patterns {
 		for _, file := range f.Glob(pattern) {
 			switch path.Base(path.Dir(file)) {
 			case "test", "tests", "testing", "docs", "doc", "examples", "migrations":
@@ -752,6 +765,7 @@ func frameworkReads(s *spec.Spec, f lang.Facts, p *project) []string {
 			out = append(out, flaskEnvFiles...)
 			out = append(out, packageInits(p)...)
 			out = append(out, flaskPackagePatterns...)
+			out = append(out, flaskModulePatterns...)
 			if v, _ := flaskAppVar(s, f); v != "" {
 				mod, _, _ := strings.Cut(v, ":")
 				if strings.HasSuffix(mod, ".py") {

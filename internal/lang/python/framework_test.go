@@ -457,6 +457,17 @@ func TestFlaskAppFromDotenvAndPackages(t *testing.T) {
 			"tests/__init__.py", "from flask import Flask\napp = Flask(\"test\")\n", "migrations/__init__.py", ""), "shop:app"},
 		{"the only package, under src", files("requirements.txt", reqs, "src/shop/__init__.py", "import flask\n\ndef create_app():\n    return flask.Flask(__name__)\n"), "shop:create_app()"},
 		{"two packages", files("requirements.txt", reqs, "shop/__init__.py", shop, "admin/__init__.py", shop), ""},
+		// the only webapp, wsgi, app or application module of a package that creates one
+		// (SearXNG's searx/webapp.py), when no package's __init__.py does
+		{"the only package's webapp module", files("requirements.txt", reqs, "searx/__init__.py", "import logging\n",
+			"searx/webapp.py", "from flask import Flask\n\napp = Flask(__name__, static_folder=None)\n",
+			"searx/engines/__init__.py", "", "tests/app.py", "app = Flask(\"test\")\n"), "searx.webapp:app"},
+		{"the only package's app module, under src", files("requirements.txt", reqs, "src/shop/__init__.py", "",
+			"src/shop/app.py", "import flask\n\ndef create_app():\n    return flask.Flask(__name__)\n"), "shop.app:create_app()"},
+		{"two packages' webapp modules", files("requirements.txt", reqs, "searx/webapp.py", "app = Flask(__name__)\n",
+			"admin/wsgi.py", "application = Flask(__name__)\n"), ""},
+		{"a package's __init__.py first", files("requirements.txt", reqs, "shop/__init__.py", shop,
+			"admin/webapp.py", "app = Flask(__name__)\n"), "shop:app"},
 		// a package that imports an app created elsewhere is not the one that creates it
 		{"a package without Flask()", files("requirements.txt", reqs, "shop/__init__.py", "from shop.web import app\n"), ""},
 		// flask calls a factory without arguments: one that needs some is not Flask's to find
