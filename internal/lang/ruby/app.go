@@ -23,6 +23,8 @@ type app struct {
 	// thruster: the thruster gem is in the lockfile (a Procfile's `web: bundle exec thrust
 	// bin/start-app` runs it without bin/thrust)
 	thruster bool
+	// Hanami: the hanami gem is in the lockfile (Hanami 2 reads HANAMI_ENV and HANAMI_PORT)
+	Hanami bool
 	// writable are the directories the program writes at run time (relative to /app).
 	writable []string
 	// entrypoint and cmd are the image's.
@@ -45,7 +47,7 @@ var (
 func detectApp(s *spec.Spec, f lang.Facts, lock lockfile) (app, error) {
 	a := app{Rails: f.Has("config/application.rb") || lock.has("railties"), binRails: f.Has("bin/rails"),
 		bootsnap: lock.has("bootsnap"), assets: lock.has("sprockets-rails") || lock.has("propshaft"),
-		thruster: lock.has("thruster")}
+		thruster: lock.has("thruster"), Hanami: lock.has("hanami")}
 	a.Major, a.Minor = lock.version("railties")
 	if a.Rails {
 		a.writable = []string{"db", "log", "storage", "tmp"}
@@ -116,7 +118,7 @@ func rackServer(s *spec.Spec, lock lockfile, field string) (string, error) {
 // it, to its TARGET_PORT).
 func (a app) env(s *spec.Spec) []plan.Env {
 	if !a.Rails {
-		return append([]plan.Env{{Key: "RACK_ENV", Value: "production"}}, lang.PortEnv(s)...)
+		return slices.Concat(a.buildEnv(), lang.PortEnv(s), a.hanamiPort(s))
 	}
 	env := []plan.Env{{Key: "RAILS_ENV", Value: "production"}, {Key: "RAILS_LOG_TO_STDOUT", Value: "1"},
 		{Key: "RAILS_SERVE_STATIC_FILES", Value: "1"}}
@@ -142,11 +144,29 @@ func (a app) env(s *spec.Spec) []plan.Env {
 	return append(env, plan.Env{Key: "HTTP_PORT", Value: strconv.Itoa(port)})
 }
 
+// hanamiPort is HANAMI_PORT, which Hanami 2's generated config/puma.rb listens on (`port
+// ENV.fetch("HANAMI_PORT", 2300)`; byos_hanami's fetches it without a default, and failed at
+// start without it): the spec's first port, else Hanami's 2300; nil when the spec's env sets it.
+func (a app) hanamiPort(s *spec.Spec) []plan.Env {
+	if _, set := s.Env.Get("HANAMI_PORT"); !a.Hanami || a.Rails || set {
+		return nil
+	}
+	port, ok := lang.FirstTCPPort(s)
+	if !ok {
+		port = 2300
+	}
+	return []plan.Env{{Key: "HANAMI_PORT", Value: strconv.Itoa(port)}}
+}
+
 // buildEnv is the environment of the build commands: production, and for the assets a dummy
 // secret (Rails 7.1's SECRET_KEY_BASE_DUMMY; before it, a placeholder secret), since
 // precompiling reads the configuration but never signs anything.
 func (a app) buildEnv() []plan.Env {
-	if !a.Rails {
+	switch {
+	case a.Hanami && !a.Rails:
+		// Hanami 2's generated config/puma.rb runs in ENV.fetch("HANAMI_ENV", "development")
+		return []plan.Env{{Key: "RACK_ENV", Value: "production"}, {Key: "HANAMI_ENV", Value: "production"}}
+	case !a.Rails:
 		return []plan.Env{{Key: "RACK_ENV", Value: "production"}}
 	}
 	env := []plan.Env{{Key: "RAILS_ENV", Value: "production"}}

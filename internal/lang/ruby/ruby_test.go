@@ -549,3 +549,35 @@ func TestGemfileReadsTheVersionFile(t *testing.T) {
 		t.Errorf("dependency files %q: the Gemfile does not read .ruby-version", cp.Include)
 	}
 }
+
+// A Hanami 2 app (byos_hanami's shape, sixteenth Ruby sweep) runs in production and listens on
+// HANAMI_PORT: Hanami's generated config/puma.rb reads `ENV.fetch("HANAMI_ENV", "development")`
+// and `ENV.fetch("HANAMI_PORT", 2300)` (byos_hanami's without a default, a KeyError at start),
+// not RACK_ENV and PORT. The spec's first port, else Hanami's 2300; the spec's own HANAMI_PORT
+// is kept. A Rack app without Hanami gets neither.
+func TestHanami(t *testing.T) {
+	f := gems("gem", "hanami (2.3.1)", "gem", "puma (7.1.0)", "gem", "rack (3.2.4)", "config/puma.rb", "port ENV.fetch(\"HANAMI_PORT\")\n")
+	envOf := func(src string, f lang.Facts) map[string]string {
+		out := map[string]string{}
+		for _, e := range provider.MustPlan(t, src, f).Image.Env {
+			out[e.Key] = e.Value
+		}
+		return out
+	}
+	for src, want := range map[string]map[string]string{
+		"language: ruby\nports: [8080]\n": {"RACK_ENV": "production", "HANAMI_ENV": "production", "PORT": "8080", "HANAMI_PORT": "8080"},
+		"language: ruby\n":                {"RACK_ENV": "production", "HANAMI_ENV": "production", "HANAMI_PORT": "2300"},
+		"language: ruby\nports: [8080]\nenv: {HANAMI_PORT: \"9000\"}\n": {"RACK_ENV": "production", "HANAMI_ENV": "production", "PORT": "8080", "HANAMI_PORT": "9000"},
+	} {
+		got := envOf(src, f)
+		for k, v := range want {
+			if got[k] != v {
+				t.Errorf("%q: %s=%q, want %q (env %v)", src, k, got[k], v, got)
+			}
+		}
+	}
+	rack := envOf("language: ruby\nports: [8080]\n", gems("gem", "puma (7.1.0)", "gem", "rack (3.2.4)"))
+	if _, ok := rack["HANAMI_ENV"]; ok || rack["PORT"] != "8080" {
+		t.Errorf("a Rack app without Hanami: env %v", rack)
+	}
+}
