@@ -357,12 +357,17 @@ func encoreOutput(config string) string {
 	return "public/build"
 }
 
+// mixManifest is Laravel Mix's manifest, which the mix() helper reads at run time: committed,
+// with the files it names, as pixelfed's is, the front end is built already.
+const mixManifest = "public/mix-manifest.json"
+
 // unbuiltFrontEnd is the script of a Laravel or Symfony project's package.json that builds its
 // front end when frameworkAssets knows no convention for it (Laravel Mix, esbuild, sass), so
 // the image gets none of what it builds: `production` when there is one (Laravel Mix's, and
-// BookStack's, whose `build` is a development build), else `build`; "" for none.
+// BookStack's, whose `build` is a development build), else `build`; "" for none, or when Laravel
+// Mix's manifest is committed.
 func unbuiltFrontEnd(s *spec.Spec, f lang.Facts, a appKind) string {
-	if s.Assets != nil || !a.Laravel && !a.Symfony || frameworkAssets(s, f) != nil {
+	if s.Assets != nil || !a.Laravel && !a.Symfony || frameworkAssets(s, f) != nil || f.Has(mixManifest) {
 		return ""
 	}
 	m, ok := readPackageJSON(f)

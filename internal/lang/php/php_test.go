@@ -457,6 +457,9 @@ func TestFrontEndNotBuilt(t *testing.T) {
 		"Encore":      withPackage(symfony, `{"scripts": {"build": "encore production"}, "devDependencies": {"@symfony/webpack-encore": "^5"}}`),
 		"no scripts":  withPackage(laravel, `{"devDependencies": {"axios": "^1"}}`),
 		"not Laravel": withPackage(composerFacts(`{"require": {"slim/slim": "^4"}}`), esbuild),
+		// pixelfed's: Mix's `production`, its output and manifest committed
+		"Mix's manifest committed": langtest.With(withPackage(laravel, `{"scripts": {"development": "mix", "production": "mix --production"}, "devDependencies": {"laravel-mix": "^6"}}`),
+			"public/mix-manifest.json", `{"/js/app.js": "/js/app.js?id=1"}`),
 	} {
 		if got := notes("language: php\n", f); len(got) != 0 {
 			t.Errorf("%s: %q", name, got)
