@@ -59,8 +59,6 @@ func TestStaticRuntimeNeedsADirectoryAndABuild(t *testing.T) {
 		{"runtime: static\nentrypoint: dist\n", `{}`, "nothing builds it"},
 		{"ports: [8080]\n", lumeSite[:strings.Index(lumeSite, `"build"`)] + `"x": "y"}}`, "nothing builds it"},
 	} {
-		if _, err := provider.TryPlan(t, c.spec, cfg(c.json, "_config.ts", "")); err == nil || !strings.Contains(err.Error(), c.want) {
-			t.Errorf("%s%s: %v, want %q", c.spec, c.json, err, c.want)
-		}
+		provider.Refuses(t, c.spec, cfg(c.json, "_config.ts", ""), c.want)
 	}
 }

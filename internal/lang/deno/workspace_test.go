@@ -62,9 +62,7 @@ func TestWorkspaceMember(t *testing.T) {
 		{"workspace: nope\n", `"nope" is not a member of the workspace deno.json declares`},
 		{"workspace: packages/other\n", "write one of api (@acme/api), packages/lib (@acme/lib), web (@acme/web)"},
 	} {
-		if _, err := provider.TryPlan(t, c.src, langtest.Gathered(t, Provider{}, c.src, workspaceContext())); err == nil || !strings.Contains(err.Error(), c.want) {
-			t.Errorf("%s: %v, want %q", c.src, err, c.want)
-		}
+		provider.Refuses(t, c.src, langtest.Gathered(t, Provider{}, c.src, workspaceContext()), c.want)
 	}
 	// two members with a start task: the spec chooses
 	src = "ports: [8000]\n"
@@ -85,9 +83,7 @@ func TestWorkspaceMember(t *testing.T) {
 	}
 	src = "ports: [8000]\n"
 	// workspace: without a workspace
-	if _, err := provider.TryPlan(t, "workspace: api\n", cfg(`{}`)); err == nil || !strings.Contains(err.Error(), "declares no workspace") {
-		t.Errorf("no workspace: %v", err)
-	}
+	provider.Refuses(t, "workspace: api\n", cfg(`{}`), "declares no workspace")
 }
 
 // A member's image leaves out the members it neither imports nor reads: the app stage keeps

@@ -114,17 +114,13 @@ func TestEntryProject(t *testing.T) {
 		<ItemGroup><PackageReference Include="Microsoft.NET.Test.Sdk" Version="17.12.0" /></ItemGroup></Project>`
 	f := lang.Facts{"src/Web/Web.csproj": []byte(webProject), "src/Lib/Lib.fsproj": []byte(lib), "test/T/T.csproj": []byte(test),
 		"src/Cli/Cli.csproj": []byte(`<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><OutputType>Exe</OutputType></PropertyGroup></Project>`)}
-	if _, err := provider.TryPlan(t, "language: dotnet\n", f); err == nil || !strings.Contains(err.Error(), "several projects make a program: src/Cli/Cli.csproj, src/Web/Web.csproj") {
-		t.Errorf("two programs: %v", err)
-	}
+	provider.Refuses(t, "language: dotnet\n", f, "several projects make a program: src/Cli/Cli.csproj, src/Web/Web.csproj")
 	for _, ep := range []string{"src/Web", "src/Web/Web.csproj", "Web", "./src/Web/"} {
 		if p := provider.MustPlan(t, "language: dotnet\nentrypoint: "+ep+"\n", f); langtest.Runs(p.Stage("deps"))[0].Args[2] != "src/Web/Web.csproj" {
 			t.Errorf("entrypoint %s restores %q", ep, langtest.Runs(p.Stage("deps"))[0].Args)
 		}
 	}
-	if _, err := provider.TryPlan(t, "language: dotnet\nentrypoint: src/Nope\n", f); err == nil || !strings.Contains(err.Error(), `"src/Nope" names no project`) {
-		t.Errorf("a missing project: %v", err)
-	}
+	provider.Refuses(t, "language: dotnet\nentrypoint: src/Nope\n", f, `"src/Nope" names no project`)
 	delete(f, "src/Cli/Cli.csproj")
 	p := provider.MustPlan(t, "language: dotnet\n", f)
 	if test := langtest.Runs(p.Stage("tester"))[0]; !slices.Equal(test.Args, []string{"dotnet", "test", "test/T/T.csproj"}) {

@@ -42,10 +42,7 @@ func TestJavaReleaseComesFromSpecThenBuildFile(t *testing.T) {
 			t.Errorf("%q with %q: builder %q, want %q", tc.src, tc.extra, got, tc.want)
 		}
 	}
-	_, err := provider.TryPlan(t, "language: java\nversion: \"17.0.2_8\"\n", pomWith(""))
-	if err == nil || !strings.Contains(err.Error(), `"17.0.2_8" is not a Java release at Dockerfile:2:1`) {
-		t.Errorf("bad version: %v", err)
-	}
+	provider.Refuses(t, "language: java\nversion: \"17.0.2_8\"\n", pomWith(""), `"17.0.2_8" is not a Java release at Dockerfile:2:1`)
 }
 
 func TestMavenStepsAndJar(t *testing.T) {
@@ -165,10 +162,7 @@ func TestMavenWrapper(t *testing.T) {
 func TestMavenModules(t *testing.T) {
 	f := lang.Facts{"pom.xml": []byte(`<project><groupId>g</groupId><artifactId>parent</artifactId><version>1</version>` +
 		`<packaging>pom</packaging><modules><module>lib</module><module>app</module></modules></project>`)}
-	_, err := provider.TryPlan(t, "language: java\n", f)
-	if err == nil || !strings.Contains(err.Error(), "pom.xml only aggregates modules (lib, app): set `entrypoint`") {
-		t.Errorf("aggregator without entrypoint: %v", err)
-	}
+	provider.Refuses(t, "language: java\n", f, "pom.xml only aggregates modules (lib, app): set `entrypoint`")
 	p := provider.MustPlan(t, "language: java\nentrypoint: app\n", f)
 	if inc := langtest.Copies(p.Stage("deps"))[0].Include; !slices.Contains(inc, "**/pom.xml") {
 		t.Errorf("deps copies %q: the modules' poms are missing", inc)
@@ -194,15 +188,9 @@ func TestBadBuildFilesAndEntrypointsAreRefusedAtTheirLine(t *testing.T) {
 		{"language: java\nentrypoint: \"a b\"\n", "<project/>", "is not a module directory or a jar"},
 		{"language: java\nentrypoint: \"$(id)\"\n", "<project/>", "is not a module directory or a jar"},
 	} {
-		_, err := provider.TryPlan(t, "# syntax=org/multistage-frontend\n"+tc.src, lang.Facts{"pom.xml": []byte(tc.pom)})
-		if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "Dockerfile:") {
-			t.Errorf("%q / %q: %v", tc.src, tc.pom, err)
-		}
+		provider.Refuses(t, "# syntax=org/multistage-frontend\n"+tc.src, lang.Facts{"pom.xml": []byte(tc.pom)}, tc.want, "Dockerfile:")
 	}
-	_, err := provider.TryPlan(t, "language: java\n", lang.Facts{})
-	if err == nil || !strings.Contains(err.Error(), "no pom.xml, build.gradle or settings.gradle") {
-		t.Errorf("no build file: %v", err)
-	}
+	provider.Refuses(t, "language: java\n", lang.Facts{}, "no pom.xml, build.gradle or settings.gradle")
 }
 
 func TestJavaRuntimes(t *testing.T) {
@@ -221,9 +209,7 @@ func TestJavaRuntimes(t *testing.T) {
 		"language: java\nruntime: scratch\n":                      "a Java program needs a JRE",
 		"language: java\nruntime: distroless\npackages: [curl]\n": "the distroless runtime has no package manager",
 	} {
-		if _, err := provider.TryPlan(t, src, pomWith("")); err == nil || !strings.Contains(err.Error(), want) {
-			t.Errorf("%q: %v", src, err)
-		}
+		provider.Refuses(t, src, pomWith(""), want)
 	}
 	p := provider.MustPlan(t, "language: java\nruntime: alpine\npackages: [curl]\n", pomWith(""))
 	if run := langtest.Runs(p.Stage("runtime"))[0]; !strings.HasPrefix(run.Display, "apk add curl") {
@@ -249,9 +235,7 @@ func TestJVMOptionsBecomeJavaToolOptions(t *testing.T) {
 		"language: java\njvm_options: [Xmx1g]\n":                               `"Xmx1g" is not a JVM option`,
 		"language: java\njvm_options: [-Xmx1g]\nenv: {JAVA_TOOL_OPTIONS: x}\n": "both set the JVM's options",
 	} {
-		if _, err := provider.TryPlan(t, src, pomWith("")); err == nil || !strings.Contains(err.Error(), want) {
-			t.Errorf("%q: %v", src, err)
-		}
+		provider.Refuses(t, src, pomWith(""), want)
 	}
 }
 

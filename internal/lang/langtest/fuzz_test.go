@@ -26,15 +26,20 @@ func (f *failures) Fatalf(format string, args ...any) {
 	runtime.Goexit()
 }
 
-func (h Hostile) failures(p *plan.Plan) []string {
+// record runs check and returns what it reported.
+func record(check func(t testing.TB)) []string {
 	f := &failures{}
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		h.Check(f, p)
+		check(f)
 	}()
 	<-done
 	return f.msgs
+}
+
+func (h Hostile) failures(p *plan.Plan) []string {
+	return record(func(t testing.TB) { h.Check(t, p) })
 }
 
 func copyPlan(c *plan.Copy) *plan.Plan {

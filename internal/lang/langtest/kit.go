@@ -28,6 +28,13 @@ func (k Kit) MustPlan(t testing.TB, src string, facts lang.Facts) *plan.Plan {
 	return MustPlan(t, k.Provider, src, facts)
 }
 
+// Refuses fails t unless planning the spec src with the context files facts fails, saying every
+// one of want.
+func (k Kit) Refuses(t testing.TB, src string, facts lang.Facts, want ...string) {
+	t.Helper()
+	Refuses(t, k.Provider, src, facts, want...)
+}
+
 // Read reads the files the provider reads first from a directory (testdata/laravel).
 func (k Kit) Read(t testing.TB, dir string) lang.Facts {
 	t.Helper()
@@ -84,4 +91,11 @@ func (fn PlanFunc) TryPlan(t testing.TB, src string, facts lang.Facts) (*plan.Pl
 func (fn PlanFunc) MustPlan(t testing.TB, src string, facts lang.Facts) *plan.Plan {
 	t.Helper()
 	return MustPlan(t, fn, src, facts)
+}
+
+// Refuses fails t unless planning the spec src with the context files facts fails, saying every
+// one of want.
+func (fn PlanFunc) Refuses(t testing.TB, src string, facts lang.Facts, want ...string) {
+	t.Helper()
+	Refuses(t, fn, src, facts, want...)
 }

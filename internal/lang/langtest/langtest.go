@@ -5,6 +5,7 @@ package langtest
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -46,6 +47,14 @@ func MustPlan(t testing.TB, prov Planner, src string, facts lang.Facts) *plan.Pl
 		t.Fatal(err)
 	}
 	return p
+}
+
+// Refuses fails t unless prov refuses to plan the spec src with the context files facts, with an
+// error that says every one of want.
+func Refuses(t testing.TB, prov Planner, src string, facts lang.Facts, want ...string) {
+	t.Helper()
+	_, err := Plan(t, prov, src, facts)
+	ErrorHas(t, fmt.Sprintf("%q", src), err, want...)
 }
 
 // gatherer is a provider planning reads a context for: its first reads, then its Follow.

@@ -57,6 +57,16 @@ func Has(t testing.TB, what, text string, want ...string) {
 	}
 }
 
+// ErrorHas fails t when err, of what, is nil or its message lacks one of want.
+func ErrorHas(t testing.TB, what string, err error, want ...string) {
+	t.Helper()
+	if err == nil {
+		t.Errorf("%s: no error, want one saying %q", what, want)
+		return
+	}
+	Has(t, what+": the error", err.Error(), want...)
+}
+
 // CrossBuild is Build of p for arm64 on amd64, the images resolving to images' config, failing t
 // when a step runs under emulation but those named by emulated (NoEmulation).
 func CrossBuild(t testing.TB, p *plan.Plan, images graphtest.Images, emulated ...string) (graphtest.Ops, *graph.Result) {

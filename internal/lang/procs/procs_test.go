@@ -98,24 +98,17 @@ func TestProcessErrors(t *testing.T) {
 			}
 			continue
 		}
-		if err == nil || !strings.Contains(err.Error(), c.want) {
-			t.Errorf("%s%s: %v, want %q", c.src, c.procfile, err, c.want)
-		}
+		langtest.ErrorHas(t, c.src+c.procfile, err, c.want)
 	}
 	// a stage of the provider's own is not a process's name
-	_, err := registry.TryPlan(t, "language: bun\nprocesses: {prod-deps: bun x.ts}\n",
-		lang.Facts{"package.json": []byte(`{"main": "a.ts", "dependencies": {"x": "1"}}`), "bun.lock": []byte("{}")})
-	if err == nil || !strings.Contains(err.Error(), `a stage named "prod-deps" already`) {
-		t.Errorf("a clash with a provider's stage: %v", err)
-	}
+	registry.Refuses(t, "language: bun\nprocesses: {prod-deps: bun x.ts}\n", lang.Facts{"package.json": []byte(`{"main": "a.ts", "dependencies": {"x": "1"}}`), "bun.lock": []byte("{}")},
+		`a stage named "prod-deps" already`)
 	// a static site's Procfile is not its, and it has no processes of its own
 	site := lang.Facts{"public/index.html": nil, "Procfile": []byte("web: x\n")}
 	if p := registry.MustPlan(t, "", site); p.Default != "runtime" || len(p.Processes) != 0 {
 		t.Errorf("a static site took the Procfile: %q", p.Default)
 	}
-	if _, err := registry.TryPlan(t, "processes: {web: x}\n", site); err == nil || !strings.Contains(err.Error(), "static site has no processes") {
-		t.Errorf("static with processes: %v", err)
-	}
+	registry.Refuses(t, "processes: {web: x}\n", site, "static site has no processes")
 }
 
 // TestProcfileCommandsThatNeedAShell: Procfiles are written for Heroku, which runs each command

@@ -113,12 +113,8 @@ func TestEveryLanguageIsDescribed(t *testing.T) {
 // TestAnotherLanguagesRuntimeIsRefused: `runtime: frankenphp` in a Go spec is not an image named
 // frankenphp but a runtime of PHP, refused at the spec's line.
 func TestAnotherLanguagesRuntimeIsRefused(t *testing.T) {
-	s := langtest.Spec(t, "language: go\nruntime: frankenphp\n")
-	_, err := Plan(s, lang.Facts{"go.mod": []byte("module example.com/x\n\ngo 1.26\n")})
-	if err == nil || !strings.Contains(err.Error(), "`runtime: frankenphp` is a runtime of php, not of go at Dockerfile:2:1") ||
-		!strings.Contains(err.Error(), "choose one of distroless, scratch, alpine, slim") {
-		t.Errorf("go with runtime: frankenphp: %v", err)
-	}
+	langtest.Refuses(t, langtest.PlanFunc(Plan), "language: go\nruntime: frankenphp\n", lang.Facts{"go.mod": []byte("module example.com/x\n\ngo 1.26\n")},
+		"`runtime: frankenphp` is a runtime of php, not of go at Dockerfile:2:1", "choose one of distroless, scratch, alpine, slim")
 	for _, src := range []string{"language: go\nruntime: scratch\n", "language: go\nruntime: alpine\n"} {
 		s, _ := spec.Parse("Dockerfile", []byte(src))
 		if _, err := Plan(s, lang.Facts{"go.mod": []byte("module example.com/x\n\ngo 1.26\n")}); err != nil {
@@ -238,17 +234,13 @@ func TestWorkspaceIsNodesAndBuns(t *testing.T) {
 	f := lang.Facts{"package.json": []byte(`{"name": "mono", "workspaces": ["apps/*"], "scripts": {"start": "bun run apps/api/src/index.ts"}}`),
 		"bun.lock": []byte("{}")}
 	_, err := Plan(s, f)
-	if err == nil || !strings.Contains(err.Error(), `"apps/api" is not a package of the workspace (package.json's workspaces: apps/*)`) {
-		t.Errorf("an unknown workspace package in a Bun project: %v", err)
-	}
+	langtest.ErrorHas(t, "an unknown workspace package in a Bun project", err, `"apps/api" is not a package of the workspace (package.json's workspaces: apps/*)`)
 	f["apps/api/package.json"] = []byte(`{"name": "@mono/api", "module": "src/index.ts"}`)
 	if p, err := Plan(s, f); err != nil || p.Image.Workdir != "/app/apps/api" {
 		t.Errorf("workspace in a Bun project: %v", err)
 	}
 	_, err = Plan(s, lang.Facts{"go.mod": []byte("module example.com/api\n\ngo 1.26\n"), "main.go": []byte("package main\n")})
-	if err == nil || !strings.Contains(err.Error(), "`workspace` is a node, bun and deno field, and the build context is go") {
-		t.Errorf("workspace in a Go project: %v", err)
-	}
+	langtest.ErrorHas(t, "workspace in a Go project", err, "`workspace` is a node, bun and deno field, and the build context is go")
 }
 
 // TestSymfonyBuildsItsEncoreAssetsByDefault: Webpack Encore's build (encore production into

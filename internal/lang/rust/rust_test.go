@@ -58,14 +58,9 @@ func TestBinaryName(t *testing.T) {
 		{"language: rust\nentrypoint: \"$(id)\"\n", pkg, "is not the name of a Cargo binary"},
 		{"language: rust\n", "[package\n", "Cargo.toml is not valid TOML"},
 	} {
-		_, err := provider.TryPlan(t, "# syntax=org/multistage-frontend\n"+tc.src, cargo(tc.manifest))
-		if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "Dockerfile:") {
-			t.Errorf("%q: %v", tc.manifest, err)
-		}
+		provider.Refuses(t, "# syntax=org/multistage-frontend\n"+tc.src, cargo(tc.manifest), tc.want, "Dockerfile:")
 	}
-	if _, err := provider.TryPlan(t, "language: rust\n", lang.Facts{}); err == nil || !strings.Contains(err.Error(), "no Cargo.toml") {
-		t.Errorf("no Cargo.toml: %v", err)
-	}
+	provider.Refuses(t, "language: rust\n", lang.Facts{}, "no Cargo.toml")
 }
 
 func TestToolchainVersion(t *testing.T) {
@@ -88,9 +83,7 @@ func TestToolchainVersion(t *testing.T) {
 			t.Errorf("%q %q: builder %q, want %q", tc.src, tc.files, got, tc.want)
 		}
 	}
-	if _, err := provider.TryPlan(t, "language: rust\nversion: nightly\n", cargo(pkg)); err == nil || !strings.Contains(err.Error(), `"nightly" is not a Rust version`) {
-		t.Errorf("bad version: %v", err)
-	}
+	provider.Refuses(t, "language: rust\nversion: nightly\n", cargo(pkg), `"nightly" is not a Rust version`)
 }
 
 func TestStepsCachesAndLockfile(t *testing.T) {
@@ -186,9 +179,7 @@ func TestRuntimesPickTheLibc(t *testing.T) {
 		"language: rust\npackages: [ca-certificates]\n":                   "the distroless runtime has no package manager",
 		"language: rust\nruntime: scratch\npackages: [ca-certificates]\n": "the scratch runtime has no package manager",
 	} {
-		if _, err := provider.TryPlan(t, src, cargo(pkg)); err == nil || !strings.Contains(err.Error(), want) {
-			t.Errorf("%q: %v", src, err)
-		}
+		provider.Refuses(t, src, cargo(pkg), want)
 	}
 	p := provider.MustPlan(t, "language: rust\nruntime: slim\npackages: [libssl3]\n", cargo(pkg))
 	if r := run(p.Stage("runtime"), 0); r == nil || !strings.HasPrefix(r.Display, "apt-get install libssl3") {
@@ -337,9 +328,7 @@ func TestWorkspaceBinaryFromItsMembers(t *testing.T) {
 		f := provider.Gathered(t, tc.src, c)
 		p, err := provider.TryPlan(t, tc.src, f)
 		if tc.err != "" {
-			if err == nil || !strings.Contains(err.Error(), tc.err) {
-				t.Errorf("%s: %v, want %q", tc.name, err, tc.err)
-			}
+			langtest.ErrorHas(t, tc.name, err, tc.err)
 			continue
 		}
 		if err != nil {

@@ -49,19 +49,13 @@ func TestConfigPages(t *testing.T) {
 	}
 }
 
-func planStatic(t *testing.T, src string, facts lang.Facts) (*plan.Plan, error) {
-	t.Helper()
-	s := langtest.Spec(t, src)
-	return providers.Plan(s, facts)
-}
+// registry plans as the frontend does: a static site is what no other language claims.
+var registry = langtest.PlanFunc(providers.Plan)
 
 // A public/index.html without any other language is a static site: one runtime stage, the
 // config, then public/ copied into nginx's root, run as nginx (101) on 8080.
 func TestPlainPublicDirectory(t *testing.T) {
-	p, err := planStatic(t, "ports: [8080]\n", lang.Facts{"public/index.html": []byte("<h1>hi</h1>")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := registry.MustPlan(t, "ports: [8080]\n", lang.Facts{"public/index.html": []byte("<h1>hi</h1>")})
 	if p.Language != "static" || len(p.Stages) != 1 || p.Default != "runtime" {
 		t.Fatalf("plan: %+v", p)
 	}
@@ -80,10 +74,7 @@ func TestPlainPublicDirectory(t *testing.T) {
 	}
 
 	// the whole context: without the build file and VCS data
-	p, err = planStatic(t, "language: static\nentrypoint: .\n", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p = registry.MustPlan(t, "language: static\nentrypoint: .\n", nil)
 	c := langtest.Steps[*plan.Copy](p.Stages[0])[0]
 	if c.Paths[0] != "." || !slices.Contains(c.Exclude, ".git") || !slices.Contains(c.Exclude, "Dockerfile") {
 		t.Errorf("copy of the context: %+v", c)
@@ -92,7 +83,7 @@ func TestPlainPublicDirectory(t *testing.T) {
 
 // With a package.json, a public/ directory is a Node.js project's (CRA, Vue CLI): node wins.
 func TestPublicDirectoryOfANodeProject(t *testing.T) {
-	p, err := planStatic(t, "ports: [8080]\n", lang.Facts{"public/index.html": []byte(""),
+	p, err := registry.TryPlan(t, "ports: [8080]\n", lang.Facts{"public/index.html": []byte(""),
 		"package.json": []byte(`{"main": "server.js"}`), "server.js": []byte("")})
 	if err != nil || p.Language != "node" {
 		t.Fatalf("public/ + package.json: %+v, %v", p, err)
@@ -101,10 +92,7 @@ func TestPublicDirectoryOfANodeProject(t *testing.T) {
 
 // A files: entry comes after the generated config, so it replaces it.
 func TestFilesOverrideTheConfig(t *testing.T) {
-	p, err := planStatic(t, "language: static\nfiles:\n  - {src: nginx.conf, dest: "+static.ConfPath+"}\n", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := registry.MustPlan(t, "language: static\nfiles:\n  - {src: nginx.conf, dest: "+static.ConfPath+"}\n", nil)
 	var order []string
 	for _, step := range p.Stages[0].Steps {
 		switch st := step.(type) {
@@ -133,10 +121,7 @@ func TestStaticErrors(t *testing.T) {
 		{"language: go\nruntime: static\n", "`runtime: static` serves a static site, and a go build makes a program"},
 		{"language: static\nwritable: [data]\n", "site is served by nginx, and no program of it writes at run time"},
 	} {
-		_, err := planStatic(t, c.src, lang.Facts{"go.mod": []byte("module x\n")})
-		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), "Dockerfile:2:") {
-			t.Errorf("%q: %v, want %q at line 2", c.src, err, c.want)
-		}
+		registry.Refuses(t, c.src, lang.Facts{"go.mod": []byte("module x\n")}, c.want, "Dockerfile:2:")
 	}
 }
 
