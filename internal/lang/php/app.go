@@ -23,6 +23,9 @@ type appKind struct {
 	Symfony, AssetMapper bool
 	// PostInstall: composer.json has a post-install-cmd script (Flex's auto-scripts).
 	PostInstall bool
+	// DumpEnv: Flex's `composer dump-env prod` can compile the .env files into .env.local.php
+	// (symfony/flex, allowed to run, and symfony/dotenv among the production packages).
+	DumpEnv bool
 }
 
 func detectApp(f lang.Facts, p project) appKind {
@@ -30,7 +33,8 @@ func detectApp(f lang.Facts, p project) appKind {
 	case p.requires("laravel/framework"):
 		return appKind{Laravel: true, Artisan: f.Has("artisan"), Major: p.laravelMajor()}
 	case f.Has("bin/console") && slices.ContainsFunc(symfonyMarkers, p.requires):
-		return appKind{Symfony: true, AssetMapper: p.requires("symfony/asset-mapper"), PostInstall: p.Scripts["post-install-cmd"]}
+		return appKind{Symfony: true, AssetMapper: p.requires("symfony/asset-mapper"), PostInstall: p.Scripts["post-install-cmd"],
+			DumpEnv: p.requiresProd("symfony/flex") && p.pluginAllowed("symfony/flex") && p.requiresProd("symfony/dotenv")}
 	}
 	return appKind{}
 }
@@ -139,6 +143,9 @@ func declareSymfony(s *spec.Spec, t *lang.Toolchain, a appKind) {
 	}
 	t.Build.Description = strings.Replace(t.Build.Description, "copy the source and", "copy the source,", 1) +
 		", in Symfony's prod environment"
+	if a.DumpEnv {
+		t.Build.Description += ", the .env files compiled (composer dump-env prod)"
+	}
 	if len(cmds) > 0 {
 		t.Build.Description += ", then php bin/console " + strings.Join(cmds, ", ")
 	}

@@ -21,7 +21,10 @@ type project struct {
 	Platform string
 	// Authoritative is config.classmap-authoritative when the file sets it; nil when it does not.
 	Authoritative *bool
-	Scripts       map[string]bool
+	// AllowPlugins is config.allow-plugins: true or false for all, or a map of package names
+	// (or patterns) to whether composer may run their plugin.
+	AllowPlugins any
+	Scripts      map[string]bool
 	// PathRepos are the `url`s of path repositories (packages of the project's own tree).
 	PathRepos []string
 	// Locked are the packages of composer.lock, production ones first; nil without a lock.
@@ -51,8 +54,10 @@ func readProject(f lang.Facts) (project, error) {
 	var config struct {
 		Platform      map[string]any `json:"platform"`
 		Authoritative *bool          `json:"classmap-authoritative"`
+		AllowPlugins  any            `json:"allow-plugins"`
 	}
 	get("config", &config)
+	p.AllowPlugins = config.AllowPlugins
 	if v, ok := config.Platform["php"].(string); ok {
 		p.Platform = v
 	}
@@ -128,6 +133,29 @@ func (p project) requiresDev(name string) bool {
 	}
 	l := p.locked(name)
 	return l != nil && l.Dev
+}
+
+// requiresProd reports a production package: in require, or among the lock's production
+// packages (what composer install --no-dev installs).
+func (p project) requiresProd(name string) bool {
+	if _, ok := p.Require[name]; ok {
+		return true
+	}
+	l := p.locked(name)
+	return l != nil && !l.Dev
+}
+
+// pluginAllowed reports whether composer runs the plugin of the package name: config.allow-plugins
+// true, or naming it true (composer 2.2 and later run no plugin it does not name).
+func (p project) pluginAllowed(name string) bool {
+	switch v := p.AllowPlugins.(type) {
+	case bool:
+		return v
+	case map[string]any:
+		allowed, _ := v[name].(bool)
+		return allowed
+	}
+	return false
 }
 
 func (p project) locked(name string) *lockedPackage {

@@ -157,6 +157,13 @@ func declareComposer(s *spec.Spec, p project, t *lang.Toolchain, v, image string
 		dump = append(dump, "--classmap-authoritative")
 	}
 	t.Build.Before = append(t.Build.Before, &lang.Cmd{Args: dump, Env: app.buildEnv()})
+	if app.DumpEnv {
+		// Symfony's deployment docs: the .env files compiled into .env.local.php, which the
+		// application loads instead of parsing them on every request (the container's own
+		// environment still wins); after the autoloader, before the scripts that boot the kernel,
+		// as Symfony's Docker setup (dunglas/symfony-docker) runs it
+		t.Build.Before = append(t.Build.Before, &lang.Cmd{Args: []string{"composer", "dump-env", "prod"}})
+	}
 	if p.Scripts["post-install-cmd"] {
 		t.Build.Before = append(t.Build.Before, &lang.Cmd{Args: []string{"composer", "run-script", "--no-dev", "post-install-cmd"}, Env: app.buildEnv()})
 	}

@@ -469,3 +469,34 @@ func TestFrontEndNotBuilt(t *testing.T) {
 		t.Errorf("assets in the spec: %q", got)
 	}
 }
+
+// Symfony's deployment docs compile the .env files for production with Flex's `composer
+// dump-env prod` (the skeleton's .env says so; Symfony's Docker setup runs it after the
+// autoloader, before post-install-cmd): it runs when Flex is a production package composer may
+// run (allow-plugins) and symfony/dotenv, which it loads, is installed without the dev packages.
+func TestSymfonyDumpEnv(t *testing.T) {
+	facts := func(json string) lang.Facts {
+		return langtest.With(lang.Facts{}, "composer.json", json, "composer.lock", `{"packages": []}`,
+			"bin/console", "#!/usr/bin/env php\n", "public/index.php", "<?php\n")
+	}
+	skeleton := `{"type": "project",
+  "require": {"php": ">=8.2", "symfony/dotenv": "7.3.*", "symfony/flex": "^2", "symfony/framework-bundle": "7.3.*", "symfony/runtime": "7.3.*"},
+  "config": {"allow-plugins": {"symfony/flex": true, "symfony/runtime": true}},
+  "scripts": {"auto-scripts": {"cache:clear": "symfony-cmd"}, "post-install-cmd": ["@auto-scripts"]}}`
+	want := []string{"mkdir -p var/cache var/log", "composer dump-autoload --no-dev --optimize --classmap-authoritative",
+		"composer dump-env prod", "composer run-script --no-dev post-install-cmd"}
+	if got := langtest.Commands(provider.MustPlan(t, "language: php\n", facts(skeleton)).Stage("builder")); len(got) < len(want) || !slices.Equal(got[:len(want)], want) {
+		t.Errorf("builder runs %q, want %q first", got, want)
+	}
+	for name, json := range map[string]string{
+		"Flex not allowed": strings.Replace(skeleton, `"symfony/flex": true`, `"symfony/flex": false`, 1),
+		"no allow-plugins": strings.Replace(skeleton, `"allow-plugins"`, `"sort-packages": true, "x"`, 1),
+		"dotenv for dev only": strings.Replace(strings.Replace(skeleton, `"symfony/dotenv": "7.3.*", `, "", 1),
+			`"config"`, `"require-dev": {"symfony/dotenv": "7.3.*"}, "config"`, 1),
+		"no Flex": strings.Replace(skeleton, `"symfony/flex": "^2", `, "", 1),
+	} {
+		if got := langtest.Commands(provider.MustPlan(t, "language: php\n", facts(json)).Stage("builder")); slices.Contains(got, "composer dump-env prod") {
+			t.Errorf("%s: builder runs %q", name, got)
+		}
+	}
+}
