@@ -59,7 +59,7 @@ func (mk *rootMakefile) expandedLine(i int) string {
 	if t := mk.LineTargets[i]; len(t) > 0 {
 		line = strings.ReplaceAll(line, "$@", t[0])
 	}
-	return expandDefined(line, mk.Vars)
+	return expandDefined(line, mk.VarsAt(i))
 }
 
 // makefileTags are the build tags of the Makefile's go build, and the Makefile's name; none
@@ -81,7 +81,8 @@ func makefileTagsOf(mk *rootMakefile, pkg, modPath string, exact bool) ([]string
 	if mk == nil {
 		return nil, ""
 	}
-	var first, match []string // the first line's -tags match, the named package's line's
+	var first, match []string                  // the first line's -tags match, the named package's line's
+	var firstVars, matchVars map[string]string // the variables as each line sees them
 	for i := range mk.Lines {
 		line := mk.expandedLine(i)
 		loc := goBuildCmd.FindStringIndex(line)
@@ -93,23 +94,23 @@ func makefileTagsOf(mk *rootMakefile, pkg, modPath string, exact bool) ([]string
 			continue
 		}
 		if first == nil {
-			first = m
+			first, firstVars = m, mk.VarsAt(i)
 		}
 		if pkg == "" {
 			break
 		}
-		if p, _, ok := buildArgs(shellWords(line[loc[1]:]), mk.Vars, modPath); ok && p == pkg {
-			match = m
+		if p, _, ok := buildArgs(shellWords(line[loc[1]:]), mk.VarsAt(i), modPath); ok && p == pkg {
+			match, matchVars = m, mk.VarsAt(i)
 			break
 		}
 	}
 	if match != nil || exact {
-		first = match
+		first, firstVars = match, matchVars
 	}
 	if first == nil {
 		return nil, ""
 	}
-	if tags := tagList(expandMake(strings.Trim(first[1], `"'`), mk.Vars, 0)); len(tags) > 0 {
+	if tags := tagList(expandMake(strings.Trim(first[1], `"'`), firstVars, 0)); len(tags) > 0 {
 		return tags, mk.Name
 	}
 	return nil, "" // the build's tags are empty (TAGS ?=), or not plain tags
@@ -268,7 +269,7 @@ func makefileBuilds(mk *rootMakefile, ws *workspace) map[string]string {
 		if loc == nil {
 			continue
 		}
-		pkg, output, ok := buildArgs(shellWords(line[loc[1]:]), mk.Vars, root.Path)
+		pkg, output, ok := buildArgs(shellWords(line[loc[1]:]), mk.VarsAt(i), root.Path)
 		if !ok {
 			continue
 		}
@@ -292,7 +293,9 @@ func buildArgs(words []string, vars map[string]string, modPath string) (pkg, out
 			break
 		}
 		if !strings.HasPrefix(w, "-") {
-			pkgs = append(pkgs, expandMake(w, vars, 0))
+			if e := expandMake(w, vars, 0); e != "" { // a variable make leaves empty is no word (stash's $(STASH_OUTPUT))
+				pkgs = append(pkgs, e)
+			}
 			continue
 		}
 		flag, value, hasValue := strings.Cut(strings.TrimLeft(w, "-"), "=")

@@ -67,14 +67,15 @@ func makefileRelease(mk *rootMakefile, pkg, modPath string) (*release, []string)
 		if t := mk.LineTargets[i]; len(t) > 0 {
 			raw = strings.ReplaceAll(raw, "$@", t[0])
 		}
-		x := stampExpander{vars: mk.Vars, origin: map[string]string{}}
+		vars := mk.VarsAt(i)
+		x := stampExpander{vars: vars, origin: map[string]string{}}
 		line := x.expand(raw, 0)
 		loc := goBuildCmd.FindStringIndex(line)
 		if loc == nil {
 			continue
 		}
 		words := shellWords(line[loc[1]:])
-		if p, _, ok := buildArgs(words, mk.Vars, modPath); !ok || p != pkg {
+		if p, _, ok := buildArgs(words, vars, modPath); !ok || p != pkg {
 			continue
 		}
 		r := &release{Pkg: pkg, File: mk.Name, Said: map[string]string{}}

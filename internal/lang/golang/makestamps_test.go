@@ -151,3 +151,41 @@ func TestGoReleaserDefaultLdflags(t *testing.T) {
 		}
 	}
 }
+
+// TestMakefileStampsAddedLater: the -X stamps a Makefile adds to its flags with `+=` (pgweb's
+// `LDFLAGS += -X $(PKG)/pkg/command.GitCommit=...`) or by `$(eval ...)` in the recipe of a
+// target the build's depends on (stash's `build-flags: build-info`, whose recipes evaluate
+// `BUILD_LDFLAGS += -X ...` and `STASH_VERSION := $(shell git describe ...)` before `stash:
+// build-flags` runs `go build $(STASH_OUTPUT) $(BUILD_FLAGS) ./cmd/stash`) are made as those
+// written on the line are; the tags a `+=` adds are the build's; an $(eval ...) of a target the
+// build does not depend on (a flags target given on make's command line) is not read.
+func TestMakefileStampsAddedLater(t *testing.T) {
+	want := "-ldflags=-s -w -X 'main.version=${VERSION}' -X 'example.com/jobs/internal/build.Commit=${COMMIT}' -o /out/jobs ./cmd/jobs"
+	for name, mk := range map[string]string{
+		"+=": "PKG = example.com/jobs\nLDFLAGS := $(LDFLAGS)\nLDFLAGS += -s -w\nLDFLAGS += -X 'main.version=$(shell git describe --tags)'\n" +
+			"LDFLAGS += -X $(PKG)/internal/build.Commit=$(shell git rev-parse HEAD)\nTAGS := $(TAGS)\nTAGS += netgo osusergo\n\n" +
+			"build:\n\tgo build -tags \"$(TAGS)\" -ldflags \"$(LDFLAGS)\" -o bin/jobs ./cmd/jobs\n",
+		"$(eval)": "TAGS = netgo\nTAGS += osusergo\n\n.PHONY: flags-debug\nflags-debug:\n\t$(eval LDFLAGS += -X main.edition=debug)\n\t$(eval TAGS += debug)\n\n" +
+			"info:\nifndef VERSION\n\t$(eval VERSION := $(shell git describe --tags))\nendif\n\t$(eval HASH := $(shell git rev-parse HEAD))\n\n" +
+			"flags: info\n\t$(eval BUILD_LDFLAGS := $(LDFLAGS) -s -w)\n\t$(eval BUILD_LDFLAGS += -X 'main.version=$(VERSION)')\n" +
+			"\t$(eval BUILD_LDFLAGS += -X 'example.com/jobs/internal/build.Commit=$(HASH)')\n\t$(eval FLAGS := -tags \"$(TAGS)\" -ldflags \"$(BUILD_LDFLAGS)\")\n\n" +
+			"jobs: flags\n\tgo build $(OUT) $(FLAGS) -o bin/jobs ./cmd/jobs\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			ctx := jobsMakefile()
+			ctx["Makefile"] = mk
+			src := "language: go\n"
+			p := provider.MustPlan(t, src, langtest.Gathered(t, Provider{}, src, ctx))
+			cmds := strings.Join(langtest.Commands(p.Stage("builder")), "\n")
+			if !strings.Contains(cmds, want) {
+				t.Errorf("go build:\n%s\nwant %q", cmds, want)
+			}
+			if strings.Contains(cmds, "edition") || strings.Contains(cmds, "debug") {
+				t.Errorf("a flags target the build does not depend on was read:\n%s", cmds)
+			}
+			if d := p.Stage("builder").Description; !strings.Contains(d, "tags netgo,osusergo (Makefile)") {
+				t.Errorf("builder's description %q, want the tags netgo,osusergo", d)
+			}
+		})
+	}
+}

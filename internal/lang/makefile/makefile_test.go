@@ -49,12 +49,13 @@ func TestParseMakefile(t *testing.T) {
 	}
 }
 
-// TestVarsAndLines: the first definition of each variable, wherever it stands (a += or != adds
-// none, a define block's lines are not definitions), and every recipe line in the file's order.
+// TestVarsAndLines: the first definition of each variable, wherever it stands (a += of a
+// variable not defined defines it, a != adds none, a define block's lines are not
+// definitions), and every recipe line in the file's order.
 func TestVarsAndLines(t *testing.T) {
 	mk := Parse("build:\n\t@go build -tags=$(TAGS) .\nTAGS ?= netgo\nTAGS = other\nexport LDFLAGS := -s -w\n" +
 		"MORE += x\nNOW != date\ndefine BLOCK\nINNER = 1\nendef\nVAR ::= a:b\ntest: ; go test ./...\n")
-	wantVars := map[string]string{"TAGS": "netgo", "LDFLAGS": "-s -w", "VAR": "a:b"}
+	wantVars := map[string]string{"TAGS": "netgo", "LDFLAGS": "-s -w", "VAR": "a:b", "MORE": "x"}
 	if !reflect.DeepEqual(mk.Vars, wantVars) {
 		t.Errorf("vars %q, want %q", mk.Vars, wantVars)
 	}
@@ -73,5 +74,31 @@ func TestFind(t *testing.T) {
 	}
 	if got := Find(lang.Facts{"Procfile": nil}); got != "" {
 		t.Errorf("found %q without a Makefile", got)
+	}
+}
+
+// TestVarsAt: `+=` appends to a variable, a `:=` reference to itself is its value before, and a
+// recipe line sees the $(eval ...) assignments of the recipes make runs before it (its
+// prerequisites', depth first, and its own earlier lines'), not those of other targets.
+func TestVarsAt(t *testing.T) {
+	mk := Parse("FLAGS := $(FLAGS)\nFLAGS += -v\nTAGS = a\nTAGS += b\nNAME ?= x\nNAME += y\n" +
+		"serve: PORT = 8000\n" +
+		"other:\n\t$(eval TAGS += other)\n" +
+		"info:\n\t$(eval VERSION := $(shell git describe))\n" +
+		"flags: info | dir\n\t$(eval FLAGS += -X v=$(VERSION))\n" +
+		"build: flags\n\t$(eval TAGS += c)\n\tgo build $(FLAGS) -tags \"$(TAGS)\"\n")
+	if want := map[string]string{"FLAGS": "-v", "TAGS": "a b", "NAME": "x y"}; !reflect.DeepEqual(mk.Vars, want) {
+		t.Errorf("Vars %q, want %q", mk.Vars, want)
+	}
+	if p := mk.Prereqs; !slices.Equal(p["flags"], []string{"info"}) || !slices.Equal(p["build"], []string{"flags"}) || len(p["serve"]) != 0 {
+		t.Errorf("Prereqs %q", p)
+	}
+	i := slices.IndexFunc(mk.Lines, func(l string) bool { return l[:2] == "go" })
+	want := map[string]string{"FLAGS": "-v -X v=$(VERSION)", "TAGS": "a b c", "NAME": "x y", "VERSION": "$(shell git describe)"}
+	if got := mk.VarsAt(i); !reflect.DeepEqual(got, want) {
+		t.Errorf("VarsAt(go build) %q, want %q", got, want)
+	}
+	if !reflect.DeepEqual(mk.Vars["TAGS"], "a b") {
+		t.Errorf("VarsAt changed Vars: %q", mk.Vars)
 	}
 }
