@@ -742,6 +742,9 @@ func frameworkReads(s *spec.Spec, f lang.Facts, p *project) []string {
 		out = append(out, "manage.py", "src/manage.py", managePattern)
 		out = append(out, djangoReads(s, f)...)
 	}
+	if p.installs["flask"] {
+		out = append(out, flaskConfigs...) // the directories its configuration writes (flaskdirs.go)
+	}
 	if strings.TrimSpace(s.Entrypoint) == "" {
 		out = append(out, scriptModuleFiles(f, p)...)
 		if p.installs["fastapi"] {

@@ -170,6 +170,14 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 				// Flask's instance folder, where the application writes its database or files
 				rt.Writable, rt.WritableFrom = append(rt.Writable, dir), "Flask"
 			}
+			if ep.web.framework == "Flask" {
+				// its configuration's upload, log and cache folders beside its code (CTFd's)
+				for _, dir := range flaskWriteDirs(f) {
+					if !slices.Contains(rt.Writable, dir) {
+						rt.Writable, rt.WritableFrom = append(rt.Writable, dir), "Flask"
+					}
+				}
+			}
 		}
 		if d := ep.django; d != nil {
 			if _, set := s.Env.Get("DJANGO_SETTINGS_MODULE"); !set && d.settingsEnv() {

@@ -167,3 +167,38 @@ func TestFlaskInstanceFolderIsWritable(t *testing.T) {
 		}
 	}
 }
+
+// A Flask application whose configuration module puts its uploads, logs and cache beside its
+// code (CTFd's CTFd/config.py: a value from its config.ini or the environment, `or`
+// os.path.join of its own directory): those directories are the runtime user's.
+func TestFlaskConfigFoldersAreWritable(t *testing.T) {
+	const config = "import os\n\n\nclass ServerConfig(object):\n" +
+		"    SECRET_KEY: str = os.getenv(\"SECRET_KEY\")\n" +
+		"    LOG_FOLDER: str = empty_str_cast(config_ini[\"logs\"][\"LOG_FOLDER\"]) \\\n" +
+		"        or os.path.join(os.path.dirname(os.path.abspath(__file__)), \"logs\")\n" +
+		"    UPLOAD_FOLDER = os.getenv(\"UPLOAD_FOLDER\") or os.path.join(\n        os.path.dirname(__file__), \"uploads\"  # files players upload\n    )\n" +
+		"    CACHE_DIR: str = os.path.join(\n        os.path.dirname(__file__), os.pardir, \".data\", \"filesystem_cache\"\n    )\n" +
+		"    TEMPLATES_FOLDER = os.path.join(os.path.dirname(__file__), \"themes\")\n" +
+		"    DATA_DIR = os.getenv(\"DATA_DIR\")\n" +
+		"    MEDIA_FOLDER = os.path.join(os.path.dirname(__file__), os.pardir, os.pardir, \"media\")\n"
+	ctx := files("requirements.txt", "flask\ngunicorn\n",
+		"wsgi.py", "from ctf import create_app\n\napp = create_app()\n",
+		"ctf/__init__.py", "from flask import Flask\n\ndef create_app(config=\"ctf.config.ServerConfig\"):\n    return Flask(__name__)\n",
+		"ctf/config.py", config)
+	p := mustContext(t, "language: python\n", ctx)
+	// the templates are not written; a folder from the environment alone, or out of the
+	// context, is not followed
+	langtest.Writable(t, p, "65532:65532", "/app", "mkdir -p ctf/logs ctf/uploads .data/filesystem_cache", "ctf/logs", "ctf/uploads", ".data/filesystem_cache")
+
+	// a configuration at the top, a module-level setting
+	p = mustContext(t, "language: python\n", with(ctx, "ctf/config.py", "", "config.py", "UPLOAD_FOLDER = os.path.join(os.path.dirname(os.path.realpath(__file__)), 'static', 'uploads')\n"))
+	langtest.Writable(t, p, "65532:65532", "/app", "mkdir -p static/uploads", "static/uploads")
+
+	// not a Flask application: not read
+	p = mustContext(t, "language: python\nentrypoint: serve.py\n", files("requirements.txt", "msf-greeting\n", "serve.py", "", "ctf/config.py", config))
+	for _, c := range langtest.Steps[*plan.Copy](p.Stage("runtime")) {
+		if c.Chown != "" {
+			t.Errorf("no Flask: copy %+v is the user's", c)
+		}
+	}
+}
