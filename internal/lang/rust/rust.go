@@ -29,13 +29,20 @@ type Provider struct{}
 var _ lang.Follower = Provider{}
 
 // Follow reads a virtual workspace's members (their Cargo.toml, and whether src/main.rs and
-// src/bin/*.rs are there), to find the binary the image runs when the spec does not name it.
+// src/bin/*.rs are there), to find the binary the image runs when the spec does not name it,
+// and a package's binary sources, for the address it listens on (listen.go).
 func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
-	if s != nil && strings.TrimSpace(s.Entrypoint) != "" {
+	m, err := parseManifest(f["Cargo.toml"])
+	if err != nil {
 		return nil
 	}
-	m, err := parseManifest(f["Cargo.toml"])
-	if err != nil || m.Package != nil || m.Workspace == nil {
+	if s == nil {
+		s = &spec.Spec{}
+	}
+	if m.Package != nil {
+		return sourceReads(m, s)
+	}
+	if strings.TrimSpace(s.Entrypoint) != "" || m.Workspace == nil {
 		return nil
 	}
 	var out []string
@@ -173,6 +180,8 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 			Env:   buildEnv, Caches: caches, Mounts: []plan.Mount{placeholders}, Scripts: true})
 	}
 
+	t.Notes = append(t.Notes, listenNotes(s, m, name, f)...)
+	rt.Env = append(rt.Env, rocketEnv(s, f["Cargo.lock"])...)
 	rt.Title = name
 	bin := "/usr/local/bin/" + name
 	rt.Entrypoint = []string{bin}

@@ -1,0 +1,165 @@
+package rust
+
+import (
+	"bytes"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/internal/rules"
+	"github.com/org/multistage-frontend/spec"
+)
+
+// A Rust server that binds a loopback address written in its code answers nobody outside its
+// container: actix-web's `HttpServer::new(app).bind(("127.0.0.1", 8080))` (its guide's first
+// example), `.bind("127.0.0.1:8080")`, tokio's and axum's `TcpListener::bind("127.0.0.1:3000")`,
+// `SocketAddr::from(([127, 0, 0, 1], 3000))`, `Ipv4Addr::LOCALHOST`. Planning reads the source
+// file of the binary the image runs (its [[bin]] path, src/main.rs or src/bin/<name>.rs, a
+// workspace member's src/main.rs) and names each such address (ListenLocalhost). An address
+// from a config file, a flag or the environment is the program's setting, not its code, and is
+// not read.
+//
+// Rocket listens on 127.0.0.1:8000 unless it is configured otherwise, and reads its
+// configuration from the environment first: with rocket among the locked crates the image sets
+// ROCKET_ADDRESS=0.0.0.0 and ROCKET_PORT to the spec's first port, as the Dockerfile of Rocket's
+// deployment guide does, unless the spec's env sets them.
+
+// loopbackHost is a loopback host as Rust code writes it in a string.
+const loopbackHost = `(?:localhost|127\.[0-9]+\.[0-9]+\.[0-9]+|\[::1\]|::1)`
+
+var (
+	// bindCall is a bind or listen call's first argument: a host:port string, or a (host, port)
+	// tuple.
+	bindCall = regexp.MustCompile(`\b(?:bind|bind_\w+|listen|serve)\(\s*(?:\(\s*"(` + loopbackHost + `)"\s*,|"(` + loopbackHost + `:[0-9]+)")`)
+	// loopbackAddr is a loopback address built from its parts.
+	loopbackAddr = regexp.MustCompile(`\(\[\s*127\s*,\s*0\s*,\s*0\s*,\s*1\s*\]\s*,|\bIpv[46]Addr::LOCALHOST\b|\bIpv4Addr::new\(\s*127\s*,\s*0\s*,\s*0\s*,\s*1\s*\)`)
+)
+
+// listen is a loopback address in the binary's source: the line and what names it.
+type listen struct {
+	line int
+	what string
+}
+
+// loopbackListens are the loopback addresses of a Rust file, outside its test module
+// (`#[cfg(test)]` and what follows it, which a server's own tests bind).
+func loopbackListens(src []byte) []listen {
+	if i := bytes.Index(src, []byte("#[cfg(test)]")); i >= 0 {
+		src = src[:i]
+	}
+	var out []listen
+	for i, line := range strings.Split(string(src), "\n") {
+		if strings.HasPrefix(strings.TrimSpace(line), "//") {
+			continue
+		}
+		m := bindCall.FindStringSubmatch(line)
+		switch {
+		case m != nil:
+			out = append(out, listen{i + 1, "binds " + m[1] + m[2]})
+		case loopbackAddr.MatchString(line):
+			a := strings.TrimSuffix(strings.TrimPrefix(loopbackAddr.FindString(line), "("), ",")
+			out = append(out, listen{i + 1, "listens on a loopback address, " + a})
+		}
+	}
+	return out
+}
+
+// binarySource is the file the binary name is compiled from, as the facts read it: the root
+// package's [[bin]] path, src/main.rs or src/bin/<name>.rs, else a workspace member's that
+// builds it; "" when none is known.
+func binarySource(m *manifest, name string, f lang.Facts) string {
+	if m.Package == nil && m.Workspace != nil {
+		for _, d := range memberDirs(m.Workspace.Members) {
+			for file := range f {
+				if ok, _ := path.Match(d+"/Cargo.toml", file); !ok {
+					continue
+				}
+				mm, err := parseManifest(f[file])
+				if err != nil || mm.Package == nil {
+					continue
+				}
+				if src := binarySource(mm, name, f.In(path.Dir(file))); src != "" {
+					return path.Join(path.Dir(file), src)
+				}
+			}
+		}
+		return ""
+	}
+	var cands []string
+	for i, b := range m.Bin {
+		if b.Name == name {
+			cands = append(cands, m.binPaths()[i])
+		}
+	}
+	if m.Package != nil && m.Package.Name == name {
+		cands = append(cands, "src/main.rs")
+	}
+	cands = append(cands, "src/bin/"+name+".rs", "src/bin/"+name+"/main.rs")
+	for _, c := range cands {
+		if f.Has(c) {
+			return c
+		}
+	}
+	return ""
+}
+
+// sourceReads are the files Follow asks for to find the binary's source: the root package's
+// candidates (a workspace's members are read for their binaries already).
+func sourceReads(m *manifest, s *spec.Spec) []string {
+	if m.Package == nil {
+		return nil
+	}
+	names, _ := m.binaries()
+	if ep := strings.TrimSpace(s.Entrypoint); ep != "" {
+		names = []string{ep}
+	}
+	out := []string{"src/main.rs"}
+	out = append(out, m.binPaths()...)
+	for _, n := range names {
+		if binName.MatchString(n) {
+			out = append(out, "src/bin/"+n+".rs", "src/bin/"+n+"/main.rs")
+		}
+	}
+	var ok []string
+	for _, p := range out {
+		if lang.CheckContextName(p) == nil {
+			ok = append(ok, p)
+		}
+	}
+	return ok
+}
+
+// listenNotes are a ListenLocalhost note for each loopback address in the binary's source.
+func listenNotes(s *spec.Spec, m *manifest, name string, f lang.Facts) []plan.Note {
+	file := binarySource(m, name, f)
+	if file == "" {
+		return nil
+	}
+	var out []plan.Note
+	for _, l := range loopbackListens(f[file]) {
+		out = append(out, rules.ListenLocalhost.Note(lang.FirstField(s, "entrypoint", "language"), rules.ListenLocalhost.Format(file, l.line, l.what,
+			"bind 0.0.0.0 (or [::]), or read the address from the environment and set it in `env`")))
+	}
+	return out
+}
+
+// rocketEnv is Rocket's listening address and port for the image, when rocket is locked: all
+// interfaces, and the spec's first TCP port; each unless the spec's env sets it.
+func rocketEnv(s *spec.Spec, lock []byte) []plan.Env {
+	if !lockHas(lock, "rocket") {
+		return nil
+	}
+	var out []plan.Env
+	if _, set := s.Env.Get("ROCKET_ADDRESS"); !set {
+		out = append(out, plan.Env{Key: "ROCKET_ADDRESS", Value: "0.0.0.0"})
+	}
+	if port, ok := lang.FirstTCPPort(s); ok {
+		if _, set := s.Env.Get("ROCKET_PORT"); !set {
+			out = append(out, plan.Env{Key: "ROCKET_PORT", Value: strconv.Itoa(port)})
+		}
+	}
+	return out
+}

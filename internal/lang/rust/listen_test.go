@@ -1,0 +1,85 @@
+package rust
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang/langtest"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/internal/rules"
+)
+
+// TestLoopbackListenIsNamed: a loopback address the binary's source binds (actix-web's guide's
+// `.bind(("127.0.0.1", 8080))`, axum's `TcpListener::bind("127.0.0.1:3000")`, an address from
+// [127, 0, 0, 1] or Ipv4Addr::LOCALHOST) is a ListenLocalhost note at its file and line; 0.0.0.0,
+// a commented line, the file's test module and another binary's file are not. The file is found
+// by Follow: the root package's src/main.rs, a [[bin]]'s path, src/bin/<name>.rs, a workspace
+// member's src/main.rs.
+func TestLoopbackListenIsNamed(t *testing.T) {
+	actix := "use actix_web::{App, HttpServer};\n\n#[actix_web::main]\nasync fn main() -> std::io::Result<()> {\n" +
+		"    HttpServer::new(|| App::new())\n        .bind((\"127.0.0.1\", 8080))?\n        .run()\n        .await\n}\n"
+	for _, tc := range []struct {
+		name string
+		ctx  map[string]string
+		want []string // file:line of each note
+	}{
+		{"actix's tuple", map[string]string{"src/main.rs": actix}, []string{"src/main.rs:6 binds 127.0.0.1:"}},
+		{"axum's TcpListener", map[string]string{"src/main.rs": "async fn main() {\n    let listener = tokio::net::TcpListener::bind(\"127.0.0.1:3000\").await.unwrap();\n}\n"},
+			[]string{"src/main.rs:2 binds 127.0.0.1:3000:"}},
+		{"an address of parts", map[string]string{"src/main.rs": "fn main() {\n    let addr = SocketAddr::from(([127, 0, 0, 1], 3000));\n    let a = SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 80);\n}\n"},
+			[]string{"src/main.rs:2 listens on a loopback address, [127, 0, 0, 1]:", "src/main.rs:3 listens on a loopback address, Ipv4Addr::LOCALHOST:"}},
+		{"all interfaces, a comment, the tests", map[string]string{"src/main.rs": "fn main() {\n    // .bind((\"127.0.0.1\", 8080))\n    HttpServer::new(app).bind((\"0.0.0.0\", 8080));\n}\n\n#[cfg(test)]\nmod tests {\n    fn t() { TcpListener::bind(\"127.0.0.1:0\"); }\n}\n"},
+			nil},
+		{"another binary's file", map[string]string{"src/main.rs": "fn main() {}\n", "src/bin/dev.rs": actix}, nil},
+		{"a [[bin]]'s path", map[string]string{"Cargo.toml": pkg + "\n[[bin]]\nname = \"web\"\npath = \"app/web.rs\"\n", "app/web.rs": actix},
+			[]string{"app/web.rs:6 binds 127.0.0.1:"}},
+		{"a workspace member", map[string]string{"Cargo.toml": "[workspace]\nmembers = [\"server\"]\n",
+			"server/Cargo.toml": "[package]\nname = \"server\"\nversion = \"0.1.0\"\n", "server/src/main.rs": actix},
+			[]string{"server/src/main.rs:6 binds 127.0.0.1:"}},
+	} {
+		ctx := map[string]string{"Cargo.toml": pkg, "Cargo.lock": "version = 3\n"}
+		for k, v := range tc.ctx {
+			ctx[k] = v
+		}
+		src := "language: rust\nports: [8080]\n"
+		p := provider.MustPlan(t, src, langtest.Gathered(t, Provider{}, src, ctx))
+		msgs := langtest.Messages(p, rules.ListenLocalhost.Name)
+		if len(msgs) != len(tc.want) {
+			t.Errorf("%s: ListenLocalhost %q, want %d", tc.name, msgs, len(tc.want))
+			continue
+		}
+		for i, w := range tc.want {
+			if !strings.HasPrefix(msgs[i], w) {
+				t.Errorf("%s: ListenLocalhost %q, want it to start %q", tc.name, msgs[i], w)
+			}
+		}
+	}
+}
+
+// TestRocketListensOnAllInterfaces: with rocket locked, the image sets ROCKET_ADDRESS=0.0.0.0
+// and ROCKET_PORT to the spec's first port (Rocket listens on 127.0.0.1:8000 otherwise), each
+// unless the spec's env sets it; without rocket, neither.
+func TestRocketListensOnAllInterfaces(t *testing.T) {
+	env := func(src, lock string) []plan.Env {
+		f := cargo(pkg)
+		f["Cargo.lock"] = []byte(lock)
+		return provider.MustPlan(t, "language: rust\n"+src, f).Image.Env
+	}
+	rocket := "version = 4\n\n[[package]]\nname = \"rocket\"\nversion = \"0.5.1\"\n"
+	has := func(e []plan.Env, kv string) bool {
+		return slices.ContainsFunc(e, func(x plan.Env) bool { return x.Key+"="+x.Value == kv })
+	}
+	if e := env("ports: [8080]\n", rocket); !has(e, "ROCKET_ADDRESS=0.0.0.0") || !has(e, "ROCKET_PORT=8080") {
+		t.Errorf("rocket: env %v, want ROCKET_ADDRESS=0.0.0.0 and ROCKET_PORT=8080", e)
+	}
+	if e := env("", rocket); !has(e, "ROCKET_ADDRESS=0.0.0.0") || slices.ContainsFunc(e, func(x plan.Env) bool { return x.Key == "ROCKET_PORT" }) {
+		t.Errorf("rocket without ports: env %v, want ROCKET_ADDRESS only (Rocket's own port)", e)
+	}
+	if e := env("ports: [8080]\nenv: {ROCKET_ADDRESS: \"::\", ROCKET_PORT: \"9000\"}\n", rocket); has(e, "ROCKET_ADDRESS=0.0.0.0") || has(e, "ROCKET_PORT=8080") {
+		t.Errorf("rocket with the spec's env: env %v, want the spec's values only", e)
+	}
+	if e := env("ports: [8080]\n", "version = 4\n\n[[package]]\nname = \"rocket_codegen\"\nversion = \"0.5.1\"\n"); slices.ContainsFunc(e, func(x plan.Env) bool { return strings.HasPrefix(x.Key, "ROCKET_") }) {
+		t.Errorf("no rocket: env %v", e)
+	}
+}
