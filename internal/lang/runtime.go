@@ -64,6 +64,10 @@ type Runtime struct {
 	// Volumes are the directories the project's own compose file or Dockerfile mounts volumes
 	// on (ProjectVolumes), writable as Writable is; the skeleton reads them.
 	Volumes []Volume
+	// Made are the directories the program's own sources make when it starts, below Workdir
+	// (a Node.js server's `mkdirSync(join(process.cwd(), 'config'))`), each with the file that
+	// makes it: writable as Writable is, the stage's description naming the file.
+	Made []Volume
 	// Steps run after the artifacts are in place (rarely needed).
 	Steps []plan.Step
 	// Files are context paths the program reads in the image (a Go server's

@@ -80,7 +80,54 @@ func ProjectVolumes(f Facts, workdir string) []Volume {
 			if m.readOnly || m.bind == "." || (m.bind != "" && f.HasDir(m.bind)) {
 				continue
 			}
-			add(cmp.Or(m.workdir, dockerWorkdir), m.target, name)
+			base := cmp.Or(m.workdir, dockerWorkdir)
+			if base == "" && !strings.HasPrefix(path.Clean(m.target), path.Clean(workdir)+"/") {
+				if dir, ok := keptDir(f, m.target); ok { // the image's working directory is not known
+					add(strings.TrimSuffix(path.Clean(m.target), "/"+dir), m.target, name)
+					continue
+				}
+			}
+			add(base, m.target, name)
+		}
+	}
+	return out
+}
+
+// A compose service whose working directory is known neither from its `working_dir` nor from a
+// Dockerfile read (etherpad-lite's, which its .dockerignore leaves out of the context) mounts
+// its volumes at paths of its own image (`/opt/etherpad-lite/var`). When the context holds the
+// volume's directory as the project keeps an empty directory in git (`var/.gitignore`,
+// `var/.gitkeep`: etherpad's var/ ignores its databases), that directory is the one mounted,
+// below the image's working directory as the project lays it out.
+
+// keptFiles are the files that keep an otherwise empty directory in git.
+var keptFiles = []string{".gitkeep", ".gitignore"}
+
+// keptDir is the last one or two elements of the volume's target that the context holds as a
+// kept directory (keptFiles), the longer first.
+func keptDir(f Facts, target string) (string, bool) {
+	for _, d := range keptCandidates(target) {
+		for _, k := range keptFiles {
+			if f.Has(path.Join(d, k)) {
+				return d, true
+			}
+		}
+	}
+	return "", false
+}
+
+// keptCandidates are the last two and the last element of an absolute target, as volumeDir
+// accepts them.
+func keptCandidates(target string) []string {
+	t := path.Clean(target)
+	if !path.IsAbs(t) || t == "/" {
+		return nil
+	}
+	elems := strings.Split(strings.TrimPrefix(t, "/"), "/")
+	var out []string
+	for n := min(2, len(elems)-1); n >= 1; n-- {
+		if d := path.Join(elems[len(elems)-n:]...); volumeDir(d) {
+			out = append(out, d)
 		}
 	}
 	return out
@@ -128,7 +175,7 @@ func relativeTo(dir, p string) string {
 // planning fail): a source with a variable, a pattern's characters or a backslash is not probed,
 // and is taken for data.
 func ComposeProbes(f Facts) []string {
-	var out []string
+	var out, kept []string
 	for _, name := range composeFiles {
 		for _, m := range composeMounts(f[name]) {
 			p := Probe(m.bind)
@@ -136,9 +183,19 @@ func ComposeProbes(f Facts) []string {
 				!slices.Contains(out, p) && len(out) < maxComposeProbes {
 				out = append(out, p)
 			}
+			if m.workdir != "" || m.readOnly || m.bind != "" || strings.HasPrefix(path.Clean(m.target), AppDir+"/") {
+				continue // a working directory known, or the target below the default one
+			}
+			for _, d := range keptCandidates(m.target) { // for a service whose image's working directory is not known
+				for _, k := range keptFiles {
+					if n := path.Join(d, k); CheckContextName(n) == nil && !slices.Contains(kept, n) && len(kept) < maxComposeProbes {
+						kept = append(kept, n)
+					}
+				}
+			}
 		}
 	}
-	return out
+	return append(out, kept...)
 }
 
 // maxComposeProbes bounds the compose files' probes, which count against MaxContextReads.

@@ -79,6 +79,22 @@ VOLUME $A ` + "`" + `
 			"/app", nil},
 		{"the spec as the Dockerfile", Facts{"Dockerfile": []byte("# syntax=org/multistage-frontend\nlanguage: node\nports: [3000]\n")}, "/app", nil},
 		{"no working directory", Facts{"compose.yaml": []byte("services:\n  a:\n    volumes: [\"./data:/data\"]\n")}, "", nil},
+		{"a kept directory of the project, the image's working directory unknown", Facts{
+			"docker-compose.yml": []byte(`services:
+  app:
+    image: etherpad/etherpad:latest
+    volumes:
+      - plugins:/opt/etherpad-lite/src/plugin_packages
+      - etherpad-var:/opt/etherpad-lite/var
+      - ./settings:/opt/etherpad-lite/settings
+  postgres:
+    image: postgres:15-alpine
+    volumes: [postgres_data:/var/lib/postgresql/data]
+`), "var/.gitignore": []byte("rusty.db\n")}, "/app", []Volume{{"var", "docker-compose.yml"}}},
+		{"a kept directory, the working directory known", Facts{
+			"Dockerfile":         []byte("FROM node:22\nWORKDIR /srv\n"),
+			"docker-compose.yml": []byte("services:\n  app:\n    volumes: [\"v:/opt/pad/var\"]\n"), "var/.gitkeep": nil},
+			"/app", nil},
 		{"not compose", Facts{"compose.yaml": []byte("services: [1, 2]\n")}, "/app", nil},
 		{"hidden, dependencies, variables", Facts{"compose.yaml": []byte(`services:
   a:
@@ -92,6 +108,11 @@ VOLUME $A ` + "`" + `
 	}
 	f := Facts{"compose.yaml": []byte("services:\n  a:\n    volumes: [\"./src:/app/src\", \".:/app\", \"v:/app/v\", \"../up:/app/up\"]\n")}
 	if got := ComposeProbes(f); !slices.Equal(got, []string{"src/"}) {
+		t.Errorf("probes %q", got)
+	}
+	// the kept directories a volume of an image whose working directory is not known may be
+	f = Facts{"docker-compose.yml": []byte("services:\n  app:\n    volumes: [\"v:/opt/pad/var\", \"w:/data\", \"x:/app/x\"]\n  b:\n    working_dir: /srv\n    volumes: [\"y:/opt/y\"]\n")}
+	if got := ComposeProbes(f); !slices.Equal(got, []string{"pad/var/.gitkeep", "pad/var/.gitignore", "var/.gitkeep", "var/.gitignore"}) {
 		t.Errorf("probes %q", got)
 	}
 	// names planning may not ask for are not probed, and there are at most maxComposeProbes
@@ -111,12 +132,13 @@ VOLUME $A ` + "`" + `
 }
 
 // TestVolumesDescribed: the runtime stage names the volumes' directories by the file that mounts
-// them, after the framework's and before the spec's.
+// them, after the framework's, then the directories the program makes by the file that makes
+// them, before the spec's.
 func TestVolumesDescribed(t *testing.T) {
 	r := Runtime{WritableFrom: "Strapi"}
-	dirs := []writableDir{{".tmp", "language", ""}, {"log", "language", "compose.yaml"}, {"uploads", "language", "Dockerfile"},
-		{"cache", "language", "compose.yaml"}, {"data", "writable[0]", ""}}
-	want := ", who owns .tmp (Strapi's) and log, cache (volumes of compose.yaml) and uploads (a volume of Dockerfile) and data"
+	dirs := []writableDir{{".tmp", "language", "", false}, {"log", "language", "compose.yaml", false}, {"uploads", "language", "Dockerfile", false},
+		{"cache", "language", "compose.yaml", false}, {"config", "language", "src/utils/config.js", true}, {"data", "writable[0]", "", false}}
+	want := ", who owns .tmp (Strapi's) and log, cache (volumes of compose.yaml) and uploads (a volume of Dockerfile) and config (made at start by src/utils/config.js) and data"
 	if got := r.describeWritable(dirs); got != want {
 		t.Errorf("%q, want %q", got, want)
 	}

@@ -13,9 +13,10 @@ import (
 
 // writableDir is a directory the program writes at run time, relative to the working
 // directory, with the spec field that asks for it.
-// from is the file whose volume it is (compose.yaml), "" for the others.
+// from is the file whose volume it is (compose.yaml), or that makes it (made), "" for the others.
 type writableDir struct {
 	dir, field, from string
+	made             bool
 }
 
 // writable are the directories the program writes: the framework's (Runtime.Writable), the
@@ -24,13 +25,16 @@ type writableDir struct {
 func (r Runtime) writable(s *spec.Spec) []writableDir {
 	var all []writableDir
 	for _, d := range r.Writable {
-		all = append(all, writableDir{path.Clean(d), FirstField(s, "language"), ""})
+		all = append(all, writableDir{path.Clean(d), FirstField(s, "language"), "", false})
 	}
 	for i, d := range s.Writable {
-		all = append(all, writableDir{path.Clean(d), fmt.Sprintf("writable[%d]", i), ""})
+		all = append(all, writableDir{path.Clean(d), fmt.Sprintf("writable[%d]", i), "", false})
 	}
 	for _, v := range r.Volumes {
-		all = append(all, writableDir{v.Dir, FirstField(s, "language"), v.From})
+		all = append(all, writableDir{v.Dir, FirstField(s, "language"), v.From, false})
+	}
+	for _, v := range r.Made {
+		all = append(all, writableDir{path.Clean(v.Dir), FirstField(s, "language"), v.From, true})
 	}
 	var out []writableDir
 	for i, w := range all {
@@ -101,12 +105,14 @@ func numericUser(u string) bool {
 // runtime stage's description: ", who owns .tmp, public/uploads (Strapi's) and log, cache
 // (volumes of compose.yaml) and data".
 func (r Runtime) describeWritable(dirs []writableDir) string {
-	var framework, spec, from []string
+	var framework, spec, from, made []string
 	volumes := map[string][]string{} // by the file that mounts them, in from's order
 	for _, d := range dirs {
 		switch {
 		case strings.HasPrefix(d.field, "writable["):
 			spec = append(spec, d.dir)
+		case d.made:
+			made = append(made, fmt.Sprintf("%s (made at start by %s)", d.dir, d.from))
 		case d.from != "":
 			volumes[d.from] = append(volumes[d.from], d.dir)
 			if len(volumes[d.from]) == 1 {
@@ -134,6 +140,7 @@ func (r Runtime) describeWritable(dirs []writableDir) string {
 			parts = append(parts, fmt.Sprintf("%s (volumes of %s)", strings.Join(v, ", "), f))
 		}
 	}
+	parts = append(parts, made...)
 	if len(spec) > 0 {
 		parts = append(parts, strings.Join(spec, ", "))
 	}

@@ -394,7 +394,7 @@ func chooseEntry(s *spec.Spec, p pkg) (entry, []string, error) {
 	if ep == "" {
 		e, tried := inferEntry(p)
 		e.InSource = p.hasBuild && !e.Guess && len(e.Ship.Paths) == 0 && e.Ship.Root == "" && p.inContext(e.File)
-		return withRemixPublic(p, e), tried, nil
+		return withNextCustomServer(p, withRemixPublic(p, e)), tried, nil
 	}
 	f, ok := entryPath(ep)
 	if !ok || f == "." {
@@ -535,18 +535,18 @@ var likelyEntries = []string{"dist/server.js", "dist/index.js", "dist/main.js", 
 // likelyReads are the files entryReads most likely asks for once package.json is read: the
 // spec's entrypoint, else likelyEntries (lang.Language.Likely). Read with the first files,
 // they make planning a project that runs one of them a single round trip to the context
-// instead of two. None for a workspace package, whose directory only its manifest tells.
+// instead of two; so do the server modules read for the directories it makes (startDirReads). None for a workspace package, whose directory only its manifest tells.
 func likelyReads(s *spec.Spec) []string {
 	ep := strings.TrimSpace(s.Entrypoint)
 	switch file, ok := entryPath(ep); {
 	case s.Workspace != "":
 		return nil
 	case ep == "":
-		return likelyEntries
+		return slices.Concat(likelyEntries, startDirReads(".")) // and the server's modules (startdirs.go)
 	case ok && file != ".":
-		return nodeLoads(file)
+		return slices.Concat(nodeLoads(file), startDirReads("."))
 	}
-	return nil
+	return startDirReads(".")
 }
 
 // oneLine shortens a script for a message.

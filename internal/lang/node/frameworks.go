@@ -656,6 +656,33 @@ func withRemixPublic(p pkg, e entry) entry {
 	return e
 }
 
+// withNextCustomServer is an entry the build writes that is not Next.js's own server, in a
+// package whose scripts run `next build` and which needs Next.js at run time: a custom server
+// (Next.js's docs' "Custom Server": `next({dev})`, `app.prepare()`; overseerr's Express server
+// compiled into dist/). It serves what `next start` would, so the image holds what `next start`
+// needs beside the build's directory: .next without its cache (a writable cache instead),
+// next.config and the files it imports, public/.
+func withNextCustomServer(p pkg, e entry) entry {
+	sh := e.Ship
+	if !p.hasBuild || e.Guess || e.InSource || sh.SelfContained || sh.Root != "" || len(sh.Paths) > 0 || !p.m.Prod["next"] ||
+		!slices.ContainsFunc(slices.Collect(maps.Values(p.m.Scripts)), func(c string) bool { return nextBuild.MatchString(c) }) {
+		return e
+	}
+	top := e.buildTop()
+	next, ok := nextEntry(p)
+	if top == "" || top == "node_modules" || !ok || next.Ship.SelfContained || slices.Contains(next.Ship.Paths, top+"/") {
+		return e
+	}
+	e.Ship = ship{Paths: append([]string{top + "/"}, next.Ship.Paths...), Beside: next.Ship.Beside, Exclude: next.Ship.Exclude,
+		Writable: next.Ship.Writable}
+	e.BuildCache = cmp.Or(e.BuildCache, next.BuildCache)
+	e.From += ", a Next.js custom server"
+	return e
+}
+
+// nextBuild is a script command running `next build`.
+var nextBuild = regexp.MustCompile(`(?:^|[\s;&|(])next\s+build(?:$|[\s;&|)])`)
+
 // wwwEntry: the Express generator starts the app with bin/www (its start script says so; this
 // covers a project whose start script was changed).
 func wwwEntry(p pkg) (entry, bool) {

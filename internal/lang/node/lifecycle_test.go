@@ -171,7 +171,17 @@ func TestNestBuildProdRunsForStartProd(t *testing.T) {
 			}
 		})
 	}
-	p := provider.MustPlan(t, "language: node\n", facts(nest(`"build:prod": "nest build", "build:bundle": "webpack", "start": "node dist/main.js"`),
+	// no build script but the pre script of start:prod, which npm and yarn 1 run before it
+	// (lujakob/nestjs-realworld-example-app: `prestart:prod: tsc`, a start script for development)
+	p := provider.MustPlan(t, "language: node\n", facts(nest(`"start": "node index.js", "prestart:prod": "tsc", "start:prod": "node dist/main.js"`),
+		"yarn.lock", "", "src/main.ts", "", "index.js", "require('ts-node/register'); require('./src/main')", "tsconfig.json", `{"compilerOptions": {"outDir": "./dist"}}`))
+	if got := runs(p.Stage("builder")); !slices.Equal(got, []string{"yarn run prestart:prod"}) {
+		t.Errorf("the builder runs %q, want yarn run prestart:prod", got)
+	}
+	if want := []string{"/usr/local/bin/node", "/app/dist/main.js"}; !slices.Equal(p.Image.Entrypoint, want) {
+		t.Errorf("entrypoint %q, want %q", p.Image.Entrypoint, want)
+	}
+	p = provider.MustPlan(t, "language: node\n", facts(nest(`"build:prod": "nest build", "build:bundle": "webpack", "start": "node dist/main.js"`),
 		"package-lock.json", "{}", "src/main.ts", ""))
 	if got := runs(p.Stage("builder")); len(got) != 0 || !slices.Contains(noteRules(p), "BuildScriptNotRun") {
 		t.Errorf("without start:prod the builder runs %q, notes %q: want no build and BuildScriptNotRun", got, noteRules(p))

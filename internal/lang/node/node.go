@@ -235,6 +235,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		rt.WritableFrom, _, _ = strings.Cut(e.From, " (") // the framework's name: "Strapi (strapi start)"
 	}
 	rt.EmptyWritable = e.Ship.Writable
+	rt.Made = startDirs(f, pkgDir) // startdirs.go
 	if len(e.Args) > 0 {
 		rt.Cmd = e.Args // the start script's own arguments, replaced by a `cmd` in the spec
 	}
@@ -317,9 +318,33 @@ func onlyBuild(s *spec.Spec, m manifest, ws *wsBuild) string {
 		return names[0]
 	case m.Scripts["start:prod"] != "" && slices.Contains(names, "build:prod"):
 		return "build:prod"
+	case len(names) == 0:
+		return preStartBuild(m)
 	}
 	return ""
 }
+
+// preStartBuild is the pre script of start:prod, else of start, when it compiles (bundlerRun):
+// npm and yarn 1 run `prestart:prod` before `start:prod`, so `prestart:prod: tsc` beside
+// `start:prod: node dist/main.js` is the project's build (lujakob's nestjs-realworld-example-app,
+// older NestJS starters). Only when the start script runs a file with node: a start script that
+// builds and runs (`nest start`) has its own entry rules. "" for none.
+func preStartBuild(m manifest) string {
+	for _, name := range []string{"start:prod", "start"} {
+		pre := m.Scripts["pre"+name]
+		if start := m.Scripts[name]; start == "" || pre == "" {
+			continue
+		}
+		if bundlerRun.MatchString(pre) && !strings.Contains(pre, "docker") && nodeFileRun.MatchString(m.Scripts[name]) {
+			return "pre" + name
+		}
+		return ""
+	}
+	return ""
+}
+
+// nodeFileRun is a script that runs a file with node.
+var nodeFileRun = regexp.MustCompile(`(?:^|[\s;&|(])node\s+(?:-\S+\s+)*[\w./-]+`)
 
 // unrunBuilds is a BuildScriptNotRun note when a project without a build script has several
 // scripts of otherBuilds, which nothing runs.

@@ -38,6 +38,11 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 		}
 	}
 	out = append(out, entryFollow(s, f)...)
+	if dir, ok := selectedDir(s, f); ok {
+		out = append(out, startDirReads(dir)...) // the directories its server makes at start (startdirs.go)
+	} else {
+		out = append(out, startDirReads(".")...)
+	}
 	out = append(out, nestFollow(f)...)           // a NestJS monorepo's applications' tsconfigs (nest.go)
 	out = append(out, vitepressReads(f, ".")...)  // the site's configuration, in the root its build names (sitebase.go)
 	out = append(out, gitHistoryReads(f, ".")...) // whether a site's build has the git history it reads (gitlog.go)

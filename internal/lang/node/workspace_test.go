@@ -49,6 +49,7 @@ func TestFollowReadsEveryManifestOfTheWorkspace(t *testing.T) {
 	}
 	want = append(want, "apps/web/dist/server.js")                           // its start script's: the source's or the build's?
 	want = append(want, "apps/web/src/server.ts", "apps/web/src/server.tsx") // what tsc compiles it from (listen.go)
+	want = append(want, startDirReads("apps/web")...)                        // its server's modules (startdirs.go)
 	// the closure's configuration: which siblings it reaches (reach.go)
 	for _, r := range reachReads {
 		want = append(want, "apps/web/"+r, "packages/shared/"+r)
@@ -63,8 +64,11 @@ func TestFollowReadsEveryManifestOfTheWorkspace(t *testing.T) {
 			t.Errorf("%s was not read", want)
 		}
 	}
-	// without workspaces, nothing more is read
-	if got := (Provider{}).Follow(s, facts(app)); len(got) != 0 {
+	// without workspaces, nothing more is read but the server modules of the directory the spec
+	// names (startdirs.go)
+	want = startDirReads("apps/web")
+	slices.Sort(want)
+	if got := (Provider{}).Follow(s, facts(app)); !slices.Equal(got, want) {
 		t.Errorf("Follow without workspaces = %q", got)
 	}
 }

@@ -1,0 +1,49 @@
+package node
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang/langtest"
+	"github.com/org/multistage-frontend/internal/plan"
+)
+
+// TestNextCustomServer: a server the build compiles that serves a Next.js app (`next({dev})`)
+// ships with what `next start` needs beside its build: .next without its cache, next.config
+// and what it imports, public/; a writable cache. Without `next build` among the scripts, or
+// with Next.js a dev dependency only, the image is the build's directory as before.
+func TestNextCustomServer(t *testing.T) {
+	pkg := `{"name": "requests", "scripts": {"build:next": "next build", "build:server": "tsc --project server/tsconfig.json",
+	  "build": "yarn build:next && yarn build:server", "start": "NODE_ENV=production node dist/index.js"},
+	  "dependencies": {"next": "13.5.0", "express": "4.18.2", "react": "18.2.0"}}`
+	p := provider.MustPlan(t, "language: node\nports: [5055]\n", facts(pkg, "yarn.lock", "",
+		"next.config.js", "const { i18n } = require('./next-i18next.config')\nmodule.exports = { i18n }\n",
+		"server/index.ts", "import next from 'next'\nconst app = next({ dev: false })\n"))
+	got := artifactPaths(p)
+	for _, want := range []string{"builder:/app/dist -> /app/dist/", "builder:/app/.next -> /app/.next/", "builder:/app/next.config.js -> /app/"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("the image lacks %s: %q", want, got)
+		}
+	}
+	if d := p.Stage("builder").Description; !strings.Contains(d, "a Next.js custom server") {
+		t.Errorf("builder: %q", d)
+	}
+	var beside []string
+	for _, c := range langtest.Steps[*plan.Copy](p.Stage("runtime")) {
+		beside = append(beside, c.Include...)
+	}
+	if !slices.Contains(beside, "app/public") || !slices.Contains(beside, "app/next-i18next.config") {
+		t.Errorf("public/ and the config's import: %q", beside)
+	}
+
+	for _, c := range []string{
+		strings.Replace(pkg, `"build:next": "next build"`, `"build:next": "echo no"`, 1),
+		strings.Replace(strings.Replace(pkg, `"next": "13.5.0", `, "", 1), `"dependencies"`, `"devDependencies": {"next": "13.5.0"}, "dependencies"`, 1),
+	} {
+		p := provider.MustPlan(t, "language: node\nports: [5055]\n", facts(c, "yarn.lock", "", "next.config.js", "module.exports = {}\n"))
+		if got := artifactPaths(p); slices.ContainsFunc(got, func(s string) bool { return strings.Contains(s, ".next") }) {
+			t.Errorf("%s: %q", c, got)
+		}
+	}
+}

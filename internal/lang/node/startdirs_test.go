@@ -1,0 +1,113 @@
+package node
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang/langtest"
+)
+
+// homepageConfig is a configuration module shaped as gethomepage/homepage's: a directory below
+// the working directory unless the environment names one, made when the server first reads it.
+const homepageConfig = `import { copyFileSync, existsSync, mkdirSync } from "fs";
+import { join } from "path";
+
+export const CONF_DIR = process.env.APP_CONFIG_DIR
+  ? process.env.APP_CONFIG_DIR
+  : join(process.cwd(), "config");
+
+export default function checkAndCopyConfig(config) {
+  if (!existsSync(CONF_DIR)) {
+    mkdirSync(CONF_DIR, { recursive: true });
+  }
+  copyFileSync(join(process.cwd(), "src", "skeleton", config), join(CONF_DIR, config));
+}
+`
+
+// TestServerMakesADirectoryAtStart: a directory the server's modules make below the working
+// directory when it starts is the runtime user's, and the runtime stage says which file makes
+// it: a Next.js standalone server's configuration directory (planned from a directory, so
+// through what Follow reads), an Express server's data directory from a fallback of `||` on a
+// member, a workspace package's own, relative to it.
+func TestServerMakesADirectoryAtStart(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range map[string]string{
+		"package.json":               `{"name": "board", "scripts": {"build": "next build", "start": "next start"}, "dependencies": {"next": "15.5.0", "react": "19.0.0"}}`,
+		"package-lock.json":          `{"lockfileVersion": 3}`,
+		"next.config.js":             "module.exports = { output: 'standalone' }\n",
+		"src/utils/config/config.js": homepageConfig,
+		"src/pages/index.js":         "export default function Home() { return null }\n",
+	} {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p := planDir(t, dir, "language: node\nports: [3000]\n")
+	langtest.Writable(t, p, "1000:1000", "/app", "mkdir -p .next/standalone/config", "config")
+	if d := p.Stage("runtime").Description; !strings.Contains(d, "who owns config (made at start by src/utils/config/config.js)") {
+		t.Errorf("the runtime stage says %q", d)
+	}
+
+	server := `const fs = require("fs");
+class Server {
+  constructor() {
+    this.dataDir = process.env.DATA_DIR || "./data/";
+    if (!fs.existsSync(this.dataDir)) fs.mkdirSync(this.dataDir, { recursive: true });
+  }
+}
+`
+	p = provider.MustPlan(t, "language: node\n",
+		facts(`{"name": "kuma", "scripts": {"start": "node server/server.js"}}`, "server/server.js", server))
+	langtest.Writable(t, p, "1000:1000", "/app", "mkdir -p data", "data")
+
+	p = planDir(t, workspaceDirs[npm], "language: node\nworkspace: apps/web\n")
+	if got := artifactPaths(p); slices.ContainsFunc(got, func(c string) bool { return strings.Contains(c, "/data") }) {
+		t.Errorf("a workspace package that makes no directory: %q", got)
+	}
+}
+
+// TestMadeDirs: what a module's calls make, and what is not taken for a directory of the
+// server's start.
+func TestMadeDirs(t *testing.T) {
+	for _, c := range []struct {
+		src  string
+		want []string
+	}{
+		{homepageConfig, []string{"config"}},
+		{`fs.mkdirSync("uploads")`, []string{"uploads"}},
+		{`await fs.promises.mkdir(path.join(process.cwd(), "data", "files"), { recursive: true })`, []string{"data/files"}},
+		{"await mkdir(`${process.cwd()}/logs`, { recursive: true })", []string{"logs"}},
+		{"const storage = process.env.STORAGE ?? path.resolve('storage');\nfse.ensureDirSync(storage);", []string{"storage"}},
+		{"const options = {\n  dataDir: './var/db',\n};\nmkdirp(options.dataDir)", []string{"var/db"}},
+		// not the server's directories below its working directory
+		{`fs.mkdirSync(path.join(__dirname, "cache"))`, nil},                            // the compiled file's directory
+		{`fs.mkdirSync("/var/lib/app", { recursive: true })`, nil},                      // absolute
+		{`fs.mkdirSync("../shared")`, nil},                                              // outside
+		{`fs.mkdirSync("dist"); fs.mkdirSync("build/icons"); mkdirSync("public")`, nil}, // a build's output
+		{`fs.mkdirSync(os.tmpdir() + "/x")`, nil},
+		{`shell.mkdir("-p", "data")`, nil},
+		{"// fs.mkdirSync('data')\n", nil},
+		{"const dir = process.env.DIR;\nfs.mkdirSync(dir)", nil},
+		{`fs.mkdirSync(".cache")`, nil}, // hidden
+	} {
+		if got := madeDirs(c.src); !slices.Equal(got, c.want) {
+			t.Errorf("%q: %q, want %q", c.src, got, c.want)
+		}
+	}
+}
+
+// TestStartDirsLeavesTestsOut: a test module's mkdir is not the server's.
+func TestStartDirsLeavesTestsOut(t *testing.T) {
+	f := facts(`{"name": "x"}`, "lib/store.test.js", `fs.mkdirSync("fixtures")`, "lib/store.js", `fs.mkdirSync("data")`,
+		"scripts/build.js", `fs.mkdirSync("generated")`)
+	got := startDirs(f, ".")
+	if len(got) != 1 || got[0].Dir != "data" || got[0].From != "lib/store.js" {
+		t.Errorf("%+v", got)
+	}
+}
