@@ -208,14 +208,8 @@ func (k *skeleton) expand(st *plan.Stage) {
 		switch s := step.(type) {
 		case *Cmd:
 			st.Steps[i] = k.run(s, st.Name, st.Field)
-		case *plan.Run:
-			s.Field = cmp.Or(s.Field, st.Field)
-		case *plan.Copy:
-			s.Field = cmp.Or(s.Field, st.Field)
-		case *plan.Mkdir:
-			s.Field = cmp.Or(s.Field, st.Field)
-		case *plan.WriteFile:
-			s.Field = cmp.Or(s.Field, st.Field)
+		default:
+			plan.SetWhere(step, cmp.Or(step.Where(), st.Field))
 		}
 	}
 }

@@ -143,6 +143,16 @@ type Origin struct{ Field string }
 // Where returns the spec field of the step.
 func (o Origin) Where() string { return o.Field }
 
+func (o *Origin) setWhere(field string) { o.Field = field }
+
+// SetWhere points step at the spec field field, where it embeds Origin (*Copy, *Run, *Mkdir,
+// *WriteFile); another Step is left as it is.
+func SetWhere(step Step, field string) {
+	if o, ok := step.(interface{ setWhere(string) }); ok {
+		o.setWhere(field)
+	}
+}
+
 // Copy copies paths from the build context or an earlier stage.
 type Copy struct {
 	Origin

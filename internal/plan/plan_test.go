@@ -69,3 +69,22 @@ func TestExcludeBuildFileLeavesItOutOfWholeContextCopies(t *testing.T) {
 		t.Errorf("a pattern became an exclude: %v", whole.Exclude)
 	}
 }
+
+// otherStep is a Step that embeds no Origin, as lang's Cmd.
+type otherStep struct{}
+
+func (otherStep) Where() string { return "build.command" }
+
+func TestSetWherePointsEveryStepType(t *testing.T) {
+	for _, step := range []Step{&Copy{}, &Run{Origin: Origin{Field: "build"}}, &Mkdir{}, &WriteFile{}} {
+		SetWhere(step, "assets")
+		if step.Where() != "assets" {
+			t.Errorf("%T points at %q", step, step.Where())
+		}
+	}
+	other := otherStep{}
+	SetWhere(other, "assets")
+	if other.Where() != "build.command" {
+		t.Errorf("another step points at %q", other.Where())
+	}
+}

@@ -190,7 +190,7 @@ func add(s *spec.Spec, f lang.Facts, p *plan.Plan, name, field string, copied in
 		st.Field = field
 		for _, step := range st.Steps {
 			if step.Where() != field+".output" { // the output's check points at its own line
-				setField(step, field)
+				plan.SetWhere(step, field)
 			}
 			if c, ok := step.(*plan.Copy); ok && c.FromStage == "" {
 				if na.Root { // a workspace's copies name their paths from the workspace's root
@@ -363,20 +363,6 @@ func fromWorkspace(c *plan.Copy, root string) {
 func isSourceCopy(step plan.Step) bool {
 	c, ok := step.(*plan.Copy)
 	return ok && c.FromStage == "" && len(c.Include) == 0 && slices.Equal(c.Paths, []string{"."})
-}
-
-// setField points a step at the spec line it comes from.
-func setField(step plan.Step, field string) {
-	switch st := step.(type) {
-	case *plan.Copy:
-		st.Field = field
-	case *plan.Run:
-		st.Field = field
-	case *plan.Mkdir:
-		st.Field = field
-	case *plan.WriteFile:
-		st.Field = field
-	}
 }
 
 // rel is target relative to dir, both clean paths in the context ("ui", "ui/dist" -> "dist";
