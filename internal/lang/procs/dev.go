@@ -35,10 +35,7 @@ func devUseOf(pr process, f lang.Facts) *devUse {
 	if pr.field == "processes."+pr.name {
 		return nil
 	}
-	cmd := pr.shell
-	if cmd == "" {
-		cmd = strings.Join(pr.words, " ")
-	}
+	cmd := pr.command()
 	if m := devCommand.FindStringSubmatch(cmd); m != nil {
 		return &devUse{cmd: cmd, what: "`" + strings.TrimSpace(m[1]) + "`"}
 	}

@@ -7,6 +7,7 @@
 package procs
 
 import (
+	"cmp"
 	"fmt"
 	"path"
 	"regexp"
@@ -34,6 +35,12 @@ type process struct {
 	// field is the spec field it comes from (processes.<name>, or the one the Procfile's
 	// errors point at); from names its source for descriptions.
 	field, from string
+}
+
+// command is the process's command line as its Procfile or spec wrote it: the shell command, or
+// the words.
+func (pr process) command() string {
+	return cmp.Or(pr.shell, strings.Join(pr.words, " "))
 }
 
 // Add adds the processes to the plan: a stage each, after the runtime stage (the plan's
@@ -118,11 +125,7 @@ func setsListenFlag(n plan.Note, def process) bool {
 	if n.Rule != "ListenLocalhost" || m == nil {
 		return false
 	}
-	cmd := def.shell
-	if cmd == "" {
-		cmd = strings.Join(def.words, " ")
-	}
-	return regexp.MustCompile(`(?:^|\s)--?` + regexp.QuoteMeta(m[1]) + `(?:=|\s|$)`).MatchString(cmd)
+	return regexp.MustCompile(`(?:^|\s)--?` + regexp.QuoteMeta(m[1]) + `(?:=|\s|$)`).MatchString(def.command())
 }
 
 // entrypoint is the process's command as the image runs it: when its first word is a program
