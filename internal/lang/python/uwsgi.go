@@ -34,6 +34,9 @@ type uwsgiConfig struct {
 	// options are the other options it sets that the added server does not apply, sorted, each
 	// once (processes, static-map, harakiri, ...), for the note.
 	options []string
+	// staticMaps are its static-map values (/static=static): files uWSGI served itself, which
+	// the added server does not.
+	staticMaps []string
 }
 
 // readUWSGI is the project's uWSGI configuration: uwsgi.ini at the root, else the only one a
@@ -101,6 +104,8 @@ func parseUWSGI(file, text string) uwsgiConfig {
 			wsgiFile = v
 		case "callable":
 			callable = v
+		case "static-map", "static-map2":
+			c.staticMaps = append(c.staticMaps, v)
 		case "env":
 			if ek, ev, ok := strings.Cut(v, "="); ok {
 				c.env[strings.TrimSpace(ek)] = strings.TrimSpace(ev)
@@ -143,6 +148,13 @@ func uwsgiNote(p *project) string {
 	what := "; uwsgi is among them, which the image does not run (pip builds it against the builder's libraries, which the slim runtime lacks)"
 	if c := p.uwsgi; c != nil && len(c.options) > 0 {
 		what += ", and " + c.file + "'s " + strings.Join(c.options, ", ") + " do not apply"
+	}
+	if c := p.uwsgi; c != nil && len(c.staticMaps) > 0 && !p.installs["whitenoise"] {
+		// linkding's static-map = /static=static: behind gunicorn alone its pages lose their
+		// styles and scripts
+		what += "; its static-map (" + strings.Join(c.staticMaps, ", ") + ") served those files itself, which the added server " +
+			"does not: they answer 404 unless whitenoise serves them (add it to the dependencies and " +
+			"whitenoise.middleware.WhiteNoiseMiddleware to the settings' MIDDLEWARE) or a server in front does"
 	}
 	return what
 }

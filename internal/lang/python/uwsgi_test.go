@@ -49,6 +49,11 @@ func TestUWSGIAmongTheDependencies(t *testing.T) {
 		if n := langtest.NoteOf(p, "ServerAdded"); n == nil || !strings.Contains(n.Msg, file+"'s processes, static-map do not apply") {
 			t.Errorf("%s: ServerAdded %+v", file, n)
 		}
+		// the static files it served itself: 404 behind gunicorn alone, whitenoise named
+		if n := langtest.NoteOf(p, "ServerAdded"); n == nil || !strings.Contains(n.Msg, "its static-map (/static=static) served those files itself") ||
+			!strings.Contains(n.Msg, "whitenoise.middleware.WhiteNoiseMiddleware") {
+			t.Errorf("%s: ServerAdded %+v", file, n)
+		}
 		cs := runStarting(t, p.Stage("builder"), "python manage.py collectstatic --noinput")
 		if !slices.Contains(cs.Env, plan.Env{Key: "DJANGO_SETTINGS_MODULE", Value: "mysite.settings_prod"}) {
 			t.Errorf("%s: collectstatic env %+v", file, cs.Env)
@@ -56,6 +61,11 @@ func TestUWSGIAmongTheDependencies(t *testing.T) {
 		if got := envOf(p, "DJANGO_SETTINGS_MODULE"); got != "mysite.settings_prod" {
 			t.Errorf("%s: image DJANGO_SETTINGS_MODULE=%q", file, got)
 		}
+	}
+	// with whitenoise among the dependencies, the static files are its to serve
+	p = mustContext(t, "language: python\nports: [9090]\n", with(site, "uwsgi.ini", uwsgiIni, "requirements.txt", "Django==5.2\nuwsgi==2.0.31\nwhitenoise\n"))
+	if n := langtest.NoteOf(p, "ServerAdded"); n == nil || strings.Contains(n.Msg, "whitenoise") {
+		t.Errorf("whitenoise: ServerAdded %+v", n)
 	}
 	// the spec's env wins, and is the image's as the spec sets it
 	p = mustContext(t, "language: python\nports: [9090]\nenv: {DJANGO_SETTINGS_MODULE: mysite.settings}\n", with(site, "uwsgi.ini", uwsgiIni))
