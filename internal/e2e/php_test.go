@@ -213,7 +213,9 @@ func fromLine(out, image string) bool {
 // bundles of its environment and fails on the dev bundle composer install --no-dev left out,
 // as Symfony's does: the build passes only if post-install-cmd's cache:clear runs in prod.
 // The image runs in prod, from the cache warmed at build time, with var/ owned by www-data,
-// the developer's var/ left out and asset-map:compile's public/assets served.
+// the developer's var/ left out and asset-map:compile's public/assets served. Its Flex (a
+// composer plugin, allowed in allow-plugins) and dotenv stand-ins make the build run composer
+// dump-env prod, after the autoloader it loads: .env.local.php holds .env's values for prod.
 func TestPHPSymfony(t *testing.T) {
 	need(t)
 	t.Parallel()
@@ -221,12 +223,14 @@ func TestPHPSymfony(t *testing.T) {
 	img, r := buildPHPImage(t, dir, "build testdata/php-symfony")
 	// the steps' environment is not in their names; the console failing outside prod is what
 	// shows it, and the cache it wrote (below)
-	checkProgress(t, r, "[builder 5/7] RUN composer run-script --no-dev post-install-cmd", "[builder 6/7] RUN php bin/console asset-map:compile")
+	checkProgress(t, r, "[builder 5/8] RUN composer dump-env prod", "[builder 6/8] RUN composer run-script --no-dev post-install-cmd",
+		"[builder 7/8] RUN php bin/console asset-map:compile")
 	if !slices.Contains(img.Config.Config.Env, "APP_ENV=prod") {
 		t.Errorf("env %q, want APP_ENV=prod", img.Config.Config.Env)
 	}
 	fs := files(t, img)
-	for name, uid := range map[string]int{"/app/var/cache/prod/container.php": 33, "/app/var/log": 33, "/app/public/assets/app.css": 0, "/app/bin/console": 0} {
+	for name, uid := range map[string]int{"/app/var/cache/prod/container.php": 33, "/app/var/log": 33, "/app/public/assets/app.css": 0, "/app/bin/console": 0,
+		"/app/.env.local.php": 0} {
 		if f, ok := fs[name]; !ok || f.UID != uid {
 			t.Errorf("%s: %+v (present=%v), want it owned by %d", name, f, ok, uid)
 		}
@@ -243,12 +247,17 @@ func TestPHPSymfony(t *testing.T) {
 	client := c.client(t)
 	home := waitFor(t, client, phpBase+"/", 60*time.Second, c.logs.String)
 	var body struct {
-		Env   string
-		Cache struct{ Env string }
-		UID   int
+		Env    string
+		Cache  struct{ Env string }
+		Dumped struct{ APP_ENV, APP_SECRET *string }
+		UID    int
 	}
 	if err := json.Unmarshal([]byte(home.body), &body); err != nil || body.Env != "prod" || body.Cache.Env != "prod" || body.UID != 33 {
 		t.Errorf("GET /: %v %q, want the prod kernel with its cache, as uid 33", err, home.body)
+	}
+	// composer dump-env prod (the Flex stand-in, a composer plugin) compiled .env for prod
+	if d := body.Dumped; d.APP_ENV == nil || *d.APP_ENV != "prod" || d.APP_SECRET == nil {
+		t.Errorf("GET /: .env.local.php %q, want .env's values for prod", home.body)
 	}
 	if p, err := fetch(t, client, phpBase+"/assets/app.css", false); err != nil || p.status != 200 || !strings.Contains(p.body, "color") {
 		t.Errorf("GET /assets/app.css: %d %v %q", p.status, err, p.body)

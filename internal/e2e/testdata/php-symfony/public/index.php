@@ -12,5 +12,6 @@ header('Content-Type: application/json');
 echo json_encode([
     'env' => $kernel->env,
     'cache' => is_file($cache) ? require $cache : null,
+    'dumped' => is_array($dumped = @include $dir . '/.env.local.php') ? $dumped : null,
     'uid' => function_exists('posix_getuid') ? posix_getuid() : null,
 ]), "\n";

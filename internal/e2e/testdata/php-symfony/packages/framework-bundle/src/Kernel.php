@@ -32,6 +32,10 @@ final class Kernel
         if ($env !== false && $env !== '') {
             return $env;
         }
+        // the .env files compiled by composer dump-env, read instead of them when present
+        if (is_array($dumped = @include $dir . '/.env.local.php')) {
+            return $dumped['APP_ENV'] ?? 'dev';
+        }
         $dotenv = @parse_ini_file($dir . '/.env') ?: [];
         return $dotenv['APP_ENV'] ?? 'dev';
     }
