@@ -17,6 +17,9 @@ import (
 // entry is what the image runs: node, its flags, a script and default arguments, and what the
 // image must hold for it (ship).
 type entry struct {
+	// NextServer: a custom server of a Next.js app (withNextCustomServer), shipped as the build's
+	// directory is, with Next.js's files beside it.
+	NextServer bool
 	// File is the script in the builder, relative to the package directory.
 	File  string
 	Flags []string

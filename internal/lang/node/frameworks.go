@@ -677,6 +677,7 @@ func withNextCustomServer(p pkg, e entry) entry {
 		Writable: next.Ship.Writable}
 	e.BuildCache = cmp.Or(e.BuildCache, next.BuildCache)
 	e.From += ", a Next.js custom server"
+	e.NextServer = true
 	return e
 }
 

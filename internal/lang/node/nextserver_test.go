@@ -19,9 +19,14 @@ func TestNextCustomServer(t *testing.T) {
 	  "dependencies": {"next": "13.5.0", "express": "4.18.2", "react": "18.2.0"}}`
 	p := provider.MustPlan(t, "language: node\nports: [5055]\n", facts(pkg, "yarn.lock", "",
 		"next.config.js", "const { i18n } = require('./next-i18next.config')\nmodule.exports = { i18n }\n",
-		"server/index.ts", "import next from 'next'\nconst app = next({ dev: false })\n"))
+		"server/tsconfig.json", `{"compilerOptions": {"outDir": "../dist"}, "include": ["**/*.ts"]}`,
+		"server/index.ts", "import next from 'next'\nconst API_SPEC_PATH = path.join(__dirname, '../requests-api.yml')\nconst app = next({ dev: false })\n",
+		"requests-api.yml", "openapi: 3.0.2\n"))
 	got := artifactPaths(p)
-	for _, want := range []string{"builder:/app/dist -> /app/dist/", "builder:/app/.next -> /app/.next/", "builder:/app/next.config.js -> /app/"} {
+	// what the server's source reads beside its build, mapped through the tsconfig its build
+	// script's tsc names (server/tsconfig.json, outDir ../dist: server/index.ts is dist/index.js)
+	for _, want := range []string{"builder:/app/dist -> /app/dist/", "builder:/app/.next -> /app/.next/", "builder:/app/next.config.js -> /app/",
+		":requests-api.yml -> /app/requests-api.yml"} {
 		if !slices.Contains(got, want) {
 			t.Errorf("the image lacks %s: %q", want, got)
 		}

@@ -26,7 +26,7 @@ var compiledFrom = map[string][]string{".js": {".ts", ".tsx"}, ".mjs": {".mts"},
 // the source root (tsRoots). A bare name (NestJS's `node dist/main`) maps each file node may load
 // for it. nil when file is no tsconfig's output.
 func tsSources(p pkg, file string) []string {
-	for _, name := range tsconfigs {
+	for _, name := range slices.Concat(scriptTsconfigs(p.m), tsconfigs) {
 		o := readTsconfig(p, name)
 		out := path.Clean(o.OutDir)
 		rel, ok := strings.CutPrefix(path.Clean(file), out+"/")
@@ -91,4 +91,28 @@ func includeDir(pattern string) string {
 		dir = dir[:len(dir)-1]
 	}
 	return cmp.Or(path.Join(dir...), ".")
+}
+
+// scriptTsconfigs are the tsconfigs the package's scripts compile with (`tsc -p
+// server/tsconfig.json`, `tsc --project server`: tscProject, tsrunner.go), relative
+// to the package, tried before the default ones (overseerr's `build:server: tsc --project
+// server/tsconfig.json`, whose outDir ../dist holds the server the image runs), sorted.
+func scriptTsconfigs(m manifest) []string {
+	var out []string
+	for _, script := range m.Scripts {
+		for _, sm := range tscProject.FindAllStringSubmatch(script, -1) {
+			name, ok := entryPath(sm[1])
+			if sm[1] == "" || !ok || name == "." {
+				continue
+			}
+			if !strings.HasSuffix(name, ".json") {
+				name = path.Join(name, "tsconfig.json")
+			}
+			if !slices.Contains(tsconfigs, name) && !slices.Contains(out, name) {
+				out = append(out, name)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
 }

@@ -40,8 +40,14 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 	out = append(out, entryFollow(s, f)...)
 	if dir, ok := selectedDir(s, f); ok {
 		out = append(out, startDirReads(dir)...) // the directories its server makes at start (startdirs.go)
+		if m, err := readManifest(f[path.Join(dir, "package.json")]); err == nil && f.Has(path.Join(dir, "package.json")) {
+			out = append(out, pathsIn(dir, scriptTsconfigs(m))...) // the tsconfigs its build compiles with (tssource.go)
+		}
 	} else {
 		out = append(out, startDirReads(".")...)
+		if m, ok := rootManifest(f); ok {
+			out = append(out, scriptTsconfigs(m)...)
+		}
 	}
 	out = append(out, nestFollow(f)...)           // a NestJS monorepo's applications' tsconfigs (nest.go)
 	out = append(out, vitepressReads(f, ".")...)  // the site's configuration, in the root its build names (sitebase.go)
@@ -363,6 +369,15 @@ func (w *wsBuild) patches() []string {
 	var out []string
 	for _, p := range w.ws.pkgs {
 		out = append(out, p.m.Patches...)
+	}
+	return out
+}
+
+// pathsIn are the paths, relative to dir, joined to it.
+func pathsIn(dir string, paths []string) []string {
+	out := make([]string, len(paths))
+	for i, p := range paths {
+		out[i] = path.Join(dir, p)
 	}
 	return out
 }
