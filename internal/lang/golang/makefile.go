@@ -329,11 +329,17 @@ func buildArgs(words []string, vars map[string]string, modPath string) (pkg, out
 
 // outputName is the file name of a -o value (a trailing .exe left out), "" when it names a
 // directory or a device, or holds what make computed (an empty part: dist/app-$(GOOS)).
+// platformSuffix is the operating system and architecture a cross build's output name ends
+// with (chisel's `-o ${DIR}/chisel-linux_amd64`), which the image's one program does not need.
+var platformSuffix = regexp.MustCompile(`[-_.](?:linux|darwin|windows|freebsd|openbsd|netbsd|dragonfly|solaris|illumos|aix|android|plan9)` +
+	`(?:[-_.](?:amd64|arm64|386|armv?[5-7]?|ppc64le|ppc64|s390x|riscv64|mips64le|mips64|mipsle|mips|loong64|x86_64|aarch64))?$`)
+
 func outputName(output string) string {
 	if output == "" || strings.HasSuffix(output, "/") || strings.HasPrefix(output, "/dev/") {
 		return ""
 	}
 	n := strings.TrimSuffix(path.Base(output), ".exe")
+	n = platformSuffix.ReplaceAllString(n, "") // a cross build's chisel-freebsd_amd64 is chisel
 	// main is a placeholder (air's and many a Makefile's ./tmp/main), not what a program is called
 	if n == "." || n == ".." || n == "main" || binName.MatchString(n) || strings.Contains(n, "--") ||
 		strings.HasPrefix(n, "-") || strings.HasSuffix(n, "-") || strings.HasSuffix(n, "_") || strings.HasSuffix(n, ".") {

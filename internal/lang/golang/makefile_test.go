@@ -90,6 +90,10 @@ func TestMakefileBinaryNames(t *testing.T) {
 		{"flags in a variable", "language: go\n",
 			"GO = go\nFLAGS = -tags \"a b\" -ldflags \"-s -w\"\nserver:\n\t$(GO) build $(FLAGS) -o bin/relay-server ./cmd/server\n",
 			"agent relayctl relay-server; relay-server"},
+		{"cross builds' names, without their platform", "language: go\n",
+			"DIR = dist/bin\nfreebsd:\n\tenv GOOS=freebsd GOARCH=amd64 go build -o ${DIR}/relay-server-freebsd_amd64 ./cmd/server\n" +
+				"agent:\n\tgo build -o bin/relay-agent.linux-arm64 ./cmd/agent\n\tgo build -o bin/relayctl_windows.exe ./cmd/relayctl\n",
+			"relay-agent relayctl relay-server; relay-server"},
 		{"an entrypoint without a name", "language: go\nentrypoint: ./cmd/agent\n",
 			"build:\n\tgo build -o dist/relay-agent ./cmd/agent\n", "relay-agent; relay-agent"},
 	} {

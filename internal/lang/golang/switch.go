@@ -19,7 +19,8 @@ import (
 // prints its usage or exits. Planning reads the main package's Go files, which it reads anyway
 // (listen.go), and looks for a switch whose tag is the first argument: os.Args[1], flag.Arg(0),
 // flag.Args()[0], or an identifier (or that identifier's [0]: args[0]) the same function assigns
-// from an expression naming os.Args, flag.Arg(s) or a call whose name ends in Command. A case of
+// from an expression naming os.Args, flag.Arg(s), a call whose name ends in Command, or an
+// identifier assigned so before it (chisel's `subcmd = args[0]` after `args := flag.Args()`). A case of
 // that switch listing one of serverCommands ("serve", "server", "web") names the server
 // command, unless the same case lists "" (no argument runs it already). As for the command libraries (serve.go), exactly one such
 // name must be found; the spec's cmd replaces it.
@@ -90,7 +91,21 @@ func switchServerCases(src []byte) []string {
 	return names
 }
 
-// argsAssigned are the identifiers a function body assigns from the arguments (argsSource).
+// namesOneOf reports whether the expression names one of the identifiers.
+func namesOneOf(e ast.Expr, ids []string) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && slices.Contains(ids, id.Name) {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// argsAssigned are the identifiers a function body assigns from the arguments (argsSource), or
+// from an identifier assigned so before (chisel's `args := flag.Args()`, then `subcmd =
+// args[0]` and `switch subcmd`).
 func argsAssigned(body *ast.BlockStmt, text func(ast.Node) string) []string {
 	var out []string
 	ast.Inspect(body, func(n ast.Node) bool {
@@ -100,7 +115,7 @@ func argsAssigned(body *ast.BlockStmt, text func(ast.Node) string) []string {
 		}
 		from := false
 		for _, r := range a.Rhs {
-			from = from || argsSource.MatchString(text(r))
+			from = from || argsSource.MatchString(text(r)) || namesOneOf(r, out)
 		}
 		for _, l := range a.Lhs {
 			if id, ok := l.(*ast.Ident); ok && from && id.Name != "_" {

@@ -35,6 +35,9 @@ func TestHandWrittenSwitchServeIsTheDefaultCommand(t *testing.T) {
 		"os.Args[1]":              "\tswitch os.Args[1] {\n\tcase \"serve\":\n\t\tfmt.Println()\n\tdefault:\n\t\tos.Exit(2)\n\t}\n",
 		"flag.Arg(0)":             "\tswitch flag.Arg(0) {\n\tcase \"serve\", \"run\":\n\t}\n",
 		"args[0]":                 "\targs := os.Args[1:]\n\tswitch args[0] {\n\tcase \"migrate\":\n\tcase \"serve\":\n\t}\n",
+		// chisel: the command is taken from flag.Args() in two steps
+		"a variable from a variable from flag.Args()": "\targs := flag.Args()\n\tsubcmd := \"\"\n\tif len(args) > 0 {\n\t\tsubcmd = args[0]\n\t\targs = args[1:]\n\t}\n" +
+			"\tswitch subcmd {\n\tcase \"serve\":\n\t\tfmt.Println(args)\n\tcase \"client\":\n\tdefault:\n\t\tos.Exit(0)\n\t}\n",
 	} {
 		if got := cmdOf("language: go\n", body); !slices.Equal(got, []string{"serve"}) {
 			t.Errorf("%s: cmd %q, want [serve]", name, got)
