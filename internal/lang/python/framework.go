@@ -424,6 +424,11 @@ func fastapiApp(f lang.Facts, p *project) (webApp, bool) {
 var flaskFiles = []string{"wsgi/__init__.py", "wsgi.py", "app/__init__.py", "app.py",
 	"src/wsgi/__init__.py", "src/wsgi.py", "src/app/__init__.py", "src/app.py"}
 
+// flaskPackageModules are the modules of the package named as the project a Flask application is
+// looked for in after its __init__.py: ihatemoney's ihatemoney/wsgi.py, `application =
+// create_app()`, which its Dockerfile's gunicorn serves.
+var flaskPackageModules = []string{"wsgi.py", "app.py"}
+
 // flaskPackagePatterns find the top-level packages, for a Flask application defined in the only
 // one that defines one (flaskOnlyPackage).
 var flaskPackagePatterns = []string{"*/__init__.py", "src/*/__init__.py"}
@@ -470,7 +475,7 @@ func flaskApp(s *spec.Spec, f lang.Facts, p *project) (webApp, bool) {
 		}
 		return a, true
 	}
-	for _, file := range append(slices.Clone(flaskFiles), packageInits(p)...) {
+	for _, file := range slices.Concat(flaskFiles, packageInits(p), packageFiles(p, flaskPackageModules...)) {
 		if !f.Has(file) {
 			continue
 		}
@@ -767,6 +772,7 @@ func frameworkReads(s *spec.Spec, f lang.Facts, p *project) []string {
 			out = append(out, flaskFiles...)
 			out = append(out, flaskEnvFiles...)
 			out = append(out, packageInits(p)...)
+			out = append(out, packageFiles(p, flaskPackageModules...)...)
 			out = append(out, flaskPackagePatterns...)
 			out = append(out, flaskModulePatterns...)
 			if v, _ := flaskAppVar(s, f); v != "" {

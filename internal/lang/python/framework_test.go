@@ -464,6 +464,11 @@ func TestFlaskAppFromDotenvAndPackages(t *testing.T) {
 			"searx/engines/__init__.py", "", "tests/app.py", "app = Flask(\"test\")\n"), "searx.webapp:app"},
 		{"the only package's app module, under src", files("requirements.txt", reqs, "src/shop/__init__.py", "",
 			"src/shop/app.py", "import flask\n\ndef create_app():\n    return flask.Flask(__name__)\n"), "shop.app:create_app()"},
+		// the wsgi module of the package named as the project (ihatemoney's ihatemoney/wsgi.py),
+		// which makes the application with the project's factory
+		{"the project's package's wsgi module", files("pyproject.toml", "[project]\nname = \"shop\"\nversion = \"1\"\ndependencies = [\"flask\", \"gunicorn\"]\n",
+			"shop/__init__.py", "", "shop/run.py", "def create_app(instance_path=None):\n    return Flask(__name__)\n",
+			"shop/wsgi.py", "from shop.run import create_app\n\napplication = create_app()\n"), "shop.wsgi:application"},
 		{"two packages' webapp modules", files("requirements.txt", reqs, "searx/webapp.py", "app = Flask(__name__)\n",
 			"admin/wsgi.py", "application = Flask(__name__)\n"), ""},
 		{"a package's __init__.py first", files("requirements.txt", reqs, "shop/__init__.py", shop,
