@@ -255,10 +255,7 @@ func TestGoEmbeddedUIOfAWorkspaceBelowTheRoot(t *testing.T) {
 				!strings.HasPrefix(c[0].Display, "web/package.json web/package-lock.json") {
 				t.Fatalf("assets-deps copies %+v, want web/'s lockfile and the manifests %q, from web", c, want)
 			}
-			var runs []string
-			for _, r := range langtest.Steps[*plan.Run](deps) {
-				runs = append(runs, strings.Join(r.Args, " "))
-			}
+			runs := langtest.Commands(deps)
 			if install := "npm ci --workspace " + tc.ui + " --workspace common --include-workspace-root"; !slices.Contains(runs, install) {
 				t.Errorf("assets-deps runs %q, want %q", runs, install)
 			}

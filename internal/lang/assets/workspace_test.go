@@ -41,10 +41,7 @@ func TestAssetsInPnpmWorkspace(t *testing.T) {
 	if len(c) != 1 || !slices.Equal(c[0].Paths, []string{"."}) || !containsAll(c[0].Include, want) {
 		t.Fatalf("assets-deps copies %+v, want the root's files and the manifests %q", c, want)
 	}
-	var runs []string
-	for _, r := range langtest.Steps[*plan.Run](deps) {
-		runs = append(runs, strings.Join(r.Args, " "))
-	}
+	runs := langtest.Commands(deps)
 	if !slices.Contains(runs, "pnpm install --frozen-lockfile --filter @id/frontend...") {
 		t.Errorf("assets-deps runs %q, want the install filtered to the package", runs)
 	}

@@ -241,6 +241,17 @@ func TestMavenQuarkusShipsItsFastJar(t *testing.T) {
 	}
 }
 
+// builderCopies are the runtime's copies from the builder, each "paths -> dest".
+func builderCopies(p *plan.Plan) []string {
+	var out []string
+	for _, c := range langtest.Copies(p.Stage("runtime")) {
+		if c.FromStage == "builder" {
+			out = append(out, strings.Join(c.Paths, " ")+" -> "+c.Dest)
+		}
+	}
+	return out
+}
+
 // checkFastJar checks a plan that ships Quarkus's fast-jar built into dir: the builder's copy
 // of it, and the runtime's four layers, lib/ first, started with java -jar quarkus-run.jar.
 func checkFastJar(t *testing.T, p *plan.Plan, dir string) {
@@ -251,12 +262,7 @@ func checkFastJar(t *testing.T, p *plan.Plan, dir string) {
 	}) {
 		t.Errorf("builder does not copy the fast-jar %s: %q", dir, b[1].Args)
 	}
-	var got []string
-	for _, c := range langtest.Copies(p.Stage("runtime")) {
-		if c.FromStage == "builder" {
-			got = append(got, strings.Join(c.Paths, " ")+" -> "+c.Dest)
-		}
-	}
+	got := builderCopies(p)
 	want := []string{"/out/quarkus-app/lib/ -> /app/lib/", "/out/quarkus-app/quarkus-run.jar -> /app/quarkus-run.jar",
 		"/out/quarkus-app/app/ -> /app/app/", "/out/quarkus-app/quarkus/ -> /app/quarkus/"}
 	if !slices.Equal(got, want) {

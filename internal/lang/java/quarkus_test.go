@@ -43,12 +43,7 @@ func checkLegacyJar(t *testing.T, what string, p *plan.Plan, dir string) {
 	}) {
 		t.Errorf("%s: the builder does not copy %s/lib", what, dir)
 	}
-	var got []string
-	for _, c := range langtest.Copies(p.Stage("runtime")) {
-		if c.FromStage == "builder" {
-			got = append(got, strings.Join(c.Paths, " ")+" -> "+c.Dest)
-		}
-	}
+	got := builderCopies(p)
 	if want := []string{"/out/lib/ -> /app/lib/", "/out/app.jar -> /app/app.jar"}; !slices.Equal(got, want) {
 		t.Errorf("%s: runtime copies %q, want %q", what, got, want)
 	}

@@ -1,14 +1,11 @@
 package procs_test
 
 import (
-	"context"
 	"slices"
 	"strings"
 	"testing"
 
-	"github.com/moby/buildkit/client/llb"
 	"github.com/org/multistage-frontend/internal/graph"
-	"github.com/org/multistage-frontend/internal/graph/graphtest"
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/langtest"
 	"github.com/org/multistage-frontend/internal/lang/providers"
@@ -144,11 +141,7 @@ func TestProcfileCommandsThatNeedAShell(t *testing.T) {
 func TestProcessesGraphAndEject(t *testing.T) {
 	p := registry.MustPlan(t, "healthcheck: {test: [/usr/local/bin/node, check.js]}\n", node("Procfile", "web: node web.js\nworker: node worker.js\n"))
 	for _, target := range []string{"", "worker", "runtime"} {
-		res, err := graph.Build(context.Background(), p, graph.Options{Target: target, TargetPlatform: graphtest.Amd64, BuildPlatform: graphtest.Amd64,
-			Context: llb.Local("context"), Resolver: graphtest.Images{}})
-		if err != nil {
-			t.Fatal(err)
-		}
+		_, res, _ := langtest.Build(t, p, graph.Options{Target: target})
 		cfg := res.Image.Config
 		want := map[string][]string{"": {"/usr/local/bin/node", "web.js"}, "worker": {"/usr/local/bin/node", "worker.js"},
 			"runtime": {"/usr/local/bin/node", "/app/web.js"}}[target]
@@ -258,11 +251,7 @@ func TestDevelopmentProcessDefault(t *testing.T) {
 	}
 	for target, want := range map[string][]string{"": {"/usr/local/bin/node", "/app/web.js"}, "web": {"npm", "run", "dev"},
 		"worker": {"/usr/local/bin/node", "worker.js"}} {
-		res, err := graph.Build(context.Background(), p, graph.Options{Target: target, TargetPlatform: graphtest.Amd64, BuildPlatform: graphtest.Amd64,
-			Context: llb.Local("context"), Resolver: graphtest.Images{}})
-		if err != nil {
-			t.Fatal(err)
-		}
+		_, res, _ := langtest.Build(t, p, graph.Options{Target: target})
 		cfg := res.Image.Config
 		if !slices.Equal(cfg.Entrypoint, want) || (cfg.Healthcheck == nil) != (target == "worker") {
 			t.Errorf("target %q: entrypoint %q healthcheck %v", target, cfg.Entrypoint, cfg.Healthcheck)

@@ -160,11 +160,7 @@ func TestLaravelWithViteAssets(t *testing.T) {
 // koel/koel built no public/build before): the files are read through Follow when the spec says
 // `language: php` too, which reads no Node.js files of its own.
 func TestLaravelBuildsItsViteAssetsByDefault(t *testing.T) {
-	dir := t.TempDir()
-	if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "php", "testdata", "laravel"))); err != nil {
-		t.Fatal(err)
-	}
-	writeFiles(t, dir, map[string]string{
+	dir := laravelWith(t, map[string]string{
 		"package.json":   `{"private": true, "type": "module", "scripts": {"build": "vite build", "dev": "vite"}, "devDependencies": {"laravel-vite-plugin": "^2", "vite": "^7"}}`,
 		"pnpm-lock.yaml": "lockfileVersion: '9.0'\n",
 	})
@@ -200,11 +196,7 @@ func TestLaravelAssetsGetVendor(t *testing.T) {
 		{"a theme's @import", "resources/css/app.css", "@import '/vendor/filament/filament/resources/css/theme.css';\n", true},
 		{"none", "resources/js/app.js", "import './bootstrap';\n// see vendor/ for the PHP side\n", false},
 	} {
-		dir := t.TempDir()
-		if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "php", "testdata", "laravel"))); err != nil {
-			t.Fatal(err)
-		}
-		writeFiles(t, dir, map[string]string{
+		dir := laravelWith(t, map[string]string{
 			"package.json":      `{"private": true, "type": "module", "scripts": {"build": "vite build"}, "devDependencies": {"laravel-vite-plugin": "^2", "vite": "^7"}}`,
 			"package-lock.json": "{}\n",
 			tc.file:             tc.text,
@@ -357,6 +349,17 @@ func planDir(t *testing.T, src, dir string) *plan.Plan {
 }
 
 // writeFiles writes files (name: contents) under dir, making their directories.
+// laravelWith is a directory holding php's Laravel project (testdata/laravel) and files.
+func laravelWith(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "php", "testdata", "laravel"))); err != nil {
+		t.Fatal(err)
+	}
+	writeFiles(t, dir, files)
+	return dir
+}
+
 func writeFiles(t *testing.T, dir string, files map[string]string) {
 	t.Helper()
 	for name, data := range files {
