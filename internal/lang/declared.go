@@ -33,6 +33,7 @@ func (d declared) Plan(s *spec.Spec, f Facts) (*plan.Plan, error) {
 		return nil, err
 	}
 	t.Runtime.Volumes = t.projectVolumes(s, f)
+	t.Runtime.Env = append(t.Runtime.Env, t.listenEnv(s, f)...)
 	return t.Plan(s, d.Language().Name)
 }
 

@@ -1,16 +1,12 @@
 package lang
 
 import (
-	"bytes"
 	"cmp"
 	"maps"
 	"path"
 	"slices"
 	"strings"
 
-	"github.com/moby/buildkit/frontend/dockerfile/instructions"
-	"github.com/moby/buildkit/frontend/dockerfile/parser"
-	"github.com/moby/buildkit/frontend/dockerfile/shell"
 	"github.com/org/multistage-frontend/spec"
 	"gopkg.in/yaml.v3"
 )
@@ -65,7 +61,8 @@ func ProjectVolumes(f Facts, workdir string) []Volume {
 	}
 	dockerWorkdir := ""
 	for _, name := range dockerfiles {
-		wd, vols := dockerfileVolumes(f[name])
+		df := readDockerfile(f[name])
+		wd, vols := df.workdir, df.volumes
 		if wd == "" {
 			continue
 		}
@@ -214,94 +211,6 @@ func volumeDir(rel string) bool {
 	}
 	return !strings.Contains(path.Base(rel), ".")
 }
-
-// dockerfileVolumes are the last stage's working directory ("" without a FROM) and VOLUMEs of
-// a Dockerfile, absolute; a relative VOLUME is below the WORKDIR before it. A stage inherits
-// the working directory of the stage it starts from. BuildKit's own parser reads the file
-// (continuations, comments, heredocs, the escape directive, JSON forms); an instruction it
-// cannot read is passed over. `${NAME}` and `$NAME` expand to the default of an ARG or the
-// value of an ENV set before them (etherpad's `WORKDIR "${EP_DIR}"`, `FROM build_${BUILD_ENV}`);
-// a path with any other variable is passed over.
-func dockerfileVolumes(data []byte) (string, []string) {
-	ast, err := parser.Parse(bytes.NewReader(data))
-	if err != nil {
-		return "", nil
-	}
-	lex := shell.NewLex(ast.EscapeToken)
-	stageDirs, vars := map[string]string{}, dockerVars{}
-	expand := func(word string) (string, bool) { // known: no variable without a value or default
-		r, err := lex.ProcessWordWithMatches(word, vars)
-		for name := range r.Unmatched {
-			if !strings.Contains(word, "${"+name+":-") && !strings.Contains(word, "${"+name+"-") {
-				return r.Result, false
-			}
-		}
-		return r.Result, err == nil
-	}
-	workdir, stage, from := "", "", false
-	var vols []string
-	for _, n := range ast.AST.Children {
-		cmd, err := instructions.ParseInstruction(n)
-		if err != nil {
-			continue
-		}
-		switch c := cmd.(type) {
-		case *instructions.ArgCommand:
-			for _, a := range c.Args {
-				if a.Value == nil {
-					continue
-				}
-				if v, known := expand(*a.Value); known {
-					vars[a.Key] = v
-				}
-			}
-		case *instructions.EnvCommand:
-			for _, kv := range c.Env {
-				if v, known := expand(kv.Value); known {
-					vars[kv.Key] = v
-				}
-			}
-		case *instructions.Stage:
-			base, _ := expand(c.BaseName)
-			from, vols, stage = true, nil, strings.ToLower(c.Name)
-			workdir = cmp.Or(stageDirs[strings.ToLower(base)], "/")
-		case *instructions.WorkdirCommand:
-			if dir, known := expand(c.Path); dir != "" && known {
-				workdir = path.Join(workdir, dir)
-				if path.IsAbs(dir) {
-					workdir = path.Clean(dir)
-				}
-			}
-		case *instructions.VolumeCommand:
-			for _, v := range c.Volumes {
-				if v, known := expand(v); known && v != "" {
-					if !path.IsAbs(v) {
-						v = path.Join(workdir, v)
-					}
-					vols = append(vols, v)
-				}
-			}
-		}
-		if stage != "" {
-			stageDirs[stage] = workdir
-		}
-	}
-	if !from {
-		return "", nil
-	}
-	return workdir, vols
-}
-
-// dockerVars are the ARG defaults and ENV values a Dockerfile has set so far; an empty value
-// counts as none, so that a path made of it is passed over.
-type dockerVars map[string]string
-
-func (v dockerVars) Get(name string) (string, bool) {
-	s, ok := v[name]
-	return s, ok && s != ""
-}
-
-func (v dockerVars) Keys() []string { return slices.Sorted(maps.Keys(v)) }
 
 // composeMount is a volume a compose service mounts: its target, the service's working_dir,
 // and for a bind mount of a directory of the project, that directory relative to the context.

@@ -112,10 +112,11 @@ func binaryPackages(s *spec.Spec) []string {
 // image's program that toolFiles reads.
 func listenNotes(s *spec.Spec, ws *workspace, bins []binary, run int, f lang.Facts) []plan.Note {
 	var out []plan.Note
+	vars := lang.DockerfileListenVars(f)
 	note := func(field, file string, ls []listen) {
 		for _, l := range ls {
-			if _, set := s.Env.Get(l.env); set && l.env != "" {
-				continue // the spec sets the variable the default gives way to
+			if _, set := s.Env.Get(l.env); (set && l.env != "") || l.setByDockerfile(vars) {
+				continue // the spec, or the image as the project's Dockerfile, sets the variable the default gives way to
 			}
 			out = append(out, rules.ListenLocalhost.Note(field, rules.ListenLocalhost.Format(file, l.line, l.what, l.fix)))
 		}
@@ -138,6 +139,18 @@ type listen struct {
 	line      int
 	what, fix string
 	env       string // the environment variable read before the default, "" for none
+	// envSuffix ends the name of the variable read before the default when its prefix is not
+	// known (viper's `_HOST` after a SetEnvPrefix of a constant), "" for none
+	envSuffix string
+}
+
+// setByDockerfile reports a loopback default the image overrides: the variable the program reads
+// first is one the project's Dockerfile sets to an address of every interface, which the image
+// sets too (lang.DockerfileListenVars).
+func (l listen) setByDockerfile(vars []plan.Env) bool {
+	return slices.ContainsFunc(vars, func(e plan.Env) bool {
+		return (l.env != "" && e.Key == l.env) || (l.env == "" && l.envSuffix != "" && strings.HasSuffix(e.Key, l.envSuffix))
+	})
 }
 
 // pprofImport is a file serving net/http/pprof's handlers, whose documentation listens on
@@ -225,6 +238,9 @@ func viperListens(src []byte) []listen {
 		}
 		l := listen{line: line, what: "defaults its " + key + " setting to \"" + addr + "\" (viper's SetDefault)",
 			fix: "set it to \"" + bind + "\" in its configuration file or in the environment variable viper reads it from (`env`)"}
+		if !strings.Contains(key, ".") {
+			l.envSuffix = "_" + strings.ToUpper(key)
+		}
 		if p := viperPrefix.FindSubmatch(src); p != nil && !strings.Contains(key, ".") {
 			l.env = strings.ToUpper(string(p[1]) + "_" + key)
 			l.what += " when " + l.env + " is unset"

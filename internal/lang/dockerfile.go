@@ -1,0 +1,115 @@
+package lang
+
+import (
+	"bytes"
+	"cmp"
+	"maps"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
+	"github.com/moby/buildkit/frontend/dockerfile/shell"
+	"github.com/org/multistage-frontend/internal/plan"
+)
+
+// dockerfile is what planning reads of the project's own Dockerfile: its last stage's working
+// directory ("" without a FROM), VOLUMEs (absolute; a relative VOLUME is below the WORKDIR
+// before it) and ENV values, those a stage inherits from the stage it starts from included.
+type dockerfile struct {
+	workdir string
+	volumes []string
+	env     []plan.Env
+}
+
+// readDockerfile reads a Dockerfile with BuildKit's own parser (continuations, comments,
+// heredocs, the escape directive, JSON forms); an instruction it cannot read is passed over.
+// `${NAME}` and `$NAME` expand to the default of an ARG or the value of an ENV set before them
+// (etherpad's `WORKDIR "${EP_DIR}"`, `FROM build_${BUILD_ENV}`); a path or value with any other
+// variable is passed over.
+func readDockerfile(data []byte) dockerfile {
+	ast, err := parser.Parse(bytes.NewReader(data))
+	if err != nil {
+		return dockerfile{}
+	}
+	lex := shell.NewLex(ast.EscapeToken)
+	stages, vars := map[string]dockerfile{}, dockerVars{}
+	expand := func(word string) (string, bool) { // known: no variable without a value or default
+		r, err := lex.ProcessWordWithMatches(word, vars)
+		for name := range r.Unmatched {
+			if !strings.Contains(word, "${"+name+":-") && !strings.Contains(word, "${"+name+"-") {
+				return r.Result, false
+			}
+		}
+		return r.Result, err == nil
+	}
+	var cur dockerfile
+	stage, from := "", false
+	for _, n := range ast.AST.Children {
+		cmd, err := instructions.ParseInstruction(n)
+		if err != nil {
+			continue
+		}
+		switch c := cmd.(type) {
+		case *instructions.ArgCommand:
+			for _, a := range c.Args {
+				if a.Value == nil {
+					continue
+				}
+				if v, known := expand(*a.Value); known {
+					vars[a.Key] = v
+				}
+			}
+		case *instructions.EnvCommand:
+			for _, kv := range c.Env {
+				if v, known := expand(kv.Value); known {
+					vars[kv.Key] = v
+					cur.env = append(slices.DeleteFunc(cur.env, func(e plan.Env) bool { return e.Key == kv.Key }), plan.Env{Key: kv.Key, Value: v})
+				}
+			}
+		case *instructions.Stage:
+			base, _ := expand(c.BaseName)
+			from, stage = true, strings.ToLower(c.Name)
+			parent, known := stages[strings.ToLower(base)]
+			cur = dockerfile{workdir: cmp.Or(parent.workdir, "/")}
+			if known {
+				cur.env = slices.Clone(parent.env)
+			}
+		case *instructions.WorkdirCommand:
+			if dir, known := expand(c.Path); dir != "" && known {
+				cur.workdir = path.Join(cur.workdir, dir)
+				if path.IsAbs(dir) {
+					cur.workdir = path.Clean(dir)
+				}
+			}
+		case *instructions.VolumeCommand:
+			for _, v := range c.Volumes {
+				if v, known := expand(v); known && v != "" {
+					if !path.IsAbs(v) {
+						v = path.Join(cur.workdir, v)
+					}
+					cur.volumes = append(cur.volumes, v)
+				}
+			}
+		}
+		if stage != "" {
+			stages[stage] = cur
+		}
+	}
+	if !from {
+		return dockerfile{}
+	}
+	return cur
+}
+
+// dockerVars are the ARG defaults and ENV values a Dockerfile has set so far; an empty value
+// counts as none, so that a path made of it is passed over.
+type dockerVars map[string]string
+
+func (v dockerVars) Get(name string) (string, bool) {
+	s, ok := v[name]
+	return s, ok && s != ""
+}
+
+func (v dockerVars) Keys() []string { return slices.Sorted(maps.Keys(v)) }
