@@ -44,7 +44,7 @@ var (
 	startDirTops    = []string{"server", "app", "index", "main"}
 	startDirExts    = []string{"js", "mjs", "cjs", "ts", "mts"}
 	// startDirSkips are directories a build writes, or that are not data
-	startDirSkips = []string{"node_modules", "dist", "build", "out", "public", "coverage", "src", "lib", "tmp"}
+	startDirSkips = []string{"node_modules", "dist", "build", "out", "public", "coverage", "src", "lib"}
 )
 
 // startDirReads are the path.Match patterns of the files read in the package's directory dir.
