@@ -41,11 +41,11 @@ func likelyMains(s *spec.Spec) []string {
 }
 
 // mainFiles are the files whose package clause tells the main packages apart when the spec
-// names none: main.go of each main module and cmd/<name>/main.go below it.
+// names none: main.go of each main module, cmd/<name>/main.go and cmd/main.go below it.
 func mainFiles(ws *workspace) []string {
 	var out []string
 	for _, m := range ws.Main {
-		out = append(out, path.Join(m.Dir, "main.go"), path.Join(m.Dir, "cmd", "*", "main.go"))
+		out = append(out, path.Join(m.Dir, "main.go"), path.Join(m.Dir, "cmd", "*", "main.go"), path.Join(m.Dir, "cmd", "main.go"))
 	}
 	return out
 }
@@ -138,7 +138,12 @@ func found(s *spec.Spec, ws *workspace, f lang.Facts, r *release, mk *rootMakefi
 			cmds = append(cmds, binary{Pkg: dotSlash(m.Dir), Field: field})
 			continue
 		}
-		for _, dir := range cmdMains(f, path.Join(m.Dir, "cmd")) {
+		dirs := cmdMains(f, path.Join(m.Dir, "cmd"))
+		if file := path.Join(m.Dir, "cmd", "main.go"); len(dirs) == 0 && isMain(f, file) && matchesLinux(f, file, nil, true) {
+			// cmd itself the main package, beside a library at the root (pufferpanel's, statping-ng's)
+			dirs = []string{path.Dir(file)}
+		}
+		for _, dir := range dirs {
 			cmds = append(cmds, binary{Pkg: dotSlash(dir), Field: field})
 		}
 	}

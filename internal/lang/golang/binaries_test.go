@@ -88,6 +88,43 @@ func TestMainPackagesBelowCmdWithoutMainGo(t *testing.T) {
 	}
 }
 
+// cmd itself the main package beside a library at the root (pufferpanel's cmd/main.go, whose
+// root is package pufferpanel; statping-ng's): cmd is built and run, named by the Makefile's -o
+// when it has one; cmd/<name>/ main packages win over it, and a cmd/main.go of another package
+// is none.
+func TestCmdItselfIsTheMainPackage(t *testing.T) {
+	lib := map[string]string{"main.go": "package tool\n", "cmd/main.go": "package main\n\nfunc main() {}\n", "cmd/run.go": "package main\n"}
+	for _, tc := range []struct {
+		name  string
+		files map[string]string
+		pkgs  []string
+		run   string
+	}{
+		{"cmd/main.go", lib, []string{"./cmd"}, "/usr/local/bin/cmd"},
+		{"named by the Makefile", withFiles2(lib, "Makefile", "build:\n\tgo build -o tool ./cmd\n"), []string{"./cmd"}, "/usr/local/bin/tool"},
+		{"cmd/<name>/ wins", withFiles2(lib, "cmd/tool/main.go", "package main\n"), []string{"./cmd/tool"}, "/usr/local/bin/tool"},
+	} {
+		p, err := provider.TryPlan(t, "language: go\n", langtest.Gathered(t, Provider{}, "language: go\n", withFiles2(map[string]string{"go.mod": "module example.com/acme/tool/v2\n\ngo 1.26\n"}, flatten(tc.files)...)))
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if pkgs, _, _ := goBuilds(p); !slices.Equal(pkgs, tc.pkgs) || p.Image.Entrypoint[0] != tc.run {
+			t.Errorf("%s: builds %q and runs %q, want %q and %s", tc.name, pkgs, p.Image.Entrypoint, tc.pkgs, tc.run)
+		}
+	}
+	if _, err := provider.TryPlan(t, "language: go\n", withFiles(mod("go 1.26"), map[string]string{"main.go": "package tool\n", "cmd/main.go": "package cmd\n"})); err != nil {
+		t.Errorf("cmd/main.go of package cmd: %v", err)
+	}
+}
+
+func flatten(m map[string]string) []string {
+	var out []string
+	for k, v := range m {
+		out = append(out, k, v)
+	}
+	return out
+}
+
 func TestMainPackagesAreFoundByTheirMainGo(t *testing.T) {
 	cmds := map[string]string{
 		"cmd/tool/main.go":     "// Command tool.\npackage main\n",
