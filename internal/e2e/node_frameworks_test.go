@@ -112,6 +112,16 @@ var nodeFrameworks = []nodeFramework{
 		volumes: []string{"/app/data", "/app/log"},
 		get:     "/note?text=low+water+07:12", want: `{"note":"low water 07:12","first":"high water at Saltcombe 06:47"}`,
 		also: map[string]string{"/": `"note":"low water 07:12"`}},
+	// a server whose lib/config.js makes config/ below its working directory at start (as
+	// gethomepage/homepage's does) and fills it from skeleton/, from a spec without `writable`:
+	// config/ is the user's, and the server starts over the read-only root with a volume there
+	{example: "node-config-dir", testdata: true,
+		entrypoint: []string{"/usr/local/bin/node", "/app/server.js"},
+		steps:      []string{"RUN mkdir -p config", "COPY --from=builder --chown=1000:1000 /app/config /app/config/"},
+		present:    []string{"/app/server.js", "/app/lib/config.js", "/app/skeleton/settings.json"},
+		absent:     []string{"/app/test", "/app/Dockerfile", "/app/package-lock.json", "/app/node_modules"},
+		volumes:    []string{"/app/config"},
+		get:        "/", want: `{"harbour":"Saltcombe","tide":"high water 06:47"}`},
 	// a pnpm workspace whose server (workspace: apps/server) serves the page another package,
 	// apps/client, builds into its dist/ (express.static(path.join(__dirname, "..", "client",
 	// "dist"))): the client is built in the assets stages and its dist/ alone ships beside the server
