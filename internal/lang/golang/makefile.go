@@ -349,8 +349,8 @@ func outputName(output string) string {
 }
 
 // shellWords splits a recipe line into words as the shell would for plain arguments: quotes
-// group (and are removed), a make reference ($(...) or ${...}) stays one word, and ;, &&, ||
-// and | are words of their own.
+// group (and are removed), a make reference ($(...) or ${...}) stays one word, ;, &&, ||
+// and | are words of their own, and a # starting a word starts a comment.
 func shellWords(line string) []string {
 	var out []string
 	var w strings.Builder
@@ -376,6 +376,8 @@ func shellWords(line string) []string {
 			j := refEnd(line, i)
 			w.WriteString(line[i : j+1])
 			inWord, i = true, j
+		case c == '#' && !inWord: // a comment to the end of the line (chartmuseum's `... main.go  # windows`)
+			i = len(line)
 		case c == ' ' || c == '\t':
 			flush()
 		case c == ';' || c == '|' || c == '&':

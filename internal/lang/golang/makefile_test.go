@@ -94,6 +94,9 @@ func TestMakefileBinaryNames(t *testing.T) {
 			"DIR = dist/bin\nfreebsd:\n\tenv GOOS=freebsd GOARCH=amd64 go build -o ${DIR}/relay-server-freebsd_amd64 ./cmd/server\n" +
 				"agent:\n\tgo build -o bin/relay-agent.linux-arm64 ./cmd/agent\n\tgo build -o bin/relayctl_windows.exe ./cmd/relayctl\n",
 			"relay-agent relayctl relay-server; relay-server"},
+		{"a shell comment after the package", "language: go\n",
+			"build:\n\tgo build -ldflags=\"-w\" \\\n\t\t-o bin/linux/relay-server cmd/server/main.go  # linux\n",
+			"agent relayctl relay-server; relay-server"},
 		{"an entrypoint without a name", "language: go\nentrypoint: ./cmd/agent\n",
 			"build:\n\tgo build -o dist/relay-agent ./cmd/agent\n", "relay-agent; relay-agent"},
 	} {
