@@ -1,9 +1,16 @@
 package lang
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
+	"path/filepath"
+	"slices"
+
+	"github.com/moby/patternmatcher"
+	"github.com/moby/patternmatcher/ignorefile"
 )
 
 // DirReader reads context files from a directory, as the command line and tests do; symbolic
@@ -56,4 +63,59 @@ func (d dirFS) ReadFile(name string) ([]byte, error) {
 		return nil, fmt.Errorf("%s is not a regular file", name)
 	}
 	return d.root.ReadFile(name)
+}
+
+// ContextReader is DirReader for a directory read as BuildKit sends it as the build context:
+// what its .dockerignore leaves out is absent (etherpad-lite's leaves out its Dockerfile, whose
+// WORKDIR and VOLUMEs planning would otherwise read). The command line plans with it, so that
+// `check` and `dockerfile` see the context a build sees.
+func ContextReader(dir string) (ReadFunc, error) {
+	pm, err := dockerignore(dir)
+	if err != nil || pm == nil {
+		return DirReader(dir), err
+	}
+	return func(names []string, max int) (Facts, error) {
+		root, err := os.OpenRoot(dir)
+		if err != nil {
+			return nil, err
+		}
+		defer root.Close()
+		return ReadContext(ignoringFS{dirFS{root}, pm}, names, max)
+	}, nil
+}
+
+// dockerignore is the matcher of the directory's .dockerignore; nil without one.
+func dockerignore(dir string) (*patternmatcher.PatternMatcher, error) {
+	f, err := os.Open(filepath.Join(dir, ".dockerignore"))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	patterns, err := ignorefile.ReadAll(f)
+	if err != nil || len(patterns) == 0 {
+		return nil, err
+	}
+	return patternmatcher.New(patterns)
+}
+
+// ignoringFS lists a directory without what the .dockerignore excludes; a directory that is
+// excluded stays listed when exceptions (`!`) may bring back files below it, which are then
+// matched one by one, as BuildKit walks the context.
+type ignoringFS struct {
+	dirFS
+	pm *patternmatcher.PatternMatcher
+}
+
+func (d ignoringFS) ReadDir(dir string) ([]Entry, error) {
+	entries, err := d.dirFS.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	return slices.DeleteFunc(entries, func(e Entry) bool {
+		ignored, _ := d.pm.MatchesOrParentMatches(path.Join(dir, e.Name))
+		return ignored && !(e.Dir && d.pm.Exclusions())
+	}), nil
 }

@@ -143,9 +143,14 @@ type followerFunc func(s *spec.Spec, f lang.Facts) []string
 func (fn followerFunc) Follow(s *spec.Spec, f lang.Facts) []string { return fn(s, f) }
 
 // PlanDir reads the files planning asks for from the directory dir (Read), as the frontend reads
-// them from the build context, and plans s: the CLI's planning.
+// them from the build context (without what its .dockerignore leaves out), and plans s: the
+// CLI's planning.
 func PlanDir(s *spec.Spec, dir string) (*plan.Plan, error) {
-	f, _, err := Read(s, lang.DirReader(dir))
+	read, err := lang.ContextReader(dir)
+	if err != nil {
+		return nil, err
+	}
+	f, _, err := Read(s, read)
 	if err != nil {
 		return nil, err
 	}

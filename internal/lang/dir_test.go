@@ -1,0 +1,57 @@
+package lang
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+)
+
+// TestContextReaderLeavesOutTheDockerignored: the command line reads a directory as BuildKit
+// sends it as the context: a file or directory its .dockerignore excludes is absent, a pattern's
+// exception (`!`) brings a file back below an excluded directory, and without a .dockerignore
+// everything is read.
+func TestContextReaderLeavesOutTheDockerignored(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range map[string]string{
+		".dockerignore":      "Dockerfile\nsettings.json\ndocs\nvendor/**\n!vendor/keep.txt\n",
+		"Dockerfile":         "FROM node:22\nWORKDIR /opt/app\nVOLUME /opt/app/var\n",
+		"docker-compose.yml": "services:\n  app:\n    volumes: [\"v:/opt/app/var\"]\n",
+		"settings.json":      "{}",
+		"package.json":       "{}",
+		"docs/index.md":      "# docs",
+		"vendor/keep.txt":    "kept",
+		"vendor/drop.txt":    "dropped",
+	} {
+		os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755)
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	names := []string{"Dockerfile", "docker-compose.yml", "settings.json", "package.json", "docs/*.md", "vendor/*.txt"}
+	read, err := ContextReader(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := read(names, MaxContextReads)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for k := range f {
+		got = append(got, k)
+	}
+	slices.Sort(got)
+	if want := []string{"docker-compose.yml", "package.json", "vendor/keep.txt"}; !slices.Equal(got, want) {
+		t.Errorf("read %q, want %q", got, want)
+	}
+	if v := ProjectVolumes(f, "/app"); len(v) != 0 {
+		t.Errorf("volumes %v from a Dockerfile the context does not hold", v)
+	}
+
+	os.Remove(filepath.Join(dir, ".dockerignore"))
+	read, _ = ContextReader(dir)
+	if f, _ = read(names, MaxContextReads); len(f) != 7 {
+		t.Errorf("without a .dockerignore, %d files read, want 7", len(f))
+	}
+}
