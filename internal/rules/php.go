@@ -47,4 +47,14 @@ var (
 			return fmt.Sprintf("%s names no test runner (%s), so `--target tester` runs `%s`, which may fail; "+
 				"set `test` to the project's test command, or `test: false` when it has none", file, looked, command)
 		})
+
+	// PHPVersionEndOfLife: line and the date of its end of life, source of the version, and
+	// the default PHP.
+	PHPVersionEndOfLife = New("PHPVersionEndOfLife", "The PHP version is past its end of life",
+		func(line, date, source, current string) string {
+			return fmt.Sprintf("PHP %s reached its end of life on %s (%s): it gets no security fixes, and current packages "+
+				"drop it from their require.php; move to %s, the default, or another supported line (the spec's `version`, "+
+				".php-version, or composer.json's require.php and config.platform.php, then `composer update` so that "+
+				"composer.lock resolves for it)", line, date, source, current)
+		})
 )

@@ -84,4 +84,14 @@ var (
 				"which is not for production, so the image serves the %s application instead: %s; set `entrypoint: %s` to run the script",
 				script, target, file, framework, serves, script)
 		})
+
+	// PythonVersionEndOfLife: line and the date of its end of life, source of the version, and
+	// the default Python.
+	PythonVersionEndOfLife = New("PythonVersionEndOfLife", "The Python version is past its end of life",
+		func(line, date, source, current string) string {
+			return fmt.Sprintf("Python %s reached its end of life on %s (%s): it gets no security fixes, and current packages "+
+				"stop publishing wheels for it and drop it from their Requires-Python; move to %s, the default, or another "+
+				"supported line (the spec's `version`, .python-version or requires-python, then the lockfile resolved again)",
+				line, date, source, current)
+		})
 )

@@ -63,7 +63,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 			return nil, lang.FieldError(s, "language", "", "%v", err)
 		}
 	}
-	v, err := phpVersion(s, f, p)
+	v, from, err := phpVersion(s, f, p)
 	if err != nil {
 		return nil, err
 	}
@@ -88,7 +88,8 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 	field := lang.FirstField(s, "language")
 
-	t := &lang.Toolchain{Image: "php:" + v + "-cli", Workdir: lang.AppDir, Env: composerEnv}
+	t := &lang.Toolchain{Image: "php:" + v + "-cli", Workdir: lang.AppDir, Env: composerEnv,
+		Notes: lang.EndOfLifeNote(s, rules.PHPVersionEndOfLife, v, from, endOfLife, defaultPHP)}
 	if composer {
 		if err := declareComposer(s, p, t, v, image, app); err != nil {
 			return nil, err
@@ -205,20 +206,26 @@ func testCommand(p project, app appKind) (cmd []string, found bool) {
 const lintScript = `find . -name '*.php' -not -path './vendor/*' -exec php -l {} + >/dev/null`
 
 // phpVersion is the php image tag's version: the spec's, else composer.json's
-// config.platform.php, else .php-version, else composer.json's require.php, else 8.4.
-func phpVersion(s *spec.Spec, f lang.Facts, p project) (string, error) {
+// config.platform.php, else .php-version, else composer.json's require.php, else 8.4; from says
+// where it came from, for a message ("" for the default).
+func phpVersion(s *spec.Spec, f lang.Facts, p project) (v, from string, err error) {
 	if s.Version != "" {
 		if !tagVersion.MatchString(s.Version) {
-			return "", lang.FieldError(s, "version", "write a PHP version, e.g. 8.3 or 8.3.14", "%q is not a PHP version", s.Version)
+			return "", "", lang.FieldError(s, "version", "write a PHP version, e.g. 8.3 or 8.3.14", "%q is not a PHP version", s.Version)
 		}
-		return s.Version, nil
+		return s.Version, "the spec's `version`", nil
 	}
-	for _, v := range []string{minorOf(p.Platform), minorOf(strings.TrimSpace(f.Text(".php-version"))), constraintVersion(p.Require["php"])} {
-		if v != "" {
-			return v, nil
+	file := strings.TrimSpace(f.Text(".php-version"))
+	for _, c := range []struct{ v, from string }{
+		{minorOf(p.Platform), "composer.json's config.platform.php " + p.Platform},
+		{minorOf(file), ".php-version " + file},
+		{constraintVersion(p.Require["php"]), "composer.json's require.php \"" + p.Require["php"] + "\""},
+	} {
+		if c.v != "" {
+			return c.v, c.from, nil
 		}
 	}
-	return defaultPHP, nil
+	return defaultPHP, "", nil
 }
 
 // runtimeFor is the runtime table: the official php-fpm images with Caddy beside php-fpm, or

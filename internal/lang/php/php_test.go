@@ -1,10 +1,12 @@
 package php
 
 import (
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/langtest"
@@ -12,6 +14,13 @@ import (
 )
 
 var provider = langtest.For(Provider{})
+
+// TestMain plans on a fixed day, so that a line's end of life (PHPVersionEndOfLife) does not
+// change the tests' plans as time passes: 8.1 and older have ended then, 8.2 (the example's) has not.
+func TestMain(m *testing.M) {
+	lang.Today = func() time.Time { return time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC) }
+	os.Exit(m.Run())
+}
 
 // written is the content of a file the runtime stage writes.
 func written(t *testing.T, p *plan.Plan, name string) string {
@@ -210,6 +219,42 @@ func TestVersion(t *testing.T) {
 	if _, err := provider.TryPlan(t, "language: php\nversion: latest\n", composerFacts(`{}`)); err == nil ||
 		!strings.Contains(err.Error(), "not a PHP version") {
 		t.Errorf("version: latest: %v", err)
+	}
+}
+
+// TestPHPVersionEndOfLife: a version of a line past its end of life, wherever it comes from, is
+// warned of with its date and source, at `version` when the spec names it; a supported one, a
+// major alone and the default are not.
+func TestPHPVersionEndOfLife(t *testing.T) {
+	dotFile := func(v string) lang.Facts { return composerFacts(`{}`, ".php-version", v) }
+	for _, c := range []struct {
+		src   string
+		facts lang.Facts
+		want  string // the warning's start, "" for none
+	}{
+		// Slim-Skeleton's: the newest alternative's lower bound, 8.0
+		{"", composerFacts(`{"require": {"php": "^7.4 || ^8.0"}}`),
+			"PHP 8.0 reached its end of life on 2023-11-26 (composer.json's require.php \"^7.4 || ^8.0\")"},
+		{"version: \"8.1\"\n", composerFacts(`{}`), "PHP 8.1 reached its end of life on 2025-12-31 (the spec's `version`)"},
+		{"version: 7.4.33\n", composerFacts(`{}`), "PHP 7.4 reached its end of life on 2022-11-28 (the spec's `version`)"},
+		{"", composerFacts(`{"config": {"platform": {"php": "7.3.0"}}}`),
+			"PHP 7.3 reached its end of life on 2021-12-06 (composer.json's config.platform.php 7.3.0)"},
+		{"", dotFile("5.6\n"), "PHP 5.6 reached its end of life on 2018-12-31 (.php-version 5.6)"},
+		{"", composerFacts(`{"require": {"php": "^8.2"}}`), ""},
+		{"", dotFile("8.3.2\n"), ""},
+		{"version: \"8\"\n", composerFacts(`{}`), ""},
+		{"version: \"9.0\"\n", composerFacts(`{}`), ""},
+		{"", composerFacts(`{}`), ""},
+	} {
+		provider.EndOfLife(t, "php", "PHPVersionEndOfLife", "8.4", c.src, c.facts, c.want)
+	}
+	// a line's end of life is a day: the day before, 8.2 is supported
+	defer func(old func() time.Time) { lang.Today = old }(lang.Today)
+	for day, want := range map[int]int{30: 0, 31: 1} {
+		lang.Today = func() time.Time { return time.Date(2026, 12, day, 0, 0, 0, 0, time.UTC) }
+		if n := provider.MustPlan(t, "ports: [8080]\n", provider.Example(t, "php")).Notes; len(n) != want {
+			t.Errorf("examples/php (PHP 8.2) on 2026-12-%d: %+v", day, n)
+		}
 	}
 }
 

@@ -5,6 +5,7 @@
 package python
 
 import (
+	"fmt"
 	"path"
 	"slices"
 	"strings"
@@ -67,7 +68,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	if err != nil {
 		return nil, lang.FieldError(s, "language", "", "%v", err)
 	}
-	version, err := pythonVersion(s, f, proj)
+	version, from, err := pythonVersion(s, f, proj)
 	if err != nil {
 		return nil, err
 	}
@@ -91,6 +92,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 			Before: t.projectSteps(), Custom: &lang.Cmd{Caches: t.caches}},
 		Test: lang.Test{Command: lang.Cmd{Args: t.testCommand(f)}, Before: t.testDepsSteps()},
 	}
+	tc.Notes = append(tc.Notes, lang.EndOfLifeNote(s, rules.PythonVersionEndOfLife, version, from, endOfLife, defaultVersion)...)
 	if proj.unlocked != "" {
 		tc.Notes = append(tc.Notes, rules.MissingLockfile.Note(lang.FirstField(s, "language"), rules.MissingLockfile.Format(proj.unlocked)))
 	}
@@ -207,17 +209,18 @@ func rootUser(u string) bool {
 }
 
 // pythonVersion is the spec's version, else .python-version's, else the one requires-python
-// allows (the default when it does), else the default.
-func pythonVersion(s *spec.Spec, f lang.Facts, p *project) (string, error) {
+// allows (the default when it does), else the default; from says where it came from, for a
+// message ("" for the default).
+func pythonVersion(s *spec.Spec, f lang.Facts, p *project) (v, from string, err error) {
 	if s.Version != "" {
 		if !imageVersion.MatchString(s.Version) {
-			return "", lang.FieldError(s, "version", "write a Python version such as 3.12 or 3.11.9",
+			return "", "", lang.FieldError(s, "version", "write a Python version such as 3.12 or 3.11.9",
 				"%q is not a Python version", s.Version)
 		}
-		return s.Version, nil
+		return s.Version, "the spec's `version`", nil
 	}
 	if v := pythonVersionFile(f.Text(".python-version")); v != "" {
-		return v, nil
+		return v, ".python-version's " + v, nil
 	}
 	reqs := slices.Clone(p.declared)
 	if p.requirementsLock() {
@@ -225,12 +228,19 @@ func pythonVersion(s *spec.Spec, f lang.Facts, p *project) (string, error) {
 			reqs = append(reqs, requirementLines(f.Text(name))...)
 		}
 	}
-	floor, _ := pythonFloor(reqs)
-	v, err := versionFor(p.requiresPython, floor)
+	floor, why := pythonFloor(reqs)
+	v, err = versionFor(p.requiresPython, floor)
 	if err != nil {
-		return "", lang.FieldError(s, "version", "set `version`", "%v", err)
+		return "", "", lang.FieldError(s, "version", "set `version`", "%v", err)
 	}
-	return v, nil
+	switch {
+	case v == defaultVersion:
+	case floor > defaultMinor:
+		from = why
+	default:
+		from = fmt.Sprintf("requires-python %q", p.requiresPython)
+	}
+	return v, from, nil
 }
 
 // compileDirs compiles the Python files under dirs into hash-checked .pyc files (see the docs:

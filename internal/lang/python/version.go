@@ -15,6 +15,17 @@ const (
 	defaultMinor   = 11
 )
 
+// endOfLife is the day each Python line stops getting security fixes, as the Python developer's
+// guide gives it (devguide.python.org/versions, its release-cycle.json); for the lines still
+// supported, which it gives as a month, the last day of that month, as 3.9's turned out. A line
+// missing here (a newer one) is taken as supported (lang.EndOfLifeNote).
+var endOfLife = map[string]string{
+	"2.6": "2013-10-29", "2.7": "2020-01-01", "3.0": "2009-06-27", "3.1": "2012-04-09", "3.2": "2016-02-20",
+	"3.3": "2017-09-29", "3.4": "2019-03-18", "3.5": "2020-09-30", "3.6": "2021-12-23", "3.7": "2023-06-27",
+	"3.8": "2024-10-07", "3.9": "2025-10-31", "3.10": "2026-10-31", "3.11": "2027-10-31", "3.12": "2028-10-31",
+	"3.13": "2029-10-31", "3.14": "2030-10-31",
+}
+
 // knownMinors are the Python 3 minor versions requires-python is matched against.
 var knownMinors = []int{14, 13, 12, 11, 10, 9}
 

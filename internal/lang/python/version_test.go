@@ -1,6 +1,62 @@
 package python
 
-import "testing"
+import (
+	"os"
+	"testing"
+	"time"
+
+	"github.com/org/multistage-frontend/internal/lang"
+)
+
+// TestMain plans on a fixed day, so that a line's end of life (PythonVersionEndOfLife) does not
+// change the tests' plans as time passes: 3.10 and older have ended then, 3.11 (the default) has not.
+func TestMain(m *testing.M) {
+	lang.Today = func() time.Time { return time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC) }
+	os.Exit(m.Run())
+}
+
+// TestPythonVersionEndOfLife: a version of a line past its end of life, from the spec,
+// .python-version or a requires-python that excludes the default, is warned of with its date and
+// source, at `version` when the spec names it; a supported one, a major alone, a requires-python
+// the default meets and the default are not.
+func TestPythonVersionEndOfLife(t *testing.T) {
+	app := func(more ...string) lang.Facts {
+		return files(append([]string{"requirements.txt", "flask\n", "main.py", ""}, more...)...)
+	}
+	project := func(requires string) lang.Facts {
+		return app("pyproject.toml", "[project]\nname = \"x\"\nrequires-python = \""+requires+"\"\n")
+	}
+	for _, c := range []struct {
+		src   string
+		facts lang.Facts
+		want  string // the warning's start, "" for none
+	}{
+		{"version: \"3.9\"\n", app(), "Python 3.9 reached its end of life on 2025-10-31 (the spec's `version`)"},
+		{"version: 3.8.10\n", app(), "Python 3.8 reached its end of life on 2024-10-07 (the spec's `version`)"},
+		{"", app(".python-version", "3.10.4\n"), "Python 3.10 reached its end of life on 2026-10-31 (.python-version's 3.10)"},
+		{"", project(">=3.8,<3.11"), "Python 3.10 reached its end of life on 2026-10-31 (requires-python \">=3.8,<3.11\")"},
+		{"version: \"2.7\"\n", app(), "Python 2.7 reached its end of life on 2020-01-01 (the spec's `version`)"},
+		{"", project(">=3.8"), ""},
+		{"", app(".python-version", "3.12\n"), ""},
+		{"version: \"3\"\n", app(), ""},
+		{"", app(), ""},
+	} {
+		provider.EndOfLife(t, "python", "PythonVersionEndOfLife", "3.11", c.src, c.facts, c.want)
+	}
+	// a line's end of life is a day: the day before, 3.11 (the default, examples/python's) is
+	// supported, and the default is never warned of
+	defer func(old func() time.Time) { lang.Today = old }(lang.Today)
+	for day, want := range map[int]int{30: 0, 31: 1} {
+		lang.Today = func() time.Time { return time.Date(2027, 10, day, 0, 0, 0, 0, time.UTC) }
+		f := app()
+		if n := provider.MustPlan(t, "language: python\nversion: \"3.11\"\n", f).Notes; len(n) != want {
+			t.Errorf("3.11 on 2027-10-%d: %+v", day, n)
+		}
+		if n := provider.MustPlan(t, "language: python\n", f).Notes; len(n) != 0 {
+			t.Errorf("the default on 2027-10-%d: %+v", day, n)
+		}
+	}
+}
 
 func TestRequiresPythonPicksTheDefaultElseTheNewest(t *testing.T) {
 	for spec, want := range map[string]string{
