@@ -5,8 +5,10 @@ import (
 	"cmp"
 	"maps"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
@@ -29,6 +31,32 @@ type dockerfile struct {
 // (etherpad's `WORKDIR "${EP_DIR}"`, `FROM build_${BUILD_ENV}`); a path or value with any other
 // variable is passed over.
 func readDockerfile(data []byte) dockerfile {
+	if !fromLine.Match(data) { // not a Dockerfile (the spec, when the build file is named so): parsing costs
+		return dockerfile{}
+	}
+	lastRead.Lock()
+	defer lastRead.Unlock()
+	if lastRead.data == nil || !bytes.Equal(lastRead.data, data) {
+		lastRead.data, lastRead.df = bytes.Clone(data), parseDockerfile(data)
+	}
+	df := lastRead.df // a copy the caller may change
+	df.volumes, df.env = slices.Clone(df.volumes), slices.Clone(df.env)
+	return df
+}
+
+// fromLine is a FROM instruction at the start of a line, which every Dockerfile has.
+var fromLine = regexp.MustCompile(`(?im)^[ \t]*FROM[ \t]`)
+
+// lastRead is the last Dockerfile read: planning reads the project's Dockerfile for its volumes
+// and for its listen addresses, and BuildKit's parser is the costly part of planning.
+var lastRead struct {
+	sync.Mutex
+	data []byte
+	df   dockerfile
+}
+
+// parseDockerfile is readDockerfile without its shortcuts.
+func parseDockerfile(data []byte) dockerfile {
 	ast, err := parser.Parse(bytes.NewReader(data))
 	if err != nil {
 		return dockerfile{}
