@@ -25,6 +25,17 @@ type dockerfile struct {
 	env     []plan.Env
 }
 
+// projectDockerfile is the project's own Dockerfile: the first of dockerfiles with a FROM, and
+// what it says; "" and nothing for none.
+func projectDockerfile(f Facts) (string, dockerfile) {
+	for _, name := range dockerfiles {
+		if df := readDockerfile(f[name]); df.workdir != "" {
+			return name, df
+		}
+	}
+	return "", dockerfile{}
+}
+
 // readDockerfile reads a Dockerfile with BuildKit's own parser (continuations, comments,
 // heredocs, the escape directive, JSON forms); an instruction it cannot read is passed over.
 // `${NAME}` and `$NAME` expand to the default of an ARG or the value of an ENV set before them

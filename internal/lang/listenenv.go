@@ -24,14 +24,8 @@ var anyAddress = regexp.MustCompile(`^(0\.0\.0\.0|\[::\]|::)(?::([0-9]{1,5}))?$`
 // that warns of a loopback default its program reads from one of them need not: the image sets
 // it (listenEnv).
 func DockerfileListenVars(f Facts) []plan.Env {
-	for _, name := range dockerfiles {
-		df := readDockerfile(f[name])
-		if df.workdir == "" {
-			continue
-		}
-		return slices.DeleteFunc(df.env, func(e plan.Env) bool { return !anyAddress.MatchString(e.Value) })
-	}
-	return nil
+	_, df := projectDockerfile(f)
+	return slices.DeleteFunc(df.env, func(e plan.Env) bool { return !anyAddress.MatchString(e.Value) })
 }
 
 // listenEnv are the Dockerfile's variables of an address of every interface, for the image (see

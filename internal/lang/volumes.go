@@ -59,18 +59,10 @@ func ProjectVolumes(f Facts, workdir string) []Volume {
 		}
 		out = append(out, Volume{Dir: rel, From: from})
 	}
-	dockerWorkdir := ""
-	for _, name := range dockerfiles {
-		df := readDockerfile(f[name])
-		wd, vols := df.workdir, df.volumes
-		if wd == "" {
-			continue
-		}
-		dockerWorkdir = wd
-		for _, v := range vols {
-			add(wd, v, name)
-		}
-		break
+	name, df := projectDockerfile(f)
+	dockerWorkdir := df.workdir
+	for _, v := range df.volumes {
+		add(df.workdir, v, name)
 	}
 	for _, name := range composeFiles {
 		for _, m := range composeMounts(f[name]) {
