@@ -266,13 +266,23 @@ func mainPackage(s *spec.Spec, field, p string, ws *workspace) (string, error) {
 }
 
 // programName names a binary after its package directory, or after its module for a module's
-// root package (example.com/tool/v2 -> tool).
+// root package (example.com/tool/v2 -> tool) and for the module's cmd/ itself, whose directory
+// names no program (pufferpanel's cmd/main.go beside its library at the root), as GoReleaser
+// names it after the project. A module below the root named after its directory
+// (example.com/tool/backend in backend/) is named after the element above: the repository's.
 func programName(pkg string, ws *workspace) string {
 	name := path.Base(pkg)
 	dir := strings.TrimPrefix(pkg, "./")
 	for _, m := range ws.Main {
-		if m.Dir == dir && m.Path != "" {
+		switch {
+		case m.Path == "":
+		case m.Dir == dir:
 			name = moduleName(m.Path)
+		case path.Join(m.Dir, "cmd") == dir:
+			name = moduleName(m.Path)
+			if m.Dir != "." && name == path.Base(m.Dir) && strings.Count(m.Path, "/") > 1 {
+				name = moduleName(path.Dir(m.Path))
+			}
 		}
 	}
 	name = binName.ReplaceAllString(name, "-")

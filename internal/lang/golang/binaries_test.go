@@ -90,8 +90,8 @@ func TestMainPackagesBelowCmdWithoutMainGo(t *testing.T) {
 
 // cmd itself the main package beside a library at the root (pufferpanel's cmd/main.go, whose
 // root is package pufferpanel; statping-ng's): cmd is built and run, named by the Makefile's -o
-// when it has one; cmd/<name>/ main packages win over it, and a cmd/main.go of another package
-// is none.
+// when it has one, else after the module (`cmd` names no program; GoReleaser names it after the
+// project); cmd/<name>/ main packages win over it, and a cmd/main.go of another package is none.
 func TestCmdItselfIsTheMainPackage(t *testing.T) {
 	lib := map[string]string{"main.go": "package tool\n", "cmd/main.go": "package main\n\nfunc main() {}\n", "cmd/run.go": "package main\n"}
 	for _, tc := range []struct {
@@ -100,7 +100,7 @@ func TestCmdItselfIsTheMainPackage(t *testing.T) {
 		pkgs  []string
 		run   string
 	}{
-		{"cmd/main.go", lib, []string{"./cmd"}, "/usr/local/bin/cmd"},
+		{"cmd/main.go", lib, []string{"./cmd"}, "/usr/local/bin/tool"},
 		{"named by the Makefile", withFiles2(lib, "Makefile", "build:\n\tgo build -o tool ./cmd\n"), []string{"./cmd"}, "/usr/local/bin/tool"},
 		{"cmd/<name>/ wins", withFiles2(lib, "cmd/tool/main.go", "package main\n"), []string{"./cmd/tool"}, "/usr/local/bin/tool"},
 	} {
@@ -111,6 +111,13 @@ func TestCmdItselfIsTheMainPackage(t *testing.T) {
 		if pkgs, _, _ := goBuilds(p); !slices.Equal(pkgs, tc.pkgs) || p.Image.Entrypoint[0] != tc.run {
 			t.Errorf("%s: builds %q and runs %q, want %q and %s", tc.name, pkgs, p.Image.Entrypoint, tc.pkgs, tc.run)
 		}
+	}
+	// a module below the root named after its directory (pocket-id's backend/, module
+	// .../pocket-id/backend): its cmd is named after the repository, the element above
+	below := lang.Facts{"backend/go.mod": []byte("module example.com/ledger/backend\n\ngo 1.26\n"), "backend/go.sum": nil, "backend/cmd/main.go": []byte("package main\n")}
+	src := "language: go\nentrypoint: ./backend/cmd\n"
+	if _, outs, _ := goBuilds(provider.MustPlan(t, src, follow(t, src, below))); !slices.Equal(outs, []string{"/out/ledger"}) {
+		t.Errorf("./backend/cmd of example.com/ledger/backend builds %q, want /out/ledger", outs)
 	}
 	if _, err := provider.TryPlan(t, "language: go\n", withFiles(mod("go 1.26"), map[string]string{"main.go": "package tool\n", "cmd/main.go": "package cmd\n"})); err != nil {
 		t.Errorf("cmd/main.go of package cmd: %v", err)
