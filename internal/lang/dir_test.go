@@ -1,6 +1,7 @@
 package lang
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -37,11 +38,7 @@ func TestContextReaderLeavesOutTheDockerignored(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []string
-	for k := range f {
-		got = append(got, k)
-	}
-	slices.Sort(got)
+	got := slices.Sorted(maps.Keys(f))
 	if want := []string{"docker-compose.yml", "package.json", "vendor/keep.txt"}; !slices.Equal(got, want) {
 		t.Errorf("read %q, want %q", got, want)
 	}

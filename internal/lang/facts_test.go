@@ -69,11 +69,7 @@ func TestGatherFollowsUntilNothingNew(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []string
-	for k := range facts {
-		got = append(got, k)
-	}
-	slices.Sort(got)
+	got := slices.Sorted(maps.Keys(facts))
 	want := []string{"package.json", "packages/a/a.lock", "packages/a/package.json", "packages/b/package.json"}
 	if !slices.Equal(got, want) {
 		t.Errorf("facts %v, want %v", got, want)
