@@ -1,6 +1,7 @@
 package golang
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -104,7 +105,9 @@ func TestCmdItselfIsTheMainPackage(t *testing.T) {
 		{"named by the Makefile", withFiles2(lib, "Makefile", "build:\n\tgo build -o tool ./cmd\n"), []string{"./cmd"}, "/usr/local/bin/tool"},
 		{"cmd/<name>/ wins", withFiles2(lib, "cmd/tool/main.go", "package main\n"), []string{"./cmd/tool"}, "/usr/local/bin/tool"},
 	} {
-		p, err := provider.TryPlan(t, "language: go\n", langtest.Gathered(t, Provider{}, "language: go\n", withFiles2(map[string]string{"go.mod": "module example.com/acme/tool/v2\n\ngo 1.26\n"}, flatten(tc.files)...)))
+		ctx := map[string]string{"go.mod": "module example.com/acme/tool/v2\n\ngo 1.26\n"}
+		maps.Copy(ctx, tc.files)
+		p, err := provider.TryPlan(t, "language: go\n", langtest.Gathered(t, Provider{}, "language: go\n", ctx))
 		if err != nil {
 			t.Fatalf("%s: %v", tc.name, err)
 		}
@@ -122,14 +125,6 @@ func TestCmdItselfIsTheMainPackage(t *testing.T) {
 	if _, err := provider.TryPlan(t, "language: go\n", withFiles(mod("go 1.26"), map[string]string{"main.go": "package tool\n", "cmd/main.go": "package cmd\n"})); err != nil {
 		t.Errorf("cmd/main.go of package cmd: %v", err)
 	}
-}
-
-func flatten(m map[string]string) []string {
-	var out []string
-	for k, v := range m {
-		out = append(out, k, v)
-	}
-	return out
 }
 
 func TestMainPackagesAreFoundByTheirMainGo(t *testing.T) {

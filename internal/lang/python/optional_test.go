@@ -5,25 +5,15 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/langtest"
 )
 
-// djangoCtx is a Django project whose pyproject.toml is head + the rest.
-func djangoCtx(pyproject string, kv ...string) map[string]string {
-	out := map[string]string{"pyproject.toml": pyproject, "manage.py": djangoManage,
-		"mysite/__init__.py": "", "mysite/settings.py": "DEBUG = False\n", "mysite/wsgi.py": "application = get_wsgi_application()\n"}
-	for i := 0; i+1 < len(kv); i += 2 {
-		out[kv[i]] = kv[i+1]
-	}
-	return out
-}
-
-func ctxOf(m map[string]string) []string {
-	var kv []string
-	for k, v := range m {
-		kv = append(kv, k, v)
-	}
-	return kv
+// djangoCtx is a Django project whose pyproject.toml is pyproject, with the context files kv
+// added (pairs of a name and its content; a later one replaces an earlier).
+func djangoCtx(pyproject string, kv ...string) lang.Facts {
+	return langtest.With(lang.Facts{"pyproject.toml": []byte(pyproject), "manage.py": []byte(djangoManage),
+		"mysite/__init__.py": nil, "mysite/settings.py": []byte("DEBUG = False\n"), "mysite/wsgi.py": []byte("application = get_wsgi_application()\n")}, kv...)
 }
 
 // TestServerInAGroupOrExtraIsInstalled: a server kept out of the main dependencies, in one
@@ -52,11 +42,11 @@ func TestServerInAGroupOrExtraIsInstalled(t *testing.T) {
 			"pip --python /opt/venv/bin/python install --no-compile -- django>=5.2 gunicorn>=23", "optional extra `webserver`"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			kv := ctxOf(djangoCtx(tc.pyproject))
+			f := djangoCtx(tc.pyproject)
 			if tc.lock != "" {
-				kv = append(kv, tc.lock, "version = 1\n")
+				f[tc.lock] = []byte("version = 1\n")
 			}
-			p := mustContext(t, "language: python\nports: [8000]\n", files(kv...))
+			p := mustContext(t, "language: python\nports: [8000]\n", f)
 			if !slices.Equal(p.Image.Entrypoint, tc.entry) {
 				t.Errorf("entrypoint %q, want %q", p.Image.Entrypoint, tc.entry)
 			}
@@ -70,18 +60,18 @@ func TestServerInAGroupOrExtraIsInstalled(t *testing.T) {
 	}
 
 	// a server among the main dependencies: no group added, no note
-	p := mustContext(t, "language: python\n", files(append(ctxOf(djangoCtx(strings.Replace(head, `"django>=5.2"`, `"django>=5.2", "gunicorn"`, 1)+
-		"[dependency-groups]\nprod = [\"granian\"]\n")), "uv.lock", "")...))
+	p := mustContext(t, "language: python\n", djangoCtx(strings.Replace(head, `"django>=5.2"`, `"django>=5.2", "gunicorn"`, 1)+
+		"[dependency-groups]\nprod = [\"granian\"]\n", "uv.lock", ""))
 	if !hasRun(p.Stage("deps"), "uv export --frozen --no-dev --no-emit-workspace") || langtest.NoteOf(p, "ServerInGroup") != nil {
 		t.Errorf("server in the main dependencies: deps %q, notes %+v", runs(p.Stage("deps")), p.Notes)
 	}
 	// requirements files have no groups: the extra is not installed, gunicorn is added instead
 	wsgi := []string{"/opt/venv/bin/gunicorn", "--bind", "0.0.0.0:8000", "mysite.wsgi:application"}
-	p = mustContext(t, "language: python\n", files(append(ctxOf(djangoCtx("")), "requirements.txt", "django\n", "pyproject.toml",
-		head+"[project.optional-dependencies]\nwebserver = [\"gunicorn\"]\n")...))
+	p = mustContext(t, "language: python\n", djangoCtx("", "requirements.txt", "django\n", "pyproject.toml",
+		head+"[project.optional-dependencies]\nwebserver = [\"gunicorn\"]\n"))
 	serverAdded(t, p, "gunicorn==23.0.0", wsgi, "nothing among the dependencies serves it (gunicorn, waitress, granian)")
 	// only in a development group: the group is not installed, gunicorn is added
-	p = mustContext(t, "language: python\n", files(append(ctxOf(djangoCtx(head+"[dependency-groups]\ntesting = [\"daphne\", \"gunicorn\"]\n")), "uv.lock", "")...))
+	p = mustContext(t, "language: python\n", djangoCtx(head+"[dependency-groups]\ntesting = [\"daphne\", \"gunicorn\"]\n", "uv.lock", ""))
 	serverAdded(t, p, "gunicorn==23.0.0", wsgi, "nothing among the dependencies serves it (gunicorn, waitress, granian)")
 	if hasRun(p.Stage("deps"), "uv export --frozen --no-dev --group testing") {
 		t.Errorf("development group installed: %q", runs(p.Stage("deps")))
@@ -93,7 +83,7 @@ func TestServerInAGroupOrExtraIsInstalled(t *testing.T) {
 func TestServerInSeveralGroupsIsAnError(t *testing.T) {
 	const pyproject = "[project]\nname = \"site\"\ndependencies = [\"django\"]\n[project.optional-dependencies]\nwebserver = [\"granian\"]\n" +
 		"[dependency-groups]\nprod = [\"gunicorn\"]\n"
-	_, err := inContext(t, "language: python\n", files(append(ctxOf(djangoCtx(pyproject)), "uv.lock", "")...))
+	_, err := inContext(t, "language: python\n", djangoCtx(pyproject, "uv.lock", ""))
 	if err == nil || !strings.Contains(err.Error(), "the dependency group `prod`, the optional extra `webserver` each hold one") ||
 		!strings.Contains(err.Error(), "add the server to the main dependencies") || !strings.Contains(err.Error(), "`entrypoint`") {
 		t.Errorf("several groups: %v", err)
@@ -145,7 +135,7 @@ func TestUVDefaultGroups(t *testing.T) {
 		{"and an extra", head + "[project.optional-dependencies]\nwebserver = [\"granian\"]\n[tool.uv]\ndefault-groups = [\"prod\"]\n[dependency-groups]\nprod = [\"gunicorn\"]\n",
 			"uv export --frozen --no-default-groups --group prod --no-emit-workspace"},
 	} {
-		p, err := inContext(t, "language: python\nports: [8000]\n", files(append(ctxOf(djangoCtx(tc.pyproject)), "uv.lock", "version = 1\n")...))
+		p, err := inContext(t, "language: python\nports: [8000]\n", djangoCtx(tc.pyproject, "uv.lock", "version = 1\n"))
 		if err != nil {
 			t.Errorf("%s: %v", tc.name, err)
 			continue
@@ -155,14 +145,14 @@ func TestUVDefaultGroups(t *testing.T) {
 		}
 	}
 	// only development groups by default: none in the image, which leaves them all out
-	p := mustContext(t, "language: python\n", files(append(ctxOf(djangoCtx(strings.Replace(head, `"django>=5.2"`, `"django>=5.2", "gunicorn"`, 1)+
-		"[tool.uv]\ndefault-groups = [\"dev\", \"lint\"]\n[dependency-groups]\ndev = [\"pytest\"]\nlint = [\"ruff\"]\n")), "uv.lock", "")...))
+	p := mustContext(t, "language: python\n", djangoCtx(strings.Replace(head, `"django>=5.2"`, `"django>=5.2", "gunicorn"`, 1)+
+		"[tool.uv]\ndefault-groups = [\"dev\", \"lint\"]\n[dependency-groups]\ndev = [\"pytest\"]\nlint = [\"ruff\"]\n", "uv.lock", ""))
 	if !hasRun(p.Stage("deps"), "uv export --frozen --no-default-groups --no-emit-workspace") {
 		t.Errorf("development default groups: deps %q", runs(p.Stage("deps")))
 	}
 	// without default-groups, uv's default is the dev group: --no-dev, as before
-	p = mustContext(t, "language: python\n", files(append(ctxOf(djangoCtx(strings.Replace(head, `"django>=5.2"`, `"django>=5.2", "gunicorn"`, 1)+
-		"[dependency-groups]\ndev = [\"pytest\"]\n")), "uv.lock", "")...))
+	p = mustContext(t, "language: python\n", djangoCtx(strings.Replace(head, `"django>=5.2"`, `"django>=5.2", "gunicorn"`, 1)+
+		"[dependency-groups]\ndev = [\"pytest\"]\n", "uv.lock", ""))
 	if !hasRun(p.Stage("deps"), "uv export --frozen --no-dev --no-emit-workspace") {
 		t.Errorf("no default-groups: deps %q", runs(p.Stage("deps")))
 	}
