@@ -18,7 +18,9 @@ import (
 
 // dockerfile is what planning reads of the project's own Dockerfile: its last stage's working
 // directory ("" without a FROM), VOLUMEs (absolute; a relative VOLUME is below the WORKDIR
-// before it) and ENV values, those a stage inherits from the stage it starts from included.
+// before it) and ENV values, those a stage inherits from the stage it starts from included (an
+// image keeps its base's volumes: Sylius-Standard declares `VOLUME public/media` in the stage
+// its last ones start from).
 type dockerfile struct {
 	workdir string
 	volumes []string
@@ -113,7 +115,7 @@ func parseDockerfile(data []byte) dockerfile {
 			parent, known := stages[strings.ToLower(base)]
 			cur = dockerfile{workdir: cmp.Or(parent.workdir, "/")}
 			if known {
-				cur.env = slices.Clone(parent.env)
+				cur.env, cur.volumes = slices.Clone(parent.env), slices.Clone(parent.volumes)
 			}
 		case *instructions.WorkdirCommand:
 			if dir, known := expand(c.Path); dir != "" && known {

@@ -75,6 +75,16 @@ VOLUME $A ` + "`" + `
   # a comment inside the instruction
   $B
 `)}, "/app", []Volume{{"cache", "Dockerfile"}, {"tmp", "Dockerfile"}}},
+		{"the stages the last starts from: an image keeps its base's volumes", Facts{"Dockerfile": []byte(`FROM php:8.3-fpm AS base
+WORKDIR /srv/shop
+VOLUME /srv/shop/var
+VOLUME /srv/shop/public/media
+FROM node:22 AS assets
+VOLUME /srv/shop/node-only
+FROM base AS prod
+FROM prod AS dev
+VOLUME cache
+`)}, "/app", []Volume{{"var", "Dockerfile"}, {"public/media", "Dockerfile"}, {"cache", "Dockerfile"}}},
 		{"a stage before the last says nothing", Facts{"Dockerfile": []byte("FROM a AS build\nWORKDIR /app\nVOLUME /app/cache\nFROM b\nWORKDIR /app\n")},
 			"/app", nil},
 		{"the spec as the Dockerfile", Facts{"Dockerfile": []byte("# syntax=org/multistage-frontend\nlanguage: node\nports: [3000]\n")}, "/app", nil},

@@ -21,3 +21,13 @@ var (
 				name, from, command, what, runtime, name, name, name, name)
 		})
 )
+
+// ProcessNameTaken: name is a Procfile process named like one of the build's own targets, from
+// where it is written, command its command.
+var ProcessNameTaken = New("ProcessNameTaken", "A Procfile process is named like one of the build's own targets",
+	func(name, from, command string) string {
+		return fmt.Sprintf("the Procfile's %s process (%s: %s) is left out: %s is the name of one of the build's own targets, "+
+			"so it cannot be a process's; a step such as compiling assets belongs to the build (`assets`, `build.command`), "+
+			"not to an image of its own; to build it as an image, write the processes in the spec, which replaces the Procfile, "+
+			"this one under another name (`processes: {%s-process: [...]}`)", name, from, command, name, name)
+	})

@@ -16,6 +16,7 @@ import (
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/internal/rules"
 	"github.com/org/multistage-frontend/spec"
 )
 
@@ -57,6 +58,11 @@ func Add(s *spec.Spec, f lang.Facts, p *plan.Plan) error {
 		}
 		return lang.FieldError(s, "processes", "remove `processes`: nginx serves the site",
 			"a static site has no processes of its own: its image runs nginx")
+	}
+	list, taken := leaveOutTaken(list, p)
+	p.Notes = append(p.Notes, taken...)
+	if len(list) == 0 {
+		return nil
 	}
 	runtime := p.Default
 	def := list[0]
@@ -111,6 +117,23 @@ func Add(s *spec.Spec, f lang.Facts, p *plan.Plan) error {
 		p.Notes = slices.DeleteFunc(p.Notes, func(n plan.Note) bool { return setsListenFlag(n, def) })
 	}
 	return nil
+}
+
+// leaveOutTaken leaves out the Procfile's processes named like one of the build's own targets
+// (spec.ReservedTargets, or a stage the language planned): byos_hanami's `assets: bundle exec
+// hanami assets compile` is a build step, named as the assets stages are. Each is a
+// ProcessNameTaken warning; the spec's processes are refused by name instead (spec validation, Add).
+func leaveOutTaken(list []process, p *plan.Plan) ([]process, []plan.Note) {
+	var out []process
+	var notes []plan.Note
+	for _, pr := range list {
+		if pr.field != "processes."+pr.name && (slices.Contains(spec.ReservedTargets, pr.name) || p.Stage(pr.name) != nil) {
+			notes = append(notes, rules.ProcessNameTaken.Note(pr.field, rules.ProcessNameTaken.Format(pr.name, pr.from, pr.command())))
+			continue
+		}
+		out = append(out, pr)
+	}
+	return out, notes
 }
 
 // listenFlagNote is a ListenLocalhost note on a flag's loopback default (Go's: `defaults the
@@ -209,10 +232,9 @@ func readProcfile(s *spec.Spec, text string) ([]process, error) {
 		switch {
 		case m == nil:
 			return nil, fail(n, "write `name: command`", "%q is not a process type", line)
-		case !processName.MatchString(m[1]) || slices.Contains(spec.ReservedTargets, m[1]):
+		case !processName.MatchString(m[1]):
 			return nil, fail(n, "rename it (web, worker, clock), or write `processes` in the spec",
-				"%q is not a process name this build can use (a lower-case letter, then letters, digits, _ and -; not %s)",
-				m[1], strings.Join(spec.ReservedTargets, ", "))
+				"%q is not a process name this build can use (a lower-case letter, then letters, digits, _ and -)", m[1])
 		case strings.ContainsFunc(m[2], isControl):
 			return nil, fail(n, "write the command the process runs", "the %s command %q is not a command", m[1], m[2])
 		case slices.ContainsFunc(out, func(p process) bool { return p.name == m[1] }):

@@ -108,6 +108,36 @@ func TestProcessErrors(t *testing.T) {
 	registry.Refuses(t, "processes: {web: x}\n", site, "static site has no processes")
 }
 
+// TestProcfileNameTaken: a Procfile line named like one of the build's own targets
+// (byos_hanami's `assets: bundle exec hanami assets compile`, a build step) is left out with a
+// ProcessNameTaken warning, and the others are planned.
+func TestProcfileNameTaken(t *testing.T) {
+	p := registry.MustPlan(t, "", node("Procfile", "web: node web.js\nassets: npm run build -- --watch\nworker: node w.js\ntester: node t.js\n"))
+	if p.Default != "web" || p.Stage("worker") == nil || len(p.Processes) != 2 {
+		t.Fatalf("default %q, processes %+v", p.Default, p.Processes)
+	}
+	if st := p.Stage("assets"); st != nil {
+		t.Errorf("the assets line made a stage: %+v", st)
+	}
+	var msgs []string
+	for _, n := range p.Notes {
+		if n.Rule == "ProcessNameTaken" {
+			msgs = append(msgs, n.Msg)
+		}
+	}
+	if len(msgs) != 2 || !strings.HasPrefix(msgs[0], "the Procfile's assets process (Procfile line 2: npm run build -- --watch) is left out") ||
+		!strings.Contains(msgs[1], "tester process (Procfile line 4") || !strings.Contains(msgs[0], "`processes: {assets-process: [...]}`") {
+		t.Errorf("notes %q", msgs)
+	}
+	// a stage the language adds (Bun's prod-deps), and a Procfile with no other line
+	bun := lang.Facts{"package.json": []byte(`{"main": "a.ts", "dependencies": {"x": "1"}}`), "bun.lock": []byte("{}"), "Procfile": []byte("prod-deps: bun x.ts\n")}
+	p = registry.MustPlan(t, "language: bun\n", bun)
+	if p.Default != "runtime" || len(p.Processes) != 0 || !slices.ContainsFunc(p.Notes, func(n plan.Note) bool { return n.Rule == "ProcessNameTaken" }) {
+		t.Errorf("default %q, processes %+v, notes %+v", p.Default, p.Processes, p.Notes)
+	}
+	// the spec's are refused by name (TestProcessErrors)
+}
+
 // TestProcfileCommandsThatNeedAShell: Procfiles are written for Heroku, which runs each command
 // under bash: $PORT, lists, pipes and NAME=value before a command are common in real ones
 // (gothinkster/flask-realworld-example-app, miguelgrinberg/microblog, wagtail/bakerydemo,
