@@ -176,7 +176,11 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	t.Image = builderImage(s, ws, cgo)
 	t.Notes = append(t.Notes, cgo.notes(s, rtImage, rtAlias)...)
 	t.Notes = append(t.Notes, endOfLifeNote(s, ws)...)
-	t.Notes = append(t.Notes, listenNotes(s, ws, bins, run, f)...)
+	sub := serveCommand(s, ws, bins[run], f) // the server subcommand of a cobra, urfave/cli or kong program (serve.go)
+	if sub == "" {
+		sub = switchCommand(s, bins[run], f) // or of a hand-written switch (switch.go)
+	}
+	t.Notes = append(t.Notes, listenNotes(s, ws, bins, run, f, sub)...)
 	t.Notes = append(t.Notes, toolNotes...)
 	uis := readUIs(f) // the UIs and the scripts' copies, read once for the two
 	if ui, ok := findUI(s, f, uis, buildTags(s, tags)); ok && ui.Constraint != "" && (s.Assets == nil || !s.Assets.Disabled) {
@@ -189,10 +193,6 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	rt.Title = bins[run].Name
 	rt.Entrypoint = []string{"/usr/local/bin/" + bins[run].Name}
 	rt.Artifacts = []*plan.Copy{artifacts(s, bins)}
-	sub := serveCommand(s, ws, bins[run], f) // the server subcommand of a cobra, urfave/cli or kong program (serve.go)
-	if sub == "" {
-		sub = switchCommand(s, bins[run], f) // or of a hand-written switch (switch.go)
-	}
 	if sub != "" {
 		rt.Cmd = []string{sub}
 	}

@@ -109,14 +109,21 @@ func binaryPackages(s *spec.Spec) []string {
 
 // listenNotes are a ListenLocalhost note for each loopback listen address in the main packages'
 // Go files, in file order, then for each loopback flag default in the other packages of the
-// image's program that toolFiles reads.
-func listenNotes(s *spec.Spec, ws *workspace, bins []binary, run int, f lang.Facts) []plan.Note {
+// image's program that toolFiles reads. sub is the image's default subcommand ("" for none),
+// which a fix of the spec's cmd keeps.
+func listenNotes(s *spec.Spec, ws *workspace, bins []binary, run int, f lang.Facts, sub string) []plan.Note {
 	var out []plan.Note
 	vars := lang.DockerfileListenVars(f)
 	note := func(field, file string, ls []listen) {
 		for _, l := range ls {
 			if _, set := s.Env.Get(l.env); (set && l.env != "") || l.setByDockerfile(vars) {
 				continue // the spec, or the image as the project's Dockerfile, sets the variable the default gives way to
+			}
+			if l.givenBy(s.Cmd) {
+				continue // the spec's cmd gives the flag
+			}
+			if sub != "" {
+				l.fix = strings.Replace(l.fix, "`cmd: [", "`cmd: ["+sub+", ", 1)
 			}
 			out = append(out, rules.ListenLocalhost.Note(field, rules.ListenLocalhost.Format(file, l.line, l.what, l.fix)))
 		}
@@ -142,6 +149,21 @@ type listen struct {
 	// envSuffix ends the name of the variable read before the default when its prefix is not
 	// known (viper's `_HOST` after a SetEnvPrefix of a constant), "" for none
 	envSuffix string
+	flag      string // the flag that sets the address, without its dashes; "" for none
+}
+
+// givenBy reports whether the spec's cmd gives the flag (`--http=0.0.0.0:8090`, `-addr :8080`).
+func (l listen) givenBy(cmd *spec.Words) bool {
+	if l.flag == "" || cmd == nil {
+		return false
+	}
+	for _, w := range *cmd {
+		name, _, _ := strings.Cut(strings.TrimLeft(w, "-"), "=")
+		if strings.HasPrefix(w, "-") && name == l.flag {
+			return true
+		}
+	}
+	return false
 }
 
 // setByDockerfile reports a loopback default the image overrides: the variable the program reads
@@ -164,7 +186,7 @@ func loopbackListens(src []byte, shapes []*regexp.Regexp) []listen {
 	if pprofImport.Match(src) {
 		return nil
 	}
-	out := append(tagListens(src), viperListens(src)...)
+	out := slices.Concat(tagListens(src), viperListens(src), computedListens(src))
 	text := string(src)
 	for _, re := range shapes {
 		for _, m := range re.FindAllSubmatchIndex(src, -1) {
@@ -198,6 +220,7 @@ func loopbackListens(src []byte, shapes []*regexp.Regexp) []listen {
 					dash = "--"
 				}
 				l.what = "defaults the " + dash + name + " flag to \"" + addr + "\""
+				l.flag = name
 				l.fix = "default it to \":" + port + "\", or set `cmd: [" + dash + name + "=:" + port + "]` in the spec"
 				if m[4] >= 0 && envName.Match(src[m[4]:m[5]]) { // the environment variable a helper reads first
 					env := string(src[m[4]:m[5]])
@@ -210,6 +233,36 @@ func loopbackListens(src []byte, shapes []*regexp.Regexp) []listen {
 		}
 	}
 	slices.SortStableFunc(out, func(a, b listen) int { return a.line - b.line })
+	return out
+}
+
+// A flag declared with no default into a variable that the same file sets to a loopback
+// address when the flag is not given: pocketbase's `StringVar(&httpAddr, "http", "", ...)` and,
+// in its serve command, `if httpAddr == "" { httpAddr = "127.0.0.1:8090" }`. Only a variable of
+// the flag set's (`&name` or `&cfg.name`) assigned a loopback literal with `=`.
+var emptyFlag = regexp.MustCompile(`\b(?:[A-Za-z_]\w*(?:\(\))?\.)+StringVarP?\(\s*&([\w.]+),\s*"([^"]*)",\s*(?:"[A-Za-z0-9]?",\s*)?""`)
+
+// computedListens are the flags above whose computed default is a loopback address.
+func computedListens(src []byte) []listen {
+	var out []listen
+	text := string(src)
+	for _, m := range emptyFlag.FindAllSubmatch(src, -1) {
+		name := string(m[2])
+		if !listenFlag.MatchString(name) || debugFlag.MatchString(name) {
+			continue
+		}
+		set := regexp.MustCompile(`(?:^|[^\w.])` + regexp.QuoteMeta(string(m[1])) + `\s*=\s*` + loopback)
+		for _, a := range set.FindAllSubmatchIndex(src, -1) {
+			line, commented := lang.CodeLine(text, a[0])
+			if commented {
+				continue
+			}
+			l := flagListen(line, "--"+name, string(src[a[2]:a[3]]), "")
+			l.what += " when it is not given (the code sets it)"
+			out = append(out, l)
+			break
+		}
+	}
 	return out
 }
 
@@ -292,7 +345,7 @@ func flagListen(line int, flag, addr, env string) listen {
 	if i := strings.LastIndex(addr, ":"); i >= 0 && !strings.HasSuffix(addr, "::1") && addr != "[::1]" {
 		host, bind = "0.0.0.0"+addr[i:], addr[i:]
 	}
-	l := listen{line: line, what: "defaults the " + flag + " flag to \"" + addr + "\"",
+	l := listen{line: line, flag: strings.TrimLeft(flag, "-"), what: "defaults the " + flag + " flag to \"" + addr + "\"",
 		fix: "default it to \"" + bind + "\", or set `cmd: [" + flag + "=" + bind + "]` in the spec"}
 	if env != "" {
 		l.env = env
@@ -307,6 +360,7 @@ func flagListen(line int, flag, addr, env string) listen {
 // is left alone: the IPv4 setting is the one to change).
 func settingListen(line int, key, addr, env string) listen {
 	l := flagListen(line, key, addr, env)
+	l.flag = "" // a setting, not a flag
 	l.what = "defaults its " + key + " setting to \"" + addr + "\" (a struct tag's default) when " + env + " is unset"
 	_, fix, _ := strings.Cut(l.fix, ", or ")
 	l.fix = fix + ", or in its configuration file"

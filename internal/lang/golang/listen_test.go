@@ -44,6 +44,15 @@ func TestLoopbackListenShapes(t *testing.T) {
 		{`root.PersistentFlags().StringP("bind", "", "localhost:7000", "")`, `defaults the --bind flag to "localhost:7000"`},
 		{`cmd.Flags().StringVarP(&db, "redis", "r", "localhost:6379", "")`, ""},
 		{`fs.StringVar(&raft, "raft-addr", "localhost:4002", "Raft bind")`, ""}, // not named for the listener
+		// a flag with no default that the code defaults to a loopback address when not given
+		{"cmd.PersistentFlags().StringVar(\n\t&httpAddr,\n\t\"http\",\n\t\"\",\n\t\"address\",\n)\nif httpAddr == \"\" {\n\thttpAddr = \"127.0.0.1:8090\"\n}",
+			"main.go:9 defaults the --http flag to \"127.0.0.1:8090\" when it is not given (the code sets it): inside a container that is its own loopback interface, " +
+				"so the published port answers nothing; default it to \":8090\", or set `cmd: [--http=:8090]` in the spec"},
+		{"flag.StringVar(&cfg.Listen, \"listen\", \"\", \"\")\nif cfg.Listen == \"\" { cfg.Listen = \"localhost:7000\" }", `main.go:3 defaults the --listen flag to "localhost:7000" when it is not given`},
+		{"flag.StringVar(&dsn, \"db\", \"\", \"\")\ndsn = \"localhost:5432\"", ""},         // not named for the listener
+		{"flag.StringVar(&addr, \"addr\", \"\", \"\")\nother = \"localhost:1\"", ""},       // another variable
+		{"flag.StringVar(&addr, \"addr\", \"\", \"\")\nif addr == \"localhost:1\" {}", ""}, // compared, not set
+		{"flag.StringVar(&addr, \"addr\", \"\", \"\")\n// addr = \"localhost:1\"", ""},     // commented
 		// urfave/cli's flag literals, v1 to v3
 		{"app.Flags = []cli.Flag{\n\t&cli.StringFlag{\n\t\tName:    \"listen\",\n\t\tUsage:   \"address\",\n\t\tValue:   \"127.0.0.1:9090\",\n\t\tEnvVars: []string{\"SHARE_LISTEN\"},\n\t},\n}",
 			"main.go:4 defaults the --listen flag to \"127.0.0.1:9090\" when SHARE_LISTEN is unset: inside a container that is its own loopback interface, " +
@@ -125,8 +134,11 @@ func TestLoopbackFlagsOfAnImportedPackage(t *testing.T) {
 		!strings.HasPrefix(msgs[1], `internal/opts/opts.go:4 defaults the --bind flag to "localhost"`) {
 		t.Errorf("notes %q", msgs)
 	}
-	if n := langtest.NoteOf(provider.MustPlan(t, "language: go\nenv: {LISTENER: \"0.0.0.0:8080\"}\ncmd: [--bind=0.0.0.0]\n", f), "ListenLocalhost"); n == nil || strings.Contains(n.Msg, "LISTENER") {
+	if n := langtest.NoteOf(provider.MustPlan(t, "language: go\nenv: {LISTENER: \"0.0.0.0:8080\"}\n", f), "ListenLocalhost"); n == nil || strings.Contains(n.Msg, "LISTENER") {
 		t.Errorf("with LISTENER set: %+v", n)
+	}
+	if n := langtest.NoteOf(provider.MustPlan(t, "language: go\nenv: {LISTENER: \"0.0.0.0:8080\"}\ncmd: [--bind=0.0.0.0]\n", f), "ListenLocalhost"); n != nil {
+		t.Errorf("with LISTENER set and cmd giving --bind: %s", n.Msg)
 	}
 }
 
@@ -158,4 +170,24 @@ func listenMessages(t *testing.T, f lang.Facts) []string {
 		t.Fatal(err)
 	}
 	return langtest.Messages(p, "ListenLocalhost")
+}
+
+// A loopback flag of a program whose image runs a subcommand (pocketbase's `serve --http`, whose
+// default the code sets when the flag is not given): the fix keeps the subcommand, and the
+// spec's cmd giving the flag, in either form, silences the warning; a cmd without it does not.
+func TestLoopbackFlagOfTheServeCommand(t *testing.T) {
+	f := langtest.With(cobraApp(), "cli/serve.go", "package cli\n\nimport \"github.com/spf13/cobra\"\n\nvar httpAddr string\n\n"+
+		"var serveCmd = &cobra.Command{\n\tUse: \"serve\",\n\tRun: func(*cobra.Command, []string) {\n\t\tif httpAddr == \"\" {\n\t\t\thttpAddr = \"127.0.0.1:8090\"\n\t\t}\n\t},\n}\n\n"+
+		"func init() {\n\tserveCmd.Flags().StringVar(&httpAddr, \"http\", \"\", \"address\")\n\troot.AddCommand(serveCmd)\n}\n")
+	msgs := listenMessages(t, maps.Clone(f))
+	if len(msgs) != 1 || !strings.HasPrefix(msgs[0], `cli/serve.go:11 defaults the --http flag to "127.0.0.1:8090" when it is not given`) ||
+		!strings.Contains(msgs[0], "or set `cmd: [serve, --http=:8090]` in the spec") {
+		t.Errorf("notes %q", msgs)
+	}
+	for cmd, warns := range map[string]bool{"[serve, --http=0.0.0.0:8090]": false, "[serve, --http, \"0.0.0.0:8090\"]": false, "[serve, --dir=/data]": true, "[serve, --https=:443]": true} {
+		n := langtest.NoteOf(provider.MustPlan(t, "language: go\ncmd: "+cmd+"\n", maps.Clone(f)), "ListenLocalhost")
+		if (n != nil) != warns {
+			t.Errorf("cmd: %s: warned %v, want %v", cmd, n != nil, warns)
+		}
+	}
 }
