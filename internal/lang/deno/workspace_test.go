@@ -10,7 +10,7 @@ import (
 
 // workspaceContext is a Deno workspace: an api member with tasks, a web member, a library.
 func workspaceContext(more ...string) map[string]string {
-	ctx := map[string]string{
+	return langtest.With(map[string]string{
 		"deno.json":                 `{"workspace": ["./api", "./web", "packages/*"]}`,
 		"deno.lock":                 `{"version": "5"}`,
 		"api/deno.json":             `{"name": "@acme/api", "tasks": {"build": "deno run -W=dist build.ts", "start": "deno run -N -R server.ts"}}`,
@@ -19,11 +19,7 @@ func workspaceContext(more ...string) map[string]string {
 		"packages/lib/deno.json":    `{"name": "@acme/lib", "exports": "./mod.ts"}`,
 		"packages/lib/package.json": `{"name": "@acme/lib"}`,
 		"packages/other/README.md":  "not a member",
-	}
-	for i := 0; i+1 < len(more); i += 2 {
-		ctx[more[i]] = more[i+1]
-	}
-	return ctx
+	}, more...)
 }
 
 func TestWorkspaceMember(t *testing.T) {

@@ -102,8 +102,8 @@ func TestCmdItselfIsTheMainPackage(t *testing.T) {
 		run   string
 	}{
 		{"cmd/main.go", lib, []string{"./cmd"}, "/usr/local/bin/tool"},
-		{"named by the Makefile", withFiles2(lib, "Makefile", "build:\n\tgo build -o tool ./cmd\n"), []string{"./cmd"}, "/usr/local/bin/tool"},
-		{"cmd/<name>/ wins", withFiles2(lib, "cmd/tool/main.go", "package main\n"), []string{"./cmd/tool"}, "/usr/local/bin/tool"},
+		{"named by the Makefile", langtest.With(maps.Clone(lib), "Makefile", "build:\n\tgo build -o tool ./cmd\n"), []string{"./cmd"}, "/usr/local/bin/tool"},
+		{"cmd/<name>/ wins", langtest.With(maps.Clone(lib), "cmd/tool/main.go", "package main\n"), []string{"./cmd/tool"}, "/usr/local/bin/tool"},
 	} {
 		ctx := map[string]string{"go.mod": "module example.com/acme/tool/v2\n\ngo 1.26\n"}
 		maps.Copy(ctx, tc.files)

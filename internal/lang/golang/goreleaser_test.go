@@ -31,7 +31,7 @@ func TestGoReleaserNamesTheProgram(t *testing.T) {
 			".", "/out/ledgerd"},
 		{"a main package named cmd", "language: go\n", map[string]string{".goreleaser.yml": "builds:\n  - binary: ledger\n    main: ./cmd\n"},
 			"./cmd", "/out/ledger"},
-		{"one of several cmd/ packages, named by project_name", "language: go\n", withFiles2(cmds, ".goreleaser.yml", "project_name: ledger\nbuilds:\n  - id: glibc\n    main: ./cmd/ledger\n    binary: '{{ .ProjectName }}'\n"),
+		{"one of several cmd/ packages, named by project_name", "language: go\n", langtest.With(maps.Clone(cmds), ".goreleaser.yml", "project_name: ledger\nbuilds:\n  - id: glibc\n    main: ./cmd/ledger\n    binary: '{{ .ProjectName }}'\n"),
 			"./cmd/ledger", "/out/ledger"},
 		{"a template name falls back to Go's", "language: go\n", map[string]string{".goreleaser.yml": "builds:\n  - main: ./cmd/ledger-gen\n    binary: '{{ .Env.NAME }}'\n"},
 			"./cmd/ledger-gen", "/out/ledger-gen"},
@@ -41,7 +41,7 @@ func TestGoReleaserNamesTheProgram(t *testing.T) {
 			"./cmd/ledger", "/out/ledger"},
 		{"name wins over binary", "language: go\nname: books\n", map[string]string{".goreleaser.yaml": "builds:\n  - main: ./examples/base\n    binary: ledger\n"},
 			"./examples/base", "/out/books"},
-		{"the spec's entrypoint wins", "language: go\nentrypoint: ./cmd/ledger-gen\n", withFiles2(cmds, ".goreleaser.yaml", "builds:\n  - main: ./cmd/ledger\n"),
+		{"the spec's entrypoint wins", "language: go\nentrypoint: ./cmd/ledger-gen\n", langtest.With(maps.Clone(cmds), ".goreleaser.yaml", "builds:\n  - main: ./cmd/ledger\n"),
 			"./cmd/ledger-gen", "/out/ledger-gen"},
 		{"no binary: the project's name, GoReleaser's default", "language: go\n", map[string]string{".goreleaser.yml": "project_name: books\nbuilds:\n  - env: [CGO_ENABLED=0]\n", "main.go": "package main\n"},
 			".", "/out/books"},
@@ -93,17 +93,6 @@ func TestGoReleaserProgramOfAModuleBelowTheRoot(t *testing.T) {
 	if _, err := provider.TryPlan(t, "language: go\n", follow(t, "language: go\n", all)); err == nil || !strings.Contains(err.Error(), "no go.mod in the build context's root") {
 		t.Errorf("no release: %v", err)
 	}
-}
-
-func withFiles2(base map[string]string, kv ...string) map[string]string {
-	out := map[string]string{}
-	for k, v := range base {
-		out[k] = v
-	}
-	for i := 0; i+1 < len(kv); i += 2 {
-		out[kv[i]] = kv[i+1]
-	}
-	return out
 }
 
 // The tags of the GoReleaser build the image is reach every go command of the build (the

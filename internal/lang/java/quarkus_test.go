@@ -13,17 +13,13 @@ import (
 
 // quarkusMaven is a Maven Quarkus application of our own, with its configuration files added.
 func quarkusMaven(files ...string) map[string]string {
-	ctx := map[string]string{
+	return langtest.With(map[string]string{
 		"pom.xml": `<project><groupId>org.example</groupId><artifactId>greeter</artifactId><version>1.0</version>
   <properties><maven.compiler.release>21</maven.compiler.release></properties>
   <build><plugins><plugin><groupId>io.quarkus.platform</groupId><artifactId>quarkus-maven-plugin</artifactId>
     <version>3.30.0</version><extensions>true</extensions></plugin></plugins></build>
 </project>`,
-	}
-	for i := 0; i+1 < len(files); i += 2 {
-		ctx[files[i]] = files[i+1]
-	}
-	return ctx
+	}, files...)
 }
 
 // takesJar checks that the builder takes jar of dir (pick-jar.sh's arguments).

@@ -65,10 +65,11 @@ func (k Kit) Gathered(t testing.TB, src string, ctx map[string]string) lang.Fact
 	return Gathered(t, k.Provider.(gatherer), src, ctx)
 }
 
-// With adds to f the context files kv, pairs of a name and its content, and returns f.
-func With(f lang.Facts, kv ...string) lang.Facts {
+// With adds to f the context files kv, pairs of a name and its content, and returns f: f is
+// facts (lang.Facts) or a context held in memory (name to text, as Gathered reads).
+func With[M ~map[string]V, V ~[]byte | ~string](f M, kv ...string) M {
 	for i := 0; i+1 < len(kv); i += 2 {
-		f[kv[i]] = []byte(kv[i+1])
+		f[kv[i]] = V(kv[i+1])
 	}
 	return f
 }

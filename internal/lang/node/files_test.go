@@ -174,13 +174,9 @@ func TestCompiledAppWithItsConfigDir(t *testing.T) {
  "dependencies": {"` + dep + `": "^5.0.0", "@feathersjs/koa": "^5.0.0"}, "devDependencies": {"shx": "^0.3.4", "typescript": "^5.9.3"}}`
 	}
 	ctx := func(start, dep string, more ...string) map[string]string {
-		c := map[string]string{"package.json": app(start, dep), "package-lock.json": `{"lockfileVersion": 3}`,
+		return langtest.With(map[string]string{"package.json": app(start, dep), "package-lock.json": `{"lockfileVersion": 3}`,
 			"tsconfig.json": `{"compilerOptions": {"outDir": "./lib", "rootDir": "./src"}, "include": ["src"]}`,
-			"src/index.ts":  "import { app } from './app'\napp.listen(app.get('port'))\n", "config/default.json": `{"port": 3030}`}
-		for i := 0; i+1 < len(more); i += 2 {
-			c[more[i]] = more[i+1]
-		}
-		return c
+			"src/index.ts":  "import { app } from './app'\napp.listen(app.get('port'))\n", "config/default.json": `{"port": 3030}`}, more...)
 	}
 	const spec = "language: node\nports: [3030]\n"
 	for _, tc := range []struct {

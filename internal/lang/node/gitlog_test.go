@@ -24,13 +24,7 @@ func TestGitHistoryMissing(t *testing.T) {
 		"docusaurus.config.js": config("        showLastUpdateTime: true,\n        showLastUpdateAuthor: true,"),
 		"docs/intro.md":        "# Intro\n",
 	}
-	with := func(kv ...string) map[string]string {
-		ctx := maps.Clone(site)
-		for i := 0; i+1 < len(kv); i += 2 {
-			ctx[kv[i]] = kv[i+1]
-		}
-		return ctx
-	}
+	with := func(kv ...string) map[string]string { return langtest.With(maps.Clone(site), kv...) }
 	src := "ports: [8080]\n"
 	for _, c := range []struct {
 		name string

@@ -82,10 +82,7 @@ func TestProjectVolumesAreWritable(t *testing.T) {
 // contextOf is a new build context holding the files kv, pairs of a name and its content.
 func contextOf(t *testing.T, kv ...string) string {
 	t.Helper()
-	dir, files := t.TempDir(), map[string]string{}
-	for i := 0; i+1 < len(kv); i += 2 {
-		files[kv[i]] = kv[i+1]
-	}
-	writeFiles(t, dir, files)
+	dir := t.TempDir()
+	writeFiles(t, dir, langtest.With(map[string]string{}, kv...))
 	return dir
 }
