@@ -140,6 +140,16 @@ var nodeFrameworks = []nodeFramework{
 		absent:     []string{"/app/src", "/app/test", "/app/tsconfig.json", "/app/node_modules", "/app/Dockerfile", "/app/package-lock.json"},
 		get:        "/", want: "<h1>Harbour board</h1>",
 		also: map[string]string{"/tides": `"highWater":"07:12"`}},
+	// a package published to npm (thelounge's shape): its top-level index.js requires the build
+	// in dist/ (scripts/build.js), and package.json's files lists what runs; the image holds
+	// that, not the sources, client code, scripts or tests of the tree
+	{example: "node-published", testdata: true,
+		entrypoint: []string{"/usr/local/bin/node", "/app/index"}, cmd: []string{"start"},
+		steps:   []string{"RUN npm run build", "app/.harbour_home app/index.js app/dist app/public (when present) /"},
+		present: []string{"/app/index.js", "/app/.harbour_home", "/app/dist/main.js", "/app/dist/signals.js", "/app/public/index.html", "/app/package.json"},
+		absent:  []string{"/app/src", "/app/client", "/app/scripts", "/app/test", "/app/node_modules", "/app/Dockerfile", "/app/package-lock.json"},
+		get:     "/", want: "<h1>Signals at Saltcombe</h1>",
+		also: map[string]string{"/signals": `{"built":"1.2.0","signals":[{"harbour":"Saltcombe","flag":"blue"`}},
 	{example: "node-compile-config", testdata: true, // no build script: `compile: tsc` into lib/, `start: node lib/`; node-config reads ./config
 		entrypoint: []string{"/usr/local/bin/node", "/app/lib"},
 		steps:      []string{"[builder 3/4] RUN npm run compile", "COPY config (config loads it) /app/config"},
@@ -188,6 +198,7 @@ var nodeFrameworks = []nodeFramework{
 // TestNodeFrameworks builds examples/node-{nest,nx,next,nuxt,astro,express} and
 // testdata/node-tsx, node-fastify-cli, node-puppeteer, node-tsc-files (a tsc build whose
 // dist/main.js reads public/ beside the build: the image holds it, copied from the context),
+// node-published (a top-level index.js with package.json's files: the image holds those),
 // node-compile-config (Feathers' shape: a `compile` script, `node lib/`, node-config's config/),
 // node-styles (hackathon-starter's shape: a postinstall running patch-package, then the Sass
 // compile its start script also runs, which deps splits: patch-package there, Sass in the

@@ -30,6 +30,11 @@ type manifest struct {
 	Patches []string
 	// PrismaSchema is package.json's prisma.schema: where the Prisma CLI finds the schema (before Prisma 7).
 	PrismaSchema string
+	// Files is package.json's files: what npm publishes of the package (published.go); Private
+	// is its private (npm publishes nothing); Bin are the files of its bin, a string or a map.
+	Files   []string
+	Private bool
+	Bin     []string
 }
 
 // rootManifest is the context's package.json, read; false when there is none (an absent file,
@@ -56,6 +61,20 @@ func readManifest(data []byte) (manifest, error) {
 	var prisma struct{ Schema string }
 	get("prisma", &prisma)
 	m.PrismaSchema = prisma.Schema
+	if err := json.Unmarshal(raw["files"], &m.Files); err != nil {
+		m.Files = nil // a list that is not all strings says nothing npm would publish
+	}
+	get("private", &m.Private)
+	var bin string
+	var bins map[string]string
+	if get("bin", &bin); bin != "" {
+		m.Bin = []string{bin}
+	} else if get("bin", &bins); len(bins) > 0 {
+		for _, b := range bins {
+			m.Bin = append(m.Bin, b)
+		}
+		slices.Sort(m.Bin)
+	}
 
 	deps := map[string]map[string]string{}
 	for _, key := range []string{"dependencies", "optionalDependencies", "peerDependencies", "devDependencies", "resolutions"} {

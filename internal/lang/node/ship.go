@@ -93,6 +93,13 @@ func (b *build) artifacts(e entry) []*plan.Copy {
 	switch dir := e.buildTop(); {
 	case b.shipsBuildDir(e):
 		out = append(out, packageJSON, fromBuilder(dir+"/", nil))
+	case b.publishes(e):
+		// what npm publishes of the package, from the builder, which checks the entry (published.go)
+		tops, _ := publishedTops(b.m, e)
+		out = append(out, packageJSON)
+		published := b.beside(o, slices.Concat(tops, sh.Beside))
+		published[0].Exclude = publishedExcludes()
+		out = append(out, published...)
 	default:
 		// the built tree, or without a build the source: from the builder too, so that its check
 		// of the entry file (lang.Expect) runs before the image is made
@@ -112,6 +119,17 @@ func (b *build) shipsBuildDir(e entry) bool {
 	}
 	dir := e.buildTop()
 	return b.hasBuild && dir != "" && dir != "node_modules" && !e.InSource
+}
+
+// publishes reports an image that holds what npm publishes of the package instead of its whole
+// tree (published.go).
+func (b *build) publishes(e entry) bool {
+	sh := e.Ship
+	if sh.SelfContained || sh.Root != "" || len(sh.Paths) > 0 || b.shipsBuildDir(e) {
+		return false
+	}
+	_, ok := publishedTops(b.m, e)
+	return ok
 }
 
 // buildDir is the builder's directory whose contents the image's working directory (the

@@ -1,0 +1,2 @@
+'use strict';
+exports.signals = [{ harbour: 'Saltcombe', flag: 'blue', meaning: 'harbour open' }];
