@@ -49,7 +49,8 @@ func (Provider) Language() lang.Language {
 // directives point at, when the spec names no main package, the main.go files that tell
 // which packages are programs, the main packages' Go files (listen.go) and whether the paths they
 // read from the working directory are in the context (files.go), the packages searched for the
-// programs they run (tools.go), and what tells whether a web
+// programs they run (tools.go), whether what they embed is in the context when a main
+// package has //go:generate directives (generate.go), and what tells whether a web
 // UI beside go.mod is embedded (ui.go).
 func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 	ws, err := readWorkspace(s, f)
@@ -78,6 +79,7 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 		out = append(out, toolsFollow(ws, bins[run], f)...)
 		out = append(out, cgoFollow(s, ws, bins, f)...)
 		out = append(out, placeholderFollow(s, ws, bins, f, uis)...)
+		out = append(out, generateFollow(ws, bins, f)...)
 	}
 	return append(out, uiFollow(s, f, uis)...)
 }
@@ -142,7 +144,9 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	cgo := cgoFor(s, ws, bins, f, buildTags(s, tags), rel)
 	// GoReleaser's -X stamps from build args (stamps.go), else the Makefile's (makestamps.go)
 	stamp := projectStamps(s, f, ws, rel, mk, bins[run], modfile.ModulePath(f["go.mod"]))
-	b := &builds{s: s, f: f, ws: ws, bins: bins, cgo: cgo, tags: tags, each: each, stamp: stamp}
+	uis := readUIs(f) // the UIs and the scripts' copies, read once for the two
+	gen := toGenerate(ws, bins, f, buildTags(s, tags), uiOutputs(s, f, uis, buildTags(s, tags)))
+	b := &builds{s: s, f: f, ws: ws, bins: bins, cgo: cgo, tags: tags, each: each, stamp: stamp, gen: gen}
 	rt := runtimes[cgo.On]
 	toolNotes := b.toolRuntime(&rt, bins[run], buildTags(s, tags)) // a program running git gets a runtime that has it (tools.go)
 	rtImage, rtAlias := rt.RuntimeImage(s)
@@ -182,7 +186,6 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 	t.Notes = append(t.Notes, listenNotes(s, ws, bins, run, f, sub)...)
 	t.Notes = append(t.Notes, toolNotes...)
-	uis := readUIs(f) // the UIs and the scripts' copies, read once for the two
 	if ui, ok := findUI(s, f, uis, buildTags(s, tags)); ok && ui.Constraint != "" && (s.Assets == nil || !s.Assets.Disabled) {
 		t.Notes = append(t.Notes, rules.EmbeddedUIBuildTag.Note(lang.FirstField(s, "build.env", "language"),
 			rules.EmbeddedUIBuildTag.Format(ui.File, ui.embedded(), ui.Constraint, ui.tags())))

@@ -25,6 +25,8 @@ type builds struct {
 	each [][]string
 	// stamp is what GoReleaser's build stamps, from build args (stamps.go).
 	stamp stamping
+	// gen is what `go generate` makes before the go builds (generate.go).
+	gen generation
 }
 
 // Go's caches: the module cache (downloads) and the build cache, shared by every build.
@@ -85,6 +87,14 @@ func (b *builds) toolchain() (*lang.Toolchain, error) {
 	}
 	if g := b.cgoGuard(); g != nil { // cgotool.go
 		t.Build.Commands = append(t.Build.Commands, g)
+	}
+	if len(b.gen.Pkgs) > 0 { // generate.go: on the build platform, so no target GOOS and GOARCH
+		mod, build := b.caches()
+		display := "go generate " + strings.Join(b.gen.Pkgs, " ")
+		t.Build.Commands = append(t.Build.Commands, &lang.Cmd{Args: append([]string{"go", "generate"}, b.gen.Pkgs...),
+			Env: b.env(), Caches: []lang.Cache{mod, build}, Field: lang.FirstField(s, "entrypoint", "binaries", "language"),
+			Display: display + " (" + b.gen.Why + ")"})
+		t.Build.Description += "; " + display + " first: " + b.gen.Why
 	}
 	for i, bin := range b.bins {
 		ldflags := ldflags
