@@ -752,6 +752,8 @@ func frameworkReads(s *spec.Spec, f lang.Facts, p *project) []string {
 	}
 	if strings.TrimSpace(s.Entrypoint) == "" {
 		out = append(out, scriptModuleFiles(f, p)...)
+		_, imported := scriptImports(f, p)
+		out = append(out, imported...)
 		if p.installs["fastapi"] {
 			out = append(out, fastapiCandidates(p)...)
 		}

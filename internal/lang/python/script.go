@@ -249,17 +249,74 @@ func moduleCandidates(f lang.Facts, p *project, mod string) []string {
 
 // managementScript reports the file of the project's only script that runs its framework's
 // command line (frameworkCLIs), and which: the script is the project's command line for its
-// application, not the program its image runs. Read as text: a script that reaches it through
-// another module is not seen.
+// application, not the program its image runs. Read as text, in the script's module, else in
+// the modules of the project's own package it imports (scriptImports: wger's `wger =
+// "wger.__main__:main"` runs an invoke program that wger/tasks.py makes, whose tasks call
+// Django's management commands); file then says which module imported it.
 func managementScript(f lang.Facts, p *project) (file string, cli frameworkCLI, ok bool) {
-	for _, file := range scriptModuleFiles(f, p) {
-		for _, c := range frameworkCLIs {
-			if p.installs[c.dist] && c.call.MatchString(f.Text(file)) {
-				return file, c, true
+	find := func(files []string) (string, frameworkCLI, bool) {
+		for _, file := range files {
+			for _, c := range frameworkCLIs {
+				if p.installs[c.dist] && c.call.MatchString(f.Text(file)) {
+					return file, c, true
+				}
 			}
 		}
+		return "", frameworkCLI{}, false
+	}
+	if file, cli, ok := find(scriptModuleFiles(f, p)); ok {
+		return file, cli, true
+	}
+	from, imported := scriptImports(f, p)
+	if file, cli, ok := find(imported); ok {
+		return file + ", which " + from + " imports", cli, true
 	}
 	return "", frameworkCLI{}, false
+}
+
+// maxScriptImports bounds the modules of the script's module's imports that are read.
+const maxScriptImports = 8
+
+// projectImport is an import of a module at the top level of a module's text: `from wger.tasks
+// import make_program`, `from .tasks import x` (relative), `import wger.tasks`.
+var projectImport = regexp.MustCompile(`(?m)^(?:from\s+(\.*[\w.]*)\s+import\b|import\s+([\w.]+))`)
+
+// scriptImports are the files the modules of the project's own package (the script module's top
+// package) may be, which the only script's module imports, one level: from is the script's
+// module file (the first of scriptModuleFiles that was read), "" with none.
+func scriptImports(f lang.Facts, p *project) (from string, files []string) {
+	mod := onlyScriptModule(p)
+	for _, file := range scriptModuleFiles(f, p) {
+		if !f.Has(file) {
+			continue
+		}
+		top, _, _ := strings.Cut(mod, ".")
+		pkg := mod // the package a relative import starts from
+		if path.Base(file) != "__init__.py" {
+			pkg = strings.TrimSuffix(path.Dir(strings.ReplaceAll(mod, ".", "/")), ".")
+			pkg = strings.ReplaceAll(pkg, "/", ".")
+		}
+		var seen []string
+		for _, m := range projectImport.FindAllStringSubmatch(f.Text(file), -1) {
+			name := m[1] + m[2]
+			if rel := strings.TrimLeft(name, "."); rel != name {
+				base := pkg
+				for range len(name) - len(rel) - 1 { // each dot past the first is a parent
+					base = base[:max(strings.LastIndex(base, "."), 0)]
+				}
+				name = strings.TrimSuffix(base+"."+rel, ".")
+			}
+			if t, _, _ := strings.Cut(name, "."); t != top || name == mod || slices.Contains(seen, name) || !moduleName.MatchString(name) {
+				continue
+			}
+			if seen = append(seen, name); len(seen) > maxScriptImports {
+				break
+			}
+			files = append(files, moduleCandidates(f, p, name)...)
+		}
+		return file, files
+	}
+	return "", nil
 }
 
 // cliLibrary is a command-line library a script's module imports: its first submatch the name.

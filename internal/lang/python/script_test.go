@@ -110,6 +110,19 @@ func TestAManagementScriptIsPassedOver(t *testing.T) {
 			"forum/cli.py", "import click\nfrom flask.cli import FlaskGroup\n\nclass ForumGroup(FlaskGroup):\n    pass\n\n@click.group(cls=ForumGroup)\ndef forum():\n    pass\n",
 			"wsgi.py", "from forum.app import create_app\n\nforum = create_app(config=\"forum.cfg\")\n"),
 			[]string{"/opt/venv/bin/gunicorn", "--bind", "0.0.0.0:8000", "wsgi:forum"}, "runs Flask's command line (a FlaskGroup) (from forum/cli.py)"},
+		// wger's shape: the script's module runs a task program another module of the package
+		// makes, whose tasks call Django's management commands
+		{"through an import", "", with(inventory("inventory.__main__:main", "inventory/inventory/__main__.py",
+			"from inventory.tasks import make_program\n\ndef main():\n    make_program().run()\n"), "inventory/inventory/tasks.py", inventoryCLI),
+			gunicorn, "runs Django's management commands (from inventory/inventory/tasks.py, which inventory/inventory/__main__.py imports)"},
+		// a relative import, from a module of a subpackage
+		{"a relative import", "", with(inventory("inventory.cli.main:main", "inventory/inventory/cli/main.py",
+			"from ..tasks import make_program\n\ndef main():\n    make_program().run()\n"), "inventory/inventory/tasks.py", inventoryCLI),
+			gunicorn, "(from inventory/inventory/tasks.py, which inventory/inventory/cli/main.py imports)"},
+		// an import of another package is not followed: the script runs
+		{"another package's import", "", with(inventory("inventory.__main__:main", "inventory/inventory/__main__.py",
+			"from tasks import make_program\n\ndef main():\n    make_program().run()\n"), "inventory/tasks.py", inventoryCLI, "tasks.py", inventoryCLI),
+			script, ""},
 		// the script's module is not where the project's modules are: not read, it runs
 		{"module elsewhere", "", inventory("tools.cli:main", "scripts/tools/cli.py", inventoryCLI), script, ""},
 	} {
