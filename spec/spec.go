@@ -174,6 +174,9 @@ type Assets struct {
 	// arguments), by a language's default assets only: Shakapacker's webpack with the project's
 	// config, as bin/shakapacker runs it; never written in a spec.
 	Command []string `yaml:"-" json:"-"`
+	// AlsoCommands run after Command, by a language's default assets only: Hanami's compile of
+	// each slice's assets after the app's; never written in a spec.
+	AlsoCommands [][]string `yaml:"-" json:"-"`
 	// Env is the environment of the build commands, by a language's default assets only
 	// (Shakapacker's NODE_ENV and RAILS_ENV); never written in a spec.
 	Env KeyValues `yaml:"-" json:"-"`

@@ -253,6 +253,7 @@ func planAssets(s *spec.Spec, f lang.Facts, dir, out string) (*Assets, error) {
 		entryBuild: pm.run(script), skipDownloads: skipBrowserDownloads(f, pm), buildEnv: env}
 	if command != nil {
 		b.entryBuild = command
+		b.alsoBuilds = slices.Clone(s.Assets.AlsoCommands)
 	}
 	for _, sc := range also {
 		b.alsoBuilds = append(b.alsoBuilds, pm.run(sc))

@@ -36,7 +36,7 @@ func bundledScripts(f lang.Facts, lock lockfile) (scripts []string, skips []plan
 }
 
 // frontEndAssets are Rails' JavaScript and CSS bundles as default assets, else Shakapacker's
-// packs (packer.assets): jsbundling-rails'
+// packs (packer.assets), else Hanami's (hanamiAssets): jsbundling-rails'
 // `build` and cssbundling-rails' `build:css` (esbuild, rollup, webpack, Tailwind, Bootstrap's
 // sass) write app/assets/builds, which the asset pipeline then digests. They are built by
 // Node.js in stages of their own, with the project's lockfile and package manager, and copied
@@ -52,7 +52,7 @@ func frontEndAssets(_ *spec.Spec, f lang.Facts) *spec.Assets {
 	if p, ok := readPacker(f, lock); ok && p.problem == "" { // Shakapacker's packs (packs.go)
 		return p.assets()
 	}
-	return nil
+	return hanamiAssets(f) // hanami.go
 }
 
 // bundleSkips are the variables that make assets:precompile skip the bundles the default

@@ -46,7 +46,7 @@ func (Provider) Language() lang.Language {
 	return lang.Language{
 		Name: "ruby", Markers: []string{"Gemfile", "Gemfile.lock"}, Supersedes: []string{"node"},
 		Reads: slices.Concat([]string{"Gemfile", "Gemfile.lock", ".ruby-version", ".tool-versions", "config.ru", "config/application.rb",
-			"config/puma.rb", "bin/rails", "bin/docker-entrypoint", "bin/thrust", "Rakefile", "package.json"}, packerConfigs, packerReads),
+			"config/puma.rb", "bin/rails", "bin/docker-entrypoint", "bin/thrust", "Rakefile", "package.json", hanamiAssetsConfig}, packerConfigs, packerReads),
 		Runtimes: []string{"slim", "alpine"},
 		Assets:   frontEndAssets,
 	}
@@ -54,7 +54,9 @@ func (Provider) Language() lang.Language {
 
 // Follow reads the bundler's configs where a Shakapacker configuration puts them
 // (assets_bundler_config_path), when not where Reads looks.
-func (Provider) Follow(_ *spec.Spec, f lang.Facts) []string { return packerFollow(f) }
+func (Provider) Follow(_ *spec.Spec, f lang.Facts) []string {
+	return append(packerFollow(f), hanamiFollow(f)...)
+}
 
 // Toolchain declares a Ruby build.
 func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
@@ -133,7 +135,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 
 	rt.Title = title(f)
 	rt.Workdir = lang.AppDir
-	rt.Env = slices.Concat(env, a.env(s))
+	rt.Env = slices.Concat(env, a.env(s), hanamiServeAssets(s, f))
 	rt.Entrypoint, rt.Cmd = a.entrypoint, a.cmd
 	if cmdIsArguments(s, a) {
 		// the spec's entrypoint is the program, its cmd the program's arguments, as the README
