@@ -413,3 +413,18 @@ func TestGoReleaserStamps(t *testing.T) {
 		}
 	})
 }
+
+// TestGoGenerateBeforeBuild builds testdata/go-generate (ours), whose main package's
+// //go:generate runs ./gen to write internal/page/table.txt, which internal/page embeds and
+// the repository does not hold: from its two-line spec the builder runs `go generate .` before
+// go build, on the build platform, and the image's program prints the generated table.
+func TestGoGenerateBeforeBuild(t *testing.T) {
+	need(t)
+	t.Parallel()
+	img, r := buildGoExample(t, copyDir(t, filepath.Join("testdata", "go-generate")))
+	checkProgress(t, r, "go generate . (internal/page/page.go embeds table.txt, which is not in the build context)")
+	c := startContainer(t, img)
+	if code := c.wait(t, 20*time.Second); code != 0 || c.logs.String() != "high water 06:12, low water 12:31 (generated on linux)\n" {
+		t.Errorf("tides exits %d printing %q, want the generated table", code, c.logs.String())
+	}
+}
