@@ -19,7 +19,8 @@ import (
 // `server` or `web`: a cobra command literal's Use, a urfave/cli command literal's Name, a kong
 // command field (a struct field tagged `cmd:""`, named after the field), a go-flags command (a
 // field tagged `command:"server"`, or AddCommand("server", ...)). When exactly one such
-// name is found, it is the image's default argument (`cmd`), which the spec's `cmd` replaces.
+// name is found, it is the image's default argument (`cmd`), which the spec's `cmd` replaces;
+// with cobra and none, a `run` command beside a root that does nothing (cobraRun).
 // A kong command tagged `default` runs without arguments, so it is not one.
 
 // commandLibrary is a Go command-line library whose subcommands planning reads.
@@ -37,7 +38,7 @@ var serverCommands = []string{"serve", "server", "web"}
 var commandLibraries = []commandLibrary{
 	// cobra: a command literal whose Use is the name, with or without an argument synopsis
 	// ("serve [flags]").
-	{module: "github.com/spf13/cobra", server: regexp.MustCompile(`\bcobra\.Command\{[^}]*?\bUse:\s*"(serve|server|web)(?:\s[^"]*)?"`)},
+	{module: cobraModule, server: regexp.MustCompile(`\bcobra\.Command\{[^}]*?\bUse:\s*"(serve|server|web)(?:\s[^"]*)?"`)},
 	// urfave/cli v1 to v3: a command literal whose Name is the name.
 	{module: "github.com/urfave/cli", server: regexp.MustCompile(`\bcli\.Command\{[^}]*?\bName:\s*"(serve|server|web)"`)},
 	// kong: a command field of the CLI struct, `Serve ServeCmd `+"`"+`cmd:"" help:"..."`+"`"+`, without a
@@ -124,10 +125,11 @@ func serveCommand(s *spec.Spec, ws *workspace, bin binary, f lang.Facts) string 
 		return ""
 	}
 	dirs, _ := servePackages(ws, strings.TrimPrefix(bin.Pkg, "./"), libs, f)
-	var names []string
+	var names, texts []string
 	for _, dir := range dirs {
 		for _, file := range goFiles(f, dir) {
 			text := f.Text(file)
+			texts = append(texts, text)
 			for _, l := range libs {
 				for _, name := range l.found(text) {
 					if !slices.Contains(names, name) {
@@ -137,8 +139,61 @@ func serveCommand(s *spec.Spec, ws *workspace, bin binary, f lang.Facts) string 
 			}
 		}
 	}
+	if len(names) == 0 && slices.ContainsFunc(libs, func(l commandLibrary) bool { return l.module == cobraModule }) {
+		return cobraRun(texts)
+	}
 	if len(names) != 1 {
 		return ""
 	}
 	return names[0]
+}
+
+const cobraModule = "github.com/spf13/cobra"
+
+// A cobra program may name its server command `run` (pufferpanel: `Use: "run"`, "Runs the
+// panel", which its image's entrypoint script runs) beside a root command that does nothing:
+// run without arguments, it prints its help and exits. `run` is a common word (a tool's `run
+// <script>`), so it is taken only when what the program does without arguments is read to be
+// nothing: the command whose Execute the packages call is a cobra.Command literal with
+// neither Run nor RunE, written without braces inside (so that a Run after a nested function is
+// not missed); and only when exactly one command is `run`, taking no argument (its Use names
+// none but [flags], and its Args require none).
+var (
+	cobraExecute  = regexp.MustCompile(`\b(\w+)\.Execute(?:C|Context|ContextC)?\(`)
+	cobraLiteral  = regexp.MustCompile(`\b(\w+)\s*(?::=|=)\s*&cobra\.Command\{([^{}]*)\}`)
+	cobraRunUse   = regexp.MustCompile(`\bcobra\.Command\{([^}]*?\bUse:\s*"run(?:\s+\[flags\])?"[^}]*)`)
+	cobraRunField = regexp.MustCompile(`\bRunE?\s*:`)
+	cobraArgsNeed = regexp.MustCompile(`\bArgs:\s*cobra\.(?:ExactArgs|MinimumNArgs|RangeArgs)\(\s*[1-9]`)
+)
+
+// cobraRun is "run" when the files' cobra program runs nothing without arguments and has one
+// `run` command that needs none (see above), "" otherwise.
+func cobraRun(texts []string) string {
+	var executed, idle []string // the commands executed, and the literals running nothing
+	runs := 0
+	for _, text := range texts {
+		for _, m := range cobraExecute.FindAllStringSubmatchIndex(text, -1) {
+			if _, commented := lang.CodeLine(text, m[0]); !commented {
+				executed = append(executed, text[m[2]:m[3]])
+			}
+		}
+		for _, m := range cobraLiteral.FindAllStringSubmatchIndex(text, -1) {
+			if _, commented := lang.CodeLine(text, m[0]); !commented && !cobraRunField.MatchString(text[m[4]:m[5]]) {
+				idle = append(idle, text[m[2]:m[3]])
+			}
+		}
+		for _, m := range cobraRunUse.FindAllStringSubmatchIndex(text, -1) {
+			if _, commented := lang.CodeLine(text, m[0]); commented {
+				continue
+			}
+			if cobraArgsNeed.MatchString(text[m[2]:m[3]]) {
+				return ""
+			}
+			runs++
+		}
+	}
+	if runs == 1 && slices.ContainsFunc(executed, func(name string) bool { return slices.Contains(idle, name) }) {
+		return "run"
+	}
+	return ""
 }

@@ -3,6 +3,7 @@ package golang
 import (
 	"maps"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/org/multistage-frontend/internal/lang"
@@ -164,6 +165,46 @@ func TestGoFlagsServerIsTheDefaultCommand(t *testing.T) {
 	} {
 		if p := provider.MustPlan(t, "language: go\n", f); len(p.Image.Cmd) != 0 {
 			t.Errorf("%s: CMD %q, want none", name, p.Image.Cmd)
+		}
+	}
+}
+
+// TestCobraRunBesideAnIdleRoot: a cobra program whose root command does nothing (no Run, so
+// cobra prints its help and exits) and whose only command taking no argument is `run`
+// (pufferpanel's `Use: "run"`, which its image's script runs) gets CMD ["run"]; not when the
+// root runs something itself, when its literal cannot be read whole (a function inside it may
+// hide a Run), when `run` takes an argument (a tool's `run <script>`, Args: cobra.ExactArgs(1)),
+// when a serve command is there (it wins), nor when the run command is commented out.
+func TestCobraRunBesideAnIdleRoot(t *testing.T) {
+	panel := lang.Facts{
+		"go.mod":  []byte("module example.com/panel/v3\n\ngo 1.26\n\nrequire github.com/spf13/cobra v1.10.1\n"),
+		"main.go": []byte("package panel\n"),
+		"cmd/main.go": []byte("package main\n\nimport \"github.com/spf13/cobra\"\n\nvar rootCmd = &cobra.Command{\n\tUse:   \"panel\",\n\tShort: \"Game server panel\",\n}\n\n" +
+			"func init() { rootCmd.AddCommand(runCmd, userCmd) }\n\nfunc main() {\n\tif err := rootCmd.Execute(); err != nil {\n\t\tpanic(err)\n\t}\n}\n"),
+		"cmd/run.go": []byte("package main\n\nimport \"github.com/spf13/cobra\"\n\nvar runCmd = &cobra.Command{\n\tUse:    \"run\",\n\tShort:  \"Runs the panel\",\n" +
+			"\tRun:    func(*cobra.Command, []string) { serve() },\n\tHidden: true,\n}\n\nfunc serve() {}\n"),
+		"cmd/user.go": []byte("package main\n\nimport \"github.com/spf13/cobra\"\n\nvar userCmd = &cobra.Command{Use: \"user\", Run: func(*cobra.Command, []string) {}}\n"),
+	}
+	p := provider.MustPlan(t, "language: go\nports: [8080]\n", maps.Clone(panel))
+	if want := []string{"run"}; !slices.Equal(p.Image.Cmd, want) || p.Image.Entrypoint[0] != "/usr/local/bin/panel" {
+		t.Errorf("runs %q %q, want /usr/local/bin/panel %q", p.Image.Entrypoint, p.Image.Cmd, want)
+	}
+	for name, kv := range map[string][]string{
+		"the root runs": {"cmd/main.go", strings.Replace(string(panel["cmd/main.go"]), "Short: \"Game server panel\",", "Short: \"Game server panel\",\n\tRunE:  rootRun,", 1)},
+		"the root holds a function": {"cmd/main.go", strings.Replace(string(panel["cmd/main.go"]), "Short: \"Game server panel\",",
+			"Short: \"Game server panel\",\n\tPersistentPreRun: func(*cobra.Command, []string) { setup() },", 1)},
+		"run takes a script":    {"cmd/run.go", strings.Replace(string(panel["cmd/run.go"]), `Use:    "run",`, `Use:    "run <script>",`, 1)},
+		"run needs an argument": {"cmd/run.go", strings.Replace(string(panel["cmd/run.go"]), `Use:    "run",`, "Use:    \"run\",\n\tArgs:   cobra.ExactArgs(1),", 1)},
+		"a serve command":       {"cmd/serve.go", "package main\n\nimport \"github.com/spf13/cobra\"\n\nvar serveCmd = &cobra.Command{Use: \"serve\"}\n"},
+		"run commented out":     {"cmd/run.go", "package main\n\nimport \"github.com/spf13/cobra\"\n\n// var runCmd = &cobra.Command{Use: \"run\"}\nvar runCmd cobra.Command\n"},
+	} {
+		p := provider.MustPlan(t, "language: go\nports: [8080]\n", langtest.With(maps.Clone(panel), kv...))
+		want := []string(nil)
+		if name == "a serve command" {
+			want = []string{"serve"}
+		}
+		if !slices.Equal(p.Image.Cmd, want) {
+			t.Errorf("%s: CMD %q, want %q", name, p.Image.Cmd, want)
 		}
 	}
 }
