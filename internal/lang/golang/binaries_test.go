@@ -24,13 +24,6 @@ func goBuilds(p *plan.Plan) (pkgs, outs, fields []string) {
 	return
 }
 
-func withFiles(f lang.Facts, files map[string]string) lang.Facts {
-	for k, v := range files {
-		f[k] = []byte(v)
-	}
-	return f
-}
-
 func TestBinariesNameAndRunOne(t *testing.T) {
 	for _, tc := range []struct {
 		src       string
@@ -74,7 +67,7 @@ func TestBinariesNameAndRunOne(t *testing.T) {
 // builds and runs it rather than the root package, which has no Go files; a directory whose
 // files a Linux build leaves out (WebAssembly's js && wasm, ignore) and a test file are not.
 func TestMainPackagesBelowCmdWithoutMainGo(t *testing.T) {
-	p, err := provider.TryPlan(t, "language: go\n", withFiles(mod("go 1.26"), map[string]string{
+	p, err := provider.TryPlan(t, "language: go\n", langtest.WithContext(mod("go 1.26"), map[string]string{
 		"cmd/tool/Server.go":      "//go:build go1.25\n\npackage main\n\nfunc main() {}\n",
 		"cmd/tool/Server_test.go": "package main\n",
 		"cmd/wasm/main.go":        "//go:build js && wasm\n\npackage main\n",
@@ -122,7 +115,7 @@ func TestCmdItselfIsTheMainPackage(t *testing.T) {
 	if _, outs, _ := goBuilds(provider.MustPlan(t, src, follow(t, src, below))); !slices.Equal(outs, []string{"/out/ledger"}) {
 		t.Errorf("./backend/cmd of example.com/ledger/backend builds %q, want /out/ledger", outs)
 	}
-	if _, err := provider.TryPlan(t, "language: go\n", withFiles(mod("go 1.26"), map[string]string{"main.go": "package tool\n", "cmd/main.go": "package cmd\n"})); err != nil {
+	if _, err := provider.TryPlan(t, "language: go\n", langtest.WithContext(mod("go 1.26"), map[string]string{"main.go": "package tool\n", "cmd/main.go": "package cmd\n"})); err != nil {
 		t.Errorf("cmd/main.go of package cmd: %v", err)
 	}
 }
@@ -136,7 +129,7 @@ func TestMainPackagesAreFoundByTheirMainGo(t *testing.T) {
 		"internal/cmd/main.go": "package main\n",
 	}
 	// module example.com/acme/tool/v2: cmd/tool is named after it and runs; cmd/toolctl ships too
-	p, err := provider.TryPlan(t, "language: go\n", withFiles(mod("go 1.26"), cmds))
+	p, err := provider.TryPlan(t, "language: go\n", langtest.WithContext(mod("go 1.26"), cmds))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,7 +139,7 @@ func TestMainPackagesAreFoundByTheirMainGo(t *testing.T) {
 	// a server named after the module (tool + d, tool-server) runs rather than its client, named
 	// after the module too: wtf's cmd/wtfd beside cmd/wtf; every one ships
 	for _, daemon := range []string{"toold", "tool-server", "toolserver"} {
-		p, err = provider.TryPlan(t, "language: go\nports: [8080]\n", withFiles(mod("go 1.26"), map[string]string{
+		p, err = provider.TryPlan(t, "language: go\nports: [8080]\n", langtest.WithContext(mod("go 1.26"), map[string]string{
 			"cmd/tool/main.go": "package main\n", "cmd/" + daemon + "/main.go": "package main\n", "cmd/tool-storybook/main.go": "package main\n"}))
 		if err != nil {
 			t.Fatal(err)
@@ -156,22 +149,22 @@ func TestMainPackagesAreFoundByTheirMainGo(t *testing.T) {
 		}
 	}
 	// ... and alone beside other commands, with no cmd/tool
-	p, _ = provider.TryPlan(t, "language: go\n", withFiles(mod("go 1.26"), map[string]string{"cmd/toold/main.go": "package main\n", "cmd/migrate/main.go": "package main\n"}))
+	p, _ = provider.TryPlan(t, "language: go\n", langtest.WithContext(mod("go 1.26"), map[string]string{"cmd/toold/main.go": "package main\n", "cmd/migrate/main.go": "package main\n"}))
 	if p.Image.Entrypoint[0] != "/usr/local/bin/toold" {
 		t.Errorf("with cmd/toold and cmd/migrate runs %q", p.Image.Entrypoint)
 	}
 	// a root main.go of package main is the program; cmd/ is left alone
-	p, _ = provider.TryPlan(t, "language: go\n", withFiles(mod("go 1.26"), map[string]string{"main.go": "package main\n", "cmd/toolctl/main.go": "package main\n"}))
+	p, _ = provider.TryPlan(t, "language: go\n", langtest.WithContext(mod("go 1.26"), map[string]string{"main.go": "package main\n", "cmd/toolctl/main.go": "package main\n"}))
 	if pkgs, _, _ := goBuilds(p); !slices.Equal(pkgs, []string{"."}) {
 		t.Errorf("with a main root package builds %q", pkgs)
 	}
 	// several, none named after the module, one named server: it runs, the others ship
-	p, _ = provider.TryPlan(t, "language: go\n", withFiles(mod("go 1.26"), map[string]string{"cmd/agent/main.go": "package main\n", "cmd/server/main.go": "package main\n", "cmd/cli/main.go": "package main\n"}))
+	p, _ = provider.TryPlan(t, "language: go\n", langtest.WithContext(mod("go 1.26"), map[string]string{"cmd/agent/main.go": "package main\n", "cmd/server/main.go": "package main\n", "cmd/cli/main.go": "package main\n"}))
 	if pkgs, _, _ := goBuilds(p); len(pkgs) != 3 || p.Image.Entrypoint[0] != "/usr/local/bin/server" {
 		t.Errorf("with cmd/agent, cmd/cli and cmd/server builds %q and runs %q", pkgs, p.Image.Entrypoint)
 	}
 	// several, none named after the module or server: the spec must choose, and the error lists them
-	_, err = provider.TryPlan(t, "language: go\nports: [8080]\n", withFiles(mod("go 1.26"), map[string]string{"cmd/a/main.go": "package main\n", "cmd/b/main.go": "package main\n"}))
+	_, err = provider.TryPlan(t, "language: go\nports: [8080]\n", langtest.WithContext(mod("go 1.26"), map[string]string{"cmd/a/main.go": "package main\n", "cmd/b/main.go": "package main\n"}))
 	if err == nil || !strings.Contains(err.Error(), "several main packages (./cmd/a, ./cmd/b)") || !strings.Contains(err.Error(), "Dockerfile:1:1") {
 		t.Errorf("several unnamed mains: %v", err)
 	}

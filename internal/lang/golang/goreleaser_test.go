@@ -17,7 +17,7 @@ import (
 // files say (cmd/ holding the server beside development tools, a program in examples/).
 func TestGoReleaserNamesTheProgram(t *testing.T) {
 	mod := func(files map[string]string) lang.Facts {
-		return withFiles(lang.Facts{"go.mod": []byte("module example.com/ledger/v3\n\ngo 1.26\n")}, files)
+		return langtest.WithContext(lang.Facts{"go.mod": []byte("module example.com/ledger/v3\n\ngo 1.26\n")}, files)
 	}
 	cmds := map[string]string{"cmd/ledger/main.go": "package main\n", "cmd/ledger-gen/main.go": "package main\n", "cmd/ledger-suites/main.go": "package main\n"}
 	for _, tc := range []struct {

@@ -63,13 +63,7 @@ func TestSpringBootLayersByVersion(t *testing.T) {
 	}
 }
 
-func gradle(files map[string]string) lang.Facts {
-	f := lang.Facts{}
-	for k, v := range files {
-		f[k] = []byte(v)
-	}
-	return f
-}
+func gradle(files map[string]string) lang.Facts { return langtest.WithContext(lang.Facts{}, files) }
 
 func TestGradleBuilds(t *testing.T) {
 	groovyBoot := `plugins {

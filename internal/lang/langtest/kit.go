@@ -74,6 +74,14 @@ func With[M ~map[string]V, V ~[]byte | ~string](f M, kv ...string) M {
 	return f
 }
 
+// WithContext adds to f the context held in memory ctx (name to text) and returns f.
+func WithContext(f lang.Facts, ctx map[string]string) lang.Facts {
+	for name, text := range ctx {
+		f[name] = []byte(text)
+	}
+	return f
+}
+
 // PlanFunc is a planning function as a Planner, with a Kit's TryPlan and MustPlan: the tests of
 // what every language shares (processes, assets) plan as the frontend does, with
 // providers.Plan, which langtest cannot import (the providers' own tests import langtest).
