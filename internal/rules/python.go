@@ -47,11 +47,12 @@ var (
 				"or skip the rule when the script is the program", script, target, library, file, app, server, entrypoint)
 		})
 
-	// ServerInGroup: server is the distribution, where the group or extra that holds it
-	// ("dependency group `prod`"), how is the install that adds it.
-	ServerInGroup = New("ServerInGroup", "The web server is installed from a dependency group or extra, not the main dependencies",
+	// ServerInGroup: server is the distribution, where the group, extra or requirements file that
+	// holds it ("dependency group `prod` of pyproject.toml", "requirements file
+	// `requirements-server.txt`"), how is the install that adds it.
+	ServerInGroup = New("ServerInGroup", "The web server is installed from a dependency group, extra or requirements file, not the main dependencies",
 		func(server, where, how string) string {
-			return fmt.Sprintf("%s, the server the image runs, is only in the %s of pyproject.toml, not among the main dependencies: "+
+			return fmt.Sprintf("%s, the server the image runs, is only in the %s, not among the main dependencies: "+
 				"the image installs that %s too (%s)", server, where, strings.SplitN(where, " `", 2)[0], how)
 		})
 

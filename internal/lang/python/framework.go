@@ -150,7 +150,7 @@ func serve(s *spec.Spec, p *project, app webApp, field string, add bool) (entry,
 			p.include(o)
 			sv, app, ok = pickServer(p.installs, app)
 			notes = append(notes, rules.ServerInGroup.Note(lang.FirstField(s, "entrypoint", "language"),
-				rules.ServerInGroup.Format(sv.name, o.kind()+" `"+o.name+"`", p.installFlag(o))))
+				rules.ServerInGroup.Format(sv.name, o.where(), p.installFlag(o))))
 		case len(holding) > 1:
 			return entry{}, lang.FieldError(s, field,
 				"add the server to the main dependencies, or set `entrypoint` to a file that starts a server itself, or write `processes: {web: ...}`",

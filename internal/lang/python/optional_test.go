@@ -7,6 +7,7 @@ import (
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/langtest"
+	"github.com/org/multistage-frontend/internal/plan"
 )
 
 // djangoCtx is a Django project whose pyproject.toml is pyproject, with the context files kv
@@ -169,5 +170,87 @@ func TestPDMDevDependencies(t *testing.T) {
 	}
 	if d := runs(p.Stage("deps")); !slices.ContainsFunc(d, func(r string) bool { return strings.HasSuffix(r, "-- httpx") }) {
 		t.Errorf("deps runs %q: want the main dependencies only", d)
+	}
+}
+
+// TestServerInARequirementsFile: a project whose requirements.txt is the lock and serves its
+// application with nothing keeps its server in a requirements file beside it (SearXNG's granian
+// in requirements-server.txt): the image installs that file with requirements.txt, with what it
+// includes, and serves with its server; ServerInGroup says so. A file requirements.txt includes
+// already, one without a server, or a server among requirements.txt's change nothing; two files
+// with a server are an error naming both.
+func TestServerInARequirementsFile(t *testing.T) {
+	flask := func(kv ...string) lang.Facts {
+		return langtest.With(files("requirements.txt", "flask==3.1.3\n", "search/__init__.py", "",
+			"search/webapp.py", "from flask import Flask\n\napp = Flask(__name__)\n"), kv...)
+	}
+	granian := []string{"/opt/venv/bin/granian", "--interface", "wsgi", "--host", "0.0.0.0", "--port", "8080", "search.webapp:app"}
+	gunicorn := []string{"/opt/venv/bin/gunicorn", "--bind", "0.0.0.0:8080", "search.webapp:app"}
+	depsFiles := func(p *plan.Plan) []string {
+		var out []string
+		for _, c := range copies(p.Stage("deps")) {
+			switch {
+			case c.FromStage != "":
+			case len(c.Include) > 0: // the files below the root, where they live
+				out = append(out, c.Include...)
+			default:
+				out = append(out, c.Paths...)
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
+	for _, tc := range []struct {
+		name  string
+		ctx   lang.Facts
+		entry []string
+		deps  string
+		files []string
+		note  string
+	}{
+		{"requirements-server.txt", flask("requirements-server.txt", "granian[pname]==2.8.1\n"), granian,
+			"pip --python /opt/venv/bin/python install --no-compile -r requirements.txt -r requirements-server.txt",
+			[]string{"requirements-server.txt", "requirements.txt"},
+			"granian, the server the image runs, is only in the requirements file `requirements-server.txt`, not among the main dependencies: " +
+				"the image installs that requirements file too (pip install -r requirements.txt -r requirements-server.txt)"},
+		// a production file that includes the lock and a file of its own
+		{"requirements-prod.txt with includes", flask("requirements-prod.txt", "-r requirements.txt\n-r deploy/pins.txt\ngunicorn==23.0.0\n", "deploy/pins.txt", "setproctitle==1.3.6\n"),
+			gunicorn, "pip --python /opt/venv/bin/python install --no-compile -r requirements.txt -r requirements-prod.txt",
+			[]string{"deploy/pins.txt", "requirements-prod.txt", "requirements.txt"}, "requirements file `requirements-prod.txt`"},
+		// requirements.txt includes it: its server is the image's already
+		{"included", flask("requirements.txt", "flask==3.1.3\n-r requirements-server.txt\n", "requirements-server.txt", "granian==2.8.1\n"), granian,
+			"pip --python /opt/venv/bin/python install --no-compile -r requirements.txt", []string{"requirements-server.txt", "requirements.txt"}, ""},
+		// a server among requirements.txt: the production file is not installed
+		{"server in the lock", flask("requirements.txt", "flask==3.1.3\ngunicorn==23.0.0\n", "requirements-production.txt", "granian==2.8.1\nsentry-sdk\n"), gunicorn,
+			"pip --python /opt/venv/bin/python install --no-compile -r requirements.txt", []string{"requirements.txt"}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := mustContext(t, "language: python\nports: [8080]\n", tc.ctx)
+			if !slices.Equal(p.Image.Entrypoint, tc.entry) {
+				t.Errorf("entrypoint %q, want %q", p.Image.Entrypoint, tc.entry)
+			}
+			if got := runs(p.Stage("deps")); !slices.Contains(got, tc.deps) {
+				t.Errorf("deps runs %q, want %q", got, tc.deps)
+			}
+			if got := depsFiles(p); !slices.Equal(got, tc.files) {
+				t.Errorf("deps copies %q, want %q", got, tc.files)
+			}
+			n := langtest.NoteOf(p, "ServerInGroup")
+			if (tc.note == "") != (n == nil) || n != nil && !strings.Contains(n.Msg, tc.note) {
+				t.Errorf("notes %+v, want ServerInGroup with %q", p.Notes, tc.note)
+			}
+		})
+	}
+
+	// no server in the file: gunicorn is added, the file is not installed
+	p := mustContext(t, "language: python\nports: [8080]\n", flask("requirements-prod.txt", "psycopg[binary]==3.2.9\n"))
+	serverAdded(t, p, "gunicorn==23.0.0", gunicorn, "nothing among the dependencies serves it (gunicorn, waitress, granian)")
+	if got := depsFiles(p); !slices.Equal(got, []string{"requirements.txt"}) {
+		t.Errorf("no server in the file: deps copies %q", got)
+	}
+	// two files with a server: none is chosen
+	_, err := inContext(t, "language: python\n", flask("requirements-prod.txt", "gunicorn\n", "requirements-server.txt", "granian\n"))
+	if err == nil || !strings.Contains(err.Error(), "the requirements file `requirements-server.txt`, the requirements file `requirements-prod.txt` each hold one") {
+		t.Errorf("two files: %v", err)
 	}
 }

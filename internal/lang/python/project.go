@@ -76,6 +76,9 @@ type project struct {
 	// (optional.go); withGroups and withExtras those it installs.
 	optional               []optionalDeps
 	withGroups, withExtras []string
+	// withFiles are the serverRequirements files deps installs with requirements.txt (their
+	// files, with what they include, are in depFiles).
+	withFiles []string
 	// defaultGroups: pyproject.toml sets uv's default-groups, so the runtime's export leaves
 	// them all out (--no-default-groups) and names the ones it installs (withGroups).
 	defaultGroups bool
@@ -227,7 +230,7 @@ func readProject(f lang.Facts) (*project, error) {
 	}
 	switch p.lock {
 	case "requirements.txt", productionRequirements:
-		p.depFiles, _ = requirementFiles(f)
+		p.depFiles, _ = requirementFiles(f, p.lock)
 	case "poetry.lock", "uv.lock":
 		p.depFiles = []string{"pyproject.toml", p.lock}
 	}
@@ -263,7 +266,7 @@ func readProject(f lang.Facts) (*project, error) {
 
 	p.testDependencies(f, &py)
 	p.installs = installs(f, p, &py)
-	p.optional = optionalSets(p, &py)
+	p.optional = optionalSets(f, p, &py)
 	if p.manager == uv {
 		p.includeDefaultGroups(&py)
 	}
@@ -400,15 +403,11 @@ func (p *project) testDependencies(f lang.Facts, py *pyproject) {
 // maxRequirementFiles bounds the requirement files followed through their includes.
 const maxRequirementFiles = 32
 
-// requirementFiles is requirements.txt and the files it includes (-r) or constrains with (-c),
-// and theirs, so that pip finds them in deps: an include is relative to the file that names it,
-// as pip reads it. unread are the included files not read yet (lang.Follower asks for them).
-// URLs are left to pip.
-func requirementFiles(f lang.Facts) (files, unread []string) {
-	root := requirementsRoot(f)
-	if root == "" {
-		root = "requirements.txt"
-	}
+// requirementFiles is a requirements file (requirements.txt as the lock) and the files it
+// includes (-r) or constrains with (-c), and theirs, so that pip finds them in deps: an include
+// is relative to the file that names it, as pip reads it. unread are the included files not read
+// yet (lang.Follower asks for them). URLs are left to pip.
+func requirementFiles(f lang.Facts, root string) (files, unread []string) {
 	files = []string{root}
 	for i := 0; i < len(files) && len(files) < maxRequirementFiles; i++ {
 		if !f.Has(files[i]) {

@@ -37,8 +37,8 @@ var markers = []string{"pyproject.toml", "requirements.txt", "poetry.lock", "uv.
 // unless the Python files only build the documentation site (docs.go).
 func (Provider) Language() lang.Language {
 	return lang.Language{Name: "python", Markers: markers, Supersedes: []string{"node", "bun"}, Tooling: docsTooling,
-		Reads: append(append(slices.Clone(markers), testRequirements...), ".python-version",
-			"main.py", "app.py", "__main__.py"),
+		Reads: slices.Concat(markers, testRequirements, serverRequirements, []string{".python-version",
+			"main.py", "app.py", "__main__.py"}),
 		Likely: likelyMains, Runtimes: []string{"slim", "distroless", "alpine"}}
 }
 
@@ -47,9 +47,15 @@ func (Provider) Language() lang.Language {
 // looks for packages with a __main__.py when nothing else names what the image runs.
 func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 	var out []string
-	if requirementsRoot(f) != "" {
-		_, unread := requirementFiles(f)
+	if root := requirementsRoot(f); root != "" {
+		_, unread := requirementFiles(f, root)
 		out = append(out, unread...)
+		for _, name := range serverRequirements { // their includes too (optionalSets)
+			if name != root && f.Has(name) {
+				_, unread := requirementFiles(f, name)
+				out = append(out, unread...)
+			}
+		}
 	}
 	if p, err := readProject(f); err == nil {
 		out = append(out, frameworkReads(s, f, p)...)
@@ -273,7 +279,7 @@ func compileDistribution(name string) *plan.Run {
 func depsText(p *project) string {
 	switch {
 	case p.lock != "":
-		return "the dependencies of " + p.lock
+		return "the dependencies of " + strings.Join(append([]string{p.lock}, p.withFiles...), " and ")
 	case len(p.declared) > 0:
 		return "the dependencies of pyproject.toml"
 	}

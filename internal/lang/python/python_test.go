@@ -499,7 +499,7 @@ func TestBuildCommandRunsAfterTheSourceInBuilder(t *testing.T) {
 func TestRequirementFiles(t *testing.T) {
 	f := files("requirements.txt", "# pins\n-r base.txt\n--requirement=dev/extra.txt\n-c ./constraints.txt\n-rinline.txt\n"+
 		"-r https://example.com/r.txt\n-r ../outside.txt\nflask>=3 # comment\n-e .\n-r base.txt\n")
-	got, unread := requirementFiles(f)
+	got, unread := requirementFiles(f, "requirements.txt")
 	want := []string{"requirements.txt", "base.txt", "dev/extra.txt", "constraints.txt", "inline.txt"}
 	if !slices.Equal(got, want) || !slices.Equal(unread, want[1:]) {
 		t.Errorf("requirement files %q (unread %q), want %q", got, unread, want)
@@ -508,7 +508,7 @@ func TestRequirementFiles(t *testing.T) {
 	// (wagtail/bakerydemo: requirements.txt -> requirements/production.txt -> requirements/base.txt)
 	f = files("requirements.txt", "-r requirements/production.txt\n", "requirements/production.txt", "-r base.txt\ngunicorn\n",
 		"requirements/base.txt", "-c ../pins.txt\n-r requirements/production.txt\ndjango>=5\n")
-	got, unread = requirementFiles(f)
+	got, unread = requirementFiles(f, "requirements.txt")
 	want = []string{"requirements.txt", "requirements/production.txt", "requirements/base.txt", "pins.txt", "requirements/requirements/production.txt"}
 	if !slices.Equal(got, want) || !slices.Equal(unread, want[3:]) {
 		t.Errorf("nested requirement files %q (unread %q), want %q", got, unread, want)

@@ -142,7 +142,11 @@ func (t *tools) deps() lang.Deps {
 	case p.manager == poetry || p.manager == uv:
 		d.Steps = append(d.Steps, t.export(lockedReqs, nil), t.install(lang.Fetch, "--no-deps -r "+lockedReqs, "--no-deps", "-r", lockedReqs))
 	case p.requirementsLock():
-		d.Steps = append(d.Steps, t.install(lang.Fetch, "-r "+p.lock, "-r", p.lock))
+		args := []string{"-r", p.lock}
+		for _, name := range p.withFiles { // the server's requirements file (optional.go)
+			args = append(args, "-r", name)
+		}
+		d.Steps = append(d.Steps, t.install(lang.Fetch, strings.Join(args, " "), args...))
 	case len(p.declared) > 0:
 		// the declared dependencies, not pyproject.toml: a version bump keeps this step cached
 		d.Steps = append(d.Steps, t.install(lang.Fetch, "<the dependencies of pyproject.toml>", append([]string{"--"}, p.declared...)...))
