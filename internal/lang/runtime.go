@@ -64,9 +64,10 @@ type Runtime struct {
 	// Volumes are the directories the project's own compose file or Dockerfile mounts volumes
 	// on (ProjectVolumes), writable as Writable is; the skeleton reads them.
 	Volumes []Volume
-	// Made are the directories the program's own sources make when it starts, below Workdir
-	// (a Node.js server's `mkdirSync(join(process.cwd(), 'config'))`), each with the file that
-	// makes it: writable as Writable is, the stage's description naming the file.
+	// Made are the directories the program's own sources make, or write files into, when it
+	// starts, below Workdir (a Node.js server's `mkdirSync(join(process.cwd(), 'config'))`),
+	// each with how and by which file as From ("made at start by src/utils/config.js"):
+	// writable as Writable is, the stage's description saying From.
 	Made []Volume
 	// Steps run after the artifacts are in place (rarely needed).
 	Steps []plan.Step

@@ -147,7 +147,7 @@ VOLUME cache
 func TestVolumesDescribed(t *testing.T) {
 	r := Runtime{WritableFrom: "Strapi"}
 	dirs := []writableDir{{".tmp", "language", "", false}, {"log", "language", "compose.yaml", false}, {"uploads", "language", "Dockerfile", false},
-		{"cache", "language", "compose.yaml", false}, {"config", "language", "src/utils/config.js", true}, {"data", "writable[0]", "", false}}
+		{"cache", "language", "compose.yaml", false}, {"config", "language", "made at start by src/utils/config.js", true}, {"data", "writable[0]", "", false}}
 	want := ", who owns .tmp (Strapi's) and log, cache (volumes of compose.yaml) and uploads (a volume of Dockerfile) and config (made at start by src/utils/config.js) and data"
 	if got := r.describeWritable(dirs); got != want {
 		t.Errorf("%q, want %q", got, want)

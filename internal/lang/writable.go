@@ -112,7 +112,7 @@ func (r Runtime) describeWritable(dirs []writableDir) string {
 		case strings.HasPrefix(d.field, "writable["):
 			spec = append(spec, d.dir)
 		case d.made:
-			made = append(made, fmt.Sprintf("%s (made at start by %s)", d.dir, d.from))
+			made = append(made, fmt.Sprintf("%s (%s)", d.dir, d.from))
 		case d.from != "":
 			volumes[d.from] = append(volumes[d.from], d.dir)
 			if len(volumes[d.from]) == 1 {

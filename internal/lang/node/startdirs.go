@@ -21,19 +21,28 @@ import (
 // src/), those of their config/, storage/, db/ and data/ subdirectories, and a top-level
 // server, app, index or main file. Not tests (`*.test.*`, `*.spec.*`). In them, outside //
 // comments, a call of mkdirSync, mkdir, mkdirp, ensureDir (fs-extra) and the like whose first
-// argument names a path relative to the working directory:
+// argument names a path relative to the working directory, or a call of writeFileSync,
+// writeFile, appendFile or createWriteStream whose first argument names a file below a directory
+// of it (overseerr's `fs.writeFileSync(SETTINGS_PATH, ...)` into config/):
 //   - a relative string literal (`mkdirSync('data')`), or a join, resolve or template of
 //     `process.cwd()` and literals;
 //   - or a name (`CONF_DIR`, `this.dataDir`) assigned in the same file such an expression,
 //     alone or as the fallback of `||`, `??` or a ternary (`process.env.X || './data'`).
 //
-// `__dirname` is left out: it is the compiled file's directory, which a bundler moves (Next.js's
-// .next/server). So are absolute paths, `..`, hidden directories, node_modules, and the
-// directories builds write (dist, build, out, public, ...): a script's mkdir of its output is a
-// build step, not the server's start.
+// `__dirname` is the directory the module runs from (modulesRunFrom): its own when nothing is
+// built; when tsc compiles the entry's source, the same place below the entry's directory as
+// the module has below its source's (overseerr's server/lib/settings.ts runs as
+// dist/lib/settings.js, so its `path.join(__dirname, '../../config/settings.json')` is
+// config/settings.json). Otherwise, as for a bundler, which moves modules (Next.js's
+// .next/server), a path from `__dirname` is left out. So are absolute paths, `..`, hidden
+// directories, node_modules, and the directories builds write (dist, build, out, public, ...):
+// a script's mkdir of its output is a build step, not the server's start.
 
 // startDirCalls are the functions that make a directory, their first argument the path.
 var startDirCall = regexp.MustCompile(`(?:^|[^\w$])(mkdirSync|mkdir|mkdirp|mkdirpSync|mkdirsSync|ensureDir|ensureDirSync)\s*\(\s*`)
+
+// startWriteCall are the functions that write a file, their first argument its path.
+var startWriteCall = regexp.MustCompile(`(?:^|[^\w$])(writeFileSync|writeFile|appendFileSync|appendFile|createWriteStream)\s*\(\s*`)
 
 // startDirName is a name, possibly a member (`this.dataDir`, `config.dir`), as a call's argument.
 var startDirName = regexp.MustCompile(`^(?:[\w$]+\.)*([\w$]+)\s*[,)]`)
@@ -51,7 +60,7 @@ var (
 func startDirReads(dir string) []string {
 	var out []string
 	for _, ext := range startDirExts {
-		for _, base := range []string{"", "src/"} {
+		for _, base := range []string{"", "src/", "server/"} {
 			for _, m := range startDirModules {
 				out = append(out, path.Join(dir, base+m, "*."+ext))
 				for _, sub := range startDirSubdirs {
@@ -66,9 +75,36 @@ func startDirReads(dir string) []string {
 	return out
 }
 
-// startDirs are the directories the package in dir makes at start, relative to it, each once
-// with the file (relative to dir) and line that makes it, in the files' order.
-func startDirs(f lang.Facts, dir string) []lang.Volume {
+// runsFrom is the directory a module of the package (a path relative to it) runs from, which
+// its __dirname names; false when not known.
+type runsFrom func(file string) (string, bool)
+
+// modulesRunFrom says where the modules of p run (see above): nil when not known.
+func modulesRunFrom(p pkg, e entry) runsFrom {
+	if !p.hasBuild {
+		return func(file string) (string, bool) { return path.Dir(file), true }
+	}
+	src, mapped := entrySource(p, e)
+	if !mapped {
+		return nil
+	}
+	srcDir, outDir := path.Dir(src), path.Dir(e.File)
+	return func(file string) (string, bool) {
+		dir := path.Dir(file)
+		if srcDir == "." {
+			return path.Join(outDir, dir), true
+		}
+		if rel, ok := strings.CutPrefix(dir+"/", srcDir+"/"); ok {
+			return path.Join(outDir, rel), true
+		}
+		return "", false
+	}
+}
+
+// startDirs are the directories the package in dir makes, or writes files into, at start,
+// relative to it, each once with how and by which file (relative to dir) as From ("made at
+// start by lib/store.js"), in the files' order; from says where its modules run (nil: not known).
+func startDirs(f lang.Facts, dir string, from runsFrom) []lang.Volume {
 	pkgFacts := f.In(dir)
 	var files []string
 	for _, pattern := range startDirReads(".") {
@@ -82,28 +118,50 @@ func startDirs(f lang.Facts, dir string) []lang.Volume {
 	slices.Sort(files)
 	var out []lang.Volume
 	for _, name := range slices.Compact(files) {
-		for _, d := range madeDirs(pkgFacts.Text(name)) {
-			if !slices.ContainsFunc(out, func(v lang.Volume) bool { return v.Dir == d }) {
-				out = append(out, lang.Volume{Dir: d, From: name})
+		here := "" // __dirname: not known
+		if from != nil {
+			if d, ok := from(name); ok && d != "" {
+				here = d
 			}
 		}
+		add := func(dirs []string, how string) {
+			for _, d := range dirs {
+				if !slices.ContainsFunc(out, func(v lang.Volume) bool { return v.Dir == d }) {
+					out = append(out, lang.Volume{Dir: d, From: how + name})
+				}
+			}
+		}
+		src := pkgFacts.Text(name)
+		add(madeDirs(src, here), "made at start by ")
+		add(writtenDirs(src, here), "written into at start by ")
 	}
 	return out
 }
 
-// madeDirs are the directories below the working directory that src's mkdir calls make.
-func madeDirs(src string) []string {
+// madeDirs are the directories below the working directory that src's mkdir calls make; here
+// is the directory __dirname names ("": not known).
+func madeDirs(src, here string) []string { return callDirs(src, here, startDirCall, false) }
+
+// writtenDirs are the directories below the working directory that src writes files into.
+func writtenDirs(src, here string) []string { return callDirs(src, here, startWriteCall, true) }
+
+// callDirs are the directories of the paths that calls' first arguments name: the paths
+// themselves, or the directories of files.
+func callDirs(src, here string, calls *regexp.Regexp, files bool) []string {
 	var out []string
-	for _, m := range startDirCall.FindAllStringSubmatchIndex(src, -1) {
+	for _, m := range calls.FindAllStringSubmatchIndex(src, -1) {
 		if _, commented := lang.CodeLine(src, m[2]); commented {
 			continue
 		}
 		arg := src[m[1]:]
-		p, ok := cwdPath(arg)
+		p, ok := cwdPath(arg, here)
 		if !ok {
 			if n := startDirName.FindStringSubmatch(arg); n != nil {
-				p, ok = assignedPath(src, n[1])
+				p, ok = assignedPath(src, n[1], here)
 			}
+		}
+		if ok && files {
+			p = path.Dir(path.Clean(p))
 		}
 		if ok {
 			if d, ok := startDir(p); ok && !slices.Contains(out, d) {
@@ -115,21 +173,21 @@ func madeDirs(src string) []string {
 }
 
 // cwdPath is the path, relative to the working directory, that the expression at the start of
-// text names: a relative literal, or process.cwd() joined with literals (pathExpr without
-// __dirname).
-func cwdPath(text string) (string, bool) {
+// text names: a relative literal, or process.cwd() joined with literals, or __dirname, which is
+// here, when here is known (pathExpr).
+func cwdPath(text, here string) (string, bool) {
 	t := strings.TrimLeft(text, " \t\r\n")
-	if strings.Contains(t[:min(len(t), 40)], "__dirname") && !pathLit.MatchString(t) {
+	if here == "" && strings.Contains(t[:min(len(t), 40)], "__dirname") && !pathLit.MatchString(t) {
 		return "", false
 	}
-	return pathExpr(t, "")
+	return pathExpr(t, here)
 }
 
 // assignedPath is the path assigned to name in src (`const CONF_DIR = ...`, `this.dataDir =
 // ...`, `dataDir: ...`): the first assignment whose value, or a fallback in it after `||`, `??`
 // or a ternary's `:`, is a path cwdPath reads. The value ends at a `;`, or at a line break
 // whose next line does not continue it (with `?`, `:`, `||`, `??`).
-func assignedPath(src, name string) (string, bool) {
+func assignedPath(src, name, here string) (string, bool) {
 	at := regexp.MustCompile(`(?:^|[^\w$.])(?:[\w$]+\.)*` + regexp.QuoteMeta(name) + `\s*(?:=[^=>]|:[^:])`)
 	for _, m := range at.FindAllStringIndex(src, -1) {
 		if _, commented := lang.CodeLine(src, m[0]); commented {
@@ -145,7 +203,7 @@ func assignedPath(src, name string) (string, bool) {
 			}
 		}
 		for _, c := range candidates {
-			if p, ok := cwdPath(c); ok {
+			if p, ok := cwdPath(c, here); ok {
 				return p, true
 			}
 		}

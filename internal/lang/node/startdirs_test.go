@@ -96,7 +96,7 @@ func TestMadeDirs(t *testing.T) {
 		{"const dir = process.env.DIR;\nfs.mkdirSync(dir)", nil},
 		{`fs.mkdirSync(".cache")`, nil}, // hidden
 	} {
-		if got := madeDirs(c.src); !slices.Equal(got, c.want) {
+		if got := madeDirs(c.src, ""); !slices.Equal(got, c.want) {
 			t.Errorf("%q: %q, want %q", c.src, got, c.want)
 		}
 	}
@@ -106,8 +106,80 @@ func TestMadeDirs(t *testing.T) {
 func TestStartDirsLeavesTestsOut(t *testing.T) {
 	f := facts(`{"name": "x"}`, "lib/store.test.js", `fs.mkdirSync("fixtures")`, "lib/store.js", `fs.mkdirSync("data")`,
 		"scripts/build.js", `fs.mkdirSync("generated")`)
-	got := startDirs(f, ".")
-	if len(got) != 1 || got[0].Dir != "data" || got[0].From != "lib/store.js" {
+	got := startDirs(f, ".", nil)
+	if len(got) != 1 || got[0].Dir != "data" || got[0].From != "made at start by lib/store.js" {
 		t.Errorf("%+v", got)
+	}
+}
+
+// settingsModule is a settings module shaped as sct/overseerr's server/lib/settings.ts: a file
+// in a directory two levels above the compiled module unless the environment names one,
+// written when the settings are saved.
+const settingsModule = `import fs from 'fs';
+import path from 'path';
+
+const SETTINGS_PATH = process.env.CONFIG_DIRECTORY
+  ? ` + "`${process.env.CONFIG_DIRECTORY}/settings.json`" + `
+  : path.join(__dirname, '../../config/settings.json');
+
+export function save(data: unknown): void {
+  fs.writeFileSync(SETTINGS_PATH, JSON.stringify(data));
+}
+`
+
+// TestServerWritesADirectoryAtStart: a tsc-compiled server (tsc --project server/tsconfig.json,
+// outDir ../dist) whose server/lib module writes config/settings.json from its __dirname
+// (dist/lib once compiled) makes config/ the runtime user's, the stage naming the module; a
+// bundled server's __dirname is not known, and nothing is made writable; a server run from its
+// source, whose lib/store.js makes ../data from its own directory, gets data/.
+func TestServerWritesADirectoryAtStart(t *testing.T) {
+	pkg := `{"name": "requests", "scripts": {"build": "tsc --project server/tsconfig.json", "start": "node dist/index.js"},
+	  "dependencies": {"express": "4.18.2"}, "devDependencies": {"typescript": "5.9.3"}}`
+	ctx := []string{"yarn.lock", "",
+		"server/tsconfig.json", `{"compilerOptions": {"outDir": "../dist"}, "include": ["**/*.ts"]}`,
+		"server/index.ts", "import express from 'express'\nimport { save } from './lib/settings'\nexpress().listen(5055)\n",
+		"server/lib/settings.ts", settingsModule}
+	p := provider.MustPlan(t, "language: node\nports: [5055]\n", facts(pkg, ctx...))
+	langtest.Writable(t, p, "1000:1000", "/app", "mkdir -p config", "config")
+	if d := p.Stage("runtime").Description; !strings.Contains(d, "who owns config (written into at start by server/lib/settings.ts)") {
+		t.Errorf("the runtime stage says %q", d)
+	}
+
+	bundled := strings.Replace(pkg, `"tsc --project server/tsconfig.json"`, `"esbuild server/index.ts --bundle --platform=node --outfile=dist/index.js"`, 1)
+	p = provider.MustPlan(t, "language: node\nports: [5055]\n", facts(bundled, ctx...))
+	if d := p.Stage("runtime").Description; strings.Contains(d, "who owns") {
+		t.Errorf("a bundle's __dirname is not its module's: %q", d)
+	}
+
+	store := "const fs = require('fs');\nconst path = require('path');\nfs.mkdirSync(path.join(__dirname, '..', 'data'), { recursive: true });\n"
+	p = provider.MustPlan(t, "language: node\n", facts(`{"name": "kuma", "scripts": {"start": "node server.js"}}`, "server.js", "require('./lib/store')\n", "lib/store.js", store))
+	langtest.Writable(t, p, "1000:1000", "/app", "mkdir -p data", "data")
+}
+
+// TestWrittenDirs: the directories of the files a module writes, with __dirname known (here)
+// or not.
+func TestWrittenDirs(t *testing.T) {
+	for _, c := range []struct {
+		src, here string
+		want      []string
+	}{
+		{settingsModule, "dist/lib", []string{"config"}},
+		{settingsModule, "", nil}, // where the module runs is not known
+		{`fs.appendFileSync(join(process.cwd(), 'logs', 'app.log'), line)`, "", []string{"logs"}},
+		{`const out = fs.createWriteStream('var/exports/today.csv')`, "", []string{"var/exports"}},
+		{`await writeFile(path.join(__dirname, '..', 'data', 'state.json'), json)`, "lib", []string{"data"}},
+		// not a directory of the server's below its working directory
+		{`fs.writeFileSync('state.json', json)`, "", nil},                               // the working directory itself
+		{`fs.writeFileSync(path.join(__dirname, 'cache.json'), json)`, "dist/lib", nil}, // the build's output
+		{`fs.writeFileSync('/tmp/x.json', json)`, "", nil},
+		{`fs.writeFileSync(path.join(__dirname, '../../../x/y.json'), json)`, "dist/lib", nil}, // outside
+		{"// fs.writeFileSync('data/x.json', json)\n", "", nil},
+	} {
+		if got := writtenDirs(c.src, c.here); !slices.Equal(got, c.want) {
+			t.Errorf("%q (here %q): %q, want %q", c.src, c.here, got, c.want)
+		}
+	}
+	if got := madeDirs(`fs.mkdirSync(path.join(__dirname, '..', 'uploads'))`, "lib"); !slices.Equal(got, []string{"uploads"}) {
+		t.Errorf("mkdir from a module's own directory: %q", got)
 	}
 }
