@@ -141,6 +141,17 @@ func TestRubyTesterAndCache(t *testing.T) {
 	}
 }
 
+// assetsTarget builds `--target assets` of testdata/NAME, in parallel with the other tests. The
+// assets stage runs every time: its bundler's report is what shows the assets built, which a
+// builder that built them before would otherwise answer from its cache.
+func assetsTarget(t *testing.T, name string) result {
+	t.Helper()
+	need(t)
+	t.Parallel()
+	dir := filepath.Join(repoRoot(t), "internal", "e2e", "testdata", name)
+	return buildctl(t, dir, "--opt", "target=assets", "--opt", "no-cache=assets").mustSucceed(t, "--target assets of testdata/"+name)
+}
+
 // TestRailsShakapackerPacks builds the packs of testdata/rails-shakapacker, a Rails-shaped app
 // (rails, propshaft, puma and shakapacker in Gemfile.lock; config/shakapacker.yml and
 // config/webpack/webpack.config.js, which builds with Shakapacker's generateWebpackConfig; npm's
@@ -149,17 +160,30 @@ func TestRubyTesterAndCache(t *testing.T) {
 // section of the configuration and NODE_ENV production (minimized), into public/packs with its
 // manifest. Only the Node.js stages are built: the Rails gems are not in the offline index.
 func TestRailsShakapackerPacks(t *testing.T) {
-	need(t)
-	t.Parallel()
-	dir := filepath.Join(repoRoot(t), "internal", "e2e", "testdata", "rails-shakapacker")
-	// the assets stage runs every time: its output (webpack's) is what shows the packs built, which
-	// a builder that has built them before would otherwise answer from its cache
-	r := buildctl(t, dir, "--opt", "target=assets", "--opt", "no-cache=assets").mustSucceed(t, "--target assets of testdata/rails-shakapacker")
+	r := assetsTarget(t, "rails-shakapacker")
 	checkProgress(t, r, "[assets-deps 2/3] COPY package.json package-lock.json ./", "[assets-deps 3/3] RUN npm ci",
 		"RUN node_modules/.bin/webpack --config config/webpack/webpack.config.js", "CHECK /app/public/packs exists: the assets' output",
 		"asset manifest.json", "[minimized]", "compiled successfully")
 	if !regexp.MustCompile(`asset js/application-[0-9a-f]+\.js .*\[minimized\] \(name: application\)`).MatchString(r.out) {
 		t.Errorf("webpack did not write the application pack, minimized:\n%s", tail(r.out, 30))
+	}
+}
+
+// TestHanamiAssets builds the assets of testdata/hanami-assets, a Hanami-shaped app (hanami,
+// hanami-assets and puma in Gemfile.lock; hanami-assets in package.json with npm's lockfile;
+// config/assets.js, app/assets and a slice with assets of its own), from `ports: [2300]`:
+// `--target assets` installs the JavaScript dependencies and runs `hanami assets compile`'s
+// commands, the app's into public/assets, then the admin slice's into public/assets/_admin, as
+// hanami-cli runs them. Only the Node.js stages are built: the Hanami gems are not in the
+// offline index.
+func TestHanamiAssets(t *testing.T) {
+	r := assetsTarget(t, "hanami-assets")
+	checkProgress(t, r, "[assets-deps 3/3] RUN npm ci", "RUN node config/assets.js -- --path=app --dest=public/assets",
+		"RUN node config/assets.js -- --path=slices/admin --dest=public/assets/_admin", "CHECK /app/public/assets exists: the assets' output")
+	for _, re := range []string{`public/assets/app-[0-9A-Z]+\.js `, `public/assets/app-[0-9A-Z]+\.css `, `public/assets/_admin/app-[0-9A-Z]+\.js `} {
+		if !regexp.MustCompile(re).MatchString(r.out) {
+			t.Errorf("esbuild did not write %s:\n%s", re, tail(r.out, 30))
+		}
 	}
 }
 

@@ -1,0 +1,3 @@
+import "../css/app.css";
+
+document.documentElement.dataset.shop = "ready";

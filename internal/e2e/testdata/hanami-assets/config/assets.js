@@ -1,0 +1,4 @@
+// Runs hanami-assets' esbuild build for the directory `hanami assets compile` names.
+import * as assets from "hanami-assets";
+
+await assets.run();

@@ -1,0 +1,3 @@
+export const admin = () => document.querySelectorAll("table.orders tr").length;
+
+console.log("admin rows", admin());
