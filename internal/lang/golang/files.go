@@ -261,6 +261,7 @@ func searchedFiles(ws *workspace, bins []binary, f lang.Facts, walk bool) (files
 var serverLibraries = []string{
 	"github.com/gin-gonic/gin", "github.com/labstack/echo", "github.com/gofiber/fiber",
 	"github.com/go-chi/chi", "github.com/gorilla/mux", "gopkg.in/ini.v1", "github.com/go-ini/ini",
+	"connectrpc.com/connect", "google.golang.org/grpc",
 }
 
 // filesFollow asks for the Go files of the packages filesPackages walks to, and, for each path

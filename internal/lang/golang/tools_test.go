@@ -160,3 +160,23 @@ func TestRuntimeToolsOfAStandardLibraryProgram(t *testing.T) {
 		t.Errorf("installs %q", got)
 	}
 }
+
+// TestRuntimeToolsOfAnRPCServer: a server on connect-go or gRPC keeps its handlers in packages
+// of its own, as one on gin does, so those its main package imports are read: OliveTin's
+// actions run `sh -c` in internal/executor (executor_unix.go), and its image got distroless,
+// which has no shell. Required directly, connect or grpc make the walk, and sh gets slim.
+func TestRuntimeToolsOfAnRPCServer(t *testing.T) {
+	for _, lib := range []string{"connectrpc.com/connect v1.20.0", "google.golang.org/grpc v1.82.0"} {
+		tree := map[string]string{
+			"go.mod":                        "module example.com/actions\n\ngo 1.26\n\nrequire " + lib + "\n",
+			"main.go":                       "package main\n\nimport \"example.com/actions/internal/executor\"\n\nfunc main() { executor.Start() }\n",
+			"internal/executor/executor.go": "package executor\n\nfunc Start() { run(\"uptime\") }\n",
+			"internal/executor/executor_unix.go": "//go:build !windows\n\npackage executor\n\nimport (\n\t\"context\"\n\t\"os/exec\"\n)\n\n" +
+				"func run(line string) { _ = exec.CommandContext(context.Background(), \"sh\", \"-c\", line).Run() }\n",
+		}
+		p := provider.MustPlan(t, "language: go\n", langtest.Gathered(t, Provider{}, "language: go\n", tree))
+		if base := p.Stage("runtime-base"); base == nil || base.Base.Image != "debian:bookworm-slim" {
+			t.Errorf("%s: runtime %q, want debian:bookworm-slim (the actions run sh)", lib, p.Stage("runtime").Base.Image)
+		}
+	}
+}
