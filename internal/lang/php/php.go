@@ -47,7 +47,7 @@ func (Provider) Language() lang.Language {
 	return lang.Language{
 		Name: "php", Markers: []string{"composer.json", "index.php", "public/index.php"}, Supersedes: []string{"node"},
 		Reads: append([]string{"composer.json", "composer.lock", "artisan", ".php-version", "index.php", "public/index.php", "web/index.php",
-			"package.json", "bin/console", webpackConfig, mixManifest}, laravelFrontEnd...),
+			"package.json", "bin/console", webpackConfig, mixManifest}, slices.Concat(laravelFrontEnd, liipConfigs)...),
 		Runtimes: []string{"fpm", "alpine", "frankenphp"},
 		Assets:   frameworkAssets,
 	}
@@ -120,6 +120,9 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	rt.Setup = srv.setup(field)
 	rt.Artifacts = artifacts(field)
 	rt.Writable, rt.WritableFrom = app.writable(), app.framework()
+	if dir, ok := liipCacheDir(f); ok && app.Symfony {
+		rt.Made = append(rt.Made, dir)
+	}
 	rt.Entrypoint = []string{serveScript}
 	t.Runtime = rt
 	return t, nil
