@@ -216,6 +216,11 @@ func readProject(f lang.Facts) (*project, error) {
 		}
 	}
 
+	if len(p.scripts) == 0 && py.Project == nil && f.Has("setup.py") {
+		p.scriptTargets = setupScripts(f.Text("setup.py"))
+		p.scripts = sortedKeys(p.scriptTargets)
+	}
+
 	p.packageDirs, p.packageRoots = packageLayout(py)
 	p.pkg = py.BuildSystem != nil || f.Has("setup.py")
 	if po := py.Tool.Poetry; po != nil && po.PackageMode != nil && !*po.PackageMode {
@@ -274,6 +279,27 @@ func readProject(f lang.Facts) (*project, error) {
 		p.uwsgi = &c
 	}
 	return p, nil
+}
+
+// setupConsoleScripts is the console_scripts list of setup.py's entry_points, a literal
+// (changedetection.io's `entry_points={"console_scripts": ["changedetection.io=changedetectionio:main"]}`),
+// and setupScript one of its entries, `name = module:function`.
+var (
+	setupConsoleScripts = regexp.MustCompile(`["']console_scripts["']\s*:\s*\[((?:[^\]"']|"[^"]*"|'[^']*')*)\]`)
+	setupScript         = regexp.MustCompile(`["']\s*([A-Za-z0-9][\w.-]*)\s*=\s*([A-Za-z_][\w.]*\s*:\s*[A-Za-z_][\w.]*)\s*(?:\[[^\]"']*\])?\s*["']`)
+)
+
+// setupScripts are the console scripts setup.py's entry_points declares, read as text, name to
+// module:function: what pip installs into the venv's bin, as [project.scripts] of a
+// pyproject.toml. A list built by code, or setup.cfg's entry_points, is not read.
+func setupScripts(text string) map[string]string {
+	out := map[string]string{}
+	for _, list := range setupConsoleScripts.FindAllStringSubmatch(text, -1) {
+		for _, m := range setupScript.FindAllStringSubmatch(list[1], -1) {
+			out[m[1]] = strings.Join(strings.Fields(m[2]), "")
+		}
+	}
+	return out
 }
 
 // onlyRuntimeGroup is the only dependency group of pyproject.toml that is not for development

@@ -1,6 +1,7 @@
 package python
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -457,4 +458,39 @@ func TestFastAPIInThePackageMain(t *testing.T) {
 	entrypointIs(t, "__main__.py", "language: python\nports: [5000]\n", ctx, []string{"/opt/venv/bin/uvicorn", "ledger.__main__:app", "--host", "0.0.0.0", "--port", "5000"})
 	entrypointIs(t, "no application", "language: python\n", with(ctx, "ledger/__main__.py", "from .server import main\n\nmain()\n"), []string{"/opt/venv/bin/python", "-m", "ledger"})
 	entrypointIs(t, "main.py first", "language: python\n", with(ctx, "main.py", "from ledger.factory import create_app\napp = create_app()\n"), []string{"/opt/venv/bin/uvicorn", "main:app", "--host", "0.0.0.0", "--port", "8000"})
+}
+
+// TestSetupPyConsoleScripts: setup.py's entry_points console_scripts, a literal list, are the
+// project's scripts as [project.scripts] are (changedetection.io's `changedetection.io =
+// changedetectionio:main`, which starts its own server): its only one is what the image runs,
+// where planning failed (a Flask application made in a function is found by no convention).
+func TestSetupPyConsoleScripts(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		want       map[string]string
+	}{
+		{"one", `setup(name="watch.io", entry_points={"console_scripts": ["watch.io=watchio:main"]})`, map[string]string{"watch.io": "watchio:main"}},
+		{"several, spaced, an extra, single quotes", "setup(\n    entry_points={\n        'console_scripts': [\n            'watch = watchio.cli : main',\n" +
+			"            \"watch-worker=watchio.worker:run [queue]\",\n        ],\n        'gui_scripts': ['watch-gui = watchio.gui:main'],\n    },\n)\n",
+			map[string]string{"watch": "watchio.cli:main", "watch-worker": "watchio.worker:run"}},
+		{"built by code", "scripts = ['watch=watchio:main']\nsetup(entry_points={'console_scripts': scripts})\n", map[string]string{}},
+	} {
+		if got := setupScripts(tc.text); !maps.Equal(got, tc.want) {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
+		}
+	}
+
+	watch := func(kv ...string) lang.Facts {
+		return langtest.With(files("requirements.txt", "flask>=3.1\n", "setup.py",
+			"from setuptools import setup\n\nsetup(name='watch.io', entry_points={'console_scripts': ['watch.io=watchio:main']}, packages=['watchio'])\n",
+			"watchio/__init__.py", "import getopt, os\nfrom flask import Flask\n\n\ndef main():\n    app = Flask(__name__)\n"+
+				"    app.run(host='0.0.0.0', port=int(os.environ.get('PORT', 5000)))\n"), kv...)
+	}
+	entrypointIs(t, "the only script", "language: python\n", watch(), []string{"/opt/venv/bin/watch.io"})
+	entrypointIs(t, "the spec names it", "language: python\nentrypoint: watch.io\n", watch(), []string{"/opt/venv/bin/watch.io"})
+	// a pyproject.toml's [project] says what the scripts are: setup.py's are not read
+	if _, err := inContext(t, "language: python\n", watch("pyproject.toml", "[project]\nname = \"watch.io\"\ndynamic = [\"version\"]\n"+
+		"[build-system]\nrequires = [\"setuptools\"]\nbuild-backend = \"setuptools.build_meta\"\n")); err == nil || !strings.Contains(err.Error(), "no entrypoint") {
+		t.Errorf("with [project]: %v, want the error that nothing runs", err)
+	}
 }
