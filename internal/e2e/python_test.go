@@ -301,3 +301,30 @@ packages = ["greeter"]
 	}
 	greet(t, img)
 }
+
+// TestPythonSetupPyScript builds examples/python as a setup.py package whose only console
+// script (entry_points' console_scripts, no pyproject.toml) starts the server: the image runs
+// that script, installed into the venv, as it runs a [project.scripts] one (before, the package's
+// __main__.py ran with python -m, and a project whose script was its only program failed to plan).
+func TestPythonSetupPyScript(t *testing.T) {
+	need(t)
+	dir := copyDir(t, filepath.Join(repoRoot(t), "examples", "python"))
+	writeFile(t, filepath.Join(dir, "Dockerfile"), "# syntax=org/multistage-frontend\nlanguage: python\n")
+	writeFile(t, filepath.Join(dir, "setup.py"), `from setuptools import setup
+
+setup(
+    name="greeter",
+    version="1.0.0",
+    packages=["greeter"],
+    entry_points={"console_scripts": ["greeter-serve = greeter.__main__:main"]},
+)
+`)
+	img, r := buildPython(t, dir)
+	if !strings.Contains(r.out, "RUN pip install --no-deps .") {
+		t.Errorf("progress lacks the project's install:\n%s", tail(r.out, 40))
+	}
+	if ep := img.Config.Config.Entrypoint; !slices.Equal(ep, []string{"/opt/venv/bin/greeter-serve"}) {
+		t.Errorf("entrypoint %q", ep)
+	}
+	greet(t, img)
+}
