@@ -72,3 +72,12 @@ var GoVersionEndOfLife = New("GoVersionEndOfLife", "The Go release the build use
 			"image carries that release's standard library with its unfixed vulnerabilities; build with a supported release, "+
 			"`version: \"%s\"` (a go line is a minimum, which newer Go builds too), or raise the go line", version, source, since, newest)
 	})
+
+// ArgumentRequired: a Go program's usage line names a required argument (rqlited's `Usage:
+// rqlited [flags] <data directory>`), and the image runs it without one.
+var ArgumentRequired = New("ArgumentRequired", "A Go program's usage names an argument the image does not give",
+	func(where, usage, arg, program string) string {
+		return fmt.Sprintf("%s: the usage `%s` names a required argument, <%s>, and the image runs %s without one "+
+			"(the spec has no `cmd`), so it exits at start; give it in `cmd` (a directory on a volume, for data), e.g. `cmd: [/data]`",
+			where, usage, arg, program)
+	})

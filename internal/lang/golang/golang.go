@@ -185,6 +185,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		sub = switchCommand(s, bins[run], f) // or of a hand-written switch (switch.go)
 	}
 	t.Notes = append(t.Notes, listenNotes(s, ws, bins, run, f, sub)...)
+	t.Notes = append(t.Notes, argumentNotes(s, bins[run], f, sub)...) // a required argument no cmd gives (usage.go)
 	t.Notes = append(t.Notes, toolNotes...)
 	if ui, ok := findUI(s, f, uis, buildTags(s, tags)); ok && ui.Constraint != "" && (s.Assets == nil || !s.Assets.Disabled) {
 		t.Notes = append(t.Notes, rules.EmbeddedUIBuildTag.Note(lang.FirstField(s, "build.env", "language"),
