@@ -107,3 +107,12 @@ var UINotShipped = New("UINotShipped", "The server serves a UI another package o
 	func(why, out, fix string) string {
 		return fmt.Sprintf("%s serves %s, which the image does not hold: the server would answer without its UI; %s", why, out, fix)
 	})
+
+// PackageManagerAtRunTime: a server runs pnpm, which the Node.js runtime image does not have.
+var PackageManagerAtRunTime = New("PackageManagerAtRunTime", "The server runs pnpm, which the runtime image does not have",
+	func(where, runtime string) string {
+		return fmt.Sprintf("%s runs pnpm, which the %s runtime does not have (node's images hold npm, and corepack without "+
+			"its pnpm shim): the call fails at run time with ENOENT; set `runtime` to an image with pnpm (one whose "+
+			"Dockerfile runs `corepack enable pnpm` as root and installs the project's version), or skip the rule when "+
+			"the server runs without it", where, runtime)
+	})

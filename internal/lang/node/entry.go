@@ -517,11 +517,14 @@ func entryReads(s *spec.Spec, p pkg) []string {
 			out = append(out, p.path(c))
 		}
 	}
-	if e, _, err := chooseEntry(s, p); err == nil && !e.Guess && p.hasBuild { // the source listen.go reads
-		for _, src := range tsSources(p, e.File) {
-			out = append(out, p.path(src))
+	if e, _, err := chooseEntry(s, p); err == nil && !e.Guess {
+		if p.hasBuild { // the source listen.go reads
+			for _, src := range tsSources(p, e.File) {
+				out = append(out, p.path(src))
+			}
+			out = append(out, filesReads(s, p, e)...) // its imports, and the paths they read (files.go)
 		}
-		out = append(out, filesReads(s, p, e)...) // its imports, and the paths they read (files.go)
+		out = append(out, pnpmRunReads(p, e)...) // the modules read for a run of pnpm (listen.go)
 	}
 	return out
 }

@@ -3,6 +3,8 @@ package node
 import (
 	"regexp"
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/plan"
@@ -134,4 +136,69 @@ func listenReadsHost(src string) bool {
 		}
 	}
 	return false
+}
+
+// A server may run pnpm itself: etherpad-lite's plugin manager runs `pnpm --version` and `pnpm
+// ls` at start (`runCmd(['pnpm', '--version'])` in a module its server.ts imports). The runtime
+// image has node and npm, and corepack without its pnpm shim, so the call fails with ENOENT.
+// In a project installed with pnpm, planning reads the entry's source and the modules it imports
+// by a relative path (one level, as files.go does) for such a call, and PackageManagerAtRunTime
+// names its file and line.
+
+// pnpmRun is a command running pnpm: the program of spawn, execFile or execa, the start of
+// exec's command line, or an array (an argv) of pnpm then a flag or one of its commands, which
+// a list of package managers (`['pnpm', 'yarn', 'npm']`) is not.
+var pnpmRun = regexp.MustCompile(`\b(?:spawn|spawnSync|execFile|execFileSync|execa|execaSync)\(\s*['"]pnpm['"]\s*[,\)]` +
+	"|\\b(?:exec|execSync)\\(\\s*['\"`]pnpm[\\s'\"`]" +
+	`|\[\s*['"]pnpm['"]\s*,\s*['"](?:-|(?:install|i|add|remove|rm|ls|list|run|exec|update|up|view|info|outdated|why|dlx|link|unlink)['"])`)
+
+// usesPnpm reports a project installed with pnpm (its lockfile, or the root's packageManager),
+// the only ones read for pnpmRun: reading the entry's imports takes another round trip to the
+// context, which the others are spared.
+func usesPnpm(p pkg) bool {
+	root, _ := rootManifest(p.f)
+	return p.f.Has("pnpm-lock.yaml") || strings.HasPrefix(root.PackageManager, "pnpm@") || strings.HasPrefix(p.m.PackageManager, "pnpm@")
+}
+
+// pnpmRunReads are the modules the entry's source imports by a relative path, read for pnpmRun.
+func pnpmRunReads(p pkg, e entry) []string {
+	file, _ := entrySource(p, e)
+	if file == "" || !p.has(file) || !usesPnpm(p) {
+		return nil
+	}
+	var out []string
+	for _, cands := range importedFiles(file, p.text(file), []string{".ts", ".js", ".mts", ".mjs", ".cjs", "/index.ts", "/index.js"}) {
+		for _, c := range cands {
+			out = append(out, p.path(c))
+		}
+	}
+	return out
+}
+
+// pnpmRunNotes warn of the first call that runs pnpm in the entry's source or its imports.
+func pnpmRunNotes(s *spec.Spec, p pkg, e entry, runtime string) []plan.Note {
+	file, _ := entrySource(p, e)
+	if file == "" || !p.has(file) || !usesPnpm(p) {
+		return nil
+	}
+	files := []string{file}
+	for _, cands := range importedFiles(file, p.text(file), []string{".ts", ".js", ".mts", ".mjs", ".cjs", "/index.ts", "/index.js"}) {
+		for _, c := range cands {
+			if p.has(c) {
+				files = append(files, c)
+				break
+			}
+		}
+	}
+	for _, name := range files {
+		src := p.text(name)
+		for _, m := range pnpmRun.FindAllStringIndex(src, -1) {
+			if line, commented := lang.CodeLine(src, m[0]); !commented {
+				where := p.path(name) + ":" + strconv.Itoa(line)
+				return append([]plan.Note(nil), rules.PackageManagerAtRunTime.Note(lang.FirstField(s, "runtime", "language"),
+					rules.PackageManagerAtRunTime.Format(where, runtime)))
+			}
+		}
+	}
+	return nil
 }
