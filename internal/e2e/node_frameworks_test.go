@@ -115,13 +115,17 @@ var nodeFrameworks = []nodeFramework{
 	// a server whose lib/config.js makes config/ below its working directory at start (as
 	// gethomepage/homepage's does) and fills it from skeleton/, from a spec without `writable`:
 	// config/ is the user's, and the server starts over the read-only root with a volume there
+	// lib/visits.js appends each request to path.join(__dirname, "..", "logs", "visits.log"):
+	// logs/ is the user's too (__dirname is lib/, the module running from its source)
 	{example: "node-config-dir", testdata: true,
 		entrypoint: []string{"/usr/local/bin/node", "/app/server.js"},
-		steps:      []string{"RUN mkdir -p config", "COPY --from=builder --chown=1000:1000 /app/config /app/config/"},
-		present:    []string{"/app/server.js", "/app/lib/config.js", "/app/skeleton/settings.json"},
-		absent:     []string{"/app/test", "/app/Dockerfile", "/app/package-lock.json", "/app/node_modules"},
-		volumes:    []string{"/app/config"},
-		get:        "/", want: `{"harbour":"Saltcombe","tide":"high water 06:47"}`},
+		steps: []string{"RUN mkdir -p config logs", "COPY --from=builder --chown=1000:1000 /app/config /app/config/",
+			"COPY --from=builder --chown=1000:1000 /app/logs /app/logs/"},
+		present: []string{"/app/server.js", "/app/lib/config.js", "/app/lib/visits.js", "/app/skeleton/settings.json"},
+		absent:  []string{"/app/test", "/app/Dockerfile", "/app/package-lock.json", "/app/node_modules"},
+		volumes: []string{"/app/config", "/app/logs"},
+		get:     "/", want: `{"harbour":"Saltcombe","tide":"high water 06:47"}`,
+		also: map[string]string{"/visits": `{"last":"/visits","count":`}},
 	// a pnpm workspace whose server (workspace: apps/server) serves the page another package,
 	// apps/client, builds into its dist/ (express.static(path.join(__dirname, "..", "client",
 	// "dist"))): the client is built in the assets stages and its dist/ alone ships beside the server

@@ -1,5 +1,6 @@
 const http = require("node:http");
 const { loadSettings } = require("./lib/config");
+const { record } = require("./lib/visits");
 
 let settings;
 try {
@@ -12,6 +13,7 @@ try {
 http
   .createServer((req, res) => {
     res.setHeader("content-type", "application/json");
-    res.end(JSON.stringify(settings));
+    const visits = record(req.url);
+    res.end(JSON.stringify(req.url === "/visits" ? visits : settings));
   })
   .listen(Number(process.env.PORT) || 3000, () => console.log("listening"));
