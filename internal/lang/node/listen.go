@@ -160,14 +160,21 @@ func usesPnpm(p pkg) bool {
 	return p.f.Has("pnpm-lock.yaml") || strings.HasPrefix(root.PackageManager, "pnpm@") || strings.HasPrefix(p.m.PackageManager, "pnpm@")
 }
 
-// pnpmRunReads are the modules the entry's source imports by a relative path, read for pnpmRun.
-func pnpmRunReads(p pkg, e entry) []string {
+// pnpmRunImports are the entry's source and, for each module it imports by a relative path,
+// the files that may be it, in a project installed with pnpm; "" for others.
+func pnpmRunImports(p pkg, e entry) (string, [][]string) {
 	file, _ := entrySource(p, e)
 	if file == "" || !p.has(file) || !usesPnpm(p) {
-		return nil
+		return "", nil
 	}
+	return file, importedFiles(file, p.text(file), []string{".ts", ".js", ".mts", ".mjs", ".cjs", "/index.ts", "/index.js"})
+}
+
+// pnpmRunReads are the modules the entry's source imports by a relative path, read for pnpmRun.
+func pnpmRunReads(p pkg, e entry) []string {
+	_, imports := pnpmRunImports(p, e)
 	var out []string
-	for _, cands := range importedFiles(file, p.text(file), []string{".ts", ".js", ".mts", ".mjs", ".cjs", "/index.ts", "/index.js"}) {
+	for _, cands := range imports {
 		for _, c := range cands {
 			out = append(out, p.path(c))
 		}
@@ -177,12 +184,12 @@ func pnpmRunReads(p pkg, e entry) []string {
 
 // pnpmRunNotes warn of the first call that runs pnpm in the entry's source or its imports.
 func pnpmRunNotes(s *spec.Spec, p pkg, e entry, runtime string) []plan.Note {
-	file, _ := entrySource(p, e)
-	if file == "" || !p.has(file) || !usesPnpm(p) {
+	file, imports := pnpmRunImports(p, e)
+	if file == "" {
 		return nil
 	}
 	files := []string{file}
-	for _, cands := range importedFiles(file, p.text(file), []string{".ts", ".js", ".mts", ".mjs", ".cjs", "/index.ts", "/index.js"}) {
+	for _, cands := range imports {
 		for _, c := range cands {
 			if p.has(c) {
 				files = append(files, c)
