@@ -242,6 +242,9 @@ func loopbackListens(src []byte, shapes []*regexp.Regexp) []listen {
 // the flag set's (`&name` or `&cfg.name`) assigned a loopback literal with `=`.
 var emptyFlag = regexp.MustCompile(`\b(?:[A-Za-z_]\w*(?:\(\))?\.)+StringVarP?\(\s*&([\w.]+),\s*"([^"]*)",\s*(?:"[A-Za-z0-9]?",\s*)?""`)
 
+// loopbackAssign is a variable (or field) assigned a loopback address with `=`.
+var loopbackAssign = regexp.MustCompile(`(?:^|[^\w.])([\w.]+)\s*=\s*` + loopback)
+
 // computedListens are the flags above whose computed default is a loopback address.
 func computedListens(src []byte) []listen {
 	var out []listen
@@ -251,13 +254,15 @@ func computedListens(src []byte) []listen {
 		if !listenFlag.MatchString(name) || debugFlag.MatchString(name) {
 			continue
 		}
-		set := regexp.MustCompile(`(?:^|[^\w.])` + regexp.QuoteMeta(string(m[1])) + `\s*=\s*` + loopback)
-		for _, a := range set.FindAllSubmatchIndex(src, -1) {
+		for _, a := range loopbackAssign.FindAllSubmatchIndex(src, -1) {
+			if !bytes.Equal(src[a[2]:a[3]], m[1]) {
+				continue
+			}
 			line, commented := lang.CodeLine(text, a[0])
 			if commented {
 				continue
 			}
-			l := flagListen(line, "--"+name, string(src[a[2]:a[3]]), "")
+			l := flagListen(line, "--"+name, string(src[a[4]:a[5]]), "")
 			l.what += " when it is not given (the code sets it)"
 			out = append(out, l)
 			break
