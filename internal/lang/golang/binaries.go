@@ -113,7 +113,8 @@ func binaries(s *spec.Spec, ws *workspace, f lang.Facts, r *release, mk *rootMak
 // module of go.work); in a go.work, the root package of each used module
 // below the root whose main.go is package main is one of them (the root module's, when it is
 // one, is the only one), and only the programs of the module holding the one that runs are
-// built. The image runs the only one, else the server named
+// built; a go.work using one module and none found is that module, its root package built as
+// a module's is without one. The image runs the only one, else the server named
 // after the module (daemonNames: benbjohnson/wtf's cmd/wtfd beside its client cmd/wtf), else
 // the one named after the module, else cmd/server, else the only one the root Makefile's go
 // build lines build (mk); with several and no such name the spec must say which.
@@ -151,6 +152,10 @@ func found(s *spec.Spec, ws *workspace, f lang.Facts, r *release, mk *rootMakefi
 	switch {
 	case len(cmds) == 0 && !ws.Work:
 		return []binary{{Pkg: ".", Name: s.Name, Field: field}}, 0, nil // the root package, as go build . builds it
+	case len(cmds) == 0 && len(examples) == 0 && len(ws.Main) == 1:
+		// a go.work using one module (glauth's `use ./v2`, its program v2/glauth.go): that
+		// module's root package, as go build . builds it from its directory
+		return []binary{{Pkg: dotSlash(ws.Main[0].Dir), Name: s.Name, Field: field}}, 0, nil
 	case len(cmds) == 0 && len(examples) > 0:
 		return nil, 0, lang.FieldError(s, field, "set `entrypoint` to the program the image runs, e.g. entrypoint: "+examples[0],
 			"the only main packages of go.work's modules are examples (%s), which show how to use the project rather than what it ships: "+

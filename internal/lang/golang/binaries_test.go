@@ -290,3 +290,28 @@ func TestWorkspaceExampleIsNotChosen(t *testing.T) {
 		}
 	}
 }
+
+// A go.work using one module below the root (glauth's `use ./v2`, a major version's directory)
+// whose program is that module's root package in a file not named main.go: the module's root
+// package is built, as a module's is without go.work, named after the module path; a go.work
+// of two such modules still asks for the entrypoint.
+func TestWorkspaceOfOneModuleBuildsItsRoot(t *testing.T) {
+	f := lang.Facts{
+		"go.work":         []byte("go 1.26\n\nuse ./v3\n"),
+		"v3/go.mod":       []byte("module example.com/dirsrv/v3\n\ngo 1.26\n"),
+		"v3/dirsrv.go":    []byte("package main\n\nfunc main() {}\n"),
+		"v3/pkg/store.go": []byte("package store\n"),
+	}
+	p, err := provider.TryPlan(t, "language: go\n", f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pkgs, names, _ := goBuilds(p); !slices.Equal(pkgs, []string{"./v3"}) || !slices.Equal(names, []string{"/out/dirsrv"}) {
+		t.Errorf("builds %q named %q, want ./v3 named dirsrv", pkgs, names)
+	}
+	f["go.work"] = []byte("go 1.26\n\nuse (\n\t./v3\n\t./tools\n)\n")
+	f["tools/go.mod"] = []byte("module example.com/dirsrv/tools\n\ngo 1.26\n")
+	if _, err := provider.TryPlan(t, "language: go\n", f); err == nil || !strings.Contains(err.Error(), "no main package was found") {
+		t.Errorf("a go.work of two modules without a program found: %v", err)
+	}
+}
