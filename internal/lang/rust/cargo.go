@@ -17,7 +17,8 @@ type manifest struct {
 		// Autobins false turns cargo's automatic binaries (src/bin/*.rs) off.
 		Autobins *bool `toml:"autobins"`
 	} `toml:"package"`
-	Bin []struct {
+	Dependencies map[string]any `toml:"dependencies"`
+	Bin          []struct {
 		Name string `toml:"name"`
 		Path string `toml:"path"`
 	} `toml:"bin"`
@@ -89,8 +90,8 @@ func memberDirs(members []string) []string {
 // memberBinaries are the binaries of the workspace members read (their Cargo.toml, and whether
 // src/main.rs is there), in the order of the members, each a package's [[bin]]s, its
 // default-run, its own name when it has src/main.rs, and each src/bin/<name>.rs that no [[bin]]
-// builds (none with autobins = false).
-func memberBinaries(f map[string][]byte, members []string) []string {
+// builds (none with autobins = false). Only the packages keep accepts count (all for nil).
+func memberBinaries(f map[string][]byte, members []string, keep func(*manifest) bool) []string {
 	var out []string
 	for _, m := range memberDirs(members) {
 		var dirs []string
@@ -102,7 +103,7 @@ func memberBinaries(f map[string][]byte, members []string) []string {
 		slices.Sort(dirs)
 		for _, d := range dirs {
 			mm, err := parseManifest(f[d+"/Cargo.toml"])
-			if err != nil || mm.Package == nil {
+			if err != nil || mm.Package == nil || keep != nil && !keep(mm) {
 				continue
 			}
 			names, fallback := mm.binaries()
@@ -132,6 +133,21 @@ func memberBinaries(f map[string][]byte, members []string) []string {
 		}
 	}
 	return out
+}
+
+// webFrameworks are crates that make an HTTP server: a package depending on one directly builds
+// a server (meilisearch's crates/meilisearch, on actix-web, beside meilitool, xtask and its
+// fuzzers). hyper, tonic and the like serve clients as often, and are not among them.
+var webFrameworks = []string{"actix-web", "axum", "rocket", "warp", "poem", "salvo", "tide", "ntex", "loco-rs"}
+
+// servesHTTP reports a package that depends directly on a web framework.
+func servesHTTP(m *manifest) bool {
+	for _, c := range webFrameworks {
+		if _, ok := m.Dependencies[c]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 // toolchainChannel is the channel a rust-toolchain.toml or legacy rust-toolchain file pins:

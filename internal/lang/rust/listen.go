@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -22,6 +23,13 @@ import (
 // from a config file, a flag or the environment is the program's setting, not its code, and is
 // not read.
 //
+// A default address kept elsewhere in the server's package is named too: a loopback host:port
+// string in one of its src/*.rs, on a port the spec publishes (meilisearch's `const
+// DEFAULT_HTTP_ADDR: &str = "localhost:7700";` in crates/meilisearch/src/option.rs, a flag's
+// default its clap options read with MEILI_HTTP_ADDR). A loopback address on another port is a
+// client's (a database's, a cache's), and is not named; nor is any when the spec's env or cmd,
+// or the project's Dockerfile's environment, gives an address of every interface.
+//
 // Rocket listens on 127.0.0.1:8000 unless it is configured otherwise, and reads its
 // configuration from the environment first: with rocket among the locked crates the image sets
 // ROCKET_ADDRESS=0.0.0.0 and ROCKET_PORT to the spec's first port, as the Dockerfile of Rocket's
@@ -34,6 +42,8 @@ var (
 	// bindCall is a bind or listen call's first argument: a host:port string, or a (host, port)
 	// tuple.
 	bindCall = regexp.MustCompile(`\b(?:bind|bind_\w+|listen|serve)\(\s*(?:\(\s*"(` + loopbackHost + `)"\s*,|"(` + loopbackHost + `:[0-9]+)")`)
+	// hostPort is a loopback host:port string.
+	hostPort = regexp.MustCompile(`"(` + loopbackHost + `):([0-9]{1,5})"`)
 	// loopbackAddr is a loopback address built from its parts.
 	loopbackAddr = regexp.MustCompile(`\(\[\s*127\s*,\s*0\s*,\s*0\s*,\s*1\s*\]\s*,|\bIpv[46]Addr::LOCALHOST\b|\bIpv4Addr::new\(\s*127\s*,\s*0\s*,\s*0\s*,\s*1\s*\)`)
 )
@@ -44,17 +54,25 @@ type listen struct {
 	what string
 }
 
-// loopbackListens are the loopback addresses of a Rust file, outside its test module
-// (`#[cfg(test)]` and what follows it, which a server's own tests bind).
-func loopbackListens(src []byte) []listen {
+// codeLines are a Rust file's lines outside its test module (`#[cfg(test)]` and what follows
+// it, which a server's own tests bind), comments blanked.
+func codeLines(src []byte) []string {
 	if i := bytes.Index(src, []byte("#[cfg(test)]")); i >= 0 {
 		src = src[:i]
 	}
-	var out []listen
-	for i, line := range strings.Split(string(src), "\n") {
+	lines := strings.Split(string(src), "\n")
+	for i, line := range lines {
 		if strings.HasPrefix(strings.TrimSpace(line), "//") {
-			continue
+			lines[i] = ""
 		}
+	}
+	return lines
+}
+
+// loopbackListens are the loopback addresses a Rust file binds or builds, outside its test module.
+func loopbackListens(src []byte) []listen {
+	var out []listen
+	for i, line := range codeLines(src) {
 		m := bindCall.FindStringSubmatch(line)
 		switch {
 		case m != nil:
@@ -106,8 +124,59 @@ func binarySource(m *manifest, name string, f lang.Facts) string {
 	return ""
 }
 
+// packageSources is the pattern of the source files beside the binary's source file: its
+// package's src/*.rs.
+func packageSources(file string) string {
+	if i := strings.LastIndex(file, "src/"); i >= 0 && (i == 0 || file[i-1] == '/') {
+		return file[:i] + "src/*.rs"
+	}
+	return path.Join(path.Dir(file), "*.rs")
+}
+
+// defaultAddrs are the loopback host:port strings on a port the spec publishes in the files
+// beside the binary's source, but the lines that bind them (loopbackListens names those).
+func defaultAddrs(s *spec.Spec, file string, f lang.Facts) []plan.Note {
+	var out []plan.Note
+	for _, src := range f.Glob(packageSources(file)) {
+		for i, line := range codeLines(f[src]) {
+			m := hostPort.FindStringSubmatch(line)
+			if m == nil || bindCall.MatchString(line) || !publishes(s, m[2]) {
+				continue
+			}
+			out = append(out, rules.ListenLocalhost.Note(lang.FirstField(s, "entrypoint", "language"), rules.ListenLocalhost.Format(src, i+1,
+				"has the default address "+m[1]+":"+m[2],
+				"set the program's address to 0.0.0.0:"+m[2]+" by its flag (`cmd`) or environment variable (`env`)")))
+		}
+	}
+	return out
+}
+
+// publishes reports a TCP port of the spec written as a number string.
+func publishes(s *spec.Spec, port string) bool {
+	for _, p := range s.Ports {
+		if p.Protocol == "tcp" && strconv.Itoa(p.Number) == port {
+			return true
+		}
+	}
+	return false
+}
+
+// everyInterface reports an address of every interface that the spec's env or cmd, or the
+// project's Dockerfile's environment, gives the program.
+func everyInterface(s *spec.Spec, f lang.Facts) bool {
+	if len(lang.DockerfileListenVars(f)) > 0 {
+		return true
+	}
+	for _, e := range s.Env {
+		if strings.Contains(e.Value, "0.0.0.0") || strings.Contains(e.Value, "[::]") {
+			return true
+		}
+	}
+	return s.Cmd != nil && slices.ContainsFunc(*s.Cmd, func(a string) bool { return strings.Contains(a, "0.0.0.0") || strings.Contains(a, "[::]") })
+}
+
 // sourceReads are the files Follow asks for to find the binary's source: the root package's
-// candidates (a workspace's members are read for their binaries already).
+// candidates and its src/*.rs (a workspace's members are read for their binaries already).
 func sourceReads(m *manifest, s *spec.Spec) []string {
 	if m.Package == nil {
 		return nil
@@ -116,7 +185,7 @@ func sourceReads(m *manifest, s *spec.Spec) []string {
 	if ep := strings.TrimSpace(s.Entrypoint); ep != "" {
 		names = []string{ep}
 	}
-	out := []string{"src/main.rs"}
+	out := []string{"src/main.rs", "src/*.rs"}
 	out = append(out, m.binPaths()...)
 	for _, n := range names {
 		if binName.MatchString(n) {
@@ -142,6 +211,9 @@ func listenNotes(s *spec.Spec, m *manifest, name string, f lang.Facts) []plan.No
 	for _, l := range loopbackListens(f[file]) {
 		out = append(out, rules.ListenLocalhost.Note(lang.FirstField(s, "entrypoint", "language"), rules.ListenLocalhost.Format(file, l.line, l.what,
 			"bind 0.0.0.0 (or [::]), or read the address from the environment and set it in `env`")))
+	}
+	if !everyInterface(s, f) {
+		out = append(out, defaultAddrs(s, file, f)...)
 	}
 	return out
 }

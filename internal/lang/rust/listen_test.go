@@ -57,6 +57,56 @@ func TestLoopbackListenIsNamed(t *testing.T) {
 	}
 }
 
+// TestDefaultAddressIsNamed: a loopback host:port string on a port the spec publishes, in a
+// source file beside the binary's (a constant or a flag's default, as meilisearch's
+// `const DEFAULT_HTTP_ADDR: &str = "localhost:7700";` in its option.rs), is a ListenLocalhost
+// note; not on another port (a client's address), nor in the test module, nor when the spec's
+// env or cmd or the project's Dockerfile gives an address of every interface; a line that binds
+// is named once.
+func TestDefaultAddressIsNamed(t *testing.T) {
+	opts := "use clap::Parser;\n\nconst DEFAULT_ADDR: &str = \"localhost:8080\";\nconst REDIS: &str = \"redis://127.0.0.1:6379\";\n"
+	member := "[package]\nname = \"searchd\"\nversion = \"0.1.0\"\n"
+	for _, tc := range []struct {
+		name, spec string
+		ctx        map[string]string
+		want       []string // the start of each note
+	}{
+		{"a constant", "", map[string]string{"src/options.rs": opts}, []string{"src/options.rs:3 has the default address localhost:8080:"}},
+		{"another port", "", map[string]string{"src/options.rs": "const DB: &str = \"127.0.0.1:5432\";\n"}, nil},
+		{"the test module", "", map[string]string{"src/options.rs": "#[cfg(test)]\nmod tests {\n    const A: &str = \"127.0.0.1:8080\";\n}\n"}, nil},
+		{"the spec's env", "env: {APP_ADDR: \"0.0.0.0:8080\"}\n", map[string]string{"src/options.rs": opts}, nil},
+		{"the spec's cmd", "cmd: [--addr, \"[::]:8080\"]\n", map[string]string{"src/options.rs": opts}, nil},
+		{"the project's Dockerfile", "", map[string]string{"src/options.rs": opts, "Dockerfile": "FROM scratch\nWORKDIR /app\nENV APP_ADDR=0.0.0.0:8080\n"}, nil},
+		{"a bind, once", "", map[string]string{"src/main.rs": "fn main() {\n    TcpListener::bind(\"127.0.0.1:8080\");\n}\n"},
+			[]string{"src/main.rs:2 binds 127.0.0.1:8080:"}},
+		{"a workspace member's", "", map[string]string{"Cargo.toml": "[workspace]\nmembers = [\"search\", \"tools\"]\n",
+			"search/Cargo.toml": member + "[dependencies]\naxum = \"0.8\"\n", "search/src/main.rs": "fn main() {}\n", "search/src/opt.rs": opts,
+			"tools/Cargo.toml": "[package]\nname = \"tool\"\nversion = \"0.1.0\"\n", "tools/src/main.rs": "fn main() {}\n", "tools/src/opt.rs": opts},
+			[]string{"search/src/opt.rs:3 has the default address localhost:8080:"}},
+	} {
+		ctx := map[string]string{"Cargo.toml": pkg, "Cargo.lock": "version = 3\n", "src/main.rs": "fn main() {}\n"}
+		for k, v := range tc.ctx {
+			ctx[k] = v
+		}
+		src := "language: rust\nports: [8080]\n" + tc.spec
+		f := provider.Gathered(t, src, ctx)
+		if df, ok := ctx["Dockerfile"]; ok { // read for every language (lang.VolumeFiles)
+			f["Dockerfile"] = []byte(df)
+		}
+		p := provider.MustPlan(t, src, f)
+		msgs := langtest.Messages(p, rules.ListenLocalhost.Name)
+		if len(msgs) != len(tc.want) {
+			t.Errorf("%s: ListenLocalhost %q, want %d", tc.name, msgs, len(tc.want))
+			continue
+		}
+		for i, w := range tc.want {
+			if !strings.HasPrefix(msgs[i], w) {
+				t.Errorf("%s: ListenLocalhost %q, want it to start %q", tc.name, msgs[i], w)
+			}
+		}
+	}
+}
+
 // TestRocketListensOnAllInterfaces: with rocket locked, the image sets ROCKET_ADDRESS=0.0.0.0
 // and ROCKET_PORT to the spec's first port (Rocket listens on 127.0.0.1:8000 otherwise), each
 // unless the spec's env sets it; without rocket, neither.

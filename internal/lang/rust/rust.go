@@ -53,6 +53,12 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 			}
 		}
 	}
+	// once the members are read: the sources beside the binary's (listen.go)
+	if name, err := binary(s, m, f); err == nil {
+		if file := binarySource(m, name, f); file != "" {
+			out = append(out, packageSources(file))
+		}
+	}
 	return out
 }
 
@@ -224,15 +230,19 @@ func binary(s *spec.Spec, m *manifest, f lang.Facts) (string, error) {
 			"Cargo.toml declares several binaries (%s): set `entrypoint` to the one the image runs", strings.Join(names, ", "))
 	case m.Package == nil && m.Workspace != nil:
 		// cargo build at the root builds the default-members: the image runs theirs
-		if def := memberBinaries(f, m.Workspace.DefaultMembers); len(def) == 1 {
+		if def := memberBinaries(f, m.Workspace.DefaultMembers, nil); len(def) == 1 {
 			return def[0], nil
 		}
-		all := memberBinaries(f, m.Workspace.Members)
+		all := memberBinaries(f, m.Workspace.Members, nil)
+		web := memberBinaries(f, m.Workspace.Members, servesHTTP)
 		switch {
 		case len(all) == 1:
 			return all[0], nil
 		case len(all) > 1 && serverBinary(all) != "":
 			return serverBinary(all), nil
+		case len(all) > 1 && len(web) == 1:
+			// the only binary of a package on a web framework: the server among tools
+			return web[0], nil
 		case len(all) > 1:
 			return "", lang.FieldError(s, field, "e.g. entrypoint: "+all[0],
 				"Cargo.toml is a workspace without a root package whose members build several binaries (%s): set `entrypoint` to the one the image runs",

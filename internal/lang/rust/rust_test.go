@@ -302,6 +302,13 @@ func TestWorkspaceBinaryFromItsMembers(t *testing.T) {
 		"srv/src/main.rs":                "fn main() {}\n",
 		"bare/Cargo.toml":                member("server", ""),
 		"bare/src/main.rs":               "fn main() {}\n",
+		"search/Cargo.toml":              member("searchd", "[dependencies]\naxum = { workspace = true }\n"),
+		"search/src/main.rs":             "fn main() {}\n",
+		"routes/Cargo.toml":              member("search-routes", "[dependencies]\nactix-web = \"4\"\n"),
+		"routes/src/lib.rs":              "\n",
+		"web/Cargo.toml":                 member("dirsrv-web", "[dependencies]\nactix-web = \"4\"\n"),
+		"web/src/main.rs":                "fn main() {}\n",
+		"twin/Cargo.toml":                member("twin", "[dependencies]\nrocket = \"0.5\"\n[[bin]]\nname = \"twin-web\"\npath = \"src/web.rs\"\n[[bin]]\nname = \"twin-seed\"\npath = \"src/seed.rs\"\n"),
 	}
 	members := "[workspace]\nmembers = [\"server\", \"ui\", \"tools/migrate\", \"tools/passwd\", \"crates/*\"]\n"
 	for _, tc := range []struct{ name, root, src, want, err string }{
@@ -319,6 +326,13 @@ func TestWorkspaceBinaryFromItsMembers(t *testing.T) {
 		{"a server among them", "[workspace]\nmembers = [\"hub\", \"tools/passwd\", \"srv\"]\n", "language: rust\n", "dirsrv-server", ""},
 		{"server, exactly", "[workspace]\nmembers = [\"tools/passwd\", \"bare\"]\n", "language: rust\n", "server", ""},
 		{"two servers", "[workspace]\nmembers = [\"srv\", \"bare\"]\n", "language: rust\n", "", "members build several binaries (dirsrv-server, server)"},
+		// among several, the only binary of a package on a web framework (meilisearch beside meilitool
+		// and its fuzzers); a library on one (routes) builds no binary
+		{"the one on a web framework", "[workspace]\nmembers = [\"tools/passwd\", \"search\", \"routes\", \"tools/migrate\"]\n", "language: rust\n", "searchd", ""},
+		{"two on web frameworks", "[workspace]\nmembers = [\"search\", \"web\", \"tools/passwd\"]\n", "language: rust\n", "",
+			"members build several binaries (searchd, dirsrv-web, dirsrv-passwd)"},
+		{"a package on a web framework building two", "[workspace]\nmembers = [\"twin\", \"tools/passwd\"]\n", "language: rust\n", "",
+			"members build several binaries (twin-web, twin-seed, dirsrv-passwd)"},
 		{"autobins = false", "[workspace]\nmembers = [\"ui\", \"quiet\", \"server\"]\n", "language: rust\n", "dirsrv", ""},
 		{"libraries only", "[workspace]\nmembers = [\"crates/*\"]\n", "language: rust\n", "",
 			"members crates/*), and none of the members read has src/main.rs, src/bin/*.rs or a [[bin]]"},
