@@ -44,16 +44,7 @@ func TestLoopbackListenIsNamed(t *testing.T) {
 		}
 		src := "language: rust\nports: [8080]\n"
 		p := provider.MustPlan(t, src, langtest.Gathered(t, Provider{}, src, ctx))
-		msgs := langtest.Messages(p, rules.ListenLocalhost.Name)
-		if len(msgs) != len(tc.want) {
-			t.Errorf("%s: ListenLocalhost %q, want %d", tc.name, msgs, len(tc.want))
-			continue
-		}
-		for i, w := range tc.want {
-			if !strings.HasPrefix(msgs[i], w) {
-				t.Errorf("%s: ListenLocalhost %q, want it to start %q", tc.name, msgs[i], w)
-			}
-		}
+		wantListens(t, tc.name, p, tc.want)
 	}
 }
 
@@ -94,15 +85,21 @@ func TestDefaultAddressIsNamed(t *testing.T) {
 			f["Dockerfile"] = []byte(df)
 		}
 		p := provider.MustPlan(t, src, f)
-		msgs := langtest.Messages(p, rules.ListenLocalhost.Name)
-		if len(msgs) != len(tc.want) {
-			t.Errorf("%s: ListenLocalhost %q, want %d", tc.name, msgs, len(tc.want))
-			continue
-		}
-		for i, w := range tc.want {
-			if !strings.HasPrefix(msgs[i], w) {
-				t.Errorf("%s: ListenLocalhost %q, want it to start %q", tc.name, msgs[i], w)
-			}
+		wantListens(t, tc.name, p, tc.want)
+	}
+}
+
+// wantListens checks the plan's ListenLocalhost notes, each against the start of one of want.
+func wantListens(t *testing.T, name string, p *plan.Plan, want []string) {
+	t.Helper()
+	msgs := langtest.Messages(p, rules.ListenLocalhost.Name)
+	if len(msgs) != len(want) {
+		t.Errorf("%s: ListenLocalhost %q, want %d", name, msgs, len(want))
+		return
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(msgs[i], w) {
+			t.Errorf("%s: ListenLocalhost %q, want it to start %q", name, msgs[i], w)
 		}
 	}
 }
