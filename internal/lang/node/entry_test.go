@@ -1,6 +1,7 @@
 package node
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -325,6 +326,48 @@ func TestEnvFileFlagsLeaveTheImage(t *testing.T) {
 		p := provider.MustPlan(t, "language: node\n", facts(`{"scripts": {"build": "tsc", "start": "`+tc.start+`"}, "dependencies": {"tsx": "^4"}}`, "src/server.ts", ""))
 		if got := strings.Join(p.Image.Entrypoint, " "); got != tc.want {
 			t.Errorf("%s: entrypoint %q, want %q", tc.start, got, tc.want)
+		}
+	}
+}
+
+// TestAStartScriptRunningAPackageBin: a start script that runs run-script-os runs the script of
+// the same name for Linux (its :linux, else :nix, else :default), and one that runs a file of
+// package.json's bin by its path, after `cd DIR` or not, runs that file with node: an oclif
+// server's `cd bin && ./run start`, where main is a module that only exports the server.
+func TestAStartScriptRunningAPackageBin(t *testing.T) {
+	const oclif = `{"name": "srv", "main": "dist/index", "bin": {"srv": "./bin/run"}, "files": ["bin", "dist", "templates"],
+ "scripts": {"build": "tsc", "start": "run-script-os", "start:windows": "cd bin && run start", %s},
+ "dependencies": {"@oclif/core": "^4"}, "devDependencies": {"run-script-os": "^1", "typescript": "^5"}}`
+	for _, tc := range []struct {
+		name, scripts, file string
+		cmd                 []string
+	}{
+		{"cd and a bin", `"start:default": "cd bin && ./run start"`, "bin/run", []string{"start"}},
+		{"linux before nix before default", `"start:default": "node dist/index", "start:nix": "./bin/run nix", "start:linux": "./bin/run start --port=3000"`,
+			"bin/run", []string{"start", "--port=3000"}},
+		{"nix before default", `"start:default": "node dist/index", "start:nix": "./bin/run serve"`, "bin/run", []string{"serve"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := provider.MustPlan(t, "language: node\nports: [3000]\n", facts(fmt.Sprintf(oclif, tc.scripts),
+				"bin/run", "#!/usr/bin/env node\nrequire('@oclif/core').run()\n", "src/index.ts", "export async function start() {}\n"))
+			if want := []string{"/usr/local/bin/node", "/app/" + tc.file}; !slices.Equal(p.Image.Entrypoint, want) || !slices.Equal(p.Image.Cmd, tc.cmd) {
+				t.Errorf("entrypoint %q cmd %q, want %q %q", p.Image.Entrypoint, p.Image.Cmd, want, tc.cmd)
+			}
+			if r := lastCheck(p); !strings.HasPrefix(r.Display, "test -e /app/"+tc.file) {
+				t.Errorf("the build checks %q, want %s", r.Display, tc.file)
+			}
+			// bin/run is the source's: the image holds what npm publishes, the build's dist/ with it
+			if c := copies(p.Stage("runtime")); len(c) < 3 || !slices.Equal(c[2].Include, []string{"app/bin", "app/dist", "app/templates"}) {
+				t.Errorf("runtime copies %q, want bin/, dist/ and templates/ of files", artifactPaths(p))
+			}
+		})
+	}
+	// not a bin of the package, a name PATH would find, or a shell's: the script is not followed
+	for _, script := range []string{`"start:default": "cd bin && ./other start"`, `"start:default": "cd bin && run start"`,
+		`"start:default": "cd bin && ./run start > log"`, `"start:default": "cd .. && ./bin/run start"`} {
+		_, err := provider.TryPlan(t, "language: node\n", facts(strings.Replace(fmt.Sprintf(oclif, script), `"main": "dist/index", `, "", 1)))
+		if err == nil || !strings.Contains(err.Error(), "is not `node FILE`") {
+			t.Errorf("%s: %v, want the start script not followed", script, err)
 		}
 	}
 }

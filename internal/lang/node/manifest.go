@@ -1,8 +1,10 @@
 package node
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
+	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -249,7 +251,7 @@ func startCommand(scripts map[string]string, name string) (cmd string, env []pla
 		if i := slices.Index(words, "--"); i > 0 {
 			run, args = words[:i], words[i+1:]
 		}
-		next := runsScript(run)
+		next := cmp.Or(runsScript(run), osScript(scripts, name, run))
 		if next == "" || next == name || scripts[next] == "" {
 			return cmd, env
 		}
@@ -286,6 +288,52 @@ func startBuild(scripts map[string]string, cmd string) (script, rest string) {
 		return "", cmd
 	}
 	return name, strings.TrimSpace(second)
+}
+
+// osSuffixes are the scripts run-script-os runs on Linux for a script NAME, in the order it
+// tries them: NAME:linux (the platform's), NAME:nix (any but Windows), NAME:default.
+var osSuffixes = []string{":linux", ":nix", ":default"}
+
+// osScript is the script run-script-os runs for the script name on Linux (Flowise's `start:
+// run-script-os` runs `start:default`), "" when the command is not run-script-os or none is there.
+func osScript(scripts map[string]string, name string, w []string) string {
+	if len(w) != 1 || w[0] != "run-script-os" {
+		return ""
+	}
+	for _, suffix := range osSuffixes {
+		if scripts[name+suffix] != "" {
+			return name + suffix
+		}
+	}
+	return ""
+}
+
+// binRun is a command that runs a file of package.json's bin by its path, as a shell runs it
+// through its `#!/usr/bin/env node` line, in the package's directory or after `cd DIR` (Flowise's
+// oclif server: `cd bin && ./run start`), as `node FILE ARGS` with FILE relative to the package;
+// other commands come back as they are. The image runs it from the package's directory, not DIR.
+func binRun(bins []string, cmd string) string {
+	dir, run := ".", cmd
+	if first, rest, ok := strings.Cut(cmd, "&&"); ok {
+		w := strings.Fields(first)
+		if len(w) != 2 || w[0] != "cd" || strings.Contains(rest, "&&") {
+			return cmd
+		}
+		dir, run = w[1], rest
+	}
+	w := strings.Fields(run)
+	if len(w) == 0 || !strings.Contains(w[0], "/") || shellMeta.MatchString(run) {
+		return cmd // a bin's name is looked up on PATH, where npm links no package's own bin
+	}
+	file, ok := entryPath(path.Join(dir, w[0]))
+	isBin := func(b string) bool {
+		c, ok := entryPath(b)
+		return ok && c == file
+	}
+	if !ok || !slices.ContainsFunc(bins, isBin) {
+		return cmd
+	}
+	return strings.Join(append([]string{"node", file}, w[1:]...), " ")
 }
 
 // runsScript is the package.json script a command runs with a package manager ("" for none).

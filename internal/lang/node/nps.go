@@ -35,6 +35,7 @@ func npsRun(cmd string) (name string, ok bool) {
 // NODE_ENV=production node dist/app.js`, is `node dist/app.js`. via names the nps file read ("" when none).
 func (p pkg) start(name string) (cmd string, env []plan.Env, via string) {
 	cmd, env = startCommand(p.m.Scripts, name)
+	cmd = binRun(p.m.Bin, cmd)
 	task, ok := npsRun(cmd)
 	if !ok {
 		return cmd, env, ""
