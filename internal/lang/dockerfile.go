@@ -20,12 +20,21 @@ import (
 // directory ("" without a FROM), VOLUMEs (absolute; a relative VOLUME is below the WORKDIR
 // before it) and ENV values, those a stage inherits from the stage it starts from included (an
 // image keeps its base's volumes: Sylius-Standard declares `VOLUME public/media` in the stage
-// its last ones start from).
+// its last ones start from), and the command its image runs: ENTRYPOINT then CMD, exec form or
+// a shell form of plain words (an ENTRYPOINT resets the CMD of the stage it starts from, as in
+// Docker).
 type dockerfile struct {
 	workdir string
 	volumes []string
 	env     []plan.Env
+	command command
 }
+
+// command is what a Dockerfile stage's image runs; a nil part is unset or not read.
+type command struct{ entrypoint, cmd []string }
+
+// words are the entrypoint's and the cmd's, as the image's process gets them.
+func (c command) words() []string { return slices.Concat(c.entrypoint, c.cmd) }
 
 // projectDockerfile is the project's own Dockerfile: the first of dockerfiles with a FROM, and
 // what it says; "" and nothing for none.
@@ -54,6 +63,7 @@ func readDockerfile(data []byte) dockerfile {
 	}
 	df := lastRead.df // a copy the caller may change
 	df.volumes, df.env = slices.Clone(df.volumes), slices.Clone(df.env)
+	df.command = command{slices.Clone(df.command.entrypoint), slices.Clone(df.command.cmd)}
 	return df
 }
 
@@ -86,7 +96,7 @@ func parseDockerfile(data []byte) dockerfile {
 		return r.Result, err == nil
 	}
 	var cur dockerfile
-	stage, from := "", false
+	stage, from, cmdSet := "", false, false
 	for _, n := range ast.AST.Children {
 		cmd, err := instructions.ParseInstruction(n)
 		if err != nil {
@@ -113,10 +123,17 @@ func parseDockerfile(data []byte) dockerfile {
 			base, _ := expand(c.BaseName)
 			from, stage = true, strings.ToLower(c.Name)
 			parent, known := stages[strings.ToLower(base)]
-			cur = dockerfile{workdir: cmp.Or(parent.workdir, "/")}
+			cur, cmdSet = dockerfile{workdir: cmp.Or(parent.workdir, "/")}, false
 			if known {
-				cur.env, cur.volumes = slices.Clone(parent.env), slices.Clone(parent.volumes)
+				cur.env, cur.volumes, cur.command = slices.Clone(parent.env), slices.Clone(parent.volumes), parent.command
 			}
+		case *instructions.EntrypointCommand:
+			cur.command.entrypoint = commandWords(c.ShellDependantCmdLine)
+			if !cmdSet {
+				cur.command.cmd = nil
+			}
+		case *instructions.CmdCommand:
+			cur.command.cmd, cmdSet = commandWords(c.ShellDependantCmdLine), true
 		case *instructions.WorkdirCommand:
 			if dir, known := expand(c.Path); dir != "" && known {
 				cur.workdir = path.Join(cur.workdir, dir)
@@ -142,6 +159,20 @@ func parseDockerfile(data []byte) dockerfile {
 		return dockerfile{}
 	}
 	return cur
+}
+
+// commandWords are an ENTRYPOINT's or CMD's words: the exec form's, or a shell form's when it is
+// plain words (no quote, variable, redirection or operator: what /bin/sh -c would run as they
+// are); nil otherwise.
+func commandWords(c instructions.ShellDependantCmdLine) []string {
+	if !c.PrependShell {
+		return slices.Clone(c.CmdLine)
+	}
+	line := strings.Join(c.CmdLine, " ")
+	if strings.ContainsAny(line, "\"'$`&|;<>()*?{}\\") {
+		return nil
+	}
+	return strings.Fields(line)
 }
 
 // dockerVars are the ARG defaults and ENV values a Dockerfile has set so far; an empty value

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/spec"
 )
 
 // TestReadDockerfileTwice: the Dockerfile read last is kept, and what a reading returns is the
@@ -23,5 +24,34 @@ func TestReadDockerfileTwice(t *testing.T) {
 	}
 	if again := readDockerfile(data); len(again.env) != 2 {
 		t.Errorf("a reading after DockerfileListenVars: env %v", again.env)
+	}
+}
+
+// TestDockerfileListenArgs: the arguments the project's Dockerfile gives a program, when one is
+// an address of every interface, with the spec's port: after an entrypoint that runs it through
+// python, in a cmd an entrypoint script runs, as a flag's value, in a comma list, in a shell
+// form of plain words; none for a program the command does not run, arguments of loopback, a
+// shell form with a variable, or a cmd an ENTRYPOINT of a later stage resets.
+func TestDockerfileListenArgs(t *testing.T) {
+	s := &spec.Spec{Ports: []spec.Port{{Number: 9000, Protocol: "tcp"}}}
+	for _, c := range []struct {
+		name, dockerfile, program string
+		want                      []string
+	}{
+		{"python runs it", "FROM python\nENTRYPOINT [\"/app/bin/python\", \"/app/bin/cal\"]\nCMD [\"--hosts\", \"0.0.0.0:5232,[::]:5232\"]\n", "cal",
+			[]string{"--hosts", "0.0.0.0:9000,[::]:9000"}},
+		{"an entrypoint script runs the cmd", "FROM python\nENTRYPOINT [\"tini\", \"--\", \"/entry.sh\"]\nCMD [\"arc\", \"server\", \"0.0.0.0:8000\"]\n", "arc",
+			[]string{"server", "0.0.0.0:9000"}},
+		{"a flag's value, shell form", "FROM python\nCMD srv --host=0.0.0.0 --workers 2\n", "srv", []string{"--host=0.0.0.0", "--workers", "2"}},
+		{"a cmd of the stage before the ENTRYPOINT", "FROM python\nCMD [\"--bind\", \"[::]:80\"]\nENTRYPOINT [\"srv\"]\n", "srv", []string{"--bind", "[::]:9000"}},
+		{"another program", "FROM python\nCMD [\"other\", \"0.0.0.0:80\"]\n", "srv", nil},
+		{"loopback", "FROM python\nCMD [\"srv\", \"--host\", \"127.0.0.1\"]\n", "srv", nil},
+		{"a variable", "FROM python\nCMD srv --host 0.0.0.0 --port $PORT\n", "srv", nil},
+		{"reset by a later stage's ENTRYPOINT", "FROM python AS base\nCMD [\"srv\", \"0.0.0.0:80\"]\nFROM base\nENTRYPOINT [\"/entry.sh\"]\n", "srv", nil},
+	} {
+		got := DockerfileListenArgs(s, Facts{"Dockerfile": []byte(c.dockerfile)}, c.program)
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%s: %q, want %q", c.name, got, c.want)
+		}
 	}
 }

@@ -1,9 +1,11 @@
 package lang
 
 import (
+	"path"
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/org/multistage-frontend/internal/plan"
 	"github.com/org/multistage-frontend/spec"
@@ -39,12 +41,58 @@ func (t *Toolchain) listenEnv(s *spec.Spec, f Facts) []plan.Env {
 		if _, set := s.Env.Get(e.Key); set {
 			continue
 		}
-		if m := anyAddress.FindStringSubmatch(e.Value); m[2] != "" {
-			if port, ok := FirstTCPPort(s); ok {
-				e.Value = m[1] + ":" + strconv.Itoa(port)
-			}
-		}
+		e.Value, _ = anyAddresses(s, e.Value)
 		out = append(out, e)
 	}
 	return out
+}
+
+// DockerfileListenArgs are the arguments the command of the project's Dockerfile gives program
+// (the first of its words whose base name is program: `radicale` of `/app/bin/python
+// /app/bin/radicale`, `archivebox` of a cmd run by an entrypoint script), when one of them is an
+// address of every interface (`0.0.0.0:8000`, `--host=0.0.0.0`, a comma list of such): the
+// program listens on loopback without them, as Radicale's `--hosts` does. An address's port is
+// the spec's first, as listenEnv's. nil when the Dockerfile's command does not run program so.
+func DockerfileListenArgs(s *spec.Spec, f Facts, program string) []string {
+	_, df := projectDockerfile(f)
+	words := df.command.words()
+	i := slices.IndexFunc(words, func(w string) bool { return path.Base(w) == program })
+	if i < 0 {
+		return nil
+	}
+	args, listens := slices.Clone(words[i+1:]), false
+	for j, a := range args {
+		if addr, ok := anyAddresses(s, a); ok {
+			args[j], listens = addr, true
+		}
+	}
+	if !listens {
+		return nil
+	}
+	return args
+}
+
+// anyAddresses is arg with each address's port the spec's first, when arg (after a `--flag=`) is
+// a comma list of addresses of every interface.
+func anyAddresses(s *spec.Spec, arg string) (string, bool) {
+	flag, list := "", arg
+	if strings.HasPrefix(arg, "-") {
+		name, value, ok := strings.Cut(arg, "=")
+		if !ok {
+			return arg, false
+		}
+		flag, list = name+"=", value
+	}
+	port, hasPort := FirstTCPPort(s)
+	parts := strings.Split(list, ",")
+	for i, p := range parts {
+		m := anyAddress.FindStringSubmatch(p)
+		if m == nil {
+			return arg, false
+		}
+		if m[2] != "" && hasPort {
+			parts[i] = m[1] + ":" + strconv.Itoa(port)
+		}
+	}
+	return flag + strings.Join(parts, ","), true
 }

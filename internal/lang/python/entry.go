@@ -25,6 +25,8 @@ var defaultFiles = []string{"main.py", "app.py", "__main__.py"}
 type entry struct {
 	args  []string
 	title string
+	// script is the [project.scripts] name the image runs, if it runs one.
+	script string
 	// app: the entrypoint lives in the source tree, so /app goes into the image even for a package.
 	app bool
 	// runs is what the build must leave for the image to run (its Field and Fix are the caller's).
@@ -287,7 +289,7 @@ func fileEntry(p *project, rel string) entry {
 // scriptEntry runs a [project.scripts] script, which installing the project writes into the venv.
 func scriptEntry(p *project, name string) entry {
 	bin := path.Join(venvDir, "bin", name)
-	return entry{args: []string{bin}, title: title(p, name),
+	return entry{args: []string{bin}, title: title(p, name), script: name,
 		runs: lang.Expected{Paths: []string{bin}, What: "the script " + name + " of [project.scripts]", Executable: true}}
 }
 

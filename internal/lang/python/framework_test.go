@@ -33,7 +33,7 @@ func inContext(t *testing.T, src string, ctx lang.Facts) (*plan.Plan, error) {
 		}
 		return out, nil
 	}
-	f, _, err := lang.Gather(s, append(Provider{}.Language().Reads, "Procfile"), Provider{}, read) // providers.Reads adds the Procfile
+	f, _, err := lang.Gather(s, slices.Concat(Provider{}.Language().Reads, lang.VolumeFiles, []string{"Procfile"}), Provider{}, read) // providers.Reads adds the Procfile, declared.Reads the volume files
 	if err != nil {
 		t.Fatal(err)
 	}

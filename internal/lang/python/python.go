@@ -153,6 +153,10 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	rt.Packages = nativeLibraries(proj.installs, b.alias)
 	rt.Title = ep.title
 	rt.Entrypoint = ep.args
+	if ep.script != "" {
+		// the project's own image passes it the address to listen on (Radicale's --hosts)
+		rt.Cmd = lang.DockerfileListenArgs(s, f, ep.script)
+	}
 	// PYTHONUNBUFFERED: print() reaches the container's log at once, not when a buffer fills.
 	rt.Env = []plan.Env{{Key: "PATH", Value: venvDir + "/bin:" + stdPath}, {Key: "VIRTUAL_ENV", Value: venvDir},
 		{Key: "PYTHONUNBUFFERED", Value: "1"}}

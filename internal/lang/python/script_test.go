@@ -494,3 +494,32 @@ func TestSetupPyConsoleScripts(t *testing.T) {
 		t.Errorf("with [project]: %v, want the error that nothing runs", err)
 	}
 }
+
+// TestTheScriptGetsTheAddressItsOwnImageGivesIt: the project's only script, run by its own
+// Dockerfile with an address of every interface (Radicale's shape: `--hosts 0.0.0.0:5232` after
+// an entrypoint of python and the script, its default being localhost), gets those arguments as
+// the image's cmd, with the spec's port; not when the Dockerfile runs another program or gives no
+// such address, and the spec's cmd wins.
+func TestTheScriptGetsTheAddressItsOwnImageGivesIt(t *testing.T) {
+	cal := func(dockerfile string) lang.Facts {
+		return files("pyproject.toml", "[project]\nname = \"cal\"\nversion = \"1\"\ndependencies = [\"vobject\"]\n"+
+			"[project.scripts]\ncal = \"cal.__main__:run\"\n[build-system]\nrequires = [\"setuptools\"]\nbuild-backend = \"setuptools.build_meta\"\n", "cal/__init__.py", "", "cal/__main__.py", "def run():\n    pass\n",
+			"Dockerfile", dockerfile)
+	}
+	const own = "FROM python:3-alpine\nENTRYPOINT [\"/app/bin/python\", \"/app/bin/cal\"]\nCMD [\"--hosts\", \"0.0.0.0:5232,[::]:5232\"]\n"
+	for _, c := range []struct {
+		name, spec, dockerfile string
+		want                   []string
+	}{
+		{"its own image's address", "language: python\nports: [5232]\n", own, []string{"--hosts", "0.0.0.0:5232,[::]:5232"}},
+		{"the spec's port", "language: python\nports: [8080]\n", own, []string{"--hosts", "0.0.0.0:8080,[::]:8080"}},
+		{"the spec's cmd", "language: python\nports: [5232]\ncmd: [--debug]\n", own, []string{"--debug"}},
+		{"another program", "language: python\n", "FROM python\nCMD [\"gunicorn\", \"-b\", \"0.0.0.0:80\", \"cal:app\"]\n", nil},
+		{"no address", "language: python\n", "FROM python\nCMD [\"cal\", \"--config\", \"/etc/cal\"]\n", nil},
+	} {
+		p := entrypointIs(t, c.name, c.spec, cal(c.dockerfile), []string{"/opt/venv/bin/cal"})
+		if p != nil && !slices.Equal(p.Image.Cmd, c.want) {
+			t.Errorf("%s: cmd %q, want %q", c.name, p.Image.Cmd, c.want)
+		}
+	}
+}
