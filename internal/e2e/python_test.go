@@ -306,6 +306,8 @@ packages = ["greeter"]
 // script (entry_points' console_scripts, no pyproject.toml) starts the server: the image runs
 // that script, installed into the venv, as it runs a [project.scripts] one (before, the package's
 // __main__.py ran with python -m, and a project whose script was its only program failed to plan).
+// The project's own docker/Dockerfile runs the script with `--host 0.0.0.0`: the image's cmd is
+// what that Dockerfile gives the script.
 func TestPythonSetupPyScript(t *testing.T) {
 	need(t)
 	dir := copyDir(t, filepath.Join(repoRoot(t), "examples", "python"))
@@ -319,7 +321,12 @@ setup(
     entry_points={"console_scripts": ["greeter-serve = greeter.__main__:main"]},
 )
 `)
+	writeFile(t, filepath.Join(dir, "docker", "Dockerfile"), "FROM python:3.11-slim\nCOPY . /src\n"+
+		"ENTRYPOINT [\"/venv/bin/python\", \"/venv/bin/greeter-serve\"]\nCMD [\"--host\", \"0.0.0.0\", \"--port\", \"8000\"]\n")
 	img, r := buildPython(t, dir)
+	if cmd := img.Config.Config.Cmd; !slices.Equal(cmd, []string{"--host", "0.0.0.0", "--port", "8000"}) {
+		t.Errorf("cmd %q, want what docker/Dockerfile gives the script", cmd)
+	}
 	if !strings.Contains(r.out, "RUN pip install --no-deps .") {
 		t.Errorf("progress lacks the project's install:\n%s", tail(r.out, 40))
 	}
