@@ -52,3 +52,17 @@ func TestContextReaderLeavesOutTheDockerignored(t *testing.T) {
 		t.Errorf("without a .dockerignore, %d files read, want 7", len(f))
 	}
 }
+
+// TestInExamples: a directory at or below a repository's examples or samples, whole names or
+// suffixes (xxl-job-executor-samples); other names holding the word are not.
+func TestInExamples(t *testing.T) {
+	for dir, want := range map[string]bool{
+		"examples/http-server": true, "_examples/a": true, "sample": true, "xxl-job-executor-samples/boot": true,
+		"site_examples": true, "docs/site-example": true,
+		"site": false, "examples-app": false, "sampler": false, "app/samplesvc": false, ".": false,
+	} {
+		if got := InExamples(dir); got != want {
+			t.Errorf("InExamples(%q) = %v, want %v", dir, got, want)
+		}
+	}
+}

@@ -68,6 +68,14 @@ func TestMavenBootModuleIsTheApplication(t *testing.T) {
 		!strings.Contains(err.Error(), "several Spring Boot applications (client, site): set `entrypoint`") {
 		t.Errorf("two Boot modules: %v", err)
 	}
+	// the other in the repository's samples (an aggregator named *-samples): the one outside
+	ctx = mavenSite(siteApp)
+	ctx["pom.xml"] = strings.Replace(ctx["pom.xml"], "<module>support</module>", "<module>site-samples</module>", 1)
+	ctx["site-samples/pom.xml"] = `<project><artifactId>site-samples</artifactId><packaging>pom</packaging><modules><module>boot-demo</module></modules></project>`
+	ctx["site-samples/boot-demo/pom.xml"] = siteApp
+	if b := langtest.Runs(provider.MustPlan(t, "language: java\n", provider.Gathered(t, "language: java\n", ctx)).Stage("builder")); b[1].Args[2] != "site/target" {
+		t.Errorf("a Boot module beside a sample's: takes %q, want site's", b[1].Args)
+	}
 	ctx = mavenSite(`<project><artifactId>site-web</artifactId></project>`)
 	if _, err := provider.TryPlan(t, "language: java\n", provider.Gathered(t, "language: java\n", ctx)); err == nil ||
 		!strings.Contains(err.Error(), "only aggregates modules (client, site, support)") || !strings.Contains(err.Error(), "e.g. entrypoint: client") {
@@ -100,6 +108,13 @@ func TestGradleBootProjectIsTheApplication(t *testing.T) {
 		!strings.Contains(err.Error(), "several Spring Boot applications (portal-site, portal-renderer): set `entrypoint`") {
 		t.Errorf("two Boot projects: %v", err)
 	}
+	// the second in examples/: the one outside
+	ctx["settings.gradle"] = "rootProject.name = 'portal'\ninclude 'portal-site', 'examples:portal-renderer'\n"
+	ctx["examples/portal-renderer/build.gradle.kts"] = renderer
+	if b := langtest.Runs(provider.MustPlan(t, src, provider.Gathered(t, src, ctx)).Stage("builder")); b[0].Args[len(b[0].Args)-1] != ":portal-site:bootJar" {
+		t.Errorf("a Boot project beside an example's: builds %q, want portal-site's", b[0].Args)
+	}
+	ctx["settings.gradle"] = "rootProject.name = 'portal'\ninclude(\n  'portal-site',\n  'portal-client',\n  ':portal-renderer'\n)\n"
 	ctx["build.gradle"] = "plugins {\n  id 'org.springframework.boot' version '3.3.4' apply false\n}\n"
 	src = "language: java\nentrypoint: portal-renderer\n"
 	p = provider.MustPlan(t, src, provider.Gathered(t, src, ctx))

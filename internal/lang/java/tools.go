@@ -109,10 +109,14 @@ func mavenProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 		// the application is the module that repackages a Spring Boot jar or builds a Quarkus
 		// one, when only one does
 		boots, kind := appModules(dirs, modules)
-		switch len(boots) {
-		case 1:
+		switch apps := lang.WithoutExamples(boots); {
+		case len(boots) == 1:
 			t.module = boots[0]
-		case 0:
+		case len(apps) == 1:
+			// the only one outside the repository's samples (xxl-job's xxl-job-admin beside
+			// xxl-job-executor-samples/*)
+			t.module = apps[0]
+		case len(boots) == 0:
 			return nil, lang.FieldError(s, lang.FirstField(s, "entrypoint", "language"), "e.g. entrypoint: "+firstOf(firstModule(dirs), "app")+" (a module of pom.xml)",
 				"pom.xml only aggregates modules (%s): set `entrypoint` to the module whose jar the image runs", strings.Join(p.Modules, ", "))
 		default:
@@ -320,9 +324,13 @@ func pickGradleProject(s *spec.Spec, f lang.Facts, root gradleFile, catalog stri
 		}
 	}
 	field := lang.FirstField(s, "entrypoint", "language")
-	switch {
+	switch apps := lang.WithoutExamples(boots); {
 	case len(boots) == 1:
 		t.module = boots[0]
+		return nil
+	case len(apps) == 1:
+		// the only one outside the repository's samples and examples
+		t.module = apps[0]
 		return nil
 	case len(boots) > 1:
 		return lang.FieldError(s, field, "e.g. entrypoint: "+boots[0],
