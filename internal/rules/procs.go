@@ -31,3 +31,14 @@ var ProcessNameTaken = New("ProcessNameTaken", "A Procfile process is named like
 			"not to an image of its own; to build it as an image, write the processes in the spec, which replaces the Procfile, "+
 			"this one under another name (`processes: {%s-process: [...]}`)", name, from, command, name, name)
 	})
+
+// BuildpackWebServer: name is a Procfile process of a PHP project, from where it is written,
+// command its command, script the PHP buildpack's boot script it runs.
+var BuildpackWebServer = New("BuildpackWebServer", "A Procfile process runs the PHP buildpack's web server",
+	func(name, from, command, script string) string {
+		return fmt.Sprintf("the Procfile's %s process (%s: %s) is left out: %s is Heroku's PHP buildpack's boot script, "+
+			"which runs Apache or nginx in front of php-fpm, and the image has neither; the runtime target, the image's default, "+
+			"serves the application itself (php-fpm behind Caddy), from the document root the process names unless `entrypoint` "+
+			"says otherwise; to run another command as %s, write the processes in the spec, which replaces the Procfile",
+			name, from, command, script, name)
+	})

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/procs"
 	"github.com/org/multistage-frontend/internal/plan"
 	"github.com/org/multistage-frontend/spec"
 )
@@ -158,9 +159,10 @@ type root struct {
 	what  string
 }
 
-// webRoot is the directory the web server serves: the spec's entrypoint, else public/ (Laravel,
-// Symfony, Slim, ... and any project with public/index.php), else web/index.php's, else the
-// project's root with an index.php.
+// webRoot is the directory the web server serves: the spec's entrypoint, else the document
+// root the Procfile's web process gives Heroku's PHP buildpack (procs.BuildpackWebRoot), else
+// public/ (Laravel, Symfony, Slim, ... and any project with public/index.php), else
+// web/index.php's, else the project's root with an index.php.
 func webRoot(s *spec.Spec, f lang.Facts, a appKind) (root, error) {
 	if s.Entrypoint != "" {
 		rel, ok := lang.CleanRelPath(strings.TrimSpace(s.Entrypoint))
@@ -171,6 +173,15 @@ func webRoot(s *spec.Spec, f lang.Facts, a appKind) (root, error) {
 		dir := strings.TrimPrefix(rel, "./")
 		return root{dir: dir, check: path.Join(lang.AppDir, dir), what: "the web root"}, nil
 	}
+	conv, err := conventionalRoot(s, f, a)
+	if dir := procs.BuildpackWebRoot(s, f); dir != "" && dir != conv.dir {
+		return root{dir: dir, check: path.Join(lang.AppDir, dir), what: "the document root the Procfile's web process names"}, nil
+	}
+	return conv, err
+}
+
+// conventionalRoot is the web root by the frameworks' conventions, with its front controller.
+func conventionalRoot(s *spec.Spec, f lang.Facts, a appKind) (root, error) {
 	switch {
 	case a.Laravel || f.Has("public/index.php"):
 		return root{dir: "public", check: path.Join(lang.AppDir, "public/index.php"), what: "the front controller"}, nil

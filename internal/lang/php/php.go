@@ -2,7 +2,7 @@
 // composer's cache mounted and only composer.json, composer.lock and path repositories copied;
 // the source, an optimized autoloader (classmap-authoritative unless the project turns it off)
 // and Laravel's route, view and event caches in builder; composer's dev packages and the tests
-// in tester; and php-fpm behind Caddy (or FrankenPHP) on 8080 as a non-root user at runtime. It
+// in tester; and php-fpm behind Caddy (or FrankenPHP) on the spec's first port (8080 without one) as a non-root user at runtime. It
 // declares its toolchain (lang.Declarer): the stages are the skeleton's.
 package php
 
@@ -112,7 +112,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	t.Build.Expect = []lang.Expected{{Paths: []string{web.check}, What: web.what, Fix: "set `entrypoint` to the directory the web server serves"}}
 
 	srv := server{shape: sh, root: path.Join(lang.AppDir, web.dir), appRoot: web.dir == ".", laravel: app.Laravel && app.Artisan,
-		opcache: opcacheLine(sh, v)}
+		opcache: opcacheLine(sh, v), port: servePort(s)}
 	t.Before = append(t.Before, srv.stages(field, image)...)
 	rt.Title = p.title()
 	rt.Workdir = lang.AppDir

@@ -1,10 +1,12 @@
 package php
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/spec"
 )
 
 // shape is how the image serves PHP.
@@ -27,8 +29,9 @@ const (
 	// fpmAddress is where php-fpm listens: the loopback, never the network (FastCGI trusts its
 	// client with SCRIPT_FILENAME and PHP_VALUE).
 	fpmAddress = "127.0.0.1:9000"
-	// port is where the image serves, unless PORT is set at run time.
-	port = "8080"
+	// defaultPort is where the image serves when the spec names no port, unless PORT is set at
+	// run time.
+	defaultPort = "8080"
 )
 
 // server is the runtime's web serving: its shape, the web root, and what starts with it.
@@ -42,6 +45,18 @@ type server struct {
 	laravel bool
 	// opcache is the line that loads OPcache ("" when the image loads it already).
 	opcache string
+	// port is where Caddy listens unless PORT is set at run time: the spec's first TCP port
+	// (what the image exposes), else defaultPort.
+	port string
+}
+
+// servePort is where the image serves: the spec's first TCP port, which it exposes (FreshRSS's
+// and grocy's 80, kimai's 8001), else 8080.
+func servePort(s *spec.Spec) string {
+	if n, ok := lang.FirstTCPPort(s); ok {
+		return strconv.Itoa(n)
+	}
+	return defaultPort
 }
 
 // stages are the images the runtime copies from: Caddy's binary, and the runtime base for
@@ -121,12 +136,12 @@ clear_env = no
 // access log; no admin endpoint, no automatic HTTPS (TLS ends at the platform's load balancer).
 func (v server) caddyfile() string {
 	var b strings.Builder
-	b.WriteString("# multistage-frontend: serves " + v.root + " on $PORT (default " + port + ")\n{\n" +
+	b.WriteString("# multistage-frontend: serves " + v.root + " on $PORT (default " + v.port + ")\n{\n" +
 		"\tadmin off\n\tpersist_config off\n\tauto_https off\n\tgrace_period 20s\n")
 	if v.shape == frankenphp {
 		b.WriteString("\tfrankenphp\n")
 	}
-	b.WriteString("}\n\n:{$PORT:" + port + "} {\n\troot * " + v.root + "\n\tencode zstd gzip\n\tlog\n")
+	b.WriteString("}\n\n:{$PORT:" + v.port + "} {\n\troot * " + v.root + "\n\tencode zstd gzip\n\tlog\n")
 	if v.appRoot {
 		b.WriteString("\t@private path /vendor /vendor/* /composer.json /composer.lock /auth.json /.git /.git/* /.env*\n" +
 			"\trespond @private 404\n")

@@ -61,6 +61,8 @@ func Add(s *spec.Spec, f lang.Facts, p *plan.Plan) error {
 	}
 	list, taken := leaveOutTaken(list, p)
 	p.Notes = append(p.Notes, taken...)
+	list, webServed, served := leaveOutBootScripts(list, p) // buildpack.go
+	p.Notes = append(p.Notes, served...)
 	if len(list) == 0 {
 		return nil
 	}
@@ -74,9 +76,10 @@ func Add(s *spec.Spec, f lang.Facts, p *plan.Plan) error {
 	// A Procfile's default process that runs a development command is not the image's default
 	// when the language planned a start command of its own: the runtime stage stays the default
 	// target, and the process one of its own.
+	// A web process left out for the runtime's own serving leaves the runtime the default too.
 	var notes []plan.Note
-	runtimeDefault := false
-	if dev := devUseOf(def, f); dev != nil {
+	runtimeDefault := webServed
+	if dev := devUseOf(def, f); dev != nil && !webServed {
 		runtimeDefault = len(p.Image.Entrypoint) > 0
 		ownCommand := ""
 		if runtimeDefault {
@@ -105,11 +108,11 @@ func Add(s *spec.Spec, f lang.Facts, p *plan.Plan) error {
 			}
 		}
 		desc := fmt.Sprintf("the %s process (%s): the %s image running %s", pr.name, pr.from, runtime, strings.Join(pr.words, " "))
-		if pr.name == def.name && runtimeDefault {
+		if pr.name == def.name && runtimeDefault && !webServed {
 			desc += "; a development command, so " + runtime + " is the default"
 		}
 		p.Stages = append(p.Stages, &plan.Stage{Name: pr.name, Base: plan.Base{Stage: runtime}, Field: pr.field, Description: desc})
-		p.Processes = append(p.Processes, plan.Process{Name: pr.name, Entrypoint: ep, Healthcheck: pr.name == def.name})
+		p.Processes = append(p.Processes, plan.Process{Name: pr.name, Entrypoint: ep, Healthcheck: pr.name == def.name && !webServed})
 	}
 	p.Notes = append(p.Notes, notes...)
 	if !runtimeDefault {
