@@ -12,27 +12,13 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/org/multistage-frontend/internal/lang/langtest/tree"
 	"github.com/org/multistage-frontend/spec"
 )
 
 type followFunc func(s *spec.Spec, f Facts) []string
 
 func (fn followFunc) Follow(s *spec.Spec, f Facts) []string { return fn(s, f) }
-
-func writeTree(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
 
 func mustSpec(t *testing.T) *spec.Spec {
 	t.Helper()
@@ -45,7 +31,7 @@ func mustSpec(t *testing.T) *spec.Spec {
 
 // A workspace-like follower: the root manifest names a pattern, each match names a file.
 func TestGatherFollowsUntilNothingNew(t *testing.T) {
-	dir := writeTree(t, map[string]string{
+	dir := tree.Write(t, map[string]string{
 		"package.json":            "packages/*",
 		"packages/a/package.json": "a.lock",
 		"packages/b/package.json": "",
@@ -86,7 +72,7 @@ func TestGatherFollowsUntilNothingNew(t *testing.T) {
 }
 
 func TestGatherWithoutFollowerReadsOnce(t *testing.T) {
-	dir := writeTree(t, map[string]string{"go.mod": "module x", "vendor/modules.txt": "# x"})
+	dir := tree.Write(t, map[string]string{"go.mod": "module x", "vendor/modules.txt": "# x"})
 	facts, paths, err := Gather(mustSpec(t), []string{"go.mod", "go.sum", "vendor/modules.txt"}, nil, DirReader(dir))
 	if err != nil || len(facts) != 2 || facts.Text("vendor/modules.txt") != "# x" || len(paths) != 3 {
 		t.Errorf("facts %v, paths %v, %v", facts, paths, err)
@@ -95,7 +81,7 @@ func TestGatherWithoutFollowerReadsOnce(t *testing.T) {
 
 // A hostile context cannot make planning read the world: follow chains and file counts are bounded.
 func TestGatherIsBounded(t *testing.T) {
-	dir := writeTree(t, map[string]string{"package.json": "{}"})
+	dir := tree.Write(t, map[string]string{"package.json": "{}"})
 	endless := followFunc(func(_ *spec.Spec, f Facts) []string {
 		return []string{fmt.Sprintf("level%d/package.json", len(f)+rand())}
 	})
@@ -108,7 +94,7 @@ func TestGatherIsBounded(t *testing.T) {
 	for i := range MaxContextReads + 10 {
 		many[fmt.Sprintf("packages/p%d/package.json", i)] = "{}"
 	}
-	dir = writeTree(t, many)
+	dir = tree.Write(t, many)
 	fs := &countingFS{ContextFS: dirFS{mustRoot(t, dir)}}
 	read := func(names []string, max int) (Facts, error) { return ReadContext(fs, names, max) }
 	wide := followFunc(func(*spec.Spec, Facts) []string { return []string{"packages/*/package.json"} })
@@ -229,8 +215,8 @@ func TestReadContextFailsLoudly(t *testing.T) {
 }
 
 func TestDirReaderRefusesWhatIsNotAFileInTheContext(t *testing.T) {
-	dir := writeTree(t, map[string]string{"app/package.json": "{}"})
-	outside := writeTree(t, map[string]string{"secret": "x"})
+	dir := tree.Write(t, map[string]string{"app/package.json": "{}"})
+	outside := tree.Write(t, map[string]string{"secret": "x"})
 	if err := os.Symlink(filepath.Join(outside, "secret"), filepath.Join(dir, "go.sum")); err != nil {
 		t.Fatal(err)
 	}
@@ -258,7 +244,7 @@ func TestDirReaderRefusesWhatIsNotAFileInTheContext(t *testing.T) {
 // A presence probe finds a directory without reading or listing it, a file without reading it,
 // and neither when absent; Glob and the dependency files leave the directory out.
 func TestProbeFindsFilesAndDirectories(t *testing.T) {
-	dir := writeTree(t, map[string]string{"static/css/site.css": "x", "static/logo.png": "x", "config.json": "{}", "web/templates/a.html": "x"})
+	dir := tree.Write(t, map[string]string{"static/css/site.css": "x", "static/logo.png": "x", "config.json": "{}", "web/templates/a.html": "x"})
 	cfs := &countingFS{ContextFS: dirFS{mustRoot(t, dir)}}
 	names := []string{Probe("static"), Probe("config.json"), Probe("missing"), Probe("web/templates"), Probe("static/logo.png")}
 	f, err := ReadContext(cfs, names, 100)

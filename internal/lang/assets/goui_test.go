@@ -10,6 +10,7 @@ import (
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/assets"
 	"github.com/org/multistage-frontend/internal/lang/langtest"
+	"github.com/org/multistage-frontend/internal/lang/langtest/tree"
 	"github.com/org/multistage-frontend/internal/lang/providers"
 	"github.com/org/multistage-frontend/internal/plan"
 	"github.com/org/multistage-frontend/spec"
@@ -21,7 +22,7 @@ import (
 // built as assets and its output copied to frontend/dist before go build. The same project
 // with a built page committed in frontend/dist is a plain Go build.
 func TestGoEmbeddedUIIsBuiltByDefault(t *testing.T) {
-	dir := writeDir(t, map[string]string{
+	dir := tree.Write(t, map[string]string{
 		"go.mod":                      "module example.com/drive/v2\n\ngo 1.26\n",
 		"main.go":                     "package main\n",
 		"frontend/package.json":       uiPackage,
@@ -145,7 +146,7 @@ func TestGoEmbeddedUIOutsideTheUsualDirectories(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := langtest.Spec(t, "language: go\nports: [8080]\n")
-			p, err := providers.PlanDir(s, writeDir(t, tc.files))
+			p, err := providers.PlanDir(s, tree.Write(t, tc.files))
 			plannedStages(t, p, err, "deps deps-list deps-build assets-deps assets builder tester runtime")
 			for _, want := range tc.want {
 				if got := builderCopies(p); !strings.Contains(got, want) {
@@ -173,21 +174,6 @@ func builderCopies(p *plan.Plan) string {
 		copied = append(copied, copyText(c))
 	}
 	return strings.Join(copied, "; ")
-}
-
-// writeDir writes the files, by their paths, into a new temporary directory, and returns it.
-func writeDir(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, data := range files {
-		if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(name)), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
 }
 
 // Assets built by esbuild: planning asks for the build file their script runs with node, and
@@ -228,7 +214,7 @@ func TestGoEmbeddedUIOfAWorkspaceBelowTheRoot(t *testing.T) {
 	embed := func(pkg string) string {
 		return "//go:build !noweb\n\npackage " + pkg + "\n\nimport \"embed\"\n\n//go:embed dist\nvar Dist embed.FS\n"
 	}
-	dir := writeDir(t, map[string]string{
+	dir := tree.Write(t, map[string]string{
 		"go.mod":                    "module example.com/relay\n\ngo 1.26\n",
 		"cmd/hub/main.go":           "package main\n\nimport (\n\t_ \"example.com/relay/web/hub\"\n)\n\nfunc main() {}\n",
 		"cmd/agent/main.go":         "package main\n\nimport _ \"example.com/relay/web/agent\"\n\nfunc main() {}\n",

@@ -133,6 +133,26 @@ func nodeLoads(file string) []string {
 	return []string{file, file + ".js", file + ".cjs", file + "/index.js"}
 }
 
+// loadAsks are the context names to read for the files `node FILE` may load in the package at
+// dir (nodeLoads), given the facts f read so far. A FILE without a script's extension may be a
+// directory (`node server` runs server/index.js), and a read of a directory fails planning, so
+// it is probed first (lang.Probe) and read once the probe found a file (the Express
+// generator's bin/www).
+func loadAsks(f lang.Facts, dir, file string) []string {
+	loads, out := nodeLoads(file), []string(nil)
+	for i, c := range loads {
+		c = path.Join(dir, c)
+		if i == 0 && len(loads) > 1 {
+			out = append(out, lang.Probe(c))
+			if !f.Has(c) {
+				continue
+			}
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
 // pkg is the package whose entry is inferred: its manifest and the context files read around
 // it. dir is its directory in the context ("." for the root; a workspace's, e.g. apps/web).
 type pkg struct {
@@ -513,9 +533,7 @@ func entryReads(s *spec.Spec, p pkg) []string {
 	out := qwikReads(p)                           // the adapter's configuration (qwik.go)
 	out = append(out, svelteKitServerReads(p)...) // a server of its own around SvelteKit's handler (frameworks.go)
 	for _, f := range files {
-		for _, c := range nodeLoads(f) {
-			out = append(out, p.path(c))
-		}
+		out = append(out, loadAsks(p.f, p.dir, f)...)
 	}
 	if e, _, err := chooseEntry(s, p); err == nil && !e.Guess {
 		if p.hasBuild { // the source listen.go reads
@@ -550,7 +568,7 @@ func likelyReads(s *spec.Spec) []string {
 	case ep == "":
 		return slices.Concat(likelyEntries, startDirReads(".")) // and the server's modules (startdirs.go)
 	case ok && file != ".":
-		return slices.Concat(nodeLoads(file), startDirReads("."))
+		return slices.Concat(loadAsks(nil, ".", file), startDirReads("."))
 	}
 	return startDirReads(".")
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/org/multistage-frontend/internal/lang/langtest"
+	"github.com/org/multistage-frontend/internal/lang/langtest/tree"
 	"github.com/org/multistage-frontend/internal/plan"
 )
 
@@ -172,16 +173,51 @@ func TestEntrypointNotFound(t *testing.T) {
 func TestFollowReadsTheNamedScripts(t *testing.T) {
 	s := langtest.Spec(t, "language: node\nentrypoint: app.js\n")
 	got := Provider{}.Follow(s, facts(`{"scripts": {"start": "node ./bin/www"}, "main": "lib/index.js"}`))
-	for _, want := range []string{"app.js", "bin/www", "bin/www.js", "bin/www/index.js", "lib/index.js"} {
+	for _, want := range []string{"app.js", "bin/www/", "bin/www.js", "bin/www/index.js", "lib/index.js"} {
 		if !slices.Contains(got, want) {
 			t.Errorf("Follow %q lacks %s", got, want)
 		}
+	}
+	if slices.Contains(got, "bin/www") {
+		t.Errorf("Follow %q reads bin/www before a probe found it a file", got)
+	}
+	probed := langtest.With(facts(`{"scripts": {"start": "node ./bin/www"}, "main": "lib/index.js"}`), "bin/www", "")
+	if got := (Provider{}).Follow(s, probed); !slices.Contains(got, "bin/www") {
+		t.Errorf("once the probe found the file bin/www, Follow reads %q", got)
 	}
 	if got := (Provider{}).Follow(s, facts(`{"scripts": {"build": "tsc", "start": "npm run serve", "serve": "node dist/x.js"}}`)); !slices.Contains(got, "dist/x.js") {
 		t.Errorf("with a build, Follow reads %q", got)
 	}
 	if got := (Provider{}).Follow(s, facts(`{"scripts": {"start": "tsx ./backend/index.ts"}, "dependencies": {"tsx": "^4"}}`)); !slices.Contains(got, "backend/index.ts") {
 		t.Errorf("a tsx start script: Follow reads %q", got)
+	}
+}
+
+// TestStartScriptRunsADirectory: `node server`, where server/ is a directory, runs its
+// index.js, as node resolves it; planning read server as a file and failed ("server in the
+// build context is a directory, not a file"). A bare name that is a file is still read.
+func TestStartScriptRunsADirectory(t *testing.T) {
+	dir := tree.Write(t, map[string]string{
+		"package.json":      `{"name": "notes", "scripts": {"build": "webpack", "start": "node server"}, "devDependencies": {"webpack": "5.0.0"}}`,
+		"package-lock.json": `{"lockfileVersion": 3}`,
+		"server/index.js":   "require('http').createServer((q, r) => r.end('ok')).listen(process.env.PORT)\n",
+		"client/app.js":     "console.log('ui')\n",
+	})
+	p := planDir(t, dir, "language: node\nports: [3000]\n")
+	if want := []string{"/usr/local/bin/node", "/app/server"}; !slices.Equal(p.Image.Entrypoint, want) {
+		t.Errorf("entrypoint %q, want %q", p.Image.Entrypoint, want)
+	}
+	dir = tree.Write(t, map[string]string{
+		"package.json": `{"name": "gen", "scripts": {"start": "node ./bin/www"}, "dependencies": {"express": "4.21.0"}}`,
+		"bin/www":      "#!/usr/bin/env node\nrequire('../app').listen(3000)\n",
+		"app.js":       "module.exports = require('express')()\n",
+	})
+	s, f := contextFacts(t, dir, "language: node\n")
+	if len(f["bin/www"]) == 0 {
+		t.Errorf("bin/www was not read: %q", f["bin/www"])
+	}
+	if p := provider.MustPlan(t, "language: node\n", f); !slices.Equal(p.Image.Entrypoint, []string{"/usr/local/bin/node", "/app/bin/www"}) {
+		t.Errorf("%v: entrypoint %q", s.Language, p.Image.Entrypoint)
 	}
 }
 

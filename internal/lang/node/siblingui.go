@@ -91,8 +91,13 @@ func uiSources(p pkg, e entry) (files, dirs, asks []string) {
 		return nil, nil, nil
 	}
 	entryFile := ""
+	if script { // a bare name may be a directory, probed first
+		asks = loadAsks(p.f, p.dir, e.File)
+	}
 	for _, c := range cands {
-		asks = append(asks, p.path(c))
+		if !script {
+			asks = append(asks, p.path(c))
+		}
 		if entryFile == "" && p.has(c) {
 			entryFile = c
 		}

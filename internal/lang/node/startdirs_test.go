@@ -1,13 +1,12 @@
 package node
 
 import (
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/org/multistage-frontend/internal/lang/langtest"
+	"github.com/org/multistage-frontend/internal/lang/langtest/tree"
 )
 
 // homepageConfig is a configuration module shaped as gethomepage/homepage's: a directory below
@@ -33,21 +32,13 @@ export default function checkAndCopyConfig(config) {
 // through what Follow reads), an Express server's data directory from a fallback of `||` on a
 // member, a workspace package's own, relative to it.
 func TestServerMakesADirectoryAtStart(t *testing.T) {
-	dir := t.TempDir()
-	for name, text := range map[string]string{
+	dir := tree.Write(t, map[string]string{
 		"package.json":               `{"name": "board", "scripts": {"build": "next build", "start": "next start"}, "dependencies": {"next": "15.5.0", "react": "19.0.0"}}`,
 		"package-lock.json":          `{"lockfileVersion": 3}`,
 		"next.config.js":             "module.exports = { output: 'standalone' }\n",
 		"src/utils/config/config.js": homepageConfig,
 		"src/pages/index.js":         "export default function Home() { return null }\n",
-	} {
-		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
 	p := planDir(t, dir, "language: node\nports: [3000]\n")
 	langtest.Writable(t, p, "1000:1000", "/app", "mkdir -p .next/standalone/config", "config")
 	if d := p.Stage("runtime").Description; !strings.Contains(d, "who owns config (made at start by src/utils/config/config.js)") {
