@@ -21,13 +21,14 @@ var (
 				strings.Join(names, ", "), builder, image, image, strings.Join(exts, " "))
 		})
 
-	// FrontEndNotBuilt: script is the package.json script that builds the front end.
-	FrontEndNotBuilt = New("FrontEndNotBuilt", "A Laravel or Symfony project's package.json builds a front end the image does not get",
-		func(script string) string {
-			return fmt.Sprintf("package.json's `%s` script builds the front end, which is built by default only with Vite "+
-				"(laravel-vite-plugin) or Webpack Encore: the image would lack the CSS and JavaScript it writes; "+
-				"set `assets: {dir: ., script: %s, output: <the directory it writes, e.g. public/dist>}`, "+
-				"or skip the rule when the built files are committed", script, script)
+	// FrontEndNotBuilt: script is the package.json script that builds the front end, builtBy the
+	// clause saying when the language builds one, output an example of where it writes.
+	FrontEndNotBuilt = New("FrontEndNotBuilt", "A PHP or Python project's package.json builds a front end the image does not get",
+		func(script, builtBy, output string) string {
+			return fmt.Sprintf("package.json's `%s` script builds the front end, %s: "+
+				"the image would lack the CSS and JavaScript it writes; "+
+				"set `assets: {dir: ., script: %s, output: <the directory it writes, e.g. %s>}`, "+
+				"or skip the rule when the built files are committed", script, builtBy, script, output)
 		})
 
 	// CmdReplacesEntrypoint: entrypoint is the spec's, command what the image runs (bundle exec

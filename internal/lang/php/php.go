@@ -107,7 +107,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		declareSymfony(s, t, app)
 	}
 	if script := unbuiltFrontEnd(s, f, app); script != "" {
-		t.Notes = append(t.Notes, rules.FrontEndNotBuilt.Note(field, rules.FrontEndNotBuilt.Format(script)))
+		t.Notes = append(t.Notes, rules.FrontEndNotBuilt.Note(field, rules.FrontEndNotBuilt.Format(script, "which is built by default only with Vite (laravel-vite-plugin) or Webpack Encore", "public/dist")))
 	}
 	t.Build.Expect = []lang.Expected{{Paths: []string{web.check}, What: web.what, Fix: "set `entrypoint` to the directory the web server serves"}}
 

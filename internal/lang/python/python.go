@@ -38,7 +38,7 @@ var markers = []string{"pyproject.toml", "requirements.txt", "poetry.lock", "uv.
 func (Provider) Language() lang.Language {
 	return lang.Language{Name: "python", Markers: markers, Supersedes: []string{"node", "bun"}, Tooling: docsTooling,
 		Reads: slices.Concat(markers, testRequirements, serverRequirements, []string{".python-version",
-			"main.py", "app.py", "__main__.py"}),
+			"main.py", "app.py", "__main__.py", "package.json"}),
 		Likely: likelyMains, Runtimes: []string{"slim", "distroless", "alpine"}}
 }
 
@@ -101,6 +101,10 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	tc.Notes = append(tc.Notes, lang.EndOfLifeNote(s, rules.PythonVersionEndOfLife, version, from, endOfLife, defaultVersion)...)
 	if proj.unlocked != "" {
 		tc.Notes = append(tc.Notes, rules.MissingLockfile.Note(lang.FirstField(s, "language"), rules.MissingLockfile.Format(proj.unlocked)))
+	}
+	if script := unbuiltFrontEnd(s, f); script != "" {
+		msg := rules.FrontEndNotBuilt.Format(script, "which a Python build runs only as the spec's `assets`", "static/dist")
+		tc.Notes = append(tc.Notes, rules.FrontEndNotBuilt.Note(lang.FirstField(s, "language"), msg))
 	}
 	if proj.manager == uv {
 		tc.Before = append(tc.Before, lang.ToolStage("uv", uvImage, "language", "uv's image, for its binaries"))
