@@ -36,7 +36,7 @@ func bundledScripts(f lang.Facts, lock lockfile) (scripts []string, skips []plan
 }
 
 // frontEndAssets are Rails' JavaScript and CSS bundles as default assets, else Shakapacker's
-// packs (packer.assets), else Hanami's (hanamiAssets): jsbundling-rails'
+// packs (packer.assets), else Vite Ruby's build (viteRubyAssets), else Hanami's (hanamiAssets): jsbundling-rails'
 // `build` and cssbundling-rails' `build:css` (esbuild, rollup, webpack, Tailwind, Bootstrap's
 // sass) write app/assets/builds, which the asset pipeline then digests. They are built by
 // Node.js in stages of their own, with the project's lockfile and package manager, and copied
@@ -52,6 +52,9 @@ func frontEndAssets(_ *spec.Spec, f lang.Facts) *spec.Assets {
 	if p, ok := readPacker(f, lock); ok && p.problem == "" { // Shakapacker's packs (packs.go)
 		return p.assets()
 	}
+	if a := viteRubyAssets(f, lock); a != nil { // Vite Ruby's build (vite.go)
+		return a
+	}
 	return hanamiAssets(f) // hanami.go
 }
 
@@ -62,8 +65,13 @@ func bundleSkips(s *spec.Spec, f lang.Facts, lock lockfile) []plan.Env {
 		return nil
 	}
 	scripts, skips := bundledScripts(f, lock)
-	if p, ok := readPacker(f, lock); ok && p.problem == "" && len(scripts) == 0 {
+	p, packs := readPacker(f, lock)
+	switch {
+	case len(scripts) > 0:
+	case packs && p.problem == "":
 		skips = append(skips, p.precompileSkip())
+	case !packs && viteRubyAssets(f, lock) != nil:
+		skips = append(skips, viteRubySkip)
 	}
 	return skips
 }

@@ -46,7 +46,7 @@ func (Provider) Language() lang.Language {
 	return lang.Language{
 		Name: "ruby", Markers: []string{"Gemfile", "Gemfile.lock"}, Supersedes: []string{"node"},
 		Reads: slices.Concat([]string{"Gemfile", "Gemfile.lock", ".ruby-version", ".tool-versions", "config.ru", "config/application.rb",
-			"config/puma.rb", "bin/rails", "bin/docker-entrypoint", "bin/thrust", "Rakefile", "package.json", hanamiAssetsConfig}, packerConfigs, packerReads),
+			"config/puma.rb", "bin/rails", "bin/docker-entrypoint", "bin/thrust", "Rakefile", "package.json", hanamiAssetsConfig, viteRubyConfig}, packerConfigs, packerReads),
 		Runtimes: []string{"slim", "alpine"},
 		Assets:   frontEndAssets,
 	}
