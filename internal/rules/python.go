@@ -36,15 +36,15 @@ var (
 				script, target, file, framework, serves, script)
 		})
 
-	// CommandLineScript: script is the project's only script, target what it calls, library the
-	// command-line library its module imports (click), file that module, app the application
-	// found (describe), server what would serve it, target the entrypoint that serves it.
-	CommandLineScript = New("CommandLineScript", "The project's only script is a command line that starts no server, while a web application is there to serve",
-		func(script, target, library, file, app, server, entrypoint string) string {
-			return fmt.Sprintf("the image runs the project's only script, %s (%s), a %s command line (in %s) that starts no server, "+
-				"while the %s, which %s among the dependencies serves, is not run: a command line run without a command prints its usage "+
-				"and exits; set `entrypoint: %s` to serve the application (and `processes` for the script's commands), "+
-				"or skip the rule when the script is the program", script, target, library, file, app, server, entrypoint)
+	// CommandLineScript: script is the project's only script, target what it calls, what the
+	// command line it is ("a click command line"), file its module, unserved what is not run
+	// instead ("the Django application ..., which gunicorn among the dependencies serves, is not
+	// run"), fix what to write.
+	CommandLineScript = New("CommandLineScript", "The project's only script is a command line that starts no server, in a web application's project",
+		func(script, target, what, file, unserved, fix string) string {
+			return fmt.Sprintf("the image runs the project's only script, %s (%s), %s (in %s) that starts no server, "+
+				"while %s: a command line run without a command prints its usage "+
+				"and exits; %s, or skip the rule when the script is the program", script, target, what, file, unserved, fix)
 		})
 
 	// ServerInGroup: server is the distribution, where the group, extra or requirements file that

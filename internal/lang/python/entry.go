@@ -174,7 +174,10 @@ func inferEntrypoint(s *spec.Spec, f lang.Facts, p *project) (entry, error) {
 			return e, nil
 		}
 		e := scriptEntry(p, p.scripts[0])
-		e.notes = commandLineScript(s, f, p, field)
+		e.notes = frameworkCLIScript(f, p, field)
+		if e.notes == nil {
+			e.notes = commandLineScript(s, f, p, field)
+		}
 		return e, nil
 	}
 	if a, ok := findApp(s, f, p); ok {

@@ -1,6 +1,7 @@
 package python
 
 import (
+	"fmt"
 	"path"
 	"regexp"
 	"slices"
@@ -350,9 +351,30 @@ func commandLineScript(s *spec.Spec, f lang.Facts, p *project, field string) []p
 		if !ok {
 			return nil
 		}
-		name := p.scripts[0]
-		return append([]plan.Note(nil), rules.CommandLineScript.Note(field,
-			rules.CommandLineScript.Format(name, p.scriptTargets[name], lib[1], file, describe(a), sv.name, a.target())))
+		return commandLineNote(p, field, "a "+lib[1]+" command line", file,
+			fmt.Sprintf("the %s, which %s among the dependencies serves, is not run", describe(a), sv.name),
+			fmt.Sprintf("set `entrypoint: %s` to serve the application (and `processes` for the script's commands)", a.target()))
 	}
 	return nil
+}
+
+// frameworkCLIScript is the CommandLineScript note, when the project's only script runs and is
+// its framework's command line (managementScript: Django's management commands, the Litestar
+// CLI, a FlaskGroup), whose application planning did not find, so it was not passed over
+// (managementScriptPassedOver): run without a command it prints its usage and exits (indico's
+// `indico`, a FlaskGroup subclass over an application its factory makes). None otherwise.
+func frameworkCLIScript(f lang.Facts, p *project, field string) []plan.Note {
+	file, cli, ok := managementScript(f, p)
+	if !ok {
+		return nil
+	}
+	return commandLineNote(p, field, cli.runs, file,
+		"no "+cli.framework+" application is found where planning looks for one",
+		"set `entrypoint` to the application (`module:attribute`, or `module:factory()` for a function that makes it), which a server serves (one of the dependencies, else one the image adds)")
+}
+
+// commandLineNote is a CommandLineScript note of the project's only script.
+func commandLineNote(p *project, field, what, file, unserved, fix string) []plan.Note {
+	name := p.scripts[0]
+	return append([]plan.Note(nil), rules.CommandLineScript.Note(field, rules.CommandLineScript.Format(name, p.scriptTargets[name], what, file, unserved, fix)))
 }

@@ -523,3 +523,46 @@ func TestTheScriptGetsTheAddressItsOwnImageGivesIt(t *testing.T) {
 		}
 	}
 }
+
+// TestAFrameworkCommandLineWithoutItsApplication: the project's only script is its framework's
+// command line (a FlaskGroup subclass in a module the script's module imports, indico's shape;
+// Django's management commands) and planning finds no application to serve instead (a factory
+// of another name, in a module no convention names): the script runs, and CommandLineScript
+// says it prints its usage and exits, naming `entrypoint`. Found, the application is served
+// (ManagementScript) and nothing more is said.
+func TestAFrameworkCommandLineWithoutItsApplication(t *testing.T) {
+	events := func(deps, cli string, kv ...string) lang.Facts {
+		return langtest.With(files("pyproject.toml", "[project]\nname = \"events\"\ndependencies = ["+deps+"]\n"+
+			"[project.scripts]\nevents = \"events.cli.core:cli\"\n[build-system]\nrequires = [\"hatchling\"]\nbuild-backend = \"hatchling.build\"\n",
+			"events/__init__.py", "", "events/cli/__init__.py", "", "events/cli/core.py", cli,
+			"events/web/factory.py", "from flask import Flask\n\n\ndef build():\n    return Flask(__name__)\n"), kv...)
+	}
+	const group = "import click\n\nfrom events.cli.util import EventsGroup\n\n\n@click.group(cls=EventsGroup)\ndef cli():\n    pass\n"
+	const util = "from flask.cli import FlaskGroup\n\n\nclass EventsGroup(FlaskGroup):\n    pass\n"
+	for _, c := range []struct {
+		name string
+		ctx  lang.Facts
+		want string
+	}{
+		{"a FlaskGroup subclass", events(`"flask>=3"`, group, "events/cli/util.py", util),
+			"the image runs the project's only script, events (events.cli.core:cli), Flask's command line (a FlaskGroup) (in events/cli/util.py, which events/cli/core.py imports) " +
+				"that starts no server, while no Flask application is found where planning looks for one: a command line run without a command prints its usage and exits; set `entrypoint` to the application"},
+		{"Django's management commands", events(`"django>=5"`, "import sys\n\nfrom django.core.management import execute_from_command_line\n\n\ndef cli():\n    execute_from_command_line(sys.argv)\n"),
+			"Django's management commands (in events/cli/core.py) that starts no server, while no Django application is found"},
+		{"a click group of its own", events(`"flask>=3"`, group, "events/cli/util.py", "import click\n\n\nclass EventsGroup(click.Group):\n    pass\n"), ""},
+	} {
+		p := entrypointIs(t, c.name, "language: python\n", c.ctx, []string{"/opt/venv/bin/events"})
+		if p == nil {
+			continue
+		}
+		if got := noteOf(p, "CommandLineScript"); (c.want == "") != (got == "") || !strings.Contains(got, c.want) {
+			t.Errorf("%s: CommandLineScript %q, want one with %q", c.name, got, c.want)
+		}
+	}
+	// the application found (a wsgi.py of the project's package): served, the script passed over
+	p := mustContext(t, "language: python\n", events(`"flask>=3"`, group, "events/cli/util.py", util,
+		"events/wsgi.py", "from events.web.factory import build\n\napp = build()\n"))
+	if langtest.NoteOf(p, "ManagementScript") == nil || langtest.NoteOf(p, "CommandLineScript") != nil {
+		t.Errorf("with events/wsgi.py: entrypoint %q, notes %+v", p.Image.Entrypoint, p.Notes)
+	}
+}
