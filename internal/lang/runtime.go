@@ -1,6 +1,7 @@
 package lang
 
 import (
+	"cmp"
 	"fmt"
 	"path"
 	"regexp"
@@ -299,18 +300,21 @@ func fileCopy(f spec.FileCopy, workdir, field string) *plan.Copy {
 type DefaultFile struct {
 	// Path is a clean relative path of the context, a file or a directory, never "." nor above it.
 	Path string
+	// Dest is where it goes below the working directory; "" is Path (a workspace package's
+	// packages/api/public goes to public/ of the package's directory).
+	Dest string
 	// Why says what reads it ("main.go:12 template.ParseGlob").
 	Why string
 	// Field is the spec field the copy points at.
 	Field string
 }
 
-// defaultCopies copies a provider's default files to the same path under workdir, root-owned
+// defaultCopies copies a provider's default files to the same path (or Dest) under workdir, root-owned
 // as the spec's files are, from the context: a change of the program alone leaves them cached.
 func defaultCopies(files []DefaultFile, workdir string) []plan.Step {
 	var out []plan.Step
 	for _, f := range files {
-		cp := fileCopy(spec.FileCopy{Src: f.Path}, workdir, f.Field)
+		cp := fileCopy(spec.FileCopy{Src: f.Path, Dest: f.Dest}, workdir, f.Field)
 		cp.Display = f.Path + " (" + f.Why + ")"
 		out = append(out, cp)
 	}
@@ -321,7 +325,7 @@ func defaultCopies(files []DefaultFile, workdir string) []plan.Step {
 func describeDefaults(files []DefaultFile, workdir string) string {
 	var names []string
 	for _, f := range files {
-		names = append(names, f.Path+" ("+f.Why+")")
+		names = append(names, cmp.Or(f.Dest, f.Path)+" ("+f.Why+")")
 	}
 	return "copied into " + workdir + ", where the program reads them: " + strings.Join(names, ", ")
 }

@@ -44,7 +44,9 @@ import (
 //   - node_modules or in it, package.json (the image holds them);
 //   - a directory holding the source planning read (src/): that would ship the code.
 //
-// Only for a single package (not a workspace's), whose image holds the build's directory only.
+// For a single package and a workspace's selected package alike, whose image holds the build's
+// directory only: a workspace package's paths are its directory's (HedgeDoc's backend/public,
+// growthbook's packages/back-end/robots.txt), copied below the package's working directory.
 
 // jsReadCall is a call whose argument is a path a server reads.
 type jsReadCall struct {
@@ -285,7 +287,7 @@ type sources struct {
 // the build's directory.
 func sourcesRead(p pkg, e entry) sources {
 	file, mapped := entrySource(p, e)
-	if !mapped || p.dir != "." {
+	if !mapped {
 		return sources{}
 	}
 	dir := path.Dir(e.File)
@@ -323,7 +325,7 @@ func (src sources) candidates(s *spec.Spec, p pkg, e entry) []lang.ReadPath {
 			top := strings.Split(r.Path, "/")[0]
 			switch {
 			case top == e.buildTop() || buildOutputs[top] || slices.Contains(strings.Split(r.Path, "/"), "node_modules"),
-				r.Path == "package.json", lang.CoveredByFiles(s, r.Path),
+				r.Path == "package.json", lang.CoveredByFiles(s, p.path(r.Path)),
 				slices.ContainsFunc(src.files, func(f string) bool { return strings.HasPrefix(path.Dir(f)+"/", r.Path+"/") }),
 				slices.ContainsFunc(out, func(o lang.ReadPath) bool { return o.Path == r.Path }):
 				continue
@@ -341,9 +343,9 @@ func (src sources) candidates(s *spec.Spec, p pkg, e entry) []lang.ReadPath {
 var configLoaders = []struct{ dep, dir string }{{"config", "config"}, {"@feathersjs/configuration", "config"}}
 
 // configDirs are the directories configLoaders read, for an image holding the build's directory
-// only (a single package's).
+// only.
 func configDirs(p pkg, e entry) []lang.ReadPath {
-	if e.Guess || p.dir != "." {
+	if e.Guess {
 		return nil
 	}
 	for _, l := range configLoaders {
@@ -358,9 +360,12 @@ func configDirs(p pkg, e entry) []lang.ReadPath {
 // probes of the paths the sources read name, and of configDirs.
 func filesReads(s *spec.Spec, p pkg, e entry) []string {
 	src := sourcesRead(p, e) // none when the entry has no mapped source: configDirs' probes only
-	out := slices.Concat(src.imports...)
+	var out []string
+	for _, f := range slices.Concat(src.imports...) {
+		out = append(out, p.path(f))
+	}
 	for _, r := range src.candidates(s, p, e) {
-		out = append(out, lang.Probe(r.Path))
+		out = append(out, lang.Probe(p.path(r.Path)))
 	}
 	return out
 }
@@ -369,9 +374,13 @@ func filesReads(s *spec.Spec, p pkg, e entry) []string {
 func readFiles(s *spec.Spec, p pkg, e entry, field string) []lang.DefaultFile {
 	var found []lang.ReadPath
 	for _, r := range sourcesRead(p, e).candidates(s, p, e) {
-		if p.f.Has(r.Path) || p.f.HasDir(r.Path) {
+		if p.has(r.Path) || p.f.HasDir(p.path(r.Path)) {
 			found = append(found, r)
 		}
 	}
-	return lang.Outermost(found, field)
+	files := lang.Outermost(found, field)
+	for i, f := range files { // a context path, to the same path below the package's directory
+		files[i].Path, files[i].Dest = p.path(f.Path), f.Path
+	}
+	return files
 }

@@ -107,21 +107,50 @@ func copiesFromContext(p *plan.Plan) []string {
 // TestBuiltServerReadsFilesBesideItsBuild: the paths the mapped source of dist/main.js and the
 // file it imports (src/routes/index.ts, compiled to dist/routes: `../..` from there is the
 // project) name are copied from the context before the artifacts; src/ (code), dist/ (the
-// build's), node_modules, a path inside another and an absent one are not. src/views is.
+// build's), node_modules, a path inside another and an absent one are not. src/views is. The
+// selected package of a workspace is read the same (HedgeDoc's backend serves its public/): its
+// directory's paths, copied to the same place below its working directory; the root's and a
+// sibling's are not.
 func TestBuiltServerReadsFilesBesideItsBuild(t *testing.T) {
-	const spec = "language: node\nports: [3000]\n"
-	p := provider.MustPlan(t, spec, langtest.Gathered(t, Provider{}, spec, tscServer))
-	want := []string{
-		"language: public -> /app/public public (src/main.ts:5 static)",
-		"language: src/views -> /app/src/views src/views (src/main.ts:7 set)",
-		"language: templates/page.html -> /app/templates/page.html templates/page.html (src/routes/index.ts:3 readFileSync)",
-		"language: package.json -> /app/ ",
+	workspace := map[string]string{
+		"package.json":           `{"private": true, "workspaces": ["apps/*"]}`,
+		"apps/web/package.json":  `{"name": "web", "scripts": {"build": "vite build"}}`,
+		"apps/web/public/a.html": "",
+		"public/root.html":       "",
+		"templates/root.html":    "",
 	}
-	if got := copiesFromContext(p); !slices.Equal(got, want) {
-		t.Errorf("copies from the context:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	for k, v := range tscServer {
+		if k == "package-lock.json" || strings.HasPrefix(k, "node_modules/") {
+			workspace[k] = v
+		} else {
+			workspace["apps/api/"+k] = v
+		}
 	}
-	langtest.Has(t, "the runtime's description", p.Stage("runtime").Description, "public (src/main.ts:5 static)")
-	langtest.Ejects(t, p, "COPY public /app/public\n", "COPY templates/page.html /app/templates/page.html\n")
+	for _, tc := range []struct {
+		name, spec, dir, manifest string
+		ctx                       map[string]string
+	}{
+		{"a single package", "language: node\nports: [3000]\n", "", "language: package.json -> /app/ ", tscServer},
+		{"a workspace's package", "language: node\nworkspace: apps/api\nports: [3000]\n", "apps/api/",
+			"workspace: apps/api/package.json -> /app/apps/api/ ", workspace},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := provider.MustPlan(t, tc.spec, langtest.Gathered(t, Provider{}, tc.spec, tc.ctx))
+			d := tc.dir
+			want := []string{
+				"language: " + d + "public -> /app/" + d + "public " + d + "public (src/main.ts:5 static)",
+				"language: " + d + "src/views -> /app/" + d + "src/views " + d + "src/views (src/main.ts:7 set)",
+				"language: " + d + "templates/page.html -> /app/" + d + "templates/page.html " + d + "templates/page.html (src/routes/index.ts:3 readFileSync)",
+				tc.manifest,
+			}
+			if got := copiesFromContext(p); !slices.Equal(got, want) {
+				t.Errorf("copies from the context:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+			langtest.Has(t, "the runtime's description", p.Stage("runtime").Description,
+				"copied into /app"+strings.TrimSuffix("/"+d, "/")+", where the program reads them: public (src/main.ts:5 static)")
+			langtest.Ejects(t, p, "COPY "+d+"public /app/"+d+"public\n", "COPY "+d+"templates/page.html /app/"+d+"templates/page.html\n")
+		})
+	}
 }
 
 // TestBuiltServerFilesLeftAlone: the spec's files win over a path they overlap; a project
