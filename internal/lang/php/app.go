@@ -194,14 +194,15 @@ func conventionalRoot(s *spec.Spec, f lang.Facts, a appKind) (root, error) {
 		"nothing says what the web server serves: no public/index.php, web/index.php or index.php")
 }
 
-// sourceExcludes never reach the builder: the local vendor/ (deps installed it), composer's
+// sourceExcludes never reach the builder: the local vendor/ (deps installed it; vendor is
+// config.vendor-dir, where composer installs), composer's
 // credentials, and Laravel's local state: .env, logs, sessions, compiled views, the cached
 // configuration (which would freeze a developer's settings), Vite's dev-server marker and the
 // storage link (recreated).
-func sourceExcludes(composer bool, a appKind) []string {
+func sourceExcludes(composer bool, vendor string, a appKind) []string {
 	out := []string{".git", "auth.json", "node_modules"}
 	if composer {
-		out = append(out, "vendor")
+		out = append(out, vendor)
 	}
 	if a.Laravel {
 		out = append(out, ".env", "storage/logs/*", "storage/framework/cache/data/*", "storage/framework/sessions/*",

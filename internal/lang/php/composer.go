@@ -27,6 +27,8 @@ type project struct {
 	Scripts      map[string]bool
 	// PathRepos are the `url`s of path repositories (packages of the project's own tree).
 	PathRepos []string
+	// VendorDir is config.vendor-dir as written ("" when unset); vendorDir reads it.
+	VendorDir string
 	// Locked are the packages of composer.lock, production ones first; nil without a lock.
 	Locked  []lockedPackage
 	HasLock bool
@@ -55,6 +57,7 @@ func readProject(f lang.Facts) (project, error) {
 		Platform      map[string]any `json:"platform"`
 		Authoritative *bool          `json:"classmap-authoritative"`
 		AllowPlugins  any            `json:"allow-plugins"`
+		VendorDir     any            `json:"vendor-dir"`
 	}
 	get("config", &config)
 	p.AllowPlugins = config.AllowPlugins
@@ -62,6 +65,9 @@ func readProject(f lang.Facts) (project, error) {
 		p.Platform = v
 	}
 	p.Authoritative = config.Authoritative
+	if v, ok := config.VendorDir.(string); ok {
+		p.VendorDir = v
+	}
 	var scripts map[string]json.RawMessage
 	get("scripts", &scripts)
 	p.Scripts = map[string]bool{}
@@ -297,3 +303,15 @@ func (p project) title() string {
 	}
 	return "app"
 }
+
+// vendorDir is where composer installs the packages, relative to the project: config.vendor-dir
+// (grocy's packages/), else vendor; vendor for a value that is not a plain directory inside the
+// project ({$home}, an absolute path, ..).
+func (p project) vendorDir() string {
+	if d, ok := lang.RelPath(p.VendorDir); ok && d != "." && vendorChars.MatchString(d) {
+		return d
+	}
+	return "vendor"
+}
+
+var vendorChars = regexp.MustCompile(`^[A-Za-z0-9._/-]+$`)

@@ -45,6 +45,9 @@ type server struct {
 	laravel bool
 	// opcache is the line that loads OPcache ("" when the image loads it already).
 	opcache string
+	// vendor is composer's vendor directory, relative to the project (config.vendor-dir), which
+	// answers 404 when the project's root is served.
+	vendor string
 	// port is where Caddy listens unless PORT is set at run time: the spec's first TCP port
 	// (what the image exposes), else defaultPort.
 	port string
@@ -143,7 +146,7 @@ func (v server) caddyfile() string {
 	}
 	b.WriteString("}\n\n:{$PORT:" + v.port + "} {\n\troot * " + v.root + "\n\tencode zstd gzip\n\tlog\n")
 	if v.appRoot {
-		b.WriteString("\t@private path /vendor /vendor/* /composer.json /composer.lock /auth.json /.git /.git/* /.env*\n" +
+		b.WriteString("\t@private path /" + v.vendor + " /" + v.vendor + "/* /composer.json /composer.lock /auth.json /.git /.git/* /.env*\n" +
 			"\trespond @private 404\n")
 	}
 	if v.shape == frankenphp {

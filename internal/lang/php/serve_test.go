@@ -1,6 +1,7 @@
 package php
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -42,5 +43,22 @@ func TestProcfileWebRoot(t *testing.T) {
 	p = provider.MustPlan(t, "ports: [80]\n", f)
 	if runs := strings.Join(langtest.Commands(p.Stage("builder")), "\n"); !strings.Contains(runs, "/app/public/index.php") {
 		t.Errorf("the builder checks no front controller:\n%s", runs)
+	}
+}
+
+// TestVendorDir: composer's config.vendor-dir (grocy's packages/) is what the builder's copy of
+// the source leaves out, so a local install never replaces deps', and what answers 404 when the
+// project's root is served; a value that is no plain directory of the project is vendor/.
+func TestVendorDir(t *testing.T) {
+	for dir, want := range map[string]string{`"packages"`: "packages", `"./lib/vendor/"`: "lib/vendor", `"{$home}/vendor"`: "vendor",
+		`"../shared"`: "vendor", `"."`: "vendor", `7`: "vendor"} {
+		f := lang.Facts{"index.php": []byte("<?php\n"), "composer.lock": []byte(`{"packages": []}`),
+			"composer.json": []byte(`{"require": {"php": "^8.3"}, "config": {"vendor-dir": ` + dir + `}}`)}
+		p := provider.MustPlan(t, "ports: [8080]\n", f)
+		src := langtest.Copies(p.Stage("builder"))[0]
+		if !slices.Contains(src.Exclude, want) || want != "vendor" && slices.Contains(src.Exclude, "vendor") {
+			t.Errorf("vendor-dir %s: the source copy leaves out %q, want %s", dir, src.Exclude, want)
+		}
+		langtest.Has(t, "the Caddyfile", written(t, p, "/etc/caddy/Caddyfile"), "@private path /"+want+" /"+want+"/* /composer.json")
 	}
 }
