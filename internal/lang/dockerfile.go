@@ -30,8 +30,14 @@ type dockerfile struct {
 	command command
 }
 
-// command is what a Dockerfile stage's image runs; a nil part is unset or not read.
-type command struct{ entrypoint, cmd []string }
+// command is what a Dockerfile stage's image runs; a nil part is unset or not read. shell is
+// the CMD's text when it is written in shell form and no ENTRYPOINT is set ("" otherwise),
+// what /bin/sh -c runs, operators and all (kutt's `npm run migrate && npm start`).
+type command struct {
+	entrypoint, cmd []string
+	shell           string
+	hasEntrypoint   bool
+}
 
 // words are the entrypoint's and the cmd's, as the image's process gets them.
 func (c command) words() []string { return slices.Concat(c.entrypoint, c.cmd) }
@@ -45,6 +51,17 @@ func projectDockerfile(f Facts) (string, dockerfile) {
 		}
 	}
 	return "", dockerfile{}
+}
+
+// DockerfileShellCmd is the CMD of the project's Dockerfile (the first of dockerfiles with a
+// FROM) when its last stage writes it in shell form with no ENTRYPOINT, with the file's name:
+// the command line /bin/sh runs (kutt's `npm run migrate && npm start`); "" otherwise.
+func DockerfileShellCmd(f Facts) (name, line string) {
+	name, df := projectDockerfile(f)
+	if df.command.shell == "" {
+		return "", ""
+	}
+	return name, df.command.shell
 }
 
 // readDockerfile reads a Dockerfile with BuildKit's own parser (continuations, comments,
@@ -63,7 +80,7 @@ func readDockerfile(data []byte) dockerfile {
 	}
 	df := lastRead.df // a copy the caller may change
 	df.volumes, df.env = slices.Clone(df.volumes), slices.Clone(df.env)
-	df.command = command{slices.Clone(df.command.entrypoint), slices.Clone(df.command.cmd)}
+	df.command.entrypoint, df.command.cmd = slices.Clone(df.command.entrypoint), slices.Clone(df.command.cmd)
 	return df
 }
 
@@ -128,12 +145,15 @@ func parseDockerfile(data []byte) dockerfile {
 				cur.env, cur.volumes, cur.command = slices.Clone(parent.env), slices.Clone(parent.volumes), parent.command
 			}
 		case *instructions.EntrypointCommand:
-			cur.command.entrypoint = commandWords(c.ShellDependantCmdLine)
+			cur.command.entrypoint, cur.command.hasEntrypoint, cur.command.shell = commandWords(c.ShellDependantCmdLine), true, ""
 			if !cmdSet {
 				cur.command.cmd = nil
 			}
 		case *instructions.CmdCommand:
-			cur.command.cmd, cmdSet = commandWords(c.ShellDependantCmdLine), true
+			cur.command.cmd, cmdSet, cur.command.shell = commandWords(c.ShellDependantCmdLine), true, ""
+			if c.PrependShell && !cur.command.hasEntrypoint {
+				cur.command.shell = strings.Join(c.CmdLine, " ")
+			}
 		case *instructions.WorkdirCommand:
 			if dir, known := expand(c.Path); dir != "" && known {
 				cur.workdir = path.Join(cur.workdir, dir)

@@ -55,3 +55,23 @@ func TestDockerfileListenArgs(t *testing.T) {
 		}
 	}
 }
+
+// TestDockerfileShellCmd: the last stage's CMD in shell form, operators and all, is read; an
+// exec form, an ENTRYPOINT (of the stage or the one it starts from), or a later exec CMD is not.
+func TestDockerfileShellCmd(t *testing.T) {
+	kutt := Facts{"Dockerfile": []byte("FROM node:22\nWORKDIR /srv\nCMD npm run migrate && npm start\n")}
+	if name, got := DockerfileShellCmd(kutt); name != "Dockerfile" || got != "npm run migrate && npm start" {
+		t.Errorf("a shell-form CMD: %q %q", name, got)
+	}
+	for _, df := range []string{
+		"FROM node:22\nCMD [\"npm\", \"start\"]\n",
+		"FROM node:22\nENTRYPOINT [\"/entry.sh\"]\nCMD npm start\n",
+		"FROM node:22 AS base\nENTRYPOINT [\"tini\", \"--\"]\nFROM base\nCMD knex migrate && node .\n",
+		"FROM node:22\nCMD knex migrate && node .\nCMD [\"node\", \".\"]\n",
+		"FROM node:22 AS build\nCMD a && b\nFROM node:22-slim\nWORKDIR /app\n",
+	} {
+		if name, got := DockerfileShellCmd(Facts{"Dockerfile": []byte(df)}); name != "" || got != "" {
+			t.Errorf("%q: %q %q, want none", df, name, got)
+		}
+	}
+}

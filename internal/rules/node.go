@@ -116,3 +116,13 @@ var PackageManagerAtRunTime = New("PackageManagerAtRunTime", "The server runs pn
 			"Dockerfile runs `corepack enable pnpm` as root and installs the project's version), or skip the rule when "+
 			"the server runs without it", where, runtime)
 	})
+
+// StartStepsNotRun: the project's container runs commands before its server (a migration), and
+// the image starts the server alone.
+var StartStepsNotRun = New("StartStepsNotRun", "The project runs commands before its server, which the image does not run",
+	func(where, steps, file string) string {
+		return fmt.Sprintf("%s runs %s before the server; the image runs %s alone, so they never run: run them with the "+
+			"image before the server starts (a release step: `docker run --rm --entrypoint /bin/sh IMAGE -c "+
+			"'PATH=node_modules/.bin:$PATH COMMAND'`), set `cmd`/`processes` to run them, or skip the rule when "+
+			"the server does it at start", where, steps, file)
+	})

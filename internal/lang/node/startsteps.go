@@ -1,0 +1,88 @@
+package node
+
+import (
+	"fmt"
+	"maps"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/procs"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/internal/rules"
+	"github.com/org/multistage-frontend/spec"
+)
+
+// A project's container may run steps before its server: kutt's Dockerfile starts with `CMD npm
+// run migrate && npm start` (knex's migrations), a start script may be `sequelize db:migrate &&
+// node app.js`. The image runs the server alone: entry.go follows no `a && b` but a build, for a
+// migration needs the database, and whether each start runs one is the deployment's choice. So
+// the StartStepsNotRun check names the steps, which the image then never runs unless told.
+
+// startSteps are the commands that cmd, a command line a container or npm runs, runs before the
+// server, when its last command starts the server (`node FILE`, tsx, or a script that comes to
+// one: `npm start`): each as written, with the script it runs (`npm run migrate` (knex
+// migrate:latest)). nil when cmd is not so, or when every command before the last builds (the
+// build script, or a compiler or bundler, bundlerRun: a start script's `npm run styles` running
+// sass, which the builder runs or the project's build makes) or changes directory.
+func startSteps(scripts map[string]string, cmd string) []string {
+	segs := strings.Split(cmd, "&&")
+	if len(segs) < 2 {
+		return nil
+	}
+	const last = " start steps' last" // no script of package.json has this name
+	run := maps.Clone(scripts)
+	run[last] = segs[len(segs)-1]
+	server, _ := startCommand(run, last)
+	if _, ok := parseStart(server); !ok {
+		if _, ok := parseTsx(server); !ok {
+			return nil
+		}
+	}
+	var steps []string
+	for _, seg := range segs[:len(segs)-1] {
+		w := strings.Fields(seg)
+		name := runsScript(w)
+		if len(w) == 0 || w[0] == "cd" || runsBuild(scripts, seg) || bundlerRun.MatchString(seg) || bundlerRun.MatchString(scripts[name]) {
+			continue
+		}
+		step := "`" + strings.Join(w, " ") + "`"
+		if scripts[name] != "" {
+			step += " (" + oneLine(scripts[name]) + ")"
+		}
+		steps = append(steps, step)
+	}
+	return steps
+}
+
+// startStepNotes warn of the steps the project runs before its server that the image does not
+// (startSteps): those of the last stage's shell-form CMD of the project's own Dockerfile, else
+// those of its start:prod or start script, unless a Procfile's process is the default target
+// (a Procfile's web process runs through a shell, as written). None when the spec says what
+// runs (entrypoint, cmd, processes), or for a workspace package (the root's Dockerfile may
+// start another).
+func startStepNotes(s *spec.Spec, f lang.Facts, p pkg, e entry) []plan.Note {
+	if e.Guess || p.dir != "." || s.Entrypoint != "" || s.Cmd != nil || len(s.Processes) > 0 {
+		return nil
+	}
+	where, line := "", ""
+	if name, l := lang.DockerfileShellCmd(f); l != "" {
+		where, line = name+"'s CMD", l
+	}
+	steps := startSteps(p.m.Scripts, line)
+	for _, name := range startScripts {
+		if steps != nil || f.Has(procs.Procfile) {
+			break
+		}
+		if p.m.Scripts[name] != "" {
+			cmd, _, _ := p.start(name)
+			where, line = "package.json's "+name+" script", cmd
+			steps = startSteps(p.m.Scripts, line)
+			break
+		}
+	}
+	if steps == nil {
+		return nil
+	}
+	return append([]plan.Note(nil), rules.StartStepsNotRun.Note("", rules.StartStepsNotRun.Format(
+		fmt.Sprintf("%s (`%s`)", where, oneLine(line)), strings.Join(steps, ", "), e.File)))
+}
