@@ -162,7 +162,8 @@ type root struct {
 // webRoot is the directory the web server serves: the spec's entrypoint, else the document
 // root the Procfile's web process gives Heroku's PHP buildpack (procs.BuildpackWebRoot), else
 // public/ (Laravel, Symfony, Slim, ... and any project with public/index.php), else
-// web/index.php's, else the project's root with an index.php.
+// web/index.php's, else the directory the root index.php only redirects to, else the project's
+// root with an index.php.
 func webRoot(s *spec.Spec, f lang.Facts, a appKind) (root, error) {
 	if s.Entrypoint != "" {
 		rel, ok := lang.CleanRelPath(strings.TrimSpace(s.Entrypoint))
@@ -187,6 +188,9 @@ func conventionalRoot(s *spec.Spec, f lang.Facts, a appKind) (root, error) {
 		return root{dir: "public", check: path.Join(lang.AppDir, "public/index.php"), what: "the front controller"}, nil
 	case f.Has("web/index.php"):
 		return root{dir: "web", check: path.Join(lang.AppDir, "web/index.php"), what: "the front controller"}, nil
+	case redirectDir(f) != "" && f.Has(redirectDir(f)+"/index.php"): // redirect.go
+		dir := redirectDir(f)
+		return root{dir: dir, check: path.Join(lang.AppDir, dir, "index.php"), what: "the front controller the root index.php redirects to"}, nil
 	case f.Has("index.php"):
 		return root{dir: ".", check: path.Join(lang.AppDir, "index.php"), what: "the front controller"}, nil
 	}

@@ -1,0 +1,42 @@
+package php
+
+import (
+	"regexp"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/spec"
+)
+
+// A plain PHP application may keep its front controller in a directory of its own and put at
+// the project's root only an index.php that redirects there (FreshRSS's `header('Location: p/',
+// true, 301)`), so that a server pointed at the root still finds it. Served from the root, the
+// image would answer for every other file of the project too (FreshRSS's data/, its users'
+// databases and logs, is the runtime's to write); the directory redirected to is the web root.
+
+var _ lang.Follower = Provider{}
+
+// rootRedirect is a header() call sending a Location of a directory next to the root index.php.
+var rootRedirect = regexp.MustCompile(`\bheader\(\s*['"]Location:\s*(?:\./)?([A-Za-z0-9_-]+)/?['"]`)
+
+// redirectDir is the directory the root index.php redirects to, "" when it does not: a file
+// that does more than redirect (a front controller that redirects on some path) has a require,
+// an include of PHP or a class, and is taken as the front controller.
+func redirectDir(f lang.Facts) string {
+	src := f.Text("index.php")
+	m := rootRedirect.FindStringSubmatch(src)
+	if m == nil || frontControllerCode.MatchString(src) {
+		return ""
+	}
+	return m[1]
+}
+
+// frontControllerCode is what an index.php that is more than a redirect does: loads code.
+var frontControllerCode = regexp.MustCompile(`\b(?:require|require_once|include_once)\b|\binclude\s*\(?\s*['"][^'"]+\.php['"]|\bclass\s+\w|\bnew\s+\w`)
+
+// Follow asks whether the directory the root index.php redirects to has an index.php.
+func (Provider) Follow(_ *spec.Spec, f lang.Facts) []string {
+	if dir := redirectDir(f); dir != "" {
+		return []string{dir + "/index.php"}
+	}
+	return nil
+}
