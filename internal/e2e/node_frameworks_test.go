@@ -154,6 +154,12 @@ var nodeFrameworks = []nodeFramework{
 		absent:  []string{"/app/src", "/app/client", "/app/scripts", "/app/test", "/app/node_modules", "/app/Dockerfile", "/app/package-lock.json"},
 		get:     "/", want: "<h1>Signals at Saltcombe</h1>",
 		also: map[string]string{"/signals": `{"built":"1.2.0","signals":[{"harbour":"Saltcombe","flag":"blue"`}},
+	{example: "node-bin-start", testdata: true, // start: run-script-os, start:default: cd bin && ./run start (Flowise's oclif shape)
+		entrypoint: []string{"/usr/local/bin/node", "/app/bin/run"}, cmd: []string{"start"},
+		steps:   []string{"RUN npm run build", "app/bin app/dist app/data (when present) /"},
+		present: []string{"/app/bin/run", "/app/dist/index.js", "/app/data/tides.json", "/app/package.json"},
+		absent:  []string{"/app/src", "/app/scripts", "/app/test", "/app/Dockerfile", "/app/package-lock.json"},
+		get:     "/", want: `{"command":"start","harbour":"Saltcombe","high":"06:42"}`},
 	{example: "node-compile-config", testdata: true, // no build script: `compile: tsc` into lib/, `start: node lib/`; node-config reads ./config
 		entrypoint: []string{"/usr/local/bin/node", "/app/lib"},
 		steps:      []string{"[builder 3/4] RUN npm run compile", "COPY config (config loads it) /app/config"},
@@ -203,6 +209,8 @@ var nodeFrameworks = []nodeFramework{
 // testdata/node-tsx, node-fastify-cli, node-puppeteer, node-tsc-files (a tsc build whose
 // dist/main.js reads public/ beside the build: the image holds it, copied from the context),
 // node-published (a top-level index.js with package.json's files: the image holds those),
+// node-bin-start (a start script through run-script-os running the package's bin by its path,
+// `cd bin && ./run start`: node runs bin/run with `start`, beside what files publishes),
 // node-compile-config (Feathers' shape: a `compile` script, `node lib/`, node-config's config/),
 // node-styles (hackathon-starter's shape: a postinstall running patch-package, then the Sass
 // compile its start script also runs, which deps splits: patch-package there, Sass in the
