@@ -74,10 +74,11 @@ var GoVersionEndOfLife = New("GoVersionEndOfLife", "The Go release the build use
 	})
 
 // ArgumentRequired: a Go program's usage line names a required argument (rqlited's `Usage:
-// rqlited [flags] <data directory>`), and the image runs it without one.
+// rqlited [flags] <data directory>`), or a required option's (glauth's `-c <file|s3 url>`),
+// and the image runs it without one; example is the cmd to write (`[/data]`).
 var ArgumentRequired = New("ArgumentRequired", "A Go program's usage names an argument the image does not give",
-	func(where, usage, arg, program string) string {
+	func(where, usage, arg, program, example string) string {
 		return fmt.Sprintf("%s: the usage `%s` names a required argument, <%s>, and the image runs %s without one "+
-			"(the spec has no `cmd`), so it exits at start; give it in `cmd` (a directory on a volume, for data), e.g. `cmd: [/data]`",
-			where, usage, arg, program)
+			"(the spec has no `cmd`), so it exits at start; give it in `cmd` (a directory on a volume, for data), e.g. `cmd: %s`",
+			where, usage, arg, program, example)
 	})

@@ -13,10 +13,16 @@ import (
 	"github.com/org/multistage-frontend/spec"
 )
 
-// usageLine is a usage synopsis in a Go file: `Usage:`, the program's name, options in brackets,
-// then an argument in angle brackets, which the convention makes required (rqlited's `Usage:
-// rqlited [flags] <data directory>`).
-var usageLine = regexp.MustCompile(`Usage:[ \t]+(\S+)((?:[ \t]+\[[^\]\n"]*\])*)[ \t]+<([^>\n"]+)>`)
+// usageLine is a usage synopsis in a Go file: `Usage:`, on its line or indented on the next
+// (docopt's), the program's name, options in brackets, then an argument in angle brackets,
+// which the convention makes required (rqlited's `Usage: rqlited [flags] <data directory>`),
+// alone or as the value of an option outside brackets (glauth's `glauth [options] -c <file|s3
+// url>`). The submatches: the program, the option ("" for none), the argument.
+var usageLine = regexp.MustCompile(`Usage:(?:[ \t]*\n)?[ \t]+(\S+)(?:[ \t]+\[[^\]\n"]*\])*(?:[ \t]+(--?[A-Za-z][\w-]*))?[ \t]+<([^>\n"]+)>`)
+
+// usageAlone is a further line of a docopt usage naming the program with bracketed options
+// only (`  tool [options]`): the program runs without the argument after all.
+var usageAlone = regexp.MustCompile(`^[ \t]+(\S+)(?:[ \t]+\[[^\]\n"]*\])*[ \t]*$`)
 
 // argumentNotes are an ArgumentRequired note for the first usage line of the image's main
 // package that names its program and a required argument, when the image runs it without
@@ -36,12 +42,32 @@ func argumentNotes(s *spec.Spec, run binary, f lang.Facts, sub string) (notes []
 			// lang.CodeLine would take a URL before it on the line (rqlite's) for a comment
 			line, _ := lang.CodeLine(text, m[0])
 			before := strings.TrimSpace(text[strings.LastIndexByte(text[:m[0]], '\n')+1 : m[0]])
-			if strings.HasPrefix(before, "//") || !slices.Contains(names, text[m[2]:m[3]]) {
+			prog := text[m[2]:m[3]]
+			if strings.HasPrefix(before, "//") || !slices.Contains(names, prog) || runsAlone(text[m[1]:], prog) {
 				continue
 			}
+			example := "[/data]"
+			if m[4] >= 0 {
+				example = "[" + text[m[4]:m[5]] + ", /data/...]"
+			}
 			return append(notes, rules.ArgumentRequired.Note(lang.FirstField(s, "entrypoint", "language"), rules.ArgumentRequired.Format(
-				file+":"+strconv.Itoa(line), text[m[2]:m[1]], text[m[6]:m[7]], run.Name)))
+				file+":"+strconv.Itoa(line), text[m[2]:m[1]], text[m[6]:m[7]], run.Name, example)))
 		}
 	}
 	return nil
+}
+
+// runsAlone reports a line of the usage after the matched one (rest, up to a blank line) that
+// names the program with bracketed options only (docopt's alternatives: `  tool [options]`).
+func runsAlone(rest, prog string) bool {
+	lines := strings.Split(rest, "\n")
+	for _, l := range lines[1:] {
+		if strings.TrimSpace(l) == "" {
+			return false
+		}
+		if m := usageAlone.FindStringSubmatch(l); m != nil && m[1] == prog {
+			return true
+		}
+	}
+	return false
 }
