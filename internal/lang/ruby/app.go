@@ -34,6 +34,9 @@ type app struct {
 	runs string
 	// skips make assets:precompile skip the bundles the assets built (bundleSkips).
 	skips []plan.Env
+	// assetsGroup: the Gemfile has an assets group, which assets:precompile requires
+	// (RAILS_GROUPS=assets, as Rails' Bundler.require(*Rails.groups) reads it).
+	assetsGroup bool
 }
 
 var (
@@ -191,7 +194,12 @@ func (a app) buildCommands() []*lang.Cmd {
 		out = append(out, &lang.Cmd{Args: []string{"bundle", "exec", "bootsnap", "precompile", "app/", "lib/"}, Env: a.buildEnv()})
 	}
 	if a.Rails && a.assets {
-		out = append(out, &lang.Cmd{Args: append(a.rails(), "assets:precompile"), Env: append(a.buildEnv(), a.skips...)})
+		env := slices.Concat(a.buildEnv(), a.skips)
+		if a.assetsGroup {
+			// the group's gems (tailwindcss-rails, sassc-rails) add their builds to the task only when loaded
+			env = append(env, plan.Env{Key: "RAILS_GROUPS", Value: "assets"})
+		}
+		out = append(out, &lang.Cmd{Args: append(a.rails(), "assets:precompile"), Env: env})
 	}
 	return out
 }

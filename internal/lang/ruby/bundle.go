@@ -113,6 +113,10 @@ type gemfile struct {
 	// "lib/gemfile_helper"`, `require File.join(File.dirname(__FILE__), "lib/gemfile_helper.rb")`
 	// (huginn's), `require File.expand_path("lib/x", __dir__)`, `eval_gemfile "Gemfile.local"`.
 	Loads []string
+	// AssetsGroup is set by a `group` block naming :assets (rubygems.org's `group :assets,
+	// :development do` holding tailwindcss-rails), whose gems Rails requires only with
+	// RAILS_GROUPS=assets.
+	AssetsGroup bool
 }
 
 var (
@@ -123,6 +127,7 @@ var (
 	versionFileRead = regexp.MustCompile(`\b(?:File|IO)\.read\w*\b.*["'](?:\./)?\.(?:ruby-version|tool-versions)["']`)
 	gemspecLine     = regexp.MustCompile(`^\s*gemspec\b`)
 	gemLine         = regexp.MustCompile(`^\s*gem\s*\(?\s*["']([A-Za-z0-9_.-]+)["']`)
+	assetsGroup     = regexp.MustCompile(`^\s*group\s*\(?[^#]*(?::assets\b|["']assets["'])`)
 	// a file the Gemfile loads by a path relative to itself; the path, then whether require
 	// adds .rb
 	gemfileLoad = regexp.MustCompile(`^\s*(?:require_relative\s*\(?\s*["']([\w./-]+)["']|` +
@@ -160,6 +165,8 @@ func readGemfile(text string) gemfile {
 			}
 		case gemspecLine.MatchString(line):
 			g.Gemspec = true
+		case assetsGroup.MatchString(line):
+			g.AssetsGroup = true
 		case gemLine.MatchString(line):
 			g.Gems = append(g.Gems, gemLine.FindStringSubmatch(line)[1])
 		case gemfileLoad.MatchString(line):

@@ -83,7 +83,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	if err != nil {
 		return nil, err
 	}
-	a.skips = bundleSkips(s, f, lock)
+	a.skips, a.assetsGroup = bundleSkips(s, f, lock), gf.AssetsGroup
 	field := lang.FirstField(s, "language")
 	env := bundleEnv(hasLock)
 
