@@ -126,3 +126,12 @@ var StartStepsNotRun = New("StartStepsNotRun", "The project runs commands before
 			"'PATH=node_modules/.bin:$PATH COMMAND'`), set `cmd`/`processes` to run them, or skip the rule when "+
 			"the server does it at start", where, steps, file)
 	})
+
+// EntrypointOnlyExports: the image runs package.json's main, a module that only imports or
+// exports, so node loads it and exits.
+var EntrypointOnlyExports = New("EntrypointOnlyExports", "The image runs package.json's main, a module that only exports",
+	func(file string) string {
+		return fmt.Sprintf("the image runs %s, package.json's main, which only imports and exports (a library's entry, for "+
+			"those who require the package): node loads it and exits at once; set `entrypoint` to the script that starts "+
+			"the server, or, for a site the build writes, `runtime: static` and `entrypoint` the site's directory", file)
+	})

@@ -157,6 +157,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	if !isSite {
 		allNotes = append(allNotes, entryNotFound(s, built, e)...)
 		allNotes = append(allNotes, startStepNotes(s, f, built, e)...)
+		allNotes = append(allNotes, exportsOnlyNotes(built, e)...)
 		listen, readsHost := listenNotes(s, built, e) // listen.go
 		allNotes = append(allNotes, listen...)
 		if image, ours := rt.RuntimeImage(s); ours != "" { // an image of the user's may have pnpm
