@@ -273,7 +273,8 @@ func (m packageJSON) dependsOn(name string) bool {
 // frameworkAssets are the front end a PHP framework builds by its convention, as its deployment
 // docs build it; nil for any other project, or one whose package.json has no build script:
 //   - Laravel with Vite (laravel-vite-plugin, the skeleton's since Laravel 9.19): `npm run
-//     build` writes public/build, whose manifest the @vite directive reads at run time;
+//     build` writes public/build, whose manifest the @vite directive reads at run time; or the
+//     build of a workspace package writing there (workspaceViteAssets);
 //   - Symfony with Webpack Encore (@symfony/webpack-encore, bin/console): the script running
 //     `encore production` (`build` in the recipe; wallabag's `build:prod`) writes Encore's
 //     output path, the string webpack.config.js gives setOutputPath (public/build in the
@@ -292,6 +293,8 @@ func frameworkAssets(_ *spec.Spec, f lang.Facts) *spec.Assets {
 			a.FromDeps = []string{"vendor"}
 		}
 		return a
+	case f.Has("artisan") && !m.dependsOn("laravel-vite-plugin"):
+		return workspaceViteAssets(f) // workspace.go
 	case f.Has("bin/console") && (m.dependsOn("@symfony/webpack-encore") || runsEncore(m)):
 		script := encoreScript(m)
 		if script == "" {

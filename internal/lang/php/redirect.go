@@ -33,10 +33,12 @@ func redirectDir(f lang.Facts) string {
 // frontControllerCode is what an index.php that is more than a redirect does: loads code.
 var frontControllerCode = regexp.MustCompile(`\b(?:require|require_once|include_once)\b|\binclude\s*\(?\s*['"][^'"]+\.php['"]|\bclass\s+\w|\bnew\s+\w`)
 
-// Follow asks whether the directory the root index.php redirects to has an index.php.
+// Follow asks whether the directory the root index.php redirects to has an index.php, and for
+// a Laravel front end in a workspace package (workspace.go).
 func (Provider) Follow(_ *spec.Spec, f lang.Facts) []string {
+	var out []string
 	if dir := redirectDir(f); dir != "" {
-		return []string{dir + "/index.php"}
+		out = append(out, dir+"/index.php")
 	}
-	return nil
+	return append(out, workspaceFollow(f)...)
 }
