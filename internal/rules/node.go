@@ -74,6 +74,14 @@ var EntrypointNotFound = New("EntrypointNotFound", "The file the image runs is n
 		return fmt.Sprintf("%s is not in the build context and %s, so the image could not start; %s", path, why, fix)
 	})
 
+// StartScriptNotFollowed: the start script, its name, main's file and the package's bin files.
+var StartScriptNotFollowed = New("StartScriptNotFollowed", "The start script runs a command planning cannot follow, so the image runs package.json's main",
+	func(name, script, main, bins string) string {
+		return fmt.Sprintf("package.json's %s script (`%s`) is not `node FILE`, so the image runs package.json's main, %s; "+
+			"the package's bin (%s) is a command, whose main module may only export the server, and then the container exits at once: "+
+			"set `entrypoint` to the file the start script runs (the bin, with `cmd` for its arguments)", name, script, main, bins)
+	})
+
 // AssetsScript: dir is the assets' directory, script the other script, out where it builds,
 // built where `build` writes.
 var AssetsScript = New("AssetsScript", "Another script of the assets' package.json builds into the main project",

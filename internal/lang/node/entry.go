@@ -502,6 +502,23 @@ func entryNotFound(s *spec.Spec, p pkg, e entry) []plan.Note {
 		"set `entrypoint` to the script node runs, or add the build script that writes it")))
 }
 
+// startNotFollowed warns (StartScriptNotFollowed) when the image runs package.json's main
+// because the start script could not be followed, in a package with a bin: main is then likely
+// the command's library (n8n's packages/cli: `start: node ../../scripts/os-normalize.mjs --dir
+// bin n8n`, main dist/index), which starts nothing.
+func startNotFollowed(s *spec.Spec, p pkg, e entry) []plan.Note {
+	if e.From != "package.json's main" || len(p.m.Bin) == 0 {
+		return nil
+	}
+	for _, name := range startScripts {
+		if script := p.m.Scripts[name]; script != "" {
+			return append([]plan.Note(nil), rules.StartScriptNotFollowed.Note(lang.FirstField(s, "language"),
+				rules.StartScriptNotFollowed.Format(name, oneLine(script), e.File, strings.Join(p.m.Bin, ", "))))
+		}
+	}
+	return nil
+}
+
 // entryReads are the context files that tell whether the scripts the spec and package.json name
 // exist: for a package without a build, whether it runs a file it has; with one, whether the
 // file is the source's or the build's (entry.InSource); and the source a tsc build compiles the

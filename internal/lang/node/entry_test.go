@@ -407,3 +407,27 @@ func TestAStartScriptRunningAPackageBin(t *testing.T) {
 		}
 	}
 }
+
+// TestStartScriptNotFollowedWithABin: a start script planning cannot follow, in a package with a
+// bin, leaves the image on main, likely the command's library: StartScriptNotFollowed names the
+// script and the bin. Not when the script is followed, the package has no bin, or the spec says
+// what runs.
+func TestStartScriptNotFollowedWithABin(t *testing.T) {
+	const cli = `{"name": "flows", "main": "dist/index", "bin": {"flows": "./bin/flows"}, "files": ["bin", "dist"],
+ "scripts": {"build": "tsc", "start": %q}, "devDependencies": {"typescript": "^5"}}`
+	p := provider.MustPlan(t, "language: node\nports: [5678]\n", facts(fmt.Sprintf(cli, "node ../../scripts/os-normalize.mjs --dir bin flows")))
+	got := langtest.NotesOf(p, "StartScriptNotFollowed")
+	if len(got) != 1 || got[0].Field != "language" || !strings.Contains(got[0].Msg, "package.json's start script (`node ../../scripts/os-normalize.mjs --dir bin flows`) is not `node FILE`, so the image runs package.json's main, dist/index") ||
+		!strings.Contains(got[0].Msg, "bin (./bin/flows)") {
+		t.Errorf("notes %+v, want StartScriptNotFollowed naming the script, main and the bin", got)
+	}
+	for _, tc := range []struct{ name, spec, pkg string }{
+		{"followed", "language: node\n", fmt.Sprintf(cli, "cd bin && ./flows start")},
+		{"no bin", "language: node\n", strings.Replace(fmt.Sprintf(cli, "node ../../scripts/start.mjs"), `"bin": {"flows": "./bin/flows"}, `, "", 1)},
+		{"the spec's entrypoint", "language: node\nentrypoint: bin/flows\n", fmt.Sprintf(cli, "node ../../scripts/start.mjs")},
+	} {
+		if got := langtest.NotesOf(provider.MustPlan(t, tc.spec, facts(tc.pkg)), "StartScriptNotFollowed"); len(got) != 0 {
+			t.Errorf("%s: notes %+v, want none", tc.name, got)
+		}
+	}
+}

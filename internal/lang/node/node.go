@@ -156,6 +156,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 	if !isSite {
 		allNotes = append(allNotes, entryNotFound(s, built, e)...)
+		allNotes = append(allNotes, startNotFollowed(s, built, e)...)
 		allNotes = append(allNotes, startStepNotes(s, f, built, e)...)
 		allNotes = append(allNotes, exportsOnlyNotes(built, e)...)
 		listen, readsHost := listenNotes(s, built, e) // listen.go
