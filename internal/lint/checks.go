@@ -2,6 +2,7 @@ package lint
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/distribution/reference"
@@ -12,12 +13,35 @@ import (
 // rootUser: `user: root` (or uid 0) was written; the default is non-root, so this is a choice
 // worth a second look.
 func rootUser(s *spec.Spec) []finding {
-	name, _, _ := strings.Cut(s.User, ":")
-	isRoot := name == "root" || (name != "" && strings.Trim(name, "0") == "")
-	if !isRoot {
+	if !isRoot(s.User) {
 		return nil
 	}
 	return []finding{{"user", rules.RootUser.Format(s.User)}}
+}
+
+// isRoot reports a user that is root: its name, or uid 0.
+func isRoot(user string) bool {
+	name, _, _ := strings.Cut(user, ":")
+	return name == "root" || (name != "" && strings.Trim(name, "0") == "")
+}
+
+// privilegedPort: a port below 1024 that the image's non-root user is to listen on, which the
+// kernel allows only where the container runtime lowers net.ipv4.ip_unprivileged_port_start
+// (Docker does; runc alone, BuildKit's runner and Kubernetes do not).
+func privilegedPort(s *spec.Spec) []finding {
+	if isRoot(s.User) {
+		return nil
+	}
+	var low []string
+	for _, p := range s.Ports {
+		if p.Number < 1024 {
+			low = append(low, strconv.Itoa(p.Number))
+		}
+	}
+	if len(low) == 0 {
+		return nil
+	}
+	return []finding{{"ports", rules.PrivilegedPort.Format(strings.Join(low, ", "))}}
 }
 
 // latestImageTag: a base image the spec names floats: no tag means latest, and latest moves.

@@ -44,6 +44,7 @@ type Input struct {
 // the plan's notes.
 var checks = map[string]func(in Input) []finding{
 	rules.RootUser.Name:              onSpec(rootUser),
+	rules.PrivilegedPort.Name:        onSpec(privilegedPort),
 	rules.LatestImageTag.Name:        onSpec(latestImageTag),
 	rules.TestsDisabled.Name:         onSpec(testsDisabled),
 	rules.SecretsUsedInArgOrEnv.Name: onSpec(secretsUsedInArgOrEnv),

@@ -35,6 +35,8 @@ var ruleCases = []ruleCase{
 	{rules.RootUser, "language: go\nuser: root\n", "user", "runs the program as root",
 		[]string{"language: go\n", "user: \"1000:1000\"\n", "user: nonroot\n", "user: \"10\"\n"}},
 	{rules.RootUser, "user: \"0:0\"\n", "user", "`user: 0:0`", nil},
+	{rules.PrivilegedPort, "language: php\nports: [80, 8443, 443/udp]\n", "ports", "`ports` has 80, 443, below 1024",
+		[]string{"ports: [8080]\n", "ports: [1024]\n", "language: php\n", "ports: [80]\nuser: root\n", "ports: [80]\nuser: \"0:0\"\n"}},
 	{rules.LatestImageTag, "runtime: myorg/base\n", "runtime", "has no tag", []string{
 		"runtime: myorg/base:1.2\n", "runtime: distroless\n", "runtime: myorg/base@sha256:" + strings.Repeat("a", 64) + "\n",
 		"runtime: distrolles\n", // UnknownRuntimeAlias's case, not reported twice

@@ -73,7 +73,7 @@ func (r *Rule[F]) Note(field, msg string) plan.Note {
 // All is every rule, in the order docs/checks.md and the warnings list them.
 func All() []Info {
 	return []Info{
-		RootUser, LatestImageTag, TestsDisabled, SecretsUsedInArgOrEnv, UnknownRuntimeAlias, UndeclaredBuildArg,
+		RootUser, PrivilegedPort, LatestImageTag, TestsDisabled, SecretsUsedInArgOrEnv, UnknownRuntimeAlias, UndeclaredBuildArg,
 		MissingLockfile, SeveralLockfiles, NoDependencies,
 		NodeVersion, NodeVersionEndOfLife, PackageManager, PackageManagerVersion, YarnPnP, NoTestScript, InstallScript,
 		BuildScriptNotRun, SiteBaseNotRead, GitHistoryMissing, EntrypointNotFound, WorkspaceNotSelected, UnknownLockfile, AssetsScript, UINotShipped, PrismaSchemaNotFound, PrismaQueryEngine, WebProcessOnly, DevelopmentProcess, ProcessNameTaken, BuildpackWebServer, ServerInGroup, ServerAdded, ManagementScript, PrintScript, DevelopmentScript, CommandLineScript, DatabaseNotWritable, ListenLocalhost,

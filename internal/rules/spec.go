@@ -9,6 +9,12 @@ var (
 			"remove the line for the non-root default (65532) or name another user", user)
 	})
 
+	PrivilegedPort = New("PrivilegedPort", "A port below 1024 for a non-root user", func(ports string) string {
+		return fmt.Sprintf("`ports` has %s, below 1024, which the image's non-root user may listen on only where the container "+
+			"runtime allows it (Docker does; Kubernetes and runc alone do not); listen on a port from 1024 up (8080) and "+
+			"publish it as the low one (docker run -p 80:8080, a Service's port)", ports)
+	})
+
 	LatestImageTag = New("LatestImageTag", "A base image has no tag or is pinned to latest", func(field, ref string, latest bool) string {
 		if latest {
 			return fmt.Sprintf("`%s: %s` is pinned to latest, which moves whenever the image is updated; "+
