@@ -130,7 +130,7 @@ func found(s *spec.Spec, ws *workspace, f lang.Facts, r *release, mk *rootMakefi
 			if !ws.Work || m.Dir == "." {
 				return []binary{{Pkg: dotSlash(m.Dir), Name: s.Name, Field: field}}, 0, nil
 			}
-			if isExample(m.Dir) { // gofr's examples/using-add-filestore: how to use the library, not what it ships
+			if lang.InExamples(m.Dir) { // gofr's examples/using-add-filestore: how to use the library, not what it ships
 				examples = append(examples, dotSlash(m.Dir))
 				continue
 			}
@@ -221,13 +221,6 @@ func cmdMains(f lang.Facts, cmd string) []string {
 	return out
 }
 
-// exampleDirs are the directories of a repository's examples.
-var exampleDirs = []string{"examples", "example", "_examples", "_example", "samples", "sample"}
-
-// isExample reports a directory among a repository's examples (examples/http-server).
-func isExample(dir string) bool {
-	return slices.ContainsFunc(strings.Split(dir, "/"), func(part string) bool { return slices.Contains(exampleDirs, part) })
-}
 
 // moduleOf is the directory of the main module holding the package pkg (a path of the context,
 // ./cmd/flipt): the deepest one above it, "" for none.
