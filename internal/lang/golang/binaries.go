@@ -221,7 +221,6 @@ func cmdMains(f lang.Facts, cmd string) []string {
 	return out
 }
 
-
 // moduleOf is the directory of the main module holding the package pkg (a path of the context,
 // ./cmd/flipt): the deepest one above it, "" for none.
 func (ws *workspace) moduleOf(pkg string) string {
