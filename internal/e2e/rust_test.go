@@ -22,7 +22,7 @@ func TestRustImage(t *testing.T) {
 	for _, step := range []string{"[deps 2/4] COPY Cargo.toml Cargo.lock **/Cargo.toml", "[deps 3/4] RUN cargo fetch --locked",
 		"[deps 4/4] RUN cargo build --release --locked --target <TARGETARCH>-unknown-linux-gnu --bin hello (the dependencies, with placeholder sources)",
 		"[builder 3/4] RUN cargo build --release --locked --target <TARGETARCH>-unknown-linux-gnu --bin hello",
-		"[runtime 2/3] RUN mkdir -p /app", "[runtime 3/3] COPY --from=builder /out/hello /usr/local/bin/hello"} {
+		"[runtime 2/2] COPY --from=builder /out/hello /usr/local/bin/hello"} {
 		if !strings.Contains(r.out, step) {
 			t.Errorf("progress lacks %q", step)
 		}
@@ -33,15 +33,6 @@ func TestRustImage(t *testing.T) {
 		t.Errorf("user %q entrypoint %q", cfg.User, cfg.Entrypoint)
 	}
 	fs := files(t, img)
-	// its working directory is its own, empty (a program writing its data there can)
-	if wd, ok := fs["/app"]; cfg.WorkingDir != "/app" || !ok || wd.UID != 65532 || wd.GID != 65532 {
-		t.Errorf("working directory %q, /app %+v (present=%v): want /app owned by 65532:65532", cfg.WorkingDir, wd, ok)
-	}
-	for name := range fs {
-		if strings.HasPrefix(name, "/app/") {
-			t.Errorf("the working directory holds %s", name)
-		}
-	}
 	bin, ok := fs["/usr/local/bin/hello"]
 	if !ok || bin.UID != 0 || bin.Mode&0o111 == 0 || bin.Mode&0o022 != 0 {
 		t.Fatalf("binary %+v (present=%v): want a root-owned executable the program cannot change", bin, ok)

@@ -102,9 +102,6 @@ var runtime = lang.Runtime{
 	Shells:  []string{"alpine", "slim"},
 	AddUser: []string{"alpine", "slim"},
 	CAStage: "builder",
-	// a program writing its data into its working directory (rustdesk-server's key pair and
-	// database, meilisearch's ./data.ms) works in an /app of the runtime user's, not the base's /
-	OwnWorkdir: true,
 }
 
 // Toolchain declares a Rust build.

@@ -426,22 +426,3 @@ func TestLinkedLibrariesPickASlimRuntime(t *testing.T) {
 		}
 	}
 }
-
-// TestWorkingDirectoryIsTheUsers: a Rust image works in an empty /app the runtime user owns (a
-// program writing its data into its working directory, as rustdesk-server's hbbs writes its key
-// pair and database, can), made before the program's copy; with files, /app holds them.
-func TestWorkingDirectoryIsTheUsers(t *testing.T) {
-	p := provider.MustPlan(t, "language: rust\n", cargo(pkg))
-	var made *plan.Mkdir
-	for i, st := range p.Stage("runtime").Steps {
-		if m, ok := st.(*plan.Mkdir); ok && m.Path == "/app" {
-			made = m
-			if _, ok := p.Stage("runtime").Steps[i+1].(*plan.Copy); !ok {
-				t.Errorf("/app made at step %d, not before the program's copy", i)
-			}
-		}
-	}
-	if made == nil || made.Chown != "65532:65532" || p.Image.Workdir != "/app" {
-		t.Errorf("/app %+v, workdir %q: want /app owned by 65532:65532, the working directory", made, p.Image.Workdir)
-	}
-}
