@@ -47,7 +47,7 @@ func TestGoCgoSQLite(t *testing.T) {
 	t.Run("image", func(t *testing.T) {
 		t.Parallel()
 		img, r := buildGoExample(t, dir)
-		if !strings.Contains(r.out, "[runtime 1/3] FROM gcr.io/distroless/base-debian12:nonroot") ||
+		if !strings.Contains(r.out, "[runtime 1/2] FROM gcr.io/distroless/base-debian12:nonroot") ||
 			!strings.Contains(r.out, "FROM docker.io/library/golang:1.26-bookworm") && !strings.Contains(r.out, "golang:1.26-bookworm") {
 			t.Errorf("cgo build does not use bookworm's golang and distroless base:\n%s", tail(r.out, 40))
 		}
@@ -352,7 +352,7 @@ func TestGoCgoModuleOfTheToolsOnly(t *testing.T) {
 	t.Parallel()
 	dir := copyDir(t, filepath.Join("testdata", "go-tool-sqlite"))
 	img, r := buildGoExample(t, dir)
-	checkProgress(t, r, "[runtime 1/3] FROM gcr.io/distroless/static-debian12:nonroot",
+	checkProgress(t, r, "[runtime 1/2] FROM gcr.io/distroless/static-debian12:nonroot",
 		"RUN go list -deps ./cmd/orders: none is of github.com/mattn/go-sqlite3, which needs cgo (cgo is off)")
 	checkBinaries(t, img, "orders")
 	if interp := elfInterpreter(t, img, "/usr/local/bin/orders"); interp != "" {

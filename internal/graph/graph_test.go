@@ -134,12 +134,12 @@ func TestGoRuntimeCrossCompilesOnTheBuildPlatform(t *testing.T) {
 			t.Errorf("exec %q runs on %v, want the build platform", o.Name, o.Platform)
 		}
 	}
-	// The runtime starts from distroless for arm64, makes its working directory and copies only the binary.
-	rt := d.named(t, "[runtime 1/3] FROM gcr.io/distroless/static-debian12:nonroot")
+	// The runtime starts from distroless for arm64 and copies only the binary.
+	rt := d.named(t, "[runtime 1/2] FROM gcr.io/distroless/static-debian12:nonroot")
 	if rt.Platform.Architecture != "arm64" || !strings.Contains(rt.GetSource().Identifier, "static-debian12:nonroot@sha256:") {
 		t.Errorf("runtime base %v on %v", rt.GetSource().Identifier, rt.Platform)
 	}
-	cp := d.named(t, "[runtime 3/3] COPY --from=builder /out/server /usr/local/bin/server")
+	cp := d.named(t, "[runtime 2/2] COPY --from=builder /out/server /usr/local/bin/server")
 	if c := cp.GetFile().Actions[0].GetCopy(); c == nil || c.Src != "/out/server" || c.Dest != "/usr/local/bin/server" {
 		t.Errorf("runtime copy is %+v", cp.GetFile().Actions[0])
 	}
@@ -247,7 +247,7 @@ func TestScratchGetsUsersAndCertificatesFromFileOps(t *testing.T) {
 	if !strings.Contains(passwd, "nonroot:x:65532:65532:") {
 		t.Errorf("scratch /etc/passwd = %q", passwd)
 	}
-	d.named(t, "[runtime 6/7] COPY --from=builder /etc/ssl/certs/ca-certificates.crt")
+	d.named(t, "[runtime 5/6] COPY --from=builder /etc/ssl/certs/ca-certificates.crt")
 	for _, o := range d.execs() {
 		if o.Platform.Architecture != "amd64" {
 			t.Errorf("exec %q runs on the target platform", o.Name)
@@ -277,7 +277,7 @@ func TestAlpineUserIsAddedOnTheBuildPlatform(t *testing.T) {
 	if bind == nil || !bind.Readonly || bind.Selector != "/etc" {
 		t.Fatalf("user step does not mount the base's /etc read-only: %+v", add.GetExec().Mounts)
 	}
-	d.named(t, "[runtime 2/5] COPY --from=runtime-user /out/etc/ /etc/")
+	d.named(t, "[runtime 2/4] COPY --from=runtime-user /out/etc/ /etc/")
 }
 
 func TestSecretsAreMountedNotCopied(t *testing.T) {

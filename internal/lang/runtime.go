@@ -77,13 +77,7 @@ type Runtime struct {
 	// the artifacts, so that a change of the program alone leaves their layers cached.
 	Files []DefaultFile
 	// Workdir is the default working directory ("" keeps the base's).
-	Workdir string
-	// OwnWorkdir gives an image that would keep its base's working directory (no Workdir, no
-	// `workdir`, no files and no writable directories to put in AppDir) an empty AppDir owned
-	// by the runtime user instead, as EmptyWritable's are: a program that writes its data into
-	// its working directory by default (navidrome's datafolder ".", homebox's ./.data) can,
-	// where the base's / is root's. Nothing of the app is in it.
-	OwnWorkdir bool
+	Workdir    string
 	Entrypoint []string
 	// Cmd is the image's command when the spec sets no `cmd`.
 	Cmd []string
@@ -141,6 +135,7 @@ func (r Runtime) Stages(s *spec.Spec) ([]*plan.Stage, plan.Image, error) {
 			&plan.Copy{Origin: plan.Origin{Field: field}, FromStage: "runtime-user", Paths: []string{"/out/etc/"}, Dest: "/etc/"},
 			&plan.Mkdir{Origin: plan.Origin{Field: field}, Path: "/home/nonroot", Mode: 0o750, Chown: NonRoot})
 	}
+	rt.Steps = append(rt.Steps, r.Setup...)
 	workdir := r.Workdir
 	if s.Workdir != "" {
 		workdir = s.Workdir
@@ -148,24 +143,6 @@ func (r Runtime) Stages(s *spec.Spec) ([]*plan.Stage, plan.Image, error) {
 	if (len(s.Files) > 0 || len(r.Files) > 0 || len(dirs) > 0) && workdir == "" {
 		workdir = AppDir
 	}
-	if workdir == "" && r.OwnWorkdir {
-		// made with the user's home (a Dockerfile makes a stage's directories in one copy), before
-		// the program, which a change of its code alone replaces
-		workdir = AppDir
-		at := len(rt.Steps)
-		for at > 0 {
-			if _, made := rt.Steps[at-1].(*plan.Mkdir); made {
-				break
-			}
-			at--
-		}
-		if at == 0 {
-			at = len(rt.Steps)
-		}
-		rt.Steps = slices.Insert(rt.Steps, at, emptyWritable(s, []string{"."}, user, workdir)...)
-		rt.Description += ", who owns its working directory " + AppDir
-	}
-	rt.Steps = append(rt.Steps, r.Setup...)
 	// the default files before the program: a change of its code alone leaves their layers cached
 	rt.Steps = append(rt.Steps, defaultCopies(r.Files, workdir)...)
 	for _, a := range withoutWritable(r.Artifacts, dirs, workdir) {
@@ -177,7 +154,7 @@ func (r Runtime) Stages(s *spec.Spec) ([]*plan.Stage, plan.Image, error) {
 	}
 	rt.Steps = append(rt.Steps, writable...)
 	rt.Steps = append(rt.Steps, fileCopies(s, workdir)...)
-	rt.Steps = append(rt.Steps, emptyWritable(s, r.EmptyWritable, user, workdir)...)
+	rt.Steps = append(rt.Steps, r.emptyWritable(s, user, workdir)...)
 	if len(r.Packages) > 0 && r.PackagesFor != "" {
 		rt.Description += "; installs " + strings.Join(r.Packages, ", ") + ": " + r.PackagesFor
 	}

@@ -74,13 +74,13 @@ func (r Runtime) writableSteps(s *spec.Spec, alias, workdir string) ([]plan.Step
 	return out, nil
 }
 
-// emptyWritable makes the directories (EmptyWritable's, and "." for OwnWorkdir), owned by
-// user when it is numeric, else writable by every user with the sticky bit (a name cannot be
-// chowned to without the image's passwd, and these start empty, so nothing else is exposed).
-func emptyWritable(s *spec.Spec, dirs []string, user, workdir string) []plan.Step {
+// emptyWritable makes the EmptyWritable directories, owned by user when it is numeric, else
+// writable by every user with the sticky bit (a name cannot be chowned to without the image's
+// passwd, and these start empty, so nothing else is exposed).
+func (r Runtime) emptyWritable(s *spec.Spec, user, workdir string) []plan.Step {
 	var out []plan.Step
 	o := plan.Origin{Field: FirstField(s, "user", "entrypoint", "language")}
-	for _, d := range dirs {
+	for _, d := range r.EmptyWritable {
 		mk := &plan.Mkdir{Origin: o, Path: path.Join(workdir, d), Mode: 0o755, Chown: user}
 		if !numericUser(user) {
 			mk.Mode, mk.Chown = 0o1777, ""

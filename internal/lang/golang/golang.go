@@ -111,7 +111,6 @@ func runtimeWith(distroless string) lang.Runtime {
 			"slim":       "debian:bookworm-slim",
 		},
 		Default: "distroless", Shells: []string{"alpine", "slim"}, AddUser: []string{"alpine", "slim"}, CAStage: "builder",
-		OwnWorkdir: true, // a program writing its data into its working directory (navidrome's datafolder ".")
 	}
 }
 
