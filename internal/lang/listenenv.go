@@ -30,6 +30,22 @@ func DockerfileListenVars(f Facts) []plan.Env {
 	return slices.DeleteFunc(df.env, func(e plan.Env) bool { return !anyAddress.MatchString(e.Value) })
 }
 
+// GivesEveryInterface reports an address of every interface given to the program: by the
+// project's Dockerfile's environment (DockerfileListenVars, which the image sets too), or by a
+// value of the spec's env or a word of its cmd (`0.0.0.0:8080`, `--addr=[::]:8080`, `::`), each
+// as a whole: `10.0.0.0/8` is a network, not a listen address. A loopback default the program
+// keeps in its code is then not what it listens on.
+func GivesEveryInterface(s *spec.Spec, f Facts) bool {
+	if len(DockerfileListenVars(f)) > 0 {
+		return true
+	}
+	every := func(v string) bool { _, ok := anyAddresses(s, v); return ok }
+	if slices.ContainsFunc(s.Env, func(e spec.KeyValue) bool { return every(e.Value) }) {
+		return true
+	}
+	return s.Cmd != nil && slices.ContainsFunc(*s.Cmd, every)
+}
+
 // listenEnv are the Dockerfile's variables of an address of every interface, for the image (see
 // above), but those the runtime or the spec's env sets.
 func (t *Toolchain) listenEnv(s *spec.Spec, f Facts) []plan.Env {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"path"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -161,20 +160,6 @@ func publishes(s *spec.Spec, port string) bool {
 	return false
 }
 
-// everyInterface reports an address of every interface that the spec's env or cmd, or the
-// project's Dockerfile's environment, gives the program.
-func everyInterface(s *spec.Spec, f lang.Facts) bool {
-	if len(lang.DockerfileListenVars(f)) > 0 {
-		return true
-	}
-	for _, e := range s.Env {
-		if strings.Contains(e.Value, "0.0.0.0") || strings.Contains(e.Value, "[::]") {
-			return true
-		}
-	}
-	return s.Cmd != nil && slices.ContainsFunc(*s.Cmd, func(a string) bool { return strings.Contains(a, "0.0.0.0") || strings.Contains(a, "[::]") })
-}
-
 // sourceReads are the files Follow asks for to find the binary's source: the root package's
 // candidates and its src/*.rs (a workspace's members are read for their binaries already).
 func sourceReads(m *manifest, s *spec.Spec) []string {
@@ -212,7 +197,7 @@ func listenNotes(s *spec.Spec, m *manifest, name string, f lang.Facts) []plan.No
 		out = append(out, rules.ListenLocalhost.Note(lang.FirstField(s, "entrypoint", "language"), rules.ListenLocalhost.Format(file, l.line, l.what,
 			"bind 0.0.0.0 (or [::]), or read the address from the environment and set it in `env`")))
 	}
-	if !everyInterface(s, f) {
+	if !lang.GivesEveryInterface(s, f) {
 		out = append(out, defaultAddrs(s, file, f)...)
 	}
 	return out

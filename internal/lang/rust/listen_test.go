@@ -52,8 +52,8 @@ func TestLoopbackListenIsNamed(t *testing.T) {
 // source file beside the binary's (a constant or a flag's default, as meilisearch's
 // `const DEFAULT_HTTP_ADDR: &str = "localhost:7700";` in its option.rs), is a ListenLocalhost
 // note; not on another port (a client's address), nor in the test module, nor when the spec's
-// env or cmd or the project's Dockerfile gives an address of every interface; a line that binds
-// is named once.
+// env or cmd or the project's Dockerfile gives an address of every interface (a network such as
+// 10.0.0.0/8 is not one); a line that binds is named once.
 func TestDefaultAddressIsNamed(t *testing.T) {
 	opts := "use clap::Parser;\n\nconst DEFAULT_ADDR: &str = \"localhost:8080\";\nconst REDIS: &str = \"redis://127.0.0.1:6379\";\n"
 	member := "[package]\nname = \"searchd\"\nversion = \"0.1.0\"\n"
@@ -67,6 +67,7 @@ func TestDefaultAddressIsNamed(t *testing.T) {
 		{"the test module", "", map[string]string{"src/options.rs": "#[cfg(test)]\nmod tests {\n    const A: &str = \"127.0.0.1:8080\";\n}\n"}, nil},
 		{"the spec's env", "env: {APP_ADDR: \"0.0.0.0:8080\"}\n", map[string]string{"src/options.rs": opts}, nil},
 		{"the spec's cmd", "cmd: [--addr, \"[::]:8080\"]\n", map[string]string{"src/options.rs": opts}, nil},
+		{"a network in the spec's env", "env: {TRUSTED: \"10.0.0.0/8\"}\n", map[string]string{"src/options.rs": opts}, []string{"src/options.rs:3 has the default address localhost:8080:"}},
 		{"the project's Dockerfile", "", map[string]string{"src/options.rs": opts, "Dockerfile": "FROM scratch\nWORKDIR /app\nENV APP_ADDR=0.0.0.0:8080\n"}, nil},
 		{"a bind, once", "", map[string]string{"src/main.rs": "fn main() {\n    TcpListener::bind(\"127.0.0.1:8080\");\n}\n"},
 			[]string{"src/main.rs:2 binds 127.0.0.1:8080:"}},
