@@ -125,6 +125,15 @@ var PackageManagerAtRunTime = New("PackageManagerAtRunTime", "The server runs pn
 			"the server runs without it", where, runtime)
 	})
 
+// BrowserNotInstalled: pkg is a production dependency that launches a browser, runtime the
+// runtime image, fix what to write.
+var BrowserNotInstalled = New("BrowserNotInstalled", "The server launches a browser, which the runtime image does not have",
+	func(pkg, runtime, fix string) string {
+		return fmt.Sprintf("package.json depends on %s, which launches a browser: the install does not download it (the "+
+			"projects' own Dockerfiles turn that off too) and the %s runtime has none, so launching one fails at run time; "+
+			"%s; or skip the rule when the server only connects to a browser elsewhere", pkg, runtime, fix)
+	})
+
 // StartStepsNotRun: the project's container runs commands before its server (a migration), and
 // the image starts the server alone.
 var StartStepsNotRun = New("StartStepsNotRun", "The project runs commands before its server, which the image does not run",

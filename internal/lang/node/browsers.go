@@ -4,9 +4,12 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/internal/rules"
+	"github.com/org/multistage-frontend/spec"
 )
 
 // browserDownloads are the packages whose install scripts download a browser, or a test runner's
@@ -66,3 +69,53 @@ const lockKey = `(?m)(node_modules/%[1]s"|^\s*"?/?%[1]s[@/]|\["%[1]s@)`
 
 // manifestKey finds a dependency of package.json.
 const manifestKey = `"%s"\s*:`
+
+// A server that launches a browser (web-check's screenshot endpoint: puppeteer with
+// `/usr/bin/chromium`) needs one in the runtime image. The install turns the browser downloads
+// off (skipBrowserDownloads), and they would land in the user's cache of deps, which the image
+// does not copy, so the runtime has no browser, and its projects' own Dockerfiles install
+// Debian's chromium there. Whether the server launches one, or connects to a browser elsewhere,
+// planning cannot tell; a package of the production dependencies that brings a browser is
+// warned of (BrowserNotInstalled) with the fix, and nothing is installed unasked: Chromium and
+// its libraries are some 300 MB.
+
+// browserLaunchers are the production dependencies that launch a browser they download
+// themselves, with the variable that names the executable instead ("" for none: Playwright
+// takes it as launch's executablePath only). puppeteer-core and playwright-core download
+// nothing: the project brings its own browser, or connects to one.
+var browserLaunchers = []struct{ pkg, variable string }{
+	{"puppeteer", "PUPPETEER_EXECUTABLE_PATH"},
+	{"playwright", ""},
+	{"playwright-chromium", ""},
+}
+
+// browserNotes warn when the package's production dependencies launch a browser that the
+// runtime image, one of ours (alias), does not have: not when the spec's packages install one.
+func browserNotes(s *spec.Spec, m manifest, image, alias string) []plan.Note {
+	if slices.ContainsFunc(s.Packages, func(p string) bool {
+		return strings.Contains(p, "chrom") || strings.Contains(p, "firefox")
+	}) {
+		return nil
+	}
+	for _, l := range browserLaunchers {
+		if !m.Prod[l.pkg] {
+			continue
+		}
+		executable, fix := "/usr/bin/chromium", ""
+		switch alias {
+		case "alpine":
+			executable = "/usr/bin/chromium-browser"
+		case "distroless":
+			fix = "set `runtime: slim` (distroless installs no packages), "
+		}
+		fix += "add `packages: [chromium]`"
+		if l.variable != "" {
+			fix += fmt.Sprintf(" and `env: {%s: %s}` (or the variable the code passes as executablePath)", l.variable, executable)
+		} else {
+			fix += fmt.Sprintf(" and pass `executablePath: '%s'` to launch, or set `runtime` to an image with Playwright's browsers", executable)
+		}
+		return append([]plan.Note(nil), rules.BrowserNotInstalled.Note(lang.FirstField(s, "packages", "runtime", "language"),
+			rules.BrowserNotInstalled.Format(l.pkg, image, fix)))
+	}
+	return nil
+}

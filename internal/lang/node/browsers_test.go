@@ -2,6 +2,7 @@ package node
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/org/multistage-frontend/internal/plan"
@@ -118,4 +119,53 @@ func mustManifest(t *testing.T, pkg string) manifest {
 		t.Fatal(err)
 	}
 	return m
+}
+
+// TestBrowserNotInstalled: a server whose production dependencies launch a browser (puppeteer,
+// playwright) is warned that the runtime has none, with the packages and the executable's path
+// for the runtime it gets; not for puppeteer-core, a test-only playwright, a spec whose packages
+// install Chromium, or a runtime image of the user's.
+func TestBrowserNotInstalled(t *testing.T) {
+	for _, tc := range []struct {
+		name, deps, spec, want string
+	}{
+		{"puppeteer on slim", `"dependencies": {"express": "^5", "puppeteer": "^24.1.0"}`, "",
+			"package.json depends on puppeteer, which launches a browser: the install does not download it (the projects' own " +
+				"Dockerfiles turn that off too) and the node:24-bookworm-slim runtime has none, so launching one fails at run time; " +
+				"add `packages: [chromium]` and `env: {PUPPETEER_EXECUTABLE_PATH: /usr/bin/chromium}`"},
+		{"puppeteer on alpine", `"dependencies": {"puppeteer": "^24.1.0"}`, "runtime: alpine\n",
+			"`env: {PUPPETEER_EXECUTABLE_PATH: /usr/bin/chromium-browser}`"},
+		{"puppeteer on distroless", `"dependencies": {"puppeteer": "^24.1.0"}`, "runtime: distroless\n",
+			"set `runtime: slim` (distroless installs no packages), add `packages: [chromium]`"},
+		{"playwright", `"dependencies": {"playwright": "^1.50.0"}`, "",
+			"add `packages: [chromium]` and pass `executablePath: '/usr/bin/chromium'` to launch"},
+		{"puppeteer-core", `"dependencies": {"puppeteer-core": "^24.1.0"}`, "", ""},
+		{"playwright for the tests", `"devDependencies": {"@playwright/test": "^1.50.0", "playwright": "^1.50.0"}`, "", ""},
+		{"chromium installed", `"dependencies": {"puppeteer": "^24.1.0"}`, "packages: [chromium]\n", ""},
+		{"a runtime of the user's", `"dependencies": {"puppeteer": "^24.1.0"}`, "runtime: ghcr.io/puppeteer/puppeteer:24\n", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			manifest := `{"name": "shots", "scripts": {"start": "node server.js", "test": "node --test"}, ` + tc.deps + `}`
+			p := provider.MustPlan(t, "language: node\n"+tc.spec, facts(manifest, "package-lock.json", "{}", "server.js", "require('http')\n"))
+			var got []string
+			for _, n := range p.Notes {
+				if n.Rule == "BrowserNotInstalled" {
+					got = append(got, n.Msg)
+					want := "language" // the first of packages, runtime and language the spec has
+					if strings.HasPrefix(tc.spec, "runtime") {
+						want = "runtime"
+					}
+					if n.Field != want {
+						t.Errorf("the note is at %q, want %q", n.Field, want)
+					}
+				}
+			}
+			switch {
+			case tc.want == "" && len(got) > 0:
+				t.Errorf("warned: %q", got)
+			case tc.want != "" && (len(got) != 1 || !strings.Contains(got[0], tc.want)):
+				t.Errorf("notes %q, want one containing %q", got, tc.want)
+			}
+		})
+	}
 }

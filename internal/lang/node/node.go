@@ -161,8 +161,9 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		allNotes = append(allNotes, exportsOnlyNotes(built, e)...)
 		listen, readsHost := listenNotes(s, built, e) // listen.go
 		allNotes = append(allNotes, listen...)
-		if image, ours := rt.RuntimeImage(s); ours != "" { // an image of the user's may have pnpm
-			allNotes = append(allNotes, pnpmRunNotes(s, built, e, image)...) // listen.go
+		if image, ours := rt.RuntimeImage(s); ours != "" { // an image of the user's may have pnpm, or a browser
+			allNotes = append(allNotes, pnpmRunNotes(s, built, e, image)...)  // listen.go
+			allNotes = append(allNotes, browserNotes(s, app, image, ours)...) // browsers.go
 		}
 		if _, set := s.Env.Get("HOST"); readsHost && !set && !slices.ContainsFunc(e.Env, func(v plan.Env) bool { return v.Key == "HOST" }) {
 			e.Env = append(e.Env, plan.Env{Key: "HOST", Value: "0.0.0.0"}) // the host its listen reads
