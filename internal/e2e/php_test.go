@@ -263,3 +263,42 @@ func TestPHPSymfony(t *testing.T) {
 		t.Errorf("GET /assets/app.css: %d %v %q", p.status, err, p.body)
 	}
 }
+
+// TestPHPDataDirectory builds testdata/php-data, a plain PHP application of the shape of
+// FreshRSS and grocy: a root index.php redirecting to board/, whose front controller requires
+// the root's paths.php, which defines NOTICEBOARD_DATA_PATH as the root's data/ (left out of
+// the context by .dockerignore: the application makes it), and a cache/ committed with only a
+// .gitignore ignoring everything in it and a .htaccess denying every request. Both are
+// www-data's in the image, and the application, run over a read-only root with each mounted as
+// a volume filled from the image, writes a note into data/ and counts visits in cache/.
+func TestPHPDataDirectory(t *testing.T) {
+	need(t)
+	t.Parallel()
+	dir := filepath.Join(repoRoot(t), "internal", "e2e", "testdata", "php-data")
+	img, r := buildPHPImage(t, dir, "build testdata/php-data")
+	checkProgress(t, r, "RUN mkdir -p data cache", "COPY --from=builder --chown=33:33 /app/data /app/data/", "COPY --from=builder --chown=33:33 /app/cache /app/cache/")
+	volumes := []string{"/app/data", "/app/cache"}
+	checkOwned(t, img, "33", volumes)
+	fs := files(t, img)
+	for _, name := range []string{"/app", "/app/board/index.php", "/app/paths.php"} {
+		if f, ok := fs[name]; !ok || f.UID != 0 {
+			t.Errorf("%s: %+v (present=%v), want it root's", name, f, ok)
+		}
+	}
+	if f, ok := fs["/app/cache/.htaccess"]; !ok || f.UID != 33 {
+		t.Errorf("/app/cache/.htaccess: %+v (present=%v), want the context's file, www-data's", f, ok)
+	}
+
+	c := runWithVolumes(t, img, true, volumes)
+	client := c.client(t)
+	waitFor(t, client, phpBase+"/?note=bins+on+tuesday", 60*time.Second, c.logs.String)
+	p, err := fetch(t, client, phpBase+"/?note=choir+at+six", false)
+	var body struct {
+		Notes       []string
+		Visits, UID int
+	}
+	if err != nil || p.status != 200 || json.Unmarshal([]byte(p.body), &body) != nil ||
+		!slices.Equal(body.Notes, []string{"bins on tuesday", "choir at six"}) || body.Visits != 2 || body.UID != 33 {
+		t.Errorf("GET /?note=choir+at+six: %d %v %q, want both notes kept and 2 visits counted by uid 33; logs:\n%s", p.status, err, p.body, c.logs.String())
+	}
+}

@@ -47,7 +47,7 @@ func (Provider) Language() lang.Language {
 	return lang.Language{
 		Name: "php", Markers: []string{"composer.json", "index.php", "public/index.php"}, Supersedes: []string{"node"},
 		Reads: append([]string{"composer.json", "composer.lock", "artisan", ".php-version", "index.php", "public/index.php", "web/index.php",
-			"package.json", "bin/console", webpackConfig, mixManifest}, slices.Concat(laravelFrontEnd, liipConfigs)...),
+			"package.json", "bin/console", webpackConfig, mixManifest}, slices.Concat(laravelFrontEnd, liipConfigs, privateDirReads)...),
 		Runtimes: []string{"fpm", "alpine", "frankenphp"},
 		Assets:   frameworkAssets,
 	}
@@ -122,6 +122,11 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	rt.Writable, rt.WritableFrom = app.writable(), app.framework()
 	if dir, ok := liipCacheDir(f); ok && app.Symfony {
 		rt.Made = append(rt.Made, dir)
+	}
+	for _, d := range dataDirs(f, app) {
+		if d.Dir != web.dir {
+			rt.Made = append(rt.Made, d)
+		}
 	}
 	rt.Entrypoint = []string{serveScript}
 	t.Runtime = rt

@@ -2,6 +2,7 @@ package php
 
 import (
 	"regexp"
+	"slices"
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/spec"
@@ -34,11 +35,12 @@ func redirectDir(f lang.Facts) string {
 var frontControllerCode = regexp.MustCompile(`\b(?:require|require_once|include_once)\b|\binclude\s*\(?\s*['"][^'"]+\.php['"]|\bclass\s+\w|\bnew\s+\w`)
 
 // Follow asks whether the directory the root index.php redirects to has an index.php, and for
-// a Laravel front end in a workspace package (workspace.go).
+// a Laravel front end in a workspace package (workspace.go), and for the root's files the front
+// controllers require, which may name a data directory (datadir.go).
 func (Provider) Follow(_ *spec.Spec, f lang.Facts) []string {
 	var out []string
 	if dir := redirectDir(f); dir != "" {
 		out = append(out, dir+"/index.php")
 	}
-	return append(out, workspaceFollow(f)...)
+	return slices.Concat(out, workspaceFollow(f), dataFollow(f))
 }

@@ -1,0 +1,132 @@
+package php
+
+import (
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
+)
+
+// A plain PHP application keeps what it writes at run time (its users' databases, its settings,
+// caches) in a directory of its own below its root, which its own images make the web server
+// user's: FreshRSS's data/ (constants.php: `DATA_PATH`, FRESHRSS_PATH . '/data', "This
+// directory must be writable"), grocy's data/ (committed with only a .gitignore ignoring
+// everything in it and a .htaccess denying every request). Root-owned in the image, the
+// application fails at its first write. Such a directory is the runtime user's, as a
+// framework's are; two signs name it:
+//   - a constant the root's PHP code defines as the root's directory plus a name, the constant
+//     named for data (`DATA_PATH`, `DATA_DIR`, `GROCY_DATAPATH`), read in the root index.php,
+//     the web root's, and the root's files they require (constants.php);
+//   - a directory at the root whose own .gitignore ignores everything in it and whose .htaccess
+//     denies every request: kept in the repository only to exist, and kept from the web.
+
+// privateDirReads are the files of the second sign, for Language().Reads.
+var privateDirReads = []string{"*/.gitignore", "*/.htaccess"}
+
+// indexFiles are the front controllers whose requires are followed, the redirect's added.
+var indexFiles = []string{"index.php", "public/index.php", "web/index.php"}
+
+// rootRequire is a require or include of a file relative to the requiring file's directory.
+var rootRequire = regexp.MustCompile(`\b(?:require|require_once|include|include_once)\s*\(?\s*(?:__DIR__|dirname\(\s*__FILE__\s*\))\s*\.\s*['"]/((?:\.\./)*[A-Za-z0-9_.-]+\.php)['"]`)
+
+// dataFollow asks for the root's PHP files the index files require (FreshRSS's p/index.php
+// requires ../constants.php).
+func dataFollow(f lang.Facts) []string {
+	var out []string
+	for _, name := range dataIndexFiles(f) {
+		if file := requiredRootFile(name, f.Text(name)); len(file) > 0 {
+			out = append(out, file...)
+		}
+	}
+	return out
+}
+
+// dataIndexFiles are the index files read, the redirect's directory's included.
+func dataIndexFiles(f lang.Facts) []string {
+	names := slices.Clone(indexFiles)
+	if dir := redirectDir(f); dir != "" {
+		names = append(names, dir+"/index.php")
+	}
+	return slices.DeleteFunc(names, func(n string) bool { return !f.Has(n) })
+}
+
+// requiredRootFile are the files at the project's root that the file name requires.
+func requiredRootFile(name, src string) []string {
+	var out []string
+	for _, m := range rootRequire.FindAllStringSubmatch(src, -1) {
+		p := path.Join(path.Dir(name), m[1])
+		if !strings.Contains(p, "/") && p != "index.php" && !slices.Contains(out, p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// rootConst is a constant defined as the directory of the file defining it.
+var rootConst = regexp.MustCompile(`(?:\bconst\s+(\w+)\s*=|\bdefine\(\s*['"](\w+)['"]\s*,)\s*(?:__DIR__|dirname\(\s*__FILE__\s*\)|realpath\(\s*__DIR__\s*\))\s*[;)]`)
+
+// dataConst is a data directory's constant defined as a base and a directory's name.
+var dataConst = regexp.MustCompile(`(?:\bconst\s+(\w*DATA_?(?:PATH|DIR))\s*=|\bdefine\(\s*['"](\w*DATA_?(?:PATH|DIR))['"]\s*,)\s*(__DIR__|dirname\(\s*__FILE__\s*\)|\w+)\s*\.\s*(?:DIRECTORY_SEPARATOR\s*\.\s*)?['"]/?([A-Za-z0-9_-]+)/?['"]\s*[;)]`)
+
+// dataDirs are the application's data directories, relative to the root, each with the file
+// that says so; none for a framework's application, whose directories are its framework's.
+func dataDirs(f lang.Facts, a appKind) []lang.Volume {
+	if a.Laravel || a.Symfony {
+		return nil
+	}
+	var out []lang.Volume
+	add := func(dir, from string) {
+		if dir != "vendor" && dir != "node_modules" && !slices.ContainsFunc(out, func(v lang.Volume) bool { return v.Dir == dir }) {
+			out = append(out, lang.Volume{Dir: dir, From: from})
+		}
+	}
+	var files []string
+	for _, name := range dataIndexFiles(f) {
+		if !strings.Contains(name, "/") {
+			files = append(files, name)
+		}
+		files = append(files, requiredRootFile(name, f.Text(name))...)
+	}
+	for _, name := range slices.Compact(files) {
+		src := f.Text(name)
+		roots := []string{"__DIR__"}
+		for _, m := range rootConst.FindAllStringSubmatch(src, -1) {
+			roots = append(roots, m[1]+m[2])
+		}
+		for _, m := range dataConst.FindAllStringSubmatch(src, -1) {
+			base := strings.Join(strings.Fields(m[3]), "")
+			if slices.Contains(roots, base) || strings.HasPrefix(base, "dirname(") {
+				add(m[4], "the application's data directory, "+name+"'s "+m[1]+m[2])
+			}
+		}
+	}
+	for _, name := range f.Glob("*/.gitignore") {
+		dir := path.Dir(name)
+		if ignoresAll(f.Text(name)) && deniesAll(f.Text(dir+"/.htaccess")) {
+			add(dir, "the application's data: its .gitignore ignores its files, its .htaccess denies every request")
+		}
+	}
+	return out
+}
+
+// ignoresAll reports a .gitignore whose first pattern ignores everything in its directory.
+func ignoresAll(src string) bool {
+	for line := range strings.Lines(src) {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		return line == "*" || line == "/*"
+	}
+	return false
+}
+
+// denyAll is an Apache directive refusing every request (2.2's and 2.4's).
+var denyAll = regexp.MustCompile(`(?im)^\s*(?:deny\s+from\s+all|require\s+all\s+denied)\s*$`)
+
+// deniesAll reports a .htaccess that refuses every request outside any section.
+func deniesAll(src string) bool {
+	return denyAll.MatchString(src) && !strings.Contains(src, "<Files")
+}

@@ -1,0 +1,82 @@
+package php
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/langtest"
+)
+
+// TestDataDirectory: a plain PHP application's data directory is the runtime user's, made by
+// the builder when the context lacks it: one a root file the front controller requires defines
+// as a data constant below the root (FreshRSS's constants.php), or one the root index.php defines
+// so; and a root directory whose .gitignore ignores everything in it and whose .htaccess denies
+// every request (grocy's data/). Neither sign alone, a constant on another base, and a
+// framework's application name none.
+func TestDataDirectory(t *testing.T) {
+	const (
+		tree      = "/app>/app/ "
+		redirect  = "<?php\nheader('Location: web2/', true, 301);\n"
+		requireUp = "<?php\nrequire(__DIR__ . '/../settings.php');\nrun();\n"
+	)
+	for _, c := range []struct {
+		name  string
+		files []string
+		want  []string
+	}{
+		{"a const root and a define, through the redirect's front controller",
+			[]string{"index.php", redirect, "web2/index.php", requireUp,
+				"settings.php", "<?php\nconst NOTES_ROOT = __DIR__;\ndefined('NOTES_DATA_PATH') or define('NOTES_DATA_PATH', NOTES_ROOT . '/userdata');\n"},
+			[]string{tree, "/app/userdata>/app/userdata/ 33:33"}},
+		{"the root index.php's own, with DIRECTORY_SEPARATOR",
+			[]string{"index.php", "<?php\ndefine('DATA_DIR', dirname(__FILE__) . DIRECTORY_SEPARATOR . 'store');\nrequire_once __DIR__ . '/lib/run.php';\n"},
+			[]string{tree, "/app/store>/app/store/ 33:33"}},
+		{"public/index.php requiring a root file",
+			[]string{"public/index.php", "<?php\nrequire_once(dirname(__FILE__) . '/../boot.php');\n",
+				"boot.php", "<?php\ndefine('APP_ROOT', __DIR__);\ndefine('APP_DATAPATH', APP_ROOT . '/db/');\n"},
+			[]string{tree, "/app/db>/app/db/ 33:33"}},
+		{"a constant on another base",
+			[]string{"public/index.php", "<?php\nrequire(__DIR__ . '/../boot.php');\n",
+				"boot.php", "<?php\ndefine('DATA_PATH', SYSTEM_TMP . '/notes');\n"},
+			[]string{tree}},
+		{"a private directory kept only to exist",
+			[]string{"public/index.php", "<?php\n", "records/.gitignore", "# written at run time\n*\n!.gitignore\n!.htaccess\n", "records/.htaccess", "Deny from all\n",
+				"src/.gitignore", "generated.php\n", "src/.htaccess", "Require all denied\n",
+				"scratch/.gitignore", "*\n", "public/.htaccess", "RewriteEngine On\n"},
+			[]string{tree, "/app/records>/app/records/ 33:33"}},
+		{"a .htaccess denying only some files",
+			[]string{"public/index.php", "<?php\n", "records/.gitignore", "*\n", "records/.htaccess", "<FilesMatch \"\\.db$\">\n  Require all denied\n</FilesMatch>\n"},
+			[]string{tree}},
+	} {
+		ctx := map[string]string{"composer.json": `{"require": {"php": ">=8.3"}}`, "composer.lock": `{"packages": []}`}
+		for i := 0; i < len(c.files); i += 2 {
+			ctx[c.files[i]] = c.files[i+1]
+		}
+		p := provider.MustPlan(t, "language: php\n", provider.Gathered(t, "language: php\n", ctx))
+		if got := builderCopies(t, p); !slices.Equal(got, c.want) {
+			t.Errorf("%s: the runtime copies %q, want %q", c.name, got, c.want)
+		}
+		var mkdirs []string
+		for _, r := range langtest.Runs(p.Stage("builder")) {
+			if len(r.Args) > 2 && r.Args[0] == "mkdir" {
+				mkdirs = append(mkdirs, r.Args[2:]...)
+			}
+		}
+		if want := len(c.want) - 1; len(mkdirs) != want {
+			t.Errorf("%s: the builder makes %q, want %d directories", c.name, mkdirs, want)
+		}
+	}
+	// a Laravel application's are Laravel's
+	f := langtest.With(lang.Facts{}, "composer.json", `{"require": {"laravel/framework": "^12.0"}}`, "composer.lock", `{"packages": []}`,
+		"artisan", "#!/usr/bin/env php\n", "public/index.php", "<?php\nrequire __DIR__.'/../bootstrap/app.php';\n",
+		"data/.gitignore", "*\n", "data/.htaccess", "Deny from all\n")
+	if got := builderCopies(t, provider.MustPlan(t, "language: php\n", f)); slices.Contains(got, "/app/data>/app/data/ 33:33") {
+		t.Errorf("Laravel: the runtime copies %q", got)
+	}
+	// Follow asks for the root files the front controllers require, the redirect's included
+	got := (Provider{}).Follow(nil, lang.Facts{"index.php": []byte(redirect), "web2/index.php": []byte(requireUp)})
+	if !slices.Equal(got, []string{"web2/index.php", "settings.php"}) {
+		t.Errorf("Follow asks for %q", got)
+	}
+}
