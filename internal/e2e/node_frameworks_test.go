@@ -101,15 +101,16 @@ var nodeFrameworks = []nodeFramework{
 		absent:     []string{"/app/test", "/app/Dockerfile", "/app/package-lock.json", "/root/.cache", "/home/node/.cache"},
 		get:        "/printer", want: `{"puppeteer":"loaded","browser":false}`,
 		also: map[string]string{"/ticket": "Saltcombe to Lowmoor</h1>"}},
-	// writable: [data]; the server writes data/note.txt on request, and logs it into log/, a volume
-	// of its compose.yaml
+	// writable: [data]; the server writes data/note.txt on request, logs it into log/, a volume
+	// of its compose.yaml, and counts it in tally/, kept empty in git (.gitkeep) and named in server.js
 	{example: "node-writable", testdata: true,
 		entrypoint: []string{"/usr/local/bin/node", "/app/server.js"},
-		steps: []string{"[builder 3/3] RUN mkdir -p data log", "[runtime 3/4] COPY --from=builder --chown=1000:1000 /app/data /app/data/",
-			"[runtime 4/4] COPY --from=builder --chown=1000:1000 /app/log /app/log/"},
+		steps: []string{"[builder 3/3] RUN mkdir -p data log tally", "[runtime 3/5] COPY --from=builder --chown=1000:1000 /app/data /app/data/",
+			"[runtime 4/5] COPY --from=builder --chown=1000:1000 /app/log /app/log/",
+			"[runtime 5/5] COPY --from=builder --chown=1000:1000 /app/tally /app/tally/"},
 		present: []string{"/app/server.js", "/app/package.json", "/app/data/first.txt"},
 		absent:  []string{"/app/test", "/app/Dockerfile", "/app/compose.yaml", "/app/package-lock.json", "/app/node_modules"},
-		volumes: []string{"/app/data", "/app/log"},
+		volumes: []string{"/app/data", "/app/log", "/app/tally"},
 		get:     "/note?text=low+water+07:12", want: `{"note":"low water 07:12","first":"high water at Saltcombe 06:47"}`,
 		also: map[string]string{"/": `"note":"low water 07:12"`}},
 	// a server whose lib/config.js makes config/ below its working directory at start (as

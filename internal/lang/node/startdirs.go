@@ -38,6 +38,12 @@ import (
 // directories, node_modules, and the directories builds write (dist, build, out, public, ...):
 // a script's mkdir of its output is a build step, not the server's start.
 
+// A directory the repository keeps empty with a `.gitkeep` (kutt's `db/`), which a string literal
+// of those modules names (`DB_FILENAME: str({ default: "db/data" })`, the SQLite file knex opens
+// there), is one the program writes too: git keeps no empty directory, so a project keeps one
+// where its program puts what it makes. The literal is the directory alone or a path below it
+// (`"db"`, `"./db/data"`), not a module a require or import names.
+
 // startDirCalls are the functions that make a directory, their first argument the path.
 var startDirCall = regexp.MustCompile(`(?:^|[^\w$])(mkdirSync|mkdir|mkdirp|mkdirpSync|mkdirsSync|ensureDir|ensureDirSync)\s*\(\s*`)
 
@@ -56,8 +62,17 @@ var (
 	startDirSkips = []string{"node_modules", "dist", "build", "out", "public", "coverage", "src", "lib"}
 )
 
-// startDirReads are the path.Match patterns of the files read in the package's directory dir.
+// keptMarker is the file that keeps an empty directory in git, read at the package's top.
+const keptMarker = "*/.gitkeep"
+
+// startDirReads are the path.Match patterns of the files read in the package's directory dir:
+// the server's modules, and the directories kept empty in git (keptMarker).
 func startDirReads(dir string) []string {
+	return append(startDirModuleReads(dir), path.Join(dir, keptMarker))
+}
+
+// startDirModuleReads are the patterns of the server's modules read in dir.
+func startDirModuleReads(dir string) []string {
 	var out []string
 	for _, ext := range startDirExts {
 		for _, base := range []string{"", "src/", "server/"} {
@@ -106,8 +121,14 @@ func modulesRunFrom(p pkg, e entry) runsFrom {
 // start by lib/store.js"), in the files' order; from says where its modules run (nil: not known).
 func startDirs(f lang.Facts, dir string, from runsFrom) []lang.Volume {
 	pkgFacts := f.In(dir)
+	var kept []string // the directories kept empty in git, which startDir accepts
+	for _, name := range pkgFacts.Glob(keptMarker) {
+		if d, ok := startDir(path.Dir(name)); ok {
+			kept = append(kept, d)
+		}
+	}
 	var files []string
-	for _, pattern := range startDirReads(".") {
+	for _, pattern := range startDirModuleReads(".") {
 		for _, name := range pkgFacts.Glob(pattern) {
 			base := path.Base(name)
 			if !strings.Contains(base, ".test.") && !strings.Contains(base, ".spec.") && !strings.HasSuffix(base, ".d.ts") {
@@ -134,6 +155,32 @@ func startDirs(f lang.Facts, dir string, from runsFrom) []lang.Volume {
 		src := pkgFacts.Text(name)
 		add(madeDirs(src, here), "made at start by ")
 		add(writtenDirs(src, here), "written into at start by ")
+		add(namedKeptDirs(src, kept), "kept empty in git, named in ")
+	}
+	return out
+}
+
+// keptLiteral is a quoted relative path: its first element, then the rest (after a `/`).
+var keptLiteral = regexp.MustCompile("(?:^|[^\\w$])(require\\(\\s*|import\\(\\s*|from\\s+)?['\"`](?:\\./)?([\\w.-]+)(/[^'\"`\\s]*)?['\"`]")
+
+// namedKeptDirs are the directories of kept that a string literal of src names, alone or as
+// the first element of a path, outside comments and module names.
+func namedKeptDirs(src string, kept []string) []string {
+	if len(kept) == 0 {
+		return nil
+	}
+	var out []string
+	for _, m := range keptLiteral.FindAllStringSubmatchIndex(src, -1) {
+		if m[2] >= 0 { // a module's name
+			continue
+		}
+		d := src[m[4]:m[5]]
+		if !slices.Contains(kept, d) || slices.Contains(out, d) {
+			continue
+		}
+		if _, commented := lang.CodeLine(src, m[4]); !commented {
+			out = append(out, d)
+		}
 	}
 	return out
 }

@@ -174,3 +174,38 @@ func TestWrittenDirs(t *testing.T) {
 		t.Errorf("mkdir from a module's own directory: %q", got)
 	}
 }
+
+// TestKeptDirectoryNamedByTheServer: a directory the repository keeps empty with a .gitkeep
+// (kutt's db/), which a string literal of the server's modules names as the start of a path
+// (envalid's default `db/data`, the SQLite file), is the runtime user's, planned from a
+// directory, so through the reads of the context; not one named only by a require or import, in
+// a comment, or by nothing, and not a build's output kept the same way.
+func TestKeptDirectoryNamedByTheServer(t *testing.T) {
+	env := `const { cleanEnv, str } = require("envalid");
+const models = require("./models/link");
+// LOG_DIR: "logs/app.log" is the default of another version
+const env = cleanEnv(process.env, {
+  DB_CLIENT: str({ default: "better-sqlite3" }),
+  DB_FILENAME: str({ default: "db/data" }),
+  OUT: str({ default: "dist/report.txt" }),
+});
+module.exports = env;
+`
+	dir := tree.Write(t, map[string]string{
+		"package.json":          `{"name": "short", "scripts": {"start": "node server/server.js", "test": "node --test"}, "dependencies": {"envalid": "^8", "knex": "^3"}}`,
+		"package-lock.json":     `{"lockfileVersion": 3}`,
+		"server/server.js":      "const env = require('./env');\nrequire('http').createServer().listen(3000);\n",
+		"server/env.js":         env,
+		"server/models/link.js": "module.exports = {};\n",
+		"db/.gitkeep":           "",
+		"logs/.gitkeep":         "",
+		"models/.gitkeep":       "",
+		"dist/.gitkeep":         "",
+		"spare/.gitkeep":        "",
+	})
+	p := planDir(t, dir, "language: node\nports: [3000]\n")
+	langtest.Writable(t, p, "1000:1000", "/app", "mkdir -p db", "db")
+	if d := p.Stage("runtime").Description; !strings.Contains(d, "who owns db (kept empty in git, named in server/env.js)") {
+		t.Errorf("the runtime stage says %q", d)
+	}
+}
