@@ -180,6 +180,10 @@ type Assets struct {
 	// Env is the environment of the build commands, by a language's default assets only
 	// (Shakapacker's NODE_ENV and RAILS_ENV); never written in a spec.
 	Env KeyValues `yaml:"-" json:"-"`
+	// InstallOnly assets run no script: the install writes the output (yarn 1's modules folder
+	// in the web root, grocy's `--modules-folder public/packages` in .yarnrc), by a language's
+	// default assets only; never written in a spec.
+	InstallOnly bool `yaml:"-" json:"-"`
 }
 
 // Field is the spec field of entry i of All: assets, or assets[i] in the list form.

@@ -302,3 +302,35 @@ func TestPHPDataDirectory(t *testing.T) {
 		t.Errorf("GET /?note=choir+at+six: %d %v %q, want both notes kept and 2 visits counted by uid 33; logs:\n%s", p.status, err, p.body, c.logs.String())
 	}
 }
+
+// TestPHPYarnModulesFolder builds testdata/php-yarn-packages, a PHP application of grocy's shape:
+// its .yarnrc has yarn 1 install package.json's packages into public/libs (production only), and
+// its page links the stylesheet there; nothing is built. The default assets run that install,
+// the image serves the stylesheet, and the development package is not there.
+func TestPHPYarnModulesFolder(t *testing.T) {
+	need(t)
+	t.Parallel()
+	dir := filepath.Join(repoRoot(t), "internal", "e2e", "testdata", "php-yarn-packages")
+	phpRuntimeBuilds.Lock()
+	tarball := filepath.Join(t.TempDir(), "image.tar")
+	r := buildctl(t, dir, append(corepackArgs, "--output", "type=oci,dest="+tarball)...)
+	phpRuntimeBuilds.Unlock()
+	r.mustSucceed(t, "build testdata/php-yarn-packages")
+	checkProgress(t, r, "RUN yarn install --frozen-lockfile", "COPY --from=assets /app/public/libs ./public/libs/")
+	img := only(t, readOCI(t, tarball))
+	fs := files(t, img)
+	if f, ok := fs["/app/public/libs/normalize.css/normalize.css"]; !ok || f.UID != 0 {
+		t.Errorf("/app/public/libs/normalize.css/normalize.css: %+v (present=%v), want it root's", f, ok)
+	}
+	checkShips(t, img, []string{"/app/public/index.php"}, []string{"/app/public/libs/ms", "/app/node_modules"})
+
+	c := startIsolatedContainer(t, img)
+	client := c.client(t)
+	home := waitFor(t, client, phpBase+"/", 60*time.Second, c.logs.String)
+	if !strings.Contains(home.body, `href="/libs/normalize.css/normalize.css"`) || !strings.Contains(home.body, "high water at 06:12") {
+		t.Errorf("GET /: %q", home.body)
+	}
+	if p, err := fetch(t, client, phpBase+"/libs/normalize.css/normalize.css", false); err != nil || p.status != 200 || !strings.Contains(p.body, "normalize.css v8.0.1") {
+		t.Errorf("GET /libs/normalize.css/normalize.css: %d %v %.80q", p.status, err, p.body)
+	}
+}

@@ -232,8 +232,9 @@ func planAssets(s *spec.Spec, f lang.Facts, dir, out string) (*Assets, error) {
 			env = append(env, plan.Env{Key: kv.Key, Value: kv.Value})
 		}
 	}
+	installOnly := s.Assets != nil && dir == "" && s.Assets.InstallOnly
 	for _, sc := range append([]string{script}, also...) {
-		if m.Scripts[sc] == "" && command == nil {
+		if m.Scripts[sc] == "" && command == nil && !installOnly {
 			return nil, fmt.Errorf("package.json has no %s script", sc)
 		}
 	}
@@ -249,7 +250,7 @@ func planAssets(s *spec.Spec, f lang.Facts, dir, out string) (*Assets, error) {
 		return nil, err
 	}
 	sub.Packages = nil
-	b := &build{s: &sub, m: m, pm: pm, ver: ver, image: builderImage(&sub, ver, ""), appDir: defaultAppDir, hasBuild: true,
+	b := &build{s: &sub, m: m, pm: pm, ver: ver, image: builderImage(&sub, ver, ""), appDir: defaultAppDir, hasBuild: !installOnly,
 		entryBuild: pm.run(script), skipDownloads: skipBrowserDownloads(f, pm), buildEnv: env}
 	if command != nil {
 		b.entryBuild = command

@@ -309,7 +309,7 @@ func frameworkAssets(_ *spec.Spec, f lang.Facts) *spec.Assets {
 		}
 		return a
 	}
-	return nil
+	return installedAssets(f, m) // modulesfolder.go
 }
 
 // laravelFrontEnd are the files of a Laravel front end read for a path into vendor/: the Vite

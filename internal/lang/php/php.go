@@ -47,7 +47,7 @@ func (Provider) Language() lang.Language {
 	return lang.Language{
 		Name: "php", Markers: []string{"composer.json", "index.php", "public/index.php"}, Supersedes: []string{"node"},
 		Reads: append([]string{"composer.json", "composer.lock", "artisan", ".php-version", "index.php", "public/index.php", "web/index.php",
-			"package.json", "bin/console", webpackConfig, mixManifest}, slices.Concat(laravelFrontEnd, liipConfigs, privateDirReads)...),
+			"package.json", "bin/console", webpackConfig, mixManifest, ".yarnrc", "yarn.lock", ".yarnrc.yml"}, slices.Concat(laravelFrontEnd, liipConfigs, privateDirReads)...),
 		Runtimes: []string{"fpm", "alpine", "frankenphp"},
 		Assets:   frameworkAssets,
 	}
