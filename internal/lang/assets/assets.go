@@ -332,7 +332,7 @@ func shipOutput(p *plan.Plan, stage, out, outInStage string) {
 // with a UI in a directory of its own. (The UI's build reads none of them.)
 var mainSources = map[string][]string{
 	"go":     {"**/*.go", "**/go.mod", "**/go.sum", "go.work", "go.work.sum"},
-	"python": {"**/*.py", "**/pyproject.toml", "**/requirements*.txt", "uv.lock", "poetry.lock"},
+	"python": {"**/*.py", "**/pyproject.toml", "**/requirements*.txt", "uv.lock", "poetry.lock", "pdm.lock"},
 	"java":   {"**/*.java", "**/*.kt", "**/pom.xml", "**/build.gradle", "**/build.gradle.kts"},
 	"rust":   {"**/*.rs", "**/Cargo.toml", "Cargo.lock"},
 	"php":    {"**/*.php", "composer.json", "composer.lock"},

@@ -68,7 +68,8 @@ var devNames = []string{"dev", "develop", "development", "test", "tests", "testi
 func isDevName(name string) bool { return slices.Contains(devNames, normalize(name)) }
 
 // optionalSets are the groups and extras the project's manager can add to the image: uv's
-// dependency groups and extras, Poetry's groups and extras, for a pyproject.toml without a lock
+// dependency groups and extras, Poetry's groups and extras, PDM's groups (PEP 735's and its own
+// dev-dependencies) and extras, each a group of pdm.lock, for a pyproject.toml without a lock
 // its extras and dependency groups, installed as declared dependencies, and for requirements.txt
 // as the lock the serverRequirements files beside it. Dependencies only a build can tell have
 // none.
@@ -103,6 +104,16 @@ func optionalSets(f lang.Facts, p *project, py *pyproject) []optionalDeps {
 	switch {
 	case p.manager == uv:
 		groups()
+		extras()
+	case p.manager == pdm:
+		groups()
+		if pd := py.Tool.PDM; pd != nil {
+			for _, n := range sortedKeys(pd.DevDependencies) {
+				if _, ok := py.DependencyGroups[n]; !ok {
+					add(false, n, pd.DevDependencies[n])
+				}
+			}
+		}
 		extras()
 	case p.manager == poetry:
 		if po := py.Tool.Poetry; po != nil {
@@ -191,6 +202,8 @@ func (p *project) installFlag(o optionalDeps) string {
 		return "uv export --extra " + o.name
 	case p.manager == uv:
 		return "uv export --group " + o.name
+	case p.manager == pdm:
+		return "pdm export -G " + o.name
 	case p.manager == poetry && o.extra:
 		return "poetry export --extras " + o.name
 	case p.manager == poetry:

@@ -21,14 +21,17 @@ const (
 	pip    manager = "pip"
 	poetry manager = "poetry"
 	uv     manager = "uv"
+	pdm    manager = "pdm"
 )
 
 // project is what the context's few files say about the project.
 type project struct {
 	manager manager
 	// lock is the file the pinned dependencies come from: requirements.txt, poetry.lock, uv.lock,
-	// or "" (pyproject.toml's declared dependencies, or nothing to install).
+	// pdm.lock, or "" (pyproject.toml's declared dependencies, or nothing to install).
 	lock string
+	// pdmLock is pdm.lock, read (pdm.go), when it is the lock.
+	pdmLock *pdmLock
 	// depFiles are copied into deps before the dependencies are installed: with
 	// requirements.txt as the lock, it and the files it includes (requirementFiles).
 	depFiles []string
@@ -137,6 +140,8 @@ type pyproject struct {
 		} `toml:"uv"`
 		PDM *struct {
 			DevDependencies map[string][]string `toml:"dev-dependencies"`
+			// Distribution false: the project is not installed as a package.
+			Distribution *bool `toml:"distribution"`
 		} `toml:"pdm"`
 		Pytest  any `toml:"pytest"`
 		FastAPI *struct {
@@ -168,7 +173,8 @@ var testNames = []string{"dev", "test", "tests"}
 var requirementName = regexp.MustCompile(`^\s*([A-Za-z0-9][A-Za-z0-9._-]*)`)
 
 // readProject reads the project's files. The lock that wins is the most specific one:
-// uv.lock, then poetry.lock, then requirements.txt, then pyproject.toml's own dependencies.
+// uv.lock, then poetry.lock, then pdm.lock (unless it says no groups of its packages), then
+// requirements.txt, then pyproject.toml's own dependencies.
 func readProject(f lang.Facts) (*project, error) {
 	var py pyproject
 	if f.Has("pyproject.toml") {
@@ -177,6 +183,10 @@ func readProject(f lang.Facts) (*project, error) {
 		}
 	}
 	p := &project{manager: pip}
+	pdmUnread := "" // why pdm.lock is not the lock
+	if f.Has("pdm.lock") {
+		p.pdmLock, pdmUnread = readPDMLock(f["pdm.lock"])
+	}
 	switch {
 	case f.Has("uv.lock"):
 		p.manager, p.lock = uv, "uv.lock"
@@ -185,6 +195,8 @@ func readProject(f lang.Facts) (*project, error) {
 		}
 	case f.Has("poetry.lock"):
 		p.manager, p.lock = poetry, "poetry.lock"
+	case p.pdmLock != nil:
+		p.manager, p.lock = pdm, "pdm.lock"
 	default:
 		p.lock = requirementsRoot(f) // "" for none
 	}
@@ -229,6 +241,9 @@ func readProject(f lang.Facts) (*project, error) {
 	if u := py.Tool.UV; u != nil && u.Package != nil {
 		p.pkg = *u.Package
 	}
+	if pd := py.Tool.PDM; pd != nil && pd.Distribution != nil {
+		p.pkg = *pd.Distribution
+	}
 
 	if fa := py.Tool.FastAPI; fa != nil {
 		p.fastapiEntry = strings.TrimSpace(fa.Entrypoint)
@@ -238,6 +253,8 @@ func readProject(f lang.Facts) (*project, error) {
 		p.depFiles, _ = requirementFiles(f, p.lock)
 	case "poetry.lock", "uv.lock":
 		p.depFiles = []string{"pyproject.toml", p.lock}
+	case "pdm.lock":
+		p.depFiles = []string{p.lock} // the requirements are written from it: pyproject.toml is not read
 	}
 	if p.lock != "" {
 		p.declared, p.dynamic = nil, false // the lock pins them
@@ -256,9 +273,11 @@ func readProject(f lang.Facts) (*project, error) {
 			p.unlocked = "no lockfile: pyproject.toml has no [project], and its dependency group " + p.mainGroup +
 				", the only one not for development, is installed as the dependencies, resolved at build time; " +
 				"a lockfile (uv.lock, poetry.lock or a pinned requirements.txt) makes builds repeatable"
+		case len(p.declared) > 0 && pdmUnread != "":
+			p.unlocked = "pdm.lock " + pdmUnread + ": pyproject.toml's dependencies are resolved at build time"
 		case len(p.declared) > 0:
 			p.unlocked = "no lockfile: pyproject.toml's dependencies are resolved at build time; " +
-				"a lockfile (uv.lock, poetry.lock or a pinned requirements.txt) makes builds repeatable"
+				"a lockfile (uv.lock, poetry.lock, pdm.lock or a pinned requirements.txt) makes builds repeatable"
 		case !p.pkg:
 			p.notes = append(p.notes, rules.NoDependencies.Note("", rules.NoDependencies.Format()))
 		}
@@ -400,6 +419,20 @@ func (p *project) testDependencies(f lang.Facts, py *pyproject) {
 			dev = append(dev, sortedKeys(po.DevDependencies)...)
 		}
 		names = append(names, sortedKeys(po.Dependencies)...)
+	case pdm:
+		for _, n := range testNames { // PEP 735 groups, PDM's own development groups, extras: each a group of the lock
+			reqs := groupStrings(py.DependencyGroups[n])
+			if pd := py.Tool.PDM; pd != nil {
+				reqs = append(reqs, pd.DevDependencies[n]...)
+			}
+			if py.Project != nil {
+				reqs = append(reqs, py.Project.OptionalDependencies[n]...)
+			}
+			if len(reqs) > 0 && p.pdmLock.has(n) {
+				p.testGroups = append(p.testGroups, n)
+				dev = append(dev, reqs...)
+			}
+		}
 	case uv:
 		for _, n := range testNames {
 			if g, ok := py.DependencyGroups[n]; ok {

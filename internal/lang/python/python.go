@@ -1,5 +1,5 @@
 // Package python plans Python builds: a virtual environment at /opt/venv filled in deps from the
-// project's lock (requirements.txt, poetry.lock, uv.lock) or pyproject.toml's dependencies, the
+// project's lock (requirements.txt, poetry.lock, uv.lock, pdm.lock) or pyproject.toml's dependencies, the
 // source and the project's own package added in builder, bytecode compiled there, and only the
 // venv and the app copied onto a python slim (or distroless, or alpine) runtime, as non-root.
 package python
@@ -29,7 +29,7 @@ const (
 type Provider struct{}
 
 // markers mark a Python project.
-var markers = []string{"pyproject.toml", "requirements.txt", "poetry.lock", "uv.lock", "setup.py", productionRequirements}
+var markers = []string{"pyproject.toml", "requirements.txt", "poetry.lock", "uv.lock", "pdm.lock", "setup.py", productionRequirements}
 
 // Language is Python's registry entry. It reads the markers, the test requirements, the
 // version file and the entrypoint files looked for by default. A package.json beside them builds

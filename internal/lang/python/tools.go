@@ -83,9 +83,15 @@ func (t *tools) install(phase lang.Phase, display string, args ...string) *lang.
 	return &lang.Cmd{Args: append(cmd, args...), Display: tool + " install " + display, Phase: phase, Caches: t.caches}
 }
 
-// export writes the lock's requirements (groups: "" for the runtime's) to a file.
-func (t *tools) export(out string, groups []string) *lang.Cmd {
+// export writes the lock's requirements (groups: nil for the runtime's) to a file.
+func (t *tools) export(out string, groups []string) plan.Step {
 	c := &lang.Cmd{Phase: lang.Fetch}
+	if t.proj.manager == pdm {
+		if groups == nil {
+			groups = slices.Concat([]string{"default"}, t.proj.withGroups, t.proj.withExtras)
+		}
+		return t.proj.pdmLock.export(out, groups)
+	}
 	if t.proj.manager == poetry {
 		only := strings.Join(append([]string{"main"}, t.proj.withGroups...), ",")
 		var extras []string
@@ -139,7 +145,7 @@ func (t *tools) deps() lang.Deps {
 		d.Setup = append(d.Setup, &plan.Copy{FromStage: "uv", Paths: []string{"/uv", "/uvx"}, Dest: "/usr/local/bin/"})
 	}
 	switch {
-	case p.manager == poetry || p.manager == uv:
+	case p.manager == poetry || p.manager == uv || p.manager == pdm:
 		d.Steps = append(d.Steps, t.export(lockedReqs, nil), t.install(lang.Fetch, "--no-deps -r "+lockedReqs, "--no-deps", "-r", lockedReqs))
 	case p.requirementsLock():
 		args := []string{"-r", p.lock}
