@@ -195,6 +195,9 @@ func inferEntrypoint(s *spec.Spec, f lang.Facts, p *project) (entry, error) {
 	}
 	switch mains := mainPackages(f); len(mains) {
 	case 1: // a package with a __main__.py runs as `python -m package`, as its author runs it
+		if a, ok := mainModuleApp(f, p, mains[0]); ok { // unless the module only makes an application
+			return serve(s, p, a, field, !hasWebProcess(s, f))
+		}
 		return moduleEntry(p, mains[0]), nil
 	case 0:
 	default:
@@ -271,6 +274,39 @@ func mainPackages(f lang.Facts) []string {
 		}
 	}
 	return out
+}
+
+// mainFrameworks are the frameworks whose application a package's __main__.py may make without
+// serving it, and the names their servers or CLIs look for.
+var mainFrameworks = []struct {
+	framework, class string
+	names            []string
+	asgi             bool
+}{
+	{"FastAPI", "FastAPI", []string{"app", "api"}, true},
+	{"Litestar", "Litestar", []string{"app", "application"}, true},
+	{"Flask", "Flask", []string{"app", "application"}, false},
+}
+
+// mainModuleApp is the application a package's __main__.py makes (a variable of a framework
+// among the dependencies) when the module names no server nor run or serve call
+// (startsServer): weather-api's `app = FastAPI()` in app/__main__.py, which its Dockerfile
+// serves as `uvicorn app.__main__:app`, while `python -m app` would make it and exit.
+func mainModuleApp(f lang.Facts, p *project, pkg string) (webApp, bool) {
+	file := pkg + "/__main__.py"
+	text := f.Text(file)
+	if startsServer.MatchString(stripStrings(text)) {
+		return webApp{}, false
+	}
+	for _, fw := range mainFrameworks {
+		if !p.installs[normalize(fw.framework)] {
+			continue
+		}
+		if attr := appVariable(text, fw.names, fw.class); attr != "" {
+			return webApp{framework: fw.framework, asgi: fw.asgi, module: pkg + ".__main__", attr: attr, from: file}, true
+		}
+	}
+	return webApp{}, false
 }
 
 // moduleEntry runs a module of the source tree or of the installed project with python -m.

@@ -826,3 +826,30 @@ func TestADependencyGroupAsTheDependencies(t *testing.T) {
 		}
 	}
 }
+
+// A package's __main__.py that makes a framework's application and serves nothing (weather-api's
+// `app = FastAPI()` in app/__main__.py, which its Dockerfile serves with uvicorn) is served by
+// the dependencies' server: `python -m app` made the application and exited. A __main__.py
+// that runs a server itself, or a framework not among the dependencies, still runs with python -m.
+func TestAMainModuleThatOnlyMakesAnApplicationIsServed(t *testing.T) {
+	fastapiMain := "from fastapi import FastAPI\n\nfrom .routes import router\n\napp = FastAPI()\napp.include_router(router)\n"
+	for name, tc := range map[string]struct {
+		ctx  lang.Facts
+		want []string
+	}{
+		"FastAPI": {files("requirements.txt", "fastapi==0.115.0\nuvicorn==0.34.0\n", "svc/__init__.py", "", "svc/__main__.py", fastapiMain),
+			[]string{"/opt/venv/bin/uvicorn", "svc.__main__:app", "--host", "0.0.0.0", "--port", "8000"}},
+		"Flask, served by the added gunicorn": {files("requirements.txt", "flask==3.1.0\n", "svc/__init__.py", "",
+			"svc/__main__.py", "from flask import Flask\n\napplication = Flask(__name__)\n"),
+			[]string{"/opt/venv/bin/gunicorn", "--bind", "0.0.0.0:8000", "svc.__main__:application"}},
+		"a module that runs its server": {files("requirements.txt", "fastapi==0.115.0\nuvicorn==0.34.0\n",
+			"svc/__main__.py", fastapiMain+"\nif __name__ == \"__main__\":\n    uvicorn.run(app, host=\"0.0.0.0\")\n"),
+			[]string{"/opt/venv/bin/python", "-m", "svc"}},
+		"Flask's run": {files("requirements.txt", "flask==3.1.0\n", "svc/__main__.py", "from flask import Flask\n\napp = Flask(__name__)\napp.run()\n"),
+			[]string{"/opt/venv/bin/python", "-m", "svc"}},
+		"no framework among the dependencies": {files("requirements.txt", "httpx\n", "svc/__main__.py", "app = FastAPI()\n"),
+			[]string{"/opt/venv/bin/python", "-m", "svc"}},
+	} {
+		entrypointIs(t, name, "language: python\nports: [8000]\n", tc.ctx, tc.want)
+	}
+}
