@@ -21,7 +21,7 @@ import (
 // may also ask for it with `runtime: static`, and name the output directory with `entrypoint`.
 
 // siteReads are the files telling where a tool writes the site and whether it exports one.
-var siteReads = slices.Concat([]string{"angular.json"}, nextConfigs, viteConfigs, eleventyConfigs, siteConfigs, reactRouterConfigs)
+var siteReads = slices.Concat([]string{"angular.json"}, nextConfigs, viteConfigs, eleventyConfigs, siteConfigs, reactRouterConfigs, gruntfiles)
 
 // eleventyConfigs are the files Eleventy loads its configuration from, in the order it looks for them.
 var eleventyConfigs = []string{".eleventy.js", "eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs"}
@@ -105,6 +105,11 @@ func nextExports(f lang.Facts, m manifest) bool {
 // built (its tools may be the root's), else nil.
 func staticSite(s *spec.Spec, f lang.Facts, m manifest, root *manifest, e entry, hasBuild bool) (static.Site, []plan.Note, bool, error) {
 	asked := s.Runtime == static.Alias
+	if !asked && s.Runtime == "" && s.Entrypoint == "" && !e.Guess {
+		if dir, ok := gruntSite(f, m, e); ok && hasBuild {
+			return static.Site{Tool: "Grunt", Dir: dir, SPA: true}, nil, true, nil
+		}
+	}
 	if !asked && (s.Runtime != "" || s.Entrypoint != "" || !e.Guess) {
 		return static.Site{}, nil, false, nil
 	}
