@@ -256,3 +256,34 @@ func testMavenDistroless(t *testing.T, mirrorArg string) {
 	}
 	checkGreets(t, img, "distroless", 60*time.Second, "as uid 65532 (user nonroot)")
 }
+
+// TestJavaThinJarWithItsLib builds testdata/java-thin-lib: a plain jar whose manifest's
+// Class-Path names lib/, where maven-dependency-plugin's copy-dependencies puts commons-lang3
+// (from the fixture's offline repository through the mirror). The image holds the jar and lib/
+// beside it, lib/ in a layer before the jar's, and runs with java -jar: the server writes its
+// first log line with commons-lang3, so without lib/ it dies at start with NoClassDefFoundError.
+func TestJavaThinJarWithItsLib(t *testing.T) {
+	need(t)
+	mirror := sharedMavenMirror(t)
+	dir := filepath.Join(repoRoot(t), "internal", "e2e", "testdata", "java-thin-lib")
+	tarball := filepath.Join(t.TempDir(), "image.tar")
+	r := buildctl(t, dir, "--opt", "build-arg:MAVEN_MIRROR_URL="+mirror.url,
+		"--output", "type=oci,dest="+tarball).mustSucceed(t, "build testdata/java-thin-lib")
+	for _, step := range []string{"RUN cp -R target/lib /out/lib (the dependencies of the thin jar",
+		"COPY --from=builder /out/lib/ /app/lib/", "COPY --from=builder /out/app.jar /app/app.jar"} {
+		if !strings.Contains(r.out, step) {
+			t.Errorf("progress lacks %q", step)
+		}
+	}
+	img := only(t, readOCI(t, tarball))
+	if cfg := img.Config.Config; cfg.User != "65532:65532" || !slices.Equal(cfg.Entrypoint, []string{"java", "-jar", "/app/app.jar"}) {
+		t.Errorf("user %q entrypoint %q", cfg.User, cfg.Entrypoint)
+	}
+	fs := files(t, img)
+	for _, name := range []string{"/app/app.jar", "/app/lib/commons-lang3-3.12.0.jar"} {
+		if f, ok := fs[name]; !ok || f.UID != 0 || f.Mode&0o022 != 0 {
+			t.Errorf("%s: %+v (present=%v), want a root-owned file the program cannot change", name, f, ok)
+		}
+	}
+	checkGreets(t, img, "thin", 60*time.Second, "as uid 65532 (user nonroot)")
+}

@@ -145,11 +145,15 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		rt.Artifacts = []*plan.Copy{{Origin: plan.Origin{Field: artifactField}, FromStage: "builder", Paths: []string{outJar}, Dest: lang.AppDir + "/app.jar"}}
 		rt.Entrypoint = []string{"java", "-jar", lang.AppDir + "/app.jar"}
 	}
-	if pr.libDir != "" { // Quarkus's legacy-jar: its lib/ beside the jar, in a layer before it
-		pick, lib := legacySteps(pr.libDir, artifactField)
+	if pr.libDir != "" { // the jar's dependencies beside it, in a layer before it
+		pick, lib := libSteps(pr.libDir, pr.libDest, pr.libOf, artifactField)
 		tc.Build.Output = append(tc.Build.Output, pick)
 		tc.Scripts = append(tc.Scripts, lang.Script("pick-lib.sh", pickLib))
-		tc.Build.Description = "build Quarkus's legacy-jar with " + pr.tool + ", without running the tests"
+		if pr.libOf == legacyOf {
+			tc.Build.Description = "build Quarkus's legacy-jar with " + pr.tool + ", without running the tests"
+		} else {
+			tc.Build.Description += ", with its dependencies beside it"
+		}
 		rt.Artifacts = append([]*plan.Copy{lib}, rt.Artifacts...)
 	}
 	tc.Runtime = rt

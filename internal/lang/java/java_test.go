@@ -274,3 +274,179 @@ func TestJavaMajor(t *testing.T) {
 		}
 	}
 }
+
+// thinMaven is a pom's <build> whose jar names its dependencies on its manifest's Class-Path
+// (classpathPrefix lib/) and that copies them into target/lib at prepare-package, with the
+// copy's settings and the jar's replaced as the cases need.
+func thinMaven(copyConf, execExtra, jarConf string) string {
+	return `<dependencies><dependency><groupId>org.example</groupId><artifactId>text</artifactId><version>2.0</version></dependency></dependencies>
+<build><plugins>
+  <plugin><artifactId>maven-jar-plugin</artifactId><configuration><archive><manifest>
+    <mainClass>com.example.Main</mainClass>` + jarConf + `
+  </manifest></archive></configuration></plugin>
+  <plugin><artifactId>maven-dependency-plugin</artifactId><executions><execution>
+    <id>copy-libs</id>` + execExtra + `
+    <goals><goal>copy-dependencies</goal></goals>
+    <configuration>` + copyConf + `<includeScope>runtime</includeScope></configuration>
+  </execution></executions></plugin>
+</plugins></build>`
+}
+
+const classpathLib = "<addClasspath>true</addClasspath><classpathPrefix>lib/</classpathPrefix>"
+
+// shipsBeside checks a plan that ships the jar's dependencies: the builder copies dir (in the
+// context) to /out/lib, and the runtime puts it at dest beside /app/app.jar, in a layer before
+// the jar's, run with java -jar.
+func shipsBeside(t *testing.T, what string, p *plan.Plan, dir, dest string) {
+	t.Helper()
+	if b := langtest.Runs(p.Stage("builder")); !slices.ContainsFunc(b, func(r *plan.Run) bool {
+		return slices.Equal(r.Args[1:], []string{lang.ScriptDir + "/pick-lib.sh", dir, "/out/lib", classPathOf})
+	}) {
+		t.Errorf("%s: the builder does not copy %s", what, dir)
+	}
+	if got, want := builderCopies(p), []string{"/out/lib/ -> " + dest, "/out/app.jar -> /app/app.jar"}; !slices.Equal(got, want) {
+		t.Errorf("%s: runtime copies %q, want %q", what, got, want)
+	}
+	if ep := p.Image.Entrypoint; !slices.Equal(ep, []string{"java", "-jar", "/app/app.jar"}) {
+		t.Errorf("%s: entrypoint %q", what, ep)
+	}
+}
+
+// shipsJarAlone checks a plan that ships no dependency directory: the builder copies none, and
+// the runtime's copies from it are the jar's (or a Spring Boot jar's layers).
+func shipsJarAlone(t *testing.T, what string, p *plan.Plan) {
+	t.Helper()
+	if slices.ContainsFunc(langtest.Runs(p.Stage("builder")), func(r *plan.Run) bool { return slices.Contains(r.Args, lang.ScriptDir+"/pick-lib.sh") }) ||
+		slices.ContainsFunc(builderCopies(p), func(c string) bool { return strings.HasPrefix(c, "/out/lib/") }) {
+		t.Errorf("%s: ships a dependency directory: %q", what, builderCopies(p))
+	}
+}
+
+// TestMavenThinJarShipsItsDependencies: a jar whose manifest's Class-Path names lib/ and whose
+// dependencies maven-dependency-plugin copies into target/lib during package ships with
+// target/lib at /app/lib; the plugin's default directory (target/dependency) goes to
+// /app/dependency; a module's goes from its own target. Without the Class-Path, with the copy
+// bound after package or outside target/, or in a Spring Boot jar, the jar ships alone.
+func TestMavenThinJarShipsItsDependencies(t *testing.T) {
+	src := "language: java\n"
+	for _, c := range []struct {
+		name, build, dir, dest string
+	}{
+		{"copy into target/lib", thinMaven("<outputDirectory>${project.build.directory}/lib</outputDirectory>", "<phase>prepare-package</phase>", classpathLib), "target/lib", "/app/lib/"},
+		{"the basedir's target/libs", thinMaven("<outputDirectory>${project.basedir}/target/libs</outputDirectory>", "", "<addClasspath>true</addClasspath><classpathPrefix>libs/</classpathPrefix>"), "target/libs", "/app/libs/"},
+		{"the default directory", thinMaven("", "", "<addClasspath>true</addClasspath><classpathPrefix>dependency</classpathPrefix>"), "target/dependency", "/app/dependency/"},
+		{"no Class-Path", thinMaven("<outputDirectory>${project.build.directory}/lib</outputDirectory>", "", ""), "", ""},
+		{"bound to install", thinMaven("<outputDirectory>${project.build.directory}/lib</outputDirectory>", "<phase>install</phase>", classpathLib), "", ""},
+		{"outside target", thinMaven("<outputDirectory>${basedir}/lib</outputDirectory>", "", classpathLib), "", ""},
+		{"a Spring Boot jar", strings.Replace(thinMaven("<outputDirectory>${project.build.directory}/lib</outputDirectory>", "", classpathLib),
+			"<plugins>", "<plugins><plugin><groupId>org.springframework.boot</groupId><artifactId>spring-boot-maven-plugin</artifactId><version>3.3.1</version></plugin>", 1), "", ""},
+	} {
+		p := provider.MustPlan(t, src, pomWith(c.build))
+		if c.dir == "" {
+			shipsJarAlone(t, c.name, p)
+			continue
+		}
+		takesJar(t, c.name, p, "target", "demo-1.2.3.jar")
+		shipsBeside(t, c.name, p, c.dir, c.dest)
+		if d := p.Stage("builder").Description; !strings.HasSuffix(d, ", with its dependencies beside it") {
+			t.Errorf("%s: builder %q", c.name, d)
+		}
+	}
+
+	// a module of an aggregator, named by entrypoint
+	ctx := map[string]string{
+		"pom.xml":        "<project><modelVersion>4.0.0</modelVersion><groupId>g</groupId><artifactId>all</artifactId><version>1</version><packaging>pom</packaging><modules><module>server</module></modules></project>",
+		"server/pom.xml": "<project><modelVersion>4.0.0</modelVersion><artifactId>server</artifactId><version>1</version>" + thinMaven("<outputDirectory>${project.build.directory}/lib</outputDirectory>", "", classpathLib) + "</project>",
+	}
+	src = "language: java\nentrypoint: server\n"
+	p := provider.MustPlan(t, src, provider.Gathered(t, src, ctx))
+	takesJar(t, "module", p, "server/target", "server-1.jar")
+	shipsBeside(t, "module", p, "server/target/lib", "/app/lib/")
+}
+
+// traccarLike is a Gradle build script of traccar's shape (written here): the jar in target/,
+// the runtime classpath copied into target/lib by a task assemble depends on, and the jar's
+// manifest naming it.
+const traccarLike = `plugins {
+    id "java"
+}
+jar.destinationDirectory = file("$projectDir/target")
+
+tasks.register('copyDependencies', Copy) {
+    into "$projectDir/target/lib"
+    from configurations.runtimeClasspath
+}
+assemble.dependsOn(copyDependencies)
+
+jar {
+    manifest {
+        attributes("Main-Class": "org.example.Main",
+                "Class-Path": configurations.runtimeClasspath.files.collect { "lib/$it.name" }.join(" "))
+    }
+}
+`
+
+// TestGradleThinJarShipsItsDependencies: a plain jar whose manifest has a Class-Path and whose
+// runtime classpath a Copy (or Sync) task copies below the jar's directory ships with that
+// directory beside it, the task named on the build's command line; the jar's directory set by
+// the script (jar.destinationDirectory) is where the jar is taken from. Without the Class-Path,
+// with the copy outside the jar's directory or done by a distribution's contents, the jar
+// ships alone; a Spring Boot project's bootJar is not touched.
+func TestGradleThinJarShipsItsDependencies(t *testing.T) {
+	src := "language: java\n"
+	kts := `plugins { java }
+tasks.register<Sync>("libs") {
+    from(configurations.runtimeClasspath)
+    into(layout.buildDirectory.dir("libs/deps"))
+}
+tasks.jar {
+    manifest { attributes("Class-Path" to configurations.runtimeClasspath.get().joinToString(" ") { "deps/" + it.name }) }
+}
+`
+	for _, c := range []struct {
+		name, file, script      string
+		task, jarDir, dir, dest string
+	}{
+		{"traccar's shape", "build.gradle", traccarLike, "copyDependencies", "target", "target/lib", "/app/lib/"},
+		{"Kotlin, a Sync task into the build directory", "build.gradle.kts", kts, "libs", "build/libs", "build/libs/deps", "/app/deps/"},
+		{"an old task of type Copy", "build.gradle", "apply plugin: 'java'\ntask copyLibs(type: Copy) {\n    from configurations.runtime\n    into \"$buildDir/libs/lib\"\n}\njar { manifest { attributes 'Class-Path': 'lib/a.jar' } }\n",
+			"copyLibs", "build/libs", "build/libs/lib", "/app/lib/"},
+		{"no Class-Path", "build.gradle", strings.Replace(traccarLike, `"Class-Path"`, `"Implementation-Version"`, 1), "", "target", "", ""},
+		{"outside the jar's directory", "build.gradle", strings.Replace(traccarLike, `into "$projectDir/target/lib"`, `into "$buildDir/lib"`, 1), "", "target", "", ""},
+		{"a distribution's contents", "build.gradle", "plugins { id 'java' }\ndistributions { main { contents {\n    from configurations.runtimeClasspath\n    into 'lib'\n} } }\njar { manifest { attributes 'Class-Path': 'lib/a.jar' } }\n",
+			"", "build/libs", "", ""},
+	} {
+		p := provider.MustPlan(t, src, gradle(map[string]string{c.file: c.script, "settings.gradle": "rootProject.name = 'tracker'\n"}))
+		b := langtest.Runs(p.Stage("builder"))
+		want := []string{"assemble"}
+		if c.task != "" {
+			want = append(want, c.task)
+		}
+		if got := b[0].Args[len(b[0].Args)-len(want):]; !slices.Equal(got, want) {
+			t.Errorf("%s: builds %q, want it to end %q", c.name, b[0].Args, want)
+		}
+		takesJar(t, c.name, p, c.jarDir, "")
+		if c.dir == "" {
+			shipsJarAlone(t, c.name, p)
+			continue
+		}
+		shipsBeside(t, c.name, p, c.dir, c.dest)
+	}
+
+	// a subproject, named by entrypoint
+	ctx := map[string]string{"settings.gradle": "include 'server'\n", "server/build.gradle": traccarLike}
+	src = "language: java\nentrypoint: server\n"
+	p := provider.MustPlan(t, src, provider.Gathered(t, src, ctx))
+	if b := langtest.Runs(p.Stage("builder")); !slices.Equal(b[0].Args[len(b[0].Args)-2:], []string{":server:assemble", ":server:copyDependencies"}) {
+		t.Errorf("subproject: builds %q", b[0].Args)
+	}
+	takesJar(t, "subproject", p, "server/target", "")
+	shipsBeside(t, "subproject", p, "server/target/lib", "/app/lib/")
+
+	// Spring Boot's jar is bootJar's, in build/libs, whatever the plain jar's directory
+	boot := strings.Replace(traccarLike, `id "java"`, "id \"java\"\n    id 'org.springframework.boot' version '3.3.2'", 1)
+	p = provider.MustPlan(t, "language: java\n", gradle(map[string]string{"build.gradle": boot}))
+	if b := langtest.Runs(p.Stage("builder")); b[0].Args[len(b[0].Args)-1] != "bootJar" || !slices.Equal(b[1].Args[2:4], []string{"build/libs", ""}) {
+		t.Errorf("Spring Boot: %q then %q", b[0].Args, b[1].Args)
+	}
+}

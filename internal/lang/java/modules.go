@@ -212,8 +212,14 @@ func nextBlock(text, name string) (start, body, end int) {
 	if loc == nil {
 		return -1, -1, -1
 	}
-	depth, end := 1, len(text)
-	for i := loc[1]; i < len(text); i++ {
+	return loc[0], loc[1], afterBlock(text, loc[1]-1)
+}
+
+// afterBlock is the offset just past the brace that closes the one at text[open], the text's
+// end when none does.
+func afterBlock(text string, open int) int {
+	depth := 0
+	for i := open; i < len(text); i++ {
 		switch text[i] {
 		case '{':
 			depth++
@@ -221,9 +227,8 @@ func nextBlock(text, name string) (start, body, end int) {
 			depth--
 		}
 		if depth == 0 {
-			end = i + 1
-			break
+			return i + 1
 		}
 	}
-	return loc[0], loc[1], end
+	return len(text)
 }

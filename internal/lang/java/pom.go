@@ -49,10 +49,19 @@ type plugin struct {
 		} `xml:"layers"`
 		// Classifier is spring-boot-maven-plugin's: the repackaged jar is <finalName>-<classifier>.jar
 		Classifier string `xml:"classifier"`
+		// OutputDirectory is maven-dependency-plugin's: where copy-dependencies writes.
+		OutputDirectory string `xml:"outputDirectory"`
+		// Archive is maven-jar-plugin's: addClasspath writes the manifest's Class-Path.
+		Archive struct {
+			AddClasspath string `xml:"manifest>addClasspath"`
+		} `xml:"archive"`
 	} `xml:"configuration"`
 	Executions []struct {
+		Phase         string   `xml:"phase"`
+		Goals         []string `xml:"goals>goal"`
 		Configuration struct {
-			Classifier string `xml:"classifier"`
+			Classifier      string `xml:"classifier"`
+			OutputDirectory string `xml:"outputDirectory"`
 		} `xml:"configuration"`
 	} `xml:"executions>execution"`
 }

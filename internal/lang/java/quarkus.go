@@ -249,24 +249,30 @@ cp -R "$src" "$dest"
 for d in lib app quarkus; do mkdir -p "$dest/$d"; done
 `
 
-// legacyLib is where the builder leaves a legacy-jar's dependencies for the runtime.
+// legacyLib is where the builder leaves the jar's dependencies for the runtime.
 const legacyLib = "/out/lib"
 
-// legacySteps are the builder's step that puts the legacy-jar's lib/ (beside the runner jar in
-// the build's output directory dir) in /out/lib, and the runtime's copy of it, which comes
-// before the jar's: the dependencies change least.
-func legacySteps(dir, field string) (pick *plan.Run, lib *plan.Copy) {
-	src := path.Join(dir, "lib")
-	pick = &plan.Run{Origin: plan.Origin{Field: field}, Args: lang.RunScript("pick-lib.sh", src, legacyLib),
-		Display: "cp -R " + src + " " + legacyLib + " (the legacy-jar's dependencies)", Mounts: []plan.Mount{lang.ScriptMount}, NoNetwork: true}
-	return pick, &plan.Copy{Origin: plan.Origin{Field: field}, FromStage: "builder", Paths: []string{legacyLib + "/"}, Dest: lang.AppDir + "/lib/"}
+// Whose dependencies a lib directory holds, for the build's description and the pick step's
+// messages.
+const (
+	legacyOf    = "Quarkus's legacy-jar"
+	classPathOf = "the thin jar, named by its manifest's Class-Path"
+)
+
+// libSteps are the builder's step that puts the jar's dependencies (dir, in the build's output
+// directory: a legacy-jar's lib/) in /out/lib, and the runtime's copy of it to dest beside the
+// jar, which comes before the jar's: the dependencies change least.
+func libSteps(dir, dest, of, field string) (pick *plan.Run, lib *plan.Copy) {
+	pick = &plan.Run{Origin: plan.Origin{Field: field}, Args: lang.RunScript("pick-lib.sh", dir, legacyLib, of),
+		Display: "cp -R " + dir + " " + legacyLib + " (the dependencies of " + of + ")", Mounts: []plan.Mount{lang.ScriptMount}, NoNetwork: true}
+	return pick, &plan.Copy{Origin: plan.Origin{Field: field}, FromStage: "builder", Paths: []string{legacyLib + "/"}, Dest: lang.AppDir + "/" + dest + "/"}
 }
 
-// pickLib copies the legacy-jar's dependency directory $1 to $2.
+// pickLib copies the jar's dependency directory $1 to $2; $3 says whose they are.
 const pickLib = `set -eu
-src=$1 dest=$2
+src=$1 dest=$2 of=$3
 if [ ! -d "$src" ]; then
-  echo "multistage-frontend: the build did not produce $src (the dependencies of Quarkus's legacy-jar); ${src%/*} holds:" >&2
+  echo "multistage-frontend: the build did not produce $src (the dependencies of $of); ${src%/*} holds:" >&2
   ls -l "${src%/*}" >&2 || true
   exit 1
 fi

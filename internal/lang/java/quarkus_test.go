@@ -35,7 +35,7 @@ func takesJar(t *testing.T, what string, p *plan.Plan, dir, jar string) {
 func checkLegacyJar(t *testing.T, what string, p *plan.Plan, dir string) {
 	t.Helper()
 	if b := langtest.Runs(p.Stage("builder")); !slices.ContainsFunc(b, func(r *plan.Run) bool {
-		return slices.Equal(r.Args[1:], []string{lang.ScriptDir + "/pick-lib.sh", dir + "/lib", "/out/lib"})
+		return slices.Equal(r.Args[1:], []string{lang.ScriptDir + "/pick-lib.sh", dir + "/lib", "/out/lib", legacyOf})
 	}) {
 		t.Errorf("%s: the builder does not copy %s/lib", what, dir)
 	}

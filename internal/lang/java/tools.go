@@ -35,12 +35,15 @@ type project struct {
 	// quarkusDir is the output directory holding Quarkus's fast-jar (quarkus-app/), "" when the
 	// build's result is a jar.
 	quarkusDir string
-	// libDir is the output directory holding a Quarkus legacy-jar's lib/, beside its runner jar.
-	libDir      string
-	java        string // the Java release the build files ask for, "" when they do not say
-	boot        bool
-	bootVersion string
-	title       string
+	// libDir is the directory of the context the build copies the jar's dependencies to, below
+	// the jar's directory (Quarkus's legacy-jar's lib/, a thin jar's whose manifest's Class-Path
+	// names them); libDest is its path relative to the jar's directory, where the image puts it
+	// beside the jar; libOf says whose dependencies they are. "" for none.
+	libDir, libDest, libOf string
+	java                   string // the Java release the build files ask for, "" when they do not say
+	boot                   bool
+	bootVersion            string
+	title                  string
 }
 
 // target is the spec's entrypoint for Java: the module whose jar is run, or the jar itself.
@@ -195,10 +198,26 @@ func mavenProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 			pr.jarName = strings.TrimSuffix(name, ".jar") + "-runner.jar"
 		}
 		if pk.kind == legacyJar {
-			pr.libDir = pr.jarDir
+			pr.beside(path.Join(pr.jarDir, "lib"), legacyOf)
+		}
+	}
+	if mp := modules[t.module]; !pr.boot && !quarkus && (mp != nil || t.module == "") {
+		if mp == nil {
+			mp = p
+		}
+		if dir := mp.copiedDependencies(); dir != "" {
+			pr.beside(path.Join(t.module, dir), classPathOf)
 		}
 	}
 	return pr, nil
+}
+
+// beside ships dir, where the build copies the jar's dependencies, beside the jar in the image,
+// at its place relative to the jar, when it is below the jar's directory; of says whose they are.
+func (pr *project) beside(dir, of string) {
+	if sub, ok := strings.CutPrefix(dir, pr.jarDir+"/"); ok {
+		pr.libDir, pr.libDest, pr.libOf = dir, sub, of
+	}
 }
 
 // firstModule is the first module's directory, "" for none.
@@ -267,6 +286,8 @@ func gradleProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 		// Quarkus's Gradle plugin writes its fast-jar (build/quarkus-app/) or the uber-jar the
 		// project asks for into build/ itself (build/libs holds the plain jar)
 		task, outDir, quarkus = "quarkusBuild", "build", true
+	case app.jarDir() != "":
+		outDir = app.jarDir() // traccar's jar.destinationDirectory = file("$projectDir/target")
 	}
 	if t.module != "" {
 		task = ":" + strings.ReplaceAll(t.module, "/", ":") + ":" + task
@@ -294,7 +315,15 @@ func gradleProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 			pr.quarkusDir = pr.jarDir
 		case legacyJar:
 			// the runner jar, the only jar in build/, with build/lib/ beside it
-			pr.libDir = pr.jarDir
+			pr.beside(path.Join(pr.jarDir, "lib"), legacyOf)
+		}
+	}
+	if copyTask, dir := app.copiedDependencies(); strings.HasSuffix(task, "assemble") && dir != "" {
+		// a plain jar, in the directory the script sets, and its dependencies beside it: the
+		// copy task runs with the build, named in case assemble does not depend on it
+		pr.beside(path.Join(t.module, dir), classPathOf)
+		if pr.libDir != "" {
+			pr.build = append(pr.build, strings.TrimSuffix(task, "assemble")+copyTask)
 		}
 	}
 	return pr, nil

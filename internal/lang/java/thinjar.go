@@ -1,0 +1,174 @@
+package java
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
+)
+
+// A plain jar whose dependencies the build copies into a directory beside it, named by the
+// jar's manifest Class-Path, runs with `java -jar` only with that directory at the same place
+// beside it: traccar's Gradle build copies the runtime classpath into target/lib (a Copy task
+// that assemble depends on) and writes `"Class-Path": "lib/..."` into a jar it builds in
+// target/; a Maven build does the same with maven-dependency-plugin's copy-dependencies and
+// maven-jar-plugin's `<addClasspath>true</addClasspath>` (`<classpathPrefix>lib/</classpathPrefix>`).
+// The image ships the directory where the jar finds it (/app/lib beside /app/app.jar), in a
+// layer before the jar's. Without the manifest's Class-Path the directory is not the jar's, and
+// is not shipped.
+
+// packagePhases are the Maven lifecycle phases that `package` runs.
+var packagePhases = []string{"validate", "initialize", "generate-sources", "process-sources", "generate-resources",
+	"process-resources", "compile", "process-classes", "generate-test-sources", "process-test-sources",
+	"generate-test-resources", "process-test-resources", "test-compile", "process-test-classes", "test",
+	"prepare-package", "package"}
+
+// copiedDependencies is the directory, relative to the module, to which maven-dependency-plugin's
+// copy-dependencies writes the dependencies during `package` (its default phase, or one up to
+// package), when maven-jar-plugin writes the manifest's Class-Path; "" otherwise, and when the
+// directory is not a plain one below target/.
+func (p *pom) copiedDependencies() string {
+	if !p.addsClasspath() {
+		return ""
+	}
+	for _, pl := range p.buildPlugins() {
+		if pl.ArtifactID != "maven-dependency-plugin" {
+			continue
+		}
+		for _, e := range pl.Executions {
+			if !slices.Contains(e.Goals, "copy-dependencies") || (e.Phase != "" && !slices.Contains(packagePhases, strings.TrimSpace(e.Phase))) {
+				continue
+			}
+			out := firstOf(e.Configuration.OutputDirectory, firstOf(pl.Configuration.OutputDirectory, "${project.build.directory}/dependency"))
+			return p.targetDir(out)
+		}
+	}
+	return ""
+}
+
+// addsClasspath reports maven-jar-plugin's `<archive><manifest><addClasspath>true`, in this
+// pom's plugins, plugin management or active profiles, or in those of the poms above it.
+func (p *pom) addsClasspath() bool {
+	for q := p; q != nil; q = q.up {
+		for _, pl := range append(q.plugins(), q.buildPlugins()...) {
+			if pl.ArtifactID == "maven-jar-plugin" && p.resolve(pl.Configuration.Archive.AddClasspath) == "true" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// targetDir is a Maven directory setting as a path relative to the module, when it is a plain
+// directory below target/ (`${project.build.directory}/lib` is target/lib); "" otherwise.
+func (p *pom) targetDir(dir string) string {
+	dir = strings.TrimSpace(dir)
+	for _, prefix := range []string{"${project.basedir}/", "${basedir}/"} {
+		dir = strings.TrimPrefix(dir, prefix)
+	}
+	rel, ok := lang.RelPath(p.resolve(strings.ReplaceAll(dir, "${project.build.directory}", "target")))
+	if !ok || !strings.HasPrefix(rel, "target/") || !modulePath.MatchString(rel) {
+		return ""
+	}
+	return rel
+}
+
+var (
+	// jarDestLine is the jar task's output directory set at the top of a build script
+	// (traccar's `jar.destinationDirectory = file("$projectDir/target")`), and destLine inside
+	// a `jar { }` block.
+	jarDestLine = regexp.MustCompile(`(?m)^\s*(?:tasks\.)?jar\s*\.\s*destination(?:Directory|Dir)\s*(?:=|\.set\s*\()\s*(.+)$`)
+	destLine    = regexp.MustCompile(`(?m)^\s*destination(?:Directory|Dir)\s*(?:=|\.set\s*\()\s*(.+)$`)
+	// gradleDir is a directory as a build script writes it: a string relative to the project's
+	// directory ($projectDir/, or none) or its build directory ($buildDir/, layout.buildDirectory.dir),
+	// possibly in file(...) or layout.projectDirectory.dir(...).
+	gradleDir = regexp.MustCompile(`^(?:(?:project\.)?file\s*\(\s*|layout\.projectDirectory\.dir\s*\(\s*|(layout\.buildDirectory\.dir)\s*\(\s*)?["'](?:\$\{?(?:project\.)?(projectDir|buildDir)\}?/)?([A-Za-z0-9._/-]+)["']`)
+	// runtimeFrom is a copy's source: the runtime classpath's files.
+	runtimeFrom = regexp.MustCompile(`\bfrom\s*\(?\s*(?:project\.)?configurations\.(?:runtimeClasspath|runtime)\b`)
+	intoLine    = regexp.MustCompile(`(?m)^\s*into\s*\(?\s*(.+)$`)
+	// copyTask is the head of a Copy or Sync task's block: its name.
+	copyTask = regexp.MustCompile(`(?:tasks\.(?:register|create)\s*(?:<\s*(?:Copy|Sync)\s*>)?\s*\(\s*["']([A-Za-z0-9_]+)["']\s*(?:,\s*(?:Copy|Sync)(?:::class(?:\.java)?)?\s*)?\)` +
+		`|\btask\s+([A-Za-z0-9_]+)\s*\(\s*type\s*:\s*(?:Copy|Sync)\s*\)` +
+		`|\bval\s+([A-Za-z0-9_]+)\s+by\s+tasks\.registering\s*\(\s*(?:Copy|Sync)::class\s*\))\s*$`)
+	classPathAttr = regexp.MustCompile(`["']Class-Path["']`)
+)
+
+// gradlePath is a directory expression of a build script as a path relative to the project's
+// directory, "" when it is not a plain one.
+func gradlePath(expr string) string {
+	m := gradleDir.FindStringSubmatch(strings.TrimSpace(expr))
+	if m == nil {
+		return ""
+	}
+	p := m[3]
+	if m[1] != "" || m[2] == "buildDir" {
+		p = "build/" + p
+	}
+	rel, ok := lang.RelPath(p)
+	if !ok || rel == "." || !modulePath.MatchString(rel) {
+		return ""
+	}
+	return rel
+}
+
+// jarDir is the directory the build script sets for the jar task's output, relative to the
+// project's directory; "" when it sets none (build/libs) or one that is not plain.
+func (g gradleFile) jarDir() string {
+	var exprs []string
+	for _, m := range jarDestLine.FindAllStringSubmatch(g.text, -1) {
+		exprs = append(exprs, m[1])
+	}
+	for _, b := range slices.Concat(blocks(g.text, "jar"), blocks(g.text, "tasks.jar")) {
+		for _, m := range destLine.FindAllStringSubmatch(b, -1) {
+			exprs = append(exprs, m[1])
+		}
+	}
+	if len(exprs) == 0 {
+		return ""
+	}
+	return gradlePath(exprs[len(exprs)-1])
+}
+
+// copiedDependencies is the Copy (or Sync) task that copies the runtime classpath into a
+// directory, and that directory relative to the project's directory, when the jar's manifest
+// has a Class-Path; "", "" otherwise.
+func (g gradleFile) copiedDependencies() (task, dir string) {
+	if !classPathAttr.MatchString(g.text) {
+		return "", ""
+	}
+	for _, loc := range runtimeFrom.FindAllStringIndex(g.text, -1) {
+		open, end := enclosingBlock(g.text, loc[0])
+		if open < 0 {
+			continue
+		}
+		head := g.text[strings.LastIndexAny(g.text[:open], "\n;}")+1 : open]
+		m := copyTask.FindStringSubmatch(head)
+		into := intoLine.FindStringSubmatch(g.text[open+1 : end-1])
+		if m == nil || into == nil {
+			continue
+		}
+		if dir := gradlePath(strings.TrimSuffix(strings.TrimSpace(into[1]), ")")); dir != "" {
+			return m[1] + m[2] + m[3], dir
+		}
+	}
+	return "", ""
+}
+
+// enclosingBlock is the block around text[at]: the offsets of its opening brace and just past
+// its closing one, -1 and -1 when at is at the top.
+func enclosingBlock(text string, at int) (open, end int) {
+	depth := 0
+	for i := at - 1; i >= 0; i-- {
+		switch text[i] {
+		case '}':
+			depth++
+		case '{':
+			depth--
+		}
+		if depth < 0 {
+			return i, afterBlock(text, i)
+		}
+	}
+	return -1, -1
+}
