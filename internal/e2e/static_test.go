@@ -164,6 +164,38 @@ func TestStaticPlainSite(t *testing.T) {
 	}
 }
 
+// TestStaticGruntSite builds testdata/node-grunt-site (a spec of two lines): its build runs
+// `npx grunt prod`, which writes build/prod from a template, and package.json's main only exports
+// the almanac as a library, as CyberChef's: a static site of build/prod served by nginx, not a
+// node process running main, which would exit at once.
+func TestStaticGruntSite(t *testing.T) {
+	need(t)
+	t.Parallel()
+	dir := filepath.Join(repoRoot(t), "internal", "e2e", "testdata", "node-grunt-site")
+	img, r := buildImage(t, dir, "build testdata/node-grunt-site")
+	checkProgress(t, r, "[deps 3/3] RUN npm ci", "[builder 3/4] RUN npm run build", "[builder 4/4] CHECK /app/build/prod exists: the site's directory",
+		"[runtime 3/3] COPY --from=builder /app/build/prod /usr/share/nginx/html/")
+	if cfg := img.Config.Config; cfg.User != "101:101" || !slices.Equal(cfg.Cmd, []string{"nginx", "-g", "daemon off;"}) {
+		t.Errorf("user %q cmd %q, want nginx's as 101:101", cfg.User, cfg.Cmd)
+	}
+	fs := files(t, img)
+	for _, name := range []string{"/usr/share/nginx/html/index.html", "/usr/share/nginx/html/almanac.css"} {
+		if _, ok := fs[name]; !ok {
+			t.Errorf("the image lacks %s", name)
+		}
+	}
+	for name := range fs {
+		if strings.HasPrefix(name, "/app") || strings.HasSuffix(name, "/bin/node") {
+			t.Errorf("the image holds %s", name)
+		}
+	}
+	c := startIsolatedContainer(t, img)
+	index := waitFor(t, c.client(t), siteBase+"/", 30*time.Second, c.logs.String)
+	if !strings.Contains(index.body, "<li>Lowmoor: high water 07:12</li>") {
+		t.Errorf("GET /: %q, want the table the build wrote", index.body)
+	}
+}
+
 // TestStaticSiteUnderABase builds testdata/node-vite-base, a Vite app whose config's `base` is
 // "/harbour/" (a project site on GitHub Pages), from its three-line spec: its pages ask for their
 // files under /harbour/, so nginx serves the site there. The page, a route of the app and the
