@@ -214,3 +214,58 @@ func TestGoScratch(t *testing.T) {
 		t.Errorf("not running as 65532: %q", logs)
 	}
 }
+
+// TestGoWritesIntoItsWorkingDirectory: a program that makes its data directory in its working
+// directory (navidrome's datafolder ".", homebox's ./.data) can on every runtime: distroless
+// :nonroot works in the user's home, and on scratch and alpine, whose own working directory is
+// root's /, the image works in the home the frontend makes. The image's root is read-only here,
+// so the working directory is mounted as a volume filled from the image, as Docker does.
+func TestGoWritesIntoItsWorkingDirectory(t *testing.T) {
+	need(t)
+	for _, runtime := range []string{"distroless", "scratch", "alpine"} {
+		t.Run(runtime, func(t *testing.T) {
+			dir := t.TempDir()
+			writeFile(t, filepath.Join(dir, "go.mod"), "module example.com/datadir\n\ngo 1.26\n")
+			writeFile(t, filepath.Join(dir, "main.go"), `package main
+
+import (
+	"fmt"
+	"log"
+	"os"
+)
+
+func main() {
+	wd, err := os.Getwd()
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := os.MkdirAll(".data", 0o755); err != nil {
+		log.Fatal(err)
+	}
+	if err := os.WriteFile(".data/app.db", []byte("data\n"), 0o644); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("wrote %s/.data/app.db as uid %d\n", wd, os.Getuid())
+}
+`)
+			writeFile(t, filepath.Join(dir, "Dockerfile"), "# syntax=org/multistage-frontend\nlanguage: go\nruntime: "+runtime+"\n")
+			tarball := filepath.Join(t.TempDir(), "image.tar")
+			buildctl(t, dir, "--output", "type=oci,dest="+tarball).mustSucceed(t, "build on "+runtime)
+			img := only(t, readOCI(t, tarball))
+			wd := img.Config.Config.WorkingDir
+			if wd != "/home/nonroot" {
+				t.Errorf("working directory %q, want the user's home /home/nonroot", wd)
+			}
+			if f, ok := files(t, img)[wd]; !ok || f.UID != 65532 || f.Mode&0o700 != 0o700 {
+				t.Errorf("working directory %s is %+v, want 65532's", wd, f)
+			}
+			c := runWithVolumes(t, img, true, []string{wd})
+			if code := c.wait(t, 30*time.Second); code != 0 {
+				t.Fatalf("exit %d: %s", code, c.logs.String())
+			}
+			if want := "wrote " + wd + "/.data/app.db as uid 65532"; !strings.Contains(c.logs.String(), want) {
+				t.Errorf("log %q, want %q", c.logs.String(), want)
+			}
+		})
+	}
+}

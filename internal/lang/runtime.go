@@ -17,6 +17,10 @@ import (
 // runAsNonRoot can verify it without reading /etc/passwd.
 const NonRoot = "65532:65532"
 
+// nonRootHome is NonRoot's home, as distroless :nonroot has it (owned by the user, and the
+// image's working directory).
+const nonRootHome = "/home/nonroot"
+
 // Runtime is what a provider asks of the runtime stage.
 type Runtime struct {
 	// Aliases maps the runtime aliases (distroless, scratch, alpine, slim) to images; scratch maps to "".
@@ -77,8 +81,12 @@ type Runtime struct {
 	// the artifacts, so that a change of the program alone leaves their layers cached.
 	Files []DefaultFile
 	// Workdir is the default working directory ("" keeps the base's).
-	Workdir    string
-	Entrypoint []string
+	Workdir string
+	// HomeWorkdir makes the user's home the working directory where the runtime stage makes
+	// that home (scratch, and AddUser's bases) and nothing else names one: the base's is /,
+	// root's, while distroless :nonroot works in the user's home.
+	HomeWorkdir bool
+	Entrypoint  []string
 	// Cmd is the image's command when the spec sets no `cmd`.
 	Cmd []string
 	// Title names the image (org.opencontainers.image.title).
@@ -123,17 +131,22 @@ func (r Runtime) Stages(s *spec.Spec) ([]*plan.Stage, plan.Image, error) {
 		Field:       field,
 	}
 	var stages []*plan.Stage
+	home := "" // the user's home when this stage makes it
 	switch {
 	case image == "":
 		rt.Steps = append(rt.Steps, scratchUserSteps(r.CAStage, field)...)
+		if user == NonRoot {
+			home = nonRootHome
+		}
 	case slices.Contains(r.AddUser, alias) && user == NonRoot:
+		home = nonRootHome
 		base := &plan.Stage{Name: "runtime-base", Internal: true, Base: plan.Base{Image: image}, Field: field,
 			Description: "the runtime base image"}
 		stages = append(stages, base, passwdStage(r.BuilderImage, field))
 		rt.Base = plan.Base{Stage: base.Name}
 		rt.Steps = append(rt.Steps,
 			&plan.Copy{Origin: plan.Origin{Field: field}, FromStage: "runtime-user", Paths: []string{"/out/etc/"}, Dest: "/etc/"},
-			&plan.Mkdir{Origin: plan.Origin{Field: field}, Path: "/home/nonroot", Mode: 0o750, Chown: NonRoot})
+			&plan.Mkdir{Origin: plan.Origin{Field: field}, Path: nonRootHome, Mode: 0o750, Chown: NonRoot})
 	}
 	rt.Steps = append(rt.Steps, r.Setup...)
 	workdir := r.Workdir
@@ -142,6 +155,12 @@ func (r Runtime) Stages(s *spec.Spec) ([]*plan.Stage, plan.Image, error) {
 	}
 	if (len(s.Files) > 0 || len(r.Files) > 0 || len(dirs) > 0) && workdir == "" {
 		workdir = AppDir
+	}
+	if workdir == "" && r.HomeWorkdir {
+		// the base's is / (scratch, alpine, slim), root's: the home made above is the user's, and
+		// the working directory distroless :nonroot gives, so a program writing its data into its
+		// working directory (navidrome's datafolder ".", homebox's ./.data) can, with no new layer
+		workdir = home
 	}
 	// the default files before the program: a change of its code alone leaves their layers cached
 	rt.Steps = append(rt.Steps, defaultCopies(r.Files, workdir)...)
@@ -235,7 +254,7 @@ func scratchUserSteps(caStage, field string) []plan.Step {
 				"nonroot:x:65532:65532:nonroot:/home/nonroot:/sbin/nologin\n"},
 			{Path: "/etc/group", Mode: 0o644, Data: "root:x:0:\nnobody:x:65534:\nnonroot:x:65532:\n"},
 		}},
-		&plan.Mkdir{Origin: o, Path: "/home/nonroot", Mode: 0o750, Chown: NonRoot},
+		&plan.Mkdir{Origin: o, Path: nonRootHome, Mode: 0o750, Chown: NonRoot},
 		&plan.Mkdir{Origin: o, Path: "/tmp", Mode: 0o1777},
 	}
 	if caStage != "" {

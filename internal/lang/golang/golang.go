@@ -111,6 +111,7 @@ func runtimeWith(distroless string) lang.Runtime {
 			"slim":       "debian:bookworm-slim",
 		},
 		Default: "distroless", Shells: []string{"alpine", "slim"}, AddUser: []string{"alpine", "slim"}, CAStage: "builder",
+		HomeWorkdir: true, // a program writing its data into "." (navidrome's datafolder) runs where it can
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 
 	"github.com/org/multistage-frontend/internal/graph"
 	"github.com/org/multistage-frontend/internal/lang/langtest"
+	"github.com/org/multistage-frontend/internal/plan"
 )
 
 // TestWritableDirectories: a Go server's `writable` directories are made in the builder after
@@ -31,4 +32,43 @@ func TestWritableDirectories(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), `owns data, which the program writes, so it must be a uid (and gid), not the name "nonroot" at Dockerfile:4:1, write the user as a number, e.g. "65532:65532"`) {
 		t.Errorf("user: nonroot: %v", err)
 	}
+}
+
+// TestWorkingDirectoryIsTheUsersHome: a Go program with nothing in a working directory of its
+// own works in the user's home, which it owns, on every runtime: distroless :nonroot's image
+// config says /home/nonroot (kept: the plan names none); on scratch, alpine and slim, whose
+// working directory is root's /, the home the runtime stage makes is named, with no step
+// added, so that a program writing its data into "." (navidrome's datafolder) can. Another user
+// has no home made, and files put the program in /app.
+func TestWorkingDirectoryIsTheUsersHome(t *testing.T) {
+	for _, c := range []struct{ spec, workdir string }{
+		{"", ""}, // distroless's own
+		{"runtime: scratch\n", "/home/nonroot"},
+		{"runtime: alpine\n", "/home/nonroot"},
+		{"runtime: slim\n", "/home/nonroot"},
+		{"runtime: alpine\nuser: \"1000\"\n", ""},
+		{"runtime: scratch\nuser: root\n", ""},
+		{"runtime: scratch\nworkdir: /srv\n", "/srv"},
+		{"runtime: scratch\nfiles: [config.yaml]\n", "/app"},
+	} {
+		f := mod("go 1.26")
+		f["config.yaml"] = []byte("a: 1\n")
+		p := provider.MustPlan(t, "language: go\nentrypoint: ./cmd/server\n"+c.spec, f)
+		if p.Image.Workdir != c.workdir || p.Stage("runtime").Workdir != c.workdir {
+			t.Errorf("%q: workdir %q (stage %q), want %q", c.spec, p.Image.Workdir, p.Stage("runtime").Workdir, c.workdir)
+		}
+	}
+	p := provider.MustPlan(t, "language: go\nentrypoint: ./cmd/server\nruntime: scratch\n", mod("go 1.26"))
+	var homes []*plan.Mkdir
+	for _, st := range p.Stage("runtime").Steps {
+		if m, ok := st.(*plan.Mkdir); ok && m.Path == "/home/nonroot" {
+			homes = append(homes, m)
+		}
+	}
+	if len(homes) != 1 || homes[0].Chown != "65532:65532" || homes[0].Mode != 0o750 {
+		t.Errorf("scratch makes /home/nonroot %+v, want once, 0750, owned by 65532:65532", homes)
+	}
+	ops, _, _ := langtest.Build(t, p, graph.Options{})
+	ops.Named(t, "[runtime 6/6] COPY --from=builder /out/server /usr/local/bin/server") // no step added
+	langtest.Ejects(t, p, "FROM scratch AS runtime\nWORKDIR /home/nonroot\n", "chown 65532:65532 /out/home/nonroot")
 }
