@@ -88,7 +88,7 @@ func TestPDMLockIsExportedForPip(t *testing.T) {
 // the same.
 func TestPDMLockThatCannotBeExported(t *testing.T) {
 	for name, tc := range map[string]struct{ lock, why string }{
-		"no groups": {"[metadata]\ngroups = [\"default\"]\n[[package]]\nname = \"flask\"\nversion = \"3.1.0\"\n", "inherit_metadata"},
+		"no groups, and a dependency it lacks": {"[metadata]\ngroups = [\"default\"]\n[[package]]\nname = \"flask\"\nversion = \"3.1.0\"\n", "inherit_metadata"},
 		"a local package": {lockPackage("shared", "0.1.0", `"default"`, `path = "./libs/shared"`, "editable = true"),
 			"a local package (shared, ./libs/shared)"},
 	} {
@@ -127,5 +127,61 @@ func TestPDMLockGroupsAndSources(t *testing.T) {
 	}
 	if hasRun(p.Stage("builder"), "pip") {
 		t.Errorf("distribution = false still installs the project")
+	}
+}
+
+// A lock of PDM's older strategies records no groups nor markers of its packages: the packages
+// each group of pyproject.toml reaches through the lock's dependencies are its, each under the
+// markers on the way to it (click's colorama for Windows only, pytest's for win32 only), an
+// entry of extras (uvicorn[standard]) adding its dependencies; the hashes of a lock before
+// format 4.1 are in [metadata.files]. Before, such a lock was not read.
+func TestPDMLockWithoutGroupsIsWalked(t *testing.T) {
+	pp := "[project]\nname = \"svc\"\ndependencies = [\"fastapi\", \"uvicorn[standard]\", \"pywin32; sys_platform == 'win32'\"]\n" +
+		"[tool.pdm.dev-dependencies]\ntest = [\"pytest\"]\nlint = [\"ruff\"]\n"
+	dep := func(reqs ...string) string {
+		var q []string
+		for _, r := range reqs {
+			q = append(q, fmt.Sprintf("%q", r))
+		}
+		return "dependencies = [" + strings.Join(q, ", ") + "]"
+	}
+	pkgs := lockPackage("fastapi", "0.115.0", "", dep("starlette>=0.40", `typing-extensions; python_version < "3.12"`)) +
+		lockPackage("starlette", "0.41.0", "", dep("anyio")) + lockPackage("anyio", "4.6.0", "") + lockPackage("typing-extensions", "4.12.0", "") +
+		lockPackage("uvicorn", "0.34.0", "", dep("click")) +
+		lockPackage("uvicorn", "0.34.0", "", `extras = ["standard"]`, dep("uvicorn==0.34.0", `uvloop; sys_platform != "win32"`)) +
+		lockPackage("uvloop", "0.21.0", "") + lockPackage("click", "8.1.7", "", dep(`colorama; platform_system == "Windows"`)) +
+		lockPackage("colorama", "0.4.6", "") + lockPackage("pytest", "8.3.4", "", dep("iniconfig", `colorama; sys_platform == "win32"`)) +
+		lockPackage("iniconfig", "2.0.0", "")
+	lock := "[metadata]\ngroups = [\"default\", \"test\"]\nstrategy = [\"cross_platform\"]\nlock_version = \"4.0\"\n" +
+		strings.ReplaceAll(pkgs, "groups = []\n", "")
+	lock += "[metadata.files]\n"
+	for _, nv := range []string{"fastapi 0.115.0", "starlette 0.41.0", "anyio 4.6.0", "typing-extensions 4.12.0", "uvicorn 0.34.0", "uvloop 0.21.0",
+		"click 8.1.7", "colorama 0.4.6", "pytest 8.3.4", "iniconfig 2.0.0"} {
+		lock += fmt.Sprintf("%q = [{url = \"https://example.com/x.whl\", hash = \"sha256:%s\"}]\n", nv, strings.Fields(nv)[0])
+	}
+	p := provider.MustPlan(t, "language: python\n", files("pyproject.toml", pp, "pdm.lock", lock, "main.py", "app = FastAPI()\n"))
+	reqs := writeFiles(p.Stage("deps"))["/tmp/requirements.lock.txt"]
+	for _, want := range []string{"fastapi==0.115.0 \\\n    --hash=sha256:fastapi\n", "anyio==4.6.0 \\\n",
+		"typing-extensions==4.12.0 ; python_version < \"3.12\" \\\n", "uvloop==0.21.0 ; sys_platform != \"win32\" \\\n",
+		"colorama==0.4.6 ; platform_system == \"Windows\" \\\n    --hash=sha256:colorama\n"} {
+		if !strings.Contains(reqs, want) {
+			t.Errorf("the image's requirements lack %q:\n%s", want, reqs)
+		}
+	}
+	if strings.Count(reqs, "uvicorn==") != 1 || strings.Contains(reqs, "pytest") || strings.Contains(reqs, "iniconfig") {
+		t.Errorf("the image's requirements:\n%s", reqs)
+	}
+	if n := langtest.NoteOf(p, "MissingLockfile"); n != nil {
+		t.Errorf("the lock is used: %+v", n)
+	}
+	test := writeFiles(p.Stage("tester"))["/tmp/requirements.test.txt"]
+	if !strings.Contains(test, "iniconfig==2.0.0 \\\n") || !strings.Contains(test, "colorama==0.4.6 ; sys_platform == \"win32\" \\\n") || strings.Contains(test, "fastapi") {
+		t.Errorf("the tests' requirements:\n%s", test)
+	}
+
+	// a dependency the lock lacks, required on every platform: the lock is not used
+	p = provider.MustPlan(t, "language: python\n", files("pyproject.toml", pp, "pdm.lock", strings.Replace(lock, "name = \"anyio\"", "name = \"anyio-other\"", 1), "main.py", "app = FastAPI()\n"))
+	if n := langtest.NoteOf(p, "MissingLockfile"); n == nil || !strings.Contains(n.Msg, "holds no anyio, which default requires") {
+		t.Errorf("MissingLockfile %+v", n)
 	}
 }

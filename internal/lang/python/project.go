@@ -185,7 +185,7 @@ func readProject(f lang.Facts) (*project, error) {
 	p := &project{manager: pip}
 	pdmUnread := "" // why pdm.lock is not the lock
 	if f.Has("pdm.lock") {
-		p.pdmLock, pdmUnread = readPDMLock(f["pdm.lock"])
+		p.pdmLock, pdmUnread = readPDMLock(f["pdm.lock"], pdmRoots(&py), projectName(&py))
 	}
 	switch {
 	case f.Has("uv.lock"):
@@ -298,6 +298,36 @@ func readProject(f lang.Facts) (*project, error) {
 		p.uwsgi = &c
 	}
 	return p, nil
+}
+
+// pdmRoots are the requirements of each group of a PDM project, as pdm.lock names its groups:
+// "default" for [project] dependencies, the extras, [dependency-groups] and PDM's own
+// dev-dependencies by their names.
+func pdmRoots(py *pyproject) map[string][]string {
+	out := map[string][]string{}
+	if py.Project != nil {
+		out["default"] = py.Project.Dependencies
+		for n, reqs := range py.Project.OptionalDependencies {
+			out[n] = append(out[n], reqs...)
+		}
+	}
+	for n, g := range py.DependencyGroups {
+		out[n] = append(out[n], groupStrings(g)...)
+	}
+	if pd := py.Tool.PDM; pd != nil {
+		for n, reqs := range pd.DevDependencies {
+			out[n] = append(out[n], reqs...)
+		}
+	}
+	return out
+}
+
+// projectName is [project] name, "" for none.
+func projectName(py *pyproject) string {
+	if py.Project == nil {
+		return ""
+	}
+	return py.Project.Name
 }
 
 // setupConsoleScripts is the console_scripts list of setup.py's entry_points, a literal
