@@ -13,7 +13,7 @@ import (
 )
 
 // browserDownloads are the packages whose install scripts download a browser, or a test runner's
-// binary, into the user's cache (~/.cache/puppeteer, ~/.cache/Cypress), with the variable that
+// binary, into the user's cache (~/.cache/puppeteer, ~/.cache/Cypress) or their own directory, with the variable that
 // turns each download off. In deps the download lands in the layer (Cypress: about 500 MB),
 // which a lockfile change downloads again and a registry cache carries; the image never holds
 // it (it copies node_modules, not the cache), and neither the tester's image nor the runtime
@@ -22,6 +22,8 @@ var browserDownloads = []browserDownload{
 	newBrowserDownload("PUPPETEER_SKIP_DOWNLOAD", "true", "puppeteer"),
 	newBrowserDownload("CYPRESS_INSTALL_BINARY", "0", "cypress"),
 	newBrowserDownload("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1", "playwright", "@playwright/test"),
+	// the `chromium` package's postinstall downloads a Chromium build (web-check depends on it)
+	newBrowserDownload("NODE_CHROMIUM_SKIP_INSTALL", "true", "chromium"),
 }
 
 // browserDownload is one download: the variable that turns it off, and the packages that make

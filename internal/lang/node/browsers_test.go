@@ -22,6 +22,11 @@ func TestInstallSkipsBrowserDownloads(t *testing.T) {
 			[]plan.Env{{Key: "PUPPETEER_SKIP_DOWNLOAD", Value: "true"}, {Key: "CYPRESS_INSTALL_BINARY", Value: "0"}}},
 		{"build.env turns one back on", "language: node\nbuild: {env: {CYPRESS_INSTALL_BINARY: \"14.0.0\"}}\n", []string{"package-lock.json", lock},
 			[]plan.Env{{Key: "PUPPETEER_SKIP_DOWNLOAD", Value: "true"}, {Key: "CYPRESS_INSTALL_BINARY", Value: "14.0.0"}}},
+		{"chromium, not @sparticuz/chromium", "language: node\n", []string{"package-lock.json",
+			`{"lockfileVersion": 3, "packages": {"": {}, "node_modules/chromium": {"version": "3.0.3"}, "node_modules/@sparticuz/chromium": {"version": "148.0.0"}}}`},
+			[]plan.Env{{Key: "NODE_CHROMIUM_SKIP_INSTALL", Value: "true"}}},
+		{"@sparticuz/chromium alone", "language: node\n", []string{"package-lock.json",
+			`{"lockfileVersion": 3, "packages": {"": {}, "node_modules/@sparticuz/chromium": {"version": "148.0.0"}}}`}, nil},
 		{"neither", "language: node\n", []string{"package-lock.json", `{"lockfileVersion": 3, "packages": {"": {}, "node_modules/ms": {}}}`}, nil},
 		{"no lockfile: package.json", "language: node\n", nil, []plan.Env{{Key: "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", Value: "1"}}},
 	} {
