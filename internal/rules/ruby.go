@@ -22,3 +22,18 @@ var PacksNotBuilt = New("PacksNotBuilt", "A Rails app's Shakapacker or Webpacker
 			"script: build:packs, output: %s}` and `build: {env: {NODE_ENV: production, RAILS_ENV: production}}`",
 			gem, out, why, fix, out)
 	})
+
+// ViteHookNotRun: file is where the hook is, hook the Rake task, task Vite Ruby's task it is
+// hooked into, writes what the hook writes ("" when not known).
+var ViteHookNotRun = New("ViteHookNotRun", "A Rake task the project hooks into Vite Ruby's build does not run",
+	func(file, hook, task, writes string) string {
+		what := "what it writes"
+		if writes != "" {
+			what = writes
+		}
+		return fmt.Sprintf("%s runs %s before Vite Ruby's %s, which assets:precompile runs; the default assets build Vite in "+
+			"a Node.js stage of its own, without Ruby or the bundle, so %s does not run there and the Vite build lacks %s "+
+			"(it fails on the import, or the image ships without it); commit %s (and keep it out of .gitignore and "+
+			".dockerignore), or build it in a package.json script of its own that `assets: {dir: ., script: ...}` names",
+			file, hook, task, hook, what, what)
+	})

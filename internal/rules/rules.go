@@ -80,7 +80,7 @@ func All() []Info {
 		PackageManagerAtRunTime, BrowserNotInstalled, StartStepsNotRun, EntrypointOnlyExports, StartScriptNotFollowed,
 		PythonVersionEndOfLife,
 		GoVersionEndOfLife, CgoRequired, EmbeddedUIBuildTag, EmbeddedUINotBuilt, VersionNotStamped, RuntimeToolMissing, ArgumentRequired,
-		MissingPHPExtension, FrontEndNotBuilt, CmdReplacesEntrypoint, NoTestRunner, PHPVersionEndOfLife, RubyVersionEndOfLife, PacksNotBuilt,
+		MissingPHPExtension, FrontEndNotBuilt, CmdReplacesEntrypoint, NoTestRunner, PHPVersionEndOfLife, RubyVersionEndOfLife, PacksNotBuilt, ViteHookNotRun,
 		BunfigNotShipped,
 		AllPermissions,
 		InvariantGlobalization,

@@ -4,9 +4,12 @@ import (
 	"cmp"
 	"encoding/json"
 	"path"
+	"slices"
+	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/internal/rules"
 	"github.com/org/multistage-frontend/spec"
 )
 
@@ -61,9 +64,30 @@ func viteRubyAssets(f lang.Facts, lock lockfile) *spec.Assets {
 	if !ok {
 		return nil
 	}
-	return &spec.Assets{Dir: ".", Output: out, Command: []string{"node_modules/.bin/vite", "build"},
+	return &spec.Assets{Dir: ".", Output: out, Command: viteBuild,
 		Env: spec.KeyValues{{Key: "RAILS_ENV", Value: "production"}, {Key: "RACK_ENV", Value: "production"}}}
 }
 
+// viteBuild is the default assets' command: Vite's build with the project's config.
+var viteBuild = []string{"node_modules/.bin/vite", "build"}
+
 // viteRubySkip makes assets:precompile leave out vite_ruby's build, which the default assets did.
 var viteRubySkip = plan.Env{Key: "VITE_RUBY_SKIP_ASSETS_PRECOMPILE_EXTENSION", Value: "true"}
+
+// viteHookNote warns of a Rake task hooked into Vite Ruby's build when the default assets
+// build it (the spec names none).
+func viteHookNote(s *spec.Spec, f lang.Facts) []plan.Note {
+	if a := frontEndAssets(s, f); s.Assets != nil || a == nil || !slices.Equal(a.Command, viteBuild) {
+		return nil
+	}
+	file, hook, task, ok := viteHook(f)
+	if !ok {
+		return nil
+	}
+	writes := ""
+	if strings.HasPrefix(hook, "i18n") {
+		writes = strings.Join(i18nJSFiles(f), " and ")
+	}
+	note := rules.ViteHookNotRun.Note(lang.FirstField(s, "language"), rules.ViteHookNotRun.Format(file, hook, task, writes))
+	return append([]plan.Note(nil), note)
+}
