@@ -40,7 +40,7 @@ var commandLibraries = []commandLibrary{
 	// ("serve [flags]").
 	{module: cobraModule, server: regexp.MustCompile(`\bcobra\.Command\{[^}]*?\bUse:\s*"(serve|server|web)(?:\s[^"]*)?"`)},
 	// urfave/cli v1 to v3: a command literal whose Name is the name.
-	{module: "github.com/urfave/cli", server: regexp.MustCompile(`\bcli\.Command\{[^}]*?\bName:\s*"(serve|server|web)"`)},
+	{module: urfaveModule, server: regexp.MustCompile(`\bcli\.Command\{[^}]*?\bName:\s*"(serve|server|web)"`)},
 	// kong: a command field of the CLI struct, `Serve ServeCmd `+"`"+`cmd:"" help:"..."`+"`"+`, without a
 	// name tag (which renames it) or a default tag (which runs it without arguments).
 	{module: "github.com/alecthomas/kong", server: regexp.MustCompile("(?m)^\\s*(Serve|Server|Web)\\s+[\\w.*]+\\s+`(?:[^`]*\\s)?cmd:\"[^\"]*\"[^`]*`"), lower: true},
@@ -139,8 +139,15 @@ func serveCommand(s *spec.Spec, ws *workspace, bin binary, f lang.Facts) string 
 			}
 		}
 	}
-	if len(names) == 0 && slices.ContainsFunc(libs, func(l commandLibrary) bool { return l.module == cobraModule }) {
-		return cobraRun(texts)
+	if len(names) == 0 {
+		// the main package's files too: it may execute a root that a package of the library's
+		// importers returns (sablier's main calls sabliercmd.NewRootCommand)
+		for _, file := range goFiles(f, strings.TrimPrefix(bin.Pkg, "./")) {
+			if text := f.Text(file); !slices.Contains(texts, text) {
+				texts = append(texts, text)
+			}
+		}
+		return idleRootCommand(libs, texts)
 	}
 	if len(names) != 1 {
 		return ""
@@ -149,6 +156,29 @@ func serveCommand(s *spec.Spec, ws *workspace, bin binary, f lang.Facts) string 
 }
 
 const cobraModule = "github.com/spf13/cobra"
+
+// idleRootCommand is the run or start command beside a root that runs nothing, of cobra
+// (cobraRun, then idleroot.go) or urfave/cli (idleroot.go), "" for none.
+func idleRootCommand(libs []commandLibrary, texts []string) string {
+	for _, l := range libs {
+		switch l.module {
+		case cobraModule:
+			if run := cobraRun(texts); run != "" {
+				return run
+			}
+			if run := cobraIdleRoot.idleRootRun(texts); run != "" {
+				return run
+			}
+		case urfaveModule:
+			if run := urfaveIdleRoot.idleRootRun(texts); run != "" {
+				return run
+			}
+		}
+	}
+	return ""
+}
+
+const urfaveModule = "github.com/urfave/cli"
 
 // A cobra program may name its server command `run` (pufferpanel: `Use: "run"`, "Runs the
 // panel", which its image's entrypoint script runs) beside a root command that does nothing:

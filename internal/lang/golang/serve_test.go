@@ -191,8 +191,8 @@ func TestCobraRunBesideAnIdleRoot(t *testing.T) {
 	}
 	for name, kv := range map[string][]string{
 		"the root runs": {"cmd/main.go", strings.Replace(string(panel["cmd/main.go"]), "Short: \"Game server panel\",", "Short: \"Game server panel\",\n\tRunE:  rootRun,", 1)},
-		"the root holds a function": {"cmd/main.go", strings.Replace(string(panel["cmd/main.go"]), "Short: \"Game server panel\",",
-			"Short: \"Game server panel\",\n\tPersistentPreRun: func(*cobra.Command, []string) { setup() },", 1)},
+		"the root runs after a function": {"cmd/main.go", strings.Replace(string(panel["cmd/main.go"]), "Short: \"Game server panel\",",
+			"Short: \"Game server panel\",\n\tPersistentPreRun: func(*cobra.Command, []string) { setup() },\n\tRun: rootRun,", 1)},
 		"run takes a script":    {"cmd/run.go", strings.Replace(string(panel["cmd/run.go"]), `Use:    "run",`, `Use:    "run <script>",`, 1)},
 		"run needs an argument": {"cmd/run.go", strings.Replace(string(panel["cmd/run.go"]), `Use:    "run",`, "Use:    \"run\",\n\tArgs:   cobra.ExactArgs(1),", 1)},
 		"a serve command":       {"cmd/serve.go", "package main\n\nimport \"github.com/spf13/cobra\"\n\nvar serveCmd = &cobra.Command{Use: \"serve\"}\n"},
@@ -205,6 +205,53 @@ func TestCobraRunBesideAnIdleRoot(t *testing.T) {
 		}
 		if !slices.Equal(p.Image.Cmd, want) {
 			t.Errorf("%s: CMD %q, want %q", name, p.Image.Cmd, want)
+		}
+	}
+}
+
+// TestRunOrStartBesideAnIdleRoot: the files are parsed, so a cobra root holding a function and
+// returned by one (sablier: `cmd := sabliercmd.NewRootCommand(); cmd.Execute()`, its root a
+// PersistentPreRunE and no Run) is read as running nothing, and its only `start` command is the
+// image's CMD; a urfave/cli App made by cli.NewApp() with no Action (maddy's) gets its `run`.
+// Not when the root has an Action, when run takes arguments, nor when run and start are both
+// there.
+func TestRunOrStartBesideAnIdleRoot(t *testing.T) {
+	proxy := lang.Facts{
+		"go.mod":            []byte("module example.com/waker\n\ngo 1.26\n\nrequire github.com/spf13/cobra v1.10.1\n"),
+		"cmd/waker/main.go": []byte("package main\n\nimport \"example.com/waker/pkg/wakecmd\"\n\nfunc main() {\n\tcmd := wakecmd.NewRoot()\n\t_ = cmd.Execute()\n}\n"),
+		"pkg/wakecmd/root.go": []byte("package wakecmd\n\nimport \"github.com/spf13/cobra\"\n\nfunc NewRoot() *cobra.Command {\n\troot := &cobra.Command{\n\t\tUse: \"waker\",\n" +
+			"\t\tPersistentPreRunE: func(cmd *cobra.Command, args []string) error { return nil },\n\t}\n\troot.AddCommand(newStart(), &cobra.Command{Use: \"version\", Run: func(*cobra.Command, []string) {}})\n\treturn root\n}\n"),
+		"pkg/wakecmd/start.go": []byte("package wakecmd\n\nimport \"github.com/spf13/cobra\"\n\nfunc newStart() *cobra.Command {\n\treturn &cobra.Command{\n\t\tUse:  \"start\",\n" +
+			"\t\tRunE: func(*cobra.Command, []string) error { return nil },\n\t}\n}\n"),
+	}
+	if p := provider.MustPlan(t, "language: go\nports: [10000]\n", maps.Clone(proxy)); !slices.Equal(p.Image.Cmd, []string{"start"}) {
+		t.Errorf("cobra start beside a returned idle root: CMD %q, want [start]", p.Image.Cmd)
+	}
+	mail := lang.Facts{
+		"go.mod":           []byte("module example.com/mail\n\ngo 1.26\n\nrequire github.com/urfave/cli/v2 v2.27.5\n"),
+		"cmd/mail/main.go": []byte("package main\n\nimport (\n\t_ \"example.com/mail\"\n\tmailcli \"example.com/mail/internal/cli\"\n)\n\nfunc main() { mailcli.Run() }\n"),
+		"internal/cli/app.go": []byte("package mailcli\n\nimport (\n\t\"os\"\n\n\t\"github.com/urfave/cli/v2\"\n)\n\nvar app *cli.App\n\n" +
+			"func init() {\n\tapp = cli.NewApp()\n\tapp.Commands = []*cli.Command{{Name: \"help-all\", Hidden: true}}\n}\n\n" +
+			"func Add(c *cli.Command) { app.Commands = append(app.Commands, c) }\n\nfunc Run() { _ = app.Run(os.Args) }\n"),
+		"mail.go": []byte("package mail\n\nimport (\n\t\"github.com/urfave/cli/v2\"\n\n\tmailcli \"example.com/mail/internal/cli\"\n)\n\n" +
+			"func init() {\n\tmailcli.Add(&cli.Command{\n\t\tName:   \"run\",\n\t\tFlags:  []cli.Flag{&cli.StringFlag{Name: \"log\"}},\n\t\tAction: func(*cli.Context) error { return nil },\n\t})\n}\n"),
+	}
+	if p := provider.MustPlan(t, "language: go\nports: [2525]\n", maps.Clone(mail)); !slices.Equal(p.Image.Cmd, []string{"run"}) {
+		t.Errorf("urfave/cli run beside an App without Action: CMD %q, want [run]", p.Image.Cmd)
+	}
+	for name, c := range map[string]struct {
+		f  lang.Facts
+		kv []string
+	}{
+		"cobra root runs":               {proxy, []string{"pkg/wakecmd/root.go", strings.Replace(string(proxy["pkg/wakecmd/root.go"]), "\t\tUse: \"waker\",", "\t\tUse: \"waker\",\n\t\tRunE: rootRun,", 1)}},
+		"cobra run and start":           {proxy, []string{"pkg/wakecmd/run.go", "package wakecmd\n\nimport \"github.com/spf13/cobra\"\n\nvar runCmd = &cobra.Command{Use: \"run\", Run: func(*cobra.Command, []string) {}}\n"}},
+		"cobra start needs an argument": {proxy, []string{"pkg/wakecmd/start.go", strings.Replace(string(proxy["pkg/wakecmd/start.go"]), "\t\tUse:  \"start\",", "\t\tUse:  \"start\",\n\t\tArgs: cobra.ExactArgs(1),", 1)}},
+		"urfave app has an Action":      {mail, []string{"internal/cli/app.go", strings.Replace(string(mail["internal/cli/app.go"]), "\tapp = cli.NewApp()\n", "\tapp = cli.NewApp()\n\tapp.Action = serve\n", 1)}},
+		"urfave run takes arguments":    {mail, []string{"mail.go", strings.Replace(string(mail["mail.go"]), "\t\tName:   \"run\",", "\t\tName:   \"run\",\n\t\tArgsUsage: \"SCRIPT\",", 1)}},
+	} {
+		p := provider.MustPlan(t, "language: go\nports: [8080]\n", langtest.With(maps.Clone(c.f), c.kv...))
+		if len(p.Image.Cmd) != 0 {
+			t.Errorf("%s: CMD %q, want none", name, p.Image.Cmd)
 		}
 	}
 }

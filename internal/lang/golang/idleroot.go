@@ -1,0 +1,243 @@
+package golang
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"regexp"
+	"slices"
+	"strconv"
+)
+
+// A program whose root command runs nothing (no Run or RunE in cobra, no Action in urfave/cli)
+// prints its help and exits when run without arguments. When its only command that takes no
+// argument and is named run or start is there (sablier's cobra `start`, maddy's urfave/cli
+// `run`), that is what its own image runs. The files are parsed, so a root literal holding a
+// function (sablier's PersistentPreRunE) is read whole, and a root a function returns
+// (sablier's `cmd := sabliercmd.NewRootCommand(); cmd.Execute()`) is followed by the function's
+// name.
+
+// idleRootLibrary is how one library's root command and its commands are written.
+type idleRootLibrary struct {
+	pkg      string   // the package name the files use (cli, cobra)
+	types    []string // the literal types of a root or a command
+	runs     []string // the fields that make a literal run something
+	name     string   // the field naming a command
+	needsArg func(*ast.CompositeLit) bool
+	execute  []string // the methods that run a root
+}
+
+var cobraArgsNeeding = regexp.MustCompile(`^(ExactArgs|MinimumNArgs|RangeArgs)$`)
+
+var (
+	cobraIdleRoot = idleRootLibrary{pkg: "cobra", types: []string{"Command"}, runs: []string{"Run", "RunE"}, name: "Use",
+		execute: []string{"Execute", "ExecuteC", "ExecuteContext", "ExecuteContextC"},
+		needsArg: func(lit *ast.CompositeLit) bool {
+			call, ok := field(lit, "Args").(*ast.CallExpr)
+			if !ok || len(call.Args) == 0 {
+				return false
+			}
+			sel, ok := call.Fun.(*ast.SelectorExpr)
+			n, isLit := call.Args[0].(*ast.BasicLit)
+			return ok && cobraArgsNeeding.MatchString(sel.Sel.Name) && isLit && n.Value != "0"
+		}}
+	urfaveIdleRoot = idleRootLibrary{pkg: "cli", types: []string{"App", "Command"}, runs: []string{"Action"}, name: "Name",
+		execute:  []string{"Run", "RunContext"},
+		needsArg: func(lit *ast.CompositeLit) bool { return stringField(lit, "ArgsUsage") != "" }}
+)
+
+// field is the value of a keyed field of a literal, nil when unset.
+func field(lit *ast.CompositeLit, key string) ast.Expr {
+	for _, e := range lit.Elts {
+		if kv, ok := e.(*ast.KeyValueExpr); ok {
+			if id, ok := kv.Key.(*ast.Ident); ok && id.Name == key {
+				return kv.Value
+			}
+		}
+	}
+	return nil
+}
+
+func stringField(lit *ast.CompositeLit, key string) string {
+	if b, ok := field(lit, key).(*ast.BasicLit); ok && b.Kind == token.STRING {
+		v, _ := strconv.Unquote(b.Value)
+		return v
+	}
+	return ""
+}
+
+// isType reports whether e is the library's type (pkg.T or *pkg.T) of one of names.
+func (l idleRootLibrary) isType(e ast.Expr) bool {
+	if st, ok := e.(*ast.StarExpr); ok {
+		e = st.X
+	}
+	sel, ok := e.(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	x, ok := sel.X.(*ast.Ident)
+	return ok && x.Name == l.pkg && slices.Contains(l.types, sel.Sel.Name)
+}
+
+// callName is "F()" for a call of F or of pkg.F, "" otherwise.
+func callName(e ast.Expr) string {
+	call, ok := e.(*ast.CallExpr)
+	if !ok {
+		return ""
+	}
+	switch f := call.Fun.(type) {
+	case *ast.Ident:
+		return f.Name + "()"
+	case *ast.SelectorExpr:
+		return f.Sel.Name + "()"
+	}
+	return ""
+}
+
+// idleRootRun is "run" or "start" when the files' root command runs nothing and their one
+// command of those names takes no argument, "" otherwise.
+func (l idleRootLibrary) idleRootRun(texts []string) string {
+	var executed, idle, busy, runs []string
+	needing := false
+	for _, text := range texts {
+		file, err := parser.ParseFile(token.NewFileSet(), "", text, 0)
+		if err != nil {
+			continue
+		}
+		ast.Inspect(file, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncDecl:
+				if n.Body != nil {
+					l.readFunc(n, &executed, &idle)
+				}
+			case *ast.ValueSpec:
+				for i, v := range n.Values {
+					if i < len(n.Names) && l.idleLiteral(v) {
+						idle = append(idle, n.Names[i].Name)
+					}
+				}
+			case *ast.AssignStmt:
+				for i, lhs := range n.Lhs {
+					if sel, ok := lhs.(*ast.SelectorExpr); ok && slices.Contains(l.runs, sel.Sel.Name) {
+						if x, ok := sel.X.(*ast.Ident); ok {
+							busy = append(busy, x.Name)
+						}
+					}
+					if id, ok := lhs.(*ast.Ident); ok && i < len(n.Rhs) && (l.idleLiteral(n.Rhs[i]) || l.newApp(n.Rhs[i])) {
+						idle = append(idle, id.Name)
+					}
+				}
+			case *ast.CallExpr:
+				if sel, ok := n.Fun.(*ast.SelectorExpr); ok && slices.Contains(l.execute, sel.Sel.Name) {
+					if x, ok := sel.X.(*ast.Ident); ok {
+						executed = append(executed, x.Name)
+					} else if c := callName(sel.X); c != "" {
+						executed = append(executed, c)
+					}
+				}
+			case *ast.CompositeLit:
+				for _, lit := range l.commands(n) {
+					if name := regexp.MustCompile(`^(run|start)(\s+\[flags\])?$`).FindStringSubmatch(stringField(lit, l.name)); name != nil {
+						runs = append(runs, name[1])
+						needing = needing || l.needsArg(lit)
+					}
+				}
+			}
+			return true
+		})
+	}
+	if needing || len(runs) != 1 {
+		return ""
+	}
+	if slices.ContainsFunc(executed, func(name string) bool { return slices.Contains(idle, name) && !slices.Contains(busy, name) }) {
+		return runs[0]
+	}
+	return ""
+}
+
+// commands are n, when it is a command literal, and the elements of a slice of them written
+// without their type (urfave/cli's `Commands: []*cli.Command{{Name: "run"}}`).
+func (l idleRootLibrary) commands(n *ast.CompositeLit) []*ast.CompositeLit {
+	if n.Type != nil && l.isType(n.Type) {
+		return []*ast.CompositeLit{n}
+	}
+	arr, ok := n.Type.(*ast.ArrayType)
+	if !ok || !l.isType(arr.Elt) {
+		return nil
+	}
+	var out []*ast.CompositeLit
+	for _, e := range n.Elts {
+		if u, ok := e.(*ast.UnaryExpr); ok {
+			e = u.X
+		}
+		if lit, ok := e.(*ast.CompositeLit); ok && lit.Type == nil {
+			out = append(out, lit)
+		}
+	}
+	return out
+}
+
+// idleLiteral reports whether e is a root or command literal (or its address) running nothing.
+func (l idleRootLibrary) idleLiteral(e ast.Expr) bool {
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = u.X
+	}
+	lit, ok := e.(*ast.CompositeLit)
+	if !ok || lit.Type == nil || !l.isType(lit.Type) {
+		return false
+	}
+	return !slices.ContainsFunc(l.runs, func(f string) bool { return field(lit, f) != nil })
+}
+
+// newApp reports whether e is urfave/cli's cli.NewApp(), an App with no Action yet.
+func (l idleRootLibrary) newApp(e ast.Expr) bool {
+	call, ok := e.(*ast.CallExpr)
+	if !ok || l.pkg != "cli" {
+		return false
+	}
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	x, isIdent := sel.X.(*ast.Ident)
+	return isIdent && x.Name == "cli" && sel.Sel.Name == "NewApp"
+}
+
+// readFunc adds what a function's body says: "F()" is idle when F returns an idle literal or a
+// variable it assigned one to, and a variable assigned a call's result and executed stands for
+// the function called (both names are recorded).
+func (l idleRootLibrary) readFunc(fn *ast.FuncDecl, executed, idle *[]string) {
+	var local []string
+	calls := map[string]string{}
+	ast.Inspect(fn.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.AssignStmt:
+			for i, lhs := range n.Lhs {
+				id, ok := lhs.(*ast.Ident)
+				if !ok || i >= len(n.Rhs) {
+					continue
+				}
+				if l.idleLiteral(n.Rhs[i]) {
+					local = append(local, id.Name)
+				} else if c := callName(n.Rhs[i]); c != "" {
+					calls[id.Name] = c
+				}
+			}
+		case *ast.ReturnStmt:
+			for _, r := range n.Results {
+				if id, ok := r.(*ast.Ident); (ok && slices.Contains(local, id.Name)) || l.idleLiteral(r) {
+					*idle = append(*idle, fn.Name.Name+"()")
+				}
+			}
+		case *ast.CallExpr:
+			if sel, ok := n.Fun.(*ast.SelectorExpr); ok && slices.Contains(l.execute, sel.Sel.Name) {
+				if x, ok := sel.X.(*ast.Ident); ok && calls[x.Name] != "" {
+					*executed = append(*executed, calls[x.Name])
+				}
+			}
+		}
+		return true
+	})
+}
