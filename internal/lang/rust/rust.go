@@ -102,6 +102,9 @@ var runtime = lang.Runtime{
 	Shells:  []string{"alpine", "slim"},
 	AddUser: []string{"alpine", "slim"},
 	CAStage: "builder",
+	// a program writing its data into "." (meilisearch's ./data.ms, rustdesk-server's keys)
+	// runs where it can on scratch, alpine and slim too, as on distroless :nonroot
+	HomeWorkdir: true,
 }
 
 // Toolchain declares a Rust build.

@@ -426,3 +426,22 @@ func TestLinkedLibrariesPickASlimRuntime(t *testing.T) {
 		}
 	}
 }
+
+// TestWorkingDirectoryIsTheUsersHome: on scratch, alpine and slim, whose working directory is
+// root's /, a Rust image works in the home the runtime stage makes for its user, as on
+// distroless :nonroot (whose own is kept); a spec's workdir or another user keeps theirs.
+func TestWorkingDirectoryIsTheUsersHome(t *testing.T) {
+	for _, c := range []struct{ spec, workdir string }{
+		{"", ""},
+		{"runtime: scratch\n", "/home/nonroot"},
+		{"runtime: alpine\n", "/home/nonroot"},
+		{"runtime: slim\n", "/home/nonroot"},
+		{"runtime: slim\nuser: \"1000\"\n", ""},
+		{"runtime: scratch\nworkdir: /srv\n", "/srv"},
+	} {
+		p := provider.MustPlan(t, "language: rust\n"+c.spec, cargo(pkg))
+		if p.Image.Workdir != c.workdir || p.Stage("runtime").Workdir != c.workdir {
+			t.Errorf("%q: workdir %q (stage %q), want %q", c.spec, p.Image.Workdir, p.Stage("runtime").Workdir, c.workdir)
+		}
+	}
+}
