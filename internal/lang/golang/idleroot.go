@@ -29,6 +29,9 @@ type idleRootLibrary struct {
 
 var cobraArgsNeeding = regexp.MustCompile(`^(ExactArgs|MinimumNArgs|RangeArgs)$`)
 
+// runOrStart is a command named run or start, as cobra's Use or urfave/cli's Name writes it.
+var runOrStart = regexp.MustCompile(`^(run|start)(\s+\[flags\])?$`)
+
 var (
 	cobraIdleRoot = idleRootLibrary{pkg: "cobra", types: []string{"Command"}, runs: []string{"Run", "RunE"}, name: "Use",
 		execute: []string{"Execute", "ExecuteC", "ExecuteContext", "ExecuteContextC"},
@@ -100,7 +103,7 @@ func (l idleRootLibrary) idleRootRun(texts []string) string {
 	var executed, idle, busy, runs []string
 	needing := false
 	for _, text := range texts {
-		file, err := parser.ParseFile(token.NewFileSet(), "", text, 0)
+		file, err := parser.ParseFile(token.NewFileSet(), "", text, parser.SkipObjectResolution)
 		if err != nil {
 			continue
 		}
@@ -137,7 +140,7 @@ func (l idleRootLibrary) idleRootRun(texts []string) string {
 				}
 			case *ast.CompositeLit:
 				for _, lit := range l.commands(n) {
-					if name := regexp.MustCompile(`^(run|start)(\s+\[flags\])?$`).FindStringSubmatch(stringField(lit, l.name)); name != nil {
+					if name := runOrStart.FindStringSubmatch(stringField(lit, l.name)); name != nil {
 						runs = append(runs, name[1])
 						needing = needing || l.needsArg(lit)
 					}
