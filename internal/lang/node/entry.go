@@ -46,6 +46,9 @@ type entry struct {
 	// Build is the command that makes File when package.json's build script does not (Nx:
 	// `nx build <app>`); nil for the build script.
 	Build []string
+	// BuildFirst run before Build: the targets of the same Nx project that the root's scripts
+	// run right before its build (ghostfolio's `nx run api:copy-assets`), see nxBuildFirst.
+	BuildFirst [][]string
 	// BuildScript is the package.json script that makes File in a package without a build
 	// script, which its start script runs before it starts (startBuild); the package manager
 	// runs it as Build.

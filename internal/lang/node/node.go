@@ -88,7 +88,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	if e.Build != nil && s.Build.Command == nil { // a framework's build (Nx's) beside a build script that does not make the entry
 		hasBuild, built.hasBuild = true, true
 	} else {
-		e.Build = nil
+		e.Build, e.BuildFirst = nil, nil
 	}
 	// Static sites (static.go): when nothing names what node runs, a build that makes only files
 	// is served by the static runtime. This is the last way of finding what the image runs
@@ -119,7 +119,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 
 	b := &build{s: s, m: app, pm: pm, ver: ver, image: builderImage(s, ver, alias), appDir: appDir, ws: ws, pkgDir: pkgDir,
-		hasBuild: hasBuild, entryBuild: e.Build, nx: m.Deps["nx"], rootName: m.Name, skipDownloads: skipBrowserDownloads(f, pm),
+		hasBuild: hasBuild, entryBuild: e.Build, firstBuilds: e.BuildFirst, nx: m.Deps["nx"], rootName: m.Name, skipDownloads: skipBrowserDownloads(f, pm),
 		hooksStub: ws.installsHooksAgain(pm, m)}
 	md4, md4Why := md4Webpack(f, pm.lockfile, ver) // webpack.go
 	if _, set := s.Build.Env.Get("NODE_OPTIONS"); set {

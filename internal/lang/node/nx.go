@@ -262,7 +262,72 @@ func nxEntry(p pkg) (entry, bool) {
 		strings.Contains(script, "affected") || len(apps) == 1))):
 		e.Build = []string{"node_modules/.bin/nx", "build", app.name}
 	}
+	if e.Build != nil {
+		e.BuildFirst = nxBuildFirst(p.m.Scripts, app)
+	}
 	return e, true
+}
+
+// nxBuildFirst are the other targets of app's project that a script of the root runs right
+// before the project's build, in a chain of `&&`: ghostfolio builds its API with `nx run
+// api:copy-assets && nx run api:build:production && ...` (build:production, watch:server),
+// copy-assets putting the locales its server reads into dist/apps/api/assets. When planning
+// runs app's build itself (package.json's build script does not), it runs them first, as
+// every script of the project does. The first script that has such targets is taken, build
+// then the others by name.
+func nxBuildFirst(scripts map[string]string, app nxApp) [][]string {
+	names := slices.Sorted(maps.Keys(scripts))
+	if i := slices.Index(names, "build"); i > 0 {
+		names = append([]string{"build"}, slices.Delete(names, i, i+1)...)
+	}
+	for _, name := range names {
+		steps := strings.Split(scripts[name], "&&")
+		for i, step := range steps {
+			if project, target, ok := nxTarget(step); !ok || project != app.name || target != app.target {
+				continue
+			}
+			var first [][]string
+			for j := i - 1; j >= 0; j-- {
+				project, target, ok := nxTarget(steps[j])
+				if !ok || project != app.name || target == app.target {
+					break
+				}
+				first = append([][]string{{"node_modules/.bin/nx", "run", app.name + ":" + target}}, first...)
+			}
+			if len(first) > 0 {
+				return first
+			}
+		}
+	}
+	return nil
+}
+
+// nxTarget is the project and target of one nx command (`nx run api:copy-assets`, `nx
+// api:build:production`, `nx build api`); ok is false for anything else, a command of several
+// projects or of the default one.
+func nxTarget(cmd string) (project, target string, ok bool) {
+	words := strings.Fields(cmd)
+	if len(words) == 0 || (words[0] != "nx" && !strings.HasSuffix(words[0], "/nx") && !(words[0] == "npx" && len(words) > 1 && words[1] == "nx")) {
+		return "", "", false
+	}
+	var args []string
+	for _, w := range words[slices.IndexFunc(words, func(w string) bool { return w == "nx" || strings.HasSuffix(w, "/nx") })+1:] {
+		if !strings.HasPrefix(w, "-") {
+			args = append(args, w)
+		}
+	}
+	switch {
+	case len(args) == 2 && args[0] == "run" && strings.Count(args[1], ":") >= 1:
+		project, target, _ = strings.Cut(args[1], ":")
+	case len(args) == 1 && strings.Count(args[0], ":") >= 1:
+		project, target, _ = strings.Cut(args[0], ":")
+	case len(args) == 2 && args[0] != "run" && !strings.Contains(args[0], ":") && !strings.HasPrefix(args[0], "run-many") && args[0] != "affected":
+		target, project = args[0], args[1]
+	default:
+		return "", "", false
+	}
+	target, _, _ = strings.Cut(target, ":") // a configuration
+	return project, target, project != "" && target != ""
 }
 
 // nxWhy says why no Nx application was chosen, and what to do.

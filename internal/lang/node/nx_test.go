@@ -237,3 +237,52 @@ func TestNxFollowReadsTheProjects(t *testing.T) {
 		t.Errorf("Follow %q reads project.json without nx", got)
 	}
 }
+
+// TestNxBuildFirst: the targets of the app's project that a script of the root runs right
+// before its build (ghostfolio's copy-assets) run before the build planning runs itself; none
+// when the build script builds the app (it runs them), or when nothing precedes the build.
+func TestNxBuildFirst(t *testing.T) {
+	apps := []string{"apps/api/project.json", nxWebpackApp("api", "node"), "apps/web/project.json", nxWebpackApp("web", "web")}
+	for _, tc := range []struct {
+		name, scripts string
+		want          []string
+	}{
+		{"copy-assets before the build, another project after", `"start": "node dist/apps/api/main", ` +
+			`"build:production": "nx run api:copy-assets && nx run api:build:production && nx run web:copy-assets && nx run web:build:production", ` +
+			`"watch:server": "nx run api:copy-assets && nx run api:build --watch"`,
+			[]string{"node_modules/.bin/nx run api:copy-assets", "node_modules/.bin/nx build api"}},
+		{"two targets, npx, the short form", `"start": "nx serve api", "dist": "npx nx run api:clean && nx api:copy-assets && npx nx build api --prod"`,
+			[]string{"node_modules/.bin/nx run api:clean", "node_modules/.bin/nx run api:copy-assets", "node_modules/.bin/nx build api"}},
+		{"another project's target before it", `"start": "nx serve api", "build:all": "nx run web:copy-assets && nx build api"`,
+			[]string{"node_modules/.bin/nx build api"}},
+		{"after the build", `"start": "nx serve api", "release": "nx build api && nx run api:copy-assets"`,
+			[]string{"node_modules/.bin/nx build api"}},
+		{"the build script builds it", `"start": "nx serve api", "build": "nx run api:copy-assets && nx build api"`,
+			[]string{"npm run build"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := provider.MustPlan(t, "language: node\nports: [3333]\n", facts(nxWorkspace(tc.scripts), apps...))
+			if got := runs(p.Stage("builder")); !slices.Equal(got, tc.want) {
+				t.Errorf("the builder runs %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestNxTarget(t *testing.T) {
+	for cmd, want := range map[string][2]string{
+		"nx run api:copy-assets":           {"api", "copy-assets"},
+		" npx nx run api:build:production": {"api", "build"},
+		"nx api:serve --watch":             {"api", "serve"},
+		"node_modules/.bin/nx build api ":  {"api", "build"},
+		"nx build":                         {"", ""},
+		"nx run-many -t build":             {"", ""},
+		"shx cp -r a b":                    {"", ""},
+		"npm run replace-placeholders":     {"", ""},
+	} {
+		project, target, ok := nxTarget(cmd)
+		if got := [2]string{project, target}; got != want || ok != (want[0] != "") {
+			t.Errorf("nxTarget(%q) = %q, %v, want %q", cmd, got, ok, want)
+		}
+	}
+}

@@ -26,6 +26,8 @@ type build struct {
 	// entryBuild is the framework's build command that makes the entry, run instead of the
 	// build script (entry.Build).
 	entryBuild []string
+	// firstBuilds run before entryBuild (entry.BuildFirst).
+	firstBuilds [][]string
 	// alsoBuilds run after entryBuild (assets' Also scripts).
 	alsoBuilds [][]string
 	// nx: the workspace's root depends on nx, whose builds run without its daemon (nxEnv) and

@@ -116,7 +116,7 @@ func (b *build) builds() [][]string {
 	case b.s.Build.Command != nil:
 		return [][]string{nil}
 	case b.entryBuild != nil:
-		return append([][]string{b.entryBuild}, b.alsoBuilds...)
+		return slices.Concat(b.firstBuilds, [][]string{b.entryBuild}, b.alsoBuilds)
 	case w == nil || w.sel == nil:
 		return [][]string{b.pm.run("build")}
 	}
