@@ -11,11 +11,15 @@ import (
 
 // A program whose root command runs nothing (no Run or RunE in cobra, no Action in urfave/cli)
 // prints its help and exits when run without arguments. When its only command that takes no
-// argument and is named run or start is there (sablier's cobra `start`, maddy's urfave/cli
-// `run`), that is what its own image runs. The files are parsed, so a root literal holding a
-// function (sablier's PersistentPreRunE) is read whole, and a root a function returns
-// (sablier's `cmd := sabliercmd.NewRootCommand(); cmd.Execute()`) is followed by the function's
-// name.
+// argument and is named run or start is there (pufferpanel's and maddy's `run`, sablier's
+// `start`), that is what its own image runs. `run` is a common word (a tool's `run <script>`),
+// so it is taken only when what the program does without arguments is read to be nothing: the
+// root the files execute is a literal without Run, RunE or Action, none assigned to it later
+// (`rootCmd.Run = serve` in an init function), and exactly one command is run or start, taking
+// no argument (its Use names none but [flags], its Args require none, it has no ArgsUsage).
+// The files are parsed, one detector for both libraries: a root literal holding a function
+// (sablier's PersistentPreRunE) is read whole, and a root a function returns (sablier's `cmd :=
+// sabliercmd.NewRootCommand(); cmd.Execute()`) is followed by the function's name.
 
 // idleRootLibrary is how one library's root command and its commands are written.
 type idleRootLibrary struct {
@@ -47,6 +51,8 @@ var (
 	urfaveIdleRoot = idleRootLibrary{pkg: "cli", types: []string{"App", "Command"}, runs: []string{"Action"}, name: "Name",
 		execute:  []string{"Run", "RunContext"},
 		needsArg: func(lit *ast.CompositeLit) bool { return stringField(lit, "ArgsUsage") != "" }}
+	// idleRootLibraries are the libraries read, by module (serve.go's commandLibraries).
+	idleRootLibraries = map[string]idleRootLibrary{cobraModule: cobraIdleRoot, urfaveModule: urfaveIdleRoot}
 )
 
 // field is the value of a keyed field of a literal, nil when unset.
@@ -121,10 +127,8 @@ func (l idleRootLibrary) idleRootRun(texts []string) string {
 				}
 			case *ast.AssignStmt:
 				for i, lhs := range n.Lhs {
-					if sel, ok := lhs.(*ast.SelectorExpr); ok && slices.Contains(l.runs, sel.Sel.Name) {
-						if x, ok := sel.X.(*ast.Ident); ok {
-							busy = append(busy, x.Name)
-						}
+					if x := l.runAssigned(lhs); x != "" {
+						busy = append(busy, x)
 					}
 					if id, ok := lhs.(*ast.Ident); ok && i < len(n.Rhs) && (l.idleLiteral(n.Rhs[i]) || l.newApp(n.Rhs[i])) {
 						idle = append(idle, id.Name)
@@ -206,18 +210,34 @@ func (l idleRootLibrary) newApp(e ast.Expr) bool {
 	return isIdent && x.Name == "cli" && sel.Sel.Name == "NewApp"
 }
 
+// runAssigned is x of an assignment's left side x.Run, x.RunE or x.Action (a root given what
+// it runs after its literal), "" otherwise.
+func (l idleRootLibrary) runAssigned(lhs ast.Expr) string {
+	if sel, ok := lhs.(*ast.SelectorExpr); ok && slices.Contains(l.runs, sel.Sel.Name) {
+		if x, ok := sel.X.(*ast.Ident); ok {
+			return x.Name
+		}
+	}
+	return ""
+}
+
 // readFunc adds what a function's body says: "F()" is idle when F returns an idle literal or a
-// variable it assigned one to, and a variable assigned a call's result and executed stands for
-// the function called (both names are recorded).
+// variable it assigned one to and gave nothing to run later (`root.RunE = run`), and a
+// variable assigned a call's result and executed stands for the function called (both names
+// are recorded).
 func (l idleRootLibrary) readFunc(fn *ast.FuncDecl, executed, idle *[]string) {
-	var local []string
+	var local, busy, returned []string
 	calls := map[string]string{}
+	returnsIdle := false
 	ast.Inspect(fn.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
 		case *ast.AssignStmt:
 			for i, lhs := range n.Lhs {
+				if x := l.runAssigned(lhs); x != "" {
+					busy = append(busy, x)
+				}
 				id, ok := lhs.(*ast.Ident)
 				if !ok || i >= len(n.Rhs) {
 					continue
@@ -230,8 +250,10 @@ func (l idleRootLibrary) readFunc(fn *ast.FuncDecl, executed, idle *[]string) {
 			}
 		case *ast.ReturnStmt:
 			for _, r := range n.Results {
-				if id, ok := r.(*ast.Ident); (ok && slices.Contains(local, id.Name)) || l.idleLiteral(r) {
-					*idle = append(*idle, fn.Name.Name+"()")
+				if id, ok := r.(*ast.Ident); ok {
+					returned = append(returned, id.Name)
+				} else if l.idleLiteral(r) {
+					returnsIdle = true
 				}
 			}
 		case *ast.CallExpr:
@@ -243,4 +265,7 @@ func (l idleRootLibrary) readFunc(fn *ast.FuncDecl, executed, idle *[]string) {
 		}
 		return true
 	})
+	if returnsIdle || slices.ContainsFunc(returned, func(name string) bool { return slices.Contains(local, name) && !slices.Contains(busy, name) }) {
+		*idle = append(*idle, fn.Name.Name+"()")
+	}
 }

@@ -20,7 +20,8 @@ import (
 // command field (a struct field tagged `cmd:""`, named after the field), a go-flags command (a
 // field tagged `command:"server"`, or AddCommand("server", ...)). When exactly one such
 // name is found, it is the image's default argument (`cmd`), which the spec's `cmd` replaces;
-// with cobra and none, a `run` command beside a root that does nothing (cobraRun).
+// with cobra or urfave/cli and none, a `run` or `start` command beside a root that does nothing
+// (idleroot.go).
 // A kong command tagged `default` runs without arguments, so it is not one.
 
 // commandLibrary is a Go command-line library whose subcommands planning reads.
@@ -157,73 +158,19 @@ func serveCommand(s *spec.Spec, ws *workspace, bin binary, f lang.Facts) string 
 
 const cobraModule = "github.com/spf13/cobra"
 
-// idleRootCommand is the run or start command beside a root that runs nothing, of cobra
-// (cobraRun, then idleroot.go) or urfave/cli (idleroot.go), "" for none.
+// idleRootCommand is the run or start command beside a root that runs nothing, of cobra or
+// urfave/cli (idleroot.go), "" for none.
 func idleRootCommand(libs []commandLibrary, texts []string) string {
 	for _, l := range libs {
-		switch l.module {
-		case cobraModule:
-			if run := cobraRun(texts); run != "" {
-				return run
-			}
-			if run := cobraIdleRoot.idleRootRun(texts); run != "" {
-				return run
-			}
-		case urfaveModule:
-			if run := urfaveIdleRoot.idleRootRun(texts); run != "" {
-				return run
-			}
+		lib, ok := idleRootLibraries[l.module]
+		if !ok {
+			continue
+		}
+		if run := lib.idleRootRun(texts); run != "" {
+			return run
 		}
 	}
 	return ""
 }
 
 const urfaveModule = "github.com/urfave/cli"
-
-// A cobra program may name its server command `run` (pufferpanel: `Use: "run"`, "Runs the
-// panel", which its image's entrypoint script runs) beside a root command that does nothing:
-// run without arguments, it prints its help and exits. `run` is a common word (a tool's `run
-// <script>`), so it is taken only when what the program does without arguments is read to be
-// nothing: the command whose Execute the packages call is a cobra.Command literal with
-// neither Run nor RunE, written without braces inside (so that a Run after a nested function is
-// not missed); and only when exactly one command is `run`, taking no argument (its Use names
-// none but [flags], and its Args require none).
-var (
-	cobraExecute  = regexp.MustCompile(`\b(\w+)\.Execute(?:C|Context|ContextC)?\(`)
-	cobraLiteral  = regexp.MustCompile(`\b(\w+)\s*(?::=|=)\s*&cobra\.Command\{([^{}]*)\}`)
-	cobraRunUse   = regexp.MustCompile(`\bcobra\.Command\{([^}]*?\bUse:\s*"run(?:\s+\[flags\])?"[^}]*)`)
-	cobraRunField = regexp.MustCompile(`\bRunE?\s*:`)
-	cobraArgsNeed = regexp.MustCompile(`\bArgs:\s*cobra\.(?:ExactArgs|MinimumNArgs|RangeArgs)\(\s*[1-9]`)
-)
-
-// cobraRun is "run" when the files' cobra program runs nothing without arguments and has one
-// `run` command that needs none (see above), "" otherwise.
-func cobraRun(texts []string) string {
-	var executed, idle []string // the commands executed, and the literals running nothing
-	runs := 0
-	for _, text := range texts {
-		for _, m := range cobraExecute.FindAllStringSubmatchIndex(text, -1) {
-			if _, commented := lang.CodeLine(text, m[0]); !commented {
-				executed = append(executed, text[m[2]:m[3]])
-			}
-		}
-		for _, m := range cobraLiteral.FindAllStringSubmatchIndex(text, -1) {
-			if _, commented := lang.CodeLine(text, m[0]); !commented && !cobraRunField.MatchString(text[m[4]:m[5]]) {
-				idle = append(idle, text[m[2]:m[3]])
-			}
-		}
-		for _, m := range cobraRunUse.FindAllStringSubmatchIndex(text, -1) {
-			if _, commented := lang.CodeLine(text, m[0]); commented {
-				continue
-			}
-			if cobraArgsNeed.MatchString(text[m[2]:m[3]]) {
-				return ""
-			}
-			runs++
-		}
-	}
-	if runs == 1 && slices.ContainsFunc(executed, func(name string) bool { return slices.Contains(idle, name) }) {
-		return "run"
-	}
-	return ""
-}

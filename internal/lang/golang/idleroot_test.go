@@ -1,0 +1,63 @@
+package golang
+
+import "testing"
+
+// TestIdleRootRun: the one detector of a run or start command beside a root that runs
+// nothing, for cobra and urfave/cli, on the files' text. A root given Run or RunE in its
+// literal, or later (`rootCmd.Run = serve` in an init function, `root.RunE = run` before a
+// constructor returns it), runs something, so its run command is not the image's; a root with
+// neither gets its only run or start command (sablier's `start`, maddy's and pufferpanel's
+// `run`).
+func TestIdleRootRun(t *testing.T) {
+	const cobraPrelude = "package main\n\nimport \"github.com/spf13/cobra\"\n\n"
+	runCmd := cobraPrelude + "var runCmd = &cobra.Command{Use: \"run\", Short: \"Runs the panel\", Run: func(*cobra.Command, []string) {}}\n"
+	startCmd := cobraPrelude + "func newStart() *cobra.Command {\n\treturn &cobra.Command{Use: \"start\", RunE: func(*cobra.Command, []string) error { return nil }}\n}\n"
+	executed := cobraPrelude + "func main() { _ = rootCmd.Execute() }\n"
+	constructed := cobraPrelude + "func main() {\n\tcmd := NewRoot()\n\t_ = cmd.Execute()\n}\n"
+	for _, c := range []struct {
+		name  string
+		libs  []commandLibrary
+		texts []string
+		want  string
+	}{
+		{"cobra root without Run", cobraLibs(), []string{runCmd, executed,
+			cobraPrelude + "var rootCmd = &cobra.Command{\n\tUse:   \"panel\",\n\tShort: \"Game server panel\",\n}\n"}, "run"},
+		{"cobra root with Run in its literal", cobraLibs(), []string{runCmd, executed,
+			cobraPrelude + "var rootCmd = &cobra.Command{Use: \"panel\", Run: serve}\n"}, ""},
+		{"cobra root with RunE after a function", cobraLibs(), []string{runCmd, executed,
+			cobraPrelude + "var rootCmd = &cobra.Command{\n\tUse: \"panel\",\n\tPersistentPreRun: func(*cobra.Command, []string) { setup() },\n\tRunE: serve,\n}\n"}, ""},
+		{"cobra root given Run later", cobraLibs(), []string{runCmd, executed,
+			cobraPrelude + "var rootCmd = &cobra.Command{Use: \"panel\"}\n\nfunc init() { rootCmd.Run = serve }\n"}, ""},
+		{"cobra root given RunE later, in main", cobraLibs(), []string{runCmd,
+			cobraPrelude + "var rootCmd = &cobra.Command{Use: \"panel\"}\n\nfunc main() {\n\trootCmd.RunE = serve\n\t_ = rootCmd.Execute()\n}\n"}, ""},
+		{"cobra root returned by a function, without Run", cobraLibs(), []string{startCmd, constructed,
+			cobraPrelude + "func NewRoot() *cobra.Command {\n\troot := &cobra.Command{Use: \"waker\", PersistentPreRunE: func(*cobra.Command, []string) error { return nil }}\n" +
+				"\troot.AddCommand(newStart())\n\treturn root\n}\n"}, "start"},
+		{"cobra root returned by a function, given RunE before", cobraLibs(), []string{startCmd, constructed,
+			cobraPrelude + "func NewRoot() *cobra.Command {\n\troot := &cobra.Command{Use: \"waker\"}\n\troot.RunE = serve\n\treturn root\n}\n"}, ""},
+		{"cobra root literal returned directly", cobraLibs(), []string{startCmd, constructed,
+			cobraPrelude + "func NewRoot() *cobra.Command {\n\treturn &cobra.Command{Use: \"waker\"}\n}\n"}, "start"},
+		{"cobra run taking an argument", cobraLibs(), []string{executed,
+			cobraPrelude + "var rootCmd = &cobra.Command{Use: \"tool\"}\n\nvar runCmd = &cobra.Command{Use: \"run\", Args: cobra.ExactArgs(1)}\n"}, ""},
+		{"cobra run and start", cobraLibs(), []string{runCmd, startCmd, executed,
+			cobraPrelude + "var rootCmd = &cobra.Command{Use: \"panel\"}\n"}, ""},
+		{"cobra run commented out", cobraLibs(), []string{executed,
+			cobraPrelude + "var rootCmd = &cobra.Command{Use: \"panel\"}\n\n// var runCmd = &cobra.Command{Use: \"run\"}\n"}, ""},
+		{"urfave/cli App without Action", urfaveLibs(), []string{
+			"package main\n\nimport (\n\t\"os\"\n\n\t\"github.com/urfave/cli/v2\"\n)\n\nfunc main() {\n\tapp := cli.NewApp()\n" +
+				"\tapp.Commands = []*cli.Command{{Name: \"run\", Action: run}}\n\t_ = app.Run(os.Args)\n}\n"}, "run"},
+		{"urfave/cli App given an Action later", urfaveLibs(), []string{
+			"package main\n\nimport (\n\t\"os\"\n\n\t\"github.com/urfave/cli/v2\"\n)\n\nfunc main() {\n\tapp := cli.NewApp()\n\tapp.Action = serve\n" +
+				"\tapp.Commands = []*cli.Command{{Name: \"run\", Action: run}}\n\t_ = app.Run(os.Args)\n}\n"}, ""},
+		{"urfave/cli App with an Action in its literal", urfaveLibs(), []string{
+			"package main\n\nimport (\n\t\"os\"\n\n\t\"github.com/urfave/cli/v2\"\n)\n\nfunc main() {\n\tapp := &cli.App{Action: serve, Commands: []*cli.Command{{Name: \"run\"}}}\n" +
+				"\t_ = app.Run(os.Args)\n}\n"}, ""},
+	} {
+		if got := idleRootCommand(c.libs, c.texts); got != c.want {
+			t.Errorf("%s: %q, want %q", c.name, got, c.want)
+		}
+	}
+}
+
+func cobraLibs() []commandLibrary  { return []commandLibrary{{module: cobraModule}} }
+func urfaveLibs() []commandLibrary { return []commandLibrary{{module: urfaveModule}} }
