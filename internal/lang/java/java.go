@@ -135,6 +135,24 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		tc.Build.Description = "build Quarkus's fast-jar with " + pr.tool + ", without running the tests"
 		rt.Artifacts = copies
 		rt.Entrypoint = []string{"java", "-jar", lang.AppDir + "/quarkus-run.jar"}
+	case pr.dist != nil:
+		pick, copies := distSteps(pr.dist, artifactField)
+		tc.Build.Output = []plan.Step{pick}
+		tc.Build.Expect = []lang.Expected{{Paths: []string{outDist + "/bin/" + pr.dist.name}, What: "the application's start script",
+			Fix: "`build.command` must run installDist, and `entrypoint` must name its project"}}
+		tc.Scripts = append(slices.DeleteFunc(tc.Scripts, func(f plan.File) bool { return f.Path == lang.Script("pick-jar.sh", "").Path }),
+			lang.Script("pick-dist.sh", pickDist))
+		tc.Build.Description = "build the application's installDist layout with " + pr.tool + ", without running the tests"
+		rt.Artifacts = copies
+		rt.Entrypoint = []string{lang.AppDir + "/bin/" + pr.dist.name}
+		if s.Runtime == "distroless" {
+			// no shell for the start script: the main class, with lib/ on the class path
+			if pr.dist.main == "" {
+				return nil, lang.FieldError(s, "runtime", "use slim or alpine, which run the start script, or write `mainClass = '...'` in the application block",
+					"distroless has no shell for the application plugin's start script, and the build script names no main class plainly")
+			}
+			rt.Entrypoint = []string{"java", "-cp", lang.AppDir + "/lib/*", pr.dist.main}
+		}
 	case layered:
 		extract, copies := bootSteps(layout, artifactField)
 		tc.Build.After = append(tc.Build.After, extract)

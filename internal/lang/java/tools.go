@@ -40,10 +40,12 @@ type project struct {
 	// names them); libDest is its path relative to the jar's directory, where the image puts it
 	// beside the jar; libOf says whose dependencies they are. "" for none.
 	libDir, libDest, libOf string
-	java                   string // the Java release the build files ask for, "" when they do not say
-	boot                   bool
-	bootVersion            string
-	title                  string
+	// dist is the application plugin's installDist layout the image runs, nil for a jar.
+	dist        *distribution
+	java        string // the Java release the build files ask for, "" when they do not say
+	boot        bool
+	bootVersion string
+	title       string
 }
 
 // target is the spec's entrypoint for Java: the module whose jar is run, or the jar itself.
@@ -325,6 +327,12 @@ func gradleProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 		if pr.libDir != "" {
 			pr.build = append(pr.build, strings.TrimSuffix(task, "assemble")+copyTask)
 		}
+	}
+	if strings.HasSuffix(task, "assemble") && t.jar == "" && pr.libDir == "" && app.application() {
+		// the application plugin's layout, not its plain jar (no Main-Class, no dependencies)
+		name := firstOf(app.applicationName(), pr.title)
+		pr.dist = &distribution{dir: path.Join(t.module, "build/install"), name: firstOf(name, "app"), main: app.mainClass()}
+		pr.build = slices.Concat(common, []string{strings.TrimSuffix(task, "assemble") + "installDist"})
 	}
 	return pr, nil
 }
