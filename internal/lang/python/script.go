@@ -20,14 +20,21 @@ type frameworkCLI struct {
 	framework, dist, runs string
 	// call is what the script's module does to run it, read as text.
 	call *regexp.Regexp
+	// own are the framework's own console scripts' targets, which a project's script may name
+	// itself (litestar-hello-world's `app = "litestar.__main__:run_cli"`): their modules are
+	// the framework's, not in the context to be read.
+	own []string
 }
 
 var frameworkCLIs = []frameworkCLI{
-	{"Django", "django", "Django's management commands", regexp.MustCompile(`\b(?:execute_from_command_line|ManagementUtility)\s*\(`)},
-	{"Litestar", "litestar", "the Litestar CLI", regexp.MustCompile(`\blitestar_group\b|\bLitestarGroup\b|\bLitestarExtensionGroup\b|\bfrom\s+litestar\.__main__\s+import\b`)},
+	{"Django", "django", "Django's management commands", regexp.MustCompile(`\b(?:execute_from_command_line|ManagementUtility)\s*\(`),
+		[]string{"django.core.management:execute_from_command_line"}},
+	{"Litestar", "litestar", "the Litestar CLI", regexp.MustCompile(`\blitestar_group\b|\bLitestarGroup\b|\bLitestarExtensionGroup\b|\bfrom\s+litestar\.__main__\s+import\b`),
+		[]string{"litestar.__main__:run_cli", "litestar.cli.main:litestar_group", "litestar.cli:litestar_group"}},
 	// flask.cli's FlaskGroup, or a subclass of it (flaskbb's FlaskBBGroup): the flask command
 	// with the project's application
-	{"Flask", "flask", "Flask's command line (a FlaskGroup)", regexp.MustCompile(`\bFlaskGroup\b`)},
+	{"Flask", "flask", "Flask's command line (a FlaskGroup)", regexp.MustCompile(`\bFlaskGroup\b`),
+		[]string{"flask.cli:main"}},
 }
 
 // litestarAppSet is LITESTAR_APP given a default in the module (os.environ.setdefault, or set),
@@ -253,8 +260,18 @@ func moduleCandidates(f lang.Facts, p *project, mod string) []string {
 // application, not the program its image runs. Read as text, in the script's module, else in
 // the modules of the project's own package it imports (scriptImports: wger's `wger =
 // "wger.__main__:main"` runs an invoke program that wger/tasks.py makes, whose tasks call
-// Django's management commands); file then says which module imported it.
+// Django's management commands); file then says which module imported it. A script naming the
+// framework's own command line (frameworkCLI.own) is one too, file then naming that module.
 func managementScript(f lang.Facts, p *project) (file string, cli frameworkCLI, ok bool) {
+	if p.pkg && len(p.scripts) == 1 {
+		target := strings.Join(strings.Fields(p.scriptTargets[p.scripts[0]]), "")
+		for _, c := range frameworkCLIs {
+			if p.installs[c.dist] && slices.Contains(c.own, target) {
+				mod, _, _ := strings.Cut(target, ":")
+				return c.framework + "'s own module " + mod, c, true
+			}
+		}
+	}
 	find := func(files []string) (string, frameworkCLI, bool) {
 		for _, file := range files {
 			for _, c := range frameworkCLIs {

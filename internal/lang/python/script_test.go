@@ -566,3 +566,41 @@ func TestAFrameworkCommandLineWithoutItsApplication(t *testing.T) {
 		t.Errorf("with events/wsgi.py: entrypoint %q, notes %+v", p.Image.Entrypoint, p.Notes)
 	}
 }
+
+// TestAScriptNamingTheFrameworksOwnCLIIsPassedOver: a project's only script that names the
+// framework's own command line (litestar-hello-world's `app = "litestar.__main__:run_cli"`),
+// whose module is the framework's and not in the context, is passed over for the application as
+// one whose module calls it is; a script of the project's own module of that name is not.
+func TestAScriptNamingTheFrameworksOwnCLIIsPassedOver(t *testing.T) {
+	project := func(deps, target string) string {
+		return "[project]\nname = \"hello\"\ndependencies = [" + deps + "]\n[project.scripts]\napp = \"" + target + "\"\n" +
+			"[build-system]\nrequires = [\"hatchling\"]\nbuild-backend = \"hatchling.build\"\n"
+	}
+	litestar := "from litestar import Litestar\n\napp = Litestar(route_handlers=[])\n"
+	for _, tc := range []struct {
+		name string
+		ctx  lang.Facts
+		want []string
+		note string
+	}{
+		{"the Litestar CLI", files("pyproject.toml", project(`"litestar[standard]>=2.4"`, "litestar.__main__:run_cli"), "app.py", litestar),
+			[]string{"/opt/venv/bin/uvicorn", "app:app", "--host", "0.0.0.0", "--port", "8000"},
+			"runs the Litestar CLI (from Litestar's own module litestar.__main__)"},
+		{"its group", files("pyproject.toml", project(`"litestar", "uvicorn"`, "litestar.cli.main:litestar_group"), "app.py", litestar),
+			[]string{"/opt/venv/bin/uvicorn", "app:app", "--host", "0.0.0.0", "--port", "8000"}, "runs the Litestar CLI"},
+		{"Flask's", files("pyproject.toml", project(`"flask", "gunicorn"`, "flask.cli:main"), "app.py", "from flask import Flask\n\napp = Flask(__name__)\n"),
+			[]string{"/opt/venv/bin/gunicorn", "--bind", "0.0.0.0:8000", "app:app"}, "runs Flask's command line"},
+		{"the framework is not a dependency", files("pyproject.toml", project(`"uvicorn"`, "litestar.__main__:run_cli"), "app.py", litestar),
+			[]string{"/opt/venv/bin/app"}, ""},
+		{"no application", files("pyproject.toml", project(`"litestar[standard]"`, "litestar.__main__:run_cli")),
+			[]string{"/opt/venv/bin/app"}, ""},
+	} {
+		p := entrypointIs(t, tc.name, "language: python\n", tc.ctx, tc.want)
+		if p == nil {
+			continue
+		}
+		if got := noteOf(p, "ManagementScript"); (tc.note == "") != (got == "") || !strings.Contains(got, tc.note) {
+			t.Errorf("%s: note %q, want one with %q", tc.name, got, tc.note)
+		}
+	}
+}
