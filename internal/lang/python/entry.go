@@ -96,6 +96,42 @@ func defaultEntrypoint(s *spec.Spec, f lang.Facts, p *project) (entry, error) {
 
 var procfileWeb = regexp.MustCompile(`(?m)^\s*web\s*:\s*\S`)
 
+// procfileWebCommand is the Procfile's web command.
+var procfileWebCommand = regexp.MustCompile(`(?m)^\s*web\s*:\s*(\S.*)$`)
+
+// commandServer is a server a command runs: its first program, or one after &&, ||, ; or exec,
+// with variables set before it, run by its script or with python -m.
+var commandServer = regexp.MustCompile(`(?:^|&&|\|\||;|\bexec\s)\s*(?:[A-Za-z_][A-Za-z0-9_]*=\S*\s+)*(?:(?:\S*/)?python3?\s+-m\s+|\S*/)?(gunicorn|uvicorn|waitress-serve|hypercorn|daphne|granian)\b`)
+
+// webProcessNeedsServer reports that the web process written (the spec's, else the Procfile's)
+// runs the server planning adds for app (addedServers: gunicorn for WSGI, uvicorn for ASGI)
+// while nothing among the dependencies installs it (bluelog's `web: gunicorn wsgi:app`, with no
+// gunicorn in its requirements): that process would fail to start, so the server is added, as
+// it is where no process is written, and p.webProcessRuns says so.
+func webProcessNeedsServer(s *spec.Spec, f lang.Facts, p *project, app webApp) bool {
+	command, from := "", "the Procfile's web process"
+	if s.Processes != nil {
+		for _, pr := range s.Processes {
+			if pr.Name == "web" {
+				command, from = strings.Join(pr.Command, " "), "the spec's web process"
+			}
+		}
+	} else if m := procfileWebCommand.FindStringSubmatch(f.Text("Procfile")); m != nil {
+		command = m[1]
+	}
+	if _, _, served := pickServer(p.installs, app); served {
+		return false
+	}
+	added, _, _ := strings.Cut(addedServers[app.asgi], "==")
+	for _, m := range commandServer.FindAllStringSubmatch(command, -1) {
+		if m[1] == servers[slices.IndexFunc(servers, func(sv server) bool { return sv.name == added })].script && !p.installs[added] {
+			p.webProcessRuns = from + " runs " + added
+			return true
+		}
+	}
+	return false
+}
+
 // hasWebProcess reports a web process of the spec, else of the Procfile (internal/lang/procs
 // reads and checks both; the spec's processes replace the Procfile).
 func hasWebProcess(s *spec.Spec, f lang.Facts) bool {
@@ -185,8 +221,9 @@ func inferEntrypoint(s *spec.Spec, f lang.Facts, p *project) (entry, error) {
 			return entry{}, djangoMissing(s, a, field)
 		}
 		// a server is added only where the alternative is an error: a web process written
-		// (the spec's, a Procfile's) is what the image runs then (defaultEntrypoint)
-		return serve(s, p, a, field, !hasWebProcess(s, f))
+		// (the spec's, a Procfile's) is what the image runs then (defaultEntrypoint), unless
+		// that process runs the server that would be added and nothing installs it
+		return serve(s, p, a, field, !hasWebProcess(s, f) || webProcessNeedsServer(s, f, p, a))
 	}
 	for _, name := range defaultFiles {
 		if f.Has(name) {
@@ -196,7 +233,7 @@ func inferEntrypoint(s *spec.Spec, f lang.Facts, p *project) (entry, error) {
 	switch mains := mainPackages(f); len(mains) {
 	case 1: // a package with a __main__.py runs as `python -m package`, as its author runs it
 		if a, ok := mainModuleApp(f, p, mains[0]); ok { // unless the module only makes an application
-			return serve(s, p, a, field, !hasWebProcess(s, f))
+			return serve(s, p, a, field, !hasWebProcess(s, f) || webProcessNeedsServer(s, f, p, a))
 		}
 		return moduleEntry(p, mains[0]), nil
 	case 0:

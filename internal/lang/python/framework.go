@@ -185,6 +185,9 @@ func serve(s *spec.Spec, p *project, app webApp, field string, add bool) (entry,
 		if p.installs["uwsgi"] {
 			also += uwsgiNote(p)
 		}
+		if p.webProcessRuns != "" {
+			also += "; " + p.webProcessRuns + ", which none of them installs"
+		}
 		notes = append(notes, rules.ServerAdded.Note(lang.FirstField(s, "entrypoint", "language"),
 			rules.ServerAdded.Format(describe(app), strings.Join(serverNames(app.asgi), ", ")+also, p.addedServer)))
 	}

@@ -88,7 +88,10 @@ type project struct {
 	// addedServer is the server deps installs beside the dependencies ("gunicorn==23.0.0"),
 	// when none of them serves the application the image runs (framework.go); "" for none.
 	addedServer string
-	notes       []plan.Note
+	// webProcessRuns says that the web process written runs the added server ("the Procfile's
+	// web process runs gunicorn"), for ServerAdded; "" otherwise.
+	webProcessRuns string
+	notes          []plan.Note
 	// unlocked says why the dependencies are not locked ("" when they are): the
 	// MissingLockfile check reports it.
 	unlocked string

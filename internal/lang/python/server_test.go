@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/langtest"
 	"github.com/org/multistage-frontend/internal/plan"
 )
@@ -87,5 +88,38 @@ func TestAServerIsAddedWhenNoneServes(t *testing.T) {
 	p = mustContext(t, "language: python\n", with(djangoSite, "requirements.txt", "django\n", "Procfile", "web: python manage.py runserver 0.0.0.0:$PORT\n"))
 	if langtest.NoteOf(p, "ServerAdded") != nil || langtest.NoteOf(p, "WebProcessOnly") == nil || hasRun(p.Stage("deps"), "gunicorn==") {
 		t.Errorf("web process: deps %q, notes %+v", runs(p.Stage("deps")), p.Notes)
+	}
+}
+
+// TestAServerTheWebProcessRunsIsAdded: a web process written (a Procfile's, the spec's) that runs
+// the server planning adds (gunicorn for WSGI, uvicorn for ASGI), which nothing among the
+// dependencies installs (bluelog's `web: gunicorn wsgi:app --log-file -` beside a requirements.txt
+// without gunicorn), gets it added, as it is without a web process; another server, or one the
+// dependencies install, changes nothing.
+func TestAServerTheWebProcessRunsIsAdded(t *testing.T) {
+	flask := files("requirements.txt", "flask==3.1\n", "wsgi.py", "from flask import Flask\n\napp = Flask(__name__)\n")
+	gunicorn := []string{"/opt/venv/bin/gunicorn", "--bind", "0.0.0.0:8000", "wsgi:app"}
+	for _, procfile := range []string{"web: gunicorn wsgi:app --log-file -\n", "web: flask db upgrade && exec gunicorn wsgi:app\n", "web: PYTHONUNBUFFERED=1 python -m gunicorn wsgi:app\n"} {
+		p := mustContext(t, "language: python\n", with(flask, "Procfile", procfile))
+		serverAdded(t, p, "gunicorn==23.0.0", gunicorn, "the Procfile's web process runs gunicorn, which none of them installs")
+	}
+	// the spec's web process, an ASGI application: uvicorn
+	fastapi := files("requirements.txt", "fastapi\n", "main.py", "from fastapi import FastAPI\n\napp = FastAPI()\n")
+	p := mustContext(t, "language: python\nprocesses:\n  web: uvicorn main:app --host 0.0.0.0\n", fastapi)
+	serverAdded(t, p, "uvicorn==0.34.0", []string{"/opt/venv/bin/uvicorn", "main:app", "--host", "0.0.0.0", "--port", "8000"},
+		"the spec's web process runs uvicorn, which none of them installs")
+	for name, ctx := range map[string]lang.Facts{
+		"another server":          with(flask, "Procfile", "web: waitress-serve wsgi:app\n"),
+		"installed":               with(flask, "requirements.txt", "flask\ngunicorn\n", "Procfile", "web: gunicorn wsgi:app\n"),
+		"a word, not the program": with(flask, "Procfile", "web: python run.py --gunicorn\n"),
+	} {
+		p, err := inContext(t, "language: python\n", ctx)
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if langtest.NoteOf(p, "ServerAdded") != nil || hasRun(p.Stage("deps"), "gunicorn==") {
+			t.Errorf("%s: deps %q, notes %+v", name, runs(p.Stage("deps")), p.Notes)
+		}
 	}
 }
