@@ -59,6 +59,14 @@ type Runtime struct {
 	// after the other files, owned by the runtime user when it is numeric, else writable by
 	// every user with the sticky bit, as /tmp is.
 	EmptyWritable []string
+	// SharedWorkdir says why the program creates files directly in its working directory
+	// ("Django's SQLite file db.sqlite3", which BASE_DIR / "db.sqlite3" puts beside manage.py),
+	// "" when it does not. The directory is then made before the artifacts arrive, root's with
+	// the runtime user's group and mode 1775: the user adds files there (the database and the
+	// journal beside it) but, the sticky bit set, can neither remove nor replace the
+	// application's own files, which stay root's (a copy onto a directory that exists keeps its
+	// owner and mode). A user written as a name gets 1777, as EmptyWritable's directories do.
+	SharedWorkdir string
 	// BuildDir is the builder's directory that holds what Workdir holds, where the writable
 	// directories are copied from; the skeleton sets the toolchain's working directory when it
 	// is "" (a workspace package's directory is below it). A runtime without one (a static
@@ -161,6 +169,10 @@ func (r Runtime) Stages(s *spec.Spec) ([]*plan.Stage, plan.Image, error) {
 		// the working directory distroless :nonroot gives, so a program writing its data into its
 		// working directory (navidrome's datafolder ".", homebox's ./.data) can, with no new layer
 		workdir = home
+	}
+	if mk := sharedDir(s, user, workdir); r.SharedWorkdir != "" && workdir != "" && mk != nil {
+		rt.Steps = append(rt.Steps, mk)
+		rt.Description += fmt.Sprintf("; %s takes new files from the runtime user (%s), its own files staying root's", workdir, r.SharedWorkdir)
 	}
 	// the default files before the program: a change of its code alone leaves their layers cached
 	rt.Steps = append(rt.Steps, defaultCopies(r.Files, workdir)...)

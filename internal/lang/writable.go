@@ -90,6 +90,24 @@ func (r Runtime) emptyWritable(s *spec.Spec, user, workdir string) []plan.Step {
 	return out
 }
 
+// sharedDir makes dir root's with the group of user and mode 1775 (Runtime.SharedWorkdir), or
+// 1777 when user is a name, whose group cannot be known; nil for root, who writes anywhere.
+func sharedDir(s *spec.Spec, user, dir string) *plan.Mkdir {
+	mk := &plan.Mkdir{Origin: plan.Origin{Field: FirstField(s, "user", "language")}, Path: dir, Mode: 0o1777}
+	if !numericUser(user) {
+		if user == "root" || strings.HasPrefix(user, "root:") {
+			return nil
+		}
+		return mk
+	}
+	c := Cache{}.OwnedBy(user)
+	if c.UID == 0 {
+		return nil
+	}
+	mk.Mode, mk.Chown = 0o1775, fmt.Sprintf("0:%d", c.GID)
+	return mk
+}
+
 // numericUser reports a user written as uid or uid:gid.
 func numericUser(u string) bool {
 	uid, gid, _ := strings.Cut(u, ":")

@@ -56,15 +56,21 @@ var (
 				"the image installs that %s too (%s)", server, where, strings.SplitN(where, " `", 2)[0], how)
 		})
 
-	// DatabaseNotWritable: settings is the file whose DATABASES name the SQLite file db, in the
-	// root-owned app directory dir.
+	// DatabaseNotWritable: settings is the file whose DATABASES name the SQLite file db, which
+	// the build context holds (shipped: root's in the image, read-only), or which is directly in
+	// the root-owned directory dir that the image does not open to the runtime user (another
+	// working directory, a project below it).
 	DatabaseNotWritable = New("DatabaseNotWritable", "The SQLite database is in the application's directory, which the runtime user cannot write",
-		func(settings, db, dir string) string {
-			return fmt.Sprintf("the settings' DATABASES (%s) put the SQLite database at %s, directly in %s, which belongs to root in the image: "+
-				"the runtime user can neither create it nor write the journal beside it, so the first write fails "+
-				"(\"unable to open database file\", \"attempt to write a readonly database\"); put it in a directory of its own "+
-				"(BASE_DIR / \"data\" / %q, which the image makes the runtime user's), or give the database at run time "+
-				"(a path on a volume, or a database server), or skip the rule when it always is", settings, db, dir, path.Base(db))
+		func(settings, db, dir string, shipped bool) string {
+			where := fmt.Sprintf("directly in %s, which belongs to root in the image: the runtime user can neither create it nor write the journal beside it", dir)
+			fix := fmt.Sprintf("put it in a directory of its own (BASE_DIR / \"data\" / %q, which the image makes the runtime user's)", path.Base(db))
+			if shipped {
+				where = "and the build context holds that file, so the image ships it as root's, which the runtime user cannot write"
+				fix = "leave it out of the build context (`" + db + "` in .dockerignore: the image then creates it, writable), " + fix
+			}
+			return fmt.Sprintf("the settings' DATABASES (%s) put the SQLite database at %s, %s, so the first write fails "+
+				"(\"unable to open database file\", \"attempt to write a readonly database\"); %s, or give the database at run time "+
+				"(a path on a volume, or a database server), or skip the rule when it always is", settings, db, where, fix)
 		})
 
 	// ServerAdded: app is the application (describe), servers the servers looked for among the

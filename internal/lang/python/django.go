@@ -193,6 +193,10 @@ func djangoReads(s *spec.Spec, f lang.Facts) []string {
 			out = append(out, path.Join(base, dir, pkg, "__init__.py"))
 		}
 	}
+	if a, ok := djangoApp(s, f); ok && a.django.sqlite != "" {
+		// is the database in the context? It would ship root's (a probe: not read)
+		out = append(out, lang.Probe(a.django.sqlite))
+	}
 	return out
 }
 

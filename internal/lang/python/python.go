@@ -208,8 +208,16 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 				}
 			}
 			if d.sqlite != "" && path.Dir(d.sqlite) == "." && !rootUser(s.User) {
-				tc.Notes = append(tc.Notes, rules.DatabaseNotWritable.Note(lang.FirstField(s, "language"),
-					rules.DatabaseNotWritable.Format(d.sqliteFrom, d.sqlite, appDir)))
+				if f.Has(d.sqlite) || s.Workdir != "" || d.base() != "" {
+					// the context's file would ship root's, read-only; another working directory,
+					// or a project below /app, is not where BASE_DIR is
+					tc.Notes = append(tc.Notes, rules.DatabaseNotWritable.Note(lang.FirstField(s, "language"),
+						rules.DatabaseNotWritable.Format(d.sqliteFrom, d.sqlite, appDir, f.Has(d.sqlite))))
+				} else {
+					// Django's default (BASE_DIR / "db.sqlite3", beside manage.py): the runtime
+					// user creates it, and its journal, in /app, whose files stay root's
+					rt.SharedWorkdir = "Django's SQLite file " + d.sqlite + ", from " + d.sqliteFrom
+				}
 			}
 		}
 	}

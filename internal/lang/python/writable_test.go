@@ -1,6 +1,7 @@
 package python
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -74,9 +75,11 @@ func TestDjangoMediaRootIsWritable(t *testing.T) {
 
 // TestDjangoSQLiteDirectoryIsWritable: the directory of a SQLite database the settings'
 // DATABASES name below BASE_DIR is the runtime user's, where SQLite writes the file and its
-// journal; a database directly in the project's root (startproject's) keeps /app root's and
-// is warned of (DatabaseNotWritable), unless the image runs as root; another engine, or a name
-// from the environment alone, is left alone.
+// journal; a database directly in the project's root (startproject's) makes /app take new files
+// from the runtime user (root's, the user's group, mode 1775: made before the app's files, which
+// stay root's), unless the image runs as root; a database file in the context (which ships
+// root's) or another working directory is warned of (DatabaseNotWritable); another engine, or a
+// name from the environment alone, is left alone.
 func TestDjangoSQLiteDirectoryIsWritable(t *testing.T) {
 	settings := func(databases string) lang.Facts {
 		return with(djangoSite, "mysite/settings.py", djangoSettingsPy+"import os\n\nDATABASES = {\n    \"default\": {\n"+databases+"    }\n}\n")
@@ -87,18 +90,22 @@ func TestDjangoSQLiteDirectoryIsWritable(t *testing.T) {
 		ctx        lang.Facts
 		want       string // the writable directory, "" for none
 		warn       bool
+		shared     string // the mode and owner /app is made with, "" when it is not made
 	}{
-		{"startproject's, in the root", "", settings(sqlite + "        \"NAME\": BASE_DIR / \"db.sqlite3\",\n"), "", true},
-		{"the root, as root", "user: root\n", settings(sqlite + "        \"NAME\": BASE_DIR / \"db.sqlite3\",\n"), "", false},
-		{"a directory of its own", "", settings(sqlite + "        \"NAME\": BASE_DIR / \"data\" / \"db.sqlite3\",\n"), "data", false},
+		{"startproject's, in the root", "", settings(sqlite + "        \"NAME\": BASE_DIR / \"db.sqlite3\",\n"), "", false, "1775 0:65532"},
+		{"the root, as another user", "user: \"1000:1001\"\n", settings(sqlite + "        \"NAME\": BASE_DIR / \"db.sqlite3\",\n"), "", false, "1775 0:1001"},
+		{"the root, the file in the context", "", with(settings(sqlite+"        \"NAME\": BASE_DIR / \"db.sqlite3\",\n"), "db.sqlite3", "SQLite format 3"), "", true, ""},
+		{"the root, another working directory", "workdir: /srv/site\n", settings(sqlite + "        \"NAME\": BASE_DIR / \"db.sqlite3\",\n"), "", true, ""},
+		{"the root, as root", "user: root\n", settings(sqlite + "        \"NAME\": BASE_DIR / \"db.sqlite3\",\n"), "", false, ""},
+		{"a directory of its own", "", settings(sqlite + "        \"NAME\": BASE_DIR / \"data\" / \"db.sqlite3\",\n"), "data", false, ""},
 		// babybuddy's: the engine and the name from the environment, else SQLite in data/
 		{"os.path.join, after the environment", "", settings("        \"ENGINE\": os.getenv(\"DB_ENGINE\") or \"django.db.backends.sqlite3\",\n" +
-			"        \"NAME\": os.getenv(\"DB_NAME\") or os.path.join(BASE_DIR, \"data/db.sqlite3\"),  # the default\n"), "data", false},
-		{"single quotes, str()", "", settings("        'ENGINE': 'django.db.backends.sqlite3',\n        'NAME': str(BASE_DIR.joinpath('var', 'db', 'app.db')),\n"), "var/db", false},
-		{"with MEDIA_ROOT", "", with(settings(sqlite+"        \"NAME\": BASE_DIR / \"db\" / \"db.sqlite3\",\n"), "mysite/media.py", "from .settings import BASE_DIR\nMEDIA_ROOT = BASE_DIR / \"media\"\n"), "media db", false},
-		{"PostgreSQL", "", settings("        \"ENGINE\": \"django.db.backends.postgresql\",\n        \"NAME\": BASE_DIR / \"data\" / \"db\",\n"), "", false},
-		{"from the environment", "", settings(sqlite + "        \"NAME\": os.environ[\"DB_PATH\"],\n"), "", false},
-		{"out of the context", "", settings(sqlite + "        \"NAME\": BASE_DIR / \"..\" / \"db.sqlite3\",\n"), "", false},
+			"        \"NAME\": os.getenv(\"DB_NAME\") or os.path.join(BASE_DIR, \"data/db.sqlite3\"),  # the default\n"), "data", false, ""},
+		{"single quotes, str()", "", settings("        'ENGINE': 'django.db.backends.sqlite3',\n        'NAME': str(BASE_DIR.joinpath('var', 'db', 'app.db')),\n"), "var/db", false, ""},
+		{"with MEDIA_ROOT", "", with(settings(sqlite+"        \"NAME\": BASE_DIR / \"db\" / \"db.sqlite3\",\n"), "mysite/media.py", "from .settings import BASE_DIR\nMEDIA_ROOT = BASE_DIR / \"media\"\n"), "media db", false, ""},
+		{"PostgreSQL", "", settings("        \"ENGINE\": \"django.db.backends.postgresql\",\n        \"NAME\": BASE_DIR / \"data\" / \"db\",\n"), "", false, ""},
+		{"from the environment", "", settings(sqlite + "        \"NAME\": os.environ[\"DB_PATH\"],\n"), "", false, ""},
+		{"out of the context", "", settings(sqlite + "        \"NAME\": BASE_DIR / \"..\" / \"db.sqlite3\",\n"), "", false, ""},
 	} {
 		p, err := inContext(t, "language: python\n"+tc.spec, tc.ctx)
 		if err != nil {
@@ -106,10 +113,28 @@ func TestDjangoSQLiteDirectoryIsWritable(t *testing.T) {
 			continue
 		}
 		warned := slices.ContainsFunc(p.Notes, func(n plan.Note) bool {
-			return n.Rule == "DatabaseNotWritable" && strings.Contains(n.Msg, "mysite/settings.py") && strings.Contains(n.Msg, "at db.sqlite3, directly in /app")
+			return n.Rule == "DatabaseNotWritable" && strings.Contains(n.Msg, "mysite/settings.py") && (strings.Contains(n.Msg, "at db.sqlite3, directly in /app") || strings.Contains(n.Msg, "the build context holds that file"))
 		})
 		if warned != tc.warn {
 			t.Errorf("%s: DatabaseNotWritable %v, want %v: %+v", tc.name, warned, tc.warn, p.Notes)
+		}
+		shared := ""
+		for i, st := range p.Stage("runtime").Steps {
+			if mk, ok := st.(*plan.Mkdir); ok && mk.Path == "/app" {
+				shared = fmt.Sprintf("%o %s", mk.Mode, mk.Chown)
+				if first := slices.IndexFunc(p.Stage("runtime").Steps, func(st plan.Step) bool {
+					c, ok := st.(*plan.Copy)
+					return ok && slices.Contains(c.Paths, "/app")
+				}); first < i {
+					t.Errorf("%s: /app is made at step %d, after the app's copy (%d)", tc.name, i, first)
+				}
+			}
+		}
+		if shared != tc.shared {
+			t.Errorf("%s: /app made %q, want %q", tc.name, shared, tc.shared)
+		}
+		if d := p.Stage("runtime").Description; (tc.shared != "") != strings.Contains(d, "/app takes new files from the runtime user (Django's SQLite file db.sqlite3, from mysite/settings.py)") {
+			t.Errorf("%s: runtime %q", tc.name, d)
 		}
 		if tc.want == "" {
 			for _, c := range langtest.Steps[*plan.Copy](p.Stage("runtime")) {
