@@ -188,13 +188,7 @@ func TestALitestarCLIScriptIsPassedOver(t *testing.T) {
 		{"a program", files("pyproject.toml", project, "src/py/app/__main__.py", "def run_cli():\n    print('hello')\n"),
 			[]string{"/opt/venv/bin/app"}, ""},
 	} {
-		p := entrypointIs(t, tc.name, "language: python\n", tc.ctx, tc.want)
-		if p == nil {
-			continue
-		}
-		if got := noteOf(p, "ManagementScript"); (tc.note == "") != (got == "") || !strings.Contains(got, tc.note) {
-			t.Errorf("%s: note %q, want one with %q", tc.name, got, tc.note)
-		}
+		managementScriptIs(t, tc.name, tc.ctx, tc.want, tc.note)
 	}
 }
 
@@ -595,12 +589,19 @@ func TestAScriptNamingTheFrameworksOwnCLIIsPassedOver(t *testing.T) {
 		{"no application", files("pyproject.toml", project(`"litestar[standard]"`, "litestar.__main__:run_cli")),
 			[]string{"/opt/venv/bin/app"}, ""},
 	} {
-		p := entrypointIs(t, tc.name, "language: python\n", tc.ctx, tc.want)
-		if p == nil {
-			continue
-		}
-		if got := noteOf(p, "ManagementScript"); (tc.note == "") != (got == "") || !strings.Contains(got, tc.note) {
-			t.Errorf("%s: note %q, want one with %q", tc.name, got, tc.note)
-		}
+		managementScriptIs(t, tc.name, tc.ctx, tc.want, tc.note)
+	}
+}
+
+// managementScriptIs checks the entrypoint of a two-line spec in ctx, and that ManagementScript
+// says note ("" for no such note).
+func managementScriptIs(t *testing.T, name string, ctx lang.Facts, want []string, note string) {
+	t.Helper()
+	p := entrypointIs(t, name, "language: python\n", ctx, want)
+	if p == nil {
+		return
+	}
+	if got := noteOf(p, "ManagementScript"); (note == "") != (got == "") || !strings.Contains(got, note) {
+		t.Errorf("%s: note %q, want one with %q", name, got, note)
 	}
 }
