@@ -218,12 +218,25 @@ func TestGoScratch(t *testing.T) {
 // TestGoWritesIntoItsWorkingDirectory: a program that makes its data directory in its working
 // directory (navidrome's datafolder ".", homebox's ./.data) can on every runtime: distroless
 // :nonroot works in the user's home, and on scratch and alpine, whose own working directory is
-// root's /, the image works in the home the frontend makes. The image's root is read-only here,
-// so the working directory is mounted as a volume filled from the image, as Docker does.
+// root's /, the image works in the home the frontend makes; another user (`user: "1000"`), who
+// owns neither, works in /app, made its own. The image's root is read-only here, so the working
+// directory is mounted as a volume filled from the image, as Docker does.
 func TestGoWritesIntoItsWorkingDirectory(t *testing.T) {
 	need(t)
-	for _, runtime := range []string{"distroless", "scratch", "alpine"} {
-		t.Run(runtime, func(t *testing.T) {
+	for _, c := range []struct {
+		runtime, user, workdir string
+		uid                    int
+	}{
+		{"distroless", "", "/home/nonroot", 65532},
+		{"scratch", "", "/home/nonroot", 65532},
+		{"alpine", "", "/home/nonroot", 65532},
+		{"distroless", "1000", "/app", 1000},
+	} {
+		runtime, name := c.runtime, c.runtime
+		if c.user != "" {
+			name += "-user-" + c.user
+		}
+		t.Run(name, func(t *testing.T) {
 			dir := t.TempDir()
 			writeFile(t, filepath.Join(dir, "go.mod"), "module example.com/datadir\n\ngo 1.26\n")
 			writeFile(t, filepath.Join(dir, "main.go"), `package main
@@ -248,23 +261,27 @@ func main() {
 	fmt.Printf("wrote %s/.data/app.db as uid %d\n", wd, os.Getuid())
 }
 `)
-			writeFile(t, filepath.Join(dir, "Dockerfile"), "# syntax=org/multistage-frontend\nlanguage: go\nruntime: "+runtime+"\n")
+			spec := "# syntax=org/multistage-frontend\nlanguage: go\nruntime: " + runtime + "\n"
+			if c.user != "" {
+				spec += "user: \"" + c.user + "\"\n"
+			}
+			writeFile(t, filepath.Join(dir, "Dockerfile"), spec)
 			tarball := filepath.Join(t.TempDir(), "image.tar")
-			buildctl(t, dir, "--output", "type=oci,dest="+tarball).mustSucceed(t, "build on "+runtime)
+			buildctl(t, dir, "--output", "type=oci,dest="+tarball).mustSucceed(t, "build on "+name)
 			img := only(t, readOCI(t, tarball))
 			wd := img.Config.Config.WorkingDir
-			if wd != "/home/nonroot" {
-				t.Errorf("working directory %q, want the user's home /home/nonroot", wd)
+			if wd != c.workdir {
+				t.Errorf("working directory %q, want the user's %s", wd, c.workdir)
 			}
-			if f, ok := files(t, img)[wd]; !ok || f.UID != 65532 || f.Mode&0o700 != 0o700 {
-				t.Errorf("working directory %s is %+v, want 65532's", wd, f)
+			if f, ok := files(t, img)[wd]; !ok || f.UID != c.uid || f.Mode&0o700 != 0o700 {
+				t.Errorf("working directory %s is %+v, want %d's", wd, f, c.uid)
 			}
-			c := runWithVolumes(t, img, true, []string{wd})
-			if code := c.wait(t, 30*time.Second); code != 0 {
-				t.Fatalf("exit %d: %s", code, c.logs.String())
+			run := runWithVolumes(t, img, true, []string{wd})
+			if code := run.wait(t, 30*time.Second); code != 0 {
+				t.Fatalf("exit %d: %s", code, run.logs.String())
 			}
-			if want := "wrote " + wd + "/.data/app.db as uid 65532"; !strings.Contains(c.logs.String(), want) {
-				t.Errorf("log %q, want %q", c.logs.String(), want)
+			if want := fmt.Sprintf("wrote %s/.data/app.db as uid %d", wd, c.uid); !strings.Contains(run.logs.String(), want) {
+				t.Errorf("log %q, want %q", run.logs.String(), want)
 			}
 		})
 	}

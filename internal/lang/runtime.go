@@ -143,10 +143,10 @@ func (r Runtime) Stages(s *spec.Spec) ([]*plan.Stage, plan.Image, error) {
 	switch {
 	case image == "":
 		rt.Steps = append(rt.Steps, scratchUserSteps(r.CAStage, field)...)
-		if user == NonRoot {
+		if isNonRoot(user) {
 			home = nonRootHome
 		}
-	case slices.Contains(r.AddUser, alias) && user == NonRoot:
+	case slices.Contains(r.AddUser, alias) && isNonRoot(user):
 		home = nonRootHome
 		base := &plan.Stage{Name: "runtime-base", Internal: true, Base: plan.Base{Image: image}, Field: field,
 			Description: "the runtime base image"}
@@ -169,6 +169,12 @@ func (r Runtime) Stages(s *spec.Spec) ([]*plan.Stage, plan.Image, error) {
 		// the working directory distroless :nonroot gives, so a program writing its data into its
 		// working directory (navidrome's datafolder ".", homebox's ./.data) can, with no new layer
 		workdir = home
+		if home == "" && !isNonRoot(user) && !isRoot(user) {
+			// another user (`user: 1000`) owns neither distroless's /home/nonroot (0700,
+			// 65532's) nor the other bases' /: it works in AppDir, made its own
+			workdir = AppDir
+			rt.Steps = append(rt.Steps, ownWorkdir(s, user, workdir))
+		}
 	}
 	if mk := sharedDir(s, user, workdir); r.SharedWorkdir != "" && workdir != "" && mk != nil {
 		rt.Steps = append(rt.Steps, mk)
@@ -253,6 +259,29 @@ func (r Runtime) config(s *spec.Spec, image, alias, user, workdir string) (plan.
 		img.Healthcheck = hc
 	}
 	return img, nil
+}
+
+// isNonRoot reports NonRoot's uid, with or without its group ("65532", "65532:65532").
+func isNonRoot(user string) bool {
+	uid, _, _ := strings.Cut(user, ":")
+	return uid == "65532"
+}
+
+// isRoot reports root, by name or uid: the owner of every base's working directory.
+func isRoot(user string) bool {
+	uid, _, _ := strings.Cut(user, ":")
+	return uid == "root" || (uid != "" && strings.Trim(uid, "0") == "")
+}
+
+// ownWorkdir makes the working directory of a user that is neither root nor NonRoot, owned by
+// it when numeric, else writable by every user with the sticky bit (a name cannot be resolved
+// before the image runs), as /tmp is.
+func ownWorkdir(s *spec.Spec, user, workdir string) *plan.Mkdir {
+	mk := &plan.Mkdir{Origin: plan.Origin{Field: FirstField(s, "user", "language")}, Path: workdir, Mode: 0o750, Chown: user}
+	if !numericUser(user) {
+		mk.Mode, mk.Chown = 0o1777, ""
+	}
+	return mk
 }
 
 // scratchUserSteps give an empty image what a non-root program expects: /etc/passwd and

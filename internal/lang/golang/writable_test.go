@@ -39,14 +39,20 @@ func TestWritableDirectories(t *testing.T) {
 // config says /home/nonroot (kept: the plan names none); on scratch, alpine and slim, whose
 // working directory is root's /, the home the runtime stage makes is named, with no step
 // added, so that a program writing its data into "." (navidrome's datafolder) can. Another user
-// has no home made, and files put the program in /app.
+// owns neither (distroless's /home/nonroot is 0700, 65532's): it works in /app, made its own
+// (sticky and writable by all for a name, which cannot own it); root keeps the base's, and
+// files put the program in /app.
 func TestWorkingDirectoryIsTheUsersHome(t *testing.T) {
 	for _, c := range []struct{ spec, workdir string }{
 		{"", ""}, // distroless's own
 		{"runtime: scratch\n", "/home/nonroot"},
 		{"runtime: alpine\n", "/home/nonroot"},
 		{"runtime: slim\n", "/home/nonroot"},
-		{"runtime: alpine\nuser: \"1000\"\n", ""},
+		{"runtime: alpine\nuser: \"1000\"\n", "/app"},
+		{"user: \"1000:1000\"\n", "/app"},
+		{"runtime: scratch\nuser: \"65532\"\n", "/home/nonroot"},
+		{"user: \"65532\"\n", ""},
+		{"user: \"0\"\n", ""},
 		{"runtime: scratch\nuser: root\n", ""},
 		{"runtime: scratch\nworkdir: /srv\n", "/srv"},
 		{"runtime: scratch\nfiles: [config.yaml]\n", "/app"},
@@ -71,4 +77,22 @@ func TestWorkingDirectoryIsTheUsersHome(t *testing.T) {
 	ops, _, _ := langtest.Build(t, p, graph.Options{})
 	ops.Named(t, "[runtime 6/6] COPY --from=builder /out/server /usr/local/bin/server") // no step added
 	langtest.Ejects(t, p, "FROM scratch AS runtime\nWORKDIR /home/nonroot\n", "chown 65532:65532 /out/home/nonroot")
+
+	for user, want := range map[string]plan.Mkdir{
+		"\"1000:1000\"": {Path: "/app", Mode: 0o750, Chown: "1000:1000"},
+		"nobody":        {Path: "/app", Mode: 0o1777},
+	} {
+		p := provider.MustPlan(t, "language: go\nentrypoint: ./cmd/server\nuser: "+user+"\n", mod("go 1.26"))
+		var made []plan.Mkdir
+		for _, st := range p.Stage("runtime").Steps {
+			if m, ok := st.(*plan.Mkdir); ok {
+				made = append(made, plan.Mkdir{Path: m.Path, Mode: m.Mode, Chown: m.Chown})
+			}
+		}
+		if len(made) != 1 || made[0] != want || p.Image.Workdir != "/app" {
+			t.Errorf("user %s on distroless: makes %+v, works in %q; want %+v", user, made, p.Image.Workdir, want)
+		}
+	}
+	p = provider.MustPlan(t, "language: go\nentrypoint: ./cmd/server\nuser: \"1000\"\n", mod("go 1.26"))
+	langtest.Ejects(t, p, "WORKDIR /app\n", "chown 1000 /out/app")
 }

@@ -429,14 +429,15 @@ func TestLinkedLibrariesPickASlimRuntime(t *testing.T) {
 
 // TestWorkingDirectoryIsTheUsersHome: on scratch, alpine and slim, whose working directory is
 // root's /, a Rust image works in the home the runtime stage makes for its user, as on
-// distroless :nonroot (whose own is kept); a spec's workdir or another user keeps theirs.
+// distroless :nonroot (whose own is kept); a spec's workdir keeps its own, and another user
+// works in /app, made its own (as a Go image's, TestWorkingDirectoryIsTheUsersHome there).
 func TestWorkingDirectoryIsTheUsersHome(t *testing.T) {
 	for _, c := range []struct{ spec, workdir string }{
 		{"", ""},
 		{"runtime: scratch\n", "/home/nonroot"},
 		{"runtime: alpine\n", "/home/nonroot"},
 		{"runtime: slim\n", "/home/nonroot"},
-		{"runtime: slim\nuser: \"1000\"\n", ""},
+		{"runtime: slim\nuser: \"1000\"\n", "/app"},
 		{"runtime: scratch\nworkdir: /srv\n", "/srv"},
 	} {
 		p := provider.MustPlan(t, "language: rust\n"+c.spec, cargo(pkg))
