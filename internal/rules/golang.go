@@ -82,3 +82,13 @@ var ArgumentRequired = New("ArgumentRequired", "A Go program's usage names an ar
 			"(the spec has no `cmd`), so it exits at start; give it in `cmd` (a directory on a volume, for data), e.g. `cmd: %s`",
 			where, usage, arg, program, example)
 	})
+
+// CLibraryNotLinked: a main package of cmd/ beside the image's program links a C library
+// through cgo (`#cgo LDFLAGS: -lpam`), which the builder image lacks, so it is left out.
+var CLibraryNotLinked = New("CLibraryNotLinked", "A helper program of cmd/ that links a C library is not built",
+	func(pkg, lib, file string, line int, program string) string {
+		return fmt.Sprintf("%s links a C library (%s, %s:%d), whose headers and library the golang builder image "+
+			"lacks: it is left out, and the image holds %s without it; to ship it, name it in `binaries` with "+
+			"%s, install the library's development package with `build.packages` and the library with `packages`",
+			pkg, lib, file, line, program, program)
+	})

@@ -117,7 +117,8 @@ func binaries(s *spec.Spec, ws *workspace, f lang.Facts, r *release, mk *rootMak
 // a module's is without one. The image runs the only one, else the server named
 // after the module (daemonNames: benbjohnson/wtf's cmd/wtfd beside its client cmd/wtf), else
 // the one named after the module, else cmd/server, else the only one the root Makefile's go
-// build lines build (mk); with several and no such name the spec must say which.
+// build lines build (mk); with several and no such name the spec must say which. A program
+// linking a C library, not the one the image runs, is left out (helpers.go).
 func found(s *spec.Spec, ws *workspace, f lang.Facts, r *release, mk *rootMakefile) ([]binary, int, error) {
 	field := lang.FirstField(s, "language")
 	if r != nil && !ws.Work && (ws.root() != nil || ws.Implied) {
@@ -200,6 +201,7 @@ func found(s *spec.Spec, ws *workspace, f lang.Facts, r *release, mk *rootMakefi
 		cmds = slices.DeleteFunc(cmds, func(b binary) bool { return ws.moduleOf(b.Pkg) != mod })
 		run = slices.Index(cmds, chosen)
 	}
+	cmds, run = withoutLinkedHelpers(f, cmds, run) // maddy's PAM helper (helpers.go)
 	return cmds, run, nil
 }
 

@@ -188,6 +188,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	t.Notes = append(t.Notes, listenNotes(s, ws, bins, run, f, sub)...)
 	t.Notes = append(t.Notes, argumentNotes(s, bins[run], f, sub)...) // a required argument no cmd gives (usage.go)
 	t.Notes = append(t.Notes, toolNotes...)
+	t.Notes = append(t.Notes, helperNotes(s, ws, bins, run, f)...) // a cmd/ helper linking a C library, left out (helpers.go)
 	if ui, ok := findUI(s, f, uis, buildTags(s, tags)); ok && ui.Constraint != "" && (s.Assets == nil || !s.Assets.Disabled) {
 		t.Notes = append(t.Notes, rules.EmbeddedUIBuildTag.Note(lang.FirstField(s, "build.env", "language"),
 			rules.EmbeddedUIBuildTag.Format(ui.File, ui.embedded(), ui.Constraint, ui.tags())))
