@@ -111,7 +111,8 @@ allprojects {
 // pickJar copies the application jar to $3. With a file name ($2) it takes exactly that file
 // in $1; without one it takes the only jar of $1 that is not a side artifact (sources, javadoc,
 // tests, Gradle's -plain jar, the original of a repackaged jar) and fails when there are
-// several: a guess could ship the wrong jar.
+// several: a guess could ship the wrong jar. A jar whose manifest has no Main-Class fails the
+// step too (when the build image has the JDK's jar tool): the image's java -jar could not run it.
 const pickJar = `set -eu
 dir=$1 name=$2 dest=$3
 if [ -n "$name" ]; then
@@ -135,6 +136,20 @@ else
     exit 1
   fi
   jar=$1
+fi
+# java -jar runs the manifest's Main-Class: a plain jar without one (a library's, a build
+# that starts its program from a script of its own) would fail only when the container starts
+if command -v jar >/dev/null 2>&1; then
+  abs=$(cd "${jar%/*}" && pwd)/${jar##*/}
+  tmp=$(mktemp -d)
+  (cd "$tmp" && jar xf "$abs" META-INF/MANIFEST.MF) || true
+  if ! grep -qi '^Main-Class:' "$tmp/META-INF/MANIFEST.MF" 2>/dev/null; then
+    echo "multistage-frontend: $jar has no Main-Class in its manifest, so java -jar cannot run it" >&2
+    echo "build a runnable jar (Spring Boot, the Shadow or shade plugin, a Main-Class attribute), apply Gradle's application plugin, or name the jar with entrypoint" >&2
+    rm -rf "$tmp"
+    exit 1
+  fi
+  rm -rf "$tmp"
 fi
 mkdir -p "${dest%/*}"
 cp "$jar" "$dest"
