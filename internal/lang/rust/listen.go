@@ -27,7 +27,9 @@ import (
 // DEFAULT_HTTP_ADDR: &str = "localhost:7700";` in crates/meilisearch/src/option.rs, a flag's
 // default its clap options read with MEILI_HTTP_ADDR). A loopback address on another port is a
 // client's (a database's, a cache's), and is not named; nor is any when the spec's env or cmd,
-// or the project's Dockerfile's environment, gives an address of every interface.
+// or the project's Dockerfile's environment, gives an address of every interface. So is a clap
+// argument whose default is a loopback host alone (sshx-server's `--listen`, default `::1`, its
+// port another flag's), with the `cmd` that gives every interface.
 //
 // Rocket listens on 127.0.0.1:8000 unless it is configured otherwise, and reads its
 // configuration from the environment first: with rocket among the locked crates the image sets
@@ -43,6 +45,12 @@ var (
 	bindCall = regexp.MustCompile(`\b(?:bind|bind_\w+|listen|serve)\(\s*(?:\(\s*"(` + loopbackHost + `)"\s*,|"(` + loopbackHost + `:[0-9]+)")`)
 	// hostPort is a loopback host:port string.
 	hostPort = regexp.MustCompile(`"(` + loopbackHost + `):([0-9]{1,5})"`)
+	// flagDefault is a clap argument's default of a loopback host alone, its port another
+	// argument's (sshx-server's `#[clap(long, value_parser, default_value = "::1")] listen: IpAddr`).
+	flagDefault = regexp.MustCompile(`#\[(?:clap|arg)\((.*\b)default_value\s*=\s*"(` + loopbackHost + `)"`)
+	longFlag    = regexp.MustCompile(`\blong\b`)
+	// fieldName is the struct field an attribute is on.
+	fieldName = regexp.MustCompile(`^\s*(?:pub(?:\([a-z]+\))?\s+)?([a-z_][a-z0-9_]*)\s*:`)
 	// loopbackAddr is a loopback address built from its parts.
 	loopbackAddr = regexp.MustCompile(`\(\[\s*127\s*,\s*0\s*,\s*0\s*,\s*1\s*\]\s*,|\bIpv[46]Addr::LOCALHOST\b|\bIpv4Addr::new\(\s*127\s*,\s*0\s*,\s*0\s*,\s*1\s*\)`)
 )
@@ -146,6 +154,36 @@ func defaultAddrs(s *spec.Spec, file string, f lang.Facts) []plan.Note {
 				"has the default address "+m[1]+":"+m[2],
 				"set the program's address to 0.0.0.0:"+m[2]+" by its flag (`cmd`) or environment variable (`env`)")))
 		}
+		out = append(out, flagDefaults(s, src, f[src])...)
+	}
+	return out
+}
+
+// flagDefaults name the clap arguments of a file whose default is a loopback host, with the
+// `cmd` that gives an address of every interface when the argument is a long flag.
+func flagDefaults(s *spec.Spec, file string, src []byte) []plan.Note {
+	var out []plan.Note
+	lines := codeLines(src)
+	for i, line := range lines {
+		m := flagDefault.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		every := "0.0.0.0"
+		if strings.Contains(m[2], ":") {
+			every = "::"
+		}
+		fix := "give the program an address of every interface (" + every + ") by its flag (`cmd`) or environment variable (`env`)"
+		for _, next := range lines[i+1 : min(len(lines), i+8)] {
+			if f := fieldName.FindStringSubmatch(next); f != nil {
+				if longFlag.MatchString(m[1]) {
+					fix = "write `cmd: [--" + strings.ReplaceAll(f[1], "_", "-") + ", \"" + every + "\"]`, or set the address by the program's environment variable (`env`)"
+				}
+				break
+			}
+		}
+		out = append(out, rules.ListenLocalhost.Note(lang.FirstField(s, "entrypoint", "language"), rules.ListenLocalhost.Format(file, i+1,
+			"defaults a flag to the loopback address "+m[2], fix)))
 	}
 	return out
 }
