@@ -29,7 +29,10 @@ var (
 	catalogAliasRe = regexp.MustCompile(`alias\(\s*libs\.plugins\.([A-Za-z0-9_.-]+)\s*\)`)
 	rootNameRe     = regexp.MustCompile(`rootProject\.name\s*=\s*["']([A-Za-z0-9._-]+)["']`)
 	quarkusRe      = regexp.MustCompile(`id\s*\(?\s*["']io\.quarkus["']\s*\)?(?:\s*version\s*\(?\s*["'][^"']*["']\s*\)?)?(\s*apply\s*\(?\s*false)?`)
-	shadowRe       = regexp.MustCompile(`["'](?:com\.github\.johnrengelman\.shadow|com\.gradleup\.shadow|io\.github\.goooler\.shadow)["']`)
+	// prodProperty is a root script choosing its production build by a project property
+	// (JHipster's `if (project.hasProperty("prod")) { apply from: "gradle/profile_prod.gradle" }`).
+	prodProperty = regexp.MustCompile(`hasProperty\(\s*["']prod["']\s*\)`)
+	shadowRe     = regexp.MustCompile(`["'](?:com\.github\.johnrengelman\.shadow|com\.gradleup\.shadow|io\.github\.goooler\.shadow)["']`)
 )
 
 func newGradleFile(text, catalog string) gradleFile {

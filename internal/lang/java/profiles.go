@@ -12,6 +12,8 @@ import (
 // spring-petclinic-microservices applies spring-boot-maven-plugin to every module of its parent
 // pom that has src/main/resources/application.yml, through a profile activated by that file.
 type profile struct {
+	ID         string     `xml:"id"`
+	Properties properties `xml:"properties"`
 	Activation struct {
 		ActiveByDefault string `xml:"activeByDefault"`
 		File            struct {
@@ -82,4 +84,21 @@ func (p *pom) buildPlugins() []plugin {
 		}
 	}
 	return out
+}
+
+// productionProfile is the profile a Spring Boot application's production build is asked for
+// with: one named prod or production that sets the Spring profile the jar's configuration is
+// filtered with (JHipster's `<spring.profiles.active>prod...` beside its default dev profile,
+// whose jar runs with H2 and the development front end), in this pom or those above it; ""
+// for none. Maven does not activate it without -P, so the image would run the dev profile.
+func (p *pom) productionProfile() string {
+	for q := p; q != nil; q = q.up {
+		for _, pr := range q.Profiles {
+			id := strings.TrimSpace(pr.ID)
+			if _, ok := pr.Properties["spring.profiles.active"]; ok && (id == "prod" || id == "production") {
+				return id
+			}
+		}
+	}
+	return ""
 }

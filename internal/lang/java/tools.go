@@ -180,6 +180,17 @@ func mavenProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 		quarkus = mp.quarkus()
 	}
 	pr.jarDir, pr.jarName = t.where("target", name)
+	if mp := modules[t.module]; pr.boot && (mp != nil || t.module == "") {
+		if mp == nil {
+			mp = p
+		}
+		if id := mp.productionProfile(); id != "" {
+			// the production build JHipster documents (./mvnw -Pprod package): deps resolves
+			// what the profile adds, and the builder builds it
+			pr.deps = append(pr.deps, "-P"+id)
+			pr.build = slices.Insert(pr.build, len(pr.build)-1, "-P"+id)
+		}
+	}
 	if quarkus && !pr.boot && t.jar == "" {
 		mp := modules[t.module]
 		if mp == nil {
@@ -296,6 +307,11 @@ func gradleProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 	}
 	pr.build = slices.Concat(common, []string{task})
 	pr.test = slices.Concat(common, []string{"test"})
+	if pr.boot && prodProperty.MatchString(g.text) {
+		// JHipster's Gradle build applies gradle/profile_prod.gradle with -Pprod
+		pr.deps = append(pr.deps, "-Pprod")
+		pr.build = slices.Insert(pr.build, len(pr.build)-1, "-Pprod")
+	}
 	if pr.title == "." || pr.title == "" {
 		pr.title = settingsName(f.Text("settings.gradle") + "\n" + f.Text("settings.gradle.kts"))
 	}
