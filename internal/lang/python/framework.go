@@ -418,7 +418,42 @@ func fastapiApp(f lang.Facts, p *project) (webApp, bool) {
 			return a, true
 		}
 	}
+	// no application made at import: a factory (uvicorn --factory main:create_app, as uvicorn's
+	// docs serve one), which without this ran as `python main.py`, made nothing and exited
+	for _, file := range fastapiCandidates(p) {
+		if name := fastapiFactory(f.Text(file)); name != "" {
+			a.module, a.attr, a.from, a.src = p.moduleOf(file), name+"()", file, srcModule(p, file)
+			return a, true
+		}
+	}
 	return a, false
+}
+
+// topLevelDef is a function defined at the top level of a module: its name, its parameters and
+// its return annotation.
+var topLevelDef = regexp.MustCompile(`(?m)^(?:async\s+)?def\s+([A-Za-z_]\w*)\s*\(([^)]*)\)\s*(?:->\s*["']?([\w.]+)["']?)?\s*:`)
+
+// fastapiFactory is the name of a top-level function of text, a module that imports FastAPI,
+// that makes its application and takes no argument it must be given: one annotated to return
+// FastAPI, else one named as factories are (create_app, make_app, get_app, get_application,
+// build_app); "" for none.
+func fastapiFactory(text string) string {
+	if !strings.Contains(text, "FastAPI") {
+		return ""
+	}
+	named := ""
+	for _, m := range topLevelDef.FindAllStringSubmatch(text, -1) {
+		if !noRequiredParams(m[2]) {
+			continue
+		}
+		if m[3] == "FastAPI" || m[3] == "fastapi.FastAPI" {
+			return m[1]
+		}
+		if named == "" && slices.Contains([]string{"create_app", "make_app", "get_app", "get_application", "build_app"}, m[1]) {
+			named = m[1]
+		}
+	}
+	return named
 }
 
 // flaskFiles are the modules `flask run` imports when FLASK_APP names none, in order: wsgi and

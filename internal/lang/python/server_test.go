@@ -123,3 +123,31 @@ func TestAServerTheWebProcessRunsIsAdded(t *testing.T) {
 		}
 	}
 }
+
+// TestAFastAPIFactoryIsServed: a FastAPI module that makes no application at import but has a
+// factory taking no argument (annotated to return FastAPI, or named create_app, get_application
+// ...) is served by calling it, with the server's factory flag; an application made at import
+// wins, and a factory that needs an argument is no application.
+func TestAFastAPIFactoryIsServed(t *testing.T) {
+	const factory = "from fastapi import FastAPI\n\n\ndef create_app(debug: bool = False) -> FastAPI:\n    return FastAPI(debug=debug)\n"
+	uvicorn := func(target string) []string {
+		return []string{"/opt/venv/bin/uvicorn", "--factory", target, "--host", "0.0.0.0", "--port", "8000"}
+	}
+	for _, tc := range []struct {
+		name string
+		ctx  lang.Facts
+		want []string
+	}{
+		{"create_app in main.py", files("requirements.txt", "fastapi\nuvicorn\n", "main.py", factory), uvicorn("main:create_app")},
+		{"annotated, in app/main.py", files("requirements.txt", "fastapi\nuvicorn\n", "app/__init__.py", "",
+			"app/main.py", "import fastapi\n\ndef setup_logging(level):\n    pass\n\nasync def build() -> fastapi.FastAPI:\n    return fastapi.FastAPI()\n"), uvicorn("app.main:build")},
+		{"granian", files("requirements.txt", "fastapi\ngranian\n", "main.py", factory),
+			[]string{"/opt/venv/bin/granian", "--interface", "asgi", "--host", "0.0.0.0", "--port", "8000", "--factory", "main:create_app"}},
+		{"an application made at import", files("requirements.txt", "fastapi\nuvicorn\n", "main.py", factory+"\napp = create_app()\n"),
+			[]string{"/opt/venv/bin/uvicorn", "main:app", "--host", "0.0.0.0", "--port", "8000"}},
+		{"a factory needing an argument", files("requirements.txt", "fastapi\nuvicorn\n", "main.py", "from fastapi import FastAPI\n\ndef create_app(settings):\n    return FastAPI()\n"),
+			[]string{"/opt/venv/bin/python", "/app/main.py"}},
+	} {
+		entrypointIs(t, tc.name, "language: python\n", tc.ctx, tc.want)
+	}
+}
