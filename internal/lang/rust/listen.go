@@ -29,7 +29,9 @@ import (
 // client's (a database's, a cache's), and is not named; nor is any when the spec's env or cmd,
 // or the project's Dockerfile's environment, gives an address of every interface. So is a clap
 // argument whose default is a loopback host alone (sshx-server's `--listen`, default `::1`, its
-// port another flag's), with the `cmd` that gives every interface.
+// port another flag's), with the `cmd` that gives every interface. When the project's Dockerfile
+// runs the binary with such an address (sshx's `CMD ["./sshx-server", "--listen", "::"]`), those
+// arguments are the image's cmd (lang.DockerfileListenArgs), and nothing is named.
 //
 // Rocket listens on 127.0.0.1:8000 unless it is configured otherwise, and reads its
 // configuration from the environment first: with rocket among the locked crates the image sets
@@ -235,7 +237,7 @@ func listenNotes(s *spec.Spec, m *manifest, name string, f lang.Facts) []plan.No
 		out = append(out, rules.ListenLocalhost.Note(lang.FirstField(s, "entrypoint", "language"), rules.ListenLocalhost.Format(file, l.line, l.what,
 			"bind 0.0.0.0 (or [::]), or read the address from the environment and set it in `env`")))
 	}
-	if !lang.GivesEveryInterface(s, f) {
+	if !lang.GivesEveryInterface(s, f) && lang.DockerfileListenArgs(s, f, name) == nil {
 		out = append(out, defaultAddrs(s, file, f)...)
 	}
 	return out

@@ -135,3 +135,34 @@ func TestRocketListensOnAllInterfaces(t *testing.T) {
 		t.Errorf("no rocket: env %v", e)
 	}
 }
+
+// TestDockerfileListenArgsAreTheCmd: when the project's Dockerfile runs the binary with an
+// address of every interface (sshx's `CMD ["./sshx-server", "--listen", "::"]`), those arguments
+// are the image's cmd and the flag's loopback default is not named; the spec's cmd wins, and a
+// Dockerfile command with no such address, or running another program, gives none.
+func TestDockerfileListenArgsAreTheCmd(t *testing.T) {
+	flag := "struct Args {\n    #[clap(long, default_value = \"::1\")]\n    listen: IpAddr,\n}\n"
+	for _, tc := range []struct {
+		name, spec, dockerfile string
+		cmd                    []string
+		notes                  int
+	}{
+		{"the Dockerfile's address", "", "FROM alpine\nWORKDIR /root\nCMD [\"./web-server\", \"--listen\", \"::\"]\n", []string{"--listen", "::"}, 0},
+		{"its port the spec's", "", "FROM alpine\nWORKDIR /root\nENTRYPOINT [\"/usr/local/bin/web-server\"]\nCMD [\"--bind=0.0.0.0:3000\"]\n", []string{"--bind=0.0.0.0:8080"}, 0},
+		{"the spec's cmd", "cmd: [--listen, \"0.0.0.0\"]\n", "FROM alpine\nWORKDIR /root\nCMD [\"./web-server\", \"--listen\", \"::\"]\n", []string{"--listen", "0.0.0.0"}, 0},
+		{"no address", "", "FROM alpine\nWORKDIR /root\nCMD [\"./web-server\", \"--verbose\"]\n", nil, 1},
+		{"another program", "", "FROM alpine\nWORKDIR /root\nCMD [\"./other\", \"--listen\", \"::\"]\n", nil, 1},
+	} {
+		ctx := map[string]string{"Cargo.toml": pkg, "Cargo.lock": "version = 3\n", "src/main.rs": "fn main() {}\n", "src/args.rs": flag}
+		src := "language: rust\nports: [8080]\n" + tc.spec
+		f := provider.Gathered(t, src, ctx)
+		f["Dockerfile"] = []byte(tc.dockerfile) // read for every language (lang.VolumeFiles)
+		p := provider.MustPlan(t, src, f)
+		if !slices.Equal(p.Image.Cmd, tc.cmd) {
+			t.Errorf("%s: cmd %q, want %q", tc.name, p.Image.Cmd, tc.cmd)
+		}
+		if n := len(langtest.Messages(p, rules.ListenLocalhost.Name)); n != tc.notes {
+			t.Errorf("%s: %d ListenLocalhost notes, want %d", tc.name, n, tc.notes)
+		}
+	}
+}

@@ -194,6 +194,8 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	rt.Title = name
 	bin := "/usr/local/bin/" + name
 	rt.Entrypoint = []string{bin}
+	// the project's own image passes it the address to listen on (sshx-server's --listen ::)
+	rt.Cmd = lang.DockerfileListenArgs(s, f, name)
 	rt.Artifacts = []*plan.Copy{{Origin: plan.Origin{Field: lang.FirstField(s, "entrypoint", "language")},
 		FromStage: "builder", Paths: []string{"/out/" + name}, Dest: bin}}
 	t.Runtime = rt
