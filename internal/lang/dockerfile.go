@@ -64,6 +64,19 @@ func DockerfileShellCmd(f Facts) (name, line string) {
 	return name, df.command.shell
 }
 
+// DockerfileEnv is the value the project's Dockerfile (the first of dockerfiles with a FROM)
+// gives the variable name in its last stage's environment (hollama's `ENV
+// PUBLIC_ADAPTER='docker-node'`), and its file's name; ok is false when it sets none.
+func DockerfileEnv(f Facts, name string) (value, file string, ok bool) {
+	file, df := projectDockerfile(f)
+	for _, e := range df.env {
+		if e.Key == name {
+			return e.Value, file, true
+		}
+	}
+	return "", "", false
+}
+
 // readDockerfile reads a Dockerfile with BuildKit's own parser (continuations, comments,
 // heredocs, the escape directive, JSON forms); an instruction it cannot read is passed over.
 // `${NAME}` and `$NAME` expand to the default of an ARG or the value of an ENV set before them

@@ -166,6 +166,9 @@ type pkg struct {
 	// project is the application of a single package's monorepo that the spec's workspace
 	// selects (a NestJS monorepo's, nest.go): its framework's build and output come first.
 	project string
+	// buildEnv is the spec's build.env, which a framework's configuration may read
+	// (svelteKitAdapter).
+	buildEnv spec.KeyValues
 }
 
 // path is a file of the package as a context path.
@@ -288,6 +291,8 @@ func inferEntry(p pkg) (e entry, tried []string) {
 		tried = append(tried, "package.json's main (unset)")
 	case !ok || main == ".":
 		tried = append(tried, fmt.Sprintf("package.json's main (%q is not a script path)", p.m.Main))
+	case electronMain(p.m, main):
+		tried = append(tried, fmt.Sprintf("package.json's main (%s is Electron's main process, which a script runs with electron, not node)", main))
 	case siteGenerator(p.m) != "":
 		tried = append(tried, fmt.Sprintf("package.json's main (%s is not in the build context, and the build is %s's, which writes pages)", main, siteGenerator(p.m)))
 	default:
@@ -408,10 +413,29 @@ func frameworkWhy(p pkg) (why, fix string) {
 // default (nodepads, a VitePress site: `"main": "index.js"`), not the build's output.
 func mainEntry(p pkg) (entry, bool) {
 	main, ok := entryPath(p.m.Main)
-	if !ok || main == "." || (!p.hasBuild || siteGenerator(p.m) != "") && !p.inContext(main) {
+	if !ok || main == "." || (!p.hasBuild || siteGenerator(p.m) != "") && !p.inContext(main) || electronMain(p.m, main) {
 		return entry{}, false
 	}
 	return entry{File: main, From: "package.json's main"}, true
+}
+
+// electronMain reports a main that is Electron's main process, not a server: the package
+// depends on electron and a script runs it with `electron .` (or names main), as hollama's
+// `"electron": "electron ."` beside its SvelteKit app. node alone cannot run it (its
+// require('electron') is the path of a binary the image does not hold).
+func electronMain(m manifest, main string) bool {
+	if !m.Deps["electron"] {
+		return false
+	}
+	for _, script := range m.Scripts {
+		words := strings.Fields(script)
+		for i, w := range words[:max(len(words)-1, 0)] {
+			if (w == "electron" || strings.HasSuffix(w, "/electron")) && slices.Contains([]string{".", "./", main, "./" + main}, words[i+1]) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // chooseEntry is the spec's entrypoint, else what inferEntry finds in the project at the root.

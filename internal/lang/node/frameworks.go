@@ -445,13 +445,20 @@ var adapterPlatforms = map[string]string{
 }
 
 // svelteKitAdapter is the adapter a SvelteKit project builds with: the one svelte.config.js
-// imports, else the one among its dependencies ("" when it is no SvelteKit project).
+// imports, else the one among its dependencies ("" when it is no SvelteKit project). A config
+// importing adapter-node and another chooses between them by the environment (hollama's
+// `['docker-node', 'electron-node'].includes(process.env.PUBLIC_ADAPTER) ? adapterNode(...) :
+// adapterCloudflare(...)`): adapter-node when the spec's build.env sets a variable the config
+// reads, else the other one, which its build makes without it (svelteKitWhy says which to set).
 func svelteKitAdapter(p pkg) string {
 	if !p.m.Deps["@sveltejs/kit"] {
 		return ""
 	}
-	if m := svelteAdapter.FindStringSubmatch(p.text("svelte.config.js")); m != nil {
-		return m[1]
+	if imported, vars := svelteKitImports(p); len(imported) > 0 {
+		if len(vars) > 0 && slices.ContainsFunc(vars, func(v string) bool { _, set := p.buildEnv.Get(v); return set }) {
+			return "@sveltejs/adapter-node"
+		}
+		return imported[0]
 	}
 	for _, a := range []string{"@sveltejs/adapter-node", "@sveltejs/adapter-static"} {
 		if p.m.Deps[a] {
@@ -466,6 +473,32 @@ func svelteKitAdapter(p pkg) string {
 	return "@sveltejs/adapter-auto" // what `sv create` writes
 }
 
+// svelteConfigEnv is a variable svelte.config.js reads.
+var svelteConfigEnv = regexp.MustCompile(`process\.env\.([A-Za-z_][A-Za-z0-9_]*)|process\.env\[\s*["'\x60]([A-Za-z_][A-Za-z0-9_]*)["'\x60]\s*\]`)
+
+// svelteKitImports are the adapters svelte.config.js imports, adapter-node last when it imports
+// others too; vars are then the variables the config reads, by which it chooses (none
+// otherwise).
+func svelteKitImports(p pkg) (imported, vars []string) {
+	text := p.text("svelte.config.js")
+	for _, m := range svelteAdapter.FindAllStringSubmatch(text, -1) {
+		if !slices.Contains(imported, m[1]) {
+			imported = append(imported, m[1])
+		}
+	}
+	i := slices.Index(imported, "@sveltejs/adapter-node")
+	if i < 0 || len(imported) < 2 {
+		return imported, nil
+	}
+	imported = append(slices.Delete(imported, i, i+1), "@sveltejs/adapter-node")
+	for _, m := range svelteConfigEnv.FindAllStringSubmatch(text, -1) {
+		if v := m[1] + m[2]; !slices.Contains(vars, v) && v != "NODE_ENV" && !strings.HasPrefix(v, "npm_") {
+			vars = append(vars, v)
+		}
+	}
+	return imported, vars
+}
+
 // svelteKitWhy says why a SvelteKit project builds nothing node runs, and what to do ("" when it does).
 func svelteKitWhy(p pkg) (why, fix string) {
 	a := svelteKitAdapter(p)
@@ -473,6 +506,18 @@ func svelteKitWhy(p pkg) (why, fix string) {
 		return "", ""
 	}
 	platform := cmp.Or(adapterPlatforms[a], "another platform than node")
+	if imported, vars := svelteKitImports(p); len(vars) > 0 {
+		why = "SvelteKit with " + a + " (svelte.config.js), which builds for " + platform + ", not a server node runs: the config imports " +
+			strings.Join(imported, " and ") + " and chooses by " + strings.Join(vars, " or ") + ", which the build does not set"
+		for _, v := range vars {
+			if value, file, ok := lang.DockerfileEnv(p.f.In(p.dir), v); ok {
+				return why + " (" + file + " sets " + v + "=" + value + ")", "set `build: {env: {" + v + ": " + yamlScalar(value) +
+					"}}` as " + file + " does, for adapter-node's build/index.js"
+			}
+		}
+		return why, "set in `build.env` the value of " + strings.Join(vars, " or ") + " for which svelte.config.js uses adapter-node " +
+			"(`build: {env: {" + vars[0] + ": ...}}`), for adapter-node's build/index.js"
+	}
 	from := "svelte.config.js"
 	if !svelteAdapter.MatchString(p.text("svelte.config.js")) {
 		from = "package.json"
@@ -480,6 +525,17 @@ func svelteKitWhy(p pkg) (why, fix string) {
 	return "SvelteKit with " + a + " (" + from + "), which builds for " + platform + ", not a server node runs",
 		"add @sveltejs/adapter-node to devDependencies and import it in svelte.config.js instead of " + a +
 			" (its build/index.js is the server the image runs), or @sveltejs/adapter-static for a site of files"
+}
+
+// plainScalar is a value YAML reads as the same string unquoted.
+var plainScalar = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_./-]*$`)
+
+// yamlScalar is a value as a YAML flow scalar: quoted when it is not plain words.
+func yamlScalar(v string) string {
+	if plainScalar.MatchString(v) && !slices.Contains([]string{"true", "false", "yes", "no", "on", "off", "null"}, strings.ToLower(v)) {
+		return v
+	}
+	return strconv.Quote(v)
 }
 
 // svelteKitEntry: adapter-node writes the server to build/ (its `out` option), which loads the

@@ -74,7 +74,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 	only := onlyBuild(s, m, ws)
 	hasBuild := s.Build.Command != nil || ws.hasBuildScript(m) || only != ""
-	built := pkg{f: f, dir: pkgDir, m: app, hasBuild: hasBuild, project: project}
+	built := pkg{f: f, dir: pkgDir, m: app, hasBuild: hasBuild, project: project, buildEnv: s.Build.Env}
 	e, tried, err := chooseEntry(s, built)
 	if err != nil {
 		return nil, err

@@ -285,3 +285,66 @@ func TestWorkspacePackageBuiltWithTheRootsVite(t *testing.T) {
 		t.Errorf("apps/tool without a Vite config: %v, want the error naming what was tried", err)
 	}
 }
+
+// TestSvelteKitAdapterChosenByTheEnvironment: a svelte.config.js importing adapter-node and a
+// platform's adapter, choosing by a variable (hollama's PUBLIC_ADAPTER), builds the platform's
+// without it: planning fails naming the variable and, when the project's Dockerfile sets it, the
+// exact build.env to write; with it in build.env the image runs adapter-node's build/index.js.
+// package.json's main, Electron's main process (`electron .`), is not what node runs.
+func TestSvelteKitAdapterChosenByTheEnvironment(t *testing.T) {
+	pkg := strings.Replace(svelteKit("@sveltejs/adapter-cloudflare"), `"svelte"`, `"@sveltejs/adapter-node": "*", "electron": "^35", "svelte"`, 1)
+	pkg = strings.Replace(pkg, `"dev": "vite dev"`, `"dev": "vite dev", "electron": "electron ."`, 1)
+	pkg = strings.Replace(pkg, `{"type": "module",`, `{"type": "module", "main": "electron/main.js",`, 1)
+	config := `import adapterCloudflare from '@sveltejs/adapter-cloudflare';
+import adapterNode from '@sveltejs/adapter-node';
+const config = {kit: {adapter: ['docker-node', 'electron-node'].includes(process.env.PUBLIC_ADAPTER) ? adapterNode({}) : adapterCloudflare({}),
+  version: {name: process.env.npm_package_version}}};
+export default config;
+`
+	files := []string{"svelte.config.js", config, "electron/main.js", "const { app, BrowserWindow } = require('electron');\n"}
+	for _, c := range []struct {
+		name, spec string
+		files      []string
+		want       string // in the error; "" for adapter-node's server
+	}{
+		{"no Dockerfile", "language: node\n", nil,
+			"chooses by PUBLIC_ADAPTER, which the build does not set;"},
+		{"the Dockerfile sets it", "language: node\n", []string{"Dockerfile", "FROM node:20-alpine\nENV PUBLIC_ADAPTER='docker-node'\nCOPY . .\nCMD [\"npx\", \"vite\", \"preview\"]\n"},
+			"(Dockerfile sets PUBLIC_ADAPTER=docker-node)"},
+		{"build.env sets it", "language: node\nbuild:\n  env: {PUBLIC_ADAPTER: docker-node}\n", nil, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p, err := provider.TryPlan(t, c.spec, facts(pkg, slices.Concat(files, c.files)...))
+			if c.want == "" {
+				if err != nil || !slices.Equal(p.Image.Entrypoint, []string{"/usr/local/bin/node", "/app/build/index.js"}) {
+					t.Errorf("adapter-node: %v", err)
+				}
+				return
+			}
+			if err == nil {
+				t.Fatalf("planned %q, want an error", p.Image.Entrypoint)
+			}
+			for _, want := range []string{c.want, "@sveltejs/adapter-cloudflare and @sveltejs/adapter-node",
+				"package.json's main (electron/main.js is Electron's main process"} {
+				if !strings.Contains(err.Error(), want) {
+					t.Errorf("error %v, want %q", err, want)
+				}
+			}
+			fix := "set in `build.env` the value of PUBLIC_ADAPTER"
+			if c.files != nil {
+				fix = "set `build: {env: {PUBLIC_ADAPTER: docker-node}}` as Dockerfile does"
+			}
+			if !strings.Contains(err.Error(), fix) {
+				t.Errorf("error %v, want %q", err, fix)
+			}
+		})
+	}
+}
+
+func TestYAMLScalar(t *testing.T) {
+	for v, want := range map[string]string{"docker-node": "docker-node", "true": `"true"`, "a b": `"a b"`, "8080": `"8080"`, "": `""`} {
+		if got := yamlScalar(v); got != want {
+			t.Errorf("yamlScalar(%q) = %s, want %s", v, got, want)
+		}
+	}
+}

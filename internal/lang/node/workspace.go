@@ -88,7 +88,7 @@ func entryFollow(s *spec.Spec, f lang.Facts) []string {
 	}
 	hasBuild := s.Build.Command != nil || m.Scripts["build"] != "" || dir == "." && onlyBuild(s, m, nil) != ""
 	project, _, _ := nestSelection(s, f)
-	return entryReads(s, pkg{f: f, dir: dir, m: m, hasBuild: hasBuild || project != "", project: project})
+	return entryReads(s, pkg{f: f, dir: dir, m: m, hasBuild: hasBuild || project != "", project: project, buildEnv: s.Build.Env})
 }
 
 // selectedDir is the directory of the spec's workspace: the one whose package has that name,
