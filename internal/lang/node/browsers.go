@@ -24,6 +24,9 @@ var browserDownloads = []browserDownload{
 	newBrowserDownload("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1", "playwright", "@playwright/test"),
 	// the `chromium` package's postinstall downloads a Chromium build (web-check depends on it)
 	newBrowserDownload("NODE_CHROMIUM_SKIP_INSTALL", "true", "chromium"),
+	// electron's postinstall downloads Electron from GitHub (hollama's desktop build beside
+	// its server); a server image never runs it (electronMain)
+	newBrowserDownload("ELECTRON_SKIP_BINARY_DOWNLOAD", "1", "electron"),
 }
 
 // browserDownload is one download: the variable that turns it off, and the packages that make
