@@ -125,6 +125,15 @@ var PackageManagerAtRunTime = New("PackageManagerAtRunTime", "The server runs pn
 			"the server runs without it", where, runtime)
 	})
 
+// ConfigFileMissing: where (file:line) a server names the configuration file target, which the
+// build context lacks, and sample the file the project ships in its place.
+var ConfigFileMissing = New("ConfigFileMissing", "The server reads a configuration file the project ships only as a sample",
+	func(where, target, sample string) string {
+		return fmt.Sprintf("%s reads %s, which the build context lacks (the project ships %s, a sample to copy and edit): "+
+			"the server fails at start without it; copy one into the image with `files: [{src: %s, dest: %s}]` (the sample "+
+			"edited for the image, or a file of yours), or mount one at run time and skip the rule", where, target, sample, sample, target)
+	})
+
 // BrowserNotInstalled: pkg is a production dependency that launches a browser, runtime the
 // runtime image, fix what to write.
 var BrowserNotInstalled = New("BrowserNotInstalled", "The server launches a browser, which the runtime image does not have",

@@ -586,7 +586,8 @@ func entryReads(s *spec.Spec, p pkg) []string {
 			}
 			out = append(out, filesReads(s, p, e)...) // its imports, and the paths they read (files.go)
 		}
-		out = append(out, pnpmRunReads(p, e)...) // the modules read for a run of pnpm (listen.go)
+		out = append(out, pnpmRunReads(p, e)...)   // the modules read for a run of pnpm (listen.go)
+		out = append(out, configReads(s, p, e)...) // the samples, and the modules naming their files (configfile.go)
 	}
 	return out
 }
@@ -603,18 +604,19 @@ var likelyEntries = []string{"dist/server.js", "dist/index.js", "dist/main.js", 
 // likelyReads are the files entryReads most likely asks for once package.json is read: the
 // spec's entrypoint, else likelyEntries (lang.Language.Likely). Read with the first files,
 // they make planning a project that runs one of them a single round trip to the context
-// instead of two; so do the server modules read for the directories it makes (startDirReads). None for a workspace package, whose directory only its manifest tells.
+// instead of two; so do the server modules read for the directories it makes (startDirReads)
+// and the samples of configuration files (configSampleReads). None for a workspace package, whose directory only its manifest tells.
 func likelyReads(s *spec.Spec) []string {
 	ep := strings.TrimSpace(s.Entrypoint)
 	switch file, ok := entryPath(ep); {
 	case s.Workspace != "":
 		return nil
 	case ep == "":
-		return slices.Concat(likelyEntries, startDirReads(".")) // and the server's modules (startdirs.go)
+		return slices.Concat(likelyEntries, startDirReads("."), configSampleReads) // and the server's modules (startdirs.go), the samples (configfile.go)
 	case ok && file != ".":
-		return slices.Concat(loadAsks(nil, ".", file), startDirReads("."))
+		return slices.Concat(loadAsks(nil, ".", file), startDirReads("."), configSampleReads)
 	}
-	return startDirReads(".")
+	return slices.Concat(startDirReads("."), configSampleReads)
 }
 
 // oneLine shortens a script for a message.

@@ -163,16 +163,24 @@ func usesPnpm(p pkg) bool {
 // pnpmRunImports are the entry's source and, for each module it imports by a relative path,
 // the files that may be it, in a project installed with pnpm; "" for others.
 func pnpmRunImports(p pkg, e entry) (string, [][]string) {
+	if !usesPnpm(p) {
+		return "", nil
+	}
+	return entryImports(p, e)
+}
+
+// entryImports are the entry's source ("" when not in the context) and, for each module it
+// imports by a relative path, the files that may be it.
+func entryImports(p pkg, e entry) (string, [][]string) {
 	file, _ := entrySource(p, e)
-	if file == "" || !p.has(file) || !usesPnpm(p) {
+	if file == "" || !p.has(file) {
 		return "", nil
 	}
 	return file, importedFiles(file, p.text(file), []string{".ts", ".js", ".mts", ".mjs", ".cjs", "/index.ts", "/index.js"})
 }
 
-// pnpmRunReads are the modules the entry's source imports by a relative path, read for pnpmRun.
-func pnpmRunReads(p pkg, e entry) []string {
-	_, imports := pnpmRunImports(p, e)
+// importedReads are the candidates of every import, to read.
+func importedReads(p pkg, imports [][]string) []string {
 	var out []string
 	for _, cands := range imports {
 		for _, c := range cands {
@@ -182,12 +190,8 @@ func pnpmRunReads(p pkg, e entry) []string {
 	return out
 }
 
-// pnpmRunNotes warn of the first call that runs pnpm in the entry's source or its imports.
-func pnpmRunNotes(s *spec.Spec, p pkg, e entry, runtime string) []plan.Note {
-	file, imports := pnpmRunImports(p, e)
-	if file == "" {
-		return nil
-	}
+// withImported are file and, of each import, the first candidate the context holds.
+func withImported(p pkg, file string, imports [][]string) []string {
 	files := []string{file}
 	for _, cands := range imports {
 		for _, c := range cands {
@@ -197,7 +201,22 @@ func pnpmRunNotes(s *spec.Spec, p pkg, e entry, runtime string) []plan.Note {
 			}
 		}
 	}
-	for _, name := range files {
+	return files
+}
+
+// pnpmRunReads are the modules the entry's source imports by a relative path, read for pnpmRun.
+func pnpmRunReads(p pkg, e entry) []string {
+	_, imports := pnpmRunImports(p, e)
+	return importedReads(p, imports)
+}
+
+// pnpmRunNotes warn of the first call that runs pnpm in the entry's source or its imports.
+func pnpmRunNotes(s *spec.Spec, p pkg, e entry, runtime string) []plan.Note {
+	file, imports := pnpmRunImports(p, e)
+	if file == "" {
+		return nil
+	}
+	for _, name := range withImported(p, file, imports) {
 		src := p.text(name)
 		for _, m := range pnpmRun.FindAllStringIndex(src, -1) {
 			if line, commented := lang.CodeLine(src, m[0]); !commented {

@@ -50,6 +50,9 @@ func TestFollowReadsEveryManifestOfTheWorkspace(t *testing.T) {
 	want = append(want, "apps/web/dist/server.js")                           // its start script's: the source's or the build's?
 	want = append(want, "apps/web/src/server.ts", "apps/web/src/server.tsx") // what tsc compiles it from (listen.go)
 	want = append(want, startDirReads("apps/web")...)                        // its server's modules (startdirs.go)
+	for _, r := range configSampleReads {
+		want = append(want, "apps/web/"+r) // the samples of configuration files (configfile.go)
+	}
 	for _, ext := range []string{".ts", ".js", ".mts", ".mjs", ".cjs", "/index.ts", "/index.js"} {
 		want = append(want, "apps/web/src/page"+ext) // its entry's import, read for a run of pnpm (listen.go)
 	}
