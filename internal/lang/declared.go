@@ -1,6 +1,7 @@
 package lang
 
 import (
+	"cmp"
 	"slices"
 
 	"github.com/org/multistage-frontend/internal/plan"
@@ -33,6 +34,11 @@ func (d declared) Plan(s *spec.Spec, f Facts) (*plan.Plan, error) {
 		return nil, err
 	}
 	t.Runtime.Volumes = t.projectVolumes(s, f)
+	var keep []string // the image's own files: a volume over them is no data directory to make
+	for _, a := range t.Runtime.Artifacts {
+		keep = append(keep, a.Dest)
+	}
+	t.Runtime.DataVolumes = DataVolumes(f, cmp.Or(t.Runtime.Workdir, AppDir), keep)
 	t.Runtime.Env = append(t.Runtime.Env, t.listenEnv(s, f)...)
 	return t.Plan(s, d.Language().Name)
 }

@@ -77,6 +77,11 @@ type Runtime struct {
 	// Volumes are the directories the project's own compose file or Dockerfile mounts volumes
 	// on (ProjectVolumes), writable as Writable is; the skeleton reads them.
 	Volumes []Volume
+	// DataVolumes are directories outside the working directory, absolute, where the project's
+	// own image keeps the program's data (DataVolumes: its Dockerfile's VOLUME /var/lib/radicale):
+	// made empty, owned by the runtime user (writable by all with the sticky bit for a user given
+	// by name), after the artifacts; the skeleton reads them.
+	DataVolumes []Volume
 	// Made are the directories the program's own sources make, or write files into, when it
 	// starts, below Workdir (a Node.js server's `mkdirSync(join(process.cwd(), 'config'))`),
 	// each with how and by which file as From ("made at start by src/utils/config.js"):
@@ -192,6 +197,10 @@ func (r Runtime) Stages(s *spec.Spec) ([]*plan.Stage, plan.Image, error) {
 	rt.Steps = append(rt.Steps, writable...)
 	rt.Steps = append(rt.Steps, fileCopies(s, workdir)...)
 	rt.Steps = append(rt.Steps, r.emptyWritable(s, user, workdir)...)
+	if data := r.dataDirs(s, user); len(data) > 0 {
+		rt.Steps = append(rt.Steps, data...)
+		rt.Description += "; makes " + describeVolumes(r.DataVolumes) + " the runtime user's"
+	}
 	if len(r.Packages) > 0 && r.PackagesFor != "" {
 		rt.Description += "; installs " + strings.Join(r.Packages, ", ") + ": " + r.PackagesFor
 	}

@@ -82,6 +82,37 @@ func ProjectVolumes(f Facts, workdir string) []Volume {
 	return out
 }
 
+// systemDirs are where a volume of the project's Dockerfile outside the working directory is not
+// the program's data to make: the base image's own directories.
+var systemDirs = []string{"/bin", "/boot", "/dev", "/etc", "/lib", "/lib32", "/lib64", "/libx32", "/proc",
+	"/root", "/run", "/sbin", "/sys", "/tmp", "/usr", "/var/run", "/var/lock"}
+
+// DataVolumes are the volumes the last stage of the project's Dockerfile declares at absolute
+// paths outside appDir, the directory the image's program lives in (Radicale's `VOLUME
+// /var/lib/radicale`, where it stores its collections; ArchiveBox's `/data`, its working
+// directory): the program writes there, and a non-root user cannot make them. Left out: the
+// system's directories (systemDirs), a path holding or inside one of keep (the image's own
+// artifacts, the venv), a file (a name with an extension), and appDir itself or below it
+// (ProjectVolumes' and the writable directories').
+func DataVolumes(f Facts, appDir string, keep []string) []Volume {
+	name, df := projectDockerfile(f)
+	var out []Volume
+	for _, v := range df.volumes {
+		if !path.IsAbs(v) {
+			continue
+		}
+		dir := path.Clean(v)
+		within := func(d string) bool { return dir == d || strings.HasPrefix(dir, d+"/") || strings.HasPrefix(d, dir+"/") }
+		if dir == "/" || within(appDir) || slices.ContainsFunc(systemDirs, func(d string) bool { return dir == d || strings.HasPrefix(dir, d+"/") }) ||
+			slices.ContainsFunc(keep, within) || !volumeDir(strings.TrimPrefix(dir, "/")) ||
+			slices.ContainsFunc(out, func(o Volume) bool { return o.Dir == dir }) {
+			continue
+		}
+		out = append(out, Volume{Dir: dir, From: name})
+	}
+	return out
+}
+
 // A compose service whose working directory is known neither from its `working_dir` nor from a
 // Dockerfile read (etherpad-lite's, which its .dockerignore leaves out of the context) mounts
 // its volumes at paths of its own image (`/opt/etherpad-lite/var`). When the context holds the

@@ -90,6 +90,37 @@ func (r Runtime) emptyWritable(s *spec.Spec, user, workdir string) []plan.Step {
 	return out
 }
 
+// dataDirs make the DataVolumes, empty: owned by a numeric user, writable by all with the
+// sticky bit for a user given by name; none for root.
+func (r Runtime) dataDirs(s *spec.Spec, user string) []plan.Step {
+	if len(r.DataVolumes) == 0 || user == "root" || strings.HasPrefix(user, "root:") {
+		return nil
+	}
+	var out []plan.Step
+	for _, v := range r.DataVolumes {
+		mk := &plan.Mkdir{Origin: plan.Origin{Field: FirstField(s, "user", "language")}, Path: v.Dir, Mode: 0o1777}
+		if numericUser(user) {
+			c := Cache{}.OwnedBy(user)
+			if c.UID == 0 {
+				return nil
+			}
+			mk.Mode, mk.Chown = 0o755, fmt.Sprintf("%d:%d", c.UID, c.GID)
+		}
+		out = append(out, mk)
+	}
+	return out
+}
+
+// describeVolumes names the volumes and the files that declare them: "/var/lib/radicale (a
+// volume of Dockerfile)".
+func describeVolumes(vols []Volume) string {
+	var parts []string
+	for _, v := range vols {
+		parts = append(parts, fmt.Sprintf("%s (a volume of %s)", v.Dir, v.From))
+	}
+	return strings.Join(parts, ", ")
+}
+
 // sharedDir makes dir root's with the group of user and mode 1775 (Runtime.SharedWorkdir), or
 // 1777 when user is a name, whose group cannot be known; nil for root, who writes anywhere.
 func sharedDir(s *spec.Spec, user, dir string) *plan.Mkdir {

@@ -227,3 +227,45 @@ func TestFlaskConfigFoldersAreWritable(t *testing.T) {
 		}
 	}
 }
+
+// TestDataVolumesOutsideTheAppAreTheUsers: a volume the project's own Dockerfile declares at an
+// absolute path outside /app (Radicale's VOLUME /var/lib/radicale, where it stores its
+// collections) is made, empty, the runtime user's; the system's directories, the venv, a file,
+// one below /app (a writable directory already) and an image running as root are left alone.
+func TestDataVolumesOutsideTheAppAreTheUsers(t *testing.T) {
+	project := files("pyproject.toml", "[project]\nname = \"cal\"\nversion = \"1\"\n[project.scripts]\ncal = \"cal:main\"\n"+
+		"[build-system]\nrequires = [\"setuptools\"]\nbuild-backend = \"setuptools.build_meta\"\n", "cal/__init__.py", "def main():\n    pass\n")
+	dockerfile := func(volumes string) lang.Facts {
+		return with(project, "Dockerfile", "FROM python:3-alpine\nWORKDIR /app\nCOPY . .\n"+volumes+"ENTRYPOINT [\"cal\"]\n")
+	}
+	for _, tc := range []struct {
+		name, spec string
+		ctx        lang.Facts
+		want       []string // the directories made, with mode and owner
+	}{
+		{"Radicale's", "", dockerfile("VOLUME /var/lib/radicale\n"), []string{"/var/lib/radicale 755 65532:65532"}},
+		{"JSON form, two", "", dockerfile("VOLUME [\"/data\", \"/srv/cal/\"]\n"), []string{"/data 755 65532:65532", "/srv/cal 755 65532:65532"}},
+		{"another user", "user: \"1000:1000\"\n", dockerfile("VOLUME /data\n"), []string{"/data 755 1000:1000"}},
+		{"system directories, the venv, a file", "", dockerfile("VOLUME /etc/cal /var/run/cal /tmp/x /opt/venv /opt /config.json /\n"), nil},
+		{"below /app", "", dockerfile("VOLUME /app/data\n"), nil},
+		{"as root", "user: root\n", dockerfile("VOLUME /data\n"), nil},
+	} {
+		p, err := inContext(t, "language: python\n"+tc.spec, tc.ctx)
+		if err != nil {
+			t.Errorf("%s: %v", tc.name, err)
+			continue
+		}
+		var made []string
+		for _, mk := range langtest.Steps[*plan.Mkdir](p.Stage("runtime")) {
+			if mk.Path != "/home/nonroot" && mk.Path != "/app" {
+				made = append(made, fmt.Sprintf("%s %o %s", mk.Path, mk.Mode, mk.Chown))
+			}
+		}
+		if !slices.Equal(made, tc.want) {
+			t.Errorf("%s: made %q, want %q", tc.name, made, tc.want)
+		}
+		if d := p.Stage("runtime").Description; (tc.want != nil) != strings.Contains(d, "(a volume of Dockerfile) the runtime user's") {
+			t.Errorf("%s: runtime %q", tc.name, d)
+		}
+	}
+}
