@@ -129,7 +129,11 @@ func found(s *spec.Spec, ws *workspace, f lang.Facts, r *release, mk *rootMakefi
 	for _, m := range ws.Main {
 		if isMain(f, path.Join(m.Dir, "main.go")) {
 			if !ws.Work || m.Dir == "." {
-				return []binary{{Pkg: dotSlash(m.Dir), Name: s.Name, Field: field}}, 0, nil
+				name := s.Name
+				if ws.Implied && name == "" { // the module below the root (homebox's backend/), named after the repository
+					name = projectName(m)
+				}
+				return []binary{{Pkg: dotSlash(m.Dir), Name: name, Field: field}}, 0, nil
 			}
 			if lang.InExamples(m.Dir) { // gofr's examples/using-add-filestore: how to use the library, not what it ships
 				examples = append(examples, dotSlash(m.Dir))
@@ -151,6 +155,10 @@ func found(s *spec.Spec, ws *workspace, f lang.Facts, r *release, mk *rootMakefi
 	}
 	slices.SortFunc(cmds, func(a, b binary) int { return strings.Compare(a.Pkg, b.Pkg) })
 	switch {
+	case len(cmds) == 0 && ws.Implied && len(ws.Main) == 1:
+		// the module below the root (homebox's backend/): its root package, as go build .
+		// builds it from its directory
+		return []binary{{Pkg: dotSlash(ws.Main[0].Dir), Name: cmp.Or(s.Name, projectName(ws.Main[0])), Field: field}}, 0, nil
 	case len(cmds) == 0 && !ws.Work:
 		return []binary{{Pkg: ".", Name: s.Name, Field: field}}, 0, nil // the root package, as go build . builds it
 	case len(cmds) == 0 && len(examples) == 0 && len(ws.Main) == 1:
@@ -278,15 +286,23 @@ func programName(pkg string, ws *workspace) string {
 		case m.Dir == dir:
 			name = moduleName(m.Path)
 		case path.Join(m.Dir, "cmd") == dir:
-			name = moduleName(m.Path)
-			if m.Dir != "." && name == path.Base(m.Dir) && strings.Count(m.Path, "/") > 1 {
-				name = moduleName(path.Dir(m.Path))
-			}
+			name = projectName(m)
 		}
 	}
 	name = binName.ReplaceAllString(name, "-")
 	if name == "" || name == "." || name == "/" || strings.HasPrefix(name, "-") {
 		return "app"
+	}
+	return name
+}
+
+// projectName is what a module's project is called: its path's last element, or for a module
+// below the root named after its directory (example.com/tool/backend in backend/) the element
+// above, the repository's.
+func projectName(m module) string {
+	name := moduleName(m.Path)
+	if m.Dir != "." && name == path.Base(m.Dir) && strings.Count(m.Path, "/") > 1 {
+		name = moduleName(path.Dir(m.Path))
 	}
 	return name
 }

@@ -64,6 +64,14 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 			out = append(out, path.Join(dir, "go.mod"), path.Join(dir, "go.sum"))
 		}
 	}
+	if !f.Has("go.mod") && !f.Has("go.work") && namesNoMain(s) {
+		out = append(out, belowPattern) // a module in a directory of its own (modules.go)
+		if dir, _ := moduleBelow(f); dir != "" {
+			for _, name := range goreleaserFiles {
+				out = append(out, path.Join(dir, name))
+			}
+		}
+	}
 	if namesNoMain(s) {
 		out = append(out, mainFiles(ws)...)
 	}
@@ -129,6 +137,10 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	if !f.Has("go.mod") && !f.Has("go.work") && len(ws.Main) == 0 {
 		// Go chosen without either file is the spec's `language: go`, and no package it names
 		// is in a module below the root
+		if _, all := moduleBelow(f); len(all) > 1 && namesNoMain(s) {
+			return nil, lang.FieldError(s, "language", "set `entrypoint` to the main package the image runs, by its path (`./"+all[0]+"` or a package below it)",
+				"no go.mod in the build context's root, and several modules below it (%s)", strings.Join(all, ", "))
+		}
 		return nil, lang.FieldError(s, lang.FirstField(s, "entrypoint", "language"), noModuleFix, "no go.mod in the build context's root")
 	}
 	// the GoReleaser configuration and the Makefile, each parsed once (goreleaser.go, makefile.go)

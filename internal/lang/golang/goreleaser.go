@@ -73,12 +73,21 @@ type release struct {
 // Follow and projectTags parses the configuration once and passes this to what needs it
 // (found, releaseTags, projectTagsOf).
 func released(f lang.Facts) *release {
-	var file string
-	for _, file = range goreleaserFiles {
-		if f.Has(file) {
-			break
+	dir, project := ".", moduleName(modfile.ModulePath(f["go.mod"]))
+	file := f.First(goreleaserFiles...)
+	if below, _ := moduleBelow(f); file == "" && below != "" {
+		// the configuration of the module below a root that has none (homebox's
+		// backend/.goreleaser.yaml), whose paths are the module's and whose project is named
+		// after the module (projectName: homebox, not backend)
+		dir, project = below, projectName(module{Dir: below, Path: modfile.ModulePath(f[path.Join(below, "go.mod")])})
+		if file = f.First(goreleaserFiles...); file == "" {
+			for _, name := range goreleaserFiles {
+				if f.Has(path.Join(below, name)) {
+					file = path.Join(below, name)
+					break
+				}
+			}
 		}
-		file = ""
 	}
 	var c goreleaserConfig
 	if file == "" || yaml.Unmarshal(f[file], &c) != nil {
@@ -103,7 +112,7 @@ func released(f lang.Facts) *release {
 	if strings.HasSuffix(main, ".go") {
 		main = path.Dir(main)
 	}
-	rel, ok := lang.CleanRelPath(path.Join(".", b.Dir, main))
+	rel, ok := lang.CleanRelPath(path.Join(dir, b.Dir, main))
 	if !ok || strings.Contains(rel, "{{") || !pkgPath.MatchString(rel) {
 		return nil
 	}
@@ -111,7 +120,7 @@ func released(f lang.Facts) *release {
 	if strings.Contains(name, "{{") {
 		// GoReleaser infers a project name not written from the release's repository, which
 		// a Go project names as its module's last element (github.com/umputun/reproxy)
-		name = binaryOf(name, cmp.Or(c.ProjectName, moduleName(modfile.ModulePath(f["go.mod"]))))
+		name = binaryOf(name, cmp.Or(c.ProjectName, project))
 	}
 	name = path.Base(name)
 	if name == "." || name == "/" || binName.MatchString(name) || strings.HasPrefix(name, "-") {

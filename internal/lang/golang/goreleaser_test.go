@@ -88,10 +88,66 @@ func TestGoReleaserProgramOfAModuleBelowTheRoot(t *testing.T) {
 			t.Errorf("%q: deps env %v lacks GOWORK", src, p.Stage("deps").Env)
 		}
 	}
-	// without a release, the root still says what to set
+	// without a release, the only module below the root is built as a root module is: its
+	// root package, when no main.go says where a program is (TestModuleInADirectoryOfItsOwn)
 	delete(all, ".goreleaser.yml")
-	if _, err := provider.TryPlan(t, "language: go\n", follow(t, "language: go\n", all)); err == nil || !strings.Contains(err.Error(), "no go.mod in the build context's root") {
-		t.Errorf("no release: %v", err)
+	p := provider.MustPlan(t, "language: go\n", follow(t, "language: go\n", all))
+	if pkgs, outs, _ := goBuilds(p); !slices.Equal(pkgs, []string{"./backend"}) || !slices.Equal(outs, []string{"/out/ledger"}) {
+		t.Errorf("no release: builds %q into %q, want ./backend into /out/ledger", pkgs, outs)
+	}
+}
+
+// TestModuleInADirectoryOfItsOwn: a root with neither go.mod nor go.work, and one module one
+// level down beside a front end (homebox's backend/, its Nuxt UI in frontend/): the three-line
+// spec builds that module from the go.work the build writes. Its GoReleaser configuration
+// (backend/.goreleaser.yaml, `main: ./app/api`, no binary) names the program, after the
+// repository (the module example.com/inventory/backend is named after its directory) and its
+// stamps; without one its root package or its cmd/ program is built, named so too. Several
+// modules are an error naming them and the field to set, at the spec's language line; a
+// module in examples/ is none.
+func TestModuleInADirectoryOfItsOwn(t *testing.T) {
+	all := lang.Facts{
+		"frontend/package.json":       []byte(`{"name": "ui", "scripts": {"build": "nuxt generate"}}`),
+		"backend/go.mod":              []byte("module example.com/inventory/backend\n\ngo 1.26\n"),
+		"backend/go.sum":              []byte(""),
+		"backend/.goreleaser.yaml":    []byte("builds:\n  - main: ./app/api\n    ldflags:\n      - -s -w -X main.version={{.Version}}\n"),
+		"backend/app/api/main.go":     []byte("package main\n\nvar version = \"nightly\"\n\nfunc main() {}\n"),
+		"backend/internal/data/db.go": []byte("package data\n"),
+	}
+	for name, c := range map[string]struct {
+		kv        []string
+		pkg, out  string
+		stampsArg bool
+	}{
+		"its GoReleaser build": {nil, "./backend/app/api", "/out/inventory", true},
+		"its root package":     {[]string{"backend/.goreleaser.yaml", "", "backend/main.go", "package main\n"}, "./backend", "/out/inventory", false},
+		"its cmd/ program":     {[]string{"backend/.goreleaser.yaml", "", "backend/cmd/server/main.go", "package main\n"}, "./backend/cmd/server", "/out/server", false},
+	} {
+		files := langtest.With(maps.Clone(all), c.kv...)
+		for k, v := range files {
+			if len(v) == 0 {
+				delete(files, k)
+			}
+		}
+		p := provider.MustPlan(t, "language: go\nports: [7745]\n", follow(t, "language: go\n", files))
+		if pkgs, outs, _ := goBuilds(p); !slices.Equal(pkgs, []string{c.pkg}) || !slices.Equal(outs, []string{c.out}) {
+			t.Errorf("%s: builds %q into %q, want %s into %s", name, pkgs, outs, c.pkg, c.out)
+		}
+		if !slices.Contains(p.Stage("deps").Env, plan.Env{Key: "GOWORK", Value: impliedWork}) {
+			t.Errorf("%s: deps env %v lacks GOWORK", name, p.Stage("deps").Env)
+		}
+		if stamped := slices.ContainsFunc(p.Args, func(a plan.Arg) bool { return a.Name == "VERSION" }); stamped != c.stampsArg {
+			t.Errorf("%s: args %+v, want VERSION: %v", name, p.Args, c.stampsArg)
+		}
+	}
+	two := langtest.With(maps.Clone(all), "worker/go.mod", "module example.com/inventory/worker\n\ngo 1.26\n")
+	_, err := provider.TryPlan(t, "language: go\n", follow(t, "language: go\n", two))
+	if err == nil || !strings.Contains(err.Error(), "several modules below it (backend, worker) at Dockerfile:1:1, set `entrypoint` to the main package the image runs") {
+		t.Errorf("two modules: %v", err)
+	}
+	examples := lang.Facts{"examples/go.mod": []byte("module example.com/lib/examples\n\ngo 1.26\n"), "examples/main.go": []byte("package main\n")}
+	if _, err := provider.TryPlan(t, "language: go\n", follow(t, "language: go\n", examples)); err == nil || !strings.Contains(err.Error(), "no go.mod in the build context's root") {
+		t.Errorf("a module in examples/: %v", err)
 	}
 }
 

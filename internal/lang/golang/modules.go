@@ -111,7 +111,13 @@ func readWorkspace(s *spec.Spec, f lang.Facts) (*workspace, error) {
 	} else if f.Has("go.mod") {
 		queue = append(queue, entry{".", true})
 	} else {
-		for _, dir := range namedModuleDirs(s, f) {
+		dirs := namedModuleDirs(s, f)
+		if len(dirs) == 0 && namesNoMain(s) {
+			if dir, _ := moduleBelow(f); dir != "" {
+				dirs = []string{dir} // homebox's backend/
+			}
+		}
+		for _, dir := range dirs {
 			queue = append(queue, entry{dir, true})
 		}
 	}
@@ -151,6 +157,32 @@ func readWorkspace(s *spec.Spec, f lang.Facts) (*workspace, error) {
 		ws.Left = nil // nothing to build from: the go command's error says what go.work names
 	}
 	return ws, nil
+}
+
+// A repository may keep its Go module in a directory of its own, beside a front end, with no
+// go.mod at the root (homebox's backend/, beside its Nuxt UI in frontend/). When the spec names
+// no package and the root has neither go.mod nor go.work, the only go.mod one level down (not
+// an examples' or a testdata directory) is the module built, as a package named below it would
+// be (workspace.Implied); its GoReleaser configuration names the program (released).
+
+// belowPattern asks for the go.mod files one level below the root.
+const belowPattern = "*/go.mod"
+
+// moduleBelow is the directory of the only module one level below a root that has neither
+// go.mod nor go.work, "" when there is none or several; all are the directories read.
+func moduleBelow(f lang.Facts) (dir string, all []string) {
+	if f.Has("go.mod") || f.Has("go.work") {
+		return "", nil
+	}
+	for _, file := range f.Glob(belowPattern) {
+		if d := path.Dir(file); !lang.InExamples(d) && d != "testdata" && useDir.MatchString(d) {
+			all = append(all, d)
+		}
+	}
+	if len(all) == 1 {
+		return all[0], all
+	}
+	return "", all
 }
 
 // versioned is a module path with its version, as go mod edit writes them (path@v1.2.3).
