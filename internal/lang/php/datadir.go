@@ -82,14 +82,7 @@ func dataDirs(f lang.Facts, a appKind) []lang.Volume {
 			out = append(out, lang.Volume{Dir: dir, From: from})
 		}
 	}
-	var files []string
-	for _, name := range dataIndexFiles(f) {
-		if !strings.Contains(name, "/") {
-			files = append(files, name)
-		}
-		files = append(files, requiredRootFile(name, f.Text(name))...)
-	}
-	for _, name := range slices.Compact(files) {
+	for _, name := range dataFiles(f) {
 		src := f.Text(name)
 		roots := []string{"__DIR__"}
 		for _, m := range rootConst.FindAllStringSubmatch(src, -1) {
@@ -106,6 +99,88 @@ func dataDirs(f lang.Facts, a appKind) []lang.Volume {
 		dir := path.Dir(name)
 		if ignoresAll(f.Text(name)) && deniesAll(f.Text(dir+"/.htaccess")) {
 			add(dir, "the application's data: its .gitignore ignores its files, its .htaccess denies every request")
+		}
+	}
+	return out
+}
+
+// dataFiles are the root files whose data constants are read: the root index.php and the
+// root files the index files require.
+func dataFiles(f lang.Facts) []string {
+	var files []string
+	for _, name := range dataIndexFiles(f) {
+		if !strings.Contains(name, "/") {
+			files = append(files, name)
+		}
+		files = append(files, requiredRootFile(name, f.Text(name))...)
+	}
+	return slices.Compact(files)
+}
+
+// An application may refuse to start without a settings file in its data directory that it
+// ships only as a template at its root: grocy's app.php requires GROCY_DATAPATH . '/config.php'
+// (its PrerequisiteChecker: "Have you copied config-dist.php to the data directory and renamed
+// it to config.php?"), and its data/ is committed empty. Its defaults are the template's (grocy
+// loads config-dist.php after it for what the copy lacks), and its own images copy it there. The
+// builder does the same when the context has no such file, so the image starts; the settings
+// stay the user's to change (a volume on the data directory, `files`, or the environment).
+
+// dataFileRequire is a require of a PHP file in the directory a data constant names.
+var dataFileRequire = regexp.MustCompile(`\b(?:require|require_once|include|include_once)\s*\(?\s*(\w*DATA\w*)\s*\.\s*['"]/([A-Za-z0-9_-]+)\.php['"]`)
+
+// templateSuffixes make a template's name from the file's (config-dist.php for config.php).
+var templateSuffixes = []string{"-dist", ".dist", "-sample", ".sample", "-example", ".example"}
+
+// dataTemplate is a root template the builder copies into a data directory.
+type dataTemplate struct{ template, file string }
+
+// dataRequires are the data directories' files the root files require: the constant, the name.
+func dataRequires(f lang.Facts) [][2]string {
+	var out [][2]string
+	for _, name := range dataFiles(f) {
+		for _, m := range dataFileRequire.FindAllStringSubmatch(f.Text(name), -1) {
+			out = append(out, [2]string{m[1], m[2]})
+		}
+	}
+	return out
+}
+
+// templateFollow asks for the templates of the files the root files require from a data
+// directory, and whether the context has those files.
+func templateFollow(f lang.Facts) []string {
+	var out []string
+	for _, r := range dataRequires(f) {
+		for _, sfx := range templateSuffixes {
+			out = append(out, r[1]+sfx+".php")
+		}
+		for _, d := range dataDirs(f, appKind{}) {
+			out = append(out, lang.Probe(d.Dir+"/"+r[1]+".php"))
+		}
+	}
+	return out
+}
+
+// dataTemplates are the copies of root templates into the data directories dirs: for each file
+// the root files require from a directory a data constant names (the constant's, or the only
+// one), which the context lacks, the first template there is.
+func dataTemplates(f lang.Facts, dirs []lang.Volume) []dataTemplate {
+	var out []dataTemplate
+	for _, r := range dataRequires(f) {
+		var dir string
+		for _, d := range dirs {
+			if strings.HasSuffix(d.From, "'s "+r[0]) || len(dirs) == 1 {
+				dir = d.Dir
+			}
+		}
+		file := path.Join(dir, r[1]+".php")
+		if dir == "" || f.Has(file) || slices.ContainsFunc(out, func(t dataTemplate) bool { return t.file == file }) {
+			continue
+		}
+		for _, sfx := range templateSuffixes {
+			if f.Has(r[1] + sfx + ".php") {
+				out = append(out, dataTemplate{template: r[1] + sfx + ".php", file: file})
+				break
+			}
 		}
 	}
 	return out

@@ -1,7 +1,9 @@
 package php
 
 import (
+	"maps"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/org/multistage-frontend/internal/lang"
@@ -78,5 +80,49 @@ func TestDataDirectory(t *testing.T) {
 	got := (Provider{}).Follow(nil, lang.Facts{"index.php": []byte(redirect), "web2/index.php": []byte(requireUp)})
 	if !slices.Equal(got, []string{"web2/index.php", "settings.php"}) {
 		t.Errorf("Follow asks for %q", got)
+	}
+}
+
+// TestDataDirectoryTemplate: a settings file the root files require from the data directory
+// (grocy's app.php: GROCY_DATAPATH . '/config.php'), which the context lacks, is copied there
+// from its root template (config-dist.php) after the builder makes the directory; not when the
+// context has the file, without a template, nor for a file required from elsewhere.
+func TestDataDirectoryTemplate(t *testing.T) {
+	grocy := map[string]string{
+		"composer.json": `{"require": {"php": ">=8.3"}}`, "composer.lock": `{"packages": []}`,
+		"public/index.php": "<?php\ndefine('GROCY_DATAPATH', $datapath);\nrequire_once __DIR__ . '/../app.php';\n",
+		"app.php":          "<?php\nrequire_once __DIR__ . '/packages/autoload.php';\nrequire_once GROCY_DATAPATH . '/config.php';\nrequire_once __DIR__ . '/config-dist.php';\n",
+		"config-dist.php":  "<?php\nSetting('MODE', 'production');\n",
+		"data/.gitignore":  "*\n!.gitignore\n", "data/.htaccess": "Deny from all\n",
+	}
+	for _, c := range []struct {
+		name   string
+		change map[string]string // "" deletes
+		want   []string
+	}{
+		{"grocy's", nil, []string{"mkdir -p data", "cp config-dist.php data/config.php"}},
+		{"the context has the file", map[string]string{"data/config.php": "<?php\n"}, []string{"mkdir -p data"}},
+		{"a template of another name", map[string]string{"config-dist.php": "", "config.sample.php": "<?php\n"}, []string{"mkdir -p data", "cp config.sample.php data/config.php"}},
+		{"no template", map[string]string{"config-dist.php": ""}, []string{"mkdir -p data"}},
+		{"required from elsewhere", map[string]string{"app.php": "<?php\nrequire_once APP_ROOT . '/config.php';\n"}, []string{"mkdir -p data"}},
+	} {
+		ctx := maps.Clone(grocy)
+		for k, v := range c.change {
+			if v == "" {
+				delete(ctx, k)
+			} else {
+				ctx[k] = v
+			}
+		}
+		p := provider.MustPlan(t, "language: php\n", provider.Gathered(t, "language: php\n", ctx))
+		var got []string
+		for _, r := range langtest.Runs(p.Stage("builder")) {
+			if r.Args[0] == "mkdir" || r.Args[0] == "cp" {
+				got = append(got, strings.Join(r.Args, " "))
+			}
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%s: the builder runs %q, want %q", c.name, got, c.want)
+		}
 	}
 }

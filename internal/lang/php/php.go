@@ -123,10 +123,15 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	if dir, ok := liipCacheDir(f); ok && app.Symfony {
 		rt.Made = append(rt.Made, dir)
 	}
-	for _, d := range dataDirs(f, app) {
+	dirs := dataDirs(f, app)
+	for _, d := range dirs {
 		if d.Dir != web.dir {
 			rt.Made = append(rt.Made, d)
 		}
+	}
+	for _, c := range dataTemplates(f, dirs) {
+		t.Build.After = append(t.Build.After, &lang.Cmd{Args: []string{"cp", c.template, c.file}, Field: field, NoNetwork: true,
+			Display: "cp " + c.template + " " + c.file + " (the application requires " + c.file + "; the context has only the template)"})
 	}
 	rt.Entrypoint = []string{serveScript}
 	t.Runtime = rt
