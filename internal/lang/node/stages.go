@@ -147,7 +147,11 @@ func (b *build) builder(runs lang.Expected) lang.Build {
 		st.Description = "copy the source, run " + deferredText(slices.Concat(b.deferred, splitNames(b.split)), b.wsDeferred) + " (which deps left out)"
 	}
 	if !b.hasBuild {
-		if !deferred {
+		switch {
+		case deferred:
+		case strings.TrimSpace(b.m.Scripts["build"]) != "": // install-only assets (a language's default)
+			st.Description += " (the install is the output: no script runs)"
+		default:
 			st.Description += " (package.json has no build script)"
 		}
 		return st

@@ -55,7 +55,10 @@ func frontEndAssets(_ *spec.Spec, f lang.Facts) *spec.Assets {
 	if a := viteRubyAssets(f, lock); a != nil { // Vite Ruby's build (vite.go)
 		return a
 	}
-	return hanamiAssets(f) // hanami.go
+	if a := hanamiAssets(f); a != nil { // hanami.go
+		return a
+	}
+	return sprocketsPackages(f, lock) // sprocketspaths.go
 }
 
 // bundleSkips are the variables that make assets:precompile skip the bundles the default

@@ -46,7 +46,7 @@ func (Provider) Language() lang.Language {
 	return lang.Language{
 		Name: "ruby", Markers: []string{"Gemfile", "Gemfile.lock"}, Supersedes: []string{"node"},
 		Reads: slices.Concat([]string{"Gemfile", "Gemfile.lock", ".ruby-version", ".tool-versions", "config.ru", "config/application.rb",
-			"config/puma.rb", "bin/rails", "bin/docker-entrypoint", "bin/thrust", "Rakefile", "package.json", hanamiAssetsConfig, viteRubyConfig}, packerConfigs, packerReads, rakeFiles[1:], i18nJSConfigs),
+			"config/puma.rb", "bin/rails", "bin/docker-entrypoint", "bin/thrust", "Rakefile", "package.json", assetsInitializer, hanamiAssetsConfig, viteRubyConfig}, packerConfigs, packerReads, rakeFiles[1:], i18nJSConfigs),
 		Runtimes: []string{"slim", "alpine"},
 		Assets:   frontEndAssets,
 	}
@@ -144,6 +144,9 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 	rt.Packages = nativeLibraries(lock, alias)
 	rt.Artifacts = a.artifacts(field)
+	if s.Assets == nil && sprocketsPackages(f, lock) != nil { // the packages were for assets:precompile
+		rt.Artifacts[1].Exclude = append(rt.Artifacts[1].Exclude, "node_modules")
+	}
 	rt.Writable, rt.WritableFrom = a.writable, a.writableFrom()
 	t.Runtime = rt
 	return t, nil
