@@ -270,13 +270,16 @@ func TestPHPSymfony(t *testing.T) {
 // the context by .dockerignore: the application makes it), and a cache/ committed with only a
 // .gitignore ignoring everything in it and a .htaccess denying every request. Both are
 // www-data's in the image, and the application, run over a read-only root with each mounted as
-// a volume filled from the image, writes a note into data/ and counts visits in cache/.
+// a volume filled from the image, writes a note into data/ and counts visits in cache/. paths.php
+// also requires data/settings.php, shipped only as settings-dist.php (grocy's data/config.php):
+// the builder copies it there, and the board shows its title.
 func TestPHPDataDirectory(t *testing.T) {
 	need(t)
 	t.Parallel()
 	dir := filepath.Join(repoRoot(t), "internal", "e2e", "testdata", "php-data")
 	img, r := buildPHPImage(t, dir, "build testdata/php-data")
-	checkProgress(t, r, "RUN mkdir -p data cache", "COPY --from=builder --chown=33:33 /app/data /app/data/", "COPY --from=builder --chown=33:33 /app/cache /app/cache/")
+	checkProgress(t, r, "RUN mkdir -p data cache", "RUN cp settings-dist.php data/settings.php", "COPY --from=builder --chown=33:33 /app/data /app/data/",
+		"COPY --from=builder --chown=33:33 /app/cache /app/cache/")
 	volumes := []string{"/app/data", "/app/cache"}
 	checkOwned(t, img, "33", volumes)
 	fs := files(t, img)
@@ -294,12 +297,13 @@ func TestPHPDataDirectory(t *testing.T) {
 	waitFor(t, client, phpBase+"/?note=bins+on+tuesday", 60*time.Second, c.logs.String)
 	p, err := fetch(t, client, phpBase+"/?note=choir+at+six", false)
 	var body struct {
+		Title       string
 		Notes       []string
 		Visits, UID int
 	}
-	if err != nil || p.status != 200 || json.Unmarshal([]byte(p.body), &body) != nil ||
+	if err != nil || p.status != 200 || json.Unmarshal([]byte(p.body), &body) != nil || body.Title != "Notice board" ||
 		!slices.Equal(body.Notes, []string{"bins on tuesday", "choir at six"}) || body.Visits != 2 || body.UID != 33 {
-		t.Errorf("GET /?note=choir+at+six: %d %v %q, want both notes kept and 2 visits counted by uid 33; logs:\n%s", p.status, err, p.body, c.logs.String())
+		t.Errorf("GET /?note=choir+at+six: %d %v %q, want the settings' title, both notes kept and 2 visits counted by uid 33; logs:\n%s", p.status, err, p.body, c.logs.String())
 	}
 }
 

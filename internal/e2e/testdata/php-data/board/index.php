@@ -28,6 +28,7 @@ if (@file_put_contents($visits, (string) $count, LOCK_EX) === false) {
 
 header('Content-Type: application/json');
 echo json_encode([
+    'title' => NOTICEBOARD_TITLE,
     'notes' => is_file($notes) ? file($notes, FILE_IGNORE_NEW_LINES) : [],
     'visits' => $count,
     'uid' => posix_getuid(),
