@@ -26,10 +26,28 @@ var bootScripts = []string{"heroku-php-apache2", "heroku-php-nginx"}
 // php-fpm include, -i a php.ini, -l a log file to tail, -p a port).
 var bootOptions = []string{"-C", "-F", "-i", "-l", "-p"}
 
+// composerBinDir is a command's start that asks composer where the packages' executables are
+// (Part-DB's `web: $(composer config bin-dir)/heroku-php-apache2 public/`): read as vendor/bin,
+// composer's default, for the boot script's name and arguments only.
+const composerBinDir = "$(composer config bin-dir)/"
+
+// bootWords are the process's words as simpleWords reads them, a leading composerBinDir read
+// as vendor/bin/ (a command substitution is otherwise shell syntax, which has no words).
+func bootWords(pr process) []string {
+	if pr.shell != "" {
+		cmd := pr.shell + " "
+		lead := assignments.FindString(cmd)
+		if rest, ok := strings.CutPrefix(cmd[len(lead):], composerBinDir); ok {
+			pr.shell = lead + "vendor/bin/" + rest
+		}
+	}
+	return simpleWords(pr)
+}
+
 // bootScript is the boot script a process runs (its first word's name, after the NAME=value
 // words), "" for another command.
 func bootScript(pr process) string {
-	words := simpleWords(pr)
+	words := bootWords(pr)
 	if len(words) == 0 || !slices.Contains(bootScripts, path.Base(words[0])) {
 		return ""
 	}
@@ -54,7 +72,7 @@ func BuildpackWebRoot(s *spec.Spec, f lang.Facts) string {
 		return ""
 	}
 	root := ""
-	words := simpleWords(list[i])[1:]
+	words := bootWords(list[i])[1:]
 	for j := 0; j < len(words); j++ {
 		switch w := words[j]; {
 		case slices.Contains(bootOptions, w):

@@ -43,6 +43,13 @@ func TestBuildpackWebServer(t *testing.T) {
 	if p.Default != "runtime" || len(p.Processes) != 0 || !slices.ContainsFunc(p.Notes, func(n plan.Note) bool { return n.Rule == "BuildpackWebServer" }) {
 		t.Errorf("default %q, processes %+v, notes %+v", p.Default, p.Processes, p.Notes)
 	}
+	// the boot script where composer says the packages' executables are (Part-DB's)
+	p = registry.MustPlan(t, "ports: [8080]\n", laravelWithProcfile("web: $(composer config bin-dir)/heroku-php-apache2 public/\n"))
+	if p.Default != "runtime" || len(p.Processes) != 0 || !slices.ContainsFunc(p.Notes, func(n plan.Note) bool {
+		return n.Rule == "BuildpackWebServer" && strings.Contains(n.Msg, "$(composer config bin-dir)/heroku-php-apache2 public/")
+	}) {
+		t.Errorf("$(composer config bin-dir): default %q, processes %+v, notes %+v", p.Default, p.Processes, p.Notes)
+	}
 	// the spec's processes are the user's
 	p = registry.MustPlan(t, "processes: {web: vendor/bin/heroku-php-nginx public/}\n", f)
 	if p.Default != "web" || slices.ContainsFunc(p.Notes, func(n plan.Note) bool { return n.Rule == "BuildpackWebServer" }) {
@@ -57,6 +64,9 @@ func TestBuildpackWebRoot(t *testing.T) {
 		"web: vendor/bin/heroku-php-nginx -C nginx_app.conf public/\n":  "public",
 		"web: heroku-php-apache2 -p 8080 -F fpm.conf -i php.ini web\n":  "web",
 		"web: APP_ENV=prod heroku-php-apache2 p/\n":                     "p",
+		"web: $(composer config bin-dir)/heroku-php-apache2 public/\n":  "public",
+		"web: $(composer config bin-dir)/other public/\n":               "",
+		"web: $(composer config) heroku-php-apache2 public/\n":          "",
 		"web: heroku-php-apache2 .\n":                                   ".",
 		"web: heroku-php-apache2\n":                                     "",
 		"web: heroku-php-apache2 ../elsewhere\n":                        "",
