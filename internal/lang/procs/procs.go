@@ -68,18 +68,25 @@ func Add(s *spec.Spec, f lang.Facts, p *plan.Plan) error {
 	}
 	runtime := p.Default
 	def := list[0]
+	web := false
 	for _, pr := range list {
 		if pr.name == "web" {
-			def = pr
+			def, web = pr, true
 		}
 	}
+	// A Procfile without a web process beside a program the language starts itself, for a spec
+	// that declares the ports it listens on, lists what runs beside the server (feedbin's
+	// clockwork, sidekiq and a CSS watcher beside Rails): the runtime, the server, stays the
+	// default target, and each process is a target of its own.
+	besideServer := !web && s.Processes == nil && len(s.Ports) > 0 && len(p.Image.Entrypoint) > 0
 	// A Procfile's default process that runs a development command is not the image's default
 	// when the language planned a start command of its own: the runtime stage stays the default
 	// target, and the process one of its own.
 	// A web process left out for the runtime's own serving leaves the runtime the default too.
 	var notes []plan.Note
-	runtimeDefault := webServed
-	if dev := devUseOf(def, f); dev != nil && !webServed {
+	runtimeDefault := webServed || besideServer
+	dev := devUseOf(def, f)
+	if dev != nil && !webServed {
 		runtimeDefault = len(p.Image.Entrypoint) > 0
 		ownCommand := ""
 		if runtimeDefault {
@@ -108,11 +115,15 @@ func Add(s *spec.Spec, f lang.Facts, p *plan.Plan) error {
 			}
 		}
 		desc := fmt.Sprintf("the %s process (%s): the %s image running %s", pr.name, pr.from, runtime, strings.Join(pr.words, " "))
-		if pr.name == def.name && runtimeDefault && !webServed {
+		switch {
+		case pr.name != def.name || webServed:
+		case besideServer && dev == nil:
+			desc += "; the Procfile has no web process, so " + runtime + ", the server on the spec's ports, is the default"
+		case runtimeDefault:
 			desc += "; a development command, so " + runtime + " is the default"
 		}
 		p.Stages = append(p.Stages, &plan.Stage{Name: pr.name, Base: plan.Base{Stage: runtime}, Field: pr.field, Description: desc})
-		p.Processes = append(p.Processes, plan.Process{Name: pr.name, Entrypoint: ep, Healthcheck: pr.name == def.name && !webServed})
+		p.Processes = append(p.Processes, plan.Process{Name: pr.name, Entrypoint: ep, Healthcheck: pr.name == def.name && !webServed && !besideServer})
 	}
 	p.Notes = append(p.Notes, notes...)
 	if !runtimeDefault {

@@ -361,3 +361,25 @@ func TestProcfileSetsTheListenFlag(t *testing.T) {
 		}
 	}
 }
+
+// TestProcfileWithoutWeb: a Procfile with no web process beside a program the language starts
+// itself (feedbin's clockwork and sidekiq beside Rails), for a spec declaring its ports, leaves
+// the runtime, the server, the default target, and each process a target without the server's
+// healthcheck; without ports, or with the spec's processes, the first process is the default.
+func TestProcfileWithoutWeb(t *testing.T) {
+	f := node("Procfile", "clock: node clock.js\njobs: node jobs.js\n")
+	p := registry.MustPlan(t, "ports: [8080]\n", f)
+	if p.Default != "runtime" || p.Stage("clock") == nil || p.Stage("jobs") == nil ||
+		!strings.Contains(p.Stage("clock").Description, "the Procfile has no web process, so runtime, the server on the spec's ports, is the default") {
+		t.Fatalf("default %q, clock %+v", p.Default, p.Stage("clock"))
+	}
+	if img := p.ImageOf("clock"); img.Healthcheck != nil || !slices.Equal(img.Entrypoint, []string{"/usr/local/bin/node", "clock.js"}) {
+		t.Errorf("clock image %+v", img)
+	}
+	if p := registry.MustPlan(t, "", f); p.Default != "clock" {
+		t.Errorf("without ports: default %q", p.Default)
+	}
+	if p := registry.MustPlan(t, "ports: [8080]\nprocesses: {clock: [node, clock.js]}\n", f); p.Default != "clock" {
+		t.Errorf("the spec's processes: default %q", p.Default)
+	}
+}
