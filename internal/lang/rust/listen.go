@@ -240,7 +240,7 @@ func listenNotes(s *spec.Spec, m *manifest, name string, f lang.Facts) []plan.No
 	if !lang.GivesEveryInterface(s, f) && lang.DockerfileListenArgs(s, f, name) == nil {
 		out = append(out, defaultAddrs(s, file, f)...)
 	}
-	return out
+	return append(out, missingInclusions(s, packageSources(file), f)...)
 }
 
 // rocketEnv is Rocket's listening address and port for the image, when rocket is locked: all

@@ -166,3 +166,47 @@ func TestDockerfileListenArgsAreTheCmd(t *testing.T) {
 		}
 	}
 }
+
+// TestIncludedFileMissing: a path the binary's package compiles in (include_str! relative to
+// the source file, include_dir! and rust-embed's #[folder] relative to the package) that the
+// context lacks is named at plan time; one the context has, one the spec's assets are copied
+// into, a path computed with env!, and one in the test module are not.
+func TestIncludedFileMissing(t *testing.T) {
+	docs := "const SPEC: &str = include_str!(\"../docs/openapi/dist/openapi.yaml\");\n"
+	embed := "static UI: Dir = include_dir!(\"$CARGO_MANIFEST_DIR/static\");\n#[derive(RustEmbed)]\n#[folder = \"web/dist/\"]\nstruct Assets;\nconst OUT: &str = include_str!(concat!(env!(\"OUT_DIR\"), \"/gen.rs\"));\n"
+	member := "[package]\nname = \"server\"\nversion = \"0.1.0\"\n[dependencies]\naxum = \"0.8\"\n"
+	for _, tc := range []struct {
+		name, spec string
+		ctx        map[string]string
+		want       []string
+	}{
+		{"include_str! of a build's output", "", map[string]string{"src/docs.rs": docs},
+			[]string{"src/docs.rs:1 include_str! docs/openapi/dist/openapi.yaml, which is not in the build context: cargo stops there. If a build of the project writes it first (a front end's), build it with `assets: {dir: ..., into: docs/openapi/dist}`"}},
+		{"in the context", "", map[string]string{"src/docs.rs": docs, "docs/openapi/dist/openapi.yaml": "openapi: 3.0.0\n"}, nil},
+		{"the assets' output", "assets: {dir: docs/openapi, output: docs/openapi/dist}\n", map[string]string{"src/docs.rs": docs, "docs/openapi/package.json": "{}"}, nil},
+		{"include_dir! and #[folder], env! passed over", "", map[string]string{"src/ui.rs": embed},
+			[]string{"src/ui.rs:1 include_dir! static,", "src/ui.rs:3 #[folder] web/dist,"}},
+		{"a directory present", "", map[string]string{"src/ui.rs": embed, "static/index.html": "", "web/dist/index.html": ""}, nil},
+		{"the test module", "", map[string]string{"src/main.rs": "fn main() {}\n#[cfg(test)]\nmod tests {\n    const F: &str = include_str!(\"../fixtures/a.json\");\n}\n"}, nil},
+		{"a workspace member's", "", map[string]string{"Cargo.toml": "[workspace]\nmembers = [\"crates/*\"]\n", "crates/server/Cargo.toml": member,
+			"crates/server/src/main.rs": "fn main() {}\n", "crates/server/src/ui.rs": embed},
+			[]string{"crates/server/src/ui.rs:1 include_dir! crates/server/static,", "crates/server/src/ui.rs:3 #[folder] crates/server/web/dist,"}},
+	} {
+		ctx := map[string]string{"Cargo.toml": pkg, "Cargo.lock": "version = 3\n", "src/main.rs": "fn main() {}\n"}
+		for k, v := range tc.ctx {
+			ctx[k] = v
+		}
+		src := "language: rust\nports: [8080]\n" + tc.spec
+		p := provider.MustPlan(t, src, provider.Gathered(t, src, ctx))
+		msgs := langtest.Messages(p, rules.IncludedFileMissing.Name)
+		if len(msgs) != len(tc.want) {
+			t.Errorf("%s: IncludedFileMissing %q, want %d", tc.name, msgs, len(tc.want))
+			continue
+		}
+		for i, w := range tc.want {
+			if !strings.HasPrefix(msgs[i], w) {
+				t.Errorf("%s: %q, want it to start %q", tc.name, msgs[i], w)
+			}
+		}
+	}
+}

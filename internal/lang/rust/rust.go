@@ -40,7 +40,8 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 		s = &spec.Spec{}
 	}
 	if m.Package != nil {
-		return sourceReads(m, s)
+		// once the sources are read: whether what they compile in is in the context (include.go)
+		return append(sourceReads(m, s), inclusionProbes(f, "src/*.rs")...)
 	}
 	if strings.TrimSpace(s.Entrypoint) != "" || m.Workspace == nil {
 		return nil
@@ -57,6 +58,7 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 	if name, err := binary(s, m, f); err == nil {
 		if file := binarySource(m, name, f); file != "" {
 			out = append(out, packageSources(file))
+			out = append(out, inclusionProbes(f, packageSources(file))...)
 		}
 	}
 	return out

@@ -1,0 +1,108 @@
+package rust
+
+import (
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/internal/rules"
+	"github.com/org/multistage-frontend/spec"
+)
+
+// A Rust program compiles files into itself: include_str!/include_bytes! (a path relative to the
+// source file), include_dir! and rust-embed's #[folder] (relative to the package's directory,
+// $CARGO_MANIFEST_DIR). When such a path is the output of another build that the project's own
+// Dockerfile or script runs first (mCaptcha's `include_str!("../docs/openapi/dist/openapi.yaml")`,
+// built by yarn; kellnr's `include_dir!("$CARGO_MANIFEST_DIR/static")`, its Vue UI's build), it
+// is not in the build context, and cargo stops at that line. Planning reads the literal paths
+// in the binary's package's src/*.rs, asks whether each is in the context, and names those that
+// are not (IncludedFileMissing), unless the spec's assets are copied there.
+
+var (
+	// includeMacro is a compile-time inclusion of a literal path.
+	includeMacro = regexp.MustCompile(`\b(include_str|include_bytes|include_dir)!\s*\(\s*"([^"$]*|\$CARGO_MANIFEST_DIR/[^"$]*)"\s*\)`)
+	// embedFolder is rust-embed's folder attribute.
+	embedFolder = regexp.MustCompile(`#\[\s*folder\s*=\s*"([^"$]*|\$CARGO_MANIFEST_DIR/[^"$]*)"\s*\]`)
+)
+
+// inclusion is a path a source file compiles in: where, with what, and the context path.
+type inclusion struct {
+	file  string
+	line  int
+	macro string
+	path  string
+}
+
+// inclusions are the literal paths the files matching sources (a package's src/*.rs) compile in,
+// as context paths; those leaving the context, or not plain, are passed over.
+func inclusions(f lang.Facts, sources string) []inclusion {
+	pkgDir := strings.TrimSuffix(strings.TrimSuffix(sources, "*.rs"), "src/")
+	var out []inclusion
+	for _, file := range f.Glob(sources) {
+		for i, line := range codeLines(f[file]) {
+			var macro, lit, base string
+			if m := includeMacro.FindStringSubmatch(line); m != nil {
+				macro, lit, base = m[1]+"!", m[2], path.Dir(file)
+				if macro == "include_dir!" {
+					base = pkgDir
+				}
+			} else if m := embedFolder.FindStringSubmatch(line); m != nil {
+				macro, lit, base = "#[folder]", m[1], pkgDir
+			} else {
+				continue
+			}
+			if rest, ok := strings.CutPrefix(lit, "$CARGO_MANIFEST_DIR/"); ok {
+				lit, base = rest, pkgDir
+			} else if path.IsAbs(lit) {
+				continue
+			}
+			if p, ok := lang.ContextPath(path.Join(".", base, lit)); ok {
+				out = append(out, inclusion{file, i + 1, macro, p})
+			}
+		}
+	}
+	return out
+}
+
+// inclusionProbes ask whether each path the sources compile in is in the context.
+func inclusionProbes(f lang.Facts, sources string) []string {
+	var out []string
+	for _, in := range inclusions(f, sources) {
+		out = append(out, lang.Probe(in.path))
+	}
+	return out
+}
+
+// missingInclusions name each path the binary's package compiles in that the build context
+// lacks, but those the spec's assets are copied into (or out of).
+func missingInclusions(s *spec.Spec, sources string, f lang.Facts) []plan.Note {
+	var out []plan.Note
+	for _, in := range inclusions(f, sources) {
+		if f.Has(in.path) || f.HasDir(in.path) || copiedByAssets(s, in.path) {
+			continue
+		}
+		into := in.path // a directory; a file's is the one it is in
+		if strings.HasPrefix(in.macro, "include_str") || strings.HasPrefix(in.macro, "include_bytes") {
+			into = path.Dir(in.path)
+		}
+		out = append(out, rules.IncludedFileMissing.Note(lang.FirstField(s, "assets", "build.command", "language"),
+			rules.IncludedFileMissing.Format(in.file, in.line, in.macro, in.path, into)))
+	}
+	return out
+}
+
+// copiedByAssets reports a path at, below or above where the spec's assets are copied.
+func copiedByAssets(s *spec.Spec, p string) bool {
+	if s.Assets == nil || s.Assets.Disabled {
+		return false
+	}
+	for _, a := range s.Assets.All() {
+		to := a.CopiedTo()
+		if to == p || strings.HasPrefix(p, to+"/") || strings.HasPrefix(to, p+"/") {
+			return true
+		}
+	}
+	return false
+}

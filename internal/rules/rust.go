@@ -1,0 +1,13 @@
+package rules
+
+import "fmt"
+
+// IncludedFileMissing: a Rust source compiles in a file or directory (include_str!,
+// include_bytes!, include_dir!, rust-embed's #[folder]) that the build context lacks, the
+// output of a build the project runs first; cargo would stop there.
+var IncludedFileMissing = New("IncludedFileMissing", "A Rust program compiles in a file the build context lacks",
+	func(file string, line int, macro, path, into string) string {
+		return fmt.Sprintf("%s:%d %s %s, which is not in the build context: cargo stops there. If a build of the "+
+			"project writes it first (a front end's), build it with `assets: {dir: ..., into: %s}` or a `build.command`; "+
+			"if .dockerignore leaves it out, let it in", file, line, macro, path, into)
+	})
