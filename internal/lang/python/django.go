@@ -34,6 +34,9 @@ type djangoProject struct {
 	// media is MEDIA_ROOT's directory in the context ("" when the settings set none there), where
 	// Django's file storage writes uploads at run time: the runtime user's (Runtime.Writable).
 	media string
+	// static is STATIC_ROOT's directory in the context ("" when the settings set none there),
+	// which collectstatic fills: at build time, and again at start when a web process runs it.
+	static string
 	// sqlite is the SQLite database file of the settings' DATABASES in the context ("" for none
 	// read there), with the file it was read from: SQLite writes the file and its journal beside
 	// it, so its directory is the runtime user's (or, at the root, a warning).
@@ -47,7 +50,8 @@ var (
 	asgiSetting = regexp.MustCompile(`(?m)^ASGI_APPLICATION\s*(?::[^=\n]*)?=\s*["']([A-Za-z_][A-Za-z0-9_.]*)\.([A-Za-z_][A-Za-z0-9_]*)["']`)
 	staticRoot  = regexp.MustCompile(`(?m)^\s*STATIC_ROOT\s*(?::[^=\n]*)?=[^=]`)
 	// mediaRoot is MEDIA_ROOT's value (a path below a directory of the settings: settingsPath)
-	mediaRoot = regexp.MustCompile(`(?m)^MEDIA_ROOT\s*(?::[^=\n]*)?=\s*(.+?)\s*(?:#.*)?$`)
+	staticRootDir = regexp.MustCompile(`(?m)^STATIC_ROOT\s*(?::[^=\n]*)?=\s*(.+?)\s*(?:#.*)?$`)
+	mediaRoot     = regexp.MustCompile(`(?m)^MEDIA_ROOT\s*(?::[^=\n]*)?=\s*(.+?)\s*(?:#.*)?$`)
 	// databaseName is a DATABASES entry's NAME (its dict is read for the engine), after a
 	// fallback from the environment (`os.getenv("DB_NAME") or ...`)
 	databaseName = regexp.MustCompile(`(?m)["']NAME["']\s*:\s*(?:[^\n]*?\)\s+or\s+)?(.+?)\s*,?\s*(?:#.*)?$`)
@@ -228,7 +232,8 @@ func djangoApp(s *spec.Spec, f lang.Facts) (webApp, bool) {
 			texts, files = append(texts, f.Text(file)), append(files, file)
 		}
 	}
-	d.media = mediaDir(texts, files)
+	d.media = settingDir(texts, files, mediaRoot)
+	d.static = settingDir(texts, files, staticRootDir)
 	d.sqlite, d.sqliteFrom = sqliteFile(texts, files)
 	for _, t := range texts {
 		if m := wsgiSetting.FindStringSubmatch(t); m != nil && d.wsgi == "" {
@@ -329,12 +334,13 @@ func importPaths(mod, base string) []string {
 	return slices.Compact(out)
 }
 
-// mediaDir is the directory MEDIA_ROOT names in the context, read from the settings' texts (the
-// files they were read from, for `__file__`): the first MEDIA_ROOT below a variable of the
-// settings. "" when none is read, or it leads out of the context or to its root.
-func mediaDir(texts, files []string) string {
+// settingDir is the directory a setting names in the context (MEDIA_ROOT, STATIC_ROOT: re
+// captures its value), read from the settings' texts (the files they were read from, for
+// `__file__`): the first one below a variable of the settings. "" when none is read, or it
+// leads out of the context or to its root.
+func settingDir(texts, files []string, re *regexp.Regexp) string {
 	for i, t := range texts {
-		m := mediaRoot.FindStringSubmatch(t)
+		m := re.FindStringSubmatch(t)
 		if m == nil {
 			continue
 		}

@@ -103,22 +103,34 @@ var procfileWebCommand = regexp.MustCompile(`(?m)^\s*web\s*:\s*(\S.*)$`)
 // with variables set before it, run by its script or with python -m.
 var commandServer = regexp.MustCompile(`(?:^|&&|\|\||;|\bexec\s)\s*(?:[A-Za-z_][A-Za-z0-9_]*=\S*\s+)*(?:(?:\S*/)?python3?\s+-m\s+|\S*/)?(gunicorn|uvicorn|waitress-serve|hypercorn|daphne|granian)\b`)
 
+// webCommand is the command line of the web process written, the spec's (whose processes
+// replace the Procfile's), else the Procfile's, and which it is; "" for none.
+func webCommand(s *spec.Spec, f lang.Facts) (command, from string) {
+	if s.Processes != nil {
+		for _, pr := range s.Processes {
+			if pr.Name == "web" {
+				return strings.Join(pr.Command, " "), "the spec's web process"
+			}
+		}
+		return "", ""
+	}
+	if m := procfileWebCommand.FindStringSubmatch(f.Text("Procfile")); m != nil {
+		return m[1], "the Procfile's web process"
+	}
+	return "", ""
+}
+
+// collectstaticAtStart is a command that runs Django's collectstatic (locallibrary's Procfile:
+// `web: python manage.py migrate && python manage.py collectstatic --no-input && gunicorn ...`).
+var collectstaticAtStart = regexp.MustCompile(`\bmanage\.py\s+collectstatic\b|\bdjango-admin\s+collectstatic\b`)
+
 // webProcessNeedsServer reports that the web process written (the spec's, else the Procfile's)
 // runs the server planning adds for app (addedServers: gunicorn for WSGI, uvicorn for ASGI)
 // while nothing among the dependencies installs it (bluelog's `web: gunicorn wsgi:app`, with no
 // gunicorn in its requirements): that process would fail to start, so the server is added, as
 // it is where no process is written, and p.webProcessRuns says so.
 func webProcessNeedsServer(s *spec.Spec, f lang.Facts, p *project, app webApp) bool {
-	command, from := "", "the Procfile's web process"
-	if s.Processes != nil {
-		for _, pr := range s.Processes {
-			if pr.Name == "web" {
-				command, from = strings.Join(pr.Command, " "), "the spec's web process"
-			}
-		}
-	} else if m := procfileWebCommand.FindStringSubmatch(f.Text("Procfile")); m != nil {
-		command = m[1]
-	}
+	command, from := webCommand(s, f)
 	if _, _, served := pickServer(p.installs, app); served {
 		return false
 	}

@@ -202,7 +202,11 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 			}
 			// uploads: Django's file storage writes them below MEDIA_ROOT at run time; SQLite
 			// writes its database and the journal beside it
-			for _, dir := range []string{d.media, path.Dir(d.sqlite)} {
+			static := "" // collectstatic at start rewrites its manifest there (whitenoise's, Django's)
+			if cmd, _ := webCommand(s, f); collectstaticAtStart.MatchString(cmd) {
+				static = d.static
+			}
+			for _, dir := range []string{d.media, path.Dir(d.sqlite), static} {
 				if dir != "" && dir != "." {
 					rt.Writable, rt.WritableFrom = append(rt.Writable, dir), "Django"
 				}

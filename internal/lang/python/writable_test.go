@@ -269,3 +269,23 @@ func TestDataVolumesOutsideTheAppAreTheUsers(t *testing.T) {
 		}
 	}
 }
+
+// TestDjangoStaticRootWritableWhenTheWebProcessCollects: a web process that runs collectstatic
+// at start (locallibrary's Procfile, as Heroku runs it) rewrites the manifest in STATIC_ROOT, so
+// that directory is the runtime user's; without such a process it stays root's.
+func TestDjangoStaticRootWritableWhenTheWebProcessCollects(t *testing.T) {
+	site := djangoSite // STATIC_ROOT = BASE_DIR / "staticfiles"
+	const procfile = "web: python manage.py migrate && python manage.py collectstatic --no-input && gunicorn mysite.wsgi\n"
+	p := mustContext(t, "language: python\n", with(site, "Procfile", procfile))
+	langtest.Writable(t, p, "65532:65532", "/app", "mkdir -p staticfiles", "staticfiles")
+	p = mustContext(t, "language: python\nprocesses:\n  web: sh -c \"django-admin collectstatic --noinput && gunicorn mysite.wsgi\"\n", site)
+	langtest.Writable(t, p, "65532:65532", "/app", "mkdir -p staticfiles", "staticfiles")
+	for name, ctx := range map[string]lang.Facts{"no web process": site, "one that does not collect": with(site, "Procfile", "web: gunicorn mysite.wsgi\n")} {
+		p := mustContext(t, "language: python\n", ctx)
+		for _, c := range langtest.Steps[*plan.Copy](p.Stage("runtime")) {
+			if c.Chown != "" {
+				t.Errorf("%s: copy %+v is the user's", name, c)
+			}
+		}
+	}
+}
