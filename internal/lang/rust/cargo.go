@@ -23,8 +23,9 @@ type manifest struct {
 		Path string `toml:"path"`
 	} `toml:"bin"`
 	Workspace *struct {
-		Members        []string `toml:"members"`
-		DefaultMembers []string `toml:"default-members"`
+		Members        []string       `toml:"members"`
+		DefaultMembers []string       `toml:"default-members"`
+		Dependencies   map[string]any `toml:"dependencies"`
 	} `toml:"workspace"`
 }
 

@@ -3,6 +3,7 @@ package rust
 import (
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
@@ -18,7 +19,9 @@ import (
 // built by yarn; kellnr's `include_dir!("$CARGO_MANIFEST_DIR/static")`, its Vue UI's build), it
 // is not in the build context, and cargo stops at that line. Planning reads the literal paths
 // in the binary's package's src/*.rs, asks whether each is in the context, and names those that
-// are not (IncludedFileMissing), unless the spec's assets are copied there.
+// are not (IncludedFileMissing), unless the spec's assets are copied there. So are those of the
+// package's direct path dependencies that depend on include_dir or rust-embed (kellnr's binary
+// depends on its kellnr-embedded-resources crate, which embeds its UI's build).
 
 var (
 	// includeMacro is a compile-time inclusion of a literal path.
@@ -105,4 +108,75 @@ func copiedByAssets(s *spec.Spec, p string) bool {
 		}
 	}
 	return false
+}
+
+// embedders are the crates whose use makes a package embed a directory.
+var embedders = []string{"include_dir", "rust-embed", "rust_embed"}
+
+// pathDeps are the directories of a package's direct path dependencies (`{ path = "..." }`
+// relative to the package at pkgDir, or `{ workspace = true }` resolved in the root manifest's
+// [workspace.dependencies], relative to the root), clean paths inside the context.
+func pathDeps(pkg, root *manifest, pkgDir string) []string {
+	var out []string
+	for name, d := range pkg.Dependencies {
+		t, ok := d.(map[string]any)
+		if !ok {
+			continue
+		}
+		dir, base := "", pkgDir
+		if p, ok := t["path"].(string); ok {
+			dir = p
+		} else if ws, _ := t["workspace"].(bool); ws && root != nil && root.Workspace != nil {
+			if rt, ok := root.Workspace.Dependencies[name].(map[string]any); ok {
+				dir, _ = rt["path"].(string)
+				base = "."
+			}
+		}
+		if dir == "" || path.IsAbs(dir) {
+			continue
+		}
+		if p, ok := lang.ContextPath(path.Join(base, dir)); ok && lang.CheckContextName(p+"/Cargo.toml") == nil {
+			out = append(out, p)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// embeds reports a package that depends on include_dir or rust-embed.
+func (m *manifest) embeds() bool {
+	for _, e := range embedders {
+		if _, ok := m.Dependencies[e]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// embeddingSources are the source patterns (dir/src/*.rs) of the package's direct path
+// dependencies whose Cargo.toml, read, depends on include_dir or rust-embed; asks are the
+// Cargo.toml files of the path dependencies still to read.
+func embeddingSources(f lang.Facts, pkg, root *manifest, pkgDir string) (sources, asks []string) {
+	for _, dir := range pathDeps(pkg, root, pkgDir) {
+		data, read := f[dir+"/Cargo.toml"]
+		if !read {
+			asks = append(asks, dir+"/Cargo.toml")
+			continue
+		}
+		if dm, err := parseManifest(data); err == nil && dm.embeds() {
+			sources = append(sources, dir+"/src/*.rs")
+		}
+	}
+	return sources, asks
+}
+
+// dependencyReads are what Follow asks for to read the inclusions of the package's embedding
+// path dependencies: their Cargo.toml, then their sources and the paths those compile in.
+func dependencyReads(f lang.Facts, pkg, root *manifest, pkgDir string) []string {
+	sources, out := embeddingSources(f, pkg, root, pkgDir)
+	for _, src := range sources {
+		out = append(out, src)
+		out = append(out, inclusionProbes(f, src)...)
+	}
+	return out
 }

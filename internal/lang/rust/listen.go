@@ -133,6 +133,15 @@ func binarySource(m *manifest, name string, f lang.Facts) string {
 	return ""
 }
 
+// packageDir is the directory of the package a binary's source file is in ("." for the root
+// package), "" when the file is not below a src/.
+func packageDir(file string) string {
+	if i := strings.LastIndex(file, "src/"); i >= 0 && (i == 0 || file[i-1] == '/') {
+		return path.Clean("./" + file[:i])
+	}
+	return ""
+}
+
 // packageSources is the pattern of the source files beside the binary's source file: its
 // package's src/*.rs.
 func packageSources(file string) string {
@@ -240,7 +249,21 @@ func listenNotes(s *spec.Spec, m *manifest, name string, f lang.Facts) []plan.No
 	if !lang.GivesEveryInterface(s, f) && lang.DockerfileListenArgs(s, f, name) == nil {
 		out = append(out, defaultAddrs(s, file, f)...)
 	}
-	return append(out, missingInclusions(s, packageSources(file), f)...)
+	out = append(out, missingInclusions(s, packageSources(file), f)...)
+	// the package's path dependencies that embed (kellnr's embedded-resources crate)
+	pkgDir, pkg := ".", m
+	if d := packageDir(file); d != "" && d != "." {
+		pm, err := parseManifest(f[d+"/Cargo.toml"])
+		if err != nil {
+			return out
+		}
+		pkgDir, pkg = d, pm
+	}
+	sources, _ := embeddingSources(f, pkg, m, pkgDir)
+	for _, src := range sources {
+		out = append(out, missingInclusions(s, src, f)...)
+	}
+	return out
 }
 
 // rocketEnv is Rocket's listening address and port for the image, when rocket is locked: all

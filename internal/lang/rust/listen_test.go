@@ -169,8 +169,10 @@ func TestDockerfileListenArgsAreTheCmd(t *testing.T) {
 
 // TestIncludedFileMissing: a path the binary's package compiles in (include_str! relative to
 // the source file, include_dir! and rust-embed's #[folder] relative to the package) that the
-// context lacks is named at plan time; one the context has, one the spec's assets are copied
-// into, a path computed with env!, and one in the test module are not.
+// context lacks is named at plan time, also in a direct path dependency that depends on
+// include_dir or rust-embed (a path, or a workspace dependency); one the context has, one the
+// spec's assets are copied into, a path computed with env!, one in the test module, and one of
+// a path dependency that embeds nothing are not.
 func TestIncludedFileMissing(t *testing.T) {
 	docs := "const SPEC: &str = include_str!(\"../docs/openapi/dist/openapi.yaml\");\n"
 	embed := "static UI: Dir = include_dir!(\"$CARGO_MANIFEST_DIR/static\");\n#[derive(RustEmbed)]\n#[folder = \"web/dist/\"]\nstruct Assets;\nconst OUT: &str = include_str!(concat!(env!(\"OUT_DIR\"), \"/gen.rs\"));\n"
@@ -191,6 +193,16 @@ func TestIncludedFileMissing(t *testing.T) {
 		{"a workspace member's", "", map[string]string{"Cargo.toml": "[workspace]\nmembers = [\"crates/*\"]\n", "crates/server/Cargo.toml": member,
 			"crates/server/src/main.rs": "fn main() {}\n", "crates/server/src/ui.rs": embed},
 			[]string{"crates/server/src/ui.rs:1 include_dir! crates/server/static,", "crates/server/src/ui.rs:3 #[folder] crates/server/web/dist,"}},
+		{"a path dependency that embeds", "", map[string]string{"Cargo.toml": pkg + "[dependencies]\nresources = { path = \"resources\" }\nplain = { path = \"plain\" }\n",
+			"resources/Cargo.toml": "[package]\nname = \"resources\"\n[dependencies]\ninclude_dir = \"0.7\"\n", "resources/src/lib.rs": embed,
+			"plain/Cargo.toml": "[package]\nname = \"plain\"\n", "plain/src/lib.rs": docs},
+			[]string{"resources/src/lib.rs:1 include_dir! resources/static,", "resources/src/lib.rs:3 #[folder] resources/web/dist,"}},
+		{"a workspace dependency of a member (kellnr's shape)", "", map[string]string{
+			"Cargo.toml":               "[workspace]\nmembers = [\"crates/*\"]\n[workspace.dependencies]\nkellnr-embedded = { version = \"1\", path = \"./crates/embedded\" }\ninclude_dir = \"0.7\"\n",
+			"crates/server/Cargo.toml": member + "kellnr-embedded.workspace = true\n", "crates/server/src/main.rs": "fn main() {}\n",
+			"crates/embedded/Cargo.toml": "[package]\nname = \"kellnr-embedded\"\n[dependencies]\ninclude_dir.workspace = true\n",
+			"crates/embedded/src/lib.rs": "static D: Dir = include_dir!(\"$CARGO_MANIFEST_DIR/static\");\n"},
+			[]string{"crates/embedded/src/lib.rs:1 include_dir! crates/embedded/static,"}},
 	} {
 		ctx := map[string]string{"Cargo.toml": pkg, "Cargo.lock": "version = 3\n", "src/main.rs": "fn main() {}\n"}
 		for k, v := range tc.ctx {
