@@ -45,7 +45,8 @@ func likelyMains(s *spec.Spec) []string {
 func mainFiles(ws *workspace) []string {
 	var out []string
 	for _, m := range ws.Main {
-		out = append(out, path.Join(m.Dir, "main.go"), path.Join(m.Dir, "cmd", "*", "main.go"), path.Join(m.Dir, "cmd", "main.go"))
+		out = append(out, path.Join(m.Dir, "main.go"), path.Join(m.Dir, "cmd", "*", "main.go"), path.Join(m.Dir, "cmd", "main.go"),
+			path.Join(m.Dir, "*", "main.go")) // tg-spam's app/main.go (mainBelow)
 	}
 	return out
 }
@@ -155,6 +156,9 @@ func found(s *spec.Spec, ws *workspace, f lang.Facts, r *release, mk *rootMakefi
 	}
 	slices.SortFunc(cmds, func(a, b binary) int { return strings.Compare(a.Pkg, b.Pkg) })
 	switch {
+	case len(cmds) == 0 && !ws.Work && len(ws.Main) == 1 && mainBelow(f, ws.Main[0].Dir) != "":
+		// the module's only program one directory down, its root no program (tg-spam's app/)
+		return []binary{{Pkg: dotSlash(mainBelow(f, ws.Main[0].Dir)), Name: cmp.Or(s.Name, projectName(ws.Main[0])), Field: field}}, 0, nil
 	case len(cmds) == 0 && ws.Implied && len(ws.Main) == 1:
 		// the module below the root (homebox's backend/): its root package, as go build .
 		// builds it from its directory
@@ -211,6 +215,30 @@ func found(s *spec.Spec, ws *workspace, f lang.Facts, r *release, mk *rootMakefi
 	}
 	cmds, run = withoutLinkedHelpers(f, cmds, run) // maddy's PAM helper (helpers.go)
 	return cmds, run, nil
+}
+
+// mainBelow is the only directory one level below the module in dir (not cmd/, examples or
+// testdata) whose main.go is a main package for Linux, when none of the Go files read at the
+// module's root is one: a module whose program is app/ (tg-spam's app/main.go, built with `cd
+// app && go build` and GoReleaser's `dir: app`, which its .dockerignore leaves out) would
+// otherwise build its root, which holds no program. "" for none or several.
+func mainBelow(f lang.Facts, dir string) string {
+	for _, file := range f.Glob(path.Join(dir, "*.go")) {
+		if !strings.HasSuffix(file, "_test.go") && isMain(f, file) && matchesLinux(f, file, nil, true) {
+			return ""
+		}
+	}
+	var out []string
+	for _, file := range f.Glob(path.Join(dir, "*", "main.go")) {
+		d := path.Dir(file)
+		if base := path.Base(d); base != "cmd" && base != "testdata" && !lang.InExamples(d) && isMain(f, file) && matchesLinux(f, file, nil, true) {
+			out = append(out, d)
+		}
+	}
+	if len(out) != 1 {
+		return ""
+	}
+	return out[0]
 }
 
 // cmdMains are the directories below cmd (a path of the context) holding a main package for

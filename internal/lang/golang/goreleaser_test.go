@@ -89,11 +89,11 @@ func TestGoReleaserProgramOfAModuleBelowTheRoot(t *testing.T) {
 		}
 	}
 	// without a release, the only module below the root is built as a root module is: its
-	// root package, when no main.go says where a program is (TestModuleInADirectoryOfItsOwn)
+	// only program one directory down (TestModuleInADirectoryOfItsOwn, TestProgramOneDirectoryDown)
 	delete(all, ".goreleaser.yml")
 	p := provider.MustPlan(t, "language: go\n", follow(t, "language: go\n", all))
-	if pkgs, outs, _ := goBuilds(p); !slices.Equal(pkgs, []string{"./backend"}) || !slices.Equal(outs, []string{"/out/ledger"}) {
-		t.Errorf("no release: builds %q into %q, want ./backend into /out/ledger", pkgs, outs)
+	if pkgs, outs, _ := goBuilds(p); !slices.Equal(pkgs, []string{"./backend/app"}) || !slices.Equal(outs, []string{"/out/ledger"}) {
+		t.Errorf("no release: builds %q into %q, want ./backend/app into /out/ledger", pkgs, outs)
 	}
 }
 
@@ -347,5 +347,37 @@ func TestGoReleaserStampsFromArgs(t *testing.T) {
 	if cmds := strings.Join(langtest.Commands(p.Stage("builder")), "\n"); !strings.Contains(cmds, "-ldflags=-s -w -X main.tag=v1 -o") ||
 		slices.ContainsFunc(p.Args, func(a plan.Arg) bool { return a.Name == "VERSION" }) || len(langtest.Messages(p, rules.VersionNotStamped.Name)) > 0 {
 		t.Errorf("with build.ldflags: %s, args %v", cmds, p.Args)
+	}
+}
+
+// TestProgramOneDirectoryDown: a module whose root holds no program and whose only main
+// package is one directory down, not in cmd/ (tg-spam's app/main.go, built with `cd app && go
+// build`, its GoReleaser file and Makefile left out by its .dockerignore), builds that one,
+// named after the module; the root was built, which holds no Go file. A root that is a program
+// (package main in a file not named main.go), two such directories, or one built only for
+// another system or left out (`//go:build ignore`) leave the root package the program.
+func TestProgramOneDirectoryDown(t *testing.T) {
+	all := lang.Facts{
+		"go.mod":              []byte("module github.com/acme/spam-bot\n\ngo 1.26\n"),
+		"go.sum":              []byte(""),
+		"app/main.go":         []byte("package main\n\nfunc main() {}\n"),
+		"app/bot/bot.go":      []byte("package bot\n"),
+		"lib/storage/main.go": []byte("package storage\n"),
+	}
+	for name, c := range map[string]struct {
+		kv       []string
+		pkg, out string
+	}{
+		"app/":                {nil, "./app", "/out/spam-bot"},
+		"a root program":      {[]string{"server.go", "package main\n\nfunc main() {}\n"}, ".", "/out/spam-bot"},
+		"two below":           {[]string{"tools/main.go", "package main\n"}, ".", "/out/spam-bot"},
+		"a generator":         {[]string{"gen/main.go", "//go:build ignore\n\npackage main\n"}, "./app", "/out/spam-bot"},
+		"a root library file": {[]string{"doc.go", "package spambot\n"}, "./app", "/out/spam-bot"},
+	} {
+		f := langtest.With(maps.Clone(all), c.kv...)
+		p := provider.MustPlan(t, "language: go\n", follow(t, "language: go\n", f))
+		if pkgs, outs, _ := goBuilds(p); !slices.Equal(pkgs, []string{c.pkg}) || !slices.Equal(outs, []string{c.out}) {
+			t.Errorf("%s: builds %q into %q, want %s into %s", name, pkgs, outs, c.pkg, c.out)
+		}
 	}
 }
