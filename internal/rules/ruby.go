@@ -37,3 +37,13 @@ var ViteHookNotRun = New("ViteHookNotRun", "A Rake task the project hooks into V
 			".dockerignore), or build it in a package.json script of its own that `assets: {dir: ., script: ...}` names",
 			file, hook, task, hook, what, what)
 	})
+
+// PrecompileRunsNode: file is where the hook is, hook the Rake task that assets:precompile is made to
+// run first, command the Node.js command it runs.
+var PrecompileRunsNode = New("PrecompileRunsNode", "A Rake task hooked into assets:precompile runs Node.js, which the Ruby builder lacks",
+	func(file, hook, command string) string {
+		return fmt.Sprintf("%s makes assets:precompile run %s first, which runs `%s`; the builder is a Ruby image without Node.js, "+
+			"so assets:precompile fails there; add Node.js to the builder (`build: {packages: [nodejs, npm]}`, with package.json's "+
+			"packages where the default assets install them), or make the hook skip what a Node.js stage built (`assets`)",
+			file, hook, command)
+	})

@@ -80,7 +80,7 @@ func All() []Info {
 		PackageManagerAtRunTime, ConfigFileMissing, BrowserNotInstalled, StartStepsNotRun, EntrypointOnlyExports, StartScriptNotFollowed,
 		PythonVersionEndOfLife,
 		GoVersionEndOfLife, CgoRequired, EmbeddedUIBuildTag, EmbeddedUINotBuilt, VersionNotStamped, RuntimeToolMissing, ArgumentRequired, CLibraryNotLinked,
-		MissingPHPExtension, FrontEndNotBuilt, CmdReplacesEntrypoint, NoTestRunner, PHPVersionEndOfLife, RubyVersionEndOfLife, PacksNotBuilt, ViteHookNotRun,
+		MissingPHPExtension, FrontEndNotBuilt, CmdReplacesEntrypoint, NoTestRunner, PHPVersionEndOfLife, RubyVersionEndOfLife, PacksNotBuilt, ViteHookNotRun, PrecompileRunsNode,
 		BunfigNotShipped,
 		AllPermissions,
 		InvariantGlobalization,

@@ -1,0 +1,60 @@
+package ruby
+
+import (
+	"regexp"
+	"slices"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/internal/rules"
+	"github.com/org/multistage-frontend/spec"
+)
+
+// A Rails app may make assets:precompile run a Rake task of its own first, which runs Node.js:
+// huginn's lib/tasks/javascript_agent.rake enhances assets:precompile (and spec) with
+// javascript_agent:build_url_polyfill, whose body is `sh "npm run build"`. The builder is a Ruby
+// image without Node.js (the default assets build in Node.js stages of their own), so
+// assets:precompile fails with "npm: not found"; PrecompileRunsNode says so at plan time.
+
+var (
+	// precompileEnhance hooks a task into assets:precompile: Rake::Task["assets:precompile"]
+	// .enhance(["x"]), task "assets:precompile" => "x", or enhance on a list naming it (huginn's
+	// %w[assets:precompile spec].each { |name| Rake::Task[name].enhance(["x"]) }).
+	precompileEnhance = regexp.MustCompile(`(?s)Rake::Task\[\s*["']assets:precompile["']\s*\]\.enhance\(\s*\[?\s*(?::?["']|:)([\w:-]+)|` +
+		`\btask\s+["']assets:precompile["']\s*=>\s*\[?\s*(?::?["']|:)([\w:-]+)|` +
+		`%w\[[^\]]*\bassets:precompile\b[^\]]*\]\.each\b.{0,200}?\.enhance\(\s*\[?\s*(?::?["']|:)([\w:-]+)`)
+	// nodeCommand is a shell-out of a Rake task to a Node.js tool.
+	nodeCommand = regexp.MustCompile(`\bsh\s*\(?\s*["']((?:npm|npx|yarn|pnpm|node|bun)\b[^"']*)["']`)
+)
+
+// precompileNodeHook is the first task hooked into assets:precompile in a Rake file that runs a
+// Node.js tool, with its file and the command.
+func precompileNodeHook(f lang.Facts) (file, hook, command string, ok bool) {
+	var files []string
+	for _, pattern := range rakeFiles {
+		files = append(files, f.Glob(pattern)...)
+	}
+	for _, name := range slices.Compact(files) {
+		src := f.Text(name)
+		m := precompileEnhance.FindStringSubmatch(src)
+		c := nodeCommand.FindStringSubmatch(src)
+		if m != nil && c != nil {
+			return name, m[1] + m[2] + m[3], c[1], true
+		}
+	}
+	return "", "", "", false
+}
+
+// precompileHookNote is PrecompileRunsNode when the builder runs assets:precompile (a Rails app
+// with an asset pipeline, the spec's build command not replacing it) and a hook runs Node.js.
+func precompileHookNote(s *spec.Spec, f lang.Facts, a app) []plan.Note {
+	if !a.Rails || !a.assets || s.Build.Command != nil {
+		return nil
+	}
+	file, hook, command, ok := precompileNodeHook(f)
+	if !ok {
+		return nil
+	}
+	note := rules.PrecompileRunsNode.Note(lang.FirstField(s, "language"), rules.PrecompileRunsNode.Format(file, hook, command))
+	return append([]plan.Note(nil), note)
+}

@@ -1,0 +1,45 @@
+package ruby_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/langtest"
+	"github.com/org/multistage-frontend/internal/lang/providers"
+)
+
+// TestPrecompileRunsNode: a Rake task hooked into assets:precompile (huginn's %w[...].each with
+// enhance, Rake::Task[...].enhance, task "assets:precompile" =>) in a Rake file that shells out
+// to a Node.js tool is warned of with the file, the task and the command; not a hook running
+// Ruby, a Node.js command hooked nowhere, nor with the spec's build command.
+func TestPrecompileRunsNode(t *testing.T) {
+	const huginn = "namespace :javascript_agent do\n  task :build_url_polyfill do\n    sh \"npm run build\"\n  end\nend\n\n" +
+		"%w[assets:precompile spec].each do |name|\n  Rake::Task[name].enhance([\"javascript_agent:build_url_polyfill\"]) if Rake::Task.task_defined?(name)\nend\n"
+	rails := func(rake string) lang.Facts {
+		return lang.Facts{
+			"Gemfile":               []byte("source \"https://rubygems.org\"\ngem \"rails\"\n"),
+			"Gemfile.lock":          []byte("GEM\n  remote: https://rubygems.org/\n  specs:\n    railties (7.2.2)\n    sprockets-rails (3.5.2)\n\nPLATFORMS\n  ruby\n"),
+			"config.ru":             nil,
+			"config/application.rb": []byte("module Huginn\nend\n"),
+			"bin/rails":             nil,
+			"lib/tasks/hook.rake":   []byte(rake),
+		}
+	}
+	for _, c := range []struct{ name, spec, rake, want string }{
+		{"huginn's", "", huginn, "lib/tasks/hook.rake makes assets:precompile run javascript_agent:build_url_polyfill first, which runs `npm run build`"},
+		{"enhance", "", "Rake::Task[\"assets:precompile\"].enhance([\"icons:build\"])\ntask \"icons:build\" do\n  sh(\"yarn icons\")\nend\n",
+			"makes assets:precompile run icons:build first, which runs `yarn icons`"},
+		{"a prerequisite", "", "task \"assets:precompile\" => \"routes:js\"\nnamespace :routes do\n  task :js do\n    sh 'npx js-routes'\n  end\nend\n",
+			"run routes:js first, which runs `npx js-routes`"},
+		{"a hook running Ruby", "", "Rake::Task[\"assets:precompile\"].enhance([\"i18n:export\"])\n", ""},
+		{"node hooked nowhere", "", "task :lint do\n  sh \"npm run lint\"\nend\n", ""},
+		{"the spec's build command", "build: {command: [bundle, exec, rake, assets:precompile]}\n", huginn, ""},
+	} {
+		p := langtest.PlanFunc(providers.Plan).MustPlan(t, "language: ruby\n"+c.spec, rails(c.rake))
+		got := strings.Join(langtest.Messages(p, "PrecompileRunsNode"), "\n")
+		if c.want == "" && got != "" || !strings.Contains(got, c.want) {
+			t.Errorf("%s: %q, want %q", c.name, got, c.want)
+		}
+	}
+}
