@@ -2,7 +2,6 @@ package ruby
 
 import (
 	"regexp"
-	"slices"
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/plan"
@@ -30,11 +29,7 @@ var (
 // precompileNodeHook is the first task hooked into assets:precompile in a Rake file that runs a
 // Node.js tool, with its file and the command.
 func precompileNodeHook(f lang.Facts) (file, hook, command string, ok bool) {
-	var files []string
-	for _, pattern := range rakeFiles {
-		files = append(files, f.Glob(pattern)...)
-	}
-	for _, name := range slices.Compact(files) {
+	for _, name := range rakeFileNames(f) {
 		src := f.Text(name)
 		m := precompileEnhance.FindStringSubmatch(src)
 		c := nodeCommand.FindStringSubmatch(src)

@@ -35,11 +35,7 @@ var (
 
 // viteHook is the first Rake task hooked into Vite Ruby's build, with its file and the task it is hooked into.
 func viteHook(f lang.Facts) (file, hook, task string, ok bool) {
-	var files []string
-	for _, pattern := range rakeFiles {
-		files = append(files, f.Glob(pattern)...)
-	}
-	for _, name := range slices.Compact(files) {
+	for _, name := range rakeFileNames(f) {
 		src := f.Text(name)
 		if m := viteEnhance.FindStringSubmatch(src); m != nil {
 			return name, m[2] + m[4], "vite:" + m[1] + m[3], true
@@ -51,6 +47,15 @@ func viteHook(f lang.Facts) (file, hook, task string, ok bool) {
 		}
 	}
 	return "", "", "", false
+}
+
+// rakeFileNames are the Rake files the context has (rakeFiles), each once.
+func rakeFileNames(f lang.Facts) []string {
+	var files []string
+	for _, pattern := range rakeFiles {
+		files = append(files, f.Glob(pattern)...)
+	}
+	return slices.Compact(files)
 }
 
 // i18nJSFiles are the files the translations of i18n-js's configuration are exported to.
