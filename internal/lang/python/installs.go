@@ -48,6 +48,12 @@ func installs(f lang.Facts, p *project, py *pyproject) map[string]bool {
 			}
 		}
 	}
+	if p.manager == pipenv {
+		for _, name := range p.pipfileLock.names("default") {
+			add(name)
+		}
+		return out
+	}
 	if p.requirementsLock() {
 		for _, name := range p.depFiles { // requirements.txt and its includes
 			for _, line := range requirementLines(f.Text(name)) {

@@ -22,6 +22,7 @@ const (
 	poetry manager = "poetry"
 	uv     manager = "uv"
 	pdm    manager = "pdm"
+	pipenv manager = "pipenv"
 )
 
 // project is what the context's few files say about the project.
@@ -32,6 +33,8 @@ type project struct {
 	lock string
 	// pdmLock is pdm.lock, read (pdm.go), when it is the lock.
 	pdmLock *pdmLock
+	// pipfileLock is Pipfile.lock, read (pipenv.go), when it is the lock.
+	pipfileLock *pipfileLock
 	// depFiles are copied into deps before the dependencies are installed: with
 	// requirements.txt as the lock, it and the files it includes (requirementFiles).
 	depFiles []string
@@ -186,7 +189,7 @@ func readProject(f lang.Facts) (*project, error) {
 		}
 	}
 	p := &project{manager: pip}
-	pdmUnread := "" // why pdm.lock is not the lock
+	pdmUnread, pipfileUnread := "", "" // why pdm.lock, Pipfile.lock is not the lock
 	if f.Has("pdm.lock") {
 		p.pdmLock, pdmUnread = readPDMLock(f["pdm.lock"], pdmRoots(&py), projectName(&py))
 	}
@@ -200,10 +203,15 @@ func readProject(f lang.Facts) (*project, error) {
 		p.manager, p.lock = poetry, "poetry.lock"
 	case p.pdmLock != nil:
 		p.manager, p.lock = pdm, "pdm.lock"
+	case f.Has("Pipfile.lock") && requirementsRoot(f) == "":
+		// a requirements.txt beside it is what the project's own image installs (bluelog's)
+		if p.pipfileLock, pipfileUnread = readPipfileLock(f["Pipfile.lock"]); p.pipfileLock != nil {
+			p.manager, p.lock = pipenv, "Pipfile.lock"
+		}
 	default:
 		p.lock = requirementsRoot(f) // "" for none
 	}
-	if p.manager != pip && !f.Has("pyproject.toml") {
+	if p.manager != pip && p.manager != pipenv && !f.Has("pyproject.toml") {
 		return nil, fmt.Errorf("%s without pyproject.toml", p.lock)
 	}
 
@@ -256,7 +264,7 @@ func readProject(f lang.Facts) (*project, error) {
 		p.depFiles, _ = requirementFiles(f, p.lock)
 	case "poetry.lock", "uv.lock":
 		p.depFiles = []string{"pyproject.toml", p.lock}
-	case "pdm.lock":
+	case "pdm.lock", "Pipfile.lock":
 		p.depFiles = []string{p.lock} // the requirements are written from it: pyproject.toml is not read
 	}
 	if p.lock != "" {
@@ -276,6 +284,9 @@ func readProject(f lang.Facts) (*project, error) {
 			p.unlocked = "no lockfile: pyproject.toml has no [project], and its dependency group " + p.mainGroup +
 				", the only one not for development, is installed as the dependencies, resolved at build time; " +
 				"a lockfile (uv.lock, poetry.lock or a pinned requirements.txt) makes builds repeatable"
+		case pipfileUnread != "":
+			p.unlocked = "Pipfile.lock " + pipfileUnread + ", so its packages are not installed from it; " +
+				"write them into a requirements.txt (`pipenv requirements > requirements.txt`), which the image installs"
 		case len(p.declared) > 0 && pdmUnread != "":
 			p.unlocked = "pdm.lock " + pdmUnread + ": pyproject.toml's dependencies are resolved at build time"
 		case len(p.declared) > 0:
@@ -452,6 +463,11 @@ func (p *project) testDependencies(f lang.Facts, py *pyproject) {
 			dev = append(dev, sortedKeys(po.DevDependencies)...)
 		}
 		names = append(names, sortedKeys(po.Dependencies)...)
+	case pipenv:
+		names = append(names, p.pipfileLock.names("default")...)
+		if dev = p.pipfileLock.names("develop"); len(dev) > 0 {
+			p.testGroups = []string{"develop"}
+		}
 	case pdm:
 		for _, n := range testNames { // PEP 735 groups, PDM's own development groups, extras: each a group of the lock
 			reqs := groupStrings(py.DependencyGroups[n])

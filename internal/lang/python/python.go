@@ -29,7 +29,7 @@ const (
 type Provider struct{}
 
 // markers mark a Python project.
-var markers = []string{"pyproject.toml", "requirements.txt", "poetry.lock", "uv.lock", "pdm.lock", "setup.py", productionRequirements}
+var markers = []string{"pyproject.toml", "requirements.txt", "poetry.lock", "uv.lock", "pdm.lock", "Pipfile.lock", "setup.py", productionRequirements}
 
 // Language is Python's registry entry. It reads the markers, the test requirements, the
 // version file and the entrypoint files looked for by default. A package.json beside them builds
@@ -247,6 +247,11 @@ func pythonVersion(s *spec.Spec, f lang.Facts, p *project) (v, from string, err 
 	}
 	if v := pythonVersionFile(f.Text(".python-version")); v != "" {
 		return v, ".python-version's " + v, nil
+	}
+	if p.pipfileLock != nil { // Pipfile's [requires] python_version, which pipenv checks
+		if v := pythonVersionFile(p.pipfileLock.Meta.Requires.PythonVersion); v != "" {
+			return v, "Pipfile.lock's python_version " + v, nil
+		}
 	}
 	reqs := slices.Clone(p.declared)
 	if p.requirementsLock() {

@@ -86,6 +86,9 @@ func (t *tools) install(phase lang.Phase, display string, args ...string) *lang.
 // export writes the lock's requirements (groups: nil for the runtime's) to a file.
 func (t *tools) export(out string, groups []string) plan.Step {
 	c := &lang.Cmd{Phase: lang.Fetch}
+	if t.proj.manager == pipenv {
+		return t.proj.pipfileLock.export(out, groups)
+	}
 	if t.proj.manager == pdm {
 		if groups == nil {
 			groups = slices.Concat([]string{"default"}, t.proj.withGroups, t.proj.withExtras)
@@ -145,7 +148,7 @@ func (t *tools) deps() lang.Deps {
 		d.Setup = append(d.Setup, &plan.Copy{FromStage: "uv", Paths: []string{"/uv", "/uvx"}, Dest: "/usr/local/bin/"})
 	}
 	switch {
-	case p.manager == poetry || p.manager == uv || p.manager == pdm:
+	case p.manager == poetry || p.manager == uv || p.manager == pdm || p.manager == pipenv:
 		d.Steps = append(d.Steps, t.export(lockedReqs, nil), t.install(lang.Fetch, "--no-deps -r "+lockedReqs, "--no-deps", "-r", lockedReqs))
 	case p.requirementsLock():
 		args := []string{"-r", p.lock}
