@@ -215,7 +215,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	rt.Entrypoint = []string{"/usr/local/bin/" + bins[run].Name}
 	rt.Artifacts = []*plan.Copy{artifacts(s, bins)}
 	if sub != "" {
-		rt.Cmd = []string{sub}
+		rt.Cmd = strings.Fields(sub)
 	}
 	rt.Files = readFiles(s, ws, bins, f)
 	t.Runtime = rt

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // A program whose root command runs nothing (no Run or RunE in cobra, no Action in urfave/cli)
@@ -268,4 +269,57 @@ func (l idleRootLibrary) readFunc(fn *ast.FuncDecl, executed, idle *[]string) {
 	if returnsIdle || slices.ContainsFunc(returned, func(name string) bool { return slices.Contains(local, name) && !slices.Contains(busy, name) }) {
 		*idle = append(*idle, fn.Name.Name+"()")
 	}
+}
+
+// A server command may be a group whose own literal runs nothing, its subcommand running the
+// server (ezbookkeeping's urfave/cli `server`, whose Commands hold `run`, as its image's
+// script runs `ezbookkeeping server run`): run without it, the program prints the group's
+// help and exits.
+
+// groupRun is the run or start subcommand of the command literal named name when that literal
+// runs nothing itself and its subcommands (cobra's and urfave/cli's `Commands`, urfave/cli v2's
+// `Subcommands`) written inside it hold exactly one of those names, taking no argument; ""
+// otherwise.
+func (l idleRootLibrary) groupRun(texts []string, name string) string {
+	var runs []string
+	groups, needing, runsItself := 0, false, false
+	for _, text := range texts {
+		file, err := parser.ParseFile(token.NewFileSet(), "", text, parser.SkipObjectResolution)
+		if err != nil {
+			continue
+		}
+		ast.Inspect(file, func(n ast.Node) bool {
+			lit, ok := n.(*ast.CompositeLit)
+			if !ok || lit.Type == nil || !l.isType(lit.Type) || !runOrServe(l, lit, name) {
+				return true
+			}
+			groups++
+			if slices.ContainsFunc(l.runs, func(f string) bool { return field(lit, f) != nil }) {
+				runsItself = true // its name alone is the command
+				return true
+			}
+			for _, key := range []string{"Commands", "Subcommands"} {
+				if subs, ok := field(lit, key).(*ast.CompositeLit); ok {
+					for _, sub := range l.commands(subs) {
+						if m := runOrStart.FindStringSubmatch(stringField(sub, l.name)); m != nil {
+							runs = append(runs, m[1])
+							needing = needing || l.needsArg(sub)
+						}
+					}
+				}
+			}
+			return true
+		})
+	}
+	if groups != 1 || needing || runsItself || len(runs) != 1 {
+		return ""
+	}
+	return runs[0]
+}
+
+// runOrServe reports a command literal whose name is name (a server command's Use may add an
+// argument synopsis: "serve [flags]").
+func runOrServe(l idleRootLibrary, lit *ast.CompositeLit, name string) bool {
+	n, _, _ := strings.Cut(stringField(lit, l.name), " ")
+	return n == name
 }

@@ -1,6 +1,14 @@
 package golang
 
-import "testing"
+import (
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/langtest"
+)
 
 // TestIdleRootRun: the one detector of a run or start command beside a root that runs
 // nothing, for cobra and urfave/cli, on the files' text. A root given Run or RunE in its
@@ -61,3 +69,35 @@ func TestIdleRootRun(t *testing.T) {
 
 func cobraLibs() []commandLibrary  { return []commandLibrary{{module: cobraModule}} }
 func urfaveLibs() []commandLibrary { return []commandLibrary{{module: urfaveModule}} }
+
+// TestServerGroupRunsItsRun: a server command that is a group running nothing itself, whose one
+// run or start subcommand runs the server (ezbookkeeping's urfave/cli v3 `server` holding `run`,
+// which its image's script runs as `server run`), is the image's CMD with that subcommand; not
+// when the group has an Action, holds run and start, or its run takes an argument (CMD
+// ["server"] as before). urfave/cli v2 writes the subcommands as Subcommands.
+func TestServerGroupRunsItsRun(t *testing.T) {
+	books := lang.Facts{
+		"go.mod": []byte("module example.com/books\n\ngo 1.26\n\nrequire github.com/urfave/cli/v3 v3.3.8\n"),
+		"main.go": []byte("package main\n\nimport (\n\t\"context\"\n\t\"os\"\n\n\t\"github.com/urfave/cli/v3\"\n\n\t\"example.com/books/cmd\"\n)\n\n" +
+			"func main() {\n\tapp := &cli.Command{Name: \"books\", Commands: []*cli.Command{cmd.WebServer}}\n\t_ = app.Run(context.Background(), os.Args)\n}\n"),
+		"cmd/webserver.go": []byte("package cmd\n\nimport \"github.com/urfave/cli/v3\"\n\nvar WebServer = &cli.Command{\n\tName:  \"server\",\n\tUsage: \"web server operation\",\n" +
+			"\tCommands: []*cli.Command{\n\t\t{\n\t\t\tName:   \"run\",\n\t\t\tAction: startWebServer,\n\t\t},\n\t},\n}\n"),
+	}
+	server := string(books["cmd/webserver.go"])
+	for name, c := range map[string]struct {
+		webserver string
+		want      []string
+	}{
+		"a group holding run":       {server, []string{"server", "run"}},
+		"v2's Subcommands":          {strings.Replace(server, "Commands:", "Subcommands:", 1), []string{"server", "run"}},
+		"a group with an Action":    {strings.Replace(server, "\tUsage:", "\tAction: serve,\n\tUsage:", 1), []string{"server"}},
+		"run and start":             {strings.Replace(server, "\t\t},\n\t},", "\t\t},\n\t\t{Name: \"start\"},\n\t},", 1), []string{"server"}},
+		"run taking an argument":    {strings.Replace(server, "\t\t\tName:   \"run\",", "\t\t\tName:   \"run\",\n\t\t\tArgsUsage: \"FILE\",", 1), []string{"server"}},
+		"a server with no subgroup": {strings.Replace(server, "\tCommands: []*cli.Command{\n\t\t{\n\t\t\tName:   \"run\",\n\t\t\tAction: startWebServer,\n\t\t},\n\t},\n", "\tAction: startWebServer,\n", 1), []string{"server"}},
+	} {
+		p := provider.MustPlan(t, "language: go\nports: [8080]\n", langtest.With(maps.Clone(books), "cmd/webserver.go", c.webserver))
+		if !slices.Equal(p.Image.Cmd, c.want) {
+			t.Errorf("%s: CMD %q, want %q", name, p.Image.Cmd, c.want)
+		}
+	}
+}

@@ -123,7 +123,7 @@ func listenNotes(s *spec.Spec, ws *workspace, bins []binary, run int, f lang.Fac
 				continue // the spec's cmd gives the flag
 			}
 			if sub != "" {
-				l.fix = strings.Replace(l.fix, "`cmd: [", "`cmd: ["+sub+", ", 1)
+				l.fix = strings.Replace(l.fix, "`cmd: [", "`cmd: ["+strings.Join(strings.Fields(sub), ", ")+", ", 1)
 			}
 			out = append(out, rules.ListenLocalhost.Note(field, rules.ListenLocalhost.Format(file, l.line, l.what, l.fix)))
 		}

@@ -119,7 +119,8 @@ func serveFollow(s *spec.Spec, ws *workspace, bin binary, f lang.Facts) []string
 }
 
 // serveCommand is the subcommand the image runs by default: the only command named serve,
-// server or web in the packages servePackages found, "" for none (or several).
+// server or web in the packages servePackages found, followed by its run or start subcommand
+// when it is a group that runs nothing itself ("server run"), "" for none (or several).
 func serveCommand(s *spec.Spec, ws *workspace, bin binary, f lang.Facts) string {
 	libs := commandLibrariesOf(ws)
 	if s.Cmd != nil || len(libs) == 0 {
@@ -152,6 +153,13 @@ func serveCommand(s *spec.Spec, ws *workspace, bin binary, f lang.Facts) string 
 	}
 	if len(names) != 1 {
 		return ""
+	}
+	for _, l := range libs {
+		if lib, ok := idleRootLibraries[l.module]; ok {
+			if run := lib.groupRun(texts, names[0]); run != "" {
+				return names[0] + " " + run // ezbookkeeping's `server run` (idleroot.go)
+			}
+		}
 	}
 	return names[0]
 }
