@@ -76,7 +76,7 @@ func All() []Info {
 		RootUser, PrivilegedPort, LatestImageTag, TestsDisabled, SecretsUsedInArgOrEnv, UnknownRuntimeAlias, UndeclaredBuildArg,
 		MissingLockfile, SeveralLockfiles, NoDependencies,
 		NodeVersion, NodeVersionEndOfLife, PackageManager, PackageManagerVersion, YarnPnP, NoTestScript, InstallScript,
-		BuildScriptNotRun, SiteBaseNotRead, GitHistoryMissing, EntrypointNotFound, WorkspaceNotSelected, UnknownLockfile, AssetsScript, UINotShipped, PrismaSchemaNotFound, PrismaQueryEngine, WebProcessOnly, DevelopmentProcess, ProcessNameTaken, BuildpackWebServer, ServerInGroup, ServerAdded, ManagementScript, PrintScript, DevelopmentScript, CommandLineScript, DatabaseNotWritable, ListenLocalhost, IncludedFileMissing,
+		BuildScriptNotRun, SiteBaseNotRead, GitHistoryMissing, EntrypointNotFound, WorkspaceNotSelected, UnknownLockfile, AssetsScript, UINotShipped, PrismaSchemaNotFound, PrismaQueryEngine, WebProcessOnly, DevelopmentProcess, ProcessNameTaken, BuildpackWebServer, ServerInGroup, ServerAdded, ManagementScript, PrintScript, DevelopmentScript, CommandLineScript, DatabaseNotWritable, ListenLocalhost, IncludedFileMissing, SqlxOfflineDataMissing,
 		PackageManagerAtRunTime, ConfigFileMissing, BrowserNotInstalled, StartStepsNotRun, EntrypointOnlyExports, StartScriptNotFollowed,
 		PythonVersionEndOfLife,
 		GoVersionEndOfLife, CgoRequired, EmbeddedUIBuildTag, EmbeddedUINotBuilt, VersionNotStamped, RuntimeToolMissing, ArgumentRequired, CLibraryNotLinked,

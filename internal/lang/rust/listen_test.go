@@ -222,3 +222,49 @@ func TestIncludedFileMissing(t *testing.T) {
 		}
 	}
 }
+
+// TestSqlxOfflineDataMissing: sqlx's checked query macros in the binary's package, with
+// sqlx-macros locked, no offline data and no database for the build, are named at their first
+// use; .sqlx/ or sqlx-data.json (at the root, or beside a member), DATABASE_URL in build.env or
+// a build secret, the unchecked sqlx::query function, and a lock without sqlx-macros are not.
+func TestSqlxOfflineDataMissing(t *testing.T) {
+	lock := "version = 3\n\n[[package]]\nname = \"sqlx-macros\"\nversion = \"0.8.2\"\n"
+	db := "async fn users(pool: &PgPool) {\n    let rows = sqlx::query_as!(User, \"SELECT * FROM users\").fetch_all(pool).await;\n}\n"
+	member := "[package]\nname = \"server\"\nversion = \"0.1.0\"\n[dependencies]\naxum = \"0.8\"\n"
+	for _, tc := range []struct {
+		name, spec, lock string
+		ctx              map[string]string
+		want             []string
+	}{
+		{"no offline data", "", lock, map[string]string{"src/db.rs": db},
+			[]string{"src/db.rs:2 query_as! checks its query against a database when it compiles"}},
+		{".sqlx at the root", "", lock, map[string]string{"src/db.rs": db, ".sqlx/query-1.json": "{}"}, nil},
+		{"sqlx-data.json", "", lock, map[string]string{"src/db.rs": db, "sqlx-data.json": "{}"}, nil},
+		{"build.env's DATABASE_URL", "build:\n  env: {DATABASE_URL: \"postgres://db/app\"}\n", lock, map[string]string{"src/db.rs": db}, nil},
+		{"a secret", "build:\n  secrets: [{id: db, env: DATABASE_URL}]\n", lock, map[string]string{"src/db.rs": db}, nil},
+		{"the unchecked function", "", lock, map[string]string{"src/db.rs": "let r = sqlx::query(\"SELECT 1\");\n"}, nil},
+		{"no sqlx-macros", "", "version = 3\n", map[string]string{"src/db.rs": db}, nil},
+		{"a member's, its .sqlx beside it", "", lock, map[string]string{"Cargo.toml": "[workspace]\nmembers = [\"server\"]\n",
+			"server/Cargo.toml": member, "server/src/main.rs": "fn main() {}\n", "server/src/db.rs": db, "server/.sqlx/q.json": "{}"}, nil},
+		{"a member's, without", "", lock, map[string]string{"Cargo.toml": "[workspace]\nmembers = [\"server\"]\n",
+			"server/Cargo.toml": member, "server/src/main.rs": "fn main() {}\n", "server/src/db.rs": db},
+			[]string{"server/src/db.rs:2 query_as!"}},
+	} {
+		ctx := map[string]string{"Cargo.toml": pkg, "Cargo.lock": tc.lock, "src/main.rs": "fn main() {}\n"}
+		for k, v := range tc.ctx {
+			ctx[k] = v
+		}
+		src := "language: rust\nports: [8080]\n" + tc.spec
+		p := provider.MustPlan(t, src, provider.Gathered(t, src, ctx))
+		msgs := langtest.Messages(p, rules.SqlxOfflineDataMissing.Name)
+		if len(msgs) != len(tc.want) {
+			t.Errorf("%s: SqlxOfflineDataMissing %q, want %d", tc.name, msgs, len(tc.want))
+			continue
+		}
+		for i, w := range tc.want {
+			if !strings.HasPrefix(msgs[i], w) {
+				t.Errorf("%s: %q, want it to start %q", tc.name, msgs[i], w)
+			}
+		}
+	}
+}

@@ -41,7 +41,7 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 	}
 	if m.Package != nil {
 		// once the sources are read: whether what they compile in is in the context (include.go)
-		return slices.Concat(sourceReads(m, s), inclusionProbes(f, "src/*.rs"), dependencyReads(f, m, m, "."))
+		return slices.Concat(sourceReads(m, s), inclusionProbes(f, "src/*.rs"), dependencyReads(f, m, m, "."), sqlxProbes(f["Cargo.lock"], "."))
 	}
 	if strings.TrimSpace(s.Entrypoint) != "" || m.Workspace == nil {
 		return nil
@@ -60,6 +60,7 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 			out = append(out, packageSources(file))
 			out = append(out, inclusionProbes(f, packageSources(file))...)
 			if pkgDir := packageDir(file); pkgDir != "" {
+				out = append(out, sqlxProbes(f["Cargo.lock"], pkgDir)...)
 				if pm, err := parseManifest(f[pkgDir+"/Cargo.toml"]); err == nil {
 					out = append(out, dependencyReads(f, pm, m, pkgDir)...)
 				}
