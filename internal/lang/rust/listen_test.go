@@ -97,9 +97,27 @@ func TestDefaultAddressIsNamed(t *testing.T) {
 // wantListens checks the plan's ListenLocalhost notes, each against the start of one of want.
 func wantListens(t *testing.T, name string, p *plan.Plan, want []string) {
 	t.Helper()
-	msgs := langtest.Messages(p, rules.ListenLocalhost.Name)
+	wantNotes(t, name, p, rules.ListenLocalhost.Name, want)
+}
+
+// planWith plans a package (pkg, src/main.rs) with lock as its Cargo.lock and ctx's files added,
+// and the spec's fields after language and ports.
+func planWith(t *testing.T, fields, lock string, ctx map[string]string) *plan.Plan {
+	t.Helper()
+	files := map[string]string{"Cargo.toml": pkg, "Cargo.lock": lock, "src/main.rs": "fn main() {}\n"}
+	for k, v := range ctx {
+		files[k] = v
+	}
+	src := "language: rust\nports: [8080]\n" + fields
+	return provider.MustPlan(t, src, provider.Gathered(t, src, files))
+}
+
+// wantNotes checks the plan's notes of a rule, each against the start of one of want.
+func wantNotes(t *testing.T, name string, p *plan.Plan, rule string, want []string) {
+	t.Helper()
+	msgs := langtest.Messages(p, rule)
 	if len(msgs) != len(want) {
-		t.Errorf("%s: ListenLocalhost %q, want %d", name, msgs, len(want))
+		t.Errorf("%s: %s %q, want %d", name, rule, msgs, len(want))
 		return
 	}
 	for i, w := range want {
@@ -204,22 +222,7 @@ func TestIncludedFileMissing(t *testing.T) {
 			"crates/embedded/src/lib.rs": "static D: Dir = include_dir!(\"$CARGO_MANIFEST_DIR/static\");\n"},
 			[]string{"crates/embedded/src/lib.rs:1 include_dir! crates/embedded/static,"}},
 	} {
-		ctx := map[string]string{"Cargo.toml": pkg, "Cargo.lock": "version = 3\n", "src/main.rs": "fn main() {}\n"}
-		for k, v := range tc.ctx {
-			ctx[k] = v
-		}
-		src := "language: rust\nports: [8080]\n" + tc.spec
-		p := provider.MustPlan(t, src, provider.Gathered(t, src, ctx))
-		msgs := langtest.Messages(p, rules.IncludedFileMissing.Name)
-		if len(msgs) != len(tc.want) {
-			t.Errorf("%s: IncludedFileMissing %q, want %d", tc.name, msgs, len(tc.want))
-			continue
-		}
-		for i, w := range tc.want {
-			if !strings.HasPrefix(msgs[i], w) {
-				t.Errorf("%s: %q, want it to start %q", tc.name, msgs[i], w)
-			}
-		}
+		wantNotes(t, tc.name, planWith(t, tc.spec, "version = 3\n", tc.ctx), rules.IncludedFileMissing.Name, tc.want)
 	}
 }
 
@@ -250,21 +253,6 @@ func TestSqlxOfflineDataMissing(t *testing.T) {
 			"server/Cargo.toml": member, "server/src/main.rs": "fn main() {}\n", "server/src/db.rs": db},
 			[]string{"server/src/db.rs:2 query_as!"}},
 	} {
-		ctx := map[string]string{"Cargo.toml": pkg, "Cargo.lock": tc.lock, "src/main.rs": "fn main() {}\n"}
-		for k, v := range tc.ctx {
-			ctx[k] = v
-		}
-		src := "language: rust\nports: [8080]\n" + tc.spec
-		p := provider.MustPlan(t, src, provider.Gathered(t, src, ctx))
-		msgs := langtest.Messages(p, rules.SqlxOfflineDataMissing.Name)
-		if len(msgs) != len(tc.want) {
-			t.Errorf("%s: SqlxOfflineDataMissing %q, want %d", tc.name, msgs, len(tc.want))
-			continue
-		}
-		for i, w := range tc.want {
-			if !strings.HasPrefix(msgs[i], w) {
-				t.Errorf("%s: %q, want it to start %q", tc.name, msgs[i], w)
-			}
-		}
+		wantNotes(t, tc.name, planWith(t, tc.spec, tc.lock, tc.ctx), rules.SqlxOfflineDataMissing.Name, tc.want)
 	}
 }
