@@ -134,6 +134,15 @@ var ConfigFileMissing = New("ConfigFileMissing", "The server reads a configurati
 			"edited for the image, or a file of yours), or mount one at run time and skip the rule", where, target, sample, sample, target)
 	})
 
+// BuildRunsMigration: where a build runs what, a database migration, and fix, the spec line
+// that builds without it.
+var BuildRunsMigration = New("BuildRunsMigration", "The build migrates a database, which the builder does not have",
+	func(where, what, fix string) string {
+		return fmt.Sprintf("%s runs %s, a database migration, during the build: the builder has no database, so the step "+
+			"fails, or migrates the database a .env of the context names, from the build; %s to build without it, and "+
+			"migrate when the service is deployed", where, what, fix)
+	})
+
 // BrowserNotInstalled: pkg is a production dependency that launches a browser, runtime the
 // runtime image, fix what to write.
 var BrowserNotInstalled = New("BrowserNotInstalled", "The server launches a browser, which the runtime image does not have",

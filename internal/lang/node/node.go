@@ -159,8 +159,9 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		allNotes = append(allNotes, startNotFollowed(s, built, e)...)
 		allNotes = append(allNotes, startStepNotes(s, f, built, e)...)
 		allNotes = append(allNotes, exportsOnlyNotes(built, e)...)
-		allNotes = append(allNotes, configFileNotes(s, built, e)...) // configfile.go
-		listen, readsHost := listenNotes(s, built, e)                // listen.go
+		allNotes = append(allNotes, configFileNotes(s, built, e)...)         // configfile.go
+		allNotes = append(allNotes, buildMigrationNotes(s, built, e, pm)...) // buildmigrate.go
+		listen, readsHost := listenNotes(s, built, e)                        // listen.go
 		allNotes = append(allNotes, listen...)
 		if image, ours := rt.RuntimeImage(s); ours != "" { // an image of the user's may have pnpm, or a browser
 			allNotes = append(allNotes, pnpmRunNotes(s, built, e, image)...)  // listen.go

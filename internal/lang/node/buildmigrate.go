@@ -1,0 +1,85 @@
+package node
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/internal/rules"
+	"github.com/org/multistage-frontend/spec"
+)
+
+// A build script may migrate a database before it builds: Next-js-Boilerplate's build is
+// `run-s db:migrate build:next`, db:migrate being `dotenv -c -- drizzle-kit migrate` against
+// .env's DATABASE_URL (127.0.0.1:5432). The builder has no database: the step fails, or
+// migrates whatever database the context's .env names from inside the build. Planning does
+// not drop the step (the script is the project's), BuildRunsMigration names it and the
+// build.command without it.
+
+// migrationRun is a command that migrates a database: drizzle-kit's migrate and push, Prisma's
+// migrate deploy/dev and db push, knex's, sequelize's, TypeORM's, MikroORM's, node-pg-migrate
+// and db-migrate.
+var migrationRun = regexp.MustCompile(`\b(?:drizzle-kit\s+(?:migrate|push)|prisma\s+(?:migrate\s+(?:deploy|dev|reset)|db\s+push)|knex\s+migrate:(?:latest|up)|sequelize(?:-cli)?\s+db:migrate|typeorm(?:-ts-node-\w+)?\b[^&|;]*\bmigration:run|mikro-orm\s+migration:up|node-pg-migrate\s+up|db-migrate\s+up)\b`)
+
+// buildStep is one command of the build script: its text, and the script it runs ("" for a
+// command of its own).
+type buildStep struct{ text, script string }
+
+// buildSteps are the build script's commands: those of an `&&` chain, and the scripts run-s or
+// npm-run-all (serial) run, each named.
+func buildSteps(scripts map[string]string) []buildStep {
+	var out []buildStep
+	for _, seg := range strings.Split(scripts["build"], "&&") {
+		w := strings.Fields(seg)
+		switch {
+		case len(w) == 0:
+		case w[0] == "run-s" || w[0] == "npm-run-all" && !slices.Contains(w, "-p") && !slices.Contains(w, "--parallel"):
+			for _, name := range w[1:] {
+				if !strings.HasPrefix(name, "-") && !strings.ContainsAny(name, "*{") {
+					out = append(out, buildStep{scripts[name], name})
+				}
+			}
+		default:
+			out = append(out, buildStep{strings.Join(w, " "), runsScript(w)})
+		}
+	}
+	return out
+}
+
+// buildMigrationNotes warn of a migration the build script runs, when the builder runs that
+// script (no build.command, no framework build instead of it) at the root.
+func buildMigrationNotes(s *spec.Spec, p pkg, e entry, pm manager) []plan.Note {
+	if s.Build.Command != nil || e.Build != nil || p.dir != "." || p.m.Scripts["build"] == "" {
+		return nil
+	}
+	steps := buildSteps(p.m.Scripts)
+	i := slices.IndexFunc(steps, func(st buildStep) bool {
+		return migrationRun.MatchString(st.text) || st.script != "" && migrationRun.MatchString(p.m.Scripts[st.script])
+	})
+	if i < 0 {
+		return nil
+	}
+	what := "`" + oneLine(steps[i].text) + "`"
+	if steps[i].script != "" {
+		what = "its " + steps[i].script + " script (`" + oneLine(p.m.Scripts[steps[i].script]) + "`)"
+	}
+	var rest []string
+	for j, st := range steps {
+		if j == i {
+			continue
+		}
+		if st.script != "" && st.text == p.m.Scripts[st.script] && !strings.Contains(st.text, "&&") {
+			rest = append(rest, strings.Join(pm.run(st.script), " "))
+		} else {
+			rest = append(rest, st.text)
+		}
+	}
+	fix := "set `build.command` to the build's other steps"
+	if len(rest) > 0 {
+		fix = "set `build: {command: \"" + strings.Join(rest, " && ") + "\"}`"
+	}
+	return append([]plan.Note(nil), rules.BuildRunsMigration.Note(lang.FirstField(s, "build", "language"),
+		rules.BuildRunsMigration.Format("package.json's build script", what, fix)))
+}
