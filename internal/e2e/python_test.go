@@ -395,3 +395,44 @@ func TestPythonPDMLock(t *testing.T) {
 	}
 	greet(t, img)
 }
+
+// TestPythonPipfileLock builds examples/python as a Pipenv application: a Pipfile and its
+// Pipfile.lock, no requirements.txt. deps installs the lock's default section, pinned and
+// hash-checked, without Pipenv: a package for Windows (its marker) and the develop section's
+// pytest, which the index does not have, are not installed (either would fail the build), and a
+// wrong hash would. Before, the lock was not read and nothing was installed.
+func TestPythonPipfileLock(t *testing.T) {
+	need(t)
+	dir := copyDir(t, filepath.Join(repoRoot(t), "examples", "python"))
+	os.Remove(filepath.Join(dir, "requirements.txt"))
+	writeFile(t, filepath.Join(dir, "Dockerfile"), "# syntax=org/multistage-frontend\nlanguage: python\n")
+	writeFile(t, filepath.Join(dir, "Pipfile"), "[packages]\nmsf-greeting = \"==1.0.0\"\n\n[dev-packages]\npytest = \"*\"\n\n[requires]\npython_version = \"3.11\"\n")
+	pkg := func(hash, marker string) string {
+		if marker != "" {
+			marker = fmt.Sprintf(", \"markers\": %q", marker)
+		}
+		return fmt.Sprintf(`{"hashes": ["sha256:%s"], "index": "pypi", "version": "==1.0.0"%s}`, hash, marker)
+	}
+	lock := fmt.Sprintf(`{"_meta": {"hash": {"sha256": "written-by-this-test"}, "pipfile-spec": 6, "requires": {"python_version": "3.11"}, "sources": [{"name": "pypi", "url": "https://pypi.org/simple", "verify_ssl": true}]},
+ "default": {"msf-greeting": %s, "msf-textcase": %s, "winonly": %s},
+ "develop": {"pytest": %s}}
+`, pkg(indexHash(t, "msf-greeting"), ""), pkg(indexHash(t, "msf-textcase"), ""), pkg(strings.Repeat("0", 64), "sys_platform == 'win32'"), pkg(strings.Repeat("1", 64), ""))
+	writeFile(t, filepath.Join(dir, "Pipfile.lock"), lock)
+	img, r := buildPython(t, dir)
+	for _, step := range []string{"COPY Pipfile.lock ./", "RUN pip install --no-deps -r /tmp/requirements.lock.txt"} {
+		if !strings.Contains(r.out, step) {
+			t.Errorf("progress lacks %q:\n%s", step, tail(r.out, 40))
+		}
+	}
+	if strings.Contains(r.out, "MissingLockfile") {
+		t.Errorf("a Pipfile.lock is a lock:\n%s", tail(r.out, 40))
+	}
+	files := files(t, img)
+	site := "/opt/venv/lib/python3.11/site-packages"
+	for _, want := range []string{site + "/msf_greeting/__init__.py", site + "/msf_textcase/__init__.py"} {
+		if _, ok := files[want]; !ok {
+			t.Errorf("the image lacks %s", want)
+		}
+	}
+	greet(t, img)
+}
