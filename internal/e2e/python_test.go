@@ -377,23 +377,7 @@ func TestPythonPDMLock(t *testing.T) {
 			pk.name, pk.groups, pk.marker, strings.ReplaceAll(pk.name, "-", "_"), pk.hash)
 	}
 	writeFile(t, filepath.Join(dir, "pdm.lock"), lock)
-	img, r := buildPython(t, dir)
-	for _, step := range []string{"COPY pdm.lock ./", "RUN pip install --no-deps -r /tmp/requirements.lock.txt"} {
-		if !strings.Contains(r.out, step) {
-			t.Errorf("progress lacks %q:\n%s", step, tail(r.out, 40))
-		}
-	}
-	if strings.Contains(r.out, "MissingLockfile") {
-		t.Errorf("a pdm.lock is a lock:\n%s", tail(r.out, 40))
-	}
-	files := files(t, img)
-	site := "/opt/venv/lib/python3.11/site-packages"
-	for _, want := range []string{site + "/msf_greeting/__init__.py", site + "/msf_textcase/__init__.py"} {
-		if _, ok := files[want]; !ok {
-			t.Errorf("the image lacks %s", want)
-		}
-	}
-	greet(t, img)
+	builtFromLock(t, dir, "pdm.lock")
 }
 
 // TestPythonPipfileLock builds examples/python as a Pipenv application: a Pipfile and its
@@ -418,14 +402,21 @@ func TestPythonPipfileLock(t *testing.T) {
  "develop": {"pytest": %s}}
 `, pkg(indexHash(t, "msf-greeting"), ""), pkg(indexHash(t, "msf-textcase"), ""), pkg(strings.Repeat("0", 64), "sys_platform == 'win32'"), pkg(strings.Repeat("1", 64), ""))
 	writeFile(t, filepath.Join(dir, "Pipfile.lock"), lock)
+	builtFromLock(t, dir, "Pipfile.lock")
+}
+
+// builtFromLock builds dir, whose lockfile lock deps installs as exported requirements
+// (--no-deps), and checks that the image holds the index's two packages and greets.
+func builtFromLock(t *testing.T, dir, lock string) {
+	t.Helper()
 	img, r := buildPython(t, dir)
-	for _, step := range []string{"COPY Pipfile.lock ./", "RUN pip install --no-deps -r /tmp/requirements.lock.txt"} {
+	for _, step := range []string{"COPY " + lock + " ./", "RUN pip install --no-deps -r /tmp/requirements.lock.txt"} {
 		if !strings.Contains(r.out, step) {
 			t.Errorf("progress lacks %q:\n%s", step, tail(r.out, 40))
 		}
 	}
 	if strings.Contains(r.out, "MissingLockfile") {
-		t.Errorf("a Pipfile.lock is a lock:\n%s", tail(r.out, 40))
+		t.Errorf("a %s is a lock:\n%s", lock, tail(r.out, 40))
 	}
 	files := files(t, img)
 	site := "/opt/venv/lib/python3.11/site-packages"
