@@ -30,6 +30,9 @@ func TestEmbeddedUIIsDefaultAssets(t *testing.T) {
 		facts     lang.Facts
 		want      string // the assets' directory (and script), "" for none
 	}{
+		{"Create React App's build/, embedded beside it", "language: go\n", withUI("ui/package.json",
+			`{"scripts": {"start": "react-scripts start", "build": "react-scripts build"}, "dependencies": {"react-scripts": "^3.2.0"}}`,
+			"ui/serve.go", "package ui\n\nimport \"embed\"\n\n//go:embed build\nvar uiDir embed.FS\n"), "ui"},
 		{"a Go file embeds dist/*", "language: go\n", withUI("frontend/package.json", uiBuild,
 			"frontend/assets.go", "//go:build !dev\n\npackage frontend\n\nimport \"embed\"\n\n//go:embed dist/*\nvar assets embed.FS\n"), "frontend"},
 		{"all:dist, beside a placeholder page", "language: go\n", withUI("ui/package.json", uiBuild,

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -53,11 +54,18 @@ func assetsOutput(f lang.Facts, m manifest, script string) string {
 	if m.Deps["vite"] || viteConfigFor(f, m, cmp.Or(script, "build")) != "" {
 		out = viteOutDirAsWritten(f, m, cmp.Or(script, "build"))
 	}
+	if out == "" && craBuild.MatchString(m.Scripts[cmp.Or(script, "build")]) {
+		out = "build" // Create React App writes build/ (traggo's ui/, which its Go package embeds)
+	}
 	if out == "" || path.IsAbs(out) || path.Clean(out) == "." {
 		return ""
 	}
 	return path.Clean(out)
 }
+
+// craBuild is a script running Create React App's build, which writes build/ unless BUILD_PATH
+// says otherwise.
+var craBuild = regexp.MustCompile(`(^|[\s;&|(])react-scripts\s+build\b`)
 
 // ViteConfigs are the names of Vite's config files, one of which AssetsOutput reads.
 func ViteConfigs() []string { return slices.Clone(viteConfigs) }
