@@ -39,6 +39,7 @@ func (d declared) Plan(s *spec.Spec, f Facts) (*plan.Plan, error) {
 		keep = append(keep, a.Dest)
 	}
 	t.Runtime.DataVolumes = DataVolumes(f, cmp.Or(t.Runtime.Workdir, AppDir), keep)
+	t.Runtime.DataWorkdir = DataWorkdir(f, t.Runtime.DataVolumes)
 	t.Runtime.Env = append(t.Runtime.Env, t.listenEnv(s, f)...)
 	return t.Plan(s, d.Language().Name)
 }

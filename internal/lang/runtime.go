@@ -82,6 +82,9 @@ type Runtime struct {
 	// made empty, owned by the runtime user (writable by all with the sticky bit for a user given
 	// by name), after the artifacts; the skeleton reads them.
 	DataVolumes []Volume
+	// DataWorkdir is the one of DataVolumes the project's own image works in (DataWorkdir),
+	// the image's working directory when nothing else names one.
+	DataWorkdir string
 	// Made are the directories the program's own sources make, or write files into, when it
 	// starts, below Workdir (a Node.js server's `mkdirSync(join(process.cwd(), 'config'))`),
 	// each with how and by which file as From ("made at start by src/utils/config.js"):
@@ -165,6 +168,13 @@ func (r Runtime) Stages(s *spec.Spec) ([]*plan.Stage, plan.Image, error) {
 	workdir := r.Workdir
 	if s.Workdir != "" {
 		workdir = s.Workdir
+	}
+	if workdir == "" {
+		// a data volume the project's own image works in (ArchiveBox's WORKDIR and VOLUME
+		// /data): its program keeps its data in its working directory
+		if r.DataWorkdir != "" && r.dataDirs(s, user) != nil {
+			workdir = r.DataWorkdir
+		}
 	}
 	if (len(s.Files) > 0 || len(r.Files) > 0 || len(dirs) > 0) && workdir == "" {
 		workdir = AppDir

@@ -113,6 +113,18 @@ func DataVolumes(f Facts, appDir string, keep []string) []Volume {
 	return out
 }
 
+// DataWorkdir is the one of vols (DataVolumes) that the project's own image works in, its
+// Dockerfile's last WORKDIR (ArchiveBox's /data), "" for none.
+func DataWorkdir(f Facts, vols []Volume) string {
+	_, df := projectDockerfile(f)
+	for _, v := range vols {
+		if df.workdir != "" && v.Dir == path.Clean(df.workdir) {
+			return v.Dir
+		}
+	}
+	return ""
+}
+
 // A compose service whose working directory is known neither from its `working_dir` nor from a
 // Dockerfile read (etherpad-lite's, which its .dockerignore leaves out of the context) mounts
 // its volumes at paths of its own image (`/opt/etherpad-lite/var`). When the context holds the

@@ -249,6 +249,7 @@ func TestDataVolumesOutsideTheAppAreTheUsers(t *testing.T) {
 		{"system directories, the venv, a file", "", dockerfile("VOLUME /etc/cal /var/run/cal /tmp/x /opt/venv /opt /config.json /\n"), nil},
 		{"below /app", "", dockerfile("VOLUME /app/data\n"), nil},
 		{"as root", "user: root\n", dockerfile("VOLUME /data\n"), nil},
+		{"the working directory of its image", "", with(project, "Dockerfile", "FROM python:3\nWORKDIR /data\nVOLUME /data\n"), []string{"/data 755 65532:65532"}},
 	} {
 		p, err := inContext(t, "language: python\n"+tc.spec, tc.ctx)
 		if err != nil {
@@ -266,6 +267,10 @@ func TestDataVolumesOutsideTheAppAreTheUsers(t *testing.T) {
 		}
 		if d := p.Stage("runtime").Description; (tc.want != nil) != strings.Contains(d, "(a volume of Dockerfile) the runtime user's") {
 			t.Errorf("%s: runtime %q", tc.name, d)
+		}
+		// the image works where its own image does when that is the volume (ArchiveBox's /data)
+		if works := strings.HasPrefix(tc.name, "the working directory"); works != (p.Image.Workdir == "/data") {
+			t.Errorf("%s: workdir %q", tc.name, p.Image.Workdir)
 		}
 	}
 }
