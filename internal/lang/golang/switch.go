@@ -22,7 +22,10 @@ import (
 // from an expression naming os.Args, flag.Arg(s), a call whose name ends in Command, or an
 // identifier assigned so before it (chisel's `subcmd = args[0]` after `args := flag.Args()`). A case of
 // that switch listing one of serverCommands ("serve", "server", "web") names the server
-// command, unless the same case lists "" (no argument runs it already). As for the command libraries (serve.go), exactly one such
+// command, unless the same case lists "" (no argument runs it already). A table of commands
+// does the same (mox's `var commands = []struct{cmd string; fn func(c *cmd)}{{"serve",
+// cmdServe}, ...}`): a package-level slice of two or more unkeyed literals, each a command's
+// name and the function running it. As for the command libraries (serve.go), exactly one such
 // name must be found; the spec's cmd replaces it.
 
 // argsSource is an expression that yields the command-line arguments or the command among them.
@@ -58,7 +61,7 @@ func switchServerCases(src []byte) []string {
 	text := func(e ast.Node) string {
 		return string(src[fset.Position(e.Pos()).Offset:fset.Position(e.End()).Offset])
 	}
-	var names []string
+	names := tableServerCommands(file)
 	for _, decl := range file.Decls {
 		fn, ok := decl.(*ast.FuncDecl)
 		if !ok || fn.Body == nil {
@@ -139,4 +142,51 @@ func isCommandTag(tag ast.Expr, text func(ast.Node) string, fromArgs []string) b
 		id, ok := tag.(*ast.Ident)
 		return ok && slices.Contains(fromArgs, id.Name)
 	}
+}
+
+// tableServerCommands are the server names of a file's command tables: package-level slices
+// whose elements (two at least) are each a string literal and a function (`{"serve", cmdServe}`).
+func tableServerCommands(file *ast.File) []string {
+	var names []string
+	for _, decl := range file.Decls {
+		g, ok := decl.(*ast.GenDecl)
+		if !ok || g.Tok != token.VAR {
+			continue
+		}
+		for _, spec := range g.Specs {
+			for _, v := range spec.(*ast.ValueSpec).Values {
+				lit, ok := v.(*ast.CompositeLit)
+				if !ok || len(lit.Elts) < 2 {
+					continue
+				}
+				if _, slice := lit.Type.(*ast.ArrayType); !slice {
+					continue
+				}
+				var table []string
+				for _, e := range lit.Elts {
+					entry, ok := e.(*ast.CompositeLit)
+					if !ok || entry.Type != nil || len(entry.Elts) != 2 {
+						break
+					}
+					name, isString := entry.Elts[0].(*ast.BasicLit)
+					_, isFunc := entry.Elts[1].(*ast.Ident)
+					_, isLit := entry.Elts[1].(*ast.FuncLit)
+					if !isString || name.Kind != token.STRING || !isFunc && !isLit {
+						break
+					}
+					n, _ := strconv.Unquote(name.Value)
+					table = append(table, n)
+				}
+				if len(table) != len(lit.Elts) {
+					continue // not every element is a command
+				}
+				for _, n := range table {
+					if slices.Contains(serverCommands, n) && !slices.Contains(names, n) {
+						names = append(names, n)
+					}
+				}
+			}
+		}
+	}
+	return names
 }

@@ -58,3 +58,27 @@ func TestHandWrittenSwitchServeIsTheDefaultCommand(t *testing.T) {
 		}
 	}
 }
+
+// TestCommandTableServeIsTheDefaultCommand: a main package whose commands sit in a table of
+// names and functions (mox's `var commands = []struct{cmd string; fn func(c *cmd)}{{"serve",
+// cmdServe}, ...}`) runs its serve entry (CMD ["serve"]); not a table of other pairs (a string
+// and a number), nor one of a single entry, nor a table with serve and web.
+func TestCommandTableServeIsTheDefaultCommand(t *testing.T) {
+	table := "var commands = []struct {\n\tcmd string\n\tfn  func(args []string)\n}{\n\t{\"serve\", cmdServe},\n\t{\"quickstart\", cmdQuickstart},\n" +
+		"\t{\"stop\", func(args []string) {}},\n}\n\nfunc cmdServe(args []string)      {}\nfunc cmdQuickstart(args []string) {}\n"
+	for name, c := range map[string]struct {
+		src  string
+		want []string
+	}{
+		"a command table":       {table, []string{"serve"}},
+		"names and numbers":     {"var limits = []struct {\n\tname string\n\tn    int\n}{{\"serve\", 1}, {\"web\", 2}}\n", nil},
+		"one entry":             {"var commands = []struct {\n\tcmd string\n\tfn  func()\n}{{\"serve\", run}}\n\nfunc run() {}\n", nil},
+		"serve and web":         {strings.Replace(table, "\"stop\"", "\"web\"", 1), nil},
+		"a table in a function": {"func commands() {\n\t_ = []struct {\n\t\tcmd string\n\t\tfn  func()\n\t}{{\"serve\", run}, {\"stop\", run}}\n}\n\nfunc run() {}\n", nil},
+	} {
+		f := lang.Facts{"go.mod": []byte("module example.com/mail\n\ngo 1.26\n"), "main.go": []byte("package main\n\nfunc main() {}\n"), "commands.go": []byte("package main\n\n" + c.src)}
+		if got := provider.MustPlan(t, "language: go\n", f).Image.Cmd; !slices.Equal(got, c.want) {
+			t.Errorf("%s: CMD %q, want %q", name, got, c.want)
+		}
+	}
+}
