@@ -180,6 +180,31 @@ func TestGoWorkspace(t *testing.T) {
 	})
 }
 
+// TestGoModuleInADirectoryOfItsOwn: a context whose root has neither go.mod nor go.work, its
+// module in backend/ beside a front end (homebox's layout), builds from the three-line spec
+// through the frontend's reads of */go.mod and backend/.goreleaser.yaml: the go.work the build
+// writes uses ./backend, the program GoReleaser names (./app/api) is built, named after the
+// repository, and stamped from --build-arg VERSION as the release stamps it.
+func TestGoModuleInADirectoryOfItsOwn(t *testing.T) {
+	need(t)
+	t.Parallel()
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "backend/go.mod"), "module example.com/inventory/backend\n\ngo 1.26\n")
+	writeFile(t, filepath.Join(dir, "backend/.goreleaser.yaml"), "builds:\n  - main: ./app/api\n    ldflags:\n      - -s -w -X main.version={{.Version}}\n")
+	writeFile(t, filepath.Join(dir, "backend/app/api/main.go"), "package main\n\nimport \"fmt\"\n\nvar version = \"dev\"\n\nfunc main() { fmt.Println(\"inventory\", version) }\n")
+	writeFile(t, filepath.Join(dir, "frontend/package.json"), `{"name": "ui", "private": true}`+"\n")
+	writeFile(t, filepath.Join(dir, "Dockerfile"), "# syntax=org/multistage-frontend\nlanguage: go\nports: [7745]\n")
+	img, r := buildGoExample(t, dir, "--opt", "build-arg:VERSION=1.2.3")
+	if !strings.Contains(r.out, "RUN go work init ./backend") {
+		t.Errorf("deps writes no go.work using ./backend:\n%s", tail(r.out, 40))
+	}
+	checkBinaries(t, img, "inventory")
+	c := runWithVolumes(t, img, true, nil)
+	if code := c.wait(t, 30*time.Second); code != 0 || !strings.Contains(c.logs.String(), "inventory 1.2.3") {
+		t.Errorf("exit %d, log %q, want inventory 1.2.3", code, c.logs.String())
+	}
+}
+
 // greetsWithWrittenWork builds the go-work example in dir, whose deps write the go.work the
 // progress line step shows, and checks that its service greets as the runtime's user.
 func greetsWithWrittenWork(t *testing.T, dir, step string) {
