@@ -114,8 +114,15 @@ func binaryPackages(s *spec.Spec) []string {
 func listenNotes(s *spec.Spec, ws *workspace, bins []binary, run int, f lang.Facts, sub string) []plan.Note {
 	var out []plan.Note
 	vars := lang.DockerfileListenVars(f)
+	var others map[string][][2]int // the functions of the other commands of a command table (switch.go)
+	if sub != "" {
+		others = otherCommandLines(f, strings.TrimPrefix(bins[run].Pkg, "./"), sub)
+	}
 	note := func(field, file string, ls []listen) {
 		for _, l := range ls {
+			if slices.ContainsFunc(others[file], func(r [2]int) bool { return r[0] <= l.line && l.line <= r[1] }) {
+				continue // a flag of another command than the image's (mox's `updates serve` helper)
+			}
 			if _, set := s.Env.Get(l.env); (set && l.env != "") || l.setByDockerfile(vars) {
 				continue // the spec, or the image as the project's Dockerfile, sets the variable the default gives way to
 			}

@@ -148,6 +148,21 @@ func isCommandTag(tag ast.Expr, text func(ast.Node) string, fromArgs []string) b
 // whose elements (two at least) are each a string literal and a function (`{"serve", cmdServe}`).
 func tableServerCommands(file *ast.File) []string {
 	var names []string
+	for _, entry := range commandTables(file) {
+		if slices.Contains(serverCommands, entry.name) && !slices.Contains(names, entry.name) {
+			names = append(names, entry.name)
+		}
+	}
+	return names
+}
+
+// tableEntry is a command of a command table: its name, and its function's when an identifier
+// names it ("" for a function literal).
+type tableEntry struct{ name, fn string }
+
+// commandTables are the entries of a file's command tables (tableServerCommands).
+func commandTables(file *ast.File) []tableEntry {
+	var entries []tableEntry
 	for _, decl := range file.Decls {
 		g, ok := decl.(*ast.GenDecl)
 		if !ok || g.Tok != token.VAR {
@@ -162,31 +177,63 @@ func tableServerCommands(file *ast.File) []string {
 				if _, slice := lit.Type.(*ast.ArrayType); !slice {
 					continue
 				}
-				var table []string
+				var table []tableEntry
 				for _, e := range lit.Elts {
 					entry, ok := e.(*ast.CompositeLit)
 					if !ok || entry.Type != nil || len(entry.Elts) != 2 {
 						break
 					}
 					name, isString := entry.Elts[0].(*ast.BasicLit)
-					_, isFunc := entry.Elts[1].(*ast.Ident)
+					fn, isFunc := entry.Elts[1].(*ast.Ident)
 					_, isLit := entry.Elts[1].(*ast.FuncLit)
 					if !isString || name.Kind != token.STRING || !isFunc && !isLit {
 						break
 					}
 					n, _ := strconv.Unquote(name.Value)
-					table = append(table, n)
-				}
-				if len(table) != len(lit.Elts) {
-					continue // not every element is a command
-				}
-				for _, n := range table {
-					if slices.Contains(serverCommands, n) && !slices.Contains(names, n) {
-						names = append(names, n)
+					te := tableEntry{name: n}
+					if isFunc {
+						te.fn = fn.Name
 					}
+					table = append(table, te)
+				}
+				if len(table) == len(lit.Elts) { // every element is a command
+					entries = append(entries, table...)
 				}
 			}
 		}
 	}
-	return names
+	return entries
+}
+
+// otherCommandLines are, by file of the main package in dir, the line ranges of the functions
+// its command tables run for a command other than sub (mox's cmdUpdatesServe beside its
+// `serve`): a listen flag declared there is not the server's.
+func otherCommandLines(f lang.Facts, dir, sub string) map[string][][2]int {
+	name, _, _ := strings.Cut(sub, " ")
+	files := goFiles(f, dir)
+	var others []string
+	parsed := map[string]*ast.File{}
+	fsets := map[string]*token.FileSet{}
+	for _, file := range files {
+		fset := token.NewFileSet()
+		pf, err := parser.ParseFile(fset, file, f[file], parser.SkipObjectResolution)
+		if err != nil {
+			continue
+		}
+		parsed[file], fsets[file] = pf, fset
+		for _, e := range commandTables(pf) {
+			if e.fn != "" && e.name != name {
+				others = append(others, e.fn)
+			}
+		}
+	}
+	out := map[string][][2]int{}
+	for file, pf := range parsed {
+		for _, d := range pf.Decls {
+			if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv == nil && slices.Contains(others, fn.Name.Name) {
+				out[file] = append(out[file], [2]int{fsets[file].Position(fn.Pos()).Line, fsets[file].Position(fn.End()).Line})
+			}
+		}
+	}
+	return out
 }

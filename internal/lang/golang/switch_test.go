@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/langtest"
 )
 
 // switchApp is a module whose main package picks its command by hand, as goatcounter does: the
@@ -80,5 +81,23 @@ func TestCommandTableServeIsTheDefaultCommand(t *testing.T) {
 		if got := provider.MustPlan(t, "language: go\n", f).Image.Cmd; !slices.Equal(got, c.want) {
 			t.Errorf("%s: CMD %q, want %q", name, got, c.want)
 		}
+	}
+}
+
+// TestCommandTableListenOfAnotherCommand: a loopback listen flag declared in the function a
+// command table runs for another command than the image's (mox's `updates serve` helper,
+// `--address 127.0.0.1:8596`) is not the server's, so ListenLocalhost says nothing of it; one
+// declared in the serve command's function is warned of.
+func TestCommandTableListenOfAnotherCommand(t *testing.T) {
+	src := "package main\n\nimport \"flag\"\n\nvar commands = []struct {\n\tcmd string\n\tfn  func()\n}{\n\t{\"serve\", cmdServe},\n\t{\"updates serve\", cmdUpdatesServe},\n}\n\n" +
+		"func cmdServe() {}\n\nfunc cmdUpdatesServe() {\n\tvar address string\n\tflag.StringVar(&address, \"address\", \"127.0.0.1:8596\", \"address to serve on\")\n}\n\nfunc main() {}\n"
+	f := lang.Facts{"go.mod": []byte("module example.com/mail\n\ngo 1.26\n"), "main.go": []byte(src)}
+	p := provider.MustPlan(t, "language: go\n", f)
+	if n := langtest.NoteOf(p, "ListenLocalhost"); n != nil || !slices.Equal(p.Image.Cmd, []string{"serve"}) {
+		t.Errorf("another command's flag: note %+v, CMD %q", n, p.Image.Cmd)
+	}
+	f["main.go"] = []byte(strings.Replace(src, "func cmdServe() {}\n\nfunc cmdUpdatesServe() {", "func cmdUpdatesServe() {}\n\nfunc cmdServe() {", 1))
+	if n := langtest.NoteOf(provider.MustPlan(t, "language: go\n", f), "ListenLocalhost"); n == nil || !strings.Contains(n.Msg, "cmd: [serve, -address=:8596]") {
+		t.Errorf("the serve command's flag: note %+v", n)
 	}
 }
