@@ -121,7 +121,17 @@ func (r refFS) ReadDir(dir string) ([]lang.Entry, error) {
 	out := make([]lang.Entry, 0, len(sts))
 	for _, st := range sts {
 		mode := os.FileMode(st.Mode)
-		out = append(out, lang.Entry{Name: st.Path, Dir: mode.IsDir(), Link: mode&os.ModeSymlink != 0})
+		e := lang.Entry{Name: st.Path, Dir: mode.IsDir(), Link: mode&os.ModeSymlink != 0}
+		if e.Link {
+			// resolved inside the context, as the command line's directory listing resolves it: a
+			// link to a file (a go.sum linked from elsewhere) is a file, which a pattern's walk
+			// (*/go.mod) must not list as a directory; a link whose target is not in the restricted
+			// context stays unresolved
+			if t, err := r.ref.StatFile(r.ctx, client.StatRequest{Path: path.Join(dir, st.Path)}); err == nil {
+				e.Dir, e.Link = os.FileMode(t.Mode).IsDir(), false
+			}
+		}
+		out = append(out, e)
 	}
 	return out, nil
 }

@@ -263,7 +263,7 @@ func ReadContext(cfs ContextFS, names []string, max int) (Facts, error) {
 		}
 		split = append(split, elems)
 	}
-	w.eg.Go(func() error { return w.dir(".", split, 0) })
+	w.eg.Go(func() error { return w.dir(".", split, 0, false) })
 	if err := w.eg.Wait(); err != nil {
 		return nil, err
 	}
@@ -292,14 +292,18 @@ func (w *walker) count() error {
 	return nil
 }
 
-// dir visits dir, the depth-th element of the names that reach it.
-func (w *walker) dir(dir string, names [][]string, depth int) error {
+// dir visits dir, the depth-th element of the names that reach it. A link the ContextFS left
+// unresolved (its target is not in the restricted context) that cannot be listed is absent.
+func (w *walker) dir(dir string, names [][]string, depth int, unresolved bool) error {
 	if err := w.count(); err != nil {
 		return err
 	}
 	w.io <- struct{}{}
 	entries, err := w.cfs.ReadDir(dir)
 	<-w.io
+	if err != nil && unresolved {
+		return nil
+	}
 	if err != nil {
 		return fmt.Errorf("listing %s in the build context: %w", dir, err)
 	}
@@ -341,7 +345,7 @@ func (w *walker) dir(dir string, names [][]string, depth int) error {
 			w.mu.Unlock()
 		}
 		if len(below) > 0 && (e.Dir || e.Link) {
-			w.eg.Go(func() error { return w.dir(p, below, depth+1) })
+			w.eg.Go(func() error { return w.dir(p, below, depth+1, e.Link && !e.Dir) })
 		}
 	}
 	return nil

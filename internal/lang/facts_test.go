@@ -214,6 +214,27 @@ func TestReadContextFailsLoudly(t *testing.T) {
 	}
 }
 
+// A link the ContextFS could not resolve (its target is not in the restricted context) is
+// absent when a pattern's walk cannot list it; a directory that cannot be listed still fails.
+func TestUnresolvedLinkIsAbsent(t *testing.T) {
+	fs := fakeFS{
+		dirs: map[string][]Entry{
+			".":       {{Name: "go.sum", Link: true}, {Name: "backend", Dir: true}},
+			"backend": {{Name: "go.mod"}},
+		},
+		files:   map[string]string{"backend/go.mod": "module b"},
+		failDir: "go.sum",
+	}
+	facts, err := ReadContext(fs, []string{"*/go.mod"}, 100)
+	if err != nil || len(facts) != 1 || !facts.Has("backend/go.mod") {
+		t.Fatalf("facts %v, %v", facts, err)
+	}
+	fs.failDir = "backend"
+	if _, err := ReadContext(fs, []string{"*/go.mod"}, 100); err == nil || !errors.Is(err, errIO) {
+		t.Errorf("a directory that cannot be listed: %v", err)
+	}
+}
+
 func TestDirReaderRefusesWhatIsNotAFileInTheContext(t *testing.T) {
 	dir := tree.Write(t, map[string]string{"app/package.json": "{}"})
 	outside := tree.Write(t, map[string]string{"secret": "x"})
