@@ -36,9 +36,7 @@ var rootRequire = regexp.MustCompile(`\b(?:require|require_once|include|include_
 func dataFollow(f lang.Facts) []string {
 	var out []string
 	for _, name := range dataIndexFiles(f) {
-		if file := requiredRootFile(name, f.Text(name)); len(file) > 0 {
-			out = append(out, file...)
-		}
+		out = append(out, requiredRootFile(name, f.Text(name))...)
 	}
 	return out
 }
