@@ -37,12 +37,13 @@ func linkedLibrary(f lang.Facts, dir string) (lib, file string, line int) {
 		}
 		for _, m := range cgoLinks.FindAllStringSubmatchIndex(text, -1) {
 			words := strings.Fields(text[m[4]:m[5]])
+			line, _ := lang.CodeLine(text, m[0])
 			if text[m[2]:m[3]] == "pkg-config" && len(words) > 0 {
-				return "pkg-config: " + strings.Join(words, " "), name, strings.Count(text[:m[0]], "\n") + 1
+				return "pkg-config: " + strings.Join(words, " "), name, line
 			}
 			for _, w := range words {
 				if l, ok := strings.CutPrefix(w, "-l"); ok && l != "" && !slices.Contains(libcLibraries, l) {
-					return w, name, strings.Count(text[:m[0]], "\n") + 1
+					return w, name, line
 				}
 			}
 		}
