@@ -207,7 +207,8 @@ func TestGoReleaserTagsReachEveryGoCommand(t *testing.T) {
 // the language line, naming the file, those stamps and the spec to write; not once the spec has
 // build.ldflags, nor when the image runs another program, nor for plain values.
 func TestGoReleaserStampsWarn(t *testing.T) {
-	f := lang.Facts{"go.mod": []byte("module example.com/relay\n\ngo 1.26\n"), "main.go": []byte("package main\n\nvar version = \"dev\"\n\nfunc main() {}\n"),
+	f := lang.Facts{"go.mod": []byte("module example.com/relay\n\ngo 1.26\n"),
+		"main.go": []byte("package main\n\nvar version = \"dev\"\n\nvar commit = revision()\n\nfunc main() {}\n"),
 		".goreleaser.yaml": []byte("builds:\n  - binary: relay\n    ldflags:\n      - -s -w -X main.version={{.Version}} -X=main.commit={{ .ShortCommit }}\n      - -X main.channel=stable -X main.goarm={{ .Arm }}\n")}
 	note := func(p *plan.Plan) string {
 		for _, n := range p.Notes {
@@ -222,6 +223,19 @@ func TestGoReleaserStampsWarn(t *testing.T) {
 		!strings.Contains(got, "`build: {ldflags: \"-X main.commit=${VERSION}\"}`") || strings.Contains(got, "main.version") ||
 		strings.Contains(got, "main.channel") || strings.Contains(got, "goarm") {
 		t.Errorf("note %q, want %q...", got, want)
+	}
+	// a stamp of a variable the program does not declare sets nothing, in its release too: it is
+	// neither made nor named (homebox's main.date, its program declaring buildTime)
+	undeclared := maps.Clone(f)
+	undeclared[".goreleaser.yaml"] = []byte("builds:\n  - ldflags:\n      - -s -w -X main.version={{.Version}} -X main.date={{.Date}} -X main.built={{ .Tag }}-{{ .Date }}\n")
+	if p := provider.MustPlan(t, "language: go\n", undeclared); note(p) != "" || slices.ContainsFunc(p.Args, func(a plan.Arg) bool { return a.Name == "DATE" }) ||
+		strings.Contains(strings.Join(langtest.Commands(p.Stage("builder")), "\n"), "main.date") || !strings.Contains(strings.Join(langtest.Commands(p.Stage("builder")), "\n"), "-X 'main.version=${VERSION}'") {
+		t.Errorf("undeclared main.date and main.built: note %q, args %+v, build %q", note(p), p.Args, strings.Join(langtest.Commands(p.Stage("builder")), "\n"))
+	}
+	undeclared["Makefile"] = []byte("build:\n\tgo build -ldflags \"-X main.version=$(VERSION) -X main.date=$$(date)\" -o relay .\n")
+	delete(undeclared, ".goreleaser.yaml")
+	if p := provider.MustPlan(t, "language: go\n", undeclared); note(p) != "" {
+		t.Errorf("the Makefile's undeclared main.date: note %q", note(p))
 	}
 	if got := note(provider.MustPlan(t, "language: go\nargs: {VERSION: dev}\nbuild: {ldflags: \"-X main.version=${VERSION}\"}\n", f)); got != "" {
 		t.Errorf("with build.ldflags: %q", got)
@@ -249,7 +263,7 @@ func TestGoReleaserStampsWarn(t *testing.T) {
 func TestGoReleaserStampsFromArgs(t *testing.T) {
 	ctx := map[string]string{
 		"go.mod":                          "module example.com/relay\n\ngo 1.26\n",
-		"main.go":                         "package main\n\nvar (\n\tversion = \"dev\"\n\tdate    string\n\tbuilt   = stamp()\n)\n\nfunc stamp() string { return \"\" }\n\nfunc main() {}\n",
+		"main.go":                         "package main\n\nvar (\n\tversion = \"dev\"\n\tdate    string\n\tbuilt   = stamp()\n\tfull    = \"dev\"\n)\n\nfunc stamp() string { return \"\" }\n\nfunc main() {}\n",
 		"release.go":                      "package main\n\nvar tag = \"v0.0.0-dev\"\n",
 		"internal/buildinfo/info.go":      "package buildinfo\n\nconst unknown = \"none\"\n\n// Commit is the commit built.\nvar Commit = unknown\n",
 		"internal/buildinfo/info_test.go": "package buildinfo\n\nvar Commit = \"test\"\n",

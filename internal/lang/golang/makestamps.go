@@ -238,6 +238,10 @@ func projectStamps(s *spec.Spec, f lang.Facts, ws *workspace, rel *release, mk *
 	}
 	r, left := makefileRelease(mk, run.Pkg, modPath)
 	st := stampsOf(s, f, r, modPath)
+	left = slices.DeleteFunc(left, func(x string) bool {
+		variable, _, _ := strings.Cut(x, "=")
+		return undeclared(f, run.Pkg, modPath, variable)
+	})
 	if r != nil && len(left) > 0 && s.Build.LDFlags == "" && s.Build.Command == nil {
 		st.Pkg, st.File, st.Left = r.Pkg, r.File, append(st.Left, left...)
 	}

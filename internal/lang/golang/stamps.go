@@ -67,6 +67,9 @@ func stampsOf(s *spec.Spec, f lang.Facts, r *release, modPath string) stamping {
 		if m != nil {
 			arg = stampArgs[m[2]]
 		}
+		if undeclared(f, r.Pkg, modPath, variable) {
+			continue // the linker sets nothing (homebox's main.date, a program declaring buildTime)
+		}
 		def, ok, declared := "", arg != "", true
 		if ok {
 			def, ok, declared = stampDefault(f, r.Pkg, modPath, variable)
@@ -155,6 +158,19 @@ func stampDefault(f lang.Facts, mainPkg, modPath, variable string) (value string
 		return "", false, true // another module's: not read, so not known to be absent
 	}
 	return stampValueOf(f, dir, name)
+}
+
+// undeclared reports a stamp of a variable of the module that no non-test Go file of its
+// package declares, those files read: -X of a variable that does not exist sets nothing, in
+// the release as here, so it is neither made nor named (VersionNotStamped names only variables
+// the program declares). A package whose files were not read is not known to lack it.
+func undeclared(f lang.Facts, mainPkg, modPath, variable string) bool {
+	dir, name, ok := stampedPackage(mainPkg, modPath, variable)
+	if !ok || len(goFiles(f, dir)) == 0 {
+		return false
+	}
+	_, _, declared := stampValueOf(f, dir, name)
+	return !declared
 }
 
 // stampValueOf is stampDefault's reading of the package in dir for the variable name; declared
