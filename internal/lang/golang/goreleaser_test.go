@@ -208,7 +208,7 @@ func TestGoReleaserTagsReachEveryGoCommand(t *testing.T) {
 // build.ldflags, nor when the image runs another program, nor for plain values.
 func TestGoReleaserStampsWarn(t *testing.T) {
 	f := lang.Facts{"go.mod": []byte("module example.com/relay\n\ngo 1.26\n"),
-		"main.go": []byte("package main\n\nvar version = \"dev\"\n\nvar commit = revision()\n\nfunc main() {}\n"),
+		"main.go":          []byte("package main\n\nvar version = \"dev\"\n\nvar commit = revision()\n\nfunc main() {}\n"),
 		".goreleaser.yaml": []byte("builds:\n  - binary: relay\n    ldflags:\n      - -s -w -X main.version={{.Version}} -X=main.commit={{ .ShortCommit }}\n      - -X main.channel=stable -X main.goarm={{ .Arm }}\n")}
 	note := func(p *plan.Plan) string {
 		for _, n := range p.Notes {
