@@ -212,23 +212,5 @@ func nextBlock(text, name string) (start, body, end int) {
 	if loc == nil {
 		return -1, -1, -1
 	}
-	return loc[0], loc[1], afterBlock(text, loc[1]-1)
-}
-
-// afterBlock is the offset just past the brace that closes the one at text[open], the text's
-// end when none does.
-func afterBlock(text string, open int) int {
-	depth := 0
-	for i := open; i < len(text); i++ {
-		switch text[i] {
-		case '{':
-			depth++
-		case '}':
-			depth--
-		}
-		if depth == 0 {
-			return i + 1
-		}
-	}
-	return len(text)
+	return loc[0], loc[1], lang.BlockEnd(text, loc[1]-1)
 }

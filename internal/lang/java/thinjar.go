@@ -138,7 +138,7 @@ func (g gradleFile) copiedDependencies() (task, dir string) {
 		return "", ""
 	}
 	for _, loc := range runtimeFrom.FindAllStringIndex(g.text, -1) {
-		open, end := enclosingBlock(g.text, loc[0])
+		open, end := lang.EnclosingBlock(g.text, loc[0])
 		if open < 0 {
 			continue
 		}
@@ -153,22 +153,4 @@ func (g gradleFile) copiedDependencies() (task, dir string) {
 		}
 	}
 	return "", ""
-}
-
-// enclosingBlock is the block around text[at]: the offsets of its opening brace and just past
-// its closing one, -1 and -1 when at is at the top.
-func enclosingBlock(text string, at int) (open, end int) {
-	depth := 0
-	for i := at - 1; i >= 0; i-- {
-		switch text[i] {
-		case '}':
-			depth++
-		case '{':
-			depth--
-		}
-		if depth < 0 {
-			return i, afterBlock(text, i)
-		}
-	}
-	return -1, -1
 }

@@ -558,11 +558,7 @@ func entryReads(s *spec.Spec, p pkg) []string {
 	for _, name := range slices.Concat(startScripts, otherStarts) {
 		cmd, _, _ := p.start(name)
 		_, cmd = startBuild(p.m.Scripts, cmd)
-		sf, ok := parseStart(cmd)
-		if !ok {
-			sf, ok = parseTsx(cmd)
-		}
-		if ok {
+		if sf, ok := parseServer(cmd); ok {
 			if f, ok := entryPath(sf.File); ok && f != "." {
 				files = append(files, f)
 			}

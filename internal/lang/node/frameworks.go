@@ -579,10 +579,7 @@ func svelteKitServerFiles(p pkg) []svelteKitServer {
 	for _, name := range slices.Sorted(maps.Keys(p.m.Scripts)) {
 		cmd, _ := startCommand(p.m.Scripts, name)
 		_, cmd = startBuild(p.m.Scripts, cmd)
-		sf, ok := parseStart(cmd)
-		if !ok {
-			sf, ok = parseTsx(cmd)
-		}
+		sf, ok := parseServer(cmd)
 		f, isPath := entryPath(sf.File)
 		if !ok || !isPath || !jsSource.MatchString(f) || seen[f] {
 			continue

@@ -207,6 +207,14 @@ func parseTsx(script string) (scriptFile, bool) {
 	return sf, ok && sf.File != "watch"
 }
 
+// parseServer is the file a start command runs with node (parseStart) or tsx (parseTsx).
+func parseServer(script string) (scriptFile, bool) {
+	if sf, ok := parseStart(script); ok {
+		return sf, true
+	}
+	return parseTsx(script)
+}
+
 // tsxHooks are tsx's loaders as node's --require or --import names them.
 var tsxHooks = []string{"tsx", "tsx/cjs", "tsx/esm"}
 

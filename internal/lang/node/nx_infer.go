@@ -208,22 +208,9 @@ func jsDirPath(expr string) (segs []string, ok bool) {
 	return segs, true
 }
 
-// jsObject is the object literal text starts with, up to its matching brace (strings and
-// comments are not skipped: a config's braces in them are rare), or all of text.
-func jsObject(text string) string {
-	depth := 0
-	for i, c := range text {
-		switch c {
-		case '{':
-			depth++
-		case '}':
-			if depth--; depth == 0 {
-				return text[:i+1]
-			}
-		}
-	}
-	return text
-}
+// jsObject is the object literal text starts with (its `{`), up to its matching brace, or all of
+// text.
+func jsObject(text string) string { return text[:lang.BlockEnd(text, 0)] }
 
 // nxProjectDirs are the directories holding an Nx project: those of the project.json files
 // read, and those where a config file of an inferring plugin sits beside a package.json.

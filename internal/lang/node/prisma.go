@@ -93,14 +93,7 @@ var (
 )
 
 // prismaConfig is the config file the CLI loads, "" for none.
-func prismaConfig(f lang.Facts) string {
-	for _, c := range prismaConfigs {
-		if f.Has(c) {
-			return c
-		}
-	}
-	return ""
-}
+func prismaConfig(f lang.Facts) string { return f.First(prismaConfigs...) }
 
 // prismaLocation is the schema's location the project names, cleaned, and where: the
 // `--schema` of an install script's `prisma generate`, else the config's `schema` (a string, or

@@ -33,10 +33,8 @@ func startSteps(scripts map[string]string, cmd string) []string {
 	run := maps.Clone(scripts)
 	run[last] = segs[len(segs)-1]
 	server, _ := startCommand(run, last)
-	if _, ok := parseStart(server); !ok {
-		if _, ok := parseTsx(server); !ok {
-			return nil
-		}
+	if _, ok := parseServer(server); !ok {
+		return nil
 	}
 	var steps []string
 	for _, seg := range segs[:len(segs)-1] {

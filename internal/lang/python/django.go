@@ -377,36 +377,11 @@ func sqliteFile(texts, files []string) (string, string) {
 // enclosingDict is the text of the innermost {...} around offset at (from its unmatched `{` to
 // the matching `}`, or the end); "" outside any.
 func enclosingDict(t string, at int) string {
-	depth, start := 0, -1
-	for i := at - 1; i >= 0; i-- {
-		switch t[i] {
-		case '}':
-			depth++
-		case '{':
-			if depth == 0 {
-				start = i
-			}
-			depth--
-		}
-		if start >= 0 {
-			break
-		}
-	}
-	if start < 0 {
+	open, end := lang.EnclosingBlock(t, at)
+	if open < 0 {
 		return ""
 	}
-	depth = 0
-	for i := start; i < len(t); i++ {
-		switch t[i] {
-		case '{':
-			depth++
-		case '}':
-			if depth--; depth == 0 {
-				return t[start : i+1]
-			}
-		}
-	}
-	return t[start:]
+	return t[open:end]
 }
 
 // settingsPath is the path in the context that expr, in texts[i], names below a directory

@@ -126,12 +126,7 @@ func binarySource(m *manifest, name string, f lang.Facts) string {
 		cands = append(cands, "src/main.rs")
 	}
 	cands = append(cands, "src/bin/"+name+".rs", "src/bin/"+name+"/main.rs")
-	for _, c := range cands {
-		if f.Has(c) {
-			return c
-		}
-	}
-	return ""
+	return f.First(cands...)
 }
 
 // packageDir is the directory of the package a binary's source file is in ("." for the root

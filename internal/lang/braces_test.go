@@ -1,0 +1,17 @@
+package lang
+
+import "testing"
+
+func TestBlocks(t *testing.T) {
+	text := "a { b { c } d } e { f"
+	for _, tc := range []struct{ open, end int }{{2, 15}, {6, 11}, {18, len(text)}} {
+		if got := BlockEnd(text, tc.open); got != tc.end {
+			t.Errorf("BlockEnd(%d) = %d, want %d", tc.open, got, tc.end)
+		}
+	}
+	for _, tc := range []struct{ at, open, end int }{{0, -1, -1}, {4, 2, 15}, {9, 6, 11}, {13, 2, 15}, {16, -1, -1}, {20, 18, len(text)}} {
+		if open, end := EnclosingBlock(text, tc.at); open != tc.open || end != tc.end {
+			t.Errorf("EnclosingBlock(%d) = %d, %d, want %d, %d", tc.at, open, end, tc.open, tc.end)
+		}
+	}
+}
