@@ -13,12 +13,12 @@ var IncludedFileMissing = New("IncludedFileMissing", "A Rust program compiles in
 	})
 
 // SqlxOfflineDataMissing: sqlx's query macros, which check each query against a database when
-// they compile, in a project whose build has neither a database nor the offline data `cargo
-// sqlx prepare` writes.
+// they compile, in a crate whose build has neither a database nor the offline data `cargo sqlx
+// prepare` writes where the locked sqlx reads it (SQLX_OFFLINE_DIR, the crate's directory, the
+// workspace's root).
 var SqlxOfflineDataMissing = New("SqlxOfflineDataMissing", "sqlx's query macros have no database and no offline data to check against",
-	func(file string, line int, macro string) string {
-		return fmt.Sprintf("%s:%d %s checks its query against a database when it compiles, and the build has neither "+
-			"DATABASE_URL nor the offline data `cargo sqlx prepare` writes (.sqlx/, or sqlx-data.json before sqlx 0.7): "+
-			"cargo stops there. Commit that data (sqlx reads it when DATABASE_URL is unset), or give a database "+
-			"reachable from the build in `build.env` or a build secret", file, line, macro)
+	func(file string, line int, macro, where string) string {
+		return fmt.Sprintf("%s:%d %s checks its query against a database when it compiles, and %s; "+
+			"cargo stops there otherwise. Or give a database reachable from the build in `build.env` or a build secret (DATABASE_URL)",
+			file, line, macro, where)
 	})

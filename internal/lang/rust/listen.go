@@ -2,7 +2,6 @@ package rust
 
 import (
 	"bytes"
-	"cmp"
 	"path"
 	"regexp"
 	"strconv"
@@ -246,7 +245,6 @@ func listenNotes(s *spec.Spec, m *manifest, name string, f lang.Facts) []plan.No
 		out = append(out, defaultAddrs(s, file, f)...)
 	}
 	out = append(out, missingInclusions(s, packageSources(file), f)...)
-	out = append(out, sqlxNotes(s, f, packageSources(file), cmp.Or(packageDir(file), "."))...)
 	// the package's path dependencies that embed (kellnr's embedded-resources crate)
 	pkgDir, pkg := ".", m
 	if d := packageDir(file); d != "" && d != "." {

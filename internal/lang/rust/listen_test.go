@@ -226,33 +226,83 @@ func TestIncludedFileMissing(t *testing.T) {
 	}
 }
 
-// TestSqlxOfflineDataMissing: sqlx's checked query macros in the binary's package, with
-// sqlx-macros locked, no offline data and no database for the build, are named at their first
-// use; .sqlx/ or sqlx-data.json (at the root, or beside a member), DATABASE_URL in build.env or
-// a build secret, the unchecked sqlx::query function, and a lock without sqlx-macros are not.
+// TestSqlxOfflineDataMissing: sqlx's checked query macros in a crate the binary compiles (its
+// package, or a path dependency that depends on sqlx), with sqlx-macros locked, no database for
+// the build and no offline data where the locked sqlx reads it (SQLX_OFFLINE_DIR, the crate's
+// directory, the root; .sqlx/ since 0.7, sqlx-data.json with the `offline` feature before), are
+// named at their first use, found along the module tree (realworld-axum-sqlx's queries in
+// src/http/articles/); with the data there, the build and the tests get SQLX_OFFLINE=true.
 func TestSqlxOfflineDataMissing(t *testing.T) {
 	lock := "version = 3\n\n[[package]]\nname = \"sqlx-macros\"\nversion = \"0.8.2\"\n"
+	lock06 := "version = 3\n\n[[package]]\nname = \"sqlx-macros\"\nversion = \"0.6.3\"\n"
 	db := "async fn users(pool: &PgPool) {\n    let rows = sqlx::query_as!(User, \"SELECT * FROM users\").fetch_all(pool).await;\n}\n"
 	member := "[package]\nname = \"server\"\nversion = \"0.1.0\"\n[dependencies]\naxum = \"0.8\"\n"
+	ws := "[workspace]\nmembers = [\"server\", \"db\"]\n"
+	dbCrate := "[package]\nname = \"db\"\n[dependencies]\nsqlx = { version = \"0.8\", features = [\"postgres\"] }\n"
+	const offline = "SQLX_OFFLINE=true"
 	for _, tc := range []struct {
 		name, spec, lock string
 		ctx              map[string]string
 		want             []string
+		env              string
 	}{
 		{"no offline data", "", lock, map[string]string{"src/db.rs": db},
-			[]string{"src/db.rs:2 query_as! checks its query against a database when it compiles"}},
-		{".sqlx at the root", "", lock, map[string]string{"src/db.rs": db, ".sqlx/query-1.json": "{}"}, nil},
-		{"sqlx-data.json", "", lock, map[string]string{"src/db.rs": db, "sqlx-data.json": "{}"}, nil},
-		{"build.env's DATABASE_URL", "build:\n  env: {DATABASE_URL: \"postgres://db/app\"}\n", lock, map[string]string{"src/db.rs": db}, nil},
-		{"a secret", "build:\n  secrets: [{id: db, env: DATABASE_URL}]\n", lock, map[string]string{"src/db.rs": db}, nil},
-		{"the unchecked function", "", lock, map[string]string{"src/db.rs": "let r = sqlx::query(\"SELECT 1\");\n"}, nil},
-		{"no sqlx-macros", "", "version = 3\n", map[string]string{"src/db.rs": db}, nil},
+			[]string{"src/db.rs:2 query_as! checks its query against a database when it compiles, and the build has neither DATABASE_URL nor the offline data `cargo sqlx prepare` writes, which sqlx 0.8 reads from .sqlx/: commit that directory"}, ""},
+		{".sqlx at the root", "", lock, map[string]string{"src/db.rs": db, ".sqlx/query-1.json": "{}"}, nil, offline},
+		{"sqlx 0.8 does not read sqlx-data.json", "", lock, map[string]string{"src/db.rs": db, "sqlx-data.json": "{}"},
+			[]string{"src/db.rs:2 query_as! checks its query against a database when it compiles, and the build has neither DATABASE_URL nor the offline data `cargo sqlx prepare` writes, which sqlx 0.8 reads from .sqlx/: commit that directory (the build sets SQLX_OFFLINE=true then); sqlx-data.json is the offline data of sqlx before 0.7"}, ""},
+		{"sqlx 0.6's sqlx-data.json with the offline feature", "", lock06, map[string]string{"Cargo.toml": pkg + "[dependencies]\nsqlx = { version = \"0.6\", features = [\"postgres\", \"offline\"] }\n",
+			"src/db.rs": db, "sqlx-data.json": "{}"}, nil, offline},
+		{"sqlx 0.6's sqlx-data.json without it", "", lock06, map[string]string{"Cargo.toml": pkg + "[dependencies]\nsqlx = { version = \"0.6\", features = [\"postgres\"] }\n",
+			"src/db.rs": db, "sqlx-data.json": "{}"},
+			[]string{"src/db.rs:2 query_as! checks its query against a database when it compiles, and sqlx 0.6 reads its offline data (sqlx-data.json) only with sqlx's `offline` feature, which Cargo.toml does not turn on"}, ""},
+		{"sqlx 0.6 without data", "", lock06, map[string]string{"src/db.rs": db},
+			[]string{"src/db.rs:2 query_as! checks its query against a database when it compiles, and the build has neither DATABASE_URL nor the offline data `cargo sqlx prepare` writes, which sqlx 0.6 reads from sqlx-data.json with its `offline` feature"}, ""},
+		{"build.env's DATABASE_URL", "build:\n  env: {DATABASE_URL: \"postgres://db/app\"}\n", lock, map[string]string{"src/db.rs": db, ".sqlx/q.json": "{}"}, nil, ""},
+		{"a secret", "build:\n  secrets: [{id: db, env: DATABASE_URL}]\n", lock, map[string]string{"src/db.rs": db}, nil, ""},
+		{".cargo/config.toml's DATABASE_URL", "", lock, map[string]string{"src/db.rs": db, ".cargo/config.toml": "[env]\nDATABASE_URL = \"sqlite:app.db\"\n"}, nil, ""},
+		{"SQLX_OFFLINE_DIR in .cargo/config.toml", "", lock, map[string]string{"src/db.rs": db,
+			".cargo/config.toml": "[env]\nSQLX_OFFLINE_DIR = { value = \"db/queries\", relative = true }\n", "db/queries/q.json": "{}"}, nil, offline},
+		{"SQLX_OFFLINE_DIR in build.env, not there", "build:\n  env: {SQLX_OFFLINE_DIR: queries}\n", lock, map[string]string{"src/db.rs": db},
+			[]string{"src/db.rs:2 query_as! checks its query against a database when it compiles, and the build has neither DATABASE_URL nor the offline data `cargo sqlx prepare` writes, which sqlx 0.8 reads from queries/ or .sqlx/"}, ""},
+		{"the unchecked function", "", lock, map[string]string{"src/db.rs": "let r = sqlx::query(\"SELECT 1\");\n"}, nil, ""},
+		{"no sqlx-macros", "", "version = 3\n", map[string]string{"src/db.rs": db, ".sqlx/q.json": "{}"}, nil, ""},
+		{"in the module tree (realworld-axum-sqlx's shape)", "", lock, map[string]string{"src/main.rs": "mod http;\nfn main() {}\n",
+			"src/http/mod.rs": "pub mod articles;\nmod users;\n", "src/http/users.rs": "fn f() {}\n",
+			"src/http/articles/mod.rs": "mod comments;\n", "src/http/articles/comments.rs": "use sqlx;\n\n" + db,
+			"src/unused/other.rs": db},
+			[]string{"src/http/articles/comments.rs:4 query_as! checks"}, ""},
+		{"a module below the depth read", "", lock, map[string]string{"src/main.rs": "mod a;\nfn main() {}\n", "src/a.rs": "mod b;\n",
+			"src/a/b.rs": "mod c;\n", "src/a/b/c.rs": "mod d;\n", "src/a/b/c/d.rs": db}, nil, ""},
 		{"a member's, its .sqlx beside it", "", lock, map[string]string{"Cargo.toml": "[workspace]\nmembers = [\"server\"]\n",
-			"server/Cargo.toml": member, "server/src/main.rs": "fn main() {}\n", "server/src/db.rs": db, "server/.sqlx/q.json": "{}"}, nil},
+			"server/Cargo.toml": member, "server/src/main.rs": "fn main() {}\n", "server/src/db.rs": db, "server/.sqlx/q.json": "{}"}, nil, offline},
 		{"a member's, without", "", lock, map[string]string{"Cargo.toml": "[workspace]\nmembers = [\"server\"]\n",
 			"server/Cargo.toml": member, "server/src/main.rs": "fn main() {}\n", "server/src/db.rs": db},
-			[]string{"server/src/db.rs:2 query_as!"}},
+			[]string{"server/src/db.rs:2 query_as! checks its query against a database when it compiles, and the build has neither DATABASE_URL nor the offline data `cargo sqlx prepare` writes, which sqlx 0.8 reads from server/.sqlx/ or .sqlx/"}, ""},
+		{"a path dependency's queries, the data beside the binary's package", "", lock, map[string]string{"Cargo.toml": ws,
+			"server/Cargo.toml": member + "db = { path = \"../db\" }\n", "server/src/main.rs": "fn main() {}\n", "server/.sqlx/q.json": "{}",
+			"db/Cargo.toml": dbCrate, "db/src/lib.rs": "mod users;\n", "db/src/users.rs": db},
+			[]string{"db/src/users.rs:2 query_as! checks its query against a database when it compiles, and the build has neither DATABASE_URL nor the offline data `cargo sqlx prepare` writes, which sqlx 0.8 reads from db/.sqlx/ or .sqlx/"}, offline},
+		{"a path dependency's queries and data", "", lock, map[string]string{"Cargo.toml": ws,
+			"server/Cargo.toml": member + "db = { path = \"../db\" }\n", "server/src/main.rs": "fn main() {}\n",
+			"db/Cargo.toml": dbCrate, "db/src/lib.rs": db, "db/.sqlx/q.json": "{}"}, nil, offline},
 	} {
-		wantNotes(t, tc.name, planWith(t, tc.spec, tc.lock, tc.ctx), rules.SqlxOfflineDataMissing.Name, tc.want)
+		p := planWith(t, tc.spec, tc.lock, tc.ctx)
+		wantNotes(t, tc.name, p, rules.SqlxOfflineDataMissing.Name, tc.want)
+		for _, st := range []string{"builder", "tester"} {
+			var got []string
+			for _, r := range p.Stage(st).Steps {
+				if r, ok := r.(*plan.Run); ok {
+					for _, e := range r.Env {
+						if e.Key == "SQLX_OFFLINE" {
+							got = append(got, e.Key+"="+e.Value)
+						}
+					}
+				}
+			}
+			if tc.env == "" && len(got) > 0 || tc.env != "" && (len(got) == 0 || got[0] != tc.env) {
+				t.Errorf("%s: %s's SQLX_OFFLINE %q, want %q", tc.name, st, got, tc.env)
+			}
+		}
 	}
 }

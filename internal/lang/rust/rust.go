@@ -41,7 +41,7 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 	}
 	if m.Package != nil {
 		// once the sources are read: whether what they compile in is in the context (include.go)
-		return slices.Concat(sourceReads(m, s), inclusionProbes(f, "src/*.rs"), dependencyReads(f, m, m, "."), sqlxProbes(f["Cargo.lock"], "."))
+		return slices.Concat(sourceReads(m, s), inclusionProbes(f, "src/*.rs"), dependencyReads(f, m, m, "."), sqlxFor(s, f, ".", m, m).reads(f))
 	}
 	if strings.TrimSpace(s.Entrypoint) != "" || m.Workspace == nil {
 		return nil
@@ -60,9 +60,9 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 			out = append(out, packageSources(file))
 			out = append(out, inclusionProbes(f, packageSources(file))...)
 			if pkgDir := packageDir(file); pkgDir != "" {
-				out = append(out, sqlxProbes(f["Cargo.lock"], pkgDir)...)
 				if pm, err := parseManifest(f[pkgDir+"/Cargo.toml"]); err == nil {
 					out = append(out, dependencyReads(f, pm, m, pkgDir)...)
+					out = append(out, sqlxFor(s, f, pkgDir, pm, m).reads(f)...)
 				}
 			}
 		}
@@ -162,7 +162,10 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	depFiles := []string{"Cargo.toml", "Cargo.lock", "**/Cargo.toml", "rust-toolchain.toml", "rust-toolchain", ".cargo"}
 	depFiles = append(depFiles, vendoredDirs(firstPresent(f, ".cargo/config.toml", ".cargo/config"))...)
 
-	buildEnv := []plan.Env{{Key: "TARGETARCH", Value: "${TARGETARCH}"}}
+	// sqlx's macros read the committed offline data, not a database the build cannot reach
+	sqlx := binarySqlx(s, m, name, f)
+	sqlxEnv := sqlx.env(s, f)
+	buildEnv := append([]plan.Env{{Key: "TARGETARCH", Value: "${TARGETARCH}"}}, sqlxEnv...)
 	build := &lang.Cmd{Args: lang.RunScript("cargo-build.sh", slices.Concat([]string{name, libc}, flags)...),
 		Display: strings.Join(slices.Concat([]string{"cargo", "build", "--release"}, flags,
 			[]string{"--target", "<TARGETARCH>-unknown-linux-" + libc, "--bin", name}), " "),
@@ -185,7 +188,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 				Field: lang.FirstField(s, "build.command", "entrypoint", "language"), Executable: true,
 				Fix: "`build.command` must write it there, and `entrypoint` must name a [[bin]] of the package"}}},
 		Test: lang.Test{Command: lang.Cmd{Args: testArgs, Display: strings.Join(testArgs, " "), Phase: lang.Compile,
-			Caches: caches, Scripts: true}, Prefix: lang.RunScript("cargo-fresh.sh")},
+			Env: sqlxEnv, Caches: caches, Scripts: true}, Prefix: lang.RunScript("cargo-fresh.sh")},
 	}
 	if s.Build.Command == nil {
 		// the dependencies compiled with the same flags from the manifests alone (cargo-chef's
@@ -198,6 +201,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 
 	t.Notes = append(t.Notes, listenNotes(s, m, name, f)...)
+	t.Notes = append(t.Notes, sqlx.notes(s, f)...)
 	rt.Env = append(rt.Env, rocketEnv(s, f["Cargo.lock"])...)
 	rt.Title = name
 	bin := "/usr/local/bin/" + name
