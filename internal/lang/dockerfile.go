@@ -28,6 +28,23 @@ type dockerfile struct {
 	volumes []string
 	env     []plan.Env
 	command command
+	// copies are the stage's COPY and ADD instructions from the build context or an earlier
+	// stage of the file (none from an image), those of the stages it starts from first: where the
+	// files of its image came from (a start script's `COPY docker/entrypoint.sh /entrypoint.sh`,
+	// umap's `COPY --from=build /srv/umap/docker/ /srv/umap/docker/`).
+	copies []contextCopy
+}
+
+// contextCopy is a COPY or ADD of context paths: its sources as written, and its destination,
+// absolute; dir when the destination is a directory (ends in "/", or several sources). from
+// is set for a copy from an earlier stage: that stage's copies, which its sources, absolute
+// paths of the stage, are found by.
+type contextCopy struct {
+	sources []string
+	dest    string
+	dir     bool
+	from    []contextCopy
+	stage   bool
 }
 
 // command is what a Dockerfile stage's image runs; a nil part is unset or not read. shell is
@@ -91,8 +108,9 @@ func readDockerfile(data []byte) dockerfile {
 	if lastRead.data == nil || !bytes.Equal(lastRead.data, data) {
 		lastRead.data, lastRead.df = bytes.Clone(data), parseDockerfile(data)
 	}
-	df := lastRead.df // a copy the caller may change
-	df.volumes, df.env = slices.Clone(df.volumes), slices.Clone(df.env)
+	// a copy the caller may change (a copy's from is never changed)
+	df := lastRead.df
+	df.volumes, df.env, df.copies = slices.Clone(df.volumes), slices.Clone(df.env), slices.Clone(df.copies)
 	df.command.entrypoint, df.command.cmd = slices.Clone(df.command.entrypoint), slices.Clone(df.command.cmd)
 	return df
 }
@@ -156,6 +174,7 @@ func parseDockerfile(data []byte) dockerfile {
 			cur, cmdSet = dockerfile{workdir: cmp.Or(parent.workdir, "/")}, false
 			if known {
 				cur.env, cur.volumes, cur.command = slices.Clone(parent.env), slices.Clone(parent.volumes), parent.command
+				cur.copies = slices.Clone(parent.copies)
 			}
 		case *instructions.EntrypointCommand:
 			cur.command.entrypoint, cur.command.hasEntrypoint, cur.command.shell = commandWords(c.ShellDependantCmdLine), true, ""
@@ -174,6 +193,18 @@ func parseDockerfile(data []byte) dockerfile {
 					cur.workdir = path.Clean(dir)
 				}
 			}
+		case *instructions.CopyCommand:
+			from, _ := expand(c.From)
+			if src, known := stages[strings.ToLower(from)]; c.From == "" || known {
+				n := len(cur.copies)
+				cur.copies = appendCopy(cur.copies, cur.workdir, c.SourcesAndDest, expand)
+				if c.From != "" && len(cur.copies) > n {
+					last := &cur.copies[n]
+					last.from, last.stage = slices.Clone(src.copies), true
+				}
+			}
+		case *instructions.AddCommand:
+			cur.copies = appendCopy(cur.copies, cur.workdir, c.SourcesAndDest, expand)
 		case *instructions.VolumeCommand:
 			for _, v := range c.Volumes {
 				if v, known := expand(v); known && v != "" {
@@ -192,6 +223,26 @@ func parseDockerfile(data []byte) dockerfile {
 		return dockerfile{}
 	}
 	return cur
+}
+
+// appendCopy adds a COPY's or ADD's context sources and destination (relative to workdir) to
+// copies; one whose destination has a variable without a value is passed over, and so are its
+// URLs and heredocs.
+func appendCopy(copies []contextCopy, workdir string, c instructions.SourcesAndDest, expand func(string) (string, bool)) []contextCopy {
+	dest, known := expand(c.DestPath)
+	if !known || dest == "" || len(c.SourcePaths) == 0 {
+		return copies
+	}
+	cp := contextCopy{dest: path.Join(workdir, dest), dir: strings.HasSuffix(dest, "/") || len(c.SourcePaths) > 1}
+	if path.IsAbs(dest) {
+		cp.dest = path.Clean(dest)
+	}
+	for _, src := range c.SourcePaths {
+		if src, known := expand(src); known && !strings.Contains(src, "://") {
+			cp.sources = append(cp.sources, src)
+		}
+	}
+	return append(copies, cp)
 }
 
 // commandWords are an ENTRYPOINT's or CMD's words: the exec form's, or a shell form's when it is

@@ -75,3 +75,39 @@ func TestDockerfileShellCmd(t *testing.T) {
 		}
 	}
 }
+
+// TestDockerfileStartScript: the script the last stage starts, through a shell or tini, is found
+// with the context paths its copies give it: a file copied to its own path, into a directory,
+// or a directory's contents; a program that is no script, or a script nothing copies, is not.
+func TestDockerfileStartScript(t *testing.T) {
+	for _, tc := range []struct {
+		df, path string
+		sources  []string
+	}{
+		{"FROM python:3.12\nCOPY docker/entrypoint.sh /entrypoint.sh\nENTRYPOINT [\"/entrypoint.sh\"]\nCMD [\"gunicorn\", \"app:app\"]\n",
+			"/entrypoint.sh", []string{"docker/entrypoint.sh"}},
+		{"FROM python:3.12\nWORKDIR /app\nCOPY . .\nCMD [\"./scripts/start.sh\"]\n",
+			"./scripts/start.sh", []string{"scripts/start.sh"}},
+		{"FROM python:3.12\nCOPY init.sh /app/\nWORKDIR /app\nENTRYPOINT [\"tini\", \"--\", \"sh\", \"-e\", \"init.sh\"]\n",
+			"init.sh", []string{"init.sh", "init.sh/init.sh"}},
+		{"FROM python:3.12 AS base\nCOPY ./bin /srv/bin\nFROM base\nWORKDIR /srv\nCMD bin/docker-entrypoint\n",
+			"bin/docker-entrypoint", []string{"bin/docker-entrypoint"}},
+		{"FROM python:3.12 AS build\nWORKDIR /srv/umap\nCOPY . /srv/umap\nFROM python:3.12-slim\nCOPY --from=build /srv/umap/docker/ /srv/umap/docker/\n" +
+			"ENTRYPOINT [\"/usr/bin/tini\", \"--\"]\nCMD [\"/srv/umap/docker/entrypoint.sh\"]\n",
+			"/srv/umap/docker/entrypoint.sh", []string{"docker/entrypoint.sh"}},
+	} {
+		got, ok := DockerfileStartScript(Facts{"Dockerfile": []byte(tc.df)})
+		if !ok || got.Dockerfile != "Dockerfile" || got.Path != tc.path || !slices.Equal(got.Sources, tc.sources) {
+			t.Errorf("%q: %+v %v, want %s from %q", tc.df, got, ok, tc.path, tc.sources)
+		}
+	}
+	for _, df := range []string{
+		"FROM python:3.12\nCOPY . /app\nCMD [\"gunicorn\", \"app:app\"]\n",
+		"FROM python:3.12\nCOPY --from=build /out/start.sh /start.sh\nCMD [\"/start.sh\"]\n",
+		"FROM python:3.12\nCMD [\"/start.sh\"]\n",
+	} {
+		if got, ok := DockerfileStartScript(Facts{"Dockerfile": []byte(df)}); ok {
+			t.Errorf("%q: %+v, want none", df, got)
+		}
+	}
+}

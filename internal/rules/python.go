@@ -8,6 +8,17 @@ import (
 
 // Rules of the Python provider (internal/lang/python).
 var (
+	// MigrationNotRun: where is what runs the migration (an entrypoint script of the project's
+	// Dockerfile, its shell-form CMD), steps the commands as written, server what the image runs,
+	// and run how to run the first with the image.
+	MigrationNotRun = New("MigrationNotRun", "The project's own image migrates the database before its server starts, which this image does not",
+		func(where, steps, server, run string) string {
+			return fmt.Sprintf("%s runs %s before the server; the image starts %s alone, so the database is never migrated "+
+				"and the server fails on tables that do not exist yet: run the migration once per deployment with the image "+
+				"before the server starts (a release step or an init container: `%s`), or set `cmd`/`processes` to run it, "+
+				"or skip the rule when something else migrates", where, steps, server, run)
+		})
+
 	// WebProcessOnly: why is the planning error the project's own files give, which the web
 	// process (a Procfile's, the spec's processes) stands in for.
 	WebProcessOnly = New("WebProcessOnly", "The image runs the web process, because the project's own files name nothing the frontend can run",

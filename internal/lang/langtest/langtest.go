@@ -64,7 +64,7 @@ type gatherer interface {
 }
 
 // Gathered reads a context held in memory (name to content) as planning does: the provider's
-// first reads, then what its Follow asks for, patterns and probes too. Every
+// first reads (its Reads, else its language's), then what its Follow asks for, patterns and probes too. Every
 // name asked for must be inside the context (Follows).
 func Gathered(t testing.TB, prov gatherer, src string, ctx map[string]string) lang.Facts {
 	t.Helper()
@@ -84,7 +84,11 @@ func Gathered(t testing.TB, prov gatherer, src string, ctx map[string]string) la
 		}
 		return out, nil
 	}
-	f, asked, err := lang.Gather(Spec(t, src), prov.Language().Reads, prov, read)
+	reads := prov.Language().Reads
+	if r, ok := prov.(interface{ Reads() []string }); ok { // a skeleton's: the project's Dockerfile and compose file too
+		reads = r.Reads()
+	}
+	f, asked, err := lang.Gather(Spec(t, src), reads, prov, read)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -63,6 +63,9 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 	if needsMainPackages(s, f) {
 		out = append(out, mainPattern)
 	}
+	if sc, ok := lang.DockerfileStartScript(f); ok { // its migrations (migrations.go)
+		out = append(out, sc.Sources...)
+	}
 	return out
 }
 
@@ -112,6 +115,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	runs := ep.runs
 	runs.Fix = "set `entrypoint` to what the project runs"
 	tc.Notes = append(tc.Notes, ep.notes...)
+	tc.Notes = append(tc.Notes, migrationNotes(s, f, ep)...)
 	switch {
 	case len(runs.Paths) == 0: // none when the image is left to the web process
 		tc.Build.Description += "; the image runs the web process"
