@@ -174,6 +174,9 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		}
 		rt.Artifacts = append([]*plan.Copy{lib}, rt.Artifacts...)
 	}
+	if pr.boot && pr.dir != "" {
+		rt.Env = append(rt.Env, productionProfileEnv(s, f, pr.dir)...)
+	}
 	tc.Runtime = rt
 	return tc, nil
 }

@@ -1,6 +1,7 @@
 package java
 
 import (
+	"bytes"
 	"path"
 	"regexp"
 	"slices"
@@ -36,6 +37,10 @@ func (Provider) Follow(_ *spec.Spec, f lang.Facts) []string {
 			for _, a := range activation {
 				ask(path.Join(path.Dir(name), a))
 			}
+			if bytes.Contains(f[name], []byte("spring-boot")) {
+				// its configuration says which profiles it runs (springboot.go)
+				ask(springProfileReads(f, path.Dir(name))...)
+			}
 			if p.quarkus() {
 				// its configuration says which packaging it asks for
 				for _, c := range quarkusConfigs {
@@ -65,11 +70,18 @@ func (Provider) Follow(_ *spec.Spec, f lang.Facts) []string {
 			ask("gradle.properties")
 		}
 	}
+	boot := func(dir string) {
+		if strings.Contains(f.Text(path.Join(dir, "build.gradle"))+f.Text(path.Join(dir, "build.gradle.kts")), "org.springframework.boot") {
+			ask(springProfileReads(f, dir)...)
+		}
+	}
 	quarkus(".")
+	boot(".")
 	for _, dir := range gradleIncludes(f.Text("settings.gradle") + "\n" + f.Text("settings.gradle.kts")) {
 		ask(dir + "/build.gradle")
 		ask(dir + "/build.gradle.kts")
 		quarkus(dir)
+		boot(dir)
 	}
 	return out
 }

@@ -1,11 +1,14 @@
 package java
 
 import (
+	"path"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/spec"
 )
 
 // bootLayers are a Spring Boot jar's layers, in the order the image adds them: what changes
@@ -68,4 +71,124 @@ func bootSteps(l bootLayout, field string) (extract *plan.Run, copies []*plan.Co
 			Paths: []string{layersDir + "/" + layer + "/"}, Dest: lang.AppDir + "/"})
 	}
 	return extract, copies
+}
+
+// A Spring Boot application whose packaged configuration activates a development profile
+// (eladmin's `spring.profiles.active: dev` in src/main/resources/config/application.yml), beside
+// a production profile's file (application-prod.yml), runs its development settings from a plain
+// `java -jar`: its projects deploy with `--spring.profiles.active=prod`. The image sets
+// SPRING_PROFILES_ACTIVE (which Spring Boot ranks over the configuration files) to the same list
+// with the development profile replaced by the production one (dev,quartz is prod,quartz),
+// unless the spec's env, jvm_options or cmd names the profiles. A value Maven or Gradle fills in
+// at build time (JHipster's @spring.profiles.active@, built with -Pprod) is not a profile.
+
+// springConfigs are a Spring Boot module's packaged configuration files, relative to its
+// directory, in the order Spring Boot ranks them: config/ over the classpath's root,
+// properties over YAML.
+var springConfigs = []string{
+	"src/main/resources/config/application.properties", "src/main/resources/config/application.yml", "src/main/resources/config/application.yaml",
+	"src/main/resources/application.properties", "src/main/resources/application.yml", "src/main/resources/application.yaml",
+}
+
+var (
+	devProfiles  = []string{"dev", "development", "local"}
+	prodProfiles = []string{"prod", "production"}
+)
+
+// activeProfiles are the profiles the first of the module's configuration files that sets
+// spring.profiles.active activates (a `${VAR:default}`'s default), with that file.
+func activeProfiles(f lang.Facts, dir string) (profiles []string, file string) {
+	for _, name := range springConfigs {
+		p := path.Join(dir, name)
+		if !f.Has(p) {
+			continue
+		}
+		get := javaProperties(f.Text(p))
+		if !strings.HasSuffix(name, ".properties") {
+			get = yamlProperties(f[p])
+		}
+		v, ok := get("spring.profiles.active")
+		if !ok {
+			continue
+		}
+		v = strings.TrimSpace(v)
+		if d, ok := strings.CutPrefix(v, "${"); ok {
+			_, def, _ := strings.Cut(strings.TrimSuffix(d, "}"), ":")
+			v = def
+		}
+		for _, x := range strings.Split(v, ",") {
+			profiles = append(profiles, strings.TrimSpace(x))
+		}
+		return profiles, p
+	}
+	return nil, ""
+}
+
+// prodProfileFiles are the files of the production profiles beside the module's configuration.
+func prodProfileFiles(dir string) []string {
+	var out []string
+	for _, prof := range prodProfiles {
+		for _, res := range []string{"src/main/resources/config", "src/main/resources"} {
+			for _, ext := range []string{"properties", "yml", "yaml"} {
+				out = append(out, path.Join(dir, res, "application-"+prof+"."+ext))
+			}
+		}
+	}
+	return out
+}
+
+// springProfileReads are what Follow asks of a Spring Boot module: its configuration files,
+// then, when they activate a development profile, whether a production profile's file is there.
+func springProfileReads(f lang.Facts, dir string) []string {
+	out := make([]string, 0, len(springConfigs))
+	for _, c := range springConfigs {
+		out = append(out, path.Join(dir, c))
+	}
+	if profiles, _ := activeProfiles(f, dir); slices.ContainsFunc(profiles, isDevProfile) {
+		for _, p := range prodProfileFiles(dir) {
+			out = append(out, lang.Probe(p))
+		}
+	}
+	return out
+}
+
+func isDevProfile(p string) bool { return slices.Contains(devProfiles, p) }
+
+// productionProfileEnv is SPRING_PROFILES_ACTIVE for the image of the Spring Boot module at dir
+// (see above); nil when its configuration activates no development profile, it has no
+// production profile's file, or the spec names the profiles.
+func productionProfileEnv(s *spec.Spec, f lang.Facts, dir string) []plan.Env {
+	if _, set := s.Env.Get("SPRING_PROFILES_ACTIVE"); set {
+		return nil
+	}
+	names := func(ws []string) bool {
+		return slices.ContainsFunc(ws, func(w string) bool { return strings.Contains(w, "spring.profiles.active") })
+	}
+	if s.JVMOptions != nil && names(*s.JVMOptions) || s.Cmd != nil && names(*s.Cmd) {
+		return nil
+	}
+	profiles, _ := activeProfiles(f, dir)
+	if !slices.ContainsFunc(profiles, isDevProfile) {
+		return nil
+	}
+	prod := ""
+	for _, p := range prodProfileFiles(dir) {
+		if f.Has(p) {
+			prod = strings.TrimSuffix(strings.TrimPrefix(path.Base(p), "application-"), path.Ext(p))
+			break
+		}
+	}
+	if prod == "" {
+		return nil
+	}
+	var out []string
+	for _, p := range profiles {
+		if isDevProfile(p) {
+			p = prod
+		}
+		if !slices.Contains(out, p) {
+			out = append(out, p)
+		}
+	}
+	return []plan.Env{{Key: "SPRING_PROFILES_ACTIVE", Value: strings.Join(out, ",")}}
 }

@@ -46,6 +46,8 @@ type project struct {
 	boot        bool
 	bootVersion string
 	title       string
+	// dir is the application module's directory ("." for the root), "" when the spec names a jar
+	dir string
 }
 
 // target is the spec's entrypoint for Java: the module whose jar is run, or the jar itself.
@@ -91,6 +93,15 @@ func (t target) where(outDir, name string) (dir, file string) {
 		return path.Join(t.module, outDir), name
 	}
 	return outDir, name
+}
+
+// dir is the directory of the module the image runs ("." for the root), "" when the spec names
+// a jar.
+func (t target) dir() string {
+	if t.jar != "" {
+		return ""
+	}
+	return path.Clean("./" + t.module)
 }
 
 // mavenRepo is the local repository of every Maven step, whatever the image's settings say.
@@ -180,6 +191,7 @@ func mavenProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 		quarkus = mp.quarkus()
 	}
 	pr.jarDir, pr.jarName = t.where("target", name)
+	pr.dir = t.dir()
 	if mp := modules[t.module]; pr.boot && (mp != nil || t.module == "") {
 		if mp == nil {
 			mp = p
@@ -316,6 +328,7 @@ func gradleProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 		pr.title = settingsName(f.Text("settings.gradle") + "\n" + f.Text("settings.gradle.kts"))
 	}
 	pr.jarDir, pr.jarName = t.where(outDir, "")
+	pr.dir = t.dir()
 	if quarkus && t.jar == "" {
 		// the quarkus { } block, then gradle.properties, then the configuration files: the
 		// Quarkus Gradle plugin's order

@@ -1,0 +1,76 @@
+package java
+
+import (
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/plan"
+)
+
+// TestDevelopmentProfileIsReplaced: a Spring Boot application whose packaged configuration
+// activates a development profile beside a production profile's file (eladmin's shape: dev in
+// src/main/resources/config/application.yml, application-prod.yml beside it, in a module) runs
+// with SPRING_PROFILES_ACTIVE naming the production profile instead, the others kept; not
+// without a production file, not for a profile filled in by the build (JHipster's), not when
+// the spec names the profiles, and not outside Spring Boot.
+func TestDevelopmentProfileIsReplaced(t *testing.T) {
+	bootPom := string(pomWith(bootParent("2.7.18") + bootPlugin)["pom.xml"])
+	res := "src/main/resources/"
+	for _, tc := range []struct {
+		name, spec string
+		ctx        map[string]string
+		want       string
+	}{
+		{"dev in config/application.yml, application-prod.yml", "", map[string]string{res + "config/application.yml": "server:\n  port: 8000\nspring:\n  profiles:\n    active: dev,quartz\n",
+			res + "config/application-prod.yml": "spring: {}\n", res + "config/application-dev.yml": "spring: {}\n"}, "prod,quartz"},
+		{"properties, production", "", map[string]string{res + "application.properties": "spring.profiles.active=local\n", res + "application-production.properties": "x=1\n"}, "production"},
+		{"a variable's default", "", map[string]string{res + "application.yml": "spring.profiles.active: ${APP_PROFILE:dev}\n", res + "application-prod.yaml": "x: 1\n"}, "prod"},
+		{"config/ ranks over the root", "", map[string]string{res + "config/application.properties": "spring.profiles.active=demo\n",
+			res + "application.yml": "spring.profiles.active: dev\n", res + "application-prod.yml": "x: 1\n"}, ""},
+		{"no production file", "", map[string]string{res + "application.yml": "spring.profiles.active: dev\n"}, ""},
+		{"filled in by the build", "", map[string]string{res + "application.yml": "spring:\n  profiles:\n    active: '@spring.profiles.active@'\n", res + "application-prod.yml": "x: 1\n"}, ""},
+		{"the spec's env", "env: {SPRING_PROFILES_ACTIVE: staging}\n", map[string]string{res + "application.yml": "spring.profiles.active: dev\n", res + "application-prod.yml": "x: 1\n"}, "staging"},
+		{"the spec's cmd", "cmd: [--spring.profiles.active=qa]\n", map[string]string{res + "application.yml": "spring.profiles.active: dev\n", res + "application-prod.yml": "x: 1\n"}, ""},
+	} {
+		ctx := map[string]string{"pom.xml": bootPom}
+		for k, v := range tc.ctx {
+			ctx[k] = v
+		}
+		src := "language: java\nports: [8000]\n" + tc.spec
+		p := provider.MustPlan(t, src, provider.Gathered(t, src, ctx))
+		if got, _ := envOf(p.Image.Env, "SPRING_PROFILES_ACTIVE"); got != tc.want {
+			t.Errorf("%s: SPRING_PROFILES_ACTIVE %q, want %q", tc.name, got, tc.want)
+		}
+	}
+
+	// a module of an aggregator (eladmin-system), and a Gradle Boot project
+	ctx := map[string]string{"pom.xml": string(pomWith(bootParent("2.7.18") + `<packaging>pom</packaging><modules><module>common</module><module>system</module></modules>`)["pom.xml"]),
+		"common/pom.xml": "<project><artifactId>common</artifactId></project>",
+		"system/pom.xml": "<project><artifactId>system</artifactId><dependencies><dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-web</artifactId></dependency></dependencies>" + bootPlugin + "</project>",
+		"system/" + res + "config/application.yml": "spring:\n  profiles:\n    active: dev\n", "system/" + res + "config/application-prod.yml": "x: 1\n"}
+	p := provider.MustPlan(t, "language: java\n", provider.Gathered(t, "language: java\n", ctx))
+	if got, _ := envOf(p.Image.Env, "SPRING_PROFILES_ACTIVE"); got != "prod" {
+		t.Errorf("a module's: SPRING_PROFILES_ACTIVE %q, want prod", got)
+	}
+	g := map[string]string{"settings.gradle": "rootProject.name = 'app'\n", "build.gradle": "plugins {\n    id 'java'\n    id 'org.springframework.boot' version '3.4.1'\n}\n",
+		res + "application.properties": "spring.profiles.active=dev\n", res + "application-prod.properties": "x=1\n"}
+	p = provider.MustPlan(t, "language: java\n", provider.Gathered(t, "language: java\n", g))
+	if got, _ := envOf(p.Image.Env, "SPRING_PROFILES_ACTIVE"); got != "prod" {
+		t.Errorf("Gradle: SPRING_PROFILES_ACTIVE %q, want prod", got)
+	}
+	// not Spring Boot: a plain jar's configuration is not Spring's
+	plain := map[string]string{"pom.xml": string(pomWith("")["pom.xml"]), res + "application.yml": "spring.profiles.active: dev\n", res + "application-prod.yml": "x: 1\n"}
+	p = provider.MustPlan(t, "language: java\n", provider.Gathered(t, "language: java\n", plain))
+	if got, ok := envOf(p.Image.Env, "SPRING_PROFILES_ACTIVE"); ok {
+		t.Errorf("a plain jar: SPRING_PROFILES_ACTIVE %q", got)
+	}
+}
+
+// envOf is the value of the variable key in env, and whether it is set.
+func envOf(env []plan.Env, key string) (string, bool) {
+	for _, e := range env {
+		if e.Key == key {
+			return e.Value, true
+		}
+	}
+	return "", false
+}
