@@ -71,6 +71,14 @@ type server struct {
 // serves reports whether sv serves applications of the interface (ASGI or WSGI).
 func (sv server) serves(asgi bool) bool { return asgi && sv.asgi || !asgi && sv.wsgi }
 
+// callsFactory reports whether sv can call an application factory (attr `create_app()`):
+// gunicorn and hypercorn evaluate the call, uvicorn and granian take --factory, waitress --call;
+// daphne imports an attribute only and has no such flag, so it would serve the function itself.
+func (sv server) callsFactory() bool { return sv.name != "daphne" }
+
+// factory reports whether the application is a factory's call.
+func (a webApp) factory() bool { return strings.HasSuffix(a.attr, "()") }
+
 // servers in the order they are preferred: the ones the frameworks' deployment docs name first.
 var servers = []server{
 	{"gunicorn", "gunicorn", true, false, func(a webApp, port int) []string {
@@ -166,6 +174,9 @@ func serve(s *spec.Spec, p *project, app webApp, field string, add bool) (entry,
 				why = fmt.Sprintf("; %s is among them, which this frontend does not run: %s", name, reason)
 			}
 		}
+		if app.factory() && p.installs["daphne"] && app.asgi {
+			why = "; daphne is among them, which cannot call the factory " + app.attr + ": it has no factory flag and would serve the function itself"
+		}
 		devServer, _, dev := pickServer(p.devInstalls, app)
 		if dev && why == "" {
 			why = fmt.Sprintf("; %s is only among the development or test dependencies, which the image never gets", devServer.name)
@@ -184,6 +195,9 @@ func serve(s *spec.Spec, p *project, app webApp, field string, add bool) (entry,
 		}
 		if p.installs["uwsgi"] {
 			also += uwsgiNote(p)
+		}
+		if app.factory() && p.installs["daphne"] && app.asgi {
+			also += "; daphne is among them, but cannot call the factory " + app.attr + ", having no factory flag"
 		}
 		if p.webProcessRuns != "" {
 			also += "; " + p.webProcessRuns + ", which none of them installs"
@@ -208,7 +222,7 @@ func serve(s *spec.Spec, p *project, app webApp, field string, add bool) (entry,
 func pickServer(installs map[string]bool, app webApp) (server, webApp, bool) {
 	pick := func(asgi bool) (server, bool) {
 		for _, sv := range servers {
-			if sv.serves(asgi) && installs[sv.name] {
+			if sv.serves(asgi) && installs[sv.name] && (sv.callsFactory() || !app.factory()) {
 				return sv, true
 			}
 		}

@@ -151,3 +151,23 @@ func TestAFastAPIFactoryIsServed(t *testing.T) {
 		entrypointIs(t, tc.name, "language: python\n", tc.ctx, tc.want)
 	}
 }
+
+// TestDaphneDoesNotServeAFactory: daphne has no factory flag and imports an attribute only, so
+// an application factory is served by another ASGI server among the dependencies (granian's
+// --factory), else by the added uvicorn, which ServerAdded says daphne cannot stand in for (the
+// spec's `module:factory()` too); an application made at import is still daphne's.
+func TestDaphneDoesNotServeAFactory(t *testing.T) {
+	const factory = "from fastapi import FastAPI\n\n\ndef create_app() -> FastAPI:\n    return FastAPI()\n"
+	entrypointIs(t, "daphne and granian", "language: python\n", files("requirements.txt", "fastapi\ndaphne\ngranian\n", "main.py", factory),
+		[]string{"/opt/venv/bin/granian", "--interface", "asgi", "--host", "0.0.0.0", "--port", "8000", "--factory", "main:create_app"})
+	p := entrypointIs(t, "daphne alone", "language: python\n", files("requirements.txt", "fastapi\ndaphne\n", "main.py", factory),
+		[]string{"/opt/venv/bin/uvicorn", "--factory", "main:create_app", "--host", "0.0.0.0", "--port", "8000"})
+	if msgs := langtest.Messages(p, "ServerAdded"); len(msgs) != 1 || !strings.Contains(msgs[0], "daphne is among them, but cannot call the factory create_app()") {
+		t.Errorf("daphne alone: ServerAdded %q, want it to say daphne cannot call the factory", msgs)
+	}
+	entrypointIs(t, "an application made at import", "language: python\n",
+		files("requirements.txt", "fastapi\ndaphne\n", "main.py", "from fastapi import FastAPI\n\napp = FastAPI()\n"),
+		[]string{"/opt/venv/bin/daphne", "--bind", "0.0.0.0", "--port", "8000", "main:app"})
+	entrypointIs(t, "the spec's factory", "language: python\nentrypoint: main:create_app()\n", files("requirements.txt", "fastapi\ndaphne\n", "main.py", factory),
+		[]string{"/opt/venv/bin/uvicorn", "--factory", "main:create_app", "--host", "0.0.0.0", "--port", "8000"})
+}
