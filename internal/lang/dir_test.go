@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang/langtest/tree"
 )
 
 // TestContextReaderLeavesOutTheDockerignored: the command line reads a directory as BuildKit
@@ -13,8 +15,7 @@ import (
 // exception (`!`) brings a file back below an excluded directory, and without a .dockerignore
 // everything is read.
 func TestContextReaderLeavesOutTheDockerignored(t *testing.T) {
-	dir := t.TempDir()
-	for name, text := range map[string]string{
+	dir := tree.Write(t, map[string]string{
 		".dockerignore":      "Dockerfile\nsettings.json\ndocs\nvendor/**\n!vendor/keep.txt\n",
 		"Dockerfile":         "FROM node:22\nWORKDIR /opt/app\nVOLUME /opt/app/var\n",
 		"docker-compose.yml": "services:\n  app:\n    volumes: [\"v:/opt/app/var\"]\n",
@@ -23,12 +24,7 @@ func TestContextReaderLeavesOutTheDockerignored(t *testing.T) {
 		"docs/index.md":      "# docs",
 		"vendor/keep.txt":    "kept",
 		"vendor/drop.txt":    "dropped",
-	} {
-		os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755)
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
 	names := []string{"Dockerfile", "docker-compose.yml", "settings.json", "package.json", "docs/*.md", "vendor/*.txt"}
 	read, err := ContextReader(dir)
 	if err != nil {

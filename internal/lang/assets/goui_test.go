@@ -251,7 +251,7 @@ func TestGoEmbeddedUIOfAWorkspaceBelowTheRoot(t *testing.T) {
 			}
 			runs = nil
 			for _, r := range langtest.Steps[*plan.Run](build) {
-				runs = append(runs, runText(r))
+				runs = append(runs, langtest.Shown(r))
 			}
 			if !slices.Equal(runs, []string{"npm run build --workspace " + tc.ui, "test -e /app/" + tc.ui + "/dist"}) {
 				t.Errorf("assets runs %q", runs)

@@ -19,7 +19,7 @@ func TestNodeWorkspacePackageAsAssets(t *testing.T) {
 	var runs []string
 	for _, st := range []string{"assets-deps", "assets"} {
 		for _, r := range langtest.Steps[*plan.Run](p.Stage(st)) {
-			runs = append(runs, runText(r))
+			runs = append(runs, langtest.Shown(r))
 		}
 	}
 	if !slices.Contains(runs, "pnpm install --frozen-lockfile --filter @tw/client...") || !slices.Contains(runs, "pnpm --filter @tw/client run build") {

@@ -1,14 +1,12 @@
 package assets_test
 
 import (
-	"os"
-	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/langtest"
+	"github.com/org/multistage-frontend/internal/lang/langtest/tree"
 	"github.com/org/multistage-frontend/internal/lang/providers"
 	"github.com/org/multistage-frontend/internal/plan"
 )
@@ -52,7 +50,7 @@ func TestAssetsInPnpmWorkspace(t *testing.T) {
 	}
 	runs = nil
 	for _, r := range langtest.Steps[*plan.Run](build) {
-		runs = append(runs, runText(r))
+		runs = append(runs, langtest.Shown(r))
 	}
 	if !slices.Equal(runs, []string{"pnpm --filter @id/ui run build", "pnpm --filter @id/frontend run build", "test -e /app/frontend/dist"}) {
 		t.Errorf("assets runs %q", runs)
@@ -99,7 +97,7 @@ func TestAssetsInNpmWorkspace(t *testing.T) {
 	var runs []string
 	for _, st := range []string{"assets-deps", "assets"} {
 		for _, r := range langtest.Steps[*plan.Run](p.Stage(st)) {
-			runs = append(runs, runText(r))
+			runs = append(runs, langtest.Shown(r))
 		}
 	}
 	want := []string{"npm ci --workspace frontend --include-workspace-root", "npm run build --workspace packages/greeting",
@@ -133,14 +131,7 @@ func TestAssetsStandaloneBesideWorkspace(t *testing.T) {
 // dependency step may copy them.
 func TestAssetsWorkspaceReads(t *testing.T) {
 	dir := t.TempDir()
-	for name, data := range pnpmWorkspace() {
-		if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(name)), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	tree.WriteIn(t, dir, pnpmWorkspace())
 	s := langtest.Spec(t, "language: go\nassets: {dir: frontend}\n")
 	f, asked, err := providers.Read(s, lang.DirReader(dir))
 	if err != nil {
@@ -163,12 +154,4 @@ func containsAll(have, want []string) bool {
 		}
 	}
 	return true
-}
-
-// runText is a step as the progress shows it.
-func runText(r *plan.Run) string {
-	if r.Display != "" {
-		return r.Display
-	}
-	return strings.Join(r.Args, " ")
 }

@@ -157,11 +157,7 @@ func TestRootEntryShipsTheTreeWithoutSecrets(t *testing.T) {
 
 func TestLockfileNotes(t *testing.T) {
 	p := provider.MustPlan(t, "language: bun\n", pkg(`{"main": "a.ts", "dependencies": {"x": "1"}}`, "package-lock.json", "{}"))
-	var rules []string
-	for _, n := range p.Notes {
-		rules = append(rules, n.Rule)
-	}
-	if !slices.Equal(rules, []string{"MissingLockfile", "SeveralLockfiles"}) {
+	if !slices.Equal(langtest.Rules(p), []string{"MissingLockfile", "SeveralLockfiles"}) {
 		t.Errorf("notes %+v", p.Notes)
 	}
 	if install := langtest.Runs(p.Stage("deps"))[0]; !slices.Equal(install.Args, []string{"bun", "install"}) {

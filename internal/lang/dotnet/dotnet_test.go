@@ -129,11 +129,7 @@ func TestEntryProject(t *testing.T) {
 	// no tests, and no word on globalization: both warned about
 	p = provider.MustPlan(t, "language: dotnet\n", lang.Facts{"App.csproj": []byte(lib[:len(lib)-len("</Project>")] + `<PropertyGroup><OutputType>Exe</OutputType></PropertyGroup></Project>`),
 		"packages.lock.json": []byte("{}")})
-	var notes []string
-	for _, n := range p.Notes {
-		notes = append(notes, n.Rule)
-	}
-	if !slices.Equal(notes, []string{"NoTestRunner", "InvariantGlobalization"}) {
+	if notes := langtest.Rules(p); !slices.Equal(notes, []string{"NoTestRunner", "InvariantGlobalization"}) {
 		t.Errorf("notes %q", notes)
 	}
 	if r := langtest.Runs(p.Stage("deps"))[0]; r.Args[len(r.Args)-1] != "--locked-mode" {

@@ -17,15 +17,6 @@ func sqliteMod() lang.Facts {
 	}
 }
 
-func env(r *plan.Run, key string) string {
-	for _, e := range r.Env {
-		if e.Key == key {
-			return e.Value
-		}
-	}
-	return ""
-}
-
 func TestCgoIsDetectedAndPicksAGlibcRuntime(t *testing.T) {
 	p := provider.MustPlan(t, "language: go\n", sqliteMod())
 	if got := p.Stage("deps").Base.Image; got != "golang:1.26-bookworm" {
@@ -43,8 +34,8 @@ func TestCgoIsDetectedAndPicksAGlibcRuntime(t *testing.T) {
 	}
 	build := langtest.Steps[*plan.Run](p.Stage("builder"))[0]
 	test := langtest.Steps[*plan.Run](p.Stage("tester"))[0]
-	if env(build, "CGO_ENABLED") != "1" || env(test, "CGO_ENABLED") != "1" {
-		t.Errorf("CGO_ENABLED build %q test %q, want both 1", env(build, "CGO_ENABLED"), env(test, "CGO_ENABLED"))
+	if langtest.Env(build.Env, "CGO_ENABLED") != "1" || langtest.Env(test.Env, "CGO_ENABLED") != "1" {
+		t.Errorf("CGO_ENABLED build %q test %q, want both 1", langtest.Env(build.Env, "CGO_ENABLED"), langtest.Env(test.Env, "CGO_ENABLED"))
 	}
 	// the build names the target's C compiler through go-cc.sh; deps installs it for other platforms
 	if !slices.Equal(build.Args[:2], lang.RunScript("go-cc.sh")) || !slices.Contains(build.Args, "go") || !strings.HasPrefix(build.Display, "go build ") {
@@ -66,8 +57,8 @@ func TestCgoIsDetectedAndPicksAGlibcRuntime(t *testing.T) {
 	// off by default; a static runtime, and tester and builder agree
 	p = provider.MustPlan(t, "language: go\n", mod("go 1.26"))
 	test = langtest.Steps[*plan.Run](p.Stage("tester"))[0]
-	if p.Stage("runtime").Base.Image != "gcr.io/distroless/static-debian12:nonroot" || env(test, "CGO_ENABLED") != "0" || p.Stage("scripts") != nil {
-		t.Errorf("without cgo: runtime %s, tests with CGO_ENABLED=%s", p.Stage("runtime").Base.Image, env(test, "CGO_ENABLED"))
+	if p.Stage("runtime").Base.Image != "gcr.io/distroless/static-debian12:nonroot" || langtest.Env(test.Env, "CGO_ENABLED") != "0" || p.Stage("scripts") != nil {
+		t.Errorf("without cgo: runtime %s, tests with CGO_ENABLED=%s", p.Stage("runtime").Base.Image, langtest.Env(test.Env, "CGO_ENABLED"))
 	}
 	p = provider.MustPlan(t, "language: go\ncgo: true\n", mod("go 1.26"))
 	if p.Stage("runtime").Base.Image != "gcr.io/distroless/base-debian12:nonroot" {
@@ -126,8 +117,8 @@ func TestTestsRunAsTheRuntimeUser(t *testing.T) {
 	}
 	// a non-root user's module cache is its own, filled from deps' downloads first
 	run := langtest.Steps[*plan.Run](provider.MustPlan(t, "language: go\n", mod("go 1.26")).Stage("tester"))[0]
-	if env(run, "GOMODCACHE") != "/tmp/go-mod" || !strings.HasPrefix(env(run, "GOPROXY"), "file:///go/pkg/mod/cache/download,") ||
-		env(run, "GONOPROXY") != "none" || slices.Contains(run.UseArgs, "GOPROXY") {
+	if langtest.Env(run.Env, "GOMODCACHE") != "/tmp/go-mod" || !strings.HasPrefix(langtest.Env(run.Env, "GOPROXY"), "file:///go/pkg/mod/cache/download,") ||
+		langtest.Env(run.Env, "GONOPROXY") != "none" || slices.Contains(run.UseArgs, "GOPROXY") {
 		t.Errorf("tester env %+v, build args %q", run.Env, run.UseArgs)
 	}
 	if i := slices.IndexFunc(run.Mounts, func(m plan.Mount) bool { return m.Target == "/tmp/go-mod" }); i < 0 || run.Mounts[i].UID != 65532 {
@@ -146,7 +137,7 @@ func TestIndirectCgoModuleBesideAPureGoDriver(t *testing.T) {
 			"go.sum": []byte("x v1.0.0 h1:x\n"),
 		})
 		build := langtest.Steps[*plan.Run](p.Stage("builder"))[0]
-		return env(build, "CGO_ENABLED") == "1", p.Stage("runtime").Base.Image
+		return langtest.Env(build.Env, "CGO_ENABLED") == "1", p.Stage("runtime").Base.Image
 	}
 	pureGo := "\tmodernc.org/sqlite v1.56.0\n"
 	indirect := "\tgithub.com/mattn/go-sqlite3 v1.14.42 // indirect\n"
@@ -195,7 +186,7 @@ func TestCgoModuleInTheGoSumOfAnOldModule(t *testing.T) {
 			"go.sum": []byte(c.sum),
 		})
 		build := langtest.Steps[*plan.Run](p.Stage("builder"))[0]
-		if on := env(build, "CGO_ENABLED") == "1"; on != c.cgo {
+		if on := langtest.Env(build.Env, "CGO_ENABLED") == "1"; on != c.cgo {
 			t.Errorf("%q: cgo %v, want %v", c.goLine, on, c.cgo)
 		}
 	}
@@ -249,7 +240,7 @@ func TestCgoChosenByBuildConstraint(t *testing.T) {
 			}
 			p := provider.MustPlan(t, tc.spec, langtest.Gathered(t, Provider{}, tc.spec, tree))
 			build := langtest.Steps[*plan.Run](p.Stage("builder"))[0]
-			if got := env(build, "CGO_ENABLED") == "1"; got != tc.cgo {
+			if got := langtest.Env(build.Env, "CGO_ENABLED") == "1"; got != tc.cgo {
 				t.Errorf("cgo %v, want %v (%s)", got, tc.cgo, p.Stage("builder").Description)
 			}
 			if says := strings.Contains(p.Stage("builder").Description, "cgo off: github.com/mattn/go-sqlite3 is imported only under cgo (internal/store/"); says == tc.cgo {
@@ -312,8 +303,8 @@ func TestGoReleaserDecidesCgo(t *testing.T) {
 			if tc.cgo {
 				want, runtime = "1", "gcr.io/distroless/base-debian12:nonroot"
 			}
-			if env(build, "CGO_ENABLED") != want || env(test, "CGO_ENABLED") != want || p.Stage("runtime").Base.Image != runtime {
-				t.Errorf("CGO_ENABLED build %q test %q, runtime %s: want %s", env(build, "CGO_ENABLED"), env(test, "CGO_ENABLED"), p.Stage("runtime").Base.Image, want)
+			if langtest.Env(build.Env, "CGO_ENABLED") != want || langtest.Env(test.Env, "CGO_ENABLED") != want || p.Stage("runtime").Base.Image != runtime {
+				t.Errorf("CGO_ENABLED build %q test %q, runtime %s: want %s", langtest.Env(build.Env, "CGO_ENABLED"), langtest.Env(test.Env, "CGO_ENABLED"), p.Stage("runtime").Base.Image, want)
 			}
 			if d := p.Stage("builder").Description; tc.without != "" && !strings.Contains(d, tc.without) || tc.without == "" && strings.Contains(d, "cgo off") {
 				t.Errorf("builder: %q, want %q", d, tc.without)

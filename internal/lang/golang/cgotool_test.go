@@ -48,8 +48,8 @@ func TestCgoModuleOfTheToolsOnly(t *testing.T) {
 	}
 	build := langtest.Steps[*plan.Run](p.Stage("builder"))[1]
 	test := langtest.Steps[*plan.Run](p.Stage("tester"))[0]
-	if env(build, "CGO_ENABLED") != "0" || env(test, "CGO_ENABLED") != "0" {
-		t.Errorf("CGO_ENABLED build %q test %q, want both 0", env(build, "CGO_ENABLED"), env(test, "CGO_ENABLED"))
+	if langtest.Env(build.Env, "CGO_ENABLED") != "0" || langtest.Env(test.Env, "CGO_ENABLED") != "0" {
+		t.Errorf("CGO_ENABLED build %q test %q, want both 0", langtest.Env(build.Env, "CGO_ENABLED"), langtest.Env(test.Env, "CGO_ENABLED"))
 	}
 	if d := p.Stage("builder").Description; !strings.Contains(d, "cgo off: github.com/mattn/go-sqlite3 is only an indirect requirement, which go.mod's tool directives may explain (github.com/golang-migrate/migrate/v4/cmd/migrate, go.uber.org/mock/mockgen)") {
 		t.Errorf("builder: %s", d)

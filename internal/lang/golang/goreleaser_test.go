@@ -191,7 +191,7 @@ func TestGoReleaserTagsReachEveryGoCommand(t *testing.T) {
 				t.Fatalf("%d go commands found in deps-list, deps-build, builder and tester", len(runs))
 			}
 			for _, r := range runs {
-				if got := env(r, "GOFLAGS"); got != tc.want {
+				if got := langtest.Env(r.Env, "GOFLAGS"); got != tc.want {
 					t.Errorf("%s: GOFLAGS=%q, want %q", strings.Join(r.Args, " "), got, tc.want)
 				}
 			}

@@ -167,7 +167,7 @@ func TestMakefileTagsOfEachProgram(t *testing.T) {
 		var out []string
 		for _, r := range langtest.Steps[*plan.Run](p.Stage(stage)) {
 			if cmd := strings.Join(r.Args, " "); strings.Contains(cmd, "go build -trimpath -ldflags") || strings.Contains(cmd, "go test") || strings.Contains(cmd, "go list") {
-				out = append(out, env(r, "GOFLAGS"))
+				out = append(out, langtest.Env(r.Env, "GOFLAGS"))
 			}
 		}
 		return out

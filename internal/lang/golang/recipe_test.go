@@ -15,14 +15,6 @@ var uuidFacts = lang.Facts{
 	"go.sum": []byte("github.com/google/uuid v1.6.0 h1:x\n"),
 }
 
-func stageNames(p *plan.Plan) []string {
-	var out []string
-	for _, s := range p.Stages {
-		out = append(out, s.Name)
-	}
-	return out
-}
-
 var (
 	modSeed    = plan.Mount{Type: plan.MountCache, ID: "go-mod", Target: modCache, FromStage: "deps", Source: modCache}
 	buildSeed  = plan.Mount{Type: plan.MountCache, ID: "go-build", Target: buildCache, FromStage: "deps-build", Source: buildCache}
@@ -38,7 +30,7 @@ func cacheMounts(r *plan.Run) []plan.Mount {
 // that only go list's output keys, and the build and tests start from both.
 func TestDependenciesAreCompiledIntoALayer(t *testing.T) {
 	p := provider.MustPlan(t, "language: go\nentrypoint: ./cmd/server\nbuild: {env: {GOFLAGS: -tags=prod}, secrets: [netrc]}\n", uuidFacts)
-	if got := stageNames(p); !slices.Equal(got[:4], []string{"deps", "deps-list", "deps-build", "builder"}) {
+	if got := langtest.Names(p.Stages); !slices.Equal(got[:4], []string{"deps", "deps-list", "deps-build", "builder"}) {
 		t.Fatalf("stages %q", got)
 	}
 	dl := langtest.Steps[*plan.Run](p.Stage("deps"))[0]
@@ -93,7 +85,7 @@ func TestDependenciesAreCompiledIntoALayer(t *testing.T) {
 func TestNoCompiledDependenciesWithoutTheFlagsOrWithVendoredModules(t *testing.T) {
 	p := provider.MustPlan(t, "language: go\nbuild: {command: make build}\n", uuidFacts)
 	if p.Stage("deps-list") != nil || p.Stage("deps-build") != nil {
-		t.Errorf("build.command: stages %q", stageNames(p))
+		t.Errorf("build.command: stages %q", langtest.Names(p.Stages))
 	}
 	if got := cacheMounts(langtest.Steps[*plan.Run](p.Stage("builder"))[0]); !slices.Equal(got, []plan.Mount{modSeed, buildMount}) {
 		t.Errorf("build.command: caches %+v", got)
@@ -101,7 +93,7 @@ func TestNoCompiledDependenciesWithoutTheFlagsOrWithVendoredModules(t *testing.T
 	f := lang.Facts{"go.mod": uuidFacts["go.mod"], "vendor/modules.txt": []byte("# github.com/google/uuid v1.6.0\n")}
 	p = provider.MustPlan(t, "language: go\n", f)
 	if p.Stage("deps-list") != nil || len(langtest.Steps[*plan.Run](p.Stage("deps"))) != 0 {
-		t.Errorf("vendored: stages %q", stageNames(p))
+		t.Errorf("vendored: stages %q", langtest.Names(p.Stages))
 	}
 	if got := cacheMounts(langtest.Steps[*plan.Run](p.Stage("builder"))[0]); !slices.Equal(got, []plan.Mount{modMount, buildMount}) {
 		t.Errorf("vendored: caches %+v", got)

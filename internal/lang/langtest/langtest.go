@@ -132,6 +132,28 @@ func Runs(st *plan.Stage) []*plan.Run { return Steps[*plan.Run](st) }
 // Copies are the COPY steps of a stage, in order.
 func Copies(st *plan.Stage) []*plan.Copy { return Steps[*plan.Copy](st) }
 
+// Shown is a RUN step's command as the progress shows it.
+func Shown(r *plan.Run) string {
+	if r.Display != "" {
+		return r.Display
+	}
+	if r.Shell != "" {
+		return r.Shell
+	}
+	return strings.Join(r.Args, " ")
+}
+
+// Env is the value of the first variable named key in env (a step's, a stage's or the image's),
+// "" when none is.
+func Env(env []plan.Env, key string) string {
+	for _, e := range env {
+		if e.Key == key {
+			return e.Value
+		}
+	}
+	return ""
+}
+
 // Read reads the named files of a directory, as planning would read them from a build context:
 // absent files are left out.
 func Read(t testing.TB, dir string, names []string) lang.Facts {
@@ -195,6 +217,15 @@ func NotesOf(p *plan.Plan, rule string) []plan.Note {
 		if n.Rule == rule {
 			out = append(out, n)
 		}
+	}
+	return out
+}
+
+// Rules are the rules of the plan's notes, in order.
+func Rules(p *plan.Plan) []string {
+	var out []string
+	for _, n := range p.Notes {
+		out = append(out, n.Rule)
 	}
 	return out
 }

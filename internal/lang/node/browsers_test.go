@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/org/multistage-frontend/internal/lang/langtest"
 	"github.com/org/multistage-frontend/internal/plan"
 )
 
@@ -56,7 +57,7 @@ func TestInstallSkipsBrowserDownloads(t *testing.T) {
 						}
 					}
 					if !slices.Equal(got, want) {
-						t.Errorf("%s: %s: env %v, want %v", st.Name, shown(r), got, want)
+						t.Errorf("%s: %s: env %v, want %v", st.Name, langtest.Shown(r), got, want)
 					}
 				}
 			}

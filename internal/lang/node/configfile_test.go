@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang/langtest"
 )
 
 // TestConfigFileMissing: a server whose config module (imported by its entry) reads config.yml,
@@ -47,7 +49,7 @@ func TestConfigFileMissing(t *testing.T) {
 	// a comment naming it is not a read
 	commented := strings.Replace(config, "const confPath", "// const confPath", 1)
 	p := provider.MustPlan(t, "language: node\n", facts(pkg, "server/index.js", index, "server/core/config.js", commented, "config.sample.yml", ""))
-	if slices.Contains(noteRules(p), "ConfigFileMissing") {
-		t.Errorf("notes %q: the mention is a comment", noteRules(p))
+	if slices.Contains(langtest.Rules(p), "ConfigFileMissing") {
+		t.Errorf("notes %q: the mention is a comment", langtest.Rules(p))
 	}
 }

@@ -37,8 +37,8 @@ func TestCommittedYarnRunsWithoutCorepack(t *testing.T) {
 			if !slices.Contains(copied, tc.release) {
 				t.Errorf("deps copies %q, not the release", copied)
 			}
-			if p.Stage("scripts") != nil || slices.Contains(noteRules(p), "PackageManagerVersion") {
-				t.Errorf("stages %v notes %q", p.Stage("scripts") != nil, noteRules(p))
+			if p.Stage("scripts") != nil || slices.Contains(langtest.Rules(p), "PackageManagerVersion") {
+				t.Errorf("stages %v notes %q", p.Stage("scripts") != nil, langtest.Rules(p))
 			}
 			if _, err := eject.Dockerfile(p, eject.Options{}); err != nil {
 				t.Errorf("eject: %v", err)

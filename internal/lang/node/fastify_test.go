@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/org/multistage-frontend/internal/lang/langtest"
 	"github.com/org/multistage-frontend/internal/plan"
 )
 
@@ -48,7 +49,7 @@ func TestFastifyCLI(t *testing.T) {
 				t.Errorf("the builder runs %q, want %q", got, tc.builds)
 			}
 			checkAndCopies(t, p, tc.check, tc.copies)
-			if rules := noteRules(p); slices.Contains(rules, "EntrypointNotFound") || slices.Contains(rules, "BuildScriptNotRun") {
+			if rules := langtest.Rules(p); slices.Contains(rules, "EntrypointNotFound") || slices.Contains(rules, "BuildScriptNotRun") {
 				t.Errorf("notes %q", rules)
 			}
 		})

@@ -34,8 +34,8 @@ func TestInstallScriptsThatNeedTheSourceRunInTheBuilder(t *testing.T) {
 	if got, want := runs(p.Stage("builder")), []string{"pnpm run postinstall", "pnpm run prepare", "pnpm run build"}; !slices.Equal(got, want) {
 		t.Errorf("builder runs %q, want %q", got, want)
 	}
-	if slices.Contains(noteRules(p), "InstallScript") {
-		t.Errorf("notes %q: the builder runs the scripts with the source", noteRules(p))
+	if slices.Contains(langtest.Rules(p), "InstallScript") {
+		t.Errorf("notes %q: the builder runs the scripts with the source", langtest.Rules(p))
 	}
 
 	// the build script only, and no build: run once, by the builder
@@ -88,8 +88,8 @@ func TestBuildScriptNotRun(t *testing.T) {
 		{"", `{"scripts": {"start": "node server.js", "build:docker": "docker build -t webpack ."}}`},
 	} {
 		p = provider.MustPlan(t, "language: node\n"+c.src, facts(c.pkg, "package-lock.json", "{}", "server.js", ""))
-		if slices.Contains(noteRules(p), "BuildScriptNotRun") {
-			t.Errorf("%s %s: notes %q", c.src, c.pkg, noteRules(p))
+		if slices.Contains(langtest.Rules(p), "BuildScriptNotRun") {
+			t.Errorf("%s %s: notes %q", c.src, c.pkg, langtest.Rules(p))
 		}
 	}
 }
@@ -130,8 +130,8 @@ func TestOnlyBuildScriptRuns(t *testing.T) {
 	if want := []string{"/usr/local/bin/node", "--import", "tsx", "/app/backend/index.ts"}; !slices.Equal(p.Image.Entrypoint, want) {
 		t.Errorf("entrypoint %q", p.Image.Entrypoint)
 	}
-	if slices.Contains(noteRules(p), "BuildScriptNotRun") {
-		t.Errorf("notes %q", noteRules(p))
+	if slices.Contains(langtest.Rules(p), "BuildScriptNotRun") {
+		t.Errorf("notes %q", langtest.Rules(p))
 	}
 	p = provider.MustPlan(t, "language: node\n", facts(`{"scripts": {"dev": "vite", "build:prod": "vite build --mode production"}, "devDependencies": {"vite": "^7"}}`,
 		"package-lock.json", "{}", "index.html", "<!doctype html>"))
@@ -166,7 +166,7 @@ func TestNestBuildProdRunsForStartProd(t *testing.T) {
 			if want := []string{"/usr/local/bin/node", "/app/dist/main.js"}; !slices.Equal(p.Image.Entrypoint, want) {
 				t.Errorf("entrypoint %q, want %q", p.Image.Entrypoint, want)
 			}
-			if n := noteRules(p); slices.Contains(n, "BuildScriptNotRun") || slices.Contains(n, "EntrypointNotFound") {
+			if n := langtest.Rules(p); slices.Contains(n, "BuildScriptNotRun") || slices.Contains(n, "EntrypointNotFound") {
 				t.Errorf("notes %q", n)
 			}
 		})
@@ -183,8 +183,8 @@ func TestNestBuildProdRunsForStartProd(t *testing.T) {
 	}
 	p = provider.MustPlan(t, "language: node\n", facts(nest(`"build:prod": "nest build", "build:bundle": "webpack", "start": "node dist/main.js"`),
 		"package-lock.json", "{}", "src/main.ts", ""))
-	if got := runs(p.Stage("builder")); len(got) != 0 || !slices.Contains(noteRules(p), "BuildScriptNotRun") {
-		t.Errorf("without start:prod the builder runs %q, notes %q: want no build and BuildScriptNotRun", got, noteRules(p))
+	if got := runs(p.Stage("builder")); len(got) != 0 || !slices.Contains(langtest.Rules(p), "BuildScriptNotRun") {
+		t.Errorf("without start:prod the builder runs %q, notes %q: want no build and BuildScriptNotRun", got, langtest.Rules(p))
 	}
 }
 
@@ -219,7 +219,7 @@ func TestWorkspacePackagesInstallScriptsRunInTheBuilder(t *testing.T) {
 	if got := runs(p.Stage("builder")); !slices.Equal(got, want) {
 		t.Errorf("builder runs %q, want %q", got, want)
 	}
-	if slices.Contains(noteRules(p), "InstallScript") {
-		t.Errorf("notes %q: the builder runs the app's postinstall with the source", noteRules(p))
+	if slices.Contains(langtest.Rules(p), "InstallScript") {
+		t.Errorf("notes %q: the builder runs the app's postinstall with the source", langtest.Rules(p))
 	}
 }

@@ -28,21 +28,10 @@ func runs(st *plan.Stage) []string {
 	var out []string
 	for _, step := range st.Steps {
 		if r, ok := step.(*plan.Run); ok && !isEntryCheck(r) {
-			out = append(out, shown(r))
+			out = append(out, langtest.Shown(r))
 		}
 	}
 	return out
-}
-
-// shown is a RUN step's command as the progress shows it.
-func shown(r *plan.Run) string {
-	if r.Display != "" {
-		return r.Display
-	}
-	if r.Shell != "" {
-		return r.Shell
-	}
-	return strings.Join(r.Args, " ")
 }
 
 func lastRun(st *plan.Stage) *plan.Run {
@@ -59,14 +48,6 @@ func lastRun(st *plan.Stage) *plan.Run {
 func isEntryCheck(r *plan.Run) bool { return r.NoNetwork && strings.HasPrefix(r.Display, "test -e /") }
 
 func copies(st *plan.Stage) []*plan.Copy { return langtest.Steps[*plan.Copy](st) }
-
-func noteRules(p *plan.Plan) []string {
-	var out []string
-	for _, n := range p.Notes {
-		out = append(out, n.Rule)
-	}
-	return out
-}
 
 func TestBadEntrypointsAreRefusedAtTheirLine(t *testing.T) {
 	for _, ep := range []string{"../outside.js", "/abs/server.js", "dist/$(id).js", "'a b.js'", ".", "dist/`id`.js"} {
@@ -242,8 +223,8 @@ func TestTester(t *testing.T) {
 		t.Errorf("tester %+v", r)
 	}
 	p = provider.MustPlan(t, "language: node\n", facts(`{"main": "index.js"}`, "package-lock.json", "{}", "index.js", ""))
-	if !slices.Equal(noteRules(p), []string{"NoTestScript"}) {
-		t.Errorf("notes %q without a test script", noteRules(p))
+	if !slices.Equal(langtest.Rules(p), []string{"NoTestScript"}) {
+		t.Errorf("notes %q without a test script", langtest.Rules(p))
 	}
 	// npm init's placeholder fails on purpose: no test script either, said so
 	p = provider.MustPlan(t, "language: node\n", facts(`{"main": "index.js", "scripts": {"test": "echo \"Error: no test specified\" && exit 1"}}`,
@@ -268,13 +249,13 @@ func TestInstallScriptsAreNoted(t *testing.T) {
 	// only-allow reads which package manager installs, nothing of the source (homepage's preinstall)
 	for _, script := range []string{"npx only-allow pnpm", "npx -y only-allow pnpm", "pnpm dlx only-allow pnpm"} {
 		p = provider.MustPlan(t, "language: node\n", facts(`{"scripts": {"preinstall": "`+script+`", "test": "vitest"}}`, "pnpm-lock.yaml", "", "index.js", ""))
-		if slices.Contains(noteRules(p), "InstallScript") {
-			t.Errorf("%s: notes %q", script, noteRules(p))
+		if slices.Contains(langtest.Rules(p), "InstallScript") {
+			t.Errorf("%s: notes %q", script, langtest.Rules(p))
 		}
 	}
 	p = provider.MustPlan(t, "language: node\n", facts(`{"scripts": {"preinstall": "npx only-allow pnpm && patch-package", "test": "vitest"}}`, "pnpm-lock.yaml", "", "index.js", ""))
-	if slices.Contains(noteRules(p), "InstallScript") {
-		t.Errorf("only-allow and patch-package: notes %q", noteRules(p))
+	if slices.Contains(langtest.Rules(p), "InstallScript") {
+		t.Errorf("only-allow and patch-package: notes %q", langtest.Rules(p))
 	}
 }
 

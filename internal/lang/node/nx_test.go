@@ -124,7 +124,7 @@ func TestNxEntry(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := planNxApp(t, tc.pkg, tc.files, tc.entry, tc.build)
-			if v := runEnv(lastRun(p.Stage("builder")), "NX_DAEMON"); v != "false" {
+			if v := langtest.Env(lastRun(p.Stage("builder")).Env, "NX_DAEMON"); v != "false" {
 				t.Errorf("the build runs with NX_DAEMON=%q, want false: a BuildKit step is not Docker to Nx, which would start its daemon", v)
 			}
 			if !slices.Contains(lastRun(p.Stage("builder")).Mounts, plan.Mount{Type: plan.MountCache, ID: "nx-@acme/source", Target: "/app/.nx", Sharing: plan.SharingLocked}) {
@@ -141,8 +141,8 @@ func TestNxEntry(t *testing.T) {
 			if !slices.Contains(p.Image.Env, plan.Env{Key: "PORT", Value: "3000"}) {
 				t.Errorf("env %v", p.Image.Env)
 			}
-			if slices.Contains(noteRules(p), "EntrypointNotFound") {
-				t.Errorf("notes %q: the entry is the build's", noteRules(p))
+			if slices.Contains(langtest.Rules(p), "EntrypointNotFound") {
+				t.Errorf("notes %q: the entry is the build's", langtest.Rules(p))
 			}
 			from := "(Nx's project "
 			if strings.HasPrefix(tc.name, "the start script names the bundle") {
@@ -162,7 +162,7 @@ func TestNxEntry(t *testing.T) {
 	if got := runs(p.Stage("builder")); len(got) != 1 || !strings.Contains(got[0], "npx nx build api --prod") {
 		t.Errorf("the builder runs %q", got)
 	}
-	if v := runEnv(lastRun(p.Stage("builder")), "NX_DAEMON"); v != "false" {
+	if v := langtest.Env(lastRun(p.Stage("builder")).Env, "NX_DAEMON"); v != "false" {
 		t.Errorf("build.command runs with NX_DAEMON=%q, want false", v)
 	}
 	if !slices.ContainsFunc(lastRun(p.Stage("builder")).Mounts, func(m plan.Mount) bool { return m.Target == "/app/.nx" }) {

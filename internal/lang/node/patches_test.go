@@ -3,6 +3,8 @@ package node
 import (
 	"slices"
 	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang/langtest"
 )
 
 // patch-package in an install script applies the patch files of patches/ (or --patch-dir):
@@ -38,8 +40,8 @@ func TestPatchPackageFilesReachTheInstall(t *testing.T) {
 			if !slices.Contains(deps, c.want) {
 				t.Errorf("deps copies %q, want %q", deps, c.want)
 			}
-			if got := slices.Contains(noteRules(p), "InstallScript"); got != c.warns {
-				t.Errorf("InstallScript warned %v, want %v: %q", got, c.warns, noteRules(p))
+			if got := slices.Contains(langtest.Rules(p), "InstallScript"); got != c.warns {
+				t.Errorf("InstallScript warned %v, want %v: %q", got, c.warns, langtest.Rules(p))
 			}
 		})
 	}

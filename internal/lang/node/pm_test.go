@@ -97,7 +97,7 @@ func TestPackageManagerFollowsTheLockfile(t *testing.T) {
 					t.Errorf("%q mounts %+v, want the cache %s", r.Args, r.Mounts, tc.cache)
 				}
 			}
-			if got := noteRules(p); !slices.Equal(got, tc.noteRules) {
+			if got := langtest.Rules(p); !slices.Equal(got, tc.noteRules) {
 				t.Errorf("notes %q, want %q (%+v)", got, tc.noteRules, p.Notes)
 			}
 		})
@@ -119,12 +119,12 @@ func TestCorepackFetchesAPinnedManagerAfterPackageJSON(t *testing.T) {
 	if c, ok := steps[1].(*plan.Copy); !ok || c.Paths[0] != "package.json" {
 		t.Fatalf("step 2 of deps is %+v, want the COPY of package.json", steps[1])
 	}
-	if r, ok := steps[2].(*plan.Run); !ok || shown(r) != "corepack install" || r.Args[1] != lang.ScriptDir+"/corepack.sh" {
+	if r, ok := steps[2].(*plan.Run); !ok || langtest.Shown(r) != "corepack install" || r.Args[1] != lang.ScriptDir+"/corepack.sh" {
 		t.Errorf("step 3 of deps is %+v, want corepack install (it reads packageManager)", steps[2])
 	}
 	// without a pin, the fetch does not depend on package.json and comes before it
 	steps = provider.MustPlan(t, "language: node\n", facts(app, "pnpm-lock.yaml", "lockfileVersion: '9.0'\n")).Stage("deps").Steps
-	if r, ok := steps[1].(*plan.Run); !ok || shown(r) != "corepack install -g pnpm@9" {
+	if r, ok := steps[1].(*plan.Run); !ok || langtest.Shown(r) != "corepack install -g pnpm@9" {
 		t.Errorf("step 2 of deps is %+v, want corepack install -g pnpm@9", steps[1])
 	}
 	if r := steps[0].(*plan.Run); !r.NoNetwork {
@@ -175,8 +175,8 @@ func TestYarnPlugAndPlayIsInstalledAsNodeModules(t *testing.T) {
 	if !slices.Contains(p.Stage("deps").Env, plan.Env{Key: "YARN_NODE_LINKER", Value: "node-modules"}) {
 		t.Errorf("deps env %v lacks YARN_NODE_LINKER=node-modules", p.Stage("deps").Env)
 	}
-	if !slices.Contains(noteRules(p), "YarnPnP") {
-		t.Errorf("notes %q lack YarnPnP", noteRules(p))
+	if !slices.Contains(langtest.Rules(p), "YarnPnP") {
+		t.Errorf("notes %q lack YarnPnP", langtest.Rules(p))
 	}
 	p = provider.MustPlan(t, "language: node\n", facts(app, "yarn.lock", berryLock, ".yarnrc.yml", "nodeLinker: pnpm\n"))
 	if slices.ContainsFunc(p.Stage("deps").Env, func(e plan.Env) bool { return e.Key == "YARN_NODE_LINKER" }) {

@@ -25,15 +25,6 @@ func copied(st *plan.Stage) []string {
 	return out
 }
 
-func runEnv(r *plan.Run, key string) string {
-	for _, e := range r.Env {
-		if e.Key == key {
-			return e.Value
-		}
-	}
-	return ""
-}
-
 func hasCache(r *plan.Run, target string) bool {
 	return slices.ContainsFunc(r.Mounts, func(m plan.Mount) bool { return m.Target == target })
 }
@@ -87,7 +78,7 @@ func TestPrismaPostinstallGeneratesInDeps(t *testing.T) {
 	if got := runs(prismaPlan(t, "language: node\n", withCLI).Stage("prod-deps")); !slices.Equal(got, want[:1]) {
 		t.Errorf("prod-deps runs %q with prisma among the dependencies", got)
 	}
-	if got := noteRules(p); slices.Contains(got, "InstallScript") || !slices.Contains(got, "PrismaQueryEngine") {
+	if got := langtest.Rules(p); slices.Contains(got, "InstallScript") || !slices.Contains(got, "PrismaQueryEngine") {
 		t.Errorf("notes %q: a postinstall that only generates works now; Prisma 5's client loads the native engine", got)
 	}
 	// the builder copies the source as before: the default output is in node_modules
@@ -142,10 +133,10 @@ func TestPrisma7ConfigSchemaAndOutputInTheSource(t *testing.T) {
 		t.Fatalf("deps runs %q", got)
 	}
 	gen := lastRun(deps)
-	if gen.Args[0] != "node_modules/.bin/prisma" || runEnv(gen, "DATABASE_URL") == "" || !hasCache(gen, prismaCache) {
+	if gen.Args[0] != "node_modules/.bin/prisma" || langtest.Env(gen.Env, "DATABASE_URL") == "" || !hasCache(gen, prismaCache) {
 		t.Errorf("prisma generate: %q env %+v mounts %+v", gen.Args, gen.Env, gen.Mounts)
 	}
-	if install := runs(deps)[0]; install != "npm ci" || runEnv(langtest.Steps[*plan.Run](deps)[0], "DATABASE_URL") != "" {
+	if install := runs(deps)[0]; install != "npm ci" || langtest.Env(langtest.Steps[*plan.Run](deps)[0].Env, "DATABASE_URL") != "" {
 		t.Errorf("the install gets the placeholder too")
 	}
 	if ex := copies(p.Stage("builder"))[0].Exclude; !slices.Contains(ex, "src/generated/prisma") {
@@ -154,7 +145,7 @@ func TestPrisma7ConfigSchemaAndOutputInTheSource(t *testing.T) {
 	if got := copied(p.Stage("prod-deps")); len(got) != 0 {
 		t.Errorf("prod-deps copies %q: the client is compiled into dist/", got)
 	}
-	if got := noteRules(p); slices.Contains(got, "PrismaQueryEngine") || slices.Contains(got, "PrismaSchemaNotFound") {
+	if got := langtest.Rules(p); slices.Contains(got, "PrismaQueryEngine") || slices.Contains(got, "PrismaSchemaNotFound") {
 		t.Errorf("notes %q", got)
 	}
 	// build.env sets the real variable after the placeholder
@@ -199,7 +190,7 @@ func TestPrismaSchemaFolderWithPnpm(t *testing.T) {
 	if got := runs(p.Stage("prod-deps")); !slices.Equal(got, []string{pnpmUnpeer + " && pnpm prune --prod --ignore-scripts"}) {
 		t.Errorf("prod-deps runs %q: the lockfile's @prisma/client loses its optional peer, the CLI, before the prune", got)
 	}
-	if got := noteRules(p); slices.Contains(got, "PrismaQueryEngine") {
+	if got := langtest.Rules(p); slices.Contains(got, "PrismaQueryEngine") {
 		t.Errorf("engineType client loads no engine: %q", got)
 	}
 }
@@ -217,13 +208,13 @@ func TestPrismaSchemaOfTheScriptOrNotFound(t *testing.T) {
 	if got := copied(p.Stage("deps")); !slices.Equal(got, []string{":. package.json package-lock.json db/app.prisma"}) {
 		t.Errorf("deps copies %q", got)
 	}
-	if got := noteRules(p); len(got) != 0 {
+	if got := langtest.Rules(p); len(got) != 0 {
 		t.Errorf("notes %q", got)
 	}
 
 	ctx["package.json"] = strings.Replace(ctx["package.json"], " --schema db/app.prisma", "", 1)
 	p = prismaPlan(t, "language: node\n", ctx)
-	if got := noteRules(p); !slices.Equal(got, []string{"PrismaSchemaNotFound", "InstallScript"}) {
+	if got := langtest.Rules(p); !slices.Equal(got, []string{"PrismaSchemaNotFound", "InstallScript"}) {
 		t.Errorf("notes %q", got)
 	}
 	if got := runs(p.Stage("deps")); !slices.Equal(got, []string{"npm ci"}) {
@@ -292,7 +283,7 @@ func TestPrismaAtTheRootOfAWorkspaceOfNoPackages(t *testing.T) {
 			"datasource db {\n  provider = \"postgresql\"\n}\n",
 	}
 	p := prismaPlan(t, "language: node\n", ctx)
-	if got := noteRules(p); slices.Contains(got, "PrismaSchemaNotFound") || slices.Contains(got, "WorkspaceNotSelected") {
+	if got := langtest.Rules(p); slices.Contains(got, "PrismaSchemaNotFound") || slices.Contains(got, "WorkspaceNotSelected") {
 		t.Errorf("notes %q", got)
 	}
 	if got := runs(p.Stage("deps")); !slices.Equal(got[len(got)-2:], []string{"pnpm install --frozen-lockfile", "prisma generate"}) {

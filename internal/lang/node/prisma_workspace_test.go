@@ -43,7 +43,7 @@ func TestPrismaWorkspacePackageWithPnpm(t *testing.T) {
 	if r := runs(deps); !slices.Equal(r[len(r)-1:], []string{"pnpm install --frozen-lockfile --filter @acme/api..."}) {
 		t.Errorf("deps runs %q", r)
 	}
-	if v := runEnv(lastRun(deps), "DATABASE_URL"); v == "" {
+	if v := langtest.Env(lastRun(deps).Env, "DATABASE_URL"); v == "" {
 		t.Error("the install, which generates, lacks a placeholder DATABASE_URL for prisma.config.ts's env()")
 	}
 	prod := p.Stage("prod-deps")
@@ -56,7 +56,7 @@ func TestPrismaWorkspacePackageWithPnpm(t *testing.T) {
 	if got := copied(prod); !slices.Equal(got, want) {
 		t.Errorf("prod-deps copies %q, want %q: the install afresh from the store has no generated client", got, want)
 	}
-	if rules := noteRules(p); slices.Contains(rules, "PrismaSchemaNotFound") {
+	if rules := langtest.Rules(p); slices.Contains(rules, "PrismaSchemaNotFound") {
 		t.Errorf("notes %q", rules)
 	}
 

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang/langtest"
 )
 
 // flagBoard is a server at the root of a pnpm workspace whose build script also builds the web
@@ -33,8 +35,8 @@ func TestRootBuildOfAUIShipsIt(t *testing.T) {
 	plan := func(ctx map[string]string, src string) []string {
 		t.Helper()
 		p := provider.MustPlan(t, src, provider.Gathered(t, src, ctx))
-		if slices.Contains(noteRules(p), "WorkspaceNotSelected") {
-			t.Errorf("notes %q: the root builds its package", noteRules(p))
+		if slices.Contains(langtest.Rules(p), "WorkspaceNotSelected") {
+			t.Errorf("notes %q: the root builds its package", langtest.Rules(p))
 		}
 		return artifactPaths(p)
 	}

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang/langtest"
 )
 
 // TestPatchThenSourceScriptIsSplit: an install script that runs patch-package and then a step
@@ -42,8 +44,8 @@ func TestPatchThenSourceScriptIsSplit(t *testing.T) {
 			if !slices.Equal(p.Image.Entrypoint, []string{"/usr/local/bin/node", "/app/server.js"}) {
 				t.Errorf("entrypoint %q", p.Image.Entrypoint)
 			}
-			if got := slices.Contains(noteRules(p), "InstallScript"); got != tc.installNoted {
-				t.Errorf("InstallScript %v, want %v: %q", got, tc.installNoted, noteRules(p))
+			if got := slices.Contains(langtest.Rules(p), "InstallScript"); got != tc.installNoted {
+				t.Errorf("InstallScript %v, want %v: %q", got, tc.installNoted, langtest.Rules(p))
 			}
 		})
 	}

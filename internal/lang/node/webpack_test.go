@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang/langtest"
 )
 
 // nestMonorepoPkg is a NestJS 7 project in monorepo mode, as `nest new` and `nest generate app`
@@ -44,10 +46,10 @@ func TestOldWebpackBuildsWithTheLegacyProvider(t *testing.T) {
 		for _, e := range p.Image.Env {
 			image = append(image, e.Key)
 		}
-		if got, want := runEnv(lastRun(p.Stage("tester")), "NODE_OPTIONS"), runEnv(build, "NODE_OPTIONS"); got != want {
+		if got, want := langtest.Env(lastRun(p.Stage("tester")).Env, "NODE_OPTIONS"), langtest.Env(build.Env, "NODE_OPTIONS"); got != want {
 			t.Errorf("the tests' NODE_OPTIONS %q, want the build's %q", got, want)
 		}
-		return runEnv(build, "NODE_OPTIONS"), p.Stage("builder").Description, image
+		return langtest.Env(build.Env, "NODE_OPTIONS"), p.Stage("builder").Description, image
 	}
 	v, desc, image := plan("language: node\nports: [3000]\n", npmV1Lock("5.28.0"))
 	if v != "--openssl-legacy-provider" {

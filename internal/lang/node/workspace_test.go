@@ -105,21 +105,21 @@ type steps struct {
 
 func workspaceSteps(p *plan.Plan) steps {
 	var st steps
-	st.install = shown(lastRun(p.Stage("deps")))
+	st.install = langtest.Shown(lastRun(p.Stage("deps")))
 	for _, c := range copies(p.Stage("deps")) {
 		st.depIncludes = append(st.depIncludes, c.Include...)
 	}
 	var builds []string
 	for _, r := range langtest.Steps[*plan.Run](p.Stage("builder")) {
 		if !isEntryCheck(r) {
-			builds = append(builds, shown(r))
+			builds = append(builds, langtest.Shown(r))
 		}
 	}
 	st.builds = strings.Join(builds, "; ")
 	st.builderExcludes = copies(p.Stage("builder"))[0].Exclude
-	st.test = shown(lastRun(p.Stage("tester")))
+	st.test = langtest.Shown(lastRun(p.Stage("tester")))
 	if pd := p.Stage("prod-deps"); pd != nil {
-		st.prune = shown(lastRun(pd))
+		st.prune = langtest.Shown(lastRun(pd))
 	}
 	for _, c := range copies(p.Stage("runtime")) {
 		st.runtime = append(st.runtime, c.FromStage+":"+strings.Join(slices.Concat(c.Paths, c.Include), " ")+" -> "+c.Dest)
@@ -224,8 +224,8 @@ func TestWorkspacePackageIsInstalledBuiltAndShippedWithWhatItUses(t *testing.T) 
 			if p.Image.Workdir != "/app/apps/"+app || !strings.HasPrefix(p.Image.Entrypoint[1], "/app/apps/"+app+"/") {
 				t.Errorf("workdir %q entrypoint %q", p.Image.Workdir, p.Image.Entrypoint)
 			}
-			if slices.Contains(noteRules(p), "WorkspaceNotSelected") {
-				t.Errorf("notes %q", noteRules(p))
+			if slices.Contains(langtest.Rules(p), "WorkspaceNotSelected") {
+				t.Errorf("notes %q", langtest.Rules(p))
 			}
 			if _, err := eject.Dockerfile(p, eject.Options{}); err != nil {
 				t.Errorf("eject: %v", err)
@@ -340,12 +340,12 @@ func TestWorkspaceNotSelectedListsThePackages(t *testing.T) {
 
 func TestUnknownLockfileIsNamed(t *testing.T) {
 	p := provider.MustPlan(t, "language: node\n", facts(app, "package-lock.json", "{}", "bun.lockb", "\x00binary"))
-	if !slices.Equal(noteRules(p), []string{"UnknownLockfile"}) || !strings.Contains(p.Notes[0].Msg,
+	if !slices.Equal(langtest.Rules(p), []string{"UnknownLockfile"}) || !strings.Contains(p.Notes[0].Msg,
 		"bun.lockb is bun's lockfile, which this build does not use (`language: node` builds with npm, pnpm or yarn; `language: bun`, or none, builds with bun): npm installs from package-lock.json instead") {
 		t.Errorf("notes %+v", p.Notes)
 	}
 	p = provider.MustPlan(t, "language: node\n", facts(app, "bun.lock", "{}"))
-	if !slices.Equal(noteRules(p), []string{"MissingLockfile", "UnknownLockfile"}) || !strings.Contains(p.Notes[1].Msg,
+	if !slices.Equal(langtest.Rules(p), []string{"MissingLockfile", "UnknownLockfile"}) || !strings.Contains(p.Notes[1].Msg,
 		"npm installs without a lockfile instead, resolving every version anew; commit npm's lockfile (`npm install --package-lock-only`)") {
 		t.Errorf("notes %+v", p.Notes)
 	}
@@ -431,7 +431,7 @@ func TestWorkspaceRootThatUsesItsPackages(t *testing.T) {
 	}
 	src := "language: node\nports: [3000]\n"
 	p := provider.MustPlan(t, src, provider.Gathered(t, src, ctx))
-	if got := noteRules(p); slices.Contains(got, "WorkspaceNotSelected") {
+	if got := langtest.Rules(p); slices.Contains(got, "WorkspaceNotSelected") {
 		t.Errorf("notes %q", got)
 	}
 	if want := []string{"/usr/local/bin/node", "/app/.output/server/index.mjs"}; !slices.Equal(p.Image.Entrypoint, want) {
@@ -439,7 +439,7 @@ func TestWorkspaceRootThatUsesItsPackages(t *testing.T) {
 	}
 	ctx["pnpm-workspace.yaml"] = "packages:\n  - \".\"\n  - \"theme\"\n  - \"tools/*\"\n"
 	p = provider.MustPlan(t, src, provider.Gathered(t, src, ctx))
-	if got := noteRules(p); !slices.Contains(got, "WorkspaceNotSelected") {
+	if got := langtest.Rules(p); !slices.Contains(got, "WorkspaceNotSelected") {
 		t.Errorf("a package the root does not use: notes %q", got)
 	}
 }

@@ -263,11 +263,7 @@ func TestPHPVersionEndOfLife(t *testing.T) {
 		facts := provider.ReadFollowed(t, langtest.Spec(t, string(src)), dir)
 		for day, want := range map[int]string{30: "", 31: "PHPVersionEndOfLife"} {
 			lang.Today = func() time.Time { return time.Date(2026, 12, day, 0, 0, 0, 0, time.UTC) }
-			var rules []string
-			for _, n := range provider.MustPlan(t, string(src), facts).Notes {
-				rules = append(rules, n.Rule)
-			}
-			if strings.Join(rules, " ") != want {
+			if rules := langtest.Rules(provider.MustPlan(t, string(src), facts)); strings.Join(rules, " ") != want {
 				t.Errorf("%s (PHP 8.2) on 2026-12-%d warns %q, want %q", dir, day, rules, want)
 			}
 		}
@@ -351,16 +347,9 @@ func TestWebRoot(t *testing.T) {
 }
 
 func TestNotes(t *testing.T) {
-	rules := func(p *plan.Plan) []string {
-		var out []string
-		for _, n := range p.Notes {
-			out = append(out, n.Rule)
-		}
-		return out
-	}
 	f := lang.Facts{"composer.json": []byte(`{"require": {"ext-intl": "*", "ext-mbstring": "*", "acme/x": "^1"}}`), "index.php": nil}
 	p := provider.MustPlan(t, "language: php\n", f)
-	if got := rules(p); !slices.Equal(got, []string{"MissingLockfile", "MissingPHPExtension", "NoTestRunner"}) {
+	if got := langtest.Rules(p); !slices.Equal(got, []string{"MissingLockfile", "MissingPHPExtension", "NoTestRunner"}) {
 		t.Errorf("notes %q", got)
 	}
 	for _, n := range p.Notes {
@@ -369,7 +358,7 @@ func TestNotes(t *testing.T) {
 			t.Errorf("%s", n.Msg)
 		}
 	}
-	if got := rules(provider.MustPlan(t, "language: php\ntest: php -l index.php\n", f)); slices.Contains(got, "NoTestRunner") {
+	if got := langtest.Rules(provider.MustPlan(t, "language: php\ntest: php -l index.php\n", f)); slices.Contains(got, "NoTestRunner") {
 		t.Errorf("a spec test command still warns: %q", got)
 	}
 	for json, want := range map[string]string{

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/org/multistage-frontend/internal/lang/langtest"
+	"github.com/org/multistage-frontend/internal/lang/langtest/tree"
 	"github.com/org/multistage-frontend/internal/plan"
 	"github.com/org/multistage-frontend/internal/rules"
 )
@@ -39,7 +40,7 @@ func TestDockerfileListenAddressIsSet(t *testing.T) {
 		{"the spec's env", "language: rust\nports: [8080]\nenv: {SERVER__ADDRESS: \"0.0.0.0:9000\"}\n", []string{"BIND6=[::]:8080", "PUBLIC=::", "SERVER__ADDRESS=0.0.0.0:9000"}},
 	} {
 		dir := t.TempDir()
-		writeFiles(t, dir, rust)
+		tree.WriteIn(t, dir, rust)
 		if got := env(planDir(t, tc.spec, dir)); !slices.Equal(got, tc.want) {
 			t.Errorf("%s: image env %q, want %q", tc.name, got, tc.want)
 		}
@@ -69,7 +70,7 @@ func TestDockerfileListenAddressIsSet(t *testing.T) {
 		if tc.dockerfile != "" {
 			files["Dockerfile"] = tc.dockerfile
 		}
-		writeFiles(t, dir, files)
+		tree.WriteIn(t, dir, files)
 		p := planDir(t, "language: go\nports: [8080]\n", dir)
 		if msgs := langtest.Messages(p, rules.ListenLocalhost.Name); (len(msgs) > 0) != tc.warned {
 			t.Errorf("%s: ListenLocalhost %q, want warned %v", tc.name, msgs, tc.warned)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/langtest"
+	"github.com/org/multistage-frontend/internal/lang/langtest/tree"
 	"github.com/org/multistage-frontend/internal/plan"
 	"github.com/org/multistage-frontend/spec"
 )
@@ -175,7 +176,7 @@ func TestLaravelBuildsItsViteAssetsByDefault(t *testing.T) {
 		}
 	}
 	// no laravel-vite-plugin (or no build script): nothing to build
-	writeFiles(t, dir, map[string]string{"package.json": `{"private": true, "scripts": {"build": "vite build"}, "devDependencies": {"vite": "^7"}}`})
+	tree.WriteIn(t, dir, map[string]string{"package.json": `{"private": true, "scripts": {"build": "vite build"}, "devDependencies": {"vite": "^7"}}`})
 	s, _ := spec.Parse("Dockerfile", []byte("ports: [8080]\n"))
 	if p, err := PlanDir(s, dir); err != nil || p.Stage("assets") != nil {
 		t.Errorf("without laravel-vite-plugin: %v, assets %v", err, p != nil && p.Stage("assets") != nil)
@@ -240,7 +241,7 @@ func TestWorkspaceIsNodesAndBuns(t *testing.T) {
 // the spec needs no `assets` line, as for Laravel's Vite build.
 func TestSymfonyBuildsItsEncoreAssetsByDefault(t *testing.T) {
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{
+	tree.WriteIn(t, dir, map[string]string{
 		"composer.json":    `{"require": {"php": ">=8.2", "symfony/framework-bundle": "7.3.*", "symfony/webpack-encore-bundle": "^2.2"}}`,
 		"composer.lock":    `{"packages": []}`,
 		"bin/console":      "#!/usr/bin/env php\n<?php\n",
@@ -258,7 +259,7 @@ func TestSymfonyBuildsItsEncoreAssetsByDefault(t *testing.T) {
 	// wallabag's shape: no `build` script, `build:prod` runs encore production, and
 	// webpack.config.js writes into web/build/ (its front controller is web/index.php)
 	dir = t.TempDir()
-	writeFiles(t, dir, map[string]string{
+	tree.WriteIn(t, dir, map[string]string{
 		"composer.json":     `{"require": {"php": ">=8.2", "symfony/framework-bundle": "5.4.*", "symfony/webpack-encore-bundle": "^1.17"}}`,
 		"composer.lock":     `{"packages": []}`,
 		"bin/console":       "#!/usr/bin/env php\n<?php\n",
@@ -294,7 +295,7 @@ func TestSymfonyBuildsItsEncoreAssetsByDefault(t *testing.T) {
 // PHP: the post-install-cmd cache:clear booted the dev kernel, and no front end was built.
 func TestSymfonyOnADistribution(t *testing.T) {
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{
+	tree.WriteIn(t, dir, map[string]string{
 		"composer.json":    `{"type": "project", "require": {"php": "^8.1", "sylius/sylius": "~1.12.0", "symfony/dotenv": "^6.4", "symfony/flex": "^2.4", "symfony/runtime": "^6.4"}, "scripts": {"auto-scripts": {"cache:clear": "symfony-cmd", "assets:install %PUBLIC_DIR%": "symfony-cmd"}, "post-install-cmd": ["@auto-scripts"]}}`,
 		"bin/console":      "#!/usr/bin/env php\n<?php\n",
 		"public/index.php": "<?php\n",
@@ -356,20 +357,8 @@ func laravelWith(t *testing.T, files map[string]string) string {
 	if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "php", "testdata", "laravel"))); err != nil {
 		t.Fatal(err)
 	}
-	writeFiles(t, dir, files)
+	tree.WriteIn(t, dir, files)
 	return dir
-}
-
-func writeFiles(t *testing.T, dir string, files map[string]string) {
-	t.Helper()
-	for name, data := range files {
-		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
 }
 
 // copiesBuiltAssets: the builder copies the assets stage's public/build.
@@ -395,7 +384,7 @@ func TestRailsBuildsItsBundlesByDefault(t *testing.T) {
 		t.Fatal(err)
 	}
 	bundling := strings.Replace(string(lock), "    bootsnap (1.18.4)\n", "    bootsnap (1.18.4)\n    cssbundling-rails (1.4.3)\n      railties (>= 6.0.0)\n    jsbundling-rails (1.3.1)\n      railties (>= 6.0.0)\n", 1)
-	writeFiles(t, dir, map[string]string{
+	tree.WriteIn(t, dir, map[string]string{
 		"Gemfile.lock": bundling,
 		"package.json": `{"private": true, "scripts": {"build": "esbuild app/javascript/*.* --bundle --outdir=app/assets/builds --public-path=/assets", "build:css": "tailwindcss -i ./app/assets/stylesheets/application.tailwind.css -o ./app/assets/builds/application.css --minify"}, "devDependencies": {"esbuild": "^0.25.0", "tailwindcss": "^3.4.0"}}`,
 		"yarn.lock":    "# yarn lockfile v1\n",
@@ -438,7 +427,7 @@ func TestRailsBuildsItsBundlesByDefault(t *testing.T) {
 		}
 	}
 	// cssbundling-rails alone: build:css only
-	writeFiles(t, dir, map[string]string{"Gemfile.lock": strings.Replace(bundling, "    jsbundling-rails (1.3.1)\n      railties (>= 6.0.0)\n", "", 1)})
+	tree.WriteIn(t, dir, map[string]string{"Gemfile.lock": strings.Replace(bundling, "    jsbundling-rails (1.3.1)\n      railties (>= 6.0.0)\n", "", 1)})
 	p = planDir(t, "ports: [3000]\n", dir)
 	if got := assetBuilds(p); !slices.Equal(got, []string{"yarn run build:css"}) {
 		t.Errorf("cssbundling alone: the assets run %q", got)
@@ -447,7 +436,7 @@ func TestRailsBuildsItsBundlesByDefault(t *testing.T) {
 		t.Errorf("cssbundling alone: assets:precompile env %v", e)
 	}
 	// no bundling gem: nothing to build, whatever package.json says
-	writeFiles(t, dir, map[string]string{"Gemfile.lock": string(lock)})
+	tree.WriteIn(t, dir, map[string]string{"Gemfile.lock": string(lock)})
 	if p := planDir(t, "ports: [3000]\n", dir); p.Stage("assets") != nil {
 		t.Errorf("without a bundling gem: an assets stage")
 	}
@@ -508,7 +497,7 @@ func TestRailsBuildsItsPacksByDefault(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	writeFiles(t, dir, map[string]string{"config/shakapacker.yml": strings.Replace(string(yml), "  compile: false\n",
+	tree.WriteIn(t, dir, map[string]string{"config/shakapacker.yml": strings.Replace(string(yml), "  compile: false\n",
 		"  compile: false\n  precompile_hook: bin/rails react_on_rails:generate_packs\n", 1)})
 	p = planDir(t, "ports: [3000]\n", dir)
 	if p.Stage("assets") != nil || !slices.ContainsFunc(p.Notes, func(n plan.Note) bool {
@@ -520,10 +509,10 @@ func TestRailsBuildsItsPacksByDefault(t *testing.T) {
 	if p := planDir(t, "ports: [3000]\nassets: false\n", dir); slices.ContainsFunc(p.Notes, func(n plan.Note) bool { return n.Rule == "PacksNotBuilt" }) {
 		t.Errorf("assets: false: %+v", p.Notes)
 	}
-	writeFiles(t, dir, map[string]string{"config/shakapacker.yml": string(yml)})
+	tree.WriteIn(t, dir, map[string]string{"config/shakapacker.yml": string(yml)})
 
 	// rspack, with its config where the configuration's assets_bundler_config_path says
-	writeFiles(t, dir, map[string]string{
+	tree.WriteIn(t, dir, map[string]string{
 		"config/shakapacker.yml": strings.Replace(string(yml), "  javascript_transpiler: none\n",
 			"  javascript_transpiler: none\n  assets_bundler: rspack\n  assets_bundler_config_path: frontend/config\n", 1),
 		"frontend/config/rspack.config.ts": "export default {}\n",

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/org/multistage-frontend/internal/lang/langtest"
+	"github.com/org/multistage-frontend/internal/lang/langtest/tree"
 	"github.com/org/multistage-frontend/internal/plan"
 )
 
@@ -18,7 +19,7 @@ import (
 // does: the compose file and Dockerfile are among them, the bind source probed.
 func TestProjectVolumesAreWritable(t *testing.T) {
 	node := t.TempDir()
-	writeFiles(t, node, map[string]string{
+	tree.WriteIn(t, node, map[string]string{
 		"package.json": `{"name": "board", "scripts": {"start": "node server.js"}}`,
 		"server.js":    "require('fs').mkdirSync('./data', {recursive: true})\n",
 		"compose.yaml": "services:\n  board:\n    image: example/board:1\n    volumes:\n      - ./data:/app/data\n      - ./src:/app/src\n",
@@ -42,7 +43,7 @@ func TestProjectVolumesAreWritable(t *testing.T) {
 	if err := os.CopyFS(ws, os.DirFS(filepath.Join("..", "..", "..", "examples", "node-pnpm-workspace"))); err != nil {
 		t.Fatal(err)
 	}
-	writeFiles(t, ws, map[string]string{"compose.yaml": "services:\n  api:\n    volumes: [\"files:/app/data/files\"]\n"})
+	tree.WriteIn(t, ws, map[string]string{"compose.yaml": "services:\n  api:\n    volumes: [\"files:/app/data/files\"]\n"})
 	p = planDir(t, "language: node\nworkspace: apps/api\n", ws)
 	if got := langtest.Commands(p.Stage("builder")); !slices.Contains(got, "mkdir -p data/files") {
 		t.Errorf("builder runs %q", got)
@@ -82,7 +83,5 @@ func TestProjectVolumesAreWritable(t *testing.T) {
 // contextOf is a new build context holding the files kv, pairs of a name and its content.
 func contextOf(t *testing.T, kv ...string) string {
 	t.Helper()
-	dir := t.TempDir()
-	writeFiles(t, dir, langtest.With(map[string]string{}, kv...))
-	return dir
+	return tree.Write(t, langtest.With(map[string]string{}, kv...))
 }

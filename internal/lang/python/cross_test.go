@@ -11,6 +11,7 @@ import (
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/langtest"
+	"github.com/org/multistage-frontend/internal/lang/langtest/tree"
 	"github.com/org/multistage-frontend/internal/plan"
 )
 
@@ -68,19 +69,12 @@ func TestNativeCheckScript(t *testing.T) {
 	}
 	dir := t.TempDir()
 	site := filepath.Join(dir, "lib/python3.11/site-packages")
-	write := func(name string, data []byte) {
-		t.Helper()
-		if err := os.MkdirAll(filepath.Dir(filepath.Join(site, name)), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(site, name), data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	write("pure/__init__.py", []byte("x = 1\n"))
-	write("fast/_speedups.cpython-311-x86_64-linux-gnu.so", elfHeader(62))
-	write("fast/libhelper.so.1", elfHeader(62))
-	write("fast/not-elf.so", []byte("text, not ELF, however named"))
+	tree.WriteIn(t, site, map[string][]byte{
+		"pure/__init__.py": []byte("x = 1\n"),
+		"fast/_speedups.cpython-311-x86_64-linux-gnu.so": elfHeader(62),
+		"fast/libhelper.so.1":                            elfHeader(62),
+		"fast/not-elf.so":                                []byte("text, not ELF, however named"),
+	})
 	if err := os.Symlink("libhelper.so.1", filepath.Join(site, "fast/libhelper.so")); err != nil {
 		t.Fatal(err)
 	}
@@ -110,8 +104,10 @@ func TestNativeCheckScript(t *testing.T) {
 		}
 	}
 	// arm64 code for an arm64 target passes
-	write("fast/_speedups.cpython-311-x86_64-linux-gnu.so", elfHeader(183))
-	write("fast/libhelper.so.1", elfHeader(183))
+	tree.WriteIn(t, site, map[string][]byte{
+		"fast/_speedups.cpython-311-x86_64-linux-gnu.so": elfHeader(183),
+		"fast/libhelper.so.1":                            elfHeader(183),
+	})
 	if out, err := run("arm64"); err != nil {
 		t.Errorf("arm64 code for an arm64 target: %v\n%s", err, out)
 	}

@@ -105,15 +105,6 @@ func buildChecks(p *plan.Plan) []string {
 	return out
 }
 
-func envOf(p *plan.Plan, key string) string {
-	for _, e := range p.Image.Env {
-		if e.Key == key {
-			return e.Value
-		}
-	}
-	return ""
-}
-
 const fastapiMain = `from fastapi import FastAPI
 
 from app.api.main import api_router
@@ -145,13 +136,13 @@ func TestFastAPIRunsUnderUvicornAsItsDocsDeployIt(t *testing.T) {
 	if !strings.Contains(b.Description, "the image runs uvicorn app.main:app (FastAPI, app/main.py)") {
 		t.Errorf("builder description %q", b.Description)
 	}
-	if envOf(p, "PORT") != "8080" || envOf(p, "PYTHONPATH") != "/app" || p.Image.Workdir != "/app" || titleOf(p) != "app" {
+	if langtest.Env(p.Image.Env, "PORT") != "8080" || langtest.Env(p.Image.Env, "PYTHONPATH") != "/app" || p.Image.Workdir != "/app" || titleOf(p) != "app" {
 		t.Errorf("image env %+v workdir %q title %q", p.Image.Env, p.Image.Workdir, titleOf(p))
 	}
 	// no port: uvicorn's and `fastapi run`'s 8000, never 127.0.0.1
 	p = mustContext(t, "language: python\n", fastapiReqs)
-	if !slices.Equal(p.Image.Entrypoint[1:], []string{"app.main:app", "--host", "0.0.0.0", "--port", "8000"}) || envOf(p, "PORT") != "" {
-		t.Errorf("without ports: entrypoint %q, PORT %q", p.Image.Entrypoint, envOf(p, "PORT"))
+	if !slices.Equal(p.Image.Entrypoint[1:], []string{"app.main:app", "--host", "0.0.0.0", "--port", "8000"}) || langtest.Env(p.Image.Env, "PORT") != "" {
+		t.Errorf("without ports: entrypoint %q, PORT %q", p.Image.Entrypoint, langtest.Env(p.Image.Env, "PORT"))
 	}
 }
 
@@ -626,8 +617,8 @@ func TestDjangoUnderSrc(t *testing.T) {
 	if want := []string{"/opt/venv/bin/gunicorn", "--bind", "0.0.0.0:8000", "archive.wsgi:application"}; !slices.Equal(p.Image.Entrypoint, want) {
 		t.Errorf("entrypoint %q, want %q", p.Image.Entrypoint, want)
 	}
-	if envOf(p, "PYTHONPATH") != "/app/src:/app" || p.Image.Workdir != "/app" {
-		t.Errorf("PYTHONPATH %q workdir %q, want /app/src first", envOf(p, "PYTHONPATH"), p.Image.Workdir)
+	if langtest.Env(p.Image.Env, "PYTHONPATH") != "/app/src:/app" || p.Image.Workdir != "/app" {
+		t.Errorf("PYTHONPATH %q workdir %q, want /app/src first", langtest.Env(p.Image.Env, "PYTHONPATH"), p.Image.Workdir)
 	}
 	b := p.Stage("builder")
 	runStarting(t, b, "python src/manage.py collectstatic --noinput")
@@ -754,7 +745,7 @@ func TestFlaskUnderSrc(t *testing.T) {
 		if p == nil {
 			continue
 		}
-		if got := envOf(p, "PYTHONPATH"); got != tc.env {
+		if got := langtest.Env(p.Image.Env, "PYTHONPATH"); got != tc.env {
 			t.Errorf("%s: PYTHONPATH %q, want %q", tc.name, got, tc.env)
 		}
 	}

@@ -104,8 +104,8 @@ func TestDjangoOneDirectoryDown(t *testing.T) {
 	if want := []string{"/opt/venv/bin/gunicorn", "--bind", "0.0.0.0:8000", "inventory.wsgi:application"}; !slices.Equal(p.Image.Entrypoint, want) {
 		t.Errorf("entrypoint %q, want %q", p.Image.Entrypoint, want)
 	}
-	if envOf(p, "PYTHONPATH") != "/app/inventory:/app" || p.Image.Workdir != "/app" {
-		t.Errorf("PYTHONPATH %q workdir %q, want /app/inventory first", envOf(p, "PYTHONPATH"), p.Image.Workdir)
+	if langtest.Env(p.Image.Env, "PYTHONPATH") != "/app/inventory:/app" || p.Image.Workdir != "/app" {
+		t.Errorf("PYTHONPATH %q workdir %q, want /app/inventory first", langtest.Env(p.Image.Env, "PYTHONPATH"), p.Image.Workdir)
 	}
 	runStarting(t, p.Stage("builder"), "python inventory/manage.py collectstatic --noinput")
 	if tr := runs(p.Stage("tester")); tr[len(tr)-1] != "/bin/sh -c cd inventory && exec python manage.py test" {

@@ -134,8 +134,8 @@ func TestAManagementScriptIsPassedOver(t *testing.T) {
 		!strings.Contains(msg, "set `entrypoint: inventory` to run the script") {
 		t.Errorf("note %q", msg)
 	}
-	if envOf(p, "PYTHONPATH") != "/app/inventory:/app" {
-		t.Errorf("PYTHONPATH %q", envOf(p, "PYTHONPATH"))
+	if langtest.Env(p.Image.Env, "PYTHONPATH") != "/app/inventory:/app" {
+		t.Errorf("PYTHONPATH %q", langtest.Env(p.Image.Env, "PYTHONPATH"))
 	}
 	// Poetry's scripts: a string is module:function; a table is not read
 	poetry := func(script string) lang.Facts {

@@ -38,8 +38,8 @@ func TestUWSGIAmongTheDependencies(t *testing.T) {
 	// no configuration: gunicorn, manage.py's settings
 	p := mustContext(t, "language: python\nports: [9090]\n", site)
 	serverAdded(t, p, "gunicorn==23.0.0", gunicorn, "(settings mysite.settings from manage.py): nothing among the dependencies serves it (gunicorn, waitress, granian; uwsgi is among them, which the image does not run")
-	if envOf(p, "DJANGO_SETTINGS_MODULE") != "" {
-		t.Errorf("manage.py's settings: DJANGO_SETTINGS_MODULE=%q in the image", envOf(p, "DJANGO_SETTINGS_MODULE"))
+	if langtest.Env(p.Image.Env, "DJANGO_SETTINGS_MODULE") != "" {
+		t.Errorf("manage.py's settings: DJANGO_SETTINGS_MODULE=%q in the image", langtest.Env(p.Image.Env, "DJANGO_SETTINGS_MODULE"))
 	}
 
 	// uwsgi.ini's settings, its options named; what its if-env block sets is not read
@@ -58,7 +58,7 @@ func TestUWSGIAmongTheDependencies(t *testing.T) {
 		if !slices.Contains(cs.Env, plan.Env{Key: "DJANGO_SETTINGS_MODULE", Value: "mysite.settings_prod"}) {
 			t.Errorf("%s: collectstatic env %+v", file, cs.Env)
 		}
-		if got := envOf(p, "DJANGO_SETTINGS_MODULE"); got != "mysite.settings_prod" {
+		if got := langtest.Env(p.Image.Env, "DJANGO_SETTINGS_MODULE"); got != "mysite.settings_prod" {
 			t.Errorf("%s: image DJANGO_SETTINGS_MODULE=%q", file, got)
 		}
 	}
@@ -72,8 +72,8 @@ func TestUWSGIAmongTheDependencies(t *testing.T) {
 	serverAdded(t, p, "gunicorn==23.0.0", gunicorn, "(settings mysite.settings from the spec's env)")
 	// a uwsgi.ini without uWSGI among the dependencies is not read
 	p = mustContext(t, "language: python\n", with(djangoSite, "uwsgi.ini", uwsgiIni))
-	if n := langtest.NoteOf(p, "ServerAdded"); n != nil || envOf(p, "DJANGO_SETTINGS_MODULE") != "" {
-		t.Errorf("gunicorn among the dependencies: %+v, %q", n, envOf(p, "DJANGO_SETTINGS_MODULE"))
+	if n := langtest.NoteOf(p, "ServerAdded"); n != nil || langtest.Env(p.Image.Env, "DJANGO_SETTINGS_MODULE") != "" {
+		t.Errorf("gunicorn among the dependencies: %+v, %q", n, langtest.Env(p.Image.Env, "DJANGO_SETTINGS_MODULE"))
 	}
 
 	// Flask: the application the configuration names where Flask's conventions find none
@@ -116,7 +116,7 @@ func TestDjangoSettingsOfWsgiPy(t *testing.T) {
 	if !slices.Contains(cs.Env, plan.Env{Key: "DJANGO_SETTINGS_MODULE", Value: "config.settings.production"}) {
 		t.Errorf("collectstatic env %+v", cs.Env)
 	}
-	if got := envOf(p, "DJANGO_SETTINGS_MODULE"); got != "config.settings.production" {
+	if got := langtest.Env(p.Image.Env, "DJANGO_SETTINGS_MODULE"); got != "config.settings.production" {
 		t.Errorf("image DJANGO_SETTINGS_MODULE=%q", got)
 	}
 	if !strings.Contains(p.Stage("builder").Description, "settings config.settings.production from config/wsgi.py") {
@@ -126,8 +126,8 @@ func TestDjangoSettingsOfWsgiPy(t *testing.T) {
 	// the same module in both, or none in wsgi.py: manage.py's, nothing set in the image
 	for _, wsgi := range []string{"os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings.local')\n", "application = get_wsgi_application()\n"} {
 		p = mustContext(t, "language: python\n", with(ctx, "config/wsgi.py", wsgi))
-		if envOf(p, "DJANGO_SETTINGS_MODULE") != "" || !strings.Contains(p.Stage("builder").Description, "settings config.settings.local from manage.py") {
-			t.Errorf("%q: image %q, builder %s", wsgi, envOf(p, "DJANGO_SETTINGS_MODULE"), p.Stage("builder").Description)
+		if langtest.Env(p.Image.Env, "DJANGO_SETTINGS_MODULE") != "" || !strings.Contains(p.Stage("builder").Description, "settings config.settings.local from manage.py") {
+			t.Errorf("%q: image %q, builder %s", wsgi, langtest.Env(p.Image.Env, "DJANGO_SETTINGS_MODULE"), p.Stage("builder").Description)
 		}
 	}
 }

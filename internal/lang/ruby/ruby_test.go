@@ -222,10 +222,7 @@ func TestWhatTheImageRuns(t *testing.T) {
 			t.Errorf("%s%q: tests %q, want %s", c.spec, c.more, got, c.tests)
 		}
 	}
-	var notes []string
-	for _, n := range provider.MustPlan(t, "language: ruby\n", gems("gem", "rack (2.2.8)")).Notes {
-		notes = append(notes, n.Rule)
-	}
+	notes := langtest.Rules(provider.MustPlan(t, "language: ruby\n", gems("gem", "rack (2.2.8)")))
 	if !slices.Equal(notes, []string{"NoTestRunner", "RubyVersionEndOfLife"}) { // Gemfile.lock's 3.2.4
 		t.Errorf("notes %q", notes)
 	}

@@ -14,6 +14,14 @@ import (
 func Write(t testing.TB, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
+	WriteIn(t, dir, files)
+	return dir
+}
+
+// WriteIn writes files (a slash-separated name to its content) into dir, making their
+// directories: a context on disk that holds more than the files, or files given as bytes.
+func WriteIn[M ~map[string]V, V ~[]byte | ~string](t testing.TB, dir string, files M) {
+	t.Helper()
 	for name, data := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -23,5 +31,4 @@ func Write(t testing.TB, files map[string]string) string {
 			t.Fatal(err)
 		}
 	}
-	return dir
 }
