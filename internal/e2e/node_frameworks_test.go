@@ -201,8 +201,9 @@ var nodeFrameworks = []nodeFramework{
 		entrypoint: []string{"/usr/local/bin/node", "/app/server.ts"}, // node's type stripping, not tsx (a dev dependency)
 		steps:      []string{"RUN npm run build", "CHECK /app/build/handler.js exists"},
 		present:    []string{"/app/server.ts", "/app/build/handler.js", "/app/package.json", "/app/node_modules/express/package.json"},
-		absent:     []string{"/app/test", "/app/node_modules/vite", "/app/node_modules/tsx", "/app/Dockerfile", "/app/package-lock.json"},
-		get:        "/healthz", want: `"ok":true`, // the project's server, which build/index.js would not be
+		// nor the sources and configuration the build was made from: server.ts, build/, package.json (aroundbuild.go)
+		absent: []string{"/app/test", "/app/src", "/app/svelte.config.js", "/app/vite.config.js", "/app/node_modules/vite", "/app/node_modules/tsx", "/app/Dockerfile", "/app/package-lock.json"},
+		get:    "/healthz", want: `"ok":true`, // the project's server, which build/index.js would not be
 		also: map[string]string{"/": "Saltcombe: high water 07:12"}},
 }
 

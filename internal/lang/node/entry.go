@@ -65,6 +65,9 @@ type entry struct {
 	// image holds the built tree (uptime-kuma's `node server/server.js` serves the dist/ its
 	// build makes).
 	InSource bool
+	// Around: File is a server of the source around the build's output, and the image holds
+	// what it reaches (aroundbuild.go), not the whole tree.
+	Around bool
 	// Dir: File is a directory the build writes, whose index.js node loads (`node lib/`, a
 	// start script naming the tsconfig's outDir): the image holds that directory (buildTop).
 	Dir bool
@@ -444,14 +447,14 @@ func chooseEntry(s *spec.Spec, p pkg) (entry, []string, error) {
 	if ep == "" {
 		e, tried := inferEntry(p)
 		e.InSource = p.hasBuild && !e.Guess && len(e.Ship.Paths) == 0 && e.Ship.Root == "" && p.inContext(e.File)
-		return withNextCustomServer(p, withRemixPublic(p, e)), tried, nil
+		return withAroundBuild(p, withNextCustomServer(p, withRemixPublic(p, e))), tried, nil
 	}
 	f, ok := entryPath(ep)
 	if !ok || f == "." {
 		return entry{}, nil, lang.FieldError(s, "entrypoint", "write the script node runs, relative to the project, e.g. dist/server.js",
 			"%q is not a script path inside the build context", s.Entrypoint)
 	}
-	return withRemixPublic(p, entry{File: f, From: "the spec's entrypoint", InSource: p.hasBuild && p.inContext(f)}), nil, nil
+	return withAroundBuild(p, withRemixPublic(p, entry{File: f, From: "the spec's entrypoint", InSource: p.hasBuild && p.inContext(f)})), nil, nil
 }
 
 // notFound is the planning error when nothing names what node runs. notes are the plan's so
@@ -582,6 +585,7 @@ func entryReads(s *spec.Spec, p pkg) []string {
 			}
 			out = append(out, filesReads(s, p, e)...) // its imports, and the paths they read (files.go)
 		}
+		out = append(out, aroundReads(p, e)...)    // what a server of the source around the build reaches (aroundbuild.go)
 		out = append(out, pnpmRunReads(p, e)...)   // the modules read for a run of pnpm (listen.go)
 		out = append(out, configReads(s, p, e)...) // the samples, and the modules naming their files (configfile.go)
 	}
