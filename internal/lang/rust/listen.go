@@ -2,8 +2,10 @@ package rust
 
 import (
 	"bytes"
+	"cmp"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -277,4 +279,132 @@ func rocketEnv(s *spec.Spec, lock []byte) []plan.Env {
 		}
 	}
 	return out
+}
+
+// A program built with clap's derive API whose server is a subcommand (kellnr's `kellnr start`;
+// `serve`, `server`, `web` elsewhere) prints its help, or fails for want of a subcommand, when
+// the image runs it without arguments; its own image runs `kellnr start`. Planning reads the
+// binary's package's src/*.rs, and those of its direct path dependencies that depend on clap
+// (kellnr's CLI is its kellnr-settings crate's cli.rs), for the Parser's subcommand field
+// (`#[command(subcommand)] command: Option<Command>`) and that enum's variants, named as clap
+// names them (kebab-case, or `#[command(name = "...")]`). Exactly one named serve, server or
+// web is the image's default argument (`cmd`), as a Go command library's is (golang/serve.go);
+// else exactly one named start or run, when running without a subcommand does nothing: the
+// field is not an Option (clap then requires one), or its None arm prints the help.
+
+var (
+	// subcommandField is a clap Parser's subcommand field: its Option, and its type.
+	subcommandField = regexp.MustCompile(`#\[\s*(?:command|clap)\s*\(\s*subcommand\s*\)\s*\]\s*(?:pub(?:\s*\([^)]*\))?\s+)?\w+\s*:\s*(Option\s*<\s*)?([A-Za-z_]\w*)`)
+	// variantName is clap's rename of a variant.
+	variantName = regexp.MustCompile(`#\[\s*(?:command|clap)\s*\([^\]]*\bname\s*=\s*"([^"]+)"`)
+	// variantStart is a line of an enum's body that starts a variant.
+	variantStart = regexp.MustCompile(`^\s*([A-Z][A-Za-z0-9_]*)\s*(?:[{(,]|$)`)
+	// noneHelps is a match arm of no subcommand that prints the help.
+	noneHelps = regexp.MustCompile(`\bNone\s*=>[^;]{0,120}?print_(?:long_)?help`)
+)
+
+// serverSubcommand is clap's name of the subcommand the image runs by default among the
+// sources (file paths in facts), "" for none or several.
+func serverSubcommand(f lang.Facts, sources []string) string {
+	var all string
+	for _, file := range sources {
+		all += strings.Join(codeLines(f[file]), "\n") + "\n"
+	}
+	var names []string
+	required := false
+	for _, m := range subcommandField.FindAllStringSubmatch(all, -1) {
+		names = append(names, enumVariants(all, m[2])...)
+		required = required || m[1] == ""
+	}
+	if one := onlyOf(names, "serve", "server", "web"); one != "" {
+		return one
+	}
+	if required || noneHelps.MatchString(all) {
+		return onlyOf(names, "start", "run")
+	}
+	return ""
+}
+
+// onlyOf is the one name of names among these, "" for none or several.
+func onlyOf(names []string, these ...string) string {
+	var found []string
+	for _, n := range names {
+		if slices.Contains(these, n) && !slices.Contains(found, n) {
+			found = append(found, n)
+		}
+	}
+	if len(found) == 1 {
+		return found[0]
+	}
+	return ""
+}
+
+// enumVariants are the subcommand names of the variants of the enum typ in text, as clap names
+// them.
+func enumVariants(text, typ string) []string {
+	loc := regexp.MustCompile(`\benum\s+` + regexp.QuoteMeta(typ) + `\s*\{`).FindStringIndex(text)
+	if loc == nil {
+		return nil
+	}
+	var names []string
+	depth, rename := 1, ""
+	for _, line := range strings.Split(text[loc[1]:], "\n") {
+		if depth == 1 {
+			if m := variantName.FindStringSubmatch(line); m != nil {
+				rename = m[1]
+			} else if m := variantStart.FindStringSubmatch(line); m != nil {
+				names = append(names, cmp.Or(rename, kebab(m[1])))
+				rename = ""
+			}
+		}
+		depth += strings.Count(line, "{") + strings.Count(line, "(") - strings.Count(line, "}") - strings.Count(line, ")")
+		if depth <= 0 {
+			break
+		}
+	}
+	return names
+}
+
+// kebab is clap's name of a variant: ServeHttp is serve-http.
+func kebab(s string) string {
+	var b strings.Builder
+	for i, r := range s {
+		if r >= 'A' && r <= 'Z' {
+			if i > 0 {
+				b.WriteByte('-')
+			}
+			r += 'a' - 'A'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// clapSources are the source patterns (dir/src/*.rs) of the package's direct path dependencies
+// whose Cargo.toml, read, depends on clap.
+func clapSources(f lang.Facts, pkg, root *manifest, pkgDir string) []string {
+	var out []string
+	for _, dir := range pathDeps(pkg, root, pkgDir) {
+		if dm, err := parseManifest(f[dir+"/Cargo.toml"]); err == nil && dm.Dependencies["clap"] != nil {
+			out = append(out, dir+"/src/*.rs")
+		}
+	}
+	return out
+}
+
+// defaultSubcommand is the image's default argument for the binary name: the server
+// subcommand its package's or its clap path dependencies' sources declare; nil for none.
+func defaultSubcommand(m *manifest, name string, f lang.Facts) []string {
+	dir, pkg := binaryPackage(m, name, f)
+	if pkg == nil {
+		return nil
+	}
+	sources := f.Glob(path.Join(dir, "src/*.rs"))
+	for _, p := range clapSources(f, pkg, m, dir) {
+		sources = append(sources, f.Glob(p)...)
+	}
+	if sub := serverSubcommand(f, sources); sub != "" {
+		return []string{sub}
+	}
+	return nil
 }

@@ -41,7 +41,7 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 	}
 	if m.Package != nil {
 		// once the sources are read: whether what they compile in is in the context (include.go)
-		return slices.Concat(sourceReads(m, s), inclusionProbes(f, "src/*.rs"), dependencyReads(f, m, m, "."), sqlxFor(s, f, ".", m, m).reads(f))
+		return slices.Concat(sourceReads(m, s), inclusionProbes(f, "src/*.rs"), dependencyReads(f, m, m, "."), sqlxFor(s, f, ".", m, m).reads(f), clapSources(f, m, m, "."))
 	}
 	if strings.TrimSpace(s.Entrypoint) != "" || m.Workspace == nil {
 		return nil
@@ -63,6 +63,7 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 				if pm, err := parseManifest(f[pkgDir+"/Cargo.toml"]); err == nil {
 					out = append(out, dependencyReads(f, pm, m, pkgDir)...)
 					out = append(out, sqlxFor(s, f, pkgDir, pm, m).reads(f)...)
+					out = append(out, clapSources(f, pm, m, pkgDir)...)
 				}
 			}
 		}
@@ -208,6 +209,10 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	rt.Entrypoint = []string{bin}
 	// the project's own image passes it the address to listen on (sshx-server's --listen ::)
 	rt.Cmd = lang.DockerfileListenArgs(s, f, name)
+	if rt.Cmd == nil {
+		// a clap program whose server is a subcommand (kellnr start) runs it
+		rt.Cmd = defaultSubcommand(m, name, f)
+	}
 	rt.Artifacts = []*plan.Copy{{Origin: plan.Origin{Field: lang.FirstField(s, "entrypoint", "language")},
 		FromStage: "builder", Paths: []string{"/out/" + name}, Dest: bin}}
 	t.Runtime = rt

@@ -368,16 +368,26 @@ func cargoConfigEnv(config []byte) map[string]string {
 // binarySqlx is the sqlx setup of the build of the binary name: its package's, nil without
 // sqlx-macros or a known package.
 func binarySqlx(s *spec.Spec, m *manifest, name string, f lang.Facts) *sqlxSetup {
+	dir, pkg := binaryPackage(m, name, f)
+	if pkg == nil {
+		return nil
+	}
+	return sqlxFor(s, f, dir, pkg, m)
+}
+
+// binaryPackage is the directory and manifest of the package that builds the binary name: the
+// root's, else the workspace member's whose sources the facts hold; nil when unknown.
+func binaryPackage(m *manifest, name string, f lang.Facts) (string, *manifest) {
 	if m.Package != nil {
-		return sqlxFor(s, f, ".", m, m)
+		return ".", m
 	}
 	dir := packageDir(binarySource(m, name, f))
 	if dir == "" {
-		return nil
+		return "", nil
 	}
 	pm, err := parseManifest(f[dir+"/Cargo.toml"])
 	if err != nil {
-		return nil
+		return "", nil
 	}
-	return sqlxFor(s, f, dir, pm, m)
+	return dir, pm
 }

@@ -1,0 +1,48 @@
+package rust
+
+import (
+	"slices"
+	"testing"
+)
+
+// TestServerSubcommandIsTheCmd: a clap program whose Parser has a subcommand enum with one
+// serve, server or web variant runs it by default; one start or run variant only when running
+// without a subcommand does nothing (a required subcommand, or a None arm printing the help:
+// kellnr's, in a path dependency on clap); the spec's cmd wins; several, a renamed variant and
+// a path dependency without clap give none.
+func TestServerSubcommandIsTheCmd(t *testing.T) {
+	parser := func(field, enum, more string) string {
+		return "use clap::{Parser, Subcommand};\n#[derive(Parser)]\nstruct Cli {\n    /// the command\n    #[command(subcommand)]\n    command: " + field + ",\n}\n" +
+			"#[derive(Subcommand)]\nenum Command {\n" + enum + "}\n" + more
+	}
+	helps := "fn parse() {\n    match cli.command {\n        None => {\n            Cli::command().print_help().ok();\n        }\n        Some(c) => run(c),\n    }\n}\n"
+	kellnr := parser("Option<Command>", "    /// Start the server\n    Start {\n        #[command(flatten)]\n        server: Args,\n    },\n    Config {\n        #[command(subcommand)]\n        action: ConfigAction,\n    },\n",
+		"#[derive(Subcommand)]\npub enum ConfigAction {\n    Show { no_defaults: bool },\n    Init,\n}\n"+helps)
+	member := "[package]\nname = \"kellnr\"\nversion = \"0.1.0\"\n[dependencies]\naxum = \"0.8\"\nkellnr-settings.workspace = true\n"
+	for _, tc := range []struct {
+		name, spec string
+		ctx        map[string]string
+		want       []string
+	}{
+		{"serve", "", map[string]string{"src/main.rs": parser("Option<Command>", "    Serve,\n    Migrate { up: bool },\n", "")}, []string{"serve"}},
+		{"a renamed variant", "", map[string]string{"src/main.rs": parser("Command", "    #[command(name = \"http\")]\n    Serve,\n    Migrate,\n", "")}, nil},
+		{"a variant renamed serve", "", map[string]string{"src/main.rs": parser("Option<Command>", "    #[command(name = \"serve\")]\n    Http(HttpArgs),\n    Migrate,\n", "")}, []string{"serve"}},
+		{"two", "", map[string]string{"src/main.rs": parser("Command", "    Serve,\n    Web,\n", "")}, nil},
+		{"start, optional, None runs the server", "", map[string]string{"src/main.rs": parser("Option<Command>", "    Start,\n    Check,\n", "")}, nil},
+		{"start, required", "", map[string]string{"src/main.rs": parser("Command", "    Start,\n    Check,\n", "")}, []string{"start"}},
+		{"kebab-case", "", map[string]string{"src/main.rs": parser("Command", "    ServeHttp,\n", "")}, nil},
+		{"the spec's cmd", "cmd: [serve, --port, \"8080\"]\n", map[string]string{"src/main.rs": parser("Option<Command>", "    Serve,\n", "")}, []string{"serve", "--port", "8080"}},
+		{"kellnr's, in a path dependency on clap", "", map[string]string{
+			"Cargo.toml":               "[workspace]\nmembers = [\"crates/*\"]\n[workspace.dependencies]\nkellnr-settings = { version = \"1\", path = \"./crates/settings\" }\nclap = \"4\"\n",
+			"crates/kellnr/Cargo.toml": member, "crates/kellnr/src/main.rs": "fn main() { let r = kellnr_settings::cli::parse_cli(); }\n",
+			"crates/settings/Cargo.toml": "[package]\nname = \"kellnr-settings\"\n[dependencies]\nclap.workspace = true\n",
+			"crates/settings/src/cli.rs": kellnr}, []string{"start"}},
+		{"a path dependency without clap", "", map[string]string{
+			"Cargo.toml": pkg + "[dependencies]\ncli = { path = \"cli\" }\n", "cli/Cargo.toml": "[package]\nname = \"cli\"\n", "cli/src/lib.rs": parser("Command", "    Serve,\n", "")}, nil},
+	} {
+		p := planWith(t, tc.spec, "version = 3\n", tc.ctx)
+		if !slices.Equal(p.Image.Cmd, tc.want) {
+			t.Errorf("%s: cmd %q, want %q", tc.name, p.Image.Cmd, tc.want)
+		}
+	}
+}
