@@ -33,6 +33,9 @@ type dockerfile struct {
 	// files of its image came from (a start script's `COPY docker/entrypoint.sh /entrypoint.sh`,
 	// umap's `COPY --from=build /srv/umap/docker/ /srv/umap/docker/`).
 	copies []contextCopy
+	// between are the copies of a directory from one stage into another, of every stage, in the
+	// file's order (DockerfileCopies).
+	between []DockerfileCopy
 }
 
 // contextCopy is a COPY or ADD of context paths: its sources as written, and its destination,
@@ -112,6 +115,7 @@ func readDockerfile(data []byte) dockerfile {
 	df := lastRead.df
 	df.volumes, df.env, df.copies = slices.Clone(df.volumes), slices.Clone(df.env), slices.Clone(df.copies)
 	df.command.entrypoint, df.command.cmd = slices.Clone(df.command.entrypoint), slices.Clone(df.command.cmd)
+	df.between = slices.Clone(df.between)
 	return df
 }
 
@@ -145,6 +149,7 @@ func parseDockerfile(data []byte) dockerfile {
 	}
 	var cur dockerfile
 	stage, from, cmdSet := "", false, false
+	var between []DockerfileCopy
 	for _, n := range ast.AST.Children {
 		cmd, err := instructions.ParseInstruction(n)
 		if err != nil {
@@ -196,6 +201,9 @@ func parseDockerfile(data []byte) dockerfile {
 		case *instructions.CopyCommand:
 			from, _ := expand(c.From)
 			if src, known := stages[strings.ToLower(from)]; c.From == "" || known {
+				if c.From != "" {
+					between = append(between, stageCopy(src.copies, cur, c.SourcesAndDest, expand, n.StartLine)...)
+				}
 				n := len(cur.copies)
 				cur.copies = appendCopy(cur.copies, cur.workdir, c.SourcesAndDest, expand)
 				if c.From != "" && len(cur.copies) > n {
@@ -222,6 +230,7 @@ func parseDockerfile(data []byte) dockerfile {
 	if !from {
 		return dockerfile{}
 	}
+	cur.between = between
 	return cur
 }
 
@@ -243,6 +252,86 @@ func appendCopy(copies []contextCopy, workdir string, c instructions.SourcesAndD
 		}
 	}
 	return append(copies, cp)
+}
+
+// DockerfileCopy is a directory the project's Dockerfile copies from one of its stages into
+// another (`COPY --from=frontend-builder /app/.output/public ./app/api/static/public`), both as
+// paths of the context: where the first stage had copied the context's directory
+// (frontend/.output/public, /app being `COPY frontend .`), and where the second had
+// (backend/app/api/static/public, its WORKDIR /go/src/app being `COPY ./backend .`). Line is the
+// COPY's line.
+type DockerfileCopy struct {
+	Src, Dest string
+	Line      int
+}
+
+// DockerfileCopies are the copies between stages of the project's Dockerfile (the first of
+// dockerfiles with a FROM) whose two ends are known directories of the context, with the
+// file's name: what a project's image build puts where its own build reads it (a UI's output
+// into the directory its Go server embeds).
+func DockerfileCopies(f Facts) (string, []DockerfileCopy) {
+	name, df := projectDockerfile(f)
+	return name, df.between
+}
+
+// stageCopy is the DockerfileCopy of a COPY --from of one directory of a stage whose copies
+// are from into the stage cur, at line: its two ends as the context paths they were copied from
+// (the last copy at each first, copySources); none when either end is not known so.
+func stageCopy(from []contextCopy, cur dockerfile, c instructions.SourcesAndDest, expand func(string) (string, bool), line int) []DockerfileCopy {
+	dest, known := expand(c.DestPath)
+	if !known || dest == "" || len(c.SourcePaths) != 1 {
+		return nil
+	}
+	src, known := expand(c.SourcePaths[0])
+	if !known || strings.ContainsAny(src, "*?[") {
+		return nil
+	}
+	if !path.IsAbs(dest) {
+		dest = path.Join(cur.workdir, dest)
+	}
+	s, sok := dirSource(from, path.Join("/", src), 0)
+	d, dok := dirSource(cur.copies, path.Clean(dest), 0)
+	if !sok || !dok {
+		return nil
+	}
+	return []DockerfileCopy{{Src: s, Dest: d, Line: line}}
+}
+
+// dirSource is the context directory the directory p (absolute) of a stage holds, by the last
+// of its copies at or above p: a directory's contents copied there (a source whose name holds
+// no dot: `COPY frontend .`, `COPY . .`), through a copy from an earlier stage that stage's
+// (depth bounds the chain). A file copied there (`COPY frontend/package.json ./`) holds no
+// directory, so an earlier copy is looked at; false when the copy is of several directories or
+// no copy is known.
+func dirSource(copies []contextCopy, p string, depth int) (string, bool) {
+	for _, cp := range slices.Backward(copies) {
+		dest := strings.TrimSuffix(cp.dest, "/")
+		rel, ok := strings.CutPrefix(p, dest)
+		if !ok || rel != "" && !strings.HasPrefix(rel, "/") {
+			continue
+		}
+		var dirs []string
+		for _, src := range cp.sources {
+			if c := path.Clean(src); c == "." || !strings.Contains(path.Base(c), ".") {
+				dirs = append(dirs, c)
+			}
+		}
+		if len(dirs) == 0 && len(cp.sources) > 0 {
+			continue // files: what p holds was put there before
+		}
+		if len(dirs) != 1 || strings.ContainsAny(dirs[0], "*?[") {
+			return "", false
+		}
+		at := path.Join(dirs[0], rel)
+		if cp.stage {
+			if depth >= 8 {
+				return "", false
+			}
+			return dirSource(cp.from, path.Join("/", at), depth+1)
+		}
+		return RelPath(strings.TrimPrefix(path.Clean("/"+at), "/"))
+	}
+	return "", false
 }
 
 // commandWords are an ENTRYPOINT's or CMD's words: the exec form's, or a shell form's when it is

@@ -111,3 +111,34 @@ func TestDockerfileStartScript(t *testing.T) {
 		}
 	}
 }
+
+// TestDockerfileCopies: a COPY --from of a stage's directory into another is read as the
+// context directories its two ends hold, through each stage's WORKDIR and the context
+// directories copied into it (a stage started from another keeps its copies); an end that
+// another stage's files, a file or nothing of the context covers is passed over.
+func TestDockerfileCopies(t *testing.T) {
+	for _, tc := range []struct {
+		name, dockerfile string
+		want             []DockerfileCopy
+	}{
+		{"a UI's output into the Go tree", "FROM node:22 AS deps\nWORKDIR /app\nCOPY frontend/package.json frontend/pnpm-lock.yaml ./\nRUN pnpm install\n" +
+			"FROM node:22 AS ui\nWORKDIR /app\nCOPY frontend .\nCOPY --from=deps /app/node_modules ./node_modules\nRUN pnpm build\n" +
+			"FROM golang:1.26 AS builder\nWORKDIR /go/src/app\nCOPY --from=deps /go/pkg/mod /go/pkg/mod\nCOPY ./backend .\n" +
+			"COPY --from=ui /app/.output/public ./app/api/static/public\nCOPY --from=ui /app/node_modules/x ./x\nRUN go build -o /api ./app/api\n" +
+			"FROM alpine\nCOPY --from=builder /api /app/api\n",
+			[]DockerfileCopy{{Src: "frontend/.output/public", Dest: "backend/app/api/static/public", Line: 14}}},
+		{"a stage started from another, ADD, trailing slashes", "FROM node:24 AS deps\nWORKDIR /srv/frontend/apps/web/\nCOPY ./frontend/apps/web/package.json /srv/frontend/apps/web/\n" +
+			"FROM deps AS build\nCOPY ./frontend/apps/web/ /srv/frontend/apps/web/\nRUN pnpm build\n" +
+			"FROM golang AS backend\nADD backend /build/backend\nCOPY --from=build /srv/frontend/apps/web/public/ /build/backend/app/cmd/web/\n",
+			[]DockerfileCopy{{Src: "frontend/apps/web/public", Dest: "backend/app/cmd/web", Line: 9}}},
+		{"the whole context, a relative source", "FROM node AS ui\nARG DIR=/build\nWORKDIR $DIR\nCOPY . .\nRUN npm run build\n" +
+			"FROM golang\nWORKDIR /src\nCOPY . ./\nCOPY --from=ui build/dist public\n",
+			[]DockerfileCopy{{Src: "dist", Dest: "public", Line: 9}}},
+		{"ends not in the context", "FROM node AS ui\nWORKDIR /app\nCOPY package.json .\nRUN npm run build\nFROM golang\nWORKDIR /src\nCOPY --from=ui /app/dist /src/public\n" +
+			"COPY go.mod .\nCOPY --from=ui /app/dist ./public\n", nil},
+	} {
+		if got := readDockerfile([]byte(tc.dockerfile)).between; !slices.Equal(got, tc.want) {
+			t.Errorf("%s: copies %+v, want %+v", tc.name, got, tc.want)
+		}
+	}
+}

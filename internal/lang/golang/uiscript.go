@@ -1,6 +1,8 @@
 package golang
 
 import (
+	"cmp"
+	"maps"
 	"path"
 	"regexp"
 	"slices"
@@ -11,6 +13,7 @@ import (
 	"github.com/org/multistage-frontend/internal/plan"
 	"github.com/org/multistage-frontend/internal/rules"
 	"github.com/org/multistage-frontend/spec"
+	"gopkg.in/yaml.v3"
 )
 
 // Some projects keep the UI beside the Go module rather than in it, and a script of theirs
@@ -19,12 +22,21 @@ import (
 // frontend/dist/. backend/internal/web/dist/` into what backend/internal/web/assets.go embeds
 // with `//go:embed all:dist`). Without the copy the program compiles and serves its fallback.
 // Planning reads the shell scripts at the root and in scripts/, and the Makefile's recipe
-// lines, for a cp, rsync or mv of a UI's output (uiProjects) to a directory of the context;
-// when a Go file beside that directory embeds it, the UI is built as default assets and its
-// output copied there (spec.Assets.Into), as the script does.
+// lines, for a cp, rsync or mv of a UI's output (uiProjects) to a directory of the context,
+// and the project's Dockerfile for a COPY --from of a stage's UI output into the stage building
+// the Go program (homebox: frontend/'s Nuxt build, .output/public, into
+// backend/app/api/static/public, which backend/app/api/routes.go embeds with `//go:embed
+// all:static/public/*`); when a Go file beside that directory, or in a directory above it,
+// embeds it, the UI is built as default assets and its output copied there (spec.Assets.Into),
+// as the script does.
 
-// uiScriptReads are the scripts read for such a copy, with the Makefile (makefile.Names).
-var uiScriptReads = []string{"*.sh", "scripts/*.sh"}
+// uiScriptReads are the scripts read for such a copy, with the Makefile (makefile.Names), and
+// taskFiles.
+var uiScriptReads = slices.Concat([]string{"*.sh", "scripts/*.sh"}, taskFiles)
+
+// taskFiles are the names of a Taskfile (go-task), whose tasks' commands run in their `dir`
+// (homebox's `cp -r ./.output/public ../backend/app/api/static/` in frontend/).
+var taskFiles = []string{"Taskfile.yml", "Taskfile.yaml", "taskfile.yml", "taskfile.yaml"}
 
 // scriptCopy is a copy of a directory a script makes: Src, a clean path of the context, to each
 // of Dests, the directories it may land in (`cp -R a/dist web/` writes web/dist when web exists,
@@ -47,14 +59,22 @@ func scriptCopies(f lang.Facts) []scriptCopy {
 	}
 	if mk := readMakefile(f); mk != nil {
 		for i := range mk.Lines {
-			out = append(out, copiesIn(mk.expandedLine(i), mk.Name)...)
+			out = append(out, copiesIn(mk.expandedLine(i), ".", mk.Name)...)
 		}
 	}
 	for _, file := range files {
+		if slices.Contains(taskFiles, file) {
+			out = append(out, taskCopies(f, file)...)
+			continue
+		}
 		text := strings.ReplaceAll(f.Text(file), "\\\n", " ")
 		for i, line := range strings.Split(text, "\n") {
-			out = append(out, copiesIn(line, file+":"+strconv.Itoa(i+1))...)
+			out = append(out, copiesIn(line, ".", file+":"+strconv.Itoa(i+1))...)
 		}
+	}
+	name, copies := lang.DockerfileCopies(f) // homebox's COPY --from=frontend-builder /app/.output/public ./app/api/static/public
+	for _, c := range copies {
+		out = append(out, scriptCopy{Src: c.Src, Dests: []string{c.Dest}, Where: name + ":" + strconv.Itoa(c.Line)})
 	}
 	return out
 }
@@ -62,9 +82,45 @@ func scriptCopies(f lang.Facts) []scriptCopy {
 // commandSeparators split a shell line into its commands.
 var commandSeparators = regexp.MustCompile(`&&|\|\||[;|()]`)
 
-// copiesIn are the copies of one line of a script: each command of it that is a cp, rsync or
-// mv of plain paths (no variable, no glob but a trailing /*).
-func copiesIn(line, where string) []scriptCopy {
+// taskCopies are the copies the commands of a Taskfile's tasks make, each run in its task's
+// `dir` (the Taskfile's directory, the root, without one); a command that is a task's call or
+// a template is none.
+func taskCopies(f lang.Facts, file string) []scriptCopy {
+	var tf struct {
+		Tasks map[string]struct {
+			Dir  string      `yaml:"dir"`
+			Cmds []yaml.Node `yaml:"cmds"`
+		} `yaml:"tasks"`
+	}
+	if yaml.Unmarshal(f[file], &tf) != nil {
+		return nil
+	}
+	var out []scriptCopy
+	for _, name := range slices.Sorted(maps.Keys(tf.Tasks)) {
+		task := tf.Tasks[name]
+		dir, ok := lang.CleanRelPath(cmp.Or(task.Dir, "."))
+		if !ok {
+			continue
+		}
+		for _, c := range task.Cmds {
+			line := c.Value
+			if c.Kind == yaml.MappingNode {
+				var m struct{ Cmd string }
+				if c.Decode(&m) != nil {
+					continue
+				}
+				line = m.Cmd
+			}
+			out = append(out, copiesIn(line, dir, file+":"+strconv.Itoa(c.Line))...)
+		}
+	}
+	return out
+}
+
+// copiesIn are the copies of one line of a script run in dir, a clean path of the context:
+// each command of it that is a cp, rsync or mv of plain paths (no variable, no glob but a
+// trailing /*).
+func copiesIn(line, dir, where string) []scriptCopy {
 	if i := strings.Index(line, "#"); i >= 0 && (i == 0 || line[i-1] == ' ' || line[i-1] == '\t') {
 		line = line[:i]
 	}
@@ -90,14 +146,14 @@ func copiesIn(line, where string) []scriptCopy {
 		if len(args) < 2 {
 			continue
 		}
-		dest, ok := cleanScriptPath(args[len(args)-1])
+		dest, ok := cleanScriptPath(dir, args[len(args)-1])
 		if !ok {
 			continue
 		}
 		for _, a := range args[:len(args)-1] {
 			contents := strings.HasSuffix(a, "/.") || strings.HasSuffix(a, "/*") ||
 				words[0] == "rsync" && strings.HasSuffix(a, "/")
-			src, ok := cleanScriptPath(strings.TrimSuffix(strings.TrimSuffix(a, "/."), "/*"))
+			src, ok := cleanScriptPath(dir, strings.TrimSuffix(strings.TrimSuffix(a, "/."), "/*"))
 			if !ok || src == dest || inside(dest, src) {
 				continue
 			}
@@ -111,15 +167,23 @@ func copiesIn(line, where string) []scriptCopy {
 	return out
 }
 
-// cleanScriptPath is a script's relative path as a clean path of the context, false when it
-// is not one (a variable, a glob, an absolute path, a path above the context).
-func cleanScriptPath(p string) (string, bool) {
-	c, ok := lang.ContextPath(strings.TrimSuffix(p, "/"))
-	if !ok || strings.ContainsAny(p, "*?[") {
+// cleanScriptPath is a relative path of a script run in dir as a clean path of the context,
+// false when it is not one (a variable, a glob, an absolute path, a path above the context, the
+// context itself). A hidden element is one (Nuxt's .output/public): the path is compared with
+// a UI's output and copied into, never read.
+func cleanScriptPath(dir, p string) (string, bool) {
+	if !scriptPathChars.MatchString(p) || path.IsAbs(p) {
+		return "", false
+	}
+	c := path.Join(dir, p)
+	if c == "." || c == ".." || strings.HasPrefix(c, "../") {
 		return "", false
 	}
 	return c, true
 }
+
+// scriptPathChars are those of a plain relative path.
+var scriptPathChars = regexp.MustCompile(`^[A-Za-z0-9._/@+-]+$`)
 
 // copiesOf are the copies of the output out, a clean path of the context.
 func copiesOf(copies []scriptCopy, out string) []scriptCopy {
@@ -133,16 +197,20 @@ func copiesOf(copies []scriptCopy, out string) []scriptCopy {
 }
 
 // copiedUI is the UI of project p whose output out a script copies into a directory that a Go
-// file beside it embeds, as the script copies it. Of the directories a copy may land in, the
-// one a Go file embeds, or embeds a path in, is taken, the deeper first (`cp -r frontend/dist
-// web/` writes web/dist, which web/assets.go's `all:dist` embeds; web holds Go code, so it is
-// there); else one below a directory a Go file embeds (a `//go:embed web` above it).
+// file in it or above it embeds, as the script copies it. Of the directories a copy may land
+// in, the one a Go file embeds, or embeds a path in, is taken, the deeper first (`cp -r
+// frontend/dist web/` writes web/dist, which web/assets.go's `all:dist` embeds; web holds Go
+// code, so it is there); else one below a directory a Go file embeds (a `//go:embed web` above
+// it).
 func copiedUI(f lang.Facts, p uiProject, out string, copies []scriptCopy, tags []string) (embeddedUI, bool) {
 	for _, match := range []func(src []byte, dir, out string) bool{embedsIn, embeds} {
 		for _, c := range copiesOf(copies, out) {
 			for _, dest := range slices.Backward(c.Dests) {
 				ui := embeddedUI{Dir: p.Dir, Out: out, Into: dest, CopiedBy: c.Where}
-				files := slices.Concat(f.Glob(path.Join(path.Dir(dest), "*.go")), f.Glob(path.Join(dest, "*.go")))
+				var files []string
+				for _, d := range embeddingDirs(dest) {
+					files = append(files, f.Glob(path.Join(d, "*.go"))...)
+				}
 				if ui.embeddedByMatching(f, tags, files, match) {
 					ui.Built = builtPage(f[path.Join(dest, "index.html")])
 					return ui, true
@@ -170,10 +238,24 @@ func copiedFollow(copies []scriptCopy, out string) []string {
 	var more []string
 	for _, c := range copiesOf(copies, out) {
 		for _, dest := range c.Dests {
-			more = append(more, path.Join(path.Dir(dest), "*.go"), path.Join(dest, "*.go"), path.Join(dest, "index.html"))
+			for _, d := range embeddingDirs(dest) {
+				more = append(more, path.Join(d, "*.go"))
+			}
+			more = append(more, path.Join(dest, "index.html"))
 		}
 	}
 	return more
+}
+
+// embeddingDirs are the directories whose Go files may embed dest, a clean path of the
+// context: dest and those above it, nearest first (a //go:embed pattern names no parent).
+func embeddingDirs(dest string) []string {
+	dirs := []string{dest}
+	for d := dest; d != "."; {
+		d = path.Dir(d)
+		dirs = append(dirs, d)
+	}
+	return dirs
 }
 
 // When nothing ties a UI to the Go build, and a package the program imports embeds a directory
@@ -219,6 +301,7 @@ func outputEmbeds(f lang.Facts, pkgs []walkedPackage, uis []uiProject) []outputE
 	for _, p := range pkgs {
 		for _, file := range goFiles(f, p.Dir) {
 			for _, e := range embedPatterns(f[file], p.Dir) {
+				e = strings.TrimSuffix(e, "/*") // what the directory holds: homebox's all:static/public/*
 				if !strings.ContainsAny(e, "*?[") && slices.Contains(names, path.Base(e)) {
 					found = append(found, outputEmbed{File: file, Dir: e})
 				}

@@ -1,14 +1,15 @@
 package golang
 
 import (
-	"github.com/org/multistage-frontend/internal/plan"
-	"github.com/org/multistage-frontend/internal/rules"
+	"cmp"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/langtest"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/internal/rules"
 )
 
 // withSiblingUI is a Go module in backend/ whose internal/web package embeds dist/ (a .keep
@@ -89,22 +90,25 @@ func TestUIScriptReads(t *testing.T) {
 	}
 }
 
-// copiesIn reads cp, rsync and mv of plain paths, each source once, with where the copy may land.
+// copiesIn reads cp, rsync and mv of plain paths, each source once, with where the copy may land,
+// relative to the directory the line runs in (a Taskfile task's dir; a hidden output is one).
 func TestCopiesIn(t *testing.T) {
-	for _, tc := range []struct{ line, want string }{
-		{"cp -R frontend/dist/. backend/internal/web/dist/", "frontend/dist>backend/internal/web/dist"},
-		{"@cp -a ./ui/build ./server/static", "ui/build>server/static,server/static/build"},
-		{"mkdir -p out && mv web/dist/* out/ui; echo done", "web/dist>out/ui"},
-		{"sudo rsync -av web/dist server/", "web/dist>server,server/dist"},
-		{"cp -r a/dist b/dist c/", "a/dist>c,c/dist b/dist>c,c/dist"},
-		{"cp -r $(OUT) web/dist", ""},
-		{"cp -r /tmp/dist web/dist", ""},
-		{"cp -r ../ui/dist web/dist", ""},
-		{"cp README.md", ""},
-		{"scp -r web/dist host:/srv", ""},
+	for _, tc := range []struct{ line, dir, want string }{
+		{"cp -R frontend/dist/. backend/internal/web/dist/", "", "frontend/dist>backend/internal/web/dist"},
+		{"cp -r ./.output/public ../backend/app/api/static/", "frontend", "frontend/.output/public>backend/app/api/static,backend/app/api/static/public"},
+		{"cp -r ../../ui/dist web/", "frontend", ""},
+		{"@cp -a ./ui/build ./server/static", "", "ui/build>server/static,server/static/build"},
+		{"mkdir -p out && mv web/dist/* out/ui; echo done", "", "web/dist>out/ui"},
+		{"sudo rsync -av web/dist server/", "", "web/dist>server,server/dist"},
+		{"cp -r a/dist b/dist c/", "", "a/dist>c,c/dist b/dist>c,c/dist"},
+		{"cp -r $(OUT) web/dist", "", ""},
+		{"cp -r /tmp/dist web/dist", "", ""},
+		{"cp -r ../ui/dist web/dist", "", ""},
+		{"cp README.md", "", ""},
+		{"scp -r web/dist host:/srv", "", ""},
 	} {
 		var got []string
-		for _, c := range copiesIn(tc.line, "scripts.sh:1") {
+		for _, c := range copiesIn(tc.line, cmp.Or(tc.dir, "."), "scripts.sh:1") {
 			got = append(got, c.Src+">"+strings.Join(c.Dests, ","))
 		}
 		if s := strings.Join(got, " "); s != tc.want {
@@ -151,5 +155,57 @@ func TestEmbeddedPlaceholderWarns(t *testing.T) {
 		if got := note(provider.MustPlan(t, tc.src, tc.facts)); got != "" {
 			t.Errorf("%s: note %q", name, got)
 		}
+	}
+}
+
+// withNuxtUI is homebox's shape: a Go module in backend/ whose program's package embeds
+// `all:static/public/*` two directories above the .gitkeep committed there, and a Nuxt UI in
+// frontend/ prerendered into .output/public, with kv added.
+func withNuxtUI(kv ...string) lang.Facts {
+	return langtest.With(lang.Facts{
+		"backend/go.mod":                         []byte("module example.com/inventory/backend\n\ngo 1.26\n"),
+		"backend/app/api/main.go":                []byte("package main\n\nfunc main() {}\n"),
+		"backend/app/api/routes.go":              []byte("package main\n\nimport \"embed\"\n\nvar (\n\t//go:embed all:static/public/*\n\tpublic embed.FS\n)\n"),
+		"backend/app/api/static/public/.gitkeep": nil,
+		"backend/app/api/static/public/":         nil,
+		"frontend/package.json":                  []byte(`{"scripts": {"build": "nuxt generate", "postinstall": "nuxt prepare"}, "devDependencies": {"nuxt": "4.4.7"}}`),
+		"frontend/pnpm-lock.yaml":                []byte("lockfileVersion: '9.0'\n"),
+	}, kv...)
+}
+
+// A Nuxt UI prerendered into .output/public, which a Taskfile task run in the UI's directory
+// (`cp -r ./.output/public ../backend/app/api/static/`) or the project's Dockerfile (`COPY
+// --from=frontend-builder /app/.output/public ./app/api/static/public`) copies into a
+// directory a Go file above it embeds, is built as default assets and copied there. With
+// neither, EmbeddedUINotBuilt names that directory (an embed of what it holds, `/*`) and
+// `assets.into`.
+func TestNuxtUICopiedIntoTheGoTree(t *testing.T) {
+	const src = "language: go\nentrypoint: ./backend/app/api\n"
+	for _, tc := range []struct {
+		name  string
+		facts lang.Facts
+	}{
+		{"a Taskfile task in frontend/", withNuxtUI("Taskfile.yml", "version: '3'\ntasks:\n  go:ci:\n    dir: backend\n    cmds:\n      - go run ./app/api/ &\n"+
+			"  go:ci:with-frontend:\n    dir: frontend\n    cmds:\n      - pnpm install\n      - cmd: pnpm run build\n      - cp -r ./.output/public ../backend/app/api/static/\n      - task: go:ci\n")},
+		{"the Dockerfile's stages", withNuxtUI("Dockerfile", "FROM node:22-alpine AS frontend-builder\nWORKDIR /app\nCOPY frontend .\nRUN pnpm build\n"+
+			"FROM golang:alpine AS builder\nWORKDIR /go/src/app\nCOPY ./backend .\nCOPY --from=frontend-builder /app/.output/public ./app/api/static/public\nRUN go build -o /go/bin/api ./app/api\n")},
+	} {
+		a := uiAssets(langtest.Spec(t, src), tc.facts)
+		if a == nil || a.Dir != "frontend" || a.Into != "backend/app/api/static/public" {
+			t.Errorf("%s: default assets %+v, want frontend into backend/app/api/static/public", tc.name, a)
+		}
+		if msgs := langtest.Messages(provider.MustPlan(t, src, tc.facts), rules.EmbeddedUINotBuilt.Name); len(msgs) != 0 {
+			t.Errorf("%s: EmbeddedUINotBuilt %q", tc.name, msgs)
+		}
+	}
+	f := withNuxtUI()
+	if a := uiAssets(langtest.Spec(t, src), f); a != nil {
+		t.Errorf("no copy: default assets %+v on a guess", a)
+	}
+	msgs := langtest.Messages(provider.MustPlan(t, src, f), rules.EmbeddedUINotBuilt.Name)
+	if len(msgs) != 1 || !strings.HasPrefix(msgs[0], "backend/app/api/routes.go embeds backend/app/api/static/public, which holds no index.html") ||
+		!strings.Contains(msgs[0], "the UI in frontend builds frontend/.output/public") ||
+		!strings.Contains(msgs[0], "`assets: {dir: frontend, into: backend/app/api/static/public}`") {
+		t.Errorf("no copy: EmbeddedUINotBuilt %q", msgs)
 	}
 }

@@ -40,7 +40,8 @@ type Assets struct {
 // AssetsOutput is where the assets' build writes when the spec names no `assets.output`,
 // relative to their directory, clean (it may start with ../): Vite's `--outDir` of the script
 // that builds them (assets.script, "" for build) or `build.outDir` of its config (gotify's UI
-// writes build/), else esbuild's `outdir` (esbuild.go); "" for the default (spec.Assets.OutputDir).
+// writes build/), else esbuild's `outdir` (esbuild.go), Create React App's build/ or a Nuxt
+// prerender's .output/public; "" for the default (spec.Assets.OutputDir).
 func AssetsOutput(f lang.Facts, script string) string {
 	if m, ok := rootManifest(f); ok {
 		return assetsOutput(f, m, script)
@@ -57,6 +58,14 @@ func assetsOutput(f lang.Facts, m manifest, script string) string {
 	if out == "" && craBuild.MatchString(m.Scripts[cmp.Or(script, "build")]) {
 		out = "build" // Create React App writes build/ (traggo's ui/, which its Go package embeds)
 	}
+	if out == "" && nuxtGenerate.MatchString(m.Scripts[cmp.Or(script, "build")]) {
+		// Nuxt 3 and later prerender into .output/public (homebox's frontend/, which its Go
+		// server embeds), Nuxt 2 into dist/
+		out = ".output/public"
+		if n := rangeMajor(m.Ranges["nuxt"]); n == 2 || n == 0 && m.Deps["nuxt-edge"] {
+			out = "dist"
+		}
+	}
 	if out == "" || path.IsAbs(out) || path.Clean(out) == "." {
 		return ""
 	}
@@ -66,6 +75,10 @@ func assetsOutput(f lang.Facts, m manifest, script string) string {
 // craBuild is a script running Create React App's build, which writes build/ unless BUILD_PATH
 // says otherwise.
 var craBuild = regexp.MustCompile(`(^|[\s;&|(])react-scripts\s+build\b`)
+
+// nuxtGenerate is a script prerendering a Nuxt site (`nuxt generate`, `nuxi generate`, or
+// `nuxt build --prerender`).
+var nuxtGenerate = regexp.MustCompile(`(^|[\s;&|(])(nuxt|nuxi)\s+(generate\b|build\s+(\S+\s+)*--prerender\b)`)
 
 // ViteConfigs are the names of Vite's config files, one of which AssetsOutput reads.
 func ViteConfigs() []string { return slices.Clone(viteConfigs) }

@@ -64,3 +64,20 @@ func TestViteOutputUnderItsRoot(t *testing.T) {
 		})
 	}
 }
+
+// A Nuxt prerender (`nuxt generate`, `nuxi generate`, `nuxt build --prerender`) writes
+// .output/public from Nuxt 3 on, dist/ with Nuxt 2; `nuxt build` alone builds a server.
+func TestNuxtGenerateOutput(t *testing.T) {
+	for _, tc := range []struct{ script, nuxt, want string }{
+		{"nuxt generate", "4.4.7", ".output/public"},
+		{"nuxi generate", "^3.12.0", ".output/public"},
+		{"nuxt build --dotenv .env.prod --prerender", "^3.12.0", ".output/public"},
+		{"nuxt generate", "^2.17.3", "dist"},
+		{"nuxt build", "^3.12.0", ""},
+	} {
+		f := lang.Facts{"package.json": []byte(`{"scripts": {"build": "` + tc.script + `"}, "devDependencies": {"nuxt": "` + tc.nuxt + `"}}`)}
+		if got := AssetsOutput(f, ""); got != tc.want {
+			t.Errorf("%s with nuxt %s: output %q, want %q", tc.script, tc.nuxt, got, tc.want)
+		}
+	}
+}
