@@ -41,6 +41,10 @@ type djangoProject struct {
 	// read there), with the file it was read from: SQLite writes the file and its journal beside
 	// it, so its directory is the runtime user's (or, at the root, a warning).
 	sqlite, sqliteFrom string
+	// gis: the settings install GeoDjango (django.contrib.gis, or one of its spatial database
+	// engines): Django loads GDAL and GEOS with ctypes as the models are imported, so at start,
+	// in collectstatic and in the tests.
+	gis bool
 }
 
 var (
@@ -67,6 +71,9 @@ var (
 	// channelsApp is Django Channels named as an installed app (or daphne's, which Channels'
 	// docs put first)
 	channelsApp = regexp.MustCompile(`(?m)^\s*["'](?:channels|daphne)["']\s*,`)
+	// geoDjango is GeoDjango's app or one of its database engines, quoted (umap's
+	// `"django.contrib.gis"` and `engine="django.contrib.gis.db.backends.postgis"`)
+	geoDjango = regexp.MustCompile(`["']django\.contrib\.gis(?:\.db\.backends\.\w+)?["']`)
 )
 
 // managePattern finds a manage.py one directory down (netbox's netbox/manage.py).
@@ -245,6 +252,7 @@ func djangoApp(s *spec.Spec, f lang.Facts) (webApp, bool) {
 		d.staticRoot = d.staticRoot || staticRoot.MatchString(t)
 		d.compressOffline = d.compressOffline || compressOffline.MatchString(t)
 		d.channels = d.channels || channelsApp.MatchString(t)
+		d.gis = d.gis || geoDjango.MatchString(t)
 	}
 	d.channels = d.channels && d.asgi != "" // Channels runs the application ASGI_APPLICATION names
 	for _, dir := range dirs[1:] {

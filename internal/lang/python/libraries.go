@@ -1,6 +1,10 @@
 package python
 
-import "github.com/org/multistage-frontend/internal/lang"
+import (
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/spec"
+)
 
 // runtimeLibrary is a shared library a distribution loads at run time, which the slim and
 // alpine images lack while the builder (a full python image) has its -dev package, so a source
@@ -36,15 +40,39 @@ var runtimeLibraries = []runtimeLibrary{
 	{dist: "cairosvg", lib: lang.Library{Apt: "libcairo2", Apk: "cairo"}},
 }
 
+// geoLibraries are GeoDjango's: GDAL, GEOS and PROJ, which Django finds with ctypes. Debian's
+// library packages are named by their ABI (libgdal32 on Debian 12, libgdal36 on 13), so the
+// package is gdal-bin, which depends on the release's libgdal, and that on libgeos-c1 and
+// libproj, as GeoDjango's install docs for Debian and umap's own image install it.
+var geoLibraries = []lang.Library{{Apt: "gdal-bin", Apk: "gdal"}, {Apt: "gdal-bin", Apk: "geos"}, {Apt: "gdal-bin", Apk: "proj"}}
+
 // nativeLibraries are the runtime packages the dependencies need, for the runtime alias's
 // package manager, sorted, each once; none for distroless (no package manager) or an image the
-// spec names (its packages are its own).
-func nativeLibraries(installs map[string]bool, alias string) []string {
+// spec names (its packages are its own). A GeoDjango project's get geoLibraries.
+func nativeLibraries(installs map[string]bool, alias string, django *djangoProject) []string {
 	var libs []lang.Library
+	if django != nil && django.gis {
+		libs = append(libs, geoLibraries...)
+	}
 	for _, l := range runtimeLibraries {
 		if installs[l.dist] && (l.unless == "" || !installs[l.unless]) {
 			libs = append(libs, l.lib)
 		}
 	}
 	return lang.LibraryPackages(libs, alias)
+}
+
+// geoBuildPackages installs geoLibraries into deps, on the builder image, for a GeoDjango
+// project: builder's collectstatic and tester's tests import the models, which load GDAL, and
+// the python image has none. nil otherwise.
+func geoBuildPackages(s *spec.Spec, image string, django *djangoProject) []plan.Step {
+	if django == nil || !django.gis {
+		return nil
+	}
+	pm := lang.PackageManagerOf(image)
+	alias := "slim"
+	if pm.Tool == "apk" {
+		alias = "alpine"
+	}
+	return []plan.Step{lang.InstallPackages(pm, lang.LibraryPackages(geoLibraries, alias), lang.FirstField(s, "language"))}
 }

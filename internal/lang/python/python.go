@@ -129,6 +129,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		tc.Build.Description += "; the image runs " + ep.desc
 	}
 	tc.Build.Commands = append(tc.Build.Commands, ep.django.collectstatic(s)...)
+	tc.Deps.Setup = append(geoBuildPackages(s, b.builder, ep.django), tc.Deps.Setup...)
 	shipApp := ep.app || !proj.pkg
 	shipped := []string{venvDir}
 	appFrom := "builder"
@@ -158,7 +159,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		venvFrom = vs.Name
 	}
 	rt := b.runtime
-	rt.Packages = nativeLibraries(proj.installs, b.alias)
+	rt.Packages = nativeLibraries(proj.installs, b.alias, ep.django)
 	rt.Title = ep.title
 	rt.Entrypoint = ep.args
 	if ep.script != "" {

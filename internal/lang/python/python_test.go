@@ -656,3 +656,43 @@ func TestNativeLibrariesReachTheRuntime(t *testing.T) {
 		t.Errorf("distroless with psycopg2: %v", err)
 	}
 }
+
+// TestGeoDjangoGetsGDAL: a Django project whose settings install GeoDjango (its app, or one of
+// its database engines) loads GDAL and GEOS at import: the runtime gets them (gdal-bin on
+// Debian, which depends on the release's libgdal; gdal, geos and proj on Alpine), and so does
+// deps, before the dependencies, for builder's collectstatic and the tests. A Django project
+// without it gets neither.
+func TestGeoDjangoGetsGDAL(t *testing.T) {
+	packages := func(st *plan.Stage) []string {
+		var out []string
+		for _, step := range st.Steps {
+			if r, ok := step.(*plan.Run); ok && (strings.Contains(strings.Join(r.Args, " "), "apt-get install") || strings.Contains(strings.Join(r.Args, " "), "apk add")) {
+				out = append(out, r.Args[slices.Index(r.Args, "sh")+1:]...)
+			}
+		}
+		return out
+	}
+	app := with(djangoSite, "mysite/settings.py", djangoSettingsPy+"INSTALLED_APPS = [\n    \"django.contrib.gis\",\n    \"polls\",\n]\n")
+	engine := with(djangoSite, "mysite/settings.py", djangoSettingsPy+"from .db import *\n",
+		"mysite/db.py", "DATABASES = {\"default\": dj_database_url.config(engine=\"django.contrib.gis.db.backends.postgis\")}\n")
+	for _, tc := range []struct {
+		name, src string
+		ctx       lang.Facts
+		runtime   []string
+		deps      []string
+	}{
+		{"the app", "", app, []string{"gdal-bin"}, []string{"gdal-bin"}},
+		{"an engine in another file of the settings' package", "", engine, []string{"gdal-bin"}, []string{"gdal-bin"}},
+		{"beside psycopg2", "", with(app, "requirements.txt", "Django==5.1.4\ngunicorn\npsycopg2\n"), []string{"gdal-bin", "libpq5"}, []string{"gdal-bin"}},
+		{"alpine", "runtime: alpine\n", app, []string{"gdal", "geos", "proj"}, []string{"gdal", "geos", "proj"}},
+		{"no GeoDjango", "", djangoSite, nil, nil},
+	} {
+		p := mustContext(t, "language: python\n"+tc.src, tc.ctx)
+		if got := packages(p.Stage("runtime")); !slices.Equal(got, tc.runtime) {
+			t.Errorf("%s: runtime packages %q, want %q", tc.name, got, tc.runtime)
+		}
+		if got := packages(p.Stage("deps")); !slices.Equal(got, tc.deps) {
+			t.Errorf("%s: deps packages %q, want %q", tc.name, got, tc.deps)
+		}
+	}
+}
