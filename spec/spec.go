@@ -184,6 +184,15 @@ type Assets struct {
 	// in the web root, grocy's `--modules-folder public/packages` in .yarnrc), by a language's
 	// default assets only; never written in a spec.
 	InstallOnly bool `yaml:"-" json:"-"`
+	// InPlace is an output directory of the project's own that the build writes into (Laravel
+	// Mix's public path, beside public/index.php): the assets' build copies it with the rest of
+	// the project, and the builder takes it whole from there, less what the builder's own source
+	// copy leaves out below it; by a language's default assets only, never written in a spec.
+	InPlace bool `yaml:"-" json:"-"`
+	// Expect is the file the build writes, relative to Dir, that the assets' build checks it left
+	// instead of the output directory (which the context holds when InPlace): Laravel Mix's
+	// manifest; by a language's default assets only, never written in a spec.
+	Expect string `yaml:"-" json:"-"`
 }
 
 // Field is the spec field of entry i of All: assets, or assets[i] in the list form.

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -336,5 +337,37 @@ func TestPHPYarnModulesFolder(t *testing.T) {
 	}
 	if p, err := fetch(t, client, phpBase+"/libs/normalize.css/normalize.css", false); err != nil || p.status != 200 || !strings.Contains(p.body, "normalize.css v8.0.1") {
 		t.Errorf("GET /libs/normalize.css/normalize.css: %d %v %.80q", p.status, err, p.body)
+	}
+}
+
+// TestPHPLaravelMix builds testdata/php-mix, a project in the shape of a Laravel application
+// built with Laravel Mix (LinkAce's: setPublicPath('public'), outputs below
+// public/assets/dist, the manifest not committed; its framework a stand-in of ours whose mix()
+// reads the manifest, as Laravel's does), from `ports: [8080]`. Mix's production build is the
+// default assets, built in public/ in place, and the builder takes public/ from it: the image
+// holds the front controller, the committed robots.txt, the bundles and the manifest, and its
+// page links the versioned files, which are served.
+func TestPHPLaravelMix(t *testing.T) {
+	need(t)
+	t.Parallel()
+	dir := filepath.Join(repoRoot(t), "internal", "e2e", "testdata", "php-mix")
+	img, r := buildPHPImage(t, dir, "build testdata/php-mix")
+	checkProgress(t, r, "RUN npm run production", "COPY --from=assets /app/public ./public/")
+	checkShips(t, img, []string{"/app/public/index.php", "/app/public/robots.txt", "/app/public/mix-manifest.json",
+		"/app/public/assets/dist/js/app.js", "/app/public/assets/dist/css/app.css", "/app/vendor/laravel/framework/src/helpers.php"},
+		[]string{"/app/node_modules", "/app/resources/js/node_modules"})
+
+	c := startIsolatedContainer(t, img)
+	client := c.client(t)
+	home := waitFor(t, client, phpBase+"/", 60*time.Second, c.logs.String)
+	css := regexp.MustCompile(`href="(/assets/dist/css/app\.css\?id=[0-9a-f]+)"`).FindStringSubmatch(home.body)
+	js := regexp.MustCompile(`src="(/assets/dist/js/app\.js\?id=[0-9a-f]+)"`).FindStringSubmatch(home.body)
+	if css == nil || js == nil || !strings.Contains(home.body, "Jupiter: south at midnight") {
+		t.Fatalf("GET /: %q, want the page linking Mix's versioned files", home.body)
+	}
+	for url, want := range map[string]string{css[1]: "#0b1026", js[1]: "(visible)"} {
+		if p, err := fetch(t, client, phpBase+url, false); err != nil || p.status != 200 || !strings.Contains(p.body, want) {
+			t.Errorf("GET %s: %d %v %.80q, want %q in it", url, p.status, err, p.body, want)
+		}
 	}
 }

@@ -184,8 +184,9 @@ func add(s *spec.Spec, f lang.Facts, p *plan.Plan, name, field string, copied in
 	na.Build.Description = "the assets in " + dir + ": " + na.Build.Description
 	outInStage := path.Join(na.Dir, rel(dir, out))
 	// the output is left out of the build's source copy, as a stale build would be, unless it is
-	// Vite's root, which holds the sources it builds (opengist's public/)
-	keepOut := node.AssetsOutputIsRoot(nf, a.Script, rel(dir, out))
+	// Vite's root, which holds the sources it builds (opengist's public/), or an output the build
+	// writes among the project's own files (InPlace: Laravel Mix's public/)
+	keepOut := a.InPlace || node.AssetsOutputIsRoot(nf, a.Script, rel(dir, out))
 	for _, st := range []*plan.Stage{na.Deps, na.Build} {
 		st.Field = field
 		for _, step := range st.Steps {
@@ -259,6 +260,9 @@ func add(s *spec.Spec, f lang.Facts, p *plan.Plan, name, field string, copied in
 	}
 	copyOut := &plan.Copy{Origin: plan.Origin{Field: lang.FirstField(s, field+".into", field+".output", field)}, FromStage: name,
 		Paths: []string{outInStage}, Dest: "./" + dest + "/"}
+	if a.InPlace { // the project's own files came with it: what the builder leaves out of them stays out
+		copyOut.Exclude = below(src.Exclude, out)
+	}
 	if a.TestOnly { // before the tests run, in the builder's working directory
 		into.Steps = slices.Insert(into.Steps, 0, plan.Step(copyOut))
 		into.Description += ", with the assets of " + dir
@@ -357,6 +361,18 @@ func fromWorkspace(c *plan.Copy, root string) {
 		}
 		c.Display = strings.Join(names, " ")
 	}
+}
+
+// below are the patterns of exclude that name paths below dir, relative to it (public/hot ->
+// hot for public).
+func below(exclude []string, dir string) []string {
+	var out []string
+	for _, e := range exclude {
+		if r, ok := strings.CutPrefix(e, dir+"/"); ok && r != "" {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // isSourceCopy is the builder's copy of the whole context: the assets go right after it.

@@ -275,6 +275,8 @@ func (m packageJSON) dependsOn(name string) bool {
 //   - Laravel with Vite (laravel-vite-plugin, the skeleton's since Laravel 9.19): `npm run
 //     build` writes public/build, whose manifest the @vite directive reads at run time; or the
 //     build of a workspace package writing there (workspaceViteAssets);
+//   - Laravel with Laravel Mix (laravel-mix) and no committed manifest: its `production` script,
+//     built in its public path (mixAssets);
 //   - Symfony with Webpack Encore (@symfony/webpack-encore, bin/console): the script running
 //     `encore production` (`build` in the recipe; wallabag's `build:prod`) writes Encore's
 //     output path, the string webpack.config.js gives setOutputPath (public/build in the
@@ -294,6 +296,9 @@ func frameworkAssets(_ *spec.Spec, f lang.Facts) *spec.Assets {
 		}
 		return a
 	case f.Has("artisan") && !m.dependsOn("laravel-vite-plugin"):
+		if a := mixAssets(f, m); a != nil { // mix.go
+			return a
+		}
 		return workspaceViteAssets(f) // workspace.go
 	case f.Has("bin/console") && (m.dependsOn("@symfony/webpack-encore") || runsEncore(m)):
 		script := encoreScript(m)
@@ -383,17 +388,14 @@ func encoreOutput(config string) string {
 	return "public/build"
 }
 
-// mixManifest is Laravel Mix's manifest, which the mix() helper reads at run time: committed,
-// with the files it names, as pixelfed's is, the front end is built already.
-const mixManifest = "public/mix-manifest.json"
-
 // unbuiltFrontEnd is the script of a Laravel or Symfony project's package.json that builds its
 // front end when frameworkAssets knows no convention for it (Laravel Mix, esbuild, sass), so
 // the image gets none of what it builds: `production` when there is one (Laravel Mix's, and
 // BookStack's, whose `build` is a development build), else `build`; "" for none, or when Laravel
 // Mix's manifest is committed.
 func unbuiltFrontEnd(s *spec.Spec, f lang.Facts, a appKind) string {
-	if s.Assets != nil || !a.Laravel && !a.Symfony || frameworkAssets(s, f) != nil || f.Has(mixManifest) {
+	if s.Assets != nil || !a.Laravel && !a.Symfony || frameworkAssets(s, f) != nil || f.Has(mixManifest) ||
+		mixPublicPath(f) != "" && f.Has(path.Join(mixPublicPath(f), mixManifestName)) {
 		return ""
 	}
 	m, ok := readPackageJSON(f)

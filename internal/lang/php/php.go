@@ -47,7 +47,7 @@ func (Provider) Language() lang.Language {
 	return lang.Language{
 		Name: "php", Markers: []string{"composer.json", "index.php", "public/index.php"}, Supersedes: []string{"node"},
 		Reads: append([]string{"composer.json", "composer.lock", "artisan", ".php-version", "index.php", "public/index.php", "web/index.php",
-			"package.json", "bin/console", webpackConfig, mixManifest, ".yarnrc", "yarn.lock", ".yarnrc.yml"}, slices.Concat(laravelFrontEnd, liipConfigs, privateDirReads)...),
+			"package.json", "bin/console", webpackConfig, mixConfig, mixManifest, ".yarnrc", "yarn.lock", ".yarnrc.yml"}, slices.Concat(laravelFrontEnd, liipConfigs, privateDirReads)...),
 		Runtimes: []string{"fpm", "alpine", "frankenphp"},
 		Assets:   frameworkAssets,
 	}
@@ -107,7 +107,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		declareSymfony(s, t, app)
 	}
 	if script := unbuiltFrontEnd(s, f, app); script != "" {
-		t.Notes = append(t.Notes, rules.FrontEndNotBuilt.Note(field, rules.FrontEndNotBuilt.Format(script, "which is built by default only with Vite (laravel-vite-plugin) or Webpack Encore", "public/dist")))
+		t.Notes = append(t.Notes, rules.FrontEndNotBuilt.Note(field, rules.FrontEndNotBuilt.Format(script, "which is built by default only with Vite (laravel-vite-plugin), Webpack Encore or, in Laravel, Laravel Mix", "public/dist")))
 	}
 	t.Build.Expect = []lang.Expected{{Paths: []string{web.check}, What: web.what, Fix: "set `entrypoint` to the directory the web server serves"}}
 

@@ -254,7 +254,8 @@ func TestPHPVersionEndOfLife(t *testing.T) {
 	// them on the wall clock (the e2e tests build through the frontend image, whose day is the
 	// machine's; none asserts their warnings).
 	defer func(old func() time.Time) { lang.Today = old }(lang.Today)
-	for _, dir := range []string{"examples/php", "internal/e2e/testdata/php-symfony", "internal/e2e/testdata/php-data", "internal/e2e/testdata/php-yarn-packages"} {
+	for _, dir := range []string{"examples/php", "internal/e2e/testdata/php-symfony", "internal/e2e/testdata/php-data", "internal/e2e/testdata/php-yarn-packages",
+		"internal/e2e/testdata/php-mix"} {
 		dir = filepath.Join("..", "..", "..", dir)
 		src, err := os.ReadFile(filepath.Join(dir, "Dockerfile"))
 		if err != nil {

@@ -42,5 +42,5 @@ func (Provider) Follow(_ *spec.Spec, f lang.Facts) []string {
 	if dir := redirectDir(f); dir != "" {
 		out = append(out, dir+"/index.php")
 	}
-	return slices.Concat(out, workspaceFollow(f), dataFollow(f), templateFollow(f))
+	return slices.Concat(out, workspaceFollow(f), dataFollow(f), templateFollow(f), mixFollow(f))
 }
