@@ -13,10 +13,10 @@ import (
 )
 
 // mixApp is a Laravel application of ours built with Laravel Mix (LinkAce's shape: its public
-// path set to public, outputs below public/assets/dist, the manifest not committed); kv replaces
-// files ("" removes one).
+// path set to public, outputs below public/assets/dist, the manifest not committed); kv adds or
+// replaces files.
 func mixApp(kv ...string) lang.Facts {
-	f := lang.Facts{
+	return langtest.With(lang.Facts{
 		"composer.json":     []byte(`{"require": {"laravel/framework": "^12.0"}}`),
 		"composer.lock":     []byte(`{"packages": []}`),
 		"artisan":           []byte("<?php\n"),
@@ -25,13 +25,13 @@ func mixApp(kv ...string) lang.Facts {
 		"package-lock.json": []byte(`{"lockfileVersion": 3}`),
 		"webpack.mix.js": []byte("const mix = require('laravel-mix');\nmix.setPublicPath('public')\n" +
 			"  .js('resources/js/app.js', 'assets/dist/js')\n  .combine(['node_modules/a/a.js'], 'public/assets/dist/js/dependencies.js');\n"),
-	}
-	for i := 0; i+1 < len(kv); i += 2 {
-		if kv[i+1] == "" {
-			delete(f, kv[i])
-			continue
-		}
-		f[kv[i]] = []byte(kv[i+1])
+	}, kv...)
+}
+
+// without is f without the files names.
+func without(f lang.Facts, names ...string) lang.Facts {
+	for _, n := range names {
+		delete(f, n)
 	}
 	return f
 }
@@ -71,9 +71,9 @@ func TestLaravelMix(t *testing.T) {
 		"the root":            mixApp("webpack.mix.js", "mix.setPublicPath('./')\n"),
 		"outside":             mixApp("webpack.mix.js", "mix.setPublicPath('../public')\n"),
 		"computed":            mixApp("webpack.mix.js", "mix.setPublicPath(path.join(__dirname, 'public'))\n"),
-		"no webpack.mix.js":   mixApp("webpack.mix.js", ""),
+		"no webpack.mix.js":   without(mixApp(), "webpack.mix.js"),
 		"no production":       mixApp("package.json", `{"scripts": {"dev": "mix"}, "devDependencies": {"laravel-mix": "^6"}}`),
-		"not Laravel":         mixApp("artisan", "", "composer.json", `{"require": {"slim/slim": "^4"}}`),
+		"not Laravel":         without(mixApp("composer.json", `{"require": {"slim/slim": "^4"}}`), "artisan"),
 	} {
 		if st := planner.MustPlan(t, "language: php\n", f).Stage("assets"); st != nil {
 			t.Errorf("%s: an assets stage: %s", name, st.Description)
