@@ -139,6 +139,22 @@ kotlin { jvmToolchain(17) }
 		t.Errorf("shadow build %q on %q", b[0].Args, p.Stage("deps").Base.Image)
 	}
 
+	// the release through a variable of the script (kestra's), Groovy and Kotlin
+	for _, v := range []string{
+		"final targetJavaVersion = JavaVersion.VERSION_21\njava {\n    sourceCompatibility = targetJavaVersion\n}\n",
+		"def javaRelease = '21'\nsourceCompatibility = javaRelease\n",
+		"val targetJavaVersion: JavaVersion = JavaVersion.toVersion(21)\njava {\n    targetCompatibility = targetJavaVersion\n}\n",
+	} {
+		p = provider.MustPlan(t, "language: java\n", gradle(map[string]string{"build.gradle": "plugins {\n  id 'java'\n  id 'com.gradleup.shadow' version '8.3.0'\n}\n" + v}))
+		if img := p.Stage("deps").Base.Image; img != "gradle:jdk21" {
+			t.Errorf("%q: builds on %q, want gradle:jdk21", v, img)
+		}
+	}
+	p = provider.MustPlan(t, "language: java\n", gradle(map[string]string{"build.gradle": "plugins { id 'java' }\nsourceCompatibility = someUndefinedVersion\n"}))
+	if img := p.Stage("deps").Base.Image; img != "gradle:jdk17" {
+		t.Errorf("an undefined variable: builds on %q, want the default", img)
+	}
+
 	// a multi-project build without a root build script, building one subproject
 	p = provider.MustPlan(t, "language: java\nentrypoint: services/api\n", gradle(map[string]string{"settings.gradle.kts": "include(\"services:api\")\n"}))
 	if b := langtest.Runs(p.Stage("builder")); b[0].Args[len(b[0].Args)-1] != ":services:api:assemble" || b[1].Args[2] != "services/api/build/libs" {

@@ -22,6 +22,7 @@ var (
 	blockComment = regexp.MustCompile(`(?s)/\*.*?\*/`)
 
 	toolchainRe    = regexp.MustCompile(`JavaLanguageVersion\.of\(\s*["']?(\d+)["']?\s*\)|jvmToolchain\(\s*(\d+)\s*\)`)
+	compatVarRe    = regexp.MustCompile(`(?:source|target)Compatibility\s*(?:=|\()\s*([A-Za-z_]\w*)\s*(?:\)|$|\n)`)
 	compatRe       = regexp.MustCompile(`(?:source|target)Compatibility\s*(?:=|\()\s*(?:JavaVersion\.VERSION_(\d+(?:_\d+)?)|JavaVersion\.toVersion\(\s*["']?(\d+(?:\.\d+)?)["']?\s*\)|["']?(\d+(?:\.\d+)?)["']?)`)
 	bootPluginRe   = regexp.MustCompile(`id\s*\(?\s*["']org\.springframework\.boot["']\s*\)?(?:\s*version\s*\(?\s*["']([^"']+)["']\s*\)?)?(\s*apply\s*\(?\s*false)?`)
 	bootApplyRe    = regexp.MustCompile(`apply\s*\(?\s*plugin\s*[:=]\s*["']org\.springframework\.boot["']`)
@@ -45,6 +46,19 @@ func (g gradleFile) javaRelease() string {
 	for _, re := range []*regexp.Regexp{toolchainRe, compatRe} {
 		if m := re.FindStringSubmatch(g.text); m != nil {
 			for _, v := range m[1:] {
+				if r := javaMajor(strings.ReplaceAll(v, "_", ".")); r != "" {
+					return r
+				}
+			}
+		}
+	}
+	// a variable the script defines (kestra's `final targetJavaVersion = JavaVersion.VERSION_21`,
+	// then `sourceCompatibility = targetJavaVersion`)
+	for _, m := range compatVarRe.FindAllStringSubmatch(g.text, -1) {
+		def := regexp.MustCompile(`(?m)^\s*(?:(?:final|def|val|var|static|private)\s+)*(?:JavaVersion\s+|int\s+|Integer\s+)?` +
+			regexp.QuoteMeta(m[1]) + `\s*(?::\s*\w+\s*)?=\s*(?:JavaVersion\.VERSION_(\d+(?:_\d+)?)|JavaVersion\.toVersion\(\s*["']?(\d+(?:\.\d+)?)["']?\s*\)|["']?(\d+(?:\.\d+)?)["']?\s*$)`)
+		if d := def.FindStringSubmatch(g.text); d != nil {
+			for _, v := range d[1:] {
 				if r := javaMajor(strings.ReplaceAll(v, "_", ".")); r != "" {
 					return r
 				}
