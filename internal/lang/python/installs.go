@@ -67,6 +67,9 @@ func installs(f lang.Facts, p *project, py *pyproject) map[string]bool {
 			add(d)
 		}
 	}
+	for _, d := range p.setupRequires { // setup.cfg's or setup.py's, for a setuptools project
+		add(d)
+	}
 	if p.mainGroup != "" {
 		for _, d := range p.declared { // the group taken as the dependencies
 			add(d)

@@ -52,8 +52,13 @@ type project struct {
 	// what each calls, module:function (poetry's table form is left out).
 	scripts       []string
 	scriptTargets map[string]string
-	// requiresPython is [project] requires-python or Poetry's python dependency.
+	// requiresPython is [project] requires-python or Poetry's python dependency (setup.cfg's
+	// python_requires without either).
 	requiresPython string
+	// setupRequires are the requirements setup.cfg's [options] or setup.py's literals declare,
+	// for a setuptools project without [project] (setupcfg.go): installed by building it, read
+	// for what they name.
+	setupRequires []string
 	// testReqs are requirements files of the tests (pip), testDeps their requirements
 	// (pyproject extras and dependency groups), testGroups the Poetry or uv groups.
 	testReqs []string
@@ -239,9 +244,21 @@ func readProject(f lang.Facts) (*project, error) {
 		}
 	}
 
-	if len(p.scripts) == 0 && py.Project == nil && f.Has("setup.py") {
-		p.scriptTargets = setupScripts(f.Text("setup.py"))
-		p.scripts = sortedKeys(p.scriptTargets)
+	if py.Project == nil && py.Tool.Poetry == nil && (f.Has("setup.py") || f.Has("setup.cfg")) {
+		cfg := readSetupCfg(f.Text("setup.cfg"))
+		p.setupRequires = append(cfg.installRequires, setupPyRequires(f.Text("setup.py"))...)
+		if p.requiresPython == "" {
+			p.requiresPython = cfg.pythonRequires
+		}
+		if len(p.scripts) == 0 {
+			p.scriptTargets = setupScripts(f.Text("setup.py"))
+			for name, target := range cfg.scripts {
+				if _, set := p.scriptTargets[name]; !set {
+					p.scriptTargets[name] = target
+				}
+			}
+			p.scripts = sortedKeys(p.scriptTargets)
+		}
 	}
 
 	p.packageDirs, p.packageRoots = packageLayout(py)

@@ -37,7 +37,7 @@ var markers = []string{"pyproject.toml", "requirements.txt", "poetry.lock", "uv.
 // unless the Python files only build the documentation site (docs.go).
 func (Provider) Language() lang.Language {
 	return lang.Language{Name: "python", Markers: markers, Supersedes: []string{"node", "bun"}, Tooling: docsTooling,
-		Reads: slices.Concat(markers, testRequirements, serverRequirements, []string{".python-version",
+		Reads: slices.Concat(markers, testRequirements, serverRequirements, []string{".python-version", "setup.cfg",
 			"main.py", "app.py", "__main__.py", "package.json"}),
 		Likely: likelyMains, Runtimes: []string{"slim", "distroless", "alpine"}}
 }
