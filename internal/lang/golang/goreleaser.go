@@ -206,15 +206,11 @@ func (b goreleaserBuild) stamps() (stamps, consts []string) {
 		for i := range fields {
 			fields[i] = strings.ReplaceAll(fields[i], "\x00", " ")
 		}
-		for i, w := range fields {
-			x, ok := strings.CutPrefix(w, "-X=")
-			if !ok && (w == "-X" || w == "--X") && i+1 < len(fields) {
-				x, ok = fields[i+1], true
-			}
+		for _, x := range xFlags(fields) {
 			x = strings.Trim(x, `"'`)
 			_, value, _ := strings.Cut(x, "=")
 			switch {
-			case !ok || slices.Contains(stamps, x) || slices.Contains(consts, x):
+			case slices.Contains(stamps, x) || slices.Contains(consts, x):
 			case versionTemplate.MatchString(x):
 				stamps = append(stamps, x)
 			case plainStamp.MatchString(x) && value != "goreleaser":

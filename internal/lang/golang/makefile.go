@@ -164,14 +164,20 @@ func expandDefined(s string, vars map[string]string) string {
 }
 
 // dropMakeCalls removes each $(...) and ${...} left, with what it encloses.
-func dropMakeCalls(s string) string {
+func dropMakeCalls(s string) string { return replaceRefs(s, func(string) string { return "" }) }
+
+// replaceRefs is s with each make reference or call (`$(...)`, `${...}`, the outermost of nested
+// ones) replaced by what with gives for it.
+func replaceRefs(s string, with func(ref string) string) string {
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		if s[i] != '$' || i+1 == len(s) || (s[i+1] != '(' && s[i+1] != '{') {
 			b.WriteByte(s[i])
 			continue
 		}
-		i = refEnd(s, i)
+		j := refEnd(s, i)
+		b.WriteString(with(s[i : j+1]))
+		i = j
 	}
 	return b.String()
 }

@@ -128,14 +128,25 @@ func ldflagStamps(words []string) []string {
 		flags = value
 		break
 	}
-	fields := shellWords(flags) // the go command's split honours quotes as the shell's does
+	var out []string
+	for _, x := range xFlags(shellWords(flags)) { // the go command's split honours quotes as the shell's does
+		if strings.Contains(x, "=") && !slices.Contains(out, x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// xFlags are the values of the linker's -X flags among the words of an -ldflags value
+// (`-X name=value`, `-X=name=value`), in order.
+func xFlags(fields []string) []string {
 	var out []string
 	for i, w := range fields {
 		x, ok := strings.CutPrefix(w, "-X=")
 		if !ok && (w == "-X" || w == "--X") && i+1 < len(fields) {
 			x, ok = fields[i+1], true
 		}
-		if ok && strings.Contains(x, "=") && !slices.Contains(out, x) {
+		if ok {
 			out = append(out, x)
 		}
 	}
@@ -153,18 +164,7 @@ type stampExpander struct {
 }
 
 func (x stampExpander) expand(s string, depth int) string {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] != '$' || i+1 == len(s) || (s[i+1] != '(' && s[i+1] != '{') {
-			b.WriteByte(s[i])
-			continue
-		}
-		j := refEnd(s, i)
-		ref := s[i : j+1]
-		i = j
-		b.WriteString(x.ref(ref, depth))
-	}
-	return b.String()
+	return replaceRefs(s, func(ref string) string { return x.ref(ref, depth) })
 }
 
 // ref is one reference's expansion.
