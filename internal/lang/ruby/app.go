@@ -1,6 +1,7 @@
 package ruby
 
 import (
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -68,7 +69,7 @@ func detectApp(s *spec.Spec, f lang.Facts, lock lockfile) (app, error) {
 		}
 		a.runs = strings.TrimPrefix(rel, "./")
 		if strings.HasSuffix(a.runs, ".ru") {
-			server, err := rackServer(s, lock, field)
+			server, err := rackServer(s, f, lock, field)
 			if err != nil {
 				return a, err
 			}
@@ -89,8 +90,15 @@ func detectApp(s *spec.Spec, f lang.Facts, lock lockfile) (app, error) {
 		if f.Has("bin/docker-entrypoint") {
 			a.entrypoint = []string{inApp("bin/docker-entrypoint")}
 		}
+	case f.Has("config.ru") && onlyComments(f.Text("config.ru")): // gollum's (gemspec.go)
+		fix := "set `entrypoint` to the Ruby file that starts the application"
+		if exe := gemspecExecutables(f, gemspecText(f)); len(exe) > 0 {
+			fix += ", e.g. `entrypoint: " + exe[0] + "` (the gemspec's executable)"
+		}
+		return a, lang.FieldError(s, field, fix+", or write the application into config.ru (`run App`)",
+			"config.ru runs no application: it holds only comments, so no server can serve it")
 	case f.Has("config.ru"):
-		server, err := rackServer(s, lock, field)
+		server, err := rackServer(s, f, lock, field)
 		if err != nil {
 			return a, err
 		}
@@ -104,12 +112,26 @@ func detectApp(s *spec.Spec, f lang.Facts, lock lockfile) (app, error) {
 
 // rackServer is what serves a rackup file: puma when the bundle has it, else rackup (rack 2's
 // own, or the rackup gem that rack 3 moved it to).
-func rackServer(s *spec.Spec, lock lockfile, field string) (string, error) {
+// Without a Gemfile.lock the Gemfile's gems (and its gemspec's dependencies) are all there is to
+// read, and the error says so.
+func rackServer(s *spec.Spec, f lang.Facts, lock lockfile, field string) (string, error) {
+	if !f.Has("Gemfile.lock") && readGemfile(f.Text("Gemfile")).Gemspec { // its gemspec's servers too (gemspec.go)
+		lock = lockfile{Gems: maps.Clone(lock.Gems)}
+		for g, v := range gemspecDependencies(gemspecText(f)) {
+			if _, ok := lock.Gems[g]; !ok {
+				lock.Gems[g] = v
+			}
+		}
+	}
 	switch major, _ := lock.version("rack"); {
 	case lock.has("puma"):
 		return "puma", nil
 	case lock.has("rackup") || lock.has("rack") && major < 3:
 		return "rackup", nil
+	}
+	if !f.Has("Gemfile.lock") {
+		return "", lang.FieldError(s, field, "add puma (or the rackup gem) to the Gemfile, then run `bundle lock` and commit Gemfile.lock",
+			"the build context has no Gemfile.lock, and neither the Gemfile nor its gemspec names puma or rackup to serve config.ru")
 	}
 	return "", lang.FieldError(s, field, "add puma (or the rackup gem) to the Gemfile",
 		"nothing in Gemfile.lock serves config.ru: no puma, no rackup (rack 3 has no rackup of its own)")

@@ -55,7 +55,7 @@ func (Provider) Language() lang.Language {
 // Follow reads the bundler's configs where a Shakapacker configuration puts them
 // (assets_bundler_config_path), when not where Reads looks.
 func (Provider) Follow(_ *spec.Spec, f lang.Facts) []string {
-	return append(packerFollow(f), hanamiFollow(f)...)
+	return slices.Concat(packerFollow(f), hanamiFollow(f), gemspecFollow(f))
 }
 
 // Toolchain declares a Ruby build.
