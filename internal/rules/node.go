@@ -170,3 +170,12 @@ var EntrypointOnlyExports = New("EntrypointOnlyExports", "The image runs package
 			"those who require the package): node loads it and exits at once; set `entrypoint` to the script that starts "+
 			"the server, or, for a site the build writes, `runtime: static` and `entrypoint` the site's directory", file)
 	})
+
+// BuildEnvMissing: the sample naming the variables, the variables, the bundler's words for what
+// it does with them, and the spec line that sets them.
+var BuildEnvMissing = New("BuildEnvMissing", "The build bakes in variables the project lists only in a sample .env",
+	func(sample, vars, how, fix string) string {
+		return fmt.Sprintf("%s lists %s, which %s, and no .env file of the build context nor the spec's build.env sets "+
+			"them: the build bakes them in undefined, and the code reading them fails in the browser; set %s (the "+
+			"sample's values, or yours), or commit a .env.production with them", sample, vars, how, fix)
+	})

@@ -612,11 +612,11 @@ func likelyReads(s *spec.Spec) []string {
 	case s.Workspace != "":
 		return nil
 	case ep == "":
-		return slices.Concat(likelyEntries, startDirReads("."), configSampleReads) // and the server's modules (startdirs.go), the samples (configfile.go)
+		return slices.Concat(likelyEntries, startDirReads("."), configSampleReads, envProbes(".")) // and the server's modules (startdirs.go), the samples (configfile.go), the .env files (buildenv.go)
 	case ok && file != ".":
-		return slices.Concat(loadAsks(nil, ".", file), startDirReads("."), configSampleReads)
+		return slices.Concat(loadAsks(nil, ".", file), startDirReads("."), configSampleReads, envProbes("."))
 	}
-	return slices.Concat(startDirReads("."), configSampleReads)
+	return slices.Concat(startDirReads("."), configSampleReads, envProbes("."))
 }
 
 // oneLine shortens a script for a message.

@@ -154,6 +154,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	if !hasBuild {
 		allNotes = append(allNotes, unrunBuilds(app, pm)...)
 	}
+	allNotes = append(allNotes, buildEnvNotes(s, built)...) // buildenv.go
 	if !isSite {
 		allNotes = append(allNotes, entryNotFound(s, built, e)...)
 		allNotes = append(allNotes, startNotFollowed(s, built, e)...)

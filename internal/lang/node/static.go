@@ -21,7 +21,8 @@ import (
 // may also ask for it with `runtime: static`, and name the output directory with `entrypoint`.
 
 // siteReads are the files telling where a tool writes the site and whether it exports one.
-var siteReads = slices.Concat([]string{"angular.json"}, nextConfigs, viteConfigs, eleventyConfigs, siteConfigs, reactRouterConfigs, gruntfiles)
+var siteReads = slices.Concat([]string{"angular.json"}, nextConfigs, viteConfigs, eleventyConfigs, siteConfigs, reactRouterConfigs, gruntfiles,
+	envSamples) // and the samples saying which variables the build bakes in (buildenv.go)
 
 // eleventyConfigs are the files Eleventy loads its configuration from, in the order it looks for them.
 var eleventyConfigs = []string{".eleventy.js", "eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs"}

@@ -50,6 +50,7 @@ func TestFollowReadsEveryManifestOfTheWorkspace(t *testing.T) {
 	want = append(want, "apps/web/dist/server.js")                           // its start script's: the source's or the build's?
 	want = append(want, "apps/web/src/server.ts", "apps/web/src/server.tsx") // what tsc compiles it from (listen.go)
 	want = append(want, startDirReads("apps/web")...)                        // its server's modules (startdirs.go)
+	want = append(want, envProbes("apps/web")...)                            // the .env files its build loads (buildenv.go)
 	for _, r := range configSampleReads {
 		want = append(want, "apps/web/"+r) // the samples of configuration files (configfile.go)
 	}
@@ -71,8 +72,8 @@ func TestFollowReadsEveryManifestOfTheWorkspace(t *testing.T) {
 		}
 	}
 	// without workspaces, nothing more is read but the server modules of the directory the spec
-	// names (startdirs.go)
-	want = startDirReads("apps/web")
+	// names (startdirs.go) and the .env files its build would load (buildenv.go)
+	want = slices.Concat(startDirReads("apps/web"), envProbes("apps/web"))
 	slices.Sort(want)
 	if got := (Provider{}).Follow(s, facts(app)); !slices.Equal(got, want) {
 		t.Errorf("Follow without workspaces = %q", got)
