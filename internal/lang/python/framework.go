@@ -407,12 +407,18 @@ var fastapiFiles = []string{"main.py", "app.py", "api.py", "app/main.py", "app/a
 
 // fastapiCandidates are the files a FastAPI application is looked for in, in order: fastapiFiles,
 // the same three in the package named as the project (polar's polar/app.py), then that
-// package's __init__.py (`fastapi run src/<package>` imports it: uv-docker-example's), then its
-// __main__.py (LNbits' `app = create_app()`, which its own script serves as
+// package's __init__.py (`fastapi run src/<package>` imports it: uv-docker-example's), then
+// fastapiFiles under src/, then the package's __main__.py (LNbits' `app = create_app()`, which its own script serves as
 // lnbits.__main__:app; `python -m` of it would build the application and exit).
 func fastapiCandidates(p *project) []string {
-	return slices.Concat(fastapiFiles, packageFiles(p, "main.py", "app.py", "api.py"), packageInits(p), packageFiles(p, "__main__.py"))
+	return slices.Concat(fastapiFiles, packageFiles(p, "main.py", "app.py", "api.py"), packageInits(p), fastapiSrcFiles, packageFiles(p, "__main__.py"))
 }
+
+// fastapiSrcFiles are fastapiFiles under src/, which a project that is no package, or whose
+// package is src itself, imports from there as its own image does (hotelhub's src/main.py,
+// `uvicorn main:app` in src/; FastAPI-boilerplate's src/app/main.py, copied to the image's
+// app/ and served as app.main:app).
+var fastapiSrcFiles = []string{"src/main.py", "src/app.py", "src/api.py", "src/app/main.py", "src/app/app.py", "src/app/api.py"}
 
 // fastapiApp: pyproject.toml's [tool.fastapi] entrypoint, else the first of fastapiCandidates
 // that has an `app` or `api` (the names `fastapi run` tries), or a variable it assigns
@@ -548,9 +554,11 @@ func flaskApp(s *spec.Spec, f lang.Facts, p *project) (webApp, bool) {
 }
 
 // srcModule reports a module file under src/ that is imported from there: the project is no
-// package, so nothing installs src/'s modules into the venv (moduleOf names them without src/).
+// package, so nothing installs src/'s modules into the venv (moduleOf names them without src/),
+// or its package is src itself (Poetry's `packages = [{include = "src"}]`: the venv has
+// src.app, not app).
 func srcModule(p *project, file string) bool {
-	return !p.pkg && strings.HasPrefix(path.Clean(file), "src/")
+	return (!p.pkg || slices.Contains(p.packageDirs, "src")) && strings.HasPrefix(path.Clean(file), "src/")
 }
 
 // flaskOnlyPackage is the only file of the patterns' in a top-level package (or package under

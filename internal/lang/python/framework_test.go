@@ -194,7 +194,7 @@ func TestFastAPIWithoutAServerOrAppSaysWhatToDo(t *testing.T) {
 	serverAdded(t, p, "uvicorn==0.34.0", []string{"/opt/venv/bin/uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "8000"},
 		"FastAPI application app.main:app (app/main.py): nothing among the dependencies serves it (uvicorn, hypercorn, daphne, granian)")
 	_, err := inContext(t, "language: python\n", files("requirements.txt", "fastapi[standard]\n", "src/svc/web.py", fastapiMain))
-	if err == nil || !strings.Contains(err.Error(), "FastAPI is a dependency, but no main.py, app.py, api.py, app/main.py, app/app.py, app/api.py defines `app` or `api`") ||
+	if err == nil || !strings.Contains(err.Error(), "FastAPI is a dependency, but no main.py, app.py, api.py, app/main.py, app/app.py, app/api.py, src/main.py, src/app.py, src/api.py, src/app/main.py, src/app/app.py, src/app/api.py defines `app` or `api`") ||
 		!strings.Contains(err.Error(), "an application (app.main:app)") {
 		t.Errorf("no app: %v", err)
 	}
@@ -539,7 +539,7 @@ func TestFrameworkReadsFollowTheDependencies(t *testing.T) {
 	if got := follow("language: python\n", files("requirements.txt", "requests\n", "main.py", "")); len(got) != 0 {
 		t.Errorf("no framework: follows %q", got)
 	}
-	if got := follow("language: python\n", files("requirements.txt", "fastapi\n")); !slices.Equal(got, append(slices.Clone(fastapiFiles), mainPattern)) {
+	if got := follow("language: python\n", files("requirements.txt", "fastapi\n")); !slices.Equal(got, slices.Concat(fastapiFiles, fastapiSrcFiles, []string{mainPattern})) {
 		t.Errorf("FastAPI: follows %q", got)
 	}
 	if got := follow("language: python\nentrypoint: main:app\n", files("requirements.txt", "fastapi\n")); len(got) != 0 {

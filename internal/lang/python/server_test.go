@@ -171,3 +171,30 @@ func TestDaphneDoesNotServeAFactory(t *testing.T) {
 	entrypointIs(t, "the spec's factory", "language: python\nentrypoint: main:create_app()\n", files("requirements.txt", "fastapi\ndaphne\n", "main.py", factory),
 		[]string{"/opt/venv/bin/uvicorn", "--factory", "main:create_app", "--host", "0.0.0.0", "--port", "8000"})
 }
+
+// TestAFastAPIApplicationUnderSrc: `fastapi run`'s files under src/ are looked for after the
+// top-level ones and the package's: a project that is no package (hotelhub's src/main.py), or
+// whose package is src itself (Poetry's include of src: FastAPI-boilerplate's src/app/main.py,
+// which its own image copies to app/), is served as its image serves it, from /app/src. Before,
+// planning found no application.
+func TestAFastAPIApplicationUnderSrc(t *testing.T) {
+	const app = "from fastapi import FastAPI\n\napp = FastAPI()\n"
+	for _, tc := range []struct {
+		name string
+		ctx  lang.Facts
+		want string
+	}{
+		{"no package", files("requirements.txt", "fastapi\nuvicorn\n", "src/main.py", app), "main:app"},
+		{"Poetry's package src", files("pyproject.toml", "[tool.poetry]\nname = \"svc\"\npackages = [{ include = \"src\" }]\n\n"+
+			"[tool.poetry.dependencies]\npython = \"^3.11\"\nfastapi = \"*\"\nuvicorn = \"*\"\n\n[build-system]\nrequires = [\"poetry-core\"]\nbuild-backend = \"poetry.core.masonry.api\"\n",
+			"src/__init__.py", "", "src/app/__init__.py", "", "src/app/main.py", "from .api import router\n"+app), "app.main:app"},
+	} {
+		p := entrypointIs(t, tc.name, "language: python\n", tc.ctx, []string{"/opt/venv/bin/uvicorn", tc.want, "--host", "0.0.0.0", "--port", "8000"})
+		if p != nil && langtest.Env(p.Image.Env, "PYTHONPATH") != "/app/src:/app" {
+			t.Errorf("%s: PYTHONPATH %q, want /app/src first", tc.name, langtest.Env(p.Image.Env, "PYTHONPATH"))
+		}
+	}
+	// a top-level main.py still wins
+	entrypointIs(t, "main.py beside src/", "language: python\n", files("requirements.txt", "fastapi\nuvicorn\n", "main.py", app, "src/main.py", app),
+		[]string{"/opt/venv/bin/uvicorn", "main:app", "--host", "0.0.0.0", "--port", "8000"})
+}
