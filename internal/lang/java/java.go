@@ -174,8 +174,12 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		}
 		rt.Artifacts = append([]*plan.Copy{lib}, rt.Artifacts...)
 	}
-	if pr.boot && pr.dir != "" {
+	switch {
+	case pr.boot && pr.dir != "":
 		rt.Env = append(rt.Env, productionProfileEnv(s, f, pr.dir)...)
+		rt.Env = append(rt.Env, portEnv(s, "SERVER_PORT", springPort(f, pr.dir))...)
+	case pr.quarkus && pr.dir != "":
+		rt.Env = append(rt.Env, portEnv(s, "QUARKUS_HTTP_PORT", quarkusPort(f, pr.dir))...)
 	}
 	tc.Runtime = rt
 	return tc, nil

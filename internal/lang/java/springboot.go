@@ -95,9 +95,9 @@ var (
 	prodProfiles = []string{"prod", "production"}
 )
 
-// activeProfiles are the profiles the first of the module's configuration files that sets
-// spring.profiles.active activates (a `${VAR:default}`'s default), with that file.
-func activeProfiles(f lang.Facts, dir string) (profiles []string, file string) {
+// springSetting is the value of key in the first of the module's configuration files that sets
+// it, a `${VAR:default}` as its default, trimmed; "" when none does.
+func springSetting(f lang.Facts, dir, key string) string {
 	for _, name := range springConfigs {
 		p := path.Join(dir, name)
 		if !f.Has(p) {
@@ -107,21 +107,31 @@ func activeProfiles(f lang.Facts, dir string) (profiles []string, file string) {
 		if !strings.HasSuffix(name, ".properties") {
 			get = yamlProperties(f[p])
 		}
-		v, ok := get("spring.profiles.active")
-		if !ok {
-			continue
+		if v, ok := get(key); ok {
+			return withoutPlaceholder(v)
 		}
-		v = strings.TrimSpace(v)
-		if d, ok := strings.CutPrefix(v, "${"); ok {
-			_, def, _ := strings.Cut(strings.TrimSuffix(d, "}"), ":")
-			v = def
-		}
+	}
+	return ""
+}
+
+// withoutPlaceholder is v trimmed, a `${VAR:default}` as its default.
+func withoutPlaceholder(v string) string {
+	v = strings.TrimSpace(v)
+	if d, ok := strings.CutPrefix(v, "${"); ok {
+		_, v, _ = strings.Cut(strings.TrimSuffix(d, "}"), ":")
+	}
+	return strings.TrimSpace(v)
+}
+
+// activeProfiles are the profiles the module's configuration activates.
+func activeProfiles(f lang.Facts, dir string) []string {
+	var profiles []string
+	if v := springSetting(f, dir, "spring.profiles.active"); v != "" {
 		for _, x := range strings.Split(v, ",") {
 			profiles = append(profiles, strings.TrimSpace(x))
 		}
-		return profiles, p
 	}
-	return nil, ""
+	return profiles
 }
 
 // prodProfileFiles are the files of the production profiles beside the module's configuration.
@@ -144,7 +154,7 @@ func springProfileReads(f lang.Facts, dir string) []string {
 	for _, c := range springConfigs {
 		out = append(out, path.Join(dir, c))
 	}
-	if profiles, _ := activeProfiles(f, dir); slices.ContainsFunc(profiles, isDevProfile) {
+	if profiles := activeProfiles(f, dir); slices.ContainsFunc(profiles, isDevProfile) {
 		for _, p := range prodProfileFiles(dir) {
 			out = append(out, lang.Probe(p))
 		}
@@ -167,7 +177,7 @@ func productionProfileEnv(s *spec.Spec, f lang.Facts, dir string) []plan.Env {
 	if s.JVMOptions != nil && names(*s.JVMOptions) || s.Cmd != nil && names(*s.Cmd) {
 		return nil
 	}
-	profiles, _ := activeProfiles(f, dir)
+	profiles := activeProfiles(f, dir)
 	if !slices.ContainsFunc(profiles, isDevProfile) {
 		return nil
 	}
@@ -191,4 +201,40 @@ func productionProfileEnv(s *spec.Spec, f lang.Facts, dir string) []plan.Env {
 		}
 	}
 	return []plan.Env{{Key: "SPRING_PROFILES_ACTIVE", Value: strings.Join(out, ",")}}
+}
+
+// A Spring Boot or Quarkus application listens on the port its packaged configuration sets
+// (eladmin's `server.port: 8000`), whatever the spec publishes: with `ports: [8080]` the image
+// would answer nothing. When the configuration sets a port the spec does not publish, the image
+// sets the framework's variable, which both rank over their files (SERVER_PORT,
+// QUARKUS_HTTP_PORT), to the spec's first TCP port, as Rocket's is (rust.rocketEnv); unless the
+// spec's env sets it.
+
+// springPort is the server.port the module's configuration sets, "" for none.
+func springPort(f lang.Facts, dir string) string { return springSetting(f, dir, "server.port") }
+
+// quarkusPort is the quarkus.http.port (its prod profile's first) of the project's configuration.
+func quarkusPort(f lang.Facts, dir string) string {
+	for _, key := range []string{"%prod.quarkus.http.port", "quarkus.http.port"} {
+		for _, src := range configSources(f, dir) {
+			if v, ok := src.get(key); ok {
+				return v
+			}
+		}
+	}
+	return ""
+}
+
+// portEnv is key set to the spec's first TCP port when the configured port (a `${VAR:default}`'s
+// default) is a number the spec does not publish; nil otherwise.
+func portEnv(s *spec.Spec, key, configured string) []plan.Env {
+	n, err := strconv.Atoi(withoutPlaceholder(configured))
+	first, ok := lang.FirstTCPPort(s)
+	if err != nil || n <= 0 || !ok || slices.ContainsFunc(s.Ports, func(p spec.Port) bool { return p.Protocol == "tcp" && p.Number == n }) {
+		return nil
+	}
+	if _, set := s.Env.Get(key); set {
+		return nil
+	}
+	return []plan.Env{{Key: key, Value: strconv.Itoa(first)}}
 }

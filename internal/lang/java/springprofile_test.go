@@ -74,3 +74,33 @@ func envOf(env []plan.Env, key string) (string, bool) {
 	}
 	return "", false
 }
+
+// TestConfiguredPortFollowsTheSpec: a Spring Boot application whose packaged configuration sets
+// server.port to a port the spec does not publish (eladmin's 8000, published as 8080) gets
+// SERVER_PORT, and a Quarkus one QUARKUS_HTTP_PORT (its prod profile's first), set to the
+// spec's first TCP port; not when the spec publishes the configured port, sets the variable, or
+// publishes nothing, nor when no port is configured.
+func TestConfiguredPortFollowsTheSpec(t *testing.T) {
+	bootPom := string(pomWith(bootParent("3.4.1") + bootPlugin)["pom.xml"])
+	res := "src/main/resources/"
+	for _, tc := range []struct {
+		name, spec, key, want string
+		ctx                   map[string]string
+	}{
+		{"eladmin's 8000, published as 8080", "ports: [8080]\n", "SERVER_PORT", "8080", map[string]string{"pom.xml": bootPom, res + "config/application.yml": "server:\n  port: 8000\n"}},
+		{"a variable's default", "ports: [9000]\n", "SERVER_PORT", "9000", map[string]string{"pom.xml": bootPom, res + "application.properties": "server.port=${PORT:8081}\n"}},
+		{"published", "ports: [8000]\n", "SERVER_PORT", "", map[string]string{"pom.xml": bootPom, res + "application.yml": "server:\n  port: 8000\n"}},
+		{"published among others", "ports: [9090, 8000]\n", "SERVER_PORT", "", map[string]string{"pom.xml": bootPom, res + "application.yml": "server.port: 8000\n"}},
+		{"the spec's env", "ports: [8080]\nenv: {SERVER_PORT: \"7000\"}\n", "SERVER_PORT", "7000", map[string]string{"pom.xml": bootPom, res + "application.yml": "server.port: 8000\n"}},
+		{"no ports", "", "SERVER_PORT", "", map[string]string{"pom.xml": bootPom, res + "application.yml": "server.port: 8000\n"}},
+		{"none configured", "ports: [8080]\n", "SERVER_PORT", "", map[string]string{"pom.xml": bootPom, res + "application.yml": "spring.application.name: x\n"}},
+		{"Quarkus", "ports: [8080]\n", "QUARKUS_HTTP_PORT", "8080", quarkusMaven(res+"application.properties", "quarkus.http.port=8083\n%prod.quarkus.http.port=8084\n")},
+		{"Quarkus, published", "ports: [8084]\n", "QUARKUS_HTTP_PORT", "", quarkusMaven(res+"application.properties", "%prod.quarkus.http.port=8084\n")},
+	} {
+		src := "language: java\n" + tc.spec
+		p := provider.MustPlan(t, src, provider.Gathered(t, src, tc.ctx))
+		if got, _ := envOf(p.Image.Env, tc.key); got != tc.want {
+			t.Errorf("%s: %s %q, want %q", tc.name, tc.key, got, tc.want)
+		}
+	}
+}

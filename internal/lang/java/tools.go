@@ -46,6 +46,8 @@ type project struct {
 	boot        bool
 	bootVersion string
 	title       string
+	// quarkus is a Quarkus application's build (any packaging)
+	quarkus bool
 	// dir is the application module's directory ("." for the root), "" when the spec names a jar
 	dir string
 }
@@ -212,6 +214,7 @@ func mavenProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 		if err := quarkusError(s, pk); err != nil {
 			return nil, err
 		}
+		pr.quarkus = true
 		switch {
 		case pk.kind == fastJar:
 			// Quarkus's default fast-jar, target/quarkus-app/: the image copies its parts
@@ -341,6 +344,7 @@ func gradleProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 		if err := quarkusError(s, pk); err != nil {
 			return nil, err
 		}
+		pr.quarkus = true
 		switch pk.kind {
 		case fastJar:
 			pr.quarkusDir = pr.jarDir
