@@ -36,6 +36,12 @@ type dockerfile struct {
 	// between are the copies of a directory from one stage into another, of every stage, in the
 	// file's order (DockerfileCopies).
 	between []DockerfileCopy
+	// chowned are the paths the stage's RUN instructions give an owner with chown (absolute),
+	// those of the stages it starts from first (ezbookkeeping's data, log and storage).
+	chowned []string
+	// builds reports a stage, or one it starts from, on a golang image or running `go build` or
+	// `go install`: the build's own stage, whose copies are the source, not the program's files.
+	builds bool
 }
 
 // contextCopy is a COPY or ADD of context paths: its sources as written, and its destination,
@@ -48,6 +54,7 @@ type contextCopy struct {
 	dir     bool
 	from    []contextCopy
 	stage   bool
+	line    int
 }
 
 // command is what a Dockerfile stage's image runs; a nil part is unset or not read. shell is
@@ -115,7 +122,7 @@ func readDockerfile(data []byte) dockerfile {
 	df := lastRead.df
 	df.volumes, df.env, df.copies = slices.Clone(df.volumes), slices.Clone(df.env), slices.Clone(df.copies)
 	df.command.entrypoint, df.command.cmd = slices.Clone(df.command.entrypoint), slices.Clone(df.command.cmd)
-	df.between = slices.Clone(df.between)
+	df.between, df.chowned = slices.Clone(df.between), slices.Clone(df.chowned)
 	return df
 }
 
@@ -150,8 +157,8 @@ func parseDockerfile(data []byte) dockerfile {
 	var cur dockerfile
 	stage, from, cmdSet := "", false, false
 	var between []DockerfileCopy
-	for _, n := range ast.AST.Children {
-		cmd, err := instructions.ParseInstruction(n)
+	for _, n0 := range ast.AST.Children {
+		cmd, err := instructions.ParseInstruction(n0)
 		if err != nil {
 			continue
 		}
@@ -179,7 +186,9 @@ func parseDockerfile(data []byte) dockerfile {
 			cur, cmdSet = dockerfile{workdir: cmp.Or(parent.workdir, "/")}, false
 			if known {
 				cur.env, cur.volumes, cur.command = slices.Clone(parent.env), slices.Clone(parent.volumes), parent.command
-				cur.copies = slices.Clone(parent.copies)
+				cur.copies, cur.chowned, cur.builds = slices.Clone(parent.copies), slices.Clone(parent.chowned), parent.builds
+			} else {
+				cur.builds = strings.Contains(path.Base(strings.ToLower(base)), "golang")
 			}
 		case *instructions.EntrypointCommand:
 			cur.command.entrypoint, cur.command.hasEntrypoint, cur.command.shell = commandWords(c.ShellDependantCmdLine), true, ""
@@ -202,17 +211,34 @@ func parseDockerfile(data []byte) dockerfile {
 			from, _ := expand(c.From)
 			if src, known := stages[strings.ToLower(from)]; c.From == "" || known {
 				if c.From != "" {
-					between = append(between, stageCopy(src.copies, cur, c.SourcesAndDest, expand, n.StartLine)...)
+					between = append(between, stageCopy(src.copies, cur, c.SourcesAndDest, expand, n0.StartLine)...)
 				}
 				n := len(cur.copies)
 				cur.copies = appendCopy(cur.copies, cur.workdir, c.SourcesAndDest, expand)
+				if len(cur.copies) > n {
+					cur.copies[n].line = n0.StartLine
+				}
 				if c.From != "" && len(cur.copies) > n {
 					last := &cur.copies[n]
 					last.from, last.stage = slices.Clone(src.copies), true
 				}
 			}
 		case *instructions.AddCommand:
+			n := len(cur.copies)
 			cur.copies = appendCopy(cur.copies, cur.workdir, c.SourcesAndDest, expand)
+			if len(cur.copies) > n {
+				cur.copies[n].line = n0.StartLine
+			}
+		case *instructions.RunCommand:
+			cur.builds = cur.builds || goBuildRun.MatchString(strings.Join(c.CmdLine, " "))
+			if !c.PrependShell {
+				break
+			}
+			for _, p := range chownedPaths(strings.Join(c.CmdLine, " ")) {
+				if p, known := expand(p); known {
+					cur.chowned = append(cur.chowned, inStage(cur.workdir, p))
+				}
+			}
 		case *instructions.VolumeCommand:
 			for _, v := range c.Volumes {
 				if v, known := expand(v); known && v != "" {
@@ -272,6 +298,92 @@ type DockerfileCopy struct {
 func DockerfileCopies(f Facts) (string, []DockerfileCopy) {
 	name, df := projectDockerfile(f)
 	return name, df.between
+}
+
+// inStage is the absolute clean path of p, a path written in a stage whose WORKDIR is workdir.
+func inStage(workdir, p string) string {
+	if path.IsAbs(p) {
+		return path.Clean(p)
+	}
+	return path.Join(workdir, p)
+}
+
+// goBuildRun is a shell line running the go command's build or install.
+var goBuildRun = regexp.MustCompile(`(^|[\s;&|(])go\s+(build|install)\b`)
+
+// chownCmd is a chown of an owner (its flags before it), up to the command's end.
+var chownCmd = regexp.MustCompile(`(?:^|[;&|(]\s*|\s)chown\s+((?:-\S+\s+)*)\S+\s+([^;&|()]+)`)
+
+// chownedPaths are the plain paths a shell line gives an owner with chown (`chown 1000:1000
+// /ezbookkeeping/data`), in the order written; a glob or a redirection is none.
+func chownedPaths(line string) []string {
+	var out []string
+	for _, m := range chownCmd.FindAllStringSubmatch(line, -1) {
+		for _, w := range strings.Fields(m[2]) {
+			if w == "\\" {
+				continue
+			}
+			if strings.ContainsAny(w, "*?[<>'\"`") {
+				break
+			}
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// ImageFile is a path the last stage of the project's Dockerfile copies into or below its
+// working directory: the context path Src (a stage's output when Built, as DockerfileCopies
+// finds it), Dest relative to the working directory, and the copy's Line.
+type ImageFile struct {
+	Src, Dest string
+	Line      int
+	Built     bool
+}
+
+// DockerfileImage is what the last stage of the project's Dockerfile (the first of dockerfiles
+// with a FROM) puts beside its program in its working directory, with the file's name: the
+// context paths it copies there (ezbookkeeping's `COPY conf /ezbookkeeping/conf` in WORKDIR
+// /ezbookkeeping), those it copies there from another stage's build (`COPY --from=fe-builder
+// .../dist /ezbookkeeping/public`), and the directories below it a RUN gives an owner
+// (`chown 1000:1000 /ezbookkeeping/data`), relative to it. The whole context, a glob and a
+// working directory of / are left out, and so is a last stage that builds the program (a golang
+// image, a `go build`): its copies are the source.
+func DockerfileImage(f Facts) (name string, files []ImageFile, chowned []string) {
+	name, df := projectDockerfile(f)
+	if df.workdir == "/" || df.workdir == "" || df.builds {
+		return name, nil, nil
+	}
+	for _, cp := range df.copies {
+		if len(cp.sources) != 1 || strings.ContainsAny(cp.sources[0], "*?[") {
+			continue
+		}
+		src := path.Clean(cp.sources[0])
+		dest := cp.dest
+		if cp.stage {
+			s, ok := dirSource(cp.from, path.Join("/", src), 0)
+			if rel, in := strings.CutPrefix(dest, df.workdir+"/"); ok && in {
+				files = append(files, ImageFile{Src: s, Dest: rel, Line: cp.line, Built: true})
+			}
+			continue
+		}
+		c, ok := ContextPath(src)
+		if !ok {
+			continue
+		}
+		if cp.dir && strings.Contains(path.Base(c), ".") { // a file into a directory; a directory's contents land in it
+			dest = path.Join(dest, path.Base(c))
+		}
+		if rel, in := strings.CutPrefix(dest, df.workdir+"/"); in {
+			files = append(files, ImageFile{Src: c, Dest: rel, Line: cp.line})
+		}
+	}
+	for _, p := range df.chowned {
+		if rel, in := strings.CutPrefix(p, df.workdir+"/"); in && !slices.Contains(chowned, rel) {
+			chowned = append(chowned, rel)
+		}
+	}
+	return name, files, chowned
 }
 
 // stageCopy is the DockerfileCopy of a COPY --from of one directory of a stage whose copies

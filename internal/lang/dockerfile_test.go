@@ -142,3 +142,27 @@ func TestDockerfileCopies(t *testing.T) {
 		}
 	}
 }
+
+// TestDockerfileImage: what the last stage copies into or below its working directory (a file
+// into a directory by its name, a directory's contents where named, another stage's build as
+// the context path it came from), and the directories below it a RUN gives an owner; nothing
+// for a working directory of /, nor for a last stage that builds the program.
+func TestDockerfileImage(t *testing.T) {
+	df := "FROM node:24 AS fe\nWORKDIR /src\nCOPY . .\nRUN npm run build\n" +
+		"FROM alpine\nRUN mkdir -p /srv/app/data && chown 1000:1000 /srv/app/data \\\n  && mkdir -p /srv/app/log && chown -R 1000:1000 /srv/app/log /srv/app/conf.d /tmp/x\nWORKDIR /srv/app\n" +
+		"COPY --from=fe /src/dist /srv/app/public\nCOPY conf /srv/app/conf\nCOPY templates ./templates/\nCOPY LICENSE NOTICE /srv/app/\nCOPY docker/entrypoint.sh /entrypoint.sh\nCOPY *.md ./\n"
+	name, files, chowned := DockerfileImage(Facts{"Dockerfile": []byte(df)})
+	want := []ImageFile{{Src: "dist", Dest: "public", Line: 9, Built: true}, {Src: "conf", Dest: "conf", Line: 10}, {Src: "templates", Dest: "templates", Line: 11}}
+	if name != "Dockerfile" || !slices.Equal(files, want) || !slices.Equal(chowned, []string{"data", "log", "conf.d"}) {
+		t.Errorf("%s: files %+v, chowned %q; want %+v and data, log, conf.d", name, files, chowned, want)
+	}
+	for name, df := range map[string]string{
+		"WORKDIR /":                "FROM alpine\nCOPY conf /conf\nRUN chown 1000 /data\n",
+		"a golang image":           "FROM golang:1.26 AS build\nWORKDIR /src\nCOPY internal ./internal\nFROM build\nRUN chown 1000 /src/data\n",
+		"a stage running go build": "FROM alpine:3.22\nRUN apk add go\nWORKDIR /src\nCOPY cmd ./cmd\nRUN go build -o /app ./cmd/app\n",
+	} {
+		if _, files, chowned := DockerfileImage(Facts{"Dockerfile": []byte(df)}); files != nil || chowned != nil {
+			t.Errorf("%s: %+v %q", name, files, chowned)
+		}
+	}
+}

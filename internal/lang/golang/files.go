@@ -301,6 +301,11 @@ func readFiles(s *spec.Spec, ws *workspace, bins []binary, f lang.Facts) []lang.
 			found = append(found, lang.ReadPath{Path: r.Path, Why: r.File + ":" + strconv.Itoa(r.Line) + " " + r.Call})
 		}
 	}
+	for _, r := range imageFiles(s, f) { // those the project's own Dockerfile copies beside its program
+		if !slices.ContainsFunc(found, func(o lang.ReadPath) bool { return o.Path == r.Path }) {
+			found = append(found, r)
+		}
+	}
 	return lang.Outermost(found, bins[0].Field)
 }
 

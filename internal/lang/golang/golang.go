@@ -87,6 +87,7 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 		out = append(out, listenFollow(s, bins)...)
 		out = append(out, serveFollow(s, ws, bins[run], f)...)
 		out = append(out, filesFollow(s, ws, bins, f)...)
+		out = append(out, imageFollow(s, f)...)
 		out = append(out, toolsFollow(ws, bins[run], f)...)
 		out = append(out, cgoFollow(s, ws, bins, f)...)
 		out = append(out, placeholderFollow(s, ws, bins, f, uis)...)
@@ -209,6 +210,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 			rules.EmbeddedUIBuildTag.Format(ui.File, ui.embedded(), ui.Constraint, ui.tags())))
 	}
 	t.Notes = append(t.Notes, placeholderNote(s, ws, bins, f, uis)...)
+	t.Notes = append(t.Notes, imageUINote(s, f, uis)...)
 	t.Notes = append(t.Notes, stamp.note(s, bins[run])...)
 	t.Args = stamp.Args
 	rt.Title = bins[run].Name
@@ -218,6 +220,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		rt.Cmd = strings.Fields(sub)
 	}
 	rt.Files = readFiles(s, ws, bins, f)
+	rt.EmptyWritable = imageWritable(f) // what the project's own image gives its user (imagefiles.go)
 	t.Runtime = rt
 	return t, nil
 }
