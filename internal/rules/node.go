@@ -176,6 +176,6 @@ var EntrypointOnlyExports = New("EntrypointOnlyExports", "The image runs package
 var BuildEnvMissing = New("BuildEnvMissing", "The build bakes in variables the project lists only in a sample .env",
 	func(sample, vars, how, fix string) string {
 		return fmt.Sprintf("%s lists %s, which %s, and no .env file of the build context nor the spec's build.env sets "+
-			"them: the build bakes them in undefined, and the code reading them fails in the browser; set %s (the "+
+			"them: the build bakes them in undefined, and the code reading them runs without them (in the browser too); set %s (the "+
 			"sample's values, or yours), or commit a .env.production with them", sample, vars, how, fix)
 	})

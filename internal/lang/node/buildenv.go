@@ -13,7 +13,8 @@ import (
 )
 
 // A bundler bakes some variables into what it writes: Vite replaces `import.meta.env.VITE_*`
-// with their values at build time, Create React App `process.env.REACT_APP_*`. A project lists
+// with their values at build time, Create React App `process.env.REACT_APP_*`, Next.js
+// `process.env.NEXT_PUBLIC_*` (on the server's code too). A project lists
 // them in a sample (.env.example) that a developer copies to a .env the repository leaves out,
 // so the image's build runs without them and succeeds, and the site fails in the browser
 // (bulletproof-react's Vite app throws "Invalid env provided" at load: a blank page). Planning
@@ -42,6 +43,7 @@ func envProbes(dir string) []string {
 var bakedEnv = []struct{ dep, prefix, how string }{
 	{"vite", "VITE_", "Vite builds into the code as import.meta.env"},
 	{"react-scripts", "REACT_APP_", "Create React App builds into the code as process.env"},
+	{"next", "NEXT_PUBLIC_", "Next.js inlines into the code as process.env when it builds"},
 }
 
 // envKey is a variable a .env line sets (`KEY=value`, `export KEY=value`).

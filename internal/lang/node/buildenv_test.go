@@ -32,9 +32,12 @@ func TestBuildEnvMissing(t *testing.T) {
 	}{
 		{"the sample alone", spec, base, ".env.example lists VITE_APP_API_URL, VITE_APP_ENABLE_API_MOCKING, which Vite builds into the code as import.meta.env" +
 			", and no .env file of the build context nor the spec's build.env sets them: the build bakes them in undefined, and the code reading " +
-			"them fails in the browser; set `build: {env: {VITE_APP_API_URL: \"https://api.example.com\", VITE_APP_ENABLE_API_MOCKING: \"true\"}}`"},
+			"them runs without them (in the browser too); set `build: {env: {VITE_APP_API_URL: \"https://api.example.com\", VITE_APP_ENABLE_API_MOCKING: \"true\"}}`"},
 		{"Create React App", spec, with("package.json", `{"scripts": {"build": "react-scripts build"}, "dependencies": {"react-scripts": "5"}}`,
 			".env.example", "", ".env.sample", "REACT_APP_API=\n"), ".env.sample lists REACT_APP_API, which Create React App builds into the code as process.env"},
+		{"Next.js", spec, with("package.json", `{"scripts": {"build": "next build", "start": "next start"}, "dependencies": {"next": "14"}}`,
+			".env.example", "NEXT_PUBLIC_API_URL=http://localhost:8080/api\nDATABASE_URL=x\n"),
+			".env.example lists NEXT_PUBLIC_API_URL, which Next.js inlines into the code as process.env when it builds"},
 		{"a .env file the build loads", spec, with(".env.production", "VITE_APP_API_URL=https://api.example.com\n"), ""},
 		{"a .env", spec, with(".env", "x\n"), ""},
 		{"build.env sets them", "language: node\ntest: false\nbuild:\n  env:\n    VITE_APP_API_URL: https://x\n    VITE_APP_ENABLE_API_MOCKING: \"false\"\n", base, ""},
