@@ -92,6 +92,8 @@ func TestDockerfileStartScript(t *testing.T) {
 			"init.sh", []string{"init.sh", "init.sh/init.sh"}},
 		{"FROM python:3.12 AS base\nCOPY ./bin /srv/bin\nFROM base\nWORKDIR /srv\nCMD bin/docker-entrypoint\n",
 			"bin/docker-entrypoint", []string{"bin/docker-entrypoint"}},
+		{"FROM python:3.11-slim\nWORKDIR /app\nCOPY . ./\nENTRYPOINT [\"/bin/sh\", \"-c\"]\nCMD [\"./scripts/entry\"]\n",
+			"./scripts/entry", []string{"scripts/entry"}},
 		{"FROM python:3.12 AS build\nWORKDIR /srv/umap\nCOPY . /srv/umap\nFROM python:3.12-slim\nCOPY --from=build /srv/umap/docker/ /srv/umap/docker/\n" +
 			"ENTRYPOINT [\"/usr/bin/tini\", \"--\"]\nCMD [\"/srv/umap/docker/entrypoint.sh\"]\n",
 			"/srv/umap/docker/entrypoint.sh", []string{"docker/entrypoint.sh"}},

@@ -25,7 +25,7 @@ var startWrappers = []string{"sh", "bash", "dash", "ash", "env", "tini", "dumb-i
 // DockerfileStartScript is the script the last stage of the project's Dockerfile (the first of
 // dockerfiles with a FROM) starts, through a shell, tini or dumb-init: the first word of its
 // ENTRYPOINT then CMD that is neither such a wrapper nor its option, when it ends in `.sh` or
-// its name says it starts the image (entrypoint, start, run, boot, init, prestart). ok is false
+// its name says it starts the image (entrypoint, entry, start, run, boot, init, prestart). ok is false
 // for none, or when no copy of the context gives it a source.
 func DockerfileStartScript(f Facts) (StartScript, bool) {
 	name, df := projectDockerfile(f)
@@ -59,7 +59,7 @@ func startScriptName(base string) bool {
 		return true
 	}
 	stem := strings.ToLower(base)
-	for _, word := range []string{"entrypoint", "start", "run", "boot", "init", "prestart"} {
+	for _, word := range []string{"entrypoint", "entry", "start", "run", "boot", "init", "prestart"} {
 		if stem == word || strings.HasPrefix(stem, "docker-"+word) || strings.HasSuffix(stem, "-"+word) || strings.HasPrefix(stem, word+"-") || strings.HasPrefix(stem, word+"_") {
 			return true
 		}

@@ -352,41 +352,51 @@ func findApp(s *spec.Spec, f lang.Facts, p *project) (webApp, bool) {
 }
 
 // litestarFiles are the modules `litestar run` autodiscovers an application in, in order (its
-// docs' canonical modules; their submodules are not read).
-var litestarFiles = []string{"app.py", "app/__init__.py", "application.py", "application/__init__.py"}
+// docs' canonical modules: app.py, app/__init__.py, the submodules of app, then the same of
+// application); a pattern stands for a package's submodules.
+var litestarFiles = []string{"app.py", "app/__init__.py", "app/*.py", "application.py", "application/__init__.py", "application/*.py"}
 
 // litestarFactory is a top-level function: its name, and its return annotation when it is Litestar.
 var litestarFactory = regexp.MustCompile(`(?m)^(?:async\s+)?def\s+([A-Za-z_]\w*)\s*\([^)]*\)\s*(->\s*["']?Litestar["']?)?\s*:`)
 
 // litestarApp: LITESTAR_APP in the spec's env (module:attr, as `litestar run` reads it), else the
 // first of litestarFiles with an `app` or `application`, a variable assigned Litestar(...), a
-// create_app factory or a function annotated to return Litestar.
+// create_app factory or a function annotated to return Litestar. Of a package's submodules
+// (litestar-pg-redis-docker's app/main.py), which the CLI imports in the order the directory
+// lists them, only one may have it: two leave the choice to the spec.
 func litestarApp(s *spec.Spec, f lang.Facts, p *project) (webApp, bool) {
 	a := webApp{framework: "Litestar", asgi: true}
 	if mod, attr, ok := litestarEnvApp(s); ok {
 		a.module, a.attr, a.from = mod, litestarAttr(f, p, mod, attr), "LITESTAR_APP in the spec's env"
 		return a, true
 	}
-	for _, file := range litestarFiles {
-		if !f.Has(file) {
-			continue
-		}
-		text := f.Text(file)
-		attr := appVariable(text, []string{"app", "application"}, "Litestar")
-		if attr == "" {
-			for _, m := range litestarFactory.FindAllStringSubmatch(text, -1) {
-				if m[1] == "create_app" || m[2] != "" {
-					attr = m[1] + "()"
-					break
-				}
+	for _, pattern := range litestarFiles {
+		found := []webApp(nil)
+		for _, file := range f.Glob(pattern) {
+			if attr := litestarAttrOf(f.Text(file)); attr != "" && (path.Base(file) != "__init__.py" || !strings.Contains(pattern, "*")) {
+				found = append(found, webApp{framework: "Litestar", asgi: true, module: moduleOf(file), attr: attr, from: file})
 			}
 		}
-		if attr != "" {
-			a.module, a.attr, a.from = moduleOf(file), attr, file
-			return a, true
+		if len(found) == 1 {
+			return found[0], true
 		}
 	}
 	return a, false
+}
+
+// litestarAttrOf is what a module makes that the Litestar CLI serves: an `app` or `application`,
+// a variable assigned Litestar(...), else a create_app factory or a function annotated to return
+// Litestar (with "()"); "" for none.
+func litestarAttrOf(text string) string {
+	if attr := appVariable(text, []string{"app", "application"}, "Litestar"); attr != "" {
+		return attr
+	}
+	for _, m := range litestarFactory.FindAllStringSubmatch(text, -1) {
+		if m[1] == "create_app" || m[2] != "" {
+			return m[1] + "()"
+		}
+	}
+	return ""
 }
 
 // litestarEnvApp is the module and attribute LITESTAR_APP in the spec's env names.

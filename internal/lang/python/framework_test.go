@@ -640,8 +640,9 @@ func TestDjangoUnderSrc(t *testing.T) {
 
 // TestLitestarAppIsFoundWhereLitestarRunLooks: a Litestar application in the modules `litestar
 // run` autodiscovers (an app instance, a create_app factory, a function annotated to return
-// Litestar), or named by LITESTAR_APP in the spec's env, is served by the server its
-// dependencies bring: litestar[standard]'s uvicorn, litestar-granian's granian.
+// Litestar; in app, application or one submodule of theirs), or named by LITESTAR_APP in the
+// spec's env, is served by the server its dependencies bring: litestar[standard]'s (or [cli]'s)
+// uvicorn, litestar-granian's granian.
 func TestLitestarAppIsFoundWhereLitestarRunLooks(t *testing.T) {
 	for _, tc := range []struct {
 		name, src string
@@ -662,9 +663,19 @@ func TestLitestarAppIsFoundWhereLitestarRunLooks(t *testing.T) {
 	} {
 		entrypointIs(t, tc.name, "language: python\n"+tc.src, tc.ctx, tc.want)
 	}
-	_, err := inContext(t, "language: python\n", files("requirements.txt", "litestar[standard]\n", "app/routes.py", "app = Litestar([])\n"))
-	if err == nil || !strings.Contains(err.Error(), "Litestar is a dependency, but no LITESTAR_APP in the spec's env names the app and no app.py, app/__init__.py, application.py, application/__init__.py defines it") {
-		t.Errorf("no app: %v", err)
+	// a submodule of app (litestar-pg-redis-docker's app/main.py), as the CLI's autodiscovery
+	// looks there; litestar[cli] brings uvicorn, as litestar[standard] does
+	entrypointIs(t, "a submodule of app", "language: python\n", files("requirements.txt", "litestar[redis,cli]\n", "app/__init__.py", "",
+		"app/main.py", "from litestar import Litestar\n\napp = Litestar(route_handlers=[])\n", "app/lib.py", "def helper():\n    pass\n"),
+		[]string{"/opt/venv/bin/uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "8000"})
+	for name, ctx := range map[string]lang.Facts{
+		"outside the canonical modules": files("requirements.txt", "litestar[standard]\n", "svc/routes.py", "app = Litestar([])\n"),
+		"two submodules":                files("requirements.txt", "litestar[standard]\n", "app/a.py", "app = Litestar([])\n", "app/b.py", "app = Litestar([])\n"),
+	} {
+		_, err := inContext(t, "language: python\n", ctx)
+		if err == nil || !strings.Contains(err.Error(), "Litestar is a dependency, but no LITESTAR_APP in the spec's env names the app and no app.py, app/__init__.py, app/*.py, application.py, application/__init__.py, application/*.py defines it") {
+			t.Errorf("%s: %v", name, err)
+		}
 	}
 	// no server: uvicorn added, as `litestar run` serves with it
 	p := mustContext(t, "language: python\n", files("requirements.txt", "litestar\n", "app.py", "app = Litestar([])\n"))

@@ -12,10 +12,10 @@ var requirement = regexp.MustCompile(`^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[([
 
 // extrasBring are distributions an extra of another is known to install: what a framework's
 // server comes with (`fastapi[standard]` installs uvicorn and the fastapi command,
-// `litestar[standard]` uvicorn); the extra "" is the distribution itself, with or without
+// `litestar[standard]` uvicorn, and so do its `cli` and `full` extras); the extra "" is the distribution itself, with or without
 // extras (litestar-granian, the plugin `litestar run` serves with, installs granian).
 var extrasBring = map[string]map[string][]string{
-	"litestar":         {"standard": {"uvicorn"}},
+	"litestar":         {"standard": {"uvicorn"}, "cli": {"uvicorn"}, "full": {"uvicorn"}},
 	"litestar-granian": {"": {"granian"}},
 	"fastapi": {
 		"standard":                      {"uvicorn", "fastapi-cli"},

@@ -76,7 +76,7 @@ func migrationNotes(s *spec.Spec, f lang.Facts, e entry) []plan.Note {
 	where, steps := "", []string(nil)
 	if sc, ok := lang.DockerfileStartScript(f); ok {
 		for _, src := range sc.Sources {
-			if f.Has(src) {
+			if f.Has(src) && shellScript(src, f.Text(src)) {
 				where = fmt.Sprintf("%s (the script %s's image starts with, as %s)", src, sc.Dockerfile, sc.Path)
 				steps = migrations(f.Text(src))
 				break
@@ -98,6 +98,16 @@ func migrationNotes(s *spec.Spec, f lang.Facts, e entry) []plan.Note {
 	return append([]plan.Note(nil), rules.MigrationNotRun.Note(lang.FirstField(s, "language"),
 		rules.MigrationNotRun.Format(where, strings.Join(quoted, ", "), server, runWithImage(steps[0]))))
 }
+
+// shellScript: a file /bin/sh or bash runs, by its name (.sh) or its first line (#!/bin/bash,
+// #!/usr/bin/env sh): not a Python program that a Dockerfile starts by its path (./manage.py).
+func shellScript(name, text string) bool {
+	first, _, _ := strings.Cut(text, "\n")
+	return strings.HasSuffix(name, ".sh") || shebangShell.MatchString(first)
+}
+
+// shebangShell is a first line that names a shell.
+var shebangShell = regexp.MustCompile(`^#!\s*\S*/(?:env\s+)?(?:ba|da|a|z)?sh\b`)
 
 // runWithImage is a docker command that runs step with the image, whose entrypoint is the
 // server: the step's program as the entrypoint (found on the image's PATH, the venv's bin; a

@@ -46,6 +46,9 @@ func TestAMigrationBeforeTheServerIsWarnedOf(t *testing.T) {
 			"docker/entrypoint.sh", "umap collectstatic --noinput\numap wait_for_database\numap migrate\nexec uvicorn umap.asgi:application\n"),
 			[]string{"docker/entrypoint.sh (the script Dockerfile's image starts with, as /srv/umap/docker/entrypoint.sh) runs `umap migrate` before",
 				"`docker run --rm --entrypoint umap IMAGE migrate`"}},
+		{"a script named entry, through sh -c", with("Dockerfile", "FROM python:3.11-slim\nWORKDIR /app\nCOPY . ./\nENTRYPOINT [\"/bin/sh\", \"-c\"]\nCMD [\"./scripts/entry\"]\n",
+			"scripts/entry", "#!/bin/bash\nset -o errexit\necho Running migrations...\nalembic upgrade head\nuvicorn app.main:app\n"),
+			[]string{"scripts/entry (the script Dockerfile's image starts with, as ./scripts/entry) runs `alembic upgrade head` before"}},
 		{"a variable", with("Dockerfile", "FROM python:3.12\nCMD FLASK_APP=x flask db upgrade && gunicorn app:app\n"),
 			[]string{"`docker run --rm --entrypoint /bin/sh IMAGE -c 'FLASK_APP=x flask db upgrade'`"}},
 	} {
@@ -71,6 +74,8 @@ func TestAMigrationBeforeTheServerIsWarnedOf(t *testing.T) {
 			"Procfile", "release: alembic upgrade head\nweb: uvicorn app.main:app --host 0.0.0.0 --port $PORT\n")},
 		{"no migration", "language: python\n", with("Dockerfile", initDockerfile, "init.sh", "echo starting; python -m app.wait_for_db\nexec \"$@\"\n")},
 		{"the script not in the context", "language: python\n", with("Dockerfile", initDockerfile)},
+		{"a Python program started by its path", "language: python\n", with("Dockerfile", "FROM python:3.12\nWORKDIR /app\nCOPY . .\nCMD [\"./start\"]\n",
+			"start", "#!/usr/bin/env python\n\"\"\"Before the first start:\n    python manage.py migrate\n\"\"\"\n")},
 		{"the server alone", "language: python\n", with("Dockerfile", "FROM python:3.12\nCMD alembic upgrade head\n")},
 	} {
 		f := provider.Gathered(t, tc.spec, tc.ctx)
