@@ -3,6 +3,7 @@ package langtest
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/plan"
@@ -34,4 +35,18 @@ func (k Kit) EndOfLife(t *testing.T, language, rule, current, src string, facts 
 		!strings.Contains(got[0].Msg, "move to "+current+", the default") {
 		t.Errorf("%q: %+v, want %q at %s", src, got, want, field)
 	}
+}
+
+// Day is a lang.Today that answers the day (at midnight UTC): a test's plans then do not change
+// as lines reach their end of life.
+func Day(year int, month time.Month, day int) func() time.Time {
+	return func() time.Time { return time.Date(year, month, day, 0, 0, 0, 0, time.UTC) }
+}
+
+// OnDay makes the day lang.Today for the rest of the test, and puts the day before it back
+// after the test.
+func OnDay(t testing.TB, year int, month time.Month, day int) {
+	old := lang.Today
+	t.Cleanup(func() { lang.Today = old })
+	lang.Today = Day(year, month, day)
 }

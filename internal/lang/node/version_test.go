@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/langtest"
@@ -143,8 +142,7 @@ func TestUnreadableVersionsFallBackWithANote(t *testing.T) {
 // warning at the line that pins it (the spec's version, else the language line); supported
 // lines, the default and lines newer than the table are not.
 func TestEndOfLifeVersionsWarn(t *testing.T) {
-	defer func(old func() time.Time) { lang.Today = old }(lang.Today)
-	lang.Today = func() time.Time { return time.Date(2026, 12, 3, 0, 0, 0, 0, time.UTC) }
+	langtest.OnDay(t, 2026, 12, 3)
 	for _, tc := range []struct {
 		name, src string
 		facts     lang.Facts
@@ -175,7 +173,7 @@ func TestEndOfLifeVersionsWarn(t *testing.T) {
 			}
 		})
 	}
-	lang.Today = func() time.Time { return time.Date(2026, 4, 29, 0, 0, 0, 0, time.UTC) }
+	langtest.OnDay(t, 2026, 4, 29)
 	if p := provider.MustPlan(t, "language: node\nversion: 20\n", facts(app)); slices.ContainsFunc(p.Notes, func(n plan.Note) bool { return n.Rule == "NodeVersionEndOfLife" }) {
 		t.Errorf("20 warned the day before its end of life")
 	}

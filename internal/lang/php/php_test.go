@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/langtest"
@@ -18,7 +17,7 @@ var provider = langtest.For(Provider{})
 // TestMain plans on a fixed day, so that a line's end of life (PHPVersionEndOfLife) does not
 // change the tests' plans as time passes: 8.1 and older have ended then, 8.2 (the example's) has not.
 func TestMain(m *testing.M) {
-	lang.Today = func() time.Time { return time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC) }
+	lang.Today = langtest.Day(2026, 12, 5)
 	os.Exit(m.Run())
 }
 
@@ -253,7 +252,6 @@ func TestPHPVersionEndOfLife(t *testing.T) {
 	// PHPVersionEndOfLife and nothing else, which is why no test may assert a clean check of
 	// them on the wall clock (the e2e tests build through the frontend image, whose day is the
 	// machine's; none asserts their warnings).
-	defer func(old func() time.Time) { lang.Today = old }(lang.Today)
 	for _, dir := range []string{"examples/php", "internal/e2e/testdata/php-symfony", "internal/e2e/testdata/php-data", "internal/e2e/testdata/php-yarn-packages",
 		"internal/e2e/testdata/php-mix"} {
 		dir = filepath.Join("..", "..", "..", dir)
@@ -263,7 +261,7 @@ func TestPHPVersionEndOfLife(t *testing.T) {
 		}
 		facts := provider.ReadFollowed(t, langtest.Spec(t, string(src)), dir)
 		for day, want := range map[int]string{30: "", 31: "PHPVersionEndOfLife"} {
-			lang.Today = func() time.Time { return time.Date(2026, 12, day, 0, 0, 0, 0, time.UTC) }
+			langtest.OnDay(t, 2026, 12, day)
 			if rules := langtest.Rules(provider.MustPlan(t, string(src), facts)); strings.Join(rules, " ") != want {
 				t.Errorf("%s (PHP 8.2) on 2026-12-%d warns %q, want %q", dir, day, rules, want)
 			}

@@ -3,15 +3,15 @@ package python
 import (
 	"os"
 	"testing"
-	"time"
 
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/langtest"
 )
 
 // TestMain plans on a fixed day, so that a line's end of life (PythonVersionEndOfLife) does not
 // change the tests' plans as time passes: 3.10 and older have ended then, 3.11 (the default) has not.
 func TestMain(m *testing.M) {
-	lang.Today = func() time.Time { return time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC) }
+	lang.Today = langtest.Day(2026, 12, 5)
 	os.Exit(m.Run())
 }
 
@@ -45,9 +45,8 @@ func TestPythonVersionEndOfLife(t *testing.T) {
 	}
 	// a line's end of life is a day: the day before, 3.11 (the default, examples/python's) is
 	// supported, and the default is never warned of
-	defer func(old func() time.Time) { lang.Today = old }(lang.Today)
 	for day, want := range map[int]int{30: 0, 31: 1} {
-		lang.Today = func() time.Time { return time.Date(2027, 10, day, 0, 0, 0, 0, time.UTC) }
+		langtest.OnDay(t, 2027, 10, day)
 		f := app()
 		if n := provider.MustPlan(t, "language: python\nversion: \"3.11\"\n", f).Notes; len(n) != want {
 			t.Errorf("3.11 on 2027-10-%d: %+v", day, n)

@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/langtest"
@@ -18,7 +17,7 @@ var provider = langtest.For(Provider{})
 // TestMain plans on a fixed day, so that a branch's end of life (RubyVersionEndOfLife) does not
 // change the tests' plans as time passes: 3.2 and older have ended then, 3.3 has not.
 func TestMain(m *testing.M) {
-	lang.Today = func() time.Time { return time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC) }
+	lang.Today = langtest.Day(2026, 12, 5)
 	os.Exit(m.Run())
 }
 
@@ -409,12 +408,11 @@ func TestRubyVersionEndOfLife(t *testing.T) {
 		}
 	}
 	// a branch's end of life is a day: the day before, 3.3 is supported
-	defer func(old func() time.Time) { lang.Today = old }(lang.Today)
-	lang.Today = func() time.Time { return time.Date(2027, 3, 30, 0, 0, 0, 0, time.UTC) }
+	langtest.OnDay(t, 2027, 3, 30)
 	if n := provider.MustPlan(t, "language: ruby\nversion: \"3.3\"\n", gems("gem", "rack (2.2.8)", "gem", "minitest (5.22.0)")).Notes; len(n) != 0 {
 		t.Errorf("3.3 on 2027-03-30: %+v", n)
 	}
-	lang.Today = func() time.Time { return time.Date(2027, 3, 31, 0, 0, 0, 0, time.UTC) }
+	langtest.OnDay(t, 2027, 3, 31)
 	if n := provider.MustPlan(t, "language: ruby\nversion: \"3.3\"\n", gems("gem", "rack (2.2.8)", "gem", "minitest (5.22.0)")).Notes; len(n) != 1 {
 		t.Errorf("3.3 on 2027-03-31: %+v", n)
 	}
