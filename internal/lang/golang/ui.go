@@ -80,7 +80,25 @@ func uiCandidates(f lang.Facts) []string {
 			out = append(out, path.Dir(m))
 		}
 	}
+	for _, c := range scriptCopies(f) { // remark42's frontend/apps/remark42, whose public/ its Dockerfile copies
+		for _, d := range copySourceDirs(c.Src) {
+			if f.Has(path.Join(d, "package.json")) && !slices.Contains(out, d) {
+				out = append(out, d)
+				break
+			}
+		}
+	}
 	return append(out, ".")
+}
+
+// copySourceDirs are the directories above src, a copy's source (a clean path of the
+// context), that may hold the UI building it, nearest first, four at most, the root left out.
+func copySourceDirs(src string) []string {
+	var out []string
+	for d := path.Dir(src); d != "." && len(out) < 4; d = path.Dir(d) {
+		out = append(out, d)
+	}
+	return out
 }
 
 // uiFollow asks, for each UI directory holding a package.json, for its Vite configs and the Go
@@ -90,6 +108,11 @@ func uiFollow(s *spec.Spec, f lang.Facts, uis contextUIs) []string {
 	for _, d := range uiDirs { // the manifests of a workspace's packages
 		_, manifests := node.DeclaredPackages(f, d)
 		out = append(out, manifests...)
+	}
+	for _, c := range uis.copies { // the manifests above what a script or the Dockerfile copies
+		for _, d := range copySourceDirs(c.Src) {
+			out = append(out, path.Join(d, "package.json"))
+		}
 	}
 	for _, p := range uis.projects {
 		d := p.Dir
@@ -136,6 +159,9 @@ type embeddedUI struct {
 	// Into is the directory a script of the project copies Out into, which File embeds ("" when
 	// the Go build embeds Out itself), and CopiedBy the script's line ("scripts.sh:41").
 	Into, CopiedBy string
+	// Copied reports an Out read from the copy, not from the UI's build (remark42's webpack
+	// output, public/, which its Dockerfile copies): the assets' output, written out.
+	Copied bool
 }
 
 // embedded is the directory the Go build embeds: Into, else Out.
@@ -250,6 +276,14 @@ func uiIn(f lang.Facts, p uiProject, copies []scriptCopy, tags []string) (embedd
 	}
 	if ui, ok := copiedUI(f, p, out, copies, tags); ok {
 		return ui, true
+	}
+	for _, c := range copies { // a build whose output planning does not read (webpack's), copied from below the UI
+		if c.Src != out && inside(c.Src, d) && p.Output == "" && !strings.HasPrefix(c.Src, path.Join(d, "node_modules")+"/") {
+			if ui, ok := copiedUI(f, p, c.Src, copies, tags); ok {
+				ui.Copied = true
+				return ui, true
+			}
+		}
 	}
 	if p.Outside.Script != "" {
 		if out := path.Join(d, p.Outside.Out); out != ".." && !strings.HasPrefix(out, "../") {
@@ -372,7 +406,11 @@ func uiAssets(s *spec.Spec, f lang.Facts) *spec.Assets {
 	var all []spec.Assets
 	for i, ui := range slices.Concat(built, tested) {
 		if !ui.Built && ui.Constraint == "" {
-			all = append(all, spec.Assets{Dir: ui.Dir, Script: ui.Script, Into: ui.Into, TestOnly: i >= len(built)})
+			a := spec.Assets{Dir: ui.Dir, Script: ui.Script, Into: ui.Into, TestOnly: i >= len(built)}
+			if ui.Copied {
+				a.Output = ui.Out
+			}
+			all = append(all, a)
 		}
 	}
 	if len(all) == 0 {

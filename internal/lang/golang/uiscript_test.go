@@ -209,3 +209,34 @@ func TestNuxtUICopiedIntoTheGoTree(t *testing.T) {
 		t.Errorf("no copy: EmbeddedUINotBuilt %q", msgs)
 	}
 }
+
+// remark42's shape: a UI two directories below frontend/ whose webpack build (an output
+// planning does not read) the project's Dockerfile copies into the directory a Go file above it
+// embeds, where a stub page is committed: the UI is found from the copy and built as default
+// assets, its output the copy's source, copied there. A copy into a directory no Go file embeds
+// builds nothing.
+func TestUIFoundFromTheDockerfilesCopy(t *testing.T) {
+	const src = "language: go\nentrypoint: ./backend/app\n"
+	df := "FROM node:24-alpine AS build-frontend\nWORKDIR /srv/frontend/apps/comments/\nCOPY ./frontend/apps/comments/ /srv/frontend/apps/comments/\nRUN pnpm build\n" +
+		"FROM golang:1.26 AS build-backend\nADD backend /build/backend\nCOPY --from=build-frontend /srv/frontend/apps/comments/public/ /build/backend/app/cmd/web/\n"
+	f := lang.Facts{
+		"backend/go.mod":                        []byte("module example.com/comments/backend\n\ngo 1.26\n"),
+		"backend/app/main.go":                   []byte("package main\n\nimport _ \"example.com/comments/backend/app/cmd\"\n\nfunc main() {}\n"),
+		"backend/app/cmd/server.go":             []byte("package cmd\n\nimport \"embed\"\n\n//go:embed web\nvar webFS embed.FS\n"),
+		"backend/app/cmd/web/index.html":        []byte(stubPage),
+		"frontend/apps/comments/package.json":   []byte(`{"scripts": {"build": "webpack --mode production"}, "devDependencies": {"webpack": "^5.99.0"}}`),
+		"frontend/apps/comments/pnpm-lock.yaml": []byte("lockfileVersion: '9.0'\n"),
+		"Dockerfile":                            []byte(df),
+	}
+	a := uiAssets(langtest.Spec(t, src), f)
+	if a == nil || a.Dir != "frontend/apps/comments" || a.Output != "frontend/apps/comments/public" || a.Into != "backend/app/cmd/web" {
+		t.Errorf("default assets %+v, want frontend/apps/comments's public into backend/app/cmd/web", a)
+	}
+	if got := strings.Join(uiFollow(langtest.Spec(t, src), f, readUIs(f)), " "); !strings.Contains(got, "frontend/apps/comments/package.json") {
+		t.Errorf("follow %s, want the manifest above the copy's source", got)
+	}
+	f["Dockerfile"] = []byte(strings.ReplaceAll(df, "/build/backend/app/cmd/web/", "/build/backend/public/"))
+	if a := uiAssets(langtest.Spec(t, src), f); a != nil {
+		t.Errorf("a copy into a directory no Go file embeds: default assets %+v", a)
+	}
+}
