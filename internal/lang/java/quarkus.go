@@ -109,14 +109,18 @@ func configSources(f lang.Facts, dir string) []quarkusSource {
 		if !f.Has(p) {
 			continue
 		}
-		get := javaProperties(f.Text(p))
-		if strings.HasSuffix(name, ".properties") {
-			out = append(out, quarkusSource{p, get})
-		} else {
-			out = append(out, quarkusSource{p, yamlProperties(f[p])})
-		}
+		out = append(out, quarkusSource{p, configProperties(f, p)})
 	}
 	return out
+}
+
+// configProperties are the property lookups of a Quarkus or Spring Boot configuration file: a
+// .properties file's, else a YAML file's.
+func configProperties(f lang.Facts, file string) func(string) (string, bool) {
+	if strings.HasSuffix(file, ".properties") {
+		return javaProperties(f.Text(file))
+	}
+	return yamlProperties(f[file])
 }
 
 // yamlProperties reads a Quarkus application.yaml as property lookups: nested keys joined with

@@ -103,11 +103,7 @@ func springSetting(f lang.Facts, dir, key string) string {
 		if !f.Has(p) {
 			continue
 		}
-		get := javaProperties(f.Text(p))
-		if !strings.HasSuffix(name, ".properties") {
-			get = yamlProperties(f[p])
-		}
-		if v, ok := get(key); ok {
+		if v, ok := configProperties(f, p)(key); ok {
 			return withoutPlaceholder(v)
 		}
 	}
