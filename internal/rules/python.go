@@ -8,6 +8,20 @@ import (
 
 // Rules of the Python provider (internal/lang/python).
 var (
+	// DjangoSettingsMissing: module is the settings module, from where it was named, file its
+	// file in the context and sample what the project ships instead ("" for none).
+	DjangoSettingsMissing = New("DjangoSettingsMissing", "The Django settings module is not in the build context",
+		func(module, from, file, sample string) string {
+			ships := ""
+			if sample != "" {
+				ships = " (the project ships " + sample + ", a sample to copy and edit)"
+			}
+			return fmt.Sprintf("the settings module %s (%s) is not in the build context: %s is missing%s. The build cannot import "+
+				"it, so it does not run collectstatic, and the server fails at start unless the file is there at run time (a "+
+				"volume, as the project's compose file may mount it); write it into the context, or set DJANGO_SETTINGS_MODULE "+
+				"in `env` to a module that is there, and the build collects the static files", module, from, file, ships)
+		})
+
 	// MigrationNotRun: where is what runs the migration (an entrypoint script of the project's
 	// Dockerfile, its shell-form CMD), steps the commands as written, server what the image runs,
 	// and run how to run the first with the image.

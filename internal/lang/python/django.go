@@ -41,6 +41,12 @@ type djangoProject struct {
 	// read there), with the file it was read from: SQLite writes the file and its journal beside
 	// it, so its directory is the runtime user's (or, at the root, a warning).
 	sqlite, sqliteFrom string
+	// missing is the settings module's file when the context lacks it while holding its package
+	// (opencve's opencve/conf/settings.py, shipped as settings.py.example for its installer to
+	// copy, mounted by its compose file): the build cannot import it, so collectstatic does not
+	// run; sample is the file the project ships in its place ("" for none). Not set when the
+	// spec's build.command may write it.
+	missing, sample string
 	// gis: the settings install GeoDjango (django.contrib.gis, or one of its spatial database
 	// engines): Django loads GDAL and GEOS with ctypes as the models are imported, so at start,
 	// in collectstatic and in the tests.
@@ -199,6 +205,7 @@ func djangoReads(s *spec.Spec, f lang.Facts) []string {
 	for _, dir := range settingsDirs(settings) {
 		out = append(out, path.Join(base, dir)+"/*.py")
 	}
+	out = append(out, path.Join(base, settingsDirs(settings)[0])+".py.*") // a sample of it (settingsSample)
 	for _, dir := range settingsDirs(settings)[1:] {
 		for _, pkg := range appPackages {
 			out = append(out, path.Join(base, dir, pkg, "__init__.py"))
@@ -210,6 +217,24 @@ func djangoReads(s *spec.Spec, f lang.Facts) []string {
 	}
 	return out
 }
+
+// settingsSample is the file a project ships in place of the settings module mod (a path
+// without .py): mod.py.example (.sample, .dist, .template...), else a module of its package
+// named for it and for a sample (settings_example.py, settings.sample.py); "" for none.
+func settingsSample(f lang.Facts, mod string) string {
+	if g := f.Glob(mod + ".py.*"); len(g) > 0 {
+		return g[0]
+	}
+	for _, file := range f.Glob(path.Dir(mod) + "/*.py") {
+		if name := path.Base(file); strings.HasPrefix(name, path.Base(mod)) && sampleName.MatchString(name) {
+			return file
+		}
+	}
+	return ""
+}
+
+// sampleName is a file name that says it is a sample to copy.
+var sampleName = regexp.MustCompile(`(?i)example|sample|dist|template|default`)
 
 // djangoApp is a Django project's application: manage.py names the settings module, the
 // settings' WSGI_APPLICATION (ASGI_APPLICATION) the application, else the wsgi.py (asgi.py)
@@ -229,6 +254,9 @@ func djangoApp(s *spec.Spec, f lang.Facts) (webApp, bool) {
 	dirs := settingsDirs(d.settings)
 	for i := range dirs {
 		dirs[i] = path.Join(d.base(), dirs[i]) // src/config/settings: moduleOf drops src/ again
+	}
+	if len(dirs) > 1 && s.Build.Command == nil && !f.Has(dirs[0]+".py") && !f.Has(dirs[0]+"/__init__.py") && len(f.Glob(dirs[1]+"/*.py")) > 0 {
+		d.missing, d.sample = dirs[0]+".py", settingsSample(f, dirs[0])
 	}
 	var texts, files []string // the settings module first, then the other files of its packages
 	for _, file := range []string{dirs[0] + ".py", dirs[0] + "/__init__.py"} {
@@ -308,7 +336,7 @@ const buildPlaceholder = "build-time-placeholder-not-a-secret"
 // deployment checklist does, with the settings the image runs with. DJANGO_SECRET_KEY and
 // SECRET_KEY are placeholders unless build.env sets them.
 func (d *djangoProject) collectstatic(s *spec.Spec) []*lang.Cmd {
-	if d == nil || !d.staticRoot {
+	if d == nil || !d.staticRoot || d.missing != "" {
 		return nil
 	}
 	var env []plan.Env

@@ -546,7 +546,7 @@ func TestFrameworkReadsFollowTheDependencies(t *testing.T) {
 		t.Errorf("FastAPI with an entrypoint: follows %q", got)
 	}
 	got := follow("language: python\nentrypoint: main:app\n", files("requirements.txt", "django\n", "manage.py", strings.Replace(djangoManage, "mysite.settings", "config.settings.prod", 1)))
-	if want := []string{"manage.py", "src/manage.py", managePattern, "config/settings/prod/*.py", "config/settings/*.py", "config/*.py",
+	if want := []string{"manage.py", "src/manage.py", managePattern, "config/settings/prod/*.py", "config/settings/*.py", "config/*.py", "config/settings/prod.py.*",
 		"config/settings/wsgi/__init__.py", "config/settings/asgi/__init__.py", "config/wsgi/__init__.py", "config/asgi/__init__.py"}; !slices.Equal(got, want) {
 		t.Errorf("Django: follows %q, want %q", got, want)
 	}
@@ -859,5 +859,39 @@ func TestAMainModuleThatOnlyMakesAnApplicationIsServed(t *testing.T) {
 			[]string{"/opt/venv/bin/python", "-m", "svc"}},
 	} {
 		entrypointIs(t, name, "language: python\nports: [8000]\n", tc.ctx, tc.want)
+	}
+}
+
+// TestDjangoSettingsNotInTheContext: a settings module the context lacks while holding its
+// package (a sample shipped in its place) is named by DjangoSettingsMissing with the sample, and
+// collectstatic, which would fail to import it, is left out; a module of a package the context
+// does not hold, a build.command that may write it, or the module present, get neither.
+func TestDjangoSettingsNotInTheContext(t *testing.T) {
+	site := with(djangoSite, "mysite/settings.py.example", djangoSettingsPy, "mysite/base.py", "STATIC_ROOT = BASE_DIR / \"static\"\n")
+	delete(site, "mysite/settings.py")
+	p := mustContext(t, "language: python\n", site)
+	msgs := langtest.Messages(p, "DjangoSettingsMissing")
+	if len(msgs) != 1 || !strings.Contains(msgs[0], "the settings module mysite.settings (from manage.py) is not in the build context: mysite/settings.py is missing (the project ships mysite/settings.py.example") {
+		t.Errorf("notes %q, want DjangoSettingsMissing naming mysite/settings.py and its sample", msgs)
+	}
+	if hasRun(p.Stage("builder"), "python manage.py collectstatic") {
+		t.Error("collectstatic runs without the settings module")
+	}
+	for name, tc := range map[string]struct {
+		src string
+		ctx lang.Facts
+	}{
+		"present":           {"", with(site, "mysite/settings.py", djangoSettingsPy)},
+		"a build.command":   {"build:\n  command: [cp, mysite/settings.py.example, mysite/settings.py]\n", site},
+		"another package's": {"env: {DJANGO_SETTINGS_MODULE: vendor.settings}\nentrypoint: mysite.wsgi:application\n", site},
+	} {
+		p, err := inContext(t, "language: python\n"+tc.src, tc.ctx)
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if msgs := langtest.Messages(p, "DjangoSettingsMissing"); len(msgs) != 0 {
+			t.Errorf("%s: %q, want none", name, msgs)
+		}
 	}
 }

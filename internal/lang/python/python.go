@@ -201,6 +201,10 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 			}
 		}
 		if d := ep.django; d != nil {
+			if d.missing != "" {
+				tc.Notes = append(tc.Notes, rules.DjangoSettingsMissing.Note(lang.FirstField(s, "env", "language"),
+					rules.DjangoSettingsMissing.Format(d.settings, "from "+d.settingsFrom, d.missing, d.sample)))
+			}
 			if _, set := s.Env.Get("DJANGO_SETTINGS_MODULE"); !set && d.settingsEnv() {
 				// the server's settings (uWSGI's env, wsgi.py's default), for manage.py too
 				rt.Env = append(rt.Env, plan.Env{Key: "DJANGO_SETTINGS_MODULE", Value: d.settings})
