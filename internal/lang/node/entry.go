@@ -466,6 +466,9 @@ func notFound(s *spec.Spec, p pkg, tried []string, notes []plan.Note) error {
 	}
 	if root, dir, script, cmd, ok := delegatedStart(p); ok {
 		hint = fmt.Sprintf("set `workspace: %s`: the %s script runs that package's %s script (`%s`)", dir, root, script, oneLine(cmd))
+	} else if pk, name, ok := onlyStarter(p); ok {
+		hint = fmt.Sprintf("set `workspace: %s`: of the workspace's packages, only %s has a %s script (`%s`)", pk.dir,
+			cmp.Or(pk.m.Name, pk.dir), name, oneLine(pk.m.Scripts[name]))
 	}
 	for _, n := range notes {
 		if n.Rule == rules.WorkspaceNotSelected.Name {
@@ -474,6 +477,34 @@ func notFound(s *spec.Spec, p pkg, tried []string, notes []plan.Note) error {
 	}
 	return lang.FieldError(s, lang.FirstField(s, "entrypoint", "language"), hint,
 		"cannot tell what node runs in this project; tried %s", strings.Join(tried, "; "))
+}
+
+// onlyStarter is the one package of the workspace at the root p that has a start:prod or start
+// script, and that script's name (novel's apps/web, `next start`, beside the libraries it builds
+// on): the package a root that runs nothing is most likely built for.
+func onlyStarter(p pkg) (*wsPackage, string, bool) {
+	if p.dir != "." {
+		return nil, "", false
+	}
+	ws, err := readWorkspace(p.f)
+	if err != nil || ws == nil {
+		return nil, "", false
+	}
+	var found *wsPackage
+	name := ""
+	for _, pk := range ws.pkgs {
+		for _, n := range startScripts {
+			if pk.m.Scripts[n] == "" {
+				continue
+			}
+			if found != nil {
+				return nil, "", false
+			}
+			found, name = pk, n
+			break
+		}
+	}
+	return found, name, found != nil
 }
 
 // delegateStarts are a workspace root's start script running a script of one of its packages:

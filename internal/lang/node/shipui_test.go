@@ -76,7 +76,8 @@ func TestRootBuildOfAUIShipsIt(t *testing.T) {
 // TestRootStartOfAPackageNamesTheWorkspace: a workspace root whose start script runs a script of
 // one of its packages (docmost's `pnpm --filter ./apps/server run start:prod`; npm's `-w`,
 // yarn's `workspace`; etherpad's prod script) runs nothing node could, and the planning error
-// says which `workspace` to select; not for a package the workspace does not declare.
+// says which `workspace` to select; for a package the workspace does not declare, it names the
+// one package with a start script (onlyStarter).
 func TestRootStartOfAPackageNamesTheWorkspace(t *testing.T) {
 	ctx := map[string]string{
 		"pnpm-lock.yaml":           "lockfileVersion: '9.0'\n",
@@ -89,7 +90,8 @@ func TestRootStartOfAPackageNamesTheWorkspace(t *testing.T) {
 		"pnpm -F server start:prod":                  "set `workspace: apps/server`: the start script runs that package's start:prod script",
 		"npm run start:prod -w apps/server":          "set `workspace: apps/server`",
 		"yarn workspace server start:prod":           "set `workspace: apps/server`",
-		"pnpm --filter ./apps/worker run start":      "set `entrypoint`",
+		// a package the workspace does not declare: the one package with a start script instead
+		"pnpm --filter ./apps/worker run start": "set `workspace: apps/server`: of the workspace's packages, only server has a start:prod script",
 		// a prod script, tried after the frameworks (etherpad's)
 		"prod=pnpm --filter server run prod": "set `workspace: apps/server`: the prod script runs that package's prod script",
 	} {

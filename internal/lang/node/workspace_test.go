@@ -326,6 +326,13 @@ func TestWorkspaceNotSelectedListsThePackages(t *testing.T) {
 		!strings.Contains(err.Error(), "set `workspace:` to one of apps/api (@acme/api), apps/web (@acme/web), packages/shared (@acme/shared)") {
 		t.Errorf("a workspace root without an entry: %v", err)
 	}
+	// with one package that has a start script (novel's apps/web, beside its libraries), the error names it first
+	s, f = contextFacts(t, workspaceDirs[pnpm], "language: node\n")
+	f["apps/api/package.json"] = []byte(`{"name": "@acme/api", "scripts": {"build": "tsc"}}`)
+	if _, err := provider.Plan(s, f); err == nil || !strings.Contains(err.Error(),
+		"set `workspace: apps/web`: of the workspace's packages, only @acme/web has a start script (`node dist/server.js`); the project is a workspace") {
+		t.Errorf("a workspace root, one package with a start script: %v", err)
+	}
 	p := planDir(t, workspaceDirs[pnpm], "language: node\nentrypoint: dist/index.js\n")
 	if notes := langtest.NotesOf(p, "WorkspaceNotSelected"); len(notes) != 1 || notes[0].Field != "language" || !strings.Contains(notes[0].Msg,
 		"set `workspace:` to one of apps/api (@acme/api), apps/web (@acme/web), packages/shared (@acme/shared)") {
