@@ -41,6 +41,8 @@ func (d declared) Plan(s *spec.Spec, f Facts) (*plan.Plan, error) {
 	t.Runtime.DataVolumes = DataVolumes(f, cmp.Or(t.Runtime.Workdir, AppDir), keep)
 	t.Runtime.DataWorkdir = DataWorkdir(f, t.Runtime.DataVolumes)
 	t.Runtime.Env = append(t.Runtime.Env, t.listenEnv(s, f)...)
+	env, notes := t.programEnv(s, f)
+	t.Runtime.Env, t.Notes = append(t.Runtime.Env, env...), append(t.Notes, notes...)
 	return t.Plan(s, d.Language().Name)
 }
 

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/internal/rules"
 	"github.com/org/multistage-frontend/spec"
 )
 
@@ -112,3 +113,45 @@ func anyAddresses(s *spec.Spec, arg string) (string, bool) {
 	}
 	return flag + strings.Join(parts, ","), true
 }
+
+// programEnv is what the image does with the variables the project's Dockerfile sets in its
+// last stage for the program (named after it: RUSTICAL_ for rustical, the first word of the
+// image's title, three letters at least) to a path, when neither the image nor the spec sets
+// them: a place the program may require, given by its own image. One in a data volume of that
+// Dockerfile, which this image makes the runtime user's too (tinyauth's
+// TINYAUTH_DATABASE_PATH=/data/tinyauth.db, VOLUME /data), is set; any other is a path of that
+// image, named (ProgramEnvNotSet), not copied.
+func (t *Toolchain) programEnv(s *spec.Spec, f Facts) (env []plan.Env, notes []plan.Note) {
+	name, df := projectDockerfile(f)
+	word, _, _ := strings.Cut(t.Runtime.Title, "-")
+	word, _, _ = strings.Cut(word, "_")
+	if name == "" || len(word) < 3 || word == "app" || !programWord.MatchString(word) {
+		return nil, nil
+	}
+	prefix := strings.ToUpper(word) + "_"
+	var vars, fix []string
+	for _, e := range df.env {
+		if !strings.HasPrefix(e.Key, prefix) || !path.IsAbs(e.Value) || slices.ContainsFunc(slices.Concat(t.Runtime.Env, env), func(x plan.Env) bool { return x.Key == e.Key }) {
+			continue
+		}
+		if _, set := s.Env.Get(e.Key); set || slices.Contains(vars, e.Key+"="+e.Value) {
+			continue
+		}
+		if slices.ContainsFunc(t.Runtime.DataVolumes, func(v Volume) bool {
+			return e.Value == v.Dir || strings.HasPrefix(e.Value, strings.TrimSuffix(v.Dir, "/")+"/")
+		}) {
+			env = append(env, e)
+			continue
+		}
+		vars = append(vars, e.Key+"="+e.Value)
+		fix = append(fix, e.Key+": "+strconv.Quote(e.Value))
+	}
+	if len(vars) > 0 {
+		notes = append(notes, rules.ProgramEnvNotSet.Note(FirstField(s, "env", "language"),
+			rules.ProgramEnvNotSet.Format(name, strings.Join(vars, ", "), t.Runtime.Title, strings.Join(fix, ", "))))
+	}
+	return env, notes
+}
+
+// programWord is a word an image title starts with that can name variables.
+var programWord = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9]*$`)

@@ -1,6 +1,8 @@
 package lang
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/org/multistage-frontend/spec"
@@ -35,6 +37,49 @@ func TestGivesEveryInterface(t *testing.T) {
 		}
 		if got := GivesEveryInterface(&spec.Spec{Env: c.env, Cmd: c.cmd}, f); got != c.want {
 			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
+// TestProgramEnv: the project's Dockerfile's variables named after the program (the image
+// title's first word) with a path value are set in the image when the path is in one of its
+// data volumes (tinyauth's /data), and named otherwise (rustical's /var/lib/rustical), with the
+// env line to write; not a value that is no path, another program's variable, one the spec or
+// the runtime sets, nor for a title too short or generic to name variables.
+func TestProgramEnv(t *testing.T) {
+	df := "FROM scratch\nVOLUME /data\nENV TINYAUTH_DATABASE_PATH=/data/tinyauth.db TINYAUTH_USER=admin OTHER_PATH=/x\n" +
+		"ENV TINYAUTH_CONFIG=/etc/tinyauth/config.yml\nENV TINYAUTH_CACHE=/var/cache/tinyauth\n"
+	for _, c := range []struct {
+		name, title string
+		env         spec.KeyValues
+		set         []string
+		named       string
+	}{
+		{"tinyauth's", "tinyauth", nil, []string{"TINYAUTH_DATABASE_PATH=/data/tinyauth.db"},
+			"Dockerfile sets TINYAUTH_CONFIG=/etc/tinyauth/config.yml, TINYAUTH_CACHE=/var/cache/tinyauth for tinyauth, which this image does not set: if tinyauth needs them, write `env: {TINYAUTH_CONFIG: \"/etc/tinyauth/config.yml\", TINYAUTH_CACHE: \"/var/cache/tinyauth\"}`"},
+		{"a title with a suffix", "tinyauth-server", nil, []string{"TINYAUTH_DATABASE_PATH=/data/tinyauth.db"}, "Dockerfile sets TINYAUTH_CONFIG"},
+		{"the spec's env", "tinyauth", spec.KeyValues{{Key: "TINYAUTH_DATABASE_PATH", Value: "/home/x.db"}, {Key: "TINYAUTH_CONFIG", Value: "/c"}}, nil,
+			"Dockerfile sets TINYAUTH_CACHE=/var/cache/tinyauth for tinyauth"},
+		{"another program", "gatus", nil, nil, ""},
+		{"a generic title", "app", nil, nil, ""},
+	} {
+		s := &spec.Spec{Env: c.env}
+		f := Facts{"Dockerfile": []byte(df)}
+		tc := &Toolchain{Runtime: Runtime{Title: c.title, Workdir: AppDir}}
+		tc.Runtime.DataVolumes = DataVolumes(f, AppDir, nil)
+		env, notes := tc.programEnv(s, f)
+		var set []string
+		for _, e := range env {
+			set = append(set, e.Key+"="+e.Value)
+		}
+		if !slices.Equal(set, c.set) {
+			t.Errorf("%s: sets %q, want %q", c.name, set, c.set)
+		}
+		switch {
+		case c.named == "" && len(notes) > 0:
+			t.Errorf("%s: names %q", c.name, notes[0].Msg)
+		case c.named != "" && (len(notes) != 1 || !strings.HasPrefix(notes[0].Msg, c.named)):
+			t.Errorf("%s: notes %+v, want one starting %q", c.name, notes, c.named)
 		}
 	}
 }

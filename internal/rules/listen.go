@@ -11,3 +11,13 @@ var ListenLocalhost = New("ListenLocalhost", "The program listens on localhost o
 		return fmt.Sprintf("%s:%d %s: inside a container that is its own loopback interface, so the published port answers "+
 			"nothing; %s", file, line, what, fix)
 	})
+
+// ProgramEnvNotSet: the project's own Dockerfile configures the program through variables named
+// after it (rustical's ENV RUSTICAL_DATA_STORE__SQLITE__DB_URL, a setting it requires) that the
+// image does not set: their values may name the places of that image (its paths, its files), so
+// they are not copied, but the program may stop without them.
+var ProgramEnvNotSet = New("ProgramEnvNotSet", "The project's Dockerfile configures the program through variables the image does not set",
+	func(file, vars, program, fix string) string {
+		return fmt.Sprintf("%s sets %s for %s, which this image does not set: if %s needs them, write `env: {%s}`, "+
+			"with paths that exist in this image and that its user may write (its home, or a `writable` directory)", file, vars, program, program, fix)
+	})
