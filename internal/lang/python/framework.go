@@ -818,7 +818,7 @@ func frameworkReads(s *spec.Spec, f lang.Facts, p *project) []string {
 		out = append(out, djangoReads(s, f)...)
 	}
 	if p.installs["flask"] {
-		out = append(out, flaskConfigs...) // the directories its configuration writes (flaskdirs.go)
+		out = append(out, flaskDBConfigs...) // the directories its configuration writes (flaskdirs.go, flasksqlite.go)
 	}
 	if strings.TrimSpace(s.Entrypoint) == "" {
 		out = append(out, scriptModuleFiles(f, p)...)

@@ -200,6 +200,17 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 				}
 			}
 		}
+		// a Flask configuration's default SQLite file beside its code (flasky's, microblog's), also
+		// when the web process serves it: SQLite writes the file and its journal there
+		if db, from := flaskSQLiteFile(f); proj.installs["flask"] && db != "" && !rootUser(s.User) && s.Workdir == "" && !f.Has(db) {
+			if dir := path.Dir(db); dir != "." {
+				if !slices.Contains(rt.Writable, dir) {
+					rt.Writable, rt.WritableFrom = append(rt.Writable, dir), "Flask"
+				}
+			} else {
+				rt.SharedWorkdir = "Flask's SQLite file " + db + ", from " + from
+			}
+		}
 		if d := ep.django; d != nil {
 			if d.missing != "" {
 				tc.Notes = append(tc.Notes, rules.DjangoSettingsMissing.Note(lang.FirstField(s, "env", "language"),

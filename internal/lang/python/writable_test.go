@@ -294,3 +294,39 @@ func TestDjangoStaticRootWritableWhenTheWebProcessCollects(t *testing.T) {
 		}
 	}
 }
+
+// TestFlaskSQLiteDefaultIsWritable: a Flask configuration defaulting its database to a SQLite
+// file beside the code (flasky's and microblog's basedir in config.py, sayhello's
+// os.path.dirname(app.root_path) in its package's settings.py) gets that directory the runtime
+// user's: /app itself shared (root's, the runtime user's group, 1775), a directory below it
+// writable. A file in the context, another working directory, root, or a URI read otherwise, none.
+func TestFlaskSQLiteDefaultIsWritable(t *testing.T) {
+	flask := files("requirements.txt", "flask\nflask-sqlalchemy\ngunicorn\n", "app/__init__.py", "from flask import Flask\n\napp = Flask(__name__)\n")
+	const basedir = "import os\nbasedir = os.path.abspath(os.path.dirname(__file__))\n\n\nclass Config:\n"
+	for _, tc := range []struct {
+		name, src, shared string
+		ctx               lang.Facts
+		writable          []string
+	}{
+		{"flasky's config.py", "", "Flask's SQLite file data-dev.sqlite, from config.py",
+			with(flask, "config.py", basedir+"    SQLALCHEMY_DATABASE_URI = os.environ.get('DEV_DATABASE_URL') or \\\n        'sqlite:///' + os.path.join(basedir, 'data-dev.sqlite')\n"), nil},
+		{"sayhello's settings.py", "", "Flask's SQLite file data.db, from app/settings.py",
+			with(flask, "app/settings.py", "import os\nfrom app import app\nprefix = 'sqlite:////'\ndev_db = prefix + os.path.join(os.path.dirname(app.root_path), 'data.db')\n"), nil},
+		{"a data directory", "", "",
+			with(flask, "config.py", basedir+"    SQLALCHEMY_DATABASE_URI = 'sqlite:///' + os.path.join(basedir, 'data', 'app.db')\n"), []string{"data"}},
+		{"the file in the context", "", "", with(flask, "config.py", basedir+"    DB = 'sqlite:///' + os.path.join(basedir, 'app.db')\n", "app.db", ""), nil},
+		{"root", "user: root\n", "", with(flask, "config.py", basedir+"    DB = 'sqlite:///' + os.path.join(basedir, 'app.db')\n"), nil},
+		{"a URI from the environment only", "", "", with(flask, "config.py", "import os\nSQLALCHEMY_DATABASE_URI = os.environ['DATABASE_URL']  # sqlite in tests\n"), nil},
+	} {
+		p := mustContext(t, "language: python\n"+tc.src, tc.ctx)
+		rt := p.Stage("runtime")
+		if got := strings.Contains(rt.Description, "takes new files from the runtime user ("+tc.shared+")"); got != (tc.shared != "") {
+			t.Errorf("%s: runtime %q, want /app shared for %q", tc.name, rt.Description, tc.shared)
+		}
+		for _, dir := range tc.writable {
+			if !strings.Contains(rt.Description, dir) {
+				t.Errorf("%s: runtime %q, want %s the runtime user's", tc.name, rt.Description, dir)
+			}
+		}
+	}
+}
