@@ -117,7 +117,7 @@ func uiFollow(s *spec.Spec, f lang.Facts, uis contextUIs) []string {
 	for _, p := range uis.projects {
 		d := p.Dir
 		out = append(out, path.Join(d, "*.go"))
-		for _, c := range node.ViteConfigs() {
+		for _, c := range slices.Concat(node.ViteConfigs(), node.VueConfigs()) {
 			out = append(out, path.Join(d, c))
 		}
 		if p.ViteConfig != "" { // opengist's vite -c public/vite.config.js

@@ -40,8 +40,8 @@ type Assets struct {
 // AssetsOutput is where the assets' build writes when the spec names no `assets.output`,
 // relative to their directory, clean (it may start with ../): Vite's `--outDir` of the script
 // that builds them (assets.script, "" for build) or `build.outDir` of its config (gotify's UI
-// writes build/), else esbuild's `outdir` (esbuild.go), Create React App's build/ or a Nuxt
-// prerender's .output/public; "" for the default (spec.Assets.OutputDir).
+// writes build/), else esbuild's `outdir` (esbuild.go), Create React App's build/, Vue CLI's
+// outputDir or a Nuxt prerender's .output/public; "" for the default (spec.Assets.OutputDir).
 func AssetsOutput(f lang.Facts, script string) string {
 	if m, ok := rootManifest(f); ok {
 		return assetsOutput(f, m, script)
@@ -57,6 +57,17 @@ func assetsOutput(f lang.Facts, m manifest, script string) string {
 	}
 	if out == "" && craBuild.MatchString(m.Scripts[cmp.Or(script, "build")]) {
 		out = "build" // Create React App writes build/ (traggo's ui/, which its Go package embeds)
+	}
+	if sm := vueCLIBuild.FindStringSubmatch(m.Scripts[cmp.Or(script, "build")]); out == "" && sm != nil {
+		// Vue CLI writes dist/ unless --dest or vue.config's outputDir says otherwise (semaphore's
+		// web/ writes '../api/public', which its Go server embeds)
+		out = "dist"
+		if d, ok := topLevelString(f.Text(f.First(vueConfigs...)), "outputDir"); ok && d != "" {
+			out = d
+		}
+		if sm[1] != "" {
+			out = sm[1]
+		}
 	}
 	if out == "" && nuxtGenerate.MatchString(m.Scripts[cmp.Or(script, "build")]) {
 		// Nuxt 3 and later prerender into .output/public (homebox's frontend/, which its Go
@@ -75,6 +86,12 @@ func assetsOutput(f lang.Facts, m manifest, script string) string {
 // craBuild is a script running Create React App's build, which writes build/ unless BUILD_PATH
 // says otherwise.
 var craBuild = regexp.MustCompile(`(^|[\s;&|(])react-scripts\s+build\b`)
+
+// vueCLIBuild is a script running Vue CLI's build, with its --dest when it has one.
+var vueCLIBuild = regexp.MustCompile(`(?:^|[\s;&|(])vue-cli-service\s+build\b(?:[^;&|]*?\s--dest[\s=]+['"]?([A-Za-z0-9._/-]+))?`)
+
+// VueConfigs are the names of Vue CLI's config file, which AssetsOutput reads.
+func VueConfigs() []string { return slices.Clone(vueConfigs) }
 
 // nuxtGenerate is a script prerendering a Nuxt site (`nuxt generate`, `nuxi generate`, or
 // `nuxt build --prerender`).

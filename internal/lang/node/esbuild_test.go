@@ -81,3 +81,22 @@ func TestNuxtGenerateOutput(t *testing.T) {
 		}
 	}
 }
+
+// Vue CLI's build writes dist/, vue.config's outputDir when it is a string literal, its --dest
+// over both.
+func TestVueCLIOutput(t *testing.T) {
+	for _, tc := range []struct{ script, config, want string }{
+		{"vue-cli-service build", "", "dist"},
+		{"vue-cli-service build", "module.exports = {\n  publicPath: './',\n  outputDir: '../api/public',\n};\n", "../api/public"},
+		{"vue-cli-service build --modern --dest ../server/ui", "module.exports = {\n  outputDir: 'www',\n};\n", "../server/ui"},
+		{"vue-cli-service build", "module.exports = {\n  outputDir: path.resolve(__dirname, 'out'),\n};\n", "dist"},
+	} {
+		f := lang.Facts{"package.json": []byte(`{"scripts": {"build": "` + tc.script + `"}, "devDependencies": {"@vue/cli-service": "~5.0.8"}}`)}
+		if tc.config != "" {
+			f["vue.config.js"] = []byte(tc.config)
+		}
+		if got := AssetsOutput(f, ""); got != tc.want {
+			t.Errorf("%s with %q: output %q, want %q", tc.script, tc.config, got, tc.want)
+		}
+	}
+}
