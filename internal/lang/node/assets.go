@@ -310,13 +310,14 @@ func planAssets(s *spec.Spec, f lang.Facts, dir, out string) (*Assets, error) {
 		}
 		b.ws, b.pkgDir, b.entryBuild, b.selScript = ws, ws.sel.dir, nil, script
 	}
-	leaves := out
-	if s.Assets != nil && dir == "" && s.Assets.Expect != "" { // a file of the output, which the context holds (InPlace)
-		leaves = s.Assets.Expect
-	}
-	left := lang.Expected{Paths: []string{path.Join(b.pkgPath(), leaves)}, What: "the assets' output",
+	left := lang.Expected{Paths: []string{path.Join(b.pkgPath(), out)}, What: "the assets' output",
 		Field: lang.FirstField(s, "assets.output", "assets"),
 		Fix:   "set `assets.output` to the directory the build writes (relative to the build context), or fix the build"}
+	if s.Assets != nil && dir == "" && s.Assets.Expect != "" { // a file of the output, which the context holds (InPlace)
+		left.Paths = []string{path.Join(b.pkgPath(), s.Assets.Expect)}
+		left.What = "the manifest the assets' build writes"
+		left.Fix = "fix the build: its `" + script + "` script must write it (or commit the built files with it)"
+	}
 	p, err := b.toolchain(left).BuildStages(&sub, "node")
 	if err != nil {
 		return nil, err

@@ -48,6 +48,8 @@ func TestLaravelMix(t *testing.T) {
 	p := planner.MustPlan(t, "language: php\n", mixApp())
 	langtest.Ejects(t, p, "FROM assets-deps AS assets\nCOPY --exclude=**/node_modules . ./\nARG SOURCE_DATE_EPOCH\nRUN npm run production\n# test -e /app/public/mix-manifest.json\n",
 		"--exclude=public/hot --exclude=public/storage --exclude=public . ./\nCOPY --from=assets --exclude=hot --exclude=storage /app/public ./public/\n")
+	langtest.Ejects(t, p, "the build left no /app/public/mix-manifest.json, the manifest the assets'\\'' build writes, which the image runs: "+
+		"fix the build: its `production` script must write it")
 	for _, n := range p.Notes {
 		if n.Rule == "FrontEndNotBuilt" {
 			t.Errorf("%s: %s", n.Rule, n.Msg)
