@@ -46,6 +46,15 @@ const (
 	maxModuleFiles = 200
 )
 
+// maxDependencyDepth is how many levels of path dependencies are looked at for queries.
+const maxDependencyDepth = 3
+
+// dependent is a crate read: its directory and manifest.
+type dependent struct {
+	dir string
+	m   *manifest
+}
+
 // sqlxSetup is what a build of the binary's crates gives sqlx's macros.
 type sqlxSetup struct {
 	// major and minor are sqlx-macros' locked version (0.0 when unknown: read as the newest)
@@ -88,11 +97,27 @@ func sqlxFor(s *spec.Spec, f lang.Facts, pkgDir string, pkg, root *manifest) *sq
 	}
 	st.crates = append(st.crates, pkgDir)
 	st.features[pkgDir] = sqlxFeatures(pkg, root)
-	for _, dir := range pathDeps(pkg, root, pkgDir) {
-		if dm, err := parseManifest(f[dir+"/Cargo.toml"]); err == nil && dm.Dependencies["sqlx"] != nil {
-			st.crates = append(st.crates, dir)
-			st.features[dir] = sqlxFeatures(dm, root)
+	// the path dependencies, and theirs among the manifests read (a workspace's members),
+	// maxDependencyDepth levels down: a crate the binary reaches through another
+	seen := []string{pkgDir}
+	level := []dependent{{pkgDir, pkg}}
+	for depth := 0; depth < maxDependencyDepth && len(level) > 0; depth++ {
+		var next []dependent
+		for _, d := range level {
+			for _, dir := range pathDeps(d.m, root, d.dir) {
+				dm, err := parseManifest(f[dir+"/Cargo.toml"])
+				if slices.Contains(seen, dir) || err != nil || !f.Has(dir+"/Cargo.toml") {
+					continue
+				}
+				seen = append(seen, dir)
+				next = append(next, dependent{dir, dm})
+				if dm.Dependencies["sqlx"] != nil {
+					st.crates = append(st.crates, dir)
+					st.features[dir] = sqlxFeatures(dm, root)
+				}
+			}
 		}
+		level = next
 	}
 	return st
 }
