@@ -309,13 +309,14 @@ func aroundCandidate(p pkg, e entry) bool {
 	return !published
 }
 
-// viteSSRBuild is a script's `vite build --ssr`, with its --outDir when it names one.
-var viteSSRBuild = regexp.MustCompile(`\bvite\s+build\b[^&|;]*?\s--ssr\b[^&|;]*`)
+// viteBuildCmd is a script's `vite build`, with its --outDir when it names one.
+var viteBuildCmd = regexp.MustCompile(`\bvite\s+build\b[^&|;]*`)
 
 // bundledServerDirs are the top directories into which a bundler builds the package's server
 // code, self-contained but for node_modules: React Router's and Remix's build/ (React Router's
 // buildDirectory), SvelteKit's adapter-node output, Astro's outDir with its Node adapter, a
-// Vite SSR build's --outDir (dist/ by default). A compiler's output (tsc's dist/) is not among
+// Vite build's outDir (--outDir, the config's build.outDir, dist/ by default: its server and RSC
+// environments bundle too, as React Router's RSC data-mode template's dist/rsc/index.js). A compiler's output (tsc's dist/) is not among
 // them: it mirrors the source tree, whose files its modules may read beside it (files.go).
 func bundledServerDirs(p pkg) []string {
 	var out []string
@@ -345,10 +346,17 @@ func bundledServerDirs(p pkg) []string {
 		add(dir)
 	}
 	for _, name := range slices.Sorted(maps.Keys(p.m.Scripts)) {
-		for _, b := range viteSSRBuild.FindAllString(p.m.Scripts[name], -1) {
+		for _, b := range viteBuildCmd.FindAllString(p.m.Scripts[name], -1) {
 			dir := "dist"
+			if m := viteConfigOutDir.FindStringSubmatch(p.text(p.f.In(p.dir).First(viteConfigs...))); m != nil && m[1] != "" {
+				dir = m[1]
+			}
 			if m := viteOutDirFlag.FindStringSubmatch(b); m != nil {
 				dir = m[1]
+			}
+			if out, _ := tsOutDirs(p, "tsconfig.json"); buildEmitsTsc(p.m) ||
+				out != "" && lang.TopDir(path.Clean(out)+"/x") == lang.TopDir(path.Clean(dir)+"/x") {
+				continue // tsc may write there too: the sources' mirror, not a bundle alone (thelounge's tsc -p server && vite build)
 			}
 			add(dir)
 		}
@@ -381,4 +389,26 @@ func aroundReads(p pkg, e entry) []string {
 		return nil
 	}
 	return aroundWalk(p, e).asks
+}
+
+// buildEmitsTsc reports a build script that runs tsc, followed through the scripts it runs, not
+// with --noEmit: its output may share a directory with the bundler's.
+func buildEmitsTsc(m manifest) bool {
+	var walk func(script string, depth int) bool
+	walk = func(script string, depth int) bool {
+		for _, seg := range scriptCommands.Split(script, -1) {
+			words := strings.Fields(seg)
+			if name := runsScript(words); name != "" && depth < maxScriptDepth {
+				if walk(m.Scripts[name], depth+1) {
+					return true
+				}
+				continue
+			}
+			if len(words) > 0 && (words[0] == "tsc" || strings.HasSuffix(words[0], "/tsc")) && !slices.Contains(words, "--noEmit") {
+				return true
+			}
+		}
+		return false
+	}
+	return walk(m.Scripts["build"], 0)
 }

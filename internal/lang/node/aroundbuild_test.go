@@ -1,6 +1,7 @@
 package node
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -112,6 +113,26 @@ app.listen(3000);
 	p = provider.MustPlan(t, "language: node\ntest: false\n", langtest.Gathered(t, Provider{}, "language: node\ntest: false\n", svelte))
 	if got, want := artifactPaths(p), around("builder:/app/server.ts -> /app/", "builder:/app/health.ts -> /app/", "builder:/app/build -> /app/build/"); !slices.Equal(got, want) {
 		t.Errorf("a SvelteKit server under tsx: runtime copies %q, want %q", got, want)
+	}
+	// a Vite build's own output (React Router's RSC data-mode template: vite build writes dist/rsc,
+	// which server.js imports), but not where tsc writes too
+	rsc := map[string]string{"package.json": `{"type": "module", "scripts": {"build": "vite build", "start": "cross-env NODE_ENV=production node server.js"},
+ "dependencies": {"express": "^5", "react-router": "7"}, "devDependencies": {"vite": "^8", "@vitejs/plugin-rsc": "^0.5"}}`, "package-lock.json": "{}",
+		"server.js": "import express from 'express';\nimport build from './dist/rsc/index.js';\nconst app = express();\n" +
+			"app.use(express.static('dist/client'));\napp.use(build);\napp.listen(3000);\n",
+		"vite.config.ts": "export default {};\n", "src/routes.ts": "export default [];\n"}
+	p = provider.MustPlan(t, "language: node\ntest: false\n", langtest.Gathered(t, Provider{}, "language: node\ntest: false\n", rsc))
+	if got, want := artifactPaths(p), around("builder:/app/server.js -> /app/", "builder:/app/dist -> /app/dist/"); !slices.Equal(got, want) {
+		t.Errorf("a server around Vite's build: runtime copies %q, want %q", got, want)
+	}
+	for _, tc := range [][2]string{{"tsconfig.json", `{"compilerOptions": {"outDir": "dist"}}`},
+		{"package.json", strings.Replace(rsc["package.json"], `"vite build"`, `"tsc -p server && vite build"`, 1)}} {
+		ctx := maps.Clone(rsc)
+		ctx[tc[0]] = tc[1]
+		p = provider.MustPlan(t, "language: node\ntest: false\n", langtest.Gathered(t, Provider{}, "language: node\ntest: false\n", ctx))
+		if got := artifactPaths(p); slices.Contains(got, "builder:/app/dist -> /app/dist/") {
+			t.Errorf("with tsc writing dist/ too (%s), runtime copies %q, want the tree", tc[0], got)
+		}
 	}
 	// a package whose files say what it publishes keeps that (published.go)
 	published := rr("package.json", strings.Replace(rrPkg, `"name": "shop",`, `"name": "shop", "files": ["server.js", "build", "public"],`, 1))
