@@ -259,8 +259,8 @@ func inferEntrypoint(s *spec.Spec, f lang.Facts, p *project) (entry, error) {
 			"the project has several scripts (%s) and no entrypoint says which one the image runs", strings.Join(p.scripts, ", "))
 	}
 	return entry{}, lang.FieldError(s, field, "set `entrypoint`: a module (app, app.main), a file (server.py), an application (app.main:app) or a script",
-		"no entrypoint: %sthe build context has no %s, no package with a __main__.py and the project no [project.scripts]",
-		frameworksTried(p), strings.Join(defaultFiles, ", "))
+		"no entrypoint: %sthe build context has no %s, no package with a __main__.py and the project no [project.scripts]%s",
+		frameworksTried(p), strings.Join(defaultFiles, ", "), nestedProjects(f))
 }
 
 // frameworksTried says which frameworks of the dependencies had no application where their

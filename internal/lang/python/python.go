@@ -63,6 +63,9 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 	if needsMainPackages(s, f) {
 		out = append(out, mainPattern)
 	}
+	if !hasMarker(f) { // a repository whose Python projects are a level down (nested.go)
+		out = append(out, nestedMarkers...)
+	}
 	if sc, ok := lang.DockerfileStartScript(f); ok { // its migrations (migrations.go)
 		out = append(out, sc.Sources...)
 	}

@@ -605,3 +605,20 @@ func managementScriptIs(t *testing.T, name string, ctx lang.Facts, want []string
 		t.Errorf("%s: note %q, want one with %q", name, got, note)
 	}
 }
+
+// TestProjectsALevelDownAreNamed: a context whose root holds no Python project fails with "no
+// entrypoint" naming the directories a level down that hold one (opencve's web/ and
+// scheduler/), read through Follow, and not docs/ or tests/; a root project's error does not.
+func TestProjectsALevelDownAreNamed(t *testing.T) {
+	ctx := map[string]string{"web/requirements.txt": "django\n", "scheduler/pyproject.toml": "[project]\nname = \"s\"\n",
+		"docs/requirements.txt": "sphinx\n", "README.md": ""}
+	_, err := provider.TryPlan(t, "language: python\n", provider.Gathered(t, "language: python\n", ctx))
+	if err == nil || !strings.Contains(err.Error(), "the build context's root holds no Python project (no pyproject.toml, requirements.txt or setup.py), and scheduler/, web/ do: build with one of them as the context") {
+		t.Errorf("err %v, want it to name scheduler/ and web/", err)
+	}
+	ctx["requirements.txt"] = "requests\n"
+	_, err = provider.TryPlan(t, "language: python\n", provider.Gathered(t, "language: python\n", ctx))
+	if err == nil || strings.Contains(err.Error(), "web/") {
+		t.Errorf("a root project: err %v, want no entrypoint without the directories", err)
+	}
+}
