@@ -286,3 +286,49 @@ func main() {
 		})
 	}
 }
+
+// TestGoProgramEnvInAVolume: a variable the project's own Dockerfile sets for the program (named
+// after it, DATAPROG_) to a path in a VOLUME of that Dockerfile (tinyauth's
+// TINYAUTH_DATABASE_PATH=/data/tinyauth.db beside VOLUME /data) is set in the image, whose
+// runtime user owns the volume's directory: the program, built from a two-line spec, writes its
+// database there. The unit tests see the plan's ENV; this one runs the program on it.
+func TestGoProgramEnvInAVolume(t *testing.T) {
+	need(t)
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "go.mod"), "module example.com/dataprog\n\ngo 1.26\n")
+	writeFile(t, filepath.Join(dir, "main.go"), `package main
+
+import (
+	"fmt"
+	"log"
+	"os"
+)
+
+func main() {
+	db := os.Getenv("DATAPROG_DB")
+	if db == "" {
+		log.Fatal("DATAPROG_DB is not set")
+	}
+	if err := os.WriteFile(db, []byte("data\n"), 0o644); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("wrote %s as uid %d\n", db, os.Getuid())
+}
+`)
+	// the project's own image: its data in /data
+	writeFile(t, filepath.Join(dir, "docker", "Dockerfile"), "FROM scratch\nCOPY dataprog /dataprog\nVOLUME /data\nENV DATAPROG_DB=/data/app.db\nENTRYPOINT [\"/dataprog\"]\n")
+	writeFile(t, filepath.Join(dir, "Dockerfile"), "# syntax=org/multistage-frontend\nlanguage: go\n")
+	tarball := filepath.Join(t.TempDir(), "image.tar")
+	buildctl(t, dir, "--output", "type=oci,dest="+tarball).mustSucceed(t, "build")
+	img := only(t, readOCI(t, tarball))
+	if !slices.Contains(img.Config.Config.Env, "DATAPROG_DB=/data/app.db") {
+		t.Errorf("env %q, want DATAPROG_DB=/data/app.db", img.Config.Config.Env)
+	}
+	run := runWithVolumes(t, img, true, []string{"/data"})
+	if code := run.wait(t, 30*time.Second); code != 0 {
+		t.Fatalf("exit %d: %s", code, run.logs.String())
+	}
+	if want := "wrote /data/app.db as uid 65532"; !strings.Contains(run.logs.String(), want) {
+		t.Errorf("log %q, want %q", run.logs.String(), want)
+	}
+}
