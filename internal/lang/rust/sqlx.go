@@ -40,10 +40,13 @@ var queryMacro = regexp.MustCompile(`\b(query(?:_as|_scalar|_file|_file_as|_file
 var modDecl = regexp.MustCompile(`^\s*(?:pub(?:\s*\([^)]*\))?\s+)?mod\s+([A-Za-z_][A-Za-z0-9_]*)\s*;`)
 
 // Bounds on the module tree read for queries: how many directories below src/ (each one more
-// round of reads) and how many files per crate.
+// round of reads), how many files per crate, and over all crates (planning reads 2000 files of
+// the context at most).
 const (
 	maxModuleDepth = 3
 	maxModuleFiles = 200
+	// maxQueryFiles bounds the files read for queries over all the crates
+	maxQueryFiles = 400
 )
 
 // maxDependencyDepth is how many levels of path dependencies are looked at for queries.
@@ -201,12 +204,14 @@ func (st *sqlxSetup) reads(f lang.Facts) []string {
 	if st.database != "" {
 		return out
 	}
+	read := 0 // the crates' files read so far: past maxQueryFiles, no more are asked for
 	for _, dir := range st.crates {
 		if st.hasData(f, dir) {
 			continue
 		}
 		files, asks := moduleTree(f, dir)
-		if firstQuery(f, files) == nil {
+		read += len(files)
+		if firstQuery(f, files) == nil && read < maxQueryFiles {
 			out = append(out, path.Join(dir, "src/*.rs"))
 			out = append(out, asks...)
 		}
