@@ -312,9 +312,11 @@ func serverSubcommand(f lang.Facts, sources []string) string {
 	}
 	var names []string
 	required := false
-	for _, m := range subcommandField.FindAllStringSubmatch(all, -1) {
-		names = append(names, enumVariants(all, m[2])...)
-		required = required || m[1] == ""
+	for _, body := range parserBodies(all) {
+		for _, m := range subcommandField.FindAllStringSubmatch(body, -1) {
+			names = append(names, enumVariants(all, m[2])...)
+			required = required || m[1] == ""
+		}
 	}
 	if one := onlyOf(names, "serve", "server", "web"); one != "" {
 		return one
@@ -323,6 +325,36 @@ func serverSubcommand(f lang.Facts, sources []string) string {
 		return onlyOf(names, "start", "run")
 	}
 	return ""
+}
+
+// parserDerive is the derive of a clap Parser, the command line's top.
+var parserDerive = regexp.MustCompile(`#\[\s*derive\s*\([^)]*\bParser\b[^)]*\)\s*\]`)
+
+// parserBodies are the bodies of the structs deriving clap's Parser in text: their subcommand
+// field is the top level's (a variant's own subcommand field is a level below).
+func parserBodies(text string) []string {
+	var out []string
+	for _, loc := range parserDerive.FindAllStringIndex(text, -1) {
+		rest := text[loc[1]:]
+		open := strings.Index(rest, "{")
+		if open < 0 || strings.Contains(rest[:open], ";") { // a tuple or unit struct
+			continue
+		}
+		depth := 0
+		for i := open; i < len(rest); i++ {
+			switch rest[i] {
+			case '{':
+				depth++
+			case '}':
+				depth--
+			}
+			if depth == 0 {
+				out = append(out, rest[open+1:i])
+				break
+			}
+		}
+	}
+	return out
 }
 
 // onlyOf is the one name of names among these, "" for none or several.

@@ -30,6 +30,8 @@ func TestServerSubcommandIsTheCmd(t *testing.T) {
 		{"two", "", map[string]string{"src/main.rs": parser("Command", "    Serve,\n    Web,\n", "")}, nil},
 		{"start, optional, None runs the server", "", map[string]string{"src/main.rs": parser("Option<Command>", "    Start,\n    Check,\n", "")}, nil},
 		{"start, required", "", map[string]string{"src/main.rs": parser("Command", "    Start,\n    Check,\n", "")}, []string{"start"}},
+		{"a variant's own subcommand is a level below", "", map[string]string{"src/main.rs": parser("Option<Command>", "    Check,\n    Docs {\n        #[command(subcommand)]\n        action: DocsAction,\n    },\n",
+			"#[derive(Subcommand)]\nenum DocsAction {\n    Serve,\n    Build,\n}\n")}, nil},
 		{"kebab-case", "", map[string]string{"src/main.rs": parser("Command", "    ServeHttp,\n", "")}, nil},
 		{"the spec's cmd", "cmd: [serve, --port, \"8080\"]\n", map[string]string{"src/main.rs": parser("Option<Command>", "    Serve,\n", "")}, []string{"serve", "--port", "8080"}},
 		{"kellnr's, in a path dependency on clap", "", map[string]string{
