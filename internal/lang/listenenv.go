@@ -116,8 +116,9 @@ func anyAddresses(s *spec.Spec, arg string) (string, bool) {
 
 // programEnv is what the image does with the variables the project's Dockerfile sets in its
 // last stage for the program (named after it: RUSTICAL_ for rustical, the first word of the
-// image's title, three letters at least) to a path, when neither the image nor the spec sets
-// them: a place the program may require, given by its own image. One in a data volume of that
+// image's title, three letters at least), when neither the image nor the spec sets them: its
+// port when that is the spec's, and its production mode (listenPort, productionMode), are set;
+// a path is a place the program may require, given by its own image. One in a data volume of that
 // Dockerfile, which this image makes the runtime user's too (tinyauth's
 // TINYAUTH_DATABASE_PATH=/data/tinyauth.db, VOLUME /data), is set; any other is a path of that
 // image, named (ProgramEnvNotSet), not copied.
@@ -131,10 +132,17 @@ func (t *Toolchain) programEnv(s *spec.Spec, f Facts) (env []plan.Env, notes []p
 	prefix := strings.ToUpper(word) + "_"
 	var vars, fix []string
 	for _, e := range df.env {
-		if !strings.HasPrefix(e.Key, prefix) || !path.IsAbs(e.Value) || slices.ContainsFunc(slices.Concat(t.Runtime.Env, env), func(x plan.Env) bool { return x.Key == e.Key }) {
+		if !strings.HasPrefix(e.Key, prefix) || slices.ContainsFunc(slices.Concat(t.Runtime.Env, env), func(x plan.Env) bool { return x.Key == e.Key }) {
 			continue
 		}
 		if _, set := s.Env.Get(e.Key); set || slices.Contains(vars, e.Key+"="+e.Value) {
+			continue
+		}
+		if listenPort(s, e) || productionMode(e) { // slash's SLASH_PORT=5231 and SLASH_MODE=prod
+			env = append(env, e)
+			continue
+		}
+		if !path.IsAbs(e.Value) {
 			continue
 		}
 		if slices.ContainsFunc(t.Runtime.DataVolumes, func(v Volume) bool {
@@ -151,6 +159,22 @@ func (t *Toolchain) programEnv(s *spec.Spec, f Facts) (env []plan.Env, notes []p
 			rules.ProgramEnvNotSet.Format(name, strings.Join(vars, ", "), t.Runtime.Title, strings.Join(fix, ", "))))
 	}
 	return env, notes
+}
+
+// listenPort reports a variable named for a port (SLASH_PORT) whose value is the spec's first
+// port: the port the program listens on, which its own image gives it there (slash listens on
+// 8082 without it, its image on 5231).
+func listenPort(s *spec.Spec, e plan.Env) bool {
+	port, ok := FirstTCPPort(s)
+	return ok && (strings.HasSuffix(e.Key, "_PORT") || strings.HasSuffix(e.Key, "_HTTP_PORT")) && e.Value == strconv.Itoa(port)
+}
+
+// productionMode reports a variable naming the program's mode or environment (SLASH_MODE,
+// APP_ENV) set to production (prod, production, release): its own image runs it so, and the
+// program's default is development (slash's "dev").
+func productionMode(e plan.Env) bool {
+	name := e.Key[strings.LastIndex(e.Key, "_")+1:]
+	return (name == "MODE" || name == "ENV" || name == "ENVIRONMENT") && slices.Contains([]string{"prod", "production", "release"}, strings.ToLower(e.Value))
 }
 
 // programWord is a word an image title starts with that can name variables.

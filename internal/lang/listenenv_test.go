@@ -83,3 +83,33 @@ func TestProgramEnv(t *testing.T) {
 		}
 	}
 }
+
+// TestProgramEnvPortAndMode: the program's variable of a port set to the spec's first port, and
+// of its mode or environment set to production, are set in the image as its own image sets them
+// (slash's SLASH_PORT=5231, SLASH_MODE=prod); not a port the spec does not listen on, another
+// mode, nor another program's.
+func TestProgramEnvPortAndMode(t *testing.T) {
+	df := "FROM alpine\nENV SLASH_MODE=\"prod\" SLASH_PORT=\"5231\" SLASH_DB_PORT=5432 SLASH_LOG_MODE=verbose OTHER_MODE=prod\n"
+	for _, c := range []struct {
+		spec string
+		set  []string
+	}{
+		{"ports: [5231]\n", []string{"SLASH_MODE=prod", "SLASH_PORT=5231"}},
+		{"ports: [8080]\n", []string{"SLASH_MODE=prod"}},
+		{"ports: [5231]\nenv: {SLASH_MODE: dev}\n", []string{"SLASH_PORT=5231"}},
+	} {
+		s, err := spec.Parse("Dockerfile", []byte("language: go\n"+c.spec))
+		if err != nil {
+			t.Fatal(err)
+		}
+		tc := &Toolchain{Runtime: Runtime{Title: "slash", Workdir: AppDir}}
+		env, _ := tc.programEnv(s, Facts{"Dockerfile": []byte(df)})
+		var set []string
+		for _, e := range env {
+			set = append(set, e.Key+"="+e.Value)
+		}
+		if !slices.Equal(set, c.set) {
+			t.Errorf("%s: sets %q, want %q", c.spec, set, c.set)
+		}
+	}
+}
