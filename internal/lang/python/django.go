@@ -47,6 +47,11 @@ type djangoProject struct {
 	// run; sample is the file the project ships in its place ("" for none). Not set when the
 	// spec's build.command may write it.
 	missing, sample string
+	// chosenIn is the expression manage.py sets DJANGO_SETTINGS_MODULE's default to when
+	// planning cannot tell its module (settings ""), candidates the modules of the context it may
+	// choose (managesettings.go).
+	chosenIn   string
+	candidates []string
 	// gis: the settings install GeoDjango (django.contrib.gis, or one of its spatial database
 	// engines): Django loads GDAL and GEOS with ctypes as the models are imported, so at start,
 	// in collectstatic and in the tests.
@@ -134,7 +139,8 @@ func (d *djangoProject) base() string {
 // spec's env, else of build.env, else of the env of the uWSGI configuration the project deploys
 // with (uwsgi.go), else the default the wsgi.py beside manage.py's settings sets when it names
 // another (cookiecutter-django's manage.py sets config.settings.local, its wsgi.py
-// config.settings.production: the server imports wsgi.py), else the default manage.py sets.
+// config.settings.production: the server imports wsgi.py), else the default manage.py sets,
+// quoted or chosen in code as it chooses it in the image (readManageChoice).
 func djangoSettings(s *spec.Spec, f lang.Facts) (string, string) {
 	if v, ok := s.Env.Get("DJANGO_SETTINGS_MODULE"); ok && moduleName.MatchString(v) {
 		return v, "the spec's env"
@@ -145,23 +151,29 @@ func djangoSettings(s *spec.Spec, f lang.Facts) (string, string) {
 	if c, ok := readUWSGI(f); ok && moduleName.MatchString(c.env["DJANGO_SETTINGS_MODULE"]) {
 		return c.env["DJANGO_SETTINGS_MODULE"], c.file
 	}
-	if mf := manageFile(f); mf != "" {
-		if m := settingsDefault.FindStringSubmatch(f.Text(mf)); m != nil {
-			base := (&djangoProject{manage: mf}).base()
-			for _, dir := range settingsDirs(m[1])[1:] {
-				file := path.Join(base, dir, "wsgi.py")
-				if !f.Has(file) {
-					continue
-				}
-				if w := settingsDefault.FindStringSubmatch(f.Text(file)); w != nil && w[1] != m[1] {
-					return w[1], file
-				}
-				break
-			}
-			return m[1], mf
-		}
+	mf := manageFile(f)
+	if mf == "" {
+		return "", ""
 	}
-	return "", ""
+	c := manageChoice{from: mf}
+	if m := settingsDefault.FindStringSubmatch(f.Text(mf)); m != nil {
+		c.settings = m[1]
+	} else if c, _ = readManageChoice(f, mf); c.settings == "" {
+		return "", ""
+	}
+	base := (&djangoProject{manage: mf}).base()
+	for _, dir := range settingsDirs(c.settings)[1:] {
+		file := path.Join(base, dir, "wsgi.py")
+		if !f.Has(file) {
+			continue
+		}
+		// not the module manage.py falls back from (dpaste's wsgi.py names its missing local settings)
+		if w := settingsDefault.FindStringSubmatch(f.Text(file)); w != nil && w[1] != c.settings && w[1] != c.tried {
+			return w[1], file
+		}
+		break
+	}
+	return c.settings, c.from
 }
 
 // settingsEnv: the settings module is not the one manage.py sets, nor build.env's, so
@@ -196,11 +208,11 @@ func djangoReads(s *spec.Spec, f lang.Facts) []string {
 	if mf == "" {
 		return nil
 	}
+	out := manageChoiceReads(f, mf) // the modules manage.py chooses from in code
 	settings, _ := djangoSettings(s, f)
 	if settings == "" {
-		return nil
+		return out
 	}
-	var out []string
 	base := (&djangoProject{manage: mf}).base()
 	for _, dir := range settingsDirs(settings) {
 		out = append(out, path.Join(base, dir)+"/*.py")
@@ -249,6 +261,9 @@ func djangoApp(s *spec.Spec, f lang.Facts) (webApp, bool) {
 	d.settings, d.settingsFrom = djangoSettings(s, f)
 	a := webApp{framework: "Django", django: d, from: mf}
 	if d.settings == "" {
+		if c, ok := readManageChoice(f, mf); ok {
+			d.chosenIn, d.candidates = c.expr, c.candidates
+		}
 		return a, true
 	}
 	dirs := settingsDirs(d.settings)
@@ -315,6 +330,15 @@ func djangoApp(s *spec.Spec, f lang.Facts) (webApp, bool) {
 // djangoMissing is the error of a Django project whose application was not found.
 func djangoMissing(s *spec.Spec, a webApp, field string) error {
 	d := a.django
+	if d.settings == "" && d.chosenIn != "" {
+		hint := "set DJANGO_SETTINGS_MODULE in `env` to the settings the image runs with"
+		if len(d.candidates) > 0 {
+			hint = "write " + envLines(d.candidates) + ", the settings the image runs with"
+		}
+		return lang.FieldError(s, field, hint,
+			"a Django project (%s), but %s chooses DJANGO_SETTINGS_MODULE in code (`%s`), which planning does not run",
+			d.manage, d.manage, d.chosenIn)
+	}
 	if d.settings == "" {
 		return lang.FieldError(s, field, "set `entrypoint` to the WSGI application, e.g. mysite.wsgi:application, or DJANGO_SETTINGS_MODULE in `env`",
 			"a Django project (%s), but %s sets no DJANGO_SETTINGS_MODULE that says where its settings are", d.manage, d.manage)
