@@ -89,4 +89,3 @@ func TestManagePyChoosesItsSettingsInCode(t *testing.T) {
 		}
 	}
 }
-
