@@ -231,13 +231,13 @@ func stringEnd(text string, i int) int {
 // returns the non-test Go files read of those packages, in walk order (the main packages
 // first), and the *.go patterns of the packages not read yet.
 func filesPackages(ws *workspace, bins []binary, f lang.Facts) (files, wanted []string) {
-	return searchedFiles(ws, bins, f, slices.ContainsFunc(serverLibraries, ws.requiresDirectly))
+	return searchedFiles(ws, bins, f, slices.ContainsFunc(serverLibraries, ws.requiresDirectly), maxWalkDepth)
 }
 
 // searchedFiles are the non-test Go files read of the main packages and, when walk is set, of
-// the packages of their modules they import (walkPackages), and the *.go patterns of those not
-// read yet.
-func searchedFiles(ws *workspace, bins []binary, f lang.Facts, walk bool) (files, wanted []string) {
+// the packages of their modules they import (walkPackagesTo, maxDepth levels down), and the *.go
+// patterns of those not read yet.
+func searchedFiles(ws *workspace, bins []binary, f lang.Facts, walk bool, maxDepth int) (files, wanted []string) {
 	mains := mainDirs(bins)
 	if !walk {
 		for _, dir := range mains { // read in the first round (Likely), or for ListenLocalhost
@@ -245,7 +245,7 @@ func searchedFiles(ws *workspace, bins []binary, f lang.Facts, walk bool) (files
 		}
 		return files, nil
 	}
-	pkgs, wanted := walkPackages(ws, mains, f, func(walkedPackage) bool { return true })
+	pkgs, wanted := walkPackagesTo(ws, mains, f, maxDepth, func(walkedPackage) bool { return true })
 	for _, p := range pkgs {
 		files = append(files, goFiles(f, p.Dir)...)
 	}

@@ -45,6 +45,12 @@ type walkedPackage struct {
 // are followed always). It returns the packages reached, in walk order, and the *.go patterns
 // of those not read yet below the main ones: what Follow asks for.
 func walkPackages(ws *workspace, mainDirs []string, f lang.Facts, descend func(p walkedPackage) bool) (pkgs []walkedPackage, wanted []string) {
+	return walkPackagesTo(ws, mainDirs, f, maxWalkDepth, descend)
+}
+
+// walkPackagesTo is walkPackages going at most maxDepth imports below the main packages, within
+// the same bounds on packages and files.
+func walkPackagesTo(ws *workspace, mainDirs []string, f lang.Facts, maxDepth int, descend func(p walkedPackage) bool) (pkgs []walkedPackage, wanted []string) {
 	seen := map[string]bool{}
 	type root struct {
 		dir string
@@ -58,7 +64,7 @@ func walkPackages(ws *workspace, mainDirs []string, f lang.Facts, descend func(p
 		}
 	}
 	goFilesRead := 0
-	for depth := 0; depth <= maxWalkDepth && len(level) > 0; depth++ {
+	for depth := 0; depth <= maxDepth && len(level) > 0; depth++ {
 		var next []root
 		for _, r := range level {
 			p := walkedPackage{Dir: r.dir, Depth: depth}
@@ -73,7 +79,7 @@ func walkPackages(ws *workspace, mainDirs []string, f lang.Facts, descend func(p
 			p.Read, p.Imports = true, fileImports(f, files)
 			pkgs = append(pkgs, p)
 			goFilesRead += len(f.Glob(path.Join(r.dir, "*.go")))
-			if depth == maxWalkDepth || depth > 0 && !descend(p) {
+			if depth == maxDepth || depth > 0 && !descend(p) {
 				continue
 			}
 			for _, imp := range p.Imports {

@@ -21,9 +21,9 @@ import (
 //
 // Planning reads the main package the image runs (not the other programs it ships) and, when
 // the module requires a server or command library directly, the packages of its module it
-// imports, within walkPackages' bounds (toolFiles). It looks for a call of os/exec naming a
-// program by a string literal: exec.Command("git", ...), exec.CommandContext(ctx, "git", ...),
-// exec.LookPath("git"). Only the programs of runtimeTools count, those a distroless image lacks
+// imports, within walkPackages' bounds and one level deeper (toolFiles). It looks for a call of
+// os/exec naming a program by a string literal: exec.Command("git", ...),
+// exec.CommandContext(ctx, "git", ...), exec.LookPath("git"). Only the programs of runtimeTools count, those a distroless image lacks
 // and a Debian or Alpine package provides; a program named by a variable, a setting or
 // os.Args[0] is the program's business. A call in a comment or a string, in a test file, in a
 // file Go leaves out of a Linux build (`_windows.go`, `//go:build darwin`), or inside
@@ -61,6 +61,9 @@ var runtimeTools = slices.Concat([]runtimeTool{
 	inPackage("postgresql-client", "pg_dump", "psql"),
 	inPackage("mercurial", "hg"),
 	inPackage("subversion", "svn"),
+	// semaphore's ansible-playbook: Debian's and Alpine's ansible, ansible-core and its collections,
+	// as its own image's pip install of ansible
+	inPackage("ansible", "ansible", "ansible-playbook", "ansible-galaxy"),
 )
 
 // inPackage are programs that Debian's and Alpine's package pkg both provide; with pkg "", each
@@ -183,10 +186,15 @@ func ifFound(n ast.Node) (optionalUse, bool) {
 // toolFiles are the Go files searched for runtime tools: filesPackages' walk from the program
 // the image runs (not the others it ships: woodpecker's agent runs git for one of its backends,
 // its server does not), taken also when the module requires a command library (gogs'
-// urfave/cli: its git runs in internal/database).
+// urfave/cli: its git runs in internal/database), and one level deeper (maxToolWalkDepth), in
+// the same bounds on packages and files: semaphore's git runs three imports below its main
+// package (cli/cmd, services/tasks, db_lib).
 func toolFiles(ws *workspace, run binary, f lang.Facts) (files, wanted []string) {
-	return searchedFiles(ws, []binary{run}, f, slices.ContainsFunc(serverLibraries, ws.requiresDirectly) || len(commandLibrariesOf(ws)) > 0)
+	return searchedFiles(ws, []binary{run}, f, slices.ContainsFunc(serverLibraries, ws.requiresDirectly) || len(commandLibrariesOf(ws)) > 0, maxToolWalkDepth)
 }
+
+// maxToolWalkDepth is how many imports below the main package toolFiles reads.
+const maxToolWalkDepth = maxWalkDepth + 1
 
 // toolsFollow asks for the Go files toolFiles reads.
 func toolsFollow(ws *workspace, run binary, f lang.Facts) []string {

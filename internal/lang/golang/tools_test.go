@@ -180,3 +180,52 @@ func TestRuntimeToolsOfAnRPCServer(t *testing.T) {
 		}
 	}
 }
+
+// TestRuntimeToolsThreeImportsDown: a cobra program whose git runs three imports below its
+// main package (cmd, tasks, gitlib: semaphore's cli/cmd, services/tasks, db_lib) and which
+// asks ansible its version in a package two down gets slim with ansible and git installed,
+// both named with their calls in the runtime's description; a git four imports down is not
+// read (the walk's bound), and, alone, keeps distroless.
+func TestRuntimeToolsThreeImportsDown(t *testing.T) {
+	pkg := func(name, imp, body string) string {
+		return "package " + name + "\n\nimport (\n\t\"os/exec\"\n\n\t\"" + imp + "\"\n)\n\n" + body
+	}
+	tree := map[string]string{
+		"go.mod":  "module example.com/runner\n\ngo 1.26\n\nrequire github.com/spf13/cobra v1.9.1\n",
+		"go.sum":  "github.com/spf13/cobra v1.9.1 h1:x\n",
+		"main.go": "package main\n\nimport \"example.com/runner/cmd\"\n\nfunc main() { cmd.Execute() }\n",
+		"cmd/root.go": "package cmd\n\nimport (\n\t\"github.com/spf13/cobra\"\n\n\t\"example.com/runner/tasks\"\n\t\"example.com/runner/util\"\n)\n\n" +
+			"func Execute() { _ = util.AnsibleVersion(); tasks.Run(); _ = (&cobra.Command{}).Execute() }\n",
+		"util/config.go": "package util\n\nimport \"os/exec\"\n\nfunc AnsibleVersion() string {\n\tout, _ := exec.Command(\"ansible\", \"--version\").Output()\n\treturn string(out)\n}\n",
+		"tasks/tasks.go": "package tasks\n\nimport \"example.com/runner/gitlib\"\n\nfunc Run() { gitlib.Clone() }\n",
+		"gitlib/git.go":  pkg("gitlib", "example.com/runner/deep", "func Clone() { deep.Fetch(); _ = exec.Command(\"git\", \"clone\").Run() }\n"),
+		"deep/deep.go":   "package deep\n\nimport \"os/exec\"\n\nfunc Fetch() { _ = exec.Command(\"rsync\").Run() }\n",
+	}
+	f := langtest.Gathered(t, Provider{}, "language: go\n", tree)
+	p := provider.MustPlan(t, "language: go\n", maps.Clone(f))
+	if got := p.Stage("runtime-base").Base.Image; got != "debian:bookworm-slim" {
+		t.Errorf("runtime base %q, want slim", got)
+	}
+	if got := runtimeInstalls(p); !slices.Equal(got, []string{"apt-get install ansible git"}) {
+		t.Errorf("runtime installs %q, want ansible and git (not the rsync four imports down)", got)
+	}
+	rt := p.Stage("runtime")
+	for _, want := range []string{`ansible (util/config.go:6 exec.Command("ansible"))`, `git (gitlib/git.go:9 exec.Command("git"))`} {
+		if !strings.Contains(rt.Description, want) {
+			t.Errorf("runtime description %q lacks %q", rt.Description, want)
+		}
+	}
+	// alpine's package has the same name
+	if got := runtimeInstalls(provider.MustPlan(t, "language: go\nruntime: alpine\n", maps.Clone(f))); !slices.Equal(got, []string{"apk add ansible git"}) {
+		t.Errorf("alpine installs %q", got)
+	}
+	delete(tree, "util/config.go")
+	tree["cmd/root.go"] = strings.Replace(tree["cmd/root.go"], "_ = util.AnsibleVersion(); ", "", 1)
+	tree["cmd/root.go"] = strings.Replace(tree["cmd/root.go"], "\t\"example.com/runner/util\"\n", "", 1)
+	tree["tasks/tasks.go"] = "package tasks\n\nimport \"example.com/runner/more\"\n\nfunc Run() { more.Run() }\n"
+	tree["more/more.go"] = "package more\n\nimport \"example.com/runner/gitlib\"\n\nfunc Run() { gitlib.Clone() }\n"
+	f = langtest.Gathered(t, Provider{}, "language: go\n", tree)
+	if p := provider.MustPlan(t, "language: go\n", maps.Clone(f)); p.Stage("runtime-base") != nil || len(runtimeInstalls(p)) != 0 {
+		t.Errorf("git four imports down: installs %q; want distroless (not read)", runtimeInstalls(p))
+	}
+}
