@@ -28,6 +28,9 @@ var (
 	baseVariable = regexp.MustCompile(`(?m)^([A-Za-z_]\w*)\s*=\s*(.+?)\s*(?:#.*)?$`)
 	// absPath is os.path.abspath (or realpath) of an expression, spaces removed: the expression.
 	absPath = regexp.MustCompile(`^os\.path\.(?:abspath|realpath)\((.*)\)$`)
+	// sqliteFString is an f-string SQLite URI of a directory expression, the directories below
+	// it and the file's name: f"sqlite:///{basedir}/data/app.db".
+	sqliteFString = regexp.MustCompile(`f["']sqlite:///\{([^{}"']+)\}(/(?:[\w.-]+/)*)([\w.-]+\.(?:db|sqlite3?))["']`)
 	// appRootParent is the directory above the application's package: os.path.dirname(app.root_path).
 	appRootParent = regexp.MustCompile(`^os\.path\.dirname\(\w+\.root_path\)$`)
 )
@@ -68,22 +71,41 @@ func flaskSQLiteFile(f lang.Facts) (file, from string) {
 				if !quoted {
 					continue
 				}
-				base := strings.ReplaceAll(args[0], " ", "")
-				if v, ok := vars[base]; ok {
-					base = strings.ReplaceAll(v, " ", "")
+				if p, ok := flaskDBPath(cfg, vars, args[0], parts, name[1]); ok {
+					return p, cfg
 				}
-				if m := absPath.FindStringSubmatch(base); m != nil { // abspath(dirname(__file__)) is dirname's
-					base = m[1]
+			}
+			// an f-string URI (CTFd's f"sqlite:///{os.path.dirname(os.path.abspath(__file__))}/ctfd.db")
+			for _, m := range sqliteFString.FindAllStringSubmatch(text, -1) {
+				parts := strings.Split(strings.Trim(m[2], "/"), "/")
+				if m[2] == "/" {
+					parts = nil
 				}
-				dir, ok := baseDirOf(cfg, base)
-				if !ok && appRootParent.MatchString(base) {
-					dir, ok = path.Dir(path.Dir(cfg)), true
-				}
-				if p := path.Join(append(append([]string{dir}, parts...), name[1])...); ok && p != ".." && !strings.HasPrefix(p, "../") {
+				if p, ok := flaskDBPath(cfg, vars, m[1], parts, m[3]); ok {
 					return p, cfg
 				}
 			}
 		}
 	}
 	return "", ""
+}
+
+// flaskDBPath is the path in the context of the database file name in the directories parts
+// below base, an expression of the configuration module cfg (or a module variable of vars naming
+// one): a directory of cfg (baseDirOf), or os.path.dirname of the application's root_path. ok is
+// false for another expression, or a path out of the context.
+func flaskDBPath(cfg string, vars map[string]string, base string, parts []string, name string) (string, bool) {
+	base = strings.ReplaceAll(base, " ", "")
+	if v, ok := vars[base]; ok {
+		base = strings.ReplaceAll(v, " ", "")
+	}
+	if m := absPath.FindStringSubmatch(base); m != nil { // abspath(dirname(__file__)) is dirname's
+		base = m[1]
+	}
+	dir, ok := baseDirOf(cfg, base)
+	if !ok && appRootParent.MatchString(base) {
+		dir, ok = path.Dir(path.Dir(cfg)), true
+	}
+	p := path.Join(append(append([]string{dir}, parts...), name)...)
+	return p, ok && p != ".." && !strings.HasPrefix(p, "../")
 }

@@ -315,6 +315,9 @@ func TestFlaskSQLiteDefaultIsWritable(t *testing.T) {
 		{"a data directory", "", "",
 			with(flask, "config.py", basedir+"    SQLALCHEMY_DATABASE_URI = 'sqlite:///' + os.path.join(basedir, 'data', 'app.db')\n"), []string{"data"}},
 		{"the file in the context", "", "", with(flask, "config.py", basedir+"    DB = 'sqlite:///' + os.path.join(basedir, 'app.db')\n", "app.db", ""), nil},
+		{"CTFd's f-string in its package", "", "", with(flask, "ctfsite/__init__.py", "", "ctfsite/config.py", "import os\n\n\nclass ServerConfig:\n"+
+			"    DATABASE_URL = os.getenv('DATABASE_URL')\n    if not DATABASE_URL:\n        DATABASE_URL = f\"sqlite:///{os.path.dirname(os.path.abspath(__file__))}/ctfsite.db\"\n"), []string{"who owns ctfsite (Flask's)"}},
+		{"an f-string's directories", "", "", with(flask, "config.py", basedir+"    DB = f'sqlite:///{basedir}/var/data/app.db'\n"), []string{"who owns var/data (Flask's)"}},
 		{"root", "user: root\n", "", with(flask, "config.py", basedir+"    DB = 'sqlite:///' + os.path.join(basedir, 'app.db')\n"), nil},
 		{"a URI from the environment only", "", "", with(flask, "config.py", "import os\nSQLALCHEMY_DATABASE_URI = os.environ['DATABASE_URL']  # sqlite in tests\n"), nil},
 	} {
