@@ -26,3 +26,14 @@ var (
 			return fmt.Sprintf("%s is %s's lockfile, which this build does not use (%s): %s", file, tool, why, how)
 		})
 )
+
+// LockfileRegistryHost: at is the lockfile and line ("yarn.lock:5231"), pkg the package and
+// its version, host the registry it resolves from, more the other packages from that host
+// ("" or " and 3 more"), manager the install, arg the build arg that points it at a mirror,
+// fix what to write in the lockfile.
+var LockfileRegistryHost = New("LockfileRegistryHost", "The lockfile downloads packages from a registry that no setting of the project names",
+	func(at, pkg, host, more, manager, arg, fix string) string {
+		return fmt.Sprintf("%s resolves %s%s from %s, which is neither the public registry nor one the project's .npmrc, .yarnrc or "+
+			".yarnrc.yml names: %s downloads it from that host whatever registry the build is given (`--build-arg %s`, a company "+
+			"mirror), so where the host is out of reach the install fails there; %s", at, pkg, more, host, manager, arg, fix)
+	})

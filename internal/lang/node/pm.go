@@ -248,6 +248,7 @@ func detectManager(f lang.Facts, m manifest) (manager, []plan.Note, error) {
 	}
 
 	notes = append(notes, unknownLockfileNotes(f, pm)...)
+	notes = append(notes, lockHostNotes(f, pm)...)
 	pm.yarnPath, _ = committedYarn(f, pm.kind)
 	if pm.kind != npm && pm.yarnPath == "" {
 		pm.corepack = "project"
