@@ -189,6 +189,9 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		for _, a := range stamp.Args {
 			names = append(names, a.Name)
 		}
+		if stamp.Epoch {
+			names = append(names, plan.EpochArg)
+		}
 		t.Build.Description += "; stamps " + strings.Join(append(names, stamp.Consts...), ", ") + " (" + stamp.File + ")"
 	}
 	if cgo.Without != "" {

@@ -395,3 +395,28 @@ func TestProgramOneDirectoryDown(t *testing.T) {
 		}
 	}
 }
+
+// GoReleaser's {{.Timestamp}} (semaphore's util.Date) is stamped from SOURCE_DATE_EPOCH, the
+// build's pinned time, when the source's default is empty (the arg unset expands to nothing,
+// which is what the program says unstamped); over a default of its own it is left to
+// VersionNotStamped, as is a {{.CommitTimestamp}} with text the default lacks.
+func TestGoReleaserTimestampFromTheEpoch(t *testing.T) {
+	ctx := map[string]string{
+		"go.mod":  "module example.com/runner\n\ngo 1.26\n",
+		"main.go": "package main\n\nvar (\n\tVer = \"dev\"\n\tDate = \"\"\n\tbuilt = \"unknown\"\n\tat string\n)\n\nfunc main() {}\n",
+		".goreleaser.yml": "builds:\n  - ldflags: -s -w -X main.Ver={{ .Version }} -X main.Date={{ .Timestamp }} -X main.built={{.CommitTimestamp}}" +
+			" -X main.at=t{{.CommitTimestamp}}\n",
+	}
+	p := provider.MustPlan(t, "language: go\n", langtest.Gathered(t, Provider{}, "language: go\n", ctx))
+	cmds := strings.Join(langtest.Commands(p.Stage("builder")), "\n")
+	if !strings.Contains(cmds, "-ldflags=-s -w -X 'main.Ver=${VERSION}' -X 'main.Date=${SOURCE_DATE_EPOCH}' -o") {
+		t.Errorf("go build:\n%s", cmds)
+	}
+	if d := p.Stage("builder").Description; !strings.HasSuffix(d, "; stamps VERSION, SOURCE_DATE_EPOCH (.goreleaser.yml)") {
+		t.Errorf("builder's description %q", d)
+	}
+	msgs := langtest.Messages(p, rules.VersionNotStamped.Name)
+	if len(msgs) != 1 || !strings.HasPrefix(msgs[0], ".goreleaser.yml's build stamps main.built={{.CommitTimestamp}}, main.at=t{{.CommitTimestamp}} with") {
+		t.Errorf("VersionNotStamped %q", msgs)
+	}
+}

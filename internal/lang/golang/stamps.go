@@ -25,7 +25,10 @@ import (
 // A stamp whose default is not read (a variable of another module, a value computed, a template
 // with a function or two fields) is left out, and VersionNotStamped names it. A plain value
 // (screego's `-X main.mode=prod`, which its release sets over the source's "dev") is stamped as
-// the release stamps it.
+// the release stamps it. GoReleaser's build time in Unix seconds, `{{.Timestamp}}` (or the
+// commit's, `{{.CommitTimestamp}}`), is stamped from SOURCE_DATE_EPOCH, the build's pinned time
+// (semaphore's `util.Date={{.Timestamp}}`), when the source's default is empty: the step's
+// expansion of ${SOURCE_DATE_EPOCH} has no `:-`, and the arg, unset, expands to nothing.
 
 // stampArgs are the build args that stand for GoReleaser's template fields.
 var stampArgs = map[string]string{
@@ -33,6 +36,9 @@ var stampArgs = map[string]string{
 	"Commit": "COMMIT", "FullCommit": "COMMIT", "ShortCommit": "COMMIT",
 	"Date": "DATE", "CommitDate": "DATE",
 }
+
+// epochFields are GoReleaser's fields of Unix seconds, which SOURCE_DATE_EPOCH stands for.
+var epochFields = []string{"Timestamp", "CommitTimestamp"}
 
 // stampValue is a stamp's value that is one template field with plain text around it:
 // `{{.Version}}`, `v{{.Version}}`.
@@ -47,6 +53,7 @@ type stamping struct {
 	Args    []plan.Arg
 	Left    []string // the stamps not made, as written
 	Consts  []string // the plain values stamped as the release stamps them (main.mode=prod)
+	Epoch   bool     // a {{.Timestamp}} stamped from SOURCE_DATE_EPOCH
 	File    string   // GoReleaser's configuration
 }
 
@@ -70,7 +77,8 @@ func stampsOf(s *spec.Spec, f lang.Facts, r *release, modPath string) stamping {
 		if undeclared(f, r.Pkg, modPath, variable) {
 			continue // the linker sets nothing (homebox's main.date, a program declaring buildTime)
 		}
-		def, ok, declared := "", arg != "", true
+		epoch := m != nil && slices.Contains(epochFields, m[2])
+		def, ok, declared := "", arg != "" || epoch, true
 		if ok {
 			def, ok, declared = stampDefault(f, r.Pkg, modPath, variable)
 		}
@@ -84,6 +92,15 @@ func stampsOf(s *spec.Spec, f lang.Facts, r *release, modPath string) stamping {
 			}
 		}
 		ok = ok && !strings.Contains(def, "'") // the flag is quoted, for a default with spaces
+		if epoch {
+			if !ok || def != "" {
+				st.Left = append(st.Left, x)
+				continue
+			}
+			st.Epoch = true
+			flags = append(flags, "-X '"+variable+"="+m[1]+"${"+plan.EpochArg+"}"+m[3]+"'")
+			continue
+		}
 		if i := slices.IndexFunc(st.Args, func(a plan.Arg) bool { return a.Name == arg }); ok && i >= 0 {
 			ok = st.Args[i].Default == def // one arg, one default
 		} else if ok {
