@@ -179,3 +179,14 @@ var BuildEnvMissing = New("BuildEnvMissing", "The build bakes in variables the p
 			"them: the build bakes them in undefined, and the code reading them runs without them (in the browser too); set %s (the "+
 			"sample's values, or yours), or commit a .env.production with them", sample, vars, how, fix)
 	})
+
+// NodeSassUnsupported: at is the lockfile, version node-sass's, major the Node.js major the
+// build runs, newest the newest major that node-sass version has binaries for, how where to set
+// the Node.js version ("`version: \"20\"` in the spec, or engines.node").
+var NodeSassUnsupported = New("NodeSassUnsupported", "node-sass has no binary for the Node.js version the build runs, so the install compiles it",
+	func(at, version, major, newest, how string) string {
+		return fmt.Sprintf("%s locks node-sass %s, which has binaries for Node.js %s at the newest, not %s: the install compiles it "+
+			"with node-gyp, which node-sass does not support on that Node.js, and fails there; replace node-sass with sass (Dart Sass, "+
+			"the same Sass without a native module: `npm uninstall node-sass && npm install --save-dev sass`, which sass-loader and "+
+			"Laravel Mix use when present), or build on Node.js %s (%s)", at, version, newest, major, newest, how)
+	})

@@ -287,6 +287,7 @@ func planAssets(s *spec.Spec, f lang.Facts, dir, out string) (*Assets, error) {
 	if err != nil {
 		return nil, err
 	}
+	notes = append(notes, nodeSassNotes(lang.FirstField(s, "assets"), f, pm.lockfile, ver, "engines.node or .nvmrc `%s`, which the assets' build reads")...)
 	sub.Packages = nil
 	b := &build{s: &sub, m: m, pm: pm, ver: ver, image: builderImage(&sub, ver, ""), appDir: defaultAppDir, hasBuild: !installOnly,
 		entryBuild: pm.run(script), skipDownloads: skipBrowserDownloads(f, pm), buildEnv: env}

@@ -122,6 +122,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		hasBuild: hasBuild, entryBuild: e.Build, firstBuilds: e.BuildFirst, nx: m.Deps["nx"], rootName: m.Name, skipDownloads: skipBrowserDownloads(f, pm),
 		hooksStub: ws.installsHooksAgain(pm, m)}
 	md4, md4Why := md4Webpack(f, pm.lockfile, ver) // webpack.go
+	notes = append(notes, nodeSassNotes(lang.FirstField(s, "version"), f, pm.lockfile, ver, "`version: \"%s\"` in the spec, or engines.node")...)
 	if _, set := s.Build.Env.Get("NODE_OPTIONS"); set {
 		md4, md4Why = nil, ""
 	}
