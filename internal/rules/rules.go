@@ -76,7 +76,7 @@ func All() []Info {
 		RootUser, PrivilegedPort, LatestImageTag, TestsDisabled, SecretsUsedInArgOrEnv, UnknownRuntimeAlias, UndeclaredBuildArg,
 		MissingLockfile, SeveralLockfiles, NoDependencies,
 		NodeVersion, NodeVersionEndOfLife, PackageManager, PackageManagerVersion, YarnPnP, NoTestScript, InstallScript,
-		BuildScriptNotRun, NodeSassUnsupported, SiteBaseNotRead, GitHistoryMissing, EntrypointNotFound, WorkspaceNotSelected, UnknownLockfile, LockfileRegistryHost, AssetsScript, UINotShipped, PrismaSchemaNotFound, PrismaQueryEngine, WebProcessOnly, DevelopmentProcess, ProcessNameTaken, BuildpackWebServer, ServerInGroup, ServerAdded, DjangoSettingsMissing, ManagementScript, PrintScript, DevelopmentScript, CommandLineScript, DatabaseNotWritable, ListenLocalhost, ProgramEnvNotSet, IncludedFileMissing, SqlxOfflineDataMissing,
+		BuildScriptNotRun, NodeSassUnsupported, SiteBaseNotRead, GitHistoryMissing, EntrypointNotFound, WorkspaceNotSelected, UnknownLockfile, LockfileRegistryHost, AssetsScript, UINotShipped, PrismaSchemaNotFound, PrismaQueryEngine, WebProcessOnly, DevelopmentProcess, ProcessNameTaken, BuildpackWebServer, ServerInGroup, ServerAdded, DjangoSettingsMissing, ManagementScript, PrintScript, DevelopmentScript, CommandLineScript, DatabaseNotWritable, ListenLocalhost, ProgramEnvNotSet, IncludedFileMissing, SqlxOfflineDataMissing, ServerSubcommandMissing,
 		PackageManagerAtRunTime, ConfigFileMissing, BuildEnvMissing, BuildRunsMigration, BrowserNotInstalled, StartStepsNotRun, MigrationNotRun, EntrypointOnlyExports, StartScriptNotFollowed,
 		PythonVersionEndOfLife,
 		GoVersionEndOfLife, CgoRequired, EmbeddedUIBuildTag, EmbeddedUINotBuilt, VersionNotStamped, RuntimeToolMissing, ArgumentRequired, CLibraryNotLinked,

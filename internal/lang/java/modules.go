@@ -83,6 +83,7 @@ func (Provider) Follow(_ *spec.Spec, f lang.Facts) []string {
 		quarkus(dir)
 		boot(dir)
 	}
+	ask(picocliReads(f)...) // the main class's source, and its subcommands' (picocli.go)
 	return out
 }
 

@@ -1,0 +1,165 @@
+package java
+
+import (
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/internal/rules"
+	"github.com/org/multistage-frontend/spec"
+)
+
+// A picocli application whose main class is a command with subcommands (kestra's `server
+// local`) run with no argument prints its usage and exits. The main class is the one the root
+// build script names (`mainClass = '...'`, or a variable it defines as a literal); its source
+// is looked for under each Gradle project's src/main/java (or kotlin). Nothing is guessed: no
+// main class named, no source found, no warning.
+
+var (
+	// mainClassVarRe is `mainClass = name` (also mainClassName, mainClass.set(name)): a variable.
+	mainClassVarRe = regexp.MustCompile(`(?m)(?:^|[{;])\s*(?:application\s*\.\s*)?(?:mainClass(?:Name)?\s*=|mainClass\s*\.\s*set\s*\()\s*([A-Za-z_][A-Za-z0-9_]*)\s*\)?\s*$`)
+	// packageRe is a source file's package.
+	packageRe = regexp.MustCompile(`(?m)^\s*package\s+([A-Za-z0-9_.]+)`)
+	// importRe is a single-type import.
+	importRe = regexp.MustCompile(`(?m)^\s*import\s+([A-Za-z0-9_.]+)\s*;`)
+	// subcommandsRe is a @Command's subcommands = {...} list.
+	subcommandsRe = regexp.MustCompile(`subcommands\s*=\s*\{([^}]*)\}`)
+	// classRefRe is one `Name.class` of that list.
+	classRefRe = regexp.MustCompile(`([A-Za-z_][A-Za-z0-9_.]*)\s*\.\s*class`)
+	// commandNameRe is a @Command's name = "...".
+	commandNameRe = regexp.MustCompile(`@(?:CommandLine\.)?Command\s*\([^)]*?\bname\s*=\s*"([^"]+)"`)
+	commandRe     = regexp.MustCompile(`@(?:picocli\.)?(?:CommandLine\.)?Command\s*\(`)
+)
+
+// buildMainClass is the main class the root build script names, "" when it names none plainly.
+func buildMainClass(f lang.Facts) string {
+	text := f.Text("build.gradle") + "\n" + f.Text("build.gradle.kts")
+	g := newGradleFile(text, f.Text("gradle/libs.versions.toml"))
+	if c := g.mainClass(); c != "" {
+		return c
+	}
+	for _, block := range append(blocks(text, "application"), topLevel(text)) {
+		if m := mainClassVarRe.FindStringSubmatch(block); m != nil {
+			def := regexp.MustCompile(`(?m)^\s*(?:final\s+|def\s+|val\s+|String\s+)*` + regexp.QuoteMeta(m[1]) + `\s*=\s*["']([A-Za-z_$][A-Za-z0-9_$.]*)["']`)
+			if d := def.FindStringSubmatch(text); d != nil {
+				return d[1]
+			}
+		}
+	}
+	return ""
+}
+
+// sourceDirs are the Gradle projects' directories: the root and settings' includes.
+func sourceDirs(f lang.Facts) []string {
+	return append([]string{"."}, gradleIncludes(f.Text("settings.gradle")+"\n"+f.Text("settings.gradle.kts"))...)
+}
+
+// classFiles are where a class's source may be, in every project.
+func classFiles(f lang.Facts, class string) []string {
+	rel := strings.ReplaceAll(class, ".", "/")
+	var out []string
+	for _, dir := range sourceDirs(f) {
+		out = append(out, path.Join(dir, "src/main/java", rel+".java"), path.Join(dir, "src/main/kotlin", rel+".kt"))
+	}
+	return out
+}
+
+// mainSource is the main class's source file read, "" when it is not.
+func mainSource(f lang.Facts) string {
+	class := buildMainClass(f)
+	if class == "" {
+		return ""
+	}
+	for _, p := range classFiles(f, class) {
+		if f.Has(p) {
+			return p
+		}
+	}
+	return ""
+}
+
+// subcommandClasses are the subcommands' classes a source's @Command lists, fully qualified
+// through its imports or package.
+func subcommandClasses(src string) []string {
+	m := subcommandsRe.FindStringSubmatch(src)
+	if m == nil {
+		return nil
+	}
+	pkg := ""
+	if p := packageRe.FindStringSubmatch(src); p != nil {
+		pkg = p[1]
+	}
+	var out []string
+	for _, r := range classRefRe.FindAllStringSubmatch(m[1], -1) {
+		name, full := r[1], ""
+		if strings.Contains(name, ".") && name[0] >= 'a' && name[0] <= 'z' {
+			full = name
+		}
+		for _, im := range importRe.FindAllStringSubmatch(src, -1) {
+			if strings.HasSuffix(im[1], "."+name) {
+				full = im[1]
+			}
+		}
+		if full == "" && pkg != "" && !strings.Contains(name, ".") {
+			full = pkg + "." + name
+		}
+		if full != "" {
+			out = append(out, full)
+		}
+	}
+	return out
+}
+
+// picocliReads are the main class's possible sources, and its subcommands' once it is read.
+func picocliReads(f lang.Facts) []string {
+	class := buildMainClass(f)
+	if class == "" {
+		return nil
+	}
+	out := classFiles(f, class)
+	if src := mainSource(f); src != "" {
+		for _, c := range subcommandClasses(f.Text(src)) {
+			out = append(out, classFiles(f, c)...)
+		}
+	}
+	return out
+}
+
+// picocliNotes is a ServerSubcommandMissing note when the image runs a picocli command that
+// has subcommands with none; nil when the spec gives `cmd`, or the main class is not found.
+func picocliNotes(s *spec.Spec, f lang.Facts) []plan.Note {
+	if s.Cmd != nil && len(*s.Cmd) > 0 {
+		return nil
+	}
+	file := mainSource(f)
+	if file == "" {
+		return nil
+	}
+	src := f.Text(file)
+	loc := commandRe.FindStringIndex(src)
+	subs := subcommandsRe.MatchString(src)
+	if loc == nil || !subs {
+		if i := strings.Index(src, "new CommandLine("); i >= 0 && strings.Contains(src, "static void main") {
+			loc = []int{i, i}
+		} else {
+			return nil
+		}
+	}
+	line := strings.Count(src[:loc[0]], "\n") + 1
+	var names []string
+	for _, c := range subcommandClasses(src) {
+		for _, p := range classFiles(f, c) {
+			if m := commandNameRe.FindStringSubmatch(f.Text(p)); m != nil {
+				names = append(names, m[1])
+				break
+			}
+		}
+	}
+	names = slices.Compact(names)
+	note := rules.ServerSubcommandMissing.Note(lang.FirstField(s, "cmd", "language"),
+		rules.ServerSubcommandMissing.Format(file, line, names))
+	return append([]plan.Note(nil), note)
+}
