@@ -57,14 +57,22 @@ func sourceDirs(f lang.Facts) []string {
 	return append([]string{"."}, gradleIncludes(f.Text("settings.gradle")+"\n"+f.Text("settings.gradle.kts"))...)
 }
 
-// classFiles are where a class's source may be, in every project.
-func classFiles(f lang.Facts, class string) []string {
+// classFiles are where a class's source may be in the projects dirs.
+func classFiles(dirs []string, class string) []string {
 	rel := strings.ReplaceAll(class, ".", "/")
 	var out []string
-	for _, dir := range sourceDirs(f) {
+	for _, dir := range dirs {
 		out = append(out, path.Join(dir, "src/main/java", rel+".java"), path.Join(dir, "src/main/kotlin", rel+".kt"))
 	}
 	return out
+}
+
+// projectOf is the project directory of a source file of classFiles.
+func projectOf(file string) []string {
+	if i := strings.Index(file, "/src/main/"); i >= 0 {
+		return []string{file[:i]}
+	}
+	return []string{"."}
 }
 
 // mainSource is the main class's source file read, "" when it is not.
@@ -73,7 +81,7 @@ func mainSource(f lang.Facts) string {
 	if class == "" {
 		return ""
 	}
-	for _, p := range classFiles(f, class) {
+	for _, p := range classFiles(sourceDirs(f), class) {
 		if f.Has(p) {
 			return p
 		}
@@ -113,16 +121,17 @@ func subcommandClasses(src string) []string {
 	return out
 }
 
-// picocliReads are the main class's possible sources, and its subcommands' once it is read.
+// picocliReads are the main class's possible sources, and once it is read its subcommands',
+// in its own project (two probes each, not two per project).
 func picocliReads(f lang.Facts) []string {
 	class := buildMainClass(f)
 	if class == "" {
 		return nil
 	}
-	out := classFiles(f, class)
+	out := classFiles(sourceDirs(f), class)
 	if src := mainSource(f); src != "" {
 		for _, c := range subcommandClasses(f.Text(src)) {
-			out = append(out, classFiles(f, c)...)
+			out = append(out, classFiles(projectOf(src), c)...)
 		}
 	}
 	return out
@@ -142,7 +151,9 @@ func picocliNotes(s *spec.Spec, f lang.Facts) []plan.Note {
 	loc := commandRe.FindStringIndex(src)
 	subs := subcommandsRe.MatchString(src)
 	if loc == nil || !subs {
-		if i := strings.Index(src, "new CommandLine("); i >= 0 && strings.Contains(src, "static void main") {
+		// a main that runs another class's command; a @Command of its own without subcommands
+		// runs its call() with no argument, which is no missing subcommand
+		if i := strings.Index(src, "new CommandLine("); loc == nil && i >= 0 && strings.Contains(src, "static void main") {
 			loc = []int{i, i}
 		} else {
 			return nil
@@ -151,7 +162,7 @@ func picocliNotes(s *spec.Spec, f lang.Facts) []plan.Note {
 	line := strings.Count(src[:loc[0]], "\n") + 1
 	var names []string
 	for _, c := range subcommandClasses(src) {
-		for _, p := range classFiles(f, c) {
+		for _, p := range classFiles(projectOf(file), c) {
 			if m := commandNameRe.FindStringSubmatch(f.Text(p)); m != nil {
 				names = append(names, m[1])
 				break

@@ -77,6 +77,11 @@ public class App {
 	if notes := picocliPlanNotes(t, s, files); len(notes) != 1 || !strings.Contains(notes[0], "App.java:4 ") {
 		t.Fatalf("new CommandLine: notes = %q", notes)
 	}
+	// a @Command of its own without subcommands runs its call(): quiet
+	files["cli/src/main/java/com/example/cli/App.java"] = "package com.example.cli;\n@Command(name = \"serve\")\npublic class App implements Runnable {\n  public static void main(String[] a) {\n    new CommandLine(new App()).execute(a);\n  }\n}\n"
+	if notes := picocliPlanNotes(t, s, files); len(notes) != 0 {
+		t.Fatalf("single command: notes = %q", notes)
+	}
 }
 
 func TestPlainSpringBootIsNoPicocli(t *testing.T) {
