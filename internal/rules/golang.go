@@ -40,13 +40,13 @@ var EmbeddedUINotBuilt = New("EmbeddedUINotBuilt", "A Go program embeds a direct
 // version into the program with -X, and this build does not: a stamp the frontend cannot make
 // from VERSION, COMMIT or DATE.
 var VersionNotStamped = New("VersionNotStamped", "The project's build (GoReleaser, a Makefile) stamps a version into the Go program, and this build does not",
-	func(file, stamps, variable string) string {
+	func(file, stamps, args, ldflags, buildArgs string) string {
 		return fmt.Sprintf("%s's build stamps %s with -ldflags -X, which this build does not (not a field that "+
 			"VERSION, COMMIT or DATE stands for, or no default read from the source): the image's program "+
-			"reports the defaults written in its source; stamp them from build args, e.g. `args: {VERSION: dev}` and "+
-			"`build: {ldflags: \"-X %s=${VERSION}\"}` (which replaces the stamps the build makes), built with "+
-			"`--build-arg VERSION=$(git describe --tags)`",
-			file, stamps, variable)
+			"reports the defaults written in its source; to stamp every variable the release stamps, write "+
+			"`args: {%s}` and `build: {ldflags: %s}` (build.ldflags replaces the stamps this build makes, so "+
+			"it holds them too), built with %s",
+			file, stamps, args, ldflags, buildArgs)
 	})
 
 // RuntimeToolMissing: a Go program runs a program (git, sh, ffmpeg) that its distroless or

@@ -220,8 +220,8 @@ func TestGoReleaserStampsWarn(t *testing.T) {
 	}
 	want := "language: .goreleaser.yaml's build stamps main.commit={{.ShortCommit}} with -ldflags -X"
 	if got := note(provider.MustPlan(t, "language: go\n", f)); !strings.HasPrefix(got, want) ||
-		!strings.Contains(got, "`build: {ldflags: \"-X main.commit=${VERSION}\"}`") || strings.Contains(got, "main.version") ||
-		strings.Contains(got, "main.channel") || strings.Contains(got, "goarm") {
+		!strings.Contains(got, "`args: {VERSION: \"dev\", COMMIT: \"\"}` and `build: {ldflags: \"-X 'main.version=${VERSION}' -X main.channel=stable -X 'main.commit=${COMMIT}'\"}`") ||
+		!strings.HasSuffix(got, "built with `--build-arg COMMIT=...`") || strings.Contains(got, "goarm") {
 		t.Errorf("note %q, want %q...", got, want)
 	}
 	// a stamp of a variable the program does not declare sets nothing, in its release too: it is
@@ -418,5 +418,32 @@ func TestGoReleaserTimestampFromTheEpoch(t *testing.T) {
 	msgs := langtest.Messages(p, rules.VersionNotStamped.Name)
 	if len(msgs) != 1 || !strings.HasPrefix(msgs[0], ".goreleaser.yml's build stamps main.built={{.CommitTimestamp}}, main.at=t{{.CommitTimestamp}} with") {
 		t.Errorf("VersionNotStamped %q", msgs)
+	}
+}
+
+// VersionNotStamped names the spec that stamps what the release stamps: remark42's revision of
+// three template fields and a {{.Timestamp}} over a default of the source's each get an arg
+// named after the variable, defaulting to the source's value, beside the args and -X flags the
+// build makes (build.ldflags replaces them); that spec, written, plans them all and no warning.
+func TestVersionNotStampedNamesTheSpec(t *testing.T) {
+	ctx := map[string]string{
+		"go.mod":  "module example.com/board\n\ngo 1.26\n",
+		"main.go": "package main\n\nvar (\n\tversion = \"dev\"\n\trevision = \"unknown\"\n\tbuilt = \"never\"\n\tdate string\n)\n\nfunc main() {}\n",
+		".goreleaser.yml": "builds:\n  - ldflags: -s -w -X main.version={{.Version}} -X main.revision={{.Tag}}-{{.ShortCommit}}-{{ trimsuffix .CommitDate \"Z\" }}" +
+			" -X main.built={{.Timestamp}} -X main.date={{.Date}}\n",
+	}
+	p := provider.MustPlan(t, "language: go\n", langtest.Gathered(t, Provider{}, "language: go\n", ctx))
+	msgs := langtest.Messages(p, rules.VersionNotStamped.Name)
+	args, ldflags := "args: {VERSION: \"dev\", DATE: \"\", REVISION: \"unknown\", BUILT: \"never\"}",
+		"build: {ldflags: \"-X 'main.version=${VERSION}' -X 'main.date=${DATE}' -X 'main.revision=${REVISION}' -X 'main.built=${BUILT}'\"}"
+	if len(msgs) != 1 || !strings.Contains(msgs[0], "`"+args+"` and `"+ldflags+"`") ||
+		!strings.HasSuffix(msgs[0], "built with `--build-arg REVISION=...` `--build-arg BUILT=...`") {
+		t.Fatalf("VersionNotStamped %q, want `%s` and `%s`", msgs, args, ldflags)
+	}
+	written := "language: go\n" + args + "\n" + ldflags + "\n"
+	p = provider.MustPlan(t, written, langtest.Gathered(t, Provider{}, written, ctx))
+	cmds := strings.Join(langtest.Commands(p.Stage("builder")), "\n")
+	if msgs := langtest.Messages(p, rules.VersionNotStamped.Name); len(msgs) != 0 || !strings.Contains(cmds, "-X 'main.revision=${REVISION}' -X 'main.built=${BUILT}'") {
+		t.Errorf("with the spec named: VersionNotStamped %q, go build:\n%s", msgs, cmds)
 	}
 }

@@ -234,7 +234,9 @@ func stampArgOf(name, value string) string {
 // (rel), else, without a GoReleaser configuration, the root Makefile's go build line building it.
 func projectStamps(s *spec.Spec, f lang.Facts, ws *workspace, rel *release, mk *rootMakefile, run binary, modPath string) stamping {
 	if rel != nil || ws.Work || ws.root() == nil {
-		return stampsOf(s, f, rel, modPath)
+		st := stampsOf(s, f, rel, modPath)
+		st.leftDefaults(f, modPath)
+		return st
 	}
 	r, left := makefileRelease(mk, run.Pkg, modPath)
 	st := stampsOf(s, f, r, modPath)
@@ -245,6 +247,7 @@ func projectStamps(s *spec.Spec, f lang.Facts, ws *workspace, rel *release, mk *
 	if r != nil && len(left) > 0 && s.Build.LDFlags == "" && s.Build.Command == nil {
 		st.Pkg, st.File, st.Left = r.Pkg, r.File, append(st.Left, left...)
 	}
+	st.leftDefaults(f, modPath)
 	return st
 }
 

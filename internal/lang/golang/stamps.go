@@ -54,7 +54,9 @@ type stamping struct {
 	Left    []string // the stamps not made, as written
 	Consts  []string // the plain values stamped as the release stamps them (main.mode=prod)
 	Epoch   bool     // a {{.Timestamp}} stamped from SOURCE_DATE_EPOCH
-	File    string   // GoReleaser's configuration
+	// LeftDefaults are the source's values of the variables of Left, where read (fix's arg defaults)
+	LeftDefaults map[string]string
+	File         string // GoReleaser's configuration
 }
 
 // stampsOf is what the image's build stamps of r, the GoReleaser build: nothing when the spec
@@ -250,12 +252,64 @@ func (st stamping) note(s *spec.Spec, run binary) (notes []plan.Note) {
 	if len(st.Left) == 0 || path.Clean(run.Pkg) != path.Clean(st.Pkg) {
 		return nil
 	}
-	variable, _, _ := strings.Cut(st.Left[0], "=")
+	args, ldflags, buildArgs := st.fix()
 	return append(notes, rules.VersionNotStamped.Note(lang.FirstField(s, "build", "entrypoint", "language"),
-		rules.VersionNotStamped.Format(st.File, strings.Join(st.Left, ", "), variable)))
+		rules.VersionNotStamped.Format(st.File, strings.Join(st.Left, ", "), args, ldflags, buildArgs)))
 }
 
 // of reports bin as the program stamped.
 func (st stamping) of(bin binary) bool {
 	return st.LDFlags != "" && path.Clean(bin.Pkg) == path.Clean(st.Pkg) // "./app" and "app" alike
+}
+
+// leftDefaults reads the source's value of each variable of st.Left (stampDefault), for fix.
+func (st *stamping) leftDefaults(f lang.Facts, modPath string) {
+	for _, x := range st.Left {
+		variable, _, _ := strings.Cut(x, "=")
+		if def, ok, _ := stampDefault(f, st.Pkg, modPath, variable); ok && !strings.Contains(def, "'") {
+			if st.LeftDefaults == nil {
+				st.LeftDefaults = map[string]string{}
+			}
+			st.LeftDefaults[variable] = def
+		}
+	}
+}
+
+// fix is the spec that stamps every variable the release stamps, for VersionNotStamped: the
+// args the build declares and one per stamp left out, named after its variable (main.revision →
+// REVISION) and defaulting to the source's value ("" where it is not read), and the -X flags the
+// build makes with one per stamp left out, since build.ldflags replaces the stamps made. args is
+// the inside of a YAML flow mapping, ldflags a YAML double-quoted string, buildArgs the
+// `--build-arg` of each arg added.
+func (st stamping) fix() (args, ldflags, buildArgs string) {
+	used := map[string]bool{plan.EpochArg: true}
+	var kv, build []string
+	for _, a := range st.Args {
+		used[a.Name] = true
+		kv = append(kv, a.Name+": "+strconv.Quote(a.Default))
+	}
+	flags := []string{}
+	if st.LDFlags != "" {
+		flags = append(flags, st.LDFlags)
+	}
+	for _, x := range st.Left {
+		variable, _, _ := strings.Cut(x, "=")
+		name := strings.ToUpper(strings.Map(func(r rune) rune {
+			if r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' {
+				return r
+			}
+			return '_'
+		}, variableName(variable)))
+		if name == "" || name[0] >= '0' && name[0] <= '9' {
+			name = "STAMP_" + name
+		}
+		for used[name] {
+			name += "_STAMP" // util.Date={{.Timestamp}} beside a DATE of {{.Date}}
+		}
+		used[name] = true
+		kv = append(kv, name+": "+strconv.Quote(st.LeftDefaults[variable]))
+		flags = append(flags, "-X '"+variable+"=${"+name+"}'")
+		build = append(build, "`--build-arg "+name+"=...`")
+	}
+	return strings.Join(kv, ", "), strconv.Quote(strings.Join(flags, " ")), strings.Join(build, " ")
 }
