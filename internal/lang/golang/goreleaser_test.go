@@ -401,13 +401,8 @@ func TestProgramOneDirectoryDown(t *testing.T) {
 // which is what the program says unstamped); over a default of its own it is left to
 // VersionNotStamped, as is a {{.CommitTimestamp}} with text the default lacks.
 func TestGoReleaserTimestampFromTheEpoch(t *testing.T) {
-	ctx := map[string]string{
-		"go.mod":  "module example.com/runner\n\ngo 1.26\n",
-		"main.go": "package main\n\nvar (\n\tVer = \"dev\"\n\tDate = \"\"\n\tbuilt = \"unknown\"\n\tat string\n)\n\nfunc main() {}\n",
-		".goreleaser.yml": "builds:\n  - ldflags: -s -w -X main.Ver={{ .Version }} -X main.Date={{ .Timestamp }} -X main.built={{.CommitTimestamp}}" +
-			" -X main.at=t{{.CommitTimestamp}}\n",
-	}
-	p := provider.MustPlan(t, "language: go\n", langtest.Gathered(t, Provider{}, "language: go\n", ctx))
+	p := planStamped(t, "language: go\n", "\tVer = \"dev\"\n\tDate = \"\"\n\tbuilt = \"unknown\"\n\tat string\n",
+		"-X main.Ver={{ .Version }} -X main.Date={{ .Timestamp }} -X main.built={{.CommitTimestamp}} -X main.at=t{{.CommitTimestamp}}")
 	cmds := strings.Join(langtest.Commands(p.Stage("builder")), "\n")
 	if !strings.Contains(cmds, "-ldflags=-s -w -X 'main.Ver=${VERSION}' -X 'main.Date=${SOURCE_DATE_EPOCH}' -o") {
 		t.Errorf("go build:\n%s", cmds)
@@ -426,24 +421,31 @@ func TestGoReleaserTimestampFromTheEpoch(t *testing.T) {
 // named after the variable, defaulting to the source's value, beside the args and -X flags the
 // build makes (build.ldflags replaces them); that spec, written, plans them all and no warning.
 func TestVersionNotStampedNamesTheSpec(t *testing.T) {
-	ctx := map[string]string{
-		"go.mod":  "module example.com/board\n\ngo 1.26\n",
-		"main.go": "package main\n\nvar (\n\tversion = \"dev\"\n\trevision = \"unknown\"\n\tbuilt = \"never\"\n\tdate string\n)\n\nfunc main() {}\n",
-		".goreleaser.yml": "builds:\n  - ldflags: -s -w -X main.version={{.Version}} -X main.revision={{.Tag}}-{{.ShortCommit}}-{{ trimsuffix .CommitDate \"Z\" }}" +
-			" -X main.built={{.Timestamp}} -X main.date={{.Date}}\n",
-	}
-	p := provider.MustPlan(t, "language: go\n", langtest.Gathered(t, Provider{}, "language: go\n", ctx))
+	vars, ldflags := "\tversion = \"dev\"\n\trevision = \"unknown\"\n\tbuilt = \"never\"\n\tdate string\n",
+		"-X main.version={{.Version}} -X main.revision={{.Tag}}-{{.ShortCommit}}-{{ trimsuffix .CommitDate \"Z\" }} -X main.built={{.Timestamp}} -X main.date={{.Date}}"
+	p := planStamped(t, "language: go\n", vars, ldflags)
 	msgs := langtest.Messages(p, rules.VersionNotStamped.Name)
-	args, ldflags := "args: {VERSION: \"dev\", DATE: \"\", REVISION: \"unknown\", BUILT: \"never\"}",
+	args, spec := "args: {VERSION: \"dev\", DATE: \"\", REVISION: \"unknown\", BUILT: \"never\"}",
 		"build: {ldflags: \"-X 'main.version=${VERSION}' -X 'main.date=${DATE}' -X 'main.revision=${REVISION}' -X 'main.built=${BUILT}'\"}"
-	if len(msgs) != 1 || !strings.Contains(msgs[0], "`"+args+"` and `"+ldflags+"`") ||
+	if len(msgs) != 1 || !strings.Contains(msgs[0], "`"+args+"` and `"+spec+"`") ||
 		!strings.HasSuffix(msgs[0], "built with `--build-arg REVISION=...` `--build-arg BUILT=...`") {
-		t.Fatalf("VersionNotStamped %q, want `%s` and `%s`", msgs, args, ldflags)
+		t.Fatalf("VersionNotStamped %q, want `%s` and `%s`", msgs, args, spec)
 	}
-	written := "language: go\n" + args + "\n" + ldflags + "\n"
-	p = provider.MustPlan(t, written, langtest.Gathered(t, Provider{}, written, ctx))
+	p = planStamped(t, "language: go\n"+args+"\n"+spec+"\n", vars, ldflags)
 	cmds := strings.Join(langtest.Commands(p.Stage("builder")), "\n")
 	if msgs := langtest.Messages(p, rules.VersionNotStamped.Name); len(msgs) != 0 || !strings.Contains(cmds, "-X 'main.revision=${REVISION}' -X 'main.built=${BUILT}'") {
 		t.Errorf("with the spec named: VersionNotStamped %q, go build:\n%s", msgs, cmds)
 	}
+}
+
+// planStamped plans spec for a main package declaring vars (the inside of a var block) whose
+// .goreleaser.yml's build stamps ldflags (after -s -w).
+func planStamped(t *testing.T, spec, vars, ldflags string) *plan.Plan {
+	t.Helper()
+	ctx := map[string]string{
+		"go.mod":          "module example.com/runner\n\ngo 1.26\n",
+		"main.go":         "package main\n\nvar (\n" + vars + ")\n\nfunc main() {}\n",
+		".goreleaser.yml": "builds:\n  - ldflags: -s -w " + ldflags + "\n",
+	}
+	return provider.MustPlan(t, spec, langtest.Gathered(t, Provider{}, spec, ctx))
 }
