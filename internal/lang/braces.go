@@ -7,6 +7,13 @@ package lang
 // BlockEnd is the offset just past the brace that closes the one at text[open], the text's end
 // when none does.
 func BlockEnd(text string, open int) int {
+	end, _ := BlockClose(text, open)
+	return end
+}
+
+// BlockClose is BlockEnd, and whether a brace closes the block at all (false: the text ends
+// inside it, and end is the text's end).
+func BlockClose(text string, open int) (end int, closed bool) {
 	depth := 0
 	for i := open; i < len(text); i++ {
 		switch text[i] {
@@ -16,10 +23,10 @@ func BlockEnd(text string, open int) int {
 			depth--
 		}
 		if depth == 0 {
-			return i + 1
+			return i + 1, true
 		}
 	}
-	return len(text)
+	return len(text), false
 }
 
 // EnclosingBlock is the innermost block around text[at]: the offsets of its opening brace and

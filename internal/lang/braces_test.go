@@ -9,6 +9,15 @@ func TestBlocks(t *testing.T) {
 			t.Errorf("BlockEnd(%d) = %d, want %d", tc.open, got, tc.end)
 		}
 	}
+	// A block closed by the text's last brace, and one the text ends inside: the same end.
+	for _, tc := range []struct {
+		text   string
+		closed bool
+	}{{"{ a }", true}, {"{ { a }", false}} {
+		if end, closed := BlockClose(tc.text, 0); end != len(tc.text) || closed != tc.closed {
+			t.Errorf("BlockClose(%q) = %d, %v, want %d, %v", tc.text, end, closed, len(tc.text), tc.closed)
+		}
+	}
 	for _, tc := range []struct{ at, open, end int }{{0, -1, -1}, {4, 2, 15}, {9, 6, 11}, {13, 2, 15}, {16, -1, -1}, {20, 18, len(text)}} {
 		if open, end := EnclosingBlock(text, tc.at); open != tc.open || end != tc.end {
 			t.Errorf("EnclosingBlock(%d) = %d, %d, want %d, %d", tc.at, open, end, tc.open, tc.end)

@@ -340,18 +340,8 @@ func parserBodies(text string) []string {
 		if open < 0 || strings.Contains(rest[:open], ";") { // a tuple or unit struct
 			continue
 		}
-		depth := 0
-		for i := open; i < len(rest); i++ {
-			switch rest[i] {
-			case '{':
-				depth++
-			case '}':
-				depth--
-			}
-			if depth == 0 {
-				out = append(out, rest[open+1:i])
-				break
-			}
+		if end, closed := lang.BlockClose(rest, open); closed {
+			out = append(out, rest[open+1:end-1])
 		}
 	}
 	return out

@@ -48,3 +48,16 @@ func TestServerSubcommandIsTheCmd(t *testing.T) {
 		}
 	}
 }
+
+// TestParserBodies: a Parser struct's body between its braces (nested braces kept), not a tuple
+// struct's, nor a body the file ends inside.
+func TestParserBodies(t *testing.T) {
+	text := "#[derive(Parser)]\nstruct Cli { #[command(subcommand)] cmd: Cmd, x: Opt { } }\n" +
+		"#[derive(Debug, Parser)]\nstruct Tuple(u8);\nfn f() { }\n" +
+		"#[derive(Parser)]\nstruct Open { cmd: Cmd,"
+	got := parserBodies(text)
+	want := []string{" #[command(subcommand)] cmd: Cmd, x: Opt { } "}
+	if !slices.Equal(got, want) {
+		t.Errorf("parserBodies = %q, want %q", got, want)
+	}
+}
