@@ -182,9 +182,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		rt.Env = append(rt.Env, portEnv(s, "QUARKUS_HTTP_PORT", quarkusPort(f, pr.dir))...)
 	}
 	tc.Runtime = rt
-	if f.Has("build.gradle") || f.Has("build.gradle.kts") {
-		tc.Notes = append(tc.Notes, picocliNotes(s, f)...)
-	}
+	tc.Notes = append(tc.Notes, picocliNotes(s, f, pr.mainClass, pr.sourceDirs)...)
 	return tc, nil
 }
 

@@ -53,6 +53,7 @@ func (Provider) Follow(_ *spec.Spec, f lang.Facts) []string {
 				}
 			}
 		}
+		ask(picocliReads(f)...) // the main classes' sources, and their subcommands' (picocli.go)
 		return out
 	}
 	catalog := f.Text("gradle/libs.versions.toml")

@@ -14,9 +14,10 @@ import (
 
 // A picocli application whose main class is a command with subcommands (kestra's `server
 // local`) run with no argument prints its usage and exits. The main class is the one the root
-// build script names (`mainClass = '...'`, or a variable it defines as a literal); its source
-// is looked for under each Gradle project's src/main/java (or kotlin). Nothing is guessed: no
-// main class named, no source found, no warning.
+// Gradle build script names (`mainClass = '...'`, or a variable it defines as a literal), or the
+// application module's pom (pom.mainClass); its source is looked for under each Gradle
+// project's, or Maven module's, src/main/java (or kotlin), the application's module first.
+// Nothing is guessed: no main class named, no source found, no warning.
 
 var (
 	// mainClassVarRe is `mainClass = name` (also mainClassName, mainClass.set(name)): a variable.
@@ -75,13 +76,46 @@ func projectOf(file string) []string {
 	return []string{"."}
 }
 
+// mavenMainClasses are the main classes the poms read name (the root's and each module's),
+// and the build's directories (the root's, then the modules').
+func mavenMainClasses(f lang.Facts) (classes, dirs []string) {
+	root, err := parsePOM(f["pom.xml"])
+	if err != nil {
+		return nil, nil
+	}
+	root.has = f.Has
+	mods, poms := mavenModules(f, root)
+	for _, p := range append([]*pom{root}, mapValues(poms, mods)...) {
+		if c := p.mainClass(); c != "" && !slices.Contains(classes, c) {
+			classes = append(classes, c)
+		}
+	}
+	return classes, append([]string{"."}, mods...)
+}
+
+// mapValues are m's values in keys' order.
+func mapValues[V any](m map[string]V, keys []string) []V {
+	out := make([]V, 0, len(keys))
+	for _, k := range keys {
+		out = append(out, m[k])
+	}
+	return out
+}
+
+// appFirst is dirs with the application's directory first, once.
+func appFirst(app string, dirs []string) []string {
+	if app == "" {
+		return dirs
+	}
+	return slices.Compact(append([]string{app}, slices.DeleteFunc(slices.Clone(dirs), func(d string) bool { return d == app })...))
+}
+
 // mainSource is the main class's source file read, "" when it is not.
-func mainSource(f lang.Facts) string {
-	class := buildMainClass(f)
+func mainSource(f lang.Facts, class string, dirs []string) string {
 	if class == "" {
 		return ""
 	}
-	for _, p := range classFiles(sourceDirs(f), class) {
+	for _, p := range classFiles(dirs, class) {
 		if f.Has(p) {
 			return p
 		}
@@ -122,28 +156,36 @@ func subcommandClasses(src string) []string {
 }
 
 // picocliReads are the main class's possible sources, and once it is read its subcommands',
-// in its own project (two probes each, not two per project).
+// in its own project (two probes each, not two per project). A Maven build's every module's
+// main class is asked for: which module is the application is the plan's choice, made later.
 func picocliReads(f lang.Facts) []string {
-	class := buildMainClass(f)
-	if class == "" {
-		return nil
+	classes, dirs := mavenMainClasses(f)
+	if !f.Has("pom.xml") {
+		classes, dirs = []string{buildMainClass(f)}, sourceDirs(f)
 	}
-	out := classFiles(sourceDirs(f), class)
-	if src := mainSource(f); src != "" {
-		for _, c := range subcommandClasses(f.Text(src)) {
-			out = append(out, classFiles(projectOf(src), c)...)
+	var out []string
+	for _, class := range classes {
+		if class == "" {
+			continue
+		}
+		out = append(out, classFiles(dirs, class)...)
+		if src := mainSource(f, class, dirs); src != "" {
+			for _, c := range subcommandClasses(f.Text(src)) {
+				out = append(out, classFiles(projectOf(src), c)...)
+			}
 		}
 	}
 	return out
 }
 
 // picocliNotes is a ServerSubcommandMissing note when the image runs a picocli command that
-// has subcommands with none; nil when the spec gives `cmd`, or the main class is not found.
-func picocliNotes(s *spec.Spec, f lang.Facts) []plan.Note {
+// has subcommands with none; nil when the spec gives `cmd`, or the main class (class, looked
+// for in dirs) is not found.
+func picocliNotes(s *spec.Spec, f lang.Facts, class string, dirs []string) []plan.Note {
 	if s.Cmd != nil && len(*s.Cmd) > 0 {
 		return nil
 	}
-	file := mainSource(f)
+	file := mainSource(f, class, dirs)
 	if file == "" {
 		return nil
 	}

@@ -93,3 +93,86 @@ func TestPlainSpringBootIsNoPicocli(t *testing.T) {
 		t.Fatalf("notes = %q", notes)
 	}
 }
+
+func TestMavenPicocliSubcommandMissing(t *testing.T) {
+	root := `<project><groupId>com.example</groupId><artifactId>tool-parent</artifactId><version>1.0</version>
+  <packaging>pom</packaging>
+  <properties><main.class>com.example.tool.Main</main.class></properties>
+  <modules><module>core</module><module>server</module></modules>
+  <build><pluginManagement><plugins>
+    <plugin><artifactId>maven-assembly-plugin</artifactId><configuration><archive><manifest><mainClass>com.example.Unused</mainClass></manifest></archive></configuration></plugin>
+  </plugins></pluginManagement></build>
+</project>`
+	server := `<project><parent><groupId>com.example</groupId><artifactId>tool-parent</artifactId><version>1.0</version></parent>
+  <artifactId>server</artifactId>
+  <build><plugins>
+    <plugin><artifactId>maven-shade-plugin</artifactId><executions><execution><phase>package</phase><goals><goal>shade</goal></goals>
+      <configuration><transformers>
+        <transformer implementation="org.apache.maven.plugins.shade.resource.ServicesResourceTransformer"/>
+        <transformer implementation="org.apache.maven.plugins.shade.resource.ManifestResourceTransformer"><mainClass>${main.class}</mainClass></transformer>
+      </transformers></configuration></execution></executions></plugin>
+  </plugins></build>
+</project>`
+	main := "package com.example.tool;\n\nimport picocli.CommandLine.Command;\n\n@Command(name = \"tool\", subcommands = {Serve.class, Migrate.class})\npublic class Main {\n  public static void main(String[] a) { System.exit(new CommandLine(new Main()).execute(a)); }\n}\n"
+	files := map[string]string{
+		"pom.xml":        root,
+		"core/pom.xml":   "<project><artifactId>core</artifactId></project>",
+		"server/pom.xml": server,
+		// the main class in another module than the one that shades it
+		"core/src/main/java/com/example/tool/Main.java":    main,
+		"core/src/main/java/com/example/tool/Serve.java":   "@Command(name = \"serve\")\nclass Serve {}\n",
+		"core/src/main/java/com/example/tool/Migrate.java": "@Command(name = \"migrate\")\nclass Migrate {}\n",
+	}
+	s := &spec.Spec{Language: "java", Entrypoint: "server"}
+	notes := picocliPlanNotes(t, s, files)
+	if len(notes) != 1 || !strings.HasPrefix(notes[0], "ServerSubcommandMissing: core/src/main/java/com/example/tool/Main.java:5 ") ||
+		!strings.Contains(notes[0], "(its subcommands: serve, migrate)") {
+		t.Fatalf("shade: notes = %q", notes)
+	}
+	s.Cmd = &spec.Words{"serve"}
+	if notes := picocliPlanNotes(t, s, files); len(notes) != 0 {
+		t.Fatalf("with cmd: notes = %q", notes)
+	}
+	// the module runs no shade: the parent's managed assembly plugin is not its, nor the
+	// property a main class of its jar
+	s.Cmd = nil
+	files["server/pom.xml"] = "<project><parent><groupId>com.example</groupId><artifactId>tool-parent</artifactId><version>1.0</version></parent><artifactId>server</artifactId></project>"
+	if notes := picocliPlanNotes(t, s, files); len(notes) != 0 {
+		t.Fatalf("no main class: notes = %q", notes)
+	}
+	// maven-jar-plugin's manifest, in a single-module build
+	single := map[string]string{
+		"pom.xml": `<project><groupId>com.example</groupId><artifactId>tool</artifactId><version>1.0</version><build><plugins>
+  <plugin><artifactId>maven-jar-plugin</artifactId><configuration><archive><manifest><addClasspath>true</addClasspath><mainClass>com.example.tool.Main</mainClass></manifest></archive></configuration></plugin>
+</plugins></build></project>`,
+		"src/main/java/com/example/tool/Main.java":  main,
+		"src/main/java/com/example/tool/Serve.java": "@Command(name = \"serve\")\nclass Serve {}\n",
+	}
+	if notes := picocliPlanNotes(t, &spec.Spec{Language: "java"}, single); len(notes) != 1 ||
+		!strings.HasPrefix(notes[0], "ServerSubcommandMissing: src/main/java/com/example/tool/Main.java:5 ") || !strings.Contains(notes[0], "(its subcommands: serve)") {
+		t.Fatalf("jar plugin: notes = %q", notes)
+	}
+}
+
+func TestMavenMainClass(t *testing.T) {
+	for _, c := range []struct{ name, pom, want string }{
+		{"boot's start-class, not the jar plugin's", `<project><parent><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-parent</artifactId><version>3.2.0</version></parent>
+<properties><start-class>com.example.Cli</start-class></properties><build><plugins>
+<plugin><groupId>org.springframework.boot</groupId><artifactId>spring-boot-maven-plugin</artifactId></plugin>
+<plugin><artifactId>maven-jar-plugin</artifactId><configuration><archive><manifest><mainClass>com.example.Other</mainClass></manifest></archive></configuration></plugin>
+</plugins></build></project>`, "com.example.Cli"},
+		{"boot's mainClass", `<project><build><plugins><plugin><groupId>org.springframework.boot</groupId><artifactId>spring-boot-maven-plugin</artifactId>
+<configuration><mainClass>com.example.App</mainClass></configuration></plugin></plugins></build></project>`, "com.example.App"},
+		{"an unresolved property", `<project><build><plugins><plugin><artifactId>maven-jar-plugin</artifactId>
+<configuration><archive><manifest><mainClass>${app.main}</mainClass></manifest></archive></configuration></plugin></plugins></build></project>`, ""},
+		{"none", `<project><artifactId>lib</artifactId></project>`, ""},
+	} {
+		p, err := parsePOM([]byte(c.pom))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := p.mainClass(); got != c.want {
+			t.Errorf("%s: mainClass() = %q, want %q", c.name, got, c.want)
+		}
+	}
+}

@@ -51,10 +51,7 @@ type plugin struct {
 		Classifier string `xml:"classifier"`
 		// OutputDirectory is maven-dependency-plugin's: where copy-dependencies writes.
 		OutputDirectory string `xml:"outputDirectory"`
-		// Archive is maven-jar-plugin's: addClasspath writes the manifest's Class-Path.
-		Archive struct {
-			AddClasspath string `xml:"manifest>addClasspath"`
-		} `xml:"archive"`
+		mainClassConfig
 	} `xml:"configuration"`
 	Executions []struct {
 		Phase         string   `xml:"phase"`
@@ -62,8 +59,34 @@ type plugin struct {
 		Configuration struct {
 			Classifier      string `xml:"classifier"`
 			OutputDirectory string `xml:"outputDirectory"`
+			mainClassConfig
 		} `xml:"configuration"`
 	} `xml:"executions>execution"`
+}
+
+// mainClassConfig is where a plugin's configuration names the jar's main class:
+// spring-boot-maven-plugin's <mainClass>, the manifest's of maven-jar-plugin and
+// maven-assembly-plugin, maven-shade-plugin's ManifestResourceTransformer's.
+type mainClassConfig struct {
+	MainClass string `xml:"mainClass"`
+	// Archive is maven-jar-plugin's (and maven-assembly-plugin's): addClasspath writes the
+	// manifest's Class-Path.
+	Archive struct {
+		AddClasspath string `xml:"manifest>addClasspath"`
+		MainClass    string `xml:"manifest>mainClass"`
+	} `xml:"archive"`
+	Transformers []struct {
+		MainClass string `xml:"mainClass"`
+	} `xml:"transformers>transformer"`
+}
+
+// classes are the main classes the configuration names, in that order.
+func (c mainClassConfig) classes() []string {
+	out := []string{c.MainClass, c.Archive.MainClass}
+	for _, t := range c.Transformers {
+		out = append(out, t.MainClass)
+	}
+	return out
 }
 
 // properties are a pom's <properties>, by element name.
@@ -252,6 +275,58 @@ func (p *pom) bootVersion() string {
 	}
 	return ""
 }
+
+// mainClass is the main class the pom gives its jar, "" when it names none it can resolve.
+// With Spring Boot's plugin, its <mainClass> (or the start-class property Boot's parent passes
+// it), which is the jar's Start-Class; else maven-shade-plugin's manifest transformer,
+// maven-assembly-plugin's or maven-jar-plugin's manifest. A plugin the build runs is read with
+// its configuration in this pom's plugins, its active profiles' and the plugin management of
+// the poms above (maven-jar-plugin runs in every jar build).
+func (p *pom) mainClass() string {
+	used := p.buildPlugins()
+	var candidates []string
+	add := func(kinds ...string) {
+		for _, pl := range used {
+			if slices.Contains(kinds, pl.ArtifactID) {
+				candidates = append(candidates, pl.classes()...)
+			}
+		}
+		for q := p; q != nil; q = q.up {
+			for _, pl := range q.Build.PluginManagement {
+				if slices.Contains(kinds, pl.ArtifactID) && (pl.ArtifactID == "maven-jar-plugin" ||
+					slices.ContainsFunc(used, func(u plugin) bool { return u.ArtifactID == pl.ArtifactID })) {
+					candidates = append(candidates, pl.classes()...)
+				}
+			}
+		}
+	}
+	if boot, _ := p.springBoot(); boot {
+		add("spring-boot-maven-plugin")
+		if v, ok := p.value("start-class"); ok {
+			candidates = append(candidates, v)
+		}
+	} else {
+		add("maven-shade-plugin", "maven-assembly-plugin", "maven-jar-plugin")
+	}
+	for _, c := range candidates {
+		if c = p.resolve(c); javaClassName.MatchString(c) {
+			return c
+		}
+	}
+	return ""
+}
+
+// classes are the main classes a plugin's configuration and executions name.
+func (pl plugin) classes() []string {
+	out := pl.Configuration.classes()
+	for _, e := range pl.Executions {
+		out = append(out, e.Configuration.classes()...)
+	}
+	return out
+}
+
+// javaClassName is a fully qualified class name.
+var javaClassName = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*(?:\.[A-Za-z_$][A-Za-z0-9_$]*)*$`)
 
 // plugins are the build's plugins and their managed versions.
 func (p *pom) plugins() []plugin {

@@ -50,6 +50,10 @@ type project struct {
 	quarkus bool
 	// dir is the application module's directory ("." for the root), "" when the spec names a jar
 	dir string
+	// mainClass is the main class the build files name, "" when they name none plainly;
+	// sourceDirs the projects' directories its source may be in, the application's first.
+	mainClass  string
+	sourceDirs []string
 }
 
 // target is the spec's entrypoint for Java: the module whose jar is run, or the jar itself.
@@ -194,6 +198,12 @@ func mavenProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 	}
 	pr.jarDir, pr.jarName = t.where("target", name)
 	pr.dir = t.dir()
+	if mp := modules[t.module]; mp != nil || t.module == "" {
+		if mp == nil {
+			mp = p
+		}
+		pr.mainClass, pr.sourceDirs = mp.mainClass(), appFirst(path.Clean("./"+t.module), append([]string{"."}, dirs...))
+	}
 	if mp := modules[t.module]; pr.boot && (mp != nil || t.module == "") {
 		if mp == nil {
 			mp = p
@@ -332,6 +342,7 @@ func gradleProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 	}
 	pr.jarDir, pr.jarName = t.where(outDir, "")
 	pr.dir = t.dir()
+	pr.mainClass, pr.sourceDirs = buildMainClass(f), sourceDirs(f)
 	if quarkus && t.jar == "" {
 		// the quarkus { } block, then gradle.properties, then the configuration files: the
 		// Quarkus Gradle plugin's order
