@@ -139,32 +139,28 @@ func rackServer(s *spec.Spec, f lang.Facts, lock lockfile, field string) (string
 
 // env is the runtime's environment of the framework, and the port it listens on: PORT, which
 // Rails' server and the config/puma.rb Rails generates read, set to the spec's first port; with
-// thruster in front, HTTP_PORT, which thruster listens on (it sets PORT for the server behind
-// it, to its TARGET_PORT).
+// thruster in the lockfile, HTTP_PORT too, which thruster listens on. PORT is set with thruster
+// in front as well: thruster sets PORT for the server it starts itself (to its TARGET_PORT), and
+// any other command of the image that runs the server without it (errbit's Procfile `web:
+// bin/rails server`, the default target, beside its Dockerfile's `./bin/thrust ./bin/rails
+// server`) listened on Puma's 3000 while the image exposed the spec's port.
 func (a app) env(s *spec.Spec) []plan.Env {
 	if !a.Rails {
 		return slices.Concat(a.buildEnv(), lang.PortEnv(s), a.hanamiPort(s))
 	}
-	env := []plan.Env{{Key: "RAILS_ENV", Value: "production"}, {Key: "RAILS_LOG_TO_STDOUT", Value: "1"},
-		{Key: "RAILS_SERVE_STATIC_FILES", Value: "1"}}
-	if !slices.Contains(a.cmd, "./bin/thrust") {
-		env = append(env, lang.PortEnv(s)...)
-		// thruster run by another command (a Procfile's web process, writebook's and
-		// campfire's) listens on HTTP_PORT, 80 by default, whatever PORT says: the spec's port
-		// for it too (it sets PORT for the server behind it itself)
-		if _, set := s.Env.Get("HTTP_PORT"); a.thruster && !set {
-			if port, ok := lang.FirstTCPPort(s); ok {
-				env = append(env, plan.Env{Key: "HTTP_PORT", Value: strconv.Itoa(port)})
-			}
-		}
+	env := slices.Concat([]plan.Env{{Key: "RAILS_ENV", Value: "production"}, {Key: "RAILS_LOG_TO_STDOUT", Value: "1"},
+		{Key: "RAILS_SERVE_STATIC_FILES", Value: "1"}}, lang.PortEnv(s))
+	if _, set := s.Env.Get("HTTP_PORT"); set || !a.thruster {
 		return env
 	}
-	if _, ok := s.Env.Get("HTTP_PORT"); ok {
-		return env
-	}
-	port, ok := lang.FirstTCPPort(s) // whatever the spec's env sets PORT to: thruster sets it for the server
-	if !ok {
-		port = 8080 // thruster listens on 80 otherwise: a privileged port
+	// thruster listens on HTTP_PORT, 80 by default, whatever PORT says (campfire's `ports: [80]`
+	// listened on 8080, writebook's Procfile-run thruster on 80 for `ports: [8080]`)
+	port, ok := lang.FirstTCPPort(s)
+	switch {
+	case !ok && !slices.Contains(a.cmd, "./bin/thrust"):
+		return env // a Procfile's thruster, no port to give it
+	case !ok:
+		port = 8080 // thruster would listen on 80: a privileged port
 	}
 	return append(env, plan.Env{Key: "HTTP_PORT", Value: strconv.Itoa(port)})
 }

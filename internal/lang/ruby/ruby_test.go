@@ -276,7 +276,8 @@ func TestLockfile(t *testing.T) {
 
 // TestThePortTheServerListensOn: the spec's port reaches the server: PORT for Rails' server and
 // puma, HTTP_PORT for thruster in front of Rails (basecamp/once-campfire: `ports: [80]` listened
-// on 8080 before), which sets PORT for the server behind it itself.
+// on 8080 before), which sets PORT for the server behind it itself; PORT too, for a command that
+// runs the server without thruster (errbit's Procfile `web: bin/rails server` listened on 3000).
 func TestThePortTheServerListensOn(t *testing.T) {
 	rails := provider.Read(t, filepath.Join("testdata", "rails"))
 	thrust := lang.Facts{"bin/thrust": nil}
@@ -296,7 +297,7 @@ func TestThePortTheServerListensOn(t *testing.T) {
 	}{
 		{"rails", "ports: [3000]\n", rails, "PORT=3000", "HTTP_PORT"},
 		{"rails without ports", "", rails, "", "PORT"},
-		{"thruster", "ports: [80]\n", thrust, "HTTP_PORT=80", "PORT="},
+		{"thruster", "ports: [80]\n", thrust, "PORT=80 HTTP_PORT=80", "HTTP_PORT=8080"},
 		{"thruster without ports", "", thrust, "HTTP_PORT=8080", "PORT="},
 		{"thruster, PORT in the spec's env", "ports: [80]\nenv:\n  PORT: \"3000\"\n", thrust, "HTTP_PORT=80", "HTTP_PORT=8080"},
 		{"thruster without bin/thrust (a Procfile's web runs it)", "ports: [8080]\n", thrustGem, "PORT=8080 HTTP_PORT=8080", "HTTP_PORT=80 "},
