@@ -29,17 +29,34 @@ type goreleaserConfig struct {
 }
 
 type goreleaserBuild struct {
-	ID      string   `yaml:"id"`
-	Builder string   `yaml:"builder"`
-	Dir     string   `yaml:"dir"`
-	Main    string   `yaml:"main"`
-	Binary  string   `yaml:"binary"`
-	Goos    []string `yaml:"goos"`
-	Skip    any      `yaml:"skip"`
-	Tags    []string `yaml:"tags"`
-	Flags   []string `yaml:"flags"`
-	Ldflags any      `yaml:"ldflags"` // a string or a list of them
-	Env     []string `yaml:"env"`
+	ID      string    `yaml:"id"`
+	Builder string    `yaml:"builder"`
+	Dir     string    `yaml:"dir"`
+	Main    string    `yaml:"main"`
+	Binary  string    `yaml:"binary"`
+	Goos    []string  `yaml:"goos"`
+	Skip    any       `yaml:"skip"`
+	Tags    flagArray `yaml:"tags"`
+	Flags   flagArray `yaml:"flags"`
+	Ldflags any       `yaml:"ldflags"` // a string or a list of them
+	Env     []string  `yaml:"env"`
+}
+
+// flagArray is GoReleaser's FlagArray: a list of strings, or one string (answer's `flags: -v`),
+// which a []string field would refuse, failing the whole configuration.
+type flagArray []string
+
+func (a *flagArray) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		*a = flagArray{n.Value}
+		return nil
+	}
+	var list []string
+	if err := n.Decode(&list); err != nil {
+		return err
+	}
+	*a = list
+	return nil
 }
 
 // release is the build GoReleaser's configuration makes for Linux (released).

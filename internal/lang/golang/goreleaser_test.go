@@ -165,6 +165,7 @@ func TestGoReleaserTagsReachEveryGoCommand(t *testing.T) {
 			"-tags=netgo,osusergo ${GOFLAGS}"},
 		{"one string with commas, and flags", "language: go\n", "builds:\n  - tags: [ sqlite_omit_load_extension,osusergo ]\n    flags: [-trimpath, -tags=netgo]\n",
 			"-tags=sqlite_omit_load_extension,osusergo,netgo ${GOFLAGS}"},
+		{"flags and tags as one string each", "language: go\n", "builds:\n  - tags: netgo\n    flags: -v\n", "-tags=netgo ${GOFLAGS}"},
 		{"a template tag", "language: go\n", "builds:\n  - tags: [netgo, '{{ .Env.EDITION }}']\n", ""},
 		{"build.env's GOFLAGS wins", "language: go\nbuild: {env: {GOFLAGS: -mod=mod}}\n", "builds:\n  - tags: [netgo]\n", "-mod=mod"},
 		{"the spec names the program", "language: go\nentrypoint: ./cmd/relayctl\n", "builds:\n  - tags: [netgo]\n", ""},
