@@ -76,6 +76,12 @@ func walkPackagesTo(ws *workspace, mainDirs []string, f lang.Facts, maxDepth int
 				pkgs = append(pkgs, p)
 				continue
 			}
+			if depth > 0 && len(files) == 1 && path.Base(files[0]) == "main.go" {
+				// main.go alone may be what the search for programs probed (answer's cmd/main.go
+				// of package cmd, beside its command.go): the package's other files are asked for
+				// (again: Gather asks for a pattern once)
+				wanted = append(wanted, path.Join(r.dir, "*.go"))
+			}
 			p.Read, p.Imports = true, fileImports(f, files)
 			pkgs = append(pkgs, p)
 			goFilesRead += len(f.Glob(path.Join(r.dir, "*.go")))

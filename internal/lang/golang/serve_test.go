@@ -209,6 +209,29 @@ func TestCobraRunBesideAnIdleRoot(t *testing.T) {
 	}
 }
 
+// TestProbedMainGoOfAPackage: the search for programs probes cmd/main.go, which may be a file of
+// a package that is not main (answer's cmd/main.go of package cmd, whose command.go holds the
+// cobra root and its `run`, imported by cmd/answer): the package's other files are read too, as
+// planning gathers them, so its idle root's run is found.
+func TestProbedMainGoOfAPackage(t *testing.T) {
+	ctx := map[string]string{
+		"go.mod":              "module example.com/answers\n\ngo 1.26\n\nrequire github.com/spf13/cobra v1.10.1\n",
+		"cmd/answers/main.go": "package main\n\nimport answercmd \"example.com/answers/cmd\"\n\nfunc main() { answercmd.Main() }\n",
+		"cmd/main.go":         "package cmd\n\nvar Version = \"0.0.0\"\n\nfunc Main() { Execute() }\n",
+		"cmd/command.go": "package cmd\n\nimport \"github.com/spf13/cobra\"\n\nvar (\n\trootCmd = &cobra.Command{Use: \"answers\"}\n" +
+			"\trunCmd  = &cobra.Command{Use: \"run\", Run: func(*cobra.Command, []string) {}}\n\tinitCmd = &cobra.Command{Use: \"init\", Run: func(*cobra.Command, []string) {}}\n)\n\n" +
+			"func init() {\n\tfor _, c := range []*cobra.Command{initCmd, runCmd} {\n\t\trootCmd.AddCommand(c)\n\t}\n}\n\nfunc Execute() { _ = rootCmd.Execute() }\n",
+	}
+	f := langtest.Gathered(t, Provider{}, "language: go\n", ctx)
+	if !f.Has("cmd/command.go") {
+		t.Fatalf("cmd/command.go not read")
+	}
+	p := provider.MustPlan(t, "language: go\n", f)
+	if want := []string{"run"}; !slices.Equal(p.Image.Cmd, want) || p.Image.Entrypoint[0] != "/usr/local/bin/answers" {
+		t.Errorf("runs %q %q, want /usr/local/bin/answers %q", p.Image.Entrypoint, p.Image.Cmd, want)
+	}
+}
+
 // TestRunOrStartBesideAnIdleRoot: the files are parsed, so a cobra root holding a function and
 // returned by one (sablier: `cmd := sabliercmd.NewRootCommand(); cmd.Execute()`, its root a
 // PersistentPreRunE and no Run) is read as running nothing, and its only `start` command is the
