@@ -84,8 +84,9 @@ func assetsOutput(f lang.Facts, m manifest, script string) string {
 }
 
 // craBuild is a script running Create React App's build, which writes build/ unless BUILD_PATH
-// says otherwise.
-var craBuild = regexp.MustCompile(`(^|[\s;&|(])react-scripts\s+build\b`)
+// says otherwise, itself or through the wrappers that change its webpack configuration and run
+// it (react-app-rewired: answer's ui/; craco: casdoor's web/).
+var craBuild = regexp.MustCompile(`(^|[\s;&|(])(react-scripts|react-app-rewired|craco)\s+build\b`)
 
 // vueCLIBuild is a script running Vue CLI's build, with its --dest when it has one.
 var vueCLIBuild = regexp.MustCompile(`(?:^|[\s;&|(])vue-cli-service\s+build\b(?:[^;&|]*?\s--dest[\s=]+['"]?([A-Za-z0-9._/-]+))?`)
