@@ -19,8 +19,11 @@ import (
 // the container reaches. The image sets the variable too, with the spec's first port in place of
 // the Dockerfile's, unless the runtime (a provider's own HOST, say) or the spec's env sets it.
 
-// anyAddress is an address of every interface, with a port or without.
-var anyAddress = regexp.MustCompile(`^(0\.0\.0\.0|\[::\]|::)(?::([0-9]{1,5}))?$`)
+// anyAddress is an address of every interface, with a port or without, or a port with no host,
+// which Go's net.Listen and most servers read as every interface (gonic's image's
+// `GONIC_LISTEN_ADDR=:80`; its default is 0.0.0.0:4747). The host is the first submatch, the
+// port the second or the third.
+var anyAddress = regexp.MustCompile(`^(?:(0\.0\.0\.0|\[::\]|::)(?::([0-9]{1,5}))?|:([0-9]{1,5}))$`)
 
 // DockerfileListenVars are the variables of the project's Dockerfile that give an address of
 // every interface, as it writes them: those of the first of dockerfiles with a FROM. A provider
@@ -107,7 +110,7 @@ func anyAddresses(s *spec.Spec, arg string) (string, bool) {
 		if m == nil {
 			return arg, false
 		}
-		if m[2] != "" && hasPort {
+		if m[2]+m[3] != "" && hasPort {
 			parts[i] = m[1] + ":" + strconv.Itoa(port)
 		}
 	}

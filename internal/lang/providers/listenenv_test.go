@@ -12,7 +12,8 @@ import (
 
 // TestDockerfileListenAddressIsSet: a variable the project's own Dockerfile sets, in its last
 // stage or a stage it starts from, to an address of every interface (rustypaste's `ENV
-// SERVER__ADDRESS=0.0.0.0:8000`, dagu's `DAGU_HOST=0.0.0.0`) is set in the image too, whatever
+// SERVER__ADDRESS=0.0.0.0:8000`, dagu's `DAGU_HOST=0.0.0.0`, gonic's port with no host
+// `GONIC_LISTEN_ADDR=:80`, which Go reads as every interface) is set in the image too, whatever
 // the language, with the spec's first port in place of the Dockerfile's; the spec's env wins,
 // and a loopback value, or a stage the last does not start from, says nothing. A Go program
 // whose loopback default gives way to that variable is not warned of (ListenLocalhost).
@@ -22,7 +23,7 @@ func TestDockerfileListenAddressIsSet(t *testing.T) {
 		"src/main.rs": "fn main() {}\n",
 		"Dockerfile": "FROM rust:1 AS builder\nENV BUILD_HOST=0.0.0.0\nRUN cargo build --release\n\n" +
 			"FROM scratch AS base\nENV SERVER__ADDRESS=0.0.0.0:8000 LOG_HOST=127.0.0.1 BIND6=[::]:8000\n" +
-			"FROM base\nWORKDIR /app\nENV PUBLIC=:: NAME=paste\nCMD [\"./paste\"]\n",
+			"FROM base\nWORKDIR /app\nENV PUBLIC=:: NAME=paste LISTEN_ADDR=:8000 TIMEOUT=:30s\nCMD [\"./paste\"]\n",
 	}
 	env := func(p *plan.Plan) []string {
 		var out []string
@@ -35,9 +36,9 @@ func TestDockerfileListenAddressIsSet(t *testing.T) {
 		name, spec string
 		want       []string
 	}{
-		{"the spec's port", "language: rust\nports: [8080]\n", []string{"SERVER__ADDRESS=0.0.0.0:8080", "BIND6=[::]:8080", "PUBLIC=::"}},
-		{"no port", "language: rust\n", []string{"SERVER__ADDRESS=0.0.0.0:8000", "BIND6=[::]:8000", "PUBLIC=::"}},
-		{"the spec's env", "language: rust\nports: [8080]\nenv: {SERVER__ADDRESS: \"0.0.0.0:9000\"}\n", []string{"BIND6=[::]:8080", "PUBLIC=::", "SERVER__ADDRESS=0.0.0.0:9000"}},
+		{"the spec's port", "language: rust\nports: [8080]\n", []string{"SERVER__ADDRESS=0.0.0.0:8080", "BIND6=[::]:8080", "PUBLIC=::", "LISTEN_ADDR=:8080"}},
+		{"no port", "language: rust\n", []string{"SERVER__ADDRESS=0.0.0.0:8000", "BIND6=[::]:8000", "PUBLIC=::", "LISTEN_ADDR=:8000"}},
+		{"the spec's env", "language: rust\nports: [8080]\nenv: {SERVER__ADDRESS: \"0.0.0.0:9000\"}\n", []string{"BIND6=[::]:8080", "PUBLIC=::", "LISTEN_ADDR=:8080", "SERVER__ADDRESS=0.0.0.0:9000"}},
 	} {
 		dir := t.TempDir()
 		tree.WriteIn(t, dir, rust)
