@@ -199,6 +199,21 @@ func ignoresAll(src string) bool {
 // denyAll is an Apache directive refusing every request (2.2's and 2.4's).
 var denyAll = regexp.MustCompile(`(?im)^\s*(?:deny\s+from\s+all|require\s+all\s+denied)\s*$`)
 
+// deniedDirs are the directories at the root whose .htaccess denies every request: the project
+// keeps them from the web under Apache (kanboard's app/, its code, and data/, its SQLite
+// database; its own image's nginx answers 404 for /data), which Caddy does not read, so when
+// the root is served they answer 404 as composer's files do.
+func deniedDirs(f lang.Facts) []string {
+	var out []string
+	for _, name := range f.Glob("*/.htaccess") {
+		if deniesAll(f.Text(name)) {
+			out = append(out, path.Dir(name))
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
 // deniesAll reports a .htaccess that refuses every request outside any section.
 func deniesAll(src string) bool {
 	return denyAll.MatchString(src) && !strings.Contains(src, "<Files")

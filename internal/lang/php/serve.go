@@ -48,6 +48,9 @@ type server struct {
 	// vendor is composer's vendor directory, relative to the project (config.vendor-dir), which
 	// answers 404 when the project's root is served.
 	vendor string
+	// denied are the root's directories whose .htaccess denies every request (deniedDirs),
+	// which answer 404 when the project's root is served.
+	denied []string
 	// port is where Caddy listens unless PORT is set at run time: the spec's first TCP port
 	// (what the image exposes), else defaultPort.
 	port string
@@ -146,8 +149,11 @@ func (v server) caddyfile() string {
 	}
 	b.WriteString("}\n\n:{$PORT:" + v.port + "} {\n\troot * " + v.root + "\n\tencode zstd gzip\n\tlog\n")
 	if v.appRoot {
-		b.WriteString("\t@private path /" + v.vendor + " /" + v.vendor + "/* /composer.json /composer.lock /auth.json /.git /.git/* /.env*\n" +
-			"\trespond @private 404\n")
+		b.WriteString("\t@private path /" + v.vendor + " /" + v.vendor + "/* /composer.json /composer.lock /auth.json /.git /.git/* /.env*")
+		for _, dir := range v.denied {
+			b.WriteString(" /" + dir + " /" + dir + "/*")
+		}
+		b.WriteString("\n\trespond @private 404\n")
 	}
 	if v.shape == frankenphp {
 		b.WriteString("\tphp_server {\n\t\tfile_server {\n\t\t\thide .git .env* .ht*\n\t\t}\n\t}\n}\n")

@@ -62,3 +62,24 @@ func TestVendorDir(t *testing.T) {
 		langtest.Has(t, "the Caddyfile", written(t, p, "/etc/caddy/Caddyfile"), "@private path /"+want+" /"+want+"/* /composer.json")
 	}
 }
+
+// TestDeniedDirectoriesAnswer404: when the project's root is served, a directory at the root
+// whose .htaccess denies every request (kanboard's app/, in Apache 2.2's and 2.4's words inside
+// <IfVersion>) answers 404 as composer's files do, since Caddy reads no .htaccess; a .htaccess
+// that only rewrites, or denies some files, keeps its directory served; a served public/ needs
+// no guard.
+func TestDeniedDirectoriesAnswer404(t *testing.T) {
+	deny := "<IfVersion >= 2.3>\n    Require all denied\n</IfVersion>\n<IfVersion < 2.3>\n    Order allow,deny\n    Deny from all\n</IfVersion>\n"
+	f := lang.Facts{"index.php": []byte("<?php\n"), "composer.json": []byte(`{}`), "app/.htaccess": []byte(deny),
+		"libs/.htaccess": []byte("Deny from all\n"), "assets/.htaccess": []byte("RewriteEngine On\n"),
+		"plugins/.htaccess": []byte("<Files \"*.php\">\n    Require all denied\n</Files>\n")}
+	caddyfile := written(t, provider.MustPlan(t, "ports: [80]\n", f), "/etc/caddy/Caddyfile")
+	langtest.Has(t, "the Caddyfile", caddyfile, "/.env* /app /app/* /libs /libs/*\n\trespond @private 404\n")
+	if strings.Contains(caddyfile, "/assets") || strings.Contains(caddyfile, "/plugins") {
+		t.Errorf("a directory its .htaccess does not deny is guarded:\n%s", caddyfile)
+	}
+	f["public/index.php"] = []byte("<?php\n")
+	if c := written(t, provider.MustPlan(t, "ports: [80]\n", f), "/etc/caddy/Caddyfile"); strings.Contains(c, "@private") {
+		t.Errorf("public/ is served, and the Caddyfile guards the project's root:\n%s", c)
+	}
+}
