@@ -70,6 +70,14 @@ var (
 	// databaseName is a DATABASES entry's NAME (its dict is read for the engine), after a
 	// fallback from the environment (`os.getenv("DB_NAME") or ...`)
 	databaseName = regexp.MustCompile(`(?m)["']NAME["']\s*:\s*(?:[^\n]*?\)\s+or\s+)?(.+?)\s*,?\s*(?:#.*)?$`)
+	// envDefault is a value from the environment with a default, which the image gets when the
+	// variable is unset: os.environ.get("DB_PATH", <default>), os.getenv("DB_PATH", <default>)
+	envDefault = regexp.MustCompile(`^os\.(?:environ\.get|getenv)\(\s*["'][\w.-]+["']\s*,\s*(.+?)\s*,?\s*\)$`)
+	// dirnameOfVar and parentOfVar are a directory variable defined from another one: os.path.dirname(SOURCE_DIR)
+	// (each dirname a directory up), SOURCE_DIR.parent, Path(SOURCE_DIR).resolve().parent; the
+	// other variable, and what follows it
+	dirnameOfVar = regexp.MustCompile(`^((?:os\.path\.dirname\()+)([A-Z][A-Z0-9_]*)(\)+)$`)
+	parentOfVar  = regexp.MustCompile(`^(?:Path\(([A-Z][A-Z0-9_]*)\)|([A-Z][A-Z0-9_]*))(?:\.resolve\(\)|\.absolute\(\))?((?:\.parent)+)$`)
 	// the forms of a path below a directory variable of the settings (BASE_DIR, PROJECT_DIR):
 	// BASE_DIR / "media" / "x", os.path.join(BASE_DIR, "data", "db.sqlite3"),
 	// BASE_DIR.joinpath("media"); the variable, then the quoted parts
@@ -415,7 +423,8 @@ func settingDir(texts, files []string, re *regexp.Regexp) string {
 
 // sqliteFile is the SQLite database a DATABASES entry of the settings names in the context
 // (startproject's `"NAME": BASE_DIR / "db.sqlite3"`, babybuddy's `os.getenv("DB_NAME") or
-// os.path.join(BASE_DIR, "data/db.sqlite3")`), with the file it is read from; "" when none is
+// os.path.join(BASE_DIR, "data/db.sqlite3")`, etebase's `os.environ.get("ETEBASE_DB_PATH",
+// os.path.join(BASE_DIR, "db.sqlite3"))`), with the file it is read from; "" when none is
 // read there (another engine, a name from the environment alone, a path out of the context).
 func sqliteFile(texts, files []string) (string, string) {
 	for i, t := range texts {
@@ -426,7 +435,11 @@ func sqliteFile(texts, files []string) (string, string) {
 			if !strings.Contains(enclosingDict(t, m[0]), "sqlite3") {
 				continue
 			}
-			if file, ok := settingsPath(texts, files, i, t[m[2]:m[3]]); ok && file != "." {
+			expr := t[m[2]:m[3]]
+			if d := envDefault.FindStringSubmatch(expr); d != nil { // etebase's os.environ.get("ETEBASE_DB_PATH", os.path.join(BASE_DIR, "db.sqlite3"))
+				expr = d[1]
+			}
+			if file, ok := settingsPath(texts, files, i, expr); ok && file != "." {
 				return file, files[i]
 			}
 		}
@@ -468,6 +481,19 @@ func settingsPath(texts, files []string, i int, expr string) (string, bool) {
 	if name == "" {
 		return "", false
 	}
+	base, ok := dirVar(texts, files, i, name, 0)
+	p := path.Join(append([]string{base}, parts...)...)
+	if !ok || p == ".." || strings.HasPrefix(p, "../") {
+		return "", false
+	}
+	return p, true
+}
+
+// dirVar is the directory in the context that the settings' variable name (BASE_DIR) is, its
+// definition read in texts[i], else in the first file that defines it: a form of baseDirOf, or
+// a directory up from another such variable (etebase's SOURCE_DIR = os.path.dirname(
+// os.path.abspath(__file__)), then BASE_DIR = os.path.dirname(SOURCE_DIR)), read three deep.
+func dirVar(texts, files []string, i int, name string, depth int) (string, bool) {
 	def := regexp.MustCompile(`(?m)^` + name + `\s*(?::[^=\n]*)?=\s*(.+?)\s*(?:#.*)?$`)
 	if !def.MatchString(texts[i]) {
 		i = slices.IndexFunc(texts, def.MatchString)
@@ -475,12 +501,25 @@ func settingsPath(texts, files []string, i int, expr string) (string, bool) {
 	if i < 0 {
 		return "", false
 	}
-	base, ok := baseDirOf(files[i], def.FindStringSubmatch(texts[i])[1])
-	p := path.Join(append([]string{base}, parts...)...)
-	if !ok || p == ".." || strings.HasPrefix(p, "../") {
+	expr := strings.ReplaceAll(def.FindStringSubmatch(texts[i])[1], " ", "")
+	if dir, ok := baseDirOf(files[i], expr); ok || depth == 2 {
+		return dir, ok
+	}
+	var other string
+	up := 0
+	if m := dirnameOfVar.FindStringSubmatch(expr); m != nil && strings.Count(m[1], "(") == len(m[3]) {
+		other, up = m[2], strings.Count(m[1], "(")
+	} else if m := parentOfVar.FindStringSubmatch(expr); m != nil {
+		other, up = m[1]+m[2], strings.Count(m[3], ".parent")
+	}
+	if other == "" || other == name {
 		return "", false
 	}
-	return p, true
+	dir, ok := dirVar(texts, files, i, other, depth+1)
+	for range up {
+		dir = path.Join(dir, "..")
+	}
+	return dir, ok
 }
 
 // baseDirOf is the directory in the context that a BASE_DIR's expression, in file, names:

@@ -22,7 +22,8 @@ func TestWritableDirectories(t *testing.T) {
 }
 
 // TestDjangoMediaRootIsWritable: a Django project whose settings put MEDIA_ROOT below BASE_DIR
-// (startproject's layout, and settings packages a level further down) gets that directory as
+// (startproject's layout, settings packages a level further down, a BASE_DIR a directory up
+// from another variable of the settings) gets that directory as
 // the runtime user's, where Django's file storage writes uploads; a MEDIA_ROOT read from the
 // environment, outside the context or a BASE_DIR not read is left alone.
 func TestDjangoMediaRootIsWritable(t *testing.T) {
@@ -47,6 +48,13 @@ func TestDjangoMediaRootIsWritable(t *testing.T) {
 			"bakery/settings/base.py", "import os\n\nPROJECT_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))\nBASE_DIR = os.path.dirname(PROJECT_DIR)\n"+
 				"MEDIA_ROOT = os.path.join(PROJECT_DIR, \"media\")\n",
 			"bakery/settings/production.py", "from .base import *  # noqa\n"), "bakery/media"},
+		// etebase's: BASE_DIR a directory up from SOURCE_DIR, the package
+		{"BASE_DIR from SOURCE_DIR", with(djangoSite, "mysite/settings.py", "import os\nSOURCE_DIR = os.path.dirname(os.path.abspath(__file__))\n"+
+			"BASE_DIR = os.path.dirname(SOURCE_DIR)\nWSGI_APPLICATION = \"mysite.wsgi.application\"\nMEDIA_ROOT = os.path.join(BASE_DIR, \"media\")\n"), "media"},
+		{"BASE_DIR from PACKAGE_DIR.parent", with(djangoSite, "mysite/settings.py", "from pathlib import Path\nPACKAGE_DIR = Path(__file__).resolve().parent\n"+
+			"BASE_DIR = PACKAGE_DIR.parent\nWSGI_APPLICATION = \"mysite.wsgi.application\"\nMEDIA_ROOT = BASE_DIR / \"uploads\"\n"), "uploads"},
+		{"BASE_DIR from itself", with(djangoSite, "mysite/settings.py", "BASE_DIR = os.path.dirname(BASE_DIR)\nMEDIA_ROOT = BASE_DIR / \"media\"\n"), ""},
+		{"BASE_DIR from a variable not read", with(djangoSite, "mysite/settings.py", "ROOT = env.path(\"ROOT\")\nBASE_DIR = os.path.dirname(ROOT)\nMEDIA_ROOT = BASE_DIR / \"media\"\n"), ""},
 		{"from the environment", settings("MEDIA_ROOT = os.environ.get(\"MEDIA_ROOT\", BASE_DIR / \"media\")\n"), ""},
 		{"out of the context", settings("MEDIA_ROOT = BASE_DIR / \"..\"\n"), ""},
 		{"the root", settings("MEDIA_ROOT = BASE_DIR / \".\"\n"), ""},
@@ -74,8 +82,8 @@ func TestDjangoMediaRootIsWritable(t *testing.T) {
 }
 
 // TestDjangoSQLiteDirectoryIsWritable: the directory of a SQLite database the settings'
-// DATABASES name below BASE_DIR is the runtime user's, where SQLite writes the file and its
-// journal; a database directly in the project's root (startproject's) makes /app take new files
+// DATABASES name below BASE_DIR (also as the default of a variable of the environment, which
+// the image leaves unset) is the runtime user's, where SQLite writes the file and its journal; a database directly in the project's root (startproject's) makes /app take new files
 // from the runtime user (root's, the user's group, mode 1775: made before the app's files, which
 // stay root's), unless the image runs as root; a database file in the context (which ships
 // root's) or another working directory is warned of (DatabaseNotWritable); another engine, or a
@@ -105,6 +113,9 @@ func TestDjangoSQLiteDirectoryIsWritable(t *testing.T) {
 		{"with MEDIA_ROOT", "", with(settings(sqlite+"        \"NAME\": BASE_DIR / \"db\" / \"db.sqlite3\",\n"), "mysite/media.py", "from .settings import BASE_DIR\nMEDIA_ROOT = BASE_DIR / \"media\"\n"), "media db", false, ""},
 		{"PostgreSQL", "", settings("        \"ENGINE\": \"django.db.backends.postgresql\",\n        \"NAME\": BASE_DIR / \"data\" / \"db\",\n"), "", false, ""},
 		{"from the environment", "", settings(sqlite + "        \"NAME\": os.environ[\"DB_PATH\"],\n"), "", false, ""},
+		// etebase's: the environment's path, else the default below BASE_DIR
+		{"the environment's default", "", settings(sqlite + "        \"NAME\": os.environ.get(\"APP_DB_PATH\", os.path.join(BASE_DIR, \"data\", \"db.sqlite3\")),\n"), "data", false, ""},
+		{"getenv's default, in the root", "", settings(sqlite + "        \"NAME\": os.getenv('APP_DB_PATH', BASE_DIR / 'db.sqlite3'),\n"), "", false, "1775 0:65532"},
 		{"out of the context", "", settings(sqlite + "        \"NAME\": BASE_DIR / \"..\" / \"db.sqlite3\",\n"), "", false, ""},
 	} {
 		p, err := inContext(t, "language: python\n"+tc.spec, tc.ctx)
