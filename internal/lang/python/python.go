@@ -37,7 +37,7 @@ var markers = []string{"pyproject.toml", "requirements.txt", "poetry.lock", "uv.
 // unless the Python files only build the documentation site (docs.go).
 func (Provider) Language() lang.Language {
 	return lang.Language{Name: "python", Markers: markers, Supersedes: []string{"node", "bun"}, Tooling: docsTooling,
-		Reads: slices.Concat(markers, testRequirements, serverRequirements, []string{".python-version", "setup.cfg",
+		Reads: slices.Concat(markers, testRequirements, serverRequirements, []string{".python-version", "runtime.txt", "setup.cfg",
 			"main.py", "app.py", "__main__.py", "package.json"}),
 		Likely: likelyMains, Runtimes: []string{"slim", "distroless", "alpine"}}
 }
@@ -257,9 +257,9 @@ func rootUser(u string) bool {
 	return u == "root" || u == "0" || strings.HasPrefix(u, "0:") || strings.HasPrefix(u, "root:")
 }
 
-// pythonVersion is the spec's version, else .python-version's, else the one requires-python
-// allows (the default when it does), else the default; from says where it came from, for a
-// message ("" for the default).
+// pythonVersion is the spec's version, else .python-version's, else runtime.txt's, else
+// Pipfile.lock's, else the one requires-python allows (the default when it does), else the
+// default; from says where it came from, for a message ("" for the default).
 func pythonVersion(s *spec.Spec, f lang.Facts, p *project) (v, from string, err error) {
 	if s.Version != "" {
 		if !imageVersion.MatchString(s.Version) {
@@ -270,6 +270,11 @@ func pythonVersion(s *spec.Spec, f lang.Facts, p *project) (v, from string, err 
 	}
 	if v := pythonVersionFile(f.Text(".python-version")); v != "" {
 		return v, ".python-version's " + v, nil
+	}
+	// Heroku's runtime.txt (python-3.12.4), which its buildpack and Dokku's read when no
+	// .python-version is there
+	if v := pythonVersionFile(f.Text("runtime.txt")); v != "" {
+		return v, "runtime.txt's " + v, nil
 	}
 	if p.pipfileLock != nil { // Pipfile's [requires] python_version, which pipenv checks
 		if v := pythonVersionFile(p.pipfileLock.Meta.Requires.PythonVersion); v != "" {

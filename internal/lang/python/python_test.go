@@ -284,6 +284,8 @@ func TestLockWithoutPyprojectIsAnError(t *testing.T) {
 	}
 }
 
+// TestVersionComesFromSpecThenFileThenRequiresPython: the spec's version, else .python-version's,
+// else Heroku's runtime.txt's, else what requires-python allows.
 func TestVersionComesFromSpecThenFileThenRequiresPython(t *testing.T) {
 	pp := "[project]\nrequires-python = \">=3.12\"\n"
 	for _, tc := range []struct {
@@ -295,6 +297,8 @@ func TestVersionComesFromSpecThenFileThenRequiresPython(t *testing.T) {
 		{"language: python\nversion: \"3.12\"\n", files("pyproject.toml", pp, ".python-version", "3.10", "main.py", ""), "python:3.12"},
 		{"language: python\n", files("pyproject.toml", pp, ".python-version", "3.10.4\n", "main.py", ""), "python:3.10"},
 		{"language: python\n", files("pyproject.toml", pp, "main.py", ""), "python:3.14"},
+		{"language: python\n", files("requirements.txt", "", "runtime.txt", "python-3.12.7\n", "main.py", ""), "python:3.12"},
+		{"language: python\n", files("requirements.txt", "", ".python-version", "3.13\n", "runtime.txt", "python-3.12.7\n", "main.py", ""), "python:3.13"},
 		{"language: python\nbuild: {image: my/python:3}\n", reqApp, "my/python:3"},
 		{"language: python\nruntime: alpine\n", reqApp, "python:3.11-alpine"},
 		{"language: python\nruntime: distroless\n", reqApp, "python:3.11-bookworm"},

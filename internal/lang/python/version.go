@@ -31,11 +31,12 @@ var knownMinors = []int{14, 13, 12, 11, 10, 9}
 
 var (
 	imageVersion  = regexp.MustCompile(`^[0-9]+(\.[0-9]+){0,2}$`)
-	pinnedVersion = regexp.MustCompile(`^\s*(?:cpython-|python)?([0-9]+)\.([0-9]+)`)
+	pinnedVersion = regexp.MustCompile(`^\s*(?:cpython-|python-?)?([0-9]+)\.([0-9]+)`)
 	clause        = regexp.MustCompile(`^(~=|===|==|!=|<=|>=|<|>|\^|~)?\s*v?([0-9]+(?:\.[0-9]+)*)(\.\*)?`)
 )
 
-// pythonVersionFile reads .python-version (pyenv, uv): the major.minor of its first version line.
+// pythonVersionFile reads .python-version (pyenv, uv), or runtime.txt (Heroku's python-3.12.4):
+// the major.minor of its first version line.
 func pythonVersionFile(text string) string {
 	for _, line := range strings.Split(text, "\n") {
 		line = strings.TrimSpace(line)

@@ -101,6 +101,8 @@ func TestPythonVersionFile(t *testing.T) {
 		"3.11.7\n":              "3.11",
 		"# pinned\n\n3.13.1\n":  "3.13",
 		"cpython-3.12.4\n":      "3.12",
+		"python-3.6.5":          "3.6", // Heroku's runtime.txt
+		"java-17\n":             "",
 		"system\n":              "",
 		"pypy3.10-7.3.12\n3.11": "",
 		"":                      "",
