@@ -389,23 +389,48 @@ func encoreOutput(config string) string {
 }
 
 // unbuiltFrontEnd is the script of a Laravel or Symfony project's package.json that builds its
-// front end when frameworkAssets knows no convention for it (Laravel Mix, esbuild, sass), so
-// the image gets none of what it builds: `production` when there is one (Laravel Mix's, and
-// BookStack's, whose `build` is a development build), else `build`; "" for none, or when Laravel
-// Mix's manifest is committed.
-func unbuiltFrontEnd(s *spec.Spec, f lang.Facts, a appKind) string {
+// front end when frameworkAssets knows no convention for it (Laravel Mix, esbuild, sass, plain
+// webpack), so the image gets none of what it builds: a production build's script when there is
+// one (`production`: Laravel Mix's, and BookStack's, whose `build` is a development build;
+// `build:production` or `build:prod`: pterodactyl's, whose `build` runs webpack with
+// NODE_ENV=development), else `build`; "" for none, or when Laravel Mix's manifest is
+// committed. output is the directory webpack.config.js writes to when it says so
+// (webpackOutput), else an example.
+func unbuiltFrontEnd(s *spec.Spec, f lang.Facts, a appKind) (script, output string) {
 	if s.Assets != nil || !a.Laravel && !a.Symfony || frameworkAssets(s, f) != nil || f.Has(mixManifest) ||
 		mixPublicPath(f) != "" && f.Has(path.Join(mixPublicPath(f), mixManifestName)) {
-		return ""
+		return "", ""
 	}
 	m, ok := readPackageJSON(f)
 	if !ok {
-		return ""
+		return "", ""
 	}
-	for _, script := range []string{"production", "build"} {
+	output = "public/dist"
+	if dir := webpackOutput(f.Text(webpackConfig)); dir != "" {
+		output = dir
+	}
+	for _, script := range []string{"production", "build:production", "build:prod", "build"} {
 		if strings.TrimSpace(m.Scripts[script]) != "" {
-			return script
+			return script, output
 		}
 	}
-	return ""
+	return "", ""
+}
+
+// webpackOutputPath is webpack's output.path joined to the configuration's directory
+// (pterodactyl's `output: {path: path.join(__dirname, '/public/assets')}`).
+var webpackOutputPath = regexp.MustCompile(`\boutput\s*:\s*\{[^{}]*?\bpath\s*:\s*path\.(?:join|resolve)\(\s*__dirname\s*,\s*['"]([^'"]+)['"]\s*\)`)
+
+// webpackOutput is the directory of the project webpack.config.js writes to, when it names one
+// output.path inside the project; "" otherwise.
+func webpackOutput(config string) string {
+	ms := webpackOutputPath.FindAllStringSubmatch(config, -1)
+	if len(ms) != 1 {
+		return ""
+	}
+	d := path.Clean(strings.TrimPrefix(strings.TrimPrefix(ms[0][1], "/"), "./"))
+	if d == "." || d == ".." || strings.HasPrefix(d, "../") {
+		return ""
+	}
+	return d
 }

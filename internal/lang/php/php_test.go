@@ -467,8 +467,10 @@ func TestSymfony(t *testing.T) {
 
 // A Laravel or Symfony front end built by a script the frontend does not build by default
 // (a BookStack-shaped package.json: esbuild and sass into public/dist by `production`, a
-// development `build`) is a FrontEndNotBuilt warning naming the script; the Vite and Encore
-// builds, which are default assets, and a spec's assets are not.
+// development `build`; pterodactyl's webpack, `build:production` into webpack.config.js's
+// output.path) is a FrontEndNotBuilt warning naming the script and, when webpack's
+// configuration says, its output; the Vite and Encore builds, which are default assets, and a
+// spec's assets are not.
 func TestFrontEndNotBuilt(t *testing.T) {
 	laravel := provider.Read(t, filepath.Join("testdata", "laravel"))
 	withPackage := func(f lang.Facts, pkg string) lang.Facts {
@@ -496,6 +498,21 @@ func TestFrontEndNotBuilt(t *testing.T) {
 	if len(got) != 1 || !strings.HasPrefix(got[0], "FrontEndNotBuilt: package.json's `production` script builds the front end") ||
 		!strings.Contains(got[0], "assets: {dir: ., script: production, output: <the directory it writes") {
 		t.Errorf("esbuild and sass: %q", got)
+	}
+	// pterodactyl's: plain webpack, `build` a development build, `build:production` the
+	// production one, into the output.path webpack.config.js joins to its directory
+	webpack := `{"scripts": {"build": "cross-env NODE_ENV=development webpack --progress", "build:production": "cross-env NODE_ENV=production webpack --mode production"},
+  "devDependencies": {"webpack": "^5"}}`
+	config := "module.exports = {\n    output: {\n        path: path.join(__dirname, '/public/assets'),\n        filename: 'bundle.[chunkhash:8].js',\n    },\n};\n"
+	got = notes("language: php\n", langtest.With(withPackage(laravel, webpack), "webpack.config.js", config))
+	if len(got) != 1 || !strings.Contains(got[0], "`build:production` script") || !strings.Contains(got[0], "script: build:production, output: <the directory it writes, e.g. public/assets>") {
+		t.Errorf("webpack's production build: %q", got)
+	}
+	for _, odd := range []string{"path.join(__dirname, '../shared')", "path.join(__dirname, '/')", "path.resolve(__dirname, dir)"} {
+		got = notes("language: php\n", langtest.With(withPackage(laravel, webpack), "webpack.config.js", strings.Replace(config, "path.join(__dirname, '/public/assets')", odd, 1)))
+		if len(got) != 1 || !strings.Contains(got[0], "e.g. public/dist>") {
+			t.Errorf("webpack's output.path %s: %q", odd, got)
+		}
 	}
 	mix := `{"scripts": {"dev": "npm run development", "build": "mix --production"}, "devDependencies": {"laravel-mix": "^6"}}`
 	if got := notes("language: php\n", withPackage(symfony, mix)); len(got) != 1 || !strings.Contains(got[0], "`build` script") {
