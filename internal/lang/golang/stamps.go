@@ -277,10 +277,10 @@ func (st *stamping) leftDefaults(f lang.Facts, modPath string) {
 
 // fix is the spec that stamps every variable the release stamps, for VersionNotStamped: the
 // args the build declares and one per stamp left out, named after its variable (main.revision →
-// REVISION) and defaulting to the source's value ("" where it is not read), and the -X flags the
-// build makes with one per stamp left out, since build.ldflags replaces the stamps made. args is
-// the inside of a YAML flow mapping, ldflags a YAML double-quoted string, buildArgs the
-// `--build-arg` of each arg added.
+// REVISION) and defaulting to the source's value ("" where it is not read, which buildArgs says),
+// and the -X flags the build makes with one per stamp left out, since build.ldflags replaces the
+// stamps made. args is the inside of a YAML flow mapping, ldflags a YAML double-quoted string,
+// buildArgs the `--build-arg` of each arg added.
 func (st stamping) fix() (args, ldflags, buildArgs string) {
 	used := map[string]bool{plan.EpochArg: true}
 	var kv, build []string
@@ -307,9 +307,17 @@ func (st stamping) fix() (args, ldflags, buildArgs string) {
 			name += "_STAMP" // util.Date={{.Timestamp}} beside a DATE of {{.Date}}
 		}
 		used[name] = true
-		kv = append(kv, name+": "+strconv.Quote(st.LeftDefaults[variable]))
+		def, read := st.LeftDefaults[variable]
+		kv = append(kv, name+": "+strconv.Quote(def))
 		flags = append(flags, "-X '"+variable+"=${"+name+"}'")
-		build = append(build, "`--build-arg "+name+"=...`")
+		if read {
+			build = append(build, "`--build-arg "+name+"=...`")
+		} else {
+			// "" is not the source's value, which is not read (computed, or another module's):
+			// the arg's default stamps it empty, where the program kept its own
+			build = append(build, "`--build-arg "+name+"=...` (the source's default of "+variable+
+				" is not read: without it, the program reports \"\")")
+		}
 	}
 	return strings.Join(kv, ", "), strconv.Quote(strings.Join(flags, " ")), strings.Join(build, " ")
 }
