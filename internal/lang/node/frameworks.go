@@ -219,9 +219,10 @@ var (
 // nextEntry: with `output: 'standalone'`, `next build` writes a self-contained server to
 // .next/standalone (server.js, the traced node_modules), which needs .next/static and public/
 // beside it, as Next.js's docs and with-docker example copy them; otherwise `next start` serves
-// .next with the production node_modules, public/ and next.config. A static export is a site.
+// .next with the production node_modules, public/ and next.config. A static export is a site:
+// the package's own next.config decides (a workspace package's, not the root's).
 func nextEntry(p pkg) (entry, bool) {
-	if !p.m.Deps["next"] || nextExports(p.f, p.m) {
+	if !p.m.Deps["next"] || nextExports(p.f.In(p.dir), p.m) {
 		return entry{}, false
 	}
 	config, text := "", ""

@@ -10,6 +10,7 @@ import (
 	"github.com/org/multistage-frontend/internal/graph"
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/langtest"
+	"github.com/org/multistage-frontend/internal/lang/static"
 	"github.com/org/multistage-frontend/internal/plan"
 	"github.com/org/multistage-frontend/spec"
 )
@@ -397,6 +398,29 @@ func TestWorkspaceStaticSite(t *testing.T) {
 	}
 	if got := workspaceSteps(p).builds; got != "pnpm --filter @acme/shared run build; pnpm --filter @acme/site run build" {
 		t.Errorf("builds %q", got)
+	}
+}
+
+// A workspace package's Next.js static export (its own next.config's `output: "export"`) is a
+// site, though its start script runs `next start`, which refuses an export (jsoncrack.com's
+// apps/www): the config read is the package's, not the root's.
+func TestWorkspaceNextStaticExport(t *testing.T) {
+	ctx := map[string]string{
+		"package.json":        `{"name": "mono", "private": true, "scripts": {"build": "turbo run build", "start": "turbo run start"}, "devDependencies": {"turbo": "^2"}}`,
+		"pnpm-lock.yaml":      "lockfileVersion: '9.0'\n",
+		"pnpm-workspace.yaml": "packages:\n  - apps/*\n",
+		"apps/www/package.json": `{"name": "www", "scripts": {"build": "next build", "start": "next start"},
+ "dependencies": {"next": "16.2.6", "react": "19.2.4", "react-dom": "19.2.4"}}`,
+		"apps/www/next.config.js": "const config = {\n  output: \"export\",\n};\nmodule.exports = config;\n",
+	}
+	src := "language: node\nworkspace: apps/www\n"
+	p := provider.MustPlan(t, src, provider.Gathered(t, src, ctx))
+	rt := p.Stage("runtime")
+	if rt == nil || rt.Base.Image != static.Image {
+		t.Fatalf("apps/www is no static site: image %+v", p.Image)
+	}
+	if c := copies(rt); len(c) != 1 || c[0].Paths[0] != "/app/apps/www/out" {
+		t.Errorf("site copy %+v, want /app/apps/www/out", c)
 	}
 }
 
