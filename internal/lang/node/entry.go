@@ -20,6 +20,9 @@ type entry struct {
 	// NextServer: a custom server of a Next.js app (withNextCustomServer), shipped as the build's
 	// directory is, with Next.js's files beside it.
 	NextServer bool
+	// NextApp: Next.js's own server (standalone's server.js, `next start`), whose instrumentation
+	// file runs at start (nextSources, files.go).
+	NextApp bool
 	// File is the script in the builder, relative to the package directory.
 	File  string
 	Flags []string

@@ -75,6 +75,11 @@ var readProps = []string{
 	"migrations", // TypeORM: migrations: ['migrations/*.js']
 }
 
+// cwdExpr is the working directory as a path's base: process.cwd(), also as the fallback of a
+// variable of the environment (`process.env.DATA_DIR || process.cwd()`), which the image does not
+// set.
+const cwdExpr = `(?:process\.env(?:\.[\w$]+|\[\s*['"][\w$]+['"]\s*\])\s*(?:\|\||\?\?)\s*)?process\.cwd\(\)`
+
 var (
 	readCallAt = func() *regexp.Regexp {
 		var names []string
@@ -86,15 +91,18 @@ var (
 	readPropAt = regexp.MustCompile(`(?:^|[^\w$.])(` + strings.Join(readProps, "|") + `)\s*:\s*\[?`)
 	// fromHere are the expressions of a path from the program's place: join or resolve of
 	// __dirname or process.cwd() and literals, a template or a concatenation starting with __dirname.
-	fromHere = regexp.MustCompile(`(?:^|[^\w$.])((?:path\.)?(?:join|resolve)\(\s*(?:__dirname|process\.cwd\(\))\s*,|` +
-		"`\\$\\{(?:__dirname|process\\.cwd\\(\\))\\}|__dirname\\s*\\+)")
+	fromHere = regexp.MustCompile(`(?:^|[^\w$.])((?:path\.)?(?:join|resolve)\(\s*(?:__dirname|` + cwdExpr + `)\s*,|` +
+		"`\\$\\{(?:__dirname|" + cwdExpr + ")\\}|__dirname\\s*\\+)")
 	// a path expression at its start: a literal; join or resolve of a base and literals; a
 	// template or a concatenation of __dirname and a literal
 	jsLiteral  = `'([^'\n\\]*)'|"([^"\n\\]*)"|` + "`([^`$\\\\\n]*)`"
 	pathLit    = regexp.MustCompile(`^(?:` + jsLiteral + `)`)
-	pathJoin   = regexp.MustCompile(`^(?:path\.)?(join|resolve)\(\s*(__dirname|process\.cwd\(\)|'[^'\n\\]*'|"[^"\n\\]*")((?:\s*,\s*(?:'[^'\n\\]*'|"[^"\n\\]*"))*)\s*,?\s*\)`)
+	pathJoin   = regexp.MustCompile(`^(?:path\.)?(join|resolve)\(\s*(__dirname|` + cwdExpr + `|'[^'\n\\]*'|"[^"\n\\]*")((?:\s*,\s*(?:'[^'\n\\]*'|"[^"\n\\]*"))*)\s*,?\s*\)`)
 	pathConcat = regexp.MustCompile(`^__dirname\s*\+\s*(?:'([^'\n\\]*)'|"([^"\n\\]*)")`)
-	pathTmpl   = regexp.MustCompile("^`\\$\\{(__dirname|process\\.cwd\\(\\))\\}([^`$\\\\\n]*)`")
+	pathTmpl   = regexp.MustCompile("^`\\$\\{(__dirname|" + cwdExpr + ")\\}([^`$\\\\\n]*)`")
+	// cwdAlias is a variable a file sets to the working directory, or to a variable's value
+	// falling back to it (Perplexica's `const DATA_DIR = process.env.DATA_DIR || process.cwd()`)
+	cwdAlias   = regexp.MustCompile(`(?m)(?:^|[^\w$.])(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*` + cwdExpr + `\s*(?:;|$)`)
 	literalArg = regexp.MustCompile(`'[^'\n\\]*'|"[^"\n\\]*"`)
 	// relativeImport is a module a file imports by a relative path: import x from, import "x",
 	// export ... from, import(), require() (relativeImports)
@@ -132,6 +140,17 @@ func pathExpr(text, dir string) (string, bool) {
 	return path.Join(parts...), true
 }
 
+// withCwdAliases is src with each variable cwdAlias finds, used as a path's base (a join's or
+// resolve's first argument, a template's start), replaced by process.cwd(); no line changes.
+func withCwdAliases(src string) string {
+	for _, m := range cwdAlias.FindAllStringSubmatch(src, -1) {
+		name := regexp.QuoteMeta(m[1])
+		src = regexp.MustCompile(`((?:^|[^\w$.])(?:path\.)?(?:join|resolve)\(\s*)`+name+`(\s*,)`).ReplaceAllString(src, "${1}process.cwd()${2}")
+		src = strings.ReplaceAll(src, "`${"+m[1]+"}", "`${process.cwd()}")
+	}
+	return src
+}
+
 // hereJoin is rest under the base an expression names: __dirname is dir, process.cwd() the project.
 func hereJoin(base, dir, rest string) string {
 	if base == "__dirname" {
@@ -155,6 +174,7 @@ func readPaths(file, src, dir string) []lang.ReadPath {
 // namedPaths are the paths of readPaths as the source names them, cleaned: they may leave the
 // project (../client/dist: another package of its workspace, siblingui.go).
 func namedPaths(file, src, dir string) []lang.ReadPath {
+	src = withCwdAliases(src)
 	var out []lang.ReadPath
 	add := func(at, end int, what string) {
 		line, commented := lang.CodeLine(src, at)
@@ -286,6 +306,9 @@ type sources struct {
 // sourcesRead are the sources planning reads for files.go: none when the image holds more than
 // the build's directory.
 func sourcesRead(p pkg, e entry) sources {
+	if e.NextApp {
+		return nextSources(p)
+	}
 	file, mapped := entrySource(p, e)
 	if !mapped {
 		return sources{}
@@ -305,6 +328,32 @@ func sourcesRead(p pkg, e entry) sources {
 				src.files, src.dirs = append(src.files, c), append(src.dirs, path.Join(dir, rel))
 				break
 			}
+		}
+	}
+	return src
+}
+
+// nextInstrumentation are the files of Next.js's instrumentation hook, whose register() the
+// server runs once at start (migrations, configuration), at the top of the project or in src/.
+var nextInstrumentation = []string{"instrumentation.ts", "instrumentation.js", "src/instrumentation.ts", "src/instrumentation.js"}
+
+// nextSources are the sources of what Next.js's server runs at start: its instrumentation file
+// and the files it imports by a relative path (`await import('./lib/db/migrate')`). Next.js
+// traces the files its server chunks read into .next/standalone only when it can tell their
+// paths, and `next start` ships none of the project's: a directory they read from the working
+// directory (Perplexica's drizzle/, `path.join(process.env.DATA_DIR || process.cwd(), 'drizzle')`)
+// goes beside the server. __dirname in a server chunk is in .next/server, the build's output.
+func nextSources(p pkg) sources {
+	i := slices.IndexFunc(nextInstrumentation, p.has)
+	if i < 0 {
+		return sources{}
+	}
+	file, dir := nextInstrumentation[i], ".next/server"
+	src := sources{files: []string{file}, dirs: []string{dir}, imports: importedFiles(file, p.text(file),
+		[]string{".ts", ".tsx", ".js", ".mjs", "/index.ts", "/index.js"})}
+	for _, cands := range src.imports {
+		if j := slices.IndexFunc(cands, p.has); j >= 0 && !slices.Contains(src.files, cands[j]) {
+			src.files, src.dirs = append(src.files, cands[j]), append(src.dirs, dir)
 		}
 	}
 	return src
@@ -361,6 +410,11 @@ func configDirs(p pkg, e entry) []lang.ReadPath {
 func filesReads(s *spec.Spec, p pkg, e entry) []string {
 	src := sourcesRead(p, e) // none when the entry has no mapped source: configDirs' probes only
 	var out []string
+	if e.NextApp {
+		for _, f := range nextInstrumentation {
+			out = append(out, p.path(f))
+		}
+	}
 	for _, f := range slices.Concat(src.imports...) {
 		out = append(out, p.path(f))
 	}

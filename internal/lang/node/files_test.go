@@ -32,11 +32,14 @@ func TestReadPathsOfASource(t *testing.T) {
 		{`fastify.register(fastifyStatic, { root: path.join(__dirname, '..', 'public'), prefix: '/public/' })`, []string{"public"}},
 		{`ServeStaticModule.forRoot({ rootPath: join(__dirname, '..', 'client') })`, []string{"client"}},
 		{`migrations: ['migrations/*.js'],`, []string{"migrations"}},
-		{`const publicDir = join(__dirname, '..', 'public')`, []string{"public"}},           // a path from its place, used later
-		{"const views = `${__dirname}/../views`", []string{"views"}},                        // a template
-		{`const views = __dirname + '/../views'`, []string{"views"}},                        // a concatenation
-		{`const here = join(__dirname, 'assets')`, []string{"dist/assets"}},                 // beside the compiled file (the build's)
-		{`app.use(express.static(path.join(process.cwd(), "public")))`, []string{"public"}}, // the working directory
+		{`const publicDir = join(__dirname, '..', 'public')`, []string{"public"}},                        // a path from its place, used later
+		{"const views = `${__dirname}/../views`", []string{"views"}},                                     // a template
+		{`const views = __dirname + '/../views'`, []string{"views"}},                                     // a concatenation
+		{`const here = join(__dirname, 'assets')`, []string{"dist/assets"}},                              // beside the compiled file (the build's)
+		{`app.use(express.static(path.join(process.cwd(), "public")))`, []string{"public"}},              // the working directory
+		{`const dir = path.join(process.env.DATA_DIR || process.cwd(), 'drizzle')`, []string{"drizzle"}}, // a variable's fallback
+		{"const DATA_DIR = process.env.DATA_DIR ?? process.cwd(); fs.readdirSync(path.join(DATA_DIR, 'drizzle'))", []string{"drizzle"}},
+		{"let root = process.cwd(); const page = `${root}/pages/a.md`", []string{"pages/a.md"}},
 		// not a path to copy
 		{`app.use(express.static(path.join(__dirname, '..', '..', 'shared')))`, nil}, // outside the context
 		{`res.sendFile('/etc/hostname')`, nil},
@@ -149,6 +152,53 @@ func TestBuiltServerReadsFilesBesideItsBuild(t *testing.T) {
 			langtest.Has(t, "the runtime's description", p.Stage("runtime").Description,
 				"copied into /app"+strings.TrimSuffix("/"+d, "/")+", where the program reads them: public (src/main.ts:5 static)")
 			langtest.Ejects(t, p, "COPY "+d+"public /app/"+d+"public\n", "COPY "+d+"templates/page.html /app/"+d+"templates/page.html\n")
+		})
+	}
+}
+
+// TestNextInstrumentationReads: what Next.js's instrumentation hook imports reads from the
+// working directory (Perplexica's migrations, `path.join(DATA_DIR, 'drizzle')` with DATA_DIR
+// `process.env.DATA_DIR || process.cwd()`) is copied beside standalone's server.js and beside
+// `next start`'s .next; a path under .next or of a file the context lacks is not, nor anything
+// without an instrumentation file.
+func TestNextInstrumentationReads(t *testing.T) {
+	ctx := func(output string, instrumentation bool) map[string]string {
+		c := map[string]string{
+			"package.json": `{"name": "app", "scripts": {"build": "next build", "start": "next start"},
+ "dependencies": {"next": "16.0.7", "react": "19.0.0", "react-dom": "19.0.0", "better-sqlite3": "^11"}}`,
+			"package-lock.json":     "{}",
+			"next.config.mjs":       "const nextConfig = {" + output + "};\nexport default nextConfig;\n",
+			"drizzle/0000_init.sql": "CREATE TABLE chats (id TEXT);\n",
+			"src/app/page.tsx":      "export default function Page() { return null }\n",
+			"src/lib/db/migrate.ts": `import path from 'path';
+const DATA_DIR = process.env.DATA_DIR || process.cwd();
+const db = new Database(path.join(DATA_DIR, './data/db.sqlite'));
+const migrationsFolder = path.join(DATA_DIR, 'drizzle');
+fs.readdirSync(migrationsFolder);
+const cached = path.join(process.cwd(), '.next', 'cache');
+`,
+		}
+		if instrumentation {
+			c["src/instrumentation.ts"] = "export const register = async () => {\n  if (process.env.NEXT_RUNTIME === 'nodejs') {\n    await import('./lib/db/migrate');\n  }\n};\n"
+		}
+		return c
+	}
+	src := "language: node\nports: [3000]\n"
+	for _, tc := range []struct {
+		name, output    string
+		instrumentation bool
+		want            []string
+	}{
+		{"standalone", "output: 'standalone'", true, []string{"language: drizzle -> /app/drizzle drizzle (src/lib/db/migrate.ts:4 process.cwd())"}},
+		{"next start", "", true, []string{"language: drizzle -> /app/drizzle drizzle (src/lib/db/migrate.ts:4 process.cwd())",
+			"language: package.json -> /app/ "}},
+		{"no instrumentation", "output: 'standalone'", false, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := provider.MustPlan(t, src, langtest.Gathered(t, Provider{}, src, ctx(tc.output, tc.instrumentation)))
+			if got := copiesFromContext(p); !slices.Equal(got, tc.want) {
+				t.Errorf("copies from the context:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
 		})
 	}
 }

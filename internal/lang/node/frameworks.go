@@ -241,7 +241,7 @@ func nextEntry(p pkg) (entry, bool) {
 	env := []plan.Env{{Key: "HOSTNAME", Value: "0.0.0.0"}} // the server listens on HOSTNAME
 	cache := path.Join(dist, "cache")
 	if nextStandalone.MatchString(text) {
-		return entry{File: path.Join(dist, "standalone/server.js"), Image: "server.js", Env: env, BuildCache: cache,
+		return entry{NextApp: true, File: path.Join(dist, "standalone/server.js"), Image: "server.js", Env: env, BuildCache: cache,
 			From: "Next.js (output: 'standalone' in " + config + ")",
 			Ship: ship{Root: path.Join(dist, "standalone"), Beside: []string{path.Join(dist, "static"), "public"},
 				SelfContained: true, Writable: []string{cache}}}, true
@@ -257,7 +257,7 @@ func nextEntry(p pkg) (entry, bool) {
 	// `next start` loads next.config again, and with it the package's files it imports
 	// (next-i18next.config.js, a T3 app's src/env.js): they go beside it, when present
 	beside := append([]string{"public"}, localImports(text)...)
-	return entry{File: bin, Args: []string{"start"}, Env: env, Check: []string{path.Join(dist, "BUILD_ID")}, BuildCache: cache,
+	return entry{NextApp: true, File: bin, Args: []string{"start"}, Env: env, Check: []string{path.Join(dist, "BUILD_ID")}, BuildCache: cache,
 		From: "Next.js (next start)",
 		Ship: ship{Paths: paths, Beside: beside, Exclude: []string{"cache"}, Writable: []string{cache}}}, true
 }
