@@ -12,6 +12,17 @@ var (
 				"with every package's dependencies; set `workspace:` to one of %s", from, globs, packages)
 		})
 
+	// RootDependenciesShipped: names are the root's production dependencies no package of the
+	// selected package's closure depends on, pkg the selected package's directory, install the
+	// command that installs them ("pnpm install --prod --filter web..."), move the command that
+	// makes them dev dependencies.
+	RootDependenciesShipped = New("RootDependenciesShipped", "The workspace root's production dependencies ship in the selected package's image",
+		func(names, pkg, install, move string) string {
+			return fmt.Sprintf("the workspace root's package.json lists %s in dependencies, on which neither %s nor a workspace package it uses depends: "+
+				"the production install (%s) installs the root's dependencies whatever it selects, so the image of %s ships them "+
+				"in node_modules; unless %s requires them at run time, make them dev dependencies (`%s`)", names, pkg, install, pkg, pkg, move)
+		})
+
 	// UnknownLockfile: file is the lockfile, tool its package manager, why the build does not use
 	// it; manager is the one the build runs, lockfile the one it installs from ("" for none),
 	// lockCommand how to write one.

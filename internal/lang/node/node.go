@@ -105,6 +105,9 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	if !isSite && e.Guess {
 		return nil, notFound(s, built, tried, wsNotes)
 	}
+	if !isSite && !e.Ship.SelfContained {
+		wsNotes = append(wsNotes, ws.rootDependenciesShipped(s, pm, m)...) // workspace.go
+	}
 	if !isSite && !hasBuild {
 		if err := typeScriptEntry(s, e, ver); err != nil { // typescript.go
 			return nil, err

@@ -15,6 +15,7 @@ import (
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/internal/rules"
 	"github.com/org/multistage-frontend/spec"
 	"gopkg.in/yaml.v3"
 )
@@ -333,6 +334,40 @@ func planWorkspace(s *spec.Spec, f lang.Facts, pm manager, root manifest) (*wsBu
 		}
 	}
 	return w, nil, nil
+}
+
+// rootDependenciesShipped warns of the root's production dependencies that no package of the
+// selected package's production closure depends on: pnpm's filtered install installs the root
+// whatever it selects (its maintainers: the root's node_modules serves every package), npm's
+// prune keeps it (--include-workspace-root) and yarn 1 installs every package's, so they ship
+// in the image (novel's root `turbo` and `@changesets/cli`). yarn 2+'s focus leaves the root out.
+// For an image that holds the production node_modules (not a static site, not a self-contained
+// output).
+func (w *wsBuild) rootDependenciesShipped(s *spec.Spec, pm manager, root manifest) []plan.Note {
+	if w == nil || w.sel == nil || pm.kind == yarnBerry {
+		return nil
+	}
+	var names []string
+	for _, name := range slices.Sorted(maps.Keys(root.Prod)) {
+		if root.Prod[name] && w.ws.byName(name) == nil && !slices.ContainsFunc(w.prod, func(p *wsPackage) bool { _, ok := p.prod[name]; return ok }) {
+			names = append(names, name)
+		}
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	list := strings.Join(names, " ")
+	install, move := "npm prune --omit=dev --workspace "+w.sel.dir+" --include-workspace-root",
+		"npm uninstall "+list+" && npm install --save-dev "+list
+	switch pm.kind {
+	case pnpm:
+		install, move = "pnpm install --prod --filter "+w.sel.m.Name+"...", "pnpm remove "+list+" && pnpm add -D -w "+list
+	case yarnClassic:
+		install, move = "yarn install --production", "yarn remove -W "+list+" && yarn add -D -W "+list
+	}
+	note := rules.RootDependenciesShipped.Note(lang.FirstField(s, "workspace"),
+		rules.RootDependenciesShipped.Format(strings.Join(names, ", "), w.sel.dir, install, move))
+	return append([]plan.Note(nil), note)
 }
 
 // yarnInstalls are the packages built and the closure of each workspace package the root

@@ -424,6 +424,66 @@ func TestWorkspaceNextStaticExport(t *testing.T) {
 	}
 }
 
+// TestRootDependenciesShipped: the root's production dependencies that no package of the selected
+// package's production closure depends on ship in its image (pnpm installs the root with any
+// filter; novel's `turbo`, `@changesets/cli`), named with the command making them dev
+// dependencies; not a dependency the app or a package it uses lists, a workspace package, a
+// dev dependency, nor for a static site or a self-contained output, whose image holds no
+// node_modules, nor under yarn 2+, whose focus leaves the root out.
+func TestRootDependenciesShipped(t *testing.T) {
+	ctx := func(lockfile, web, config string) map[string]string {
+		c := map[string]string{
+			"package.json": `{"name": "mono", "private": true, "workspaces": ["apps/*", "packages/*"],
+ "dependencies": {"turbo": "^2.3.3", "@changesets/cli": "^2.27.11", "zod": "^3", "@mono/ui": "workspace:*"},
+ "devDependencies": {"husky": "^9"}}`,
+			lockfile:                   "",
+			"pnpm-workspace.yaml":      "packages:\n  - apps/*\n  - packages/*\n",
+			"apps/web/package.json":    web,
+			"packages/ui/package.json": `{"name": "@mono/ui", "main": "index.js", "dependencies": {"zod": "^3"}}`,
+		}
+		if config != "" {
+			c["apps/web/next.config.js"] = config
+		}
+		return c
+	}
+	server := `{"name": "web", "scripts": {"start": "node server.js"}, "dependencies": {"@mono/ui": "workspace:*", "express": "^5"}}`
+	next := `{"name": "web", "scripts": {"build": "next build", "start": "next start"}, "dependencies": {"next": "16.0.7", "react": "19.0.0"}}`
+	src := "language: node\nworkspace: apps/web\n"
+	for _, tc := range []struct {
+		name, lockfile, web, config, want string
+	}{
+		{"pnpm", "pnpm-lock.yaml", server, "", "the workspace root's package.json lists @changesets/cli, turbo in dependencies, on which neither " +
+			"apps/web nor a workspace package it uses depends: the production install (pnpm install --prod --filter web...) installs the " +
+			"root's dependencies whatever it selects, so the image of apps/web ships them in node_modules; unless apps/web requires them " +
+			"at run time, make them dev dependencies (`pnpm remove @changesets/cli turbo && pnpm add -D -w @changesets/cli turbo`)"},
+		{"npm", "package-lock.json", server, "", "(npm uninstall @changesets/cli turbo && npm install --save-dev @changesets/cli turbo)"},
+		{"yarn 2+", "yarn.lock", server, "", ""},
+		{"Next.js standalone", "pnpm-lock.yaml", next, "module.exports = {output: 'standalone'}\n", ""},
+		{"Next.js static export", "pnpm-lock.yaml", next, "module.exports = {output: 'export'}\n", ""},
+		{"next start", "pnpm-lock.yaml", next, "module.exports = {}\n", // web uses no @mono/ui: zod too
+			"(pnpm remove @changesets/cli turbo zod && pnpm add -D -w @changesets/cli turbo zod)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := ctx(tc.lockfile, tc.web, tc.config)
+			if tc.lockfile == "yarn.lock" {
+				c["yarn.lock"], c[".yarnrc.yml"] = "__metadata:\n  version: 8\n", "nodeLinker: node-modules\n"
+			}
+			if tc.lockfile != "pnpm-lock.yaml" {
+				delete(c, "pnpm-workspace.yaml")
+			}
+			p := provider.MustPlan(t, src, provider.Gathered(t, src, c))
+			notes := langtest.NotesOf(p, "RootDependenciesShipped")
+			switch {
+			case tc.want == "" && len(notes) != 0:
+				t.Errorf("notes %v, want none", notes)
+			case tc.want != "" && (len(notes) != 1 || notes[0].Field != "workspace" ||
+				!strings.Contains(notes[0].Msg, strings.Trim(tc.want, "()"))):
+				t.Errorf("notes %v, want one at workspace with %q", notes, tc.want)
+			}
+		})
+	}
+}
+
 // A workspace package the image uses ships what npm pack would: package.json, main, files.
 func TestWorkspacePackageShipsWhatItPublishes(t *testing.T) {
 	sel := &wsPackage{dir: "apps/web"}
