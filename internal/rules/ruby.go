@@ -47,3 +47,14 @@ var PrecompileRunsNode = New("PrecompileRunsNode", "A Rake task hooked into asse
 			"packages where the default assets install them), or make the hook skip what a Node.js stage built (`assets`)",
 			file, hook, command)
 	})
+
+// ExecJSRuntimeMissing: users are the locked gems that depend on execjs (or "the Gemfile" when it
+// names execjs itself), comma-separated.
+var ExecJSRuntimeMissing = New("ExecJSRuntimeMissing", "A Rails app's bundle has ExecJS, and no image has a JavaScript runtime for it",
+	func(users string) string {
+		return fmt.Sprintf("Gemfile.lock has execjs (for %s), which finds a JavaScript runtime when it is loaded and raises "+
+			"ExecJS::RuntimeUnavailable without one; the builder and the runtime are Ruby images without Node.js, so "+
+			"assets:precompile fails, and so does the program at start when a gem of the default group loads execjs "+
+			"(Bundler.require); add Node.js, `build: {packages: [nodejs]}` for the build and `packages: [nodejs]` for the "+
+			"image (Debian's), or the mini_racer gem (a JavaScript engine inside the bundle)", users)
+	})

@@ -290,3 +290,41 @@ func versionFiles(f lang.Facts) string {
 	}
 	return ""
 }
+
+var (
+	// lockDependency is a dependency of the spec above it in Gemfile.lock (six spaces).
+	lockDependency = regexp.MustCompile(`^      ([A-Za-z0-9_.-]+)(?: \(|$)`)
+	// gemfileDependency is a gem of Gemfile.lock's DEPENDENCIES: one the Gemfile names.
+	gemfileDependency = regexp.MustCompile(`^  ([A-Za-z0-9_.-]+)!?(?: \(|$)`)
+)
+
+// execJSUsers are the locked gems that depend on execjs, sorted, and "the Gemfile" first when
+// it names execjs itself.
+func execJSUsers(lockText string) []string {
+	var users []string
+	gemfile := false
+	section, spec := "", ""
+	sc := bufio.NewScanner(strings.NewReader(lockText))
+	for sc.Scan() {
+		line := sc.Text()
+		if line != "" && !strings.HasPrefix(line, " ") {
+			section = line
+			continue
+		}
+		if m := specLine.FindStringSubmatch(line); m != nil {
+			spec = m[1]
+			continue
+		}
+		if m := lockDependency.FindStringSubmatch(line); m != nil && m[1] == "execjs" && !slices.Contains(users, spec) {
+			users = append(users, spec)
+		}
+		if m := gemfileDependency.FindStringSubmatch(line); section == "DEPENDENCIES" && m != nil && m[1] == "execjs" {
+			gemfile = true
+		}
+	}
+	slices.Sort(users)
+	if gemfile {
+		users = append([]string{"the Gemfile"}, users...)
+	}
+	return users
+}

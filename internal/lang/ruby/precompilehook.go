@@ -2,6 +2,8 @@ package ruby
 
 import (
 	"regexp"
+	"slices"
+	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/plan"
@@ -51,5 +53,30 @@ func precompileHookNote(s *spec.Spec, f lang.Facts, a app) []plan.Note {
 		return nil
 	}
 	note := rules.PrecompileRunsNode.Note(lang.FirstField(s, "language"), rules.PrecompileRunsNode.Format(file, hook, command))
+	return append([]plan.Note(nil), note)
+}
+
+// ExecJS finds a JavaScript runtime as soon as it is required (`self.runtime ||=
+// Runtimes.autodetect`) and raises ExecJS::RuntimeUnavailable without one. postal's bundle has
+// it (its Gemfile names execjs and autoprefixer-rails in the default group, uglifier and
+// coffee-rails in :assets), and its Dockerfile installs Node.js into the image it runs; the
+// builder and the runtime here are Ruby images without Node.js, so assets:precompile fails, and
+// so does the program at start when Bundler.require loads it. ExecJSRuntimeMissing says so.
+
+// jsEngines are gems that bring a JavaScript engine into the bundle, which ExecJS uses.
+var jsEngines = []string{"mini_racer", "therubyracer", "therubyrhino", "duktape"}
+
+// execJSNote is ExecJSRuntimeMissing when the bundle has execjs and no JavaScript engine, and
+// the builder gets no Node.js from the spec (`build.packages`) nor is an image of the spec's.
+func execJSNote(s *spec.Spec, f lang.Facts, lock lockfile) []plan.Note {
+	if !lock.has("execjs") || slices.ContainsFunc(jsEngines, lock.has) || s.Build.Image != "" ||
+		slices.ContainsFunc(s.Build.Packages, func(p string) bool { return p == "nodejs" || strings.HasPrefix(p, "nodejs=") }) {
+		return nil
+	}
+	users := execJSUsers(f.Text("Gemfile.lock"))
+	if len(users) == 0 {
+		users = []string{"a gem of the bundle"}
+	}
+	note := rules.ExecJSRuntimeMissing.Note(lang.FirstField(s, "language"), rules.ExecJSRuntimeMissing.Format(strings.Join(users, ", ")))
 	return append([]plan.Note(nil), note)
 }

@@ -43,3 +43,40 @@ func TestPrecompileRunsNode(t *testing.T) {
 		}
 	}
 }
+
+// TestExecJSRuntimeMissing: a bundle with execjs (postal's: the Gemfile names it, and
+// autoprefixer-rails, coffee-script and uglifier depend on it) and no JavaScript engine is
+// warned of, naming the gems that use it; not with mini_racer in the bundle, nodejs in
+// build.packages, a builder image of the spec's, or without execjs.
+func TestExecJSRuntimeMissing(t *testing.T) {
+	lock := func(extra string) lang.Facts {
+		return lang.Facts{
+			"Gemfile": []byte("source \"https://rubygems.org\"\ngem \"rails\"\ngem \"execjs\"\n"),
+			"Gemfile.lock": []byte("GEM\n  remote: https://rubygems.org/\n  specs:\n    autoprefixer-rails (10.4.13.0)\n      execjs (~> 2)\n" +
+				"    coffee-script (2.4.1)\n      coffee-script-source\n      execjs\n    execjs (2.7.0)\n    railties (7.1.5.2)\n" +
+				"    sprockets-rails (3.5.2)\n    uglifier (4.2.0)\n      execjs (>= 0.3.0, < 3)\n" + extra +
+				"\nPLATFORMS\n  ruby\n\nDEPENDENCIES\n  autoprefixer-rails\n  execjs (~> 2.7, < 2.8)\n  rails (= 7.1.5.2)\n"),
+			"config.ru":             nil,
+			"config/application.rb": []byte("module Postal\nend\n"),
+			"bin/rails":             nil,
+		}
+	}
+	for _, c := range []struct {
+		name, spec string
+		f          lang.Facts
+		want       string
+	}{
+		{"postal's", "", lock(""), "Gemfile.lock has execjs (for the Gemfile, autoprefixer-rails, coffee-script, uglifier), which finds a JavaScript runtime"},
+		{"mini_racer", "", lock("    mini_racer (0.21.0)\n"), ""},
+		{"nodejs in build.packages", "build: {packages: [nodejs]}\n", lock(""), ""},
+		{"a builder image of the spec's", "build: {image: \"registry.example.com/ruby-node:3.4\"}\n", lock(""), ""},
+		{"no execjs", "", lang.Facts{"Gemfile": []byte("gem \"rails\"\n"), "Gemfile.lock": []byte("GEM\n  specs:\n    railties (7.1.5.2)\n"),
+			"config.ru": nil, "config/application.rb": nil, "bin/rails": nil}, ""},
+	} {
+		p := langtest.PlanFunc(providers.Plan).MustPlan(t, "language: ruby\n"+c.spec, c.f)
+		got := strings.Join(langtest.Messages(p, "ExecJSRuntimeMissing"), "\n")
+		if c.want == "" && got != "" || !strings.Contains(got, c.want) {
+			t.Errorf("%s: %q, want %q", c.name, got, c.want)
+		}
+	}
+}

@@ -131,7 +131,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	if s.Build.Command != nil {
 		t.Build.Description = "copy the source and run " + s.Build.Command.String()
 	}
-	t.Notes = slices.Concat(notes(s, lock, hasLock, a), endOfLifeNote(s, v, from), packsNote(s, f, lock), viteHookNote(s, f), precompileHookNote(s, f, a))
+	t.Notes = slices.Concat(notes(s, lock, hasLock, a), endOfLifeNote(s, v, from), packsNote(s, f, lock), viteHookNote(s, f), precompileHookNote(s, f, a), execJSNote(s, f, lock))
 
 	rt.Title = title(f)
 	rt.Workdir = lang.AppDir
