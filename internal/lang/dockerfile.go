@@ -42,6 +42,9 @@ type dockerfile struct {
 	// builds reports a stage, or one it starts from, on a golang image or running `go build` or
 	// `go install`: the build's own stage, whose copies are the source, not the program's files.
 	builds bool
+	// goBuilds are the shell-form RUN lines of every stage running `go build` or `go install`,
+	// in the file's order (DockerfileGoBuilds).
+	goBuilds []DockerfileRun
 }
 
 // contextCopy is a COPY or ADD of context paths: its sources as written, and its destination,
@@ -122,7 +125,7 @@ func readDockerfile(data []byte) dockerfile {
 	df := lastRead.df
 	df.volumes, df.env, df.copies = slices.Clone(df.volumes), slices.Clone(df.env), slices.Clone(df.copies)
 	df.command.entrypoint, df.command.cmd = slices.Clone(df.command.entrypoint), slices.Clone(df.command.cmd)
-	df.between, df.chowned = slices.Clone(df.between), slices.Clone(df.chowned)
+	df.between, df.chowned, df.goBuilds = slices.Clone(df.between), slices.Clone(df.chowned), slices.Clone(df.goBuilds)
 	return df
 }
 
@@ -157,6 +160,7 @@ func parseDockerfile(data []byte) dockerfile {
 	var cur dockerfile
 	stage, from, cmdSet := "", false, false
 	var between []DockerfileCopy
+	var goBuilds []DockerfileRun
 	for _, n0 := range ast.AST.Children {
 		cmd, err := instructions.ParseInstruction(n0)
 		if err != nil {
@@ -234,6 +238,9 @@ func parseDockerfile(data []byte) dockerfile {
 			if !c.PrependShell {
 				break
 			}
+			if line := strings.Join(c.CmdLine, " "); goBuildRun.MatchString(line) {
+				goBuilds = append(goBuilds, DockerfileRun{Line: line, Vars: maps.Clone(vars)})
+			}
 			for _, p := range chownedPaths(strings.Join(c.CmdLine, " ")) {
 				if p, known := expand(p); known {
 					cur.chowned = append(cur.chowned, inStage(cur.workdir, p))
@@ -256,8 +263,24 @@ func parseDockerfile(data []byte) dockerfile {
 	if !from {
 		return dockerfile{}
 	}
-	cur.between = between
+	cur.between, cur.goBuilds = between, goBuilds
 	return cur
+}
+
+// DockerfileRun is a shell-form RUN line of the project's Dockerfile as written, and the ARG
+// defaults and ENV values set before it (an ARG without a default is not one: the build's
+// --build-arg gives it).
+type DockerfileRun struct {
+	Line string
+	Vars map[string]string
+}
+
+// DockerfileGoBuilds are the RUN lines of the project's Dockerfile (the first of dockerfiles
+// with a FROM), of any stage, that run `go build` or `go install`, with the file's name: how
+// its own image builds the program (wings' `go build -ldflags="-X .../system.Version=$VERSION"`).
+func DockerfileGoBuilds(f Facts) (string, []DockerfileRun) {
+	name, df := projectDockerfile(f)
+	return name, df.goBuilds
 }
 
 // appendCopy adds a COPY's or ADD's context sources and destination (relative to workdir) to

@@ -83,7 +83,7 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 	mod := modfile.ModulePath(f["go.mod"])
 	if bins, run, err := binaries(s, ws, f, rel, mk); err == nil {
 		// the packages whose variables GoReleaser's or the Makefile's -X stamp (makestamps.go)
-		out = append(out, stampFollow(s, stampsRelease(ws, rel, mk, bins[run], mod), mod)...)
+		out = append(out, stampFollow(s, stampsRelease(f, ws, rel, mk, bins[run], mod), mod)...)
 		out = append(out, listenFollow(s, bins)...)
 		out = append(out, serveFollow(s, ws, bins[run], f)...)
 		out = append(out, filesFollow(s, ws, bins, f)...)

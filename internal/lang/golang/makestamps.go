@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/makefile"
 	"github.com/org/multistage-frontend/spec"
 )
 
@@ -239,6 +240,9 @@ func projectStamps(s *spec.Spec, f lang.Facts, ws *workspace, rel *release, mk *
 		return st
 	}
 	r, left := makefileRelease(mk, run.Pkg, modPath)
+	if r == nil {
+		r, left = dockerfileRelease(f, run.Pkg, modPath)
+	}
 	st := stampsOf(s, f, r, modPath)
 	left = slices.DeleteFunc(left, func(x string) bool {
 		variable, _, _ := strings.Cut(x, "=")
@@ -253,12 +257,51 @@ func projectStamps(s *spec.Spec, f lang.Facts, ws *workspace, rel *release, mk *
 
 // stampsRelease is the release whose stamps stampFollow reads the packages of: rel, else the
 // Makefile's build of the program run (as projectStamps).
-func stampsRelease(ws *workspace, rel *release, mk *rootMakefile, run binary, modPath string) *release {
+func stampsRelease(f lang.Facts, ws *workspace, rel *release, mk *rootMakefile, run binary, modPath string) *release {
 	if rel != nil || ws.Work || ws.root() == nil {
 		return rel
 	}
 	r, _ := makefileRelease(mk, run.Pkg, modPath)
+	if r == nil {
+		r, _ = dockerfileRelease(f, run.Pkg, modPath)
+	}
 	return r
+}
+
+// Without a GoReleaser configuration or a Makefile stamping the program, its project's own
+// Dockerfile may: wings' `ARG VERSION` and `go build -ldflags="-s -w -X
+// github.com/pterodactyl/wings/system.Version=$VERSION" ... wings.go`. Each RUN line running go
+// build is read as a Makefile's recipe line (makefileRelease): the shell's `$NAME` and `${NAME}`
+// are make's `$(NAME)`, an ARG without a default (the build's --build-arg) a variable left to
+// the environment, named VERSION, COMMIT or DATE by its name, and a command substitution,
+// `$(git describe --tags)`, make's `$(shell ...)`, named by its command.
+
+// shellVar is a shell variable reference, $NAME or ${NAME}; shellCommand a command
+// substitution's start, $( or a backquoted command.
+var (
+	shellVar     = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)`)
+	shellCommand = regexp.MustCompile("`([^`]*)`")
+	makeVar      = regexp.MustCompile(`\$\(([A-Za-z_][A-Za-z0-9_]*)\)`)
+)
+
+// dockerfileRelease is makefileRelease of the go build lines of the project's Dockerfile, its
+// name the file's.
+func dockerfileRelease(f lang.Facts, pkg, modPath string) (*release, []string) {
+	name, runs := lang.DockerfileGoBuilds(f)
+	for _, run := range runs {
+		line := shellCommand.ReplaceAllString(run.Line, "$$(shell $1)")
+		line = strings.ReplaceAll(line, "$(", "$(shell ")
+		line = strings.ReplaceAll(line, "$(shell shell ", "$(shell ")
+		line = shellVar.ReplaceAllString(line, "$$($1$2)")
+		mk := &rootMakefile{Name: name, File: makefile.File{Lines: []string{line}, LineTargets: [][]string{nil}, Vars: run.Vars}}
+		if r, left := makefileRelease(mk, pkg, modPath); r != nil {
+			for k, v := range r.Said { // as the Dockerfile writes it
+				r.Said[k] = makeVar.ReplaceAllString(strings.ReplaceAll(v, "$(shell ", "$("), "$${$1}")
+			}
+			return r, left
+		}
+	}
+	return nil, nil
 }
 
 // variableName is the name of a stamped variable (`main.version` → version).

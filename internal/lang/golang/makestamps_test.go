@@ -189,3 +189,46 @@ func TestMakefileStampsAddedLater(t *testing.T) {
 		})
 	}
 }
+
+// TestDockerfileStampsFromArgs: without GoReleaser or a Makefile stamping the program, the go
+// build of the project's own Dockerfile is read as a Makefile's line (wings' `ARG VERSION` and
+// `-X .../system.Version=$VERSION`): an ARG without a default is the arg of its name, a command
+// substitution the arg of its command, each declared with the source's default; a Makefile that
+// stamps wins.
+func TestDockerfileStampsFromArgs(t *testing.T) {
+	ctx := jobsMakefile()
+	delete(ctx, "Makefile")
+	ctx["Dockerfile"] = "FROM golang:1.26 AS build\nARG VERSION\nWORKDIR /src\nCOPY . .\n" +
+		"RUN CGO_ENABLED=0 go build \\\n    -ldflags=\"-s -w -X example.com/jobs/internal/build.Commit=$(git rev-parse --short HEAD) -X main.version=${VERSION}\" \\\n    -o /out/jobs ./cmd/jobs\n\n" +
+		"FROM gcr.io/distroless/static-debian12\nCOPY --from=build /out/jobs /jobs\nENTRYPOINT [\"/jobs\"]\n"
+	src := "language: go\n"
+	// the provider as planning runs it, which reads the project's Dockerfile too
+	withDockerfile := provider.Provider.(interface {
+		lang.Follower
+		Language() lang.Language
+	})
+	p := provider.MustPlan(t, src, langtest.Gathered(t, withDockerfile, src, ctx))
+	args := map[string]plan.Arg{}
+	for _, a := range p.Args {
+		if a.HasDefault && !a.Tool {
+			args[a.Name] = a
+		}
+	}
+	if len(args) != 2 || args["VERSION"].Default != "0.0.0" || args["COMMIT"].Default != "unknown" ||
+		args["VERSION"].Description != "stamped into main.version as Dockerfile's ${VERSION} (default: the source's)" ||
+		args["COMMIT"].Description != "stamped into example.com/jobs/internal/build.Commit as Dockerfile's $(git rev-parse --short HEAD) (default: the source's)" {
+		t.Errorf("args %+v, want VERSION 0.0.0 and COMMIT unknown (the source's)", args)
+	}
+	want := "-ldflags=-s -w -X 'example.com/jobs/internal/build.Commit=${COMMIT}' -X 'main.version=${VERSION}' -o /out/jobs ./cmd/jobs"
+	if cmds := strings.Join(langtest.Commands(p.Stage("builder")), "\n"); !strings.Contains(cmds, want) {
+		t.Errorf("go build:\n%s\nwant %q", cmds, want)
+	}
+	if d := p.Stage("builder").Description; !strings.HasSuffix(d, "; stamps COMMIT, VERSION (Dockerfile)") {
+		t.Errorf("builder's description %q", d)
+	}
+	ctx["Makefile"] = jobsMakefile()["Makefile"]
+	p = provider.MustPlan(t, src, langtest.Gathered(t, withDockerfile, src, ctx))
+	if d := p.Stage("builder").Description; !strings.HasSuffix(d, "(Makefile)") {
+		t.Errorf("with a Makefile stamping: builder's description %q", d)
+	}
+}
