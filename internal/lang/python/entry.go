@@ -258,8 +258,11 @@ func inferEntrypoint(s *spec.Spec, f lang.Facts, p *project) (entry, error) {
 		return entry{}, lang.FieldError(s, field, "set `entrypoint` to one of them",
 			"the project has several scripts (%s) and no entrypoint says which one the image runs", strings.Join(p.scripts, ", "))
 	}
+	if mods := serverMainModules(f); len(mods) == 1 { // a package's main module that serves (mainmodule.go)
+		return moduleEntry(p, mods[0]), nil
+	}
 	return entry{}, lang.FieldError(s, field, "set `entrypoint`: a module (app, app.main), a file (server.py), an application (app.main:app) or a script",
-		"no entrypoint: %sthe build context has no %s, no package with a __main__.py and the project no [project.scripts]%s",
+		"no entrypoint: %sthe build context has no %s, no package with a __main__.py (nor one whose main.py starts a server as a program) and the project no [project.scripts]%s",
 		frameworksTried(p), strings.Join(defaultFiles, ", "), nestedProjects(f))
 }
 

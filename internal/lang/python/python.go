@@ -61,7 +61,7 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 		out = append(out, frameworkReads(s, f, p)...)
 	}
 	if needsMainPackages(s, f) {
-		out = append(out, mainPattern)
+		out = append(out, mainPattern, serverMainPattern)
 	}
 	if !hasMarker(f) { // a repository whose Python projects are a level down (nested.go)
 		out = append(out, nestedMarkers...)
