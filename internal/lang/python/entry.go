@@ -292,14 +292,15 @@ func frameworksTried(p *project) string {
 // mainPattern finds the top-level packages that `python -m` can run.
 const mainPattern = "*/__main__.py"
 
-// likelyMains is mainPattern when the spec names no entrypoint, read with the first files
-// (lang.Language.Likely): planning takes one round trip when no default file is there either. A
-// default file makes them unused: only needsMainPackages' case looks at them (mainPackages).
+// likelyMains are mainPattern and serverMainPattern when the spec names no entrypoint, read
+// with the first files (lang.Language.Likely): planning takes one round trip when no default
+// file is there either. A default file makes them unused: only needsMainPackages' case looks at
+// them (mainPackages, serverMainModules).
 func likelyMains(s *spec.Spec) []string {
 	if strings.TrimSpace(s.Entrypoint) != "" {
 		return nil
 	}
-	return []string{mainPattern}
+	return []string{mainPattern, serverMainPattern}
 }
 
 // needsMainPackages reports a spec and context whose entrypoint can only come from a package's

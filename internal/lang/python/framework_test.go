@@ -539,7 +539,7 @@ func TestFrameworkReadsFollowTheDependencies(t *testing.T) {
 	if got := follow("language: python\n", files("requirements.txt", "requests\n", "main.py", "")); len(got) != 0 {
 		t.Errorf("no framework: follows %q", got)
 	}
-	if got := follow("language: python\n", files("requirements.txt", "fastapi\n")); !slices.Equal(got, slices.Concat(fastapiFiles, fastapiSrcFiles, []string{mainPattern})) {
+	if got := follow("language: python\n", files("requirements.txt", "fastapi\n")); !slices.Equal(got, slices.Concat(fastapiFiles, fastapiSrcFiles, []string{mainPattern, serverMainPattern})) {
 		t.Errorf("FastAPI: follows %q", got)
 	}
 	if got := follow("language: python\nentrypoint: main:app\n", files("requirements.txt", "fastapi\n")); len(got) != 0 {

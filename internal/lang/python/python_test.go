@@ -544,7 +544,7 @@ func TestPytestIsDetectedFromTheDependencies(t *testing.T) {
 }
 
 // TestFollowLooksForMainPackagesOnlyWhenNeeded: the provider asks the context for */__main__.py
-// only when neither the spec nor a default file names what runs, so planning reads no more than
+// and */main.py only when neither the spec nor a default file names what runs, so planning reads no more than
 // it needs.
 func TestFollowLooksForMainPackagesOnlyWhenNeeded(t *testing.T) {
 	for _, tc := range []struct {
@@ -552,7 +552,7 @@ func TestFollowLooksForMainPackagesOnlyWhenNeeded(t *testing.T) {
 		facts lang.Facts
 		want  []string
 	}{
-		{"language: python\n", files("requirements.txt", ""), []string{mainPattern}},
+		{"language: python\n", files("requirements.txt", ""), []string{mainPattern, serverMainPattern}},
 		{"language: python\n", reqApp, nil},
 		{"language: python\nentrypoint: app.server\n", files("requirements.txt", ""), nil},
 	} {
