@@ -10,7 +10,7 @@ import (
 )
 
 // unbuiltFrontEnd is the script of the package.json beside the Python project that builds its
-// front end (`build`), when the spec has no `assets`: the image would hold the source of the
+// front end (buildScripts), when the spec has no `assets`: the image would hold the source of the
 // front end, not what the build writes (redash's client/dist, indico's static/dist, which their
 // .gitignore leaves out), and the pages would load without it. "" when there is none. Where the
 // build writes is the bundler's configuration, not read: the warning asks for it.
@@ -21,8 +21,18 @@ func unbuiltFrontEnd(s *spec.Spec, f lang.Facts) string {
 	var m struct {
 		Scripts map[string]string `json:"scripts"`
 	}
-	if json.Unmarshal(f["package.json"], &m) != nil || strings.TrimSpace(m.Scripts["build"]) == "" {
+	if json.Unmarshal(f["package.json"], &m) != nil {
 		return ""
 	}
-	return "build"
+	for _, name := range buildScripts {
+		if strings.TrimSpace(m.Scripts[name]) != "" {
+			return name
+		}
+	}
+	return ""
 }
+
+// buildScripts are the names a package.json gives the script that builds its front end for
+// production, in the order they are taken: `build`, else the production one of scripts split
+// by mode (isso's `build-dev` and `build-prod`).
+var buildScripts = []string{"build", "build:prod", "build-prod", "build:production", "build-production"}
