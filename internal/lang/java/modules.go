@@ -161,6 +161,21 @@ func appModules(dirs []string, poms map[string]*pom) ([]string, string) {
 	return out, strings.Join(kinds, " and ")
 }
 
+// mainClassModules are the modules whose jar names a main class (pom.mainClass), outside the
+// repository's samples when any is not one of them.
+func mainClassModules(dirs []string, poms map[string]*pom) []string {
+	var out []string
+	for _, d := range dirs {
+		if pk := poms[d].Packaging; (pk == "" || pk == "jar") && poms[d].mainClass() != "" {
+			out = append(out, d)
+		}
+	}
+	if apps := lang.WithoutExamples(out); len(apps) > 0 {
+		return apps
+	}
+	return out
+}
+
 var (
 	includeRe = regexp.MustCompile(`(?m)^\s*include\s*\(?((?:\s*["'][^"'\n]+["']\s*,?)+)`)
 	quotedRe  = regexp.MustCompile(`["']([^"'\n]+)["']`)

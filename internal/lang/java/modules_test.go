@@ -83,6 +83,32 @@ func TestMavenBootModuleIsTheApplication(t *testing.T) {
 	}
 }
 
+func TestMavenModuleWithAMainClassIsTheApplication(t *testing.T) {
+	shaded := `<project><artifactId>web</artifactId><build><plugins><plugin><artifactId>maven-shade-plugin</artifactId>
+<executions><execution><phase>package</phase><goals><goal>shade</goal></goals><configuration><transformers>
+<transformer implementation="org.apache.maven.plugins.shade.resource.ManifestResourceTransformer"><mainClass>com.example.web.App</mainClass></transformer>
+</transformers></configuration></execution></executions></plugin></plugins></build></project>`
+	assembled := `<project><artifactId>tools</artifactId><build><plugins><plugin><artifactId>maven-assembly-plugin</artifactId>
+<configuration><archive><manifest><mainClass>com.example.tools.Bench</mainClass></manifest></archive></configuration></plugin></plugins></build></project>`
+	ctx := map[string]string{
+		"pom.xml":      `<project><artifactId>parent</artifactId><version>1.0</version><packaging>pom</packaging><modules><module>core</module><module>web</module><module>example</module></modules></project>`,
+		"core/pom.xml": `<project><artifactId>core</artifactId></project>`, "web/pom.xml": shaded, "example/pom.xml": assembled,
+	}
+	src := "language: java\n"
+	// no Spring Boot or Quarkus module: the one whose jar names a main class (the example's aside)
+	if b := langtest.Runs(provider.MustPlan(t, src, provider.Gathered(t, src, ctx)).Stage("builder")); b[1].Args[2] != "web/target" ||
+		!slices.Contains(b[0].Args, "web") {
+		t.Errorf("builds %q, takes %q: want web", b[0].Args, b[1].Args)
+	}
+	// two: the spec says which
+	ctx["pom.xml"] = strings.Replace(ctx["pom.xml"], "<module>example</module>", "<module>tools</module>", 1)
+	ctx["tools/pom.xml"] = assembled
+	if _, err := provider.TryPlan(t, src, provider.Gathered(t, src, ctx)); err == nil ||
+		!strings.Contains(err.Error(), "several modules whose jars name a main class (web, tools): set `entrypoint`") {
+		t.Errorf("two main classes: %v", err)
+	}
+}
+
 func TestGradleBootProjectIsTheApplication(t *testing.T) {
 	site := "plugins {\n  id 'java'\n  id 'org.springframework.boot' version '2.7.18'\n}\nsourceCompatibility = '11'\n"
 	renderer := "plugins {\n  id 'java'\n  id 'org.springframework.boot'\n}\n"

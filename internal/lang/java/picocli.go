@@ -33,6 +33,9 @@ var (
 	// commandNameRe is a @Command's name = "...".
 	commandNameRe = regexp.MustCompile(`@(?:CommandLine\.)?Command\s*\([^)]*?\bname\s*=\s*"([^"]+)"`)
 	commandRe     = regexp.MustCompile(`@(?:picocli\.)?(?:CommandLine\.)?Command\s*\(`)
+	// dropwizardRe is a class that is a Dropwizard Application (Java or Kotlin): its main's
+	// run(args) is Dropwizard's command line, `server <config.yml>` or `check`.
+	dropwizardRe = regexp.MustCompile(`(?:\bextends|\)\s*:)\s*(?:io\.dropwizard\.(?:core\.)?)?Application\s*<`)
 )
 
 // buildMainClass is the main class the root build script names, "" when it names none plainly.
@@ -190,6 +193,14 @@ func picocliNotes(s *spec.Spec, f lang.Facts, class string, dirs []string) []pla
 		return nil
 	}
 	src := f.Text(file)
+	field := lang.FirstField(s, "cmd", "language")
+	if loc := dropwizardRe.FindStringIndex(src); loc != nil && strings.Contains(src, "io.dropwizard") {
+		// Dropwizard's server and check, and the commands the application adds (not named)
+		line := strings.Count(src[:loc[0]], "\n") + 1
+		note := rules.ServerSubcommandMissing.Note(field, rules.ServerSubcommandMissing.Format(file, line, "Dropwizard",
+			[]string{"server", "check"}, "`cmd: [server, <config>.yml]`, with the configuration file in `files`"))
+		return append([]plan.Note(nil), note)
+	}
 	loc := commandRe.FindStringIndex(src)
 	subs := subcommandsRe.MatchString(src)
 	if loc == nil || !subs {
@@ -212,7 +223,7 @@ func picocliNotes(s *spec.Spec, f lang.Facts, class string, dirs []string) []pla
 		}
 	}
 	names = slices.Compact(names)
-	note := rules.ServerSubcommandMissing.Note(lang.FirstField(s, "cmd", "language"),
-		rules.ServerSubcommandMissing.Format(file, line, names))
+	note := rules.ServerSubcommandMissing.Note(field,
+		rules.ServerSubcommandMissing.Format(file, line, "picocli", names, "`cmd: [<subcommand>, ...]`"))
 	return append([]plan.Note(nil), note)
 }

@@ -176,3 +176,29 @@ func TestMavenMainClass(t *testing.T) {
 		}
 	}
 }
+
+func TestDropwizardCommandMissing(t *testing.T) {
+	files := map[string]string{
+		"pom.xml": `<project><artifactId>maps</artifactId><version>1.0</version><properties><app.main>com.example.maps.MapsApplication</app.main></properties>
+<build><plugins><plugin><artifactId>maven-shade-plugin</artifactId><executions><execution><configuration><transformers>
+<transformer implementation="org.apache.maven.plugins.shade.resource.ManifestResourceTransformer"><mainClass>${app.main}</mainClass></transformer>
+</transformers></configuration></execution></executions></plugin></plugins></build></project>`,
+		"src/main/java/com/example/maps/MapsApplication.java": "package com.example.maps;\n\nimport io.dropwizard.core.Application;\n\npublic final class MapsApplication extends Application<MapsConfiguration> {\n  public static void main(String[] args) throws Exception { new MapsApplication().run(args); }\n}\n",
+	}
+	s := &spec.Spec{Language: "java"}
+	notes := picocliPlanNotes(t, s, files)
+	if len(notes) != 1 || !strings.HasPrefix(notes[0], "ServerSubcommandMissing: src/main/java/com/example/maps/MapsApplication.java:5 is a Dropwizard command line") ||
+		!strings.Contains(notes[0], "(its subcommands: server, check)") || !strings.Contains(notes[0], "`cmd: [server, <config>.yml]`") {
+		t.Fatalf("notes = %q", notes)
+	}
+	s.Cmd = &spec.Words{"server", "config.yml"}
+	if notes := picocliPlanNotes(t, s, files); len(notes) != 0 {
+		t.Fatalf("with cmd: notes = %q", notes)
+	}
+	// another framework's Application (JavaFX's) is not Dropwizard's
+	files["src/main/java/com/example/maps/MapsApplication.java"] = "package com.example.maps;\nimport javafx.application.Application;\npublic class MapsApplication extends Application {\n}\n"
+	s.Cmd = nil
+	if notes := picocliPlanNotes(t, s, files); len(notes) != 0 {
+		t.Fatalf("javafx: notes = %q", notes)
+	}
+}

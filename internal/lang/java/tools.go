@@ -131,6 +131,7 @@ func mavenProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 		// the application is the module that repackages a Spring Boot jar or builds a Quarkus
 		// one, when only one does
 		boots, kind := appModules(dirs, modules)
+		mains := mainClassModules(dirs, modules)
 		switch apps := lang.WithoutExamples(boots); {
 		case len(boots) == 1:
 			t.module = boots[0]
@@ -138,6 +139,13 @@ func mavenProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 			// the only one outside the repository's samples (xxl-job's xxl-job-admin beside
 			// xxl-job-executor-samples/*)
 			t.module = apps[0]
+		case len(boots) == 0 && len(mains) == 1:
+			// no Spring Boot or Quarkus module: the one module whose jar names a main class
+			// (a shaded or assembled jar, a manifest's Main-Class; graphhopper's web)
+			t.module = mains[0]
+		case len(boots) == 0 && len(mains) > 1:
+			return nil, lang.FieldError(s, lang.FirstField(s, "entrypoint", "language"), "e.g. entrypoint: "+mains[0],
+				"pom.xml aggregates several modules whose jars name a main class (%s): set `entrypoint` to the module whose jar the image runs", strings.Join(mains, ", "))
 		case len(boots) == 0:
 			return nil, lang.FieldError(s, lang.FirstField(s, "entrypoint", "language"), "e.g. entrypoint: "+firstOf(firstModule(dirs), "app")+" (a module of pom.xml)",
 				"pom.xml only aggregates modules (%s): set `entrypoint` to the module whose jar the image runs", strings.Join(p.Modules, ", "))
