@@ -41,7 +41,8 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 	}
 	if m.Package != nil {
 		// once the sources are read: whether what they compile in is in the context (include.go)
-		return slices.Concat(sourceReads(m, s), inclusionProbes(f, "src/*.rs"), dependencyReads(f, m, m, "."), sqlxFor(s, f, ".", m, m).reads(f), clapSources(f, m, m, "."))
+		return slices.Concat(sourceReads(m, s), inclusionProbes(f, "src/*.rs"), dependencyReads(f, m, m, "."), sqlxFor(s, f, ".", m, m).reads(f), clapSources(f, m, m, "."),
+			runtimeReads(s, f, ".", m))
 	}
 	if strings.TrimSpace(s.Entrypoint) != "" || m.Workspace == nil {
 		return nil
@@ -64,6 +65,7 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 					out = append(out, dependencyReads(f, pm, m, pkgDir)...)
 					out = append(out, sqlxFor(s, f, pkgDir, pm, m).reads(f)...)
 					out = append(out, clapSources(f, pm, m, pkgDir)...)
+					out = append(out, runtimeReads(s, f, pkgDir, pm)...)
 				}
 			}
 		}
@@ -205,6 +207,11 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	t.Notes = append(t.Notes, sqlx.notes(s, f)...)
 	rt.Env = append(rt.Env, rocketEnv(s, f["Cargo.lock"])...)
 	rt.Title = name
+	dir, pkg := binaryPackage(m, name, f)
+	if pkg != nil {
+		// its templates and static assets, read from the working directory (files.go)
+		rt.Files = runtimeFiles(s, f, dir, pkg)
+	}
 	bin := "/usr/local/bin/" + name
 	rt.Entrypoint = []string{bin}
 	// the project's own image passes it the address to listen on (sshx-server's --listen ::)
@@ -215,6 +222,11 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 	rt.Artifacts = []*plan.Copy{{Origin: plan.Origin{Field: lang.FirstField(s, "entrypoint", "language")},
 		FromStage: "builder", Paths: []string{"/out/" + name}, Dest: bin}}
+	if built := builtRuntimeDirs(s, f, dir, pkg); len(built) > 0 {
+		// what its build script writes and it reads, from the build's tree (files.go)
+		rt.Workdir = lang.AppDir
+		rt.Artifacts = append(built, rt.Artifacts...)
+	}
 	t.Runtime = rt
 	return t, nil
 }

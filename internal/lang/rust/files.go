@@ -1,0 +1,199 @@
+package rust
+
+import (
+	"path"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/spec"
+)
+
+// A Rust web server often reads files relative to its working directory at run time: its
+// templates (`Tera::new("templates/**/*")`), its static assets (tower-http's
+// `ServeDir::new("static")` under axum, actix-files' `Files::new("/static", "./static")`,
+// Rocket's `FileServer::from("static")` or rocket_contrib's `StaticFiles::from`, a
+// `NamedFile::open("static/index.html")`). An image of the binary alone answers those with 404s
+// or stops at start (Tera's glob finds nothing to parse). The runtime copies the paths the
+// binary's package names, as `files` would, to the same path under the working directory, as
+// Go's files.go does for Go servers (the rules of lang.ContextPath and lang.CoveredByFiles).
+//
+// Planning reads the binary's package along its module tree (moduleTree, sqlx.go) when its
+// manifest depends on one of the crates those calls come from, finds a string literal at the
+// path argument of each call (a `Path::new("...")` or `PathBuf::from("...")` around it counts),
+// and keeps it when it is a path of the context (a presence probe) outside the package's Rust
+// sources (src/, target/). A path the context lacks that the root package's build script names
+// as a string literal (Plume's build.rs compiles its themes into static/css and copies its
+// icons into static/) is the build's output: the image takes it from the builder's tree.
+
+// fileCrates are the crates whose calls read files at run time: a package depending on none of
+// them has its sources read for nothing.
+var fileCrates = []string{"tower-http", "actix-files", "rocket", "rocket_contrib", "tera"}
+
+// fileCall is a call that reads a path relative to the working directory, and which argument.
+type fileCall struct {
+	name string
+	arg  int
+}
+
+var fileCalls = []fileCall{
+	{"ServeDir::new", 0},     // tower-http (axum): ServeDir::new("static")
+	{"ServeFile::new", 0},    // tower-http: ServeFile::new("static/index.html")
+	{"Files::new", 1},        // actix-files: Files::new("/static", "./static")
+	{"FileServer::from", 0},  // Rocket 0.5: FileServer::from("static")
+	{"StaticFiles::from", 0}, // rocket_contrib (Rocket 0.4)
+	{"NamedFile::open", 0},   // Rocket, actix-files: NamedFile::open("static/index.html")
+	{"Tera::new", 0},         // Tera: Tera::new("templates/**/*")
+}
+
+// fileCallAt matches any of fileCalls up to its opening parenthesis, not after an identifier
+// character (MyServeDir::new) or a path separator's other half.
+var fileCallAt = func() *regexp.Regexp {
+	var names []string
+	for _, c := range fileCalls {
+		names = append(names, regexp.QuoteMeta(c.name))
+	}
+	return regexp.MustCompile(`(?:^|[^\w:])(` + strings.Join(names, "|") + `)\s*\(`)
+}()
+
+// pathLiteral is an argument that is a string literal, plain or wrapped in Path::new or
+// PathBuf::from: its value is the first group.
+var pathLiteral = regexp.MustCompile(`^\s*(?:(?:std::path::)?(?:Path::new|PathBuf::from)\s*\(\s*)?"([^"\\]*)"`)
+
+// runtimeReadSources are the binary's package's files read for paths it reads at run time, and
+// the files of its module tree not read yet; none when it depends on none of fileCrates.
+func runtimeReadSources(f lang.Facts, pkgDir string, pkg *manifest) (files, asks []string) {
+	if pkg == nil || !slices.ContainsFunc(fileCrates, func(c string) bool { _, ok := pkg.Dependencies[c]; return ok }) {
+		return nil, nil
+	}
+	files, asks = moduleTree(f, pkgDir)
+	return files, append([]string{path.Join(pkgDir, "src/*.rs")}, asks...)
+}
+
+// runtimeReadPaths are the context paths the files name in fileCalls, each with the first call
+// naming it ("src/main.rs:12 ServeDir::new"), in order; those the spec's files cover are left out.
+func runtimeReadPaths(s *spec.Spec, f lang.Facts, pkgDir string, files []string) []lang.ReadPath {
+	var out []lang.ReadPath
+	for _, file := range files {
+		for i, line := range codeLines(f[file]) {
+			for _, m := range fileCallAt.FindAllStringSubmatchIndex(line, -1) {
+				name := line[m[2]:m[3]]
+				c := fileCalls[slices.IndexFunc(fileCalls, func(c fileCall) bool { return c.name == name })]
+				args := splitArgs(line[m[1]:])
+				if c.arg >= len(args) {
+					continue
+				}
+				lit := pathLiteral.FindStringSubmatch(args[c.arg])
+				if lit == nil {
+					continue
+				}
+				p, ok := lang.ContextPath(lit[1])
+				if !ok || !runtimePathKept(pkgDir, p) || lang.CoveredByFiles(s, p) ||
+					slices.ContainsFunc(out, func(o lang.ReadPath) bool { return o.Path == p }) {
+					continue
+				}
+				out = append(out, lang.ReadPath{Path: p, Why: file + ":" + strconv.Itoa(i+1) + " " + name})
+			}
+		}
+	}
+	return out
+}
+
+// runtimePathKept reports a path that is not the package's Rust sources or build output.
+func runtimePathKept(pkgDir, p string) bool {
+	for _, d := range []string{"src", "target", path.Join(pkgDir, "src"), path.Join(pkgDir, "target")} {
+		if p == d || strings.HasPrefix(p, d+"/") {
+			return false
+		}
+	}
+	return true
+}
+
+// splitArgs are a call's arguments, from the text after its opening parenthesis to its
+// closing one on the same line, split at the top level's commas.
+func splitArgs(text string) []string {
+	var args []string
+	depth, start, inStr := 0, 0, false
+	for i := 0; i < len(text); i++ {
+		switch ch := text[i]; {
+		case inStr && ch == '\\':
+			i++
+		case ch == '"':
+			inStr = !inStr
+		case inStr:
+		case ch == '(' || ch == '[' || ch == '{':
+			depth++
+		case (ch == ')' || ch == ']' || ch == '}') && depth > 0:
+			depth--
+		case ch == ')':
+			return append(args, text[start:i])
+		case ch == ',' && depth == 0:
+			args = append(args, text[start:i])
+			start = i + 1
+		}
+	}
+	return append(args, text[start:])
+}
+
+// runtimeReadProbes ask whether each path the files name is in the context.
+func runtimeReadProbes(s *spec.Spec, f lang.Facts, pkgDir string, files []string) []string {
+	var out []string
+	for _, r := range runtimeReadPaths(s, f, pkgDir, files) {
+		out = append(out, lang.Probe(r.Path))
+	}
+	return out
+}
+
+// runtimeFiles are the default files of the binary's package: the paths it reads at run time
+// that the context holds.
+func runtimeFiles(s *spec.Spec, f lang.Facts, pkgDir string, pkg *manifest) []lang.DefaultFile {
+	files, _ := runtimeReadSources(f, pkgDir, pkg)
+	var found []lang.ReadPath
+	for _, r := range runtimeReadPaths(s, f, pkgDir, files) {
+		if f.Has(r.Path) || f.HasDir(r.Path) {
+			found = append(found, r)
+		}
+	}
+	return lang.Outermost(found, lang.FirstField(s, "entrypoint", "language"))
+}
+
+// runtimeReads are what Follow asks for: the package's sources and build script, then the
+// paths they name.
+func runtimeReads(s *spec.Spec, f lang.Facts, pkgDir string, pkg *manifest) []string {
+	files, asks := runtimeReadSources(f, pkgDir, pkg)
+	if len(asks) > 0 && pkgDir == "." {
+		asks = append(asks, "build.rs")
+	}
+	return append(asks, runtimeReadProbes(s, f, pkgDir, files)...)
+}
+
+// builtRuntimeDirs copy from the builder's tree the paths the root package reads at run time
+// that the context lacks and its build script (build.rs) names as a string literal, to the same
+// path under /app, root-owned as the files are.
+func builtRuntimeDirs(s *spec.Spec, f lang.Facts, pkgDir string, pkg *manifest) []*plan.Copy {
+	script := string(f["build.rs"])
+	if pkgDir != "." || script == "" {
+		return nil
+	}
+	files, _ := runtimeReadSources(f, pkgDir, pkg)
+	var out []*plan.Copy
+	for _, r := range runtimeReadPaths(s, f, pkgDir, files) {
+		if f.Has(r.Path) || f.HasDir(r.Path) {
+			continue
+		}
+		top := strings.Split(r.Path, "/")[0]
+		if !strings.Contains(script, `"`+top+`"`) && !strings.Contains(script, `"`+top+`/`) {
+			continue
+		}
+		if slices.ContainsFunc(out, func(c *plan.Copy) bool { return c.Paths[0] == path.Join(srcDir, top) }) {
+			continue
+		}
+		out = append(out, &plan.Copy{Origin: plan.Origin{Field: lang.FirstField(s, "entrypoint", "language")}, FromStage: "builder",
+			Paths: []string{path.Join(srcDir, top)}, Dest: path.Join(lang.AppDir, top) + "/",
+			Display: top + " (" + r.Why + ", written by build.rs)"})
+	}
+	return out
+}

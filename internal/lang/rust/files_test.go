@@ -1,0 +1,112 @@
+package rust
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang/langtest"
+	"github.com/org/multistage-frontend/internal/plan"
+)
+
+// webTree is an axum server of ours whose main.rs parses Tera templates and hands its routes to
+// a module that serves static/ with tower-http, opens a NamedFile below it, and names paths the
+// context lacks, its own sources, and a Files::new mount whose directory is not a literal.
+var webTree = map[string]string{
+	"Cargo.toml": pkg + "\n[dependencies]\naxum = \"0.7\"\ntower-http = { version = \"0.5\", features = [\"fs\"] }\ntera = \"1\"\n",
+	"Cargo.lock": "version = 3\n",
+	"src/main.rs": "mod web;\n\n// Tera::new(\"old/**/*\") is a comment\nfn main() {\n    let tera = Tera::new(\"templates/**/*.html\").unwrap();\n" +
+		"    let _ = web::routes(tera);\n}\n",
+	"src/web/mod.rs": "pub fn routes() {\n    Router::new().nest_service(\"/static\", ServeDir::new(\"./static\"))\n" +
+		"        .fallback_service(ServeFile::new(\"static/index.html\"));\n    let _ = NamedFile::open(Path::new(\"public/\").join(file));\n" +
+		"    let _ = ServeDir::new(\"missing\");\n    let _ = ServeDir::new(\"src/web\");\n    let _ = Files::new(\"/x\", dir);\n}\n",
+	"templates/index.html": "<p>{{ name }}</p>", "static/index.html": "<html></html>", "static/app.css": "",
+	"public/robots.txt": "", "old/a.html": "",
+}
+
+// TestRuntimeFilesCopied: the paths the binary's package reads at run time that the context
+// holds are copied to the same path under /app, each saying which call read it; a path the
+// context lacks, one below src/, a comment's and a non-literal are not, and the spec's files win.
+func TestRuntimeFilesCopied(t *testing.T) {
+	src := "language: rust\nports: [3000]\n"
+	p := provider.MustPlan(t, src, provider.Gathered(t, src, webTree))
+	rt := p.Stage("runtime")
+	var copies []string
+	for _, c := range langtest.Steps[*plan.Copy](rt) {
+		if c.FromStage == "" {
+			copies = append(copies, strings.Join(c.Paths, " ")+" -> "+c.Dest+" "+c.Display)
+		}
+	}
+	want := []string{"templates -> /app/templates templates (src/main.rs:5 Tera::new)", "static -> /app/static static (src/web/mod.rs:2 ServeDir::new)",
+		"public -> /app/public public (src/web/mod.rs:4 NamedFile::open)"}
+	if !slices.Equal(copies, want) {
+		t.Errorf("copies:\n%s\nwant\n%s", strings.Join(copies, "\n"), strings.Join(want, "\n"))
+	}
+	if rt.Workdir != "/app" {
+		t.Errorf("workdir %q", rt.Workdir)
+	}
+	langtest.Ejects(t, p, "COPY templates /app/templates\n", "COPY static /app/static\n")
+
+	// the spec's files win over the paths they cover (by src or by dest)
+	src = "language: rust\nfiles: [{src: static, dest: assets}, templates]\n"
+	p = provider.MustPlan(t, src, provider.Gathered(t, src, webTree))
+	copies = nil
+	for _, c := range langtest.Steps[*plan.Copy](p.Stage("runtime")) {
+		if c.FromStage == "" {
+			copies = append(copies, c.Field+": "+strings.Join(c.Paths, " ")+" -> "+c.Dest)
+		}
+	}
+	want = []string{"language: public -> /app/public", "files[0]: static -> /app/assets", "files[1]: templates -> /app/templates"}
+	if !slices.Equal(copies, want) {
+		t.Errorf("with files: copies %q, want %q", copies, want)
+	}
+
+	// a package on none of the crates those calls come from: nothing read, nothing copied
+	plain := map[string]string{}
+	for k, v := range webTree {
+		plain[k] = v
+	}
+	plain["Cargo.toml"] = pkg + "\n[dependencies]\nhyper = \"1\"\n"
+	src = "language: rust\n"
+	for _, c := range langtest.Steps[*plan.Copy](provider.MustPlan(t, src, provider.Gathered(t, src, plain)).Stage("runtime")) {
+		if c.FromStage == "" {
+			t.Errorf("without a file-serving crate: copies %q", c.Paths)
+		}
+	}
+}
+
+func TestSplitArgs(t *testing.T) {
+	for in, want := range map[string][]string{
+		`"/static", "./static").show_files_listing()`: {`"/static"`, ` "./static"`},
+		`Path::new("a,b").join(x))`:                   {`Path::new("a,b").join(x)`},
+		`"x\")"`:                                      {`"x\")"`},
+	} {
+		if got := splitArgs(in); !slices.Equal(got, want) {
+			t.Errorf("splitArgs(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestBuildScriptOutputCopied: a path the program reads that the context lacks and the root
+// package's build.rs names is the build's output, copied from the builder's tree into /app; one
+// the build script does not name is not.
+func TestBuildScriptOutputCopied(t *testing.T) {
+	tree := map[string]string{
+		"Cargo.toml":  pkg + "\n[dependencies]\nrocket = \"0.5\"\n",
+		"Cargo.lock":  "version = 3\n",
+		"build.rs":    "fn main() {\n    std::fs::create_dir_all(Path::new(\"static\").join(\"css\")).unwrap();\n}\n",
+		"src/main.rs": "fn files(file: PathBuf) -> Option<NamedFile> {\n    NamedFile::open(Path::new(\"static/\").join(file)).ok()\n}\nfn up() { let _ = FileServer::from(\"uploads\"); }\n",
+	}
+	src := "language: rust\n"
+	p := provider.MustPlan(t, src, provider.Gathered(t, src, tree))
+	rt := p.Stage("runtime")
+	var copies []string
+	for _, c := range langtest.Steps[*plan.Copy](rt) {
+		copies = append(copies, c.FromStage+": "+strings.Join(c.Paths, " ")+" -> "+c.Dest+" "+c.Display)
+	}
+	if !slices.Contains(copies, "builder: /src/static -> /app/static/ static (src/main.rs:2 NamedFile::open, written by build.rs)") ||
+		slices.ContainsFunc(copies, func(c string) bool { return strings.Contains(c, "uploads") }) || rt.Workdir != "/app" {
+		t.Errorf("copies %q, workdir %q", copies, rt.Workdir)
+	}
+	langtest.Ejects(t, p, "WORKDIR /app\n", "COPY --from=builder /src/static /app/static/\n")
+}
