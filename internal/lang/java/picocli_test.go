@@ -1,6 +1,7 @@
 package java
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -36,6 +37,21 @@ func picocliPlanNotes(t *testing.T, s *spec.Spec, files map[string]string) []str
 	return out
 }
 
+// noteUnlessCmd fails unless planning files with s gives one note starting with prefix and
+// holding parts, and none once s has cmd (which it keeps, nil again).
+func noteUnlessCmd(t *testing.T, s *spec.Spec, files map[string]string, cmd spec.Words, prefix string, parts ...string) {
+	t.Helper()
+	notes := picocliPlanNotes(t, s, files)
+	if len(notes) != 1 || !strings.HasPrefix(notes[0], prefix) || slices.ContainsFunc(parts, func(p string) bool { return !strings.Contains(notes[0], p) }) {
+		t.Fatalf("notes = %q", notes)
+	}
+	s.Cmd = &cmd
+	if notes := picocliPlanNotes(t, s, files); len(notes) != 0 {
+		t.Fatalf("with cmd: notes = %q", notes)
+	}
+	s.Cmd = nil
+}
+
 func TestPicocliSubcommandMissing(t *testing.T) {
 	app := `package com.example.cli;
 
@@ -61,19 +77,10 @@ public class App {
 		"cli/src/main/java/com/example/cli/FlowCommand.java":            "@Command(name = \"flow\")\nclass FlowCommand {}\n",
 	}
 	s := &spec.Spec{Language: "java"}
-	notes := picocliPlanNotes(t, s, files)
-	if len(notes) != 1 || !strings.HasPrefix(notes[0], "ServerSubcommandMissing: cli/src/main/java/com/example/cli/App.java:6 ") ||
-		!strings.Contains(notes[0], "(its subcommands: server, flow)") || !strings.Contains(notes[0], "`cmd: [<subcommand>, ...]`") {
-		t.Fatalf("notes = %q", notes)
-	}
-	// a spec that gives cmd is quiet
-	s.Cmd = &spec.Words{"server", "local"}
-	if notes := picocliPlanNotes(t, s, files); len(notes) != 0 {
-		t.Fatalf("with cmd: notes = %q", notes)
-	}
+	noteUnlessCmd(t, s, files, spec.Words{"server", "local"}, "ServerSubcommandMissing: cli/src/main/java/com/example/cli/App.java:6 ",
+		"(its subcommands: server, flow)", "`cmd: [<subcommand>, ...]`")
 	// a main that runs new CommandLine( without subcommands in an annotation also warns
 	files["cli/src/main/java/com/example/cli/App.java"] = "package com.example.cli;\npublic class App {\n  public static void main(String[] a) {\n    new CommandLine(new Top()).execute(a);\n  }\n}\n"
-	s.Cmd = nil
 	if notes := picocliPlanNotes(t, s, files); len(notes) != 1 || !strings.Contains(notes[0], "App.java:4 ") {
 		t.Fatalf("new CommandLine: notes = %q", notes)
 	}
@@ -186,18 +193,10 @@ func TestDropwizardCommandMissing(t *testing.T) {
 		"src/main/java/com/example/maps/MapsApplication.java": "package com.example.maps;\n\nimport io.dropwizard.core.Application;\n\npublic final class MapsApplication extends Application<MapsConfiguration> {\n  public static void main(String[] args) throws Exception { new MapsApplication().run(args); }\n}\n",
 	}
 	s := &spec.Spec{Language: "java"}
-	notes := picocliPlanNotes(t, s, files)
-	if len(notes) != 1 || !strings.HasPrefix(notes[0], "ServerSubcommandMissing: src/main/java/com/example/maps/MapsApplication.java:5 is a Dropwizard command line") ||
-		!strings.Contains(notes[0], "(its subcommands: server, check)") || !strings.Contains(notes[0], "`cmd: [server, <config>.yml]`") {
-		t.Fatalf("notes = %q", notes)
-	}
-	s.Cmd = &spec.Words{"server", "config.yml"}
-	if notes := picocliPlanNotes(t, s, files); len(notes) != 0 {
-		t.Fatalf("with cmd: notes = %q", notes)
-	}
+	noteUnlessCmd(t, s, files, spec.Words{"server", "config.yml"}, "ServerSubcommandMissing: src/main/java/com/example/maps/MapsApplication.java:5 is a Dropwizard command line",
+		"(its subcommands: server, check)", "`cmd: [server, <config>.yml]`")
 	// another framework's Application (JavaFX's) is not Dropwizard's
 	files["src/main/java/com/example/maps/MapsApplication.java"] = "package com.example.maps;\nimport javafx.application.Application;\npublic class MapsApplication extends Application {\n}\n"
-	s.Cmd = nil
 	if notes := picocliPlanNotes(t, s, files); len(notes) != 0 {
 		t.Fatalf("javafx: notes = %q", notes)
 	}
