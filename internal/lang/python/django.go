@@ -64,7 +64,8 @@ var (
 	wsgiSetting = regexp.MustCompile(`(?m)^WSGI_APPLICATION\s*(?::[^=\n]*)?=\s*["']([A-Za-z_][A-Za-z0-9_.]*)\.([A-Za-z_][A-Za-z0-9_]*)["']`)
 	asgiSetting = regexp.MustCompile(`(?m)^ASGI_APPLICATION\s*(?::[^=\n]*)?=\s*["']([A-Za-z_][A-Za-z0-9_.]*)\.([A-Za-z_][A-Za-z0-9_]*)["']`)
 	staticRoot  = regexp.MustCompile(`(?m)^\s*STATIC_ROOT\s*(?::[^=\n]*)?=[^=]`)
-	// mediaRoot is MEDIA_ROOT's value (a path below a directory of the settings: settingsPath)
+	// mediaRoot is MEDIA_ROOT's value (a path below a directory of the settings: settingsPath, or
+	// that path as an environment variable's default: envDefault)
 	staticRootDir = regexp.MustCompile(`(?m)^STATIC_ROOT\s*(?::[^=\n]*)?=\s*(.+?)\s*(?:#.*)?$`)
 	mediaRoot     = regexp.MustCompile(`(?m)^MEDIA_ROOT\s*(?::[^=\n]*)?=\s*(.+?)\s*(?:#.*)?$`)
 	// databaseName is a DATABASES entry's NAME (its dict is read for the engine), after a
@@ -412,7 +413,11 @@ func settingDir(texts, files []string, re *regexp.Regexp) string {
 		if m == nil {
 			continue
 		}
-		dir, ok := settingsPath(texts, files, i, m[1])
+		expr := m[1]
+		if d := envDefault.FindStringSubmatch(expr); d != nil { // os.environ.get("MEDIA_ROOT", BASE_DIR / "media")
+			expr = d[1]
+		}
+		dir, ok := settingsPath(texts, files, i, expr)
 		if !ok || dir == "." {
 			return ""
 		}

@@ -23,9 +23,10 @@ func TestWritableDirectories(t *testing.T) {
 
 // TestDjangoMediaRootIsWritable: a Django project whose settings put MEDIA_ROOT below BASE_DIR
 // (startproject's layout, settings packages a level further down, a BASE_DIR a directory up
-// from another variable of the settings) gets that directory as
-// the runtime user's, where Django's file storage writes uploads; a MEDIA_ROOT read from the
-// environment, outside the context or a BASE_DIR not read is left alone.
+// from another variable of the settings), also as the default of an environment variable
+// (which the image leaves unset), gets that directory as the runtime user's, where Django's
+// file storage writes uploads; a MEDIA_ROOT read from the environment alone, outside the
+// context or a BASE_DIR not read is left alone.
 func TestDjangoMediaRootIsWritable(t *testing.T) {
 	settings := func(media string) lang.Facts { return with(djangoSite, "mysite/settings.py", djangoSettingsPy+media) }
 	for _, tc := range []struct {
@@ -55,7 +56,11 @@ func TestDjangoMediaRootIsWritable(t *testing.T) {
 			"BASE_DIR = PACKAGE_DIR.parent\nWSGI_APPLICATION = \"mysite.wsgi.application\"\nMEDIA_ROOT = BASE_DIR / \"uploads\"\n"), "uploads"},
 		{"BASE_DIR from itself", with(djangoSite, "mysite/settings.py", "BASE_DIR = os.path.dirname(BASE_DIR)\nMEDIA_ROOT = BASE_DIR / \"media\"\n"), ""},
 		{"BASE_DIR from a variable not read", with(djangoSite, "mysite/settings.py", "ROOT = env.path(\"ROOT\")\nBASE_DIR = os.path.dirname(ROOT)\nMEDIA_ROOT = BASE_DIR / \"media\"\n"), ""},
-		{"from the environment", settings("MEDIA_ROOT = os.environ.get(\"MEDIA_ROOT\", BASE_DIR / \"media\")\n"), ""},
+		// the image leaves the variable unset: the default is where uploads go
+		{"the environment's default", settings("MEDIA_ROOT = os.environ.get(\"MEDIA_ROOT\", BASE_DIR / \"media\")\n"), "media"},
+		{"getenv's default", settings("MEDIA_ROOT = os.getenv('APP_MEDIA', os.path.join(BASE_DIR, 'uploads'))\n"), "uploads"},
+		{"from the environment", settings("MEDIA_ROOT = os.environ[\"MEDIA_ROOT\"]\n"), ""},
+		{"from the environment, no default", settings("MEDIA_ROOT = os.environ.get(\"MEDIA_ROOT\")\n"), ""},
 		{"out of the context", settings("MEDIA_ROOT = BASE_DIR / \"..\"\n"), ""},
 		{"the root", settings("MEDIA_ROOT = BASE_DIR / \".\"\n"), ""},
 		{"BASE_DIR not read", with(djangoSite, "mysite/settings.py", "BASE_DIR = env.path(\"BASE_DIR\")\nMEDIA_ROOT = BASE_DIR / \"media\"\n"), ""},
