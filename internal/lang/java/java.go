@@ -96,6 +96,10 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	run := func(args []string) *lang.Cmd {
 		return &lang.Cmd{Args: wrap(args), Display: pr.exe + " " + strings.Join(args, " "), Caches: pr.caches, Mounts: pr.scratch, Scripts: true}
 	}
+	pick := []string{pr.jarDir, pr.jarName, outJar}
+	if pr.manifestMain != "" {
+		pick = append(pick, pr.manifestMain)
+	}
 	jarText := pr.jarDir + "/" + pr.jarName
 	if pr.jarName == "" {
 		jarText = "the application jar of " + pr.jarDir
@@ -111,7 +115,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		Build: lang.Build{Description: "build the jar with " + pr.tool + ", without running the tests", Exclude: pr.exclude,
 			Commands: []*lang.Cmd{run(pr.build)},
 			Output: []plan.Step{&plan.Run{Origin: plan.Origin{Field: lang.FirstField(s, "entrypoint", "build.command", "language")},
-				Args:    lang.RunScript("pick-jar.sh", pr.jarDir, pr.jarName, outJar),
+				Args:    lang.RunScript("pick-jar.sh", pick...),
 				Display: "cp " + jarText + " " + outJar, Mounts: []plan.Mount{lang.ScriptMount}, NoNetwork: true}},
 			Expect: []lang.Expected{{Paths: []string{outJar}, What: "the application jar",
 				Fix: "`build.command` must build it, and `entrypoint` must name the jar or its module"}}},

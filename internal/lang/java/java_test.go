@@ -450,3 +450,31 @@ tasks.jar {
 		t.Errorf("Spring Boot: %q then %q", b[0].Args, b[1].Args)
 	}
 }
+
+// TestJarStepTrustsThePomsMainClass: the jar plugin's manifest mainClass, a literal or a
+// property of the pom, reaches pick-jar.sh, which then starts no JVM to check the manifest;
+// without one, an unresolved one, or a Spring Boot jar (whose launcher is the Main-Class), the
+// step checks it.
+func TestJarStepTrustsThePomsMainClass(t *testing.T) {
+	jarPlugin := func(main string) string {
+		return "<build><plugins><plugin><artifactId>maven-jar-plugin</artifactId><configuration><archive><manifest><mainClass>" +
+			main + "</mainClass></manifest></archive></configuration></plugin></plugins></build>"
+	}
+	for _, tc := range []struct{ src, extra, want string }{
+		{"language: java\n", jarPlugin("com.example.Main"), "com.example.Main"},
+		{"language: java\n", "<properties><main.class>a.B</main.class></properties>" + jarPlugin("${main.class}"), "a.B"},
+		{"language: java\n", jarPlugin("${main.class}"), ""},
+		{"language: java\n", "", ""},
+		{"language: java\nentrypoint: target/other.jar\n", jarPlugin("com.example.Main"), ""},
+	} {
+		p := provider.MustPlan(t, tc.src, pomWith(tc.extra))
+		args := langtest.Runs(p.Stage("builder"))[1].Args
+		got := ""
+		if len(args) > 5 {
+			got = args[5]
+		}
+		if got != tc.want {
+			t.Errorf("%q with %q: pick-jar.sh %q, want the main class %q", tc.src, tc.extra, args, tc.want)
+		}
+	}
+}

@@ -49,3 +49,30 @@ func TestPickJarNeedsAMainClass(t *testing.T) {
 		}
 	}
 }
+
+// TestPickJarTrustsTheBuildFilesMainClass: with the main class planning read in pom.xml (the
+// fourth argument), pick-jar.sh copies the jar without starting the jar tool's JVM to read its
+// manifest; it still fails when the jar is missing.
+func TestPickJarTrustsTheBuildFilesMainClass(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "target"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// not a zip: the jar tool would find no manifest in it
+	if err := os.WriteFile(filepath.Join(dir, "target/app-1.jar"), []byte("jar"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		ok   bool
+	}{{"app-1.jar", true}, {"missing.jar", false}} {
+		run := exec.Command("sh", "-c", pickJar, "pick-jar.sh", "target", c.name, filepath.Join(dir, "out/app.jar"), "com.example.Main")
+		run.Dir = dir
+		if out, err := run.CombinedOutput(); (err == nil) != c.ok {
+			t.Errorf("%s: %v\n%s", c.name, err, out)
+		}
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "out/app.jar")); err != nil || string(b) != "jar" {
+		t.Errorf("out/app.jar: %q, %v", b, err)
+	}
+}

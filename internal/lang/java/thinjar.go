@@ -47,6 +47,22 @@ func (p *pom) copiedDependencies() string {
 	return ""
 }
 
+// jarPluginMainClass is the class maven-jar-plugin's `<archive><manifest><mainClass>` writes
+// into the jar's manifest as its Main-Class, from this pom's plugins, plugin management or
+// active profiles, or those of the poms above it; "" when none names one this file can read.
+// Unlike mainClass, no other plugin's: assembly's manifest is its own jar's, not the one the
+// jar step takes.
+func (p *pom) jarPluginMainClass() string {
+	for q := p; q != nil; q = q.up {
+		for _, pl := range append(q.plugins(), q.buildPlugins()...) {
+			if c := p.resolve(pl.Configuration.Archive.MainClass); pl.ArtifactID == "maven-jar-plugin" && javaClassName.MatchString(c) {
+				return c
+			}
+		}
+	}
+	return ""
+}
+
 // addsClasspath reports maven-jar-plugin's `<archive><manifest><addClasspath>true`, in this
 // pom's plugins, plugin management or active profiles, or in those of the poms above it.
 func (p *pom) addsClasspath() bool {

@@ -32,6 +32,9 @@ type project struct {
 	// jarDir is where the build leaves the jar; jarName its file name, "" when only the build
 	// knows it (then the single application jar in jarDir is taken).
 	jarDir, jarName string
+	// manifestMain is the Main-Class the build files give the jar (maven-jar-plugin's
+	// manifest), "" when they do not say: the jar step then checks the manifest itself.
+	manifestMain string
 	// quarkusDir is the output directory holding Quarkus's fast-jar (quarkus-app/), "" when the
 	// build's result is a jar.
 	quarkusDir string
@@ -253,6 +256,9 @@ func mavenProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 		}
 		if dir := mp.copiedDependencies(); dir != "" {
 			pr.beside(path.Join(t.module, dir), classPathOf)
+		}
+		if t.jar == "" && pr.jarName != "" {
+			pr.manifestMain = mp.jarPluginMainClass() // the jar plugin's jar, named by finalName
 		}
 	}
 	return pr, nil
