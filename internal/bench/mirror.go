@@ -13,6 +13,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"time"
 )
 
 // MavenMirror serves the Maven fixture's offline repository (Debian's /usr/share/maven-repo)
@@ -25,7 +27,13 @@ type MavenMirror struct {
 	srv  *http.Server
 	mu   sync.Mutex
 	asks []string
+	// delay is how long each request waits before it is answered (SetDelay), 0 by default.
+	delay atomic.Int64
 }
+
+// SetDelay makes every later request wait d before its answer, as a remote repository's round
+// trip does; 0 answers at once.
+func (m *MavenMirror) SetDelay(d time.Duration) { m.delay.Store(int64(d)) }
 
 // StartMavenMirror exports the repository of the maven:3-eclipse-temurin-17 fixture with
 // buildctl on the buildkitd at addr (a few seconds) and serves it. Close stops it and removes
@@ -76,6 +84,9 @@ func (m *MavenMirror) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	m.mu.Lock()
 	m.asks = append(m.asks, r.URL.Path)
 	m.mu.Unlock()
+	if d := time.Duration(m.delay.Load()); d > 0 {
+		time.Sleep(d)
+	}
 	if p, ok := strings.CutSuffix(path.Clean(r.URL.Path), ".sha1"); ok {
 		dt, err := os.ReadFile(filepath.Join(m.dir, filepath.FromSlash(p)))
 		if err != nil {

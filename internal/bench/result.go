@@ -24,12 +24,13 @@ const (
 	Tester      Row = "`--target tester`"
 	Source      Row = "rebuild, one-line source change"
 	Fresh       Row = "fresh runner, one-line source change"
+	FreshRemote Row = "fresh runner, one-line source change, Maven mirror 20 ms a request" // remoteDelay
 	Deps        Row = "rebuild, dependency change"
 	ColdMulti   Row = "cold build, linux/amd64+linux/arm64"
 	SourceMulti Row = "rebuild, one-line source change, linux/amd64+linux/arm64"
 )
 
-var rows = []Row{Cold, NoChange, Tester, Source, Fresh, Deps, ColdMulti, SourceMulti}
+var rows = []Row{Cold, NoChange, Tester, Source, Fresh, FreshRemote, Deps, ColdMulti, SourceMulti}
 
 // Count is something counted in a row's builds rather than timed.
 type Count string
@@ -38,9 +39,12 @@ type Count string
 const (
 	FreshDownloads Count = "fresh runner: dependencies downloaded"
 	FreshCompiles  Count = "fresh runner: dependency packages compiled"
+	// FreshRequests are all the requests the FreshRemote build made to the Maven mirror:
+	// files, checksums and the ones it does not have.
+	FreshRequests Count = "fresh runner, Maven mirror 20 ms a request: requests to the mirror"
 )
 
-var counts = []Count{FreshDownloads, FreshCompiles}
+var counts = []Count{FreshDownloads, FreshCompiles, FreshRequests}
 
 // multiRows pair a two-platform row with its one-platform counterpart.
 var multiRows = [][2]Row{{ColdMulti, Cold}, {SourceMulti, Source}}
