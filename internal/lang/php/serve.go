@@ -149,7 +149,10 @@ func (v server) caddyfile() string {
 	}
 	b.WriteString("}\n\n:{$PORT:" + v.port + "} {\n\troot * " + v.root + "\n\tencode zstd gzip\n\tlog\n")
 	if v.appRoot {
-		b.WriteString("\t@private path /" + v.vendor + " /" + v.vendor + "/* /composer.json /composer.lock /auth.json /.git /.git/* /.env*")
+		// and SQLite databases anywhere below the root: a plain PHP application keeps its own in
+		// its data directory (kanboard's data/db.sqlite, FreshRSS's data/users/*/db.sqlite,
+		// grocy's data/grocy.db), which its own images answer 404 for
+		b.WriteString("\t@private path /" + v.vendor + " /" + v.vendor + "/* /composer.json /composer.lock /auth.json /.git /.git/* /.env* *.sqlite *.sqlite3 *.db")
 		for _, dir := range v.denied {
 			b.WriteString(" /" + dir + " /" + dir + "/*")
 		}

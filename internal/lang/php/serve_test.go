@@ -65,7 +65,8 @@ func TestVendorDir(t *testing.T) {
 
 // TestDeniedDirectoriesAnswer404: when the project's root is served, a directory at the root
 // whose .htaccess denies every request (kanboard's app/, in Apache 2.2's and 2.4's words inside
-// <IfVersion>) answers 404 as composer's files do, since Caddy reads no .htaccess; a .htaccess
+// <IfVersion>) answers 404 as composer's files and SQLite databases do, since Caddy reads no
+// .htaccess; a .htaccess
 // that only rewrites, or denies some files, keeps its directory served; a served public/ needs
 // no guard.
 func TestDeniedDirectoriesAnswer404(t *testing.T) {
@@ -74,7 +75,7 @@ func TestDeniedDirectoriesAnswer404(t *testing.T) {
 		"libs/.htaccess": []byte("Deny from all\n"), "assets/.htaccess": []byte("RewriteEngine On\n"),
 		"plugins/.htaccess": []byte("<Files \"*.php\">\n    Require all denied\n</Files>\n")}
 	caddyfile := written(t, provider.MustPlan(t, "ports: [80]\n", f), "/etc/caddy/Caddyfile")
-	langtest.Has(t, "the Caddyfile", caddyfile, "/.env* /app /app/* /libs /libs/*\n\trespond @private 404\n")
+	langtest.Has(t, "the Caddyfile", caddyfile, "/.env* *.sqlite *.sqlite3 *.db /app /app/* /libs /libs/*\n\trespond @private 404\n")
 	if strings.Contains(caddyfile, "/assets") || strings.Contains(caddyfile, "/plugins") {
 		t.Errorf("a directory its .htaccess does not deny is guarded:\n%s", caddyfile)
 	}
