@@ -27,6 +27,11 @@ var browserDownloads = []browserDownload{
 	// electron's postinstall downloads Electron from GitHub (hollama's desktop build beside
 	// its server); a server image never runs it (electronMain)
 	newBrowserDownload("ELECTRON_SKIP_BINARY_DOWNLOAD", "1", "electron"),
+	// onnxruntime-node's install script downloads its CUDA provider from GitHub on Linux x64
+	// (Perplexica's, through @huggingface/transformers): GPU libraries the image has no CUDA
+	// for; its CPU binaries are in the package. `ONNXRUNTIME_NODE_INSTALL_CUDA=v12` in
+	// build.env takes it back
+	newBrowserDownload("ONNXRUNTIME_NODE_INSTALL_CUDA", "skip", "onnxruntime-node"),
 }
 
 // browserDownload is one download: the variable that turns it off, and the packages that make
