@@ -53,6 +53,7 @@ func Follow(s *spec.Spec, f lang.Facts) []string {
 		if file := node.EsbuildScriptFile(f.In(dir), cmp.Or(a.Script, "build")); file != "" {
 			out = append(out, path.Join(dir, file))
 		}
+		out = append(out, besideFollow(f, dir, a.Script)...)
 	}
 	return out
 }
@@ -214,6 +215,9 @@ func add(s *spec.Spec, f lang.Facts, p *plan.Plan, name, field string, copied in
 	}
 	if err := copyFromDeps(s, p, na, dir); err != nil {
 		return err
+	}
+	if !na.Root {
+		copyBeside(f, na, dir, a.Script, field)
 	}
 	added := []*plan.Stage{na.Deps, na.Build}
 	if na.Scripts != nil { // corepack's script (pnpm, yarn), which the stages' steps mount
@@ -400,4 +404,50 @@ func message(err error) string {
 		return se[0].Msg
 	}
 	return err.Error()
+}
+
+// besideFollow asks for the files of the assets in dir whose paths their build reads
+// (node.BuildReadFiles), and whether the paths beside dir that those name exist (probes).
+func besideFollow(f lang.Facts, dir, script string) []string {
+	var out []string
+	for _, file := range node.BuildReadFiles(f.In(dir), script) {
+		out = append(out, path.Join(dir, file))
+	}
+	for _, p := range node.ReachedBeside(f.In(dir), script) {
+		if c := path.Join(dir, p); c != ".." && !strings.HasPrefix(c, "../") {
+			out = append(out, lang.Probe(c))
+		}
+	}
+	return out
+}
+
+// copyBeside copies into the assets' build, after its source copy, the files and directories
+// beside dir that its build reads (node.ReachedBeside) and the context holds, to the same place
+// relative to the project's directory there: answer's configs/config.yaml, which ui/'s
+// scripts/env.js reads as ../../configs/config.yaml.
+func copyBeside(f lang.Facts, na *node.Assets, dir, script, field string) {
+	at := slices.IndexFunc(na.Build.Steps, func(st plan.Step) bool { c, ok := st.(*plan.Copy); return ok && c.FromStage == "" })
+	if at < 0 {
+		return
+	}
+	var copied []string
+	for _, p := range node.ReachedBeside(f.In(dir), script) {
+		c := path.Join(dir, p)
+		if c == ".." || strings.HasPrefix(c, "../") {
+			continue
+		}
+		dest := path.Join(na.Dir, p)
+		switch {
+		case f.HasDir(c):
+			dest += "/"
+		case !f.Has(c):
+			continue
+		}
+		at++
+		na.Build.Steps = slices.Insert(na.Build.Steps, at, plan.Step(&plan.Copy{Origin: plan.Origin{Field: field}, Paths: []string{c}, Dest: dest}))
+		copied = append(copied, c)
+	}
+	if len(copied) > 0 {
+		na.Build.Description += ", with " + strings.Join(copied, " and ") + " beside it, which its build reads"
+	}
 }

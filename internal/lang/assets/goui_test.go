@@ -336,3 +336,37 @@ func TestGoUICopiedByAScript(t *testing.T) {
 		t.Errorf("with assets.into, builder copies %+v", c)
 	}
 }
+
+// An embedded UI whose build reads files beside its directory (answer's ui/: the script its
+// build runs first reads ../../configs/config.yaml, its config-overrides.js ../i18n) gets them
+// copied into the assets' build, after its source, to the same place relative to it; a path
+// the context lacks, one inside the UI and one two levels up are not copied.
+func TestGoEmbeddedUIReadsBesideItsDirectory(t *testing.T) {
+	dir := tree.Write(t, map[string]string{
+		"go.mod":  "module example.com/answers\n\ngo 1.26\n",
+		"main.go": "package main\n\nimport _ \"example.com/answers/ui\"\n\nfunc main() {}\n",
+		// beside ui/, what its build reads
+		"configs/config.yaml": "server: {}\n", "i18n/en_US.yaml": "hello: Hello\n",
+		"ui/package.json":      `{"scripts": {"build": "node ./scripts/env.js && react-app-rewired build"}, "devDependencies": {"react-app-rewired": "^2.2.1", "react-scripts": "5.0.1"}}`,
+		"ui/package-lock.json": "{}",
+		"ui/static.go":         "package ui\n\nimport \"embed\"\n\n//go:embed build\nvar Build embed.FS\n",
+		"ui/build/favicon.ico": "icon",
+		"ui/config-overrides.js": "const path = require('path');\nconst i18nPath = path.resolve(__dirname, \"../i18n\");\n" +
+			"const missing = path.resolve(__dirname, '../docs');\nmodule.exports = {};\n",
+		"ui/scripts/env.js": "const path = require('path');\nconst configFilePath = path.resolve(__dirname, '../../configs/config.yaml');\n" +
+			"const envFilePath = path.resolve(__dirname, '../.env.production');\nconst far = path.resolve(__dirname, '../../../etc/x');\n",
+	})
+	s := langtest.Spec(t, "language: go\n")
+	p, err := providers.Plan(s, readDir(t, s, dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var copied []string
+	for _, c := range langtest.Steps[*plan.Copy](p.Stage("assets")) {
+		copied = append(copied, copyText(c))
+	}
+	want := []string{"ui /app exclude=**/node_modules,build", "configs/config.yaml /configs/config.yaml exclude=", "i18n /i18n/ exclude="}
+	if len(copied) < 3 || !strings.HasSuffix(copied[0], "exclude=**/node_modules,build") || !slices.Equal(copied[1:], want[1:]) {
+		t.Errorf("assets copies %q, want the source, then %q", copied, want[1:])
+	}
+}
