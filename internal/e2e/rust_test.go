@@ -223,3 +223,29 @@ func TestMultiPlatformRustCrossCompiles(t *testing.T) {
 		}
 	}
 }
+
+// TestRustServesItsStaticDir builds testdata/rust-static: a program whose ServeDir::new("static")
+// (of a stand-in tower-http of ours) reads static/ from its working directory. The image holds
+// static/ at /app/static, root-owned, works in /app, and the program, run there as 65532,
+// prints the file it reads.
+func TestRustServesItsStaticDir(t *testing.T) {
+	need(t)
+	dir := filepath.Join(repoRoot(t), "internal", "e2e", "testdata", "rust-static")
+	tarball := filepath.Join(t.TempDir(), "image.tar")
+	r := buildctl(t, dir, "--output", "type=oci,dest="+tarball).mustSucceed(t, "build testdata/rust-static")
+	if !strings.Contains(r.out, "COPY static (src/main.rs:6 ServeDir::new) /app/static") {
+		t.Errorf("progress lacks the copy of static/ and why")
+	}
+	img := only(t, readOCI(t, tarball))
+	if img.Config.Config.WorkingDir != "/app" {
+		t.Errorf("working directory %q, want /app", img.Config.Config.WorkingDir)
+	}
+	page, ok := files(t, img)["/app/static/hello.txt"]
+	if !ok || page.UID != 0 {
+		t.Fatalf("/app/static/hello.txt %+v (present=%v): want it root-owned", page, ok)
+	}
+	c := startContainer(t, img)
+	if code := c.wait(t, 30*time.Second); code != 0 || !strings.Contains(c.logs.String(), "served from the working directory") {
+		t.Errorf("exit %d, output %q: want the page read from static/", code, c.logs.String())
+	}
+}
