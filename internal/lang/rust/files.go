@@ -27,7 +27,9 @@ import (
 // and keeps it when it is a path of the context (a presence probe) outside the package's Rust
 // sources (src/, target/). A path the context lacks that the root package's build script names
 // as a string literal (Plume's build.rs compiles its themes into static/css and copies its
-// icons into static/) is the build's output: the image takes it from the builder's tree.
+// icons into static/) is the build's output: the image takes it from the builder's tree. Rocket's
+// `FileServer::from(relative!("static"))` compiles in the absolute path of the package's
+// directory in the build (/src/...): the image holds it there.
 
 // fileCrates are the crates whose calls read files at run time: a package depending on none of
 // them has its sources read for nothing.
@@ -63,6 +65,10 @@ var fileCallAt = func() *regexp.Regexp {
 // PathBuf::from: its value is the first group.
 var pathLiteral = regexp.MustCompile(`^\s*(?:(?:std::path::)?(?:Path::new|PathBuf::from)\s*\(\s*)?"([^"\\]*)"`)
 
+// relativeLiteral is Rocket's `relative!("static")`: the path below the package's directory at
+// build time, CARGO_MANIFEST_DIR, compiled into the binary as an absolute path of the build's tree.
+var relativeLiteral = regexp.MustCompile(`^\s*(?:rocket::fs::)?relative!\s*\(\s*"([^"\\]*)"\s*\)`)
+
 // runtimeReadSources are the binary's package's files read for paths it reads at run time, and
 // the files of its module tree not read yet; none when it depends on none of fileCrates.
 func runtimeReadSources(f lang.Facts, pkgDir string, pkg *manifest) (files, asks []string) {
@@ -76,6 +82,17 @@ func runtimeReadSources(f lang.Facts, pkgDir string, pkg *manifest) (files, asks
 // runtimeReadPaths are the context paths the files name in fileCalls, each with the first call
 // naming it ("src/main.rs:12 ServeDir::new"), in order; those the spec's files cover are left out.
 func runtimeReadPaths(s *spec.Spec, f lang.Facts, pkgDir string, files []string) []lang.ReadPath {
+	return scanReadPaths(s, f, pkgDir, files, false)
+}
+
+// relativeReadPaths are the context paths the files name as Rocket's `relative!(...)` in
+// fileCalls (relative to the package's directory), each with the first call naming it.
+func relativeReadPaths(s *spec.Spec, f lang.Facts, pkgDir string, files []string) []lang.ReadPath {
+	return scanReadPaths(s, f, pkgDir, files, true)
+}
+
+// scanReadPaths are runtimeReadPaths, or with relative relativeReadPaths.
+func scanReadPaths(s *spec.Spec, f lang.Facts, pkgDir string, files []string, relative bool) []lang.ReadPath {
 	var out []lang.ReadPath
 	for _, file := range files {
 		for i, line := range codeLines(f[file]) {
@@ -86,16 +103,22 @@ func runtimeReadPaths(s *spec.Spec, f lang.Facts, pkgDir string, files []string)
 				if c.arg >= len(args) {
 					continue
 				}
-				lit := pathLiteral.FindStringSubmatch(args[c.arg])
+				lit, why := pathLiteral.FindStringSubmatch(args[c.arg]), name
+				if relative {
+					lit, why = relativeLiteral.FindStringSubmatch(args[c.arg]), name+"(relative!)"
+				}
 				if lit == nil {
 					continue
 				}
 				p, ok := lang.ContextPath(lit[1])
-				if !ok || !runtimePathKept(pkgDir, p) || lang.CoveredByFiles(s, p) ||
+				if relative && ok {
+					p, ok = lang.ContextPath(path.Join(pkgDir, lit[1]))
+				}
+				if !ok || !runtimePathKept(pkgDir, p) || (!relative && lang.CoveredByFiles(s, p)) ||
 					slices.ContainsFunc(out, func(o lang.ReadPath) bool { return o.Path == p }) {
 					continue
 				}
-				out = append(out, lang.ReadPath{Path: p, Why: file + ":" + strconv.Itoa(i+1) + " " + name})
+				out = append(out, lang.ReadPath{Path: p, Why: file + ":" + strconv.Itoa(i+1) + " " + why})
 			}
 		}
 	}
@@ -141,8 +164,22 @@ func splitArgs(text string) []string {
 // runtimeReadProbes ask whether each path the files name is in the context.
 func runtimeReadProbes(s *spec.Spec, f lang.Facts, pkgDir string, files []string) []string {
 	var out []string
-	for _, r := range runtimeReadPaths(s, f, pkgDir, files) {
+	for _, r := range append(runtimeReadPaths(s, f, pkgDir, files), relativeReadPaths(s, f, pkgDir, files)...) {
 		out = append(out, lang.Probe(r.Path))
+	}
+	return out
+}
+
+// relativeCopies copy from the context, to the same path of the build's tree (/src) in the
+// image, what Rocket's `relative!` names: the binary reads it there, wherever it runs.
+func relativeCopies(s *spec.Spec, f lang.Facts, pkgDir string, pkg *manifest) []*plan.Copy {
+	files, _ := runtimeReadSources(f, pkgDir, pkg)
+	var out []*plan.Copy
+	for _, r := range relativeReadPaths(s, f, pkgDir, files) {
+		if f.Has(r.Path) || f.HasDir(r.Path) {
+			out = append(out, &plan.Copy{Origin: plan.Origin{Field: lang.FirstField(s, "entrypoint", "language")},
+				Paths: []string{r.Path}, Dest: path.Join(srcDir, r.Path), Display: r.Path + " (" + r.Why + ")"})
+		}
 	}
 	return out
 }

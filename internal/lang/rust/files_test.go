@@ -91,22 +91,49 @@ func TestSplitArgs(t *testing.T) {
 // package's build.rs names is the build's output, copied from the builder's tree into /app; one
 // the build script does not name is not.
 func TestBuildScriptOutputCopied(t *testing.T) {
-	tree := map[string]string{
-		"Cargo.toml":  pkg + "\n[dependencies]\nrocket = \"0.5\"\n",
-		"Cargo.lock":  "version = 3\n",
-		"build.rs":    "fn main() {\n    std::fs::create_dir_all(Path::new(\"static\").join(\"css\")).unwrap();\n}\n",
-		"src/main.rs": "fn files(file: PathBuf) -> Option<NamedFile> {\n    NamedFile::open(Path::new(\"static/\").join(file)).ok()\n}\nfn up() { let _ = FileServer::from(\"uploads\"); }\n",
-	}
-	src := "language: rust\n"
-	p := provider.MustPlan(t, src, provider.Gathered(t, src, tree))
+	p, copies := runtimeCopies(t, rocketTree(
+		"build.rs", "fn main() {\n    std::fs::create_dir_all(Path::new(\"static\").join(\"css\")).unwrap();\n}\n",
+		"src/main.rs", "fn files(file: PathBuf) -> Option<NamedFile> {\n    NamedFile::open(Path::new(\"static/\").join(file)).ok()\n}\nfn up() { let _ = FileServer::from(\"uploads\"); }\n"))
 	rt := p.Stage("runtime")
-	var copies []string
-	for _, c := range langtest.Steps[*plan.Copy](rt) {
-		copies = append(copies, c.FromStage+": "+strings.Join(c.Paths, " ")+" -> "+c.Dest+" "+c.Display)
-	}
 	if !slices.Contains(copies, "builder: /src/static -> /app/static/ static (src/main.rs:2 NamedFile::open, written by build.rs)") ||
 		slices.ContainsFunc(copies, func(c string) bool { return strings.Contains(c, "uploads") }) || rt.Workdir != "/app" {
 		t.Errorf("copies %q, workdir %q", copies, rt.Workdir)
 	}
 	langtest.Ejects(t, p, "WORKDIR /app\n", "COPY --from=builder /src/static /app/static/\n")
+}
+
+// TestRocketRelativeCopied: Rocket's relative!("static") is the package's directory in the
+// build's tree, compiled in: the context's static/ goes to /src/static in the image, and not
+// under the working directory.
+func TestRocketRelativeCopied(t *testing.T) {
+	p, copies := runtimeCopies(t, rocketTree(
+		"src/main.rs", "#[launch]\nfn rocket() -> _ {\n    rocket::build().mount(\"/\", FileServer::from(relative!(\"static\")))\n}\n",
+		"static/index.html", "<html></html>"))
+	if !slices.Contains(copies, ": static -> /src/static static (src/main.rs:3 FileServer::from(relative!))") ||
+		slices.ContainsFunc(copies, func(c string) bool { return strings.Contains(c, "/app/static") }) {
+		t.Errorf("copies %q", copies)
+	}
+	langtest.Ejects(t, p, "COPY static /src/static\n")
+}
+
+// runtimeCopies plans tree with `language: rust` and lists the runtime's copies: stage: paths ->
+// dest progress.
+func runtimeCopies(t *testing.T, tree map[string]string) (*plan.Plan, []string) {
+	t.Helper()
+	src := "language: rust\n"
+	p := provider.MustPlan(t, src, provider.Gathered(t, src, tree))
+	var copies []string
+	for _, c := range langtest.Steps[*plan.Copy](p.Stage("runtime")) {
+		copies = append(copies, c.FromStage+": "+strings.Join(c.Paths, " ")+" -> "+c.Dest+" "+c.Display)
+	}
+	return p, copies
+}
+
+// rocketTree is a package on rocket with files (name, content pairs) beside its manifest and lock.
+func rocketTree(files ...string) map[string]string {
+	tree := map[string]string{"Cargo.toml": pkg + "\n[dependencies]\nrocket = \"0.5\"\n", "Cargo.lock": "version = 3\n"}
+	for i := 0; i+1 < len(files); i += 2 {
+		tree[files[i]] = files[i+1]
+	}
+	return tree
 }

@@ -222,6 +222,8 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 	rt.Artifacts = []*plan.Copy{{Origin: plan.Origin{Field: lang.FirstField(s, "entrypoint", "language")},
 		FromStage: "builder", Paths: []string{"/out/" + name}, Dest: bin}}
+	// Rocket's relative!("static"), a path of the build's tree compiled in (files.go)
+	rt.Artifacts = append(relativeCopies(s, f, dir, pkg), rt.Artifacts...)
 	if built := builtRuntimeDirs(s, f, dir, pkg); len(built) > 0 {
 		// what its build script writes and it reads, from the build's tree (files.go)
 		rt.Workdir = lang.AppDir
