@@ -31,6 +31,9 @@ type djangoProject struct {
 	// templates' {% compress %} blocks are compressed at build time, after collectstatic: with
 	// no offline manifest, they fail when rendered with compression on.
 	compressOffline bool
+	// compressRoot: the settings set django-compressor's COMPRESS_ROOT, where compress writes
+	// instead of STATIC_ROOT.
+	compressRoot bool
 	// media is MEDIA_ROOT's directory in the context ("" when the settings set none there), where
 	// Django's file storage writes uploads at run time: the runtime user's (Runtime.Writable).
 	media string
@@ -87,7 +90,8 @@ var (
 	joinpathPath = regexp.MustCompile(`^([A-Z][A-Z0-9_]*)\.joinpath\(((?:\s*["'][\w./-]+["']\s*,?)+)\s*\)$`)
 	quotedPart   = regexp.MustCompile(`["']([\w./-]+)["']`)
 	// compressOffline is django-compressor's offline compression turned on, unconditionally
-	compressOffline = regexp.MustCompile(`(?m)^COMPRESS_OFFLINE\s*(?::[^=\n]*)?=\s*True\s*(?:#.*)?$`)
+	compressRootSetting = regexp.MustCompile(`(?m)^\s*COMPRESS_ROOT\s*(?::[^=\n]*)?=[^=]`)
+	compressOffline     = regexp.MustCompile(`(?m)^COMPRESS_OFFLINE\s*(?::[^=\n]*)?=\s*True\s*(?:#.*)?$`)
 	// channelsApp is Django Channels named as an installed app (or daphne's, which Channels'
 	// docs put first)
 	channelsApp = regexp.MustCompile(`(?m)^\s*["'](?:channels|daphne)["']\s*,`)
@@ -303,6 +307,7 @@ func djangoApp(s *spec.Spec, f lang.Facts) (webApp, bool) {
 		}
 		d.staticRoot = d.staticRoot || staticRoot.MatchString(t)
 		d.compressOffline = d.compressOffline || compressOffline.MatchString(t)
+		d.compressRoot = d.compressRoot || compressRootSetting.MatchString(t)
 		d.channels = d.channels || channelsApp.MatchString(t)
 		d.gis = d.gis || geoDjango.MatchString(t)
 	}
@@ -389,8 +394,67 @@ func (d *djangoProject) collectstatic(s *spec.Spec) []*lang.Cmd {
 		cmds = append(cmds, &lang.Cmd{Args: []string{"python", d.manage, "compress", "--force"}, Env: env,
 			Display: "python " + d.manage + " compress --force (django-compressor's COMPRESS_OFFLINE)"})
 	}
-	return cmds
+	if d.static == "" || d.compressRoot {
+		return cmds // where they write is not known: /app keeps what they wrote
+	}
+	// Only STATIC_ROOT ships of what they wrote: importing the settings as root at build time
+	// writes other files (etebase's and pretalx's generated SECRET_KEY file, pretalx's src/data),
+	// which every container of the image would share and the runtime user could not read.
+	list := &lang.Cmd{Args: []string{"python", "-I", lang.ScriptDir + "/" + staticOnlyName, "list", appDir},
+		Display: "the files of " + appDir + " before collectstatic imports the settings",
+		Scripts: true, NoNetwork: true, NoSecrets: true}
+	clean := &lang.Cmd{Args: []string{"python", "-I", lang.ScriptDir + "/" + staticOnlyName, "clean", appDir, d.static},
+		Display: "remove what importing the settings wrote in " + appDir + " outside STATIC_ROOT " + d.static,
+		Scripts: true, NoNetwork: true, NoSecrets: true}
+	return append(append([]*lang.Cmd{list}, cmds...), clean)
 }
+
+// staticOnlyName is the script that keeps, of what collectstatic (and compress) wrote in /app,
+// STATIC_ROOT only: `list` records the tree's paths; `clean` removes the paths made since, but
+// STATIC_ROOT, what is below it and the directories above it, and says which it removed
+// (bytecode of the import aside, which compileall writes after).
+const staticOnlyName = "django-static-only.py"
+
+const staticOnlyScript = `import os, shutil, sys, tempfile
+
+LIST = os.path.join(tempfile.gettempdir(), "multistage-frontend-app-files")
+
+
+def tree(top):
+    out = set()
+    for root, dirs, files in os.walk(top):
+        for name in dirs + files:
+            out.add(os.path.relpath(os.path.join(root, name), top))
+    return out
+
+
+top = sys.argv[2]
+if sys.argv[1] == "list":
+    with open(LIST, "w") as f:
+        f.write("\0".join(sorted(tree(top))))
+    sys.exit(0)
+keep = os.path.normpath(sys.argv[3])
+with open(LIST) as f:
+    before = set(f.read().split("\0"))
+os.remove(LIST)
+removed = []
+for p in sorted(tree(top) - before, reverse=True):
+    if p == keep or p.startswith(keep + "/") or keep.startswith(p + "/"):
+        continue
+    full = os.path.join(top, p)
+    if not os.path.lexists(full):
+        continue
+    if os.path.isdir(full) and not os.path.islink(full):
+        shutil.rmtree(full)
+    else:
+        os.remove(full)
+    if "__pycache__" not in p.split("/"):
+        removed.append(p)
+removed = [p for p in removed if not any(p.startswith(q + "/") for q in removed)]
+if removed:
+    print("multistage-frontend: left out of the image, written in %s by importing the Django settings at build time"
+          " (the image ships STATIC_ROOT %s of what collectstatic wrote): %s" % (top, keep, ", ".join(sorted(removed))), file=sys.stderr)
+`
 
 // importPaths are where a server finds a module it imports: the source tree (PYTHONPATH: /app,
 // and src/ for a Django project there) or the venv's site-packages, as a file or a package.

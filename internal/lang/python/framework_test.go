@@ -247,8 +247,11 @@ func TestDjangoRunsUnderGunicornWithItsStaticFilesCollected(t *testing.T) {
 	}
 	// collected after the source, before the bytecode and the check of the server (mysite/wsgi.py
 	// is in the source planning read: sourceHolds)
-	if r := runs(b); len(r) != 3 || r[0] != "python manage.py collectstatic --noinput" || !strings.Contains(r[1], "compileall") {
-		t.Errorf("builder runs %q: want collectstatic first, the bytecode, then the check", r)
+	// between the list of /app's files and the removal of what it wrote outside STATIC_ROOT
+	if r := runs(b); len(r) != 5 || r[0] != "python -I /run/multistage-frontend/django-static-only.py list /app" ||
+		r[1] != "python manage.py collectstatic --noinput" ||
+		r[2] != "python -I /run/multistage-frontend/django-static-only.py clean /app staticfiles" || !strings.Contains(r[3], "compileall") {
+		t.Errorf("builder runs %q: want collectstatic first (only STATIC_ROOT of what it wrote kept), the bytecode, then the check", r)
 	}
 	if got := expects(b); len(got) != 1 || got[0] != "/opt/venv/bin/gunicorn" {
 		t.Errorf("builder checks %q", got)
@@ -690,8 +693,14 @@ func TestDjangoCompressOffline(t *testing.T) {
 	site := with(djangoSite, "requirements.txt", "Django==5.1.4\ngunicorn==23.0.0\ndjango-compressor==4.6\n",
 		"mysite/settings.py", djangoSettingsPy+"COMPRESS_OFFLINE = True\n")
 	p := mustContext(t, "language: python\n", site)
-	if r := runs(p.Stage("builder")); len(r) < 2 || r[0] != "python manage.py collectstatic --noinput" || r[1] != "python manage.py compress --force" {
-		t.Errorf("builder runs %q: want collectstatic, then compress", r)
+	if r := runs(p.Stage("builder")); len(r) < 4 || r[1] != "python manage.py collectstatic --noinput" || r[2] != "python manage.py compress --force" ||
+		!strings.Contains(r[3], "django-static-only.py clean /app staticfiles") {
+		t.Errorf("builder runs %q: want collectstatic, then compress, then the removal of what they wrote outside STATIC_ROOT", r)
+	}
+	// a COMPRESS_ROOT of its own: compress writes there, so /app keeps what they wrote
+	p = mustContext(t, "language: python\n", with(site, "mysite/settings.py", djangoSettingsPy+"COMPRESS_OFFLINE = True\nCOMPRESS_ROOT = BASE_DIR / \"compressed\"\n"))
+	if r := runs(p.Stage("builder")); r[0] != "python manage.py collectstatic --noinput" || hasRun(p.Stage("builder"), "python -I /run/multistage-frontend/django-static-only.py") {
+		t.Errorf("COMPRESS_ROOT: builder runs %q", r)
 	}
 	if c := runStarting(t, p.Stage("builder"), "python manage.py compress"); !slices.Contains(c.Env, plan.Env{Key: "DJANGO_SECRET_KEY", Value: buildPlaceholder}) {
 		t.Errorf("compress env %+v", c.Env)

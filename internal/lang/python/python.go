@@ -98,7 +98,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		Image: b.builder, Workdir: appDir, CmdEnv: t.env, ToolArgs: t.args, Notes: proj.notes,
 		Env: []plan.Env{{Key: "VIRTUAL_ENV", Value: venvDir}, {Key: "PATH", Value: venvDir + "/bin:" + stdPath},
 			{Key: "PIP_DISABLE_PIP_VERSION_CHECK", Value: "1"}},
-		Scripts: []plan.File{lang.Script("native-check.py", nativeCheckScript)},
+		Scripts: []plan.File{lang.Script("native-check.py", nativeCheckScript), lang.Script(staticOnlyName, staticOnlyScript)},
 		Deps:    t.deps(),
 		Build: lang.Build{Description: builderText(proj), Exclude: []string{".venv", "**/__pycache__"},
 			Before: t.projectSteps(), Custom: &lang.Cmd{Caches: t.caches}},
