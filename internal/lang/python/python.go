@@ -98,7 +98,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		Image: b.builder, Workdir: appDir, CmdEnv: t.env, ToolArgs: t.args, Notes: proj.notes,
 		Env: []plan.Env{{Key: "VIRTUAL_ENV", Value: venvDir}, {Key: "PATH", Value: venvDir + "/bin:" + stdPath},
 			{Key: "PIP_DISABLE_PIP_VERSION_CHECK", Value: "1"}},
-		Scripts: []plan.File{lang.Script("native-check.py", nativeCheckScript), lang.Script(staticOnlyName, staticOnlyScript)},
+		Scripts: []plan.File{lang.Script("native-check.py", nativeCheckScript)},
 		Deps:    t.deps(),
 		Build: lang.Build{Description: builderText(proj), Exclude: []string{".venv", "**/__pycache__"},
 			Before: t.projectSteps(), Custom: &lang.Cmd{Caches: t.caches}},
@@ -131,7 +131,11 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		tc.Build.Expect = append(tc.Build.Expect, sv)
 		tc.Build.Description += "; the image runs " + ep.desc
 	}
-	tc.Build.Commands = append(tc.Build.Commands, ep.django.collectstatic(s)...)
+	collect := ep.django.collectstatic(s)
+	if slices.ContainsFunc(collect, func(c *lang.Cmd) bool { return c.Scripts }) {
+		tc.Scripts = append(tc.Scripts, lang.Script(staticOnlyName, staticOnlyScript))
+	}
+	tc.Build.Commands = append(tc.Build.Commands, collect...)
 	tc.Deps.Setup = append(geoBuildPackages(s, b.builder, ep.django), tc.Deps.Setup...)
 	shipApp := ep.app || !proj.pkg
 	shipped := []string{venvDir}
