@@ -58,8 +58,10 @@ func elfHeader(machine uint16) []byte {
 	return h
 }
 
-// TestNativeCheckScript runs the check with the host's python3 on a venv-like tree.
-func TestNativeCheckScript(t *testing.T) {
+// hostPython is the host's python3, which runs the build's scripts in tests; without it the
+// test is skipped, but in CI, which installs it (hack/install.sh).
+func hostPython(t *testing.T) string {
+	t.Helper()
 	py, err := exec.LookPath("python3")
 	if err != nil {
 		if os.Getenv("CI") != "" {
@@ -67,6 +69,12 @@ func TestNativeCheckScript(t *testing.T) {
 		}
 		t.Skip("no python3")
 	}
+	return py
+}
+
+// TestNativeCheckScript runs the check with the host's python3 on a venv-like tree.
+func TestNativeCheckScript(t *testing.T) {
+	py := hostPython(t)
 	dir := t.TempDir()
 	site := filepath.Join(dir, "lib/python3.11/site-packages")
 	tree.WriteIn(t, site, map[string][]byte{

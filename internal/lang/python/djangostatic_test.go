@@ -47,13 +47,7 @@ func TestDjangoShipsOnlyStaticRootOfCollectstatic(t *testing.T) {
 // between `list` and `clean` is removed, but STATIC_ROOT and the directories above it; the
 // source's files stay, and the message names what was removed, not the import's bytecode.
 func TestDjangoStaticOnlyScript(t *testing.T) {
-	py, err := exec.LookPath("python3")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("python3 is missing (hack/install.sh installs it)")
-		}
-		t.Skip("no python3")
-	}
+	py := hostPython(t)
 	tmp, app := t.TempDir(), t.TempDir()
 	script := filepath.Join(tmp, staticOnlyName)
 	if err := os.WriteFile(script, []byte(staticOnlyScript), 0o644); err != nil {
