@@ -217,6 +217,10 @@ func parseDockerfile(data []byte) dockerfile {
 				if c.From != "" {
 					between = append(between, stageCopy(src.copies, cur, c.SourcesAndDest, expand, n0.StartLine)...)
 				}
+				if c.From != "" && wholeStage(c.SourcesAndDest, expand) { // its files, where it had copied them
+					cur.copies = append(cur.copies, src.copies...)
+					break
+				}
 				n := len(cur.copies)
 				cur.copies = appendCopy(cur.copies, cur.workdir, c.SourcesAndDest, expand)
 				if len(cur.copies) > n {
@@ -281,6 +285,17 @@ type DockerfileRun struct {
 func DockerfileGoBuilds(f Facts) (string, []DockerfileRun) {
 	name, df := projectDockerfile(f)
 	return name, df.goBuilds
+}
+
+// wholeStage reports a COPY --from of a stage's whole filesystem to the same place (`COPY
+// --from=standard / /`): what that stage copied is where it copied it.
+func wholeStage(c instructions.SourcesAndDest, expand func(string) (string, bool)) bool {
+	if len(c.SourcePaths) != 1 {
+		return false
+	}
+	src, sok := expand(c.SourcePaths[0])
+	dest, dok := expand(c.DestPath)
+	return sok && dok && path.Clean("/"+src) == "/" && path.Clean("/"+dest) == "/"
 }
 
 // appendCopy adds a COPY's or ADD's context sources and destination (relative to workdir) to
@@ -367,16 +382,42 @@ type ImageFile struct {
 // DockerfileImage is what the last stage of the project's Dockerfile (the first of dockerfiles
 // with a FROM) puts beside its program in its working directory, with the file's name: the
 // context paths it copies there (ezbookkeeping's `COPY conf /ezbookkeeping/conf` in WORKDIR
-// /ezbookkeeping), those it copies there from another stage's build (`COPY --from=fe-builder
+// /ezbookkeeping), those it copies there from another stage (`COPY --from=fe-builder
 // .../dist /ezbookkeeping/public`), and the directories below it a RUN gives an owner
-// (`chown 1000:1000 /ezbookkeeping/data`), relative to it. The whole context, a glob and a
-// working directory of / are left out, and so is a last stage that builds the program (a golang
-// image, a `go build`): its copies are the source.
+// (`chown 1000:1000 /ezbookkeeping/data`), relative to it. What the stages it starts from
+// (`FROM <stage>`) or copies whole (`COPY --from=<stage> / /`) copied counts as its own. The
+// whole context and a glob are left out, and so is a last stage that builds the program (a
+// golang image, a `go build`): its copies are the source. In a working directory of / (casdoor's
+// `COPY --from=BACK /go/src/casdoor/conf/app.conf ./conf/app.conf` in WORKDIR /), where start
+// scripts and binaries sit and RUNs own system paths, only what lands in a directory of it is
+// taken (conf/app.conf, swagger, web/build; not /docker-entrypoint.sh), and no chowned path.
 func DockerfileImage(f Facts) (name string, files []ImageFile, chowned []string) {
 	name, df := projectDockerfile(f)
-	if df.workdir == "/" || df.workdir == "" || df.builds {
+	if df.workdir == "" || df.builds {
 		return name, nil, nil
 	}
+	if df.workdir == "/" {
+		for _, i := range imageFiles(df) {
+			top := !strings.Contains(i.Dest, "/")
+			if i.Dest != "" && (!top || !strings.Contains(path.Base(i.Src), ".") && !strings.Contains(i.Dest, ".")) {
+				files = append(files, i)
+			}
+		}
+		return name, files, nil
+	}
+	files = imageFiles(df)
+	for _, p := range df.chowned {
+		if rel, in := strings.CutPrefix(p, df.workdir+"/"); in && !slices.Contains(chowned, rel) {
+			chowned = append(chowned, rel)
+		}
+	}
+	return name, files, chowned
+}
+
+// imageFiles are the context paths and stages' outputs the stage df copies below its working
+// directory (DockerfileImage).
+func imageFiles(df dockerfile) (files []ImageFile) {
+	below := strings.TrimSuffix(df.workdir, "/") + "/"
 	for _, cp := range df.copies {
 		if len(cp.sources) != 1 || strings.ContainsAny(cp.sources[0], "*?[") {
 			continue
@@ -385,7 +426,7 @@ func DockerfileImage(f Facts) (name string, files []ImageFile, chowned []string)
 		dest := cp.dest
 		if cp.stage {
 			s, ok := dirSource(cp.from, path.Join("/", src), 0)
-			if rel, in := strings.CutPrefix(dest, df.workdir+"/"); ok && in {
+			if rel, in := strings.CutPrefix(dest, below); ok && in {
 				files = append(files, ImageFile{Src: s, Dest: rel, Line: cp.line, Built: true})
 			}
 			continue
@@ -397,16 +438,11 @@ func DockerfileImage(f Facts) (name string, files []ImageFile, chowned []string)
 		if cp.dir && strings.Contains(path.Base(c), ".") { // a file into a directory; a directory's contents land in it
 			dest = path.Join(dest, path.Base(c))
 		}
-		if rel, in := strings.CutPrefix(dest, df.workdir+"/"); in {
+		if rel, in := strings.CutPrefix(dest, below); in {
 			files = append(files, ImageFile{Src: c, Dest: rel, Line: cp.line})
 		}
 	}
-	for _, p := range df.chowned {
-		if rel, in := strings.CutPrefix(p, df.workdir+"/"); in && !slices.Contains(chowned, rel) {
-			chowned = append(chowned, rel)
-		}
-	}
-	return name, files, chowned
+	return files
 }
 
 // stageCopy is the DockerfileCopy of a COPY --from of one directory of a stage whose copies

@@ -147,8 +147,9 @@ func TestDockerfileCopies(t *testing.T) {
 
 // TestDockerfileImage: what the last stage copies into or below its working directory (a file
 // into a directory by its name, a directory's contents where named, another stage's build as
-// the context path it came from), and the directories below it a RUN gives an owner; nothing
-// for a working directory of /, nor for a last stage that builds the program.
+// the context path it came from), and the directories below it a RUN gives an owner; in a
+// working directory of /, what lands in a directory of it alone, through the stage the last
+// starts from or copies whole too; nothing for a last stage that builds the program.
 func TestDockerfileImage(t *testing.T) {
 	df := "FROM node:24 AS fe\nWORKDIR /src\nCOPY . .\nRUN npm run build\n" +
 		"FROM alpine\nRUN mkdir -p /srv/app/data && chown 1000:1000 /srv/app/data \\\n  && mkdir -p /srv/app/log && chown -R 1000:1000 /srv/app/log /srv/app/conf.d /tmp/x\nWORKDIR /srv/app\n" +
@@ -158,10 +159,24 @@ func TestDockerfileImage(t *testing.T) {
 	if name != "Dockerfile" || !slices.Equal(files, want) || !slices.Equal(chowned, []string{"data", "log", "conf.d"}) {
 		t.Errorf("%s: files %+v, chowned %q; want %+v and data, log, conf.d", name, files, chowned, want)
 	}
+	// in WORKDIR /, what lands in a directory of it, not a file at its top, and no chowned path;
+	// what the stage the last starts from, or copies whole, copied counts
+	root := "FROM golang:1.26 AS back\nWORKDIR /src\nCOPY . .\nRUN go build -o server .\n" +
+		"FROM alpine AS standard\nCOPY --from=back /src/server /server\nCOPY --from=back /src/conf/app.conf ./conf/app.conf\nCOPY docs /docs\nCOPY start.sh /start.sh\nCOPY LICENSE /\nRUN chown 1000 /data\n"
+	want = []ImageFile{{Src: "server", Dest: "server", Line: 6, Built: true}, {Src: "conf/app.conf", Dest: "conf/app.conf", Line: 7, Built: true}, {Src: "docs", Dest: "docs", Line: 8}}
 	for name, df := range map[string]string{
-		"WORKDIR /":                "FROM alpine\nCOPY conf /conf\nRUN chown 1000 /data\n",
-		"a golang image":           "FROM golang:1.26 AS build\nWORKDIR /src\nCOPY internal ./internal\nFROM build\nRUN chown 1000 /src/data\n",
-		"a stage running go build": "FROM alpine:3.22\nRUN apk add go\nWORKDIR /src\nCOPY cmd ./cmd\nRUN go build -o /app ./cmd/app\n",
+		"WORKDIR /":                root,
+		"FROM standard":            root + "FROM standard\nRUN apk add curl\n",
+		"COPY --from=standard / /": root + "FROM debian:13\nCOPY --from=standard / /\n",
+	} {
+		if _, files, chowned := DockerfileImage(Facts{"Dockerfile": []byte(df)}); !slices.Equal(files, want) || chowned != nil {
+			t.Errorf("%s: files %+v, chowned %q; want %+v and none", name, files, chowned, want)
+		}
+	}
+	for name, df := range map[string]string{
+		"COPY --from=standard /docs /": root + "FROM debian:13\nCOPY --from=standard /docs /\n",
+		"a golang image":               "FROM golang:1.26 AS build\nWORKDIR /src\nCOPY internal ./internal\nFROM build\nRUN chown 1000 /src/data\n",
+		"a stage running go build":     "FROM alpine:3.22\nRUN apk add go\nWORKDIR /src\nCOPY cmd ./cmd\nRUN go build -o /app ./cmd/app\n",
 	} {
 		if _, files, chowned := DockerfileImage(Facts{"Dockerfile": []byte(df)}); files != nil || chowned != nil {
 			t.Errorf("%s: %+v %q", name, files, chowned)

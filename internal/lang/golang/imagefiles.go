@@ -29,7 +29,7 @@ func imageFollow(s *spec.Spec, f lang.Facts) []string {
 	_, files, _ := lang.DockerfileImage(f)
 	var out []string
 	for _, i := range files {
-		if !i.Built && i.Dest == i.Src && !lang.CoveredByFiles(s, i.Src) {
+		if i.Dest == i.Src && !lang.CoveredByFiles(s, i.Src) {
 			out = append(out, lang.Probe(i.Src), path.Join(i.Src, "*.go"), path.Join(i.Src, "go.mod"))
 		}
 	}
@@ -38,12 +38,15 @@ func imageFollow(s *spec.Spec, f lang.Facts) []string {
 
 // imageFiles are the context paths the project's Dockerfile copies to the same path below its
 // working directory that the context holds, holding no Go code and no spec `files` entry
-// covering them, with the copy that names them ("Dockerfile:53 COPY").
+// covering them, with the copy that names them ("Dockerfile:53 COPY"). A copy from another
+// stage of what that stage had copied from the context counts (casdoor's `COPY --from=BACK
+// /go/src/casdoor/conf/app.conf ./conf/app.conf`, BACK's `COPY . .`): the context holds it as
+// the image does (a stage's build writing over a context path is not told apart).
 func imageFiles(s *spec.Spec, f lang.Facts) []lang.ReadPath {
 	name, files, _ := lang.DockerfileImage(f)
 	var out []lang.ReadPath
 	for _, i := range files {
-		if i.Built || i.Dest != i.Src || lang.CoveredByFiles(s, i.Src) || goSource(i.Src) {
+		if i.Dest != i.Src || lang.CoveredByFiles(s, i.Src) || goSource(i.Src) {
 			continue
 		}
 		if f.Has(i.Src) || f.HasDir(i.Src) && !holdsGo(i.Src, f) {

@@ -74,3 +74,36 @@ func skeletonGathered(t *testing.T, src string, ctx map[string]string) *plan.Pla
 	})
 	return provider.MustPlan(t, src, langtest.Gathered(t, sk, src, ctx))
 }
+
+// issuerTree is casdoor's shape: a Go server reading conf/app.conf (conf/ holds Go too) and
+// serving docs/ and web/build from its working directory, whose Dockerfile copies them from its
+// build stages into / of a stage the last one starts from.
+var issuerTree = map[string]string{
+	"go.mod": "module example.com/issuer\n\ngo 1.26\n", "main.go": "package main\n\nfunc main() {}\n",
+	"conf/app.conf": "httpport = 8000\n", "conf/conf.go": "package conf\n", "docs/index.html": "<html></html>\n", "start.sh": "#!/bin/sh\n",
+	"web/package.json": `{"scripts": {"build": "craco build"}, "dependencies": {"react-scripts": "5.0.1"}, "devDependencies": {"@craco/craco": "^7.1.0"}}`, "web/yarn.lock": "",
+	"Dockerfile": "FROM node:24 AS front\nWORKDIR /web\nCOPY ./web .\nRUN yarn run build\n" +
+		"FROM golang:1.26 AS back\nWORKDIR /go/src/issuer\nCOPY . .\nRUN go build -o server .\n" +
+		"FROM alpine:3.22 AS standard\nWORKDIR /\nCOPY --from=back /go/src/issuer/server ./server\nCOPY --from=back /go/src/issuer/docs ./docs\n" +
+		"COPY --from=back /go/src/issuer/conf/app.conf ./conf/app.conf\nCOPY --from=front /web/build ./web/build\nCOPY --from=back /go/src/issuer/start.sh /start.sh\nENTRYPOINT [\"/server\"]\n" +
+		"FROM standard AS allinone\nRUN apk add mariadb\nCMD [\"/start.sh\"]\n",
+}
+
+// What the project's Dockerfile copies from its build stages into / of the stage its last one
+// starts from counts: the context's conf/app.conf and docs/, passed through the Go build's stage,
+// are copied beside the program, and its UI's build is UINotShipped; the start script at the
+// top of / is not a file of the program's. The same when the last stage copies that stage
+// whole.
+func TestProjectDockerfileImageFilesFromStages(t *testing.T) {
+	whole := maps.Clone(issuerTree)
+	whole["Dockerfile"] = strings.Replace(issuerTree["Dockerfile"], "FROM standard AS allinone\n", "FROM debian:13 AS allinone\nCOPY --from=standard / /\n", 1)
+	for name, tree := range map[string]map[string]string{"FROM standard": issuerTree, "COPY --from=standard / /": whole} {
+		p := skeletonGathered(t, "language: go\nports: [8000]\n", tree)
+		checkCopies(t, p.Stage("runtime"), "docs -> /app/docs docs (Dockerfile:12 COPY) ", "conf/app.conf -> /app/conf/app.conf conf/app.conf (Dockerfile:13 COPY) ")
+		msgs := langtest.Messages(p, rules.UINotShipped.Name)
+		if want := "the program (as Dockerfile:14 ships it beside it) serves web/build, the build of the UI in web (web/build)"; len(msgs) != 1 ||
+			!strings.HasPrefix(msgs[0], want) || !strings.HasSuffix(msgs[0], "build it with `assets: {dir: web}` and ship it with `files: [{src: web/build, dest: web/build}]`") {
+			t.Errorf("%s: UINotShipped %q, want %q...", name, msgs, want)
+		}
+	}
+}
