@@ -332,3 +332,29 @@ func main() {
 		t.Errorf("log %q, want %q", run.logs.String(), want)
 	}
 }
+
+// TestGoFilesFromTheProjectImageStages: the project's own Dockerfile copies its configuration
+// from its Go build's stage into / of the stage its last one starts from (casdoor's shape), and
+// the program reads it by a path planning cannot see: the image holds it where the program
+// reads it (before, the program panicked: no conf/app.conf).
+func TestGoFilesFromTheProjectImageStages(t *testing.T) {
+	need(t)
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "go.mod"), "module example.com/issuer\n\ngo 1.26\n")
+	writeFile(t, filepath.Join(dir, "main.go"), "package main\n\nimport (\n\t\"fmt\"\n\t\"os\"\n\t\"strings\"\n)\n\nfunc main() {\n\tb, err := os.ReadFile(strings.Join([]string{\"conf\", \"app.conf\"}, \"/\"))\n\tif err != nil {\n\t\tpanic(err)\n\t}\n\tfmt.Printf(\"read %s\", b)\n}\n")
+	writeFile(t, filepath.Join(dir, "conf", "app.conf"), "httpport = 8000\n")
+	writeFile(t, filepath.Join(dir, "docker", "Dockerfile"), "FROM golang:1.26 AS back\nWORKDIR /src\nCOPY . .\nRUN go build -o server .\n"+
+		"FROM alpine:3.22 AS standard\nWORKDIR /\nCOPY --from=back /src/server ./server\nCOPY --from=back /src/conf/app.conf ./conf/app.conf\nENTRYPOINT [\"/server\"]\n"+
+		"FROM standard AS allinone\nRUN apk add curl\n")
+	writeFile(t, filepath.Join(dir, "Dockerfile"), "# syntax=org/multistage-frontend\nlanguage: go\n")
+	tarball := filepath.Join(t.TempDir(), "image.tar")
+	buildctl(t, dir, "--output", "type=oci,dest="+tarball).mustSucceed(t, "build")
+	img := only(t, readOCI(t, tarball))
+	run := runWithVolumes(t, img, true, nil)
+	if code := run.wait(t, 30*time.Second); code != 0 {
+		t.Fatalf("exit %d: %s", code, run.logs.String())
+	}
+	if want := "read httpport = 8000"; !strings.Contains(run.logs.String(), want) {
+		t.Errorf("log %q, want %q", run.logs.String(), want)
+	}
+}
