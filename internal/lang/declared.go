@@ -43,12 +43,13 @@ func (d declared) Plan(s *spec.Spec, f Facts) (*plan.Plan, error) {
 	t.Runtime.Env = append(t.Runtime.Env, t.listenEnv(s, f)...)
 	env, notes := t.programEnv(s, f)
 	t.Runtime.Env, t.Notes = append(t.Runtime.Env, env...), append(t.Notes, notes...)
+	t.Notes = append(t.Notes, t.listenConfigNotes(s, f)...)
 	return t.Plan(s, d.Language().Name)
 }
 
 // Follow asks for what the declarer follows, if it does.
 func (d declared) Follow(s *spec.Spec, f Facts) []string {
-	more := ComposeProbes(f)
+	more := append(ComposeProbes(f), ListenConfigReads(s, f)...)
 	if fo, ok := d.Declarer.(Follower); ok {
 		more = append(more, fo.Follow(s, f)...)
 	}

@@ -1,0 +1,44 @@
+package lang
+
+import (
+	"slices"
+	"testing"
+)
+
+// TestConfigListens: the loopback listen settings of a configuration file, by its format; a
+// host of another section, an admin connector's, a commented line, a site URL as host and an
+// address of every interface are not.
+func TestConfigListens(t *testing.T) {
+	for _, tc := range []struct {
+		name, src string
+		want      []ConfigListen
+	}{
+		{"app.yaml", "postgres:\n  host: localhost\nhost: 127.0.0.1\nport: 8080\n", []ConfigListen{{"host", "127.0.0.1", 3}}},
+		{"app.yml", "server:\n  applicationConnectors:\n    - type: http\n      bindHost: \"[::1]\"\n  adminConnectors:\n    - bindHost: localhost\n",
+			[]ConfigListen{{"server.applicationConnectors.bindHost", "[::1]", 4}}},
+		{"app.yml", "host: 0.0.0.0\nlisten: http://localhost:8080/x\n", nil},
+		{"app.json", "{\"listen_addr\": \"127.0.0.1:9000\", \"redis\": {\"addr\": \"localhost:6379\"}}", []ConfigListen{{"listen_addr", "127.0.0.1:9000", 1}}},
+		{"app.cfg", "[general]\nhost = http://localhost/\n[smtp]\nhost = localhost\n[server]\n; listen = http://localhost:1\nlisten: http://localhost:8080\n",
+			[]ConfigListen{{"server.listen", "http://localhost:8080", 7}}},
+		{"app.toml", "bind-address = '127.0.0.1' # local only\n[http]\nhost = \"localhost\"\n[database]\nhost = \"localhost\"\n[[http.listeners]]\naddress = \"::1\"\n",
+			[]ConfigListen{{"bind-address", "127.0.0.1", 1}, {"http.host", "localhost", 3}}},
+		{"app.conf", "server.host = 127.0.0.1:80\n", []ConfigListen{{"server.host", "127.0.0.1:80", 1}}},
+		{"app.txt", "host: 127.0.0.1\n", nil},
+		{"broken.yaml", "host: [127.0.0.1\n", nil},
+	} {
+		if got := ConfigListens(tc.name, []byte(tc.src)); !slices.Equal(got, tc.want) {
+			t.Errorf("%s %q: %v, want %v", tc.name, tc.src, got, tc.want)
+		}
+	}
+}
+
+// TestConfigWords: the configuration files a command names, as a word or a flag's value; not a
+// compose file, a tool's manifest or a pattern.
+func TestConfigWords(t *testing.T) {
+	got := configWords([]string{"server", "config.yml", "-c", "conf/app.TOML", "--settings=/etc/app.ini", "--flag", "docker-compose.yml",
+		"deno.json", "conf/*.yaml", "-v", "x.py"})
+	want := []string{"config.yml", "conf/app.TOML", "/etc/app.ini"}
+	if !slices.Equal(got, want) {
+		t.Errorf("configWords = %q, want %q", got, want)
+	}
+}
