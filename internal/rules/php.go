@@ -21,14 +21,19 @@ var (
 				strings.Join(names, ", "), builder, image, image, strings.Join(exts, " "))
 		})
 
-	// FrontEndNotBuilt: script is the package.json script that builds the front end, builtBy the
-	// clause saying when the language builds one, output an example of where it writes.
+	// FrontEndNotBuilt: dir is the directory of the package.json ("." at the root), script its
+	// script that builds the front end, builtBy the clause saying when the language builds one,
+	// output an example of where it writes.
 	FrontEndNotBuilt = New("FrontEndNotBuilt", "A PHP or Python project's package.json builds a front end the image does not get",
-		func(script, builtBy, output string) string {
-			return fmt.Sprintf("package.json's `%s` script builds the front end, %s: "+
+		func(dir, script, builtBy, output string) string {
+			manifest := "package.json"
+			if dir != "." {
+				manifest = dir + "/package.json"
+			}
+			return fmt.Sprintf("%s's `%s` script builds the front end, %s: "+
 				"the image would lack the CSS and JavaScript it writes; "+
-				"set `assets: {dir: ., script: %s, output: <the directory it writes, e.g. %s>}`, "+
-				"or skip the rule when the built files are committed", script, builtBy, script, output)
+				"set `assets: {dir: %s, script: %s, output: <the directory it writes, e.g. %s>}`, "+
+				"or skip the rule when the built files are committed", manifest, script, builtBy, dir, script, output)
 		})
 
 	// CmdReplacesEntrypoint: entrypoint is the spec's, command what the image runs (bundle exec

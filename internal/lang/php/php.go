@@ -107,7 +107,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		declareSymfony(s, t, app)
 	}
 	if script, output := unbuiltFrontEnd(s, f, app); script != "" {
-		t.Notes = append(t.Notes, rules.FrontEndNotBuilt.Note(field, rules.FrontEndNotBuilt.Format(script, "which is built by default only with Vite (laravel-vite-plugin), Webpack Encore or, in Laravel, Laravel Mix", output)))
+		t.Notes = append(t.Notes, rules.FrontEndNotBuilt.Note(field, rules.FrontEndNotBuilt.Format(".", script, "which is built by default only with Vite (laravel-vite-plugin), Webpack Encore or, in Laravel, Laravel Mix", output)))
 	}
 	t.Build.Expect = []lang.Expected{{Paths: []string{web.check}, What: web.what, Fix: "set `entrypoint` to the directory the web server serves"}}
 

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/langtest"
 )
 
@@ -42,5 +43,39 @@ func TestFrontEndNotBuilt(t *testing.T) {
 	}
 	if n := langtest.NoteOf(mustContext(t, "language: python\n", djangoSite), "FrontEndNotBuilt"); n != nil {
 		t.Errorf("no package.json: %q", n.Msg)
+	}
+}
+
+// TestFrontEndInsideThePackage: a private package.json with a build script inside the Python
+// package's directory (dispatch's shape: a Vite UI in src/<pkg>/static/<pkg>, served from its
+// dist/) is FrontEndNotBuilt naming its directory, also beside a root package.json that builds
+// nothing; not a published package's own (not private), nor one in node_modules, nor with
+// `assets`, nor for a project that is no package.
+func TestFrontEndInsideThePackage(t *testing.T) {
+	const ui = `{"private": true, "scripts": {"build": "vite build --out-dir dist", "serve": "vite"}}`
+	hatch := files("pyproject.toml", "[project]\nname = \"desk\"\nversion = \"1\"\ndependencies = [\"fastapi\", \"uvicorn\"]\n"+
+		"[tool.hatch.build.targets.wheel]\npackages = [\"src/desk\"]\n[build-system]\nrequires = [\"hatchling\"]\nbuild-backend = \"hatchling.build\"\n",
+		"src/desk/__init__.py", "", "src/desk/main.py", "from fastapi import FastAPI\n\napp = FastAPI()\n")
+	want := "src/desk/static/desk/package.json's `build` script builds the front end, which a Python build runs only as the spec's `assets`"
+	fix := "set `assets: {dir: src/desk/static/desk, script: build, output: <the directory it writes, e.g. src/desk/static/desk/dist>}`"
+	for _, c := range []struct {
+		name, spec string
+		ctx        lang.Facts
+		warned     bool
+	}{
+		{"in the package", "language: python\n", with(hatch, "src/desk/static/desk/package.json", ui), true},
+		{"beside a root package.json building nothing", "language: python\n", with(hatch, "src/desk/static/desk/package.json", ui, "package.json", `{"scripts": {"test": "playwright test"}}`), true},
+		{"not private", "language: python\n", with(hatch, "src/desk/static/desk/package.json", `{"scripts": {"build": "rollup -c"}}`), false},
+		{"in node_modules", "language: python\n", with(hatch, "src/desk/node_modules/vite/package.json", ui), false},
+		{"assets", "language: python\nassets: {dir: src/desk/static/desk, output: src/desk/static/desk/dist}\n", with(hatch, "src/desk/static/desk/package.json", ui), false},
+		{"no package", "language: python\nentrypoint: desk.main:app\n", files("requirements.txt", "fastapi\nuvicorn\n", "desk/main.py", "app = FastAPI()\n", "desk/static/desk/package.json", ui), false},
+	} {
+		n := langtest.NoteOf(mustContext(t, c.spec, c.ctx), "FrontEndNotBuilt")
+		switch {
+		case c.warned && (n == nil || !strings.Contains(n.Msg, want) || !strings.Contains(n.Msg, fix)):
+			t.Errorf("%s: FrontEndNotBuilt %+v, want %q ... %q", c.name, n, want, fix)
+		case !c.warned && n != nil:
+			t.Errorf("%s: FrontEndNotBuilt %q, want none", c.name, n.Msg)
+		}
 	}
 }

@@ -59,6 +59,9 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 	}
 	if p, err := readProject(f); err == nil {
 		out = append(out, frameworkReads(s, f, p)...)
+		if s.Assets == nil && buildScript(f["package.json"], false) == "" { // a front end inside the package (frontend.go)
+			out = append(out, packageFrontEndReads(p)...)
+		}
 	}
 	if needsMainPackages(s, f) {
 		out = append(out, mainPattern, serverMainPattern)
@@ -108,8 +111,12 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	if proj.unlocked != "" {
 		tc.Notes = append(tc.Notes, rules.MissingLockfile.Note(lang.FirstField(s, "language"), rules.MissingLockfile.Format(proj.unlocked)))
 	}
-	if script := unbuiltFrontEnd(s, f); script != "" {
-		msg := rules.FrontEndNotBuilt.Format(script, "which a Python build runs only as the spec's `assets`", "static/dist")
+	if dir, script := unbuiltFrontEnd(s, f, proj); script != "" {
+		output := "static/dist"
+		if dir != "." {
+			output = path.Join(dir, "dist")
+		}
+		msg := rules.FrontEndNotBuilt.Format(dir, script, "which a Python build runs only as the spec's `assets`", output)
 		tc.Notes = append(tc.Notes, rules.FrontEndNotBuilt.Note(lang.FirstField(s, "language"), msg))
 	}
 	if proj.manager == uv {
