@@ -99,6 +99,11 @@ func dataDirs(f lang.Facts, a appKind) []lang.Volume {
 			add(dir, "the application's data: its .gitignore ignores its files, its .htaccess denies every request")
 		}
 	}
+	for _, d := range envDirs(f) {
+		if !slices.ContainsFunc(out, func(v lang.Volume) bool { return d.dir == v.Dir || strings.HasPrefix(d.dir, v.Dir+"/") }) {
+			add(d.dir, "the directory the application writes when the environment sets no "+d.name+", "+d.file+"'s "+d.name)
+		}
+	}
 	return out
 }
 

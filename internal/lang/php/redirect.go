@@ -36,11 +36,14 @@ var frontControllerCode = regexp.MustCompile(`\b(?:require|require_once|include_
 
 // Follow asks whether the directory the root index.php redirects to has an index.php, and for
 // a Laravel front end in a workspace package (workspace.go), and for the root's files the front
-// controllers require, which may name a data directory (datadir.go).
+// controllers require, which may name a data directory (datadir.go), and the files below the
+// project those require, to envRequireDepth deep (envdir.go).
 func (Provider) Follow(_ *spec.Spec, f lang.Facts) []string {
 	var out []string
 	if dir := redirectDir(f); dir != "" {
 		out = append(out, dir+"/index.php")
 	}
-	return slices.Concat(out, workspaceFollow(f), dataFollow(f), templateFollow(f), mixFollow(f))
+	var asks lang.Asks
+	asks.Add(slices.Concat(out, workspaceFollow(f), dataFollow(f), envFollow(f), templateFollow(f), mixFollow(f))...)
+	return asks
 }

@@ -48,8 +48,9 @@ type server struct {
 	// vendor is composer's vendor directory, relative to the project (config.vendor-dir), which
 	// answers 404 when the project's root is served.
 	vendor string
-	// denied are the root's directories whose .htaccess denies every request (deniedDirs),
-	// which answer 404 when the project's root is served.
+	// denied are the root's directories whose .htaccess denies every request (deniedDirs) and
+	// the data directories the environment may move (privateDirs), which answer 404 when the
+	// project's root is served.
 	denied []string
 	// port is where Caddy listens unless PORT is set at run time: the spec's first TCP port
 	// (what the image exposes), else defaultPort.
