@@ -165,7 +165,11 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	gen := toGenerate(ws, bins, f, buildTags(s, tags), uiOutputs(s, f, uis, buildTags(s, tags)))
 	b := &builds{s: s, f: f, ws: ws, bins: bins, cgo: cgo, tags: tags, each: each, stamp: stamp, gen: gen}
 	rt := runtimes[cgo.On]
-	toolNotes := b.toolRuntime(&rt, bins[run], buildTags(s, tags)) // a program running git gets a runtime that has it (tools.go)
+	sub := serveCommand(s, ws, bins[run], f) // the server subcommand of a cobra, urfave/cli or kong program (serve.go)
+	if sub == "" {
+		sub = switchCommand(s, bins[run], f) // or of a hand-written switch (switch.go)
+	}
+	toolNotes := b.toolRuntime(&rt, bins[run], buildTags(s, tags), sub) // a program running git gets a runtime that has it (tools.go)
 	rtImage, rtAlias := rt.RuntimeImage(s)
 
 	t, err := b.toolchain()
@@ -200,10 +204,6 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	t.Image = builderImage(s, ws, cgo)
 	t.Notes = append(t.Notes, cgo.notes(s, rtImage, rtAlias)...)
 	t.Notes = append(t.Notes, endOfLifeNote(s, ws)...)
-	sub := serveCommand(s, ws, bins[run], f) // the server subcommand of a cobra, urfave/cli or kong program (serve.go)
-	if sub == "" {
-		sub = switchCommand(s, bins[run], f) // or of a hand-written switch (switch.go)
-	}
 	t.Notes = append(t.Notes, listenNotes(s, ws, bins, run, f, sub)...)
 	t.Notes = append(t.Notes, argumentNotes(s, bins[run], f, sub)...) // a required argument no cmd gives (usage.go)
 	t.Notes = append(t.Notes, toolNotes...)

@@ -52,7 +52,7 @@ var runtimeTools = slices.Concat([]runtimeTool{
 	{Name: "sqlite3", Apt: "sqlite3", Apk: "sqlite"},
 	{Name: "mysqldump", Apt: "default-mysql-client", Apk: "mysql-client"},
 },
-	inPackage("", "git", "curl", "zip", "rsync", "openssl", "ffmpeg", "pandoc"),
+	inPackage("", "git", "curl", "zip", "rsync", "openssl", "ffmpeg", "pandoc", "mpv"),
 	inPackage("openssh-client", "ssh"),
 	inPackage("ffmpeg", "ffprobe"),
 	inPackage("gnupg", "gpg"),
@@ -91,30 +91,43 @@ func (u toolUse) String() string {
 	return u.File + ":" + strconv.Itoa(u.Line) + " " + u.Call
 }
 
-// toolUses are the runtime tools the files run, each once (its first call), in file order.
-func toolUses(f lang.Facts, files, tags []string, cgo bool) []toolUse {
+// toolUses are the runtime tools the files run, each once (its first call), in file order;
+// words are the image's command words (toolreach.go), dirOf maps an import path of the
+// module to its directory.
+func toolUses(f lang.Facts, files, tags []string, cgo bool, words []string, dirOf func(string) string) []toolUse {
 	var out []toolUse
+	fset := token.NewFileSet()
+	var parsed []parsedGo // the files of a Linux build that parse
 	for _, file := range files {
-		if !slices.Contains(fileImports(f, []string{file}), "os/exec") || !matchesLinux(f, file, tags, cgo) {
+		if !matchesLinux(f, file, tags, cgo) {
 			continue
 		}
-		fset := token.NewFileSet()
-		parsed, err := parser.ParseFile(fset, file, f[file], 0)
-		if err != nil {
+		if p, err := parser.ParseFile(fset, file, f[file], 0); err == nil {
+			parsed = append(parsed, parsedGo{name: file, dir: path.Dir(file), file: p})
+		}
+	}
+	r := newReach(parsed, words, dirOf)
+	for _, pf := range parsed {
+		file := pf.name
+		if !slices.Contains(fileImports(f, []string{file}), "os/exec") {
 			continue
 		}
+		consts := stringConsts(pf.file)
 		var optional []optionalUse
-		ast.Inspect(parsed, func(n ast.Node) bool {
-			if o, ok := ifFound(n); ok {
+		ast.Inspect(pf.file, func(n ast.Node) bool {
+			if o, ok := ifFound(n, consts); ok {
 				optional = append(optional, o)
 			}
-			name, call, ok := execTool(n)
+			name, call, ok := execTool(n, consts)
 			if !ok {
 				return true
 			}
 			i := slices.IndexFunc(runtimeTools, func(t runtimeTool) bool { return t.Name == name })
 			if i < 0 || slices.ContainsFunc(out, func(u toolUse) bool { return u.Tool.Name == name }) ||
 				slices.ContainsFunc(optional, func(o optionalUse) bool { return o.covers(name, n) }) {
+				return true
+			}
+			if r.otherCommandsOnly(file, n.Pos()) {
 				return true
 			}
 			out = append(out, toolUse{Tool: runtimeTools[i], File: file, Line: fset.Position(n.Pos()).Line, Call: call})
@@ -124,9 +137,51 @@ func toolUses(f lang.Facts, files, tags []string, cgo bool) []toolUse {
 	return out
 }
 
+// stringConsts are the constants of a file declared with one string literal each, by name
+// (jukebox's `const mpvName = "mpv"`); a name declared twice, with another value, is left out.
+func stringConsts(f *ast.File) map[string]string {
+	out, twice := map[string]string{}, map[string]bool{}
+	ast.Inspect(f, func(n ast.Node) bool {
+		d, ok := n.(*ast.GenDecl)
+		if !ok || d.Tok != token.CONST {
+			return true
+		}
+		for _, spec := range d.Specs {
+			vs := spec.(*ast.ValueSpec)
+			for i, name := range vs.Names {
+				if i >= len(vs.Values) {
+					break
+				}
+				lit, isLit := vs.Values[i].(*ast.BasicLit)
+				value, err := strconv.Unquote(litValue(lit))
+				if !isLit || lit.Kind != token.STRING || err != nil {
+					twice[name.Name] = true
+					continue
+				}
+				if old, seen := out[name.Name]; seen && old != value {
+					twice[name.Name] = true
+				}
+				out[name.Name] = value
+			}
+		}
+		return true
+	})
+	for name := range twice {
+		delete(out, name)
+	}
+	return out
+}
+
+func litValue(lit *ast.BasicLit) string {
+	if lit == nil {
+		return ""
+	}
+	return lit.Value
+}
+
 // execTool is the program a call of os/exec names by a string literal, by its base name
 // ("/usr/bin/git" is git), and the call as written: exec.LookPath("git").
-func execTool(n ast.Node) (name, call string, ok bool) {
+func execTool(n ast.Node, consts map[string]string) (name, call string, ok bool) {
 	c, isCall := n.(*ast.CallExpr)
 	if !isCall {
 		return "", "", false
@@ -140,15 +195,22 @@ func execTool(n ast.Node) (name, call string, ok bool) {
 	if !isIdent || pkg.Name != "exec" || !known || len(c.Args) <= arg {
 		return "", "", false
 	}
-	lit, isLit := c.Args[arg].(*ast.BasicLit)
-	if !isLit || lit.Kind != token.STRING {
+	var program, written string
+	switch a := c.Args[arg].(type) {
+	case *ast.BasicLit:
+		if a.Kind != token.STRING {
+			return "", "", false
+		}
+		program, _ = strconv.Unquote(a.Value)
+		written = strconv.Quote(program)
+	case *ast.Ident: // a constant of the file
+		program = consts[a.Name]
+		written = a.Name
+	}
+	if program == "" {
 		return "", "", false
 	}
-	program, err := strconv.Unquote(lit.Value)
-	if err != nil || program == "" {
-		return "", "", false
-	}
-	return path.Base(program), "exec." + sel.Sel.Name + "(" + strconv.Quote(program) + ")", true
+	return path.Base(program), "exec." + sel.Sel.Name + "(" + written + ")", true
 }
 
 // optionalUse is an `if _, err := exec.LookPath("git"); err == nil { ... }`: the program runs
@@ -163,7 +225,7 @@ func (o optionalUse) covers(tool string, n ast.Node) bool {
 }
 
 // ifFound is the optionalUse an if statement is, false for another node.
-func ifFound(n ast.Node) (optionalUse, bool) {
+func ifFound(n ast.Node, consts map[string]string) (optionalUse, bool) {
 	is, ok := n.(*ast.IfStmt)
 	if !ok {
 		return optionalUse{}, false
@@ -176,7 +238,7 @@ func ifFound(n ast.Node) (optionalUse, bool) {
 	if y, isIdent := cond.Y.(*ast.Ident); !isIdent || y.Name != "nil" {
 		return optionalUse{}, false
 	}
-	name, call, ok := execTool(init.Rhs[0])
+	name, call, ok := execTool(init.Rhs[0], consts)
 	if !ok || !strings.HasPrefix(call, "exec.LookPath(") {
 		return optionalUse{}, false
 	}
@@ -205,9 +267,22 @@ func toolsFollow(ws *workspace, run binary, f lang.Facts) []string {
 // toolRuntime decides the runtime of a program that runs tools (see above): it may change rt's
 // default to slim and sets the packages to install, or returns a RuntimeToolMissing note for
 // each tool a distroless or scratch runtime lacks.
-func (b *builds) toolRuntime(rt *lang.Runtime, run binary, tags []string) []plan.Note {
+// sub is the subcommand planning found for the image (serve.go), the spec's cmd replacing it.
+func (b *builds) toolRuntime(rt *lang.Runtime, run binary, tags []string, sub string) []plan.Note {
 	files, _ := toolFiles(b.ws, run, b.f)
-	uses := toolUses(b.f, files, tags, b.cgo.On)
+	words := strings.Fields(sub)
+	if b.s.Cmd != nil {
+		words = slices.DeleteFunc(slices.Clone([]string(*b.s.Cmd)), func(w string) bool { return strings.HasPrefix(w, "-") })
+	}
+	dirOf := func(imp string) string {
+		for _, m := range b.ws.Main {
+			if d, ok := moduleDir(&m, imp); ok && m.Path != "" {
+				return d
+			}
+		}
+		return ""
+	}
+	uses := toolUses(b.f, files, tags, b.cgo.On, words, dirOf)
 	if len(uses) == 0 {
 		return nil
 	}

@@ -161,6 +161,73 @@ func TestRuntimeToolsOfAStandardLibraryProgram(t *testing.T) {
 	}
 }
 
+// answerTree is a cobra program whose image runs `answer run` (its root runs nothing) and
+// whose `build` command, a developer's, clones a module with git, two calls down in its cli
+// package (apache/answer's cmd/command.go and internal/cli/build.go); the install package the
+// server imports calls another function of cli.
+var answerTree = map[string]string{
+	"go.mod":  "module example.com/answer\n\ngo 1.26\n\nrequire github.com/spf13/cobra v1.9.1\n",
+	"go.sum":  "github.com/spf13/cobra v1.9.1 h1:x\n",
+	"main.go": "package main\n\nimport \"example.com/answer/cmd\"\n\nfunc main() { cmd.Main() }\n",
+	"cmd/command.go": "package cmd\n\nimport (\n\t\"github.com/spf13/cobra\"\n\n\t\"example.com/answer/internal/cli\"\n\t\"example.com/answer/internal/install\"\n)\n\n" +
+		"var (\n\trootCmd = &cobra.Command{Use: \"answer\"}\n" +
+		"\trunCmd = &cobra.Command{\n\t\tUse: \"run\",\n\t\tRun: func(_ *cobra.Command, _ []string) { install.Serve() },\n\t}\n" +
+		"\tbuildCmd = &cobra.Command{\n\t\tUse: \"build\",\n\t\tRun: func(_ *cobra.Command, _ []string) { _ = cli.BuildNewAnswer(\"out\") },\n\t}\n)\n\n" +
+		"func Main() {\n\tfor _, c := range []*cobra.Command{runCmd, buildCmd} {\n\t\trootCmd.AddCommand(c)\n\t}\n\t_ = rootCmd.Execute()\n}\n",
+	"internal/install/install.go": "package install\n\nimport \"example.com/answer/internal/cli\"\n\nfunc Serve() { _ = cli.CheckConfigFile(\"c.yaml\") }\n",
+	"internal/cli/check.go":       "package cli\n\nimport \"os\"\n\nfunc CheckConfigFile(p string) bool { _, err := os.Stat(p); return err == nil }\n",
+	"internal/cli/build.go": "package cli\n\nimport \"os/exec\"\n\n" +
+		"func BuildNewAnswer(out string) error { return downloadGoModFile(out) }\n\n" +
+		"func downloadGoModFile(out string) error { _, err := resolve(out); return err }\n\n" +
+		"func resolve(out string) (string, error) { return out, exec.Command(\"git\", \"clone\", out).Run() }\n",
+}
+
+// TestRuntimeToolsOfAnotherCommand: a tool run only by a command the image does not run is not
+// the image's: answer's image runs `run` (found: its root runs nothing) and only `build` clones
+// with git, so the runtime stays distroless with no warning; with `cmd: [build]`, or when the
+// server's own path reaches the clone (install calling it), or a package-level variable does,
+// git counts. A function no searched file calls still counts (a package not read may).
+func TestRuntimeToolsOfAnotherCommand(t *testing.T) {
+	f := langtest.Gathered(t, Provider{}, "language: go\n", answerTree)
+	p := provider.MustPlan(t, "language: go\n", maps.Clone(f))
+	if got := p.Image.Cmd; !slices.Equal(got, []string{"run"}) {
+		t.Fatalf("cmd %q, want [run]", got)
+	}
+	if base := p.Stage("runtime-base"); base != nil || len(runtimeInstalls(p)) != 0 {
+		t.Errorf("installs %q: git is run by `build` only", runtimeInstalls(p))
+	}
+	if len(p.Notes) != 0 {
+		t.Errorf("notes %+v", p.Notes)
+	}
+	if got := runtimeInstalls(provider.MustPlan(t, "language: go\ncmd: [build, --output, out]\n", maps.Clone(f))); !slices.Equal(got, []string{"apt-get install git"}) {
+		t.Errorf("cmd build: installs %q, want git", got)
+	}
+	p = provider.MustPlan(t, "language: go\nruntime: distroless\ncmd: [build]\n", maps.Clone(f))
+	if len(p.Notes) != 1 || p.Notes[0].Rule != "RuntimeToolMissing" || !strings.HasPrefix(p.Notes[0].Msg, `internal/cli/build.go:9 exec.Command("git")`) {
+		t.Errorf("cmd build on distroless: notes %+v", p.Notes)
+	}
+	for name, change := range map[string][2]string{
+		"the server's path":        {"internal/install/install.go", "_ = cli.CheckConfigFile(\"c.yaml\")"},
+		"a package-level variable": {"internal/cli/check.go", "_, err := os.Stat(p); return err == nil"},
+		"an unread caller":         {"internal/cli/build.go", "return downloadGoModFile(out)"},
+	} {
+		tree := maps.Clone(answerTree)
+		switch name {
+		case "the server's path":
+			tree[change[0]] = strings.Replace(tree[change[0]], change[1], "_ = cli.BuildNewAnswer(\"x\")", 1)
+		case "a package-level variable":
+			tree[change[0]] += "\nvar resolved, _ = resolve(\"x\")\n"
+		case "an unread caller":
+			tree["cmd/command.go"] = strings.Replace(tree["cmd/command.go"], "_ = cli.BuildNewAnswer(\"out\")", "", 1)
+			tree["cmd/command.go"] = strings.Replace(tree["cmd/command.go"], "\t\"example.com/answer/internal/cli\"\n", "", 1)
+		}
+		p := provider.MustPlan(t, "language: go\n", langtest.Gathered(t, Provider{}, "language: go\n", tree))
+		if got := runtimeInstalls(p); !slices.Equal(got, []string{"apt-get install git"}) {
+			t.Errorf("%s: installs %q, want git", name, got)
+		}
+	}
+}
+
 // TestRuntimeToolsOfAnRPCServer: a server on connect-go or gRPC keeps its handlers in packages
 // of its own, as one on gin does, so those its main package imports are read: OliveTin's
 // actions run `sh -c` in internal/executor (executor_unix.go), and its image got distroless,
