@@ -251,11 +251,27 @@ func TestCgoChosenByBuildConstraint(t *testing.T) {
 			}
 		})
 	}
-	// requirements that are not ambiguous read nothing more than before
+	// requirements that are not ambiguous make cgo ask for nothing more than before (the
+	// search for runtime tools reads the program's packages: tools.go)
 	tree := base()
 	tree["go.mod"] = "module example.com/vault\n\ngo 1.26\n\nrequire github.com/mattn/go-sqlite3 v1.14.28\n"
-	if f := langtest.Gathered(t, Provider{}, "language: go\n", tree); f.Has("internal/store/open.go") {
-		t.Errorf("read the store package for go-sqlite3 alone")
+	s := langtest.Spec(t, "language: go\n")
+	f := lang.Facts{}
+	for k, v := range tree {
+		if !strings.HasPrefix(k, "internal/") {
+			f[k] = []byte(v)
+		}
+	}
+	ws, err := readWorkspace(s, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bins, _, err := binaries(s, ws, f, released(f), readMakefile(f))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := cgoFollow(s, ws, bins, f); slices.ContainsFunc(got, func(p string) bool { return strings.HasPrefix(p, "internal/store") }) {
+		t.Errorf("cgo follows the store package for go-sqlite3 alone: %q", got)
 	}
 }
 

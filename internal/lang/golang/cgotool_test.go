@@ -92,7 +92,7 @@ func TestCgoModuleOfTheToolsOnly(t *testing.T) {
 }
 
 // Planning asks for the packages the program imports when a cgo module may be the tools'
-// alone, and not otherwise.
+// alone, and not otherwise (cgoFollow; the search for runtime tools asks for them always).
 func TestCgoToolsFollow(t *testing.T) {
 	f := toolsMod()
 	delete(f, "internal/app/app.go")
@@ -102,8 +102,17 @@ func TestCgoToolsFollow(t *testing.T) {
 	if !strings.Contains(got, "internal/app/*.go") {
 		t.Errorf("follow %s, want internal/app/*.go", got)
 	}
-	if got := strings.Join(Provider{}.Follow(langtest.Spec(t, "language: go\nentrypoint: ./cmd/orders\ncgo: true\n"), f), " "); strings.Contains(got, "internal/app/*.go") {
-		t.Errorf("with cgo: true, follow %s", got)
+	s = langtest.Spec(t, "language: go\nentrypoint: ./cmd/orders\ncgo: true\n")
+	ws, err := readWorkspace(s, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bins, _, err := binaries(s, ws, f, released(f), readMakefile(f))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(cgoFollow(s, ws, bins, f), " "); strings.Contains(got, "internal/app/*.go") {
+		t.Errorf("with cgo: true, cgo follows %s", got)
 	}
 }
 

@@ -256,8 +256,8 @@ func searchedFiles(ws *workspace, bins []binary, f lang.Facts, walk bool, maxDep
 // their handlers, templates and settings in packages of their own (gin's routers/, gorilla/mux's
 // controllers/, go-ini's pkg/setting/): a module that requires one directly has the packages its
 // main package imports searched too. A server on the standard library alone is searched in its
-// main packages, which planning reads in its first round of reading the context: walking its
-// imports would cost every build of such a module (examples/go) a second round.
+// main packages for files (the search for runtime tools reads the packages it imports, in a
+// second round of reading the context: tools.go).
 var serverLibraries = []string{
 	"github.com/gin-gonic/gin", "github.com/labstack/echo", "github.com/gofiber/fiber",
 	"github.com/go-chi/chi", "github.com/gorilla/mux", "gopkg.in/ini.v1", "github.com/go-ini/ini",

@@ -19,9 +19,10 @@ import (
 // operation and exits at start when exec.LookPath("git") fails. Distroless and scratch hold no
 // program but the binary (not even a shell), so such an image builds and then fails.
 //
-// Planning reads the main package the image runs (not the other programs it ships) and, when
-// the module requires a server or command library directly, the packages of its module it
-// imports, within walkPackages' bounds and one level deeper (toolFiles). It looks for a call of
+// Planning reads the main package the image runs (not the other programs it ships) and the
+// packages of its module it imports, within walkPackages' bounds and one level deeper
+// (toolFiles), whatever libraries it uses: gonic, a server on the standard library, runs mpv in
+// its jukebox package (a second round of reading the context for such a program). It looks for a call of
 // os/exec naming a program by a string literal: exec.Command("git", ...),
 // exec.CommandContext(ctx, "git", ...), exec.LookPath("git"). Only the programs of runtimeTools count, those a distroless image lacks
 // and a Debian or Alpine package provides; a program named by a variable, a setting or
@@ -245,14 +246,14 @@ func ifFound(n ast.Node, consts map[string]string) (optionalUse, bool) {
 	return optionalUse{tool: name, pos: is.Pos(), end: is.Body.End()}, true
 }
 
-// toolFiles are the Go files searched for runtime tools: filesPackages' walk from the program
-// the image runs (not the others it ships: woodpecker's agent runs git for one of its backends,
-// its server does not), taken also when the module requires a command library (gogs'
-// urfave/cli: its git runs in internal/database), and one level deeper (maxToolWalkDepth), in
-// the same bounds on packages and files: semaphore's git runs three imports below its main
-// package (cli/cmd, services/tasks, db_lib).
+// toolFiles are the Go files searched for runtime tools: a walk from the program the image runs
+// (not the others it ships: woodpecker's agent runs git for one of its backends, its server
+// does not), whatever the libraries the module requires (gogs' urfave/cli: its git runs in
+// internal/database; gonic on the standard library alone: its mpv in jukebox), one level deeper
+// than filesPackages' (maxToolWalkDepth), in the same bounds on packages and files: semaphore's
+// git runs three imports below its main package (cli/cmd, services/tasks, db_lib).
 func toolFiles(ws *workspace, run binary, f lang.Facts) (files, wanted []string) {
-	return searchedFiles(ws, []binary{run}, f, slices.ContainsFunc(serverLibraries, ws.requiresDirectly) || len(commandLibrariesOf(ws)) > 0, maxToolWalkDepth)
+	return searchedFiles(ws, []binary{run}, f, true, maxToolWalkDepth)
 }
 
 // maxToolWalkDepth is how many imports below the main package toolFiles reads.

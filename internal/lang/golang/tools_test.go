@@ -139,20 +139,35 @@ func TestRuntimeToolsUsedWhenPresentDoNotCount(t *testing.T) {
 	}
 }
 
-// TestRuntimeToolsOfAStandardLibraryProgram: without a web framework or a command library, the
-// packages the main package imports are not read (a second round of reading the context for
-// every such build); its main package's calls count.
+// TestRuntimeToolsOfAStandardLibraryProgram: a server on the standard library alone keeps its
+// work in packages of its own too (gonic's jukebox runs mpv, its main package imports it and
+// requires no web framework or command library), so the packages its main package imports are
+// read for tools: mpv, named by a constant of its file (`const mpvName = "mpv"`), gets slim
+// with mpv installed. Its main package's calls count, as before.
 func TestRuntimeToolsOfAStandardLibraryProgram(t *testing.T) {
 	tree := maps.Clone(mirrorTree)
 	tree["go.mod"] = "module example.com/mirror\n\ngo 1.26\n"
 	tree["main.go"] = "package main\n\nimport \"example.com/mirror/internal/mirror\"\n\nfunc main() { mirror.Run() }\n"
 	f := langtest.Gathered(t, Provider{}, "language: go\n", tree)
-	if _, ok := f["internal/mirror/mirror.go"]; ok {
-		t.Error("planning read the mirror package of a standard-library program")
+	if _, ok := f["internal/mirror/mirror.go"]; !ok {
+		t.Error("planning did not read the mirror package of a standard-library program")
 	}
-	p := provider.MustPlan(t, "language: go\n", maps.Clone(f))
-	if got := p.Stage("runtime").Base.Image; got != "gcr.io/distroless/static-debian12:nonroot" {
-		t.Errorf("runtime %q, want distroless", got)
+	if got := runtimeInstalls(provider.MustPlan(t, "language: go\n", maps.Clone(f))); !slices.Equal(got, []string{"apt-get install git openssh-client"}) {
+		t.Errorf("installs %q, want git and openssh-client", got)
+	}
+	jukebox := map[string]string{
+		"go.mod":  "module example.com/music\n\ngo 1.26\n",
+		"main.go": "package main\n\nimport (\n\t\"net/http\"\n\n\t\"example.com/music/jukebox\"\n)\n\nfunc main() { jukebox.Start(); _ = http.ListenAndServe(\":4747\", nil) }\n",
+		"jukebox/jukebox.go": "package jukebox\n\nimport (\n\t\"fmt\"\n\t\"os/exec\"\n)\n\n" +
+			"func Start() error {\n\tconst mpvName = \"mpv\"\n\tif _, err := exec.LookPath(mpvName); err != nil {\n\t\treturn fmt.Errorf(\"look path: %w\", err)\n\t}\n" +
+			"\treturn exec.Command(mpvName, \"--idle\").Start()\n}\n",
+	}
+	p := provider.MustPlan(t, "language: go\n", langtest.Gathered(t, Provider{}, "language: go\n", jukebox))
+	if got := runtimeInstalls(p); !slices.Equal(got, []string{"apt-get install mpv"}) {
+		t.Errorf("jukebox installs %q, want mpv", got)
+	}
+	if want := `mpv (jukebox/jukebox.go:10 exec.LookPath(mpvName))`; !strings.Contains(p.Stage("runtime").Description, want) {
+		t.Errorf("runtime description %q lacks %q", p.Stage("runtime").Description, want)
 	}
 	tree["main.go"] = "package main\n\nimport \"os/exec\"\n\nfunc main() { _ = exec.Command(\"ffmpeg\", \"-version\").Run() }\n"
 	f = langtest.Gathered(t, Provider{}, "language: go\n", tree)

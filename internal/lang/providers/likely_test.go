@@ -37,8 +37,9 @@ func rounds(t *testing.T, s *spec.Spec, dir string, likely bool) (int, any, []st
 }
 
 // TestLikelyFilesSaveARoundAndChangeNoPlan: reading what the spec's language likely follows with
-// the first files (lang.Language.Likely) makes planning Go's and Python's examples one read of
-// the context, and changes no plan: every example, and specs and contexts where Follow does not
+// the first files (lang.Language.Likely) makes planning Python's example one read of the
+// context, and Go's two (the second reads the packages of its module the program imports, for
+// the programs they run: golang/tools.go), and changes no plan: every example, and specs and contexts where Follow does not
 // ask for them (an entrypoint named, a main.py beside a package's __main__.py), plan the same as
 // when they are read only when followed. Node.js's entry is named by package.json's start
 // script, which only the first read returns: its example runs dist/server.js, one of the files
@@ -69,7 +70,7 @@ func TestLikelyFilesSaveARoundAndChangeNoPlan(t *testing.T) {
 			variants = append(variants, variant{filepath.Join(examples, e.Name()), string(dt)})
 		}
 	}
-	want := map[string]int{"go": 1, "go-multi": 1, "python": 1, "node": 1}
+	want := map[string]int{"go": 2, "go-multi": 2, "python": 1, "node": 1}
 	for _, v := range variants {
 		s, err := spec.Parse("Dockerfile", []byte(v.spec))
 		if err != nil {
