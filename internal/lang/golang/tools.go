@@ -3,6 +3,7 @@ package golang
 import (
 	"cmp"
 	"go/ast"
+	"go/format"
 	"go/parser"
 	"go/token"
 	"path"
@@ -115,12 +116,16 @@ func toolUses(f lang.Facts, files, tags []string, cgo bool, words []string, dirO
 		}
 		consts := stringConsts(pf.file)
 		var optional []optionalUse
+		var byVariable string // a call running a program the file names by a variable: exec.LookPath(parts[0])
 		ast.Inspect(pf.file, func(n ast.Node) bool {
 			if o, ok := ifFound(n, consts); ok {
 				optional = append(optional, o)
 			}
 			name, call, ok := execTool(n, consts)
 			if !ok {
+				if v := execVariable(n); v != "" && byVariable == "" {
+					byVariable = v
+				}
 				return true
 			}
 			i := slices.IndexFunc(runtimeTools, func(t runtimeTool) bool { return t.Name == name })
@@ -134,8 +139,58 @@ func toolUses(f lang.Facts, files, tags []string, cgo bool, words []string, dirO
 			out = append(out, toolUse{Tool: runtimeTools[i], File: file, Line: fset.Position(n.Pos()).Line, Call: call})
 			return true
 		})
+		if byVariable == "" {
+			continue
+		}
+		// the command lines such a file writes: gonic's transcoding profiles, `ffmpeg -v 0 -i
+		// <file> ...`, split into words and run by exec.LookPath(parts[0]) in the same file
+		ast.Inspect(pf.file, func(n ast.Node) bool {
+			lit, ok := n.(*ast.BasicLit)
+			if !ok || lit.Kind != token.STRING {
+				return true
+			}
+			line, err := strconv.Unquote(lit.Value)
+			words := strings.Fields(line)
+			if err != nil || len(words) < 2 || !strings.HasPrefix(words[1], "-") {
+				return true
+			}
+			name := path.Base(words[0])
+			i := slices.IndexFunc(runtimeTools, func(t runtimeTool) bool { return t.Name == name })
+			if i < 0 || slices.ContainsFunc(out, func(u toolUse) bool { return u.Tool.Name == name }) || r.otherCommandsOnly(file, n.Pos()) {
+				return true
+			}
+			out = append(out, toolUse{Tool: runtimeTools[i], File: file, Line: fset.Position(n.Pos()).Line,
+				Call: byVariable + " of " + strconv.Quote(words[0]+" "+words[1]+" ...")})
+			return true
+		})
 	}
 	return out
+}
+
+// execVariable is a call of os/exec naming its program by an expression other than a string
+// literal or constant, as written (exec.LookPath(parts[0])), "" for another node.
+func execVariable(n ast.Node) string {
+	c, isCall := n.(*ast.CallExpr)
+	if !isCall {
+		return ""
+	}
+	sel, isSel := c.Fun.(*ast.SelectorExpr)
+	if !isSel {
+		return ""
+	}
+	pkg, isIdent := sel.X.(*ast.Ident)
+	arg, known := execFuncs[sel.Sel.Name]
+	if !isIdent || pkg.Name != "exec" || !known || len(c.Args) <= arg {
+		return ""
+	}
+	if _, isLit := c.Args[arg].(*ast.BasicLit); isLit {
+		return ""
+	}
+	var b strings.Builder
+	if err := format.Node(&b, token.NewFileSet(), c.Args[arg]); err != nil {
+		return ""
+	}
+	return "exec." + sel.Sel.Name + "(" + b.String() + ")"
 }
 
 // stringConsts are the constants of a file declared with one string literal each, by name

@@ -143,7 +143,8 @@ func TestRuntimeToolsUsedWhenPresentDoNotCount(t *testing.T) {
 // work in packages of its own too (gonic's jukebox runs mpv, its main package imports it and
 // requires no web framework or command library), so the packages its main package imports are
 // read for tools: mpv, named by a constant of its file (`const mpvName = "mpv"`), gets slim
-// with mpv installed. Its main package's calls count, as before.
+// with mpv installed, and ffmpeg too when a file that runs a program named by a variable writes
+// an ffmpeg command line. Its main package's calls count, as before.
 func TestRuntimeToolsOfAStandardLibraryProgram(t *testing.T) {
 	tree := maps.Clone(mirrorTree)
 	tree["go.mod"] = "module example.com/mirror\n\ngo 1.26\n"
@@ -167,6 +168,22 @@ func TestRuntimeToolsOfAStandardLibraryProgram(t *testing.T) {
 		t.Errorf("jukebox installs %q, want mpv", got)
 	}
 	if want := `mpv (jukebox/jukebox.go:10 exec.LookPath(mpvName))`; !strings.Contains(p.Stage("runtime").Description, want) {
+		t.Errorf("runtime description %q lacks %q", p.Stage("runtime").Description, want)
+	}
+	// gonic's transcoding profiles: command lines its file splits into words and runs by
+	// exec.LookPath(parts[0]); a line whose second word is no flag, and one in a file that runs
+	// no program by a variable, are not
+	jukebox["transcode/transcode.go"] = "package transcode\n\nimport (\n\t\"os/exec\"\n\t\"strings\"\n)\n\n" +
+		"var MP3 = `ffmpeg -v 0 -i <file> -f mp3 -`\n\nvar hint = \"git is not used\"\n\n" +
+		"func Run(profile string) error {\n\tparts := strings.Fields(profile)\n\tname, err := exec.LookPath(parts[0])\n\tif err != nil {\n\t\treturn err\n\t}\n\treturn exec.Command(name, parts[1:]...).Run()\n}\n"
+	jukebox["tags/tags.go"] = "package tags\n\nimport \"os/exec\"\n\nvar probe = \"ffprobe -v 0\"\n\nfunc Read() { _ = exec.Command(\"true\").Run() }\n"
+	jukebox["main.go"] = strings.Replace(jukebox["main.go"], "\t\"example.com/music/jukebox\"\n", "\t\"example.com/music/jukebox\"\n\t\"example.com/music/tags\"\n\t\"example.com/music/transcode\"\n", 1)
+	jukebox["main.go"] = strings.Replace(jukebox["main.go"], "jukebox.Start();", "jukebox.Start(); tags.Read(); _ = transcode.Run(transcode.MP3);", 1)
+	p = provider.MustPlan(t, "language: go\n", langtest.Gathered(t, Provider{}, "language: go\n", jukebox))
+	if got := runtimeInstalls(p); !slices.Equal(got, []string{"apt-get install mpv ffmpeg"}) {
+		t.Errorf("jukebox and transcoding install %q, want mpv and ffmpeg", got)
+	}
+	if want := `ffmpeg (transcode/transcode.go:8 exec.LookPath(parts[0]) of "ffmpeg -v ...")`; !strings.Contains(p.Stage("runtime").Description, want) {
 		t.Errorf("runtime description %q lacks %q", p.Stage("runtime").Description, want)
 	}
 	tree["main.go"] = "package main\n\nimport \"os/exec\"\n\nfunc main() { _ = exec.Command(\"ffmpeg\", \"-version\").Run() }\n"
