@@ -262,14 +262,7 @@ func TestCgoChosenByBuildConstraint(t *testing.T) {
 			f[k] = []byte(v)
 		}
 	}
-	ws, err := readWorkspace(s, f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	bins, _, err := binaries(s, ws, f, released(f), readMakefile(f))
-	if err != nil {
-		t.Fatal(err)
-	}
+	ws, bins := programsOf(t, s, f)
 	if got := cgoFollow(s, ws, bins, f); slices.ContainsFunc(got, func(p string) bool { return strings.HasPrefix(p, "internal/store") }) {
 		t.Errorf("cgo follows the store package for go-sqlite3 alone: %q", got)
 	}

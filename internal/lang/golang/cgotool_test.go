@@ -7,6 +7,7 @@ import (
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/langtest"
 	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/spec"
 )
 
 // toolsMod is a module of go-clean-template's shape: a `tool` block naming golang-migrate's
@@ -103,14 +104,7 @@ func TestCgoToolsFollow(t *testing.T) {
 		t.Errorf("follow %s, want internal/app/*.go", got)
 	}
 	s = langtest.Spec(t, "language: go\nentrypoint: ./cmd/orders\ncgo: true\n")
-	ws, err := readWorkspace(s, f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	bins, _, err := binaries(s, ws, f, released(f), readMakefile(f))
-	if err != nil {
-		t.Fatal(err)
-	}
+	ws, bins := programsOf(t, s, f)
 	if got := strings.Join(cgoFollow(s, ws, bins, f), " "); strings.Contains(got, "internal/app/*.go") {
 		t.Errorf("with cgo: true, cgo follows %s", got)
 	}
@@ -141,4 +135,18 @@ func TestCgoModuleOfALocalTool(t *testing.T) {
 			t.Errorf("%s: runtime %s, want %s", name, got, want)
 		}
 	}
+}
+
+// programsOf are the workspace and the programs planning reads from f for s.
+func programsOf(t *testing.T, s *spec.Spec, f lang.Facts) (*workspace, []binary) {
+	t.Helper()
+	ws, err := readWorkspace(s, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bins, _, err := binaries(s, ws, f, released(f), readMakefile(f))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ws, bins
 }
