@@ -5,6 +5,7 @@ import (
 	"path"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -47,7 +48,7 @@ func ListenConfigReads(s *spec.Spec, f Facts) []string {
 	var out []string
 	for _, w := range configWords(words) {
 		if p, ok := configContextPath(s, w, filesWorkdir(s)); ok {
-			if p = p[:len(p)-1] + "[" + p[len(p)-1:] + "]"; !slices.Contains(out, p) {
+			if p = filePattern(p); !slices.Contains(out, p) {
 				out = append(out, p)
 			}
 		}
@@ -120,29 +121,110 @@ func (t *Toolchain) listenConfigNotes(s *spec.Spec, f Facts) []plan.Note {
 		cmd = *s.Cmd
 	}
 	words := configWords(slices.Concat(t.Runtime.Entrypoint, cmd))
-	if len(words) == 0 || GivesEveryInterface(s, f) {
+	if (len(words) == 0 && len(t.Runtime.ConfigFiles) == 0) || GivesEveryInterface(s, f) {
 		return nil
 	}
 	if s.JVMOptions != nil && slices.ContainsFunc(*s.JVMOptions, func(o string) bool { _, ok := anyAddresses(s, o); return ok }) {
 		return nil
 	}
 	workdir := cmp.Or(s.Workdir, t.Runtime.Workdir, AppDir)
+	var files []ReadPath
+	for _, w := range words {
+		if p, ok := configContextPath(s, w, workdir); ok {
+			files = append(files, ReadPath{Path: p, Why: "the configuration file the image's command names"})
+		}
+	}
+	if len(words) == 0 { // a file the command names replaces the default the code opens
+		files = t.Runtime.ConfigFiles
+	}
 	var out []plan.Note
 	var seen []string
-	for _, w := range words {
-		p, ok := configContextPath(s, w, workdir)
-		if !ok || slices.Contains(seen, p) || f[p] == nil {
+	for _, rp := range files {
+		p := rp.Path
+		if slices.Contains(seen, p) || f[p] == nil {
 			continue
 		}
 		seen = append(seen, p)
 		for _, l := range ConfigListens(p, f[p]) {
 			out = append(out, rules.ListenLocalhost.Note(FirstField(s, "cmd", "entrypoint", "language"),
-				rules.ListenLocalhost.Format(p, l.Line, "(the configuration file the image's command names) sets "+l.Key+" to "+l.Value,
-					"write 0.0.0.0 there (every interface), or give the program a configuration file of yours that does (`files`)")))
+				rules.ListenLocalhost.Format(p, l.Line, "("+rp.Why+") sets "+l.Key+" to "+l.Value,
+					"write 0.0.0.0 there (every interface), or give the program a configuration file of yours that does (`files`, and the option that names it in `cmd`)")))
 		}
 	}
 	return out
 }
+
+// configLiteral is a configuration file's path written in code as string literals: one
+// (`"config/app.yaml"`), or path parts joined by pathlib's `/` or a join's commas (`BASE_DIR /
+// 'config' / 'polls.yaml'`, `os.path.join(ROOT, "config", "app.toml")`); the submatch is the parts.
+var configLiteral = regexp.MustCompile(`((?:['"][A-Za-z0-9_.-]+['"]\s*[/,]\s*)*['"][A-Za-z0-9_./-]+\.(?:ya?ml|json|toml|ini|cfg|conf)['"])`)
+
+var literalPart = regexp.MustCompile(`['"]([^'"]+)['"]`)
+
+// ConfigLiterals are the configuration files the source file file names as literals
+// (configLiteral), outside `#` and `//` comments: each the context paths it may be, the
+// context's root first (a project's root, where `Path(__file__).parent.parent` points from a
+// package), then file's directory; Why is the file and line.
+func ConfigLiterals(file, src string) (cands [][]string, why []string) {
+	for _, m := range configLiteral.FindAllStringSubmatchIndex(src, -1) {
+		line, commented := CodeLine(src, m[0])
+		start := strings.LastIndexByte(src[:m[0]], '\n') + 1
+		if commented || strings.Contains(src[start:m[0]], "#") {
+			continue
+		}
+		var parts []string
+		for _, p := range literalPart.FindAllStringSubmatch(src[m[2]:m[3]], -1) {
+			parts = append(parts, p[1])
+		}
+		lit := path.Join(parts...)
+		if toolManifest.MatchString(path.Base(lit)) || strings.Contains(path.Base(lit), "compose") {
+			continue
+		}
+		var c []string
+		for _, p := range []string{lit, path.Join(path.Dir(file), lit)} {
+			if cp, ok := ContextPath(p); ok && !slices.Contains(c, cp) {
+				c = append(c, cp)
+			}
+		}
+		if len(c) > 0 {
+			cands, why = append(cands, c), append(why, file+":"+strconv.Itoa(line))
+		}
+	}
+	return cands, why
+}
+
+// ConfigDefaults are the configuration files the source files name as literals (ConfigLiterals)
+// that the context holds, the first of each literal's candidates: for Runtime.ConfigFiles.
+func ConfigDefaults(f Facts, files []string) []ReadPath {
+	var out []ReadPath
+	for _, file := range files {
+		cands, why := ConfigLiterals(file, f.Text(file))
+		for i, c := range cands {
+			if p := f.First(c...); p != "" {
+				out = append(out, ReadPath{Path: p, Why: "the configuration file " + why[i] + " opens"})
+			}
+		}
+	}
+	return out
+}
+
+// ConfigDefaultReads asks for the candidates of the literals of files (ConfigLiterals), as
+// ListenConfigReads does.
+func ConfigDefaultReads(f Facts, files []string) []string {
+	var out []string
+	for _, file := range files {
+		cands, _ := ConfigLiterals(file, f.Text(file))
+		for _, c := range cands {
+			for _, p := range c {
+				out = append(out, filePattern(p))
+			}
+		}
+	}
+	return out
+}
+
+// filePattern is a pattern that matches p alone, and only a file (`config.ym[l]`).
+func filePattern(p string) string { return p[:len(p)-1] + "[" + p[len(p)-1:] + "]" }
 
 // ConfigListen is a loopback listen address a configuration file gives: its key as the file
 // nests it (server.application_connectors.bind_host), its value and its line.

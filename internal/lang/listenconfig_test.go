@@ -42,3 +42,26 @@ func TestConfigWords(t *testing.T) {
 		t.Errorf("configWords = %q, want %q", got, want)
 	}
 }
+
+// TestConfigLiterals: configuration files named by literals, joined by pathlib's `/` or a join's
+// commas, each with the context root's path first (`../x.yaml` only from the file's directory);
+// a comment's, a manifest's and a compose file's are not.
+func TestConfigLiterals(t *testing.T) {
+	src := "BASE = Path(__file__).parent.parent\n" +
+		"A = BASE / 'config' / 'app.yaml'\n" +
+		"# B = BASE / 'config' / 'old.yaml'\n" +
+		"C = os.path.join(HERE, \"conf\", \"app.toml\")\n" +
+		"D = open(\"settings.json\")\n" +
+		"E = 'package.json'\n" +
+		"F = '../outside.yaml'\n" +
+		"H = '../../up.yaml'\n" +
+		"G = 'docker-compose.yml'\n"
+	cands, why := ConfigLiterals("pkg/settings.py", src)
+	want := [][]string{{"config/app.yaml", "pkg/config/app.yaml"}, {"conf/app.toml", "pkg/conf/app.toml"}, {"settings.json", "pkg/settings.json"}, {"outside.yaml"}}
+	if len(cands) != len(want) || !slices.EqualFunc(cands, want, slices.Equal) {
+		t.Errorf("ConfigLiterals = %q, want %q", cands, want)
+	}
+	if wantWhy := []string{"pkg/settings.py:2", "pkg/settings.py:4", "pkg/settings.py:5", "pkg/settings.py:7"}; !slices.Equal(why, wantWhy) {
+		t.Errorf("why = %q, want %q", why, wantWhy)
+	}
+}

@@ -96,6 +96,10 @@ type Runtime struct {
 	// templates/), copied there as the spec's `files` are: a provider's defaults, copied before
 	// the artifacts, so that a change of the program alone leaves their layers cached.
 	Files []DefaultFile
+	// ConfigFiles are the configuration files the program's code opens by default (Why: the
+	// file and line that name it), read for a loopback listen address when the image's command
+	// names none (listenconfig.go).
+	ConfigFiles []ReadPath
 	// Workdir is the default working directory ("" keeps the base's).
 	Workdir string
 	// HomeWorkdir makes the user's home the working directory where the runtime stage makes

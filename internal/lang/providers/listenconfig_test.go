@@ -88,3 +88,47 @@ func TestListenLocalhostInConfigFile(t *testing.T) {
 		}
 	}
 }
+
+// TestListenLocalhostInDefaultConfigFile: a Python module the image runs (`python -m shop`),
+// or a module of its package it imports two levels down (one the first files hold, `main.py`,
+// or a settings module), naming its configuration file by literals (`ROOT / "config" /
+// "shop.yaml"`, aiohttp's demos' shape) is read as the image's default: a loopback host there
+// is named with the line that opens it. A file only the tests name, another imported module
+// not read (routes.py), a module three imports down (conf.py), a cmd naming another file, and a
+// string in a comment are not.
+func TestListenLocalhostInDefaultConfigFile(t *testing.T) {
+	files := map[string]string{
+		"requirements.txt":   "aiohttp==3.9.0\n",
+		"shop/__init__.py":   "",
+		"shop/__main__.py":   "from shop.main import main\n\nmain()\n",
+		"shop/main.py":       "import sys\nfrom aiohttp import web\nfrom shop.routes import setup\nfrom .settings import load\n\n\ndef main():\n    config = load(sys.argv[1:])\n    web.run_app(web.Application(), host=config[\"host\"], port=config[\"port\"])\n",
+		"shop/routes.py":     "CONFIG = 'config/routes.yaml'\n",
+		"shop/settings.py":   "import pathlib\nfrom shop.conf import EXTRA\n\nROOT = pathlib.Path(__file__).parent.parent\n# OLD = ROOT / 'config' / 'old.yaml'\nDEFAULT = ROOT / \"config\" / \"shop.yaml\"\n",
+		"shop/conf.py":       "import os\nEXTRA = os.path.join(os.path.dirname(__file__), 'deep.yaml')\n",
+		"shop/deep.yaml":     "host: 127.0.0.1\n",
+		"config/shop.yaml":   "db:\n  host: localhost\nhost: 127.0.0.1\nport: 8080\n",
+		"config/old.yaml":    "host: 127.0.0.1\n",
+		"config/routes.yaml": "host: 127.0.0.1\n",
+		"config/test.yaml":   "host: 127.0.0.1\n",
+		"config/other.yaml":  "host: 0.0.0.0\n",
+		"tests/conftest.py":  "CONFIG = 'config/test.yaml'\n",
+	}
+	for _, tc := range []struct {
+		name, spec string
+		want       []string
+	}{
+		{"the default", "language: python\nports: [8080]\n",
+			[]string{"config/shop.yaml:3 (the configuration file shop/settings.py:6 opens) sets host to 127.0.0.1: inside a container"}},
+		{"the cmd names another file", "language: python\ncmd: [-c, config/other.yaml]\n", nil},
+		{"the env gives every interface", "language: python\nenv: {HOST: \"0.0.0.0\"}\n", nil},
+	} {
+		dir := t.TempDir()
+		tree.WriteIn(t, dir, files)
+		got := listenNotes(planDir(t, tc.spec, dir))
+		if len(got) != len(tc.want) || slices.ContainsFunc(got, func(g string) bool {
+			return !slices.ContainsFunc(tc.want, func(w string) bool { return strings.HasPrefix(g, w) })
+		}) {
+			t.Errorf("%s: ListenLocalhost %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}

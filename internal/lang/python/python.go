@@ -62,6 +62,7 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 		if s.Assets == nil && buildScript(f["package.json"], false) == "" { // a front end inside the package (frontend.go)
 			out = append(out, packageFrontEndReads(p)...)
 		}
+		out = append(out, configDefaultReads(s, f, p)...)
 	}
 	if needsMainPackages(s, f) {
 		out = append(out, mainPattern, serverMainPattern)
@@ -176,6 +177,9 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	rt.Packages = nativeLibraries(proj.installs, b.alias, ep.django)
 	rt.Title = ep.title
 	rt.Entrypoint = ep.args
+	if modules, _ := entryModules(f, ep); len(modules) > 0 && manageFile(f) == "" {
+		rt.ConfigFiles = lang.ConfigDefaults(f, modules)
+	}
 	if ep.script != "" {
 		// the project's own image passes it the address to listen on (Radicale's --hosts)
 		rt.Cmd = lang.DockerfileListenArgs(s, f, ep.script)
