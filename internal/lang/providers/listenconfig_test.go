@@ -20,6 +20,20 @@ func listenNotes(p *plan.Plan) []string {
 	return out
 }
 
+// wantListenNotes fails unless planning files with spec gives ListenLocalhost notes starting
+// with each of want, and no other.
+func wantListenNotes(t *testing.T, name string, files map[string]string, spec string, want []string) {
+	t.Helper()
+	dir := t.TempDir()
+	tree.WriteIn(t, dir, files)
+	got := listenNotes(planDir(t, spec, dir))
+	if len(got) != len(want) || slices.ContainsFunc(got, func(g string) bool {
+		return !slices.ContainsFunc(want, func(w string) bool { return strings.HasPrefix(g, w) })
+	}) {
+		t.Errorf("%s: ListenLocalhost %q, want %q", name, got, want)
+	}
+}
+
 // TestListenLocalhostInConfigFile: a loopback listen address in the configuration file the
 // image's command names (an aiohttp application's `-c config/shop.yaml`, Dropwizard's `server
 // config.yml`, an INI's [server] listen URL, a TOML's [http] bind) is named by ListenLocalhost,
@@ -78,14 +92,7 @@ func TestListenLocalhostInConfigFile(t *testing.T) {
 			"language: java\ncmd: [server, maps.yml]\nfiles: [maps.yml]\njvm_options: [\"-Ddw.server.application_connectors[0].bind_host=0.0.0.0\"]\n", nil},
 		{"the spec's files copy another file there", java, "language: java\ncmd: [server, /app/maps.yml]\nfiles: [{src: deploy/maps.yml, dest: maps.yml}]\n", nil},
 	} {
-		dir := t.TempDir()
-		tree.WriteIn(t, dir, tc.files)
-		got := listenNotes(planDir(t, tc.spec, dir))
-		if len(got) != len(tc.want) || slices.ContainsFunc(got, func(g string) bool {
-			return !slices.ContainsFunc(tc.want, func(w string) bool { return strings.HasPrefix(g, w) })
-		}) {
-			t.Errorf("%s: ListenLocalhost %q, want %q", tc.name, got, tc.want)
-		}
+		wantListenNotes(t, tc.name, tc.files, tc.spec, tc.want)
 	}
 }
 
@@ -122,13 +129,6 @@ func TestListenLocalhostInDefaultConfigFile(t *testing.T) {
 		{"the cmd names another file", "language: python\ncmd: [-c, config/other.yaml]\n", nil},
 		{"the env gives every interface", "language: python\nenv: {HOST: \"0.0.0.0\"}\n", nil},
 	} {
-		dir := t.TempDir()
-		tree.WriteIn(t, dir, files)
-		got := listenNotes(planDir(t, tc.spec, dir))
-		if len(got) != len(tc.want) || slices.ContainsFunc(got, func(g string) bool {
-			return !slices.ContainsFunc(tc.want, func(w string) bool { return strings.HasPrefix(g, w) })
-		}) {
-			t.Errorf("%s: ListenLocalhost %q, want %q", tc.name, got, tc.want)
-		}
+		wantListenNotes(t, tc.name, files, tc.spec, tc.want)
 	}
 }
