@@ -209,3 +209,25 @@ func TestUndeclaredBuildArgIsAWarning(t *testing.T) {
 		t.Errorf("--check does not report the undeclared build arg alone:\n%s", r.out)
 	}
 }
+
+// TestCheckReadsTheConfigFileTheCommandNames: the configuration file the spec's cmd names is read
+// through BuildKit's context (a one-file pattern, `server.yam[l]`), and its loopback listen
+// address is a ListenLocalhost warning at its line; a directory with a configuration file's name,
+// also named, is no error and no warning.
+func TestCheckReadsTheConfigFileTheCommandNames(t *testing.T) {
+	need(t)
+	dir := copyDir(t, filepath.Join(repoRoot(t), "examples", "go"))
+	writeFile(t, filepath.Join(dir, "Dockerfile"), "# syntax=org/multistage-frontend\nlanguage: go\n"+
+		"cmd: [--config, conf/server.yaml, --extra, conf/extra.yaml]\n")
+	writeFile(t, filepath.Join(dir, "conf", "server.yaml"), "db:\n  host: 127.0.0.1\nserver:\n  host: 127.0.0.1\n  port: 8080\n")
+	writeFile(t, filepath.Join(dir, "conf", "extra.yaml", "host.yaml"), "host: 127.0.0.1\n")
+	r := buildx(t, dir, "build", "--progress=quiet", "--check", ".").mustFail(t, "--check with a loopback address in the config file")
+	for _, want := range []string{"Check complete, 1 warning has been found!", "WARNING: ListenLocalhost", "conf/server.yaml:4"} {
+		if !strings.Contains(r.out, want) {
+			t.Errorf("--check lacks %q:\n%s", want, r.out)
+		}
+	}
+	if strings.Contains(r.out, "extra.yaml:") || strings.Contains(r.out, "host.yaml") || strings.Contains(r.out, "server.yaml:2") {
+		t.Errorf("--check names a directory or a database host:\n%s", r.out)
+	}
+}
