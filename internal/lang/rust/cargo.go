@@ -91,8 +91,9 @@ func memberDirs(members []string) []string {
 // memberBinaries are the binaries of the workspace members read (their Cargo.toml, and whether
 // src/main.rs is there), in the order of the members, each a package's [[bin]]s, its
 // default-run, its own name when it has src/main.rs, and each src/bin/<name>.rs that no [[bin]]
-// builds (none with autobins = false). Only the packages keep accepts count (all for nil).
-func memberBinaries(f map[string][]byte, members []string, keep func(*manifest) bool) []string {
+// builds (none with autobins = false). Only the packages keep accepts (by directory and
+// manifest) count (all for nil).
+func memberBinaries(f map[string][]byte, members []string, keep func(dir string, m *manifest) bool) []string {
 	var out []string
 	for _, m := range memberDirs(members) {
 		var dirs []string
@@ -104,7 +105,7 @@ func memberBinaries(f map[string][]byte, members []string, keep func(*manifest) 
 		slices.Sort(dirs)
 		for _, d := range dirs {
 			mm, err := parseManifest(f[d+"/Cargo.toml"])
-			if err != nil || mm.Package == nil || keep != nil && !keep(mm) {
+			if err != nil || mm.Package == nil || keep != nil && !keep(d, mm) {
 				continue
 			}
 			names, fallback := mm.binaries()
@@ -140,6 +141,20 @@ func memberBinaries(f map[string][]byte, members []string, keep func(*manifest) 
 // a server (meilisearch's crates/meilisearch, on actix-web, beside meilitool, xtask and its
 // fuzzers). hyper, tonic and the like serve clients as often, and are not among them.
 var webFrameworks = []string{"actix-web", "axum", "rocket", "warp", "poem", "salvo", "tide", "ntex", "loco-rs"}
+
+// toolDirs are directories whose members are a workspace's tools, not a service: test
+// programs (tensorzero's load tests and mock provider below tensorzero-core/tests/), examples,
+// benchmarks and cargo-fuzz targets.
+var toolDirs = []string{"tests", "examples", "benches", "fuzz"}
+
+// serviceMember reports a member that may be the service an image runs: one below none of
+// toolDirs, and not the xtask pattern's build-automation package.
+func serviceMember(dir string, m *manifest) bool {
+	if slices.ContainsFunc(strings.Split(dir, "/"), func(e string) bool { return slices.Contains(toolDirs, e) }) {
+		return false
+	}
+	return path.Base(dir) != "xtask" && m.Package.Name != "xtask"
+}
 
 // servesHTTP reports a package that depends directly on a web framework.
 func servesHTTP(m *manifest) bool {

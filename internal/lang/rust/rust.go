@@ -269,8 +269,14 @@ func binary(s *spec.Spec, m *manifest, f lang.Facts) (string, error) {
 		if def := memberBinaries(f, m.Workspace.DefaultMembers, nil); len(def) == 1 {
 			return def[0], nil
 		}
-		all := memberBinaries(f, m.Workspace.Members, nil)
-		web := memberBinaries(f, m.Workspace.Members, servesHTTP)
+		// the candidates leave out its tests, examples, benchmarks and xtask, unless only they build one
+		keep := serviceMember
+		all := memberBinaries(f, m.Workspace.Members, keep)
+		if len(all) == 0 {
+			keep = nil
+			all = memberBinaries(f, m.Workspace.Members, nil)
+		}
+		web := memberBinaries(f, m.Workspace.Members, func(d string, mm *manifest) bool { return (keep == nil || keep(d, mm)) && servesHTTP(mm) })
 		switch {
 		case len(all) == 1:
 			return all[0], nil

@@ -308,7 +308,16 @@ func TestWorkspaceBinaryFromItsMembers(t *testing.T) {
 		"routes/src/lib.rs":              "\n",
 		"web/Cargo.toml":                 member("dirsrv-web", "[dependencies]\nactix-web = \"4\"\n"),
 		"web/src/main.rs":                "fn main() {}\n",
-		"twin/Cargo.toml":                member("twin", "[dependencies]\nrocket = \"0.5\"\n[[bin]]\nname = \"twin-web\"\npath = \"src/web.rs\"\n[[bin]]\nname = \"twin-seed\"\npath = \"src/seed.rs\"\n"),
+		// a workspace's test programs, examples and xtask (tensorzero's load tests and mock provider below tests/)
+		"web/tests/load/Cargo.toml":  member("load-test", ""),
+		"web/tests/load/src/main.rs": "fn main() {}\n",
+		"web/tests/mock/Cargo.toml":  member("mock-api", "[dependencies]\naxum = \"0.7\"\n"),
+		"web/tests/mock/src/main.rs": "fn main() {}\n",
+		"examples/demo/Cargo.toml":   member("demo", ""),
+		"examples/demo/src/main.rs":  "fn main() {}\n",
+		"xtask/Cargo.toml":           member("xtask", ""),
+		"xtask/src/main.rs":          "fn main() {}\n",
+		"twin/Cargo.toml":            member("twin", "[dependencies]\nrocket = \"0.5\"\n[[bin]]\nname = \"twin-web\"\npath = \"src/web.rs\"\n[[bin]]\nname = \"twin-seed\"\npath = \"src/seed.rs\"\n"),
 	}
 	members := "[workspace]\nmembers = [\"server\", \"ui\", \"tools/migrate\", \"tools/passwd\", \"crates/*\"]\n"
 	for _, tc := range []struct{ name, root, src, want, err string }{
@@ -333,6 +342,15 @@ func TestWorkspaceBinaryFromItsMembers(t *testing.T) {
 			"members build several binaries (searchd, dirsrv-web, dirsrv-passwd)"},
 		{"a package on a web framework building two", "[workspace]\nmembers = [\"twin\", \"tools/passwd\"]\n", "language: rust\n", "",
 			"members build several binaries (twin-web, twin-seed, dirsrv-passwd)"},
+		// test programs, examples, benchmarks and xtask are no candidates: the service among them is
+		// the only one left, or the only one on a web framework, and an error names neither
+		{"beside tests, examples and xtask", "[workspace]\nmembers = [\"server\", \"web/tests/load\", \"examples/demo\", \"xtask\"]\n", "language: rust\n", "dirsrv", ""},
+		{"a web framework's test mock", "[workspace]\nmembers = [\"web\", \"web/tests/mock\", \"tools/passwd\"]\n", "language: rust\n", "dirsrv-web", ""},
+		{"tests left out of the error", "[workspace]\nmembers = [\"server\", \"web/tests/load\", \"tools/passwd\", \"xtask\"]\n", "language: rust\n", "",
+			"members build several binaries (dirsrv, dirsrv-passwd): set `entrypoint` to the one the image runs at Dockerfile:1:1, e.g. entrypoint: dirsrv"},
+		{"only tests and examples build one", "[workspace]\nmembers = [\"crates/*\", \"web/tests/load\", \"examples/demo\"]\n", "language: rust\n", "",
+			"members build several binaries (load-test, demo)"},
+		{"an entrypoint may name one", "[workspace]\nmembers = [\"server\", \"web/tests/load\"]\n", "language: rust\nentrypoint: load-test\n", "load-test", ""},
 		{"autobins = false", "[workspace]\nmembers = [\"ui\", \"quiet\", \"server\"]\n", "language: rust\n", "dirsrv", ""},
 		{"libraries only", "[workspace]\nmembers = [\"crates/*\"]\n", "language: rust\n", "",
 			"members crates/*), and none of the members read has src/main.rs, src/bin/*.rs or a [[bin]]"},
