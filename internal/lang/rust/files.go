@@ -25,9 +25,10 @@ import (
 // manifest depends on one of the crates those calls come from, finds a string literal at the
 // path argument of each call (a `Path::new("...")` or `PathBuf::from("...")` around it counts),
 // and keeps it when it is a path of the context (a presence probe) outside the package's Rust
-// sources (src/, target/). A path the context lacks that the root package's build script names
+// sources (src/, target/). A path the context lacks that the binary's package's build script names
 // as a string literal (Plume's build.rs compiles its themes into static/css and copies its
-// icons into static/) is the build's output: the image takes it from the builder's tree. Rocket's
+// icons into static/) is the build's output: the image takes it from the builder's tree; a
+// workspace member's build script writes it below the member, where cargo runs it. Rocket's
 // `FileServer::from(relative!("static"))` compiles in the absolute path of the package's
 // directory in the build (/src/...): the image holds it there.
 
@@ -201,18 +202,19 @@ func runtimeFiles(s *spec.Spec, f lang.Facts, pkgDir string, pkg *manifest) []la
 // paths they name.
 func runtimeReads(s *spec.Spec, f lang.Facts, pkgDir string, pkg *manifest) []string {
 	files, asks := runtimeReadSources(f, pkgDir, pkg)
-	if len(asks) > 0 && pkgDir == "." {
-		asks = append(asks, "build.rs")
+	if len(asks) > 0 {
+		asks = append(asks, path.Join(pkgDir, "build.rs"))
 	}
 	return append(asks, runtimeReadProbes(s, f, pkgDir, files)...)
 }
 
-// builtRuntimeDirs copy from the builder's tree the paths the root package reads at run time
+// builtRuntimeDirs copy from the builder's tree the paths the binary's package reads at run time
 // that the context lacks and its build script (build.rs) names as a string literal, to the same
-// path under /app, root-owned as the files are.
+// path under /app, root-owned as the files are. Cargo runs a build script in its package's
+// directory: a workspace member's writes below the member (/src/<member>/static).
 func builtRuntimeDirs(s *spec.Spec, f lang.Facts, pkgDir string, pkg *manifest) []*plan.Copy {
-	script := string(f["build.rs"])
-	if pkgDir != "." || script == "" {
+	script := string(f[path.Join(pkgDir, "build.rs")])
+	if script == "" {
 		return nil
 	}
 	files, _ := runtimeReadSources(f, pkgDir, pkg)
@@ -225,12 +227,13 @@ func builtRuntimeDirs(s *spec.Spec, f lang.Facts, pkgDir string, pkg *manifest) 
 		if !strings.Contains(script, `"`+top+`"`) && !strings.Contains(script, `"`+top+`/`) {
 			continue
 		}
-		if slices.ContainsFunc(out, func(c *plan.Copy) bool { return c.Paths[0] == path.Join(srcDir, top) }) {
+		from := path.Join(srcDir, pkgDir, top)
+		if slices.ContainsFunc(out, func(c *plan.Copy) bool { return c.Paths[0] == from }) {
 			continue
 		}
 		out = append(out, &plan.Copy{Origin: plan.Origin{Field: lang.FirstField(s, "entrypoint", "language")}, FromStage: "builder",
-			Paths: []string{path.Join(srcDir, top)}, Dest: path.Join(lang.AppDir, top) + "/",
-			Display: top + " (" + r.Why + ", written by build.rs)"})
+			Paths: []string{from}, Dest: path.Join(lang.AppDir, top) + "/",
+			Display: top + " (" + r.Why + ", written by " + path.Join(pkgDir, "build.rs") + ")"})
 	}
 	return out
 }

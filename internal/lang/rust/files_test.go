@@ -137,3 +137,32 @@ func rocketTree(files ...string) map[string]string {
 	}
 	return tree
 }
+
+// TestMemberBuildScriptOutputCopied: a workspace member's build script runs in the member's
+// directory, so what it writes and the program reads is copied from below the member in the
+// builder's tree; another member's build script, or a member whose own names nothing, copies none.
+func TestMemberBuildScriptOutputCopied(t *testing.T) {
+	tree := map[string]string{
+		"Cargo.toml":     "[workspace]\nmembers = [\"web\", \"tool\"]\n",
+		"Cargo.lock":     "version = 3\n",
+		"web/Cargo.toml": "[package]\nname = \"site\"\nversion = \"0.1.0\"\n\n[dependencies]\nrocket = \"0.5\"\n",
+		"web/build.rs":   "fn main() {\n    std::fs::write(\"static/app.css\", css()).unwrap();\n}\n",
+		"web/src/main.rs": "#[get(\"/<file..>\")]\nasync fn files(file: PathBuf) -> Option<NamedFile> {\n" +
+			"    NamedFile::open(Path::new(\"static/\").join(file)).await.ok()\n}\n",
+		"tool/Cargo.toml": "[package]\nname = \"tool\"\nversion = \"0.1.0\"\n",
+		"tool/build.rs":   "fn main() { let _ = \"uploads\"; }\n",
+		"tool/src/lib.rs": "\n",
+	}
+	p, copies := runtimeCopies(t, tree)
+	if !slices.Equal(copies, []string{"builder: /src/web/static -> /app/static/ static (web/src/main.rs:3 NamedFile::open, written by web/build.rs)",
+		"builder: /out/site -> /usr/local/bin/site "}) || p.Stage("runtime").Workdir != "/app" {
+		t.Errorf("copies %q, workdir %q", copies, p.Stage("runtime").Workdir)
+	}
+	langtest.Ejects(t, p, "WORKDIR /app\n", "COPY --from=builder /src/web/static /app/static/\n")
+
+	// the member's build script names another directory: nothing copied, the workdir unchanged
+	tree["web/build.rs"] = "fn main() {\n    std::fs::write(\"assets/app.css\", css()).unwrap();\n}\n"
+	if p, copies = runtimeCopies(t, tree); len(copies) != 1 || p.Stage("runtime").Workdir == "/app" {
+		t.Errorf("a build script naming another directory: copies %q, workdir %q", copies, p.Stage("runtime").Workdir)
+	}
+}
