@@ -23,8 +23,10 @@ type pom struct {
 		Plugins          []plugin `xml:"plugins>plugin"`
 		PluginManagement []plugin `xml:"pluginManagement>plugins>plugin"`
 	} `xml:"build"`
-	Managed  []coordinate `xml:"dependencyManagement>dependencies>dependency"`
-	Profiles []profile    `xml:"profiles>profile"`
+	Managed []coordinate `xml:"dependencyManagement>dependencies>dependency"`
+	// Dependencies are the pom's own, not its profiles' or its dependency management's.
+	Dependencies []dependency `xml:"dependencies>dependency"`
+	Profiles     []profile    `xml:"profiles>profile"`
 	// has reports whether the module has a file (relative to its directory), for the profiles'
 	// file activation; nil when unknown.
 	has func(string) bool
@@ -37,6 +39,11 @@ type coordinate struct {
 	GroupID    string `xml:"groupId"`
 	ArtifactID string `xml:"artifactId"`
 	Version    string `xml:"version"`
+}
+
+type dependency struct {
+	coordinate
+	Scope string `xml:"scope"`
 }
 
 type plugin struct {

@@ -147,7 +147,17 @@ func mavenProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 			// (a shaded or assembled jar, a manifest's Main-Class; graphhopper's web)
 			t.module = mains[0]
 		case len(boots) == 0 && len(mains) > 1:
-			return nil, lang.FieldError(s, lang.FirstField(s, "entrypoint", "language"), "e.g. entrypoint: "+mains[0],
+			// the one depending on a server framework, the others tools beside it
+			// (graphhopper's web over tools, dependency-track's apiserver over its migrator)
+			dir, reason, sure := likelyService(mains, modules)
+			if sure {
+				t.module = dir
+				break
+			}
+			if reason != "" {
+				reason = " (" + reason + ")"
+			}
+			return nil, lang.FieldError(s, lang.FirstField(s, "entrypoint", "language"), "e.g. entrypoint: "+dir+reason,
 				"pom.xml aggregates several modules whose jars name a main class (%s): set `entrypoint` to the module whose jar the image runs", strings.Join(mains, ", "))
 		case len(boots) == 0:
 			return nil, lang.FieldError(s, lang.FirstField(s, "entrypoint", "language"), "e.g. entrypoint: "+firstOf(firstModule(dirs), "app")+" (a module of pom.xml)",
