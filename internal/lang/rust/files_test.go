@@ -1,6 +1,7 @@
 package rust
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -159,6 +160,13 @@ func TestMemberBuildScriptOutputCopied(t *testing.T) {
 		t.Errorf("copies %q, workdir %q", copies, p.Stage("runtime").Workdir)
 	}
 	langtest.Ejects(t, p, "WORKDIR /app\n", "COPY --from=builder /src/web/static /app/static/\n")
+
+	// an entrypoint naming the member among several binaries: its sources are read all the same
+	ws := maps.Clone(tree)
+	ws["Cargo.toml"] = "[workspace]\nmembers = [\"web\", \"tool\", \"cli\"]\n"
+	ws["cli/Cargo.toml"], ws["cli/src/main.rs"] = "[package]\nname = \"cli\"\nversion = \"0.1.0\"\n", "fn main() {}\n"
+	src := "language: rust\nentrypoint: site\n"
+	langtest.Ejects(t, provider.MustPlan(t, src, provider.Gathered(t, src, ws)), "WORKDIR /app\n", "COPY --from=builder /src/web/static /app/static/\n")
 
 	// the member's build script names another directory: nothing copied, the workdir unchanged
 	tree["web/build.rs"] = "fn main() {\n    std::fs::write(\"assets/app.css\", css()).unwrap();\n}\n"

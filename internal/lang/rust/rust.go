@@ -29,8 +29,9 @@ type Provider struct{}
 var _ lang.Follower = Provider{}
 
 // Follow reads a virtual workspace's members (their Cargo.toml, and whether src/main.rs and
-// src/bin/*.rs are there), to find the binary the image runs when the spec does not name it,
-// and a package's binary sources, for the address it listens on (listen.go).
+// src/bin/*.rs are there), to find the binary the image runs when the spec does not name it and
+// the package of the one it names, and a package's binary sources, for the address it listens
+// on (listen.go).
 func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 	m, err := parseManifest(f["Cargo.toml"])
 	if err != nil {
@@ -44,7 +45,7 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 		return slices.Concat(sourceReads(m, s), inclusionProbes(f, "src/*.rs"), dependencyReads(f, m, m, "."), sqlxFor(s, f, ".", m, m).reads(f), clapSources(f, m, m, "."),
 			runtimeReads(s, f, ".", m))
 	}
-	if strings.TrimSpace(s.Entrypoint) != "" || m.Workspace == nil {
+	if m.Workspace == nil {
 		return nil
 	}
 	var out []string
