@@ -126,4 +126,23 @@ var (
 				"supported line (the spec's `version`, .python-version or requires-python, then the lockfile resolved again)",
 				line, date, source, current)
 		})
+
+	// WheelLeavesOutAssets: output is the directory `assets` writes into the builder, pkg the
+	// package directory holding it, line the .gitignore line naming it.
+	WheelLeavesOutAssets = New("WheelLeavesOutAssets", "The wheel of a Python package leaves out the front end `assets` builds into it",
+		func(output, pkg, line string) string {
+			return fmt.Sprintf("`assets` writes %s inside the package %s, which the image gets only as the wheel `pip install .` builds, "+
+				"and %s: the image would lack the built files; %s", output, pkg, HatchDrops(line), HatchArtifacts(output))
+		})
 )
+
+// HatchDrops says that hatchling leaves out of the wheel what the .gitignore line names.
+func HatchDrops(line string) string {
+	return fmt.Sprintf("hatchling leaves out of the wheel what .gitignore names (`%s`)", line)
+}
+
+// HatchArtifacts is the setting that makes hatchling keep output, a directory of the project,
+// in the wheel.
+func HatchArtifacts(output string) string {
+	return fmt.Sprintf("add `artifacts = [\"/%s\"]` to pyproject.toml's `[tool.hatch.build.targets.wheel]`", output)
+}

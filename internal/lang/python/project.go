@@ -80,6 +80,9 @@ type project struct {
 	// packageRoots are directories setuptools finds every package under: package-dir's ""
 	// ("src"), packages.find's where.
 	packageRoots []string
+	// hatchIgnores: hatchling builds the wheel and leaves out of it what .gitignore names, no
+	// `artifacts` or `ignore-vcs` saying otherwise (wheel.go).
+	hatchIgnores bool
 	// fastapiEntry is pyproject.toml's [tool.fastapi] entrypoint ("app.main:app"), as
 	// `fastapi run` reads it.
 	fastapiEntry string
@@ -116,6 +119,7 @@ type project struct {
 type pyproject struct {
 	BuildSystem *struct {
 		Requires []string `toml:"requires"`
+		Backend  string   `toml:"build-backend"`
 	} `toml:"build-system"`
 	Project *struct {
 		Name                 string              `toml:"name"`
@@ -165,10 +169,15 @@ type pyproject struct {
 			PackageDir map[string]string `toml:"package-dir"`
 			Packages   any               `toml:"packages"`
 		} `toml:"setuptools"`
+		// Hatch is hatchling's build configuration: the wheel's packages, and what decides
+		// whether it keeps files .gitignore names (wheel.go), in [tool.hatch.build] or its
+		// wheel target's table.
 		Hatch struct {
 			Build struct {
+				hatchFiles
 				Targets struct {
 					Wheel struct {
+						hatchFiles
 						Packages []string `toml:"packages"`
 					} `toml:"wheel"`
 				} `toml:"targets"`
@@ -262,6 +271,7 @@ func readProject(f lang.Facts) (*project, error) {
 	}
 
 	p.packageDirs, p.packageRoots = packageLayout(py)
+	p.hatchIgnores = hatchIgnoresVCS(py)
 	p.pkg = py.BuildSystem != nil || f.Has("setup.py")
 	if po := py.Tool.Poetry; po != nil && po.PackageMode != nil && !*po.PackageMode {
 		p.pkg = false

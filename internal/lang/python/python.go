@@ -62,6 +62,9 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 		if s.Assets == nil && buildScript(f["package.json"], false) == "" { // a front end inside the package (frontend.go)
 			out = append(out, packageFrontEndReads(p)...)
 		}
+		if p.hatchIgnores { // what hatchling leaves out of the wheel (wheel.go)
+			out = append(out, ".gitignore")
+		}
 		out = append(out, configDefaultReads(s, f, p)...)
 	}
 	if needsMainPackages(s, f) {
@@ -118,7 +121,15 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 			output = path.Join(dir, "dist")
 		}
 		msg := rules.FrontEndNotBuilt.Format(dir, script, "which a Python build runs only as the spec's `assets`", output)
+		if _, line := wheelLeavesOut(f, proj, output); line != "" && !ep.app { // the image gets the package as its wheel only
+			msg += "; with that output, also " + rules.HatchArtifacts(output) + ": " + rules.HatchDrops(line) + ", and the wheel is all of the package the image gets"
+		}
 		tc.Notes = append(tc.Notes, rules.FrontEndNotBuilt.Note(lang.FirstField(s, "language"), msg))
+	}
+	for _, out := range writtenOutputs(s) {
+		if pkg, line := wheelLeavesOut(f, proj, out); line != "" && !ep.app {
+			tc.Notes = append(tc.Notes, rules.WheelLeavesOutAssets.Note(lang.FirstField(s, "assets"), rules.WheelLeavesOutAssets.Format(out, pkg, line)))
+		}
 	}
 	if proj.manager == uv {
 		tc.Before = append(tc.Before, lang.ToolStage("uv", uvImage, "language", "uv's image, for its binaries"))
