@@ -53,11 +53,9 @@ func (p *pom) copiedDependencies() string {
 // Unlike mainClass, no other plugin's: assembly's manifest is its own jar's, not the one the
 // jar step takes.
 func (p *pom) jarPluginMainClass() string {
-	for q := p; q != nil; q = q.up {
-		for _, pl := range append(q.plugins(), q.buildPlugins()...) {
-			if c := p.resolve(pl.Configuration.Archive.MainClass); pl.ArtifactID == "maven-jar-plugin" && javaClassName.MatchString(c) {
-				return c
-			}
+	for _, pl := range p.jarPlugins() {
+		if c := p.resolve(pl.Configuration.Archive.MainClass); javaClassName.MatchString(c) {
+			return c
 		}
 	}
 	return ""
@@ -66,14 +64,23 @@ func (p *pom) jarPluginMainClass() string {
 // addsClasspath reports maven-jar-plugin's `<archive><manifest><addClasspath>true`, in this
 // pom's plugins, plugin management or active profiles, or in those of the poms above it.
 func (p *pom) addsClasspath() bool {
+	return slices.ContainsFunc(p.jarPlugins(), func(pl plugin) bool {
+		return p.resolve(pl.Configuration.Archive.AddClasspath) == "true"
+	})
+}
+
+// jarPlugins are maven-jar-plugin's entries in this pom's plugins, plugin management and active
+// profiles, then in those of the poms above it, nearest first.
+func (p *pom) jarPlugins() []plugin {
+	var out []plugin
 	for q := p; q != nil; q = q.up {
 		for _, pl := range append(q.plugins(), q.buildPlugins()...) {
-			if pl.ArtifactID == "maven-jar-plugin" && p.resolve(pl.Configuration.Archive.AddClasspath) == "true" {
-				return true
+			if pl.ArtifactID == "maven-jar-plugin" {
+				out = append(out, pl)
 			}
 		}
 	}
-	return false
+	return out
 }
 
 // targetDir is a Maven directory setting as a path relative to the module, when it is a plain
