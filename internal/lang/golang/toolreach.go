@@ -69,8 +69,11 @@ func newReach(files []parsedGo, words []string, dirOf func(string) string) *reac
 			var runs []ast.Expr
 			for _, e := range lit.Elts {
 				kv, ok := e.(*ast.KeyValueExpr)
+				if !ok { // an unkeyed field: nothing named
+					continue
+				}
 				key, isIdent := kv.Key.(*ast.Ident)
-				if !ok || !isIdent {
+				if !isIdent {
 					continue
 				}
 				if s, isLit := kv.Value.(*ast.BasicLit); key.Name == "Use" && isLit && s.Kind == token.STRING {

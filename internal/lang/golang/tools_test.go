@@ -1,6 +1,8 @@
 package golang
 
 import (
+	"go/parser"
+	"go/token"
 	"maps"
 	"slices"
 	"strings"
@@ -326,5 +328,19 @@ func TestRuntimeToolsThreeImportsDown(t *testing.T) {
 	f = langtest.Gathered(t, Provider{}, "language: go\n", tree)
 	if p := provider.MustPlan(t, "language: go\n", maps.Clone(f)); p.Stage("runtime-base") != nil || len(runtimeInstalls(p)) != 0 {
 		t.Errorf("git four imports down: installs %q; want distroless (not read)", runtimeInstalls(p))
+	}
+}
+
+// TestReachUnkeyedCommandLiteral: a cobra.Command literal with unkeyed fields (it does not
+// compile, but planning reads what it is given) names no command and does not stop planning.
+func TestReachUnkeyedCommandLiteral(t *testing.T) {
+	src := "package cmd\n\nimport \"github.com/spf13/cobra\"\n\nvar c = cobra.Command{\"build\", nil}\n"
+	parsed, err := parser.ParseFile(token.NewFileSet(), "cmd/c.go", src, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := newReach([]parsedGo{{name: "cmd/c.go", dir: "cmd", file: parsed}}, []string{"run"}, func(string) string { return "" })
+	if r.image || len(r.excluded) != 0 {
+		t.Errorf("newReach = image %v, excluded %v, want neither", r.image, r.excluded)
 	}
 }
