@@ -18,7 +18,8 @@ import (
 // framework's are; two signs name it:
 //   - a constant the root's PHP code defines as the root's directory plus a name, the constant
 //     named for data (`DATA_PATH`, `DATA_DIR`, `GROCY_DATAPATH`), read in the root index.php,
-//     the web root's, and the root's files they require (constants.php);
+//     the web root's, and the root's files they require (constants.php), with phppath.go's
+//     reader, each file's paths on their own;
 //   - a directory at the root whose own .gitignore ignores everything in it and whose .htaccess
 //     denies every request: kept in the repository only to exist, and kept from the web.
 
@@ -28,8 +29,9 @@ var privateDirReads = []string{"*/.gitignore", "*/.htaccess"}
 // indexFiles are the front controllers whose requires are followed, the redirect's added.
 var indexFiles = []string{"index.php", "public/index.php", "web/index.php"}
 
-// rootRequire is a require or include of a file relative to the requiring file's directory.
-var rootRequire = regexp.MustCompile(`\b(?:require|require_once|include|include_once)\s*\(?\s*(?:__DIR__|dirname\(\s*__FILE__\s*\))\s*\.\s*['"]/((?:\.\./)*[A-Za-z0-9_.-]+\.php)['"]`)
+// rootFile is a file at the root as a require names it: the requiring file's directory, its
+// parents, a name.
+var rootFile = regexp.MustCompile(`^(?:\.\./)*[A-Za-z0-9_.-]+\.php$`)
 
 // dataFollow asks for the root's PHP files the index files require (FreshRSS's p/index.php
 // requires ../constants.php).
@@ -53,20 +55,16 @@ func dataIndexFiles(f lang.Facts) []string {
 // requiredRootFile are the files at the project's root that the file name requires.
 func requiredRootFile(name, src string) []string {
 	var out []string
-	for _, m := range rootRequire.FindAllStringSubmatch(src, -1) {
-		p := path.Join(path.Dir(name), m[1])
-		if !strings.Contains(p, "/") && p != "index.php" && !slices.Contains(out, p) {
-			out = append(out, p)
+	for _, r := range requires(name, src) {
+		if rootFile.MatchString(r.written) && !strings.Contains(r.path, "/") && r.path != "index.php" && !slices.Contains(out, r.path) {
+			out = append(out, r.path)
 		}
 	}
 	return out
 }
 
-// rootConst is a constant defined as the directory of the file defining it.
-var rootConst = regexp.MustCompile(`(?:\bconst\s+(\w+)\s*=|\bdefine\(\s*['"](\w+)['"]\s*,)\s*(?:__DIR__|dirname\(\s*__FILE__\s*\)|realpath\(\s*__DIR__\s*\))\s*[;)]`)
-
-// dataConst is a data directory's constant defined as a base and a directory's name.
-var dataConst = regexp.MustCompile(`(?:\bconst\s+(\w*DATA_?(?:PATH|DIR))\s*=|\bdefine\(\s*['"](\w*DATA_?(?:PATH|DIR))['"]\s*,)\s*(__DIR__|dirname\(\s*__FILE__\s*\)|\w+)\s*\.\s*(?:DIRECTORY_SEPARATOR\s*\.\s*)?['"]/?([A-Za-z0-9_-]+)/?['"]\s*[;)]`)
+// dataConst is a data directory's constant.
+var dataConst = regexp.MustCompile(`^\w*DATA_?(?:PATH|DIR)$`)
 
 // dataDirs are the application's data directories, relative to the root, each with the file
 // that says so; none for a framework's application, whose directories are its framework's.
@@ -81,15 +79,9 @@ func dataDirs(f lang.Facts, a appKind) []lang.Volume {
 		}
 	}
 	for _, name := range dataFiles(f) {
-		src := f.Text(name)
-		roots := []string{"__DIR__"}
-		for _, m := range rootConst.FindAllStringSubmatch(src, -1) {
-			roots = append(roots, m[1]+m[2])
-		}
-		for _, m := range dataConst.FindAllStringSubmatch(src, -1) {
-			base := strings.Join(strings.Fields(m[3]), "")
-			if slices.Contains(roots, base) || strings.HasPrefix(base, "dirname(") {
-				add(m[4], "the application's data directory, "+name+"'s "+m[1]+m[2])
+		for _, d := range pathDefinitions(name, f.Text(name), map[string]string{}) {
+			if !d.env && !d.literal && dataConst.MatchString(d.id) && d.path != "." && d.path != ".." && !strings.Contains(d.path, "/") {
+				add(d.path, "the application's data directory, "+name+"'s "+d.id)
 			}
 		}
 	}
