@@ -21,7 +21,7 @@ import (
 // may also ask for it with `runtime: static`, and name the output directory with `entrypoint`.
 
 // siteReads are the files telling where a tool writes the site and whether it exports one.
-var siteReads = slices.Concat([]string{"angular.json"}, nextConfigs, viteConfigs, eleventyConfigs, siteConfigs, reactRouterConfigs, gruntfiles,
+var siteReads = slices.Concat([]string{"angular.json"}, nextConfigs, nuxtConfigs, viteConfigs, eleventyConfigs, siteConfigs, reactRouterConfigs, gruntfiles,
 	envSamples) // and the samples saying which variables the build bakes in (buildenv.go)
 
 // eleventyConfigs are the files Eleventy loads its configuration from, in the order it looks for them.
@@ -54,6 +54,8 @@ var siteTools = []siteTool{
 	// server (Analog's static site generation docs deploy that directory); before Angular, whose
 	// @angular/core it depends on
 	{name: "Analog static", dep: "@analogjs/platform", out: "dist/analog/public", hashed: []string{"/assets/"}, makesSite: analogSite},
+	// Nuxt built for static hosting (nuxtsite.go): before Vite, which it builds with
+	{name: "Nuxt (prerendered)", dep: "nuxt", out: ".output/public", hashed: []string{"/_nuxt/"}, makesSite: nuxtSite},
 	{name: "Angular", dep: "@angular/core", spa: true,
 		pattern: `-[A-Z0-9]{8}\.[a-z0-9]+$|\.[0-9a-f]{16,20}\.[a-z0-9]+$`}, // esbuild's main-ABCD1234.js, webpack's main.<hex>.js
 	{name: "Astro", dep: "astro", out: "dist", hashed: []string{"/_astro/"}},
@@ -157,10 +159,11 @@ func findSiteTool(f lang.Facts, m manifest, root *manifest, env spec.KeyValues) 
 		m.Deps["vite"] = true
 	}
 	kitStatic := svelteKitAdapter(pkg{f: f, dir: ".", m: m}) == "@sveltejs/adapter-static"
-	qwikStatic, ngStatic, rrSPA, analogStatic := qwikSite(f, m), angularStatic(f), reactRouterSPA(f, m), analogSite(f, m)
+	qwikStatic, ngStatic, rrSPA, analogStatic, nuxtStatic := qwikSite(f, m), angularStatic(f), reactRouterSPA(f, m), analogSite(f, m), nuxtSite(f, m)
 	if slices.ContainsFunc(serverFrameworks, func(d string) bool {
 		return m.Deps[d] && !(kitStatic && d == "@sveltejs/kit") && !(qwikStatic && slices.Contains(qwikDeps, d)) &&
-			!(ngStatic && d == "@angular/ssr") && !(rrSPA && d == "@react-router/dev") && !(analogStatic && d == "@analogjs/platform")
+			!(ngStatic && d == "@angular/ssr") && !(rrSPA && d == "@react-router/dev") && !(analogStatic && d == "@analogjs/platform") &&
+			!(nuxtStatic && d == "nuxt")
 	}) {
 		return siteTool{}, false
 	}
@@ -185,6 +188,9 @@ func findSiteTool(f lang.Facts, m manifest, root *manifest, env spec.KeyValues) 
 		}
 		if t.dep == "@react-router/dev" {
 			t.out = reactRouterClient(f)
+		}
+		if t.dep == "nuxt" {
+			t = nuxtSiteTool(f, m, t)
 		}
 		if t.dep == "astro" { // outDir at the top of its config, inside the project
 			if dir, ok := topLevelString(firstText(f, astroConfigs), "outDir"); ok {

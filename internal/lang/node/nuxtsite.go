@@ -1,0 +1,66 @@
+package node
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
+)
+
+// A Nuxt project built for static hosting writes files only: `nuxt generate` (Nuxt's docs'
+// static hosting, and the build script Azure's and others' guides give), `nuxt build
+// --prerender`, or a static Nitro preset in nuxt.config (`nitro: {preset: 'static'}`,
+// 'github-pages', 'netlify-static', ...). Nuxt 3 and later write the pages to .output/public
+// and no .output/server, so node has nothing to run: the image is a static site. With `ssr:
+// false` the pages are one shell routed in the browser, and the build writes 200.html for the
+// paths it did not prerender; otherwise each prerendered route is a page, and 404.html the
+// rest's.
+
+// nuxtConfigs are the files Nuxt loads its configuration from.
+var nuxtConfigs = []string{"nuxt.config.ts", "nuxt.config.js", "nuxt.config.mjs", "nuxt.config.mts", "nuxt.config.cjs"}
+
+// nuxtNoSSR is `ssr: false`, read at the top level of the configuration's object (topIndent).
+var nuxtNoSSR = regexp.MustCompile(`(?m)^([ \t]*)ssr\s*:\s*false\b`)
+
+// nuxtSite reports a Nuxt project whose build prerenders its pages and writes no server.
+func nuxtSite(f lang.Facts, m manifest) bool {
+	if !m.Deps["nuxt"] {
+		return false
+	}
+	if nuxtGenerate.MatchString(siteBuildScript(m)) {
+		return true
+	}
+	return staticPreset(nitroPreset(f))
+}
+
+// nitroPreset is the Nitro preset nuxt.config names as a string literal (`nitro: {preset:
+// 'static'}`), "" when it names none.
+func nitroPreset(f lang.Facts) string {
+	nitro, _ := jsExported(f.Text(f.First(nuxtConfigs...)))["nitro"].(map[string]any)
+	preset, _ := nitro["preset"].(string)
+	return preset
+}
+
+// staticPreset reports a Nitro preset that writes files only: `static`, the Git forges' pages,
+// and the platforms' `-static` variants (Nitro reads `_` as `-`).
+func staticPreset(name string) bool {
+	name = strings.ReplaceAll(strings.ToLower(name), "_", "-")
+	return name == "static" || name == "github-pages" || name == "gitlab-pages" || strings.HasSuffix(name, "-static")
+}
+
+// nuxtSiteTool is the site a prerendering Nuxt build writes: .output/public (Nuxt 2's
+// `nuxt generate`: dist/), its bundles under /_nuxt/, and with `ssr: false` a shell routed in
+// the browser whose fallback page is 200.html.
+func nuxtSiteTool(f lang.Facts, m manifest, t siteTool) siteTool {
+	if n := rangeMajor(m.Ranges["nuxt"]); n == 2 {
+		t.out = "dist"
+	}
+	config := f.Text(f.First(nuxtConfigs...))
+	top := topIndent(config)
+	for _, sm := range nuxtNoSSR.FindAllStringSubmatch(config, -1) {
+		if len(sm[1]) == top {
+			t.spa, t.fallback = true, "200.html"
+		}
+	}
+	return t
+}

@@ -1,0 +1,72 @@
+package node
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang/static"
+)
+
+// TestNuxtPrerenderedSite: a Nuxt project built for static hosting (`nuxt generate`, as Nuxt's
+// and Azure Static Web Apps' docs write the build script; `nuxt build --prerender`; a static
+// Nitro preset) writes .output/public and no server, so the image is nginx serving it, not
+// node running .output/server/index.mjs, which the build never writes. Nuxt's own server
+// builds (saas's `nitro.prerender` routes beside its server, a node-server preset) still run
+// node.
+func TestNuxtPrerenderedSite(t *testing.T) {
+	nuxt := func(build string) string {
+		return `{"private": true, "type": "module", "scripts": {"build": "` + build + `", "dev": "nuxt dev", "preview": "nuxt preview",
+		 "postinstall": "nuxt prepare"}, "dependencies": {"nuxt": "^4.1.0", "vue": "^3.5.0"}}`
+	}
+	config := func(body string) string { return "export default defineNuxtConfig({\n" + body + "})\n" }
+	for _, c := range []struct {
+		name, pkg, config string
+		dir, conf         string // the site's copy and a line of its nginx configuration
+	}{
+		{"nuxt generate", nuxt("nuxt generate"), "", "/app/.output/public", "error_page 404 /404.html;"},
+		{"nuxi generate", nuxt("nuxi generate"), "", "/app/.output/public", "\"~^/_nuxt/\""},
+		{"nuxt build --prerender", nuxt("nuxt build --prerender"), "", "/app/.output/public", "site (Nuxt (prerendered))"},
+		{"static preset", nuxt("nuxt build"), config("  nitro: {\n    prerender: { routes: ['/'] },\n    preset: 'static',\n  },\n"),
+			"/app/.output/public", "error_page 404 /404.html;"},
+		{"GitHub Pages preset", nuxt("nuxt build"), config("  nitro: { preset: 'github_pages' },\n"), "/app/.output/public", "site (Nuxt"},
+		// ssr: false, a shell routed in the browser: 200.html for the paths not prerendered
+		{"ssr: false", nuxt("nuxt generate"), config("  ssr: false,\n  devtools: { enabled: true },\n"), "/app/.output/public", "/200.html"},
+		// a route rule's ssr: false is one route's, not the site's
+		{"a route's ssr: false", nuxt("nuxt generate"), config("  ssr: true,\n  routeRules: {\n    '/admin/**': { ssr: false },\n  },\n"),
+			"/app/.output/public", "error_page 404 /404.html;"},
+		{"Nuxt 2", strings.Replace(nuxt("nuxt generate"), "^4.1.0", "^2.17.3", 1), "", "/app/dist", "site (Nuxt"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			f := facts(c.pkg, "pnpm-lock.yaml", "lockfileVersion: '9.0'\n")
+			if c.config != "" {
+				f = facts(c.pkg, "pnpm-lock.yaml", "lockfileVersion: '9.0'\n", "nuxt.config.ts", c.config)
+			}
+			cp, conf := siteOf(t, "language: node\nports: [8080]\n", f)
+			if cp.Paths[0] != c.dir || !strings.Contains(conf, c.conf) {
+				t.Errorf("copy %q, want %q; config lacks %q:\n%s", cp.Paths, c.dir, c.conf, conf)
+			}
+			if c.name == "a route's ssr: false" && strings.Contains(conf, "200.html") {
+				t.Errorf("a route rule made the site a browser-routed app:\n%s", conf)
+			}
+		})
+	}
+	for _, c := range []struct{ name, build, config string }{
+		{"nuxt build", "nuxt build", ""},
+		{"prerendered routes beside the server", "nuxt build", config("  nitro: {\n    prerender: {\n      routes: ['/'],\n      crawlLinks: true\n    }\n  },\n")},
+		{"node-server preset", "nuxt build", config("  nitro: { preset: 'node-server' },\n")},
+		{"generate is another script", "nuxt build", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			m := nuxt(c.build)
+			if c.name == "generate is another script" {
+				m = strings.Replace(m, `"dev":`, `"generate": "nuxt generate", "dev":`, 1)
+			}
+			f := facts(m, "pnpm-lock.yaml", "lockfileVersion: '9.0'\n", "nuxt.config.ts", c.config)
+			p := provider.MustPlan(t, "language: node\nports: [3000]\n", f)
+			if rt := p.Stage("runtime"); rt.Base.Image == static.Image || !slices.Equal(p.Image.Entrypoint, []string{"/usr/local/bin/node", "/app/.output/server/index.mjs"}) {
+				t.Errorf("runtime %s, entrypoint %q, want node running .output/server/index.mjs", rt.Base.Image, p.Image.Entrypoint)
+			}
+		})
+	}
+}
