@@ -114,14 +114,15 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		return nil, err
 	}
 	m := modeOf(entry)
+	aspnet := aspNetCore(entry, projects)
 	if s.Runtime == "scratch" || (s.Runtime == "alpine" && m == aot) {
 		return nil, lang.FieldError(s, "runtime", "use `runtime: distroless` (the default) or slim",
 			"%s cannot run on %s: .NET's chiseled and Debian images carry what a .NET program needs (glibc, ICU when wanted)", entry.name(), s.Runtime)
 	}
-	rt := runtimeFor(v, repository(entry, m), entry.Invariant == "false")
+	rt := runtimeFor(v, repository(aspnet, m), entry.Invariant == "false")
 	_, alias := rt.RuntimeImage(s)
 	sdk := registry + "sdk:" + v
-	if g := sdkVersion(f["global.json"]); sdkTag.MatchString(g) {
+	if g := sdkVersion(f["global.json"]); sdkRelease(g) {
 		sdk = registry + "sdk:" + g
 	}
 	if m == aot {
@@ -143,7 +144,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		Image: sdk, Workdir: srcDir,
 		Env: []plan.Env{{Key: "DOTNET_CLI_TELEMETRY_OPTOUT", Value: "1"}, {Key: "DOTNET_NOLOGO", Value: "1"},
 			{Key: "NUGET_PACKAGES", Value: packagesDir}},
-		Notes: notes(s, entry, projects, alias),
+		Notes: notes(s, f, entry, projects, alias),
 		Deps: lang.Deps{
 			Description: "restore " + entry.Path + "'s packages for the target architecture from the project, solution and settings files only; .NET " + v,
 			Files:       depFiles(f),
@@ -152,7 +153,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		Build: lang.Build{
 			Description: "copy the source (without bin and obj) and publish " + entry.Path + " for the target architecture",
 			Fields:      []string{"entrypoint", "language"},
-			Exclude:     []string{"**/bin", "**/obj"},
+			Exclude:     slices.Concat([]string{"**/bin", "**/obj"}, artifactsDirs(f)),
 			Commands:    []*lang.Cmd{{Args: publish, ExpandArgs: true, Caches: []lang.Cache{nugetCache}}},
 			// build.command runs with the packages mounted; it is the spec's, so nothing expands in it
 			Custom: &lang.Cmd{Env: []plan.Env{{Key: "TARGETARCH", Value: "${TARGETARCH}"}}, Caches: []lang.Cache{nugetCache}},
@@ -175,7 +176,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	if m == frameworkDependent && entry.NoAppHost {
 		rt.Entrypoint = []string{"dotnet", path.Join(lang.AppDir, name+".dll")}
 	}
-	if entry.web() {
+	if aspnet != "" {
 		if ports := httpPorts(s); ports != "" {
 			rt.Env = append(rt.Env, plan.Env{Key: "ASPNETCORE_HTTP_PORTS", Value: ports})
 		}
@@ -203,14 +204,14 @@ func modeOf(p project) mode {
 	return frameworkDependent
 }
 
-// repository is the runtime image's repository: ASP.NET Core and .NET (aspnet) for a web
-// project, .NET (runtime) for another, only .NET's native dependencies (runtime-deps) for a
-// self-contained or native program.
-func repository(p project, m mode) string {
+// repository is the runtime image's repository: ASP.NET Core and .NET (aspnet) for a program
+// on ASP.NET Core (aspnet is why), .NET (runtime) for another, only .NET's native dependencies
+// (runtime-deps) for a self-contained or native program.
+func repository(aspnet string, m mode) string {
 	switch {
 	case m != frameworkDependent:
 		return "runtime-deps"
-	case p.web():
+	case aspnet != "":
 		return "aspnet"
 	}
 	return "runtime"
@@ -241,6 +242,7 @@ func readProjects(f lang.Facts) []project {
 	for name, data := range f {
 		if isProject(name) {
 			if p, ok := readProject(name, data); ok {
+				inherit(f, &p)
 				out = append(out, p)
 			}
 		}
@@ -298,8 +300,20 @@ var (
 	// versionText is the spec's version: 8, 8.0, 10.0.
 	versionText = regexp.MustCompile(`^([0-9]+)(?:\.([0-9]+))?$`)
 	// sdkTag is an SDK release of global.json, an image tag (10.0.100, 9.0.101-preview...).
-	sdkTag = regexp.MustCompile(`^[0-9]+\.[0-9]+\.[0-9]+(-[A-Za-z0-9.]+)?$`)
+	sdkTag = regexp.MustCompile(`^[0-9]+\.[0-9]+\.([0-9]+)(-[A-Za-z0-9.]+)?$`)
 )
+
+// sdkRelease reports a global.json sdk.version that names an SDK release, of which the SDK
+// image has a tag: its third part is the feature band and patch (10.0.100, 8.0.404). A runtime's
+// version (jellyfin's 10.0.0, rolled forward by rollForward) names no SDK and no image.
+func sdkRelease(v string) bool {
+	m := sdkTag.FindStringSubmatch(v)
+	if m == nil {
+		return false
+	}
+	band, err := strconv.Atoi(m[1])
+	return err == nil && band >= 100
+}
 
 // oldest is the oldest .NET whose images have the app user and chiseled variants.
 const oldest = 8
@@ -382,11 +396,12 @@ func testCommand(f lang.Facts, projects []project, entry project) []string {
 }
 
 // notes warn about a project without tests and about globalization the chiseled image changes.
-func notes(s *spec.Spec, entry project, projects []project, alias string) []plan.Note {
+func notes(s *spec.Spec, f lang.Facts, entry project, projects []project, alias string) []plan.Note {
 	var out []plan.Note
 	if !slices.ContainsFunc(projects, func(p project) bool { return p.IsTest }) {
 		out = append(out, rules.NoTestRunner.Note(lang.FirstField(s, "test", "language"), rules.NoTestRunner.Format(
-			"no project", "a test project: IsTestProject, or Microsoft.NET.Test.Sdk, MSTest, xunit.v3, NUnit or TUnit", "dotnet test "+entry.Path)))
+			"the build context", "a test project: IsTestProject, or Microsoft.NET.Test.Sdk, MSTest, xunit.v3, NUnit or TUnit",
+			strings.Join(testCommand(f, projects, entry), " "))))
 	}
 	if alias == "distroless" && entry.Invariant == "" && !entry.PublishAot {
 		out = append(out, rules.InvariantGlobalization.Note(lang.FirstField(s, "runtime", "language"), rules.InvariantGlobalization.Format(entry.Path)))

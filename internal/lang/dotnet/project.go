@@ -16,7 +16,9 @@ import (
 type project struct {
 	// Path is the project file's path in the context.
 	Path string
-	Sdk  string
+	// Sdks are the project's MSBuild SDKs without their versions: the Sdk attribute's (one or
+	// several, `;`-separated), <Sdk Name> elements' and <Import Sdk> attributes'.
+	Sdks []string
 	// TargetFrameworks are net8.0, net10.0...: TargetFramework, else TargetFrameworks.
 	TargetFrameworks []string
 	OutputType       string
@@ -29,10 +31,20 @@ type project struct {
 	IsTest     bool
 	References []string // ProjectReference paths, cleaned, relative to the context
 	Packages   []string // PackageReference names
+	Frameworks []string // FrameworkReference names (Microsoft.AspNetCore.App)
+	// props are the properties as read, the project's own over those its Directory.Build.props
+	// files set (see inherit).
+	props map[string]string
 }
 
 type msbuildProject struct {
-	Sdk            string `xml:"Sdk,attr"`
+	Sdk  string `xml:"Sdk,attr"`
+	Sdks []struct {
+		Name string `xml:"Name,attr"`
+	} `xml:"Sdk"`
+	Imports []struct {
+		Sdk string `xml:"Sdk,attr"`
+	} `xml:"Import"`
 	PropertyGroups []struct {
 		Props []struct {
 			XMLName xml.Name
@@ -46,6 +58,9 @@ type msbuildProject struct {
 		PackageReferences []struct {
 			Include string `xml:"Include,attr"`
 		} `xml:"PackageReference"`
+		FrameworkReferences []struct {
+			Include string `xml:"Include,attr"`
+		} `xml:"FrameworkReference"`
 	} `xml:"ItemGroup"`
 }
 
@@ -55,15 +70,49 @@ func readProject(p string, data []byte) (project, bool) {
 	if xml.Unmarshal(data, &m) != nil {
 		return project{}, false
 	}
-	pr := project{Path: p, Sdk: strings.TrimSpace(m.Sdk)}
-	props := map[string]string{}
+	pr := project{Path: p, props: map[string]string{}}
+	sdks := strings.Split(m.Sdk, ";")
+	for _, e := range m.Sdks {
+		sdks = append(sdks, e.Name)
+	}
+	for _, i := range m.Imports {
+		sdks = append(sdks, i.Sdk)
+	}
+	for _, sdk := range sdks {
+		// Aspire.AppHost.Sdk/13.0.0: the name, without the version
+		if name, _, _ := strings.Cut(strings.TrimSpace(sdk), "/"); name != "" && !slices.Contains(pr.Sdks, name) {
+			pr.Sdks = append(pr.Sdks, name)
+		}
+	}
 	for _, g := range m.PropertyGroups {
 		for _, prop := range g.Props {
-			if _, ok := props[prop.XMLName.Local]; !ok {
-				props[prop.XMLName.Local] = strings.TrimSpace(prop.Value)
+			if _, ok := pr.props[prop.XMLName.Local]; !ok {
+				pr.props[prop.XMLName.Local] = strings.TrimSpace(prop.Value)
 			}
 		}
 	}
+	dir := path.Dir(p)
+	for _, g := range m.ItemGroups {
+		for _, r := range g.ProjectReferences {
+			if ref, ok := contextPath(dir, r.Include); ok {
+				pr.References = append(pr.References, ref)
+			}
+		}
+		for _, r := range g.PackageReferences {
+			pr.Packages = append(pr.Packages, strings.TrimSpace(r.Include))
+		}
+		for _, r := range g.FrameworkReferences {
+			pr.Frameworks = append(pr.Frameworks, strings.TrimSpace(r.Include))
+		}
+	}
+	pr.settle()
+	return pr, true
+}
+
+// settle derives the fields from the properties, the packages and the SDKs.
+func (pr *project) settle() {
+	props := pr.props
+	pr.TargetFrameworks = nil
 	if tf := props["TargetFramework"]; tf != "" {
 		pr.TargetFrameworks = []string{tf}
 	} else {
@@ -79,34 +128,44 @@ func readProject(p string, data []byte) (project, bool) {
 	pr.SelfContained = strings.EqualFold(props["SelfContained"], "true")
 	pr.Invariant = strings.ToLower(props["InvariantGlobalization"])
 	pr.NoAppHost = strings.EqualFold(props["UseAppHost"], "false")
-	pr.IsTest = strings.EqualFold(props["IsTestProject"], "true")
-	dir := path.Dir(p)
-	for _, g := range m.ItemGroups {
-		for _, r := range g.ProjectReferences {
-			if ref, ok := contextPath(dir, r.Include); ok {
-				pr.References = append(pr.References, ref)
-			}
-		}
-		for _, r := range g.PackageReferences {
-			pr.Packages = append(pr.Packages, r.Include)
-			if testPackages[r.Include] {
-				pr.IsTest = true
-			}
-		}
-	}
-	return pr, true
+	pr.IsTest = strings.EqualFold(props["IsTestProject"], "true") || pr.hasSdk("MSTest.Sdk") ||
+		slices.ContainsFunc(pr.Packages, func(p string) bool { return testPackages[p] })
 }
 
 // testPackages make a project a test project, as `dotnet test` finds them.
 var testPackages = map[string]bool{"Microsoft.NET.Test.Sdk": true, "MSTest": true, "MSTest.Sdk": true, "xunit.v3": true,
 	"TUnit": true, "NUnit": true}
 
-// web reports an ASP.NET Core project (the Web SDK), which runs on the aspnet image.
-func (p project) web() bool { return strings.HasPrefix(p.Sdk, "Microsoft.NET.Sdk.Web") }
+// hasSdk reports a project using that MSBuild SDK (names are case-insensitive).
+func (p project) hasSdk(name string) bool {
+	return slices.ContainsFunc(p.Sdks, func(s string) bool { return strings.EqualFold(s, name) })
+}
 
-// executable reports a project that makes a program: the Web SDK, or OutputType Exe.
+// web reports an ASP.NET Core project (the Web SDK), which runs on the aspnet image and is
+// configured by ASPNETCORE_HTTP_PORTS. Microsoft.NET.Sdk.WebAssembly is not it.
+func (p project) web() bool { return p.hasSdk("Microsoft.NET.Sdk.Web") }
+
+// executable reports a project that makes a program and is neither a test project nor an
+// Aspire app host: OutputType Exe, or the Web or Worker SDK, which make it Exe when the project
+// does not say otherwise.
 func (p project) executable() bool {
-	return !p.IsTest && (p.web() || strings.EqualFold(p.OutputType, "Exe") || strings.EqualFold(p.OutputType, "WinExe"))
+	if p.IsTest || p.aspireHost() {
+		return false
+	}
+	switch {
+	case strings.EqualFold(p.OutputType, "Exe") || strings.EqualFold(p.OutputType, "WinExe"):
+		return true
+	case p.OutputType != "":
+		return false
+	}
+	return p.web() || p.hasSdk("Microsoft.NET.Sdk.Worker")
+}
+
+// aspireHost reports a .NET Aspire app host: a program that starts the solution's services
+// on a developer's machine or deploys them, never one to ship in an image itself.
+func (p project) aspireHost() bool {
+	return p.hasSdk("Aspire.AppHost.Sdk") || strings.EqualFold(p.props["IsAspireHost"], "true") ||
+		slices.Contains(p.Packages, "Aspire.Hosting.AppHost")
 }
 
 // name is the assembly's name: AssemblyName, else the project file's name.
