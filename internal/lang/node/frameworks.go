@@ -222,7 +222,7 @@ var (
 // .next with the production node_modules, public/ and next.config. A static export is a site:
 // the package's own next.config decides (a workspace package's, not the root's).
 func nextEntry(p pkg) (entry, bool) {
-	if !p.m.Deps["next"] || nextExports(p.f.In(p.dir), p.m) {
+	if !p.m.Deps["next"] || nextExports(p.f.In(p.dir), p.m, p.buildEnv) {
 		return entry{}, false
 	}
 	config, text := "", ""
@@ -240,7 +240,7 @@ func nextEntry(p pkg) (entry, bool) {
 	}
 	env := []plan.Env{{Key: "HOSTNAME", Value: "0.0.0.0"}} // the server listens on HOSTNAME
 	cache := path.Join(dist, "cache")
-	if nextStandalone.MatchString(text) {
+	if nextStandalone.MatchString(text) || nextOutput(text, siteBuildScript(p.m), p.buildEnv) == "standalone" {
 		return entry{NextApp: true, File: path.Join(dist, "standalone/server.js"), Image: "server.js", Env: env, BuildCache: cache,
 			From: "Next.js (output: 'standalone' in " + config + ")",
 			Ship: ship{Root: path.Join(dist, "standalone"), Beside: []string{path.Join(dist, "static"), "public"},

@@ -59,7 +59,7 @@ var siteTools = []siteTool{
 	{name: "Angular", dep: "@angular/core", spa: true,
 		pattern: `-[A-Z0-9]{8}\.[a-z0-9]+$|\.[0-9a-f]{16,20}\.[a-z0-9]+$`}, // esbuild's main-ABCD1234.js, webpack's main.<hex>.js
 	{name: "Astro", dep: "astro", out: "dist", hashed: []string{"/_astro/"}},
-	{name: "Next.js static export", dep: "next", out: "out", hashed: []string{"/_next/static/"}, makesSite: nextExports},
+	{name: "Next.js static export", dep: "next", out: "out", hashed: []string{"/_next/static/"}}, // when nextExports
 	// SvelteKit's adapter-static writes the prerendered pages to build/ (its `pages` option);
 	// with `fallback: 'index.html'` the app routes in the browser
 	{name: "SvelteKit (adapter-static)", dep: "@sveltejs/adapter-static", out: "build", hashed: []string{"/_app/immutable/"}},
@@ -88,13 +88,15 @@ var serverFrameworks = []string{"@angular/ssr", "@astrojs/node", "@sveltejs/kit"
 
 var nextExport = regexp.MustCompile(`output\s*:\s*["'\x60]export["'\x60]`)
 
-// nextExports: `output: 'export'` in next.config, or `next export` (Next.js 13 and older) in the build script.
-func nextExports(f lang.Facts, m manifest) bool {
+// nextExports: `output: 'export'` in next.config (or a value of the build's environment that
+// gives it, nextOutput with env, the spec's build.env), or `next export` (Next.js 13 and older)
+// in the build script.
+func nextExports(f lang.Facts, m manifest, env spec.KeyValues) bool {
 	if strings.Contains(m.Scripts["build"], "next export") {
 		return true
 	}
 	for _, name := range siteReads {
-		if strings.HasPrefix(name, "next.config.") && nextExport.MatchString(f.Text(name)) {
+		if strings.HasPrefix(name, "next.config.") && (nextExport.MatchString(f.Text(name)) || nextOutput(f.Text(name), siteBuildScript(m), env) == "export") {
 			return true
 		}
 	}
@@ -168,7 +170,7 @@ func findSiteTool(f lang.Facts, m manifest, root *manifest, env spec.KeyValues) 
 		return siteTool{}, false
 	}
 	for _, t := range siteTools {
-		if !m.Deps[t.dep] || (t.makesSite != nil && !t.makesSite(f, m)) {
+		if !m.Deps[t.dep] || (t.makesSite != nil && !t.makesSite(f, m)) || t.dep == "next" && !nextExports(f, m, env) {
 			continue
 		}
 		if t.dep == "@sveltejs/adapter-static" {

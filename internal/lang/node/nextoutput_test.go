@@ -1,0 +1,63 @@
+package node
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang/static"
+)
+
+// TestNextOutputFromTheEnvironment: next.config's `output` chosen by the environment is read as
+// `next build` sees it (NODE_ENV production, the build script's variables, the spec's
+// build.env): NextChat's `const mode = process.env.BUILD_MODE ?? "standalone"` with `cross-env
+// BUILD_MODE=standalone next build` runs .next/standalone's server.js, where `next start`
+// shipped all the production dependencies; `NODE_ENV === 'production' ? 'export'` is a static
+// site, where `next start` refuses an exported app and the image exited at start.
+func TestNextOutputFromTheEnvironment(t *testing.T) {
+	const standalone, export, server = "/app/server.js", "site", "/app/node_modules/next/dist/bin/next"
+	for _, c := range []struct {
+		name, config, build, spec, want string
+	}{
+		{"a constant with a default (NextChat)", "const mode = process.env.BUILD_MODE ?? \"standalone\";\nconst nextConfig = {\n  output: mode,\n};\nexport default nextConfig;\n",
+			"yarn mask && cross-env BUILD_MODE=standalone next build", "", standalone},
+		{"the build script's export", "const mode = process.env.BUILD_MODE ?? \"standalone\";\nconst nextConfig = {\n  output: mode,\n};\nexport default nextConfig;\n",
+			"cross-env BUILD_MODE=export next build", "", export},
+		{"a flag the build does not set", "module.exports = {\n  output: process.env.BUILD_STANDALONE === 'true' ? 'standalone' : undefined,\n};\n",
+			"next build", "", server},
+		{"a flag the build script sets", "module.exports = {\n  output: process.env.BUILD_STANDALONE === 'true' ? 'standalone' : undefined,\n};\n",
+			"BUILD_STANDALONE=true next build", "", standalone},
+		{"a flag build.env sets", "module.exports = {\n  output: process.env.BUILD_STANDALONE === 'true' ? 'standalone' : undefined,\n};\n",
+			"next build", "build: {env: {BUILD_STANDALONE: \"true\"}}\n", standalone},
+		{"not on Vercel", "const nextConfig = {\n  output: process.env.VERCEL === \"1\" ? undefined : \"standalone\", // Vercel traces itself\n  poweredByHeader: false,\n};\nexport default nextConfig;\n",
+			"next build", "", standalone},
+		{"export in production", "const nextConfig = {\n  output: process.env.NODE_ENV === 'production' ? 'export' : undefined,\n  images: { unoptimized: true },\n};\nexport default nextConfig;\n",
+			"next build", "", export},
+		{"commented out", "const nextConfig = {\n  // output: process.env.NODE_ENV === 'production' ? 'standalone' : undefined,\n};\nexport default nextConfig;\n",
+			"next build", "", server},
+		{"a variable not read", "const isDocker = !!process.env.DOCKER;\nconst nextConfig = {\n  output: isDocker ? 'standalone' : undefined,\n};\nexport default nextConfig;\n",
+			"next build", "", server},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			m := `{"scripts": {"build": "` + c.build + `", "start": "next start"}, "dependencies": {"next": "^15.3.0", "react": "^19.1.0"}}`
+			p := provider.MustPlan(t, "language: node\nports: [3000]\n"+c.spec, facts(m, "package-lock.json", "{}", "next.config.mjs", c.config))
+			got := ""
+			if rt := p.Stage("runtime"); rt.Base.Image == static.Image {
+				got = export
+			} else {
+				got = p.Image.Entrypoint[len(p.Image.Entrypoint)-1]
+				if got == "start" {
+					got = p.Image.Entrypoint[len(p.Image.Entrypoint)-2]
+				}
+			}
+			if got != c.want {
+				t.Errorf("got %s (entrypoint %q cmd %q), want %s", got, p.Image.Entrypoint, p.Image.Cmd, c.want)
+			}
+			if c.want == export {
+				cp, _ := siteOf(t, "language: node\nports: [3000]\n"+c.spec, facts(m, "package-lock.json", "{}", "next.config.mjs", c.config))
+				if !strings.HasSuffix(cp.Paths[0], "/out") {
+					t.Errorf("site copies %q", cp.Paths)
+				}
+			}
+		})
+	}
+}
