@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/org/multistage-frontend/internal/ociimage"
 )
 
 // TestRustImage builds examples/rust through `# syntax=org/multistage-frontend`: the binary on
@@ -229,14 +231,10 @@ func TestMultiPlatformRustCrossCompiles(t *testing.T) {
 // static/ at /app/static, root-owned, works in /app, and the program, run there as 65532,
 // prints the file it reads.
 func TestRustServesItsStaticDir(t *testing.T) {
-	need(t)
-	dir := filepath.Join(repoRoot(t), "internal", "e2e", "testdata", "rust-static")
-	tarball := filepath.Join(t.TempDir(), "image.tar")
-	r := buildctl(t, dir, "--output", "type=oci,dest="+tarball).mustSucceed(t, "build testdata/rust-static")
+	r, img := buildTestdata(t, "rust-static")
 	if !strings.Contains(r.out, "COPY static (src/main.rs:6 ServeDir::new) /app/static") {
 		t.Errorf("progress lacks the copy of static/ and why")
 	}
-	img := only(t, readOCI(t, tarball))
 	if img.Config.Config.WorkingDir != "/app" {
 		t.Errorf("working directory %q, want /app", img.Config.Config.WorkingDir)
 	}
@@ -248,4 +246,31 @@ func TestRustServesItsStaticDir(t *testing.T) {
 	if code := c.wait(t, 30*time.Second); code != 0 || !strings.Contains(c.logs.String(), "served from the working directory") {
 		t.Errorf("exit %d, output %q: want the page read from static/", code, c.logs.String())
 	}
+}
+
+// TestRustBuildScriptRunsProtoc builds testdata/rust-protoc: its build script runs protoc
+// through a stand-in prost-build of ours locked at 0.13.0, as prost-build 0.11 and later run
+// the system's protoc (tonic's services: AppFlowy-Cloud, sshx). deps installs protoc and the
+// well-known types' .proto files, which the rust image lacks, and the program prints the
+// descriptors protoc wrote, wrappers.proto with them.
+func TestRustBuildScriptRunsProtoc(t *testing.T) {
+	r, img := buildTestdata(t, "rust-protoc")
+	if !strings.Contains(r.out, "apt-get install protobuf-compiler libprotobuf-dev") {
+		t.Errorf("progress lacks the install of protoc")
+	}
+	c := startContainer(t, img)
+	if code := c.wait(t, 30*time.Second); code != 0 || !strings.Contains(c.logs.String(), "wrappers.proto included: true") {
+		t.Errorf("exit %d, output %q: want the descriptors with wrappers.proto", code, c.logs.String())
+	}
+}
+
+// buildTestdata builds internal/e2e/testdata/<name> through the frontend into an OCI layout
+// and returns the build's output and its one image.
+func buildTestdata(t *testing.T, name string) (result, *ociimage.Image) {
+	t.Helper()
+	need(t)
+	dir := filepath.Join(repoRoot(t), "internal", "e2e", "testdata", name)
+	tarball := filepath.Join(t.TempDir(), "image.tar")
+	r := buildctl(t, dir, "--output", "type=oci,dest="+tarball).mustSucceed(t, "build testdata/"+name)
+	return r, only(t, readOCI(t, tarball))
 }

@@ -5,6 +5,7 @@
 package rust
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 
@@ -194,6 +195,8 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		Test: lang.Test{Command: lang.Cmd{Args: testArgs, Display: strings.Join(testArgs, " "), Phase: lang.Compile,
 			Env: sqlxEnv, Caches: caches, Scripts: true}, Prefix: lang.RunScript("cargo-fresh.sh")},
 	}
+	// a build script's prost-build runs the system's protoc (protoc.go)
+	t.Deps.Setup = protocSetup(s, f, cmp.Or(s.Build.Image, t.Image))
 	if s.Build.Command == nil {
 		// the dependencies compiled with the same flags from the manifests alone (cargo-chef's
 		// cook), per platform, into deps' layer; SOURCE_DATE_EPOCH, a new value every commit,

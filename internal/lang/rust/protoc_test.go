@@ -1,0 +1,51 @@
+package rust
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/langtest"
+	"github.com/org/multistage-frontend/internal/plan"
+)
+
+// TestProtocInstalled: a locked prost-build of 0.11 or later (under tonic-build) runs the
+// system's protoc, which the rust image lacks, so deps installs it before the crates are
+// compiled; an older one bundles protoc, and PROTOC or build.packages set by the user win.
+func TestProtocInstalled(t *testing.T) {
+	lock := func(versions ...string) string {
+		out := "version = 3\n"
+		for _, v := range versions {
+			out += "\n[[package]]\nname = \"prost-build\"\nversion = \"" + v + "\"\nsource = \"registry+https://github.com/rust-lang/crates.io-index\"\n"
+		}
+		return out + "\n[[package]]\nname = \"protoc-bin-vendored\"\nversion = \"3.1.0\"\n"
+	}
+	for _, tc := range []struct {
+		name, src, lock string
+		more            []string
+		want            bool
+	}{
+		{"prost-build 0.13", "language: rust\n", lock("0.13.5"), nil, true},
+		{"two versions, one new", "language: rust\n", lock("0.10.4", "0.12.6"), nil, true},
+		{"prost-build 0.10 bundles protoc", "language: rust\n", lock("0.10.4"), nil, false},
+		{"no prost-build", "language: rust\n", lock(), nil, false},
+		{"PROTOC in build.env", "language: rust\nbuild:\n  env: {PROTOC: /opt/protoc}\n", lock("0.13.5"), nil, false},
+		{"protoc in build.packages", "language: rust\nbuild:\n  packages: [protobuf-compiler]\n", lock("0.13.5"), nil, false},
+		{".cargo/config.toml's PROTOC", "language: rust\n", lock("0.13.5"), []string{".cargo/config.toml", "[env]\nPROTOC = { value = \"tools/protoc\", relative = true }\n"}, false},
+	} {
+		f := langtest.With(lang.Facts{"Cargo.toml": []byte(pkg), "Cargo.lock": []byte(tc.lock)}, tc.more...)
+		p := provider.MustPlan(t, tc.src, f)
+		var got []string
+		for _, r := range langtest.Steps[*plan.Run](p.Stage("deps")) {
+			if strings.Contains(r.Display, "protobuf-compiler") && r.Field != "build.packages" {
+				got = append(got, r.Display)
+			}
+		}
+		if (len(got) == 1) != tc.want || len(got) > 1 {
+			t.Errorf("%s: deps installs %q, want protoc: %v", tc.name, got, tc.want)
+		}
+		if tc.want && len(got) == 1 && got[0] != "apt-get install protobuf-compiler libprotobuf-dev" {
+			t.Errorf("%s: %q", tc.name, got[0])
+		}
+	}
+}
