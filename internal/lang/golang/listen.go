@@ -19,7 +19,7 @@ import (
 // literal where a listen address goes: the first argument of a listen call (net/http,
 // net.Listen, Gin's Run, Echo's Start, Fiber's Listen), an http.Server's Addr, or the default of
 // a flag named for it (`flag.String("listen", "127.0.0.1:8080", ...)`, a FlagSet's or pflag's
-// too, urfave/cli's `Name:
+// too, or a host alone, listenhost.go), urfave/cli's `Name:
 // "listener", Value: "127.0.0.1:8080"`, a struct tag's `long:"bind" default:"localhost"` as
 // go-flags and kong read it). Nothing else is read: an address from a config file or the
 // environment is the program's setting, not its code. A file importing net/http/pprof is
@@ -193,7 +193,7 @@ func loopbackListens(src []byte, shapes []*regexp.Regexp) []listen {
 	if pprofImport.Match(src) {
 		return nil
 	}
-	out := slices.Concat(tagListens(src), viperListens(src), computedListens(src))
+	out := slices.Concat(tagListens(src), viperListens(src), computedListens(src), hostListens(src))
 	text := string(src)
 	for _, re := range shapes {
 		for _, m := range re.FindAllSubmatchIndex(src, -1) {
