@@ -169,6 +169,9 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	if sub == "" {
 		sub = switchCommand(s, bins[run], f) // or of a hand-written switch (switch.go)
 	}
+	if sub == "" {
+		sub = docoptCommand(s, ws, bins[run], f) // or of a docopt usage (docopt.go)
+	}
 	toolNotes := b.toolRuntime(&rt, bins[run], buildTags(s, tags), sub) // a program running git gets a runtime that has it (tools.go)
 	rtImage, rtAlias := rt.RuntimeImage(s)
 
