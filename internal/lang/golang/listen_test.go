@@ -90,18 +90,24 @@ func TestLoopbackListenShapes(t *testing.T) {
 		{"import _ \"net/http/pprof\"\n\nfunc init() { go http.ListenAndServe(\"localhost:6060\", nil) }", ""},
 		{"import (\n\t\"net/http\"\n\t_ \"net/http/pprof\"\n)\n\nfunc init() { go http.ListenAndServe(\"localhost:6060\", nil) }", ""},
 	} {
-		f := lang.Facts{"go.mod": []byte("module example.com/srv\n\ngo 1.26\n"), "main.go": []byte("package main\n" + tc.src + "\n")}
-		p, err := provider.TryPlan(t, "language: go\n", f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		n := langtest.NoteOf(p, "ListenLocalhost")
-		switch {
-		case tc.want == "" && n != nil:
-			t.Errorf("%s: %+v", tc.src, n)
-		case tc.want != "" && (n == nil || !strings.Contains(n.Msg, tc.want)):
-			t.Errorf("%s: %+v, want %q", tc.src, n, tc.want)
-		}
+		checkListen(t, tc.src, tc.want)
+	}
+}
+
+// checkListen plans a main.go of src and wants a ListenLocalhost note holding want, none for "".
+func checkListen(t *testing.T, src, want string) {
+	t.Helper()
+	f := lang.Facts{"go.mod": []byte("module example.com/srv\n\ngo 1.26\n"), "main.go": []byte("package main\n" + src + "\n")}
+	p, err := provider.TryPlan(t, "language: go\n", f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := langtest.NoteOf(p, "ListenLocalhost")
+	switch {
+	case want == "" && n != nil:
+		t.Errorf("%s: %+v", src, n)
+	case want != "" && (n == nil || !strings.Contains(n.Msg, want)):
+		t.Errorf("%s: %+v, want %q", src, n, want)
 	}
 }
 

@@ -1,7 +1,6 @@
 package golang
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/org/multistage-frontend/internal/lang"
@@ -29,18 +28,7 @@ func TestLoopbackHostFlag(t *testing.T) {
 		{`flag.String("h", "0.0.0.0", "host to listen to")`, ""},
 		{`// flag.String("h", "127.0.0.1", "host to listen to")`, ""},
 	} {
-		f := lang.Facts{"go.mod": []byte("module example.com/srv\n\ngo 1.26\n"), "main.go": []byte("package main\n" + tc.src + "\n")}
-		p, err := provider.TryPlan(t, "language: go\n", f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		n := langtest.NoteOf(p, "ListenLocalhost")
-		switch {
-		case tc.want == "" && n != nil:
-			t.Errorf("%s: %+v", tc.src, n)
-		case tc.want != "" && (n == nil || !strings.Contains(n.Msg, tc.want)):
-			t.Errorf("%s: %+v, want %q", tc.src, n, tc.want)
-		}
+		checkListen(t, tc.src, tc.want)
 	}
 	// the spec's cmd giving the flag silences it
 	f := lang.Facts{"go.mod": []byte("module example.com/srv\n\ngo 1.26\n"),
