@@ -160,6 +160,9 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		},
 		Test: lang.Test{Command: lang.Cmd{Args: testCommand(f, projects, entry), Caches: []lang.Cache{nugetCache}}},
 	}
+	if why := nodeFor(entry, projects); why != "" {
+		withNode(t, why, field)
+	}
 	prog := path.Join(outDir, name)
 	expect := lang.Expected{Paths: []string{prog}, What: "the program", Executable: true,
 		Fix: "set `entrypoint` to the project to publish, or make `build.command` publish it to " + outDir}

@@ -32,6 +32,9 @@ type project struct {
 	References []string // ProjectReference paths, cleaned, relative to the context
 	Packages   []string // PackageReference names
 	Frameworks []string // FrameworkReference names (Microsoft.AspNetCore.App)
+	// NodeExec is the first Node.js command (npm, yarn, ...) an Exec of a target that runs at a
+	// Release publish runs, with the target's name; "" for none.
+	NodeExec, NodeTarget string
 	// props are the properties as read, the project's own over those its Directory.Build.props
 	// files set (see inherit).
 	props map[string]string
@@ -62,6 +65,7 @@ type msbuildProject struct {
 			Include string `xml:"Include,attr"`
 		} `xml:"FrameworkReference"`
 	} `xml:"ItemGroup"`
+	Targets []msbuildTarget `xml:"Target"`
 }
 
 // readProject reads a project file; false when it is not MSBuild XML.
@@ -105,6 +109,7 @@ func readProject(p string, data []byte) (project, bool) {
 			pr.Frameworks = append(pr.Frameworks, strings.TrimSpace(r.Include))
 		}
 	}
+	pr.NodeTarget, pr.NodeExec = nodeExec(m.Targets)
 	pr.settle()
 	return pr, true
 }
@@ -195,10 +200,10 @@ func contextPath(dir, p string) (string, bool) {
 var plainPath = regexp.MustCompile(`^[A-Za-z0-9._/@+-]+$`)
 
 // slnProject is a project line of a .sln file: Project("{type}") = "Name", "path\to\x.csproj", "{guid}".
-var slnProject = regexp.MustCompile(`(?m)^Project\("[^"]*"\)\s*=\s*"[^"]*",\s*"([^"]+\.(?:cs|fs|vb)proj)"`)
+var slnProject = regexp.MustCompile(`(?m)^Project\("[^"]*"\)\s*=\s*"[^"]*",\s*"([^"]+\.(?:cs|fs|vb|es)proj)"`)
 
 // slnxProject is a project of a .slnx file (XML): <Project Path="src/Api/Api.csproj" />.
-var slnxProject = regexp.MustCompile(`<Project\s+[^>]*Path="([^"]+\.(?:cs|fs|vb)proj)"`)
+var slnxProject = regexp.MustCompile(`<Project\s+[^>]*Path="([^"]+\.(?:cs|fs|vb|es)proj)"`)
 
 // solutionProjects are the project files a solution lists, as context paths.
 func solutionProjects(file string, data []byte) []string {
@@ -235,7 +240,10 @@ var solutionPatterns = []string{"*.sln", "*.slnx"}
 var settingsFiles = []string{"Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props",
 	"NuGet.config", "nuget.config", "NuGet.Config"}
 
-// isProject reports a project file's path.
+// isProject reports a project file's path: C#, F#, Visual Basic, or a JavaScript project of
+// Microsoft.VisualStudio.JavaScript.Sdk (.esproj), which a web project references for its front
+// end and whose restore and build it takes part in.
 func isProject(p string) bool {
-	return strings.HasSuffix(p, ".csproj") || strings.HasSuffix(p, ".fsproj") || strings.HasSuffix(p, ".vbproj")
+	return strings.HasSuffix(p, ".csproj") || strings.HasSuffix(p, ".fsproj") || strings.HasSuffix(p, ".vbproj") ||
+		strings.HasSuffix(p, ".esproj")
 }
