@@ -195,10 +195,20 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		// the project's own image passes it the address to listen on (Radicale's --hosts)
 		rt.Cmd = lang.DockerfileListenArgs(s, f, ep.script)
 	}
+	var listenEnv []plan.Env
+	if ep.script != "" {
+		// its own options' loopback defaults (fava's --host, khoj's): clilisten.go
+		var args []string
+		var notes []plan.Note
+		listenEnv, args, notes = scriptListen(s, f, proj, rt.Cmd)
+		rt.Cmd = append(rt.Cmd, args...)
+		tc.Notes = append(tc.Notes, notes...)
+	}
 	// PYTHONUNBUFFERED: print() reaches the container's log at once, not when a buffer fills.
 	rt.Env = []plan.Env{{Key: "PATH", Value: venvDir + "/bin:" + stdPath}, {Key: "VIRTUAL_ENV", Value: venvDir},
 		{Key: "PYTHONUNBUFFERED", Value: "1"}}
 	rt.Env = append(rt.Env, lang.PortEnv(s)...) // gunicorn, and a Procfile's commands, listen on $PORT
+	rt.Env = append(rt.Env, listenEnv...)
 	artifactField := lang.FirstField(s, "entrypoint", "language")
 	rt.Artifacts = []*plan.Copy{{Origin: plan.Origin{Field: artifactField}, FromStage: venvFrom, Paths: []string{venvDir}, Dest: venvDir}}
 	if shipApp {

@@ -1,0 +1,189 @@
+package python
+
+import (
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/internal/rules"
+	"github.com/org/multistage-frontend/spec"
+)
+
+// A project's script may take its listen address as an option whose default is the loopback
+// interface: fava's `@click.option("-H", "--host", default="localhost")`, khoj's
+// `parser.add_argument("--host", default="127.0.0.1")` (in a module its script's module
+// imports). Run as it is in a container, it listens where nothing outside reaches. When the
+// image runs the project's only script, planning reads its module and the modules of its package
+// that module imports (scriptModuleFiles, scriptImports) for such an option and for a port
+// option whose default is not the spec's first port. The image gives each the value it needs: in
+// the variable click reads the option from (its `envvar`, or the command's `auto_envvar_prefix`:
+// FAVA_HOST), which a cmd of the user's keeps, else as its cmd (`--host 0.0.0.0`). A spec's cmd
+// that leaves a loopback host option out is warned of (ListenLocalhost).
+
+// optionCall is the start of a call that declares a command-line option: argparse's
+// add_argument, click's option (`click.option`, or `option` imported from click).
+var optionCall = regexp.MustCompile(`(?:\.add_argument|\bclick\.option|@option)\s*\(`)
+
+// hostFlags and portFlags are the long options that take a listen host and a port.
+var (
+	hostFlags = []string{"--host", "--hostname", "--bind", "--listen", "--address", "--addr", "--bind-address", "--listen-address"}
+	portFlags = []string{"--port", "--listen-port", "--http-port"}
+)
+
+// loopbackHost is a default host of the loopback interface only.
+var loopbackHost = regexp.MustCompile(`^(?:localhost|127\.0\.0\.1|::1|\[::1\])$`)
+
+// envPrefix is click's auto_envvar_prefix of a command (`context_settings={"auto_envvar_prefix":
+// "FAVA"}` or `dict(auto_envvar_prefix="FAVA")`): its options are read from PREFIX_NAME too.
+var envPrefix = regexp.MustCompile(`auto_envvar_prefix["']?\s*[:=]\s*["']([A-Za-z_]\w*)["']`)
+
+// cliOption is an option a script's command line declares, as read.
+type cliOption struct {
+	file, flag, def, envvar string
+	line                    int
+}
+
+// scriptOptions are the listen host and port options of the project's only script: the first
+// of each among its module and the modules of its package it imports. nil for one not found.
+func scriptOptions(f lang.Facts, p *project) (host, port *cliOption) {
+	files := scriptModuleFiles(f, p)
+	_, imported := scriptImports(f, p)
+	for _, file := range append(files, imported...) {
+		if !f.Has(file) {
+			continue
+		}
+		for _, o := range optionsOf(file, f.Text(file)) {
+			switch {
+			case host == nil && slices.Contains(hostFlags, o.flag):
+				host = &o
+			case port == nil && slices.Contains(portFlags, o.flag):
+				port = &o
+			}
+		}
+	}
+	return host, port
+}
+
+// optionsOf are the options the calls of optionCall declare in a module's text, each with its
+// long flag and a literal default (a string's text, an integer's digits).
+func optionsOf(file, text string) []cliOption {
+	prefix := ""
+	if m := envPrefix.FindStringSubmatch(text); m != nil {
+		prefix = m[1]
+	}
+	var out []cliOption
+	for _, loc := range optionCall.FindAllStringIndex(text, -1) {
+		o := cliOption{file: file}
+		o.line, _ = lang.CodeLine(text, loc[0])
+		for _, arg := range callArguments(text[loc[1]:]) {
+			key, value, named := strings.Cut(arg, "=")
+			if !named || strings.HasPrefix(strings.TrimSpace(key), `"`) || strings.HasPrefix(strings.TrimSpace(key), "'") {
+				if s, ok := stringLiteral(arg); ok && strings.HasPrefix(s, "--") && o.flag == "" {
+					o.flag = s
+				}
+				continue
+			}
+			switch strings.TrimSpace(key) {
+			case "default":
+				value = strings.TrimSpace(value)
+				if s, ok := stringLiteral(value); ok {
+					o.def = s
+				} else if _, err := strconv.Atoi(value); err == nil {
+					o.def = value
+				}
+			case "envvar":
+				o.envvar, _ = stringLiteral(value)
+			}
+		}
+		if o.flag == "" || o.def == "" {
+			continue
+		}
+		if click := !strings.HasPrefix(text[loc[0]:], ".add_argument"); o.envvar == "" && prefix != "" && click {
+			o.envvar = strings.ToUpper(prefix + "_" + strings.ReplaceAll(strings.TrimPrefix(o.flag, "--"), "-", "_"))
+		}
+		out = append(out, o)
+	}
+	return out
+}
+
+// callArguments are the arguments of a call, as written, from the text after its "(" to the
+// parenthesis that closes it, split at the commas outside strings and brackets; nil when the
+// call does not close within the text.
+func callArguments(text string) []string {
+	var out []string
+	depth, start := 0, 0
+	var quote byte
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		switch {
+		case quote != 0:
+			if c == '\\' {
+				i++
+			} else if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '(' || c == '[' || c == '{':
+			depth++
+		case c == ')' && depth == 0:
+			if a := strings.TrimSpace(text[start:i]); a != "" {
+				out = append(out, a)
+			}
+			return out
+		case c == ')' || c == ']' || c == '}':
+			depth--
+		case c == ',' && depth == 0:
+			out = append(out, strings.TrimSpace(text[start:i]))
+			start = i + 1
+		}
+	}
+	return nil
+}
+
+// stringLiteral is the text of a plain Python string literal ("x", 'x'), ok false for anything else.
+func stringLiteral(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	if len(s) < 2 || (s[0] != '"' && s[0] != '\'') || s[len(s)-1] != s[0] || strings.ContainsAny(s[1:len(s)-1], `"'\`) {
+		return "", false
+	}
+	return s[1 : len(s)-1], true
+}
+
+// scriptListen is what the image gives the project's only script so that it listens on every
+// interface at the spec's first port (see above): variables, and the arguments of its cmd when
+// the spec writes none (given is the cmd the project's own Dockerfile gives it, which then
+// stays); notes for a spec's cmd that leaves a loopback host option out.
+func scriptListen(s *spec.Spec, f lang.Facts, p *project, given []string) (env []plan.Env, args []string, notes []plan.Note) {
+	if len(given) > 0 || lang.GivesEveryInterface(s, f) {
+		return nil, nil, nil
+	}
+	host, port := scriptOptions(f, p)
+	want := map[*cliOption]string{}
+	if host != nil && loopbackHost.MatchString(host.def) {
+		want[host] = "0.0.0.0"
+	}
+	if n, ok := lang.FirstTCPPort(s); ok && port != nil && port.def != strconv.Itoa(n) {
+		want[port] = strconv.Itoa(n)
+	}
+	for _, o := range []*cliOption{host, port} {
+		v, ok := want[o]
+		switch {
+		case !ok:
+		case o.envvar != "":
+			if _, set := s.Env.Get(o.envvar); !set {
+				env = append(env, plan.Env{Key: o.envvar, Value: v})
+			}
+		case s.Cmd == nil:
+			args = append(args, o.flag, v)
+		case o == host && !slices.ContainsFunc(*s.Cmd, func(w string) bool { return w == o.flag || strings.HasPrefix(w, o.flag+"=") }):
+			notes = append(notes, rules.ListenLocalhost.Note("cmd", rules.ListenLocalhost.Format(o.file, o.line,
+				"the option "+o.flag+" of the script "+p.scripts[0]+" defaults to "+o.def,
+				"add `"+o.flag+" 0.0.0.0` to `cmd`")))
+		}
+	}
+	return env, args, notes
+}
