@@ -261,9 +261,13 @@ func inferEntrypoint(s *spec.Spec, f lang.Facts, p *project) (entry, error) {
 	if mods := serverMainModules(f); len(mods) == 1 { // a package's main module that serves (mainmodule.go)
 		return moduleEntry(p, mods[0]), nil
 	}
-	return entry{}, lang.FieldError(s, field, "set `entrypoint`: a module (app, app.main), a file (server.py), an application (app.main:app) or a script",
+	fix, nested := "set `entrypoint`: a module (app, app.main), a file (server.py), an application (app.main:app) or a script", nestedProjects(f, p)
+	if nested != "" { // no entrypoint runs a project the image does not install
+		fix = "build with the directory of the project as the context, or set `entrypoint`"
+	}
+	return entry{}, lang.FieldError(s, field, fix,
 		"no entrypoint: %sthe build context has no %s, no package with a __main__.py (nor one whose main.py starts a server as a program) and the project no [project.scripts]%s",
-		frameworksTried(p), strings.Join(defaultFiles, ", "), nestedProjects(f))
+		frameworksTried(p), strings.Join(defaultFiles, ", "), nested)
 }
 
 // frameworksTried says which frameworks of the dependencies had no application where their

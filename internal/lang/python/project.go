@@ -31,6 +31,9 @@ type project struct {
 	// lock is the file the pinned dependencies come from: requirements.txt, poetry.lock, uv.lock,
 	// pdm.lock, or "" (pyproject.toml's declared dependencies, or nothing to install).
 	lock string
+	// workspaceMembers are the members of the uv workspace whose root the context is, when that
+	// root is no project itself ([tool.uv.workspace] without [project]).
+	workspaceMembers []string
 	// pdmLock is pdm.lock, read (pdm.go), when it is the lock.
 	pdmLock *pdmLock
 	// pipfileLock is Pipfile.lock, read (pipenv.go), when it is the lock.
@@ -152,6 +155,10 @@ type pyproject struct {
 			DevDependencies []string `toml:"dev-dependencies"`
 			// DefaultGroups is a list of group names, or "all".
 			DefaultGroups any `toml:"default-groups"`
+			// Workspace is a uv workspace's members (directories, globs), at its root.
+			Workspace *struct {
+				Members []string `toml:"members"`
+			} `toml:"workspace"`
 		} `toml:"uv"`
 		PDM *struct {
 			DevDependencies map[string][]string `toml:"dev-dependencies"`
@@ -235,6 +242,9 @@ func readProject(f lang.Facts) (*project, error) {
 		p.scripts, p.scriptTargets = sortedKeys(py.Project.Scripts), py.Project.Scripts
 		p.declared = py.Project.Dependencies
 		p.dynamic = slices.Contains(py.Project.Dynamic, "dependencies")
+	}
+	if uv := py.Tool.UV; py.Project == nil && uv != nil && uv.Workspace != nil {
+		p.workspaceMembers = uv.Workspace.Members // a virtual workspace root (nested.go)
 	}
 	if po := py.Tool.Poetry; po != nil {
 		if p.name == "" {

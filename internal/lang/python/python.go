@@ -66,6 +66,7 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 			out = append(out, ".gitignore")
 		}
 		out = append(out, configDefaultReads(s, f, p)...)
+		out = append(out, workspaceMemberReads(p)...) // a uv workspace's members (nested.go)
 	}
 	if needsMainPackages(s, f) {
 		out = append(out, mainPattern, serverMainPattern)

@@ -622,3 +622,25 @@ func TestProjectsALevelDownAreNamed(t *testing.T) {
 		t.Errorf("a root project: err %v, want no entrypoint without the directories", err)
 	}
 }
+
+// TestAUvWorkspaceRootNamesItsMembers: a context whose root is a uv workspace with no [project]
+// of its own (full-stack-fastapi-template's `members = ["backend"]`, a glob too) fails with "no
+// entrypoint" naming the members that hold a pyproject.toml, read through Follow, and asks for a
+// member's directory as the context; a root that is a project of its own is not such a root.
+func TestAUvWorkspaceRootNamesItsMembers(t *testing.T) {
+	ctx := map[string]string{"pyproject.toml": "[dependency-groups]\ndev = [\"ruff\"]\n\n[tool.uv.workspace]\nmembers = [\"backend\", \"libs/*\"]\n",
+		"uv.lock": "version = 1\n", "backend/pyproject.toml": "[project]\nname = \"app\"\ndependencies = [\"fastapi[standard]\"]\n",
+		"backend/app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n", "libs/common/pyproject.toml": "[project]\nname = \"common\"\n"}
+	_, err := provider.TryPlan(t, "language: python\n", provider.Gathered(t, "language: python\n", ctx))
+	for _, want := range []string{"the build context's root is a uv workspace with no [project] of its own, and its members backend/, libs/common/ are the projects: build with one of them as the context",
+		"build with the directory of the project as the context, or set `entrypoint`"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("err %v, want it to say %q", err, want)
+		}
+	}
+	ctx["pyproject.toml"] = "[project]\nname = \"root\"\n\n[tool.uv.workspace]\nmembers = [\"backend\"]\n"
+	_, err = provider.TryPlan(t, "language: python\n", provider.Gathered(t, "language: python\n", ctx))
+	if err == nil || strings.Contains(err.Error(), "backend/") {
+		t.Errorf("a root project: err %v, want no entrypoint without the members", err)
+	}
+}
