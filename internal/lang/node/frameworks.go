@@ -298,7 +298,12 @@ func nitroEntry(p pkg) (entry, bool) {
 	if !p.m.Deps["nuxt"] && !p.m.Deps["nitropack"] && !p.m.Deps["nitro"] && !p.m.Deps["vinxi"] || nuxtSite(p.f.In(p.dir), p.m) {
 		return entry{}, false // a prerendered Nuxt site writes no server (nuxtsite.go)
 	}
-	return entry{File: ".output/server/index.mjs", Ship: ship{Paths: []string{".output/"}, SelfContained: true}}, true
+	e := entry{File: ".output/server/index.mjs", Ship: ship{Paths: []string{".output/"}, SelfContained: true}}
+	if dir, ok := nuxtContentDB(p); ok {
+		e.Env = append(e.Env, plan.Env{Key: "NUXT_CONTENT_DATABASE_FILENAME", Value: path.Join("/app", dir, "contents.sqlite")})
+		e.Ship.Writable = append(e.Ship.Writable, dir)
+	}
+	return e, true
 }
 
 // analogPreset is a Nitro preset written in an Analog project's vite config, and analogStatic

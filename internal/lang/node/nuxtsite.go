@@ -64,3 +64,29 @@ func nuxtSiteTool(f lang.Facts, m manifest, t siteTool) siteTool {
 	}
 	return t
 }
+
+// nuxtContentDB is the directory the image gives Nuxt Content's database, when the package
+// uses Nuxt Content 3 or later and its nuxt.config names no database. Content 3 serves its
+// pages from SQLite, which the server fills from the build's dump at the first query; for a
+// node server the file is ./contents.sqlite beside the server's chunks in .output/server,
+// which the runtime user cannot write (and a read-only root refuses): every query failed with
+// `unable to open database file` and the pages with content answered 404 or 500. The image
+// sets the file by Nuxt's runtime configuration (NUXT_CONTENT_DATABASE_FILENAME) in an empty
+// directory of its own that the runtime user owns (.data/content-db, not the build's
+// .data/content, whose local database has the same name); under a read-only root it needs a
+// volume or a tmpfs there, and it is a cache the server refills.
+func nuxtContentDB(p pkg) (string, bool) {
+	if !p.m.Deps["nuxt"] || !p.m.Deps["@nuxt/content"] || rangeMajor(p.m.Ranges["@nuxt/content"]) < 3 {
+		return "", false
+	}
+	for _, name := range nuxtConfigs {
+		if p.has(name) {
+			content, _ := jsExported(p.text(name))["content"].(map[string]any)
+			if _, set := content["database"]; set {
+				return "", false
+			}
+			break
+		}
+	}
+	return ".data/content-db", true
+}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/org/multistage-frontend/internal/lang/static"
+	"github.com/org/multistage-frontend/internal/plan"
 )
 
 // TestNuxtPrerenderedSite: a Nuxt project built for static hosting (`nuxt generate`, as Nuxt's
@@ -66,6 +67,48 @@ func TestNuxtPrerenderedSite(t *testing.T) {
 			p := provider.MustPlan(t, "language: node\nports: [3000]\n", f)
 			if rt := p.Stage("runtime"); rt.Base.Image == static.Image || !slices.Equal(p.Image.Entrypoint, []string{"/usr/local/bin/node", "/app/.output/server/index.mjs"}) {
 				t.Errorf("runtime %s, entrypoint %q, want node running .output/server/index.mjs", rt.Base.Image, p.Image.Entrypoint)
+			}
+		})
+	}
+}
+
+// TestNuxtContentDatabase: Nuxt Content 3 serves its pages from SQLite, which a node server
+// keeps beside its chunks in .output/server, where the runtime user cannot write (nuxt-ui-
+// templates/saas built here: every content query failed with `unable to open database file`).
+// The image points Nuxt's runtime configuration at an empty directory the runtime user owns;
+// not for a database the config names, Nuxt Content 2 (files, no SQLite), or no Nuxt Content.
+func TestNuxtContentDatabase(t *testing.T) {
+	const db = "/app/.data/content-db/contents.sqlite"
+	withContent := func(r string) string {
+		return `{"private": true, "type": "module", "scripts": {"build": "nuxt build", "postinstall": "nuxt prepare"},
+		 "dependencies": {"@nuxt/content": "` + r + `", "@nuxt/ui": "^4.0.0", "nuxt": "^4.1.0"}}`
+	}
+	config := "export default defineNuxtConfig({\n  modules: ['@nuxt/ui', '@nuxt/content'],\n  content: {\n    experimental: { sqliteConnector: 'native' }\n  },\n})\n"
+	for _, c := range []struct {
+		name, pkg, config string
+		want              bool
+	}{
+		{"Nuxt Content 3", withContent("^3.15.2"), config, true},
+		{"no nuxt.config", withContent("^3.15.2"), "", true},
+		{"a database of its own", withContent("^3.15.2"), strings.Replace(config, "experimental:", "database: { type: 'postgres', url: process.env.POSTGRES_URL },\n    experimental:", 1), false},
+		{"Nuxt Content 2", withContent("^2.13.4"), config, false},
+		{"no Nuxt Content", strings.Replace(withContent("^3.15.2"), `"@nuxt/content": "^3.15.2", `, "", 1), config, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			files := []string{"pnpm-lock.yaml", "lockfileVersion: '9.0'\n"}
+			if c.config != "" {
+				files = append(files, "nuxt.config.ts", c.config)
+			}
+			p := provider.MustPlan(t, "language: node\nports: [3000]\n", facts(c.pkg, files...))
+			env := slices.Contains(p.Image.Env, plan.Env{Key: "NUXT_CONTENT_DATABASE_FILENAME", Value: db})
+			var dir *plan.Mkdir
+			for _, st := range p.Stage("runtime").Steps {
+				if mk, ok := st.(*plan.Mkdir); ok && mk.Path == "/app/.data/content-db" {
+					dir = mk
+				}
+			}
+			if env != c.want || (dir != nil) != c.want || dir != nil && dir.Chown != "1000:1000" {
+				t.Errorf("env %q, directory %+v; want the database in %s: %v", p.Image.Env, dir, db, c.want)
 			}
 		})
 	}
