@@ -54,6 +54,7 @@ func lockHostNotes(f lang.Facts, pm manager) []plan.Note {
 		line     int
 		pkg      string
 		packages int
+		base     string // the registry's URL: the host and the path before the package's name
 	}
 	var hosts []string
 	byHost := map[string]*found{}
@@ -80,7 +81,8 @@ func lockHostNotes(f lang.Facts, pm manager) []plan.Note {
 				continue
 			}
 			hosts = append(hosts, host)
-			byHost[host] = &found{line: strings.Count(text[:start], "\n") + 1, pkg: tarballPackage(m[2], m[3]), packages: 1}
+			byHost[host] = &found{line: strings.Count(text[:start], "\n") + 1, pkg: tarballPackage(m[2], m[3]), packages: 1,
+				base: "https://" + host + registryPath(m[2])}
 		}
 	}
 	arg, public := "NPM_CONFIG_REGISTRY", "https://registry.npmjs.org/"
@@ -98,12 +100,28 @@ func lockHostNotes(f lang.Facts, pm manager) []plan.Note {
 			more = fmt.Sprintf(" (and %d more packages)", h.packages-1)
 		}
 		fix := fmt.Sprintf("point %s's URLs at the public registry (the same tarballs, so their integrity stays: "+
-			"`sed -i 's#https://%s/#%s#' %s`) and commit it, or name the host in .npmrc (`registry=https://%s/`) if the project means to install from it",
-			pm.lockfile, host, public, pm.lockfile, host)
+			"`sed -i 's#%s#%s#' %s`) and commit it, or name the host in .npmrc (`registry=%s`) if the project means to install from it",
+			pm.lockfile, h.base, public, pm.lockfile, h.base)
 		notes = append(notes, rules.LockfileRegistryHost.Note("", rules.LockfileRegistryHost.Format(
 			fmt.Sprintf("%s:%d", pm.lockfile, h.line), h.pkg, host, more, strings.Fields(string(pm.kind))[0], arg, fix)))
 	}
 	return notes
+}
+
+// registryPath is the path of a registry's URL, ending with "/": a tarball's path before `/-/`
+// (dir) without the package's name. A company registry serves below a path of its own
+// (huaweicloud's /repository/npm/, Artifactory's /artifactory/api/npm/<repo>/), which the
+// public registry's URLs lack: replacing the host alone would keep it.
+func registryPath(dir string) string {
+	parts := strings.Split(strings.Trim(dir, "/"), "/")
+	n := 1
+	if len(parts) > 1 && strings.HasPrefix(parts[len(parts)-2], "@") {
+		n = 2
+	}
+	if len(parts) <= n {
+		return "/"
+	}
+	return "/" + strings.Join(parts[:len(parts)-n], "/") + "/"
 }
 
 // tarballPackage is the package and version of a registry tarball: dir is the URL's path

@@ -40,6 +40,13 @@ func TestLockfileRegistryHost(t *testing.T) {
 				"from that host whatever registry the build is given (`--build-arg YARN_REGISTRY`, a company mirror)"}},
 		{"npm, a scoped package on a company registry", []string{"package-lock.json", npmLock},
 			[]string{"package-lock.json:4 resolves @scope/lib 1.0.0 from npm.example.com, "}},
+		// a registry below a path of its own: the fix replaces the path too (NextChat's yarn.lock,
+		// huaweicloud's /repository/npm/), or the public URLs would keep it
+		{"the fix names the registry's path", []string{"package-lock.json", npmLock},
+			[]string{"package-lock.json:4 resolves @scope/lib 1.0.0 from npm.example.com, ", "`sed -i 's#https://npm.example.com/artifactory/api/npm/npm/#https://registry.npmjs.org/#' package-lock.json`",
+				"(`registry=https://npm.example.com/artifactory/api/npm/npm/`)"}},
+		{"the fix at the host's root", []string{"yarn.lock", yarnLock},
+			[]string{"yarn.lock:10 resolves", "`sed -i 's#https://registry.npmmirror.com/#https://registry.yarnpkg.com/#' yarn.lock`"}},
 		{"pnpm", []string{"pnpm-lock.yaml", pnpmLock},
 			[]string{"pnpm-lock.yaml:6 resolves lodash 4.17.21 from registry.npmmirror.com, "}},
 		{"the host set in .npmrc", []string{"package-lock.json", npmLock, ".npmrc", "@scope:registry=https://npm.example.com/artifactory/api/npm/npm/\n"}, nil},
@@ -66,6 +73,14 @@ func TestLockfileRegistryHost(t *testing.T) {
 				if n.Rule == rules.LockfileRegistryHost.Name {
 					got = append(got, n.Msg)
 				}
+			}
+			if strings.HasPrefix(tc.name, "the fix") {
+				for _, w := range tc.want[1:] {
+					if len(got) != 1 || !strings.Contains(got[0], w) {
+						t.Errorf("notes %q, want one holding %s", got, w)
+					}
+				}
+				tc.want = tc.want[:1]
 			}
 			if len(got) != len(tc.want) {
 				t.Fatalf("notes %q, want %d", got, len(tc.want))
