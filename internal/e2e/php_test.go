@@ -29,11 +29,11 @@ const phpBase = "http://127.0.0.1:8080"
 var phpRuntimeBuilds sync.Mutex
 
 // buildPHPImage is buildImage holding phpRuntimeBuilds.
-func buildPHPImage(t *testing.T, dir, what string) (*ociimage.Image, result) {
+func buildPHPImage(t *testing.T, dir, what string, extra ...string) (*ociimage.Image, result) {
 	t.Helper()
 	phpRuntimeBuilds.Lock()
 	defer phpRuntimeBuilds.Unlock()
-	return buildImage(t, dir, what)
+	return buildImage(t, dir, what, extra...)
 }
 
 // TestPHPImage builds examples/php, whose spec is `ports: [8080]` (PHP detected by
@@ -305,6 +305,26 @@ func TestPHPDataDirectory(t *testing.T) {
 	if err != nil || p.status != 200 || json.Unmarshal([]byte(p.body), &body) != nil || body.Title != "Notice board" ||
 		!slices.Equal(body.Notes, []string{"bins on tuesday", "choir at six"}) || body.Visits != 2 || body.UID != 33 {
 		t.Errorf("GET /?note=choir+at+six: %d %v %q, want the settings' title, both notes kept and 2 visits counted by uid 33; logs:\n%s", p.status, err, p.body, c.logs.String())
+	}
+}
+
+// TestPHPFrontControllerEntrypoint builds testdata/php-data from Dockerfile.route, whose
+// `entrypoint` names board/route.php, a front controller of another name than index.php (a
+// link shortener's loader): a request for a path that is no file reaches it through php-fpm with
+// its own URI and query, and a directory with an index.php still gets that (the board).
+func TestPHPFrontControllerEntrypoint(t *testing.T) {
+	need(t)
+	t.Parallel()
+	dir := filepath.Join(repoRoot(t), "internal", "e2e", "testdata", "php-data")
+	img, _ := buildPHPImage(t, dir, "build testdata/php-data's Dockerfile.route", "--opt", "filename=Dockerfile.route")
+	c := runWithVolumes(t, img, true, []string{"/app/data", "/app/cache"})
+	client := c.client(t)
+	p := waitFor(t, client, phpBase+"/s/abc?x=1", 60*time.Second, c.logs.String)
+	if p.body != "route.php /s/abc?x=1\n" {
+		t.Errorf("GET /s/abc?x=1: %q, want route.php's answer with the request's URI", p.body)
+	}
+	if p, err := fetch(t, client, phpBase+"/?note=hello", false); err != nil || p.status != 200 || !strings.Contains(p.body, `"hello"`) {
+		t.Errorf("GET /?note=hello: %d %v %q, want the board's index.php; logs:\n%s", p.status, err, p.body, c.logs.String())
 	}
 }
 

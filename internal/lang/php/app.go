@@ -152,27 +152,42 @@ func declareSymfony(s *spec.Spec, t *lang.Toolchain, a appKind) {
 	}
 }
 
-// root is the web root: its directory in the project, and what the builder checks is there.
+// root is the web root: its directory in the project, and what the builder checks is there;
+// front is the front controller when the spec names one other than index.php.
 type root struct {
 	dir   string
 	check string
 	what  string
+	front string
 }
 
-// webRoot is the directory the web server serves: the spec's entrypoint, else the document
-// root the Procfile's web process gives Heroku's PHP buildpack (procs.BuildpackWebRoot), else
-// public/ (Laravel, Symfony, Slim, ... and any project with public/index.php), else
-// web/index.php's, else the directory the root index.php only redirects to, else the project's
-// root with an index.php.
+// webRoot is the directory the web server serves: the spec's entrypoint (a directory, or the
+// PHP file every request for a missing file goes to, in its directory: YOURLS's
+// yourls-loader.php, which its own images' rewrite rules name), else the document root the
+// Procfile's web process gives Heroku's PHP buildpack (procs.BuildpackWebRoot), else public/
+// (Laravel, Symfony, Slim, ... and any project with public/index.php), else web/index.php's,
+// else the directory the root index.php only redirects to, else the project's root with an
+// index.php.
 func webRoot(s *spec.Spec, f lang.Facts, a appKind) (root, error) {
 	if s.Entrypoint != "" {
 		rel, ok := lang.CleanRelPath(strings.TrimSpace(s.Entrypoint))
-		if !ok || strings.HasSuffix(rel, ".php") || strings.ContainsAny(rel, "*?[") {
-			return root{}, lang.FieldError(s, "entrypoint", "write the directory the web server serves, e.g. public",
-				"%q is not a directory inside the build context (`entrypoint` is the web root; its index.php is the front controller)", s.Entrypoint)
+		if !ok || strings.ContainsAny(rel, "*?[") {
+			return root{}, lang.FieldError(s, "entrypoint", "write the directory the web server serves, e.g. public, or its front controller, e.g. public/app.php",
+				"%q is not a path inside the build context (`entrypoint` is the web root, or the PHP file every request goes to)", s.Entrypoint)
 		}
-		dir := strings.TrimPrefix(rel, "./")
-		return root{dir: dir, check: path.Join(lang.AppDir, dir), what: "the web root"}, nil
+		rel = strings.TrimPrefix(rel, "./")
+		if strings.HasSuffix(rel, ".php") {
+			if !f.Has(rel) {
+				return root{}, lang.FieldError(s, "entrypoint", "write the front controller's path in the build context, or the directory the web server serves",
+					"the build context has no %s, the front controller `entrypoint` names", rel)
+			}
+			front := root{dir: path.Dir(rel), check: path.Join(lang.AppDir, rel), what: "the front controller"}
+			if path.Base(rel) != "index.php" {
+				front.front = path.Base(rel)
+			}
+			return front, nil
+		}
+		return root{dir: rel, check: path.Join(lang.AppDir, rel), what: "the web root"}, nil
 	}
 	conv, err := conventionalRoot(s, f, a)
 	if dir := procs.BuildpackWebRoot(s, f); dir != "" && dir != conv.dir {
@@ -194,9 +209,17 @@ func conventionalRoot(s *spec.Spec, f lang.Facts, a appKind) (root, error) {
 	case f.Has("index.php"):
 		return root{dir: ".", check: path.Join(lang.AppDir, "index.php"), what: "the front controller"}, nil
 	}
-	return root{}, lang.FieldError(s, lang.FirstField(s, "language"), "set `entrypoint` to the directory the web server serves, e.g. public",
+	fix := "set `entrypoint` to the directory the web server serves, e.g. public, or to the PHP file every request goes to (its front controller)"
+	if names := f.Glob("*.php"); len(names) > 0 && len(names) <= maxFrontCandidates {
+		fix += ", one of the root's " + strings.Join(names, ", ")
+	}
+	return root{}, lang.FieldError(s, lang.FirstField(s, "language"), fix,
 		"nothing says what the web server serves: no public/index.php, web/index.php or index.php")
 }
+
+// maxFrontCandidates is how many root PHP files the error naming none of the front
+// controllers lists at the most.
+const maxFrontCandidates = 8
 
 // sourceExcludes never reach the builder: the local vendor/ (deps installed it; vendor is
 // config.vendor-dir, where composer installs), composer's

@@ -112,7 +112,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	t.Build.Expect = []lang.Expected{{Paths: []string{web.check}, What: web.what, Fix: "set `entrypoint` to the directory the web server serves"}}
 
 	srv := server{shape: sh, root: path.Join(lang.AppDir, web.dir), appRoot: web.dir == ".", laravel: app.Laravel && app.Artisan,
-		opcache: opcacheLine(sh, v), port: servePort(s), vendor: p.vendorDir(), denied: privateDirs(f, app)}
+		opcache: opcacheLine(sh, v), port: servePort(s), vendor: p.vendorDir(), denied: privateDirs(f, app), front: web.front}
 	t.Before = append(t.Before, srv.stages(field, image)...)
 	rt.Title = p.title()
 	rt.Workdir = lang.AppDir

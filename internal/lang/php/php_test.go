@@ -335,8 +335,8 @@ func TestWebRoot(t *testing.T) {
 	}
 	for spec, want := range map[string]string{
 		"":                             "no public/index.php, web/index.php or index.php",
-		"entrypoint: public/app.php\n": "`entrypoint` is the web root",
-		"entrypoint: ../www\n":         "not a directory inside the build context",
+		"entrypoint: public/app.php\n": "the build context has no public/app.php, the front controller `entrypoint` names",
+		"entrypoint: ../www\n":         "not a path inside the build context",
 	} {
 		if _, err := provider.TryPlan(t, "language: php\n"+spec, lang.Facts{"composer.json": []byte(`{}`)}); err == nil ||
 			!strings.Contains(err.Error(), want) {

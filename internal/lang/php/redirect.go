@@ -3,6 +3,7 @@ package php
 import (
 	"regexp"
 	"slices"
+	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/spec"
@@ -37,11 +38,23 @@ var frontControllerCode = regexp.MustCompile(`\b(?:require|require_once|include_
 // Follow asks whether the directory the root index.php redirects to has an index.php, and for
 // a Laravel front end in a workspace package (workspace.go), and for the root's files the front
 // controllers require, which may name a data directory (datadir.go), and the files below the
-// project those require, to envRequireDepth deep (envdir.go).
-func (Provider) Follow(_ *spec.Spec, f lang.Facts) []string {
+// project those require, to envRequireDepth deep (envdir.go); and whether the front controller
+// the spec's entrypoint names is there, or, when no index.php says what is served, for the
+// root's PHP files, which the error names.
+func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 	var out []string
 	if dir := redirectDir(f); dir != "" {
 		out = append(out, dir+"/index.php")
+	}
+	var entry string
+	if s != nil {
+		entry = strings.TrimPrefix(strings.TrimSpace(s.Entrypoint), "./")
+	}
+	switch {
+	case strings.HasSuffix(entry, ".php"):
+		out = append(out, lang.Probe(entry))
+	case entry == "" && !f.Has("index.php") && !f.Has("public/index.php") && !f.Has("web/index.php"):
+		out = append(out, "*.php")
 	}
 	var asks lang.Asks
 	asks.Add(slices.Concat(out, workspaceFollow(f), dataFollow(f), envFollow(f), templateFollow(f), mixFollow(f))...)

@@ -52,6 +52,9 @@ type server struct {
 	// the data directories the environment may move (privateDirs), which answer 404 when the
 	// project's root is served.
 	denied []string
+	// front is the front controller in the web root when it is not index.php (the spec's
+	// entrypoint names it): a request for a file or directory index that is not there goes to it.
+	front string
 	// port is where Caddy listens unless PORT is set at run time: the spec's first TCP port
 	// (what the image exposes), else defaultPort.
 	port string
@@ -139,7 +142,7 @@ clear_env = no
 `
 
 // caddyfile serves the web root: files as they are, PHP through php-fpm (php_fastcgi: a
-// request for a missing file goes to index.php, the front controller), compressed, with an
+// request for a missing file goes to index.php, or to the front controller the spec names), compressed, with an
 // access log; no admin endpoint, no automatic HTTPS (TLS ends at the platform's load balancer).
 func (v server) caddyfile() string {
 	var b strings.Builder
@@ -158,6 +161,12 @@ func (v server) caddyfile() string {
 			b.WriteString(" /" + dir + " /" + dir + "/*")
 		}
 		b.WriteString("\n\trespond @private 404\n")
+	}
+	if v.front != "" {
+		// as YOURLS's own images' rules do (Apache's rewrite to yourls-loader.php for a missing
+		// file or directory, nginx's try_files $uri $uri/ /yourls-loader.php); php_server has no
+		// try_files of its own, so both shapes rewrite before PHP
+		b.WriteString("\t@front not file {path} {path}/index.php\n\trewrite @front /" + v.front + "\n")
 	}
 	if v.shape == frankenphp {
 		b.WriteString("\tphp_server {\n\t\tfile_server {\n\t\t\thide .git .env* .ht*\n\t\t}\n\t}\n}\n")

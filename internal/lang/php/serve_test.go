@@ -84,3 +84,47 @@ func TestDeniedDirectoriesAnswer404(t *testing.T) {
 		t.Errorf("public/ is served, and the Caddyfile guards the project's root:\n%s", c)
 	}
 }
+
+// TestFrontControllerEntrypoint: `entrypoint` naming a PHP file serves its directory, and a
+// request for a file or directory index that is not there goes to that file (a link shortener's
+// router.php at the root, as its own images' rewrite rules send it), in both shapes; the builder
+// checks the file; index.php named so is the plain web root. With no index.php anywhere, the
+// error names the root's PHP files, which Follow asks for only then.
+func TestFrontControllerEntrypoint(t *testing.T) {
+	f := lang.Facts{"composer.json": []byte(`{}`), "router.php": []byte("<?php\nrequire __DIR__ . '/lib/boot.php';\n"),
+		"stats.php": []byte("<?php\n"), "admin/index.php": []byte("<?php\n"), "web/app.php": []byte("<?php\n"), "public/index.php": []byte("<?php\n")}
+	rewrite := "\t@front not file {path} {path}/index.php\n\trewrite @front /router.php\n"
+	for _, c := range []struct{ spec, file, want string }{
+		{"entrypoint: router.php\n", "/etc/caddy/Caddyfile", "\troot * /app\n"},
+		{"entrypoint: ./router.php\n", "/etc/caddy/Caddyfile", rewrite + "\tphp_fastcgi 127.0.0.1:9000\n"},
+		{"entrypoint: router.php\nruntime: frankenphp\n", "/etc/frankenphp/Caddyfile", rewrite + "\tphp_server {\n"},
+		{"entrypoint: web/app.php\n", "/etc/caddy/Caddyfile", "\troot * /app/web\n"},
+		{"entrypoint: web/app.php\n", "/etc/caddy/Caddyfile", "\trewrite @front /app.php\n"},
+	} {
+		p := provider.MustPlan(t, "language: php\n"+c.spec, f)
+		langtest.Has(t, c.spec, written(t, p, c.file), c.want)
+	}
+	p := provider.MustPlan(t, "language: php\nentrypoint: router.php\n", f)
+	if runs := strings.Join(langtest.Commands(p.Stage("builder")), "\n"); !strings.Contains(runs, "/app/router.php") {
+		t.Errorf("the builder checks no front controller:\n%s", runs)
+	}
+	if c := written(t, p, "/etc/caddy/Caddyfile"); !strings.Contains(c, "@private path /vendor") {
+		t.Errorf("the project's root is served unguarded:\n%s", c)
+	}
+	p = provider.MustPlan(t, "language: php\nentrypoint: public/index.php\n", f)
+	if c := written(t, p, "/etc/caddy/Caddyfile"); !strings.Contains(c, "root * /app/public\n") || strings.Contains(c, "@front") {
+		t.Errorf("public/index.php: serves\n%s", c)
+	}
+	// no index.php: the root's PHP files are asked for and named
+	bare := lang.Facts{"composer.json": []byte(`{}`), "router.php": nil, "stats.php": nil, "admin/index.php": nil}
+	if got := (Provider{}).Follow(nil, bare); !slices.Contains(got, "*.php") {
+		t.Errorf("Follow asks for %q, want the root's PHP files", got)
+	}
+	if got := (Provider{}).Follow(nil, f); slices.Contains(got, "*.php") {
+		t.Errorf("Follow asks for %q with public/index.php there", got)
+	}
+	if _, err := provider.TryPlan(t, "language: php\n", bare); err == nil ||
+		!strings.Contains(err.Error(), "or to the PHP file every request goes to (its front controller), one of the root's router.php, stats.php") {
+		t.Errorf("no index.php: %v", err)
+	}
+}
