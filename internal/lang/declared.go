@@ -38,7 +38,12 @@ func (d declared) Plan(s *spec.Spec, f Facts) (*plan.Plan, error) {
 	for _, a := range t.Runtime.Artifacts {
 		keep = append(keep, a.Dest)
 	}
-	t.Runtime.DataVolumes = DataVolumes(f, cmp.Or(t.Runtime.Workdir, AppDir), keep)
+	// the provider's own (a log directory) first, then the project's Dockerfile's
+	for _, v := range DataVolumes(f, cmp.Or(t.Runtime.Workdir, AppDir), keep) {
+		if !slices.ContainsFunc(t.Runtime.DataVolumes, func(o Volume) bool { return o.Dir == v.Dir }) {
+			t.Runtime.DataVolumes = append(t.Runtime.DataVolumes, v)
+		}
+	}
 	t.Runtime.DataWorkdir = DataWorkdir(f, t.Runtime.DataVolumes)
 	t.Runtime.Env = append(t.Runtime.Env, t.listenEnv(s, f)...)
 	env, notes := t.programEnv(s, f)

@@ -78,7 +78,8 @@ type Runtime struct {
 	// on (ProjectVolumes), writable as Writable is; the skeleton reads them.
 	Volumes []Volume
 	// DataVolumes are directories outside the working directory, absolute, where the project's
-	// own image keeps the program's data (DataVolumes: its Dockerfile's VOLUME /var/lib/radicale):
+	// own image keeps the program's data (DataVolumes: its Dockerfile's VOLUME /var/lib/radicale),
+	// and those a provider finds the program writes (Volume.Written; the skeleton adds the others):
 	// made empty, owned by the runtime user (writable by all with the sticky bit for a user given
 	// by name), after the artifacts; the skeleton reads them.
 	DataVolumes []Volume

@@ -31,6 +31,9 @@ var (
 // working directory, and the file that says so.
 type Volume struct {
 	Dir, From string
+	// Written says From is how the program writes Dir (a provider's finding: "written by
+	// logback.xml's FILE appender"), not a file that mounts a volume there.
+	Written bool
 }
 
 // volumeSkips are directories a volume is mounted on for another reason than the program's

@@ -30,7 +30,7 @@ func TestProjectVolumes(t *testing.T) {
   db:
     image: postgres:17
     volumes: [pg:/var/lib/postgresql/data]
-`)}, "/app", []Volume{{"data", "compose.yaml"}, {"public/uploads", "compose.yaml"}}},
+`)}, "/app", []Volume{{Dir: "data", From: "compose.yaml"}, {Dir: "public/uploads", From: "compose.yaml"}}},
 		{"compose long syntax and working_dir", Facts{"docker-compose.yml": []byte(`services:
   web:
     working_dir: /srv/www
@@ -38,10 +38,10 @@ func TestProjectVolumes(t *testing.T) {
       - {type: bind, source: ./storage, target: /srv/www/storage}
       - {type: volume, source: cache, target: /srv/www/cache, read_only: true}
       - {type: tmpfs, target: /srv/www/tmp}
-`)}, "/app", []Volume{{"storage", "docker-compose.yml"}}},
+`)}, "/app", []Volume{{Dir: "storage", From: "docker-compose.yml"}}},
 		{"a bind mount of a directory the project holds is its source", Facts{
 			"compose.yaml": []byte("services:\n  app:\n    volumes: [\"./src:/app/src\", \"./data:/app/data\"]\n"),
-			"src/":         nil}, "/app", []Volume{{"data", "compose.yaml"}}},
+			"src/":         nil}, "/app", []Volume{{Dir: "data", From: "compose.yaml"}}},
 		{"Dockerfile: the last stage's WORKDIR and VOLUMEs", Facts{"docker/Dockerfile": []byte(`FROM node:22 AS base
 WORKDIR /opt/app
 FROM base AS release
@@ -50,11 +50,11 @@ RUN mkdir ./data && \
     echo VOLUME /opt/app/not
 VOLUME ["/opt/app/data", "/var/log/app"]
 VOLUME uploads
-`)}, "/app", []Volume{{"data", "docker/Dockerfile"}, {"uploads", "docker/Dockerfile"}}},
+`)}, "/app", []Volume{{Dir: "data", From: "docker/Dockerfile"}, {Dir: "uploads", From: "docker/Dockerfile"}}},
 		{"compose below the Dockerfile's WORKDIR", Facts{
 			"Dockerfile":   []byte("FROM python:3.13\nWORKDIR /code\nCMD [\"gunicorn\"]\n"),
 			"compose.yaml": []byte("services:\n  web:\n    build: .\n    volumes: [\"media:/code/media\", \"./x:/app/x\"]\n")},
-			"/app", []Volume{{"media", "compose.yaml"}}},
+			"/app", []Volume{{Dir: "media", From: "compose.yaml"}}},
 		{"the Dockerfile's ARG and ENV values", Facts{"Dockerfile": []byte(`ARG BUILD_ENV=git
 FROM node:22 AS build
 ARG EP_DIR=/opt/pad
@@ -64,7 +64,7 @@ FROM build_${BUILD_ENV} AS production
 ENV DATA=store
 VOLUME $DATA ${LOGS:-logs} ${UNSET}/x
 `), "compose.yaml": []byte("services:\n  pad:\n    volumes: [\"var:/opt/pad/var\"]\n")},
-			"/app", []Volume{{"store", "Dockerfile"}, {"logs", "Dockerfile"}, {"var", "compose.yaml"}}},
+			"/app", []Volume{{Dir: "store", From: "Dockerfile"}, {Dir: "logs", From: "Dockerfile"}, {Dir: "var", From: "compose.yaml"}}},
 		{"BuildKit's reading: heredocs, the escape directive, comments in an instruction", Facts{"Dockerfile": []byte("# escape=`\n" + `FROM node:22
 WORKDIR /srv/app
 RUN <<EOF
@@ -74,7 +74,7 @@ ENV A=cache B=tmp
 VOLUME $A ` + "`" + `
   # a comment inside the instruction
   $B
-`)}, "/app", []Volume{{"cache", "Dockerfile"}, {"tmp", "Dockerfile"}}},
+`)}, "/app", []Volume{{Dir: "cache", From: "Dockerfile"}, {Dir: "tmp", From: "Dockerfile"}}},
 		{"the stages the last starts from: an image keeps its base's volumes", Facts{"Dockerfile": []byte(`FROM php:8.3-fpm AS base
 WORKDIR /srv/shop
 VOLUME /srv/shop/var
@@ -84,7 +84,7 @@ VOLUME /srv/shop/node-only
 FROM base AS prod
 FROM prod AS dev
 VOLUME cache
-`)}, "/app", []Volume{{"var", "Dockerfile"}, {"public/media", "Dockerfile"}, {"cache", "Dockerfile"}}},
+`)}, "/app", []Volume{{Dir: "var", From: "Dockerfile"}, {Dir: "public/media", From: "Dockerfile"}, {Dir: "cache", From: "Dockerfile"}}},
 		{"a stage before the last says nothing", Facts{"Dockerfile": []byte("FROM a AS build\nWORKDIR /app\nVOLUME /app/cache\nFROM b\nWORKDIR /app\n")},
 			"/app", nil},
 		{"the spec as the Dockerfile", Facts{"Dockerfile": []byte("# syntax=org/multistage-frontend\nlanguage: node\nports: [3000]\n")}, "/app", nil},
@@ -100,7 +100,7 @@ VOLUME cache
   postgres:
     image: postgres:15-alpine
     volumes: [postgres_data:/var/lib/postgresql/data]
-`), "var/.gitignore": []byte("rusty.db\n")}, "/app", []Volume{{"var", "docker-compose.yml"}}},
+`), "var/.gitignore": []byte("rusty.db\n")}, "/app", []Volume{{Dir: "var", From: "docker-compose.yml"}}},
 		{"a kept directory, the working directory known", Facts{
 			"Dockerfile":         []byte("FROM node:22\nWORKDIR /srv\n"),
 			"docker-compose.yml": []byte("services:\n  app:\n    volumes: [\"v:/opt/pad/var\"]\n"), "var/.gitkeep": nil},

@@ -112,10 +112,14 @@ func (r Runtime) dataDirs(s *spec.Spec, user string) []plan.Step {
 }
 
 // describeVolumes names the volumes and the files that declare them: "/var/lib/radicale (a
-// volume of Dockerfile)".
+// volume of Dockerfile)", or how the program writes one (Volume.Written).
 func describeVolumes(vols []Volume) string {
 	var parts []string
 	for _, v := range vols {
+		if v.Written {
+			parts = append(parts, fmt.Sprintf("%s (%s)", v.Dir, v.From))
+			continue
+		}
 		parts = append(parts, fmt.Sprintf("%s (a volume of %s)", v.Dir, v.From))
 	}
 	return strings.Join(parts, ", ")

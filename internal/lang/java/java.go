@@ -5,6 +5,7 @@ package java
 
 import (
 	"fmt"
+	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -184,6 +185,19 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		rt.Env = append(rt.Env, portEnv(s, "SERVER_PORT", springPort(f, pr.dir))...)
 	case pr.quarkus && pr.dir != "":
 		rt.Env = append(rt.Env, portEnv(s, "QUARKUS_HTTP_PORT", quarkusPort(f, pr.dir))...)
+	}
+	if pr.dir != "" && !pr.quarkus {
+		// the directories its logback file appenders write (logdirs.go)
+		for _, d := range logDirs(f, pr.dir, pr.boot) {
+			switch {
+			case d.dir == ".":
+				rt.SharedWorkdir = "its log files, " + d.why
+			case path.IsAbs(d.dir):
+				rt.DataVolumes = append(rt.DataVolumes, lang.Volume{Dir: d.dir, From: d.why, Written: true})
+			default:
+				rt.Made = append(rt.Made, lang.Volume{Dir: d.dir, From: d.why})
+			}
+		}
 	}
 	tc.Runtime = rt
 	tc.Notes = append(tc.Notes, picocliNotes(s, f, pr.mainClass, pr.sourceDirs)...)

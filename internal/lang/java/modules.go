@@ -37,6 +37,7 @@ func (Provider) Follow(_ *spec.Spec, f lang.Facts) []string {
 			for _, a := range activation {
 				ask(path.Join(path.Dir(name), a))
 			}
+			ask(logReads(path.Dir(name))...) // the directories its logs go to (logdirs.go)
 			if bytes.Contains(f[name], []byte("spring-boot")) {
 				// its configuration says which profiles it runs (springboot.go)
 				ask(springProfileReads(f, path.Dir(name))...)
@@ -78,9 +79,11 @@ func (Provider) Follow(_ *spec.Spec, f lang.Facts) []string {
 	}
 	quarkus(".")
 	boot(".")
+	ask(logReads(".")...)
 	for _, dir := range gradleIncludes(f.Text("settings.gradle") + "\n" + f.Text("settings.gradle.kts")) {
 		ask(dir + "/build.gradle")
 		ask(dir + "/build.gradle.kts")
+		ask(logReads(dir)...)
 		quarkus(dir)
 		boot(dir)
 	}

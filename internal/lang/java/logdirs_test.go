@@ -1,0 +1,95 @@
+package java
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang/langtest"
+	"github.com/org/multistage-frontend/internal/plan"
+)
+
+// ownedDirs are the directories the runtime stage gives the runtime user: made empty (an
+// absolute one, or the shared working directory), or copied with it as owner (below /app).
+func ownedDirs(st *plan.Stage) []string {
+	var out []string
+	for _, m := range langtest.Steps[*plan.Mkdir](st) {
+		if m.Chown != "" {
+			out = append(out, fmt.Sprintf("%s %s %o", m.Path, m.Chown, m.Mode))
+		}
+	}
+	for _, c := range langtest.Steps[*plan.Copy](st) {
+		if c.Chown != "" {
+			out = append(out, c.Dest+" "+c.Chown)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// TestLogDirsAreTheUsers: the directories a Spring Boot application's packaged logback file
+// appenders write (RuoYi's <property name="log.path" value="/home/ruoyi/logs"/> in
+// logback.xml; a relative logs/; a springProperty's default; Spring Boot's own logging.file.*
+// without a logback file) are the runtime user's, since the appender failing to open its file
+// stops Spring Boot at start; not /tmp, the user's home, a path left with a variable, nor a
+// Windows path; and a Gradle Boot project's module the same.
+func TestLogDirsAreTheUsers(t *testing.T) {
+	bootPom := string(pomWith(bootParent("3.4.1") + bootPlugin)["pom.xml"])
+	res := "src/main/resources/"
+	appender := func(file string) string {
+		return `<appender name="FILE" class="ch.qos.logback.core.rolling.RollingFileAppender">` + file +
+			`<rollingPolicy class="ch.qos.logback.core.rolling.TimeBasedRollingPolicy"><fileNamePattern>${log.path}/app.%d{yyyy-MM-dd}.log</fileNamePattern></rollingPolicy></appender>`
+	}
+	config := func(body string) string {
+		return `<?xml version="1.0" encoding="UTF-8"?>` + "\n<configuration>\n" + body + "\n<root level=\"info\"><appender-ref ref=\"FILE\"/></root>\n</configuration>\n"
+	}
+	for _, tc := range []struct {
+		name string
+		ctx  map[string]string
+		want []string
+	}{
+		{"RuoYi's absolute log.path", map[string]string{res + "logback.xml": config(`<property name="log.path" value="/home/ruoyi/logs" />` + appender(`<file>${log.path}/sys-info.log</file>`))},
+			[]string{"/home/ruoyi/logs 65532:65532 755"}},
+		{"a relative one, the pattern's directory", map[string]string{res + "logback.xml": config(`<property name="log.path" value="logs/app"/>` + appender(""))},
+			[]string{"/app/logs/app/ 65532:65532"}},
+		{"the working directory itself", map[string]string{res + "logback.xml": config(appender(`<file>app.log</file>`))},
+			[]string{"/app 0:65532 1775"}},
+		{"a springProperty's default, logback-spring.xml", map[string]string{res + "logback-spring.xml": config(`<springProfile name="prod"><springProperty name="log.path" source="app.log-dir" defaultValue="/var/log/shop"/>` + appender("") + `</springProfile>`)},
+			[]string{"/var/log/shop 65532:65532 755"}},
+		{"LOG_PATH from logging.file.path", map[string]string{res + "application.yml": "logging:\n  file:\n    path: /data/logs\n",
+			res + "logback-spring.xml": config(appender(`<file>${LOG_PATH:-${java.io.tmpdir:-/tmp}}/app.log</file>`))},
+			[]string{"/data/logs 65532:65532 755"}},
+		{"LOG_PATH's default", map[string]string{res + "logback-spring.xml": config(appender(`<file>${LOG_PATH:-${java.io.tmpdir:-/tmp}}/app.log</file>`))}, nil},
+		{"Spring Boot's logging.file.name", map[string]string{res + "application.properties": "logging.file.name=logs/shop.log\n"}, []string{"/app/logs/ 65532:65532"}},
+		{"logback's file over logging.file.name", map[string]string{res + "application.properties": "logging.file.name=logs/shop.log\n", res + "logback.xml": config("")}, nil},
+		{"a variable without a value", map[string]string{res + "logback.xml": config(appender(`<file>${APP_HOME}/app.log</file>`))}, nil},
+		{"the user's home", map[string]string{res + "logback.xml": config(`<property name="log.path" value="/home/nonroot/logs"/>` + appender(""))}, nil},
+		{"a Windows path", map[string]string{res + "logback.xml": config(`<property name="log.path" value="D:/logs"/>` + appender(""))}, nil},
+	} {
+		ctx := map[string]string{"pom.xml": bootPom}
+		for k, v := range tc.ctx {
+			ctx[k] = v
+		}
+		src := "language: java\n"
+		p := provider.MustPlan(t, src, provider.Gathered(t, src, ctx))
+		rt := p.Stage("runtime")
+		got := ownedDirs(rt)
+		// the user's home, which the runtime stage makes anyway, is not the point
+		got = slices.DeleteFunc(got, func(s string) bool { return strings.HasPrefix(s, "/home/nonroot ") })
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%s: the user owns %q, want %q", tc.name, got, tc.want)
+		}
+		if len(tc.want) > 0 && !strings.Contains(rt.Description, "written by") {
+			t.Errorf("%s: the description does not say why: %q", tc.name, rt.Description)
+		}
+	}
+
+	// a Gradle application's module, and Quarkus's, whose logging is not logback's
+	g := map[string]string{"settings.gradle": "rootProject.name = 'app'\ninclude 'web'\n", "web/build.gradle": "plugins {\n    id 'java'\n    id 'org.springframework.boot' version '3.4.1'\n}\n",
+		"web/" + res + "logback.xml": config(`<property name="log.path" value="/opt/web/logs"/>` + appender(""))}
+	p := provider.MustPlan(t, "language: java\n", provider.Gathered(t, "language: java\n", g))
+	if got := ownedDirs(p.Stage("runtime")); !slices.Contains(got, "/opt/web/logs 65532:65532 755") {
+		t.Errorf("Gradle module: the user owns %q, want /opt/web/logs", got)
+	}
+}
