@@ -343,6 +343,15 @@ func configFiles(f lang.Facts, pm manager, m manifest) ([]string, error) {
 	switch pm.kind {
 	case pnpm:
 		present("pnpm-workspace.yaml", ".pnpmfile.cjs")
+		// pnpm 10 keeps its settings in pnpm-workspace.yaml, patch-commit writes the patches there
+		var ws struct {
+			PatchedDependencies map[string]string `yaml:"patchedDependencies"`
+		}
+		_ = yaml.Unmarshal(f["pnpm-workspace.yaml"], &ws) // pnpm says what is wrong with it, at install
+		for _, p := range ws.PatchedDependencies {
+			refs = append(refs, p)
+		}
+		slices.Sort(refs) // a map was iterated: keep the plan deterministic
 	case yarnClassic:
 		present(".yarnrc")
 		if m := yarnrcPath.FindStringSubmatch(f.Text(".yarnrc")); m != nil {

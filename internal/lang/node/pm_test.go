@@ -159,6 +159,15 @@ func TestDepsCopiesOnlyWhatTheInstallReads(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("pnpm deps copies %q, want %q", got, want)
 	}
+
+	// pnpm 10's patch-commit writes them to pnpm-workspace.yaml (karakeep's playwright-extra patch)
+	f = facts(`{"name": "x", "dependencies": {"ms": "2"}}`, "pnpm-lock.yaml", "lockfileVersion: '9.0'\n",
+		"pnpm-workspace.yaml", "patchedDependencies:\n  ms@2.1.3: patches/ms@2.1.3.patch\n  debug@4.4.0: patches/debug@4.4.0.patch\n", "index.js", "")
+	got = depCopy(f)
+	want = []string{"package.json", "pnpm-lock.yaml", "pnpm-workspace.yaml", "patches/debug@4.4.0.patch", "patches/ms@2.1.3.patch"}
+	if !slices.Equal(got, want) {
+		t.Errorf("pnpm-workspace.yaml's patches: deps copies %q, want %q", got, want)
+	}
 }
 
 func TestPathsFromConfigFilesStayInTheContext(t *testing.T) {
