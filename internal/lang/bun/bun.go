@@ -8,6 +8,7 @@ package bun
 import (
 	"cmp"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -124,6 +125,14 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 			depFiles = append(depFiles, name)
 		}
 	}
+	for _, patch := range m.Patches { // the root's: bun patch writes them there, in a workspace too
+		file, ok := patchPath(patch)
+		if !ok {
+			return nil, lang.FieldError(s, lang.FirstField(s, "language"), "keep the patch files of patchedDependencies inside the project, as `bun patch --commit` writes them (patches/)",
+				"package.json's patchedDependencies names %q, which is not a plain path inside the build context", patch)
+		}
+		depFiles = append(depFiles, file)
+	}
 	installEnv := []plan.Env{{Key: "BUN_INSTALL_CACHE_DIR", Value: installCacheDir}}
 	depsSteps := []plan.Step{&lang.Cmd{Args: slices.Concat(install, filter), Env: installEnv, Caches: []lang.Cache{installCache}}}
 	deferred := deferredScripts(m) // lifecycle.go
@@ -178,7 +187,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 
 	rt.Title = lang.PackageTitle(cmp.Or(app.Name, m.Name))
 	rt.Workdir = path.Join(lang.AppDir, pkgDir)
-	rt.Env = append([]plan.Env{{Key: "NODE_ENV", Value: "production"}}, lang.PortEnv(s)...) // Bun.serve listens on $PORT by default
+	rt.Env = slices.Concat([]plan.Env{{Key: "NODE_ENV", Value: "production"}}, e.Env, lang.PortEnv(s)) // Bun.serve listens on $PORT by default
 	rt.Entrypoint = []string{binary(e.OnNode, alias), path.Join(lang.AppDir, pkgDir, e.File)}
 	fromBuilder := hasBuild || len(deferred) > 0
 	switch {
@@ -193,6 +202,18 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 	t.Runtime = rt
 	return t, nil
+}
+
+// patchChars are those of a patch file's path: bun names a scoped package's with %2F.
+var patchChars = regexp.MustCompile(`^[A-Za-z0-9._/@+%-]+$`)
+
+// patchPath is a patch file of patchedDependencies as a context path.
+func patchPath(p string) (string, bool) {
+	rel, ok := lang.RelPath(strings.TrimSpace(p))
+	if !ok || rel == "." || !patchChars.MatchString(rel) {
+		return "", false
+	}
+	return rel, true
 }
 
 // lockfile is the bun lockfile the install follows ("" for none), with the warnings about it.

@@ -297,3 +297,49 @@ func TestNpmInitsPlaceholderTestRunsBunTest(t *testing.T) {
 		t.Errorf("the tester runs %q, want bun test", got)
 	}
 }
+
+// A start script that sets variables before its command (Kyoo's API: `NODE_ENV=production bun
+// dist/index.js` after `bun build src/index.ts --outdir ./dist`) runs its file, not package.json's
+// module (src/index.js, which the project has not got), with the variables in the image.
+func TestAStartScriptSettingVariablesRunsItsFile(t *testing.T) {
+	f := pkg(`{"name": "api", "module": "src/index.js", "scripts": {"build": "bun build src/index.ts --target bun --outdir ./dist",
+		"start": "NODE_ENV=production TZ=UTC bun dist/index.js"}, "dependencies": {"elysia": "^1"}}`, "bun.lock", "{}", "src/index.ts", "")
+	p := provider.MustPlan(t, "language: bun\n", f)
+	if !slices.Equal(p.Image.Entrypoint, []string{"/usr/local/bin/bun", "/app/dist/index.js"}) {
+		t.Errorf("runs %q, want the start script's dist/index.js", p.Image.Entrypoint)
+	}
+	if got := p.Image.Env; !slices.Contains(got, plan.Env{Key: "TZ", Value: "UTC"}) ||
+		slices.IndexFunc(got, func(e plan.Env) bool { return e.Key == "NODE_ENV" }) != slices.IndexFunc(got, func(e plan.Env) bool { return e.Key == "NODE_ENV" && e.Value == "production" }) {
+		t.Errorf("image env %v: want TZ=UTC and NODE_ENV=production once", got)
+	}
+	last := langtest.Copies(p.Stage("runtime"))
+	if c := last[len(last)-1]; c.FromStage != "builder" || !slices.Equal(c.Paths, []string{"/app/dist"}) {
+		t.Errorf("the build output is not what ships: %+v", c)
+	}
+	// a variable of a computed value is not a start script this provider reads
+	f = pkg(`{"module": "src/index.ts", "scripts": {"start": "PORT=$(cat port) bun dist/index.js"}}`, "bun.lock", "{}")
+	if p := provider.MustPlan(t, "language: bun\n", f); p.Image.Entrypoint[1] != "/app/src/index.ts" {
+		t.Errorf("runs %q, want module's", p.Image.Entrypoint)
+	}
+}
+
+// patchedDependencies' files (`bun patch --commit` writes them to patches/, Kyoo's API patches
+// drizzle-orm) are read by the install: deps copies them with the lockfile.
+func TestPatchedDependenciesAreDependencyFiles(t *testing.T) {
+	f := pkg(`{"module": "src/index.ts", "dependencies": {"drizzle-orm": "0.44.7", "@scope/x": "1"},
+		"patchedDependencies": {"drizzle-orm@0.44.7": "patches/drizzle-orm@0.44.7.patch", "@scope/x@1.0.0": "patches/@scope%2Fx@1.0.0.patch"}}`,
+		"bun.lock", "{}", "src/index.ts", "")
+	p := provider.MustPlan(t, "language: bun\n", f)
+	var got []string
+	for _, c := range langtest.Copies(p.Stage("deps")) {
+		got = append(got, c.Paths...)
+		got = append(got, c.Include...)
+	}
+	for _, want := range []string{"package.json", "bun.lock", "patches/drizzle-orm@0.44.7.patch", "patches/@scope%2Fx@1.0.0.patch"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("deps copies %q, without %s", got, want)
+		}
+	}
+	provider.Refuses(t, "language: bun\n", pkg(`{"module": "a.ts", "patchedDependencies": {"x@1": "../x.patch"}}`, "bun.lock", "{}"),
+		"not a plain path inside the build context")
+}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
 	"github.com/org/multistage-frontend/spec"
 )
 
@@ -19,6 +20,9 @@ type manifest struct {
 	EnginesBun          string
 	EnginesNode         string
 	HasProdDeps, HasAny bool
+	// Patches are the patch files of patchedDependencies (`bun patch --commit` writes them to
+	// patches/), which the install applies: dependency files.
+	Patches []string
 	// Deps are the names of its dependencies, optionalDependencies and peerDependencies (what it
 	// needs at run time), DevDeps of its devDependencies: a workspace follows them to its packages.
 	Deps, DevDeps []string
@@ -38,6 +42,12 @@ func readManifest(data []byte) (manifest, error) {
 	var engines struct{ Bun, Node string }
 	get("engines", &engines)
 	m.EnginesBun, m.EnginesNode = engines.Bun, engines.Node
+	var patched map[string]string
+	get("patchedDependencies", &patched)
+	for _, file := range patched {
+		m.Patches = append(m.Patches, file)
+	}
+	slices.Sort(m.Patches) // a map was iterated: keep the plan deterministic
 	for _, key := range []string{"dependencies", "optionalDependencies", "peerDependencies", "devDependencies"} {
 		var d map[string]any
 		get(key, &d)
@@ -93,6 +103,9 @@ var (
 	// startScript is a start script this provider understands: bun or node running one file,
 	// with bun's run subcommand allowed.
 	startScript = regexp.MustCompile(`^\s*(bun|node)\s+(?:run\s+)?([A-Za-z0-9._/@+-]+\.(?:[cm]?[jt]sx?))\s*$`)
+	// assignment is a variable a start script sets for its command (`NODE_ENV=production bun
+	// dist/index.js`), of a plain value
+	assignment  = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_]*)=([A-Za-z0-9._:/@,+-]*)$`)
 	version     = regexp.MustCompile(`^v?([0-9]+(?:\.[0-9]+){0,2})$`)
 	firstNumber = regexp.MustCompile(`[0-9]+`)
 )
@@ -101,8 +114,29 @@ var (
 type entry struct {
 	File   string // relative to the app directory
 	OnNode bool
+	// Env is what the start script sets before its command, for the image (NODE_ENV=production
+	// is the image's already).
+	Env []plan.Env
 	// From says where it was found, for messages.
 	From string
+}
+
+// parseStart is the runtime (bun or node) and file of a start script running one file, after
+// the variables it sets (`NODE_ENV=production bun dist/index.js`, Kyoo's API), which are env.
+func parseStart(script string) (runtime, file string, env []plan.Env, ok bool) {
+	words := strings.Fields(script)
+	for len(words) > 0 && assignment.MatchString(words[0]) {
+		k, v, _ := strings.Cut(words[0], "=")
+		if k != "NODE_ENV" || v != "production" {
+			env = append(env, plan.Env{Key: k, Value: v})
+		}
+		words = words[1:]
+	}
+	sm := startScript.FindStringSubmatch(strings.Join(words, " "))
+	if sm == nil {
+		return "", "", nil, false
+	}
+	return sm[1], sm[2], env, true
 }
 
 // defaultFiles are run when package.json names nothing, as `bun run` would find them.
@@ -133,9 +167,9 @@ func chooseEntry(ep string, m manifest, f lang.Facts, probed bool) (entry, bool)
 		}
 		return file
 	}
-	if sm := startScript.FindStringSubmatch(m.Scripts["start"]); sm != nil {
-		if file, ok := entryPath(sm[2]); ok {
-			return entry{File: there(file), OnNode: sm[1] == "node", From: "the start script"}, true
+	if runtime, file, env, ok := parseStart(m.Scripts["start"]); ok {
+		if file, ok := entryPath(file); ok {
+			return entry{File: there(file), OnNode: runtime == "node", Env: env, From: "the start script"}, true
 		}
 	}
 	for _, field := range []struct{ name, value string }{{"module", m.Module}, {"main", m.Main}} {
@@ -174,8 +208,8 @@ func siblings(file string) []string {
 // module and main.
 func namedEntries(m manifest) []string {
 	var out []string
-	if sm := startScript.FindStringSubmatch(m.Scripts["start"]); sm != nil {
-		out = append(out, sm[2])
+	if _, file, _, ok := parseStart(m.Scripts["start"]); ok {
+		out = append(out, file)
 	}
 	for _, v := range []string{m.Module, m.Main} {
 		if file, ok := entryPath(v); ok && v != "" {
