@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/node"
 	"github.com/org/multistage-frontend/internal/lang/static"
 	"github.com/org/multistage-frontend/internal/plan"
 	"github.com/org/multistage-frontend/internal/rules"
@@ -52,7 +53,7 @@ var toolArgs = []plan.Arg{
 func (Provider) Language() lang.Language {
 	return lang.Language{
 		Name: "deno", Markers: []string{"deno.json", "deno.jsonc", "deno.lock"}, Supersedes: []string{"node"}, Tooling: nodeTooling,
-		Reads:    slices.Concat(configFiles, []string{"deno.lock", "package.json", ".npmrc", ".dvmrc", ".tool-versions"}, defaultFiles, lumeConfigs),
+		Reads:    slices.Concat(configFiles, []string{"deno.lock", "package.json", ".npmrc", ".dvmrc", ".tool-versions"}, defaultFiles, lumeConfigs, node.ViteConfigs()),
 		Runtimes: []string{"deno", "slim", compiled, static.Alias}, Fields: []string{"permissions", "workspace"}, ServesSites: true,
 	}
 }

@@ -62,3 +62,59 @@ func TestStaticRuntimeNeedsADirectoryAndABuild(t *testing.T) {
 		provider.Refuses(t, c.spec, cfg(c.json, "_config.ts", ""), c.want)
 	}
 }
+
+// viteTasks are the tasks of Deno's React tutorial (`deno run -A npm:create-vite` with its deno
+// template): Vite's development server, build and preview, and std's file server for dist/.
+const viteTasks = `"dev": "deno run -A --node-modules-dir npm:vite", "build": "deno run -A --node-modules-dir npm:vite build",
+  "preview": "deno run -A --node-modules-dir npm:vite preview", "serve": "deno run --allow-net --allow-read jsr:@std/http@1/file-server dist/"`
+
+// A Vite app run by Deno tasks is a single-page app: its build's output served by nginx, not its
+// browser entry run by deno (src/main.ts) or an error (src/main.tsx). try-deno's packages/host
+// starts with `deno task build && deno task preview`; Fresh 2, built by Vite, serves its server.
+func TestViteAppIsASite(t *testing.T) {
+	viteConfig := "import { defineConfig } from 'vite';\nimport deno from '@deno/vite-plugin';\nexport default defineConfig({ plugins: [deno()] });\n"
+	for _, c := range []struct {
+		name, json string
+		more       []string
+		dir        string
+	}{
+		{"the tutorial", `{"tasks": {` + viteTasks + `}}`, []string{"src/main.tsx", "", "vite.config.ts", viteConfig}, "/app/dist"},
+		{"a browser entry of deno's default name", `{"tasks": {` + viteTasks + `}}`, []string{"src/main.ts", "", "vite.config.ts", viteConfig}, "/app/dist"},
+		{"build and preview", `{"tasks": {` + viteTasks + `, "start": "deno task build && deno task preview"}}`, []string{"vite.config.ts", viteConfig}, "/app/dist"},
+		{"vite preview", `{"tasks": {"build": "vite build", "start": "deno run -A npm:vite@^6 preview"}}`, nil, "/app/dist"},
+		{"an outDir", `{"tasks": {"build": "deno run -A npm:vite@6.1.0 build"}}`,
+			[]string{"vite.config.mts", "export default { build: { outDir: 'public/app' } }\n"}, "/app/public/app"},
+		{"an --outDir", `{"tasks": {"build": "deno run -A npm:vite build --outDir www"}}`, nil, "/app/www"},
+	} {
+		p := provider.MustPlan(t, "ports: [8080]\n", cfg(c.json, append(c.more, "deno.lock", "{}")...))
+		if p.Stage("runtime").Base.Image != static.Image || p.Image.User != static.User {
+			t.Errorf("%s: runtime %s as %q, want the static runtime", c.name, p.Stage("runtime").Base.Image, p.Image.User)
+			continue
+		}
+		cmds := strings.Join(langtest.Commands(p.Stage("builder")), " | ")
+		if !strings.Contains(cmds, "deno task build") || !strings.Contains(cmds, "for f in "+c.dir+";") {
+			t.Errorf("%s: builder runs %s", c.name, cmds)
+		}
+		if cps := langtest.Copies(p.Stage("runtime")); len(cps) == 0 || cps[len(cps)-1].Paths[0] != c.dir {
+			t.Errorf("%s: the image holds %+v", c.name, cps)
+		}
+	}
+	for _, c := range []struct{ name, spec, json string }{
+		{"Fresh 2", "ports: [8000]\n", `{"imports": {"fresh": "jsr:@fresh/core@^2"}, "tasks": {"build": "vite build", "start": "deno serve -A _fresh/server.js"}}`},
+		{"a server beside its Vite UI", "ports: [8000]\n", `{"tasks": {"build": "deno run -A npm:vite build", "start": "deno run -A main.ts"}}`},
+		{"an entrypoint", "entrypoint: main.ts\n", `{"tasks": {` + viteTasks + `}}`},
+	} {
+		if p := provider.MustPlan(t, c.spec, cfg(c.json, "main.ts", "", "deno.lock", "{}")); p.Stage("runtime").Base.Image == static.Image {
+			t.Errorf("%s is served as a site", c.name)
+		}
+	}
+	// in a workspace: the member's tasks and Vite config
+	f := cfg(`{"workspace": ["./packages/host", "./packages/server"]}`, "deno.lock", "{}",
+		"packages/host/deno.json", `{"tasks": {`+viteTasks+`, "start": "deno task build && deno task preview"}}`,
+		"packages/host/vite.config.ts", "export default { build: { outDir: 'out' } }\n",
+		"packages/server/deno.json", `{"tasks": {"start": "deno run --allow-net index.ts"}}`, "packages/server/index.ts", "")
+	p := provider.MustPlan(t, "workspace: packages/host\nports: [8080]\n", f)
+	if cps := langtest.Copies(p.Stage("runtime")); p.Stage("runtime").Base.Image != static.Image || cps[len(cps)-1].Paths[0] != "/app/packages/host/out" {
+		t.Errorf("workspace member: runtime %s copies %+v", p.Stage("runtime").Base.Image, cps)
+	}
+}

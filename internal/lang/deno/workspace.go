@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/node"
 	"github.com/org/multistage-frontend/spec"
 )
 
@@ -27,8 +28,8 @@ type member struct {
 }
 
 // memberFiles are what planning reads in a member's directory: its configs, the default
-// modules, a Lume site's config.
-var memberFiles = slices.Concat(configFiles, []string{"package.json"}, defaultFiles, lumeConfigs)
+// modules, a Lume site's and a Vite app's config.
+var memberFiles = slices.Concat(configFiles, []string{"package.json"}, defaultFiles, lumeConfigs, node.ViteConfigs())
 
 // memberPatterns are the patterns of the files to read in every member directory the root's
 // globs may match.

@@ -375,6 +375,14 @@ func viteOutDir(f lang.Facts, m manifest) string {
 	return ""
 }
 
+// ViteOutDir is where a Vite build command writes, relative to the project: its --outDir, else
+// its config's build.outDir, else dist. For a project that runs Vite without package.json's
+// scripts (a Deno task's `npm:vite build`).
+func ViteOutDir(f lang.Facts, command string) string {
+	out := viteOutDirAsWritten(f, manifest{Scripts: map[string]string{"build": command}}, "build")
+	return path.Clean(cmp.Or(out, "dist"))
+}
+
 // viteOutDirAsWritten is the --outDir of a script (build), else the config's build.outDir, as
 // written ("" for none): it may leave the package (../server/dist), which assets accept. The
 // config is the one the script names (-c), else the package's; when it sets root, the output is
