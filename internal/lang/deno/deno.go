@@ -205,7 +205,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		if e.Serve {
 			sub = "serve"
 		}
-		rt.Entrypoint = slices.Concat(launcher(alias), []string{sub, "--cached-only"}, e.Flags, perms, []string{path.Join(lang.AppDir, module)})
+		rt.Entrypoint = slices.Concat(launcher(alias), []string{sub, "--cached-only"}, servePort(s, e), perms, []string{path.Join(lang.AppDir, module)})
 		tree := "builder"
 		if st := membersFilter(s, p, module, frozen, perms); st != nil { // members.go
 			t.Scripts = append(t.Scripts, lang.Script("members.js", membersScript))

@@ -131,6 +131,29 @@ func TestEntry(t *testing.T) {
 	}
 }
 
+// deno serve listens on 8000 and reads no PORT: another port of the spec is given as --port
+// (jsr.io's Fresh 2 frontend, `deno serve -A _fresh/server.js`, with ports: [3000]); the task's
+// own --port, 8000, deno run and no ports leave the flags as they are.
+func TestServeListensOnTheSpecsPort(t *testing.T) {
+	fresh := `{"imports": {"fresh": "jsr:@fresh/core@^2"}, "tasks": {"build": "vite build", "start": "deno serve -A _fresh/server.js"}}`
+	for _, c := range []struct {
+		spec, json string
+		want       []string
+	}{
+		{"ports: [3000]\n", fresh, []string{"serve", "--cached-only", "--port=3000", "-A", "/app/_fresh/server.js"}},
+		{"ports: [8000]\n", fresh, []string{"serve", "--cached-only", "-A", "/app/_fresh/server.js"}},
+		{"", fresh, []string{"serve", "--cached-only", "-A", "/app/_fresh/server.js"}},
+		{"ports: [3000]\n", `{"tasks": {"start": "deno serve -N --port 4000 main.ts"}}`, []string{"serve", "--cached-only", "--port=4000", "-N", "/app/main.ts"}},
+		{"ports: [3000]\n", `{"tasks": {"start": "deno run -N main.ts"}}`, []string{"run", "--cached-only", "-N", "/app/main.ts"}},
+		{"ports: [\"53/udp\", 3000]\n", `{"tasks": {"start": "deno serve -N main.ts"}}`, []string{"serve", "--cached-only", "--port=3000", "-N", "/app/main.ts"}},
+	} {
+		p := provider.MustPlan(t, "language: deno\n"+c.spec, cfg(c.json, "main.ts", "", "deno.lock", "{}"))
+		if got := p.Image.Entrypoint[3:]; !slices.Equal(got, c.want) {
+			t.Errorf("%s%s: runs %q, want %q", c.spec, c.json, got, c.want)
+		}
+	}
+}
+
 func TestCompiledOnDistroless(t *testing.T) {
 	p := provider.MustPlan(t, "runtime: distroless\n", provider.Example(t, "deno"))
 	b := langtest.Runs(p.Stage("builder"))

@@ -5,9 +5,11 @@ import (
 	"path"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/spec"
 )
 
 // entry is what the image runs: a module, how (deno run or deno serve), with which flags.
@@ -81,6 +83,21 @@ func freshProduction(c config, f lang.Facts, start entry) (entry, bool) {
 	}
 	start.File, start.Args, start.From = main, nil, "Fresh's production server, "+main+" ("+dev+")"
 	return start, true
+}
+
+// serveDefaultPort is the port `deno serve` listens on without --port.
+const serveDefaultPort = 8000
+
+// servePort are the entry's run flags, with `--port=<the spec's first port>` for a module `deno
+// serve` runs when neither its task nor that port says otherwise: deno serve listens on 8000
+// (and reads no PORT), so with `ports: [3000]` the image would answer nothing there. A task's
+// own --port is the project's: kept.
+func servePort(s *spec.Spec, e entry) []string {
+	port, ok := lang.FirstTCPPort(s)
+	if !e.Serve || !ok || port == serveDefaultPort || slices.ContainsFunc(e.Flags, func(f string) bool { return strings.HasPrefix(f, "--port=") }) {
+		return e.Flags
+	}
+	return append(slices.Clone(e.Flags), "--port="+strconv.Itoa(port))
 }
 
 // Flags of `deno run` and `deno serve` in a start task, by what the image does with them.
