@@ -333,7 +333,7 @@ func tagListens(src []byte) []listen {
 		} else {
 			key = nil
 		}
-		if name == nil || addr == nil || !listenFlag.Match(name[1]) || debugFlag.Match(name[1]) {
+		if name == nil || addr == nil || !listenFlag.Match(name[1]) && (key != nil || !tagSaysListen(tag)) || debugFlag.Match(name[1]) {
 			continue
 		}
 		line, commented := lang.CodeLine(text, m[0])

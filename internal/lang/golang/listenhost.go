@@ -14,6 +14,9 @@ import (
 // `addr`) or, a name as short or as common as `h` or `host` saying nothing of which host, when
 // its usage does (`listen`, `bind`, `serve on`); a `--host` that names the server a client
 // connects to (pgweb's database host) says neither. Its fix gives every interface, 0.0.0.0.
+// A struct tag's flag reads the same (listen.go's tagListens): every server go-swagger
+// generates declares its Host field with the tag `long:"host" description:"the IP to listen on"
+// default:"localhost" env:"HOST"` (flagr's), whose description says it.
 
 // hostLoopback is a quoted loopback host without a port; its submatch is the host.
 const hostLoopback = `"(localhost|127\.[0-9]+\.[0-9]+\.[0-9]+|::1|\[::1\])"`
@@ -26,7 +29,16 @@ var (
 	flagHost = regexp.MustCompile(`\b(?:[A-Za-z_]\w*(?:\(\))?\.)+(?:String|StringVar)P?\((?:&[\w.]+,\s*)?"([^"]*)",\s*(?:"[A-Za-z0-9]?",\s*)?(?:[\w.]+\(\s*(?:"([^"]*)",\s*)?)?` +
 		hostLoopback + `\)?,\s*"([^"]*)"`)
 	listenUsage = regexp.MustCompile(`(?i)\blisten|\bbind|\bserve[sd]? on\b`)
+	// tagUsage is a struct tag's usage text: go-flags' description, kong's help.
+	tagUsage = regexp.MustCompile("(?:^|[\\s`])" + `(?:description|help):"([^"]*)"`)
 )
+
+// tagSaysListen reports a struct tag whose usage text says the flag is where the program
+// listens, and not a profiling or debugging listener.
+func tagSaysListen(tag []byte) bool {
+	u := tagUsage.FindSubmatch(tag)
+	return u != nil && listenUsage.Match(u[1]) && !debugFlag.Match(u[1])
+}
 
 // hostListens are the flags above whose default is a loopback host alone.
 func hostListens(src []byte) []listen {

@@ -19,6 +19,15 @@ func TestLoopbackHostFlag(t *testing.T) {
 		{`flag.StringVar(&host, "host", opt("APP_HOST", "127.0.0.1"), "interface to listen on")`,
 			"defaults the -host flag to \"127.0.0.1\" when APP_HOST is unset: inside a container that is its own loopback interface, " +
 				"so the published port answers nothing; default it to \"0.0.0.0\", or set `env: {APP_HOST: \"0.0.0.0\"}` in the spec"},
+		// go-flags' and kong's struct tags named host whose usage says it (go-swagger's server.go)
+		{"type Server struct {\n\tHost string `long:\"host\" description:\"the IP to listen on\" default:\"localhost\" env:\"HOST\"`\n}",
+			"main.go:3 defaults the --host flag to \"localhost\" when HOST is unset: inside a container that is its own loopback interface, " +
+				"so the published port answers nothing; default it to \"0.0.0.0\", or set `env: {HOST: \"0.0.0.0\"}` in the spec"},
+		{"type CLI struct {\n\tHost string `name:\"host\" help:\"Address to bind to.\" default:\"127.0.0.1\"`\n}", "defaults the --host flag to \"127.0.0.1\""},
+		{"type O struct {\n\tHost string `long:\"host\" description:\"database host\" default:\"localhost\" env:\"DB_HOST\"`\n}", ""},
+		{"type O struct {\n\tHost string `long:\"host\" default:\"localhost\"`\n}", ""},
+		{"type O struct {\n\tHost string `long:\"debug-host\" description:\"listen on, for profiling\" default:\"localhost\"`\n}", ""},
+		{"type C struct {\n\tHost string `yaml:\"host\" description:\"the IP to listen on\" default:\"localhost\" env:\"APP_HOST\"`\n}", ""},
 		// a host the program connects to, a profiling listener, a host:port (listen.go's), commented
 		{`flag.String("host", "localhost", "database host")`, ""},
 		{`flag.String("h", "127.0.0.1", "redis server")`, ""},
