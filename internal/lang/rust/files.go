@@ -66,6 +66,28 @@ var fileCallAt = func() *regexp.Regexp {
 // PathBuf::from: its value is the first group.
 var pathLiteral = regexp.MustCompile(`^\s*(?:(?:std::path::)?(?:Path::new|PathBuf::from)\s*\(\s*)?"([^"\\]*)"`)
 
+// joinLiteral is a path joined onto a directory the program finds at run time
+// (`root.join("static")`, docs.rs's `root.join(STATIC_DIR_NAME)`, where root is its working
+// directory or the package's): the literal is the first group, a constant's name the second.
+var joinLiteral = regexp.MustCompile(`^\s*[\w.]+(?:\(\))?\.join\s*\(\s*(?:"([^"\\]*)"|([A-Z][A-Z0-9_]*))\s*\)`)
+
+// strConst is a string constant of a file: `const STATIC_DIR_NAME: &str = "static";`.
+var strConst = regexp.MustCompile(`(?m)^\s*(?:pub(?:\([\w:]+\))?\s+)?const\s+([A-Z][A-Z0-9_]*)\s*:\s*&(?:'static\s+)?str\s*=\s*"([^"\\]*)"\s*;`)
+
+// joinedPath is the path a `<dir>.join(...)` argument names, a constant's value for a name,
+// with consts the file's string constants; false for another argument.
+func joinedPath(arg string, consts map[string]string) (string, bool) {
+	m := joinLiteral.FindStringSubmatch(arg)
+	switch {
+	case m == nil:
+		return "", false
+	case m[2] != "":
+		v, ok := consts[m[2]]
+		return v, ok
+	}
+	return m[1], true
+}
+
 // relativeLiteral is Rocket's `relative!("static")`: the path below the package's directory at
 // build time, CARGO_MANIFEST_DIR, compiled into the binary as an absolute path of the build's tree.
 var relativeLiteral = regexp.MustCompile(`^\s*(?:rocket::fs::)?relative!\s*\(\s*"([^"\\]*)"\s*\)`)
@@ -96,6 +118,10 @@ func relativeReadPaths(s *spec.Spec, f lang.Facts, pkgDir string, files []string
 func scanReadPaths(s *spec.Spec, f lang.Facts, pkgDir string, files []string, relative bool) []lang.ReadPath {
 	var out []lang.ReadPath
 	for _, file := range files {
+		consts := map[string]string{}
+		for _, c := range strConst.FindAllStringSubmatch(string(f[file]), -1) {
+			consts[c[1]] = c[2]
+		}
 		for i, line := range codeLines(f[file]) {
 			for _, m := range fileCallAt.FindAllStringSubmatchIndex(line, -1) {
 				name := line[m[2]:m[3]]
@@ -107,6 +133,8 @@ func scanReadPaths(s *spec.Spec, f lang.Facts, pkgDir string, files []string, re
 				lit, why := pathLiteral.FindStringSubmatch(args[c.arg]), name
 				if relative {
 					lit, why = relativeLiteral.FindStringSubmatch(args[c.arg]), name+"(relative!)"
+				} else if p, ok := joinedPath(args[c.arg], consts); lit == nil && ok {
+					lit, why = []string{"", p}, name+"(.join)"
 				}
 				if lit == nil {
 					continue
@@ -162,14 +190,35 @@ func splitArgs(text string) []string {
 	return append(args, text[start:])
 }
 
-// runtimeReadProbes ask whether each path the files name is in the context.
+// runtimeReadProbes ask whether each path the files name is in the context, and for a
+// workspace member's, below the member (memberPath).
 func runtimeReadProbes(s *spec.Spec, f lang.Facts, pkgDir string, files []string) []string {
 	var out []string
-	for _, r := range append(runtimeReadPaths(s, f, pkgDir, files), relativeReadPaths(s, f, pkgDir, files)...) {
+	for _, r := range runtimeReadPaths(s, f, pkgDir, files) {
+		out = append(out, lang.Probe(r.Path))
+		if p, ok := memberPath(pkgDir, r.Path); ok {
+			out = append(out, lang.Probe(p))
+		}
+	}
+	for _, r := range relativeReadPaths(s, f, pkgDir, files) {
 		out = append(out, lang.Probe(r.Path))
 	}
 	return out
 }
+
+// memberPath is p below a workspace member's directory, where a path its program reads from
+// the working directory is when the context's root lacks it: the member's `cargo run` works
+// there, and the project's image copies it from there (docs.rs's
+// crates/bin/docs_rs_web/static into its working directory); false for the root package.
+func memberPath(pkgDir, p string) (string, bool) {
+	if pkgDir == "." || pkgDir == "" {
+		return "", false
+	}
+	return lang.ContextPath(path.Join(pkgDir, p))
+}
+
+// inContext reports a file or directory of the context.
+func inContext(f lang.Facts, p string) bool { return f.Has(p) || f.HasDir(p) }
 
 // relativeCopies copy from the context, to the same path of the build's tree (/src) in the
 // image, what Rocket's `relative!` names: the binary reads it there, wherever it runs.
@@ -189,13 +238,21 @@ func relativeCopies(s *spec.Spec, f lang.Facts, pkgDir string, pkg *manifest) []
 // that the context holds.
 func runtimeFiles(s *spec.Spec, f lang.Facts, pkgDir string, pkg *manifest) []lang.DefaultFile {
 	files, _ := runtimeReadSources(f, pkgDir, pkg)
-	var found []lang.ReadPath
+	var found, member []lang.ReadPath
 	for _, r := range runtimeReadPaths(s, f, pkgDir, files) {
-		if f.Has(r.Path) || f.HasDir(r.Path) {
+		if inContext(f, r.Path) {
 			found = append(found, r)
+		} else if _, ok := memberPath(pkgDir, r.Path); ok && inContext(f, path.Join(pkgDir, r.Path)) {
+			member = append(member, r)
 		}
 	}
-	return lang.Outermost(found, lang.FirstField(s, "entrypoint", "language"))
+	field := lang.FirstField(s, "entrypoint", "language")
+	out := lang.Outermost(found, field)
+	for _, d := range lang.Outermost(member, field) { // from below the member, to the same path of /app
+		d.Path, d.Dest = path.Join(pkgDir, d.Path), d.Path
+		out = append(out, d)
+	}
+	return out
 }
 
 // runtimeReads are what Follow asks for: the package's sources and build script, then the
@@ -220,8 +277,8 @@ func builtRuntimeDirs(s *spec.Spec, f lang.Facts, pkgDir string, pkg *manifest) 
 	files, _ := runtimeReadSources(f, pkgDir, pkg)
 	var out []*plan.Copy
 	for _, r := range runtimeReadPaths(s, f, pkgDir, files) {
-		if f.Has(r.Path) || f.HasDir(r.Path) {
-			continue
+		if p, ok := memberPath(pkgDir, r.Path); inContext(f, r.Path) || ok && inContext(f, p) {
+			continue // the context's (runtimeFiles)
 		}
 		top := strings.Split(r.Path, "/")[0]
 		if !strings.Contains(script, `"`+top+`"`) && !strings.Contains(script, `"`+top+`/`) {

@@ -174,3 +174,43 @@ func TestMemberBuildScriptOutputCopied(t *testing.T) {
 		t.Errorf("a build script naming another directory: copies %q, workdir %q", copies, p.Stage("runtime").Workdir)
 	}
 }
+
+// TestMemberDirsJoinedAtRunTime: a workspace member whose server joins its directories' names
+// onto a directory found at run time (docs.rs's `ServeDir::new(root.join(STATIC_DIR_NAME))`,
+// root its working directory, the names constants) and keeps them beside its manifest, not at
+// the context's root, gets them copied from below the member into /app, as its image does; its
+// build script naming them does not make them build output; a name the context lacks nowhere
+// is not copied.
+func TestMemberDirsJoinedAtRunTime(t *testing.T) {
+	tree := map[string]string{
+		"Cargo.toml": "[workspace]\nmembers = [\"crates/bin/*\"]\n", "Cargo.lock": "version = 3\n",
+		"crates/bin/web/Cargo.toml":  "[package]\nname = \"web\"\nversion = \"0.1.0\"\n\n[dependencies]\naxum = \"0.8\"\ntower-http = { version = \"0.6\", features = [\"fs\"] }\n",
+		"crates/bin/web/src/main.rs": "mod statics;\nfn main() {}\n",
+		"crates/bin/web/src/statics.rs": "const STATIC_DIR_NAME: &str = \"static\";\npub(crate) const VENDOR: &'static str = \"vendor\";\nconst GONE: &str = \"gone\";\n" +
+			"fn router(root: &Path) {\n    let _ = ServeDir::new(root.join(STATIC_DIR_NAME))\n        .fallback(ServeDir::new(root.join(VENDOR)));\n" +
+			"    let _ = ServeDir::new(root.join(GONE));\n    let _ = ServeDir::new(root.join(\"assets\"));\n}\n",
+		"crates/bin/web/build.rs":           "const STATIC_DIRS: &[&str] = &[\"static\", \"vendor\"];\nfn main() {}\n",
+		"crates/bin/web/static/style.css":   "",
+		"crates/bin/web/vendor/pure/a.css":  "",
+		"crates/bin/web/assets/favicon.ico": "",
+	}
+	src := "language: rust\nports: [3000]\n"
+	p := provider.MustPlan(t, src, provider.Gathered(t, src, tree))
+	var copies []string
+	for _, c := range langtest.Steps[*plan.Copy](p.Stage("runtime")) {
+		if c.Dest != "/usr/local/bin/web" {
+			copies = append(copies, c.FromStage+":"+strings.Join(c.Paths, " ")+" -> "+c.Dest+" "+c.Display)
+		}
+	}
+	want := []string{
+		":crates/bin/web/static -> /app/static crates/bin/web/static (crates/bin/web/src/statics.rs:5 ServeDir::new(.join))",
+		":crates/bin/web/vendor -> /app/vendor crates/bin/web/vendor (crates/bin/web/src/statics.rs:6 ServeDir::new(.join))",
+		":crates/bin/web/assets -> /app/assets crates/bin/web/assets (crates/bin/web/src/statics.rs:8 ServeDir::new(.join))",
+	}
+	if !slices.Equal(copies, want) {
+		t.Errorf("copies:\n%s\nwant\n%s", strings.Join(copies, "\n"), strings.Join(want, "\n"))
+	}
+	if p.Stage("runtime").Workdir != "/app" {
+		t.Errorf("workdir %q", p.Stage("runtime").Workdir)
+	}
+}
