@@ -1,6 +1,9 @@
 package rules
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Rules about a project's processes, reported by internal/lang/procs.
 var (
@@ -41,4 +44,21 @@ var BuildpackWebServer = New("BuildpackWebServer", "A Procfile process runs the 
 			"serves the application itself (php-fpm behind Caddy), from the document root the process names unless `entrypoint` "+
 			"says otherwise; to run another command as %s, write the processes in the spec, which replaces the Procfile",
 			name, from, command, script, name)
+	})
+
+// BuildpackPublishOutput: name is a Procfile process of a .NET project, from where it is
+// written, command its command, dll the assembly it runs from the buildpack's publish directory,
+// program the one this image publishes and runs.
+var BuildpackPublishOutput = New("BuildpackPublishOutput", "A Procfile process runs a .NET program from the buildpack's publish directory",
+	func(name, from, command, dll, program string) string {
+		if strings.TrimSuffix(dll, ".dll") == program {
+			return fmt.Sprintf("the Procfile's %s process (%s: %s) is left out: it runs %s from heroku_output, where Heroku's .NET "+
+				"buildpack publishes, which the image does not have; the runtime target, the image's default, runs the same program "+
+				"from /app, on the spec's ports (ASPNETCORE_HTTP_PORTS); to run another command as %s, write the processes in the "+
+				"spec, which replaces the Procfile", name, from, command, dll, name)
+		}
+		return fmt.Sprintf("the Procfile's %s process (%s: %s) is left out: it runs %s from heroku_output, where Heroku's .NET "+
+			"buildpack publishes, and this image publishes %s only; build %s's project as an image of its own (a spec whose "+
+			"`entrypoint` names that project), or write the processes in the spec, which replaces the Procfile",
+			name, from, command, dll, program, dll)
 	})

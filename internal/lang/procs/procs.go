@@ -63,6 +63,9 @@ func Add(s *spec.Spec, f lang.Facts, p *plan.Plan) error {
 	p.Notes = append(p.Notes, taken...)
 	list, webServed, served := leaveOutBootScripts(list, p) // buildpack.go
 	p.Notes = append(p.Notes, served...)
+	list, webPublished, published := leaveOutPublishOutput(list, p) // dotnet.go
+	p.Notes = append(p.Notes, published...)
+	webServed = webServed || webPublished
 	if len(list) == 0 {
 		return nil
 	}
