@@ -310,14 +310,16 @@ func TestPHPDataDirectory(t *testing.T) {
 
 // TestPHPFrontControllerEntrypoint builds testdata/php-data from Dockerfile.route, whose
 // `entrypoint` names board/route.php, a front controller of another name than index.php (a
-// link shortener's loader): a request for a path that is no file reaches it through php-fpm with
-// its own URI and query, and a directory with an index.php still gets that (the board).
+// link shortener's loader), and whose `writable` is board/uploads: a request for a path that is
+// no file reaches route.php through php-fpm with its own URI and query, and a directory with an
+// index.php still gets that (the board). A PHP file route.php writes into uploads/, as an upload
+// would be, answers 404 and does not run; a text file there is served.
 func TestPHPFrontControllerEntrypoint(t *testing.T) {
 	need(t)
 	t.Parallel()
 	dir := filepath.Join(repoRoot(t), "internal", "e2e", "testdata", "php-data")
 	img, _ := buildPHPImage(t, dir, "build testdata/php-data's Dockerfile.route", "--opt", "filename=Dockerfile.route")
-	c := runWithVolumes(t, img, true, []string{"/app/data", "/app/cache"})
+	c := runWithVolumes(t, img, true, []string{"/app/data", "/app/cache", "/app/board/uploads"})
 	client := c.client(t)
 	p := waitFor(t, client, phpBase+"/s/abc?x=1", 60*time.Second, c.logs.String)
 	if p.body != "route.php /s/abc?x=1\n" {
@@ -325,6 +327,15 @@ func TestPHPFrontControllerEntrypoint(t *testing.T) {
 	}
 	if p, err := fetch(t, client, phpBase+"/?note=hello", false); err != nil || p.status != 200 || !strings.Contains(p.body, `"hello"`) {
 		t.Errorf("GET /?note=hello: %d %v %q, want the board's index.php; logs:\n%s", p.status, err, p.body, c.logs.String())
+	}
+	for name, want := range map[string]int{"shell.php": 404, "Shell.PHP": 404, "notes.txt": 200} {
+		if p, err := fetch(t, client, phpBase+"/s?upload="+name, false); err != nil || p.status != 200 {
+			t.Fatalf("uploading %s: %d %v %q; logs:\n%s", name, p.status, err, p.body, c.logs.String())
+		}
+		p, err := fetch(t, client, phpBase+"/uploads/"+name, false)
+		if err != nil || p.status != want || want == 404 && strings.Contains(p.body, "ran") {
+			t.Errorf("GET /uploads/%s: %d %v %q, want %d", name, p.status, err, p.body, want)
+		}
 	}
 }
 

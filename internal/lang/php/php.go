@@ -111,8 +111,15 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 	t.Build.Expect = []lang.Expected{{Paths: []string{web.check}, What: web.what, Fix: "set `entrypoint` to the directory the web server serves"}}
 
+	dirs := dataDirs(f, app)
+	for _, d := range dirs {
+		if d.Dir != web.dir {
+			rt.Made = append(rt.Made, d)
+		}
+	}
 	srv := server{shape: sh, root: path.Join(lang.AppDir, web.dir), appRoot: web.dir == ".", laravel: app.Laravel && app.Artisan,
-		opcache: opcacheLine(sh, v), port: servePort(s), vendor: p.vendorDir(), denied: privateDirs(f, app), front: web.front}
+		opcache: opcacheLine(sh, v), port: servePort(s), vendor: p.vendorDir(), denied: privateDirs(f, app), front: web.front,
+		noPHP: noPHPDirs(web.dir, s.Writable, dirs, app)}
 	t.Before = append(t.Before, srv.stages(field, image)...)
 	rt.Title = p.title()
 	rt.Workdir = lang.AppDir
@@ -122,12 +129,6 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	rt.Writable, rt.WritableFrom = app.writable(), app.framework()
 	if dir, ok := liipCacheDir(f); ok && app.Symfony {
 		rt.Made = append(rt.Made, dir)
-	}
-	dirs := dataDirs(f, app)
-	for _, d := range dirs {
-		if d.Dir != web.dir {
-			rt.Made = append(rt.Made, d)
-		}
 	}
 	for _, c := range dataTemplates(f, dirs) {
 		t.Build.After = append(t.Build.After, &lang.Cmd{Args: []string{"cp", c.template, c.file}, Field: field, NoNetwork: true,

@@ -52,6 +52,9 @@ type server struct {
 	// the data directories the environment may move (privateDirs), which answer 404 when the
 	// project's root is served.
 	denied []string
+	// noPHP are the directories below the web root the runtime user can write, relative to it
+	// (noPHPDirs): a PHP file there answers 404, never runs.
+	noPHP []string
 	// front is the front controller in the web root when it is not index.php (the spec's
 	// entrypoint names it): a request for a file or directory index that is not there goes to it.
 	front string
@@ -161,6 +164,13 @@ func (v server) caddyfile() string {
 			b.WriteString(" /" + dir + " /" + dir + "/*")
 		}
 		b.WriteString("\n\trespond @private 404\n")
+	}
+	if len(v.noPHP) > 0 {
+		b.WriteString("\t@writable {\n\t\tpath")
+		for _, dir := range v.noPHP {
+			b.WriteString(" /" + dir + "/*")
+		}
+		b.WriteString("\n\t\tpath_regexp (?i)\\.php\n\t}\n\trespond @writable 404\n")
 	}
 	if v.front != "" {
 		// as YOURLS's own images' rules do (Apache's rewrite to yourls-loader.php for a missing
