@@ -134,6 +134,15 @@ var (
 			return fmt.Sprintf("`assets` writes %s inside the package %s, which the image gets only as the wheel `pip install .` builds, "+
 				"and %s: the image would lack the built files; %s", output, pkg, HatchDrops(line), HatchArtifacts(output))
 		})
+
+	// VersionFromGit: from is the setting that takes the version from git, variable what the
+	// build sets instead, why how the build goes without .git.
+	VersionFromGit = New("VersionFromGit", "The Python package takes its version from git, which the build context does not hold",
+		func(from, variable, why string) string {
+			return fmt.Sprintf("pyproject.toml's %s takes the package's version from git, and %s: the build installs it as "+
+				"version 0.0.0 (%s=0.0.0), where it would fail; send .git with the build context (keep it out of .dockerignore), "+
+				"or give the version: `build: {env: {%s: 1.2.3}}`", from, why, variable, variable)
+		})
 )
 
 // HatchDrops says that hatchling leaves out of the wheel what the .gitignore line names.

@@ -29,6 +29,9 @@ func inContext(t *testing.T, src string, ctx lang.Facts) (*plan.Plan, error) {
 				if _, ok := ctx[p]; ok && out[p] == nil {
 					out[p] = []byte{}
 				}
+				if _, ok := ctx[p+"/"]; ok { // a directory, as the context's reader records it
+					out[p+"/"] = []byte{}
+				}
 				continue
 			}
 			for file, dt := range ctx {

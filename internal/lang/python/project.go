@@ -31,6 +31,8 @@ type project struct {
 	// lock is the file the pinned dependencies come from: requirements.txt, poetry.lock, uv.lock,
 	// pdm.lock, or "" (pyproject.toml's declared dependencies, or nothing to install).
 	lock string
+	// vcs is how pyproject.toml takes the version from git, when it does (vcsversion.go).
+	vcs vcsVersion
 	// workspaceMembers are the members of the uv workspace whose root the context is, when that
 	// root is no project itself ([tool.uv.workspace] without [project]).
 	workspaceMembers []string
@@ -161,12 +163,17 @@ type pyproject struct {
 			} `toml:"workspace"`
 		} `toml:"uv"`
 		PDM *struct {
+			Version struct {
+				Source string `toml:"source"`
+			} `toml:"version"`
 			DevDependencies map[string][]string `toml:"dev-dependencies"`
 			// Distribution false: the project is not installed as a package.
 			Distribution *bool `toml:"distribution"`
 		} `toml:"pdm"`
-		Pytest  any `toml:"pytest"`
-		FastAPI *struct {
+		Pytest any `toml:"pytest"`
+		// SetuptoolsSCM is setuptools-scm's table: the version comes from git.
+		SetuptoolsSCM any `toml:"setuptools_scm"`
+		FastAPI       *struct {
 			Entrypoint string `toml:"entrypoint"`
 		} `toml:"fastapi"`
 		// Setuptools is where setuptools finds the packages: package-dir ({"" = "src"}: every
@@ -180,6 +187,9 @@ type pyproject struct {
 		// whether it keeps files .gitignore names (wheel.go), in [tool.hatch.build] or its
 		// wheel target's table.
 		Hatch struct {
+			Version struct {
+				Source string `toml:"source"`
+			} `toml:"version"`
 			Build struct {
 				hatchFiles
 				Targets struct {
@@ -243,6 +253,7 @@ func readProject(f lang.Facts) (*project, error) {
 		p.declared = py.Project.Dependencies
 		p.dynamic = slices.Contains(py.Project.Dynamic, "dependencies")
 	}
+	p.vcs = readVCSVersion(&py)
 	if uv := py.Tool.UV; py.Project == nil && uv != nil && uv.Workspace != nil {
 		p.workspaceMembers = uv.Workspace.Members // a virtual workspace root (nested.go)
 	}

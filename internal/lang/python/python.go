@@ -67,6 +67,7 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 		}
 		out = append(out, configDefaultReads(s, f, p)...)
 		out = append(out, workspaceMemberReads(p)...) // a uv workspace's members (nested.go)
+		out = append(out, vcsVersionReads(p)...)      // is .git there for a version from git (vcsversion.go)
 	}
 	if needsMainPackages(s, f) {
 		out = append(out, mainPattern, serverMainPattern)
@@ -102,6 +103,8 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 
 	t := newTools(proj)
+	var vcsNotes []plan.Note
+	t.projectEnv, vcsNotes = gitVersionEnv(s, f, proj)
 	tc := &lang.Toolchain{
 		Image: b.builder, Workdir: appDir, CmdEnv: t.env, ToolArgs: t.args, Notes: proj.notes,
 		Env: []plan.Env{{Key: "VIRTUAL_ENV", Value: venvDir}, {Key: "PATH", Value: venvDir + "/bin:" + stdPath},
@@ -112,6 +115,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 			Before: t.projectSteps(), Custom: &lang.Cmd{Caches: t.caches}},
 		Test: lang.Test{Command: lang.Cmd{Args: t.testCommand(f)}, Before: t.testDepsSteps()},
 	}
+	tc.Notes = append(tc.Notes, vcsNotes...)
 	tc.Notes = append(tc.Notes, lang.EndOfLifeNote(s, rules.PythonVersionEndOfLife, version, from, endOfLife, defaultVersion)...)
 	if proj.unlocked != "" {
 		tc.Notes = append(tc.Notes, rules.MissingLockfile.Note(lang.FirstField(s, "language"), rules.MissingLockfile.Format(proj.unlocked)))

@@ -57,6 +57,8 @@ type tools struct {
 	env    []plan.Env
 	caches []lang.Cache
 	args   []plan.Arg
+	// projectEnv is set for the install of the project itself (vcsversion.go).
+	projectEnv []plan.Env
 }
 
 func newTools(proj *project) *tools {
@@ -177,13 +179,20 @@ func (t *tools) projectSteps() []plan.Step {
 		return nil
 	}
 	if p.dynamic {
-		return []plan.Step{t.install(lang.Compile, ".", "."), compileDirs(venvDir)}
+		return []plan.Step{t.projectInstall(".", "."), compileDirs(venvDir)}
 	}
-	steps := []plan.Step{t.install(lang.Compile, "--no-deps .", "--no-deps", ".")}
+	steps := []plan.Step{t.projectInstall("--no-deps .", "--no-deps", ".")}
 	if p.name == "" {
 		return append(steps, compileDirs(venvDir))
 	}
 	return append(steps, compileDistribution(p.name))
+}
+
+// projectInstall is the install of the project itself, with projectEnv.
+func (t *tools) projectInstall(display string, args ...string) *lang.Cmd {
+	c := t.install(lang.Compile, display, args...)
+	c.Env = t.projectEnv
+	return c
 }
 
 // testDepsSteps install what the tests need beyond the runtime's dependencies, in tester only.
