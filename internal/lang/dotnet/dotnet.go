@@ -91,6 +91,9 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 				}
 			}
 			ask(path.Join(path.Dir(name), "packages.lock.json"))
+			for _, cfg := range appSettings {
+				ask(path.Join(path.Dir(name), cfg))
+			}
 			for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
 				for _, sf := range settingsFiles {
 					ask(path.Join(dir, sf))
@@ -183,6 +186,11 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		if ports := httpPorts(s); ports != "" {
 			rt.Env = append(rt.Env, plan.Env{Key: "ASPNETCORE_HTTP_PORTS", Value: ports})
 		}
+	}
+	// a SQLite database the settings put in the working directory: /app takes new files from the
+	// runtime user, its own staying root's (lang.Runtime.SharedWorkdir)
+	if db, from := sqliteInWorkdir(f, entry); db != "" && s.Workdir == "" {
+		rt.SharedWorkdir = "the SQLite file " + db + ", from " + from
 	}
 	t.Runtime = rt
 	return t, nil

@@ -1,0 +1,60 @@
+package dotnet
+
+import (
+	"encoding/json"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
+)
+
+// appSettings are the configuration files of an ASP.NET Core or worker project the program reads
+// in the image (ASPNETCORE_ENVIRONMENT and DOTNET_ENVIRONMENT are Production there), the later
+// over the earlier; publish copies them beside the program.
+var appSettings = []string{"appsettings.json", "appsettings.Production.json"}
+
+// sqliteSource is a connection string's SQLite file: Data Source=app.db, DataSource=app.db
+// (the Identity templates' "DataSource=app.db;Cache=Shared"), Filename=app.db.
+var sqliteSource = regexp.MustCompile(`(?i)(?:^|;)\s*(?:data\s*source|filename)\s*=\s*([^;]+)`)
+
+// sqliteInWorkdir is the SQLite file, and the settings file that names it, of a connection string
+// of the entry project's appsettings that puts the database directly in the working directory,
+// where Microsoft.Data.Sqlite resolves a relative path: /app, root's in the image, where the
+// runtime user could create neither it nor its journal. "" when there is none (a path in a
+// directory, an absolute one, :memory:, |DataDirectory|, a server's connection string).
+func sqliteInWorkdir(f lang.Facts, entry project) (db, from string) {
+	conns := map[string]string{}
+	froms := map[string]string{}
+	for _, name := range appSettings {
+		file := path.Join(path.Dir(entry.Path), name)
+		var cfg struct {
+			ConnectionStrings map[string]any `json:"ConnectionStrings"`
+		}
+		if !f.Has(file) || json.Unmarshal(lang.JSONC(f[file]), &cfg) != nil {
+			continue
+		}
+		for k, v := range cfg.ConnectionStrings {
+			if s, ok := v.(string); ok {
+				conns[k], froms[k] = s, file
+			}
+		}
+	}
+	keys := make([]string, 0, len(conns))
+	for k := range conns {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		m := sqliteSource.FindStringSubmatch(conns[k])
+		if m == nil {
+			continue
+		}
+		file := strings.Trim(strings.TrimSpace(m[1]), `"'`)
+		if file != "" && !strings.ContainsAny(file, `/\|:`) && file != "." && file != ".." {
+			return file, froms[k] + "'s ConnectionStrings." + k
+		}
+	}
+	return "", ""
+}
