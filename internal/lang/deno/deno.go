@@ -190,7 +190,10 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 
 	rt.Title = name
-	rt.Env = []plan.Env{{Key: "DENO_NO_UPDATE_CHECK", Value: "1"}}
+	// Deno.serve listens on 8000 unless the program passes a port: a program reading $PORT (as
+	// Cloud Run and the projects' own Dockerfiles set it: begoon/deno-hono's 9000 without it)
+	// listens on the spec's
+	rt.Env = append([]plan.Env{{Key: "DENO_NO_UPDATE_CHECK", Value: "1"}}, lang.PortEnv(s)...)
 	if s.Cmd == nil && len(e.Args) > 0 {
 		rt.Cmd = e.Args
 	}

@@ -154,6 +154,32 @@ func TestServeListensOnTheSpecsPort(t *testing.T) {
 	}
 }
 
+// A program that reads $PORT (begoon/deno-hono: `Number(process.env.PORT) || 9000`, its
+// Dockerfile's ENV PORT=8000) listens on the spec's first port; the spec's env wins.
+func TestPortIsTheSpecs(t *testing.T) {
+	f := cfg(`{"tasks": {"dev": "deno run -A --watch main.tsx"}}`, "main.tsx", "", "deno.lock", "{}")
+	for _, c := range []struct {
+		spec string
+		want []plan.Env
+	}{
+		{"ports: [8000]\n", []plan.Env{{Key: "DENO_NO_UPDATE_CHECK", Value: "1"}, {Key: "PORT", Value: "8000"}}},
+		{"ports: [8000]\nruntime: distroless\n", []plan.Env{{Key: "DENO_NO_UPDATE_CHECK", Value: "1"}, {Key: "PORT", Value: "8000"}}},
+		{"ports: [8000]\nenv: {PORT: \"9000\"}\n", []plan.Env{{Key: "DENO_NO_UPDATE_CHECK", Value: "1"}, {Key: "PORT", Value: "9000"}}},
+		{"language: deno\n", []plan.Env{{Key: "DENO_NO_UPDATE_CHECK", Value: "1"}}},
+	} {
+		p := provider.MustPlan(t, c.spec, f)
+		var got []plan.Env
+		for _, e := range p.Image.Env {
+			if e.Key != "DENO_DIR" {
+				got = append(got, e)
+			}
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%s: image env %v, want %v", c.spec, got, c.want)
+		}
+	}
+}
+
 func TestCompiledOnDistroless(t *testing.T) {
 	p := provider.MustPlan(t, "runtime: distroless\n", provider.Example(t, "deno"))
 	b := langtest.Runs(p.Stage("builder"))
