@@ -149,3 +149,37 @@ func TestBunWorkspace(t *testing.T) {
 		t.Errorf("the server did not run as uid 1000: %q", logs)
 	}
 }
+
+// TestBunBuildAndStartScript builds testdata/bun-build-start, Kyoo's API's shape: a build script
+// (`bun build src/index.ts --outdir ./dist`), a start script that sets variables before running
+// the build's file (`NODE_ENV=production GREETING=hello bun dist/index.js`) beside a "module" of
+// src/index.js that is not there, and a dependency patched by `bun patch` (patchedDependencies,
+// patches/), which bun install refuses to install without its patch file. The image runs
+// dist/index.js with GREETING set, holds the build's dist/ and not the source, and answers with
+// the patched dependency's mark.
+func TestBunBuildAndStartScript(t *testing.T) {
+	need(t)
+	t.Parallel()
+	r, img := buildTestdata(t, "bun-build-start")
+	checkProgress(t, r, "[deps 2/3] COPY package.json bun.lock patches/is-number@7.0.0.patch ./", "[builder 3/4] RUN bun run build")
+	cfg := img.Config.Config
+	if cfg.User != "1000:1000" || !slices.Equal(cfg.Entrypoint, []string{"/usr/local/bin/bun", "/app/dist/index.js"}) ||
+		!slices.Contains(cfg.Env, "GREETING=hello") || !slices.Contains(cfg.Env, "NODE_ENV=production") {
+		t.Errorf("config user %q entrypoint %q env %q", cfg.User, cfg.Entrypoint, cfg.Env)
+	}
+	files := files(t, img)
+	if _, ok := files["/app/dist/index.js"]; !ok {
+		t.Errorf("the image lacks /app/dist/index.js")
+	}
+	for name := range files {
+		if strings.HasPrefix(name, "/app/src") || strings.HasPrefix(name, "/app/patches") {
+			t.Errorf("the runtime image holds %s", name)
+		}
+	}
+	port := freePort(t)
+	c := startContainer(t, img, "--port", fmt.Sprint(port))
+	body := c.get(t, fmt.Sprintf("http://127.0.0.1:%d/", port), 30*time.Second)
+	if body != `{"greeting":"hello","patched":true,"seven":true}` {
+		t.Errorf("answer %q", body)
+	}
+}
