@@ -89,3 +89,25 @@ func TestEnvironmentDataDirectoryAnswers404(t *testing.T) {
 		t.Errorf("public/ is served, and the Caddyfile guards the project's root:\n%s", c)
 	}
 }
+
+// TestParentOfARootFile: dirname(__DIR__) in a file at the project's root is the project's
+// parent, so a directory below it is outside the project and not the runtime user's; in a file
+// one directory down it is the project's root.
+func TestParentOfARootFile(t *testing.T) {
+	def := "<?php\ndefine('UPLOADS_DIR', getenv('UPLOADS_DIR') ?: dirname(__DIR__) . '/uploads');\n"
+	for _, c := range []struct {
+		files lang.Facts
+		want  []string
+	}{
+		{lang.Facts{"index.php": []byte(def)}, nil},
+		{lang.Facts{"index.php": []byte("<?php\nrequire __DIR__ . '/src/boot.php';\n"), "src/boot.php": []byte(def)}, []string{"uploads"}},
+	} {
+		var got []string
+		for _, d := range envDirs(c.files) {
+			got = append(got, d.dir)
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%q: the environment's directories %q, want %q", slices.Sorted(maps.Keys(c.files)), got, c.want)
+		}
+	}
+}

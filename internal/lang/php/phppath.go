@@ -57,7 +57,7 @@ func evalPath(expr, dir string, known map[string]string) (string, bool) {
 		case t == "__DIR__" || strings.HasPrefix(t, "realpath(") || strings.HasPrefix(t, "dirname(") && strings.Contains(t, "__FILE__"):
 			t = dir
 		case strings.HasPrefix(t, "dirname("):
-			t = path.Dir(dir)
+			t = path.Join(dir, "..") // a root file's is the project's parent, which path.Dir(".") is not
 		case t == "DIRECTORY_SEPARATOR":
 			t = "/"
 		case strings.HasPrefix(t, "'") || strings.HasPrefix(t, `"`):
