@@ -51,7 +51,7 @@ var frameworkReads = slices.Concat([]string{"nest-cli.json", "tsconfig.json", "t
 
 // frameworkWhys say why a project of a framework builds nothing node runs, and what to do
 // ("" when it does, or is no such project): the first answer is in the planning error.
-var frameworkWhys = []func(p pkg) (why, fix string){svelteKitWhy, astroWhy, qwikWhy, nxWhy}
+var frameworkWhys = []func(p pkg) (why, fix string){svelteKitWhy, astroWhy, qwikWhy, nuxtPresetWhy, nxWhy}
 
 func frameworkNames() string {
 	names := make([]string, len(frameworks))
@@ -296,7 +296,10 @@ func localImports(text string) []string {
 // its server build is Nitro's.
 func nitroEntry(p pkg) (entry, bool) {
 	if !p.m.Deps["nuxt"] && !p.m.Deps["nitropack"] && !p.m.Deps["nitro"] && !p.m.Deps["vinxi"] || nuxtSite(p.f.In(p.dir), p.m) {
-		return entry{}, false // a prerendered Nuxt site writes no server (nuxtsite.go)
+		return entry{}, false // a prerendered Nuxt site writes no server (nuxt.go)
+	}
+	if why, _ := nuxtPresetWhy(p); why != "" {
+		return entry{}, false // a platform's build (nuxt.go)
 	}
 	e := entry{File: ".output/server/index.mjs", Ship: ship{Paths: []string{".output/"}, SelfContained: true}}
 	if dir, ok := nuxtContentDB(p); ok {

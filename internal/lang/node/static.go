@@ -54,7 +54,7 @@ var siteTools = []siteTool{
 	// server (Analog's static site generation docs deploy that directory); before Angular, whose
 	// @angular/core it depends on
 	{name: "Analog static", dep: "@analogjs/platform", out: "dist/analog/public", hashed: []string{"/assets/"}, makesSite: analogSite},
-	// Nuxt built for static hosting (nuxtsite.go): before Vite, which it builds with
+	// Nuxt built for static hosting (nuxt.go): before Vite, which it builds with
 	{name: "Nuxt (prerendered)", dep: "nuxt", out: ".output/public", hashed: []string{"/_nuxt/"}, makesSite: nuxtSite},
 	{name: "Angular", dep: "@angular/core", spa: true,
 		pattern: `-[A-Z0-9]{8}\.[a-z0-9]+$|\.[0-9a-f]{16,20}\.[a-z0-9]+$`}, // esbuild's main-ABCD1234.js, webpack's main.<hex>.js

@@ -1,10 +1,13 @@
 package node
 
 import (
+	"cmp"
+	"fmt"
 	"regexp"
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/spec"
 )
 
 // A Nuxt project built for static hosting writes files only: `nuxt generate` (Nuxt's docs'
@@ -14,7 +17,8 @@ import (
 // and no .output/server, so node has nothing to run: the image is a static site. With `ssr:
 // false` the pages are one shell routed in the browser, and the build writes 200.html for the
 // paths it did not prerender; otherwise each prerendered route is a page, and 404.html the
-// rest's.
+// rest's. A preset for a platform (Vercel's, Netlify's, Cloudflare's functions, a handler)
+// builds no server node runs either: planning fails naming it (nuxtPresetWhy).
 
 // nuxtConfigs are the files Nuxt loads its configuration from.
 var nuxtConfigs = []string{"nuxt.config.ts", "nuxt.config.js", "nuxt.config.mjs", "nuxt.config.mts", "nuxt.config.cjs"}
@@ -36,9 +40,44 @@ func nuxtSite(f lang.Facts, m manifest) bool {
 // nitroPreset is the Nitro preset nuxt.config names as a string literal (`nitro: {preset:
 // 'static'}`), "" when it names none.
 func nitroPreset(f lang.Facts) string {
-	nitro, _ := jsExported(f.Text(f.First(nuxtConfigs...)))["nitro"].(map[string]any)
-	preset, _ := nitro["preset"].(string)
+	preset, _ := nitroPresetIn(f, nil, false)
 	return preset
+}
+
+// nitroPresetProp is a `preset:` property on a line of its own, its value the rest of the line.
+var nitroPresetProp = regexp.MustCompile(`(?m)^[ 	]*preset\s*:\s*([^
+]+)$`)
+
+// nitroPresetIn is the Nitro preset a Nuxt build uses, and where it is set: nuxt.config's
+// nitro.preset, a string literal or a value of the environment (`process.env.NITRO_PRESET ||
+// 'vercel'`, read with env, the spec's build.env: jsEnvValue), which wins over NITRO_PRESET
+// (Nuxt hands its nitro options to Nitro as overrides); else NITRO_PRESET or SERVER_PRESET of
+// env. Without withEnv, the literal alone.
+func nitroPresetIn(f lang.Facts, env spec.KeyValues, withEnv bool) (preset, from string) {
+	config := f.First(nuxtConfigs...)
+	nitro, _ := jsExported(f.Text(config))["nitro"].(map[string]any)
+	switch v := nitro["preset"].(type) {
+	case string:
+		return v, config
+	case nil:
+	default:
+		if !withEnv {
+			return "", ""
+		}
+		lookup := buildScriptEnv("", env)
+		for _, m := range nitroPresetProp.FindAllStringSubmatch(f.Text(config), -1) {
+			if v, ok := jsEnvValue(jsLineValue(m[1]), lookup); ok && v != "" {
+				return v, config
+			}
+		}
+		return "", ""
+	}
+	for _, name := range []string{"NITRO_PRESET", "SERVER_PRESET"} {
+		if v, ok := env.Get(name); ok {
+			return v, "the spec's build.env " + name
+		}
+	}
+	return "", ""
 }
 
 // staticPreset reports a Nitro preset that writes files only: `static`, the Git forges' pages,
@@ -89,4 +128,33 @@ func nuxtContentDB(p pkg) (string, bool) {
 		}
 	}
 	return ".data/content-db", true
+}
+
+// nitroPlatforms are the platforms of Nitro's presets that build no server node runs, by the
+// preset's first word.
+var nitroPlatforms = map[string]string{"vercel": "Vercel's functions", "netlify": "Netlify's functions",
+	"cloudflare": "Cloudflare Workers", "aws": "AWS Lambda", "azure": "Azure Functions", "firebase": "Firebase's functions",
+	"deno": "Deno", "bun": "Bun", "node": "a handler another server imports (`node`, `node-middleware`, `node-listener`)"}
+
+// nuxtPresetWhy says why a Nuxt project builds no server node runs: its nuxt.config names a
+// Nitro preset for a platform (Vercel's, Netlify's, Cloudflare's functions, a handler), whose
+// build writes no .output/server/index.mjs that listens. NITRO_PRESET in the spec's build.env
+// wins over the config, as Nitro reads it.
+func nuxtPresetWhy(p pkg) (why, fix string) {
+	if !p.m.Deps["nuxt"] {
+		return "", ""
+	}
+	preset, from := nitroPresetIn(p.f.In(p.dir), p.buildEnv, true)
+	name := strings.ReplaceAll(strings.ToLower(preset), "_", "-")
+	if name == "" || name == "node-server" || name == "node-cluster" || staticPreset(name) {
+		return "", ""
+	}
+	platform := cmp.Or(nitroPlatforms[strings.SplitN(name, "-", 2)[0]], "another platform than a node server")
+	why = fmt.Sprintf("Nuxt with the Nitro preset %q (%s), which builds for %s, not a server node runs", preset, from, platform)
+	if nitroPreset(p.f.In(p.dir)) != preset { // read from the environment
+		return why, "set `build: {env: {NITRO_PRESET: node-server}}` (.output/server/index.mjs is then the server the image runs)"
+	}
+	return why, fmt.Sprintf("write `preset: process.env.NITRO_PRESET || %q` in nuxt.config's nitro and set `build: {env: {NITRO_PRESET: node-server}}` "+
+		"(a preset nuxt.config writes wins over Nitro's variable; .output/server/index.mjs is then the server the image runs), "+
+		"or `preset: 'static'` for a site of files", preset)
 }

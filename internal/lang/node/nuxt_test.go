@@ -113,3 +113,49 @@ func TestNuxtContentDatabase(t *testing.T) {
 		})
 	}
 }
+
+// TestNuxtPlatformPreset: a Nitro preset for a platform in nuxt.config (Cloudflare's, Vercel's,
+// a handler) builds no .output/server/index.mjs that listens: planning fails naming the preset
+// and the line that builds the node server. A preset nuxt.config writes wins over NITRO_PRESET,
+// so the fix reads it from the environment; one read from it follows the spec's build.env.
+func TestNuxtPlatformPreset(t *testing.T) {
+	m := `{"private": true, "type": "module", "scripts": {"build": "nuxt build", "preview": "nuxt preview"}, "dependencies": {"nuxt": "^4.1.0"}}`
+	config := func(preset string) string {
+		return "export default defineNuxtConfig({\n  nitro: {\n    preset: " + preset + ",\n  },\n})\n"
+	}
+	for _, c := range []struct {
+		name, config, spec string
+		want               []string // the error's parts; none: node runs .output/server/index.mjs
+	}{
+		{"Cloudflare", config(`"cloudflare_module"`), "", []string{`Nuxt with the Nitro preset "cloudflare_module" (nuxt.config.ts), which builds for Cloudflare Workers`,
+			"write `preset: process.env.NITRO_PRESET || \"cloudflare_module\"` in nuxt.config's nitro and set `build: {env: {NITRO_PRESET: node-server}}`"}},
+		// NITRO_PRESET does not override a preset nuxt.config writes
+		{"Vercel, and NITRO_PRESET", config(`'vercel'`), "build: {env: {NITRO_PRESET: node-server}}\n", []string{`preset "vercel"`, "Vercel's functions"}},
+		{"a handler", config(`'node'`), "", []string{`preset "node"`, "a handler another server imports"}},
+		{"from the environment", config(`process.env.NITRO_PRESET || 'netlify'`), "", []string{`preset "netlify" (nuxt.config.ts)`,
+			"set `build: {env: {NITRO_PRESET: node-server}}` (.output/server/index.mjs"}},
+		{"from the environment, set", config(`process.env.NITRO_PRESET || 'netlify'`), "build: {env: {NITRO_PRESET: node-server}}\n", nil},
+		{"the spec's NITRO_PRESET", "export default defineNuxtConfig({})\n", "build: {env: {NITRO_PRESET: vercel}}\n",
+			[]string{`preset "vercel" (the spec's build.env NITRO_PRESET)`}},
+		{"node-server", config(`'node-server'`), "", nil},
+		{"node_cluster", config(`'node_cluster'`), "", nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p, err := provider.TryPlan(t, "language: node\nports: [3000]\n"+c.spec, facts(m, "package-lock.json", "{}", "nuxt.config.ts", c.config))
+			if c.want == nil {
+				if err != nil || !slices.Equal(p.Image.Entrypoint, []string{"/usr/local/bin/node", "/app/.output/server/index.mjs"}) {
+					t.Fatalf("want node on .output/server/index.mjs: %v", err)
+				}
+				return
+			}
+			if err == nil {
+				t.Fatalf("planned %q, want an error", p.Image.Entrypoint)
+			}
+			for _, w := range c.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error lacks %q:\n%s", w, err)
+				}
+			}
+		})
+	}
+}
