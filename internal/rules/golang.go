@@ -74,13 +74,15 @@ var GoVersionEndOfLife = New("GoVersionEndOfLife", "The Go release the build use
 	})
 
 // ArgumentRequired: a Go program's usage line names a required argument (rqlited's `Usage:
-// rqlited [flags] <data directory>`), or a required option's (glauth's `-c <file|s3 url>`),
-// and the image runs it without one; example is the cmd to write (`[/data]`).
-var ArgumentRequired = New("ArgumentRequired", "A Go program's usage names an argument the image does not give",
-	func(where, usage, arg, program, example string) string {
-		return fmt.Sprintf("%s: the usage `%s` names a required argument, <%s>, and the image runs %s without one "+
+// rqlited [flags] <data directory>`), or a required option's (glauth's `-c <file|s3 url>`), or
+// its main package exits when it is given no argument (gossa's `len(flag.Args()) == 1`, else
+// os.Exit), and the image runs it without one; what says which, example is the cmd to write
+// (`[/data]`).
+var ArgumentRequired = New("ArgumentRequired", "A Go program requires an argument the image does not give",
+	func(where, what, program, example string) string {
+		return fmt.Sprintf("%s: %s, and the image runs %s without one "+
 			"(the spec has no `cmd`), so it exits at start; give it in `cmd` (a directory on a volume, for data), e.g. `cmd: %s`",
-			where, usage, arg, program, example)
+			where, what, program, example)
 	})
 
 // CLibraryNotLinked: a main package of cmd/ beside the image's program links a C library

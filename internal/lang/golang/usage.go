@@ -50,11 +50,12 @@ func argumentNotes(s *spec.Spec, run binary, f lang.Facts, sub string) (notes []
 			if m[4] >= 0 {
 				example = "[" + text[m[4]:m[5]] + ", /data/...]"
 			}
+			what := "the usage `" + text[m[2]:m[1]] + "` names a required argument, <" + text[m[6]:m[7]] + ">"
 			return append(notes, rules.ArgumentRequired.Note(lang.FirstField(s, "entrypoint", "language"), rules.ArgumentRequired.Format(
-				file+":"+strconv.Itoa(line), text[m[2]:m[1]], text[m[6]:m[7]], run.Name, example)))
+				file+":"+strconv.Itoa(line), what, run.Name, example)))
 		}
 	}
-	return nil
+	return argCheckNotes(s, run, f) // no usage line: main's own check of its arguments (argcheck.go)
 }
 
 // runsAlone reports a line of the usage after the matched one (rest, up to a blank line) that
