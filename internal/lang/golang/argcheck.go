@@ -32,7 +32,7 @@ import (
 // package: an if statement at the top level of main, or of a function of the package that main
 // calls at its top level (a parseFlags), never one inside a switch's case or a loop, which may
 // be a subcommand's.
-func argCheckNotes(s *spec.Spec, run binary, f lang.Facts) []plan.Note {
+func argCheckNotes(s *spec.Spec, run binary, f lang.Facts) (notes []plan.Note) {
 	type parsedFile struct {
 		name string
 		src  []byte
@@ -73,8 +73,8 @@ func argCheckNotes(s *spec.Spec, run binary, f lang.Facts) []plan.Note {
 			cond := string(pf.src[pf.fset.Position(n.Cond.Pos()).Offset:pf.fset.Position(n.Cond.End()).Offset])
 			what := "its main package exits when it is given no argument (`" + cond + "`)"
 			where := pf.name + ":" + strconv.Itoa(pf.fset.Position(n.Pos()).Line)
-			return []plan.Note{rules.ArgumentRequired.Note(lang.FirstField(s, "entrypoint", "language"),
-				rules.ArgumentRequired.Format(where, what, run.Name, "[/data]"))}
+			return append(notes, rules.ArgumentRequired.Note(lang.FirstField(s, "entrypoint", "language"),
+				rules.ArgumentRequired.Format(where, what, run.Name, "[/data]")))
 		}
 	}
 	return nil
