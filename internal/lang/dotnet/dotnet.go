@@ -135,11 +135,19 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	if alias == "alpine" {
 		rid = []string{"--os", "linux-musl", "-a", "${TARGETARCH}"} // the apphost and native assets for musl
 	}
+	portable := ""
+	if client := wasmClient(entry, projects); client != "" && m == frameworkDependent {
+		rid, entry.NoAppHost = nil, true
+		portable = "portable, for every architecture (no runtime identifier, which would reach " + client + ", and no apphost)"
+	}
 	restore := slices.Concat([]string{"dotnet", "restore", entry.Path}, rid)
 	if slices.ContainsFunc(depFiles(f), func(p string) bool { return path.Base(p) == "packages.lock.json" }) {
 		restore = append(restore, "--locked-mode")
 	}
 	publish := slices.Concat([]string{"dotnet", "publish", entry.Path, "-c", "Release"}, rid, []string{"--no-restore", "-o", outDir})
+	if portable != "" {
+		publish = append(publish, "-p:UseAppHost=false")
+	}
 	name := entry.name()
 	field := lang.FirstField(s, "entrypoint", "language")
 
@@ -149,12 +157,12 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 			{Key: "NUGET_PACKAGES", Value: packagesDir}},
 		Notes: notes(s, f, entry, projects, alias),
 		Deps: lang.Deps{
-			Description: "restore " + entry.Path + "'s packages for the target architecture from the project, solution and settings files only; .NET " + v,
+			Description: "restore " + entry.Path + "'s packages " + cmpOr(strings.TrimPrefix(strings.SplitN(portable, " (", 2)[0], "portable, "), "for the target architecture") + " from the project, solution and settings files only; .NET " + v,
 			Files:       depFiles(f),
 			Steps:       []plan.Step{&lang.Cmd{Args: restore, ExpandArgs: true, Caches: []lang.Cache{nugetCache}}},
 		},
 		Build: lang.Build{
-			Description: "copy the source (without bin and obj) and publish " + entry.Path + " for the target architecture",
+			Description: "copy the source (without bin and obj) and publish " + entry.Path + " " + cmpOr(portable, "for the target architecture"),
 			Fields:      []string{"entrypoint", "language"},
 			Exclude:     slices.Concat([]string{"**/bin", "**/obj"}, artifactsDirs(f)),
 			Commands:    []*lang.Cmd{{Args: publish, ExpandArgs: true, Caches: []lang.Cache{nugetCache}}},

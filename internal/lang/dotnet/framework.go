@@ -51,3 +51,19 @@ func serverPackage(name string) bool {
 	parts := strings.Split(name, ".")
 	return slices.Contains(parts, "AspNetCore") && !slices.Contains(parts, "Client") && !slices.Contains(parts, "WebAssembly")
 }
+
+// wasmClient is the Blazor WebAssembly project the entry project references (its .Client project,
+// or a hosted app's Client), "" for none. A runtime identifier given on the command line (`-a`,
+// `-r`) reaches that project too and replaces its browser-wasm, and its publish fails (WASM0005,
+// NETSDK1082: dotnet/aspnetcore#43749, dotnet/core#9261), so such a server is published portable
+// instead, as Microsoft's Dockerfiles for it do: no runtime identifier and no apphost, run with
+// `dotnet <name>.dll`, which runs on every architecture.
+func wasmClient(entry project, projects []project) string {
+	for _, r := range entry.References {
+		i := slices.IndexFunc(projects, func(q project) bool { return q.Path == r })
+		if i >= 0 && (projects[i].hasSdk("Microsoft.NET.Sdk.BlazorWebAssembly") || projects[i].hasSdk("Microsoft.NET.Sdk.WebAssembly")) {
+			return r
+		}
+	}
+	return ""
+}
