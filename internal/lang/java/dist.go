@@ -41,8 +41,10 @@ type distribution struct {
 	main string // the main class, "" when the build script does not name it plainly
 }
 
-// application reports the application plugin.
-func (g gradleFile) application() bool { return applicationRe.MatchString(g.text) }
+// application reports the application plugin, or Micronaut's, which applies it.
+func (g gradleFile) application() bool {
+	return applicationRe.MatchString(g.text) || micronautApp(g.text)
+}
 
 // mainClass is the application's main class when the script writes it as a literal.
 func (g gradleFile) mainClass() string { return g.applicationSetting(mainClassRe) }

@@ -122,6 +122,24 @@ func (g gradleFile) quarkus() bool {
 }
 
 // shadow reports the Shadow plugin, whose shadowJar task builds the fat jar.
+// runnable reports a script that builds a runnable jar or layout of its own: Shadow's jar, the
+// application plugin (Micronaut's applies it), Quarkus's.
+func (g gradleFile) runnable() bool { return g.shadow() || g.application() || g.quarkus() }
+
+// micronautAppRe is Micronaut's application plugin, which applies Gradle's, on a line.
+var micronautAppRe = regexp.MustCompile(`(?m)^.*id\s*\(?\s*["']io\.micronaut\.application["'].*$`)
+
+// micronautApp reports Micronaut's application plugin applied, not only declared (`apply false`,
+// a root's for its subprojects).
+func micronautApp(text string) bool {
+	for _, line := range micronautAppRe.FindAllString(text, -1) {
+		if !strings.Contains(line, "apply false") {
+			return true
+		}
+	}
+	return false
+}
+
 func (g gradleFile) shadow() bool {
 	if shadowRe.MatchString(g.text) {
 		return true

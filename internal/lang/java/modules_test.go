@@ -148,10 +148,15 @@ func TestGradleBootProjectIsTheApplication(t *testing.T) {
 		t.Errorf("renderer, Boot 3.3 from the root: %q, %q", b[0].Args, b[3].Args)
 	}
 
-	// no root build script and no Boot project: the root builds no jar, so the spec says which
+	// no root build script and no Boot project: the only application is built, and with none
+	// the root builds no jar, so the spec says which
 	delete(ctx, "build.gradle")
 	ctx["portal-site/build.gradle"] = "plugins { id 'application' }\n"
 	ctx["portal-renderer/build.gradle.kts"] = client
+	if b := langtest.Runs(provider.MustPlan(t, "language: java\n", provider.Gathered(t, "language: java\n", ctx)).Stage("builder")); b[0].Args[len(b[0].Args)-1] != ":portal-site:installDist" {
+		t.Errorf("the only application: %q", b[0].Args)
+	}
+	ctx["portal-site/build.gradle"] = client
 	if _, err := provider.TryPlan(t, "language: java\n", provider.Gathered(t, "language: java\n", ctx)); err == nil ||
 		!strings.Contains(err.Error(), "no root build script, and includes portal-site, portal-client, portal-renderer") {
 		t.Errorf("no root script: %v", err)
@@ -353,5 +358,41 @@ func TestGradleQuarkusShipsItsFastJar(t *testing.T) {
 	if b = langtest.Runs(p.Stage("builder")); strings.Contains(strings.Join(b[0].Args, " "), "quarkus") || b[1].Args[2] != "build/install" {
 		// not Quarkus's: the application plugin's installDist layout (TestApplicationShipsItsInstallDist)
 		t.Errorf("apply false: builds %q, takes %q", b[0].Args, b[1].Args)
+	}
+}
+
+// TestGradleApplicationProjectIsBuilt: a root script that builds no jar (micronaut-starter's
+// convention plugins) over projects of which none applies Spring Boot: the only one building a
+// runnable jar or layout (Shadow, the application plugin or Micronaut's, Quarkus) is built, not
+// the root's assemble, whose build/libs would hold no jar; several fail at plan time naming
+// them, the suggestion a server by its name.
+func TestGradleApplicationProjectIsBuilt(t *testing.T) {
+	ctx := map[string]string{
+		"settings.gradle":                "rootProject.name = 'starter'\ninclude 'starter-core'\ninclude 'starter-web-netty'\n",
+		"build.gradle":                   "plugins {\n    id \"io.example.internal.aggregator\"\n    id(\"io.micronaut.application\") version(\"4.5.0\") apply false\n}\n",
+		"starter-core/build.gradle":      "plugins {\n    id \"io.example.internal.convention\"\n}\n",
+		"starter-web-netty/build.gradle": "plugins {\n    id \"io.example.internal.convention\"\n    id \"com.github.johnrengelman.shadow\"\n    id \"io.micronaut.application\"\n}\nmicronaut {\n    runtime \"netty\"\n}\napplication {\n    mainClass = \"example.Application\"\n}\n",
+	}
+	src := "language: java\n"
+	b := langtest.Runs(provider.MustPlan(t, src, provider.Gathered(t, src, ctx)).Stage("builder"))
+	if b[0].Args[len(b[0].Args)-1] != ":starter-web-netty:shadowJar" || b[1].Args[2] != "starter-web-netty/build/libs" {
+		t.Errorf("builds %q, takes %q: want starter-web-netty's shadow jar", b[0].Args, b[1].Args)
+	}
+	// Micronaut's plugin alone is an application (its installDist layout)
+	ctx["starter-web-netty/build.gradle"] = "plugins {\n    id(\"io.micronaut.application\")\n}\n"
+	if b := langtest.Runs(provider.MustPlan(t, src, provider.Gathered(t, src, ctx)).Stage("builder")); b[0].Args[len(b[0].Args)-1] != ":starter-web-netty:installDist" {
+		t.Errorf("Micronaut's application plugin: %q", b[0].Args)
+	}
+	// declared with apply false, it is not the root's
+	if g := newGradleFile(ctx["build.gradle"], ""); g.application() || !newGradleFile(ctx["starter-web-netty/build.gradle"], "").application() {
+		t.Errorf("apply false: application() %v", g.application())
+	}
+	ctx["settings.gradle"] += "include 'starter-cli'\ninclude 'starter-api'\n"
+	ctx["starter-cli/build.gradle"] = "plugins {\n    id \"io.micronaut.application\"\n}\n"
+	ctx["starter-api/build.gradle"] = "plugins {\n    id \"java-library\"\n}\n"
+	if _, err := provider.TryPlan(t, src, provider.Gathered(t, src, ctx)); err == nil ||
+		!strings.Contains(err.Error(), "several applications (starter-web-netty, starter-cli): set `entrypoint`") ||
+		!strings.Contains(err.Error(), "e.g. entrypoint: starter-web-netty") {
+		t.Errorf("two applications: %v", err)
 	}
 }

@@ -408,8 +408,10 @@ func gradleProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 // pickGradleProject chooses the subproject a multi-project build's image runs when the spec
 // names none and the root builds no jar itself (no root build script, or one that applies
 // neither Java, the application plugin, Spring Boot nor Shadow): the only included project
-// that applies Spring Boot. Several, or none, fail at plan time naming them (the root's
-// assemble would build no jar in build/libs, and the build would fail at the jar step).
+// that applies Spring Boot, else the only one that builds a runnable jar or layout (Shadow,
+// the application plugin or Micronaut's, Quarkus: micronaut-starter's). Several fail at plan
+// time naming them, as does no root build script with none (the root's assemble would build no
+// jar in build/libs, and the build would fail at the jar step).
 func pickGradleProject(s *spec.Spec, f lang.Facts, root gradleFile, catalog string, t *target) error {
 	rootScript := f.Has("build.gradle") || f.Has("build.gradle.kts")
 	// what a subprojects { } block applies is the subprojects', not the root's
@@ -420,15 +422,29 @@ func pickGradleProject(s *spec.Spec, f lang.Facts, root gradleFile, catalog stri
 	if len(projects) == 0 {
 		return nil
 	}
-	var boots []string
+	var boots, runnable []string
 	for _, d := range projects {
 		if g, ok := gradleProjectFile(f, d, catalog); ok {
 			if boot, _ := g.springBoot(); boot {
 				boots = append(boots, d)
+			} else if g.runnable() {
+				runnable = append(runnable, d)
 			}
 		}
 	}
 	field := lang.FirstField(s, "entrypoint", "language")
+	if len(boots) == 0 && len(runnable) > 0 {
+		switch apps := lang.WithoutExamples(runnable); {
+		case len(runnable) == 1:
+			t.module = runnable[0]
+			return nil
+		case len(apps) == 1:
+			t.module = apps[0]
+			return nil
+		}
+		return lang.FieldError(s, field, "e.g. entrypoint: "+likelyServer(runnable),
+			"the Gradle build's root builds no jar, and it includes several applications (%s): set `entrypoint` to the project whose jar the image runs", strings.Join(runnable, ", "))
+	}
 	switch apps := lang.WithoutExamples(boots); {
 	case len(boots) == 1:
 		t.module = boots[0]
@@ -445,4 +461,16 @@ func pickGradleProject(s *spec.Spec, f lang.Facts, root gradleFile, catalog stri
 			"the Gradle build has no root build script, and includes %s: set `entrypoint` to the project whose jar the image runs", strings.Join(projects, ", "))
 	}
 	return nil
+}
+
+// likelyServer is the first of projects named as a server (web, server, api in its last
+// element) outside the tools directories, else the first.
+func likelyServer(projects []string) string {
+	for _, d := range projects {
+		base := path.Base(d)
+		if !inToolDir(d) && (strings.Contains(base, "web") || strings.Contains(base, "server") || strings.Contains(base, "api")) {
+			return d
+		}
+	}
+	return projects[0]
 }
