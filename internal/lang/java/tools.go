@@ -434,25 +434,18 @@ func pickGradleProject(s *spec.Spec, f lang.Facts, root gradleFile, catalog stri
 	}
 	field := lang.FirstField(s, "entrypoint", "language")
 	if len(boots) == 0 && len(runnable) > 0 {
-		switch apps := lang.WithoutExamples(runnable); {
-		case len(runnable) == 1:
-			t.module = runnable[0]
-			return nil
-		case len(apps) == 1:
-			t.module = apps[0]
+		if d, ok := onlyProject(runnable); ok {
+			t.module = d
 			return nil
 		}
 		return lang.FieldError(s, field, "e.g. entrypoint: "+likelyServer(runnable),
 			"the Gradle build's root builds no jar, and it includes several applications (%s): set `entrypoint` to the project whose jar the image runs", strings.Join(runnable, ", "))
 	}
-	switch apps := lang.WithoutExamples(boots); {
-	case len(boots) == 1:
-		t.module = boots[0]
+	if d, ok := onlyProject(boots); ok {
+		t.module = d
 		return nil
-	case len(apps) == 1:
-		// the only one outside the repository's samples and examples
-		t.module = apps[0]
-		return nil
+	}
+	switch {
 	case len(boots) > 1:
 		return lang.FieldError(s, field, "e.g. entrypoint: "+boots[0],
 			"the Gradle build includes several Spring Boot applications (%s): set `entrypoint` to the project whose jar the image runs", strings.Join(boots, ", "))
@@ -461,6 +454,18 @@ func pickGradleProject(s *spec.Spec, f lang.Facts, root gradleFile, catalog stri
 			"the Gradle build has no root build script, and includes %s: set `entrypoint` to the project whose jar the image runs", strings.Join(projects, ", "))
 	}
 	return nil
+}
+
+// onlyProject is the only one of dirs, else the only one outside the repository's samples and
+// examples; false for none or several.
+func onlyProject(dirs []string) (string, bool) {
+	if len(dirs) == 1 {
+		return dirs[0], true
+	}
+	if apps := lang.WithoutExamples(dirs); len(apps) == 1 {
+		return apps[0], true
+	}
+	return "", false
 }
 
 // likelyServer is the first of projects named as a server (web, server, api in its last
