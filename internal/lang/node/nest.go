@@ -161,6 +161,14 @@ func nestEntry(p pkg) (entry, bool) {
 		e.From = "NestJS's application " + name + " (nest-cli.json's projects, `nest build " + name + "`)"
 		e.Build = []string{"node_modules/.bin/nest", "build", name}
 	}
+	if name == "" && !p.hasBuild && p.m.Deps["@nestjs/cli"] && len(otherBuilds(p.m)) == 0 {
+		// no build script (mikro-orm's realworld app: `start: nest start`, `start:prod: node
+		// dist/main`): `nest start` compiles before it runs, so `nest build` is the project's
+		// build, as the NestJS CLI's docs and `nest new`'s build script have it; not beside
+		// build:* scripts, which stay the project's to choose (BuildScriptNotRun)
+		e.From += ", built by `nest build`: package.json has no build script"
+		e.Build = []string{"node_modules/.bin/nest", "build"}
+	}
 	return e, true
 }
 

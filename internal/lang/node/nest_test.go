@@ -4,6 +4,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/internal/rules"
 )
 
 // nestMonorepo is a NestJS monorepo as `nest generate app tides` leaves a `nest new harbour`
@@ -97,5 +100,43 @@ func TestNestMonorepoApplicationErrors(t *testing.T) {
 	src := "language: node\nworkspace: tides\n"
 	if _, err := provider.TryPlan(t, src, provider.Gathered(t, src, ctx)); err == nil || !strings.Contains(err.Error(), "declares no workspaces") {
 		t.Errorf("error %v, want the project's lack of workspaces", err)
+	}
+}
+
+// TestNestWithoutABuildScript: a NestJS project whose package.json has no build script
+// (mikro-orm/nestjs-realworld-example-app: `start: nest start`, `start:prod: node dist/main`)
+// is built by `nest build`, which `nest start` runs itself before it starts: the image runs
+// dist/main.js beside the production dependencies. Before, nothing built dist/ and
+// EntrypointNotFound warned of an image that could not start. Not without the NestJS CLI among
+// the dependencies (no `nest` to run), nor over the project's own build script.
+func TestNestWithoutABuildScript(t *testing.T) {
+	const m = `{"name": "conduit", "scripts": {"start": "nest start", "start:prod": "node dist/main", "test": "vitest run"},
+ "dependencies": {"@nestjs/common": "^11.0.6", "@nestjs/core": "^11.0.6", "@nestjs/platform-express": "^11.0.6", "reflect-metadata": "^0.2.2"},
+ "devDependencies": {"@nestjs/cli": "^11.0.2", "typescript": "^5.9.3", "vitest": "^4.0.0"}}`
+	ctx := []string{"package-lock.json", "{}", "nest-cli.json", `{"collection": "@nestjs/schematics", "sourceRoot": "src"}`,
+		"tsconfig.json", `{"compilerOptions": {"module": "commonjs", "rootDir": "./src", "outDir": "./dist"}}`,
+		"tsconfig.build.json", `{"extends": "./tsconfig.json", "exclude": ["node_modules", "dist", "test", "**/*spec.ts"]}`}
+	for _, c := range []struct{ name, pkg, build, entry string }{
+		{"no build script", m, "node_modules/.bin/nest build", "/app/dist/main.js"},
+		{"its own build script", strings.Replace(m, `"start": "nest start"`, `"build": "nest build --builder swc", "start": "nest start"`, 1), "npm run build", "/app/dist/main"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p := provider.MustPlan(t, "language: node\nports: [3000]\n", facts(c.pkg, ctx...))
+			if got := strings.Join(lastRun(p.Stage("builder")).Args, " "); got != c.build {
+				t.Errorf("the build runs %q, want %q", got, c.build)
+			}
+			if got := p.Image.Entrypoint[len(p.Image.Entrypoint)-1]; got != c.entry {
+				t.Errorf("entrypoint %q, want %s", p.Image.Entrypoint, c.entry)
+			}
+			if slices.ContainsFunc(p.Notes, func(n plan.Note) bool { return n.Rule == rules.EntrypointNotFound.Name }) {
+				t.Errorf("notes %v", p.Notes)
+			}
+		})
+	}
+	// without the CLI there is no nest to run: the warning stays
+	noCLI := strings.Replace(m, `"@nestjs/cli": "^11.0.2", `, "", 1)
+	p := provider.MustPlan(t, "language: node\nports: [3000]\n", facts(noCLI, ctx...))
+	if !slices.ContainsFunc(p.Notes, func(n plan.Note) bool { return n.Rule == rules.EntrypointNotFound.Name }) {
+		t.Errorf("no CLI: notes %v, want EntrypointNotFound", p.Notes)
 	}
 }
