@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/static"
 	"github.com/org/multistage-frontend/internal/plan"
 	"github.com/org/multistage-frontend/internal/rules"
 	"github.com/org/multistage-frontend/spec"
@@ -48,7 +49,7 @@ func (Provider) Language() lang.Language {
 	return lang.Language{
 		Name: "dotnet", Markers: []string{"global.json"}, Detect: detect,
 		Reads:    slices.Concat(projectPatterns, solutionPatterns, []string{"global.json", "packages.lock.json"}, settingsFiles),
-		Runtimes: []string{"distroless", "slim", "alpine"},
+		Runtimes: []string{"distroless", "slim", "alpine", static.Alias},
 	}
 }
 
@@ -124,6 +125,10 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 	rt := runtimeFor(v, repository(aspnet, m), entry.Invariant == "false")
 	_, alias := rt.RuntimeImage(s)
+	site := entry.browserApp()
+	if site {
+		alias = static.Alias
+	}
 	sdk := registry + "sdk:" + v
 	if g := sdkVersion(f["global.json"]); sdkRelease(g) {
 		sdk = registry + "sdk:" + g
@@ -136,6 +141,9 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		rid = []string{"--os", "linux-musl", "-a", "${TARGETARCH}"} // the apphost and native assets for musl
 	}
 	portable := ""
+	if site {
+		rid = nil // browser-wasm, the project's own
+	}
 	if client := wasmClient(entry, projects); client != "" && m == frameworkDependent {
 		rid, entry.NoAppHost = nil, true
 		portable = "portable, for every architecture (no runtime identifier, which would reach " + client + ", and no apphost)"
@@ -182,6 +190,9 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 			Fix: "set `entrypoint` to the project to publish, or make `build.command` publish it to " + outDir}
 	}
 	t.Build.Expect = []lang.Expected{expect}
+	if site {
+		return browserSite(s, t, entry)
+	}
 
 	rt.Title = name
 	rt.Workdir = lang.AppDir
@@ -294,6 +305,9 @@ func chooseEntry(s *spec.Spec, projects []project) (project, error) {
 	case 1:
 		return programs[0], nil
 	case 0:
+		if app, ok := standaloneBrowserApp(projects); ok {
+			return app, nil
+		}
 		if len(projects) == 0 {
 			return project{}, lang.FieldError(s, field, "add the project, or list it in a solution (.sln) at the top of the context",
 				"no .NET project file (.csproj, .fsproj, .vbproj) at the top of the build context or in a solution there")

@@ -40,7 +40,9 @@ func TestWorkerBesideAnAspireHost(t *testing.T) {
 		t.Errorf("notes %q: the MSTest.Sdk project is a test project", rules)
 	}
 	// the app hosts, the libraries and the tests are no candidates when there is no program
+	// (the Blazor WebAssembly app would be: browser_test.go)
 	delete(f, "src/Worker/Worker.csproj")
+	delete(f, "src/Client/Client.csproj")
 	provider.Refuses(t, "language: dotnet\n", f, "no project makes a program")
 }
 
