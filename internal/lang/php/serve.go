@@ -52,6 +52,9 @@ type server struct {
 	// the data directories the environment may move (privateDirs), which answer 404 when the
 	// project's root is served.
 	denied []string
+	// onlyIndex: only the front controller, public/index.php, runs (Laravel and Symfony served
+	// from public/); any other PHP path answers 404, as their own nginx configurations do.
+	onlyIndex bool
 	// noPHP are the directories below the web root the runtime user can write, relative to it
 	// (noPHPDirs): a PHP file there answers 404, never runs.
 	noPHP []string
@@ -165,7 +168,9 @@ func (v server) caddyfile() string {
 		}
 		b.WriteString("\n\trespond @private 404\n")
 	}
-	if len(v.noPHP) > 0 {
+	if v.onlyIndex {
+		b.WriteString("\t@php {\n\t\tpath_regexp (?i)\\.php\n\t\tnot path /index.php /index.php/*\n\t}\n\trespond @php 404\n")
+	} else if len(v.noPHP) > 0 {
 		b.WriteString("\t@writable {\n\t\tpath")
 		for _, dir := range v.noPHP {
 			b.WriteString(" /" + dir + "/*")

@@ -132,7 +132,8 @@ func TestFrontControllerEntrypoint(t *testing.T) {
 // TestWritableDirectoriesRunNoPHP: below the web root, a PHP file in a directory the runtime
 // user writes answers 404 (an upload never runs): the spec's writable directories inside the
 // web root, the application's data directories when the root is served, Laravel's public disk
-// link; none outside the web root, and no matcher without such a directory.
+// link; none outside the web root, and no matcher without such a directory. Laravel and
+// Symfony served from public/ run only public/index.php, as their nginx configurations do.
 func TestWritableDirectoriesRunNoPHP(t *testing.T) {
 	block := func(dirs string) string {
 		return "\t@writable {\n\t\tpath " + dirs + "\n\t\tpath_regexp (?i)\\.php\n\t}\n\trespond @writable 404\n"
@@ -142,6 +143,9 @@ func TestWritableDirectoriesRunNoPHP(t *testing.T) {
 	public := lang.Facts{"composer.json": []byte(`{}`), "public/index.php": []byte("<?php\n")}
 	laravel := lang.Facts{"composer.json": []byte(`{"require": {"laravel/framework": "^12.0"}}`), "artisan": []byte("#!/usr/bin/env php\n"),
 		"public/index.php": []byte("<?php\n")}
+	onlyIndex := "\t@php {\n\t\tpath_regexp (?i)\\.php\n\t\tnot path /index.php /index.php/*\n\t}\n\trespond @php 404\n"
+	symfony := lang.Facts{"composer.json": []byte(`{"require": {"symfony/framework-bundle": "^7.3"}}`), "bin/console": []byte("#!/usr/bin/env php\n"),
+		"public/index.php": []byte("<?php\n")}
 	for _, c := range []struct {
 		name string
 		f    lang.Facts
@@ -150,11 +154,14 @@ func TestWritableDirectoriesRunNoPHP(t *testing.T) {
 	}{
 		{"the root served", root, "writable: [uploads, ./media/]\n", block("/media/* /records/* /uploads/*")},
 		{"public/ served", public, "writable: [public/files, cache]\n", block("/files/*")},
-		{"Laravel", laravel, "", block("/storage/*")},
+		{"Laravel", laravel, "", onlyIndex},
+		{"Symfony", symfony, "writable: [public/media]\n", onlyIndex},
+		{"Laravel served from its root", laravel, "entrypoint: .\n", block("/public/storage/*")},
 		{"none", public, "writable: [cache]\n", ""},
 	} {
 		got := written(t, provider.MustPlan(t, "language: php\n"+c.spec, c.f), "/etc/caddy/Caddyfile")
-		if c.want == "" && strings.Contains(got, "@writable") || !strings.Contains(got, c.want+"\tphp_fastcgi") {
+		if c.want != onlyIndex && strings.Contains(got, "@php") || c.want == "" && strings.Contains(got, "@writable") ||
+			!strings.Contains(got, c.want+"\tphp_fastcgi") {
 			t.Errorf("%s: the Caddyfile\n%s\nwant before php_fastcgi:\n%s", c.name, got, c.want)
 		}
 	}

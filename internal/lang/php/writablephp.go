@@ -14,7 +14,9 @@ import (
 // the program was made to write there would run as code. The frameworks' own server recipes
 // never allow it (Laravel's and Symfony's nginx configurations pass only index.php to PHP;
 // WordPress's hardening denies PHP in wp-content/uploads), and PrivateBin's image keeps its data
-// outside the web root. The image answers 404 for a PHP file below such a directory.
+// outside the web root. The image answers 404 for a PHP file below such a directory; a
+// Laravel or Symfony application served from public/ runs its index.php only, as those
+// recipes do (serve.go's onlyIndex), which covers its directories.
 
 // noPHPDirs are the directories below the web root web that the runtime user can write,
 // relative to it, sorted: the spec's `writable`, the application's data directories and, for
