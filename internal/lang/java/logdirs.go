@@ -121,9 +121,23 @@ type logbackFile struct{ dir, appender string }
 // logbackFiles are the directories the file appenders of a logback configuration write: each
 // <file>'s, else its rolling policy's <fileNamePattern>'s up to the first conversion word
 // (%d{...}), with the configuration's properties (<property>, <variable>, a <springProperty>'s
-// default) and lookup's names substituted; a path left with a variable is left out.
+// default) and lookup's names substituted; a path left with a variable is left out. Spring
+// Boot's file-appender.xml, included, is its FILE appender writing ${LOG_FILE}.
 func logbackFiles(config []byte, lookup func(string) (string, bool)) []logbackFile {
 	props := map[string]string{}
+	get := func(n string) (string, bool) {
+		if v, ok := props[n]; ok {
+			return v, true
+		}
+		return lookup(n)
+	}
+	// define sets a property as logback does, substituted when defined: RuoYi's log.path;
+	// apollo's LOG_FILE = ${LOG_FILE:-...}, whose LOG_FILE is Spring Boot's, defined before
+	define := func(n, v string) {
+		if v, ok := expandVars(v, get, 0); ok {
+			props[n] = v
+		}
+	}
 	var files []struct{ appender, file, pattern string }
 	d := xml.NewDecoder(bytes.NewReader(config))
 	d.Strict = false
@@ -148,15 +162,20 @@ func logbackFiles(config []byte, lookup func(string) (string, bool)) []logbackFi
 			switch t.Name.Local {
 			case "property", "variable":
 				if n, v := attr("name"), attr("value"); n != "" && v != "" {
-					props[n] = v
+					define(n, v)
 				}
 			case "springProperty":
 				if n := attr("name"); n != "" {
 					if v, ok := lookupSpring(lookup, attr("source")); ok {
 						props[n] = v
 					} else if v := attr("defaultValue"); v != "" {
-						props[n] = v
+						define(n, v)
 					}
+				}
+			case "include":
+				// Spring Boot's file appender, FILE, writes LOG_FILE (apollo's logback.xml)
+				if attr("resource") == "org/springframework/boot/logging/logback/file-appender.xml" {
+					files = append(files, struct{ appender, file, pattern string }{"FILE", "${LOG_FILE}", ""})
 				}
 			case "appender":
 				files = append(files, struct{ appender, file, pattern string }{appender: attr("name")})
@@ -180,12 +199,6 @@ func logbackFiles(config []byte, lookup func(string) (string, bool)) []logbackFi
 				files[appender].pattern += string(t)
 			}
 		}
-	}
-	get := func(n string) (string, bool) {
-		if v, ok := props[n]; ok {
-			return v, true
-		}
-		return lookup(n)
 	}
 	var out []logbackFile
 	for _, a := range files {

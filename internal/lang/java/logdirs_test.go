@@ -61,6 +61,12 @@ func TestLogDirsAreTheUsers(t *testing.T) {
 			res + "logback-spring.xml": config(appender(`<file>${LOG_PATH:-${java.io.tmpdir:-/tmp}}/app.log</file>`))},
 			[]string{"/data/logs 65532:65532 755"}},
 		{"LOG_PATH's default", map[string]string{res + "logback-spring.xml": config(appender(`<file>${LOG_PATH:-${java.io.tmpdir:-/tmp}}/app.log</file>`))}, nil},
+		{"apollo's LOG_FILE over Spring Boot's file appender", map[string]string{res + "application.yml": "logging:\n  file:\n    name: /opt/logs/apollo.log\n",
+			res + "logback.xml": config(`<include resource="org/springframework/boot/logging/logback/defaults.xml"/><property name="LOG_FILE" value="${LOG_FILE:-${LOG_PATH:-${LOG_TEMP:-${java.io.tmpdir:-/tmp}}/}apollo.log}"/>` +
+				`<include resource="org/springframework/boot/logging/logback/file-appender.xml"/>`)},
+			[]string{"/opt/logs 65532:65532 755"}},
+		{"the same without logging.file.name: /tmp", map[string]string{res + "logback.xml": config(`<property name="LOG_FILE" value="${LOG_FILE:-${LOG_PATH:-${LOG_TEMP:-${java.io.tmpdir:-/tmp}}/}apollo.log}"/>` +
+			`<include resource="org/springframework/boot/logging/logback/file-appender.xml"/>`)}, nil},
 		{"Spring Boot's logging.file.name", map[string]string{res + "application.properties": "logging.file.name=logs/shop.log\n"}, []string{"/app/logs/ 65532:65532"}},
 		{"logback's file over logging.file.name", map[string]string{res + "application.properties": "logging.file.name=logs/shop.log\n", res + "logback.xml": config("")}, nil},
 		{"a variable without a value", map[string]string{res + "logback.xml": config(appender(`<file>${APP_HOME}/app.log</file>`))}, nil},
