@@ -202,6 +202,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		rt.Entrypoint = []string{"dotnet", path.Join(lang.AppDir, name+".dll")}
 	}
 	if aspnet != "" {
+		t.Notes = append(t.Notes, loopbackURLs(s, f, entry)...)
 		if ports := httpPorts(s); ports != "" {
 			rt.Env = append(rt.Env, plan.Env{Key: "ASPNETCORE_HTTP_PORTS", Value: ports})
 		}
