@@ -154,9 +154,10 @@ func TestBunWorkspace(t *testing.T) {
 // (`bun build src/index.ts --outdir ./dist`), a start script that sets variables before running
 // the build's file (`NODE_ENV=production GREETING=hello bun dist/index.js`) beside a "module" of
 // src/index.js that is not there, and a dependency patched by `bun patch` (patchedDependencies,
-// patches/), which bun install refuses to install without its patch file. The image runs
-// dist/index.js with GREETING set, holds the build's dist/ and not the source, and answers with
-// the patched dependency's mark.
+// patches/), which bun install refuses to install without its patch file; a module the entry
+// imports reads messages/ at start. The image runs dist/index.js with GREETING set, holds the
+// build's dist/ and messages/ but not the source, and answers with the patched dependency's
+// mark and the message.
 func TestBunBuildAndStartScript(t *testing.T) {
 	need(t)
 	t.Parallel()
@@ -168,8 +169,10 @@ func TestBunBuildAndStartScript(t *testing.T) {
 		t.Errorf("config user %q entrypoint %q env %q", cfg.User, cfg.Entrypoint, cfg.Env)
 	}
 	files := files(t, img)
-	if _, ok := files["/app/dist/index.js"]; !ok {
-		t.Errorf("the image lacks /app/dist/index.js")
+	for _, want := range []string{"/app/dist/index.js", "/app/messages/patched.txt"} {
+		if _, ok := files[want]; !ok {
+			t.Errorf("the image lacks %s", want)
+		}
 	}
 	for name := range files {
 		if strings.HasPrefix(name, "/app/src") || strings.HasPrefix(name, "/app/patches") {
@@ -179,7 +182,7 @@ func TestBunBuildAndStartScript(t *testing.T) {
 	port := freePort(t)
 	c := startContainer(t, img, "--port", fmt.Sprint(port))
 	body := c.get(t, fmt.Sprintf("http://127.0.0.1:%d/", port), 30*time.Second)
-	if body != `{"greeting":"hello","patched":true,"seven":true}` {
+	if body != `{"greeting":"hello","patched":true,"seven":true,"message":"patched by the project"}` {
 		t.Errorf("answer %q", body)
 	}
 }

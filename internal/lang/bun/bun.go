@@ -199,6 +199,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		rt.Artifacts = ws.artifacts(s, f, m, fromBuilder)
 	default:
 		rt.Artifacts = artifacts(s, f, m, e, hasBuild, fromBuilder)
+		rt.Files = besideFiles(s, f, m, e) // beside.go
 	}
 	t.Runtime = rt
 	return t, nil

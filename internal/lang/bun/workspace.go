@@ -32,7 +32,10 @@ var packageReads = slices.Concat([]string{"package.json", "tsconfig.json"}, defa
 func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 	globs := rootGlobs(f)
 	out := globs.Manifests()
-	if s.Workspace == "" || len(out) == 0 {
+	if len(out) == 0 { // a single package: also what its server reads beside its entry
+		return append(entryProbes(s, f, "."), singleReads(s, f)...)
+	}
+	if s.Workspace == "" {
 		return append(out, entryProbes(s, f, ".")...)
 	}
 	dir := path.Clean(s.Workspace)
@@ -46,6 +49,19 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 		out = append(out, entryProbes(s, f, dir)...)
 	}
 	return out
+}
+
+// singleReads are besideReads (beside.go) of a package that is no workspace.
+func singleReads(s *spec.Spec, f lang.Facts) []string {
+	m, err := readManifest(f["package.json"])
+	if err != nil || !f.Has("package.json") {
+		return nil
+	}
+	e, ok := chooseEntry(s.Entrypoint, m, f, s.Build.Command == nil && m.Scripts["build"] == "")
+	if !ok {
+		return nil
+	}
+	return besideReads(s, f, m, e)
 }
 
 func rootGlobs(f lang.Facts) lang.WorkspaceGlobs {

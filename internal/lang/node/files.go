@@ -70,9 +70,10 @@ var readCalls = []jsReadCall{
 
 // readProps are the object properties whose value is a path a server reads.
 var readProps = []string{
-	"root",       // @fastify/static: register(fastifyStatic, { root: path.join(__dirname, '..', 'public') })
-	"rootPath",   // NestJS: ServeStaticModule.forRoot({ rootPath: join(__dirname, '..', 'client') })
-	"migrations", // TypeORM: migrations: ['migrations/*.js']
+	"root",             // @fastify/static: register(fastifyStatic, { root: path.join(__dirname, '..', 'public') })
+	"rootPath",         // NestJS: ServeStaticModule.forRoot({ rootPath: join(__dirname, '..', 'client') })
+	"migrations",       // TypeORM: migrations: ['migrations/*.js']
+	"migrationsFolder", // Drizzle: migrate(db, { migrationsFolder: './drizzle' }), at start
 }
 
 // cwdExpr is the working directory as a path's base: process.cwd(), also as the fallback of a
@@ -157,6 +158,17 @@ func hereJoin(base, dir, rest string) string {
 		return path.Join(dir, rest)
 	}
 	return path.Join(".", rest)
+}
+
+// SourceReadPaths are the paths a source file of a server names as ones it reads (relative to
+// the project), with why, in order, read as this file reads a compiled server's sources; dir is
+// the directory of the file the image runs for it, which `__dirname` names. For Bun's provider.
+func SourceReadPaths(file, src, dir string) []lang.ReadPath { return readPaths(file, src, dir) }
+
+// ImportedSources are the files a TypeScript or JavaScript source imports by a relative path,
+// each as the names it may have (./db: db.ts, db/index.ts, ...), inside its package.
+func ImportedSources(file, src string) [][]string {
+	return importedFiles(file, src, []string{".ts", ".tsx", ".js", ".mjs", "/index.ts", "/index.js"})
 }
 
 // readPaths are the paths a source file names (relative to the project), with why, in order;
@@ -349,8 +361,7 @@ func nextSources(p pkg) sources {
 		return sources{}
 	}
 	file, dir := nextInstrumentation[i], ".next/server"
-	src := sources{files: []string{file}, dirs: []string{dir}, imports: importedFiles(file, p.text(file),
-		[]string{".ts", ".tsx", ".js", ".mjs", "/index.ts", "/index.js"})}
+	src := sources{files: []string{file}, dirs: []string{dir}, imports: ImportedSources(file, p.text(file))}
 	for _, cands := range src.imports {
 		if j := slices.IndexFunc(cands, p.has); j >= 0 && !slices.Contains(src.files, cands[j]) {
 			src.files, src.dirs = append(src.files, cands[j]), append(src.dirs, dir)

@@ -32,6 +32,7 @@ func TestReadPathsOfASource(t *testing.T) {
 		{`fastify.register(fastifyStatic, { root: path.join(__dirname, '..', 'public'), prefix: '/public/' })`, []string{"public"}},
 		{`ServeStaticModule.forRoot({ rootPath: join(__dirname, '..', 'client') })`, []string{"client"}},
 		{`migrations: ['migrations/*.js'],`, []string{"migrations"}},
+		{`await migrate(db, { migrationsFolder: "./drizzle" });`, []string{"drizzle"}},                   // Drizzle, at start
 		{`const publicDir = join(__dirname, '..', 'public')`, []string{"public"}},                        // a path from its place, used later
 		{"const views = `${__dirname}/../views`", []string{"views"}},                                     // a template
 		{`const views = __dirname + '/../views'`, []string{"views"}},                                     // a concatenation

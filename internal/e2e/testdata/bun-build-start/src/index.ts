@@ -2,9 +2,11 @@
 // variables first (`NODE_ENV=production GREETING=hello bun dist/index.js`), while package.json's
 // "module" names src/index.js, a file the project has not got. GET / answers the greeting the
 // start script sets and whether is-number carries the project's patch (patches/, applied by
-// `bun install` from patchedDependencies). The port comes from --port, else $PORT, else 3000.
+// `bun install` from patchedDependencies), with a message the server reads at start from
+// messages/ (src/messages.ts). The port comes from --port, else $PORT, else 3000.
 import { parseArgs } from "node:util";
 import isNumber from "is-number";
+import { patchedMessage } from "./messages";
 
 const { values } = parseArgs({ args: Bun.argv.slice(2), options: { port: { type: "string" } } });
 
@@ -13,7 +15,7 @@ const server = Bun.serve({
   hostname: "127.0.0.1",
   fetch() {
     const patched = (isNumber as unknown as { patched?: boolean }).patched === true;
-    return Response.json({ greeting: process.env.GREETING ?? "unset", patched, seven: isNumber(7) });
+    return Response.json({ greeting: process.env.GREETING ?? "unset", patched, seven: isNumber(7), message: patchedMessage });
   },
 });
 console.log(`listening on ${server.hostname}:${server.port} as uid ${process.getuid?.()}`);
