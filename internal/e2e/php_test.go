@@ -313,7 +313,8 @@ func TestPHPDataDirectory(t *testing.T) {
 // link shortener's loader), and whose `writable` is board/uploads: a request for a path that is
 // no file reaches route.php through php-fpm with its own URI and query, and a directory with an
 // index.php still gets that (the board). A PHP file route.php writes into uploads/, as an upload
-// would be, answers 404 and does not run; a text file there is served.
+// would be, answers 404 and does not run, nor does uploads/ run an index.php written there; a
+// text file there is served.
 func TestPHPFrontControllerEntrypoint(t *testing.T) {
 	need(t)
 	t.Parallel()
@@ -328,13 +329,16 @@ func TestPHPFrontControllerEntrypoint(t *testing.T) {
 	if p, err := fetch(t, client, phpBase+"/?note=hello", false); err != nil || p.status != 200 || !strings.Contains(p.body, `"hello"`) {
 		t.Errorf("GET /?note=hello: %d %v %q, want the board's index.php; logs:\n%s", p.status, err, p.body, c.logs.String())
 	}
-	for name, want := range map[string]int{"shell.php": 404, "Shell.PHP": 404, "notes.txt": 200} {
-		if p, err := fetch(t, client, phpBase+"/s?upload="+name, false); err != nil || p.status != 200 {
-			t.Fatalf("uploading %s: %d %v %q; logs:\n%s", name, p.status, err, p.body, c.logs.String())
+	for _, u := range []struct {
+		name, path string
+		want       int
+	}{{"shell.php", "/uploads/shell.php", 404}, {"Shell.PHP", "/uploads/Shell.PHP", 404}, {"index.php", "/uploads/", 404}, {"notes.txt", "/uploads/notes.txt", 200}} {
+		if p, err := fetch(t, client, phpBase+"/s?upload="+u.name, false); err != nil || p.status != 200 {
+			t.Fatalf("uploading %s: %d %v %q; logs:\n%s", u.name, p.status, err, p.body, c.logs.String())
 		}
-		p, err := fetch(t, client, phpBase+"/uploads/"+name, false)
-		if err != nil || p.status != want || want == 404 && strings.Contains(p.body, "ran") {
-			t.Errorf("GET /uploads/%s: %d %v %q, want %d", name, p.status, err, p.body, want)
+		p, err := fetch(t, client, phpBase+u.path, false)
+		if err != nil || p.status != u.want || u.want == 404 && strings.Contains(p.body, "ran") {
+			t.Errorf("GET %s: %d %v %q, want %d", u.path, p.status, err, p.body, u.want)
 		}
 	}
 }

@@ -168,14 +168,17 @@ func (v server) caddyfile() string {
 		}
 		b.WriteString("\n\trespond @private 404\n")
 	}
+	// a PHP path, or a directory whose index.php php_fastcgi would run ({path}/index.php)
 	if v.onlyIndex {
-		b.WriteString("\t@php {\n\t\tpath_regexp (?i)\\.php\n\t\tnot path /index.php /index.php/*\n\t}\n\trespond @php 404\n")
+		b.WriteString("\t@php {\n\t\tpath_regexp (?i)\\.php\n\t\tnot path /index.php /index.php/*\n\t}\n\trespond @php 404\n" +
+			"\t@phpindex {\n\t\tfile {path}/index.php\n\t\tnot path /\n\t}\n\trespond @phpindex 404\n")
 	} else if len(v.noPHP) > 0 {
-		b.WriteString("\t@writable {\n\t\tpath")
+		var dirs strings.Builder
 		for _, dir := range v.noPHP {
-			b.WriteString(" /" + dir + "/*")
+			dirs.WriteString(" /" + dir + "/*")
 		}
-		b.WriteString("\n\t\tpath_regexp (?i)\\.php\n\t}\n\trespond @writable 404\n")
+		b.WriteString("\t@writable {\n\t\tpath" + dirs.String() + "\n\t\tpath_regexp (?i)\\.php\n\t}\n\trespond @writable 404\n" +
+			"\t@writableindex {\n\t\tpath" + dirs.String() + "\n\t\tfile {path}/index.php\n\t}\n\trespond @writableindex 404\n")
 	}
 	if v.front != "" {
 		// as YOURLS's own images' rules do (Apache's rewrite to yourls-loader.php for a missing

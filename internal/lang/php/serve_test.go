@@ -130,20 +130,23 @@ func TestFrontControllerEntrypoint(t *testing.T) {
 }
 
 // TestWritableDirectoriesRunNoPHP: below the web root, a PHP file in a directory the runtime
-// user writes answers 404 (an upload never runs): the spec's writable directories inside the
+// user writes answers 404 (an upload never runs), and so does a directory there whose
+// index.php php_fastcgi would run: the spec's writable directories inside the
 // web root, the application's data directories when the root is served, Laravel's public disk
 // link; none outside the web root, and no matcher without such a directory. Laravel and
 // Symfony served from public/ run only public/index.php, as their nginx configurations do.
 func TestWritableDirectoriesRunNoPHP(t *testing.T) {
 	block := func(dirs string) string {
-		return "\t@writable {\n\t\tpath " + dirs + "\n\t\tpath_regexp (?i)\\.php\n\t}\n\trespond @writable 404\n"
+		return "\t@writable {\n\t\tpath " + dirs + "\n\t\tpath_regexp (?i)\\.php\n\t}\n\trespond @writable 404\n" +
+			"\t@writableindex {\n\t\tpath " + dirs + "\n\t\tfile {path}/index.php\n\t}\n\trespond @writableindex 404\n"
 	}
 	root := lang.Facts{"composer.json": []byte(`{}`), "index.php": []byte("<?php\n"),
 		"records/.gitignore": []byte("*\n"), "records/.htaccess": []byte("Deny from all\n")}
 	public := lang.Facts{"composer.json": []byte(`{}`), "public/index.php": []byte("<?php\n")}
 	laravel := lang.Facts{"composer.json": []byte(`{"require": {"laravel/framework": "^12.0"}}`), "artisan": []byte("#!/usr/bin/env php\n"),
 		"public/index.php": []byte("<?php\n")}
-	onlyIndex := "\t@php {\n\t\tpath_regexp (?i)\\.php\n\t\tnot path /index.php /index.php/*\n\t}\n\trespond @php 404\n"
+	onlyIndex := "\t@php {\n\t\tpath_regexp (?i)\\.php\n\t\tnot path /index.php /index.php/*\n\t}\n\trespond @php 404\n" +
+		"\t@phpindex {\n\t\tfile {path}/index.php\n\t\tnot path /\n\t}\n\trespond @phpindex 404\n"
 	symfony := lang.Facts{"composer.json": []byte(`{"require": {"symfony/framework-bundle": "^7.3"}}`), "bin/console": []byte("#!/usr/bin/env php\n"),
 		"public/index.php": []byte("<?php\n")}
 	for _, c := range []struct {
