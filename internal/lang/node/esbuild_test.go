@@ -51,6 +51,10 @@ func TestViteOutputUnderItsRoot(t *testing.T) {
 		{"a nested root is not the config's", "vite build", "vite.config.ts",
 			"export default defineConfig({\n  build: {outDir: 'public'},\n  test: {\n    root: 'tests',\n  },\n})\n", "public"},
 		{"an empty outDir without a root", "vite build", "vite.config.ts", "export default defineConfig({build: {outDir: ''}})\n", ""},
+		{"after an option that is an object two levels deep", "vite build", "vite.config.js",
+			"export default {\n  build: {\n    manifest: true,\n    rollupOptions: {\n      input: {\n        main: './src/main.ts',\n      },\n    },\n    outDir: '../app/static/app/',\n  },\n}\n", "../app/static/app"},
+		{"an option's own outDir is not build's", "vite build", "vite.config.js",
+			"export default {\n  build: {\n    plugin: {outDir: 'other'},\n  },\n}\n", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := lang.Facts{"package.json": []byte(`{"scripts": {"build": "` + strings.ReplaceAll(tc.script, `"`, `\"`) + `"}, ` + dep + `}`),

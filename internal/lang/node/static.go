@@ -304,8 +304,10 @@ func viteConfig(f lang.Facts) string { return f.First(viteConfigs...) }
 
 var (
 	viteOutDirFlag = regexp.MustCompile(`\bvite\s+build\b[^&|;]*?\s--outDir[=\s]+["']?([A-Za-z0-9._/-]+)`)
-	// viteConfigOutDir is build.outDir, empty too (the root itself).
-	viteConfigOutDir = regexp.MustCompile("\\bbuild\\s*:\\s*\\{[^}]*?\\boutDir\\s*:\\s*[\"'`]([A-Za-z0-9._/-]*)[\"'`]")
+	// viteConfigOutDir is build.outDir, empty too (the root itself), also after options of the
+	// build block that are objects two levels deep (mathesar's `rollupOptions: {input: {...}}`
+	// before it); one inside such an object is not build's.
+	viteConfigOutDir = regexp.MustCompile("\\bbuild\\s*:\\s*\\{(?:[^{}]|\\{(?:[^{}]|\\{[^{}]*\\})*\\})*?\\boutDir\\s*:\\s*[\"'`]([A-Za-z0-9._/-]*)[\"'`]")
 	// viteConfigFlag is the configuration a script's vite command names: opengist's
 	// `vite -c public/vite.config.js build`.
 	viteConfigFlag = regexp.MustCompile(`\bvite\b[^&|;]*?\s(?:-c|--config)[=\s]+["']?([A-Za-z0-9._/-]+)`)

@@ -17,21 +17,26 @@ import (
 // client/dist, indico's static/dist, which their .gitignore leaves out), and the pages would
 // load without it. Without one at the root, a private package.json inside the Python package
 // (packageFrontEnds: dispatch's src/dispatch/static/dispatch, whose Vite build writes the dist/
-// its config.py serves) is taken the same way. "" when there is none. Where the build writes is
-// the bundler's configuration, not read: the warning asks for it.
-func unbuiltFrontEnd(s *spec.Spec, f lang.Facts, p *project) (dir, script string) {
+// its config.py serves) is taken the same way, then one a level down whose build writes into
+// the rest of the context (siblingui.go: mathesar's mathesar_ui/), output then where. "" when
+// there is none. Otherwise where the build writes is the bundler's configuration, not read:
+// the warning asks for it.
+func unbuiltFrontEnd(s *spec.Spec, f lang.Facts, p *project) (dir, script, output string) {
 	if s.Assets != nil {
-		return "", ""
+		return "", "", ""
 	}
 	if script := buildScript(f["package.json"], false); f.Has("package.json") && script != "" {
-		return ".", script
+		return ".", script, ""
 	}
 	for _, m := range packageFrontEnds(f, p) {
 		if script := buildScript(f[m], true); script != "" {
-			return path.Dir(m), script
+			return path.Dir(m), script, ""
 		}
 	}
-	return "", ""
+	if dir, out := siblingUI(f); dir != "" {
+		return dir, "build", out
+	}
+	return "", "", ""
 }
 
 // buildScript is the first of buildScripts a package.json has, "" for none (or not JSON); with

@@ -79,3 +79,37 @@ func TestFrontEndInsideThePackage(t *testing.T) {
 		}
 	}
 }
+
+// TestFrontEndALevelDownBuildingIntoTheProject: a package.json a level down, beside the Python
+// project, whose Vite build writes outside its own directory into the project (mathesar's
+// mathesar_ui/, outDir '../mathesar/static/mathesar/' after a rollupOptions object) is warned
+// of, naming that output for `assets`; not when it writes inside its own directory, with
+// `assets`, or in a directory of tests.
+func TestFrontEndALevelDownBuildingIntoTheProject(t *testing.T) {
+	const ui = `{"scripts": {"build": "vite build", "dev": "vite"}, "devDependencies": {"vite": "^5.0.0"}}`
+	config := func(out string) string {
+		return "export default {\n  build: {\n    rollupOptions: {\n      input: {\n        main: './src/main.ts',\n      },\n    },\n    outDir: '" + out + "',\n  },\n}\n"
+	}
+	want := "ui/package.json's `build` script builds the front end, which a Python build runs only as the spec's `assets`"
+	fix := "set `assets: {dir: ui, script: build, output: <the directory it writes, e.g. site/static/ui>}`"
+	for _, c := range []struct {
+		name, spec string
+		ctx        lang.Facts
+		warned     bool
+	}{
+		{"into the project", "language: python\n", with(djangoSite, "ui/package.json", ui, "ui/vite.config.js", config("../site/static/ui/")), true},
+		{"into its own directory", "language: python\n", with(djangoSite, "ui/package.json", ui, "ui/vite.config.js", config("dist")), false},
+		{"no configuration", "language: python\n", with(djangoSite, "ui/package.json", ui), false},
+		{"out of the context", "language: python\n", with(djangoSite, "ui/package.json", ui, "ui/vite.config.js", config("../../www")), false},
+		{"assets", "language: python\nassets: {dir: ui}\n", with(djangoSite, "ui/package.json", ui, "ui/vite.config.js", config("../site/static/ui/")), false},
+		{"tests", "language: python\n", with(djangoSite, "tests/package.json", ui, "tests/vite.config.js", config("../site/static/ui/")), false},
+	} {
+		n := langtest.NoteOf(mustContext(t, c.spec, c.ctx), "FrontEndNotBuilt")
+		switch {
+		case c.warned && (n == nil || !strings.Contains(n.Msg, want) || !strings.Contains(n.Msg, fix)):
+			t.Errorf("%s: FrontEndNotBuilt %+v, want %q and %q", c.name, n, want, fix)
+		case !c.warned && n != nil:
+			t.Errorf("%s: FrontEndNotBuilt %q, want none", c.name, n.Msg)
+		}
+	}
+}

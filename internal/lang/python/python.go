@@ -32,13 +32,14 @@ type Provider struct{}
 var markers = []string{"pyproject.toml", "requirements.txt", "poetry.lock", "uv.lock", "pdm.lock", "Pipfile.lock", "setup.py", productionRequirements}
 
 // Language is Python's registry entry. It reads the markers, the test requirements, the
-// version file and the entrypoint files looked for by default. A package.json beside them builds
+// version file, the entrypoint files looked for by default, and the package.json files a level
+// down (a front end that builds into the project, siblingui.go). A package.json beside them builds
 // the front end's assets (a Django or Flask site with a bundler): the program is Python's,
 // unless the Python files only build the documentation site (docs.go).
 func (Provider) Language() lang.Language {
 	return lang.Language{Name: "python", Markers: markers, Supersedes: []string{"node", "bun"}, Tooling: docsTooling,
 		Reads: slices.Concat(markers, testRequirements, serverRequirements, []string{".python-version", "runtime.txt", "setup.cfg",
-			"main.py", "app.py", "__main__.py", "package.json"}),
+			"main.py", "app.py", "__main__.py", "package.json", siblingManifests}),
 		Likely: likelyMains, Runtimes: []string{"slim", "distroless", "alpine"}}
 }
 
@@ -61,6 +62,7 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 		out = append(out, frameworkReads(s, f, p)...)
 		if s.Assets == nil && buildScript(f["package.json"], false) == "" { // a front end inside the package (frontend.go)
 			out = append(out, packageFrontEndReads(p)...)
+			out = append(out, siblingUIReads(f)...) // one a level down, building into the project (siblingui.go)
 		}
 		if p.hatchIgnores { // what hatchling leaves out of the wheel (wheel.go)
 			out = append(out, ".gitignore")
@@ -120,9 +122,12 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	if proj.unlocked != "" {
 		tc.Notes = append(tc.Notes, rules.MissingLockfile.Note(lang.FirstField(s, "language"), rules.MissingLockfile.Format(proj.unlocked)))
 	}
-	if dir, script := unbuiltFrontEnd(s, f, proj); script != "" {
-		output := "static/dist"
-		if dir != "." {
+	if dir, script, output := unbuiltFrontEnd(s, f, proj); script != "" {
+		switch {
+		case output != "": // where its bundler's configuration says
+		case dir == ".":
+			output = "static/dist"
+		default:
 			output = path.Join(dir, "dist")
 		}
 		msg := rules.FrontEndNotBuilt.Format(dir, script, "which a Python build runs only as the spec's `assets`", output)
