@@ -76,7 +76,10 @@ var (
 	databaseName = regexp.MustCompile(`(?m)["']NAME["']\s*:\s*(?:[^\n]*?\)\s+or\s+)?(.+?)\s*,?\s*(?:#.*)?$`)
 	// envDefault is a value from the environment with a default, which the image gets when the
 	// variable is unset: os.environ.get("DB_PATH", <default>), os.getenv("DB_PATH", <default>)
-	envDefault = regexp.MustCompile(`^os\.(?:environ\.get|getenv)\(\s*["'][\w.-]+["']\s*,\s*(.+?)\s*,?\s*\)$`)
+	// (the default also by keyword: mathesar's os.environ.get('MEDIA_ROOT', default=DEFAULT_MEDIA_ROOT))
+	envDefault = regexp.MustCompile(`^os\.(?:environ\.get|getenv)\(\s*["'][\w.-]+["']\s*,\s*(?:default\s*=\s*)?(.+?)\s*,?\s*\)$`)
+	// settingName is a setting's value that is another setting of the file, by its name.
+	settingName = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
 	// dirnameOfVar and parentOfVar are a directory variable defined from another one: os.path.dirname(SOURCE_DIR)
 	// (each dirname a directory up), SOURCE_DIR.parent, Path(SOURCE_DIR).resolve().parent; the
 	// other variable, and what follows it
@@ -433,6 +436,11 @@ func settingDir(texts, files []string, re *regexp.Regexp) string {
 		expr := m[1]
 		if d := envDefault.FindStringSubmatch(expr); d != nil { // os.environ.get("MEDIA_ROOT", BASE_DIR / "media")
 			expr = d[1]
+		}
+		if settingName.MatchString(expr) { // DEFAULT_MEDIA_ROOT, a setting of the same file that names the path
+			if def := regexp.MustCompile(`(?m)^` + expr + `\s*(?::[^=\n]*)?=\s*(.+?)\s*(?:#.*)?$`).FindStringSubmatch(t); def != nil {
+				expr = def[1]
+			}
 		}
 		dir, ok := settingsPath(texts, files, i, expr)
 		if !ok || dir == "." {

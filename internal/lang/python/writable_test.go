@@ -59,6 +59,9 @@ func TestDjangoMediaRootIsWritable(t *testing.T) {
 		// the image leaves the variable unset: the default is where uploads go
 		{"the environment's default", settings("MEDIA_ROOT = os.environ.get(\"MEDIA_ROOT\", BASE_DIR / \"media\")\n"), "media"},
 		{"getenv's default", settings("MEDIA_ROOT = os.getenv('APP_MEDIA', os.path.join(BASE_DIR, 'uploads'))\n"), "uploads"},
+		// mathesar's: the default by keyword, naming another setting that is the path
+		{"a keyword default naming a setting", settings("DEFAULT_MEDIA_ROOT = os.path.join(BASE_DIR, '.media/')\nMEDIA_ROOT = os.environ.get('MEDIA_ROOT', default=DEFAULT_MEDIA_ROOT)\n"), ".media"},
+		{"a setting not read", settings("MEDIA_ROOT = os.environ.get('MEDIA_ROOT', default=UPLOADS)\n"), ""},
 		{"from the environment", settings("MEDIA_ROOT = os.environ[\"MEDIA_ROOT\"]\n"), ""},
 		{"from the environment, no default", settings("MEDIA_ROOT = os.environ.get(\"MEDIA_ROOT\")\n"), ""},
 		{"out of the context", settings("MEDIA_ROOT = BASE_DIR / \"..\"\n"), ""},
