@@ -58,26 +58,14 @@ func TestFrontEndInsideThePackage(t *testing.T) {
 		"src/desk/__init__.py", "", "src/desk/main.py", "from fastapi import FastAPI\n\napp = FastAPI()\n")
 	want := "src/desk/static/desk/package.json's `build` script builds the front end, which a Python build runs only as the spec's `assets`"
 	fix := "set `assets: {dir: src/desk/static/desk, script: build, output: <the directory it writes, e.g. src/desk/static/desk/dist>}`"
-	for _, c := range []struct {
-		name, spec string
-		ctx        lang.Facts
-		warned     bool
-	}{
+	frontEndWarned(t, want, fix, []frontEndCase{
 		{"in the package", "language: python\n", with(hatch, "src/desk/static/desk/package.json", ui), true},
 		{"beside a root package.json building nothing", "language: python\n", with(hatch, "src/desk/static/desk/package.json", ui, "package.json", `{"scripts": {"test": "playwright test"}}`), true},
 		{"not private", "language: python\n", with(hatch, "src/desk/static/desk/package.json", `{"scripts": {"build": "rollup -c"}}`), false},
 		{"in node_modules", "language: python\n", with(hatch, "src/desk/node_modules/vite/package.json", ui), false},
 		{"assets", "language: python\nassets: {dir: src/desk/static/desk, output: src/desk/static/desk/dist}\n", with(hatch, "src/desk/static/desk/package.json", ui), false},
 		{"no package", "language: python\nentrypoint: desk.main:app\n", files("requirements.txt", "fastapi\nuvicorn\n", "desk/main.py", "app = FastAPI()\n", "desk/static/desk/package.json", ui), false},
-	} {
-		n := langtest.NoteOf(mustContext(t, c.spec, c.ctx), "FrontEndNotBuilt")
-		switch {
-		case c.warned && (n == nil || !strings.Contains(n.Msg, want) || !strings.Contains(n.Msg, fix)):
-			t.Errorf("%s: FrontEndNotBuilt %+v, want %q ... %q", c.name, n, want, fix)
-		case !c.warned && n != nil:
-			t.Errorf("%s: FrontEndNotBuilt %q, want none", c.name, n.Msg)
-		}
-	}
+	})
 }
 
 // TestFrontEndALevelDownBuildingIntoTheProject: a package.json a level down, beside the Python
@@ -92,18 +80,28 @@ func TestFrontEndALevelDownBuildingIntoTheProject(t *testing.T) {
 	}
 	want := "ui/package.json's `build` script builds the front end, which a Python build runs only as the spec's `assets`"
 	fix := "set `assets: {dir: ui, script: build, output: <the directory it writes, e.g. site/static/ui>}`"
-	for _, c := range []struct {
-		name, spec string
-		ctx        lang.Facts
-		warned     bool
-	}{
+	frontEndWarned(t, want, fix, []frontEndCase{
 		{"into the project", "language: python\n", with(djangoSite, "ui/package.json", ui, "ui/vite.config.js", config("../site/static/ui/")), true},
 		{"into its own directory", "language: python\n", with(djangoSite, "ui/package.json", ui, "ui/vite.config.js", config("dist")), false},
 		{"no configuration", "language: python\n", with(djangoSite, "ui/package.json", ui), false},
 		{"out of the context", "language: python\n", with(djangoSite, "ui/package.json", ui, "ui/vite.config.js", config("../../www")), false},
 		{"assets", "language: python\nassets: {dir: ui}\n", with(djangoSite, "ui/package.json", ui, "ui/vite.config.js", config("../site/static/ui/")), false},
 		{"tests", "language: python\n", with(djangoSite, "tests/package.json", ui, "tests/vite.config.js", config("../site/static/ui/")), false},
-	} {
+	})
+}
+
+// frontEndCase is a spec and a context, and whether FrontEndNotBuilt warns of them.
+type frontEndCase struct {
+	name, spec string
+	ctx        lang.Facts
+	warned     bool
+}
+
+// frontEndWarned checks that FrontEndNotBuilt says want and fix for each case it warns, and
+// nothing for the others.
+func frontEndWarned(t *testing.T, want, fix string, cases []frontEndCase) {
+	t.Helper()
+	for _, c := range cases {
 		n := langtest.NoteOf(mustContext(t, c.spec, c.ctx), "FrontEndNotBuilt")
 		switch {
 		case c.warned && (n == nil || !strings.Contains(n.Msg, want) || !strings.Contains(n.Msg, fix)):
