@@ -166,7 +166,7 @@ func nestEntry(p pkg) (entry, bool) {
 		// dist/main`): `nest start` compiles before it runs, so `nest build` is the project's
 		// build, as the NestJS CLI's docs and `nest new`'s build script have it; not beside
 		// build:* scripts, which stay the project's to choose (BuildScriptNotRun)
-		e.From += ", built by `nest build`: package.json has no build script"
+		e.From = strings.TrimSuffix(e.From, ")") + "; `nest build`, package.json having no build script)"
 		e.Build = []string{"node_modules/.bin/nest", "build"}
 	}
 	return e, true
