@@ -38,6 +38,13 @@ type project struct {
 	// props are the properties as read, the project's own over those its Directory.Build.props
 	// files set (see inherit).
 	props map[string]string
+	// unconditioned is what the file sets outside every Condition: what a Directory.Build.props
+	// gives every project below it (inherit). A property under a condition there is most often
+	// for some projects only (`'$(MSBuildProjectName.EndsWith('Tests'))'`), or a configuration.
+	unconditioned struct {
+		props                map[string]string
+		packages, frameworks []string
+	}
 }
 
 type msbuildProject struct {
@@ -49,23 +56,28 @@ type msbuildProject struct {
 		Sdk string `xml:"Sdk,attr"`
 	} `xml:"Import"`
 	PropertyGroups []struct {
-		Props []struct {
-			XMLName xml.Name
-			Value   string `xml:",chardata"`
+		Condition string `xml:"Condition,attr"`
+		Props     []struct {
+			XMLName   xml.Name
+			Condition string `xml:"Condition,attr"`
+			Value     string `xml:",chardata"`
 		} `xml:",any"`
 	} `xml:"PropertyGroup"`
 	ItemGroups []struct {
+		Condition         string `xml:"Condition,attr"`
 		ProjectReferences []struct {
 			Include string `xml:"Include,attr"`
 		} `xml:"ProjectReference"`
-		PackageReferences []struct {
-			Include string `xml:"Include,attr"`
-		} `xml:"PackageReference"`
-		FrameworkReferences []struct {
-			Include string `xml:"Include,attr"`
-		} `xml:"FrameworkReference"`
+		PackageReferences   []msbuildItem `xml:"PackageReference"`
+		FrameworkReferences []msbuildItem `xml:"FrameworkReference"`
 	} `xml:"ItemGroup"`
 	Targets []msbuildTarget `xml:"Target"`
+}
+
+// msbuildItem is an item that names a package or a framework.
+type msbuildItem struct {
+	Include   string `xml:"Include,attr"`
+	Condition string `xml:"Condition,attr"`
 }
 
 // readProject reads a project file; false when it is not MSBuild XML.
@@ -75,6 +87,7 @@ func readProject(p string, data []byte) (project, bool) {
 		return project{}, false
 	}
 	pr := project{Path: p, props: map[string]string{}}
+	pr.unconditioned.props = map[string]string{}
 	sdks := strings.Split(m.Sdk, ";")
 	for _, e := range m.Sdks {
 		sdks = append(sdks, e.Name)
@@ -90,8 +103,12 @@ func readProject(p string, data []byte) (project, bool) {
 	}
 	for _, g := range m.PropertyGroups {
 		for _, prop := range g.Props {
-			if _, ok := pr.props[prop.XMLName.Local]; !ok {
-				pr.props[prop.XMLName.Local] = strings.TrimSpace(prop.Value)
+			k, v := prop.XMLName.Local, strings.TrimSpace(prop.Value)
+			if _, ok := pr.props[k]; !ok {
+				pr.props[k] = v
+			}
+			if _, ok := pr.unconditioned.props[k]; !ok && g.Condition == "" && prop.Condition == "" {
+				pr.unconditioned.props[k] = v
 			}
 		}
 	}
@@ -104,9 +121,15 @@ func readProject(p string, data []byte) (project, bool) {
 		}
 		for _, r := range g.PackageReferences {
 			pr.Packages = append(pr.Packages, strings.TrimSpace(r.Include))
+			if g.Condition == "" && r.Condition == "" {
+				pr.unconditioned.packages = append(pr.unconditioned.packages, strings.TrimSpace(r.Include))
+			}
 		}
 		for _, r := range g.FrameworkReferences {
 			pr.Frameworks = append(pr.Frameworks, strings.TrimSpace(r.Include))
+			if g.Condition == "" && r.Condition == "" {
+				pr.unconditioned.frameworks = append(pr.unconditioned.frameworks, strings.TrimSpace(r.Include))
+			}
 		}
 	}
 	pr.NodeTarget, pr.NodeExec = nodeExec(m.Targets)

@@ -13,20 +13,20 @@ import (
 const buildProps = "Directory.Build.props"
 
 // inherit gives a project the properties, package and framework references of the
-// Directory.Build.props files in its directory and above it, under its own: the nearest first
+// Directory.Build.props files in its directory and above it that no Condition guards, under its own: the nearest first
 // (MSBuild imports the nearest, which usually imports the one above it). A TargetFramework, an
 // OutputType or InvariantGlobalization a solution sets once for all its projects is read so.
 // $(Name) in a property is replaced by the property Name's value when one is set.
 func inherit(f lang.Facts, pr *project) {
 	for dir := path.Dir(pr.Path); ; dir = path.Dir(dir) {
 		if d, ok := readProject(path.Join(dir, buildProps), f[path.Join(dir, buildProps)]); ok && f.Has(d.Path) {
-			for k, v := range d.props {
+			for k, v := range d.unconditioned.props {
 				if _, set := pr.props[k]; !set {
 					pr.props[k] = v
 				}
 			}
-			pr.Packages = append(pr.Packages, d.Packages...)
-			pr.Frameworks = append(pr.Frameworks, d.Frameworks...)
+			pr.Packages = append(pr.Packages, d.unconditioned.packages...)
+			pr.Frameworks = append(pr.Frameworks, d.unconditioned.frameworks...)
 		}
 		if dir == "." {
 			break
