@@ -131,6 +131,31 @@ await Deno.writeTextFile("dist/404.html", "<!doctype html><p>no such page</p>\n"
 	checkProgress(t, r, "RUN deno test --permit-no-files")
 }
 
+// TestDenoViteApp builds a Vite app run by Deno tasks, as Deno's React tutorial writes one (the
+// build task `deno run -A npm:vite build`, no start task), from `ports: [8080]` alone: Vite runs
+// in the builder on Deno (npm:vite from the npm registry) and writes the outDir its config names,
+// and the image is nginx serving it, its hashed assets cached for a year and a route of the app
+// answered with index.html; src/main.ts, the browser's entry, is not run by deno.
+func TestDenoViteApp(t *testing.T) {
+	need(t)
+	t.Parallel()
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "Dockerfile"), "# syntax=org/multistage-frontend\nports: [8080]\n")
+	writeFile(t, filepath.Join(dir, "deno.json"), `{"tasks": {"dev": "deno run -A npm:vite", "build": "deno run -A npm:vite build"},
+  "imports": {"vite": "npm:vite@^6.3.0"}, "nodeModulesDir": "auto"}`+"\n")
+	writeFile(t, filepath.Join(dir, "vite.config.ts"), "export default { build: { outDir: \"www\" } };\n")
+	writeFile(t, filepath.Join(dir, "index.html"), "<!doctype html><title>tides</title><div id=\"app\"></div>\n<script type=\"module\" src=\"/src/main.ts\"></script>\n")
+	writeFile(t, filepath.Join(dir, "src/main.ts"), "document.querySelector(\"#app\")!.textContent = \"high water at \" + (6 + 6) + \":04\";\n")
+	img, r := buildImage(t, dir, "build a Deno Vite app")
+	checkProgress(t, r, "RUN deno task build", "COPY --from=builder /app/www /usr/share/nginx/html/")
+	for name := range files(t, img) {
+		if strings.HasPrefix(name, "/deno-dir") || strings.HasPrefix(name, "/app") {
+			t.Errorf("the site's image holds %s", name)
+		}
+	}
+	checkViteSPA(t, img, "/", "high water at", "/tides/today")
+}
+
 // TestDenoWorkspace builds a Deno workspace of our own from a spec without `workspace`: the
 // api member, the only one with a start task, is what the image runs. deps copies the root's
 // and every member's deno.json before deno install; the member's build task runs in its

@@ -202,6 +202,31 @@ func TestStaticGruntSite(t *testing.T) {
 // hashed script index.html names answer 200 (the script cached for a year); / redirects to
 // /harbour/; a path outside the base is a 404. Before the base was read, the site was served
 // at /, and /harbour/ and its script were 404s.
+// checkViteSPA runs img, a Vite single-page app on the static runtime served under base ("/"
+// or "/harbour/"), and checks its page (nginx's headers, revalidated on every request), the
+// content-hashed script it loads from base's assets/ (holding want, cached for a year) and a
+// route of the app (answered with the page); it returns the client and the script's path.
+func checkViteSPA(t *testing.T, img *ociimage.Image, base, want, route string) (*http.Client, string) {
+	t.Helper()
+	c := startIsolatedContainer(t, img)
+	client := c.client(t)
+	index := waitFor(t, client, siteBase+base, 30*time.Second, c.logs.String)
+	checkNginx(t, c, index)
+	m := regexp.MustCompile(`<script[^>]+src="(` + regexp.QuoteMeta(base) + `assets/[^"]+\.js)"`).FindStringSubmatch(index.body)
+	if m == nil || !strings.Contains(index.header.Get("Cache-Control"), "no-cache") {
+		t.Fatalf("GET %s: Cache-Control %q, no %sassets/*.js script:\n%s", base, index.header.Get("Cache-Control"), base, index.body)
+	}
+	script, err := fetch(t, client, siteBase+m[1], false)
+	if err != nil || script.status != http.StatusOK || !strings.Contains(script.body, want) ||
+		!strings.Contains(script.header.Get("Cache-Control"), "immutable") {
+		t.Errorf("GET %s: %v %d %q", m[1], err, script.status, script.header.Get("Cache-Control"))
+	}
+	if r, err := fetch(t, client, siteBase+route, false); err != nil || r.status != http.StatusOK || r.body != index.body {
+		t.Errorf("GET %s (a route of the app): %v %d, want index.html", route, err, r.status)
+	}
+	return client, m[1]
+}
+
 func TestStaticSiteUnderABase(t *testing.T) {
 	need(t)
 	t.Parallel()
@@ -211,22 +236,7 @@ func TestStaticSiteUnderABase(t *testing.T) {
 	if _, ok := files(t, img)["/usr/share/nginx/html/harbour/index.html"]; !ok {
 		t.Errorf("the image lacks /usr/share/nginx/html/harbour/index.html")
 	}
-	c := startIsolatedContainer(t, img)
-	client := c.client(t)
-	index := waitFor(t, client, siteBase+"/harbour/", 30*time.Second, c.logs.String)
-	checkNginx(t, c, index)
-	m := regexp.MustCompile(`<script[^>]+src="(/harbour/assets/[^"]+\.js)"`).FindStringSubmatch(index.body)
-	if m == nil || !strings.Contains(index.header.Get("Cache-Control"), "no-cache") {
-		t.Fatalf("GET /harbour/: Cache-Control %q, no /harbour/assets/*.js script:\n%s", index.header.Get("Cache-Control"), index.body)
-	}
-	script, err := fetch(t, client, siteBase+m[1], false)
-	if err != nil || script.status != http.StatusOK || !strings.Contains(script.body, "high water") ||
-		!strings.Contains(script.header.Get("Cache-Control"), "immutable") {
-		t.Errorf("GET %s: %v %d %q", m[1], err, script.status, script.header.Get("Cache-Control"))
-	}
-	if route, err := fetch(t, client, siteBase+"/harbour/lowmoor", false); err != nil || route.status != http.StatusOK || route.body != index.body {
-		t.Errorf("GET /harbour/lowmoor (a route of the app): %v %d, want index.html", err, route.status)
-	}
+	client, script := checkViteSPA(t, img, "/harbour/", "high water", "/harbour/lowmoor")
 	noFollow := *client
 	noFollow.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	for path, want := range map[string]string{"/": "/harbour/", "/harbour": "/harbour/"} {
@@ -234,7 +244,7 @@ func TestStaticSiteUnderABase(t *testing.T) {
 			t.Errorf("GET %s: %v %d Location %q, want a redirect to %s", path, err, p.status, p.header.Get("Location"), want)
 		}
 	}
-	for _, path := range []string{"/assets/" + strings.TrimPrefix(m[1], "/harbour/assets/"), "/harbour/assets/missing-0123abcd.js"} {
+	for _, path := range []string{"/assets/" + strings.TrimPrefix(script, "/harbour/assets/"), "/harbour/assets/missing-0123abcd.js"} {
 		if p, err := fetch(t, client, siteBase+path, false); err != nil || p.status != http.StatusNotFound {
 			t.Errorf("GET %s: %v %d, want 404", path, err, p.status)
 		}
