@@ -36,6 +36,15 @@ var EmbeddedUINotBuilt = New("EmbeddedUINotBuilt", "A Go program embeds a direct
 			"`assets: false` silences this", file, embedded, ui, out, ui, embedded)
 	})
 
+// WebUINotBuilt: a Go program embeds a placeholder or serves a missing directory that a
+// package.json of the context, in a directory no default builds a UI from, builds.
+var WebUINotBuilt = New("WebUINotBuilt", "A Go program embeds or serves a web UI's output that no default builds",
+	func(use, dir, tie, ui, fix string) string {
+		return fmt.Sprintf("%s %s, which holds no built UI in the build context, and %s: no default builds the UI in %s "+
+			"(a directory not searched for one, or an output served from a directory rather than embedded), so the image "+
+			"would serve no UI; set %s, or `assets: false` if it is not this program's", use, dir, tie, ui, fix)
+	})
+
 // VersionNotStamped: the project's release build (GoReleaser's, else its Makefile's) stamps a
 // version into the program with -X, and this build does not: a stamp the frontend cannot make
 // from VERSION, COMMIT or DATE.

@@ -91,6 +91,7 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 		out = append(out, toolsFollow(ws, bins[run], f)...)
 		out = append(out, cgoFollow(s, ws, bins, f)...)
 		out = append(out, placeholderFollow(s, ws, bins, f, uis)...)
+		out = append(out, unbuiltUIFollow(s, ws, bins[run], f)...)
 		out = append(out, generateFollow(ws, bins, f)...)
 	}
 	return append(out, uiFollow(s, f, uis)...)
@@ -216,6 +217,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 			rules.EmbeddedUIBuildTag.Format(ui.File, ui.embedded(), ui.Constraint, ui.tags())))
 	}
 	t.Notes = append(t.Notes, placeholderNote(s, ws, bins, f, uis)...)
+	t.Notes = append(t.Notes, unbuiltUINote(s, ws, bins[run], f)...)
 	t.Notes = append(t.Notes, imageUINote(s, f, uis)...)
 	t.Notes = append(t.Notes, stamp.note(s, bins[run])...)
 	t.Args = stamp.Args
