@@ -77,7 +77,7 @@ func TestUINotSearchedWarns(t *testing.T) {
 	s := withServedUI()
 	got = webUINote(provider.MustPlan(t, served, s))
 	asked = strings.Join(Provider{}.Follow(langtest.Spec(t, served), s), " ")
-	for _, want := range []string{lang.Probe("web/panel/dist"), "web/panel/package.json", "web/panel/vite.config.*"} {
+	for _, want := range []string{lang.Probe("web/panel/dist"), "web/panel/package.json", "web/panel/vite.config.ts"} {
 		if !strings.Contains(asked, want) {
 			t.Errorf("served: Follow asks %q, want %q", asked, want)
 		}
