@@ -106,8 +106,9 @@ func unbuiltUINote(s *spec.Spec, ws *workspace, run binary, f lang.Facts) []plan
 		return nil
 	}
 	note := func(use, dir, tie, ui, fix string) []plan.Note {
-		return []plan.Note{rules.WebUINotBuilt.Note(lang.FirstField(s, "entrypoint", "language"),
-			rules.WebUINotBuilt.Format(use, dir, tie, ui, fix))}
+		var notes []plan.Note
+		return append(notes, rules.WebUINotBuilt.Note(lang.FirstField(s, "entrypoint", "language"),
+			rules.WebUINotBuilt.Format(use, dir, tie, ui, fix)))
 	}
 	files, _ := toolFiles(ws, run, f)
 	uis := unsearchedUIDirs(f)
