@@ -36,13 +36,14 @@ var EmbeddedUINotBuilt = New("EmbeddedUINotBuilt", "A Go program embeds a direct
 			"`assets: false` silences this", file, embedded, ui, out, ui, embedded)
 	})
 
-// WebUINotBuilt: a Go program embeds a placeholder or serves a missing directory that a
-// package.json of the context, in a directory no default builds a UI from, builds.
-var WebUINotBuilt = New("WebUINotBuilt", "A Go program embeds or serves a web UI's output that no default builds",
-	func(use, dir, tie, ui, fix string) string {
-		return fmt.Sprintf("%s %s, which holds no built UI in the build context, and %s: no default builds the UI in %s "+
-			"(a directory not searched for one, or an output served from a directory rather than embedded), so the image "+
-			"would serve no UI; set %s, or `assets: false` if it is not this program's", use, dir, tie, ui, fix)
+// WebUINotBuilt: a Go program embeds a placeholder that the bundler configuration of a UI in a
+// directory no default builds one from names.
+var WebUINotBuilt = New("WebUINotBuilt", "A Go program embeds the output of a web UI that no default builds",
+	func(file, dir, config, lit, ui, fix string) string {
+		return fmt.Sprintf("%s embeds %s, which holds no index.html in the build context (a placeholder at most), and %s "+
+			"names it (`%s`): no default builds the UI in %s (not a directory searched for one, its output computed in "+
+			"code), so the image would serve no UI; set %s, or `assets: false` if it is not this program's",
+			file, dir, config, lit, ui, fix)
 	})
 
 // VersionNotStamped: the project's release build (GoReleaser's, else its Makefile's) stamps a

@@ -218,6 +218,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 	t.Notes = append(t.Notes, placeholderNote(s, ws, bins, f, uis)...)
 	t.Notes = append(t.Notes, unbuiltUINote(s, ws, bins[run], f)...)
+	t.Notes = append(t.Notes, servedUINote(s, ws, bins[run], f)...)
 	t.Notes = append(t.Notes, imageUINote(s, f, uis)...)
 	t.Notes = append(t.Notes, stamp.note(s, bins[run])...)
 	t.Args = stamp.Args

@@ -16,19 +16,19 @@ import (
 )
 
 // A UI outside the directories searched for one (uiCandidates), or served from a directory
-// rather than embedded, is built by no default; two shapes of it are warned of (WebUINotBuilt),
-// walking the packages the search for runtime tools reads (toolFiles), when the spec has no
-// `assets`:
+// rather than embedded, is built by no default; two shapes of it are warned of, walking the
+// packages the search for runtime tools reads (toolFiles), when the spec has no `assets`:
 //   - a Go file embeds a directory holding no index.html (a gitkeep at most), and the webpack or
 //     Vite configuration of a package.json in a top-level directory not searched names it by
 //     a string literal relative to that directory (a webpack output computed in code:
 //     `path.resolve(__dirname, '../build/static')` in client/webpack.common.js for main.go's
 //     `//go:embed build`). Its output is computed and its script may not be `build`, so it is
-//     not built on that guess;
+//     not built on that guess (WebUINotBuilt);
 //   - a Go file serves a directory by a literal (`http.Dir("./browser/ui/dist/")`, readCalls)
 //     that is not in the context, and the package.json of a directory above it builds exactly
 //     that output (`vite build`, dist). The image needs the build and a copy where the program
-//     reads it, `assets` and `files`, which the warning names.
+//     reads it, `assets` and `files`, which UINotShipped names, as for a UI the project's
+//     Dockerfile copies beside its program (imageUINote).
 
 // bundlerConfigs are the files of a UI that may name where its build writes, read as text.
 var bundlerConfigs = []string{"webpack*.js", "webpack*.cjs", "webpack*.mjs", "webpack*.ts", "vite.config.*"}
@@ -100,15 +100,11 @@ func servesDir(call string) bool {
 	return call == "http.Dir" || call == "static.New" || strings.HasSuffix(call, ".Static") || call == "Static"
 }
 
-// unbuiltUINote is WebUINotBuilt for the first shape above found, none otherwise.
-func unbuiltUINote(s *spec.Spec, ws *workspace, run binary, f lang.Facts) []plan.Note {
+// unbuiltUINote is WebUINotBuilt for the first embedded directory of the first shape above,
+// none otherwise.
+func unbuiltUINote(s *spec.Spec, ws *workspace, run binary, f lang.Facts) (notes []plan.Note) {
 	if s.Assets != nil {
 		return nil
-	}
-	note := func(use, dir, tie, ui, fix string) []plan.Note {
-		var notes []plan.Note
-		return append(notes, rules.WebUINotBuilt.Note(lang.FirstField(s, "entrypoint", "language"),
-			rules.WebUINotBuilt.Format(use, dir, tie, ui, fix)))
 	}
 	files, _ := toolFiles(ws, run, f)
 	uis := unsearchedUIDirs(f)
@@ -121,11 +117,23 @@ func unbuiltUINote(s *spec.Spec, ws *workspace, run binary, f lang.Facts) []plan
 			for _, d := range uis {
 				if config, lit, ok := namesOutput(f, d, e); ok {
 					fix := "`assets: {dir: " + d + ", script: " + prodBuildScript(f, d) + ", output: " + path.Join(d, lit) + "}`"
-					return note(file+" embeds", e, config+" names it (`"+lit+"`)", d, fix)
+					return append(notes, rules.WebUINotBuilt.Note(lang.FirstField(s, "entrypoint", "language"),
+						rules.WebUINotBuilt.Format(file, e, config, lit, d, fix)))
 				}
 			}
 		}
 	}
+	return nil
+}
+
+// servedUINote is UINotShipped for the first directory a Go file serves by a literal that is
+// not in the context and that the package.json of a directory above it builds, as imageUINote
+// says for one the project's Dockerfile copies; none otherwise.
+func servedUINote(s *spec.Spec, ws *workspace, run binary, f lang.Facts) (notes []plan.Note) {
+	if s.Assets != nil {
+		return nil
+	}
+	files, _ := toolFiles(ws, run, f)
 	for _, r := range servedPaths(s, f, files) {
 		if f.Has(r.Path) || f.HasDir(r.Path) {
 			continue
@@ -135,9 +143,10 @@ func unbuiltUINote(s *spec.Spec, ws *workspace, run binary, f lang.Facts) []plan
 			if b, ok := node.ReadUIBuild(uiFacts(f, d)); ok && b.Build {
 				p.UIBuild = b
 				if out, ok := p.output(); ok && out == r.Path {
-					fix := "`assets: {dir: " + d + "}` and `files: [{src: " + out + ", dest: " + out + "}]`"
-					return note(r.File+":"+strconv.Itoa(r.Line)+" serves ("+r.Call+")", r.Path,
-						path.Join(d, "package.json")+"'s build writes it", d, fix)
+					why := r.File + ":" + strconv.Itoa(r.Line) + " (" + r.Call + ")"
+					served := out + " (missing from the build context), the build of the UI in " + d
+					fix := "build it with `assets: {dir: " + d + "}` and ship it with `files: [{src: " + out + ", dest: " + out + "}]`"
+					return append(notes, rules.UINotShipped.Note(lang.FirstField(s, "files", "language"), rules.UINotShipped.Format(why, served, fix)))
 				}
 			}
 		}

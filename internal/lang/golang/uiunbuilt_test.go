@@ -40,7 +40,7 @@ func withServedUI(kv ...string) lang.Facts {
 
 func webUINote(p *plan.Plan) string {
 	for _, n := range p.Notes {
-		if n.Rule == rules.WebUINotBuilt.Name {
+		if n.Rule == rules.WebUINotBuilt.Name || n.Rule == rules.UINotShipped.Name {
 			return n.Field + ": " + n.Msg
 		}
 	}
@@ -48,8 +48,9 @@ func webUINote(p *plan.Plan) string {
 }
 
 // An embedded placeholder that the webpack configuration of a UI in a directory not searched
-// names (`'../build/public'`), or a served directory missing from the context that the
-// package.json above it builds, is WebUINotBuilt naming the `assets` (and `files`) to write;
+// names (`'../build/public'`) is WebUINotBuilt naming the `assets` to write, and a served
+// directory missing from the context that the package.json above it builds is UINotShipped
+// naming `assets` and `files`;
 // nothing is built on that guess. Not when the spec has `assets` or covers the path in `files`,
 // when the embedded directory holds a page, when no configuration names it, or when the UI
 // builds another directory than the one served.
@@ -82,8 +83,8 @@ func TestUINotSearchedWarns(t *testing.T) {
 			t.Errorf("served: Follow asks %q, want %q", asked, want)
 		}
 	}
-	for _, want := range []string{"entrypoint: pkg/setup/static.go:5 serves (http.Dir) web/panel/dist,", "web/panel/package.json's build writes it",
-		"`assets: {dir: web/panel}` and `files: [{src: web/panel/dist, dest: web/panel/dist}]`"} {
+	for _, want := range []string{"language: pkg/setup/static.go:5 (http.Dir) serves web/panel/dist (missing from the build context), the build of the UI in web/panel,",
+		"build it with `assets: {dir: web/panel}` and ship it with `files: [{src: web/panel/dist, dest: web/panel/dist}]`"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("served: note %q, want %q", got, want)
 		}
