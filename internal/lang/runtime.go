@@ -184,19 +184,20 @@ func (r Runtime) Stages(s *spec.Spec) ([]*plan.Stage, plan.Image, error) {
 	if (len(s.Files) > 0 || len(r.Files) > 0 || len(dirs) > 0) && workdir == "" {
 		workdir = AppDir
 	}
+	usersOwn := false // the working directory is the runtime user's own (below)
 	if workdir == "" && r.HomeWorkdir {
 		// the base's is / (scratch, alpine, slim), root's: the home made above is the user's, and
 		// the working directory distroless :nonroot gives, so a program writing its data into its
 		// working directory (navidrome's datafolder ".", homebox's ./.data) can, with no new layer
-		workdir = home
+		workdir, usersOwn = home, home != ""
 		if home == "" && !isNonRoot(user) && !isRoot(user) {
 			// another user (`user: 1000`) owns neither distroless's /home/nonroot (0700,
 			// 65532's) nor the other bases' /: it works in AppDir, made its own
-			workdir = AppDir
+			workdir, usersOwn = AppDir, true
 			rt.Steps = append(rt.Steps, ownWorkdir(s, user, workdir))
 		}
 	}
-	if mk := sharedDir(s, user, workdir); r.SharedWorkdir != "" && workdir != "" && mk != nil {
+	if mk := sharedDir(s, user, workdir); r.SharedWorkdir != "" && workdir != "" && !usersOwn && mk != nil {
 		rt.Steps = append(rt.Steps, mk)
 		rt.Description += fmt.Sprintf("; %s takes new files from the runtime user (%s), its own files staying root's", workdir, r.SharedWorkdir)
 	}

@@ -230,6 +230,11 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 	rt.Files = readFiles(s, ws, bins, f)
 	rt.EmptyWritable = imageWritable(f) // what the project's own image gives its user (imagefiles.go)
+	// a SQLite file the program opens in its working directory by default (sqlitefile.go), which a
+	// root-owned /app would refuse: the working directory takes new files from the runtime user
+	if db, from := sqliteFile(ws, bins[run], f); db != "" && s.Workdir == "" && !f.Has(db) {
+		rt.SharedWorkdir = "the SQLite file " + db + ", the default of " + from
+	}
 	t.Runtime = rt
 	return t, nil
 }
