@@ -76,9 +76,9 @@ func TestDirectoryBuildProps(t *testing.T) {
 	f := lang.Facts{
 		"Directory.Build.props": []byte(`<Project><PropertyGroup><TargetFrameworkVersion>net8.0</TargetFrameworkVersion>
 			<InvariantGlobalization>true</InvariantGlobalization><ArtifactsPath>$(MSBuildThisFileDirectory)artifacts</ArtifactsPath></PropertyGroup></Project>`),
-		"src/Web/Web.csproj":        []byte(`<Project Sdk="Microsoft.NET.Sdk.Web"></Project>`),
-		"src/Cli/Cli.csproj":        []byte(`<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><OutputType>Library</OutputType></PropertyGroup></Project>`),
-		"src/Tool/Tool.csproj":      []byte(`<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><TargetFramework>net9.0</TargetFramework></PropertyGroup></Project>`),
+		"src/Web/Web.csproj":   []byte(`<Project Sdk="Microsoft.NET.Sdk.Web"></Project>`),
+		"src/Cli/Cli.csproj":   []byte(`<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><OutputType>Library</OutputType></PropertyGroup></Project>`),
+		"src/Tool/Tool.csproj": []byte(`<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><TargetFramework>net9.0</TargetFramework></PropertyGroup></Project>`),
 		// a condition on the project's name (or the configuration) is for some projects only: not read
 		"src/Directory.Build.props": []byte(`<Project><PropertyGroup><TargetFramework>$(TargetFrameworkVersion)</TargetFramework></PropertyGroup>
 			<PropertyGroup Condition="$(MSBuildProjectName.EndsWith('Tests'))"><IsTestProject>true</IsTestProject></PropertyGroup>
