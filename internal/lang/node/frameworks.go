@@ -295,7 +295,7 @@ func localImports(text string) []string {
 // TanStack Start before 1.121 build with (`vinxi build`; `vinxi start` runs that server):
 // its server build is Nitro's.
 func nitroEntry(p pkg) (entry, bool) {
-	if !p.m.Deps["nuxt"] && !p.m.Deps["nitropack"] && !p.m.Deps["nitro"] && !p.m.Deps["vinxi"] || nuxtSite(p.f.In(p.dir), p.m) {
+	if !p.m.Deps["nuxt"] && !p.m.Deps["nitropack"] && !p.m.Deps["nitro"] && !p.m.Deps["vinxi"] || nuxtSite(p.f.In(p.dir), p.m, p.buildEnv) {
 		return entry{}, false // a prerendered Nuxt site writes no server (nuxt.go)
 	}
 	if why, _ := nuxtPresetWhy(p); why != "" {

@@ -26,15 +26,18 @@ var nuxtConfigs = []string{"nuxt.config.ts", "nuxt.config.js", "nuxt.config.mjs"
 // nuxtNoSSR is `ssr: false`, read at the top level of the configuration's object (topIndent).
 var nuxtNoSSR = regexp.MustCompile(`(?m)^([ \t]*)ssr\s*:\s*false\b`)
 
-// nuxtSite reports a Nuxt project whose build prerenders its pages and writes no server.
-func nuxtSite(f lang.Facts, m manifest) bool {
+// nuxtSite reports a Nuxt project whose build prerenders its pages and writes no server: the
+// build script generates, or the Nitro preset is static, as nitroPresetIn reads it with env, the
+// spec's build.env (`preset: process.env.NITRO_PRESET || 'static'`, or NITRO_PRESET alone).
+func nuxtSite(f lang.Facts, m manifest, env spec.KeyValues) bool {
 	if !m.Deps["nuxt"] {
 		return false
 	}
 	if nuxtGenerate.MatchString(siteBuildScript(m)) {
 		return true
 	}
-	return staticPreset(nitroPreset(f))
+	preset, _ := nitroPresetIn(f, env, true)
+	return staticPreset(preset)
 }
 
 // nitroPreset is the Nitro preset nuxt.config names as a string literal (`nitro: {preset:

@@ -72,6 +72,43 @@ func TestNuxtPrerenderedSite(t *testing.T) {
 	}
 }
 
+// TestNuxtStaticPresetFromTheEnvironment: a static Nitro preset that the environment chooses is
+// read as the Nuxt build sees it, as next.config's output is: `preset: process.env.NITRO_PRESET
+// || 'static'` with no NITRO_PRESET, or NITRO_PRESET in the spec's build.env alone, writes
+// .output/public and no server, so the image is a site. A preset nuxt.config writes wins over
+// the variable, and NITRO_PRESET: node-server under the config's default builds the server.
+func TestNuxtStaticPresetFromTheEnvironment(t *testing.T) {
+	m := `{"private": true, "type": "module", "scripts": {"build": "nuxt build", "postinstall": "nuxt prepare"}, "dependencies": {"nuxt": "^4.1.0", "vue": "^3.5.0"}}`
+	config := func(preset string) string {
+		return "export default defineNuxtConfig({\n  nitro: {\n    preset: " + preset + ",\n  },\n})\n"
+	}
+	for _, c := range []struct {
+		name, config, spec string
+		site               bool
+	}{
+		{"the config's default", config("process.env.NITRO_PRESET || 'static'"), "", true},
+		{"build.env alone", "export default defineNuxtConfig({})\n", "build: {env: {NITRO_PRESET: static}}\n", true},
+		{"build.env, GitHub Pages", "export default defineNuxtConfig({})\n", "build: {env: {NITRO_PRESET: github_pages}}\n", true},
+		{"build.env over the config's default", config("process.env.NITRO_PRESET || 'static'"), "build: {env: {NITRO_PRESET: node-server}}\n", false},
+		{"the config's literal over build.env", config("'node-server'"), "build: {env: {NITRO_PRESET: static}}\n", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			f := facts(m, "pnpm-lock.yaml", "lockfileVersion: '9.0'\n", "nuxt.config.ts", c.config)
+			p := provider.MustPlan(t, "language: node\nports: [8080]\n"+c.spec, f)
+			if site := p.Stage("runtime").Base.Image == static.Image; site != c.site {
+				t.Fatalf("a static site: %v, want %v (entrypoint %q)", site, c.site, p.Image.Entrypoint)
+			}
+			if c.site {
+				if cp, _ := siteOf(t, "language: node\nports: [8080]\n"+c.spec, f); cp.Paths[0] != "/app/.output/public" {
+					t.Errorf("site copies %q, want /app/.output/public", cp.Paths)
+				}
+			} else if !slices.Equal(p.Image.Entrypoint, []string{"/usr/local/bin/node", "/app/.output/server/index.mjs"}) {
+				t.Errorf("entrypoint %q, want node running .output/server/index.mjs", p.Image.Entrypoint)
+			}
+		})
+	}
+}
+
 // TestNuxtContentDatabase: Nuxt Content 3 serves its pages from SQLite, which a node server
 // keeps beside its chunks in .output/server, where the runtime user cannot write (nuxt-ui-
 // templates/saas built here: every content query failed with `unable to open database file`).

@@ -55,7 +55,7 @@ var siteTools = []siteTool{
 	// @angular/core it depends on
 	{name: "Analog static", dep: "@analogjs/platform", out: "dist/analog/public", hashed: []string{"/assets/"}, makesSite: analogSite},
 	// Nuxt built for static hosting (nuxt.go): before Vite, which it builds with
-	{name: "Nuxt (prerendered)", dep: "nuxt", out: ".output/public", hashed: []string{"/_nuxt/"}, makesSite: nuxtSite},
+	{name: "Nuxt (prerendered)", dep: "nuxt", out: ".output/public", hashed: []string{"/_nuxt/"}}, // when nuxtSite
 	{name: "Angular", dep: "@angular/core", spa: true,
 		pattern: `-[A-Z0-9]{8}\.[a-z0-9]+$|\.[0-9a-f]{16,20}\.[a-z0-9]+$`}, // esbuild's main-ABCD1234.js, webpack's main.<hex>.js
 	{name: "Astro", dep: "astro", out: "dist", hashed: []string{"/_astro/"}},
@@ -161,7 +161,7 @@ func findSiteTool(f lang.Facts, m manifest, root *manifest, env spec.KeyValues) 
 		m.Deps["vite"] = true
 	}
 	kitStatic := svelteKitAdapter(pkg{f: f, dir: ".", m: m}) == "@sveltejs/adapter-static"
-	qwikStatic, ngStatic, rrSPA, analogStatic, nuxtStatic := qwikSite(f, m), angularStatic(f), reactRouterSPA(f, m), analogSite(f, m), nuxtSite(f, m)
+	qwikStatic, ngStatic, rrSPA, analogStatic, nuxtStatic := qwikSite(f, m), angularStatic(f), reactRouterSPA(f, m), analogSite(f, m), nuxtSite(f, m, env)
 	if slices.ContainsFunc(serverFrameworks, func(d string) bool {
 		return m.Deps[d] && !(kitStatic && d == "@sveltejs/kit") && !(qwikStatic && slices.Contains(qwikDeps, d)) &&
 			!(ngStatic && d == "@angular/ssr") && !(rrSPA && d == "@react-router/dev") && !(analogStatic && d == "@analogjs/platform") &&
@@ -170,7 +170,7 @@ func findSiteTool(f lang.Facts, m manifest, root *manifest, env spec.KeyValues) 
 		return siteTool{}, false
 	}
 	for _, t := range siteTools {
-		if !m.Deps[t.dep] || (t.makesSite != nil && !t.makesSite(f, m)) || t.dep == "next" && !nextExports(f, m, env) {
+		if !m.Deps[t.dep] || (t.makesSite != nil && !t.makesSite(f, m)) || t.dep == "next" && !nextExports(f, m, env) || t.dep == "nuxt" && !nuxtStatic {
 			continue
 		}
 		if t.dep == "@sveltejs/adapter-static" {
