@@ -155,13 +155,68 @@ func siteBase(f lang.Facts, t siteTool, script string, env spec.KeyValues) (base
 	}
 	if file != "" {
 		var ok bool
-		if base, ok = topLevelValue(f.Text(file), key, env); !ok {
+		if base, ok = topLevelValue(f.Text(file), key, env); !ok && key == "base" && (t.dep == "vite" || t.dep == "@react-router/dev") {
+			base, ok = viteHomepageBase(f, file)
+		}
+		if !ok {
 			if how := unreadHow(f.Text(file), key); how != "" {
 				unread = &unreadBase{file: file, key: key, how: how}
 			}
 		}
 	}
 	return static.CleanBase(base), unread
+}
+
+var (
+	// manifestImport is package.json imported by a name in a Vite config: `import pack from
+	// './package.json'` (with `with { type: 'json' }` or not).
+	manifestImport = regexp.MustCompile(`(?m)^import\s+([A-Za-z_$][A-Za-z0-9_$]*)\s+from\s+["']\./package\.json["']`)
+	// configBase is the top level's `base:` with its value, up to a comma or comment ending the line.
+	configBase = regexp.MustCompile(`(?m)^([ \t]*)base\s*:\s*(.*?)\s*,?\s*(?://.*)?$`)
+)
+
+// homepageBases are the values of `base:` that are package.json's homepage (H), or the root
+// when it is empty or missing.
+var homepageBases = []string{"H", "!H?undefined:H", "H?H:undefined", "H||undefined", "H??undefined", "H||'/'", `H||"/"`, "H??'/'", `H??"/"`}
+
+// viteHomepageBase is the base a Vite config takes from package.json's homepage, which it imports
+// (shlink-web-client: `import pack from './package.json'`, `const homepage =
+// pack.homepage?.trim()`, `base: !homepage ? undefined : homepage`): "" (the root) for an empty
+// or missing homepage, else the homepage when it is a path. false when the base is another
+// expression, or the homepage a URL.
+func viteHomepageBase(f lang.Facts, file string) (string, bool) {
+	config := f.Text(file)
+	im := manifestImport.FindStringSubmatch(config)
+	if im == nil {
+		return "", false
+	}
+	ref := regexp.QuoteMeta(im[1]) + `\??\.homepage(?:\??\.trim\(\))?`
+	names := []string{ref}
+	alias := regexp.MustCompile(`(?m)^[ \t]*(?:const|let|var)\s+([A-Za-z_$][A-Za-z0-9_$]*)\s*=\s*` + ref + `\s*;?\s*$`)
+	for _, m := range alias.FindAllStringSubmatch(config, -1) {
+		names = append(names, `\b`+regexp.QuoteMeta(m[1])+`\b`)
+	}
+	refs := regexp.MustCompile(strings.Join(names, "|"))
+	top, value := topIndent(config), ""
+	for _, m := range configBase.FindAllStringSubmatch(config, -1) {
+		if len(m[1]) == top {
+			if value != "" {
+				return "", false
+			}
+			value = m[2]
+		}
+	}
+	if !slices.Contains(homepageBases, strings.Join(strings.Fields(refs.ReplaceAllString(value, "H")), "")) {
+		return "", false
+	}
+	var m struct {
+		Homepage string `json:"homepage"`
+	}
+	_ = json.Unmarshal(f[path.Join(path.Dir(file), "package.json")], &m)
+	if home := strings.TrimSpace(m.Homepage); home == "" || strings.HasPrefix(home, "/") {
+		return home, true
+	}
+	return "", false
 }
 
 // unreadBase is where a configuration sets a site's base in a way planning does not read.

@@ -192,3 +192,39 @@ func TestSiteBaseNotRead(t *testing.T) {
 		})
 	}
 }
+
+// TestSiteBaseFromTheHomepage: a Vite config that imports package.json and takes its base from
+// the homepage (shlink-web-client: `const homepage = pack.homepage?.trim()`, `base: !homepage ?
+// undefined : homepage`) is read: an empty or missing homepage is the root, with no
+// SiteBaseNotRead; a path is the base. A homepage that is a URL, or another expression, is still
+// warned of.
+func TestSiteBaseFromTheHomepage(t *testing.T) {
+	config := func(base string) string {
+		return "import react from '@vitejs/plugin-react';\nimport { defineConfig } from 'vite';\nimport meta from './package.json' with { type: 'json' };\n\n" +
+			"const home = meta.homepage?.trim();\n\nexport default defineConfig({\n  plugins: [react()],\n  build: {\n    outDir: 'build',\n  },\n  base: " + base + "\n});\n"
+	}
+	pkg := func(home string) string {
+		return `{"name": "lanterns", "private": true, ` + home + `"scripts": {"build": "vite build"}, "devDependencies": {"vite": "^7", "@vitejs/plugin-react": "^5"}}`
+	}
+	const src = "language: node\n"
+	for _, c := range []struct {
+		name, pkg, config string
+		dest, note        string // the site's base; "" for no warning
+	}{
+		{"an empty homepage", pkg(`"homepage": "", `), config("!home ? undefined : home, // an empty homepage is the root"), "/", ""},
+		{"no homepage", pkg(""), config("!home ? undefined : home,"), "/", ""},
+		{"a path", pkg(`"homepage": "/lanterns/", `), config("!home ? undefined : home,"), "/lanterns/", ""},
+		{"the import itself", pkg(`"homepage": "/lanterns", `), config("meta.homepage || '/',"), "/lanterns/", ""},
+		{"a URL", pkg(`"homepage": "https://example.com/lanterns/", `), config("!home ? undefined : home,"), "/", "vite.config.ts sets base in code"},
+		{"another expression", pkg(`"homepage": "", `), config("`${home}/app/`,"), "/", "vite.config.ts sets base in code"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			f := langtest.Gathered(t, Provider{}, src, map[string]string{"package.json": c.pkg, "package-lock.json": "{}", "vite.config.ts": c.config})
+			cp, _ := siteOf(t, src, f)
+			if cp.Paths[0] != "/app/build" || cp.Dest != static.Root+c.dest {
+				t.Errorf("copies %s to %s, want /app/build to %s", cp.Paths, cp.Dest, static.Root+c.dest)
+			}
+			wantNote(t, provider.MustPlan(t, src, f), rules.SiteBaseNotRead.Name, c.note)
+		})
+	}
+}
