@@ -135,6 +135,18 @@ var (
 				"and %s: the image would lack the built files; %s", output, pkg, HatchDrops(line), HatchArtifacts(output))
 		})
 
+	// BuildHookRunsNode: hook is the file of the package's build hook (hatch_build.py, setup.py),
+	// from what declares it, tool the Node.js package manager it runs, assets the `assets` value
+	// that builds the front end instead.
+	BuildHookRunsNode = New("BuildHookRunsNode", "The Python package's build hook runs npm, yarn or pnpm, which the Python builder does not have",
+		func(hook, from, tool, assets string) string {
+			return fmt.Sprintf("%s, the package's build hook (%s), runs %s, which the Python builder does not have: "+
+				"`pip install .` would fail when the hook runs it; build the front end in its own stages, "+
+				"whose output is in the builder before the package is built: `assets: %s` "+
+				"(a hook that runs %s only when the built files are missing then skips it), "+
+				"or skip the rule when the built files are committed", hook, from, tool, assets, tool)
+		})
+
 	// VersionFromGit: from is the setting that takes the version from git, variable what the
 	// build sets instead, why how the build goes without .git.
 	VersionFromGit = New("VersionFromGit", "The Python package takes its version from git, which the build context does not hold",

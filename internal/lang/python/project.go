@@ -88,6 +88,9 @@ type project struct {
 	// hatchIgnores: hatchling builds the wheel and leaves out of it what .gitignore names, no
 	// `artifacts` or `ignore-vcs` saying otherwise (wheel.go).
 	hatchIgnores bool
+	// buildHooks are the files of the custom build hooks hatchling runs to build the wheel, with
+	// the table declaring each (buildhook.go).
+	buildHooks []buildHook
 	// fastapiEntry is pyproject.toml's [tool.fastapi] entrypoint ("app.main:app"), as
 	// `fastapi run` reads it.
 	fastapiEntry string
@@ -192,10 +195,12 @@ type pyproject struct {
 			} `toml:"version"`
 			Build struct {
 				hatchFiles
+				Hooks   hatchHooks `toml:"hooks"`
 				Targets struct {
 					Wheel struct {
 						hatchFiles
-						Packages []string `toml:"packages"`
+						Hooks    hatchHooks `toml:"hooks"`
+						Packages []string   `toml:"packages"`
 					} `toml:"wheel"`
 				} `toml:"targets"`
 			} `toml:"build"`
@@ -293,6 +298,7 @@ func readProject(f lang.Facts) (*project, error) {
 
 	p.packageDirs, p.packageRoots = packageLayout(py)
 	p.hatchIgnores = hatchIgnoresVCS(py)
+	p.buildHooks = hatchBuildHooks(py)
 	p.pkg = py.BuildSystem != nil || f.Has("setup.py")
 	if po := py.Tool.Poetry; po != nil && po.PackageMode != nil && !*po.PackageMode {
 		p.pkg = false

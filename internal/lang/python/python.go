@@ -70,6 +70,7 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 		out = append(out, configDefaultReads(s, f, p)...)
 		out = append(out, workspaceMemberReads(p)...) // a uv workspace's members (nested.go)
 		out = append(out, vcsVersionReads(p)...)      // is .git there for a version from git (vcsversion.go)
+		out = append(out, buildHookReads(s, p)...)    // a build hook running npm (buildhook.go)
 	}
 	if needsMainPackages(s, f) {
 		out = append(out, mainPattern, serverMainPattern)
@@ -122,7 +123,9 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	if proj.unlocked != "" {
 		tc.Notes = append(tc.Notes, rules.MissingLockfile.Note(lang.FirstField(s, "language"), rules.MissingLockfile.Format(proj.unlocked)))
 	}
-	if dir, script, output := unbuiltFrontEnd(s, f, proj); script != "" {
+	hookNotes := nodeBuildHookNote(s, f, proj)
+	tc.Notes = append(tc.Notes, hookNotes...)
+	if dir, script, output := unbuiltFrontEnd(s, f, proj); script != "" && len(hookNotes) == 0 { // the hook's names the assets
 		switch {
 		case output != "": // where its bundler's configuration says
 		case dir == ".":
