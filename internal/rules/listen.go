@@ -22,3 +22,14 @@ var ProgramEnvNotSet = New("ProgramEnvNotSet", "The project's Dockerfile configu
 		return fmt.Sprintf("%s sets %s for %s, which this image does not set: if %s needs them, write `env: {%s}`, "+
 			"with paths that exist in this image and that its user may write (its home, or a `writable` directory)", file, vars, program, program, fix)
 	})
+
+// PortNotPublished: a server whose code or configuration gives it a port of its own, which
+// the spec's ports do not include (an ASP.NET Core program's `UseUrls("http://*:8096")` or
+// `ListenAnyIP(8096)`, its appsettings' Urls or Kestrel endpoints, which replace
+// ASPNETCORE_HTTP_PORTS). file and line are where, what the setting as read, port the port the
+// program listens on, fix what to write.
+var PortNotPublished = New("PortNotPublished", "The program listens on a port of its own, which the spec does not publish",
+	func(file string, line int, what string, port int, fix string) string {
+		return fmt.Sprintf("%s:%d %s: the program listens on %d, which the spec's ports do not include, so the published port "+
+			"answers nothing; %s", file, line, what, port, fix)
+	})

@@ -92,7 +92,7 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 				}
 			}
 			ask(path.Join(path.Dir(name), "packages.lock.json"))
-			for _, cfg := range appSettings {
+			for _, cfg := range slices.Concat(appSettings, listenSources) {
 				ask(path.Join(path.Dir(name), cfg))
 			}
 			for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
@@ -203,6 +203,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 	if aspnet != "" {
 		t.Notes = append(t.Notes, loopbackURLs(s, f, entry)...)
+		t.Notes = append(t.Notes, otherPorts(s, f, entry)...)
 		if ports := httpPorts(s); ports != "" {
 			rt.Env = append(rt.Env, plan.Env{Key: "ASPNETCORE_HTTP_PORTS", Value: ports})
 		}

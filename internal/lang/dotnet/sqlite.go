@@ -23,7 +23,9 @@ var sqliteSource = regexp.MustCompile(`(?i)(?:^|;)\s*(?:data\s*source|filename)\
 // of the entry project's appsettings that puts the database directly in the working directory,
 // where Microsoft.Data.Sqlite resolves a relative path: /app, root's in the image, where the
 // runtime user could create neither it nor its journal. "" when there is none (a path in a
-// directory, an absolute one, :memory:, |DataDirectory|, a server's connection string).
+// directory, an absolute one, :memory:, |DataDirectory|, a server's connection string). When the
+// settings have no connection string, a literal one the entry project's Program.cs or Startup.cs
+// gives UseSqlite is read the same way.
 func sqliteInWorkdir(f lang.Facts, entry project) (db, from string) {
 	conns := map[string]string{}
 	froms := map[string]string{}
@@ -51,10 +53,40 @@ func sqliteInWorkdir(f lang.Facts, entry project) (db, from string) {
 		if m == nil {
 			continue
 		}
-		file := strings.Trim(strings.TrimSpace(m[1]), `"'`)
-		if file != "" && !strings.ContainsAny(file, `/\|:`) && file != "." && file != ".." {
+		if file := workdirFile(m[1]); file != "" {
 			return file, froms[k] + "'s ConnectionStrings." + k
 		}
 	}
+	if len(conns) > 0 {
+		return "", "" // the settings' connection strings, which the code reads by name
+	}
+	// a literal connection string in the code (blazor-workshop's
+	// `options.UseSqlite("Data Source=pizza.db")` in Program.cs)
+	for _, name := range listenSources {
+		file := path.Join(path.Dir(entry.Path), name)
+		if !f.Has(file) {
+			continue
+		}
+		for _, c := range codeSqlite.FindAllStringSubmatch(f.Text(file), -1) {
+			if m := sqliteSource.FindStringSubmatch(c[1]); m != nil {
+				if db := workdirFile(m[1]); db != "" {
+					return db, file + "'s UseSqlite"
+				}
+			}
+		}
+	}
 	return "", ""
+}
+
+// codeSqlite is a literal connection string given to Entity Framework Core's UseSqlite.
+var codeSqlite = regexp.MustCompile(`\bUseSqlite\s*\(\s*@?"([^"\n]*)"`)
+
+// workdirFile is a connection string's SQLite file when it is directly in the working
+// directory, "" otherwise (a path in a directory, an absolute one, :memory:, |DataDirectory|).
+func workdirFile(raw string) string {
+	file := strings.Trim(strings.TrimSpace(raw), `"'`)
+	if file != "" && !strings.ContainsAny(file, `/\|:`) && file != "." && file != ".." {
+		return file
+	}
+	return ""
 }

@@ -21,8 +21,13 @@ func TestSQLiteInTheWorkingDirectory(t *testing.T) {
 		{`{"ConnectionStrings": {"Db": "Data Source=/var/lib/app/app.db"}}`, "", ""},
 		{`{"ConnectionStrings": {"Db": "Data Source=:memory:"}}`, "", ""},
 		{`{"ConnectionStrings": {"Db": "Data Source=|DataDirectory|app.db"}}`, "", ""},
+		// no connection string in the settings: a literal UseSqlite in the entry project's code
+		// (blazor-workshop's Program.cs), the file in the working directory or not
+		{`{}`, "", "the SQLite file pizza.db, from src/Web/Program.cs's UseSqlite"},
+		{`{"ConnectionStrings": {"Db": "Server=db;Database=app"}}`, "", ""},
 	} {
-		f := lang.Facts{"src/Web/Web.csproj": []byte(webProject), "src/Web/appsettings.json": []byte(c.settings)}
+		f := lang.Facts{"src/Web/Web.csproj": []byte(webProject), "src/Web/appsettings.json": []byte(c.settings),
+			"src/Web/Program.cs": []byte("builder.Services.AddDbContext<PizzaStoreContext>(options =>\n    options.UseSqlite(\"Data Source=pizza.db\"));\n")}
 		if c.production != "" {
 			f["src/Web/appsettings.Production.json"] = []byte(c.production)
 		}
