@@ -58,3 +58,13 @@ var ExecJSRuntimeMissing = New("ExecJSRuntimeMissing", "A Rails app's bundle has
 			"(Bundler.require); add Node.js, `build: {packages: [nodejs]}` for the build and `packages: [nodejs]` for the "+
 			"image (Debian's), or the mini_racer gem (a JavaScript engine inside the bundle)", users)
 	})
+
+// PumaConfigNotRun: file is the Puma configuration puma does not read by itself (a root
+// puma.rb), line and what the setting that keeps it from running in the container, cmd the
+// command that runs it.
+var PumaConfigNotRun = New("PumaConfigNotRun", "A Puma configuration outside config/ is not run, since a setting of it does not work in a container",
+	func(file string, line int, what, cmd string) string {
+		return fmt.Sprintf("%s is a Puma configuration, which puma reads only when told to (by itself it reads config/puma.rb and "+
+			"config/puma/<environment>.rb), and the image does not run it: %s:%d %s; so its other settings (workers, threads, "+
+			"timeouts) are not applied either; change that line, then write `cmd: [%s]`", file, file, line, what, cmd)
+	})

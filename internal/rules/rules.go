@@ -80,7 +80,7 @@ func All() []Info {
 		PackageManagerAtRunTime, ConfigFileMissing, BuildEnvMissing, BuildRunsMigration, BrowserNotInstalled, StartStepsNotRun, MigrationNotRun, EntrypointOnlyExports, StartScriptNotFollowed,
 		PythonVersionEndOfLife,
 		GoVersionEndOfLife, CgoRequired, EmbeddedUIBuildTag, EmbeddedUINotBuilt, WebUINotBuilt, VersionNotStamped, RuntimeToolMissing, ArgumentRequired, CLibraryNotLinked,
-		MissingPHPExtension, FrontEndNotBuilt, WheelLeavesOutAssets, VersionFromGit, BuildHookRunsNode, CmdReplacesEntrypoint, NoTestRunner, PHPVersionEndOfLife, RubyVersionEndOfLife, PacksNotBuilt, ViteHookNotRun, PrecompileRunsNode, ExecJSRuntimeMissing,
+		MissingPHPExtension, FrontEndNotBuilt, WheelLeavesOutAssets, VersionFromGit, BuildHookRunsNode, CmdReplacesEntrypoint, NoTestRunner, PHPVersionEndOfLife, RubyVersionEndOfLife, PacksNotBuilt, ViteHookNotRun, PrecompileRunsNode, ExecJSRuntimeMissing, PumaConfigNotRun,
 		BunfigNotShipped,
 		AllPermissions,
 		InvariantGlobalization,

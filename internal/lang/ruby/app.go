@@ -38,6 +38,8 @@ type app struct {
 	// assetsGroup: the Gemfile has an assets group, which assets:precompile requires
 	// (RAILS_GROUPS=assets, as Rails' Bundler.require(*Rails.groups) reads it).
 	assetsGroup bool
+	// notes are the warnings about what the image runs (PumaConfigNotRun).
+	notes []plan.Note
 }
 
 var (
@@ -103,6 +105,13 @@ func detectApp(s *spec.Spec, f lang.Facts, lock lockfile) (app, error) {
 			return a, err
 		}
 		a.runs, a.cmd = "config.ru", []string{server}
+		if server == "puma" { // a root puma.rb, which puma does not read by itself (pumaconfig.go)
+			if cmd, notes := pumaConfigCmd(s, f); cmd != nil {
+				a.cmd = cmd
+			} else {
+				a.notes = notes
+			}
+		}
 	default:
 		return a, lang.FieldError(s, field, "set `entrypoint` to the Ruby file the image runs (app.rb), or add a config.ru",
 			"nothing says what the image runs: no config/application.rb (Rails) and no config.ru (Rack)")
