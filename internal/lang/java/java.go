@@ -186,9 +186,9 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	case pr.quarkus && pr.dir != "":
 		rt.Env = append(rt.Env, portEnv(s, "QUARKUS_HTTP_PORT", quarkusPort(f, pr.dir))...)
 	}
-	if pr.dir != "" && !pr.quarkus {
-		// the directories its logback file appenders write (logdirs.go)
-		for _, d := range logDirs(f, pr.dir, pr.boot) {
+	if pr.dir != "" {
+		// the directories its logback or Log4j2 file appenders, or Quarkus's file log, write (logdirs.go)
+		for _, d := range logDirs(f, pr.dir, pr.boot, pr.quarkus) {
 			switch {
 			case d.dir == ".":
 				rt.SharedWorkdir = "its log files, " + d.why

@@ -23,11 +23,15 @@ import (
 // logback look for them (the standard name first).
 var logbackConfigs = []string{"src/main/resources/logback.xml", "src/main/resources/logback-spring.xml"}
 
+// log4j2Configs are the Log4j2 XML files of a module's resources, in the order Spring Boot looks
+// for them; read after logback's, as Spring Boot's default logging is logback.
+var log4j2Configs = []string{"src/main/resources/log4j2.xml", "src/main/resources/log4j2-spring.xml"}
+
 // logReads are what Follow asks of a module at dir for its log directories.
 func logReads(dir string) []string {
-	out := make([]string, len(logbackConfigs))
-	for i, c := range logbackConfigs {
-		out[i] = path.Join(dir, c)
+	var out []string
+	for _, c := range slices.Concat(logbackConfigs, log4j2Configs) {
+		out = append(out, path.Join(dir, c))
 	}
 	return out
 }
@@ -37,10 +41,10 @@ func logReads(dir string) []string {
 type logDir struct{ dir, why string }
 
 // logDirs are the directories the application module at dir writes its logs into, that the
-// runtime user cannot make: those of its logback file, else Spring Boot's logging.file.*
-// (boot); none for a directory the user can write (/tmp, its home) or one not known at build
-// time (a variable without a default).
-func logDirs(f lang.Facts, dir string, boot bool) []logDir {
+// runtime user cannot make: those of its logback file, else its Log4j2 file, else Spring Boot's
+// logging.file.* (boot); a Quarkus application's (quarkus) file log's; none for a directory the
+// user can write (/tmp, its home) or one not known at build time (a variable without a default).
+func logDirs(f lang.Facts, dir string, boot, quarkus bool) []logDir {
 	lookup := func(name string) (string, bool) {
 		switch name {
 		case "LOG_PATH":
@@ -58,12 +62,22 @@ func logDirs(f lang.Facts, dir string, boot bool) []logDir {
 			out = append(out, logDir{d, why})
 		}
 	}
-	for _, c := range logbackConfigs {
+	if quarkus {
+		if d, why, ok := quarkusLogDir(f, dir); ok {
+			add(d, why)
+		}
+		return out
+	}
+	for _, c := range slices.Concat(logbackConfigs, log4j2Configs) {
 		name := path.Join(dir, c)
 		if !f.Has(name) {
 			continue
 		}
-		for _, file := range logbackFiles(f[name], lookup) {
+		read := logbackFiles
+		if slices.Contains(log4j2Configs, c) {
+			read = log4j2Files
+		}
+		for _, file := range read(f[name], lookup) {
 			add(file.dir, "written by "+name+"'s "+file.appender+" appender")
 		}
 		return out
@@ -115,15 +129,19 @@ func ownedLogDir(d string) (string, bool) {
 // userDirs are where the runtime user writes already, or no log directory is made.
 var userDirs = []string{"/tmp", "/var/tmp", "/home/nonroot", "/dev", "/proc", "/sys"}
 
-// logbackFile is the directory an appender writes, with the appender's name.
-type logbackFile struct{ dir, appender string }
+// fileAppender is the directory an appender writes, with the appender's name.
+type fileAppender struct{ dir, appender string }
+
+// appenderPath is what a file appender of a logging configuration writes: a file, else files
+// named by a pattern.
+type appenderPath struct{ appender, file, pattern string }
 
 // logbackFiles are the directories the file appenders of a logback configuration write: each
 // <file>'s, else its rolling policy's <fileNamePattern>'s up to the first conversion word
 // (%d{...}), with the configuration's properties (<property>, <variable>, a <springProperty>'s
 // default) and lookup's names substituted; a path left with a variable is left out. Spring
 // Boot's file-appender.xml, included, is its FILE appender writing ${LOG_FILE}.
-func logbackFiles(config []byte, lookup func(string) (string, bool)) []logbackFile {
+func logbackFiles(config []byte, lookup func(string) (string, bool)) []fileAppender {
 	props := map[string]string{}
 	get := func(n string) (string, bool) {
 		if v, ok := props[n]; ok {
@@ -134,91 +152,166 @@ func logbackFiles(config []byte, lookup func(string) (string, bool)) []logbackFi
 	// define sets a property as logback does, substituted when defined: RuoYi's log.path;
 	// apollo's LOG_FILE = ${LOG_FILE:-...}, whose LOG_FILE is Spring Boot's, defined before
 	define := func(n, v string) {
-		if v, ok := expandVars(v, get, 0); ok {
+		if v, ok := expandVars(v, logbackSep, get, 0); ok {
 			props[n] = v
 		}
 	}
-	var files []struct{ appender, file, pattern string }
-	d := xml.NewDecoder(bytes.NewReader(config))
-	d.Strict = false
-	var stack []string
+	var files []appenderPath
 	appender := -1 // index in files of the appender being read
-	for {
-		tok, err := d.Token()
-		if err != nil {
-			break
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			stack = append(stack, t.Name.Local)
-			attr := func(n string) string {
-				for _, a := range t.Attr {
-					if a.Name.Local == n {
-						return a.Value
-					}
-				}
-				return ""
+	walkXML(config, func(name string, attr func(string) string) {
+		switch name {
+		case "property", "variable":
+			if n, v := attr("name"), attr("value"); n != "" && v != "" {
+				define(n, v)
 			}
-			switch t.Name.Local {
-			case "property", "variable":
-				if n, v := attr("name"), attr("value"); n != "" && v != "" {
+		case "springProperty":
+			if n := attr("name"); n != "" {
+				if v, ok := lookupSpring(lookup, attr("source")); ok {
+					props[n] = v
+				} else if v := attr("defaultValue"); v != "" {
 					define(n, v)
 				}
-			case "springProperty":
-				if n := attr("name"); n != "" {
-					if v, ok := lookupSpring(lookup, attr("source")); ok {
-						props[n] = v
-					} else if v := attr("defaultValue"); v != "" {
-						define(n, v)
-					}
-				}
-			case "include":
-				// Spring Boot's file appender, FILE, writes LOG_FILE (apollo's logback.xml)
-				if attr("resource") == "org/springframework/boot/logging/logback/file-appender.xml" {
-					files = append(files, struct{ appender, file, pattern string }{"FILE", "${LOG_FILE}", ""})
-				}
-			case "appender":
-				files = append(files, struct{ appender, file, pattern string }{appender: attr("name")})
-				appender = len(files) - 1
 			}
-		case xml.EndElement:
-			if len(stack) > 0 {
-				stack = stack[:len(stack)-1]
+		case "include":
+			// Spring Boot's file appender, FILE, writes LOG_FILE (apollo's logback.xml)
+			if attr("resource") == "org/springframework/boot/logging/logback/file-appender.xml" {
+				files = append(files, appenderPath{"FILE", "${LOG_FILE}", ""})
 			}
-			if t.Name.Local == "appender" {
-				appender = -1
-			}
-		case xml.CharData:
-			if appender < 0 || len(stack) == 0 {
-				continue
-			}
-			switch stack[len(stack)-1] {
-			case "file":
-				files[appender].file += string(t)
-			case "fileNamePattern":
-				files[appender].pattern += string(t)
-			}
+		case "appender":
+			files = append(files, appenderPath{appender: attr("name")})
+			appender = len(files) - 1
 		}
-	}
-	var out []logbackFile
+	}, func(in, data string) {
+		switch {
+		case appender < 0:
+		case in == "file":
+			files[appender].file += data
+		case in == "fileNamePattern":
+			files[appender].pattern += data
+		}
+	}, func(name string) {
+		if name == "appender" {
+			appender = -1
+		}
+	})
+	return appenderDirs(files, get)
+}
+
+// appenderDirs are the directories of appenders writing file, else a file named by pattern,
+// with get's names substituted: the pattern's directory before its first conversion word
+// (logback's %d{...}, Log4j2's %d and $${date:...}); an appender whose path is left with a
+// variable is left out.
+func appenderDirs(files []appenderPath, get func(string) (string, bool)) []fileAppender {
+	var out []fileAppender
 	for _, a := range files {
 		p := strings.TrimSpace(a.file)
 		if p == "" {
 			p = strings.TrimSpace(a.pattern)
 		}
+		if i := strings.Index(p, "$${"); i >= 0 {
+			p = p[:i] + "x" // a lookup Log4j2 makes when it rolls over
+		}
 		if p == "" {
 			continue
 		}
-		p, ok := expandVars(p, get, 0)
+		p, ok := expandVars(p, logbackSep, get, 0)
 		if !ok {
 			continue
 		}
 		if i := strings.Index(p, "%"); i >= 0 {
 			p = p[:i] + "x" // the directory before the first conversion word
 		}
-		out = append(out, logbackFile{path.Dir(p), a.appender})
+		out = append(out, fileAppender{path.Dir(p), a.appender})
 	}
 	return out
+}
+
+// walkXML reads config leniently, calling start at each element with its local name and its
+// attributes by name (any case), text with each piece of character data and the element holding
+// it, end at each element's end; it stops at the first error.
+func walkXML(config []byte, start func(name string, attr func(string) string), text func(in, data string), end func(name string)) {
+	d := xml.NewDecoder(bytes.NewReader(config))
+	d.Strict = false
+	var stack []string
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			stack = append(stack, t.Name.Local)
+			start(t.Name.Local, func(n string) string {
+				for _, a := range t.Attr {
+					if strings.EqualFold(a.Name.Local, n) {
+						return a.Value
+					}
+				}
+				return ""
+			})
+		case xml.EndElement:
+			if len(stack) > 0 {
+				stack = stack[:len(stack)-1]
+			}
+			end(t.Name.Local)
+		case xml.CharData:
+			if len(stack) > 0 {
+				text(stack[len(stack)-1], string(t))
+			}
+		}
+	}
+}
+
+// Log4j2's file appenders, and Quarkus's file log, write below directories the runtime user may
+// not make, as logback's do (above). Neither was tried here: Log4j2 reports that it cannot
+// create the file and goes on without the appender, as its code reads; the logs are lost.
+
+// log4j2Appenders are the Log4j2 appenders that write a file (lower case: Log4j2 matches its
+// plugins' names so).
+var log4j2Appenders = []string{"file", "rollingfile", "randomaccessfile", "rollingrandomaccessfile", "memorymappedfile"}
+
+// log4j2Files are the directories the file appenders of a Log4j2 XML configuration write: each
+// appender's fileName, else its filePattern up to the first conversion word, with the
+// configuration's <Properties>, ${sys:name} (lookup's names: Spring Boot's LOG_PATH and
+// LOG_FILE, java.io.tmpdir) and ${name:-default} substituted; ${env:name} has its default only.
+// An appender of the strict form (<Appender type="RollingFile">) is read the same.
+func log4j2Files(config []byte, lookup func(string) (string, bool)) []fileAppender {
+	props := map[string]string{}
+	get := func(n string) (string, bool) {
+		if v, ok := props[n]; ok {
+			return v, true
+		}
+		if strings.HasPrefix(n, "env:") {
+			return "", false
+		}
+		return lookup(strings.TrimPrefix(n, "sys:"))
+	}
+	var files []appenderPath
+	property, value := "", "" // the <Property> being read
+	walkXML(config, func(name string, attr func(string) string) {
+		kind := strings.ToLower(name)
+		if kind == "appender" {
+			kind = strings.ToLower(attr("type"))
+		}
+		switch {
+		case kind == "property":
+			property, value = attr("name"), attr("value")
+		case slices.Contains(log4j2Appenders, kind):
+			files = append(files, appenderPath{attr("name"), attr("fileName"), attr("filePattern")})
+		}
+	}, func(_, data string) {
+		if property != "" {
+			value += data
+		}
+	}, func(name string) {
+		if strings.EqualFold(name, "property") && property != "" {
+			if v, ok := expandVars(strings.TrimSpace(value), logbackSep, get, 0); ok {
+				props[property] = v
+			}
+			property = ""
+		}
+	})
+	return appenderDirs(files, get)
 }
 
 // lookupSpring is the Spring Boot setting key through lookup's LOG_PATH and LOG_FILE, the only
@@ -233,9 +326,16 @@ func lookupSpring(lookup func(string) (string, bool), key string) (string, bool)
 	return "", false
 }
 
-// expandVars substitutes logback's ${name} and ${name:-default} (nested) in s; false when a
-// name has no value and no default.
-func expandVars(s string, get func(string) (string, bool), depth int) (string, bool) {
+// The separators of a variable's default: logback's and Log4j2's ${name:-default}, SmallRye
+// Config's (Quarkus's) ${name:default}.
+const (
+	logbackSep  = ":-"
+	smallRyeSep = ":"
+)
+
+// expandVars substitutes ${name} and ${name<sep>default} (nested) in s; false when a name has
+// no value and no default.
+func expandVars(s, sep string, get func(string) (string, bool), depth int) (string, bool) {
 	if depth > 8 {
 		return "", false
 	}
@@ -265,13 +365,13 @@ func expandVars(s string, get func(string) (string, bool), depth int) (string, b
 		if end < 0 {
 			return "", false
 		}
-		name, def, hasDef := cutDefault(s[i+2 : end])
+		name, def, hasDef := strings.Cut(s[i+2:end], sep)
 		v, ok := get(name)
 		if ok {
-			v, ok = expandVars(v, get, depth+1)
+			v, ok = expandVars(v, sep, get, depth+1)
 		}
 		if !ok && hasDef {
-			v, ok = expandVars(def, get, depth+1)
+			v, ok = expandVars(def, sep, get, depth+1)
 		}
 		if !ok {
 			return "", false
@@ -279,9 +379,4 @@ func expandVars(s string, get func(string) (string, bool), depth int) (string, b
 		b.WriteString(v)
 		s = s[end+1:]
 	}
-}
-
-// cutDefault splits "name:-default" at its first ":-".
-func cutDefault(s string) (name, def string, ok bool) {
-	return strings.Cut(s, ":-")
 }

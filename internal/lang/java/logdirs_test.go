@@ -99,3 +99,58 @@ func TestLogDirsAreTheUsers(t *testing.T) {
 		t.Errorf("Gradle module: the user owns %q, want /opt/web/logs", got)
 	}
 }
+
+// TestLog4j2AndQuarkusLogDirsAreTheUsers: a Log4j2 XML file's File, RollingFile and
+// RollingRandomAccessFile appenders (fileName, else filePattern before its first %d or $${...},
+// with <Properties>, ${sys:...:-default}, ${env:...:-default} and Spring Boot's LOG_PATH) and
+// Quarkus's enabled file log (quarkus.log.file.path with ${name:default}, else quarkus.log in
+// the working directory) write directories the runtime user owns, as logback's do.
+func TestLog4j2AndQuarkusLogDirsAreTheUsers(t *testing.T) {
+	bootPom := string(pomWith(bootParent("3.4.1") + bootPlugin)["pom.xml"])
+	res := "src/main/resources/"
+	log4j2 := func(props, appenders string) string {
+		return `<?xml version="1.0" encoding="UTF-8"?>` + "\n<Configuration status=\"WARN\">\n<Properties>" + props + "</Properties>\n<Appenders>\n" +
+			`<Console name="Console" target="SYSTEM_OUT"/>` + appenders + "\n</Appenders>\n<Loggers><Root level=\"info\"><AppenderRef ref=\"Console\"/></Root></Loggers>\n</Configuration>\n"
+	}
+	rolling := `<RollingFile name="Rolling" fileName="${LOG_HOME}/shop.log" filePattern="${LOG_HOME}/$${date:yyyy-MM}/shop-%d{yyyy-MM-dd}.log.gz"><TimeBasedTriggeringPolicy/></RollingFile>`
+	quarkusProps := func(p string) map[string]string { return quarkusMaven(res+"application.properties", p) }
+	for _, tc := range []struct {
+		name string
+		ctx  map[string]string
+		want []string
+	}{
+		{"a Log4j2 property", map[string]string{"pom.xml": bootPom, res + "log4j2.xml": log4j2(`<Property name="LOG_HOME">/var/log/shop</Property>`, rolling)},
+			[]string{"/var/log/shop 65532:65532 755"}},
+		{"a system property's default, log4j2-spring.xml", map[string]string{"pom.xml": bootPom,
+			res + "log4j2-spring.xml": log4j2(`<Property name="LOG_HOME">${sys:shop.logs:-/opt/shop/logs}</Property>`, rolling)},
+			[]string{"/opt/shop/logs 65532:65532 755"}},
+		{"an environment variable's default, a File appender", map[string]string{"pom.xml": bootPom,
+			res + "log4j2.xml": log4j2("", `<File name="F" fileName="${env:LOG_DIR:-logs}/app.log"/>`)},
+			[]string{"/app/logs/ 65532:65532"}},
+		{"the pattern alone, RollingRandomAccessFile", map[string]string{"pom.xml": bootPom,
+			res + "log4j2.xml": log4j2("", `<RollingRandomAccessFile name="R" filePattern="audit/$${date:yyyy-MM}/a-%d{yyyy-MM-dd}.log"/>`)},
+			[]string{"/app/audit/ 65532:65532"}},
+		{"Spring Boot's LOG_PATH through sys", map[string]string{"pom.xml": bootPom, res + "application.yml": "logging:\n  file:\n    path: /data/logs\n",
+			res + "log4j2-spring.xml": log4j2("", `<File name="F" fileName="${sys:LOG_PATH:-/tmp}/app.log"/>`)},
+			[]string{"/data/logs 65532:65532 755"}},
+		{"an environment variable without a default", map[string]string{"pom.xml": bootPom,
+			res + "log4j2.xml": log4j2("", `<File name="F" fileName="${env:LOG_DIR}/app.log"/>`)}, nil},
+		{"Quarkus's default file", quarkusProps("quarkus.log.file.enable=true\n"), []string{"/app 0:65532 1775"}},
+		{"Quarkus's path", quarkusProps("quarkus.log.file.enabled=true\nquarkus.log.file.path=/var/log/greeter/greeter.log\n"),
+			[]string{"/var/log/greeter 65532:65532 755"}},
+		{"Quarkus's path with a default, the prod profile's", quarkusProps("%prod.quarkus.log.file.enable=true\nquarkus.log.file.path=${LOG_DIR:logs}/greeter.log\n"),
+			[]string{"/app/logs/ 65532:65532"}},
+		{"Quarkus's file log not enabled", quarkusProps("quarkus.log.file.path=/var/log/greeter/greeter.log\n"), nil},
+	} {
+		src := "language: java\n"
+		p := provider.MustPlan(t, src, provider.Gathered(t, src, tc.ctx))
+		rt := p.Stage("runtime")
+		got := slices.DeleteFunc(ownedDirs(rt), func(s string) bool { return strings.HasPrefix(s, "/home/nonroot ") })
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%s: the user owns %q, want %q", tc.name, got, tc.want)
+		}
+		if len(tc.want) > 0 && !strings.Contains(rt.Description, "written by") {
+			t.Errorf("%s: the description does not say why: %q", tc.name, rt.Description)
+		}
+	}
+}

@@ -284,3 +284,27 @@ rm -rf "$dest"
 mkdir -p "${dest%/*}"
 cp -R "$src" "$dest"
 `
+
+// quarkusLogDir is the directory Quarkus's file log writes, when the project's configuration
+// enables it (quarkus.log.file.enabled, or the older .enable; its prod profile's first):
+// quarkus.log.file.path's, ${name:default} substituted from the configuration, else Quarkus's
+// default quarkus.log in the working directory (logdirs.go).
+func quarkusLogDir(f lang.Facts, dir string) (d, why string, ok bool) {
+	on, set := quarkusSetting(f, dir, "quarkus.log.file.enabled")
+	if set == "" {
+		on, set = quarkusSetting(f, dir, "quarkus.log.file.enable")
+	}
+	if !strings.EqualFold(strings.TrimSpace(on), "true") {
+		return "", "", false
+	}
+	file, from := quarkusSetting(f, dir, "quarkus.log.file.path")
+	if from == "" {
+		return ".", "written by Quarkus's file log, quarkus.log by default, " + set, true
+	}
+	get := func(n string) (string, bool) {
+		v, from := quarkusSetting(f, dir, n)
+		return v, from != ""
+	}
+	file, ok = expandVars(strings.TrimSpace(file), smallRyeSep, get, 0)
+	return path.Dir(file), "written by Quarkus's file log, " + from, ok
+}

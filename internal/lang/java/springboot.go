@@ -211,14 +211,22 @@ func springPort(f lang.Facts, dir string) string { return springSetting(f, dir, 
 
 // quarkusPort is the quarkus.http.port (its prod profile's first) of the project's configuration.
 func quarkusPort(f lang.Facts, dir string) string {
-	for _, key := range []string{"%prod.quarkus.http.port", "quarkus.http.port"} {
+	v, _ := quarkusSetting(f, dir, "quarkus.http.port")
+	return v
+}
+
+// quarkusSetting is key's value in the project's configuration, its prod profile's first, with
+// where it is set ("quarkus.log.file.path=... in src/main/resources/application.properties");
+// "" for both when no file sets it.
+func quarkusSetting(f lang.Facts, dir, key string) (v, set string) {
+	for _, k := range []string{"%prod." + key, key} {
 		for _, src := range configSources(f, dir) {
-			if v, ok := src.get(key); ok {
-				return v
+			if v, ok := src.get(k); ok {
+				return v, k + "=" + strings.TrimSpace(v) + " in " + src.name
 			}
 		}
 	}
-	return ""
+	return "", ""
 }
 
 // portEnv is key set to the spec's first TCP port when the configured port (a `${VAR:default}`'s
