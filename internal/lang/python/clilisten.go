@@ -67,52 +67,104 @@ func scriptOptions(f lang.Facts, p *project) (host, port *cliOption) {
 	return host, port
 }
 
-// optionsOf are the options the calls of optionCall declare in a module's text, each with its
-// long flag and a literal default (a string's text, an integer's digits).
+// typerOption is a typer option declared as a command's parameter: `host: str =
+// typer.Option("127.0.0.1", "--host")`, whose first argument is the default, or
+// `host: Annotated[str, typer.Option("--host")] = "127.0.0.1"`, whose default follows the type.
+// Group 1 is the parameter, 2 the Annotated form.
+var typerOption = regexp.MustCompile(`(\w+)\s*:\s*(?:(Annotated\[[\w.|\[\] ]*?,\s*)|[\w.|\[\] ]*?=\s*)typer\.Option\s*\(`)
+
+// annotatedDefault is what follows the call of an Annotated typer option: the type's closing
+// bracket and the parameter's default.
+var annotatedDefault = regexp.MustCompile(`^\s*\]\s*=\s*([^,)\n]+)`)
+
+// optionsOf are the options the calls of optionCall and typerOption declare in a module's text,
+// each with its long flag and a literal default (a string's text, an integer's digits).
 func optionsOf(file, text string) []cliOption {
 	prefix := ""
 	if m := envPrefix.FindStringSubmatch(text); m != nil {
 		prefix = m[1]
 	}
 	var out []cliOption
-	for _, loc := range optionCall.FindAllStringIndex(text, -1) {
-		o := cliOption{file: file}
-		o.line, _ = lang.CodeLine(text, loc[0])
-		for _, arg := range callArguments(text[loc[1]:]) {
-			key, value, named := strings.Cut(arg, "=")
-			if !named || strings.HasPrefix(strings.TrimSpace(key), `"`) || strings.HasPrefix(strings.TrimSpace(key), "'") {
-				if s, ok := stringLiteral(arg); ok && strings.HasPrefix(s, "--") && o.flag == "" {
-					o.flag = s
-				}
-				continue
-			}
-			switch strings.TrimSpace(key) {
-			case "default":
-				value = strings.TrimSpace(value)
-				if s, ok := stringLiteral(value); ok {
-					o.def = s
-				} else if _, err := strconv.Atoi(value); err == nil {
-					o.def = value
-				}
-			case "envvar":
-				o.envvar, _ = stringLiteral(value)
-			}
-		}
+	add := func(o cliOption, at int, click bool) {
+		o.line, _ = lang.CodeLine(text, at)
 		if o.flag == "" || o.def == "" {
-			continue
+			return
 		}
-		if click := !strings.HasPrefix(text[loc[0]:], ".add_argument"); o.envvar == "" && prefix != "" && click {
+		if o.envvar == "" && prefix != "" && click {
 			o.envvar = strings.ToUpper(prefix + "_" + strings.ReplaceAll(strings.TrimPrefix(o.flag, "--"), "-", "_"))
 		}
 		out = append(out, o)
 	}
+	for _, loc := range optionCall.FindAllStringIndex(text, -1) {
+		o := cliOption{file: file}
+		args, _ := callArgs(text[loc[1]:])
+		optionArguments(&o, args, false)
+		add(o, loc[0], !strings.HasPrefix(text[loc[0]:], ".add_argument"))
+	}
+	for _, m := range typerOption.FindAllStringSubmatchIndex(text, -1) {
+		o := cliOption{file: file}
+		args, end := callArgs(text[m[1]:])
+		annotated := m[4] >= 0
+		optionArguments(&o, args, !annotated)
+		if d := annotatedDefault.FindStringSubmatch(text[min(m[1]+end, len(text)):]); annotated && end >= 0 && d != nil {
+			o.def = literalDefault(d[1])
+		}
+		if o.flag == "" { // typer's flag is the parameter's name
+			o.flag = "--" + strings.ReplaceAll(text[m[2]:m[3]], "_", "-")
+		}
+		add(o, m[0], true)
+	}
 	return out
+}
+
+// optionArguments reads an option call's arguments into o: its first long flag, its `default`
+// (with positional, the first argument when it is no flag: typer's) and its `envvar`.
+func optionArguments(o *cliOption, args []string, positional bool) {
+	for i, arg := range args {
+		key, value, named := strings.Cut(arg, "=")
+		if !named || strings.HasPrefix(strings.TrimSpace(key), `"`) || strings.HasPrefix(strings.TrimSpace(key), "'") {
+			s, ok := stringLiteral(arg)
+			switch {
+			case ok && strings.HasPrefix(s, "--") && o.flag == "":
+				o.flag = s
+			case i == 0 && positional && !strings.HasPrefix(s, "-"):
+				o.def = literalDefault(arg)
+			}
+			continue
+		}
+		switch strings.TrimSpace(key) {
+		case "default":
+			o.def = literalDefault(value)
+		case "envvar":
+			o.envvar, _ = stringLiteral(value)
+		}
+	}
+}
+
+// literalDefault is a default's literal value: a string's text, an integer's digits; "" for
+// anything else.
+func literalDefault(value string) string {
+	value = strings.TrimSpace(value)
+	if s, ok := stringLiteral(value); ok {
+		return s
+	}
+	if _, err := strconv.Atoi(value); err == nil {
+		return value
+	}
+	return ""
 }
 
 // callArguments are the arguments of a call, as written, from the text after its "(" to the
 // parenthesis that closes it, split at the commas outside strings and brackets; nil when the
 // call does not close within the text.
 func callArguments(text string) []string {
+	args, _ := callArgs(text)
+	return args
+}
+
+// callArgs are callArguments and the index in text just past the closing parenthesis, -1 when
+// the call does not close.
+func callArgs(text string) ([]string, int) {
 	var out []string
 	depth, start := 0, 0
 	var quote byte
@@ -133,7 +185,7 @@ func callArguments(text string) []string {
 			if a := strings.TrimSpace(text[start:i]); a != "" {
 				out = append(out, a)
 			}
-			return out
+			return out, i + 1
 		case c == ')' || c == ']' || c == '}':
 			depth--
 		case c == ',' && depth == 0:
@@ -141,7 +193,7 @@ func callArguments(text string) []string {
 			start = i + 1
 		}
 	}
-	return nil
+	return nil, -1
 }
 
 // stringLiteral is the text of a plain Python string literal ("x", 'x'), ok false for anything else.

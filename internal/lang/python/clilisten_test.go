@@ -28,6 +28,13 @@ func TestAScriptsLoopbackOptionListensOnEveryInterface(t *testing.T) {
 		"    parser.add_argument(\"--host\", type=str, default=\"127.0.0.1\", help=\"Host address (default: 127.0.0.1)\")\n" +
 		"    parser.add_argument(\"--port\", \"-p\", type=int, default=42110)\n    return parser.parse_args(args)\n"
 	const importsCLI = "import sys\n\nfrom ledger.utils.cli import cli\n\n\ndef main():\n    args = cli(sys.argv[1:])\n"
+	const typerCLI = "import typer\n\napp = typer.Typer()\n\n\n@app.command()\ndef main(\n    host: str = typer.Option(\"127.0.0.1\", \"--host\", \"-h\", help=\"Host, (default 127.0.0.1)\"),\n" +
+		"    port: int = typer.Option(8000, envvar=\"LEDGER_PORT\"),\n):\n    pass\n"
+	const annotatedCLI = "from typing import Annotated\n\nimport typer\n\n\ndef main(\n" +
+		"    bind_address: Annotated[str, typer.Option(help=\"Where to listen\")] = \"localhost\",\n" +
+		"    port: Annotated[int, typer.Option(\"--port\", \"-p\")] = 8000,\n):\n    pass\n"
+	typed := project("src/ledger/cli.py", typerCLI)
+	annotated := project("src/ledger/cli.py", annotatedCLI)
 	clicky := project("src/ledger/cli.py", clickCLI)
 	parsed := project("src/ledger/cli.py", importsCLI, "src/ledger/utils/__init__.py", "", "src/ledger/utils/cli.py", argparseCLI)
 	everyInterface := project("src/ledger/cli.py", strings.ReplaceAll(clickCLI, `default="localhost"`, `default="0.0.0.0"`))
@@ -47,6 +54,11 @@ func TestAScriptsLoopbackOptionListensOnEveryInterface(t *testing.T) {
 		{"the spec's cmd", "language: python\nports: [42110]\ncmd: [--anonymous-mode]\n", parsed, nil, []string{"--anonymous-mode"},
 			"src/ledger/utils/cli.py:6 the option --host of the script ledger defaults to 127.0.0.1: inside a container that is its own loopback interface, so the published port answers nothing; add `--host 0.0.0.0` to `cmd`"},
 		{"the spec's cmd gives it", "language: python\nports: [42110]\ncmd: [--host=0.0.0.0]\n", parsed, nil, []string{"--host=0.0.0.0"}, ""},
+		{"typer's", "language: python\nports: [8000]\n", typed, map[string]string{"LEDGER_PORT": ""}, []string{"--host", "0.0.0.0"}, ""},
+		{"typer's port in its variable", "language: python\nports: [9000]\n", typed, map[string]string{"LEDGER_PORT": "9000"}, []string{"--host", "0.0.0.0"}, ""},
+		{"typer's Annotated", "language: python\nports: [9000]\n", annotated, nil, []string{"--bind-address", "0.0.0.0", "--port", "9000"}, ""},
+		{"typer's, the spec's cmd", "language: python\nports: [8000]\ncmd: [--reload]\n", typed, nil, []string{"--reload"},
+			"src/ledger/cli.py:8 the option --host of the script ledger defaults to 127.0.0.1"},
 		{"every interface by default", "language: python\nports: [5000]\n", everyInterface, map[string]string{"LEDGER_HOST": ""}, nil, ""},
 	} {
 		p := entrypointIs(t, c.name, c.spec, c.ctx, []string{"/opt/venv/bin/ledger"})
