@@ -75,7 +75,7 @@ func detectApp(s *spec.Spec, f lang.Facts, lock lockfile) (app, error) {
 			if err != nil {
 				return a, err
 			}
-			a.cmd = []string{server, a.runs}
+			a.cmd = withRackPort(s, f, []string{server, a.runs})
 		} else {
 			a.cmd = []string{"ruby", a.runs}
 		}
@@ -104,7 +104,7 @@ func detectApp(s *spec.Spec, f lang.Facts, lock lockfile) (app, error) {
 		if err != nil {
 			return a, err
 		}
-		a.runs, a.cmd = "config.ru", []string{server}
+		a.runs, a.cmd = "config.ru", withRackPort(s, f, []string{server})
 		if server == "puma" { // a root puma.rb, which puma does not read by itself (pumaconfig.go)
 			if cmd, notes := pumaConfigCmd(s, f); cmd != nil {
 				a.cmd = cmd
