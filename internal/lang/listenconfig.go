@@ -166,10 +166,8 @@ var literalPart = regexp.MustCompile(`['"]([^'"]+)['"]`)
 // context's root first (a project's root, where `Path(__file__).parent.parent` points from a
 // package), then file's directory; Why is the file and line.
 func ConfigLiterals(file, src string) (cands [][]string, why []string) {
-	for _, m := range configLiteral.FindAllStringSubmatchIndex(src, -1) {
-		line, commented := CodeLine(src, m[0])
-		start := strings.LastIndexByte(src[:m[0]], '\n') + 1
-		if commented || strings.Contains(src[start:m[0]], "#") {
+	for line, m := range CodeMatches(configLiteral, src) {
+		if start := strings.LastIndexByte(src[:m[0]], '\n') + 1; strings.Contains(src[start:m[0]], "#") {
 			continue
 		}
 		var parts []string

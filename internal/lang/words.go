@@ -1,6 +1,7 @@
 package lang
 
 import (
+	"iter"
 	"regexp"
 	"strings"
 )
@@ -18,4 +19,24 @@ func PlainWord(w string) bool { return plainWord.MatchString(w) }
 func CodeLine(src string, at int) (line int, commented bool) {
 	lineStart := strings.LastIndexByte(src[:at], '\n') + 1
 	return strings.Count(src[:at], "\n") + 1, strings.Contains(src[lineStart:at], "//")
+}
+
+// CodeMatches are re's matches in src, as FindAllStringSubmatchIndex gives them, each with its
+// line, leaving out those a `//` line comment comments out (CodeLine at the match's start).
+func CodeMatches(re *regexp.Regexp, src string) iter.Seq2[int, []int] {
+	return CodeMatchesAt(re, src, 0)
+}
+
+// CodeMatchesAt is CodeMatches judging each match, and giving its line, where its submatch
+// group starts: for a pattern that begins with what stands before the code it finds (a line
+// break, `(?:^|[^\w$])`), where the match starts may be the line before. The group must take
+// part in every match.
+func CodeMatchesAt(re *regexp.Regexp, src string, group int) iter.Seq2[int, []int] {
+	return func(yield func(int, []int) bool) {
+		for _, m := range re.FindAllStringSubmatchIndex(src, -1) {
+			if line, commented := CodeLine(src, m[2*group]); !commented && !yield(line, m) {
+				return
+			}
+		}
+	}
 }
