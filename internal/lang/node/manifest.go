@@ -269,8 +269,10 @@ func startCommand(scripts map[string]string, name string) (cmd string, env []pla
 }
 
 // withoutDotenv is a command without dotenv-cli before it (`dotenv -e ../../.env -e .env.local
-// -- node server.js` runs `node server.js`); a dotenv without `--` is left as it is (its
-// command's own flags would be read as dotenv's).
+// -- node server.js` runs `node server.js`). Without `--`, dotenv-cli (minimist) takes every
+// flag of the line as its own and runs the words left: `dotenv -e ../../.env node dist/index.js`
+// (openpanel's api) runs `node dist/index.js`, read so when only -e and -v, which take a value,
+// come before the command and no word of the command is a flag; else it is left as it is.
 func withoutDotenv(words []string) []string {
 	if len(words) == 0 || words[0] != "dotenv" {
 		return words
@@ -278,7 +280,14 @@ func withoutDotenv(words []string) []string {
 	if i := slices.Index(words, "--"); i > 0 && i < len(words)-1 {
 		return words[i+1:]
 	}
-	return words
+	rest := words[1:]
+	for len(rest) > 1 && (rest[0] == "-e" || rest[0] == "-v") {
+		rest = rest[2:]
+	}
+	if len(rest) == 0 || slices.ContainsFunc(rest, func(w string) bool { return strings.HasPrefix(w, "-") }) {
+		return words
+	}
+	return rest
 }
 
 // startBuild splits a start script that builds before it starts, in a package without a build
