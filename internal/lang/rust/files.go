@@ -31,10 +31,16 @@ import (
 // workspace member's build script writes it below the member, where cargo runs it. Rocket's
 // `FileServer::from(relative!("static"))` compiles in the absolute path of the package's
 // directory in the build (/src/...): the image holds it there.
+//
+// A command-line argument whose default is a file of the working directory is read there too:
+// pgcat's `#[arg(default_value_t = String::from("pgcat.toml"), env)]` opens pgcat.toml, the
+// file its repository holds and its own image copies, and stops at start without it. A clap
+// (or structopt) argument's `default_value`, `default_value_t` or `default_value_os` that is a
+// path of the context is copied as the calls' paths are.
 
 // fileCrates are the crates whose calls read files at run time: a package depending on none of
 // them has its sources read for nothing.
-var fileCrates = []string{"tower-http", "actix-files", "rocket", "rocket_contrib", "tera"}
+var fileCrates = []string{"tower-http", "actix-files", "rocket", "rocket_contrib", "tera", "clap", "structopt"}
 
 // fileCall is a call that reads a path relative to the working directory, and which argument.
 type fileCall struct {
@@ -70,6 +76,11 @@ var pathLiteral = regexp.MustCompile(`^\s*(?:(?:std::path::)?(?:Path::new|PathBu
 // (`root.join("static")`, docs.rs's `root.join(STATIC_DIR_NAME)`, where root is its working
 // directory or the package's): the literal is the first group, a constant's name the second.
 var joinLiteral = regexp.MustCompile(`^\s*[\w.]+(?:\(\))?\.join\s*\(\s*(?:"([^"\\]*)"|([A-Z][A-Z0-9_]*))\s*\)`)
+
+// argDefault is a clap or structopt argument's default that is a string literal, plain or made a
+// String or PathBuf (`default_value = "config.toml"`, `default_value_t = String::from("pgcat.toml")`,
+// `default_value_os = "data"`): the literal is the first group.
+var argDefault = regexp.MustCompile(`\bdefault_value(?:_t|_os)?\s*=\s*(?:(?:String|PathBuf|OsString)::from\s*\(\s*)?"([^"\\]*)"`)
 
 // strConst is a string constant of a file: `const STATIC_DIR_NAME: &str = "static";`.
 var strConst = regexp.MustCompile(`(?m)^\s*(?:pub(?:\([\w:]+\))?\s+)?const\s+([A-Z][A-Z0-9_]*)\s*:\s*&(?:'static\s+)?str\s*=\s*"([^"\\]*)"\s*;`)
@@ -148,6 +159,17 @@ func scanReadPaths(s *spec.Spec, f lang.Facts, pkgDir string, files []string, re
 					continue
 				}
 				out = append(out, lang.ReadPath{Path: p, Why: file + ":" + strconv.Itoa(i+1) + " " + why})
+			}
+			if relative {
+				continue
+			}
+			for _, m := range argDefault.FindAllStringSubmatch(line, -1) {
+				p, ok := lang.ContextPath(m[1])
+				if !ok || !runtimePathKept(pkgDir, p) || lang.CoveredByFiles(s, p) ||
+					slices.ContainsFunc(out, func(o lang.ReadPath) bool { return o.Path == p }) {
+					continue
+				}
+				out = append(out, lang.ReadPath{Path: p, Why: file + ":" + strconv.Itoa(i+1) + " an argument's default"})
 			}
 		}
 	}

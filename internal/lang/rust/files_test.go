@@ -214,3 +214,38 @@ func TestMemberDirsJoinedAtRunTime(t *testing.T) {
 		t.Errorf("workdir %q", p.Stage("runtime").Workdir)
 	}
 }
+
+// TestArgDefaultFileCopied: a clap argument whose default names a file of the context (a
+// proxy of ours reading relay.toml unless told otherwise) gets the file in its working
+// directory; a default the context lacks, a number and a comment's are not copied, and the
+// spec's files win.
+func TestArgDefaultFileCopied(t *testing.T) {
+	tree := map[string]string{
+		"Cargo.toml":  pkg + "\n[dependencies]\nclap = { version = \"4\", features = [\"derive\", \"env\"] }\ntokio = \"1\"\n",
+		"Cargo.lock":  "version = 3\n",
+		"src/main.rs": "mod args;\n\nfn main() {\n    let a = args::Args::parse();\n    relay::run(a);\n}\n",
+		"src/args.rs": "#[derive(Parser)]\npub struct Args {\n    #[arg(default_value_t = String::from(\"relay.toml\"), env)]\n    pub config: String,\n" +
+			"    #[arg(long, default_value = \"info\")]\n    pub log_level: String,\n    #[arg(long, default_value_t = 7000)]\n    pub port: u16,\n" +
+			"    // #[arg(long, default_value = \"old.toml\")]\n    #[clap(long, default_value_os = \"rules\")]\n    pub rules: PathBuf,\n}\n",
+		"relay.toml": "[relay]\nport = 7000\n", "conf/relay.toml": "", "rules/a.toml": "", "old.toml": "", "info.txt": "",
+	}
+	copies := func(src string) []string {
+		var out []string
+		for _, c := range langtest.Steps[*plan.Copy](provider.MustPlan(t, src, provider.Gathered(t, src, tree)).Stage("runtime")) {
+			if c.FromStage == "" {
+				out = append(out, strings.Join(c.Paths, " ")+" -> "+c.Dest+" "+c.Display)
+			}
+		}
+		return out
+	}
+	want := []string{"relay.toml -> /app/relay.toml relay.toml (src/args.rs:3 an argument's default)",
+		"rules -> /app/rules rules (src/args.rs:10 an argument's default)"}
+	if got := copies("language: rust\nports: [7000]\n"); !slices.Equal(got, want) {
+		t.Errorf("copies:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	want = []string{"rules -> /app/rules rules (src/args.rs:10 an argument's default)", "conf/relay.toml -> /app/relay.toml "}
+	got := copies("language: rust\nports: [7000]\nfiles: [{src: conf/relay.toml, dest: relay.toml}]\n")
+	if len(got) != 2 || got[0] != want[0] || !strings.HasPrefix(got[1], "conf/relay.toml -> /app/relay.toml") {
+		t.Errorf("with files: copies %q", got)
+	}
+}
