@@ -92,21 +92,15 @@ type moduleRef struct {
 // moduleRefs are the modules src imports or requires, outside // comments; ok is false when one
 // is computed in code.
 func moduleRefs(src, dir string) (refs []moduleRef, ok bool) {
-	code := func(at int) bool { _, commented := lang.CodeLine(src, at); return !commented }
-	for _, m := range staticFrom.FindAllStringSubmatchIndex(src, -1) {
-		if code(m[0]) && m[2] < 0 {
+	for _, m := range lang.CodeMatches(staticFrom, src) {
+		if m[2] < 0 {
 			refs = append(refs, moduleRef{spec: src[m[4]:m[5]]})
 		}
 	}
-	for _, m := range sideImport.FindAllStringSubmatchIndex(src, -1) {
-		if code(m[0]) {
-			refs = append(refs, moduleRef{spec: src[m[2]:m[3]]})
-		}
+	for _, m := range lang.CodeMatches(sideImport, src) {
+		refs = append(refs, moduleRef{spec: src[m[2]:m[3]]})
 	}
-	for _, m := range moduleCall.FindAllStringIndex(src, -1) {
-		if !code(m[0]) {
-			continue
-		}
+	for _, m := range lang.CodeMatches(moduleCall, src) {
 		a := callArg.FindStringSubmatch(src[m[1]:])
 		switch {
 		case a == nil:
@@ -272,24 +266,21 @@ func aroundWalk(p pkg, e entry) aroundServer {
 // whose path is not one pathExpr reads (a variable, `fileURLToPath(new URL(...))`, __dirname
 // alone): a file the server reads that planning cannot name. "" when there is none.
 func unresolvedRead(src, dir string) string {
-	for _, m := range readCallAt.FindAllStringSubmatchIndex(src, -1) {
+	for _, m := range lang.CodeMatchesAt(readCallAt, src, 2) {
 		name, method := src[m[4]:m[5]], src[m[2]:m[3]] == "."
 		c := readCalls[slices.IndexFunc(readCalls, func(c jsReadCall) bool { return c.Name == name })]
 		at, ok := m[1], true
 		if c.Key != "" {
 			at, ok = afterKey(src, at, c.Key)
 		}
-		if _, commented := lang.CodeLine(src, m[4]); commented || !ok || c.Method && !method {
+		if !ok || c.Method && !method {
 			continue
 		}
 		if _, ok := pathExpr(src[at:], dir); !ok {
 			return name + "(" + oneLine(strings.SplitN(src[at:], "\n", 2)[0])
 		}
 	}
-	for _, m := range fromHere.FindAllStringSubmatchIndex(src, -1) {
-		if _, commented := lang.CodeLine(src, m[2]); commented {
-			continue
-		}
+	for _, m := range lang.CodeMatchesAt(fromHere, src, 1) {
 		if _, ok := pathExpr(src[m[2]:], dir); !ok {
 			return oneLine(strings.SplitN(src[m[2]:], "\n", 2)[0])
 		}

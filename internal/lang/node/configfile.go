@@ -90,13 +90,11 @@ func configFileNotes(s *spec.Spec, p pkg, e entry) []plan.Note {
 	files:
 		for _, name := range files {
 			src := p.text(name)
-			for _, m := range literal.FindAllStringIndex(src, -1) {
-				if line, commented := lang.CodeLine(src, m[0]); !commented {
-					where := p.path(name) + ":" + strconv.Itoa(line)
-					notes = append(notes, rules.ConfigFileMissing.Note(lang.FirstField(s, "files", "language"),
-						rules.ConfigFileMissing.Format(where, target, samples[i])))
-					break files
-				}
+			for line := range lang.CodeMatches(literal, src) {
+				where := p.path(name) + ":" + strconv.Itoa(line)
+				notes = append(notes, rules.ConfigFileMissing.Note(lang.FirstField(s, "files", "language"),
+					rules.ConfigFileMissing.Format(where, target, samples[i])))
+				break files
 			}
 		}
 	}

@@ -188,16 +188,12 @@ func readPaths(file, src, dir string) []lang.ReadPath {
 func namedPaths(file, src, dir string) []lang.ReadPath {
 	src = withCwdAliases(src)
 	var out []lang.ReadPath
-	add := func(at, end int, what string) {
-		line, commented := lang.CodeLine(src, at)
-		if commented {
-			return
-		}
+	add := func(line, end int, what string) {
 		if p, ok := pathExpr(src[end:], dir); ok {
 			out = append(out, lang.ReadPath{Path: path.Clean(p), Why: file + ":" + strconv.Itoa(line) + " " + what})
 		}
 	}
-	for _, m := range readCallAt.FindAllStringSubmatchIndex(src, -1) {
+	for line, m := range lang.CodeMatchesAt(readCallAt, src, 2) {
 		name, method := src[m[4]:m[5]], src[m[2]:m[3]] == "."
 		i := slices.IndexFunc(readCalls, func(c jsReadCall) bool { return c.Name == name })
 		c := readCalls[i]
@@ -209,18 +205,18 @@ func namedPaths(file, src, dir string) []lang.ReadPath {
 			at, ok = afterKey(src, at, c.Key)
 		}
 		if ok {
-			add(m[4], at, name)
+			add(line, at, name)
 		}
 	}
-	for _, m := range readPropAt.FindAllStringSubmatchIndex(src, -1) {
-		add(m[2], m[1], src[m[2]:m[3]]+":")
+	for line, m := range lang.CodeMatchesAt(readPropAt, src, 1) {
+		add(line, m[1], src[m[2]:m[3]]+":")
 	}
-	for _, m := range fromHere.FindAllStringSubmatchIndex(src, -1) {
+	for line, m := range lang.CodeMatchesAt(fromHere, src, 1) {
 		what := "__dirname"
 		if strings.Contains(src[m[2]:m[3]], "process.cwd") {
 			what = "process.cwd()"
 		}
-		add(m[2], m[2], what)
+		add(line, m[2], what)
 	}
 	return out
 }
@@ -282,10 +278,8 @@ func importedFiles(file, src string, suffixes []string) [][]string {
 // over.
 func relativeImports(src string) []string {
 	var out []string
-	for _, m := range relativeImport.FindAllStringSubmatchIndex(src, -1) {
-		if _, commented := lang.CodeLine(src, m[0]); !commented {
-			out = append(out, src[m[2]:m[3]])
-		}
+	for _, m := range lang.CodeMatches(relativeImport, src) {
+		out = append(out, src[m[2]:m[3]])
 	}
 	return out
 }

@@ -2,7 +2,6 @@ package node
 
 import (
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -55,27 +54,23 @@ func listenNotes(s *spec.Spec, p pkg, e entry) (notes []plan.Note, hostEnv bool)
 		compiled = "(the source of " + e.File + ", which the image runs) "
 	}
 	src := p.text(file)
-	add := func(start int, what, fix string) {
-		line, commented := lang.CodeLine(src, start)
-		if commented {
-			return
-		}
+	add := func(line int, what, fix string) {
 		notes = append(notes, rules.ListenLocalhost.Note(lang.FirstField(s, "entrypoint"),
 			rules.ListenLocalhost.Format(p.path(file), line, compiled+what, fix)))
 	}
-	for _, m := range listenHostArg.FindAllStringSubmatchIndex(src, -1) {
-		add(m[0], "calls listen with the host '"+src[m[2]:m[3]]+"'", "leave the host out, or pass '0.0.0.0'")
+	for line, m := range lang.CodeMatches(listenHostArg, src) {
+		add(line, "calls listen with the host '"+src[m[2]:m[3]]+"'", "leave the host out, or pass '0.0.0.0'")
 	}
-	for _, m := range listenHostProp.FindAllStringSubmatchIndex(src, -1) {
-		add(m[0], "calls listen with host: '"+src[m[2]:m[3]]+"'", "write host: '0.0.0.0'")
+	for line, m := range lang.CodeMatches(listenHostProp, src) {
+		add(line, "calls listen with host: '"+src[m[2]:m[3]]+"'", "write host: '0.0.0.0'")
 	}
-	for _, m := range hapiHostProp.FindAllStringSubmatchIndex(src, -1) {
-		add(m[0], "makes its hapi server with host: '"+src[m[2]:m[3]]+"'", "write host: '0.0.0.0', or leave it out (hapi then listens on every interface)")
+	for line, m := range lang.CodeMatches(hapiHostProp, src) {
+		add(line, "makes its hapi server with host: '"+src[m[2]:m[3]]+"'", "write host: '0.0.0.0', or leave it out (hapi then listens on every interface)")
 	}
 	if p.m.Prod["fastify"] && mentionFastify.MatchString(src) {
-		for _, m := range listenObject.FindAllStringSubmatchIndex(src, -1) {
+		for line, m := range lang.CodeMatches(listenObject, src) {
 			if !hostKey.MatchString(src[m[2]:m[3]]) {
-				add(m[0], "calls Fastify's listen without host, and Fastify listens on localhost by default",
+				add(line, "calls Fastify's listen without host, and Fastify listens on localhost by default",
 					"add host: '0.0.0.0', as Fastify's documentation says for containers")
 			}
 		}
@@ -124,15 +119,13 @@ var (
 // localhost): HOST=0.0.0.0 in the image is what the code asks for, and changes nothing else it
 // visibly does with it.
 func listenReadsHost(src string) bool {
-	for _, m := range slices.Concat(listenHostExpr.FindAllStringSubmatchIndex(src, -1), listenHostShort.FindAllStringSubmatchIndex(src, -1),
-		hapiHostExpr.FindAllStringSubmatchIndex(src, -1)) {
-		if _, commented := lang.CodeLine(src, m[0]); commented {
-			continue
-		}
-		expr := src[m[2]:m[3]]
-		if readsHostEnv.MatchString(expr) ||
-			regexp.MustCompile(`\b(?:const|let|var)\s+`+regexp.QuoteMeta(expr)+`\s*=\s*`+hostEnv).MatchString(src) {
-			return true
+	for _, re := range []*regexp.Regexp{listenHostExpr, listenHostShort, hapiHostExpr} {
+		for _, m := range lang.CodeMatches(re, src) {
+			expr := src[m[2]:m[3]]
+			if readsHostEnv.MatchString(expr) ||
+				regexp.MustCompile(`\b(?:const|let|var)\s+`+regexp.QuoteMeta(expr)+`\s*=\s*`+hostEnv).MatchString(src) {
+				return true
+			}
 		}
 	}
 	return false
@@ -218,12 +211,10 @@ func pnpmRunNotes(s *spec.Spec, p pkg, e entry, runtime string) []plan.Note {
 	}
 	for _, name := range withImported(p, file, imports) {
 		src := p.text(name)
-		for _, m := range pnpmRun.FindAllStringIndex(src, -1) {
-			if line, commented := lang.CodeLine(src, m[0]); !commented {
-				where := p.path(name) + ":" + strconv.Itoa(line)
-				return append([]plan.Note(nil), rules.PackageManagerAtRunTime.Note(lang.FirstField(s, "runtime", "language"),
-					rules.PackageManagerAtRunTime.Format(where, runtime)))
-			}
+		for line := range lang.CodeMatches(pnpmRun, src) {
+			where := p.path(name) + ":" + strconv.Itoa(line)
+			return append([]plan.Note(nil), rules.PackageManagerAtRunTime.Note(lang.FirstField(s, "runtime", "language"),
+				rules.PackageManagerAtRunTime.Format(where, runtime)))
 		}
 	}
 	return nil

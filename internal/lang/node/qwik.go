@@ -133,10 +133,8 @@ var qwikNoExternal = regexp.MustCompile(`\bnoExternal\s*:\s*Object\.keys\(\s*(?:
 // starters keep those among the dev dependencies, which the image then needs.
 func qwikBundlesDevDeps(p pkg) bool {
 	src := p.text(viteConfig(p.f.In(p.dir)))
-	for _, m := range qwikNoExternal.FindAllStringIndex(src, -1) {
-		if _, commented := lang.CodeLine(src, m[0]); !commented {
-			return true
-		}
+	for range lang.CodeMatches(qwikNoExternal, src) {
+		return true
 	}
 	return false
 }

@@ -170,15 +170,11 @@ func namedKeptDirs(src string, kept []string) []string {
 		return nil
 	}
 	var out []string
-	for _, m := range keptLiteral.FindAllStringSubmatchIndex(src, -1) {
+	for _, m := range lang.CodeMatchesAt(keptLiteral, src, 2) {
 		if m[2] >= 0 { // a module's name
 			continue
 		}
-		d := src[m[4]:m[5]]
-		if !slices.Contains(kept, d) || slices.Contains(out, d) {
-			continue
-		}
-		if _, commented := lang.CodeLine(src, m[4]); !commented {
+		if d := src[m[4]:m[5]]; slices.Contains(kept, d) && !slices.Contains(out, d) {
 			out = append(out, d)
 		}
 	}
@@ -196,10 +192,7 @@ func writtenDirs(src, here string) []string { return callDirs(src, here, startWr
 // themselves, or the directories of files.
 func callDirs(src, here string, calls *regexp.Regexp, files bool) []string {
 	var out []string
-	for _, m := range calls.FindAllStringSubmatchIndex(src, -1) {
-		if _, commented := lang.CodeLine(src, m[2]); commented {
-			continue
-		}
+	for _, m := range lang.CodeMatchesAt(calls, src, 1) {
 		arg := src[m[1]:]
 		p, ok := cwdPath(arg, here)
 		if !ok {
@@ -236,10 +229,7 @@ func cwdPath(text, here string) (string, bool) {
 // whose next line does not continue it (with `?`, `:`, `||`, `??`).
 func assignedPath(src, name, here string) (string, bool) {
 	at := regexp.MustCompile(`(?:^|[^\w$.])(?:[\w$]+\.)*` + regexp.QuoteMeta(name) + `\s*(?:=[^=>]|:[^:])`)
-	for _, m := range at.FindAllStringIndex(src, -1) {
-		if _, commented := lang.CodeLine(src, m[0]); commented {
-			continue
-		}
+	for _, m := range lang.CodeMatches(at, src) {
 		value := assignedValue(src[m[1]-1:])
 		candidates := []string{value}
 		for i := 0; i < len(value); i++ {
