@@ -25,8 +25,10 @@ var defaultFiles = []string{"main.py", "app.py", "__main__.py"}
 type entry struct {
 	args  []string
 	title string
-	// script is the [project.scripts] name the image runs, if it runs one.
-	script string
+	// script is the [project.scripts] name the image runs, if it runs one, and command the
+	// arguments it runs with by default: its command that starts the server (servecommand.go).
+	script  string
+	command []string
 	// app: the entrypoint lives in the source tree, so /app goes into the image even for a package.
 	app bool
 	// runs is what the build must leave for the image to run (its Field and Fix are the caller's).
@@ -222,6 +224,10 @@ func inferEntrypoint(s *spec.Spec, f lang.Facts, p *project) (entry, error) {
 			return e, nil
 		}
 		e := scriptEntry(p, p.scripts[0])
+		if name, _, ok := serverCommand(f, p); ok {
+			e.command = []string{name}
+			return e, nil
+		}
 		e.notes = frameworkCLIScript(f, p, field)
 		if e.notes == nil {
 			e.notes = commandLineScript(s, f, p, field)

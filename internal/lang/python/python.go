@@ -214,6 +214,9 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		var args []string
 		var notes []plan.Note
 		listenEnv, args, notes = scriptListen(s, f, proj, rt.Cmd)
+		if len(rt.Cmd) == 0 { // the Dockerfile's arguments name their command themselves
+			rt.Cmd = slices.Clone(ep.command)
+		}
 		rt.Cmd = append(rt.Cmd, args...)
 		tc.Notes = append(tc.Notes, notes...)
 	}

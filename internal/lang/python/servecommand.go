@@ -1,0 +1,192 @@
+package python
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
+)
+
+// A project's only script may be a command line of several commands, one of which starts the
+// server: private-gpt's `private-gpt = "private_gpt.cli.main:main"`, a typer application whose
+// `serve` command (`app.command("serve")(serve_command)`, the function in a module the script's
+// module imports) runs uvicorn. Run without a command it prints its usage and exits; its own
+// image runs `private-gpt serve`. When exactly one command of the script's module runs a server
+// in its function, the image runs the script with that command as its cmd.
+
+// typerCommandCall registers a function as a command: typer's `app.command("serve")(fn)`, or
+// `app.command()(fn)`. Group 1 is the call's arguments, 2 the function.
+var typerCommandCall = regexp.MustCompile(`\b\w+\.command\(([^)]*)\)\s*\(\s*([A-Za-z_]\w*)\s*\)`)
+
+// commandDecorator registers the function it decorates as a command of a group: typer's
+// `@app.command()`, click's `@cli.command("serve")` (not `@click.command`, a command of no
+// group). Group 1 is the decorator's arguments, 2 the function.
+var commandDecorator = regexp.MustCompile(`(?m)^@(?:\w+\.)*\w+\.command\(([^)]*)\)\s*\n(?:@.*\n)*(?:async\s+)?def\s+([A-Za-z_]\w*)\s*\(`)
+
+// addCommand adds a function as a command of a click group: `cli.add_command(serve)`, or
+// `cli.add_command(serve, "serve")` (name= too). Group 1 is the function, 2 the name given.
+var addCommand = regexp.MustCompile(`\b\w+\.add_command\(\s*([A-Za-z_]\w*)\s*(?:,\s*(?:name\s*=\s*)?["']([\w-]+)["'])?\s*\)`)
+
+// commandName is a command's name in its registration's arguments: the first, a string.
+var commandName = regexp.MustCompile(`^\s*(?:name\s*=\s*)?["']([\w-]+)["']`)
+
+// derivedSuffix ends a function whose command name click 8.2 and later derive without it
+// (serve_command is `serve`), and older click and typer with it (`serve-command`): which one
+// runs is the installed click's, not read, so such a command is not taken.
+var derivedSuffix = regexp.MustCompile(`_(?:command|cmd|group|grp)$`)
+
+// serverCall is a call in a command's function that starts a server: uvicorn's run or Server,
+// granian's Granian, hypercorn's, waitress's serve, aiohttp's run_app, werkzeug's run_simple,
+// a socketserver's serve_forever, Django's execute_from_command_line (read with the strings
+// blanked).
+var serverCall = regexp.MustCompile(`\b(?:uvicorn\.(?:run|Server)|Granian|hypercorn\.[\w.]*serve|waitress\.serve|run_app|run_simple|serve_forever)\s*\(`)
+
+// scriptCommand is a command of the script's module and the function it runs.
+type scriptCommand struct{ name, fn string }
+
+// scriptCommands are the commands the module's text registers, in the order written; a command
+// named by neither its registration nor a plain function name is left out.
+func scriptCommands(text string) []scriptCommand {
+	var out []scriptCommand
+	add := func(args, fn string) {
+		name := ""
+		if m := commandName.FindStringSubmatch(args); m != nil {
+			name = m[1]
+		} else if !derivedSuffix.MatchString(fn) {
+			name = strings.ReplaceAll(strings.ToLower(fn), "_", "-")
+		}
+		if name != "" {
+			out = append(out, scriptCommand{name, fn})
+		}
+	}
+	for _, m := range typerCommandCall.FindAllStringSubmatch(text, -1) {
+		add(m[1], m[2])
+	}
+	for _, m := range commandDecorator.FindAllStringSubmatch(text, -1) {
+		add(m[1], m[2])
+	}
+	for _, m := range addCommand.FindAllStringSubmatch(text, -1) {
+		if m[2] != "" { // without, the name is the one its own decorator gives, not read
+			add(`"`+m[2]+`"`, m[1])
+		}
+	}
+	return out
+}
+
+// fromImport is a `from` import at the top level: the module, and the names (a parenthesized
+// list over several lines too).
+var fromImport = regexp.MustCompile(`(?m)^from\s+(\.*[\w.]*)\s+import\s+(?:\(([^)]*)\)|(.*))`)
+
+// importedFrom is the module a module's text imports name from (`from private_gpt.cli.commands.serve
+// import serve_command`), relative imports resolved against pkg (the package the module is in),
+// and the name there (`import serve as serve_cmd`); "" when it does not.
+func importedFrom(text, name, pkg string) (mod, orig string) {
+	for _, m := range fromImport.FindAllStringSubmatch(text, -1) {
+		for _, item := range strings.Split(m[2]+m[3], ",") {
+			switch f := strings.Fields(item); {
+			case len(f) == 1 && f[0] == name:
+				return resolveImport(m[1], pkg), name
+			case len(f) >= 3 && f[1] == "as" && f[2] == name:
+				return resolveImport(m[1], pkg), f[0]
+			}
+		}
+	}
+	return "", ""
+}
+
+// resolveImport is the module a `from` import names, a relative one against pkg.
+func resolveImport(name, pkg string) string {
+	rel := strings.TrimLeft(name, ".")
+	if rel == name {
+		return name
+	}
+	base := pkg
+	for range len(name) - len(rel) - 1 { // each dot past the first is a parent
+		base = base[:max(strings.LastIndex(base, "."), 0)]
+	}
+	return strings.Trim(base+"."+rel, ".")
+}
+
+// defBody is the body of a module's top-level function fn, whose signature may run over several
+// lines (private-gpt's serve_command): what follows the colon that ends it, and the lines after
+// up to the next line at the top level. ok is false for none.
+func defBody(text, fn string) (string, bool) {
+	loc := regexp.MustCompile(`(?m)^(?:async\s+)?def\s+`+regexp.QuoteMeta(fn)+`\s*\(`).FindAllStringIndex(stripStrings(text), -1)
+	if loc == nil {
+		return "", false
+	}
+	rest := stripStrings(text)[loc[len(loc)-1][1]:]
+	depth := 1
+	i := 0
+	for ; i < len(rest) && depth > 0; i++ {
+		switch rest[i] {
+		case '(', '[', '{':
+			depth++
+		case ')', ']', '}':
+			depth--
+		}
+	}
+	colon := strings.IndexByte(rest[i:], ':')
+	if depth > 0 || colon < 0 {
+		return "", false
+	}
+	lines := strings.Split(rest[i+colon+1:], "\n")
+	body := []string{lines[0]}
+	for _, line := range lines[1:] {
+		if line != "" && line[0] != ' ' && line[0] != '\t' && line[0] != '#' {
+			break
+		}
+		body = append(body, line)
+	}
+	return strings.Join(body, "\n"), true
+}
+
+// serverCommand is the command of the project's only script that starts a server, and the file
+// of its function: the only one, among two or more commands the script's module registers (a
+// single typer command runs without its name), whose function (in that module, else in the
+// module of the project's package it is imported from) makes a serverCall. ok is false for none
+// or several.
+func serverCommand(f lang.Facts, p *project) (name, file string, ok bool) {
+	mod := onlyScriptModule(p)
+	for _, modFile := range scriptModuleFiles(f, p) {
+		if !f.Has(modFile) {
+			continue
+		}
+		text := f.Text(modFile)
+		cmds := scriptCommands(text)
+		if len(cmds) < 2 {
+			return "", "", false
+		}
+		pkg := mod
+		if path := strings.ReplaceAll(mod, ".", "/"); !strings.HasSuffix(modFile, path+"/__init__.py") {
+			pkg = mod[:max(strings.LastIndex(mod, "."), 0)]
+		}
+		top, _, _ := strings.Cut(mod, ".")
+		for _, c := range cmds {
+			where := modFile
+			body, found := defBody(text, c.fn)
+			if !found {
+				from, orig := importedFrom(text, c.fn, pkg)
+				if t, _, _ := strings.Cut(from, "."); t != top || !moduleName.MatchString(from) {
+					continue
+				}
+				for _, cand := range moduleCandidates(f, p, from) {
+					if f.Has(cand) {
+						where = cand
+						body, found = defBody(f.Text(cand), orig)
+						break
+					}
+				}
+			}
+			if !found || !serverCall.MatchString(body) {
+				continue
+			}
+			if ok {
+				return "", "", false // several: which one the image runs is the user's to say
+			}
+			name, file, ok = c.name, where, true
+		}
+		return name, file, ok
+	}
+	return "", "", false
+}

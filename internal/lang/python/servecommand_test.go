@@ -1,0 +1,62 @@
+package python
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang"
+)
+
+// TestAScriptsServerCommandIsTheImagesCmd: the project's only script, a command line of several
+// commands one of which starts a server (a typer `app.command("serve")(fn)` whose function, in
+// a module the script's module imports, has its signature over several lines; a click group's
+// `@cli.command("web")`; `cli.add_command(fn, "web")`), runs with that command as the image's
+// cmd, and its loopback host option is given after it. One command, two that serve, none that
+// does, a name click and typer derive differently, and the spec's cmd keep the script alone.
+func TestAScriptsServerCommandIsTheImagesCmd(t *testing.T) {
+	pyproject := "[project]\nname = \"ledger\"\ndependencies = [\"fastapi\", \"uvicorn\", \"typer\", \"click\"]\n" +
+		"[project.scripts]\nledger = \"ledger.cli:main\"\n[build-system]\nrequires = [\"hatchling\"]\nbuild-backend = \"hatchling.build\"\n"
+	serveModule := "import typer\nimport uvicorn\n\n\ndef serve_api(\n    host: str = typer.Option(\"0.0.0.0\"),\n    port: int = typer.Option(8000),\n) -> None:\n" +
+		"    \"\"\"Start the API (uvicorn.run(...) in a docstring).\"\"\"\n    uvicorn.run(\"ledger.api:app\", host=host, port=port)\n"
+	typerCLI := "import typer\n\nfrom ledger.commands.serve import serve_api\nfrom ledger.commands.export import export_rows\n\napp = typer.Typer(no_args_is_help=True)\n" +
+		"app.command(\"serve\")(serve_api)\napp.command(\"export\")(export_rows)\n\n\ndef main():\n    app()\n"
+	export := "import csv\n\n\ndef export_rows(path: str):\n    csv.writer(open(path, \"w\")).writerow([1])\n"
+	clickCLI := "import click\nimport uvicorn\n\n\n@click.group()\ndef main():\n    pass\n\n\n@main.command(\"web\")\n@click.option(\"--host\", default=\"127.0.0.1\")\n" +
+		"def run_web(host):\n    uvicorn.run(\"ledger.api:app\", host=host)\n\n\n@main.command()\ndef migrate():\n    click.echo(\"migrating\")\n"
+	base := func(cli string, more ...string) lang.Facts {
+		return files(append([]string{"pyproject.toml", pyproject, "ledger/__init__.py", "", "ledger/api.py", "from fastapi import FastAPI\n\napp = FastAPI()\n",
+			"ledger/commands/__init__.py", "", "ledger/commands/serve.py", serveModule, "ledger/commands/export.py", export, "ledger/cli.py", cli}, more...)...)
+	}
+	for _, tc := range []struct {
+		name, src string
+		ctx       lang.Facts
+		cmd       []string // nil for none
+	}{
+		{"typer, imported function", "", base(typerCLI), []string{"serve"}},
+		{"relative import", "", base(strings.Replace(typerCLI, "from ledger.commands.serve import", "from .commands.serve import", 1)), []string{"serve"}},
+		{"click group, loopback option", "", base(clickCLI), []string{"web", "--host", "0.0.0.0"}},
+		{"add_command with a name", "", base("import click\nimport uvicorn\n\ncli = click.Group()\n\n\ndef run_web():\n    uvicorn.run(\"ledger.api:app\")\n\n\ndef check():\n    click.echo(\"ok\")\n\n\ncli.add_command(run_web, \"web\")\ncli.add_command(check, \"check\")\n\n\ndef main():\n    cli()\n"), []string{"web"}},
+		// the spec's cmd is the image's
+		{"spec cmd", "cmd: [export, out.csv]\n", base(typerCLI), []string{"export", "out.csv"}},
+		// a single typer command runs without its name
+		{"one command", "", base("import typer\n\nfrom ledger.commands.serve import serve_api\n\napp = typer.Typer()\napp.command(\"serve\")(serve_api)\n\n\ndef main():\n    app()\n"), nil},
+		// two commands that serve: the user's to choose
+		{"two servers", "", base(strings.Replace(typerCLI, "from ledger.commands.export import export_rows", "from ledger.commands.serve import serve_api as export_rows", 1)), nil},
+		// click 8.2 names run_command `run`, typer `run-command`
+		{"derived name", "", base(strings.ReplaceAll(clickCLI, "@main.command(\"web\")\n@click.option(\"--host\", default=\"127.0.0.1\")\ndef run_web(host)", "@main.command()\ndef run_command(host=\"0.0.0.0\")")), nil},
+		// no command starts a server
+		{"none serves", "", base(strings.Replace(typerCLI, "from ledger.commands.serve import serve_api", "from ledger.commands.export import export_rows as serve_api", 1)), nil},
+	} {
+		p := mustContext(t, "language: python\n"+tc.src, tc.ctx)
+		if p == nil {
+			continue
+		}
+		if !slices.Equal(p.Image.Entrypoint, []string{"/opt/venv/bin/ledger"}) || !slices.Equal(p.Image.Cmd, tc.cmd) {
+			t.Errorf("%s: entrypoint %q cmd %q, want cmd %q", tc.name, p.Image.Entrypoint, p.Image.Cmd, tc.cmd)
+		}
+		if tc.cmd != nil && tc.src == "" && noteOf(p, "CommandLineScript") != "" {
+			t.Errorf("%s: CommandLineScript %q", tc.name, noteOf(p, "CommandLineScript"))
+		}
+	}
+}
