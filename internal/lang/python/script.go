@@ -316,13 +316,9 @@ func scriptImports(f lang.Facts, p *project) (from string, files []string) {
 		}
 		var seen []string
 		for _, m := range projectImport.FindAllStringSubmatch(f.Text(file), -1) {
-			name := m[1] + m[2]
-			if rel := strings.TrimLeft(name, "."); rel != name {
-				base := pkg
-				for range len(name) - len(rel) - 1 { // each dot past the first is a parent
-					base = base[:max(strings.LastIndex(base, "."), 0)]
-				}
-				name = strings.TrimSuffix(base+"."+rel, ".")
+			name := m[2]
+			if m[1] != "" {
+				name = resolveImport(m[1], pkg)
 			}
 			if t, _, _ := strings.Cut(name, "."); t != top || name == mod || slices.Contains(seen, name) || !moduleName.MatchString(name) {
 				continue
