@@ -36,10 +36,7 @@ func docoptCommand(s *spec.Spec, ws *workspace, bin binary, f lang.Facts) string
 	}
 	for _, file := range goFiles(f, strings.TrimPrefix(bin.Pkg, "./")) {
 		text := f.Text(file)
-		for _, m := range docoptUsage.FindAllStringSubmatchIndex(text, -1) {
-			if _, commented := lang.CodeLine(text, m[0]); commented {
-				continue
-			}
+		for _, m := range lang.CodeMatches(docoptUsage, text) {
 			if cmd, ok := usageServer(text[m[2]:m[3]]); ok {
 				return cmd
 			}

@@ -196,11 +196,7 @@ func loopbackListens(src []byte, shapes []*regexp.Regexp) []listen {
 	out := slices.Concat(tagListens(src), viperListens(src), computedListens(src), hostListens(src))
 	text := string(src)
 	for _, re := range shapes {
-		for _, m := range re.FindAllSubmatchIndex(src, -1) {
-			line, commented := lang.CodeLine(text, m[0])
-			if commented {
-				continue
-			}
+		for line, m := range lang.CodeMatches(re, text) {
 			addr := string(src[m[len(m)-2]:m[len(m)-1]])
 			_, port, _ := strings.Cut(strings.TrimPrefix(addr, "[::1]"), ":")
 			l := listen{line: line,
@@ -261,12 +257,8 @@ func computedListens(src []byte) []listen {
 		if !listenFlag.MatchString(name) || debugFlag.MatchString(name) {
 			continue
 		}
-		for _, a := range loopbackAssign.FindAllSubmatchIndex(src, -1) {
+		for line, a := range lang.CodeMatches(loopbackAssign, text) {
 			if !bytes.Equal(src[a[2]:a[3]], m[1]) {
-				continue
-			}
-			line, commented := lang.CodeLine(text, a[0])
-			if commented {
 				continue
 			}
 			l := flagListen(line, "--"+name, string(src[a[4]:a[5]]), "")
@@ -291,10 +283,9 @@ var (
 func viperListens(src []byte) []listen {
 	var out []listen
 	text := string(src)
-	for _, m := range viperDefault.FindAllSubmatchIndex(src, -1) {
-		key, addr := string(src[m[2]:m[3]]), string(src[m[4]:m[5]])
-		line, commented := lang.CodeLine(text, m[0])
-		if commented || !viperListenKey.MatchString(key) {
+	for line, m := range lang.CodeMatches(viperDefault, text) {
+		key, addr := text[m[2]:m[3]], text[m[4]:m[5]]
+		if !viperListenKey.MatchString(key) {
 			continue
 		}
 		bind := "0.0.0.0"
@@ -320,7 +311,7 @@ func viperListens(src []byte) []listen {
 func tagListens(src []byte) []listen {
 	var out []listen
 	text := string(src)
-	for _, m := range tagDefault.FindAllIndex(src, -1) {
+	for line, m := range lang.CodeMatches(tagDefault, text) {
 		tag := src[m[0]:m[1]]
 		name, addr := tagLong.FindSubmatch(tag), tagLoopback.FindSubmatch(tag)
 		env := ""
@@ -334,10 +325,6 @@ func tagListens(src []byte) []listen {
 			key = nil
 		}
 		if name == nil || addr == nil || !listenFlag.Match(name[1]) && (key != nil || !tagSaysListen(tag)) || debugFlag.Match(name[1]) {
-			continue
-		}
-		line, commented := lang.CodeLine(text, m[0])
-		if commented {
 			continue
 		}
 		if key != nil {

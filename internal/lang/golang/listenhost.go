@@ -44,13 +44,9 @@ func tagSaysListen(tag []byte) bool {
 func hostListens(src []byte) []listen {
 	var out []listen
 	text := string(src)
-	for _, m := range flagHost.FindAllSubmatchIndex(src, -1) {
-		name, usage := string(src[m[2]:m[3]]), string(src[m[8]:m[9]])
+	for line, m := range lang.CodeMatches(flagHost, text) {
+		name, usage := text[m[2]:m[3]], text[m[8]:m[9]]
 		if !listenFlag.MatchString(name) && !listenUsage.MatchString(usage) || debugFlag.MatchString(name) || debugFlag.MatchString(usage) {
-			continue
-		}
-		line, commented := lang.CodeLine(text, m[0])
-		if commented {
 			continue
 		}
 		dash := "-" // the flag package takes -name and --name; pflag only --name

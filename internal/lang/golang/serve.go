@@ -54,9 +54,9 @@ var commandLibraries = []commandLibrary{
 // fields renamed or run by default.
 func (l commandLibrary) found(text string) []string {
 	var names []string
-	for _, m := range l.server.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range lang.CodeMatches(l.server, text) {
 		decl := text[m[0]:m[1]]
-		if _, commented := lang.CodeLine(text, m[0]); commented || l.lower && (strings.Contains(decl, `name:"`) || strings.Contains(decl, `default:"`)) {
+		if l.lower && (strings.Contains(decl, `name:"`) || strings.Contains(decl, `default:"`)) {
 			continue
 		}
 		if l.either && m[2] < 0 {

@@ -38,15 +38,10 @@ var sqliteDefaults = []*regexp.Regexp{
 func sqliteFile(ws *workspace, run binary, f lang.Facts) (db, from string) {
 	files, _ := toolFiles(ws, run, f)
 	for _, file := range files {
-		src := f[file]
-		text := string(src)
+		text := f.Text(file)
 		for _, re := range sqliteDefaults {
-			for _, m := range re.FindAllSubmatchIndex(src, -1) {
-				line, commented := lang.CodeLine(text, m[0])
-				if commented {
-					continue
-				}
-				return path.Clean(string(src[m[2]:m[3]])), file + ":" + strconv.Itoa(line)
+			for line, m := range lang.CodeMatches(re, text) {
+				return path.Clean(text[m[2]:m[3]]), file + ":" + strconv.Itoa(line)
 			}
 		}
 	}
