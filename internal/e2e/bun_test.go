@@ -105,7 +105,9 @@ func TestBunTesterAndDistroless(t *testing.T) {
 // other app, its dependency or a dev dependency (the package's, or the root's, which the build
 // gets); it runs as 1000 in the package's directory and answers. The package names what it runs
 // as Elysia's template does, a "module" of src/server.js for its src/server.ts (no start
-// script, no build): the image runs the file that is there.
+// script, no build): the image runs the file that is there. packages/greet's build script writes
+// dist/banner.txt, which greet reads when imported: the builder runs it, though apps/api has no
+// build script, and the image takes the packages from the builder.
 func TestBunWorkspace(t *testing.T) {
 	need(t)
 	t.Parallel()
@@ -114,7 +116,8 @@ func TestBunWorkspace(t *testing.T) {
 	r := buildctl(t, dir, "--output", "type=oci,dest="+tarball).mustSucceed(t, "build the Bun workspace's apps/api")
 	for _, step := range []string{"RUN bun install --frozen-lockfile --filter @bunws/api --filter ./",
 		"bun install --frozen-lockfile --production --filter @bunws/api --filter ./",
-		"RUN bun run postinstall"} { // the root's postinstall reads the source: the builder runs it
+		"RUN bun run postinstall", // the root's postinstall reads the source: the builder runs it
+		"RUN bun run --cwd packages/greet build"} {
 		if !strings.Contains(r.out, step) {
 			t.Errorf("progress lacks %q", step)
 		}
@@ -127,7 +130,7 @@ func TestBunWorkspace(t *testing.T) {
 	}
 	files := files(t, img)
 	for _, want := range []string{"/app/package.json", "/app/apps/api/package.json", "/app/packages/greet/index.ts",
-		"/app/apps/api/node_modules/@bunws/greet", "/app/apps/api/node_modules/ms"} {
+		"/app/packages/greet/dist/banner.txt", "/app/apps/api/node_modules/@bunws/greet", "/app/apps/api/node_modules/ms"} {
 		if _, ok := files[want]; !ok {
 			t.Errorf("the image lacks %s", want)
 		}
@@ -142,7 +145,8 @@ func TestBunWorkspace(t *testing.T) {
 	port := freePort(t)
 	c := startContainer(t, img, "--port", fmt.Sprint(port), "--host", "127.0.0.1")
 	body := c.get(t, fmt.Sprintf("http://127.0.0.1:%d/?name=e2e", port), 30*time.Second)
-	if !strings.Contains(body, `"message":"hello, e2e"`) || !strings.Contains(body, `"uptime":"`) || !strings.Contains(body, `"cwd":"/app/apps/api"`) {
+	if !strings.Contains(body, `"message":"hello, e2e"`) || !strings.Contains(body, `"banner":"built by greet"`) ||
+		!strings.Contains(body, `"uptime":"`) || !strings.Contains(body, `"cwd":"/app/apps/api"`) {
 		t.Errorf("answer %q", body)
 	}
 	if logs := c.logsContaining("as uid 1000"); !strings.Contains(logs, "as uid 1000") {

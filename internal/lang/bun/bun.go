@@ -155,12 +155,24 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		},
 		Test: lang.Test{Command: lang.Cmd{Args: testCommand(app, pkgDir), Env: []plan.Env{{Key: "CI", Value: "true"}}}},
 	}
-	hasBuild := s.Build.Command != nil || app.Scripts["build"] != ""
+	var before packages // the workspace packages it uses that build, built first (workspace.go)
+	if ws != nil && s.Build.Command == nil {
+		before = ws.all.builtBefore(ws.sel)
+	}
+	hasBuild := s.Build.Command != nil || app.Scripts["build"] != "" || len(before) > 0
 	t.Build.Expect = []lang.Expected{{Paths: []string{path.Join(lang.AppDir, pkgDir, e.File)}, What: "the entry file",
 		Fix: "set `entrypoint` to the file the image runs (relative to the project), or fix the build"}}
+	var runs []string
+	for _, p := range before {
+		t.Build.Commands = append(t.Build.Commands, &lang.Cmd{Args: runScript(p.dir, "build")})
+		runs = append(runs, strings.Join(runScript(p.dir, "build"), " "))
+	}
 	if app.Scripts["build"] != "" {
-		t.Build.Commands = []*lang.Cmd{{Args: runScript(pkgDir, "build")}}
-		t.Build.Description = "copy the source and run " + strings.Join(runScript(pkgDir, "build"), " ")
+		t.Build.Commands = append(t.Build.Commands, &lang.Cmd{Args: runScript(pkgDir, "build")})
+		runs = append(runs, strings.Join(runScript(pkgDir, "build"), " "))
+	}
+	if len(runs) > 0 {
+		t.Build.Description = "copy the source and run " + strings.Join(runs, ", then ")
 	}
 	if s.Build.Command != nil {
 		t.Build.Description = "copy the source and run " + s.Build.Command.String()

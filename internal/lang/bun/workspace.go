@@ -119,6 +119,31 @@ func (ps packages) closure(sel *wsPackage) packages {
 	return out
 }
 
+// builtBefore are the workspace packages sel depends on (dependencies and devDependencies,
+// directly or not) that have a build script, dependencies first: what `turbo build` with
+// Turborepo's `dependsOn: ["^build"]`, and Node.js's workspaces here, build before the package,
+// for a package may read what another's build writes (a UI bundle it serves, from dist/).
+func (ps packages) builtBefore(sel *wsPackage) packages {
+	var seen, out packages
+	var visit func(p *wsPackage)
+	visit = func(p *wsPackage) {
+		if slices.Contains(seen, p) {
+			return
+		}
+		seen = append(seen, p)
+		for _, name := range slices.Sorted(slices.Values(slices.Concat(p.m.Deps, p.m.DevDeps))) {
+			if i := slices.IndexFunc(ps, func(d *wsPackage) bool { return d.m.Name == name }); i >= 0 {
+				visit(ps[i])
+			}
+		}
+		if p != sel && p.m.Scripts["build"] != "" {
+			out = append(out, p)
+		}
+	}
+	visit(sel)
+	return out
+}
+
 // workspace is the selected package of a Bun workspace and what it needs.
 type workspace struct {
 	globs lang.WorkspaceGlobs

@@ -178,3 +178,41 @@ func TestAWorkspacePackageRunsTheTypeScriptSiblingOfItsModule(t *testing.T) {
 		t.Errorf("runs %s", got)
 	}
 }
+
+// The workspace packages the selected one uses, directly or through another (a dev dependency
+// too), run their build scripts first, dependencies first, as `turbo build` does with
+// `dependsOn: ["^build"]`: the server may read what they write (a UI bundle in dist/). A package
+// it does not use is not built, and the image takes the packages from the builder.
+func TestWorkspacePackagesItUsesAreBuiltFirst(t *testing.T) {
+	ctx := monorepo()
+	ctx["apps/api/package.json"] = `{"name": "@acme/api", "scripts": {"start": "bun src/index.ts"},
+		"dependencies": {"@acme/greet": "workspace:*", "@acme/widgets": "workspace:*"}}`
+	ctx["packages/greet/package.json"] = `{"name": "@acme/greet", "module": "index.ts", "scripts": {"build": "bun build.ts"},
+		"devDependencies": {"@acme/theme": "workspace:*"}}`
+	ctx["packages/theme/package.json"] = `{"name": "@acme/theme", "scripts": {"build": "tailwindcss -o dist/theme.css"}}`
+	ctx["packages/widgets/package.json"] = `{"name": "@acme/widgets", "scripts": {"build": "vite build"}, "dependencies": {"@acme/theme": "workspace:*"}}`
+	ctx["packages/db/package.json"] = `{"name": "@acme/db", "scripts": {"build": "tsc"}}`
+	src := "workspace: apps/api\n"
+	p := provider.MustPlan(t, src, langtest.Gathered(t, Provider{}, src, ctx))
+	want := []string{"bun run --cwd packages/theme build", "bun run --cwd packages/greet build", "bun run --cwd packages/widgets build"}
+	var got []string
+	for _, c := range langtest.Commands(p.Stage("builder")) {
+		if strings.HasPrefix(c, "bun run") {
+			got = append(got, c)
+		}
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("builder runs %q, want %q", got, want)
+	}
+	last := langtest.Copies(p.Stage("runtime"))
+	if c := last[len(last)-1]; c.FromStage != "builder" || !slices.Contains(c.Include, "app/packages/widgets") {
+		t.Errorf("the packages' copy %+v: want them from the builder", c)
+	}
+
+	// build.command replaces them all
+	src = "workspace: apps/api\nbuild: {command: [bun, run, build:all]}\n"
+	p = provider.MustPlan(t, src, langtest.Gathered(t, Provider{}, src, ctx))
+	if got := langtest.Commands(p.Stage("builder")); slices.ContainsFunc(got, func(c string) bool { return strings.Contains(c, "--cwd packages") }) {
+		t.Errorf("with build.command the builder runs %q", got)
+	}
+}

@@ -1,10 +1,11 @@
 // A small HTTP service of a Bun workspace: GET /?name=x answers
-// {"message":"hello, x","uptime":"..."}, the greeting from the workspace package @bunws/greet,
+// {"message":"hello, x","banner":"built by greet","uptime":"..."}, the greeting and the banner
+// its build wrote from the workspace package @bunws/greet,
 // the uptime written by ms. The port comes from --port, else $PORT, else 3000; the address from
 // --host, else $HOST.
 import { parseArgs } from "node:util";
 import ms from "ms";
-import { greet } from "@bunws/greet";
+import { banner, greet } from "@bunws/greet";
 
 const { values } = parseArgs({
   args: Bun.argv.slice(2),
@@ -17,7 +18,7 @@ const server = Bun.serve({
   hostname: values.host ?? process.env.HOST ?? "0.0.0.0",
   fetch(req) {
     const name = new URL(req.url).searchParams.get("name") ?? undefined;
-    return Response.json({ message: greet(name), uptime: ms(Date.now() - started + 1000), cwd: process.cwd() });
+    return Response.json({ message: greet(name), banner, uptime: ms(Date.now() - started + 1000), cwd: process.cwd() });
   },
 });
 console.log(`listening on ${server.hostname}:${server.port} as uid ${process.getuid?.()}`);
