@@ -111,3 +111,43 @@ func frontEndWarned(t *testing.T, want, fix string, cases []frontEndCase) {
 		}
 	}
 }
+
+// TestFrontEndALevelDownServedFromItsOwnDirectory: a front end a level down whose build writes
+// inside its own directory is warned of when the application's code names that output and the
+// context lacks it (a FastAPI app mounting StaticFiles(directory="panel/dist"), which refuses to
+// start without it), naming the output and where the code names it; one per front end so named.
+// The output in the context, a path the context holds (the UI's source), a commented line, the
+// spec's assets and a root front end are not.
+func TestFrontEndALevelDownServedFromItsOwnDirectory(t *testing.T) {
+	const ui = `{"private": true, "scripts": {"build": "vite build"}, "devDependencies": {"vite": "^6.0.0"}}`
+	app := func(mount string) string {
+		return "from fastapi import FastAPI\nfrom fastapi.staticfiles import StaticFiles\n\napp = FastAPI()\n" + mount + "\n"
+	}
+	served := `app.mount("/", StaticFiles(directory="panel/dist", html=True))`
+	site := func(mount string, more ...string) lang.Facts {
+		return files(append([]string{"requirements.txt", "fastapi==0.115.0\nuvicorn==0.34.0\n", "main.py", app(mount),
+			"panel/package.json", ui, "panel/src/main.ts", "", "panel/src/", ""}, more...)...)
+	}
+	want := "panel/package.json's `build` script builds the front end, which a Python build runs only as the spec's `assets`, and whose output panel/dist, which the context lacks, main.py names (line 5)"
+	fix := "set `assets: {dir: panel, script: build, output: <the directory it writes, e.g. panel/dist>}`"
+	frontEndWarned(t, want, fix, []frontEndCase{
+		{"served", "language: python\n", site(served), true},
+		{"a file in it", "language: python\n", site(`app.mount("/", StaticFiles(directory="./panel/dist/assets/"))`), true},
+		{"built and sent", "language: python\n", site(served, "panel/dist/", ""), false},
+		{"its source", "language: python\n", site(`app.mount("/", StaticFiles(directory="panel/src"))`), false},
+		{"commented", "language: python\n", site("# " + served), false},
+		{"assets", "language: python\nassets: {dir: panel}\n", site(served), false},
+		{"not named", "language: python\n", site(""), false},
+	})
+	// two front ends, each named: a note each
+	p := mustContext(t, "language: python\n", site(served+"\nlegacy = StaticFiles(directory='classic/build')", "classic/package.json", ui))
+	var got []string
+	for _, n := range p.Notes {
+		if n.Rule == "FrontEndNotBuilt" {
+			got = append(got, n.Msg)
+		}
+	}
+	if len(got) != 2 || !strings.Contains(got[0], "output panel/dist") || !strings.Contains(got[1], "output classic/build, which the context lacks, main.py names (line 6)") {
+		t.Errorf("two front ends: %q", got)
+	}
+}

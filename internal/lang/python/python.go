@@ -62,7 +62,8 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 		out = append(out, frameworkReads(s, f, p)...)
 		if s.Assets == nil && buildScript(f["package.json"], false) == "" { // a front end inside the package (frontend.go)
 			out = append(out, packageFrontEndReads(p)...)
-			out = append(out, siblingUIReads(f)...) // one a level down, building into the project (siblingui.go)
+			out = append(out, siblingUIReads(f)...)       // one a level down, building into the project (siblingui.go)
+			out = append(out, servedSiblingUIReads(f)...) // or into itself, where the code reads it
 		}
 		if p.hatchIgnores { // what hatchling leaves out of the wheel (wheel.go)
 			out = append(out, ".gitignore")
@@ -138,6 +139,12 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 			msg += "; with that output, also " + rules.HatchArtifacts(output) + ": " + rules.HatchDrops(line) + ", and the wheel is all of the package the image gets"
 		}
 		tc.Notes = append(tc.Notes, rules.FrontEndNotBuilt.Note(lang.FirstField(s, "language"), msg))
+	}
+	if dir, _, _ := unbuiltFrontEnd(s, f, proj); dir == "" && len(hookNotes) == 0 && s.Assets == nil && buildScript(f["package.json"], false) == "" {
+		for _, u := range unbuiltServedUIs(f) { // a front end a level down building where the code reads it (siblingui.go)
+			tc.Notes = append(tc.Notes, rules.FrontEndNotBuilt.Note(lang.FirstField(s, "language"), rules.FrontEndNotBuilt.Format(u.dir, "build",
+				fmt.Sprintf("which a Python build runs only as the spec's `assets`, and whose output %s, which the context lacks, %s names (line %d)", u.output, u.file, u.line), u.output)))
+		}
 	}
 	for _, out := range writtenOutputs(s) {
 		if pkg, line := wheelLeavesOut(f, proj, out); line != "" && !ep.app {

@@ -2,6 +2,7 @@ package python
 
 import (
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -70,4 +71,67 @@ func siblingUI(f lang.Facts) (dir, output string) {
 		}
 	}
 	return "", ""
+}
+
+// A front end a level down may build inside its own directory, where the Python application
+// reads it: Spoolman's spoolman/main.py mounts `directory="client_v2/build"` (its SvelteKit
+// client's build) and, with a variable set, "client/dist" (its Vite client's); the build is not
+// committed, and the application refuses to start without it. siblingUI does not take a build
+// writing inside its directory, which may be anything's; a path into it that the project's
+// Python code names, and that the context lacks, says it is the application's.
+
+// pathLiteral is a quoted relative path of two or more parts in Python code: group 1 its first
+// directory, 2 the next part ("client_v2/build", "./client/dist/index.html").
+var pathLiteral = regexp.MustCompile(`["'](?:\./)?([\w.-]+)/([\w.-]+)(?:/[^"'\n]*)?/?["']`)
+
+// servedUI is a front end a level down whose build output the Python code names.
+type servedUI struct {
+	dir, output, file string
+	line              int
+}
+
+// servedSiblingUIs are the front ends a level down (siblingUIDirs) whose directory's first-level
+// entry a Python file read names in a string (pathLiteral, not on a comment line), with that
+// entry as the output, the first naming of each directory, in the files' order; present are
+// the outputs the context holds (none are left out when nil: what Follow probes).
+func servedSiblingUIs(f lang.Facts) []servedUI {
+	dirs := siblingUIDirs(f)
+	if len(dirs) == 0 {
+		return nil
+	}
+	var files []string
+	for name := range f {
+		if strings.HasSuffix(name, ".py") {
+			files = append(files, name)
+		}
+	}
+	slices.Sort(files)
+	var out []servedUI
+	for _, file := range files {
+		text := f.Text(file)
+		for _, m := range pathLiteral.FindAllStringSubmatchIndex(text, -1) {
+			dir, entry := text[m[2]:m[3]], text[m[4]:m[5]]
+			lineStart := strings.LastIndexByte(text[:m[0]], '\n') + 1
+			if !slices.Contains(dirs, dir) || strings.HasPrefix(strings.TrimSpace(text[lineStart:m[0]]), "#") ||
+				slices.ContainsFunc(out, func(u servedUI) bool { return u.dir == dir }) {
+				continue
+			}
+			out = append(out, servedUI{dir: dir, output: path.Join(dir, entry), file: file, line: strings.Count(text[:m[0]], "\n") + 1})
+		}
+	}
+	return out
+}
+
+// servedSiblingUIReads are the probes of those outputs, for Follow.
+func servedSiblingUIReads(f lang.Facts) []string {
+	var out []string
+	for _, u := range servedSiblingUIs(f) {
+		out = append(out, lang.Probe(u.output))
+	}
+	return out
+}
+
+// unbuiltServedUIs are the servedSiblingUIs whose output the context lacks.
+func unbuiltServedUIs(f lang.Facts) []servedUI {
+	return slices.DeleteFunc(servedSiblingUIs(f), func(u servedUI) bool { return f.Has(u.output) || f.HasDir(u.output) })
 }
