@@ -21,7 +21,7 @@ import (
 const phpBase = "http://127.0.0.1:8080"
 
 // phpRuntimeBuilds serializes the builds of examples/php and testdata/php-symfony, whose runtime
-// stages share their first steps (Caddy and the production php.ini on php:8.2-fpm): BuildKit
+// stages share their first steps (Caddy and the production php.ini on php:8.4-fpm): BuildKit
 // runs a step once for the builds that reach it at once and shows it under the name the first
 // gave it, so with both at once one build's progress lacked its "[runtime 2/5]" and "[runtime
 // 3/5]" names (three runs of five of the two tests alone). Each build's progress names its own
@@ -37,7 +37,7 @@ func buildPHPImage(t *testing.T, dir, what string, extra ...string) (*ociimage.I
 }
 
 // TestPHPImage builds examples/php, whose spec is `ports: [8080]` (PHP detected by
-// composer.json; PHP 8.2 from its require.php), and checks the image: php:8.2-fpm with Caddy,
+// composer.json; PHP 8.4 from its require.php), and checks the image: php:8.4-fpm with Caddy,
 // www-data, the production php.ini, the package of the path repository in vendor/ with an
 // authoritative classmap, no tests. It runs it (read-only root, no capabilities), asks it over
 // HTTP, and checks the supervision: SIGTERM stops both servers and the container with 0, and
@@ -54,17 +54,17 @@ func TestPHPImage(t *testing.T) {
 		"[runtime 3/5] COPY --from=php-base /usr/local/etc/php/php.ini-production /usr/local/etc/php/php.ini",
 		"[runtime 5/5] COPY --from=builder /app /app/")
 	// The base's step: BuildKit shares a step between the builds that run it at once and shows
-	// it under the name the first gave it, so a concurrent build of php:8.2-fpm may have named it
+	// it under the name the first gave it, so a concurrent build of php:8.4-fpm may have named it
 	// (likely the ejected Dockerfile's of examples/php, TestEjectedDockerfileBuildsTheSameImage):
 	// "[runtime 1/5] FROM php:8.2-fpm" was missing twice in parallel runs, once in make test.
-	if !fromLine(r.out, "php:8.2-fpm") {
-		t.Errorf("progress has no FROM step of php:8.2-fpm:\n%s", tail(r.out, 40))
+	if !fromLine(r.out, "php:8.4-fpm") {
+		t.Errorf("progress has no FROM step of php:8.4-fpm:\n%s", tail(r.out, 40))
 	}
 	cfg := img.Config.Config
 	if cfg.User != "33:33" || !slices.Equal(cfg.Entrypoint, []string{"/usr/local/bin/php-serve"}) || len(cfg.Cmd) != 0 || cfg.WorkingDir != "/app" {
 		t.Errorf("user %q entrypoint %q cmd %q workdir %q", cfg.User, cfg.Entrypoint, cfg.Cmd, cfg.WorkingDir)
 	}
-	if _, ok := cfg.ExposedPorts["8080/tcp"]; !ok || cfg.Labels["org.opencontainers.image.base.name"] != "php:8.2-fpm" ||
+	if _, ok := cfg.ExposedPorts["8080/tcp"]; !ok || cfg.Labels["org.opencontainers.image.base.name"] != "php:8.4-fpm" ||
 		cfg.Labels["org.opencontainers.image.title"] != "example/php-greeter" {
 		t.Errorf("ports %v labels %v", cfg.ExposedPorts, cfg.Labels)
 	}
@@ -96,7 +96,7 @@ func TestPHPImage(t *testing.T) {
 		UID                int
 	}
 	if err := json.Unmarshal([]byte(home.body), &body); err != nil || body.Message != "hello, e2e" || body.SAPI != "fpm-fcgi" ||
-		!strings.HasPrefix(body.PHP, "8.2.") || body.UID != 33 {
+		!strings.HasPrefix(body.PHP, "8.4.") || body.UID != 33 {
 		t.Errorf("GET /?name=e2e: %v %q", err, home.body)
 	}
 	if uid := c.uid(t); uid != "33" {
@@ -196,7 +196,7 @@ func childNamed(t *testing.T, pid int, prefix string) int {
 }
 
 // fromLine reports a step of the progress that starts from image ("[runtime 1/5] FROM
-// php:8.2-fpm", or the Dockerfile frontend's "FROM docker.io/library/php:8.2-fpm@sha256:...").
+// php:8.4-fpm", or the Dockerfile frontend's "FROM docker.io/library/php:8.4-fpm@sha256:...").
 func fromLine(out, image string) bool {
 	for _, line := range strings.Split(out, "\n") {
 		_, name, ok := strings.Cut(line, "] FROM ")

@@ -63,7 +63,7 @@ func builderCopies(t *testing.T, p *plan.Plan, treeExcluded ...string) []string 
 
 func TestExampleStagesCachesAndImage(t *testing.T) {
 	p := provider.MustPlan(t, "ports: [8080]\n", provider.Example(t, "php"))
-	deps := langtest.Deps(t, p, "php:8.2-cli")
+	deps := langtest.Deps(t, p, "php:8.4-cli")
 	copies := langtest.Copies(deps)
 	if len(copies) != 2 || copies[0].FromStage != "composer" || !slices.Equal(copies[0].Paths, []string{"/usr/bin/composer"}) ||
 		!slices.Equal(copies[1].Include, []string{"composer.json", "composer.lock", "packages/greeting"}) {
@@ -98,7 +98,7 @@ func TestExampleStagesCachesAndImage(t *testing.T) {
 	}
 
 	rt := p.Stage("runtime")
-	if rt.Base.Image != "php:8.2-fpm" || p.Image.User != "33:33" || p.Image.Workdir != "/app" ||
+	if rt.Base.Image != "php:8.4-fpm" || p.Image.User != "33:33" || p.Image.Workdir != "/app" ||
 		!slices.Equal(p.Image.Entrypoint, []string{"/usr/local/bin/php-serve"}) || len(p.Image.Env) != 0 {
 		t.Errorf("runtime %s: image %+v", rt.Base.Image, p.Image)
 	}
@@ -247,8 +247,8 @@ func TestPHPVersionEndOfLife(t *testing.T) {
 	} {
 		provider.EndOfLife(t, "php", "PHPVersionEndOfLife", "8.4", c.src, c.facts, c.want)
 	}
-	// a line's end of life is a day: the day before, 8.2 is supported. examples/php and the
-	// e2e fixtures are on the testbed's PHP 8.2 stand-in: from 2026-12-31 their check warns
+	// a line's end of life is a day: the day before, 8.4 is supported. examples/php and the
+	// e2e fixtures are on the testbed's PHP 8.4 stand-in: from 2028-12-31 their check warns
 	// PHPVersionEndOfLife and nothing else, which is why no test may assert a clean check of
 	// them on the wall clock (the e2e tests build through the frontend image, whose day is the
 	// machine's; none asserts their warnings).
@@ -261,9 +261,9 @@ func TestPHPVersionEndOfLife(t *testing.T) {
 		}
 		facts := provider.ReadFollowed(t, langtest.Spec(t, string(src)), dir)
 		for day, want := range map[int]string{30: "", 31: "PHPVersionEndOfLife"} {
-			langtest.OnDay(t, 2026, 12, day)
+			langtest.OnDay(t, 2028, 12, day)
 			if rules := langtest.Rules(provider.MustPlan(t, string(src), facts)); strings.Join(rules, " ") != want {
-				t.Errorf("%s (PHP 8.2) on 2026-12-%d warns %q, want %q", dir, day, rules, want)
+				t.Errorf("%s (PHP 8.4) on 2028-12-%d warns %q, want %q", dir, day, rules, want)
 			}
 		}
 	}
