@@ -50,6 +50,8 @@ func TestViteOutputUnderItsRoot(t *testing.T) {
 			"export default defineConfig({\n  root: 'src',\n  plugins: [],\n})\n", "src/dist"},
 		{"a nested root is not the config's", "vite build", "vite.config.ts",
 			"export default defineConfig({\n  build: {outDir: 'public'},\n  test: {\n    root: 'tests',\n  },\n})\n", "public"},
+		{"a nested key before the top-level root (Vite+)", "vp build", "vite.config.ts",
+			"export default defineConfig({\n  lint: {\n    plugins: ['oxc', 'typescript'],\n  },\n  root: './assets',\n  build: {\n    outDir: '../dist/',\n  },\n})\n", "dist"},
 		{"an empty outDir without a root", "vite build", "vite.config.ts", "export default defineConfig({build: {outDir: ''}})\n", ""},
 		{"after an option that is an object two levels deep", "vite build", "vite.config.js",
 			"export default {\n  build: {\n    manifest: true,\n    rollupOptions: {\n      input: {\n        main: './src/main.ts',\n      },\n    },\n    outDir: '../app/static/app/',\n  },\n}\n", "../app/static/app"},

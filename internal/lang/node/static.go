@@ -355,11 +355,22 @@ func AssetsOutputIsRoot(f lang.Facts, script, out string) bool {
 
 // viteRoot is a configuration's root, relative to the package ("" for the package itself),
 // read when it stands at the indentation of the configuration's build, plugins, server or
-// resolve key (the top of its object, not a nested test.root).
+// resolve key (the top of its object, not a nested test.root). Of those keys the least indented
+// is the top's: one nested deeper comes first in a Vite+ configuration (evcc's `lint: {plugins:
+// [...]}` before its top-level `root: "./assets"`).
 func viteRoot(config string) string {
-	top := viteTopKey.FindStringSubmatch(config)
+	keys := viteTopKey.FindAllStringSubmatch(config, -1)
+	if len(keys) == 0 {
+		return ""
+	}
+	top := keys[0][1]
+	for _, m := range keys[1:] {
+		if len(m[1]) < len(top) {
+			top = m[1]
+		}
+	}
 	for _, m := range viteConfigRoot.FindAllStringSubmatch(config, -1) {
-		if top != nil && m[1] == top[1] {
+		if m[1] == top {
 			return m[2]
 		}
 	}
