@@ -104,11 +104,19 @@ func callName(e ast.Expr) string {
 	return ""
 }
 
-// idleRootRun is "run" or "start" when the files' root command runs nothing and their one
-// command of those names takes no argument, "" otherwise.
-func (l idleRootLibrary) idleRootRun(texts []string) string {
-	var executed, idle, busy, runs []string
-	needing := false
+// roots is what the files say of their root commands: the names executed (a variable, or "F()"
+// for the function that returned it), those holding a literal that runs nothing (idle) or
+// something (running: a Run, RunE or Action other than printing the help), those given what they
+// run after their literal (busy), and the run or start commands found (runs), needing an
+// argument or not.
+type roots struct {
+	executed, idle, running, busy, runs []string
+	needing                             bool
+}
+
+// readRoots reads the files' roots and commands.
+func (l idleRootLibrary) readRoots(texts []string) roots {
+	var r roots
 	for _, text := range texts {
 		file, err := parser.ParseFile(token.NewFileSet(), "", text, parser.SkipObjectResolution)
 		if err != nil {
@@ -118,49 +126,87 @@ func (l idleRootLibrary) idleRootRun(texts []string) string {
 			switch n := n.(type) {
 			case *ast.FuncDecl:
 				if n.Body != nil {
-					l.readFunc(n, &executed, &idle)
+					l.readFunc(n, &r)
 				}
 			case *ast.ValueSpec:
 				for i, v := range n.Values {
-					if i < len(n.Names) && l.idleLiteral(v) {
-						idle = append(idle, n.Names[i].Name)
+					if i < len(n.Names) {
+						r.literal(l, n.Names[i].Name, v)
 					}
 				}
 			case *ast.AssignStmt:
 				for i, lhs := range n.Lhs {
 					if x := l.runAssigned(lhs); x != "" {
-						busy = append(busy, x)
+						r.busy = append(r.busy, x)
 					}
-					if id, ok := lhs.(*ast.Ident); ok && i < len(n.Rhs) && (l.idleLiteral(n.Rhs[i]) || l.newApp(n.Rhs[i])) {
-						idle = append(idle, id.Name)
+					if id, ok := lhs.(*ast.Ident); ok && i < len(n.Rhs) {
+						if l.newApp(n.Rhs[i]) {
+							r.idle = append(r.idle, id.Name)
+						} else {
+							r.literal(l, id.Name, n.Rhs[i])
+						}
 					}
 				}
 			case *ast.CallExpr:
 				if sel, ok := n.Fun.(*ast.SelectorExpr); ok && slices.Contains(l.execute, sel.Sel.Name) {
 					if x, ok := sel.X.(*ast.Ident); ok {
-						executed = append(executed, x.Name)
+						r.executed = append(r.executed, x.Name)
 					} else if c := callName(sel.X); c != "" {
-						executed = append(executed, c)
+						r.executed = append(r.executed, c)
 					}
 				}
 			case *ast.CompositeLit:
 				for _, lit := range l.commands(n) {
 					if name := runOrStart.FindStringSubmatch(stringField(lit, l.name)); name != nil {
-						runs = append(runs, name[1])
-						needing = needing || l.needsArg(lit)
+						r.runs = append(r.runs, name[1])
+						r.needing = r.needing || l.needsArg(lit)
 					}
 				}
 			}
 			return true
 		})
 	}
-	if needing || len(runs) != 1 {
+	return r
+}
+
+// literal records name as idle or running when e is a root or command literal of either kind.
+func (r *roots) literal(l idleRootLibrary, name string, e ast.Expr) {
+	switch {
+	case l.idleLiteral(e):
+		r.idle = append(r.idle, name)
+	case l.runningLiteral(e):
+		r.running = append(r.running, name)
+	}
+}
+
+// idleExecuted reports a root executed that runs nothing; runningExecuted one that runs
+// something, and none executed that runs nothing.
+func (r roots) idleExecuted() bool {
+	return slices.ContainsFunc(r.executed, func(name string) bool { return slices.Contains(r.idle, name) && !slices.Contains(r.busy, name) })
+}
+
+func (r roots) runningExecuted() bool {
+	return !r.idleExecuted() && slices.ContainsFunc(r.executed, func(name string) bool {
+		return slices.Contains(r.running, name) || slices.Contains(r.busy, name)
+	})
+}
+
+// idleRootRun is "run" or "start" when the files' root command runs nothing and their one
+// command of those names takes no argument, "" otherwise.
+func (l idleRootLibrary) idleRootRun(texts []string) string {
+	r := l.readRoots(texts)
+	if r.needing || len(r.runs) != 1 || !r.idleExecuted() {
 		return ""
 	}
-	if slices.ContainsFunc(executed, func(name string) bool { return slices.Contains(idle, name) && !slices.Contains(busy, name) }) {
-		return runs[0]
-	}
-	return ""
+	return r.runs[0]
+}
+
+// rootRuns reports whether the root command the files execute runs something itself, other
+// than printing its help (centrifugo's `Run: func(...) { Run(cmd, configFile) }`, in the
+// function its main calls for the root): run without arguments, the program is the server, and
+// a `serve` command beside it is something else (centrifugo's is a development file server).
+func (l idleRootLibrary) rootRuns(texts []string) bool {
+	return l.readRoots(texts).runningExecuted()
 }
 
 // commands are n, when it is a command literal, and the elements of a slice of them written
@@ -187,14 +233,66 @@ func (l idleRootLibrary) commands(n *ast.CompositeLit) []*ast.CompositeLit {
 
 // idleLiteral reports whether e is a root or command literal (or its address) running nothing.
 func (l idleRootLibrary) idleLiteral(e ast.Expr) bool {
+	lit, ok := l.literalOf(e)
+	return ok && !slices.ContainsFunc(l.runs, func(f string) bool { return field(lit, f) != nil })
+}
+
+// runningLiteral reports whether e is a root or command literal (or its address) running
+// something: a Run, RunE or Action that is not a function literal printing the help alone.
+func (l idleRootLibrary) runningLiteral(e ast.Expr) bool {
+	lit, ok := l.literalOf(e)
+	return ok && slices.ContainsFunc(l.runs, func(f string) bool { v := field(lit, f); return v != nil && !helpOnly(v) })
+}
+
+// literalOf is e, or what it takes the address of, when that is a literal of the library's root
+// or command type.
+func (l idleRootLibrary) literalOf(e ast.Expr) (*ast.CompositeLit, bool) {
 	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
 		e = u.X
 	}
 	lit, ok := e.(*ast.CompositeLit)
-	if !ok || lit.Type == nil || !l.isType(lit.Type) {
+	return lit, ok && lit.Type != nil && l.isType(lit.Type)
+}
+
+// helpOnly reports a function literal that prints the help and does nothing else: its
+// statements call a Help or Usage method or function (cobra's `cmd.Help()`, urfave/cli's
+// `cli.ShowAppHelp(c)`), returned or its result dropped, or exit (`os.Exit(0)` after it, as
+// semaphore's root does, or a bare return): a root that prints its help, as one without Run does.
+func helpOnly(e ast.Expr) bool {
+	fn, ok := e.(*ast.FuncLit)
+	if !ok {
 		return false
 	}
-	return !slices.ContainsFunc(l.runs, func(f string) bool { return field(lit, f) != nil })
+	help := false
+	for _, st := range fn.Body.List {
+		var call ast.Expr
+		switch st := st.(type) {
+		case *ast.ExprStmt:
+			call = st.X
+		case *ast.ReturnStmt:
+			if len(st.Results) == 0 {
+				continue
+			}
+			if id, ok := st.Results[0].(*ast.Ident); len(st.Results) == 1 && ok && id.Name == "nil" {
+				continue
+			}
+			if len(st.Results) == 1 {
+				call = st.Results[0]
+			}
+		case *ast.AssignStmt:
+			if len(st.Rhs) == 1 {
+				call = st.Rhs[0]
+			}
+		}
+		name := strings.TrimSuffix(callName(call), "()")
+		switch {
+		case strings.Contains(name, "Help") || strings.Contains(name, "Usage"):
+			help = true
+		case name != "Exit":
+			return false
+		}
+	}
+	return help
 }
 
 // newApp reports whether e is urfave/cli's cli.NewApp(), an App with no Action yet.
@@ -223,13 +321,14 @@ func (l idleRootLibrary) runAssigned(lhs ast.Expr) string {
 }
 
 // readFunc adds what a function's body says: "F()" is idle when F returns an idle literal or a
-// variable it assigned one to and gave nothing to run later (`root.RunE = run`), and a
-// variable assigned a call's result and executed stands for the function called (both names
-// are recorded).
-func (l idleRootLibrary) readFunc(fn *ast.FuncDecl, executed, idle *[]string) {
-	var local, busy, returned []string
+// variable it assigned one to and gave nothing to run later (`root.RunE = run`), running when it
+// returns a running literal or a variable it assigned one to, or gave one what to run; and a
+// variable assigned a call's result and executed stands for the function called (both names are
+// recorded).
+func (l idleRootLibrary) readFunc(fn *ast.FuncDecl, r *roots) {
+	var local, localRunning, busy, returned []string
 	calls := map[string]string{}
-	returnsIdle := false
+	returnsIdle, returnsRunning := false, false
 	ast.Inspect(fn.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
@@ -245,29 +344,38 @@ func (l idleRootLibrary) readFunc(fn *ast.FuncDecl, executed, idle *[]string) {
 				}
 				if l.idleLiteral(n.Rhs[i]) {
 					local = append(local, id.Name)
+				} else if l.runningLiteral(n.Rhs[i]) {
+					localRunning = append(localRunning, id.Name)
 				} else if c := callName(n.Rhs[i]); c != "" {
 					calls[id.Name] = c
 				}
 			}
 		case *ast.ReturnStmt:
-			for _, r := range n.Results {
-				if id, ok := r.(*ast.Ident); ok {
+			for _, res := range n.Results {
+				if id, ok := res.(*ast.Ident); ok {
 					returned = append(returned, id.Name)
-				} else if l.idleLiteral(r) {
+				} else if l.idleLiteral(res) {
 					returnsIdle = true
+				} else if l.runningLiteral(res) {
+					returnsRunning = true
 				}
 			}
 		case *ast.CallExpr:
 			if sel, ok := n.Fun.(*ast.SelectorExpr); ok && slices.Contains(l.execute, sel.Sel.Name) {
 				if x, ok := sel.X.(*ast.Ident); ok && calls[x.Name] != "" {
-					*executed = append(*executed, calls[x.Name])
+					r.executed = append(r.executed, calls[x.Name])
 				}
 			}
 		}
 		return true
 	})
 	if returnsIdle || slices.ContainsFunc(returned, func(name string) bool { return slices.Contains(local, name) && !slices.Contains(busy, name) }) {
-		*idle = append(*idle, fn.Name.Name+"()")
+		r.idle = append(r.idle, fn.Name.Name+"()")
+	}
+	if returnsRunning || slices.ContainsFunc(returned, func(name string) bool {
+		return slices.Contains(localRunning, name) || slices.Contains(local, name) && slices.Contains(busy, name)
+	}) {
+		r.running = append(r.running, fn.Name.Name+"()")
 	}
 }
 

@@ -22,7 +22,8 @@ import (
 // name is found, it is the image's default argument (`cmd`), which the spec's `cmd` replaces;
 // with cobra or urfave/cli and none, a `run` or `start` command beside a root that does nothing
 // (idleroot.go).
-// A kong command tagged `default` runs without arguments, so it is not one.
+// A kong command tagged `default` runs without arguments, so it is not one; nor is a server
+// command beside a cobra or urfave/cli root that runs something itself (rootRuns).
 
 // commandLibrary is a Go command-line library whose subcommands planning reads.
 type commandLibrary struct {
@@ -141,17 +142,18 @@ func serveCommand(s *spec.Spec, ws *workspace, bin binary, f lang.Facts) string 
 			}
 		}
 	}
-	if len(names) == 0 {
-		// the main package's files too: it may execute a root that a package of the library's
-		// importers returns (sablier's main calls sabliercmd.NewRootCommand)
-		for _, file := range goFiles(f, strings.TrimPrefix(bin.Pkg, "./")) {
-			if text := f.Text(file); !slices.Contains(texts, text) {
-				texts = append(texts, text)
-			}
+	// the main package's files too: it may execute a root that a package of the library's
+	// importers returns (sablier's main calls sabliercmd.NewRootCommand, centrifugo's
+	// app.Centrifugo)
+	for _, file := range goFiles(f, strings.TrimPrefix(bin.Pkg, "./")) {
+		if text := f.Text(file); !slices.Contains(texts, text) {
+			texts = append(texts, text)
 		}
+	}
+	if len(names) == 0 {
 		return idleRootCommand(libs, texts)
 	}
-	if len(names) != 1 {
+	if len(names) != 1 || rootRuns(libs, texts) {
 		return ""
 	}
 	for _, l := range libs {
@@ -179,6 +181,15 @@ func idleRootCommand(libs []commandLibrary, texts []string) string {
 		}
 	}
 	return ""
+}
+
+// rootRuns reports whether, with cobra or urfave/cli, the root command the files execute runs
+// something itself (idleroot.go): the program is then the server without arguments.
+func rootRuns(libs []commandLibrary, texts []string) bool {
+	return slices.ContainsFunc(libs, func(l commandLibrary) bool {
+		lib, ok := idleRootLibraries[l.module]
+		return ok && lib.rootRuns(texts)
+	})
 }
 
 const urfaveModule = "github.com/urfave/cli"

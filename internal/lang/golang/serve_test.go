@@ -278,3 +278,57 @@ func TestRunOrStartBesideAnIdleRoot(t *testing.T) {
 		}
 	}
 }
+
+// TestServeBesideARootThatRuns: a serve command is not the image's when the root the program
+// executes runs something itself (a relay whose root, made by a function of another package,
+// starts the server, and whose `serve` is a development file server): run without arguments,
+// the program is the server, as its own image runs it. A root that runs nothing, or only prints
+// its help, still gets its serve command; urfave/cli's root Action the same.
+func TestServeBesideARootThatRuns(t *testing.T) {
+	const runs = "Run: func(cmd *cobra.Command, _ []string) { start(cmd, configFile) },"
+	relay := func(run string) lang.Facts {
+		return lang.Facts{
+			"go.mod": []byte("module example.com/relay/v2\n\ngo 1.26\n\nrequire github.com/spf13/cobra v1.10.1\n"),
+			"main.go": []byte("package main\n\nimport (\n\t\"example.com/relay/v2/internal/root\"\n\t\"example.com/relay/v2/internal/tools\"\n)\n\n" +
+				"func main() {\n\tcmd := root.New()\n\tcmd.AddCommand(tools.Version(), tools.FileServer())\n\t_ = cmd.Execute()\n}\n"),
+			"internal/root/root.go": []byte("package root\n\nimport \"github.com/spf13/cobra\"\n\nfunc New() *cobra.Command {\n\tvar configFile string\n" +
+				"\tcmd := &cobra.Command{\n\t\tUse:   \"\",\n\t\tShort: \"message relay\",\n\t\t" + run + "\n\t}\n" +
+				"\tcmd.Flags().StringVarP(&configFile, \"config\", \"c\", \"relay.json\", \"configuration file\")\n\treturn cmd\n}\n\n" +
+				"func start(*cobra.Command, string) {}\n"),
+			"internal/tools/tools.go": []byte("package tools\n\nimport (\n\t\"net/http\"\n\n\t\"github.com/spf13/cobra\"\n)\n\n" +
+				"func Version() *cobra.Command { return &cobra.Command{Use: \"version\", Run: func(*cobra.Command, []string) {}} }\n\n" +
+				"func FileServer() *cobra.Command {\n\treturn &cobra.Command{\n\t\tUse:   \"serve\",\n\t\tShort: \"serve a directory (development only)\",\n" +
+				"\t\tRun: func(*cobra.Command, []string) { _ = http.ListenAndServe(\":3000\", http.FileServer(http.Dir(\".\"))) },\n\t}\n}\n"),
+		}
+	}
+	for _, c := range []struct {
+		name, run string
+		want      []string
+	}{
+		{"the root starts the server", runs, nil},
+		{"the root runs a named function", "RunE: run,", nil},
+		{"the root prints its help", "Run: func(cmd *cobra.Command, _ []string) { _ = cmd.Help() },", []string{"serve"}},
+		{"the root returns its help", "RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },", []string{"serve"}},
+		{"the root prints its help and exits", "Run: func(cmd *cobra.Command, _ []string) {\n\t\t\t_ = cmd.Help()\n\t\t\tos.Exit(0)\n\t\t},", []string{"serve"}},
+		{"the root prints its help, then starts", "Run: func(cmd *cobra.Command, _ []string) {\n\t\t\t_ = cmd.Help()\n\t\t\tstart(cmd, configFile)\n\t\t},", nil},
+		{"the root runs nothing", "Long:  \"relays messages\",", []string{"serve"}},
+	} {
+		if p := provider.MustPlan(t, "language: go\nports: [8000]\n", relay(c.run)); !slices.Equal(p.Image.Cmd, c.want) {
+			t.Errorf("%s: CMD %q, want %q", c.name, p.Image.Cmd, c.want)
+		}
+	}
+	urfave := func(action string) lang.Facts {
+		return lang.Facts{
+			"go.mod": []byte("module example.com/forge\n\ngo 1.26\n\nrequire github.com/urfave/cli/v2 v2.27.5\n"),
+			"main.go": []byte("package main\n\nimport (\n\t\"os\"\n\n\t\"github.com/urfave/cli/v2\"\n)\n\n" +
+				"func main() {\n\tapp := &cli.App{\n\t\tName: \"forge\",\n\t\t" + action + "\n\t\tCommands: []*cli.Command{{Name: \"web\", Action: web}},\n\t}\n" +
+				"\t_ = app.Run(os.Args)\n}\n\nfunc serve(*cli.Context) error { return nil }\n\nfunc web(*cli.Context) error { return nil }\n"),
+		}
+	}
+	if p := provider.MustPlan(t, "language: go\nports: [3000]\n", urfave("Action: serve,")); len(p.Image.Cmd) != 0 {
+		t.Errorf("urfave/cli root with an Action: CMD %q, want none", p.Image.Cmd)
+	}
+	if p := provider.MustPlan(t, "language: go\nports: [3000]\n", urfave("Action: func(c *cli.Context) error { return cli.ShowAppHelp(c) },")); !slices.Equal(p.Image.Cmd, []string{"web"}) {
+		t.Errorf("urfave/cli root showing its help: CMD %q, want [web]", p.Image.Cmd)
+	}
+}
