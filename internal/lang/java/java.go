@@ -187,16 +187,22 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		rt.Env = append(rt.Env, portEnv(s, "QUARKUS_HTTP_PORT", quarkusPort(f, pr.dir))...)
 	}
 	if pr.dir != "" {
-		// the directories its logback or Log4j2 file appenders, or Quarkus's file log, write (logdirs.go)
-		for _, d := range logDirs(f, pr.dir, pr.boot, pr.quarkus) {
+		own := func(d logDir, shared string) {
 			switch {
 			case d.dir == ".":
-				rt.SharedWorkdir = "its log files, " + d.why
+				rt.SharedWorkdir = shared
 			case path.IsAbs(d.dir):
 				rt.DataVolumes = append(rt.DataVolumes, lang.Volume{Dir: d.dir, From: d.why, Written: true})
 			default:
 				rt.Made = append(rt.Made, lang.Volume{Dir: d.dir, From: d.why})
 			}
+		}
+		// the directories its logback or Log4j2 file appenders, or Quarkus's file log, write (logdirs.go)
+		for _, d := range logDirs(f, pr.dir, pr.boot, pr.quarkus) {
+			own(d, "its log files, "+d.why)
+		}
+		if d, ok := datasourceDir(f, pr.dir); ok && pr.boot {
+			own(d, d.why) // its embedded database's file (datafile.go)
 		}
 	}
 	tc.Runtime = rt

@@ -28,6 +28,22 @@ func ownedDirs(st *plan.Stage) []string {
 	return out
 }
 
+// assertOwnedDirs checks the directories the runtime stage of ctx's plan gives the runtime
+// user (the user's home, which the stage makes anyway, left out) and, when there are some, that
+// its description says why.
+func assertOwnedDirs(t *testing.T, name string, ctx map[string]string, want []string, why string) {
+	t.Helper()
+	src := "language: java\n"
+	rt := provider.MustPlan(t, src, provider.Gathered(t, src, ctx)).Stage("runtime")
+	got := slices.DeleteFunc(ownedDirs(rt), func(s string) bool { return strings.HasPrefix(s, "/home/nonroot ") })
+	if !slices.Equal(got, want) {
+		t.Errorf("%s: the user owns %q, want %q", name, got, want)
+	}
+	if len(want) > 0 && !strings.Contains(rt.Description, why) {
+		t.Errorf("%s: the description does not say why: %q", name, rt.Description)
+	}
+}
+
 // TestLogDirsAreTheUsers: the directories a Spring Boot application's packaged logback file
 // appenders write (RuoYi's <property name="log.path" value="/home/ruoyi/logs"/> in
 // logback.xml; a relative logs/; a springProperty's default; Spring Boot's own logging.file.*
@@ -77,18 +93,7 @@ func TestLogDirsAreTheUsers(t *testing.T) {
 		for k, v := range tc.ctx {
 			ctx[k] = v
 		}
-		src := "language: java\n"
-		p := provider.MustPlan(t, src, provider.Gathered(t, src, ctx))
-		rt := p.Stage("runtime")
-		got := ownedDirs(rt)
-		// the user's home, which the runtime stage makes anyway, is not the point
-		got = slices.DeleteFunc(got, func(s string) bool { return strings.HasPrefix(s, "/home/nonroot ") })
-		if !slices.Equal(got, tc.want) {
-			t.Errorf("%s: the user owns %q, want %q", tc.name, got, tc.want)
-		}
-		if len(tc.want) > 0 && !strings.Contains(rt.Description, "written by") {
-			t.Errorf("%s: the description does not say why: %q", tc.name, rt.Description)
-		}
+		assertOwnedDirs(t, tc.name, ctx, tc.want, "written by")
 	}
 
 	// a Gradle application's module, and Quarkus's, whose logging is not logback's
@@ -142,15 +147,6 @@ func TestLog4j2AndQuarkusLogDirsAreTheUsers(t *testing.T) {
 			[]string{"/app/logs/ 65532:65532"}},
 		{"Quarkus's file log not enabled", quarkusProps("quarkus.log.file.path=/var/log/greeter/greeter.log\n"), nil},
 	} {
-		src := "language: java\n"
-		p := provider.MustPlan(t, src, provider.Gathered(t, src, tc.ctx))
-		rt := p.Stage("runtime")
-		got := slices.DeleteFunc(ownedDirs(rt), func(s string) bool { return strings.HasPrefix(s, "/home/nonroot ") })
-		if !slices.Equal(got, tc.want) {
-			t.Errorf("%s: the user owns %q, want %q", tc.name, got, tc.want)
-		}
-		if len(tc.want) > 0 && !strings.Contains(rt.Description, "written by") {
-			t.Errorf("%s: the description does not say why: %q", tc.name, rt.Description)
-		}
+		assertOwnedDirs(t, tc.name, tc.ctx, tc.want, "written by")
 	}
 }

@@ -80,6 +80,7 @@ func (Provider) Follow(_ *spec.Spec, f lang.Facts) []string {
 	quarkus(".")
 	boot(".")
 	ask(logReads(".")...)
+	ask(lang.Probe("src/main")) // whether the root has sources of its own (pickGradleProject)
 	for _, dir := range gradleIncludes(f.Text("settings.gradle") + "\n" + f.Text("settings.gradle.kts")) {
 		ask(dir + "/build.gradle")
 		ask(dir + "/build.gradle.kts")

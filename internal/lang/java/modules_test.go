@@ -167,9 +167,10 @@ func TestGradleBootProjectIsTheApplication(t *testing.T) {
 	if b := langtest.Runs(provider.MustPlan(t, "language: java\n", provider.Gathered(t, "language: java\n", ctx)).Stage("builder")); b[0].Args[len(b[0].Args)-1] != ":portal-site:bootJar" {
 		t.Errorf("subprojects block: %q", b[0].Args)
 	}
-	// a root that builds the application itself keeps it
+	// a root that builds the application itself (its sources, src/main) keeps it
 	ctx["build.gradle"] = "plugins {\n  id 'java'\n  id 'org.springframework.boot' version '3.3.4'\n}\n"
 	ctx["portal-site/build.gradle"] = site
+	ctx["src/main/java/portal/Portal.java"] = "package portal;\n"
 	if b := langtest.Runs(provider.MustPlan(t, "language: java\n", provider.Gathered(t, "language: java\n", ctx)).Stage("builder")); b[0].Args[len(b[0].Args)-1] != "bootJar" {
 		t.Errorf("root application: %q", b[0].Args)
 	}
@@ -394,5 +395,46 @@ func TestGradleApplicationProjectIsBuilt(t *testing.T) {
 		!strings.Contains(err.Error(), "several applications (starter-web-netty, starter-cli): set `entrypoint`") ||
 		!strings.Contains(err.Error(), "e.g. entrypoint: starter-web-netty") {
 		t.Errorf("two applications: %v", err)
+	}
+}
+
+// TestGradleRootWithoutSourcesBuildsItsApplication: a root script that applies Spring Boot
+// (and java) for its projects but has no sources of its own builds the included Spring Boot
+// project, not an empty root jar; settings that rename the projects get the task run in the
+// project's directory (-p), its path no longer being ':' + the directory; a root with
+// src/main, or with source directories of its own, is the application as before.
+func TestGradleRootWithoutSourcesBuildsItsApplication(t *testing.T) {
+	ctx := map[string]string{
+		"settings.gradle": "rootProject.name = 'flows'\ninclude 'core'\ninclude 'server'\n",
+		"build.gradle": "plugins {\n    id 'java'\n    id 'org.springframework.boot' version '3.5.3'\n}\nallprojects {\n    apply plugin: 'java-library'\n" +
+			"    bootJar {\n        enabled = false\n    }\n}\ntask report {\n    def main = subprojects.collect { it.sourceSets.main.allJava }\n}\n",
+		"core/build.gradle":   "dependencies {\n    api 'org.slf4j:slf4j-api:2.0.16'\n}\n",
+		"server/build.gradle": "plugins {\n    id 'org.springframework.boot'\n}\nbootJar {\n    archiveClassifier = 'boot'\n}\n",
+	}
+	src := "language: java\n"
+	build := func() []string {
+		return langtest.Runs(provider.MustPlan(t, src, provider.Gathered(t, src, ctx)).Stage("builder"))[0].Args
+	}
+	jarDir := func() string {
+		return langtest.Runs(provider.MustPlan(t, src, provider.Gathered(t, src, ctx)).Stage("builder"))[1].Args[2]
+	}
+	if b := build(); b[len(b)-1] != ":server:bootJar" || jarDir() != "server/build/libs" {
+		t.Errorf("builds %q from %s: want server's boot jar", b, jarDir())
+	}
+	ctx["settings.gradle"] += "rootProject.children.each { it.name = \"flows-${it.name}\" }\n"
+	if b := build(); !slices.Equal(b[len(b)-3:], []string{"-p", "server", "bootJar"}) || jarDir() != "server/build/libs" {
+		t.Errorf("renamed projects: builds %q from %s: want -p server bootJar", b, jarDir())
+	}
+	if !renamesProjects("project(':core').name = 'flows-core'\n") || renamesProjects("rootProject.name = 'flows'\n// it.name = 'x'\n") {
+		t.Errorf("renamesProjects")
+	}
+	ctx["src/main/java/flows/App.java"] = "package flows;\n"
+	if b := build(); b[len(b)-1] != "bootJar" || slices.Contains(b, "-p") || jarDir() != "build/libs" {
+		t.Errorf("a root with sources: builds %q from %s: want its own boot jar", b, jarDir())
+	}
+	delete(ctx, "src/main/java/flows/App.java")
+	ctx["build.gradle"] += "sourceSets {\n    main {\n        java {\n            srcDirs = ['app']\n        }\n    }\n}\n"
+	if b := build(); b[len(b)-1] != "bootJar" || jarDir() != "build/libs" {
+		t.Errorf("a root with source directories of its own: builds %q from %s", b, jarDir())
 	}
 }

@@ -2,6 +2,7 @@ package java
 
 import (
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -351,10 +352,15 @@ func gradleProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 	case app.jarDir() != "":
 		outDir = app.jarDir() // traccar's jar.destinationDirectory = file("$projectDir/target")
 	}
+	var at []string // where the task runs: its project's path, or -p its directory
 	if t.module != "" {
-		task = ":" + strings.ReplaceAll(t.module, "/", ":") + ":" + task
+		if renamesProjects(f.Text("settings.gradle") + "\n" + f.Text("settings.gradle.kts")) {
+			at = []string{"-p", t.module}
+		} else {
+			task = ":" + strings.ReplaceAll(t.module, "/", ":") + ":" + task
+		}
 	}
-	pr.build = slices.Concat(common, []string{task})
+	pr.build = slices.Concat(common, at, []string{task})
 	pr.test = slices.Concat(common, []string{"test"})
 	if pr.boot && prodProperty.MatchString(g.text) {
 		// JHipster's Gradle build applies gradle/profile_prod.gradle with -Pprod
@@ -400,7 +406,7 @@ func gradleProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 		// the application plugin's layout, not its plain jar (no Main-Class, no dependencies)
 		name := firstOf(app.applicationName(), pr.title)
 		pr.dist = &distribution{dir: path.Join(t.module, "build/install"), name: firstOf(name, "app"), main: app.mainClass()}
-		pr.build = slices.Concat(common, []string{strings.TrimSuffix(task, "assemble") + "installDist"})
+		pr.build = slices.Concat(common, at, []string{strings.TrimSuffix(task, "assemble") + "installDist"})
 	}
 	return pr, nil
 }
@@ -414,8 +420,11 @@ func gradleProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 // jar in build/libs, and the build would fail at the jar step).
 func pickGradleProject(s *spec.Spec, f lang.Facts, root gradleFile, catalog string, t *target) error {
 	rootScript := f.Has("build.gradle") || f.Has("build.gradle.kts")
-	// what a subprojects { } block applies is the subprojects', not the root's
-	if boot, _ := root.springBoot(); rootScript && (boot || root.shadow() || javaPluginRe.MatchString(withoutBlock(root.text, "subprojects"))) {
+	// what a subprojects { } block applies is the subprojects', not the root's; a root that
+	// applies Spring Boot or Java with no sources of its own (conductor's, whose server is the
+	// included `server`) builds the included projects' jars, not one of its own
+	boot, _ := root.springBoot()
+	if rootScript && (boot || root.shadow() || javaPluginRe.MatchString(withoutBlock(root.text, "subprojects"))) && rootHasSources(f, root) {
 		return nil
 	}
 	projects := gradleIncludes(f.Text("settings.gradle") + "\n" + f.Text("settings.gradle.kts"))
@@ -454,6 +463,32 @@ func pickGradleProject(s *spec.Spec, f lang.Facts, root gradleFile, catalog stri
 			"the Gradle build has no root build script, and includes %s: set `entrypoint` to the project whose jar the image runs", strings.Join(projects, ", "))
 	}
 	return nil
+}
+
+// rootHasSources reports a root project with sources of its own: a src/main directory, or
+// source directories its build script sets (`srcDirs = ['src']`, `srcDir("app")`).
+func rootHasSources(f lang.Facts, root gradleFile) bool {
+	return f.HasDir("src/main") || srcDirRe.MatchString(root.text)
+}
+
+var srcDirRe = regexp.MustCompile(`\bsrcDirs?\s*(?:=|\+=|\(|["'])`)
+
+// renamedProjectRe is a settings script renaming a project (conductor's
+// `rootProject.children.each {it.name="conductor-${it.name}"}`, `project(':a').name = 'b'`);
+// the root project's name is not a project path.
+var renamedProjectRe = regexp.MustCompile(`(?:^|[^\w.])(\w+|project\s*\([^)]*\))\.name\s*=[^=]`)
+
+// renamesProjects reports settings that rename an included project: its path is then not
+// ':' + its directory, so the build runs the task in the project's directory (-p), where
+// Gradle selects the project whatever its name.
+func renamesProjects(settings string) bool {
+	settings = lineComment.ReplaceAllString(blockComment.ReplaceAllString(settings, ""), "")
+	for _, m := range renamedProjectRe.FindAllStringSubmatch(settings, -1) {
+		if m[1] != "rootProject" {
+			return true
+		}
+	}
+	return false
 }
 
 // onlyProject is the only one of dirs, else the only one outside the repository's samples and
