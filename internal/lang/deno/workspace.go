@@ -63,9 +63,18 @@ func members(c config, f lang.Facts) []member {
 func selectMember(s *spec.Spec, root config, f lang.Facts) (*member, error) {
 	ms := members(root, f)
 	if s.Workspace != "" {
+		if len(root.Members) == 0 && root.File == "" && len(lang.PackageJSONWorkspaces(f["package.json"])) > 0 {
+			// openstatus's: a pnpm workspace whose apps/server deno runs, on what pnpm installed
+			return nil, lang.FieldError(s, "workspace", "list the members in a deno.json at the root (`\"workspace\": [...]`), whose dependencies `deno install` installs, or remove `workspace`",
+				"the project's workspace is package.json's workspaces (%s), which Node.js's package managers install; a Deno build selects a member of the workspace a deno.json declares, and there is none",
+				strings.Join(lang.PackageJSONWorkspaces(f["package.json"]), ", "))
+		}
 		if len(root.Members) == 0 {
-			return nil, lang.FieldError(s, "workspace", "remove it, or list the members in "+root.File+"'s `workspace`",
-				"%s declares no workspace", cmp.Or(root.File, "the project"))
+			fix := "remove it, or list the members in a deno.json's `workspace` at the root"
+			if root.File != "" {
+				fix = "remove it, or list the members in " + root.File + "'s `workspace`"
+			}
+			return nil, lang.FieldError(s, "workspace", fix, "%s declares no workspace", cmp.Or(root.File, "the project"))
 		}
 		want := strings.TrimPrefix(path.Clean(s.Workspace), "./")
 		for i, m := range ms {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/langtest"
 )
 
@@ -80,6 +81,14 @@ func TestWorkspaceMember(t *testing.T) {
 	src = "ports: [8000]\n"
 	// workspace: without a workspace
 	provider.Refuses(t, "workspace: api\n", cfg(`{}`), "declares no workspace")
+	// a pnpm workspace whose package deno runs, with deno.lock at the root and no deno.json:
+	// the message names package.json's workspaces and a root deno.json (it named "'s `workspace`")
+	pnpmWs := lang.Facts{"deno.lock": []byte(`{"version": "5"}`), "pnpm-lock.yaml": []byte("lockfileVersion: '9.0'\n"),
+		"package.json": []byte(`{"private": true, "workspaces": ["apps/*", "packages/*"]}`)}
+	provider.Refuses(t, "workspace: apps/api\n", pnpmWs, "the project's workspace is package.json's workspaces (apps/*, packages/*)",
+		"list the members in a deno.json at the root")
+	provider.Refuses(t, "workspace: apps/api\n", lang.Facts{"deno.lock": []byte(`{"version": "5"}`)},
+		"the project declares no workspace", "list the members in a deno.json's `workspace` at the root")
 }
 
 // A member's image leaves out the members it neither imports nor reads: the app stage keeps

@@ -218,6 +218,10 @@ func inferEntry(p pkg) (e entry, tried []string) {
 		case cmd != strings.TrimSpace(script):
 			from += " (" + oneLine(cmd) + ")"
 		}
+		if rt := otherRuntime(cmd); rt != "" { // main is then not node's to run
+			tried = append(tried, fmt.Sprintf("package.json's %s script (`%s` runs %s, not node)", name, oneLine(script), rt))
+			return entry{Guess: true}, tried
+		}
 		buildScript, cmd := startBuild(p.m.Scripts, cmd)
 		sf, ok := parseStart(cmd)
 		tsx, runsTsx := parseTsx(cmd)
@@ -460,12 +464,48 @@ func chooseEntry(s *spec.Spec, p pkg) (entry, []string, error) {
 	return withAroundBuild(p, withRemixPublic(p, entry{File: f, From: "the spec's entrypoint", InSource: p.hasBuild && p.inContext(f)})), nil, nil
 }
 
+// otherRuntime is the language of the runtime other than node a start command runs its program
+// with ("" for none): deno, whatever it runs (openstatus's apps/server, a pnpm workspace
+// package, starts with `deno run -A src/serve.ts`, and its main, src/index.ts, only exports the
+// app), and bun running a script file (`bun run next start` runs next's bin, by its shebang on
+// node).
+func otherRuntime(cmd string) string {
+	w := strings.Fields(cmd)
+	switch {
+	case len(w) < 2:
+		return ""
+	case w[0] == "deno":
+		return "deno"
+	case w[0] != "bun":
+		return ""
+	}
+	for _, a := range w[1:] {
+		switch {
+		case a == "run" || strings.HasPrefix(a, "-"):
+			continue
+		case scriptPath.MatchString(a):
+			return "bun"
+		}
+		return ""
+	}
+	return ""
+}
+
+// scriptPath is a JavaScript or TypeScript file's path.
+var scriptPath = regexp.MustCompile(`^[\w./@-]+\.(?:[cm]?[jt]s|[jt]sx)$`)
+
 // notFound is the planning error when nothing names what node runs. notes are the plan's so
 // far: a workspace root's WorkspaceNotSelected says which packages could be built instead.
 func notFound(s *spec.Spec, p pkg, tried []string, notes []plan.Note) error {
 	hint := "set `entrypoint` to the script node runs, relative to the project, e.g. `entrypoint: dist/server.js`"
 	if _, fix := frameworkWhy(p); fix != "" {
 		hint = fix
+	}
+	for _, name := range startScripts {
+		if cmd, _, _ := p.start(name); p.m.Scripts[name] != "" && otherRuntime(cmd) != "" {
+			hint = fmt.Sprintf("set `language: %s`: the %s script runs %s; or `entrypoint`, when node is to run the program", otherRuntime(cmd), name, otherRuntime(cmd))
+			break
+		}
 	}
 	if root, dir, script, cmd, ok := delegatedStart(p); ok {
 		hint = fmt.Sprintf("set `workspace: %s`: the %s script runs that package's %s script (`%s`)", dir, root, script, oneLine(cmd))

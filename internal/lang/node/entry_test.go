@@ -436,3 +436,23 @@ func TestStartScriptNotFollowedWithABin(t *testing.T) {
 		}
 	}
 }
+
+// A start script running the program with deno, or a script file with bun, names a runtime
+// other than node: planning fails naming it and its `language`, where node ran main (a module
+// that only exports the app, in a pnpm workspace package that deno runs). bun running a
+// package's bin (`bun run next start`) runs it on node, by its shebang: not refused.
+func TestAStartScriptRunningAnotherRuntime(t *testing.T) {
+	for _, c := range []struct{ pkg, want string }{
+		{`{"main": "src/index.ts", "scripts": {"start": "NODE_ENV=production deno run -A --sloppy-imports src/serve.ts"}}`, "set `language: deno`: the start script runs deno"},
+		{`{"main": "src/app.ts", "scripts": {"start": "bun run src/server.ts"}}`, "set `language: bun`: the start script runs bun"},
+	} {
+		_, err := provider.TryPlan(t, "language: node\n", facts(c.pkg, "src/index.ts", "export const app = 1\n", "src/app.ts", "export const app = 1\n"))
+		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), "not node") {
+			t.Errorf("%s: %v, want a refusal saying %q", c.pkg, err, c.want)
+		}
+	}
+	p := provider.MustPlan(t, "language: node\n", facts(`{"scripts": {"build": "next build", "start": "bun run next start"}, "dependencies": {"next": "15.0.0"}}`))
+	if !slices.Contains(p.Image.Cmd, "start") {
+		t.Errorf("bun run next start: image %+v, want next start on node", p.Image)
+	}
+}
