@@ -18,14 +18,17 @@ import (
 //
 // Read: the package's server modules by convention, a bounded set of files (startDirReads): the
 // JavaScript and TypeScript files of lib/, utils/ and server/ (at the package's top or under
-// src/), those of their config/, storage/, db/ and data/ subdirectories, and a top-level
-// server, app, index or main file. Not tests (`*.test.*`, `*.spec.*`). In them, outside //
+// src/), those of their subdirectories, one level (lib/storage/, haste-server's
+// lib/document_stores/), and a top-level server, app, index or main file. Not tests (`*.test.*`, `*.spec.*`). In them, outside //
 // comments, a call of mkdirSync, mkdir, mkdirp, ensureDir (fs-extra) and the like whose first
 // argument names a path relative to the working directory, or a call of writeFileSync,
 // writeFile, appendFile or createWriteStream whose first argument names a file below a directory
 // of it (overseerr's `fs.writeFileSync(SETTINGS_PATH, ...)` into config/):
 //   - a relative string literal (`mkdirSync('data')`), or a join, resolve or template of
 //     `process.cwd()` and literals;
+//   - a relative string literal ending in `/` that a name or template part completes, which
+//     names a path in that directory (haste-server's `fs.writeFileSync('./static/' + dest, ...)`,
+//     the minified scripts it writes at start; `` `data/${id}.json` ``);
 //   - or a name (`CONF_DIR`, `this.dataDir`) assigned in the same file such an expression,
 //     alone or as the fallback of `||`, `??` or a ternary (`process.env.X || './data'`).
 //
@@ -55,7 +58,7 @@ var startDirName = regexp.MustCompile(`^(?:[\w$]+\.)*([\w$]+)\s*[,)]`)
 
 var (
 	startDirModules = []string{"lib", "utils", "server"}
-	startDirSubdirs = []string{"config", "storage", "db", "data"}
+	startDirSubdirs = []string{"*"}
 	startDirTops    = []string{"server", "app", "index", "main"}
 	startDirExts    = []string{"js", "mjs", "cjs", "ts", "mts"}
 	// startDirSkips are directories a build writes, or that are not data
@@ -194,14 +197,20 @@ func callDirs(src, here string, calls *regexp.Regexp, files bool) []string {
 	var out []string
 	for _, m := range lang.CodeMatchesAt(calls, src, 1) {
 		arg := src[m[1]:]
-		p, ok := cwdPath(arg, here)
-		if !ok {
-			if n := startDirName.FindStringSubmatch(arg); n != nil {
-				p, ok = assignedPath(src, n[1], here)
+		var p string
+		var ok bool
+		if d := dirPrefix.FindStringSubmatch(arg); d != nil {
+			p, ok = d[1]+d[2]+d[3], true // a path in the directory the literal names: that directory
+		} else {
+			p, ok = cwdPath(arg, here)
+			if !ok {
+				if n := startDirName.FindStringSubmatch(arg); n != nil {
+					p, ok = assignedPath(src, n[1], here)
+				}
 			}
-		}
-		if ok && files {
-			p = path.Dir(path.Clean(p))
+			if ok && files {
+				p = path.Dir(path.Clean(p))
+			}
 		}
 		if ok {
 			if d, ok := startDir(p); ok && !slices.Contains(out, d) {
@@ -211,6 +220,10 @@ func callDirs(src, here string, calls *regexp.Regexp, files bool) []string {
 	}
 	return out
 }
+
+// dirPrefix is a relative literal naming a directory (ending in `/`) that a concatenation or a
+// template's substitution completes: `'./static/' + name`, “ `data/${id}.json` “.
+var dirPrefix = regexp.MustCompile(`^\s*(?:'([^'\n\\$]*/)'\s*\+|"([^"\n\\$]*/)"\s*\+|` + "`([^`\n\\$]*/)\\$\\{)")
 
 // cwdPath is the path, relative to the working directory, that the expression at the start of
 // text names: a relative literal, or process.cwd() joined with literals, or __dirname, which is

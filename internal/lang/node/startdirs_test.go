@@ -86,6 +86,7 @@ func TestMadeDirs(t *testing.T) {
 		{"// fs.mkdirSync('data')\n", nil},
 		{"const dir = process.env.DIR;\nfs.mkdirSync(dir)", nil},
 		{`fs.mkdirSync(".cache")`, nil}, // hidden
+		{`fs.mkdirSync('uploads/' + user.id, { recursive: true })`, []string{"uploads"}},
 	} {
 		if got := madeDirs(c.src, ""); !slices.Equal(got, c.want) {
 			t.Errorf("%q: %q, want %q", c.src, got, c.want)
@@ -100,6 +101,41 @@ func TestStartDirsLeavesTestsOut(t *testing.T) {
 	got := startDirs(f, ".", nil)
 	if len(got) != 1 || got[0].Dir != "data" || got[0].From != "made at start by lib/store.js" {
 		t.Errorf("%+v", got)
+	}
+}
+
+// TestServerWritesBesideItsSourcesAtStart: a server run from its source that minifies its
+// browser scripts into its own assets/ when it starts ('./assets/' + name), and whose store,
+// a module one directory below lib/ (lib/stores/disk.js), makes the directory its option
+// defaults to: both are the runtime user's, each stage line naming the module.
+func TestServerWritesBesideItsSourcesAtStart(t *testing.T) {
+	server := `const fs = require('fs');
+const Disk = require('./lib/stores/disk');
+for (const name of fs.readdirSync('./assets')) {
+  if (name.endsWith('.js') && !name.endsWith('.min.js')) {
+    fs.writeFileSync('./assets/' + name.replace(/\.js$/, '.min.js'), minify(fs.readFileSync('./assets/' + name, 'utf8')), 'utf8');
+  }
+}
+const store = new Disk({});
+require('http').createServer((req, res) => store.put(req, res)).listen(process.env.PORT || 4100);
+`
+	disk := `const fs = require('fs');
+function Disk(options) {
+  this.root = options.dir || './notes';
+}
+Disk.prototype.put = function (key, text, done) {
+  fs.mkdir(this.root, 0o700, () => fs.writeFile(this.root + '/' + key, text, done));
+};
+module.exports = Disk;
+`
+	p := provider.MustPlan(t, "language: node\nports: [4100]\n", facts(`{"name": "notes", "scripts": {"start": "node server.js"}}`,
+		"server.js", server, "lib/stores/disk.js", disk, "assets/app.js", "console.log('notes')\n"))
+	langtest.Writable(t, p, "1000:1000", "/app", "mkdir -p notes assets", "notes", "assets")
+	d := p.Stage("runtime").Description
+	for _, want := range []string{"notes (made at start by lib/stores/disk.js)", "assets (written into at start by server.js)"} {
+		if !strings.Contains(d, want) {
+			t.Errorf("the runtime stage says %q, want %q", d, want)
+		}
 	}
 }
 
@@ -165,6 +201,13 @@ func TestWrittenDirs(t *testing.T) {
 		{`fs.writeFileSync('/tmp/x.json', json)`, "", nil},
 		{`fs.writeFileSync(path.join(__dirname, '../../../x/y.json'), json)`, "dist/lib", nil}, // outside
 		{"// fs.writeFileSync('data/x.json', json)\n", "", nil},
+		// a file in the directory a literal names, its name computed
+		{`fs.writeFileSync('./assets/' + name + '.min.js', code, 'utf8')`, "", []string{"assets"}},
+		{"await fs.promises.writeFile(`cache/${key}.json`, body)", "", []string{"cache"}},
+		{`fs.appendFile("logs/" + day, line, done)`, "", []string{"logs"}},
+		{`fs.writeFileSync('/var/tmp/' + name, code)`, "", nil},
+		{`fs.writeFileSync('dist/' + name, code)`, "", nil},
+		{"fs.writeFileSync(`${base}/x.json`, code)", "", nil},
 	} {
 		if got := writtenDirs(c.src, c.here); !slices.Equal(got, c.want) {
 			t.Errorf("%q (here %q): %q, want %q", c.src, c.here, got, c.want)
