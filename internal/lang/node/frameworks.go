@@ -232,15 +232,17 @@ func nextEntry(p pkg) (entry, bool) {
 			break
 		}
 	}
+	// what `next build` applies: not the keys of a spread whose condition is false (nextInactive)
+	lookup := buildScriptEnv(siteBuildScript(p.m), p.buildEnv)
 	dist := ".next"
-	if m := nextDistDir.FindStringSubmatch(text); m != nil {
+	if m := nextActive(nextDistDir, text, lookup); m != nil {
 		if d, ok := entryPath(m[1]); ok && d != "." {
 			dist = d
 		}
 	}
 	env := []plan.Env{{Key: "HOSTNAME", Value: "0.0.0.0"}} // the server listens on HOSTNAME
 	cache := path.Join(dist, "cache")
-	if nextStandalone.MatchString(text) || nextOutput(text, siteBuildScript(p.m), p.buildEnv) == "standalone" {
+	if nextActive(nextStandalone, text, lookup) != nil || nextOutput(text, siteBuildScript(p.m), p.buildEnv) == "standalone" {
 		return entry{NextApp: true, File: path.Join(dist, "standalone/server.js"), Image: "server.js", Env: env, BuildCache: cache,
 			From: "Next.js (output: 'standalone' in " + config + ")",
 			Ship: ship{Root: path.Join(dist, "standalone"), Beside: []string{path.Join(dist, "static"), "public"},

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/spec"
 )
 
@@ -39,21 +40,127 @@ var (
 // spec's build.env: "standalone", "export", or "" (the default server, or a value not read).
 func nextOutput(text, script string, env spec.KeyValues) string {
 	lookup := buildScriptEnv(script, env)
-	for _, m := range nextOutputProp.FindAllStringSubmatch(text, -1) {
-		expr := jsLineValue(m[1])
+	inactive := nextInactive(text, lookup)
+	for _, m := range nextOutputProp.FindAllStringSubmatchIndex(text, -1) {
+		if inSpans(m[0], inactive) {
+			continue
+		}
+		expr := jsLineValue(text[m[2]:m[3]])
 		if name := jsIdent.FindString(expr); name == expr && name != "undefined" && name != "null" {
 			// a constant the file sets: `const mode = process.env.BUILD_MODE ?? "standalone"`
-			def := regexp.MustCompile(`(?m)^\s*(?:const|let|var)\s+` + regexp.QuoteMeta(name) + `\s*=\s*([^\n]+)$`).FindStringSubmatch(text)
-			if def == nil {
+			def, ok := jsConstExpr(text, name)
+			if !ok {
 				continue
 			}
-			expr = jsLineValue(def[1])
+			expr = def
 		}
 		if v, ok := jsEnvValue(expr, lookup); ok {
 			return v
 		}
 	}
 	return ""
+}
+
+// A project that builds one config for several targets sets some of its keys in a spread
+// guarded by a condition, as big-AGI's next.config.ts does:
+//
+//	const buildType =
+//	  process.env.BIG_AGI_BUILD === 'standalone' ? 'standalone' as const
+//	    : process.env.BIG_AGI_BUILD === 'static' ? 'export' as const
+//	      : undefined;
+//	...(buildType && { output: buildType, distDir: 'dist', ... }),
+//
+// `next build` applies those keys only when the condition holds. nextInactive are the spans of
+// text whose keys it does not apply: the objects of `...(COND && {...})` whose COND (a constant
+// the file sets, a variable of the environment, or a comparison of one, negated or not) is false
+// as lookup sees it. A condition not read keeps its object.
+
+// jsSpreadIf is a spread guarded by a condition, `...(COND && {`, COND its first group.
+var jsSpreadIf = regexp.MustCompile(`\.\.\.\(\s*([^()&|{}]+?)\s*&&\s*\{`)
+
+// nextInactive are the [start, end) offsets of the objects of text's spreads whose condition is false.
+func nextInactive(text string, lookup func(string) (string, bool)) [][2]int {
+	var out [][2]int
+	for _, m := range jsSpreadIf.FindAllStringSubmatchIndex(text, -1) {
+		if truth, ok := jsEnvTruth(text, text[m[2]:m[3]], lookup); ok && !truth {
+			out = append(out, [2]int{m[1] - 1, lang.BlockEnd(text, m[1]-1)})
+		}
+	}
+	return out
+}
+
+// inSpans tells whether offset at lies in one of spans.
+func inSpans(at int, spans [][2]int) bool {
+	for _, s := range spans {
+		if at >= s[0] && at < s[1] {
+			return true
+		}
+	}
+	return false
+}
+
+// nextActive is the first match of re in next.config's text that `next build` applies (not in
+// an inactive spread, nextInactive), nil when none.
+func nextActive(re *regexp.Regexp, text string, lookup func(string) (string, bool)) []string {
+	spans := nextInactive(text, lookup)
+	for _, m := range re.FindAllStringSubmatchIndex(text, -1) {
+		if !inSpans(m[0], spans) {
+			sub := make([]string, len(m)/2)
+			for i := range sub {
+				if m[2*i] >= 0 {
+					sub[i] = text[m[2*i]:m[2*i+1]]
+				}
+			}
+			return sub
+		}
+	}
+	return nil
+}
+
+// jsConstExpr is the expression a `const`, `let` or `var` of text sets name to, read to its
+// semicolon (or its line's end without one) across lines, TypeScript's `as const` left out.
+func jsConstExpr(text, name string) (string, bool) {
+	loc := regexp.MustCompile(`(?m)^\s*(?:export\s+)?(?:const|let|var)\s+` + regexp.QuoteMeta(name) + `\s*(?::\s*[\w$.]+\s*)?=[ \t]*`).FindStringIndex(text)
+	if loc == nil {
+		return "", false
+	}
+	rest := text[loc[1]:]
+	if end := strings.IndexByte(rest, ';'); end >= 0 {
+		rest = rest[:end]
+	} else if nl := strings.IndexByte(strings.TrimLeft(rest, "\n"), '\n'); nl >= 0 {
+		rest = strings.TrimLeft(rest, "\n")[:nl]
+	}
+	var lines []string
+	for _, l := range strings.Split(rest, "\n") {
+		if l = jsLineValue(l); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	expr := strings.ReplaceAll(strings.Join(lines, " "), " as const", "")
+	return expr, expr != ""
+}
+
+// jsEnvTruth is whether cond, a condition of text, holds as lookup sees the environment: a
+// constant of the file (its value not empty), `process.env.X` (set and not empty) or a
+// comparison of it with a string, negated or not; false for ok when cond is none of those.
+func jsEnvTruth(text, cond string, lookup func(string) (string, bool)) (truth, ok bool) {
+	cond = strings.TrimSpace(cond)
+	if rest, neg := strings.CutPrefix(cond, "!"); neg && !strings.HasPrefix(rest, "=") {
+		t, ok := jsEnvTruth(text, rest, lookup)
+		return !t, ok
+	}
+	if name := jsIdent.FindString(cond); name == cond && name != "" {
+		expr, ok := jsConstExpr(text, name)
+		if !ok {
+			return false, false
+		}
+		v, ok := jsEnvValue(expr, lookup)
+		return v != "", ok
+	}
+	if c := jsEnvCompare.FindStringSubmatch(strings.Trim(cond, "()")); c != nil {
+		return envCompare(c, lookup), true
+	}
+	return false, false
 }
 
 var jsIdent = regexp.MustCompile(`^[A-Za-z_$][\w$]*`)
@@ -92,6 +199,14 @@ func jsEnvValue(expr string, lookup func(string) (string, bool)) (string, bool) 
 	if c == nil {
 		return "", false
 	}
+	if envCompare(c, lookup) {
+		return jsEnvValue(m[2], lookup)
+	}
+	return jsEnvValue(m[3], lookup)
+}
+
+// envCompare is whether a condition jsEnvCompare matched (c its groups) holds.
+func envCompare(c []string, lookup func(string) (string, bool)) bool {
 	v, set := lookup(c[2])
 	truth := set && v != ""
 	if c[3] != "" {
@@ -103,10 +218,7 @@ func jsEnvValue(expr string, lookup func(string) (string, bool)) (string, bool) 
 	if c[1] == "!" {
 		truth = !truth
 	}
-	if truth {
-		return jsEnvValue(m[2], lookup)
-	}
-	return jsEnvValue(m[3], lookup)
+	return truth
 }
 
 // buildScriptEnv looks a variable up as `next build` sees it: the build script's assignments

@@ -1,6 +1,7 @@
 package node
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -57,6 +58,58 @@ func TestNextOutputFromTheEnvironment(t *testing.T) {
 				if !strings.HasSuffix(cp.Paths[0], "/out") {
 					t.Errorf("site copies %q", cp.Paths)
 				}
+			}
+		})
+	}
+}
+
+// TestNextConfigOfAGuardedSpread: keys that next.config sets in a spread guarded by a
+// condition, `...(buildKind && { output: buildKind, distDir: 'build' })` (big-AGI's shape, its
+// condition a constant set by a ternary of several lines), apply only when the condition
+// holds as `next build` sees it: without the variable, `next start` serves .next (the build
+// checked .next/BUILD_ID, not build/BUILD_ID, which no build writes); with it in build.env, the
+// standalone server of build/standalone; a condition not read keeps the keys.
+func TestNextConfigOfAGuardedSpread(t *testing.T) {
+	config := `import type { NextConfig } from 'next';
+
+const buildKind =
+  process.env.HARBOUR_BUILD === 'standalone' ? 'standalone' as const
+    : process.env.HARBOUR_BUILD === 'static' ? 'export' as const
+      : undefined;
+
+const nextConfig: NextConfig = {
+  reactStrictMode: true,
+  ...(buildKind && {
+    output: buildKind,
+    distDir: 'build',
+    images: { unoptimized: true },
+  }),
+  ...(process.env.HARBOUR_DIST && { distDir: process.env.HARBOUR_DIST }),
+};
+
+export default nextConfig;
+`
+	m := `{"scripts": {"build": "next build", "start": "next start"}, "dependencies": {"next": "^15.3.0", "react": "^19.1.0"}}`
+	for _, c := range []struct {
+		name, config, spec string
+		entry, check       string
+	}{
+		{"the variable unset", config, "", "/app/node_modules/next/dist/bin/next", "/app/.next/BUILD_ID"},
+		{"standalone in build.env", config, "build: {env: {HARBOUR_BUILD: standalone}}\n", "/app/server.js", "/app/build/standalone/server.js"},
+		{"a negated flag", strings.Replace(config, "...(buildKind && {\n    output: buildKind,", "...(!process.env.VERCEL && {\n    output: 'standalone',", 1), "", "/app/server.js", "/app/build/standalone/server.js"},
+		{"a flag set", strings.Replace(config, "...(buildKind && {\n    output: buildKind,", "...(process.env.DOCKER === '1' && {\n    output: 'standalone',", 1),
+			"build: {env: {DOCKER: \"1\"}}\n", "/app/server.js", "/app/build/standalone/server.js"},
+		{"a flag unset", strings.Replace(config, "...(buildKind && {\n    output: buildKind,", "...(process.env.DOCKER === '1' && {\n    output: 'standalone',", 1),
+			"", "/app/node_modules/next/dist/bin/next", "/app/.next/BUILD_ID"},
+		{"a condition not read", strings.Replace(config, "...(buildKind && {", "...(isProd() && {", 1), "", "/app/node_modules/next/dist/bin/next", "/app/build/BUILD_ID"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p := provider.MustPlan(t, "language: node\nports: [3000]\n"+c.spec, facts(m, "package-lock.json", "{}", "next.config.ts", c.config))
+			if !slices.Contains(p.Image.Entrypoint, c.entry) {
+				t.Errorf("entrypoint %q, want %s", p.Image.Entrypoint, c.entry)
+			}
+			if r := lastCheck(p); r.Display != "test -e "+c.check {
+				t.Errorf("the builder's check is %q, want test -e %s", r.Display, c.check)
 			}
 		})
 	}
