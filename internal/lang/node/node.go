@@ -227,6 +227,9 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	env := slices.DeleteFunc(slices.Clone(e.Env), func(kv plan.Env) bool { return len(port) > 0 && kv.Key == "PORT" }) // the spec's port wins
 	rt.Env = slices.Concat([]plan.Env{{Key: "NODE_ENV", Value: "production"}}, env, port)
 	rt.Entrypoint = slices.Concat([]string{nodeBinary(alias)}, e.Flags, []string{path.Join(b.pkgPath(), e.image())})
+	if b.shipsWholeTree(e) {
+		e.Ship.Beside = append(e.Ship.Beside, namedDocs(f, pkgDir)...) // the Markdown files the server reads (nameddocs.go)
+	}
 	rt.Artifacts = b.artifacts(e)
 	if b.shipsBuildDir(e) && (ws == nil || ws.sel == nil) && s.Build.Command == nil && b.entryBuild == nil {
 		// the UI of another directory that the root's build script builds, which its server serves (ship.go)

@@ -132,6 +132,13 @@ func (b *build) publishes(e entry) bool {
 	return ok
 }
 
+// shipsWholeTree reports an image that holds the package's tree (built, or its source) without
+// what does not run (sourceExcludes): artifacts' default.
+func (b *build) shipsWholeTree(e entry) bool {
+	sh := e.Ship
+	return !sh.SelfContained && sh.Root == "" && len(sh.Paths) == 0 && !b.shipsBuildDir(e) && !b.publishes(e)
+}
+
 // buildDir is the builder's directory whose contents the image's working directory (the
 // package's) holds, where its writable directories are copied from: the package's, or the
 // build's output that becomes it (AdonisJS's build/; Next.js's standalone tree, which mirrors the

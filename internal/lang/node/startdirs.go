@@ -71,7 +71,7 @@ const keptMarker = "*/.gitkeep"
 // startDirReads are the path.Match patterns of the files read in the package's directory dir:
 // the server's modules, and the directories kept empty in git (keptMarker).
 func startDirReads(dir string) []string {
-	return append(startDirModuleReads(dir), path.Join(dir, keptMarker))
+	return slices.Concat(startDirModuleReads(dir), []string{path.Join(dir, keptMarker)}, namedDocsReads(dir)) // and the configuration files (nameddocs.go)
 }
 
 // startDirModuleReads are the patterns of the server's modules read in dir.
