@@ -187,6 +187,9 @@ func findSiteTool(f lang.Facts, m manifest, root *manifest, env spec.KeyValues) 
 		}
 		if t.dep == "vite" {
 			t.out = cmp.Or(viteOutDir(f, m), t.out)
+			if dir := viteAssetsDir(f, m); dir != "" {
+				t.hashed = []string{"/" + dir + "/"}
+			}
 		}
 		if t.dep == "@react-router/dev" {
 			t.out = reactRouterClient(f)
@@ -373,6 +376,31 @@ func viteRoot(config string) string {
 		if m[1] == top {
 			return m[2]
 		}
+	}
+	return ""
+}
+
+var (
+	// viteConfigAssetsDir is build.assetsDir, as viteConfigOutDir reads build.outDir.
+	viteConfigAssetsDir = regexp.MustCompile("\\bbuild\\s*:\\s*\\{(?:[^{}]|\\{(?:[^{}]|\\{[^{}]*\\})*\\})*?\\bassetsDir\\s*:\\s*[\"'`]([A-Za-z0-9._/-]+)[\"'`]")
+	viteAssetsDirFlag   = regexp.MustCompile(`\bvite\s+build\b[^&|;]*?\s--assetsDir[=\s]+["']?([A-Za-z0-9._/-]+)`)
+)
+
+// viteAssetsDir is the directory of the output where `vite build` writes its hashed files, when
+// the build script's `--assetsDir` or the config's build.assetsDir moves it from assets/ ("" for
+// assets/). bastienwirtz/homer's `assetsDir: "resources"` keeps assets/ for the files its users
+// edit (assets/config.yml, which the page fetches): caching assets/ for a year, as for Vite's
+// own, would have kept a changed configuration from browsers for that year.
+func viteAssetsDir(f lang.Facts, m manifest) string {
+	sm := viteAssetsDirFlag.FindStringSubmatch(m.Scripts["build"])
+	if sm == nil {
+		sm = viteConfigAssetsDir.FindStringSubmatch(f.Text(viteConfigFor(f, m, "build")))
+	}
+	if sm == nil {
+		return ""
+	}
+	if d, ok := entryPath(sm[1]); ok && d != "." && d != "assets" {
+		return d
 	}
 	return ""
 }

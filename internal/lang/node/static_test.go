@@ -348,3 +348,27 @@ func TestYAMLScalar(t *testing.T) {
 		}
 	}
 }
+
+// TestViteAssetsDir: a Vite build whose hashed files go elsewhere than assets/ (build.assetsDir
+// in its config, or --assetsDir in the build script) has that directory cached for a year and
+// assets/ revalidated: a dashboard's own assets/config.yml, which its page fetches and its users
+// edit, is not kept by browsers for a year. Vite's assets/ otherwise.
+func TestViteAssetsDir(t *testing.T) {
+	for _, c := range []struct {
+		name, config, build, want string
+	}{
+		{"config", "export default defineConfig({\n  base: '',\n  build: {\n    assetsDir: 'bundle',\n  },\n})\n", "vite build", "bundle"},
+		{"flag", "export default defineConfig({})\n", "vite build --assetsDir static/js", "static/js"},
+		{"none", "export default defineConfig({\n  build: { outDir: 'dist' },\n})\n", "vite build", "assets"},
+		{"a test's", "export default defineConfig({\n  test: { assetsDir: 'x' },\n})\n", "vite build", "assets"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			m := `{"scripts": {"build": "` + c.build + `"}, "devDependencies": {"vite": "^7.1.0"}}`
+			_, conf := siteOf(t, "language: node\nports: [8080]\n", facts(m, "package-lock.json", "{}", "vite.config.js", c.config, "index.html", "<div id=app></div>"))
+			want := `"~^/` + c.want + `/" "public, max-age=31536000, immutable";`
+			if !strings.Contains(conf, want) || (c.want != "assets" && strings.Contains(conf, "/assets/")) {
+				t.Errorf("nginx configuration lacks %s:\n%s", want, conf)
+			}
+		})
+	}
+}
