@@ -85,6 +85,9 @@ func dataDirs(f lang.Facts, a appKind) []lang.Volume {
 			}
 		}
 	}
+	for _, v := range autoloadDataDirs(f) {
+		add(v.Dir, v.From)
+	}
 	for _, name := range f.Glob("*/.gitignore") {
 		dir := path.Dir(name)
 		if ignoresAll(f.Text(name)) && deniesAll(f.Text(dir+"/.htaccess")) {

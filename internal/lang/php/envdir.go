@@ -80,8 +80,8 @@ func envDirs(f lang.Facts) []envDir {
 }
 
 // privateDirs are the directories answering 404 when the project's root is served: those whose
-// .htaccess denies every request and the data directories the environment may move; none for
-// a framework's application.
+// .htaccess denies every request, the data directories the environment may move and those an
+// autoloaded class names from the root (autoloaddata.go); none for a framework's application.
 func privateDirs(f lang.Facts, a appKind) []string {
 	out := deniedDirs(f)
 	if !a.Laravel && !a.Symfony {
@@ -89,6 +89,9 @@ func privateDirs(f lang.Facts, a appKind) []string {
 			if dataName.MatchString(d.name) {
 				out = append(out, d.dir)
 			}
+		}
+		for _, v := range autoloadDataDirs(f) {
+			out = append(out, v.Dir)
 		}
 	}
 	slices.Sort(out)

@@ -38,7 +38,8 @@ var frontControllerCode = regexp.MustCompile(`\b(?:require|require_once|include_
 // Follow asks whether the directory the root index.php redirects to has an index.php, and for
 // a Laravel front end in a workspace package (workspace.go), and for the root's files the front
 // controllers require, which may name a data directory (datadir.go), and the files below the
-// project those require, to envRequireDepth deep (envdir.go); and whether the front controller
+// project those require, to envRequireDepth deep (envdir.go), and the PHP files of composer's
+// psr-4 directories when the root index.php defines its root (autoloaddata.go); and whether the front controller
 // the spec's entrypoint names is there, or, when no index.php says what is served, for the
 // root's PHP files, which the error names.
 func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
@@ -57,6 +58,6 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 		out = append(out, "*.php")
 	}
 	var asks lang.Asks
-	asks.Add(slices.Concat(out, workspaceFollow(f), dataFollow(f), envFollow(f), templateFollow(f), mixFollow(f))...)
+	asks.Add(slices.Concat(out, workspaceFollow(f), dataFollow(f), envFollow(f), templateFollow(f), mixFollow(f), autoloadFollow(f))...)
 	return asks
 }
