@@ -18,7 +18,9 @@ type manifest struct {
 		Autobins *bool `toml:"autobins"`
 	} `toml:"package"`
 	Dependencies map[string]any `toml:"dependencies"`
-	Bin          []struct {
+	// Features are the package's features, each with what it turns on ("dep/feature", "other").
+	Features map[string][]string `toml:"features"`
+	Bin      []struct {
 		Name string `toml:"name"`
 		Path string `toml:"path"`
 	} `toml:"bin"`

@@ -140,7 +140,8 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	// a crate linking a system library (pq-sys) needs a runtime with a package manager: slim,
 	// unless the spec names the runtime
 	rt := runtime
-	libs := nativeLibraries(f["Cargo.lock"])
+	sysLibs := nativeLibraries(s, m, f["Cargo.lock"])
+	libs := runtimeLibraries(sysLibs)
 	if len(libs) > 0 && strings.TrimSpace(s.Runtime) == "" {
 		rt.Default = "slim"
 	}
@@ -197,6 +198,10 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 	// a build script's prost-build runs the system's protoc (protoc.go)
 	t.Deps.Setup = protocSetup(s, f, cmp.Or(s.Build.Image, t.Image))
+	if dev := devPackages(sysLibs); len(dev) > 0 && s.Build.Image == "" {
+		// a -sys crate's library the rust image lacks, for the link (libraries.go)
+		t.Deps.Setup = append(t.Deps.Setup, lang.InstallPackages(lang.PackageManagerOf(t.Image), dev, lang.FirstField(s, "language")))
+	}
 	if s.Build.Command == nil {
 		// the dependencies compiled with the same flags from the manifests alone (cargo-chef's
 		// cook), per platform, into deps' layer; SOURCE_DATE_EPOCH, a new value every commit,

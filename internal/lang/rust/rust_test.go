@@ -464,3 +464,43 @@ func TestWorkingDirectoryIsTheUsersHome(t *testing.T) {
 		}
 	}
 }
+
+// TestODBCLinked: a locked odbc-sys links libodbc, which the rust image lacks: the builder
+// installs unixodbc-dev and the runtime is slim with libodbc2, unless the build turns its
+// vendored feature on (the package's feature the spec or default enables, or the dependency's
+// table). The vendored crate in the lock proves nothing when the package names the feature
+// (Cargo locks every feature's optional dependencies), and proves it bundled otherwise.
+func TestODBCLinked(t *testing.T) {
+	lock := "version = 4\n\n[[package]]\nname = \"odbc-sys\"\nversion = \"0.31.0\"\n\n[[package]]\nname = \"unix-odbc\"\nversion = \"0.1.0\"\n"
+	withFeature := pkg + "\n[dependencies]\nodbc-api = \"20\"\nodbc-sys = { version = \"0.31\", optional = true }\n\n[features]\ndefault = []\nstatic-odbc = [\"odbc-sys\", \"odbc-sys/vendored-unix-odbc\"]\nfull = [\"static-odbc\"]\n"
+	for _, tc := range []struct {
+		name, src, toml, lock string
+		dev                   bool
+	}{
+		{"the feature off", "", withFeature, lock, true},
+		{"the spec's feature", "features: [static-odbc]\n", withFeature, lock, false},
+		{"a feature naming it", "features: [full]\n", withFeature, lock, false},
+		{"the default naming it", "", strings.Replace(withFeature, "default = []", "default = [\"full\"]", 1), lock, false},
+		{"the default turned off", "default_features: false\n", strings.Replace(withFeature, "default = []", "default = [\"full\"]", 1), lock, true},
+		{"no vendored crate locked", "", pkg + "\n[dependencies]\nodbc-api = \"20\"\n", strings.SplitN(lock, "\n\n[[package]]\nname = \"unix-odbc\"", 2)[0], true},
+		{"a dependency's feature, named nowhere here", "", pkg + "\n[dependencies]\nodbc-api = { version = \"20\", features = [\"vendored\"] }\n", lock, false},
+		{"the dependency's table", "", pkg + "\n[dependencies]\nodbc-sys = { version = \"0.31\", features = [\"vendored-unix-odbc\"] }\n\n[features]\nx = [\"odbc-sys/vendored-unix-odbc\"]\n", lock, false},
+	} {
+		f := cargo(tc.toml)
+		f["Cargo.lock"] = []byte(tc.lock)
+		p := provider.MustPlan(t, "language: rust\n"+tc.src, f)
+		var deps, rt []string
+		for i := 0; run(p.Stage("deps"), i) != nil; i++ {
+			deps = append(deps, run(p.Stage("deps"), i).Display)
+		}
+		for i := 0; run(p.Stage("runtime"), i) != nil; i++ {
+			rt = append(rt, run(p.Stage("runtime"), i).Display)
+		}
+		base := langtest.RuntimeImage(p)
+		got := slices.Contains(deps, "apt-get install unixodbc-dev") && slices.Contains(rt, "apt-get install libodbc2") && base == "debian:bookworm-slim"
+		none := !slices.ContainsFunc(deps, func(d string) bool { return strings.HasPrefix(d, "apt-get install") }) && base == "gcr.io/distroless/cc-debian12:nonroot"
+		if tc.dev && !got || !tc.dev && !none {
+			t.Errorf("%s: deps %q, runtime %s %q", tc.name, deps, base, rt)
+		}
+	}
+}
