@@ -22,6 +22,19 @@ var (
 				"in `env` to a module that is there, and the build collects the static files", module, from, file, ships)
 		})
 
+	// DjangoAppNotInstalled: settings is the settings module, from where it was named, app the
+	// app it installs at file:line, dist the development-only distribution that provides it,
+	// collect whether the build runs collectstatic, and fix what to do.
+	DjangoAppNotInstalled = New("DjangoAppNotInstalled", "The Django settings the image runs with install an app that only the development dependencies provide",
+		func(settings, from, file string, line int, app, dist string, collect bool, fix string) string {
+			fails := "the server fails at start importing it"
+			if collect {
+				fails = "collectstatic fails the build importing it, and the server would at start"
+			}
+			return fmt.Sprintf("the settings module %s (%s) installs %s (%s:%d), which only the development dependencies provide (%s): "+
+				"the image never gets them, so %s; %s", settings, from, app, file, line, dist, fails, fix)
+		})
+
 	// MigrationNotRun: where is what runs the migration (an entrypoint script of the project's
 	// Dockerfile, its shell-form CMD), steps the commands as written, server what the image runs,
 	// and run how to run the first with the image.

@@ -554,6 +554,15 @@ func (p *project) testDependencies(f lang.Facts, py *pyproject) {
 			p.devInstalls[normalize(m[1])] = true
 		}
 	}
+	if py.Project != nil { // the extras of those names, which the image does not get either (uv's, Flagsmith's `dev`)
+		for _, n := range testNames {
+			for _, r := range py.Project.OptionalDependencies[n] {
+				if m := requirementName.FindStringSubmatch(r); m != nil {
+					p.devInstalls[normalize(m[1])] = true
+				}
+			}
+		}
+	}
 	for _, n := range append(names, dev...) {
 		if m := requirementName.FindStringSubmatch(n); m != nil && normalize(m[1]) == "pytest" {
 			p.pytest = true

@@ -278,6 +278,15 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 				tc.Notes = append(tc.Notes, rules.DjangoSettingsMissing.Note(lang.FirstField(s, "env", "language"),
 					rules.DjangoSettingsMissing.Format(d.settings, "from "+d.settingsFrom, d.missing, d.sample)))
 			}
+			if a, ok := developmentOnlyApp(f, proj, d); ok {
+				fix := "set `env: {DJANGO_SETTINGS_MODULE: <the production settings>}`"
+				if prod := productionSettings(f, d); prod != "" {
+					fix = "set `env: {DJANGO_SETTINGS_MODULE: " + prod + "}`"
+				}
+				fix += ", or move " + a.dist + " to the main dependencies"
+				tc.Notes = append(tc.Notes, rules.DjangoAppNotInstalled.Note(lang.FirstField(s, "env", "language"),
+					rules.DjangoAppNotInstalled.Format(d.settings, "from "+d.settingsFrom, a.file, a.line, a.app, a.dist, len(collect) > 0, fix)))
+			}
 			if _, set := s.Env.Get("DJANGO_SETTINGS_MODULE"); !set && d.settingsEnv() {
 				// the server's settings (uWSGI's env, wsgi.py's default), for manage.py too
 				rt.Env = append(rt.Env, plan.Env{Key: "DJANGO_SETTINGS_MODULE", Value: d.settings})

@@ -115,22 +115,15 @@ func defBody(text, fn string) (string, bool) {
 	if loc == nil {
 		return "", false
 	}
-	rest := stripStrings(text)[loc[len(loc)-1][1]:]
-	depth := 1
-	i := 0
-	for ; i < len(rest) && depth > 0; i++ {
-		switch rest[i] {
-		case '(', '[', '{':
-			depth++
-		case ')', ']', '}':
-			depth--
-		}
-	}
-	colon := strings.IndexByte(rest[i:], ':')
-	if depth > 0 || colon < 0 {
+	stripped := stripStrings(text)
+	open := loc[len(loc)-1][1] - 1
+	sig, ok := bracketed(stripped, open)
+	rest := stripped[open+len(sig):]
+	colon := strings.IndexByte(rest, ':')
+	if !ok || colon < 0 {
 		return "", false
 	}
-	lines := strings.Split(rest[i+colon+1:], "\n")
+	lines := strings.Split(rest[colon+1:], "\n")
 	body := []string{lines[0]}
 	for _, line := range lines[1:] {
 		if line != "" && line[0] != ' ' && line[0] != '\t' && line[0] != '#' {
