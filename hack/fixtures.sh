@@ -39,7 +39,7 @@ flock 9
 
 GO_SET=(img_debian img_distroless img_golang img_alpine img_dockerfile)
 DEMO_SET=(img_golang img_distroless_static)
-LANG_SET=(img_node img_node24 img_node22 img_python pypi_index img_java img_rust img_nginx img_bun img_deno img_php img_php84 img_composer img_ruby gem_index)
+LANG_SET=(img_node img_node24 img_node22 img_python pypi_index img_java img_rust img_nginx img_bun img_deno img_caddy img_php84 img_composer img_ruby gem_index)
 RECIPE_LABEL=org.multistage-frontend.fixture.recipe
 STD_PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 MKFIXTURE_HASH=$(cat "$HACK_DIR"/tools/cmd/mkfixture/*.go | sha256sum | cut -c1-16)
