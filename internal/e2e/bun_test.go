@@ -190,3 +190,33 @@ func TestBunBuildAndStartScript(t *testing.T) {
 		t.Errorf("answer %q", body)
 	}
 }
+
+// TestBunCompiled builds testdata/bun-compile, whose build script compiles the server into one
+// executable (`bun build src/index.ts --compile --minify --outfile server`), as Bun's docs and
+// Elysia's Docker recipe do, from `ports: [8080]` alone: the image runs /app/server on distroless
+// cc as 65532, holds neither node_modules nor the source nor bun, and answers with ms's output
+// from inside the executable, listening on the spec's port ($PORT).
+func TestBunCompiled(t *testing.T) {
+	need(t)
+	t.Parallel()
+	r, img := buildTestdata(t, "bun-compile")
+	checkProgress(t, r, "bun run build")
+	cfg := img.Config.Config
+	if cfg.User != "65532:65532" || !slices.Equal(cfg.Entrypoint, []string{"/app/server"}) || !slices.Contains(cfg.Env, "PORT=8080") {
+		t.Errorf("config user %q entrypoint %q env %q", cfg.User, cfg.Entrypoint, cfg.Env)
+	}
+	files := files(t, img)
+	if _, ok := files["/app/server"]; !ok {
+		t.Errorf("the image lacks /app/server")
+	}
+	for name := range files {
+		if strings.Contains(name, "node_modules") || strings.HasPrefix(name, "/app/src") || strings.HasSuffix(name, "/bun") {
+			t.Errorf("the runtime image holds %s", name)
+		}
+	}
+	c := startIsolatedContainer(t, img)
+	page := waitFor(t, c.client(t), "http://127.0.0.1:8080/", 30*time.Second, c.logs.String)
+	if !strings.Contains(page.body, `"uptime":"`) || !strings.Contains(page.body, `"compiled":true`) || !strings.Contains(page.body, `"uid":65532`) {
+		t.Errorf("answer %q", page.body)
+	}
+}

@@ -101,6 +101,13 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 	nodeMajor := cmp.Or(firstNumber.FindString(app.EnginesNode), firstNumber.FindString(m.EnginesNode), defaultNode)
 	rt := runtimeFor(bunVersion, nodeMajor, e.OnNode)
+	var compiled string // the executable a single package's build compiles (compile.go)
+	if ws == nil {
+		compiled = compiledOut(s, m)
+	}
+	if compiled != "" {
+		rt = lang.Runtime{Aliases: map[string]string{"distroless": compiledImage}, Default: "distroless"}
+	}
 	_, alias := rt.RuntimeImage(s)
 	builder := "oven/bun:" + bunVersion
 	if alias == "alpine" { // musl: what bun installs and builds must load at run time
@@ -167,7 +174,15 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		t.Build.Commands = append(t.Build.Commands, &lang.Cmd{Args: runScript(p.dir, "build")})
 		runs = append(runs, strings.Join(runScript(p.dir, "build"), " "))
 	}
-	if app.Scripts["build"] != "" {
+	switch {
+	case compiled != "":
+		t.Scripts = append(t.Scripts, lang.Script("compile.sh", compileScript))
+		t.Build.Commands = append(t.Build.Commands, &lang.Cmd{Args: lang.RunScript("compile.sh"), Display: "bun run build",
+			Env: []plan.Env{{Key: "TARGETARCH", Value: "${TARGETARCH}"}}, Scripts: true})
+		runs = append(runs, "bun run build (bun build --compile, for the target platform)")
+		t.Build.Expect = []lang.Expected{{Paths: []string{path.Join(lang.AppDir, compiled)}, What: "the program `bun build --compile` writes",
+			Fix: "make the build script write --outfile " + compiled + ", or set `entrypoint` to the file bun runs"}}
+	case app.Scripts["build"] != "":
 		t.Build.Commands = append(t.Build.Commands, &lang.Cmd{Args: runScript(pkgDir, "build")})
 		runs = append(runs, strings.Join(runScript(pkgDir, "build"), " "))
 	}
@@ -185,7 +200,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	// a Nitro build's output needs nothing beside it, in a workspace package too: it traced what
 	// the server imports, the workspace's packages among them, into .output/server/node_modules
 	selfContained := nitroOutput(app, e, hasBuild)
-	if hasProdDeps && !selfContained {
+	if hasProdDeps && !selfContained && compiled == "" {
 		// bun install --production keeps the dev dependencies an earlier install left: it runs
 		// on a fresh node_modules, from the cache
 		prod := slices.Concat(install, []string{"--production"}, filter)
@@ -203,6 +218,10 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	rt.Entrypoint = []string{binary(e.OnNode, alias), path.Join(lang.AppDir, pkgDir, e.File)}
 	fromBuilder := hasBuild || len(deferred) > 0
 	switch {
+	case compiled != "": // the executable alone: bun and the dependencies are inside
+		out := path.Join(lang.AppDir, compiled)
+		rt.Entrypoint = []string{out}
+		rt.Artifacts = []*plan.Copy{{Origin: plan.Origin{Field: lang.FirstField(s, "language")}, FromStage: "builder", Paths: []string{out}, Dest: out}}
 	case selfContained: // the build's output alone, as Node.js's provider ships it
 		out := path.Join(lang.AppDir, pkgDir, nitroDir)
 		rt.Artifacts = []*plan.Copy{{Origin: plan.Origin{Field: lang.FirstField(s, "entrypoint", "language")},
