@@ -2,6 +2,7 @@ package python
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
@@ -12,7 +13,9 @@ import (
 // `serve` command (`app.command("serve")(serve_command)`, the function in a module the script's
 // module imports) runs uvicorn. Run without a command it prints its usage and exits; its own
 // image runs `private-gpt serve`. When exactly one command of the script's module runs a server
-// in its function, the image runs the script with that command as its cmd.
+// in its function (or in a function of that module it calls: docling-serve's `run` calls
+// `_run`), a development command (`dev`) aside, the image runs the script with that command as
+// its cmd.
 
 // typerCommandCall registers a function as a command: typer's `app.command("serve")(fn)`, or
 // `app.command()(fn)`. Group 1 is the call's arguments, 2 the function.
@@ -40,6 +43,27 @@ var derivedSuffix = regexp.MustCompile(`_(?:command|cmd|group|grp)$`)
 // a socketserver's serve_forever, Django's execute_from_command_line (read with the strings
 // blanked).
 var serverCall = regexp.MustCompile(`\b(?:uvicorn\.(?:run|Server)|Granian|hypercorn\.[\w.]*serve|waitress\.serve|run_app|run_simple|serve_forever)\s*\(`)
+
+// developmentCommands are the names of a command that serves for development, with a reloader
+// (docling-serve's `dev`, beside its `run`): not the image's.
+var developmentCommands = []string{"dev", "develop", "development", "debug"}
+
+// startsServerIn reports a function body that makes a serverCall, itself or in a top-level
+// function of its module text it calls (docling-serve's `run` and `dev` call `_run`, which runs
+// uvicorn), one level.
+func startsServerIn(text, body string) bool {
+	if serverCall.MatchString(body) {
+		return true
+	}
+	for _, m := range callName.FindAllStringSubmatch(body, -1) {
+		if !strings.Contains(m[1], ".") {
+			if inner, ok := defBody(text, m[1]); ok && serverCall.MatchString(inner) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // scriptCommand is a command of the script's module and the function it runs.
 type scriptCommand struct{ name, fn string }
@@ -171,7 +195,7 @@ func serverCommand(f lang.Facts, p *project) (name, file string, ok bool) {
 					}
 				}
 			}
-			if !found || !serverCall.MatchString(body) {
+			if !found || !startsServerIn(f.Text(where), body) || slices.Contains(developmentCommands, c.name) {
 				continue
 			}
 			if ok {

@@ -11,8 +11,9 @@ import (
 // TestAScriptsServerCommandIsTheImagesCmd: the project's only script, a command line of several
 // commands one of which starts a server (a typer `app.command("serve")(fn)` whose function, in
 // a module the script's module imports, has its signature over several lines; a click group's
-// `@cli.command("web")`; `cli.add_command(fn, "web")`), runs with that command as the image's
-// cmd, and its loopback host option is given after it. One command, two that serve, none that
+// `@cli.command("web")`; `cli.add_command(fn, "web")`; a command calling a function of its module
+// that does, beside a `dev` command), runs with that command as the image's cmd, and its loopback
+// host option is given after it. One command, two that serve, none that
 // does, a name click and typer derive differently, and the spec's cmd keep the script alone.
 func TestAScriptsServerCommandIsTheImagesCmd(t *testing.T) {
 	pyproject := "[project]\nname = \"ledger\"\ndependencies = [\"fastapi\", \"uvicorn\", \"typer\", \"click\"]\n" +
@@ -37,6 +38,9 @@ func TestAScriptsServerCommandIsTheImagesCmd(t *testing.T) {
 		{"relative import", "", base(strings.Replace(typerCLI, "from ledger.commands.serve import", "from .commands.serve import", 1)), []string{"serve"}},
 		{"click group, loopback option", "", base(clickCLI), []string{"web", "--host", "0.0.0.0"}},
 		{"add_command with a name", "", base("import click\nimport uvicorn\n\ncli = click.Group()\n\n\ndef run_web():\n    uvicorn.run(\"ledger.api:app\")\n\n\ndef check():\n    click.echo(\"ok\")\n\n\ncli.add_command(run_web, \"web\")\ncli.add_command(check, \"check\")\n\n\ndef main():\n    cli()\n"), []string{"web"}},
+		// run and dev both call a helper that runs uvicorn: dev is for development
+		{"helper, dev command", "", base("import typer\nimport uvicorn\n\napp = typer.Typer()\n\n\ndef _serve(reload: bool):\n    uvicorn.run(\"ledger.api:app\", reload=reload)\n\n\n" +
+			"@app.command()\ndef dev():\n    _serve(reload=True)\n\n\n@app.command()\ndef run():\n    _serve(reload=False)\n\n\ndef main():\n    app()\n"), []string{"run"}},
 		// the spec's cmd is the image's
 		{"spec cmd", "cmd: [export, out.csv]\n", base(typerCLI), []string{"export", "out.csv"}},
 		// a single typer command runs without its name
