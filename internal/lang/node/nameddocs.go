@@ -44,9 +44,8 @@ func namedDocs(f lang.Facts, dir string) []string {
 	var out []string
 	for _, name := range slices.Compact(files) {
 		src := pkgFacts.Text(name)
-		for _, m := range docLiteral.FindAllStringSubmatchIndex(src, -1) {
-			doc := src[m[2]:m[3]]
-			if _, commented := lang.CodeLine(src, m[0]); !commented && !slices.Contains(out, doc) {
+		for _, m := range lang.CodeMatches(docLiteral, src) {
+			if doc := src[m[2]:m[3]]; !slices.Contains(out, doc) {
 				out = append(out, doc)
 			}
 		}
