@@ -438,3 +438,35 @@ func TestGradleRootWithoutSourcesBuildsItsApplication(t *testing.T) {
 		t.Errorf("a root with source directories of its own: builds %q from %s", b, jarDir())
 	}
 }
+
+// TestMavenProfileMainClassIsSuggested: an aggregator none of whose modules' jars names a main
+// class in the default build, one of which shades its main class only under a profile -P must
+// name, fails suggesting that module and the profile, not the first module; a profile active by
+// default is the build's own (its module is built), and two such modules keep the plain hint.
+func TestMavenProfileMainClassIsSuggested(t *testing.T) {
+	shadedIn := func(id, activation string) string {
+		return `<project><artifactId>relay</artifactId><profiles><profile><id>` + id + `</id>` + activation + `<build><plugins><plugin><artifactId>maven-shade-plugin</artifactId>
+<executions><execution><goals><goal>shade</goal></goals><configuration><transformers>
+<transformer implementation="org.apache.maven.plugins.shade.resource.ManifestResourceTransformer"><mainClass>com.example.relay.RelayServer</mainClass></transformer>
+</transformers></configuration></execution></executions></plugin></plugins></build></profile></profiles></project>`
+	}
+	ctx := map[string]string{
+		"pom.xml":      `<project><artifactId>parent</artifactId><version>1.0</version><packaging>pom</packaging><modules><module>docs</module><module>relay</module></modules></project>`,
+		"docs/pom.xml": `<project><artifactId>docs</artifactId></project>`, "relay/pom.xml": shadedIn("fat", ""),
+	}
+	src := "language: java\n"
+	if _, err := provider.TryPlan(t, src, provider.Gathered(t, src, ctx)); err == nil ||
+		!strings.Contains(err.Error(), "only aggregates modules (docs, relay)") ||
+		!strings.Contains(err.Error(), "e.g. entrypoint: relay (its fat profile's plugin names the main class com.example.relay.RelayServer), with a `build.command` that runs Maven with -Pfat") {
+		t.Errorf("a profile's main class: %v", err)
+	}
+	ctx["relay/pom.xml"] = shadedIn("fat", "<activation><activeByDefault>true</activeByDefault></activation>")
+	if b := langtest.Runs(provider.MustPlan(t, src, provider.Gathered(t, src, ctx)).Stage("builder")); b[1].Args[2] != "relay/target" {
+		t.Errorf("active by default: takes %q", b[1].Args)
+	}
+	ctx["relay/pom.xml"] = shadedIn("fat", "")
+	ctx["docs/pom.xml"] = strings.Replace(shadedIn("site", ""), "<artifactId>relay</artifactId>", "<artifactId>docs</artifactId>", 1)
+	if _, err := provider.TryPlan(t, src, provider.Gathered(t, src, ctx)); err == nil || !strings.Contains(err.Error(), "e.g. entrypoint: docs (a module of pom.xml)") {
+		t.Errorf("two profiles' main classes: %v", err)
+	}
+}

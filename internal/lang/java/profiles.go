@@ -102,3 +102,43 @@ func (p *pom) productionProfile() string {
 	}
 	return ""
 }
+
+// profileMainClass is the first profile of p that is not active without -P and whose plugins
+// name a main class for the jar (a shade or assembly manifest, maven-jar-plugin's, Spring Boot's
+// mainClass), with that class: Signal-Server's service shades WhisperServerService only under
+// its exclude-spam-filter profile, so its plain build makes a jar java -jar cannot run.
+func (p *pom) profileMainClass() (id, class string) {
+	kinds := []string{"maven-shade-plugin", "maven-assembly-plugin", "maven-jar-plugin", "spring-boot-maven-plugin"}
+	for _, pr := range p.Profiles {
+		if pr.active(p) {
+			continue
+		}
+		for _, pl := range pr.Build.Plugins {
+			if !slices.Contains(kinds, pl.ArtifactID) {
+				continue
+			}
+			for _, c := range pl.classes() {
+				if c = p.resolve(c); javaClassName.MatchString(c) {
+					return strings.TrimSpace(pr.ID), c
+				}
+			}
+		}
+	}
+	return "", ""
+}
+
+// profileMainModule is the only module of dirs whose jar names a main class under a profile
+// -P must name (profileMainClass), with the profile and the class; false for none or several.
+func profileMainModule(dirs []string, poms map[string]*pom) (dir, id, class string, ok bool) {
+	for _, d := range dirs {
+		if p := poms[d]; p != nil {
+			if i, c := p.profileMainClass(); c != "" {
+				if ok {
+					return "", "", "", false
+				}
+				dir, id, class, ok = d, i, c, true
+			}
+		}
+	}
+	return dir, id, class, ok
+}

@@ -161,7 +161,13 @@ func mavenProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 			return nil, lang.FieldError(s, lang.FirstField(s, "entrypoint", "language"), "e.g. entrypoint: "+dir+reason,
 				"pom.xml aggregates several modules whose jars name a main class (%s): set `entrypoint` to the module whose jar the image runs", strings.Join(mains, ", "))
 		case len(boots) == 0:
-			return nil, lang.FieldError(s, lang.FirstField(s, "entrypoint", "language"), "e.g. entrypoint: "+firstOf(firstModule(dirs), "app")+" (a module of pom.xml)",
+			hint := "e.g. entrypoint: " + firstOf(firstModule(dirs), "app") + " (a module of pom.xml)"
+			if d, id, class, ok := profileMainModule(dirs, modules); ok {
+				// Signal-Server's service, shaded only under -Pexclude-spam-filter
+				hint = "e.g. entrypoint: " + d + " (its " + id + " profile's plugin names the main class " + class +
+					"), with a `build.command` that runs Maven with -P" + id
+			}
+			return nil, lang.FieldError(s, lang.FirstField(s, "entrypoint", "language"), hint,
 				"pom.xml only aggregates modules (%s): set `entrypoint` to the module whose jar the image runs", strings.Join(p.Modules, ", "))
 		default:
 			return nil, lang.FieldError(s, lang.FirstField(s, "entrypoint", "language"), "e.g. entrypoint: "+boots[0],
