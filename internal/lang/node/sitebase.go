@@ -159,6 +159,9 @@ func siteBase(f lang.Facts, t siteTool, script string, env spec.KeyValues) (base
 			base, ok = viteHomepageBase(f, file)
 		}
 		if !ok {
+			base, ok = computedValue(f.Text(file), key, env)
+		}
+		if !ok {
 			if how := unreadHow(f.Text(file), key); how != "" {
 				unread = &unreadBase{file: file, key: key, how: how}
 			}
@@ -229,6 +232,45 @@ func (u *unreadBase) note() plan.Note {
 		fix = "set the variable in the spec's `build.env` to the path the site is served under (`/` for the root)"
 	}
 	return rules.SiteBaseNotRead.Note("", rules.SiteBaseNotRead.Format(u.file, u.key, u.how, fix))
+}
+
+var (
+	// configComputedKey is a property whose value is a template literal or a name, up to a
+	// comma, brace, comment or the line's end.
+	configComputedKey = regexp.MustCompile("(?m)^([ \t]*)([A-Za-z_$][\\w$]*)\\s*:\\s*(`[^`\\n]*`|[A-Za-z_$][\\w$]*)\\s*(?:,|}|$|//)")
+	// templateName is a template literal's substitution of a name, the name its group.
+	templateName = regexp.MustCompile(`\$\{\s*([A-Za-z_$][\w$]*)\s*\}`)
+)
+
+// computedValue is the value a configuration gives key at its top level by a template literal
+// whose substitutions are names (`base: `/${projectName}/“), or by a name alone, each a constant
+// the file sets to a string literal or to a variable of the environment with a default
+// (jsConstExpr, jsEnvValue: env is the spec's build.env, NODE_ENV production); false when one
+// is anything else.
+func computedValue(config, key string, env spec.KeyValues) (string, bool) {
+	top := topIndent(config)
+	lookup := buildScriptEnv("", env)
+	for _, m := range configComputedKey.FindAllStringSubmatch(config, -1) {
+		if m[2] != key || len(m[1]) != top {
+			continue
+		}
+		tmpl := m[3]
+		if !strings.HasPrefix(tmpl, "`") {
+			tmpl = "`${" + tmpl + "}`"
+		}
+		ok := true
+		value := templateName.ReplaceAllStringFunc(tmpl[1:len(tmpl)-1], func(sub string) string {
+			def, found := jsConstExpr(config, templateName.FindStringSubmatch(sub)[1])
+			v, read := jsEnvValue(def, lookup)
+			ok = ok && found && read
+			return v
+		})
+		if !ok || strings.Contains(value, "${") {
+			return "", false
+		}
+		return value, true
+	}
+	return "", false
 }
 
 // unreadHow says how a configuration sets key at its top level when topLevelValue could not

@@ -179,7 +179,8 @@ func TestSiteBaseNotRead(t *testing.T) {
 		ctx       map[string]string
 		want      string // "" for no warning
 	}{
-		{"template", "language: node\n", config("  baseUrl: `/${projectName}/`,"), "docusaurus.config.js sets baseUrl in code"},
+		{"template", "language: node\n", config("  baseUrl: `/${projectName}/${section()}/`,"), "docusaurus.config.js sets baseUrl in code"},
+		{"template of constants", "language: node\n", config("  baseUrl: `/${projectName}/`,"), ""},
 		{"shorthand", "language: node\n", config("  baseUrl,"), "docusaurus.config.js sets baseUrl in code"},
 		{"unset variable", "language: node\n", config("  baseUrl: process.env.BASE_URL,"), "from process.env.BASE_URL, which the spec's build.env does not set"},
 		{"variable set", "language: node\nbuild:\n  env:\n    BASE_URL: /lighthouse/\n", config("  baseUrl: process.env.BASE_URL,"), ""},
@@ -223,6 +224,36 @@ func TestSiteBaseFromTheHomepage(t *testing.T) {
 			cp, _ := siteOf(t, src, f)
 			if cp.Paths[0] != "/app/build" || cp.Dest != static.Root+c.dest {
 				t.Errorf("copies %s to %s, want /app/build to %s", cp.Paths, cp.Dest, static.Root+c.dest)
+			}
+			wantNote(t, provider.MustPlan(t, src, f), rules.SiteBaseNotRead.Name, c.note)
+		})
+	}
+}
+
+// TestSiteBaseOfConstants: a base written as a template of constants the configuration sets
+// (`base: `/${repo}/“, GitHub Pages' project sites), or as one constant, is read when each
+// constant is a string literal or a variable of the environment with a default (the spec's
+// build.env first): the site goes under it, with no SiteBaseNotRead.
+func TestSiteBaseOfConstants(t *testing.T) {
+	config := func(consts, base string) string {
+		return "import { defineConfig } from 'vite';\n\n" + consts + "\n\nexport default defineConfig({\n  plugins: [],\n  base: " + base + ",\n});\n"
+	}
+	for _, c := range []struct {
+		name, spec, config, dest, note string
+	}{
+		{"a template of a literal", "", config("const repo = 'tide-tables';", "`/${repo}/`"), "/tide-tables/", ""},
+		{"two constants", "", config("const owner = \"harbour\";\nconst repo = 'tides';", "`/${owner}/${repo}/`"), "/harbour/tides/", ""},
+		{"a constant alone", "", config("const base = process.env.SITE_BASE ?? '/tides/';", "base"), "/tides/", ""},
+		{"the environment's value", "build:\n  env:\n    SITE_BASE: /moorings/\n", config("const base = process.env.SITE_BASE ?? '/tides/';", "base"), "/moorings/", ""},
+		{"a constant in code", "", config("const repo = process.cwd().split('/').pop();", "`/${repo}/`"), "/", "vite.config.js sets base in code"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			src := "language: node\n" + c.spec
+			f := langtest.Gathered(t, Provider{}, src, map[string]string{"package.json": `{"scripts": {"build": "vite build"}, "devDependencies": {"vite": "^7"}}`,
+				"package-lock.json": "{}", "vite.config.js": c.config, "index.html": "<div id=app></div>"})
+			cp, _ := siteOf(t, src, f)
+			if cp.Dest != static.Root+c.dest {
+				t.Errorf("copies %s to %s, want %s", cp.Paths, cp.Dest, static.Root+c.dest)
 			}
 			wantNote(t, provider.MustPlan(t, src, f), rules.SiteBaseNotRead.Name, c.note)
 		})
