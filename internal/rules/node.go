@@ -74,6 +74,15 @@ var EntrypointNotFound = New("EntrypointNotFound", "The file the image runs is n
 		return fmt.Sprintf("%s is not in the build context and %s, so the image could not start; %s", path, why, fix)
 	})
 
+// CustomServerNotRun: the start script's name, the script, and the file its last command runs.
+var CustomServerNotRun = New("CustomServerNotRun", "A Next.js app's start script runs a server of its own, and the image runs Next.js's",
+	func(name, script, file string) string {
+		return fmt.Sprintf("package.json's %s script (`%s`) ends by running %s with node, a server of the project's own, which planning "+
+			"does not follow (a command other than the build before it, or a flag taking a word), so the image runs Next.js's own server: "+
+			"what the custom server adds (WebSocket servers, jobs, routes of its own) is not there; set `entrypoint: %s` (the image then "+
+			"holds what `next start` needs beside it: .next, public/, the Next.js config), and run what comes before it as a release step", name, script, file, file)
+	})
+
 // StartScriptNotFollowed: the start script, its name, main's file and the package's bin files.
 var StartScriptNotFollowed = New("StartScriptNotFollowed", "The start script runs a command planning cannot follow, so the image runs package.json's main",
 	func(name, script, main, bins string) string {

@@ -77,7 +77,7 @@ func All() []Info {
 		MissingLockfile, SeveralLockfiles, NoDependencies,
 		NodeVersion, NodeVersionEndOfLife, PackageManager, PackageManagerVersion, YarnPnP, NoTestScript, InstallScript,
 		BuildScriptNotRun, NodeSassUnsupported, SiteBaseNotRead, GitHistoryMissing, EntrypointNotFound, WorkspaceNotSelected, RootDependenciesShipped, UnknownLockfile, LockfileRegistryHost, AssetsScript, UINotShipped, PrismaSchemaNotFound, PrismaQueryEngine, WebProcessOnly, DevelopmentProcess, ProcessNameTaken, BuildpackWebServer, BuildpackPublishOutput, ServerInGroup, ServerAdded, DjangoSettingsMissing, DjangoAppNotInstalled, ManagementScript, PrintScript, DevelopmentScript, CommandLineScript, DatabaseNotWritable, ListenLocalhost, PortNotPublished, ProgramEnvNotSet, IncludedFileMissing, SqlxOfflineDataMissing, ServerSubcommandMissing,
-		PackageManagerAtRunTime, ConfigFileMissing, BuildEnvMissing, BuildRunsMigration, BrowserNotInstalled, StartStepsNotRun, MigrationNotRun, EntrypointOnlyExports, StartScriptNotFollowed,
+		PackageManagerAtRunTime, ConfigFileMissing, BuildEnvMissing, BuildRunsMigration, BrowserNotInstalled, StartStepsNotRun, MigrationNotRun, EntrypointOnlyExports, StartScriptNotFollowed, CustomServerNotRun,
 		PythonVersionEndOfLife,
 		GoVersionEndOfLife, CgoRequired, EmbeddedUIBuildTag, EmbeddedUINotBuilt, WebUINotBuilt, VersionNotStamped, RuntimeToolMissing, ArgumentRequired, CLibraryNotLinked,
 		MissingPHPExtension, FrontEndNotBuilt, WheelLeavesOutAssets, VersionFromGit, BuildHookRunsNode, CmdReplacesEntrypoint, NoTestRunner, PHPVersionEndOfLife, RubyVersionEndOfLife, PacksNotBuilt, ViteHookNotRun, PrecompileRunsNode, ExecJSRuntimeMissing, PumaConfigNotRun,

@@ -461,7 +461,8 @@ func chooseEntry(s *spec.Spec, p pkg) (entry, []string, error) {
 		return entry{}, nil, lang.FieldError(s, "entrypoint", "write the script node runs, relative to the project, e.g. dist/server.js",
 			"%q is not a script path inside the build context", s.Entrypoint)
 	}
-	return withAroundBuild(p, withRemixPublic(p, entry{File: f, From: "the spec's entrypoint", InSource: p.hasBuild && p.inContext(f)})), nil, nil
+	// a custom server of a Next.js app the build writes needs what `next start` would (withNextCustomServer)
+	return withAroundBuild(p, withNextCustomServer(p, withRemixPublic(p, entry{File: f, From: "the spec's entrypoint", InSource: p.hasBuild && p.inContext(f)}))), nil, nil
 }
 
 // otherRuntime is the language of the runtime other than node a start command runs its program
@@ -619,6 +620,36 @@ func startNotFollowed(s *spec.Spec, p pkg, e entry) []plan.Note {
 			return append([]plan.Note(nil), rules.StartScriptNotFollowed.Note(lang.FirstField(s, "language"),
 				rules.StartScriptNotFollowed.Format(name, oneLine(script), e.File, strings.Join(p.m.Bin, ", "))))
 		}
+	}
+	return nil
+}
+
+// customServerNotRun warns (CustomServerNotRun) when the image runs Next.js's own server while
+// the start script ends by running another file with node: a custom server the entry could not
+// be read from (dokploy's `node -r dotenv/config dist/migration.mjs && node -r dotenv/config
+// dist/server.mjs`), whose WebSocket servers and jobs the image then lacks, silently.
+func customServerNotRun(s *spec.Spec, p pkg, e entry) []plan.Note {
+	if s.Entrypoint != "" || !strings.HasPrefix(e.From, "Next.js") {
+		return nil
+	}
+	for _, name := range startScripts {
+		script := p.m.Scripts[name]
+		if script == "" {
+			continue
+		}
+		cmd, _, _ := p.start(name)
+		segs := strings.Split(cmd, "&&")
+		last := strings.Fields(segs[len(segs)-1])
+		if len(last) < 2 || last[0] != "node" {
+			return nil
+		}
+		for _, w := range last[1:] {
+			if file, ok := entryPath(w); ok && scriptPath.MatchString(w) && !strings.Contains(file, "node_modules/") {
+				return append([]plan.Note(nil), rules.CustomServerNotRun.Note(lang.FirstField(s, "language"),
+					rules.CustomServerNotRun.Format(name, oneLine(script), file)))
+			}
+		}
+		return nil
 	}
 	return nil
 }

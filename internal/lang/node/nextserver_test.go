@@ -52,3 +52,30 @@ func TestNextCustomServer(t *testing.T) {
 		}
 	}
 }
+
+// A Next.js app whose start script runs a migration, then its custom server, both through
+// dotenv's preload (`node -r dotenv/config dist/migrate.mjs && node -r dotenv/config
+// dist/server.mjs`): the entry is not read from it, the image runs Next.js's own server, and
+// CustomServerNotRun names the file and `entrypoint`; with that entrypoint, the image holds the
+// custom server with what `next start` needs beside it, and no warning.
+func TestCustomServerNotRun(t *testing.T) {
+	pkg := `{"name": "panel", "scripts": {"build": "npm run build-server && npm run build-next", "build-server": "tsx esbuild.config.ts",
+	  "build-next": "next build", "start": "node -r dotenv/config dist/migrate.mjs && node -r dotenv/config dist/server.mjs"},
+	  "dependencies": {"next": "15.5.0", "react": "19.1.0", "dotenv": "16.4.5"}, "devDependencies": {"tsx": "4.20.0", "esbuild": "0.25.0"}}`
+	ctx := []string{"package-lock.json", `{"lockfileVersion": 3}`, "next.config.mjs", "export default {}\n"}
+	p := provider.MustPlan(t, "language: node\nports: [3000]\n", facts(pkg, ctx...))
+	got := langtest.NotesOf(p, "CustomServerNotRun")
+	if len(got) != 1 || !strings.Contains(got[0].Msg, "running dist/server.mjs with node") || !strings.Contains(got[0].Msg, "`entrypoint: dist/server.mjs`") {
+		t.Errorf("notes %+v (image %q)", got, p.Image.Entrypoint)
+	}
+	p = provider.MustPlan(t, "language: node\nports: [3000]\nentrypoint: dist/server.mjs\n", facts(pkg, ctx...))
+	if got := langtest.NotesOf(p, "CustomServerNotRun"); len(got) != 0 {
+		t.Errorf("with the entrypoint: %+v", got)
+	}
+	arts := artifactPaths(p)
+	for _, want := range []string{"builder:/app/dist -> /app/dist/", "builder:/app/.next -> /app/.next/", "builder:/app/next.config.mjs -> /app/"} {
+		if !slices.Contains(arts, want) {
+			t.Errorf("with the entrypoint, the image lacks %s: %q", want, arts)
+		}
+	}
+}

@@ -162,6 +162,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	if !isSite {
 		allNotes = append(allNotes, entryNotFound(s, built, e)...)
 		allNotes = append(allNotes, startNotFollowed(s, built, e)...)
+		allNotes = append(allNotes, customServerNotRun(s, built, e)...)
 		allNotes = append(allNotes, startStepNotes(s, f, built, e)...)
 		allNotes = append(allNotes, exportsOnlyNotes(built, e)...)
 		allNotes = append(allNotes, configFileNotes(s, built, e)...)         // configfile.go
