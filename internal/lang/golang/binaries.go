@@ -157,8 +157,11 @@ func found(s *spec.Spec, ws *workspace, f lang.Facts, r *release, mk *rootMakefi
 	slices.SortFunc(cmds, func(a, b binary) int { return strings.Compare(a.Pkg, b.Pkg) })
 	switch {
 	case len(cmds) == 0 && !ws.Work && len(ws.Main) == 1 && mainBelow(f, ws.Main[0].Dir) != "":
-		// the module's only program one directory down, its root no program (tg-spam's app/)
-		return []binary{{Pkg: dotSlash(mainBelow(f, ws.Main[0].Dir)), Name: cmp.Or(s.Name, projectName(ws.Main[0])), Field: field}}, 0, nil
+		// the module's only program one directory down, its root no program (tg-spam's app/),
+		// named as the Makefile's go build there names it (plik's `cd server && go build -o
+		// plikd`), else after the project
+		pkg := dotSlash(mainBelow(f, ws.Main[0].Dir))
+		return []binary{{Pkg: pkg, Name: cmp.Or(s.Name, makefileNames(mk, ws)[pkg], projectName(ws.Main[0])), Field: field}}, 0, nil
 	case len(cmds) == 0 && ws.Implied && len(ws.Main) == 1:
 		// the module below the root (homebox's backend/): its root package, as go build .
 		// builds it from its directory

@@ -96,6 +96,8 @@ func TestCmdItselfIsTheMainPackage(t *testing.T) {
 	}{
 		{"cmd/main.go", lib, []string{"./cmd"}, "/usr/local/bin/tool"},
 		{"named by the Makefile", langtest.With(maps.Clone(lib), "Makefile", "build:\n\tgo build -o tool ./cmd\n"), []string{"./cmd"}, "/usr/local/bin/tool"},
+		{"named by the Makefile after a cd", langtest.With(maps.Clone(lib), "Makefile", "build:\n\t@cd cmd && go build -o toold\n"), []string{"./cmd"}, "/usr/local/bin/toold"},
+		{"named by the Makefile with -C", langtest.With(maps.Clone(lib), "Makefile", "build:\n\tgo build -C cmd -o toold .\n"), []string{"./cmd"}, "/usr/local/bin/toold"},
 		{"cmd/<name>/ wins", langtest.With(maps.Clone(lib), "cmd/tool/main.go", "package main\n"), []string{"./cmd/tool"}, "/usr/local/bin/tool"},
 	} {
 		ctx := map[string]string{"go.mod": "module example.com/acme/tool/v2\n\ngo 1.26\n"}

@@ -369,7 +369,8 @@ func TestGoReleaserStampsFromArgs(t *testing.T) {
 // TestProgramOneDirectoryDown: a module whose root holds no program and whose only main
 // package is one directory down, not in cmd/ (tg-spam's app/main.go, built with `cd app && go
 // build`, its GoReleaser file and Makefile left out by its .dockerignore), builds that one,
-// named after the module; the root was built, which holds no Go file. A root that is a program
+// named as a root Makefile's `cd app && go build -o NAME` names it (plik's `cd server && go
+// build -o plikd`), else after the module; the root was built, which holds no Go file. A root that is a program
 // (package main in a file not named main.go), two such directories, or one built only for
 // another system or left out (`//go:build ignore`) leave the root package the program.
 func TestProgramOneDirectoryDown(t *testing.T) {
@@ -384,11 +385,12 @@ func TestProgramOneDirectoryDown(t *testing.T) {
 		kv       []string
 		pkg, out string
 	}{
-		"app/":                {nil, "./app", "/out/spam-bot"},
-		"a root program":      {[]string{"server.go", "package main\n\nfunc main() {}\n"}, ".", "/out/spam-bot"},
-		"two below":           {[]string{"tools/main.go", "package main\n"}, ".", "/out/spam-bot"},
-		"a generator":         {[]string{"gen/main.go", "//go:build ignore\n\npackage main\n"}, "./app", "/out/spam-bot"},
-		"a root library file": {[]string{"doc.go", "package spambot\n"}, "./app", "/out/spam-bot"},
+		"app/":                             {nil, "./app", "/out/spam-bot"},
+		"a root program":                   {[]string{"server.go", "package main\n\nfunc main() {}\n"}, ".", "/out/spam-bot"},
+		"two below":                        {[]string{"tools/main.go", "package main\n"}, ".", "/out/spam-bot"},
+		"a generator":                      {[]string{"gen/main.go", "//go:build ignore\n\npackage main\n"}, "./app", "/out/spam-bot"},
+		"a root library file":              {[]string{"doc.go", "package spambot\n"}, "./app", "/out/spam-bot"},
+		"named by the Makefile after a cd": {[]string{"Makefile", "server:\n\t@cd app && go build -tags netgo -o spamd\n"}, "./app", "/out/spamd"},
 	} {
 		f := langtest.With(maps.Clone(all), c.kv...)
 		p := provider.MustPlan(t, "language: go\n", follow(t, "language: go\n", f))

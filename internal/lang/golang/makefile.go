@@ -99,7 +99,7 @@ func makefileTagsOf(mk *rootMakefile, pkg, modPath string, exact bool) ([]string
 		if pkg == "" {
 			break
 		}
-		if p, _, ok := buildArgs(shellWords(line[loc[1]:]), mk.VarsAt(i), modPath); ok && p == pkg {
+		if p, _, ok := buildArgs(line[:loc[0]], shellWords(line[loc[1]:]), mk.VarsAt(i), modPath); ok && p == pkg {
 			match, matchVars = m, mk.VarsAt(i)
 			break
 		}
@@ -275,7 +275,7 @@ func makefileBuilds(mk *rootMakefile, ws *workspace) map[string]string {
 		if loc == nil {
 			continue
 		}
-		pkg, output, ok := buildArgs(shellWords(line[loc[1]:]), mk.VarsAt(i), root.Path)
+		pkg, output, ok := buildArgs(line[:loc[0]], shellWords(line[loc[1]:]), mk.VarsAt(i), root.Path)
 		if !ok {
 			continue
 		}
@@ -286,13 +286,22 @@ func makefileBuilds(mk *rootMakefile, ws *workspace) map[string]string {
 	return out
 }
 
+// cdBefore is a `cd DIR &&` or `cd DIR;` of a recipe line, DIR its submatch.
+var cdBefore = regexp.MustCompile(`(?:^\s*[@+-]*|[\s;&|(])cd\s+("[^"]*"|'[^']*'|[^\s;&|]+)\s*(?:&&|;)`)
+
 // goBuildOnly is a go build command (not go install, which names the binary after the package).
 var goBuildOnly = regexp.MustCompile(`(?:^|[\s;&|(])go\s+build\b`)
 
 // buildArgs are the package a go build's arguments build and its -o value ("" without -o), each
-// expanded; false when there is more than one package (or a pattern such as ./...).
-func buildArgs(words []string, vars map[string]string, modPath string) (pkg, output string, ok bool) {
+// expanded; false when there is more than one package (or a pattern such as ./...). before is
+// the recipe line before the go build: a `cd DIR &&` or `cd DIR;` there, or the build's `-C DIR`,
+// makes a relative package one of DIR (plik's `cd server && go build -o plikd` builds ./server).
+func buildArgs(before string, words []string, vars map[string]string, modPath string) (pkg, output string, ok bool) {
 	var pkgs []string
+	dir := "."
+	if m := cdBefore.FindAllStringSubmatch(before, -1); m != nil {
+		dir = expandMake(strings.Trim(m[len(m)-1][1], `"'`), vars, 0)
+	}
 	for i := 0; i < len(words); i++ {
 		w := words[i]
 		if w == ";" || w == "&&" || w == "||" || w == "|" {
@@ -309,19 +318,25 @@ func buildArgs(words []string, vars map[string]string, modPath string) (pkg, out
 			i++
 			value = words[i]
 		}
-		if flag == "o" {
+		switch flag {
+		case "o":
 			output = expandMake(value, vars, 0)
+		case "C":
+			dir = path.Join(dir, expandMake(value, vars, 0))
 		}
 	}
 	if len(pkgs) > 1 {
 		return "", "", false
 	}
-	if len(pkgs) == 0 {
-		return ".", output, true
+	p := "."
+	if len(pkgs) == 1 {
+		p = pkgs[0]
 	}
-	p := pkgs[0]
 	if strings.HasSuffix(p, ".go") {
 		p = path.Dir(p)
+	}
+	if p == "." || strings.HasPrefix(p, "./") || strings.HasPrefix(p, "../") {
+		p = path.Join(dir, p) // a package relative to the directory the build runs in
 	}
 	if rel, cut := strings.CutPrefix(p, modPath); cut && (rel == "" || strings.HasPrefix(rel, "/")) {
 		p = "." + rel

@@ -76,7 +76,7 @@ func makefileRelease(mk *rootMakefile, pkg, modPath string) (*release, []string)
 			continue
 		}
 		words := shellWords(line[loc[1]:])
-		if p, _, ok := buildArgs(words, vars, modPath); !ok || p != pkg {
+		if p, _, ok := buildArgs(line[:loc[0]], words, vars, modPath); !ok || p != pkg {
 			continue
 		}
 		r := &release{Pkg: pkg, File: mk.Name, Said: map[string]string{}}

@@ -16,8 +16,9 @@ import (
 // from the Go files of the program the image runs (toolFiles), makes the working directory
 // shared (lang.Runtime.SharedWorkdir): root's with the runtime user's group, mode 1775, so the
 // program creates the file and its journal while the image's own files stay root's. The
-// defaults read: a struct tag's `default:` or `envDefault:`, a string flag's default, and a
-// literal given to sql.Open with a SQLite driver or to a GORM driver's sqlite.Open. Only a
+// defaults read: a struct tag's `default:` or `envDefault:`, a string flag's default, a
+// literal given to sql.Open with a SQLite driver or to a GORM driver's sqlite.Open, and one
+// assigned to a field (`config.ConnectionString = "plik.db"`, `Path: "app.db",`). Only a
 // file directly in the working directory (`flagr.sqlite`, `./app.db`, `file:app.db?_fk=1`)
 // counts: a file below a directory of its own needs that directory, which a program makes
 // itself or not.
@@ -31,6 +32,10 @@ var sqliteDefaults = []*regexp.Regexp{
 	regexp.MustCompile(`\b(?:[A-Za-z_]\w*(?:\(\))?\.)+(?:String|StringVar)P?\((?:&[\w.]+,\s*)?"[^"]*",\s*(?:"[A-Za-z0-9]?",\s*)?` + sqlitePath),
 	regexp.MustCompile(`\bsql\.Open\(\s*"sqlite3?"\s*,\s*` + sqlitePath),
 	regexp.MustCompile(`\bsqlite\.Open\(\s*` + sqlitePath),
+	// a field of a configuration given it by the code that makes its defaults (plik's
+	// `config.ConnectionString = "plik.db"`), or in a struct literal's line of its own
+	regexp.MustCompile(`\.[A-Za-z_]\w*\s*=\s*` + sqlitePath),
+	regexp.MustCompile(`(?m)^\s*[A-Z]\w*:\s*` + sqlitePath),
 }
 
 // sqliteFile is the first SQLite file directly in the working directory that the program's

@@ -10,7 +10,7 @@ import (
 
 // TestSQLiteFileInTheWorkingDirectory: a SQLite file directly in the working directory that the
 // program opens by default (a configuration struct's envDefault, as flagr's; a flag's default; a
-// literal given to sql.Open or gorm's sqlite.Open) makes /app, where files put the program,
+// literal given to sql.Open or gorm's sqlite.Open; one assigned to a field) makes /app, where files put the program,
 // take new files from the runtime user (root's, its group's, 1775); the user's own home, a
 // user's own /app, root, a path elsewhere, a file below a directory, a commented line, or a
 // file the context holds (shipped, root's) leave the plan as it was.
@@ -25,6 +25,9 @@ func TestSQLiteFileInTheWorkingDirectory(t *testing.T) {
 		{"flag", "var db = flag.String(\"db\", \"acme.sqlite3\", \"database file\")\n", "files: [config.yaml]\n", "internal/store/store.go:3", true},
 		{"sql.Open", "func open() { sql.Open(\"sqlite3\", \"file:acme.db?_fk=1\") }\n", "files: [config.yaml]\n", "internal/store/store.go:3", true},
 		{"gorm", "func open() { gorm.Open(sqlite.Open(\"acme.db\"), nil) }\n", "files: [config.yaml]\n", "internal/store/store.go:3", true},
+		{"a field given it", "func defaults(c *Config) {\n\tc.ConnectionString = \"acme.db\"\n}\n", "files: [config.yaml]\n", "internal/store/store.go:4", true},
+		{"a struct literal's field", "var defaults = Config{\n\tPath: \"./acme.sqlite\",\n}\n", "files: [config.yaml]\n", "internal/store/store.go:4", true},
+		{"a field given a file below a directory", "func defaults(c *Config) {\n\tc.Path = \"data/acme.db\"\n}\n", "files: [config.yaml]\n", "", false},
 		{"a named user", "var db = flag.String(\"db\", \"acme.db\", \"\")\n", "files: [config.yaml]\nuser: nobody\n", "", true},
 		{"the user's home", "var db = flag.String(\"db\", \"acme.db\", \"\")\n", "runtime: scratch\n", "", false},
 		{"distroless's home", "var db = flag.String(\"db\", \"acme.db\", \"\")\n", "", "", false},
