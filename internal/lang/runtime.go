@@ -197,6 +197,11 @@ func (r Runtime) Stages(s *spec.Spec) ([]*plan.Stage, plan.Image, error) {
 			rt.Steps = append(rt.Steps, ownWorkdir(s, user, workdir))
 		}
 	}
+	if workdir != "" && slices.ContainsFunc(r.DataVolumes, func(v Volume) bool { return v.Dir == workdir }) && r.dataDirs(s, user) != nil {
+		// a data volume made the runtime user's (below): the program writes there already
+		// (zoraxy's sys.db in its /opt/zoraxy/config)
+		usersOwn = true
+	}
 	if mk := sharedDir(s, user, workdir); r.SharedWorkdir != "" && workdir != "" && !usersOwn && mk != nil {
 		rt.Steps = append(rt.Steps, mk)
 		rt.Description += fmt.Sprintf("; %s takes new files from the runtime user (%s), its own files staying root's", workdir, r.SharedWorkdir)

@@ -1,6 +1,8 @@
 package golang
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -63,5 +65,26 @@ func TestSQLiteFileInTheWorkingDirectory(t *testing.T) {
 			!strings.Contains(rt.Description, "the default of "+c.from)) {
 			t.Errorf("%s: %+v, %q, want /app 1775 0:65532 from %s", c.name, shared[0], rt.Description, c.from)
 		}
+	}
+}
+
+// TestSQLiteFileInAVolumeWorkdir: when the image works in a data volume its own Dockerfile
+// declares and works in (zoraxy's WORKDIR and VOLUME /opt/zoraxy/config), that directory is
+// made the runtime user's, so the SQLite file there needs nothing more: it is made once, the
+// user's, not also shared (root's, 1775) before.
+func TestSQLiteFileInAVolumeWorkdir(t *testing.T) {
+	f := mod("go 1.26")
+	f["main.go"] = []byte("package main\n\nimport \"flag\"\n\nvar db = flag.String(\"dbpath\", \"./acme.db\", \"database path\")\n\nfunc main() {}\n")
+	f["Dockerfile"] = []byte("FROM golang:1.26\nWORKDIR /srv/acme/data\nVOLUME /srv/acme/data\n")
+	p := provider.MustPlan(t, "language: go\n", f)
+	rt := p.Stage("runtime")
+	var made []string
+	for _, st := range rt.Steps {
+		if m, ok := st.(*plan.Mkdir); ok && m.Path == "/srv/acme/data" {
+			made = append(made, fmt.Sprintf("%o %s", m.Mode, m.Chown))
+		}
+	}
+	if p.Image.Workdir != "/srv/acme/data" || !slices.Equal(made, []string{"755 65532:65532"}) || strings.Contains(rt.Description, "takes new files") {
+		t.Errorf("workdir %q, made %q, %q; want /srv/acme/data made once, 755 65532:65532", p.Image.Workdir, made, rt.Description)
 	}
 }
