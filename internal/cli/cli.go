@@ -96,7 +96,7 @@ func load(cmd string, args []string, stderr io.Writer) (*plan.Plan, *spec.Spec, 
 	if err != nil {
 		return nil, nil, err
 	}
-	p, err := providers.PlanDir(s, dir, *file)
+	p, err := providers.PlanDir(s, dir)
 	if err == nil {
 		p.ExcludeBuildFile(inside(dir, *file))
 	}

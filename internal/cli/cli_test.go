@@ -66,34 +66,3 @@ func TestVersionPrintsTheStampedVersion(t *testing.T) {
 		t.Errorf("exit %d: %q", code, out)
 	}
 }
-
-// TestCheckReadsTheContextBuildKitSends: a .dockerignore that leaves out go.mod (gorush's leaves
-// out all but release/) makes the command line fail as the frontend's build does, naming the
-// .dockerignore; the build file's own `<build file>.dockerignore` is read instead of it.
-func TestCheckReadsTheContextBuildKitSends(t *testing.T) {
-	dir := t.TempDir()
-	for name, text := range map[string]string{
-		"go.mod":        "module example.com/app\n\ngo 1.22\n",
-		"main.go":       "package main\n\nfunc main() {}\n",
-		".dockerignore": "*\n!release/\n",
-		"build.yaml":    "# syntax=org/multistage-frontend\nlanguage: go\n",
-	} {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	spec := filepath.Join(dir, "build.yaml")
-	for _, cmd := range []string{"check", "dockerfile"} {
-		code, _, errOut := runCLI(cmd, "-f", spec, dir)
-		if code != 1 || !strings.Contains(errOut, "no go.mod in the build context's root") ||
-			!strings.Contains(errOut, "the build context's .dockerignore leaves out go.mod, go.work:") {
-			t.Errorf("%s with go.mod ignored: exit %d, %q", cmd, code, errOut)
-		}
-	}
-	if err := os.WriteFile(spec+".dockerignore", []byte("*.log\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if code, out, errOut := runCLI("dockerfile", "-f", spec, dir); code != 0 || !strings.Contains(out, "go mod download") {
-		t.Errorf("with build.yaml.dockerignore: exit %d, %q\n%s", code, errOut, out)
-	}
-}

@@ -66,17 +66,13 @@ func (d dirFS) ReadFile(name string) ([]byte, error) {
 }
 
 // ContextReader is DirReader for a directory read as BuildKit sends it as the build context:
-// what the ignore patterns (DockerIgnorePatterns) leave out is absent (etherpad-lite's
-// .dockerignore leaves out its Dockerfile, whose WORKDIR and VOLUMEs planning would otherwise
-// read). The command line plans with it, so that `check` and `dockerfile` see the context a build
-// sees.
-func ContextReader(dir string, patterns []string) (ReadFunc, error) {
-	if len(patterns) == 0 {
-		return DirReader(dir), nil
-	}
-	pm, err := patternmatcher.New(patterns)
-	if err != nil {
-		return nil, err
+// what its .dockerignore leaves out is absent (etherpad-lite's leaves out its Dockerfile, whose
+// WORKDIR and VOLUMEs planning would otherwise read). The command line plans with it, so that
+// `check` and `dockerfile` see the context a build sees.
+func ContextReader(dir string) (ReadFunc, error) {
+	pm, err := dockerignore(dir)
+	if err != nil || pm == nil {
+		return DirReader(dir), err
 	}
 	return func(names []string, max int) (Facts, error) {
 		root, err := os.OpenRoot(dir)
@@ -88,35 +84,21 @@ func ContextReader(dir string, patterns []string) (ReadFunc, error) {
 	}, nil
 }
 
-// DockerIgnorePatterns are the ignore patterns BuildKit applies to the context dir for the build
-// file buildFile ("" for none), by the Dockerfile frontend's rules (dockerui, which this
-// frontend runs on): `<build file>.dockerignore` beside the build file, when there is one (even
-// empty), is read instead of the context's .dockerignore. None without either.
-func DockerIgnorePatterns(dir, buildFile string) ([]string, error) {
-	if buildFile != "" {
-		patterns, err := readIgnoreFile(buildFile + ".dockerignore")
-		if !errors.Is(err, fs.ErrNotExist) {
-			return patterns, err
-		}
-	}
-	patterns, err := readIgnoreFile(filepath.Join(dir, ".dockerignore"))
+// dockerignore is the matcher of the directory's .dockerignore; nil without one.
+func dockerignore(dir string) (*patternmatcher.PatternMatcher, error) {
+	f, err := os.Open(filepath.Join(dir, ".dockerignore"))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
-	return patterns, err
-}
-
-func readIgnoreFile(name string) ([]string, error) {
-	f, err := os.Open(name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
 	patterns, err := ignorefile.ReadAll(f)
-	if err != nil {
-		return nil, fmt.Errorf("failed parsing %s: %w", name, err)
+	if err != nil || len(patterns) == 0 {
+		return nil, err
 	}
-	return patterns, nil
+	return patternmatcher.New(patterns)
 }
 
 // ignoringFS lists a directory without what the .dockerignore excludes; a directory that is

@@ -26,11 +26,7 @@ func TestContextReaderLeavesOutTheDockerignored(t *testing.T) {
 		"vendor/drop.txt":    "dropped",
 	})
 	names := []string{"Dockerfile", "docker-compose.yml", "settings.json", "package.json", "docs/*.md", "vendor/*.txt"}
-	patterns, err := DockerIgnorePatterns(dir, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	read, err := ContextReader(dir, patterns)
+	read, err := ContextReader(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,39 +43,9 @@ func TestContextReaderLeavesOutTheDockerignored(t *testing.T) {
 	}
 
 	os.Remove(filepath.Join(dir, ".dockerignore"))
-	patterns, _ = DockerIgnorePatterns(dir, "")
-	read, _ = ContextReader(dir, patterns)
+	read, _ = ContextReader(dir)
 	if f, _ = read(names, MaxContextReads); len(f) != 7 {
 		t.Errorf("without a .dockerignore, %d files read, want 7", len(f))
-	}
-}
-
-// TestBuildFileDockerignoreComesFirst: the ignore patterns are those BuildKit's Dockerfile
-// frontend applies: `<build file>.dockerignore` beside the build file (wherever that is, and even
-// empty) instead of the context's .dockerignore, which applies when the build file has none.
-func TestBuildFileDockerignoreComesFirst(t *testing.T) {
-	dir := tree.Write(t, map[string]string{
-		".dockerignore":                "*\n!release/\n",
-		"build.yaml.dockerignore":      "# the build's own\n*.log\n",
-		"deploy/app.yaml":              "language: go\n",
-		"deploy/app.yaml.dockerignore": "",
-	})
-	for _, tc := range []struct {
-		buildFile string
-		want      []string
-	}{
-		{"", []string{"*", "!release"}},
-		{filepath.Join(dir, "Dockerfile"), []string{"*", "!release"}},
-		{filepath.Join(dir, "build.yaml"), []string{"*.log"}},
-		{filepath.Join(dir, "deploy", "app.yaml"), nil},
-	} {
-		got, err := DockerIgnorePatterns(dir, tc.buildFile)
-		if err != nil || !slices.Equal(got, tc.want) {
-			t.Errorf("%s: patterns %q (%v), want %q", tc.buildFile, got, err, tc.want)
-		}
-	}
-	if got, err := DockerIgnorePatterns(t.TempDir(), ""); got != nil || err != nil {
-		t.Errorf("without an ignore file: %q, %v", got, err)
 	}
 }
 

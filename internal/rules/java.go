@@ -6,9 +6,10 @@ import (
 )
 
 // ServerSubcommandMissing: a Java application's main class is a command line with
-// subcommands (a picocli command, a main that runs one, a Dropwizard application), and the image
+// subcommands (a picocli command, a main that runs one, a Dropwizard application), or a Python
+// project's only script an argparse command line whose subcommands are required, and the image
 // runs it with no argument: it prints the usage and the program exits.
-var ServerSubcommandMissing = New("ServerSubcommandMissing", "The image runs a command line (picocli, Dropwizard) without a subcommand",
+var ServerSubcommandMissing = New("ServerSubcommandMissing", "The image runs a command line (picocli, Dropwizard, argparse) without a subcommand",
 	func(file string, line int, kind string, subcommands []string, fix string) string {
 		which := ""
 		if len(subcommands) > 0 {

@@ -61,7 +61,7 @@ func TestGoEmbeddedUIIsBuiltByDefault(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "frontend/dist/index.html"), []byte(built), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if p, err = providers.PlanDir(s, dir, ""); err != nil {
+	if p, err = providers.PlanDir(s, dir); err != nil {
 		t.Fatal(err)
 	}
 	if got := names(p); got != "deps deps-list deps-build builder tester runtime" {
@@ -146,7 +146,7 @@ func TestGoEmbeddedUIOutsideTheUsualDirectories(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := langtest.Spec(t, "language: go\nports: [8080]\n")
-			p, err := providers.PlanDir(s, tree.Write(t, tc.files), "")
+			p, err := providers.PlanDir(s, tree.Write(t, tc.files))
 			plannedStages(t, p, err, "deps deps-list deps-build assets-deps assets builder tester runtime")
 			for _, want := range tc.want {
 				if got := builderCopies(p); !strings.Contains(got, want) {
@@ -232,7 +232,7 @@ func TestGoEmbeddedUIOfAWorkspaceBelowTheRoot(t *testing.T) {
 	for _, tc := range []struct{ entrypoint, ui, other string }{{"./cmd/hub", "hub", "agent"}, {"./cmd/agent", "agent", "hub"}} {
 		t.Run(tc.ui, func(t *testing.T) {
 			s := langtest.Spec(t, "language: go\nentrypoint: "+tc.entrypoint+"\n")
-			p, err := providers.PlanDir(s, dir, "")
+			p, err := providers.PlanDir(s, dir)
 			plannedStages(t, p, err, "deps deps-list deps-build assets-deps assets assets-"+tc.other+"-deps assets-"+tc.other+" builder tester runtime")
 			deps, build, builder := p.Stage("assets-deps"), p.Stage("assets"), p.Stage("builder")
 			c := langtest.Steps[*plan.Copy](deps)
@@ -274,7 +274,7 @@ func TestGoEmbeddedUIOfAWorkspaceBelowTheRoot(t *testing.T) {
 	}
 	// an image of both programs (binaries) builds both UIs into the builder, the tester taking them from it
 	s := langtest.Spec(t, "language: go\nbinaries: [./cmd/hub, ./cmd/agent]\n")
-	p, err := providers.PlanDir(s, dir, "")
+	p, err := providers.PlanDir(s, dir)
 	plannedStages(t, p, err, "deps deps-list deps-build assets-deps assets assets-hub-deps assets-hub builder tester runtime")
 	var copied []string
 	for _, c := range langtest.Steps[*plan.Copy](p.Stage("builder"))[1:] {
@@ -288,7 +288,7 @@ func TestGoEmbeddedUIOfAWorkspaceBelowTheRoot(t *testing.T) {
 	}
 	// the spec's list: each entry in stages of its own, in its order, pointing at its line
 	s = langtest.Spec(t, "language: go\nentrypoint: ./cmd/hub\nassets:\n  - {dir: web/hub}\n  - {dir: web/agent}\n")
-	p, err = providers.PlanDir(s, dir, "")
+	p, err = providers.PlanDir(s, dir)
 	plannedStages(t, p, err, "deps deps-list deps-build assets-deps assets assets-agent-deps assets-agent builder tester runtime")
 	copied = nil
 	for _, c := range langtest.Steps[*plan.Copy](p.Stage("builder"))[1:] {

@@ -143,16 +143,10 @@ type followerFunc func(s *spec.Spec, f lang.Facts) []string
 func (fn followerFunc) Follow(s *spec.Spec, f lang.Facts) []string { return fn(s, f) }
 
 // PlanDir reads the files planning asks for from the directory dir (Read), as the frontend reads
-// them from the build context, without what the ignore patterns BuildKit applies for the build
-// file buildFile leave out (lang.DockerIgnorePatterns: its `<build file>.dockerignore`, else the
-// context's .dockerignore), and plans s: the CLI's planning. A planning error names the markers
-// those patterns leave out, as the frontend's does.
-func PlanDir(s *spec.Spec, dir, buildFile string) (*plan.Plan, error) {
-	patterns, err := lang.DockerIgnorePatterns(dir, buildFile)
-	if err != nil {
-		return nil, err
-	}
-	read, err := lang.ContextReader(dir, patterns)
+// them from the build context (without what its .dockerignore leaves out), and plans s: the
+// CLI's planning.
+func PlanDir(s *spec.Spec, dir string) (*plan.Plan, error) {
+	read, err := lang.ContextReader(dir)
 	if err != nil {
 		return nil, err
 	}
@@ -160,11 +154,7 @@ func PlanDir(s *spec.Spec, dir, buildFile string) (*plan.Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	p, err := Plan(s, f)
-	if err != nil {
-		return nil, WithIgnoredMarkers(err, patterns, s, f)
-	}
-	return p, nil
+	return Plan(s, f)
 }
 
 // Plan picks the provider for the spec (detecting the language if needed) and plans.

@@ -178,7 +178,7 @@ func TestLaravelBuildsItsViteAssetsByDefault(t *testing.T) {
 	// no laravel-vite-plugin (or no build script): nothing to build
 	tree.WriteIn(t, dir, map[string]string{"package.json": `{"private": true, "scripts": {"build": "vite build"}, "devDependencies": {"vite": "^7"}}`})
 	s, _ := spec.Parse("Dockerfile", []byte("ports: [8080]\n"))
-	if p, err := PlanDir(s, dir, ""); err != nil || p.Stage("assets") != nil {
+	if p, err := PlanDir(s, dir); err != nil || p.Stage("assets") != nil {
 		t.Errorf("without laravel-vite-plugin: %v, assets %v", err, p != nil && p.Stage("assets") != nil)
 	}
 }
@@ -342,7 +342,7 @@ func TestSymfonyOnADistribution(t *testing.T) {
 // context, and plans the spec src.
 func planDir(t *testing.T, src, dir string) *plan.Plan {
 	t.Helper()
-	p, err := PlanDir(langtest.Spec(t, src), dir, "")
+	p, err := PlanDir(langtest.Spec(t, src), dir)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -232,6 +232,9 @@ func inferEntrypoint(s *spec.Spec, f lang.Facts, p *project) (entry, error) {
 		if e.notes == nil {
 			e.notes = commandLineScript(s, f, p, field)
 		}
+		if e.notes == nil {
+			e.notes = argparseNote(s, f, p, field)
+		}
 		return e, nil
 	}
 	if a, ok := findApp(s, f, p); ok {

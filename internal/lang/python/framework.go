@@ -821,7 +821,7 @@ func frameworkReads(s *spec.Spec, f lang.Facts, p *project) []string {
 		out = append(out, flaskDBConfigs...) // the directories its configuration writes (flaskdirs.go, flasksqlite.go)
 	}
 	if strings.TrimSpace(s.Entrypoint) == "" {
-		out = append(out, scriptModuleFiles(f, p)...)
+		out = append(out, argparseModuleFiles(s, f, p)...) // scriptModuleFiles, or, with ports, for argparse.go
 		_, imported := scriptImports(f, p)
 		out = append(out, imported...)
 		if p.installs["fastapi"] {

@@ -65,8 +65,9 @@ func startsServerIn(text, body string) bool {
 	return false
 }
 
-// scriptCommand is a command of the script's module and the function it runs.
-type scriptCommand struct{ name, fn string }
+// scriptCommand is a command of the script's module and the function it runs, or the code it
+// runs (body, strings blanked: an argparse subcommand's dispatch branch, argparse.go).
+type scriptCommand struct{ name, fn, body string }
 
 // scriptCommands are the commands the module's text registers, in the order written; a command
 // named by neither its registration nor a plain function name is left out.
@@ -80,7 +81,7 @@ func scriptCommands(text string) []scriptCommand {
 			name = strings.ReplaceAll(strings.ToLower(fn), "_", "-")
 		}
 		if name != "" {
-			out = append(out, scriptCommand{name, fn})
+			out = append(out, scriptCommand{name: name, fn: fn})
 		}
 	}
 	for _, m := range typerCommandCall.FindAllStringSubmatch(text, -1) {
@@ -171,7 +172,9 @@ func serverCommand(f lang.Facts, p *project) (name, file string, ok bool) {
 		}
 		text := f.Text(modFile)
 		cmds := scriptCommands(text)
-		if len(cmds) < 2 {
+		if _, sub, required := argparseSubcommands(text); required && len(cmds) == 0 {
+			cmds = sub // argparse runs none without its name, even a single one
+		} else if len(cmds) < 2 {
 			return "", "", false
 		}
 		pkg := mod
@@ -181,8 +184,11 @@ func serverCommand(f lang.Facts, p *project) (name, file string, ok bool) {
 		top, _, _ := strings.Cut(mod, ".")
 		for _, c := range cmds {
 			where := modFile
-			body, found := defBody(text, c.fn)
-			if !found {
+			body, found := c.body, c.body != ""
+			if c.fn != "" {
+				body, found = defBody(text, c.fn)
+			}
+			if !found && c.fn != "" {
 				from, orig := importedFrom(text, c.fn, pkg)
 				if t, _, _ := strings.Cut(from, "."); t != top || !moduleName.MatchString(from) {
 					continue
