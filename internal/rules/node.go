@@ -135,12 +135,14 @@ var PackageManagerAtRunTime = New("PackageManagerAtRunTime", "The server runs pn
 	})
 
 // ConfigFileMissing: where (file:line) a server names the configuration file target, which the
-// build context lacks, and sample the file the project ships in its place.
-var ConfigFileMissing = New("ConfigFileMissing", "The server reads a configuration file the project ships only as a sample",
-	func(where, target, sample string) string {
-		return fmt.Sprintf("%s reads %s, which the build context lacks (the project ships %s, a sample to copy and edit): "+
-			"the server fails at start without it; copy one into the image with `files: [{src: %s, dest: %s}]` (the sample "+
-			"edited for the image, or a file of yours), or mount one at run time and skip the rule", where, target, sample, sample, target)
+// build context lacks, and sample the file the project ships in its place; without, what
+// happens without it, dest where files copies one. A server reads it ("reads"); a static site's
+// app fetches it ("fetches").
+var ConfigFileMissing = New("ConfigFileMissing", "The server or site reads a configuration file the project ships only as a sample",
+	func(where, reads, target, sample, without, dest string) string {
+		return fmt.Sprintf("%s %s %s, which the build context lacks (the project ships %s, a sample to copy and edit): "+
+			"%s; copy one into the image with `files: [{src: %s, dest: %s}]` (the sample "+
+			"edited for the image, or a file of yours), or mount one at run time and skip the rule", where, reads, target, sample, without, sample, dest)
 	})
 
 // BuildRunsMigration: where a build runs what, a database migration, and fix, the spec line

@@ -93,7 +93,7 @@ func configFileNotes(s *spec.Spec, p pkg, e entry) []plan.Note {
 			for line := range lang.CodeMatches(literal, src) {
 				where := p.path(name) + ":" + strconv.Itoa(line)
 				notes = append(notes, rules.ConfigFileMissing.Note(lang.FirstField(s, "files", "language"),
-					rules.ConfigFileMissing.Format(where, target, samples[i])))
+					rules.ConfigFileMissing.Format(where, "reads", target, samples[i], "the server fails at start without it", target)))
 				break files
 			}
 		}

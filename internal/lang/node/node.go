@@ -159,6 +159,9 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		allNotes = append(allNotes, unrunBuilds(app, pm)...)
 	}
 	allNotes = append(allNotes, buildEnvNotes(s, built)...) // buildenv.go
+	if isSite {
+		allNotes = append(allNotes, siteConfigNotes(s, built, site)...) // the configuration its app fetches (siteconfig.go)
+	}
 	if !isSite {
 		allNotes = append(allNotes, entryNotFound(s, built, e)...)
 		allNotes = append(allNotes, startNotFollowed(s, built, e)...)

@@ -40,14 +40,16 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 	}
 	out = append(out, entryFollow(s, f)...)
 	if dir, ok := selectedDir(s, f); ok {
-		out = append(out, startDirReads(dir)...) // the directories its server makes at start (startdirs.go)
-		out = append(out, envProbes(dir)...)     // the .env files its build loads (buildenv.go)
+		out = append(out, startDirReads(dir)...)      // the directories its server makes at start (startdirs.go)
+		out = append(out, envProbes(dir)...)          // the .env files its build loads (buildenv.go)
+		out = append(out, siteConfigReads(f, dir)...) // the samples of its public directory (siteconfig.go)
 		if m, err := readManifest(f[path.Join(dir, "package.json")]); err == nil && f.Has(path.Join(dir, "package.json")) {
 			out = append(out, pathsIn(dir, scriptTsconfigs(m))...) // the tsconfigs its build compiles with (tssource.go)
 		}
 	} else {
 		out = append(out, startDirReads(".")...)
 		out = append(out, envProbes(".")...)
+		out = append(out, siteConfigReads(f, ".")...)
 		if m, ok := rootManifest(f); ok {
 			out = append(out, scriptTsconfigs(m)...)
 		}
