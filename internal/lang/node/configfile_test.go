@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/org/multistage-frontend/internal/lang/langtest"
+	"github.com/org/multistage-frontend/internal/plan"
 )
 
 // TestConfigFileMissing: a server whose config module (imported by its entry) reads config.yml,
@@ -35,15 +36,7 @@ func TestConfigFileMissing(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := provider.MustPlan(t, "language: node\nports: [3000]\n"+tc.spec, facts(pkg, slices.Concat(base, tc.files)...))
-			var got string
-			for _, n := range p.Notes {
-				if n.Rule == "ConfigFileMissing" {
-					got = n.Rule + " at " + n.Field + ": " + n.Msg
-				}
-			}
-			if tc.want == "" && got != "" || !strings.Contains(got, tc.want) {
-				t.Errorf("note %q, want %q", got, tc.want)
-			}
+			wantConfigNote(t, p, tc.want)
 		})
 	}
 	// a comment naming it is not a read
@@ -51,5 +44,20 @@ func TestConfigFileMissing(t *testing.T) {
 	p := provider.MustPlan(t, "language: node\n", facts(pkg, "server/index.js", index, "server/core/config.js", commented, "config.sample.yml", ""))
 	if slices.Contains(langtest.Rules(p), "ConfigFileMissing") {
 		t.Errorf("notes %q: the mention is a comment", langtest.Rules(p))
+	}
+}
+
+// wantConfigNote fails t unless the plan's ConfigFileMissing note ("Rule at field: message")
+// holds want, or, for want "", the plan has none.
+func wantConfigNote(t *testing.T, p *plan.Plan, want string) {
+	t.Helper()
+	var got string
+	for _, n := range p.Notes {
+		if n.Rule == "ConfigFileMissing" {
+			got = n.Rule + " at " + n.Field + ": " + n.Msg
+		}
+	}
+	if want == "" && got != "" || !strings.Contains(got, want) {
+		t.Errorf("note %q, want %q", got, want)
 	}
 }

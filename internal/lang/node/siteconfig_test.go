@@ -63,15 +63,7 @@ func TestSiteConfigFileMissing(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			spec := "language: node\nruntime: static\n" + tc.spec
 			p := provider.MustPlan(t, spec, langtest.Gathered(t, Provider{}, spec, tc.ctx))
-			var got string
-			for _, n := range p.Notes {
-				if n.Rule == "ConfigFileMissing" {
-					got = n.Rule + " at " + n.Field + ": " + n.Msg
-				}
-			}
-			if tc.want == "" && got != "" || !strings.Contains(got, tc.want) {
-				t.Errorf("note %q, want %q", got, tc.want)
-			}
+			wantConfigNote(t, p, tc.want)
 		})
 	}
 }
