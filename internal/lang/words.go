@@ -14,11 +14,23 @@ var plainWord = regexp.MustCompile(`^[A-Za-z0-9@._:/,=+-]+$`)
 // PlainWord reports whether w is such a word.
 func PlainWord(w string) bool { return plainWord.MatchString(w) }
 
+// LineAt is the 1-based line of the byte at in src (a finding's line for its note).
+func LineAt(src string, at int) int { return strings.Count(src[:at], "\n") + 1 }
+
 // CodeLine is the 1-based line of the byte at in src, and whether a `//` line comment starts
 // before it on that line (what a match there says is commented out).
 func CodeLine(src string, at int) (line int, commented bool) {
 	lineStart := strings.LastIndexByte(src[:at], '\n') + 1
-	return strings.Count(src[:at], "\n") + 1, strings.Contains(src[lineStart:at], "//")
+	return LineAt(src, at), strings.Contains(src[lineStart:at], "//")
+}
+
+// Submatch is group i of the match m (as FindStringSubmatchIndex gives it) in src, "" when the
+// group took no part in it.
+func Submatch(src string, m []int, i int) string {
+	if m[2*i] < 0 {
+		return ""
+	}
+	return src[m[2*i]:m[2*i+1]]
 }
 
 // CodeMatches are re's matches in src, as FindAllStringSubmatchIndex gives them, each with its

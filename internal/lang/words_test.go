@@ -38,3 +38,17 @@ func TestCodeMatches(t *testing.T) {
 		t.Errorf("CodeMatches from the line break: %q, want none (the comment's line)", got)
 	}
 }
+
+func TestLineAtAndSubmatch(t *testing.T) {
+	src := "a\nbc\n\nd"
+	for at, want := range map[int]int{0: 1, 1: 1, 2: 2, 4: 2, 5: 3, 6: 4, len(src): 4} {
+		if got := LineAt(src, at); got != want {
+			t.Errorf("LineAt(%d) = %d, want %d", at, got, want)
+		}
+	}
+	src = "k=v"
+	m := regexp.MustCompile(`(\w)=(\w)(;)?`).FindStringSubmatchIndex(src)
+	if got := []string{Submatch(src, m, 0), Submatch(src, m, 1), Submatch(src, m, 2), Submatch(src, m, 3)}; !slices.Equal(got, []string{"k=v", "k", "v", ""}) {
+		t.Errorf("Submatch: %q", got)
+	}
+}

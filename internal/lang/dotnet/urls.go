@@ -125,7 +125,7 @@ func otherPorts(s *spec.Spec, f lang.Facts, entry project) []plan.Note {
 			for _, q := range codeString.FindAllStringSubmatch(text[m[2]:m[3]], -1) {
 				for _, u := range strings.Split(q[1], ";") {
 					if n := urlPort(u); n > 0 && !loopback(u) {
-						found = append(found, listen{file, "gives Kestrel " + strings.TrimSpace(u) + " in its code", "", strings.Count(text[:m[0]], "\n") + 1, n})
+						found = append(found, listen{file, "gives Kestrel " + strings.TrimSpace(u) + " in its code", "", lang.LineAt(text, m[0]), n})
 					}
 				}
 			}
@@ -136,7 +136,7 @@ func otherPorts(s *spec.Spec, f lang.Facts, entry project) []plan.Note {
 				if !strings.HasSuffix(call, ")") {
 					call = text[m[0]:m[3]] + ", ...)"
 				}
-				found = append(found, listen{file, "calls " + call, "", strings.Count(text[:m[0]], "\n") + 1, n})
+				found = append(found, listen{file, "calls " + call, "", lang.LineAt(text, m[0]), n})
 			}
 		}
 	}
@@ -202,7 +202,7 @@ func plainKey(n string) bool {
 // lineOf is the line where value first stands in text, 1 when it does not.
 func lineOf(text, value string) int {
 	if i := strings.Index(text, value); i >= 0 {
-		return strings.Count(text[:i], "\n") + 1
+		return lang.LineAt(text, i)
 	}
 	return 1
 }

@@ -102,7 +102,7 @@ func readPaths(file string, src []byte) []readPath {
 			name, call = text[m[6]:m[7]], text[m[6]:m[7]]
 		}
 		paren := m[1] - 1
-		line := strings.Count(text[:paren], "\n") + 1
+		line := lang.LineAt(text, paren)
 		i := slices.IndexFunc(readCalls, func(c readCall) bool { return c.Name == name })
 		c := readCalls[i]
 		args := literalArgs(text[m[1]:])
@@ -362,7 +362,7 @@ func joinedPaths(file string, src []byte, consts map[string]string) []readPath {
 				continue
 			}
 			if p, ok := lang.ContextPath(v); ok && v != "" {
-				out = append(out, readPath{Path: p, File: file, Line: strings.Count(text[:paren], "\n") + 1, Call: text[m[2]:m[3]] + "(..., " + a + ")"})
+				out = append(out, readPath{Path: p, File: file, Line: lang.LineAt(text, paren), Call: text[m[2]:m[3]] + "(..., " + a + ")"})
 			}
 			break
 		}

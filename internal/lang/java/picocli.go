@@ -196,7 +196,7 @@ func picocliNotes(s *spec.Spec, f lang.Facts, class string, dirs []string) []pla
 	field := lang.FirstField(s, "cmd", "language")
 	if loc := dropwizardRe.FindStringIndex(src); loc != nil && strings.Contains(src, "io.dropwizard") {
 		// Dropwizard's server and check, and the commands the application adds (not named)
-		line := strings.Count(src[:loc[0]], "\n") + 1
+		line := lang.LineAt(src, loc[0])
 		note := rules.ServerSubcommandMissing.Note(field, rules.ServerSubcommandMissing.Format(file, line, "Dropwizard",
 			[]string{"server", "check"}, "`cmd: [server, <config>.yml]`, with the configuration file in `files`"))
 		return append([]plan.Note(nil), note)
@@ -212,7 +212,7 @@ func picocliNotes(s *spec.Spec, f lang.Facts, class string, dirs []string) []pla
 			return nil
 		}
 	}
-	line := strings.Count(src[:loc[0]], "\n") + 1
+	line := lang.LineAt(src, loc[0])
 	var names []string
 	for _, c := range subcommandClasses(src) {
 		for _, p := range classFiles(projectOf(file), c) {

@@ -81,7 +81,7 @@ func lockHostNotes(f lang.Facts, pm manager) []plan.Note {
 				continue
 			}
 			hosts = append(hosts, host)
-			byHost[host] = &found{line: strings.Count(text[:start], "\n") + 1, pkg: tarballPackage(m[2], m[3]), packages: 1,
+			byHost[host] = &found{line: lang.LineAt(text, start), pkg: tarballPackage(m[2], m[3]), packages: 1,
 				base: "https://" + host + registryPath(m[2])}
 		}
 	}

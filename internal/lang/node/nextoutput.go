@@ -107,9 +107,7 @@ func nextActive(re *regexp.Regexp, text string, lookup func(string) (string, boo
 		if !inSpans(m[0], spans) {
 			sub := make([]string, len(m)/2)
 			for i := range sub {
-				if m[2*i] >= 0 {
-					sub[i] = text[m[2*i]:m[2*i+1]]
-				}
+				sub[i] = lang.Submatch(text, m, i)
 			}
 			return sub
 		}

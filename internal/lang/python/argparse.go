@@ -50,10 +50,10 @@ func argparseSubcommands(text string) (line int, cmds []scriptCommand, required 
 		}
 		args, _ := bracketed(text, call)
 		required = requiredTrue.MatchString(stripStrings(args))
-		if subparsers = submatch(text, m, 1); !required && subparsers != "" {
+		if subparsers = lang.Submatch(text, m, 1); !required && subparsers != "" {
 			required = regexp.MustCompile(`(?m)^[ \t]*` + regexp.QuoteMeta(subparsers) + `\.required\s*=\s*True\b`).MatchString(text)
 		}
-		line = strings.Count(text[:call], "\n") + 1
+		line = lang.LineAt(text, call)
 		break
 	}
 	if !required {
@@ -61,8 +61,8 @@ func argparseSubcommands(text string) (line int, cmds []scriptCommand, required 
 	}
 	parsers := addParser.FindAllStringSubmatchIndex(text, -1)
 	for i, m := range parsers {
-		name := submatch(text, m, 3)
-		if subparsers != "" && submatch(text, m, 2) != subparsers {
+		name := lang.Submatch(text, m, 3)
+		if subparsers != "" && lang.Submatch(text, m, 2) != subparsers {
 			continue
 		}
 		if pyCommented(text, m[4]) || slices.ContainsFunc(cmds, func(c scriptCommand) bool { return c.name == name }) {
@@ -72,7 +72,7 @@ func argparseSubcommands(text string) (line int, cmds []scriptCommand, required 
 		call := strings.LastIndexByte(text[:m[6]], '(') // the add_parser call's
 		args, _ := bracketed(text, call)
 		after := text[call+len(args):]
-		if v := submatch(text, m, 1); v != "" {
+		if v := lang.Submatch(text, m, 1); v != "" {
 			next := len(text) // its set_defaults come before the next subcommand's parser, which may reuse the name
 			if i+1 < len(parsers) {
 				next = parsers[i+1][0]
@@ -87,14 +87,6 @@ func argparseSubcommands(text string) (line int, cmds []scriptCommand, required 
 		cmds = append(cmds, c)
 	}
 	return line, cmds, true
-}
-
-// submatch is group i of match m in text, "" when it did not take part.
-func submatch(text string, m []int, i int) string {
-	if m[2*i] < 0 {
-		return ""
-	}
-	return text[m[2*i]:m[2*i+1]]
 }
 
 // setDefaultsName is the first name (not True, False or None) a keyword of the set_defaults call

@@ -63,7 +63,7 @@ func developmentOnlyApp(f lang.Facts, p *project, d *djangoProject) (devOnlyApp,
 			mod := span[m[2]:m[3]]
 			for _, dist := range []string{normalize(mod), "django-" + normalize(mod)} {
 				if p.devInstalls[dist] && !p.installs[dist] {
-					return devOnlyApp{app: mod, dist: dist, file: file, line: strings.Count(text[:loc[1]-1+m[0]], "\n") + 1}, true
+					return devOnlyApp{app: mod, dist: dist, file: file, line: lang.LineAt(text, loc[1]-1+m[0])}, true
 				}
 			}
 		}

@@ -116,7 +116,7 @@ func servedSiblingUIs(f lang.Facts) []servedUI {
 				slices.ContainsFunc(out, func(u servedUI) bool { return u.dir == dir }) {
 				continue
 			}
-			out = append(out, servedUI{dir: dir, output: path.Join(dir, entry), file: file, line: strings.Count(text[:m[0]], "\n") + 1})
+			out = append(out, servedUI{dir: dir, output: path.Join(dir, entry), file: file, line: lang.LineAt(text, m[0])})
 		}
 	}
 	return out
