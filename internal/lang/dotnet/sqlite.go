@@ -2,6 +2,7 @@ package dotnet
 
 import (
 	"encoding/json"
+	"maps"
 	"path"
 	"regexp"
 	"slices"
@@ -43,12 +44,7 @@ func sqliteInWorkdir(f lang.Facts, entry project) (db, from string) {
 			}
 		}
 	}
-	keys := make([]string, 0, len(conns))
-	for k := range conns {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(conns)) {
 		m := sqliteSource.FindStringSubmatch(conns[k])
 		if m == nil {
 			continue

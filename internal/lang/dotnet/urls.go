@@ -2,6 +2,7 @@ package dotnet
 
 import (
 	"encoding/json"
+	"maps"
 	"net/url"
 	"path"
 	"regexp"
@@ -57,12 +58,7 @@ func kestrelURLs(f lang.Facts, entry project) []kestrelURL {
 			}
 		}
 	}
-	names := make([]string, 0, len(endpoints))
-	for n := range endpoints {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	for _, n := range names {
+	for _, n := range slices.Sorted(maps.Keys(endpoints)) {
 		urls = append(urls, endpoints[n])
 	}
 	return urls
