@@ -209,15 +209,22 @@ func functionBody(text, fn string) (string, bool) {
 	if defs == nil {
 		return "", false
 	}
-	d := defs[len(defs)-1]
-	body := []string{text[d[2]:d[3]]}
-	for _, line := range strings.Split(text[d[1]:], "\n")[1:] {
+	return defBlock(text[defs[len(defs)-1][2]:]), true
+}
+
+// defBlock is a def's body from the text after the colon ending its signature: the rest of that
+// line, and the lines after it up to the next line at the top level (a blank or comment line does
+// not end it).
+func defBlock(afterColon string) string {
+	lines := strings.Split(afterColon, "\n")
+	body := []string{lines[0]}
+	for _, line := range lines[1:] {
 		if line != "" && line[0] != ' ' && line[0] != '\t' && line[0] != '#' {
 			break
 		}
 		body = append(body, line)
 	}
-	return strings.Join(body, "\n"), true
+	return strings.Join(body, "\n")
 }
 
 // stripStrings leaves out the text of string literals, whose words are no calls.

@@ -148,15 +148,7 @@ func defBody(text, fn string) (string, bool) {
 	if !ok || colon < 0 {
 		return "", false
 	}
-	lines := strings.Split(rest[colon+1:], "\n")
-	body := []string{lines[0]}
-	for _, line := range lines[1:] {
-		if line != "" && line[0] != ' ' && line[0] != '\t' && line[0] != '#' {
-			break
-		}
-		body = append(body, line)
-	}
-	return strings.Join(body, "\n"), true
+	return defBlock(rest[colon+1:]), true
 }
 
 // serverCommand is the command of the project's only script that starts a server, and the file
