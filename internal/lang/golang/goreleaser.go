@@ -253,18 +253,26 @@ func (b goreleaserBuild) tags() []string {
 			list = append(list, strings.Split(v, ",")...)
 		}
 	}
-	var out []string
+	var words []string
 	for _, t := range list {
 		for _, t := range strings.Split(t, ",") { // tags: [a,b] is one YAML string
-			if t = strings.TrimSpace(t); t == "" {
-				continue
+			if t = strings.TrimSpace(t); t != "" {
+				words = append(words, t)
 			}
-			if !buildTag.MatchString(t) {
-				return nil
-			}
-			if !slices.Contains(out, t) {
-				out = append(out, t)
-			}
+		}
+	}
+	return plainTags(words)
+}
+
+// plainTags are the words, each once; none when one is not a plain tag (buildTag).
+func plainTags(words []string) []string {
+	var out []string
+	for _, t := range words {
+		if !buildTag.MatchString(t) {
+			return nil
+		}
+		if !slices.Contains(out, t) {
+			out = append(out, t)
 		}
 	}
 	return out

@@ -218,10 +218,7 @@ func loopbackListens(src []byte, shapes []*regexp.Regexp) []listen {
 				if !listenFlag.MatchString(name) || debugFlag.MatchString(name) {
 					continue
 				}
-				dash := "-" // the flag package takes -name and --name; pflag only --name
-				if !bytes.HasPrefix(src[m[0]:], []byte("flag.")) {
-					dash = "--"
-				}
+				dash := flagDash(src, m[0])
 				l.what = "defaults the " + dash + name + " flag to \"" + addr + "\""
 				l.flag = name
 				l.fix = "default it to \":" + port + "\", or set `cmd: [" + dash + name + "=:" + port + "]` in the spec"
@@ -334,6 +331,15 @@ func tagListens(src []byte) []listen {
 		out = append(out, flagListen(line, "--"+string(name[1]), string(addr[1]), env))
 	}
 	return out
+}
+
+// flagDash is the dash a command line writes before the name of the flag defined at src[at:]:
+// the flag package takes -name and --name, pflag only --name.
+func flagDash(src []byte, at int) string {
+	if bytes.HasPrefix(src[at:], []byte("flag.")) {
+		return "-"
+	}
+	return "--"
 }
 
 // flagListen is the listen of a long flag (--name) defaulting to a loopback address, a host:port

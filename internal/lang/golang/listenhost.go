@@ -1,7 +1,6 @@
 package golang
 
 import (
-	"bytes"
 	"regexp"
 
 	"github.com/org/multistage-frontend/internal/lang"
@@ -49,10 +48,7 @@ func hostListens(src []byte) []listen {
 		if !listenFlag.MatchString(name) && !listenUsage.MatchString(usage) || debugFlag.MatchString(name) || debugFlag.MatchString(usage) {
 			continue
 		}
-		dash := "-" // the flag package takes -name and --name; pflag only --name
-		if !bytes.HasPrefix(src[m[0]:], []byte("flag.")) {
-			dash = "--"
-		}
+		dash := flagDash(src, m[0])
 		env := ""
 		if m[4] >= 0 && envName.Match(src[m[4]:m[5]]) {
 			env = string(src[m[4]:m[5]])

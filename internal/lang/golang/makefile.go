@@ -201,16 +201,7 @@ func refEnd(s string, i int) int {
 // tagList is a -tags value's tags (a comma list, or the older space-separated one), each once;
 // none when a word is not a plain tag.
 func tagList(v string) []string {
-	var out []string
-	for _, t := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
-		if !buildTag.MatchString(t) {
-			return nil
-		}
-		if !slices.Contains(out, t) {
-			out = append(out, t)
-		}
-	}
-	return out
+	return plainTags(strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }))
 }
 
 // projectTags are the build tags the project's own build gives every go command: its
