@@ -15,14 +15,22 @@ import (
 
 // DirReader reads context files from a directory, as the command line and tests do; symbolic
 // links may not leave it.
-func DirReader(dir string) ReadFunc {
+func DirReader(dir string) ReadFunc { return rootReader(dir, nil) }
+
+// rootReader reads context files from the directory, leaving out what ignore matches when it is
+// not nil.
+func rootReader(dir string, ignore *patternmatcher.PatternMatcher) ReadFunc {
 	return func(names []string, max int) (Facts, error) {
 		root, err := os.OpenRoot(dir)
 		if err != nil {
 			return nil, err
 		}
 		defer root.Close()
-		return ReadContext(dirFS{root}, names, max)
+		var cfs ContextFS = dirFS{root}
+		if ignore != nil {
+			cfs = ignoringFS{dirFS{root}, ignore}
+		}
+		return ReadContext(cfs, names, max)
 	}
 }
 
@@ -74,14 +82,7 @@ func ContextReader(dir string) (ReadFunc, error) {
 	if err != nil || pm == nil {
 		return DirReader(dir), err
 	}
-	return func(names []string, max int) (Facts, error) {
-		root, err := os.OpenRoot(dir)
-		if err != nil {
-			return nil, err
-		}
-		defer root.Close()
-		return ReadContext(ignoringFS{dirFS{root}, pm}, names, max)
-	}, nil
+	return rootReader(dir, pm), nil
 }
 
 // dockerignore is the matcher of the directory's .dockerignore; nil without one.

@@ -222,21 +222,14 @@ func parseDockerfile(data []byte) dockerfile {
 					break
 				}
 				n := len(cur.copies)
-				cur.copies = appendCopy(cur.copies, cur.workdir, c.SourcesAndDest, expand)
-				if len(cur.copies) > n {
-					cur.copies[n].line = n0.StartLine
-				}
+				cur.copies = appendCopy(cur.copies, cur.workdir, c.SourcesAndDest, expand, n0.StartLine)
 				if c.From != "" && len(cur.copies) > n {
 					last := &cur.copies[n]
 					last.from, last.stage = slices.Clone(src.copies), true
 				}
 			}
 		case *instructions.AddCommand:
-			n := len(cur.copies)
-			cur.copies = appendCopy(cur.copies, cur.workdir, c.SourcesAndDest, expand)
-			if len(cur.copies) > n {
-				cur.copies[n].line = n0.StartLine
-			}
+			cur.copies = appendCopy(cur.copies, cur.workdir, c.SourcesAndDest, expand, n0.StartLine)
 		case *instructions.RunCommand:
 			cur.builds = cur.builds || goBuildRun.MatchString(strings.Join(c.CmdLine, " "))
 			if !c.PrependShell {
@@ -299,14 +292,14 @@ func wholeStage(c instructions.SourcesAndDest, expand func(string) (string, bool
 }
 
 // appendCopy adds a COPY's or ADD's context sources and destination (relative to workdir) to
-// copies; one whose destination has a variable without a value is passed over, and so are its
-// URLs and heredocs.
-func appendCopy(copies []contextCopy, workdir string, c instructions.SourcesAndDest, expand func(string) (string, bool)) []contextCopy {
+// copies, with the instruction's line; one whose destination has a variable without a value is
+// passed over, and so are its URLs and heredocs.
+func appendCopy(copies []contextCopy, workdir string, c instructions.SourcesAndDest, expand func(string) (string, bool), line int) []contextCopy {
 	dest, known := expand(c.DestPath)
 	if !known || dest == "" || len(c.SourcePaths) == 0 {
 		return copies
 	}
-	cp := contextCopy{dest: path.Join(workdir, dest), dir: strings.HasSuffix(dest, "/") || len(c.SourcePaths) > 1}
+	cp := contextCopy{dest: path.Join(workdir, dest), dir: strings.HasSuffix(dest, "/") || len(c.SourcePaths) > 1, line: line}
 	if path.IsAbs(dest) {
 		cp.dest = path.Clean(dest)
 	}
