@@ -27,7 +27,7 @@ var (
 	bootPluginRe   = regexp.MustCompile(`id\s*\(?\s*["']org\.springframework\.boot["']\s*\)?(?:\s*version\s*\(?\s*["']([^"']+)["']\s*\)?)?(\s*apply\s*\(?\s*false)?`)
 	bootApplyRe    = regexp.MustCompile(`apply\s*\(?\s*plugin\s*[:=]\s*["']org\.springframework\.boot["']`)
 	bootClassRe    = regexp.MustCompile(`spring-boot-gradle-plugin:(\d[^"':)\s]*)`)
-	catalogAliasRe = regexp.MustCompile(`alias\(\s*libs\.plugins\.([A-Za-z0-9_.-]+)\s*\)`)
+	catalogAliasRe = regexp.MustCompile(`alias\(\s*libs\.plugins\.([A-Za-z0-9_.-]+)\s*\)(\s*apply\s*\(?\s*false)?`)
 	rootNameRe     = regexp.MustCompile(`rootProject\.name\s*=\s*["']([A-Za-z0-9._-]+)["']`)
 	quarkusRe      = regexp.MustCompile(`id\s*\(?\s*["']io\.quarkus["']\s*\)?(?:\s*version\s*\(?\s*["'][^"']*["']\s*\)?)?(\s*apply\s*\(?\s*false)?`)
 	// prodProperty is a root script choosing its production build by a project property
@@ -83,8 +83,8 @@ func (g gradleFile) springBoot() (bool, string) {
 		}
 		return true, bootVersionOrEmpty(v)
 	}
-	for _, m := range catalogAliasRe.FindAllStringSubmatch(g.text, -1) {
-		if id, version := g.catalogPlugin(m[1]); id == "org.springframework.boot" {
+	for _, a := range g.appliedAliases() {
+		if id, version := g.catalogPlugin(a); id == "org.springframework.boot" {
 			return true, bootVersionOrEmpty(version)
 		}
 	}
@@ -113,8 +113,8 @@ func (g gradleFile) quarkus() bool {
 			return true
 		}
 	}
-	for _, m := range catalogAliasRe.FindAllStringSubmatch(g.text, -1) {
-		if id, _ := g.catalogPlugin(m[1]); id == "io.quarkus" {
+	for _, a := range g.appliedAliases() {
+		if id, _ := g.catalogPlugin(a); id == "io.quarkus" {
 			return true
 		}
 	}
@@ -144,13 +144,26 @@ func (g gradleFile) shadow() bool {
 	if shadowRe.MatchString(g.text) {
 		return true
 	}
-	for _, m := range catalogAliasRe.FindAllStringSubmatch(g.text, -1) {
-		switch id, _ := g.catalogPlugin(m[1]); id {
+	for _, a := range g.appliedAliases() {
+		switch id, _ := g.catalogPlugin(a); id {
 		case "com.github.johnrengelman.shadow", "com.gradleup.shadow", "io.github.goooler.shadow":
 			return true
 		}
 	}
 	return false
+}
+
+// appliedAliases are the version catalog's plugin aliases the script applies: not those it only
+// declares with `apply false` (halo's java-platform project names the Spring Boot plugin for its
+// BOM's coordinates, and builds no jar).
+func (g gradleFile) appliedAliases() []string {
+	var out []string
+	for _, m := range catalogAliasRe.FindAllStringSubmatch(g.text, -1) {
+		if m[2] == "" {
+			out = append(out, m[1])
+		}
+	}
+	return out
 }
 
 // catalogPlugin looks a plugin alias (libs.plugins.spring.boot) up in libs.versions.toml,

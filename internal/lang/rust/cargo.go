@@ -145,9 +145,10 @@ func memberBinaries(f map[string][]byte, members []string, keep func(dir string,
 var webFrameworks = []string{"actix-web", "axum", "rocket", "warp", "poem", "salvo", "tide", "ntex", "loco-rs"}
 
 // toolDirs are directories whose members are a workspace's tools, not a service: test
-// programs (tensorzero's load tests and mock provider below tensorzero-core/tests/), examples,
-// benchmarks and cargo-fuzz targets.
-var toolDirs = []string{"tests", "examples", "benches", "fuzz"}
+// programs (tensorzero's load tests and mock provider below tensorzero-core/tests/, oxigraph's
+// W3C test suite runner in testsuite/ beside its server in cli/), examples, benchmarks and
+// cargo-fuzz targets.
+var toolDirs = []string{"tests", "examples", "benches", "fuzz", "testsuite", "test-suite", "integration-tests", "benchmarks"}
 
 // serviceMember reports a member that may be the service an image runs: one below none of
 // toolDirs, and not the xtask pattern's build-automation package.

@@ -49,3 +49,34 @@ func TestProtocInstalled(t *testing.T) {
 		}
 	}
 }
+
+// TestLibclangInstalled: a locked bindgen (under a -sys crate's build script: oxigraph's
+// oxrocksdb-sys, librocksdb-sys) loads libclang, which the rust image lacks, so deps installs
+// libclang-dev before the crates are compiled; LIBCLANG_PATH or clang in build.packages win.
+func TestLibclangInstalled(t *testing.T) {
+	bindgen := "version = 3\n\n[[package]]\nname = \"bindgen\"\nversion = \"0.72.0\"\nsource = \"registry+https://github.com/rust-lang/crates.io-index\"\n"
+	for _, tc := range []struct {
+		name, src, lock string
+		more            []string
+		want            string
+	}{
+		{"bindgen locked", "language: rust\n", bindgen, nil, "apt-get install libclang-dev"},
+		{"no bindgen", "language: rust\n", "version = 3\n", nil, ""},
+		{"an Alpine build image", "language: rust\nbuild:\n  image: rust:1-alpine\n", bindgen, nil, "apk add clang-dev"},
+		{"LIBCLANG_PATH in build.env", "language: rust\nbuild:\n  env: {LIBCLANG_PATH: /opt/llvm/lib}\n", bindgen, nil, ""},
+		{"clang in build.packages", "language: rust\nbuild:\n  packages: [libclang-15-dev]\n", bindgen, nil, ""},
+		{".cargo/config.toml's LIBCLANG_PATH", "language: rust\n", bindgen, []string{".cargo/config.toml", "[env]\nLIBCLANG_PATH = \"/usr/lib/llvm-16/lib\"\n"}, ""},
+	} {
+		f := langtest.With(lang.Facts{"Cargo.toml": []byte(pkg), "Cargo.lock": []byte(tc.lock)}, tc.more...)
+		p := provider.MustPlan(t, tc.src, f)
+		var got []string
+		for _, r := range langtest.Steps[*plan.Run](p.Stage("deps")) {
+			if strings.Contains(r.Display, "clang") && r.Field != "build.packages" {
+				got = append(got, r.Display)
+			}
+		}
+		if tc.want == "" && len(got) > 0 || tc.want != "" && (len(got) != 1 || got[0] != tc.want) {
+			t.Errorf("%s: deps installs %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}

@@ -198,6 +198,8 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 	// a build script's prost-build runs the system's protoc (protoc.go)
 	t.Deps.Setup = protocSetup(s, f, cmp.Or(s.Build.Image, t.Image))
+	// a build script's bindgen loads libclang (bindgen.go)
+	t.Deps.Setup = append(t.Deps.Setup, libclangSetup(s, f, cmp.Or(s.Build.Image, t.Image))...)
 	if dev := devPackages(sysLibs); len(dev) > 0 && s.Build.Image == "" {
 		// a -sys crate's library the rust image lacks, for the link (libraries.go)
 		t.Deps.Setup = append(t.Deps.Setup, lang.InstallPackages(lang.PackageManagerOf(t.Image), dev, lang.FirstField(s, "language")))

@@ -315,6 +315,8 @@ func TestWorkspaceBinaryFromItsMembers(t *testing.T) {
 		"web/tests/mock/src/main.rs": "fn main() {}\n",
 		"examples/demo/Cargo.toml":   member("demo", ""),
 		"examples/demo/src/main.rs":  "fn main() {}\n",
+		"testsuite/Cargo.toml":       member("dirsrv-testsuite", ""),
+		"testsuite/src/main.rs":      "fn main() {}\n",
 		"xtask/Cargo.toml":           member("xtask", ""),
 		"xtask/src/main.rs":          "fn main() {}\n",
 		"twin/Cargo.toml":            member("twin", "[dependencies]\nrocket = \"0.5\"\n[[bin]]\nname = \"twin-web\"\npath = \"src/web.rs\"\n[[bin]]\nname = \"twin-seed\"\npath = \"src/seed.rs\"\n"),
@@ -345,6 +347,8 @@ func TestWorkspaceBinaryFromItsMembers(t *testing.T) {
 		// test programs, examples, benchmarks and xtask are no candidates: the service among them is
 		// the only one left, or the only one on a web framework, and an error names neither
 		{"beside tests, examples and xtask", "[workspace]\nmembers = [\"server\", \"web/tests/load\", \"examples/demo\", \"xtask\"]\n", "language: rust\n", "dirsrv", ""},
+		// a test suite's runner beside the server (oxigraph's testsuite/ beside cli/)
+		{"beside a testsuite", "[workspace]\nmembers = [\"server\", \"testsuite\", \"crates/*\"]\n", "language: rust\n", "dirsrv", ""},
 		{"a web framework's test mock", "[workspace]\nmembers = [\"web\", \"web/tests/mock\", \"tools/passwd\"]\n", "language: rust\n", "dirsrv-web", ""},
 		{"tests left out of the error", "[workspace]\nmembers = [\"server\", \"web/tests/load\", \"tools/passwd\", \"xtask\"]\n", "language: rust\n", "",
 			"members build several binaries (dirsrv, dirsrv-passwd): set `entrypoint` to the one the image runs at Dockerfile:1:1, e.g. entrypoint: dirsrv"},

@@ -1,0 +1,38 @@
+package rust
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/spec"
+)
+
+// libclangSetup installs libclang into deps when a locked bindgen runs in a build script: bindgen
+// parses the C headers of a -sys crate with libclang (loaded at run time through clang-sys) and
+// stops the build script without it ("Unable to find libclang"), and the rust image has none.
+// oxigraph's oxrocksdb-sys, librocksdb-sys and other -sys crates that generate their bindings
+// at build time need it; their own Dockerfiles install libclang-dev (bindgen's requirements page:
+// `apt install libclang-dev`). None when LIBCLANG_PATH is set (build.env, .cargo/config.toml's
+// [env]) or build.packages names clang already.
+func libclangSetup(s *spec.Spec, f lang.Facts, image string) []plan.Step {
+	if !lockHas(f["Cargo.lock"], "bindgen") {
+		return nil
+	}
+	if _, ok := s.Build.Env.Get("LIBCLANG_PATH"); ok {
+		return nil
+	}
+	if _, ok := cargoConfigEnv(firstPresent(f, ".cargo/config.toml", ".cargo/config"))["LIBCLANG_PATH"]; ok {
+		return nil
+	}
+	if slices.ContainsFunc(s.Build.Packages, func(p string) bool { return strings.Contains(p, "clang") }) {
+		return nil
+	}
+	pm := lang.PackageManagerOf(image)
+	pkg := "libclang-dev"
+	if pm.Tool == "apk" {
+		pkg = "clang-dev"
+	}
+	return []plan.Step{lang.InstallPackages(pm, []string{pkg}, lang.FirstField(s, "language"))}
+}
