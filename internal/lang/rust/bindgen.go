@@ -1,7 +1,6 @@
 package rust
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
@@ -17,16 +16,7 @@ import (
 // `apt install libclang-dev`). None when LIBCLANG_PATH is set (build.env, .cargo/config.toml's
 // [env]) or build.packages names clang already.
 func libclangSetup(s *spec.Spec, f lang.Facts, image string) []plan.Step {
-	if !lockHas(f["Cargo.lock"], "bindgen") {
-		return nil
-	}
-	if _, ok := s.Build.Env.Get("LIBCLANG_PATH"); ok {
-		return nil
-	}
-	if _, ok := cargoConfigEnv(firstPresent(f, ".cargo/config.toml", ".cargo/config"))["LIBCLANG_PATH"]; ok {
-		return nil
-	}
-	if slices.ContainsFunc(s.Build.Packages, func(p string) bool { return strings.Contains(p, "clang") }) {
+	if !lockHas(f["Cargo.lock"], "bindgen") || userProvides(s, f, "LIBCLANG_PATH", func(p string) bool { return strings.Contains(p, "clang") }) {
 		return nil
 	}
 	pm := lang.PackageManagerOf(image)

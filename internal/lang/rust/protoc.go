@@ -23,19 +23,22 @@ var protocPackages = []string{"protobuf-compiler", "libprotobuf-dev"}
 // another's does not. None when PROTOC is set (build.env, .cargo/config.toml's [env]) or
 // build.packages has protoc already.
 func protocSetup(s *spec.Spec, f lang.Facts, image string) []plan.Step {
-	if !runsProtoc(f["Cargo.lock"]) {
-		return nil
-	}
-	if _, ok := s.Build.Env.Get("PROTOC"); ok {
-		return nil
-	}
-	if _, ok := cargoConfigEnv(firstPresent(f, ".cargo/config.toml", ".cargo/config"))["PROTOC"]; ok {
-		return nil
-	}
-	if slices.ContainsFunc(s.Build.Packages, func(p string) bool { return strings.HasPrefix(p, "protobuf-compiler") }) {
+	if !runsProtoc(f["Cargo.lock"]) || userProvides(s, f, "PROTOC", func(p string) bool { return strings.HasPrefix(p, "protobuf-compiler") }) {
 		return nil
 	}
 	return []plan.Step{lang.InstallPackages(lang.PackageManagerOf(image), protocPackages, lang.FirstField(s, "language"))}
+}
+
+// userProvides reports a build tool the user provides: its environment variable in build.env or
+// .cargo/config.toml's [env], or one of build.packages that names it.
+func userProvides(s *spec.Spec, f lang.Facts, env string, isPackage func(string) bool) bool {
+	if _, ok := s.Build.Env.Get(env); ok {
+		return true
+	}
+	if _, ok := cargoConfigEnv(firstPresent(f, ".cargo/config.toml", ".cargo/config"))[env]; ok {
+		return true
+	}
+	return slices.ContainsFunc(s.Build.Packages, isPackage)
 }
 
 // runsProtoc reports a locked prost-build of 0.11 or later, which runs the system's protoc.

@@ -33,14 +33,7 @@ func TestProtocInstalled(t *testing.T) {
 		{"protoc in build.packages", "language: rust\nbuild:\n  packages: [protobuf-compiler]\n", lock("0.13.5"), nil, false},
 		{".cargo/config.toml's PROTOC", "language: rust\n", lock("0.13.5"), []string{".cargo/config.toml", "[env]\nPROTOC = { value = \"tools/protoc\", relative = true }\n"}, false},
 	} {
-		f := langtest.With(lang.Facts{"Cargo.toml": []byte(pkg), "Cargo.lock": []byte(tc.lock)}, tc.more...)
-		p := provider.MustPlan(t, tc.src, f)
-		var got []string
-		for _, r := range langtest.Steps[*plan.Run](p.Stage("deps")) {
-			if strings.Contains(r.Display, "protobuf-compiler") && r.Field != "build.packages" {
-				got = append(got, r.Display)
-			}
-		}
+		got := depsInstalls(t, tc.src, tc.lock, tc.more, "protobuf-compiler")
 		if (len(got) == 1) != tc.want || len(got) > 1 {
 			t.Errorf("%s: deps installs %q, want protoc: %v", tc.name, got, tc.want)
 		}
@@ -67,16 +60,23 @@ func TestLibclangInstalled(t *testing.T) {
 		{"clang in build.packages", "language: rust\nbuild:\n  packages: [libclang-15-dev]\n", bindgen, nil, ""},
 		{".cargo/config.toml's LIBCLANG_PATH", "language: rust\n", bindgen, []string{".cargo/config.toml", "[env]\nLIBCLANG_PATH = \"/usr/lib/llvm-16/lib\"\n"}, ""},
 	} {
-		f := langtest.With(lang.Facts{"Cargo.toml": []byte(pkg), "Cargo.lock": []byte(tc.lock)}, tc.more...)
-		p := provider.MustPlan(t, tc.src, f)
-		var got []string
-		for _, r := range langtest.Steps[*plan.Run](p.Stage("deps")) {
-			if strings.Contains(r.Display, "clang") && r.Field != "build.packages" {
-				got = append(got, r.Display)
-			}
-		}
+		got := depsInstalls(t, tc.src, tc.lock, tc.more, "clang")
 		if tc.want == "" && len(got) > 0 || tc.want != "" && (len(got) != 1 || got[0] != tc.want) {
 			t.Errorf("%s: deps installs %q, want %q", tc.name, got, tc.want)
 		}
 	}
+}
+
+// depsInstalls are the displays of deps' steps that install a package containing name, but
+// those of build.packages, for a package with that lock (and more files).
+func depsInstalls(t *testing.T, src, lock string, more []string, name string) []string {
+	t.Helper()
+	f := langtest.With(lang.Facts{"Cargo.toml": []byte(pkg), "Cargo.lock": []byte(lock)}, more...)
+	var got []string
+	for _, r := range langtest.Steps[*plan.Run](provider.MustPlan(t, src, f).Stage("deps")) {
+		if strings.Contains(r.Display, name) && r.Field != "build.packages" {
+			got = append(got, r.Display)
+		}
+	}
+	return got
 }
