@@ -71,6 +71,10 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	if err != nil {
 		return nil, err
 	}
+	var notCompiled string // where the modules of a program its build compiles read files by their directory (compile.go)
+	if ws == nil {
+		m, notCompiled = runsSource(s, f, m)
+	}
 	app, pkgDir := m, "." // the package built: the root, or the workspace package selected
 	if ws != nil {
 		app, pkgDir = ws.sel.m, ws.sel.dir
@@ -192,6 +196,10 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	if s.Build.Command != nil {
 		t.Build.Description = "copy the source and run " + s.Build.Command.String()
 	}
+	if notCompiled != "" {
+		t.Build.Description = "copy the source; bun runs it: the build script's `bun build --compile` is not run, since " +
+			notCompiled + " reads a file by its module's directory, which the executable would not hold"
+	}
 	if len(deferred) > 0 {
 		t.Build.Before = runDeferred(m, deferred, pkgDir == "." && app.Scripts["build"] != "" && s.Build.Command == nil)
 		t.Build.Description = "copy the source, run package.json's " + strings.Join(deferred, ", ") + " (which deps left out)" +
@@ -248,17 +256,27 @@ func patchPath(p string) (string, bool) {
 	return rel, true
 }
 
-// lockfile is the bun lockfile the install follows ("" for none), with the warnings about it.
-func lockfile(s *spec.Spec, f lang.Facts) (string, []plan.Note) {
+// lockfile is the lockfile the install follows ("" for none), with the warnings about it: the
+// bun lockfile, else the first of another package manager's that bun migrates (a project moved
+// to bun keeps its package-lock.json; its own `COPY . . && bun install` installs those
+// versions, and the image must not resolve them anew).
+func lockfile(s *spec.Spec, f lang.Facts) (lock string, notes []plan.Note) {
 	field := lang.FirstField(s, "language")
-	var lock string
 	for _, name := range []string{"bun.lock", "bun.lockb"} {
 		if f.Has(name) {
 			lock = name
 			break
 		}
 	}
-	var notes []plan.Note
+	used := lock
+	if lock == "" {
+		for _, name := range migratedLockfiles {
+			if f.Has(name) && (name != "yarn.lock" || !strings.Contains(f.Text(name), "__metadata:")) { // yarn 2+'s is not migrated
+				lock, used = name, name+", which bun migrates (no bun.lock)"
+				break
+			}
+		}
+	}
 	if lock == "" {
 		notes = append(notes, rules.MissingLockfile.Note(field, rules.MissingLockfile.Format(
 			"the build context has no bun.lock: bun install resolves every version anew on every build; "+
@@ -266,12 +284,12 @@ func lockfile(s *spec.Spec, f lang.Facts) (string, []plan.Note) {
 	}
 	var others []string
 	for _, name := range otherLockfiles {
-		if f.Has(name) {
+		if f.Has(name) && name != lock {
 			others = append(others, name)
 		}
 	}
 	if len(others) > 0 {
-		notes = append(notes, rules.SeveralLockfiles.Note(field, rules.SeveralLockfiles.Format("bun", cmp.Or(lock, "no lockfile"), others)))
+		notes = append(notes, rules.SeveralLockfiles.Note(field, rules.SeveralLockfiles.Format("bun", cmp.Or(used, "no lockfile"), others)))
 	}
 	return lock, notes
 }

@@ -156,7 +156,7 @@ func TestRootEntryShipsTheTreeWithoutSecrets(t *testing.T) {
 }
 
 func TestLockfileNotes(t *testing.T) {
-	p := provider.MustPlan(t, "language: bun\n", pkg(`{"main": "a.ts", "dependencies": {"x": "1"}}`, "package-lock.json", "{}"))
+	p := provider.MustPlan(t, "language: bun\n", pkg(`{"main": "a.ts", "dependencies": {"x": "1"}}`, "npm-shrinkwrap.json", "{}"))
 	if !slices.Equal(langtest.Rules(p), []string{"MissingLockfile", "SeveralLockfiles"}) {
 		t.Errorf("notes %+v", p.Notes)
 	}
@@ -169,6 +169,46 @@ func TestLockfileNotes(t *testing.T) {
 	}
 }
 
+// TestAnotherManagersLockfileIsMigrated: without a bun lockfile, bun install migrates
+// package-lock.json, a yarn 1 yarn.lock or pnpm-lock.yaml (the first of them) and installs its
+// versions (substreams-sink-clickhouse: "latest" ranges that its package-lock.json pins to
+// zod 3.22, which a fresh resolution would take to zod 4). deps copies it and installs frozen.
+func TestAnotherManagersLockfileIsMigrated(t *testing.T) {
+	const yarn1 = "# yarn lockfile v1\n\nms@^2.1.0:\n  version \"2.1.3\"\n"
+	const berry = "__metadata:\n  version: 8\n"
+	for _, c := range []struct {
+		name  string
+		files []string
+		lock  string
+		rules []string
+	}{
+		{"npm", []string{"package-lock.json", "{}"}, "package-lock.json", nil},
+		{"yarn 1", []string{"yarn.lock", yarn1}, "yarn.lock", nil},
+		{"pnpm", []string{"pnpm-lock.yaml", "lockfileVersion: '9.0'\n"}, "pnpm-lock.yaml", nil},
+		{"npm first", []string{"pnpm-lock.yaml", "x", "yarn.lock", yarn1, "package-lock.json", "{}"}, "package-lock.json", []string{"SeveralLockfiles"}},
+		{"yarn berry", []string{"yarn.lock", berry}, "", []string{"MissingLockfile", "SeveralLockfiles"}},
+		{"bun.lock wins", []string{"bun.lock", "{}", "package-lock.json", "{}"}, "bun.lock", []string{"SeveralLockfiles"}},
+	} {
+		p := provider.MustPlan(t, "ports: [3000]\n", pkg(`{"scripts": {"start": "bun index.ts"}, "dependencies": {"ms": "latest"}}`, c.files...))
+		deps := p.Stage("deps")
+		install := langtest.Runs(deps)[0]
+		wantArgs := []string{"bun", "install", "--frozen-lockfile"}
+		if c.lock == "" {
+			wantArgs = wantArgs[:2]
+		}
+		wantFiles := []string{"package.json"}
+		if c.lock != "" {
+			wantFiles = append(wantFiles, c.lock)
+		}
+		if got := langtest.Copies(deps)[0].Paths; !slices.Equal(got, wantFiles) || !slices.Equal(install.Args, wantArgs) {
+			t.Errorf("%s: deps copies %q and runs %q, want %q and %q", c.name, got, install.Args, wantFiles, wantArgs)
+		}
+		if got := langtest.Rules(p); !slices.Equal(got, c.rules) {
+			t.Errorf("%s: rules %q, want %q (%+v)", c.name, got, c.rules, p.Notes)
+		}
+	}
+}
+
 func TestDetect(t *testing.T) {
 	for _, c := range []struct {
 		f    lang.Facts
@@ -177,7 +217,11 @@ func TestDetect(t *testing.T) {
 		{pkg(`{"packageManager": "bun@1.2.3"}`), "packageManager bun@1.2.3"},
 		{pkg(`{"scripts": {"start": "bun run index.ts"}}`), "package.json's start script runs bun"},
 		{pkg(`{"scripts": {"test": "tsc && bunx vitest"}}`), "package.json's test script runs bun"},
-		{pkg(`{"scripts": {"start": "bun run index.ts"}}`, "package-lock.json", "{}"), ""},
+		// node cannot run it: bun, which migrates the lockfile
+		{pkg(`{"scripts": {"start": "bun run index.ts"}}`, "package-lock.json", "{}"), "package.json's start script runs bun"},
+		{pkg(`{"scripts": {"start": "NODE_ENV=production bun index.ts"}}`, "yarn.lock", ""), "package.json's start script runs bun"},
+		{pkg(`{"scripts": {"start": "node server.js", "test": "bun test"}}`, "package-lock.json", "{}"), ""},
+		{pkg(`{"scripts": {"start": "bun run next start"}}`, "pnpm-lock.yaml", ""), ""},
 		{pkg(`{"scripts": {"start": "node bundle.js"}}`), ""},
 		{pkg(`{"scripts": {"start": "node bunny.js"}}`), ""},
 		{pkg(`not json`), ""},

@@ -53,3 +53,49 @@ func TestACompiledProgramRunsAlone(t *testing.T) {
 		}
 	}
 }
+
+// TestACompiledProgramReadingFilesByItsDirectoryRunsTheSource: a module of the program, two
+// imports below the entry, reads a file by its own directory (substreams-sink-clickhouse's
+// shape), which the executable `bun build --compile` writes would not hold: the image runs the
+// source with bun, as the start script does, and the build script, which only compiles, is not
+// run. Reads by a path of the working directory, or an imported file, keep the executable.
+func TestACompiledProgramReadingFilesByItsDirectoryRunsTheSource(t *testing.T) {
+	for _, c := range []struct {
+		name, read string
+		compiled   bool
+	}{
+		{"import.meta.dirname", `await Bun.file(import.meta.dirname + "/q.sql").text()`, false},
+		{"import.meta.dir joined", `readFileSync(join(import.meta.dir, "q.sql"), "utf8")`, false},
+		{"__dirname template", "readFileSync(`${__dirname}/q.sql`)", false},
+		{"a URL of import.meta.url", `Bun.file(new URL("./q.sql", import.meta.url))`, false},
+		{"the working directory", `Bun.file("data/q.sql")`, true},
+		{"an embedded import", `Bun.file(q)`, true},
+		{"a comment", `// Bun.file(import.meta.dir + "/q.sql")`, true},
+	} {
+		ctx := map[string]string{
+			"package.json": `{"name": "sink", "scripts": {"start": "bun index.ts", "build": "bun build --compile ./index.ts --outfile sink"},
+				"dependencies": {"zod": "3.22.4"}}`,
+			"package-lock.json": "{}",
+			"index.ts":          "import { get } from \"./src/fetch/get.js\";\nBun.serve({ fetch: get });\n",
+			"src/fetch/get.ts":  "import { missing } from \"../../sql/missing.js\";\nexport const get = () => missing();\n",
+			"sql/missing.ts":    "import q from \"./q.sql\" with { type: \"file\" };\nexport async function missing() {\n  return new Response(" + c.read + ");\n}\n",
+			"sql/q.sql":         "select 1;\n",
+		}
+		src := "ports: [3000]\n"
+		p := provider.MustPlan(t, src, langtest.Gathered(t, Provider{}, src, ctx))
+		builder := strings.Join(langtest.Commands(p.Stage("builder")), "\n")
+		if c.compiled {
+			if !slices.Equal(p.Image.Entrypoint, []string{"/app/sink"}) {
+				t.Errorf("%s: entrypoint %q, want the executable", c.name, p.Image.Entrypoint)
+			}
+			continue
+		}
+		if !slices.Equal(p.Image.Entrypoint, []string{"/usr/local/bin/bun", "/app/index.ts"}) || p.Stage("runtime").Base.Image != "oven/bun:1-slim" ||
+			strings.Contains(builder, "compile") || p.Stage("prod-deps") == nil {
+			t.Errorf("%s: image %s %q, builder %q: want bun running index.ts, nothing compiled", c.name, p.Stage("runtime").Base.Image, p.Image.Entrypoint, builder)
+		}
+		if d := p.Stage("builder").Description; !strings.Contains(d, "sql/missing.ts:3") {
+			t.Errorf("%s: the builder's description %q does not name the read", c.name, d)
+		}
+	}
+}

@@ -70,7 +70,9 @@ func readManifest(data []byte) (manifest, error) {
 var bunCommand = regexp.MustCompile(`(^|[\s;&|(])(bun|bunx)(\s|$)`)
 
 // detect recognises a Bun project by package.json when it has no bun lockfile: a packageManager
-// naming bun, or scripts that run bun while no other package manager's lockfile is there.
+// naming bun, a start script running a file with bun (node cannot run it, whatever lockfile is
+// there: bun migrates npm's, yarn's and pnpm's), or other scripts that run bun while no other
+// package manager's lockfile is there.
 func detect(f lang.Facts) string {
 	if !f.Has("package.json") {
 		return ""
@@ -81,6 +83,9 @@ func detect(f lang.Facts) string {
 	}
 	if strings.HasPrefix(m.PackageManager, "bun@") {
 		return "packageManager " + m.PackageManager
+	}
+	if rt, _, _, ok := parseStart(m.Scripts["start"]); ok && rt == "bun" {
+		return "package.json's start script runs bun"
 	}
 	for _, lock := range otherLockfiles {
 		if f.Has(lock) {
@@ -97,6 +102,14 @@ func detect(f lang.Facts) string {
 
 // otherLockfiles are the lockfiles of Node.js package managers.
 var otherLockfiles = []string{"package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "yarn.lock"}
+
+// migratedLockfiles are the other package managers' lockfiles bun install migrates when the
+// project has no bun lockfile ("Automatic lockfile migration" in Bun's lockfile docs: yarn.lock
+// v1, package-lock.json, pnpm-lock.yaml), in the order it looks for them (tried with bun 1.4.5:
+// with all three, package-lock.json's versions are installed; without it, yarn.lock's). A
+// frozen install of a migrated lockfile installs its versions and fails when package.json asks
+// for others, as with bun.lock.
+var migratedLockfiles = []string{"package-lock.json", "yarn.lock", "pnpm-lock.yaml"}
 
 var (
 	entryChars = regexp.MustCompile(`^[A-Za-z0-9._/@+-]+$`)
@@ -227,7 +240,15 @@ func entryProbes(s *spec.Spec, f lang.Facts, dir string) []string {
 		return nil
 	}
 	m, err := readManifest(f[path.Join(dir, "package.json")])
-	if err != nil || m.Scripts["build"] != "" {
+	if err != nil {
+		return nil
+	}
+	return probes(dir, m)
+}
+
+// probes are entryProbes of the manifest m of the package in dir.
+func probes(dir string, m manifest) []string {
+	if m.Scripts["build"] != "" {
 		return nil
 	}
 	var out []string

@@ -33,7 +33,7 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 	globs := rootGlobs(f)
 	out := globs.Manifests()
 	if len(out) == 0 { // a single package: also what its server reads beside its entry
-		return append(entryProbes(s, f, "."), singleReads(s, f)...)
+		return singleReads(s, f)
 	}
 	if s.Workspace == "" {
 		return append(out, entryProbes(s, f, ".")...)
@@ -51,17 +51,26 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 	return out
 }
 
-// singleReads are besideReads (beside.go) of a package that is no workspace.
+// singleReads are what a package that is no workspace reads: the modules of a program its build
+// compiles (compile.go), entryProbes and besideReads (beside.go) of the manifest planned.
 func singleReads(s *spec.Spec, f lang.Facts) []string {
 	m, err := readManifest(f["package.json"])
 	if err != nil || !f.Has("package.json") {
 		return nil
 	}
+	var out []string
+	if entry := compiledEntry(s, m); entry != "" {
+		_, out = compiledSources(f, entry)
+	}
+	m, _ = runsSource(s, f, m)
+	if s.Entrypoint == "" && s.Build.Command == nil {
+		out = append(out, probes(".", m)...)
+	}
 	e, ok := chooseEntry(s.Entrypoint, m, f, s.Build.Command == nil && m.Scripts["build"] == "")
 	if !ok {
-		return nil
+		return out
 	}
-	return besideReads(s, f, m, e)
+	return append(out, besideReads(s, f, m, e)...)
 }
 
 func rootGlobs(f lang.Facts) lang.WorkspaceGlobs {
