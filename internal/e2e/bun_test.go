@@ -220,3 +220,38 @@ func TestBunCompiled(t *testing.T) {
 		t.Errorf("answer %q", page.body)
 	}
 }
+
+// TestBunSink builds testdata/bun-sink, a server of ours shaped as substreams-sink-clickhouse,
+// from `ports: [8080]` alone: its start script runs index.ts with bun beside npm's
+// package-lock.json, so it is Bun's; bun install migrates that lockfile, which pins ms 2.1.2
+// where `^2.1.0` resolved anew is 2.1.3; and its build script compiles an executable whose
+// module reads query.sql by its own directory (import.meta.dir), which the executable would not
+// hold (run here: ENOENT for /$bunfs/root/query.sql), so the image runs the source with bun
+// and nothing is compiled.
+func TestBunSink(t *testing.T) {
+	need(t)
+	t.Parallel()
+	r, img := buildTestdata(t, "bun-sink")
+	checkProgress(t, r, "COPY package.json package-lock.json ./", "bun install --frozen-lockfile")
+	if strings.Contains(r.out, "compile.sh") || strings.Contains(r.out, "bun run build") {
+		t.Errorf("the build compiled the program:\n%s", tail(r.out, 30))
+	}
+	cfg := img.Config.Config
+	if cfg.User != "1000:1000" || !slices.Equal(cfg.Entrypoint, []string{"/usr/local/bin/bun", "/app/index.ts"}) {
+		t.Errorf("config user %q entrypoint %q", cfg.User, cfg.Entrypoint)
+	}
+	files := files(t, img)
+	for _, want := range []string{"/app/index.ts", "/app/lib/query.sql", "/app/node_modules/ms/package.json"} {
+		if _, ok := files[want]; !ok {
+			t.Errorf("the image lacks %s", want)
+		}
+	}
+	if _, ok := files["/app/sink"]; ok {
+		t.Errorf("the image holds the executable /app/sink")
+	}
+	c := startIsolatedContainer(t, img)
+	page := waitFor(t, c.client(t), "http://127.0.0.1:8080/", 30*time.Second, c.logs.String)
+	if page.body != `{"query":"select count() from blocks","ms":"2.1.2","day":"1d","uid":1000}` {
+		t.Errorf("answer %q", page.body)
+	}
+}
