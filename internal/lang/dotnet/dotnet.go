@@ -7,6 +7,7 @@
 package dotnet
 
 import (
+	"cmp"
 	"fmt"
 	"path"
 	"regexp"
@@ -165,12 +166,12 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 			{Key: "NUGET_PACKAGES", Value: packagesDir}},
 		Notes: notes(s, f, entry, projects, alias),
 		Deps: lang.Deps{
-			Description: "restore " + entry.Path + "'s packages " + cmpOr(strings.TrimPrefix(strings.SplitN(portable, " (", 2)[0], "portable, "), "for the target architecture") + " from the project, solution and settings files only; .NET " + v,
+			Description: "restore " + entry.Path + "'s packages " + cmp.Or(strings.TrimPrefix(strings.SplitN(portable, " (", 2)[0], "portable, "), "for the target architecture") + " from the project, solution and settings files only; .NET " + v,
 			Files:       depFiles(f),
 			Steps:       []plan.Step{&lang.Cmd{Args: restore, ExpandArgs: true, Caches: []lang.Cache{nugetCache}}},
 		},
 		Build: lang.Build{
-			Description: "copy the source (without bin and obj) and publish " + entry.Path + " " + cmpOr(portable, "for the target architecture"),
+			Description: "copy the source (without bin and obj) and publish " + entry.Path + " " + cmp.Or(portable, "for the target architecture"),
 			Fields:      []string{"entrypoint", "language"},
 			Exclude:     slices.Concat([]string{"**/bin", "**/obj"}, artifactsDirs(f)),
 			Commands:    []*lang.Cmd{{Args: publish, ExpandArgs: true, Caches: []lang.Cache{nugetCache}}},
@@ -365,7 +366,7 @@ func dotnetVersion(s *spec.Spec, p project) (string, error) {
 		if major < oldest {
 			return "", lang.FieldError(s, "version", "use .NET 8 or later", ".NET %d is out of support and its images have no app user or chiseled variant", major)
 		}
-		return fmt.Sprintf("%d.%s", major, cmpOr(m[2], "0")), nil
+		return fmt.Sprintf("%d.%s", major, cmp.Or(m[2], "0")), nil
 	}
 	best, bestMajor := "", -1
 	for _, tf := range p.TargetFrameworks {
@@ -383,13 +384,6 @@ func dotnetVersion(s *spec.Spec, p project) (string, error) {
 			"%s targets .NET %s, which is out of support and whose images have no app user or chiseled variant", p.Path, best)
 	}
 	return best, nil
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // depFiles are the files a restore reads, with their paths: every project and solution file,
