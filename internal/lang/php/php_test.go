@@ -17,8 +17,7 @@ var provider = langtest.For(Provider{})
 // TestMain plans on a fixed day, so that a line's end of life (PHPVersionEndOfLife) does not
 // change the tests' plans as time passes: 8.1 and older have ended then, 8.2 (the example's) has not.
 func TestMain(m *testing.M) {
-	lang.Today = langtest.Day(2026, 12, 5)
-	os.Exit(m.Run())
+	langtest.MainOn(m, 2026, 12, 5)
 }
 
 // written is the content of a file the runtime stage writes.

@@ -1,7 +1,6 @@
 package python
 
 import (
-	"os"
 	"testing"
 
 	"github.com/org/multistage-frontend/internal/lang"
@@ -11,8 +10,7 @@ import (
 // TestMain plans on a fixed day, so that a line's end of life (PythonVersionEndOfLife) does not
 // change the tests' plans as time passes: 3.10 and older have ended then, 3.11 (the default) has not.
 func TestMain(m *testing.M) {
-	lang.Today = langtest.Day(2026, 12, 5)
-	os.Exit(m.Run())
+	langtest.MainOn(m, 2026, 12, 5)
 }
 
 // TestPythonVersionEndOfLife: a version of a line past its end of life, from the spec,

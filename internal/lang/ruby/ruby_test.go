@@ -1,7 +1,6 @@
 package ruby
 
 import (
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -17,8 +16,7 @@ var provider = langtest.For(Provider{})
 // TestMain plans on a fixed day, so that a branch's end of life (RubyVersionEndOfLife) does not
 // change the tests' plans as time passes: 3.2 and older have ended then, 3.3 has not.
 func TestMain(m *testing.M) {
-	lang.Today = langtest.Day(2026, 12, 5)
-	os.Exit(m.Run())
+	langtest.MainOn(m, 2026, 12, 5)
 }
 
 func copies(st *plan.Stage) []string {
