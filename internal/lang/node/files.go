@@ -152,6 +152,25 @@ func withCwdAliases(src string) string {
 	return src
 }
 
+// moduleURL is an ES module's path from its own place, which has no __dirname: a URL relative
+// to import.meta.url (`new URL('../build', import.meta.url)`), as a path through fileURLToPath
+// (moduleFileURL) or not, and Node.js 20.11's import.meta.dirname (moduleDir).
+var (
+	moduleURLArgs = `\s*('[^'\n\\]*'|"[^"\n\\]*")\s*,\s*import\.meta\.url\s*\)`
+	moduleFileURL = regexp.MustCompile(`\b(?:url\.)?fileURLToPath\(\s*new\s+URL\(` + moduleURLArgs + `\s*\)`)
+	moduleURL     = regexp.MustCompile(`\bnew\s+URL\(` + moduleURLArgs)
+	moduleDir     = regexp.MustCompile(`\bimport\.meta\.dirname\b`)
+)
+
+// withModuleURLs is src with each moduleFileURL and moduleURL written as the CommonJS path it
+// names (`path.join(__dirname, '../build')`), and import.meta.dirname as `__dirname`, which
+// pathExpr reads; no line changes.
+func withModuleURLs(src string) string {
+	src = moduleFileURL.ReplaceAllString(src, "path.join(__dirname, $1)")
+	src = moduleURL.ReplaceAllString(src, "path.join(__dirname, $1)")
+	return moduleDir.ReplaceAllString(src, "__dirname")
+}
+
 // hereJoin is rest under the base an expression names: __dirname is dir, process.cwd() the project.
 func hereJoin(base, dir, rest string) string {
 	if base == "__dirname" {
@@ -186,7 +205,7 @@ func readPaths(file, src, dir string) []lang.ReadPath {
 // namedPaths are the paths of readPaths as the source names them, cleaned: they may leave the
 // project (../client/dist: another package of its workspace, siblingui.go).
 func namedPaths(file, src, dir string) []lang.ReadPath {
-	src = withCwdAliases(src)
+	src = withCwdAliases(withModuleURLs(src))
 	var out []lang.ReadPath
 	add := func(line, end int, what string) {
 		if p, ok := pathExpr(src[end:], dir); ok {

@@ -234,6 +234,10 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	if b.shipsWholeTree(e) {
 		e.Ship.Beside = append(e.Ship.Beside, namedDocs(f, pkgDir)...) // the Markdown files the server reads (nameddocs.go)
 	}
+	if b.publishes(e) { // what the server reads that package.json's files leaves out (published.go)
+		tops, _ := publishedTops(app, e)
+		e.Ship.Beside = append(e.Ship.Beside, unreadTops(f, pkgDir, tops, modulesInPlace(built, e))...)
+	}
 	rt.Artifacts = b.artifacts(e)
 	if b.shipsBuildDir(e) && (ws == nil || ws.sel == nil) && s.Build.Command == nil && b.entryBuild == nil {
 		// the UI of another directory that the root's build script builds, which its server serves (ship.go)

@@ -4,6 +4,8 @@ import (
 	"path"
 	"slices"
 	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
 )
 
 // A package published to npm states what it needs to run in package.json's `files`: npm packs
@@ -15,6 +17,50 @@ import (
 // and the production node_modules, provided they hold the entry, less what no image of the tree
 // holds either (sourceExcludes: lockfiles, documentation). A private package (npm
 // publishes nothing) or one whose `files` names the whole tree keeps the tree.
+
+// A published package's `files` may lag what its server reads: mongo-express's names app.js,
+// lib and public, while its lib/middleware.js reads `new URL('../build-assets.json',
+// import.meta.url)` and lib/router.js serves `new URL('../build', import.meta.url)`, both
+// written by its webpack build (its own Dockerfile copies them). So the paths that the server's
+// modules (serverModules, startdirs.go) read from their own place or the working directory
+// (files.go's readPaths), outside what `files` publishes, ship beside it from the builder
+// (unreadTops), the build's outputs included.
+
+// unreadTops are the top-level paths of the package in dir that its server modules read
+// (readPaths) and tops, what it publishes, leave out: not package.json or node_modules, which
+// the image holds, nor what no image holds (sourceExcludes). from says where the modules run.
+func unreadTops(f lang.Facts, dir string, tops []string, from runsFrom) []string {
+	if from == nil {
+		return nil
+	}
+	pkgFacts := f.In(dir)
+	published := func(top string) bool {
+		return slices.ContainsFunc(tops, func(pattern string) bool {
+			ok, err := path.Match(pattern, top)
+			return ok && err == nil
+		})
+	}
+	var out []string
+	for _, name := range serverModules(pkgFacts) {
+		here, ok := from(name)
+		if !ok {
+			continue
+		}
+		for _, r := range readPaths(name, pkgFacts.Text(name), here) {
+			top, _, _ := strings.Cut(r.Path, "/")
+			switch {
+			case top == "package.json" || top == "node_modules" || published(top) || slices.Contains(out, top),
+				slices.ContainsFunc(sourceExcludes, func(pattern string) bool {
+					ok, _ := path.Match(pattern, top)
+					return ok
+				}):
+				continue
+			}
+			out = append(out, top)
+		}
+	}
+	return out
+}
 
 // publishedTops are the top-level paths (names or globs, as `files` writes them) of the package
 // that npm would publish, and whether they hold what node runs for e; false keeps the tree.

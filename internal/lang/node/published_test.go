@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang/langtest"
 )
 
 // TestImageHoldsWhatNpmPublishes: a package whose entry is at the top (a thelounge-shaped
@@ -80,5 +82,56 @@ func TestPublishedTops(t *testing.T) {
 		if ok != (tc.want != nil) || !slices.Equal(got, tc.want) {
 			t.Errorf("%+v: %q %v, want %q", tc.m, got, ok, tc.want)
 		}
+	}
+}
+
+// TestPublishedImageHoldsWhatTheServerReads: a server at the top whose package.json's `files`
+// lags what its modules read (a mongo-express-shaped package: `files` names app.js, lib and
+// public, while lib/ reads the webpack build's build/ and build-assets.json through
+// `new URL(..., import.meta.url)`, and views/ through import.meta.dirname) ships those paths
+// beside what it publishes, from the builder, which the build wrote them into.
+func TestPublishedImageHoldsWhatTheServerReads(t *testing.T) {
+	ctx := map[string]string{
+		"package.json": `{"name": "dbadmin", "type": "module", "bin": "./app.js", "files": ["app.js", "lib", "public"],
+ "scripts": {"build": "webpack", "start": "node app.js"},
+ "dependencies": {"express": "^5"}, "devDependencies": {"webpack": "^5"}}`,
+		"yarn.lock": "",
+		"app.js":    "import { router } from './lib/router.js'\nrouter.listen(8081)\n",
+		"lib/router.js": "import express from 'express'\nimport { fileURLToPath } from 'node:url'\n" +
+			"export const router = express()\n" +
+			"router.use('/public', express.static(fileURLToPath(new URL('../build', import.meta.url))))\n" +
+			"router.set('views', path.join(import.meta.dirname, '..', 'views'))\n",
+		"lib/middleware.js": "import fs from 'node:fs'\nimport url from 'node:url'\n" +
+			"export const assets = JSON.parse(fs.readFileSync(url.fileURLToPath(new URL('../build-assets.json', import.meta.url)), 'utf8'))\n" +
+			"const logo = new URL('../public/logo.png', import.meta.url)\n",
+		"lib/scripts/index.js": "\n",
+		"views/index.html":     "",
+		"public/logo.png":      "",
+		"webpack.config.js":    "export default {}\n",
+	}
+	spec := "language: node\nports: [8081]\n"
+	p := provider.MustPlan(t, spec, langtest.Gathered(t, Provider{}, spec, ctx))
+	c := copies(p.Stage("runtime"))[2]
+	if want := []string{"app/app.js", "app/lib", "app/public", "app/build-assets.json", "app/build", "app/views"}; !slices.Equal(c.Include, want) {
+		t.Errorf("the image copies %q from %s, want %q", c.Include, c.FromStage, want)
+	}
+	if c.FromStage != "builder" {
+		t.Errorf("the published paths come from %q, want the builder, where the build wrote build/", c.FromStage)
+	}
+}
+
+// TestModuleURLPaths: an ES module's paths from its own place read as __dirname's.
+func TestModuleURLPaths(t *testing.T) {
+	src := "app.use(express.static(fileURLToPath(new URL('../build', import.meta.url))))\n" +
+		"const a = readFileSync(new URL(\"./assets.json\", import.meta.url))\n" +
+		"app.set('views', join(import.meta.dirname, 'views'))\n" +
+		"const u = new URL('https://example.com/x', base)\n"
+	var got []string
+	for _, r := range readPaths("lib/app.js", src, "lib") {
+		got = append(got, r.Path+" "+r.Why)
+	}
+	want := []string{"build lib/app.js:1 static", "lib/assets.json lib/app.js:2 readFileSync", "lib/views lib/app.js:3 set"}
+	if !slices.Equal(got, want) {
+		t.Errorf("read %q, want %q", got, want)
 	}
 }

@@ -119,6 +119,35 @@ func modulesRunFrom(p pkg, e entry) runsFrom {
 	}
 }
 
+// serverModules are the package's server modules that startDirReads read (pkgFacts is the
+// package's), sorted, not tests.
+func serverModules(pkgFacts lang.Facts) []string {
+	var files []string
+	for _, pattern := range startDirModuleReads(".") {
+		for _, name := range pkgFacts.Glob(pattern) {
+			base := path.Base(name)
+			if !strings.Contains(base, ".test.") && !strings.Contains(base, ".spec.") && !strings.HasSuffix(base, ".d.ts") {
+				files = append(files, name)
+			}
+		}
+	}
+	slices.Sort(files)
+	return slices.Compact(files)
+}
+
+// modulesInPlace is modulesRunFrom, and for an entry the context holds as node runs it (a
+// server at the top beside a build that writes only its front end: mongo-express's app.js and
+// webpack), the modules' own directories.
+func modulesInPlace(p pkg, e entry) runsFrom {
+	if from := modulesRunFrom(p, e); from != nil {
+		return from
+	}
+	if p.has(e.File) {
+		return func(file string) (string, bool) { return path.Dir(file), true }
+	}
+	return nil
+}
+
 // startDirs are the directories the package in dir makes, or writes files into, at start,
 // relative to it, each once with how and by which file (relative to dir) as From ("made at
 // start by lib/store.js"), in the files' order; from says where its modules run (nil: not known).
@@ -130,18 +159,8 @@ func startDirs(f lang.Facts, dir string, from runsFrom) []lang.Volume {
 			kept = append(kept, d)
 		}
 	}
-	var files []string
-	for _, pattern := range startDirModuleReads(".") {
-		for _, name := range pkgFacts.Glob(pattern) {
-			base := path.Base(name)
-			if !strings.Contains(base, ".test.") && !strings.Contains(base, ".spec.") && !strings.HasSuffix(base, ".d.ts") {
-				files = append(files, name)
-			}
-		}
-	}
-	slices.Sort(files)
 	var out []lang.Volume
-	for _, name := range slices.Compact(files) {
+	for _, name := range serverModules(pkgFacts) {
 		here := "" // __dirname: not known
 		if from != nil {
 			if d, ok := from(name); ok && d != "" {
