@@ -2,6 +2,7 @@ package node
 
 import (
 	"encoding/json"
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -70,22 +71,9 @@ var (
 // "^20.1", "18.x || 20.x", "16 - 20"): the default when the range allows it, else the allowed
 // major closest to it, even (LTS) majors first, newer on a tie. ok is false for what it cannot read.
 func majorOfRange(r string) (int, bool) {
-	var sets []interval
-	for _, part := range strings.Split(r, "||") {
-		in, ok := parseSet(strings.TrimSpace(part))
-		if !ok {
-			return 0, false
-		}
-		sets = append(sets, in)
-	}
-	allows := func(major int) bool {
-		lo, hi := version{major, 0, 0}, version{major + 1, 0, 0}
-		for _, in := range sets {
-			if in.lo.less(hi) && (in.hi[0] < 0 || lo.less(in.hi)) {
-				return true
-			}
-		}
-		return false
+	allows, ok := rangeAllows(r)
+	if !ok {
+		return 0, false
 	}
 	if allows(defaultMajor) {
 		return defaultMajor, true
@@ -102,6 +90,28 @@ func majorOfRange(r string) (int, bool) {
 		}
 	}
 	return best, best >= 0
+}
+
+// rangeAllows is whether the semver range r allows a release of a major; ok is false for what
+// it cannot read.
+func rangeAllows(r string) (allows func(major int) bool, ok bool) {
+	var sets []interval
+	for _, part := range strings.Split(r, "||") {
+		in, ok := parseSet(strings.TrimSpace(part))
+		if !ok {
+			return nil, false
+		}
+		sets = append(sets, in)
+	}
+	return func(major int) bool {
+		lo, hi := version{major, 0, 0}, version{major + 1, 0, 0}
+		for _, in := range sets {
+			if in.lo.less(hi) && (in.hi[0] < 0 || lo.less(in.hi)) {
+				return true
+			}
+		}
+		return false
+	}, true
 }
 
 // parseSet reads comparators joined by spaces (an intersection) into one interval.
@@ -248,18 +258,33 @@ func pickVersion(s *spec.Spec, f lang.Facts, m manifest) (nodeVersion, []plan.No
 	found := func(major int, from string) nodeVersion {
 		return nodeVersion{tag: strconv.Itoa(major), major: strconv.Itoa(major), from: from}
 	}
+	// a version file's major that package.json's engines.node does not allow is a file left
+	// behind (Nightscout's .nvmrc 16.16.0 beside engines >=20.x, its image on node:22): the
+	// packages require what engines says, so engines decides, and the file is named
+	fromFile := func(major int, file string) (nodeVersion, []plan.Note) {
+		allows, ok := rangeAllows(m.EnginesNode)
+		if m.EnginesNode == "" || !ok || allows(major) {
+			return found(major, file), notes
+		}
+		v, _ := majorOfRange(m.EnginesNode)
+		return found(v, "engines.node "+m.EnginesNode), append(notes, rules.NodeVersion.Note("", fmt.Sprintf(
+			"%s names Node.js %d, which package.json's engines.node %q does not allow: the build uses %d, as engines allows; "+
+				"update %s, or set `version` in the spec", file, major, m.EnginesNode, v, file)))
+	}
 	for _, file := range []string{".nvmrc", ".node-version"} {
 		if !f.Has(file) {
 			continue
 		}
 		if major, ok := majorOfVersionFile(f.Text(file)); ok {
-			return found(major, file), notes, nil
+			v, notes := fromFile(major, file)
+			return v, notes, nil
 		}
 		notes = append(notes, rules.NodeVersion.Note("", rules.NodeVersion.Format(file, firstLine(f.Text(file)))))
 	}
 	if v, ok := toolVersion(f.Text(".tool-versions")); ok {
 		if major, ok := majorOfRange(v); ok {
-			return found(major, ".tool-versions"), notes, nil
+			v, notes := fromFile(major, ".tool-versions")
+			return v, notes, nil
 		}
 		notes = append(notes, rules.NodeVersion.Note("", rules.NodeVersion.Format(".tool-versions", "nodejs "+v)))
 	}

@@ -122,6 +122,39 @@ func TestVersionFromSpecThenFilesThenEngines(t *testing.T) {
 	}
 }
 
+// TestVersionFileOutsideEngines: a version file naming a major that package.json's engines.node
+// does not allow (a Nightscout-shaped .nvmrc 16.16.0 beside engines >=20.x) gives way to
+// engines, with a NodeVersion note naming both; one that engines allows, or engines that
+// cannot be read, keep the file's, without a note.
+func TestVersionFileOutsideEngines(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		facts   lang.Facts
+		builder string
+		note    string
+	}{
+		{".nvmrc below engines", facts(`{"engines": {"node": ">=20.x", "npm": ">=10.x"}}`, "index.js", "", ".nvmrc", "16.16.0"), "node:24-bookworm",
+			`.nvmrc names Node.js 16, which package.json's engines.node ">=20.x" does not allow: the build uses 24, as engines allows; update .nvmrc, or set ` + "`version`"},
+		{".node-version above engines", facts(`{"engines": {"node": "^20"}}`, "index.js", "", ".node-version", "22"), "node:20-bookworm",
+			`.node-version names Node.js 22, which package.json's engines.node "^20" does not allow: the build uses 20`},
+		{".tool-versions outside engines", facts(`{"engines": {"node": "^22 || ^24"}}`, "index.js", "", ".tool-versions", "nodejs 18.20.0\n"), "node:24-bookworm",
+			`.tool-versions names Node.js 18`},
+		{".nvmrc engines allow", facts(`{"engines": {"node": ">=18"}}`, "index.js", "", ".nvmrc", "20"), "node:20-bookworm", ""},
+		{"engines not read", facts(`{"engines": {"node": "latest please"}}`, "index.js", "", ".nvmrc", "22"), "node:22-bookworm", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := provider.MustPlan(t, "language: node\n", tc.facts)
+			if got := p.Stage("deps").Base.Image; got != tc.builder {
+				t.Errorf("builder %q, want %q", got, tc.builder)
+			}
+			msgs := langtest.Messages(p, "NodeVersion")
+			if tc.note == "" && len(msgs) > 0 || tc.note != "" && (len(msgs) != 1 || !strings.Contains(msgs[0], tc.note)) {
+				t.Errorf("NodeVersion notes %q, want %q", msgs, tc.note)
+			}
+		})
+	}
+}
+
 func TestUnreadableVersionsFallBackWithANote(t *testing.T) {
 	p := provider.MustPlan(t, "language: node\n", facts(`{"engines": {"node": "latest please"}}`, ".nvmrc", "node\n", "index.js", "", ".tool-versions", "nodejs ref:v22.1.0\n"))
 	if p.Stage("deps").Base.Image != "node:24-bookworm" {
