@@ -6,6 +6,7 @@
 package deno
 
 import (
+	"cmp"
 	"path"
 	"regexp"
 	"slices"
@@ -152,7 +153,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 			"%q is not a module path inside the build context", s.Entrypoint)
 	case !ok:
 		return nil, lang.FieldError(s, field, "set `entrypoint` to the module the image runs, e.g. main.ts",
-			"nothing says what the image runs: no start task in deno.json, none of %s, no exports", strings.Join(defaultFiles, ", "))
+			"nothing says what the image runs: no start or dev task in %s running a module, none of %s, no exports", cmp.Or(c.File, "deno.json"), strings.Join(defaultFiles, ", "))
 	}
 	perms, permsFrom, err := permissions(s, c, e)
 	if err != nil {

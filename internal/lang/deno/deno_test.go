@@ -114,6 +114,12 @@ func TestEntry(t *testing.T) {
 		// Fresh 2's start task is its production server
 		{`{"imports": {"fresh": "jsr:@fresh/core@^2"}, "tasks": {"build": "vite build", "start": "deno serve -A _fresh/server.js"}}`, nil,
 			[]string{"serve", "--cached-only", "-A", "/app/_fresh/server.js"}, nil},
+		// only a dev task (neumann-tokyo's Hono API template): its module, without --watch, after
+		// the start task, the default modules and the exports
+		{`{"tasks": {"dev": "deno run --watch -N --allow-env src/index.ts"}}`, nil, []string{"run", "--cached-only", "-N", "--allow-env", "/app/src/index.ts"}, nil},
+		{`{"tasks": {"dev": "deno run -A --watch src/index.ts"}}`, []string{"main.ts", ""},
+			[]string{"run", "--cached-only", "--allow-net", "--allow-env", "--allow-read", "/app/main.ts"}, nil},
+		{`{"tasks": {"dev": "deno run -N dev.ts", "start": "deno run -N server.ts"}}`, nil, []string{"run", "--cached-only", "-N", "/app/server.ts"}, nil},
 	} {
 		f := cfg(c.json, append(c.more, "deno.lock", "{}")...)
 		p := provider.MustPlan(t, "language: deno\n", f)
@@ -123,6 +129,8 @@ func TestEntry(t *testing.T) {
 	}
 	for _, c := range []struct{ json, want string }{
 		{`{}`, "nothing says what the image runs"},
+		{`{"tasks": {"dev": "deno run --config dev.json main.ts"}}`, "no start or dev task in deno.json running a module"},
+		{`{"tasks": {"dev": "vite"}}`, "nothing says what the image runs"},
 		{`{"tasks": {"start": "deno run --config other.json main.ts"}}`, "the flag --config is not one"},
 		{`{"tasks": {"start": "PORT=1 deno run main.ts"}}`, "not `deno run` or `deno serve`"},
 		{`{"tasks": {"start": "deno run ../up.ts"}}`, "not a module path"},

@@ -33,8 +33,9 @@ type entry struct {
 var defaultFiles = []string{"main.ts", "main.js", "main.tsx", "main.jsx", "src/main.ts", "src/main.js"}
 
 // chooseEntry is the spec's entrypoint, else the start task's module, else a default file that
-// exists, else the config's "." export. ok is false when nothing names one; err is a start task
-// the provider cannot read.
+// exists, else the config's "." export, else the dev task's module (a project run only by
+// `deno task dev`, its development flags dropped). ok is false when nothing names one; err is a
+// start task the provider cannot read.
 func chooseEntry(ep string, c config, f lang.Facts) (e entry, ok bool, err error) {
 	if ep != "" {
 		file, ok := plainPath(ep)
@@ -58,6 +59,13 @@ func chooseEntry(ep string, c config, f lang.Facts) (e entry, ok bool, err error
 	}
 	if file, ok := plainPath(c.Exports); ok {
 		return entry{File: file, From: c.File + "'s exports"}, true, nil
+	}
+	// the program of a project that has only a dev task (neumann-tokyo's Hono API template:
+	// `"dev": "deno run -A src/index.ts"`), which is what its developers run; one the frontend
+	// cannot read leaves the error naming `entrypoint`
+	if e, err := parseTask(c.Tasks["dev"]); err == nil {
+		e.From = c.File + "'s dev task (it has no start task)"
+		return e, true, nil
 	}
 	return entry{}, false, nil
 }
