@@ -29,6 +29,10 @@ type project struct {
 	PathRepos []string
 	// VendorDir is config.vendor-dir as written ("" when unset); vendorDir reads it.
 	VendorDir string
+	// InstallDirs are the directories composer/installers and WordPress's core installer put
+	// packages in (extra.installer-paths' directories up to their first `{$`, and
+	// extra.wordpress-install-dir): the build's, as vendor-dir is.
+	InstallDirs []string
 	// Locked are the packages of composer.lock, production ones first; nil without a lock.
 	Locked  []lockedPackage
 	HasLock bool
@@ -75,6 +79,7 @@ func readProject(f lang.Facts) (project, error) {
 		p.Scripts[name] = true
 	}
 	p.PathRepos = pathRepositories(get)
+	p.InstallDirs = installDirs(get)
 
 	if f.Has("composer.lock") {
 		p.HasLock = true
@@ -119,6 +124,31 @@ func pathRepositories(get func(string, any)) []string {
 		if json.Unmarshal(r, &repo) == nil && repo.Type == "path" && repo.URL != "" {
 			out = append(out, repo.URL)
 		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// installDirs are extra.installer-paths' directories (web/app/plugins for
+// `web/app/plugins/{$name}/`) and extra.wordpress-install-dir, cleaned, sorted.
+func installDirs(get func(string, any)) []string {
+	var extra struct {
+		InstallerPaths map[string]any `json:"installer-paths"`
+		WordPressDir   any            `json:"wordpress-install-dir"`
+	}
+	get("extra", &extra)
+	var out []string
+	add := func(d string) {
+		if d, ok := lang.RelPath(d); ok && d != "." {
+			out = append(out, d)
+		}
+	}
+	for p := range extra.InstallerPaths {
+		dir, _, _ := strings.Cut(p, "{$")
+		add(strings.TrimSuffix(dir, "/"))
+	}
+	if d, ok := extra.WordPressDir.(string); ok {
+		add(d)
 	}
 	slices.Sort(out)
 	return slices.Compact(out)

@@ -46,9 +46,10 @@ func TestDataDirectory(t *testing.T) {
 			[]string{"public/index.php", "<?php\n", "records/.gitignore", "# written at run time\n*\n!.gitignore\n!.htaccess\n", "records/.htaccess", "Deny from all\n",
 				"src/.gitignore", "generated.php\n", "src/.htaccess", "Require all denied\n",
 				"scratch/.gitignore", "*\n", "public/.htaccess", "RewriteEngine On\n"},
-			[]string{tree, "/app/records>/app/records/ 33:33"}},
+			// scratch/ is kept empty for the application's writes (keptdirs.go), not private
+			[]string{tree, "/app/records>/app/records/ 33:33", "/app/scratch>/app/scratch/ 33:33"}},
 		{"a .htaccess denying only some files",
-			[]string{"public/index.php", "<?php\n", "records/.gitignore", "*\n", "records/.htaccess", "<FilesMatch \"\\.db$\">\n  Require all denied\n</FilesMatch>\n"},
+			[]string{"public/index.php", "<?php\n", "records/.gitignore", "*.db\n", "records/.htaccess", "<FilesMatch \"\\.db$\">\n  Require all denied\n</FilesMatch>\n"},
 			[]string{tree}},
 	} {
 		ctx := map[string]string{"composer.json": `{"require": {"php": ">=8.3"}}`, "composer.lock": `{"packages": []}`}

@@ -47,7 +47,7 @@ func (Provider) Language() lang.Language {
 	return lang.Language{
 		Name: "php", Markers: []string{"composer.json", "index.php", "public/index.php"}, Supersedes: []string{"node"},
 		Reads: append([]string{"composer.json", "composer.lock", "artisan", ".php-version", "index.php", "public/index.php", "web/index.php",
-			"package.json", "bin/console", webpackConfig, mixConfig, mixManifest, ".yarnrc", "yarn.lock", ".yarnrc.yml"}, slices.Concat(laravelFrontEnd, liipConfigs, privateDirReads)...),
+			"package.json", "bin/console", webpackConfig, mixConfig, mixManifest, ".yarnrc", "yarn.lock", ".yarnrc.yml"}, slices.Concat(laravelFrontEnd, liipConfigs, privateDirReads, keptDirReads)...),
 		Runtimes: []string{"fpm", "alpine", "frankenphp"},
 		Assets:   frameworkAssets,
 	}
@@ -112,6 +112,13 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	t.Build.Expect = []lang.Expected{{Paths: []string{web.check}, What: web.what, Fix: "set `entrypoint` to the directory the web server serves"}}
 
 	dirs := dataDirs(f, app)
+	if !app.Laravel && !app.Symfony {
+		for _, d := range keptDirs(f, p) {
+			if !slices.ContainsFunc(dirs, func(v lang.Volume) bool { return v.Dir == d.Dir || strings.HasPrefix(d.Dir, v.Dir+"/") }) {
+				dirs = append(dirs, d)
+			}
+		}
+	}
 	for _, d := range dirs {
 		if d.Dir != web.dir {
 			rt.Made = append(rt.Made, d)

@@ -1,0 +1,74 @@
+package php
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang/langtest"
+)
+
+// TestKeptDirectories: a directory the repository keeps empty for the application's writes is
+// the runtime user's, and a PHP file there answers 404 when the web root holds it: one whose
+// .gitignore ignores everything in it, down to three levels (Flarum's storage/cache and
+// public/assets), and one holding only a .gitkeep or .keep whose contents the root .gitignore
+// ignores (Grav's cache/, Bedrock's web/app/uploads). Not a keep file the root .gitignore does
+// not ignore around, nor composer's install directories (Bedrock's web/app/plugins, an
+// installer-paths target, and web/wp), vendor/, tests, nor a Laravel application's.
+func TestKeptDirectories(t *testing.T) {
+	const tree = "/app>/app/ "
+	for _, c := range []struct {
+		name     string
+		composer string
+		files    []string
+		want     []string
+		noPHP    string // the Caddyfile's @writable path, "" for none
+	}{
+		{"Flarum's .gitignore of everything, nested", `{"require": {"flarum/core": "^1.8"}}`,
+			[]string{"public/index.php", "<?php\n", "storage/cache/.gitignore", "*\n!.gitignore", "storage/logs/.gitignore", "*\n!.gitignore",
+				"public/assets/.gitignore", "*\n!avatars\n!.gitignore\n", "public/assets/avatars/.gitignore", "*\n!.gitignore\n",
+				"storage/views/.gitignore", "compiled.php\n"},
+			[]string{tree, "/app/public/assets>/app/public/assets/ 33:33", "/app/storage/cache>/app/storage/cache/ 33:33", "/app/storage/logs>/app/storage/logs/ 33:33"},
+			"path /assets/*"},
+		{"Grav's .gitkeep the root .gitignore ignores around", `{"require": {"php": ">=8.3"}}`,
+			[]string{"index.php", "<?php\n", ".gitignore", "# Grav\nvendor/*\ncache/*\n!cache/.*\n/logs/*\nuser/data/**\nimages/\n",
+				"cache/.gitkeep", "", "logs/.gitkeep", "", "user/data/.gitkeep", "", "images/.gitkeep", "", "system/.gitkeep", ""},
+			[]string{tree, "/app/cache>/app/cache/ 33:33", "/app/logs>/app/logs/ 33:33", "/app/user/data>/app/user/data/ 33:33"},
+			"path /cache/* /logs/* /user/data/*"},
+		{"Bedrock's uploads, not its plugins or WordPress", `{"require": {"roots/wordpress": "7.1"}, "extra": {"installer-paths": {"web/app/plugins/{$name}/": ["type:wordpress-plugin"]}, "wordpress-install-dir": "web/wp"}}`,
+			[]string{"web/index.php", "<?php\n", ".gitignore", "web/app/plugins/*\n!web/app/plugins/.gitkeep\nweb/app/uploads/*\n!web/app/uploads/.gitkeep\nweb/wp/*\n",
+				"web/app/plugins/.gitkeep", "", "web/app/uploads/.gitkeep", "", "web/wp/.gitkeep", ""},
+			[]string{tree, "/app/web/app/uploads>/app/web/app/uploads/ 33:33"}, "path /app/uploads/*"},
+		{"vendor, tests and node_modules", `{"require": {"php": ">=8.3"}}`,
+			[]string{"public/index.php", "<?php\n", "vendor/.gitignore", "*\n", "tests/_output/.gitignore", "*\n", "node_modules/x/.gitignore", "*\n"},
+			[]string{tree}, ""},
+		{"a Laravel application's are Laravel's", `{"require": {"laravel/framework": "^12.0"}}`,
+			[]string{"artisan", "#!/usr/bin/env php\n", "public/index.php", "<?php\n", "storage/app/.gitignore", "*\n!public/\n!.gitignore\n",
+				"bootstrap/cache/.gitignore", "*\n!.gitignore\n", "public/uploads/.gitignore", "*\n"},
+			nil, ""},
+	} {
+		ctx := map[string]string{"composer.json": c.composer, "composer.lock": `{"packages": []}`}
+		for i := 0; i < len(c.files); i += 2 {
+			ctx[c.files[i]] = c.files[i+1]
+		}
+		p := provider.MustPlan(t, "language: php\n", provider.Gathered(t, "language: php\n", ctx))
+		got := builderCopies(t, p)
+		if c.want == nil { // Laravel's own: storage and bootstrap/cache
+			if slices.ContainsFunc(got, func(s string) bool { return strings.Contains(s, "uploads") }) {
+				t.Errorf("%s: the runtime copies %q", c.name, got)
+			}
+			continue
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%s: the runtime copies %q, want %q", c.name, got, c.want)
+		}
+		caddyfile := written(t, p, "/etc/caddy/Caddyfile")
+		if c.noPHP == "" {
+			if strings.Contains(caddyfile, "@writable") {
+				t.Errorf("%s: the Caddyfile answers 404 for PHP files of writable directories:\n%s", c.name, caddyfile)
+			}
+		} else {
+			langtest.Has(t, c.name+": the Caddyfile", caddyfile, "@writable {\n\t\t"+c.noPHP+"\n")
+		}
+	}
+}
