@@ -14,7 +14,7 @@ import (
 
 // app is what the project is and how its image runs it.
 type app struct {
-	// Rails: config/application.rb, or rails (railties) in the lockfile.
+	// Rails: rails (railties) in the lockfile, or a config/application.rb that is Rails' (railsApp).
 	Rails bool
 	// Major and Minor are railties' version (0 when unknown).
 	Major, Minor int
@@ -51,7 +51,7 @@ var (
 // with ruby, or a rackup file served), Rails' server (through bin/docker-entrypoint when the
 // project has one, as Rails' own Dockerfile does), or config.ru served by puma, else rackup.
 func detectApp(s *spec.Spec, f lang.Facts, lock lockfile) (app, error) {
-	a := app{Rails: f.Has("config/application.rb") || lock.has("railties"), binRails: f.Has("bin/rails"),
+	a := app{Rails: railsApp(f, lock), binRails: f.Has("bin/rails"),
 		bootsnap: lock.has("bootsnap"), assets: lock.has("sprockets-rails") || lock.has("propshaft"),
 		thruster: lock.has("thruster"), Hanami: lock.has("hanami")}
 	a.Major, a.Minor = lock.version("railties")
@@ -119,6 +119,19 @@ func detectApp(s *spec.Spec, f lang.Facts, lock lockfile) (app, error) {
 	return a, nil
 }
 
+// railsConfig is what Rails' config/application.rb holds: its Rails::Application subclass, or a
+// require of rails or rails/all.
+var railsConfig = regexp.MustCompile(`\bRails::Application\b|\brequire\s*\(?\s*["']rails(?:/all)?["']`)
+
+// railsApp reports a Rails application: railties or rails among the gems, or a
+// config/application.rb that is Rails'. Other Rack applications name their setup so too:
+// usetrmnl/byos_sinatra's config/application.rb requires sinatra and sets up Zeitwerk, and as
+// Rails it got RAILS_ENV and no RACK_ENV, so its Procfile's puma, whose config/puma.rb reads
+// RACK_ENV, ran in development and required a development gem the image has not.
+func railsApp(f lang.Facts, lock lockfile) bool {
+	return lock.has("railties") || lock.has("rails") || railsConfig.MatchString(f.Text("config/application.rb"))
+}
+
 // rackServer is what serves a rackup file: puma when the bundle has it, else rackup (rack 2's
 // own, or the rackup gem that rack 3 moved it to).
 // Without a Gemfile.lock the Gemfile's gems (and its gemspec's dependencies) are all there is to
@@ -153,12 +166,12 @@ func rackServer(s *spec.Spec, f lang.Facts, lock lockfile, field string) (string
 // any other command of the image that runs the server without it (errbit's Procfile `web:
 // bin/rails server`, the default target, beside its Dockerfile's `./bin/thrust ./bin/rails
 // server`) listened on Puma's 3000 while the image exposed the spec's port.
-func (a app) env(s *spec.Spec) []plan.Env {
+func (a app) env(s *spec.Spec, f lang.Facts) []plan.Env {
 	if !a.Rails {
-		return slices.Concat(a.buildEnv(), lang.PortEnv(s), a.hanamiPort(s))
+		return slices.Concat(a.buildEnv(), lang.PortEnv(s), a.hanamiPort(s), pumaPortEnv(s, f))
 	}
 	env := slices.Concat([]plan.Env{{Key: "RAILS_ENV", Value: "production"}, {Key: "RAILS_LOG_TO_STDOUT", Value: "1"},
-		{Key: "RAILS_SERVE_STATIC_FILES", Value: "1"}}, lang.PortEnv(s))
+		{Key: "RAILS_SERVE_STATIC_FILES", Value: "1"}}, lang.PortEnv(s), pumaPortEnv(s, f))
 	if _, set := s.Env.Get("HTTP_PORT"); set || !a.thruster {
 		return env
 	}

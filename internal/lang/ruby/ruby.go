@@ -135,7 +135,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 
 	rt.Title = title(f)
 	rt.Workdir = lang.AppDir
-	rt.Env = slices.Concat(env, a.env(s), hanamiServeAssets(s, f))
+	rt.Env = slices.Concat(env, a.env(s, f), hanamiServeAssets(s, f))
 	rt.Entrypoint, rt.Cmd = a.entrypoint, a.cmd
 	if cmdIsArguments(s, a) {
 		// the spec's entrypoint is the program, its cmd the program's arguments, as the README
