@@ -273,15 +273,18 @@ func TestPHPSymfony(t *testing.T) {
 // www-data's in the image, and the application, run over a read-only root with each mounted as
 // a volume filled from the image, writes a note into data/ and counts visits in cache/. paths.php
 // also requires data/settings.php, shipped only as settings-dist.php (grocy's data/config.php):
-// the builder copies it there, and the board shows its title.
+// the builder copies it there, and the board shows its title. board/thumbs holds only a
+// .gitkeep whose contents the fixture's .gitignore ignores (Grav's cache/, Bedrock's uploads):
+// www-data's too, the board writes its last note there, and it is served.
 func TestPHPDataDirectory(t *testing.T) {
 	need(t)
 	t.Parallel()
 	dir := filepath.Join(repoRoot(t), "internal", "e2e", "testdata", "php-data")
 	img, r := buildPHPImage(t, dir, "build testdata/php-data")
-	checkProgress(t, r, "RUN mkdir -p data cache", "RUN cp settings-dist.php data/settings.php", "COPY --from=builder --chown=33:33 /app/data /app/data/",
-		"COPY --from=builder --chown=33:33 /app/cache /app/cache/")
-	volumes := []string{"/app/data", "/app/cache"}
+	checkProgress(t, r, "RUN mkdir -p data cache board/thumbs", "RUN cp settings-dist.php data/settings.php", "COPY --from=builder --chown=33:33 /app/data /app/data/",
+		"COPY --from=builder --chown=33:33 /app/cache /app/cache/",
+		"COPY --from=builder --chown=33:33 /app/board/thumbs /app/board/thumbs/")
+	volumes := []string{"/app/data", "/app/cache", "/app/board/thumbs"}
 	checkOwned(t, img, "33", volumes)
 	fs := files(t, img)
 	for _, name := range []string{"/app", "/app/board/index.php", "/app/paths.php"} {
@@ -306,6 +309,11 @@ func TestPHPDataDirectory(t *testing.T) {
 		!slices.Equal(body.Notes, []string{"bins on tuesday", "choir at six"}) || body.Visits != 2 || body.UID != 33 {
 		t.Errorf("GET /?note=choir+at+six: %d %v %q, want the settings' title, both notes kept and 2 visits counted by uid 33; logs:\n%s", p.status, err, p.body, c.logs.String())
 	}
+	// board/thumbs, kept empty in the repository for what the board writes there, is www-data's
+	// and served
+	if p, err := fetch(t, client, phpBase+"/thumbs/last.txt", false); err != nil || p.status != 200 || p.body != "choir at six\n" {
+		t.Errorf("GET /thumbs/last.txt: %d %v %q, want the last note; logs:\n%s", p.status, err, p.body, c.logs.String())
+	}
 }
 
 // TestPHPFrontControllerEntrypoint builds testdata/php-data from Dockerfile.route, whose
@@ -320,7 +328,7 @@ func TestPHPFrontControllerEntrypoint(t *testing.T) {
 	t.Parallel()
 	dir := filepath.Join(repoRoot(t), "internal", "e2e", "testdata", "php-data")
 	img, _ := buildPHPImage(t, dir, "build testdata/php-data's Dockerfile.route", "--opt", "filename=Dockerfile.route")
-	c := runWithVolumes(t, img, true, []string{"/app/data", "/app/cache", "/app/board/uploads"})
+	c := runWithVolumes(t, img, true, []string{"/app/data", "/app/cache", "/app/board/uploads", "/app/board/thumbs"})
 	client := c.client(t)
 	p := waitFor(t, client, phpBase+"/s/abc?x=1", 60*time.Second, c.logs.String)
 	if p.body != "route.php /s/abc?x=1\n" {

@@ -20,6 +20,11 @@ $note = trim(str_replace("\n", ' ', (string) ($_GET['note'] ?? '')));
 if ($note !== '' && @file_put_contents($notes, $note . "\n", FILE_APPEND | LOCK_EX) === false) {
     fail($notes);
 }
+// thumbs/ is kept empty in the repository (a .gitkeep, its contents ignored) for what the board
+// writes there and serves: the last note, as a text file.
+if ($note !== '' && @file_put_contents(__DIR__ . '/thumbs/last.txt', $note . "\n") === false) {
+    fail('thumbs/last.txt');
+}
 $visits = NOTICEBOARD_CACHE . '/visits.txt';
 $count = (int) @file_get_contents($visits) + 1;
 if (@file_put_contents($visits, (string) $count, LOCK_EX) === false) {
