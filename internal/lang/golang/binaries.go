@@ -200,6 +200,9 @@ func found(s *spec.Spec, ws *workspace, f lang.Facts, r *release, mk *rootMakefi
 			run = slices.IndexFunc(cmds, func(b binary) bool { return b.Pkg == in[0].Pkg })
 		}
 	}
+	if run < 0 { // else the only one whose package listens (pgbackweb's cmd/app beside its cmd/changepw and cmd/resetdb)
+		run = onlyListening(f, cmds)
+	}
 	if run < 0 {
 		var pkgs []string
 		for _, b := range cmds {
@@ -218,6 +221,41 @@ func found(s *spec.Spec, ws *workspace, f lang.Facts, r *release, mk *rootMakefi
 	}
 	cmds, run = withoutLinkedHelpers(f, cmds, run) // maddy's PAM helper (helpers.go)
 	return cmds, run, nil
+}
+
+// serveCall is a call that makes a program a server: net/http's ListenAndServe or Serve,
+// net.Listen, or a framework's Start, Listen or Run given an address (Echo's `e.Start(address)`,
+// Fiber's `app.Listen(":3000")`, Gin's `r.Run(addr)`): a literal with a colon, or a name saying
+// it is one. A Start or Run without one (a scheduler's `cron.Start()`, `app.Run(ctx)`) is not.
+var serveCall = regexp.MustCompile(`\b(?:ListenAndServe(?:TLS)?|http\.Serve(?:TLS)?|net\.Listen)\(|\.(?:Start|Listen|Run)(?:TLS)?\(\s*(?:"[^"\n]*:[0-9]*"|[\w.]*(?i:addr|address|port|listen|bind)\w*\b)`)
+
+// onlyListening is the index of the only one of the main packages whose Go files read so far
+// (cmd/<name>/*.go, with the first files) call a server's listen function (serveCall), -1 for
+// none or several: the spec's ports are a server's, and a maintenance tool beside it listens on
+// nothing. A file importing net/http/pprof is skipped, as listen.go skips it.
+func onlyListening(f lang.Facts, cmds []binary) int {
+	found := -1
+	for i, b := range cmds {
+		for _, file := range goFiles(f, strings.TrimPrefix(b.Pkg, "./")) {
+			text := f.Text(file)
+			if strings.Contains(text, `"net/http/pprof"`) || !listens(text) {
+				continue
+			}
+			if found >= 0 && found != i {
+				return -1
+			}
+			found = i
+		}
+	}
+	return found
+}
+
+// listens reports a serveCall in the Go source that no line comment comments out.
+func listens(text string) bool {
+	for range lang.CodeMatches(serveCall, text) {
+		return true
+	}
+	return false
 }
 
 // mainBelow is the only directory one level below the module in dir (not cmd/, examples or

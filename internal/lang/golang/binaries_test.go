@@ -317,3 +317,51 @@ func TestWorkspaceOfOneModuleBuildsItsRoot(t *testing.T) {
 		t.Errorf("a go.work of two modules without a program found: %v", err)
 	}
 }
+
+// TestOnlyListeningMainRuns: of several main packages none named after the module or server,
+// the only one whose files call a listen function runs (pgbackweb's cmd/app, an Echo server
+// beside its cmd/changepw and cmd/resetdb), the others shipping beside it; a scheduler's
+// argumentless Start is no listener, and two listening, a commented call or only a pprof
+// listener leave the choice to the spec, as before.
+func TestOnlyListeningMainRuns(t *testing.T) {
+	const tool = "package main\n\nfunc main() { reset() }\n\nfunc reset() {}\n"
+	app := func(body string) map[string]string {
+		return map[string]string{
+			"cmd/app/main.go":      "package main\n\nfunc main() {\n\tcr.Start()\n" + body + "}\n",
+			"cmd/changepw/main.go": tool,
+			"cmd/resetdb/main.go":  tool,
+		}
+	}
+	for name, body := range map[string]string{
+		"Echo's Start(address)": "\taddress := host + \":\" + port\n\tif err := e.Start(address); err != nil {\n\t\tpanic(err)\n\t}\n",
+		"ListenAndServe":        "\t_ = http.ListenAndServe(\":8080\", nil)\n",
+		"Fiber's Listen":        "\tlog.Fatal(app.Listen(\":3000\"))\n",
+		"Gin's Run(addr)":       "\t_ = r.Run(cfg.ListenAddr)\n",
+	} {
+		p, err := provider.TryPlan(t, "language: go\nports: [8085]\n", langtest.WithContext(mod("go 1.26"), app(body)))
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if pkgs, _, _ := goBuilds(p); len(pkgs) != 3 || p.Image.Entrypoint[0] != "/usr/local/bin/app" {
+			t.Errorf("%s: builds %q and runs %q", name, pkgs, p.Image.Entrypoint)
+		}
+	}
+	for name, f := range map[string]map[string]string{
+		"no listener":     app("\trun()\n"),
+		"a commented one": app("\t// _ = http.ListenAndServe(\":8080\", nil)\n"),
+		"two listening": func() map[string]string {
+			m := app("\t_ = http.ListenAndServe(\":8080\", nil)\n")
+			m["cmd/resetdb/main.go"] = "package main\n\nfunc main() { _ = e.Start(\":9090\") }\n"
+			return m
+		}(),
+		"pprof": app("\t_ = http.ListenAndServe(\"localhost:6060\", nil)\n\tvar _ = pprof.Index\n"),
+	} {
+		if name == "pprof" {
+			f["cmd/app/main.go"] = strings.Replace(f["cmd/app/main.go"], "package main\n", "package main\n\nimport _ \"net/http/pprof\"\n", 1)
+		}
+		if _, err := provider.TryPlan(t, "language: go\n", langtest.WithContext(mod("go 1.26"), f)); err == nil || !strings.Contains(err.Error(), "several main packages") {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
