@@ -154,6 +154,11 @@ func found(s *spec.Spec, ws *workspace, f lang.Facts, r *release, mk *rootMakefi
 			cmds = append(cmds, binary{Pkg: dotSlash(dir), Field: field})
 		}
 	}
+	if len(cmds) == 0 && noRootProgram(ws, f) { // scrutiny's webapp/backend/cmd/scrutiny (nestedcmd.go)
+		for _, dir := range nestedCmdMains(f, ws.Main[0].Dir) {
+			cmds = append(cmds, binary{Pkg: dotSlash(dir), Field: field})
+		}
+	}
 	slices.SortFunc(cmds, func(a, b binary) int { return strings.Compare(a.Pkg, b.Pkg) })
 	switch {
 	case len(cmds) == 0 && !ws.Work && len(ws.Main) == 1 && mainBelow(f, ws.Main[0].Dir) != "":

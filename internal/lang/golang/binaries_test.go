@@ -365,3 +365,31 @@ func TestOnlyListeningMainRuns(t *testing.T) {
 		}
 	}
 }
+
+// TestNestedCmdOfARootWithoutGoFiles: a module whose root holds no Go file keeps its programs in
+// a cmd/ deeper in (scrutiny's webapp/backend/cmd/scrutiny beside collector/cmd/collector-metrics);
+// planning reads them as Follow asks, and runs the one named after the module, where `go build .`
+// would have found no Go files. A cmd/ below a go.mod of its own (another module), in vendor/
+// or in examples/ is none, and a root with a Go file is built as before.
+func TestNestedCmdOfARootWithoutGoFiles(t *testing.T) {
+	ctx := map[string]string{
+		"go.mod":                             "module example.com/acme/tool\n\ngo 1.26\n",
+		"server/cmd/tool/tool.go":            "package main\n\nfunc main() {}\n",
+		"agent/cmd/tool-agent/main.go":       "package main\n\nfunc main() {}\n",
+		"plugins/sdk/cmd/gen/main.go":        "package main\n\nfunc main() {}\n",
+		"plugins/sdk/go.mod":                 "module example.com/acme/sdk\n\ngo 1.26\n",
+		"vendor/example.com/x/cmd/x/main.go": "package main\n\nfunc main() {}\n",
+		"examples/cmd/demo/main.go":          "package main\n\nfunc main() {}\n",
+		"server/internal/store/store.go":     "package store\n",
+	}
+	s := "language: go\nports: [8080]\n"
+	p := provider.MustPlan(t, s, provider.Gathered(t, s, ctx))
+	if pkgs, _, _ := goBuilds(p); !slices.Equal(pkgs, []string{"./agent/cmd/tool-agent", "./server/cmd/tool"}) || p.Image.Entrypoint[0] != "/usr/local/bin/tool" {
+		t.Errorf("builds %q and runs %q", pkgs, p.Image.Entrypoint)
+	}
+	ctx["doc.go"] = "// Package tool is a library.\npackage tool\n"
+	p = provider.MustPlan(t, s, provider.Gathered(t, s, ctx))
+	if pkgs, _, _ := goBuilds(p); !slices.Equal(pkgs, []string{"."}) {
+		t.Errorf("with a Go file at the root builds %q", pkgs)
+	}
+}

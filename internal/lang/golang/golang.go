@@ -77,6 +77,7 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 		if m := ws.Main; !ws.Work && len(m) == 1 && !isMain(f, path.Join(m[0].Dir, "main.go")) && len(cmdMains(f, path.Join(m[0].Dir, "cmd"))) == 0 {
 			out = append(out, path.Join(m[0].Dir, "*.go")) // whether the root is a program, without main.go (mainBelow)
 		}
+		out = append(out, nestedCmdFollow(ws, f)...) // a root holding no Go file: cmd/ deeper in (nestedcmd.go)
 	}
 	// the programs, found once for the three (GoReleaser's configuration and the Makefile parsed once)
 	rel, mk := released(f), readMakefile(f)
