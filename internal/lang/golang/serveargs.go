@@ -23,7 +23,7 @@ import (
 
 // serveArgNotes are an ArgumentRequired note for the server command sub when its literal
 // requires an argument and the spec gives no cmd.
-func serveArgNotes(s *spec.Spec, ws *workspace, run binary, f lang.Facts, sub string) []plan.Note {
+func serveArgNotes(s *spec.Spec, ws *workspace, run binary, f lang.Facts, sub string) (notes []plan.Note) {
 	if s.Cmd != nil || sub == "" {
 		return nil
 	}
@@ -68,8 +68,8 @@ func serveArgNotes(s *spec.Spec, ws *workspace, run binary, f lang.Facts, sub st
 				usage := strings.TrimSpace(stringField(found, lib.name) + " " + stringField(found, "ArgsUsage"))
 				what := "its `" + sub + "` command requires an argument (its usage `" + usage + "`)"
 				where := file + ":" + strconv.Itoa(fset.Position(found.Pos()).Line)
-				return []plan.Note{rules.ArgumentRequired.Note(lang.FirstField(s, "entrypoint", "language"),
-					rules.ArgumentRequired.Format(where, what, run.Name+" "+sub, commandExample(stringField(found, "Example"), run.Name, words)))}
+				return append(notes, rules.ArgumentRequired.Note(lang.FirstField(s, "entrypoint", "language"),
+					rules.ArgumentRequired.Format(where, what, run.Name+" "+sub, commandExample(stringField(found, "Example"), run.Name, words))))
 			}
 		}
 	}
