@@ -13,6 +13,12 @@ import (
 const bootPlugin = `<build><plugins><plugin><groupId>org.springframework.boot</groupId>` +
 	`<artifactId>spring-boot-maven-plugin</artifactId></plugin></plugins></build>`
 
+// bootPluginRepackage is the plugin with its repackage execution, as a build without Boot's
+// parent declares it.
+const bootPluginRepackage = `<build><plugins><plugin><groupId>org.springframework.boot</groupId>` +
+	`<artifactId>spring-boot-maven-plugin</artifactId><executions><execution><goals><goal>repackage</goal></goals>` +
+	`</execution></executions></plugin></plugins></build>`
+
 func bootParent(version string) string {
 	return `<parent><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-parent</artifactId>` +
 		`<version>` + version + `</version></parent>`
@@ -26,9 +32,9 @@ func TestSpringBootLayersByVersion(t *testing.T) {
 		{"BOM property", `<properties><spring-boot.version>3.1.0</spring-boot.version></properties>` +
 			`<dependencyManagement><dependencies><dependency><groupId>org.springframework.boot</groupId>` +
 			`<artifactId>spring-boot-dependencies</artifactId><version>${spring-boot.version}</version>` +
-			`<type>pom</type><scope>import</scope></dependency></dependencies></dependencyManagement>` + bootPlugin,
+			`<type>pom</type><scope>import</scope></dependency></dependencies></dependencyManagement>` + bootPluginRepackage,
 			"layertools", launcherOld},
-		{"unknown version", bootPlugin, "tools", launcher32},
+		{"unknown version", bootPluginRepackage, "tools", launcher32},
 		{"4.0", bootParent("4.0.0-M1") + bootPlugin, "tools", launcher32},
 	} {
 		p := provider.MustPlan(t, "language: java\n", pomWith(tc.extra))

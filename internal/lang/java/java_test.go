@@ -339,7 +339,8 @@ func TestMavenThinJarShipsItsDependencies(t *testing.T) {
 		{"bound to install", thinMaven("<outputDirectory>${project.build.directory}/lib</outputDirectory>", "<phase>install</phase>", classpathLib), "", ""},
 		{"outside target", thinMaven("<outputDirectory>${basedir}/lib</outputDirectory>", "", classpathLib), "", ""},
 		{"a Spring Boot jar", strings.Replace(thinMaven("<outputDirectory>${project.build.directory}/lib</outputDirectory>", "", classpathLib),
-			"<plugins>", "<plugins><plugin><groupId>org.springframework.boot</groupId><artifactId>spring-boot-maven-plugin</artifactId><version>3.3.1</version></plugin>", 1), "", ""},
+			"<plugins>", "<plugins><plugin><groupId>org.springframework.boot</groupId><artifactId>spring-boot-maven-plugin</artifactId><version>3.3.1</version>"+
+				"<executions><execution><goals><goal>repackage</goal></goals></execution></executions></plugin>", 1), "", ""},
 	} {
 		p := provider.MustPlan(t, src, pomWith(c.build))
 		if c.dir == "" {

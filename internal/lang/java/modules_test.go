@@ -89,7 +89,8 @@ func TestMavenModuleWithAMainClassIsTheApplication(t *testing.T) {
 <transformer implementation="org.apache.maven.plugins.shade.resource.ManifestResourceTransformer"><mainClass>com.example.web.App</mainClass></transformer>
 </transformers></configuration></execution></executions></plugin></plugins></build></project>`
 	assembled := `<project><artifactId>tools</artifactId><build><plugins><plugin><artifactId>maven-assembly-plugin</artifactId>
-<configuration><archive><manifest><mainClass>com.example.tools.Bench</mainClass></manifest></archive></configuration></plugin></plugins></build></project>`
+<configuration><archive><manifest><mainClass>com.example.tools.Bench</mainClass></manifest></archive></configuration>
+<executions><execution><phase>package</phase><goals><goal>single</goal></goals></execution></executions></plugin></plugins></build></project>`
 	ctx := map[string]string{
 		"pom.xml":      `<project><artifactId>parent</artifactId><version>1.0</version><packaging>pom</packaging><modules><module>core</module><module>web</module><module>example</module></modules></project>`,
 		"core/pom.xml": `<project><artifactId>core</artifactId></project>`, "web/pom.xml": shaded, "example/pom.xml": assembled,
@@ -466,8 +467,60 @@ func TestMavenProfileMainClassIsSuggested(t *testing.T) {
 	}
 	ctx["relay/pom.xml"] = shadedIn("fat", "")
 	ctx["docs/pom.xml"] = strings.Replace(shadedIn("site", ""), "<artifactId>relay</artifactId>", "<artifactId>docs</artifactId>", 1)
-	if _, err := provider.TryPlan(t, src, provider.Gathered(t, src, ctx)); err == nil || !strings.Contains(err.Error(), "e.g. entrypoint: docs (a module of pom.xml)") {
+	if _, err := provider.TryPlan(t, src, provider.Gathered(t, src, ctx)); err == nil || !strings.Contains(err.Error(),
+		"e.g. entrypoint: docs (its site profile's plugin names the main class com.example.relay.RelayServer), or relay (its fat profile's plugin names the main class com.example.relay.RelayServer), with a `build.command` that runs Maven with that -P profile") {
 		t.Errorf("two profiles' main classes: %v", err)
+	}
+}
+
+// TestPackagingPluginWithoutExecutionRunsNot: Maven runs spring-boot-maven-plugin's repackage,
+// maven-shade-plugin's shade and maven-assembly-plugin's single only through an execution, which
+// spring-boot-starter-parent declares for the first two and a build without it declares itself.
+// nacos (no parent at all) has a library module naming spring-boot-maven-plugin bare and modules
+// naming maven-assembly-plugin's manifest bare: each builds a plain jar, so none is the
+// application; its server's jar is repackaged only under a profile, which the error names. Were
+// a parent outside the context (a company's), the plugin would be taken to run, as before.
+func TestPackagingPluginWithoutExecutionRunsNot(t *testing.T) {
+	bare := `<build><plugins><plugin><groupId>org.springframework.boot</groupId><artifactId>spring-boot-maven-plugin</artifactId></plugin></plugins></build>`
+	assembledBare := `<build><plugins><plugin><artifactId>maven-assembly-plugin</artifactId><configuration><archive><manifest>
+<mainClass>com.example.naming.NamingApp</mainClass></manifest></archive></configuration></plugin></plugins></build>`
+	server := `<profiles><profile><id>release-server</id><build><plugins><plugin><groupId>org.springframework.boot</groupId><artifactId>spring-boot-maven-plugin</artifactId>
+<configuration><mainClass>com.example.Bootstrap</mainClass></configuration><executions><execution><goals><goal>repackage</goal></goals></execution></executions>
+</plugin></plugins></build></profile></profiles>`
+	module := func(name, parent, build string) string {
+		return `<project>` + parent + `<artifactId>` + name + `</artifactId>` + build + `</project>`
+	}
+	reg := `<parent><artifactId>registry</artifactId></parent>`
+	ctx := map[string]string{
+		"pom.xml":           `<project><artifactId>registry</artifactId><version>1.0</version><packaging>pom</packaging><modules><module>client</module><module>naming</module><module>bootstrap</module></modules></project>`,
+		"client/pom.xml":    module("client", reg, bare),
+		"naming/pom.xml":    module("naming", reg, assembledBare),
+		"bootstrap/pom.xml": module("bootstrap", reg, server),
+	}
+	src := "language: java\n"
+	if _, err := provider.TryPlan(t, src, provider.Gathered(t, src, ctx)); err == nil ||
+		!strings.Contains(err.Error(), "only aggregates modules (client, naming, bootstrap)") ||
+		!strings.Contains(err.Error(), "e.g. entrypoint: bootstrap (its release-server profile's plugin names the main class com.example.Bootstrap), with a `build.command` that runs Maven with -Prelease-server") {
+		t.Errorf("bare plugins: %v", err)
+	}
+	for _, tc := range []struct{ name, root, want string }{
+		// Boot's parent binds repackage: the client is a Spring Boot application after all
+		{"spring-boot-starter-parent", `<parent><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-parent</artifactId><version>3.5.0</version></parent>`, "client/target"},
+		// a company's parent may bind it: taken to
+		{"a parent outside the context", `<parent><groupId>com.example</groupId><artifactId>company-parent</artifactId><version>7</version></parent>`, "client/target"},
+	} {
+		c := maps.Clone(ctx)
+		c["pom.xml"] = strings.Replace(c["pom.xml"], "<project>", "<project>"+tc.root, 1)
+		if b := langtest.Runs(provider.MustPlan(t, src, provider.Gathered(t, src, c)).Stage("builder")); b[1].Args[2] != tc.want {
+			t.Errorf("%s: takes %q, want %s", tc.name, b[1].Args, tc.want)
+		}
+	}
+	// the execution declared in the root's plugin management
+	c := maps.Clone(ctx)
+	c["pom.xml"] = strings.Replace(c["pom.xml"], "</modules>", `</modules><build><pluginManagement><plugins><plugin><groupId>org.springframework.boot</groupId>
+<artifactId>spring-boot-maven-plugin</artifactId><executions><execution><id>repackage</id><goals><goal>repackage</goal></goals></execution></executions></plugin></plugins></pluginManagement></build>`, 1)
+	if b := langtest.Runs(provider.MustPlan(t, src, provider.Gathered(t, src, c)).Stage("builder")); b[1].Args[2] != "client/target" {
+		t.Errorf("managed execution: takes %q", b[1].Args)
 	}
 }
 

@@ -169,7 +169,7 @@ func TestMavenMainClass(t *testing.T) {
 <plugin><artifactId>maven-jar-plugin</artifactId><configuration><archive><manifest><mainClass>com.example.Other</mainClass></manifest></archive></configuration></plugin>
 </plugins></build></project>`, "com.example.Cli"},
 		{"boot's mainClass", `<project><build><plugins><plugin><groupId>org.springframework.boot</groupId><artifactId>spring-boot-maven-plugin</artifactId>
-<configuration><mainClass>com.example.App</mainClass></configuration></plugin></plugins></build></project>`, "com.example.App"},
+<configuration><mainClass>com.example.App</mainClass></configuration><executions><execution><goals><goal>repackage</goal></goals></execution></executions></plugin></plugins></build></project>`, "com.example.App"},
 		{"an unresolved property", `<project><build><plugins><plugin><artifactId>maven-jar-plugin</artifactId>
 <configuration><archive><manifest><mainClass>${app.main}</mainClass></manifest></archive></configuration></plugin></plugins></build></project>`, ""},
 		{"none", `<project><artifactId>lib</artifactId></project>`, ""},
@@ -187,7 +187,7 @@ func TestMavenMainClass(t *testing.T) {
 func TestDropwizardCommandMissing(t *testing.T) {
 	files := map[string]string{
 		"pom.xml": `<project><artifactId>maps</artifactId><version>1.0</version><properties><app.main>com.example.maps.MapsApplication</app.main></properties>
-<build><plugins><plugin><artifactId>maven-shade-plugin</artifactId><executions><execution><configuration><transformers>
+<build><plugins><plugin><artifactId>maven-shade-plugin</artifactId><executions><execution><goals><goal>shade</goal></goals><configuration><transformers>
 <transformer implementation="org.apache.maven.plugins.shade.resource.ManifestResourceTransformer"><mainClass>${app.main}</mainClass></transformer>
 </transformers></configuration></execution></executions></plugin></plugins></build></project>`,
 		"src/main/java/com/example/maps/MapsApplication.java": "package com.example.maps;\n\nimport io.dropwizard.core.Application;\n\npublic final class MapsApplication extends Application<MapsConfiguration> {\n  public static void main(String[] args) throws Exception { new MapsApplication().run(args); }\n}\n",

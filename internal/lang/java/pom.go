@@ -60,15 +60,17 @@ type plugin struct {
 		OutputDirectory string `xml:"outputDirectory"`
 		mainClassConfig
 	} `xml:"configuration"`
-	Executions []struct {
-		Phase         string   `xml:"phase"`
-		Goals         []string `xml:"goals>goal"`
-		Configuration struct {
-			Classifier      string `xml:"classifier"`
-			OutputDirectory string `xml:"outputDirectory"`
-			mainClassConfig
-		} `xml:"configuration"`
-	} `xml:"executions>execution"`
+	Executions []execution `xml:"executions>execution"`
+}
+
+type execution struct {
+	Phase         string   `xml:"phase"`
+	Goals         []string `xml:"goals>goal"`
+	Configuration struct {
+		Classifier      string `xml:"classifier"`
+		OutputDirectory string `xml:"outputDirectory"`
+		mainClassConfig
+	} `xml:"configuration"`
 }
 
 // mainClassConfig is where a plugin's configuration names the jar's main class:
@@ -233,7 +235,8 @@ func (p *pom) javaRelease() string {
 }
 
 // springBoot reports whether the build repackages a Spring Boot jar (the plugin is in
-// <build><plugins>, layers not turned off) and the Boot version, "" when unknown.
+// <build><plugins>, layers not turned off, and its repackage goal runs) and the Boot version,
+// "" when unknown.
 func (p *pom) springBoot() (bool, string) {
 	found := false
 	for _, pl := range p.buildPlugins() {
@@ -241,10 +244,66 @@ func (p *pom) springBoot() (bool, string) {
 			found = true
 		}
 	}
-	if !found {
+	if !found || !p.repackages() {
 		return false, ""
 	}
 	return true, p.bootVersion()
+}
+
+// bootStarterParent is the parent whose plugin management binds spring-boot-maven-plugin's
+// repackage goal (and maven-shade-plugin's shade) to the package phase.
+const bootStarterParent = "spring-boot-starter-parent"
+
+// goalsOf are the goals that make a packaging plugin run in `mvn package` when an execution
+// names one: Maven runs such a plugin's goal only through an execution.
+var goalsOf = map[string][]string{
+	"spring-boot-maven-plugin": {"repackage"},
+	"maven-shade-plugin":       {"shade"},
+	"maven-assembly-plugin":    {"single", "attached", "assembly"},
+}
+
+// bound reports an execution of the packaging plugin pl that names one of its goals (goalsOf).
+func (pl plugin) bound() bool {
+	return slices.ContainsFunc(pl.Executions, func(e execution) bool {
+		return slices.ContainsFunc(e.Goals, func(g string) bool { return slices.Contains(goalsOf[pl.ArtifactID], strings.TrimSpace(g)) })
+	})
+}
+
+// repackages reports whether `mvn package` runs spring-boot-maven-plugin's repackage goal.
+func (p *pom) repackages() bool { return p.runs("spring-boot-maven-plugin") }
+
+// runs reports whether `mvn package` runs the packaging plugin artifact (goalsOf): an execution
+// names its goal in the plugin's declaration, in the poms above, or in their plugin management;
+// spring-boot-starter-parent's plugin management declares Boot's repackage and the shade
+// plugin's, and a build without that parent declares them itself (Spring Boot's "Using the
+// Plugin Without the Parent POM"). A module that only names the plugin, in a build whose poms all
+// sit in the context and none of which is that parent's child, does not run it: nacos's
+// maintainer-client (a library naming spring-boot-maven-plugin) and its modules naming
+// maven-assembly-plugin's manifest without an execution build plain jars, and are no
+// applications. A parent outside the context (a company's, which may bind it) is taken to.
+func (p *pom) runs(artifact string) bool {
+	if goalsOf[artifact] == nil {
+		return true // maven-jar-plugin: the jar packaging's own
+	}
+	bound := func(pl plugin) bool { return pl.ArtifactID == artifact && pl.bound() }
+	if slices.ContainsFunc(p.buildPlugins(), bound) {
+		return true
+	}
+	for q := p; q != nil; q = q.up {
+		if slices.ContainsFunc(q.plugins(), bound) {
+			return true
+		}
+		parent := strings.TrimSpace(q.Parent.ArtifactID)
+		switch {
+		case parent == "":
+			return false // the top of the build: every pom read
+		case parent == bootStarterParent:
+			return artifact != "maven-assembly-plugin"
+		case q.up == nil || q.up.ArtifactID != parent:
+			return true // a parent outside the context: unknown
+		}
+	}
+	return false
 }
 
 // quarkus reports whether the build runs the Quarkus Maven plugin (io.quarkus's or
@@ -290,7 +349,7 @@ func (p *pom) bootVersion() string {
 // its configuration in this pom's plugins, its active profiles' and the plugin management of
 // the poms above (maven-jar-plugin runs in every jar build).
 func (p *pom) mainClass() string {
-	used := p.buildPlugins()
+	used := slices.DeleteFunc(p.buildPlugins(), func(pl plugin) bool { return !p.runs(pl.ArtifactID) })
 	var candidates []string
 	add := func(kinds ...string) {
 		for _, pl := range used {

@@ -114,8 +114,8 @@ func (p *pom) profileMainClass() (id, class string) {
 			continue
 		}
 		for _, pl := range pr.Build.Plugins {
-			if !slices.Contains(kinds, pl.ArtifactID) {
-				continue
+			if !slices.Contains(kinds, pl.ArtifactID) || !pl.bound() && !p.runs(pl.ArtifactID) {
+				continue // declared without the execution that runs it (nacos's config module's springboot profile)
 			}
 			for _, c := range pl.classes() {
 				if c = p.resolve(c); javaClassName.MatchString(c) {
@@ -127,18 +127,24 @@ func (p *pom) profileMainClass() (id, class string) {
 	return "", ""
 }
 
-// profileMainModule is the only module of dirs whose jar names a main class under a profile
-// -P must name (profileMainClass), with the profile and the class; false for none or several.
-func profileMainModule(dirs []string, poms map[string]*pom) (dir, id, class string, ok bool) {
+// profileModule is a module whose jar names a main class only under a profile -P must name.
+type profileModule struct{ dir, id, class string }
+
+// hint is how the error names it.
+func (m profileModule) hint() string {
+	return m.dir + " (its " + m.id + " profile's plugin names the main class " + m.class + ")"
+}
+
+// profileMainModules are the modules of dirs whose jar names a main class under a profile -P must
+// name (profileMainClass), with the profile and the class, in module order.
+func profileMainModules(dirs []string, poms map[string]*pom) []profileModule {
+	var out []profileModule
 	for _, d := range dirs {
 		if p := poms[d]; p != nil {
 			if i, c := p.profileMainClass(); c != "" {
-				if ok {
-					return "", "", "", false
-				}
-				dir, id, class, ok = d, i, c, true
+				out = append(out, profileModule{d, i, c})
 			}
 		}
 	}
-	return dir, id, class, ok
+	return out
 }

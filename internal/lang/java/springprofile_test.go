@@ -45,7 +45,7 @@ func TestDevelopmentProfileIsReplaced(t *testing.T) {
 	// a module of an aggregator (eladmin-system), and a Gradle Boot project
 	ctx := map[string]string{"pom.xml": string(pomWith(bootParent("2.7.18") + `<packaging>pom</packaging><modules><module>common</module><module>system</module></modules>`)["pom.xml"]),
 		"common/pom.xml": "<project><artifactId>common</artifactId></project>",
-		"system/pom.xml": "<project><artifactId>system</artifactId><dependencies><dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-web</artifactId></dependency></dependencies>" + bootPlugin + "</project>",
+		"system/pom.xml": "<project><parent><artifactId>demo</artifactId></parent><artifactId>system</artifactId><dependencies><dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-web</artifactId></dependency></dependencies>" + bootPlugin + "</project>",
 		"system/" + res + "config/application.yml": "spring:\n  profiles:\n    active: dev\n", "system/" + res + "config/application-prod.yml": "x: 1\n"}
 	p := provider.MustPlan(t, "language: java\n", provider.Gathered(t, "language: java\n", ctx))
 	if got, _ := envOf(p.Image.Env, "SPRING_PROFILES_ACTIVE"); got != "prod" {

@@ -162,10 +162,18 @@ func mavenProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 				"pom.xml aggregates several modules whose jars name a main class (%s): set `entrypoint` to the module whose jar the image runs", strings.Join(mains, ", "))
 		case len(boots) == 0:
 			hint := "e.g. entrypoint: " + firstOf(firstModule(dirs), "app") + " (a module of pom.xml)"
-			if d, id, class, ok := profileMainModule(dirs, modules); ok {
+			switch pm := profileMainModules(dirs, modules); len(pm) {
+			case 0:
+			case 1:
 				// Signal-Server's service, shaded only under -Pexclude-spam-filter
-				hint = "e.g. entrypoint: " + d + " (its " + id + " profile's plugin names the main class " + class +
-					"), with a `build.command` that runs Maven with -P" + id
+				hint = "e.g. entrypoint: " + pm[0].hint() + ", with a `build.command` that runs Maven with -P" + pm[0].id
+			default:
+				// nacos's address and bootstrap, under -Prelease-address and -Prelease-nacos
+				var each []string
+				for _, m := range pm {
+					each = append(each, m.hint())
+				}
+				hint = "e.g. entrypoint: " + strings.Join(each, ", or ") + ", with a `build.command` that runs Maven with that -P profile"
 			}
 			return nil, lang.FieldError(s, lang.FirstField(s, "entrypoint", "language"), hint,
 				"pom.xml only aggregates modules (%s): set `entrypoint` to the module whose jar the image runs", strings.Join(p.Modules, ", "))
