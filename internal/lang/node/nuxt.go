@@ -149,6 +149,11 @@ func nuxtPresetWhy(p pkg) (why, fix string) {
 	}
 	preset, from := nitroPresetIn(p.f.In(p.dir), p.buildEnv, true)
 	name := strings.ReplaceAll(strings.ToLower(preset), "_", "-")
+	if !strings.HasPrefix(name, "cloudflare") { // NuxtHub 0.9 refuses a node server's preset too
+		if why, fix := nuxtHubWhy(p); why != "" {
+			return why, fix
+		}
+	}
 	if name == "" || name == "node-server" || name == "node-cluster" || staticPreset(name) {
 		return "", ""
 	}
@@ -160,4 +165,34 @@ func nuxtPresetWhy(p pkg) (why, fix string) {
 	return why, fmt.Sprintf("write `preset: process.env.NITRO_PRESET || %q` in nuxt.config's nitro and set `build: {env: {NITRO_PRESET: node-server}}` "+
 		"(a preset nuxt.config writes wins over Nitro's variable; .output/server/index.mjs is then the server the image runs), "+
 		"or `preset: 'static'` for a site of files", preset)
+}
+
+// nuxtHubWhy says why a Nuxt project on NuxtHub before 0.10 (@nuxthub/core, which Sink and
+// other NuxtHub templates depend on) builds no server node runs: that module sets Nitro's
+// preset to cloudflare-pages for a production build when none is set, and stops the build
+// ("NuxtHub is only compatible with the `cloudflare-pages` and `cloudflare-module` presets") on
+// any other, node-server included; its KV, AI and analytics are Cloudflare's bindings. NuxtHub 0.10 and
+// later build for other providers. A range that allows 0.10 is not read as legacy.
+func nuxtHubWhy(p pkg) (why, fix string) {
+	r, ok := p.m.Ranges["@nuxthub/core"]
+	if !ok || !p.m.Deps["@nuxthub/core"] || !belowMinor(r, 0, 10) {
+		return "", ""
+	}
+	return fmt.Sprintf("Nuxt with @nuxthub/core %s, which builds for Cloudflare (Pages, or Workers with a cloudflare-module preset) "+
+			"when no preset is set and stops the build on any other, not a server node runs", r),
+		"deploy it to Cloudflare (wrangler), or move to NuxtHub 0.10 or later, which builds for a node server " +
+			"(.output/server/index.mjs is then the server the image runs)"
+}
+
+// belowMinor reports whether every version the semver range r allows is below major.minor;
+// false for what it cannot read.
+func belowMinor(r string, major, minor int) bool {
+	limit := version{major, minor, 0}
+	for _, part := range strings.Split(r, "||") {
+		in, ok := parseSet(strings.TrimSpace(part))
+		if !ok || in.hi[0] < 0 || limit.less(in.hi) {
+			return false
+		}
+	}
+	return true
 }

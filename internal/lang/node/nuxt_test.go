@@ -196,3 +196,37 @@ func TestNuxtPlatformPreset(t *testing.T) {
 		})
 	}
 }
+
+// TestNuxtHubBuildsForCloudflare: a Nuxt project on NuxtHub before 0.10 (a Sink-shaped
+// nuxt.config whose preset is `import.meta.env.DEV ? 'cloudflare-module' : undefined`, with
+// @nuxthub/core ^0.9.0) builds for Cloudflare, whatever preset is set but Cloudflare's: planning
+// fails naming the module and the fix. NuxtHub 0.10 and later, or a range allowing it, plan
+// node's server.
+func TestNuxtHubBuildsForCloudflare(t *testing.T) {
+	m := func(hub string) string {
+		return `{"private": true, "type": "module", "scripts": {"build": "nuxt build"}, "dependencies": {"nuxt": "^4.2.0"}, "devDependencies": {"@nuxthub/core": "` + hub + `"}}`
+	}
+	config := "export default defineNuxtConfig({\n  modules: ['@nuxthub/core'],\n  nitro: {\n    preset: import.meta.env.DEV ? 'cloudflare-module' : undefined,\n  },\n  hub: { kv: true },\n})\n"
+	for _, c := range []struct {
+		name, hub, spec string
+		want            string // in the error; "": node runs .output/server/index.mjs
+	}{
+		{"NuxtHub 0.9", "^0.9.0", "", "Nuxt with @nuxthub/core ^0.9.0, which builds for Cloudflare"},
+		{"NuxtHub 0.8, with NITRO_PRESET", "~0.8.17", "build: {env: {NITRO_PRESET: node-server}}\n", "move to NuxtHub 0.10 or later"},
+		{"NuxtHub 0.10", "^0.10.4", "", ""},
+		{"a range allowing 0.10", ">=0.9", "", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p, err := provider.TryPlan(t, "language: node\nports: [3000]\n"+c.spec, facts(m(c.hub), "package-lock.json", "{}", "nuxt.config.ts", config))
+			if c.want == "" {
+				if err != nil || !slices.Equal(p.Image.Entrypoint, []string{"/usr/local/bin/node", "/app/.output/server/index.mjs"}) {
+					t.Fatalf("want node on .output/server/index.mjs: %v", err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("error %v, want %q", err, c.want)
+			}
+		})
+	}
+}
