@@ -167,7 +167,7 @@ func TestErrorsNameFileLineColumnAndSuggest(t *testing.T) {
 		{"language: go\n---\nlanguage: node\n", "must be a single YAML document"},
 		{"language: node\ncgo: true\n", "`cgo`: is a go field; this spec builds node at Dockerfile:2:1, remove it"},
 		{"language: go\njvm_options: [-Xmx1g]\n", "`jvm_options`: is a java field; this spec builds go at Dockerfile:2:1"},
-		{"language: python\nworkspace: apps/api\n", "`workspace`: is a node, bun and deno field; this spec builds python at Dockerfile:2:1"},
+		{"language: ruby\nworkspace: apps/api\n", "`workspace`: is a node, bun, deno and python field; this spec builds ruby at Dockerfile:2:1"},
 		{"name: \"a/b\"\n", "`name`: \"a/b\" is not a program name"},
 		{"name: x\nbinaries: [./cmd/a]\n", "`name`: names one program, and `binaries` lists several at Dockerfile:1:1"},
 		{"binaries: []\n", "`binaries`: is an empty list at Dockerfile:1:1"},

@@ -18,6 +18,7 @@ var languageFields = []struct{ field, language string }{
 	{"workspace", "bun"},
 	{"permissions", "deno"},
 	{"workspace", "deno"},
+	{"workspace", "python"},
 	{"jvm_options", "java"},
 	{"features", "rust"},
 	{"default_features", "rust"},

@@ -143,6 +143,9 @@ func (k *skeleton) builder() *plan.Stage {
 	}
 	field := FirstField(s, append([]string{"build.command"}, fields...)...)
 	source := SourceCopy(field, b.Exclude)
+	if b.SourceDir != "" {
+		source.Paths = []string{b.SourceDir}
+	}
 	if b.Source != "" {
 		source = &plan.Copy{Origin: plan.Origin{Field: field}, FromStage: b.Source, Paths: []string{k.t.Workdir}, Dest: k.t.Workdir,
 			Exclude: slices.Clone(b.SourceExclude)}

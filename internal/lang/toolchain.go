@@ -141,6 +141,9 @@ type Build struct {
 	Fields []string
 	// Exclude are context paths left out of the source copy (build outputs, node_modules).
 	Exclude []string
+	// SourceDir, when set, is the directory of the context whose contents the source copy
+	// takes, in place of the whole context (a Python uv workspace's member).
+	SourceDir string
 	// Source, when set, is a Beside stage whose working directory already holds the source
 	// (Python's bytecode-compiled on the runtime's image): builder copies that directory from it
 	// instead of copying the context, so builder and the runtime ship the same tree and a build

@@ -41,7 +41,11 @@ func inVenv(p string) bool { return strings.HasPrefix(p, venvDir+"/") }
 // the app), with deps' venv mounted where they read it, since the runtime does not build builder.
 func compileStage(s *spec.Spec, image string, build lang.Build) *plan.Stage {
 	st := lang.AppStageOn(s, image, appDir, "the source in "+appDir+", compiled to bytecode on the runtime image, without builder's toolchain")
-	st.Steps = []plan.Step{lang.SourceCopy(st.Field, build.Exclude), compileDirs(appDir)}
+	source := lang.SourceCopy(st.Field, build.Exclude)
+	if build.SourceDir != "" { // a uv workspace member's (uvworkspace.go)
+		source.Paths = []string{build.SourceDir}
+	}
+	st.Steps = []plan.Step{source, compileDirs(appDir)}
 	for _, e := range build.Expect {
 		r := lang.BuildExpect(s, e) // build.command is never set here (compilesOnRuntime)
 		if slices.ContainsFunc(e.Paths, inVenv) {

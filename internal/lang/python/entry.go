@@ -64,6 +64,9 @@ func entrypoint(s *spec.Spec, f lang.Facts, p *project) (entry, error) {
 			return entry{}, lang.FieldError(s, "entrypoint", "write a file in the build context, e.g. main.py or src/server.py",
 				"%q is not a Python file inside the build context", s.Entrypoint)
 		}
+		if streamlitFile(f, p, rel) {
+			return streamlitEntry(s, p, rel), nil
+		}
 		return fileEntry(p, rel), nil
 	case p.pkg && slices.Contains(p.scripts, ep):
 		return scriptEntry(p, ep), nil
@@ -246,6 +249,9 @@ func inferEntrypoint(s *spec.Spec, f lang.Facts, p *project) (entry, error) {
 		// that process runs the server that would be added and nothing installs it
 		return serve(s, p, a, field, !hasWebProcess(s, f) || webProcessNeedsServer(s, f, p, a))
 	}
+	if e, ok, err := streamlitDefault(s, f, p, field); ok || err != nil { // streamlit.go
+		return e, err
+	}
 	for _, name := range defaultFiles {
 		if f.Has(name) {
 			return fileEntry(p, "./"+name), nil
@@ -271,7 +277,10 @@ func inferEntrypoint(s *spec.Spec, f lang.Facts, p *project) (entry, error) {
 		return moduleEntry(p, mods[0]), nil
 	}
 	fix, nested := "set `entrypoint`: a module (app, app.main), a file (server.py), an application (app.main:app) or a script", nestedProjects(f, p)
-	if nested != "" { // no entrypoint runs a project the image does not install
+	switch {
+	case nested != "" && len(p.uvMembers) > 0 && s.Workspace == "": // a uv workspace's member (uvworkspace.go)
+		fix = "set `workspace` to the member the image runs, or `entrypoint`"
+	case nested != "": // no entrypoint runs a project the image does not install
 		fix = "build with the directory of the project as the context, or set `entrypoint`"
 	}
 	return entry{}, lang.FieldError(s, field, fix,
@@ -292,6 +301,9 @@ func frameworksTried(p *project) string {
 	}
 	if p.installs["litestar"] {
 		out = append(out, "Litestar is a dependency, but no LITESTAR_APP in the spec's env names the app and no "+strings.Join(litestarFiles, ", ")+" defines it")
+	}
+	if p.installs["streamlit"] {
+		out = append(out, "Streamlit is a dependency, but neither "+streamlitMain+" nor another script at the root imports it")
 	}
 	if p.installs["django"] {
 		out = append(out, "Django is a dependency, but the build context has no manage.py (nor src/manage.py, nor one in a single directory a level down)")

@@ -27,7 +27,7 @@ func hasMarker(f lang.Facts) bool {
 // for Follow.
 func workspaceMemberReads(p *project) []string {
 	var out []string
-	for _, m := range p.workspaceMembers {
+	for _, m := range p.uvMembers {
 		if n := path.Join(m, "pyproject.toml"); lang.CheckContextName(n) == nil {
 			out = append(out, n)
 		}
@@ -39,18 +39,15 @@ func workspaceMemberReads(p *project) []string {
 // nothing runs, when the root holds none, or which members of the uv workspace whose root is
 // no project do: "" otherwise.
 func nestedProjects(f lang.Facts, p *project) string {
-	if len(p.workspaceMembers) > 0 {
-		var dirs []string
-		for _, r := range workspaceMemberReads(p) {
-			for _, file := range f.Glob(r) {
-				dirs = append(dirs, path.Dir(file)+"/")
+	if len(p.uvMembers) > 0 {
+		if ms := uvMembers(f, p); len(ms) > 0 {
+			root := "with no [project] of its own"
+			if len(p.workspaceMembers) == 0 {
+				root = "whose own project runs nothing"
 			}
-		}
-		if len(dirs) > 0 {
-			slices.Sort(dirs)
-			return "; the build context's root is a uv workspace with no [project] of its own, and its members " +
-				strings.Join(dirs, ", ") + " are the projects: build with one of them as the context (its dependencies then come " +
-				"from its pyproject.toml, not the workspace's uv.lock, which a member's directory does not hold)"
+			return "; the build context's root is a uv workspace " + root + ", and its members " +
+				lang.PackageList(ms) + " are projects: set `workspace` to the one the image runs (its directory or its name), " +
+				"which is then built from its directory with the workspace's uv.lock (uv export --package)"
 		}
 	}
 	if hasMarker(f) {

@@ -36,6 +36,11 @@ type project struct {
 	// workspaceMembers are the members of the uv workspace whose root the context is, when that
 	// root is no project itself ([tool.uv.workspace] without [project]).
 	workspaceMembers []string
+	// uvMembers and uvExclude are the root's [tool.uv.workspace] members and exclude globs, a
+	// project or not (uvworkspace.go); member is the member the spec's `workspace` selects,
+	// planned as the project (nil for none).
+	uvMembers, uvExclude []string
+	member               *uvMember
 	// pdmLock is pdm.lock, read (pdm.go), when it is the lock.
 	pdmLock *pdmLock
 	// pipfileLock is Pipfile.lock, read (pipenv.go), when it is the lock.
@@ -163,6 +168,7 @@ type pyproject struct {
 			// Workspace is a uv workspace's members (directories, globs), at its root.
 			Workspace *struct {
 				Members []string `toml:"members"`
+				Exclude []string `toml:"exclude"`
 			} `toml:"workspace"`
 		} `toml:"uv"`
 		PDM *struct {
@@ -259,8 +265,11 @@ func readProject(f lang.Facts) (*project, error) {
 		p.dynamic = slices.Contains(py.Project.Dynamic, "dependencies")
 	}
 	p.vcs = readVCSVersion(&py)
-	if uv := py.Tool.UV; py.Project == nil && uv != nil && uv.Workspace != nil {
-		p.workspaceMembers = uv.Workspace.Members // a virtual workspace root (nested.go)
+	if uv := py.Tool.UV; uv != nil && uv.Workspace != nil {
+		p.uvMembers, p.uvExclude = uv.Workspace.Members, uv.Workspace.Exclude
+		if py.Project == nil {
+			p.workspaceMembers = uv.Workspace.Members // a virtual workspace root (nested.go)
+		}
 	}
 	if po := py.Tool.Poetry; po != nil {
 		if p.name == "" {

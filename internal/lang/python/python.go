@@ -40,7 +40,7 @@ func (Provider) Language() lang.Language {
 	return lang.Language{Name: "python", Markers: markers, Supersedes: []string{"node", "bun"}, Tooling: docsTooling,
 		Reads: slices.Concat(markers, testRequirements, serverRequirements, []string{".python-version", "runtime.txt", "setup.cfg",
 			"main.py", "app.py", "__main__.py", "package.json", siblingManifests}),
-		Likely: likelyMains, Runtimes: []string{"slim", "distroless", "alpine"}}
+		Likely: likelyMains, Runtimes: []string{"slim", "distroless", "alpine"}, Fields: []string{"workspace"}}
 }
 
 // Follow reads the requirement files that requirements.txt includes (and theirs), the files
@@ -72,6 +72,8 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 		out = append(out, workspaceMemberReads(p)...) // a uv workspace's members (nested.go)
 		out = append(out, vcsVersionReads(p)...)      // is .git there for a version from git (vcsversion.go)
 		out = append(out, buildHookReads(s, p)...)    // a build hook running npm (buildhook.go)
+		out = append(out, streamlitReads(s, p)...)    // a Streamlit main script (streamlit.go)
+		out = append(out, memberReads(s, f, p)...)    // the selected uv workspace member's files (uvworkspace.go)
 	}
 	if needsMainPackages(s, f) {
 		out = append(out, mainPattern, serverMainPattern)
@@ -92,6 +94,11 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	proj, err := readProject(f)
 	if err != nil {
 		return nil, lang.FieldError(s, "language", "", "%v", err)
+	}
+	if s.Workspace != "" { // a uv workspace's member, planned in its directory (uvworkspace.go)
+		if f, proj, err = selectedMember(s, f, proj); err != nil {
+			return nil, err
+		}
 	}
 	version, from, err := pythonVersion(s, f, proj)
 	if err != nil {
@@ -118,6 +125,9 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		Build: lang.Build{Description: builderText(proj), Exclude: []string{".venv", "**/__pycache__"},
 			Before: t.projectSteps(), Custom: &lang.Cmd{Caches: t.caches}},
 		Test: lang.Test{Command: lang.Cmd{Args: t.testCommand(f)}, Before: t.testDepsSteps()},
+	}
+	if proj.member != nil {
+		memberBuild(s, tc, t, proj.member)
 	}
 	tc.Notes = append(tc.Notes, vcsNotes...)
 	tc.Notes = append(tc.Notes, lang.EndOfLifeNote(s, rules.PythonVersionEndOfLife, version, from, endOfLife, defaultVersion)...)
@@ -164,7 +174,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	case !sourceHolds(s, f, ep):
 		tc.Build.Expect = []lang.Expected{runs}
 	}
-	if ep.web != nil {
+	if ep.web != nil || len(ep.serve.Paths) > 0 { // a server, or Streamlit's streamlit
 		sv := ep.serve
 		sv.Fix = "add it to the dependencies, or set `entrypoint` to what the project runs"
 		tc.Build.Expect = append(tc.Build.Expect, sv)

@@ -632,15 +632,15 @@ func TestAUvWorkspaceRootNamesItsMembers(t *testing.T) {
 		"uv.lock": "version = 1\n", "backend/pyproject.toml": "[project]\nname = \"app\"\ndependencies = [\"fastapi[standard]\"]\n",
 		"backend/app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n", "libs/common/pyproject.toml": "[project]\nname = \"common\"\n"}
 	_, err := provider.TryPlan(t, "language: python\n", provider.Gathered(t, "language: python\n", ctx))
-	for _, want := range []string{"the build context's root is a uv workspace with no [project] of its own, and its members backend/, libs/common/ are the projects: build with one of them as the context",
-		"build with the directory of the project as the context, or set `entrypoint`"} {
+	for _, want := range []string{"the build context's root is a uv workspace with no [project] of its own, and its members backend (app), libs/common (common) are projects: set `workspace` to the one the image runs",
+		"set `workspace` to the member the image runs, or `entrypoint`"} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("err %v, want it to say %q", err, want)
 		}
 	}
 	ctx["pyproject.toml"] = "[project]\nname = \"root\"\n\n[tool.uv.workspace]\nmembers = [\"backend\"]\n"
 	_, err = provider.TryPlan(t, "language: python\n", provider.Gathered(t, "language: python\n", ctx))
-	if err == nil || strings.Contains(err.Error(), "backend/") {
-		t.Errorf("a root project: err %v, want no entrypoint without the members", err)
+	if err == nil || !strings.Contains(err.Error(), "a uv workspace whose own project runs nothing, and its members backend (app) are projects") {
+		t.Errorf("a root project: err %v, want no entrypoint naming the members", err)
 	}
 }

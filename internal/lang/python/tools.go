@@ -81,6 +81,11 @@ func (t *tools) install(phase lang.Phase, display string, args ...string) *lang.
 	tool := "pip"
 	if t.proj.manager == uv {
 		cmd, tool = []string{"uv", "pip", "install", "--python", venvPython}, "uv pip"
+		if t.proj.member != nil {
+			// a workspace member's `{ workspace = true }` sources name a workspace that its
+			// directory, copied alone, is not in: --no-deps installs none of them anyway
+			cmd = append(cmd, "--no-sources")
+		}
 	}
 	return &lang.Cmd{Args: append(cmd, args...), Display: tool + " install " + display, Phase: phase, Caches: t.caches}
 }
@@ -113,6 +118,9 @@ func (t *tools) export(out string, groups []string) plan.Step {
 		return c
 	}
 	c.Args = []string{"uv", "export", "--frozen"}
+	if m := t.proj.member; m != nil { // the member's dependencies, from the workspace's lock (uvworkspace.go)
+		c.Args = append(c.Args, "--project", workspaceDir, "--package", m.name)
+	}
 	if groups == nil { // the runtime's: no dev group; the group or extra of the server (optional.go)
 		if t.proj.defaultGroups {
 			c.Args = append(c.Args, "--no-default-groups") // the ones it installs are withGroups

@@ -1,0 +1,41 @@
+package python
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang"
+)
+
+// A Streamlit application is a script `streamlit run` executes (Streamlit's Docker recipe, and
+// Community Cloud's streamlit_app.py default); `python Chatbot.py` would print warnings and exit.
+func TestAStreamlitScriptRunsUnderStreamlit(t *testing.T) {
+	page := "import streamlit as st\n\nst.title(\"hello\")\n"
+	app := lang.Facts{"requirements.txt": []byte("streamlit>=1.40\npandas\n"), "Chatbot.py": []byte(page),
+		"app_test.py": []byte("from streamlit.testing.v1 import AppTest\n"), "pages/1_More.py": []byte(page),
+		"helpers.py": []byte("def add(a, b):\n    return a + b\n")}
+	run := func(file string, port string) []string {
+		return []string{"/opt/venv/bin/streamlit", "run", "/app/" + file, "--server.port=" + port, "--server.address=0.0.0.0", "--server.headless=true"}
+	}
+	p := entrypointIs(t, "the only script importing it", "language: python\nports: [8501]\n", app, run("Chatbot.py", "8501"))
+	if p != nil && !strings.Contains(p.Stages[len(p.Stages)-1].Description, "Chatbot") {
+		t.Errorf("runtime: %q", p.Stages[len(p.Stages)-1].Description)
+	}
+	entrypointIs(t, "no port: Streamlit's", "language: python\n", app, run("Chatbot.py", "8501"))
+	entrypointIs(t, "the spec's port", "language: python\nports: [8080]\n", app, run("Chatbot.py", "8080"))
+	entrypointIs(t, "streamlit_app.py first", "language: python\n", with(app, "streamlit_app.py", page, "app.py", page), run("streamlit_app.py", "8501"))
+	entrypointIs(t, "app.py imports it", "language: python\n", with(app, "Chatbot.py", "", "app.py", page), run("app.py", "8501"))
+	entrypointIs(t, "the spec's file", "language: python\nentrypoint: pages/1_More.py\n", app, run("pages/1_More.py", "8501"))
+	entrypointIs(t, "a file without Streamlit", "language: python\nentrypoint: helpers.py\n", app, []string{"/opt/venv/bin/python", "/app/helpers.py"})
+	entrypointIs(t, "no Streamlit among the dependencies", "language: python\n",
+		with(app, "requirements.txt", "pandas\n", "app.py", page), []string{"/opt/venv/bin/python", "/app/app.py"})
+
+	_, err := inContext(t, "language: python\n", with(app, "Other.py", page))
+	if err == nil || !strings.Contains(err.Error(), "several scripts at the root import it (Chatbot.py, Other.py)") || !strings.Contains(err.Error(), "set `entrypoint` to the main script") {
+		t.Errorf("two main scripts: %v", err)
+	}
+	_, err = inContext(t, "language: python\n", with(app, "Chatbot.py", ""))
+	if err == nil || !strings.Contains(err.Error(), "Streamlit is a dependency, but neither streamlit_app.py nor another script at the root imports it") {
+		t.Errorf("none: %v", err)
+	}
+}
