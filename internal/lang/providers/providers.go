@@ -169,6 +169,7 @@ func Plan(s *spec.Spec, f lang.Facts) (*plan.Plan, error) {
 	}
 	if field, owner := s.ForeignField(p.Name()); field != "" { // a detected language; spec validation checks a written one
 		first, _, _ := strings.Cut(owner, " and ")
+		first, _, _ = strings.Cut(first, ", ") // "node, bun, deno and python": node
 		fix := "remove it, or set `language: " + first + "`"
 		return nil, lang.FieldError(s, field, fix,
 			"`%s` is a %s field, and the build context is %s", field, owner, p.Name())

@@ -233,7 +233,8 @@ func TestWorkspaceIsNodesAndBuns(t *testing.T) {
 		t.Errorf("workspace in a Bun project: %v", err)
 	}
 	_, err = Plan(s, lang.Facts{"go.mod": []byte("module example.com/api\n\ngo 1.26\n"), "main.go": []byte("package main\n")})
-	langtest.ErrorHas(t, "workspace in a Go project", err, "`workspace` is a node, bun and deno field, and the build context is go")
+	langtest.ErrorHas(t, "workspace in a Go project", err, "`workspace` is a node, bun, deno and python field, and the build context is go")
+	langtest.ErrorHas(t, "workspace in a Go project", err, "set `language: node`")
 }
 
 // TestSymfonyBuildsItsEncoreAssetsByDefault: Webpack Encore's build (encore production into

@@ -242,6 +242,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		{Key: "PYTHONUNBUFFERED", Value: "1"}}
 	rt.Env = append(rt.Env, lang.PortEnv(s)...) // gunicorn, and a Procfile's commands, listen on $PORT
 	rt.Env = append(rt.Env, listenEnv...)
+	rt.Env = append(rt.Env, gradioEnv(s, proj, ep)...) // a Gradio program's launch() on every interface (gradio.go)
 	artifactField := lang.FirstField(s, "entrypoint", "language")
 	rt.Artifacts = []*plan.Copy{{Origin: plan.Origin{Field: artifactField}, FromStage: venvFrom, Paths: []string{venvDir}, Dest: venvDir}}
 	if shipApp {
