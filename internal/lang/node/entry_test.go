@@ -55,6 +55,17 @@ func TestEntrypointDefaults(t *testing.T) {
 			[]string{"/usr/local/bin/node", "/app/server.js"}, nil},
 		{"NODE_ENV=production before node", `{"scripts": {"build": "tsc", "start": "NODE_ENV=production node dist/main.js"}}`, "", nil,
 			[]string{"/usr/local/bin/node", "/app/dist/main.js"}, nil},
+		// env-cmd loads .env files too, and fails without them (OpenDataCapture's api: `start:
+		// NODE_ENV=production env-cmd -f ../../.env node dist/app.js`, its image ran dist/main.js,
+		// which its build does not write)
+		{"variables, then env-cmd before node", `{"scripts": {"build": "tsc", "start": "NODE_ENV=production env-cmd -f ../../.env node dist/app.js"}, "main": "main.js"}`, "", nil,
+			[]string{"/usr/local/bin/node", "/app/dist/app.js"}, nil},
+		{"env-cmd's options and --", `{"scripts": {"build": "tsc", "start": "env-cmd --silent -e production -r .env-cmdrc.json -- node dist/app.js --trace"}, "main": "main.js"}`, "", nil,
+			[]string{"/usr/local/bin/node", "/app/dist/app.js"}, []string{"--trace"}},
+		{"env-cmd then dotenv", `{"scripts": {"build": "tsc", "start": "env-cmd --fallback -f .env.production dotenv -- node dist/app.js"}, "main": "main.js"}`, "", nil,
+			[]string{"/usr/local/bin/node", "/app/dist/app.js"}, nil},
+		{"env-cmd through a shell falls back to main", `{"scripts": {"start": "env-cmd --use-shell node server.js"}, "main": "app.js"}`, "", []string{"app.js", ""},
+			[]string{"/usr/local/bin/node", "/app/app.js"}, nil},
 		{"the build before node", `{"scripts": {"build": "tsc -p .", "start": "npm run build && node dist/main.js"}}`, "", nil,
 			[]string{"/usr/local/bin/node", "/app/dist/main.js"}, nil},
 		{"the build's command before node", `{"scripts": {"build": "tsc -p .", "start": "tsc -p . && node dist/main.js"}}`, "", nil,

@@ -243,16 +243,20 @@ func startCommand(scripts map[string]string, name string) (cmd string, env []pla
 			}
 			cmd = segs[len(segs)-1]
 		}
-		words := withoutDotenv(strings.Fields(cmd))
-		if len(words) > 0 && words[0] == "cross-env" {
-			words = words[1:]
-		}
-		for len(words) > 0 && assignment.MatchString(words[0]) {
-			k, v, _ := strings.Cut(words[0], "=")
-			if k != "NODE_ENV" || v != "production" { // the image's already
-				env = append(env, plan.Env{Key: k, Value: v})
+		words := strings.Fields(cmd)
+		for n := -1; n != len(words); { // in any order: `NODE_ENV=production env-cmd -f .env node x`
+			n = len(words)
+			words = withoutEnvCmd(withoutDotenv(words))
+			if len(words) > 0 && words[0] == "cross-env" {
+				words = words[1:]
 			}
-			words = words[1:]
+			for len(words) > 0 && assignment.MatchString(words[0]) {
+				k, v, _ := strings.Cut(words[0], "=")
+				if k != "NODE_ENV" || v != "production" { // the image's already
+					env = append(env, plan.Env{Key: k, Value: v})
+				}
+				words = words[1:]
+			}
 		}
 		cmd = strings.Join(words, " ")
 		run, args := words, []string(nil)
@@ -285,6 +289,42 @@ func withoutDotenv(words []string) []string {
 		rest = rest[2:]
 	}
 	if len(rest) == 0 || slices.ContainsFunc(rest, func(w string) bool { return strings.HasPrefix(w, "-") }) {
+		return words
+	}
+	return rest
+}
+
+// withoutEnvCmd is a command without env-cmd before it, which loads a .env file as dotenv-cli
+// does and fails when the file is not there (no image holds it): `env-cmd -f ../../.env node
+// dist/app.js` (OpenDataCapture's api, whose Dockerfile runs `node ./dist/app.js`) runs `node
+// dist/app.js`. env-cmd 10 (commander 4) takes its options before the first other word, which
+// is the command, -f, -r and -e with a value unless the next word is a flag; a `--` ends them.
+// --use-shell and --expand-envs change how the command is read: such a line, or an option it
+// does not know, is left as it is.
+func withoutEnvCmd(words []string) []string {
+	if len(words) == 0 || words[0] != "env-cmd" {
+		return words
+	}
+	rest := words[1:]
+	for len(rest) > 0 && strings.HasPrefix(rest[0], "-") {
+		flag := rest[0]
+		rest = rest[1:]
+		switch {
+		case flag == "--" && len(rest) > 0:
+			return rest
+		case flag == "--":
+			return words
+		case slices.Contains([]string{"-f", "--file", "-r", "--rc-file", "-e", "--environments"}, flag):
+			if len(rest) > 0 && !strings.HasPrefix(rest[0], "-") {
+				rest = rest[1:]
+			}
+		case strings.HasPrefix(flag, "--file=") || strings.HasPrefix(flag, "--rc-file=") || strings.HasPrefix(flag, "--environments="),
+			slices.Contains([]string{"--fallback", "--no-override", "--silent", "--verbose"}, flag):
+		default:
+			return words
+		}
+	}
+	if len(rest) == 0 {
 		return words
 	}
 	return rest
