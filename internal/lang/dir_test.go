@@ -54,7 +54,7 @@ func TestContextReaderLeavesOutTheDockerignored(t *testing.T) {
 func TestInExamples(t *testing.T) {
 	for dir, want := range map[string]bool{
 		"examples/http-server": true, "_examples/a": true, "sample": true, "xxl-job-executor-samples/boot": true,
-		"site_examples": true, "docs/site-example": true,
+		"site_examples": true, "docs/site-example": true, "__samples": true,
 		"site": false, "examples-app": false, "sampler": false, "app/samplesvc": false, ".": false,
 	} {
 		if got := InExamples(dir); got != want {

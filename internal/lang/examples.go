@@ -11,10 +11,13 @@ var exampleNames = []string{"examples", "example", "samples", "sample"}
 
 // InExamples reports a directory of the context (a module, a project) below or at one of a
 // repository's examples or samples: how to use what it ships, not what it ships.
-func InExamples(dir string) bool {
+func InExamples(dir string) bool { return InDirNamed(dir, exampleNames) }
+
+// InDirNamed reports a directory below or at one named one of names, whole or as a suffix after
+// - or _ (examples, xxl-job-executor-samples, _examples).
+func InDirNamed(dir string, names []string) bool {
 	return slices.ContainsFunc(strings.Split(dir, "/"), func(part string) bool {
-		part = strings.TrimPrefix(part, "_")
-		for _, n := range exampleNames {
+		for _, n := range names {
 			if part == n || strings.HasSuffix(part, "-"+n) || strings.HasSuffix(part, "_"+n) {
 				return true
 			}

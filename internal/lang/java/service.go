@@ -3,6 +3,8 @@ package java
 import (
 	"slices"
 	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
 )
 
 // serverFrameworks are the dependencies, by groupId, that make a module's program a server:
@@ -42,16 +44,7 @@ func (p *pom) serverFramework() string {
 var toolDirNames = []string{"tools", "tool", "support", "benchmark", "benchmarks", "bench", "cli", "migrator", "migration", "migrations", "scripts", "dev"}
 
 // inToolDir reports a module directory below or at one of toolDirNames.
-func inToolDir(dir string) bool {
-	return slices.ContainsFunc(strings.Split(dir, "/"), func(part string) bool {
-		for _, n := range toolDirNames {
-			if part == n || strings.HasSuffix(part, "-"+n) || strings.HasSuffix(part, "_"+n) {
-				return true
-			}
-		}
-		return false
-	})
-}
+func inToolDir(dir string) bool { return lang.InDirNamed(dir, toolDirNames) }
 
 // likelyService is, of the modules whose jars name a main class, the one an image most likely
 // runs, and why: a module depending on a server framework over one that does not, then one
