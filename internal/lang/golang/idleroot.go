@@ -117,56 +117,59 @@ type roots struct {
 // readRoots reads the files' roots and commands.
 func (l idleRootLibrary) readRoots(texts []string) roots {
 	var r roots
-	for _, text := range texts {
-		file, err := parser.ParseFile(token.NewFileSet(), "", text, parser.SkipObjectResolution)
-		if err != nil {
-			continue
-		}
-		ast.Inspect(file, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.FuncDecl:
-				if n.Body != nil {
-					l.readFunc(n, &r)
+	inspectAll(texts, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncDecl:
+			if n.Body != nil {
+				l.readFunc(n, &r)
+			}
+		case *ast.ValueSpec:
+			for i, v := range n.Values {
+				if i < len(n.Names) {
+					r.literal(l, n.Names[i].Name, v)
 				}
-			case *ast.ValueSpec:
-				for i, v := range n.Values {
-					if i < len(n.Names) {
-						r.literal(l, n.Names[i].Name, v)
-					}
+			}
+		case *ast.AssignStmt:
+			for i, lhs := range n.Lhs {
+				if x := l.runAssigned(lhs); x != "" {
+					r.busy = append(r.busy, x)
 				}
-			case *ast.AssignStmt:
-				for i, lhs := range n.Lhs {
-					if x := l.runAssigned(lhs); x != "" {
-						r.busy = append(r.busy, x)
-					}
-					if id, ok := lhs.(*ast.Ident); ok && i < len(n.Rhs) {
-						if l.newApp(n.Rhs[i]) {
-							r.idle = append(r.idle, id.Name)
-						} else {
-							r.literal(l, id.Name, n.Rhs[i])
-						}
-					}
-				}
-			case *ast.CallExpr:
-				if sel, ok := n.Fun.(*ast.SelectorExpr); ok && slices.Contains(l.execute, sel.Sel.Name) {
-					if x, ok := sel.X.(*ast.Ident); ok {
-						r.executed = append(r.executed, x.Name)
-					} else if c := callName(sel.X); c != "" {
-						r.executed = append(r.executed, c)
-					}
-				}
-			case *ast.CompositeLit:
-				for _, lit := range l.commands(n) {
-					if name := runOrStart.FindStringSubmatch(stringField(lit, l.name)); name != nil {
-						r.runs = append(r.runs, name[1])
-						r.needing = r.needing || l.needsArg(lit)
+				if id, ok := lhs.(*ast.Ident); ok && i < len(n.Rhs) {
+					if l.newApp(n.Rhs[i]) {
+						r.idle = append(r.idle, id.Name)
+					} else {
+						r.literal(l, id.Name, n.Rhs[i])
 					}
 				}
 			}
-			return true
-		})
-	}
+		case *ast.CallExpr:
+			if sel, ok := n.Fun.(*ast.SelectorExpr); ok && slices.Contains(l.execute, sel.Sel.Name) {
+				if x, ok := sel.X.(*ast.Ident); ok {
+					r.executed = append(r.executed, x.Name)
+				} else if c := callName(sel.X); c != "" {
+					r.executed = append(r.executed, c)
+				}
+			}
+		case *ast.CompositeLit:
+			for _, lit := range l.commands(n) {
+				if name := runOrStart.FindStringSubmatch(stringField(lit, l.name)); name != nil {
+					r.runs = append(r.runs, name[1])
+					r.needing = r.needing || l.needsArg(lit)
+				}
+			}
+		}
+		return true
+	})
 	return r
+}
+
+// inspectAll inspects each of the Go sources that parses, as ast.Inspect does.
+func inspectAll(texts []string, visit func(ast.Node) bool) {
+	for _, text := range texts {
+		if file, err := parser.ParseFile(token.NewFileSet(), "", text, parser.SkipObjectResolution); err == nil {
+			ast.Inspect(file, visit)
+		}
+	}
 }
 
 // literal records name as idle or running when e is a root or command literal of either kind.
@@ -391,34 +394,28 @@ func (l idleRootLibrary) readFunc(fn *ast.FuncDecl, r *roots) {
 func (l idleRootLibrary) groupRun(texts []string, name string) string {
 	var runs []string
 	groups, needing, runsItself := 0, false, false
-	for _, text := range texts {
-		file, err := parser.ParseFile(token.NewFileSet(), "", text, parser.SkipObjectResolution)
-		if err != nil {
-			continue
+	inspectAll(texts, func(n ast.Node) bool {
+		lit, ok := n.(*ast.CompositeLit)
+		if !ok || lit.Type == nil || !l.isType(lit.Type) || !runOrServe(l, lit, name) {
+			return true
 		}
-		ast.Inspect(file, func(n ast.Node) bool {
-			lit, ok := n.(*ast.CompositeLit)
-			if !ok || lit.Type == nil || !l.isType(lit.Type) || !runOrServe(l, lit, name) {
-				return true
-			}
-			groups++
-			if slices.ContainsFunc(l.runs, func(f string) bool { return field(lit, f) != nil }) {
-				runsItself = true // its name alone is the command
-				return true
-			}
-			for _, key := range []string{"Commands", "Subcommands"} {
-				if subs, ok := field(lit, key).(*ast.CompositeLit); ok {
-					for _, sub := range l.commands(subs) {
-						if m := runOrStart.FindStringSubmatch(stringField(sub, l.name)); m != nil {
-							runs = append(runs, m[1])
-							needing = needing || l.needsArg(sub)
-						}
+		groups++
+		if slices.ContainsFunc(l.runs, func(f string) bool { return field(lit, f) != nil }) {
+			runsItself = true // its name alone is the command
+			return true
+		}
+		for _, key := range []string{"Commands", "Subcommands"} {
+			if subs, ok := field(lit, key).(*ast.CompositeLit); ok {
+				for _, sub := range l.commands(subs) {
+					if m := runOrStart.FindStringSubmatch(stringField(sub, l.name)); m != nil {
+						runs = append(runs, m[1])
+						needing = needing || l.needsArg(sub)
 					}
 				}
 			}
-			return true
-		})
-	}
+		}
+		return true
+	})
 	if groups != 1 || needing || runsItself || len(runs) != 1 {
 		return ""
 	}
