@@ -149,32 +149,38 @@ func packageSources(file string) string {
 }
 
 // defaultAddrs are the loopback host:port strings on a port the spec publishes in the files
-// beside the binary's source, but the lines that bind them (loopbackListens names those).
-func defaultAddrs(s *spec.Spec, file string, f lang.Facts) []plan.Note {
+// beside the binary's source, but the lines that bind them (loopbackListens names those), and
+// those of a clap subcommand other than sub, the one the image runs ("" for none known).
+func defaultAddrs(s *spec.Spec, file, sub string, f lang.Facts) []plan.Note {
 	var out []plan.Note
 	for _, src := range f.Glob(packageSources(file)) {
-		for i, line := range codeLines(f[src]) {
+		lines := codeLines(f[src])
+		others := otherSubcommandLines(lines, sub)
+		for i, line := range lines {
 			m := hostPort.FindStringSubmatch(line)
-			if m == nil || bindCall.MatchString(line) || !publishes(s, m[2]) {
+			if m == nil || bindCall.MatchString(line) || !publishes(s, m[2]) || others[i] {
 				continue
 			}
+			fix := "set the program's address to 0.0.0.0:" + m[2] + " by its flag (`cmd`) or environment variable (`env`)"
+			if c := flagCmd(lines, i, sub, "0.0.0.0:"+m[2]); c != "" {
+				fix = "write " + c + ", or set the address by the program's environment variable (`env`)"
+			}
 			out = append(out, rules.ListenLocalhost.Note(lang.FirstField(s, "entrypoint", "language"), rules.ListenLocalhost.Format(src, i+1,
-				"has the default address "+m[1]+":"+m[2],
-				"set the program's address to 0.0.0.0:"+m[2]+" by its flag (`cmd`) or environment variable (`env`)")))
+				"has the default address "+m[1]+":"+m[2], fix)))
 		}
-		out = append(out, flagDefaults(s, src, f[src])...)
+		out = append(out, flagDefaults(s, src, lines, others, sub)...)
 	}
 	return out
 }
 
-// flagDefaults name the clap arguments of a file whose default is a loopback host, with the
-// `cmd` that gives an address of every interface when the argument is a long flag.
-func flagDefaults(s *spec.Spec, file string, src []byte) []plan.Note {
+// flagDefaults name the clap arguments of a file's lines whose default is a loopback host, but
+// those of other subcommands, with the `cmd` that gives an address of every interface when the
+// argument is a long flag.
+func flagDefaults(s *spec.Spec, file string, lines []string, others map[int]bool, sub string) []plan.Note {
 	var out []plan.Note
-	lines := codeLines(src)
 	for i, line := range lines {
 		m := flagDefault.FindStringSubmatch(line)
-		if m == nil {
+		if m == nil || others[i] {
 			continue
 		}
 		every := "0.0.0.0"
@@ -182,16 +188,76 @@ func flagDefaults(s *spec.Spec, file string, src []byte) []plan.Note {
 			every = "::"
 		}
 		fix := "give the program an address of every interface (" + every + ") by its flag (`cmd`) or environment variable (`env`)"
-		for _, next := range lines[i+1 : min(len(lines), i+8)] {
-			if f := fieldName.FindStringSubmatch(next); f != nil {
-				if longFlag.MatchString(m[1]) {
-					fix = "write `cmd: [--" + strings.ReplaceAll(f[1], "_", "-") + ", \"" + every + "\"]`, or set the address by the program's environment variable (`env`)"
-				}
-				break
-			}
+		if c := flagCmd(lines, i, sub, every); c != "" {
+			fix = "write " + c + ", or set the address by the program's environment variable (`env`)"
 		}
 		out = append(out, rules.ListenLocalhost.Note(lang.FirstField(s, "entrypoint", "language"), rules.ListenLocalhost.Format(file, i+1,
 			"defaults a flag to the loopback address "+m[2], fix)))
+	}
+	return out
+}
+
+// clapAttr is a clap argument attribute, and what it says before its default.
+var clapAttr = regexp.MustCompile(`#\[(?:clap|arg)\((.*\b)default_value`)
+
+// flagCmd is the `cmd` that passes addr to the long flag whose clap attribute is lines[i], after
+// the subcommand sub the image runs: `cmd: [serve, --bind, "0.0.0.0:7878"]`; "" when the line is
+// not such an attribute.
+func flagCmd(lines []string, i int, sub, addr string) string {
+	m := clapAttr.FindStringSubmatch(lines[i])
+	if m == nil || !longFlag.MatchString(m[1]) {
+		return ""
+	}
+	for _, next := range lines[i+1 : min(len(lines), i+8)] {
+		if f := fieldName.FindStringSubmatch(next); f != nil {
+			words := "--" + strings.ReplaceAll(f[1], "_", "-") + ", \"" + addr + "\""
+			if sub != "" {
+				words = sub + ", " + words
+			}
+			return "`cmd: [" + words + "]`"
+		}
+	}
+	return ""
+}
+
+// subcommandDerive is the derive of a clap Subcommand enum.
+var subcommandDerive = regexp.MustCompile(`#\[\s*derive\s*\([^)]*\bSubcommand\b[^)]*\)\s*\]`)
+
+// otherSubcommandLines are the indexes of the lines inside the variants of a clap Subcommand
+// enum but sub's: their arguments are another subcommand's (bore's `local --local-host`, default
+// localhost, beside the `server` its image runs; oxigraph's `serve-read-only --bind` beside
+// `serve`). None when sub is "": which one runs is not known.
+func otherSubcommandLines(lines []string, sub string) map[int]bool {
+	out := map[int]bool{}
+	if sub == "" {
+		return out
+	}
+	for i := 0; i < len(lines); i++ {
+		if !subcommandDerive.MatchString(lines[i]) {
+			continue
+		}
+		for i < len(lines) && !strings.Contains(lines[i], "enum ") {
+			i++
+		}
+		if i == len(lines) || !strings.Contains(lines[i], "{") {
+			continue
+		}
+		depth, rename, other := 1, "", false
+		for i++; i < len(lines) && depth > 0; i++ {
+			line := lines[i]
+			if depth == 1 {
+				if m := variantName.FindStringSubmatch(line); m != nil {
+					rename = m[1]
+				} else if m := variantStart.FindStringSubmatch(line); m != nil {
+					other = cmp.Or(rename, kebab(m[1])) != sub
+					rename = ""
+				}
+			}
+			if depth > 1 && other {
+				out[i] = true
+			}
+			depth += strings.Count(line, "{") + strings.Count(line, "(") - strings.Count(line, "}") - strings.Count(line, ")")
+		}
 	}
 	return out
 }
@@ -233,7 +299,7 @@ func sourceReads(m *manifest, s *spec.Spec) []string {
 }
 
 // listenNotes are a ListenLocalhost note for each loopback address in the binary's source.
-func listenNotes(s *spec.Spec, m *manifest, name string, f lang.Facts) []plan.Note {
+func listenNotes(s *spec.Spec, m *manifest, name, sub string, f lang.Facts) []plan.Note {
 	file := binarySource(m, name, f)
 	if file == "" {
 		return nil
@@ -244,7 +310,7 @@ func listenNotes(s *spec.Spec, m *manifest, name string, f lang.Facts) []plan.No
 			"bind 0.0.0.0 (or [::]), or read the address from the environment and set it in `env`")))
 	}
 	if !lang.GivesEveryInterface(s, f) && lang.DockerfileListenArgs(s, f, name) == nil {
-		out = append(out, defaultAddrs(s, file, f)...)
+		out = append(out, defaultAddrs(s, file, sub, f)...)
 	}
 	out = append(out, missingInclusions(s, packageSources(file), f)...)
 	// the package's path dependencies that embed (kellnr's embedded-resources crate)
@@ -412,6 +478,19 @@ func clapSources(f lang.Facts, pkg, root *manifest, pkgDir string) []string {
 		}
 	}
 	return out
+}
+
+// runsSubcommand is the subcommand the image runs: the first word of the spec's cmd, else of the
+// planned one, when it is not a flag; "" for none.
+func runsSubcommand(s *spec.Spec, planned []string) string {
+	cmd := planned
+	if s.Cmd != nil {
+		cmd = *s.Cmd
+	}
+	if len(cmd) == 0 || strings.HasPrefix(cmd[0], "-") {
+		return ""
+	}
+	return cmd[0]
 }
 
 // defaultSubcommand is the image's default argument for the binary name: the server

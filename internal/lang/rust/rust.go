@@ -214,7 +214,13 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 			Env:   buildEnv, Caches: caches, Mounts: []plan.Mount{placeholders}, Scripts: true})
 	}
 
-	t.Notes = append(t.Notes, listenNotes(s, m, name, f)...)
+	// the project's own image passes it the address to listen on (sshx-server's --listen ::)
+	rt.Cmd = lang.DockerfileListenArgs(s, f, name)
+	if rt.Cmd == nil {
+		// a clap program whose server is a subcommand (kellnr start) runs it
+		rt.Cmd = defaultSubcommand(m, name, f)
+	}
+	t.Notes = append(t.Notes, listenNotes(s, m, name, runsSubcommand(s, rt.Cmd), f)...)
 	t.Notes = append(t.Notes, sqlx.notes(s, f)...)
 	rt.Env = append(rt.Env, rocketEnv(s, f["Cargo.lock"])...)
 	rt.Title = name
@@ -225,12 +231,6 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 	bin := "/usr/local/bin/" + name
 	rt.Entrypoint = []string{bin}
-	// the project's own image passes it the address to listen on (sshx-server's --listen ::)
-	rt.Cmd = lang.DockerfileListenArgs(s, f, name)
-	if rt.Cmd == nil {
-		// a clap program whose server is a subcommand (kellnr start) runs it
-		rt.Cmd = defaultSubcommand(m, name, f)
-	}
 	rt.Artifacts = []*plan.Copy{{Origin: plan.Origin{Field: lang.FirstField(s, "entrypoint", "language")},
 		FromStage: "builder", Paths: []string{"/out/" + name}, Dest: bin}}
 	// Rocket's relative!("static"), a path of the build's tree compiled in (files.go)

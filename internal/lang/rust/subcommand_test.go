@@ -2,7 +2,11 @@ package rust
 
 import (
 	"slices"
+	"strings"
 	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang/langtest"
+	"github.com/org/multistage-frontend/internal/rules"
 )
 
 // TestServerSubcommandIsTheCmd: a clap program whose Parser has a subcommand enum with one
@@ -59,5 +63,63 @@ func TestParserBodies(t *testing.T) {
 	want := []string{" #[command(subcommand)] cmd: Cmd, x: Opt { } "}
 	if !slices.Equal(got, want) {
 		t.Errorf("parserBodies = %q, want %q", got, want)
+	}
+}
+
+// TestOtherSubcommandsAddressesAreNotNamed: a loopback default of a clap argument of another
+// subcommand than the one the image runs is not the server's address (bore's `local
+// --local-host localhost`, a client's target, beside the `server` its image runs; oxigraph's
+// `serve-read-only --bind localhost:7878` beside `serve`), and is not named; the running
+// subcommand's is, with the `cmd` that keeps the subcommand. Without a known subcommand every
+// one is named, as before.
+func TestOtherSubcommandsAddressesAreNotNamed(t *testing.T) {
+	cli := `use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+struct Args {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Connects to a server.
+    Tunnel {
+        #[arg(short, long, default_value = "localhost")]
+        local_host: String,
+        #[arg(long, default_value = "localhost:8080")]
+        upstream: String,
+    },
+    /// Serves.
+    Serve {
+        #[arg(short, long, default_value = "localhost:8080")]
+        bind: String,
+    },
+    #[command(name = "serve-ro")]
+    ServeReadOnly {
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        bind: String,
+    },
+}
+
+fn main() {}
+`
+	p := planWith(t, "", "version = 4\n", map[string]string{"src/main.rs": cli})
+	if !slices.Equal(p.Image.Cmd, []string{"serve"}) {
+		t.Fatalf("cmd %q, want serve", p.Image.Cmd)
+	}
+	wantNotes(t, "serve", p, rules.ListenLocalhost.Name, []string{"src/main.rs:20 has the default address localhost:8080"})
+	if msgs := langtest.Messages(p, rules.ListenLocalhost.Name); len(msgs) == 1 && !strings.Contains(msgs[0], "write `cmd: [serve, --bind, \"0.0.0.0:8080\"]`") {
+		t.Errorf("the fix keeps the subcommand: %q", msgs[0])
+	}
+	// the spec runs another subcommand: its arguments are the ones named
+	p = planWith(t, "cmd: [tunnel, --to, example.com]\n", "version = 4\n", map[string]string{"src/main.rs": cli})
+	wantNotes(t, "tunnel", p, rules.ListenLocalhost.Name, []string{
+		"src/main.rs:15 has the default address localhost:8080", "src/main.rs:13 defaults a flag to the loopback address localhost"})
+	// no subcommand known (two servers, none chosen): every one, as before
+	two := strings.Replace(cli, `#[command(name = "serve-ro")]`, `#[command(name = "server")]`, 1)
+	p = planWith(t, "", "version = 4\n", map[string]string{"src/main.rs": two})
+	if len(p.Image.Cmd) != 0 || len(langtest.Messages(p, rules.ListenLocalhost.Name)) != 4 {
+		t.Errorf("no subcommand: cmd %q, %q", p.Image.Cmd, langtest.Messages(p, rules.ListenLocalhost.Name))
 	}
 }
