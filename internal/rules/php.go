@@ -7,13 +7,19 @@ import (
 
 // Rules of the PHP and Ruby providers (internal/lang/php, internal/lang/ruby).
 var (
-	// MissingPHPExtension: exts are the extensions (intl, pdo_mysql), image the runtime image
-	// that lacks them, builder the builder image.
+	// MissingPHPExtension: exts are the extensions (intl, pdo_mysql), framework what needs them
+	// when composer does not require them ("WordPress (wp-settings.php)"; "" for composer's
+	// requirements), image the runtime image that lacks them, builder the builder image.
 	MissingPHPExtension = New("MissingPHPExtension", "The project requires PHP extensions the PHP images do not include",
-		func(exts []string, image, builder string) string {
+		func(exts []string, framework, image, builder string) string {
 			names := make([]string, len(exts))
 			for i, e := range exts {
 				names[i] = "ext-" + e
+			}
+			if framework != "" {
+				return fmt.Sprintf("%s needs %s, which %s does not include: every request would fail without it, "+
+					"and no build step checks it (nothing requires it of composer); run on an image that adds it "+
+					"(`runtime`: FROM %s, RUN docker-php-ext-install %s)", framework, strings.Join(names, ", "), image, image, strings.Join(exts, " "))
 			}
 			return fmt.Sprintf("composer.json or its packages require %s, which %s and %s do not include: composer install fails "+
 				"on the platform check, and the program could not load them; build on images that add them "+

@@ -47,7 +47,7 @@ func (Provider) Language() lang.Language {
 	return lang.Language{
 		Name: "php", Markers: []string{"composer.json", "index.php", "public/index.php"}, Supersedes: []string{"node"},
 		Reads: append([]string{"composer.json", "composer.lock", "artisan", ".php-version", "index.php", "public/index.php", "web/index.php",
-			"package.json", "bin/console", webpackConfig, mixConfig, mixManifest, ".yarnrc", "yarn.lock", ".yarnrc.yml"}, slices.Concat(laravelFrontEnd, liipConfigs, privateDirReads, keptDirReads)...),
+			"package.json", "bin/console", webpackConfig, mixConfig, mixManifest, ".yarnrc", "yarn.lock", ".yarnrc.yml"}, slices.Concat(laravelFrontEnd, liipConfigs, privateDirReads, keptDirReads, wordPressReads)...),
 		Runtimes: []string{"fpm", "alpine", "frankenphp"},
 		Assets:   frameworkAssets,
 	}
@@ -106,12 +106,15 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	case app.Symfony:
 		declareSymfony(s, t, app)
 	}
+	if wp := wordPress(f, p); wp != "" && !slices.Contains(p.extensions(), "mysqli") {
+		t.Notes = append(t.Notes, rules.MissingPHPExtension.Note(field, rules.MissingPHPExtension.Format([]string{"mysqli"}, wp, image, t.Image)))
+	}
 	if script, output := unbuiltFrontEnd(s, f, app); script != "" {
 		t.Notes = append(t.Notes, rules.FrontEndNotBuilt.Note(field, rules.FrontEndNotBuilt.Format(".", script, "which is built by default only with Vite (laravel-vite-plugin), Webpack Encore or, in Laravel, Laravel Mix", output)))
 	}
 	t.Build.Expect = []lang.Expected{{Paths: []string{web.check}, What: web.what, Fix: "set `entrypoint` to the directory the web server serves"}}
 
-	dirs := dataDirs(f, app)
+	dirs := append(dataDirs(f, app), wordPressUploads(f, web.dir)...)
 	if !app.Laravel && !app.Symfony {
 		for _, d := range keptDirs(f, p) {
 			if !slices.ContainsFunc(dirs, func(v lang.Volume) bool { return v.Dir == d.Dir || strings.HasPrefix(d.Dir, v.Dir+"/") }) {
@@ -191,7 +194,7 @@ func declareComposer(s *spec.Spec, p project, t *lang.Toolchain, v, image string
 	}
 	t.Build.Description = "copy the source and write the optimized autoloader (" + strings.Join(dump, " ") + ")"
 	if missing := missingExtensions(p.extensions()); len(missing) > 0 {
-		t.Notes = append(t.Notes, rules.MissingPHPExtension.Note(field, rules.MissingPHPExtension.Format(missing, image, t.Image)))
+		t.Notes = append(t.Notes, rules.MissingPHPExtension.Note(field, rules.MissingPHPExtension.Format(missing, "", image, t.Image)))
 	}
 
 	devInstall := []string{"composer", "install", "--no-progress", "--prefer-dist"}
