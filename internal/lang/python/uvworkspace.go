@@ -25,6 +25,7 @@ import (
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/internal/rules"
 	"github.com/org/multistage-frontend/spec"
 	toml "github.com/pelletier/go-toml/v2"
 )
@@ -170,12 +171,24 @@ func selectedMember(s *spec.Spec, f lang.Facts, root *project) (lang.Facts, *pro
 	if err != nil {
 		return nil, nil, err
 	}
+	if s.Assets != nil && !s.Assets.Disabled {
+		return nil, nil, lang.FieldError(s, "assets", "remove `assets`, and build the front end into the context before the image",
+			"`assets` is not supported with a uv workspace member (`workspace: %s`): its build takes the member's directory alone, and the assets' paths are the workspace's", s.Workspace)
+	}
 	fm := memberFacts(f, m.dir)
 	p, err := readProject(fm)
 	if err != nil {
 		return nil, nil, lang.FieldError(s, "workspace", "", "the uv workspace member %s: %v", m.dir, err)
 	}
 	p.member = &m
+	if dir, out := siblingUI(f); dir != "" && strings.HasPrefix(out+"/", m.dir+"/") && !f.HasDir(out) && !f.Has(out) {
+		// the full-stack FastAPI template's frontend/, whose Vite build writes backend/app/frontend
+		script := cmpOr(buildScript(f[dir+"/package.json"], true), "build")
+		p.notes = append(p.notes, rules.FrontEndNotBuilt.Note(lang.FirstField(s, "workspace"), fmt.Sprintf(
+			"%s/package.json's `%s` script builds the front end into %s, inside the uv workspace member %s, and the image does not get it: "+
+				"a member's build runs no `assets`; build it into the context before the image (%s), or skip the rule when the application does without it",
+			dir, script, out, m.dir, out)))
+	}
 	return fm, p, nil
 }
 

@@ -86,13 +86,32 @@ func TestAUvWorkspaceMemberIsSelected(t *testing.T) {
 			t.Errorf("%q: err %v, want %q at the workspace line", c.src, err, c.want)
 		}
 	}
+	// a front end whose build writes into the member (the full-stack FastAPI template's
+	// frontend/, Vite's outDir ../backend/app/frontend): warned, and `assets` refused
+	ui := map[string]string{"frontend/package.json": `{"name": "frontend", "scripts": {"build": "vite build"}, "devDependencies": {"vite": "^7"}}`,
+		"frontend/vite.config.ts": "export default defineConfig({\n  build: {\n    outDir: \"../backend/app/frontend\",\n  },\n})\n"}
+	for k, v := range ctx {
+		ui[k] = v
+	}
+	src := "language: python\nworkspace: backend\nports: [8000]\n"
+	p, err := provider.TryPlan(t, src, provider.Gathered(t, src, ui))
+	if err != nil || !slices.ContainsFunc(p.Notes, func(n plan.Note) bool {
+		return n.Rule == "FrontEndNotBuilt" && strings.Contains(n.Msg, "frontend/package.json's `build` script builds the front end into backend/app/frontend, inside the uv workspace member backend")
+	}) {
+		t.Errorf("a front end building into the member: %v, %+v", err, p)
+	}
+	src = "language: python\nworkspace: backend\nassets: {dir: frontend}\n"
+	if _, err := provider.TryPlan(t, src, provider.Gathered(t, src, ui)); err == nil || !strings.Contains(err.Error(), "`assets` is not supported with a uv workspace member") || !strings.Contains(err.Error(), ":3:1") {
+		t.Errorf("assets: %v", err)
+	}
+
 	noLock := map[string]string{}
 	for k, v := range ctx {
 		if k != "uv.lock" {
 			noLock[k] = v
 		}
 	}
-	src := "language: python\nworkspace: backend\n"
+	src = "language: python\nworkspace: backend\n"
 	if _, err := provider.TryPlan(t, src, provider.Gathered(t, src, noLock)); err == nil || !strings.Contains(err.Error(), "installed from the workspace's uv.lock, which the build context's root lacks") {
 		t.Errorf("no lock: %v", err)
 	}
