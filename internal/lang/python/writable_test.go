@@ -69,23 +69,7 @@ func TestDjangoMediaRootIsWritable(t *testing.T) {
 		{"BASE_DIR not read", with(djangoSite, "mysite/settings.py", "BASE_DIR = env.path(\"BASE_DIR\")\nMEDIA_ROOT = BASE_DIR / \"media\"\n"), ""},
 		{"none", djangoSite, ""},
 	} {
-		p, err := inContext(t, "language: python\n", tc.ctx)
-		if err != nil {
-			t.Errorf("%s: %v", tc.name, err)
-			continue
-		}
-		owned := langtest.Steps[*plan.Copy](p.Stage("runtime"))
-		owned = slices.DeleteFunc(owned, func(c *plan.Copy) bool { return c.Chown == "" })
-		if tc.want == "" {
-			if len(owned) != 0 {
-				t.Errorf("%s: copies %+v are the user's", tc.name, owned[0])
-			}
-			continue
-		}
-		langtest.Writable(t, p, "65532:65532", "/app", "mkdir -p "+tc.want, tc.want)
-		if d := p.Stage("runtime").Description; !strings.Contains(d, "who owns "+tc.want+" (Django's)") {
-			t.Errorf("%s: runtime %q", tc.name, d)
-		}
+		ownsDir(t, tc.name, tc.ctx, tc.want, "Django")
 	}
 }
 
@@ -192,23 +176,7 @@ func TestFlaskInstanceFolderIsWritable(t *testing.T) {
 		// no build system: nothing installs src/flaskr, which the image imports from /app/src
 		{"a src layout, no package", files("pyproject.toml", "[project]\nname = \"flaskr\"\nversion = \"1\"\ndependencies = [\"flask\", \"gunicorn\"]\n", "src/flaskr/__init__.py", flaskr), "src/instance"},
 	} {
-		p, err := inContext(t, "language: python\n", tc.ctx)
-		if err != nil {
-			t.Errorf("%s: %v", tc.name, err)
-			continue
-		}
-		if tc.want == "" {
-			for _, c := range langtest.Steps[*plan.Copy](p.Stage("runtime")) {
-				if c.Chown != "" {
-					t.Errorf("%s: copy %+v is the user's", tc.name, c)
-				}
-			}
-			continue
-		}
-		langtest.Writable(t, p, "65532:65532", "/app", "mkdir -p "+tc.want, tc.want)
-		if d := p.Stage("runtime").Description; !strings.Contains(d, "who owns "+tc.want+" (Flask's)") {
-			t.Errorf("%s: runtime %q", tc.name, d)
-		}
+		ownsDir(t, tc.name, tc.ctx, tc.want, "Flask")
 	}
 }
 
@@ -350,5 +318,29 @@ func TestFlaskSQLiteDefaultIsWritable(t *testing.T) {
 				t.Errorf("%s: runtime %q, want %s the runtime user's", tc.name, rt.Description, dir)
 			}
 		}
+	}
+}
+
+// ownsDir plans the context and checks that the runtime user owns the directory dir that the
+// framework's settings name (made by mkdir -p), or, when dir is "", that the runtime copies
+// nothing as the user's.
+func ownsDir(t *testing.T, name string, ctx lang.Facts, dir, framework string) {
+	t.Helper()
+	p, err := inContext(t, "language: python\n", ctx)
+	if err != nil {
+		t.Errorf("%s: %v", name, err)
+		return
+	}
+	if dir == "" {
+		for _, c := range langtest.Steps[*plan.Copy](p.Stage("runtime")) {
+			if c.Chown != "" {
+				t.Errorf("%s: copy %+v is the user's", name, c)
+			}
+		}
+		return
+	}
+	langtest.Writable(t, p, "65532:65532", "/app", "mkdir -p "+dir, dir)
+	if d := p.Stage("runtime").Description; !strings.Contains(d, "who owns "+dir+" ("+framework+"'s)") {
+		t.Errorf("%s: runtime %q", name, d)
 	}
 }
