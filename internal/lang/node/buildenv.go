@@ -23,8 +23,9 @@ import (
 // their contents, which may be secrets, are not read), and build.env does not set them. The
 // sample's values are not taken by default: they are often placeholders.
 
-// envSamples are the samples of a .env, in the order they are looked at.
-var envSamples = []string{".env.example", ".env.sample", ".env.template", ".env.dist", ".env.production.example"}
+// envSamples are the samples of a .env, in the order they are looked at: .env.local.example is
+// Next.js's examples' (`cp .env.local.example .env.local`, chatbot-ui's NEXT_PUBLIC_SUPABASE_URL).
+var envSamples = []string{".env.example", ".env.sample", ".env.template", ".env.dist", ".env.production.example", ".env.local.example"}
 
 // buildEnvFiles are the .env files Vite and Create React App load in a production build.
 var buildEnvFiles = []string{".env", ".env.local", ".env.production", ".env.production.local"}
