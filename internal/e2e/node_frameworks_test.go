@@ -147,14 +147,15 @@ var nodeFrameworks = []nodeFramework{
 		also: map[string]string{"/tides": `"highWater":"07:12"`}},
 	// a package published to npm (thelounge's shape): its top-level index.js requires the build
 	// in dist/ (scripts/build.js), and package.json's files lists what runs; the image holds
-	// that, not the sources, client code, scripts or tests of the tree
+	// that, not the sources, client code, scripts or tests of the tree, and the build's
+	// build-info.json, which index.js reads from its own directory though files does not list it
 	{example: "node-published", testdata: true,
 		entrypoint: []string{"/usr/local/bin/node", "/app/index"}, cmd: []string{"start"},
-		steps:   []string{"RUN npm run build", "app/.harbour_home app/index.js app/dist app/public (when present) /"},
-		present: []string{"/app/index.js", "/app/.harbour_home", "/app/dist/main.js", "/app/dist/signals.js", "/app/public/index.html", "/app/package.json"},
+		steps:   []string{"RUN npm run build", "app/.harbour_home app/index.js app/dist app/public app/build-info.json (when present) /"},
+		present: []string{"/app/index.js", "/app/.harbour_home", "/app/dist/main.js", "/app/dist/signals.js", "/app/public/index.html", "/app/package.json", "/app/build-info.json"},
 		absent:  []string{"/app/src", "/app/client", "/app/scripts", "/app/test", "/app/node_modules", "/app/Dockerfile", "/app/package-lock.json"},
 		get:     "/", want: "<h1>Signals at Saltcombe</h1>",
-		also: map[string]string{"/signals": `{"built":"1.2.0","signals":[{"harbour":"Saltcombe","flag":"blue"`}},
+		also: map[string]string{"/signals": `{"built":"1.2.0","signals":[{"harbour":"Saltcombe","flag":"blue"`, "/build-info": `{"version":"1.2.0","sources":2}`}},
 	{example: "node-bin-start", testdata: true, // start: run-script-os, start:default: cd bin && ./run start (Flowise's oclif shape)
 		entrypoint: []string{"/usr/local/bin/node", "/app/bin/run"}, cmd: []string{"start"},
 		steps:   []string{"RUN npm run build", "app/bin app/dist app/data (when present) /"},

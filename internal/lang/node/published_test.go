@@ -88,12 +88,13 @@ func TestPublishedTops(t *testing.T) {
 // TestPublishedImageHoldsWhatTheServerReads: a server at the top whose package.json's `files`
 // lags what its modules read (a mongo-express-shaped package: `files` names app.js, lib and
 // public, while lib/ reads the webpack build's build/ and build-assets.json through
-// `new URL(..., import.meta.url)`, and views/ through import.meta.dirname) ships those paths
+// `new URL(..., import.meta.url)`, and views/ through import.meta.dirname; its start script
+// runs `node app`, without the extension) ships those paths
 // beside what it publishes, from the builder, which the build wrote them into.
 func TestPublishedImageHoldsWhatTheServerReads(t *testing.T) {
 	ctx := map[string]string{
 		"package.json": `{"name": "dbadmin", "type": "module", "bin": "./app.js", "files": ["app.js", "lib", "public"],
- "scripts": {"build": "webpack", "start": "node app.js"},
+ "scripts": {"build": "webpack", "start": "node app"},
  "dependencies": {"express": "^5"}, "devDependencies": {"webpack": "^5"}}`,
 		"yarn.lock": "",
 		"app.js":    "import { router } from './lib/router.js'\nrouter.listen(8081)\n",

@@ -142,7 +142,7 @@ func modulesInPlace(p pkg, e entry) runsFrom {
 	if from := modulesRunFrom(p, e); from != nil {
 		return from
 	}
-	if p.has(e.File) {
+	if p.inContext(e.File) {
 		return func(file string) (string, bool) { return path.Dir(file), true }
 	}
 	return nil

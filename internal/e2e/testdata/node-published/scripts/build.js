@@ -12,3 +12,4 @@ for (const name of fs.readdirSync(path.join(root, 'src'))) {
   }
   fs.writeFileSync(path.join(root, 'dist', name), code);
 }
+fs.writeFileSync(path.join(root, 'build-info.json'), JSON.stringify({ version, sources: fs.readdirSync(path.join(root, 'src')).length }) + '\n');
