@@ -264,6 +264,22 @@ func TestRustBuildScriptRunsProtoc(t *testing.T) {
 	}
 }
 
+// TestRustBuildScriptLoadsLibclang: a crate whose build script runs bindgen (a stand-in of ours
+// in testdata/rust-bindgen, locked as bindgen, that loads libclang as bindgen does through
+// clang-sys) builds: deps installs libclang-dev, which the rust image lacks, and the image prints
+// the libclang version the build script read.
+func TestRustBuildScriptLoadsLibclang(t *testing.T) {
+	r, img := buildTestdata(t, "rust-bindgen")
+	if !strings.Contains(r.out, "apt-get install libclang-dev") {
+		t.Errorf("progress lacks the install of libclang")
+	}
+	c := startContainer(t, img)
+	if code := c.wait(t, 30*time.Second); code != 0 || !strings.Contains(c.logs.String(), "libclang at build time: ") ||
+		!strings.Contains(c.logs.String(), "clang version") {
+		t.Errorf("exit %d, output %q: want the libclang version", code, c.logs.String())
+	}
+}
+
 // buildTestdata builds internal/e2e/testdata/<name> through the frontend into an OCI layout
 // and returns the build's output and its one image.
 func buildTestdata(t *testing.T, name string) (result, *ociimage.Image) {
