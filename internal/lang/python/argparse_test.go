@@ -1,7 +1,6 @@
 package python
 
 import (
-	"slices"
 	"strings"
 	"testing"
 
@@ -72,13 +71,7 @@ func TestArgparseServerSubcommand(t *testing.T) {
 		// the spec's cmd is the image's
 		{"spec cmd", "cmd: [prune]\n", base(strings.Replace(funcs, "from depot.server import serve", "from depot.web import app as serve", 1)), []string{"prune"}, ""},
 	} {
-		p := mustContext(t, "language: python\n"+tc.src, tc.ctx)
-		if p == nil {
-			continue
-		}
-		if !slices.Equal(p.Image.Entrypoint, []string{"/opt/venv/bin/depot"}) || !slices.Equal(p.Image.Cmd, tc.cmd) {
-			t.Errorf("%s: entrypoint %q cmd %q, want cmd %q", tc.name, p.Image.Entrypoint, p.Image.Cmd, tc.cmd)
-		}
+		p := scriptCmdIs(t, tc.name, tc.src, tc.ctx, "depot", tc.cmd)
 		got := noteOf(p, "ServerSubcommandMissing")
 		if tc.note == "" && got != "" || tc.note != "" && !strings.HasPrefix("ServerSubcommandMissing: "+got, tc.note) {
 			t.Errorf("%s: ServerSubcommandMissing %q, want %q...", tc.name, got, tc.note)

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
 )
 
 // TestAScriptsServerCommandIsTheImagesCmd: the project's only script, a command line of several
@@ -52,15 +53,20 @@ func TestAScriptsServerCommandIsTheImagesCmd(t *testing.T) {
 		// no command starts a server
 		{"none serves", "", base(strings.Replace(typerCLI, "from ledger.commands.serve import serve_api", "from ledger.commands.export import export_rows as serve_api", 1)), nil},
 	} {
-		p := mustContext(t, "language: python\n"+tc.src, tc.ctx)
-		if p == nil {
-			continue
-		}
-		if !slices.Equal(p.Image.Entrypoint, []string{"/opt/venv/bin/ledger"}) || !slices.Equal(p.Image.Cmd, tc.cmd) {
-			t.Errorf("%s: entrypoint %q cmd %q, want cmd %q", tc.name, p.Image.Entrypoint, p.Image.Cmd, tc.cmd)
-		}
+		p := scriptCmdIs(t, tc.name, tc.src, tc.ctx, "ledger", tc.cmd)
 		if tc.cmd != nil && tc.src == "" && noteOf(p, "CommandLineScript") != "" {
 			t.Errorf("%s: CommandLineScript %q", tc.name, noteOf(p, "CommandLineScript"))
 		}
 	}
+}
+
+// scriptCmdIs plans the spec's lines src (after `language: python`) in ctx and checks that the
+// image runs the project's script with the command cmd (nil for none); the plan.
+func scriptCmdIs(t *testing.T, name, src string, ctx lang.Facts, script string, cmd []string) *plan.Plan {
+	t.Helper()
+	p := mustContext(t, "language: python\n"+src, ctx)
+	if !slices.Equal(p.Image.Entrypoint, []string{"/opt/venv/bin/" + script}) || !slices.Equal(p.Image.Cmd, cmd) {
+		t.Errorf("%s: entrypoint %q cmd %q, want cmd %q", name, p.Image.Entrypoint, p.Image.Cmd, cmd)
+	}
+	return p
 }
