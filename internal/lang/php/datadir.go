@@ -205,9 +205,11 @@ var denyAll = regexp.MustCompile(`(?im)^\s*(?:deny\s+from\s+all|require\s+all\s+
 // the root is served they answer 404 as composer's files do.
 func deniedDirs(f lang.Facts) []string {
 	var out []string
-	for _, name := range f.Glob("*/.htaccess") {
-		if deniesAll(f.Text(name)) {
-			out = append(out, path.Dir(name))
+	for _, pat := range htaccessReads[1:] { // three levels down (Grav's user/config)
+		for _, name := range f.Glob(pat) {
+			if deniesAll(f.Text(name)) {
+				out = append(out, path.Dir(name))
+			}
 		}
 	}
 	slices.Sort(out)

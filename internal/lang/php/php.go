@@ -47,7 +47,7 @@ func (Provider) Language() lang.Language {
 	return lang.Language{
 		Name: "php", Markers: []string{"composer.json", "index.php", "public/index.php"}, Supersedes: []string{"node"},
 		Reads: append([]string{"composer.json", "composer.lock", "artisan", ".php-version", "index.php", "public/index.php", "web/index.php",
-			"package.json", "bin/console", webpackConfig, mixConfig, mixManifest, ".yarnrc", "yarn.lock", ".yarnrc.yml"}, slices.Concat(laravelFrontEnd, liipConfigs, privateDirReads, keptDirReads, wordPressReads)...),
+			"package.json", "bin/console", webpackConfig, mixConfig, mixManifest, ".yarnrc", "yarn.lock", ".yarnrc.yml"}, slices.Concat(laravelFrontEnd, liipConfigs, privateDirReads, keptDirReads, wordPressReads, htaccessReads)...),
 		Runtimes: []string{"fpm", "alpine", "frankenphp"},
 		Assets:   frameworkAssets,
 	}
@@ -129,7 +129,8 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 	srv := server{shape: sh, root: path.Join(lang.AppDir, web.dir), appRoot: web.dir == ".", laravel: app.Laravel && app.Artisan,
 		opcache: opcacheLine(sh, v), port: servePort(s), vendor: p.vendorDir(), denied: privateDirs(f, app), front: web.front,
-		onlyIndex: (app.Laravel || app.Symfony) && web.dir == "public" && web.front == "", noPHP: noPHPDirs(web.dir, s.Writable, dirs, app)}
+		onlyIndex: (app.Laravel || app.Symfony) && web.dir == "public" && web.front == "", noPHP: noPHPDirs(web.dir, s.Writable, dirs, app),
+		partly: partlyDeniedDirs(f), rewrites: rewriteDenials(f.Text(".htaccess"))}
 	t.Before = append(t.Before, srv.stages(field, image)...)
 	rt.Title = p.title()
 	rt.Workdir = lang.AppDir

@@ -1,6 +1,7 @@
 package php
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -52,6 +53,11 @@ type server struct {
 	// the data directories the environment may move (privateDirs), which answer 404 when the
 	// project's root is served.
 	denied []string
+	// partly are the directories whose .htaccess denies every request but some files
+	// (htaccess.go), rewrites the root .htaccess's RewriteRules that forbid paths: both answer
+	// 404 when the project's root is served.
+	partly   []partlyDenied
+	rewrites []string
 	// onlyIndex: only the front controller, public/index.php, runs (Laravel and Symfony served
 	// from public/); any other PHP path answers 404, as their own nginx configurations do.
 	onlyIndex bool
@@ -167,6 +173,12 @@ func (v server) caddyfile() string {
 			b.WriteString(" /" + dir + " /" + dir + "/*")
 		}
 		b.WriteString("\n\trespond @private 404\n")
+		for i, d := range v.partly {
+			fmt.Fprintf(&b, "\t@partly%d {\n\t\tpath /%s /%s/*\n\t\tnot path_regexp %s\n\t}\n\trespond @partly%d 404\n", i, d.dir, d.dir, d.allow, i)
+		}
+		for i, re := range v.rewrites {
+			fmt.Fprintf(&b, "\t@htaccess%d path_regexp %s\n\trespond @htaccess%d 404\n", i, re, i)
+		}
 	}
 	// a PHP path, or a directory whose index.php php_fastcgi would run ({path}/index.php)
 	if v.onlyIndex {

@@ -1,0 +1,123 @@
+package php
+
+import (
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
+)
+
+// A PHP application served from its root keeps what must not be fetched (its settings, its
+// users' accounts, logs, backups, its templates' sources) from the web with Apache's .htaccess
+// files, which Caddy does not read. Grav's root .htaccess forbids `^(\.git|cache|bin|logs|
+// backup|...)/(.*)`, `^(user)/(config|env)/(.*)`, `\.md$` and the like with RewriteRule's [F]
+// flag, and its user/accounts/.htaccess denies every request but for the avatar images a
+// <FilesMatch> grants: without them its image served the accounts' password hashes, its logs
+// and its backups. When the root is served they answer 404 as the project's own rules say:
+//   - a directory whose .htaccess denies every request (deniedDirs), three levels down;
+//   - one that denies every request but the files a <FilesMatch> section grants: all but those;
+//   - a RewriteRule of the root .htaccess with the F (or G) flag and no RewriteCond (which would
+//     make it conditional), whose pattern Go's regexp reads (no look-around): the paths it
+//     matches, case-insensitive with NC.
+
+// htaccessReads are the .htaccess files read, for Language().Reads.
+var htaccessReads = []string{".htaccess", "*/.htaccess", "*/*/.htaccess", "*/*/*/.htaccess"}
+
+// partlyDenied is a directory whose .htaccess denies every request but for the files allow
+// matches (a Go regexp, matched against the path).
+type partlyDenied struct{ dir, allow string }
+
+// filesMatch is a <FilesMatch "re"> or <Files "name"> section and its body.
+var filesMatch = regexp.MustCompile(`(?is)<Files(Match)?\s+"?([^">]+?)"?\s*>(.*?)</Files(?:Match)?>`)
+
+// granted is an Apache directive allowing every request (2.2's and 2.4's).
+var granted = regexp.MustCompile(`(?im)^\s*(?:allow\s+from\s+all|require\s+all\s+granted)\s*$`)
+
+// htaccessDenial reads a .htaccess: whether it denies every request outside its <Files>
+// sections, and the regexp of the files those sections grant ("" for none). ok is false when a
+// granting section cannot be read as a Go regexp (then nothing is said of the directory).
+func htaccessDenial(src string) (denied bool, allow string, ok bool) {
+	var allows []string
+	ok = true
+	outside := filesMatch.ReplaceAllStringFunc(src, func(sec string) string {
+		m := filesMatch.FindStringSubmatch(sec)
+		if !granted.MatchString(m[3]) {
+			return ""
+		}
+		re := m[2]
+		if rest, anchored := strings.CutPrefix(re, "^"); anchored && m[1] != "" { // a file name's start, in a path
+			re = "(?:^|/)" + rest
+		}
+		if m[1] == "" { // <Files name>: a file name, wildcards as a shell's
+			re = "(?:^|/)" + strings.ReplaceAll(strings.ReplaceAll(regexp.QuoteMeta(re), `\*`, `[^/]*`), `\?`, `[^/]`) + "$"
+		}
+		if _, err := regexp.Compile(re); err != nil || strings.ContainsAny(re, " \"") {
+			ok = false
+		}
+		allows = append(allows, re)
+		return ""
+	})
+	if !ok {
+		return false, "", false
+	}
+	return denyAll.MatchString(outside), strings.Join(allows, "|"), true
+}
+
+// partlyDeniedDirs are the directories, relative to the root, whose .htaccess denies every
+// request but the files a <FilesMatch> grants (Grav's user/accounts and user/data).
+func partlyDeniedDirs(f lang.Facts) []partlyDenied {
+	var out []partlyDenied
+	for _, pat := range htaccessReads[1:] {
+		for _, name := range f.Glob(pat) {
+			if denied, allow, ok := htaccessDenial(f.Text(name)); ok && denied && allow != "" {
+				out = append(out, partlyDenied{dir: path.Dir(name), allow: allow})
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b partlyDenied) int { return strings.Compare(a.dir, b.dir) })
+	return out
+}
+
+var (
+	rewriteCond = regexp.MustCompile(`(?i)^\s*RewriteCond\s`)
+	rewriteRule = regexp.MustCompile(`(?i)^\s*RewriteRule\s+(\S+)\s+\S+(?:\s+\[([^\]]*)\])?\s*$`)
+)
+
+// rewriteDenials are the root .htaccess's unconditional RewriteRules with the F or G flag, as
+// Go regexps of the request's path (with its leading /), in the file's order.
+func rewriteDenials(src string) []string {
+	var out []string
+	cond := false
+	for line := range strings.Lines(src) {
+		if rewriteCond.MatchString(line) {
+			cond = true
+			continue
+		}
+		m := rewriteRule.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		wasCond := cond
+		cond = false
+		flags := strings.Split(strings.ToUpper(strings.ReplaceAll(m[2], " ", "")), ",")
+		if wasCond || !slices.Contains(flags, "F") && !slices.Contains(flags, "G") && !slices.Contains(flags, "FORBIDDEN") {
+			continue
+		}
+		re := m[1]
+		if strings.HasPrefix(re, "!") || strings.Contains(re, `"`) {
+			continue
+		}
+		if rest, ok := strings.CutPrefix(re, "^"); ok {
+			re = "^/" + rest
+		}
+		if slices.Contains(flags, "NC") || slices.Contains(flags, "NOCASE") {
+			re = "(?i)" + re
+		}
+		if _, err := regexp.Compile(re); err == nil {
+			out = append(out, re)
+		}
+	}
+	return out
+}
