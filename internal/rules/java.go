@@ -9,7 +9,7 @@ import (
 // subcommands (a picocli command, a main that runs one, a Dropwizard application), or a Python
 // project's only script an argparse command line whose subcommands are required, and the image
 // runs it with no argument: it prints the usage and the program exits.
-var ServerSubcommandMissing = New("ServerSubcommandMissing", "The image runs a command line (picocli, Dropwizard, argparse) without a subcommand",
+var ServerSubcommandMissing = New("ServerSubcommandMissing", "The image runs a command line (picocli, Dropwizard, argparse, click) without a subcommand",
 	func(file string, line int, kind string, subcommands []string, fix string) string {
 		which := ""
 		if len(subcommands) > 0 {

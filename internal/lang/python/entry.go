@@ -262,7 +262,9 @@ func inferEntrypoint(s *spec.Spec, f lang.Facts, p *project) (entry, error) {
 		if a, ok := mainModuleApp(f, p, mains[0]); ok { // unless the module only makes an application
 			return serve(s, p, a, field, !hasWebProcess(s, f) || webProcessNeedsServer(s, f, p, a))
 		}
-		return moduleEntry(p, mains[0]), nil
+		e := moduleEntry(p, mains[0])
+		e.notes = mainGroupNote(s, f, mains[0], field) // a command-line group (maingroup.go)
+		return e, nil
 	case 0:
 	default:
 		return entry{}, lang.FieldError(s, field, "set `entrypoint` to the one the image runs",
