@@ -52,5 +52,5 @@ func mainGroupNote(s *spec.Spec, f lang.Facts, pkg, field string) []plan.Note {
 	if len(names) == 1 {
 		fix = fmt.Sprintf("`cmd: [%s, ...]` (the image runs `python -m %s %s`)", names[0], pkg, names[0])
 	}
-	return []plan.Note{rules.ServerSubcommandMissing.Note(field, rules.ServerSubcommandMissing.Format(file, line, kind, names, fix))}
+	return append([]plan.Note(nil), rules.ServerSubcommandMissing.Note(field, rules.ServerSubcommandMissing.Format(file, line, kind, names, fix)))
 }
