@@ -46,6 +46,16 @@ var WebUINotBuilt = New("WebUINotBuilt", "A Go program embeds the output of a we
 			file, dir, config, lit, ui, fix)
 	})
 
+// EmbeddedAssetNotBuilt: a command of the project's own build (Makefile, script, Taskfile,
+// package.json script) bundles CSS or JavaScript with Tailwind CSS or esbuild into a directory
+// a Go package of the program embeds, and its output is not in the build context.
+var EmbeddedAssetNotBuilt = New("EmbeddedAssetNotBuilt", "A Go program embeds a directory that the project's build writes a CSS or JS bundle into, and this build does not",
+	func(where, tool, output, file, dir, fix string) string {
+		return fmt.Sprintf("%s runs %s, which writes %s into %s, which %s embeds; %s is not in the build context and "+
+			"this build does not run that command, so the image serves its pages without it; build it as assets with %s, "+
+			"or commit it", where, tool, output, dir, file, output, fix)
+	})
+
 // VersionNotStamped: the project's release build (GoReleaser's, else its Makefile's) stamps a
 // version into the program with -X, and this build does not: a stamp the frontend cannot make
 // from VERSION, COMMIT or DATE.

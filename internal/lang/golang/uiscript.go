@@ -50,27 +50,44 @@ type scriptCopy struct {
 // copyCommands are the commands that copy a directory, as a script runs them.
 var copyCommands = []string{"cp", "rsync", "mv"}
 
-// scriptCopies are the copies the root's scripts and Makefile make, in the order read.
-func scriptCopies(f lang.Facts) []scriptCopy {
-	var out []scriptCopy
+// scriptLine is a command line of the project's own build: a Makefile recipe's line (its
+// variables expanded), a shell script's, or a Taskfile command, run in Dir, a clean path of
+// the context.
+type scriptLine struct {
+	Text, Dir string
+	Where     string // the file and line, "scripts.sh:41"
+}
+
+// scriptLines are the command lines of the root's Makefile, scripts and Taskfile, in that order.
+func scriptLines(f lang.Facts) []scriptLine {
+	var out []scriptLine
+	if mk := readMakefile(f); mk != nil {
+		for i := range mk.Lines {
+			out = append(out, scriptLine{Text: mk.expandedLine(i), Dir: ".", Where: mk.Name})
+		}
+	}
 	var files []string
 	for _, pattern := range uiScriptReads {
 		files = append(files, f.Glob(pattern)...)
 	}
-	if mk := readMakefile(f); mk != nil {
-		for i := range mk.Lines {
-			out = append(out, copiesIn(mk.expandedLine(i), ".", mk.Name)...)
-		}
-	}
 	for _, file := range files {
 		if slices.Contains(taskFiles, file) {
-			out = append(out, taskCopies(f, file)...)
+			out = append(out, taskLines(f, file)...)
 			continue
 		}
 		text := strings.ReplaceAll(f.Text(file), "\\\n", " ")
 		for i, line := range strings.Split(text, "\n") {
-			out = append(out, copiesIn(line, ".", file+":"+strconv.Itoa(i+1))...)
+			out = append(out, scriptLine{Text: line, Dir: ".", Where: file + ":" + strconv.Itoa(i+1)})
 		}
+	}
+	return out
+}
+
+// scriptCopies are the copies the root's scripts and Makefile make, in the order read.
+func scriptCopies(f lang.Facts) []scriptCopy {
+	var out []scriptCopy
+	for _, l := range scriptLines(f) {
+		out = append(out, copiesIn(l.Text, l.Dir, l.Where)...)
 	}
 	name, copies := lang.DockerfileCopies(f) // homebox's COPY --from=frontend-builder /app/.output/public ./app/api/static/public
 	for _, c := range copies {
@@ -79,13 +96,11 @@ func scriptCopies(f lang.Facts) []scriptCopy {
 	return out
 }
 
-// commandSeparators split a shell line into its commands.
+// commandSeparators split a line into the commands a shell runs.
 var commandSeparators = regexp.MustCompile(`&&|\|\||[;|()]`)
 
-// taskCopies are the copies the commands of a Taskfile's tasks make, each run in its task's
-// `dir` (the Taskfile's directory, the root, without one); a command that is a task's call or
-// a template is none.
-func taskCopies(f lang.Facts, file string) []scriptCopy {
+// taskLines are the command lines of a Taskfile's tasks, each run in its task's dir.
+func taskLines(f lang.Facts, file string) []scriptLine {
 	var tf struct {
 		Tasks map[string]struct {
 			Dir  string      `yaml:"dir"`
@@ -95,7 +110,7 @@ func taskCopies(f lang.Facts, file string) []scriptCopy {
 	if yaml.Unmarshal(f[file], &tf) != nil {
 		return nil
 	}
-	var out []scriptCopy
+	var out []scriptLine
 	for _, name := range slices.Sorted(maps.Keys(tf.Tasks)) {
 		task := tf.Tasks[name]
 		dir, ok := lang.CleanRelPath(cmp.Or(task.Dir, "."))
@@ -111,7 +126,7 @@ func taskCopies(f lang.Facts, file string) []scriptCopy {
 				}
 				line = m.Cmd
 			}
-			out = append(out, copiesIn(line, dir, file+":"+strconv.Itoa(c.Line))...)
+			out = append(out, scriptLine{Text: line, Dir: dir, Where: file + ":" + strconv.Itoa(c.Line)})
 		}
 	}
 	return out
