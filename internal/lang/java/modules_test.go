@@ -566,3 +566,42 @@ func TestCatalogAliasApplyFalseAppliesNothing(t *testing.T) {
 		t.Errorf("builds %q, want :application:bootJar", b[0].Args)
 	}
 }
+
+// TestBuildCommandProfilesAreActive: the profiles the spec's build.command activates with -P are
+// read as active, as Maven runs them: their plugins (the module they repackage is the
+// application) and their build's finalName (nacos's release-nacos profile writes
+// bootstrap/target/nacos-server.jar, where the jar step looked for nacos-bootstrap-<version>.jar).
+func TestBuildCommandProfilesAreActive(t *testing.T) {
+	server := `<project><parent><artifactId>registry</artifactId></parent><artifactId>registry-bootstrap</artifactId><version>2.0</version>
+<profiles><profile><id>release-server</id><build><finalName>registry-server</finalName><plugins><plugin><groupId>org.springframework.boot</groupId>
+<artifactId>spring-boot-maven-plugin</artifactId><version>3.4.0</version><configuration><mainClass>com.example.Bootstrap</mainClass></configuration>
+<executions><execution><goals><goal>repackage</goal></goals></execution></executions></plugin></plugins></build></profile></profiles></project>`
+	ctx := map[string]string{
+		"pom.xml":           `<project><artifactId>registry</artifactId><version>2.0</version><packaging>pom</packaging><modules><module>client</module><module>bootstrap</module></modules></project>`,
+		"client/pom.xml":    `<project><parent><artifactId>registry</artifactId></parent><artifactId>client</artifactId></project>`,
+		"bootstrap/pom.xml": server,
+	}
+	for _, tc := range []struct{ name, command string }{
+		{"-Pid", "mvn -B -Prelease-server -DskipTests package"},
+		{"-P id, a list", "mvn -P other,release-server package"},
+		{"--activate-profiles=", "mvn --activate-profiles=release-server package"},
+		{"an exec list", "[mvn, -Prelease-server, package]"},
+	} {
+		src := "language: java\nbuild:\n  command: " + tc.command + "\n"
+		p := provider.MustPlan(t, src, provider.Gathered(t, src, ctx))
+		b := langtest.Runs(p.Stage("builder"))
+		if b[1].Args[2] != "bootstrap/target" || b[1].Args[3] != "registry-server.jar" || !strings.HasSuffix(p.Image.Entrypoint[len(p.Image.Entrypoint)-1], "JarLauncher") {
+			t.Errorf("%s: takes %q, runs %q", tc.name, b[1].Args, p.Image.Entrypoint)
+		}
+	}
+	// deactivated, or not named: the aggregator's error, as before
+	for _, command := range []string{"mvn -P!release-server package", "mvn package"} {
+		src := "language: java\nbuild:\n  command: " + command + "\n"
+		if _, err := provider.TryPlan(t, src, provider.Gathered(t, src, ctx)); err == nil || !strings.Contains(err.Error(), "e.g. entrypoint: bootstrap (its release-server profile") {
+			t.Errorf("%s: %v", command, err)
+		}
+	}
+	if got := cmdProfiles([]string{"mvn", "-Pa,!b,-c", "-P", "d", "--activate-profiles", "e"}); !slices.Equal(got, []string{"a", "d", "e"}) {
+		t.Errorf("cmdProfiles: %q", got)
+	}
+}

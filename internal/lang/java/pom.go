@@ -33,6 +33,8 @@ type pom struct {
 	// up is the pom of the build this one is a module of (read from the context, not
 	// Maven's parent resolution): a property or version this pom does not set is looked up there.
 	up *pom
+	// cmdProfiles are the profiles the spec's build.command activates (the root's).
+	cmdProfiles []string
 }
 
 type coordinate struct {
@@ -175,6 +177,11 @@ func (p *pom) value(key string) (string, bool) {
 // finalName is the jar's file name Maven gives it (target/<finalName>.jar), "" when unknown.
 func (p *pom) finalName() string {
 	name := p.Build.FinalName
+	for _, pr := range p.Profiles {
+		if f := strings.TrimSpace(pr.Build.FinalName); f != "" && pr.active(p) {
+			name = f // an active profile's build overrides the pom's (nacos's release-nacos: nacos-server)
+		}
+	}
 	if name == "" {
 		name = "${project.artifactId}-${project.version}"
 	}

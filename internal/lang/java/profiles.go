@@ -22,7 +22,8 @@ type profile struct {
 		} `xml:"file"`
 	} `xml:"activation"`
 	Build struct {
-		Plugins []plugin `xml:"plugins>plugin"`
+		FinalName string   `xml:"finalName"`
+		Plugins   []plugin `xml:"plugins>plugin"`
 	} `xml:"build"`
 }
 
@@ -59,6 +60,9 @@ func (p *pom) activationFiles() []string {
 // module has (or lacks), or by default. Activation by a property, the JDK or the OS is not
 // evaluated, and such a profile is taken as inactive.
 func (pr profile) active(m *pom) bool {
+	if m.named(strings.TrimSpace(pr.ID)) {
+		return true
+	}
 	a := pr.Activation
 	switch {
 	case a.File.Exists != "":
@@ -69,6 +73,42 @@ func (pr profile) active(m *pom) bool {
 		return ok && m.has != nil && !m.has(rel)
 	}
 	return strings.TrimSpace(a.ActiveByDefault) == "true"
+}
+
+// named reports a profile id the spec's build.command activates with -P (nacos's
+// -Prelease-nacos, which the error for its aggregator asks for).
+func (p *pom) named(id string) bool {
+	for q := p; q != nil; q = q.up {
+		if slices.Contains(q.cmdProfiles, id) {
+			return true
+		}
+	}
+	return false
+}
+
+// cmdProfiles are the profiles a Maven command line activates: -Pa,b, -P a, --activate-profiles
+// a (a `!` or `-` before an id deactivates it, and is left out).
+func cmdProfiles(args []string) []string {
+	var out []string
+	for i, a := range args {
+		var list string
+		switch {
+		case a == "-P" || a == "--activate-profiles":
+			if i+1 < len(args) {
+				list = args[i+1]
+			}
+		case strings.HasPrefix(a, "--activate-profiles="):
+			list = strings.TrimPrefix(a, "--activate-profiles=")
+		case strings.HasPrefix(a, "-P"):
+			list = a[2:]
+		}
+		for _, id := range strings.Split(list, ",") {
+			if id = strings.TrimSpace(id); id != "" && !strings.HasPrefix(id, "!") && !strings.HasPrefix(id, "-") {
+				out = append(out, id)
+			}
+		}
+	}
+	return out
 }
 
 // buildPlugins are the plugins of p's build: its own, then those its active profiles and the

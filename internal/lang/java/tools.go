@@ -130,6 +130,13 @@ func mavenProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 		return nil, lang.FieldError(s, "language", "fix pom.xml: Maven could not read it either", "pom.xml is not valid XML: %v", err)
 	}
 	p.has = f.Has
+	if c := s.Build.Command; !c.IsZero() {
+		words := c.Exec
+		if c.Exec == nil {
+			words = strings.Fields(c.Shell)
+		}
+		p.cmdProfiles = cmdProfiles(words)
+	}
 	dirs, modules := mavenModules(f, p)
 	if p.Packaging == "pom" && t.module == "" && t.jar == "" {
 		// the application is the module that repackages a Spring Boot jar or builds a Quarkus
