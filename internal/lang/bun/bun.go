@@ -240,6 +240,9 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		rt.Artifacts = artifacts(s, f, m, e, hasBuild, fromBuilder)
 		rt.Files = besideFiles(s, f, m, e) // beside.go
 	}
+	if src := portSource(s, m, e); ws == nil && !selfContained && src != "" {
+		t.Notes = append(t.Notes, lang.FixedPortNotes(s, src, f.Text(src))...)
+	}
 	t.Runtime = rt
 	return t, nil
 }

@@ -387,3 +387,30 @@ func TestPatchedDependenciesAreDependencyFiles(t *testing.T) {
 	provider.Refuses(t, "language: bun\n", pkg(`{"module": "a.ts", "patchedDependencies": {"x@1": "../x.patch"}}`, "bun.lock", "{}"),
 		"not a plain path inside the build context")
 }
+
+// TestFixedPortIsWarnedOf: Elysia's template listens on 3000 by `.listen(3000)`, whatever PORT
+// says; a spec publishing another port is warned of, in the entry the start script names or in
+// the file a bun build bundles.
+func TestFixedPortIsWarnedOf(t *testing.T) {
+	for _, c := range []struct{ pkg, ports, want string }{
+		{`{"module": "src/index.ts"}`, "[8080]", "src/index.ts:2 calls listen with the port 3000"},
+		{`{"module": "src/index.ts"}`, "[3000]", ""},
+		{`{"scripts": {"build": "bun build src/index.ts --outdir dist --target bun", "start": "bun dist/index.js"}}`, "[8080]", "src/index.ts:2 calls listen with the port 3000"},
+	} {
+		ctx := map[string]string{
+			"package.json": c.pkg, "bun.lock": "{}",
+			"src/index.ts": "import { Elysia } from \"elysia\";\nnew Elysia().get(\"/\", () => \"hi\").listen(3000);\n",
+		}
+		src := "ports: " + c.ports + "\n"
+		p := provider.MustPlan(t, src, langtest.Gathered(t, Provider{}, src, ctx))
+		var got string
+		for _, n := range p.Notes {
+			if n.Rule == "PortNotPublished" {
+				got = n.Msg
+			}
+		}
+		if (c.want == "") != (got == "") || !strings.HasPrefix(got, c.want) {
+			t.Errorf("%s %s: %q, want %q", c.pkg, c.ports, got, c.want)
+		}
+	}
+}

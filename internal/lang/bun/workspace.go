@@ -70,7 +70,22 @@ func singleReads(s *spec.Spec, f lang.Facts) []string {
 	if !ok {
 		return out
 	}
+	if src := portSource(s, m, e); src != "" { // lang.FixedPortNotes
+		out = append(out, src)
+	}
 	return append(out, besideReads(s, f, m, e)...)
+}
+
+// portSource is the source of a single package's entry read for the port it listens on: the
+// entry without a build, the file a `bun build` script bundles into it; "" otherwise.
+func portSource(s *spec.Spec, m manifest, e entry) string {
+	switch {
+	case s.Build.Command != nil:
+		return ""
+	case m.Scripts["build"] == "":
+		return e.File
+	}
+	return buildSource(m.Scripts["build"])
 }
 
 func rootGlobs(f lang.Facts) lang.WorkspaceGlobs {

@@ -80,7 +80,7 @@ func nodeTooling(f lang.Facts) string {
 }
 
 // Follow reads the import map deno.json names, and a workspace's members' files.
-func (Provider) Follow(_ *spec.Spec, f lang.Facts) []string {
+func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 	c, err := readConfig(f)
 	if err != nil {
 		return nil
@@ -88,6 +88,19 @@ func (Provider) Follow(_ *spec.Spec, f lang.Facts) []string {
 	out := memberPatterns(c) // workspace.go
 	if c.ImportMap != "" {
 		out = append(out, c.ImportMap)
+	}
+	// the module the image runs, for a port it listens on (lang.FixedPortNotes)
+	if s == nil {
+		return out
+	}
+	if m, err := selectMember(s, c, f); err == nil {
+		dir := "."
+		if m != nil {
+			c, dir = m.Config, m.Dir
+		}
+		if e, ok, err := chooseEntry(s.Entrypoint, c, f.In(dir)); ok && err == nil {
+			out = append(out, path.Join(dir, e.File))
+		}
 	}
 	return out
 }
@@ -170,6 +183,9 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	t, frozen := toolchain(s, p, v, perms)
 	t.Notes = append(t.Notes, allowAllNote(s, perms, permsFrom)...)
 	module := p.rel(e.File)
+	if !e.Serve && c.Tasks["build"] == "" && s.Build.Command == nil { // the module's source: deno serve's port is its flag
+		t.Notes = append(t.Notes, lang.FixedPortNotes(s, module, f.Text(module))...)
+	}
 	t.Build.Description = "copy the source and cache " + module + " with what it imports"
 	name := c.name()
 	if compile {

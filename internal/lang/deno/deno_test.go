@@ -279,3 +279,20 @@ func TestStartTaskArgumentsArePlainWords(t *testing.T) {
 		t.Errorf("plain words: %+v %v", e, err)
 	}
 }
+
+// TestFixedPortIsWarnedOf: the module the image runs (here a dev task's, read by Follow) listens
+// on a port of its own that the spec does not publish: PortNotPublished at the ports line.
+func TestFixedPortIsWarnedOf(t *testing.T) {
+	ctx := map[string]string{
+		"deno.jsonc":   `{"tasks": {"dev": "deno run -A src/index.ts"}, "imports": {"hono": "npm:hono@4"}}`,
+		"deno.lock":    "{}",
+		"src/index.ts": "import { app } from \"./app.ts\";\n\nDeno.serve({ port: 8080 }, app.fetch);\n",
+	}
+	for ports, want := range map[string][]string{"[8000]": {"AllPermissions", "PortNotPublished"}, "[8080]": {"AllPermissions"}} {
+		src := "ports: " + ports + "\n"
+		p := provider.MustPlan(t, src, langtest.Gathered(t, Provider{}, src, ctx))
+		if got := langtest.Rules(p); !slices.Equal(got, want) {
+			t.Errorf("ports %s: rules %q, want %q (%+v)", ports, got, want, p.Notes)
+		}
+	}
+}

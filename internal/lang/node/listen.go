@@ -75,6 +75,7 @@ func listenNotes(s *spec.Spec, p pkg, e entry) (notes []plan.Note, hostEnv bool)
 			}
 		}
 	}
+	notes = append(notes, lang.FixedPortNotes(s, p.path(file), src)...) // a port of its own: PortNotPublished
 	return notes, listenReadsHost(src)
 }
 

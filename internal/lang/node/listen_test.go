@@ -142,3 +142,16 @@ func TestListenHostFromTheEnvironment(t *testing.T) {
 		}
 	}
 }
+
+// TestListenOnAPortOfItsOwn: an Express entry listening on a literal port the spec does not
+// publish is PortNotPublished (the image's PORT does not move it); the spec's port is not.
+func TestListenOnAPortOfItsOwn(t *testing.T) {
+	pkg := `{"scripts": {"start": "node server.js"}, "dependencies": {"express": "^5.0.0"}}`
+	for ports, want := range map[string]string{"[8080]": "server.js:2 calls app.listen with the port 3000", "[3000]": ""} {
+		p := provider.MustPlan(t, "language: node\nports: "+ports+"\n", facts(pkg, "server.js", "const app = express()\napp.listen(3000, () => {})\n", "package-lock.json", `{"lockfileVersion": 3}`))
+		n := langtest.NoteOf(p, "PortNotPublished")
+		if (want == "") != (n == nil) || n != nil && !strings.HasPrefix(n.Msg, want) {
+			t.Errorf("ports %s: %+v, want %q", ports, n, want)
+		}
+	}
+}
