@@ -203,3 +203,32 @@ Deno.serve({ hostname: "0.0.0.0", port: Number(Deno.env.get("PORT") ?? "8000") }
 		t.Errorf("runs as uid %s, want 65532", uid)
 	}
 }
+
+// TestDenoDevTaskOnly builds a server of ours shaped as neumann-tokyo's Hono API template, whose
+// deno.jsonc has only a dev task (`deno run --watch --allow-net --allow-env src/index.ts`) and
+// no start task or default module, from `ports: [8080]` alone: the image runs the dev task's
+// module with its permissions and without --watch, and answers. Planning failed before.
+func TestDenoDevTaskOnly(t *testing.T) {
+	need(t)
+	t.Parallel()
+	dir := t.TempDir()
+	for name, content := range map[string]string{
+		"Dockerfile": "# syntax=org/multistage-frontend\nports: [8080]\n",
+		"deno.jsonc": "{\n\t// the only task: what its developers run\n\t\"tasks\": {\"dev\": \"deno run --watch --allow-net --allow-env src/index.ts\"}\n}\n",
+		"src/index.ts": `import { answer } from "./answer.ts";
+Deno.serve({ port: Number(Deno.env.get("PORT") ?? "8000") }, answer);
+`,
+		"src/answer.ts": `export const answer = (): Response => new Response("hello from the dev task's module\n");` + "\n",
+	} {
+		writeFile(t, filepath.Join(dir, name), content)
+	}
+	img, _ := buildImage(t, dir, "build a Deno project with only a dev task")
+	if ep := img.Config.Config.Entrypoint; !slices.Equal(ep[len(ep)-4:], []string{"--cached-only", "--allow-net", "--allow-env", "/app/src/index.ts"}) {
+		t.Errorf("entrypoint %q", ep)
+	}
+	c := startIsolatedContainer(t, img)
+	page := waitFor(t, c.client(t), "http://127.0.0.1:8080/", 30*time.Second, c.logs.String)
+	if page.body != "hello from the dev task's module\n" {
+		t.Errorf("GET /: %q", page.body)
+	}
+}
