@@ -91,9 +91,23 @@ func missingInclusions(s *spec.Spec, sources string, f lang.Facts) []plan.Note {
 			into = path.Dir(in.path)
 		}
 		out = append(out, rules.IncludedFileMissing.Note(lang.FirstField(s, "assets", "build.command", "language"),
-			rules.IncludedFileMissing.Format(in.file, in.line, in.macro, in.path, into)))
+			rules.IncludedFileMissing.Format(in.file, in.line, in.macro, in.path, into, submoduleOf(f, in.path))))
 	}
 	return out
+}
+
+// submodulePath is a submodule's path in .gitmodules.
+var submodulePath = regexp.MustCompile(`(?m)^\s*path\s*=\s*(\S+)\s*$`)
+
+// submoduleOf is the git submodule (a path of the context's .gitmodules) p is in or is, "" for
+// none.
+func submoduleOf(f lang.Facts, p string) string {
+	for _, m := range submodulePath.FindAllStringSubmatch(f.Text(".gitmodules"), -1) {
+		if sm := path.Clean(m[1]); p == sm || strings.HasPrefix(p, sm+"/") {
+			return sm
+		}
+	}
+	return ""
 }
 
 // copiedByAssets reports a path at, below or above where the spec's assets are copied.

@@ -202,6 +202,9 @@ func TestIncludedFileMissing(t *testing.T) {
 	}{
 		{"include_str! of a build's output", "", map[string]string{"src/docs.rs": docs},
 			[]string{"src/docs.rs:1 include_str! docs/openapi/dist/openapi.yaml, which is not in the build context: cargo stops there. If a build of the project writes it first (a front end's), build it with `assets: {dir: ..., into: docs/openapi/dist}`"}},
+		// a git submodule the context lacks (oxigraph's cli/templates/yasgui): the fix is its checkout
+		{"in a git submodule", "", map[string]string{"src/docs.rs": docs, ".gitmodules": "[submodule \"docs/openapi\"]\n\tpath = docs/openapi\n\turl = https://example.com/openapi.git\n"},
+			[]string{"src/docs.rs:1 include_str! docs/openapi/dist/openapi.yaml, which is not in the build context: cargo stops there. docs/openapi is a git submodule (.gitmodules) the context lacks: check it out before the build (`git submodule update --init --recursive`)"}},
 		{"in the context", "", map[string]string{"src/docs.rs": docs, "docs/openapi/dist/openapi.yaml": "openapi: 3.0.0\n"}, nil},
 		{"the assets' output", "assets: {dir: docs/openapi, output: docs/openapi/dist}\n", map[string]string{"src/docs.rs": docs, "docs/openapi/package.json": "{}"}, nil},
 		{"include_dir! and #[folder], env! passed over", "", map[string]string{"src/ui.rs": embed},

@@ -78,7 +78,7 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 // Language is Rust's registry entry.
 func (Provider) Language() lang.Language {
 	return lang.Language{Name: "rust", Markers: []string{"Cargo.toml"},
-		Reads:    []string{"Cargo.toml", "Cargo.lock", "rust-toolchain.toml", "rust-toolchain", ".cargo/config.toml", ".cargo/config"},
+		Reads:    []string{"Cargo.toml", "Cargo.lock", "rust-toolchain.toml", "rust-toolchain", ".cargo/config.toml", ".cargo/config", ".gitmodules"},
 		Runtimes: []string{"distroless", "slim", "alpine", "scratch"}, Fields: []string{"features", "default_features"}}
 }
 
