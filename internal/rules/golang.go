@@ -56,6 +56,15 @@ var EmbeddedAssetNotBuilt = New("EmbeddedAssetNotBuilt", "A Go program embeds a 
 			"or commit it", where, tool, output, dir, file, output, fix)
 	})
 
+// PackageNotInContext: the image's main package imports a package of its own module whose
+// directory the build context lacks (a generator's output the repository does not commit).
+var PackageNotInContext = New("PackageNotInContext", "A Go program imports a package of its module that is not in the build context",
+	func(pkg, imp, dir, why string) string {
+		return fmt.Sprintf("%s imports %s, and %s is not in the build context (%s): go build fails with "+
+			"\"no required module provides package\"; generate it before the build and commit it, or check the .dockerignore",
+			pkg, imp, dir, why)
+	})
+
 // VersionNotStamped: the project's release build (GoReleaser's, else its Makefile's) stamps a
 // version into the program with -X, and this build does not: a stamp the frontend cannot make
 // from VERSION, COMMIT or DATE.

@@ -94,6 +94,7 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 		out = append(out, placeholderFollow(s, ws, bins, f, uis)...)
 		out = append(out, unbuiltUIFollow(s, ws, bins[run], f)...)
 		out = append(out, bundleFollow(s, f)...)
+		out = append(out, missingPackageFollow(ws, bins[run], f)...)
 		out = append(out, generateFollow(ws, bins, f)...)
 	}
 	return append(out, uiFollow(s, f, uis)...)
@@ -211,9 +212,10 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	t.Notes = append(t.Notes, cgo.notes(s, rtImage, rtAlias)...)
 	t.Notes = append(t.Notes, endOfLifeNote(s, ws)...)
 	t.Notes = append(t.Notes, listenNotes(s, ws, bins, run, f, sub)...)
-	t.Notes = append(t.Notes, argumentNotes(s, bins[run], f, sub)...)     // a required argument no cmd gives (usage.go)
-	t.Notes = append(t.Notes, serveArgNotes(s, ws, bins[run], f, sub)...) // or the server command's (serveargs.go)
-	t.Notes = append(t.Notes, bundleNote(s, f)...)                        // a CSS or JS bundle the project's build writes into what it embeds (assetcmd.go)
+	t.Notes = append(t.Notes, argumentNotes(s, bins[run], f, sub)...)          // a required argument no cmd gives (usage.go)
+	t.Notes = append(t.Notes, serveArgNotes(s, ws, bins[run], f, sub)...)      // or the server command's (serveargs.go)
+	t.Notes = append(t.Notes, bundleNote(s, f)...)                             // a CSS or JS bundle the project's build writes into what it embeds (assetcmd.go)
+	t.Notes = append(t.Notes, missingPackageNote(s, ws, bins[run], f, gen)...) // an own package the context lacks (missingpkg.go)
 	t.Notes = append(t.Notes, toolNotes...)
 	t.Notes = append(t.Notes, helperNotes(s, ws, bins, run, f)...) // a cmd/ helper linking a C library, left out (helpers.go)
 	if ui, ok := findUI(s, f, uis, buildTags(s, tags)); ok && ui.Constraint != "" && (s.Assets == nil || !s.Assets.Disabled) {
