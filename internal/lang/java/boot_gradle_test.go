@@ -36,6 +36,11 @@ func TestSpringBootLayersByVersion(t *testing.T) {
 			"layertools", launcherOld},
 		{"unknown version", bootPluginRepackage, "tools", launcher32},
 		{"4.0", bootParent("4.0.0-M1") + bootPlugin, "tools", launcher32},
+		// the ZIP layout's jar starts with PropertiesLauncher, which honours loader.path (nacos's bootstrap)
+		{"ZIP layout", bootParent("3.4.9") + strings.Replace(bootPlugin, "</artifactId></plugin>", "</artifactId><configuration><layout>ZIP</layout></configuration></plugin>", 1),
+			"tools", "org.springframework.boot.loader.launch.PropertiesLauncher"},
+		{"ZIP layout, Boot 2.7", bootParent("2.7.18") + strings.Replace(bootPlugin, "</artifactId></plugin>", "</artifactId><configuration><layout>ZIP</layout></configuration></plugin>", 1),
+			"layertools", "org.springframework.boot.loader.PropertiesLauncher"},
 	} {
 		p := provider.MustPlan(t, "language: java\n", pomWith(tc.extra))
 		b := langtest.Runs(p.Stage("builder"))

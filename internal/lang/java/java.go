@@ -107,6 +107,9 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 	layout, layered := bootLayoutFor(pr.bootVersion)
 	layered = layered && pr.boot
+	if pr.bootZip {
+		layout.launcher = strings.Replace(layout.launcher, "JarLauncher", "PropertiesLauncher", 1)
+	}
 	test := run(pr.test)
 	test.Phase = lang.Compile // the tests may resolve what deps did not (surefire's providers): secrets reach them
 	tc := &lang.Toolchain{

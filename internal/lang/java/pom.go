@@ -58,6 +58,8 @@ type plugin struct {
 		} `xml:"layers"`
 		// Classifier is spring-boot-maven-plugin's: the repackaged jar is <finalName>-<classifier>.jar
 		Classifier string `xml:"classifier"`
+		// Layout is spring-boot-maven-plugin's: ZIP starts the jar with PropertiesLauncher.
+		Layout string `xml:"layout"`
 		// OutputDirectory is maven-dependency-plugin's: where copy-dependencies writes.
 		OutputDirectory string `xml:"outputDirectory"`
 		mainClassConfig
@@ -196,6 +198,20 @@ func (p *pom) finalName() string {
 		name += "-" + c
 	}
 	return name + ".jar"
+}
+
+// bootLayoutZip reports spring-boot-maven-plugin's ZIP layout (`<layout>ZIP</layout>`, or DIR,
+// its older name), whose jar's Main-Class is PropertiesLauncher.
+func (p *pom) bootLayoutZip() bool {
+	for _, pl := range p.buildPlugins() {
+		if pl.ArtifactID == "spring-boot-maven-plugin" {
+			switch strings.ToUpper(p.resolve(pl.Configuration.Layout)) {
+			case "ZIP", "DIR":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // bootClassifier is the classifier spring-boot-maven-plugin gives the repackaged jar (at the

@@ -49,7 +49,10 @@ type project struct {
 	java        string // the Java release the build files ask for, "" when they do not say
 	boot        bool
 	bootVersion string
-	title       string
+	// bootZip is spring-boot-maven-plugin's ZIP layout, whose jar starts with PropertiesLauncher
+	// (it honours loader.path, nacos's plugins directory) instead of JarLauncher.
+	bootZip bool
+	title   string
 	// quarkus is a Quarkus application's build (any packaging)
 	quarkus bool
 	// dir is the application module's directory ("." for the root), "" when the spec names a jar
@@ -230,12 +233,14 @@ func mavenProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 	case t.module == "":
 		name = p.finalName()
 		pr.boot, pr.bootVersion = p.springBoot()
+		pr.bootZip = p.bootLayoutZip()
 		quarkus = p.quarkus()
 	case mp != nil:
 		// a module read from the context: its jar's name, Spring Boot and release, with what it
 		// does not say taken from the poms above it
 		name = mp.finalName()
 		pr.boot, pr.bootVersion = mp.springBoot()
+		pr.bootZip = mp.bootLayoutZip()
 		pr.java = mp.javaRelease()
 		quarkus = mp.quarkus()
 	}
