@@ -273,7 +273,7 @@ func binary(s *spec.Spec, m *manifest, f lang.Facts) (string, error) {
 	case len(names) == 1 && binName.MatchString(names[0]):
 		return names[0], nil
 	case len(names) > 1:
-		return "", lang.FieldError(s, field, "e.g. entrypoint: "+names[0],
+		return "", lang.FieldError(s, field, suggestion(names),
 			"Cargo.toml declares several binaries (%s): set `entrypoint` to the one the image runs", strings.Join(names, ", "))
 	case m.Package == nil && m.Workspace != nil:
 		// cargo build at the root builds the default-members: the image runs theirs
@@ -297,7 +297,7 @@ func binary(s *spec.Spec, m *manifest, f lang.Facts) (string, error) {
 			// the only binary of a package on a web framework: the server among tools
 			return web[0], nil
 		case len(all) > 1:
-			return "", lang.FieldError(s, field, "e.g. entrypoint: "+all[0],
+			return "", lang.FieldError(s, field, suggestion(all),
 				"Cargo.toml is a workspace without a root package whose members build several binaries (%s): set `entrypoint` to the one the image runs",
 				strings.Join(all, ", "))
 		}
@@ -324,6 +324,33 @@ func serverBinary(names []string) string {
 		return out[0]
 	}
 	return ""
+}
+
+// suggestion is the hint of an error naming several binaries: the one named as a server
+// (serverBinary, else the only name ending in server: shadowsocks-rust's ssserver beside sslocal
+// and ssmanager), else the only daemon of another's name (kanidm's kanidmd beside its client
+// kanidm; not kanidm_unixd, there being no kanidm_unix), else the first. Their names alone are no
+// reason to run one without asking: a client and its daemon are both programs people run.
+func suggestion(names []string) string {
+	if n := serverBinary(names); n != "" {
+		return "e.g. entrypoint: " + n
+	}
+	var servers, daemons []string
+	for _, n := range names {
+		if strings.HasSuffix(n, "server") && !strings.HasSuffix(n, "observer") {
+			servers = append(servers, n)
+		}
+		if c, ok := strings.CutSuffix(n, "d"); ok && slices.Contains(names, c) {
+			daemons = append(daemons, n)
+		}
+	}
+	switch {
+	case len(servers) == 1:
+		return "e.g. entrypoint: " + servers[0] + " (by its name the server)"
+	case len(daemons) == 1:
+		return "e.g. entrypoint: " + daemons[0] + " (by its name the daemon of " + strings.TrimSuffix(daemons[0], "d") + ")"
+	}
+	return "e.g. entrypoint: " + names[0]
 }
 
 // toolchain is the rust image tag: the spec's version, else a rust-toolchain file's version,

@@ -53,6 +53,11 @@ func TestBinaryName(t *testing.T) {
 	}
 	for _, tc := range []struct{ src, manifest, want string }{
 		{"language: rust\n", pkg + "[[bin]]\nname = \"a\"\n[[bin]]\nname = \"b\"\n", "declares several binaries (a, b): set `entrypoint`"},
+		// the suggestion: the one named as a server (shadowsocks-rust's ssserver beside sslocal), not the first
+		{"language: rust\n", pkg + "[[bin]]\nname = \"tunlocal\"\n[[bin]]\nname = \"tunserver\"\n[[bin]]\nname = \"tunurl\"\n",
+			"declares several binaries (tunlocal, tunserver, tunurl): set `entrypoint` to the one the image runs at Dockerfile:2:1, e.g. entrypoint: tunserver (by its name the server)"},
+		{"language: rust\n", pkg + "[[bin]]\nname = \"bserver\"\n[[bin]]\nname = \"a-server\"\n", "e.g. entrypoint: a-server"},
+		{"language: rust\n", pkg + "[[bin]]\nname = \"tunlocal\"\n[[bin]]\nname = \"aserver\"\n[[bin]]\nname = \"bserver\"\n", "e.g. entrypoint: tunlocal"},
 		{"language: rust\n", "[workspace]\nmembers = [\"crates/api\", \"crates/core\"]\n", "workspace without a root package (members crates/api, crates/core)"},
 		{"language: rust\nentrypoint: ../x\n", pkg, `"../x" is not the name of a Cargo binary at Dockerfile:3:1`},
 		{"language: rust\nentrypoint: \"$(id)\"\n", pkg, "is not the name of a Cargo binary"},
@@ -301,6 +306,12 @@ func TestWorkspaceBinaryFromItsMembers(t *testing.T) {
 		"srv/Cargo.toml":                 member("dirsrv-server", ""),
 		"srv/src/main.rs":                "fn main() {}\n",
 		"bare/Cargo.toml":                member("server", ""),
+		"daemon/Cargo.toml":              member("dirsrvd", ""),
+		"daemon/src/main.rs":             "fn main() {}\n",
+		"tools/sync/Cargo.toml":          member("syncd", ""),
+		"tools/sync/src/main.rs":         "fn main() {}\n",
+		"tools/passwdd/Cargo.toml":       member("dirsrv-passwdd", ""),
+		"tools/passwdd/src/main.rs":      "fn main() {}\n",
 		"bare/src/main.rs":               "fn main() {}\n",
 		"search/Cargo.toml":              member("searchd", "[dependencies]\naxum = { workspace = true }\n"),
 		"search/src/main.rs":             "fn main() {}\n",
@@ -337,6 +348,12 @@ func TestWorkspaceBinaryFromItsMembers(t *testing.T) {
 		{"a server among them", "[workspace]\nmembers = [\"hub\", \"tools/passwd\", \"srv\"]\n", "language: rust\n", "dirsrv-server", ""},
 		{"server, exactly", "[workspace]\nmembers = [\"tools/passwd\", \"bare\"]\n", "language: rust\n", "server", ""},
 		{"two servers", "[workspace]\nmembers = [\"srv\", \"bare\"]\n", "language: rust\n", "", "members build several binaries (dirsrv-server, server)"},
+		// a daemon of another's name is the suggestion, not the default: its client comes first (kanidm's
+		// kanidmd); two daemons, or one of no other's name (tools/syncd: there is no sync), suggest the first
+		{"a daemon beside its client", "[workspace]\nmembers = [\"server\", \"tools/passwd\", \"daemon\", \"tools/sync\"]\n", "language: rust\n", "",
+			"members build several binaries (dirsrv, dirsrv-passwd, dirsrvd, syncd): set `entrypoint` to the one the image runs at Dockerfile:1:1, e.g. entrypoint: dirsrvd (by its name the daemon of dirsrv)"},
+		{"two daemons", "[workspace]\nmembers = [\"server\", \"tools/passwd\", \"daemon\", \"tools/passwdd\"]\n", "language: rust\n", "",
+			"members build several binaries (dirsrv, dirsrv-passwd, dirsrvd, dirsrv-passwdd): set `entrypoint` to the one the image runs at Dockerfile:1:1, e.g. entrypoint: dirsrv"},
 		// among several, the only binary of a package on a web framework (meilisearch beside meilitool
 		// and its fuzzers); a library on one (routes) builds no binary
 		{"the one on a web framework", "[workspace]\nmembers = [\"tools/passwd\", \"search\", \"routes\", \"tools/migrate\"]\n", "language: rust\n", "searchd", ""},
