@@ -44,6 +44,9 @@ const defaultAppDir = lang.AppDir
 
 // Toolchain declares a Node.js build.
 func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
+	if err := manifestBelow(s, f); err != nil {
+		return nil, err
+	}
 	m, err := lang.Manifest(s, f, "package.json", "run `npm init` or set `language`", readManifest)
 	if err != nil {
 		return nil, err

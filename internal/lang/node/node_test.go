@@ -316,3 +316,22 @@ func TestWorkdirIsTheAppDirectory(t *testing.T) {
 		t.Errorf("workdir /: %v", err)
 	}
 }
+
+// A package.json one level below the root (a project whose setup copies install/package.json
+// there) is named by the error, which Follow read for it; node_modules' is none.
+func TestPackageJSONBelowTheRootIsNamed(t *testing.T) {
+	ctx := map[string]string{"install/package.json": app, "node_modules/package.json": `{}`, "README.md": "# forum"}
+	_, err := provider.TryPlan(t, "language: node\nports: [4567]\n", provider.Gathered(t, "language: node\nports: [4567]\n", ctx))
+	want := "no package.json at the root of the build context, only below it: install/package.json at Dockerfile:1:1, " +
+		"build install/ as the context, or copy install/package.json to the root before the build (as a setup script that copies it there would)"
+	if err == nil || err.Error() != want {
+		t.Errorf("err = %v\nwant  %s", err, want)
+	}
+	_, err = provider.TryPlan(t, "language: node\n", lang.Facts{"server/package.json": []byte(app), "client/package.json": []byte(app)})
+	if err == nil || !strings.Contains(err.Error(), "only below it: client/package.json, server/package.json") || !strings.Contains(err.Error(), "one of client/, server/") {
+		t.Errorf("err = %v", err)
+	}
+	if _, err := provider.TryPlan(t, "language: node\n", lang.Facts{"node_modules/package.json": []byte(`{}`)}); err == nil || !strings.Contains(err.Error(), "run `npm init`") {
+		t.Errorf("node_modules' package.json: err = %v", err)
+	}
+}

@@ -39,6 +39,9 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 		}
 	}
 	out = append(out, entryFollow(s, f)...)
+	if !f.Has("package.json") {
+		out = append(out, belowManifests) // the package.json one level down that the error names (manifestBelow)
+	}
 	if dir, ok := selectedDir(s, f); ok {
 		out = append(out, startDirReads(dir)...)      // the directories its server makes at start (startdirs.go)
 		out = append(out, envProbes(dir)...)          // the .env files its build loads (buildenv.go)
@@ -419,4 +422,32 @@ func pathsIn(dir string, paths []string) []string {
 		out[i] = path.Join(dir, p)
 	}
 	return out
+}
+
+// A project whose package.json is not at the root (NodeBB keeps it in install/, which its setup
+// copies to the root) has nothing planning can read: the error names the package.json files one
+// level below the root, so the user sees where the package is and what to build.
+
+// belowManifests are the package.json files one level below the root, read without a root one.
+const belowManifests = "*/package.json"
+
+// manifestBelow is the error of a context without a root package.json that has one a level
+// below (node_modules' aside), naming it; nil otherwise, and Need's error then says the rest.
+func manifestBelow(s *spec.Spec, f lang.Facts) error {
+	if f.Has("package.json") {
+		return nil
+	}
+	below := slices.DeleteFunc(f.Glob(belowManifests), func(p string) bool { return lang.TopDir(p) == "node_modules" })
+	if len(below) == 0 {
+		return nil
+	}
+	dirs := make([]string, len(below))
+	for i, p := range below {
+		dirs[i] = path.Dir(p) + "/"
+	}
+	hint := fmt.Sprintf("build %s as the context, or copy %s to the root before the build (as a setup script that copies it there would)", dirs[0], below[0])
+	if len(below) > 1 {
+		hint = fmt.Sprintf("build the directory of the package the image runs (one of %s) as the context, or put its package.json at the root", strings.Join(dirs, ", "))
+	}
+	return lang.FieldError(s, "language", hint, "no package.json at the root of the build context, only below it: %s", strings.Join(below, ", "))
 }
