@@ -19,8 +19,11 @@ import (
 //   - a directory whose .htaccess denies every request (deniedDirs), three levels down;
 //   - one that denies every request but the files a <FilesMatch> section grants: all but those;
 //   - a RewriteRule of the root .htaccess with the F (or G) flag and no RewriteCond (which would
-//     make it conditional), whose pattern Go's regexp reads (no look-around): the paths it
-//     matches, case-insensitive with NC.
+//     make it conditional), whose pattern Go's regexp reads: the paths it matches,
+//     case-insensitive with NC. A negative look-ahead of a word, which Go's regexp lacks, is
+//     written as what it means (notAhead): Grav's `(^|/)\.(?!well-known)` forbids every dotfile
+//     and dot-directory but .well-known (its .phan/config.php was served, and would run). Other
+//     look-arounds leave their rule out.
 
 // htaccessReads are the .htaccess files read, for Language().Reads.
 var htaccessReads = []string{".htaccess", "*/.htaccess", "*/*/.htaccess", "*/*/*/.htaccess"}
@@ -112,6 +115,7 @@ func rewriteDenials(src string) []string {
 		if rest, ok := strings.CutPrefix(re, "^"); ok {
 			re = "^/" + rest
 		}
+		re = lookAhead.ReplaceAllStringFunc(re, func(m string) string { return notAhead(m[3 : len(m)-1]) })
 		if slices.Contains(flags, "NC") || slices.Contains(flags, "NOCASE") {
 			re = "(?i)" + re
 		}
@@ -120,4 +124,21 @@ func rewriteDenials(src string) []string {
 		}
 	}
 	return out
+}
+
+// lookAhead is a negative look-ahead of a word: (?!well-known).
+var lookAhead = regexp.MustCompile(`\(\?![A-Za-z0-9_-]+\)`)
+
+// notAhead is what (?!word) matches, written without a look-ahead: the end, or the word's
+// first i letters and then the end or another letter than its next. (?!ab) is (?:$|[^a]|a$|a[^b]).
+func notAhead(word string) string {
+	alts := []string{"$"}
+	for i := range len(word) {
+		prefix := regexp.QuoteMeta(word[:i])
+		if i > 0 {
+			alts = append(alts, prefix+"$")
+		}
+		alts = append(alts, prefix+"[^"+word[i:i+1]+"]") // [^-] is a literal -
+	}
+	return "(?:" + strings.Join(alts, "|") + ")"
 }
