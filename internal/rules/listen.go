@@ -4,7 +4,8 @@ import "fmt"
 
 // ListenLocalhost: a server whose code listens on the loopback interface only, reported by the
 // providers that read the program's source (Go's main packages, a Node.js entry file, a Rust
-// binary's source file), and, for every language, by the configuration file the image's
+// binary's source file, a Gradio program's launch() given the loopback interface as its
+// server_name), and, for every language, by the configuration file the image's
 // command names (lang.ConfigListens). file and
 // line are where, what is the call as read, fix what to write instead.
 var ListenLocalhost = New("ListenLocalhost", "The program listens on localhost only, which nothing outside the container reaches",

@@ -2,6 +2,7 @@ package python
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/org/multistage-frontend/internal/lang"
@@ -44,5 +45,37 @@ func TestAGradioProgramListensOnEveryInterface(t *testing.T) {
 				t.Errorf("%s: env %v sets %s", c.name, p.Image.Env, k)
 			}
 		}
+	}
+}
+
+// A launch() given the loopback interface as its server_name wins over GRADIO_SERVER_NAME: warned
+// of at the entry file's line.
+func TestAGradioLaunchOnLoopbackIsWarned(t *testing.T) {
+	req := "gradio==5.9.1\n"
+	for _, c := range []struct{ name, src, file, code, note string }{
+		{"127.0.0.1", "language: python\nports: [7860]\n", "app.py",
+			"import gradio as gr\n\ndemo = gr.Interface(fn=str.upper, inputs=\"text\", outputs=\"text\")\ndemo.launch(\n    server_name=\"127.0.0.1\", server_port=7860)\n",
+			"app.py:5 Gradio's launch() is given server_name=\"127.0.0.1\""},
+		{"localhost, the spec's entrypoint", "language: python\nentrypoint: ./demo.py\nports: [7860]\n", "demo.py",
+			"import gradio as gr\nwith gr.Blocks() as demo:\n    gr.Markdown('hi')\ndemo.queue().launch(server_name='localhost')\n",
+			"demo.py:4 Gradio's launch() is given server_name=\"localhost\""},
+		{"every interface", "language: python\nports: [7860]\n", "app.py",
+			"import gradio as gr\ndemo = gr.Interface(fn=str.upper, inputs=\"text\", outputs=\"text\")\ndemo.launch(server_name=\"0.0.0.0\")\n", ""},
+		{"a comment", "language: python\nports: [7860]\n", "app.py",
+			"import gradio as gr\ndemo = gr.Interface(fn=str.upper, inputs=\"text\", outputs=\"text\")\n# demo.launch(server_name=\"127.0.0.1\")\ndemo.launch()\n", ""},
+	} {
+		p, err := inContext(t, c.src, files("requirements.txt", req, c.file, c.code))
+		if err != nil {
+			t.Errorf("%s: %v", c.name, err)
+			continue
+		}
+		if got := noteOf(p, "ListenLocalhost"); (c.note == "") != (got == "") || !strings.Contains(got, c.note) {
+			t.Errorf("%s: ListenLocalhost %q, want %q", c.name, got, c.note)
+		}
+	}
+	// without Gradio, server_name is no launch()'s
+	p, err := inContext(t, "language: python\nports: [7860]\n", files("requirements.txt", "numpy\n", "app.py", "run(server_name=\"127.0.0.1\")\n"))
+	if err != nil || noteOf(p, "ListenLocalhost") != "" {
+		t.Errorf("no Gradio: %v, %q", err, noteOf(p, "ListenLocalhost"))
 	}
 }

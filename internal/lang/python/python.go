@@ -73,6 +73,7 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 		out = append(out, vcsVersionReads(p)...)      // is .git there for a version from git (vcsversion.go)
 		out = append(out, buildHookReads(s, p)...)    // a build hook running npm (buildhook.go)
 		out = append(out, streamlitReads(s, p)...)    // a Streamlit main script (streamlit.go)
+		out = append(out, gradioReads(s, p)...)       // a Gradio program's launch() (gradio.go)
 		out = append(out, memberReads(s, f, p)...)    // the selected uv workspace member's files (uvworkspace.go)
 	}
 	if needsMainPackages(s, f) {
@@ -243,6 +244,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	rt.Env = append(rt.Env, lang.PortEnv(s)...) // gunicorn, and a Procfile's commands, listen on $PORT
 	rt.Env = append(rt.Env, listenEnv...)
 	rt.Env = append(rt.Env, gradioEnv(s, proj, ep)...) // a Gradio program's launch() on every interface (gradio.go)
+	tc.Notes = append(tc.Notes, gradioLoopback(s, f, proj, ep)...)
 	artifactField := lang.FirstField(s, "entrypoint", "language")
 	rt.Artifacts = []*plan.Copy{{Origin: plan.Origin{Field: artifactField}, FromStage: venvFrom, Paths: []string{venvDir}, Dest: venvDir}}
 	if shipApp {
