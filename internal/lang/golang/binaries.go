@@ -123,7 +123,13 @@ func binaries(s *spec.Spec, ws *workspace, f lang.Facts, r *release, mk *rootMak
 func found(s *spec.Spec, ws *workspace, f lang.Facts, r *release, mk *rootMakefile) ([]binary, int, error) {
 	field := lang.FirstField(s, "language")
 	if r != nil && !ws.Work && (ws.root() != nil || ws.Implied) {
-		return []binary{{Pkg: r.Pkg, Name: cmp.Or(s.Name, r.Name), Field: field}}, 0, nil
+		out := []binary{{Pkg: r.Pkg, Name: cmp.Or(s.Name, r.Name), Field: field}}
+		for _, o := range r.Others { // its other builds' programs (toxiproxy's CLI), the first the one that runs
+			if o.Name != out[0].Name {
+				out = append(out, binary{Pkg: o.Pkg, Name: o.Name, Field: field})
+			}
+		}
+		return out, 0, nil
 	}
 	var cmds []binary
 	var examples []string

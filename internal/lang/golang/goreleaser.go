@@ -79,6 +79,10 @@ type release struct {
 	// Cgo is CGO_ENABLED as its environment sets it, the build's over the configuration's
 	// (litestream: CGO_ENABLED=0): "0", "1", or "" when neither sets it to one of them.
 	Cgo string
+	// Others are the programs of the configuration's other Go builds for Linux in the same
+	// directory (toxiproxy's CLI beside its server), each main package once, named by its
+	// binary: they ship beside the one the image runs, as several cmd/ programs do.
+	Others []binary
 }
 
 // released is the program GoReleaser's configuration builds for Linux: the first Go build that
@@ -125,23 +129,16 @@ func released(f lang.Facts) *release {
 			b = builds[i]
 		}
 	}
-	main := b.Main
-	if strings.HasSuffix(main, ".go") {
-		main = path.Dir(main)
-	}
-	rel, ok := lang.CleanRelPath(path.Join(dir, b.Dir, main))
-	if !ok || strings.Contains(rel, "{{") || !pkgPath.MatchString(rel) {
+	rel, name, ok := b.program(dir, cmp.Or(c.ProjectName, project))
+	if !ok {
 		return nil
 	}
-	name := cmp.Or(b.Binary, "{{ .ProjectName }}") // GoReleaser's default binary
-	if strings.Contains(name, "{{") {
-		// GoReleaser infers a project name not written from the release's repository, which
-		// a Go project names as its module's last element (github.com/umputun/reproxy)
-		name = binaryOf(name, cmp.Or(c.ProjectName, project))
-	}
-	name = path.Base(name)
-	if name == "." || name == "/" || binName.MatchString(name) || strings.HasPrefix(name, "-") {
-		name = ""
+	var others []binary
+	for _, o := range builds {
+		opkg, oname, ok := o.program(dir, cmp.Or(c.ProjectName, project))
+		if ok && o.Dir == b.Dir && oname != "" && opkg != rel && !slices.ContainsFunc(others, func(x binary) bool { return x.Pkg == opkg || x.Name == oname }) {
+			others = append(others, binary{Pkg: opkg, Name: oname})
+		}
 	}
 	stamps, consts := b.stamps()
 	optional := b.Ldflags == nil // the defaults stamp what the program declares, and nothing else
@@ -154,7 +151,33 @@ func released(f lang.Facts) *release {
 			}
 		}
 	}
-	return &release{Pkg: rel, Name: name, File: file, Tags: b.tags(), Stamps: stamps, Consts: consts, Cgo: cgo, Optional: optional}
+	return &release{Pkg: rel, Name: name, File: file, Tags: b.tags(), Stamps: stamps, Consts: consts, Cgo: cgo, Optional: optional, Others: others}
+}
+
+// program is a build's main package relative to the context (dir, the configuration's, joined
+// with `dir` and `main`, a directory or a .go file, default the root), and its binary's name
+// (`binary`, project for the default "{{ .ProjectName }}"; "" when a template names it); not
+// ok for a package path that is a template or leaves the context.
+func (b goreleaserBuild) program(dir, project string) (pkg, name string, ok bool) {
+	main := b.Main
+	if strings.HasSuffix(main, ".go") {
+		main = path.Dir(main)
+	}
+	rel, ok := lang.CleanRelPath(path.Join(dir, b.Dir, main))
+	if !ok || strings.Contains(rel, "{{") || !pkgPath.MatchString(rel) {
+		return "", "", false
+	}
+	name = cmp.Or(b.Binary, "{{ .ProjectName }}") // GoReleaser's default binary
+	if strings.Contains(name, "{{") {
+		// GoReleaser infers a project name not written from the release's repository, which
+		// a Go project names as its module's last element (github.com/umputun/reproxy)
+		name = binaryOf(name, project)
+	}
+	name = path.Base(name)
+	if name == "." || name == "/" || binName.MatchString(name) || strings.HasPrefix(name, "-") {
+		name = ""
+	}
+	return rel, name, true
 }
 
 // platformField is a template of `binary` naming the platform or the release a binary is built

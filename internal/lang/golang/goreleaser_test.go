@@ -453,3 +453,34 @@ func planStamped(t *testing.T, spec, vars, ldflags string) *plan.Plan {
 	}
 	return provider.MustPlan(t, spec, langtest.Gathered(t, Provider{}, spec, ctx))
 }
+
+// A GoReleaser configuration building a server and its command-line client (toxiproxy's two
+// builds): both ship, as several cmd/ programs do, and the image runs the first build's; a
+// second build of the same package, one for another OS only, or one named as the first is not
+// another program.
+func TestGoReleaserShipsEveryBuildsProgram(t *testing.T) {
+	ctx := lang.Facts{"go.mod": []byte("module example.com/relay\n\ngo 1.26\n"),
+		"cmd/server/main.go": []byte("package main\n"), "cmd/cli/main.go": []byte("package main\n"), "cmd/tray/main.go": []byte("package main\n")}
+	for _, tc := range []struct {
+		name, config string
+		pkgs, outs   []string
+	}{
+		{"a server and a CLI", "builds:\n  - id: server\n    main: ./cmd/server\n    binary: relay-server-{{.Os}}-{{.Arch}}\n  - id: cli\n    main: ./cmd/cli\n    binary: relay-cli-{{.Os}}-{{.Arch}}\n",
+			[]string{"./cmd/server", "./cmd/cli"}, []string{"/out/relay-server", "/out/relay-cli"}},
+		{"the same package twice, a Windows program", "builds:\n  - main: ./cmd/server\n    binary: relay\n  - id: static\n    main: ./cmd/server\n    binary: relay-static\n  - main: ./cmd/tray\n    binary: tray\n    goos: [windows]\n",
+			[]string{"./cmd/server"}, []string{"/out/relay"}},
+		{"named as the first", "builds:\n  - main: ./cmd/server\n  - main: ./cmd/cli\n",
+			[]string{"./cmd/server"}, []string{"/out/relay"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := provider.MustPlan(t, "language: go\n", langtest.WithContext(ctx, map[string]string{".goreleaser.yaml": tc.config}))
+			pkgs, outs, _ := goBuilds(p)
+			if !slices.Equal(pkgs, tc.pkgs) || !slices.Equal(outs, tc.outs) {
+				t.Errorf("builds %q into %q, want %q into %q", pkgs, outs, tc.pkgs, tc.outs)
+			}
+			if len(p.Image.Entrypoint) == 0 || p.Image.Entrypoint[0] != "/usr/local/bin/"+strings.TrimPrefix(tc.outs[0], "/out/") {
+				t.Errorf("runs %q", p.Image.Entrypoint)
+			}
+		})
+	}
+}
