@@ -242,6 +242,9 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 	if src := portSource(s, m, e); ws == nil && !selfContained && src != "" {
 		t.Notes = append(t.Notes, lang.FixedPortNotes(s, src, f.Text(src))...)
+		if compiled == "" {
+			rt.SharedWorkdir = workdirFile(f, m, src) // writes.go
+		}
 	}
 	t.Runtime = rt
 	return t, nil

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/node"
 	"github.com/org/multistage-frontend/internal/plan"
 	"github.com/org/multistage-frontend/spec"
 )
@@ -72,6 +73,9 @@ func singleReads(s *spec.Spec, f lang.Facts) []string {
 	}
 	if src := portSource(s, m, e); src != "" { // lang.FixedPortNotes
 		out = append(out, src)
+		for _, cands := range node.ImportedSources(src, f.Text(src)) { // the files it writes in its working directory (writes.go)
+			out = append(out, cands...)
+		}
 	}
 	return append(out, besideReads(s, f, m, e)...)
 }

@@ -1,6 +1,7 @@
 package langtest
 
 import (
+	"fmt"
 	"path"
 	"slices"
 	"strings"
@@ -40,4 +41,18 @@ func Writable(t testing.TB, p *plan.Plan, owner, app, mkdir string, dirs ...stri
 	if owned != len(dirs) {
 		t.Errorf("%d copies are the user's, want %d", owned, len(dirs))
 	}
+}
+
+// SharedWorkdir is how the runtime makes dir before any copy into it (lang.Runtime.SharedWorkdir):
+// "mode owner" ("1775 0:1000"), "" when it does not.
+func SharedWorkdir(p *plan.Plan, dir string) string {
+	for _, st := range p.Stage("runtime").Steps {
+		if c, ok := st.(*plan.Copy); ok && slices.ContainsFunc(c.Paths, func(s string) bool { return strings.HasPrefix(s, dir) }) {
+			return ""
+		}
+		if mk, ok := st.(*plan.Mkdir); ok && mk.Path == dir {
+			return fmt.Sprintf("%o %s", mk.Mode, mk.Chown)
+		}
+	}
+	return ""
 }

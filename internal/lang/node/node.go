@@ -263,7 +263,8 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		rt.WritableFrom, _, _ = strings.Cut(e.From, " (") // the framework's name: "Strapi (strapi start)"
 	}
 	rt.EmptyWritable = e.Ship.Writable
-	rt.Made = startDirs(f, pkgDir, modulesRunFrom(built, e)) // startdirs.go
+	rt.Made = startDirs(f, pkgDir, modulesRunFrom(built, e))              // startdirs.go
+	rt.SharedWorkdir = sharedWorkdir(f, pkgDir, modulesRunFrom(built, e)) // a file it writes beside its own (startdirs.go)
 	if len(e.Args) > 0 {
 		rt.Cmd = e.Args // the start script's own arguments, replaced by a `cmd` in the spec
 	}

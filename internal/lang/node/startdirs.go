@@ -313,3 +313,71 @@ func startDir(p string) (string, bool) {
 	}
 	return p, true
 }
+
+// A server that writes a file directly in its working directory (`fs.writeFileSync('buffer.txt',
+// ...)`, `Bun.write('./state.json', ...)`, `path.join(process.cwd(), 'cache.json')`) fails there
+// as the runtime user with EACCES, /app being root's. The working directory is then shared
+// (lang.Runtime.SharedWorkdir): root's with the user's group, mode 1775, so the program adds
+// its files while those of the application stay root's. Read in the same modules and with the
+// same paths as startDirs' writes; package.json, and a name planning read in the context, are
+// not new (the program would rewrite a root-owned file, which sharing does not allow): left out.
+
+// workdirWriteCall is startWriteCall and Bun's own writer, Bun.write(path, data).
+var workdirWriteCall = regexp.MustCompile(`(?:^|[^\w$])(writeFileSync|writeFile|appendFileSync|appendFile|createWriteStream|Bun\.write)\s*\(\s*`)
+
+// WorkdirWrites are the files src writes directly in the working directory, by their names,
+// each once, in the order written; here is the directory __dirname names ("": not known).
+func WorkdirWrites(src, here string) []string {
+	var out []string
+	for _, m := range lang.CodeMatchesAt(workdirWriteCall, src, 1) {
+		arg := src[m[1]:]
+		p, ok := cwdPath(arg, here)
+		if !ok {
+			if n := startDirName.FindStringSubmatch(arg); n != nil {
+				p, ok = assignedPath(src, n[1], here)
+			}
+		}
+		if !ok {
+			continue
+		}
+		p = strings.TrimPrefix(path.Clean(p), "./")
+		if p == "." || strings.Contains(p, "/") || strings.HasPrefix(p, "-") || strings.ContainsAny(p, "*?[{$\\") || p == "package.json" {
+			continue
+		}
+		if !slices.Contains(out, p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// sharedWorkdir says which file a server module of the package in dir writes directly in its
+// working directory, and where ("buffer.txt, written at start by lib/buffer.js"), for
+// lang.Runtime.SharedWorkdir; "" for none. from is as startDirs'.
+func sharedWorkdir(f lang.Facts, dir string, from runsFrom) string {
+	pkgFacts := f.In(dir)
+	for _, name := range serverModules(pkgFacts) {
+		here := ""
+		if from != nil {
+			if d, ok := from(name); ok && d != "" {
+				here = d
+			}
+		}
+		if why := NewWorkdirFile(pkgFacts, name, here); why != "" {
+			return why
+		}
+	}
+	return ""
+}
+
+// NewWorkdirFile is the first file the module name (of facts f) writes directly in the working
+// directory that the context does not hold, with the module ("buffer.txt, written at start by
+// src/buffer.ts"); "" for none.
+func NewWorkdirFile(f lang.Facts, name, here string) string {
+	for _, w := range WorkdirWrites(f.Text(name), here) {
+		if !f.Has(w) {
+			return w + ", written at start by " + name
+		}
+	}
+	return ""
+}

@@ -252,3 +252,37 @@ module.exports = env;
 		t.Errorf("the runtime stage says %q", d)
 	}
 }
+
+// TestServerWritesAFileInItsWorkingDirectory: a server module writing a file directly in its
+// working directory (a literal, process.cwd() joined, __dirname of a module at the top, a name
+// assigned such a path) gets /app root's with the user's group, mode 1775, before the app's
+// files, and the runtime stage says which file and module; a file below a directory, package.json,
+// a path from a variable, and a module that only reads do not.
+func TestServerWritesAFileInItsWorkingDirectory(t *testing.T) {
+	pkgJSON := `{"name": "sink", "scripts": {"start": "node server.js"}}`
+	for _, tc := range []struct{ name, src, want string }{
+		{"a literal", "const fs = require('fs');\nfs.writeFileSync('buffer.txt', lines.join('\\n'));\n", "buffer.txt"},
+		{"./ and appendFile", "import { appendFile } from 'node:fs/promises';\nawait appendFile(\"./events.log\", line);\n", "events.log"},
+		{"cwd joined", "fs.createWriteStream(path.join(process.cwd(), 'out.csv'));\n", "out.csv"},
+		{"__dirname at the top", "fs.writeFileSync(path.join(__dirname, 'state.json'), '{}');\n", "state.json"},
+		{"an assigned name", "const STATE = process.env.STATE || './state.json';\nfs.writeFileSync(STATE, '{}');\n", "state.json"},
+		{"Bun.write", "await Bun.write('cache.txt', body);\n", "cache.txt"},
+		{"below a directory", "fs.writeFileSync('data/x.json', '{}');\n", ""},
+		{"package.json", "fs.writeFileSync('package.json', '{}');\n", ""},
+		{"a variable's path", "fs.writeFileSync(file, '{}');\n", ""},
+		{"a comment", "// fs.writeFileSync('buffer.txt', x)\nconsole.log(1);\n", ""},
+		{"a read", "fs.readFileSync('buffer.txt');\n", ""},
+	} {
+		p := provider.MustPlan(t, "language: node\n", facts(pkgJSON, "server.js", tc.src))
+		mode, d := langtest.SharedWorkdir(p, "/app"), p.Stage("runtime").Description
+		said := strings.Contains(d, "/app takes new files from the runtime user ("+tc.want+", written at start by server.js)")
+		if tc.want == "" && (mode != "" || strings.Contains(d, "takes new files")) || tc.want != "" && (mode != "1775 0:1000" || !said) {
+			t.Errorf("%s: /app made %q, runtime %q", tc.name, mode, d)
+		}
+	}
+	// a module tsc compiles: its literal is still the working directory's
+	p := provider.MustPlan(t, "language: node\n", facts(app, "src/lib/buffer.ts", "writeFileSync('buffer.txt', x)\n", "tsconfig.json", `{"compilerOptions": {"outDir": "dist", "rootDir": "src"}}`, "src/server.ts", ""))
+	if mode := langtest.SharedWorkdir(p, "/app"); mode != "1775 0:1000" {
+		t.Errorf("a compiled module: /app made %q", mode)
+	}
+}
