@@ -305,7 +305,7 @@ func frameworksTried(p *project) string {
 		out = append(out, "Litestar is a dependency, but no LITESTAR_APP in the spec's env names the app and no "+strings.Join(litestarFiles, ", ")+" defines it")
 	}
 	if p.installs["streamlit"] {
-		out = append(out, "Streamlit is a dependency, but neither "+streamlitMain+" nor another script at the root imports it")
+		out = append(out, "Streamlit is a dependency, but neither "+streamlitMain+" nor another script at the root (nor one a level or two down) imports it")
 	}
 	if p.installs["django"] {
 		out = append(out, "Django is a dependency, but the build context has no manage.py (nor src/manage.py, nor one in a single directory a level down)")

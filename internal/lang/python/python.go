@@ -72,7 +72,7 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 		out = append(out, workspaceMemberReads(p)...) // a uv workspace's members (nested.go)
 		out = append(out, vcsVersionReads(p)...)      // is .git there for a version from git (vcsversion.go)
 		out = append(out, buildHookReads(s, p)...)    // a build hook running npm (buildhook.go)
-		out = append(out, streamlitReads(s, p)...)    // a Streamlit main script (streamlit.go)
+		out = append(out, streamlitReads(s, f, p)...) // a Streamlit main script (streamlit.go)
 		out = append(out, gradioReads(s, p)...)       // a Gradio program's launch() (gradio.go)
 		out = append(out, memberReads(s, f, p)...)    // the selected uv workspace member's files (uvworkspace.go)
 	}

@@ -10,6 +10,7 @@ package python
 import (
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -26,17 +27,31 @@ const (
 	topLevelScripts = "*.py"
 )
 
+// lowerScripts are the scripts a level or two down, read for a Streamlit project's main file
+// when no script at the root imports Streamlit and none of defaultFiles is there (app/main.py,
+// src/app.py).
+var lowerScripts = []string{"*/*.py", "*/*/*.py"}
+
+// notMainDirs are directories whose scripts are no Streamlit main file: a multipage app's pages,
+// tests, documentation, examples, and virtual environments.
+var notMainDirs = map[string]bool{"pages": true, "tests": true, "test": true, "docs": true, "examples": true,
+	"venv": true, "env": true, "site-packages": true, "node_modules": true, "build": true, "dist": true}
+
 // streamlitImport is an import of Streamlit at the start of a line.
 var streamlitImport = regexp.MustCompile(`(?m)^[ \t]*(?:import[ \t]+streamlit\b|from[ \t]+streamlit\b)`)
 
 // streamlitReads are the scripts at the root of a project depending on Streamlit, for Follow.
-func streamlitReads(s *spec.Spec, p *project) []string {
+func streamlitReads(s *spec.Spec, f lang.Facts, p *project) []string {
 	if !p.installs["streamlit"] {
 		return nil
 	}
 	out := []string{topLevelScripts}
-	if ep := strings.TrimSpace(s.Entrypoint); strings.HasSuffix(ep, ".py") && lang.CheckContextName(ep) == nil {
+	ep := strings.TrimSpace(s.Entrypoint)
+	if strings.HasSuffix(ep, ".py") && lang.CheckContextName(ep) == nil {
 		out = append(out, ep) // a main file below the root
+	}
+	if ep == "" && len(rootStreamlitScripts(f, p)) == 0 && f.First(defaultFiles...) == "" {
+		out = append(out, lowerScripts...)
 	}
 	return out
 }
@@ -47,17 +62,50 @@ func importsStreamlit(f lang.Facts, file string) bool {
 }
 
 // streamlitScripts are the scripts at the root importing Streamlit, tests and setup.py left out,
-// with streamlit_app.py alone when it is one of them.
+// with streamlit_app.py alone when it is one of them; without one, and without any of
+// defaultFiles at the root, those a level or two down (lowerScripts) but in notMainDirs, each
+// directory's streamlit_app.py alone when it is one of them.
 func streamlitScripts(f lang.Facts, p *project) []string {
+	out := rootStreamlitScripts(f, p)
+	if len(out) > 0 || !p.installs["streamlit"] || f.First(defaultFiles...) != "" {
+		return out
+	}
+	for _, pattern := range lowerScripts {
+		for _, file := range streamlitImporters(f, pattern) {
+			if !slices.ContainsFunc(strings.Split(path.Dir(file), "/"), func(d string) bool { return notMainDirs[d] || strings.HasPrefix(d, ".") }) {
+				out = append(out, file)
+			}
+		}
+	}
+	var mains []string
+	for _, file := range out {
+		if path.Base(file) == streamlitMain {
+			mains = append(mains, file)
+		}
+	}
+	if len(mains) > 0 {
+		return mains
+	}
+	return out
+}
+
+// rootStreamlitScripts are streamlitScripts at the root.
+func rootStreamlitScripts(f lang.Facts, p *project) []string {
 	if !p.installs["streamlit"] {
 		return nil
 	}
 	if importsStreamlit(f, streamlitMain) {
 		return []string{streamlitMain}
 	}
+	return streamlitImporters(f, topLevelScripts)
+}
+
+// streamlitImporters are the scripts pattern matches that import Streamlit, tests and setup.py
+// left out.
+func streamlitImporters(f lang.Facts, pattern string) []string {
 	var out []string
-	for _, file := range f.Glob(topLevelScripts) {
-		stem := strings.TrimSuffix(file, ".py")
+	for _, file := range f.Glob(pattern) {
+		stem := strings.TrimSuffix(path.Base(file), ".py")
 		if strings.HasPrefix(stem, "test_") || strings.HasSuffix(stem, "_test") || stem == "conftest" || stem == "setup" {
 			continue
 		}
@@ -93,9 +141,13 @@ func streamlitDefault(s *spec.Spec, f lang.Facts, p *project, field string) (ent
 	case 1:
 		return streamlitEntry(s, p, scripts[0]), true, nil
 	}
+	where := "at the root"
+	if !slices.ContainsFunc(scripts, func(f string) bool { return !strings.Contains(f, "/") }) {
+		where = "below the root"
+	}
 	return entry{}, false, lang.FieldError(s, field, "set `entrypoint` to the main script (`streamlit run` runs it), or name it "+streamlitMain,
-		"Streamlit is a dependency and several scripts at the root import it (%s), none of them %s, the main file Streamlit runs by default",
-		strings.Join(scripts, ", "), streamlitMain)
+		"Streamlit is a dependency and several scripts %s import it (%s), none of them %s, the main file Streamlit runs by default",
+		where, strings.Join(scripts, ", "), streamlitMain)
 }
 
 // streamlitFile reports a spec's entrypoint file that is a Streamlit script.

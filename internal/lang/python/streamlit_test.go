@@ -35,7 +35,29 @@ func TestAStreamlitScriptRunsUnderStreamlit(t *testing.T) {
 		t.Errorf("two main scripts: %v", err)
 	}
 	_, err = inContext(t, "language: python\n", with(app, "Chatbot.py", ""))
-	if err == nil || !strings.Contains(err.Error(), "Streamlit is a dependency, but neither streamlit_app.py nor another script at the root imports it") {
+	if err == nil || !strings.Contains(err.Error(), "Streamlit is a dependency, but neither streamlit_app.py nor another script at the root (nor one a level or two down) imports it") {
 		t.Errorf("none: %v", err)
+	}
+}
+
+// A Streamlit main file below the root (app/main.py, src/dashboard/ui.py), the only script there
+// importing Streamlit, runs without `entrypoint`; its pages, tests and a virtual environment are
+// no main file; several are an error naming them.
+func TestAStreamlitScriptBelowTheRoot(t *testing.T) {
+	page := "import streamlit as st\n\nst.title(\"hello\")\n"
+	run := func(file string) []string {
+		return []string{"/opt/venv/bin/streamlit", "run", "/app/" + file, "--server.port=8501", "--server.address=0.0.0.0", "--server.headless=true"}
+	}
+	app := lang.Facts{"requirements.txt": []byte("streamlit\n"), "app/main.py": []byte(page), "app/pages/1_More.py": []byte(page),
+		"app/util.py": []byte("def add(a, b):\n    return a + b\n"), "tests/test_app.py": []byte(page), ".venv/bin/x.py": []byte(page)}
+	entrypointIs(t, "a level down", "language: python\n", app, run("app/main.py"))
+	two := lang.Facts{"requirements.txt": []byte("streamlit\n"), "src/dashboard/ui.py": []byte(page), "src/dashboard/__init__.py": []byte("")}
+	entrypointIs(t, "two levels down", "language: python\n", two, run("src/dashboard/ui.py"))
+	entrypointIs(t, "its streamlit_app.py first", "language: python\n", with(app, "app/streamlit_app.py", page), run("app/streamlit_app.py"))
+	entrypointIs(t, "a script at the root first", "language: python\n", with(app, "Home.py", page), run("Home.py"))
+	entrypointIs(t, "main.py at the root runs as it did", "language: python\n", with(app, "main.py", "print(1)\n"), []string{"/opt/venv/bin/python", "/app/main.py"})
+	_, err := inContext(t, "language: python\n", with(app, "admin/panel.py", page))
+	if err == nil || !strings.Contains(err.Error(), "several scripts below the root import it (admin/panel.py, app/main.py)") {
+		t.Errorf("two main scripts below the root: %v", err)
 	}
 }
