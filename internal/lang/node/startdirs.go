@@ -315,15 +315,21 @@ func startDir(p string) (string, bool) {
 }
 
 // A server that writes a file directly in its working directory (`fs.writeFileSync('buffer.txt',
-// ...)`, `Bun.write('./state.json', ...)`, `path.join(process.cwd(), 'cache.json')`) fails there
+// ...)`, `Bun.write('./state.json', ...)`, `Bun.file(path).writer()`, `path.join(process.cwd(),
+// 'cache.json')`) fails there
 // as the runtime user with EACCES, /app being root's. The working directory is then shared
 // (lang.Runtime.SharedWorkdir): root's with the user's group, mode 1775, so the program adds
 // its files while those of the application stay root's. Read in the same modules and with the
 // same paths as startDirs' writes; package.json, and a name planning read in the context, are
 // not new (the program would rewrite a root-owned file, which sharing does not allow): left out.
 
-// workdirWriteCall is startWriteCall and Bun's own writer, Bun.write(path, data).
-var workdirWriteCall = regexp.MustCompile(`(?:^|[^\w$])(writeFileSync|writeFile|appendFileSync|appendFile|createWriteStream|Bun\.write)\s*\(\s*`)
+// workdirWriteCall is startWriteCall and Bun's own writers: Bun.write(path, data), and
+// Bun.file(path) when a `.writer(` follows its call (a FileSink: substreams-sink-clickhouse's
+// `Bun.file(path).writer({ highWaterMark })`).
+var workdirWriteCall = regexp.MustCompile(`(?:^|[^\w$])(writeFileSync|writeFile|appendFileSync|appendFile|createWriteStream|Bun\.write|Bun\.file)\s*\(\s*`)
+
+// fileWriter is the rest of a Bun.file call whose file is written: `path).writer(`.
+var fileWriter = regexp.MustCompile(`^[^()\n]*\)\s*\.writer\(`)
 
 // WorkdirWrites are the files src writes directly in the working directory, by their names,
 // each once, in the order written; here is the directory __dirname names ("": not known).
@@ -331,6 +337,9 @@ func WorkdirWrites(src, here string) []string {
 	var out []string
 	for _, m := range lang.CodeMatchesAt(workdirWriteCall, src, 1) {
 		arg := src[m[1]:]
+		if src[m[2]:m[3]] == "Bun.file" && !fileWriter.MatchString(arg) {
+			continue // read, or written by a Bun.write
+		}
 		p, ok := cwdPath(arg, here)
 		if !ok {
 			if n := startDirName.FindStringSubmatch(arg); n != nil {

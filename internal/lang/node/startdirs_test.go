@@ -267,6 +267,8 @@ func TestServerWritesAFileInItsWorkingDirectory(t *testing.T) {
 		{"__dirname at the top", "fs.writeFileSync(path.join(__dirname, 'state.json'), '{}');\n", "state.json"},
 		{"an assigned name", "const STATE = process.env.STATE || './state.json';\nfs.writeFileSync(STATE, '{}');\n", "state.json"},
 		{"Bun.write", "await Bun.write('cache.txt', body);\n", "cache.txt"},
+		{"Bun.file's writer", "const path = \"buffer.txt\";\nlet writer = Bun.file(path).writer({ highWaterMark });\n", "buffer.txt"},
+		{"Bun.file read", "const text = await Bun.file('buffer.txt').text();\n", ""},
 		{"below a directory", "fs.writeFileSync('data/x.json', '{}');\n", ""},
 		{"package.json", "fs.writeFileSync('package.json', '{}');\n", ""},
 		{"a variable's path", "fs.writeFileSync(file, '{}');\n", ""},
