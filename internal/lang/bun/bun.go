@@ -241,9 +241,9 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		rt.Files = besideFiles(s, f, m, e) // beside.go
 	}
 	if src := portSource(s, m, e); ws == nil && !selfContained && src != "" {
-		t.Notes = append(t.Notes, lang.FixedPortNotes(s, src, f.Text(src))...)
+		t.Notes = append(t.Notes, portNotes(s, f, src)...) // imports.go
 		if compiled == "" {
-			rt.SharedWorkdir = workdirFile(f, m, src) // writes.go
+			rt.SharedWorkdir = workdirFile(f, m, src) // imports.go
 		}
 	}
 	t.Runtime = rt

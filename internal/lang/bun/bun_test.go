@@ -390,8 +390,26 @@ func TestPatchedDependenciesAreDependencyFiles(t *testing.T) {
 
 // TestFixedPortIsWarnedOf: Elysia's template listens on 3000 by `.listen(3000)`, whatever PORT
 // says; a spec publishing another port is warned of, in the entry the start script names or in
-// the file a bun build bundles.
+// the file a bun build bundles; and in a module the entry imports when the entry starts no
+// server itself, not when it does.
 func TestFixedPortIsWarnedOf(t *testing.T) {
+	elysia := "import { Elysia } from \"elysia\";\nnew Elysia().get(\"/\", () => \"hi\").listen(3000);\n"
+	for _, c := range []struct{ name, entry, want string }{
+		{"imported", "import \"./src/db\";\nimport \"./src/app.js\";\n", "src/app.ts:2 calls listen with the port 3000"},
+		{"the entry serves", "import \"./src/app\";\nBun.serve({ port: Number(process.env.PORT), fetch: () => new Response(\"\") });\n", ""},
+	} {
+		ctx := map[string]string{"package.json": `{"module": "index.ts"}`, "bun.lock": "{}", "index.ts": c.entry, "src/db.ts": "export const db = 1;\n", "src/app.ts": elysia}
+		p := provider.MustPlan(t, "ports: [8080]\n", langtest.Gathered(t, Provider{}, "ports: [8080]\n", ctx))
+		var got string
+		for _, n := range p.Notes {
+			if n.Rule == "PortNotPublished" {
+				got = n.Msg
+			}
+		}
+		if (c.want == "") != (got == "") || !strings.HasPrefix(got, c.want) {
+			t.Errorf("%s: %q, want %q", c.name, got, c.want)
+		}
+	}
 	for _, c := range []struct{ pkg, ports, want string }{
 		{`{"module": "src/index.ts"}`, "[8080]", "src/index.ts:2 calls listen with the port 3000"},
 		{`{"module": "src/index.ts"}`, "[3000]", ""},

@@ -73,7 +73,7 @@ func singleReads(s *spec.Spec, f lang.Facts) []string {
 	}
 	if src := portSource(s, m, e); src != "" { // lang.FixedPortNotes
 		out = append(out, src)
-		for _, cands := range node.ImportedSources(src, f.Text(src)) { // the files it writes in its working directory (writes.go)
+		for _, cands := range node.ImportedSources(src, f.Text(src)) { // the files it writes in its working directory, its port (imports.go)
 			out = append(out, cands...)
 		}
 	}
