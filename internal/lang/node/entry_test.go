@@ -467,3 +467,20 @@ func TestAStartScriptRunningAnotherRuntime(t *testing.T) {
 		t.Errorf("bun run next start: image %+v, want next start on node", p.Image)
 	}
 }
+
+// TestPrefixPackagesAreNamed: a root whose scripts install its server and client with `npm
+// --prefix`, no workspace, fails naming the directories and the one its scripts start.
+func TestPrefixPackagesAreNamed(t *testing.T) {
+	root := `{"name": "board", "scripts": {"postinstall": "npm i --prefix server && npm i --prefix=client",
+ "start": "concurrently \"npm:server:start\" \"npm:client:start\"", "server:start": "npm start --prefix server",
+ "client:start": "npm start --prefix client"}}`
+	_, err := provider.TryPlan(t, "language: node\nports: [1337]\n", facts(root))
+	want := "its packages are installed with `npm --prefix` (client/, server/), not as workspaces, so `workspace` cannot select one: build server/ as the context"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("err = %v\nwant %s", err, want)
+	}
+	_, err = provider.TryPlan(t, "language: node\n", facts(`{"scripts": {"postinstall": "npm i --prefix api", "start": "concurrently a b"}}`))
+	if err == nil || !strings.Contains(err.Error(), "(api/)") || !strings.Contains(err.Error(), "build the directory of the package the image runs as the context") {
+		t.Errorf("err = %v", err)
+	}
+}
