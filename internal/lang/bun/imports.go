@@ -37,11 +37,8 @@ func workdirFile(f lang.Facts, m manifest, src string) string {
 func withImports(f lang.Facts, src string) []string {
 	files := []string{src}
 	for _, cands := range node.ImportedSources(src, f.Text(src)) {
-		for _, c := range cands {
-			if f.Has(c) {
-				files = append(files, c)
-				break
-			}
+		if c := f.First(cands...); c != "" {
+			files = append(files, c)
 		}
 	}
 	return files

@@ -2,6 +2,7 @@ package node
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -188,11 +189,8 @@ func importedReads(p pkg, imports [][]string) []string {
 func withImported(p pkg, file string, imports [][]string) []string {
 	files := []string{file}
 	for _, cands := range imports {
-		for _, c := range cands {
-			if p.has(c) {
-				files = append(files, c)
-				break
-			}
+		if i := slices.IndexFunc(cands, p.has); i >= 0 {
+			files = append(files, cands[i])
 		}
 	}
 	return files
