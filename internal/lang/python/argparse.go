@@ -130,11 +130,12 @@ func dispatchBranch(text, name string) string {
 	return stripStrings(strings.Join(body, "\n"))
 }
 
-// argparseModuleFiles are the files the only script's module may be, read for argparseNote: in a
-// project with a web framework (scriptModuleFiles), or one whose spec publishes ports (Kinto's
-// Pyramid is no framework planning knows): a command-line tool's image, run with its arguments,
-// is not warned of.
-func argparseModuleFiles(s *spec.Spec, f lang.Facts, p *project) []string {
+// servedScriptFiles are the files the only script's module may be, read for its commands
+// (serverCommand, argparseNote) and its listen options (scriptOptions): in a project with a web
+// framework (scriptModuleFiles), or one whose spec publishes ports (Kinto's Pyramid is no
+// framework planning knows; datasette serves its own ASGI application with uvicorn): a
+// command-line tool's image, run with its arguments, is not warned of.
+func servedScriptFiles(s *spec.Spec, f lang.Facts, p *project) []string {
 	files := scriptModuleFiles(f, p)
 	if mod := onlyScriptModule(p); files == nil && mod != "" && len(s.Ports) > 0 {
 		files = moduleCandidates(f, p, mod)
@@ -144,13 +145,13 @@ func argparseModuleFiles(s *spec.Spec, f lang.Facts, p *project) []string {
 
 // argparseNote is the ServerSubcommandMissing note when the project's only script is an argparse
 // command line whose subcommands are required and serverCommand chose none, and neither the
-// spec nor the project's Dockerfile gives the image's arguments (argparseModuleFiles). nil
+// spec nor the project's Dockerfile gives the image's arguments (servedScriptFiles). nil
 // otherwise.
 func argparseNote(s *spec.Spec, f lang.Facts, p *project, field string) []plan.Note {
 	if s.Cmd != nil && len(*s.Cmd) > 0 || len(lang.DockerfileListenArgs(s, f, p.scripts[0])) > 0 {
 		return nil
 	}
-	for _, file := range argparseModuleFiles(s, f, p) {
+	for _, file := range servedScriptFiles(s, f, p) {
 		if !f.Has(file) {
 			continue
 		}

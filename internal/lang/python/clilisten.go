@@ -17,7 +17,7 @@ import (
 // `parser.add_argument("--host", default="127.0.0.1")` (in a module its script's module
 // imports). Run as it is in a container, it listens where nothing outside reaches. When the
 // image runs the project's only script, planning reads its module and the modules of its package
-// that module imports (scriptModuleFiles, scriptImports) for such an option and for a port
+// that module imports (servedScriptFiles, scriptImportsOf) for such an option and for a port
 // option whose default is not the spec's first port. The image gives each the value it needs: in
 // the variable click reads the option from (its `envvar`, or the command's `auto_envvar_prefix`:
 // FAVA_HOST), which a cmd of the user's keeps, else as its cmd (`--host 0.0.0.0`). A spec's cmd
@@ -47,10 +47,11 @@ type cliOption struct {
 }
 
 // scriptOptions are the listen host and port options of the project's only script: the first
-// of each among its module and the modules of its package it imports. nil for one not found.
-func scriptOptions(f lang.Facts, p *project) (host, port *cliOption) {
-	files := scriptModuleFiles(f, p)
-	_, imported := scriptImports(f, p)
+// of each among its module and the modules of its package it imports (servedScriptFiles). nil
+// for one not found.
+func scriptOptions(s *spec.Spec, f lang.Facts, p *project) (host, port *cliOption) {
+	files := servedScriptFiles(s, f, p)
+	_, imported := scriptImportsOf(f, p, files)
 	for _, file := range append(files, imported...) {
 		if !f.Has(file) {
 			continue
@@ -213,7 +214,7 @@ func scriptListen(s *spec.Spec, f lang.Facts, p *project, given []string) (env [
 	if len(given) > 0 || lang.GivesEveryInterface(s, f) {
 		return nil, nil, nil
 	}
-	host, port := scriptOptions(f, p)
+	host, port := scriptOptions(s, f, p)
 	want := map[*cliOption]string{}
 	if host != nil && loopbackHost.MatchString(host.def) {
 		want[host] = "0.0.0.0"

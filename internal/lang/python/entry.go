@@ -227,7 +227,7 @@ func inferEntrypoint(s *spec.Spec, f lang.Facts, p *project) (entry, error) {
 			return e, nil
 		}
 		e := scriptEntry(p, p.scripts[0])
-		if name, _, ok := serverCommand(f, p); ok {
+		if name, _, ok := serverCommand(s, f, p); ok {
 			e.command = []string{name}
 			return e, nil
 		}

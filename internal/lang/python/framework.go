@@ -821,8 +821,9 @@ func frameworkReads(s *spec.Spec, f lang.Facts, p *project) []string {
 		out = append(out, flaskDBConfigs...) // the directories its configuration writes (flaskdirs.go, flasksqlite.go)
 	}
 	if strings.TrimSpace(s.Entrypoint) == "" {
-		out = append(out, argparseModuleFiles(s, f, p)...) // scriptModuleFiles, or, with ports, for argparse.go
-		_, imported := scriptImports(f, p)
+		served := servedScriptFiles(s, f, p) // scriptModuleFiles, or, with ports, for argparse.go and clilisten.go
+		out = append(out, served...)
+		_, imported := scriptImportsOf(f, p, served)
 		out = append(out, imported...)
 		if p.installs["fastapi"] {
 			out = append(out, fastapiCandidates(p)...)

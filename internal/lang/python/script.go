@@ -310,8 +310,14 @@ var projectImport = regexp.MustCompile(`(?m)^(?:from\s+(\.*[\w.]*)\s+import\b|im
 // package) may be, which the only script's module imports, one level: from is the script's
 // module file (the first of scriptModuleFiles that was read), "" with none.
 func scriptImports(f lang.Facts, p *project) (from string, files []string) {
+	return scriptImportsOf(f, p, scriptModuleFiles(f, p))
+}
+
+// scriptImportsOf is scriptImports with the files the script's module may be given
+// (servedScriptFiles for a project whose spec publishes ports).
+func scriptImportsOf(f lang.Facts, p *project, modFiles []string) (from string, files []string) {
 	mod := onlyScriptModule(p)
-	for _, file := range scriptModuleFiles(f, p) {
+	for _, file := range modFiles {
 		if !f.Has(file) {
 			continue
 		}

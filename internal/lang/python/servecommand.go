@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/spec"
 )
 
 // A project's only script may be a command line of several commands, one of which starts the
@@ -23,8 +24,10 @@ var typerCommandCall = regexp.MustCompile(`\b\w+\.command\(([^)]*)\)\s*\(\s*([A-
 
 // commandDecorator registers the function it decorates as a command of a group: typer's
 // `@app.command()`, click's `@cli.command("serve")` (not `@click.command`, a command of no
-// group). Group 1 is the decorator's arguments, 2 the function.
-var commandDecorator = regexp.MustCompile(`(?m)^@(?:\w+\.)*\w+\.command\(([^)]*)\)\s*\n(?:@.*\n)*(?:async\s+)?def\s+([A-Za-z_]\w*)\s*\(`)
+// group). Group 1 is the decorator's arguments, 2 the function. The decorators between it and
+// the def may take several lines each (datasette's `@click.option(\n    "-h",\n ...\n)`): the
+// lines passed over start with "@", blank space or the ")" that closes one.
+var commandDecorator = regexp.MustCompile(`(?m)^@(?:\w+\.)*\w+\.command\(([^)]*)\)\s*\n(?:[@ \t)].*\n)*(?:async\s+)?def\s+([A-Za-z_]\w*)\s*\(`)
 
 // addCommand adds a function as a command of a click group: `cli.add_command(serve)`, or
 // `cli.add_command(serve, "serve")` (name= too). Group 1 is the function, 2 the name given.
@@ -156,9 +159,9 @@ func defBody(text, fn string) (string, bool) {
 // single typer command runs without its name), whose function (in that module, else in the
 // module of the project's package it is imported from) makes a serverCall. ok is false for none
 // or several.
-func serverCommand(f lang.Facts, p *project) (name, file string, ok bool) {
+func serverCommand(s *spec.Spec, f lang.Facts, p *project) (name, file string, ok bool) {
 	mod := onlyScriptModule(p)
-	for _, modFile := range scriptModuleFiles(f, p) {
+	for _, modFile := range servedScriptFiles(s, f, p) {
 		if !f.Has(modFile) {
 			continue
 		}

@@ -70,3 +70,25 @@ func scriptCmdIs(t *testing.T, name, src string, ctx lang.Facts, script string, 
 	}
 	return p
 }
+
+// TestAServingCommandLineWithoutAWebFramework: a project with no web framework planning knows
+// whose only script is a click group serving its own ASGI application with uvicorn (datasette's
+// shape: `serve` among other commands, its options' decorators each over several lines, `--host`
+// defaulting to 127.0.0.1) runs `serve --host 0.0.0.0` when the spec publishes a port; without
+// ports it is a command-line tool, run as it is.
+func TestAServingCommandLineWithoutAWebFramework(t *testing.T) {
+	pyproject := "[project]\nname = \"tables\"\ndependencies = [\"click\", \"uvicorn\", \"asgiref\"]\n" +
+		"[project.scripts]\ntables = \"tables.cli:cli\"\n[build-system]\nrequires = [\"setuptools\"]\nbuild-backend = \"setuptools.build_meta\"\n"
+	cli := "import click\nimport uvicorn\n\nfrom .app import make_app\n\n\n@click.group()\ndef cli():\n    \"\"\"Tables.\"\"\"\n\n\n" +
+		"@cli.command()\n@click.argument(\"files\", nargs=-1)\n@click.option(\n    \"--out\",\n    default=\"-\",\n)\ndef inspect(files, out):\n    click.echo(files)\n\n\n" +
+		"@cli.command()\n@click.argument(\"files\", nargs=-1)\n@click.option(\n    \"-h\",\n    \"--host\",\n    default=\"127.0.0.1\",\n    help=(\n        \"Host for server.\"\n    ),\n)\n" +
+		"@click.option(\n    \"-p\",\n    \"--port\",\n    default=8001,\n)\ndef serve(\n    files,\n    host,\n    port,\n):\n    uvicorn.run(make_app(files), host=host, port=port)\n"
+	ctx := files("pyproject.toml", pyproject, "tables/__init__.py", "", "tables/app.py", "def make_app(files):\n    pass\n", "tables/cli.py", cli)
+	scriptCmdIs(t, "ports", "ports: [8001]\n", ctx, "tables", []string{"serve", "--host", "0.0.0.0"})
+	scriptCmdIs(t, "another port", "ports: [9000]\n", ctx, "tables", []string{"serve", "--host", "0.0.0.0", "--port", "9000"})
+	scriptCmdIs(t, "no ports", "", ctx, "tables", nil)
+	p := scriptCmdIs(t, "spec cmd", "ports: [8001]\ncmd: [serve, /data/t.db]\n", ctx, "tables", []string{"serve", "/data/t.db"})
+	if got := noteOf(p, "ListenLocalhost"); !strings.Contains(got, "tables/cli.py:24 the option --host of the script tables defaults to 127.0.0.1") {
+		t.Errorf("spec cmd: ListenLocalhost %q", got)
+	}
+}
