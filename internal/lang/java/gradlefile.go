@@ -33,7 +33,10 @@ var (
 	// prodProperty is a root script choosing its production build by a project property
 	// (JHipster's `if (project.hasProperty("prod")) { apply from: "gradle/profile_prod.gradle" }`).
 	prodProperty = regexp.MustCompile(`hasProperty\(\s*["']prod["']\s*\)`)
-	shadowRe     = regexp.MustCompile(`["'](?:com\.github\.johnrengelman\.shadow|com\.gradleup\.shadow|io\.github\.goooler\.shadow)["']`)
+	// shadowRe is the Shadow plugin's id: the first group a call that only asks about it
+	// (`pluginManager.withPlugin("com.gradleup.shadow") { ... }`), the second `apply false`
+	// (reposilite's root declares the version for its server project).
+	shadowRe = regexp.MustCompile(`((?:withPlugin|hasPlugin|findPlugin)\s*\(\s*)?["'](?:com\.github\.johnrengelman\.shadow|com\.gradleup\.shadow|io\.github\.goooler\.shadow)["']\s*\)?(?:\s*version\s*\(?\s*["'][^"']*["']\s*\)?)?(\s*apply\s*\(?\s*false)?`)
 )
 
 func newGradleFile(text, catalog string) gradleFile {
@@ -141,8 +144,10 @@ func micronautApp(text string) bool {
 }
 
 func (g gradleFile) shadow() bool {
-	if shadowRe.MatchString(g.text) {
-		return true
+	for _, m := range shadowRe.FindAllStringSubmatch(g.text, -1) {
+		if m[1] == "" && m[2] == "" {
+			return true
+		}
 	}
 	for _, a := range g.appliedAliases() {
 		switch id, _ := g.catalogPlugin(a); id {

@@ -605,3 +605,39 @@ func TestBuildCommandProfilesAreActive(t *testing.T) {
 		t.Errorf("cmdProfiles: %q", got)
 	}
 }
+
+// TestGradleShadowDeclaredAtTheRoot: a root that declares the Shadow plugin with `apply false`,
+// asks about it in a subprojects { } block (`pluginManager.withPlugin`) and sets the included
+// projects' source directories there builds no jar of its own: the included project that
+// applies Shadow is built (reposilite's backend), not `shadowJar` at the root, whose
+// build/libs stays empty.
+func TestGradleShadowDeclaredAtTheRoot(t *testing.T) {
+	ctx := map[string]string{
+		"settings.gradle.kts": "rootProject.name = \"depot-parent\"\ninclude(\n    \"depot-frontend\",\n    \"depot-backend\"\n)\n",
+		"build.gradle.kts": "plugins {\n    `java-library`\n    application\n    kotlin(\"jvm\") version \"2.1.0\"\n" +
+			"    id(\"com.gradleup.shadow\") version \"9.0.0\" apply false\n}\n" +
+			"allprojects {\n    apply(plugin = \"java-library\")\n    apply(plugin = \"application\")\n}\n" +
+			"subprojects {\n    pluginManager.withPlugin(\"com.gradleup.shadow\") {\n        println(\"shadow\")\n    }\n" +
+			"    sourceSets.main {\n        java.srcDirs(\"src/main/kotlin\")\n    }\n}\n",
+		"depot-frontend/build.gradle.kts": "dependencies {\n}\n",
+		"depot-backend/build.gradle.kts": "plugins {\n    kotlin(\"jvm\")\n    id(\"com.gradleup.shadow\")\n}\n" +
+			"application {\n    mainClass.set(\"com.example.depot.LauncherKt\")\n}\n",
+	}
+	src := "language: java\n"
+	runs := langtest.Runs(provider.MustPlan(t, src, provider.Gathered(t, src, ctx)).Stage("builder"))
+	if b := runs[0].Args; b[len(b)-1] != ":depot-backend:shadowJar" || runs[1].Args[2] != "depot-backend/build/libs" {
+		t.Errorf("builds %q from %s: want depot-backend's shadow jar", b, runs[1].Args[2])
+	}
+	for text, want := range map[string]bool{
+		`id("com.gradleup.shadow") version "9.0.0" apply false`:       false,
+		`pluginManager.withPlugin("com.gradleup.shadow") {`:           false,
+		`id("com.gradleup.shadow")`:                                   true,
+		`id 'com.github.johnrengelman.shadow' version '8.1.1'`:        true,
+		"apply plugin: 'com.github.johnrengelman.shadow'":             true,
+		`id("io.github.goooler.shadow") version "8.1.8" apply(false)`: false,
+	} {
+		if got := newGradleFile(text, "").shadow(); got != want {
+			t.Errorf("shadow(%s) = %v, want %v", text, got, want)
+		}
+	}
+}

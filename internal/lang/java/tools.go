@@ -492,9 +492,11 @@ func pickGradleProject(s *spec.Spec, f lang.Facts, root gradleFile, catalog stri
 }
 
 // rootHasSources reports a root project with sources of its own: a src/main directory, or
-// source directories its build script sets (`srcDirs = ['src']`, `srcDir("app")`).
+// source directories its build script sets (`srcDirs = ['src']`, `srcDir("app")`) outside a
+// subprojects { } block, whose settings are the included projects' (reposilite's
+// `java.srcDirs("src/main/kotlin")` there).
 func rootHasSources(f lang.Facts, root gradleFile) bool {
-	return f.HasDir("src/main") || srcDirRe.MatchString(root.text)
+	return f.HasDir("src/main") || srcDirRe.MatchString(withoutBlock(root.text, "subprojects"))
 }
 
 var srcDirRe = regexp.MustCompile(`\bsrcDirs?\s*(?:=|\+=|\(|["'])`)
