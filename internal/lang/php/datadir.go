@@ -20,11 +20,15 @@ import (
 //     named for data (`DATA_PATH`, `DATA_DIR`, `GROCY_DATAPATH`), read in the root index.php,
 //     the web root's, and the root's files they require (constants.php), with phppath.go's
 //     reader, each file's paths on their own;
-//   - a directory at the root whose own .gitignore ignores everything in it and whose .htaccess
-//     denies every request: kept in the repository only to exist, and kept from the web.
+//   - a directory at the root whose .htaccess denies every request (but for the files a <Files>
+//     section grants) and whose contents git ignores: kept in the repository only to exist, and
+//     kept from the web. Its own .gitignore ignores everything in it (grocy's data/), or the
+//     root .gitignore ignores the directory, its .htaccess alone committed (Shaarli's data/,
+//     cache/, pagecache/ and tmp/, which its own image makes nginx's), or what the directories
+//     below it hold (DokuWiki's data/: `/data/cache/*`, `/data/pages/*`, `/data/media/*`...).
 
 // privateDirReads are the files of the second sign, for Language().Reads.
-var privateDirReads = []string{"*/.gitignore", "*/.htaccess"}
+var privateDirReads = []string{".gitignore", "*/.gitignore", "*/.htaccess"}
 
 // indexFiles are the front controllers whose requires are followed, the redirect's added.
 var indexFiles = []string{"index.php", "public/index.php", "web/index.php"}
@@ -88,10 +92,19 @@ func dataDirs(f lang.Facts, a appKind) []lang.Volume {
 	for _, v := range autoloadDataDirs(f) {
 		add(v.Dir, v.From)
 	}
-	for _, name := range f.Glob("*/.gitignore") {
+	root := f.Text(".gitignore")
+	for _, name := range f.Glob("*/.htaccess") {
 		dir := path.Dir(name)
-		if ignoresAll(f.Text(name)) && deniesAll(f.Text(dir+"/.htaccess")) {
+		if denied, _, ok := htaccessDenial(f.Text(name)); !ok || !denied {
+			continue
+		}
+		switch {
+		case ignoresAll(f.Text(dir + "/.gitignore")):
 			add(dir, "the application's data: its .gitignore ignores its files, its .htaccess denies every request")
+		case gitignoresDir(root, dir):
+			add(dir, "the application's data: the root .gitignore ignores it, its .htaccess denies every request")
+		case gitignoresKeptBelow(root, dir):
+			add(dir, "the application's data: the root .gitignore ignores what the directories in it hold, its .htaccess denies every request")
 		}
 	}
 	for _, d := range envDirs(f) {
@@ -182,6 +195,36 @@ func dataTemplates(f lang.Facts, dirs []lang.Volume) []dataTemplate {
 		}
 	}
 	return out
+}
+
+// gitignoreLines are a .gitignore's patterns that ignore (not its comments and negations),
+// without a leading or trailing slash.
+func gitignoreLines(src string) []string {
+	var out []string
+	for line := range strings.Lines(src) {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") || strings.HasPrefix(line, "!") {
+			continue
+		}
+		out = append(out, strings.Trim(line, "/"))
+	}
+	return out
+}
+
+// gitignoresDir reports a root .gitignore that ignores the directory dir of the root itself
+// (`data`, `/data/`).
+func gitignoresDir(root, dir string) bool {
+	return slices.Contains(gitignoreLines(root), dir)
+}
+
+// gitignoresKeptBelow reports a root .gitignore that ignores what a directory below the
+// directory dir of the root holds (`/data/cache/*`, `data/pages/**`): a directory kept for the
+// application's writes. Files named in it (PrivateBin's `cfg/*`, the settings its users copy
+// there) are not a sign: the application may only read them.
+func gitignoresKeptBelow(root, dir string) bool {
+	return slices.ContainsFunc(rootIgnoredContents(root), func(d string) bool {
+		return strings.HasPrefix(d, dir+"/")
+	})
 }
 
 // ignoresAll reports a .gitignore whose first pattern ignores everything in its directory.

@@ -14,8 +14,10 @@ import (
 // the builder when the context lacks it: one a root file the front controller requires defines
 // as a data constant below the root (FreshRSS's constants.php), or one the root index.php defines
 // so; and a root directory whose .gitignore ignores everything in it and whose .htaccess denies
-// every request (grocy's data/). Neither sign alone, a constant on another base, and a
-// framework's application name none.
+// every request (grocy's data/), or whose contents the root .gitignore ignores, the directory
+// itself (Shaarli's data/) or what the directories in it hold (DokuWiki's data/cache/*). Neither
+// sign alone, a constant on another base, files the user puts in a private directory
+// (PrivateBin's cfg/*), and a framework's application name none.
 func TestDataDirectory(t *testing.T) {
 	const (
 		tree      = "/app>/app/ "
@@ -48,6 +50,15 @@ func TestDataDirectory(t *testing.T) {
 				"scratch/.gitignore", "*\n", "public/.htaccess", "RewriteEngine On\n"},
 			// scratch/ is kept empty for the application's writes (keptdirs.go), not private
 			[]string{tree, "/app/records>/app/records/ 33:33", "/app/scratch>/app/scratch/ 33:33"}},
+		{"private directories whose contents the root .gitignore ignores (Shaarli's, DokuWiki's)",
+			[]string{"index.php", "<?php\n", ".gitignore", "# runtime\nstore\n/cache/\n/wiki/pages/*\n!/wiki/pages/start.txt\n/wiki/media/**\n/settings/*\n!/settings/defaults.php\n/lib/node_modules/\nuploads\n",
+				"store/.htaccess", "<IfModule !version_module>\n    Require all denied\n</IfModule>\n<Files \"theme.css\">\n  Require all granted\n</Files>\n",
+				"cache/.htaccess", "Deny from all\n", "wiki/.htaccess", "Require all denied\n",
+				// a directory of settings the user adds, and one with a developer's tools, are not
+				"settings/.htaccess", "Require all denied\n", "lib/.htaccess", "Require all denied\n",
+				// nor one the root .gitignore ignores that the web may read
+				"uploads/.htaccess", "Options -Indexes\n"},
+			[]string{tree, "/app/cache>/app/cache/ 33:33", "/app/store>/app/store/ 33:33", "/app/wiki>/app/wiki/ 33:33"}},
 		{"a .htaccess denying only some files",
 			[]string{"public/index.php", "<?php\n", "records/.gitignore", "*.db\n", "records/.htaccess", "<FilesMatch \"\\.db$\">\n  Require all denied\n</FilesMatch>\n"},
 			[]string{tree}},
