@@ -68,12 +68,7 @@ var cacheKey = regexp.MustCompile(`[^A-Za-z0-9_.:@+-]+`)
 // the app arrives, so that a code change does not redo it. It runs on the target platform: the
 // runtime's own package manager installs them. Distroless and scratch have none.
 func RuntimePackages(s *spec.Spec, image, alias string, extra ...string) ([]plan.Step, error) {
-	var pkgs []string
-	for _, p := range slices.Concat(extra, s.Packages) {
-		if !slices.Contains(pkgs, p) {
-			pkgs = append(pkgs, p)
-		}
-	}
+	pkgs := Unique(slices.Concat(extra, s.Packages))
 	if len(pkgs) == 0 {
 		return nil, nil
 	}

@@ -75,11 +75,7 @@ func copySources(copies []contextCopy, p string, depth int) []string {
 	add := func(cp contextCopy, src string) {
 		if cp.stage { // a path of the earlier stage: its own copies say where it came from
 			if depth < 8 {
-				for _, s := range copySources(cp.from, path.Join("/", src), depth+1) {
-					if !slices.Contains(out, s) {
-						out = append(out, s)
-					}
-				}
+				out = AppendNew(out, copySources(cp.from, path.Join("/", src), depth+1)...)
 			}
 			return
 		}

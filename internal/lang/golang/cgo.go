@@ -159,11 +159,7 @@ func cgoPackages(ws *workspace, bins []binary, f lang.Facts) (dirs, wanted []str
 				dirs = append(dirs, p.Dir)
 			}
 		}
-		for _, pattern := range w {
-			if !slices.Contains(wanted, pattern) {
-				wanted = append(wanted, pattern)
-			}
-		}
+		wanted = lang.AppendNew(wanted, w...)
 	}
 	return dirs, wanted
 }

@@ -85,11 +85,7 @@ func nestedCmdFollow(ws *workspace, f lang.Facts) []string {
 	out := nestedCmdPatterns(dir)
 	for _, pattern := range out[:2] {
 		for _, file := range f.Glob(pattern) {
-			for _, m := range goModsAbove(dir, path.Dir(file)) {
-				if !slices.Contains(out, m) {
-					out = append(out, m)
-				}
-			}
+			out = lang.AppendNew(out, goModsAbove(dir, path.Dir(file))...)
 		}
 	}
 	return out

@@ -134,11 +134,7 @@ func serveCommand(s *spec.Spec, ws *workspace, bin binary, f lang.Facts) string 
 			text := f.Text(file)
 			texts = append(texts, text)
 			for _, l := range libs {
-				for _, name := range l.found(text) {
-					if !slices.Contains(names, name) {
-						names = append(names, name)
-					}
-				}
+				names = lang.AppendNew(names, l.found(text)...)
 			}
 		}
 	}

@@ -39,11 +39,7 @@ func switchCommand(s *spec.Spec, bin binary, f lang.Facts) string {
 	}
 	var names []string
 	for _, file := range goFiles(f, strings.TrimPrefix(bin.Pkg, "./")) {
-		for _, name := range switchServerCases(f[file]) {
-			if !slices.Contains(names, name) {
-				names = append(names, name)
-			}
-		}
+		names = lang.AppendNew(names, switchServerCases(f[file])...)
 	}
 	if len(names) != 1 {
 		return ""

@@ -283,11 +283,7 @@ func localImports(text string) []string {
 		default:
 			pats = append(pats, rel+".*")
 		}
-		for _, p := range pats {
-			if !slices.Contains(out, p) {
-				out = append(out, p)
-			}
-		}
+		out = lang.AppendNew(out, pats...)
 	}
 	return out
 }

@@ -33,7 +33,7 @@ func patchDirs(m manifest) []string {
 			}
 		}
 	}
-	return dedupe(out)
+	return lang.Unique(out)
 }
 
 // patchGlobs are the patterns of the patch files in those directories, two levels deep

@@ -390,15 +390,5 @@ func configFiles(f lang.Facts, pm manager, m manifest) ([]string, error) {
 	}
 	// one COPY per directory follows: keep the root's files first, then each directory's together
 	slices.SortStableFunc(out, func(a, b string) int { return strings.Compare(path.Dir(a), path.Dir(b)) })
-	return dedupe(out), nil
-}
-
-func dedupe(in []string) []string {
-	var out []string
-	for _, s := range in {
-		if !slices.Contains(out, s) {
-			out = append(out, s)
-		}
-	}
-	return out
+	return lang.Unique(out), nil
 }

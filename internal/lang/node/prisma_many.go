@@ -107,5 +107,5 @@ func collect(ps prismas, f func(*prismaSetup) []string) []string {
 	for _, p := range ps {
 		all = append(all, f(p)...)
 	}
-	return dedupe(all)
+	return lang.Unique(all)
 }

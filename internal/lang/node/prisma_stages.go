@@ -127,7 +127,7 @@ func (p *prismaSetup) sourceOutputs() []string {
 			out = append(out, o.dir)
 		}
 	}
-	return dedupe(out)
+	return lang.Unique(out)
 }
 
 // keepOutputs copy the client's outputs in node_modules from deps into prod-deps. pnpm writes
@@ -156,7 +156,7 @@ func (p *prismaSetup) keepOutputs(appDir string, w *wsBuild, k kind, field strin
 		}
 	}
 	var out []plan.Step
-	for _, d := range dedupe(dirs) {
+	for _, d := range lang.Unique(dirs) {
 		out = append(out, &plan.Copy{Origin: plan.Origin{Field: field}, FromStage: "deps",
 			Paths: []string{path.Join(appDir, d)}, Dest: path.Join(appDir, d) + "/"})
 	}

@@ -129,5 +129,5 @@ func (ps *prismaSetup) wsKeep(w *wsBuild, k kind) []string {
 			}
 		}
 	}
-	return dedupe(out)
+	return lang.Unique(out)
 }

@@ -382,11 +382,7 @@ func (w *wsBuild) yarnInstalls(root manifest) []*wsPackage {
 	out := slices.Clone(w.build)
 	for _, name := range slices.Sorted(maps.Keys(root.Deps)) {
 		if p := w.ws.byName(name); p != nil {
-			for _, q := range w.ws.closure(p, yarnClassic, false) {
-				if !slices.Contains(out, q) {
-					out = append(out, q)
-				}
-			}
+			out = lang.AppendNew(out, w.ws.closure(p, yarnClassic, false)...)
 		}
 	}
 	return out

@@ -192,9 +192,9 @@ func (w *wsBuild) manifestGlobs() []string {
 // copyDepFiles copies the root's dependency files and every package's manifest keeping their
 // paths, in one step (COPY --parents).
 func (w *wsBuild) copyDepFiles(root []string) *plan.Copy {
-	files := dedupe(slices.Concat(root, w.manifests(), w.patches()))
+	files := lang.Unique(slices.Concat(root, w.manifests(), w.patches()))
 	return &plan.Copy{Paths: []string{"."}, Include: files, Dest: "./",
-		Display: strings.Join(dedupe(slices.Concat(root, w.manifestGlobs())), " ")}
+		Display: strings.Join(lang.Unique(slices.Concat(root, w.manifestGlobs())), " ")}
 }
 
 // unused are the directories of the packages the selected one does not need to build: the
@@ -264,8 +264,8 @@ func (w *wsBuild) artifacts(appDir string, hasProdDeps bool, o plan.Origin) []*p
 	for _, ex := range runtimeExcludes {
 		exclude = append(exclude, "**/"+strings.TrimPrefix(ex, "**/"))
 	}
-	return append(out, &plan.Copy{Origin: o, FromStage: "builder", Paths: []string{"/"}, Include: dedupe(include),
-		Exclude: exclude, Dest: "/", Display: "/" + strings.Join(dedupe(include), " /")})
+	return append(out, &plan.Copy{Origin: o, FromStage: "builder", Paths: []string{"/"}, Include: lang.Unique(include),
+		Exclude: exclude, Dest: "/", Display: "/" + strings.Join(lang.Unique(include), " /")})
 }
 
 // filesEntry is a `files` entry a copy pattern can hold as written.

@@ -55,11 +55,7 @@ func Languages() []lang.Language {
 func RuntimeAliases() []string {
 	var out []string
 	for _, l := range Languages() {
-		for _, r := range l.Runtimes {
-			if !slices.Contains(out, r) {
-				out = append(out, r)
-			}
-		}
+		out = lang.AppendNew(out, l.Runtimes...)
 	}
 	return out
 }

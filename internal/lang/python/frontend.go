@@ -98,11 +98,7 @@ func packageFrontEndDirs(p *project) []string {
 	for _, init := range packageInits(p) {
 		out = append(out, path.Dir(init))
 	}
-	for _, d := range p.packageDirs {
-		if !slices.Contains(out, d) {
-			out = append(out, d)
-		}
-	}
+	out = lang.AppendNew(out, p.packageDirs...)
 	return out
 }
 

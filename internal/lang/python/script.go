@@ -250,11 +250,7 @@ func moduleCandidates(f lang.Facts, p *project, mod string) []string {
 			bases = append(bases, path.Dir(dir))
 		}
 	}
-	for _, root := range p.packageRoots {
-		if !slices.Contains(bases, root) {
-			bases = append(bases, root)
-		}
-	}
+	bases = lang.AppendNew(bases, p.packageRoots...)
 	var out []string
 	for _, b := range bases {
 		out = append(out, path.Join(b, rel+".py"), path.Join(b, rel, "__init__.py"))

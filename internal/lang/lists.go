@@ -1,0 +1,18 @@
+package lang
+
+import "slices"
+
+// AppendNew appends to list the items it does not hold yet, in their order, each once: the
+// paths, names and patterns planning gathers from several places keep the first place they
+// were found in.
+func AppendNew[T comparable](list []T, items ...T) []T {
+	for _, it := range items {
+		if !slices.Contains(list, it) {
+			list = append(list, it)
+		}
+	}
+	return list
+}
+
+// Unique is items without repeats, each where it first stands (nil for none).
+func Unique[T comparable](items []T) []T { return AppendNew(nil, items...) }
