@@ -130,17 +130,32 @@ func dispatchBranch(text, name string) string {
 	return stripStrings(strings.Join(body, "\n"))
 }
 
-// servedScriptFiles are the files the only script's module may be, read for its commands
-// (serverCommand, argparseNote) and its listen options (scriptOptions): in a project with a web
-// framework (scriptModuleFiles), or one whose spec publishes ports (Kinto's Pyramid is no
-// framework planning knows; datasette serves its own ASGI application with uvicorn): a
-// command-line tool's image, run with its arguments, is not warned of.
+// servedScriptFiles are the files the module of the script the image runs may be
+// (servedScriptModule), read for its commands (serverCommand, argparseNote) and its listen
+// options (scriptOptions): in a project with a web framework (as scriptModuleFiles), or one whose
+// spec publishes ports (Kinto's Pyramid is no framework planning knows; datasette serves its own
+// ASGI application with uvicorn): a command-line tool's image, run with its arguments, is not
+// warned of.
 func servedScriptFiles(s *spec.Spec, f lang.Facts, p *project) []string {
-	files := scriptModuleFiles(f, p)
-	if mod := onlyScriptModule(p); files == nil && mod != "" && len(s.Ports) > 0 {
-		files = moduleCandidates(f, p, mod)
+	mod := servedScriptModule(s, p)
+	if mod == "" || len(s.Ports) == 0 && !slices.ContainsFunc(webFrameworks, func(d string) bool { return p.installs[d] }) {
+		return nil
 	}
-	return files
+	return moduleCandidates(f, p, mod)
+}
+
+// servedScriptModule is the module of the script the image runs: the one the spec's
+// entrypoint names (sqlite-web's `entrypoint: sqlite_web`, one of two), else the project's only
+// script (onlyScriptModule); "" for none.
+func servedScriptModule(s *spec.Spec, p *project) string {
+	if name := strings.TrimSpace(s.Entrypoint); p.pkg && slices.Contains(p.scripts, name) {
+		mod, _, _ := strings.Cut(strings.TrimSpace(p.scriptTargets[name]), ":")
+		if mod = strings.TrimSpace(mod); moduleName.MatchString(mod) {
+			return mod
+		}
+		return ""
+	}
+	return onlyScriptModule(p)
 }
 
 // argparseNote is the ServerSubcommandMissing note when the project's only script is an argparse

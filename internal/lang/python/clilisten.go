@@ -24,8 +24,9 @@ import (
 // that leaves a loopback host option out is warned of (ListenLocalhost).
 
 // optionCall is the start of a call that declares a command-line option: argparse's
-// add_argument, click's option (`click.option`, or `option` imported from click).
-var optionCall = regexp.MustCompile(`(?:\.add_argument|\bclick\.option|@option)\s*\(`)
+// add_argument, optparse's add_option (sqlite-web's `-H`, `--host`), click's option
+// (`click.option`, or `option` imported from click).
+var optionCall = regexp.MustCompile(`(?:\.add_argument|\.add_option|\bclick\.option|@option)\s*\(`)
 
 // hostFlags and portFlags are the long options that take a listen host and a port.
 var (
@@ -51,7 +52,7 @@ type cliOption struct {
 // for one not found.
 func scriptOptions(s *spec.Spec, f lang.Facts, p *project) (host, port *cliOption) {
 	files := servedScriptFiles(s, f, p)
-	_, imported := scriptImportsOf(f, p, files)
+	_, imported := scriptImportsOf(f, p, servedScriptModule(s, p), files)
 	for _, file := range append(files, imported...) {
 		if !f.Has(file) {
 			continue
@@ -100,7 +101,7 @@ func optionsOf(file, text string) []cliOption {
 		o := cliOption{file: file}
 		args, _ := callArgs(text[loc[1]:])
 		optionArguments(&o, args, false)
-		add(o, loc[0], !strings.HasPrefix(text[loc[0]:], ".add_argument"))
+		add(o, loc[0], !strings.HasPrefix(text[loc[0]:], ".add_")) // click's, not argparse's nor optparse's
 	}
 	for _, m := range typerOption.FindAllStringSubmatchIndex(text, -1) {
 		o := cliOption{file: file}
@@ -210,7 +211,7 @@ func stringLiteral(s string) (string, bool) {
 // interface at the spec's first port (see above): variables, and the arguments of its cmd when
 // the spec writes none (given is the cmd the project's own Dockerfile gives it, which then
 // stays); notes for a spec's cmd that leaves a loopback host option out.
-func scriptListen(s *spec.Spec, f lang.Facts, p *project, given []string) (env []plan.Env, args []string, notes []plan.Note) {
+func scriptListen(s *spec.Spec, f lang.Facts, p *project, script string, given []string) (env []plan.Env, args []string, notes []plan.Note) {
 	if len(given) > 0 || lang.GivesEveryInterface(s, f) {
 		return nil, nil, nil
 	}
@@ -234,7 +235,7 @@ func scriptListen(s *spec.Spec, f lang.Facts, p *project, given []string) (env [
 			args = append(args, o.flag, v)
 		case o == host && !slices.ContainsFunc(*s.Cmd, func(w string) bool { return w == o.flag || strings.HasPrefix(w, o.flag+"=") }):
 			notes = append(notes, rules.ListenLocalhost.Note("cmd", rules.ListenLocalhost.Format(o.file, o.line,
-				"the option "+o.flag+" of the script "+p.scripts[0]+" defaults to "+o.def,
+				"the option "+o.flag+" of the script "+script+" defaults to "+o.def,
 				"add `"+o.flag+" 0.0.0.0` to `cmd`")))
 		}
 	}

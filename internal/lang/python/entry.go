@@ -262,6 +262,15 @@ func inferEntrypoint(s *spec.Spec, f lang.Facts, p *project) (entry, error) {
 		if a, ok := mainModuleApp(f, p, mains[0]); ok { // unless the module only makes an application
 			return serve(s, p, a, field, !hasWebProcess(s, f) || webProcessNeedsServer(s, f, p, a))
 		}
+		if name, line, ok := mainImportMissing(f, mains[0]); ok { // mainimport.go
+			hint := "set `entrypoint` to what the image runs"
+			if p.pkg && len(p.scripts) > 0 {
+				hint += " (the project's scripts: " + strings.Join(p.scripts, ", ") + ")"
+			}
+			return entry{}, lang.FieldError(s, field, hint,
+				"%s/__main__.py:%d imports %s from the package %s, whose __init__.py does not define it and which has no module %s: `python -m %s` would fail at start with an ImportError",
+				mains[0], line, name, mains[0], name, mains[0])
+		}
 		e := moduleEntry(p, mains[0])
 		e.notes = mainGroupNote(s, f, mains[0], field) // a command-line group (maingroup.go)
 		return e, nil

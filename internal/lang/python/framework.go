@@ -820,11 +820,12 @@ func frameworkReads(s *spec.Spec, f lang.Facts, p *project) []string {
 	if p.installs["flask"] {
 		out = append(out, flaskDBConfigs...) // the directories its configuration writes (flaskdirs.go, flasksqlite.go)
 	}
+	// the script the image runs: its commands and listen options (argparse.go, clilisten.go)
+	served := servedScriptFiles(s, f, p)
+	out = append(out, served...)
+	_, imported := scriptImportsOf(f, p, servedScriptModule(s, p), served)
+	out = append(out, imported...)
 	if strings.TrimSpace(s.Entrypoint) == "" {
-		served := servedScriptFiles(s, f, p) // scriptModuleFiles, or, with ports, for argparse.go and clilisten.go
-		out = append(out, served...)
-		_, imported := scriptImportsOf(f, p, served)
-		out = append(out, imported...)
 		if p.installs["fastapi"] {
 			out = append(out, fastapiCandidates(p)...)
 		}

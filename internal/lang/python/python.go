@@ -78,6 +78,7 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 	}
 	if needsMainPackages(s, f) {
 		out = append(out, mainPattern, serverMainPattern)
+		out = append(out, mainImportReads(f)...) // what its __main__.py imports from it (mainimport.go)
 	}
 	if !hasMarker(f) { // a repository whose Python projects are a level down (nested.go)
 		out = append(out, nestedMarkers...)
@@ -231,7 +232,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		// its own options' loopback defaults (fava's --host, khoj's): clilisten.go
 		var args []string
 		var notes []plan.Note
-		listenEnv, args, notes = scriptListen(s, f, proj, rt.Cmd)
+		listenEnv, args, notes = scriptListen(s, f, proj, ep.script, rt.Cmd)
 		if len(rt.Cmd) == 0 { // the Dockerfile's arguments name their command themselves
 			rt.Cmd = slices.Clone(ep.command)
 		}

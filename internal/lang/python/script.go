@@ -306,13 +306,12 @@ var projectImport = regexp.MustCompile(`(?m)^(?:from\s+(\.*[\w.]*)\s+import\b|im
 // package) may be, which the only script's module imports, one level: from is the script's
 // module file (the first of scriptModuleFiles that was read), "" with none.
 func scriptImports(f lang.Facts, p *project) (from string, files []string) {
-	return scriptImportsOf(f, p, scriptModuleFiles(f, p))
+	return scriptImportsOf(f, p, onlyScriptModule(p), scriptModuleFiles(f, p))
 }
 
-// scriptImportsOf is scriptImports with the files the script's module may be given
-// (servedScriptFiles for a project whose spec publishes ports).
-func scriptImportsOf(f lang.Facts, p *project, modFiles []string) (from string, files []string) {
-	mod := onlyScriptModule(p)
+// scriptImportsOf is scriptImports for the script module mod and the files it may be
+// (servedScriptModule and servedScriptFiles).
+func scriptImportsOf(f lang.Facts, p *project, mod string, modFiles []string) (from string, files []string) {
 	for _, file := range modFiles {
 		if !f.Has(file) {
 			continue
