@@ -319,12 +319,7 @@ func TestBunfigRunTimeSettingsAreWarnedOf(t *testing.T) {
 		{"files: [{src: ./bunfig.toml}]\n", "preload = [\"./src/yaml-loader.ts\"]\n", ""},
 	} {
 		p := provider.MustPlan(t, "language: bun\n"+c.spec, pkg(`{"module": "src/index.ts"}`, "bun.lock", "{}", "bunfig.toml", c.bunfig))
-		var got []string
-		for _, n := range p.Notes {
-			if n.Rule == "BunfigNotShipped" {
-				got = append(got, n.Msg)
-			}
-		}
+		got := langtest.Messages(p, "BunfigNotShipped")
 		if c.want == "" && len(got) != 0 || c.want != "" && (len(got) != 1 || !strings.Contains(got[0], "bunfig.toml sets "+c.want+", ") ||
 			!strings.Contains(got[0], "`files: [bunfig.toml]`")) {
 			t.Errorf("%s%q: notes %q, want one naming %q", c.spec, c.bunfig, got, c.want)

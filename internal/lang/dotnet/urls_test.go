@@ -17,12 +17,7 @@ func TestAppSettingsListenOnLoopback(t *testing.T) {
 		"      \"Http\": { \"Url\": \"http://127.0.0.1:5000\" },\n      \"Other\": { \"Url\": \"http://*:6000\" }\n    }\n  }\n}\n"
 	f := lang.Facts{"src/Web/Web.csproj": []byte(webProject), "src/Web/appsettings.Production.json": []byte(settings)}
 	p := provider.MustPlan(t, "language: dotnet\nports: [8081]\n", f)
-	var msgs []string
-	for _, n := range p.Notes {
-		if n.Rule == "ListenLocalhost" {
-			msgs = append(msgs, n.Msg)
-		}
-	}
+	msgs := langtest.Messages(p, "ListenLocalhost")
 	if len(msgs) != 2 || !strings.HasPrefix(msgs[0], "src/Web/appsettings.Production.json:2 gives Kestrel http://localhost:5001") ||
 		!strings.Contains(msgs[0], "`env: {URLS: \"http://+:8081\"}`") ||
 		!strings.HasPrefix(msgs[1], "src/Web/appsettings.Production.json:5 gives Kestrel http://127.0.0.1:5000") ||

@@ -212,10 +212,8 @@ func TestGoReleaserStampsWarn(t *testing.T) {
 		"main.go":          []byte("package main\n\nvar version = \"dev\"\n\nvar commit = revision()\n\nfunc main() {}\n"),
 		".goreleaser.yaml": []byte("builds:\n  - binary: relay\n    ldflags:\n      - -s -w -X main.version={{.Version}} -X=main.commit={{ .ShortCommit }}\n      - -X main.channel=stable -X main.goarm={{ .Arm }}\n")}
 	note := func(p *plan.Plan) string {
-		for _, n := range p.Notes {
-			if n.Rule == rules.VersionNotStamped.Name {
-				return n.Field + ": " + n.Msg
-			}
+		if n := langtest.NoteOf(p, rules.VersionNotStamped.Name); n != nil {
+			return n.Field + ": " + n.Msg
 		}
 		return ""
 	}

@@ -125,10 +125,8 @@ func TestCopiesIn(t *testing.T) {
 func TestEmbeddedPlaceholderWarns(t *testing.T) {
 	const src = "language: go\nentrypoint: ./backend/cmd/ledger\n"
 	note := func(p *plan.Plan) string {
-		for _, n := range p.Notes {
-			if n.Rule == rules.EmbeddedUINotBuilt.Name {
-				return n.Field + ": " + n.Msg
-			}
+		if n := langtest.NoteOf(p, rules.EmbeddedUINotBuilt.Name); n != nil {
+			return n.Field + ": " + n.Msg
 		}
 		return ""
 	}

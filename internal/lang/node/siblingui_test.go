@@ -123,12 +123,7 @@ func TestServedUIOfAnNxBundle(t *testing.T) {
 		"apps/api/src/app/app.module.ts", "ServeStaticModule.forRoot({ rootPath: join(__dirname, '..', 'client') })\n" +
 			"const assets = join(__dirname, 'assets');\n"}
 	p := provider.MustPlan(t, "language: node\nports: [3333]\n", facts(pkg, files...))
-	var got []plan.Note
-	for _, n := range p.Notes {
-		if n.Rule == "UINotShipped" {
-			got = append(got, n)
-		}
-	}
+	got := langtest.NotesOf(p, "UINotShipped")
 	if len(got) != 1 || got[0].Field != "language" || !strings.HasPrefix(got[0].Msg,
 		"apps/api/src/app/app.module.ts:1 rootPath: serves dist/apps/client, which the image does not hold") ||
 		!strings.Contains(got[0].Msg, "the image holds dist/apps/api of the build only") {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/langtest"
 	"github.com/org/multistage-frontend/internal/plan"
 )
 
@@ -25,12 +26,7 @@ func TestBuildpackPublishOutput(t *testing.T) {
 	if p.Default != "runtime" || p.Stage("web") != nil || p.Stage("worker") != nil || len(p.Processes) != 1 || p.Processes[0].Name != "clock" {
 		t.Fatalf("default %q, processes %+v", p.Default, p.Processes)
 	}
-	var msgs []string
-	for _, n := range p.Notes {
-		if n.Rule == "BuildpackPublishOutput" {
-			msgs = append(msgs, n.Msg)
-		}
-	}
+	msgs := langtest.Messages(p, "BuildpackPublishOutput")
 	if len(msgs) != 2 || !strings.Contains(msgs[0], "runs the same program from /app") ||
 		!strings.Contains(msgs[1], "this image publishes Api only; build Worker.dll's project as an image of its own") {
 		t.Errorf("notes %q", msgs)

@@ -119,12 +119,7 @@ func TestProcfileNameTaken(t *testing.T) {
 	if st := p.Stage("assets"); st != nil {
 		t.Errorf("the assets line made a stage: %+v", st)
 	}
-	var msgs []string
-	for _, n := range p.Notes {
-		if n.Rule == "ProcessNameTaken" {
-			msgs = append(msgs, n.Msg)
-		}
-	}
+	msgs := langtest.Messages(p, "ProcessNameTaken")
 	if len(msgs) != 2 || !strings.HasPrefix(msgs[0], "the Procfile's assets process (Procfile line 2: npm run build -- --watch) is left out") ||
 		!strings.Contains(msgs[1], "tester process (Procfile line 4") || !strings.Contains(msgs[0], "`processes: {assets-process: [...]}`") {
 		t.Errorf("notes %q", msgs)

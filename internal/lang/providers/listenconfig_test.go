@@ -5,20 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/org/multistage-frontend/internal/lang/langtest"
 	"github.com/org/multistage-frontend/internal/lang/langtest/tree"
-	"github.com/org/multistage-frontend/internal/plan"
 )
-
-// listenNotes are the ListenLocalhost notes of a plan, as "msg".
-func listenNotes(p *plan.Plan) []string {
-	var out []string
-	for _, n := range p.Notes {
-		if n.Rule == "ListenLocalhost" {
-			out = append(out, n.Msg)
-		}
-	}
-	return out
-}
 
 // wantListenNotes fails unless planning files with spec gives ListenLocalhost notes starting
 // with each of want, and no other.
@@ -26,7 +15,7 @@ func wantListenNotes(t *testing.T, name string, files map[string]string, spec st
 	t.Helper()
 	dir := t.TempDir()
 	tree.WriteIn(t, dir, files)
-	got := listenNotes(planDir(t, spec, dir))
+	got := langtest.Messages(planDir(t, spec, dir), "ListenLocalhost")
 	if len(got) != len(want) || slices.ContainsFunc(got, func(g string) bool {
 		return !slices.ContainsFunc(want, func(w string) bool { return strings.HasPrefix(g, w) })
 	}) {

@@ -141,12 +141,7 @@ func TestFrontEndALevelDownServedFromItsOwnDirectory(t *testing.T) {
 	})
 	// two front ends, each named: a note each
 	p := mustContext(t, "language: python\n", site(served+"\nlegacy = StaticFiles(directory='classic/build')", "classic/package.json", ui))
-	var got []string
-	for _, n := range p.Notes {
-		if n.Rule == "FrontEndNotBuilt" {
-			got = append(got, n.Msg)
-		}
-	}
+	got := langtest.Messages(p, "FrontEndNotBuilt")
 	if len(got) != 2 || !strings.Contains(got[0], "output panel/dist") || !strings.Contains(got[1], "output classic/build, which the context lacks, main.py names (line 6)") {
 		t.Errorf("two front ends: %q", got)
 	}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/langtest"
 )
 
 // A package's __main__.py that runs a command-line group prints its usage when run without a
@@ -30,12 +31,7 @@ func TestAMainModuleRunningACommandGroupIsWarned(t *testing.T) {
 			t.Errorf("%s: %v", c.name, err)
 			continue
 		}
-		var got []string
-		for _, n := range p.Notes {
-			if n.Rule == "ServerSubcommandMissing" {
-				got = append(got, n.Msg)
-			}
-		}
+		got := langtest.Messages(p, "ServerSubcommandMissing")
 		switch {
 		case c.want == "" && len(got) > 0:
 			t.Errorf("%s: warned %q", c.name, got)

@@ -347,12 +347,7 @@ func TestCmdReplacesEntrypoint(t *testing.T) {
 		if !slices.Equal(p.Image.Entrypoint, tc.entrypoint) || !slices.Equal(p.Image.Cmd, tc.cmd) {
 			t.Errorf("%q: entrypoint %q cmd %q, want %q %q", tc.src, p.Image.Entrypoint, p.Image.Cmd, tc.entrypoint, tc.cmd)
 		}
-		var got []plan.Note
-		for _, n := range p.Notes {
-			if n.Rule == "CmdReplacesEntrypoint" {
-				got = append(got, n)
-			}
-		}
+		got := langtest.NotesOf(p, "CmdReplacesEntrypoint")
 		switch {
 		case tc.warns == "" && len(got) != 0:
 			t.Errorf("%q: %+v", tc.src, got)
@@ -465,12 +460,7 @@ func TestPacks(t *testing.T) {
 		}
 		a := frontEndAssets(langtest.Spec(t, "language: ruby\n"), c.f)
 		p := provider.MustPlan(t, "language: ruby\n", c.f)
-		var warns []string
-		for _, n := range p.Notes {
-			if n.Rule == "PacksNotBuilt" {
-				warns = append(warns, n.Msg)
-			}
-		}
+		warns := langtest.Messages(p, "PacksNotBuilt")
 		if c.warn == "" {
 			if a == nil || strings.Join(a.Command, " ") != c.command || a.Output != c.output || a.Dir != "." || len(warns) != 0 {
 				t.Errorf("%s: assets %+v, warnings %q", c.name, a, warns)
