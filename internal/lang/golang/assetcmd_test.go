@@ -14,17 +14,13 @@ import (
 // with assets say nothing.
 func TestEmbeddedAssetNotBuilt(t *testing.T) {
 	ctx := func(kv ...string) map[string]string {
-		m := map[string]string{
+		return langtest.With(map[string]string{
 			"go.mod":                 "module example.com/backups\n\ngo 1.26\n",
 			"main.go":                "package main\n\nimport _ \"example.com/backups/web/static\"\n\nfunc main() {}\n",
 			"web/static/static.go":   "package static\n\nimport \"embed\"\n\n//go:embed *\nvar FS embed.FS\n",
 			"web/static/css/app.css": "@tailwind base;\n",
 			"package.json":           `{"devDependencies": {"tailwindcss": "3.4.6"}}`,
-		}
-		for i := 0; i+1 < len(kv); i += 2 {
-			m[kv[i]] = kv[i+1]
-		}
-		return m
+		}, kv...)
 	}
 	plan := func(spec string, m map[string]string) string {
 		n := langtest.NoteOf(provider.MustPlan(t, spec, provider.Gathered(t, spec, m)), "EmbeddedAssetNotBuilt")

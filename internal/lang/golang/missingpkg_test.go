@@ -12,17 +12,13 @@ import (
 // writes there; a package present says nothing.
 func TestPackageNotInContext(t *testing.T) {
 	ctx := func(kv ...string) map[string]string {
-		m := map[string]string{
+		return langtest.With(map[string]string{
 			"go.mod":              "module example.com/backups\n\ngo 1.26\n",
 			"cmd/app/main.go":     "package main\n\nimport (\n\t\"example.com/backups/internal/db/gen\"\n\t\"example.com/backups/internal/web\"\n)\n\nfunc main() { gen.New(); web.Serve() }\n",
 			"cmd/resetdb/main.go": "package main\n\nfunc main() {}\n",
 			"internal/web/web.go": "package web\n\nfunc Serve() { _ = e.Start(addr) }\n",
 			"sqlc.yaml":           "version: \"2\"\nsql:\n  - engine: postgresql\n    gen:\n      go:\n        package: gen\n        out: ./internal/db/gen\n",
-		}
-		for i := 0; i+1 < len(kv); i += 2 {
-			m[kv[i]] = kv[i+1]
-		}
-		return m
+		}, kv...)
 	}
 	note := func(spec string, m map[string]string) string {
 		if n := langtest.NoteOf(provider.MustPlan(t, spec, provider.Gathered(t, spec, m)), "PackageNotInContext"); n != nil {

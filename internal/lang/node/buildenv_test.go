@@ -18,11 +18,7 @@ func TestBuildEnvMissing(t *testing.T) {
 	base := map[string]string{"package.json": vite, "yarn.lock": "", "index.html": "<div id=root></div>", "vite.config.ts": "export default {};\n",
 		".env.example": sample}
 	with := func(kv ...string) map[string]string {
-		ctx := maps.Clone(base)
-		for i := 0; i+1 < len(kv); i += 2 {
-			ctx[kv[i]] = kv[i+1]
-		}
-		return ctx
+		return langtest.With(maps.Clone(base), kv...)
 	}
 	const spec = "language: node\ntest: false\n"
 	for _, tc := range []struct {

@@ -42,10 +42,7 @@ func TestAutoloadedDataDirectory(t *testing.T) {
 				"src/Model/Db.php", "<?php\n$f = APP_ROOT . 'dbdata';\n"},
 			[]string{tree}},
 	} {
-		ctx := map[string]string{"composer.json": composer, "composer.lock": `{"packages": []}`}
-		for i := 0; i < len(c.files); i += 2 {
-			ctx[c.files[i]] = c.files[i+1]
-		}
+		ctx := langtest.With(map[string]string{"composer.json": composer, "composer.lock": `{"packages": []}`}, c.files...)
 		p := provider.MustPlan(t, "language: php\n", provider.Gathered(t, "language: php\n", ctx))
 		if got := builderCopies(t, p); !slices.Equal(got, c.want) {
 			t.Errorf("%s: the runtime copies %q, want %q", c.name, got, c.want)

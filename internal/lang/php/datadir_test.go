@@ -63,10 +63,7 @@ func TestDataDirectory(t *testing.T) {
 			[]string{"public/index.php", "<?php\n", "records/.gitignore", "*.db\n", "records/.htaccess", "<FilesMatch \"\\.db$\">\n  Require all denied\n</FilesMatch>\n"},
 			[]string{tree}},
 	} {
-		ctx := map[string]string{"composer.json": `{"require": {"php": ">=8.3"}}`, "composer.lock": `{"packages": []}`}
-		for i := 0; i < len(c.files); i += 2 {
-			ctx[c.files[i]] = c.files[i+1]
-		}
+		ctx := langtest.With(map[string]string{"composer.json": `{"require": {"php": ">=8.3"}}`, "composer.lock": `{"packages": []}`}, c.files...)
 		p := provider.MustPlan(t, "language: php\n", provider.Gathered(t, "language: php\n", ctx))
 		if got := builderCopies(t, p); !slices.Equal(got, c.want) {
 			t.Errorf("%s: the runtime copies %q, want %q", c.name, got, c.want)

@@ -47,10 +47,7 @@ func TestKeptDirectories(t *testing.T) {
 				"bootstrap/cache/.gitignore", "*\n!.gitignore\n", "public/uploads/.gitignore", "*\n"},
 			nil, ""},
 	} {
-		ctx := map[string]string{"composer.json": c.composer, "composer.lock": `{"packages": []}`}
-		for i := 0; i < len(c.files); i += 2 {
-			ctx[c.files[i]] = c.files[i+1]
-		}
+		ctx := langtest.With(map[string]string{"composer.json": c.composer, "composer.lock": `{"packages": []}`}, c.files...)
 		p := provider.MustPlan(t, "language: php\n", provider.Gathered(t, "language: php\n", ctx))
 		got := builderCopies(t, p)
 		if c.want == nil { // Laravel's own: storage and bootstrap/cache

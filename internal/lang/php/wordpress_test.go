@@ -29,10 +29,7 @@ func TestWordPress(t *testing.T) {
 			"wp-config-sample.php", "<?php\n", "wp-content/index.php", "<?php\n"}, "WordPress (wp-settings.php) needs ext-mysqli", true},
 		{"not WordPress", []string{"index.php", "<?php\n", "wp-content/index.php", "<?php\n"}, "", false},
 	} {
-		ctx := map[string]string{}
-		for i := 0; i < len(c.files); i += 2 {
-			ctx[c.files[i]] = c.files[i+1]
-		}
+		ctx := langtest.With(map[string]string{}, c.files...)
 		p := provider.MustPlan(t, "language: php\n", provider.Gathered(t, "language: php\n", ctx))
 		var warned []string
 		for _, n := range p.Notes {

@@ -1,6 +1,7 @@
 package python
 
 import (
+	"maps"
 	"strings"
 	"testing"
 
@@ -15,14 +16,7 @@ func TestAMigrationBeforeTheServerIsWarnedOf(t *testing.T) {
 	fastapi := map[string]string{"requirements.txt": "fastapi\nuvicorn\nalembic\n", "app/__init__.py": "",
 		"app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n"}
 	with := func(kv ...string) map[string]string {
-		ctx := map[string]string{}
-		for k, v := range fastapi {
-			ctx[k] = v
-		}
-		for i := 0; i+1 < len(kv); i += 2 {
-			ctx[kv[i]] = kv[i+1]
-		}
-		return ctx
+		return langtest.With(maps.Clone(fastapi), kv...)
 	}
 	const initDockerfile = "FROM python:3.12-slim\nWORKDIR /build\nCOPY init.sh /init.sh\nENTRYPOINT [\"/init.sh\"]\nCMD [\"uvicorn\", \"app.main:app\", \"--host\", \"0.0.0.0\"]\n"
 	for _, tc := range []struct {

@@ -132,11 +132,7 @@ func runtimeCopies(t *testing.T, tree map[string]string) (*plan.Plan, []string) 
 
 // rocketTree is a package on rocket with files (name, content pairs) beside its manifest and lock.
 func rocketTree(files ...string) map[string]string {
-	tree := map[string]string{"Cargo.toml": pkg + "\n[dependencies]\nrocket = \"0.5\"\n", "Cargo.lock": "version = 3\n"}
-	for i := 0; i+1 < len(files); i += 2 {
-		tree[files[i]] = files[i+1]
-	}
-	return tree
+	return langtest.With(map[string]string{"Cargo.toml": pkg + "\n[dependencies]\nrocket = \"0.5\"\n", "Cargo.lock": "version = 3\n"}, files...)
 }
 
 // TestMemberBuildScriptOutputCopied: a workspace member's build script runs in the member's
