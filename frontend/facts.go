@@ -62,6 +62,17 @@ func readFacts(ctx context.Context, bc *dockerui.Client, s *spec.Spec, src *dock
 		if err != nil {
 			return f, err
 		}
+		if slices.Contains(names, lang.IgnoreFile) {
+			// the patterns BuildKit applies (the build file's own ignore file first), also
+			// when the file leaves itself out of the context
+			patterns, err := bc.DockerIgnorePatterns(ctx)
+			if err != nil {
+				return nil, err
+			}
+			if len(patterns) > 0 {
+				f[lang.IgnoreFile] = []byte(strings.Join(patterns, "\n") + "\n")
+			}
+		}
 		for _, c := range candidates {
 			if held == "" && f.Has(c) && bytes.Equal(f[c], src.Data) {
 				held = c

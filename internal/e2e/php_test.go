@@ -275,17 +275,21 @@ func TestPHPSymfony(t *testing.T) {
 // also requires data/settings.php, shipped only as settings-dist.php (grocy's data/config.php):
 // the builder copies it there, and the board shows its title. board/thumbs holds only a
 // .gitkeep whose contents the fixture's .gitignore ignores (Grav's cache/, Bedrock's uploads):
-// www-data's too, the board writes its last note there, and it is served.
+// www-data's too, the board writes its last note there, and it is served. board/drafts is kept
+// in the context while the .dockerignore, which leaves itself out too (Shaarli's does), leaves
+// out what it holds: the frontend reads that .dockerignore all the same, and board/drafts is
+// www-data's.
 func TestPHPDataDirectory(t *testing.T) {
 	need(t)
 	t.Parallel()
 	dir := filepath.Join(repoRoot(t), "internal", "e2e", "testdata", "php-data")
 	img, r := buildPHPImage(t, dir, "build testdata/php-data")
-	checkProgress(t, r, "RUN mkdir -p data cache board/thumbs", "RUN cp settings-dist.php data/settings.php", "COPY --from=builder --chown=33:33 /app/data /app/data/",
+	checkProgress(t, r, "RUN mkdir -p data cache board/thumbs board/drafts", "RUN cp settings-dist.php data/settings.php", "COPY --from=builder --chown=33:33 /app/data /app/data/",
 		"COPY --from=builder --chown=33:33 /app/cache /app/cache/",
-		"COPY --from=builder --chown=33:33 /app/board/thumbs /app/board/thumbs/")
+		"COPY --from=builder --chown=33:33 /app/board/thumbs /app/board/thumbs/",
+		"COPY --from=builder --chown=33:33 /app/board/drafts /app/board/drafts/")
 	volumes := []string{"/app/data", "/app/cache", "/app/board/thumbs"}
-	checkOwned(t, img, "33", volumes)
+	checkOwned(t, img, "33", append(volumes, "/app/board/drafts"))
 	fs := files(t, img)
 	for _, name := range []string{"/app", "/app/board/index.php", "/app/paths.php"} {
 		if f, ok := fs[name]; !ok || f.UID != 0 {
@@ -294,6 +298,9 @@ func TestPHPDataDirectory(t *testing.T) {
 	}
 	if f, ok := fs["/app/cache/.htaccess"]; !ok || f.UID != 33 {
 		t.Errorf("/app/cache/.htaccess: %+v (present=%v), want the context's file, www-data's", f, ok)
+	}
+	if _, ok := fs["/app/board/drafts/README.md"]; ok {
+		t.Errorf("/app/board/drafts/README.md is in the image, which the .dockerignore leaves out")
 	}
 
 	c := runWithVolumes(t, img, true, volumes)

@@ -82,7 +82,15 @@ func ContextReader(dir string) (ReadFunc, error) {
 	if err != nil || pm == nil {
 		return DirReader(dir), err
 	}
-	return rootReader(dir, pm), nil
+	read := rootReader(dir, pm)
+	return func(names []string, max int) (Facts, error) {
+		f, err := read(names, max)
+		if err == nil && slices.Contains(names, IgnoreFile) && !f.Has(IgnoreFile) {
+			// BuildKit reads it before it applies it, even when it leaves itself out
+			f[IgnoreFile], err = os.ReadFile(filepath.Join(dir, IgnoreFile))
+		}
+		return f, err
+	}, nil
 }
 
 // dockerignore is the matcher of the directory's .dockerignore; nil without one.

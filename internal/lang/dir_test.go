@@ -49,6 +49,28 @@ func TestContextReaderLeavesOutTheDockerignored(t *testing.T) {
 	}
 }
 
+// TestContextReaderReadsTheIgnoreFile: planning reads the .dockerignore BuildKit applies also
+// when it leaves itself out of the context (Shaarli's lists `.dockerignore`), and a directory
+// whose contents it leaves out is there, empty, as BuildKit sends it (a probe finds it).
+func TestContextReaderReadsTheIgnoreFile(t *testing.T) {
+	const ignore = ".dockerignore\ndata/*\n"
+	dir := tree.Write(t, map[string]string{".dockerignore": ignore, "data/log.txt": "x", "index.php": "<?php\n"})
+	read, err := ContextReader(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := read([]string{IgnoreFile, Probe("data"), "data/log.txt"}, MaxContextReads)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Text(IgnoreFile) != ignore || !f.HasDir("data") || f.Has("data/log.txt") {
+		t.Errorf("read %q: want the .dockerignore, data/ and not data/log.txt", slices.Sorted(maps.Keys(f)))
+	}
+	if f, _ := read([]string{"index.php"}, MaxContextReads); f.Has(IgnoreFile) {
+		t.Errorf("read %q: the .dockerignore, which was not asked for", slices.Sorted(maps.Keys(f)))
+	}
+}
+
 // TestInExamples: a directory at or below a repository's examples or samples, whole names or
 // suffixes (xxl-job-executor-samples); other names holding the word are not.
 func TestInExamples(t *testing.T) {

@@ -14,6 +14,12 @@ import (
 // Facts are the context files the frontend read for the provider: path to content, present files only.
 type Facts map[string][]byte
 
+// IgnoreFile is the name under which planning reads the .dockerignore BuildKit applies to the
+// build context (the build file's own `<build file>.dockerignore` in a build), also when it
+// leaves itself out of the context, as Shaarli's does: a provider reads the project's intent
+// from it (the directories whose contents are the runtime's).
+const IgnoreFile = ".dockerignore"
+
 // Has reports whether the file exists in the build context.
 func (f Facts) Has(p string) bool {
 	_, ok := f[p]

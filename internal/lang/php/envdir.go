@@ -1,6 +1,7 @@
 package php
 
 import (
+	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -80,8 +81,9 @@ func envDirs(f lang.Facts) []envDir {
 }
 
 // privateDirs are the directories answering 404 when the project's root is served: those whose
-// .htaccess denies every request, the data directories the environment may move and those an
-// autoloaded class names from the root (autoloaddata.go); none for a framework's application.
+// .htaccess denies every request, the data directories the environment may move, those an
+// autoloaded class names from the root (autoloaddata.go) and those named for data whose
+// contents the .dockerignore leaves out (ignoreddirs.go); none for a framework's application.
 func privateDirs(f lang.Facts, a appKind) []string {
 	out := deniedDirs(f)
 	if !a.Laravel && !a.Symfony {
@@ -92,6 +94,11 @@ func privateDirs(f lang.Facts, a appKind) []string {
 		}
 		for _, v := range autoloadDataDirs(f) {
 			out = append(out, v.Dir)
+		}
+		for _, v := range ignoredContentDirs(f, project{}) {
+			if dataName.MatchString(path.Base(v.Dir)) {
+				out = append(out, v.Dir)
+			}
 		}
 	}
 	slices.Sort(out)

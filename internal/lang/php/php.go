@@ -47,7 +47,7 @@ func (Provider) Language() lang.Language {
 	return lang.Language{
 		Name: "php", Markers: []string{"composer.json", "index.php", "public/index.php"}, Supersedes: []string{"node"},
 		Reads: append([]string{"composer.json", "composer.lock", "artisan", ".php-version", "index.php", "public/index.php", "web/index.php",
-			"package.json", "bin/console", webpackConfig, mixConfig, mixManifest, ".yarnrc", "yarn.lock", ".yarnrc.yml"}, slices.Concat(laravelFrontEnd, liipConfigs, privateDirReads, keptDirReads, wordPressReads, htaccessReads)...),
+			"package.json", "bin/console", webpackConfig, mixConfig, mixManifest, ".yarnrc", "yarn.lock", ".yarnrc.yml", dockerignore}, slices.Concat(laravelFrontEnd, liipConfigs, privateDirReads, keptDirReads, wordPressReads, htaccessReads)...),
 		Runtimes: []string{"fpm", "alpine", "frankenphp"},
 		Assets:   frameworkAssets,
 	}
@@ -116,7 +116,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 
 	dirs := append(dataDirs(f, app), wordPressUploads(f, web.dir)...)
 	if !app.Laravel && !app.Symfony {
-		for _, d := range keptDirs(f, p) {
+		for _, d := range slices.Concat(keptDirs(f, p), ignoredContentDirs(f, p)) {
 			if !slices.ContainsFunc(dirs, func(v lang.Volume) bool { return v.Dir == d.Dir || strings.HasPrefix(d.Dir, v.Dir+"/") }) {
 				dirs = append(dirs, d)
 			}
