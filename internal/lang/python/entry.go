@@ -31,6 +31,9 @@ type entry struct {
 	command []string
 	// app: the entrypoint lives in the source tree, so /app goes into the image even for a package.
 	app bool
+	// runner is the script runner (Streamlit, Chainlit) whose command runs the entry script
+	// (scriptrunner.go), "" for none.
+	runner string
 	// runs is what the build must leave for the image to run (its Field and Fix are the caller's).
 	runs lang.Expected
 	// web is the application a server serves (framework.go); serve then checks the server's
@@ -64,8 +67,8 @@ func entrypoint(s *spec.Spec, f lang.Facts, p *project) (entry, error) {
 			return entry{}, lang.FieldError(s, "entrypoint", "write a file in the build context, e.g. main.py or src/server.py",
 				"%q is not a Python file inside the build context", s.Entrypoint)
 		}
-		if streamlitFile(f, p, rel) {
-			return streamlitEntry(s, p, rel), nil
+		if r, ok := scriptRunnerFile(f, p, rel); ok {
+			return r.entry(s, p, rel), nil
 		}
 		return fileEntry(p, rel), nil
 	case p.pkg && slices.Contains(p.scripts, ep):
@@ -249,7 +252,7 @@ func inferEntrypoint(s *spec.Spec, f lang.Facts, p *project) (entry, error) {
 		// that process runs the server that would be added and nothing installs it
 		return serve(s, p, a, field, !hasWebProcess(s, f) || webProcessNeedsServer(s, f, p, a))
 	}
-	if e, ok, err := streamlitDefault(s, f, p, field); ok || err != nil { // streamlit.go
+	if e, ok, err := scriptRunnerDefault(s, f, p, field); ok || err != nil { // scriptrunner.go
 		return e, err
 	}
 	for _, name := range defaultFiles {
@@ -313,9 +316,7 @@ func frameworksTried(p *project) string {
 	if p.installs["litestar"] {
 		out = append(out, "Litestar is a dependency, but no LITESTAR_APP in the spec's env names the app and no "+strings.Join(litestarFiles, ", ")+" defines it")
 	}
-	if p.installs["streamlit"] {
-		out = append(out, "Streamlit is a dependency, but neither "+streamlitMain+" nor another script at the root (nor one a level or two down) imports it")
-	}
+	out = append(out, runnerTried(p)...) // Streamlit, Chainlit (scriptrunner.go)
 	if p.installs["django"] {
 		out = append(out, "Django is a dependency, but the build context has no manage.py (nor src/manage.py, nor one in a single directory a level down)")
 	}

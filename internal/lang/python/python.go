@@ -69,12 +69,12 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 			out = append(out, ".gitignore")
 		}
 		out = append(out, configDefaultReads(s, f, p)...)
-		out = append(out, workspaceMemberReads(p)...) // a uv workspace's members (nested.go)
-		out = append(out, vcsVersionReads(p)...)      // is .git there for a version from git (vcsversion.go)
-		out = append(out, buildHookReads(s, p)...)    // a build hook running npm (buildhook.go)
-		out = append(out, streamlitReads(s, f, p)...) // a Streamlit main script (streamlit.go)
-		out = append(out, gradioReads(s, p)...)       // a Gradio program's launch() (gradio.go)
-		out = append(out, memberReads(s, f, p)...)    // the selected uv workspace member's files (uvworkspace.go)
+		out = append(out, workspaceMemberReads(p)...)    // a uv workspace's members (nested.go)
+		out = append(out, vcsVersionReads(p)...)         // is .git there for a version from git (vcsversion.go)
+		out = append(out, buildHookReads(s, p)...)       // a build hook running npm (buildhook.go)
+		out = append(out, scriptRunnerReads(s, f, p)...) // a Streamlit or Chainlit main script (scriptrunner.go)
+		out = append(out, gradioReads(s, p)...)          // a Gradio program's launch() (gradio.go)
+		out = append(out, memberReads(s, f, p)...)       // the selected uv workspace member's files (uvworkspace.go)
 	}
 	if needsMainPackages(s, f) {
 		out = append(out, mainPattern, serverMainPattern)
@@ -262,6 +262,13 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 			pythonPath = appDir + "/" + b + ":" + appDir // a Django project, or a Flask app, under src/ imports from there
 		}
 		rt.Env = append(rt.Env, plan.Env{Key: "PYTHONPATH", Value: pythonPath})
+		if ep.runner == chainlitRunner.framework && !rootUser(s.User) && s.Workdir == "" {
+			// what Chainlit writes into its working directory at start (scriptrunner.go)
+			rt.Writable, rt.WritableFrom = append(rt.Writable, chainlitDirs...), chainlitRunner.framework
+			if !f.Has(chainlitReadme) {
+				rt.SharedWorkdir = "Chainlit's " + chainlitReadme + ", which `chainlit run` writes when the project has none"
+			}
+		}
 		if ep.web != nil {
 			if dir := flaskInstanceDir(f, *ep.web); dir != "" {
 				// Flask's instance folder, where the application writes its database or files

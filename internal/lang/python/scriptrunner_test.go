@@ -61,3 +61,38 @@ func TestAStreamlitScriptBelowTheRoot(t *testing.T) {
 		t.Errorf("two main scripts below the root: %v", err)
 	}
 }
+
+// A Chainlit application is a script `chainlit run` imports (its docs' and cookbook's
+// Dockerfiles: `chainlit run app.py -h --host 0.0.0.0 --port 8000`); `python app.py` would define
+// its handlers and exit. Chainlit writes .files/ and .chainlit/ into its working directory at
+// start, and chainlit.md when the project has none, so those are the runtime user's.
+func TestAChainlitScriptRunsUnderChainlit(t *testing.T) {
+	chat := "import chainlit as cl\n\n\n@cl.on_message\nasync def main(message: cl.Message):\n    await cl.Message(content=message.content).send()\n"
+	app := lang.Facts{"requirements.txt": []byte("chainlit\nanthropic\n"), "app.py": []byte(chat), "chainlit.md": []byte("# Welcome\n"),
+		"helpers.py": []byte("def add(a, b):\n    return a + b\n")}
+	run := func(file string, port string) []string {
+		return []string{"/opt/venv/bin/chainlit", "run", "/app/" + file, "--host", "0.0.0.0", "--port", port, "--headless"}
+	}
+	p := entrypointIs(t, "app.py imports it", "language: python\nports: [8080]\n", app, run("app.py", "8080"))
+	if p != nil {
+		rt := p.Stages[len(p.Stages)-1]
+		if !strings.Contains(rt.Description, "who owns .files, .chainlit (Chainlit's)") || strings.Contains(rt.Description, "takes new files") {
+			t.Errorf("runtime: %q", rt.Description)
+		}
+	}
+	entrypointIs(t, "no port: Chainlit's", "language: python\n", app, run("app.py", "8000"))
+	entrypointIs(t, "another name", "language: python\n", with(app, "app.py", "", "chatbot.py", chat), run("chatbot.py", "8000"))
+	entrypointIs(t, "the spec's file", "language: python\nentrypoint: ui/chat.py\n", with(app, "ui/chat.py", chat), run("ui/chat.py", "8000"))
+	entrypointIs(t, "no Chainlit among the dependencies", "language: python\n",
+		with(app, "requirements.txt", "anthropic\n"), []string{"/opt/venv/bin/python", "/app/app.py"})
+	noReadme := lang.Facts{"requirements.txt": []byte("chainlit\n"), "app.py": []byte(chat)}
+	if p := entrypointIs(t, "without chainlit.md", "language: python\n", noReadme, run("app.py", "8000")); p != nil {
+		if rt := p.Stages[len(p.Stages)-1]; !strings.Contains(rt.Description, "/app takes new files from the runtime user (Chainlit's chainlit.md") {
+			t.Errorf("without chainlit.md: %q", rt.Description)
+		}
+	}
+	_, err := inContext(t, "language: python\n", with(app, "other.py", chat))
+	if err == nil || !strings.Contains(err.Error(), "Chainlit is a dependency and several scripts at the root import it (app.py, other.py)") {
+		t.Errorf("two main scripts: %v", err)
+	}
+}
