@@ -85,10 +85,7 @@ func besideCandidates(s *spec.Spec, f lang.Facts, m manifest, e entry) []lang.Re
 		for _, r := range node.SourceReadPaths(file, f.Text(file), dirs[i]) {
 			top := lang.TopDir(r.Path)
 			switch {
-			case top == lang.TopDir(e.File), r.Path == lang.TopDir(e.File), slices.Contains(strings.Split(r.Path, "/"), "node_modules"),
-				r.Path == "package.json", lang.CoveredByFiles(s, r.Path),
-				slices.ContainsFunc(files, func(f string) bool { return strings.HasPrefix(path.Dir(f)+"/", r.Path+"/") }),
-				slices.ContainsFunc(out, func(o lang.ReadPath) bool { return o.Path == r.Path }):
+			case top == lang.TopDir(e.File), r.Path == lang.TopDir(e.File), lang.CoveredByFiles(s, r.Path), node.NotCopied(r, files, out):
 				continue
 			}
 			out = append(out, r)

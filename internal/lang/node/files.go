@@ -184,6 +184,16 @@ func hereJoin(base, dir, rest string) string {
 // the directory of the file the image runs for it, which `__dirname` names. For Bun's provider.
 func SourceReadPaths(file, src, dir string) []lang.ReadPath { return readPaths(file, src, dir) }
 
+// NotCopied reports whether r, a path the sources files name, is no candidate to copy beside
+// the server whatever its build: below node_modules, package.json (which ships anyway), a
+// directory holding one of the sources (read, not copied), or one already in out. For Bun's
+// provider too.
+func NotCopied(r lang.ReadPath, files []string, out []lang.ReadPath) bool {
+	return slices.Contains(strings.Split(r.Path, "/"), "node_modules") || r.Path == "package.json" ||
+		slices.ContainsFunc(files, func(f string) bool { return strings.HasPrefix(path.Dir(f)+"/", r.Path+"/") }) ||
+		slices.ContainsFunc(out, func(o lang.ReadPath) bool { return o.Path == r.Path })
+}
+
 // ImportedSources are the files a TypeScript or JavaScript source imports by a relative path,
 // each as the names it may have (./db: db.ts, db/index.ts, ...), inside its package.
 func ImportedSources(file, src string) [][]string {
@@ -397,10 +407,7 @@ func (src sources) candidates(s *spec.Spec, p pkg, e entry) []lang.ReadPath {
 		for _, r := range rs {
 			top := strings.Split(r.Path, "/")[0]
 			switch {
-			case top == e.buildTop() || buildOutputs[top] || slices.Contains(strings.Split(r.Path, "/"), "node_modules"),
-				r.Path == "package.json", lang.CoveredByFiles(s, p.path(r.Path)),
-				slices.ContainsFunc(src.files, func(f string) bool { return strings.HasPrefix(path.Dir(f)+"/", r.Path+"/") }),
-				slices.ContainsFunc(out, func(o lang.ReadPath) bool { return o.Path == r.Path }):
+			case top == e.buildTop() || buildOutputs[top], lang.CoveredByFiles(s, p.path(r.Path)), NotCopied(r, src.files, out):
 				continue
 			}
 			out = append(out, r)
