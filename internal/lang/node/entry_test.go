@@ -27,6 +27,10 @@ func TestEntrypointDefaults(t *testing.T) {
 			[]string{"/usr/local/bin/node", "/app/dist/main"}, nil},
 		{"start script with flags and arguments", `{"scripts": {"build": "tsc", "start": "node --enable-source-maps --max-old-space-size=512 ./dist/server.js --port 3000"}}`, "", nil,
 			[]string{"/usr/local/bin/node", "--enable-source-maps", "--max-old-space-size=512", "/app/dist/server.js"}, []string{"--port", "3000"}},
+		// V8's options with underscores (jesec/flood: `node --enable-source-maps --use_strict
+		// dist/index.js`); before, the script was not read and a Vite client made it a static site
+		{"V8's flags with underscores", `{"scripts": {"build": "vite build", "start": "node --use_strict --max_old_space_size=512 dist/index.js"}, "devDependencies": {"vite": "^7"}}`, "", nil,
+			[]string{"/usr/local/bin/node", "--use_strict", "--max_old_space_size=512", "/app/dist/index.js"}, nil},
 		{"spec cmd replaces the start script's arguments", `{"scripts": {"start": "node server.js --port 3000"}}`, "cmd: [--port, \"80\"]\n", []string{"server.js", ""},
 			[]string{"/usr/local/bin/node", "/app/server.js"}, []string{"--port", "80"}},
 		{"start script through a shell falls back to main", `{"scripts": {"start": "node dist/server.js | pino-pretty"}, "main": "lib/index.js"}`, "", []string{"lib/index.js", ""},

@@ -144,12 +144,25 @@ type scriptFile struct {
 
 var (
 	shellMeta = regexp.MustCompile("[$`;&|<>(){}\\[\\]*?!~'\"\\\\#%]")
-	valueFlag = regexp.MustCompile(`^--[a-z0-9][a-z0-9-]*=[A-Za-z0-9._:/@,=+-]+$`)
+	valueFlag = regexp.MustCompile(`^--[a-z0-9][a-z0-9_-]*=[A-Za-z0-9._:/@,=+-]+$`)
 	boolFlags = []string{"--enable-source-maps", "--no-warnings", "--no-deprecation", "--trace-warnings",
 		"--trace-deprecation", "--trace-uncaught", "--throw-deprecation", "--expose-gc", "--preserve-symlinks",
 		"--abort-on-uncaught-exception", "--experimental-vm-modules", "--experimental-require-module",
-		"--experimental-strip-types", "--frozen-intrinsics"}
+		"--experimental-strip-types", "--frozen-intrinsics", "--use-strict", "--pending-deprecation", "--preserve-symlinks-main",
+		"--trace-exit", "--trace-sigint", "--trace-sync-io", "--zero-fill-buffers", "--report-uncaught-exception",
+		"--report-on-fatalerror", "--expose-internals", "--no-experimental-fetch", "--no-opt", "--jitless",
+		"--experimental-json-modules", "--experimental-import-meta-resolve", "--experimental-sqlite", "--experimental-websocket",
+		"--no-experimental-websocket", "--experimental-global-webcrypto", "--experimental-wasm-modules"}
 )
+
+// v8Dashes is a flag with V8's underscores written as dashes: node takes V8's options either way
+// (`--use_strict` is `--use-strict`, flood's start script), and boolFlags spells them with dashes.
+func v8Dashes(flag string) string {
+	if strings.HasPrefix(flag, "--") {
+		return "--" + strings.ReplaceAll(flag[2:], "_", "-")
+	}
+	return flag
+}
 
 func parseStart(script string) (scriptFile, bool) {
 	if shellMeta.MatchString(script) {
@@ -162,7 +175,7 @@ func parseStart(script string) (scriptFile, bool) {
 	var sf scriptFile
 	for i, w := range words[1:] {
 		if strings.HasPrefix(w, "-") {
-			if !valueFlag.MatchString(w) && !slices.Contains(boolFlags, w) {
+			if !valueFlag.MatchString(w) && !slices.Contains(boolFlags, v8Dashes(w)) {
 				return scriptFile{}, false
 			}
 			sf.Flags = append(sf.Flags, w)
