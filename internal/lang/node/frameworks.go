@@ -222,7 +222,7 @@ var (
 // .next with the production node_modules, public/ and next.config. A static export is a site:
 // the package's own next.config decides (a workspace package's, not the root's).
 func nextEntry(p pkg) (entry, bool) {
-	if !p.m.Deps["next"] || nextExports(p.f.In(p.dir), p.m, p.buildEnv) {
+	if !p.m.Deps["next"] || !nextUsed(p) || nextExports(p.f.In(p.dir), p.m, p.buildEnv) {
 		return entry{}, false
 	}
 	config, text := "", ""
@@ -262,6 +262,27 @@ func nextEntry(p pkg) (entry, bool) {
 	return entry{NextApp: true, File: bin, Args: []string{"start"}, Env: env, Check: []string{path.Join(dist, "BUILD_ID")}, BuildCache: cache,
 		From: "Next.js (next start)",
 		Ship: ship{Paths: paths, Beside: beside, Exclude: []string{"cache"}, Writable: []string{cache}}}, true
+}
+
+// nextRun is a script that runs next (`next build`, `cross-env ... next start`, `npx next build`).
+var nextRun = regexp.MustCompile(`(?:^|[\s;&|(])next(?:\s|$)`)
+
+// nextUsed reports a package that builds with Next.js: a next.config, or a script running next.
+// Next.js among the dependencies alone is not one: deiucanta/chatpad lists next (for
+// @mantine/next) and builds a Parcel page, and `next start` would serve a .next its build
+// never writes.
+func nextUsed(p pkg) bool {
+	for _, name := range nextConfigs {
+		if p.has(name) {
+			return true
+		}
+	}
+	for _, script := range p.m.Scripts {
+		if nextRun.MatchString(script) {
+			return true
+		}
+	}
+	return false
 }
 
 // localImports are the package's files a configuration file (read as text) imports, as include

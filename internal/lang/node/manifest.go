@@ -37,6 +37,10 @@ type manifest struct {
 	Files   []string
 	Private bool
 	Bin     []string
+	// Source is package.json's source, Parcel's entries when its build names none (parcel.go);
+	// DistDir is Parcel's targets.default.distDir.
+	Source  []string
+	DistDir string
 }
 
 // rootManifest is the context's package.json, read; false when there is none (an absent file,
@@ -67,6 +71,17 @@ func readManifest(data []byte) (manifest, error) {
 		m.Files = nil // a list that is not all strings says nothing npm would publish
 	}
 	get("private", &m.Private)
+	var source string
+	if get("source", &source); source != "" {
+		m.Source = []string{source}
+	} else {
+		get("source", &m.Source)
+	}
+	var targets struct {
+		Default struct{ DistDir string }
+	}
+	get("targets", &targets)
+	m.DistDir = targets.Default.DistDir
 	var bin string
 	var bins map[string]string
 	if get("bin", &bin); bin != "" {

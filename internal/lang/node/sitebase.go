@@ -152,6 +152,8 @@ func siteBase(f lang.Facts, t siteTool, script string, env spec.KeyValues) (base
 		}
 	case "@angular/core":
 		base = angularBaseHref(f, script)
+	case "parcel":
+		base = parcelBase(script)
 	}
 	if file != "" {
 		var ok bool

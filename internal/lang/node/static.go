@@ -77,6 +77,8 @@ var siteTools = []siteTool{
 	{name: "Eleventy", dep: "@11ty/eleventy", out: "_site"},
 	{name: "Create React App", dep: "react-scripts", out: "build", hashed: []string{"/static/"}, spa: true},
 	{name: "Vue CLI", dep: "@vue/cli-service", out: "dist", pattern: `\.[0-9a-f]{8}\.[a-z0-9]+$`, spa: true},
+	// Parcel on HTML entries (parcel.go): index.<8 hex>.js beside index.html
+	{name: "Parcel", dep: "parcel", out: "dist", pattern: `\.[0-9a-f]{8}\.[a-z0-9]+$`, spa: true, makesSite: parcelSite},
 	{name: "Vite", dep: "vite", out: "dist", hashed: []string{"/assets/"}, spa: true},
 }
 
@@ -196,6 +198,9 @@ func findSiteTool(f lang.Facts, m manifest, root *manifest, env spec.KeyValues) 
 		}
 		if t.dep == "nuxt" {
 			t = nuxtSiteTool(f, m, t)
+		}
+		if t.dep == "parcel" {
+			t = parcelSiteTool(m, t)
 		}
 		if t.dep == "astro" { // outDir at the top of its config, inside the project
 			if dir, ok := topLevelString(firstText(f, astroConfigs), "outDir"); ok {
