@@ -223,3 +223,36 @@ func TestWorkspacePackagesInstallScriptsRunInTheBuilder(t *testing.T) {
 		t.Errorf("notes %q: the builder runs the app's postinstall with the source", langtest.Rules(p))
 	}
 }
+
+// TestPrestartCopyingFilesRunsInTheBuilder: npm runs `prestart` before `start`, and an image
+// running node itself does not; a pre script that only copies files into place (mirotalk:
+// `test -f app/src/config.js || cp app/src/config.template.js app/src/config.js`, whose server
+// requires ./config at start) runs in the builder, whose tree the image then holds. One that
+// does more stays the project's (not run).
+func TestPrestartCopyingFilesRunsInTheBuilder(t *testing.T) {
+	for _, tc := range []struct {
+		prestart string
+		run      bool
+	}{
+		{"test -f app/src/config.js || cp app/src/config.template.js app/src/config.js", true},
+		{"[ ! -f .env ] && cp .env.template .env && mkdir -p data", true},
+		{"cp -n config.sample.js config.js", true},
+		{"test -f config.js", false},
+		{"node scripts/migrate.js", false},
+		{"cp config.sample.js config.js && knex migrate:latest", false},
+	} {
+		m := `{"scripts": {"prestart": "` + tc.prestart + `", "start": "node app/src/server.js"}, "dependencies": {"express": "^5"}}`
+		p := provider.MustPlan(t, "language: node\n", facts(m, "package-lock.json", "{}", "app/src/server.js", "require('./config')"))
+		got := runs(p.Stage("builder"))
+		if want := slices.Equal(got, []string{"npm run prestart"}); want != tc.run {
+			t.Errorf("%s: the builder runs %q, want the prestart script run: %v", tc.prestart, got, tc.run)
+		}
+		if want := []string{"/usr/local/bin/node", "/app/app/src/server.js"}; !slices.Equal(p.Image.Entrypoint, want) {
+			t.Errorf("%s: entrypoint %q, want %q", tc.prestart, p.Image.Entrypoint, want)
+		}
+		fromBuilder := slices.ContainsFunc(copies(p.Stage("runtime")), func(c *plan.Copy) bool { return c.FromStage == "builder" })
+		if tc.run && !fromBuilder {
+			t.Errorf("%s: the image's tree is not the builder's", tc.prestart)
+		}
+	}
+}

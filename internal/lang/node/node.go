@@ -364,13 +364,36 @@ func preStartBuild(m manifest) string {
 		if start := m.Scripts[name]; start == "" || pre == "" {
 			continue
 		}
-		if bundlerRun.MatchString(pre) && !strings.Contains(pre, "docker") && nodeFileRun.MatchString(m.Scripts[name]) {
+		if (bundlerRun.MatchString(pre) && !strings.Contains(pre, "docker") || copiesFiles(pre)) && nodeFileRun.MatchString(m.Scripts[name]) {
 			return "pre" + name
 		}
 		return ""
 	}
 	return ""
 }
+
+// fileStep is a command that only copies a file into place or tests for one: `cp A B`, `mkdir
+// -p D`, `test -f F`, `[ -f F ]`, negated or not.
+var fileStep = regexp.MustCompile(`^(?:cp(?:\s+-[a-zA-Z]+)*\s+[\w./@-]+\s+[\w./@-]+|mkdir\s+-p(?:\s+[\w./@-]+)+|test\s+(?:!\s+)?-[efd]\s+[\w./@-]+|\[\s+(?:!\s+)?-[efd]\s+[\w./@-]+\s+\])$`)
+
+// copiesFiles reports a script of fileSteps joined by && or || that copies at least one file:
+// mirotalk's `prestart: test -f app/src/config.js || cp app/src/config.template.js
+// app/src/config.js`, which npm runs before `start: node app/src/server.js`, and which an image
+// running node itself must have run (its server requires ./config at start). Its Dockerfile
+// copies the template in place.
+func copiesFiles(script string) bool {
+	copies := false
+	for _, seg := range andOr.Split(script, -1) {
+		seg = strings.TrimSpace(seg)
+		if !fileStep.MatchString(seg) {
+			return false
+		}
+		copies = copies || strings.HasPrefix(seg, "cp ")
+	}
+	return copies
+}
+
+var andOr = regexp.MustCompile(`&&|\|\|`)
 
 // nodeFileRun is a script that runs a file with node.
 var nodeFileRun = regexp.MustCompile(`(?:^|[\s;&|(])node\s+(?:-\S+\s+)*[\w./-]+`)
