@@ -3,6 +3,7 @@ package node
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"path"
 	"regexp"
 	"slices"
@@ -499,6 +500,10 @@ var scriptPath = regexp.MustCompile(`^[\w./@-]+\.(?:[cm]?[jt]s|[jt]sx)$`)
 // far: a workspace root's WorkspaceNotSelected says which packages could be built instead.
 func notFound(s *spec.Spec, p pkg, tried []string, notes []plan.Note) error {
 	hint := "set `entrypoint` to the script node runs, relative to the project, e.g. `entrypoint: dist/server.js`"
+	if name, file, ok := otherNodeScript(p); ok {
+		hint = fmt.Sprintf("set `entrypoint: %s` if package.json's %s script (`%s`) runs the server; else `entrypoint` to the script node runs, relative to the project",
+			file, name, oneLine(p.m.Scripts[name]))
+	}
 	if _, fix := frameworkWhy(p); fix != "" {
 		hint = fix
 	}
@@ -526,6 +531,29 @@ func notFound(s *spec.Spec, p pkg, tried []string, notes []plan.Note) error {
 	}
 	return lang.FieldError(s, lang.FirstField(s, "entrypoint", "language"), hint,
 		"cannot tell what node runs in this project; tried %s", strings.Join(tried, "; "))
+}
+
+// serverScriptName is a script's name that says it serves: server, serve:x, web, start:x, run.
+var serverScriptName = regexp.MustCompile(`^(?:[\w-]+:)?(?:serve|server|web|start|run|prod|production)(?:[:-][\w:-]+)?$`)
+
+// otherNodeScript is the first script, by name, named as a server (serverScriptName) that runs
+// `node FILE` (or `node DIR`) and that inferEntry does not read (a start script, otherStarts,
+// a watcher's or a test's), with its
+// file: MagicMirror's `server: node ./serveronly`, where `start` runs Electron. A name for the
+// hint, not a default: such a script may run anything.
+func otherNodeScript(p pkg) (name, file string, ok bool) {
+	names := slices.Sorted(maps.Keys(p.m.Scripts))
+	for _, name := range names {
+		if slices.Contains(startScripts, name) || slices.Contains(otherStarts, name) || !serverScriptName.MatchString(name) ||
+			strings.Contains(name, "test") || strings.Contains(name, "watch") || strings.Contains(name, "dev") {
+			continue
+		}
+		sf, isNode := parseStart(p.m.Scripts[name])
+		if f, valid := entryPath(sf.File); isNode && valid && f != "." {
+			return name, f, true
+		}
+	}
+	return "", "", false
 }
 
 // onlyStarter is the one package of the workspace at the root p that has a start:prod or start

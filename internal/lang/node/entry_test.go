@@ -488,3 +488,21 @@ func TestPrefixPackagesAreNamed(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// TestAServerScriptIsNamed: when nothing says what node runs, a script named as a server that
+// runs `node FILE` (MagicMirror's `server: node ./serveronly`, where start runs Electron) is
+// named in the error's hint, not taken; a script of another name (config:check) is not.
+func TestAServerScriptIsNamed(t *testing.T) {
+	m := `{"main": "js/electron.js", "scripts": {"start": "node --run start:wayland", "start:wayland": "./node_modules/.bin/electron js/electron.js",
+ "config:check": "node js/check_config.js", "server": "node ./serveronly", "server:watch": "node ./serveronly/watcher.js"},
+ "dependencies": {"express": "^5"}, "devDependencies": {"electron": "^39"}}`
+	_, err := provider.TryPlan(t, "language: node\nports: [8080]\n", facts(m, "package-lock.json", "{}", "js/electron.js", "", "serveronly/index.js", ""))
+	want := "set `entrypoint: serveronly` if package.json's server script (`node ./serveronly`) runs the server"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("err = %v\nwant %s", err, want)
+	}
+	_, err = provider.TryPlan(t, "language: node\n", facts(`{"scripts": {"start": "electron .", "config:check": "node js/check_config.js"}}`, "package-lock.json", "{}"))
+	if err == nil || strings.Contains(err.Error(), "check_config") {
+		t.Errorf("err = %v, want no config:check in it", err)
+	}
+}
