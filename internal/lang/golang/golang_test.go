@@ -99,10 +99,8 @@ func TestVendoredModulesSkipTheDownload(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, st := range p.Stage("deps").Steps {
-		if _, ok := st.(*plan.Run); ok {
-			t.Errorf("deps runs %+v although modules are vendored", st)
-		}
+	for _, r := range langtest.Runs(p.Stage("deps")) {
+		t.Errorf("deps runs %+v although modules are vendored", r)
 	}
 }
 

@@ -46,11 +46,7 @@ func TestInstallSkipsBrowserDownloads(t *testing.T) {
 			}
 			p := provider.MustPlan(t, tc.src, facts(pkg, append(tc.files, "server.js", "")...))
 			for _, st := range p.Stages {
-				for _, step := range st.Steps {
-					r, ok := step.(*plan.Run)
-					if !ok {
-						continue
-					}
+				for _, r := range langtest.Runs(st) {
 					got := effectiveEnv(r, browserKeys())
 					want := tc.want
 					if r != lastRun(p.Stage("deps")) {

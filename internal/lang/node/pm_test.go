@@ -209,11 +209,7 @@ func TestRegistryArgsReachOnlyDependencySteps(t *testing.T) {
 			t.Errorf("tool args %q, want %q", tool, tc.args)
 		}
 		for _, st := range p.Stages {
-			for _, step := range st.Steps {
-				r, ok := step.(*plan.Run)
-				if !ok {
-					continue
-				}
+			for _, r := range langtest.Runs(st) {
 				installs := st.Name == "prod-deps" || (st.Name == "deps" && r.Args[0] != "corepack") ||
 					(st.Name == "deps" && r.Args[1] == "install")
 				if got := slices.Contains(r.UseArgs, tc.args[0]); got != installs {

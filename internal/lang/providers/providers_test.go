@@ -204,10 +204,8 @@ func TestLaravelAssetsGetVendor(t *testing.T) {
 		})
 		p := planDir(t, "ports: [8080]\n", dir)
 		var got []string
-		for _, st := range p.Stage("assets").Steps {
-			if c, ok := st.(*plan.Copy); ok {
-				got = append(got, c.FromStage+":"+strings.Join(c.Paths, ",")+"->"+c.Dest+" -"+strings.Join(c.Exclude, ","))
-			}
+		for _, c := range langtest.Copies(p.Stage("assets")) {
+			got = append(got, c.FromStage+":"+strings.Join(c.Paths, ",")+"->"+c.Dest+" -"+strings.Join(c.Exclude, ","))
 		}
 		want := []string{":.->./ -**/node_modules,public/build"}
 		if tc.want {

@@ -299,12 +299,10 @@ func TestSqlxOfflineDataMissing(t *testing.T) {
 		wantNotes(t, tc.name, p, rules.SqlxOfflineDataMissing.Name, tc.want)
 		for _, st := range []string{"builder", "tester"} {
 			var got []string
-			for _, r := range p.Stage(st).Steps {
-				if r, ok := r.(*plan.Run); ok {
-					for _, e := range r.Env {
-						if e.Key == "SQLX_OFFLINE" {
-							got = append(got, e.Key+"="+e.Value)
-						}
+			for _, r := range langtest.Runs(p.Stage(st)) {
+				for _, e := range r.Env {
+					if e.Key == "SQLX_OFFLINE" {
+						got = append(got, e.Key+"="+e.Value)
 					}
 				}
 			}

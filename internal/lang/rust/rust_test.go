@@ -24,15 +24,10 @@ func cargo(toml string, more ...string) lang.Facts {
 
 const pkg = "[package]\nname = \"web-server\"\nversion = \"0.1.0\"\nedition = \"2021\"\n"
 
+// run is the stage's i-th RUN step, nil when it has fewer.
 func run(st *plan.Stage, i int) *plan.Run {
-	n := 0
-	for _, s := range st.Steps {
-		if r, ok := s.(*plan.Run); ok {
-			if n == i {
-				return r
-			}
-			n++
-		}
+	if runs := langtest.Runs(st); i < len(runs) {
+		return runs[i]
 	}
 	return nil
 }
