@@ -68,3 +68,14 @@ var PumaConfigNotRun = New("PumaConfigNotRun", "A Puma configuration outside con
 			"config/puma/<environment>.rb), and the image does not run it: %s:%d %s; so its other settings (workers, threads, "+
 			"timeouts) are not applied either; change that line, then write `cmd: [%s]`", file, file, line, what, cmd)
 	})
+
+// DatabaseConfigMissing: samples are the database configurations the context has in place of
+// config/database.yml (config/database.postgres.yml, config/database.yml.sample).
+var DatabaseConfigMissing = New("DatabaseConfigMissing", "A Rails app's config/database.yml is not in the build context, only samples of it",
+	func(samples string) string {
+		return fmt.Sprintf("config/database.yml is not in the build context, only %s: Active Record reads it when it loads, at "+
+			"start and in assets:precompile when an initializer loads a model, and stops with \"Could not load database "+
+			"configuration. No such file - [\"config/database.yml\"]\" unless DATABASE_URL is set; copy the one to use to "+
+			"config/database.yml before the build (as the project's own Dockerfile may: `cp`), or set DATABASE_URL when the "+
+			"container runs and in `build.env` (any URL of the adapter: assets:precompile does not connect)", samples)
+	})

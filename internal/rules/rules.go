@@ -80,7 +80,7 @@ func All() []Info {
 		PackageManagerAtRunTime, ConfigFileMissing, BuildEnvMissing, BuildRunsMigration, BrowserNotInstalled, StartStepsNotRun, MigrationNotRun, EntrypointOnlyExports, StartScriptNotFollowed, CustomServerNotRun,
 		PythonVersionEndOfLife,
 		GoVersionEndOfLife, CgoRequired, EmbeddedUIBuildTag, EmbeddedUINotBuilt, WebUINotBuilt, EmbeddedAssetNotBuilt, PackageNotInContext, VersionNotStamped, RuntimeToolMissing, ArgumentRequired, CLibraryNotLinked,
-		MissingPHPExtension, FrontEndNotBuilt, WheelLeavesOutAssets, VersionFromGit, BuildHookRunsNode, CmdReplacesEntrypoint, NoTestRunner, PHPVersionEndOfLife, RubyVersionEndOfLife, PacksNotBuilt, ViteHookNotRun, PrecompileRunsNode, ExecJSRuntimeMissing, PumaConfigNotRun,
+		MissingPHPExtension, FrontEndNotBuilt, WheelLeavesOutAssets, VersionFromGit, BuildHookRunsNode, CmdReplacesEntrypoint, NoTestRunner, PHPVersionEndOfLife, RubyVersionEndOfLife, PacksNotBuilt, ViteHookNotRun, PrecompileRunsNode, ExecJSRuntimeMissing, PumaConfigNotRun, DatabaseConfigMissing,
 		BunfigNotShipped,
 		AllPermissions,
 		InvariantGlobalization,

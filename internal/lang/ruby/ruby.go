@@ -46,7 +46,7 @@ func (Provider) Language() lang.Language {
 	return lang.Language{
 		Name: "ruby", Markers: []string{"Gemfile", "Gemfile.lock"}, Supersedes: []string{"node"},
 		Reads: slices.Concat([]string{"Gemfile", "Gemfile.lock", ".ruby-version", ".tool-versions", "config.ru", "config/application.rb",
-			"config/puma.rb", "config/puma/production.rb", rootPumaConfig, "bin/rails", "bin/docker-entrypoint", "bin/thrust", "Rakefile", "package.json", assetsInitializer, hanamiAssetsConfig, viteRubyConfig}, packerConfigs, packerReads, rakeFiles[1:], i18nJSConfigs),
+			"config/puma.rb", "config/puma/production.rb", rootPumaConfig, "bin/rails", "bin/docker-entrypoint", "bin/thrust", "Rakefile", "package.json", assetsInitializer, hanamiAssetsConfig, viteRubyConfig}, packerConfigs, packerReads, rakeFiles[1:], i18nJSConfigs, databaseConfigReads),
 		Runtimes: []string{"slim", "alpine"},
 		Assets:   frontEndAssets,
 	}
@@ -131,7 +131,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	if s.Build.Command != nil {
 		t.Build.Description = "copy the source and run " + s.Build.Command.String()
 	}
-	t.Notes = slices.Concat(notes(s, lock, hasLock, a), a.notes, endOfLifeNote(s, v, from), packsNote(s, f, lock), viteHookNote(s, f), precompileHookNote(s, f, a), execJSNote(s, f, lock))
+	t.Notes = slices.Concat(notes(s, lock, hasLock, a), a.notes, endOfLifeNote(s, v, from), packsNote(s, f, lock), viteHookNote(s, f), precompileHookNote(s, f, a), execJSNote(s, f, lock), databaseConfigNote(s, f, lock, a))
 
 	rt.Title = title(f)
 	rt.Workdir = lang.AppDir
