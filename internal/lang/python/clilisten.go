@@ -30,8 +30,9 @@ var optionCall = regexp.MustCompile(`(?:\.add_argument|\.add_option|\bclick\.opt
 
 // hostFlags and portFlags are the long options that take a listen host and a port.
 var (
-	hostFlags = []string{"--host", "--hostname", "--bind", "--listen", "--address", "--addr", "--bind-address", "--listen-address"}
-	portFlags = []string{"--port", "--listen-port", "--http-port"}
+	hostFlags = []string{"--host", "--hostname", "--bind", "--listen", "--address", "--addr", "--bind-address", "--listen-address",
+		"--ip", "--server-name", "--server_name"} // the last three Gradio programs' (launch's server_name)
+	portFlags = []string{"--port", "--listen-port", "--http-port", "--server-port", "--server_port"}
 )
 
 // loopbackHost is a default host of the loopback interface only.
@@ -207,15 +208,64 @@ func stringLiteral(s string) (string, bool) {
 	return s[1 : len(s)-1], true
 }
 
-// scriptListen is what the image gives the project's only script so that it listens on every
-// interface at the spec's first port (see above): variables, and the arguments of its cmd when
-// the spec writes none (given is the cmd the project's own Dockerfile gives it, which then
-// stays); notes for a spec's cmd that leaves a loopback host option out.
+// scriptListen is what the image gives the project's only script (or the one the spec's
+// entrypoint names) so that it listens on every interface at the spec's first port (see above):
+// variables, and the arguments of its cmd when the spec writes none (given is the cmd the
+// project's own Dockerfile gives it, which then stays); notes for a spec's cmd that leaves a
+// loopback host option out.
 func scriptListen(s *spec.Spec, f lang.Facts, p *project, script string, given []string) (env []plan.Env, args []string, notes []plan.Note) {
 	if len(given) > 0 || lang.GivesEveryInterface(s, f) {
 		return nil, nil, nil
 	}
 	host, port := scriptOptions(s, f, p)
+	return listenOptions(s, host, port, "of the script "+script)
+}
+
+// programServes is what a program file that may serve names: a server or run call
+// (startsServer), or Gradio's launch().
+var programServes = regexp.MustCompile(`\.launch\(`)
+
+// fileListen is scriptListen for a program file the image runs (`python app.py`), rel in the
+// context, when the spec publishes ports: its own options, in the file itself, when the file
+// starts a server (a Gradio program's `demo.launch(server_name=args.host, server_port=args.port)`
+// with `--host` defaulting to 127.0.0.1, which wins over GRADIO_SERVER_NAME).
+func fileListen(s *spec.Spec, f lang.Facts, rel string) (env []plan.Env, args []string, notes []plan.Note) {
+	if _, ok := lang.FirstTCPPort(s); !ok || !f.Has(rel) || lang.GivesEveryInterface(s, f) {
+		return nil, nil, nil
+	}
+	text := f.Text(rel)
+	if code := stripStrings(text); !startsServer.MatchString(code) && !programServes.MatchString(code) {
+		return nil, nil, nil
+	}
+	var host, port *cliOption
+	for _, o := range optionsOf(rel, text) {
+		switch {
+		case host == nil && slices.Contains(hostFlags, o.flag):
+			host = &o
+		case port == nil && slices.Contains(portFlags, o.flag):
+			port = &o
+		}
+	}
+	return listenOptions(s, host, port, "of "+rel)
+}
+
+// entryFileListened are the files read for fileListen: the spec's entrypoint file when the spec
+// publishes ports (main.py and app.py are read anyway).
+func entryFileListened(s *spec.Spec) []string {
+	ep := strings.TrimSpace(s.Entrypoint)
+	if len(s.Ports) == 0 || !strings.HasSuffix(ep, ".py") {
+		return nil
+	}
+	if rel, ok := lang.CleanRelPath(ep); ok && lang.CheckContextName(strings.TrimPrefix(rel, "./")) == nil {
+		return []string{strings.TrimPrefix(rel, "./")}
+	}
+	return nil
+}
+
+// listenOptions gives a loopback host option 0.0.0.0 and a port option the spec's first port
+// (whose is what owns them, for the note): in the variable click reads it from, else as the
+// cmd's arguments when the spec writes none; a note for a spec's cmd leaving the host out.
+func listenOptions(s *spec.Spec, host, port *cliOption, whose string) (env []plan.Env, args []string, notes []plan.Note) {
 	want := map[*cliOption]string{}
 	if host != nil && loopbackHost.MatchString(host.def) {
 		want[host] = "0.0.0.0"
@@ -235,7 +285,7 @@ func scriptListen(s *spec.Spec, f lang.Facts, p *project, script string, given [
 			args = append(args, o.flag, v)
 		case o == host && !slices.ContainsFunc(*s.Cmd, func(w string) bool { return w == o.flag || strings.HasPrefix(w, o.flag+"=") }):
 			notes = append(notes, rules.ListenLocalhost.Note("cmd", rules.ListenLocalhost.Format(o.file, o.line,
-				"the option "+o.flag+" of the script "+script+" defaults to "+o.def,
+				"the option "+o.flag+" "+whose+" defaults to "+o.def,
 				"add `"+o.flag+" 0.0.0.0` to `cmd`")))
 		}
 	}

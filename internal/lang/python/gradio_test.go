@@ -79,3 +79,42 @@ func TestAGradioLaunchOnLoopbackIsWarned(t *testing.T) {
 		t.Errorf("no Gradio: %v, %q", err, noteOf(p, "ListenLocalhost"))
 	}
 }
+
+// TestAProgramsLoopbackOptionListensOnEveryInterface: a program file the image runs whose own
+// argparse options default to the loopback interface and Gradio's port, passed to launch() (which
+// then wins over GRADIO_SERVER_NAME), gets `--host 0.0.0.0` and the spec's port as its cmd; a
+// spec's cmd without the host is ListenLocalhost. A file starting no server (a client whose
+// --host is where it connects) and a spec without ports are left as they are.
+func TestAProgramsLoopbackOptionListensOnEveryInterface(t *testing.T) {
+	demo := "import argparse\n\nimport gradio as gr\n\n\ndef main():\n    parser = argparse.ArgumentParser()\n" +
+		"    parser.add_argument(\"--host\", default=\"127.0.0.1\")\n    parser.add_argument(\"--port\", type=int, default=7860)\n    args = parser.parse_args()\n" +
+		"    demo = gr.Interface(fn=str.upper, inputs=\"text\", outputs=\"text\")\n    demo.launch(server_name=args.host, server_port=args.port)\n\n\nif __name__ == \"__main__\":\n    main()\n"
+	client := "import argparse\n\nimport requests\n\nparser = argparse.ArgumentParser()\nparser.add_argument(\"--host\", default=\"localhost\")\nargs = parser.parse_args()\nrequests.get(f\"http://{args.host}:7860/\")\n"
+	ctx := files("requirements.txt", "gradio\n", "app.py", demo)
+	for _, c := range []struct {
+		name, src string
+		ctx       lang.Facts
+		want      []string // the entrypoint's file
+		cmd       []string
+		note      string
+	}{
+		{"Gradio's port", "ports: [7860]\n", ctx, []string{"/app/app.py"}, []string{"--host", "0.0.0.0"}, ""},
+		{"another port", "ports: [8080]\n", ctx, []string{"/app/app.py"}, []string{"--host", "0.0.0.0", "--port", "8080"}, ""},
+		{"the spec's file", "ports: [7860]\nentrypoint: ui/demo.py\n", files("requirements.txt", "gradio\n", "ui/demo.py", demo), []string{"/app/ui/demo.py"}, []string{"--host", "0.0.0.0"}, ""},
+		{"the spec's cmd", "ports: [7860]\ncmd: [--share]\n", ctx, []string{"/app/app.py"}, []string{"--share"},
+			"app.py:8 the option --host of app.py defaults to 127.0.0.1: inside a container that is its own loopback interface, so the published port answers nothing; add `--host 0.0.0.0` to `cmd`"},
+		{"no ports", "", ctx, []string{"/app/app.py"}, nil, ""},
+		{"a client", "ports: [7860]\n", files("requirements.txt", "requests\n", "app.py", client), []string{"/app/app.py"}, nil, ""},
+	} {
+		p := entrypointIs(t, c.name, "language: python\n"+c.src, c.ctx, append([]string{"/opt/venv/bin/python"}, c.want...))
+		if p == nil {
+			continue
+		}
+		if !slices.Equal(p.Image.Cmd, c.cmd) {
+			t.Errorf("%s: cmd %q, want %q", c.name, p.Image.Cmd, c.cmd)
+		}
+		if got := noteOf(p, "ListenLocalhost"); (c.note == "") != (got == "") || !strings.Contains(got, c.note) {
+			t.Errorf("%s: ListenLocalhost %q, want %q", c.name, got, c.note)
+		}
+	}
+}

@@ -74,6 +74,7 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 		out = append(out, buildHookReads(s, p)...)       // a build hook running npm (buildhook.go)
 		out = append(out, scriptRunnerReads(s, f, p)...) // a Streamlit or Chainlit main script (scriptrunner.go)
 		out = append(out, gradioReads(s, p)...)          // a Gradio program's launch() (gradio.go)
+		out = append(out, entryFileListened(s)...)       // the entry file's listen options (clilisten.go)
 		out = append(out, memberReads(s, f, p)...)       // the selected uv workspace member's files (uvworkspace.go)
 	}
 	if needsMainPackages(s, f) {
@@ -238,6 +239,11 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		}
 		rt.Cmd = append(rt.Cmd, args...)
 		tc.Notes = append(tc.Notes, notes...)
+	} else if rel, ok := programFile(ep); ok {
+		// a program file's own options' loopback defaults (a Gradio program's --host): clilisten.go
+		var notes []plan.Note
+		listenEnv, rt.Cmd, notes = fileListen(s, f, rel)
+		tc.Notes = append(tc.Notes, notes...)
 	}
 	// PYTHONUNBUFFERED: print() reaches the container's log at once, not when a buffer fills.
 	rt.Env = []plan.Env{{Key: "PATH", Value: venvDir + "/bin:" + stdPath}, {Key: "VIRTUAL_ENV", Value: venvDir},
@@ -339,6 +345,15 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 	tc.Runtime = rt
 	return tc, nil
+}
+
+// programFile is the file of the context a program entry runs (`python /app/app.py`), ok false
+// for any other entry.
+func programFile(ep entry) (string, bool) {
+	if len(ep.args) != 2 || ep.args[0] != venvPython || ep.runner != "" {
+		return "", false
+	}
+	return strings.CutPrefix(ep.args[1], appDir+"/")
 }
 
 // rootUser: the spec runs the image as root, who writes anywhere.
