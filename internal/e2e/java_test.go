@@ -287,3 +287,31 @@ func TestJavaThinJarWithItsLib(t *testing.T) {
 	}
 	checkGreets(t, img, "thin", 60*time.Second, "as uid 65532 (user nonroot)")
 }
+
+// TestJavaUIResourcesAreBuilt builds testdata/java-ui-resources, whose pom copies ui/dist, the
+// output of ui/'s Node.js build, into its classes with maven-resources-plugin: with nothing but
+// `language` and `ports`, the UI is built in the assets stages and copied into the builder
+// before Maven, so the jar serves it (the server stops at start without it, as the copy of a
+// missing directory succeeds and the jar would hold no UI).
+func TestJavaUIResourcesAreBuilt(t *testing.T) {
+	need(t)
+	mirror := sharedMavenMirror(t)
+	dir := filepath.Join(repoRoot(t), "internal", "e2e", "testdata", "java-ui-resources")
+	tarball := filepath.Join(t.TempDir(), "image.tar")
+	r := buildctl(t, dir, "--opt", "build-arg:MAVEN_MIRROR_URL="+mirror.url,
+		"--output", "type=oci,dest="+tarball).mustSucceed(t, "build testdata/java-ui-resources")
+	for _, step := range []string{"[assets 3/4] RUN npm run build", "COPY --from=assets /app/dist ./ui/dist/"} {
+		if !strings.Contains(r.out, step) {
+			t.Errorf("progress lacks %q", step)
+		}
+	}
+	img := only(t, readOCI(t, tarball))
+	if cfg := img.Config.Config; cfg.User != "65532:65532" || !slices.Equal(cfg.Entrypoint, []string{"java", "-jar", "/app/app.jar"}) {
+		t.Errorf("user %q entrypoint %q", cfg.User, cfg.Entrypoint)
+	}
+	port := freePort(t)
+	c := startContainer(t, img, "-addr", fmt.Sprintf("127.0.0.1:%d", port))
+	if body := c.get(t, fmt.Sprintf("http://127.0.0.1:%d/", port), 60*time.Second); !strings.Contains(body, "built by the UI's build") {
+		t.Errorf("answer %q, want the UI its build wrote", body)
+	}
+}

@@ -47,7 +47,8 @@ func (Provider) Language() lang.Language {
 		Reads: []string{"pom.xml", "mvnw", ".mvn/wrapper/maven-wrapper.properties",
 			"build.gradle", "build.gradle.kts", "settings.gradle", "settings.gradle.kts",
 			"gradlew", "gradle/wrapper/gradle-wrapper.properties", "gradle/libs.versions.toml"},
-		Runtimes: []string{"slim", "alpine", "distroless"}, Fields: []string{"jvm_options"}}
+		Runtimes: []string{"slim", "alpine", "distroless"}, Fields: []string{"jvm_options"},
+		Assets: resourceAssets} // a Node.js project's build a pom copies resources from (uiassets.go)
 }
 
 // javaMajor normalises a Java version (17, 1.8, 21.0.2) to its major release, "" if it is none.

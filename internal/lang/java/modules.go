@@ -37,7 +37,8 @@ func (Provider) Follow(_ *spec.Spec, f lang.Facts) []string {
 			for _, a := range activation {
 				ask(path.Join(path.Dir(name), a))
 			}
-			ask(logReads(path.Dir(name))...) // the directories its logs go to (logdirs.go)
+			ask(logReads(path.Dir(name))...)                    // the directories its logs go to (logdirs.go)
+			ask(resourceAssetReads(f[name], path.Dir(name))...) // a UI's build it packages (uiassets.go)
 			if bytes.Contains(f[name], []byte("spring-boot")) {
 				// its configuration says which profiles it runs (springboot.go)
 				ask(springProfileReads(f, path.Dir(name))...)

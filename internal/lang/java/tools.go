@@ -188,7 +188,12 @@ func mavenProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 			return nil, lang.FieldError(s, lang.FirstField(s, "entrypoint", "language"), hint,
 				"pom.xml only aggregates modules (%s): set `entrypoint` to the module whose jar the image runs", strings.Join(p.Modules, ", "))
 		default:
-			return nil, lang.FieldError(s, lang.FirstField(s, "entrypoint", "language"), "e.g. entrypoint: "+boots[0],
+			hint := "e.g. entrypoint: " + boots[0]
+			if d, ok := bundlingApp(boots, modules); ok {
+				// litemall-all, which depends on litemall-wx-api and litemall-admin-api
+				hint = "e.g. entrypoint: " + d + " (it depends on the others)"
+			}
+			return nil, lang.FieldError(s, lang.FirstField(s, "entrypoint", "language"), hint,
 				"pom.xml aggregates several %s applications (%s): set `entrypoint` to the module whose jar the image runs", kind, strings.Join(boots, ", "))
 		}
 	}
@@ -299,6 +304,33 @@ func mavenProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 		}
 	}
 	return pr, nil
+}
+
+// bundlingApp is the one of apps whose pom depends on every other one's artifact: the
+// application that runs them all in one process; false when none or several do.
+func bundlingApp(apps []string, poms map[string]*pom) (string, bool) {
+	var found []string
+	for _, d := range apps {
+		if poms[d] == nil {
+			continue
+		}
+		all := true
+		for _, o := range apps {
+			if o != d && (poms[o] == nil || !slices.ContainsFunc(poms[d].Dependencies, func(dep dependency) bool {
+				return strings.TrimSpace(dep.ArtifactID) == poms[o].ArtifactID
+			})) {
+				all = false
+				break
+			}
+		}
+		if all {
+			found = append(found, d)
+		}
+	}
+	if len(found) != 1 {
+		return "", false
+	}
+	return found[0], true
 }
 
 // beside ships dir, where the build copies the jar's dependencies, beside the jar in the image,
