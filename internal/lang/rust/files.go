@@ -40,7 +40,7 @@ import (
 
 // fileCrates are the crates whose calls read files at run time: a package depending on none of
 // them has its sources read for nothing.
-var fileCrates = []string{"tower-http", "actix-files", "rocket", "rocket_contrib", "tera", "clap", "structopt"}
+var fileCrates = []string{"tower-http", "actix-files", "rocket", "rocket_contrib", "tera", "clap", "structopt", "warp"}
 
 // fileCall is a call that reads a path relative to the working directory, and which argument.
 type fileCall struct {
@@ -56,6 +56,8 @@ var fileCalls = []fileCall{
 	{"StaticFiles::from", 0}, // rocket_contrib (Rocket 0.4)
 	{"NamedFile::open", 0},   // Rocket, actix-files: NamedFile::open("static/index.html")
 	{"Tera::new", 0},         // Tera: Tera::new("templates/**/*")
+	{"warp::fs::dir", 0},     // warp: warp::fs::dir("dist") (rustpad)
+	{"warp::fs::file", 0},    // warp: warp::fs::file("dist/index.html")
 }
 
 // fileCallAt matches any of fileCalls up to its opening parenthesis, not after an identifier

@@ -44,7 +44,7 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 	if m.Package != nil {
 		// once the sources are read: whether what they compile in is in the context (include.go)
 		return slices.Concat(sourceReads(m, s), inclusionProbes(f, "src/*.rs"), dependencyReads(f, m, m, "."), sqlxFor(s, f, ".", m, m).reads(f), clapSources(f, m, m, "."),
-			runtimeReads(s, f, ".", m))
+			runtimeReads(s, f, ".", m), servedUIReads(s, f, ".", m))
 	}
 	if m.Workspace == nil {
 		return nil
@@ -68,6 +68,7 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 					out = append(out, sqlxFor(s, f, pkgDir, pm, m).reads(f)...)
 					out = append(out, clapSources(f, pm, m, pkgDir)...)
 					out = append(out, runtimeReads(s, f, pkgDir, pm)...)
+					out = append(out, servedUIReads(s, f, pkgDir, pm)...)
 				}
 			}
 		}
@@ -228,6 +229,8 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	if pkg != nil {
 		// its templates and static assets, read from the working directory (files.go)
 		rt.Files = runtimeFiles(s, f, dir, pkg)
+		// a UI's build it serves, which the context lacks (servedui.go)
+		t.Notes = append(t.Notes, servedUINotes(s, f, dir, pkg)...)
 	}
 	bin := "/usr/local/bin/" + name
 	rt.Entrypoint = []string{bin}
