@@ -93,3 +93,15 @@ func Outermost(found []ReadPath, field string) []DefaultFile {
 	}
 	return out
 }
+
+// DirsAbove are the directories holding p, a path of the context, nearest first and the
+// context's root (".") last: where a project whose output p is may have its manifest.
+func DirsAbove(p string) []string {
+	var out []string
+	for d := path.Dir(p); ; d = path.Dir(d) {
+		out = append(out, d)
+		if d == "." {
+			return out
+		}
+	}
+}

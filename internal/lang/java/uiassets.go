@@ -83,11 +83,8 @@ func resourceAssetReads(data []byte, dir string) []string {
 	var out []string
 	for _, d := range resourceDirs(data, dir) {
 		out = append(out, lang.Probe(d))
-		for p := path.Dir(d); ; p = path.Dir(p) {
+		for _, p := range lang.DirsAbove(d) {
 			out = append(out, path.Join(p, "package.json"))
-			if p == "." {
-				break
-			}
 		}
 	}
 	return out
@@ -117,12 +114,9 @@ func resourceAssets(s *spec.Spec, f lang.Facts) *spec.Assets {
 		if f.HasDir(d) || f.Has(d) {
 			continue
 		}
-		for p := path.Dir(d); ; p = path.Dir(p) {
+		for _, p := range lang.DirsAbove(d) {
 			if buildScript(f[path.Join(p, "package.json")]) {
 				found = append(found, spec.Assets{Dir: p, Output: d})
-				break
-			}
-			if p == "." {
 				break
 			}
 		}

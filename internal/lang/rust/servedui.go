@@ -27,17 +27,6 @@ import (
 // uiManifests are what tells where a UI's build writes: its package.json and Vite configuration.
 var uiManifests = []string{"package.json", "vite.config.*"}
 
-// dirsAbove are the directories at and above p's parent, nearest first, the context's root last.
-func dirsAbove(p string) []string {
-	var out []string
-	for d := path.Dir(p); ; d = path.Dir(d) {
-		out = append(out, d)
-		if d == "." {
-			return out
-		}
-	}
-}
-
 // servedUIReads ask for the package.json and Vite configuration of each directory above a path
 // the binary's package reads, when the spec builds no assets.
 func servedUIReads(s *spec.Spec, f lang.Facts, pkgDir string, pkg *manifest) []string {
@@ -47,7 +36,7 @@ func servedUIReads(s *spec.Spec, f lang.Facts, pkgDir string, pkg *manifest) []s
 	files, _ := runtimeReadSources(f, pkgDir, pkg)
 	var out []string
 	for _, r := range runtimeReadPaths(s, f, pkgDir, files) {
-		for _, d := range dirsAbove(r.Path) {
+		for _, d := range lang.DirsAbove(r.Path) {
 			for _, m := range uiManifests {
 				if n := path.Join(d, m); !slices.Contains(out, n) {
 					out = append(out, n)
@@ -75,7 +64,7 @@ func servedUINotes(s *spec.Spec, f lang.Facts, pkgDir string, pkg *manifest) []p
 		if slices.ContainsFunc(written, func(c *plan.Copy) bool { return path.Base(c.Paths[0]) == top }) {
 			continue
 		}
-		for _, d := range dirsAbove(r.Path) {
+		for _, d := range lang.DirsAbove(r.Path) {
 			b, ok := node.ReadUIBuild(f.In(d))
 			if !ok || !b.Build {
 				continue
