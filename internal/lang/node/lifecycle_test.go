@@ -254,5 +254,12 @@ func TestPrestartCopyingFilesRunsInTheBuilder(t *testing.T) {
 		if tc.run && !fromBuilder {
 			t.Errorf("%s: the image's tree is not the builder's", tc.prestart)
 		}
+		// beside a build script, after it
+		m = `{"scripts": {"build": "webpack", "prestart": "` + tc.prestart + `", "start": "node app/src/server.js"}, "dependencies": {"express": "^5"}}`
+		p = provider.MustPlan(t, "language: node\n", facts(m, "package-lock.json", "{}", "app/src/server.js", "require('./config')"))
+		got = runs(p.Stage("builder"))
+		if want := slices.Equal(got, []string{"npm run build", "npm run prestart"}); want != tc.run || !tc.run && !slices.Equal(got, []string{"npm run build"}) {
+			t.Errorf("%s, with a build script: the builder runs %q, want the prestart script run after it: %v", tc.prestart, got, tc.run)
+		}
 	}
 }

@@ -393,6 +393,21 @@ func copiesFiles(script string) bool {
 	return copies
 }
 
+// copyingPreStart is the pre script of start:prod, else of start, when the start script runs
+// a file with node and the pre script only copies files into place (copiesFiles): beside a
+// build script, which preStartBuild leaves it, the builder runs it after the build. "" for none.
+func copyingPreStart(m manifest) string {
+	for _, name := range []string{"start:prod", "start"} {
+		if start := m.Scripts[name]; start != "" {
+			if pre := m.Scripts["pre"+name]; copiesFiles(pre) && nodeFileRun.MatchString(start) {
+				return "pre" + name
+			}
+			return ""
+		}
+	}
+	return ""
+}
+
 var andOr = regexp.MustCompile(`&&|\|\|`)
 
 // nodeFileRun is a script that runs a file with node.

@@ -118,6 +118,9 @@ func (b *build) builds() [][]string {
 	case b.entryBuild != nil:
 		return slices.Concat(b.firstBuilds, [][]string{b.entryBuild}, b.alsoBuilds)
 	case w == nil || w.sel == nil:
+		if pre := copyingPreStart(b.m); pre != "" { // the build script's, then the files npm's start puts in place
+			return [][]string{b.pm.run("build"), b.pm.run(pre)}
+		}
 		return [][]string{b.pm.run("build")}
 	}
 	var out [][]string
