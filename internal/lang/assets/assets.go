@@ -258,9 +258,7 @@ func add(s *spec.Spec, f lang.Facts, p *plan.Plan, name, field string, copied in
 		excluded = append(excluded, path.Join(root, "node_modules")) // the workspace's, at its root
 	}
 	for _, e := range excluded { // once, when several assets share a workspace
-		if !slices.Contains(src.Exclude, e) {
-			src.Exclude = append(src.Exclude, e)
-		}
+		src.Exclude = lang.AppendNew(src.Exclude, e)
 	}
 	copyOut := &plan.Copy{Origin: plan.Origin{Field: lang.FirstField(s, field+".into", field+".output", field)}, FromStage: name,
 		Paths: []string{outInStage}, Dest: "./" + dest + "/"}

@@ -100,9 +100,7 @@ func (b *builds) cgoGuard() *lang.Cmd {
 	}
 	var pkgs []string
 	for _, bin := range b.bins {
-		if !slices.Contains(pkgs, bin.Pkg) {
-			pkgs = append(pkgs, bin.Pkg)
-		}
+		pkgs = lang.AppendNew(pkgs, bin.Pkg)
 	}
 	msg := "multistage-frontend: the program imports " + mod + " (through a dependency), which needs cgo; " +
 		"cgo was off because only the tools of go.mod seemed to require it: set cgo: true in the build file"

@@ -294,9 +294,7 @@ func plainTags(words []string) []string {
 		if !buildTag.MatchString(t) {
 			return nil
 		}
-		if !slices.Contains(out, t) {
-			out = append(out, t)
-		}
+		out = lang.AppendNew(out, t)
 	}
 	return out
 }

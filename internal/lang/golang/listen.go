@@ -74,9 +74,7 @@ func listenFollow(s *spec.Spec, bins []binary) []string {
 		if namesNoMain(s) && path.Base(path.Dir(dir)) == "cmd" {
 			p = path.Join(path.Dir(dir), "*", "*.go")
 		}
-		if !slices.Contains(out, p) {
-			out = append(out, p)
-		}
+		out = lang.AppendNew(out, p)
 	}
 	return out
 }

@@ -216,9 +216,7 @@ func namedModuleDirs(s *spec.Spec, f lang.Facts) []string {
 		}
 		rel, ok := lang.CleanRelPath(p)
 		for dir := strings.TrimPrefix(rel, "./"); ok && dir != "." && dir != ".." && !strings.HasPrefix(dir, "../"); dir = path.Dir(dir) {
-			if !slices.Contains(out, dir) {
-				out = append(out, dir)
-			}
+			out = lang.AppendNew(out, dir)
 		}
 	}
 	return out

@@ -158,9 +158,7 @@ func appModules(dirs []string, poms map[string]*pom) ([]string, string) {
 		}
 		if kind != "" {
 			out = append(out, d)
-			if !slices.Contains(kinds, kind) {
-				kinds = append(kinds, kind)
-			}
+			kinds = lang.AppendNew(kinds, kind)
 		}
 	}
 	return out, strings.Join(kinds, " and ")

@@ -192,9 +192,7 @@ func productionProfileEnv(s *spec.Spec, f lang.Facts, dir string) []plan.Env {
 		if isDevProfile(p) {
 			p = prod
 		}
-		if !slices.Contains(out, p) {
-			out = append(out, p)
-		}
+		out = lang.AppendNew(out, p)
 	}
 	return []plan.Env{{Key: "SPRING_PROFILES_ACTIVE", Value: strings.Join(out, ",")}}
 }

@@ -216,9 +216,7 @@ func aroundWalk(p pkg, e entry) aroundServer {
 					if p.has(top) || p.f.HasDir(p.path(top)) {
 						return fail(file + " imports " + target + ", which the build writes among the sources of " + top + "/")
 					}
-					if !slices.Contains(w.built, top) {
-						w.built = append(w.built, top)
-					}
+					w.built = lang.AppendNew(w.built, top)
 				}
 			}
 		}
@@ -245,9 +243,7 @@ func aroundWalk(p pkg, e entry) aroundServer {
 		}
 	}
 	for _, d := range configDirs(p, e) {
-		if !slices.Contains(w.reads, d.Path) {
-			w.reads = append(w.reads, d.Path)
-		}
+		w.reads = lang.AppendNew(w.reads, d.Path)
 	}
 	if len(w.built) == 0 {
 		return aroundServer{asks: w.asks, unknown: "it imports nothing the build writes"}

@@ -45,9 +45,7 @@ func ReachedBeside(f lang.Facts, script string) []string {
 			if !strings.HasPrefix(p, "../") || strings.HasPrefix(p, "../../") || p == ".." || strings.ContainsAny(p, "*?[$`{}") {
 				continue // inside the project, or above what the assets' stage has above it
 			}
-			if !slices.Contains(out, p) {
-				out = append(out, p)
-			}
+			out = lang.AppendNew(out, p)
 		}
 	}
 	slices.Sort(out)

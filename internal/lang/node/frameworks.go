@@ -510,9 +510,7 @@ var svelteConfigEnv = regexp.MustCompile(`process\.env\.([A-Za-z_][A-Za-z0-9_]*)
 func svelteKitImports(p pkg) (imported, vars []string) {
 	text := p.text("svelte.config.js")
 	for _, m := range svelteAdapter.FindAllStringSubmatch(text, -1) {
-		if !slices.Contains(imported, m[1]) {
-			imported = append(imported, m[1])
-		}
+		imported = lang.AppendNew(imported, m[1])
 	}
 	i := slices.Index(imported, "@sveltejs/adapter-node")
 	if i < 0 || len(imported) < 2 {

@@ -84,9 +84,7 @@ func publishedTops(m manifest, e entry) ([]string, bool) {
 		}):
 			continue // copied on its own, or what an image never holds (a lockfile, the README)
 		}
-		if !slices.Contains(tops, top) {
-			tops = append(tops, top)
-		}
+		tops = lang.AppendNew(tops, top)
 	}
 	holds := func(file string) bool {
 		top, _, _ := strings.Cut(path.Clean(file), "/")

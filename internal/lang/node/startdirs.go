@@ -353,9 +353,7 @@ func WorkdirWrites(src, here string) []string {
 		if p == "." || strings.Contains(p, "/") || strings.HasPrefix(p, "-") || strings.ContainsAny(p, "*?[{$\\") || p == "package.json" {
 			continue
 		}
-		if !slices.Contains(out, p) {
-			out = append(out, p)
-		}
+		out = lang.AppendNew(out, p)
 	}
 	return out
 }

@@ -5,6 +5,8 @@ import (
 	"path"
 	"slices"
 	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
 )
 
 // A TypeScript project's build compiles its server into the tsconfig's outDir, and the image runs
@@ -66,15 +68,9 @@ func tsRoots(p pkg, name string, o tsOptions) []string {
 	}
 	var roots []string
 	for _, inc := range o.Include {
-		root := includeDir(inc)
-		if !slices.Contains(roots, root) {
-			roots = append(roots, root)
-		}
+		roots = lang.AppendNew(roots, includeDir(inc))
 	}
-	if !slices.Contains(roots, dir) {
-		roots = append(roots, dir)
-	}
-	return roots
+	return lang.AppendNew(roots, dir)
 }
 
 // includeDir is the directory an include pattern starts at: its elements before the first with a

@@ -777,9 +777,7 @@ func packageInits(p *project) []string {
 	}
 	out := []string{name + "/__init__.py", "src/" + name + "/__init__.py"}
 	add := func(file string) {
-		if !slices.Contains(out, file) {
-			out = append(out, file)
-		}
+		out = lang.AppendNew(out, file)
 	}
 	for _, dir := range p.packageDirs {
 		if path.Base(dir) == name {
