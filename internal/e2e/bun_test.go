@@ -107,7 +107,9 @@ func TestBunTesterAndDistroless(t *testing.T) {
 // as Elysia's template does, a "module" of src/server.js for its src/server.ts (no start
 // script, no build): the image runs the file that is there. packages/greet's build script writes
 // dist/banner.txt, which greet reads when imported: the builder runs it, though apps/api has no
-// build script, and the image takes the packages from the builder.
+// build script, and the image takes the packages from the builder. The server writes started.txt
+// in its working directory at start: the package's directory takes new files from the runtime
+// user, though the copy of the packages made it first.
 func TestBunWorkspace(t *testing.T) {
 	need(t)
 	t.Parallel()
@@ -143,10 +145,13 @@ func TestBunWorkspace(t *testing.T) {
 		}
 	}
 	port := freePort(t)
-	c := startContainer(t, img, "--port", fmt.Sprint(port), "--host", "127.0.0.1")
+	// the root read-only, the package's directory a volume filled from the image with its owner
+	// and mode (`docker run --read-only -v`): the server's write there needs its group's
+	c := runWithVolumes(t, img, false, []string{"/app/apps/api"}, "--port", fmt.Sprint(port), "--host", "127.0.0.1")
 	body := c.get(t, fmt.Sprintf("http://127.0.0.1:%d/?name=e2e", port), 30*time.Second)
 	if !strings.Contains(body, `"message":"hello, e2e"`) || !strings.Contains(body, `"banner":"built by greet"`) ||
-		!strings.Contains(body, `"uptime":"`) || !strings.Contains(body, `"cwd":"/app/apps/api"`) {
+		!strings.Contains(body, `"uptime":"`) || !strings.Contains(body, `"cwd":"/app/apps/api"`) ||
+		!strings.Contains(body, `"written":"written at start"`) {
 		t.Errorf("answer %q", body)
 	}
 	if logs := c.logsContaining("as uid 1000"); !strings.Contains(logs, "as uid 1000") {

@@ -160,7 +160,9 @@ func TestDenoViteApp(t *testing.T) {
 // api member, the only one with a start task, is what the image runs. deps copies the root's
 // and every member's deno.json before deno install; the member's build task runs in its
 // directory (deno task --cwd api build), and the image runs its module there, importing the
-// library member by name and reading what its build wrote. The image leaves out the member
+// library member by name, reading what its build wrote and writing a file in its working
+// directory at start (started.txt, from a module it imports: the member's directory takes new
+// files from the runtime user, 65532). The image leaves out the member
 // the api does not import (packages/unused), which deno info's module graph does not reach.
 func TestDenoWorkspace(t *testing.T) {
 	need(t)
@@ -170,13 +172,18 @@ func TestDenoWorkspace(t *testing.T) {
 		"Dockerfile": "# syntax=org/multistage-frontend\nports: [8000]\n",
 		"deno.json":  `{"workspace": ["./api", "packages/*"]}` + "\n",
 		"api/deno.json": `{"name": "@acme/api", "tasks": {"build": "deno run --allow-write=dist build.ts",
-  "start": "deno run --allow-net --allow-env=PORT --allow-read=dist server.ts"}}` + "\n",
+  "start": "deno run --allow-net --allow-env=PORT --allow-read=dist,started.txt --allow-write=started.txt server.ts"}}` + "\n",
 		"api/build.ts": `await Deno.mkdir("dist", { recursive: true });
 await Deno.writeTextFile("dist/built.txt", "and the api's build");
 `,
 		"api/server.ts": `import { greet } from "@acme/lib";
+import { started } from "./started.ts";
 const built = await Deno.readTextFile("dist/built.txt");
-Deno.serve({ hostname: "0.0.0.0", port: Number(Deno.env.get("PORT") ?? "8000") }, () => new Response(greet() + " " + built + "\n"));
+Deno.serve({ hostname: "0.0.0.0", port: Number(Deno.env.get("PORT") ?? "8000") }, () => new Response(greet() + " " + built + ", " + started + "\n"));
+`,
+		// a file the server writes in its working directory at start, as the runtime user
+		"api/started.ts": `await Deno.writeTextFile("started.txt", "written at start");
+export const started = await Deno.readTextFile("started.txt");
 `,
 		"packages/lib/deno.json":    `{"name": "@acme/lib", "version": "0.1.0", "exports": "./mod.ts"}` + "\n",
 		"packages/lib/mod.ts":       `export const greet = (): string => "hello from the lib member";` + "\n",
@@ -194,9 +201,11 @@ Deno.serve({ hostname: "0.0.0.0", port: Number(Deno.env.get("PORT") ?? "8000") }
 	if cfg.WorkingDir != "/app/api" || !slices.Contains(cfg.Entrypoint, "/app/api/server.ts") {
 		t.Errorf("runs %q in %s", cfg.Entrypoint, cfg.WorkingDir)
 	}
-	c := startIsolatedContainer(t, img)
+	// the root is read-only, the member's directory a volume filled from the image with its owner
+	// and mode (`docker run --read-only -v`): the write needs the directory to be the user's group's
+	c := runWithVolumes(t, img, true, []string{"/app/api"})
 	page := waitFor(t, c.client(t), "http://127.0.0.1:8000/", 30*time.Second, c.logs.String)
-	if !strings.Contains(page.body, "hello from the lib member and the api's build") {
+	if !strings.Contains(page.body, "hello from the lib member and the api's build, written at start") {
 		t.Errorf("GET /: %q", page.body)
 	}
 	if uid := c.uid(t); uid != "65532" {

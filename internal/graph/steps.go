@@ -81,14 +81,19 @@ func (c *converter) mkdir(st llb.State, s *plan.Stage, v *plan.Mkdir, prefix str
 	}
 	fa := llb.Mkdir(path.Dir(v.Path), 0o755, append([]llb.MkdirOption{llb.WithParents(true)}, created...)...)
 	if special := modeBits(v.Mode); special != 0 {
-		empty := llb.Scratch().File(llb.Mkdir("/dir", 0o755, created...), llb.WithCustomName("[internal] empty directory"))
+		// the empty directory is copied as the content of its parent: a copy keeps the owner and
+		// mode of its destination when it exists, and gives them to what it copies below it, so
+		// the directory gets them also when the artifacts made it first (a workspace member's,
+		// inside a copied /app: lang.Runtime.SharedWorkdir)
+		empty := llb.Scratch().File(llb.Mkdir("/dir/"+path.Base(v.Path), 0o755, append([]llb.MkdirOption{llb.WithParents(true)}, created...)...),
+			llb.WithCustomName("[internal] empty directory"))
 		// the copy's mode travels as Unix bits (0o1777), not Go's os.ModeSticky
-		info := &llb.CopyInfo{Mode: &llb.ChmodOpt{Mode: os.FileMode(v.Mode & 0o7777)}, CreatedTime: epoch}
+		info := &llb.CopyInfo{Mode: &llb.ChmodOpt{Mode: os.FileMode(v.Mode & 0o7777)}, CreatedTime: epoch, CopyDirContentsOnly: true}
 		opts := []llb.CopyOption{info}
 		for _, o := range owner {
 			opts = append(opts, o)
 		}
-		fa = fa.Copy(empty, "/dir", v.Path, opts...)
+		fa = fa.Copy(empty, "/dir", path.Dir(v.Path), opts...)
 	} else {
 		fa = fa.Mkdir(v.Path, os.FileMode(v.Mode&0o777), append(append(mkdirOpts(owner), llb.WithParents(true)), created...)...)
 	}

@@ -202,14 +202,22 @@ func (r Runtime) Stages(s *spec.Spec) ([]*plan.Stage, plan.Image, error) {
 		// (zoraxy's sys.db in its /opt/zoraxy/config)
 		usersOwn = true
 	}
+	var shared *plan.Mkdir
 	if mk := sharedDir(s, user, workdir); r.SharedWorkdir != "" && workdir != "" && !usersOwn && mk != nil {
-		rt.Steps = append(rt.Steps, mk)
+		shared = mk
 		rt.Description += fmt.Sprintf("; %s takes new files from the runtime user (%s), its own files staying root's", workdir, r.SharedWorkdir)
+	}
+	artifacts := withoutWritable(r.Artifacts, dirs, workdir)
+	if shared != nil && !copiesAbove(artifacts, workdir) {
+		rt.Steps, shared = append(rt.Steps, shared), nil
 	}
 	// the default files before the program: a change of its code alone leaves their layers cached
 	rt.Steps = append(rt.Steps, defaultCopies(r.Files, workdir)...)
-	for _, a := range withoutWritable(r.Artifacts, dirs, workdir) {
+	for _, a := range artifacts {
 		rt.Steps = append(rt.Steps, a)
+	}
+	if shared != nil { // after the copy of a directory above it, which gives it the source's owner and mode
+		rt.Steps = append(rt.Steps, shared)
 	}
 	writable, err := r.writableSteps(s, alias, workdir)
 	if err != nil {
@@ -461,4 +469,15 @@ func PackageTitle(name string) string {
 		return name
 	}
 	return "app"
+}
+
+// copiesAbove reports an artifact copied into a directory above dir (a Deno workspace's /app,
+// whose member runs in /app/api): the copy gives dir, a directory of its source, the source's
+// owner and mode, so a directory made for the runtime user is made after it. A copy into dir
+// itself keeps the owner and mode of dir (Runtime.SharedWorkdir).
+func copiesAbove(artifacts []*plan.Copy, dir string) bool {
+	return slices.ContainsFunc(artifacts, func(a *plan.Copy) bool {
+		dest := path.Clean(a.Dest)
+		return path.IsAbs(dest) && dest != dir && strings.HasPrefix(dir, strings.TrimSuffix(dest, "/")+"/")
+	})
 }

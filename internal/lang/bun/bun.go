@@ -240,10 +240,10 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		rt.Artifacts = artifacts(s, f, m, e, hasBuild, fromBuilder)
 		rt.Files = besideFiles(s, f, m, e) // beside.go
 	}
-	if src := portSource(s, m, e); ws == nil && !selfContained && src != "" {
-		t.Notes = append(t.Notes, portNotes(s, f, src)...) // imports.go
+	if src := portSource(s, app, e); !selfContained && src != "" {
+		t.Notes = append(t.Notes, node.EntryPortNotes(s, f, path.Join(pkgDir, src))...)
 		if compiled == "" {
-			rt.SharedWorkdir = workdirFile(f, m, src) // imports.go
+			rt.SharedWorkdir = workdirFile(f.In(pkgDir), app, src) // imports.go
 		}
 	}
 	t.Runtime = rt

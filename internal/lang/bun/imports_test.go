@@ -1,6 +1,7 @@
 package bun
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -32,6 +33,30 @@ func TestAFileWrittenInTheWorkingDirectoryIsTheUsers(t *testing.T) {
 		}
 		if c.want != "" && made != "1775 0:1000" {
 			t.Errorf("%s: /app made %q, want 1775 0:1000", c.name, made)
+		}
+	}
+}
+
+// TestAWorkspacePackageWritingInItsWorkingDirectory: the selected workspace package's entry
+// imports a module writing a file directly in its working directory: the package's directory
+// (/app/apps/api) is shared, and a literal port in that module the spec does not publish is
+// warned of, as a single package's are.
+func TestAWorkspacePackageWritingInItsWorkingDirectory(t *testing.T) {
+	ctx := monorepo()
+	ctx["apps/api/package.json"] = `{"name": "@acme/api", "scripts": {"start": "bun src/index.ts"}, "dependencies": {"@acme/greet": "workspace:*"}}`
+	ctx["apps/api/src/index.ts"] = "import \"./server\";\n"
+	ctx["apps/api/src/server.ts"] = "await Bun.write(\"cache.json\", \"{}\");\nBun.serve({ port: 4000, fetch: () => new Response('hi') });\n"
+	for ports, want := range map[string][]string{"[3000]": {"PortNotPublished"}, "[4000]": nil} {
+		src := "workspace: apps/api\nports: " + ports + "\n"
+		p := provider.MustPlan(t, src, langtest.Gathered(t, Provider{}, src, ctx))
+		if made := langtest.SharedWorkdir(p, "/app/apps/api"); made != "1775 0:1000" {
+			t.Errorf("ports %s: /app/apps/api made %q, want 1775 0:1000", ports, made)
+		}
+		if d := p.Stage("runtime").Description; !strings.Contains(d, "/app/apps/api takes new files from the runtime user (cache.json, written at start by src/server.ts)") {
+			t.Errorf("ports %s: runtime %q", ports, d)
+		}
+		if got := langtest.Rules(p); !slices.Equal(got, want) {
+			t.Errorf("ports %s: rules %q, want %q", ports, got, want)
 		}
 	}
 }

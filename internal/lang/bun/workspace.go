@@ -48,6 +48,7 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 			out = append(out, path.Join(dir, r))
 		}
 		out = append(out, entryProbes(s, f, dir)...)
+		out = append(out, packageSourceReads(s, f, dir)...)
 	}
 	return out
 }
@@ -71,13 +72,33 @@ func singleReads(s *spec.Spec, f lang.Facts) []string {
 	if !ok {
 		return out
 	}
-	if src := portSource(s, m, e); src != "" { // lang.FixedPortNotes
-		out = append(out, src)
-		for _, cands := range node.ImportedSources(src, f.Text(src)) { // the files it writes in its working directory, its port (imports.go)
-			out = append(out, cands...)
-		}
+	if src := portSource(s, m, e); src != "" { // the files it writes in its working directory, its port (imports.go)
+		out = append(out, node.EntryModuleReads(f, src)...)
 	}
 	return append(out, besideReads(s, f, m, e)...)
+}
+
+// packageSourceReads are the selected workspace package's entry source and the modules it
+// imports (imports.go), as singleReads reads a single package's, relative to the context.
+func packageSourceReads(s *spec.Spec, f lang.Facts, dir string) []string {
+	fm := f.In(dir)
+	m, err := readManifest(fm["package.json"])
+	if err != nil || !fm.Has("package.json") {
+		return nil
+	}
+	e, ok := chooseEntry(s.Entrypoint, m, fm, s.Build.Command == nil && m.Scripts["build"] == "")
+	if !ok {
+		return nil
+	}
+	src := portSource(s, m, e)
+	if src == "" {
+		return nil
+	}
+	var out []string
+	for _, r := range node.EntryModuleReads(fm, src) {
+		out = append(out, path.Join(dir, r))
+	}
+	return out
 }
 
 // portSource is the source of a single package's entry read for the port it listens on: the

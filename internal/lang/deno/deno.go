@@ -99,7 +99,8 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 			c, dir = m.Config, m.Dir
 		}
 		if e, ok, err := chooseEntry(s.Entrypoint, c, f.In(dir)); ok && err == nil {
-			out = append(out, path.Join(dir, e.File))
+			// and the modules it imports, for its port and the files it writes (node.EntryModules)
+			out = append(out, node.EntryModuleReads(f, path.Join(dir, e.File))...)
 		}
 	}
 	return out
@@ -184,7 +185,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	t.Notes = append(t.Notes, allowAllNote(s, perms, permsFrom)...)
 	module := p.rel(e.File)
 	if !e.Serve && c.Tasks["build"] == "" && s.Build.Command == nil { // the module's source: deno serve's port is its flag
-		t.Notes = append(t.Notes, lang.FixedPortNotes(s, module, f.Text(module))...)
+		t.Notes = append(t.Notes, node.EntryPortNotes(s, f, module)...)
 	}
 	t.Build.Description = "copy the source and cache " + module + " with what it imports"
 	name := c.name()
@@ -220,6 +221,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		rt.Artifacts = []*plan.Copy{{Origin: o, FromStage: "builder", Paths: []string{"/out/" + name}, Dest: "/usr/local/bin/" + name}}
 	} else {
 		rt.Workdir = path.Join(lang.AppDir, p.dir) // a member runs in its directory, as its tasks do
+		rt.SharedWorkdir = workdirFile(fm, e.File)
 		rt.Env = append(rt.Env, plan.Env{Key: "DENO_DIR", Value: denoDir})
 		sub := "run"
 		if e.Serve {
@@ -407,4 +409,21 @@ func denoVersion(s *spec.Spec, f lang.Facts) (string, error) {
 		}
 	}
 	return defaultDeno, nil
+}
+
+// A Deno program that writes a file directly in its working directory (`Deno.writeTextFile
+// ("state.json", ...)`, `Deno.openKv("kv.db")`) fails there as the runtime user, /app being
+// root's: the working directory is then shared as Node.js's and Bun's are (node.NewWorkdirFile,
+// lang.Runtime.SharedWorkdir), read in the module the image runs and those it imports by a
+// relative path, one level (node.EntryModules). import.meta.dirname is the module's directory.
+
+// workdirFile says which file the module (relative to the project's directory, whose facts f
+// are) or one it imports writes directly in the working directory; "" for none.
+func workdirFile(f lang.Facts, module string) string {
+	for _, file := range node.EntryModules(f, module) {
+		if why := node.NewWorkdirFile(f, file, path.Dir(file)); why != "" {
+			return why
+		}
+	}
+	return ""
 }

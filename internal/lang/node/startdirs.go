@@ -325,8 +325,10 @@ func startDir(p string) (string, bool) {
 
 // workdirWriteCall is startWriteCall and Bun's own writers: Bun.write(path, data), and
 // Bun.file(path) when a `.writer(` follows its call (a FileSink: substreams-sink-clickhouse's
-// `Bun.file(path).writer({ highWaterMark })`).
-var workdirWriteCall = regexp.MustCompile(`(?:^|[^\w$])(writeFileSync|writeFile|appendFileSync|appendFile|createWriteStream|Bun\.write|Bun\.file)\s*\(\s*`)
+// `Bun.file(path).writer({ highWaterMark })`); and Deno's: Deno.writeFile (matched as
+// writeFile), Deno.writeTextFile, Deno.create (and their Sync forms), and Deno.openKv(path), whose database (with its
+// -wal and -shm files) is made there.
+var workdirWriteCall = regexp.MustCompile(`(?:^|[^\w$])(writeFileSync|writeFile|appendFileSync|appendFile|createWriteStream|Bun\.write|Bun\.file|Deno\.writeTextFileSync|Deno\.writeTextFile|Deno\.createSync|Deno\.create|Deno\.openKv)\s*\(\s*`)
 
 // fileWriter is the rest of a Bun.file call whose file is written: `path).writer(`.
 var fileWriter = regexp.MustCompile(`^[^()\n]*\)\s*\.writer\(`)
