@@ -88,6 +88,13 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 			return nil, lang.FieldError(s, field, "write the file bun runs, relative to the project, e.g. src/index.ts",
 				"%q is not a file path inside the build context", s.Entrypoint)
 		}
+		if why, ok := nextApp(app); ok { // no entrypoint alone makes its image (next.go)
+			what := "the image"
+			if ws != nil {
+				what = pkgDir
+			}
+			return nil, lang.FieldError(s, field, nextFix, "nothing says what %s runs: %s", what, why)
+		}
 		if ws != nil {
 			return nil, lang.FieldError(s, "entrypoint", "set `entrypoint` to the file the image runs, relative to "+pkgDir+", e.g. src/index.ts",
 				"nothing says what %s runs: no start script running bun or node on a file, no module or main in its package.json, none of %s",
