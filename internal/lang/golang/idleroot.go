@@ -244,7 +244,80 @@ func (l idleRootLibrary) idleLiteral(e ast.Expr) bool {
 // something: a Run, RunE or Action that is not a function literal printing the help alone.
 func (l idleRootLibrary) runningLiteral(e ast.Expr) bool {
 	lit, ok := l.literalOf(e)
-	return ok && slices.ContainsFunc(l.runs, func(f string) bool { v := field(lit, f); return v != nil && !helpOnly(v) })
+	return ok && slices.ContainsFunc(l.runs, func(f string) bool {
+		v := field(lit, f)
+		return v != nil && !helpOnly(v) && !terminalUIOnly(v)
+	})
+}
+
+// terminalUIName is a function or package named for a terminal UI (Ech0's cli.DoTui, a
+// tui.Run, RunTUI).
+var terminalUIName = regexp.MustCompile(`(?:^|[^A-Za-z])tui|Tui|TUI`)
+
+// terminalUIOnly reports a function literal whose every statement calls a function named for a
+// terminal UI (Ech0's root `Run: func(...) { cli.DoTui() }`): run without arguments, the
+// program opens an interactive form, which a container has no terminal for, so the root is no
+// server and a serve command beside it is what the image runs.
+func terminalUIOnly(e ast.Expr) bool {
+	fn, ok := e.(*ast.FuncLit)
+	if !ok || len(fn.Body.List) == 0 {
+		return false
+	}
+	for _, st := range fn.Body.List {
+		var call ast.Expr
+		switch st := st.(type) {
+		case *ast.ExprStmt:
+			call = st.X
+		case *ast.ReturnStmt:
+			if len(st.Results) == 1 {
+				call = st.Results[0]
+			}
+		}
+		c, ok := call.(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		name := ""
+		switch f := c.Fun.(type) {
+		case *ast.Ident:
+			name = f.Name
+		case *ast.SelectorExpr:
+			name = f.Sel.Name
+			if x, ok := f.X.(*ast.Ident); ok {
+				name = x.Name + "." + name
+			}
+		}
+		if !terminalUIName.MatchString(name) {
+			return false
+		}
+	}
+	return true
+}
+
+// aliasCommands are the names of the commands declared only hidden or deprecated (Ech0's `web`,
+// `Deprecated: "use serve instead"`, `Hidden: true`): an alias of another command, which a
+// server command of another name then is.
+func (l idleRootLibrary) aliasCommands(texts []string) []string {
+	var hidden, shown []string
+	inspectAll(texts, func(n ast.Node) bool {
+		lit, ok := n.(*ast.CompositeLit)
+		if !ok {
+			return true
+		}
+		for _, c := range l.commands(lit) {
+			name := strings.Fields(stringField(c, l.name) + " ")[0]
+			if name == "" {
+				continue
+			}
+			if h, ok := field(c, "Hidden").(*ast.Ident); ok && h.Name == "true" || stringField(c, "Deprecated") != "" {
+				hidden = append(hidden, name)
+			} else {
+				shown = append(shown, name)
+			}
+		}
+		return true
+	})
+	return slices.DeleteFunc(hidden, func(name string) bool { return slices.Contains(shown, name) })
 }
 
 // literalOf is e, or what it takes the address of, when that is a literal of the library's root

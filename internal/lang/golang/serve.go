@@ -23,7 +23,9 @@ import (
 // with cobra or urfave/cli and none, a `run` or `start` command beside a root that does nothing
 // (idleroot.go).
 // A kong command tagged `default` runs without arguments, so it is not one; nor is a server
-// command beside a cobra or urfave/cli root that runs something itself (rootRuns).
+// command beside a cobra or urfave/cli root that runs something itself (rootRuns), a terminal UI
+// aside (Ech0's root opens one). Of several names, one declared only hidden or deprecated (an
+// alias, Ech0's `web` of `serve`) is left out.
 
 // commandLibrary is a Go command-line library whose subcommands planning reads.
 type commandLibrary struct {
@@ -149,6 +151,12 @@ func serveCommand(s *spec.Spec, ws *workspace, bin binary, f lang.Facts) string 
 	if len(names) == 0 {
 		return idleRootCommand(libs, texts)
 	}
+	if len(names) > 1 { // an alias beside the command it stands for (Ech0's deprecated, hidden `web`)
+		aliases := aliasCommands(libs, texts)
+		if shown := slices.DeleteFunc(slices.Clone(names), func(n string) bool { return slices.Contains(aliases, n) }); len(shown) > 0 {
+			names = shown
+		}
+	}
 	if len(names) != 1 || rootRuns(libs, texts) {
 		return ""
 	}
@@ -186,6 +194,18 @@ func rootRuns(libs []commandLibrary, texts []string) bool {
 		lib, ok := idleRootLibraries[l.module]
 		return ok && lib.rootRuns(texts)
 	})
+}
+
+// aliasCommands are, with cobra or urfave/cli, the commands declared only hidden or deprecated
+// (idleroot.go).
+func aliasCommands(libs []commandLibrary, texts []string) []string {
+	var out []string
+	for _, l := range libs {
+		if lib, ok := idleRootLibraries[l.module]; ok {
+			out = append(out, lib.aliasCommands(texts)...)
+		}
+	}
+	return out
 }
 
 const urfaveModule = "github.com/urfave/cli"

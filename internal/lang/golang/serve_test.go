@@ -332,3 +332,35 @@ func TestServeBesideARootThatRuns(t *testing.T) {
 		t.Errorf("urfave/cli root showing its help: CMD %q, want [web]", p.Image.Cmd)
 	}
 }
+
+// Ech0's shape: the root opens a terminal UI, and `serve` has a deprecated, hidden alias `web`.
+func TestServeBesideATerminalUIRootAndAnAlias(t *testing.T) {
+	journal := func(root, alias string) lang.Facts {
+		return lang.Facts{
+			"go.mod":              []byte("module example.com/journal\n\ngo 1.26\n\nrequire github.com/spf13/cobra v1.10.1\n"),
+			"cmd/journal/main.go": []byte("package main\n\nimport \"example.com/journal/cmd\"\n\nfunc main() { cmd.Execute() }\n"),
+			"cmd/root.go": []byte("package cmd\n\nimport (\n\t\"example.com/journal/internal/cli\"\n\t\"github.com/spf13/cobra\"\n)\n\n" +
+				"var rootCmd = &cobra.Command{\n\tUse: \"journal\",\n\tRun: func(cmd *cobra.Command, args []string) {\n\t\t" + root + "\n\t},\n}\n\n" +
+				"func Execute() { _ = rootCmd.Execute() }\n"),
+			"cmd/serve.go": []byte("package cmd\n\nimport (\n\t\"example.com/journal/internal/cli\"\n\t\"github.com/spf13/cobra\"\n)\n\n" +
+				"var serveCmd = &cobra.Command{\n\tUse: \"serve\",\n\tRun: func(*cobra.Command, []string) { cli.Serve() },\n}\n\n" +
+				"var webCmd = &cobra.Command{\n\tUse: \"web\",\n\t" + alias + "\n\tRun: func(*cobra.Command, []string) { cli.Serve() },\n}\n\n" +
+				"func init() { rootCmd.AddCommand(serveCmd, webCmd) }\n"),
+			"internal/cli/cli.go": []byte("package cli\n\nimport \"net/http\"\n\nfunc Serve() { _ = http.ListenAndServe(\":6277\", nil) }\n\nfunc DoTui() {}\n\nfunc Start() {}\n"),
+		}
+	}
+	for _, c := range []struct {
+		name, root, alias string
+		want              []string
+	}{
+		{"a terminal UI root and a deprecated, hidden alias", "cli.DoTui()", "Deprecated: \"use serve instead\",\n\tHidden: true,", []string{"serve"}},
+		{"a terminal UI root and a hidden alias", "cli.DoTui()", "Hidden: true,", []string{"serve"}},
+		{"a terminal UI root and two server commands", "cli.DoTui()", "Short: \"the web server\",", nil},
+		{"a root that runs something else", "cli.Start()", "Deprecated: \"use serve instead\",", nil},
+		{"a root that opens its terminal UI, then starts", "cli.DoTui()\n\t\tcli.Start()", "Hidden: true,", nil},
+	} {
+		if p := provider.MustPlan(t, "language: go\nports: [6277]\n", journal(c.root, c.alias)); !slices.Equal(p.Image.Cmd, c.want) {
+			t.Errorf("%s: CMD %q, want %q", c.name, p.Image.Cmd, c.want)
+		}
+	}
+}
