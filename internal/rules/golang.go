@@ -86,6 +86,15 @@ var RuntimeToolMissing = New("RuntimeToolMissing", "A Go program runs a program 
 			"at run time with \"executable file not found in $PATH\"; use %s", call, tool, runtime, fix)
 	})
 
+// RuntimeLibraryMissing: a cgo module the program requires links a system library that the
+// distroless or scratch runtime the spec asks for lacks.
+var RuntimeLibraryMissing = New("RuntimeLibraryMissing", "A Go program links a shared library its runtime image does not have",
+	func(module, lib, runtime, pkg string) string {
+		return fmt.Sprintf("%s links the system's %s through cgo, which the %s runtime lacks: the program fails at start "+
+			"(\"error while loading shared libraries\"); use `runtime: slim`, which installs it (or name it: `packages: [%s]`)",
+			module, lib, runtime, pkg)
+	})
+
 // CgoProblem is what CgoRequired reports: a Module needing cgo that Field turns off, or else a
 // Runtime that cannot start a cgo binary.
 type CgoProblem struct {

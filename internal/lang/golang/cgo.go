@@ -26,6 +26,11 @@ var cgoModules = []cgoModule{
 	{"github.com/valyala/gozstd", "links zstd's C library", nil, ""},
 	{"github.com/go-gl/glfw", "compiles GLFW's C sources", nil, ""},
 	{"github.com/miekg/pkcs11", "loads PKCS#11 modules through dlopen", nil, ""},
+	{"github.com/DataDog/golz4", "links the system's liblz4", nil, ""},
+	{"github.com/cloudflare/golz4", "links the system's liblz4", nil, ""},
+	{"github.com/h2non/bimg", "links the system's libvips", nil, ""},
+	{"github.com/davidbyttow/govips", "links the system's libvips", nil, ""},
+	{"github.com/seccomp/libseccomp-golang", "links the system's libseccomp", nil, ""},
 }
 
 // cgoModule is a module that only works with cgo, what it does with it, and the modules that

@@ -177,6 +177,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		sub = docoptCommand(s, ws, bins[run], f) // or of a docopt usage (docopt.go)
 	}
 	toolNotes := b.toolRuntime(&rt, bins[run], buildTags(s, tags), sub) // a program running git gets a runtime that has it (tools.go)
+	toolNotes = append(toolNotes, b.libraryRuntime(&rt)...)             // one linking liblz4 gets a runtime that has it (cgolib.go)
 	rtImage, rtAlias := rt.RuntimeImage(s)
 
 	t, err := b.toolchain()

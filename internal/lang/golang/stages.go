@@ -50,6 +50,9 @@ func (b *builds) toolchain() (*lang.Toolchain, error) {
 	if b.cgo.On {
 		t.Scripts = []plan.File{lang.Script("go-cross-cc.sh", crossScript), lang.Script("go-cc.sh", buildScript)}
 		t.Deps.Setup = append(t.Deps.Setup, crossStep(lang.FirstField(s, b.cgo.Field, "language"), builderImage(s, b.ws, b.cgo)))
+		if step := b.libraryDevStep(builderImage(s, b.ws, b.cgo)); step != nil { // a system library cgo links (cgolib.go)
+			t.Deps.Setup = append(t.Deps.Setup, step)
+		}
 	}
 	if !b.f.Has("go.sum") && !b.f.Has("vendor/modules.txt") && b.ws.hasRequires() && !b.ws.Work {
 		t.Notes = append(t.Notes, rules.MissingLockfile.Note(lang.FirstField(s, "language"), rules.MissingLockfile.Format(
