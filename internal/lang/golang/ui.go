@@ -196,6 +196,7 @@ func findUIs(s *spec.Spec, f lang.Facts, uis contextUIs, tags []string) (built, 
 			found = append(found, ui)
 		}
 	}
+	found = append(found, scriptedUIs(f, tags)...)
 	if len(found) <= 1 {
 		return found, nil
 	}
@@ -211,6 +212,38 @@ func findUIs(s *spec.Spec, f lang.Facts, uis contextUIs, tags []string) (built, 
 		return found[:1], found[1:]
 	}
 	return built, tested
+}
+
+// scriptedUIs are the UIs of the top-level directories uiCandidates does not try (coroot's
+// front/) whose production build script (build, else the only build-* or build:* script not
+// for development: coroot's build-prod, beside its build-dev --watch) writes outside the
+// directory (`vue-cli-service build --dest=../static`, `vite build --outDir ../web/dist`) into
+// a directory that a Go file beside that directory embeds (coroot's main.go, `//go:embed
+// static`): the project's build tells where its UI is, as a UI in ui/ writing into the Go tree
+// does. A script whose output is computed in code (a webpack configuration's path.resolve) is
+// not one (WebUINotBuilt may name it).
+func scriptedUIs(f lang.Facts, tags []string) []embeddedUI {
+	var out []embeddedUI
+	for _, d := range unsearchedUIDirs(f) {
+		script := prodBuildScript(f, d)
+		if strings.HasPrefix(script, "<") {
+			continue
+		}
+		name := script
+		if name == "build" {
+			name = ""
+		}
+		o := node.AssetsOutput(uiFacts(f, d), name)
+		target := path.Join(d, o)
+		if o == "" || inside(target, d) || target == "." || target == ".." || strings.HasPrefix(target, "../") {
+			continue
+		}
+		ui := embeddedUI{Dir: d, Out: target, Script: name, Built: builtPage(f[path.Join(target, "index.html")])}
+		if ui.embeddedBy(f, tags, f.Glob(path.Join(path.Dir(target), "*.go"))) {
+			out = append(out, ui)
+		}
+	}
+	return out
 }
 
 // uiProject is a directory that may hold the UI (uiCandidates) and has a package.json: its

@@ -1,6 +1,8 @@
 package golang
 
 import (
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 
@@ -96,6 +98,21 @@ func TestEmbeddedUIIsDefaultAssets(t *testing.T) {
 		{"the root's build, which no Go file embeds", "language: go\n", withUI("package.json", uiBuild), ""},
 		{"ui/ before the root", "language: go\n", withUI("package.json", uiBuild, "ui/package.json", uiBuild,
 			"main.go", "package main\n\nimport \"embed\"\n\n//go:embed all:dist ui/dist\nvar content embed.FS\n"), "ui"},
+		{"a directory not searched whose production script writes what main.go embeds", "language: go\n", withUI("front/package.json",
+			`{"scripts": {"build-dev": "vue-cli-service build --dest=../static --watch", "build-prod": "vue-cli-service build --dest=../static src/main.js"}}`,
+			"main.go", "package main\n\nimport \"embed\"\n\n//go:embed static\nvar static embed.FS\n"), "front build-prod"},
+		{"a directory not searched whose build writes into the Go tree by Vite", "language: go\n", withUI("console/package.json",
+			`{"scripts": {"build": "vite build --outDir ../internal/admin/dist"}, "devDependencies": {"vite": "^7.1.0"}}`,
+			"internal/admin/admin.go", "package admin\n\nimport \"embed\"\n\n//go:embed all:dist\nvar Dist embed.FS\n"), "console"},
+		{"a directory not searched whose build writes what no Go file embeds", "language: go\n", withUI("front/package.json",
+			`{"scripts": {"build-prod": "vue-cli-service build --dest=../static"}}`,
+			"main.go", "package main\n\nimport \"embed\"\n\n//go:embed templates\nvar pages embed.FS\n"), ""},
+		{"a directory not searched whose build stays inside it", "language: go\n", withUI("front/package.json",
+			`{"scripts": {"build": "vue-cli-service build"}}`,
+			"main.go", "package main\n\nimport \"embed\"\n\n//go:embed front/dist\nvar static embed.FS\n"), ""},
+		{"a directory not searched with two production scripts", "language: go\n", withUI("front/package.json",
+			`{"scripts": {"build-prod": "vue-cli-service build --dest=../static", "build:demo": "vue-cli-service build --dest=../static --mode demo"}}`,
+			"main.go", "package main\n\nimport \"embed\"\n\n//go:embed static\nvar static embed.FS\n"), ""},
 		{"behind a tag the GoReleaser build gives", "language: go\n", withUI("ui/package.json", uiBuild,
 			"ui/embed.go", "//go:build assets\n\npackage ui\n\n//go:embed dist/*\nvar Files embed.FS\n", ".goreleaser.yml", "builds:\n  - tags: [assets]\n"), "ui"},
 	} {
@@ -186,4 +203,21 @@ func buildTagNote(p *plan.Plan) string {
 		return n.Field + ": " + n.Msg
 	}
 	return ""
+}
+
+// coroot's shape, read as planning reads the context (the rounds of Follow): front/ is no UI
+// directory planning tries, its only production script writes `--dest=../static`, which the
+// root's main.go embeds; the default assets run that script in front/.
+func TestAUIWhoseScriptWritesWhatTheRootEmbeds(t *testing.T) {
+	tree := map[string]string{
+		"go.mod":                  "module example.com/observe\n\ngo 1.26\n",
+		"main.go":                 "package main\n\nimport (\n\t\"embed\"\n\t\"net/http\"\n)\n\n//go:embed static\nvar static embed.FS\n\nfunc main() { _ = http.ListenAndServe(\":8080\", http.FileServer(http.FS(static))) }\n",
+		"front/package.json":      `{"scripts": {"build-dev": "vue-cli-service build --dest=../static --watch", "build-prod": "vue-cli-service build --dest=../static src/main.js"}, "devDependencies": {"@vue/cli-service": "~5.0.0"}}`,
+		"front/package-lock.json": `{"lockfileVersion": 3, "packages": {}}`,
+	}
+	f := langtest.Gathered(t, Provider{}, "language: go\n", tree)
+	a := uiAssets(langtest.Spec(t, "language: go\n"), f)
+	if a == nil || a.Dir != "front" || a.Script != "build-prod" || a.Output != "" {
+		t.Errorf("default assets %+v, want front's build-prod (read %q)", a, slices.Sorted(maps.Keys(f)))
+	}
 }

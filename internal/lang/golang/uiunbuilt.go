@@ -43,7 +43,7 @@ func unbuiltUIFollow(s *spec.Spec, ws *workspace, run binary, f lang.Facts) []st
 	}
 	out := []string{"*/package.json"}
 	for _, d := range unsearchedUIDirs(f) {
-		for _, c := range bundlerConfigs {
+		for _, c := range slices.Concat(bundlerConfigs, node.VueConfigs()) { // Vue CLI's outputDir too (scriptedUIs)
 			out = append(out, path.Join(d, c))
 		}
 	}
