@@ -58,13 +58,9 @@ func (b *builds) linkedLibraries() []cgoLibrary {
 // libraryDevStep installs the development packages of the libraries linked that build.packages
 // does not name, in the builder image's package manager; nil when none.
 func (b *builds) libraryDevStep(image string) plan.Step {
-	pm := lang.PackageManagerOf(image)
 	var pkgs []string
 	for _, l := range b.linkedLibraries() {
-		pkg := l.Dev.Apt
-		if pm.Tool == "apk" {
-			pkg = l.Dev.Apk
-		}
+		pkg := packageFor(image, l.Dev.Apt, l.Dev.Apk)
 		if !slices.Contains(pkgs, pkg) && !slices.ContainsFunc(b.s.Build.Packages, func(p string) bool { return p == pkg || strings.HasPrefix(p, pkg+"=") }) {
 			pkgs = append(pkgs, pkg)
 		}
@@ -72,7 +68,7 @@ func (b *builds) libraryDevStep(image string) plan.Step {
 	if len(pkgs) == 0 {
 		return nil
 	}
-	return lang.InstallPackages(pm, pkgs, lang.FirstField(b.s, "language"))
+	return lang.InstallPackages(lang.PackageManagerOf(image), pkgs, lang.FirstField(b.s, "language"))
 }
 
 // libraryRuntime gives the runtime the shared libraries linked (see above): it may change rt's
@@ -83,10 +79,7 @@ func (b *builds) libraryRuntime(rt *lang.Runtime) []plan.Note {
 	if len(libs) == 0 {
 		return nil
 	}
-	if strings.TrimSpace(b.s.Runtime) == "" {
-		rt.Default = "slim"
-	}
-	image, alias := rt.RuntimeImage(b.s)
+	image, alias := slimByDefault(rt, b.s)
 	var notes []plan.Note
 	var why []string
 	for _, l := range libs {
@@ -95,11 +88,7 @@ func (b *builds) libraryRuntime(rt *lang.Runtime) []plan.Note {
 			notes = append(notes, rules.RuntimeLibraryMissing.Note(lang.FirstField(b.s, "runtime", "language"),
 				rules.RuntimeLibraryMissing.Format(l.Module, l.Name, runtimeName(image, alias), l.Lib.Apt)))
 		case alias == "slim" || alias == "alpine":
-			pkg := l.Lib.Apt
-			if lang.PackageManagerOf(image).Tool == "apk" {
-				pkg = l.Lib.Apk
-			}
-			if !slices.Contains(rt.Packages, pkg) {
+			if pkg := packageFor(image, l.Lib.Apt, l.Lib.Apk); !slices.Contains(rt.Packages, pkg) {
 				rt.Packages = append(rt.Packages, pkg)
 				why = append(why, l.Name+" ("+l.Module+")")
 			}

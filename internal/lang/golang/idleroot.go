@@ -264,16 +264,7 @@ func terminalUIOnly(e ast.Expr) bool {
 		return false
 	}
 	for _, st := range fn.Body.List {
-		var call ast.Expr
-		switch st := st.(type) {
-		case *ast.ExprStmt:
-			call = st.X
-		case *ast.ReturnStmt:
-			if len(st.Results) == 1 {
-				call = st.Results[0]
-			}
-		}
-		c, ok := call.(*ast.CallExpr)
+		c, ok := statementValue(st).(*ast.CallExpr)
 		if !ok {
 			return false
 		}
@@ -341,26 +332,10 @@ func helpOnly(e ast.Expr) bool {
 	}
 	help := false
 	for _, st := range fn.Body.List {
-		var call ast.Expr
-		switch st := st.(type) {
-		case *ast.ExprStmt:
-			call = st.X
-		case *ast.ReturnStmt:
-			if len(st.Results) == 0 {
-				continue
-			}
-			if id, ok := st.Results[0].(*ast.Ident); len(st.Results) == 1 && ok && id.Name == "nil" {
-				continue
-			}
-			if len(st.Results) == 1 {
-				call = st.Results[0]
-			}
-		case *ast.AssignStmt:
-			if len(st.Rhs) == 1 {
-				call = st.Rhs[0]
-			}
+		if r, ok := st.(*ast.ReturnStmt); ok && (len(r.Results) == 0 || len(r.Results) == 1 && isNil(r.Results[0])) {
+			continue
 		}
-		name := strings.TrimSuffix(callName(call), "()")
+		name := strings.TrimSuffix(callName(statementValue(st)), "()")
 		switch {
 		case strings.Contains(name, "Help") || strings.Contains(name, "Usage"):
 			help = true
@@ -369,6 +344,30 @@ func helpOnly(e ast.Expr) bool {
 		}
 	}
 	return help
+}
+
+// statementValue is what a statement evaluates: an expression statement's expression, the one
+// result a return gives, the one value an assignment takes; nil for another statement.
+func statementValue(st ast.Stmt) ast.Expr {
+	switch st := st.(type) {
+	case *ast.ExprStmt:
+		return st.X
+	case *ast.ReturnStmt:
+		if len(st.Results) == 1 {
+			return st.Results[0]
+		}
+	case *ast.AssignStmt:
+		if len(st.Rhs) == 1 {
+			return st.Rhs[0]
+		}
+	}
+	return nil
+}
+
+// isNil reports the identifier nil.
+func isNil(e ast.Expr) bool {
+	id, ok := e.(*ast.Ident)
+	return ok && id.Name == "nil"
 }
 
 // newApp reports whether e is urfave/cli's cli.NewApp(), an App with no Action yet.

@@ -14,6 +14,7 @@ import (
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/plan"
 	"github.com/org/multistage-frontend/internal/rules"
+	"github.com/org/multistage-frontend/spec"
 )
 
 // A Go program may run another program at run time: gogs runs `git` for every repository
@@ -342,10 +343,7 @@ func (b *builds) toolRuntime(rt *lang.Runtime, run binary, tags []string, sub st
 	if len(uses) == 0 {
 		return nil
 	}
-	if strings.TrimSpace(b.s.Runtime) == "" {
-		rt.Default = "slim"
-	}
-	image, alias := rt.RuntimeImage(b.s)
+	image, alias := slimByDefault(rt, b.s)
 	var notes []plan.Note
 	var why []string
 	for _, u := range uses {
@@ -358,11 +356,7 @@ func (b *builds) toolRuntime(rt *lang.Runtime, run binary, tags []string, sub st
 			notes = append(notes, rules.RuntimeToolMissing.Note(lang.FirstField(b.s, "runtime", "entrypoint", "language"),
 				rules.RuntimeToolMissing.Format(u.String(), u.Tool.Name, cmp.Or(alias, "scratch"), fix)))
 		case alias == "slim" || alias == "alpine":
-			pkg := u.Tool.Apt
-			if lang.PackageManagerOf(image).Tool == "apk" {
-				pkg = u.Tool.Apk
-			}
-			if pkg != "" && !slices.Contains(rt.Packages, pkg) {
+			if pkg := packageFor(image, u.Tool.Apt, u.Tool.Apk); pkg != "" && !slices.Contains(rt.Packages, pkg) {
 				rt.Packages = append(rt.Packages, pkg)
 			}
 			why = append(why, u.Tool.Name+" ("+u.String()+")")
@@ -372,4 +366,23 @@ func (b *builds) toolRuntime(rt *lang.Runtime, run binary, tags []string, sub st
 		rt.PackagesFor = "the program runs " + strings.Join(why, ", ")
 	}
 	return notes
+}
+
+// slimByDefault makes slim the runtime's default when the spec names no runtime (a program
+// needing what distroless lacks: a tool, a shared library), and returns the runtime's image
+// and alias then.
+func slimByDefault(rt *lang.Runtime, s *spec.Spec) (image, alias string) {
+	if strings.TrimSpace(s.Runtime) == "" {
+		rt.Default = "slim"
+	}
+	return rt.RuntimeImage(s)
+}
+
+// packageFor is a package's name for the package manager of image (the runtime's, the
+// builder's): apk's on Alpine, apt's otherwise.
+func packageFor(image, apt, apk string) string {
+	if lang.PackageManagerOf(image).Tool == "apk" {
+		return apk
+	}
+	return apt
 }
