@@ -81,12 +81,7 @@ func (l idleRootLibrary) isType(e ast.Expr) bool {
 	if st, ok := e.(*ast.StarExpr); ok {
 		e = st.X
 	}
-	sel, ok := e.(*ast.SelectorExpr)
-	if !ok {
-		return false
-	}
-	x, ok := sel.X.(*ast.Ident)
-	return ok && x.Name == l.pkg && slices.Contains(l.types, sel.Sel.Name)
+	return slices.ContainsFunc(l.types, func(name string) bool { return isSelector(e, l.pkg, name) })
 }
 
 // callName is "F()" for a call of F or of pkg.F, "" otherwise.
