@@ -72,6 +72,13 @@ func (site Site) Config(ports []int) string {
 		w("        try_files $uri =404;")
 		w("    }")
 	}
+	if site.HashedPattern != "" && site.SPA {
+		w("")
+		w("    # a file named with a content hash that is missing is a 404, never the app's HTML")
+		w("    location ~ \"%s\" {", site.HashedPattern)
+		w("        try_files $uri =404;")
+		w("    }")
+	}
 	w("")
 	base := cmp.Or(site.Base, "/")
 	if site.SPA {

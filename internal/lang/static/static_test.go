@@ -49,6 +49,22 @@ func TestConfigPages(t *testing.T) {
 	}
 }
 
+// An app routed in the browser whose hashed files a pattern marks (Parcel, Vue CLI, Angular)
+// answers a missing one with 404, not index.html: a stale page asking for last deployment's
+// bundle gets an error, not HTML parsed as script (chatpad, twenty-sixth Node.js sweep).
+func TestConfigSPAHashedPattern(t *testing.T) {
+	c := static.Site{Tool: "Parcel", SPA: true, HashedPattern: `\.[0-9a-f]{8}\.[a-z0-9]+$`}.Config([]int{8080})
+	langtest.Has(t, "config", c, "    location ~ \"\\.[0-9a-f]{8}\\.[a-z0-9]+$\" {\n        try_files $uri =404;\n    }\n",
+		"        try_files $uri $uri.html $uri/ /index.html;\n")
+	if strings.Count(c, "add_header") != 4 {
+		t.Errorf("config:\n%s", c)
+	}
+	// a site of pages answers its 404 page anyway
+	if c := (static.Site{Tool: "Gatsby", HashedPattern: `-[0-9a-f]{20}\.js$`}).Config([]int{8080}); strings.Contains(c, "location ~ \"") {
+		t.Errorf("a site of pages has a hashed pattern's location:\n%s", c)
+	}
+}
+
 // registry plans as the frontend does: a static site is what no other language claims.
 var registry = langtest.PlanFunc(providers.Plan)
 
