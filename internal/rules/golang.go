@@ -65,6 +65,16 @@ var PackageNotInContext = New("PackageNotInContext", "A Go program imports a pac
 			pkg, imp, dir, why)
 	})
 
+// EmbedNotInContext: a Go package of the program embeds a path that is not in the build context,
+// and no step of the build writes it.
+var EmbedNotInContext = New("EmbedNotInContext", "A Go program embeds a path that is not in the build context",
+	func(file string, line int, p, pattern string) string {
+		return fmt.Sprintf("%s:%d embeds %s, which is not in the build context, and no step of this build writes it: "+
+			"go build fails with \"pattern %s: no matching files found\"; build it before the Go build with `assets` "+
+			"(`into: %s` when the build writes elsewhere), or put it in the context (commit it, or check the .dockerignore)",
+			file, line, p, pattern, p)
+	})
+
 // VersionNotStamped: the project's release build (GoReleaser's, else its Makefile's) stamps a
 // version into the program with -X, and this build does not: a stamp the frontend cannot make
 // from VERSION, COMMIT or DATE.

@@ -79,7 +79,7 @@ func All() []Info {
 		BuildScriptNotRun, NodeSassUnsupported, SiteBaseNotRead, GitHistoryMissing, EntrypointNotFound, WorkspaceNotSelected, RootDependenciesShipped, UnknownLockfile, LockfileRegistryHost, AssetsScript, UINotShipped, PrismaSchemaNotFound, PrismaQueryEngine, WebProcessOnly, DevelopmentProcess, ProcessNameTaken, BuildpackWebServer, BuildpackPublishOutput, ServerInGroup, ServerAdded, DjangoSettingsMissing, DjangoAppNotInstalled, ManagementScript, PrintScript, DevelopmentScript, CommandLineScript, DatabaseNotWritable, ListenLocalhost, PortNotPublished, ProgramEnvNotSet, IncludedFileMissing, SqlxOfflineDataMissing, ServerSubcommandMissing,
 		PackageManagerAtRunTime, ConfigFileMissing, BuildEnvMissing, BuildRunsMigration, BrowserNotInstalled, StartStepsNotRun, MigrationNotRun, EntrypointOnlyExports, StartScriptNotFollowed, CustomServerNotRun,
 		PythonVersionEndOfLife,
-		GoVersionEndOfLife, CgoRequired, EmbeddedUIBuildTag, EmbeddedUINotBuilt, WebUINotBuilt, EmbeddedAssetNotBuilt, PackageNotInContext, VersionNotStamped, RuntimeToolMissing, RuntimeLibraryMissing, ArgumentRequired, CLibraryNotLinked,
+		GoVersionEndOfLife, CgoRequired, EmbeddedUIBuildTag, EmbeddedUINotBuilt, WebUINotBuilt, EmbeddedAssetNotBuilt, PackageNotInContext, EmbedNotInContext, VersionNotStamped, RuntimeToolMissing, RuntimeLibraryMissing, ArgumentRequired, CLibraryNotLinked,
 		MissingPHPExtension, FrontEndNotBuilt, WheelLeavesOutAssets, VersionFromGit, BuildHookRunsNode, CmdReplacesEntrypoint, NoTestRunner, PHPVersionEndOfLife, RubyVersionEndOfLife, PacksNotBuilt, ViteHookNotRun, PrecompileRunsNode, ExecJSRuntimeMissing, PumaConfigNotRun, DatabaseConfigMissing,
 		BunfigNotShipped,
 		AllPermissions,

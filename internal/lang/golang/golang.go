@@ -217,6 +217,8 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	t.Notes = append(t.Notes, serveArgNotes(s, ws, bins[run], f, sub)...)      // or the server command's (serveargs.go)
 	t.Notes = append(t.Notes, bundleNote(s, f)...)                             // a CSS or JS bundle the project's build writes into what it embeds (assetcmd.go)
 	t.Notes = append(t.Notes, missingPackageNote(s, ws, bins[run], f, gen)...) // an own package the context lacks (missingpkg.go)
+	t.Notes = append(t.Notes, missingEmbedNote(s, ws, bins[run], f, buildTags(s, tags), cgo.On, gen,
+		uiOutputs(s, f, uis, buildTags(s, tags)))...) // an embedded path the context lacks (embedmissing.go)
 	t.Notes = append(t.Notes, toolNotes...)
 	t.Notes = append(t.Notes, helperNotes(s, ws, bins, run, f)...) // a cmd/ helper linking a C library, left out (helpers.go)
 	if ui, ok := findUI(s, f, uis, buildTags(s, tags)); ok && ui.Constraint != "" && (s.Assets == nil || !s.Assets.Disabled) {
