@@ -125,8 +125,9 @@ var GoVersionEndOfLife = New("GoVersionEndOfLife", "The Go release the build use
 // rqlited [flags] <data directory>`), or a required option's (glauth's `-c <file|s3 url>`), or
 // its main package exits when it is given no argument (gossa's `len(flag.Args()) == 1`, else
 // os.Exit), and the image runs it without one; what says which, example is the cmd to write
-// (`[/data]`).
-var ArgumentRequired = New("ArgumentRequired", "A Go program requires an argument the image does not give",
+// (`[/data]`). A Python program of one command too: sqlite-web's `if not args: die(...)`, an
+// argparse positional, a click argument (python/requiredarg.go).
+var ArgumentRequired = New("ArgumentRequired", "A program requires an argument the image does not give",
 	func(where, what, program, example string) string {
 		return fmt.Sprintf("%s: %s, and the image runs %s without one "+
 			"(the spec has no `cmd`), so it exits at start; give it in `cmd` (a directory on a volume, for data), e.g. `cmd: %s`",

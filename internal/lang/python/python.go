@@ -239,11 +239,16 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		}
 		rt.Cmd = append(rt.Cmd, args...)
 		tc.Notes = append(tc.Notes, notes...)
+		// a positional argument its module requires (requiredarg.go)
+		tc.Notes = append(tc.Notes, requiredArgumentNote(s, f, servedScriptFiles(s, f, proj), ep.script, rt.Cmd)...)
 	} else if rel, ok := programFile(ep); ok {
 		// a program file's own options' loopback defaults (a Gradio program's --host): clilisten.go
 		var notes []plan.Note
 		listenEnv, rt.Cmd, notes = fileListen(s, f, rel)
 		tc.Notes = append(tc.Notes, notes...)
+		if _, ports := lang.FirstTCPPort(s); ports {
+			tc.Notes = append(tc.Notes, requiredArgumentNote(s, f, []string{rel}, "python "+rel, rt.Cmd)...)
+		}
 	}
 	// PYTHONUNBUFFERED: print() reaches the container's log at once, not when a buffer fills.
 	rt.Env = []plan.Env{{Key: "PATH", Value: venvDir + "/bin:" + stdPath}, {Key: "VIRTUAL_ENV", Value: venvDir},
