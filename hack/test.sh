@@ -36,7 +36,8 @@ timed "frontend image" "$HACK_DIR/image.sh"
 # side), the end-to-end builds loaded both cores while internal/graph's TestSpecToLLBUnderAMillisecond
 # timed planning, which then measured the machine's load (a run of 59c83bf failed so).
 timed "go test (unit)" go test -count=1 -timeout 20m ${GOTESTFLAGS:-} $(go list ./... | grep -v '/internal/e2e$')
-timed "go test (end-to-end)" go test -count=1 -timeout 80m ${GOTESTFLAGS:-} ./internal/e2e/
+# gotest.sh: go test -v, printed as without it, plus the slowest tests (whole log: $MSF_STATE/e2e.log)
+timed "go test (end-to-end)" "$HACK_DIR/gotest.sh" "$MSF_STATE/e2e.log" -count=1 -timeout 80m ${GOTESTFLAGS:-} ./internal/e2e/
 timed "fuzz smoke" "$HACK_DIR/fuzz.sh"
 "$HACK_DIR/testbed.sh" usage
 log "all tests passed"
