@@ -27,6 +27,8 @@ type appKind struct {
 	// DumpEnv: Flex's `composer dump-env prod` can compile the .env files into .env.local.php
 	// (symfony/flex, allowed to run, and symfony/dotenv among the production packages).
 	DumpEnv bool
+	// CakePHP: cakephp/cakephp is required (cakephp.go).
+	CakePHP bool
 }
 
 func detectApp(f lang.Facts, p project) appKind {
@@ -36,6 +38,8 @@ func detectApp(f lang.Facts, p project) appKind {
 	case f.Has("bin/console") && slices.ContainsFunc(symfonyMarkers, p.requires):
 		return appKind{Symfony: true, AssetMapper: p.requires("symfony/asset-mapper"), PostInstall: p.Scripts["post-install-cmd"],
 			DumpEnv: p.requiresProd("symfony/flex") && p.pluginAllowed("symfony/flex") && p.requiresProd("symfony/dotenv")}
+	case p.requires("cakephp/cakephp"):
+		return appKind{CakePHP: true}
 	}
 	return appKind{}
 }
@@ -55,6 +59,8 @@ func (a appKind) env() []plan.Env {
 		return []plan.Env{{Key: "APP_ENV", Value: "production"}, {Key: "LOG_CHANNEL", Value: "stderr"}}
 	case a.Symfony:
 		return []plan.Env{{Key: "APP_ENV", Value: "prod"}}
+	case a.CakePHP:
+		return cakeEnv
 	}
 	return nil
 }
@@ -77,14 +83,19 @@ func (a appKind) writable() []string {
 		return laravelWritable
 	case a.Symfony:
 		return symfonyWritable
+	case a.CakePHP:
+		return cakeWritable
 	}
 	return nil
 }
 
-// framework names Laravel or Symfony, whose writable directories they are.
+// framework names the framework whose writable directories they are.
 func (a appKind) framework() string {
-	if a.Laravel {
+	switch {
+	case a.Laravel:
 		return "Laravel"
+	case a.CakePHP:
+		return "CakePHP"
 	}
 	return "Symfony"
 }
@@ -201,6 +212,8 @@ func conventionalRoot(s *spec.Spec, f lang.Facts, a appKind) (root, error) {
 	switch {
 	case a.Laravel || f.Has("public/index.php"):
 		return root{dir: "public", check: path.Join(lang.AppDir, "public/index.php"), what: "the front controller"}, nil
+	case a.CakePHP && f.Has(cakeFront):
+		return root{dir: cakeWebroot, check: path.Join(lang.AppDir, cakeFront), what: "the front controller"}, nil
 	case f.Has("web/index.php"):
 		return root{dir: "web", check: path.Join(lang.AppDir, "web/index.php"), what: "the front controller"}, nil
 	case redirectDir(f) != "" && f.Has(redirectDir(f)+"/index.php"): // redirect.go
@@ -240,6 +253,9 @@ func sourceExcludes(composer bool, vendor string, a appKind) []string {
 		// developer's cache and logs are not, nor what the build writes again (assets:install's
 		// public/bundles, asset-map:compile's public/assets)
 		out = append(out, ".env.local", ".env.local.php", ".env.*.local", "var/*", "public/bundles", "public/assets")
+	}
+	if a.CakePHP {
+		out = append(out, cakeLocal...)
 	}
 	return out
 }
@@ -416,16 +432,19 @@ func encoreOutput(config string) string {
 // webpack), so the image gets none of what it builds: a production build's script when there is
 // one (`production`: Laravel Mix's, and BookStack's, whose `build` is a development build;
 // `build:production` or `build:prod`: pterodactyl's, whose `build` runs webpack with
-// NODE_ENV=development), else `build`; "" for none, or when Laravel Mix's manifest is
-// committed. output is the directory webpack.config.js writes to when it says so
-// (webpackOutput), else an example.
+// NODE_ENV=development), else `build`; "" for none, when Laravel Mix's manifest is
+// committed, or when package.json names no package, so nothing its scripts run is installed.
+// output is the directory webpack.config.js writes to when it says so (webpackOutput), else
+// an example.
 func unbuiltFrontEnd(s *spec.Spec, f lang.Facts, a appKind) (script, output string) {
 	if s.Assets != nil || !a.Laravel && !a.Symfony || frameworkAssets(s, f) != nil || f.Has(mixManifest) ||
 		mixPublicPath(f) != "" && f.Has(path.Join(mixPublicPath(f), mixManifestName)) {
 		return "", ""
 	}
 	m, ok := readPackageJSON(f)
-	if !ok {
+	if !ok || len(m.Dependencies)+len(m.DevDependencies) == 0 {
+		// no package to install: the scripts cannot run (FreeScout's `production` runs
+		// node_modules/webpack/bin/webpack.js, and its built public/js and public/css are committed)
 		return "", ""
 	}
 	output = "public/dist"

@@ -47,7 +47,7 @@ func (Provider) Language() lang.Language {
 	return lang.Language{
 		Name: "php", Markers: []string{"composer.json", "index.php", "public/index.php"}, Supersedes: []string{"node"},
 		Reads: append([]string{"composer.json", "composer.lock", "artisan", ".php-version", "index.php", "public/index.php", "web/index.php",
-			"package.json", "bin/console", webpackConfig, mixConfig, mixManifest, ".yarnrc", "yarn.lock", ".yarnrc.yml", dockerignore}, slices.Concat(laravelFrontEnd, liipConfigs, privateDirReads, keptDirReads, wordPressReads, htaccessReads)...),
+			"package.json", "bin/console", cakeFront, webpackConfig, mixConfig, mixManifest, ".yarnrc", "yarn.lock", ".yarnrc.yml", dockerignore}, slices.Concat(laravelFrontEnd, liipConfigs, privateDirReads, keptDirReads, wordPressReads, htaccessReads)...),
 		Runtimes: []string{"fpm", "alpine", "frankenphp"},
 		Assets:   frameworkAssets,
 	}
@@ -105,6 +105,8 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		declareLaravel(s, t, app)
 	case app.Symfony:
 		declareSymfony(s, t, app)
+	case app.CakePHP:
+		declareCakePHP(t)
 	}
 	if wp := wordPress(f, p); wp != "" && !slices.Contains(p.extensions(), "mysqli") {
 		t.Notes = append(t.Notes, rules.MissingPHPExtension.Note(field, rules.MissingPHPExtension.Format([]string{"mysqli"}, wp, image, t.Image)))
@@ -115,7 +117,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	t.Build.Expect = []lang.Expected{{Paths: []string{web.check}, What: web.what, Fix: "set `entrypoint` to the directory the web server serves"}}
 
 	dirs := append(dataDirs(f, app), wordPressUploads(f, web.dir)...)
-	if !app.Laravel && !app.Symfony {
+	if !app.Laravel && !app.Symfony && !app.CakePHP {
 		for _, d := range slices.Concat(keptDirs(f, p), ignoredContentDirs(f, p)) {
 			if !slices.ContainsFunc(dirs, func(v lang.Volume) bool { return v.Dir == d.Dir || strings.HasPrefix(d.Dir, v.Dir+"/") }) {
 				dirs = append(dirs, d)

@@ -518,9 +518,11 @@ func TestFrontEndNotBuilt(t *testing.T) {
 		t.Errorf("Symfony with another bundler's build: %q", got)
 	}
 	for name, f := range map[string]lang.Facts{
-		"Vite":        withPackage(laravel, `{"scripts": {"build": "vite build"}, "devDependencies": {"laravel-vite-plugin": "^2", "vite": "^7"}}`),
-		"Encore":      withPackage(symfony, `{"scripts": {"build": "encore production"}, "devDependencies": {"@symfony/webpack-encore": "^5"}}`),
-		"no scripts":  withPackage(laravel, `{"devDependencies": {"axios": "^1"}}`),
+		"Vite":       withPackage(laravel, `{"scripts": {"build": "vite build"}, "devDependencies": {"laravel-vite-plugin": "^2", "vite": "^7"}}`),
+		"Encore":     withPackage(symfony, `{"scripts": {"build": "encore production"}, "devDependencies": {"@symfony/webpack-encore": "^5"}}`),
+		"no scripts": withPackage(laravel, `{"devDependencies": {"axios": "^1"}}`),
+		// FreeScout's: Mix's scripts, no package to run them, the built files committed
+		"no packages": withPackage(laravel, `{"scripts": {"production": "cross-env NODE_ENV=production node_modules/webpack/bin/webpack.js"}, "devDependencies": {}}`),
 		"not Laravel": withPackage(composerFacts(`{"require": {"slim/slim": "^4"}}`), esbuild),
 		// pixelfed's: Mix's `production`, its output and manifest committed
 		"Mix's manifest committed": langtest.With(withPackage(laravel, `{"scripts": {"development": "mix", "production": "mix --production"}, "devDependencies": {"laravel-mix": "^6"}}`),
