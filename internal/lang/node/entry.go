@@ -194,7 +194,8 @@ func (p pkg) inContext(file string) bool { return slices.ContainsFunc(nodeLoads(
 var startScripts = []string{"start:prod", "start"}
 
 // inferEntry finds what node runs in the package p, in this order: a `start:prod` or `start`
-// script running `node FILE` (or `tsx FILE`, with tsx among the production dependencies); what the build of a framework the package uses leaves
+// script running `node FILE` (or `tsx FILE`, with tsx among the production dependencies), also
+// as its last command after steps the image does not run (startSteps: a migration); what the build of a framework the package uses leaves
 // (frameworks.go: NestJS, Next.js, Nuxt and Nitro, SvelteKit's adapter-node, React Router and
 // Remix, the Express generator's bin/www); package.json's main; then server.js (npm start's
 // default) and index.js (main's) when the context holds them. It never picks a file a project
@@ -224,6 +225,12 @@ func inferEntry(p pkg) (e entry, tried []string) {
 			return entry{Guess: true}, tried
 		}
 		buildScript, cmd := startBuild(p.m.Scripts, cmd)
+		if _, isServer := parseServer(cmd); !isServer && via == "" && startSteps(p.m.Scripts, cmd) != nil {
+			// steps before the server, which StartStepsNotRun names: the image runs the server
+			server, serverEnv, _ := lastServer(p.m.Scripts, cmd)
+			cmd, env = server, append(env, serverEnv...)
+			from = "the last command of package.json's " + name + " script"
+		}
 		sf, ok := parseStart(cmd)
 		tsx, runsTsx := parseTsx(cmd)
 		if runsTsx {

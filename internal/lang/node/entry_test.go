@@ -74,8 +74,12 @@ func TestEntrypointDefaults(t *testing.T) {
 			[]string{"/usr/local/bin/node", "/app/dist/main.js"}, nil},
 		{"the build's command before node", `{"scripts": {"build": "tsc -p .", "start": "tsc -p . && node dist/main.js"}}`, "", nil,
 			[]string{"/usr/local/bin/node", "/app/dist/main.js"}, nil},
-		{"another command before node falls back to main", `{"scripts": {"start": "prisma migrate deploy && node server.js"}, "main": "app.js"}`, "", []string{"app.js", ""},
-			[]string{"/usr/local/bin/node", "/app/app.js"}, nil},
+		// a step before node (StartStepsNotRun names it): node's file is the server, not main
+		// (hemmelig's main is npm init's index.js, which it does not have)
+		{"another command before node", `{"scripts": {"start": "prisma migrate deploy && node server.js"}, "main": "app.js"}`, "", []string{"app.js", "", "server.js", ""},
+			[]string{"/usr/local/bin/node", "/app/server.js"}, nil},
+		{"another command before node, with a build", `{"scripts": {"build": "vite build", "start": "prisma migrate deploy && NODE_OPTIONS=--max-old-space-size=512 npm run serve", "serve": "node --enable-source-maps server.js --port 3000"}, "main": "index.js"}`, "", []string{"server.js", ""},
+			[]string{"/usr/local/bin/node", "--enable-source-maps", "/app/server.js"}, []string{"--port", "3000"}},
 		{"a script that runs itself", `{"scripts": {"start": "npm start"}, "main": "app.js"}`, "", []string{"app.js", ""},
 			[]string{"/usr/local/bin/node", "/app/app.js"}, nil},
 		{"main", `{"main": "./lib/index.js"}`, "", []string{"lib/index.js", ""},

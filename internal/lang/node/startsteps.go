@@ -25,17 +25,10 @@ import (
 // build script, or a compiler or bundler, bundlerRun: a start script's `npm run styles` running
 // sass, which the builder runs or the project's build makes) or changes directory.
 func startSteps(scripts map[string]string, cmd string) []string {
+	if _, _, ok := lastServer(scripts, cmd); !ok {
+		return nil
+	}
 	segs := strings.Split(cmd, "&&")
-	if len(segs) < 2 {
-		return nil
-	}
-	const last = " start steps' last" // no script of package.json has this name
-	run := maps.Clone(scripts)
-	run[last] = segs[len(segs)-1]
-	server, _ := startCommand(run, last)
-	if _, ok := parseServer(server); !ok {
-		return nil
-	}
 	var steps []string
 	for _, seg := range segs[:len(segs)-1] {
 		w := strings.Fields(seg)
@@ -50,6 +43,24 @@ func startSteps(scripts map[string]string, cmd string) []string {
 		steps = append(steps, step)
 	}
 	return steps
+}
+
+// lastServer is the command cmd's last command comes down to as npm runs it (startCommand:
+// `npm start` runs the start script), with its variables, when cmd is `a && ... && b` and that
+// command starts the server (`node FILE`, tsx). What a start script runs after its steps is the
+// server the image runs: hemmelig's `start: prisma migrate deploy && node server.js`, whose main
+// (index.js, npm init's) is no file of the project.
+func lastServer(scripts map[string]string, cmd string) (server string, env []plan.Env, ok bool) {
+	segs := strings.Split(cmd, "&&")
+	if len(segs) < 2 {
+		return "", nil, false
+	}
+	const last = " start steps' last" // no script of package.json has this name
+	run := maps.Clone(scripts)
+	run[last] = segs[len(segs)-1]
+	server, env = startCommand(run, last)
+	_, ok = parseServer(server)
+	return server, env, ok
 }
 
 // startStepNotes warn of the steps the project runs before its server that the image does not
