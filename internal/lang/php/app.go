@@ -19,6 +19,8 @@ type appKind struct {
 	Laravel, Artisan bool
 	// Major is laravel/framework's major version in composer.lock (0 when unknown).
 	Major int
+	// Statamic: a Laravel application requiring statamic/cms, the flat-file CMS (statamic.go).
+	Statamic bool
 	// Symfony: symfony/framework-bundle is required and bin/console is there to run;
 	// AssetMapper: symfony/asset-mapper is required (its assets are compiled at build time).
 	Symfony, AssetMapper bool
@@ -34,7 +36,7 @@ type appKind struct {
 func detectApp(f lang.Facts, p project) appKind {
 	switch {
 	case p.requires("laravel/framework"):
-		return appKind{Laravel: true, Artisan: f.Has("artisan"), Major: p.laravelMajor()}
+		return appKind{Laravel: true, Artisan: f.Has("artisan"), Major: p.laravelMajor(), Statamic: p.requires("statamic/cms")}
 	case f.Has("bin/console") && slices.ContainsFunc(symfonyMarkers, p.requires):
 		return appKind{Symfony: true, AssetMapper: p.requires("symfony/asset-mapper"), PostInstall: p.Scripts["post-install-cmd"],
 			DumpEnv: p.requiresProd("symfony/flex") && p.pluginAllowed("symfony/flex") && p.requiresProd("symfony/dotenv")}
@@ -79,6 +81,8 @@ func (a appKind) buildEnv() []plan.Env {
 // writable are the directories the program writes at run time (the runtime's Writable).
 func (a appKind) writable() []string {
 	switch {
+	case a.Statamic:
+		return slices.Concat(laravelWritable, statamicWritable)
 	case a.Laravel:
 		return laravelWritable
 	case a.Symfony:
@@ -92,6 +96,8 @@ func (a appKind) writable() []string {
 // framework names the framework whose writable directories they are.
 func (a appKind) framework() string {
 	switch {
+	case a.Statamic:
+		return "Laravel and Statamic"
 	case a.Laravel:
 		return "Laravel"
 	case a.CakePHP:
@@ -122,6 +128,9 @@ var (
 func declareLaravel(s *spec.Spec, t *lang.Toolchain, a appKind) {
 	// made first, before the autoloader: its post-autoload-dump script (package:discover) writes bootstrap/cache
 	t.Build.Dirs = laravelDirs
+	if a.Statamic {
+		declareStatamic(t)
+	}
 	if !a.Artisan {
 		return
 	}
