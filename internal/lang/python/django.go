@@ -520,9 +520,10 @@ func settingsPath(texts, files []string, i int, expr string) (string, bool) {
 }
 
 // dirVar is the directory in the context that the settings' variable name (BASE_DIR) is, its
-// definition read in texts[i], else in the first file that defines it: a form of baseDirOf, or
-// a directory up from another such variable (etebase's SOURCE_DIR = os.path.dirname(
-// os.path.abspath(__file__)), then BASE_DIR = os.path.dirname(SOURCE_DIR)), read three deep.
+// definition read in texts[i], else in the first file that defines it: a form of baseDirOf, a
+// directory up from another such variable (etebase's SOURCE_DIR = os.path.dirname(
+// os.path.abspath(__file__)), then BASE_DIR = os.path.dirname(SOURCE_DIR)), or a path below one
+// (pinry's STATIC_ROOT = os.path.join(BASE_DIR, 'static'), its MEDIA_ROOT's base), read three deep.
 func dirVar(texts, files []string, i int, name string, depth int) (string, bool) {
 	def := regexp.MustCompile(`(?m)^` + name + `\s*(?::[^=\n]*)?=\s*(.+?)\s*(?:#.*)?$`)
 	if !def.MatchString(texts[i]) {
@@ -536,11 +537,22 @@ func dirVar(texts, files []string, i int, name string, depth int) (string, bool)
 		return dir, ok
 	}
 	var other string
+	var below []string // the parts below the other variable: pinry's MEDIA_ROOT = os.path.join(STATIC_ROOT, 'media'), STATIC_ROOT = os.path.join(BASE_DIR, 'static')
 	up := 0
 	if m := dirnameOfVar.FindStringSubmatch(expr); m != nil && strings.Count(m[1], "(") == len(m[3]) {
 		other, up = m[2], strings.Count(m[1], "(")
 	} else if m := parentOfVar.FindStringSubmatch(expr); m != nil {
 		other, up = m[1]+m[2], strings.Count(m[3], ".parent")
+	} else {
+		for _, re := range []*regexp.Regexp{slashPath, joinPath, joinpathPath} {
+			if m := re.FindStringSubmatch(expr); m != nil {
+				other = m[1]
+				for _, q := range quotedPart.FindAllStringSubmatch(m[2], -1) {
+					below = append(below, q[1])
+				}
+				break
+			}
+		}
 	}
 	if other == "" || other == name {
 		return "", false
@@ -549,7 +561,7 @@ func dirVar(texts, files []string, i int, name string, depth int) (string, bool)
 	for range up {
 		dir = path.Join(dir, "..")
 	}
-	return dir, ok
+	return path.Join(append([]string{dir}, below...)...), ok
 }
 
 // baseDirOf is the directory in the context that a BASE_DIR's expression, in file, names:

@@ -33,6 +33,13 @@ func TestDjangoAppOnlyInTheDevelopmentDependencies(t *testing.T) {
 			"depot/__init__.py", "", "depot/wsgi.py", "application = None\n", "depot/settings/__init__.py", "",
 			"depot/settings/base.py", "INSTALLED_APPS = []\n", "depot/settings/local.py", localPy, "depot/settings/prod.py", "")
 	}
+	poetryProject := func(localPy string) lang.Facts {
+		return files("pyproject.toml", "[tool.poetry]\nname = \"depot\"\nversion = \"1.0\"\npackage-mode = false\n[tool.poetry.dependencies]\npython = \">=3.11\"\ndjango = \"^5\"\ngunicorn = \"^23\"\n"+
+			"[tool.poetry.dev-dependencies]\nflake8 = \"*\"\ndjango-extensions = \"*\"\n[tool.poetry.group.dev.dependencies]\njinja2 = \"3.0.3\"\n", "poetry.lock", "",
+			"manage.py", "import os\n\nos.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"depot.settings.local\")\n",
+			"depot/__init__.py", "", "depot/wsgi.py", "application = None\n", "depot/settings/__init__.py", "",
+			"depot/settings/base.py", "INSTALLED_APPS = []\n", "depot/settings/local.py", localPy)
+	}
 	for _, tc := range []struct {
 		name, spec string
 		ctx        lang.Facts
@@ -48,6 +55,9 @@ func TestDjangoAppOnlyInTheDevelopmentDependencies(t *testing.T) {
 		{"guarded", "", project(pyproject(`"django-debug-toolbar"`), "try:\n    import debug_toolbar\n    INSTALLED_APPS.append(\"debug_toolbar\")\nexcept ImportError:\n    pass\n"), ""},
 		{"production settings", "env: {DJANGO_SETTINGS_MODULE: depot.settings.production}\n", project(pyproject(`"django-debug-toolbar"`), local), ""},
 		{"not a dev distribution", "", project(pyproject(`"pytest"`), local), ""},
+		// Poetry merges the legacy dev-dependencies into a [tool.poetry.group.dev] beside them (pinry's)
+		{"poetry dev-dependencies beside the dev group", "", poetryProject("INSTALLED_APPS += [\n    \"django_extensions\",\n]\n"),
+			"installs django_extensions (depot/settings/local.py:2), which only the development dependencies provide (django-extensions)"},
 	} {
 		p := mustContext(t, "language: python\n"+tc.spec, tc.ctx)
 		n := langtest.NoteOf(p, "DjangoAppNotInstalled")

@@ -462,8 +462,9 @@ const (
 )
 
 // testRequirements are the requirement files of the tests, when present: localRequirements only
-// beside productionRequirements as the lock.
-var testRequirements = []string{"requirements-dev.txt", "requirements-test.txt", localRequirements}
+// beside productionRequirements as the lock. Both orders of the words are in use
+// (pinterest/snappass's dev-requirements.txt holds its pytest, fakeredis and freezegun).
+var testRequirements = []string{"requirements-dev.txt", "requirements-test.txt", "dev-requirements.txt", "test-requirements.txt", localRequirements}
 
 // requirementsRoot is the requirements file pip installs the image's dependencies from:
 // requirements.txt, else productionRequirements; "" for none.
@@ -521,8 +522,12 @@ func (p *project) testDependencies(f lang.Facts, py *pyproject) {
 				dev = append(dev, sortedKeys(g.Dependencies)...)
 			}
 		}
-		if len(po.DevDependencies) > 0 && !slices.Contains(p.testGroups, "dev") {
-			p.testGroups = append(p.testGroups, "dev") // Poetry 1.0's dev-dependencies are the dev group
+		if len(po.DevDependencies) > 0 {
+			// Poetry 1.0's dev-dependencies are the dev group, merged with a [tool.poetry.group.dev]
+			// beside them (pinry's django-extensions, its development settings' app, is only there)
+			if !slices.Contains(p.testGroups, "dev") {
+				p.testGroups = append(p.testGroups, "dev")
+			}
 			dev = append(dev, sortedKeys(po.DevDependencies)...)
 		}
 		names = append(names, sortedKeys(po.Dependencies)...)

@@ -476,6 +476,11 @@ func TestTester(t *testing.T) {
 	if got := runs(p.Stage("tester")); len(got) != 2 || !strings.HasSuffix(got[0], "-r requirements-dev.txt") || got[1] != "python -m pytest" {
 		t.Errorf("tester with requirements-dev.txt %q", got)
 	}
+	// the other order of the words (pinterest/snappass's)
+	p = provider.MustPlan(t, "language: python\n", files("requirements.txt", "flask\n", "dev-requirements.txt", "pytest==8.3\nfakeredis\n", "main.py", ""))
+	if got := runs(p.Stage("tester")); len(got) != 2 || !strings.HasSuffix(got[0], "-r dev-requirements.txt") || got[1] != "python -m pytest" {
+		t.Errorf("tester with dev-requirements.txt %q", got)
+	}
 	p = provider.MustPlan(t, "language: python\ntest: python -m pytest -x tests/unit\n", f)
 	if got := runs(p.Stage("tester")); got[1] != "/bin/sh -c python -m pytest -x tests/unit" {
 		t.Errorf("spec test %q", got)

@@ -54,6 +54,8 @@ func TestDjangoMediaRootIsWritable(t *testing.T) {
 			"BASE_DIR = os.path.dirname(SOURCE_DIR)\nWSGI_APPLICATION = \"mysite.wsgi.application\"\nMEDIA_ROOT = os.path.join(BASE_DIR, \"media\")\n"), "media"},
 		{"BASE_DIR from PACKAGE_DIR.parent", with(djangoSite, "mysite/settings.py", "from pathlib import Path\nPACKAGE_DIR = Path(__file__).resolve().parent\n"+
 			"BASE_DIR = PACKAGE_DIR.parent\nWSGI_APPLICATION = \"mysite.wsgi.application\"\nMEDIA_ROOT = BASE_DIR / \"uploads\"\n"), "uploads"},
+		// pinry's: below STATIC_ROOT, itself below BASE_DIR
+		{"below another setting's path", settings("MEDIA_ROOT = os.path.join(STATIC_ROOT, 'media')\n"), "staticfiles/media"},
 		{"BASE_DIR from itself", with(djangoSite, "mysite/settings.py", "BASE_DIR = os.path.dirname(BASE_DIR)\nMEDIA_ROOT = BASE_DIR / \"media\"\n"), ""},
 		{"BASE_DIR from a variable not read", with(djangoSite, "mysite/settings.py", "ROOT = env.path(\"ROOT\")\nBASE_DIR = os.path.dirname(ROOT)\nMEDIA_ROOT = BASE_DIR / \"media\"\n"), ""},
 		// the image leaves the variable unset: the default is where uploads go
