@@ -497,17 +497,7 @@ func settingsPath(texts, files []string, i int, expr string) (string, bool) {
 	if strings.HasPrefix(expr, "str(") && strings.HasSuffix(expr, ")") {
 		expr = strings.TrimSpace(expr[len("str(") : len(expr)-1])
 	}
-	var name string
-	var parts []string
-	for _, re := range []*regexp.Regexp{slashPath, joinPath, joinpathPath} {
-		if m := re.FindStringSubmatch(expr); m != nil {
-			name = m[1]
-			for _, q := range quotedPart.FindAllStringSubmatch(m[2], -1) {
-				parts = append(parts, q[1])
-			}
-			break
-		}
-	}
+	name, parts := belowVar(expr)
 	if name == "" {
 		return "", false
 	}
@@ -517,6 +507,21 @@ func settingsPath(texts, files []string, i int, expr string) (string, bool) {
 		return "", false
 	}
 	return p, true
+}
+
+// belowVar reads a path below a directory variable (slashPath, joinPath, joinpathPath): the
+// variable and the quoted parts; "" when expr is none of them.
+func belowVar(expr string) (string, []string) {
+	for _, re := range []*regexp.Regexp{slashPath, joinPath, joinpathPath} {
+		if m := re.FindStringSubmatch(expr); m != nil {
+			var parts []string
+			for _, q := range quotedPart.FindAllStringSubmatch(m[2], -1) {
+				parts = append(parts, q[1])
+			}
+			return m[1], parts
+		}
+	}
+	return "", nil
 }
 
 // dirVar is the directory in the context that the settings' variable name (BASE_DIR) is, its
@@ -544,15 +549,7 @@ func dirVar(texts, files []string, i int, name string, depth int) (string, bool)
 	} else if m := parentOfVar.FindStringSubmatch(expr); m != nil {
 		other, up = m[1]+m[2], strings.Count(m[3], ".parent")
 	} else {
-		for _, re := range []*regexp.Regexp{slashPath, joinPath, joinpathPath} {
-			if m := re.FindStringSubmatch(expr); m != nil {
-				other = m[1]
-				for _, q := range quotedPart.FindAllStringSubmatch(m[2], -1) {
-					below = append(below, q[1])
-				}
-				break
-			}
-		}
+		other, below = belowVar(expr)
 	}
 	if other == "" || other == name {
 		return "", false
