@@ -95,7 +95,7 @@ func ContextReader(dir string) (ReadFunc, error) {
 
 // dockerignore is the matcher of the directory's .dockerignore; nil without one.
 func dockerignore(dir string) (*patternmatcher.PatternMatcher, error) {
-	f, err := os.Open(filepath.Join(dir, ".dockerignore"))
+	f, err := os.Open(filepath.Join(dir, IgnoreFile))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}

@@ -94,11 +94,8 @@ func uiCandidates(f lang.Facts) []string {
 // copySourceDirs are the directories above src, a copy's source (a clean path of the
 // context), that may hold the UI building it, nearest first, four at most, the root left out.
 func copySourceDirs(src string) []string {
-	var out []string
-	for d := path.Dir(src); d != "." && len(out) < 4; d = path.Dir(d) {
-		out = append(out, d)
-	}
-	return out
+	dirs := lang.DirsAbove(src)
+	return dirs[:min(len(dirs)-1, 4)]
 }
 
 // uiFollow asks, for each UI directory holding a package.json, for its Vite configs and the Go

@@ -221,3 +221,18 @@ func TestAUIWhoseScriptWritesWhatTheRootEmbeds(t *testing.T) {
 		t.Errorf("default assets %+v, want front's build-prod (read %q)", a, slices.Sorted(maps.Keys(f)))
 	}
 }
+
+// copySourceDirs are the directories above a path, nearest first, four at most, never the root.
+func TestCopySourceDirs(t *testing.T) {
+	for src, want := range map[string][]string{
+		".":           nil,
+		"dist":        nil,
+		"web/dist":    {"web"},
+		"a/b/c/d/e/f": {"a/b/c/d/e", "a/b/c/d", "a/b/c", "a/b"},
+		"a/b/c/d/e":   {"a/b/c/d", "a/b/c", "a/b", "a"},
+	} {
+		if got := copySourceDirs(src); !slices.Equal(got, want) {
+			t.Errorf("copySourceDirs(%q) = %q, want %q", src, got, want)
+		}
+	}
+}

@@ -138,17 +138,12 @@ func servedUINote(s *spec.Spec, ws *workspace, run binary, f lang.Facts) (notes 
 		if f.Has(r.Path) || f.HasDir(r.Path) {
 			continue
 		}
-		for _, d := range copySourceDirs(r.Path) {
-			p := uiProject{Dir: d}
-			if b, ok := node.ReadUIBuild(uiFacts(f, d)); ok && b.Build {
-				p.UIBuild = b
-				if out, ok := p.output(); ok && out == r.Path {
-					why := r.File + ":" + strconv.Itoa(r.Line) + " (" + r.Call + ")"
-					served := out + " (missing from the build context), the build of the UI in " + d
-					fix := "build it with `assets: {dir: " + d + "}` and ship it with `files: [{src: " + out + ", dest: " + out + "}]`"
-					return append(notes, rules.UINotShipped.Note(lang.FirstField(s, "files", "language"), rules.UINotShipped.Format(why, served, fix)))
-				}
-			}
+		why := r.File + ":" + strconv.Itoa(r.Line) + " (" + r.Call + ")"
+		fix := func(d string) string {
+			return "build it with `assets: {dir: " + d + "}` and ship it with `files: [{src: " + r.Path + ", dest: " + r.Path + "}]`"
+		}
+		if note, ok := node.ServedUINote(f, lang.FirstField(s, "files", "language"), r.Path, why, copySourceDirs(r.Path), fix); ok {
+			return append(notes, note)
 		}
 	}
 	return nil

@@ -41,7 +41,7 @@ func lastUpdateOption(f lang.Facts, dir string) (file, option string) {
 // and .dockerignore, read when the configuration of the package in dir asks for it.
 func gitHistoryReads(f lang.Facts, dir string) []string {
 	if _, option := lastUpdateOption(f, dir); option != "" {
-		return []string{lang.Probe(".git"), ".dockerignore"}
+		return []string{lang.Probe(".git"), lang.IgnoreFile}
 	}
 	return nil
 }
@@ -58,7 +58,7 @@ func gitHistoryNotes(f lang.Facts, dir string, m manifest) []plan.Note {
 	}
 	why := ""
 	switch {
-	case ignoresGit(f.Text(".dockerignore")):
+	case ignoresGit(f.Text(lang.IgnoreFile)):
 		why = "the build context's .dockerignore leaves out .git"
 	case !f.HasDir(".git"):
 		why = "the build context has no .git directory"

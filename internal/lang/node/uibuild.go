@@ -1,9 +1,13 @@
 package node
 
 import (
+	"cmp"
+	"path"
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
+	"github.com/org/multistage-frontend/internal/rules"
 )
 
 // UIBuild is what another language's planning reads of a web UI's package.json, parsed once:
@@ -34,4 +38,19 @@ func ReadUIBuild(f lang.Facts) (UIBuild, bool) {
 		u.Outside.Script, u.Outside.Out = script, out
 	}
 	return u, true
+}
+
+// ServedUINote is UINotShipped, on field, for out, a directory of the context that a program
+// serves (read where why says) and the context lacks, when the package.json of one of dirs,
+// nearest first, has a build script writing exactly out (its output, or dist): fix is the spec
+// lines that build the UI in that directory and ship its output. False when none builds it.
+// Rust's and Go's servers reading a UI's build (rustpad's `warp::fs::dir("dist")`) warn with it.
+func ServedUINote(f lang.Facts, field, out, why string, dirs []string, fix func(dir string) string) (note plan.Note, ok bool) {
+	for _, d := range dirs {
+		if b, read := ReadUIBuild(f.In(d)); read && b.Build && path.Join(d, cmp.Or(b.Output, "dist")) == out {
+			served := out + " (missing from the build context), the build of the UI in " + d
+			return rules.UINotShipped.Note(field, rules.UINotShipped.Format(why, served, fix(d))), true
+		}
+	}
+	return note, false
 }

@@ -12,7 +12,6 @@ package rust
 // the assets' build into the working directory.
 
 import (
-	"cmp"
 	"path"
 	"slices"
 	"strings"
@@ -20,7 +19,6 @@ import (
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/node"
 	"github.com/org/multistage-frontend/internal/plan"
-	"github.com/org/multistage-frontend/internal/rules"
 	"github.com/org/multistage-frontend/spec"
 )
 
@@ -38,9 +36,7 @@ func servedUIReads(s *spec.Spec, f lang.Facts, pkgDir string, pkg *manifest) []s
 	for _, r := range runtimeReadPaths(s, f, pkgDir, files) {
 		for _, d := range lang.DirsAbove(r.Path) {
 			for _, m := range uiManifests {
-				if n := path.Join(d, m); !slices.Contains(out, n) {
-					out = append(out, n)
-				}
+				out = lang.AppendNew(out, path.Join(d, m))
 			}
 		}
 	}
@@ -64,18 +60,10 @@ func servedUINotes(s *spec.Spec, f lang.Facts, pkgDir string, pkg *manifest) []p
 		if slices.ContainsFunc(written, func(c *plan.Copy) bool { return path.Base(c.Paths[0]) == top }) {
 			continue
 		}
-		for _, d := range lang.DirsAbove(r.Path) {
-			b, ok := node.ReadUIBuild(f.In(d))
-			if !ok || !b.Build {
-				continue
-			}
-			out := path.Join(d, cmp.Or(b.Output, "dist"))
-			if out != r.Path {
-				continue
-			}
-			served := out + " (missing from the build context), the build of the UI in " + d
-			fix := "build it with `assets: {dir: " + d + ", output: " + out + "}` and ship it with `files: [{src: " + out + ", dest: " + r.Path + "}]`"
-			note := rules.UINotShipped.Note(lang.FirstField(s, "files", "entrypoint", "language"), rules.UINotShipped.Format(r.Why, served, fix))
+		fix := func(d string) string {
+			return "build it with `assets: {dir: " + d + ", output: " + r.Path + "}` and ship it with `files: [{src: " + r.Path + ", dest: " + r.Path + "}]`"
+		}
+		if note, ok := node.ServedUINote(f, lang.FirstField(s, "files", "entrypoint", "language"), r.Path, r.Why, lang.DirsAbove(r.Path), fix); ok {
 			return append([]plan.Note(nil), note)
 		}
 	}
