@@ -258,10 +258,28 @@ func nextEntry(p pkg) (entry, bool) {
 	}
 	// `next start` loads next.config again, and with it the package's files it imports
 	// (next-i18next.config.js, a T3 app's src/env.js): they go beside it, when present
-	beside := append([]string{"public"}, localImports(text)...)
+	beside := append(append([]string{"public"}, localImports(text)...), nextPluginReads(text)...)
 	return entry{NextApp: true, File: bin, Args: []string{"start"}, Env: env, Check: []string{path.Join(dist, "BUILD_ID")}, BuildCache: cache,
 		From: "Next.js (next start)",
 		Ship: ship{Paths: paths, Beside: beside, Exclude: []string{"cache"}, Writable: []string{cache}}}, true
+}
+
+// nextPluginFiles are the package's files a plugin of next.config loads when `next start` loads
+// the config, as include patterns: next-translate-plugin requires the project's i18n (i18n.js,
+// i18n.json, an i18n/ directory) from the package's directory in every phase, so the server stops
+// at start without it (giscus: "Cannot find module '/app/i18n'").
+var nextPluginFiles = map[string][]string{"next-translate-plugin": {"i18n", "i18n.*"}}
+
+// pluginImport is a bare import or require of a package, its name the group.
+var pluginImport = regexp.MustCompile(`(?:\bfrom\s*|\b(?:import|require)\s*\(\s*|\bimport\s+)['"]([^'"./\n][^'"\n]*)['"]`)
+
+// nextPluginReads are what next.config's text imports of nextPluginFiles' plugins load.
+func nextPluginReads(text string) []string {
+	var out []string
+	for _, m := range lang.CodeMatches(pluginImport, text) {
+		out = lang.AppendNew(out, nextPluginFiles[text[m[2]:m[3]]]...)
+	}
+	return out
 }
 
 // nextRun is a script that runs next (`next build`, `cross-env ... next start`, `npx next build`).

@@ -79,3 +79,32 @@ func TestCustomServerNotRun(t *testing.T) {
 		}
 	}
 }
+
+// TestNextTranslateConfig: a next.config applying next-translate-plugin (giscus) ships the
+// project's i18n beside it, which the plugin requires when `next start` loads the config; a
+// config without the plugin does not.
+func TestNextTranslateConfig(t *testing.T) {
+	pkg := `{"name": "comments", "scripts": {"build": "next build", "start": "next start"},
+	  "dependencies": {"next": "12.3.4", "next-translate": "2.6.2", "next-translate-plugin": "2.6.2", "react": "18.2.0"}}`
+	for _, tc := range []struct {
+		name, config string
+		want         bool
+	}{
+		{"require", "const nextTranslate = require('next-translate-plugin');\nmodule.exports = nextTranslate({ reactStrictMode: true });\n", true},
+		{"import", "import nextTranslate from \"next-translate-plugin\"\nexport default nextTranslate({})\n", true},
+		{"commented out", "// const nextTranslate = require('next-translate-plugin');\nmodule.exports = {};\n", false},
+		{"another plugin", "const withMDX = require('@next/mdx')();\nmodule.exports = withMDX({});\n", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := provider.MustPlan(t, "language: node\nports: [3000]\n", facts(pkg, "yarn.lock", "", "next.config.js", tc.config,
+				"i18n.js", "module.exports = { locales: ['en', 'de'], defaultLocale: 'en' };\n"))
+			var beside []string
+			for _, c := range langtest.Steps[*plan.Copy](p.Stage("runtime")) {
+				beside = append(beside, c.Include...)
+			}
+			if got := slices.Contains(beside, "app/i18n") && slices.Contains(beside, "app/i18n.*"); got != tc.want {
+				t.Errorf("i18n beside next.config: %v, want %v (%q)", got, tc.want, beside)
+			}
+		})
+	}
+}
