@@ -28,7 +28,7 @@ var migrationRun = regexp.MustCompile(`\b(?:drizzle-kit\s+(?:migrate|push)|prism
 type buildStep struct{ text, script string }
 
 // buildSteps are the build script's commands: those of an `&&` chain, and the scripts run-s or
-// npm-run-all (serial) run, each named.
+// npm-run-all (serial) run, each named (also one a chain's command runs with its variables).
 func buildSteps(scripts map[string]string) []buildStep {
 	var out []buildStep
 	for _, seg := range strings.Split(scripts["build"], "&&") {
@@ -42,10 +42,22 @@ func buildSteps(scripts map[string]string) []buildStep {
 				}
 			}
 		default:
-			out = append(out, buildStep{strings.Join(w, " "), runsScript(w)})
+			out = append(out, buildStep{strings.Join(w, " "), scriptRun(w)})
 		}
 	}
 	return out
+}
+
+// scriptRun is the script the command words w run (runsScript) after the variables they set for
+// it: cusdis's build runs `DB_TYPE=pgsql npm run db:deploy` (prisma migrate deploy); cross-env's too.
+func scriptRun(w []string) string {
+	if len(w) > 0 && w[0] == "cross-env" {
+		w = w[1:]
+	}
+	for len(w) > 0 && assignment.MatchString(w[0]) {
+		w = w[1:]
+	}
+	return runsScript(w)
 }
 
 // buildMigrationNotes warn of a migration the build script runs, when the builder runs that

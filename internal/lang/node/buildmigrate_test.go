@@ -21,6 +21,14 @@ func TestBuildRunsMigration(t *testing.T) {
 			"runs `prisma migrate deploy`, a database migration, during the build: the builder has no database, so the step fails, or migrates the database a .env of the context names, from the build; set `build: {command: \"tsc -p tsconfig.build.json\"}`"},
 		{"npm run of a knex script", `"build": "npm run migrate && npm run compile", "migrate": "knex migrate:latest", "compile": "tsc"`, "",
 			"set `build: {command: \"npm run compile\"}`"},
+		// cusdis: the schema is chosen by a variable the command sets for the script
+		{"npm run of a script with a variable", `"build": "DB_TYPE=pgsql npm run db:generate && DB_TYPE=pgsql npm run db:deploy && next build", ` +
+			`"db:deploy": "prisma migrate deploy --schema ./prisma/$DB_TYPE/schema.prisma", "db:generate": "prisma generate --schema ./prisma/$DB_TYPE/schema.prisma"`, "",
+			"runs its db:deploy script (`prisma migrate deploy --schema ./prisma/$DB_TYPE/schema.pris...`), a database migration, during the build: " +
+				"the builder has no database, so the step fails, or migrates the database a .env of the context names, from the build; " +
+				"set `build: {command: \"DB_TYPE=pgsql npm run db:generate && next build\"}`"},
+		{"cross-env before npm run", `"build": "cross-env NODE_ENV=production npm run migrate && tsc", "migrate": "knex migrate:latest"`, "",
+			"set `build: {command: \"tsc\"}`"},
 		{"prisma generate is no migration", `"build": "prisma generate && tsc"`, "", ""},
 		{"no migration", `"build": "run-s clean compile", "clean": "rimraf dist", "compile": "tsc"`, "", ""},
 		{"build.command", `"build": "drizzle-kit migrate && tsc"`, "build: {command: tsc}\n", ""},
