@@ -40,6 +40,8 @@ type app struct {
 	assetsGroup bool
 	// notes are the warnings about what the image runs (PumaConfigNotRun).
 	notes []plan.Note
+	// rakeDefault: the Rakefile's default task runs the tests, and it has no test task (raketest.go).
+	rakeDefault bool
 }
 
 var (
@@ -53,7 +55,7 @@ var (
 func detectApp(s *spec.Spec, f lang.Facts, lock lockfile) (app, error) {
 	a := app{Rails: railsApp(f, lock), binRails: f.Has("bin/rails"),
 		bootsnap: lock.has("bootsnap"), assets: lock.has("sprockets-rails") || lock.has("propshaft"),
-		thruster: lock.has("thruster"), Hanami: lock.has("hanami")}
+		thruster: lock.has("thruster"), Hanami: lock.has("hanami"), rakeDefault: rakeDefaultRunsTests(f)}
 	a.Major, a.Minor = lock.version("railties")
 	if a.Rails {
 		a.writable = []string{"db", "log", "storage", "tmp"}
@@ -250,14 +252,18 @@ func (a app) expect() lang.Expected {
 		Fix: "set `entrypoint` to the Ruby file the image runs, or add a config.ru"}
 }
 
-// testRunner is the project's test command: RSpec, Rails' runner, or rake's test task for
-// minitest or test-unit; found is false when nothing names one (rake test is then a guess).
+// testRunner is the project's test command: RSpec (rspec-core, or rspec-rails in a Gemfile
+// without a lock: publify's), Rails' runner, or rake's test task for minitest or test-unit, or
+// its default task when the Rakefile has no test task (raketest.go); found is false when
+// nothing names one (rake test is then a guess).
 func (a app) testRunner(lock lockfile) (cmd []string, found bool) {
 	switch {
-	case lock.has("rspec-core"):
+	case lock.has("rspec-core") || lock.has("rspec-rails"):
 		return []string{"bundle", "exec", "rspec"}, true
 	case a.Rails:
 		return append(a.rails(), "test"), true
+	case (lock.has("minitest") || lock.has("test-unit")) && a.rakeDefault:
+		return []string{"bundle", "exec", "rake"}, true
 	case lock.has("minitest") || lock.has("test-unit"):
 		return []string{"bundle", "exec", "rake", "test"}, true
 	}

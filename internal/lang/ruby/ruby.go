@@ -46,7 +46,7 @@ func (Provider) Language() lang.Language {
 	return lang.Language{
 		Name: "ruby", Markers: []string{"Gemfile", "Gemfile.lock"}, Supersedes: []string{"node"},
 		Reads: slices.Concat([]string{"Gemfile", "Gemfile.lock", ".ruby-version", ".tool-versions", "config.ru", "config/application.rb",
-			"config/puma.rb", "config/puma/production.rb", rootPumaConfig, "bin/rails", "bin/docker-entrypoint", "bin/thrust", "Rakefile", "package.json", assetsInitializer, hanamiAssetsConfig, viteRubyConfig}, packerConfigs, packerReads, rakeFiles[1:], i18nJSConfigs, databaseConfigReads),
+			"config/puma.rb", "config/puma/production.rb", rootPumaConfig, "bin/rails", "bin/docker-entrypoint", "bin/thrust", "Rakefile", rakeLib, "package.json", assetsInitializer, hanamiAssetsConfig, viteRubyConfig}, packerConfigs, packerReads, rakeFiles[1:], i18nJSConfigs, databaseConfigReads),
 		Runtimes: []string{"slim", "alpine"},
 		Assets:   frontEndAssets,
 	}
