@@ -101,3 +101,42 @@ func TestServerGroupRunsItsRun(t *testing.T) {
 		}
 	}
 }
+
+// TestCobraServerGroupRunsItsStart: a cobra `server` command running nothing itself, whose
+// subcommands are given by AddCommand (gotosocial's `serverCmd.AddCommand(serverStartCmd)`,
+// its image running `server start`), is the image's CMD with its one run or start subcommand:
+// local variables, package-level ones added in init, or a literal written in the call. Not when
+// the group runs something, its start takes an argument, or start is added to another command.
+func TestCobraServerGroupRunsItsStart(t *testing.T) {
+	const local = "package main\n\nimport \"github.com/spf13/cobra\"\n\n" +
+		"func serverCommands() *cobra.Command {\n\tserverCmd := &cobra.Command{\n\t\tUse:   \"server\",\n\t\tShort: \"server tasks\",\n\t}\n" +
+		"\tstartCmd := &cobra.Command{\n\t\tUse:  \"start\",\n\t\tRunE: func(cmd *cobra.Command, args []string) error { return start() },\n\t}\n" +
+		"\tpauseCmd := &cobra.Command{\n\t\tUse:  \"pause\",\n\t\tRunE: func(cmd *cobra.Command, args []string) error { return pause() },\n\t}\n" +
+		"\tserverCmd.AddCommand(startCmd)\n\tserverCmd.AddCommand(pauseCmd)\n\treturn serverCmd\n}\n"
+	const global = "package main\n\nimport \"github.com/spf13/cobra\"\n\n" +
+		"var serverCmd = &cobra.Command{Use: \"server\"}\n\nvar startCmd = &cobra.Command{Use: \"start\", Run: func(*cobra.Command, []string) { start() }}\n\n" +
+		"func init() {\n\tserverCmd.AddCommand(startCmd)\n}\n"
+	inCall := "package main\n\nimport \"github.com/spf13/cobra\"\n\n" +
+		"func serverCommands() *cobra.Command {\n\tcmd := &cobra.Command{Use: \"server\"}\n\tcmd.AddCommand(&cobra.Command{Use: \"start\", RunE: run}, &cobra.Command{Use: \"check\", RunE: check})\n\treturn cmd\n}\n"
+	facts := lang.Facts{
+		"go.mod": []byte("module example.com/social\n\ngo 1.26\n\nrequire github.com/spf13/cobra v1.9.1\n"),
+		"cmd/social/main.go": []byte("package main\n\nimport (\n\t\"os\"\n\n\t\"github.com/spf13/cobra\"\n)\n\n" +
+			"func main() {\n\troot := &cobra.Command{Use: \"social\"}\n\troot.AddCommand(serverCommands())\n\tif err := root.Execute(); err != nil {\n\t\tos.Exit(1)\n\t}\n}\n"),
+	}
+	for name, c := range map[string]struct {
+		server string
+		want   []string
+	}{
+		"local variables":           {local, []string{"server", "start"}},
+		"package-level, in init":    {global + "\nfunc serverCommands() *cobra.Command { return serverCmd }\n", []string{"server", "start"}},
+		"literals in the call":      {inCall, []string{"server", "start"}},
+		"a group running something": {strings.Replace(local, "Short: \"server tasks\",", "RunE:  serve,", 1), []string{"server"}},
+		"start taking an argument":  {strings.Replace(local, "Use:  \"start\",", "Use:  \"start\",\n\t\tArgs: cobra.ExactArgs(1),", 1), []string{"server"}},
+		"start added to another":    {strings.Replace(local, "serverCmd.AddCommand(startCmd)", "pauseCmd.AddCommand(startCmd)", 1), []string{"server"}},
+	} {
+		p := provider.MustPlan(t, "language: go\nports: [8080]\n", langtest.With(maps.Clone(facts), "cmd/social/server.go", c.server))
+		if !slices.Equal(p.Image.Cmd, c.want) {
+			t.Errorf("%s: CMD %q, want %q", name, p.Image.Cmd, c.want)
+		}
+	}
+}
