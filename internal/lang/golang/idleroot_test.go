@@ -84,20 +84,29 @@ func TestServerGroupRunsItsRun(t *testing.T) {
 			"\tCommands: []*cli.Command{\n\t\t{\n\t\t\tName:   \"run\",\n\t\t\tAction: startWebServer,\n\t\t},\n\t},\n}\n"),
 	}
 	server := string(books["cmd/webserver.go"])
-	for name, c := range map[string]struct {
-		webserver string
-		want      []string
-	}{
+	groupCmds(t, books, "cmd/webserver.go", map[string]groupCase{
 		"a group holding run":       {server, []string{"server", "run"}},
 		"v2's Subcommands":          {strings.Replace(server, "Commands:", "Subcommands:", 1), []string{"server", "run"}},
 		"a group with an Action":    {strings.Replace(server, "\tUsage:", "\tAction: serve,\n\tUsage:", 1), []string{"server"}},
 		"run and start":             {strings.Replace(server, "\t\t},\n\t},", "\t\t},\n\t\t{Name: \"start\"},\n\t},", 1), []string{"server"}},
 		"run taking an argument":    {strings.Replace(server, "\t\t\tName:   \"run\",", "\t\t\tName:   \"run\",\n\t\t\tArgsUsage: \"FILE\",", 1), []string{"server"}},
 		"a server with no subgroup": {strings.Replace(server, "\tCommands: []*cli.Command{\n\t\t{\n\t\t\tName:   \"run\",\n\t\t\tAction: startWebServer,\n\t\t},\n\t},\n", "\tAction: startWebServer,\n", 1), []string{"server"}},
-	} {
-		p := provider.MustPlan(t, "language: go\nports: [8080]\n", langtest.With(maps.Clone(books), "cmd/webserver.go", c.webserver))
-		if !slices.Equal(p.Image.Cmd, c.want) {
-			t.Errorf("%s: CMD %q, want %q", name, p.Image.Cmd, c.want)
+	})
+}
+
+// groupCase is a server command's file and the CMD it gives.
+type groupCase struct {
+	file string
+	want []string
+}
+
+// groupCmds plans facts with each case's file at name, and checks the image's CMD.
+func groupCmds(t *testing.T, facts lang.Facts, name string, cases map[string]groupCase) {
+	t.Helper()
+	for c, tc := range cases {
+		p := provider.MustPlan(t, "language: go\nports: [8080]\n", langtest.With(maps.Clone(facts), name, tc.file))
+		if !slices.Equal(p.Image.Cmd, tc.want) {
+			t.Errorf("%s: CMD %q, want %q", c, p.Image.Cmd, tc.want)
 		}
 	}
 }
@@ -123,20 +132,12 @@ func TestCobraServerGroupRunsItsStart(t *testing.T) {
 		"cmd/social/main.go": []byte("package main\n\nimport (\n\t\"os\"\n\n\t\"github.com/spf13/cobra\"\n)\n\n" +
 			"func main() {\n\troot := &cobra.Command{Use: \"social\"}\n\troot.AddCommand(serverCommands())\n\tif err := root.Execute(); err != nil {\n\t\tos.Exit(1)\n\t}\n}\n"),
 	}
-	for name, c := range map[string]struct {
-		server string
-		want   []string
-	}{
+	groupCmds(t, facts, "cmd/social/server.go", map[string]groupCase{
 		"local variables":           {local, []string{"server", "start"}},
 		"package-level, in init":    {global + "\nfunc serverCommands() *cobra.Command { return serverCmd }\n", []string{"server", "start"}},
 		"literals in the call":      {inCall, []string{"server", "start"}},
 		"a group running something": {strings.Replace(local, "Short: \"server tasks\",", "RunE:  serve,", 1), []string{"server"}},
 		"start taking an argument":  {strings.Replace(local, "Use:  \"start\",", "Use:  \"start\",\n\t\tArgs: cobra.ExactArgs(1),", 1), []string{"server"}},
 		"start added to another":    {strings.Replace(local, "serverCmd.AddCommand(startCmd)", "pauseCmd.AddCommand(startCmd)", 1), []string{"server"}},
-	} {
-		p := provider.MustPlan(t, "language: go\nports: [8080]\n", langtest.With(maps.Clone(facts), "cmd/social/server.go", c.server))
-		if !slices.Equal(p.Image.Cmd, c.want) {
-			t.Errorf("%s: CMD %q, want %q", name, p.Image.Cmd, c.want)
-		}
-	}
+	})
 }
