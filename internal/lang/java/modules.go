@@ -49,7 +49,7 @@ func (Provider) Follow(_ *spec.Spec, f lang.Facts) []string {
 					ask(path.Join(path.Dir(name), c))
 				}
 			}
-			for _, m := range p.Modules {
+			for _, m := range slices.Concat(p.Modules, p.profileModules()) {
 				if dir, ok := moduleDir(path.Dir(name), m); ok {
 					ask(path.Join(dir, "pom.xml"))
 				}
@@ -126,7 +126,7 @@ func mavenModules(f lang.Facts, root *pom) (dirs []string, poms map[string]*pom)
 	poms = map[string]*pom{}
 	var walk func(base string, p *pom, depth int)
 	walk = func(base string, p *pom, depth int) {
-		for _, m := range p.Modules {
+		for _, m := range p.modules() {
 			dir, ok := moduleDir(base, m)
 			if !ok || poms[dir] != nil || depth > lang.MaxFollowRounds {
 				continue
@@ -164,6 +164,16 @@ func appModules(dirs []string, poms map[string]*pom) ([]string, string) {
 	return out, strings.Join(kinds, " and ")
 }
 
+// demoNames are the directory names a Java build keeps runnable demonstrations of its library
+// in, beside the examples and samples of every language: Sentinel's sentinel-demo aggregates
+// some thirty, a Quarkus one among them, beside its dashboard.
+var demoNames = []string{"demo", "demos"}
+
+// withoutSamples are the modules of dirs outside the repository's examples, samples and demos.
+func withoutSamples(dirs []string) []string {
+	return slices.DeleteFunc(lang.WithoutExamples(dirs), func(d string) bool { return lang.InDirNamed(d, demoNames) })
+}
+
 // mainClassModules are the modules whose jar names a main class (pom.mainClass), outside the
 // repository's samples when any is not one of them.
 func mainClassModules(dirs []string, poms map[string]*pom) []string {
@@ -173,7 +183,7 @@ func mainClassModules(dirs []string, poms map[string]*pom) []string {
 			out = append(out, d)
 		}
 	}
-	if apps := lang.WithoutExamples(out); len(apps) > 0 {
+	if apps := withoutSamples(out); len(apps) > 0 {
 		return apps
 	}
 	return out

@@ -641,3 +641,75 @@ func TestGradleShadowDeclaredAtTheRoot(t *testing.T) {
 		}
 	}
 }
+
+// TestModulesOfAProfileActiveByDefault: a root pom that lists its modules only in profiles, one
+// of them active by default (code.quarkus.io's community-app), aggregates that profile's
+// modules: the Quarkus application among them is built, not an error naming no module. A
+// profile the build.command activates deactivates the default one, as in Maven.
+func TestModulesOfAProfileActiveByDefault(t *testing.T) {
+	quarkusApp := `<project><parent><artifactId>finder-parent</artifactId></parent><artifactId>finder-app</artifactId><version>1.0</version>
+  <build><plugins><plugin><groupId>io.quarkus</groupId><artifactId>quarkus-maven-plugin</artifactId><version>3.30.0</version>
+    <extensions>true</extensions></plugin></plugins></build></project>`
+	ctx := map[string]string{
+		"pom.xml": `<project><artifactId>finder-parent</artifactId><version>1.0</version><packaging>pom</packaging>
+  <profiles>
+    <profile><id>lib</id><activation><property><name>lib</name></property></activation><modules><module>core</module></modules></profile>
+    <profile><id>app</id><activation><activeByDefault>true</activeByDefault></activation><modules><module>core</module><module>app</module></modules></profile>
+    <profile><id>checks</id><activation><property><name>checks</name></property></activation><modules><module>checks</module></modules></profile>
+  </profiles></project>`,
+		"core/pom.xml":   `<project><parent><artifactId>finder-parent</artifactId></parent><artifactId>finder-core</artifactId></project>`,
+		"app/pom.xml":    quarkusApp,
+		"checks/pom.xml": quarkusApp,
+	}
+	src := "language: java\n"
+	p := provider.MustPlan(t, src, provider.Gathered(t, src, ctx))
+	b := langtest.Runs(p.Stage("builder"))
+	if want := []string{"--projects", "app", "--also-make", "package"}; !slices.Equal(b[0].Args[len(b[0].Args)-len(want):], want) {
+		t.Errorf("builds %q, want the default profile's application module", b[0].Args)
+	}
+	checkFastJar(t, p, "app/target/quarkus-app")
+
+	// -Plib deactivates the default profile: core alone, which runs nothing
+	src = "language: java\nbuild:\n  command: mvn -Plib package\n"
+	if _, err := provider.TryPlan(t, src, provider.Gathered(t, src, ctx)); err == nil || !strings.Contains(err.Error(), "only aggregates modules (core)") {
+		t.Errorf("-Plib: %v", err)
+	}
+	// naming the default profile with another keeps it
+	src = "language: java\nbuild:\n  command: mvn -Plib,app package\n"
+	if _, err := provider.TryPlan(t, src, provider.Gathered(t, src, ctx)); err != nil {
+		t.Errorf("-Plib,app: %v", err)
+	}
+}
+
+// TestDemoModulesAreNotTheApplication: a Spring Boot module beside a Quarkus one in the
+// repository's demos (Sentinel's sentinel-demo/sentinel-demo-quarkus beside its dashboard) is
+// built alone, as a module beside a samples directory is.
+func TestDemoModulesAreNotTheApplication(t *testing.T) {
+	boot := `<project><parent><artifactId>guard-parent</artifactId></parent><artifactId>guard-console</artifactId>
+  <properties><spring.boot.version>2.7.18</spring.boot.version></properties>
+  <build><plugins><plugin><groupId>org.springframework.boot</groupId><artifactId>spring-boot-maven-plugin</artifactId><version>${spring.boot.version}</version>
+    <executions><execution><goals><goal>repackage</goal></goals></execution></executions></plugin></plugins></build></project>`
+	quarkusDemo := `<project><parent><artifactId>guard-demo</artifactId></parent><artifactId>guard-demo-quarkus</artifactId>
+  <build><plugins><plugin><groupId>io.quarkus</groupId><artifactId>quarkus-maven-plugin</artifactId><version>3.30.0</version>
+    <extensions>true</extensions></plugin></plugins></build></project>`
+	for _, demo := range []string{"guard-demo", "demos", "guard_demo"} {
+		ctx := map[string]string{
+			"pom.xml": `<project><artifactId>guard-parent</artifactId><version>1.0</version><packaging>pom</packaging>
+  <modules><module>guard-core</module><module>guard-console</module><module>` + demo + `</module></modules></project>`,
+			"guard-core/pom.xml":    `<project><parent><artifactId>guard-parent</artifactId></parent><artifactId>guard-core</artifactId></project>`,
+			"guard-console/pom.xml": boot,
+			demo + "/pom.xml": `<project><parent><artifactId>guard-parent</artifactId></parent><artifactId>guard-demo</artifactId><packaging>pom</packaging>
+  <modules><module>guard-demo-quarkus</module></modules></project>`,
+			demo + "/guard-demo-quarkus/pom.xml": quarkusDemo,
+		}
+		src := "language: java\n"
+		p, err := provider.TryPlan(t, src, provider.Gathered(t, src, ctx))
+		if err != nil {
+			t.Errorf("%s: %v", demo, err)
+			continue
+		}
+		if b := langtest.Runs(p.Stage("builder")); !slices.Contains(b[0].Args, "guard-console") {
+			t.Errorf("%s: builds %q, want the console", demo, b[0].Args)
+		}
+	}
+}

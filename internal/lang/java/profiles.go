@@ -25,6 +25,9 @@ type profile struct {
 		FinalName string   `xml:"finalName"`
 		Plugins   []plugin `xml:"plugins>plugin"`
 	} `xml:"build"`
+	// Modules are the modules the profile adds to the build (code.quarkus.io's root lists its
+	// modules only in profiles, one of them active by default).
+	Modules []string `xml:"modules>module"`
 }
 
 // activationFile is a file activation's path relative to the module (${basedir}/ and
@@ -73,6 +76,45 @@ func (pr profile) active(m *pom) bool {
 		return ok && m.has != nil && !m.has(rel)
 	}
 	return strings.TrimSpace(a.ActiveByDefault) == "true"
+}
+
+// modules are the modules p aggregates without -P (or with the spec's build.command's): its own,
+// then those of its active profiles. As Maven has it, a profile active by default is not when
+// another profile of the same pom is active.
+func (p *pom) modules() []string {
+	out := slices.Clone(p.Modules)
+	var byDefault, others []profile
+	for _, pr := range p.Profiles {
+		if !pr.active(p) {
+			continue
+		}
+		if strings.TrimSpace(pr.Activation.ActiveByDefault) == "true" && !p.named(strings.TrimSpace(pr.ID)) {
+			byDefault = append(byDefault, pr)
+		} else {
+			others = append(others, pr)
+		}
+	}
+	if len(others) == 0 {
+		others = byDefault
+	}
+	for _, pr := range others {
+		for _, m := range pr.Modules {
+			if !slices.Contains(out, m) {
+				out = append(out, m)
+			}
+		}
+	}
+	return out
+}
+
+// profileModules are the modules every profile of p adds, active or not: planning reads their
+// poms, and tells later which profiles are active.
+func (p *pom) profileModules() []string {
+	var out []string
+	for _, pr := range p.Profiles {
+		out = append(out, pr.Modules...)
+	}
+	return out
 }
 
 // named reports a profile id the spec's build.command activates with -P (nacos's

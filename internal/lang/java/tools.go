@@ -146,7 +146,7 @@ func mavenProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 		// one, when only one does
 		boots, kind := appModules(dirs, modules)
 		mains := mainClassModules(dirs, modules)
-		switch apps := lang.WithoutExamples(boots); {
+		switch apps := withoutSamples(boots); {
 		case len(boots) == 1:
 			t.module = boots[0]
 		case len(apps) == 1:
@@ -186,7 +186,7 @@ func mavenProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 				hint = "e.g. entrypoint: " + strings.Join(each, ", or ") + ", with a `build.command` that runs Maven with that -P profile"
 			}
 			return nil, lang.FieldError(s, lang.FirstField(s, "entrypoint", "language"), hint,
-				"pom.xml only aggregates modules (%s): set `entrypoint` to the module whose jar the image runs", strings.Join(p.Modules, ", "))
+				"pom.xml only aggregates modules (%s): set `entrypoint` to the module whose jar the image runs", strings.Join(p.modules(), ", "))
 		default:
 			hint := "e.g. entrypoint: " + boots[0]
 			if d, ok := bundlingApp(boots, modules); ok {
@@ -212,7 +212,7 @@ func mavenProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 		java:     p.javaRelease(),
 		title:    p.ArtifactID,
 	}
-	if len(p.Modules) > 0 {
+	if len(p.modules()) > 0 {
 		pr.depFiles = append(pr.depFiles, "**/pom.xml")
 	}
 	pr.depFiles = append(pr.depFiles, ".mvn")
@@ -557,7 +557,7 @@ func onlyProject(dirs []string) (string, bool) {
 	if len(dirs) == 1 {
 		return dirs[0], true
 	}
-	if apps := lang.WithoutExamples(dirs); len(apps) == 1 {
+	if apps := withoutSamples(dirs); len(apps) == 1 {
 		return apps[0], true
 	}
 	return "", false
