@@ -94,6 +94,19 @@ func DockerfileShellCmd(f Facts) (name, line string) {
 	return name, df.command.shell
 }
 
+// DockerfileCommand is what the last stage of the project's Dockerfile (the first of
+// dockerfiles with a FROM) runs, ENTRYPOINT then CMD as the image's process gets them (nil when
+// it sets neither, or writes CMD in shell form), with the file's name and the stage's working
+// directory (a relative path in the command is below it): simple-kvs's `CMD ["run",
+// "--unstable-kv", ..., "serve.ts"]` on a denoland/deno image, whose own entrypoint runs deno.
+func DockerfileCommand(f Facts) (name, workdir string, words []string) {
+	name, df := projectDockerfile(f)
+	if df.command.shell != "" {
+		return "", "", nil
+	}
+	return name, df.workdir, df.command.words()
+}
+
 // DockerfileEnv is the value the project's Dockerfile (the first of dockerfiles with a FROM)
 // gives the variable name in its last stage's environment (hollama's `ENV
 // PUBLIC_ADAPTER='docker-node'`), and its file's name; ok is false when it sets none.

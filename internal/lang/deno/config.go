@@ -17,6 +17,9 @@ type config struct {
 	Name string
 	// Tasks are the tasks' commands (a task may be a string or {"command": ...}).
 	Tasks map[string]string
+	// TaskDeps are the tasks each task of the object form depends on ({"command": ...,
+	// "dependencies": ["codegen"]}), which `deno task` runs before it.
+	TaskDeps map[string][]string
 	// Exports is the module exports names for "." ("" for none).
 	Exports string
 	// ImportMap is the import map file the config names, when it is a path inside the context.
@@ -25,6 +28,8 @@ type config struct {
 	Permissions bool
 	// Members are a workspace root's member globs, as written ("./api", "packages/*").
 	Members []string
+	// Unstable are the unstable features the config enables ("kv" for `--unstable-kv`).
+	Unstable []string
 	// Imports are what the config's "imports" maps, else the import map file it names.
 	Imports map[string]string
 }
@@ -51,12 +56,18 @@ func readConfig(f lang.Facts) (config, error) {
 	get("name", &c.Name)
 	var tasks map[string]json.RawMessage
 	get("tasks", &tasks)
-	c.Tasks = map[string]string{}
+	c.Tasks, c.TaskDeps = map[string]string{}, map[string][]string{}
 	for name, raw := range tasks {
 		var cmd string
-		var obj struct{ Command string }
+		var obj struct {
+			Command      string
+			Dependencies []string
+		}
 		if json.Unmarshal(raw, &cmd) != nil && json.Unmarshal(raw, &obj) == nil {
 			cmd = obj.Command
+			if len(obj.Dependencies) > 0 {
+				c.TaskDeps[name] = obj.Dependencies
+			}
 		}
 		if cmd != "" {
 			c.Tasks[name] = cmd
@@ -78,6 +89,7 @@ func readConfig(f lang.Facts) (config, error) {
 		c.ImportMap = p
 	}
 	get("imports", &c.Imports)
+	get("unstable", &c.Unstable)
 	if len(c.Imports) == 0 && c.ImportMap != "" && f.Has(c.ImportMap) { // Deno reads the file only without "imports"
 		var m struct{ Imports map[string]string }
 		if json.Unmarshal(lang.JSONC(f[c.ImportMap]), &m) == nil && len(m.Imports) > 0 {

@@ -181,8 +181,13 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		return nil, lang.FieldError(s, lang.FirstField(s, "runtime"), "use `runtime: deno` (the default) for a `deno serve` module",
 			"%s runs %s with `deno serve`, which a compiled program does not do", e.From, e.File)
 	}
+	kv := readKV(fm, e.File) // kv.go
+	e.Flags = append(slices.Clone(e.Flags), unstableKV(kv, e.Flags, p.root, p.c)...)
 	t, frozen := toolchain(s, p, v, perms)
 	t.Notes = append(t.Notes, allowAllNote(s, perms, permsFrom)...)
+	for _, dep := range taskDeps(p.c, e.Task) { // what `deno task start` runs first (fedify's codegen)
+		t.Build.Commands = append(t.Build.Commands, &lang.Cmd{Args: p.task(dep)})
+	}
 	module := p.rel(e.File)
 	if !e.Serve && c.Tasks["build"] == "" && s.Build.Command == nil { // the module's source: deno serve's port is its flag
 		t.Notes = append(t.Notes, node.EntryPortNotes(s, f, module)...)
@@ -222,6 +227,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	} else {
 		rt.Workdir = path.Join(lang.AppDir, p.dir) // a member runs in its directory, as its tasks do
 		rt.SharedWorkdir = workdirFile(fm, e.File)
+		rt.DataVolumes = kvVolume(kv, p.dir)
 		rt.Env = append(rt.Env, plan.Env{Key: "DENO_DIR", Value: denoDir})
 		sub := "run"
 		if e.Serve {
@@ -262,6 +268,25 @@ func toolchain(s *spec.Spec, p project, v string, perms []string) (t *lang.Toolc
 	}
 	return t, frozen
 }
+
+// taskDeps are the tasks the entry's task depends on, which `deno task` runs before it
+// (fedify's hono-sample: `"start": {"command": "deno run -A main.ts", "dependencies":
+// ["codegen"]}`, the codegen writing a module the program imports, which git ignores): the
+// builder runs them, in their order, after the build task, which it runs anyway. Each runs its
+// own dependencies.
+func taskDeps(c config, task string) []string {
+	var out []string
+	for _, dep := range c.TaskDeps[task] {
+		ran := dep == "build" && c.Tasks["build"] != "" // toolchain's
+		if !ran && (c.Tasks[dep] != "" || len(c.TaskDeps[dep]) > 0) && plainTask.MatchString(dep) {
+			out = lang.AppendNew(out, dep)
+		}
+	}
+	return out
+}
+
+// plainTask is a task name the builder may run in exec form.
+var plainTask = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9:._-]*$`)
 
 // siteToolchain builds a static site with the build task and serves its output on the static
 // runtime: nothing of Deno reaches the image.

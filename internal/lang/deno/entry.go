@@ -27,15 +27,19 @@ type entry struct {
 	Args []string
 	// From says where it was found, for messages.
 	From string
+	// Task is the task of the config it is read from ("" for none): the build runs the tasks
+	// that task depends on, as `deno task` runs them before it.
+	Task string
 }
 
 // defaultFiles are the modules run when nothing names one: `deno init` writes main.ts.
 var defaultFiles = []string{"main.ts", "main.js", "main.tsx", "main.jsx", "src/main.ts", "src/main.js"}
 
-// chooseEntry is the spec's entrypoint, else the start task's module, else a default file that
-// exists, else the config's "." export, else the dev task's module (a project run only by
-// `deno task dev`, its development flags dropped). ok is false when nothing names one; err is a
-// start task the provider cannot read.
+// chooseEntry is the spec's entrypoint, else the start task's module, else the module the
+// project's own Dockerfile runs (dockerfileEntry), else a default file that exists, else the
+// config's "." export, else the dev task's module (a project run only by `deno task dev`, its
+// development flags dropped). ok is false when nothing names one; err is a start task the
+// provider cannot read.
 func chooseEntry(ep string, c config, f lang.Facts) (e entry, ok bool, err error) {
 	if ep != "" {
 		file, ok := plainPath(ep)
@@ -46,10 +50,13 @@ func chooseEntry(ep string, c config, f lang.Facts) (e entry, ok bool, err error
 		if err != nil {
 			return entry{}, false, fmt.Errorf("%s's start task `%s`: %v", c.File, start, err)
 		}
-		e.From = c.File + "'s start task"
+		e.From, e.Task = c.File+"'s start task", "start"
 		if prod, ok := freshProduction(c, f, e); ok {
 			return prod, true, nil
 		}
+		return e, true, nil
+	}
+	if e, ok := dockerfileEntry(c, f); ok {
 		return e, true, nil
 	}
 	for _, file := range defaultFiles {
@@ -64,10 +71,49 @@ func chooseEntry(ep string, c config, f lang.Facts) (e entry, ok bool, err error
 	// `"dev": "deno run -A src/index.ts"`), which is what its developers run; one the frontend
 	// cannot read leaves the error naming `entrypoint`
 	if e, err := parseTask(c.Tasks["dev"]); err == nil {
-		e.From = c.File + "'s dev task (it has no start task)"
+		e.From, e.Task = c.File+"'s dev task (it has no start task)", "dev"
 		return e, true, nil
 	}
 	return entry{}, false, nil
+}
+
+// dockerfileEntry is the module the last stage of the project's own Dockerfile runs with deno,
+// its flags and permissions with it, when no start task says: `CMD ["run", "--unstable-kv",
+// "--allow-net", ..., "serve.ts"]` on a denoland/deno image (whose entrypoint puts deno before
+// a subcommand), `ENTRYPOINT ["deno", "serve", ...]`, or `CMD ["task", "<name>"]` running a task
+// of the config. simple-kvs names its module nowhere else. A module outside the stage's working
+// directory, or a command the provider cannot read, is none.
+func dockerfileEntry(c config, f lang.Facts) (entry, bool) {
+	name, workdir, words := lang.DockerfileCommand(f)
+	for len(words) > 0 && (words[0] == "/tini" || words[0] == "tini" || words[0] == "--") {
+		words = words[1:]
+	}
+	if len(words) > 0 && path.Base(words[0]) == "deno" {
+		words = words[1:]
+	}
+	if len(words) == 2 && words[0] == "task" && c.Tasks[words[1]] != "" {
+		e, err := parseTask(c.Tasks[words[1]])
+		e.From, e.Task = fmt.Sprintf("%s's %s task, which %s runs", c.File, words[1], name), words[1]
+		return e, err == nil
+	}
+	if len(words) < 2 || (words[0] != "run" && words[0] != "serve") {
+		return entry{}, false
+	}
+	words = slices.Clone(words)
+	for i, w := range words { // a module by its path in the image: below the working directory
+		if rel, ok := strings.CutPrefix(w, strings.TrimSuffix(workdir, "/")+"/"); ok && workdir != "/" && !strings.HasPrefix(w, "-") {
+			words[i] = rel
+		}
+		if strings.ContainsAny(w, " \t\n") {
+			return entry{}, false
+		}
+	}
+	e, err := parseTask("deno " + strings.Join(words, " "))
+	if err != nil {
+		return entry{}, false
+	}
+	e.From = "the command of " + name
+	return e, true
 }
 
 // freshProduction is Fresh 1's production server for a start task that runs its development
@@ -82,7 +128,7 @@ func freshProduction(c config, f lang.Facts, start entry) (entry, bool) {
 	}
 	dev := "the start task runs its development server, " + start.File
 	if preview, err := parseTask(c.Tasks["preview"]); err == nil && path.Base(preview.File) != "dev.ts" {
-		preview.From = c.File + "'s preview task, Fresh's production server (" + dev + ")"
+		preview.From, preview.Task = c.File+"'s preview task, Fresh's production server ("+dev+")", "preview"
 		return preview, true
 	}
 	main := path.Join(path.Dir(start.File), "main.ts")
