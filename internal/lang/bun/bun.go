@@ -47,7 +47,7 @@ func (Provider) Language() lang.Language {
 	return lang.Language{
 		Name: "bun", Markers: []string{"bun.lock", "bun.lockb"}, Detect: detect, Supersedes: []string{"node"},
 		Reads: slices.Concat([]string{"package.json", "bun.lock", "bun.lockb", "bunfig.toml", ".npmrc", ".bun-version", ".tool-versions", "tsconfig.json"},
-			defaultFiles, otherLockfiles),
+			defaultFiles, otherLockfiles, wranglerConfigs),
 		Runtimes: []string{"slim", "distroless", "alpine"},
 		Fields:   []string{"workspace"}, // Bun workspaces, selected by package (workspace.go)
 	}
@@ -82,6 +82,13 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	// without a build, the files package.json names were probed (entryProbes): the source's
 	probed := s.Build.Command == nil && app.Scripts["build"] == ""
 	e, ok := chooseEntry(s.Entrypoint, app, f.In(pkgDir), probed)
+	if why, worker := cloudflareWorker(f.In(pkgDir), e); worker { // worker.go
+		what := "the project"
+		if ws != nil {
+			what = pkgDir
+		}
+		return nil, lang.FieldError(s, lang.FirstField(s, "entrypoint", "workspace", "language"), workerFix, "%s runs no server of its own: %s", what, why)
+	}
 	if !ok {
 		field := lang.FirstField(s, "entrypoint", "language")
 		if s.Entrypoint != "" {
