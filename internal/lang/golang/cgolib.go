@@ -79,21 +79,16 @@ func (b *builds) libraryRuntime(rt *lang.Runtime) []plan.Note {
 	if len(libs) == 0 {
 		return nil
 	}
-	image, alias := slimByDefault(rt, b.s)
-	var notes []plan.Note
 	var why []string
-	for _, l := range libs {
-		switch {
-		case alias == "distroless" || image == "":
-			notes = append(notes, rules.RuntimeLibraryMissing.Note(lang.FirstField(b.s, "runtime", "language"),
-				rules.RuntimeLibraryMissing.Format(l.Module, l.Name, runtimeName(image, alias), l.Lib.Apt)))
-		case alias == "slim" || alias == "alpine":
-			if pkg := packageFor(image, l.Lib.Apt, l.Lib.Apk); !slices.Contains(rt.Packages, pkg) {
-				rt.Packages = append(rt.Packages, pkg)
-				why = append(why, l.Name+" ("+l.Module+")")
-			}
+	notes := forRuntime(rt, b.s, libs, func(l cgoLibrary, image string) {
+		if pkg := packageFor(image, l.Lib.Apt, l.Lib.Apk); !slices.Contains(rt.Packages, pkg) {
+			rt.Packages = append(rt.Packages, pkg)
+			why = append(why, l.Name+" ("+l.Module+")")
 		}
-	}
+	}, func(l cgoLibrary, image, alias string) plan.Note {
+		return rules.RuntimeLibraryMissing.Note(lang.FirstField(b.s, "runtime", "language"),
+			rules.RuntimeLibraryMissing.Format(l.Module, l.Name, runtimeName(image, alias), l.Lib.Apt))
+	})
 	if len(why) > 0 {
 		w := "the program links " + strings.Join(why, ", ")
 		if rt.PackagesFor != "" {

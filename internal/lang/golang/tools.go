@@ -343,39 +343,46 @@ func (b *builds) toolRuntime(rt *lang.Runtime, run binary, tags []string, sub st
 	if len(uses) == 0 {
 		return nil
 	}
-	image, alias := slimByDefault(rt, b.s)
-	var notes []plan.Note
 	var why []string
-	for _, u := range uses {
-		switch {
-		case alias == "distroless" || image == "":
-			fix := "`runtime: slim`, which has it"
-			if u.Tool.Apt != "" {
-				fix = "`runtime: slim`, which installs it (or name it: `packages: [" + u.Tool.Apt + "]`)"
-			}
-			notes = append(notes, rules.RuntimeToolMissing.Note(lang.FirstField(b.s, "runtime", "entrypoint", "language"),
-				rules.RuntimeToolMissing.Format(u.String(), u.Tool.Name, cmp.Or(alias, "scratch"), fix)))
-		case alias == "slim" || alias == "alpine":
-			if pkg := packageFor(image, u.Tool.Apt, u.Tool.Apk); pkg != "" && !slices.Contains(rt.Packages, pkg) {
-				rt.Packages = append(rt.Packages, pkg)
-			}
-			why = append(why, u.Tool.Name+" ("+u.String()+")")
+	notes := forRuntime(rt, b.s, uses, func(u toolUse, image string) {
+		if pkg := packageFor(image, u.Tool.Apt, u.Tool.Apk); pkg != "" {
+			rt.Packages = lang.AppendNew(rt.Packages, pkg)
 		}
-	}
+		why = append(why, u.Tool.Name+" ("+u.String()+")")
+	}, func(u toolUse, _, alias string) plan.Note {
+		fix := "`runtime: slim`, which has it"
+		if u.Tool.Apt != "" {
+			fix = "`runtime: slim`, which installs it (or name it: `packages: [" + u.Tool.Apt + "]`)"
+		}
+		return rules.RuntimeToolMissing.Note(lang.FirstField(b.s, "runtime", "entrypoint", "language"),
+			rules.RuntimeToolMissing.Format(u.String(), u.Tool.Name, cmp.Or(alias, "scratch"), fix))
+	})
 	if len(why) > 0 {
 		rt.PackagesFor = "the program runs " + strings.Join(why, ", ")
 	}
 	return notes
 }
 
-// slimByDefault makes slim the runtime's default when the spec names no runtime (a program
-// needing what distroless lacks: a tool, a shared library), and returns the runtime's image
-// and alias then.
-func slimByDefault(rt *lang.Runtime, s *spec.Spec) (image, alias string) {
+// forRuntime gives the runtime what the program needs and distroless lacks (the tools it
+// runs, the shared libraries it links): slim becomes the runtime's default when the spec names
+// no runtime; then, on slim or alpine, install adds each need's package for the runtime's
+// image, and on distroless or scratch missing is a note for each need; on an image the spec
+// names nothing is done (what it holds is its own).
+func forRuntime[T any](rt *lang.Runtime, s *spec.Spec, needs []T, install func(n T, image string), missing func(n T, image, alias string) plan.Note) []plan.Note {
 	if strings.TrimSpace(s.Runtime) == "" {
 		rt.Default = "slim"
 	}
-	return rt.RuntimeImage(s)
+	image, alias := rt.RuntimeImage(s)
+	var notes []plan.Note
+	for _, n := range needs {
+		switch {
+		case alias == "distroless" || image == "":
+			notes = append(notes, missing(n, image, alias))
+		case alias == "slim" || alias == "alpine":
+			install(n, image)
+		}
+	}
+	return notes
 }
 
 // packageFor is a package's name for the package manager of image (the runtime's, the
