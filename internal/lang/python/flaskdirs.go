@@ -27,11 +27,14 @@ var flaskConfigs = []string{"config.py", "*/config.py", "src/*/config.py"}
 var writeSetting = regexp.MustCompile(`(?m)^[ \t]*((?:[A-Z0-9]+_)*(?:UPLOADS?|LOGS?|DATA|MEDIA|CACHE)(?:_[A-Z0-9]+)*_(?:FOLDER|DIR))\s*(?::[^=\n]*)?=([^=])`)
 
 // flaskWriteDirs are the directories in the context that the Flask configuration modules
-// (flaskConfigs) name for writing (writeSetting) below their own directory: the last
-// alternative of the value (after `or`, a value from the environment or a config file coming
-// first) is os.path.join of os.path.dirname(...__file__) and quoted parts (or os.pardir). A
+// (flaskConfigs) name for writing (writeSetting) below their own directory or the application's
+// root path: the last alternative of the value (after `or`, a value from the environment or a
+// config file coming first) is os.path.join of os.path.dirname(...__file__), or of the
+// application's `current_app.root_path` (FitTrackee's uploads; rootPath, "" when not known), and
+// quoted parts (or os.pardir); that base may be an environment variable's default, which the
+// image leaves unset (FitTrackee's `os.getenv("UPLOAD_FOLDER", current_app.root_path)`). A
 // directory out of the context, the root itself, or a value read otherwise is not followed.
-func flaskWriteDirs(f lang.Facts) []string {
+func flaskWriteDirs(f lang.Facts, rootPath string) []string {
 	var out []string
 	for _, pattern := range flaskConfigs {
 		for _, file := range f.Glob(pattern) {
@@ -40,7 +43,7 @@ func flaskWriteDirs(f lang.Facts) []string {
 			}
 			text := f.Text(file)
 			for _, m := range writeSetting.FindAllStringSubmatchIndex(text, -1) {
-				dir, ok := joinedDir(file, statement(text[m[4]:]))
+				dir, ok := joinedDir(file, rootPath, statement(text[m[4]:]))
 				if ok && dir != "." && !slices.Contains(out, dir) {
 					out = append(out, dir)
 				}
@@ -81,10 +84,59 @@ func statement(text string) string {
 	return strings.Join(strings.Fields(b.String()), " ")
 }
 
+// flaskRootPath is a Flask application's root_path: the directory of the module that makes it
+// (`Flask(__name__)`, or a subclass's: FitTrackee's `CustomFlask(__name__, ...)` in
+// fittrackee/__init__.py), the application's module or one it imports (wsgi.py's `from ctf
+// import create_app`); "" when neither is read to make it.
+func flaskRootPath(f lang.Facts, a webApp) string {
+	if a.framework != "Flask" {
+		return ""
+	}
+	base := a.base()
+	for _, file := range moduleFiles(a.module, "") {
+		file = path.Join(base, file)
+		if !f.Has(file) {
+			continue
+		}
+		text := f.Text(file)
+		if flaskConstructor.MatchString(text) {
+			return path.Dir(file)
+		}
+		pkg := a.module // the package a relative import starts from
+		if path.Base(file) != "__init__.py" {
+			pkg = strings.ReplaceAll(strings.TrimSuffix(path.Dir(strings.ReplaceAll(a.module, ".", "/")), "."), "/", ".")
+		}
+		for _, m := range projectImport.FindAllStringSubmatch(text, -1) {
+			name := m[2]
+			if m[1] != "" {
+				name = resolveImport(m[1], pkg)
+			}
+			if !moduleName.MatchString(name) {
+				continue
+			}
+			for _, imp := range moduleFiles(name, "") {
+				if imp = path.Join(base, imp); f.Has(imp) && flaskConstructor.MatchString(f.Text(imp)) {
+					return path.Dir(imp)
+				}
+			}
+		}
+		return ""
+	}
+	return ""
+}
+
+// flaskConstructor makes a Flask application named after its module, whose directory is then
+// its root_path: Flask(__name__), a subclass's CustomFlask(__name__, ...).
+var flaskConstructor = regexp.MustCompile(`\b\w*Flask\(\s*(?:import_name\s*=\s*)?__name__\b`)
+
+// appRootPath is the Flask application's root path as a configuration names it.
+var appRootPath = regexp.MustCompile(`^(?:current_app|app|self|flask\.current_app)\.root_path$`)
+
 // joinedDir is the directory that expr, the value of a setting in file, names in the context:
 // its last `or` alternative is os.path.join(BASE, PART...) where BASE is a directory of
-// __file__ (baseDirOf) and each PART a quoted name or os.pardir.
-func joinedDir(file, expr string) (string, bool) {
+// __file__ (baseDirOf) or the application's root path (rootPath, when known), alone or as an
+// environment variable's default (envDefault), and each PART a quoted name or os.pardir.
+func joinedDir(file, rootPath, expr string) (string, bool) {
 	if i := strings.LastIndex(expr, " or "); i >= 0 {
 		expr = expr[i+len(" or "):]
 	}
@@ -97,7 +149,14 @@ func joinedDir(file, expr string) (string, bool) {
 	if len(args) < 2 {
 		return "", false
 	}
-	base, ok := baseDirOf(file, args[0])
+	baseExpr := args[0]
+	if d := envDefault.FindStringSubmatch(baseExpr); d != nil {
+		baseExpr = d[1]
+	}
+	base, ok := baseDirOf(file, baseExpr)
+	if !ok && rootPath != "" && appRootPath.MatchString(baseExpr) {
+		base, ok = rootPath, true
+	}
 	if !ok {
 		return "", false
 	}

@@ -287,7 +287,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 			}
 			if ep.web.framework == "Flask" {
 				// its configuration's upload, log and cache folders beside its code (CTFd's)
-				for _, dir := range flaskWriteDirs(f) {
+				for _, dir := range flaskWriteDirs(f, flaskRootPath(f, *ep.web)) {
 					if !slices.Contains(rt.Writable, dir) {
 						rt.Writable, rt.WritableFrom = append(rt.Writable, dir), "Flask"
 					}

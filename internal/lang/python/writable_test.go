@@ -208,6 +208,17 @@ func TestFlaskConfigFoldersAreWritable(t *testing.T) {
 	p = mustContext(t, "language: python\n", with(ctx, "ctf/config.py", "", "config.py", "UPLOAD_FOLDER = os.path.join(os.path.dirname(os.path.realpath(__file__)), 'static', 'uploads')\n"))
 	langtest.Writable(t, p, "65532:65532", "/app", "mkdir -p static/uploads", "static/uploads")
 
+	// FitTrackee's: below the application's root path (its package's directory), as an
+	// environment variable's default the image leaves unset
+	rooted := with(ctx, "ctf/config.py", "import os\nfrom flask import current_app\n\n\nclass BaseConfig:\n"+
+		"    UPLOAD_FOLDER = os.path.join(\n        os.getenv(\"UPLOAD_FOLDER\", current_app.root_path), \"uploads\"\n    )\n"+
+		"    LOG_DIR = os.path.join(app.root_path, os.pardir, \"logs\")\n    CACHE_DIR = os.path.join(current_app.config_path, \"cache\")\n")
+	p = mustContext(t, "language: python\n", rooted)
+	langtest.Writable(t, p, "65532:65532", "/app", "mkdir -p ctf/uploads logs", "ctf/uploads", "logs")
+	// an application module at the top: its root path is the top
+	p = mustContext(t, "language: python\n", with(rooted, "wsgi.py", "", "ctf/__init__.py", "", "app.py", "from flask import Flask\n\napp = Flask(__name__)\n"))
+	langtest.Writable(t, p, "65532:65532", "/app", "mkdir -p uploads", "uploads")
+
 	// not a Flask application: not read
 	p = mustContext(t, "language: python\nentrypoint: serve.py\n", files("requirements.txt", "msf-greeting\n", "serve.py", "", "ctf/config.py", config))
 	for _, c := range langtest.Steps[*plan.Copy](p.Stage("runtime")) {
