@@ -74,6 +74,7 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 		out = append(out, buildHookReads(s, p)...)       // a build hook running npm (buildhook.go)
 		out = append(out, scriptRunnerReads(s, f, p)...) // a Streamlit or Chainlit main script (scriptrunner.go)
 		out = append(out, gradioReads(s, p)...)          // a Gradio program's launch() (gradio.go)
+		out = append(out, babelReads(f, p)...)           // Flask-Babel's catalogs, compiled or not (babel.go)
 		out = append(out, entryFileListened(s)...)       // the entry file's listen options (clilisten.go)
 		out = append(out, memberReads(s, f, p)...)       // the selected uv workspace member's files (uvworkspace.go)
 	}
@@ -129,6 +130,8 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 			Before: t.projectSteps(), Custom: &lang.Cmd{Caches: t.caches}},
 		Test: lang.Test{Command: lang.Cmd{Args: t.testCommand(f)}, Before: t.testDepsSteps()},
 	}
+	// catalogs the project compiles in its image, before the package takes them (babel.go)
+	tc.Build.Before = append(compileCatalogs(uncompiledCatalogs(f, proj)), tc.Build.Before...)
 	if proj.member != nil {
 		memberBuild(s, tc, t, proj.member)
 	}
