@@ -158,14 +158,18 @@ func numericUser(u string) bool {
 // runtime stage's description: ", who owns .tmp, public/uploads (Strapi's) and log, cache
 // (volumes of compose.yaml) and data".
 func (r Runtime) describeWritable(dirs []writableDir) string {
-	var framework, spec, from, made []string
+	var framework, spec, from, madeBy []string
 	volumes := map[string][]string{} // by the file that mounts them, in from's order
+	made := map[string][]string{}    // by how they are made, in madeBy's order
 	for _, d := range dirs {
 		switch {
 		case strings.HasPrefix(d.field, "writable["):
 			spec = append(spec, d.dir)
 		case d.made:
-			made = append(made, fmt.Sprintf("%s (%s)", d.dir, d.from))
+			made[d.from] = append(made[d.from], d.dir)
+			if len(made[d.from]) == 1 {
+				madeBy = append(madeBy, d.from)
+			}
 		case d.from != "":
 			volumes[d.from] = append(volumes[d.from], d.dir)
 			if len(volumes[d.from]) == 1 {
@@ -193,7 +197,9 @@ func (r Runtime) describeWritable(dirs []writableDir) string {
 			parts = append(parts, fmt.Sprintf("%s (volumes of %s)", strings.Join(v, ", "), f))
 		}
 	}
-	parts = append(parts, made...)
+	for _, by := range madeBy {
+		parts = append(parts, fmt.Sprintf("%s (%s)", strings.Join(made[by], ", "), by))
+	}
 	if len(spec) > 0 {
 		parts = append(parts, strings.Join(spec, ", "))
 	}

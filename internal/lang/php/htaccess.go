@@ -23,7 +23,11 @@ import (
 //     case-insensitive with NC. A negative look-ahead of a word, which Go's regexp lacks, is
 //     written as what it means (notAhead): Grav's `(^|/)\.(?!well-known)` forbids every dotfile
 //     and dot-directory but .well-known (its .phan/config.php was served, and would run). Other
-//     look-arounds leave their rule out.
+//     look-arounds leave their rule out;
+//   - an unconditional RewriteRule of the root .htaccess that hands a directory's every path to
+//     the front controller (`index.php`) instead of serving its files: Kirby's `^content/(.*)`,
+//     `^site/(.*)` and `^kirby/(.*)` keep its pages' text files (drafts too), its accounts,
+//     sessions and configuration, and its sources from the web, whose router answers 404 there.
 
 // htaccessReads are the .htaccess files read, for Language().Reads.
 var htaccessReads = []string{".htaccess", "*/.htaccess", "*/*/.htaccess", "*/*/*/.htaccess"}
@@ -85,11 +89,19 @@ func partlyDeniedDirs(f lang.Facts) []partlyDenied {
 
 var (
 	rewriteCond = regexp.MustCompile(`(?i)^\s*RewriteCond\s`)
-	rewriteRule = regexp.MustCompile(`(?i)^\s*RewriteRule\s+(\S+)\s+\S+(?:\s+\[([^\]]*)\])?\s*$`)
+	rewriteRule = regexp.MustCompile(`(?i)^\s*RewriteRule\s+(\S+)\s+(\S+)(?:\s+\[([^\]]*)\])?\s*$`)
+	// dirPattern is a RewriteRule pattern anchored at a literal directory: ^content/(.*).
+	dirPattern = regexp.MustCompile(`^\^[A-Za-z0-9_-][A-Za-z0-9_.-]*(?:/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*/`)
 )
 
-// rewriteDenials are the root .htaccess's unconditional RewriteRules with the F or G flag, as
-// Go regexps of the request's path (with its leading /), in the file's order.
+// toFrontController reports a RewriteRule's substitution that is the root's front controller.
+func toFrontController(sub string) bool {
+	return strings.TrimPrefix(sub, "/") == "index.php"
+}
+
+// rewriteDenials are the root .htaccess's unconditional RewriteRules with the F or G flag, or
+// handing a directory's paths to index.php, as Go regexps of the request's path (with its
+// leading /), in the file's order.
 func rewriteDenials(src string) []string {
 	var out []string
 	cond := false
@@ -104,8 +116,10 @@ func rewriteDenials(src string) []string {
 		}
 		wasCond := cond
 		cond = false
-		flags := strings.Split(strings.ToUpper(strings.ReplaceAll(m[2], " ", "")), ",")
-		if wasCond || !slices.Contains(flags, "F") && !slices.Contains(flags, "G") && !slices.Contains(flags, "FORBIDDEN") {
+		flags := strings.Split(strings.ToUpper(strings.ReplaceAll(m[3], " ", "")), ",")
+		denies := slices.Contains(flags, "F") || slices.Contains(flags, "G") || slices.Contains(flags, "FORBIDDEN") ||
+			toFrontController(m[2]) && dirPattern.MatchString(m[1])
+		if wasCond || !denies {
 			continue
 		}
 		re := m[1]

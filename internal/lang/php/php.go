@@ -116,7 +116,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 	t.Build.Expect = []lang.Expected{{Paths: []string{web.check}, What: web.what, Fix: "set `entrypoint` to the directory the web server serves"}}
 
-	dirs := append(dataDirs(f, app), wordPressUploads(f, web.dir)...)
+	dirs := slices.Concat(dataDirs(f, app), wordPressUploads(f, web.dir), kirbyData(p))
 	if !app.Laravel && !app.Symfony && !app.CakePHP {
 		for _, d := range slices.Concat(keptDirs(f, p), ignoredContentDirs(f, p)) {
 			if !slices.ContainsFunc(dirs, func(v lang.Volume) bool { return v.Dir == d.Dir || strings.HasPrefix(d.Dir, v.Dir+"/") }) {
