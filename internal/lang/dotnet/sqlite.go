@@ -16,6 +16,25 @@ import (
 // over the earlier; publish copies them beside the program.
 var appSettings = []string{"appsettings.json", "appsettings.Production.json"}
 
+// forAppSettings calls use with each of the entry project's appSettings that the context has,
+// in their order, and its content decoded (JSON with comments) into a T; one that does not
+// decode is passed over.
+func forAppSettings[T any](f lang.Facts, entry project, use func(file string, cfg T)) {
+	for _, name := range appSettings {
+		file := path.Join(path.Dir(entry.Path), name)
+		var cfg T
+		if !f.Has(file) || json.Unmarshal(lang.JSONC(f[file]), &cfg) != nil {
+			continue
+		}
+		use(file, cfg)
+	}
+}
+
+// connectionSettings are an appsettings file's connection strings, by name.
+type connectionSettings struct {
+	ConnectionStrings map[string]any `json:"ConnectionStrings"`
+}
+
 // sqliteSource is a connection string's SQLite file: Data Source=app.db, DataSource=app.db
 // (the Identity templates' "DataSource=app.db;Cache=Shared"), Filename=app.db.
 var sqliteSource = regexp.MustCompile(`(?i)(?:^|;)\s*(?:data\s*source|filename)\s*=\s*([^;]+)`)
@@ -30,20 +49,13 @@ var sqliteSource = regexp.MustCompile(`(?i)(?:^|;)\s*(?:data\s*source|filename)\
 func sqliteInWorkdir(f lang.Facts, entry project) (db, from string) {
 	conns := map[string]string{}
 	froms := map[string]string{}
-	for _, name := range appSettings {
-		file := path.Join(path.Dir(entry.Path), name)
-		var cfg struct {
-			ConnectionStrings map[string]any `json:"ConnectionStrings"`
-		}
-		if !f.Has(file) || json.Unmarshal(lang.JSONC(f[file]), &cfg) != nil {
-			continue
-		}
+	forAppSettings(f, entry, func(file string, cfg connectionSettings) {
 		for k, v := range cfg.ConnectionStrings {
 			if s, ok := v.(string); ok {
 				conns[k], froms[k] = s, file
 			}
 		}
-	}
+	})
 	for _, k := range slices.Sorted(maps.Keys(conns)) {
 		m := sqliteSource.FindStringSubmatch(conns[k])
 		if m == nil {

@@ -1,7 +1,6 @@
 package dotnet
 
 import (
-	"encoding/json"
 	"maps"
 	"net/url"
 	"path"
@@ -25,6 +24,14 @@ type kestrelURL struct {
 	variable string
 }
 
+// kestrelSettings are an appsettings file's addresses for Kestrel: Urls and its endpoints' Url.
+type kestrelSettings struct {
+	Urls    string
+	Kestrel struct {
+		Endpoints map[string]struct{ Url string }
+	}
+}
+
 // kestrelURLs are the addresses the entry project's appsettings give Kestrel, which replace
 // ASPNETCORE_HTTP_PORTS: a top-level Urls (`;`-separated), and the Kestrel endpoints' Url
 // (`"Url": "http://localhost:5000"`); appsettings.Production.json's setting of a key wins over
@@ -32,17 +39,7 @@ type kestrelURL struct {
 func kestrelURLs(f lang.Facts, entry project) []kestrelURL {
 	var urls []kestrelURL
 	endpoints := map[string]kestrelURL{}
-	for _, name := range appSettings {
-		file := path.Join(path.Dir(entry.Path), name)
-		var cfg struct {
-			Urls    string
-			Kestrel struct {
-				Endpoints map[string]struct{ Url string }
-			}
-		}
-		if !f.Has(file) || json.Unmarshal(lang.JSONC(f[file]), &cfg) != nil {
-			continue
-		}
+	forAppSettings(f, entry, func(file string, cfg kestrelSettings) {
 		text := f.Text(file)
 		if cfg.Urls != "" {
 			urls = nil
@@ -57,7 +54,7 @@ func kestrelURLs(f lang.Facts, entry project) []kestrelURL {
 				endpoints[n] = kestrelURL{file, lineOf(text, e.Url), e.Url, "Kestrel__Endpoints__" + n + "__Url"}
 			}
 		}
-	}
+	})
 	for _, n := range slices.Sorted(maps.Keys(endpoints)) {
 		urls = append(urls, endpoints[n])
 	}

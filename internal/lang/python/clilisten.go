@@ -58,13 +58,20 @@ func scriptOptions(s *spec.Spec, f lang.Facts, p *project) (host, port *cliOptio
 		if !f.Has(file) {
 			continue
 		}
-		for _, o := range optionsOf(file, f.Text(file)) {
-			switch {
-			case host == nil && slices.Contains(hostFlags, o.flag):
-				host = &o
-			case port == nil && slices.Contains(portFlags, o.flag):
-				port = &o
-			}
+		host, port = listenFlags(optionsOf(file, f.Text(file)), host, port)
+	}
+	return host, port
+}
+
+// listenFlags are host and port, each when found already, else the first of opts whose flag is
+// a host option (hostFlags), a port option (portFlags).
+func listenFlags(opts []cliOption, host, port *cliOption) (*cliOption, *cliOption) {
+	for _, o := range opts {
+		switch {
+		case host == nil && slices.Contains(hostFlags, o.flag):
+			host = &o
+		case port == nil && slices.Contains(portFlags, o.flag):
+			port = &o
 		}
 	}
 	return host, port
@@ -237,15 +244,7 @@ func fileListen(s *spec.Spec, f lang.Facts, rel string) (env []plan.Env, args []
 	if code := stripStrings(text); !startsServer.MatchString(code) && !programServes.MatchString(code) {
 		return nil, nil, nil
 	}
-	var host, port *cliOption
-	for _, o := range optionsOf(rel, text) {
-		switch {
-		case host == nil && slices.Contains(hostFlags, o.flag):
-			host = &o
-		case port == nil && slices.Contains(portFlags, o.flag):
-			port = &o
-		}
-	}
+	host, port := listenFlags(optionsOf(rel, text), nil, nil)
 	return listenOptions(s, host, port, "of "+rel)
 }
 
