@@ -321,3 +321,40 @@ func TestDenoStartTaskDependencies(t *testing.T) {
 		t.Errorf("GET /: %q", page.body)
 	}
 }
+
+// TestDenoKVInTheWorkingDirectory builds a server of ours with no task and the default
+// permissions, opening Deno KV at ./kv.db: the image makes /app take new files from the runtime
+// user and, since the default permissions would refuse the write, runs deno with
+// --allow-write=/app (and --unstable-kv): run as 65532 with a read-only root and /app a volume
+// filled from the image, a write and a read of KV answer. Before, the first open failed
+// (NotCapable).
+func TestDenoKVInTheWorkingDirectory(t *testing.T) {
+	need(t)
+	t.Parallel()
+	dir := t.TempDir()
+	for name, content := range map[string]string{
+		"Dockerfile": "# syntax=org/multistage-frontend\nports: [8000]\n",
+		"deno.json":  `{"name": "@acme/visits"}` + "\n",
+		"main.ts": `const kv = await Deno.openKv("./kv.db");
+Deno.serve(async () => {
+  const n = ((await kv.get<number>(["n"])).value ?? 0) + 1;
+  await kv.set(["n"], n);
+  return new Response("visit " + n + "\n");
+});
+`,
+	} {
+		writeFile(t, filepath.Join(dir, name), content)
+	}
+	img, _ := buildImage(t, dir, "build a Deno KV server writing in its working directory")
+	if ep := img.Config.Config.Entrypoint; !slices.Contains(ep, "--allow-write=/app") || !slices.Contains(ep, "--unstable-kv") {
+		t.Errorf("entrypoint %q", ep)
+	}
+	c := runWithVolumes(t, img, true, []string{"/app"})
+	client := c.client(t)
+	if page := waitFor(t, client, "http://127.0.0.1:8000/", 30*time.Second, c.logs.String); page.body != "visit 1\n" {
+		t.Errorf("GET /: %q (logs %s)", page.body, c.logs.String())
+	}
+	if page := waitFor(t, client, "http://127.0.0.1:8000/", 10*time.Second, c.logs.String); page.body != "visit 2\n" {
+		t.Errorf("GET / again: %q", page.body)
+	}
+}

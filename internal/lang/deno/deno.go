@@ -173,6 +173,10 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	if err != nil {
 		return nil, err
 	}
+	shared := workdirFile(fm, e.File)
+	if permsFrom == defaultFrom {
+		perms = append(perms, writePermission(s, path.Join(lang.AppDir, p.dir), shared != "")...)
+	}
 
 	rt := runtimeFor(v)
 	_, alias := rt.RuntimeImage(s)
@@ -226,7 +230,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		rt.Artifacts = []*plan.Copy{{Origin: o, FromStage: "builder", Paths: []string{"/out/" + name}, Dest: "/usr/local/bin/" + name}}
 	} else {
 		rt.Workdir = path.Join(lang.AppDir, p.dir) // a member runs in its directory, as its tasks do
-		rt.SharedWorkdir = workdirFile(fm, e.File)
+		rt.SharedWorkdir = shared
 		rt.DataVolumes = kvVolume(kv, p.dir)
 		rt.Env = append(rt.Env, plan.Env{Key: "DENO_DIR", Value: denoDir})
 		sub := "run"

@@ -103,3 +103,30 @@ func TestAStartTasksDependenciesRunInTheBuilder(t *testing.T) {
 		t.Errorf("builder runs %q, want %q first", got, want)
 	}
 }
+
+// TestDefaultPermissionsWriteWhereTheImageLetsIt: with the default permissions (no task, spec
+// or config sets them), a program writing a file directly in its working directory
+// (`Deno.openKv("./kv.db")`, which the image makes room for) gets --allow-write of that
+// directory, and the spec's `writable` directories get theirs: Deno refused the write though
+// the directory was the user's. Permissions a task or the spec gives are kept as they are.
+func TestDefaultPermissionsWriteWhereTheImageLetsIt(t *testing.T) {
+	for _, tc := range []struct{ name, spec, config, main, want string }{
+		{"a file in the working directory", "ports: [8000]\n", `{}`, "await Deno.openKv(\"./kv.db\");\n", "--allow-write=/app"},
+		{"writable", "ports: [8000]\nwritable: [data, logs]\n", `{}`, "await Deno.openKv(\"data/kv.db\");\n", "--allow-write=/app/data,/app/logs"},
+		{"nothing written", "ports: [8000]\n", `{}`, "Deno.serve(() => new Response(\"\"));\n", ""},
+		{"the task's", "ports: [8000]\n", `{"tasks": {"start": "deno run -N -W=kv.db main.ts"}}`, "await Deno.openKv(\"./kv.db\");\n", ""},
+		{"the spec's", "ports: [8000]\nwritable: [data]\npermissions: [-N]\n", `{}`, "await Deno.openKv(\"data/kv.db\");\n", ""},
+	} {
+		ctx := map[string]string{"deno.json": tc.config, "deno.lock": `{"version": "5"}`, "main.ts": tc.main}
+		p := provider.MustPlan(t, tc.spec, langtest.Gathered(t, Provider{}, tc.spec, ctx))
+		var got string
+		for _, w := range p.Image.Entrypoint {
+			if strings.HasPrefix(w, "--allow-write") {
+				got = w
+			}
+		}
+		if got != tc.want {
+			t.Errorf("%s: entrypoint %q, want %q", tc.name, p.Image.Entrypoint, tc.want)
+		}
+	}
+}

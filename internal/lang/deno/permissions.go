@@ -2,8 +2,10 @@ package deno
 
 import (
 	"fmt"
+	"path"
 	"regexp"
 	"slices"
+	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/plan"
@@ -40,7 +42,30 @@ func permissions(s *spec.Spec, c config, e entry) ([]string, string, error) {
 	case c.Permissions:
 		return []string{"-P"}, c.File + "'s default permission set", nil
 	}
-	return slices.Clone(defaultPermissions), "the default for a server", nil
+	return slices.Clone(defaultPermissions), defaultFrom, nil
+}
+
+// defaultFrom says the permissions are defaultPermissions.
+const defaultFrom = "the default for a server"
+
+// writePermission is the --allow-write the default permissions add for the directories the
+// image lets the program write (workdir, when it writes a file directly there, and the spec's
+// `writable`): without it a write the image makes room for fails all the same, Deno refusing
+// it (`Deno.openKv("./kv.db")`: NotCapable, seen with Deno 2.9.6). nil when there are none.
+func writePermission(s *spec.Spec, workdir string, shared bool) []string {
+	var dirs []string
+	if shared {
+		dirs = append(dirs, workdir)
+	}
+	for _, w := range s.Writable {
+		if d := path.Join(workdir, w); !shared && !slices.Contains(dirs, d) {
+			dirs = append(dirs, d)
+		}
+	}
+	if len(dirs) == 0 || !permissionFlag.MatchString("--allow-write="+strings.Join(dirs, ",")) {
+		return nil
+	}
+	return []string{"--allow-write=" + strings.Join(dirs, ",")}
 }
 
 // allowAllNote warns when the program gets every permission.
