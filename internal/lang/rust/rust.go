@@ -130,8 +130,15 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	if err != nil {
 		return nil, lang.FieldError(s, "language", "fix Cargo.toml: cargo could not read it either", "Cargo.toml is not valid TOML: %v", err)
 	}
-	name, err := binary(s, m, f)
+	// a cargo-leptos project's server, built with its site (leptos.go)
+	leptos, err := leptosFor(s, f)
 	if err != nil {
+		return nil, err
+	}
+	var name string
+	if leptos != nil {
+		name = leptos.exe
+	} else if name, err = binary(s, m, f); err != nil {
 		return nil, err
 	}
 	version, err := toolchain(s, f)
@@ -178,6 +185,12 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 			[]string{"--target", "<TARGETARCH>-unknown-linux-" + libc, "--bin", name}), " "),
 		Env: buildEnv, Caches: caches, Scripts: true}
 	testArgs := slices.Concat([]string{"cargo", "test"}, flags)
+	if leptos != nil {
+		// the server and the front end built as cargo-leptos builds them, and tested so (the
+		// bin package with its bin-features, the lib package with its lib-features)
+		build = leptosBuild(leptos, libc, leptosFlags(s), buildEnv, caches)
+		testArgs = slices.Concat([]string{"cargo", "leptos", "test"}, leptosFlags(s))
+	}
 	t := &lang.Toolchain{
 		// bookworm: the glibc the binary links against is the one of distroless cc-debian12.
 		Image: "rust:" + version + "-bookworm", Workdir: srcDir, ToolArgs: toolArgs, Notes: notes,
@@ -201,11 +214,19 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	t.Deps.Setup = protocSetup(s, f, cmp.Or(s.Build.Image, t.Image))
 	// a build script's bindgen loads libclang (bindgen.go)
 	t.Deps.Setup = append(t.Deps.Setup, libclangSetup(s, f, cmp.Or(s.Build.Image, t.Image))...)
+	if leptos != nil {
+		t.Scripts = append(t.Scripts, lang.Script("leptos-build.sh", leptosBuildScript))
+		t.Deps.Setup = append(t.Deps.Setup, leptosInstall(s))
+		t.Build.Description = "build the " + name + " binary and its site with cargo-leptos (release, " + libc + ") into /out"
+		t.Build.Expect = append(t.Build.Expect, lang.Expected{Paths: []string{"/out/site/" + leptos.sitePkgDir},
+			What: "the site cargo-leptos writes into " + leptos.siteRoot, Field: lang.FirstField(s, "entrypoint", "language"),
+			Fix: "`site-root` and `site-pkg-dir` of Cargo.toml's Leptos metadata must say where it is"})
+	}
 	if dev := devPackages(sysLibs); len(dev) > 0 && s.Build.Image == "" {
 		// a -sys crate's library the rust image lacks, for the link (libraries.go)
 		t.Deps.Setup = append(t.Deps.Setup, lang.InstallPackages(lang.PackageManagerOf(t.Image), dev, lang.FirstField(s, "language")))
 	}
-	if s.Build.Command == nil {
+	if s.Build.Command == nil && leptos == nil {
 		// the dependencies compiled with the same flags from the manifests alone (cargo-chef's
 		// cook), per platform, into deps' layer; SOURCE_DATE_EPOCH, a new value every commit,
 		// does not reach it
@@ -236,6 +257,12 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	rt.Entrypoint = []string{bin}
 	rt.Artifacts = []*plan.Copy{{Origin: plan.Origin{Field: lang.FirstField(s, "entrypoint", "language")},
 		FromStage: "builder", Paths: []string{"/out/" + name}, Dest: bin}}
+	if leptos != nil {
+		site, env := leptosRuntime(s, leptos, bin)
+		rt.Workdir = lang.AppDir
+		rt.Artifacts = append(rt.Artifacts, site...)
+		rt.Env = append(rt.Env, env...)
+	}
 	// Rocket's relative!("static"), a path of the build's tree compiled in (files.go)
 	rt.Artifacts = append(relativeCopies(s, f, dir, pkg), rt.Artifacts...)
 	if built := builtRuntimeDirs(s, f, dir, pkg); len(built) > 0 {
