@@ -21,6 +21,9 @@ type appKind struct {
 	Major int
 	// Statamic: a Laravel application requiring statamic/cms, the flat-file CMS (statamic.go).
 	Statamic bool
+	// FromRoot: a Laravel application with no public/index.php and a root index.php, its front
+	// controller (Winter CMS's): served from the project's root.
+	FromRoot bool
 	// Symfony: symfony/framework-bundle is required and bin/console is there to run;
 	// AssetMapper: symfony/asset-mapper is required (its assets are compiled at build time).
 	Symfony, AssetMapper bool
@@ -36,7 +39,8 @@ type appKind struct {
 func detectApp(f lang.Facts, p project) appKind {
 	switch {
 	case p.requires("laravel/framework"):
-		return appKind{Laravel: true, Artisan: f.Has("artisan"), Major: p.laravelMajor(), Statamic: p.requires("statamic/cms")}
+		return appKind{Laravel: true, Artisan: f.Has("artisan"), Major: p.laravelMajor(), Statamic: p.requires("statamic/cms"),
+			FromRoot: !f.Has("public/index.php") && f.Has("index.php")}
 	case f.Has("bin/console") && slices.ContainsFunc(symfonyMarkers, p.requires):
 		return appKind{Symfony: true, AssetMapper: p.requires("symfony/asset-mapper"), PostInstall: p.Scripts["post-install-cmd"],
 			DumpEnv: p.requiresProd("symfony/flex") && p.pluginAllowed("symfony/flex") && p.requiresProd("symfony/dotenv")}
@@ -135,6 +139,9 @@ func declareLaravel(s *spec.Spec, t *lang.Toolchain, a appKind) {
 		return
 	}
 	caches := []string{"storage:link", "route:cache", "view:cache"}
+	if a.FromRoot {
+		caches = caches[1:] // no public/ to link the public disk into
+	}
 	if a.Major == 0 || a.Major >= 6 {
 		caches = append(caches, "event:cache")
 	}
@@ -184,8 +191,10 @@ type root struct {
 // webRoot is the directory the web server serves: the spec's entrypoint (a directory, or the
 // PHP file every request for a missing file goes to, in its directory: YOURLS's
 // yourls-loader.php, which its own images' rewrite rules name), else the document root the
-// Procfile's web process gives Heroku's PHP buildpack (procs.BuildpackWebRoot), else public/
-// (Laravel, Symfony, Slim, ... and any project with public/index.php), else web/index.php's,
+// Procfile's web process gives Heroku's PHP buildpack (procs.BuildpackWebRoot), else the root
+// of a Laravel application whose front controller is its root index.php (Winter CMS's: no
+// public/ at all), else public/ (Laravel, Symfony, Slim, ... and any project with
+// public/index.php), else CakePHP's webroot/, else web/index.php's,
 // else the directory the root index.php only redirects to, else the project's root with an
 // index.php.
 func webRoot(s *spec.Spec, f lang.Facts, a appKind) (root, error) {
@@ -219,6 +228,8 @@ func webRoot(s *spec.Spec, f lang.Facts, a appKind) (root, error) {
 // conventionalRoot is the web root by the frameworks' conventions, with its front controller.
 func conventionalRoot(s *spec.Spec, f lang.Facts, a appKind) (root, error) {
 	switch {
+	case a.FromRoot:
+		return root{dir: ".", check: path.Join(lang.AppDir, "index.php"), what: "the front controller (a Laravel application without public/index.php)"}, nil
 	case a.Laravel || f.Has("public/index.php"):
 		return root{dir: "public", check: path.Join(lang.AppDir, "public/index.php"), what: "the front controller"}, nil
 	case a.CakePHP && f.Has(cakeFront):

@@ -131,7 +131,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 	srv := server{shape: sh, root: path.Join(lang.AppDir, web.dir), appRoot: web.dir == ".", laravel: app.Laravel && app.Artisan,
 		opcache: opcacheLine(sh, v), port: servePort(s), vendor: p.vendorDir(), denied: privateDirs(f, app), front: web.front,
-		onlyIndex: (app.Laravel || app.Symfony) && web.dir == "public" && web.front == "", noPHP: noPHPDirs(web.dir, s.Writable, dirs, app),
+		onlyIndex: (app.Laravel || app.Symfony) && (web.dir == "public" || app.FromRoot && web.dir == ".") && web.front == "", noPHP: noPHPDirs(web.dir, s.Writable, dirs, app),
 		partly: partlyDeniedDirs(f), rewrites: rewriteDenials(f.Text(".htaccess"))}
 	t.Before = append(t.Before, srv.stages(field, image)...)
 	rt.Title = p.title()
