@@ -1,7 +1,6 @@
 package php
 
 import (
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -13,10 +12,9 @@ import (
 // controller is its root index.php (Winter CMS's) is served from its root, runs only that
 // index.php, honours its root .htaccess's rules, and has no public/ to link storage into.
 func TestLaravelServedFromItsRoot(t *testing.T) {
-	f := provider.Read(t, filepath.Join("testdata", "laravel"))
-	delete(f, "public/index.php")
-	f = langtest.With(f, "index.php", "<?php\nrequire __DIR__.'/bootstrap/autoload.php';\n$app = require_once __DIR__.'/bootstrap/app.php';\n",
+	f := laravelApp(t, "index.php", "<?php\nrequire __DIR__.'/bootstrap/autoload.php';\n$app = require_once __DIR__.'/bootstrap/app.php';\n",
 		".htaccess", "RewriteEngine On\nRewriteRule ^config/.* index.php [L,NC]\nRewriteRule ^storage/logs/.* index.php [L,NC]\n")
+	delete(f, "public/index.php")
 	p := provider.MustPlan(t, "language: php\n", f)
 	caddyfile := written(t, p, "/etc/caddy/Caddyfile")
 	langtest.Has(t, "the Caddyfile", caddyfile, "\troot * /app\n", "@private path /vendor",

@@ -185,6 +185,11 @@ func TestLaravel(t *testing.T) {
 	}
 }
 
+// laravelApp is testdata/laravel with more files (name, content pairs).
+func laravelApp(t *testing.T, more ...string) lang.Facts {
+	return langtest.With(provider.Read(t, filepath.Join("testdata", "laravel")), more...)
+}
+
 func composerFacts(json string, more ...string) lang.Facts {
 	return langtest.With(lang.Facts{"composer.json": []byte(json), "composer.lock": []byte(`{"packages": []}`), "public/index.php": nil}, more...)
 }

@@ -1,7 +1,6 @@
 package php
 
 import (
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -10,9 +9,8 @@ import (
 )
 
 func TestStatamic(t *testing.T) {
-	f := provider.Read(t, filepath.Join("testdata", "laravel"))
+	f := laravelApp(t, "content/collections/.gitkeep", "", "users/.gitkeep", "", "public/assets/.gitkeep", "", "resources/blueprints/default.yaml", "title: Default\n")
 	f["composer.json"] = []byte(strings.Replace(string(f["composer.json"]), `"laravel/framework": "^11.9"`, `"laravel/framework": "^11.9", "statamic/cms": "^6.0"`, 1))
-	f = langtest.With(f, "content/collections/.gitkeep", "", "users/.gitkeep", "", "public/assets/.gitkeep", "", "resources/blueprints/default.yaml", "title: Default\n")
 	p := provider.MustPlan(t, "language: php\n", f)
 	if got := langtest.Commands(p.Stage("builder")); len(got) == 0 || !strings.HasSuffix(got[0],
 		" bootstrap/cache content users public/assets resources/blueprints resources/fieldsets resources/forms resources/users") {
@@ -29,7 +27,7 @@ func TestStatamic(t *testing.T) {
 		t.Errorf("runtime: %s", d)
 	}
 	// Laravel without Statamic: only Laravel's
-	if copied := builderCopies(t, provider.MustPlan(t, "language: php\n", provider.Read(t, filepath.Join("testdata", "laravel")))); len(copied) != 3 {
+	if copied := builderCopies(t, provider.MustPlan(t, "language: php\n", laravelApp(t))); len(copied) != 3 {
 		t.Errorf("Laravel: the runtime copies %q", copied)
 	}
 }
