@@ -5,6 +5,7 @@
 package python
 
 import (
+	"cmp"
 	"fmt"
 	"path"
 	"slices"
@@ -295,6 +296,18 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 						rt.Writable, rt.WritableFrom = append(rt.Writable, dir), "Flask"
 					}
 				}
+			}
+		}
+		// the files the processes' commands write at start: log and pid files, beat's schedule (processwrites.go)
+		if dirs, from, shared := processWrites(s, f); !rootUser(s.User) && s.Workdir == "" {
+			for _, dir := range dirs {
+				if !slices.Contains(rt.Writable, dir) {
+					rt.Writable = append(rt.Writable, dir)
+					rt.WritableFrom = cmp.Or(rt.WritableFrom, from)
+				}
+			}
+			if shared != "" && rt.SharedWorkdir == "" {
+				rt.SharedWorkdir = shared
 			}
 		}
 		// a Flask configuration's default SQLite file beside its code (flasky's, microblog's), also
