@@ -184,11 +184,12 @@ func commandText(c *spec.Command, def []string) string {
 
 // JSONFields reads a JSON object (package.json, say) field by field: get decodes one field into
 // a value, and a field of an unexpected type leaves it unset rather than failing the whole file,
-// as npm and bun do. what names the file in the error when data is not a JSON object.
-func JSONFields(data []byte, what string) (get func(key string, into any), err error) {
+// as npm and bun do; get's error (an absent field's too) is for a caller that needs to know.
+// what names the file in the error when data is not a JSON object.
+func JSONFields(data []byte, what string) (get func(key string, into any) error, err error) {
 	var raw map[string]json.RawMessage
 	if err := json.Unmarshal(data, &raw); err != nil {
 		return nil, fmt.Errorf("%s is not valid JSON: %v", what, err)
 	}
-	return func(key string, into any) { _ = json.Unmarshal(raw[key], into) }, nil
+	return func(key string, into any) error { return json.Unmarshal(raw[key], into) }, nil
 }

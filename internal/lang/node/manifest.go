@@ -2,8 +2,6 @@ package node
 
 import (
 	"cmp"
-	"encoding/json"
-	"fmt"
 	"path"
 	"regexp"
 	"slices"
@@ -51,11 +49,10 @@ func rootManifest(f lang.Facts) (manifest, bool) {
 }
 
 func readManifest(data []byte) (manifest, error) {
-	var raw map[string]json.RawMessage
-	if err := json.Unmarshal(data, &raw); err != nil {
-		return manifest{}, fmt.Errorf("package.json is not valid JSON: %v", err)
+	get, err := lang.JSONFields(data, "package.json")
+	if err != nil {
+		return manifest{}, err
 	}
-	get := func(key string, into any) { _ = json.Unmarshal(raw[key], into) }
 	var m manifest
 	get("name", &m.Name)
 	get("main", &m.Main)
@@ -67,7 +64,7 @@ func readManifest(data []byte) (manifest, error) {
 	var prisma struct{ Schema string }
 	get("prisma", &prisma)
 	m.PrismaSchema = prisma.Schema
-	if err := json.Unmarshal(raw["files"], &m.Files); err != nil {
+	if get("files", &m.Files) != nil {
 		m.Files = nil // a list that is not all strings says nothing npm would publish
 	}
 	get("private", &m.Private)

@@ -105,7 +105,7 @@ func readProject(f lang.Facts) (project, error) {
 
 // pathRepositories are the urls of `"type": "path"` repositories, as a list or an object of
 // repositories; composer allows a glob in them (packages/*).
-func pathRepositories(get func(string, any)) []string {
+func pathRepositories(get func(string, any) error) []string {
 	var raw json.RawMessage
 	get("repositories", &raw)
 	var list []json.RawMessage
@@ -131,7 +131,7 @@ func pathRepositories(get func(string, any)) []string {
 
 // installDirs are extra.installer-paths' directories (web/app/plugins for
 // `web/app/plugins/{$name}/`) and extra.wordpress-install-dir, cleaned, sorted.
-func installDirs(get func(string, any)) []string {
+func installDirs(get func(string, any) error) []string {
 	var extra struct {
 		InstallerPaths map[string]any `json:"installer-paths"`
 		WordPressDir   any            `json:"wordpress-install-dir"`
