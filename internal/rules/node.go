@@ -108,6 +108,15 @@ var PrismaSchemaNotFound = New("PrismaSchemaNotFound", "The project uses Prisma,
 			"or move it to prisma/schema.prisma", tried)
 	})
 
+// PrismaEnvOnlyInDotenv: the schema file, the variable its datasource's url reads, the .env
+// file that alone sets it, and what to write.
+var PrismaEnvOnlyInDotenv = New("PrismaEnvOnlyInDotenv", "The Prisma schema's database URL is a variable only the project's .env sets, which the image leaves out",
+	func(schema, name, file, fix string) string {
+		return fmt.Sprintf("%s's datasource reads its url from %s, which only %s sets: the image leaves .env files out (their "+
+			"variables belong to the environment the container runs in), so the Prisma client fails at its first query "+
+			"(Environment variable not found: %s); %s", schema, name, file, name, fix)
+	})
+
 // PrismaQueryEngine: the Prisma major package.json asks for.
 var PrismaQueryEngine = New("PrismaQueryEngine", "The Prisma client loads a native query engine built for one platform",
 	func(major int) string {

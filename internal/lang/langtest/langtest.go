@@ -77,8 +77,8 @@ func Gathered(t testing.TB, prov gatherer, src string, ctx map[string]string) la
 				}
 				if dir, ok := strings.CutSuffix(n, "/"); ok && strings.HasPrefix(name, dir+"/") {
 					out[n] = nil // a probe's directory (lang.Probe)
-				} else if ok && name == dir {
-					out[name] = nil // a probe's file
+				} else if _, read := out[name]; ok && name == dir && !read {
+					out[name] = nil // a probe's file, unless a name of the same round read it (as lang.ReadContext)
 				}
 			}
 		}

@@ -140,6 +140,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		if p, prismaNotes = readPrisma(f, m, ""); p != nil {
 			b.prisma = prismas{p}
 		}
+		prismaNotes = append(prismaNotes, prismaDotenvNotes(s, f, p)...)
 	case ws.sel != nil: // the packages of the closure that hold a schema (prisma_workspace.go)
 		b.prisma, prismaNotes = ws.readPrisma(f)
 	}

@@ -7,6 +7,7 @@ package node
 
 import (
 	"cmp"
+	"fmt"
 	"path"
 	"regexp"
 	"slices"
@@ -16,6 +17,7 @@ import (
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/plan"
 	"github.com/org/multistage-frontend/internal/rules"
+	"github.com/org/multistage-frontend/spec"
 )
 
 // prismaConfigs are the files the Prisma CLI loads its configuration from (Prisma 6.x and 7),
@@ -70,7 +72,7 @@ func prismaReads(f lang.Facts, m manifest) []string {
 	if !usesPrisma(m) {
 		return nil
 	}
-	out := slices.Concat(prismaConfigs, prismaDefaults, []string{prismaFolder + "/*.prisma", prismaFolder + "/*/*.prisma"})
+	out := slices.Concat(prismaConfigs, prismaDefaults, []string{prismaFolder + "/*.prisma", prismaFolder + "/*/*.prisma"}, prismaDotenvs)
 	if loc, _ := prismaLocation(f, m); loc != "" {
 		out = append(out, schemaReads(loc)...)
 	}
@@ -317,4 +319,46 @@ func prismaMajor(m manifest) (int, bool) {
 // outputs are below its directory).
 func (o prismaOutput) inNodeModules() bool {
 	return strings.Contains("/"+o.dir+"/", "/node_modules/")
+}
+
+// prismaDotenvs are the .env files the Prisma client loads when a variable its schema reads is
+// not in the environment: the project's and the one beside the default schema.
+var prismaDotenvs = []string{".env", "prisma/.env"}
+
+// datasourceURL is the variable a schema's datasource block reads its url from with env().
+var datasourceURL = regexp.MustCompile(`(?s)\bdatasource\s+\w+\s*\{[^}]*?\burl\s*=\s*env\(\s*"([A-Za-z_][A-Za-z0-9_]*)"\s*\)`)
+
+// prismaDotenvNotes warn (PrismaEnvOnlyInDotenv) of the variable a single package's schema reads
+// its database URL from when a .env of the context alone sets it: hemmelig commits `.env` with
+// SECRET_DATABASE_URL="file:../database/hemmelig.db", which its Dockerfile copies and the image,
+// leaving .env files out, does not hold. Not when the spec's env sets it or its files copy a .env.
+func prismaDotenvNotes(s *spec.Spec, f lang.Facts, p *prismaSetup) []plan.Note {
+	if p == nil || p.pkg != nil || slices.ContainsFunc(s.Files, func(fc spec.FileCopy) bool { return strings.Contains(fc.Src, ".env") }) {
+		return nil
+	}
+	for _, file := range p.schema {
+		m := datasourceURL.FindStringSubmatch(stripPrismaComments(f.Text(file)))
+		if m == nil {
+			continue
+		}
+		name := m[1]
+		if _, set := s.Env.Get(name); set {
+			return nil
+		}
+		for _, env := range prismaDotenvs {
+			value, ok := lang.DotenvValue(f.Text(env), name)
+			if !ok || value == "" {
+				continue
+			}
+			fix := fmt.Sprintf("give it where the container runs (`docker run -e %s=...`), or in `env` when it holds no secret", name)
+			if strings.HasPrefix(value, "file:") { // SQLite's file, relative to the schema's directory
+				fix = fmt.Sprintf("set `env: {%s: %q}` (%s's value; a SQLite file relative to %s, in a directory the runtime user may write)",
+					name, value, env, path.Dir(file))
+			}
+			return append([]plan.Note(nil), rules.PrismaEnvOnlyInDotenv.Note(lang.FirstField(s, "env", "language"),
+				rules.PrismaEnvOnlyInDotenv.Format(file, name, env, fix)))
+		}
+		return nil
+	}
+	return nil
 }

@@ -293,3 +293,38 @@ func TestPrismaAtTheRootOfAWorkspaceOfNoPackages(t *testing.T) {
 		t.Errorf("deps copies %q, want %q", copied(p.Stage("deps")), want)
 	}
 }
+
+// TestPrismaEnvOnlyInDotenv: a schema whose datasource url is a variable only a committed .env
+// sets (hemmelig's SECRET_DATABASE_URL, a SQLite file) is warned of, naming `env` with the
+// .env's value for a SQLite file and the container's environment otherwise; not when the spec's
+// env sets it, its files copy the .env, no .env sets it, or the url is written out.
+func TestPrismaEnvOnlyInDotenv(t *testing.T) {
+	schema := "datasource db {\n  provider = \"sqlite\"\n  url      = env(\"SECRET_DATABASE_URL\")\n}\n\ngenerator client {\n  provider = \"prisma-client-js\"\n}\n"
+	for _, tc := range []struct {
+		name, spec, dotenv, schema, want string
+	}{
+		{"a SQLite file in .env", "", "# made by prisma init\nSECRET_DATABASE_URL=\"file:../database/notes.db\"\n", schema,
+			"prisma/schema.prisma's datasource reads its url from SECRET_DATABASE_URL, which only .env sets: the image leaves .env files out " +
+				"(their variables belong to the environment the container runs in), so the Prisma client fails at its first query " +
+				"(Environment variable not found: SECRET_DATABASE_URL); set `env: {SECRET_DATABASE_URL: \"file:../database/notes.db\"}`"},
+		{"a server's URL in .env", "", "SECRET_DATABASE_URL=postgresql://notes:notes@localhost:5432/notes\n", schema,
+			"give it where the container runs (`docker run -e SECRET_DATABASE_URL=...`), or in `env` when it holds no secret"},
+		{"the spec's env sets it", "env: {SECRET_DATABASE_URL: \"file:/data/notes.db\"}\n", "SECRET_DATABASE_URL=\"file:./dev.db\"\n", schema, ""},
+		{"the spec's files copy .env", "files: [{src: .env}]\n", "SECRET_DATABASE_URL=\"file:./dev.db\"\n", schema, ""},
+		{".env sets another variable", "", "PORT=4000\n", schema, ""},
+		{"the url written out", "", "SECRET_DATABASE_URL=\"file:./dev.db\"\n", strings.Replace(schema, `env("SECRET_DATABASE_URL")`, `"file:./dev.db"`, 1), ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := maps.Clone(prisma5)
+			ctx["prisma/schema.prisma"] = tc.schema
+			ctx[".env"] = tc.dotenv
+			got := langtest.Messages(prismaPlan(t, "language: node\nports: [3000]\n"+tc.spec, ctx), "PrismaEnvOnlyInDotenv")
+			switch {
+			case tc.want == "" && len(got) > 0:
+				t.Errorf("warned: %q", got)
+			case tc.want != "" && (len(got) != 1 || !strings.Contains(got[0], tc.want)):
+				t.Errorf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
+}

@@ -608,7 +608,7 @@ func flaskAppVar(s *spec.Spec, f lang.Facts) (string, string) {
 		return strings.TrimSpace(v), "the spec's env"
 	}
 	for _, file := range flaskEnvFiles {
-		if v, ok := dotenvValue(f.Text(file), "FLASK_APP"); ok {
+		if v, ok := lang.DotenvValue(f.Text(file), "FLASK_APP"); ok {
 			if strings.Contains(v, "$") {
 				break // set from elsewhere: the later files set it no more
 			}
@@ -616,29 +616,6 @@ func flaskAppVar(s *spec.Spec, f lang.Facts) (string, string) {
 		}
 	}
 	return "", ""
-}
-
-// dotenvValue is key's value in a dotenv file as python-dotenv reads it: `KEY=value` or `export
-// KEY=value`, the last one winning, quotes removed, an unquoted value's ` #` comment left out.
-func dotenvValue(text, key string) (string, bool) {
-	value, found := "", false
-	for _, line := range strings.Split(text, "\n") {
-		line = strings.TrimPrefix(strings.TrimSpace(line), "export ")
-		k, v, ok := strings.Cut(line, "=")
-		if !ok || strings.TrimSpace(k) != key {
-			continue
-		}
-		v = strings.TrimSpace(v)
-		if q := v[:min(1, len(v))]; q == `"` || q == "'" {
-			if end := strings.Index(v[1:], q); end >= 0 {
-				v = v[1 : 1+end]
-			}
-		} else if before, _, ok := strings.Cut(v, " #"); ok {
-			v = strings.TrimSpace(before)
-		}
-		value, found = v, true
-	}
-	return value, found
 }
 
 // flaskAttr is the application of the first of files that was read: app, application, a
