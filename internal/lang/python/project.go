@@ -319,6 +319,12 @@ func readProject(f lang.Facts) (*project, error) {
 		p.pkg = *pd.Distribution
 	}
 
+	if dir := packageOutsideContext(py); dir != "" && p.pkg {
+		// doccano's backend/: `{ include = "backend", from = ".." }`, the context itself
+		return nil, fmt.Errorf("pyproject.toml's [tool.poetry] packages take %s, outside the build context, so the project cannot be "+
+			"built (pip install . fails: poetry-core finds no such directory); build from a context that holds it, or, for an "+
+			"application run from its source, set `package-mode = false` under [tool.poetry]", dir)
+	}
 	if fa := py.Tool.FastAPI; fa != nil {
 		p.fastapiEntry = strings.TrimSpace(fa.Entrypoint)
 	}
@@ -686,6 +692,19 @@ func depDirs(files []string) (root []string, nested []string) {
 		}
 	}
 	return root, nested
+}
+
+// packageOutsideContext is the first of Poetry's packages whose directory (its from and include)
+// leads out of the build context, "" for none.
+func packageOutsideContext(py pyproject) string {
+	if po := py.Tool.Poetry; po != nil {
+		for _, pk := range po.Packages {
+			if d := path.Join(strings.TrimSpace(pk.From), strings.TrimSpace(pk.Include)); d == ".." || strings.HasPrefix(d, "../") {
+				return d
+			}
+		}
+	}
+	return ""
 }
 
 // packageLayout are the package directories and package roots the build backend's settings

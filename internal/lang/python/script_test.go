@@ -644,3 +644,21 @@ func TestAUvWorkspaceRootNamesItsMembers(t *testing.T) {
 		t.Errorf("a root project: err %v, want no entrypoint naming the members", err)
 	}
 }
+
+// TestAPoetryPackageOutsideTheContext: a Poetry package taken from outside the build context
+// (doccano's backend/: `{ include = "backend", from = ".." }`) fails planning, naming it and
+// package-mode, where pip install . would fail in builder; package-mode = false runs the source.
+func TestAPoetryPackageOutsideTheContext(t *testing.T) {
+	pyproject := "[tool.poetry]\nname = \"annot\"\nversion = \"1.0\"\npackages = [{ include = \"backend\", from = \"..\" }]\n" +
+		"[tool.poetry.dependencies]\npython = \">=3.10\"\nflask = \"^3\"\n[tool.poetry.scripts]\nannot = \"backend.cli:main\"\n" +
+		"[build-system]\nrequires = [\"poetry-core\"]\nbuild-backend = \"poetry.core.masonry.api\"\n"
+	ctx := files("pyproject.toml", pyproject, "poetry.lock", "", "cli.py", "def main():\n    pass\n", "__init__.py", "")
+	_, err := inContext(t, "language: python\n", ctx)
+	if err == nil || !strings.Contains(err.Error(), "packages take ../backend, outside the build context") || !strings.Contains(err.Error(), "`package-mode = false`") {
+		t.Errorf("outside the context: %v", err)
+	}
+	noPackage := strings.Replace(pyproject, "version = \"1.0\"\n", "version = \"1.0\"\npackage-mode = false\n", 1)
+	if _, err := inContext(t, "language: python\nentrypoint: cli.py\n", with(ctx, "pyproject.toml", noPackage)); err != nil && strings.Contains(err.Error(), "outside the build context") {
+		t.Errorf("package-mode = false: %v", err)
+	}
+}
