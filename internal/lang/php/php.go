@@ -47,7 +47,7 @@ func (Provider) Language() lang.Language {
 	return lang.Language{
 		Name: "php", Markers: []string{"composer.json", "index.php", "public/index.php"}, Supersedes: []string{"node"},
 		Reads: append([]string{"composer.json", "composer.lock", "artisan", ".php-version", "index.php", "public/index.php", "web/index.php",
-			"package.json", "bin/console", cakeFront, webpackConfig, mixConfig, mixManifest, ".yarnrc", "yarn.lock", ".yarnrc.yml", dockerignore}, slices.Concat(laravelFrontEnd, liipConfigs, privateDirReads, keptDirReads, wordPressReads, htaccessReads)...),
+			"package.json", "bin/console", cakeFront, installerConfig, webpackConfig, mixConfig, mixManifest, ".yarnrc", "yarn.lock", ".yarnrc.yml", dockerignore}, slices.Concat(laravelFrontEnd, liipConfigs, privateDirReads, keptDirReads, wordPressReads, htaccessReads)...),
 		Runtimes: []string{"fpm", "alpine", "frankenphp"},
 		Assets:   frameworkAssets,
 	}
@@ -117,6 +117,9 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	t.Build.Expect = []lang.Expected{{Paths: []string{web.check}, What: web.what, Fix: "set `entrypoint` to the directory the web server serves"}}
 
 	dirs := slices.Concat(dataDirs(f, app), wordPressUploads(f, web.dir), kirbyData(p))
+	if app.Laravel {
+		dirs = append(dirs, installerDirs(f)...)
+	}
 	if !app.Laravel && !app.Symfony && !app.CakePHP {
 		for _, d := range slices.Concat(keptDirs(f, p), ignoredContentDirs(f, p)) {
 			if !slices.ContainsFunc(dirs, func(v lang.Volume) bool { return v.Dir == d.Dir || strings.HasPrefix(d.Dir, v.Dir+"/") }) {
