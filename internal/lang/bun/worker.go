@@ -2,6 +2,7 @@ package bun
 
 import (
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/node"
 )
 
 // A Cloudflare Worker (`npm create cloudflare`, Zero's apps/server) is a module whose default
@@ -15,7 +16,7 @@ import (
 // own server (a Hono app with a Bun entry beside its Worker's) and is run.
 
 // wranglerConfigs are the names wrangler reads its configuration from, in its order.
-var wranglerConfigs = []string{"wrangler.jsonc", "wrangler.json", "wrangler.toml"}
+var wranglerConfigs = node.WranglerConfigs
 
 // workerFix is the hint of that failure.
 const workerFix = "deploy it with wrangler; for an image, set `entrypoint` to a module that starts a server of its own (Bun.serve, export default { port, fetch } reading no binding)"

@@ -47,11 +47,11 @@ var frameworks = []framework{
 // among siteReads), and nps's scripts (nps.go). bin/www and index.js: only whether they exist
 // matters; server.js and the others of svelteKitServers are read for SvelteKit's handler.
 var frameworkReads = slices.Concat([]string{"nest-cli.json", "tsconfig.json", "tsconfig.build.json", "svelte.config.js"},
-	astroConfigs, remixConfigs, []string{"bin/www", "index.js"}, svelteKitServers, npsFiles)
+	astroConfigs, remixConfigs, []string{"bin/www", "index.js"}, svelteKitServers, npsFiles, WranglerConfigs)
 
 // frameworkWhys say why a project of a framework builds nothing node runs, and what to do
 // ("" when it does, or is no such project): the first answer is in the planning error.
-var frameworkWhys = []func(p pkg) (why, fix string){svelteKitWhy, astroWhy, qwikWhy, nuxtPresetWhy, nxWhy}
+var frameworkWhys = []func(p pkg) (why, fix string){svelteKitWhy, astroWhy, qwikWhy, nuxtPresetWhy, nxWhy, workerWhy}
 
 func frameworkNames() string {
 	names := make([]string, len(frameworks))
