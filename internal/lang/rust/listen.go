@@ -312,6 +312,7 @@ func listenNotes(s *spec.Spec, m *manifest, name, sub string, f lang.Facts) []pl
 	if !lang.GivesEveryInterface(s, f) && lang.DockerfileListenArgs(s, f, name) == nil {
 		out = append(out, defaultAddrs(s, file, sub, f)...)
 	}
+	out = append(out, fixedPortNotes(s, file, f)...)
 	out = append(out, missingInclusions(s, packageSources(file), f)...)
 	// the package's path dependencies that embed (kellnr's embedded-resources crate)
 	pkgDir, pkg := ".", m
