@@ -230,7 +230,7 @@ func scriptedUIs(f lang.Facts, tags []string) []embeddedUI {
 		if name == "build" {
 			name = ""
 		}
-		o := node.AssetsOutput(uiFacts(f, d), name)
+		o := node.AssetsOutput(f.In(d), name)
 		target := path.Join(d, o)
 		if o == "" || inside(target, d) || target == "." || target == ".." || strings.HasPrefix(target, "../") {
 			continue
@@ -243,11 +243,10 @@ func scriptedUIs(f lang.Facts, tags []string) []embeddedUI {
 	return out
 }
 
-// uiProject is a directory that may hold the UI (uiCandidates) and has a package.json: its
-// files, named as if it were the context (uiFacts), and what its package.json says, read once.
+// uiProject is a directory that may hold the UI (uiCandidates) and has a package.json, and what
+// its package.json says, read once.
 type uiProject struct {
-	Dir   string
-	Facts lang.Facts
+	Dir string
 	node.UIBuild
 }
 
@@ -270,9 +269,8 @@ func uiProjects(f lang.Facts) []uiProject {
 		if !f.Has(path.Join(d, "package.json")) {
 			continue
 		}
-		nf := uiFacts(f, d)
-		if b, ok := node.ReadUIBuild(nf); ok {
-			out = append(out, uiProject{Dir: d, Facts: nf, UIBuild: b})
+		if b, ok := node.ReadUIBuild(f.In(d)); ok {
+			out = append(out, uiProject{Dir: d, UIBuild: b})
 		}
 	}
 	return out
@@ -369,19 +367,6 @@ func (p uiProject) output() (string, bool) {
 		out = path.Join(p.Dir, p.Output)
 	}
 	return out, out != "." && out != ".." && !strings.HasPrefix(out, "../")
-}
-
-// uiFacts are the files of f below the UI's directory d, named as if d were the context.
-func uiFacts(f lang.Facts, d string) lang.Facts {
-	nf := lang.Facts{}
-	for name, dt := range f {
-		if d == "." {
-			nf[name] = dt
-		} else if r, ok := strings.CutPrefix(name, d+"/"); ok {
-			nf[r] = dt
-		}
-	}
-	return nf
 }
 
 // between are the directories above out and below dir, nearest first (dir "ui", out
