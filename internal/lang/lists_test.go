@@ -16,3 +16,17 @@ func TestAppendNewKeepsTheFirstPlace(t *testing.T) {
 		t.Errorf("Unique of none: %#v, want nil", got)
 	}
 }
+
+func TestDirsAboveEnds(t *testing.T) {
+	for p, want := range map[string][]string{
+		"web/dist/app.js": {"web/dist", "web", "."},
+		"dist":            {"."},
+		"":                {"."},
+		"/srv/ui":         {"/srv", "/"}, // looped for ever before
+		"/":               {"/"},
+	} {
+		if got := DirsAbove(p); !slices.Equal(got, want) {
+			t.Errorf("DirsAbove(%q) = %q, want %q", p, got, want)
+		}
+	}
+}

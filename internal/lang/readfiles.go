@@ -95,12 +95,14 @@ func Outermost(found []ReadPath, field string) []DefaultFile {
 }
 
 // DirsAbove are the directories holding p, a path of the context, nearest first and the
-// context's root (".") last: where a project whose output p is may have its manifest.
+// context's root (".") last: where a project whose output p is may have its manifest. An
+// absolute p (a project file's copy to "/srv/ui", say) ends at "/": path.Dir never leaves it,
+// and planning must not loop on what a project file says.
 func DirsAbove(p string) []string {
 	var out []string
 	for d := path.Dir(p); ; d = path.Dir(d) {
 		out = append(out, d)
-		if d == "." {
+		if d == "." || d == "/" {
 			return out
 		}
 	}
