@@ -36,7 +36,9 @@ import (
 // An output that already holds a built page (Vite's index.html loading its bundle with
 // `crossorigin`) is committed on purpose, and is embedded as it is.
 //
-// The UI's directory is one of uiDirs, else a package directory one level below `internal/`
+// The UI's directory is one of uiDirs, or a directory one level below one holding no package.json
+// whose Go files embed its output (alertmanager's ui/web.go embeds `app/dist`, the Vite build
+// of ui/app), else a package directory one level below `internal/`
 // or `pkg/` holding a package.json (beszel's internal/site, whose embed.go embeds `all:dist`),
 // else the module's root itself, whose package.json builds the UI that a Go file at the root
 // embeds (dozzle: `vite build` at the root, main.go's `//go:embed all:dist`). A package.json
@@ -58,7 +60,7 @@ var uiPackageParents = []string{"internal", "pkg"}
 func uiReads() []string {
 	var out []string
 	for _, d := range uiDirs {
-		out = append(out, path.Join(d, "package.json"), path.Join(d, "pnpm-workspace.yaml"))
+		out = append(out, path.Join(d, "package.json"), path.Join(d, "pnpm-workspace.yaml"), path.Join(d, "*", "package.json"))
 	}
 	for _, d := range uiPackageParents {
 		out = append(out, path.Join(d, "*", "package.json"))
@@ -75,6 +77,7 @@ func uiCandidates(f lang.Facts) []string {
 		dirs, _ := node.DeclaredPackages(f, d)
 		out = append(out, dirs...)
 	}
+	out = append(out, nestedUIDirs(f)...)
 	for _, d := range uiPackageParents {
 		for _, m := range f.Glob(path.Join(d, "*", "package.json")) {
 			out = append(out, path.Dir(m))
@@ -89,6 +92,33 @@ func uiCandidates(f lang.Facts) []string {
 		}
 	}
 	return append(out, ".")
+}
+
+// nestedUIDirs are the directories one level below a uiDir holding no package.json itself that
+// hold one (alertmanager's ui/app, embedded by ui/web.go as `app/dist`; stash's ui/v2.5), in
+// name order, node_modules left out.
+func nestedUIDirs(f lang.Facts) []string {
+	var out []string
+	for _, d := range uiDirs {
+		if f.Has(path.Join(d, "package.json")) {
+			continue
+		}
+		for _, m := range f.Glob(path.Join(d, "*", "package.json")) {
+			if dir := path.Dir(m); path.Base(dir) != "node_modules" {
+				out = append(out, dir)
+			}
+		}
+	}
+	return out
+}
+
+// uiParent is the uiDir above a nested UI directory (nestedUIDirs), whose Go files may embed its
+// output; "" for another directory.
+func uiParent(d string) string {
+	if p := path.Dir(d); slices.Contains(uiDirs, p) {
+		return p
+	}
+	return ""
 }
 
 // copySourceDirs are the directories above src, a copy's source (a clean path of the
@@ -114,6 +144,9 @@ func uiFollow(s *spec.Spec, f lang.Facts, uis contextUIs) []string {
 	for _, p := range uis.projects {
 		d := p.Dir
 		out = append(out, path.Join(d, "*.go"))
+		if parent := uiParent(d); parent != "" { // ui/web.go, embedding app/dist
+			out = append(out, path.Join(parent, "*.go"))
+		}
 		for _, c := range slices.Concat(node.ViteConfigs(), node.VueConfigs()) {
 			out = append(out, path.Join(d, c))
 		}
@@ -296,6 +329,9 @@ func uiIn(f lang.Facts, p uiProject, copies []scriptCopy, tags []string) (embedd
 		return ui, true
 	}
 	files := append(f.Glob(path.Join(d, "*.go")), "main.go")
+	if parent := uiParent(d); parent != "" { // the Go package above a nested UI (alertmanager's ui/web.go)
+		files = append(files, f.Glob(path.Join(parent, "*.go"))...)
+	}
 	for _, a := range append(between(d, out), out) { // the output's own Go files too: opengist's public/fs_embed.go, in Vite's root
 		files = append(files, f.Glob(path.Join(a, "*.go"))...)
 	}

@@ -113,6 +113,17 @@ func TestEmbeddedUIIsDefaultAssets(t *testing.T) {
 		{"a directory not searched with two production scripts", "language: go\n", withUI("front/package.json",
 			`{"scripts": {"build-prod": "vue-cli-service build --dest=../static", "build:demo": "vue-cli-service build --dest=../static --mode demo"}}`,
 			"main.go", "package main\n\nimport \"embed\"\n\n//go:embed static\nvar static embed.FS\n"), ""},
+		{"a UI one directory below ui/, embedded by ui/'s Go file", "language: go\n", withUI("ui/app/package.json", uiBuild,
+			"ui/web.go", "package ui\n\nimport \"embed\"\n\n//go:embed app/dist\nvar asset embed.FS\n"), "ui/app"},
+		{"two UIs below ui/, one embedded", "language: go\n", withUI("ui/app/package.json", uiBuild, "ui/next/package.json", uiBuild,
+			"ui/web.go", "package ui\n\nimport \"embed\"\n\n//go:embed next/dist\nvar asset embed.FS\n"), "ui/next"},
+		{"a UI below ui/ whose Vite outDir ui/'s Go file embeds", "language: go\n", withUI("ui/v2/package.json", uiBuild,
+			"ui/v2/vite.config.ts", "export default defineConfig({\n  build: {outDir: 'build'},\n})\n",
+			"ui/ui.go", "package ui\n\nimport \"embed\"\n\n//go:embed v2/build\nvar uiBox embed.FS\n"), "ui/v2"},
+		{"a UI below ui/ that no Go file embeds", "language: go\n", withUI("ui/app/package.json", uiBuild,
+			"ui/web.go", "package ui\n\nimport \"embed\"\n\n//go:embed templates\nvar pages embed.FS\n"), ""},
+		{"a UI below web/, which has a package.json of its own", "language: go\n", withUI("web/package.json", `{"scripts": {"lint": "eslint ."}}`,
+			"web/app/package.json", uiBuild, "web/web.go", "package web\n\nimport \"embed\"\n\n//go:embed app/dist\nvar asset embed.FS\n"), ""},
 		{"behind a tag the GoReleaser build gives", "language: go\n", withUI("ui/package.json", uiBuild,
 			"ui/embed.go", "//go:build assets\n\npackage ui\n\n//go:embed dist/*\nvar Files embed.FS\n", ".goreleaser.yml", "builds:\n  - tags: [assets]\n"), "ui"},
 	} {
@@ -168,6 +179,14 @@ func TestUIReadsFollowThePackage(t *testing.T) {
 	}
 	if got := strings.Join(uiReads(), " "); !strings.Contains(got, "internal/*/package.json") || !strings.HasSuffix(got, " package.json") {
 		t.Errorf("reads %s", got)
+	}
+	// a UI one level below ui/: read by the first round, then its Go files and ui/'s
+	if got := strings.Join(uiReads(), " "); !strings.Contains(got, "ui/*/package.json") || !strings.Contains(got, "web/*/package.json") {
+		t.Errorf("reads %s, want ui/*/package.json and web/*/package.json", got)
+	}
+	f = withUI("ui/app/package.json", uiBuild)
+	if got := strings.Join(uiFollow(s, f, readUIs(f)), " "); !strings.Contains(got, "ui/app/*.go ui/*.go") {
+		t.Errorf("follow %s, want ui/app/*.go and ui/*.go", got)
 	}
 	// esbuild's build file, then the Go files of the directories above the output it names
 	f = withUI("package.json", `{"scripts": {"build": "node esbuild.config.mjs"}, "devDependencies": {"esbuild": "^0.28.0"}}`)
