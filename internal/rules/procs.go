@@ -35,6 +35,16 @@ var ProcessNameTaken = New("ProcessNameTaken", "A Procfile process is named like
 			"this one under another name (`processes: {%s-process: [...]}`)", name, from, command, name, name)
 	})
 
+// ProcessNeedsShell: name is a Procfile process that is not the default target, from where it
+// is written, command its command, need what it needs a shell for, base the runtime image.
+var ProcessNeedsShell = New("ProcessNeedsShell", "A Procfile process beside the default target needs a shell the runtime image lacks",
+	func(name, from, command, need, base string) string {
+		return fmt.Sprintf("the Procfile's %s process (%s: %s) is left out: its command needs a shell (%s), and the runtime image "+
+			"(%s) has none; the default target does not run it, so the image is built without it; to build it as an image, "+
+			"write the processes in the spec, which replaces the Procfile, this one as a list that needs no shell "+
+			"(`processes: {%s: [...]}`), or use a runtime with a shell (`runtime: slim`)", name, from, command, need, base, name)
+	})
+
 // BuildpackWebServer: name is a Procfile process of a PHP project, from where it is written,
 // command its command, script the PHP buildpack's boot script it runs.
 var BuildpackWebServer = New("BuildpackWebServer", "A Procfile process runs the PHP buildpack's web server",

@@ -97,6 +97,8 @@ func Add(s *spec.Spec, f lang.Facts, p *plan.Plan) error {
 		}
 		notes = dev.note(def, ownCommand)
 	}
+	list, shellless := leaveOutShellless(list, p, def.name, runtimeDefault)
+	notes = append(notes, shellless...)
 	for _, pr := range list {
 		if p.Stage(pr.name) != nil {
 			return lang.FieldError(s, pr.field, "name the process otherwise", "the build has a stage named %q already", pr.name)
@@ -146,6 +148,33 @@ func leaveOutTaken(list []process, p *plan.Plan) ([]process, []plan.Note) {
 	for _, pr := range list {
 		if pr.field != "processes."+pr.name && (slices.Contains(spec.ReservedTargets, pr.name) || p.Stage(pr.name) != nil) {
 			notes = append(notes, rules.ProcessNameTaken.Note(pr.field, rules.ProcessNameTaken.Format(pr.name, pr.from, pr.command())))
+			continue
+		}
+		out = append(out, pr)
+	}
+	return out, notes
+}
+
+// leaveOutShellless leaves out the Procfile's processes that are not the default target (def,
+// unless runtimeDefault) and whose command needs a shell the runtime image lacks: each is a
+// ProcessNeedsShell warning, where it failed planning (alertmanager's goreman Procfile of a
+// local cluster, `a1: ./alertmanager --storage.path=$TMPDIR/a1 ...`, beside the server the spec's
+// ports run). The default process needing one still fails (Add); the spec's are words, run
+// without a shell.
+func leaveOutShellless(list []process, p *plan.Plan, def string, runtimeDefault bool) ([]process, []plan.Note) {
+	if p.Image.Shell != "" {
+		return list, nil
+	}
+	base := "scratch"
+	if st := p.Stage(p.Default); st != nil && st.Base.Image != "" {
+		base = st.Base.Image
+	}
+	var out []process
+	var notes []plan.Note
+	for _, pr := range list {
+		if pr.shell != "" && pr.field != "processes."+pr.name && (runtimeDefault || pr.name != def) {
+			notes = append(notes, rules.ProcessNeedsShell.Note(pr.field,
+				rules.ProcessNeedsShell.Format(pr.name, pr.from, pr.shell, shellNeed(pr.shell), base)))
 			continue
 		}
 		out = append(out, pr)

@@ -378,3 +378,43 @@ func TestProcfileWithoutWeb(t *testing.T) {
 		t.Errorf("the spec's processes: default %q", p.Default)
 	}
 }
+
+// TestShelllessProcessBesideTheDefault: a Procfile process that is not the default target and
+// needs a shell the runtime image (Go's distroless) lacks is left out with a ProcessNeedsShell
+// warning, the others planned (alertmanager's goreman Procfile of a local cluster beside the
+// server the spec's ports run, which failed planning); the default process needing one still
+// fails.
+func TestShelllessProcessBesideTheDefault(t *testing.T) {
+	goProgram := func(procfile string) lang.Facts {
+		return lang.Facts{"go.mod": []byte("module example.com/alerts\n\ngo 1.26\n"), "main.go": []byte("package main\n\nfunc main() {}\n"), "Procfile": []byte(procfile)}
+	}
+	needsShell := func(p *plan.Plan) []string {
+		var out []string
+		for _, n := range p.Notes {
+			if n.Rule == "ProcessNeedsShell" {
+				out = append(out, n.Msg)
+			}
+		}
+		return out
+	}
+	cluster := "a1: ./alerts --data=$TMPDIR/a1 --listen=:9093\na2: ./alerts --data=$TMPDIR/a2 --listen=:9094\nprobe: alerts --check\n"
+	p := registry.MustPlan(t, "language: go\nports: [9093]\n", goProgram(cluster))
+	if p.Default != "runtime" || p.Stage("a1") != nil || p.Stage("a2") != nil || p.Stage("probe") == nil {
+		t.Errorf("default %q, targets %q", p.Default, langtest.Names(p.Targets()))
+	}
+	if got := needsShell(p); len(got) != 2 || !strings.HasPrefix(got[0], "the Procfile's a1 process (Procfile line 1: ./alerts --data=$TMPDIR/a1 --listen=:9093) is left out: its command needs a shell ($), and the runtime image (gcr.io/distroless/static-debian12:nonroot) has none") {
+		t.Errorf("notes %q", got)
+	}
+	// beside a web process that needs none
+	p = registry.MustPlan(t, "language: go\n", goProgram("web: alerts --listen=:8080\nworker: QUEUE=mail alerts work\n"))
+	if p.Default != "web" || p.Stage("worker") != nil || len(needsShell(p)) != 1 {
+		t.Errorf("default %q, targets %q, notes %q", p.Default, langtest.Names(p.Targets()), needsShell(p))
+	}
+	// a runtime with a shell runs them under it
+	p = registry.MustPlan(t, "language: go\nports: [9093]\nruntime: slim\n", goProgram(cluster))
+	if p.Stage("a1") == nil || len(needsShell(p)) != 0 {
+		t.Errorf("slim: targets %q, notes %q", langtest.Names(p.Targets()), needsShell(p))
+	}
+	// the default process needing one fails, as before
+	registry.Refuses(t, "language: go\n", goProgram("web: alerts --listen=:$PORT\n"), "the web command needs a shell ($), and the runtime image has none")
+}
