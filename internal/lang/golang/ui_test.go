@@ -18,6 +18,11 @@ const (
 	stubPage = `<!doctype html><title>build the console first</title>`
 )
 
+// embedding is a Go file of package pkg embedding pattern.
+func embedding(pkg, pattern string) string {
+	return "package " + pkg + "\n\nimport \"embed\"\n\n//go:embed " + pattern + "\nvar files embed.FS\n"
+}
+
 func withUI(kv ...string) lang.Facts {
 	return langtest.With(program("example.com/relay", "."), kv...)
 }
@@ -114,16 +119,16 @@ func TestEmbeddedUIIsDefaultAssets(t *testing.T) {
 			`{"scripts": {"build-prod": "vue-cli-service build --dest=../static", "build:demo": "vue-cli-service build --dest=../static --mode demo"}}`,
 			"main.go", "package main\n\nimport \"embed\"\n\n//go:embed static\nvar static embed.FS\n"), ""},
 		{"a UI one directory below ui/, embedded by ui/'s Go file", "language: go\n", withUI("ui/app/package.json", uiBuild,
-			"ui/web.go", "package ui\n\nimport \"embed\"\n\n//go:embed app/dist\nvar asset embed.FS\n"), "ui/app"},
+			"ui/web.go", embedding("ui", "app/dist")), "ui/app"},
 		{"two UIs below ui/, one embedded", "language: go\n", withUI("ui/app/package.json", uiBuild, "ui/next/package.json", uiBuild,
-			"ui/web.go", "package ui\n\nimport \"embed\"\n\n//go:embed next/dist\nvar asset embed.FS\n"), "ui/next"},
+			"ui/web.go", embedding("ui", "next/dist")), "ui/next"},
 		{"a UI below ui/ whose Vite outDir ui/'s Go file embeds", "language: go\n", withUI("ui/v2/package.json", uiBuild,
 			"ui/v2/vite.config.ts", "export default defineConfig({\n  build: {outDir: 'build'},\n})\n",
-			"ui/ui.go", "package ui\n\nimport \"embed\"\n\n//go:embed v2/build\nvar uiBox embed.FS\n"), "ui/v2"},
+			"ui/ui.go", embedding("ui", "v2/build")), "ui/v2"},
 		{"a UI below ui/ that no Go file embeds", "language: go\n", withUI("ui/app/package.json", uiBuild,
-			"ui/web.go", "package ui\n\nimport \"embed\"\n\n//go:embed templates\nvar pages embed.FS\n"), ""},
+			"ui/web.go", embedding("ui", "templates")), ""},
 		{"a UI below web/, which has a package.json of its own", "language: go\n", withUI("web/package.json", `{"scripts": {"lint": "eslint ."}}`,
-			"web/app/package.json", uiBuild, "web/web.go", "package web\n\nimport \"embed\"\n\n//go:embed app/dist\nvar asset embed.FS\n"), ""},
+			"web/app/package.json", uiBuild, "web/web.go", embedding("web", "app/dist")), ""},
 		{"behind a tag the GoReleaser build gives", "language: go\n", withUI("ui/package.json", uiBuild,
 			"ui/embed.go", "//go:build assets\n\npackage ui\n\n//go:embed dist/*\nvar Files embed.FS\n", ".goreleaser.yml", "builds:\n  - tags: [assets]\n"), "ui"},
 	} {
