@@ -6,6 +6,7 @@ import (
 	"go/format"
 	"go/parser"
 	"go/token"
+	"maps"
 	"path"
 	"slices"
 	"strconv"
@@ -110,12 +111,14 @@ func toolUses(f lang.Facts, files, tags []string, cgo bool, words []string, dirO
 		}
 	}
 	r := newReach(parsed, words, dirOf)
+	mapped := stringMaps(parsed)
 	for _, pf := range parsed {
 		file := pf.name
 		if !slices.Contains(fileImports(f, []string{file}), "os/exec") {
 			continue
 		}
 		consts := stringConsts(pf.file)
+		maps.Copy(consts, mapped[pf.dir])
 		var optional []optionalUse
 		var byVariable string // a call running a program the file names by a variable: exec.LookPath(parts[0])
 		ast.Inspect(pf.file, func(n ast.Node) bool {
@@ -229,6 +232,83 @@ func stringConsts(f *ast.File) map[string]string {
 	return out
 }
 
+// stringMaps are, by package directory, the string values of the package-level maps of string
+// literals (go2rtc's `var defaults = map[string]string{"bin": "ffmpeg", ...}` in ffmpeg.go, run
+// by version.go's `exec.Command(defaults["bin"], "-version")`), named as an index expression
+// with a literal key writes them: `defaults["bin"]`. A map declared twice in a package (in
+// files of other build tags) with another value at a key leaves that key out.
+func stringMaps(parsed []parsedGo) map[string]map[string]string {
+	out, twice := map[string]map[string]string{}, map[string]bool{}
+	for _, pf := range parsed {
+		for _, d := range pf.file.Decls {
+			g, ok := d.(*ast.GenDecl)
+			if !ok || g.Tok != token.VAR {
+				continue
+			}
+			for _, sp := range g.Specs {
+				vs := sp.(*ast.ValueSpec)
+				for i, name := range vs.Names {
+					if i >= len(vs.Values) {
+						break
+					}
+					for key, value := range stringMapLiteral(vs.Values[i]) {
+						k := name.Name + "[" + strconv.Quote(key) + "]"
+						if out[pf.dir] == nil {
+							out[pf.dir] = map[string]string{}
+						}
+						if old, seen := out[pf.dir][k]; seen && old != value {
+							twice[pf.dir+" "+k] = true
+						}
+						out[pf.dir][k] = value
+					}
+				}
+			}
+		}
+	}
+	for dk := range twice {
+		dir, k, _ := strings.Cut(dk, " ")
+		delete(out[dir], k)
+	}
+	return out
+}
+
+// stringMapLiteral are the entries of a map[string]string literal whose keys and values are
+// string literals; nil for another expression.
+func stringMapLiteral(e ast.Expr) map[string]string {
+	lit, ok := e.(*ast.CompositeLit)
+	if !ok {
+		return nil
+	}
+	mt, ok := lit.Type.(*ast.MapType)
+	if !ok || !isIdentNamed(mt.Key, "string") || !isIdentNamed(mt.Value, "string") {
+		return nil
+	}
+	out := map[string]string{}
+	for _, el := range lit.Elts {
+		kv, ok := el.(*ast.KeyValueExpr)
+		if !ok {
+			continue
+		}
+		k, kok := kv.Key.(*ast.BasicLit)
+		v, vok := kv.Value.(*ast.BasicLit)
+		if !kok || !vok || k.Kind != token.STRING || v.Kind != token.STRING {
+			continue
+		}
+		key, err1 := strconv.Unquote(k.Value)
+		value, err2 := strconv.Unquote(v.Value)
+		if err1 == nil && err2 == nil {
+			out[key] = value
+		}
+	}
+	return out
+}
+
+// isIdentNamed reports the identifier name.
+func isIdentNamed(e ast.Expr, name string) bool {
+	id, ok := e.(*ast.Ident)
+	return ok && id.Name == name
+}
+
 func litValue(lit *ast.BasicLit) string {
 	if lit == nil {
 		return ""
@@ -263,6 +343,15 @@ func execTool(n ast.Node, consts map[string]string) (name, call string, ok bool)
 	case *ast.Ident: // a constant of the file
 		program = consts[a.Name]
 		written = a.Name
+	case *ast.IndexExpr: // a package-level map's string at a literal key (stringMaps)
+		x, isIdent := a.X.(*ast.Ident)
+		key, isLit := a.Index.(*ast.BasicLit)
+		if isIdent && isLit && key.Kind == token.STRING {
+			if k, err := strconv.Unquote(key.Value); err == nil {
+				written = x.Name + "[" + strconv.Quote(k) + "]"
+				program = consts[written]
+			}
+		}
 	}
 	if program == "" {
 		return "", "", false

@@ -344,3 +344,35 @@ func TestReachUnkeyedCommandLiteral(t *testing.T) {
 		t.Errorf("newReach = image %v, excluded %v, want neither", r.image, r.excluded)
 	}
 }
+
+// TestRuntimeToolNamedByAPackageMap: a program named by a package-level map of strings at a
+// literal key (go2rtc's `exec.Command(defaults["bin"], "-version")` in version.go, with
+// `var defaults = map[string]string{"bin": "ffmpeg", ...}` in ffmpeg.go) counts, as its image
+// installs ffmpeg; a key the map lacks, or a map declared twice with another value there, does
+// not.
+func TestRuntimeToolNamedByAPackageMap(t *testing.T) {
+	tree := map[string]string{
+		"go.mod":  "module example.com/relay\n\ngo 1.26\n",
+		"main.go": "package main\n\nimport (\n\t\"net/http\"\n\n\t\"example.com/relay/internal/media\"\n)\n\nfunc main() { media.Init(); _ = http.ListenAndServe(\":1984\", nil) }\n",
+		"internal/media/media.go": "package media\n\nvar defaults = map[string]string{\n\t\"bin\":    \"ffmpeg\",\n\t\"global\": \"-hide_banner\",\n}\n\n" +
+			"func Init() { _, _ = Version() }\n",
+		"internal/media/version.go": "package media\n\nimport \"os/exec\"\n\nfunc Version() (string, error) {\n\tb, err := exec.Command(defaults[\"bin\"], \"-version\").Output()\n\treturn string(b), err\n}\n",
+	}
+	p := provider.MustPlan(t, "language: go\n", langtest.Gathered(t, Provider{}, "language: go\n", tree))
+	if got := runtimeInstalls(p); !slices.Equal(got, []string{"apt-get install ffmpeg"}) {
+		t.Errorf("installs %q, want ffmpeg", got)
+	}
+	if want := `ffmpeg (internal/media/version.go:6 exec.Command(defaults["bin"]))`; !strings.Contains(p.Stage("runtime").Description, want) {
+		t.Errorf("runtime description %q lacks %q", p.Stage("runtime").Description, want)
+	}
+	for name, change := range map[string][2]string{
+		"a key the map lacks": {"internal/media/version.go", strings.Replace(tree["internal/media/version.go"], `defaults["bin"]`, `defaults["path"]`, 1)},
+		"declared twice with another value": {"internal/media/media_other.go",
+			"package media\n\nvar defaults = map[string]string{\"bin\": \"avconv\"}\n"},
+	} {
+		changed := langtest.With(langtest.Gathered(t, Provider{}, "language: go\n", tree), change[0], change[1])
+		if got := runtimeInstalls(provider.MustPlan(t, "language: go\n", changed)); len(got) != 0 {
+			t.Errorf("%s: installs %q, want none", name, got)
+		}
+	}
+}
