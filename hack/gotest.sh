@@ -2,7 +2,8 @@
 # hack/gotest.sh LOG [go test flags and packages...]
 #
 # go test -v, shown as go test without -v shows it (each failing test's output, the package
-# lines), followed by the slowest top-level tests; the whole -v output is kept in LOG. The
+# lines), followed by the slowest tests and subtests (a parent's time leaves out its parallel
+# subtests'); the whole -v output is kept in LOG. The
 # end-to-end suite's time is the budget CI watches (README), and without -v nothing said which
 # test grew it. A test that never reports (a panic, go test's -timeout) has its output printed
 # at the end. The exit status is go test's.
@@ -20,7 +21,7 @@ go test -v "$@" 2>&1 | tee "$log" | awk '
 	match($0, /^ *--- (PASS|FAIL|SKIP): [^ ]+ \([0-9.]+s\)$/) {
 		name = $3
 		if ($2 == "FAIL:") { print; flush(name) } else { delete buf[name] }
-		if ($0 ~ /^---/) { secs = substr($4, 2); sub(/s\)$/, "", secs); took[name] = secs }
+		secs = $4; gsub(/[()s]/, "", secs); took[name] = secs
 		cur = ""
 		next
 	}
