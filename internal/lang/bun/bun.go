@@ -47,7 +47,7 @@ func (Provider) Language() lang.Language {
 	return lang.Language{
 		Name: "bun", Markers: []string{"bun.lock", "bun.lockb"}, Detect: detect, Supersedes: []string{"node"},
 		Reads: slices.Concat([]string{"package.json", "bun.lock", "bun.lockb", "bunfig.toml", ".npmrc", ".bun-version", ".tool-versions", "tsconfig.json"},
-			defaultFiles, otherLockfiles, wranglerConfigs),
+			defaultFiles, otherLockfiles, node.WranglerConfigs),
 		Runtimes: []string{"slim", "distroless", "alpine"},
 		Fields:   []string{"workspace"}, // Bun workspaces, selected by package (workspace.go)
 	}

@@ -15,9 +15,6 @@ import (
 // saying what it is. A start script running a file, or the spec's entrypoint, is the project's
 // own server (a Hono app with a Bun entry beside its Worker's) and is run.
 
-// wranglerConfigs are the names wrangler reads its configuration from, in its order.
-var wranglerConfigs = node.WranglerConfigs
-
 // workerFix is the hint of that failure.
 const workerFix = "deploy it with wrangler; for an image, set `entrypoint` to a module that starts a server of its own (Bun.serve, export default { port, fetch } reading no binding)"
 
@@ -27,7 +24,7 @@ func cloudflareWorker(f lang.Facts, e entry) (why string, ok bool) {
 	if e.From == "entrypoint" || e.From == "the start script" {
 		return "", false
 	}
-	config := f.First(wranglerConfigs...)
+	config := f.First(node.WranglerConfigs...)
 	if config == "" {
 		return "", false
 	}
