@@ -47,7 +47,7 @@ func (Provider) Language() lang.Language {
 	return lang.Language{
 		Name: "php", Markers: []string{"composer.json", "index.php", "public/index.php"}, Supersedes: []string{"node"},
 		Reads: append([]string{"composer.json", "composer.lock", "artisan", ".php-version", "index.php", "public/index.php", "web/index.php",
-			"package.json", "bin/console", cakeFront, installerConfig, webpackConfig, mixConfig, mixManifest, ".yarnrc", "yarn.lock", ".yarnrc.yml", dockerignore}, slices.Concat(laravelFrontEnd, liipConfigs, privateDirReads, keptDirReads, wordPressReads, htaccessReads)...),
+			"package.json", "bin/console", cakeFront, craftLicense, installerConfig, webpackConfig, mixConfig, mixManifest, ".yarnrc", "yarn.lock", ".yarnrc.yml", dockerignore}, slices.Concat(laravelFrontEnd, liipConfigs, privateDirReads, keptDirReads, wordPressReads, htaccessReads)...),
 		Runtimes: []string{"fpm", "alpine", "frankenphp"},
 		Assets:   frameworkAssets,
 	}
@@ -99,7 +99,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		t.Test.Command = lang.Cmd{Args: []string{"/bin/sh", "-c", lintScript}, Display: "php -l on every .php file"}
 	}
 	t.Build.Fields = []string{"entrypoint", "language"}
-	t.Build.Exclude = sourceExcludes(composer, p.vendorDir(), app)
+	t.Build.Exclude = append(sourceExcludes(composer, p.vendorDir(), app), craftExcludes(p, web.dir)...)
 	switch {
 	case app.Laravel:
 		declareLaravel(s, t, app)
@@ -116,7 +116,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 	t.Build.Expect = []lang.Expected{{Paths: []string{web.check}, What: web.what, Fix: "set `entrypoint` to the directory the web server serves"}}
 
-	dirs := slices.Concat(dataDirs(f, app), wordPressUploads(f, web.dir), kirbyData(p))
+	dirs := slices.Concat(dataDirs(f, app), wordPressUploads(f, web.dir), kirbyData(p), craftData(p, web.dir))
 	if app.Laravel {
 		dirs = append(dirs, installerDirs(f)...)
 	}
@@ -139,7 +139,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	t.Before = append(t.Before, srv.stages(field, image)...)
 	rt.Title = p.title()
 	rt.Workdir = lang.AppDir
-	rt.Env = app.env()
+	rt.Env = append(app.env(), craftEnv(p, f)...)
 	rt.Setup = srv.setup(field)
 	rt.Artifacts = artifacts(field)
 	rt.Writable, rt.WritableFrom = app.writable(), app.framework()
