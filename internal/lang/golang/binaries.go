@@ -117,7 +117,7 @@ func binaries(s *spec.Spec, ws *workspace, f lang.Facts, r *release, mk *rootMak
 // built; a go.work using one module and none found is that module, its root package built as
 // a module's is without one. The image runs the only one, else the server named
 // after the module (daemonNames: benbjohnson/wtf's cmd/wtfd beside its client cmd/wtf), else
-// the one named after the module, else cmd/server, else the only one the root Makefile's go
+// the one named after the module (in any case: FerretDB's cmd/ferretdb), else cmd/server, else the only one the root Makefile's go
 // build lines build (mk); with several and no such name the spec must say which. A program
 // linking a C library, not the one the image runs, is left out (helpers.go).
 func found(s *spec.Spec, ws *workspace, f lang.Facts, r *release, mk *rootMakefile) ([]binary, int, error) {
@@ -197,8 +197,11 @@ func found(s *spec.Spec, ws *workspace, f lang.Facts, r *release, mk *rootMakefi
 	}
 	if r := ws.root(); r != nil && run < 0 {
 		want := programName(".", ws)
-		run = slices.IndexFunc(cmds, func(b binary) bool { return path.Base(b.Pkg) == want })
-		if d := slices.IndexFunc(cmds, func(b binary) bool { return slices.Contains(daemonNames(want), path.Base(b.Pkg)) }); d >= 0 {
+		// in any case: FerretDB's cmd/ferretdb of module github.com/FerretDB/FerretDB/v2
+		run = slices.IndexFunc(cmds, func(b binary) bool { return strings.EqualFold(path.Base(b.Pkg), want) })
+		if d := slices.IndexFunc(cmds, func(b binary) bool {
+			return slices.ContainsFunc(daemonNames(want), func(n string) bool { return strings.EqualFold(n, path.Base(b.Pkg)) })
+		}); d >= 0 {
 			run = d
 		}
 	}

@@ -177,6 +177,27 @@ func TestMainPackagesAreFoundByTheirMainGo(t *testing.T) {
 	}
 }
 
+// A module path in capitals names its program in lower case (FerretDB's cmd/ferretdb beside
+// its development tool cmd/envtool, module github.com/FerretDB/FerretDB/v2): the program named
+// after the module runs, compared in any case, and its daemon too (cmd/ledgerd).
+func TestProgramNamedAfterTheModuleInAnyCase(t *testing.T) {
+	for _, tc := range []struct{ modPath, prog, other string }{
+		{"github.com/Acme/Ledger/v2", "ledger", "envtool"},
+		{"github.com/acme/ledger", "Ledger", "envtool"},
+		{"github.com/Acme/Ledger", "ledgerd", "ledger-gen"},
+	} {
+		ctx := lang.Facts{"go.mod": []byte("module " + tc.modPath + "\n\ngo 1.26\n"), "go.sum": nil,
+			"cmd/" + tc.prog + "/main.go": []byte("package main\n"), "cmd/" + tc.other + "/main.go": []byte("package main\n")}
+		p, err := provider.TryPlan(t, "language: go\nports: [27017]\n", ctx)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.modPath, err)
+		}
+		if pkgs, _, _ := goBuilds(p); len(pkgs) != 2 || p.Image.Entrypoint[0] != "/usr/local/bin/"+tc.prog {
+			t.Errorf("%s: builds %q and runs %q, want cmd/%s", tc.modPath, pkgs, p.Image.Entrypoint, tc.prog)
+		}
+	}
+}
+
 func TestEachBinaryIsCheckedAtItsField(t *testing.T) {
 	p := provider.MustPlan(t, "language: go\nbinaries: [./cmd/api, ./cmd/ctl]\n", mod("go 1.26"))
 	var checked []string
