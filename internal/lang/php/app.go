@@ -34,6 +34,8 @@ type appKind struct {
 	DumpEnv bool
 	// CakePHP: cakephp/cakephp is required (cakephp.go).
 	CakePHP bool
+	// DrupalRoot is the web root Drupal's composer scaffold writes (drupal.go), "" for none.
+	DrupalRoot string
 }
 
 func detectApp(f lang.Facts, p project) appKind {
@@ -46,6 +48,8 @@ func detectApp(f lang.Facts, p project) appKind {
 			DumpEnv: p.requiresProd("symfony/flex") && p.pluginAllowed("symfony/flex") && p.requiresProd("symfony/dotenv")}
 	case p.requires("cakephp/cakephp"):
 		return appKind{CakePHP: true}
+	case drupalRoot(p) != "":
+		return appKind{DrupalRoot: drupalRoot(p)}
 	}
 	return appKind{}
 }
@@ -230,6 +234,8 @@ func conventionalRoot(s *spec.Spec, f lang.Facts, a appKind) (root, error) {
 	switch {
 	case a.FromRoot:
 		return root{dir: ".", check: path.Join(lang.AppDir, "index.php"), what: "the front controller (a Laravel application without public/index.php)"}, nil
+	case a.DrupalRoot != "":
+		return root{dir: a.DrupalRoot, check: path.Join(lang.AppDir, a.DrupalRoot, "index.php"), what: "the front controller, which Drupal's scaffold writes"}, nil
 	case a.Laravel || f.Has("public/index.php"):
 		return root{dir: "public", check: path.Join(lang.AppDir, "public/index.php"), what: "the front controller"}, nil
 	case a.CakePHP && f.Has(cakeFront):

@@ -33,6 +33,8 @@ type project struct {
 	// packages in (extra.installer-paths' directories up to their first `{$`, and
 	// extra.wordpress-install-dir): the build's, as vendor-dir is.
 	InstallDirs []string
+	// ScaffoldWebRoot is extra.drupal-scaffold.locations.web-root as written (drupal.go).
+	ScaffoldWebRoot string
 	// Locked are the packages of composer.lock, production ones first; nil without a lock.
 	Locked  []lockedPackage
 	HasLock bool
@@ -80,6 +82,15 @@ func readProject(f lang.Facts) (project, error) {
 	}
 	p.PathRepos = pathRepositories(get)
 	p.InstallDirs = installDirs(get)
+	var extra struct {
+		Scaffold struct {
+			Locations map[string]any `json:"locations"`
+		} `json:"drupal-scaffold"`
+	}
+	get("extra", &extra)
+	if v, ok := extra.Scaffold.Locations["web-root"].(string); ok {
+		p.ScaffoldWebRoot = v
+	}
 
 	if f.Has("composer.lock") {
 		p.HasLock = true

@@ -47,7 +47,7 @@ func (Provider) Language() lang.Language {
 	return lang.Language{
 		Name: "php", Markers: []string{"composer.json", "index.php", "public/index.php"}, Supersedes: []string{"node"},
 		Reads: append([]string{"composer.json", "composer.lock", "artisan", ".php-version", "index.php", "public/index.php", "web/index.php",
-			"package.json", "bin/console", cakeFront, craftLicense, installerConfig, webpackConfig, mixConfig, mixManifest, ".yarnrc", "yarn.lock", ".yarnrc.yml", dockerignore}, slices.Concat(laravelFrontEnd, liipConfigs, privateDirReads, keptDirReads, wordPressReads, htaccessReads)...),
+			"package.json", "bin/console", cakeFront, craftLicense, installerConfig, webpackConfig, mixConfig, mixManifest, ".yarnrc", "yarn.lock", ".yarnrc.yml", dockerignore}, slices.Concat(laravelFrontEnd, drupalReads, liipConfigs, privateDirReads, keptDirReads, wordPressReads, htaccessReads)...),
 		Runtimes: []string{"fpm", "alpine", "frankenphp"},
 		Assets:   frameworkAssets,
 	}
@@ -100,6 +100,9 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 	t.Build.Fields = []string{"entrypoint", "language"}
 	t.Build.Exclude = append(sourceExcludes(composer, p.vendorDir(), app), craftExcludes(p, web.dir)...)
+	if app.DrupalRoot != "" {
+		t.Build.Exclude = append(t.Build.Exclude, drupalExcludes(web.dir)...)
+	}
 	switch {
 	case app.Laravel:
 		declareLaravel(s, t, app)
@@ -117,6 +120,9 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	t.Build.Expect = []lang.Expected{{Paths: []string{web.check}, What: web.what, Fix: "set `entrypoint` to the directory the web server serves"}}
 
 	dirs := slices.Concat(dataDirs(f, app), wordPressUploads(f, web.dir), kirbyData(p), craftData(p, web.dir))
+	if app.DrupalRoot != "" && web.dir == app.DrupalRoot {
+		dirs = append(dirs, drupalData(f, web.dir)...)
+	}
 	if app.Laravel {
 		dirs = append(dirs, installerDirs(f)...)
 	}
@@ -135,7 +141,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	srv := server{shape: sh, root: path.Join(lang.AppDir, web.dir), appRoot: web.dir == ".", laravel: app.Laravel && app.Artisan,
 		opcache: opcacheLine(sh, v), port: servePort(s), vendor: p.vendorDir(), denied: privateDirs(f, app), front: web.front,
 		onlyIndex: (app.Laravel || app.Symfony) && (web.dir == "public" || app.FromRoot && web.dir == ".") && web.front == "", noPHP: noPHPDirs(web.dir, s.Writable, dirs, app),
-		partly: partlyDeniedDirs(f), rewrites: rewriteDenials(f.Text(".htaccess"))}
+		partly: partlyDeniedDirs(f), rewrites: rewriteDenials(f.Text(".htaccess")), drupal: app.DrupalRoot != "" && web.dir == app.DrupalRoot && web.front == ""}
 	t.Before = append(t.Before, srv.stages(field, image)...)
 	rt.Title = p.title()
 	rt.Workdir = lang.AppDir
@@ -184,10 +190,14 @@ func declareComposer(s *spec.Spec, p project, t *lang.Toolchain, v, image string
 	t.Deps.Steps = []plan.Step{&lang.Cmd{Args: install, Display: strings.Join(install, " "), Caches: []lang.Cache{composerCache}}}
 
 	dump := []string{"composer", "dump-autoload", "--no-dev", "--optimize"}
-	if p.Authoritative == nil || *p.Authoritative {
+	if (p.Authoritative == nil || *p.Authoritative) && app.DrupalRoot == "" {
 		dump = append(dump, "--classmap-authoritative")
 	}
 	t.Build.Before = append(t.Build.Before, &lang.Cmd{Args: dump, Env: app.buildEnv()})
+	if app.DrupalRoot != "" {
+		// the web root's files, which composer install writes when it runs its scripts (drupal.go)
+		t.Build.Before = append(t.Build.Before, &lang.Cmd{Args: []string{"composer", "drupal:scaffold"}})
+	}
 	if app.DumpEnv {
 		// Symfony's deployment docs: the .env files compiled into .env.local.php, which the
 		// application loads instead of parsing them on every request (the container's own

@@ -61,6 +61,8 @@ type server struct {
 	// onlyIndex: only the front controller, public/index.php, runs (Laravel and Symfony served
 	// from public/); any other PHP path answers 404, as their own nginx configurations do.
 	onlyIndex bool
+	// drupal: the web root is Drupal's scaffolded one, whose .htaccess rules apply (drupal.go).
+	drupal bool
 	// noPHP are the directories below the web root the runtime user can write, relative to it
 	// (noPHPDirs): a PHP file there answers 404, never runs.
 	noPHP []string
@@ -181,7 +183,9 @@ func (v server) caddyfile() string {
 		}
 	}
 	// a PHP path, or a directory whose index.php php_fastcgi would run ({path}/index.php)
-	if v.onlyIndex {
+	if v.drupal {
+		b.WriteString(drupalCaddy)
+	} else if v.onlyIndex {
 		b.WriteString("\t@php {\n\t\tpath_regexp (?i)\\.php\n\t\tnot path /index.php /index.php/*\n\t}\n\trespond @php 404\n" +
 			"\t@phpindex {\n\t\tfile {path}/index.php\n\t\tnot path /\n\t}\n\trespond @phpindex 404\n")
 	} else if len(v.noPHP) > 0 {
