@@ -45,6 +45,8 @@ type dockerfile struct {
 	// goBuilds are the shell-form RUN lines of every stage running `go build` or `go install`,
 	// in the file's order (DockerfileGoBuilds).
 	goBuilds []DockerfileRun
+	// stagesEnv are the ENV values of every stage, in the file's order (DockerfileStageEnv).
+	stagesEnv []plan.Env
 }
 
 // contextCopy is a COPY or ADD of context paths: its sources as written, and its destination,
@@ -120,6 +122,23 @@ func DockerfileEnv(f Facts, name string) (value, file string, ok bool) {
 	return "", "", false
 }
 
+// DockerfileStageEnv is DockerfileEnv, else the value the last ENV of another stage of the file
+// sets: a variable the project's build stage sets for its build (networking-toolbox's builder
+// `ENV DEPLOY_ENV=docker NODE_ENV=production`, by which its svelte.config.js picks adapter-node),
+// which the image's stage does not have.
+func DockerfileStageEnv(f Facts, name string) (value, file string, ok bool) {
+	if value, file, ok := DockerfileEnv(f, name); ok {
+		return value, file, ok
+	}
+	file, df := projectDockerfile(f)
+	for _, e := range slices.Backward(df.stagesEnv) {
+		if e.Key == name {
+			return e.Value, file, true
+		}
+	}
+	return "", "", false
+}
+
 // readDockerfile reads a Dockerfile with BuildKit's own parser (continuations, comments,
 // heredocs, the escape directive, JSON forms); an instruction it cannot read is passed over.
 // `${NAME}` and `$NAME` expand to the default of an ARG or the value of an ENV set before them
@@ -139,6 +158,7 @@ func readDockerfile(data []byte) dockerfile {
 	df.volumes, df.env, df.copies = slices.Clone(df.volumes), slices.Clone(df.env), slices.Clone(df.copies)
 	df.command.entrypoint, df.command.cmd = slices.Clone(df.command.entrypoint), slices.Clone(df.command.cmd)
 	df.between, df.chowned, df.goBuilds = slices.Clone(df.between), slices.Clone(df.chowned), slices.Clone(df.goBuilds)
+	df.stagesEnv = slices.Clone(df.stagesEnv)
 	return df
 }
 
@@ -174,6 +194,7 @@ func parseDockerfile(data []byte) dockerfile {
 	stage, from, cmdSet := "", false, false
 	var between []DockerfileCopy
 	var goBuilds []DockerfileRun
+	var stagesEnv []plan.Env
 	for _, n0 := range ast.AST.Children {
 		cmd, err := instructions.ParseInstruction(n0)
 		if err != nil {
@@ -194,6 +215,7 @@ func parseDockerfile(data []byte) dockerfile {
 				if v, known := expand(kv.Value); known {
 					vars[kv.Key] = v
 					cur.env = append(slices.DeleteFunc(cur.env, func(e plan.Env) bool { return e.Key == kv.Key }), plan.Env{Key: kv.Key, Value: v})
+					stagesEnv = append(stagesEnv, plan.Env{Key: kv.Key, Value: v})
 				}
 			}
 		case *instructions.Stage:
@@ -273,7 +295,7 @@ func parseDockerfile(data []byte) dockerfile {
 	if !from {
 		return dockerfile{}
 	}
-	cur.between, cur.goBuilds = between, goBuilds
+	cur.between, cur.goBuilds, cur.stagesEnv = between, goBuilds, stagesEnv
 	return cur
 }
 

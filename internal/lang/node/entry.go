@@ -266,6 +266,11 @@ func inferEntry(p pkg) (e entry, tried []string) {
 				e.Build = p.npsBuild() // nps's build script, which package.json does not run
 			}
 			return e, tried
+		case ok && valid && file != "." && svelteKitWrapperWhy(p, file) != "":
+			// a wrapper of the source around a SvelteKit build the adapter does not make for
+			// node: the error names the adapter and the build.env that chooses adapter-node
+			tried = append(tried, fmt.Sprintf("package.json's %s script (`%s`: %s)", name, oneLine(script), svelteKitWrapperWhy(p, file)))
+			return entry{Guess: true}, tried
 		case ok && valid && file != ".":
 			return withFramework(p, entry{File: file, Flags: sf.Flags, Args: sf.Args, Env: env, From: from, BuildScript: buildScript,
 				Dir: builtDir(p, sf.File, file)}), tried

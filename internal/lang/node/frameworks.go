@@ -554,7 +554,7 @@ func svelteKitWhy(p pkg) (why, fix string) {
 		why = "SvelteKit with " + a + " (svelte.config.js), which builds for " + platform + ", not a server node runs: the config imports " +
 			strings.Join(imported, " and ") + " and chooses by " + strings.Join(vars, " or ") + ", which the build does not set"
 		for _, v := range vars {
-			if value, file, ok := lang.DockerfileEnv(p.f.In(p.dir), v); ok {
+			if value, file, ok := lang.DockerfileStageEnv(p.f.In(p.dir), v); ok {
 				return why + " (" + file + " sets " + v + "=" + value + ")", "set `build: {env: {" + v + ": " + yamlScalar(value) +
 					"}}` as " + file + " does, for adapter-node's build/index.js"
 			}
@@ -569,6 +569,30 @@ func svelteKitWhy(p pkg) (why, fix string) {
 	return "SvelteKit with " + a + " (" + from + "), which builds for " + platform + ", not a server node runs",
 		"add @sveltejs/adapter-node to devDependencies and import it in svelte.config.js instead of " + a +
 			" (its build/index.js is the server the image runs), or @sveltejs/adapter-static for a site of files"
+}
+
+// svelteKitWrapperWhy says why a start script's file of the source that runs what SvelteKit's
+// adapter-node writes cannot run (networking-toolbox's start.js, a restarting wrapper around
+// `spawn('node', ['build'])`, its svelte.config.js choosing among five adapters by DEPLOY_ENV,
+// which its Dockerfile sets and the build here did not): the adapter the build uses writes no
+// build/ for node ("" when it does, or the file names no build/). The wrapper is in the source,
+// so the entry check passed, and the container stopped at start: "Build directory not found".
+func svelteKitWrapperWhy(p pkg, file string) string {
+	why, _ := svelteKitWhy(p)
+	if why == "" || !p.has(file) {
+		return ""
+	}
+	out := "build"
+	if m := svelteOut.FindStringSubmatch(p.text("svelte.config.js")); m != nil {
+		if d, ok := entryPath(m[1]); ok && d != "." {
+			out = d
+		}
+	}
+	names := regexp.MustCompile(`["'\x60](?:\./)?` + regexp.QuoteMeta(out) + `(?:/[^"'\x60]*)?["'\x60]`)
+	if !names.MatchString(p.text(file)) {
+		return ""
+	}
+	return file + " runs " + out + "/, what SvelteKit's adapter-node writes, which this build does not: " + why
 }
 
 // plainScalar is a value YAML reads as the same string unquoted.

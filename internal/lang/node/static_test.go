@@ -372,3 +372,63 @@ func TestViteAssetsDir(t *testing.T) {
 		})
 	}
 }
+
+// TestSvelteKitWrapperAroundTheBuild: a start script running a wrapper of the source that
+// starts adapter-node's build/ (networking-toolbox's start.js: `spawn('node', ['build'])`,
+// restarting it on a crash), in a project whose svelte.config.js picks among several adapters
+// by a variable its Dockerfile's build stage sets. Without it the build uses adapter-auto and
+// writes no build/: the wrapper was the entry, the entry check passed (start.js is source) and
+// the container stopped at start. Planning fails naming the variable and the build.env its
+// Dockerfile's builder stage gives; with it, the wrapper runs. A wrapper that does not run the
+// build is not the adapter's concern.
+func TestSvelteKitWrapperAroundTheBuild(t *testing.T) {
+	pkg := strings.Replace(svelteKit("@sveltejs/adapter-auto"), `"svelte"`, `"@sveltejs/adapter-node": "*", "@sveltejs/adapter-static": "*", "svelte"`, 1)
+	pkg = strings.Replace(pkg, `"dev": "vite dev"`, `"dev": "vite dev", "start": "node start.js"`, 1)
+	config := `import adapterAuto from '@sveltejs/adapter-auto';
+import adapterNode from '@sveltejs/adapter-node';
+import adapterStatic from '@sveltejs/adapter-static';
+function getAdapter() {
+  switch (process.env.DEPLOY_ENV) {
+    case 'node': case 'docker': return adapterNode();
+    case 'static': return adapterStatic({fallback: '404.html'});
+  }
+  if (process.env.NODE_ENV === 'production' && process.env.PORT) return adapterNode();
+  return adapterAuto();
+}
+export default {kit: {adapter: getAdapter()}};
+`
+	wrapper := `import { spawn } from 'child_process';
+import { join } from 'path';
+const BUILD_DIR = join(import.meta.dirname, 'build');
+function start() {
+  const child = spawn('node', ['build'], { stdio: 'inherit' });
+  child.on('exit', (code) => { if (code !== 0) setTimeout(start, 1000); });
+}
+start();
+`
+	dockerfile := "FROM node:22-alpine AS builder\nWORKDIR /app\nCOPY . .\nENV DEPLOY_ENV=docker NODE_ENV=production\nRUN npm run build\n\n" +
+		"FROM node:22-alpine\nWORKDIR /app\nENV NODE_ENV=production PORT=3000 HOST=0.0.0.0\nCOPY --from=builder /app/build ./build\nCMD [\"node\", \"build\"]\n"
+	files := []string{"svelte.config.js", config, "start.js", wrapper, "Dockerfile", dockerfile}
+
+	_, err := provider.TryPlan(t, "language: node\n", facts(pkg, files...))
+	if err == nil {
+		t.Fatal("planned, want an error: the build writes no build/")
+	}
+	for _, want := range []string{"package.json's start script (`node start.js`: start.js runs build/, what SvelteKit's adapter-node writes",
+		"SvelteKit with @sveltejs/adapter-auto", "(Dockerfile sets DEPLOY_ENV=docker)", "set `build: {env: {DEPLOY_ENV: docker}}` as Dockerfile does"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %v\nwant %q", err, want)
+		}
+	}
+
+	p := provider.MustPlan(t, "language: node\nbuild:\n  env: {DEPLOY_ENV: docker}\n", facts(pkg, files...))
+	if want := []string{"/usr/local/bin/node", "/app/start.js"}; !slices.Equal(p.Image.Entrypoint, want) {
+		t.Errorf("with DEPLOY_ENV: entrypoint %q, want %q", p.Image.Entrypoint, want)
+	}
+
+	other := strings.ReplaceAll(wrapper, "'build'", "'server/main.js'")
+	p = provider.MustPlan(t, "language: node\n", facts(pkg, "svelte.config.js", config, "start.js", other))
+	if want := []string{"/usr/local/bin/node", "/app/start.js"}; !slices.Equal(p.Image.Entrypoint, want) {
+		t.Errorf("a wrapper of something else: entrypoint %q, want %q", p.Image.Entrypoint, want)
+	}
+}
