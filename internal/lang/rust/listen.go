@@ -357,7 +357,9 @@ func rocketEnv(s *spec.Spec, lock []byte) []plan.Env {
 // names them (kebab-case, or `#[command(name = "...")]`). Exactly one named serve, server or
 // web is the image's default argument (`cmd`), as a Go command library's is (golang/serve.go);
 // else exactly one named start or run, when running without a subcommand does nothing: the
-// field is not an Option (clap then requires one), or its None arm prints the help.
+// field is not an Option (clap then requires one), or its None arm prints the help. A Parser
+// derived on an enum (rauthy's `enum Args { Serve(ArgsServer), ... }`) is the enum of
+// subcommands itself, one of which clap requires.
 
 var (
 	// subcommandField is a clap Parser's subcommand field: its Option, and its type.
@@ -385,6 +387,12 @@ func serverSubcommand(f lang.Facts, sources []string) string {
 			required = required || m[1] == ""
 		}
 	}
+	for _, typ := range parserEnums(all) {
+		// a Parser derived on an enum (rauthy's `enum Args { Serve(ArgsServer), ... }`): its
+		// variants are the subcommands, and clap requires one
+		names = append(names, enumVariants(all, typ)...)
+		required = true
+	}
 	if one := onlyOf(names, "serve", "server", "web"); one != "" {
 		return one
 	}
@@ -397,12 +405,30 @@ func serverSubcommand(f lang.Facts, sources []string) string {
 // parserDerive is the derive of a clap Parser, the command line's top.
 var parserDerive = regexp.MustCompile(`#\[\s*derive\s*\([^)]*\bParser\b[^)]*\)\s*\]`)
 
+// parserEnum is what follows a Parser derive that makes an enum the command line's top: other
+// attributes, then the enum's name.
+var parserEnum = regexp.MustCompile(`^(?:\s*#\[[^\]]*\])*\s*(?:pub(?:\s*\([^)]*\))?\s+)?enum\s+([A-Za-z_]\w*)`)
+
+// parserEnums are the names of the enums deriving clap's Parser in text.
+func parserEnums(text string) []string {
+	var out []string
+	for _, loc := range parserDerive.FindAllStringIndex(text, -1) {
+		if m := parserEnum.FindStringSubmatch(text[loc[1]:]); m != nil {
+			out = append(out, m[1])
+		}
+	}
+	return out
+}
+
 // parserBodies are the bodies of the structs deriving clap's Parser in text: their subcommand
 // field is the top level's (a variant's own subcommand field is a level below).
 func parserBodies(text string) []string {
 	var out []string
 	for _, loc := range parserDerive.FindAllStringIndex(text, -1) {
 		rest := text[loc[1]:]
+		if parserEnum.MatchString(rest) { // an enum's variants are its subcommands (parserEnums)
+			continue
+		}
 		open := strings.Index(rest, "{")
 		if open < 0 || strings.Contains(rest[:open], ";") { // a tuple or unit struct
 			continue

@@ -12,7 +12,8 @@ import (
 // TestServerSubcommandIsTheCmd: a clap program whose Parser has a subcommand enum with one
 // serve, server or web variant runs it by default; one start or run variant only when running
 // without a subcommand does nothing (a required subcommand, or a None arm printing the help:
-// kellnr's, in a path dependency on clap); the spec's cmd wins; several, a renamed variant and
+// kellnr's, in a path dependency on clap), or the Parser is the enum of subcommands (rauthy's
+// `enum Args { Serve(ArgsServer), ... }`, of which clap requires one); the spec's cmd wins; several, a renamed variant and
 // a path dependency without clap give none.
 func TestServerSubcommandIsTheCmd(t *testing.T) {
 	parser := func(field, enum, more string) string {
@@ -22,6 +23,13 @@ func TestServerSubcommandIsTheCmd(t *testing.T) {
 	helps := "fn parse() {\n    match cli.command {\n        None => {\n            Cli::command().print_help().ok();\n        }\n        Some(c) => run(c),\n    }\n}\n"
 	kellnr := parser("Option<Command>", "    /// Start the server\n    Start {\n        #[command(flatten)]\n        server: Args,\n    },\n    Config {\n        #[command(subcommand)]\n        action: ConfigAction,\n    },\n",
 		"#[derive(Subcommand)]\npub enum ConfigAction {\n    Show { no_defaults: bool },\n    Init,\n}\n"+helps)
+	// rauthy's shape: the Parser is the enum of subcommands, one variant's arguments a Parser
+	// struct with its own subcommands
+	rauthy := "use clap::Parser;\n#[derive(Debug, Clone, Parser)]\n#[clap(author, version, about, long_about = None)]\npub enum Args {\n    /// Start the server\n    Serve(ArgsServer),\n    Bootstrap(ArgsBootstrap),\n    GenerateConfig(ArgsGenConfig),\n    GenerateSecrets,\n}\n" +
+		"#[derive(Debug, Clone, Parser)]\npub struct ArgsBootstrap {\n    #[command(subcommand)]\n    pub command: ArgsBootstrapCommand,\n}\n" +
+		"#[derive(Debug, Clone, Subcommand)]\npub enum ArgsBootstrapCommand {\n    Get(ArgsBootstrapGet),\n    Purge(ArgsBootstrapPurge),\n}\n" +
+		"#[derive(Debug, Clone, Parser)]\npub struct ArgsServer {\n    #[clap(short, long, default_value = \"./config.toml\")]\n    pub config_file: String,\n}\n" +
+		"fn main() {\n    match Args::parse() {\n        Args::Serve(a) => run(a),\n        _ => {}\n    }\n}\n"
 	member := "[package]\nname = \"kellnr\"\nversion = \"0.1.0\"\n[dependencies]\naxum = \"0.8\"\nkellnr-settings.workspace = true\n"
 	for _, tc := range []struct {
 		name, spec string
@@ -43,6 +51,8 @@ func TestServerSubcommandIsTheCmd(t *testing.T) {
 			"crates/kellnr/Cargo.toml": member, "crates/kellnr/src/main.rs": "fn main() { let r = kellnr_settings::cli::parse_cli(); }\n",
 			"crates/settings/Cargo.toml": "[package]\nname = \"kellnr-settings\"\n[dependencies]\nclap.workspace = true\n",
 			"crates/settings/src/cli.rs": kellnr}, []string{"start"}},
+		{"a Parser derived on an enum, rauthy's", "", map[string]string{"src/main.rs": rauthy}, []string{"serve"}},
+		{"an enum Parser's start, required", "", map[string]string{"src/main.rs": "#[derive(Parser)]\nenum Cli {\n    Start { port: u16 },\n    Check,\n}\n"}, []string{"start"}},
 		{"a path dependency without clap", "", map[string]string{
 			"Cargo.toml": pkg + "[dependencies]\ncli = { path = \"cli\" }\n", "cli/Cargo.toml": "[package]\nname = \"cli\"\n", "cli/src/lib.rs": parser("Command", "    Serve,\n", "")}, nil},
 	} {
