@@ -403,14 +403,40 @@ func TestNestedCmdOfARootWithoutGoFiles(t *testing.T) {
 		"examples/cmd/demo/main.go":          "package main\n\nfunc main() {}\n",
 		"server/internal/store/store.go":     "package store\n",
 	}
-	s := "language: go\nports: [8080]\n"
+	rootWithoutGoFiles(t, "language: go\nports: [8080]\n", ctx, []string{"./agent/cmd/tool-agent", "./server/cmd/tool"}, "tool")
+}
+
+// rootWithoutGoFiles plans ctx, whose root holds no Go file, with the spec s: it builds pkgs and
+// runs run; with a library's Go file at the root it builds the root.
+func rootWithoutGoFiles(t *testing.T, s string, ctx map[string]string, pkgs []string, run string) {
+	t.Helper()
 	p := provider.MustPlan(t, s, provider.Gathered(t, s, ctx))
-	if pkgs, _, _ := goBuilds(p); !slices.Equal(pkgs, []string{"./agent/cmd/tool-agent", "./server/cmd/tool"}) || p.Image.Entrypoint[0] != "/usr/local/bin/tool" {
-		t.Errorf("builds %q and runs %q", pkgs, p.Image.Entrypoint)
+	if got, _, _ := goBuilds(p); !slices.Equal(got, pkgs) || p.Image.Entrypoint[0] != "/usr/local/bin/"+run {
+		t.Errorf("builds %q and runs %q, want %q and %s", got, p.Image.Entrypoint, pkgs, run)
 	}
-	ctx["doc.go"] = "// Package tool is a library.\npackage tool\n"
+	ctx["doc.go"] = "// Package lib is a library.\npackage lib\n"
 	p = provider.MustPlan(t, s, provider.Gathered(t, s, ctx))
-	if pkgs, _, _ := goBuilds(p); !slices.Equal(pkgs, []string{"."}) {
-		t.Errorf("with a Go file at the root builds %q", pkgs)
+	if got, _, _ := goBuilds(p); !slices.Equal(got, []string{"."}) {
+		t.Errorf("with a Go file at the root builds %q", got)
 	}
+}
+
+// TestAppsDirectoryOfARootWithoutGoFiles: a module whose root holds no Go file and no cmd/ keeps
+// its programs in apps/<name>/ (nsq's apps/nsqd beside apps/nsqlookupd, apps/nsqadmin and its
+// tools, its Makefile's `go build -o $@ ./apps/$*`): they are built and ship together, as its
+// image ships them, and the daemon named after the module runs, where `go build .` would have
+// found no Go files. A root with a Go file is built as before.
+func TestAppsDirectoryOfARootWithoutGoFiles(t *testing.T) {
+	ctx := map[string]string{
+		"go.mod":                        "module github.com/acme/queue\n\ngo 1.26\n",
+		"Makefile":                      "APPS = queued queuelookupd queue_tail\nBLDDIR = build\nall: $(APPS)\n\n$(BLDDIR)/%:\n\tgo build ${BLDFLAGS} -o $@ ./apps/$*\n",
+		"apps/queued/main.go":           "package main\n\nfunc main() {}\n",
+		"apps/queued/options.go":        "package main\n",
+		"apps/queuelookupd/main.go":     "package main\n\nfunc main() {}\n",
+		"apps/queue_tail/queue_tail.go": "package main\n\nfunc main() {}\n",
+		"apps/queued/main_test.go":      "package main\n",
+		"queued/queued.go":              "package queued\n",
+		"internal/version/binary.go":    "package version\n\nconst Binary = \"1.3.0\"\n",
+	}
+	rootWithoutGoFiles(t, "language: go\nports: [4150, 4151]\n", ctx, []string{"./apps/queue_tail", "./apps/queued", "./apps/queuelookupd"}, "queued")
 }

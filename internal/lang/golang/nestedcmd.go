@@ -15,10 +15,13 @@ import (
 // searched, and chosen among as cmd/'s are (named after the module, server, the only one
 // listening). A directory below a go.mod of its own is another module, which the root module
 // cannot build; vendor, testdata, node_modules, hidden directories and examples are none.
+// An apps/ directory at the module's root stands for cmd/ (nsq's apps/nsqd beside
+// apps/nsqlookupd, apps/nsqadmin and six tools, which its Makefile builds with `go build -o $@
+// ./apps/$*` and its image ships together).
 
-// nestedCmdPatterns are the Go files of such cmd/<name>/ directories below dir.
+// nestedCmdPatterns are the Go files of such cmd/<name>/ directories below dir, and of apps/<name>/.
 func nestedCmdPatterns(dir string) []string {
-	return []string{path.Join(dir, "*", "cmd", "*", "*.go"), path.Join(dir, "*", "*", "cmd", "*", "*.go")}
+	return []string{path.Join(dir, "*", "cmd", "*", "*.go"), path.Join(dir, "*", "*", "cmd", "*", "*.go"), path.Join(dir, "apps", "*", "*.go")}
 }
 
 // noRootProgram reports a lone module in dir whose root holds no Go file read (its *.go are
@@ -33,7 +36,7 @@ func noRootProgram(ws *workspace, f lang.Facts) bool {
 }
 
 // nestedCmdMains are the directories of main packages for Linux in a cmd/ one or two levels
-// below the module in dir, sorted, leaving out those below another go.mod (goModsAbove asks for
+// below the module in dir, or in its apps/, sorted, leaving out those below another go.mod (goModsAbove asks for
 // them) and those in directories no program ships from.
 func nestedCmdMains(f lang.Facts, dir string) []string {
 	var out []string
@@ -83,7 +86,7 @@ func nestedCmdFollow(ws *workspace, f lang.Facts) []string {
 	}
 	dir := ws.Main[0].Dir
 	out := nestedCmdPatterns(dir)
-	for _, pattern := range out[:2] {
+	for _, pattern := range out {
 		for _, file := range f.Glob(pattern) {
 			out = lang.AppendNew(out, goModsAbove(dir, path.Dir(file))...)
 		}
