@@ -119,7 +119,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 	t.Build.Expect = []lang.Expected{{Paths: []string{web.check}, What: web.what, Fix: "set `entrypoint` to the directory the web server serves"}}
 
-	dirs := slices.Concat(dataDirs(f, app), wordPressUploads(f, web.dir), kirbyData(p), craftData(p, web.dir))
+	dirs := slices.Concat(dataDirs(f, app), wordPressUploads(f, web.dir), kirbyData(p), craftData(p, web.dir), boltData(p, web.dir))
 	if app.DrupalRoot != "" && web.dir == app.DrupalRoot {
 		dirs = append(dirs, drupalData(f, web.dir)...)
 	}
