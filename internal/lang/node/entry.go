@@ -327,7 +327,41 @@ func inferEntry(p pkg) (e entry, tried []string) {
 		}
 	}
 	tried = append(tried, "server.js and index.js (not in the build context)")
+	if e, why := typeScriptDefault(p); why == "" {
+		return e, tried
+	} else if why != "-" {
+		tried = append(tried, why)
+	}
 	return entry{Guess: true}, tried
+}
+
+// typeScriptDefaults are the TypeScript files a package without a build runs as server.js and
+// index.js: node runs them as they are since 22.18 and 23.6 (type stripping), as atproto's PDS
+// image runs its services/pds/index.ts (`node ... index.ts`; no scripts, no main).
+var typeScriptDefaults = []string{"server.ts", "index.ts"}
+
+// typeScriptDefault is the first of typeScriptDefaults in a package without a build of its own
+// (a build compiles them: the image runs its output; a workspace package's may only build the
+// packages it uses, as the PDS's does), unless it imports a module of its own without the
+// extension, which node's type stripping does not resolve (it stops at start on
+// ERR_MODULE_NOT_FOUND: a bundler's or tsx's source). why says why none was taken, "-" when the
+// package has none or builds.
+func typeScriptDefault(p pkg) (e entry, why string) {
+	if p.m.Scripts["build"] != "" || p.hasBuild && p.dir == "." { // a workspace package's closure may build: not it
+		return entry{}, "-"
+	}
+	for _, name := range typeScriptDefaults {
+		if !p.has(name) {
+			continue
+		}
+		for _, spec := range relativeImports(p.text(name)) {
+			if path.Ext(spec) == "" || !slices.Contains([]string{".ts", ".mts", ".cts", ".js", ".mjs", ".cjs", ".json"}, path.Ext(spec)) {
+				return entry{}, fmt.Sprintf("%s (it imports %s without an extension, which node does not resolve when it runs TypeScript)", name, spec)
+			}
+		}
+		return entry{File: name, From: name + ", which node runs as it is: no build compiles it"}, ""
+	}
+	return entry{}, "-"
 }
 
 // otherStarts are the scripts, beside start:prod and start, that some projects run their built

@@ -45,9 +45,10 @@ var frameworks = []framework{
 
 // frameworkReads are the configuration files the frameworks are read from (next.config.* is
 // among siteReads), and nps's scripts (nps.go). bin/www and index.js: only whether they exist
-// matters; server.js and the others of svelteKitServers are read for SvelteKit's handler.
+// matters; server.js and the others of svelteKitServers are read for SvelteKit's handler, and
+// typeScriptDefaults for their imports.
 var frameworkReads = slices.Concat([]string{"nest-cli.json", "tsconfig.json", "tsconfig.build.json", "svelte.config.js"},
-	astroConfigs, remixConfigs, []string{"bin/www", "index.js"}, svelteKitServers, npsFiles, WranglerConfigs)
+	astroConfigs, remixConfigs, []string{"bin/www", "index.js"}, svelteKitServers, typeScriptDefaults, npsFiles, WranglerConfigs)
 
 // frameworkWhys say why a project of a framework builds nothing node runs, and what to do
 // ("" when it does, or is no such project): the first answer is in the planning error.
