@@ -23,6 +23,56 @@ import (
 // and db-migrate.
 var migrationRun = regexp.MustCompile(`\b(?:drizzle-kit\s+(?:migrate|push)|prisma\s+(?:migrate\s+(?:deploy|dev|reset)|db\s+push)|knex\s+migrate:(?:latest|up)|sequelize(?:-cli)?\s+db:migrate|typeorm(?:-ts-node-\w+)?\b[^&|;]*\bmigration:run|mikro-orm\s+migration:up|node-pg-migrate\s+up|db-migrate\s+up)\b`)
 
+// migrationModule is a module that migrates a database when a build step runs it with node or
+// tsx: drizzle-orm's migrator (ai-chatbot's build `tsx lib/db/migrate && next build`, whose
+// lib/db/migrate.ts imports drizzle-orm/postgres-js/migrator and loads .env.local), knex's
+// migrate.latest, umzug's and kysely's Migrator.
+var migrationModule = regexp.MustCompile(`["'](drizzle-orm/[\w-]+/migrator)["']|(\.migrate\.latest)\s*\(|\bnew\s+(Umzug|Migrator)\s*\(`)
+
+// stepFiles are the files a build step's command runs with node or tsx (`npx tsx
+// lib/db/migrate`): the file, or for a path without a script's extension the ones tsx tries.
+func stepFiles(cmd string) []string {
+	sf, ok := parseServer(strings.TrimPrefix(strings.TrimSpace(cmd), "npx "))
+	f, valid := entryPath(sf.File)
+	switch {
+	case !ok || !valid || f == ".":
+		return nil
+	case jsSource.MatchString(f):
+		return []string{f}
+	}
+	return []string{f + ".ts", f + ".mts", f + ".js", f + ".mjs", f + ".cjs"}
+}
+
+// buildMigrationReads are the files the root's build steps run with node or tsx, read for a
+// migration (migrationModule).
+func buildMigrationReads(m manifest) []string {
+	var out []string
+	for _, st := range buildSteps(m.Scripts) {
+		out = append(out, stepFiles(st.text)...)
+		if st.script != "" && st.text != m.Scripts[st.script] {
+			out = append(out, stepFiles(m.Scripts[st.script])...)
+		}
+	}
+	return out
+}
+
+// migratingModule is the file of those a build step's command runs that migrates a database, and
+// what says so ("" when none does).
+func migratingModule(p pkg, cmd string) (file, what string) {
+	for _, f := range stepFiles(cmd) {
+		switch m := migrationModule.FindStringSubmatch(p.text(f)); {
+		case m == nil:
+		case m[1] != "":
+			return f, "imports " + m[1]
+		case m[2] != "":
+			return f, "calls knex's migrate.latest"
+		default:
+			return f, "makes a " + m[3]
+		}
+	}
+	return "", ""
+}
+
 // buildStep is one command of the build script: its text, and the script it runs ("" for a
 // command of its own).
 type buildStep struct{ text, script string }
@@ -67,15 +117,24 @@ func buildMigrationNotes(s *spec.Spec, p pkg, e entry, pm manager) []plan.Note {
 		return nil
 	}
 	steps := buildSteps(p.m.Scripts)
+	runs := func(cmd string) bool {
+		f, _ := migratingModule(p, cmd)
+		return migrationRun.MatchString(cmd) || f != ""
+	}
 	i := slices.IndexFunc(steps, func(st buildStep) bool {
-		return migrationRun.MatchString(st.text) || st.script != "" && migrationRun.MatchString(p.m.Scripts[st.script])
+		return runs(st.text) || st.script != "" && runs(p.m.Scripts[st.script])
 	})
 	if i < 0 {
 		return nil
 	}
-	what := "`" + oneLine(steps[i].text) + "`"
+	cmd := steps[i].text
+	what := "`" + oneLine(cmd) + "`"
 	if steps[i].script != "" {
-		what = "its " + steps[i].script + " script (`" + oneLine(p.m.Scripts[steps[i].script]) + "`)"
+		cmd = p.m.Scripts[steps[i].script]
+		what = "its " + steps[i].script + " script (`" + oneLine(cmd) + "`)"
+	}
+	if f, module := migratingModule(p, cmd); f != "" && !migrationRun.MatchString(cmd) {
+		what += " (" + f + " " + module + ")"
 	}
 	var rest []string
 	for j, st := range steps {

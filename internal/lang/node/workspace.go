@@ -70,7 +70,8 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 		out = append(out, patchGlobs(root)...)  // patches.go
 		// the root's schema, also beside workspace globs: a pnpm-workspace.yaml written for its
 		// settings (umami's `packages: ['**']`) matches no package, and the root is built alone
-		out = append(out, prismaReads(f, root)...) // prisma.go
+		out = append(out, prismaReads(f, root)...)      // prisma.go
+		out = append(out, buildMigrationReads(root)...) // the modules its build steps run, for a migration (buildmigrate.go)
 	}
 	out = append(out, siblingUIReads(s, f)...) // the server's sources, for a UI it serves that another build writes (siblingui.go)
 	if len(globs) > 0 {
