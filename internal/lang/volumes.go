@@ -106,7 +106,7 @@ func DataVolumes(f Facts, appDir string, keep []string) []Volume {
 		}
 		dir := path.Clean(v)
 		within := func(d string) bool { return dir == d || strings.HasPrefix(dir, d+"/") || strings.HasPrefix(d, dir+"/") }
-		if dir == "/" || within(appDir) || slices.ContainsFunc(systemDirs, func(d string) bool { return dir == d || strings.HasPrefix(dir, d+"/") }) ||
+		if dir == "/" || within(appDir) || SystemDir(dir) ||
 			slices.ContainsFunc(keep, within) || !volumeDir(strings.TrimPrefix(dir, "/")) ||
 			slices.ContainsFunc(out, func(o Volume) bool { return o.Dir == dir }) {
 			continue

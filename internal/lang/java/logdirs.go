@@ -102,32 +102,8 @@ func springLookup(f lang.Facts, dir string, boot bool, key string) (string, bool
 	return v, v != ""
 }
 
-// ownedLogDir is d as a directory the image must give the runtime user: relative to the
-// working directory when below it ("." for the directory itself), else absolute; false for a
-// path the user writes already (/tmp, its home), a system one (/dev/stdout's), or not a path
-// of this system (D:/logs).
-func ownedLogDir(d string) (string, bool) {
-	if d == "" || strings.ContainsAny(d, `:\$%`) {
-		return "", false
-	}
-	abs := path.Clean(d)
-	if !path.IsAbs(abs) {
-		abs = path.Join(lang.AppDir, abs)
-	}
-	if rel, ok := strings.CutPrefix(abs, lang.AppDir+"/"); ok {
-		return rel, true
-	}
-	if abs == lang.AppDir {
-		return ".", true
-	}
-	if abs == "/" || slices.ContainsFunc(userDirs, func(w string) bool { return abs == w || strings.HasPrefix(abs, w+"/") }) {
-		return "", false
-	}
-	return abs, true
-}
-
-// userDirs are where the runtime user writes already, or no log directory is made.
-var userDirs = []string{"/tmp", "/var/tmp", "/home/nonroot", "/dev", "/proc", "/sys"}
+// ownedLogDir is d as a directory the image must give the runtime user (lang.OwnedDir).
+func ownedLogDir(d string) (string, bool) { return lang.OwnedDir(d) }
 
 // fileAppender is the directory an appender writes, with the appender's name.
 type fileAppender struct{ dir, appender string }

@@ -18,8 +18,10 @@ import (
 // `--schedule` says where (or `--scheduler` keeps it elsewhere: django-celery-beat's database).
 // Celery, gunicorn and dramatiq open those files at start, so the process dies on a
 // PermissionError as the image's user. A file's directory below /app is the runtime user's; a
-// file directly in /app makes /app take new files from the user (SharedWorkdir). An absolute
-// path, `-` (the standard stream) and a path from a variable are not followed.
+// file directly in /app makes /app take new files from the user (SharedWorkdir); a directory
+// outside /app (`--logfile=/var/log/celery/worker.log`) is made, empty, the runtime user's
+// (DataVolumes), but a system directory's (/run, /etc; lang.SystemDir) or one the user writes
+// already (/tmp). `-` (the standard stream) and a path from a variable are not followed.
 
 // fileOptions are the options of a process's program whose value is a file it writes at start.
 var fileOptions = map[string][]string{
@@ -50,9 +52,10 @@ func processCommands(s *spec.Spec, f lang.Facts) []string {
 }
 
 // processWrites are the directories below the working directory that the processes' commands
-// name files in (fileOptions), sorted, the program of the first (from), and why the working
-// directory itself takes files from the runtime user ("" when it need not).
-func processWrites(s *spec.Spec, f lang.Facts) (dirs []string, from, shared string) {
+// name files in (fileOptions), sorted, the program of the first (from), why the working
+// directory itself takes files from the runtime user ("" when it need not), and the absolute
+// directories outside it, each with the option that names a file there.
+func processWrites(s *spec.Spec, f lang.Facts) (dirs []string, from, shared string, outside []lang.Volume) {
 	for _, cmd := range processCommands(s, f) {
 		for _, seg := range shellSeparators.Split(cmd, -1) {
 			words := strings.Fields(seg)
@@ -69,6 +72,17 @@ func processWrites(s *spec.Spec, f lang.Facts) (dirs []string, from, shared stri
 			}
 			name := path.Base(words[prog])
 			args := words[prog+1:]
+			for _, opt := range fileOptions[name] {
+				for _, file := range optionValues(args, []string{opt}) {
+					if !path.IsAbs(file) || strings.ContainsAny(file, "$`") {
+						continue
+					}
+					if dir, ok := lang.OwnedDir(path.Dir(file)); ok && path.IsAbs(dir) && !lang.SystemDir(dir) &&
+						!slices.ContainsFunc(outside, func(v lang.Volume) bool { return v.Dir == dir }) {
+						outside = append(outside, lang.Volume{Dir: dir, From: "the " + name + " process's " + opt + " " + file, Written: true})
+					}
+				}
+			}
 			for _, file := range optionValues(args, fileOptions[name]) {
 				if file == "-" || strings.ContainsAny(file, "$`") || path.IsAbs(file) {
 					continue
@@ -93,7 +107,7 @@ func processWrites(s *spec.Spec, f lang.Facts) (dirs []string, from, shared stri
 		}
 	}
 	slices.Sort(dirs)
-	return dirs, from, shared
+	return dirs, from, shared, outside
 }
 
 // optionValues are the values args give the options named (`--logfile=x`, `--logfile x`).

@@ -1,6 +1,8 @@
 package python
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/org/multistage-frontend/internal/lang/langtest"
@@ -37,7 +39,7 @@ func TestProcessFilesAreWritable(t *testing.T) {
 		{"celery -A worker.celery beat --schedule=/tmp/celerybeat-schedule", ""},
 		{"celery -A worker.celery beat -S django_celery_beat.schedulers:DatabaseScheduler", ""},
 		{"celery -A worker.celery beat -s /tmp/schedule", ""},
-		{"celery -A worker.celery worker --logfile=/var/log/celery.log", ""},
+		{"celery -A worker.celery worker --logfile=/var/log/celery/worker.log", ""},
 	} {
 		p := mustContext(t, beat(tc.cmd), app)
 		if got := langtest.SharedWorkdir(p, "/app"); got != tc.want {
@@ -48,5 +50,36 @@ func TestProcessFilesAreWritable(t *testing.T) {
 	p = mustContext(t, beat("celery -A worker.celery beat")+"user: root\n", app)
 	if got := langtest.SharedWorkdir(p, "/app"); got != "" {
 		t.Errorf("root: /app made %q", got)
+	}
+}
+
+// TestProcessFilesOutsideTheAppAreTheUsers: a process's log or pid file at an absolute path
+// (Celery's documented `--logfile=/var/log/celery/worker.log`, gunicorn's `--error-logfile`)
+// has its directory made, empty, the runtime user's, as a data volume is, and the stage says
+// which option wants it; a system directory (/run, /etc), one the user writes already (/tmp), a
+// directory named with a variable or Celery's `%n` and an image run as root get none.
+func TestProcessFilesOutsideTheAppAreTheUsers(t *testing.T) {
+	app := files("requirements.txt", "fastapi\nuvicorn\ncelery\ngunicorn\n", "main.py", "from fastapi import FastAPI\n\napp = FastAPI()\n",
+		"worker.py", "from celery import Celery\n\ncelery = Celery(__name__)\n")
+	for _, tc := range []struct {
+		name, worker, spec string
+		want               []string // the directories made, with mode and owner
+	}{
+		{"Celery's log", "celery -A worker.celery worker --logfile=/var/log/celery/worker.log", "", []string{"/var/log/celery 755 65532:65532"}},
+		{"Celery's log per node", "celery multi start w1 -A worker.celery --logfile=/var/log/celery/%n%I.log", "", []string{"/var/log/celery 755 65532:65532"}},
+		{"a log and a pid file, twice", "celery -A worker.celery worker -f /var/log/celery/w.log --pidfile /srv/celery/w.pid && celery -A worker.celery beat -f /var/log/celery/b.log",
+			"", []string{"/var/log/celery 755 65532:65532", "/srv/celery 755 65532:65532"}},
+		{"gunicorn's", "gunicorn main:app --error-logfile /var/log/gunicorn/error.log --access-logfile -", "", []string{"/var/log/gunicorn 755 65532:65532"}},
+		{"another user", "celery -A worker.celery worker --logfile=/var/log/celery/worker.log", "user: \"1000:1000\"\n", []string{"/var/log/celery 755 1000:1000"}},
+		{"system and the user's directories, variables", "celery -A worker.celery worker --pidfile=/run/celery/w.pid --logfile=/tmp/w.log -f /var/log/%n/w.log -s $SCHEDULE", "", nil},
+		{"as root", "celery -A worker.celery worker --logfile=/var/log/celery/worker.log", "user: root\n", nil},
+	} {
+		p := mustContext(t, "language: python\nports: [8000]\n"+tc.spec+"processes:\n  web: uvicorn main:app --host 0.0.0.0\n  worker: "+tc.worker+"\n", app)
+		if made := dataDirsMade(p); !slices.Equal(made, tc.want) {
+			t.Errorf("%s: made %q, want %q", tc.name, made, tc.want)
+		}
+		if desc := p.Stage("runtime").Description; len(tc.want) > 0 && !strings.Contains(desc, "(the "+strings.Fields(tc.worker)[0]+" process's ") {
+			t.Errorf("%s: the runtime's description does not say which option wants the directory: %s", tc.name, desc)
+		}
 	}
 }

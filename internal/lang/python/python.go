@@ -299,7 +299,13 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 			}
 		}
 		// the files the processes' commands write at start: log and pid files, beat's schedule (processwrites.go)
-		if dirs, from, shared := processWrites(s, f); !rootUser(s.User) && s.Workdir == "" {
+		dirs, from, shared, outside := processWrites(s, f)
+		for _, v := range outside {
+			if !slices.ContainsFunc(rt.DataVolumes, func(o lang.Volume) bool { return o.Dir == v.Dir }) {
+				rt.DataVolumes = append(rt.DataVolumes, v) // made the runtime user's, none for root (lang.Runtime)
+			}
+		}
+		if !rootUser(s.User) && s.Workdir == "" {
 			for _, dir := range dirs {
 				if !slices.Contains(rt.Writable, dir) {
 					rt.Writable = append(rt.Writable, dir)

@@ -256,13 +256,7 @@ func TestDataVolumesOutsideTheAppAreTheUsers(t *testing.T) {
 			t.Errorf("%s: %v", tc.name, err)
 			continue
 		}
-		var made []string
-		for _, mk := range langtest.Steps[*plan.Mkdir](p.Stage("runtime")) {
-			if mk.Path != "/home/nonroot" && mk.Path != "/app" {
-				made = append(made, fmt.Sprintf("%s %o %s", mk.Path, mk.Mode, mk.Chown))
-			}
-		}
-		if !slices.Equal(made, tc.want) {
+		if made := dataDirsMade(p); !slices.Equal(made, tc.want) {
 			t.Errorf("%s: made %q, want %q", tc.name, made, tc.want)
 		}
 		if d := p.Stage("runtime").Description; (tc.want != nil) != strings.Contains(d, "(a volume of Dockerfile) the runtime user's") {
@@ -273,6 +267,18 @@ func TestDataVolumesOutsideTheAppAreTheUsers(t *testing.T) {
 			t.Errorf("%s: workdir %q", tc.name, p.Image.Workdir)
 		}
 	}
+}
+
+// dataDirsMade are the directories the runtime stage makes but the user's home and /app, each
+// with its mode and owner ("/var/lib/radicale 755 65532:65532").
+func dataDirsMade(p *plan.Plan) []string {
+	var made []string
+	for _, mk := range langtest.Steps[*plan.Mkdir](p.Stage("runtime")) {
+		if mk.Path != "/home/nonroot" && mk.Path != "/app" {
+			made = append(made, fmt.Sprintf("%s %o %s", mk.Path, mk.Mode, mk.Chown))
+		}
+	}
+	return made
 }
 
 // TestDjangoStaticRootWritableWhenTheWebProcessCollects: a web process that runs collectstatic
