@@ -60,6 +60,9 @@ type contextCopy struct {
 	from    []contextCopy
 	stage   bool
 	line    int
+	// owned is a COPY --chown: what it copies is the image user's (rauthy's `COPY
+	// --chown=$TARGET_USER ./out/empty/ ./data`).
+	owned bool
 }
 
 // command is what a Dockerfile stage's image runs; a nil part is unset or not read. shell is
@@ -258,6 +261,9 @@ func parseDockerfile(data []byte) dockerfile {
 				}
 				n := len(cur.copies)
 				cur.copies = appendCopy(cur.copies, cur.workdir, c.SourcesAndDest, expand, n0.StartLine)
+				if len(cur.copies) > n {
+					cur.copies[n].owned = c.Chown != ""
+				}
 				if c.From != "" && len(cur.copies) > n {
 					last := &cur.copies[n]
 					last.from, last.stage = slices.Clone(src.copies), true
@@ -440,6 +446,33 @@ func DockerfileImage(f Facts) (name string, files []ImageFile, chowned []string)
 		}
 	}
 	return name, files, chowned
+}
+
+// DockerfileOwnedDirs are the directories the project's Dockerfile's last stage gives its user
+// below its working directory by copying a context directory's contents there with --chown
+// (rauthy's `COPY --chown=$TARGET_USER ./out/empty/ ./data`, an empty directory its release
+// script makes, where the program keeps its data): Src the context directory, Dest the path
+// below the working directory, with the file's name; none for a stage that builds the program
+// (its copies are the source), or a working directory of /.
+func DockerfileOwnedDirs(f Facts) (string, []ImageFile) {
+	name, df := projectDockerfile(f)
+	if df.workdir == "" || df.workdir == "/" || df.builds {
+		return name, nil
+	}
+	below := df.workdir + "/"
+	var out []ImageFile
+	for _, cp := range df.copies {
+		if !cp.owned || cp.stage || len(cp.sources) != 1 || !strings.HasSuffix(cp.sources[0], "/") || strings.ContainsAny(cp.sources[0], "*?[$") {
+			continue
+		}
+		src, ok := ContextPath(path.Clean(cp.sources[0]))
+		rel, in := strings.CutPrefix(cp.dest, below)
+		if !ok || !in || rel == "" || strings.Contains(path.Base(rel), ".") {
+			continue
+		}
+		out = append(out, ImageFile{Src: src, Dest: rel, Line: cp.line})
+	}
+	return name, out
 }
 
 // imageFiles are the context paths and stages' outputs the stage df copies below its working

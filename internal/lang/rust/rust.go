@@ -44,12 +44,12 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 	if m.Package != nil {
 		// once the sources are read: whether what they compile in is in the context (include.go)
 		return slices.Concat(sourceReads(m, s), inclusionProbes(f, "src/*.rs"), dependencyReads(f, m, m, "."), sqlxFor(s, f, ".", m, m).reads(f), clapSources(f, m, m, "."),
-			runtimeReads(s, f, ".", m), servedUIReads(s, f, ".", m))
+			runtimeReads(s, f, ".", m), servedUIReads(s, f, ".", m), ownedDirProbes(f))
 	}
 	if m.Workspace == nil {
 		return nil
 	}
-	var out []string
+	out := ownedDirProbes(f) // the directories its own image gives its user (imagedirs.go)
 	for _, d := range memberDirs(m.Workspace.Members) {
 		for _, p := range []string{d + "/Cargo.toml", d + "/src/main.rs", d + "/src/bin/*.rs"} {
 			if lang.CheckContextName(p) == nil {
@@ -270,6 +270,8 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		rt.Workdir = lang.AppDir
 		rt.Artifacts = append(built, rt.Artifacts...)
 	}
+	// the directories its own image gives its user, empty (imagedirs.go)
+	rt.EmptyWritable = ownedEmptyDirs(f)
 	t.Runtime = rt
 	return t, nil
 }
