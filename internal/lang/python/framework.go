@@ -286,32 +286,52 @@ var appSpec = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0
 
 // specApp is the application the spec's entrypoint names as module:attribute; its interface is
 // the framework's among the dependencies (ASGI unless a WSGI framework is one, or the module is
-// Django's wsgi).
+// Django's wsgi). With no framework among the main dependencies, the framework of the one
+// group or extra that holds one tells it (skyvern's FastAPI and uvicorn, in its `server`
+// extra): serve then finds the server there and installs that set, where a WSGI server was
+// asked for.
 func specApp(s *spec.Spec, f lang.Facts, p *project, ep string) (webApp, bool) {
 	m := appSpec.FindStringSubmatch(ep)
 	if m == nil {
 		return webApp{}, false
 	}
 	a := webApp{module: m[1], attr: m[2], from: "the spec's entrypoint"}
+	installs := p.installs
+	if !hasFramework(installs) {
+		var holding []optionalDeps
+		for _, o := range p.optional {
+			if hasFramework(o.installs) {
+				holding = append(holding, o)
+			}
+		}
+		if len(holding) == 1 {
+			installs = holding[0].installs
+		}
+	}
 	switch {
-	case p.installs["fastapi"]:
+	case installs["fastapi"]:
 		a.framework, a.asgi = "FastAPI", true
-	case p.installs["django"]:
+	case installs["django"]:
 		a.framework, a.asgi = "Django", strings.HasSuffix(a.module, "asgi")
 		if d, ok := djangoApp(s, f); ok {
 			a.django = d.django // its settings: collectstatic still runs
 			a.django.wsgi, a.django.asgi = "", ""
 		}
-	case p.installs["flask"]:
+	case installs["flask"]:
 		a.framework = "Flask"
 	default:
 		for _, d := range asgiFrameworks {
-			if p.installs[d] {
+			if installs[d] {
 				a.asgi = true
 			}
 		}
 	}
 	return a, true
+}
+
+// hasFramework reports a web framework specApp tells the interface of among installs.
+func hasFramework(installs map[string]bool) bool {
+	return installs["fastapi"] || installs["django"] || installs["flask"] || slices.ContainsFunc(asgiFrameworks, func(d string) bool { return installs[d] })
 }
 
 // asgiFrameworks are frameworks whose applications speak ASGI.

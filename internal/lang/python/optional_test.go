@@ -79,6 +79,44 @@ func TestServerInAGroupOrExtraIsInstalled(t *testing.T) {
 	}
 }
 
+// TestSpecApplicationFrameworkInAnExtra: an application the spec's entrypoint names, in a
+// project whose main dependencies are its command line (typer) and whose web framework and
+// server are in one extra (skyvern's `server` extra: FastAPI, uvicorn) is served as that
+// framework's: by the extra's ASGI server, the extra installed (ServerInGroup), where planning
+// failed asking for gunicorn. Its framework in two extras, or in a development group only,
+// tells nothing: the error names the WSGI servers as before.
+func TestSpecApplicationFrameworkInAnExtra(t *testing.T) {
+	const head = "[project]\nname = \"agent\"\nrequires-python = \">=3.11\"\ndependencies = [\"typer>=0.16\", \"pydantic>=2\"]\n" +
+		"[project.scripts]\nagent = \"agent.__main__:main\"\n[build-system]\nrequires = [\"hatchling\"]\nbuild-backend = \"hatchling.build\"\n"
+	ctx := func(pyproject string) lang.Facts {
+		return lang.Facts{"pyproject.toml": []byte(pyproject), "uv.lock": []byte("version = 1\n"),
+			"agent/__init__.py": nil, "agent/__main__.py": []byte("from agent.cli import app\n\ndef main():\n    app()\n"),
+			"agent/cli.py": []byte("import typer\n\napp = typer.Typer(no_args_is_help=True)\n"),
+			"agent/api.py": []byte("from fastapi import FastAPI\n\ndef create_app() -> FastAPI:\n    return FastAPI()\n")}
+	}
+	spec := "language: python\nports: [8000]\nentrypoint: agent.api:create_app()\n"
+	p := mustContext(t, spec, ctx(head+"[project.optional-dependencies]\nserver = [\"fastapi>=0.115\", \"uvicorn[standard]>=0.30\", \"sqlalchemy\"]\n"))
+	want := []string{"/opt/venv/bin/uvicorn", "--factory", "agent.api:create_app", "--host", "0.0.0.0", "--port", "8000"}
+	if !slices.Equal(p.Image.Entrypoint, want) {
+		t.Errorf("entrypoint %q, want %q", p.Image.Entrypoint, want)
+	}
+	if !hasRun(p.Stage("deps"), "uv export --frozen --no-dev --extra server --no-emit-workspace") {
+		t.Errorf("deps runs %q, want the server extra exported", runs(p.Stage("deps")))
+	}
+	if n := langtest.NoteOf(p, "ServerInGroup"); n == nil || !strings.Contains(n.Msg, "optional extra `server`") || n.Field != "entrypoint" {
+		t.Errorf("notes %+v: want ServerInGroup naming the optional extra `server`", p.Notes)
+	}
+	for name, extras := range map[string]string{
+		"two extras":        "[project.optional-dependencies]\nserver = [\"fastapi\", \"uvicorn\"]\nembedded = [\"fastapi\", \"uvicorn\"]\n",
+		"a development one": "[dependency-groups]\ndev = [\"fastapi\", \"uvicorn\"]\n",
+	} {
+		_, err := inContext(t, spec, ctx(head+extras))
+		if err == nil || !strings.Contains(err.Error(), "nothing among the dependencies serves it (gunicorn, waitress, granian)") {
+			t.Errorf("%s: err %v, want the WSGI servers asked for", name, err)
+		}
+	}
+}
+
 // TestServerInSeveralGroupsIsAnError: several groups or extras with a server, none is chosen;
 // the error names them and what to write.
 func TestServerInSeveralGroupsIsAnError(t *testing.T) {
