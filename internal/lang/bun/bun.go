@@ -14,6 +14,7 @@ import (
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/node"
+	"github.com/org/multistage-frontend/internal/lang/static"
 	"github.com/org/multistage-frontend/internal/plan"
 	"github.com/org/multistage-frontend/internal/rules"
 	"github.com/org/multistage-frontend/spec"
@@ -47,9 +48,9 @@ func (Provider) Language() lang.Language {
 	return lang.Language{
 		Name: "bun", Markers: []string{"bun.lock", "bun.lockb"}, Detect: detect, Supersedes: []string{"node"},
 		Reads: slices.Concat([]string{"package.json", "bun.lock", "bun.lockb", "bunfig.toml", ".npmrc", ".bun-version", ".tool-versions", "tsconfig.json"},
-			defaultFiles, otherLockfiles, node.WranglerConfigs),
-		Runtimes: []string{"slim", "distroless", "alpine"},
-		Fields:   []string{"workspace"}, // Bun workspaces, selected by package (workspace.go)
+			defaultFiles, otherLockfiles, node.WranglerConfigs, node.SiteReads),
+		Runtimes: []string{"slim", "distroless", "alpine", static.Alias}, ServesSites: true, // a site bun builds (site.go)
+		Fields: []string{"workspace"}, // Bun workspaces, selected by package (workspace.go)
 	}
 }
 
@@ -88,6 +89,13 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 			what = pkgDir
 		}
 		return nil, lang.FieldError(s, lang.FirstField(s, "entrypoint", "workspace", "language"), workerFix, "%s runs no server of its own: %s", what, why)
+	}
+	site, siteNotes, isSite, err := buildsSite(s, f.In(pkgDir), app, ok) // site.go
+	if err != nil {
+		return nil, err
+	}
+	if isSite {
+		ok, e = true, entry{File: site.Dir}
 	}
 	if !ok {
 		field := lang.FirstField(s, "entrypoint", "language")
@@ -218,6 +226,10 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		t.Build.Before = runDeferred(m, deferred, pkgDir == "." && app.Scripts["build"] != "" && s.Build.Command == nil)
 		t.Build.Description = "copy the source, run package.json's " + strings.Join(deferred, ", ") + " (which deps left out)" +
 			strings.TrimPrefix(strings.TrimPrefix(t.Build.Description, "copy the source"), " (package.json has no build script)")
+	}
+	if isSite { // the site alone, served by nginx: nothing of bun reaches the image
+		t.Notes = append(t.Notes, siteNotes...)
+		return siteToolchain(s, t, site, pkgDir, cmp.Or(app.Name, m.Name))
 	}
 	// a Nitro build's output needs nothing beside it, in a workspace package too: it traced what
 	// the server imports, the workspace's packages among them, into .output/server/node_modules

@@ -25,7 +25,7 @@ const workspacesFrom = "package.json's workspaces"
 
 // packageReads are the files read in the selected package's directory: what planning reads of
 // the root when it is the project.
-var packageReads = slices.Concat([]string{"package.json", "tsconfig.json"}, defaultFiles, node.WranglerConfigs)
+var packageReads = slices.Concat([]string{"package.json", "tsconfig.json"}, defaultFiles, node.WranglerConfigs, node.SiteReads)
 
 // Follow returns what to read once the root's files are known: a package.json per directory the
 // workspace globs name, the selected package's own files, and whether the files the package
