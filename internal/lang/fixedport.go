@@ -33,11 +33,7 @@ func FixedPortNotes(s *spec.Spec, file, src string) []plan.Note {
 	if _, ok := FirstTCPPort(s); !ok || src == "" {
 		return nil
 	}
-	type listen struct {
-		line, port int
-		what       string
-	}
-	var found []listen
+	var found []Listen
 	for _, re := range []*regexp.Regexp{fixedPortObject, fixedPortArg, fixedPortDefault} {
 		for line, m := range CodeMatches(re, src) {
 			n, err := strconv.Atoi(src[m[4]:m[5]])
@@ -48,18 +44,33 @@ func FixedPortNotes(s *spec.Spec, file, src string) []plan.Note {
 			if re == fixedPortDefault {
 				what = "exports a server whose port is " + src[m[4]:m[5]]
 			}
-			found = append(found, listen{line, n, what})
+			found = append(found, Listen{File: file, Line: line, Port: n, What: what})
 		}
 	}
-	published := func(l listen) bool {
-		return slices.ContainsFunc(s.Ports, func(p spec.Port) bool { return p.Protocol == "tcp" && p.Number == l.port })
+	slices.SortFunc(found, func(a, b Listen) int { return a.Line - b.Line })
+	return UnpublishedListenNotes(s, found, "make the program listen on the PORT the image sets")
+}
+
+// Listen is a place where a program listens at a port written in its code, and what it does
+// there in the words of a PortNotPublished note ("calls serve with the port 8080").
+type Listen struct {
+	File       string
+	Line, Port int
+	What       string
+}
+
+// UnpublishedListenNotes is a PortNotPublished note, at the spec's ports, at the first of found
+// when the spec's TCP ports include none of found's ports; nil without found. orElse is the fix
+// besides publishing that port ("make the program listen on the PORT the image sets").
+func UnpublishedListenNotes(s *spec.Spec, found []Listen, orElse string) []plan.Note {
+	published := func(l Listen) bool {
+		return slices.ContainsFunc(s.Ports, func(p spec.Port) bool { return p.Protocol == "tcp" && p.Number == l.Port })
 	}
 	if len(found) == 0 || slices.ContainsFunc(found, published) {
 		return nil
 	}
-	slices.SortFunc(found, func(a, b listen) int { return a.line - b.line })
 	l := found[0]
-	fix := "write `ports: [" + strconv.Itoa(l.port) + "]`, or make the program listen on the PORT the image sets"
+	fix := "write `ports: [" + strconv.Itoa(l.Port) + "]`, or " + orElse
 	var out []plan.Note
-	return append(out, rules.PortNotPublished.Note(FirstField(s, "ports", "language"), rules.PortNotPublished.Format(file, l.line, l.what, l.port, fix)))
+	return append(out, rules.PortNotPublished.Note(FirstField(s, "ports", "language"), rules.PortNotPublished.Format(l.File, l.Line, l.What, l.Port, fix)))
 }

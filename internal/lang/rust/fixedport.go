@@ -2,12 +2,10 @@ package rust
 
 import (
 	"regexp"
-	"slices"
 	"strconv"
 
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/plan"
-	"github.com/org/multistage-frontend/internal/rules"
 	"github.com/org/multistage-frontend/spec"
 )
 
@@ -33,28 +31,17 @@ func fixedPortNotes(s *spec.Spec, file string, f lang.Facts) []plan.Note {
 		lang.GivesEveryInterface(s, f) {
 		return nil
 	}
-	type found struct {
-		file       string
-		line, port int
-		what       string
-	}
-	var all []found
+	var found []lang.Listen
 	for _, src := range f.Glob(packageSources(file)) {
 		for i, line := range codeLines(f[src]) {
 			for _, re := range []*regexp.Regexp{anyAddrPort, anyAddrTuple} {
 				for _, m := range re.FindAllStringSubmatch(line, -1) {
 					if n, err := strconv.Atoi(m[1]); err == nil && n > 0 && n <= 65535 {
-						all = append(all, found{src, i + 1, n, "listens on every interface at " + m[1] + ", a port written in its code"})
+						found = append(found, lang.Listen{File: src, Line: i + 1, Port: n, What: "listens on every interface at " + m[1] + ", a port written in its code"})
 					}
 				}
 			}
 		}
 	}
-	if len(all) == 0 || slices.ContainsFunc(all, func(l found) bool { return publishes(s, strconv.Itoa(l.port)) }) {
-		return nil
-	}
-	l := all[0]
-	fix := "write `ports: [" + strconv.Itoa(l.port) + "]`, or give the program the spec's port by its flag (`cmd`) or environment variable (`env`)"
-	var out []plan.Note
-	return append(out, rules.PortNotPublished.Note(lang.FirstField(s, "ports", "language"), rules.PortNotPublished.Format(l.file, l.line, l.what, l.port, fix)))
+	return lang.UnpublishedListenNotes(s, found, "give the program the spec's port by its flag (`cmd`) or environment variable (`env`)")
 }
