@@ -38,7 +38,7 @@ var _ lang.Follower = Provider{}
 // (`assets` builds one): the program is Go's.
 func (Provider) Language() lang.Language {
 	return lang.Language{Name: "go", Markers: []string{"go.mod", "go.work"}, Supersedes: []string{"node", "bun"},
-		Reads:    slices.Concat([]string{"go.mod", "go.sum", "go.work", "go.work.sum", "vendor/modules.txt", "main.go"}, goreleaserFiles, makefile.Names, uiReads()),
+		Reads:    slices.Concat([]string{"go.mod", "go.sum", "go.work", "go.work.sum", "vendor/modules.txt", "main.go", promuFile, "VERSION"}, goreleaserFiles, makefile.Names, uiReads()),
 		Likely:   likelyMains,
 		Runtimes: []string{"distroless", "scratch", "alpine", "slim"},
 		Fields:   []string{"name", "binaries", "cgo", "build.ldflags"},

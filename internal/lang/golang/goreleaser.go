@@ -83,7 +83,13 @@ type release struct {
 	// directory (toxiproxy's CLI beside its server), each main package once, named by its
 	// binary: they ship beside the one the image runs, as several cmd/ programs do.
 	Others []binary
+	// Defaults are the args' defaults of stamps whose value the source does not give, by
+	// variable: promu's {{.Version}}, the VERSION file's content (promu.go).
+	Defaults map[string]stampDefaultOf
 }
+
+// stampDefaultOf is the default of a stamp's arg, and what it is (its description says).
+type stampDefaultOf struct{ Value, Said string }
 
 // released is the program GoReleaser's configuration builds for Linux: the first Go build that
 // its first docker image takes (`dockers[].ids`), else the first Go build for Linux. pkg is its
@@ -109,6 +115,9 @@ func released(f lang.Facts) *release {
 				}
 			}
 		}
+	}
+	if file == "" && dir == "." {
+		return promuRelease(f) // the Prometheus projects' .promu.yml (promu.go)
 	}
 	var c goreleaserConfig
 	if file == "" || yaml.Unmarshal(f[file], &c) != nil {

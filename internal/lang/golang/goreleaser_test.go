@@ -173,11 +173,16 @@ func TestGoReleaserTagsReachEveryGoCommand(t *testing.T) {
 		{"Makefile: its go build's tags", "language: go\n", "TAGS := netgo,sqlite_fts5\n\nbuild:\n\tgo build -tags=$(TAGS) -o relay .\n",
 			"-tags=netgo,sqlite_fts5 ${GOFLAGS}"},
 		{"Makefile: build.env's GOFLAGS wins", "language: go\nbuild: {env: {GOFLAGS: -mod=mod}}\n", "build:\n\tgo build -tags netgo .\n", "-mod=mod"},
+		{"promu: all's and linux's", "language: go\n", "build:\n    flags: -a -tags=static\n    tags:\n        all: [netgo]\n        linux: [osusergo]\n        windows: [nowin]\n",
+			"-tags=netgo,osusergo,static ${GOFLAGS}"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			file := ".goreleaser.yaml"
 			if strings.HasPrefix(tc.name, "Makefile") {
 				file = "Makefile"
+			}
+			if strings.HasPrefix(tc.name, "promu") {
+				file = ".promu.yml"
 			}
 			p := provider.MustPlan(t, tc.src, langtest.With(maps.Clone(mod), file, tc.config))
 			var runs []*plan.Run

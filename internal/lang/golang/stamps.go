@@ -84,6 +84,10 @@ func stampsOf(s *spec.Spec, f lang.Facts, r *release, modPath string) stamping {
 		if ok {
 			def, ok, declared = stampDefault(f, r.Pkg, modPath, variable)
 		}
+		from := "the source's"
+		if d, known := r.Defaults[variable]; known && arg != "" {
+			def, ok, declared, from = m[1]+d.Value+m[3], true, true, d.Said
+		}
 		if r.Optional && !declared {
 			continue // GoReleaser's default -X main.commit of a program without it
 		}
@@ -111,7 +115,7 @@ func stampsOf(s *spec.Spec, f lang.Facts, r *release, modPath string) stamping {
 				_, said, _ = strings.Cut(w, "=")
 			}
 			st.Args = append(st.Args, plan.Arg{Name: arg, Default: def, HasDefault: true,
-				Description: "stamped into " + variable + " as " + r.File + "'s " + said + " (default: the source's)"})
+				Description: "stamped into " + variable + " as " + r.File + "'s " + said + " (default: " + from + ")"})
 		}
 		if !ok {
 			st.Left = append(st.Left, x)
