@@ -84,8 +84,11 @@ func envDirs(f lang.Facts) []envDir {
 // .htaccess denies every request, the data directories the environment may move, those an
 // autoloaded class names from the root (autoloaddata.go) and those named for data whose
 // contents the .dockerignore leaves out (ignoreddirs.go); none for a framework's application.
-func privateDirs(f lang.Facts, a appKind) []string {
+func privateDirs(f lang.Facts, a appKind, p project) []string {
 	out := deniedDirs(f)
+	if p.Name == matomoName {
+		out = append(out, matomoDenied...)
+	}
 	if !a.Laravel && !a.Symfony {
 		for _, d := range envDirs(f) {
 			if dataName.MatchString(d.name) {

@@ -100,6 +100,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 	t.Build.Fields = []string{"entrypoint", "language"}
 	t.Build.Exclude = append(sourceExcludes(composer, p.vendorDir(), app), craftExcludes(p, web.dir)...)
+	t.Build.Exclude = append(t.Build.Exclude, matomoExcludes(p)...)
 	if app.DrupalRoot != "" {
 		t.Build.Exclude = append(t.Build.Exclude, drupalExcludes(web.dir)...)
 	}
@@ -119,7 +120,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 	t.Build.Expect = []lang.Expected{{Paths: []string{web.check}, What: web.what, Fix: "set `entrypoint` to the directory the web server serves"}}
 
-	dirs := slices.Concat(dataDirs(f, app), wordPressUploads(f, web.dir), kirbyData(p), craftData(p, web.dir), boltData(p, web.dir))
+	dirs := slices.Concat(dataDirs(f, app), wordPressUploads(f, web.dir), kirbyData(p), craftData(p, web.dir), boltData(p, web.dir), matomoData(p))
 	if app.DrupalRoot != "" && web.dir == app.DrupalRoot {
 		dirs = append(dirs, drupalData(f, web.dir)...)
 	}
@@ -139,7 +140,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		}
 	}
 	srv := server{shape: sh, root: path.Join(lang.AppDir, web.dir), appRoot: web.dir == ".", laravel: app.Laravel && app.Artisan,
-		opcache: opcacheLine(sh, v), port: servePort(s), vendor: p.vendorDir(), denied: privateDirs(f, app), front: web.front,
+		opcache: opcacheLine(sh, v), port: servePort(s), vendor: p.vendorDir(), denied: privateDirs(f, app, p), front: web.front,
 		onlyIndex: (app.Laravel || app.Symfony) && (web.dir == "public" || app.FromRoot && web.dir == ".") && web.front == "", noPHP: noPHPDirs(web.dir, s.Writable, dirs, app),
 		partly: partlyDeniedDirs(f), rewrites: rewriteDenials(f.Text(".htaccess")), drupal: app.DrupalRoot != "" && web.dir == app.DrupalRoot && web.front == ""}
 	t.Before = append(t.Before, srv.stages(field, image)...)
