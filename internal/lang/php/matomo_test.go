@@ -23,12 +23,7 @@ func TestMatomo(t *testing.T) {
 		".gitignore":            "/config/config*\n/tmp/*\n!/tmp/.gitkeep\n/vendor/\n",
 	}
 	p := provider.MustPlan(t, "language: php\n", provider.Gathered(t, "language: php\n", ctx))
-	copied := builderCopies(t, p, "config", "misc/user", "tmp")
-	for _, d := range matomoDirs {
-		if !slices.Contains(copied, "/app/"+d+">/app/"+d+"/ 33:33") {
-			t.Errorf("%s is not the runtime user's: %q", d, copied)
-		}
-	}
+	ownsDirs(t, p, matomoDirs...)
 	langtest.Has(t, "the Caddyfile", written(t, p, "/etc/caddy/Caddyfile"), "\troot * /app\n", " /config /config/* /core /core/* /lang /lang/* /tmp /tmp/*\n\trespond @private 404\n")
 	leavesOut(t, langtest.Copies(p.Stage("builder"))[0], "config/config.ini.php", "tmp/*")
 

@@ -60,6 +60,18 @@ func builderCopies(t *testing.T, p *plan.Plan, treeExcluded ...string) []string 
 	return copied
 }
 
+// ownsDirs checks that the runtime copies each of dirs from builder as the runtime user's
+// (33:33), the tree's copy leaving them out.
+func ownsDirs(t *testing.T, p *plan.Plan, dirs ...string) {
+	t.Helper()
+	copied := builderCopies(t, p, dirs...)
+	for _, d := range dirs {
+		if !slices.Contains(copied, "/app/"+d+">/app/"+d+"/ 33:33") {
+			t.Errorf("%s is not the runtime user's: %q", d, copied)
+		}
+	}
+}
+
 func TestExampleStagesCachesAndImage(t *testing.T) {
 	p := provider.MustPlan(t, "ports: [8080]\n", provider.Example(t, "php"))
 	deps := langtest.Deps(t, p, "php:8.4-cli")
