@@ -226,10 +226,11 @@ cmd_trim() {
 	[ "$after" -le "$MSF_TRIM_MB" ] || die "the build cache is still ${after} MB after pruning to ${MSF_TRIM_MB} MB"
 }
 
-# cache_mb: the size of buildkitd's cache, as buildctl du counts it, in MB
+# cache_mb: the size of buildkitd's cache, as buildctl du counts it, in MB (0 for a new
+# buildkitd, whose du prints null, not [])
 cache_mb() {
 	"$MSF_BIN/buildctl" --addr "unix://$SOCK" du --format '{{json .}}' |
-		python3 -c 'import json,sys; print(sum(r.get("size", 0) for r in json.load(sys.stdin)) // 1000000)'
+		python3 -c 'import json,sys; print(sum(r.get("size", 0) for r in json.load(sys.stdin) or []) // 1000000)'
 }
 
 cmd_status() {
