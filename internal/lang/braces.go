@@ -14,16 +14,27 @@ func BlockEnd(text string, open int) int {
 // BlockClose is BlockEnd, and whether a brace closes the block at all (false: the text ends
 // inside it, and end is the text's end).
 func BlockClose(text string, open int) (end int, closed bool) {
+	if at, closed := ClosingBrace(text, open+1); closed {
+		return at + 1, true
+	}
+	return len(text), false
+}
+
+// ClosingBrace is the offset of the brace closing the block that text[from] is inside, read
+// from there on (a block opened after from is skipped whole): the rest of a literal whose start
+// a pattern found, like urfave/cli's flag fields after its Name. closed is false when the text
+// ends first, and at is then the text's end.
+func ClosingBrace(text string, from int) (at int, closed bool) {
 	depth := 0
-	for i := open; i < len(text); i++ {
+	for i := from; i < len(text); i++ {
 		switch text[i] {
 		case '{':
 			depth++
 		case '}':
+			if depth == 0 {
+				return i, true
+			}
 			depth--
-		}
-		if depth == 0 {
-			return i + 1, true
 		}
 	}
 	return len(text), false

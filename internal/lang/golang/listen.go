@@ -206,8 +206,8 @@ func loopbackListens(src []byte, shapes []*regexp.Regexp) []listen {
 					continue
 				}
 				env := ""
-				if e := cliEnv.FindSubmatch(literalAt(src, m[0])); e != nil {
-					env = string(e[1])
+				if e := cliEnv.FindStringSubmatch(literalAt(text, m[0])); e != nil {
+					env = e[1]
 				}
 				l = flagListen(line, "--"+name, addr, env)
 			}
@@ -370,19 +370,9 @@ func settingListen(line int, key, addr, env string) listen {
 	return l
 }
 
-// literalAt is the composite literal holding the byte at i: from i to the brace closing it.
-func literalAt(src []byte, i int) []byte {
-	depth := 0
-	for j := i; j < len(src); j++ {
-		switch src[j] {
-		case '{':
-			depth++
-		case '}':
-			if depth == 0 {
-				return src[i:j]
-			}
-			depth--
-		}
-	}
-	return src[i:]
+// literalAt is the composite literal holding the byte at i: from i to the brace closing it, or
+// to the text's end.
+func literalAt(text string, i int) string {
+	end, _ := lang.ClosingBrace(text, i)
+	return text[i:end]
 }

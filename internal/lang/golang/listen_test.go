@@ -2,6 +2,7 @@ package golang
 
 import (
 	"maps"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -9,6 +10,35 @@ import (
 	"github.com/org/multistage-frontend/internal/lang"
 	"github.com/org/multistage-frontend/internal/lang/langtest"
 )
+
+// literalAt reads a urfave/cli flag's fields from its Name on: through a nested literal (the
+// EnvVars slice), up to the flag's own closing brace, so the next flag's EnvVars is not its;
+// a file cut inside the literal gives the rest of the file.
+func TestLiteralAt(t *testing.T) {
+	text := "[]cli.Flag{&cli.StringFlag{Name: \"a\", EnvVars: []string{\"A\"}, Value: \"x\"}, &cli.StringFlag{Name: \"b\", EnvVars: []string{\"B\"}}}"
+	for _, tc := range []struct {
+		text, from, want string
+	}{
+		{text, `Name: "a"`, `Name: "a", EnvVars: []string{"A"}, Value: "x"`},
+		{text, `Name: "b"`, `Name: "b", EnvVars: []string{"B"}`},
+		{`&cli.StringFlag{Name: "c", Value: "y"`, `Name: "c"`, `Name: "c", Value: "y"`},
+	} {
+		if got := literalAt(tc.text, strings.Index(tc.text, tc.from)); got != tc.want {
+			t.Errorf("literalAt(%q) = %q, want %q", tc.from, got, tc.want)
+		}
+	}
+	// The flag literal whose EnvVars follows its Value's nested literal, and a next flag's
+	// EnvVars that is not its.
+	for _, tc := range []struct{ src, env string }{
+		{"&cli.StringFlag{Name: \"listen\", Value: \"127.0.0.1:80\", Aliases: []string{\"l\"}, EnvVars: []string{\"LISTEN\"}}", "LISTEN"},
+		{"&cli.StringFlag{Name: \"listen\", Value: \"127.0.0.1:80\"}, &cli.StringFlag{Name: \"db\", EnvVars: []string{\"DB\"}}", ""},
+	} {
+		ls := loopbackListens([]byte("package main\n"+tc.src), []*regexp.Regexp{cliFlag})
+		if len(ls) != 1 || ls[0].env != tc.env {
+			t.Errorf("%s: %+v, want the variable %q", tc.src, ls, tc.env)
+		}
+	}
+}
 
 func TestLoopbackListenShapes(t *testing.T) {
 	for _, tc := range []struct{ src, want string }{
