@@ -143,6 +143,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		rt.Entrypoint, rt.Cmd = slices.Concat(a.entrypoint, a.cmd), nil
 	}
 	rt.Packages = nativeLibraries(lock, alias)
+	jemalloc(s, f, &rt, alias, field) // jemalloc.go
 	rt.Artifacts = a.artifacts(field)
 	if s.Assets == nil && sprocketsPackages(f, lock) != nil { // the packages were for assets:precompile
 		rt.Artifacts[1].Exclude = append(rt.Artifacts[1].Exclude, "node_modules")
