@@ -757,7 +757,10 @@ func entryReads(s *spec.Spec, p pkg) []string {
 	if main, ok := entryPath(p.m.Main); ok && main != "." {
 		files = append(files, main)
 	}
-	out := qwikReads(p)                           // the adapter's configuration (qwik.go)
+	out := qwikReads(p) // the adapter's configuration (qwik.go)
+	if p.hasBuild {
+		out = append(out, bundleReads(p)...) // the build files that may call esbuild (bundle.go)
+	}
 	out = append(out, svelteKitServerReads(p)...) // a server of its own around SvelteKit's handler (frameworks.go)
 	for _, f := range files {
 		out = append(out, loadAsks(p.f, p.dir, f)...)
@@ -765,6 +768,9 @@ func entryReads(s *spec.Spec, p pkg) []string {
 	if e, _, err := chooseEntry(s, p); err == nil && !e.Guess {
 		if p.hasBuild { // the source listen.go reads
 			for _, src := range tsSources(p, e.File) {
+				out = append(out, p.path(src))
+			}
+			if src := bundleSource(p, e.File); src != "" { // bundle.go
 				out = append(out, p.path(src))
 			}
 			out = append(out, filesReads(s, p, e)...) // its imports, and the paths they read (files.go)

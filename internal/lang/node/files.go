@@ -90,6 +90,10 @@ var (
 		return regexp.MustCompile(`(^|[^\w$])(` + strings.Join(names, "|") + `)\s*\(`)
 	}()
 	readPropAt = regexp.MustCompile(`(?:^|[^\w$.])(` + strings.Join(readProps, "|") + `)\s*:\s*\[?`)
+	// knexDirAt is knex's configuration of the directories its migrator and seeder read at run
+	// time, relative to the working directory: `migrations: { directory: './migrations' }`,
+	// `seeds: { directory: './seeds' }` (a knexfile the server imports, kener's)
+	knexDirAt = regexp.MustCompile(`(?:^|[^\w$.])(migrations|seeds)\s*:\s*\{\s*directory\s*:\s*\[?`)
 	// fromHere are the expressions of a path from the program's place: join or resolve of
 	// __dirname or process.cwd() and literals, a template or a concatenation starting with __dirname.
 	fromHere = regexp.MustCompile(`(?:^|[^\w$.])((?:path\.)?(?:join|resolve)\(\s*(?:__dirname|` + cwdExpr + `)\s*,|` +
@@ -240,6 +244,9 @@ func namedPaths(file, src, dir string) []lang.ReadPath {
 	for line, m := range lang.CodeMatchesAt(readPropAt, src, 1) {
 		add(line, m[1], src[m[2]:m[3]]+":")
 	}
+	for line, m := range lang.CodeMatchesAt(knexDirAt, src, 1) {
+		add(line, m[1], src[m[2]:m[3]]+".directory:")
+	}
 	for line, m := range lang.CodeMatchesAt(fromHere, src, 1) {
 		what := "__dirname"
 		if strings.Contains(src[m[2]:m[3]], "process.cwd") {
@@ -354,12 +361,17 @@ func sourcesRead(p pkg, e entry) sources {
 		return src
 	}
 	src.imports = importedSources(file, p.text(file))
+	bundled := bundleSource(p, e.File) == file // bundle.go
 	// an import compiles to the same place under the entry's directory as it has under its
-	// source's: src/routes/index.ts to dist/routes/index.js, whose __dirname is dist/routes
+	// source's: src/routes/index.ts to dist/routes/index.js, whose __dirname is dist/routes; a
+	// bundle inlines it, wherever it lies, and it runs from the bundle's directory
 	for _, cands := range src.imports {
 		for _, c := range cands {
 			rel, below := strings.CutPrefix(path.Dir(c)+"/", path.Dir(file)+"/")
-			if p.has(c) && below && !slices.Contains(src.files, c) {
+			if p.has(c) && (below || bundled) && !slices.Contains(src.files, c) {
+				if bundled {
+					rel = ""
+				}
 				src.files, src.dirs = append(src.files, c), append(src.dirs, path.Join(dir, rel))
 				break
 			}

@@ -91,6 +91,8 @@ func entrySource(p pkg, e entry) (file string, mapped bool) {
 	if p.hasBuild {
 		if srcs := tsSources(p, e.File); srcs != nil {
 			files, mapped = srcs, true
+		} else if src := bundleSource(p, e.File); src != "" { // bundle.go
+			files, mapped = []string{src}, true
 		} else if buildOutputs[lang.TopDir(e.File)] {
 			return "", false
 		}
