@@ -31,3 +31,30 @@ func TestDatasourceDirIsTheUsers(t *testing.T) {
 	assertOwnedDirs(t, "without Spring Boot", map[string]string{"pom.xml": string(pomWith("")["pom.xml"]),
 		res + "application.properties": "spring.datasource.url=jdbc:sqlite:flows.db\n"}, nil, "")
 }
+
+// TestQuarkusDatasourceDirIsTheUsers: a Quarkus application's embedded database in a file, set
+// by quarkus.datasource.jdbc.url (its prod profile's first, as commafeed's
+// `%prod.quarkus.datasource.jdbc.url=jdbc:h2:./data/db;DEFRAG_ALWAYS=TRUE`, whose own image
+// makes data/ beside its fast-jar), gets its directory from the runtime user, as a Spring Boot
+// application's: H2 cannot create ./data in root's /app and Quarkus stops at start.
+func TestQuarkusDatasourceDirIsTheUsers(t *testing.T) {
+	res := "src/main/resources/"
+	for _, tc := range []struct {
+		name, config, value string
+		want                []string
+	}{
+		{"commafeed's H2 below the working directory, the prod profile's", "application.properties",
+			"quarkus.http.port=8082\n%prod.quarkus.datasource.jdbc.url=jdbc:h2:./data/db;DEFRAG_ALWAYS=TRUE\n%prod.quarkus.datasource.username=sa\n%dev.quarkus.datasource.jdbc.url=jdbc:h2:mem:dev\n",
+			[]string{"/app/data/ 65532:65532"}},
+		{"SQLite in the working directory, a variable's default", "application.properties",
+			"quarkus.datasource.jdbc.url=jdbc:sqlite:${DB_FILE:feeds.db}\n", []string{"/app 0:65532 1775"}},
+		{"from YAML", "application.yaml", "quarkus:\n  datasource:\n    jdbc:\n      url: jdbc:h2:file:./db/greeter\n", []string{"/app/db/ 65532:65532"}},
+		{"an absolute file", "application.properties", "quarkus.datasource.jdbc.url=jdbc:h2:/var/lib/greeter/db\n", []string{"/var/lib/greeter 65532:65532 755"}},
+		{"H2 in memory for prod, a file for dev", "application.properties",
+			"%prod.quarkus.datasource.jdbc.url=jdbc:h2:mem:greeter\n%dev.quarkus.datasource.jdbc.url=jdbc:h2:./data/db\n", nil},
+		{"a server", "application.properties", "quarkus.datasource.jdbc.url=jdbc:postgresql://db:5432/greeter\n", nil},
+		{"a variable without a default", "application.properties", "quarkus.datasource.jdbc.url=${DB_URL}\n", nil},
+	} {
+		assertOwnedDirs(t, tc.name, quarkusMaven(res+tc.config, tc.value), tc.want, "quarkus.datasource.jdbc.url")
+	}
+}

@@ -205,7 +205,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		for _, d := range logDirs(f, pr.dir, pr.boot, pr.quarkus) {
 			own(d, "its log files, "+d.why)
 		}
-		if d, ok := datasourceDir(f, pr.dir); ok && pr.boot {
+		if d, ok := datasourceDir(f, pr.dir, pr.boot, pr.quarkus); ok {
 			own(d, d.why) // its embedded database's file (datafile.go)
 		}
 	}
