@@ -421,6 +421,22 @@ func rootWithoutGoFiles(t *testing.T, s string, ctx map[string]string, pkgs []st
 	}
 }
 
+// TestCmdsDirectoryOfARootWithoutGoFiles: hound's shape, no Go file at the root and its two
+// programs in cmds/ (the daemon cmds/houndd, the command-line client cmds/hound), which its
+// Makefile builds with `go build -o $@ .../cmds/houndd`: both are built, the daemon named after
+// the module runs, where `go build .` would have found no Go files.
+func TestCmdsDirectoryOfARootWithoutGoFiles(t *testing.T) {
+	ctx := map[string]string{
+		"go.mod":               "module github.com/acme/finder\n\ngo 1.26\n",
+		"Makefile":             "CMDS := .build/bin/finderd .build/bin/finder\n\nALL: $(CMDS)\n\n.build/bin/finderd: $(SRCS)\n\tgo build -o $@ github.com/acme/finder/cmds/finderd\n\n.build/bin/finder: $(SRCS)\n\tgo build -o $@ github.com/acme/finder/cmds/finder\n",
+		"cmds/finderd/main.go": "package main\n\nimport (\n\t\"flag\"\n\t\"net/http\"\n)\n\nfunc main() {\n\taddr := flag.String(\"addr\", \":6080\", \"\")\n\tflag.Parse()\n\t_ = http.ListenAndServe(*addr, nil)\n}\n",
+		"cmds/finder/main.go":  "package main\n\nfunc main() {}\n",
+		"index/index.go":       "package index\n",
+		"searcher/searcher.go": "package searcher\n",
+	}
+	rootWithoutGoFiles(t, "language: go\nports: [6080]\n", ctx, []string{"./cmds/finder", "./cmds/finderd"}, "finderd")
+}
+
 // TestAppsDirectoryOfARootWithoutGoFiles: a module whose root holds no Go file and no cmd/ keeps
 // its programs in apps/<name>/ (nsq's apps/nsqd beside apps/nsqlookupd, apps/nsqadmin and its
 // tools, its Makefile's `go build -o $@ ./apps/$*`): they are built and ship together, as its

@@ -9,7 +9,8 @@ import (
 
 // TestEmbedNotInContext: komari's shape, a package the program imports embedding a directory
 // that another repository's build is copied into and the context lacks, is warned of at the
-// file's line; a path in the context, a glob, a test file, a file the build's tags leave out,
+// file's line, and so is a glob whose directory it lacks (hound's); a path in the context, a
+// glob in a directory it has or in the package's own, a test file, a file the build's tags leave out,
 // the output of a UI the build makes, and a spec with assets are not.
 func TestEmbedNotInContext(t *testing.T) {
 	tree := func(kv ...string) map[string]string {
@@ -35,7 +36,11 @@ func TestEmbedNotInContext(t *testing.T) {
 		{"one of two patterns, all: written", "language: go\n", tree("web/public/public.go", embedding("//go:embed all:theme  favicon.ico"), "web/public/theme/index.html", "<html></html>"),
 			"web/public/public.go:5 embeds web/public/favicon.ico"},
 		{"a directory the context has", "language: go\n", tree("web/public/public.go", embedding("//go:embed defaultTheme"), "web/public/defaultTheme/dist/index.html", "<html></html>"), ""},
-		{"a glob", "language: go\n", tree("web/public/public.go", embedding("//go:embed defaultTheme/*.html")), ""},
+		{"a glob in a directory the context has", "language: go\n", tree("web/public/public.go", embedding("//go:embed defaultTheme/*.html"), "web/public/defaultTheme/index.html", "<html></html>"), ""},
+		{"a glob of the package's own directory", "language: go\n", tree("web/public/public.go", embedding("//go:embed *.html")), ""},
+		// hound's ui/bindata.go: `.build/ui/**`, the webpack build its Makefile makes, not committed
+		{"a glob in a directory the context lacks", "language: go\n", tree("web/public/public.go", embedding("//go:embed .build/ui/**")),
+			"web/public/public.go:5 embeds web/public/.build/ui, which is not in the build context, and no step of this build writes it: go build fails with \"pattern .build/ui/**: no matching files found\""},
 		{"a test file", "language: go\n", tree("web/public/public.go", "package public\n\nimport \"io/fs\"\n\nvar FS fs.FS\n",
 			"web/public/public_test.go", embedding("//go:embed testdata")), ""},
 		{"a file the build's tags leave out", "language: go\n", tree("web/public/public.go", "package public\n\nimport \"io/fs\"\n\nvar FS fs.FS\n",

@@ -52,6 +52,8 @@ func unbuiltUIFollow(s *spec.Spec, ws *workspace, run binary, f lang.Facts) []st
 		for _, e := range embedPatterns(f[file], path.Dir(file)) {
 			if e = strings.TrimSuffix(e, "/*"); !strings.ContainsAny(e, "*?[") {
 				out = append(out, lang.Probe(e), path.Join(e, "index.html"))
+			} else if d := globDir(e, path.Dir(file)); d != "" { // a glob's directory (embedmissing.go)
+				out = append(out, lang.Probe(d))
 			}
 		}
 	}
