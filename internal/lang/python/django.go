@@ -17,7 +17,11 @@ type djangoProject struct {
 	// manage is manage.py's path in the context: manage.py, src/manage.py or DIR/manage.py
 	// (the settings' packages and the application then live under src/ or DIR/, which is on
 	// PYTHONPATH).
-	manage                 string
+	manage string
+	// dir is the directory a manage.py at the root puts first on sys.path, where the settings'
+	// packages and the application live (ephios's `src`, apprise-api's `apprise_api`), which is
+	// then on PYTHONPATH as src/ is; "" for none.
+	dir                    string
 	settings, settingsFrom string
 	// wsgi and asgi are module:attr ("" when not found).
 	wsgi, asgi string
@@ -62,7 +66,13 @@ type djangoProject struct {
 }
 
 var (
-	settingsDefault = regexp.MustCompile(`DJANGO_SETTINGS_MODULE["']\s*,\s*["']([A-Za-z_][A-Za-z0-9_.]*)["']`)
+	// settingsDefault is DJANGO_SETTINGS_MODULE's default: setdefault's argument, or its value in
+	// a dict of defaults manage.py sets (python-discord/site's DEFAULT_ENVS)
+	settingsDefault = regexp.MustCompile(`DJANGO_SETTINGS_MODULE["']\s*[,:]\s*["']([A-Za-z_][A-Za-z0-9_.]*)["']`)
+	// manageSysPath is a directory beside manage.py that it puts on sys.path before Django
+	// starts: sys.path.insert(0, os.path.join(os.path.dirname(__file__), "src")), with abspath or
+	// realpath around __file__, or str(Path(__file__).resolve().parent / "src")
+	manageSysPath = regexp.MustCompile(`sys\.path\.(?:insert\(\s*0\s*,|append\()\s*(?:os\.path\.join\(\s*os\.path\.dirname\(\s*(?:os\.path\.(?:abs|real)path\(\s*__file__\s*\)|__file__)\s*\)\s*,\s*["']([A-Za-z_][\w-]*)["']\s*\)|str\(\s*Path\(\s*__file__\s*\)(?:\.resolve\(\)|\.absolute\(\))?\.parent\s*/\s*["']([A-Za-z_][\w-]*)["']\s*\))`)
 	// the settings are read with or without a type annotation (saleor's `STATIC_ROOT: str = ...`)
 	wsgiSetting = regexp.MustCompile(`(?m)^WSGI_APPLICATION\s*(?::[^=\n]*)?=\s*["']([A-Za-z_][A-Za-z0-9_.]*)\.([A-Za-z_][A-Za-z0-9_]*)["']`)
 	asgiSetting = regexp.MustCompile(`(?m)^ASGI_APPLICATION\s*(?::[^=\n]*)?=\s*["']([A-Za-z_][A-Za-z0-9_.]*)\.([A-Za-z_][A-Za-z0-9_]*)["']`)
@@ -131,6 +141,18 @@ func manageFile(f lang.Facts) string {
 	return ""
 }
 
+// newDjango is the Django project of manage.py mf: a manage.py at the root that puts a directory
+// beside it on sys.path (ephios's `src`) imports the project's modules from there.
+func newDjango(f lang.Facts, mf string) *djangoProject {
+	d := &djangoProject{manage: mf}
+	if mf == "manage.py" {
+		if m := manageSysPath.FindStringSubmatch(f.Text(mf)); m != nil {
+			d.dir = m[1] + m[2]
+		}
+	}
+	return d
+}
+
 // module is the module a file of the context under the project's base is imported as.
 func (d *djangoProject) module(file string) string {
 	if b := d.base(); b != "" {
@@ -139,11 +161,14 @@ func (d *djangoProject) module(file string) string {
 	return moduleOf(file)
 }
 
-// base is the directory the project's modules are imported from: "", "src", or the directory
-// of manage.py a level down.
+// base is the directory the project's modules are imported from: "", "src", the directory
+// of manage.py a level down, or the one manage.py puts on sys.path.
 func (d *djangoProject) base() string {
 	if d == nil || d.manage == "" {
 		return ""
+	}
+	if d.dir != "" {
+		return d.dir
 	}
 	if b := path.Dir(d.manage); b != "." {
 		return b
@@ -177,8 +202,8 @@ func djangoSettings(s *spec.Spec, f lang.Facts) (string, string) {
 	} else if c, _ = readManageChoice(f, mf); c.settings == "" {
 		return "", ""
 	}
-	base := (&djangoProject{manage: mf}).base()
-	for _, dir := range settingsDirs(c.settings)[1:] {
+	base := newDjango(f, mf).base()
+	for _, dir := range appDirs(c.settings) {
 		file := path.Join(base, dir, "wsgi.py")
 		if !f.Has(file) {
 			continue
@@ -212,6 +237,16 @@ func settingsDirs(settings string) []string {
 	return out
 }
 
+// appDirs are the packages the application may be in beside the settings module (settingsDirs
+// without the module itself); for a settings module at the top (djangopackages' `settings`,
+// with wsgi.py beside it), the directory it is in, "".
+func appDirs(settings string) []string {
+	if dirs := settingsDirs(settings)[1:]; len(dirs) > 0 {
+		return dirs
+	}
+	return []string{""}
+}
+
 // appPackages are the packages a project may hold its WSGI or ASGI application in instead of
 // startproject's wsgi.py and asgi.py (saleor's saleor/asgi/__init__.py, which wraps Django's
 // application in middleware of its own modules).
@@ -229,12 +264,16 @@ func djangoReads(s *spec.Spec, f lang.Facts) []string {
 	if settings == "" {
 		return out
 	}
-	base := (&djangoProject{manage: mf}).base()
+	base := newDjango(f, mf).base()
 	for _, dir := range settingsDirs(settings) {
 		out = append(out, path.Join(base, dir)+"/*.py")
 	}
 	out = append(out, path.Join(base, settingsDirs(settings)[0])+".py.*") // a sample of it (settingsSample)
-	for _, dir := range settingsDirs(settings)[1:] {
+	if !strings.Contains(settings, ".") {
+		// a module at the top: no package's *.py above holds it, nor wsgi.py beside it
+		out = append(out, path.Join(base, settings+".py"), path.Join(base, "wsgi.py"), path.Join(base, "asgi.py"))
+	}
+	for _, dir := range appDirs(settings) {
 		for _, pkg := range appPackages {
 			out = append(out, path.Join(base, dir, pkg, "__init__.py"))
 		}
@@ -273,7 +312,7 @@ func djangoApp(s *spec.Spec, f lang.Facts) (webApp, bool) {
 	if mf == "" {
 		return webApp{}, false
 	}
-	d := &djangoProject{manage: mf}
+	d := newDjango(f, mf)
 	d.settings, d.settingsFrom = djangoSettings(s, f)
 	a := webApp{framework: "Django", django: d, from: mf}
 	if d.settings == "" {
@@ -286,7 +325,12 @@ func djangoApp(s *spec.Spec, f lang.Facts) (webApp, bool) {
 	for i := range dirs {
 		dirs[i] = path.Join(d.base(), dirs[i]) // src/config/settings: moduleOf drops src/ again
 	}
-	if len(dirs) > 1 && s.Build.Command == nil && !f.Has(dirs[0]+".py") && !f.Has(dirs[0]+"/__init__.py") && len(f.Glob(dirs[1]+"/*.py")) > 0 {
+	// missing: its package is in the context without it, or a file of the project names a module at
+	// the top that is not (bugsink's wsgi.py names bugsink_conf, which its Dockerfile copies
+	// from a template)
+	fromProject := d.settingsFrom != "the spec's env" && d.settingsFrom != "build.env"
+	if s.Build.Command == nil && !f.Has(dirs[0]+".py") && !f.Has(dirs[0]+"/__init__.py") &&
+		(len(dirs) > 1 && len(f.Glob(dirs[1]+"/*.py")) > 0 || len(dirs) == 1 && fromProject && len(f.Glob(dirs[0]+"/*.py")) == 0) {
 		d.missing, d.sample = dirs[0]+".py", settingsSample(f, dirs[0])
 	}
 	var texts, files []string // the settings module first, then the other files of its packages
@@ -315,17 +359,23 @@ func djangoApp(s *spec.Spec, f lang.Facts) (webApp, bool) {
 		d.gis = d.gis || geoDjango.MatchString(t)
 	}
 	d.channels = d.channels && d.asgi != "" // Channels runs the application ASGI_APPLICATION names
-	for _, dir := range dirs[1:] {
-		for _, file := range []string{dir + "/wsgi.py", dir + "/wsgi/__init__.py"} {
+	for _, dir := range appDirs(d.settings) {
+		dir = path.Join(d.base(), dir)
+		for _, file := range []string{path.Join(dir, "wsgi.py"), path.Join(dir, "wsgi/__init__.py")} {
 			if d.wsgi == "" && f.Has(file) {
 				d.wsgi = d.module(file) + ":application"
 			}
 		}
-		for _, file := range []string{dir + "/asgi.py", dir + "/asgi/__init__.py"} {
+		for _, file := range []string{path.Join(dir, "asgi.py"), path.Join(dir, "asgi/__init__.py")} {
 			if d.asgi == "" && f.Has(file) {
 				d.asgi = d.module(file) + ":application"
 			}
 		}
+	}
+	if d.wsgi == "" && path.Base(d.settingsFrom) == "wsgi.py" && f.Has(d.settingsFrom) {
+		// the wsgi.py whose settings these are, not beside them (bugsink's bugsink/wsgi.py names
+		// bugsink_conf, a module at the top): the server imports it, as the project's own does
+		d.wsgi = d.module(d.settingsFrom) + ":application"
 	}
 	a.from = "settings " + d.settings + " from " + d.settingsFrom
 	switch {
@@ -361,8 +411,8 @@ func djangoMissing(s *spec.Spec, a webApp, field string) error {
 			"a Django project (%s), but %s sets no DJANGO_SETTINGS_MODULE that says where its settings are", d.manage, d.manage)
 	}
 	var looked []string
-	for _, dir := range settingsDirs(d.settings)[1:] {
-		looked = append(looked, path.Join(d.base(), dir)+"/wsgi.py", path.Join(d.base(), dir)+"/asgi.py")
+	for _, dir := range appDirs(d.settings) {
+		looked = append(looked, path.Join(d.base(), dir, "wsgi.py"), path.Join(d.base(), dir, "asgi.py"))
 	}
 	return lang.FieldError(s, field, "set `entrypoint` to the WSGI application, e.g. mysite.wsgi:application",
 		"a Django project (settings %s from %s), but its settings set no WSGI_APPLICATION or ASGI_APPLICATION and there is no %s (or such a package)",

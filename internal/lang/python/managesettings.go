@@ -44,7 +44,7 @@ var (
 // `env`, with the modules it may be. ok is false when manage.py names no default in these forms.
 func readManageChoice(f lang.Facts, mf string) (manageChoice, bool) {
 	t := f.Text(mf)
-	base := (&djangoProject{manage: mf}).base()
+	base := newDjango(f, mf).base()
 	if m := settingsVar.FindStringSubmatch(t); m != nil {
 		mods, at := varModules(t, m[1])
 		switch {
@@ -76,7 +76,7 @@ func readManageChoice(f lang.Facts, mf string) (manageChoice, bool) {
 // assigned (is the first in the context?) and the package an expression chooses in.
 func manageChoiceReads(f lang.Facts, mf string) []string {
 	t := f.Text(mf)
-	base := (&djangoProject{manage: mf}).base()
+	base := newDjango(f, mf).base()
 	var out []string
 	if m := settingsVar.FindStringSubmatch(t); m != nil {
 		mods, _ := varModules(t, m[1])

@@ -241,7 +241,7 @@ func stripStrings(text string) string {
 func moduleCandidates(f lang.Facts, p *project, mod string) []string {
 	rel := strings.ReplaceAll(mod, ".", "/")
 	bases := []string{"", "src"}
-	if b := (&djangoProject{manage: manageFile(f)}).base(); b != "" && b != "src" {
+	if b := newDjango(f, manageFile(f)).base(); b != "" && b != "src" {
 		bases = append(bases, b)
 	}
 	top, _, _ := strings.Cut(mod, ".")

@@ -1,0 +1,129 @@
+package python
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/org/multistage-frontend/internal/lang/langtest"
+)
+
+// Django projects whose settings are not where startproject puts them, in the shapes the
+// twenty-ninth Python sweep met (written for these tests): a manage.py that puts src/ or another
+// directory on sys.path (ephios, apprise-api), a dict of defaults instead of setdefault
+// (python-discord/site), a settings module at the top with wsgi.py beside it (djangopackages),
+// and a wsgi.py naming settings the context lacks (bugsink's bugsink_conf).
+
+const manageSrcPath = `#!/usr/bin/env python
+import os
+import sys
+
+
+def main():
+    sys.path.insert(0, os.path.join(os.path.dirname(__file__), "src"))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rota.settings")
+    from django.core.management import execute_from_command_line
+    execute_from_command_line(sys.argv)
+
+
+if __name__ == "__main__":
+    main()
+`
+
+func TestDjangoSettingsOnManagePySysPath(t *testing.T) {
+	// a package of a src layout (hatchling), whose manage.py at the root puts src/ on sys.path
+	ctx := files("pyproject.toml", "[project]\nname = \"rota\"\nrequires-python = \">=3.11\"\ndependencies = [\"Django>=5.2,<5.3\", \"gunicorn\"]\n"+
+		"[build-system]\nrequires = [\"hatchling\"]\nbuild-backend = \"hatchling.build\"\n", "uv.lock", "version = 1\n",
+		"manage.py", manageSrcPath,
+		"src/rota/__init__.py", "", "src/rota/settings.py", strings.ReplaceAll(djangoSettingsPy, "mysite", "rota"),
+		"src/rota/wsgi.py", "application = get_wsgi_application()\n", "src/rota/urls.py", "")
+	p := mustContext(t, "language: python\nports: [8000]\n", ctx)
+	if want := []string{"/opt/venv/bin/gunicorn", "--bind", "0.0.0.0:8000", "rota.wsgi:application"}; !slices.Equal(p.Image.Entrypoint, want) {
+		t.Errorf("entrypoint %q, want %q", p.Image.Entrypoint, want)
+	}
+	if got := langtest.Env(p.Image.Env, "PYTHONPATH"); got != "/app/src:/app" {
+		t.Errorf("PYTHONPATH %q, want /app/src first", got)
+	}
+	runStarting(t, p.Stage("builder"), "python manage.py collectstatic --noinput")
+
+	// the same with pathlib, into a directory that is no src/ (apprise-api's apprise_api/), its
+	// wsgi.py naming the production settings where manage.py names the debug ones
+	ctx = files("requirements.txt", "django\ngunicorn\n",
+		"manage.py", "import sys\nfrom pathlib import Path\n\nsys.path.insert(0, str(Path(__file__).resolve().parent / \"webapp\"))\n\n"+
+			"def main():\n    os.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"core.settings.debug\")\n    execute_from_command_line(sys.argv)\n",
+		"webapp/core/__init__.py", "", "webapp/core/settings/__init__.py", "WSGI_APPLICATION = \"core.wsgi.application\"\n",
+		"webapp/core/settings/debug/__init__.py", "from .. import *\nDEBUG = True\n",
+		"webapp/core/wsgi.py", "os.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"core.settings\")\napplication = get_wsgi_application()\n")
+	p = mustContext(t, "language: python\n", ctx)
+	if want := []string{"/opt/venv/bin/gunicorn", "--bind", "0.0.0.0:8000", "core.wsgi:application"}; !slices.Equal(p.Image.Entrypoint, want) {
+		t.Errorf("webapp: entrypoint %q, want %q", p.Image.Entrypoint, want)
+	}
+	if got, s := langtest.Env(p.Image.Env, "PYTHONPATH"), langtest.Env(p.Image.Env, "DJANGO_SETTINGS_MODULE"); got != "/app/webapp:/app" || s != "core.settings" {
+		t.Errorf("webapp: PYTHONPATH %q DJANGO_SETTINGS_MODULE %q, want /app/webapp first and wsgi.py's core.settings", got, s)
+	}
+}
+
+func TestDjangoSettingsInADictOfDefaults(t *testing.T) {
+	manage := "import os\n\nDEFAULT_ENVS = {\n    \"DJANGO_SETTINGS_MODULE\": \"mysite.settings\",\n    \"SUPER_USERNAME\": \"admin\",\n}\n\n" +
+		"for key, value in DEFAULT_ENVS.items():\n    os.environ.setdefault(key, value)\n"
+	p := mustContext(t, "language: python\n", with(djangoSite, "manage.py", manage, "requirements.txt", "django\nwaitress\n"))
+	if want := []string{"/opt/venv/bin/waitress-serve", "--listen=0.0.0.0:8000", "mysite.wsgi:application"}; !slices.Equal(p.Image.Entrypoint, want) {
+		t.Errorf("entrypoint %q, want %q", p.Image.Entrypoint, want)
+	}
+}
+
+func TestDjangoSettingsModuleAtTheTop(t *testing.T) {
+	manage := strings.Replace(djangoManage, "mysite.settings", "settings", 1)
+	ctx := files("pyproject.toml", "[project]\nname = \"directory\"\nrequires-python = \">=3.12\"\ndependencies = [\"django\", \"gunicorn\", \"django-environ\"]\n",
+		"uv.lock", "version = 1\n", "manage.py", manage,
+		"settings.py", "ROOT_URLCONF = \"urls\"\nWSGI_APPLICATION = \"wsgi.application\"\nSTATIC_ROOT = BASE_DIR / \"collected_static\"\n",
+		"urls.py", "", "wsgi.py", "os.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"settings\")\napplication = get_wsgi_application()\n",
+		"grid/models.py", "")
+	p := mustContext(t, "language: python\n", ctx)
+	if want := []string{"/opt/venv/bin/gunicorn", "--bind", "0.0.0.0:8000", "wsgi:application"}; !slices.Equal(p.Image.Entrypoint, want) {
+		t.Errorf("entrypoint %q, want %q", p.Image.Entrypoint, want)
+	}
+	runStarting(t, p.Stage("builder"), "python manage.py collectstatic --noinput")
+	// no WSGI_APPLICATION: the wsgi.py beside the settings, at the top
+	p = mustContext(t, "language: python\n", with(ctx, "settings.py", "DEBUG = False\n"))
+	if want := []string{"/opt/venv/bin/gunicorn", "--bind", "0.0.0.0:8000", "wsgi:application"}; !slices.Equal(p.Image.Entrypoint, want) {
+		t.Errorf("wsgi.py beside: entrypoint %q, want %q", p.Image.Entrypoint, want)
+	}
+	// neither: the error names the files looked for
+	noWSGI := with(ctx, "settings.py", "DEBUG = False\n")
+	delete(noWSGI, "wsgi.py")
+	if _, err := inContext(t, "language: python\n", noWSGI); err == nil || !strings.Contains(err.Error(), "there is no wsgi.py or asgi.py (or such a package)") {
+		t.Errorf("no wsgi.py: %v", err)
+	}
+}
+
+func TestDjangoWsgiNamesSettingsTheContextLacks(t *testing.T) {
+	// the project's wsgi.py names a module at the top that its Dockerfile copies from a template
+	// (bugsink's bugsink_conf): the application is that wsgi.py, and the settings are warned of
+	ctx := files("requirements.txt", "Django==5.2\ngunicorn\n",
+		"manage.py", strings.Replace(djangoManage, "mysite.settings", "tracker.settings.development", 1),
+		"tracker/__init__.py", "", "tracker/settings/__init__.py", "", "tracker/settings/default.py", "WSGI_APPLICATION = \"tracker.wsgi.application\"\n",
+		"tracker/settings/development.py", "from .default import *\n",
+		"tracker/wsgi.py", "import django\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'tracker_conf')\napplication = CustomWSGIHandler()\n")
+	p := mustContext(t, "language: python\n", ctx)
+	if want := []string{"/opt/venv/bin/gunicorn", "--bind", "0.0.0.0:8000", "tracker.wsgi:application"}; !slices.Equal(p.Image.Entrypoint, want) {
+		t.Errorf("entrypoint %q, want %q", p.Image.Entrypoint, want)
+	}
+	msgs := langtest.Messages(p, "DjangoSettingsMissing")
+	if len(msgs) != 1 || !strings.Contains(msgs[0], "the settings module tracker_conf (from tracker/wsgi.py) is not in the build context: tracker_conf.py is missing") {
+		t.Errorf("notes %q, want DjangoSettingsMissing naming tracker_conf.py", msgs)
+	}
+	// written into the context: no warning; set in the spec's env to one that is there: neither
+	for name, tc := range map[string]struct{ src, file string }{
+		"in the context": {"", "tracker_conf.py"},
+		"the spec's env": {"env: {DJANGO_SETTINGS_MODULE: tracker.settings.default}\n", "unused.py"},
+	} {
+		p := mustContext(t, "language: python\n"+tc.src, with(ctx, tc.file, "from tracker.settings.default import *\n"))
+		if msgs := langtest.Messages(p, "DjangoSettingsMissing"); len(msgs) != 0 {
+			t.Errorf("%s: %q, want none", name, msgs)
+		}
+		if want := []string{"/opt/venv/bin/gunicorn", "--bind", "0.0.0.0:8000", "tracker.wsgi:application"}; !slices.Equal(p.Image.Entrypoint, want) {
+			t.Errorf("%s: entrypoint %q, want %q", name, p.Image.Entrypoint, want)
+		}
+	}
+}
