@@ -366,9 +366,11 @@ func typeScriptDefault(p pkg) (e entry, why string) {
 
 // otherStarts are the scripts, beside start:prod and start, that some projects run their built
 // server with, when start is absent or runs a development server: Turborepo's templates'
-// `preview: node ./dist/server.js`, a `serve` or `prod` script. Tried after the frameworks, whose
+// `preview: node ./dist/server.js`, a `serve` or `prod` script, lemmy-ui's `run:prod` (which
+// builds first: `node generate_translations.js && pnpm build:prod && node dist/js/server.js`,
+// its last command the server, as a start script's may be). Tried after the frameworks, whose
 // knowledge is surer, and only as `node FILE`: Vite's `preview` runs its own preview server.
-var otherStarts = []string{"start:production", "prod", "serve", "preview"}
+var otherStarts = []string{"start:production", "prod", "run:prod", "serve", "preview"}
 
 // otherStartScript is the first of otherStarts that runs `node FILE`, with what tried them.
 func otherStartScript(p pkg) (e entry, tried []string, ok bool) {
@@ -378,6 +380,9 @@ func otherStartScript(p pkg) (e entry, tried []string, ok bool) {
 			continue
 		}
 		cmd, env, _ := p.start(name)
+		if server, serverEnv, ok := lastServer(p.m.Scripts, cmd); ok { // steps, then the server (startsteps.go)
+			cmd, env = server, append(env, serverEnv...)
+		}
 		sf, isNode := parseStart(cmd)
 		tsx, runsTsx := parseTsx(cmd)
 		if runsTsx && p.m.Prod["tsx"] { // as a start script's: the source tree, tsx's loader registered

@@ -188,6 +188,48 @@ func TestNestBuildProdRunsForStartProd(t *testing.T) {
 	}
 }
 
+// TestProductionRunScriptBuildsFirst: an isomorphic app of lemmy-ui's shape, webpack bundling
+// its server into dist/js/server.js, with neither a build nor a start script but build:dev,
+// build:prod and themes:build beside `run:prod`, which builds for production and then runs the
+// server: the builder runs build:prod (the one run:prod runs), the image runs its last command,
+// flags kept, and holds dist/ beside the production node_modules. Without run:prod nothing
+// says what runs (planning fails as before), and BuildScriptNotRun suggests build:prod, not
+// build:dev, which sorts first.
+func TestProductionRunScriptBuildsFirst(t *testing.T) {
+	manifest := func(run string) string {
+		return `{"name": "forum-ui", "scripts": {"build:dev": "webpack --mode=development", "prebuild:prod": "node generate_translations.js",
+ "build:prod": "webpack --mode=production", "themes:build": "sass src/themes:src/themes", "dev": "webpack --watch"` + run + `},
+ "dependencies": {"express": "^5.1.0", "webpack": "^5.100.0", "webpack-cli": "^6.0.0", "babel-loader": "^10.0.0", "inferno": "^9.0.0"},
+ "devDependencies": {"sass": "^1.90.0"}, "packageManager": "pnpm@10.20.0"}`
+	}
+	ctx := func(run string) lang.Facts {
+		return facts(manifest(run), "pnpm-lock.yaml", "lockfileVersion: '9.0'\n", "webpack.config.js", "module.exports = {}\n",
+			"src/server/index.tsx", "import express from 'express';\nexpress().listen(1234, '0.0.0.0');\n", "generate_translations.js", "")
+	}
+	const spec = "language: node\nports: [1234]\n"
+	p := provider.MustPlan(t, spec, ctx(`, "run:prod": "node generate_translations.js && pnpm build:prod && node --enable-source-maps dist/js/server.js"`))
+	if got := runs(p.Stage("builder")); !slices.Equal(got, []string{"pnpm run build:prod"}) {
+		t.Errorf("the builder runs %q, want pnpm run build:prod", got)
+	}
+	if want := []string{"/usr/local/bin/node", "--enable-source-maps", "/app/dist/js/server.js"}; !slices.Equal(p.Image.Entrypoint, want) {
+		t.Errorf("entrypoint %q, want %q", p.Image.Entrypoint, want)
+	}
+	if got := artifactPaths(p); !slices.Contains(got, "builder:/app/dist -> /app/dist/") {
+		t.Errorf("runtime copies %q, want dist/ of the build", got)
+	}
+	if n := langtest.Rules(p); slices.Contains(n, "BuildScriptNotRun") || slices.Contains(n, "EntrypointNotFound") {
+		t.Errorf("notes %q", n)
+	}
+	// without it: no entry, as before; the suggestion is the production build
+	if _, err := provider.TryPlan(t, spec, ctx("")); err == nil || !strings.Contains(err.Error(), "cannot tell what node runs") {
+		t.Errorf("without run:prod: %v, want the planning error", err)
+	}
+	p = provider.MustPlan(t, spec+"entrypoint: dist/js/server.js\n", ctx(""))
+	if msgs := langtest.Messages(p, "BuildScriptNotRun"); len(msgs) != 1 || !strings.Contains(msgs[0], "set `build.command: pnpm run build:prod`") {
+		t.Errorf("BuildScriptNotRun %q, want build:prod suggested", msgs)
+	}
+}
+
 // TestWorkspacePackagesInstallScriptsRunInTheBuilder: the install scripts of the selected
 // package's closure that need the source (a library's prepare building it, an app's postinstall
 // generating code) leave deps' copies of their package.json, in one step, and the builder runs

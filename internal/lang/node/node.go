@@ -351,6 +351,26 @@ func onlyBuild(s *spec.Spec, m manifest, ws *wsBuild) string {
 	case len(names) == 0:
 		return preStartBuild(m)
 	}
+	return startRunsBuild(m, names)
+}
+
+// startRunsBuild is the one of names (otherBuilds) that the first of the production start
+// scripts the package has (startScripts, then otherStarts) runs among its commands: lemmy-ui's
+// `run:prod: node generate_translations.js && pnpm build:prod && node dist/js/server.js`, beside
+// build:dev and themes:build, is how the project builds for production. "" for none.
+func startRunsBuild(m manifest, names []string) string {
+	for _, name := range slices.Concat(startScripts, otherStarts) {
+		script := m.Scripts[name]
+		if script == "" {
+			continue
+		}
+		for _, seg := range strings.Split(script, "&&") {
+			if run := runsScript(strings.Fields(seg)); slices.Contains(names, run) {
+				return run
+			}
+		}
+		return ""
+	}
 	return ""
 }
 
@@ -425,8 +445,12 @@ func unrunBuilds(m manifest, pm manager) []plan.Note {
 	for i, n := range names {
 		quoted[i] = "`" + n + "`"
 	}
+	suggest := names[0] // a production build first (lemmy-ui's build:prod, not its build:dev)
+	if i := slices.IndexFunc(names, func(n string) bool { return strings.Contains(n, "prod") }); i >= 0 {
+		suggest = names[i]
+	}
 	var out []plan.Note
-	return append(out, rules.BuildScriptNotRun.Note("", rules.BuildScriptNotRun.Format(strings.Join(quoted, ", "), strings.Join(pm.run(names[0]), " "))))
+	return append(out, rules.BuildScriptNotRun.Note("", rules.BuildScriptNotRun.Format(strings.Join(quoted, ", "), strings.Join(pm.run(suggest), " "))))
 }
 
 // runtimeFor are the runtime bases for a Node.js version. Builder and runtime are both Debian
