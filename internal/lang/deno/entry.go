@@ -1,6 +1,7 @@
 package deno
 
 import (
+	"cmp"
 	"fmt"
 	"path"
 	"regexp"
@@ -36,9 +37,9 @@ type entry struct {
 var defaultFiles = []string{"main.ts", "main.js", "main.tsx", "main.jsx", "src/main.ts", "src/main.js"}
 
 // chooseEntry is the spec's entrypoint, else the start task's module, else the module the
-// project's own Dockerfile runs (dockerfileEntry), else a default file that exists, else the
-// config's "." export, else the dev task's module (a project run only by `deno task dev`, its
-// development flags dropped). ok is false when nothing names one; err is a start task the
+// project's own Dockerfile runs (dockerfileEntry), else the preview task's module, else a
+// default file that exists, else the config's "." export, else the dev task's module (a
+// project run only by `deno task dev`, its development flags dropped). ok is false when nothing names one; err is a start task the
 // provider cannot read.
 func chooseEntry(ep string, c config, f lang.Facts) (e entry, ok bool, err error) {
 	if ep != "" {
@@ -46,7 +47,7 @@ func chooseEntry(ep string, c config, f lang.Facts) (e entry, ok bool, err error
 		return entry{File: file, From: "entrypoint"}, ok, nil
 	}
 	if start := c.Tasks["start"]; start != "" {
-		e, err := parseTask(start)
+		e, err := c.parseTask(start)
 		if err != nil {
 			return entry{}, false, fmt.Errorf("%s's start task `%s`: %v", c.File, start, err)
 		}
@@ -57,6 +58,13 @@ func chooseEntry(ep string, c config, f lang.Facts) (e entry, ok bool, err error
 		return e, true, nil
 	}
 	if e, ok := dockerfileEntry(c, f); ok {
+		return e, true, nil
+	}
+	// the production server a preview task runs (Fresh 1's `deno run -A main.ts`; bewcloud's,
+	// whose start task only runs its watchers and whose Dockerfile, which runs `deno task
+	// preview`, its .dockerignore leaves out of the context): its module with its permissions
+	if e, err := c.parseTask(c.Tasks["preview"]); err == nil && !strings.Contains(e.File, "vite") {
+		e.From, e.Task = c.File+"'s preview task (it has no start task running a module)", "preview"
 		return e, true, nil
 	}
 	for _, file := range defaultFiles {
@@ -70,7 +78,7 @@ func chooseEntry(ep string, c config, f lang.Facts) (e entry, ok bool, err error
 	// the program of a project that has only a dev task (neumann-tokyo's Hono API template:
 	// `"dev": "deno run -A src/index.ts"`), which is what its developers run; one the frontend
 	// cannot read leaves the error naming `entrypoint`
-	if e, err := parseTask(c.Tasks["dev"]); err == nil {
+	if e, err := c.parseTask(c.Tasks["dev"]); err == nil {
 		e.From, e.Task = c.File+"'s dev task (it has no start task)", "dev"
 		return e, true, nil
 	}
@@ -92,7 +100,7 @@ func dockerfileEntry(c config, f lang.Facts) (entry, bool) {
 		words = words[1:]
 	}
 	if len(words) == 2 && words[0] == "task" && c.Tasks[words[1]] != "" {
-		e, err := parseTask(c.Tasks[words[1]])
+		e, err := c.parseTask(c.Tasks[words[1]])
 		e.From, e.Task = fmt.Sprintf("%s's %s task, which %s runs", c.File, words[1], name), words[1]
 		return e, err == nil
 	}
@@ -127,7 +135,7 @@ func freshProduction(c config, f lang.Facts, start entry) (entry, bool) {
 		return entry{}, false
 	}
 	dev := "the start task runs its development server, " + start.File
-	if preview, err := parseTask(c.Tasks["preview"]); err == nil && path.Base(preview.File) != "dev.ts" {
+	if preview, err := c.parseTask(c.Tasks["preview"]); err == nil && path.Base(preview.File) != "dev.ts" {
 		preview.From, preview.Task = c.File+"'s preview task, Fresh's production server ("+dev+")", "preview"
 		return preview, true
 	}
@@ -166,6 +174,29 @@ var (
 	// valueFlags take their value as the next word.
 	valueFlags = []string{"--port", "--host", "--seed", "--location", "--conditions", "--ext"}
 )
+
+// taskDepth bounds how many `deno task NAME` delegations c.parseTask follows.
+const taskDepth = 4
+
+// parseTask reads a task of the config: parseTask's form, or `deno task NAME [args]` running
+// another task of the config, whose command `deno task` runs with those arguments appended.
+// bewcloud's preview task (its Dockerfile's CMD) is `deno task execute-with-permissions
+// ./main.ts`, that task `deno run --allow-env ... --allow-write=data-files,/ --allow-run`: the
+// module and its permissions are those of the two together.
+func (c config) parseTask(task string) (entry, error) {
+	for range taskDepth {
+		words := strings.Fields(task)
+		if len(words) < 3 || words[0] != "deno" || words[1] != "task" || strings.HasPrefix(words[2], "-") {
+			break
+		}
+		next, ok := c.Tasks[words[2]]
+		if !ok {
+			return entry{}, fmt.Errorf("it runs the task %s, which %s has not got", words[2], cmp.Or(c.File, "the config"))
+		}
+		task = strings.Join(append([]string{next}, words[3:]...), " ")
+	}
+	return parseTask(task)
+}
 
 // parseTask reads a start task of the form `deno run|serve [flags] MODULE [args]`.
 func parseTask(task string) (entry, error) {

@@ -80,7 +80,7 @@ func viteApp(c config) bool {
 		return false
 	}
 	start := c.Tasks["start"]
-	if e, err := parseTask(start); err == nil && !strings.Contains(e.File, "vite") {
+	if e, err := c.parseTask(start); err == nil && !strings.Contains(e.File, "vite") {
 		return false
 	}
 	return true
