@@ -203,7 +203,8 @@ var (
 )
 
 // detectManager picks the package manager: package.json's packageManager when it names one,
-// else the lockfile present (pnpm, then yarn, then npm), else npm without a lockfile.
+// else the lockfile present (pnpm, then yarn, then npm; one that records every dependency of
+// package.json before one that misses some: lockChoice), else npm without a lockfile.
 func detectManager(f lang.Facts, m manifest) (manager, []plan.Note, error) {
 	var notes []plan.Note
 	var pm manager
@@ -219,6 +220,12 @@ func detectManager(f lang.Facts, m manifest) (manager, []plan.Note, error) {
 		pm.kind = when(f.Has(".yarnrc.yml") || berryMeta.MatchString(f.Text("yarn.lock")), yarnBerry, yarnClassic)
 	default:
 		pm.kind = npm
+	}
+	var stale string // why the order's lockfile was passed over (stalelock.go)
+	if pinned == nil {
+		if k, why, ok := lockChoice(f, pm.kind); ok {
+			pm.kind, stale = k, why
+		}
 	}
 	if m.PackageManager != "" && pinned == nil {
 		notes = append(notes, rules.PackageManager.Note("", rules.PackageManager.Format(m.PackageManager, string(pm.kind))))
@@ -244,7 +251,7 @@ func detectManager(f lang.Facts, m manifest) (manager, []plan.Note, error) {
 			want, strings.Join(pm.install(), " "), strings.Join(pm.install(), " "), want)))
 	}
 	if len(others) > 0 {
-		notes = append(notes, rules.SeveralLockfiles.Note("", rules.SeveralLockfiles.Format(string(pm.kind), orNone(pm.lockfile), others)))
+		notes = append(notes, rules.SeveralLockfiles.Note("", stale+rules.SeveralLockfiles.Format(string(pm.kind), orNone(pm.lockfile), others)))
 	}
 
 	notes = append(notes, unknownLockfileNotes(f, pm)...)
