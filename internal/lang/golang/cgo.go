@@ -64,6 +64,9 @@ type cgoSetting struct {
 	// ToolOnly is the module toolOnly left to the tools, which deps-list checks the build does
 	// not import (cgoGuard); "" otherwise.
 	ToolOnly string
+	// Libraries are those the cgo directives of the project's own package needing cgo name
+	// (owncgo.go), when that package decided.
+	Libraries []cgoLibrary
 }
 
 // cgoFor decides cgo: build.env's CGO_ENABLED, else `cgo`, else the CGO_ENABLED of the
@@ -74,9 +77,15 @@ type cgoSetting struct {
 // `// indirect`, built with CGO_ENABLED=0 by its own Dockerfile), or, required directly beside
 // one, the project chooses between them by the cgo build constraint (cgoAlternative). An
 // indirect requirement alone, which a GORM dialect the project imports also makes, still turns
-// cgo on.
-func cgoFor(s *spec.Spec, ws *workspace, bins []binary, f lang.Facts, tags []string, rel *release) cgoSetting {
+// cgo on. Else on when a package of the project's own that the program reaches builds only with
+// cgo (ownCgo: imgproxy's vips).
+func cgoFor(s *spec.Spec, ws *workspace, bins []binary, run int, f lang.Facts, tags []string, rel *release) cgoSetting {
 	c := detectCgo(s, ws, bins, f, tags)
+	if c.Module == "" { // else C code of the project's own (owncgo.go)
+		if pkg, file, libs := ownCgo(ws, bins[run], f, tags); pkg != "" {
+			c.On, c.Module, c.Why, c.Libraries = true, pkg, `holds C code: `+file+` imports "C"`, libs
+		}
+	}
 	_, envSet := s.Build.Env.Get("CGO_ENABLED")
 	if rel != nil && rel.Cgo != "" && s.Cgo == nil && !envSet && slices.ContainsFunc(bins, func(b binary) bool { return path.Clean(b.Pkg) == path.Clean(rel.Pkg) }) {
 		detected := c.On

@@ -30,6 +30,9 @@ import (
 type cgoLibrary struct {
 	Module, Name string
 	Dev, Lib     lang.Library
+	// Links are the names a cgo directive of the project's own code links it by (`#cgo
+	// pkg-config: vips`, `#cgo LDFLAGS: -lvips`): owncgo.go.
+	Links []string
 }
 
 var (
@@ -39,20 +42,31 @@ var (
 
 // cgoLibraries are the modules linking a system library that planning knows.
 var cgoLibraries = []cgoLibrary{
-	{Module: "github.com/DataDog/golz4", Name: "liblz4", Dev: lz4Dev, Lib: lz4Lib},
+	{Module: "github.com/DataDog/golz4", Name: "liblz4", Dev: lz4Dev, Lib: lz4Lib, Links: []string{"lz4", "liblz4"}},
 	{Module: "github.com/cloudflare/golz4", Name: "liblz4", Dev: lz4Dev, Lib: lz4Lib},
-	{Module: "github.com/h2non/bimg", Name: "libvips", Dev: vipsDev, Lib: vipsLib},
+	{Module: "github.com/h2non/bimg", Name: "libvips", Dev: vipsDev, Lib: vipsLib, Links: []string{"vips", "vips-cpp"}},
 	{Module: "github.com/davidbyttow/govips", Name: "libvips", Dev: vipsDev, Lib: vipsLib},
 	{Module: "github.com/seccomp/libseccomp-golang", Name: "libseccomp",
-		Dev: lang.Library{Apt: "libseccomp-dev", Apk: "libseccomp-dev"}, Lib: lang.Library{Apt: "libseccomp2", Apk: "libseccomp"}},
+		Dev: lang.Library{Apt: "libseccomp-dev", Apk: "libseccomp-dev"}, Lib: lang.Library{Apt: "libseccomp2", Apk: "libseccomp"},
+		Links: []string{"seccomp", "libseccomp"}},
+	// known by their directives only (owncgo.go): GLib, which imgproxy's logger links beside libvips
+	{Name: "GLib", Dev: lang.Library{Apt: "libglib2.0-dev", Apk: "glib-dev"}, Lib: lang.Library{Apt: "libglib2.0-0", Apk: "glib"},
+		Links: []string{"glib-2.0", "gobject-2.0", "gio-2.0"}},
 }
 
-// linkedLibraries are the cgoLibraries a module of the workspace requires, when cgo is on.
+// linkedLibraries are the cgoLibraries a module of the workspace requires, and those the
+// directives of the project's own cgo package name (owncgo.go), when cgo is on.
 func (b *builds) linkedLibraries() []cgoLibrary {
 	if !b.cgo.On {
 		return nil
 	}
-	return slices.DeleteFunc(slices.Clone(cgoLibraries), func(l cgoLibrary) bool { return !b.ws.requires(l.Module) })
+	out := slices.DeleteFunc(slices.Clone(cgoLibraries), func(l cgoLibrary) bool { return l.Module == "" || !b.ws.requires(l.Module) })
+	for _, l := range b.cgo.Libraries {
+		if !slices.ContainsFunc(out, func(o cgoLibrary) bool { return o.Name == l.Name }) {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // libraryDevStep installs the development packages of the libraries linked that build.packages

@@ -91,6 +91,7 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 		out = append(out, imageFollow(s, f)...)
 		out = append(out, toolsFollow(ws, bins[run], f)...)
 		out = append(out, cgoFollow(s, ws, bins, f)...)
+		out = append(out, ownCgoFollow(s, ws, bins[run], f)...)
 		out = append(out, placeholderFollow(s, ws, bins, f, uis)...)
 		out = append(out, unbuiltUIFollow(s, ws, bins[run], f)...)
 		out = append(out, bundleFollow(s, f)...)
@@ -162,7 +163,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	if each != nil {
 		tags = nil // each go build has its own; the dependencies and the tests none
 	}
-	cgo := cgoFor(s, ws, bins, f, buildTags(s, tags), rel)
+	cgo := cgoFor(s, ws, bins, run, f, buildTags(s, tags), rel)
 	// GoReleaser's -X stamps from build args (stamps.go), else the Makefile's (makestamps.go)
 	stamp := projectStamps(s, f, ws, rel, mk, bins[run], modfile.ModulePath(f["go.mod"]))
 	uis := readUIs(f) // the UIs and the scripts' copies, read once for the two

@@ -51,6 +51,12 @@ func walkPackages(ws *workspace, mainDirs []string, f lang.Facts, descend func(p
 // walkPackagesTo is walkPackages going at most maxDepth imports below the main packages, within
 // the same bounds on packages and files.
 func walkPackagesTo(ws *workspace, mainDirs []string, f lang.Facts, maxDepth int, descend func(p walkedPackage) bool) (pkgs []walkedPackage, wanted []string) {
+	return walkPackagesWithin(ws, mainDirs, f, maxDepth, maxWalkPackages, maxWalkGoFiles, descend)
+}
+
+// walkPackagesWithin is walkPackagesTo within bounds of maxPackages packages and maxGoFiles Go
+// files of its own.
+func walkPackagesWithin(ws *workspace, mainDirs []string, f lang.Facts, maxDepth, maxPackages, maxGoFiles int, descend func(p walkedPackage) bool) (pkgs []walkedPackage, wanted []string) {
 	seen := map[string]bool{}
 	type root struct {
 		dir string
@@ -90,7 +96,7 @@ func walkPackagesTo(ws *workspace, mainDirs []string, f lang.Facts, maxDepth int
 			}
 			for _, imp := range p.Imports {
 				d, ok := moduleDir(r.mod, imp)
-				if !ok || seen[d] || len(seen) >= maxWalkPackages || goFilesRead >= maxWalkGoFiles {
+				if !ok || seen[d] || len(seen) >= maxPackages || goFilesRead >= maxGoFiles {
 					continue
 				}
 				seen[d] = true
