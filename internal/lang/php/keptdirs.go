@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/spec"
 )
 
 // A PHP application that writes below its own tree at run time keeps the directories it writes
@@ -18,11 +19,18 @@ import (
 //   - Bedrock (WordPress): web/app/uploads holds a .gitkeep, its .gitignore ignoring
 //     `web/app/uploads/*` (media uploads fail without it);
 //   - shlink: data/cache, data/log, data/proxies hold a .gitignore of `*`.
+//   - a framework's application that keeps its uploads beside its own directories: Koillection
+//     (Symfony) writes its users' images into public/uploads, kept by a .gitkeep its root
+//     .gitignore ignores around (`/public/uploads/*`), and Leantime (on Laravel's components)
+//     its files into userfiles/ and public/userfiles, each holding a .gitignore of `*`.
 // Root-owned in the image, the application fails at its first write there. Such a directory is
 // the runtime user's, and a PHP file written there never runs (writablephp.go). A directory
 // composer installs into (vendor-dir, composer/installers' installer-paths: Bedrock's
 // web/app/plugins has a .gitkeep too) is the build's, not the application's, and tests' are not
-// in the image.
+// in the image. In a Laravel, Symfony or CakePHP application, what the framework writes is its
+// own already (storage, var), and a directory its front end's build writes is the build's
+// (Leantime's Mix public path, public/dist, also holds a .gitignore of `*`); a .dockerignore's
+// directories are not read there (a Laravel project's often names storage's and public's).
 
 // keptDirReads are the files that keep a directory, for Language().Reads: three levels down.
 var keptDirReads = []string{".gitignore", "*/.gitignore", "*/*/.gitignore", "*/*/*/.gitignore",
@@ -86,4 +94,25 @@ func buildDir(dir string, p project) bool {
 		}
 	}
 	return false
+}
+
+// frameworkKeptDirs are the kept directories of a Laravel, Symfony or CakePHP application (kept,
+// keptDirs'), less those in or around the framework's own writable directories and those its
+// front end's build writes: the default assets' output, Mix's public path, webpack's output,
+// public/build (Vite's and Encore's) and public/hot.
+func frameworkKeptDirs(s *spec.Spec, f lang.Facts, app appKind, kept []lang.Volume) []lang.Volume {
+	own := slices.Clone(app.writable())
+	for _, d := range []string{mixPublicPath(f), webpackOutput(f.Text(webpackConfig)), "public/build", "public/hot"} {
+		if d != "" {
+			own = append(own, d)
+		}
+	}
+	if a := frameworkAssets(s, f); a != nil && a.Output != "" {
+		own = append(own, path.Clean(a.Output))
+	}
+	return slices.DeleteFunc(kept, func(v lang.Volume) bool {
+		return slices.ContainsFunc(own, func(d string) bool {
+			return v.Dir == d || strings.HasPrefix(v.Dir, d+"/") || strings.HasPrefix(d, v.Dir+"/")
+		})
+	})
 }

@@ -18,7 +18,10 @@ import (
 // for data answering 404 from a served root. Not a keep file the root .gitignore does not
 // ignore around, a .dockerignore directory with files brought back (`!tpl/default`) or that
 // the context lacks, composer's install directories (Bedrock's web/app/plugins, an
-// installer-paths target, and web/wp), vendor/, tests, nor a Laravel application's.
+// installer-paths target, and web/wp), vendor/, tests; in a Laravel or Symfony application, its
+// uploads (Koillection's public/uploads, Leantime's userfiles/ and public/userfiles, a Laravel
+// application's public/uploads), not what the framework writes already (storage, var) nor its
+// front end's output (Leantime's Mix public path, public/dist; Encore's public/build).
 func TestKeptDirectories(t *testing.T) {
 	const tree = "/app>/app/ "
 	for _, c := range []struct {
@@ -55,20 +58,31 @@ func TestKeptDirectories(t *testing.T) {
 		{"shlink's .dockerignore: directories below one holding its SQLite database", `{"require": {"php": ">=8.3"}}`,
 			[]string{"public/index.php", "<?php\n", ".dockerignore", "data/cache/*\ndata/log/*\ndata/database.sqlite\ndata/infra\n", "data/cache/a", "", "data/log/a", ""},
 			[]string{tree, "/app/data>/app/data/ 33:33"}, "", ""},
-		{"a Laravel application's are Laravel's", `{"require": {"laravel/framework": "^12.0"}}`,
+		{"a Laravel application's own, and its uploads", `{"require": {"laravel/framework": "^12.0"}}`,
 			[]string{"artisan", "#!/usr/bin/env php\n", "public/index.php", "<?php\n", "storage/app/.gitignore", "*\n!public/\n!.gitignore\n",
-				"bootstrap/cache/.gitignore", "*\n!.gitignore\n", "public/uploads/.gitignore", "*\n", ".dockerignore", "public/uploads/*\n"},
-			nil, "", ""},
+				"bootstrap/cache/.gitignore", "*\n!.gitignore\n", "public/uploads/.gitignore", "*\n", ".dockerignore", "public/uploads/*\nstorage/logs/*\n"},
+			[]string{tree, "/app/storage>/app/storage/ 33:33", "/app/bootstrap/cache>/app/bootstrap/cache/ 33:33", "/app/public/uploads>/app/public/uploads/ 33:33"},
+			"", ""}, // only index.php runs
+		{"Leantime's, on Laravel's components: not its Mix public path", `{"require": {"laravel/framework": "^11.0"}}`,
+			[]string{"public/index.php", "<?php\n", "storage/.gitignore", "# Ignore everything in this directory\n*\n# Except this file\n!.gitignore",
+				"userfiles/.gitignore", "# Ignore everything in this directory\n*\n# Except this file\n!.gitignore",
+				"public/userfiles/.gitignore", "# Ignore everything in this directory\n*\n# Except this file\n!.gitignore",
+				"public/dist/.gitignore", "*\n!.gitignore\n", "public/dist/mix-manifest.json", "{}",
+				"webpack.mix.js", "let mix = require('laravel-mix');\nmix.setPublicPath('public/dist').js('app/app.js', 'js');\n"},
+			[]string{tree, "/app/storage>/app/storage/ 33:33", "/app/bootstrap/cache>/app/bootstrap/cache/ 33:33",
+				"/app/public/userfiles>/app/public/userfiles/ 33:33", "/app/userfiles>/app/userfiles/ 33:33"},
+			"", ""},
+		{"Koillection's, on Symfony: not var or Encore's output", `{"require": {"symfony/framework-bundle": "^7.2"}}`,
+			[]string{"bin/console", "#!/usr/bin/env php\n", "public/index.php", "<?php\n",
+				".gitignore", "/var/\n/vendor/\n/public/build/*\n/public/uploads/*\n!/public/uploads/.gitkeep\n/public/tmp/*\n!public/tmp/.gitkeep\n",
+				"public/uploads/.gitkeep", "", "public/tmp/.gitkeep", "", "public/build/.gitkeep", "", "var/cache/.gitkeep", "",
+				".dockerignore", "vendor\nvar\npublic/build\npublic/uploads\n!public/uploads/.gitkeep\n"},
+			[]string{tree, "/app/var>/app/var/ 33:33", "/app/public/tmp>/app/public/tmp/ 33:33", "/app/public/uploads>/app/public/uploads/ 33:33"},
+			"", ""},
 	} {
 		ctx := langtest.With(map[string]string{"composer.json": c.composer, "composer.lock": `{"packages": []}`}, c.files...)
 		p := provider.MustPlan(t, "language: php\n", provider.Gathered(t, "language: php\n", ctx))
 		got := builderCopies(t, p)
-		if c.want == nil { // Laravel's own: storage and bootstrap/cache
-			if slices.ContainsFunc(got, func(s string) bool { return strings.Contains(s, "uploads") }) {
-				t.Errorf("%s: the runtime copies %q", c.name, got)
-			}
-			continue
-		}
 		if !slices.Equal(got, c.want) {
 			t.Errorf("%s: the runtime copies %q, want %q", c.name, got, c.want)
 		}

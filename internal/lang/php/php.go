@@ -127,11 +127,13 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	if app.Laravel {
 		dirs = append(dirs, installerDirs(f)...)
 	}
-	if !app.Laravel && !app.Symfony && !app.CakePHP {
-		for _, d := range slices.Concat(keptDirs(f, p), ignoredContentDirs(f, p)) {
-			if !slices.ContainsFunc(dirs, func(v lang.Volume) bool { return v.Dir == d.Dir || strings.HasPrefix(d.Dir, v.Dir+"/") }) {
-				dirs = append(dirs, d)
-			}
+	kept := slices.Concat(keptDirs(f, p), ignoredContentDirs(f, p))
+	if app.Laravel || app.Symfony || app.CakePHP {
+		kept = frameworkKeptDirs(s, f, app, keptDirs(f, p)) // keptdirs.go
+	}
+	for _, d := range kept {
+		if !slices.ContainsFunc(dirs, func(v lang.Volume) bool { return v.Dir == d.Dir || strings.HasPrefix(d.Dir, v.Dir+"/") }) {
+			dirs = append(dirs, d)
 		}
 	}
 	for _, d := range dirs {
