@@ -66,10 +66,22 @@ type listen struct {
 }
 
 // codeLines are a Rust file's lines outside its test module (`#[cfg(test)]` and what follows
-// it, which a server's own tests bind), comments blanked.
+// it, which a server's own tests bind), comments blanked. A `#[cfg(test)]` on the declaration of
+// a module in a file of its own (`#[cfg(test)] mod test;`, among surrealdb-server's cli/mod.rs's
+// module declarations at its top) is not the test module: the code after it is read.
 func codeLines(src []byte) []string {
-	if i := bytes.Index(src, []byte("#[cfg(test)]")); i >= 0 {
+	for from := 0; ; {
+		i := bytes.Index(src[from:], []byte("#[cfg(test)]"))
+		if i < 0 {
+			break
+		}
+		i += from
+		if m := outOfLineMod.FindIndex(src[i+len("#[cfg(test)]"):]); m != nil {
+			from = i + len("#[cfg(test)]") + m[1]
+			continue
+		}
 		src = src[:i]
+		break
 	}
 	lines := strings.Split(string(src), "\n")
 	for i, line := range lines {
@@ -79,6 +91,10 @@ func codeLines(src []byte) []string {
 	}
 	return lines
 }
+
+// outOfLineMod is the declaration of a module whose code is in a file of its own, after the
+// attribute it follows (other attributes between).
+var outOfLineMod = regexp.MustCompile(`^(?:\s*#\[[^\]]*\])*\s*(?:pub(?:\s*\([^)]*\))?\s+)?mod\s+[A-Za-z_]\w*\s*;`)
 
 // loopbackListens are the loopback addresses a Rust file binds or builds, outside its test module.
 func loopbackListens(src []byte) []listen {
@@ -352,7 +368,8 @@ func rocketEnv(s *spec.Spec, lock []byte) []plan.Env {
 // `serve`, `server`, `web` elsewhere) prints its help, or fails for want of a subcommand, when
 // the image runs it without arguments; its own image runs `kellnr start`. Planning reads the
 // binary's package's src/*.rs, and those of its direct path dependencies that depend on clap
-// (kellnr's CLI is its kellnr-settings crate's cli.rs), for the Parser's subcommand field
+// (kellnr's CLI is its kellnr-settings crate's cli.rs), with their cli module's src/cli/*.rs
+// (surrealdb's is surrealdb-server's src/cli/mod.rs), for the Parser's subcommand field
 // (`#[command(subcommand)] command: Option<Command>`) and that enum's variants, named as clap
 // names them (kebab-case, or `#[command(name = "...")]`). Exactly one named serve, server or
 // web is the image's default argument (`cmd`), as a Go command library's is (golang/serve.go);
@@ -495,13 +512,15 @@ func kebab(s string) string {
 	return b.String()
 }
 
-// clapSources are the source patterns (dir/src/*.rs) of the package's direct path dependencies
-// whose Cargo.toml, read, depends on clap.
+// clapSources are the source patterns of the package's direct path dependencies whose
+// Cargo.toml, read, depends on clap: their src/*.rs, and their src/cli/*.rs, a cli module's
+// files (surrealdb's `surreal` runs surrealdb-server's `cli::init`, whose Parser and
+// `enum Commands { Start(...), ... }` are in surrealdb/server/src/cli/mod.rs).
 func clapSources(f lang.Facts, pkg, root *manifest, pkgDir string) []string {
 	var out []string
 	for _, dir := range pathDeps(pkg, root, pkgDir) {
 		if dm, err := parseManifest(f[dir+"/Cargo.toml"]); err == nil && dm.Dependencies["clap"] != nil {
-			out = append(out, dir+"/src/*.rs")
+			out = append(out, dir+"/src/*.rs", dir+"/src/cli/*.rs")
 		}
 	}
 	return out

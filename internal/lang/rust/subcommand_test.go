@@ -13,7 +13,9 @@ import (
 // serve, server or web variant runs it by default; one start or run variant only when running
 // without a subcommand does nothing (a required subcommand, or a None arm printing the help:
 // kellnr's, in a path dependency on clap), or the Parser is the enum of subcommands (rauthy's
-// `enum Args { Serve(ArgsServer), ... }`, of which clap requires one); the spec's cmd wins; several, a renamed variant and
+// `enum Args { Serve(ArgsServer), ... }`, of which clap requires one), or a path dependency's
+// cli module declares it (surrealdb's surrealdb-server/src/cli/mod.rs, whose `#[cfg(test)] mod
+// test;` above it is a declaration, not the test module); the spec's cmd wins; several, a renamed variant and
 // a path dependency without clap give none.
 func TestServerSubcommandIsTheCmd(t *testing.T) {
 	parser := func(field, enum, more string) string {
@@ -53,6 +55,15 @@ func TestServerSubcommandIsTheCmd(t *testing.T) {
 			"crates/settings/src/cli.rs": kellnr}, []string{"start"}},
 		{"a Parser derived on an enum, rauthy's", "", map[string]string{"src/main.rs": rauthy}, []string{"serve"}},
 		{"an enum Parser's start, required", "", map[string]string{"src/main.rs": "#[derive(Parser)]\nenum Cli {\n    Start { port: u16 },\n    Check,\n}\n"}, []string{"start"}},
+		// surrealdb's shape: the binary's main calls a path dependency's library, whose Parser is
+		// in its cli module (src/cli/mod.rs), declared after `#[cfg(test)] mod test;`
+		{"surrealdb's, in a path dependency's cli module after a test module's declaration", "", map[string]string{
+			"Cargo.toml":              "[workspace]\nmembers = [\".\", \"server\"]\n[workspace.dependencies]\nvault-server = { version = \"1\", path = \"server\" }\n" + pkg + "[dependencies]\nvault-server.workspace = true\n",
+			"src/main.rs":             "fn main() -> std::process::ExitCode { vault_server::init() }\n",
+			"server/Cargo.toml":       "[package]\nname = \"vault-server\"\n[dependencies]\nclap = { version = \"4\", features = [\"derive\", \"env\"] }\naxum = \"0.8\"\n",
+			"server/src/lib.rs":       "pub mod cli;\npub use cli::init;\n",
+			"server/src/cli/mod.rs":   "mod export;\n#[cfg(test)]\nmod test;\nmod start;\n\nuse clap::{Parser, Subcommand};\n\n#[derive(Parser, Debug)]\n#[command(name = \"vault\", arg_required_else_help = true)]\nstruct Cli {\n\t#[command(subcommand)]\n\tcommand: Commands,\n}\n\n#[derive(Debug, Subcommand)]\nenum Commands {\n\t#[command(about = \"Start the database server\")]\n\tStart(start::StartCommandArguments),\n\t#[command(\n\t\tabout = \"Check if the server is ready\",\n\t\tvisible_alias = \"isready\"\n\t)]\n\tIsReady,\n\tExport(export::ExportCommandArguments),\n}\n",
+			"server/src/cli/start.rs": "#[derive(clap::Args, Debug)]\npub struct StartCommandArguments {\n\t#[arg(env = \"VAULT_PATH\", index = 1, default_value = \"memory\")]\n\tpath: String,\n}\n"}, []string{"start"}},
 		{"a path dependency without clap", "", map[string]string{
 			"Cargo.toml": pkg + "[dependencies]\ncli = { path = \"cli\" }\n", "cli/Cargo.toml": "[package]\nname = \"cli\"\n", "cli/src/lib.rs": parser("Command", "    Serve,\n", "")}, nil},
 	} {
@@ -131,5 +142,16 @@ fn main() {}
 	p = planWith(t, "", "version = 4\n", map[string]string{"src/main.rs": two})
 	if len(p.Image.Cmd) != 0 || len(langtest.Messages(p, rules.ListenLocalhost.Name)) != 4 {
 		t.Errorf("no subcommand: cmd %q, %q", p.Image.Cmd, langtest.Messages(p, rules.ListenLocalhost.Name))
+	}
+}
+
+// TestCodeLinesKeepCodeAfterATestModulesDeclaration: `#[cfg(test)] mod test;` declares a module
+// in a file of its own, and the code after it is read; an inline `#[cfg(test)] mod tests { ... }`
+// ends what is read.
+func TestCodeLinesKeepCodeAfterATestModulesDeclaration(t *testing.T) {
+	src := "mod a;\n#[cfg(test)]\npub(crate) mod test;\n#[cfg(test)] #[allow(unused)] mod more;\nfn serve() {}\n#[cfg(test)]\nmod tests {\n    fn bind() {}\n}\n"
+	got := strings.Join(codeLines([]byte(src)), "\n")
+	if !strings.Contains(got, "fn serve()") || strings.Contains(got, "fn bind()") {
+		t.Errorf("codeLines = %q, want fn serve() and not the inline test module", got)
 	}
 }
