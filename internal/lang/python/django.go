@@ -59,6 +59,11 @@ type djangoProject struct {
 	// choose (managesettings.go).
 	chosenIn   string
 	candidates []string
+	// required are the variables the settings read with django-environ and no default
+	// (djangopackages' `env.db("DATABASE_URL")`, cookiecutter-django's), which raise
+	// ImproperlyConfigured when unset: collectstatic, which imports the settings, gets a
+	// placeholder of each variable's type unless build.env sets it.
+	required []plan.Env
 	// gis: the settings install GeoDjango (django.contrib.gis, or one of its spatial database
 	// engines): Django loads GDAL and GEOS with ctypes as the models are imported, so at start,
 	// in collectstatic and in the tests.
@@ -111,7 +116,63 @@ var (
 	// geoDjango is GeoDjango's app or one of its database engines, quoted (umap's
 	// `"django.contrib.gis"` and `engine="django.contrib.gis.db.backends.postgis"`)
 	geoDjango = regexp.MustCompile(`["']django\.contrib\.gis(?:\.db\.backends\.\w+)?["']`)
+	// environRequired is a django-environ read with no default: env("X"), env.str("X"),
+	// env.db() (DATABASE_URL), env.db("X", engine="..."); the method, then the variable
+	environRequired = regexp.MustCompile(`\benv(?:\.(str|db|db_url|cache|cache_url|int|float|bool|list|tuple|dict|json|url|path|search_url|email|email_url))?\(\s*(?:["']([A-Z][A-Z0-9_]*)["']\s*)?(?:,?\s*engine\s*=\s*["'][\w.]+["']\s*)?\)`)
+	// environSchema is a variable given a default by the Env(...) that reads it:
+	// environ.Env(DEBUG=(bool, False))
+	environSchema = regexp.MustCompile(`\b([A-Z][A-Z0-9_]*)\s*=\s*\(`)
+	environEnv    = regexp.MustCompile(`(?s)\benviron\.Env\((.*?)\n?\)\s*\n`)
 )
+
+// environPlaceholders are what a django-environ method parses without failing, by method;
+// env() and env.str() get buildPlaceholder.
+var environPlaceholders = map[string]string{
+	"db": "sqlite://:memory:", "db_url": "sqlite://:memory:", "cache": "locmemcache://", "cache_url": "locmemcache://",
+	"int": "0", "float": "0", "bool": "false", "list": "", "tuple": "", "dict": "", "json": "{}",
+	"url": "http://localhost", "path": "/tmp", "search_url": "simple://", "email": "smtp://localhost", "email_url": "smtp://localhost",
+}
+
+// environDefaultVars are the variables django-environ's methods read when given none.
+var environDefaultVars = map[string]string{"db": "DATABASE_URL", "db_url": "DATABASE_URL", "cache": "CACHE_URL", "cache_url": "CACHE_URL",
+	"search_url": "SEARCH_URL", "email": "EMAIL_URL", "email_url": "EMAIL_URL"}
+
+// requiredEnv are the variables the settings texts read with django-environ and no default, with
+// a placeholder each, in the order read; not those an environ.Env(...) of the texts gives a
+// default, nor a settings file that reads no django-environ.
+func requiredEnv(texts []string) []plan.Env {
+	schema := map[string]bool{}
+	for _, t := range texts {
+		for _, m := range environEnv.FindAllStringSubmatch(t, -1) {
+			for _, v := range environSchema.FindAllStringSubmatch(m[1], -1) {
+				schema[v[1]] = true
+			}
+		}
+	}
+	var out []plan.Env
+	seen := map[string]bool{}
+	for _, t := range texts {
+		if !strings.Contains(t, "environ") {
+			continue
+		}
+		for _, m := range environRequired.FindAllStringSubmatch(t, -1) {
+			name := m[2]
+			if name == "" {
+				name = environDefaultVars[m[1]]
+			}
+			if name == "" || schema[name] || seen[name] || name == "SECRET_KEY" || name == "DJANGO_SECRET_KEY" {
+				continue
+			}
+			seen[name] = true
+			v, ok := environPlaceholders[m[1]]
+			if !ok {
+				v = buildPlaceholder
+			}
+			out = append(out, plan.Env{Key: name, Value: v})
+		}
+	}
+	return out
+}
 
 // managePattern finds a manage.py one directory down (netbox's netbox/manage.py).
 const managePattern = "*/manage.py"
@@ -358,6 +419,7 @@ func djangoApp(s *spec.Spec, f lang.Facts) (webApp, bool) {
 		d.channels = d.channels || channelsApp.MatchString(t)
 		d.gis = d.gis || geoDjango.MatchString(t)
 	}
+	d.required = requiredEnv(texts)
 	d.channels = d.channels && d.asgi != "" // Channels runs the application ASGI_APPLICATION names
 	for _, dir := range appDirs(d.settings) {
 		dir = path.Join(d.base(), dir)
@@ -437,6 +499,11 @@ func (d *djangoProject) collectstatic(s *spec.Spec) []*lang.Cmd {
 	for _, k := range []string{"DJANGO_SECRET_KEY", "SECRET_KEY"} {
 		if _, ok := s.Build.Env.Get(k); !ok {
 			env = append(env, plan.Env{Key: k, Value: buildPlaceholder})
+		}
+	}
+	for _, e := range d.required {
+		if _, ok := s.Build.Env.Get(e.Key); !ok {
+			env = append(env, e)
 		}
 	}
 	cmds := []*lang.Cmd{{Args: []string{"python", d.manage, "collectstatic", "--noinput"}, Env: env,

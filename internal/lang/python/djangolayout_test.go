@@ -127,3 +127,52 @@ func TestDjangoWsgiNamesSettingsTheContextLacks(t *testing.T) {
 		}
 	}
 }
+
+// Settings that read their database, cache and mail from the environment with django-environ and
+// no default (djangopackages' `env.db("DATABASE_URL")`, ephios's `env.db_url()`, cookiecutter-
+// django's base.py) raise ImproperlyConfigured when imported without them: collectstatic gets a
+// placeholder each can parse, as the projects' own Dockerfiles set `DATABASE_URL=sqlite://:memory:`
+// for it; never the image.
+func TestCollectstaticGetsPlaceholdersOfRequiredEnvironment(t *testing.T) {
+	settings := "import environ\n\nenv = environ.Env(\n    DEBUG=(bool, False),\n    TIMEOUT_PERIOD=(int, 5),\n)\n\n" +
+		"DEBUG = env(\"DEBUG\")\nTIMEOUT = env(\"TIMEOUT_PERIOD\")\nSECRET_KEY = env(\"SECRET_KEY\")\n" +
+		"ALLOWED_HOSTS = env.list(\"ALLOWED_HOSTS\")\nSITE_URL = env.str(\"SITE_URL\").rstrip(\"/\")\n" +
+		"DATA_DIR = env.str(\"DATA_DIR\", os.path.join(BASE_DIR, \"data\"))\nSTATIC_URL = env.str(\"STATIC_URL\", default=\"/static/\")\n" +
+		"DATABASES = {\n    \"default\": env.db(engine=\"django_prometheus.db.backends.postgresql\"),\n    \"metrics\": env.db(\"METRICS_DB_URL\"),\n}\n" +
+		"CACHES = {\"default\": env.cache_url(default=\"locmemcache://\")}\nEMAIL_CONFIG = env.email_url(\"EMAIL_URL\")\n" +
+		"WSGI_APPLICATION = \"mysite.wsgi.application\"\nSTATIC_ROOT = BASE_DIR / \"staticfiles\"\n"
+	ctx := with(djangoSite, "requirements.txt", "django\ngunicorn\ndjango-environ\n", "mysite/settings.py", settings)
+	p := mustContext(t, "language: python\nbuild:\n  env: {SITE_URL: https://rota.example}\n", ctx)
+	cs := runStarting(t, p.Stage("builder"), "python manage.py collectstatic --noinput")
+	got := map[string]string{}
+	for _, e := range cs.Env {
+		got[e.Key] = e.Value
+	}
+	for k, v := range map[string]string{"ALLOWED_HOSTS": "", "DATABASE_URL": "sqlite://:memory:", "METRICS_DB_URL": "sqlite://:memory:",
+		"EMAIL_URL": "smtp://localhost", "SECRET_KEY": buildPlaceholder} {
+		if g, ok := got[k]; !ok || g != v {
+			t.Errorf("collectstatic %s=%q (set %v), want %q", k, g, ok, v)
+		}
+	}
+	// a default (in the call, or the Env's schema), or build.env's value: no placeholder
+	for _, k := range []string{"DEBUG", "TIMEOUT_PERIOD", "DATA_DIR", "STATIC_URL", "CACHE_URL"} {
+		if v, ok := got[k]; ok {
+			t.Errorf("collectstatic %s=%q, want none", k, v)
+		}
+	}
+	if v := got["SITE_URL"]; v == buildPlaceholder {
+		t.Errorf("collectstatic SITE_URL=%q, want build.env's", v)
+	}
+	for _, e := range p.Image.Env {
+		if e.Key == "DATABASE_URL" || e.Key == "ALLOWED_HOSTS" {
+			t.Errorf("the image has the placeholder %s=%q", e.Key, e.Value)
+		}
+	}
+	// settings without django-environ: nothing added
+	p = mustContext(t, "language: python\n", djangoSite)
+	for _, e := range runStarting(t, p.Stage("builder"), "python manage.py collectstatic --noinput").Env {
+		if e.Key != "DJANGO_SECRET_KEY" && e.Key != "SECRET_KEY" {
+			t.Errorf("djangoSite: collectstatic env %s=%q", e.Key, e.Value)
+		}
+	}
+}
