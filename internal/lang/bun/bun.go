@@ -97,6 +97,12 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	if isSite {
 		ok, e = true, entry{File: site.Dir}
 	}
+	var next string // the build directory of a Next.js standalone server (next.go)
+	if !ok && s.Entrypoint == "" {
+		if dist, from, standalone := nextStandalone(s, f.In(pkgDir), app); standalone {
+			next, ok, e = dist, true, entry{File: path.Join(dist, "standalone", pkgDir, "server.js"), From: from}
+		}
+	}
 	if !ok {
 		field := lang.FirstField(s, "entrypoint", "language")
 		if s.Entrypoint != "" {
@@ -195,6 +201,10 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	hasBuild := s.Build.Command != nil || app.Scripts["build"] != "" || len(before) > 0
 	t.Build.Expect = []lang.Expected{{Paths: []string{path.Join(lang.AppDir, pkgDir, e.File)}, What: "the entry file",
 		Fix: "set `entrypoint` to the file the image runs (relative to the project), or fix the build"}}
+	if next != "" {
+		t.Build.Expect = []lang.Expected{{Paths: []string{path.Join(lang.AppDir, pkgDir, e.File)}, What: "the server Next.js's standalone output holds",
+			Fix: nextExpectFix}}
+	}
 	var runs []string
 	for _, p := range before {
 		t.Build.Commands = append(t.Build.Commands, &lang.Cmd{Args: runScript(p.dir, "build")})
@@ -211,6 +221,10 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	case app.Scripts["build"] != "":
 		t.Build.Commands = append(t.Build.Commands, &lang.Cmd{Args: runScript(pkgDir, "build")})
 		runs = append(runs, strings.Join(runScript(pkgDir, "build"), " "))
+	case next != "" && s.Build.Command == nil: // no build script (typebot's, whose build Nx infers): Next.js's own
+		build := slices.Concat(runScript(pkgDir, "next"), []string{"build"})
+		t.Build.Commands = append(t.Build.Commands, &lang.Cmd{Args: build})
+		runs = append(runs, strings.Join(build, " "))
 	}
 	if len(runs) > 0 {
 		t.Build.Description = "copy the source and run " + strings.Join(runs, ", then ")
@@ -233,7 +247,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 	// a Nitro build's output needs nothing beside it, in a workspace package too: it traced what
 	// the server imports, the workspace's packages among them, into .output/server/node_modules
-	selfContained := nitroOutput(app, e, hasBuild)
+	selfContained := nitroOutput(app, e, hasBuild) || next != "" // so is Next.js's standalone output (next.go)
 	if hasProdDeps && !selfContained && compiled == "" {
 		// bun install --production keeps the dev dependencies an earlier install left: it runs
 		// on a fresh node_modules, from the cache
@@ -256,6 +270,8 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		out := path.Join(lang.AppDir, compiled)
 		rt.Entrypoint = []string{out}
 		rt.Artifacts = []*plan.Copy{{Origin: plan.Origin{Field: lang.FirstField(s, "language")}, FromStage: "builder", Paths: []string{out}, Dest: out}}
+	case next != "":
+		nextRuntime(s, &rt, pkgDir, next)
 	case selfContained: // the build's output alone, as Node.js's provider ships it
 		out := path.Join(lang.AppDir, pkgDir, nitroDir)
 		rt.Artifacts = []*plan.Copy{{Origin: plan.Origin{Field: lang.FirstField(s, "entrypoint", "language")},
