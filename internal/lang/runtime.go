@@ -34,6 +34,9 @@ type Runtime struct {
 	AddUser []string
 	// Users overrides the default user for an alias (e.g. node images ship `node`, 1000).
 	Users map[string]string
+	// Homes are the homes of Users' users, for an alias whose image makes that home the user's
+	// (node's /home/node); an alias left out has none known, and the user writes no home.
+	Homes map[string]string
 	// BuilderImage is a build-platform image with /bin/sh, used to write /etc/passwd.
 	BuilderImage string
 	// CAStage is a stage holding /etc/ssl/certs/ca-certificates.crt, copied into scratch images.
@@ -152,15 +155,11 @@ func (r Runtime) Stages(s *spec.Spec) ([]*plan.Stage, plan.Image, error) {
 		Field:       field,
 	}
 	var stages []*plan.Stage
-	home := "" // the user's home when this stage makes it
+	home := r.madeHome(image, alias, user) // the user's home when this stage makes it
 	switch {
 	case image == "":
 		rt.Steps = append(rt.Steps, scratchUserSteps(r.CAStage, field)...)
-		if isNonRoot(user) {
-			home = nonRootHome
-		}
-	case slices.Contains(r.AddUser, alias) && isNonRoot(user):
-		home = nonRootHome
+	case home != "":
 		base := &plan.Stage{Name: "runtime-base", Internal: true, Base: plan.Base{Image: image}, Field: field,
 			Description: "the runtime base image"}
 		stages = append(stages, base, passwdStage(r.BuilderImage, field))
@@ -247,6 +246,35 @@ func (r Runtime) Stages(s *spec.Spec) ([]*plan.Stage, plan.Image, error) {
 func (r Runtime) User(s *spec.Spec) string {
 	_, alias := r.RuntimeImage(s)
 	return r.user(s, alias)
+}
+
+// Home is the runtime user's home where the user can write: distroless :nonroot's
+// /home/nonroot, the one the runtime stage makes for NonRoot (scratch, AddUser's bases), the
+// image's for an alias's own user (Homes), root's /root; "" when it is not known (a user the
+// spec names on a base that has no home for it, an image of the spec's own but a :nonroot one).
+func (r Runtime) Home(s *spec.Spec) string {
+	image, alias := r.RuntimeImage(s)
+	user := r.user(s, alias)
+	switch {
+	case isRoot(user):
+		return "/root"
+	case r.madeHome(image, alias, user) != "":
+		return nonRootHome
+	case alias != "" && user == r.Users[alias]:
+		return r.Homes[alias]
+	case isNonRoot(user) && strings.HasSuffix(image, ":nonroot"):
+		return nonRootHome
+	}
+	return ""
+}
+
+// madeHome is the user's home when the runtime stage makes it (NonRoot's, on scratch and on
+// AddUser's bases), "" when it does not.
+func (r Runtime) madeHome(image, alias, user string) string {
+	if isNonRoot(user) && (image == "" || slices.Contains(r.AddUser, alias)) {
+		return nonRootHome
+	}
+	return ""
 }
 
 func (r Runtime) user(s *spec.Spec, alias string) string {

@@ -299,10 +299,11 @@ func ownerOf(s *spec.Spec, user, example string, dirs []string) (string, error) 
 
 // OwnedDir is d, a directory the program writes files into, as one the image must give the
 // runtime user: relative to the working directory (AppDir) when below it ("." for the directory
-// itself), else absolute; false for a path the user writes already (/tmp, its home), a system
-// one (/dev/stdout's), or not a path of this system (D:/logs). Java's log directories and the
-// directories of the files a Python process's options name are given by it.
-func OwnedDir(d string) (string, bool) {
+// itself), else absolute; false for a path the user writes already (/tmp, home: its home as
+// Runtime.Home gives it, "" for none known), a system one (/dev/stdout's), or not a path of this
+// system (D:/logs). Java's log directories and the directories of the files a Python process's
+// options name are given by it.
+func OwnedDir(d, home string) (string, bool) {
 	if d == "" || strings.ContainsAny(d, `:\$%`) {
 		return "", false
 	}
@@ -316,14 +317,15 @@ func OwnedDir(d string) (string, bool) {
 	if abs == AppDir {
 		return ".", true
 	}
-	if abs == "/" || slices.ContainsFunc(userDirs, func(w string) bool { return abs == w || strings.HasPrefix(abs, w+"/") }) {
+	within := func(w string) bool { return w != "" && (abs == w || strings.HasPrefix(abs, w+"/")) }
+	if abs == "/" || within(home) || slices.ContainsFunc(userDirs, within) {
 		return "", false
 	}
 	return abs, true
 }
 
-// userDirs are where the runtime user writes already, or no directory is made.
-var userDirs = []string{"/tmp", "/var/tmp", "/home/nonroot", "/dev", "/proc", "/sys"}
+// userDirs are where every runtime user writes already, or no directory is made.
+var userDirs = []string{"/tmp", "/var/tmp", "/dev", "/proc", "/sys"}
 
 // SystemDir reports an absolute directory that is the base image's own or below one
 // (systemDirs: /etc, /usr, /run, /var/run...), which is not the program's to make.

@@ -401,15 +401,18 @@ func runtimeFor(bunVersion, nodeMajor string, onNode bool) lang.Runtime {
 		"distroless": "oven/bun:" + bunVersion + "-distroless",
 		"alpine":     "oven/bun:" + bunVersion + "-alpine",
 	}
+	home := "/home/bun"
 	if onNode {
 		aliases = map[string]string{
 			"slim":       "node:" + nodeMajor + "-bookworm-slim",
 			"distroless": "gcr.io/distroless/nodejs" + nodeMajor + "-debian12:nonroot",
 			"alpine":     "node:" + nodeMajor + "-alpine",
 		}
+		home = "/home/node"
 	}
 	return lang.Runtime{Aliases: aliases, Default: "slim", Shells: []string{"slim", "alpine"},
-		Users: map[string]string{"slim": "1000:1000", "alpine": "1000:1000"}}
+		Users: map[string]string{"slim": "1000:1000", "alpine": "1000:1000"},
+		Homes: map[string]string{"slim": home, "alpine": home}}
 }
 
 // binary is the runtime's bun or node; on an image the spec names, PATH finds it.

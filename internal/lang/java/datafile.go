@@ -25,8 +25,9 @@ import (
 var embeddedDBFile = regexp.MustCompile(`^jdbc:(?:sqlite:(?:file:)?([^?]*)|h2:(?:file:)?([^;:]+(?:;|$)))`)
 
 // datasourceDir is the directory the Spring Boot (boot) or Quarkus (quarkus) module at dir keeps
-// its embedded database's file in, as ownedLogDir gives it, with what says so; false for none.
-func datasourceDir(f lang.Facts, dir string, boot, quarkus bool) (logDir, bool) {
+// its embedded database's file in, as lang.OwnedDir gives it for the runtime user's home, with
+// what says so; false for none.
+func datasourceDir(f lang.Facts, dir, home string, boot, quarkus bool) (logDir, bool) {
 	var url, set string
 	switch {
 	case boot:
@@ -49,6 +50,6 @@ func datasourceDir(f lang.Facts, dir string, boot, quarkus bool) (logDir, bool) 
 	if file == "" || strings.HasPrefix(file, ":memory:") || strings.HasPrefix(file, "~") {
 		return logDir{}, false
 	}
-	d, ok := ownedLogDir(path.Dir(file))
+	d, ok := lang.OwnedDir(path.Dir(file), home)
 	return logDir{d, "the database file " + file + " of " + set}, ok
 }

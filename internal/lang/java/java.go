@@ -202,10 +202,10 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 			}
 		}
 		// the directories its logback or Log4j2 file appenders, or Quarkus's file log, write (logdirs.go)
-		for _, d := range logDirs(f, pr.dir, pr.boot, pr.quarkus) {
+		for _, d := range logDirs(f, pr.dir, rt.Home(s), pr.boot, pr.quarkus) {
 			own(d, "its log files, "+d.why)
 		}
-		if d, ok := datasourceDir(f, pr.dir, pr.boot, pr.quarkus); ok {
+		if d, ok := datasourceDir(f, pr.dir, rt.Home(s), pr.boot, pr.quarkus); ok {
 			own(d, d.why) // its embedded database's file (datafile.go)
 		}
 	}

@@ -43,8 +43,9 @@ type logDir struct{ dir, why string }
 // logDirs are the directories the application module at dir writes its logs into, that the
 // runtime user cannot make: those of its logback file, else its Log4j2 file, else Spring Boot's
 // logging.file.* (boot); a Quarkus application's (quarkus) file log's; none for a directory the
-// user can write (/tmp, its home) or one not known at build time (a variable without a default).
-func logDirs(f lang.Facts, dir string, boot, quarkus bool) []logDir {
+// user can write (/tmp, its home: home, as lang.Runtime.Home gives it) or one not known at build
+// time (a variable without a default).
+func logDirs(f lang.Facts, dir, home string, boot, quarkus bool) []logDir {
 	lookup := func(name string) (string, bool) {
 		switch name {
 		case "LOG_PATH":
@@ -58,7 +59,7 @@ func logDirs(f lang.Facts, dir string, boot, quarkus bool) []logDir {
 	}
 	var out []logDir
 	add := func(d, why string) {
-		if d, ok := ownedLogDir(d); ok && !slices.ContainsFunc(out, func(o logDir) bool { return o.dir == d }) {
+		if d, ok := lang.OwnedDir(d, home); ok && !slices.ContainsFunc(out, func(o logDir) bool { return o.dir == d }) {
 			out = append(out, logDir{d, why})
 		}
 	}
@@ -101,9 +102,6 @@ func springLookup(f lang.Facts, dir string, boot bool, key string) (string, bool
 	v := springSetting(f, dir, key)
 	return v, v != ""
 }
-
-// ownedLogDir is d as a directory the image must give the runtime user (lang.OwnedDir).
-func ownedLogDir(d string) (string, bool) { return lang.OwnedDir(d) }
 
 // fileAppender is the directory an appender writes, with the appender's name.
 type fileAppender struct{ dir, appender string }

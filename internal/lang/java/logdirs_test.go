@@ -48,8 +48,8 @@ func assertOwnedDirs(t *testing.T, name string, ctx map[string]string, want []st
 // appenders write (RuoYi's <property name="log.path" value="/home/ruoyi/logs"/> in
 // logback.xml; a relative logs/; a springProperty's default; Spring Boot's own logging.file.*
 // without a logback file) are the runtime user's, since the appender failing to open its file
-// stops Spring Boot at start; not /tmp, the user's home, a path left with a variable, nor a
-// Windows path; and a Gradle Boot project's module the same.
+// stops Spring Boot at start; not /tmp, the user's home (but another user's), a path left with a
+// variable, nor a Windows path; and a Gradle Boot project's module the same.
 func TestLogDirsAreTheUsers(t *testing.T) {
 	bootPom := string(pomWith(bootParent("3.4.1") + bootPlugin)["pom.xml"])
 	res := "src/main/resources/"
@@ -94,6 +94,13 @@ func TestLogDirsAreTheUsers(t *testing.T) {
 			ctx[k] = v
 		}
 		assertOwnedDirs(t, tc.name, ctx, tc.want, "written by")
+	}
+	// /home/nonroot is 65532's home: a user the spec names (1000, whom the slim base has no home
+	// for) gets the directory made its own, as any other
+	src := "language: java\nuser: \"1000:1000\"\n"
+	ctx := map[string]string{"pom.xml": bootPom, res + "logback.xml": config(`<property name="log.path" value="/home/nonroot/logs"/>` + appender(""))}
+	if got := ownedDirs(provider.MustPlan(t, src, provider.Gathered(t, src, ctx)).Stage("runtime")); !slices.Equal(got, []string{"/home/nonroot/logs 1000:1000 755"}) {
+		t.Errorf("user 1000: the user owns %q, want /home/nonroot/logs", got)
 	}
 
 	// a Gradle application's module, and Quarkus's, whose logging is not logback's

@@ -466,6 +466,7 @@ func runtimeFor(v nodeVersion) lang.Runtime {
 		Shells:  []string{"slim", "alpine"},
 		// node images ship the `node` user, uid 1000; numeric so runAsNonRoot can check it
 		Users: map[string]string{"slim": "1000:1000", "alpine": "1000:1000"},
+		Homes: map[string]string{"slim": "/home/node", "alpine": "/home/node"},
 	}
 }
 

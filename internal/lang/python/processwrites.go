@@ -21,7 +21,7 @@ import (
 // file directly in /app makes /app take new files from the user (SharedWorkdir); a directory
 // outside /app (`--logfile=/var/log/celery/worker.log`) is made, empty, the runtime user's
 // (DataVolumes), but a system directory's (/run, /etc; lang.SystemDir) or one the user writes
-// already (/tmp). `-` (the standard stream) and a path from a variable are not followed.
+// already (/tmp, its home). `-` (the standard stream) and a path from a variable are not followed.
 
 // fileOptions are the options of a process's program whose value is a file it writes at start.
 var fileOptions = map[string][]string{
@@ -55,7 +55,7 @@ func processCommands(s *spec.Spec, f lang.Facts) []string {
 // name files in (fileOptions), sorted, the program of the first (from), why the working
 // directory itself takes files from the runtime user ("" when it need not), and the absolute
 // directories outside it, each with the option that names a file there.
-func processWrites(s *spec.Spec, f lang.Facts) (dirs []string, from, shared string, outside []lang.Volume) {
+func processWrites(s *spec.Spec, f lang.Facts, home string) (dirs []string, from, shared string, outside []lang.Volume) {
 	for _, cmd := range processCommands(s, f) {
 		for _, seg := range shellSeparators.Split(cmd, -1) {
 			words := strings.Fields(seg)
@@ -77,7 +77,7 @@ func processWrites(s *spec.Spec, f lang.Facts) (dirs []string, from, shared stri
 					if !path.IsAbs(file) || strings.ContainsAny(file, "$`") {
 						continue
 					}
-					if dir, ok := lang.OwnedDir(path.Dir(file)); ok && path.IsAbs(dir) && !lang.SystemDir(dir) &&
+					if dir, ok := lang.OwnedDir(path.Dir(file), home); ok && path.IsAbs(dir) && !lang.SystemDir(dir) &&
 						!slices.ContainsFunc(outside, func(v lang.Volume) bool { return v.Dir == dir }) {
 						outside = append(outside, lang.Volume{Dir: dir, From: "the " + name + " process's " + opt + " " + file, Written: true})
 					}

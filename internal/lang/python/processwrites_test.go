@@ -56,7 +56,8 @@ func TestProcessFilesAreWritable(t *testing.T) {
 // TestProcessFilesOutsideTheAppAreTheUsers: a process's log or pid file at an absolute path
 // (Celery's documented `--logfile=/var/log/celery/worker.log`, gunicorn's `--error-logfile`)
 // has its directory made, empty, the runtime user's, as a data volume is, and the stage says
-// which option wants it; a system directory (/run, /etc), one the user writes already (/tmp), a
+// which option wants it; a system directory (/run, /etc), one the user writes already (/tmp, its
+// home, which /home/nonroot is not for a user the spec names), a
 // directory named with a variable or Celery's `%n` and an image run as root get none.
 func TestProcessFilesOutsideTheAppAreTheUsers(t *testing.T) {
 	app := files("requirements.txt", "fastapi\nuvicorn\ncelery\ngunicorn\n", "main.py", "from fastapi import FastAPI\n\napp = FastAPI()\n",
@@ -73,6 +74,8 @@ func TestProcessFilesOutsideTheAppAreTheUsers(t *testing.T) {
 		{"another user", "celery -A worker.celery worker --logfile=/var/log/celery/worker.log", "user: \"1000:1000\"\n", []string{"/var/log/celery 755 1000:1000"}},
 		{"system and the user's directories, variables", "celery -A worker.celery worker --pidfile=/run/celery/w.pid --logfile=/tmp/w.log -f /var/log/%n/w.log -s $SCHEDULE", "", nil},
 		{"as root", "celery -A worker.celery worker --logfile=/var/log/celery/worker.log", "user: root\n", nil},
+		{"the user's home", "celery -A worker.celery worker --logfile=/home/nonroot/logs/worker.log", "", nil},
+		{"another user's home", "celery -A worker.celery worker --logfile=/home/nonroot/logs/worker.log", "user: \"1000:1000\"\n", []string{"/home/nonroot/logs 755 1000:1000"}},
 	} {
 		p := mustContext(t, "language: python\nports: [8000]\n"+tc.spec+"processes:\n  web: uvicorn main:app --host 0.0.0.0\n  worker: "+tc.worker+"\n", app)
 		if made := dataDirsMade(p); !slices.Equal(made, tc.want) {
