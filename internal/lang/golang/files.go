@@ -112,8 +112,26 @@ func readPaths(file string, src []byte) []readPath {
 			}
 		}
 	}
+	for line, m := range lang.CodeMatches(configFlagDefault, text) {
+		g := 2 // kingpin's groups, else flag.String's
+		if m[g] < 0 {
+			g = 6
+		}
+		name, def := text[m[g]:m[g+1]], text[m[g+2]:m[g+3]]
+		if p, ok := lang.ContextPath(def); ok && def != "" && strings.Contains(path.Base(p), ".") {
+			out = append(out, readPath{Path: p, File: file, Line: line, Call: "the default of -" + name})
+		}
+	}
 	return out
 }
+
+// configFlagDefault is a configuration file's flag and its default, a path the program reads
+// from its working directory when the flag is not given: kingpin's
+// `kingpin.Flag("config.file", ...).Default("blackbox.yml")` (blackbox_exporter, whose image
+// copies blackbox.yml and passes the flag), the standard library's `flag.String("conf",
+// "config.json", "")` (hound's); a flag whose name holds conf or config. The default must name
+// a file (a dot in its last element), which readPaths' callers keep only when the context has it.
+var configFlagDefault = regexp.MustCompile(`\bFlag\(\s*"([\w.-]*conf[\w.-]*)"\s*,\s*"[^"\n]*"\s*\)(?:\s*\.\s*\w+\([^()\n]*\))*?\s*\.\s*Default\(\s*"([^"\n]+)"|\bflag\.String\(\s*"([\w.-]*conf[\w.-]*)"\s*,\s*"([^"\n]+)"`)
 
 // callsInCode are the matches of re, a call up to its opening parenthesis, whose parenthesis
 // is in code: not in a comment (// and /* */) or a string literal.

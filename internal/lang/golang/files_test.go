@@ -39,6 +39,14 @@ func TestReadPaths(t *testing.T) {
 		{`data, err := os.ReadFile("config.json")`, []string{"config.json"}},
 		{`version, err := ioutil.ReadFile("./VERSION")`, []string{"VERSION"}}, // gophish
 		{"f, err := os.Open(\n\t\"data/seed.csv\",\n)", []string{"data/seed.csv"}},
+		// a configuration file's flag defaulting to a file: blackbox_exporter's kingpin flag, hound's flag.String
+		{`configFile = kingpin.Flag("config.file", "Blackbox exporter configuration file.").Default("blackbox.yml").String()`, []string{"blackbox.yml"}},
+		{`a.Flag("config.file", "Configuration file.").Envar("CONFIG").Default("conf/exporter.yml").ExistingFile()`, []string{"conf/exporter.yml"}},
+		{`flagConf := flag.String("conf", "config.json", "")`, []string{"config.json"}},
+		{`listen = kingpin.Flag("web.listen-address", "Address to listen on.").Default(":9115").String()`, nil},
+		{`level = kingpin.Flag("log.level", "Level.").Default("info").String()`, nil},
+		{`dir = kingpin.Flag("config.dir", "Directory.").Default("conf").String()`, nil}, // not a file
+		{`flagConf := flag.String("conf", "/etc/app/config.json", "")`, nil},
 		// not a path to copy
 		{`os.ReadFile("../config.json")`, nil},
 		{`os.ReadFile("conf/../../secret")`, nil},
@@ -294,4 +302,25 @@ func TestViperConfigurationCopied(t *testing.T) {
 		rt := gathered(t, "language: go\n", tree(setup)).Stage("runtime")
 		checkCopies(t, rt, want...)
 	}
+}
+
+// TestConfigFlagDefaultCopied: blackbox_exporter's shape, a kingpin flag `config.file`
+// defaulting to `blackbox.yml`, which the context holds at its root: the image had the binary
+// alone and the program exited at start loading its configuration; the file is now copied to
+// /app, the working directory, as a file the code reads is. A default the context lacks copies
+// nothing.
+func TestConfigFlagDefaultCopied(t *testing.T) {
+	tree := map[string]string{
+		"go.mod": "module example.com/prober\n\ngo 1.26\n\nrequire github.com/alecthomas/kingpin/v2 v2.4.0\n",
+		"main.go": "package main\n\nimport (\n\t\"net/http\"\n\t\"os\"\n\n\t\"github.com/alecthomas/kingpin/v2\"\n)\n\nvar (\n" +
+			"\tconfigFile = kingpin.Flag(\"config.file\", \"Prober configuration file.\").Default(\"prober.yml\").String()\n" +
+			"\tlisten     = kingpin.Flag(\"web.listen-address\", \"Address to listen on.\").Default(\":9115\").String()\n)\n\n" +
+			"func main() {\n\tkingpin.Parse()\n\tif _, err := os.Stat(*configFile); err != nil {\n\t\tos.Exit(1)\n\t}\n\t_ = http.ListenAndServe(*listen, nil)\n}\n",
+		"prober.yml":  "modules:\n  http_2xx:\n    prober: http\n",
+		"example.yml": "modules: {}\n",
+	}
+	p := gathered(t, "language: go\nports: [9115]\n", tree)
+	checkCopies(t, p.Stage("runtime"), "prober.yml -> /app/prober.yml prober.yml (main.go:11 the default of -config.file) ")
+	delete(tree, "prober.yml")
+	checkCopies(t, gathered(t, "language: go\nports: [9115]\n", tree).Stage("runtime"))
 }
