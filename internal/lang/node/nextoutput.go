@@ -75,8 +75,10 @@ func nextOutput(text, script string, env spec.KeyValues) string {
 // the file sets, a variable of the environment, or a comparison of one, negated or not) is false
 // as lookup sees it. A condition not read keeps its object.
 
-// jsSpreadIf is a spread guarded by a condition, `...(COND && {`, COND its first group.
-var jsSpreadIf = regexp.MustCompile(`\.\.\.\(\s*([^()&|{}]+?)\s*&&\s*\{`)
+// jsSpreadIf is a spread guarded by a condition, `...(COND && {` or `...(COND ? {` (hyperdx's
+// `...(process.env.NEXT_OUTPUT_STANDALONE === 'true' ? { output: 'standalone' } : {})`), COND its
+// first group; the object is the one applied when COND holds.
+var jsSpreadIf = regexp.MustCompile(`\.\.\.\(\s*([^()&|{}?:]+?)\s*(?:&&|\?)\s*\{`)
 
 // nextInactive are the [start, end) offsets of the objects of text's spreads whose condition is false.
 func nextInactive(text string, lookup func(string) (string, bool)) [][2]int {

@@ -114,3 +114,43 @@ export default nextConfig;
 		})
 	}
 }
+
+// TestNextConfigOfATernarySpread: hyperdx's app sets its output in spreads of the form
+// `...(COND ? { ... } : {})`: `output: 'standalone'` when NEXT_OUTPUT_STANDALONE is 'true' (its
+// Dockerfile sets it), `output: 'export'` when NEXT_PUBLIC_CLICKHOUSE_BUILD is set. With neither,
+// `next start` serves .next (it was planned as a static site from out/, which no build writes);
+// with the first in build.env, the standalone server; with the second, the static export.
+func TestNextConfigOfATernarySpread(t *testing.T) {
+	config := `const nextConfig = {
+  reactStrictMode: true,
+  ...(process.env.NEXT_OUTPUT_STANDALONE === 'true'
+    ? {
+        output: 'standalone',
+      }
+    : {}),
+  ...(process.env.NEXT_PUBLIC_CLICKHOUSE_BUILD
+    ? {
+        basePath: '/clickstack',
+        images: { unoptimized: true },
+        output: 'export',
+      }
+    : {}),
+};
+
+export default nextConfig;
+`
+	m := `{"scripts": {"build": "next build --webpack", "start": "next start"}, "dependencies": {"next": "^16.0.0", "react": "^19.1.0"}}`
+	for _, c := range []struct{ name, spec, entry string }{
+		{"neither set", "", "/app/node_modules/next/dist/bin/next"},
+		{"standalone in build.env", "build: {env: {NEXT_OUTPUT_STANDALONE: \"true\"}}\n", "/app/server.js"},
+	} {
+		p := provider.MustPlan(t, "language: node\nports: [3000]\n"+c.spec, facts(m, "package-lock.json", "{}", "next.config.mjs", config))
+		if !slices.Contains(p.Image.Entrypoint, c.entry) {
+			t.Errorf("%s: entrypoint %q, want %s", c.name, p.Image.Entrypoint, c.entry)
+		}
+	}
+	p := provider.MustPlan(t, "language: node\nbuild: {env: {NEXT_PUBLIC_CLICKHOUSE_BUILD: \"true\"}}\n", facts(m, "package-lock.json", "{}", "next.config.mjs", config))
+	if !strings.Contains(p.Stage("runtime").Base.Image, "nginx") {
+		t.Errorf("the static export is served from %s", p.Stage("runtime").Base.Image)
+	}
+}

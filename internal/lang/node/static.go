@@ -98,7 +98,10 @@ func nextExports(f lang.Facts, m manifest, env spec.KeyValues) bool {
 		return true
 	}
 	for _, name := range siteReads {
-		if strings.HasPrefix(name, "next.config.") && (nextExport.MatchString(f.Text(name)) || nextOutput(f.Text(name), siteBuildScript(m), env) == "export") {
+		// not in a spread whose condition is false (hyperdx's `...(process.env.NEXT_PUBLIC_CLICKHOUSE_BUILD
+		// ? {output: 'export'} : {})`, unset: `next start` serves .next, and out/ is never written)
+		if strings.HasPrefix(name, "next.config.") && (nextActive(nextExport, f.Text(name), buildScriptEnv(siteBuildScript(m), env)) != nil ||
+			nextOutput(f.Text(name), siteBuildScript(m), env) == "export") {
 			return true
 		}
 	}
