@@ -12,13 +12,13 @@ package java
 // (frontend-maven-plugin, exec-maven-plugin) makes the directory in Maven: left alone.
 
 import (
-	"encoding/json"
 	"encoding/xml"
 	"path"
 	"slices"
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/node"
 	"github.com/org/multistage-frontend/spec"
 )
 
@@ -115,7 +115,7 @@ func resourceAssets(s *spec.Spec, f lang.Facts) *spec.Assets {
 			continue
 		}
 		for _, p := range lang.DirsAbove(d) {
-			if buildScript(f[path.Join(p, "package.json")]) {
+			if b, ok := node.ReadUIBuild(f.In(p)); ok && b.Build { // as the Node.js provider reads it
 				found = append(found, spec.Assets{Dir: p, Output: d})
 				break
 			}
@@ -127,12 +127,4 @@ func resourceAssets(s *spec.Spec, f lang.Facts) *spec.Assets {
 	a := found[0]
 	a.More = found[1:]
 	return &a
-}
-
-// buildScript reports a package.json with a build script.
-func buildScript(data []byte) bool {
-	var m struct {
-		Scripts map[string]string `json:"scripts"`
-	}
-	return len(data) > 0 && json.Unmarshal(data, &m) == nil && strings.TrimSpace(m.Scripts["build"]) != ""
 }
