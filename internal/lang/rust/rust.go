@@ -6,6 +6,7 @@ package rust
 
 import (
 	"cmp"
+	"path"
 	"slices"
 	"strings"
 
@@ -323,6 +324,10 @@ func binary(s *spec.Spec, m *manifest, f lang.Facts) (string, error) {
 		switch {
 		case len(all) == 1:
 			return all[0], nil
+		case len(all) > 1 && dockerfileBinary(f, all) != "":
+			// the one the project's own image runs (pgdog's `CMD ["/usr/local/bin/pgdog"]`
+			// beside its scripts/jsonschema generator)
+			return dockerfileBinary(f, all), nil
 		case len(all) > 1 && serverBinary(all) != "":
 			return serverBinary(all), nil
 		case len(all) > 1 && len(web) == 1:
@@ -339,6 +344,20 @@ func binary(s *spec.Spec, m *manifest, f lang.Facts) (string, error) {
 	}
 	return "", lang.FieldError(s, field, "set `entrypoint` to the binary's name",
 		"Cargo.toml names no binary the frontend can use")
+}
+
+// dockerfileBinary is the binary among names that the project's own Dockerfile runs: the first
+// word of its last stage's ENTRYPOINT and CMD, a path or a bare name, is one of them (pgdog's
+// `CMD ["/usr/local/bin/pgdog"]`); "" for none.
+func dockerfileBinary(f lang.Facts, names []string) string {
+	_, _, words := lang.DockerfileCommand(f)
+	if len(words) == 0 {
+		return ""
+	}
+	if b := path.Base(words[0]); slices.Contains(names, b) {
+		return b
+	}
+	return ""
 }
 
 // serverBinary is the only binary among names that is a server by its name (server, or

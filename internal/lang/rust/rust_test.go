@@ -270,7 +270,7 @@ func TestTouchSourcesLeavesVendoredCrates(t *testing.T) {
 
 // A virtual workspace in the shape of an LDAP server's: a server package with src/main.rs,
 // two command-line tools, a web front end and library crates under crates/*; cargo build at
-// the root builds default-members.
+// the root builds default-members. Among several, the one the project's own Dockerfile runs.
 func TestWorkspaceBinaryFromItsMembers(t *testing.T) {
 	member := func(name, more string) string {
 		return "[package]\nname = \"" + name + "\"\nversion = \"0.1.0\"\nedition.workspace = true\n" + more
@@ -368,11 +368,21 @@ func TestWorkspaceBinaryFromItsMembers(t *testing.T) {
 			"members build several binaries (load-test, demo)"},
 		{"an entrypoint may name one", "[workspace]\nmembers = [\"server\", \"web/tests/load\"]\n", "language: rust\nentrypoint: load-test\n", "load-test", ""},
 		{"autobins = false", "[workspace]\nmembers = [\"ui\", \"quiet\", \"server\"]\n", "language: rust\n", "dirsrv", ""},
+		// the one the project's own image runs (pgdog's `CMD ["/usr/local/bin/pgdog"]` beside its
+		// scripts/jsonschema generator), by a path or a bare name; a command naming none of them
+		// leaves the error
+		{"the one its own Dockerfile runs", members + "#Dockerfile:FROM debian:bookworm-slim\nCOPY --from=builder /build/target/release/dirsrv-passwd /usr/local/bin/dirsrv-passwd\nWORKDIR /srv\nCMD [\"/usr/local/bin/dirsrv-passwd\", \"--listen\", \"0.0.0.0\"]\n", "language: rust\n", "dirsrv-passwd", ""},
+		{"by its bare name in an ENTRYPOINT", members + "#Dockerfile:FROM debian:bookworm-slim\nWORKDIR /srv\nENTRYPOINT [\"dirsrv-migrate\"]\n", "language: rust\n", "dirsrv-migrate", ""},
+		{"its Dockerfile runs another program", members + "#Dockerfile:FROM debian:bookworm-slim\nWORKDIR /srv\nENTRYPOINT [\"/entrypoint.sh\"]\n", "language: rust\n", "",
+			"members build several binaries (dirsrv, dirsrv-migrate, dirsrv-passwd)"},
 		{"libraries only", "[workspace]\nmembers = [\"crates/*\"]\n", "language: rust\n", "",
 			"members crates/*), and none of the members read has src/main.rs, src/bin/*.rs or a [[bin]]"},
 	} {
 		c := maps.Clone(ctx)
 		c["Cargo.toml"] = tc.root
+		if root, df, ok := strings.Cut(tc.root, "#Dockerfile:"); ok {
+			c["Cargo.toml"], c["docker/Dockerfile"] = root, df
+		}
 		f := provider.Gathered(t, tc.src, c)
 		p, err := provider.TryPlan(t, tc.src, f)
 		if tc.err != "" {
