@@ -202,6 +202,22 @@ var (
 	yarnrcPath    = regexp.MustCompile(`(?m)^\s*yarn-path\s+"?([^"\s]+)"?`)
 )
 
+// yarnKind is the yarn of a yarn project: berry with a .yarnrc.yml or a lockfile of berry's
+// (its __metadata), else yarn 1.
+func yarnKind(f lang.Facts) kind {
+	return when(f.Has(".yarnrc.yml") || berryMeta.MatchString(f.Text("yarn.lock")), yarnBerry, yarnClassic)
+}
+
+// presentLockfile is the first of k's lockfiles the context has, "" for none.
+func presentLockfile(f lang.Facts, k kind) string {
+	for _, l := range lockfiles[k] {
+		if f.Has(l) {
+			return l
+		}
+	}
+	return ""
+}
+
 // detectManager picks the package manager: package.json's packageManager when it names one,
 // else the lockfile present (pnpm, then yarn, then npm; one that records every dependency of
 // package.json before one that misses some: lockChoice), else npm without a lockfile.
@@ -217,7 +233,7 @@ func detectManager(f lang.Facts, m manifest) (manager, []plan.Note, error) {
 	case f.Has("pnpm-lock.yaml"):
 		pm.kind = pnpm
 	case f.Has("yarn.lock") || f.Has(".yarnrc.yml"):
-		pm.kind = when(f.Has(".yarnrc.yml") || berryMeta.MatchString(f.Text("yarn.lock")), yarnBerry, yarnClassic)
+		pm.kind = yarnKind(f)
 	default:
 		pm.kind = npm
 	}
@@ -231,12 +247,7 @@ func detectManager(f lang.Facts, m manifest) (manager, []plan.Note, error) {
 		notes = append(notes, rules.PackageManager.Note("", rules.PackageManager.Format(m.PackageManager, string(pm.kind))))
 	}
 
-	for _, l := range lockfiles[pm.kind] {
-		if f.Has(l) {
-			pm.lockfile = l
-			break
-		}
-	}
+	pm.lockfile = presentLockfile(f, pm.kind)
 	var others []string
 	for _, l := range []string{"package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "yarn.lock"} {
 		if f.Has(l) && !slices.Contains(lockfiles[pm.kind], l) {

@@ -146,31 +146,29 @@ func lockMisses(f lang.Facts, lockfile string, deps []string) (misses []string, 
 // misses dependencies of package.json and that other records them all; why says so. ok is false
 // when k's stands: it records them all, or none of the others does, or there is no other.
 func lockChoice(f lang.Facts, k kind) (other kind, why string, ok bool) {
+	used := presentLockfile(f, k)
+	var others []kind // those with a lockfile of their own, read only when there is one
+	for _, o := range []kind{pnpm, yarnClassic, npm} {
+		if l := presentLockfile(f, o); l != "" && l != used {
+			others = append(others, o)
+		}
+	}
+	if used == "" || len(others) == 0 {
+		return k, "", false
+	}
 	deps := lockDeps(f["package.json"])
 	if len(deps) == 0 {
 		return k, "", false
 	}
-	first := func(k kind) string {
-		for _, l := range lockfiles[k] {
-			if f.Has(l) {
-				return l
-			}
-		}
-		return ""
-	}
-	used := first(k)
 	misses, read := lockMisses(f, used, deps)
-	if used == "" || !read || len(misses) == 0 {
+	if !read || len(misses) == 0 {
 		return k, "", false
 	}
-	for _, o := range []kind{pnpm, yarnClassic, npm} {
-		l := first(o)
-		if l == "" || l == used {
-			continue
-		}
+	for _, o := range others {
+		l := presentLockfile(f, o)
 		if m, read := lockMisses(f, l, deps); read && len(m) == 0 {
-			if o == yarnClassic && (f.Has(".yarnrc.yml") || berryMeta.MatchString(f.Text("yarn.lock"))) {
-				o = yarnBerry
+			if o == yarnClassic {
+				o = yarnKind(f)
 			}
 			shown := misses
 			if len(shown) > 3 {
