@@ -96,14 +96,9 @@ func importedWithoutCgo(ws *workspace, dir string, files []string, f lang.Facts,
 	if mod == nil || mod.Path == "" {
 		return false
 	}
-	imp := mod.Path
-	if rel := strings.TrimPrefix(dir, mod.Dir+"/"); mod.Dir == "." {
-		imp += "/" + dir
-	} else if dir != mod.Dir {
-		imp += "/" + rel
-	}
+	imports := func(imp string) bool { d, ok := moduleDir(mod, imp); return ok && d == dir }
 	for _, file := range files {
-		if path.Dir(file) != dir && slices.Contains(fileImports(f, []string{file}), imp) && buildsWithoutCgo(f, file, tags) {
+		if path.Dir(file) != dir && slices.ContainsFunc(fileImports(f, []string{file}), imports) && buildsWithoutCgo(f, file, tags) {
 			return true
 		}
 	}

@@ -87,6 +87,14 @@ func TestProjectsOwnCgoPackage(t *testing.T) {
 		t.Errorf("cgo: false: notes %+v", p.Notes)
 	}
 
+	// the module's root package, which the program in cli/ imports, holding the C code itself
+	spec = "language: go\nports: [8080]\n"
+	p = provider.MustPlan(t, spec, provider.Gathered(t, spec, tree(
+		"init.go", "package thumbs\n\n// #include <malloc.h>\nimport \"C\"\n\nfunc init() { C.malloc_trim(0) }\n")))
+	if got := cgoOf(p); got != "1" {
+		t.Errorf("C code in the root package: CGO_ENABLED=%q, want 1", got)
+	}
+
 	spec = "language: go\nports: [8080]\n"
 	for _, c := range []struct {
 		name string
