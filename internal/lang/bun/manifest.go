@@ -7,18 +7,14 @@ import (
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/node"
 	"github.com/org/multistage-frontend/internal/plan"
 	"github.com/org/multistage-frontend/spec"
 )
 
-// manifest is what the provider uses of package.json. A field of an unexpected type is ignored,
-// as bun mostly does, rather than failing the whole file.
+// manifest is what the provider uses of package.json: node.Package, and what bun reads besides.
 type manifest struct {
-	Name, Module, Main  string
-	Scripts             map[string]string
-	PackageManager      string
-	EnginesBun          string
-	EnginesNode         string
+	node.Package
 	HasProdDeps, HasAny bool
 	// Patches are the patch files of patchedDependencies (`bun patch --commit` writes them to
 	// patches/), which the install applies: dependency files.
@@ -29,19 +25,11 @@ type manifest struct {
 }
 
 func readManifest(data []byte) (manifest, error) {
-	get, err := lang.JSONFields(data, "package.json")
+	p, get, err := node.ReadPackage(data)
 	if err != nil {
 		return manifest{}, err
 	}
-	var m manifest
-	get("name", &m.Name)
-	get("module", &m.Module)
-	get("main", &m.Main)
-	get("scripts", &m.Scripts)
-	get("packageManager", &m.PackageManager)
-	var engines struct{ Bun, Node string }
-	get("engines", &engines)
-	m.EnginesBun, m.EnginesNode = engines.Bun, engines.Node
+	m := manifest{Package: p}
 	var patched map[string]string
 	get("patchedDependencies", &patched)
 	for _, file := range patched {

@@ -11,14 +11,39 @@ import (
 	"github.com/org/multistage-frontend/internal/plan"
 )
 
-// manifest is what the provider uses of package.json. Fields are read one by one and a field of
-// an unexpected type is ignored, as npm mostly does, rather than failing the whole file.
+// Package is what every JavaScript provider reads of package.json (Bun's manifest and this
+// provider's embed it): its name, the files it names to run, its scripts, packageManager and
+// engines.
+type Package struct {
+	Name, Module, Main      string
+	Scripts                 map[string]string
+	PackageManager          string
+	EnginesNode, EnginesBun string
+}
+
+// ReadPackage reads package.json's Package fields one by one: a field of an unexpected type is
+// ignored, as npm and bun mostly do, rather than failing the whole file. get reads the fields a
+// provider wants besides; an error when the file is not JSON.
+func ReadPackage(data []byte) (p Package, get func(key string, into any) error, err error) {
+	get, err = lang.JSONFields(data, "package.json")
+	if err != nil {
+		return Package{}, nil, err
+	}
+	get("name", &p.Name)
+	get("module", &p.Module)
+	get("main", &p.Main)
+	get("scripts", &p.Scripts)
+	get("packageManager", &p.PackageManager)
+	var engines struct{ Node, Bun string }
+	get("engines", &engines)
+	p.EnginesNode, p.EnginesBun = engines.Node, engines.Bun
+	return p, get, nil
+}
+
+// manifest is what the provider uses of package.json: Package, and what npm, pnpm and yarn
+// read besides.
 type manifest struct {
-	Name           string
-	Main           string
-	Scripts        map[string]string
-	EnginesNode    string
-	PackageManager string
+	Package
 	// HasProdDeps: dependencies, optionalDependencies or peerDependencies (npm 7+ installs peers).
 	HasProdDeps bool
 	// Deps are the names of every dependency, dev dependencies included; Prod those of
@@ -49,18 +74,11 @@ func rootManifest(f lang.Facts) (manifest, bool) {
 }
 
 func readManifest(data []byte) (manifest, error) {
-	get, err := lang.JSONFields(data, "package.json")
+	p, get, err := ReadPackage(data)
 	if err != nil {
 		return manifest{}, err
 	}
-	var m manifest
-	get("name", &m.Name)
-	get("main", &m.Main)
-	get("scripts", &m.Scripts)
-	get("packageManager", &m.PackageManager)
-	var engines struct{ Node string }
-	get("engines", &engines)
-	m.EnginesNode = engines.Node
+	m := manifest{Package: p}
 	var prisma struct{ Schema string }
 	get("prisma", &prisma)
 	m.PrismaSchema = prisma.Schema

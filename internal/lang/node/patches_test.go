@@ -58,7 +58,7 @@ func TestPatchDirs(t *testing.T) {
 		"my-patch-package":                        nil,
 		"husky":                                   nil,
 	} {
-		if got := patchDirs(manifest{Scripts: map[string]string{"postinstall": script}}); !slices.Equal(got, want) {
+		if got := patchDirs(manifest{Package: Package{Scripts: map[string]string{"postinstall": script}}}); !slices.Equal(got, want) {
 			t.Errorf("%q: dirs %q, want %q", script, got, want)
 		}
 	}

@@ -71,12 +71,12 @@ func TestPublishedTops(t *testing.T) {
 		want []string
 	}{
 		{manifest{Files: []string{"bin/", "lib", "README.md", "package.json", "node_modules/x"}}, []string{"bin", "lib"}},
-		{manifest{Files: []string{"lib"}, Bin: []string{"./bin/cli.js"}, Main: "lib/index.js"}, []string{"lib", "bin"}},
+		{manifest{Files: []string{"lib"}, Bin: []string{"./bin/cli.js"}, Package: Package{Main: "lib/index.js"}}, []string{"lib", "bin"}},
 		{manifest{Files: []string{"/bin", "!bin/dev.js", "pnpm-lock.yaml", ".env"}}, []string{"bin"}},
-		{manifest{Files: []string{"lib"}}, nil},              // not the entry
-		{manifest{Files: []string{"bin", "../shared"}}, nil}, // outside the package
-		{manifest{Files: []string{"bin", "."}}, nil},         // the whole tree
-		{manifest{Main: "bin/cli.js"}, nil},                  // no files: everything is published
+		{manifest{Files: []string{"lib"}}, nil},               // not the entry
+		{manifest{Files: []string{"bin", "../shared"}}, nil},  // outside the package
+		{manifest{Files: []string{"bin", "."}}, nil},          // the whole tree
+		{manifest{Package: Package{Main: "bin/cli.js"}}, nil}, // no files: everything is published
 	} {
 		got, ok := publishedTops(tc.m, e)
 		if ok != (tc.want != nil) || !slices.Equal(got, tc.want) {

@@ -428,7 +428,7 @@ func viteOutDir(f lang.Facts, m manifest) string {
 // its config's build.outDir, else dist. For a project that runs Vite without package.json's
 // scripts (a Deno task's `npm:vite build`).
 func ViteOutDir(f lang.Facts, command string) string {
-	out := viteOutDirAsWritten(f, manifest{Scripts: map[string]string{"build": command}}, "build")
+	out := viteOutDirAsWritten(f, manifest{Package: Package{Scripts: map[string]string{"build": command}}}, "build")
 	return path.Clean(cmp.Or(out, "dist"))
 }
 

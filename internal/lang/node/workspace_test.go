@@ -496,7 +496,7 @@ func TestWorkspacePackageShipsWhatItPublishes(t *testing.T) {
 		{"index.js", []string{"dist", "!dist/*.test.js", "../../etc"}, []string{"app/lib/package.json", "app/lib/index.js", "app/lib/dist"}},
 		{"index.js", nil, []string{"app/lib"}},
 	} {
-		lib := &wsPackage{dir: "lib", m: manifest{Main: tc.main}, files: tc.files}
+		lib := &wsPackage{dir: "lib", m: manifest{Package: Package{Main: tc.main}}, files: tc.files}
 		w := &wsBuild{sel: sel, prod: []*wsPackage{lib, sel}}
 		out := w.artifacts("/app", true, plan.Origin{})
 		if len(out) != 2 || !slices.Equal(out[1].Include, tc.want) {
