@@ -378,7 +378,8 @@ func runtimeFor(v string) lang.Runtime {
 			compiled: "gcr.io/distroless/cc-debian12:nonroot",
 		},
 		Default: "deno", Shells: []string{"slim"},
-		// the Debian image's own user; distroless has none of its own (it runs as root): nonroot
+		// the Debian image's own user; distroless has none of its own (it runs as root): nonroot.
+		// No Homes: denoland/deno_docker's `useradd --uid 1993 --user-group deno` makes no home.
 		Users: map[string]string{"slim": "1993:1993"},
 	}
 }

@@ -32,8 +32,9 @@ const (
 	outDir = "/out"
 	// defaultDotnet is the .NET version when nothing names one: the newest LTS.
 	defaultDotnet = "10.0"
-	// appUID is the non-root user every .NET 8+ image has (app, $APP_UID).
+	// appUID is the non-root user every .NET 8+ image has (app, $APP_UID), appHome its home.
 	appUID   = "1654:1654"
+	appHome  = "/home/app"
 	registry = "mcr.microsoft.com/dotnet/"
 	// packagesDir is NuGet's global packages folder for root (NUGET_PACKAGES).
 	packagesDir = "/root/.nuget/packages"
@@ -266,6 +267,10 @@ func runtimeFor(v, repo string, icu bool) lang.Runtime {
 		},
 		Default: "distroless", Shells: []string{"slim", "alpine"},
 		Users: map[string]string{"distroless": appUID, "slim": appUID, "alpine": appUID},
+		// app's home, the user's in every image (dotnet/dotnet-docker's runtime-deps Dockerfiles:
+		// chiseled installs /home/app owned by it, Debian and Ubuntu `useradd --create-home`,
+		// Alpine's busybox adduser makes it)
+		Homes: map[string]string{"distroless": appHome, "slim": appHome, "alpine": appHome},
 	}
 }
 

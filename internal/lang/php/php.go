@@ -282,5 +282,8 @@ func runtimeFor(v string) lang.Runtime {
 		},
 		Default: "fpm", Shells: []string{"fpm", "alpine", "frankenphp"},
 		Users: map[string]string{"fpm": "33:33", "alpine": "82:82", "frankenphp": "33:33"},
+		// Alpine's www-data is made by busybox adduser, which makes /home/www-data its own
+		// (docker-library/php's Alpine Dockerfiles); Debian's has /var/www, root's: none known
+		Homes: map[string]string{"alpine": "/home/www-data"},
 	}
 }

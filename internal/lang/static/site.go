@@ -100,6 +100,9 @@ func (site Site) Runtime(s *spec.Spec) (lang.Runtime, error) {
 		Default: Alias,
 		Shells:  []string{Alias},
 		Users:   map[string]string{Alias: User},
+		// nginx's home, the user's (nginxinc/docker-nginx-unprivileged's Dockerfile:
+		// adduser -h /var/cache/nginx, then chown -R 101 /var/cache/nginx)
+		Homes: map[string]string{Alias: "/var/cache/nginx"},
 	}
 	field := lang.FirstField(s, "runtime", "language")
 	rt.Setup = append(rt.Setup, &plan.WriteFile{Origin: plan.Origin{Field: field}, Display: ConfPath,
