@@ -133,7 +133,7 @@ func nestEntry(p pkg) (entry, bool) {
 	}
 	outDir, rootDir := tsOutDirs(p, tsconfig)
 	outDir = cmp.Or(outDir, "dist")
-	var file string
+	var file, from string
 	switch builder := string(o.CompilerOptions.Builder); {
 	case o.bundles(cli.Monorepo) && cli.Monorepo: // webpack's own output path, dist, whatever the tsconfig says
 		file = path.Join("dist", o.Root, entryFile+".js")
@@ -142,20 +142,27 @@ func nestEntry(p pkg) (entry, bool) {
 	case strings.Contains(builder, "swc"): // nest runs swc with --strip-leading-paths
 		file = path.Join(outDir, entryFile+".js")
 	default:
+		guessed := false
 		if rootDir == "" && tsMajor(p) < 6 {
 			rootDir = sourceRoot // tsc's common root of the inputs: tsconfig.build.json compiles src only
+			guessed = name == "" && readTsconfig(p, tsconfig).Include == nil
 		}
 		if rootDir == "" && name != "" {
 			rootDir = path.Dir(tsconfig) // TypeScript 6's default: the tsconfig's directory
 		}
 		rel := strings.TrimPrefix(path.Join(sourceRoot, entryFile), path.Clean(cmp.Or(rootDir, "."))+"/")
 		file = path.Join(outDir, rel+".js")
+		if guessed {
+			if named, script, ok := nestDeeper(p, outDir, sourceRoot, entryFile); ok {
+				file, from = named, "; package.json's "+script+" script names it there"
+			}
+		}
 	}
 	file, ok := entryPath(file)
 	if !ok {
 		return entry{}, false
 	}
-	e := entry{File: file, From: "NestJS (nest-cli.json, " + tsconfig + "'s outDir " + outDir + ")",
+	e := entry{File: file, From: "NestJS (nest-cli.json, " + tsconfig + "'s outDir " + outDir + from + ")",
 		Ship: withDeps(lang.TopDir(file) + "/")}
 	if name != "" {
 		e.From = "NestJS's application " + name + " (nest-cli.json's projects, `nest build " + name + "`)"
@@ -205,4 +212,38 @@ func nestFollow(f lang.Facts) []string {
 		}
 	}
 	return out
+}
+
+// nestDeeper is the entry a production script other than start:prod and start (otherStarts:
+// pingvin-share's `prod: prisma migrate deploy && prisma db seed && node dist/src/main`) runs
+// below the outDir, at <outDir>/.../<sourceRoot>/<entryFile>, when tsc's common root of the
+// inputs is unknown: without include, tsconfig.build.json compiles every TypeScript file of the
+// project but the tests, and one outside sourceRoot (its prisma/seed/config.seed.ts) makes the
+// project's directory the root, so `nest build` writes dist/src/main.js, not dist/main.js. Only
+// the files tell, which planning does not list: the script that runs the build's output does.
+// Its last command after steps (startSteps) counts; a file of the context does not.
+func nestDeeper(p pkg, outDir, sourceRoot, entryFile string) (file, script string, ok bool) {
+	want := "/" + path.Join(sourceRoot, entryFile)
+	for _, name := range otherStarts {
+		if p.m.Scripts[name] == "" {
+			continue
+		}
+		cmd, _, _ := p.start(name)
+		if server, _, ok := lastServer(p.m.Scripts, cmd); ok {
+			cmd = server
+		}
+		sf, isNode := parseStart(cmd)
+		f, valid := entryPath(sf.File)
+		if !isNode || !valid || p.inContext(f) {
+			continue
+		}
+		stem := f
+		for _, ext := range []string{".js", ".cjs", ".mjs"} {
+			stem = strings.TrimSuffix(stem, ext)
+		}
+		if rel, below := strings.CutPrefix(stem, path.Clean(outDir)+"/"); below && strings.HasSuffix("/"+rel, want) {
+			return stem + ".js", name, true
+		}
+	}
+	return "", "", false
 }

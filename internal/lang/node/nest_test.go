@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/org/multistage-frontend/internal/lang/langtest"
 	"github.com/org/multistage-frontend/internal/plan"
 	"github.com/org/multistage-frontend/internal/rules"
 )
@@ -138,5 +139,52 @@ func TestNestWithoutABuildScript(t *testing.T) {
 	p := provider.MustPlan(t, "language: node\nports: [3000]\n", facts(noCLI, ctx...))
 	if !slices.ContainsFunc(p.Notes, func(n plan.Note) bool { return n.Rule == rules.EntrypointNotFound.Name }) {
 		t.Errorf("no CLI: notes %v, want EntrypointNotFound", p.Notes)
+	}
+}
+
+// TestNestProdScriptNamesTheEntryDeeper: a NestJS project whose tsconfig has no include nor
+// rootDir (pingvin-share's backend) compiles every TypeScript file but the tests, its Prisma seed
+// (prisma/seed/seed.ts) too, so tsc's common root is the project's directory and `nest build`
+// writes dist/src/main.js; its only production script, `prod`, migrates and seeds, then runs
+// `node dist/src/main`. The image runs that file (before: dist/main.js, which the build does not
+// write: the build failed at its entry check), and StartStepsNotRun names the steps of that
+// script. With an include (src only), or a rootDir, the script does not move the entry; nor
+// does a script naming another file.
+func TestNestProdScriptNamesTheEntryDeeper(t *testing.T) {
+	const m = `{"name": "drop-share-backend", "version": "1.4.0",
+ "scripts": {"build": "nest build", "dev": "nest start --watch", "prod": "prisma migrate deploy && prisma db seed && node dist/src/main"},
+ "prisma": {"seed": "ts-node prisma/seed/seed.ts"},
+ "dependencies": {"@nestjs/common": "^11.0.17", "@nestjs/core": "^11.0.17", "@nestjs/platform-express": "^11.0.17", "@prisma/client": "^6.6.0", "reflect-metadata": "^0.2.2"},
+ "devDependencies": {"@nestjs/cli": "^11.0.6", "prisma": "^6.6.0", "ts-node": "^10.9.2", "typescript": "^5.8.3"}}`
+	ctx := func(tsconfig string) []string {
+		return []string{"package-lock.json", "{}", "nest-cli.json", `{"collection": "@nestjs/schematics", "sourceRoot": "src"}`,
+			"tsconfig.json", tsconfig,
+			"tsconfig.build.json", `{"extends": "./tsconfig.json", "exclude": ["node_modules", "test", "dist", "**/*spec.ts"]}`,
+			"src/main.ts", "import { NestFactory } from '@nestjs/core';\n", "prisma/seed/seed.ts", "import { PrismaClient } from '@prisma/client';\n"}
+	}
+	const noInclude = `{"compilerOptions": {"module": "commonjs", "outDir": "./dist", "baseUrl": "./", "incremental": true}}`
+	for _, c := range []struct{ name, pkg, tsconfig, entry, steps string }{
+		{"the prod script's", m, noInclude, "/app/dist/src/main.js", "package.json's prod script"},
+		{"src only", m, `{"compilerOptions": {"outDir": "./dist"}, "include": ["src"]}`, "/app/dist/main.js", ""},
+		{"rootDir", m, `{"compilerOptions": {"outDir": "./dist", "rootDir": "./src"}}`, "/app/dist/main.js", ""},
+		{"another file", strings.Replace(m, "node dist/src/main", "node dist/src/worker", 1), noInclude, "/app/dist/main.js", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p := provider.MustPlan(t, "language: node\nports: [8080]\n", facts(c.pkg, ctx(c.tsconfig)...))
+			if got := p.Image.Entrypoint[len(p.Image.Entrypoint)-1]; got != c.entry {
+				t.Errorf("entrypoint %q, want %s", p.Image.Entrypoint, c.entry)
+			}
+			if r := lastCheck(p); !strings.HasPrefix(r.Display, "test -e "+c.entry) {
+				t.Errorf("the build checks %q", r.Display)
+			}
+			got := langtest.Messages(p, "StartStepsNotRun")
+			switch {
+			case c.steps == "" && len(got) > 0:
+				t.Errorf("warned: %q", got)
+			case c.steps != "" && (len(got) != 1 || !strings.HasPrefix(got[0], c.steps+" (`prisma migrate deploy && prisma db seed && ") ||
+				!strings.Contains(got[0], "runs `prisma migrate deploy`, `prisma db seed` before the server; the image runs dist/src/main.js alone")):
+				t.Errorf("StartStepsNotRun %q", got)
+			}
+		})
 	}
 }

@@ -3,6 +3,7 @@ package node
 import (
 	"fmt"
 	"maps"
+	"slices"
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
@@ -87,6 +88,18 @@ func startStepNotes(s *spec.Spec, f lang.Facts, p pkg, e entry) []plan.Note {
 			where, line = "package.json's "+name+" script", cmd
 			steps = startSteps(p.m.Scripts, line)
 			break
+		}
+	}
+	for _, name := range otherStarts { // the one the entry came from (nestDeeper: pingvin-share's prod script)
+		if steps != nil || line != "" || f.Has(procs.Procfile) || slices.ContainsFunc(startScripts, func(n string) bool { return p.m.Scripts[n] != "" }) {
+			break
+		}
+		cmd, _, _ := p.start(name)
+		server, _, ok := lastServer(p.m.Scripts, cmd)
+		sf, _ := parseStart(server)
+		if file, valid := entryPath(sf.File); ok && valid && slices.Contains(nodeLoads(file), e.File) {
+			where, line = "package.json's "+name+" script", cmd
+			steps = startSteps(p.m.Scripts, line)
 		}
 	}
 	if steps == nil {
