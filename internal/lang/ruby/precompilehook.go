@@ -16,6 +16,8 @@ import (
 // javascript_agent:build_url_polyfill, whose body is `sh "npm run build"`. The builder is a Ruby
 // image without Node.js (the default assets build in Node.js stages of their own), so
 // assets:precompile fails with "npm: not found"; PrecompileRunsNode says so at plan time.
+// railsdevs.com's lib/tasks/redesign.rake runs `system "yarn install && yarn build:redesign"`
+// the same way: assets:precompile would stop at its `raise "Command css:redesign failed"`.
 
 var (
 	// precompileEnhance hooks a task into assets:precompile: Rake::Task["assets:precompile"]
@@ -24,8 +26,11 @@ var (
 	precompileEnhance = regexp.MustCompile(`(?s)Rake::Task\[\s*["']assets:precompile["']\s*\]\.enhance\(\s*\[?\s*(?::?["']|:)([\w:-]+)|` +
 		`\btask\s+["']assets:precompile["']\s*=>\s*\[?\s*(?::?["']|:)([\w:-]+)|` +
 		`%w\[[^\]]*\bassets:precompile\b[^\]]*\]\.each\b.{0,200}?\.enhance\(\s*\[?\s*(?::?["']|:)([\w:-]+)`)
-	// nodeCommand is a shell-out of a Rake task to a Node.js tool.
-	nodeCommand = regexp.MustCompile(`\bsh\s*\(?\s*["']((?:npm|npx|yarn|pnpm|node|bun)\b[^"']*)["']`)
+	// nodeCommand is a shell-out of a Rake task to a Node.js tool: Rake's sh, Kernel's system
+	// or exec (railsdevs' css:redesign: `unless system "yarn install && yarn build:redesign"`),
+	// backticks or %x().
+	nodeCommand = regexp.MustCompile(`\b(?:sh|system|exec)\s*\(?\s*["']((?:npm|npx|yarn|pnpm|node|bun)\b[^"']*)["']|` +
+		"(?:`|%x[({\\[])((?:npm|npx|yarn|pnpm|node|bun)\\b[^`)}\\]]*)")
 )
 
 // precompileNodeHook is the first task hooked into assets:precompile in a Rake file that runs a
@@ -36,7 +41,7 @@ func precompileNodeHook(f lang.Facts) (file, hook, command string, ok bool) {
 		m := precompileEnhance.FindStringSubmatch(src)
 		c := nodeCommand.FindStringSubmatch(src)
 		if m != nil && c != nil {
-			return name, m[1] + m[2] + m[3], c[1], true
+			return name, m[1] + m[2] + m[3], c[1] + c[2], true
 		}
 	}
 	return "", "", "", false

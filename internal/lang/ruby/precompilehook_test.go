@@ -11,8 +11,9 @@ import (
 
 // TestPrecompileRunsNode: a Rake task hooked into assets:precompile (huginn's %w[...].each with
 // enhance, Rake::Task[...].enhance, task "assets:precompile" =>) in a Rake file that shells out
-// to a Node.js tool is warned of with the file, the task and the command; not a hook running
-// Ruby, a Node.js command hooked nowhere, nor with the spec's build command.
+// to a Node.js tool (sh; system, as railsdevs.com's css:redesign; backticks; %x()) is warned of
+// with the file, the task and the command; not a hook running Ruby, a Node.js command hooked
+// nowhere, nor with the spec's build command.
 func TestPrecompileRunsNode(t *testing.T) {
 	const huginn = "namespace :javascript_agent do\n  task :build_url_polyfill do\n    sh \"npm run build\"\n  end\nend\n\n" +
 		"%w[assets:precompile spec].each do |name|\n  Rake::Task[name].enhance([\"javascript_agent:build_url_polyfill\"]) if Rake::Task.task_defined?(name)\nend\n"
@@ -32,6 +33,13 @@ func TestPrecompileRunsNode(t *testing.T) {
 			"makes assets:precompile run icons:build first, which runs `yarn icons`"},
 		{"a prerequisite", "", "task \"assets:precompile\" => \"routes:js\"\nnamespace :routes do\n  task :js do\n    sh 'npx js-routes'\n  end\nend\n",
 			"run routes:js first, which runs `npx js-routes`"},
+		{"system, guarded (railsdevs')", "", "namespace :css do\n  task :redesign do\n    unless system \"yarn install && yarn build:redesign\"\n" +
+			"      raise \"Command css:redesign failed\"\n    end\n  end\nend\n\nif Rake::Task.task_defined?(\"assets:precompile\")\n" +
+			"  Rake::Task[\"assets:precompile\"].enhance([\"css:redesign\"])\nend\n",
+			"makes assets:precompile run css:redesign first, which runs `yarn install && yarn build:redesign`"},
+		{"backticks", "", "task \"assets:precompile\" => :icons\ntask :icons do\n  `npm run icons`\nend\n", "run icons first, which runs `npm run icons`"},
+		{"%x()", "", "task \"assets:precompile\" => :icons\ntask :icons do\n  %x(pnpm run icons)\nend\n", "which runs `pnpm run icons`"},
+		{"system running Ruby", "", "Rake::Task[\"assets:precompile\"].enhance([\"i18n:export\"])\ntask \"i18n:export\" do\n  system \"bundle exec i18n export\"\nend\n", ""},
 		{"a hook running Ruby", "", "Rake::Task[\"assets:precompile\"].enhance([\"i18n:export\"])\n", ""},
 		{"node hooked nowhere", "", "task :lint do\n  sh \"npm run lint\"\nend\n", ""},
 		{"the spec's build command", "build: {command: [bundle, exec, rake, assets:precompile]}\n", huginn, ""},
