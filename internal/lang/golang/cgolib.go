@@ -61,12 +61,18 @@ func (b *builds) linkedLibraries() []cgoLibrary {
 		return nil
 	}
 	out := slices.DeleteFunc(slices.Clone(cgoLibraries), func(l cgoLibrary) bool { return l.Module == "" || !b.ws.requires(l.Module) })
-	for _, l := range b.cgo.Libraries {
-		if !slices.ContainsFunc(out, func(o cgoLibrary) bool { return o.Name == l.Name }) {
-			out = append(out, l)
+	return addLibraries(out, b.cgo.Libraries...)
+}
+
+// addLibraries appends to libs each of more whose library (Name) libs does not hold yet: the
+// first module or package that links a library is the one named for it.
+func addLibraries(libs []cgoLibrary, more ...cgoLibrary) []cgoLibrary {
+	for _, l := range more {
+		if !slices.ContainsFunc(libs, func(o cgoLibrary) bool { return o.Name == l.Name }) {
+			libs = append(libs, l)
 		}
 	}
-	return out
+	return libs
 }
 
 // libraryDevStep installs the development packages of the libraries linked that build.packages

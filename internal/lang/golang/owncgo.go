@@ -79,11 +79,7 @@ func ownCgo(ws *workspace, run binary, f lang.Facts, tags []string) (pkg, file s
 		if pkg == "" {
 			pkg, file = dotSlash(dir), cFile
 		}
-		for _, l := range directiveLibraries(f, goFiles(f, dir), dotSlash(dir)) {
-			if !slices.ContainsFunc(libs, func(o cgoLibrary) bool { return o.Name == l.Name }) {
-				libs = append(libs, l)
-			}
-		}
+		libs = addLibraries(libs, directiveLibraries(f, goFiles(f, dir), dotSlash(dir))...)
 	}
 	return pkg, file, libs
 }
@@ -126,12 +122,12 @@ func directiveLibraries(f lang.Facts, files []string, pkg string) []cgoLibrary {
 					continue // a pkg-config option (--static)
 				}
 				i := slices.IndexFunc(cgoLibraries, func(l cgoLibrary) bool { return slices.Contains(l.Links, name) })
-				if i < 0 || slices.ContainsFunc(out, func(l cgoLibrary) bool { return l.Name == cgoLibraries[i].Name }) {
+				if i < 0 {
 					continue
 				}
 				l := cgoLibraries[i]
 				l.Module = pkg
-				out = append(out, l)
+				out = addLibraries(out, l)
 			}
 		}
 	}
