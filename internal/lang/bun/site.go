@@ -29,8 +29,7 @@ func buildsSite(s *spec.Spec, f lang.Facts, m manifest, found bool) (static.Site
 func siteToolchain(s *spec.Spec, t *lang.Toolchain, site static.Site, pkgDir, name string) (*lang.Toolchain, error) {
 	site.FromStage, site.Dir = "builder", path.Join(lang.AppDir, pkgDir, site.Dir)
 	t.Build.Description += "; the " + site.Tool + " site it writes to " + site.Dir + " is the image's"
-	t.Build.Expect = []lang.Expected{{Paths: []string{site.Dir}, What: "the site's directory",
-		Fix: "set `entrypoint` to the directory the build writes the site to, or fix the build"}}
+	t.Build.Expect = []lang.Expected{static.Built(site.Dir)}
 	rt, err := site.Runtime(s)
 	if err != nil {
 		return nil, err

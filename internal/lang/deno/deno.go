@@ -297,8 +297,7 @@ var plainTask = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9:._-]*$`)
 func siteToolchain(s *spec.Spec, p project, v string, site static.Site) (*lang.Toolchain, error) {
 	t, _ := toolchain(s, p, v, defaultPermissions)
 	t.Build.Description = "copy the source and build the " + site.Tool + " site into " + site.Dir
-	t.Build.Expect = []lang.Expected{{Paths: []string{site.Dir}, What: "the site's directory",
-		Fix: "set `entrypoint` to the directory the build writes the site to, or fix the build"}}
+	t.Build.Expect = []lang.Expected{static.Built(site.Dir)}
 	rt, err := site.Runtime(s)
 	if err != nil {
 		return nil, err

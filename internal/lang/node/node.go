@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/lang/static"
 	"github.com/org/multistage-frontend/internal/plan"
 	"github.com/org/multistage-frontend/internal/rules"
 	"github.com/org/multistage-frontend/spec"
@@ -190,8 +191,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	runs := lang.Expected{What: "the entry file",
 		Fix: "set `entrypoint` to the file the build writes (relative to the project), or fix the build"}
 	if isSite {
-		runs.Paths, runs.What = []string{path.Join(b.pkgPath(), site.Dir)}, "the site's directory"
-		runs.Fix = "set `entrypoint` to the directory the build writes the site to, or fix the build"
+		runs = static.Built(path.Join(b.pkgPath(), site.Dir))
 	} else {
 		for _, c := range e.checks() {
 			runs.Paths = append(runs.Paths, path.Join(b.pkgPath(), c))

@@ -28,6 +28,13 @@ const (
 	Port     = 8080
 )
 
+// Built is the builder's check that the build wrote a site to dir (its Dir as the builder
+// names it: below the package a workspace builds), for a toolchain whose build makes one.
+func Built(dir string) lang.Expected {
+	return lang.Expected{Paths: []string{dir}, What: "the site's directory",
+		Fix: "set `entrypoint` to the directory the build writes the site to, or fix the build"}
+}
+
 // Site is a static site to serve and what is known of the tool that made it.
 type Site struct {
 	// Tool names what built the site ("Vite"), for the config's header and the stage description.
