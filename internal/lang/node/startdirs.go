@@ -175,8 +175,14 @@ func startDirs(f lang.Facts, dir string, from runsFrom) []lang.Volume {
 			}
 		}
 		src := pkgFacts.Text(name)
-		add(madeDirs(src, here), "made at start by ")
-		add(writtenDirs(src, here), "written into at start by ")
+		resolve := func(n string) (string, bool) {
+			if p, ok := assignedPath(src, n, here); ok {
+				return p, true
+			}
+			return importedPath(pkgFacts, name, src, n, from)
+		}
+		add(callDirs(src, here, startDirCall, false, resolve), "made at start by ")
+		add(callDirs(src, here, startWriteCall, true, resolve), "written into at start by ")
 		add(namedKeptDirs(src, kept), "kept empty in git, named in ")
 	}
 	return out
@@ -205,14 +211,26 @@ func namedKeptDirs(src string, kept []string) []string {
 
 // madeDirs are the directories below the working directory that src's mkdir calls make; here
 // is the directory __dirname names ("": not known).
-func madeDirs(src, here string) []string { return callDirs(src, here, startDirCall, false) }
+func madeDirs(src, here string) []string {
+	return callDirs(src, here, startDirCall, false, func(n string) (string, bool) { return assignedPath(src, n, here) })
+}
 
 // writtenDirs are the directories below the working directory that src writes files into.
-func writtenDirs(src, here string) []string { return callDirs(src, here, startWriteCall, true) }
+func writtenDirs(src, here string) []string {
+	return callDirs(src, here, startWriteCall, true, func(n string) (string, bool) { return assignedPath(src, n, here) })
+}
+
+// tmplName is a template whose first part is a name's value, a path below it following:
+// pingvin-share's `${DATA_DIRECTORY}/uploads/_temp`.
+var tmplName = regexp.MustCompile("^\\s*`\\$\\{([A-Za-z_$][\\w$]*)\\}/")
 
 // callDirs are the directories of the paths that calls' first arguments name: the paths
-// themselves, or the directories of files.
-func callDirs(src, here string, calls *regexp.Regexp, files bool) []string {
+// themselves, or the directories of files. resolve is the path a name is assigned (in src, or
+// in a module src imports it from). A template starting with a name's value names a path below
+// the directory the name holds, which is the program's own base directory: that directory,
+// whatever the call makes or writes below it (the SQLite file pingvin-share keeps in its data
+// directory too).
+func callDirs(src, here string, calls *regexp.Regexp, files bool, resolve func(string) (string, bool)) []string {
 	var out []string
 	for _, m := range lang.CodeMatchesAt(calls, src, 1) {
 		arg := src[m[1]:]
@@ -224,11 +242,14 @@ func callDirs(src, here string, calls *regexp.Regexp, files bool) []string {
 			p, ok = cwdPath(arg, here)
 			if !ok {
 				if n := startDirName.FindStringSubmatch(arg); n != nil {
-					p, ok = assignedPath(src, n[1], here)
+					p, ok = resolve(n[1])
 				}
 			}
 			if ok && files {
 				p = path.Dir(path.Clean(p))
+			}
+			if n := tmplName.FindStringSubmatch(arg); !ok && n != nil && n[1] != "__dirname" {
+				p, ok = resolve(n[1]) // the directory the name holds, below which the path is
 			}
 		}
 		if ok {
@@ -253,6 +274,51 @@ func cwdPath(text, here string) (string, bool) {
 		return "", false
 	}
 	return pathExpr(t, here)
+}
+
+// namedImport is an import of names from a module of the package by a relative path: `import {
+// DATA_DIRECTORY, SHARE_DIRECTORY as SHARES } from "./constants"`.
+var namedImport = regexp.MustCompile(`\bimport\s*\{([^}]*)\}\s*from\s*['"](\.\.?/[^'"\n]+)['"]`)
+
+// importedPath is the path assigned to name in the module of the package that file (whose text
+// is src) imports it from by a relative path (namedImport), when planning read that module
+// (an import of the entry's source, files.go): pingvin-share's main.ts makes
+// `${DATA_DIRECTORY}/uploads/_temp`, and its constants.ts says `export const DATA_DIRECTORY =
+// process.env.DATA_DIRECTORY || "./data"`. from says where that module runs, for __dirname.
+func importedPath(f lang.Facts, file, src, name string, from runsFrom) (string, bool) {
+	for _, m := range lang.CodeMatches(namedImport, src) {
+		exported := ""
+		for _, el := range strings.Split(src[m[2]:m[3]], ",") {
+			w := strings.Fields(el)
+			switch {
+			case len(w) == 1 && w[0] == name:
+				exported = name
+			case len(w) == 3 && w[1] == "as" && w[2] == name:
+				exported = w[0]
+			}
+		}
+		if exported == "" {
+			continue
+		}
+		spec := src[m[4]:m[5]]
+		stem := path.Join(path.Dir(file), spec)
+		if ext := path.Ext(spec); ext == ".js" || ext == ".ts" || ext == ".mjs" {
+			stem = strings.TrimSuffix(stem, ext)
+		}
+		for _, c := range []string{stem + ".ts", stem + ".js", stem + ".mts", stem + ".mjs", stem + "/index.ts", stem + "/index.js"} {
+			if !f.Has(c) || strings.HasPrefix(c, "../") {
+				continue
+			}
+			here := ""
+			if from != nil {
+				if d, ok := from(c); ok {
+					here = d
+				}
+			}
+			return assignedPath(f.Text(c), exported, here)
+		}
+	}
+	return "", false
 }
 
 // assignedPath is the path assigned to name in src (`const CONF_DIR = ...`, `this.dataDir =

@@ -1,6 +1,7 @@
 package node
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -286,5 +287,61 @@ func TestServerWritesAFileInItsWorkingDirectory(t *testing.T) {
 	p := provider.MustPlan(t, "language: node\n", facts(app, "src/lib/buffer.ts", "writeFileSync('buffer.txt', x)\n", "tsconfig.json", `{"compilerOptions": {"outDir": "dist", "rootDir": "src"}}`, "src/server.ts", ""))
 	if mode := langtest.SharedWorkdir(p, "/app"); mode != "1775 0:1000" {
 		t.Errorf("a compiled module: /app made %q", mode)
+	}
+}
+
+// TestServerMakesADirectoryNamedInAnotherModule: a NestJS server (pingvin-share's backend
+// shape) whose main.ts makes `${DATA_DIRECTORY}/uploads/_temp` at start, DATA_DIRECTORY being
+// imported from its constants module (`process.env.DATA_DIRECTORY || "./data"`), owns data/ in
+// the image, the directory the name holds (its SQLite file goes there too), not only the leaf
+// the call makes. Before, a template starting with a name was read as no path, and a name
+// assigned in another module was not followed: /app/data stayed root's and the server died
+// with EACCES at start. A name assigned nowhere, or in a module planning did not read, is not a
+// directory.
+func TestServerMakesADirectoryNamedInAnotherModule(t *testing.T) {
+	main := `import { NestFactory } from "@nestjs/core";
+import * as fs from "fs";
+import { AppModule } from "./app.module";
+import { DATA_DIRECTORY as DATA, MAX_UPLOAD } from "./constants";
+
+async function bootstrap() {
+  const app = await NestFactory.create(AppModule);
+  await fs.promises.mkdir(` + "`${DATA}/uploads/_temp`" + `, { recursive: true });
+  await app.listen(8080);
+}
+bootstrap();
+`
+	constants := `export const DATA_DIRECTORY = process.env.DATA_DIRECTORY || "./data";
+export const MAX_UPLOAD = 1000;
+`
+	ctx := map[string]string{
+		"package.json": `{"name": "drop-share-backend", "scripts": {"build": "nest build", "start:prod": "node dist/main"},
+ "dependencies": {"@nestjs/common": "^11.0.17", "@nestjs/core": "^11.0.17", "@nestjs/platform-express": "^11.0.17", "reflect-metadata": "^0.2.2"},
+ "devDependencies": {"@nestjs/cli": "^11.0.6", "typescript": "^5.8.3"}}`,
+		"package-lock.json":   `{"lockfileVersion": 3}`,
+		"nest-cli.json":       `{"collection": "@nestjs/schematics", "sourceRoot": "src"}`,
+		"tsconfig.json":       `{"compilerOptions": {"module": "commonjs", "outDir": "./dist", "rootDir": "./src"}}`,
+		"src/main.ts":         main,
+		"src/app.module.ts":   "import { Module } from '@nestjs/common';\n@Module({})\nexport class AppModule {}\n",
+		"src/constants.ts":    constants,
+		"src/file/service.ts": "import { DATA_DIRECTORY } from '../constants';\n",
+	}
+	p := planDir(t, tree.Write(t, ctx), "language: node\nports: [8080]\n")
+	langtest.Writable(t, p, "1000:1000", "/app", "mkdir -p data", "data")
+	if d := p.Stage("runtime").Description; !strings.Contains(d, "who owns data (made at start by src/main.ts)") {
+		t.Errorf("the runtime stage says %q", d)
+	}
+
+	for name, change := range map[string][2]string{
+		"assigned nowhere":  {"src/constants.ts", "export const MAX_UPLOAD = 1000;\n"},
+		"not a path":        {"src/constants.ts", "export const DATA_DIRECTORY = process.env.DATA_DIRECTORY;\n"},
+		"a module not read": {"src/main.ts", strings.Replace(main, `from "./constants"`, `from "@drop/constants"`, 1)},
+	} {
+		c := maps.Clone(ctx)
+		c[change[0]] = change[1]
+		p := planDir(t, tree.Write(t, c), "language: node\nports: [8080]\n")
+		if got := artifactPaths(p); slices.ContainsFunc(got, func(c string) bool { return strings.Contains(c, "/data") }) {
+			t.Errorf("%s: %q", name, got)
+		}
 	}
 }
