@@ -69,6 +69,9 @@ type project struct {
 	// for a setuptools project without [project] (setupcfg.go): installed by building it, read
 	// for what they name.
 	setupRequires []string
+	// setupExtras are setup.cfg's extras, name to requirements, read as pyproject.toml's
+	// optional dependencies for the tests.
+	setupExtras map[string][]string
 	// testReqs are requirements files of the tests (pip), testDeps their requirements
 	// (pyproject extras and dependency groups), testGroups the Poetry or uv groups.
 	testReqs []string
@@ -291,6 +294,7 @@ func readProject(f lang.Facts) (*project, error) {
 	if py.Project == nil && py.Tool.Poetry == nil && (f.Has("setup.py") || f.Has("setup.cfg")) {
 		cfg := readSetupCfg(f.Text("setup.cfg"))
 		p.setupRequires = append(cfg.installRequires, setupPyRequires(f.Text("setup.py"))...)
+		p.setupExtras = cfg.extras
 		if p.requiresPython == "" {
 			p.requiresPython = cfg.pythonRequires
 		}
@@ -336,6 +340,10 @@ func readProject(f lang.Facts) (*project, error) {
 	case "pdm.lock", "Pipfile.lock":
 		p.depFiles = []string{p.lock} // the requirements are written from it: pyproject.toml is not read
 	}
+	self := "" // requirements.txt's line installing the project itself, when that is all it does
+	if p.lock == "" {
+		self = selfRequirements(f, "requirements.txt")
+	}
 	if p.lock != "" {
 		p.declared, p.dynamic = nil, false // the lock pins them
 	} else {
@@ -345,6 +353,11 @@ func readProject(f lang.Facts) (*project, error) {
 			p.mainGroup, p.declared = onlyRuntimeGroup(&py)
 		}
 		switch {
+		case p.dynamic && self != "":
+			p.declared = nil
+			p.unlocked = "the dependencies are known only by building the project: they are installed with the source, in builder " +
+				"(requirements.txt installs only the project itself, `" + self + "`, which pip cannot do before the source is there: " +
+				"the project's own metadata says what it needs); a requirements.txt of the pinned dependencies, or a lockfile, caches them in deps"
 		case p.dynamic:
 			p.declared = nil
 			p.unlocked = "the dependencies are known only by building the project: " +
@@ -473,14 +486,52 @@ const (
 var testRequirements = []string{"requirements-dev.txt", "requirements-test.txt", "dev-requirements.txt", "test-requirements.txt", localRequirements}
 
 // requirementsRoot is the requirements file pip installs the image's dependencies from:
-// requirements.txt, else productionRequirements; "" for none.
+// requirements.txt, else productionRequirements; "" for none. A file that installs only the
+// project itself (selfRequirements) is none: the project's own metadata holds the dependencies.
 func requirementsRoot(f lang.Facts) string {
 	for _, r := range []string{"requirements.txt", productionRequirements} {
-		if f.Has(r) {
+		if f.Has(r) && selfRequirements(f, r) == "" {
 			return r
 		}
 	}
 	return ""
+}
+
+// selfRequirement is a requirements line that installs the project in the file's directory:
+// `.`, `-e .`, `--editable=./`, `.[dev,test]`, `-e file:.#egg=name`. requirementComment is a
+// comment, which pip reads after whitespace only (`#egg=` is no comment).
+var (
+	selfRequirement    = regexp.MustCompile(`^(?:(?:-e|--editable)(?:\s+|=))?(?:file:)?\./?(?:\[[^\]]*\])?(?:#egg=\S*)?$`)
+	requirementComment = regexp.MustCompile(`(?:^|\s)#.*$`)
+)
+
+// selfRequirements is the line of the requirements file name, at the root beside the project's
+// pyproject.toml, setup.py or setup.cfg, when it installs nothing but that project (zou's
+// requirements.txt is `-e .[dev,test]`, its dependencies in setup.cfg): pip cannot install it
+// before the source is there, and the project's own metadata says what it needs. Options
+// (`--index-url`) are allowed beside it; another requirement or an include makes it "".
+func selfRequirements(f lang.Facts, name string) string {
+	if path.Dir(name) != "." || !(f.Has("pyproject.toml") || f.Has("setup.py") || f.Has("setup.cfg")) {
+		return ""
+	}
+	self := ""
+	for _, line := range strings.Split(f.Text(name), "\n") {
+		line = strings.TrimSpace(requirementComment.ReplaceAllString(line, ""))
+		switch {
+		case line == "":
+		case selfRequirement.MatchString(line):
+			if self == "" {
+				self = line
+			}
+		case strings.HasPrefix(line, "--") && !strings.HasPrefix(line, "--requirement") && !strings.HasPrefix(line, "--constraint") &&
+			!strings.HasPrefix(line, "--editable"),
+			strings.HasPrefix(line, "-i ") || strings.HasPrefix(line, "-f "):
+			// an option of pip's: an index, find-links, binary preferences
+		default:
+			return ""
+		}
+	}
+	return self
 }
 
 // requirementsLock: pip installs the image's dependencies from a requirements file (p.lock,
@@ -510,6 +561,7 @@ func (p *project) testDependencies(f lang.Facts, py *pyproject) {
 				if py.Project != nil {
 					p.testDeps = append(p.testDeps, py.Project.OptionalDependencies[n]...)
 				}
+				p.testDeps = append(p.testDeps, p.setupExtras[n]...)
 				p.testDeps = append(p.testDeps, groupStrings(py.DependencyGroups[n])...)
 				if pdm := py.Tool.PDM; pdm != nil { // PDM's own development groups, before PEP 735
 					p.testDeps = append(p.testDeps, pdm.DevDependencies[n]...)

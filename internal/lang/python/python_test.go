@@ -210,6 +210,48 @@ func TestSetupPyDependenciesComeWithTheSource(t *testing.T) {
 	}
 }
 
+// A requirements.txt that installs only the project itself, with its extras (zou's `-e
+// .[dev,test]`, its dependencies in setup.cfg), cannot be installed in deps, before the source:
+// the project's own metadata gives the dependencies, installed with it in builder, and its test
+// extra the tester's.
+func TestRequirementsOfOnlyTheProjectItselfAreNoLock(t *testing.T) {
+	setupCfg := "[metadata]\nname = reelbox\n\n[options]\npackages = find:\ninstall_requires =\n    flask==3.1.0\n" +
+		"    flask-sqlalchemy==3.1.1\n    gunicorn==23.0.0\n\n[options.extras_require]\ndev =\n    wheel\ntest =\n" +
+		"    pytest==8.3.4\n    fakeredis==2.26.2\nlint =\n    black==24.10.0\n\n[options.entry_points]\nconsole_scripts =\n" +
+		"    reelbox = reelbox.cli:cli\n    reelbox_thumbs = reelbox.remote.thumbs:main\n"
+	app := files("setup.py", "from setuptools import setup\n\nsetup(python_requires=\">=3.10\")\n", "setup.cfg", setupCfg,
+		"pyproject.toml", "[tool.pytest.ini_options]\ntestpaths = [\"tests\"]\n",
+		"reelbox/__init__.py", "", "reelbox/cli.py", "import click\n", "reelbox/remote/thumbs.py", "def main():\n    pass\n",
+		"reelbox/app/__init__.py", "from flask import Flask\n\napp = Flask(__name__)\n")
+	for _, line := range []string{"-e .[dev,test]", "--index-url https://pypi.example.com/simple\n-e .", ".", "-e file:.#egg=reelbox", "--editable=./[test]  # the project\n"} {
+		p := provider.MustPlan(t, "language: python\nentrypoint: reelbox.app:app\n", with(app, "requirements.txt", line+"\n"))
+		if hasRun(p.Stage("deps"), "pip") || !hasRun(p.Stage("builder"), "pip --python /opt/venv/bin/python install --no-compile .") {
+			t.Errorf("%q: deps runs %q, builder %q: want the project installed with its dependencies in builder", line, runs(p.Stage("deps")), runs(p.Stage("builder")))
+		}
+		if n := langtest.NotesOf(p, "MissingLockfile"); len(n) != 1 || !strings.Contains(n[0].Msg, "requirements.txt installs only the project itself") {
+			t.Errorf("%q: notes %+v", line, p.Notes)
+		}
+		if !slices.Equal(p.Image.Entrypoint, []string{"/opt/venv/bin/gunicorn", "--bind", "0.0.0.0:8000", "reelbox.app:app"}) {
+			t.Errorf("%q: runtime runs %q", line, p.Image.Entrypoint)
+		}
+		if !hasRun(p.Stage("tester"), "pip --python /opt/venv/bin/python install --no-compile -- wheel pytest==8.3.4 fakeredis==2.26.2") {
+			t.Errorf("%q: tester runs %q: want setup.cfg's dev and test extras", line, runs(p.Stage("tester")))
+		}
+	}
+	// a requirement or an include beside it: the file is the lock, as before
+	for _, reqs := range []string{"-e .\nflask==3.1.0\n", "-r base.txt\n-e .\n"} {
+		p := provider.MustPlan(t, "language: python\nentrypoint: reelbox.app:app\n", with(app, "requirements.txt", reqs, "base.txt", "flask\n"))
+		if !hasRun(p.Stage("deps"), "pip --python /opt/venv/bin/python install --no-compile -r requirements.txt") {
+			t.Errorf("%q: deps runs %q", reqs, runs(p.Stage("deps")))
+		}
+	}
+	// without a project beside it, `-e .` is no project's: the file stays the lock
+	p := provider.MustPlan(t, "language: python\n", files("requirements.txt", "-e .\n", "main.py", ""))
+	if !hasRun(p.Stage("deps"), "pip --python /opt/venv/bin/python install --no-compile -r requirements.txt") {
+		t.Errorf("no project: deps runs %q", runs(p.Stage("deps")))
+	}
+}
+
 func TestPoetryExportsTheLockForPip(t *testing.T) {
 	pp := "[tool.poetry]\nname = \"svc\"\npackage-mode = false\n[tool.poetry.dependencies]\npython = \"^3.11\"\nflask = \"*\"\n" +
 		"[tool.poetry.group.test.dependencies]\npytest = \"*\"\n"

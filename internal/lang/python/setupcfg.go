@@ -16,6 +16,8 @@ type setupCfg struct {
 	pythonRequires  string
 	// scripts are [options.entry_points] console_scripts, name to module:function.
 	scripts map[string]string
+	// extras are [options.extras_require], name to requirements (zou's `test =` with pytest).
+	extras map[string][]string
 }
 
 // readSetupCfg reads setup.cfg's [options] and [options.entry_points] as setuptools does: an
@@ -54,6 +56,7 @@ func readSetupCfg(text string) setupCfg {
 		}
 	}
 	opts := values["options"]
+	cfg.extras = values["options.extras_require"]
 	cfg.installRequires = opts["install_requires"] // one a line, markers and all
 	if v := opts["python_requires"]; len(v) > 0 {
 		cfg.pythonRequires = v[0]

@@ -215,7 +215,11 @@ func (t *tools) testDepsSteps() []plan.Step {
 		steps = append(steps, t.install(lang.Compile, strings.Join(args, " "), args...))
 	}
 	if len(p.testDeps) > 0 {
-		steps = append(steps, t.install(lang.Compile, "<the test dependencies of pyproject.toml>", append([]string{"--"}, p.testDeps...)...))
+		of := "pyproject.toml"
+		if len(p.setupExtras) > 0 {
+			of = "setup.cfg" // a setuptools project without [project]: its extras are there
+		}
+		steps = append(steps, t.install(lang.Compile, "<the test dependencies of "+of+">", append([]string{"--"}, p.testDeps...)...))
 	}
 	if len(p.testGroups) > 0 {
 		steps = append(steps, t.export(testReqs, p.testGroups),
