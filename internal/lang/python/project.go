@@ -333,7 +333,7 @@ func readProject(f lang.Facts) (*project, error) {
 		p.fastapiEntry = strings.TrimSpace(fa.Entrypoint)
 	}
 	switch p.lock {
-	case "requirements.txt", productionRequirements:
+	case "requirements.txt", productionRequirements, pinnedRequirements[0], pinnedRequirements[1]:
 		p.depFiles, _ = requirementFiles(f, p.lock)
 	case "poetry.lock", "uv.lock":
 		p.depFiles = []string{"pyproject.toml", p.lock}
@@ -489,12 +489,53 @@ var testRequirements = []string{"requirements-dev.txt", "requirements-test.txt",
 // requirements.txt, else productionRequirements; "" for none. A file that installs only the
 // project itself (selfRequirements) is none: the project's own metadata holds the dependencies.
 func requirementsRoot(f lang.Facts) string {
+	if lock := pinnedLock(f); lock != "" {
+		return lock
+	}
 	for _, r := range []string{"requirements.txt", productionRequirements} {
 		if f.Has(r) && selfRequirements(f, r) == "" {
 			return r
 		}
 	}
 	return ""
+}
+
+// pinnedRequirements are the names of a requirements file that pins what requirements.txt
+// names loosely (contentdb's requirements.lock.txt, `pip freeze` of its requirements.txt, is
+// what its Dockerfile installs).
+var pinnedRequirements = []string{"requirements.lock.txt", "requirements-lock.txt"}
+
+// exactPin is a requirement pinned to one version: `alembic==1.13.1`, with extras,
+// a marker or a hash continuation after it.
+var exactPin = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*\s*(?:\[[^\]]*\])?\s*===?\s*[^\s;,\\]+\s*(?:;.*|\\)?$`)
+
+// pinnedLock is the first of pinnedRequirements that pins every requirement it names, when
+// requirements.txt is missing or pins not all of its own; "" otherwise. A requirements.txt of
+// pins is the lock already, as pip-tools writes it.
+func pinnedLock(f lang.Facts) string {
+	if f.Has("requirements.txt") && allPinned(f.Text("requirements.txt")) {
+		return ""
+	}
+	for _, r := range pinnedRequirements {
+		if f.Has(r) && allPinned(f.Text(r)) {
+			return r
+		}
+	}
+	return ""
+}
+
+// allPinned: text names requirements, each pinned to one version, and includes no other file.
+func allPinned(text string) bool {
+	if len(includes(text)) > 0 {
+		return false
+	}
+	reqs := requirementLines(text)
+	for _, r := range reqs {
+		if !exactPin.MatchString(r) {
+			return false
+		}
+	}
+	return len(reqs) > 0
 }
 
 // selfRequirement is a requirements line that installs the project in the file's directory:

@@ -39,7 +39,7 @@ var markers = []string{"pyproject.toml", "requirements.txt", "poetry.lock", "uv.
 // unless the Python files only build the documentation site (docs.go).
 func (Provider) Language() lang.Language {
 	return lang.Language{Name: "python", Markers: markers, Supersedes: []string{"node", "bun"}, Tooling: docsTooling,
-		Reads: slices.Concat(markers, testRequirements, serverRequirements, []string{".python-version", "runtime.txt", "setup.cfg",
+		Reads: slices.Concat(markers, pinnedRequirements, testRequirements, serverRequirements, []string{".python-version", "runtime.txt", "setup.cfg",
 			"main.py", "app.py", "__main__.py", "package.json", siblingManifests}),
 		Likely: likelyMains, Runtimes: []string{"slim", "distroless", "alpine"}, Fields: []string{"workspace"}}
 }

@@ -252,6 +252,40 @@ func TestRequirementsOfOnlyTheProjectItselfAreNoLock(t *testing.T) {
 	}
 }
 
+// A requirements.lock.txt that pins what requirements.txt names loosely (contentdb's, `pip
+// freeze` of it, which its Dockerfile installs) is the lock: deps installs it, not the loose
+// names, which would resolve to whatever is newest at build time.
+func TestPinnedRequirementsBesideLooseOnesAreTheLock(t *testing.T) {
+	loose := "Flask\nFlask-SQLAlchemy\ncelery[redis]\ngunicorn\n"
+	pinned := "# pip freeze\ncelery==5.4.0\nflask==3.0.3\nFlask-SQLAlchemy==3.1.1\ngunicorn==22.0.0 \\\n    --hash=sha256:0123\n" +
+		"redis==5.0.4 ; python_version >= \"3.8\"\nwerkzeug===3.0.3\n"
+	site := files("requirements.txt", loose, "modhub/__init__.py", "from flask import Flask\n\napp = Flask(__name__)\n")
+	for _, name := range []string{"requirements.lock.txt", "requirements-lock.txt"} {
+		p := mustContext(t, "language: python\n", with(site, name, pinned))
+		deps := p.Stage("deps")
+		if !hasRun(deps, "pip --python /opt/venv/bin/python install --no-compile -r "+name) || hasRun(deps, "pip --python /opt/venv/bin/python install --no-compile -r requirements.txt") {
+			t.Errorf("%s: deps runs %q", name, runs(deps))
+		}
+		if cp := copies(deps); len(cp) != 1 || !slices.Equal(cp[0].Paths, []string{name}) {
+			t.Errorf("%s: deps copies %+v", name, cp)
+		}
+		if !slices.Equal(p.Image.Entrypoint, []string{"/opt/venv/bin/gunicorn", "--bind", "0.0.0.0:8000", "modhub:app"}) || len(langtest.NotesOf(p, "ServerAdded")) > 0 {
+			t.Errorf("%s: runtime runs %q, notes %+v: want the lock's gunicorn", name, p.Image.Entrypoint, p.Notes)
+		}
+	}
+	// requirements.txt pinned itself is the lock; a lock with a loose name is none
+	for _, tc := range []struct{ reqs, lock string }{
+		{"flask==3.0.3\ngunicorn==22.0.0\n", pinned},
+		{loose, pinned + "requests>=2\n"},
+		{loose, "-r requirements.txt\ncelery==5.4.0\n"},
+	} {
+		p := mustContext(t, "language: python\n", with(site, "requirements.txt", tc.reqs, "requirements.lock.txt", tc.lock))
+		if !hasRun(p.Stage("deps"), "pip --python /opt/venv/bin/python install --no-compile -r requirements.txt") {
+			t.Errorf("%q beside %q: deps runs %q", tc.reqs, tc.lock, runs(p.Stage("deps")))
+		}
+	}
+}
+
 func TestPoetryExportsTheLockForPip(t *testing.T) {
 	pp := "[tool.poetry]\nname = \"svc\"\npackage-mode = false\n[tool.poetry.dependencies]\npython = \"^3.11\"\nflask = \"*\"\n" +
 		"[tool.poetry.group.test.dependencies]\npytest = \"*\"\n"
