@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"path"
 	"regexp"
 	"slices"
 	"strconv"
@@ -114,11 +115,20 @@ type roots struct {
 // readRoots reads the files' roots and commands.
 func (l idleRootLibrary) readRoots(texts []string) roots {
 	var r roots
-	inspectAll(texts, func(n ast.Node) bool {
+	for _, file := range parseAll(texts) {
+		l.readRootsOf(file, &r)
+	}
+	return r
+}
+
+// readRootsOf adds what one parsed file says to r (readRoots).
+func (l idleRootLibrary) readRootsOf(file *ast.File, r *roots) {
+	std := stdImportNames(file)
+	ast.Inspect(file, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncDecl:
 			if n.Body != nil {
-				l.readFunc(n, &r)
+				l.readFunc(n, std, r)
 			}
 		case *ast.ValueSpec:
 			for i, v := range n.Values {
@@ -143,7 +153,7 @@ func (l idleRootLibrary) readRoots(texts []string) roots {
 			if sel, ok := n.Fun.(*ast.SelectorExpr); ok && slices.Contains(l.execute, sel.Sel.Name) {
 				if x, ok := sel.X.(*ast.Ident); ok {
 					r.executed = append(r.executed, x.Name)
-				} else if c := callName(sel.X); c != "" {
+				} else if c := callName(sel.X); c != "" && !stdCall(sel.X, std) {
 					r.executed = append(r.executed, c)
 				}
 			}
@@ -157,7 +167,41 @@ func (l idleRootLibrary) readRoots(texts []string) roots {
 		}
 		return true
 	})
-	return r
+}
+
+// stdImportNames are the names by which a file refers to the standard library's packages it
+// imports (an import path without a dot in its first element): exec for os/exec.
+func stdImportNames(file *ast.File) map[string]bool {
+	out := map[string]bool{}
+	for _, imp := range file.Imports {
+		p, err := strconv.Unquote(imp.Path.Value)
+		if err != nil || strings.Contains(strings.Split(p, "/")[0], ".") {
+			continue
+		}
+		name := path.Base(p)
+		if imp.Name != nil {
+			name = imp.Name.Name
+		}
+		out[name] = true
+	}
+	return out
+}
+
+// stdCall reports a call of a standard library package's function (exec.Command(...)), whose
+// result is no root of a command library: cloudflared's `exec.Command(...).Run()` runs a
+// program, and is not the execution of a root returned by a function of the project's named
+// Command.
+func stdCall(e ast.Expr, std map[string]bool) bool {
+	call, ok := e.(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	x, ok := sel.X.(*ast.Ident)
+	return ok && std[x.Name]
 }
 
 // inspectAll inspects each of the Go sources that parses, as ast.Inspect does.
@@ -406,7 +450,7 @@ func (l idleRootLibrary) runAssigned(lhs ast.Expr) string {
 // returns a running literal or a variable it assigned one to, or gave one what to run; and a
 // variable assigned a call's result and executed stands for the function called (both names are
 // recorded).
-func (l idleRootLibrary) readFunc(fn *ast.FuncDecl, r *roots) {
+func (l idleRootLibrary) readFunc(fn *ast.FuncDecl, std map[string]bool, r *roots) {
 	var local, localRunning, busy, returned []string
 	calls := map[string]string{}
 	returnsIdle, returnsRunning := false, false
@@ -427,7 +471,7 @@ func (l idleRootLibrary) readFunc(fn *ast.FuncDecl, r *roots) {
 					local = append(local, id.Name)
 				} else if l.runningLiteral(n.Rhs[i]) {
 					localRunning = append(localRunning, id.Name)
-				} else if c := callName(n.Rhs[i]); c != "" {
+				} else if c := callName(n.Rhs[i]); c != "" && !stdCall(n.Rhs[i], std) {
 					calls[id.Name] = c
 				}
 			}

@@ -141,3 +141,45 @@ func TestCobraServerGroupRunsItsStart(t *testing.T) {
 		"start added to another":    {strings.Replace(local, "serverCmd.AddCommand(startCmd)", "pauseCmd.AddCommand(startCmd)", 1), []string{"server"}},
 	})
 }
+
+// TestProgramRunByOSExecIsNoRoot: a function of the project's named Command (a removed
+// feature's `func Command() *cli.Command`, a literal without an Action) is not the root that
+// `c := exec.Command(name, args...); c.Run()` executes: that runs another program (os/exec),
+// so the tunnel's `run` subcommand does not become the image's CMD beside a root given its
+// Action after its literal (cloudflared's `app.Action = action(...)`, whose `run` belongs to
+// `tunnel`). The same project with the helper calling a function of its own named Command
+// still reads that function's root.
+func TestProgramRunByOSExecIsNoRoot(t *testing.T) {
+	facts := lang.Facts{
+		"go.mod": []byte("module example.com/tunneld\n\ngo 1.26\n\nrequire github.com/urfave/cli/v2 v2.27.7\n"),
+		"cmd/tunneld/main.go": []byte("package main\n\nimport (\n\t\"os\"\n\n\t\"github.com/urfave/cli/v2\"\n\n\t\"example.com/tunneld/cmd/tunneld/legacy\"\n\t\"example.com/tunneld/cmd/tunneld/tunnel\"\n)\n\n" +
+			"func main() {\n\tapp := &cli.App{}\n\tapp.Name = \"tunneld\"\n\tapp.Action = serviceMode\n" +
+			"\tapp.Commands = []*cli.Command{tunnel.Command(), legacy.Command()}\n\t_ = app.Run(os.Args)\n}\n\n" +
+			"func serviceMode(c *cli.Context) error { return tunnel.Start(c) }\n"),
+		"cmd/tunneld/tunnel/cmd.go": []byte("package tunnel\n\nimport \"github.com/urfave/cli/v2\"\n\n" +
+			"func Command() *cli.Command {\n\treturn &cli.Command{\n\t\tName:   \"tunnel\",\n\t\tAction: Start,\n" +
+			"\t\tSubcommands: []*cli.Command{{Name: \"run\", Action: Start}},\n\t}\n}\n\n" +
+			"func Start(c *cli.Context) error { return nil }\n"),
+		"cmd/tunneld/legacy/cmd.go": []byte("package legacy\n\nimport \"github.com/urfave/cli/v2\"\n\n" +
+			"// Command is a removed feature, kept for its error message.\nfunc Command() *cli.Command {\n\treturn &cli.Command{Name: \"proxy-dns\", Hidden: true}\n}\n"),
+		"cmd/tunneld/access/ssh.go": []byte("package access\n\nimport (\n\t\"os/exec\"\n\n\t\"github.com/urfave/cli/v2\"\n)\n\n" +
+			"func Run(c *cli.Context) error {\n\tcmd := exec.Command(c.Args().First(), c.Args().Tail()...)\n\treturn cmd.Run()\n}\n\n" +
+			"func Open(url string) error { return exec.Command(\"xdg-open\", url).Run() }\n"),
+	}
+	facts["cmd/tunneld/main.go"] = []byte(strings.Replace(string(facts["cmd/tunneld/main.go"]),
+		"\t\"example.com/tunneld/cmd/tunneld/legacy\"\n", "\t\"example.com/tunneld/cmd/tunneld/access\"\n\t\"example.com/tunneld/cmd/tunneld/legacy\"\n", 1))
+	facts["cmd/tunneld/main.go"] = []byte(strings.Replace(string(facts["cmd/tunneld/main.go"]),
+		"func serviceMode", "var _ = access.Run\n\nfunc serviceMode", 1))
+	p := provider.MustPlan(t, "language: go\n", facts)
+	if len(p.Image.Cmd) != 0 {
+		t.Errorf("CMD %q, want none: the root runs the service itself, and run is tunnel's", p.Image.Cmd)
+	}
+	// a root of the project's own, returned by its Command and executed, with run beside it
+	own := maps.Clone(facts)
+	own["cmd/tunneld/main.go"] = []byte("package main\n\nimport (\n\t\"os\"\n\n\t\"github.com/urfave/cli/v2\"\n)\n\n" +
+		"func Command() *cli.App {\n\treturn &cli.App{Name: \"tunneld\", Commands: []*cli.Command{{Name: \"run\", Action: start}}}\n}\n\n" +
+		"func start(c *cli.Context) error { return nil }\n\nfunc main() {\n\tapp := Command()\n\t_ = app.Run(os.Args)\n}\n")
+	if p := provider.MustPlan(t, "language: go\n", own); !slices.Equal(p.Image.Cmd, []string{"run"}) {
+		t.Errorf("a root of its own: CMD %q, want [run]", p.Image.Cmd)
+	}
+}

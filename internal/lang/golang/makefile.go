@@ -53,13 +53,22 @@ func readMakefile(f lang.Facts) *rootMakefile {
 }
 
 // expandedLine is recipe line i as planning reads it for a go command: $@ is the line's first
-// target, and the variables the Makefile defines are expanded (expandDefined).
+// target (targetVars), and the variables the Makefile defines are expanded (expandDefined).
 func (mk *rootMakefile) expandedLine(i int) string {
+	return expandDefined(mk.targetLine(i), mk.VarsAt(i))
+}
+
+// targetLine is recipe line i with the automatic variables of its first target replaced: $@ is
+// the target, $(@D) its directory and $(@F) its file name (loki's `cmd/loki/loki:` target runs
+// `go build $(GO_FLAGS) -o $@ ./$(@D)`, building ./cmd/loki).
+func (mk *rootMakefile) targetLine(i int) string {
 	line := mk.Lines[i]
 	if t := mk.LineTargets[i]; len(t) > 0 {
-		line = strings.ReplaceAll(line, "$@", t[0])
+		dir, file := path.Split(t[0])
+		dir = path.Clean(dir + ".")
+		line = strings.NewReplacer("$(@D)", dir, "${@D}", dir, "$(@F)", file, "${@F}", file, "$@", t[0]).Replace(line)
 	}
-	return expandDefined(line, mk.VarsAt(i))
+	return line
 }
 
 // makefileTags are the build tags of the Makefile's go build, and the Makefile's name; none

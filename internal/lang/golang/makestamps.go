@@ -34,7 +34,7 @@ var (
 	}{
 		{regexp.MustCompile(`(?i)commit|sha|revision|^rev$|hash`), "COMMIT"},
 		{regexp.MustCompile(`(?i)date|time`), "DATE"},
-		{regexp.MustCompile(`(?i)version|^tag$|release`), "VERSION"},
+		{regexp.MustCompile(`(?i)version|(?:^|_)tag$|release`), "VERSION"}, // loki's IMAGE_TAG
 	}
 	// argByCommand classifies a $(shell ...) by its command.
 	argByCommand = []struct {
@@ -45,9 +45,15 @@ var (
 		{regexp.MustCompile(`\bgit\s+(?:rev-parse|log|show)\b`), "COMMIT"},
 		{regexp.MustCompile(`^\s*date\b`), "DATE"},
 	}
-	makeCall = regexp.MustCompile(`^\$[({]shell\s+(.*)[)}]$`)
-	// builtBy is a stamp saying who built the program (`Builder=Make Script`), which this build is not.
-	builtBy = regexp.MustCompile(`(?i)\.(?:built_?by|builder)=`)
+	// branchCommand is a git command printing the branch, not the commit, though it is a
+	// rev-parse (loki's `GIT_BRANCH := $(shell git rev-parse --abbrev-ref HEAD)`).
+	branchCommand = regexp.MustCompile(`\bgit\s+(?:rev-parse\s.*--abbrev-ref|symbolic-ref|branch)\b`)
+	makeCall      = regexp.MustCompile(`^\$[({]shell\s+(.*)[)}]$`)
+	// builtBy is a stamp saying who built the program (`Builder=Make Script`, loki's
+	// `BuildUser=$(shell whoami)@$(shell hostname)`), which this build is not, or on which
+	// branch (`Branch=$(GIT_BRANCH)`), which a build context without .git does not say: left
+	// out, as promu's are (promu.go).
+	builtBy = regexp.MustCompile(`(?i)\.(?:built_?by|builder|build_?user|(?:git_?)?branch)=`)
 	// toolVersion is the name of a variable holding a build tool's version, not the program's
 	// though its name says version (gitea's `MakeVersion=$(MAKE_VERSION)`, `BuildGoVersion`):
 	// this build is not made by that tool, and the stamp is left out as builtBy's is.
@@ -64,10 +70,8 @@ func makefileRelease(mk *rootMakefile, pkg, modPath string) (*release, []string)
 	if mk == nil {
 		return nil, nil
 	}
-	for i, raw := range mk.Lines {
-		if t := mk.LineTargets[i]; len(t) > 0 {
-			raw = strings.ReplaceAll(raw, "$@", t[0])
-		}
+	for i := range mk.Lines {
+		raw := mk.targetLine(i)
 		vars := mk.VarsAt(i)
 		x := stampExpander{vars: vars, origin: map[string]string{}}
 		line := x.expand(raw, 0)
@@ -189,14 +193,26 @@ func (x stampExpander) ref(ref string, depth int) string {
 		return x.expand(value, depth+1)
 	}
 	if m := makeCall.FindStringSubmatch(ref); m != nil {
-		for _, c := range argByCommand {
-			if c.re.MatchString(m[1]) {
-				x.said(c.arg, ref, "")
-				return "${" + c.arg + "}"
-			}
+		if arg := commandArg(m[1]); arg != "" {
+			x.said(arg, ref, "")
+			return "${" + arg + "}"
 		}
 	}
 	return ref
+}
+
+// commandArg is the build arg a $(shell ...) command stands for (argByCommand), "" for none
+// and for a command printing the branch.
+func commandArg(command string) string {
+	if branchCommand.MatchString(command) {
+		return ""
+	}
+	for _, c := range argByCommand {
+		if c.re.MatchString(command) {
+			return c.arg
+		}
+	}
+	return ""
 }
 
 // said records what the build arg arg stands for: the reference, and the value make computes
@@ -222,11 +238,7 @@ func stampArgOf(name, value string) string {
 		}
 	}
 	if m := makeCall.FindStringSubmatch(strings.TrimSpace(value)); m != nil {
-		for _, c := range argByCommand {
-			if c.re.MatchString(m[1]) {
-				return c.arg
-			}
-		}
+		return commandArg(m[1])
 	}
 	return ""
 }

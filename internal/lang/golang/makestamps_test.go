@@ -232,3 +232,48 @@ func TestDockerfileStampsFromArgs(t *testing.T) {
 		t.Errorf("with a Makefile stamping: builder's description %q", d)
 	}
 }
+
+// TestMakefileTargetOfTheProgramsDirectory: a Makefile whose targets are the programs' own
+// files, each recipe building the target's directory (`cmd/logd/logd:` running `go build
+// $(GO_FLAGS) -o $@ ./$(@D)`, as loki's does), gives that program its tags and stamps: $(@D) is
+// the target's directory. An image tag stands for VERSION (IMAGE_TAG, from a script), and
+// neither the branch (`git rev-parse --abbrev-ref HEAD`, a rev-parse printing no commit) nor who
+// built it (`BuildUser=$(shell whoami)@$(shell hostname)`) is stamped or warned of, as promu's
+// are not.
+func TestMakefileTargetOfTheProgramsDirectory(t *testing.T) {
+	ctx := map[string]string{
+		"go.mod":                  "module example.com/logd/v3\n\ngo 1.26\n",
+		"cmd/logd/main.go":        "package main\n\nfunc main() {}\n",
+		"cmd/logcli/main.go":      "package main\n\nfunc main() {}\n",
+		"pkg/util/build/build.go": "package build\n\nvar (\n\tVersion   string\n\tRevision  string\n\tBranch    string\n\tBuildUser string\n\tBuildDate string\n)\n",
+		"tools/image-tag":         "#!/usr/bin/env bash\ngit describe --tags --dirty\n",
+		"Makefile": "IMAGE_TAG ?= $(shell ./tools/image-tag)\nGIT_REVISION := $(shell git rev-parse --short HEAD)\n" +
+			"GIT_BRANCH := $(shell git rev-parse --abbrev-ref HEAD)\nVPREFIX := example.com/logd/v3/pkg/util/build\n" +
+			"GO_LDFLAGS := -X $(VPREFIX).Branch=$(GIT_BRANCH) \\\n\t-X $(VPREFIX).Version=$(IMAGE_TAG) \\\n\t-X $(VPREFIX).Revision=$(GIT_REVISION) \\\n" +
+			"\t-X $(VPREFIX).BuildUser=$(shell whoami)@$(shell hostname) \\\n\t-X $(VPREFIX).BuildDate=$(shell date -u +\"%Y-%m-%dT%H:%M:%SZ\")\n" +
+			"GO_FLAGS := -ldflags \"-s -w $(GO_LDFLAGS)\" -tags netgo\n\n" +
+			"logcli: cmd/logcli/logcli\n\ncmd/logcli/logcli:\n\tCGO_ENABLED=0 go build -o $@ ./cmd/logcli\n\n" +
+			"logd: cmd/logd/logd\n\ncmd/logd/logd:\n\tCGO_ENABLED=0 go build $(GO_FLAGS) -o $@ ./$(@D)\n",
+	}
+	src := "language: go\n"
+	p := provider.MustPlan(t, src, langtest.Gathered(t, Provider{}, src, ctx))
+	want := "-ldflags=-s -w -X 'example.com/logd/v3/pkg/util/build.Version=${VERSION}' -X 'example.com/logd/v3/pkg/util/build.Revision=${COMMIT}' " +
+		"-X 'example.com/logd/v3/pkg/util/build.BuildDate=${DATE}' -o /out/logd ./cmd/logd"
+	if cmds := strings.Join(langtest.Commands(p.Stage("builder")), "\n"); !strings.Contains(cmds, want) {
+		t.Errorf("go build:\n%s\nwant %q", cmds, want)
+	}
+	if d := p.Stage("builder").Description; !strings.Contains(d, "netgo for ./cmd/logd") || !strings.HasSuffix(d, "; stamps VERSION, COMMIT, DATE (Makefile)") {
+		t.Errorf("builder's description %q, want logd's netgo and three stamps", d)
+	}
+	for _, a := range p.Args {
+		if a.Name == "VERSION" && a.Description != "stamped into example.com/logd/v3/pkg/util/build.Version as Makefile's $(IMAGE_TAG), $(shell ./tools/image-tag) (default: the source's)" {
+			t.Errorf("VERSION's description %q", a.Description)
+		}
+		if a.Name == "COMMIT" && strings.Contains(a.Description, "BRANCH") {
+			t.Errorf("COMMIT's description %q names the branch", a.Description)
+		}
+	}
+	if msgs := langtest.Messages(p, rules.VersionNotStamped.Name); len(msgs) != 0 {
+		t.Errorf("VersionNotStamped %q", msgs)
+	}
+}
