@@ -151,7 +151,10 @@ var defaultFiles = []string{"index.ts", "index.js", "src/index.ts", "src/index.j
 // build, whose files are the source's. Then a file that is not there but whose sibling is
 // (`bun init`'s "module": "index.ts" beside the index.tsx it wrote, Elysia's template's "module":
 // "src/index.js" beside its src/index.ts) is run as that sibling, the file the project runs;
-// one with no sibling either is kept, and the builder's check says it is missing.
+// a module or main with no sibling either gives way to the file the dev script runs, when that
+// is there (a workspace package's "module": "index.ts", left by `bun init`, beside its server's
+// src/index.ts, which its dev script and Dockerfile run); else it is kept, and the builder's
+// check says it is missing.
 func chooseEntry(ep string, m manifest, f lang.Facts, probed bool) (entry, bool) {
 	if ep != "" {
 		file, ok := entryPath(ep)
@@ -175,7 +178,13 @@ func chooseEntry(ep string, m manifest, f lang.Facts, probed bool) (entry, bool)
 	}
 	for _, field := range []struct{ name, value string }{{"module", m.Module}, {"main", m.Main}} {
 		if file, ok := entryPath(field.value); ok && field.value != "" {
-			return entry{File: there(file), From: "package.json's " + field.name}, true
+			e := entry{File: there(file), From: "package.json's " + field.name}
+			// neither it nor a sibling is there: the file the dev script runs, when it is
+			// (Databuddy's apps/api: "module": "index.ts", `dev: bun --hot src/index.ts`)
+			if dev, ok := devFile(m); probed && !f.Has(e.File) && ok && f.Has(dev) {
+				return entry{File: dev, From: "the dev script (" + e.From + " names " + e.File + ", which is not there)"}, true
+			}
+			return e, true
 		}
 	}
 	for _, file := range defaultFiles {
@@ -184,6 +193,19 @@ func chooseEntry(ep string, m manifest, f lang.Facts, probed bool) (entry, bool)
 		}
 	}
 	return entry{}, false
+}
+
+// devRun is a dev script running one file with bun, watching it: `bun --hot src/index.ts
+// --port 3001`, `bun run --watch src/index.ts`; what follows the file is the program's.
+var devRun = regexp.MustCompile(`^\s*bun\s+(?:run\s+)?(?:--(?:hot|watch)\s+)*(?:run\s+)?([A-Za-z0-9._/@+-]+\.(?:[cm]?[jt]sx?))(?:\s|$)`)
+
+// devFile is the file the dev script runs with bun, if it runs one.
+func devFile(m manifest) (string, bool) {
+	sm := devRun.FindStringSubmatch(m.Scripts["dev"])
+	if sm == nil {
+		return "", false
+	}
+	return entryPath(sm[1])
 }
 
 // scriptExts are the extensions bun runs a script by, in the order a missing file's siblings are
@@ -246,6 +268,9 @@ func probes(dir string, m manifest) []string {
 				out = append(out, lang.Probe(path.Join(dir, p)))
 			}
 		}
+	}
+	if file, ok := devFile(m); ok && (m.Module != "" || m.Main != "") { // chooseEntry's fallback
+		out = append(out, lang.Probe(path.Join(dir, file)))
 	}
 	return out
 }

@@ -179,6 +179,56 @@ func TestAWorkspacePackageRunsTheTypeScriptSiblingOfItsModule(t *testing.T) {
 	}
 }
 
+// TestAModuleThatIsNotThereGivesWayToTheDevScriptsFile: an Elysia API of a Bun workspace keeps
+// the "module": "index.ts" `bun init` wrote, while its server is src/index.ts, which its dev
+// script runs (`bun --hot src/index.ts --port 3001`) and its Dockerfile too (Databuddy's
+// apps/api): the image runs the dev script's file. When that is not there either, the named
+// file is kept and the builder's check says so; a file that is there is never passed over.
+func TestAModuleThatIsNotThereGivesWayToTheDevScriptsFile(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		api  map[string]string
+		want string
+	}{
+		{"dev script's file", map[string]string{
+			"apps/api/package.json": `{"name": "@shop/api", "module": "index.ts", "type": "module",
+				"scripts": {"dev": "bun --hot src/index.ts --port 3001"}, "dependencies": {"elysia": "^1.3", "@shop/rpc": "workspace:*"}}`,
+			"apps/api/src/index.ts": "import { Elysia } from 'elysia';\nconst app = new Elysia().get('/', () => 'ok');\nexport default { fetch: app.fetch, port: 3001 };\n",
+		}, "/app/apps/api/src/index.ts"},
+		{"run --watch", map[string]string{
+			"apps/api/package.json": `{"name": "@shop/api", "main": "server.js", "scripts": {"dev": "bun run --watch src/main.ts"}, "dependencies": {"hono": "^4"}}`,
+			"apps/api/src/main.ts":  "export default { fetch: () => new Response('ok') };\n",
+		}, "/app/apps/api/src/main.ts"},
+		{"named file there", map[string]string{
+			"apps/api/package.json": `{"name": "@shop/api", "module": "index.ts", "scripts": {"dev": "bun --hot src/index.ts"}}`,
+			"apps/api/index.ts":     "import './src/index.ts';\n",
+			"apps/api/src/index.ts": "Bun.serve({fetch: () => new Response('ok')});\n",
+		}, "/app/apps/api/index.ts"},
+		{"dev file not there", map[string]string{
+			"apps/api/package.json": `{"name": "@shop/api", "module": "index.ts", "scripts": {"dev": "bun --hot src/server.ts"}}`,
+			"apps/api/src/app.ts":   "x",
+		}, "/app/apps/api/index.ts"},
+	} {
+		ctx := map[string]string{
+			"package.json":              `{"name": "shop", "private": true, "workspaces": ["apps/*", "packages/*"], "packageManager": "bun@1.2.19"}`,
+			"bun.lock":                  "{}",
+			"packages/rpc/package.json": `{"name": "@shop/rpc", "module": "src/index.ts", "dependencies": {"@trpc/server": "^11"}}`,
+			"packages/rpc/src/index.ts": "export const router = {};\n",
+		}
+		for k, v := range c.api {
+			ctx[k] = v
+		}
+		src := "language: bun\nworkspace: apps/api\nports: [3001]\n"
+		p := provider.MustPlan(t, src, langtest.Gathered(t, Provider{}, src, ctx))
+		if got := p.Image.Entrypoint[1]; got != c.want {
+			t.Errorf("%s: runs %s, want %s", c.name, got, c.want)
+		}
+		if b := langtest.Runs(p.Stage("builder")); !strings.Contains(b[len(b)-1].Display, "test -e "+c.want) {
+			t.Errorf("%s: the builder checks %q", c.name, b[len(b)-1].Display)
+		}
+	}
+}
+
 // The workspace packages the selected one uses, directly or through another (a dev dependency
 // too), run their build scripts first, dependencies first, as `turbo build` does with
 // `dependsOn: ["^build"]`: the server may read what they write (a UI bundle in dist/). A package
