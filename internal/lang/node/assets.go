@@ -290,7 +290,7 @@ func planAssets(s *spec.Spec, f lang.Facts, dir, out string) (*Assets, error) {
 	}
 	notes = append(notes, nodeSassNotes(lang.FirstField(s, "assets"), f, pm.lockfile, ver, "engines.node or .nvmrc `%s`, which the assets' build reads")...)
 	sub.Packages = nil
-	b := &build{s: &sub, m: m, pm: pm, ver: ver, image: builderImage(&sub, ver, ""), appDir: defaultAppDir, hasBuild: !installOnly,
+	b := &build{s: &sub, m: m, rootScripts: m.Scripts, pm: pm, ver: ver, image: builderImage(&sub, ver, ""), appDir: defaultAppDir, hasBuild: !installOnly,
 		entryBuild: pm.run(script), skipDownloads: skipBrowserDownloads(f, pm), buildEnv: env}
 	if command != nil {
 		b.entryBuild = command

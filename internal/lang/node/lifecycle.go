@@ -76,22 +76,12 @@ func dropDeferred(root []string, ws []pkgScripts) *plan.Run {
 }
 
 // runDeferred are the builder's steps after the source copy that run the deferred scripts, but
-// one that only runs the build script, which the builder runs next anyway: the root's, or the
-// workspace packages', dependencies first, as the package manager runs them.
+// one that only runs the build script, which the builder runs next anyway: the workspace
+// packages' first, dependencies first, then the root's, as the package manager runs them (npm
+// runs the root's after installing the workspaces: colanode's `postinstall` copies assets into
+// its apps).
 func (b *build) runDeferred() []plan.Step {
 	var out []plan.Step
-	for _, name := range installScripts {
-		// a tail that is the build the builder runs next (hackathon-starter's `npm run scss`, its
-		// start script's build) runs once
-		if i := slices.IndexFunc(b.split, func(sp splitScript) bool { return sp.name == name }); i >= 0 &&
-			!(b.entryBuild != nil && slices.Equal(strings.Fields(b.split[i].tail), b.entryBuild)) {
-			out = append(out, b.split[i].runTail())
-		}
-		if !slices.Contains(b.deferred, name) || RedundantScript(b.m.Scripts, name, b.hasBuild && b.s.Build.Command == nil) {
-			continue
-		}
-		out = append(out, &lang.Cmd{Args: b.pm.run(name)})
-	}
 	for _, d := range b.wsDeferred {
 		for _, name := range d.names {
 			if !RedundantScript(d.p.m.Scripts, name, d.p.m.Scripts["build"] != "" && b.s.Build.Command == nil) {
@@ -99,7 +89,38 @@ func (b *build) runDeferred() []plan.Step {
 			}
 		}
 	}
+	selected := b.ws != nil && b.ws.sel != nil // the builder builds a package, not the root
+	for _, name := range installScripts {
+		// a tail that is the build the builder runs next (hackathon-starter's `npm run scss`, its
+		// start script's build) runs once
+		if i := slices.IndexFunc(b.split, func(sp splitScript) bool { return sp.name == name }); i >= 0 &&
+			!(b.entryBuild != nil && slices.Equal(strings.Fields(b.split[i].tail), b.entryBuild)) {
+			out = append(out, b.split[i].runTail())
+		}
+		if !slices.Contains(b.deferred, name) || (!selected && RedundantScript(b.rootScripts, name, b.hasBuild && b.s.Build.Command == nil)) {
+			continue
+		}
+		out = append(out, &lang.Cmd{Args: b.pm.run(name)})
+	}
 	return out
+}
+
+// unusedPackages are the workspace packages the builder's source copy leaves out (wsBuild.unused)
+// but those a deferred install script of the root names a path in: colanode's `postinstall: tsx
+// scripts/src/postinstall/index.ts` runs a file of its `scripts` package, which the server uses
+// not.
+func (b *build) unusedPackages() []string {
+	return slices.DeleteFunc(b.ws.unused(), func(dir string) bool {
+		for _, name := range b.deferred {
+			for _, w := range strings.Fields(b.rootScripts[name]) {
+				w = strings.TrimPrefix(strings.Trim(w, `"'`), "./")
+				if w == dir || strings.HasPrefix(w, dir+"/") {
+					return true
+				}
+			}
+		}
+		return false
+	})
 }
 
 // pkgScripts are install scripts of one workspace package that deps leaves to the builder.

@@ -266,6 +266,63 @@ func TestWorkspacePackagesInstallScriptsRunInTheBuilder(t *testing.T) {
 	}
 }
 
+// TestRootInstallScriptsOfAWorkspaceRunInTheBuilder: the filtered install of a selected package
+// runs the root's install scripts too (npm ci runs the root's whatever --workspace selects), and
+// deps has none of the source: a root `postinstall: tsx scripts/src/postinstall/index.ts`
+// (colanode's, which copies assets into its apps) failed there. It leaves deps' copy of the root
+// package.json and the builder runs it after the packages' own, with the package it runs a file
+// of copied in though the app does not use it; a root `postinstall` that only patches stays in
+// deps.
+func TestRootInstallScriptsOfAWorkspaceRunInTheBuilder(t *testing.T) {
+	ctx := map[string]string{
+		"package.json": `{"name": "notes", "private": true, "workspaces": ["apps/*", "packages/*", "tools"],
+			"scripts": {"build": "turbo run build", "postinstall": "tsx tools/src/postinstall.ts"}, "devDependencies": {"tsx": "^4", "turbo": "^2"}}`,
+		"package-lock.json": `{"lockfileVersion": 3}`,
+		"apps/server/package.json": `{"name": "@notes/server", "type": "module", "main": "./dist/index.js",
+			"scripts": {"build": "tsup-node", "dev": "tsx watch src/index.ts"}, "dependencies": {"@notes/core": "*", "fastify": "^5"}, "devDependencies": {"tsup": "^8"}}`,
+		"apps/web/package.json":      `{"name": "@notes/web", "scripts": {"build": "vite build"}, "dependencies": {"@notes/core": "*", "react": "^19"}}`,
+		"packages/core/package.json": `{"name": "@notes/core", "scripts": {"build": "tsc"}, "dependencies": {"zod": "^4"}}`,
+		"tools/package.json":         `{"name": "@notes/tools", "private": true, "dependencies": {"@notes/core": "*", "better-sqlite3": "^12"}}`,
+		"tools/src/postinstall.ts":   "import fs from 'fs';\nfs.mkdirSync('apps/web/public/assets', {recursive: true});\n",
+	}
+	src := "language: node\nworkspace: apps/server\nports: [3000]\n"
+	p := provider.MustPlan(t, src, langtest.Gathered(t, Provider{}, src, ctx))
+	deps := runs(p.Stage("deps"))
+	drop := slices.Index(deps, "npm pkg delete scripts.postinstall")
+	if install := slices.Index(deps, "npm ci --workspace apps/server --include-workspace-root"); drop < 0 || install < drop {
+		t.Errorf("deps runs %q: the root's postinstall leaves its package.json before the install", deps)
+	}
+	want := []string{"npm run postinstall", "npm run build --workspace packages/core", "npm run build --workspace apps/server"}
+	if got := runs(p.Stage("builder")); !slices.Equal(got, want) {
+		t.Errorf("builder runs %q, want %q", got, want)
+	}
+	copied := langtest.Steps[*plan.Copy](p.Stage("builder"))
+	if len(copied) == 0 || slices.Contains(copied[0].Exclude, "tools") || !slices.Contains(copied[0].Exclude, "apps/web") {
+		t.Errorf("the builder's source copy leaves out %q: tools, whose file the postinstall runs, is copied, apps/web is not", copied[0].Exclude)
+	}
+
+	// a package's script runs before the root's, as npm runs them
+	ctx["packages/core/package.json"] = `{"name": "@notes/core", "scripts": {"build": "tsc", "prepare": "node gen.js"}}`
+	p = provider.MustPlan(t, src, langtest.Gathered(t, Provider{}, src, ctx))
+	want = []string{"npm run prepare --workspace packages/core", "npm run postinstall", "npm run build --workspace packages/core", "npm run build --workspace apps/server"}
+	if got := runs(p.Stage("builder")); !slices.Equal(got, want) {
+		t.Errorf("with a package's prepare: builder runs %q, want %q", got, want)
+	}
+
+	// patch-package patches node_modules: it stays in the install
+	ctx["package.json"] = `{"name": "notes", "private": true, "workspaces": ["apps/*", "packages/*", "tools"], "scripts": {"postinstall": "patch-package"}}`
+	delete(ctx, "packages/core/package.json")
+	ctx["packages/core/package.json"] = `{"name": "@notes/core", "scripts": {"build": "tsc"}}`
+	p = provider.MustPlan(t, src, langtest.Gathered(t, Provider{}, src, ctx))
+	if got := runs(p.Stage("deps")); slices.ContainsFunc(got, func(r string) bool { return strings.HasPrefix(r, "npm pkg") }) {
+		t.Errorf("patch-package: deps runs %q", got)
+	}
+	copied = langtest.Steps[*plan.Copy](p.Stage("builder"))
+	if len(copied) == 0 || !slices.Contains(copied[0].Exclude, "tools") {
+		t.Errorf("patch-package: the builder's source copy leaves out %q", copied[0].Exclude)
+	}
+}
+
 // TestPrestartCopyingFilesRunsInTheBuilder: npm runs `prestart` before `start`, and an image
 // running node itself does not; a pre script that only copies files into place (mirotalk:
 // `test -f app/src/config.js || cp app/src/config.template.js app/src/config.js`, whose server

@@ -126,7 +126,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 
 	b := &build{s: s, m: app, pm: pm, ver: ver, image: builderImage(s, ver, alias), appDir: appDir, ws: ws, pkgDir: pkgDir,
-		hasBuild: hasBuild, entryBuild: e.Build, firstBuilds: e.BuildFirst, nx: m.Deps["nx"], rootName: m.Name, skipDownloads: skipBrowserDownloads(f, pm),
+		hasBuild: hasBuild, entryBuild: e.Build, firstBuilds: e.BuildFirst, nx: m.Deps["nx"], rootName: m.Name, rootScripts: m.Scripts, skipDownloads: skipBrowserDownloads(f, pm),
 		hooksStub: ws.installsHooksAgain(pm, m)}
 	md4, md4Why := md4Webpack(f, pm.lockfile, ver) // webpack.go
 	notes = append(notes, nodeSassNotes(lang.FirstField(s, "version"), f, pm.lockfile, ver, "`version: \"%s\"` in the spec, or engines.node")...)
@@ -150,7 +150,10 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		b.deferred = DeferredScripts(m.Scripts, b.prisma.generates())
 		b.split = splitScripts(m.Scripts, b.prisma.generates(), b.deferred)
 		appDeferred = slices.Concat(b.deferred, splitNamesOnly(b.split))
-	} else { // the closure's packages' run with the source (lifecycle.go)
+	} else { // the closure's packages' run with the source (lifecycle.go), and the root's: the
+		// filtered install runs them too (npm ci runs the root's whatever --workspace selects;
+		// pnpm's and yarn's installs select the root with the package)
+		b.deferred = DeferredScripts(m.Scripts, b.prisma.generates())
 		b.wsDeferred = ws.deferredScripts(pm.kind, b.prisma.generates())
 		for _, d := range b.wsDeferred {
 			if d.p == ws.sel {

@@ -44,9 +44,10 @@ type build struct {
 	// prisma is how a project that uses Prisma generates its clients, none for others.
 	prisma prismas
 	// deferred are the root's install scripts deps leaves to the builder, wsDeferred the
-	// workspace packages' (lifecycle.go).
-	deferred   []string
-	wsDeferred []pkgScripts
+	// workspace packages' (lifecycle.go); rootScripts are the root package.json's scripts.
+	deferred    []string
+	wsDeferred  []pkgScripts
+	rootScripts map[string]string
 	// split are the root's install scripts whose head deps runs and whose tail the builder
 	// does (splitscripts.go).
 	split []splitScript
@@ -140,7 +141,7 @@ func (b *build) deps() lang.Deps {
 // maybe for another platform) is left out.
 func (b *build) builder(runs lang.Expected) lang.Build {
 	st := lang.Build{Fields: []string{"language"}, Description: "copy the source",
-		Exclude: slices.Concat([]string{"**/node_modules"}, b.ws.unused(), b.prisma.sourceOutputs()), Expect: []lang.Expected{runs},
+		Exclude: slices.Concat([]string{"**/node_modules"}, b.unusedPackages(), b.prisma.sourceOutputs()), Expect: []lang.Expected{runs},
 		Before: b.runDeferred()}
 	deferred := len(b.deferred) > 0 || len(b.wsDeferred) > 0 || len(b.split) > 0
 	if deferred {
