@@ -47,7 +47,7 @@ func (Provider) Language() lang.Language {
 	return lang.Language{
 		Name: "php", Markers: []string{"composer.json", "index.php", "public/index.php"}, Supersedes: []string{"node"},
 		Reads: append([]string{"composer.json", "composer.lock", "artisan", ".php-version", "index.php", "public/index.php", "web/index.php",
-			"package.json", "bin/console", cakeFront, craftLicense, installerConfig, webpackConfig, mixConfig, mixManifest, ".yarnrc", "yarn.lock", ".yarnrc.yml", dockerignore}, slices.Concat(laravelFrontEnd, drupalReads, liipConfigs, privateDirReads, keptDirReads, wordPressReads, htaccessReads)...),
+			"package.json", "bin/console", cakeFront, craftLicense, installerConfig, webpackConfig, mixConfig, mixManifest, ".yarnrc", "yarn.lock", ".yarnrc.yml", dockerignore}, slices.Concat(laravelFrontEnd, databaseReads, drupalReads, liipConfigs, privateDirReads, keptDirReads, wordPressReads, htaccessReads)...),
 		Runtimes: []string{"fpm", "alpine", "frankenphp"},
 		Assets:   frameworkAssets,
 	}
@@ -114,6 +114,9 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	}
 	if wp := wordPress(f, p); wp != "" && !slices.Contains(p.extensions(), "mysqli") {
 		t.Notes = append(t.Notes, rules.MissingPHPExtension.Note(field, rules.MissingPHPExtension.Format([]string{"mysqli"}, wp, image, t.Image)))
+	}
+	if ext, from := databaseDriver(f, p, app); ext != "" && alias != "" && !slices.Contains(p.extensions(), ext) { // pdodriver.go
+		t.Notes = append(t.Notes, rules.MissingPHPExtension.Note(field, rules.MissingPHPExtension.Format([]string{ext}, from, image, t.Image)))
 	}
 	if script, output := unbuiltFrontEnd(s, f, app); script != "" {
 		t.Notes = append(t.Notes, rules.FrontEndNotBuilt.Note(field, rules.FrontEndNotBuilt.Format(".", script, "which is built by default only with Vite (laravel-vite-plugin), Webpack Encore or, in Laravel, Laravel Mix", output)))
