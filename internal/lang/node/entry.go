@@ -24,6 +24,9 @@ type entry struct {
 	// NextApp: Next.js's own server (standalone's server.js, `next start`), whose instrumentation
 	// file runs at start (nextSources, files.go).
 	NextApp bool
+	// Nitro: Nuxt's or Nitro's server bundle (.output/server), whose modules of server/ run at
+	// start (nitroSources, files.go).
+	Nitro bool
 	// File is the script in the builder, relative to the package directory.
 	File  string
 	Flags []string

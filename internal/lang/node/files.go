@@ -351,6 +351,9 @@ func sourcesRead(p pkg, e entry) sources {
 	if e.NextApp {
 		return nextSources(p)
 	}
+	if e.Nitro {
+		return nitroSources(p)
+	}
 	file, mapped := entrySource(p, e)
 	if !mapped {
 		return sources{}
@@ -400,6 +403,23 @@ func nextSources(p pkg) sources {
 	for _, cands := range src.imports {
 		if j := slices.IndexFunc(cands, p.has); j >= 0 && !slices.Contains(src.files, cands[j]) {
 			src.files, src.dirs = append(src.files, cands[j]), append(src.dirs, dir)
+		}
+	}
+	return src
+}
+
+// nitroSources are the modules of a Nuxt or Nitro server that the reads of startdirs.go hold
+// below server/ (its utils/, plugins/, database/, ... one level down), which Nitro bundles into
+// .output/server: their plugins and the utilities they import run at start, from the working
+// directory, with __dirname in .output/server, the build's output. `nuxt build` writes none of
+// the project's other files into .output, so a directory they read relative to the working
+// directory goes beside the server (wg-easy's Drizzle migrations, `migrate(db, {
+// migrationsFolder: './server/database/migrations' })` in server/database/sqlite.ts).
+func nitroSources(p pkg) sources {
+	var src sources
+	for _, name := range serverModules(p.f.In(p.dir)) {
+		if strings.HasPrefix(name, "server/") {
+			src.files, src.dirs = append(src.files, name), append(src.dirs, ".output/server")
 		}
 	}
 	return src

@@ -339,7 +339,7 @@ func nitroEntry(p pkg) (entry, bool) {
 	if why, _ := nuxtPresetWhy(p); why != "" {
 		return entry{}, false // a platform's build (nuxt.go)
 	}
-	e := entry{File: ".output/server/index.mjs", Ship: ship{Paths: []string{".output/"}, SelfContained: true}}
+	e := entry{File: ".output/server/index.mjs", Ship: ship{Paths: []string{".output/"}, SelfContained: true}, Nitro: true}
 	if dir, ok := nuxtContentDB(p); ok {
 		e.Env = append(e.Env, plan.Env{Key: "NUXT_CONTENT_DATABASE_FILENAME", Value: path.Join("/app", dir, "contents.sqlite")})
 		e.Ship.Writable = append(e.Ship.Writable, dir)

@@ -259,7 +259,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 			}
 		}
 	}
-	if b.shipsBuildDir(e) || e.NextServer || e.NextApp { // the files a compiled server reads beside its build (files.go)
+	if b.shipsBuildDir(e) || e.NextServer || e.NextApp || e.Nitro { // the files a compiled server reads beside its build (files.go)
 		rt.Files = readFiles(s, built, e, lang.FirstField(s, "entrypoint", "language"))
 	}
 	rt.Writable, rt.BuildDir = e.Data, b.buildDir(e)

@@ -1,10 +1,12 @@
 package node
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/org/multistage-frontend/internal/lang/langtest/tree"
 	"github.com/org/multistage-frontend/internal/lang/static"
 	"github.com/org/multistage-frontend/internal/plan"
 )
@@ -228,5 +230,69 @@ func TestNuxtHubBuildsForCloudflare(t *testing.T) {
 				t.Fatalf("error %v, want %q", err, c.want)
 			}
 		})
+	}
+}
+
+// TestNuxtServerReadsMigrationsAtStart: a Nuxt app whose server applies its Drizzle migrations
+// at start (wg-easy's shape: server/utils/database.ts connects when first imported, and
+// server/database/client.ts calls `migrate(db, { migrationsFolder:
+// './server/database/migrations' })`, relative to the working directory) gets that directory
+// beside .output, at the same path below /app: `nuxt build` bundles the modules of server/ but
+// writes none of the project's other files into .output. Before, the image held .output alone
+// and the server died at start on the missing migrations' journal. A path inside .output, or
+// one the context lacks, is not copied; nor anything for a page that reads nothing.
+func TestNuxtServerReadsMigrationsAtStart(t *testing.T) {
+	client := `import { drizzle } from 'drizzle-orm/libsql';
+import { migrate } from 'drizzle-orm/libsql/migrator';
+import { createClient } from '@libsql/client';
+
+const db = drizzle({ client: createClient({ url: 'file:' + (process.env.DB_FILE ?? '/var/lib/tunnels/tunnels.db') }) });
+
+export async function connect() {
+  await migrate(db, {
+    migrationsFolder: './server/database/migrations',
+  });
+  return db;
+}
+`
+	ctx := map[string]string{
+		"package.json": `{"name": "tunnels", "private": true, "type": "module",
+ "scripts": {"build": "nuxt build", "dev": "nuxt dev", "postinstall": "nuxt prepare"},
+ "dependencies": {"@libsql/client": "^0.17.0", "drizzle-orm": "^0.45.0", "nuxt": "^4.2.0", "vue": "^3.5.0"},
+ "devDependencies": {"drizzle-kit": "^0.31.0"}}`,
+		"pnpm-lock.yaml":                                "lockfileVersion: '9.0'\n",
+		"nuxt.config.ts":                                "export default defineNuxtConfig({\n  compatibilityDate: '2025-07-15',\n})\n",
+		"server/database/client.ts":                     client,
+		"server/utils/database.ts":                      "import { connect } from '../database/client';\nexport const db = await connect();\n",
+		"server/plugins/banner.ts":                      "export default defineNitroPlugin(() => { console.log('tunnels'); });\n",
+		"server/database/migrations/0000_init.sql":      "CREATE TABLE peers (id integer primary key);\n",
+		"server/database/migrations/meta/_journal.json": `{"version": "7", "dialect": "sqlite", "entries": []}`,
+		"app/pages/index.vue":                           "<template><h1>tunnels</h1></template>\n",
+	}
+	p := planDir(t, tree.Write(t, ctx), "language: node\nports: [3000]\n")
+	if got, want := artifactPaths(p), []string{":server/database/migrations -> /app/server/database/migrations",
+		"builder:/app/.output -> /app/.output/"}; !slices.Equal(got, want) {
+		t.Errorf("runtime copies %q, want %q", got, want)
+	}
+	if d := p.Stage("runtime").Description; !strings.Contains(d, "server/database/migrations (server/database/client.ts:9 migrationsFolder:)") {
+		t.Errorf("the runtime stage says %q", d)
+	}
+
+	for name, change := range map[string]func(map[string]string){
+		"the output's": func(c map[string]string) {
+			c["server/database/client.ts"] = strings.Replace(client, "./server/database/migrations", "./.output/migrations", 1)
+		},
+		"none in context": func(c map[string]string) {
+			delete(c, "server/database/migrations/0000_init.sql")
+			delete(c, "server/database/migrations/meta/_journal.json")
+		},
+		"no reads": func(c map[string]string) { delete(c, "server/database/client.ts") },
+	} {
+		c := maps.Clone(ctx)
+		change(c)
+		p := planDir(t, tree.Write(t, c), "language: node\nports: [3000]\n")
+		if got, want := artifactPaths(p), []string{"builder:/app/.output -> /app/.output/"}; !slices.Equal(got, want) {
+			t.Errorf("%s: runtime copies %q, want %q", name, got, want)
+		}
 	}
 }
