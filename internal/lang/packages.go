@@ -89,8 +89,17 @@ func RuntimePackages(s *spec.Spec, image, alias string, extra ...string) ([]plan
 
 // Library is a shared library a dependency loads at run time, as the runtime's package
 // managers name its package: a gem's or a Python distribution's C extension links it, and the
-// slim and alpine images lack it.
+// slim and alpine images lack it. A builder's development package is named the same way.
 type Library struct{ Apt, Apk string }
+
+// In is the library's package in the package manager of image (the runtime's, the builder's):
+// apk's on Alpine, apt's otherwise.
+func (l Library) In(image string) string {
+	if PackageManagerOf(image).Tool == "apk" {
+		return l.Apk
+	}
+	return l.Apt
+}
 
 // LibraryPackages are the packages of libs for the runtime alias, sorted, each once: apt's on
 // slim, apk's on alpine; none for another alias or an image the spec names (its packages are

@@ -80,7 +80,7 @@ func addLibraries(libs []cgoLibrary, more ...cgoLibrary) []cgoLibrary {
 func (b *builds) libraryDevStep(image string) plan.Step {
 	var pkgs []string
 	for _, l := range b.linkedLibraries() {
-		pkg := packageFor(image, l.Dev.Apt, l.Dev.Apk)
+		pkg := l.Dev.In(image)
 		if !slices.Contains(pkgs, pkg) && !slices.ContainsFunc(b.s.Build.Packages, func(p string) bool { return p == pkg || strings.HasPrefix(p, pkg+"=") }) {
 			pkgs = append(pkgs, pkg)
 		}
@@ -101,7 +101,7 @@ func (b *builds) libraryRuntime(rt *lang.Runtime) []plan.Note {
 	}
 	var why []string
 	notes := forRuntime(rt, b.s, libs, func(l cgoLibrary, image string) {
-		if pkg := packageFor(image, l.Lib.Apt, l.Lib.Apk); !slices.Contains(rt.Packages, pkg) {
+		if pkg := l.Lib.In(image); !slices.Contains(rt.Packages, pkg) {
 			rt.Packages = append(rt.Packages, pkg)
 			why = append(why, l.Name+" ("+l.Module+")")
 		}

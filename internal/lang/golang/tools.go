@@ -434,7 +434,7 @@ func (b *builds) toolRuntime(rt *lang.Runtime, run binary, tags []string, sub st
 	}
 	var why []string
 	notes := forRuntime(rt, b.s, uses, func(u toolUse, image string) {
-		if pkg := packageFor(image, u.Tool.Apt, u.Tool.Apk); pkg != "" {
+		if pkg := (lang.Library{Apt: u.Tool.Apt, Apk: u.Tool.Apk}).In(image); pkg != "" { // "": the base has it
 			rt.Packages = lang.AppendNew(rt.Packages, pkg)
 		}
 		why = append(why, u.Tool.Name+" ("+u.String()+")")
@@ -472,13 +472,4 @@ func forRuntime[T any](rt *lang.Runtime, s *spec.Spec, needs []T, install func(n
 		}
 	}
 	return notes
-}
-
-// packageFor is a package's name for the package manager of image (the runtime's, the
-// builder's): apk's on Alpine, apt's otherwise.
-func packageFor(image, apt, apk string) string {
-	if lang.PackageManagerOf(image).Tool == "apk" {
-		return apk
-	}
-	return apt
 }

@@ -19,10 +19,8 @@ func libclangSetup(s *spec.Spec, f lang.Facts, image string) []plan.Step {
 	if !lockHas(f["Cargo.lock"], "bindgen") || userProvides(s, f, "LIBCLANG_PATH", func(p string) bool { return strings.Contains(p, "clang") }) {
 		return nil
 	}
-	pm := lang.PackageManagerOf(image)
-	pkg := "libclang-dev"
-	if pm.Tool == "apk" {
-		pkg = "clang-dev"
-	}
-	return []plan.Step{lang.InstallPackages(pm, []string{pkg}, lang.FirstField(s, "language"))}
+	return []plan.Step{lang.InstallPackages(lang.PackageManagerOf(image), []string{libclangDev.In(image)}, lang.FirstField(s, "language"))}
 }
+
+// libclangDev is libclang's development package.
+var libclangDev = lang.Library{Apt: "libclang-dev", Apk: "clang-dev"}
