@@ -36,17 +36,11 @@ func globDir(p, dir string) string {
 	if !ok {
 		return ""
 	}
-	var lit []string
-	for _, e := range strings.Split(rel, "/") {
-		if strings.ContainsAny(e, "*?[") {
-			break
-		}
-		lit = append(lit, e)
-	}
-	if len(lit) == 0 {
+	root := embedRoot(rel) // generate.go
+	if root == "" {
 		return ""
 	}
-	return path.Join(dir, strings.Join(lit, "/"))
+	return path.Join(dir, root)
 }
 
 // missingEmbedNote is EmbedNotInContext for the first embedded path the context lacks.
