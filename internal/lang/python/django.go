@@ -41,6 +41,10 @@ type djangoProject struct {
 	// media is MEDIA_ROOT's directory in the context ("" when the settings set none there), where
 	// Django's file storage writes uploads at run time: the runtime user's (Runtime.Writable).
 	media string
+	// logs are the directories in the context of the files the settings' LOGGING file handlers
+	// write (logFileDirs): logging opens them when Django configures it, at start, so they are
+	// the runtime user's (Runtime.Writable) too.
+	logs []string
 	// static is STATIC_ROOT's directory in the context ("" when the settings set none there),
 	// which collectstatic fills: at build time, and again at start when a web process runs it.
 	static string
@@ -405,6 +409,7 @@ func djangoApp(s *spec.Spec, f lang.Facts) (webApp, bool) {
 	}
 	d.media = settingDir(texts, files, mediaRoot)
 	d.static = settingDir(texts, files, staticRootDir)
+	d.logs = logFileDirs(texts, files)
 	d.sqlite, d.sqliteFrom = sqliteFile(texts, files)
 	for _, t := range texts {
 		if m := wsgiSetting.FindStringSubmatch(t); m != nil && d.wsgi == "" {
@@ -568,6 +573,55 @@ func settingDir(texts, files []string, re *regexp.Regexp) string {
 	return ""
 }
 
+// logFilename is a "filename" entry of a dict (a LOGGING handler's), its value to the end of the
+// line; plusPath a path concatenated to a directory variable (mediacms's BASE_DIR + "/media_files/").
+var (
+	logFilename = regexp.MustCompile(`(?m)["']filename["']\s*:\s*(.+?)\s*,?\s*(?:#.*)?$`)
+	plusPath    = regexp.MustCompile(`^([A-Z][A-Z0-9_]*)\s*\+\s*(["']/[\w./-]+["'])$`)
+)
+
+// logFileDirs are the directories in the context of the files that the settings' LOGGING file
+// handlers (a dict with "filename" naming a FileHandler, RotatingFileHandler, ...) write: a path
+// below a directory variable of the settings, or a variable of theirs set to one (mediacms's
+// "filename": error_filename, error_filename = os.path.join(LOGS_DIR, "debug.log"), LOGS_DIR =
+// os.path.join(BASE_DIR, "logs")). logging opens the file when Django configures it, before the
+// server answers: in a root-owned directory it fails at start. Not the root of the context, nor a
+// path read from the environment alone.
+func logFileDirs(texts, files []string) []string {
+	var out []string
+	for i, t := range texts {
+		if !strings.Contains(t, "FileHandler") {
+			continue
+		}
+		for _, m := range logFilename.FindAllStringSubmatchIndex(t, -1) {
+			if !strings.Contains(enclosingDict(t, m[0]), "FileHandler") {
+				continue
+			}
+			expr := t[m[2]:m[3]]
+			if d := envDefault.FindStringSubmatch(expr); d != nil {
+				expr = d[1]
+			}
+			if variable.MatchString(expr) { // a variable of the settings that names the file
+				if def := regexp.MustCompile(`(?m)^` + expr + `\s*(?::[^=\n]*)?=\s*(.+?)\s*(?:#.*)?$`).FindStringSubmatch(t); def != nil {
+					expr = def[1]
+					if d := envDefault.FindStringSubmatch(expr); d != nil {
+						expr = d[1]
+					}
+				}
+			}
+			if file, ok := settingsPath(texts, files, i, expr); ok {
+				if dir := path.Dir(file); dir != "." && !slices.Contains(out, dir) {
+					out = append(out, dir)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// variable is a Python name.
+var variable = regexp.MustCompile(`^[A-Za-z_]\w*$`)
+
 // sqliteFile is the SQLite database a DATABASES entry of the settings names in the context
 // (startproject's `"NAME": BASE_DIR / "db.sqlite3"`, babybuddy's `os.getenv("DB_NAME") or
 // os.path.join(BASE_DIR, "data/db.sqlite3")`, etebase's `os.environ.get("ETEBASE_DB_PATH",
@@ -629,7 +683,7 @@ func settingsPath(texts, files []string, i int, expr string) (string, bool) {
 // belowVar reads a path below a directory variable (slashPath, joinPath, joinpathPath): the
 // variable and the quoted parts; "" when expr is none of them.
 func belowVar(expr string) (string, []string) {
-	for _, re := range []*regexp.Regexp{slashPath, joinPath, joinpathPath} {
+	for _, re := range []*regexp.Regexp{slashPath, joinPath, joinpathPath, plusPath} {
 		if m := re.FindStringSubmatch(expr); m != nil {
 			var parts []string
 			for _, q := range quotedPart.FindAllStringSubmatch(m[2], -1) {

@@ -351,8 +351,8 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 			if cmd, _ := webCommand(s, f); collectstaticAtStart.MatchString(cmd) {
 				static = d.static
 			}
-			for _, dir := range []string{d.media, path.Dir(d.sqlite), static} {
-				if dir != "" && dir != "." {
+			for _, dir := range append([]string{d.media, path.Dir(d.sqlite), static}, d.logs...) {
+				if dir != "" && dir != "." && !slices.Contains(rt.Writable, dir) {
 					rt.Writable, rt.WritableFrom = append(rt.Writable, dir), "Django"
 				}
 			}

@@ -75,6 +75,45 @@ func TestDjangoMediaRootIsWritable(t *testing.T) {
 	}
 }
 
+// TestDjangoLogFilesAreWritable: the directory of a file that a LOGGING file handler of the
+// settings writes below BASE_DIR (directly, or through a variable of the settings naming it, as
+// mediacms's error_filename below LOGS_DIR) is the runtime user's: logging opens the file when
+// Django configures it, at start, and a root-owned directory fails the server there. A path
+// concatenated to BASE_DIR (`BASE_DIR + "/media_files/"`) is read as MEDIA_ROOT's too. A handler
+// of another class, a file at the root, from the environment alone or in /var/log is left alone.
+func TestDjangoLogFilesAreWritable(t *testing.T) {
+	osBase := "import os\nBASE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))\nWSGI_APPLICATION = \"mysite.wsgi.application\"\n"
+	logging := func(filename string) string {
+		return "LOGGING = {\n    \"version\": 1,\n    \"handlers\": {\n        \"file\": {\n            \"level\": \"ERROR\",\n" +
+			"            \"class\": \"logging.handlers.RotatingFileHandler\",\n            \"filename\": " + filename + ",\n            \"maxBytes\": 1048576,\n" +
+			"        },\n        \"console\": {\"class\": \"logging.StreamHandler\"},\n    },\n    \"root\": {\"handlers\": [\"file\", \"console\"]},\n}\n"
+	}
+	settings := func(body string) lang.Facts { return with(djangoSite, "mysite/settings.py", osBase+body) }
+	for _, tc := range []struct {
+		name string
+		ctx  lang.Facts
+		want string
+	}{
+		{"os.path.join", settings(logging(`os.path.join(BASE_DIR, "logs", "django.log")`)), "logs"},
+		{"a variable below another", settings("LOGS_DIR = os.path.join(BASE_DIR, \"var/log\")\nerror_filename = os.path.join(LOGS_DIR, \"debug.log\")\n" +
+			"if not os.path.exists(LOGS_DIR):\n    os.mkdir(LOGS_DIR)\n" + logging("error_filename")), "var/log"},
+		{"Path", with(djangoSite, "mysite/settings.py", djangoSettingsPy+logging(`BASE_DIR / "logs" / "app.log"`)), "logs"},
+		{"the environment's default", settings(logging(`os.environ.get("LOG_FILE", os.path.join(BASE_DIR, "logs/app.log"))`)), "logs"},
+		{"concatenated MEDIA_ROOT", settings("MEDIA_ROOT = BASE_DIR + \"/media_files/\"\n"), "media_files"},
+		{"the root", settings(logging(`os.path.join(BASE_DIR, "django.log")`)), ""},
+		{"from the environment", settings(logging(`os.environ["LOG_FILE"]`)), ""},
+		{"an absolute path", settings(logging(`"/var/log/mysite/django.log"`)), ""},
+		{"not a file handler", settings("LOGGING = {\"handlers\": {\"x\": {\"class\": \"myapp.log.Handler\", \"filename\": os.path.join(BASE_DIR, \"logs\", \"x.log\")}}}\n"), ""},
+		{"concatenated without a slash", settings("MEDIA_ROOT = BASE_DIR + \"media\"\n"), ""},
+	} {
+		ownsDir(t, tc.name, tc.ctx, tc.want, "Django")
+	}
+	// mediacms's shape: both, one copy each
+	p := mustContext(t, "language: python\n", settings("MEDIA_ROOT = BASE_DIR + \"/media_files/\"\nLOGS_DIR = os.path.join(BASE_DIR, \"logs\")\n"+
+		"error_filename = os.path.join(LOGS_DIR, \"debug.log\")\n"+logging("error_filename")))
+	langtest.Writable(t, p, "65532:65532", "/app", "mkdir -p media_files logs", "media_files", "logs")
+}
+
 // TestDjangoSQLiteDirectoryIsWritable: the directory of a SQLite database the settings'
 // DATABASES name below BASE_DIR (also as the default of a variable of the environment, which
 // the image leaves unset) is the runtime user's, where SQLite writes the file and its journal; a database directly in the project's root (startproject's) makes /app take new files
