@@ -770,6 +770,9 @@ func entryReads(s *spec.Spec, p pkg) []string {
 		out = append(out, bundleReads(p)...) // the build files that may call esbuild (bundle.go)
 	}
 	out = append(out, svelteKitServerReads(p)...) // a server of its own around SvelteKit's handler (frameworks.go)
+	if p.hasBuild {
+		out = append(out, envValidationReads(p)...) // the modules next.config imports, a T3 app's env (envskip.go)
+	}
 	for _, f := range files {
 		out = append(out, loadAsks(p.f, p.dir, f)...)
 	}

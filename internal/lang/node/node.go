@@ -134,6 +134,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		md4, md4Why = nil, ""
 	}
 	b.md4 = md4
+	b.buildEnv = envValidationSkip(s, built) // a T3 app's env validation, which the build has no secrets for (envskip.go)
 	var prismaNotes []plan.Note
 	switch {
 	case ws == nil: // a single package
