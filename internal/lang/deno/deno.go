@@ -220,7 +220,11 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	// Deno.serve listens on 8000 unless the program passes a port: a program reading $PORT (as
 	// Cloud Run and the projects' own Dockerfiles set it: begoon/deno-hono's 9000 without it)
 	// listens on the spec's
-	rt.Env = append([]plan.Env{{Key: "DENO_NO_UPDATE_CHECK", Value: "1"}}, lang.PortEnv(s)...)
+	port := lang.PortEnv(s) // the spec's port wins over a PORT the start task sets
+	taskEnv := slices.DeleteFunc(slices.Clone(e.Env), func(v plan.Env) bool {
+		return slices.ContainsFunc(port, func(p plan.Env) bool { return p.Key == v.Key })
+	})
+	rt.Env = slices.Concat([]plan.Env{{Key: "DENO_NO_UPDATE_CHECK", Value: "1"}}, taskEnv, port)
 	if s.Cmd == nil && len(e.Args) > 0 {
 		rt.Cmd = e.Args
 	}

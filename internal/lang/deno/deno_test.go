@@ -132,7 +132,7 @@ func TestEntry(t *testing.T) {
 		{`{"tasks": {"dev": "deno run --config dev.json main.ts"}}`, "no start or dev task in deno.json running a module"},
 		{`{"tasks": {"dev": "vite"}}`, "nothing says what the image runs"},
 		{`{"tasks": {"start": "deno run --config other.json main.ts"}}`, "the flag --config is not one"},
-		{`{"tasks": {"start": "PORT=1 deno run main.ts"}}`, "not `deno run` or `deno serve`"},
+		{`{"tasks": {"start": "PORT=$PORT deno run main.ts"}}`, "not `deno run` or `deno serve`"},
 		{`{"tasks": {"start": "deno run ../up.ts"}}`, "not a module path"},
 	} {
 		provider.Refuses(t, "language: deno\n", cfg(c.json), c.want)

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/org/multistage-frontend/internal/lang"
+	"github.com/org/multistage-frontend/internal/plan"
 	"github.com/org/multistage-frontend/spec"
 )
 
@@ -31,6 +32,9 @@ type entry struct {
 	// Task is the task of the config it is read from ("" for none): the build runs the tasks
 	// that task depends on, as `deno task` runs them before it.
 	Task string
+	// Env are the variables the task sets before its command (`ENV=production deno run ...`),
+	// which the image sets.
+	Env []plan.Env
 }
 
 // defaultFiles are the modules run when nothing names one: `deno init` writes main.ts.
@@ -184,8 +188,11 @@ const taskDepth = 4
 // ./main.ts`, that task `deno run --allow-env ... --allow-write=data-files,/ --allow-run`: the
 // module and its permissions are those of the two together.
 func (c config) parseTask(task string) (entry, error) {
+	var env []plan.Env
 	for range taskDepth {
-		words := strings.Fields(task)
+		var words []string
+		env, words = taskEnv(env, task)
+		task = strings.Join(words, " ")
 		if len(words) < 3 || words[0] != "deno" || words[1] != "task" || strings.HasPrefix(words[2], "-") {
 			break
 		}
@@ -195,7 +202,27 @@ func (c config) parseTask(task string) (entry, error) {
 		}
 		task = strings.Join(append([]string{next}, words[3:]...), " ")
 	}
-	return parseTask(task)
+	env, words := taskEnv(env, task)
+	e, err := parseTask(strings.Join(words, " "))
+	e.Env = env
+	return e, err
+}
+
+// assignment is a variable a task sets for its command, of a plain value (deno task's shell
+// reads `NAME=value cmd` as a shell does).
+var assignment = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_]*)=([A-Za-z0-9._:/,@+-]*)$`)
+
+// taskEnv adds the variables task sets before its command to env, a later one replacing an
+// earlier of the same name (the outer task's, which the inner one's command inherits), and
+// returns the command's words.
+func taskEnv(env []plan.Env, task string) ([]plan.Env, []string) {
+	words := strings.Fields(task)
+	for len(words) > 0 && assignment.MatchString(words[0]) {
+		k, v, _ := strings.Cut(words[0], "=")
+		env = append(slices.DeleteFunc(env, func(e plan.Env) bool { return e.Key == k }), plan.Env{Key: k, Value: v})
+		words = words[1:]
+	}
+	return env, words
 }
 
 // parseTask reads a start task of the form `deno run|serve [flags] MODULE [args]`.

@@ -1,6 +1,7 @@
 package deno
 
 import (
+	"maps"
 	"slices"
 	"testing"
 )
@@ -35,4 +36,46 @@ func TestATaskRunningAnotherTask(t *testing.T) {
 	}
 	provider.Refuses(t, "ports: [8000]\n", cfg(`{"tasks": {"start": "deno task serve main.ts"}}`, "deno.lock", "{}"),
 		"it runs the task serve, which deno.json has not got")
+}
+
+// TestATaskSettingVariablesRunsItsModule: a start task that sets variables before its command
+// (`ENV=production deno run -A --env-file src/server/index.ts`, a Hono server with a Vite SSR
+// build, whose own Dockerfile compiles that module) was refused ("not `deno run` or `deno serve`
+// of one module"): deno task's shell sets them for the command, and so does the image. A task
+// it runs inherits the outer task's, its own replacing one of the same name; a value a shell
+// would read (a quote, `$`) is still refused.
+func TestATaskSettingVariablesRunsItsModule(t *testing.T) {
+	for _, c := range []struct {
+		name, json string
+		run        []string
+		env        map[string]string
+	}{
+		{"a Vite SSR server", `{"tasks": {"build": "deno task build:client && deno task build:server", "build:client": "deno run -A npm:vite build --outDir dist/client",
+			"build:server": "deno run -A npm:vite build --ssr src/entry-server.tsx --outDir dist/server",
+			"start": "ENV=production deno run -A --env-file src/server/index.ts"}}`,
+			[]string{"run", "--cached-only", "--env-file", "-A", "/app/src/server/index.ts"}, map[string]string{"ENV": "production"}},
+		{"through another task", `{"tasks": {"serve": "LOG_LEVEL=info MODE=dev deno run -N -E", "start": "MODE=production deno task serve main.ts"}}`,
+			[]string{"run", "--cached-only", "-N", "-E", "/app/main.ts"}, map[string]string{"LOG_LEVEL": "info", "MODE": "dev"}},
+		// the spec's port wins over the task's PORT
+		{"a PORT", `{"tasks": {"start": "PORT=3000 deno run -N -E main.ts"}}`, []string{"run", "--cached-only", "-N", "-E", "/app/main.ts"}, map[string]string{}},
+	} {
+		p := provider.MustPlan(t, "ports: [8000]\n", cfg(c.json, "deno.lock", "{}", "main.ts", "x", "src/server/index.ts", "Deno.serve(() => new Response(\"ok\"));\n"))
+		if got := p.Image.Entrypoint[3:]; !slices.Equal(got, c.run) {
+			t.Errorf("%s: runs %q, want %q", c.name, got, c.run)
+		}
+		got := map[string]string{}
+		for _, e := range p.Image.Env {
+			if e.Key == "PORT" && e.Value != "8000" {
+				t.Errorf("%s: PORT=%s, the spec's is 8000", c.name, e.Value)
+			}
+			if e.Key != "DENO_NO_UPDATE_CHECK" && e.Key != "PORT" && e.Key != "DENO_DIR" {
+				got[e.Key] = e.Value
+			}
+		}
+		if !maps.Equal(got, c.env) {
+			t.Errorf("%s: the image sets %v, want %v", c.name, got, c.env)
+		}
+	}
+	provider.Refuses(t, "ports: [8000]\n", cfg(`{"tasks": {"start": "ENV=$HOME deno run -N main.ts"}}`, "deno.lock", "{}", "main.ts", "x"),
+		"it is not `deno run` or `deno serve` of one module")
 }
