@@ -463,7 +463,7 @@ func encoreOutput(config string) string {
 // output is the directory webpack.config.js writes to when it says so (webpackOutput), else
 // an example.
 func unbuiltFrontEnd(s *spec.Spec, f lang.Facts, a appKind) (script, output string) {
-	if s.Assets != nil || !a.Laravel && !a.Symfony || frameworkAssets(s, f) != nil || f.Has(mixManifest) ||
+	if s.Assets != nil || !a.Laravel && !a.Symfony || frameworkAssets(s, f) != nil || f.Has(mixManifest) || viteBuildCommitted(f) ||
 		mixPublicPath(f) != "" && f.Has(path.Join(mixPublicPath(f), mixManifestName)) {
 		return "", ""
 	}

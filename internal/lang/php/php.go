@@ -47,7 +47,7 @@ func (Provider) Language() lang.Language {
 	return lang.Language{
 		Name: "php", Markers: []string{"composer.json", "index.php", "public/index.php"}, Supersedes: []string{"node"},
 		Reads: append([]string{"composer.json", "composer.lock", "artisan", ".php-version", "index.php", "public/index.php", "web/index.php",
-			"package.json", "bin/console", cakeFront, craftLicense, installerConfig, webpackConfig, mixConfig, mixManifest, ".yarnrc", "yarn.lock", ".yarnrc.yml", dockerignore}, slices.Concat(laravelFrontEnd, databaseReads, drupalReads, liipConfigs, privateDirReads, keptDirReads, wordPressReads, htaccessReads)...),
+			"package.json", "bin/console", cakeFront, craftLicense, installerConfig, webpackConfig, mixConfig, mixManifest, ".yarnrc", "yarn.lock", ".yarnrc.yml", dockerignore}, slices.Concat(laravelFrontEnd, viteManifests, databaseReads, drupalReads, liipConfigs, privateDirReads, keptDirReads, wordPressReads, htaccessReads)...),
 		Runtimes: []string{"fpm", "alpine", "frankenphp"},
 		Assets:   frameworkAssets,
 	}

@@ -485,8 +485,9 @@ func TestSymfony(t *testing.T) {
 // (a BookStack-shaped package.json: esbuild and sass into public/dist by `production`, a
 // development `build`; pterodactyl's webpack, `build:production` into webpack.config.js's
 // output.path) is a FrontEndNotBuilt warning naming the script and, when webpack's
-// configuration says, its output; the Vite and Encore builds, which are default assets, and a
-// spec's assets are not.
+// configuration says, its output; the Vite and Encore builds, which are default assets, a
+// committed build (Mix's manifest, pixelfed's; a Vite manifest in public/build with its
+// entries' files, crater's; not a manifest without them) and a spec's assets are not.
 func TestFrontEndNotBuilt(t *testing.T) {
 	laravel := provider.Read(t, filepath.Join("testdata", "laravel"))
 	withPackage := func(f lang.Facts, pkg string) lang.Facts {
@@ -531,6 +532,12 @@ func TestFrontEndNotBuilt(t *testing.T) {
 		}
 	}
 	mix := `{"scripts": {"dev": "npm run development", "build": "mix --production"}, "devDependencies": {"laravel-mix": "^6"}}`
+	laravelVite := `{"private": true, "scripts": {"dev": "vite", "build": "vite build"}, "devDependencies": {"laravel-vite": "^0.0.7", "vite": "^2.6"}}`
+	viteManifest := `{"resources/scripts/main.js": {"file": "assets/main.4c1d2e9a.js", "src": "resources/scripts/main.js", "isEntry": true,
+  "imports": ["_vendor.77b0c3f1.js"]}, "_vendor.77b0c3f1.js": {"file": "assets/vendor.77b0c3f1.js"}}`
+	if got := notes("language: php\n", withPackage(laravel, laravelVite)); len(got) != 1 || !strings.Contains(got[0], "`build` script") {
+		t.Errorf("laravel-vite, nothing committed: %q", got)
+	}
 	if got := notes("language: php\n", withPackage(symfony, mix)); len(got) != 1 || !strings.Contains(got[0], "`build` script") {
 		t.Errorf("Symfony with another bundler's build: %q", got)
 	}
@@ -544,10 +551,20 @@ func TestFrontEndNotBuilt(t *testing.T) {
 		// pixelfed's: Mix's `production`, its output and manifest committed
 		"Mix's manifest committed": langtest.With(withPackage(laravel, `{"scripts": {"development": "mix", "production": "mix --production"}, "devDependencies": {"laravel-mix": "^6"}}`),
 			"public/mix-manifest.json", `{"/js/app.js": "/js/app.js?id=1"}`),
+		// crater's: Vite through the laravel-vite package (innocenzi's, whose plugin runs PHP),
+		// its build in public/build committed, the manifest and its entries' files
+		"a Vite build committed": langtest.With(withPackage(laravel, laravelVite), "public/build/manifest.json", viteManifest,
+			"public/build/assets/main.4c1d2e9a.js", "console.log(1)\n"),
+		"a Vite 5 build committed": langtest.With(withPackage(laravel, laravelVite), "public/build/.vite/manifest.json", viteManifest,
+			"public/build/assets/main.4c1d2e9a.js", "console.log(1)\n"),
 	} {
 		if got := notes("language: php\n", f); len(got) != 0 {
 			t.Errorf("%s: %q", name, got)
 		}
+	}
+	// the manifest committed, the files it names not: no build
+	if got := notes("language: php\n", langtest.With(withPackage(laravel, laravelVite), "public/build/manifest.json", viteManifest)); len(got) != 1 {
+		t.Errorf("a Vite manifest without its files: %q", got)
 	}
 	if got := notes("language: php\nassets: {dir: ., script: production, output: public/dist}\n", withPackage(laravel, esbuild)); len(got) != 0 {
 		t.Errorf("assets in the spec: %q", got)

@@ -58,6 +58,6 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 		out = append(out, "*.php")
 	}
 	var asks lang.Asks
-	asks.Add(slices.Concat(out, workspaceFollow(f), dataFollow(f), envFollow(f), templateFollow(f), mixFollow(f), autoloadFollow(f), ignoredContentFollow(f))...)
+	asks.Add(slices.Concat(out, workspaceFollow(f), dataFollow(f), envFollow(f), templateFollow(f), mixFollow(f), viteFollow(f), autoloadFollow(f), ignoredContentFollow(f))...)
 	return asks
 }
