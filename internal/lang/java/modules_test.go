@@ -713,3 +713,53 @@ func TestDemoModulesAreNotTheApplication(t *testing.T) {
 		}
 	}
 }
+
+// TestMavenBootSkippedIsNoApplication: a library module under Spring Boot's parent that names
+// spring-boot-maven-plugin only to skip it (`<skip>true</skip>`, hertzbeat's AI module) builds a
+// plain jar, no Boot application; the application is the module beside it whose jar names a
+// main class. The same for a skip in an execution, in the plugin management above, or the
+// spring-boot.repackage.skip property; a skip of false is none.
+func TestMavenBootSkippedIsNoApplication(t *testing.T) {
+	build := func(ai string) map[string]string {
+		return map[string]string{
+			"pom.xml": `<project><parent><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-parent</artifactId><version>3.4.1</version></parent>
+  <groupId>org.example.watch</groupId><artifactId>watch</artifactId><version>1.0</version><packaging>pom</packaging>
+  <properties><skip.boot>true</skip.boot></properties>
+  <modules><module>watch-server</module><module>watch-ai</module></modules></project>`,
+			"watch-server/pom.xml": `<project><parent><artifactId>watch</artifactId></parent><artifactId>watch-server</artifactId>
+  <dependencies><dependency><groupId>org.example.watch</groupId><artifactId>watch-ai</artifactId></dependency></dependencies>
+  <build><plugins><plugin><artifactId>maven-jar-plugin</artifactId><configuration><archive><manifest>
+    <mainClass>org.example.watch.WatchApplication</mainClass></manifest></archive></configuration></plugin></plugins></build></project>`,
+			"watch-ai/pom.xml": `<project><parent><artifactId>watch</artifactId></parent><artifactId>watch-ai</artifactId>` + ai + `</project>`,
+		}
+	}
+	boot := func(conf string) string {
+		return `<build><plugins><plugin><groupId>org.springframework.boot</groupId><artifactId>spring-boot-maven-plugin</artifactId>` + conf + `</plugin></plugins></build>`
+	}
+	src := "language: java\n"
+	for _, c := range []struct{ name, ai, want string }{
+		{"skip", boot("<configuration><skip>true</skip></configuration>"), "watch-server"},
+		{"a property", boot("<configuration><skip>${skip.boot}</skip></configuration>"), "watch-server"},
+		{"every execution", boot("<executions><execution><goals><goal>repackage</goal></goals><configuration><skip>true</skip></configuration></execution></executions>"), "watch-server"},
+		{"the repackage property", `<properties><spring-boot.repackage.skip>true</spring-boot.repackage.skip></properties>` + boot(""), "watch-server"},
+		{"managed above", boot("") + `<build><pluginManagement><plugins><plugin><groupId>org.springframework.boot</groupId><artifactId>spring-boot-maven-plugin</artifactId>
+  <configuration><skip>true</skip></configuration></plugin></plugins></pluginManagement></build>`, "watch-server"},
+		{"skip false", boot("<configuration><skip>false</skip></configuration>"), "watch-ai"},
+	} {
+		ctx := build(c.ai)
+		if c.name == "managed above" {
+			// the skip in the root's plugin management, the plugin in the module's plugins
+			ctx["pom.xml"] = strings.Replace(ctx["pom.xml"], "<modules>", `<build><pluginManagement><plugins><plugin><groupId>org.springframework.boot</groupId>
+  <artifactId>spring-boot-maven-plugin</artifactId><configuration><skip>true</skip></configuration></plugin></plugins></pluginManagement></build><modules>`, 1)
+			ctx["watch-ai/pom.xml"] = `<project><parent><artifactId>watch</artifactId></parent><artifactId>watch-ai</artifactId>` + boot("") + `</project>`
+		}
+		p, err := provider.TryPlan(t, src, provider.Gathered(t, src, ctx))
+		if err != nil {
+			t.Errorf("%s: %v", c.name, err)
+			continue
+		}
+		if b := langtest.Runs(p.Stage("builder")); !slices.Contains(b[0].Args, c.want) {
+			t.Errorf("%s: builds %q, want %s", c.name, b[0].Args, c.want)
+		}
+	}
+}

@@ -60,6 +60,8 @@ type plugin struct {
 		Classifier string `xml:"classifier"`
 		// Layout is spring-boot-maven-plugin's: ZIP starts the jar with PropertiesLauncher.
 		Layout string `xml:"layout"`
+		// Skip is a plugin's own switch (spring-boot-maven-plugin's: no repackage).
+		Skip string `xml:"skip"`
 		// OutputDirectory is maven-dependency-plugin's: where copy-dependencies writes.
 		OutputDirectory string `xml:"outputDirectory"`
 		mainClassConfig
@@ -71,6 +73,7 @@ type execution struct {
 	Phase         string   `xml:"phase"`
 	Goals         []string `xml:"goals>goal"`
 	Configuration struct {
+		Skip            string `xml:"skip"`
 		Classifier      string `xml:"classifier"`
 		OutputDirectory string `xml:"outputDirectory"`
 		mainClassConfig
@@ -267,10 +270,42 @@ func (p *pom) springBoot() (bool, string) {
 			found = true
 		}
 	}
-	if !found || !p.repackages() {
+	if !found || !p.repackages() || p.bootSkipped() {
 		return false, ""
 	}
 	return true, p.bootVersion()
+}
+
+// bootSkipped reports a repackage the pom turns off: `<skip>true</skip>` in
+// spring-boot-maven-plugin's configuration (its own, its executions', or its plugin
+// management's in the poms above), or the spring-boot.repackage.skip property. hertzbeat's
+// hertzbeat-ai, a library whose parent is Boot's, names the plugin only to skip it; its
+// application is the module beside it that depends on it.
+func (p *pom) bootSkipped() bool {
+	skipped := func(v string) bool { return strings.EqualFold(p.resolve(v), "true") }
+	if v, ok := p.value("spring-boot.repackage.skip"); ok && skipped(v) {
+		return true
+	}
+	var set []string // the skip values, the nearest last
+	for q := p; q != nil; q = q.up {
+		for _, pl := range slices.Backward(q.Build.PluginManagement) {
+			if pl.ArtifactID == "spring-boot-maven-plugin" && strings.TrimSpace(pl.Configuration.Skip) != "" {
+				set = append([]string{pl.Configuration.Skip}, set...)
+			}
+		}
+	}
+	for _, pl := range p.buildPlugins() {
+		if pl.ArtifactID != "spring-boot-maven-plugin" {
+			continue
+		}
+		if strings.TrimSpace(pl.Configuration.Skip) != "" {
+			set = append(set, pl.Configuration.Skip)
+		}
+		if len(pl.Executions) > 0 && !slices.ContainsFunc(pl.Executions, func(e execution) bool { return !skipped(e.Configuration.Skip) }) {
+			return true // every execution skips
+		}
+	}
+	return len(set) > 0 && skipped(set[len(set)-1])
 }
 
 // bootStarterParent is the parent whose plugin management binds spring-boot-maven-plugin's
