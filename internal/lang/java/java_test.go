@@ -325,8 +325,8 @@ func shipsJarAlone(t *testing.T, what string, p *plan.Plan) {
 // TestMavenThinJarShipsItsDependencies: a jar whose manifest's Class-Path names lib/ and whose
 // dependencies maven-dependency-plugin copies into target/lib during package ships with
 // target/lib at /app/lib; the plugin's default directory (target/dependency) goes to
-// /app/dependency; a module's goes from its own target. Without the Class-Path, with the copy
-// bound after package or outside target/, or in a Spring Boot jar, the jar ships alone.
+// /app/dependency; a module's goes from its own target. Without the Class-Path, or in a Spring
+// Boot jar, the jar ships alone.
 func TestMavenThinJarShipsItsDependencies(t *testing.T) {
 	src := "language: java\n"
 	for _, c := range []struct {
@@ -336,8 +336,10 @@ func TestMavenThinJarShipsItsDependencies(t *testing.T) {
 		{"the basedir's target/libs", thinMaven("<outputDirectory>${project.basedir}/target/libs</outputDirectory>", "", "<addClasspath>true</addClasspath><classpathPrefix>libs/</classpathPrefix>"), "target/libs", "/app/libs/"},
 		{"the default directory", thinMaven("", "", "<addClasspath>true</addClasspath><classpathPrefix>dependency</classpathPrefix>"), "target/dependency", "/app/dependency/"},
 		{"no Class-Path", thinMaven("<outputDirectory>${project.build.directory}/lib</outputDirectory>", "", ""), "", ""},
-		{"bound to install", thinMaven("<outputDirectory>${project.build.directory}/lib</outputDirectory>", "<phase>install</phase>", classpathLib), "", ""},
-		{"outside target", thinMaven("<outputDirectory>${basedir}/lib</outputDirectory>", "", classpathLib), "", ""},
+		// the build's own copy does not put them where the manifest names them: the
+		// builder's copy-dependencies does (TestMavenThinJarWithoutACopyGetsOne)
+		{"bound to install", thinMaven("<outputDirectory>${project.build.directory}/lib</outputDirectory>", "<phase>install</phase>", classpathLib), "target/lib", "/app/lib/"},
+		{"outside target", thinMaven("<outputDirectory>${basedir}/lib</outputDirectory>", "", classpathLib), "target/lib", "/app/lib/"},
 		{"a Spring Boot jar", strings.Replace(thinMaven("<outputDirectory>${project.build.directory}/lib</outputDirectory>", "", classpathLib),
 			"<plugins>", "<plugins><plugin><groupId>org.springframework.boot</groupId><artifactId>spring-boot-maven-plugin</artifactId><version>3.3.1</version>"+
 				"<executions><execution><goals><goal>repackage</goal></goals></execution></executions></plugin>", 1), "", ""},
@@ -478,4 +480,63 @@ func TestJarStepTrustsThePomsMainClass(t *testing.T) {
 			t.Errorf("%q with %q: pick-jar.sh %q, want the main class %q", tc.src, tc.extra, args, tc.want)
 		}
 	}
+}
+
+// TestMavenThinJarWithoutACopyGetsOne: a jar whose manifest's Class-Path names lib/ in a build
+// that copies nothing during package (a release profile's assembly gathers lib/ into a tarball,
+// as hertzbeat's server does) would stop at its first dependency; the builder copies the
+// runtime classpath into target/lib with copy-dependencies and the image ships it at /app/lib.
+// A snapshot is named by its timestamp unless the manifest says useUniqueVersions false; a
+// layout other than simple, or no prefix, copies nothing.
+func TestMavenThinJarWithoutACopyGetsOne(t *testing.T) {
+	jar := func(manifest string) string {
+		return `<dependencies><dependency><groupId>org.example</groupId><artifactId>text</artifactId><version>2.0</version></dependency></dependencies>
+<build><plugins><plugin><artifactId>maven-jar-plugin</artifactId><configuration><archive><manifest>
+  <mainClass>com.example.Main</mainClass>` + manifest + `
+</manifest><manifestEntries><Class-Path>. config</Class-Path></manifestEntries></archive></configuration></plugin></plugins></build>
+<profiles><profile><id>release</id><build><plugins><plugin><artifactId>maven-assembly-plugin</artifactId>
+  <executions><execution><phase>package</phase><goals><goal>single</goal></goals>
+  <configuration><descriptors><descriptor>assembly.xml</descriptor></descriptors></configuration></execution></executions>
+</plugin></plugins></build></profile></profiles>`
+	}
+	src := "language: java\n"
+	for _, c := range []struct {
+		name, manifest string
+		want           []string // the build's arguments after package, nil for no copy
+	}{
+		{"base versions", "<useUniqueVersions>false</useUniqueVersions>" + classpathLib,
+			[]string{"dependency:copy-dependencies", "-DincludeScope=runtime", "-DoutputDirectory=target/lib"}},
+		{"unique versions", "<addClasspath>true</addClasspath><classpathPrefix>libs</classpathPrefix>",
+			[]string{"dependency:copy-dependencies", "-DincludeScope=runtime", "-DoutputDirectory=target/libs", "-Dmdep.useBaseVersion=false"}},
+		{"no prefix", "<addClasspath>true</addClasspath>", nil},
+		{"a repository layout", classpathLib + "<classpathLayoutType>repository</classpathLayoutType>", nil},
+		{"a prefix outside", "<addClasspath>true</addClasspath><classpathPrefix>../lib/</classpathPrefix>", nil},
+	} {
+		p := provider.MustPlan(t, src, pomWith(jar(c.manifest)))
+		b := langtest.Runs(p.Stage("builder"))
+		i := slices.Index(b[0].Args, "package")
+		if got := b[0].Args[i+1:]; !slices.Equal(got, c.want) {
+			t.Errorf("%s: builds %q, want %q after package", c.name, b[0].Args, c.want)
+		}
+		if c.want == nil {
+			shipsJarAlone(t, c.name, p)
+			continue
+		}
+		takesJar(t, c.name, p, "target", "demo-1.2.3.jar")
+		dir := strings.TrimPrefix(c.want[2], "-DoutputDirectory=")
+		shipsBeside(t, c.name, p, dir, "/app/"+strings.TrimPrefix(dir, "target/")+"/")
+	}
+
+	// a module of an aggregator, whose Spring Boot parent would repackage a Boot jar had the
+	// module applied the plugin: its own target/lib
+	ctx := map[string]string{
+		"pom.xml": `<project><parent><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-parent</artifactId><version>3.4.1</version></parent>
+  <groupId>g</groupId><artifactId>all</artifactId><version>1</version><packaging>pom</packaging><modules><module>common</module><module>startup</module></modules></project>`,
+		"common/pom.xml": `<project><parent><artifactId>all</artifactId></parent><artifactId>common</artifactId></project>`,
+		"startup/pom.xml": `<project><parent><artifactId>all</artifactId></parent><artifactId>startup</artifactId>` +
+			strings.Replace(jar("<useUniqueVersions>false</useUniqueVersions>"+classpathLib), "<build>", "<build><finalName>app-server</finalName>", 1) + `</project>`,
+	}
+	p := provider.MustPlan(t, src, provider.Gathered(t, src, ctx))
+	takesJar(t, "module", p, "startup/target", "app-server.jar")
+	shipsBeside(t, "module", p, "startup/target/lib", "/app/lib/")
 }

@@ -90,6 +90,12 @@ type mainClassConfig struct {
 	Archive struct {
 		AddClasspath string `xml:"manifest>addClasspath"`
 		MainClass    string `xml:"manifest>mainClass"`
+		// ClasspathPrefix is where the Class-Path's jars are, relative to the jar;
+		// UseUniqueVersions (true by default) names a snapshot by its timestamp; a
+		// ClasspathLayoutType other than simple names them otherwise.
+		ClasspathPrefix     string `xml:"manifest>classpathPrefix"`
+		UseUniqueVersions   string `xml:"manifest>useUniqueVersions"`
+		ClasspathLayoutType string `xml:"manifest>classpathLayoutType"`
 	} `xml:"archive"`
 	Transformers []struct {
 		MainClass string `xml:"mainClass"`

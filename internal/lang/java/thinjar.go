@@ -47,6 +47,45 @@ func (p *pom) copiedDependencies() string {
 	return ""
 }
 
+// classpathCopy is the directory, relative to the module, where the jar's manifest Class-Path
+// looks for its dependencies (maven-jar-plugin's `<classpathPrefix>`, below target/ where the
+// jar is), and the arguments of maven-dependency-plugin's copy-dependencies that put them
+// there with the names the manifest gives them, when the jar writes a Class-Path and the build
+// copies nothing during package: hertzbeat's server jar names lib/ and only its release
+// profile's assembly gathers lib/ into a tarball, so `java -jar` of the jar alone stops at its
+// first dependency (NoClassDefFoundError). "", nil when the manifest has no Class-Path, the
+// build copies them itself (copiedDependencies), or the prefix or layout is not a plain one.
+func (p *pom) classpathCopy() (string, []string) {
+	if !p.addsClasspath() || p.copiedDependencies() != "" {
+		return "", nil
+	}
+	if slices.ContainsFunc(p.buildPlugins(), func(pl plugin) bool {
+		return pl.ArtifactID == "maven-dependency-plugin" && strings.TrimSpace(pl.Configuration.OutputDirectory) != ""
+	}) {
+		return "", nil // the pom's own directory, which a property on the command line does not override
+	}
+	var prefix, unique, layout string
+	for _, pl := range slices.Backward(p.jarPlugins()) { // the nearest setting last
+		a := pl.Configuration.Archive
+		prefix = firstOf(strings.TrimSpace(a.ClasspathPrefix), prefix)
+		unique = firstOf(strings.TrimSpace(a.UseUniqueVersions), unique)
+		layout = firstOf(strings.TrimSpace(a.ClasspathLayoutType), layout)
+	}
+	if l := p.resolve(layout); l != "" && l != "simple" {
+		return "", nil
+	}
+	dir := p.targetDir("target/" + strings.TrimSuffix(p.resolve(prefix), "/"))
+	if dir == "" || dir == "target" || strings.Count(dir, "/") != 1 {
+		return "", nil
+	}
+	args := []string{"dependency:copy-dependencies", "-DincludeScope=runtime", "-DoutputDirectory=" + dir}
+	if p.resolve(unique) != "false" {
+		// the manifest names a snapshot by its timestamp (useUniqueVersions' default)
+		args = append(args, "-Dmdep.useBaseVersion=false")
+	}
+	return dir, args
+}
+
 // jarPluginMainClass is the class maven-jar-plugin's `<archive><manifest><mainClass>` writes
 // into the jar's manifest as its Main-Class, from this pom's plugins, plugin management or
 // active profiles, or those of the poms above it; "" when none names one this file can read.

@@ -298,6 +298,11 @@ func mavenProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 		}
 		if dir := mp.copiedDependencies(); dir != "" {
 			pr.beside(path.Join(t.module, dir), classPathOf)
+		} else if dir, args := mp.classpathCopy(); dir != "" && t.jar == "" && pr.jarName != "" {
+			// the dependencies the manifest names, copied where it names them after the
+			// package (every module of the reactor copies its own into its target/)
+			pr.build = append(pr.build, args...)
+			pr.beside(path.Join(t.module, dir), classPathOf)
 		}
 		if t.jar == "" && pr.jarName != "" {
 			pr.manifestMain = mp.jarPluginMainClass() // the jar plugin's jar, named by finalName
