@@ -196,19 +196,43 @@ var (
 
 // gradleIncludes are the directories of the projects settings.gradle(.kts) includes (':a:b' is
 // a/b, Gradle's default project directory), in order; a project whose directory the settings
-// move (projectDir) is not followed.
+// move with a plain path (`project(":Lavalink-Server").projectDir = file("$rootDir/LavalinkServer")`,
+// Lavalink's) is in that directory, and one moved out of the context, or where this reading
+// cannot follow, is not followed.
 func gradleIncludes(settings string) []string {
 	settings = lineComment.ReplaceAllString(blockComment.ReplaceAllString(settings, ""), "")
+	moved := map[string]string{} // a project's path (without the leading ':') to its directory, "" when unknown
+	for _, m := range projectDirRe.FindAllStringSubmatch(settings, -1) {
+		moved[strings.Trim(m[1], ":")] = m[2]
+	}
 	var out []string
 	for _, m := range includeRe.FindAllStringSubmatch(settings, -1) {
 		for _, q := range quotedRe.FindAllStringSubmatch(m[1], -1) {
-			dir := strings.ReplaceAll(strings.Trim(q[1], ":"), ":", "/")
+			name := strings.Trim(q[1], ":")
+			dir := strings.ReplaceAll(name, ":", "/")
+			if d, ok := moved[name]; ok {
+				dir = d
+			} else if strings.Contains(settings, "projectDir") && movedElsewhere(settings, name) {
+				continue
+			}
 			if c, ok := lang.CleanRelPath(dir); ok && dir != "" && "./"+dir == c && modulePath.MatchString(dir) && !slices.Contains(out, dir) {
 				out = append(out, dir)
 			}
 		}
 	}
 	return out
+}
+
+// projectDirRe is a settings script moving a project's directory to a plain path relative to the
+// root: `project(":a").projectDir = file("dir")`, `file("$rootDir/dir")`, `new File(rootDir, 'dir')`,
+// `File(settingsDir, "dir")`.
+var projectDirRe = regexp.MustCompile(`project\s*\(\s*["'](:?[A-Za-z0-9._:-]+)["']\s*\)\s*\.projectDir\s*=\s*(?:new\s+)?(?:file|File)\s*\(\s*(?:(?:rootDir|settingsDir|rootProject\.projectDir)\s*,\s*)?["'](?:\$\{?(?:rootDir|settingsDir|rootProject\.projectDir)\}?/)?([A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*)["']\s*\)`)
+
+// movedElsewhere reports settings that move the project name's directory in a way projectDirRe
+// does not read (out of the context, computed): its default directory is not its.
+func movedElsewhere(settings, name string) bool {
+	re := regexp.MustCompile(`project\s*\(\s*["']:?` + regexp.QuoteMeta(name) + `["']\s*\)\s*\.projectDir\s*=`)
+	return re.MatchString(settings)
 }
 
 // gradleProjectFile is an included project's build script, "" when it has none read.

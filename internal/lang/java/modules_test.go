@@ -763,3 +763,59 @@ func TestMavenBootSkippedIsNoApplication(t *testing.T) {
 		}
 	}
 }
+
+// TestGradleMovedProjectIsTheApplication: settings that include `:chat-server` and move its
+// directory (`project(":chat-server").projectDir = file("$rootDir/ChatServer")`, Lavalink's
+// shape) put the project in ChatServer: its Spring Boot script (applied with apply(plugin = ...),
+// the version the root's `apply false`) makes it the application, built from its directory
+// (-p, its path not being its directory's). The root applies Kotlin to itself with no sources.
+// A project moved out of the context is not followed.
+func TestGradleMovedProjectIsTheApplication(t *testing.T) {
+	ctx := map[string]string{
+		"settings.gradle.kts": `rootProject.name = "Chat-Parent"
+
+include(":chat-server")
+include(":protocol")
+
+project(":chat-server").projectDir = file("$rootDir/ChatServer")
+`,
+		"build.gradle.kts": `plugins {
+    id("org.springframework.boot") version "3.1.0" apply false
+    id("org.jetbrains.kotlin.jvm") version "2.1.20"
+}
+`,
+		"ChatServer/build.gradle.kts": `plugins {
+    application
+    kotlin("jvm")
+}
+
+apply(plugin = "org.springframework.boot")
+
+application {
+    mainClass = "chat.server.Launcher"
+}
+`,
+		"protocol/build.gradle.kts": "plugins {\n    `java-library`\n}\n",
+		"gradlew":                   "#!/bin/sh\n", "gradle/wrapper/gradle-wrapper.properties": "distributionUrl=x\n",
+	}
+	src := "language: java\n"
+	p := provider.MustPlan(t, src, provider.Gathered(t, src, ctx))
+	b := langtest.Runs(p.Stage("builder"))
+	if got := b[0].Args[len(b[0].Args)-3:]; !slices.Equal(got, []string{"-p", "ChatServer", "bootJar"}) || b[1].Args[2] != "ChatServer/build/libs" {
+		t.Errorf("builds %q, takes %q: want ChatServer's Boot jar", b[0].Args, b[1].Args)
+	}
+	if p.Image.Entrypoint[3] != launcherOld {
+		t.Errorf("Boot 3.1 (the root's apply false): entrypoint %q", p.Image.Entrypoint)
+	}
+
+	for settings, want := range map[string][]string{
+		"include ':web', ':lib'\nproject(':web').projectDir = new File(settingsDir, 'apps/web')\n": {"apps/web", "lib"},
+		"include(\"web\")\nproject(\":web\").projectDir = File(rootDir, \"services/web\")\n":       {"services/web"},
+		"include ':web', ':lib'\nproject(':web').projectDir = file('../web')\n":                    {"lib"},
+		"include ':web'\nproject(':web').projectDir = file(someDir)\n":                             nil,
+	} {
+		if got := gradleIncludes(settings); !slices.Equal(got, want) {
+			t.Errorf("%q: includes %q, want %q", settings, got, want)
+		}
+	}
+}

@@ -543,11 +543,15 @@ var srcDirRe = regexp.MustCompile(`\bsrcDirs?\s*(?:=|\+=|\(|["'])`)
 // the root project's name is not a project path.
 var renamedProjectRe = regexp.MustCompile(`(?:^|[^\w.])(\w+|project\s*\([^)]*\))\.name\s*=[^=]`)
 
-// renamesProjects reports settings that rename an included project: its path is then not
+// renamesProjects reports settings that rename an included project or move its directory
+// (projectDirRe): its path is then not
 // ':' + its directory, so the build runs the task in the project's directory (-p), where
 // Gradle selects the project whatever its name.
 func renamesProjects(settings string) bool {
 	settings = lineComment.ReplaceAllString(blockComment.ReplaceAllString(settings, ""), "")
+	if projectDirRe.MatchString(settings) {
+		return true // a project moved to another directory: its path is not its directory's
+	}
 	for _, m := range renamedProjectRe.FindAllStringSubmatch(settings, -1) {
 		if m[1] != "rootProject" {
 			return true
