@@ -186,9 +186,9 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	switch {
 	case pr.boot && pr.dir != "":
 		rt.Env = append(rt.Env, productionProfileEnv(s, f, pr.dir)...)
-		rt.Env = append(rt.Env, portEnv(s, "SERVER_PORT", springPort(f, pr.dir))...)
+		rt.Env = append(rt.Env, portEnv(s, "SERVER_PORT", firstOf(springPort(f, pr.dir), frameworkPort))...)
 	case pr.quarkus && pr.dir != "":
-		rt.Env = append(rt.Env, portEnv(s, "QUARKUS_HTTP_PORT", quarkusPort(f, pr.dir))...)
+		rt.Env = append(rt.Env, portEnv(s, "QUARKUS_HTTP_PORT", firstOf(quarkusPort(f, pr.dir), frameworkPort))...)
 	}
 	if pr.dir != "" {
 		own := func(d logDir, shared string) {

@@ -199,10 +199,16 @@ func productionProfileEnv(s *spec.Spec, f lang.Facts, dir string) []plan.Env {
 
 // A Spring Boot or Quarkus application listens on the port its packaged configuration sets
 // (eladmin's `server.port: 8000`), whatever the spec publishes: with `ports: [8080]` the image
-// would answer nothing. When the configuration sets a port the spec does not publish, the image
+// would answer nothing. When the configuration sets a port the spec does not publish (or sets
+// none, and the spec does not publish the framework's default 8080), the image
 // sets the framework's variable, which both rank over their files (SERVER_PORT,
 // QUARKUS_HTTP_PORT), to the spec's first TCP port, as Rocket's is (rust.rocketEnv); unless the
 // spec's env sets it.
+
+// frameworkPort is where Spring Boot and Quarkus listen when their configuration sets no port:
+// Lavalink's packaged application.yml sets none (its documented 2333 is in the example file
+// users put beside the jar), so with `ports: [2333]` the image listened on 8080.
+const frameworkPort = "8080"
 
 // springPort is the server.port the module's configuration sets, "" for none.
 func springPort(f lang.Facts, dir string) string { return springSetting(f, dir, "server.port") }

@@ -79,7 +79,8 @@ func envOf(env []plan.Env, key string) (string, bool) {
 // server.port to a port the spec does not publish (eladmin's 8000, published as 8080) gets
 // SERVER_PORT, and a Quarkus one QUARKUS_HTTP_PORT (its prod profile's first), set to the
 // spec's first TCP port; not when the spec publishes the configured port, sets the variable, or
-// publishes nothing, nor when no port is configured.
+// publishes nothing. A configuration that sets no port listens on the frameworks' 8080, which
+// the spec's other port replaces the same way.
 func TestConfiguredPortFollowsTheSpec(t *testing.T) {
 	bootPom := string(pomWith(bootParent("3.4.1") + bootPlugin)["pom.xml"])
 	res := "src/main/resources/"
@@ -94,6 +95,10 @@ func TestConfiguredPortFollowsTheSpec(t *testing.T) {
 		{"the spec's env", "ports: [8080]\nenv: {SERVER_PORT: \"7000\"}\n", "SERVER_PORT", "7000", map[string]string{"pom.xml": bootPom, res + "application.yml": "server.port: 8000\n"}},
 		{"no ports", "", "SERVER_PORT", "", map[string]string{"pom.xml": bootPom, res + "application.yml": "server.port: 8000\n"}},
 		{"none configured", "ports: [8080]\n", "SERVER_PORT", "", map[string]string{"pom.xml": bootPom, res + "application.yml": "spring.application.name: x\n"}},
+		// Boot's default 8080 when nothing sets one (Lavalink's packaged application.yml; its
+		// documented 2333 is in the example file users put beside the jar)
+		{"none configured, another published", "ports: [2333]\n", "SERVER_PORT", "2333", map[string]string{"pom.xml": bootPom, res + "application.yml": "server:\n  error:\n    include-message: ALWAYS\n"}},
+		{"Quarkus, none configured, another published", "ports: [9000]\n", "QUARKUS_HTTP_PORT", "9000", quarkusMaven(res+"application.properties", "quarkus.log.level=INFO\n")},
 		{"Quarkus", "ports: [8080]\n", "QUARKUS_HTTP_PORT", "8080", quarkusMaven(res+"application.properties", "quarkus.http.port=8083\n%prod.quarkus.http.port=8084\n")},
 		{"Quarkus, published", "ports: [8084]\n", "QUARKUS_HTTP_PORT", "", quarkusMaven(res+"application.properties", "%prod.quarkus.http.port=8084\n")},
 	} {
