@@ -68,6 +68,44 @@ func (g gradleFile) javaRelease() string {
 			}
 		}
 	}
+	// the version catalog's (Suwayomi's `JavaVersion.toVersion(libs.versions.jvmTarget.get())`,
+	// jvmTarget = "21" in libs.versions.toml), then Kotlin's jvmTarget, which javac's release
+	// follows in a mixed build: either needs a JDK of that release
+	for _, m := range catalogReleaseRe.FindAllStringSubmatch(g.text, -1) {
+		if r := javaMajor(g.catalogVersion(m[1])); r != "" {
+			return r
+		}
+	}
+	if m := kotlinTargetRe.FindStringSubmatch(g.text); m != nil {
+		if r := javaMajor(m[1] + m[2]); r != "" {
+			return r
+		}
+	}
+	return ""
+}
+
+var (
+	// catalogReleaseRe is a Java release the script takes from the version catalog.
+	catalogReleaseRe = regexp.MustCompile(`(?:JavaVersion\.toVersion|JavaLanguageVersion\.of|jvmToolchain|JvmTarget\.fromTarget)\(\s*libs\.versions\.([A-Za-z0-9_.]+)\.get\(\)(?:\.toInt\(\))?\s*\)`)
+	// kotlinTargetRe is Kotlin's jvmTarget set to a literal release.
+	kotlinTargetRe = regexp.MustCompile(`\bjvmTarget\s*(?:=|\.set\s*\()\s*(?:JvmTarget\.JVM_(\d+)|["'](\d+(?:\.\d+)?)["'])`)
+)
+
+// catalogVersion is the version catalog's [versions] entry of an accessor (libs.versions.jvm.target
+// for jvm-target, jvm_target or jvm.target), "" when it has none that is a plain string.
+func (g gradleFile) catalogVersion(accessor string) string {
+	var cat struct {
+		Versions map[string]any `toml:"versions"`
+	}
+	if g.catalog == "" || toml.Unmarshal([]byte(g.catalog), &cat) != nil {
+		return ""
+	}
+	norm := func(s string) string { return strings.NewReplacer("-", ".", "_", ".").Replace(strings.ToLower(s)) }
+	for _, key := range slices.Sorted(maps.Keys(cat.Versions)) {
+		if v, ok := cat.Versions[key].(string); ok && norm(key) == norm(accessor) {
+			return v
+		}
+	}
 	return ""
 }
 

@@ -819,3 +819,79 @@ application {
 		}
 	}
 }
+
+// TestGradleShadowJarElsewhereAndTheCatalogsRelease: a server project (Suwayomi's shape) whose
+// shadowJar block sets destinationDirectory to File("$rootDir/server/build") leaves its jar in
+// server/build, where the jar step takes it; the root takes the Java release from the version
+// catalog (JavaVersion.toVersion(libs.versions.jvmTarget.get()), jvmTarget = "21"), so the JDK
+// compiles for 21, not the default 17.
+func TestGradleShadowJarElsewhereAndTheCatalogsRelease(t *testing.T) {
+	ctx := map[string]string{
+		"settings.gradle.kts": "rootProject.name = \"Reader-Server\"\ninclude(\"server\")\ninclude(\"server:config\")\ninclude(\"compat\")\n",
+		"build.gradle.kts": `plugins {
+    alias(libs.plugins.kotlin.jvm) apply false
+}
+subprojects {
+    plugins.withType<JavaPlugin> {
+        extensions.configure<JavaPluginExtension> {
+            val javaVersion = JavaVersion.toVersion(libs.versions.jvmTarget.get())
+            sourceCompatibility = javaVersion
+        }
+    }
+}
+`,
+		"gradle/libs.versions.toml": "[versions]\nkotlin = \"2.2.0\"\njvmTarget = \"21\"\n\n[plugins]\nkotlin-jvm = { id = \"org.jetbrains.kotlin.jvm\", version.ref = \"kotlin\" }\nshadowjar = { id = \"com.gradleup.shadow\", version = \"8.3.11\" }\n",
+		"server/build.gradle.kts": `plugins {
+    application
+    alias(libs.plugins.kotlin.jvm)
+    alias(libs.plugins.shadowjar)
+}
+application {
+    mainClass.set("reader.server.MainKt")
+}
+tasks {
+    shadowJar {
+        manifest {
+            attributes("Main-Class" to "reader.server.MainKt")
+        }
+        archiveBaseName.set(rootProject.name)
+        archiveClassifier.set("")
+        destinationDirectory.set(File("$rootDir/server/build"))
+    }
+}
+`,
+		"server/config/build.gradle.kts": "plugins {\n    alias(libs.plugins.kotlin.jvm)\n}\n",
+		"compat/build.gradle.kts":        "plugins {\n    `java-library`\n}\n",
+		"gradlew":                        "#!/bin/sh\n", "gradle/wrapper/gradle-wrapper.properties": "distributionUrl=x\n",
+	}
+	src := "language: java\n"
+	p := provider.MustPlan(t, src, provider.Gathered(t, src, ctx))
+	runs := langtest.Runs(p.Stage("builder"))
+	if b := runs[0].Args; b[len(b)-1] != ":server:shadowJar" || runs[1].Args[2] != "server/build" {
+		t.Errorf("builds %q, takes from %s: want server's shadow jar in server/build", b, runs[1].Args[2])
+	}
+	if img := p.Stage("deps").Base.Image; img != "eclipse-temurin:21-jdk" {
+		t.Errorf("deps on %s, want the catalog's 21", img)
+	}
+
+	for text, want := range map[string]string{
+		"shadowJar {\n  destinationDirectory.set(File(\"$rootDir/server/build\"))\n}\n":    "build",
+		"tasks.shadowJar {\n  destinationDirectory = file(\"$buildDir/dist\")\n}\n":        "build/dist",
+		"shadowJar {\n  destinationDirectory.set(File(\"$rootDir/other/build\"))\n}\n":     "",
+		"shadowJar {\n  destinationDirectory.set(layout.buildDirectory.dir(\"out\"))\n}\n": "build/out",
+		"shadowJar {\n  archiveClassifier.set(\"\")\n}\n":                                  "",
+	} {
+		if got := newGradleFile(text, "").shadowDir("server"); got != want {
+			t.Errorf("shadowDir(%q) = %q, want %q", text, got, want)
+		}
+	}
+	for text, want := range map[string]string{
+		"kotlin {\n  compilerOptions {\n    jvmTarget.set(JvmTarget.JVM_17)\n  }\n}\n":                            "17",
+		"tasks.withType<KotlinCompile> {\n  kotlinOptions.jvmTarget = \"11\"\n}\n":                                "11",
+		"java {\n  toolchain {\n    languageVersion = JavaLanguageVersion.of(libs.versions.java.get())\n  }\n}\n": "25",
+	} {
+		if got := newGradleFile(text, "[versions]\njava = \"25\"\n").javaRelease(); got != want {
+			t.Errorf("javaRelease(%q) = %q, want %q", text, got, want)
+		}
+	}
+}

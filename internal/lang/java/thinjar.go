@@ -192,6 +192,43 @@ func (g gradleFile) jarDir() string {
 	return gradlePath(exprs[len(exprs)-1])
 }
 
+// rootDirPath is a directory expression relative to the root project (`File("$rootDir/server/build")`,
+// `file("${rootDir}/x")`, `rootProject.layout.projectDirectory.dir("x")`), "" when it is not one.
+var rootDirPath = regexp.MustCompile(`^(?:new\s+)?(?:file|File)\s*\(\s*["']\$\{?(?:rootDir|rootProject\.projectDir)\}?/([A-Za-z0-9._/-]+)["']\s*\)|^rootProject\.layout\.projectDirectory\.dir\s*\(\s*["']([A-Za-z0-9._/-]+)["']\s*\)`)
+
+// shadowDir is the directory the script sets for the Shadow jar's output (Suwayomi's
+// `shadowJar { destinationDirectory.set(File("$rootDir/server/build")) }`), relative to the
+// project's directory module ("" for the root); "" when it sets none (build/libs), or one that
+// is not plain or not below the project.
+func (g gradleFile) shadowDir(module string) string {
+	var exprs []string
+	for _, b := range slices.Concat(blocks(g.text, "shadowJar"), blocks(g.text, "tasks.shadowJar"), blocks(g.text, `tasks.named<ShadowJar>("shadowJar")`)) {
+		for _, m := range destLine.FindAllStringSubmatch(b, -1) {
+			exprs = append(exprs, strings.TrimSpace(m[1]))
+		}
+	}
+	if len(exprs) == 0 {
+		return ""
+	}
+	expr := strings.TrimSuffix(strings.TrimSpace(exprs[len(exprs)-1]), ")")
+	if m := rootDirPath.FindStringSubmatch(expr + ")"); m != nil {
+		rel, ok := lang.RelPath(m[1] + m[2])
+		if !ok {
+			return ""
+		}
+		if module != "" {
+			if rel, ok = strings.CutPrefix(rel, module+"/"); !ok {
+				return ""
+			}
+		}
+		if !modulePath.MatchString(rel) {
+			return ""
+		}
+		return rel
+	}
+	return gradlePath(expr)
+}
+
 // copiedDependencies is the Copy (or Sync) task that copies the runtime classpath into a
 // directory, and that directory relative to the project's directory, when the jar's manifest
 // has a Class-Path; "", "" otherwise.

@@ -408,6 +408,9 @@ func gradleProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 		task = "bootJar"
 	case app.shadow():
 		task = "shadowJar"
+		if d := app.shadowDir(t.module); d != "" {
+			outDir = d // Suwayomi's destinationDirectory.set(File("$rootDir/server/build"))
+		}
 	case app.quarkus():
 		// Quarkus's Gradle plugin writes its fast-jar (build/quarkus-app/) or the uber-jar the
 		// project asks for into build/ itself (build/libs holds the plain jar)
