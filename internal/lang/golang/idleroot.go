@@ -192,16 +192,26 @@ func stdImportNames(file *ast.File) map[string]bool {
 // program, and is not the execution of a root returned by a function of the project's named
 // Command.
 func stdCall(e ast.Expr, std map[string]bool) bool {
+	x, _, ok := identCall(e)
+	return ok && std[x]
+}
+
+// identCall is x and f of a call x.f(...) whose x is an identifier; ok is false for another
+// expression.
+func identCall(e ast.Expr) (x, f string, ok bool) {
 	call, ok := e.(*ast.CallExpr)
 	if !ok {
-		return false
+		return "", "", false
 	}
 	sel, ok := call.Fun.(*ast.SelectorExpr)
 	if !ok {
-		return false
+		return "", "", false
 	}
-	x, ok := sel.X.(*ast.Ident)
-	return ok && std[x.Name]
+	id, ok := sel.X.(*ast.Ident)
+	if !ok {
+		return "", "", false
+	}
+	return id.Name, sel.Sel.Name, true
 }
 
 // inspectAll inspects each of the Go sources that parses, as ast.Inspect does.

@@ -33,6 +33,8 @@ type commandLibrary struct {
 	server *regexp.Regexp // a server command's declaration; the first submatch is its name
 	lower  bool           // the name is a Go identifier, lowercased (kong's field names)
 	either bool           // the name is the first or the second submatch (two forms in one pattern)
+	// find, when set, reads the file instead of server (kingpin's, parsed: kingpinServers).
+	find func(text string) []string
 }
 
 // serverCommands are the names of a server command, in the libraries' patterns below and in a
@@ -51,11 +53,17 @@ var commandLibraries = []commandLibrary{
 	// go-flags: a command field of the options struct, named by its tag (remark42's
 	// `ServerCmd cmd.ServerCommand `+"`"+`command:"server"`+"`"+`), or a parser's AddCommand("server", ...).
 	{module: "github.com/jessevdk/go-flags", server: regexp.MustCompile("`(?:[^`\n]*\\s)?command:\"(serve|server|web)\"[^`\n]*`|\\.AddCommand\\(\\s*\"(serve|server|web)\""), either: true},
+	// kingpin (v2 at both of its paths): an application's Command("server", ...) (kingpinServers).
+	{module: "github.com/alecthomas/kingpin", find: kingpinServers},
+	{module: "gopkg.in/alecthomas/kingpin.v2", find: kingpinServers},
 }
 
 // found are the server command names in a Go file's text, skipping commented lines and kong
 // fields renamed or run by default.
 func (l commandLibrary) found(text string) []string {
+	if l.find != nil {
+		return l.find(text)
+	}
 	var names []string
 	for _, m := range lang.CodeMatches(l.server, text) {
 		decl := text[m[0]:m[1]]

@@ -364,3 +364,52 @@ func TestServeBesideATerminalUIRootAndAnAlias(t *testing.T) {
 		}
 	}
 }
+
+// TestKingpinServerIsTheDefaultCommand: a kingpin application with commands refuses to run
+// without one, so a forge of ours whose main registers `app.Command("server", "starts the
+// server")` from another package (gitness's shape: `server.Register(app, ...)` taking a
+// *kingpin.Application) runs `server` in its image, at both of kingpin's import paths, and the
+// package's own application (`kingpin.Command("serve", ...)`) too. None when the server
+// command is the default (`.Default()`, chained or later), has subcommands of its own (which
+// it then needs), or belongs to another clause (a backup tool's `parent.Command("server",
+// ...)` below `repository connect`, its parent an interface).
+func TestKingpinServerIsTheDefaultCommand(t *testing.T) {
+	forge := func(path, register string) lang.Facts {
+		return lang.Facts{
+			"go.mod": []byte("module example.com/forge\n\ngo 1.26\n\nrequire " + strings.Fields(path)[0] + " " + strings.Fields(path)[1] + "\n"),
+			"cmd/forge/main.go": []byte("package main\n\nimport (\n\t\"os\"\n\n\t\"" + strings.Fields(path)[2] + "\"\n\n\t\"example.com/forge/cli/migrate\"\n\t\"example.com/forge/cli/server\"\n)\n\n" +
+				"func main() {\n\tapp := kingpin.New(\"forge\", \"a code forge\")\n\tmigrate.Register(app)\n\tserver.Register(app)\n\tkingpin.MustParse(app.Parse(os.Args[1:]))\n}\n"),
+			"cli/migrate/migrate.go": []byte("package migrate\n\nimport \"" + strings.Fields(path)[2] + "\"\n\n" +
+				"func Register(app *kingpin.Application) {\n\tcmd := app.Command(\"migrate\", \"migrate the database\")\n\tcmd.Command(\"current\", \"the current version\")\n\tcmd.Command(\"to\", \"migrate to a version\")\n}\n"),
+			"cli/server/server.go": []byte("package server\n\nimport \"" + strings.Fields(path)[2] + "\"\n\ntype command struct{ envfile string }\n\n" +
+				"func (c *command) run(*kingpin.ParseContext) error { return nil }\n\n" +
+				"// Register the server command.\nfunc Register(app *kingpin.Application) {\n\tc := new(command)\n" + register + "\n}\n"),
+		}
+	}
+	v2 := "gopkg.in/alecthomas/kingpin.v2 v2.2.6 gopkg.in/alecthomas/kingpin.v2"
+	v2new := "github.com/alecthomas/kingpin/v2 v2.4.0 github.com/alecthomas/kingpin/v2"
+	server := "\tcmd := app.Command(\"server\", \"starts the server\").\n\t\tAction(c.run)\n\n\tcmd.Arg(\"envfile\", \"load the environment variable file\").\n\t\tDefault(\"\").\n\t\tStringVar(&c.envfile)"
+	for _, path := range []string{v2, v2new} {
+		if p := provider.MustPlan(t, "language: go\nports: [3000]\n", forge(path, server)); !slices.Equal(p.Image.Cmd, []string{"server"}) {
+			t.Errorf("%s: CMD %q, want [server]", strings.Fields(path)[0], p.Image.Cmd)
+		}
+	}
+	global := forge(v2new, "\t_ = c")
+	global["cli/server/serve.go"] = []byte("package server\n\nimport \"github.com/alecthomas/kingpin/v2\"\n\nvar serveCmd = kingpin.Command(\"serve\", \"serve the API\")\n")
+	if p := provider.MustPlan(t, "language: go\n", global); !slices.Equal(p.Image.Cmd, []string{"serve"}) {
+		t.Errorf("kingpin.Command: CMD %q, want [serve]", p.Image.Cmd)
+	}
+	for name, register := range map[string]string{
+		"default, chained": "\tapp.Command(\"server\", \"starts the server\").Default().Action(c.run)",
+		"default, later":   server + "\n\tcmd.Default()",
+		"subcommands":      "\tcmd := app.Command(\"server\", \"server tasks\")\n\tcmd.Command(\"start\", \"start it\").Action(c.run)\n\tcmd.Command(\"check\", \"check it\")",
+		"another clause's": "\t_ = c\n}\n\ntype parent interface {\n\tCommand(name, help string) *kingpin.CmdClause\n}\n\nfunc connect(p parent) {\n\tp.Command(\"server\", \"connect to a repository server\")",
+		"commented":        "\t_ = c\n\t// app.Command(\"server\", \"starts the server\")",
+		"another name":     "\tapp.Command(\"daemon\", \"starts the server\").Action(c.run)",
+		"server and web":   server + "\n\tapp.Command(\"web\", \"the web UI\")",
+	} {
+		if p := provider.MustPlan(t, "language: go\n", forge(v2, register)); len(p.Image.Cmd) != 0 {
+			t.Errorf("%s: CMD %q, want none", name, p.Image.Cmd)
+		}
+	}
+}

@@ -198,12 +198,15 @@ func execVariable(n ast.Node) string {
 }
 
 // stringConsts are the constants of a file declared with one string literal each, by name
-// (jukebox's `const mpvName = "mpv"`); a name declared twice, with another value, is left out.
+// (jukebox's `const mpvName = "mpv"`), and its package-level variables so declared, whose
+// value is that literal until something changes it (gitness's `var GitExecutable = "git"`,
+// run by `exec.CommandContext(ctx, GitExecutable, args...)`); a name declared twice, with
+// another value, is left out.
 func stringConsts(f *ast.File) map[string]string {
 	out, twice := map[string]string{}, map[string]bool{}
 	ast.Inspect(f, func(n ast.Node) bool {
 		d, ok := n.(*ast.GenDecl)
-		if !ok || d.Tok != token.CONST {
+		if !ok || d.Tok != token.CONST && !(d.Tok == token.VAR && slices.Contains(f.Decls, ast.Decl(d))) {
 			return true
 		}
 		for _, spec := range d.Specs {

@@ -376,3 +376,32 @@ func TestRuntimeToolNamedByAPackageMap(t *testing.T) {
 		}
 	}
 }
+
+// TestRuntimeToolNamedByAPackageVariable: a package-level variable holding a program's name,
+// which a setting may change (a forge's `var GitExecutable = "git"`, run by
+// `exec.CommandContext(ctx, GitExecutable, args...)`), names git as a constant does: the
+// runtime is slim with git. A variable of a function, or one a call initializes, names none.
+func TestRuntimeToolNamedByAPackageVariable(t *testing.T) {
+	forge := func(decl string) map[string]string {
+		return map[string]string{
+			"go.mod":  "module example.com/forge\n\ngo 1.26\n",
+			"main.go": "package main\n\nimport (\n\t\"net/http\"\n\n\t\"example.com/forge/git/command\"\n)\n\nfunc main() {\n\tcommand.Setup()\n\t_ = http.ListenAndServe(\":3000\", nil)\n}\n",
+			"git/command/command.go": "package command\n\nimport (\n\t\"context\"\n\t\"os\"\n\t\"os/exec\"\n)\n\n" + decl + "\n\n" +
+				"func Setup() {\n\tif p := os.Getenv(\"FORGE_GIT\"); p != \"\" {\n\t\tGitExecutable = p\n\t}\n}\n\n" +
+				"func Run(ctx context.Context, args ...string) error {\n\treturn exec.CommandContext(ctx, GitExecutable, args...).Run()\n}\n",
+		}
+	}
+	p := provider.MustPlan(t, "language: go\n", langtest.Gathered(t, Provider{}, "language: go\n", forge("var (\n\tGitExecutable = \"git\"\n)")))
+	if got := runtimeInstalls(p); !slices.Equal(got, []string{"apt-get install git"}) {
+		t.Errorf("installs %q, want git", got)
+	}
+	for name, decl := range map[string]string{
+		"initialized by a call":  "var GitExecutable = defaultGit()\n\nfunc defaultGit() string { return \"git\" }",
+		"declared without value": "var GitExecutable string",
+	} {
+		p := provider.MustPlan(t, "language: go\n", langtest.Gathered(t, Provider{}, "language: go\n", forge(decl)))
+		if got := runtimeInstalls(p); len(got) != 0 {
+			t.Errorf("%s: installs %q, want none", name, got)
+		}
+	}
+}
