@@ -42,11 +42,7 @@ func craftData(p project, web string) []lang.Volume {
 	if !p.requires(craftPackage) {
 		return nil
 	}
-	var out []lang.Volume
-	for _, d := range append(craftDirs, path.Join(web, "cpresources")) {
-		out = append(out, lang.Volume{Dir: d, From: "Craft's (craftcms/cms): it writes there at run time"})
-	}
-	return out
+	return writtenBy(append(craftDirs, path.Join(web, "cpresources")), "Craft's (craftcms/cms): it writes there at run time")
 }
 
 // craftEnv is a Craft application's environment: production, and the license key written to

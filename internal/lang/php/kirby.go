@@ -20,9 +20,15 @@ func kirbyData(p project) []lang.Volume {
 	if !p.requires("getkirby/cms") {
 		return nil
 	}
-	out := make([]lang.Volume, len(kirbyDirs))
-	for i, d := range kirbyDirs {
-		out[i] = lang.Volume{Dir: d, From: "Kirby's (getkirby/cms): it writes there at run time"}
+	return writtenBy(kirbyDirs, "Kirby's (getkirby/cms): it writes there at run time")
+}
+
+// writtenBy are dirs, the directories a framework writes, as the application's, each with from
+// saying whose they are.
+func writtenBy(dirs []string, from string) []lang.Volume {
+	out := make([]lang.Volume, len(dirs))
+	for i, d := range dirs {
+		out[i] = lang.Volume{Dir: d, From: from}
 	}
 	return out
 }

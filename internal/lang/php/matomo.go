@@ -38,9 +38,5 @@ func matomoData(p project) []lang.Volume {
 	if p.Name != matomoName {
 		return nil
 	}
-	out := make([]lang.Volume, len(matomoDirs))
-	for i, d := range matomoDirs {
-		out[i] = lang.Volume{Dir: d, From: "Matomo's: its installer writes config/config.ini.php, its caches and logs go to tmp/, a custom logo to misc/user"}
-	}
-	return out
+	return writtenBy(matomoDirs, "Matomo's: its installer writes config/config.ini.php, its caches and logs go to tmp/, a custom logo to misc/user")
 }
