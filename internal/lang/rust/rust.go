@@ -321,15 +321,19 @@ func binary(s *spec.Spec, m *manifest, f lang.Facts) (string, error) {
 			all = memberBinaries(f, m.Workspace.Members, nil)
 		}
 		web := memberBinaries(f, m.Workspace.Members, func(d string, mm *manifest) bool { return (keep == nil || keep(d, mm)) && servesHTTP(mm) })
+		var own, server string
+		if len(all) > 1 {
+			// the one the project's own image runs (pgdog's `CMD ["/usr/local/bin/pgdog"]`
+			// beside its scripts/jsonschema generator), else the one named as a server
+			own, server = dockerfileBinary(f, all), serverBinary(all)
+		}
 		switch {
 		case len(all) == 1:
 			return all[0], nil
-		case len(all) > 1 && dockerfileBinary(f, all) != "":
-			// the one the project's own image runs (pgdog's `CMD ["/usr/local/bin/pgdog"]`
-			// beside its scripts/jsonschema generator)
-			return dockerfileBinary(f, all), nil
-		case len(all) > 1 && serverBinary(all) != "":
-			return serverBinary(all), nil
+		case own != "":
+			return own, nil
+		case server != "":
+			return server, nil
 		case len(all) > 1 && len(web) == 1:
 			// the only binary of a package on a web framework: the server among tools
 			return web[0], nil
