@@ -178,13 +178,9 @@ func execVariable(n ast.Node) string {
 	if !isCall {
 		return ""
 	}
-	sel, isSel := c.Fun.(*ast.SelectorExpr)
-	if !isSel {
-		return ""
-	}
-	pkg, isIdent := sel.X.(*ast.Ident)
-	arg, known := execFuncs[sel.Sel.Name]
-	if !isIdent || pkg.Name != "exec" || !known || len(c.Args) <= arg {
+	pkg, fn, _ := identCall(c)
+	arg, known := execFuncs[fn]
+	if pkg != "exec" || !known || len(c.Args) <= arg {
 		return ""
 	}
 	if _, isLit := c.Args[arg].(*ast.BasicLit); isLit {
@@ -194,7 +190,7 @@ func execVariable(n ast.Node) string {
 	if err := format.Node(&b, token.NewFileSet(), c.Args[arg]); err != nil {
 		return ""
 	}
-	return "exec." + sel.Sel.Name + "(" + b.String() + ")"
+	return "exec." + fn + "(" + b.String() + ")"
 }
 
 // stringConsts are the constants of a file declared with one string literal each, by name
@@ -326,13 +322,9 @@ func execTool(n ast.Node, consts map[string]string) (name, call string, ok bool)
 	if !isCall {
 		return "", "", false
 	}
-	sel, isSel := c.Fun.(*ast.SelectorExpr)
-	if !isSel {
-		return "", "", false
-	}
-	pkg, isIdent := sel.X.(*ast.Ident)
-	arg, known := execFuncs[sel.Sel.Name]
-	if !isIdent || pkg.Name != "exec" || !known || len(c.Args) <= arg {
+	pkg, fn, _ := identCall(c)
+	arg, known := execFuncs[fn]
+	if pkg != "exec" || !known || len(c.Args) <= arg {
 		return "", "", false
 	}
 	var program, written string
@@ -359,7 +351,7 @@ func execTool(n ast.Node, consts map[string]string) (name, call string, ok bool)
 	if program == "" {
 		return "", "", false
 	}
-	return path.Base(program), "exec." + sel.Sel.Name + "(" + written + ")", true
+	return path.Base(program), "exec." + fn + "(" + written + ")", true
 }
 
 // optionalUse is an `if _, err := exec.LookPath("git"); err == nil { ... }`: the program runs
