@@ -1,6 +1,7 @@
 package python
 
 import (
+	"iter"
 	"path"
 	"regexp"
 	"slices"
@@ -589,34 +590,47 @@ var (
 // path read from the environment alone.
 func logFileDirs(texts, files []string) []string {
 	var out []string
-	for i, t := range texts {
-		if !strings.Contains(t, "FileHandler") {
-			continue
+	for i, expr := range dictValues(texts, logFilename, "FileHandler", "FileHandler") {
+		if variable.MatchString(expr) { // a variable of the settings that names the file
+			if def := regexp.MustCompile(`(?m)^` + expr + `\s*(?::[^=\n]*)?=\s*(.+?)\s*(?:#.*)?$`).FindStringSubmatch(texts[i]); def != nil {
+				expr = def[1]
+				if d := envDefault.FindStringSubmatch(expr); d != nil {
+					expr = d[1]
+				}
+			}
 		}
-		for _, m := range logFilename.FindAllStringSubmatchIndex(t, -1) {
-			if !strings.Contains(enclosingDict(t, m[0]), "FileHandler") {
-				continue
-			}
-			expr := t[m[2]:m[3]]
-			if d := envDefault.FindStringSubmatch(expr); d != nil {
-				expr = d[1]
-			}
-			if variable.MatchString(expr) { // a variable of the settings that names the file
-				if def := regexp.MustCompile(`(?m)^` + expr + `\s*(?::[^=\n]*)?=\s*(.+?)\s*(?:#.*)?$`).FindStringSubmatch(t); def != nil {
-					expr = def[1]
-					if d := envDefault.FindStringSubmatch(expr); d != nil {
-						expr = d[1]
-					}
-				}
-			}
-			if file, ok := settingsPath(texts, files, i, expr); ok {
-				if dir := path.Dir(file); dir != "." && !slices.Contains(out, dir) {
-					out = append(out, dir)
-				}
+		if file, ok := settingsPath(texts, files, i, expr); ok {
+			if dir := path.Dir(file); dir != "." && !slices.Contains(out, dir) {
+				out = append(out, dir)
 			}
 		}
 	}
 	return out
+}
+
+// dictValues yields, for each text holding key, the index of the text and the expression that
+// re's first group matches in a {...} holding marker, unwrapped of an environment lookup's
+// default (os.environ.get("X", default)).
+func dictValues(texts []string, re *regexp.Regexp, key, marker string) iter.Seq2[int, string] {
+	return func(yield func(int, string) bool) {
+		for i, t := range texts {
+			if !strings.Contains(t, key) {
+				continue
+			}
+			for _, m := range re.FindAllStringSubmatchIndex(t, -1) {
+				if !strings.Contains(enclosingDict(t, m[0]), marker) {
+					continue
+				}
+				expr := t[m[2]:m[3]]
+				if d := envDefault.FindStringSubmatch(expr); d != nil {
+					expr = d[1]
+				}
+				if !yield(i, expr) {
+					return
+				}
+			}
+		}
+	}
 }
 
 // variable is a Python name.
@@ -628,21 +642,10 @@ var variable = regexp.MustCompile(`^[A-Za-z_]\w*$`)
 // os.path.join(BASE_DIR, "db.sqlite3"))`), with the file it is read from; "" when none is
 // read there (another engine, a name from the environment alone, a path out of the context).
 func sqliteFile(texts, files []string) (string, string) {
-	for i, t := range texts {
-		if !strings.Contains(t, "DATABASES") {
-			continue
-		}
-		for _, m := range databaseName.FindAllStringSubmatchIndex(t, -1) {
-			if !strings.Contains(enclosingDict(t, m[0]), "sqlite3") {
-				continue
-			}
-			expr := t[m[2]:m[3]]
-			if d := envDefault.FindStringSubmatch(expr); d != nil { // etebase's os.environ.get("ETEBASE_DB_PATH", os.path.join(BASE_DIR, "db.sqlite3"))
-				expr = d[1]
-			}
-			if file, ok := settingsPath(texts, files, i, expr); ok && file != "." {
-				return file, files[i]
-			}
+	// etebase's os.environ.get("ETEBASE_DB_PATH", os.path.join(BASE_DIR, "db.sqlite3")) is its default
+	for i, expr := range dictValues(texts, databaseName, "DATABASES", "sqlite3") {
+		if file, ok := settingsPath(texts, files, i, expr); ok && file != "." {
+			return file, files[i]
 		}
 	}
 	return "", ""
