@@ -16,3 +16,22 @@ func AppendNew[T comparable](list []T, items ...T) []T {
 
 // Unique is items without repeats, each where it first stands (nil for none).
 func Unique[T comparable](items []T) []T { return AppendNew(nil, items...) }
+
+// Only is the one item of items that keep accepts (repeats counting once), the zero value for
+// none or several: planning picks a script, a file or a binary by its kind only when the kind
+// leaves no choice.
+func Only[T comparable](items []T, keep func(T) bool) T {
+	var one T
+	found := false
+	for _, it := range items {
+		switch {
+		case !keep(it) || found && it == one:
+		case found:
+			var none T
+			return none
+		default:
+			one, found = it, true
+		}
+	}
+	return one
+}

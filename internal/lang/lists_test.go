@@ -2,6 +2,7 @@ package lang
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -14,6 +15,27 @@ func TestAppendNewKeepsTheFirstPlace(t *testing.T) {
 	}
 	if got := Unique([]string{}); got != nil {
 		t.Errorf("Unique of none: %#v, want nil", got)
+	}
+}
+
+func TestOnlyLeavesNoChoice(t *testing.T) {
+	server := func(n string) bool { return strings.HasSuffix(n, "server") }
+	for _, c := range []struct {
+		items []string
+		want  string
+	}{
+		{[]string{"cli", "app-server", "migrate"}, "app-server"},
+		{[]string{"cli", "server", "app-server"}, ""}, // several: no choice made
+		{[]string{"cli", "migrate"}, ""},
+		{[]string{"server", "cli", "server"}, "server"}, // a repeat counts once
+		{nil, ""},
+	} {
+		if got := Only(c.items, server); got != c.want {
+			t.Errorf("Only(%q) = %q, want %q", c.items, got, c.want)
+		}
+	}
+	if got := Only([]int{3, 4, 5}, func(n int) bool { return n%2 == 0 }); got != 4 {
+		t.Errorf("Only of ints: %d, want 4", got)
 	}
 }
 

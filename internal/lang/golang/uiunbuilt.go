@@ -1,7 +1,9 @@
 package golang
 
 import (
+	"cmp"
 	"encoding/json"
+	"maps"
 	"path"
 	"regexp"
 	"slices"
@@ -175,14 +177,8 @@ func prodBuildScript(f lang.Facts, dir string) string {
 	if m.Scripts["build"] != "" {
 		return "build"
 	}
-	var found []string
-	for name := range m.Scripts {
-		if (strings.HasPrefix(name, "build-") || strings.HasPrefix(name, "build:")) && !strings.Contains(name, "dev") && !strings.Contains(name, "watch") {
-			found = append(found, name)
-		}
-	}
-	if len(found) == 1 {
-		return found[0]
-	}
-	return "<its build script>"
+	prod := lang.Only(slices.Collect(maps.Keys(m.Scripts)), func(name string) bool {
+		return (strings.HasPrefix(name, "build-") || strings.HasPrefix(name, "build:")) && !strings.Contains(name, "dev") && !strings.Contains(name, "watch")
+	})
+	return cmp.Or(prod, "<its build script>")
 }

@@ -2,6 +2,7 @@ package php
 
 import (
 	"encoding/json"
+	"maps"
 	"path"
 	"regexp"
 	"slices"
@@ -426,14 +427,10 @@ func encoreScript(m packageJSON) string {
 	if encoreProduction.MatchString(m.Scripts["build"]) {
 		return "build"
 	}
-	var prod []string
-	for name, cmd := range m.Scripts {
-		if encoreProduction.MatchString(cmd) {
-			prod = append(prod, name)
-		}
-	}
-	if len(prod) == 1 {
-		return prod[0]
+	if prod := lang.Only(slices.Collect(maps.Keys(m.Scripts)), func(name string) bool {
+		return encoreProduction.MatchString(m.Scripts[name])
+	}); prod != "" {
+		return prod
 	}
 	if strings.TrimSpace(m.Scripts["build"]) != "" {
 		return "build"

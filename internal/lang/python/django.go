@@ -195,16 +195,10 @@ func manageFile(f lang.Facts) string {
 			return m
 		}
 	}
-	var down []string
-	for _, m := range f.Glob(managePattern) {
-		if dir := path.Dir(m); moduleName.MatchString(dir) && !slices.Contains(notProjectDirs, dir) {
-			down = append(down, m)
-		}
-	}
-	if len(down) == 1 {
-		return down[0]
-	}
-	return ""
+	return lang.Only(f.Glob(managePattern), func(m string) bool {
+		dir := path.Dir(m)
+		return moduleName.MatchString(dir) && !slices.Contains(notProjectDirs, dir)
+	})
 }
 
 // newDjango is the Django project of manage.py mf: a manage.py at the root that puts a directory

@@ -459,16 +459,7 @@ func parserBodies(text string) []string {
 
 // onlyOf is the one name of names among these, "" for none or several.
 func onlyOf(names []string, these ...string) string {
-	var found []string
-	for _, n := range names {
-		if slices.Contains(these, n) && !slices.Contains(found, n) {
-			found = append(found, n)
-		}
-	}
-	if len(found) == 1 {
-		return found[0]
-	}
-	return ""
+	return lang.Only(names, func(n string) bool { return slices.Contains(these, n) })
 }
 
 // enumVariants are the subcommand names of the variants of the enum typ in text, as clap names

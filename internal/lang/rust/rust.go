@@ -369,16 +369,9 @@ func dockerfileBinary(f lang.Facts, names []string) string {
 // lemmy_server beside two tools), which a workspace's image runs as its own Dockerfile does;
 // "" for none or several.
 func serverBinary(names []string) string {
-	var out []string
-	for _, n := range names {
-		if n == "server" || strings.HasSuffix(n, "-server") || strings.HasSuffix(n, "_server") {
-			out = append(out, n)
-		}
-	}
-	if len(out) == 1 {
-		return out[0]
-	}
-	return ""
+	return lang.Only(names, func(n string) bool {
+		return n == "server" || strings.HasSuffix(n, "-server") || strings.HasSuffix(n, "_server")
+	})
 }
 
 // suggestion is the hint of an error naming several binaries: the one named as a server
