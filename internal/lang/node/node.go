@@ -144,7 +144,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		}
 		prismaNotes = append(prismaNotes, prismaDotenvNotes(s, f, p)...)
 	case ws.sel != nil: // the packages of the closure that hold a schema (prisma_workspace.go)
-		b.prisma, prismaNotes = ws.readPrisma(f)
+		b.prisma, prismaNotes = ws.readPrisma(f, m)
 	}
 	appDeferred := []string(nil)
 	if ws == nil || ws.sel == nil { // the root is built: its own install scripts run with the source

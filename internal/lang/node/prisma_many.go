@@ -73,7 +73,7 @@ func (ps prismas) dropCLI(k kind, caches []lang.Cache) []plan.Step {
 			c := s.(*lang.Cmd)
 			if out == nil {
 				out = c
-			} else if p.pkg != nil {
+			} else if p.pkg != nil && p.pkg.dir != "" {
 				out.Args = append(out.Args, "--workspace", p.pkg.dir)
 			}
 		}

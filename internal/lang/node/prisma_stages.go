@@ -66,7 +66,7 @@ func (p *prismaSetup) generateSteps(field string, m manager) []plan.Step {
 	}
 	gen := &lang.Cmd{Args: []string{"node_modules/.bin/prisma", "generate"}, Display: "prisma generate",
 		Env: p.cmdEnv(), Caches: p.caches()}
-	if p.pkg != nil { // in the workspace package's directory
+	if p.pkg != nil && p.pkg.dir != "" { // in the workspace package's directory
 		gen.Args, gen.Display = p.wsGenerate(m), ""
 	}
 	return []plan.Step{cp, gen}
@@ -81,7 +81,7 @@ func (p *prismaSetup) dropCLI(k kind, caches []lang.Cache) []plan.Step {
 		return nil
 	}
 	args := []string{"npm", "uninstall", "--no-save", "--omit=dev", "--ignore-scripts", "prisma"}
-	if p.pkg != nil {
+	if p.pkg != nil && p.pkg.dir != "" {
 		args = append(args, "--workspace", p.pkg.dir)
 	}
 	return []plan.Step{&lang.Cmd{Args: args, Caches: caches}}

@@ -52,10 +52,12 @@ func closureFollow(s *spec.Spec, f lang.Facts, reads func(p *wsPackage) []string
 
 // readPrisma finds the packages of the closure whose clients deps generates: every one, in
 // build order, that can generate one (a schema, and the CLI or an install script that runs
-// it), else the first that uses Prisma (for its warnings); none when none does. Their paths
-// are made relative to the root. The CLI is dropped from the image only when no package the
-// image holds lists it among its dependencies.
-func (w *wsBuild) readPrisma(f lang.Facts) (prismas, []plan.Note) {
+// it), else the root when it can (plunk's prisma/schema.prisma beside the root's `generate:
+// prisma generate`, its packages/api importing @prisma/client with no schema of its own: the
+// filtered install installs the root too), else the first that uses Prisma (for its
+// warnings); none when none does. Their paths are made relative to the root. The CLI is
+// dropped from the image only when no package the image holds lists it among its dependencies.
+func (w *wsBuild) readPrisma(f lang.Facts, root manifest) (prismas, []plan.Note) {
 	var found, first prismas
 	var notes, firstNotes []plan.Note
 	for _, p := range w.build {
@@ -66,6 +68,11 @@ func (w *wsBuild) readPrisma(f lang.Facts) (prismas, []plan.Note) {
 			found, notes = append(found, ps.in(p)), append(notes, n...)
 		case first == nil:
 			first, firstNotes = prismas{ps.in(p)}, n
+		}
+	}
+	if found == nil {
+		if ps, n := readPrisma(f, root, ""); ps.generates() {
+			found, notes = prismas{ps.in(&wsPackage{m: root})}, n
 		}
 	}
 	if found == nil {

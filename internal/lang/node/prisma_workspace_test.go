@@ -214,3 +214,59 @@ func TestPrismaWorkspaceTwoSchemaPackages(t *testing.T) {
 		t.Errorf("prod-deps copies %q, want %q", got, wantCopy)
 	}
 }
+
+// A yarn 4 workspace whose schema is the root's (prisma/schema.prisma, the root's `generate:
+// prisma generate` and its CLI), its packages/api importing @prisma/client with no schema of its
+// own (plunk's shape): deps generates the root's client after the filtered install (which
+// installs the root), prod-deps copies it back, and no package is said to lack a schema. With
+// npm, the CLI the root lists is uninstalled from the root, not from a workspace.
+func TestPrismaSchemaOfTheWorkspaceRoot(t *testing.T) {
+	ctx := map[string]string{
+		"package.json": `{"name": "mailer", "private": true, "packageManager": "yarn@4.9.2", "workspaces": {"packages": ["packages/*"]},
+ "scripts": {"generate": "prisma generate", "build:api": "yarn generate && yarn workspace @mailer/api build"},
+ "dependencies": {"@prisma/client": "^6.19.0"}, "devDependencies": {"prisma": "^6.19.0"}}`,
+		"yarn.lock":   "__metadata:\n  version: 8\n",
+		".yarnrc.yml": "nodeLinker: node-modules\n",
+		"prisma/schema.prisma": "generator client {\n  provider = \"prisma-client-js\"\n  engineType = \"client\"\n}\n" +
+			"datasource db {\n  provider = \"postgresql\"\n  url = env(\"DATABASE_URL\")\n}\nmodel Contact {\n  id String @id\n}\n",
+		"packages/api/package.json": `{"name": "@mailer/api", "main": "dist/index.js", "scripts": {"build": "tsc", "start": "node dist/app.js", "test": "node --test"},
+ "dependencies": {"@prisma/client": "^6.19.0", "express": "^5.1.0"}, "devDependencies": {"prisma": "^6.19.0", "typescript": "^5.9.3"}}`,
+		"packages/api/tsconfig.json": `{"compilerOptions": {"rootDir": "src", "outDir": "dist"}}`,
+		"packages/api/src/app.ts":    `import { PrismaClient } from "@prisma/client";`,
+		"packages/web/package.json":  `{"name": "@mailer/web", "scripts": {"build": "next build"}, "dependencies": {"next": "^15.5.0"}}`,
+	}
+	const spec = "language: node\nworkspace: packages/api\n"
+	p := prismaPlan(t, spec, ctx)
+	deps := p.Stage("deps")
+	if got := copied(deps); len(got) != 2 || got[1] != ":. prisma/schema.prisma" {
+		t.Errorf("deps copies %q: the root's schema after the install", got)
+	}
+	if r := runs(deps); len(r) < 2 || r[len(r)-2] != "yarn workspaces focus mailer @mailer/api" || r[len(r)-1] != "prisma generate" {
+		t.Errorf("deps runs %q: the filtered install with the root, then the root's generate", r)
+	}
+	wantCopy := []string{"deps:/ app/node_modules/.prisma/client app/packages/api/node_modules/.prisma/client"}
+	if got := copied(p.Stage("prod-deps")); !slices.Equal(got, wantCopy) {
+		t.Errorf("prod-deps copies %q, want %q", got, wantCopy)
+	}
+	if rules := langtest.Rules(p); slices.Contains(rules, "PrismaSchemaNotFound") {
+		t.Errorf("notes %q: the root's schema is the one the package uses", rules)
+	}
+
+	npmCtx := maps.Clone(ctx)
+	delete(npmCtx, "yarn.lock")
+	delete(npmCtx, ".yarnrc.yml")
+	npmCtx["package.json"] = strings.Replace(ctx["package.json"], `"packageManager": "yarn@4.9.2", `, "", 1)
+	npmCtx["package-lock.json"] = `{"lockfileVersion": 3}`
+	delete(npmCtx, "packages/api/package.json")
+	npmCtx["packages/api/package.json"] = `{"name": "@mailer/api", "scripts": {"build": "tsc", "start": "node dist/app.js", "test": "node --test"},
+ "dependencies": {"@prisma/client": "^6.19.0", "express": "^5.1.0"}, "devDependencies": {"typescript": "^5.9.3"}}`
+	p = prismaPlan(t, spec, npmCtx)
+	want := []string{"npm prune --omit=dev --workspace packages/api --include-workspace-root --ignore-scripts",
+		"npm uninstall --no-save --omit=dev --ignore-scripts prisma"}
+	if got := runs(p.Stage("prod-deps")); !slices.Equal(got, want) {
+		t.Errorf("prod-deps runs %q, want %q", got, want)
+	}
+	if r := runs(p.Stage("deps")); r[len(r)-1] != "prisma generate" {
+		t.Errorf("deps runs %q", r)
+	}
+}
