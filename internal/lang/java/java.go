@@ -171,6 +171,10 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	default:
 		rt.Artifacts = []*plan.Copy{{Origin: plan.Origin{Field: artifactField}, FromStage: "builder", Paths: []string{outJar}, Dest: lang.AppDir + "/app.jar"}}
 		rt.Entrypoint = []string{"java", "-jar", lang.AppDir + "/app.jar"}
+		if pr.classPathMain != "" && pr.libDest != "" {
+			// a jar without a Main-Class: its main class, on the jar and its dependencies
+			rt.Entrypoint = []string{"java", "-cp", lang.AppDir + "/app.jar:" + lang.AppDir + "/" + pr.libDest + "/*", pr.classPathMain}
+		}
 	}
 	if pr.libDir != "" { // the jar's dependencies beside it, in a layer before it
 		pick, lib := libSteps(pr.libDir, pr.libDest, pr.libOf, artifactField)

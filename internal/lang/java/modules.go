@@ -174,12 +174,13 @@ func withoutSamples(dirs []string) []string {
 	return slices.DeleteFunc(lang.WithoutExamples(dirs), func(d string) bool { return lang.InDirNamed(d, demoNames) })
 }
 
-// mainClassModules are the modules whose jar names a main class (pom.mainClass), outside the
+// mainClassModules are the modules whose jar names a main class (pom.mainClass), or whose
+// exec-maven-plugin runs one on the jar's class path (pom.classPathMain), outside the
 // repository's samples when any is not one of them.
 func mainClassModules(dirs []string, poms map[string]*pom) []string {
 	var out []string
 	for _, d := range dirs {
-		if pk := poms[d].Packaging; (pk == "" || pk == "jar") && poms[d].mainClass() != "" {
+		if pk := poms[d].Packaging; (pk == "" || pk == "jar") && (poms[d].mainClass() != "" || poms[d].classPathMain() != "") {
 			out = append(out, d)
 		}
 	}

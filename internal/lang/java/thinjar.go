@@ -253,3 +253,51 @@ func (g gradleFile) copiedDependencies() (task, dir string) {
 	}
 	return "", ""
 }
+
+// A plain jar whose program the project starts by its main class on a class path, the way
+// exec-maven-plugin's exec:java does (its mainClass parameter, or the exec.mainClass property
+// it reads): jitsi-videobridge's jvb module sets `<exec.mainClass>org.jitsi.videobridge.MainKt`,
+// builds a jar without a Main-Class (its shade execution is bound to no phase) and starts it
+// from a script with `java -cp jitsi-videobridge.jar:lib/* org.jitsi.videobridge.MainKt`, its
+// assembly's lib/ holding the runtime dependencies. `java -jar` cannot run such a jar; the
+// image runs the class on the jar and its dependencies, which the build copies beside it.
+
+// execLib is where the build copies such a jar's runtime dependencies, relative to its module.
+const execLib = "target/lib"
+
+// execOf says whose dependencies execLib holds.
+const execOf = "the main class exec-maven-plugin names, run on a class path"
+
+// execMainClass is the main class this pom's own exec-maven-plugin configuration (its plugin's,
+// an execution's, or their plugin management's) or its own exec.mainClass property names, ""
+// when none names one plainly. A parent's property is not the module's: every module of the
+// build inherits it.
+func (p *pom) execMainClass() string {
+	var candidates []string
+	for _, pl := range append(p.plugins(), p.buildPlugins()...) {
+		if pl.ArtifactID == "exec-maven-plugin" {
+			candidates = append(candidates, pl.Configuration.MainClass)
+			for _, e := range pl.Executions {
+				candidates = append(candidates, e.Configuration.MainClass)
+			}
+		}
+	}
+	candidates = append(candidates, p.Properties["exec.mainClass"])
+	for _, c := range candidates {
+		if c = p.resolve(c); javaClassName.MatchString(c) {
+			return c
+		}
+	}
+	return ""
+}
+
+// classPathMain is the main class the image runs on the class path of the module's jar and its
+// copied dependencies (execMainClass), when the jar names none itself (no Spring Boot, Quarkus,
+// shade, assembly or jar plugin's manifest) and the build copies no dependencies for a manifest
+// Class-Path; "" otherwise.
+func (p *pom) classPathMain() string {
+	if b, _ := p.springBoot(); b || p.quarkus() || p.mainClass() != "" || p.addsClasspath() {
+		return ""
+	}
+	return p.execMainClass()
+}

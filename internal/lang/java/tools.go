@@ -44,6 +44,9 @@ type project struct {
 	// names them); libDest is its path relative to the jar's directory, where the image puts it
 	// beside the jar; libOf says whose dependencies they are. "" for none.
 	libDir, libDest, libOf string
+	// classPathMain is the main class the image runs with the jar and libDest on the class
+	// path (`java -cp`), when the jar names none itself; "" to run it with java -jar.
+	classPathMain string
 	// dist is the application plugin's installDist layout the image runs, nil for a jar.
 	dist        *distribution
 	java        string // the Java release the build files ask for, "" when they do not say
@@ -306,6 +309,14 @@ func mavenProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 		}
 		if t.jar == "" && pr.jarName != "" {
 			pr.manifestMain = mp.jarPluginMainClass() // the jar plugin's jar, named by finalName
+		}
+		if c := mp.classPathMain(); c != "" && t.jar == "" && pr.jarName != "" && pr.libDir == "" {
+			// a plain jar whose program exec-maven-plugin names (jitsi-videobridge's jvb): its
+			// runtime dependencies copied beside it after the package, the class run on both
+			pr.build = append(pr.build, "dependency:copy-dependencies", "-DincludeScope=runtime", "-DoutputDirectory="+execLib)
+			pr.beside(path.Join(t.module, execLib), execOf)
+			pr.classPathMain, pr.manifestMain = c, c
+			pr.mainClass = firstOf(pr.mainClass, c)
 		}
 	}
 	return pr, nil
