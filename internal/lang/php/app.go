@@ -26,8 +26,9 @@ type appKind struct {
 	// controller (Winter CMS's): served from the project's root.
 	FromRoot bool
 	// Symfony: symfony/framework-bundle is required and bin/console is there to run;
-	// AssetMapper: symfony/asset-mapper is required (its assets are compiled at build time).
-	Symfony, AssetMapper bool
+	// AssetMapper: symfony/asset-mapper is required (its assets are compiled at build time);
+	// Sulu: sulu/sulu is required, the CMS (sulu.go).
+	Symfony, AssetMapper, Sulu bool
 	// PostInstall: composer.json has a post-install-cmd script (Flex's auto-scripts).
 	PostInstall bool
 	// DumpEnv: Flex's `composer dump-env prod` can compile the .env files into .env.local.php
@@ -45,7 +46,7 @@ func detectApp(f lang.Facts, p project) appKind {
 		return appKind{Laravel: true, Artisan: f.Has("artisan"), Major: p.laravelMajor(), Statamic: p.requires("statamic/cms"),
 			FromRoot: !f.Has("public/index.php") && f.Has("index.php")}
 	case f.Has("bin/console") && slices.ContainsFunc(symfonyMarkers, p.requires):
-		return appKind{Symfony: true, AssetMapper: p.requires("symfony/asset-mapper"), PostInstall: p.Scripts["post-install-cmd"],
+		return appKind{Symfony: true, AssetMapper: p.requires("symfony/asset-mapper"), Sulu: p.requires("sulu/sulu"), PostInstall: p.Scripts["post-install-cmd"],
 			DumpEnv: p.requiresProd("symfony/flex") && p.pluginAllowed("symfony/flex") && p.requiresProd("symfony/dotenv")}
 	case p.requires("cakephp/cakephp"):
 		return appKind{CakePHP: true}
@@ -94,6 +95,8 @@ func (a appKind) writable() []string {
 		return slices.Concat(laravelWritable, statamicWritable)
 	case a.Laravel:
 		return laravelWritable
+	case a.Sulu:
+		return slices.Concat(symfonyWritable, suluWritable)
 	case a.Symfony:
 		return symfonyWritable
 	case a.CakePHP:
@@ -111,6 +114,8 @@ func (a appKind) framework() string {
 		return "Laravel"
 	case a.CakePHP:
 		return "CakePHP"
+	case a.Sulu:
+		return "Symfony and Sulu"
 	}
 	return "Symfony"
 }
@@ -164,6 +169,9 @@ func declareLaravel(s *spec.Spec, t *lang.Toolchain, a appKind) {
 // into public/assets.
 func declareSymfony(s *spec.Spec, t *lang.Toolchain, a appKind) {
 	t.Build.Dirs = symfonyDirs
+	if a.Sulu {
+		declareSulu(t)
+	}
 	var cmds []string
 	if !a.PostInstall {
 		cmds = append(cmds, "cache:clear")
@@ -280,6 +288,9 @@ func sourceExcludes(composer bool, vendor string, a appKind) []string {
 		// developer's cache and logs are not, nor what the build writes again (assets:install's
 		// public/bundles, asset-map:compile's public/assets)
 		out = append(out, ".env.local", ".env.local.php", ".env.*.local", "var/*", "public/bundles", "public/assets")
+	}
+	if a.Sulu {
+		out = append(out, "public/uploads/*") // a developer's image formats, made again on request
 	}
 	if a.CakePHP {
 		out = append(out, cakeLocal...)
