@@ -502,6 +502,9 @@ func svelteKitAdapter(p pkg) string {
 		return ""
 	}
 	if imported, vars := svelteKitImports(p); len(imported) > 0 {
+		if a, ok := svelteKitChosen(p); ok && slices.Contains(imported, a) {
+			return a
+		}
 		if len(vars) > 0 && slices.ContainsFunc(vars, func(v string) bool { _, set := p.buildEnv.Get(v); return set }) {
 			return "@sveltejs/adapter-node"
 		}
@@ -518,6 +521,74 @@ func svelteKitAdapter(p pkg) string {
 		}
 	}
 	return "@sveltejs/adapter-auto" // what `sv create` writes
+}
+
+var (
+	// svelteTernary is svelte.config.js's adapter chosen by a condition (`adapter: useStatic ?
+	// adapterStatic({...}) : adapterNode()`, `const adapter = ... ? ... : ...`) up to the first
+	// call's opening parenthesis; svelteElse is the other branch's call after the first's.
+	svelteTernary = regexp.MustCompile(`\badapter\s*(?::|=[^=])\s*([^?;{}\n]+?)\s*\?\s*([A-Za-z_$][\w$]*)\s*\(`)
+	svelteElse    = regexp.MustCompile(`^\s*:\s*([A-Za-z_$][\w$]*)\s*\(`)
+)
+
+// svelteKitChosen is the adapter svelte.config.js's condition picks with the variables the
+// build has (the spec's build.env; unset, any other): chat-ui's `const useStatic =
+// process.env.ADAPTER === "static"` and `adapter: useStatic ? adapterStatic(...) :
+// adapterNode()` builds with adapter-node unless ADAPTER is "static"; hollama's
+// `[...].includes(process.env.PUBLIC_ADAPTER) ? adapterNode(...) : adapterCloudflare(...)`, with
+// Cloudflare's unless it is one of those. ok is false for a condition planning cannot evaluate.
+func svelteKitChosen(p pkg) (string, bool) {
+	text := p.text("svelte.config.js")
+	m := svelteTernary.FindStringSubmatchIndex(text)
+	if m == nil {
+		return "", false
+	}
+	end := closingParen(text, m[1])
+	if end < 0 {
+		return "", false
+	}
+	other := svelteElse.FindStringSubmatch(text[end+1:])
+	if other == nil {
+		return "", false
+	}
+	yes, ok := jsEnvTruth(text, text[m[2]:m[3]], p.buildEnv.Get)
+	if !ok {
+		return "", false
+	}
+	name := other[1]
+	if yes {
+		name = text[m[4]:m[5]]
+	}
+	from := regexp.MustCompile(`\bimport\s+` + regexp.QuoteMeta(name) + `\s+from\s+["'\x60]([^"'\x60]+)["'\x60]`).FindStringSubmatch(text)
+	if from == nil {
+		return "", false
+	}
+	return from[1], true
+}
+
+// closingParen is the index of the parenthesis closing the one before open (src[open-1] is
+// "("), skipping string literals; -1 when there is none.
+func closingParen(src string, open int) int {
+	depth, quote := 1, byte(0)
+	for i := open; i < len(src); i++ {
+		switch c := src[i]; {
+		case quote != 0:
+			if c == '\\' {
+				i++
+			} else if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'' || c == '`':
+			quote = c
+		case c == '(':
+			depth++
+		case c == ')':
+			if depth--; depth == 0 {
+				return i
+			}
+		}
+	}
+	return -1
 }
 
 // svelteConfigEnv is a variable svelte.config.js reads.

@@ -154,16 +154,36 @@ func jsEnvTruth(text, cond string, lookup func(string) (string, bool)) (truth, o
 		if !ok {
 			return false, false
 		}
-		v, ok := jsEnvValue(expr, lookup)
-		return v != "", ok
+		if v, ok := jsEnvValue(expr, lookup); ok {
+			return v != "", true
+		}
+		if expr != name { // a constant holding a condition (chat-ui's `const useStatic = process.env.ADAPTER === "static"`)
+			return jsEnvTruth(text, expr, lookup)
+		}
+		return false, false
 	}
 	if c := jsEnvCompare.FindStringSubmatch(strings.Trim(cond, "()")); c != nil {
 		return envCompare(c, lookup), true
 	}
+	if m := jsEnvIncludes.FindStringSubmatch(cond); m != nil { // hollama's `['docker-node', ...].includes(process.env.PUBLIC_ADAPTER)`
+		v, set := lookup(m[2])
+		for _, q := range jsQuoted.FindAllStringSubmatch(m[1], -1) {
+			if set && q[1]+q[2]+q[3] == v {
+				return true, true
+			}
+		}
+		return false, true
+	}
 	return false, false
 }
 
-var jsIdent = regexp.MustCompile(`^[A-Za-z_$][\w$]*`)
+var (
+	jsIdent = regexp.MustCompile(`^[A-Za-z_$][\w$]*`)
+	// jsEnvIncludes is a list of string literals that includes a variable of the environment;
+	// jsQuoted, one of those literals.
+	jsEnvIncludes = regexp.MustCompile(`^\[((?:\s*(?:"[^"]*"|'[^']*'|` + "`[^`$]*`" + `)\s*,?)*)\]\.includes\(\s*process\.env\.([A-Za-z_]\w*)\s*\)$`)
+	jsQuoted      = regexp.MustCompile(`"([^"]*)"|'([^']*)'|` + "`([^`$]*)`")
+)
 
 // jsLineValue is the expression a property's or declaration's line holds: without a trailing
 // comma, semicolon or // comment.

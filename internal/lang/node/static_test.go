@@ -341,6 +341,59 @@ export default config;
 	}
 }
 
+// TestSvelteKitAdapterChosenByAComparison: a svelte.config.js importing adapter-node and
+// adapter-static, choosing by a constant comparing a variable with a string (chat-ui's
+// `const useStatic = process.env.ADAPTER === "static"`, `adapter: useStatic ?
+// adapterStatic({...}) : adapterNode()`), builds with adapter-node unless the build sets it. Read
+// as adapter-static, the project's own server around adapter-node's handler (server.js, which
+// `npm start` runs by default) shipped with the whole tree, sources and docs; it ships alone
+// with build/, as the project's Dockerfile does.
+func TestSvelteKitAdapterChosenByAComparison(t *testing.T) {
+	pj := strings.Replace(svelteKit("@sveltejs/adapter-static"), `"svelte"`, `"@sveltejs/adapter-node": "*", "svelte"`, 1)
+	pj = strings.Replace(pj, `"devDependencies"`, `"dependencies": {"polka": "^1.0.0-next.28"}, "devDependencies"`, 1)
+	config := `import adapterNode from "@sveltejs/adapter-node";
+import adapterStatic from "@sveltejs/adapter-static";
+
+const useStatic = process.env.ADAPTER === "static";
+
+const config = {
+	kit: {
+		adapter: useStatic ? adapterStatic({ fallback: "index.html", strict: false }) : adapterNode(),
+		paths: { base: process.env.APP_BASE || "" },
+	},
+};
+export default config;
+`
+	server := "import { handler } from \"./build/handler.js\";\nimport polka from \"polka\";\n\npolka().use(handler).listen(process.env.PORT ?? 3000);\n"
+	files := []string{"svelte.config.js", config, "server.js", server, "src/routes/+page.svelte", "<h1>chat</h1>\n", "docs/index.md", "# docs\n"}
+	p := provider.MustPlan(t, "language: node\n", facts(pj, files...))
+	if !slices.Equal(p.Image.Entrypoint, []string{"/usr/local/bin/node", "/app/server.js"}) {
+		t.Errorf("entrypoint %q, want the project's server", p.Image.Entrypoint)
+	}
+	if r := lastCheck(p); !strings.HasPrefix(r.Display, "test -e /app/build/handler.js") {
+		t.Errorf("the build checks %q, want adapter-node's handler", r.Display)
+	}
+	want := []string{"prod-deps:/app/node_modules -> /app/node_modules/", ":package.json -> /app/", "builder:/app/server.js -> /app/", "builder:/app/build -> /app/build/"}
+	if got := artifactPaths(p); !slices.Equal(got, want) {
+		t.Errorf("runtime copies %q, want %q", got, want)
+	}
+	for _, c := range []struct {
+		cond string
+		node bool
+	}{
+		{`process.env.ADAPTER !== "static"`, false}, // unset: not "static", so the first branch, adapter-static
+		{`!process.env.ADAPTER`, false},
+		{`process.env.ADAPTER`, true},
+		{`["static", "spa"].includes(process.env.ADAPTER)`, true},
+	} {
+		f := facts(pj, slices.Concat([]string{"svelte.config.js", strings.Replace(config, `process.env.ADAPTER === "static"`, c.cond, 1)}, files[2:])...)
+		m, _ := readManifest(f["package.json"])
+		if got := svelteKitAdapter(pkg{f: f, dir: ".", m: m}) == "@sveltejs/adapter-node"; got != c.node {
+			t.Errorf("%s: adapter-node %v, want %v", c.cond, got, c.node)
+		}
+	}
+}
+
 func TestYAMLScalar(t *testing.T) {
 	for v, want := range map[string]string{"docker-node": "docker-node", "true": `"true"`, "a b": `"a b"`, "8080": `"8080"`, "": `""`} {
 		if got := yamlScalar(v); got != want {
