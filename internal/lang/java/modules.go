@@ -145,13 +145,13 @@ func mavenModules(f lang.Facts, root *pom) (dirs []string, poms map[string]*pom)
 	return dirs, poms
 }
 
-// appModules are the modules that build an application, a Spring Boot jar or a Quarkus one,
-// and what they are ("Spring Boot", "Quarkus", or both names when they are of both).
+// appModules are the modules that build an application, a Spring Boot jar (perhaps under the
+// production profile alone, bootUnderProfile) or a Quarkus one, and what they are ("Spring Boot", "Quarkus", or both names when they are of both).
 func appModules(dirs []string, poms map[string]*pom) ([]string, string) {
 	var out, kinds []string
 	for _, d := range dirs {
 		kind := ""
-		if ok, _ := poms[d].springBoot(); ok {
+		if ok, _ := poms[d].springBoot(); ok || poms[d].bootUnderProfile() != "" {
 			kind = "Spring Boot"
 		} else if poms[d].quarkus() {
 			kind = "Quarkus"

@@ -185,6 +185,27 @@ func (p *pom) productionProfile() string {
 	return ""
 }
 
+// bootUnderProfile is the production profile (productionProfile) under which alone the pom
+// repackages a Spring Boot jar, "" when it repackages one without it, or not with it either:
+// microcks's webapp binds spring-boot-maven-plugin's repackage (and its exec classifier), and
+// builds its Angular UI, only in its prod profile, the build its BUILDING.md documents (`mvn
+// -Pprod package`); without it the jar is a plain one java -jar cannot run.
+func (p *pom) bootUnderProfile() string {
+	if ok, _ := p.springBoot(); ok {
+		return ""
+	}
+	id := p.productionProfile()
+	if id == "" || p.named(id) {
+		return ""
+	}
+	with := *p
+	with.cmdProfiles = append(slices.Clone(p.cmdProfiles), id)
+	if ok, _ := with.springBoot(); ok {
+		return id
+	}
+	return ""
+}
+
 // profileMainClass is the first profile of p that is not active without -P and whose plugins
 // name a main class for the jar (a shade or assembly manifest, maven-jar-plugin's, Spring Boot's
 // mainClass), with that class: Signal-Server's service shades WhisperServerService only under

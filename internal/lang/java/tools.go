@@ -236,6 +236,16 @@ func mavenProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 	}
 	pr.build = append(pr.build, "package")
 	pr.test = slices.Concat(common, []string{"test"})
+	if mp := modules[t.module]; mp != nil || t.module == "" {
+		if mp == nil {
+			mp = p
+		}
+		if id := mp.bootUnderProfile(); id != "" {
+			// its Spring Boot jar is the production profile's alone (microcks's webapp): built
+			// with it, which the production profile's -P below passes to Maven
+			mp.cmdProfiles = append(mp.cmdProfiles, id)
+		}
+	}
 	name, quarkus := "", false
 	switch mp := modules[t.module]; {
 	case t.module == "":
