@@ -13,17 +13,11 @@ import (
 // in the context: root-owned, every upload and every thumbnail fails. files and thumbs below
 // the web root are the runtime user's, a PHP file there answers 404.
 
-// boltDirs are the directories below the web root Bolt writes.
-var boltDirs = []string{"files", "thumbs"}
-
-// boltData are Bolt's directories as the application's, web the web root.
+// boltData are the directories below the web root Bolt writes, files and thumbs, as the
+// application's; web is the web root.
 func boltData(p project, web string) []lang.Volume {
 	if !p.requires("bolt/core") {
 		return nil
 	}
-	var out []lang.Volume
-	for _, d := range boltDirs {
-		out = append(out, lang.Volume{Dir: path.Join(web, d), From: "Bolt's (bolt/core): uploads and the thumbnails it makes on request"})
-	}
-	return out
+	return writtenBy([]string{path.Join(web, "files"), path.Join(web, "thumbs")}, "Bolt's (bolt/core): uploads and the thumbnails it makes on request")
 }

@@ -69,10 +69,9 @@ func geoBuildPackages(s *spec.Spec, image string, django *djangoProject) []plan.
 	if django == nil || !django.gis {
 		return nil
 	}
-	pm := lang.PackageManagerOf(image)
-	alias := "slim"
-	if pm.Tool == "apk" {
-		alias = "alpine"
+	var pkgs []string
+	for _, l := range geoLibraries {
+		pkgs = lang.AppendNew(pkgs, l.In(image))
 	}
-	return []plan.Step{lang.InstallPackages(pm, lang.LibraryPackages(geoLibraries, alias), lang.FirstField(s, "language"))}
+	return []plan.Step{lang.InstallPackages(lang.PackageManagerOf(image), pkgs, lang.FirstField(s, "language"))}
 }
