@@ -40,7 +40,7 @@ func (d declared) Plan(s *spec.Spec, f Facts) (*plan.Plan, error) {
 	}
 	// the provider's own (a log directory) first, then the project's Dockerfile's
 	for _, v := range DataVolumes(f, cmp.Or(t.Runtime.Workdir, AppDir), keep) {
-		if !slices.ContainsFunc(t.Runtime.DataVolumes, func(o Volume) bool { return o.Dir == v.Dir }) {
+		if !HasVolume(t.Runtime.DataVolumes, v.Dir) {
 			t.Runtime.DataVolumes = append(t.Runtime.DataVolumes, v)
 		}
 	}

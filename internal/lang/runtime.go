@@ -196,7 +196,7 @@ func (r Runtime) Stages(s *spec.Spec) ([]*plan.Stage, plan.Image, error) {
 			rt.Steps = append(rt.Steps, ownWorkdir(s, user, workdir))
 		}
 	}
-	if workdir != "" && slices.ContainsFunc(r.DataVolumes, func(v Volume) bool { return v.Dir == workdir }) && r.dataDirs(s, user) != nil {
+	if workdir != "" && HasVolume(r.DataVolumes, workdir) && r.dataDirs(s, user) != nil {
 		// a data volume made the runtime user's (below): the program writes there already
 		// (zoraxy's sys.db in its /opt/zoraxy/config)
 		usersOwn = true

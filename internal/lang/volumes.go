@@ -36,6 +36,12 @@ type Volume struct {
 	Written bool
 }
 
+// HasVolume says whether vols holds one on dir: each directory is planned once, the first
+// finding saying why.
+func HasVolume(vols []Volume, dir string) bool {
+	return slices.ContainsFunc(vols, func(v Volume) bool { return v.Dir == dir })
+}
+
 // volumeSkips are directories a volume is mounted on for another reason than the program's
 // data: development setups keep the image's dependencies from a bind mount of the source.
 var volumeSkips = []string{"node_modules", "vendor", ".venv", "venv", ".git", "__pycache__"}
@@ -57,7 +63,7 @@ func ProjectVolumes(f Facts, workdir string) []Volume {
 			base = workdir
 		}
 		rel, ok := strings.CutPrefix(path.Clean(target), path.Clean(base)+"/")
-		if !ok || !volumeDir(rel) || slices.ContainsFunc(out, func(v Volume) bool { return v.Dir == rel }) {
+		if !ok || !volumeDir(rel) || HasVolume(out, rel) {
 			return
 		}
 		out = append(out, Volume{Dir: rel, From: from})
@@ -108,7 +114,7 @@ func DataVolumes(f Facts, appDir string, keep []string) []Volume {
 		within := func(d string) bool { return dir == d || strings.HasPrefix(dir, d+"/") || strings.HasPrefix(d, dir+"/") }
 		if dir == "/" || within(appDir) || SystemDir(dir) ||
 			slices.ContainsFunc(keep, within) || !volumeDir(strings.TrimPrefix(dir, "/")) ||
-			slices.ContainsFunc(out, func(o Volume) bool { return o.Dir == dir }) {
+			HasVolume(out, dir) {
 			continue
 		}
 		out = append(out, Volume{Dir: dir, From: name})

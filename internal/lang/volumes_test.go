@@ -168,3 +168,15 @@ func TestRelativeTo(t *testing.T) {
 		}
 	}
 }
+
+func TestHasVolumeMatchesTheWholeDir(t *testing.T) {
+	vols := []Volume{{Dir: "storage", From: "compose.yaml"}, {Dir: "public/uploads", Written: true}}
+	for dir, want := range map[string]bool{"storage": true, "public/uploads": true, "public": false, "storage/app": false, "": false} {
+		if got := HasVolume(vols, dir); got != want {
+			t.Errorf("HasVolume(%q) = %v, want %v", dir, got, want)
+		}
+	}
+	if HasVolume(nil, "storage") {
+		t.Error("HasVolume(nil) = true")
+	}
+}

@@ -169,7 +169,7 @@ func startDirs(f lang.Facts, dir string, from runsFrom) []lang.Volume {
 		}
 		add := func(dirs []string, how string) {
 			for _, d := range dirs {
-				if !slices.ContainsFunc(out, func(v lang.Volume) bool { return v.Dir == d }) {
+				if !lang.HasVolume(out, d) {
 					out = append(out, lang.Volume{Dir: d, From: how + name})
 				}
 			}

@@ -104,7 +104,7 @@ func autoloadDataDirs(f lang.Facts) []lang.Volume {
 			for _, m := range lang.CodeMatchesAt(rootJoin, src, 1) {
 				id, d := src[m[2]:m[3]], src[m[4]:m[5]]
 				if slices.Contains(consts, id) && dataName.MatchString(d) && d != "vendor" &&
-					!slices.ContainsFunc(out, func(v lang.Volume) bool { return v.Dir == d }) {
+					!lang.HasVolume(out, d) {
 					out = append(out, lang.Volume{Dir: d, From: "the application's data directory, " + name + "'s " + id + " . '" + d +
 						"', index.php's " + id + " being the root"})
 				}

@@ -78,7 +78,7 @@ func dataDirs(f lang.Facts, a appKind) []lang.Volume {
 	}
 	var out []lang.Volume
 	add := func(dir, from string) {
-		if dir != "vendor" && dir != "node_modules" && !slices.ContainsFunc(out, func(v lang.Volume) bool { return v.Dir == dir }) {
+		if dir != "vendor" && dir != "node_modules" && !lang.HasVolume(out, dir) {
 			out = append(out, lang.Volume{Dir: dir, From: from})
 		}
 	}

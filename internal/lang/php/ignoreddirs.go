@@ -59,7 +59,7 @@ func ignoredContentCandidates(f lang.Facts) []lang.Volume {
 		}
 		if dir == "" || dir == "." || strings.ContainsAny(dir, "*?[\\") || strings.HasPrefix(dir, "..") ||
 			slices.ContainsFunc(back, func(b string) bool { return b == dir || strings.HasPrefix(b, dir+"/") }) ||
-			slices.ContainsFunc(out, func(v lang.Volume) bool { return v.Dir == dir }) {
+			lang.HasVolume(out, dir) {
 			continue
 		}
 		out = append(out, lang.Volume{Dir: dir, From: "the application's: " + why})

@@ -46,7 +46,7 @@ func keptDirs(f lang.Facts, p project) []lang.Volume {
 	ignored := rootIgnoredContents(f.Text(".gitignore"))
 	var out []lang.Volume
 	add := func(dir, from string) {
-		if buildDir(dir, p) || slices.ContainsFunc(out, func(v lang.Volume) bool { return v.Dir == dir }) {
+		if buildDir(dir, p) || lang.HasVolume(out, dir) {
 			return
 		}
 		out = append(out, lang.Volume{Dir: dir, From: from})

@@ -78,7 +78,7 @@ func processWrites(s *spec.Spec, f lang.Facts, home string) (dirs []string, from
 						continue
 					}
 					if dir, ok := lang.OwnedDir(path.Dir(file), home); ok && path.IsAbs(dir) && !lang.SystemDir(dir) &&
-						!slices.ContainsFunc(outside, func(v lang.Volume) bool { return v.Dir == dir }) {
+						!lang.HasVolume(outside, dir) {
 						outside = append(outside, lang.Volume{Dir: dir, From: "the " + name + " process's " + opt + " " + file, Written: true})
 					}
 				}

@@ -301,7 +301,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		// the files the processes' commands write at start: log and pid files, beat's schedule (processwrites.go)
 		dirs, from, shared, outside := processWrites(s, f, rt.Home(s))
 		for _, v := range outside {
-			if !slices.ContainsFunc(rt.DataVolumes, func(o lang.Volume) bool { return o.Dir == v.Dir }) {
+			if !lang.HasVolume(rt.DataVolumes, v.Dir) {
 				rt.DataVolumes = append(rt.DataVolumes, v) // made the runtime user's, none for root (lang.Runtime)
 			}
 		}
