@@ -47,7 +47,7 @@ var toolArgs = []plan.Arg{
 func (Provider) Language() lang.Language {
 	return lang.Language{
 		Name: "bun", Markers: []string{"bun.lock", "bun.lockb"}, Detect: detect, Supersedes: []string{"node"},
-		Reads: slices.Concat([]string{"package.json", "bun.lock", "bun.lockb", "bunfig.toml", ".npmrc", ".bun-version", ".tool-versions", "tsconfig.json"},
+		Reads: slices.Concat([]string{"package.json", "bun.lock", "bun.lockb", "bunfig.toml", ".npmrc", ".bun-version", ".tool-versions", "tsconfig.json", "pnpm-workspace.yaml"},
 			defaultFiles, otherLockfiles, node.WranglerConfigs, node.SiteReads),
 		Runtimes: []string{"slim", "distroless", "alpine", static.Alias}, ServesSites: true, // a site bun builds (site.go)
 		Fields: []string{"workspace"}, // Bun workspaces, selected by package (workspace.go)
@@ -125,7 +125,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 			globs := rootGlobs(f)
 			return nil, lang.FieldError(s, field, "set `workspace` to the package the image runs, one of "+lang.PackageList(readPackages(globs, f)),
 				"nothing says what the image runs: the root package.json has no start script, module or main, and none of %s is there; "+
-					"it is a workspace (%s: %s)", strings.Join(defaultFiles, ", "), workspacesFrom, strings.Join(globs, ", "))
+					"it is a workspace (%s: %s)", strings.Join(defaultFiles, ", "), workspacesFrom(f), strings.Join(globs, ", "))
 		}
 		return nil, lang.FieldError(s, field, "set `entrypoint` to the file the image runs, e.g. src/index.ts",
 			"nothing says what the image runs: no start script running bun or node on a file, no module or main in package.json, none of %s",
@@ -159,7 +159,11 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		filter, manifests, hasProdDeps = ws.filter(m), ws.manifests(), ws.hasProdDeps(m)
 	}
 	depFiles := []string{"package.json"}
-	for _, name := range []string{lock, "bunfig.toml", ".npmrc"} { // bunfig.toml and .npmrc say where to install from
+	migrated := []string{}
+	if lock == "pnpm-lock.yaml" && f.Has("pnpm-workspace.yaml") { // bun migrates its packages, catalogs and overrides with the lockfile
+		migrated = append(migrated, "pnpm-workspace.yaml")
+	}
+	for _, name := range slices.Concat([]string{lock}, migrated, []string{"bunfig.toml", ".npmrc"}) { // bunfig.toml and .npmrc say where to install from
 		if name != "" && f.Has(name) {
 			depFiles = append(depFiles, name)
 		}
@@ -319,7 +323,7 @@ func lockfile(s *spec.Spec, f lang.Facts) (lock string, notes []plan.Note) {
 	used := lock
 	if lock == "" {
 		for _, name := range migratedLockfiles {
-			if f.Has(name) && (name != "yarn.lock" || !strings.Contains(f.Text(name), "__metadata:")) { // yarn 2+'s is not migrated
+			if migrates(f, name) {
 				lock, used = name, name+", which bun migrates (no bun.lock)"
 				break
 			}
@@ -340,6 +344,12 @@ func lockfile(s *spec.Spec, f lang.Facts) (lock string, notes []plan.Note) {
 		notes = append(notes, rules.SeveralLockfiles.Note(field, rules.SeveralLockfiles.Format("bun", cmp.Or(used, "no lockfile"), others)))
 	}
 	return lock, notes
+}
+
+// migrates: bun migrates that lockfile of another package manager, which the context holds
+// (yarn 2+'s is not migrated).
+func migrates(f lang.Facts, name string) bool {
+	return f.Has(name) && (name != "yarn.lock" || !strings.Contains(f.Text(name), "__metadata:"))
 }
 
 // bunTag is the oven/bun tag: the spec's version, else packageManager's bun@, else

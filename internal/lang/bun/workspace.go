@@ -16,12 +16,19 @@ import (
 	"github.com/org/multistage-frontend/internal/lang/node"
 	"github.com/org/multistage-frontend/internal/plan"
 	"github.com/org/multistage-frontend/spec"
+	"gopkg.in/yaml.v3"
 )
 
 var _ lang.Follower = Provider{}
 
-// workspacesFrom is where a Bun workspace declares its packages, for messages.
-const workspacesFrom = "package.json's workspaces"
+// workspacesFrom is where a Bun workspace declares its packages, for messages: package.json's
+// workspaces, or the pnpm-workspace.yaml bun migrates (rootGlobs).
+func workspacesFrom(f lang.Facts) string {
+	if len(lang.PackageJSONWorkspaces(f["package.json"])) == 0 && pnpmMigrated(f) {
+		return "pnpm-workspace.yaml's packages, which bun migrates with pnpm-lock.yaml"
+	}
+	return "package.json's workspaces"
+}
 
 // packageReads are the files read in the selected package's directory: what planning reads of
 // the root when it is the project.
@@ -113,8 +120,31 @@ func portSource(s *spec.Spec, m manifest, e entry) string {
 	return buildSource(m.Scripts["build"])
 }
 
+// rootGlobs are the package globs of package.json's workspaces, else, when bun migrates
+// pnpm-lock.yaml (pnpmMigrated), of pnpm-workspace.yaml's packages: bun install moves them and
+// its catalogs into package.json's workspaces before it installs (tried with bun 1.3.14: a pnpm
+// 10 workspace with `workspace:*` and `catalog:` ranges, --frozen-lockfile --filter, "migrated
+// lockfile from pnpm-lock.yaml", pnpm's versions installed). wannabespace/conar's apps/api, run
+// by bun in a pnpm workspace, could not be selected before.
 func rootGlobs(f lang.Facts) lang.WorkspaceGlobs {
-	return lang.CleanWorkspaceGlobs(lang.PackageJSONWorkspaces(f["package.json"]))
+	if globs := lang.PackageJSONWorkspaces(f["package.json"]); len(globs) > 0 || !pnpmMigrated(f) {
+		return lang.CleanWorkspaceGlobs(globs)
+	}
+	var w struct {
+		Packages []string `yaml:"packages"`
+	}
+	_ = yaml.Unmarshal(f["pnpm-workspace.yaml"], &w)
+	return lang.CleanWorkspaceGlobs(w.Packages)
+}
+
+// pnpmMigrated: the lockfile bun installs from is pnpm-lock.yaml, which it migrates with the
+// pnpm-workspace.yaml beside it (no bun lockfile, and none of the lockfiles bun looks for first).
+func pnpmMigrated(f lang.Facts) bool {
+	if !f.Has("pnpm-workspace.yaml") || f.Has("bun.lock") || f.Has("bun.lockb") {
+		return false
+	}
+	i := slices.IndexFunc(migratedLockfiles, func(name string) bool { return migrates(f, name) })
+	return i >= 0 && migratedLockfiles[i] == "pnpm-lock.yaml"
 }
 
 // wsPackage is one package of the workspace.
@@ -217,7 +247,7 @@ func readWorkspace(s *spec.Spec, f lang.Facts) (*workspace, []plan.Note, error) 
 		if len(all) == 0 {
 			return nil, nil, nil
 		}
-		return nil, append([]plan.Note(nil), lang.WorkspaceNotSelected(s, workspacesFrom, globs, all)), nil
+		return nil, append([]plan.Note(nil), lang.WorkspaceNotSelected(s, workspacesFrom(f), globs, all)), nil
 	}
 	if len(globs) == 0 {
 		return nil, nil, lang.FieldError(s, "workspace", "add `workspaces` to package.json, or remove the field",
@@ -225,7 +255,7 @@ func readWorkspace(s *spec.Spec, f lang.Facts) (*workspace, []plan.Note, error) 
 	}
 	sel := all.find(s.Workspace)
 	if sel == nil {
-		return nil, nil, lang.NotAPackage(s, workspacesFrom, globs, all)
+		return nil, nil, lang.NotAPackage(s, workspacesFrom(f), globs, all)
 	}
 	w := &workspace{globs: globs, all: all, sel: sel, prod: all.closure(sel)}
 	// names and directories reach bun's command lines and the prod-deps shell line

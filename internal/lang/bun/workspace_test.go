@@ -266,3 +266,71 @@ func TestWorkspacePackagesItUsesAreBuiltFirst(t *testing.T) {
 		t.Errorf("with build.command the builder runs %q", got)
 	}
 }
+
+// pnpmWorkspace is a pnpm workspace whose API bun runs (its start script), with no bun lockfile:
+// pnpm-workspace.yaml declares the packages and a catalog, package.json no workspaces.
+func pnpmWorkspace() map[string]string {
+	return map[string]string{
+		"package.json":   `{"name": "tally", "private": true, "packageManager": "pnpm@10.20.0", "devDependencies": {"turbo": "catalog:"}}`,
+		"pnpm-lock.yaml": "lockfileVersion: '9.0'\n",
+		"pnpm-workspace.yaml": "packages:\n  - apps/*\n  - packages/*\ncatalog:\n  hono: ^4.9.0\n  turbo: ^2.6.0\n" +
+			"onlyBuiltDependencies:\n  - esbuild\n",
+		"apps/api/package.json": `{"name": "@tally/api", "type": "module", "scripts": {"dev": "bun --watch run ./index.ts", "start": "bun run ./index.ts"},
+			"dependencies": {"@tally/shared": "workspace:*", "hono": "catalog:"}}`,
+		"apps/api/index.ts":             "import { Hono } from 'hono'\nexport default { port: 3000, fetch: new Hono().fetch }\n",
+		"apps/web/package.json":         `{"name": "@tally/web", "scripts": {"build": "vite build"}, "devDependencies": {"vite": "^7.1.0"}}`,
+		"packages/shared/package.json":  `{"name": "@tally/shared", "type": "module", "exports": {"./*": "./src/*.ts"}}`,
+		"packages/shared/src/format.ts": "export const format = (n: number) => n.toFixed(2)\n",
+	}
+}
+
+// A Bun package of a pnpm workspace without a bun lockfile (wannabespace/conar's apps/api): bun
+// migrates pnpm-lock.yaml with pnpm-workspace.yaml's packages and catalog, so the package is
+// selected from pnpm-workspace.yaml, deps copies it beside the lockfile, and the filtered install
+// and the image are those of a Bun workspace. With a bun.lock, bun reads no pnpm-workspace.yaml:
+// the packages are package.json's workspaces alone.
+func TestBunPackageOfAPnpmWorkspace(t *testing.T) {
+	src := "language: bun\nworkspace: apps/api\n"
+	p := provider.MustPlan(t, src, langtest.Gathered(t, Provider{}, src, pnpmWorkspace()))
+	deps := p.Stage("deps")
+	var copied []string
+	for _, c := range langtest.Copies(deps) {
+		copied = append(copied, c.Paths...)
+		copied = append(copied, c.Include...)
+	}
+	for _, want := range []string{"package.json", "pnpm-lock.yaml", "pnpm-workspace.yaml", "apps/api/package.json", "apps/web/package.json", "packages/shared/package.json"} {
+		if !slices.Contains(copied, want) {
+			t.Errorf("deps copies %q, want %s", copied, want)
+		}
+	}
+	if got := langtest.Commands(deps); !slices.Equal(got, []string{"bun install --frozen-lockfile --filter @tally/api --filter ./"}) {
+		t.Errorf("install %q", got)
+	}
+	if !slices.Equal(p.Image.Entrypoint, []string{"/usr/local/bin/bun", "/app/apps/api/index.ts"}) || p.Image.Workdir != "/app/apps/api" {
+		t.Errorf("image %+v", p.Image)
+	}
+	var rt []string
+	for _, c := range langtest.Copies(p.Stage("runtime")) {
+		rt = append(rt, c.FromStage+":"+strings.Join(slices.Concat(c.Paths, c.Include), ","))
+	}
+	if want := ":.,apps/api,packages/shared"; !slices.Contains(rt, want) {
+		t.Errorf("the image holds %q, want %q", rt, want)
+	}
+
+	// without a selection, the packages are listed from pnpm-workspace.yaml
+	src = "language: bun\n"
+	_, err := provider.Plan(langtest.Spec(t, src), langtest.Gathered(t, Provider{}, src, pnpmWorkspace()))
+	if err == nil || !strings.Contains(err.Error(), "pnpm-workspace.yaml's packages, which bun migrates with pnpm-lock.yaml") ||
+		!strings.Contains(err.Error(), "apps/api") {
+		t.Errorf("err = %v", err)
+	}
+
+	// a bun.lock: bun installs from it, and reads no pnpm-workspace.yaml
+	ctx := pnpmWorkspace()
+	ctx["bun.lock"] = "{}"
+	src = "language: bun\nworkspace: apps/api\n"
+	_, err = provider.Plan(langtest.Spec(t, src), langtest.Gathered(t, Provider{}, src, ctx))
+	if err == nil || !strings.Contains(err.Error(), "declares no workspaces") {
+		t.Errorf("err = %v", err)
+	}
+}
