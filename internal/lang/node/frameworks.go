@@ -776,8 +776,10 @@ func serveEntry(p pkg) (entry, bool) {
 				break
 			}
 		}
+		// the build's top directory; the argument may be that directory itself (Remix 1's
+		// templates: `remix-serve build`, which node loads as build/index.js)
 		e := entry{File: bin, Args: []string{"./" + build}, Check: []string{build}, From: s.bin + " " + build,
-			Ship: withDeps(lang.TopDir(build) + "/")}
+			Ship: withDeps(lang.TopDir(build+"/x") + "/")}
 		if remixClassic(p.m) {
 			e.Ship.Beside = remixBeside(p, build)
 		}

@@ -286,6 +286,11 @@ func TestRemixClassicShipsPublic(t *testing.T) {
 		{"remix-serve", `{"scripts": {"build": "remix build", "start": "remix-serve ./build/index.js"},
 		 "dependencies": {"@remix-run/node": "^2", "@remix-run/serve": "^2"}, "devDependencies": {"@remix-run/dev": "^2"}}`,
 			"/app/node_modules/@remix-run/serve/dist/cli.js", true},
+		// Remix 1's templates (rphlmr/supa-fly-stack): the build's directory, which node loads
+		// as build/index.js; it shipped the builder's whole tree, its dev dependencies too
+		{"remix-serve build", `{"scripts": {"build": "remix build", "start": "remix-serve build"},
+		 "dependencies": {"@remix-run/node": "*", "@remix-run/serve": "*"}, "devDependencies": {"@remix-run/dev": "*"}}`,
+			"/app/node_modules/@remix-run/serve/dist/cli.js", true},
 		{"custom server", `{"scripts": {"build": "run-s build:*", "build:remix": "remix build",
 		 "build:server": "esbuild --platform=node --format=cjs ./server.ts --outdir=build --bundle", "start": "cross-env NODE_ENV=production node ./build/server.js"},
 		 "dependencies": {"@remix-run/express": "^2", "express": "^4"}, "devDependencies": {"@remix-run/dev": "^2", "esbuild": "^0.25"}}`,
@@ -306,8 +311,8 @@ func TestRemixClassicShipsPublic(t *testing.T) {
 			if public != tc.public {
 				t.Errorf("public/ from the builder: %v, want %v; copies %q", public, tc.public, artifactPaths(p))
 			}
-			if got := artifactPaths(p); !slices.Contains(got, "builder:/app/build -> /app/build/") {
-				t.Errorf("copies %q lack build/", got)
+			if got := artifactPaths(p); !slices.Contains(got, "builder:/app/build -> /app/build/") || slices.Contains(got, "builder:/app -> /app/") {
+				t.Errorf("copies %q lack build/, or hold the builder's tree", got)
 			}
 		})
 	}
