@@ -366,6 +366,11 @@ func programName(pkg string, ws *workspace) string {
 	for _, m := range ws.Main {
 		switch {
 		case m.Path == "":
+		case m.Dir == dir && m.Dir != "." && slices.Contains(placeNames, path.Base(m.Dir)) && moduleName(m.Path) == path.Base(m.Dir):
+			// a module below the root named after a directory that names no program
+			// (cadvisor's cmd/, module .../cadvisor/cmd; etcd's server/, module
+			// go.etcd.io/etcd/server/v3): the project's, as its build names it
+			name = projectName(m)
 		case m.Dir == dir:
 			name = moduleName(m.Path)
 		case path.Join(m.Dir, "cmd") == dir:
@@ -384,10 +389,22 @@ func programName(pkg string, ws *workspace) string {
 // above, the repository's.
 func projectName(m module) string {
 	name := moduleName(m.Path)
-	if m.Dir != "." && name == path.Base(m.Dir) && strings.Count(m.Path, "/") > 1 {
-		name = moduleName(path.Dir(m.Path))
+	if m.Dir != "." && name == path.Base(m.Dir) && strings.Count(unversioned(m.Path), "/") > 1 {
+		name = moduleName(path.Dir(unversioned(m.Path)))
 	}
 	return name
+}
+
+// placeNames are directory names that say where a program is, not what it is called.
+var placeNames = []string{"cmd", "server", "backend", "app", "src"}
+
+// unversioned is a module path without its major version suffix (`example.com/tool/v2` →
+// `example.com/tool`).
+func unversioned(modPath string) string {
+	if dir, v := path.Dir(modPath), path.Base(modPath); len(v) > 1 && v[0] == 'v' && strings.Trim(v[1:], "0123456789") == "" && dir != "." {
+		return dir
+	}
+	return modPath
 }
 
 // moduleName is a module path's last element, before a major version suffix

@@ -456,3 +456,31 @@ func TestAppsDirectoryOfARootWithoutGoFiles(t *testing.T) {
 	}
 	rootWithoutGoFiles(t, "language: go\nports: [4150, 4151]\n", ctx, []string{"./apps/queue_tail", "./apps/queued", "./apps/queuelookupd"}, "queued")
 }
+
+// A go.work whose program is the root package of its server/ module (module
+// example.com/kv/server/v3, a key-value store's, etcd's shape): the binary is the project's
+// name, kv, as its build script names it, not server; a module named otherwise (kvctl/) keeps
+// its name.
+func TestWorkspaceServerModuleIsNamedAfterTheProject(t *testing.T) {
+	ctx := map[string]string{
+		"go.work":        "go 1.25\n\nuse (\n\t.\n\t./kvctl\n\t./server\n)\n",
+		"go.mod":         "module example.com/kv/v3\n\ngo 1.25\n",
+		"doc.go":         "package kv\n",
+		"server/go.mod":  "module example.com/kv/server/v3\n\ngo 1.25\n",
+		"server/main.go": "package main\n\nfunc main() {}\n",
+		"kvctl/go.mod":   "module example.com/kv/kvctl/v3\n\ngo 1.25\n",
+		"kvctl/main.go":  "package main\n\nfunc main() {}\n",
+	}
+	for src, want := range map[string]string{
+		"language: go\nentrypoint: ./server\n": "/out/kv",
+		"language: go\nentrypoint: ./kvctl\n":  "/out/kvctl",
+	} {
+		p, err := provider.TryPlan(t, src, langtest.Gathered(t, Provider{}, src, ctx))
+		if err != nil {
+			t.Fatalf("%q: %v", src, err)
+		}
+		if _, outs, _ := goBuilds(p); !slices.Equal(outs, []string{want}) {
+			t.Errorf("%q: builds %q, want %s", src, outs, want)
+		}
+	}
+}

@@ -113,8 +113,9 @@ func cgoFor(s *spec.Spec, ws *workspace, bins []binary, run int, f lang.Facts, t
 // detectCgo is cgoFor's choice from the modules the workspace requires.
 func detectCgo(s *spec.Spec, ws *workspace, bins []binary, f lang.Facts, tags []string) cgoSetting {
 	var c cgoSetting
+	reached := ws.reachedBy(bins)
 	for _, m := range cgoModules {
-		if !ws.requires(m.Path) || !ws.requiresDirectly(m.Path) && slices.ContainsFunc(m.PureGo, ws.requiresDirectly) {
+		if !reached.requires(m.Path) || !reached.requiresDirectly(m.Path) && slices.ContainsFunc(m.PureGo, reached.requiresDirectly) {
 			continue
 		}
 		if why := cgoAlternative(s, ws, bins, f, tags, m.Path, m.PureGo); why != "" {
@@ -130,6 +131,52 @@ func detectCgo(s *spec.Spec, ws *workspace, bins []binary, f lang.Facts, tags []
 	}
 	c.On = c.Module != ""
 	return c
+}
+
+// A go.work's modules are not all the program's: etcd's tools/mod, the module of its
+// developers' linters, requires go-sqlite3 `// indirect`, and the server module it builds from
+// server/ neither requires it nor any workspace module that does; its build_lib.sh builds with
+// CGO_ENABLED=0, and cgo was on, with a glibc runtime. Since Go 1.17 a go.mod lists every
+// module that provides a package its packages import, directly or not (graph pruning), so a
+// program whose module, and the workspace modules that module requires (transitively), require
+// no cgo module imports none: only their requirements decide. A module before 1.17, or a
+// program in no module of the workspace, leaves the whole workspace deciding.
+
+// reachedBy is the workspace of the modules whose requirements can reach the programs' builds:
+// for a go.work, the main modules holding bins and the workspace's modules (main or local)
+// they require, transitively, when each is at least Go 1.17; ws itself otherwise.
+func (ws *workspace) reachedBy(bins []binary) *workspace {
+	if !ws.Work {
+		return ws
+	}
+	all := ws.modules()
+	var queue []module
+	add := func(m module) {
+		if !slices.ContainsFunc(queue, func(q module) bool { return q.Dir == m.Dir }) {
+			queue = append(queue, m)
+		}
+	}
+	for _, b := range bins {
+		dir := ws.moduleOf(b.Pkg)
+		i := slices.IndexFunc(ws.Main, func(m module) bool { return m.Dir == dir })
+		if dir == "" || i < 0 {
+			return ws
+		}
+		add(ws.Main[i])
+	}
+	for i := 0; i < len(queue); i++ {
+		if !newer(queue[i].Go, "1.16") {
+			return ws // before graph pruning, go.mod need not list what a dependency imports
+		}
+		for _, r := range queue[i].Requires {
+			for _, m := range all {
+				if m.Path == r {
+					add(m)
+				}
+			}
+		}
+	}
+	return &workspace{Work: true, Main: queue}
 }
 
 // A project may offer two drivers and let the cgo build constraint choose (syncthing: go-sqlite3

@@ -321,3 +321,35 @@ func TestGoReleaserDecidesCgo(t *testing.T) {
 		})
 	}
 }
+
+// A go.work of a key-value store: its server module (the program, in server/) requires the
+// workspace's api module, and a tools module for the developers' linters requires go-sqlite3
+// `// indirect` (etcd's tools/mod). Neither the server nor what it requires of the workspace
+// lists go-sqlite3, so the server imports none: cgo stays off. The same module required by the
+// api module, or by a module before Go 1.17 (whose go.mod need not list it), turns it on.
+func TestCgoModuleOfAnotherWorkspaceModule(t *testing.T) {
+	plan := func(apiRequire, serverGo string) string {
+		t.Helper()
+		p := provider.MustPlan(t, "language: go\nports: [2379]\n", lang.Facts{
+			"go.work":        []byte("go 1.25\n\nuse (\n\t.\n\t./api\n\t./server\n\t./tools/mod\n)\n"),
+			"go.mod":         []byte("module example.com/kv/v3\n\ngo 1.25\n"),
+			"doc.go":         []byte("// Package kv is the key-value store's documentation.\npackage kv\n"),
+			"api/go.mod":     []byte("module example.com/kv/api/v3\n\ngo 1.25\n" + apiRequire),
+			"server/go.mod":  []byte("module example.com/kv/server/v3\n\n" + serverGo + "\n\nrequire (\n\texample.com/kv/api/v3 v3.6.0\n\tgo.uber.org/zap v1.27.0\n)\n"),
+			"server/main.go": []byte("package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":2379\", nil) }\n"),
+			"tools/mod/go.mod": []byte("module example.com/kv/tools/v3\n\ngo 1.25\n\nrequire (\n\tgithub.com/golangci/golangci-lint v1.64.8\n" +
+				"\tgithub.com/mattn/go-sqlite3 v1.14.24 // indirect\n)\n"),
+			"tools/mod/tools.go": []byte("//go:build tools\n\npackage tools\n\nimport _ \"github.com/golangci/golangci-lint/cmd/golangci-lint\"\n"),
+		})
+		return langtest.Env(langtest.Steps[*plan.Run](p.Stage("builder"))[0].Env, "CGO_ENABLED")
+	}
+	if got := plan("", "go 1.25"); got != "0" {
+		t.Errorf("the tools module's go-sqlite3: CGO_ENABLED=%s, want 0", got)
+	}
+	if got := plan("\nrequire github.com/mattn/go-sqlite3 v1.14.24\n", "go 1.25"); got != "1" {
+		t.Errorf("go-sqlite3 required by the api module the server requires: CGO_ENABLED=%s, want 1", got)
+	}
+	if got := plan("", "go 1.16"); got != "1" {
+		t.Errorf("a server module before Go 1.17: CGO_ENABLED=%s, want 1 (the workspace decides)", got)
+	}
+}

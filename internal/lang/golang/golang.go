@@ -64,6 +64,9 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 			out = append(out, path.Join(dir, "go.mod"), path.Join(dir, "go.sum"))
 		}
 	}
+	if f.Has("go.mod") && !f.Has("go.work") {
+		out = append(out, nestedModulePatterns(s)...) // a program in a module of its own (nestedmod.go)
+	}
 	if !f.Has("go.mod") && !f.Has("go.work") && namesNoMain(s) {
 		out = append(out, belowPattern) // a module in a directory of its own (modules.go)
 		if dir, _ := moduleBelow(f); dir != "" {

@@ -56,8 +56,9 @@ type workspace struct {
 	WorkReplaces []string
 	// Implied is a context whose root has neither go.mod nor go.work, with the modules of the
 	// packages the spec names below it (a service of a repository of modules, each replacing
-	// the shared ones by path, built from the repository's root): the build writes the go.work
-	// that uses them (impliedWork), as `go work init` would.
+	// the shared ones by path, built from the repository's root), or whose root module is a
+	// library beside its program's module (nestedmod.go): the build writes the go.work that
+	// uses them (impliedWork), as `go work init` would.
 	Implied bool
 }
 
@@ -108,6 +109,11 @@ func readWorkspace(s *spec.Spec, f lang.Facts) (*workspace, error) {
 			}
 			ws.WorkReplaces = append(ws.WorkReplaces, old+"="+new)
 		}
+	} else if nested := nestedProgramModules(s, f); f.Has("go.mod") && len(nested) > 0 {
+		for _, dir := range nested { // a program in a module of its own below the root's (nestedmod.go)
+			queue = append(queue, entry{dir, true})
+		}
+		ws.Implied = true
 	} else if f.Has("go.mod") {
 		queue = append(queue, entry{".", true})
 	} else {
@@ -152,7 +158,7 @@ func readWorkspace(s *spec.Spec, f lang.Facts) (*workspace, error) {
 			ws.Local = append(ws.Local, m)
 		}
 	}
-	ws.Implied = !ws.Work && !f.Has("go.mod") && len(ws.Main) > 0
+	ws.Implied = !ws.Work && (ws.Implied || !f.Has("go.mod")) && len(ws.Main) > 0
 	if len(ws.Left) == len(ws.Main) {
 		ws.Left = nil // nothing to build from: the go command's error says what go.work names
 	}

@@ -1,6 +1,7 @@
 package golang
 
 import (
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -253,5 +254,67 @@ func TestWorkspaceUsesDirectoriesTheContextLacks(t *testing.T) {
 	p = provider.MustPlan(t, "language: go\n", f)
 	if runs := langtest.Steps[*plan.Run](p.Stage("deps")); len(runs) != 1 || runs[0].Args[0] == "go" && runs[0].Args[1] == "work" {
 		t.Errorf("deps runs %+v, want the download alone", runs)
+	}
+}
+
+// A container monitor's repository: the root module is its library (doc.go, package monitor),
+// and the program is cmd/, a module of its own that requires the library and replaces it by
+// `../` (cadvisor's shape). The root module does not hold ./cmd, so the build writes a go.work
+// using cmd/ (the root module joins through the replace), builds ./cmd into a binary named
+// after the project, and tests cmd/'s packages; `entrypoint: ./cmd` does the same. A root that
+// is a program itself keeps it, and so does a cmd/go.mod holding no main package.
+func TestProgramInAModuleBelowTheLibrary(t *testing.T) {
+	ctx := map[string]string{
+		"go.mod":             "module example.com/monitor\n\ngo 1.25.0\n\nrequire github.com/prometheus/client_golang v1.22.0\n",
+		"go.sum":             "github.com/prometheus/client_golang v1.22.0 h1:x\n",
+		"doc.go":             "// Package monitor collects container metrics.\npackage monitor\n",
+		"manager/manager.go": "package manager\n",
+		"cmd/go.mod": "module example.com/monitor/cmd\n\ngo 1.25.0\n\nrequire example.com/monitor v0.0.0\n\n" +
+			"replace example.com/monitor => ../\n\nrequire github.com/gomodule/redigo v1.9.2\n",
+		"cmd/go.sum":              "github.com/gomodule/redigo v1.9.2 h1:x\n",
+		"cmd/monitor.go":          "package main\n\nimport (\n\t\"net/http\"\n\n\t_ \"example.com/monitor/manager\"\n)\n\nfunc main() { http.ListenAndServe(\":8080\", nil) }\n",
+		"cmd/storage.go":          "package main\n",
+		"cmd/internal/api/api.go": "package api\n",
+	}
+	for _, src := range []string{"language: go\nports: [8080]\n", "language: go\nports: [8080]\nentrypoint: ./cmd\n"} {
+		p, err := provider.TryPlan(t, src, langtest.Gathered(t, Provider{}, src, ctx))
+		if err != nil {
+			t.Fatalf("%q: %v", src, err)
+		}
+		if pkgs, outs, _ := goBuilds(p); !slices.Equal(pkgs, []string{"./cmd"}) || !slices.Equal(outs, []string{"/out/monitor"}) {
+			t.Errorf("%q: builds %q into %q, want ./cmd into /out/monitor", src, pkgs, outs)
+		}
+		deps := p.Stage("deps")
+		if langtest.Env(deps.Env, "GOWORK") != impliedWork {
+			t.Errorf("%q: deps env %+v, want GOWORK=%s", src, deps.Env, impliedWork)
+		}
+		var runs []string
+		for _, r := range langtest.Steps[*plan.Run](deps) {
+			runs = append(runs, strings.Join(r.Args, " "))
+		}
+		if !slices.Contains(runs, "go work init ./cmd") {
+			t.Errorf("%q: deps runs %q, want go work init ./cmd", src, runs)
+		}
+		copied := langtest.Steps[*plan.Copy](deps)
+		if len(copied) == 0 || !slices.Contains(copied[0].Include, "cmd/go.mod") || !slices.Contains(copied[0].Include, "go.mod") {
+			t.Errorf("%q: deps copies %q, want both modules' go.mod", src, copied[0].Include)
+		}
+		if test := langtest.Steps[*plan.Run](p.Stage("tester"))[0]; !slices.Equal(test.Args[len(test.Args)-1:], []string{"./cmd/..."}) {
+			t.Errorf("%q: tests %q", src, test.Args)
+		}
+	}
+	for name, extra := range map[string]map[string]string{
+		"a root program":       {"main.go": "package main\n\nfunc main() {}\n"},
+		"a cmd module library": {"cmd/monitor.go": "package cmd\n", "cmd/storage.go": "package cmd\n"},
+	} {
+		c := maps.Clone(ctx)
+		maps.Copy(c, extra)
+		p, err := provider.TryPlan(t, "language: go\n", langtest.Gathered(t, Provider{}, "language: go\n", c))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if pkgs, _, _ := goBuilds(p); !slices.Equal(pkgs, []string{"."}) || langtest.Env(p.Stage("deps").Env, "GOWORK") != "" {
+			t.Errorf("%s: builds %q with deps env %+v, want . of the root module", name, pkgs, p.Stage("deps").Env)
+		}
 	}
 }

@@ -237,6 +237,9 @@ func (b *builds) workInit() []plan.Step {
 	}
 	field := lang.FirstField(b.s, "entrypoint", "binaries", "language")
 	why := "the context's root is no module"
+	if b.f.Has("go.mod") {
+		why = "the program's module is below the root module, which does not hold it"
+	}
 	if len(b.ws.Left) > 0 {
 		why = "go.work without " + strings.Join(b.ws.Left, ", ") + ", which the build context does not hold (.dockerignore)"
 	}
