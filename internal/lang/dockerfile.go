@@ -47,6 +47,10 @@ type dockerfile struct {
 	goBuilds []DockerfileRun
 	// stagesEnv are the ENV values of every stage, in the file's order (DockerfileStageEnv).
 	stagesEnv []plan.Env
+	// image is the image the stage builds on, through the stages of the file it starts from;
+	// images are those of every stage, in the file's order (DockerfileBaseImages).
+	image  string
+	images []string
 }
 
 // contextCopy is a COPY or ADD of context paths: its sources as written, and its destination,
@@ -86,6 +90,18 @@ func projectDockerfile(f Facts) (string, dockerfile) {
 		}
 	}
 	return "", dockerfile{}
+}
+
+// DockerfileBaseImages are the images the project's Dockerfile (the first of dockerfiles with
+// a FROM) builds on, as written, lower-cased, with ARG defaults expanded: its last stage's
+// (through the stages of the file it starts from) first, then every other stage's in the file's
+// order (MediaCMS's `python:3.13.5-bookworm`); with the file's name, "" and nil for none.
+func DockerfileBaseImages(f Facts) (string, []string) {
+	name, df := projectDockerfile(f)
+	if name == "" {
+		return "", nil
+	}
+	return name, AppendNew([]string{df.image}, df.images...)
 }
 
 // DockerfileShellCmd is the CMD of the project's Dockerfile (the first of dockerfiles with a
@@ -161,7 +177,7 @@ func readDockerfile(data []byte) dockerfile {
 	df.volumes, df.env, df.copies = slices.Clone(df.volumes), slices.Clone(df.env), slices.Clone(df.copies)
 	df.command.entrypoint, df.command.cmd = slices.Clone(df.command.entrypoint), slices.Clone(df.command.cmd)
 	df.between, df.chowned, df.goBuilds = slices.Clone(df.between), slices.Clone(df.chowned), slices.Clone(df.goBuilds)
-	df.stagesEnv = slices.Clone(df.stagesEnv)
+	df.stagesEnv, df.images = slices.Clone(df.stagesEnv), slices.Clone(df.images)
 	return df
 }
 
@@ -198,6 +214,7 @@ func parseDockerfile(data []byte) dockerfile {
 	var between []DockerfileCopy
 	var goBuilds []DockerfileRun
 	var stagesEnv []plan.Env
+	var images []string
 	for _, n0 := range ast.AST.Children {
 		cmd, err := instructions.ParseInstruction(n0)
 		if err != nil {
@@ -229,8 +246,11 @@ func parseDockerfile(data []byte) dockerfile {
 			if known {
 				cur.env, cur.volumes, cur.command = slices.Clone(parent.env), slices.Clone(parent.volumes), parent.command
 				cur.copies, cur.chowned, cur.builds = slices.Clone(parent.copies), slices.Clone(parent.chowned), parent.builds
+				cur.image = parent.image
 			} else {
 				cur.builds = strings.Contains(path.Base(strings.ToLower(base)), "golang")
+				cur.image = strings.ToLower(base)
+				images = append(images, cur.image)
 			}
 		case *instructions.EntrypointCommand:
 			cur.command.entrypoint, cur.command.hasEntrypoint, cur.command.shell = commandWords(c.ShellDependantCmdLine), true, ""
@@ -301,7 +321,7 @@ func parseDockerfile(data []byte) dockerfile {
 	if !from {
 		return dockerfile{}
 	}
-	cur.between, cur.goBuilds, cur.stagesEnv = between, goBuilds, stagesEnv
+	cur.between, cur.goBuilds, cur.stagesEnv, cur.images = between, goBuilds, stagesEnv, images
 	return cur
 }
 

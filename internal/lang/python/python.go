@@ -389,7 +389,8 @@ func rootUser(u string) bool {
 }
 
 // pythonVersion is the spec's version, else .python-version's, else runtime.txt's, else
-// Pipfile.lock's, else the one requires-python allows (the default when it does), else the
+// Pipfile.lock's, else the project's own Dockerfile's image's (dockerfilePython), else the one
+// requires-python allows (the default when it does), else the
 // default; from says where it came from, for a message ("" for the default).
 func pythonVersion(s *spec.Spec, f lang.Facts, p *project) (v, from string, err error) {
 	if s.Version != "" {
@@ -419,6 +420,10 @@ func pythonVersion(s *spec.Spec, f lang.Facts, p *project) (v, from string, err 
 		}
 	}
 	floor, why := pythonFloor(reqs)
+	// the project's own image's Python, which the distroless runtime (Debian 12's 3.11) never has
+	if v, from := dockerfilePython(f, p.requiresPython, floor); v != "" && s.Runtime != "distroless" {
+		return v, from, nil
+	}
 	v, err = versionFor(p.requiresPython, floor)
 	if err != nil {
 		return "", "", lang.FieldError(s, "version", "set `version`", "%v", err)

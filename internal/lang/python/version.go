@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/org/multistage-frontend/internal/lang"
 )
 
 // defaultVersion is the Python used when nothing names one: Debian 12's, the only one the
@@ -227,4 +229,35 @@ func pythonFloor(reqs []string) (minor int, why string) {
 		}
 	}
 	return minor, why
+}
+
+// pythonImage is a python image's reference (docker.io/library/python:3.13.5-bookworm, or uv's
+// ghcr.io/astral-sh/uv:python3.12-bookworm-slim) naming a Python minor version: group 1 the minor.
+var pythonImage = regexp.MustCompile(`^(?:[^/@]+/)*(?:python:|uv:python)3\.([0-9]+)(?:[.-]|@|$)`)
+
+// dockerfilePython is the Python of the images the project's own Dockerfile builds on
+// (lang.DockerfileBaseImages: its last stage's first), when it is newer than the default and
+// requires-python and the floor allow it: what the project's image runs (fief's docker/Dockerfile
+// `FROM python:3.12-slim` beside `requires-python = ">=3.12"`, which alone would pick the
+// newest). An older one is passed over: the default serves every runtime, and a Dockerfile's
+// older Python is usually one no longer supported. "" for none; from names the file and image.
+func dockerfilePython(f lang.Facts, requiresPython string, floor int) (v, from string) {
+	file, images := lang.DockerfileBaseImages(f)
+	for _, image := range images {
+		m := pythonImage.FindStringSubmatch(image)
+		if m == nil {
+			continue
+		}
+		minor, err := strconv.Atoi(m[1])
+		if err != nil || minor <= defaultMinor || minor < floor || !slices.Contains(knownMinors, minor) {
+			return "", ""
+		}
+		if strings.TrimSpace(requiresPython) != "" {
+			if ok, err := allows(requiresPython, minor); !ok || err != nil {
+				return "", ""
+			}
+		}
+		return "3." + m[1], file + "'s image " + image
+	}
+	return "", ""
 }

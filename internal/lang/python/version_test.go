@@ -110,3 +110,60 @@ func TestPythonVersionFile(t *testing.T) {
 		}
 	}
 }
+
+// TestPythonFromTheProjectsDockerfile: a project naming no Python of its own (no spec version,
+// .python-version, runtime.txt) gets the one its own Dockerfile's image runs, as fief's
+// docker/Dockerfile `FROM python:3.12-slim` beside `requires-python = ">=3.12"` (which alone
+// picks the newest, 3.14, where its pinned 2024 dependencies have no wheels) and MediaCMS's
+// `python:3.13.5-bookworm` beside a requirements.txt: the last stage's image first, through the
+// stages it starts from. Not one requires-python or a pinned framework's floor excludes, nor one
+// older than the default, nor for the distroless runtime (Debian 12's 3.11); the spec's version
+// and .python-version still win.
+func TestPythonFromTheProjectsDockerfile(t *testing.T) {
+	const api = "from fastapi import FastAPI\n\napp = FastAPI()\n"
+	pyproject := func(requires string) string {
+		return "[project]\nname = \"authd\"\nversion = \"1.0\"\nrequires-python = \"" + requires + "\"\ndependencies = [\"fastapi==0.115.4\", \"pydantic==2.9.2\", \"uvicorn[standard]==0.32.0\"]\n"
+	}
+	service := files("pyproject.toml", pyproject(">=3.12"), "main.py", api,
+		"docker/Dockerfile", "FROM python:3.12-slim\nWORKDIR /app\nRUN pip install authd\nCMD [\"authd\", \"run-server\"]\n")
+	site := files("requirements.txt", "Django==5.2.4\ngunicorn==23.0.0\n", "manage.py", djangoManage, "mysite/__init__.py", "",
+		"mysite/settings.py", djangoSettingsPy, "mysite/wsgi.py", "")
+	for _, tc := range []struct {
+		name, src string
+		ctx       lang.Facts
+		want      string
+	}{
+		{"docker/Dockerfile beside requires-python", "language: python\n", service, "python:3.12-slim"},
+		{"without it, the newest requires-python allows", "language: python\n", with(service, "docker/Dockerfile", ""), "python:3.14-slim"},
+		{"a patch release, the last stage's through the stage it starts from", "language: python\n",
+			with(site, "Dockerfile", "FROM node:22 AS assets\nRUN npm ci\nFROM python:3.13.5-bookworm AS base\nWORKDIR /home/site\nFROM base\nCOPY . .\n"), "python:3.13-slim"},
+		{"a registry's path and an ARG", "language: python\n",
+			with(site, "Dockerfile", "ARG PY=3.12\nFROM docker.io/library/python:${PY}-slim\nWORKDIR /app\n"), "python:3.12-slim"},
+		{"uv's image", "language: python\n",
+			with(site, "Dockerfile", "FROM ghcr.io/astral-sh/uv:python3.13-bookworm-slim\nWORKDIR /app\n"), "python:3.13-slim"},
+		{"a build stage's, the runtime's not a python image", "language: python\n",
+			with(site, "Dockerfile", "FROM python:3.13 AS build\nWORKDIR /src\nFROM debian:bookworm-slim\nCOPY --from=build /src /src\n"), "python:3.13-slim"},
+		{"older than the default", "language: python\n", with(site, "Dockerfile", "FROM python:3.9-slim\nWORKDIR /app\n"), "python:3.11-slim"},
+		{"excluded by requires-python", "language: python\n", with(service, "docker/Dockerfile", "FROM python:3.12-slim\nWORKDIR /app\n",
+			"pyproject.toml", pyproject(">=3.13")), "python:3.14-slim"},
+		{"below Django 6's floor", "language: python\n", with(site, "requirements.txt", "Django==6.0.1\ngunicorn\n",
+			"Dockerfile", "FROM python:3.11-slim\nWORKDIR /app\n"), "python:3.12-slim"},
+		{"the spec's version", "language: python\nversion: \"3.13\"\n", service, "python:3.13-slim"},
+		{".python-version", "language: python\n", with(service, ".python-version", "3.14\n"), "python:3.14-slim"},
+		{"distroless", "language: python\nruntime: distroless\n", with(site, "Dockerfile", "FROM python:3.13-slim\nWORKDIR /app\n"),
+			"gcr.io/distroless/python3-debian12:nonroot"},
+	} {
+		p, err := inContext(t, tc.src, tc.ctx)
+		if err != nil {
+			t.Errorf("%s: %v", tc.name, err)
+			continue
+		}
+		base := p.Stage("runtime-base")
+		if base == nil {
+			base = p.Stage("runtime")
+		}
+		if got := base.Base.Image; got != tc.want {
+			t.Errorf("%s: runtime %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
