@@ -79,3 +79,14 @@ var DatabaseConfigMissing = New("DatabaseConfigMissing", "A Rails app's config/d
 			"config/database.yml before the build (as the project's own Dockerfile may: `cp`), or set DATABASE_URL when the "+
 			"container runs and in `build.env` (any URL of the adapter: assets:precompile does not connect)", samples)
 	})
+
+// OptionalDatabaseGroup: held are the adapter gems and their optional groups ("mysql2 in mysql;
+// pg in postgresql"), group one of them for the example.
+var OptionalDatabaseGroup = New("OptionalDatabaseGroup", "The Gemfile's database adapters are only in optional groups, and nothing says which to install",
+	func(held, group string) string {
+		return fmt.Sprintf("the Gemfile puts its database adapters only in optional groups (%s), which bundle install leaves out "+
+			"unless BUNDLE_WITH names them, and no config/database.yml names the production adapter: Active Record stops at "+
+			"start with \"Error loading the ... Active Record adapter. Missing a gem it depends on?\"; add config/database.yml "+
+			"(its production adapter picks the group), or set the group in `build.env` and `env`, the same in both: "+
+			"`build: {env: {BUNDLE_WITH: %s}}` and `env: {BUNDLE_WITH: %s}`", held, group, group)
+	})

@@ -80,7 +80,7 @@ func All() []Info {
 		PackageManagerAtRunTime, ConfigFileMissing, BuildEnvMissing, BuildRunsMigration, BrowserNotInstalled, StartStepsNotRun, MigrationNotRun, EntrypointOnlyExports, StartScriptNotFollowed, CustomServerNotRun, PrismaEnvOnlyInDotenv,
 		PythonVersionEndOfLife,
 		GoVersionEndOfLife, CgoRequired, EmbeddedUIBuildTag, EmbeddedUINotBuilt, WebUINotBuilt, EmbeddedAssetNotBuilt, PackageNotInContext, EmbedNotInContext, VersionNotStamped, RuntimeToolMissing, RuntimeLibraryMissing, ArgumentRequired, CLibraryNotLinked,
-		MissingPHPExtension, FrontEndNotBuilt, WheelLeavesOutAssets, VersionFromGit, BuildHookRunsNode, CmdReplacesEntrypoint, NoTestRunner, PHPVersionEndOfLife, RubyVersionEndOfLife, PacksNotBuilt, ViteHookNotRun, PrecompileRunsNode, ExecJSRuntimeMissing, PumaConfigNotRun, DatabaseConfigMissing,
+		MissingPHPExtension, FrontEndNotBuilt, WheelLeavesOutAssets, VersionFromGit, BuildHookRunsNode, CmdReplacesEntrypoint, NoTestRunner, PHPVersionEndOfLife, RubyVersionEndOfLife, PacksNotBuilt, ViteHookNotRun, PrecompileRunsNode, ExecJSRuntimeMissing, PumaConfigNotRun, DatabaseConfigMissing, OptionalDatabaseGroup,
 		BunfigNotShipped,
 		AllPermissions,
 		InvariantGlobalization,

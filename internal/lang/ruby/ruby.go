@@ -86,6 +86,8 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	a.skips, a.assetsGroup = bundleSkips(s, f, lock), gf.AssetsGroup
 	field := lang.FirstField(s, "language")
 	env := bundleEnv(hasLock)
+	with, withNotes := bundleWith(s, f) // optionalgroups.go
+	env = append(env, with...)
 
 	deps, err := depFiles(s, f, gf, lock)
 	if err != nil {
@@ -131,7 +133,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	if s.Build.Command != nil {
 		t.Build.Description = "copy the source and run " + s.Build.Command.String()
 	}
-	t.Notes = slices.Concat(notes(s, lock, hasLock, a), a.notes, endOfLifeNote(s, v, from), packsNote(s, f, lock), viteHookNote(s, f), precompileHookNote(s, f, a), execJSNote(s, f, lock), databaseConfigNote(s, f, lock, a))
+	t.Notes = slices.Concat(notes(s, lock, hasLock, a), a.notes, endOfLifeNote(s, v, from), packsNote(s, f, lock), viteHookNote(s, f), precompileHookNote(s, f, a), execJSNote(s, f, lock), databaseConfigNote(s, f, lock, a), withNotes)
 
 	rt.Title = title(f)
 	rt.Workdir = lang.AppDir
