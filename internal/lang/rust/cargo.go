@@ -146,9 +146,10 @@ var webFrameworks = []string{"actix-web", "axum", "rocket", "warp", "poem", "sal
 
 // toolDirs are directories whose members are a workspace's tools, not a service: test
 // programs (tensorzero's load tests and mock provider below tensorzero-core/tests/, oxigraph's
-// W3C test suite runner in testsuite/ beside its server in cli/), examples, benchmarks and
+// W3C test suite runner in testsuite/ beside its server in cli/, hickory-dns's conformance
+// suite's test-server in conformance/ beside its hickory-dns in bin/), examples, benchmarks and
 // cargo-fuzz targets.
-var toolDirs = []string{"tests", "examples", "benches", "fuzz", "testsuite", "test-suite", "integration-tests", "benchmarks"}
+var toolDirs = []string{"tests", "examples", "benches", "fuzz", "testsuite", "test-suite", "integration-tests", "benchmarks", "conformance"}
 
 // serviceMember reports a member that may be the service an image runs: one below none of
 // toolDirs, and not the xtask pattern's build-automation package.

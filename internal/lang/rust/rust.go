@@ -367,11 +367,23 @@ func dockerfileBinary(f lang.Facts, names []string) string {
 // serverBinary is the only binary among names that is a server by its name (server, or
 // ending in -server or _server: atuin's atuin-server beside its client atuin, lemmy's
 // lemmy_server beside two tools), which a workspace's image runs as its own Dockerfile does;
-// "" for none or several.
+// "" for none or several. A test or mock server (test-server, mock_server) is a test's
+// double, not the service.
 func serverBinary(names []string) string {
 	return lang.Only(names, func(n string) bool {
-		return n == "server" || strings.HasSuffix(n, "-server") || strings.HasSuffix(n, "_server")
+		return (n == "server" || strings.HasSuffix(n, "-server") || strings.HasSuffix(n, "_server")) && !testDouble(n)
 	})
+}
+
+// testDouble reports a binary named as a test's stand-in: test-, mock- or fake-, with a dash or
+// an underscore.
+func testDouble(name string) bool {
+	for _, p := range []string{"test", "mock", "fake"} {
+		if strings.HasPrefix(name, p+"-") || strings.HasPrefix(name, p+"_") {
+			return true
+		}
+	}
+	return false
 }
 
 // suggestion is the hint of an error naming several binaries: the one named as a server
@@ -385,7 +397,7 @@ func suggestion(names []string) string {
 	}
 	var servers, daemons []string
 	for _, n := range names {
-		if strings.HasSuffix(n, "server") && !strings.HasSuffix(n, "observer") {
+		if strings.HasSuffix(n, "server") && !strings.HasSuffix(n, "observer") && !testDouble(n) {
 			servers = append(servers, n)
 		}
 		if c, ok := strings.CutSuffix(n, "d"); ok && slices.Contains(names, c) {

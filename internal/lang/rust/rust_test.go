@@ -315,17 +315,21 @@ func TestWorkspaceBinaryFromItsMembers(t *testing.T) {
 		"web/Cargo.toml":                 member("dirsrv-web", "[dependencies]\nactix-web = \"4\"\n"),
 		"web/src/main.rs":                "fn main() {}\n",
 		// a workspace's test programs, examples and xtask (tensorzero's load tests and mock provider below tests/)
-		"web/tests/load/Cargo.toml":  member("load-test", ""),
-		"web/tests/load/src/main.rs": "fn main() {}\n",
-		"web/tests/mock/Cargo.toml":  member("mock-api", "[dependencies]\naxum = \"0.7\"\n"),
-		"web/tests/mock/src/main.rs": "fn main() {}\n",
-		"examples/demo/Cargo.toml":   member("demo", ""),
-		"examples/demo/src/main.rs":  "fn main() {}\n",
-		"testsuite/Cargo.toml":       member("dirsrv-testsuite", ""),
-		"testsuite/src/main.rs":      "fn main() {}\n",
-		"xtask/Cargo.toml":           member("xtask", ""),
-		"xtask/src/main.rs":          "fn main() {}\n",
-		"twin/Cargo.toml":            member("twin", "[dependencies]\nrocket = \"0.5\"\n[[bin]]\nname = \"twin-web\"\npath = \"src/web.rs\"\n[[bin]]\nname = \"twin-seed\"\npath = \"src/seed.rs\"\n"),
+		"web/tests/load/Cargo.toml":           member("load-test", ""),
+		"web/tests/load/src/main.rs":          "fn main() {}\n",
+		"web/tests/mock/Cargo.toml":           member("mock-api", "[dependencies]\naxum = \"0.7\"\n"),
+		"web/tests/mock/src/main.rs":          "fn main() {}\n",
+		"examples/demo/Cargo.toml":            member("demo", ""),
+		"examples/demo/src/main.rs":           "fn main() {}\n",
+		"testsuite/Cargo.toml":                member("dirsrv-testsuite", ""),
+		"testsuite/src/main.rs":               "fn main() {}\n",
+		"conformance/test-server/Cargo.toml":  member("test-server", "[dependencies]\nclap = \"4\"\n"),
+		"conformance/test-server/src/main.rs": "fn main() {}\n",
+		"doubles/Cargo.toml":                  member("mock-server", ""),
+		"doubles/src/main.rs":                 "fn main() {}\n",
+		"xtask/Cargo.toml":                    member("xtask", ""),
+		"xtask/src/main.rs":                   "fn main() {}\n",
+		"twin/Cargo.toml":                     member("twin", "[dependencies]\nrocket = \"0.5\"\n[[bin]]\nname = \"twin-web\"\npath = \"src/web.rs\"\n[[bin]]\nname = \"twin-seed\"\npath = \"src/seed.rs\"\n"),
 	}
 	members := "[workspace]\nmembers = [\"server\", \"ui\", \"tools/migrate\", \"tools/passwd\", \"crates/*\"]\n"
 	for _, tc := range []struct{ name, root, src, want, err string }{
@@ -361,6 +365,12 @@ func TestWorkspaceBinaryFromItsMembers(t *testing.T) {
 		{"beside tests, examples and xtask", "[workspace]\nmembers = [\"server\", \"web/tests/load\", \"examples/demo\", \"xtask\"]\n", "language: rust\n", "dirsrv", ""},
 		// a test suite's runner beside the server (oxigraph's testsuite/ beside cli/)
 		{"beside a testsuite", "[workspace]\nmembers = [\"server\", \"testsuite\", \"crates/*\"]\n", "language: rust\n", "dirsrv", ""},
+		// a conformance suite's test server beside the server and its tools (hickory-dns's
+		// conformance/test-server beside bin/ and util/): not taken for the server by its name
+		{"beside a conformance suite's test server", "[workspace]\nmembers = [\"server\", \"tools/passwd\", \"conformance/test-server\"]\n", "language: rust\n", "",
+			"members build several binaries (dirsrv, dirsrv-passwd): set `entrypoint` to the one the image runs at Dockerfile:1:1, e.g. entrypoint: dirsrv"},
+		// a mock or test server is a test's double, wherever it is: the server is the other one
+		{"a mock server beside the server", "[workspace]\nmembers = [\"tools/passwd\", \"doubles\", \"srv\"]\n", "language: rust\n", "dirsrv-server", ""},
 		{"a web framework's test mock", "[workspace]\nmembers = [\"web\", \"web/tests/mock\", \"tools/passwd\"]\n", "language: rust\n", "dirsrv-web", ""},
 		{"tests left out of the error", "[workspace]\nmembers = [\"server\", \"web/tests/load\", \"tools/passwd\", \"xtask\"]\n", "language: rust\n", "",
 			"members build several binaries (dirsrv, dirsrv-passwd): set `entrypoint` to the one the image runs at Dockerfile:1:1, e.g. entrypoint: dirsrv"},
