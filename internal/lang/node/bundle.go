@@ -109,3 +109,42 @@ func bundleReads(p pkg) []string {
 	}
 	return slices.Clip(out)
 }
+
+// esbuildNodePlatform is esbuild's option bundling for node.
+var esbuildNodePlatform = regexp.MustCompile(`(?:^|\s)--platform[= ]node(?:\s|$)`)
+
+// nodeBundleEntry is the server a package with neither a start script nor a main runs: the one
+// file its build bundles for node with esbuild (`esbuild src/index.ts --bundle --platform=node
+// --outfile=dist/index.cjs`), in the build script or a script the build script runs (`pnpm run
+// build:api && pnpm run build:types`), as quanphm/hoalu's api.Dockerfile runs `node index.cjs`.
+// None when several scripts bundle different files, or the build is not the package's own.
+func nodeBundleEntry(p pkg) (entry, bool) {
+	build := p.m.Scripts["build"]
+	if build == "" || !p.m.Deps["esbuild"] {
+		return entry{}, false
+	}
+	names := []string{"build"}
+	for _, c := range scriptCommands.Split(build, -1) {
+		if name := runsScript(strings.Fields(c)); name != "" && name != "build" && p.m.Scripts[name] != "" {
+			names = lang.AppendNew(names, name)
+		}
+	}
+	var file, from string
+	for _, name := range names {
+		cmd := p.m.Scripts[name]
+		if !esbuildCommandWord.MatchString(cmd+" ") || !strings.Contains(cmd, "--bundle") || !esbuildNodePlatform.MatchString(cmd) {
+			continue
+		}
+		for _, sm := range esbuildOutfileFlag.FindAllStringSubmatch(cmd, -1) {
+			out, ok := entryPath(strings.Trim(sm[1], `"'`))
+			if !ok || out == "." || file != "" && file != out {
+				return entry{}, false
+			}
+			file, from = out, name
+		}
+	}
+	if file == "" || !slices.Contains([]string{".js", ".cjs", ".mjs"}, path.Ext(file)) {
+		return entry{}, false
+	}
+	return entry{File: file, From: "the bundle package.json's " + from + " script writes for node (esbuild --outfile)"}, true
+}

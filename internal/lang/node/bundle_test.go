@@ -90,3 +90,44 @@ func TestEsbuildBundledServer(t *testing.T) {
 		})
 	}
 }
+
+// A pnpm workspace's API with neither a start script nor a main, whose build bundles it for node
+// with esbuild through a script of its own (quanphm/hoalu's apps/api: `build: pnpm run build:api
+// && pnpm run build:types`, `build:api: esbuild src/index.ts --bundle --platform=node
+// --format=cjs --outfile=dist/index.cjs --external:argon2`; its Dockerfile runs `node
+// index.cjs`): the image runs the bundle, which the builder must leave. A browser bundle, or two
+// scripts bundling different files, is no server to guess.
+func TestTheNodeBundleOfABuildIsTheEntry(t *testing.T) {
+	ctx := map[string]string{
+		"package.json":        `{"name": "ledger", "private": true, "packageManager": "pnpm@10.20.0", "devDependencies": {"turbo": "^2.6.0"}}`,
+		"pnpm-lock.yaml":      "lockfileVersion: '9.0'\n",
+		"pnpm-workspace.yaml": "packages:\n  - apps/*\n  - packages/*\n",
+		"apps/api/package.json": `{"name": "@ledger/api", "type": "module", "files": ["dist"], "scripts": {
+ "build:api": "esbuild src/index.ts --bundle --platform=node --format=cjs --outfile=dist/index.cjs --external:argon2",
+ "build:types": "tsc -p tsconfig.build.json", "build": "pnpm run build:api && pnpm run build:types", "dev": "tsx watch src/index.ts"},
+ "dependencies": {"@ledger/money": "workspace:*", "argon2": "^0.44.0", "hono": "^4.9.0", "@hono/node-server": "^1.19.0"},
+ "devDependencies": {"esbuild": "^0.25.0", "typescript": "^5.9.0", "tsx": "^4.20.0"}}`,
+		"apps/api/src/index.ts":       "import { serve } from '@hono/node-server'\nimport { Hono } from 'hono'\nserve({ fetch: new Hono().fetch, port: 3000 })\n",
+		"packages/money/package.json": `{"name": "@ledger/money", "type": "module", "exports": {".": "./src/index.ts"}}`,
+		"packages/money/src/index.ts": "export const cents = (n: number) => Math.round(n * 100)\n",
+	}
+	const src = "language: node\nworkspace: apps/api\nports: [3000]\n"
+	p := provider.MustPlan(t, src, provider.Gathered(t, src, ctx))
+	if !slices.Equal(p.Image.Entrypoint, []string{"/usr/local/bin/node", "/app/apps/api/dist/index.cjs"}) {
+		t.Errorf("entrypoint %q", p.Image.Entrypoint)
+	}
+	if got := runs(p.Stage("builder")); !slices.Contains(got, "pnpm --filter @ledger/api run build") {
+		t.Errorf("builder runs %q", got)
+	}
+	for name, script := range map[string]string{
+		"browser": "esbuild src/index.ts --bundle --platform=browser --outfile=dist/index.js",
+		"two":     "esbuild src/index.ts --bundle --platform=node --outfile=dist/index.cjs && esbuild src/worker.ts --bundle --platform=node --outfile=dist/worker.cjs",
+	} {
+		c := maps.Clone(ctx)
+		c["apps/api/package.json"] = strings.Replace(ctx["apps/api/package.json"],
+			"esbuild src/index.ts --bundle --platform=node --format=cjs --outfile=dist/index.cjs --external:argon2", script, 1)
+		if _, err := provider.Plan(langtest.Spec(t, src), provider.Gathered(t, src, c)); err == nil || !strings.Contains(err.Error(), "set `entrypoint`") {
+			t.Errorf("%s: err = %v", name, err)
+		}
+	}
+}

@@ -312,6 +312,11 @@ func inferEntry(p pkg) (e entry, tried []string) {
 	if e, ok := mainEntry(p); ok {
 		return e, tried
 	}
+	if p.m.Main == "" && p.hasBuild {
+		if e, ok := nodeBundleEntry(p); ok { // bundle.go
+			return e, tried
+		}
+	}
 	switch main, ok := entryPath(p.m.Main); {
 	case p.m.Main == "":
 		tried = append(tried, "package.json's main (unset)")
