@@ -205,6 +205,31 @@ func TestGoModuleInADirectoryOfItsOwn(t *testing.T) {
 	}
 }
 
+// TestGoProgramModuleBelowTheLibrary: a library at the root (package monitor) and its program
+// in cmd/, a module of its own requiring the library and replacing it by ../ (cadvisor's
+// layout), builds from a two-line spec: the go.work the build writes uses ./cmd, the go
+// command takes the library through cmd/go.mod's replace, and the program, named after the
+// project, prints what the library gives it.
+func TestGoProgramModuleBelowTheLibrary(t *testing.T) {
+	need(t)
+	t.Parallel()
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "go.mod"), "module example.com/monitor\n\ngo 1.26\n")
+	writeFile(t, filepath.Join(dir, "doc.go"), "// Package monitor names what it watches.\npackage monitor\n\nfunc Name() string { return \"containers\" }\n")
+	writeFile(t, filepath.Join(dir, "cmd/go.mod"), "module example.com/monitor/cmd\n\ngo 1.26\n\nrequire example.com/monitor v0.0.0\n\nreplace example.com/monitor => ../\n")
+	writeFile(t, filepath.Join(dir, "cmd/monitor.go"), "package main\n\nimport (\n\t\"fmt\"\n\n\t\"example.com/monitor\"\n)\n\nfunc main() { fmt.Println(\"watching\", monitor.Name()) }\n")
+	writeFile(t, filepath.Join(dir, "Dockerfile"), "# syntax=org/multistage-frontend\nlanguage: go\n")
+	img, r := buildGoExample(t, dir)
+	if !strings.Contains(r.out, "RUN go work init ./cmd") {
+		t.Errorf("deps writes no go.work using ./cmd:\n%s", tail(r.out, 40))
+	}
+	checkBinaries(t, img, "monitor")
+	c := runWithVolumes(t, img, true, nil)
+	if code := c.wait(t, 30*time.Second); code != 0 || !strings.Contains(c.logs.String(), "watching containers") {
+		t.Errorf("exit %d, log %q, want watching containers", code, c.logs.String())
+	}
+}
+
 // greetsWithWrittenWork builds the go-work example in dir, whose deps write the go.work the
 // progress line step shows, and checks that its service greets as the runtime's user.
 func greetsWithWrittenWork(t *testing.T, dir, step string) {
