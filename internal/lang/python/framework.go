@@ -820,6 +820,8 @@ func frameworkReads(s *spec.Spec, f lang.Facts, p *project) []string {
 	out = append(out, served...)
 	_, imported := scriptImportsOf(f, p, servedScriptModule(s, p), served)
 	out = append(out, imported...)
+	// the modules whose functions register its commands on its group (servecommand.go)
+	out = append(out, registrarReads(f, p, servedScriptModule(s, p), served)...)
 	if strings.TrimSpace(s.Entrypoint) == "" {
 		if p.installs["fastapi"] {
 			out = append(out, fastapiCandidates(p)...)

@@ -1,6 +1,7 @@
 package python
 
 import (
+	"cmp"
 	"regexp"
 	"slices"
 	"strings"
@@ -43,9 +44,10 @@ var derivedSuffix = regexp.MustCompile(`_(?:command|cmd|group|grp)$`)
 
 // serverCall is a call in a command's function that starts a server: uvicorn's run or Server,
 // granian's Granian, hypercorn's, waitress's serve, aiohttp's run_app, werkzeug's run_simple,
-// a socketserver's serve_forever, Django's execute_from_command_line (read with the strings
-// blanked).
-var serverCall = regexp.MustCompile(`\b(?:uvicorn\.(?:run|Server)|Granian|hypercorn\.[\w.]*serve|waitress\.serve|run_app|run_simple|serve_forever)\s*\(`)
+// a socketserver's serve_forever, Django's execute_from_command_line, uvicorn's own click command
+// run by a click context (fief's `ctx.forward(uvicorn.main, app=app, ...)`) (read with the
+// strings blanked).
+var serverCall = regexp.MustCompile(`\b(?:uvicorn\.(?:run|Server)|Granian|hypercorn\.[\w.]*serve|waitress\.serve|run_app|run_simple|serve_forever)\s*\(|\b(?:invoke|forward)\(\s*uvicorn\.main\b`)
 
 // developmentCommands are the names of a command that serves for development, with a reloader
 // (docling-serve's `dev`, beside its `run`): not the image's.
@@ -70,7 +72,7 @@ func startsServerIn(text, body string) bool {
 
 // scriptCommand is a command of the script's module and the function it runs, or the code it
 // runs (body, strings blanked: an argparse subcommand's dispatch branch, argparse.go).
-type scriptCommand struct{ name, fn, body string }
+type scriptCommand struct{ name, fn, body, file string }
 
 // scriptCommands are the commands the module's text registers, in the order written; a command
 // named by neither its registration nor a plain function name is left out.
@@ -166,21 +168,24 @@ func serverCommand(s *spec.Spec, f lang.Facts, p *project) (name, file string, o
 			continue
 		}
 		text := f.Text(modFile)
-		cmds := scriptCommands(text)
-		if _, sub, required := argparseSubcommands(text); required && len(cmds) == 0 {
-			cmds = sub // argparse runs none without its name, even a single one
-		} else if len(cmds) < 2 {
-			return "", "", false
-		}
 		pkg := mod
 		if path := strings.ReplaceAll(mod, ".", "/"); !strings.HasSuffix(modFile, path+"/__init__.py") {
 			pkg = mod[:max(strings.LastIndex(mod, "."), 0)]
 		}
 		top, _, _ := strings.Cut(mod, ".")
+		cmds := scriptCommands(text)
+		if len(cmds) == 0 {
+			cmds = registeredCommands(f, p, text, pkg, top)
+		}
+		if _, sub, required := argparseSubcommands(text); required && len(cmds) == 0 {
+			cmds = sub // argparse runs none without its name, even a single one
+		} else if len(cmds) < 2 {
+			return "", "", false
+		}
 		for _, c := range cmds {
-			where := modFile
+			where := cmp.Or(c.file, modFile)
 			body, found := c.body, c.body != ""
-			if c.fn != "" {
+			if c.fn != "" && c.body == "" {
 				body, found = defBody(text, c.fn)
 			}
 			if !found && c.fn != "" {
@@ -207,4 +212,143 @@ func serverCommand(s *spec.Spec, f lang.Facts, p *project) (name, file string, o
 		return name, file, ok
 	}
 	return "", "", false
+}
+
+// A script's module may register no command itself, and hand its group to a function of another
+// module of its package that does (fief's `app = admin_add_commands(app)`, imported in a try
+// block from fief/cli/admin.py, whose `add_commands(app)` decorates nested functions with
+// `@app.command("run-server", ...)`): registeredCommands reads those.
+
+// indentedFromImport is a `from` import of one name at any indentation (fief's in a try block):
+// group 1 the module, 2 the name, 3 what it is imported as.
+var indentedFromImport = regexp.MustCompile(`(?m)^[ \t]*from\s+(\.*[\w.]*)\s+import\s+([A-Za-z_]\w*)(?:\s+as\s+([A-Za-z_]\w*))?[ \t]*$`)
+
+// nestedCommandDecorator is a group's command decorator inside a function (indented): group 1
+// the indentation.
+var nestedCommandDecorator = regexp.MustCompile(`(?m)^([ \t]+)@(?:\w+\.)*\w+\.command\(`)
+
+// registeredCommands are the commands that functions of the project's package (top), imported
+// by the script module's text and called with one name (the group: `admin_add_commands(app)`),
+// register in their bodies, each with its file and body (strings blanked); pkg resolves relative
+// imports.
+func registeredCommands(f lang.Facts, p *project, text, pkg, top string) []scriptCommand {
+	var out []scriptCommand
+	for _, r := range registrars(text, pkg, top) {
+		mod, fn := r[0], r[1]
+		for _, file := range moduleCandidates(f, p, mod) {
+			if !f.Has(file) {
+				continue
+			}
+			if body, ok := functionBody(f.Text(file), fn); ok {
+				for _, c := range nestedCommands(body) {
+					c.file = file
+					out = append(out, c)
+				}
+			}
+			break
+		}
+	}
+	return out
+}
+
+// registrars are the module and function of each registeredCommands reads: imported by the
+// script module's text from the project's package (top), and called with one name.
+func registrars(text, pkg, top string) [][2]string {
+	var out [][2]string
+	code := stripStrings(text)
+	for _, m := range indentedFromImport.FindAllStringSubmatch(text, -1) {
+		mod, fn, alias := resolveImport(m[1], pkg), m[2], cmp.Or(m[3], m[2])
+		if t, _, _ := strings.Cut(mod, "."); t == top && moduleName.MatchString(mod) &&
+			regexp.MustCompile(`\b`+regexp.QuoteMeta(alias)+`\(\s*[A-Za-z_]\w*\s*\)`).MatchString(code) {
+			out = append(out, [2]string{mod, fn})
+		}
+	}
+	return out
+}
+
+// registrarReads are the files the modules of registrars may be, for the script module mod's
+// files that were read (servedScriptFiles), asked for so that registeredCommands reads them.
+func registrarReads(f lang.Facts, p *project, mod string, modFiles []string) []string {
+	var out []string
+	top, _, _ := strings.Cut(mod, ".")
+	for _, file := range modFiles {
+		if !f.Has(file) {
+			continue
+		}
+		pkg := mod
+		if !strings.HasSuffix(file, strings.ReplaceAll(mod, ".", "/")+"/__init__.py") {
+			pkg = mod[:max(strings.LastIndex(mod, "."), 0)]
+		}
+		for _, r := range registrars(f.Text(file), pkg, top) {
+			out = append(out, moduleCandidates(f, p, r[0])...)
+		}
+		break
+	}
+	return out
+}
+
+// nestedCommands are the commands a function's body (as written) registers with
+// nestedCommandDecorator, each named by its decorator's first argument, else by its function
+// (as scriptCommands names them), with its function's body, strings blanked: the lines after its
+// signature's colon more indented than its def.
+func nestedCommands(body string) []scriptCommand {
+	var out []scriptCommand
+	for _, m := range nestedCommandDecorator.FindAllStringSubmatchIndex(body, -1) {
+		indent := body[m[2]:m[3]]
+		args, ok := bracketed(body, m[1]-1)
+		if !ok {
+			continue
+		}
+		rest := body[m[1]-1+len(args):]
+		fn, def := "", -1
+		for off, line := range strings.SplitAfter(rest, "\n")[1:] {
+			trimmed := strings.TrimLeft(line, " \t")
+			if trimmed == "" || trimmed == "\n" || strings.HasPrefix(trimmed, "#") {
+				continue
+			}
+			lead := line[:len(line)-len(trimmed)]
+			if lead == indent {
+				if d := regexp.MustCompile(`^(?:async\s+)?def\s+([A-Za-z_]\w*)\s*\(`).FindStringSubmatch(trimmed); d != nil {
+					fn, def = d[1], off
+					break
+				}
+				if strings.HasPrefix(trimmed, "@") || strings.HasPrefix(trimmed, ")") {
+					continue
+				}
+				break
+			}
+			if len(lead) < len(indent) {
+				break
+			}
+		}
+		if fn == "" {
+			continue
+		}
+		lines := strings.SplitAfter(rest, "\n")[1:]
+		after := stripStrings(strings.Join(lines[def:], ""))
+		open := strings.IndexByte(after, '(')
+		sig, ok := bracketed(after, open)
+		colon := strings.IndexByte(after[open+len(sig):], ':')
+		if !ok || colon < 0 {
+			continue
+		}
+		var block []string
+		for i, line := range strings.Split(after[open+len(sig)+colon+1:], "\n") {
+			trimmed := strings.TrimLeft(line, " \t")
+			if i > 0 && trimmed != "" && len(line)-len(trimmed) <= len(indent) {
+				break
+			}
+			block = append(block, line)
+		}
+		name := ""
+		if n := commandName.FindStringSubmatch(strings.TrimPrefix(args, "(")); n != nil {
+			name = n[1]
+		} else if !derivedSuffix.MatchString(fn) {
+			name = strings.ReplaceAll(strings.ToLower(fn), "_", "-")
+		}
+		if name != "" {
+			out = append(out, scriptCommand{name: name, fn: fn, body: strings.Join(block, "\n")})
+		}
+	}
+	return out
 }

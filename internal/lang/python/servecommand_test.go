@@ -92,3 +92,36 @@ func TestAServingCommandLineWithoutAWebFramework(t *testing.T) {
 		t.Errorf("spec cmd: ListenLocalhost %q", got)
 	}
 }
+
+// TestCommandsRegisteredByAFunctionOfAnotherModule: a typer script whose module registers no
+// command itself and hands its application to a function of another module of the package,
+// imported in a try block (fief's shape: `app = admin_add_commands(app)`, whose `add_commands`
+// decorates nested functions with `@app.command("run-server", context_settings={...})`, the
+// server's signature over several lines and its body forwarding to uvicorn's own click command,
+// `ctx.forward(uvicorn.main, ...)`), runs that command: run without one, it printed its usage
+// and exited. A registering function that is imported but not called, and nested commands none of
+// which serves, keep the script alone.
+func TestCommandsRegisteredByAFunctionOfAnotherModule(t *testing.T) {
+	pyproject := "[project]\nname = \"gatekeep\"\ndependencies = [\"fastapi==0.115.4\", \"typer==0.12.5\", \"uvicorn[standard]==0.32.0\", \"dramatiq==1.17.1\"]\n" +
+		"[project.scripts]\ngatekeep = \"gatekeep.cli.__main__:app\"\n[build-system]\nrequires = [\"hatchling\"]\nbuild-backend = \"hatchling.build\"\n"
+	main := "import typer\n\nfrom gatekeep.cli.setup import add_commands as setup_add_commands\n\napp = typer.Typer(help=\"Manage gatekeep.\")\n" +
+		"app = setup_add_commands(app)\n\ntry:\n    from gatekeep.cli.admin import add_commands as admin_add_commands\n\n    app = admin_add_commands(app)\n" +
+		"except ValueError as e:\n    errors = e\n\nif __name__ == \"__main__\":\n    app()\n"
+	admin := "import asyncio\n\nimport typer\nimport uvicorn\nfrom dramatiq import cli as dramatiq_cli\n\n\ndef add_commands(app: typer.Typer) -> typer.Typer:\n" +
+		"    @app.command(\"migrate\")\n    def migrate():\n        asyncio.run(upgrade())\n\n" +
+		"    @app.command(\n        \"run-server\",\n        context_settings={\"allow_extra_args\": True, \"ignore_unknown_options\": True},\n    )\n" +
+		"    def run_server(\n        ctx: typer.Context,\n        host: str = \"0.0.0.0\",\n        migrate: bool = typer.Option(True, help=\"Migrate first.\"),\n    ):\n" +
+		"        \"\"\"Run the server (not uvicorn.run() in a docstring).\"\"\"\n        if migrate:\n            asyncio.run(upgrade())\n" +
+		"        ctx.forward(uvicorn.main, app=\"gatekeep.app:app\", host=host)\n\n" +
+		"    @app.command(\"run-worker\")\n    def run_worker(processes: int = 1):\n        dramatiq_cli.main(dramatiq_cli.make_argument_parser().parse_args([\"gatekeep.worker\"]))\n\n" +
+		"    return app\n\n\nasync def upgrade():\n    pass\n"
+	setup := "import typer\n\n\ndef add_commands(app: typer.Typer) -> typer.Typer:\n    @app.command()\n    def quickstart(docker: bool = False):\n        typer.echo(\"SECRET=...\")\n\n    return app\n"
+	ctx := files("pyproject.toml", pyproject, "gatekeep/__init__.py", "", "gatekeep/app.py", "from fastapi import FastAPI\n\napp = FastAPI()\n",
+		"gatekeep/cli/__init__.py", "", "gatekeep/cli/__main__.py", main, "gatekeep/cli/admin.py", admin, "gatekeep/cli/setup.py", setup)
+	scriptCmdIs(t, "registered in a try block", "ports: [8000]\n", ctx, "gatekeep", []string{"run-server"})
+	scriptCmdIs(t, "imported, not called", "ports: [8000]\n", with(ctx, "gatekeep/cli/__main__.py", strings.Replace(main, "    app = admin_add_commands(app)\n", "", 1)), "gatekeep", nil)
+	scriptCmdIs(t, "none serves", "ports: [8000]\n", with(ctx, "gatekeep/cli/admin.py", strings.Replace(admin, "ctx.forward(uvicorn.main,", "print(", 1)), "gatekeep", nil)
+	if c := nestedCommands("    @app.command(\"serve\")\n    @asyncio_command\n    async def serve():\n        await x()\n\n    def helper():\n        pass\n"); len(c) != 1 || c[0].name != "serve" || strings.Contains(c[0].body, "helper") {
+		t.Errorf("nestedCommands = %+v", c)
+	}
+}
