@@ -159,6 +159,40 @@ func TestBunWorkspace(t *testing.T) {
 	}
 }
 
+// TestBunPnpmWorkspace builds testdata/bun-pnpm-workspace, wannabespace/conar's shape: a pnpm
+// workspace (pnpm-workspace.yaml with a catalog, pnpm-lock.yaml, no bun lockfile) whose apps/api
+// bun runs (`start: bun run ./src/server.ts`), importing packages/greet by workspace:* and ms by
+// catalog:. Bun migrates the pnpm lockfile and workspace in its filtered install; the image runs
+// the package with its workspace package and ms, without apps/cli's kleur, and answers.
+func TestBunPnpmWorkspace(t *testing.T) {
+	need(t)
+	t.Parallel()
+	r, img := buildTestdata(t, "bun-pnpm-workspace")
+	checkProgress(t, r, "COPY package.json pnpm-lock.yaml pnpm-workspace.yaml apps/api/package.json apps/cli/package.json packages/greet/package.json ./",
+		"bun install --frozen-lockfile --filter @bunpnpm/api", "migrated lockfile from pnpm-lock.yaml")
+	cfg := img.Config.Config
+	if cfg.User != "1000:1000" || !slices.Equal(cfg.Entrypoint, []string{"/usr/local/bin/bun", "/app/apps/api/src/server.ts"}) {
+		t.Errorf("config user %q entrypoint %q", cfg.User, cfg.Entrypoint)
+	}
+	files := files(t, img)
+	for _, want := range []string{"/app/packages/greet/index.ts", "/app/apps/api/node_modules/@bunpnpm/greet", "/app/apps/api/node_modules/ms"} {
+		if _, ok := files[want]; !ok {
+			t.Errorf("the image lacks %s", want)
+		}
+	}
+	for name := range files {
+		if strings.Contains(name, "kleur") || strings.HasPrefix(name, "/app/apps/cli") {
+			t.Errorf("the runtime image holds %s", name)
+		}
+	}
+	port := freePort(t)
+	c := startContainer(t, img, "--port", fmt.Sprint(port))
+	body := c.get(t, fmt.Sprintf("http://127.0.0.1:%d/?name=e2e", port), 30*time.Second)
+	if body != `{"message":"hello, e2e","wait":120000}` {
+		t.Errorf("answer %q", body)
+	}
+}
+
 // TestBunBuildAndStartScript builds testdata/bun-build-start, Kyoo's API's shape: a build script
 // (`bun build src/index.ts --outdir ./dist`), a start script that sets variables before running
 // the build's file (`NODE_ENV=production GREETING=hello bun dist/index.js`) beside a "module" of
