@@ -26,9 +26,19 @@ import (
 //     root .gitignore ignores the directory, its .htaccess alone committed (Shaarli's data/,
 //     cache/, pagecache/ and tmp/, which its own image makes nginx's), or what the directories
 //     below it hold (DokuWiki's data/: `/data/cache/*`, `/data/pages/*`, `/data/media/*`...).
+//     When the root .gitignore ignores what it holds (`logs/*`), the directory may as well hold
+//     committed settings the application only reads (Roundcube's config/, PrivateBin's cfg/,
+//     each with a .htaccess denying every request), so only the names of what a program
+//     writes are taken: Roundcube's logs/ and temp/ (its INSTALL: "make sure that the
+//     following directories are writable by the webserver: /temp /logs"), each committed with
+//     its .htaccess alone.
 
 // privateDirReads are the files of the second sign, for Language().Reads.
 var privateDirReads = []string{".gitignore", "*/.gitignore", "*/.htaccess"}
+
+// scratchNames are the names of directories a program writes its logs, temporary files and
+// caches into.
+var scratchNames = []string{"cache", "log", "logs", "temp", "tmp"}
 
 // indexFiles are the front controllers whose requires are followed, the redirect's added.
 var indexFiles = []string{"index.php", "public/index.php", "web/index.php"}
@@ -105,6 +115,8 @@ func dataDirs(f lang.Facts, a appKind) []lang.Volume {
 			add(dir, "the application's data: the root .gitignore ignores it, its .htaccess denies every request")
 		case gitignoresKeptBelow(root, dir):
 			add(dir, "the application's data: the root .gitignore ignores what the directories in it hold, its .htaccess denies every request")
+		case slices.Contains(scratchNames, dir) && slices.Contains(rootIgnoredContents(root), dir):
+			add(dir, "the application's "+dir+": the root .gitignore ignores what it holds, its .htaccess denies every request")
 		}
 	}
 	for _, d := range envDirs(f) {

@@ -15,14 +15,17 @@ import (
 // as a data constant below the root (FreshRSS's constants.php), or one the root index.php defines
 // so; and a root directory whose .gitignore ignores everything in it and whose .htaccess denies
 // every request (grocy's data/), or whose contents the root .gitignore ignores, the directory
-// itself (Shaarli's data/) or what the directories in it hold (DokuWiki's data/cache/*). Neither
+// itself (Shaarli's data/) or what the directories in it hold (DokuWiki's data/cache/*), or, for
+// a directory named for logs, temporary files or caches, what it holds (Roundcube's `logs/*`,
+// not its config/ of the same shape). Neither
 // sign alone, a constant on another base, files the user puts in a private directory
 // (PrivateBin's cfg/*), and a framework's application name none.
 func TestDataDirectory(t *testing.T) {
 	const (
-		tree      = "/app>/app/ "
-		redirect  = "<?php\nheader('Location: web2/', true, 301);\n"
-		requireUp = "<?php\nrequire(__DIR__ . '/../settings.php');\nrun();\n"
+		denyAllBoth = "# no web access\n<IfModule mod_authz_core.c>\n    Require all denied\n</IfModule>\n<IfModule !mod_authz_core.c>\n    Deny from all\n</IfModule>\n"
+		tree        = "/app>/app/ "
+		redirect    = "<?php\nheader('Location: web2/', true, 301);\n"
+		requireUp   = "<?php\nrequire(__DIR__ . '/../settings.php');\nrun();\n"
 	)
 	for _, c := range []struct {
 		name  string
@@ -59,6 +62,10 @@ func TestDataDirectory(t *testing.T) {
 				// nor one the root .gitignore ignores that the web may read
 				"uploads/.htaccess", "Options -Indexes\n"},
 			[]string{tree, "/app/cache>/app/cache/ 33:33", "/app/store>/app/store/ 33:33", "/app/wiki>/app/wiki/ 33:33"}},
+		{"directories the root .gitignore empties with DIR/*, each kept by its .htaccess (Roundcube's logs/ and temp/, not config/)",
+			[]string{"index.php", "<?php\nrequire_once 'program/include/iniset.php';\n", ".gitignore", "# what the directories come to hold\nlogs/*\ntemp/*\nconfig/*\nvendor\n",
+				"logs/.htaccess", denyAllBoth, "temp/.htaccess", denyAllBoth, "config/.htaccess", denyAllBoth, "config/defaults.inc.php", "<?php\n$config = [];\n"},
+			[]string{tree, "/app/logs>/app/logs/ 33:33", "/app/temp>/app/temp/ 33:33"}},
 		{"a .htaccess denying only some files",
 			[]string{"public/index.php", "<?php\n", "records/.gitignore", "*.db\n", "records/.htaccess", "<FilesMatch \"\\.db$\">\n  Require all denied\n</FilesMatch>\n"},
 			[]string{tree}},
