@@ -167,22 +167,52 @@ func (m *manifest) embeds() bool {
 	return false
 }
 
-// embeddingSources are the source patterns (dir/src/*.rs) of the package's direct path
-// dependencies whose Cargo.toml, read, depends on include_dir or rust-embed; asks are the
-// Cargo.toml files of the path dependencies still to read.
+// embeddingSources are the source patterns (dir/src/*.rs) of the package's path dependencies
+// whose Cargo.toml, read, depends on include_dir or rust-embed, the direct ones first; asks are
+// the Cargo.toml files of the direct path dependencies still to read. Below the direct ones, a
+// path dependency's own are followed when their Cargo.toml is already read (a workspace's
+// members are), up to embedDepth levels, asking for nothing more: warpgate's binary depends on
+// warpgate-protocol-http, which depends on warpgate-web, whose rust-embed folder is its UI's
+// build.
 func embeddingSources(f lang.Facts, pkg, root *manifest, pkgDir string) (sources, asks []string) {
-	for _, dir := range pathDeps(pkg, root, pkgDir) {
-		data, read := f[dir+"/Cargo.toml"]
-		if !read {
-			asks = append(asks, dir+"/Cargo.toml")
-			continue
+	seen := map[string]bool{pkgDir: true}
+	type level struct {
+		m   *manifest
+		dir string
+	}
+	next := []level{{pkg, pkgDir}}
+	for depth := 0; depth < embedDepth && len(next) > 0; depth++ {
+		var below []level
+		for _, l := range next {
+			for _, dir := range pathDeps(l.m, root, l.dir) {
+				if seen[dir] {
+					continue
+				}
+				data, read := f[dir+"/Cargo.toml"]
+				if !read {
+					if depth == 0 {
+						asks = append(asks, dir+"/Cargo.toml")
+					}
+					continue
+				}
+				seen[dir] = true
+				dm, err := parseManifest(data)
+				if err != nil {
+					continue
+				}
+				if dm.embeds() {
+					sources = append(sources, dir+"/src/*.rs")
+				}
+				below = append(below, level{dm, dir})
+			}
 		}
-		if dm, err := parseManifest(data); err == nil && dm.embeds() {
-			sources = append(sources, dir+"/src/*.rs")
-		}
+		next = below
 	}
 	return sources, asks
 }
+
+// embedDepth is how many levels of path dependencies embeddingSources follows.
+const embedDepth = 3
 
 // dependencyReads are what Follow asks for to read the inclusions of the package's embedding
 // path dependencies: their Cargo.toml, then their sources and the paths those compile in.

@@ -224,6 +224,18 @@ func TestIncludedFileMissing(t *testing.T) {
 			"crates/embedded/Cargo.toml": "[package]\nname = \"kellnr-embedded\"\n[dependencies]\ninclude_dir.workspace = true\n",
 			"crates/embedded/src/lib.rs": "static D: Dir = include_dir!(\"$CARGO_MANIFEST_DIR/static\");\n"},
 			[]string{"crates/embedded/src/lib.rs:1 include_dir! crates/embedded/static,"}},
+		// warpgate's shape: the binary depends on a protocol crate, which depends on the crate
+		// embedding the UI's build; members, so read without asking
+		{"a member two path dependencies down", "", map[string]string{
+			"Cargo.toml":            "[workspace]\nmembers = [\"gate\", \"gate-http\", \"gate-web\"]\ndefault-members = [\"gate\"]\n",
+			"gate/Cargo.toml":       "[package]\nname = \"gate\"\n[dependencies]\ngate-http = { path = \"../gate-http\" }\n",
+			"gate/src/main.rs":      "fn main() {}\n",
+			"gate-http/Cargo.toml":  "[package]\nname = \"gate-http\"\n[dependencies]\npoem = \"3\"\ngate-web = { path = \"../gate-web\" }\ngate = { path = \"../gate\" }\n",
+			"gate-http/src/lib.rs":  "pub fn serve() {}\n",
+			"gate-web/Cargo.toml":   "[package]\nname = \"gate-web\"\n[dependencies]\nrust-embed = \"8\"\n",
+			"gate-web/src/lib.rs":   "use rust_embed::RustEmbed;\n\n#[derive(RustEmbed)]\n#[folder = \"../gate-web/dist\"]\npub struct Assets;\n",
+			"gate-web/package.json": "{}"},
+			[]string{"gate-web/src/lib.rs:4 #[folder] gate-web/dist,"}},
 	} {
 		wantNotes(t, tc.name, planWith(t, tc.spec, "version = 3\n", tc.ctx), rules.IncludedFileMissing.Name, tc.want)
 	}
