@@ -1,14 +1,10 @@
 package golang
 
 import (
-	"cmp"
 	"go/ast"
-	"go/parser"
 	"go/token"
-	"path"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 )
 
@@ -59,47 +55,12 @@ var (
 	idleRootLibraries = map[string]idleRootLibrary{cobraModule: cobraIdleRoot, urfaveModule: urfaveIdleRoot}
 )
 
-// field is the value of a keyed field of a literal, nil when unset.
-func field(lit *ast.CompositeLit, key string) ast.Expr {
-	for _, e := range lit.Elts {
-		if kv, ok := e.(*ast.KeyValueExpr); ok {
-			if id, ok := kv.Key.(*ast.Ident); ok && id.Name == key {
-				return kv.Value
-			}
-		}
-	}
-	return nil
-}
-
-func stringField(lit *ast.CompositeLit, key string) string {
-	if b, ok := field(lit, key).(*ast.BasicLit); ok && b.Kind == token.STRING {
-		v, _ := strconv.Unquote(b.Value)
-		return v
-	}
-	return ""
-}
-
 // isType reports whether e is the library's type (pkg.T or *pkg.T) of one of names.
 func (l idleRootLibrary) isType(e ast.Expr) bool {
 	if st, ok := e.(*ast.StarExpr); ok {
 		e = st.X
 	}
 	return slices.ContainsFunc(l.types, func(name string) bool { return isSelector(e, l.pkg, name) })
-}
-
-// callName is "F()" for a call of F or of pkg.F, "" otherwise.
-func callName(e ast.Expr) string {
-	call, ok := e.(*ast.CallExpr)
-	if !ok {
-		return ""
-	}
-	switch f := call.Fun.(type) {
-	case *ast.Ident:
-		return f.Name + "()"
-	case *ast.SelectorExpr:
-		return f.Sel.Name + "()"
-	}
-	return ""
 }
 
 // roots is what the files say of their root commands: the names executed (a variable, or "F()"
@@ -167,69 +128,6 @@ func (l idleRootLibrary) readRootsOf(file *ast.File, r *roots) {
 		}
 		return true
 	})
-}
-
-// stdImportNames are the names by which a file refers to the standard library's packages it
-// imports (an import path without a dot in its first element): exec for os/exec.
-func stdImportNames(file *ast.File) map[string]bool {
-	out := map[string]bool{}
-	for _, imp := range file.Imports {
-		p, err := strconv.Unquote(imp.Path.Value)
-		if err != nil || strings.Contains(strings.Split(p, "/")[0], ".") {
-			continue
-		}
-		name := path.Base(p)
-		if imp.Name != nil {
-			name = imp.Name.Name
-		}
-		out[name] = true
-	}
-	return out
-}
-
-// stdCall reports a call of a standard library package's function (exec.Command(...)), whose
-// result is no root of a command library: cloudflared's `exec.Command(...).Run()` runs a
-// program, and is not the execution of a root returned by a function of the project's named
-// Command.
-func stdCall(e ast.Expr, std map[string]bool) bool {
-	x, _, ok := identCall(e)
-	return ok && std[x]
-}
-
-// identCall is x and f of a call x.f(...) whose x is an identifier; ok is false for another
-// expression.
-func identCall(e ast.Expr) (x, f string, ok bool) {
-	call, ok := e.(*ast.CallExpr)
-	if !ok {
-		return "", "", false
-	}
-	sel, ok := call.Fun.(*ast.SelectorExpr)
-	if !ok {
-		return "", "", false
-	}
-	id, ok := sel.X.(*ast.Ident)
-	if !ok {
-		return "", "", false
-	}
-	return id.Name, sel.Sel.Name, true
-}
-
-// inspectAll inspects each of the Go sources that parses, as ast.Inspect does.
-func inspectAll(texts []string, visit func(ast.Node) bool) {
-	for _, file := range parseAll(texts) {
-		ast.Inspect(file, visit)
-	}
-}
-
-// parseAll are the Go sources that parse.
-func parseAll(texts []string) []*ast.File {
-	var out []*ast.File
-	for _, text := range texts {
-		if file, err := parser.ParseFile(token.NewFileSet(), "", text, parser.SkipObjectResolution); err == nil {
-			out = append(out, file)
-		}
-	}
-	return out
 }
 
 // literal records name as idle or running when e is a root or command literal of either kind.
@@ -406,30 +304,6 @@ func helpOnly(e ast.Expr) bool {
 	return help
 }
 
-// statementValue is what a statement evaluates: an expression statement's expression, the one
-// result a return gives, the one value an assignment takes; nil for another statement.
-func statementValue(st ast.Stmt) ast.Expr {
-	switch st := st.(type) {
-	case *ast.ExprStmt:
-		return st.X
-	case *ast.ReturnStmt:
-		if len(st.Results) == 1 {
-			return st.Results[0]
-		}
-	case *ast.AssignStmt:
-		if len(st.Rhs) == 1 {
-			return st.Rhs[0]
-		}
-	}
-	return nil
-}
-
-// isNil reports the identifier nil.
-func isNil(e ast.Expr) bool {
-	id, ok := e.(*ast.Ident)
-	return ok && id.Name == "nil"
-}
-
 // newApp reports whether e is urfave/cli's cli.NewApp(), an App with no Action yet.
 func (l idleRootLibrary) newApp(e ast.Expr) bool {
 	call, ok := e.(*ast.CallExpr)
@@ -512,140 +386,4 @@ func (l idleRootLibrary) readFunc(fn *ast.FuncDecl, std map[string]bool, r *root
 	}) {
 		r.running = append(r.running, fn.Name.Name+"()")
 	}
-}
-
-// A server command may be a group whose own literal runs nothing, its subcommand running the
-// server (ezbookkeeping's urfave/cli `server`, whose Commands hold `run`, as its image's
-// script runs `ezbookkeeping server run`; gotosocial's cobra `server`, given `start` by
-// AddCommand, as its image runs `gotosocial server start`): run without it, the program prints
-// the group's help and exits.
-
-// groupRun is the run or start subcommand of the command literal named name when that literal
-// runs nothing itself and its subcommands (cobra's and urfave/cli's `Commands`, urfave/cli v2's
-// `Subcommands`, cobra's commands given to its AddCommand: addedCommands) hold exactly one of
-// those names, taking no argument; "" otherwise.
-func (l idleRootLibrary) groupRun(texts []string, name string) string {
-	var runs []string
-	groups, needing, runsItself := 0, false, false
-	files := parseAll(texts)
-	added := l.addedCommands(files)
-	for _, file := range files {
-		ast.Inspect(file, func(n ast.Node) bool {
-			lit, ok := n.(*ast.CompositeLit)
-			if !ok || lit.Type == nil || !l.isType(lit.Type) || !runOrServe(l, lit, name) {
-				return true
-			}
-			groups++
-			if slices.ContainsFunc(l.runs, func(f string) bool { return field(lit, f) != nil }) {
-				runsItself = true // its name alone is the command
-				return true
-			}
-			subs := added[lit]
-			for _, key := range []string{"Commands", "Subcommands"} {
-				if c, ok := field(lit, key).(*ast.CompositeLit); ok {
-					subs = append(subs, l.commands(c)...)
-				}
-			}
-			for _, sub := range subs {
-				if m := runOrStart.FindStringSubmatch(stringField(sub, l.name)); m != nil {
-					runs = append(runs, m[1])
-					needing = needing || l.needsArg(sub)
-				}
-			}
-			return true
-		})
-	}
-	if groups != 1 || needing || runsItself || len(runs) != 1 {
-		return ""
-	}
-	return runs[0]
-}
-
-// addedCommands are, with cobra, the command literals each command literal is given by
-// AddCommand (gotosocial's `serverCmd.AddCommand(serverStartCmd)`, both variables holding a
-// literal): the command and its arguments are variables, resolved in the function calling
-// AddCommand and else among the files' package-level variables, or literals written in the call.
-// A command a function returns (`AddCommand(newStartCmd())`) is not followed.
-func (l idleRootLibrary) addedCommands(files []*ast.File) map[*ast.CompositeLit][]*ast.CompositeLit {
-	out := map[*ast.CompositeLit][]*ast.CompositeLit{}
-	if l.add == "" {
-		return out
-	}
-	global := map[string]*ast.CompositeLit{}
-	assign := func(vars map[string]*ast.CompositeLit, names []ast.Expr, values []ast.Expr) {
-		for i, n := range names {
-			if id, ok := n.(*ast.Ident); ok && i < len(values) {
-				if lit, ok := l.literalOf(values[i]); ok {
-					vars[id.Name] = lit
-				}
-			}
-		}
-	}
-	specs := func(vars map[string]*ast.CompositeLit, d *ast.GenDecl) {
-		for _, sp := range d.Specs {
-			if vs, ok := sp.(*ast.ValueSpec); ok {
-				names := make([]ast.Expr, len(vs.Names))
-				for i, id := range vs.Names {
-					names[i] = id
-				}
-				assign(vars, names, vs.Values)
-			}
-		}
-	}
-	for _, file := range files {
-		for _, d := range file.Decls {
-			if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.VAR {
-				specs(global, g)
-			}
-		}
-	}
-	for _, file := range files {
-		for _, d := range file.Decls {
-			fn, ok := d.(*ast.FuncDecl)
-			if !ok || fn.Body == nil {
-				continue
-			}
-			local := map[string]*ast.CompositeLit{}
-			resolve := func(e ast.Expr) *ast.CompositeLit {
-				if lit, ok := l.literalOf(e); ok {
-					return lit
-				}
-				if id, ok := e.(*ast.Ident); ok {
-					return cmp.Or(local[id.Name], global[id.Name])
-				}
-				return nil
-			}
-			ast.Inspect(fn.Body, func(n ast.Node) bool {
-				switch n := n.(type) {
-				case *ast.AssignStmt:
-					assign(local, n.Lhs, n.Rhs)
-				case *ast.DeclStmt:
-					if g, ok := n.Decl.(*ast.GenDecl); ok && g.Tok == token.VAR {
-						specs(local, g)
-					}
-				case *ast.CallExpr:
-					sel, ok := n.Fun.(*ast.SelectorExpr)
-					if !ok || sel.Sel.Name != l.add {
-						return true
-					}
-					if group := resolve(sel.X); group != nil {
-						for _, a := range n.Args {
-							if sub := resolve(a); sub != nil {
-								out[group] = append(out[group], sub)
-							}
-						}
-					}
-				}
-				return true
-			})
-		}
-	}
-	return out
-}
-
-// runOrServe reports a command literal whose name is name (a server command's Use may add an
-// argument synopsis: "serve [flags]").
-func runOrServe(l idleRootLibrary, lit *ast.CompositeLit, name string) bool {
-	n, _, _ := strings.Cut(stringField(lit, l.name), " ")
-	return n == name
 }
