@@ -75,6 +75,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	app, pkgDir := m, "." // the package built: the root, or the workspace package selected
 	if ws != nil && ws.sel != nil {
 		app, pkgDir = ws.sel.m, ws.sel.dir
+		app.HasProdDeps = app.HasProdDeps || ws.rootDeps // the image needs the root's node_modules (workspace.go)
 	}
 	only := onlyBuild(s, m, ws)
 	hasBuild := s.Build.Command != nil || ws.hasBuildScript(m) || only != ""

@@ -284,6 +284,21 @@ type wsBuild struct {
 	// dependencies (turborepo-starter's web app's package, missing from the registry, stopped
 	// the build of its API).
 	installs []*wsPackage
+	// rootDeps: the selected package declares no production dependency and the root does, so
+	// the root's are the ones it runs on (rootHoldsDependencies).
+	rootDeps bool
+}
+
+// rootHoldsDependencies reports a selected package that declares no production dependency in a
+// workspace whose root declares them: postiz's pnpm workspace keeps every dependency of its
+// apps in the root's package.json (one version of each for all, Nx's single-version policy)
+// and its backend's package.json lists none; the backend's compiled server requires
+// @nestjs/core and the rest from the root's node_modules, as its Dockerfile runs it in the
+// whole tree. The image then holds the root's production node_modules, which pnpm's filtered
+// install, npm's prune and yarn 1 install beside the package anyway, and yarn 2+'s focus of
+// the package and the root.
+func rootHoldsDependencies(sel *wsPackage, root manifest) bool {
+	return sel != nil && !sel.m.HasProdDeps && root.HasProdDeps
 }
 
 // planWorkspace reads the workspace and resolves the spec's selection. Without a selection, a
@@ -329,7 +344,8 @@ func planWorkspace(s *spec.Spec, f lang.Facts, pm manager, root manifest) (*wsBu
 		return nil, nil, lang.FieldError(s, "workspace", `add a "name" to `+sel.dir+"/package.json",
 			"%s/package.json has no name: %s selects workspace packages by name", sel.dir, pm.bin())
 	}
-	w := &wsBuild{ws: ws, rootName: root.Name, sel: sel, build: ws.closure(sel, pm.kind, false), prod: ws.closure(sel, pm.kind, true)}
+	w := &wsBuild{ws: ws, rootName: root.Name, sel: sel, build: ws.closure(sel, pm.kind, false), prod: ws.closure(sel, pm.kind, true),
+		rootDeps: rootHoldsDependencies(sel, root)}
 	if pm.kind == yarnClassic {
 		w.installs = w.yarnInstalls(root)
 	}
@@ -348,9 +364,10 @@ func planWorkspace(s *spec.Spec, f lang.Facts, pm manager, root manifest) (*wsBu
 // prune keeps it (--include-workspace-root) and yarn 1 installs every package's, so they ship
 // in the image (novel's root `turbo` and `@changesets/cli`). yarn 2+'s focus leaves the root out.
 // For an image that holds the production node_modules (not a static site, not a self-contained
-// output).
+// output). None when the root's dependencies are the package's (rootHoldsDependencies): moving
+// them to the dev dependencies would break its image.
 func (w *wsBuild) rootDependenciesShipped(s *spec.Spec, pm manager, root manifest) []plan.Note {
-	if w == nil || w.sel == nil || pm.kind == yarnBerry {
+	if w == nil || w.sel == nil || pm.kind == yarnBerry || w.rootDeps {
 		return nil
 	}
 	var names []string

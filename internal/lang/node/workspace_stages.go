@@ -75,6 +75,9 @@ func (b *build) prodInstall() (args []string, shell string) {
 		}
 		return nil, "rm -rf " + strings.Join(dirs, " ") + " && pnpm install --prod --frozen-lockfile --filter " + w.sel.m.Name + "..."
 	case yarnBerry:
+		if w.rootDeps { // the root's dependencies are the package's (rootHoldsDependencies)
+			return []string{"yarn", "workspaces", "focus", "--production", w.rootIdent(), w.sel.m.Name}, ""
+		}
 		return []string{"yarn", "workspaces", "focus", "--production", w.sel.m.Name}, ""
 	}
 	return pm.prodInstall(), ""

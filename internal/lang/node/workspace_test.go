@@ -535,3 +535,68 @@ func TestWorkspaceRootThatUsesItsPackages(t *testing.T) {
 		t.Errorf("a package the root does not use: notes %q", got)
 	}
 }
+
+// TestAPackageWithoutDependenciesRunsOnTheRoots: a workspace whose root lists every dependency
+// of its apps (one version of each for all), beside an app whose package.json lists none, in
+// postiz's shape: apps/backend's NestJS server, compiled by `nest build`, requires
+// @nestjs/core from the root's node_modules. Its image holds the root's production
+// node_modules (yarn 2+'s focus names the root too), and RootDependenciesShipped, whose advice
+// would break it, is not given. A package that lists dependencies of its own still gets it.
+func TestAPackageWithoutDependenciesRunsOnTheRoots(t *testing.T) {
+	root := `{"name": "social", "private": true, "workspaces": ["apps/*", "libs/*"],
+ "dependencies": {"@nestjs/common": "^11", "@nestjs/core": "^11", "@nestjs/platform-express": "^11", "reflect-metadata": "^0.2"},
+ "devDependencies": {"@nestjs/cli": "^11", "typescript": "5.5.4"}}`
+	backend := `{"name": "social-backend", "scripts": {"build": "nest build", "start": "node ./dist/main.js"}}`
+	src := "language: node\nworkspace: apps/backend\nports: [3000]\n"
+	for _, tc := range []struct {
+		name, lockfile, prune string
+	}{
+		{"pnpm", "pnpm-lock.yaml", "rm -rf node_modules apps/backend/node_modules && pnpm install --prod --frozen-lockfile --filter social-backend..."},
+		{"npm", "package-lock.json", "npm prune --omit=dev --workspace apps/backend --include-workspace-root --ignore-scripts"},
+		{"yarn 2+", "yarn.lock", "yarn workspaces focus --production social social-backend"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := map[string]string{
+				"package.json":               root,
+				tc.lockfile:                  "",
+				"apps/backend/package.json":  backend,
+				"apps/backend/nest-cli.json": `{"collection": "@nestjs/schematics", "sourceRoot": "src"}`,
+				"apps/backend/src/main.ts":   "import { NestFactory } from '@nestjs/core';\n",
+				"apps/frontend/package.json": `{"name": "social-frontend", "scripts": {"build": "next build"}}`,
+				"libs/shared/src/index.ts":   "export const x = 1;\n",
+			}
+			switch tc.lockfile {
+			case "pnpm-lock.yaml":
+				c["pnpm-workspace.yaml"] = "packages:\n  - apps/*\n  - libs/*\n"
+			case "yarn.lock":
+				c["yarn.lock"], c[".yarnrc.yml"] = "__metadata:\n  version: 8\n", "nodeLinker: node-modules\n"
+			}
+			p := provider.MustPlan(t, src, provider.Gathered(t, src, c))
+			got := workspaceSteps(p)
+			if got.prune != tc.prune {
+				t.Errorf("prod-deps:\n got %q\nwant %q", got.prune, tc.prune)
+			}
+			if want := "prod-deps:/ app/node_modules app/apps/backend/node_modules -> /"; len(got.runtime) == 0 || got.runtime[0] != want {
+				t.Errorf("runtime copies %q, want first %q", got.runtime, want)
+			}
+			if notes := langtest.NotesOf(p, "RootDependenciesShipped"); len(notes) != 0 {
+				t.Errorf("notes %v, want none", notes)
+			}
+			if want := "/app/apps/backend/dist/main.js"; !slices.Contains(p.Image.Entrypoint, want) {
+				t.Errorf("entrypoint %q, want %s", p.Image.Entrypoint, want)
+			}
+		})
+	}
+	// a package with dependencies of its own runs on them: the root's others are named
+	c := map[string]string{
+		"package.json":              root,
+		"pnpm-lock.yaml":            "",
+		"pnpm-workspace.yaml":       "packages:\n  - apps/*\n",
+		"apps/backend/package.json": `{"name": "social-backend", "scripts": {"start": "node server.js"}, "dependencies": {"express": "^5"}}`,
+		"apps/backend/server.js":    "require('express')\n",
+	}
+	p := provider.MustPlan(t, src, provider.Gathered(t, src, c))
+	if notes := langtest.NotesOf(p, "RootDependenciesShipped"); len(notes) != 1 {
+		t.Errorf("notes %v, want one", notes)
+	}
+}
