@@ -41,6 +41,7 @@ var frameworks = []framework{
 	{"AdonisJS", adonisEntry, nil},
 	{"Strapi", strapiEntry, nil},
 	{"Medusa", medusaEntry, nil},
+	{"Egg.js", eggEntry, nil},
 }
 
 // frameworkReads are the configuration files the frameworks are read from (next.config.* is
@@ -48,7 +49,7 @@ var frameworks = []framework{
 // matters; server.js and the others of svelteKitServers are read for SvelteKit's handler, and
 // typeScriptDefaults for their imports.
 var frameworkReads = slices.Concat([]string{"nest-cli.json", "tsconfig.json", "tsconfig.build.json", "svelte.config.js"},
-	astroConfigs, remixConfigs, []string{"bin/www", "index.js"}, svelteKitServers, typeScriptDefaults, npsFiles, WranglerConfigs)
+	astroConfigs, remixConfigs, []string{"bin/www", "index.js", eggConfig + ".ts", eggConfig + ".js"}, svelteKitServers, typeScriptDefaults, npsFiles, WranglerConfigs)
 
 // frameworkWhys say why a project of a framework builds nothing node runs, and what to do
 // ("" when it does, or is no such project): the first answer is in the planning error.
@@ -640,7 +641,8 @@ func serverBin(p pkg, dep, bin string) (string, bool) {
 		break
 	}
 	file := map[string]string{"next": "dist/bin/next", "@remix-run/serve": "dist/cli.js", "@react-router/serve": "bin.js", "fastify-cli": "cli.js",
-		"@strapi/strapi": "bin/strapi.js", "@medusajs/cli": "cli.js"}[dep]
+		"@strapi/strapi": "bin/strapi.js", "@medusajs/cli": "cli.js",
+		"egg-scripts": "bin/egg-scripts.js", "@eggjs/scripts": "bin/run.js"}[dep]
 	if dep == "@react-router/serve" {
 		if rangeMajor(version) >= 8 {
 			file = "bin.cjs"

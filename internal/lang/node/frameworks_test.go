@@ -77,6 +77,16 @@ func checkAndCopies(t *testing.T, p *plan.Plan, check string, copies []string) {
 	}
 }
 
+// runtimeMkdir is the runtime stage's step making the directory at path (nil: none).
+func runtimeMkdir(p *plan.Plan, path string) *plan.Mkdir {
+	for _, st := range p.Stage("runtime").Steps {
+		if mk, ok := st.(*plan.Mkdir); ok && mk.Path == path {
+			return mk
+		}
+	}
+	return nil
+}
+
 // lastCheck is the builder's check of what the image runs.
 func lastCheck(p *plan.Plan) *plan.Run {
 	b := building(p)
@@ -124,13 +134,7 @@ func TestNextStandalone(t *testing.T) {
 			t.Errorf("env %v lacks %v", p.Image.Env, e)
 		}
 	}
-	var cache *plan.Mkdir
-	for _, st := range p.Stage("runtime").Steps {
-		if mk, ok := st.(*plan.Mkdir); ok && mk.Path == "/app/.next/cache" {
-			cache = mk
-		}
-	}
-	if cache == nil || cache.Chown != "1000:1000" {
+	if cache := runtimeMkdir(p, "/app/.next/cache"); cache == nil || cache.Chown != "1000:1000" {
 		t.Errorf("cache directory %+v, want one owned by node (1000)", cache)
 	}
 	p = provider.MustPlan(t, "language: node\nuser: app\nruntime: distroless\n", facts(nextPkg, "next.config.js", `module.exports = {output: "standalone"}`))
