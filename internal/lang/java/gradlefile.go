@@ -84,6 +84,34 @@ func (g gradleFile) javaRelease() string {
 	return ""
 }
 
+// propertyRelease is the Java release the script takes from a Gradle property that
+// gradle.properties sets, read with props: tolgee's `JavaLanguageVersion.of(javaVersion.toInteger())`
+// with `javaVersion=25` there, `jvmToolchain(property("jdk").toString().toInt())`,
+// `sourceCompatibility = javaVersion`; "" when none does.
+func (g gradleFile) propertyRelease(props func(string) (string, bool)) string {
+	var names []string
+	for _, m := range releasePropRe.FindAllStringSubmatch(g.text, -1) {
+		names = append(names, m[1]+m[2])
+	}
+	for _, m := range compatVarRe.FindAllStringSubmatch(g.text, -1) {
+		names = append(names, m[1])
+	}
+	for _, n := range names {
+		if v, ok := props(n); ok {
+			if r := javaMajor(v); r != "" {
+				return r
+			}
+		}
+	}
+	return ""
+}
+
+// releasePropRe is a toolchain's or compatibility's release taken from a name: a property the
+// script reads by name, or a bare identifier (Groovy's project properties, Kotlin's
+// `val javaVersion: String by project`).
+var releasePropRe = regexp.MustCompile(`(?:JavaLanguageVersion\.of|jvmToolchain|JavaVersion\.toVersion|JvmTarget\.fromTarget)\(\s*\(?\s*(?:project\.)?` +
+	`(?:(?:property|findProperty|providers\.gradleProperty)\(\s*["']([\w.-]+)["']\s*\)|([A-Za-z_]\w*)\s*(?:\.|\bas\b|\)))`)
+
 var (
 	// catalogReleaseRe is a Java release the script takes from the version catalog.
 	catalogReleaseRe = regexp.MustCompile(`(?:JavaVersion\.toVersion|JavaLanguageVersion\.of|jvmToolchain|JvmTarget\.fromTarget)\(\s*libs\.versions\.([A-Za-z0-9_.]+)\.get\(\)(?:\.toInt\(\))?\s*\)`)

@@ -26,9 +26,10 @@ func gradleProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 		depFiles: []string{"settings.gradle", "settings.gradle.kts", "build.gradle", "build.gradle.kts", "gradle.properties",
 			"**/build.gradle", "**/build.gradle.kts", "gradle", "buildSrc"},
 		exclude: []string{"build", "*/build", ".gradle"},
-		java:    g.javaRelease(),
 		title:   path.Base(t.module),
 	}
+	props := javaProperties(f.Text("gradle.properties")) // the release a script may take from it
+	pr.java = firstOf(g.javaRelease(), g.propertyRelease(props))
 	if f.Has("gradlew") && f.Has("gradle/wrapper/gradle-wrapper.properties") {
 		pr.exe = "./gradlew"
 		pr.image = func(v string) string { return "eclipse-temurin:" + v + "-jdk" }
@@ -57,7 +58,7 @@ func gradleProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 		if pr.boot && pr.bootVersion == "" {
 			pr.bootVersion = g.bootPluginVersion()
 		}
-		pr.java = firstOf(mg.javaRelease(), pr.java)
+		pr.java = firstOf(mg.javaRelease(), firstOf(mg.propertyRelease(props), pr.java))
 	}
 	outDir, quarkus := "build/libs", false
 	switch {

@@ -46,7 +46,8 @@ func (Provider) Language() lang.Language {
 	return lang.Language{Name: "java", Markers: markers, Supersedes: []string{"node", "bun"},
 		Reads: []string{"pom.xml", "mvnw", ".mvn/wrapper/maven-wrapper.properties",
 			"build.gradle", "build.gradle.kts", "settings.gradle", "settings.gradle.kts",
-			"gradlew", "gradle/wrapper/gradle-wrapper.properties", "gradle/libs.versions.toml"},
+			"gradlew", "gradle/wrapper/gradle-wrapper.properties", "gradle/libs.versions.toml",
+			"gradle.properties"}, // a Java release the scripts take from a property (gradlefile.go)
 		Runtimes: []string{"slim", "alpine", "distroless"}, Fields: []string{"jvm_options"},
 		Assets: resourceAssets} // a Node.js project's build a pom copies resources from (uiassets.go)
 }

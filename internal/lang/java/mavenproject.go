@@ -143,6 +143,14 @@ func mavenProject(s *spec.Spec, f lang.Facts, t target) (*project, error) {
 		pr.java = mp.javaRelease()
 		quarkus = mp.quarkus()
 	}
+	if mp := modules[t.module]; !pr.boot && !quarkus && (mp != nil || t.module == "") {
+		if mp == nil {
+			mp = p
+		}
+		if sj := mp.shadedJar(name); sj != "" {
+			name = sj // the shaded jar beside the plain one (kroki's server)
+		}
+	}
 	pr.jarDir, pr.jarName = t.where("target", name)
 	pr.dir = t.dir()
 	if mp := modules[t.module]; mp != nil || t.module == "" {

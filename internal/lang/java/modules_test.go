@@ -110,6 +110,40 @@ func TestMavenModuleWithAMainClassIsTheApplication(t *testing.T) {
 	}
 }
 
+// TestMavenShadedJarOfItsOwnName: the aggregator's one module shades a Vert.x server whose
+// manifest entries name the launcher, into target/<artifactId>.jar beside the plain jar (the
+// shape of kroki's server): that module, and that jar, are the image's.
+func TestMavenShadedJarOfItsOwnName(t *testing.T) {
+	server := `<project><parent><artifactId>diagrams</artifactId><version>2.4.0</version></parent><artifactId>diagrams-server</artifactId>
+<build><plugins><plugin><artifactId>maven-shade-plugin</artifactId><version>3.6.0</version>
+<executions><execution><phase>package</phase><goals><goal>shade</goal></goals><configuration><transformers>
+<transformer implementation="org.apache.maven.plugins.shade.resource.ManifestResourceTransformer"><manifestEntries>
+<Main-Class>io.vertx.launcher.application.VertxApplication</Main-Class><Main-Verticle>org.example.diagrams.Server</Main-Verticle>
+</manifestEntries></transformer></transformers>OUTPUT</configuration></execution></executions></plugin></plugins></build></project>`
+	ctx := map[string]string{
+		"pom.xml":        `<project><artifactId>diagrams</artifactId><version>2.4.0</version><packaging>pom</packaging><modules><module>server</module></modules></project>`,
+		"server/pom.xml": strings.Replace(server, "OUTPUT", "<outputFile>${project.build.directory}/${project.artifactId}.jar</outputFile>", 1),
+	}
+	src := "language: java\nports: [8000]\n"
+	p := provider.MustPlan(t, src, provider.Gathered(t, src, ctx))
+	if b := langtest.Runs(p.Stage("builder")); !slices.Contains(b[0].Args, "server") {
+		t.Errorf("builds %q: want the server module", b[0].Args)
+	}
+	takesJar(t, "outputFile", p, "server/target", "diagrams-server.jar")
+
+	// attached beside the plain jar, with its classifier (shaded when none is given)
+	ctx["server/pom.xml"] = strings.Replace(server, "OUTPUT", "<shadedArtifactAttached>true</shadedArtifactAttached><shadedClassifierName>fat</shadedClassifierName>", 1)
+	takesJar(t, "attached", provider.MustPlan(t, src, provider.Gathered(t, src, ctx)), "server/target", "diagrams-server-2.4.0-fat.jar")
+	ctx["server/pom.xml"] = strings.Replace(server, "OUTPUT", "<shadedArtifactAttached>true</shadedArtifactAttached>", 1)
+	takesJar(t, "attached, no classifier", provider.MustPlan(t, src, provider.Gathered(t, src, ctx)), "server/target", "diagrams-server-2.4.0-shaded.jar")
+	// over the plain jar, its default
+	ctx["server/pom.xml"] = strings.Replace(server, "OUTPUT", "", 1)
+	takesJar(t, "replacing", provider.MustPlan(t, src, provider.Gathered(t, src, ctx)), "server/target", "diagrams-server-2.4.0.jar")
+	// written outside target/: not guessed, the jar step takes the one application jar there
+	ctx["server/pom.xml"] = strings.Replace(server, "OUTPUT", "<outputFile>${project.basedir}/../dist/server.jar</outputFile>", 1)
+	takesJar(t, "elsewhere", provider.MustPlan(t, src, provider.Gathered(t, src, ctx)), "server/target", "diagrams-server-2.4.0.jar")
+}
+
 func TestGradleBootProjectIsTheApplication(t *testing.T) {
 	site := "plugins {\n  id 'java'\n  id 'org.springframework.boot' version '2.7.18'\n}\nsourceCompatibility = '11'\n"
 	renderer := "plugins {\n  id 'java'\n  id 'org.springframework.boot'\n}\n"
@@ -893,5 +927,60 @@ tasks {
 		if got := newGradleFile(text, "[versions]\njava = \"25\"\n").javaRelease(); got != want {
 			t.Errorf("javaRelease(%q) = %q, want %q", text, got, want)
 		}
+	}
+}
+
+// TestGradleReleaseFromAProperty: the toolchain's release is a Gradle property that
+// gradle.properties sets (tolgee's `JavaLanguageVersion.of(javaVersion.toInteger())`, with
+// javaVersion=25 there): the build's JDK and the runtime's Java are that release, not the
+// default, which Gradle's toolchain resolution would refuse (no JDK 25 in the image to find).
+func TestGradleReleaseFromAProperty(t *testing.T) {
+	api := `plugins {
+    id 'java'
+    id 'org.jetbrains.kotlin.jvm'
+    id 'org.springframework.boot'
+}
+java {
+    toolchain {
+        languageVersion = JavaLanguageVersion.of(javaVersion.toInteger())
+    }
+}
+`
+	ctx := map[string]string{
+		"settings.gradle":   "rootProject.name = 'glossary'\ninclude 'api', 'library'\n",
+		"build.gradle":      "plugins {\n    id 'org.springframework.boot' version \"${springBootVersion}\" apply false\n}\n",
+		"gradle.properties": "# Versions\nkotlinVersion=2.3.0\njavaVersion = 25\nspringBootVersion=4.0.1\n",
+		"api/build.gradle":  api, "library/build.gradle": "plugins {\n    id 'java-library'\n}\n",
+		"gradlew": "#!/bin/sh\n", "gradle/wrapper/gradle-wrapper.properties": "distributionUrl=x\n",
+	}
+	src := "language: java\nports: [8080]\n"
+	release := func() (string, string) {
+		t.Helper()
+		p := provider.MustPlan(t, src, provider.Gathered(t, src, ctx))
+		return p.Stage("deps").Base.Image, p.Stage("runtime-base").Base.Image
+	}
+	if b, r := release(); b != "eclipse-temurin:25-jdk" || r != "eclipse-temurin:25-jre" {
+		t.Errorf("javaVersion from gradle.properties: builds on %s, runs on %s, want 25", b, r)
+	}
+	for _, form := range []string{
+		"kotlin {\n    jvmToolchain(property(\"javaVersion\").toString().toInt())\n}\n",
+		"java {\n    sourceCompatibility = javaVersion\n}\n",
+		"java {\n    toolchain { languageVersion.set(JavaLanguageVersion.of((project.property(\"javaVersion\") as String).toInt())) }\n}\n",
+	} {
+		ctx["api/build.gradle"] = "plugins {\n    id 'java'\n    id 'org.springframework.boot'\n}\n" + form
+		if b, _ := release(); b != "eclipse-temurin:25-jdk" {
+			t.Errorf("%q: builds on %s, want 25", form, b)
+		}
+	}
+	// a release the script writes itself is its own, whatever the property
+	ctx["api/build.gradle"] = strings.Replace(api, "javaVersion.toInteger()", "21", 1)
+	if b, _ := release(); b != "eclipse-temurin:21-jdk" {
+		t.Errorf("a literal toolchain: builds on %s, want 21", b)
+	}
+	// a property gradle.properties does not set: the default
+	ctx["gradle.properties"] = "kotlinVersion=2.3.0\n"
+	ctx["api/build.gradle"] = api
+	if b, _ := release(); b != "eclipse-temurin:17-jdk" {
+		t.Errorf("an unknown property: builds on %s, want the default 17", b)
 	}
 }

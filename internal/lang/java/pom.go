@@ -64,9 +64,18 @@ type plugin struct {
 		Skip string `xml:"skip"`
 		// OutputDirectory is maven-dependency-plugin's: where copy-dependencies writes.
 		OutputDirectory string `xml:"outputDirectory"`
+		shadeOutput
 		mainClassConfig
 	} `xml:"configuration"`
 	Executions []execution `xml:"executions>execution"`
+}
+
+// shadeOutput is where maven-shade-plugin writes the shaded jar when not over the project's own
+// jar: an <outputFile>, or the jar attached beside it, <finalName>-<shadedClassifierName>.jar.
+type shadeOutput struct {
+	OutputFile             string `xml:"outputFile"`
+	ShadedArtifactAttached string `xml:"shadedArtifactAttached"`
+	ShadedClassifierName   string `xml:"shadedClassifierName"`
 }
 
 type execution struct {
@@ -76,13 +85,16 @@ type execution struct {
 		Skip            string `xml:"skip"`
 		Classifier      string `xml:"classifier"`
 		OutputDirectory string `xml:"outputDirectory"`
+		shadeOutput
 		mainClassConfig
 	} `xml:"configuration"`
 }
 
 // mainClassConfig is where a plugin's configuration names the jar's main class:
 // spring-boot-maven-plugin's <mainClass>, the manifest's of maven-jar-plugin and
-// maven-assembly-plugin, maven-shade-plugin's ManifestResourceTransformer's.
+// maven-assembly-plugin, maven-shade-plugin's ManifestResourceTransformer's; each of the last
+// three may write it as a manifest entry of its own (kroki's shade transformer's
+// `<manifestEntries><Main-Class>io.vertx.launcher.application.VertxApplication</Main-Class>`).
 type mainClassConfig struct {
 	MainClass string `xml:"mainClass"`
 	// Archive is maven-jar-plugin's (and maven-assembly-plugin's): addClasspath writes the
@@ -96,17 +108,19 @@ type mainClassConfig struct {
 		ClasspathPrefix     string `xml:"manifest>classpathPrefix"`
 		UseUniqueVersions   string `xml:"manifest>useUniqueVersions"`
 		ClasspathLayoutType string `xml:"manifest>classpathLayoutType"`
+		EntryMainClass      string `xml:"manifestEntries>Main-Class"`
 	} `xml:"archive"`
 	Transformers []struct {
-		MainClass string `xml:"mainClass"`
+		MainClass      string `xml:"mainClass"`
+		EntryMainClass string `xml:"manifestEntries>Main-Class"`
 	} `xml:"transformers>transformer"`
 }
 
 // classes are the main classes the configuration names, in that order.
 func (c mainClassConfig) classes() []string {
-	out := []string{c.MainClass, c.Archive.MainClass}
+	out := []string{c.MainClass, c.Archive.MainClass, c.Archive.EntryMainClass}
 	for _, t := range c.Transformers {
-		out = append(out, t.MainClass)
+		out = append(out, t.MainClass, t.EntryMainClass)
 	}
 	return out
 }
@@ -207,6 +221,45 @@ func (p *pom) finalName() string {
 		name += "-" + c
 	}
 	return name + ".jar"
+}
+
+// shadedJar is the file name of the jar maven-shade-plugin writes into target/ beside the
+// project's plain one, "" when it replaces that jar (its default), or writes elsewhere, or this
+// reading cannot tell: kroki's server, `<outputFile>${project.build.directory}/${project.artifactId}.jar`,
+// whose plain kroki-server-<version>.jar has no Main-Class.
+func (p *pom) shadedJar(plain string) string {
+	if !p.runs("maven-shade-plugin") {
+		return ""
+	}
+	for _, pl := range p.buildPlugins() {
+		if pl.ArtifactID != "maven-shade-plugin" {
+			continue
+		}
+		outs := []shadeOutput{pl.Configuration.shadeOutput}
+		for _, e := range pl.Executions {
+			outs = append(outs, e.Configuration.shadeOutput)
+		}
+		file, attached, classifier := "", "", ""
+		for _, o := range outs { // an execution's over the plugin's
+			file = firstOf(strings.TrimSpace(o.OutputFile), file)
+			attached = firstOf(strings.TrimSpace(o.ShadedArtifactAttached), attached)
+			classifier = firstOf(strings.TrimSpace(o.ShadedClassifierName), classifier)
+		}
+		if file != "" {
+			for _, dir := range []string{"${project.build.directory}/", "${basedir}/target/", "${project.basedir}/target/", "target/"} {
+				if rest, ok := strings.CutPrefix(file, dir); ok {
+					if name := p.resolve(rest); jarFile.MatchString(name) && !strings.Contains(name, "/") {
+						return name
+					}
+				}
+			}
+			return ""
+		}
+		if p.resolve(attached) == "true" && plain != "" {
+			return strings.TrimSuffix(plain, ".jar") + "-" + firstOf(p.resolve(classifier), "shaded") + ".jar"
+		}
+	}
+	return ""
 }
 
 // bootLayoutZip reports spring-boot-maven-plugin's ZIP layout (`<layout>ZIP</layout>`, or DIR,
