@@ -213,18 +213,83 @@ func djangoSettings(s *spec.Spec, f lang.Facts) (string, string) {
 		return "", ""
 	}
 	base := newDjango(f, mf).base()
+	// the module the settings' WSGI_APPLICATION names, else the wsgi.py beside them
+	file := wsgiApplicationFile(f, base, c.settings)
 	for _, dir := range appDirs(c.settings) {
-		file := path.Join(base, dir, "wsgi.py")
-		if !f.Has(file) {
-			continue
+		if file != "" {
+			break
 		}
-		// not the module manage.py falls back from (dpaste's wsgi.py names its missing local settings)
-		if w := settingsDefault.FindStringSubmatch(f.Text(file)); w != nil && w[1] != c.settings && w[1] != c.tried {
-			return w[1], file
+		if beside := path.Join(base, dir, "wsgi.py"); f.Has(beside) {
+			file = beside
 		}
-		break
+	}
+	// not the module manage.py falls back from (dpaste's wsgi.py names its missing local settings)
+	if w := settingsDefault.FindStringSubmatch(f.Text(file)); file != "" && w != nil && w[1] != c.settings && w[1] != c.tried {
+		return w[1], file
 	}
 	return c.settings, c.from
+}
+
+// wsgiApplicationFile is the file in the context of the module the WSGI_APPLICATION of the
+// settings module settings (or of its packages) names, which the server imports, wherever it is:
+// Grafana OnCall's settings.dev names engine.wsgi.application, a package away from its settings/;
+// "" for none.
+func wsgiApplicationFile(f lang.Facts, base, settings string) string {
+	for _, file := range settingsFiles(f, base, settings) {
+		m := wsgiSetting.FindStringSubmatch(f.Text(file))
+		if m == nil {
+			continue
+		}
+		mod := path.Join(base, strings.ReplaceAll(m[1], ".", "/"))
+		for _, file := range []string{mod + ".py", mod + "/__init__.py"} {
+			if f.Has(file) {
+				return file
+			}
+		}
+		return ""
+	}
+	return ""
+}
+
+// wsgiApplicationReads are the files wsgiApplicationFile looks for: those of the module the
+// WSGI_APPLICATION of settings names, once the settings are read.
+func wsgiApplicationReads(f lang.Facts, base, settings string) []string {
+	if settings == "" {
+		return nil
+	}
+	for _, file := range settingsFiles(f, base, settings) {
+		if m := wsgiSetting.FindStringSubmatch(f.Text(file)); m != nil {
+			mod := path.Join(base, strings.ReplaceAll(m[1], ".", "/"))
+			return []string{mod + ".py", mod + "/__init__.py"}
+		}
+	}
+	return nil
+}
+
+// manageSettings is the settings module manage.py mf sets (djangoSettings' last resort), "" for
+// none read.
+func manageSettings(f lang.Facts, mf string) string {
+	if m := settingsDefault.FindStringSubmatch(f.Text(mf)); m != nil {
+		return m[1]
+	}
+	c, _ := readManageChoice(f, mf)
+	return c.settings
+}
+
+// settingsFiles are the files of the settings module settings in the context and of the
+// packages around it (settingsDirs), the module first, as djangoApp reads them.
+func settingsFiles(f lang.Facts, base, settings string) []string {
+	dirs := settingsDirs(settings)
+	var out []string
+	for _, file := range []string{path.Join(base, dirs[0]) + ".py", path.Join(base, dirs[0]) + "/__init__.py"} {
+		if f.Has(file) {
+			out = append(out, file)
+		}
+	}
+	for _, dir := range dirs {
+		out = append(out, f.Glob(path.Join(base, dir)+"/*.py")...)
+	}
+	return out
 }
 
 // settingsEnv: the settings module is not the one manage.py sets, nor build.env's, so
@@ -278,6 +343,13 @@ func djangoReads(s *spec.Spec, f lang.Facts) []string {
 	for _, dir := range settingsDirs(settings) {
 		out = append(out, path.Join(base, dir)+"/*.py")
 	}
+	if mod := manageSettings(f, mf); mod != "" && mod != settings {
+		// manage.py's settings, whose WSGI_APPLICATION chose these (djangoSettings): read again
+		for _, dir := range settingsDirs(mod) {
+			out = append(out, path.Join(base, dir)+"/*.py")
+		}
+	}
+	out = append(out, wsgiApplicationReads(f, base, manageSettings(f, mf))...)
 	out = append(out, path.Join(base, settingsDirs(settings)[0])+".py.*") // a sample of it (settingsSample)
 	if !strings.Contains(settings, ".") {
 		// a module at the top: no package's *.py above holds it, nor wsgi.py beside it

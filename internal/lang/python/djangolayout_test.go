@@ -176,3 +176,49 @@ func TestCollectstaticGetsPlaceholdersOfRequiredEnvironment(t *testing.T) {
 		}
 	}
 }
+
+func TestDjangoSettingsOfTheApplicationTheSettingsName(t *testing.T) {
+	// the WSGI module WSGI_APPLICATION names is a package away from the settings (Grafana
+	// OnCall's engine/wsgi.py beside settings/): manage.py sets the development settings, the
+	// server imports engine/wsgi.py, whose default is the one the image runs with
+	ctx := files("requirements.txt", "Django==5.2.4\ngunicorn==23.0.0\n",
+		"manage.py", strings.Replace(djangoManage, "mysite.settings", "settings.dev", 1),
+		"settings/__init__.py", "", "settings/base.py", "WSGI_APPLICATION = \"engine.wsgi.application\"\nSTATIC_ROOT = \"./static/\"\n",
+		"settings/dev.py", "from .base import *  # noqa\nDEBUG = True\n",
+		"settings/hobby.py", "from .base import *  # noqa\n",
+		"engine/__init__.py", "", "engine/urls.py", "",
+		"engine/wsgi.py", "import os\nfrom django.core.wsgi import get_wsgi_application\n\nos.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"settings.prod\")\n\napplication = get_wsgi_application()\n")
+	// its default is not in the context: warned of, naming the field, and the image runs what
+	// the server would, not manage.py's settings (collectstatic cannot import them)
+	p := mustContext(t, "language: python\nports: [8000]\n", ctx)
+	if want := []string{"/opt/venv/bin/gunicorn", "--bind", "0.0.0.0:8000", "engine.wsgi:application"}; !slices.Equal(p.Image.Entrypoint, want) {
+		t.Errorf("entrypoint %q, want %q", p.Image.Entrypoint, want)
+	}
+	msgs := langtest.Messages(p, "DjangoSettingsMissing")
+	if len(msgs) != 1 || !strings.Contains(msgs[0], "the settings module settings.prod (from engine/wsgi.py) is not in the build context: settings/prod.py is missing") ||
+		!strings.Contains(msgs[0], "set DJANGO_SETTINGS_MODULE in `env`") {
+		t.Errorf("notes %q, want DjangoSettingsMissing naming settings/prod.py and `env`", msgs)
+	}
+	if got := langtest.Env(p.Image.Env, "DJANGO_SETTINGS_MODULE"); got != "settings.prod" {
+		t.Errorf("DJANGO_SETTINGS_MODULE %q, want engine/wsgi.py's settings.prod", got)
+	}
+	// there: the image and collectstatic run with it, unwarned
+	p = mustContext(t, "language: python\nports: [8000]\n", with(ctx, "settings/prod.py", "from .base import *  # noqa\nDEBUG = False\n"))
+	if msgs := langtest.Messages(p, "DjangoSettingsMissing"); len(msgs) != 0 {
+		t.Errorf("settings/prod.py there: %q, want none", msgs)
+	}
+	if got := langtest.Env(p.Image.Env, "DJANGO_SETTINGS_MODULE"); got != "settings.prod" {
+		t.Errorf("settings/prod.py there: DJANGO_SETTINGS_MODULE %q, want settings.prod", got)
+	}
+	if cs := runStarting(t, p.Stage("builder"), "python manage.py collectstatic --noinput"); langtest.Env(cs.Env, "DJANGO_SETTINGS_MODULE") != "settings.prod" {
+		t.Errorf("settings/prod.py there: collectstatic env %+v, want settings.prod", cs.Env)
+	}
+	// the spec's env chooses: unwarned
+	p = mustContext(t, "language: python\nports: [8000]\nenv: {DJANGO_SETTINGS_MODULE: settings.hobby}\n", ctx)
+	if msgs := langtest.Messages(p, "DjangoSettingsMissing"); len(msgs) != 0 {
+		t.Errorf("env: %q, want none", msgs)
+	}
+	if cs := runStarting(t, p.Stage("builder"), "python manage.py collectstatic --noinput"); langtest.Env(cs.Env, "DJANGO_SETTINGS_MODULE") != "settings.hobby" {
+		t.Errorf("env: collectstatic env %+v, want settings.hobby", cs.Env)
+	}
+}
