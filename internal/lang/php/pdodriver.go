@@ -43,8 +43,9 @@ var (
 	dotenvDatabaseURL = regexp.MustCompile(`(?m)^\s*(?:export\s+)?DATABASE_URL\s*=\s*["']?([A-Za-z][A-Za-z0-9+._-]*):`)
 	// laravelDefaultConnection is config/database.php's default connection: a literal, or
 	// env('DB_CONNECTION', 'mysql')'s fallback (Cachet's env('DB_DRIVER', 'sqlite')), with the
-	// variable.
-	laravelDefaultConnection = regexp.MustCompile(`['"]default['"]\s*=>\s*(?:env\(\s*['"]([A-Z0-9_]+)['"]\s*,\s*)?['"]([A-Za-z0-9_-]+)['"]`)
+	// variable; or that of a helper of the application's own taking the same arguments (2FAuth's
+	// envUnlessEmpty('DB_CONNECTION', 'mysql'), which also takes an empty value for unset).
+	laravelDefaultConnection = regexp.MustCompile(`['"]default['"]\s*=>\s*(?:\\?[A-Za-z_][A-Za-z0-9_]*(?:(?:::|\\)[A-Za-z_][A-Za-z0-9_]*)*\(\s*['"]([A-Z0-9_]+)['"]\s*,\s*)?['"]([A-Za-z0-9_-]+)['"]`)
 	// cakeDriver is the first driver class named after the Datasources key (the default
 	// datasource comes first in the skeleton), literal or as env()'s fallback.
 	cakeDriver = regexp.MustCompile(`(?s)['"]Datasources['"]\s*=>.*?['"]driver['"]\s*=>\s*(?:env\(\s*['"][A-Z_]+['"]\s*,\s*)?\\?(?:[A-Za-z\\]*\\)?(Mysql|Postgres|Sqlite|Sqlserver)::class`)

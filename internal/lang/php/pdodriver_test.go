@@ -12,7 +12,8 @@ import (
 // is warned of by MissingPHPExtension when the php images lack it and composer does not require
 // it: a Symfony API on Doctrine whose committed .env says postgresql:// (api-platform/demo's
 // shape; .env.prod wins over .env), a Laravel 10 application whose config/database.php defaults
-// to mysql, or to a connection named otherwise whose driver is pgsql, a CakePHP application
+// to mysql (through env() or a helper of its own, 2FAuth's envUnlessEmpty), or to a connection
+// named otherwise whose driver is pgsql, a CakePHP application
 // whose datasource is Mysql::class in config/app.default.php (passbolt's shape). Not SQLite
 // (symfony/demo's and the Laravel 11 skeleton's default), not a .env commented out, not Symfony
 // without Doctrine, not a driver composer.json requires (composer's own warning names it), and
@@ -62,6 +63,9 @@ func TestDatabaseDriver(t *testing.T) {
 			"Laravel's default database connection (config/database.php: `mysql` unless DB_CONNECTION names another) needs ext-pdo_mysql"},
 		{"Laravel, a connection of its own on pgsql", "", laravel(laravelComposer, "config/database.php", strings.Replace(laravelConfig, "%s", "'main'", 1)),
 			"(config/database.php: `main` unless DB_CONNECTION names another) needs ext-pdo_pgsql"},
+		{"Laravel, a helper of its own for env()", "", laravel(laravelComposer, "config/database.php",
+			strings.Replace(laravelConfig, "env('DB_CONNECTION', %s)", "envUnlessEmpty('DB_CONNECTION', 'mysql')", 1)),
+			"(config/database.php: `mysql` unless DB_CONNECTION names another) needs ext-pdo_mysql"},
 		{"Laravel requiring pdo_mysql", "", laravel(`{"require": {"php": "^8.2", "ext-pdo_mysql": "*", "laravel/framework": "^10.10"}}`,
 			"config/database.php", strings.Replace(laravelConfig, "%s", "'mysql'", 1)), ""},
 		{"Laravel on SQLite", "", laravel(laravelComposer, "config/database.php", strings.Replace(laravelConfig, "%s", "'sqlite'", 1)), ""},
