@@ -27,8 +27,10 @@ type appKind struct {
 	FromRoot bool
 	// Symfony: symfony/framework-bundle is required and bin/console is there to run;
 	// AssetMapper: symfony/asset-mapper is required (its assets are compiled at build time);
-	// Sulu: sulu/sulu is required, the CMS (sulu.go).
-	Symfony, AssetMapper, Sulu bool
+	Symfony, AssetMapper bool
+	// CMS: a CMS on Symfony that writes below public/ (Sulu, Pimcore: symfonycms.go), nil for
+	// none.
+	CMS *symfonyCMS
 	// PostInstall: composer.json has a post-install-cmd script (Flex's auto-scripts).
 	PostInstall bool
 	// DumpEnv: Flex's `composer dump-env prod` can compile the .env files into .env.local.php
@@ -46,7 +48,7 @@ func detectApp(f lang.Facts, p project) appKind {
 		return appKind{Laravel: true, Artisan: f.Has("artisan"), Major: p.laravelMajor(), Statamic: p.requires("statamic/cms"),
 			FromRoot: !f.Has("public/index.php") && f.Has("index.php")}
 	case f.Has("bin/console") && slices.ContainsFunc(symfonyMarkers, p.requires):
-		return appKind{Symfony: true, AssetMapper: p.requires("symfony/asset-mapper"), Sulu: p.requires("sulu/sulu"), PostInstall: p.Scripts["post-install-cmd"],
+		return appKind{Symfony: true, AssetMapper: p.requires("symfony/asset-mapper"), CMS: detectSymfonyCMS(p), PostInstall: p.Scripts["post-install-cmd"],
 			DumpEnv: p.requiresProd("symfony/flex") && p.pluginAllowed("symfony/flex") && p.requiresProd("symfony/dotenv")}
 	case p.requires("cakephp/cakephp"):
 		return appKind{CakePHP: true}
@@ -95,8 +97,8 @@ func (a appKind) writable() []string {
 		return slices.Concat(laravelWritable, statamicWritable)
 	case a.Laravel:
 		return laravelWritable
-	case a.Sulu:
-		return slices.Concat(symfonyWritable, suluWritable)
+	case a.CMS != nil:
+		return slices.Concat(symfonyWritable, a.CMS.Writable)
 	case a.Symfony:
 		return symfonyWritable
 	case a.CakePHP:
@@ -114,8 +116,8 @@ func (a appKind) framework() string {
 		return "Laravel"
 	case a.CakePHP:
 		return "CakePHP"
-	case a.Sulu:
-		return "Symfony and Sulu"
+	case a.CMS != nil:
+		return "Symfony and " + a.CMS.Name
 	}
 	return "Symfony"
 }
@@ -169,8 +171,8 @@ func declareLaravel(s *spec.Spec, t *lang.Toolchain, a appKind) {
 // into public/assets.
 func declareSymfony(s *spec.Spec, t *lang.Toolchain, a appKind) {
 	t.Build.Dirs = symfonyDirs
-	if a.Sulu {
-		declareSulu(t)
+	if a.CMS != nil {
+		declareCMS(t, a.CMS)
 	}
 	var cmds []string
 	if !a.PostInstall {
@@ -289,8 +291,8 @@ func sourceExcludes(composer bool, vendor string, a appKind) []string {
 		// public/bundles, asset-map:compile's public/assets)
 		out = append(out, ".env.local", ".env.local.php", ".env.*.local", "var/*", "public/bundles", "public/assets")
 	}
-	if a.Sulu {
-		out = append(out, "public/uploads/*") // a developer's image formats, made again on request
+	if a.CMS != nil {
+		out = append(out, a.CMS.localContent()...) // made again on request, or a developer's media
 	}
 	if a.CakePHP {
 		out = append(out, cakeLocal...)
