@@ -51,6 +51,10 @@ type prismaSetup struct {
 	cli, devCLI bool
 	// onInstall is the install script that runs `prisma generate` itself ("postinstall"), "" for none.
 	onInstall string
+	// schemaArg is the --schema of a `prisma generate` that an install script runs through
+	// another script (postiz's `postinstall: pnpm run prisma-generate`), which deps's own
+	// generate passes: relative to the package, "" for none.
+	schemaArg string
 	// env are the variables the config reads with env(), which throws when one is unset.
 	env     []string
 	outputs []prismaOutput
@@ -103,6 +107,9 @@ func prismaConfig(f lang.Facts) string { return f.First(prismaConfigs...) }
 // not a plain path inside the context.
 func prismaLocation(f lang.Facts, m manifest) (loc, from string) {
 	if v := scriptSchema(m); v != "" {
+		loc, from = v, "the install script's prisma generate --schema"
+	}
+	if v := ranScriptSchema(m); v != "" && loc == "" {
 		loc, from = v, "the install script's prisma generate --schema"
 	}
 	if c := prismaConfig(f); c != "" && loc == "" {
@@ -160,6 +167,9 @@ func readPrisma(f lang.Facts, m manifest, in string) (*prismaSetup, []plan.Note)
 			p.onInstall = name
 			break
 		}
+	}
+	if p.onInstall == "" && loc != "" && scriptSchema(m) == "" && ranScriptSchema(m) != "" {
+		p.schemaArg = loc
 	}
 	if p.config != "" {
 		for _, sm := range configEnv.FindAllStringSubmatch(f.Text(p.config), -1) {
@@ -250,7 +260,7 @@ func stripPrismaComments(text string) string {
 func prismaGenerateArgs(script string) (args []string, ok bool) {
 	for _, seg := range strings.Split(script, "&&") {
 		w := binCommand(seg)
-		if len(w) < 2 || w[0] != "prisma" || w[1] != "generate" {
+		if len(w) < 2 || w[0] != "prisma" && !strings.HasPrefix(w[0], "prisma@") || w[1] != "generate" {
 			continue
 		}
 		for i, a := range w[2:] {
@@ -277,7 +287,7 @@ func binCommand(command string) []string {
 	switch {
 	case len(w) > 0 && (w[0] == "npx" || w[0] == "yarn" || w[0] == "bunx"):
 		return w[1:]
-	case len(w) > 1 && (w[0] == "pnpm" && w[1] == "exec" || w[0] == "bun" && (w[1] == "x" || w[1] == "run")):
+	case len(w) > 1 && (w[0] == "pnpm" && (w[1] == "exec" || w[1] == "dlx") || w[0] == "bun" && (w[1] == "x" || w[1] == "run")):
 		return w[2:]
 	case len(w) > 0 && (w[0] == "pnpm" || w[0] == "bun"):
 		return w[1:]
@@ -289,13 +299,40 @@ func binCommand(command string) []string {
 // CLI's first choice.
 func scriptSchema(m manifest) string {
 	for _, name := range installScripts {
-		args, _ := prismaGenerateArgs(m.Scripts[name])
-		for i, a := range args {
-			if v, ok := strings.CutPrefix(a, "--schema="); ok {
-				return v
+		if v := generateSchema(m.Scripts[name]); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// generateSchema is the --schema of script's `prisma generate`, "" for none.
+func generateSchema(script string) string {
+	args, _ := prismaGenerateArgs(script)
+	for i, a := range args {
+		if v, ok := strings.CutPrefix(a, "--schema="); ok {
+			return v
+		}
+		if a == "--schema" && i+1 < len(args) {
+			return args[i+1]
+		}
+	}
+	return ""
+}
+
+// ranScriptSchema is the schema the `prisma generate --schema x` of a script an install
+// script runs names (postiz's `postinstall: pnpm run prisma-generate`, that script `pnpm dlx
+// prisma@6.5.0 generate --schema ./libraries/.../schema.prisma`): a command of the install
+// script that runs another script of package.json, one level deep.
+func ranScriptSchema(m manifest) string {
+	for _, name := range installScripts {
+		for _, seg := range strings.Split(m.Scripts[name], "&&") {
+			run := runsScript(strings.Fields(seg))
+			if run == "" || slices.Contains(installScripts, run) {
+				continue
 			}
-			if a == "--schema" && i+1 < len(args) {
-				return args[i+1]
+			if v := generateSchema(m.Scripts[run]); v != "" {
+				return v
 			}
 		}
 	}

@@ -69,6 +69,12 @@ func (p *prismaSetup) generateSteps(field string, m manager) []plan.Step {
 	if p.pkg != nil && p.pkg.dir != "" { // in the workspace package's directory
 		gen.Args, gen.Display = p.wsGenerate(m), ""
 	}
+	if p.schemaArg != "" { // where the project's own generate finds it (ranScriptSchema)
+		gen.Args = append(gen.Args, "--schema", p.schemaArg)
+		if gen.Display != "" {
+			gen.Display += " --schema " + p.schemaArg
+		}
+	}
 	return []plan.Step{cp, gen}
 }
 

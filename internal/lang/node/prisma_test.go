@@ -262,6 +262,7 @@ generator next {
 		"prisma generate": true, "npx prisma generate --no-hints": true, "pnpm exec prisma generate": true,
 		"prisma generate && patch-package": true, "prisma migrate deploy": false, "husky": false,
 		"prisma generate --schema=db/x.prisma": true, "prisma generate db/x.prisma": false,
+		"pnpm dlx prisma@6.5.0 generate --schema ./db/x.prisma": true, "npx prisma@6 generate": true, "pnpm dlx prismax generate": false,
 	} {
 		if runsPrismaGenerate(script) != want {
 			t.Errorf("runsPrismaGenerate(%q) = %v", script, !want)

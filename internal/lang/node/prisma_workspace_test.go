@@ -270,3 +270,56 @@ func TestPrismaSchemaOfTheWorkspaceRoot(t *testing.T) {
 		t.Errorf("deps runs %q", r)
 	}
 }
+
+// TestAnInstallScriptRunningTheGenerateScript: the root's postinstall runs another script of
+// package.json that generates with a schema of its own place through `pnpm dlx prisma@<version>`,
+// in postiz's shape (every dependency in the root, the schema in a library without a
+// package.json). deps generates the client from that schema, passing its --schema as the
+// project's script does, and prod-deps gets it; without it the image's @prisma/client was the
+// stub that throws "did not initialize yet" at start. A single package's
+// `postinstall: npm run db:generate` is read the same way.
+func TestAnInstallScriptRunningTheGenerateScript(t *testing.T) {
+	schema := "generator client {\n  provider = \"prisma-client-js\"\n}\n" +
+		"datasource db {\n  provider = \"postgresql\"\n  url = env(\"DATABASE_URL\")\n}\nmodel Post {\n  id String @id\n}\n"
+	const loc = "libs/server/src/database/prisma/schema.prisma"
+	ctx := map[string]string{
+		"package.json": `{"name": "social", "private": true, "packageManager": "pnpm@10.6.1",
+ "scripts": {"postinstall": "pnpm run prisma-generate", "prisma-generate": "pnpm dlx prisma@6.5.0 generate --schema ./` + loc + `"},
+ "dependencies": {"@nestjs/core": "^11", "@prisma/client": "6.5.0"}, "devDependencies": {"prisma": "6.5.0", "@nestjs/cli": "^11"}}`,
+		"pnpm-lock.yaml":             "lockfileVersion: '9.0'\n",
+		"pnpm-workspace.yaml":        "packages:\n  - apps/*\n  - libs/*\n",
+		loc:                          schema,
+		"apps/backend/package.json":  `{"name": "social-backend", "scripts": {"build": "nest build", "start": "node ./dist/main.js"}}`,
+		"apps/backend/nest-cli.json": `{"collection": "@nestjs/schematics", "sourceRoot": "src"}`,
+		"apps/backend/src/main.ts":   "import { NestFactory } from '@nestjs/core';\n",
+	}
+	p := prismaPlan(t, "language: node\nworkspace: apps/backend\n", ctx)
+	deps := p.Stage("deps")
+	if got := copied(deps); len(got) < 2 || got[len(got)-1] != ":. "+loc {
+		t.Errorf("deps copies %q: the schema after the install", got)
+	}
+	if r := runs(deps); len(r) == 0 || r[len(r)-1] != "prisma generate --schema "+loc {
+		t.Errorf("deps runs %q: the root's generate with the script's schema", r)
+	}
+	if got := copied(p.Stage("prod-deps")); len(got) != 1 || !strings.Contains(got[0], ".prisma/client") {
+		t.Errorf("prod-deps copies %q: the generated client", got)
+	}
+	if rules := langtest.Rules(p); !slices.Contains(rules, "PrismaQueryEngine") {
+		t.Errorf("notes %q: Prisma 6's engine needs libssl3", rules)
+	}
+
+	single := map[string]string{
+		"package.json": `{"name": "api", "scripts": {"postinstall": "npm run db:generate", "db:generate": "prisma generate --schema=src/db/schema.prisma",
+ "start": "node server.js"}, "dependencies": {"@prisma/client": "^6.19.0", "express": "^5"}, "devDependencies": {"prisma": "^6.19.0"}}`,
+		"package-lock.json":    `{"lockfileVersion": 3}`,
+		"src/db/schema.prisma": schema,
+		"server.js":            "require('@prisma/client')\n",
+	}
+	p = prismaPlan(t, "language: node\n", single)
+	if r := runs(p.Stage("deps")); len(r) == 0 || r[len(r)-1] != "prisma generate --schema src/db/schema.prisma" {
+		t.Errorf("deps runs %q: the generate with the script's schema", r)
+	}
+	if rules := langtest.Rules(p); slices.Contains(rules, "PrismaSchemaNotFound") {
+		t.Errorf("notes %q", rules)
+	}
+}
