@@ -183,3 +183,23 @@ func TestDockerfileImage(t *testing.T) {
 		}
 	}
 }
+
+// TestDockerfileFiles: the context files the last stage copies one by one, wherever they land
+// (a configuration under /etc, a file into a directory by its name; several sources, a glob,
+// another stage's output and a hidden build directory's binary left out); nothing for a
+// last stage that builds the program.
+func TestDockerfileFiles(t *testing.T) {
+	df := "ARG ARCH=amd64\nFROM busybox\nCOPY .build/linux-${ARCH}/monitor /bin/monitor\n" +
+		"COPY examples/monitor.yml /etc/monitor/monitor.yml\nCOPY LICENSE NOTICE /\nCOPY docs/*.md /docs/\n" +
+		"COPY rules/default.rules /etc/monitor/\nCOPY consoles /usr/share/monitor/consoles\nWORKDIR /monitor\n"
+	name, files := DockerfileFiles(Facts{"Dockerfile": []byte(df)})
+	want := []ImageFile{{Src: "examples/monitor.yml", Dest: "/etc/monitor/monitor.yml", Line: 4},
+		{Src: "rules/default.rules", Dest: "/etc/monitor/default.rules", Line: 7}, {Src: "consoles", Dest: "/usr/share/monitor/consoles", Line: 8}}
+	if name != "Dockerfile" || !slices.Equal(files, want) {
+		t.Errorf("%s: %+v, want %+v", name, files, want)
+	}
+	built := "FROM node:24 AS ui\nWORKDIR /ui\nCOPY ui .\nRUN npm run build\nFROM golang:1.26\nWORKDIR /src\nCOPY go.mod /src/go.mod\nCOPY --from=ui /ui/dist/index.html /srv/index.html\n"
+	if _, files := DockerfileFiles(Facts{"Dockerfile": []byte(built)}); files != nil {
+		t.Errorf("a golang image: %+v", files)
+	}
+}

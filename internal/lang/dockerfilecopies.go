@@ -75,6 +75,35 @@ func DockerfileImage(f Facts) (name string, files []ImageFile, chowned []string)
 	return name, files, chowned
 }
 
+// DockerfileFiles are the context files the last stage of the project's Dockerfile (the first
+// of dockerfiles with a FROM) copies one by one, to any path of its image: Src the context path,
+// Dest the absolute path in the image, Line the copy's, with the file's name (prometheus' `COPY
+// documentation/examples/prometheus.yml /etc/prometheus/prometheus.yml`, which its CMD passes as
+// --config.file); one into a directory lands there by its name. A copy of several sources, from
+// another stage or of a glob is left out, and so is a last stage that builds the program (its copies are the source).
+func DockerfileFiles(f Facts) (string, []ImageFile) {
+	name, df := projectDockerfile(f)
+	if df.workdir == "" || df.builds {
+		return name, nil
+	}
+	var out []ImageFile
+	for _, cp := range df.copies {
+		if cp.stage || len(cp.sources) != 1 || strings.ContainsAny(cp.sources[0], "*?[") {
+			continue
+		}
+		src, ok := ContextPath(path.Clean(cp.sources[0]))
+		if !ok {
+			continue
+		}
+		dest := cp.dest
+		if cp.dir { // a file into a directory, by its name
+			dest = path.Join(dest, path.Base(src))
+		}
+		out = append(out, ImageFile{Src: src, Dest: dest, Line: cp.line})
+	}
+	return name, out
+}
+
 // DockerfileOwnedDirs are the directories the project's Dockerfile's last stage gives its user
 // below its working directory by copying a context directory's contents there with --chown
 // (rauthy's `COPY --chown=$TARGET_USER ./out/empty/ ./data`, an empty directory its release

@@ -85,6 +85,9 @@ type readPath struct {
 	File string // the Go file
 	Line int
 	Call string // the call as written: "template.ParseGlob", "r.Static", "ParseGlob" after an expression
+	// FlagDefault is a configuration flag's default (configFlagDefault), which the project's
+	// packaging may ship from another path (configsource.go).
+	FlagDefault bool
 }
 
 // readPaths finds the paths the readCalls of a Go file name, in order, keeping those that can
@@ -119,7 +122,7 @@ func readPaths(file string, src []byte) []readPath {
 		}
 		name, def := text[m[g]:m[g+1]], text[m[g+2]:m[g+3]]
 		if p, ok := lang.ContextPath(def); ok && def != "" && strings.Contains(path.Base(p), ".") {
-			out = append(out, readPath{Path: p, File: file, Line: line, Call: "the default of -" + name})
+			out = append(out, readPath{Path: p, File: file, Line: line, Call: "the default of -" + name, FlagDefault: true})
 		}
 	}
 	return out
@@ -287,10 +290,11 @@ var serverLibraries = []string{
 // should it be a directory, for the Go files and go.mod at its top, which keep it out.
 func filesFollow(s *spec.Spec, ws *workspace, bins []binary, f lang.Facts) []string {
 	files, out := filesPackages(ws, bins, f)
-	for _, r := range uncovered(s, files, f) {
+	paths := uncovered(s, files, f)
+	for _, r := range paths {
 		out = append(out, lang.Probe(r.Path), path.Join(r.Path, "*.go"), path.Join(r.Path, "go.mod"))
 	}
-	return out
+	return append(out, configFollow(s, paths, f)...)
 }
 
 // uncovered are the paths the Go files of the packages searched (filesPackages) read, once each
@@ -314,7 +318,8 @@ func uncovered(s *spec.Spec, files []string, f lang.Facts) []readPath {
 func readFiles(s *spec.Spec, ws *workspace, bins []binary, f lang.Facts) []lang.DefaultFile {
 	var found []lang.ReadPath
 	files, _ := filesPackages(ws, bins, f)
-	for _, r := range uncovered(s, files, f) {
+	paths := uncovered(s, files, f)
+	for _, r := range paths {
 		if f.Has(r.Path) || (f.HasDir(r.Path) && !holdsGo(r.Path, f)) {
 			found = append(found, lang.ReadPath{Path: r.Path, Why: r.File + ":" + strconv.Itoa(r.Line) + " " + r.Call})
 		}
@@ -324,7 +329,8 @@ func readFiles(s *spec.Spec, ws *workspace, bins []binary, f lang.Facts) []lang.
 			found = append(found, r)
 		}
 	}
-	return lang.Outermost(found, bins[0].Field)
+	out := lang.Outermost(found, bins[0].Field)
+	return append(out, configFiles(s, paths, f, bins[0].Field, out)...) // shipped from another path (configsource.go)
 }
 
 // holdsGo reports a directory with Go code planning read: go.mod or a .go file, at any depth.

@@ -42,6 +42,26 @@ type promuConfig struct {
 		Tags    map[string][]string `yaml:"tags"`
 		LDFlags string              `yaml:"ldflags"`
 	} `yaml:"build"`
+	Tarball struct {
+		Files []string `yaml:"files"`
+	} `yaml:"tarball"`
+}
+
+// promuTarballFiles are the files .promu.yml's tarball.files lists, context paths, which promu
+// puts at the top of its release tarball beside the programs (prometheus'
+// documentation/examples/prometheus.yml as prometheus.yml): none without the file.
+func promuTarballFiles(f lang.Facts) []string {
+	var c promuConfig
+	if !f.Has(promuFile) || yaml.Unmarshal(f[promuFile], &c) != nil {
+		return nil
+	}
+	var out []string
+	for _, file := range c.Tarball.Files {
+		if p, ok := lang.ContextPath(file); ok && p == path.Clean(file) {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // promuTemplates are promu's templates of a stamp's value, as GoReleaser's fields stampsOf
