@@ -30,11 +30,6 @@ func siteToolchain(s *spec.Spec, t *lang.Toolchain, site static.Site, pkgDir, na
 	site.FromStage, site.Dir = "builder", path.Join(lang.AppDir, pkgDir, site.Dir)
 	t.Build.Description += "; the " + site.Tool + " site it writes to " + site.Dir + " is the image's"
 	t.Build.Expect = []lang.Expected{static.Built(site.Dir)}
-	rt, err := site.Runtime(s)
-	if err != nil {
-		return nil, err
-	}
-	rt.Title = lang.PackageTitle(name)
-	t.After, t.Runtime = nil, rt
-	return t, nil
+	t.After = nil
+	return site.Serve(s, t, lang.PackageTitle(name))
 }

@@ -302,13 +302,7 @@ func siteToolchain(s *spec.Spec, p project, v string, site static.Site) (*lang.T
 	t, _ := toolchain(s, p, v, defaultPermissions)
 	t.Build.Description = "copy the source and build the " + site.Tool + " site into " + site.Dir
 	t.Build.Expect = []lang.Expected{static.Built(site.Dir)}
-	rt, err := site.Runtime(s)
-	if err != nil {
-		return nil, err
-	}
-	rt.Title = p.c.name()
-	t.Runtime = rt
-	return t, nil
+	return site.Serve(s, t, p.c.name())
 }
 
 // runtimeExcludes never reach the image: the registry settings may hold tokens.

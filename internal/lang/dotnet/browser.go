@@ -43,11 +43,5 @@ func browserSite(s *spec.Spec, t *lang.Toolchain, entry project) (*lang.Toolchai
 		Fix: "set `entrypoint` to the project to publish, or make `build.command` publish it to " + outDir}}
 	t.Build.Description += ", a Blazor WebAssembly app, whose wwwroot nginx serves"
 	site := static.Site{Tool: "Blazor WebAssembly", FromStage: "builder", Dir: root, SPA: true}
-	rt, err := site.Runtime(s)
-	if err != nil {
-		return nil, err
-	}
-	rt.Title = entry.name()
-	t.Runtime = rt
-	return t, nil
+	return site.Serve(s, t, entry.name())
 }

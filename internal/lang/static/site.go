@@ -123,6 +123,18 @@ func (site Site) Runtime(s *spec.Spec) (lang.Runtime, error) {
 	return rt, nil
 }
 
+// Serve is t serving the site on the static runtime, titled title: nothing of the toolchain
+// that built it reaches the image.
+func (site Site) Serve(s *spec.Spec, t *lang.Toolchain, title string) (*lang.Toolchain, error) {
+	rt, err := site.Runtime(s)
+	if err != nil {
+		return nil, err
+	}
+	rt.Title = title
+	t.Runtime = rt
+	return t, nil
+}
+
 // listenPorts are the spec's TCP ports, else 8080: nginx listens where the spec says the program does.
 func listenPorts(s *spec.Spec) ([]int, error) {
 	var out []int
