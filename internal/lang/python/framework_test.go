@@ -720,27 +720,14 @@ func TestDjangoCompressOffline(t *testing.T) {
 // (or bounding it from 6 up) that names no Python gets 3.12, not the default 3.11, where its
 // install would fail; requires-python is still obeyed, and the spec's version wins.
 func TestDjango6NeedsPython312(t *testing.T) {
-	for _, tc := range []struct {
-		name, src string
-		ctx       lang.Facts
-		want      string
-	}{
+	wantRuntimes(t, []runtimeCase{
 		{"Django 6 pinned", "language: python\n", with(djangoSite, "requirements.txt", "Django[argon2]==6.1\ngunicorn==23.0.0\n"), "python:3.12-slim"},
 		{"Django 6 bounded", "language: python\n", with(djangoSite, "requirements.txt", "django>=6.0,<7\ngunicorn\n"), "python:3.12-slim"},
 		{"Django 5", "language: python\n", djangoSite, "python:3.11-slim"},
 		{"the spec's version", "language: python\nversion: \"3.14\"\n", with(djangoSite, "requirements.txt", "Django==6.1\ngunicorn\n"), "python:3.14-slim"},
 		{"requires-python", "language: python\n", files("pyproject.toml", "[project]\nname = \"site\"\nrequires-python = \">=3.13\"\ndependencies = [\"django>=6\", \"gunicorn\"]\n",
 			"manage.py", djangoManage, "mysite/__init__.py", "", "mysite/settings.py", djangoSettingsPy, "mysite/wsgi.py", ""), "python:3.13-slim"},
-	} {
-		p, err := inContext(t, tc.src, tc.ctx)
-		if err != nil {
-			t.Errorf("%s: %v", tc.name, err)
-			continue
-		}
-		if got := p.Stage("runtime-base").Base.Image; got != tc.want {
-			t.Errorf("%s: runtime %q, want %q", tc.name, got, tc.want)
-		}
-	}
+	})
 	if m, why := pythonFloor([]string{"gunicorn==23", "Django [argon2] == 6.1"}); m != 12 || why != "Django [argon2] == 6.1" {
 		t.Errorf("pythonFloor = %d %q", m, why)
 	}

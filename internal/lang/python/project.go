@@ -64,6 +64,8 @@ type project struct {
 	// requiresPython is [project] requires-python or Poetry's python dependency (setup.cfg's
 	// python_requires without either).
 	requiresPython string
+	// ruffTarget is Ruff's target-version ("py313"), ruffFrom where it is set (ruffFloor).
+	ruffTarget, ruffFrom string
 	// setupRequires are the requirements setup.cfg's [options] or setup.py's literals declare,
 	// for a setuptools project without [project] (setupcfg.go): installed by building it, read
 	// for what they name.
@@ -182,6 +184,10 @@ type pyproject struct {
 			Distribution *bool `toml:"distribution"`
 		} `toml:"pdm"`
 		Pytest any `toml:"pytest"`
+		// Ruff's target-version ("py313"): the oldest Python the code is written for (ruffFloor).
+		Ruff *struct {
+			TargetVersion string `toml:"target-version"`
+		} `toml:"ruff"`
 		// SetuptoolsSCM is setuptools-scm's table: the version comes from git.
 		SetuptoolsSCM any `toml:"setuptools_scm"`
 		FastAPI       *struct {
@@ -267,6 +273,9 @@ func readProject(f lang.Facts) (*project, error) {
 		p.dynamic = slices.Contains(py.Project.Dynamic, "dependencies")
 	}
 	p.vcs = readVCSVersion(&py)
+	if r := py.Tool.Ruff; r != nil {
+		p.ruffTarget, p.ruffFrom = r.TargetVersion, "pyproject.toml's [tool.ruff]"
+	}
 	if uv := py.Tool.UV; uv != nil && uv.Workspace != nil {
 		p.uvMembers, p.uvExclude = uv.Workspace.Members, uv.Workspace.Exclude
 		if py.Project == nil {

@@ -39,7 +39,7 @@ var markers = []string{"pyproject.toml", "requirements.txt", "poetry.lock", "uv.
 // unless the Python files only build the documentation site (docs.go).
 func (Provider) Language() lang.Language {
 	return lang.Language{Name: "python", Markers: markers, Supersedes: []string{"node", "bun"}, Tooling: docsTooling,
-		Reads: slices.Concat(markers, pinnedRequirements, testRequirements, serverRequirements, []string{".python-version", "runtime.txt", "setup.cfg",
+		Reads: slices.Concat(markers, pinnedRequirements, testRequirements, serverRequirements, []string{".python-version", "runtime.txt", "setup.cfg", "ruff.toml", ".ruff.toml",
 			"main.py", "app.py", "__main__.py", "package.json", siblingManifests}),
 		Likely: likelyMains, Runtimes: []string{"slim", "distroless", "alpine"}, Fields: []string{"workspace"}}
 }
@@ -109,7 +109,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 	if err != nil {
 		return nil, err
 	}
-	b, err := basesFor(s, version)
+	b, err := basesFor(s, version, from)
 	if err != nil {
 		return nil, err
 	}
@@ -420,6 +420,9 @@ func pythonVersion(s *spec.Spec, f lang.Facts, p *project) (v, from string, err 
 		}
 	}
 	floor, why := pythonFloor(reqs)
+	if minor, from := ruffFloor(f, p); minor > floor {
+		floor, why = minor, from
+	}
 	// the project's own image's Python, which the distroless runtime (Debian 12's 3.11) never has
 	if v, from := dockerfilePython(f, p.requiresPython, floor); v != "" && s.Runtime != "distroless" {
 		return v, from, nil

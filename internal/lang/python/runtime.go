@@ -27,7 +27,7 @@ type bases struct {
 	interpreter string
 }
 
-func basesFor(s *spec.Spec, version string) (bases, error) {
+func basesFor(s *spec.Spec, version, from string) (bases, error) {
 	b := bases{runtime: lang.Runtime{
 		Aliases: map[string]string{
 			"slim":       "python:" + version + "-slim",
@@ -47,8 +47,13 @@ func basesFor(s *spec.Spec, version string) (bases, error) {
 			"a Python program needs an interpreter, and the scratch runtime has none")
 	case "distroless":
 		if version != distrolessVersion && !strings.HasPrefix(version, distrolessVersion+".") {
+			if from != "" && s.Version == "" { // the error is at the spec's `version` otherwise
+				from = " (" + from + ")"
+			} else {
+				from = ""
+			}
 			return b, lang.FieldError(s, lang.FirstField(s, "version", "runtime"), "use `version: 3.11` or the slim runtime",
-				"the distroless runtime (python3-debian12) has Python %s, not %s", distrolessVersion, version)
+				"the distroless runtime (python3-debian12) has Python %s, not %s%s", distrolessVersion, version, from)
 		}
 		b.builder, b.interpreter = "python:"+version+"-bookworm", distrolessInterpreter
 	case "alpine":

@@ -261,3 +261,25 @@ func dockerfilePython(f lang.Facts, requiresPython string, floor int) (v, from s
 	}
 	return "", ""
 }
+
+// ruffTarget is Ruff's target-version of a ruff.toml (a top-level key): group 1 the minor.
+var ruffTarget = regexp.MustCompile(`(?m)^target-version\s*=\s*["']py3([0-9]+)["']`)
+
+// ruffFloor is the Python minor that Ruff's target-version names, the oldest the project's code
+// is written for (Ruff's docs: "the minimum Python version to target"), and where it is set:
+// DefectDojo's ruff.toml `target-version = "py313"`, with no requires-python, beside code using
+// itertools.batched and `type` statements, which Python 3.11 fails to import. ruff.toml and
+// .ruff.toml come before pyproject.toml's [tool.ruff], as Ruff reads them; 0 for none.
+func ruffFloor(f lang.Facts, p *project) (int, string) {
+	target, from := p.ruffTarget, p.ruffFrom
+	for _, name := range []string{".ruff.toml", "ruff.toml"} {
+		if m := ruffTarget.FindStringSubmatch(f.Text(name)); m != nil {
+			target, from = "py3"+m[1], name
+		}
+	}
+	minor, err := strconv.Atoi(strings.TrimPrefix(target, "py3"))
+	if err != nil || !strings.HasPrefix(target, "py3") {
+		return 0, ""
+	}
+	return minor, from + "'s Ruff target-version " + target
+}

@@ -1,6 +1,7 @@
 package python
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/org/multistage-frontend/internal/lang"
@@ -163,6 +164,52 @@ func TestPythonFromTheProjectsDockerfile(t *testing.T) {
 			base = p.Stage("runtime")
 		}
 		if got := base.Base.Image; got != tc.want {
+			t.Errorf("%s: runtime %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestPythonFloorOfRuffsTargetVersion(t *testing.T) {
+	// a Django project with no requires-python whose code uses Python 3.12's itertools.batched
+	// and `type` statements, and says so only in Ruff's target-version (DefectDojo's ruff.toml;
+	// its Dockerfiles are named Dockerfile.django-debian and the like)
+	site := files("requirements.txt", "Django==5.2.4\ngunicorn==23.0.0\n", "manage.py", djangoManage, "mysite/__init__.py", "",
+		"mysite/settings.py", djangoSettingsPy, "mysite/wsgi.py", "",
+		"mysite/helper.py", "from itertools import batched\n\ntype Pair = tuple[int, int]\n")
+	wantRuntimes(t, []runtimeCase{
+		{"ruff.toml", "language: python\n", with(site, "ruff.toml", "line-length = 120\ntarget-version = \"py313\"\n\n[lint]\nselect = [\"E\"]\n"), "python:3.13-slim"},
+		{".ruff.toml", "language: python\n", with(site, ".ruff.toml", "target-version = 'py312'\n"), "python:3.12-slim"},
+		{"pyproject.toml's [tool.ruff]", "language: python\n", files("pyproject.toml", "[project]\nname = \"tally\"\nversion = \"1.0\"\n"+
+			"dependencies = [\"fastapi==0.115.4\", \"uvicorn==0.32.0\"]\n\n[tool.ruff]\ntarget-version = \"py312\"\n", "main.py", "from fastapi import FastAPI\n\napp = FastAPI()\n"), "python:3.12-slim"},
+		{"older than the default", "language: python\n", with(site, "ruff.toml", "target-version = \"py39\"\n"), "python:3.11-slim"},
+		{"requires-python's upper bound", "language: python\n", files("pyproject.toml", "[project]\nname = \"tally\"\nversion = \"1.0\"\nrequires-python = \">=3.10,<3.13\"\n"+
+			"dependencies = [\"fastapi==0.115.4\", \"uvicorn==0.32.0\"]\n\n[tool.ruff]\ntarget-version = \"py313\"\n", "main.py", "from fastapi import FastAPI\n\napp = FastAPI()\n"), "python:3.11-slim"},
+		{"the spec's version", "language: python\nversion: \"3.14\"\n", with(site, "ruff.toml", "target-version = \"py313\"\n"), "python:3.14-slim"},
+	})
+	// distroless has 3.11: refused at plan time, saying why 3.13
+	_, err := inContext(t, "language: python\nruntime: distroless\n", with(site, "ruff.toml", "target-version = \"py313\"\n"))
+	if err == nil || !strings.Contains(err.Error(), "has Python 3.11, not 3.13 (ruff.toml's Ruff target-version py313)") {
+		t.Errorf("distroless: %v", err)
+	}
+}
+
+// runtimeCase is a spec planned in a context, and the runtime's base image it wants.
+type runtimeCase struct {
+	name, src string
+	ctx       lang.Facts
+	want      string
+}
+
+// wantRuntimes plans each case and checks its runtime's base image.
+func wantRuntimes(t *testing.T, cases []runtimeCase) {
+	t.Helper()
+	for _, tc := range cases {
+		p, err := inContext(t, tc.src, tc.ctx)
+		if err != nil {
+			t.Errorf("%s: %v", tc.name, err)
+			continue
+		}
+		if got := p.Stage("runtime-base").Base.Image; got != tc.want {
 			t.Errorf("%s: runtime %q, want %q", tc.name, got, tc.want)
 		}
 	}
