@@ -45,7 +45,7 @@ var toolArgs = []plan.Arg{
 func (Provider) Language() lang.Language {
 	return lang.Language{
 		Name: "ruby", Markers: []string{"Gemfile", "Gemfile.lock"}, Supersedes: []string{"node"},
-		Reads: slices.Concat([]string{"Gemfile", "Gemfile.lock", ".ruby-version", ".tool-versions", "config.ru", "config/application.rb",
+		Reads: slices.Concat([]string{"Gemfile", "Gemfile.lock", ".ruby-version", ".tool-versions", "config.ru", "config/application.rb", railsProductionConfig,
 			"config/puma.rb", "config/puma/production.rb", rootPumaConfig, "bin/rails", "bin/docker-entrypoint", "bin/thrust", "Rakefile", rakeLib, "package.json", assetsInitializer, hanamiAssetsConfig, viteRubyConfig}, packerConfigs, packerReads, rakeFiles[1:], i18nJSConfigs, databaseConfigReads),
 		Runtimes: []string{"slim", "alpine"},
 		Assets:   frontEndAssets,
@@ -144,7 +144,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		// says of `cmd` and as a Dockerfile's ENTRYPOINT and CMD (gemstash: exe/gemstash start)
 		rt.Entrypoint, rt.Cmd = slices.Concat(a.entrypoint, a.cmd), nil
 	}
-	rt.Packages = nativeLibraries(lock, alias)
+	rt.Packages = nativeLibraries(lock, programPackages(f, gf, lock), alias)
 	jemalloc(s, f, &rt, alias, field) // jemalloc.go
 	rt.Artifacts = a.artifacts(field)
 	if s.Assets == nil && sprocketsPackages(f, lock) != nil { // the packages were for assets:precompile
@@ -277,10 +277,11 @@ var runtimeLibraries = map[string]lang.Library{
 	"rmagick":   {Apt: "libmagickwand-6.q16-6", Apk: "imagemagick-libs"},
 }
 
-// nativeLibraries are the runtime packages the locked gems need, for the runtime's package
-// manager, sorted; none for an image the spec names (its packages are its own).
-func nativeLibraries(lock lockfile, alias string) []string {
-	var libs []lang.Library
+// nativeLibraries are the runtime packages the locked gems need, with those of the programs
+// they run (programs.go), for the runtime's package manager, sorted; none for an image the spec
+// names (its packages are its own).
+func nativeLibraries(lock lockfile, programs []lang.Library, alias string) []string {
+	libs := programs
 	for gem, lib := range runtimeLibraries {
 		if lock.has(gem) {
 			libs = append(libs, lib)
