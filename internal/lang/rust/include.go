@@ -69,21 +69,30 @@ func inclusions(f lang.Facts, sources string) []inclusion {
 	return out
 }
 
-// inclusionProbes ask whether each path the sources compile in is in the context.
+// inclusionProbes ask whether each path the sources compile in is in the context, and for one
+// that is not, what tells whether a UI's build writes it (embeddedui.go).
 func inclusionProbes(f lang.Facts, sources string) []string {
 	var out []string
 	for _, in := range inclusions(f, sources) {
 		out = append(out, lang.Probe(in.path))
 	}
-	return out
+	return append(out, uiReadsAbove(f, sources)...)
 }
 
 // missingInclusions name each path the binary's package compiles in that the build context
-// lacks, but those the spec's assets are copied into (or out of).
+// lacks, but those the spec's assets, or the default ones (embeddedui.go), are copied into (or
+// out of).
 func missingInclusions(s *spec.Spec, sources string, f lang.Facts) []plan.Note {
+	with := s
+	if s.Assets == nil {
+		if a := embeddedUIAssets(s, f); a != nil {
+			c := *s
+			c.Assets, with = a, &c
+		}
+	}
 	var out []plan.Note
 	for _, in := range inclusions(f, sources) {
-		if f.Has(in.path) || f.HasDir(in.path) || copiedByAssets(s, in.path) {
+		if f.Has(in.path) || f.HasDir(in.path) || copiedByAssets(with, in.path) {
 			continue
 		}
 		into := in.path // a directory; a file's is the one it is in
@@ -124,8 +133,9 @@ func copiedByAssets(s *spec.Spec, p string) bool {
 	return false
 }
 
-// embedders are the crates whose use makes a package embed a directory.
-var embedders = []string{"include_dir", "rust-embed", "rust_embed"}
+// embedders are the crates whose use makes a package embed a directory: rust-embed-for-web
+// (openobserve's UI crate) is rust-embed's fork, its #[folder] the same.
+var embedders = []string{"include_dir", "rust-embed", "rust_embed", "rust-embed-for-web", "rust_embed_for_web"}
 
 // pathDeps are the directories of a package's direct path dependencies (`{ path = "..." }`
 // relative to the package at pkgDir, or `{ workspace = true }` resolved in the root manifest's

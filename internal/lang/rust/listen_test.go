@@ -236,6 +236,16 @@ func TestIncludedFileMissing(t *testing.T) {
 			"gate-web/src/lib.rs":   "use rust_embed::RustEmbed;\n\n#[derive(RustEmbed)]\n#[folder = \"../gate-web/dist\"]\npub struct Assets;\n",
 			"gate-web/package.json": "{}"},
 			[]string{"gate-web/src/lib.rs:4 #[folder] gate-web/dist,"}},
+		// openobserve's shape: the root package depends on its UI crate below src/ by the
+		// workspace's path, which embeds the UI's build with rust-embed-for-web
+		{"rust-embed-for-web in a crate below src/", "", map[string]string{
+			"Cargo.toml": "[package]\nname = \"observe\"\n[dependencies]\nweb.workspace = true\n\n[workspace]\nmembers = [\"src/web\"]\n\n" +
+				"[workspace.dependencies]\nweb = { path = \"src/web\" }\nrust-embed-for-web = \"11\"\n",
+			"src/main.rs":        "fn main() {}\n",
+			"src/web/Cargo.toml": "[package]\nname = \"web\"\n[dependencies]\nrust-embed-for-web.workspace = true\n",
+			"src/web/src/lib.rs": "use rust_embed_for_web::RustEmbed;\n\n#[derive(RustEmbed)]\n#[folder = \"../../web/dist/\"]\npub struct WebAssets;\n",
+			"web/package.json":   "{}"},
+			[]string{"src/web/src/lib.rs:4 #[folder] web/dist,"}},
 	} {
 		wantNotes(t, tc.name, planWith(t, tc.spec, "version = 3\n", tc.ctx), rules.IncludedFileMissing.Name, tc.want)
 	}

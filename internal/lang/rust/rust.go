@@ -81,7 +81,8 @@ func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
 func (Provider) Language() lang.Language {
 	return lang.Language{Name: "rust", Markers: []string{"Cargo.toml"},
 		Reads:    []string{"Cargo.toml", "Cargo.lock", "rust-toolchain.toml", "rust-toolchain", ".cargo/config.toml", ".cargo/config", ".gitmodules"},
-		Runtimes: []string{"distroless", "slim", "alpine", "scratch"}, Fields: []string{"features", "default_features"}}
+		Runtimes: []string{"distroless", "slim", "alpine", "scratch"}, Fields: []string{"features", "default_features"},
+		Assets: embeddedUIAssets} // a UI's build the binary compiles in (embeddedui.go)
 }
 
 // toolArgs reach cargo in the dependency, build and test steps, never the image.
