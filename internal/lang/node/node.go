@@ -176,7 +176,7 @@ func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
 		allNotes = append(allNotes, entryNotFound(s, built, e)...)
 		allNotes = append(allNotes, startNotFollowed(s, built, e)...)
 		allNotes = append(allNotes, customServerNotRun(s, built, e)...)
-		allNotes = append(allNotes, startStepNotes(s, f, built, e)...)
+		allNotes = append(allNotes, startStepNotes(s, f, built, e, pm)...)
 		allNotes = append(allNotes, exportsOnlyNotes(built, e)...)
 		allNotes = append(allNotes, configFileNotes(s, built, e)...)         // configfile.go
 		allNotes = append(allNotes, buildMigrationNotes(s, built, e, pm)...) // buildmigrate.go

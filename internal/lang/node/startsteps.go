@@ -67,10 +67,13 @@ func lastServer(scripts map[string]string, cmd string) (server string, env []pla
 // startStepNotes warn of the steps the project runs before its server that the image does not
 // (startSteps): those of the last stage's shell-form CMD of the project's own Dockerfile, else
 // those of its start:prod or start script, unless a Procfile's process is the default target
-// (a Procfile's web process runs through a shell, as written). None when the spec says what
-// runs (entrypoint, cmd, processes), or for a workspace package (the root's Dockerfile may
-// start another).
-func startStepNotes(s *spec.Spec, f lang.Facts, p pkg, e entry) []plan.Note {
+// (a Procfile's web process runs through a shell, as written). A start script's pre script
+// counts as its first steps where the package manager runs it before (npm, yarn 1, pnpm: its
+// enablePrePostScripts), unless it only copies files into place, which the builder does:
+// Reactive-Resume's `prestart: pnpm prisma:migrate` (prisma migrate deploy), which its image's
+// `pnpm run start` runs. None when the spec says what runs (entrypoint, cmd, processes), or for
+// a workspace package (the root's Dockerfile may start another).
+func startStepNotes(s *spec.Spec, f lang.Facts, p pkg, e entry, pm manager) []plan.Note {
 	if e.Guess || p.dir != "." || s.Entrypoint != "" || s.Cmd != nil || len(s.Processes) > 0 {
 		return nil
 	}
@@ -87,6 +90,11 @@ func startStepNotes(s *spec.Spec, f lang.Facts, p pkg, e entry) []plan.Note {
 			cmd, _, _ := p.start(name)
 			where, line = "package.json's "+name+" script", cmd
 			steps = startSteps(p.m.Scripts, line)
+			if pre := p.m.Scripts["pre"+name]; pre != "" && pm.kind != yarnBerry && !copiesFiles(pre) {
+				if all := startSteps(p.m.Scripts, pre+" && "+cmd); len(all) > len(steps) {
+					where, line, steps = "package.json's "+name+" script with its pre"+name, pre+" && "+cmd, all
+				}
+			}
 			break
 		}
 	}

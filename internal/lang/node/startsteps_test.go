@@ -15,6 +15,8 @@ func TestStartStepsNotRun(t *testing.T) {
 	const kutt = `{"name": "short", "scripts": {"start": "node server/server.js --production", "migrate": "knex migrate:latest"}, "dependencies": {"knex": "3.1.0"}}`
 	const migrating = `{"name": "notes", "main": "app.js", "scripts": {"start": "sequelize db:migrate && node app.js"}, "dependencies": {"sequelize-cli": "5.5.1"}}`
 	const building = `{"name": "api", "scripts": {"build": "tsc", "start": "npm run build && node dist/index.js"}}`
+	const resume = `{"name": "resume", "scripts": {"build": "nx run-many -t build", "prestart": "pnpm prisma:migrate", "start": "node dist/apps/server/main",
+ "prisma:migrate": "pnpm exec prisma migrate deploy"}, "dependencies": {"@nestjs/core": "^10"}}`
 	shellCmd := "FROM node:22-alpine\nWORKDIR /srv\nCOPY . .\nCMD npm run migrate && npm start\n"
 	for _, tc := range []struct {
 		name, spec, pkg string
@@ -30,6 +32,12 @@ func TestStartStepsNotRun(t *testing.T) {
 		{"a compiler before the server", "language: node\n", `{"scripts": {"styles": "sass ./public/css:./public/css", "start": "npm run styles && node server.js"}}`, []string{"server.js", ""}, ""},
 		{"the spec's cmd", "language: node\ncmd: [--production]\n", kutt, []string{"server/server.js", "", "Dockerfile", shellCmd}, ""},
 		{"an exec-form CMD", "language: node\n", kutt, []string{"server/server.js", "", "Dockerfile", "FROM node:22\nCMD [\"npm\", \"start\"]\n"}, ""},
+		// npm, yarn 1 and pnpm run prestart before start (Reactive-Resume's `pnpm run start`)
+		{"the start script's prestart", "language: node\n", resume, []string{"dist/apps/server/main.js", ""},
+			"package.json's start script with its prestart (`pnpm prisma:migrate && node dist/apps/server/main`) runs `pnpm prisma:migrate` (pnpm exec prisma migrate deploy) before the server"},
+		{"a prestart under yarn 2+, which runs none", "language: node\n", resume, []string{"dist/apps/server/main.js", "", "yarn.lock", "__metadata:\n  version: 8\n", ".yarnrc.yml", "nodeLinker: node-modules\n"}, ""},
+		{"a prestart that copies a file into place", "language: node\n", `{"scripts": {"prestart": "test -f config.js || cp config.example.js config.js", "start": "node server.js"}}`, []string{"server.js", ""}, ""},
+		{"a prestart that builds", "language: node\n", `{"scripts": {"prestart": "tsc", "start": "node dist/server.js"}, "devDependencies": {"typescript": "5.9.3"}}`, []string{"src/server.ts", ""}, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := langtest.Messages(provider.MustPlan(t, tc.spec, facts(tc.pkg, tc.files...)), "StartStepsNotRun")
