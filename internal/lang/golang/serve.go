@@ -171,7 +171,7 @@ func serveCommand(s *spec.Spec, ws *workspace, bin binary, f lang.Facts) string 
 	for _, l := range libs {
 		if lib, ok := idleRootLibraries[l.module]; ok {
 			if run := lib.groupRun(texts, names[0]); run != "" {
-				return names[0] + " " + run // ezbookkeeping's `server run` (idleroot.go)
+				return names[0] + " " + run // ezbookkeeping's `server run` (idlegroup.go)
 			}
 		}
 	}
