@@ -197,10 +197,11 @@ func found(s *spec.Spec, ws *workspace, f lang.Facts, r *release, mk *rootMakefi
 	}
 	if r := ws.root(); r != nil && run < 0 {
 		want := programName(".", ws)
-		// in any case: FerretDB's cmd/ferretdb of module github.com/FerretDB/FerretDB/v2
-		run = slices.IndexFunc(cmds, func(b binary) bool { return strings.EqualFold(path.Base(b.Pkg), want) })
+		// in any case: FerretDB's cmd/ferretdb of module github.com/FerretDB/FerretDB/v2; and
+		// the words' separators aside: VictoriaMetrics' app/victoria-metrics
+		run = slices.IndexFunc(cmds, func(b binary) bool { return sameName(path.Base(b.Pkg), want) })
 		if d := slices.IndexFunc(cmds, func(b binary) bool {
-			return slices.ContainsFunc(daemonNames(want), func(n string) bool { return strings.EqualFold(n, path.Base(b.Pkg)) })
+			return slices.ContainsFunc(daemonNames(want), func(n string) bool { return sameName(n, path.Base(b.Pkg)) })
 		}); d >= 0 {
 			run = d
 		}
@@ -324,6 +325,13 @@ func (ws *workspace) moduleOf(pkg string) string {
 		}
 	}
 	return out
+}
+
+// sameName reports two names equal in any case and without the separators between their
+// words: victoria-metrics is VictoriaMetrics, ferret_db FerretDB.
+func sameName(a, b string) bool {
+	plain := strings.NewReplacer("-", "", "_", "", ".", "")
+	return strings.EqualFold(plain.Replace(a), plain.Replace(b))
 }
 
 // daemonNames are the names of the server of a module named name, beside its command-line

@@ -457,6 +457,26 @@ func TestAppsDirectoryOfARootWithoutGoFiles(t *testing.T) {
 	rootWithoutGoFiles(t, "language: go\nports: [4150, 4151]\n", ctx, []string{"./apps/queue_tail", "./apps/queued", "./apps/queuelookupd"}, "queued")
 }
 
+// TestAppDirectoryOfARootWithoutGoFiles: a module whose root holds no Go file and no cmd/ keeps
+// its programs in app/<name>/ (VictoriaMetrics' app/victoria-metrics beside app/vmagent and its
+// other tools, its Makefile's `go build ... $(PKG_PREFIX)/app/$(APP_NAME)`), beside library
+// directories of app/ holding no program: the programs are built, and the one named after the
+// module, its words' separators aside (time-store for TimeStore), runs, where `go build .` would
+// have found no Go files.
+func TestAppDirectoryOfARootWithoutGoFiles(t *testing.T) {
+	ctx := map[string]string{
+		"go.mod":                      "module github.com/TimeStore/TimeStore\n\ngo 1.26\n",
+		"Makefile":                    "time-store:\n\tAPP_NAME=time-store $(MAKE) app-local\n\napp-local:\n\tgo build -o bin/$(APP_NAME) $(PKG_PREFIX)/app/$(APP_NAME)\n",
+		"app/time-store/main.go":      "package main\n\nimport \"net/http\"\n\nfunc main() { _ = http.ListenAndServe(\":8428\", nil) }\n",
+		"app/tsagent/main.go":         "package main\n\nimport \"net/http\"\n\nfunc main() { _ = http.ListenAndServe(\":8429\", nil) }\n",
+		"app/tsbackup/main.go":        "package main\n\nfunc main() {}\n",
+		"app/tsstorage/main.go":       "package tsstorage\n\nfunc Init() {}\n",
+		"app/tsselect/promql/eval.go": "package promql\n",
+		"lib/storage/storage.go":      "package storage\n",
+	}
+	rootWithoutGoFiles(t, "language: go\nports: [8428]\n", ctx, []string{"./app/time-store", "./app/tsagent", "./app/tsbackup"}, "time-store")
+}
+
 // A go.work whose program is the root package of its server/ module (module
 // example.com/kv/server/v3, a key-value store's, etcd's shape): the binary is the project's
 // name, kv, as its build script names it, not server; a module named otherwise (kvctl/) keeps

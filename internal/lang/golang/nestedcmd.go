@@ -18,13 +18,16 @@ import (
 // An apps/ directory at the module's root stands for cmd/ (nsq's apps/nsqd beside
 // apps/nsqlookupd, apps/nsqadmin and six tools, which its Makefile builds with `go build -o $@
 // ./apps/$*` and its image ships together), and so does cmds/ (hound's cmds/houndd beside its
-// command-line client cmds/hound, its Makefile's `go build -o $@ .../cmds/houndd`).
+// command-line client cmds/hound, its Makefile's `go build -o $@ .../cmds/houndd`), and so does
+// app/ (VictoriaMetrics' app/victoria-metrics beside app/vmagent, app/vmalert and five more
+// tools, which its Makefile builds with `go build ... $(PKG_PREFIX)/app/$(APP_NAME)`, one image
+// each).
 
 // nestedCmdPatterns are the Go files of such cmd/<name>/ directories below dir, and of
-// apps/<name>/ and cmds/<name>/.
+// apps/<name>/, cmds/<name>/ and app/<name>/.
 func nestedCmdPatterns(dir string) []string {
 	return []string{path.Join(dir, "*", "cmd", "*", "*.go"), path.Join(dir, "*", "*", "cmd", "*", "*.go"),
-		path.Join(dir, "apps", "*", "*.go"), path.Join(dir, "cmds", "*", "*.go")}
+		path.Join(dir, "apps", "*", "*.go"), path.Join(dir, "cmds", "*", "*.go"), path.Join(dir, "app", "*", "*.go")}
 }
 
 // noRootProgram reports a lone module in dir whose root holds no Go file read (its *.go are
@@ -39,7 +42,7 @@ func noRootProgram(ws *workspace, f lang.Facts) bool {
 }
 
 // nestedCmdMains are the directories of main packages for Linux in a cmd/ one or two levels
-// below the module in dir, or in its apps/ or cmds/, sorted, leaving out those below another go.mod (goModsAbove asks for
+// below the module in dir, or in its apps/, cmds/ or app/, sorted, leaving out those below another go.mod (goModsAbove asks for
 // them) and those in directories no program ships from.
 func nestedCmdMains(f lang.Facts, dir string) []string {
 	var out []string
