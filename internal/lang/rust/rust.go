@@ -6,6 +6,7 @@ package rust
 
 import (
 	"cmp"
+	"fmt"
 	"path"
 	"slices"
 	"strings"
@@ -35,6 +36,9 @@ var _ lang.Follower = Provider{}
 // the package of the one it names, and a package's binary sources, for the address it listens
 // on (listen.go).
 func (Provider) Follow(s *spec.Spec, f lang.Facts) []string {
+	if !f.Has("Cargo.toml") {
+		return []string{belowManifests} // the Cargo.toml one level down that the error names (manifestBelow)
+	}
 	m, err := parseManifest(f["Cargo.toml"])
 	if err != nil {
 		return nil
@@ -125,6 +129,9 @@ var runtime = lang.Runtime{
 
 // Toolchain declares a Rust build.
 func (Provider) Toolchain(s *spec.Spec, f lang.Facts) (*lang.Toolchain, error) {
+	if err := manifestBelow(s, f); err != nil {
+		return nil, err
+	}
 	if err := f.Need(s, "Cargo.toml", "run `cargo init` or set `language`"); err != nil {
 		return nil, err
 	}
@@ -437,4 +444,40 @@ func firstPresent(f lang.Facts, names ...string) []byte {
 		}
 	}
 	return nil
+}
+
+// belowManifests are the Cargo.toml files one level below the root, read without a root one.
+const belowManifests = "*/Cargo.toml"
+
+// manifestBelow is the error of a context without a root Cargo.toml that has one a level below,
+// naming it, a workspace's first (quickwit's quickwit/, tensorzero's crates/: their Dockerfiles
+// build from the repository's root and copy that directory); nil otherwise, and Need's error
+// then says the rest.
+func manifestBelow(s *spec.Spec, f lang.Facts) error {
+	if f.Has("Cargo.toml") {
+		return nil
+	}
+	var below, workspaces []string
+	for _, p := range f.Glob(belowManifests) {
+		below = append(below, p)
+		if m, err := parseManifest(f[p]); err == nil && m.Workspace != nil {
+			workspaces = append(workspaces, p)
+		}
+	}
+	if len(below) == 0 {
+		return nil
+	}
+	what := "Cargo.toml"
+	if len(workspaces) > 0 {
+		below, what = workspaces, "Cargo workspace"
+	}
+	hint := fmt.Sprintf("build %s as the context (its %s)", path.Dir(below[0])+"/", what)
+	if len(below) > 1 {
+		dirs := make([]string, len(below))
+		for i, p := range below {
+			dirs[i] = path.Dir(p) + "/"
+		}
+		hint = fmt.Sprintf("build the directory of the package or workspace the image runs (one of %s) as the context", strings.Join(dirs, ", "))
+	}
+	return lang.FieldError(s, "language", hint, "no Cargo.toml at the root of the build context, only below it: %s", strings.Join(below, ", "))
 }

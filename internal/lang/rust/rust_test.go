@@ -540,3 +540,22 @@ func TestODBCLinked(t *testing.T) {
 		}
 	}
 }
+
+// TestManifestBelowTheRoot: a context whose Cargo.toml is one level down (a workspace in
+// crates/, tensorzero's and quickwit's shape, beside a UI and docs) stops naming it and the
+// directory to build, the workspace's before a lone package's.
+func TestManifestBelowTheRoot(t *testing.T) {
+	ctx := map[string]string{
+		"crates/Cargo.toml":         "[workspace]\nmembers = [\"gateway\"]\n",
+		"crates/gateway/Cargo.toml": "[package]\nname = \"gateway\"\n",
+		"docs/Cargo.toml":           "[package]\nname = \"snippets\"\n",
+		"ui/package.json":           "{}",
+	}
+	src := "language: rust\n"
+	provider.Refuses(t, src, provider.Gathered(t, src, ctx),
+		"no Cargo.toml at the root of the build context, only below it: crates/Cargo.toml at Dockerfile:1:1, build crates/ as the context (its Cargo workspace)")
+	delete(ctx, "crates/Cargo.toml")
+	ctx["tools/Cargo.toml"] = "[package]\nname = \"tools\"\n"
+	provider.Refuses(t, src, provider.Gathered(t, src, ctx), "only below it: docs/Cargo.toml, tools/Cargo.toml")
+	provider.Refuses(t, src, provider.Gathered(t, src, map[string]string{"ui/package.json": "{}"}), "no Cargo.toml in the build context")
+}
