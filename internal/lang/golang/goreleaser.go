@@ -23,7 +23,10 @@ type goreleaserConfig struct {
 	ProjectName string            `yaml:"project_name"`
 	Env         []string          `yaml:"env"` // every build's environment, before its own
 	Builds      []goreleaserBuild `yaml:"builds"`
-	Dockers     []struct {
+	// Build is GoReleaser's early form of one build (`build:`, before `builds:`), which
+	// watchtower's goreleaser.yml still uses: read as the only build when builds is empty.
+	Build   *goreleaserBuild `yaml:"build"`
+	Dockers []struct {
 		IDs []string `yaml:"ids"`
 	} `yaml:"dockers"`
 }
@@ -122,6 +125,9 @@ func released(f lang.Facts) *release {
 	var c goreleaserConfig
 	if file == "" || yaml.Unmarshal(f[file], &c) != nil {
 		return nil
+	}
+	if len(c.Builds) == 0 && c.Build != nil {
+		c.Builds = []goreleaserBuild{*c.Build}
 	}
 	var builds []goreleaserBuild
 	for _, b := range c.Builds {

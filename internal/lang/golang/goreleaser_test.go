@@ -37,6 +37,11 @@ func TestGoReleaserNamesTheProgram(t *testing.T) {
 			"./cmd/ledger-gen", "/out/ledger-gen"},
 		{"windows-only and skipped builds are not the image's", "language: go\n", map[string]string{"goreleaser.yaml": "builds:\n  - main: ./cmd/tray\n    goos: [windows]\n  - main: ./cmd/old\n    skip: true\n  - main: ./cmd/ledger\n"},
 			"./cmd/ledger", "/out/ledger"},
+		// GoReleaser's early one-build form (watchtower's goreleaser.yml), and builds winning over it
+		{"the early build: form", "language: go\n", map[string]string{"goreleaser.yml": "build:\n  main: ./cmd/ledger-gen\n  binary: ledgerd\n  goos: [linux, windows]\n  ldflags:\n    - -s -w -X main.version={{.Version}}\n"},
+			"./cmd/ledger-gen", "/out/ledgerd"},
+		{"builds: over build:", "language: go\n", map[string]string{".goreleaser.yml": "build:\n  main: ./cmd/ledger-gen\nbuilds:\n  - main: ./cmd/ledger-suites\n    binary: suites\n"},
+			"./cmd/ledger-suites", "/out/suites"},
 		{"the build the docker image takes", "language: go\n", map[string]string{".goreleaser.yaml": "builds:\n  - id: cli\n    main: ./cmd/ledgerctl\n  - id: server\n    main: ./cmd/ledger\ndockers:\n  - ids: [server]\n"},
 			"./cmd/ledger", "/out/ledger"},
 		{"name wins over binary", "language: go\nname: books\n", map[string]string{".goreleaser.yaml": "builds:\n  - main: ./examples/base\n    binary: ledger\n"},
