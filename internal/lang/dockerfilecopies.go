@@ -88,18 +88,9 @@ func DockerfileFiles(f Facts) (string, []ImageFile) {
 	}
 	var out []ImageFile
 	for _, cp := range df.copies {
-		if cp.stage || len(cp.sources) != 1 || strings.ContainsAny(cp.sources[0], "*?[") {
-			continue
+		if i, ok := contextFile(cp); ok {
+			out = append(out, i)
 		}
-		src, ok := ContextPath(path.Clean(cp.sources[0]))
-		if !ok {
-			continue
-		}
-		dest := cp.dest
-		if cp.dir { // a file into a directory, by its name
-			dest = path.Join(dest, path.Base(src))
-		}
-		out = append(out, ImageFile{Src: src, Dest: dest, Line: cp.line})
 	}
 	return name, out
 }
@@ -136,30 +127,52 @@ func DockerfileOwnedDirs(f Facts) (string, []ImageFile) {
 func imageFiles(df dockerfile) (files []ImageFile) {
 	below := strings.TrimSuffix(df.workdir, "/") + "/"
 	for _, cp := range df.copies {
-		if len(cp.sources) != 1 || strings.ContainsAny(cp.sources[0], "*?[") {
-			continue
-		}
-		src := path.Clean(cp.sources[0])
-		dest := cp.dest
-		if cp.stage {
-			s, ok := dirSource(cp.from, path.Join("/", src), 0)
-			if rel, in := strings.CutPrefix(dest, below); ok && in {
-				files = append(files, ImageFile{Src: s, Dest: rel, Line: cp.line, Built: true})
+		if !cp.stage {
+			if i, ok := contextFile(cp); ok {
+				if rel, in := strings.CutPrefix(i.Dest, below); in {
+					i.Dest = rel
+					files = append(files, i)
+				}
 			}
 			continue
 		}
-		c, ok := ContextPath(src)
-		if !ok {
+		src, one := oneSource(cp)
+		if !one {
 			continue
 		}
-		if cp.dir && strings.Contains(path.Base(c), ".") { // a file into a directory; a directory's contents land in it
-			dest = path.Join(dest, path.Base(c))
-		}
-		if rel, in := strings.CutPrefix(dest, below); in {
-			files = append(files, ImageFile{Src: c, Dest: rel, Line: cp.line})
+		s, ok := dirSource(cp.from, path.Join("/", src), 0)
+		if rel, in := strings.CutPrefix(cp.dest, below); ok && in {
+			files = append(files, ImageFile{Src: s, Dest: rel, Line: cp.line, Built: true})
 		}
 	}
 	return files
+}
+
+// oneSource is the source of a copy of one path that is not a glob, cleaned.
+func oneSource(cp contextCopy) (string, bool) {
+	if len(cp.sources) != 1 || strings.ContainsAny(cp.sources[0], "*?[") {
+		return "", false
+	}
+	return path.Clean(cp.sources[0]), true
+}
+
+// contextFile is a copy of one context path (not a stage's, not a glob) as an ImageFile whose
+// Dest is absolute: a file into a directory lands there by its name, a directory's contents
+// land in it.
+func contextFile(cp contextCopy) (ImageFile, bool) {
+	src, one := oneSource(cp)
+	if cp.stage || !one {
+		return ImageFile{}, false
+	}
+	c, ok := ContextPath(src)
+	if !ok {
+		return ImageFile{}, false
+	}
+	dest := cp.dest
+	if cp.dir && strings.Contains(path.Base(c), ".") {
+		dest = path.Join(dest, path.Base(c))
+	}
+	return ImageFile{Src: c, Dest: dest, Line: cp.line}, true
 }
 
 // stageCopy is the DockerfileCopy of a COPY --from of one directory of a stage whose copies

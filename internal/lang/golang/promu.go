@@ -47,12 +47,18 @@ type promuConfig struct {
 	} `yaml:"tarball"`
 }
 
+// readPromu is the root's .promu.yml; false without one or when it does not parse.
+func readPromu(f lang.Facts) (c promuConfig, ok bool) {
+	ok = f.Has(promuFile) && yaml.Unmarshal(f[promuFile], &c) == nil
+	return c, ok
+}
+
 // promuTarballFiles are the files .promu.yml's tarball.files lists, context paths, which promu
 // puts at the top of its release tarball beside the programs (prometheus'
 // documentation/examples/prometheus.yml as prometheus.yml): none without the file.
 func promuTarballFiles(f lang.Facts) []string {
-	var c promuConfig
-	if !f.Has(promuFile) || yaml.Unmarshal(f[promuFile], &c) != nil {
+	c, ok := readPromu(f)
+	if !ok {
 		return nil
 	}
 	var out []string
@@ -78,8 +84,8 @@ const commonVersion = "github.com/prometheus/common/version."
 // promuRelease is the build of the root's .promu.yml, as released reads GoReleaser's: nil without
 // one, or when its first program's path is not a package of the context.
 func promuRelease(f lang.Facts) *release {
-	var c promuConfig
-	if !f.Has(promuFile) || yaml.Unmarshal(f[promuFile], &c) != nil {
+	c, ok := readPromu(f)
+	if !ok {
 		return nil
 	}
 	bins := c.Build.Binaries
