@@ -35,13 +35,9 @@ func eggEntry(p pkg) (entry, bool) {
 		}
 		e := entry{File: bin, Args: []string{"start"}, From: "Egg.js (egg-scripts start)", InSource: true,
 			Ship: ship{Writable: []string{"run"}}}
-		switch {
-		case p.has(eggConfig+".ts") && !p.has(eggConfig+".js"):
-			e.Check = []string{eggConfig + ".js"}
-		case p.has(eggConfig + ".js"):
-			e.Check = []string{eggConfig + ".js"}
-		default: // the bin is in node_modules, which the tree the check runs on lacks without a build
-			e.Check = []string{"package.json"}
+		e.Check = []string{eggConfig + ".js"} // compiled from config.default.ts when it is TypeScript
+		if !p.has(eggConfig+".ts") && !p.has(eggConfig+".js") {
+			e.Check = []string{"package.json"} // the bin is in node_modules, which the tree the check runs on lacks without a build
 		}
 		return e, true
 	}
