@@ -330,9 +330,11 @@ func (ws *workspace) moduleOf(pkg string) string {
 // sameName reports two names equal in any case and without the separators between their
 // words: victoria-metrics is VictoriaMetrics, ferret_db FerretDB.
 func sameName(a, b string) bool {
-	plain := strings.NewReplacer("-", "", "_", "", ".", "")
-	return strings.EqualFold(plain.Replace(a), plain.Replace(b))
+	return strings.EqualFold(wordSeparators.Replace(a), wordSeparators.Replace(b))
 }
+
+// wordSeparators drops the separators between a name's words (sameName).
+var wordSeparators = strings.NewReplacer("-", "", "_", "", ".", "")
 
 // daemonNames are the names of the server of a module named name, beside its command-line
 // client: wtfd beside wtf, as Unix names its daemons, or wtf-server.
